@@ -1,0 +1,62 @@
+"""The one exception type users see, and the exit codes every command shares."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+MAX_SHOWN = 50
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    UNUSABLE = 2
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, with where it is and what to write instead."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        text = f"{where}: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+class CsAlignError(Exception):
+    """Input or command line that cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def render(self) -> str:
+        shown = [str(p) for p in self.problems[:MAX_SHOWN]]
+        extra = len(self.problems) - MAX_SHOWN
+        if extra > 0:
+            shown.append(f"… and {extra} more")
+        return "\n".join(shown)
+
+
+class PlanError(CsAlignError):
+    """A plan file is unusable."""
+
+
+class StrategyError(CsAlignError):
+    """A strategy file or strategy reference is unusable."""
+
+
+class UsageError(CsAlignError):
+    """The command line is unusable."""
+
+
+def usage(message: str, fix: str = "") -> UsageError:
+    return UsageError([Problem("cs-align", 0, 0, message, fix)])

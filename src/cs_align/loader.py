@@ -1,0 +1,253 @@
+"""Plan files → validated Plan models, with file:line:col on every problem."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from cs_align.errors import PlanError, Problem
+from cs_align.plan import Plan
+from cs_align.yamlsafe import Document, decode, load_text
+
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    plan: Plan
+    doc: Document
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]:
+    """Read a file (or stdin for '-') as text; return (display name, text)."""
+    name = display or str(path)
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        file = Path(path)
+        if not file.exists():
+            raise PlanError([Problem(name, 0, 0, "no such file", "check the path")])
+        if file.is_dir():
+            raise PlanError([Problem(name, 0, 0, "is a folder, not a plan file",
+                                     "name a .yaml file inside it")])
+        try:
+            with file.open("rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise PlanError([Problem(name, 0, 0, f"cannot be read: {exc.strerror}",
+                                     "check its permissions")]) from None
+    if len(raw) > MAX_BYTES:
+        raise PlanError([Problem(name, 0, 0, "is larger than 5 MB",
+                                 "a plan is a few kilobytes; check you named the right file")])
+    return name, decode(raw, name)
+
+
+def load_plan(path: str | Path, display: str | None = None) -> LoadedPlan:
+    name, text = read_source(path, display)
+    return parse_plan(text, name)
+
+
+def parse_plan(text: str, file: str) -> LoadedPlan:
+    doc = load_text(text, file)
+    if not isinstance(doc.data, dict):
+        raise PlanError([Problem(file, 1, 1, "a plan is a mapping of keys to values",
+                                 "start with `version: 1`; `cs-align init` writes a starter plan")])
+    return LoadedPlan(validate(Plan, doc), doc)
+
+
+M = typing.TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], doc: Document) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise PlanError(problems(model, doc, exc)) from None
+
+
+def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> list[Problem]:
+    errors = [e for e in exc.errors() if e["type"] != "union_tag_invalid"]
+    found: dict[tuple[Any, ...], Problem] = {}
+    for error in errors:
+        path = _doc_path(doc.data, error["loc"])
+        problem = _problem(model, doc, path, error)
+        key = (problem.line, problem.column, problem.message)
+        if _is_type_noise(error) and any(p.line == problem.line for p in found.values()):
+            continue
+        found.setdefault(key, problem)
+    result = sorted(found.values(), key=lambda p: (p.line, p.column))
+    return _drop_union_noise(result)
+
+
+def _is_type_noise(error: Any) -> bool:
+    return str(error["type"]) in ("string_type", "model_type", "dict_type", "model_attributes_type")
+
+
+def _drop_union_noise(found: list[Problem]) -> list[Problem]:
+    lines_with_detail = {p.line for p in found if "expected text" not in p.message}
+    return [p for p in found if "expected text" not in p.message or p.line not in lines_with_detail
+            or sum(1 for q in found if q.line == p.line) == 1]
+
+
+def _doc_path(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """The pydantic location with union-branch names dropped: the path into the document."""
+    path: list[int | str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
+            path.append(part)  # a missing or unknown key at the end
+            break
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _problem(model: type[BaseModel], doc: Document, path: tuple[int | str, ...],
+             error: Any) -> Problem:
+    kind = str(error["type"])
+    where = plan_path(doc.data, path)
+    if kind == "extra_forbidden":
+        pos = doc.key_pos(path)
+        key = str(path[-1])
+        allowed = sorted(_fields_at(model, path[:-1]))
+        return Problem(doc.file, pos.line, pos.column, f"unknown key {key!r}{_in(where, path)}"
+                       + _odd_characters(key), _suggest(key, allowed))
+    if kind == "missing":
+        pos = doc.key_pos(path[:-1]) if len(path) > 1 else doc.value_pos(())
+        missing = str(error["loc"][-1])
+        return Problem(doc.file, pos.line, pos.column,
+                       f"missing required key {missing!r}{_in(where, path)}",
+                       f"add `{missing}: …` here")
+    pos = doc.value_pos(path)
+    ctx = error.get("ctx") or {}
+    if kind == "cs_align":
+        return Problem(doc.file, pos.line, pos.column, f"{where}: {ctx['message']}", ctx["fix"])
+    message, fix = _describe(kind, error)
+    return Problem(doc.file, pos.line, pos.column, f"{where}: {message}", fix)
+
+
+def _in(where: str, path: tuple[int | str, ...]) -> str:
+    parent = where.rsplit(".", 1)[0] if "." in where else ""
+    return f" in {parent}" if len(path) > 1 and parent else ""
+
+
+def _odd_characters(key: str) -> str:
+    odd = [f"U+{ord(c):04X}" for c in key if not c.isascii() or not c.isprintable()]
+    return f" (it contains {', '.join(odd)}, which looks like plain text but is not)" if odd else ""
+
+
+def _suggest(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    ascii_key = "".join(c for c in key if c.isascii() and c.isprintable())
+    close = close or difflib.get_close_matches(ascii_key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return f"remove it; allowed here: {', '.join(allowed)}" if allowed else "remove it"
+
+
+_DESCRIPTIONS = {
+    "literal_error": ("must be {expected}", "write {expected}"),
+    "enum": ("{input!r} is not allowed here", "write one of {expected}"),
+    "string_pattern_mismatch": ("is not a valid name",
+                                "use letters, digits, '-', '_' or '.', starting with a letter"),
+    "bool_type": ("expected true or false", "write true or false (unquoted)"),
+    "string_type": ("expected text", "write text, quoted if it could be read as a number"),
+    "list_type": ("expected a list", "write a list: one `- item` per line"),
+    "dict_type": ("expected a mapping", "write `key: value` pairs, indented under it"),
+    "model_type": ("expected a mapping", "write `key: value` pairs, indented under it"),
+    "too_short": ("is empty", "add at least one entry"),
+    "date_from_datetime_parsing": ("is not a date", "write YYYY-MM-DD, e.g. 2027-01-01"),
+    "date_parsing": ("is not a date", "write YYYY-MM-DD, e.g. 2027-01-01"),
+    "date_type": ("is not a date", "write YYYY-MM-DD, e.g. 2027-01-01"),
+    "greater_than_equal": ("must be at least {ge}", "write a number of at least {ge}"),
+    "less_than_equal": ("must be at most {le}", "write a number of at most {le}"),
+    "int_parsing": ("expected a whole number", "write e.g. 2"),
+    "int_type": ("expected a whole number", "write e.g. 2"),
+    "int_from_float": ("expected a whole number", "write e.g. 2"),
+    "decimal_parsing": ("expected a number", "write e.g. 42"),
+    "decimal_type": ("expected a number", "write e.g. 42"),
+    "string_too_long": ("is too long", "shorten it to at most {max_length} characters"),
+    "string_too_short": ("is empty", "write some text"),
+}
+
+
+def _describe(kind: str, error: Any) -> tuple[str, str]:
+    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    ctx["input"] = str(error.get("input"))[:60]
+    if kind in ("enum", "literal_error"):
+        options = [o.strip(" '") for o in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(ctx["input"], options, n=1, cutoff=0.6)
+        if close:
+            return f"{ctx['input']!r} is not allowed here", f"did you mean {close[0]!r}?"
+    message, fix = _DESCRIPTIONS.get(kind, (error["msg"], "see `cs-align schema` for the format"))
+    try:
+        return message.format(**ctx), fix.format(**ctx)
+    except (KeyError, IndexError):
+        return error["msg"], "see `cs-align schema` for the format"
+
+
+def plan_path(data: Any, path: tuple[int | str, ...]) -> str:
+    """('channels', 0, 'target') → 'channels[phone].target' (ids read better than indexes)."""
+    text, node = "", data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+            node = item
+        else:
+            text += f".{part}" if text else part
+            node = node.get(part) if isinstance(node, dict) else None
+    return text or "plan"
+
+
+def _fields_at(model: type[BaseModel], path: tuple[int | str, ...]) -> set[str]:
+    current: Any = model
+    for part in path:
+        current = _step(current, part)
+        if current is None:
+            return set()
+    found = _models_in(current)
+    return {name for m in found for name in m.model_fields}
+
+
+def _step(annotation: Any, part: int | str) -> Any:
+    for candidate in _models_in(annotation):
+        if isinstance(part, str) and part in candidate.model_fields:
+            return candidate.model_fields[part].annotation
+    for arg in _flatten(annotation):
+        origin = typing.get_origin(arg)
+        if origin is list and isinstance(part, int):
+            return typing.get_args(arg)[0]
+        if origin is dict and isinstance(part, str):
+            return typing.get_args(arg)[1]
+    return None
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return [a for arg in typing.get_args(annotation) for a in _flatten(arg)]
+    if origin is typing.Annotated:
+        return _flatten(typing.get_args(annotation)[0])
+    return [annotation]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    return [a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]

@@ -1,0 +1,253 @@
+"""Pydantic models of the plan file: the contract users write by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+
+from cs_align.schedule import ALWAYS, Hours, Schedule
+from cs_align.units import (
+    Currency,
+    Duration,
+    HoursPerYear,
+    Money,
+    Percent,
+    ServiceLevel,
+    bad,
+    period_name,
+)
+
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+Count = Annotated[Decimal, Field(ge=0, le=10**9)]
+Flag = Annotated[bool, Strict()]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Kind(StrEnum):
+    voice = "voice"
+    chat = "chat"
+    email = "email"
+    messaging = "messaging"
+    social = "social"
+    community = "community"
+    self_service = "self-service"
+    in_person = "in-person"
+
+
+QUEUED_KINDS = frozenset({Kind.voice, Kind.chat, Kind.messaging, Kind.in_person})
+DEFERRED_KINDS = frozenset({Kind.email, Kind.social, Kind.community})
+PUBLIC_KINDS = frozenset({Kind.social, Kind.community})
+
+
+class StaffedBy(StrEnum):
+    humans = "humans"
+    bots = "bots"
+    mixed = "mixed"
+
+
+class Interval(Model):
+    at: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    """Start of the interval, as a quoted clock time: "08:00"."""
+    contacts: Count
+    """Contacts arriving in this interval."""
+
+
+class Volume(Model):
+    """How much demand a channel gets: a total per period, or intraday intervals."""
+
+    contacts: Count | None = None
+    """Contacts per `per` period."""
+    per: Annotated[str, BeforeValidator(period_name)] | None = None
+    """hour, day (an open day), week, month or year."""
+    interval: Duration | None = None
+    """Length of each intraday interval, e.g. 30m."""
+    intervals: list[Interval] | None = None
+    """Contacts per interval through a typical open day."""
+    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] | None = None
+    """Weekdays the intervals describe (default: every open day)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str) and "/" in data:
+            count, _, per = data.partition("/")
+            return {"contacts": count.strip().replace("_", ""), "per": per.strip()}
+        return data
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Volume:
+        if self.intervals is not None:
+            if self.interval is None:
+                raise bad("intervals need their length", "add `interval: 30m` beside them")
+            if self.contacts is not None:
+                raise bad("give either contacts per period or intervals, not both",
+                          "remove one of them")
+        elif self.contacts is None or self.per is None:
+            raise bad("volume needs contacts and per",
+                      "write e.g. `volume: {contacts: 40000, per: month}`")
+        return self
+
+
+class Target(Model):
+    service_level: ServiceLevel | None = None
+    """Share answered within a time: "80% in 20s" or "80/20" (voice, chat, messaging)."""
+    asa: Duration | None = None
+    """Average speed of answer the plan promises."""
+    first_response: Duration | None = None
+    """Time to a first human reply (email, social, community)."""
+    resolution: Duration | None = None
+    """Time to resolve a contact."""
+    abandonment_max: Percent | None = None
+    """Highest acceptable share of callers who hang up before an answer."""
+
+    @property
+    def is_empty(self) -> bool:
+        return all(v is None for v in (self.service_level, self.asa, self.first_response,
+                                       self.resolution))
+
+
+class Channel(Model):
+    id: Id
+    """Stable name, used in findings: phone, chat, email …"""
+    kind: Kind
+    staffed_by: StaffedBy = StaffedBy.humans
+    hours: Hours = ALWAYS
+    """When the channel is open (default 24x7)."""
+    volume: Volume | None = None
+    handle_time: Duration | None = None
+    """Average handle time, talk plus wrap-up."""
+    target: Target | None = None
+    patience: Duration | None = None
+    """Mean time callers wait before hanging up; enables Erlang A."""
+    concurrency: Annotated[int, Field(ge=1, le=20)] = 1
+    """Conversations one agent handles at once (chat)."""
+    agents: Count | None = None
+    """FTE planned for this channel."""
+    segment: Id | None = None
+    """The customer segment this channel serves alone."""
+    containment: Percent | None = None
+    """Share of demand a self-service channel resolves without a person."""
+    peak_factor: Annotated[Decimal, Field(ge=1, le=20)] | None = None
+    """Peak-hour load ÷ average open-hour load, when no intervals are given."""
+    public: Flag | None = None
+    """Conversations are visible to other customers (default: social and community)."""
+    monitored: Flag = True
+    """Someone reads and answers this channel."""
+    outage_updates: Flag = False
+    """The channel tells customers about outages and delays (status page, banner)."""
+
+    @property
+    def schedule(self) -> Schedule:
+        return self.hours
+
+    @property
+    def is_public(self) -> bool:
+        return self.public if self.public is not None else self.kind in PUBLIC_KINDS
+
+    @property
+    def human(self) -> bool:
+        return self.kind != Kind.self_service and self.staffed_by != StaffedBy.bots
+
+
+class Staffing(Model):
+    agents: Count | None = None
+    """FTE in total."""
+    shrinkage: Percent = Decimal("0.3")
+    """Paid time not available for contacts: leave, training, meetings, breaks."""
+    max_occupancy: Percent = Decimal("0.85")
+    """Highest share of available time agents should spend on contacts."""
+    paid_hours_per_fte: HoursPerYear = Decimal(2080)
+    """Paid hours per FTE: 1800/year, 40/week."""
+    loaded_cost_per_fte: Money | None = None
+    """Salary plus benefits, taxes and overheads per FTE, per year."""
+    training_hours_per_agent: Count | None = None
+    uses_scripts: Flag | None = None
+    rewarded_on: list[str] | None = None
+    """What reps are rewarded on: csat, first_contact_resolution, quality, handle_time,
+    contacts_per_hour …"""
+    refund_authority: Money | None = None
+    """What a rep may spend to fix a problem without approval."""
+    escalation_to_engineering: Flag | None = None
+    leadership_service_hours_per_month: Count | None = None
+    annual_attrition: Percent | None = None
+    product_people_in_conversation: Flag | None = None
+    """Product and engineering people take part in customer conversations."""
+
+
+class Budget(Model):
+    total: Money
+    lines: dict[str, Money] = Field(default_factory=dict)
+    """Named budget lines: people, tooling, training, goodwill, outreach …"""
+
+
+class Period(Model):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start > self.end:
+            raise bad(f"the period ends ({self.end}) before it starts ({self.start})",
+                      "swap start and end")
+        return self
+
+    @property
+    def years(self) -> Decimal:
+        return Decimal((self.end - self.start).days + 1) / Decimal("365.25")
+
+
+class Segment(Model):
+    id: Id
+    share: Percent
+    """Share of customers (or demand) in this segment."""
+    strategy: str | None = None
+    rank: Annotated[int, Field(ge=1)] | None = None
+    """1 = best-treated tier."""
+
+
+class Mix(Model):
+    primary: str
+    by_segment: dict[str, str] = Field(default_factory=dict)
+    by_channel: dict[str, str] = Field(default_factory=dict)
+
+
+class Waiver(Model):
+    rule: str
+    path: str = "*"
+    """Plan path the waiver covers, e.g. channels[phone].target.service_level; * for all."""
+    reason: Annotated[str, Field(min_length=3)]
+    owner: Annotated[str, Field(min_length=1)]
+    expires: dt.date
+
+
+class History(Model):
+    """Figures from the previous period, for strategies that promise a trend."""
+
+    cost_per_contact: Money | None = None
+    best_tier_service_level: Percent | None = None
+    budget_total: Money | None = None
+
+
+class Plan(Model):
+    version: Literal[1]
+    organisation: Annotated[str, Field(min_length=1, max_length=200)]
+    currency: Currency = "USD"
+    period: Period | None = None
+    strategy: str | Mix
+    promise: str | None = None
+    channels: Annotated[list[Channel], Field(min_length=1)]
+    staffing: Staffing = Field(default_factory=Staffing)
+    budget: Budget | None = None
+    segments: list[Segment] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list)
+    history: History | None = None
+
+    def channel(self, channel_id: str) -> Channel:
+        return next(c for c in self.channels if c.id == channel_id)

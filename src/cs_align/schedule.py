@@ -1,0 +1,122 @@
+"""Hours of operation: '24x7', 'Mon-Fri 08:00-20:00', or a list of such."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+from cs_align.units import DAYS, WEEK_MINUTES, bad
+
+_SPAN = re.compile(r"^\s*(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*"
+                   r"(?P<end>\d{1,2}:\d{2})\s*$")
+_FIX = 'write "24x7", "Mon-Fri 08:00-20:00", or a list of such'
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Open intervals as (start, end) minutes from Monday 00:00, sorted, not overlapping."""
+
+    text: str
+    intervals: tuple[tuple[int, int], ...]
+
+    @property
+    def weekly_hours(self) -> Fraction:
+        return Fraction(sum(end - start for start, end in self.intervals), 60)
+
+    def open_minutes(self, start: int, end: int) -> int:
+        """Minutes open within [start, end) minutes of the week."""
+        return sum(max(0, min(end, e) - max(start, s)) for s, e in self.intervals)
+
+    @property
+    def open_days(self) -> int:
+        return sum(1 for d in range(7) if self.open_minutes(d * 1440, (d + 1) * 1440))
+
+    def __str__(self) -> str:
+        return self.text
+
+
+ALWAYS = Schedule("24x7", ((0, WEEK_MINUTES),))
+
+
+def parse_hours(value: Any) -> Schedule:
+    if isinstance(value, Schedule):
+        return value
+    texts = value if isinstance(value, list) else [value]
+    if not texts or not all(isinstance(t, str) for t in texts):
+        raise bad(f"{value!r} is not hours of operation", _FIX)
+    minutes: set[tuple[int, int]] = set()
+    for text in texts:
+        minutes.update(_spans(text))
+    return Schedule("; ".join(texts), _merge(sorted(minutes)))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    compact = text.strip().lower().replace(" ", "")
+    if compact in ("24x7", "24/7"):
+        return [(0, WEEK_MINUTES)]
+    if compact in ("24x5", "24/5"):
+        return [(0, 5 * 1440)]
+    match = _SPAN.match(text)
+    if not match:
+        raise bad(f"{text!r} is not hours of operation", _FIX)
+    start, end = _clock(match["start"], text), _clock(match["end"], text)
+    if start == end:
+        raise bad(f"{text!r} opens and closes at the same time", "write e.g. 08:00-20:00")
+    spans = []
+    for day in _days(match["days"], text):
+        base = day * 1440
+        stop = end if end > start else end + 1440  # closes after midnight
+        spans.extend(_wrap(base + start, base + stop))
+    return spans
+
+
+def _clock(text: str, whole: str) -> int:
+    hours, minutes = (int(part) for part in text.split(":"))
+    if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+        raise bad(f"{text} in {whole!r} is not a time of day", "write times from 00:00 to 24:00")
+    return hours * 60 + minutes
+
+
+def _days(text: str, whole: str) -> list[int]:
+    result: list[int] = []
+    for part in text.replace(" ", "").lower().split(","):
+        if part in ("daily", "everyday", "mon-sun"):
+            return list(range(7))
+        first, _, last = part.partition("-")
+        a, b = _day(first, whole), _day(last or first, whole)
+        result.extend(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
+    return result
+
+
+def _day(text: str, whole: str) -> int:
+    key = text[:3]
+    if key not in DAYS:
+        raise bad(f"{text!r} in {whole!r} is not a weekday", "write Mon, Tue, … Sun, or Mon-Fri")
+    return DAYS.index(key)
+
+
+def _wrap(start: int, end: int) -> list[tuple[int, int]]:
+    if end <= WEEK_MINUTES:
+        return [(start, end)]
+    return [(start, WEEK_MINUTES), (0, end - WEEK_MINUTES)]
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+Hours = Annotated[Schedule, BeforeValidator(parse_hours),
+                  WithJsonSchema({"anyOf": [{"type": "string"},
+                                            {"type": "array", "items": {"type": "string"}}],
+                                  "examples": ["24x7", "Mon-Fri 08:00-20:00"]}),
+                  PlainSerializer(str, return_type=str)]

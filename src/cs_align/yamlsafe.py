@@ -1,0 +1,293 @@
+"""YAML text → plain Python values with the line:column of every key and value.
+
+Built on PyYAML's event stream rather than its constructors, so nothing YAML 1.1 would
+silently change (yes/no booleans, 042 octals, 7:30 base-60 numbers, tags, duplicate keys,
+merged documents) gets through, and so aliases cannot expand into a memory bomb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from cs_align.errors import PlanError, Problem
+
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+MAX_DIGITS = 40
+
+Path = tuple[str | int, ...]
+
+_BOOL_11 = re.compile(r"(?i)^(yes|no|on|off)$")
+_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
+_DEC = re.compile(r"^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and where each part of it was written."""
+
+    file: str
+    data: Any
+    values: dict[Path, Pos] = field(default_factory=dict)
+    keys: dict[Path, Pos] = field(default_factory=dict)
+
+    def value_pos(self, path: Path) -> Pos:
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found:
+                return found
+        return Pos(1, 1)
+
+    def key_pos(self, path: Path) -> Pos:
+        return self.keys.get(path) or self.value_pos(path)
+
+
+def _mark(event: Any) -> Pos:
+    m = event.start_mark
+    return Pos(m.line + 1, m.column + 1)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """Bytes → text, explaining rather than crashing on anything but UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanError([Problem(file, 1, 1, "the file is UTF-16 encoded",
+                                 "save it as UTF-8 (in most editors: Save with Encoding → UTF-8)")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        raise PlanError([Problem(file, line, col, f"byte 0x{byte} is not valid UTF-8 "
+                                 "(the file looks like Latin-1 or Windows-1252)",
+                                 "save the file as UTF-8")]) from None
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_characters(text: str, file: str) -> None:
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise PlanError([Problem(file, line, col,
+                                 f"control character U+{ord(bad.group()):04X} in the file",
+                                 "remove it; a plan is plain UTF-8 text")])
+
+
+class _Builder:
+    def __init__(self, file: str, events: Any) -> None:
+        self.file = file
+        self.events = events
+        self.doc = Document(file, None)
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def fail(self, pos: Pos, message: str, fix: str) -> PlanError:
+        return PlanError([*self.problems, Problem(self.file, pos.line, pos.column, message, fix)])
+
+    def note(self, pos: Pos, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.file, pos.line, pos.column, message, fix))
+
+    def count(self, n: int, pos: Pos) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise self.fail(pos, f"the file expands to more than {MAX_NODES:,} values "
+                            "(aliases referring to aliases?)",
+                            "write the values out; a plan needs only a few hundred")
+
+    def node(self, path: Path, depth: int) -> tuple[Any, int]:
+        event = next(self.events)
+        pos = _mark(event)
+        if depth > MAX_DEPTH:
+            raise self.fail(pos, f"nesting deeper than {MAX_DEPTH} levels",
+                            "a plan is at most a few levels deep; flatten the structure")
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self.fail(pos, f"alias *{event.anchor} refers to an anchor that is not "
+                                "defined before it (or refers to itself)",
+                                f"define &{event.anchor} earlier, or write the value out")
+            value, size = self.anchors[event.anchor]
+            self.count(size, pos)
+            self.doc.values[path] = pos
+            return value, size
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise self.fail(pos, f"YAML tag {tag} is not allowed in a plan",
+                            "remove the tag; write plain values (cs-align never runs code "
+                            "or includes files from a plan)")
+        self.doc.values[path] = pos
+        if isinstance(event, yaml.ScalarEvent):
+            value, size = self.scalar(event, pos), 1
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value, size = self.sequence(path, depth)
+        elif isinstance(event, yaml.MappingStartEvent):
+            value, size = self.mapping(path, depth)
+        else:  # pragma: no cover - the parser guarantees one of the above
+            raise self.fail(pos, "unexpected YAML structure", "check the indentation")
+        self.count(1, pos)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, size)
+        return value, size
+
+    def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
+        items: list[Any] = []
+        size = 1
+        while not isinstance(self.peek(), yaml.SequenceEndEvent):
+            value, n = self.node((*path, len(items)), depth + 1)
+            items.append(value)
+            size += n
+        next(self.events)
+        return items, size
+
+    def mapping(self, path: Path, depth: int) -> tuple[dict[str, Any], int]:
+        out: dict[str, Any] = {}
+        size = 1
+        while not isinstance(self.peek(), yaml.MappingEndEvent):
+            key_event = self.peek()
+            key_pos = _mark(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.tag not in (None, "!"):
+                raise self.fail(key_pos, "a key must be plain text",
+                                "write a simple name such as `agents:`")
+            next(self.events)
+            key = key_event.value
+            plain_value, ambiguous = classify_plain(key)
+            if not key_event.style and (ambiguous or not isinstance(plain_value, str)):
+                raise self.fail(key_pos, f"key {key!r} is not text (YAML reads it as a "
+                                "number, boolean or null)", f'quote it: "{key}":')
+            if key in out:
+                first = self.doc.keys[(*path, key)]
+                raise self.fail(key_pos, f"duplicate key {key!r} (first at line {first.line})",
+                                "keep one of them; YAML would silently keep only the last")
+            self.doc.keys[(*path, key)] = key_pos
+            out[key], n = self.node((*path, key), depth + 1)
+            size += n
+        next(self.events)
+        return out, size
+
+    def peek(self) -> Any:
+        event = next(self.events)
+        self.events = _pushback(event, self.events)
+        return event
+
+    def scalar(self, event: Any, pos: Pos) -> Any:
+        text: str = event.value
+        if event.style:  # quoted or block: always text ('' or None means plain)
+            return text
+        return self.plain(text, pos)
+
+    def plain(self, text: str, pos: Pos) -> Any:
+        value, problem = classify_plain(text)
+        if problem:
+            self.note(pos, *problem)
+        return value
+
+
+def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
+    """The value of an unquoted scalar under YAML 1.2 rules, or why it is ambiguous."""
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None, None
+    if text in ("true", "True", "TRUE"):
+        return True, None
+    if text in ("false", "False", "FALSE"):
+        return False, None
+    if _BOOL_11.match(text):
+        return text, (f"`{text}` is a boolean to some YAML tools and text to others",
+                      f'write true or false, or quote it if you mean the text: "{text}"')
+    if _SEXAGESIMAL.match(text):
+        return text, (f"`{text}` is read as a base-60 number by YAML 1.1 tools",
+                      f'quote a clock time ("{text}"); write a duration with units, e.g. 7m30s')
+    if _INT.match(text):
+        digits = text.lstrip("+-").replace("_", "")
+        if len(digits) > 1 and digits.startswith("0"):
+            return text, (f"`{text}` has a leading zero, which YAML 1.1 reads as octal",
+                          f'write {digits.lstrip("0") or "0"}, or quote it: "{text}"')
+        if len(digits) > MAX_DIGITS:
+            return text, (f"a {len(digits)}-digit number is out of range",
+                          "write a realistic figure (at most 40 digits)")
+        return int(text.replace("_", "")), None
+    if text.lower() in _SPECIAL:
+        return Decimal(_SPECIAL[text.lower()]), None
+    if _DEC.match(text) and any(c.isdigit() for c in text):
+        if len(text) > MAX_DIGITS + 10:
+            return text, (f"a {len(text)}-character number is out of range",
+                          "write a realistic figure")
+        value = Decimal(text.replace("_", ""))
+        if value and abs(value.adjusted()) > 30:
+            return text, (f"`{text}` is out of range", "write a realistic figure")
+        return value, None
+    return text, None
+
+
+def _pushback(first: Any, rest: Any) -> Any:
+    yield first
+    yield from rest
+
+
+def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    fix = "check the indentation and punctuation on this line"
+    lines = text.split("\n")
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source_line[: max(col, 1)] or "tab" in problem.lower():
+        fix = "indent with spaces; YAML does not allow tabs for indentation"
+    elif "nesting depth" in problem:
+        fix = f"a plan is at most a few levels deep (the limit is {MAX_DEPTH})"
+    elif "found duplicate anchor" in problem:
+        fix = "give each anchor a different name"
+    return PlanError([Problem(file, line, col, f"not valid YAML: {problem}", fix)])
+
+
+def load_text(text: str, file: str) -> Document:
+    """Parse ``text`` (already decoded) into a positioned document."""
+    text = normalise_newlines(text.removeprefix("\ufeff"))
+    _check_characters(text, file)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return _build(file, yaml.parse(text, Loader=loader))
+    except yaml.YAMLError as exc:
+        raise _fatal(exc, file, text) from None
+    except RecursionError:
+        raise PlanError([Problem(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels",
+                                 "a plan is at most a few levels deep")]) from None
+
+
+def _build(file: str, events: Any) -> Document:
+    builder = _Builder(file, iter(events))
+    next(builder.events)  # StreamStart
+    if isinstance(builder.peek(), yaml.StreamEndEvent):
+        raise PlanError([Problem(file, 1, 1, "the file is empty",
+                                 "a plan starts with `version: 1`; `cs-align init` writes one")])
+    next(builder.events)  # DocumentStart
+    builder.doc.data, _ = builder.node((), 0)
+    next(builder.events)  # DocumentEnd
+    extra = next(builder.events)
+    if not isinstance(extra, yaml.StreamEndEvent):
+        raise builder.fail(_mark(extra), "the file holds more than one YAML document",
+                           "keep one plan per file; remove the `---` and what follows")
+    if builder.doc.data is None:
+        raise PlanError([Problem(file, 1, 1, "the file holds no values",
+                                 "a plan starts with `version: 1`; `cs-align init` writes one")])
+    if builder.problems:
+        raise PlanError(builder.problems)
+    return builder.doc

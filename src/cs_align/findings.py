@@ -1,0 +1,103 @@
+"""Findings, reports and verdicts: frozen values the engine returns and reporters render."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cs_align.metrics import Metrics
+
+
+class Severity(enum.IntEnum):
+    info = 1
+    warning = 2
+    error = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text]
+
+
+AREAS = ("staffing", "response targets", "budget", "practices", "strategy")
+VERDICTS = ("aligned", "at-risk", "misaligned")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    area: str
+    title: str
+    message: str
+    path: str
+    line: int
+    column: int
+    fix: str
+    source: str
+    strategy: str = ""
+    waived: dict[str, str] | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts towards the verdict and exit code (waived ones do not)."""
+        return self.waived is None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule": self.rule, "severity": self.severity.name, "area": self.area,
+            "title": self.title, "message": self.message, "path": self.path,
+            "line": self.line, "column": self.column, "fix": self.fix, "source": self.source,
+            "strategy": self.strategy,
+        }
+        if self.waived is not None:
+            data["waived"] = self.waived
+        return data
+
+
+def verdict_of(findings: list[Finding] | tuple[Finding, ...]) -> str:
+    worst = max((f.severity for f in findings if f.counts), default=None)
+    if worst == Severity.error:
+        return "misaligned"
+    if worst == Severity.warning:
+        return "at-risk"
+    return "aligned"
+
+
+@dataclass(frozen=True)
+class Ranking:
+    strategy: str
+    held: int
+    applicable: int
+
+    @property
+    def score(self) -> float:
+        return self.held / self.applicable if self.applicable else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    file: str
+    organisation: str
+    strategy: str
+    findings: tuple[Finding, ...]
+    metrics: Metrics | None = None
+    revealed: tuple[Ranking, ...] = ()
+    unmatched_waivers: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        return verdict_of(self.findings)
+
+    @property
+    def areas(self) -> dict[str, str]:
+        return {area: verdict_of([f for f in self.findings if f.area == area]) for area in AREAS}
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings if f.counts), default=None)
+
+    def fails(self, level: Severity) -> bool:
+        worst = self.worst()
+        return worst is not None and worst >= level

@@ -1,0 +1,282 @@
+"""Plan → named figures, computed once: staffing the targets need, what the staff achieve,
+what the budget funds. Rules read only these."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from cs_align import queueing as q
+from cs_align.plan import DEFERRED_KINDS, Channel, Kind, Plan
+from cs_align.units import PERIOD_HOURS
+
+WEEKS_PER_YEAR = PERIOD_HOURS["year"] / 168
+QUEUE_LIKE_SECONDS = 3600
+DEFERRED_SHARE = 0.9
+"""Deferred first-response targets are read as 90% of contacts answered within them."""
+DEFAULT_SL = (0.8, 20.0)
+
+
+@dataclass(frozen=True)
+class ChannelMetrics:
+    id: str
+    kind: str
+    model: str
+    spread: str
+    weekly_contacts: Fraction
+    open_hours_per_week: Fraction
+    offered_load: float
+    required_positions: int
+    required_fte: Fraction
+    planned_fte: Fraction
+    planned_positions: int
+    binding: str
+    service_level: float | None = None
+    asa: float | None = None
+    occupancy: float | None = None
+    abandonment: float | None = None
+    first_response: float | None = None
+    stable: bool = True
+    target_text: str = ""
+
+    @property
+    def fte_gap(self) -> Fraction:
+        return self.required_fte - self.planned_fte
+
+
+@dataclass(frozen=True)
+class Metrics:
+    channels: tuple[ChannelMetrics, ...]
+    planned_fte: Fraction
+    assigned_fte: Fraction
+    required_fte: Fraction
+    productive_hours_per_fte: Fraction
+    annual_contacts: Fraction
+    people_cost_required: Decimal | None
+    people_cost_planned: Decimal | None
+    cost_per_contact: Decimal | None
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+
+    def channel(self, channel_id: str) -> ChannelMetrics | None:
+        return next((c for c in self.channels if c.id == channel_id), None)
+
+
+def weekly_contacts(channel: Channel) -> Fraction:
+    volume = channel.volume
+    if volume is None:
+        return Fraction(0)
+    if volume.intervals is not None:
+        per_day = sum((Fraction(i.contacts) for i in volume.intervals), Fraction(0))
+        days = len(volume.days) if volume.days else channel.schedule.open_days
+        return per_day * days
+    assert volume.contacts is not None and volume.per is not None
+    count = Fraction(volume.contacts)
+    if volume.per == "day":
+        return count * channel.schedule.open_days
+    return count * Fraction(168) / PERIOD_HOURS[volume.per]
+
+
+def compute(plan: Plan) -> Metrics:
+    staffing = plan.staffing
+    productive = Fraction(staffing.paid_hours_per_fte) * (1 - Fraction(staffing.shrinkage))
+    sized = [_size(plan, c, productive) for c in plan.channels]
+    planned = _planned_fte(plan, sized)
+    channels = tuple(_achieved(plan, c, s, planned.get(c.id, Fraction(0)), productive)
+                     for c, s in zip(plan.channels, sized, strict=True))
+    required = sum((c.required_fte for c in channels), Fraction(0))
+    total_planned = Fraction(staffing.agents) if staffing.agents is not None else \
+        sum((c.planned_fte for c in channels), Fraction(0))
+    annual = sum((c.weekly_contacts for c in channels if c.kind != Kind.self_service),
+                 Fraction(0)) * WEEKS_PER_YEAR
+    cost = staffing.loaded_cost_per_fte
+    return Metrics(
+        channels, total_planned,
+        sum((Fraction(c.agents) for c in plan.channels if c.agents is not None), Fraction(0)),
+        required, productive,
+        annual,
+        _money(cost, required), _money(cost, total_planned),
+        _cost_per_contact(plan, annual),
+        tuple(_assumptions(plan)),
+    )
+
+
+def _money(cost: Decimal | None, fte: Fraction) -> Decimal | None:
+    if cost is None:
+        return None
+    return (cost * Decimal(fte.numerator) / Decimal(fte.denominator)).quantize(Decimal("0.01"))
+
+
+def _cost_per_contact(plan: Plan, annual: Fraction) -> Decimal | None:
+    if plan.budget is None or annual == 0:
+        return None
+    total = plan.budget.total
+    if plan.period is not None:
+        total = total / plan.period.years
+    contacts = Decimal(annual.numerator) / Decimal(annual.denominator)
+    return (total / contacts).quantize(Decimal("0.0001"))
+
+
+@dataclass(frozen=True)
+class _Sizing:
+    model: str
+    spread: str
+    weekly: Fraction
+    hours: Fraction
+    load: float
+    positions: int
+    staffed_hours_per_week: Fraction
+    binding: str
+    target: tuple[float, float, float | None]
+    target_text: str
+
+
+def _target(channel: Channel) -> tuple[float, float, float | None, str]:
+    target = channel.target
+    if target and target.service_level:
+        sl = target.service_level
+        return float(sl.share), float(sl.seconds), _opt(target.asa), str(sl)
+    if target and target.first_response:
+        seconds = float(target.first_response)
+        return DEFERRED_SHARE, seconds, None, f"first response within {_dur(seconds)}"
+    if target and target.asa:
+        return 0.0, 0.0, float(target.asa), f"ASA {_dur(float(target.asa))}"
+    return DEFAULT_SL[0], DEFAULT_SL[1], None, ""
+
+
+def _opt(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _dur(seconds: float) -> str:
+    from cs_align.units import fmt_seconds
+
+    return fmt_seconds(seconds)
+
+
+def _size(plan: Plan, channel: Channel, productive: Fraction) -> _Sizing:
+    weekly = weekly_contacts(channel)
+    hours = channel.schedule.weekly_hours
+    sl, threshold, asa, text = _target(channel)
+    if not channel.human or channel.handle_time is None or weekly == 0 or hours == 0:
+        model = "self-service" if channel.kind == Kind.self_service else (
+            "bots" if not channel.human else "none")
+        return _Sizing(model, "even", weekly, hours, 0.0, 0, Fraction(0), "none",
+                       (sl, threshold, asa), text)
+    aht = Fraction(channel.handle_time)
+    cap = Fraction(plan.staffing.max_occupancy)
+    model = _model(channel, threshold)
+    if channel.volume and channel.volume.intervals is not None:
+        return _size_intervals(plan, channel, model, weekly, hours, aht, cap,
+                               (sl, threshold, asa), text)
+    factor = Fraction(channel.peak_factor) if channel.peak_factor else Fraction(1)
+    load = weekly / hours / 3600 * aht * factor
+    positions, binding = _solve(channel, model, load, float(aht), cap, (sl, threshold, asa))
+    spread = "peak_factor" if channel.peak_factor else "even"
+    return _Sizing(model, spread, weekly, hours, float(load), positions, positions * hours,
+                   binding, (sl, threshold, asa), text)
+
+
+def _model(channel: Channel, threshold: float) -> str:
+    if channel.kind in DEFERRED_KINDS:
+        return "erlang-c-deferred" if threshold <= QUEUE_LIKE_SECONDS else "workload"
+    if channel.patience is not None:
+        return "erlang-a"
+    return "erlang-c-concurrent" if channel.concurrency > 1 else "erlang-c"
+
+
+def _solve(channel: Channel, model: str, load: Fraction, aht: float, cap: Fraction,
+           target: tuple[float, float, float | None]) -> tuple[int, str]:
+    sl, threshold, asa = target
+    k = channel.concurrency  # chat: Erlang C over agents × k slots, AHT measured at k
+    if model == "workload":
+        return q.occupancy_floor(load / k, cap), "workload"
+    if model == "erlang-a":
+        assert channel.patience is not None
+        abandon = channel.target.abandonment_max if channel.target else None
+        req = q.required_a(load, aht, sl, threshold, float(channel.patience), asa,
+                           _opt(abandon), cap)
+        return math.ceil(Fraction(req.agents, k)), req.binding
+    req = q.required_c(load, aht, sl, threshold, asa, cap)
+    return math.ceil(Fraction(req.agents, k)), req.binding
+
+
+def _size_intervals(plan: Plan, channel: Channel, model: str, weekly: Fraction,
+                    hours: Fraction, aht: Fraction, cap: Fraction,
+                    target: tuple[float, float, float | None], text: str) -> _Sizing:
+    volume = channel.volume
+    assert volume is not None and volume.intervals is not None and volume.interval is not None
+    length = Fraction(volume.interval)
+    days = len(volume.days) if volume.days else channel.schedule.open_days
+    staffed, peak, peak_load, binding = Fraction(0), 0, 0.0, "none"
+    for interval in volume.intervals:
+        load = Fraction(interval.contacts) * aht / length
+        n, why = _solve(channel, model, load, float(aht), cap, target) if load else (0, "none")
+        staffed += n * length / 3600
+        if n > peak:
+            peak, peak_load, binding = n, float(load), why
+    return _Sizing(model, "intervals", weekly, hours, peak_load, peak, staffed * days,
+                   binding, target, text)
+
+
+def _planned_fte(plan: Plan, sized: list[_Sizing]) -> dict[str, Fraction]:
+    """Channel FTE as planned; unassigned staff split in proportion to what channels need."""
+    assigned = {c.id: Fraction(c.agents) for c in plan.channels if c.agents is not None}
+    pool = Fraction(plan.staffing.agents) - sum(assigned.values(), Fraction(0)) \
+        if plan.staffing.agents is not None else Fraction(0)
+    productive = Fraction(plan.staffing.paid_hours_per_fte) * (1 - Fraction(plan.staffing.shrinkage))
+    needs = {c.id: s.staffed_hours_per_week * WEEKS_PER_YEAR / productive
+             for c, s in zip(plan.channels, sized, strict=True)
+             if c.agents is None and c.human and s.positions}
+    total_need = sum(needs.values(), Fraction(0))
+    if pool > 0 and total_need > 0:
+        for cid, need in needs.items():
+            assigned[cid] = pool * need / total_need
+    return assigned
+
+
+def _achieved(plan: Plan, channel: Channel, s: _Sizing, planned_fte: Fraction,
+              productive: Fraction) -> ChannelMetrics:
+    required_fte = s.staffed_hours_per_week * WEEKS_PER_YEAR / productive if productive else \
+        Fraction(0)
+    positions = 0
+    if s.hours and productive:
+        positions = math.floor(planned_fte * productive / (s.hours * WEEKS_PER_YEAR))
+    base = ChannelMetrics(channel.id, channel.kind.value, s.model, s.spread, s.weekly, s.hours,
+                          s.load, s.positions, required_fte, planned_fte, positions, s.binding,
+                          target_text=s.target_text)
+    if s.model in ("self-service", "bots", "none") or channel.handle_time is None:
+        return base
+    return _with_performance(plan, channel, base, positions, s)
+
+
+def _with_performance(plan: Plan, channel: Channel, base: ChannelMetrics, positions: int,
+                      s: _Sizing) -> ChannelMetrics:
+    from dataclasses import replace
+
+    aht = float(channel.handle_time or 0)
+    sl_share, threshold, _ = s.target
+    k = channel.concurrency
+    slots = positions * k
+    if channel.patience is not None and s.model == "erlang-a":
+        r = q.evaluate_a(max(slots, 1), s.load, aht, threshold, float(channel.patience)) \
+            if slots else q.QueueResult(0, s.load, False, 1.0, 0.0, None, 1.0, 1.0)
+    else:
+        r = q.evaluate_c(slots, s.load, aht, threshold)
+    first = None
+    if channel.kind in DEFERRED_KINDS:
+        first = q.threshold_for(DEFERRED_SHARE, slots, s.load, aht) if r.stable else None
+    return replace(base, service_level=r.service_level, asa=r.asa, occupancy=r.occupancy,
+                   abandonment=r.abandonment, first_response=first, stable=r.stable)
+
+
+def _assumptions(plan: Plan) -> list[str]:
+    notes = []
+    for channel in plan.channels:
+        if not channel.human or channel.volume is None:
+            continue
+        if channel.volume.intervals is None and channel.peak_factor is None:
+            notes.append(f"{channel.id}: volume spread evenly over {channel.hours} "
+                         "(give intervals or peak_factor for peaks)")
+    return notes

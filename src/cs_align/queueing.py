@@ -1,0 +1,257 @@
+"""Call-centre queueing math: Erlang B, C and A. Pure functions over floats and fractions.
+
+Notation: ``load`` is the offered load A in Erlangs (arrival rate × mean handle time),
+``aht`` the mean handle time and ``threshold`` the service-level time, both in seconds.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from cs_align.incgamma import log_gamma_p_diff
+
+MAX_AGENTS = 200_000
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    """What ``agents`` positions achieve on a queue."""
+
+    agents: int
+    offered_load: float
+    stable: bool
+    prob_wait: float
+    service_level: float
+    asa: float | None
+    """Average speed of answer in seconds (answered contacts); None when unstable."""
+    occupancy: float
+    abandonment: float | None = None
+    """Share of offered contacts that hang up (Erlang A only)."""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The fewest positions that meet every constraint, and which one decided it."""
+
+    agents: int
+    binding: str
+    result: QueueResult
+
+
+def erlang_b(agents: int, load: float) -> float:
+    """Blocking probability of M/M/N/N by the stable recursion (no factorials)."""
+    b = 1.0
+    for n in range(1, agents + 1):
+        b = load * b / (n + load * b)
+    return b
+
+
+def _c_from_b(agents: int, load: float, b: float) -> float:
+    return agents * b / (agents - load * (1 - b))
+
+
+def erlang_c(agents: int, load: float) -> float:
+    """Probability an arrival waits in M/M/N; 1 when the queue is unstable (N ≤ A)."""
+    if agents <= load:
+        return 1.0
+    return _c_from_b(agents, load, erlang_b(agents, load))
+
+
+def _unstable(agents: int, load: float) -> QueueResult:
+    return QueueResult(agents, load, False, 1.0, 0.0, None, 1.0)
+
+
+def _evaluate_c_with_b(agents: int, load: float, aht: float, threshold: float,
+                       b: float) -> QueueResult:
+    if agents <= load:
+        return _unstable(agents, load)
+    c = _c_from_b(agents, load, b)
+    gap = agents - load
+    sl = 1.0 - c * math.exp(-gap * threshold / aht)
+    return QueueResult(agents, load, True, c, min(1.0, max(0.0, sl)), c * aht / gap,
+                       load / agents)
+
+
+def evaluate_c(agents: int, load: float, aht: float, threshold: float) -> QueueResult:
+    """Erlang C: service level within ``threshold``, ASA and occupancy for ``agents``."""
+    return _evaluate_c_with_b(agents, load, aht, threshold, erlang_b(agents, load))
+
+
+def required_c(load: float | Fraction, aht: float, sl: float, threshold: float,
+               asa: float | None = None, max_occupancy: Fraction | None = None) -> Requirement:
+    """Fewest positions with service level ≥ ``sl`` (and ASA ≤ ``asa``, occupancy ≤ cap)."""
+    a = float(load)
+    start = math.floor(a) + 1
+    b = erlang_b(start - 1, a)
+    n = start
+    while True:
+        b = a * b / (n + a * b)
+        result = _evaluate_c_with_b(n, a, aht, threshold, b)
+        if result.service_level >= sl and (asa is None or (result.asa or 0.0) <= asa):
+            break
+        n += 1
+        if n > MAX_AGENTS:
+            raise ValueError("more than 200,000 agents needed")
+    binding = "service_level"
+    if asa is not None and _evaluate_c_with_b(n, a, aht, threshold, b).service_level >= sl:
+        prev = evaluate_c(n - 1, a, aht, threshold) if n - 1 > a else None
+        if prev and prev.service_level >= sl:
+            binding = "asa"
+    if n == start and binding == "service_level":
+        binding = "stability"
+    return _cap(Requirement(n, binding, result), load, max_occupancy,
+                lambda m: evaluate_c(m, a, aht, threshold))
+
+
+def _cap(req: Requirement, load: float | Fraction, max_occupancy: Fraction | None,
+         evaluate: object) -> Requirement:
+    if max_occupancy is None or max_occupancy <= 0:
+        return req
+    floor_n = occupancy_floor(load, max_occupancy)
+    if floor_n > req.agents:
+        assert callable(evaluate)
+        return Requirement(floor_n, "occupancy", evaluate(floor_n))
+    return req
+
+
+def occupancy_floor(load: float | Fraction, max_occupancy: Fraction) -> int:
+    """ceil(A / max occupancy), exactly when A is a fraction."""
+    exact = Fraction(load) if isinstance(load, Fraction) else Fraction(repr(load))
+    return max(1, math.ceil(exact / max_occupancy))
+
+
+def scheduled_agents(required: int | Fraction, shrinkage: Decimal | Fraction) -> int:
+    """Positions to schedule so ``required`` remain after shrinkage, on exact rationals."""
+    available = 1 - Fraction(shrinkage)
+    if available <= 0:
+        raise ValueError("shrinkage of 100% leaves no one to answer")
+    return math.ceil(Fraction(required) / available)
+
+
+# ---- Erlang A (M/M/N+M) -------------------------------------------------------------------
+
+def _series(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, float, float]:
+    """Sums over waiting states j ≥ 0 relative to π_N, scaled by exp(log_scale).
+
+    t_j = b^j / ∏_{i=1..j}(a+i) with a = Nμ/θ, b = λ/θ. Returns (log_scale, Σt_j,
+    Σt_j·a/(a+j+1), Σt_j·a/(a+j+1)·H_j) where H_j = Σ_{i=1..j+1} 1/(a+i); these give the
+    probability of waiting, of being served after waiting, and the mean wait of the served.
+    """
+    a, b = n * mu / theta, lam / theta
+    peak = max(0, math.floor(b - a))
+    log_scale = peak * math.log(b) - (math.lgamma(a + peak + 1) - math.lgamma(a + 1)) \
+        if peak else 0.0
+    h_peak = math.fsum(1.0 / (a + i) for i in range(1, peak + 2))
+    s0 = s1 = s2 = 0.0
+    t, h, j = 1.0, h_peak, peak
+    while True:  # forward from the peak
+        served = a / (a + j + 1)
+        s0, s1, s2 = s0 + t, s1 + t * served, s2 + t * served * h
+        t *= b / (a + j + 1)
+        j += 1
+        h += 1.0 / (a + j + 1)
+        if t < 1e-17 * s0 and b / (a + j + 1) < 0.9:
+            break
+    t, h, j = 1.0, h_peak, peak
+    while j > 0:  # backward
+        t *= (a + j) / b
+        h -= 1.0 / (a + j + 1)
+        j -= 1
+        served = a / (a + j + 1)
+        s0, s1, s2 = s0 + t, s1 + t * served, s2 + t * served * h
+        if t < 1e-17 * s0:
+            break
+    return log_scale, s0, s1, s2
+
+
+def evaluate_a(agents: int, load: float, aht: float, threshold: float,
+               patience: float) -> QueueResult:
+    """Erlang A: service level of offered contacts, abandonment, ASA of answered contacts.
+
+    Exact closed forms (Garnett, Mandelbaum & Reiman 2002; Mandelbaum & Zeltyn 2007): the
+    served-within-T share needs the regularised lower incomplete gamma function.
+    """
+    mu, theta = 1.0 / aht, 1.0 / patience
+    lam = load * mu
+    a, b = agents * mu / theta, lam / theta
+    eb = erlang_b(agents, load)
+    log_scale, s0, s1, s2 = _series(agents, lam, mu, theta)
+    # D = Σ_k π_k / π_N = (1/E_B − 1) + Σ_j t_j, taken in logs to survive extreme loads.
+    rest = (1.0 / eb - 1.0) if eb > 0 else math.inf
+    log_s0 = log_scale + math.log(s0)
+    log_d = log_s0 if rest == 0 else _logaddexp(math.log(rest) if rest != math.inf
+                                                 else math.inf, log_s0)
+    p_wait = math.exp(log_s0 - log_d)
+    served_after_wait = math.exp(log_scale + math.log(s1) - log_d)
+    abandon = max(0.0, p_wait - served_after_wait)
+    mean_wait_served = math.exp(log_scale + math.log(s2) - log_d) / theta if s2 > 0 else 0.0
+    answered = 1.0 - abandon
+    within = 0.0
+    if threshold > 0:
+        log_diff = log_gamma_p_diff(a + 1, b * math.exp(-theta * threshold), b)
+        if log_diff is not None:
+            log_ai = math.log(a) + b - (a + 1) * math.log(b) + math.lgamma(a + 1) + log_diff
+            within = math.exp(log_ai - log_d)
+    sl = min(1.0, max(0.0, (1.0 - p_wait) + within))
+    busy = load * answered  # carried load: λ(1 − P_ab)/μ
+    return QueueResult(agents, load, True, p_wait, sl,
+                       mean_wait_served / answered if answered > 0 else None,
+                       min(1.0, busy / agents), abandon)
+
+
+def _logaddexp(x: float, y: float) -> float:
+    if x == math.inf or y == math.inf:
+        return math.inf
+    hi, lo = max(x, y), min(x, y)
+    return hi + math.log1p(math.exp(lo - hi))
+
+
+def required_a(load: float | Fraction, aht: float, sl: float, threshold: float, patience: float,
+               asa: float | None = None, abandonment_max: float | None = None,
+               max_occupancy: Fraction | None = None) -> Requirement:
+    """Fewest positions meeting the targets with abandonment; may be below the load."""
+    a = float(load)
+
+    def meets(n: int) -> bool:
+        r = evaluate_a(n, a, aht, threshold, patience)
+        return (r.service_level >= sl and (asa is None or (r.asa or 0.0) <= asa)
+                and (abandonment_max is None or (r.abandonment or 0.0) <= abandonment_max))
+
+    hi = 1
+    while not meets(hi):
+        hi *= 2
+        if hi > MAX_AGENTS:
+            raise ValueError("more than 200,000 agents needed")
+    lo = hi // 2  # fails (or 0)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if meets(mid) else (mid, hi)
+    result = evaluate_a(hi, a, aht, threshold, patience)
+    binding = _binding_a(hi, a, aht, threshold, patience, sl, asa, abandonment_max)
+    return _cap(Requirement(hi, binding, result), load, max_occupancy,
+                lambda m: evaluate_a(m, a, aht, threshold, patience))
+
+
+def _binding_a(n: int, a: float, aht: float, threshold: float, patience: float, sl: float,
+               asa: float | None, abandonment_max: float | None) -> str:
+    if n <= 1:
+        return "service_level"
+    prev = evaluate_a(n - 1, a, aht, threshold, patience)
+    if prev.service_level < sl:
+        return "service_level"
+    if asa is not None and (prev.asa or 0.0) > asa:
+        return "asa"
+    return "abandonment"
+
+
+def threshold_for(result_at: float, agents: int, load: float, aht: float) -> float | None:
+    """Shortest T with Erlang C service level ≥ ``result_at`` for ``agents``; None if never."""
+    if agents <= load:
+        return None
+    c = erlang_c(agents, load)
+    if c <= 1 - result_at:
+        return 0.0
+    return -math.log((1 - result_at) / c) * aht / (agents - load)

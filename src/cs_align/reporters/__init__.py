@@ -1,0 +1,1 @@
+"""Output formats: each is render(reports) -> str; the CLI decides where text goes."""

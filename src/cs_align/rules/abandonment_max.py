@@ -1,0 +1,36 @@
+"""Expected abandonment stays under `abandonment_max`.
+
+Why: callers who hang up were not served at all; a plan that accepts a ceiling must staff
+so the expected share stays under it. Needs `patience` (Erlang A).
+
+Source: 001 (respond in a timely manner, or customers go and tell others).
+
+Options: none; the ceiling is each channel's `target.abandonment_max`.
+
+Fails:
+    - {id: phone, …, patience: 1m, target: {abandonment_max: 3%}, agents: 12}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options, pct
+
+ID = "abandonment-max"
+AREA = "response targets"
+SEVERITY = "error"
+TITLE = "Expected abandonment stays under the ceiling"
+SOURCE = "001"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    for index, channel, m in ctx.channels():
+        ceiling = channel.target.abandonment_max if channel.target else None
+        if ceiling is None or m.abandonment is None:
+            continue
+        if m.abandonment > float(ceiling) + 1e-12:
+            yield Hit(f"{channel.id}: with the planned agents {pct(m.abandonment)} of callers "
+                      f"are expected to hang up; the ceiling is {pct(ceiling)}",
+                      ("channels", index, "target", "abandonment_max"),
+                      f"add agents to {channel.id}, or shorten handle time")

@@ -1,0 +1,34 @@
+"""Agents assigned to channels do not exceed the total.
+
+Why: the same person cannot be counted twice; a plan whose channel assignments add up to
+more than its headcount is staffing channels with people it does not have.
+
+Source: 002 (respond quickly: that needs appropriate staffing — real staffing).
+
+Options: none.
+
+Fails:
+    staffing: {agents: 40}
+    channels: [{id: phone, agents: 30, …}, {id: chat, agents: 20, …}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options, fte
+
+ID = "agents-within-total"
+AREA = "staffing"
+SEVERITY = "error"
+TITLE = "Channel agents do not exceed total agents"
+SOURCE = "002"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    total, assigned = ctx.plan.staffing.agents, ctx.metrics.assigned_fte
+    if total is None or not ctx.whole_plan or assigned <= total:
+        return
+    yield Hit(f"channels are assigned {fte(assigned)} FTE but staffing.agents is {fte(total)}; "
+              f"{fte(assigned - total)} FTE are counted twice", ("staffing", "agents"),
+              f"set staffing.agents to {fte(assigned)} or lower the channel agents")

@@ -1,0 +1,78 @@
+"""What every rule receives and yields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from cs_align.units import fmt_money
+
+if TYPE_CHECKING:
+    from cs_align.metrics import ChannelMetrics, Metrics
+    from cs_align.plan import Channel, Plan
+
+PathT = tuple[str | int, ...]
+
+
+class Options(BaseModel):
+    """Rule options (thresholds); a strategy file sets them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One failed expectation: the figures, where in the plan, and what would fix it."""
+
+    message: str
+    path: PathT
+    fix: str
+
+
+@dataclass(frozen=True)
+class Context:
+    plan: Plan
+    metrics: Metrics
+    scope: frozenset[str] | None = None
+    """Channel ids this strategy covers (a mix); None means every channel."""
+    plan_level: bool = True
+    """Whether plan-wide rules (budget, practices) run: only for the primary strategy."""
+
+    def channels(self) -> Iterator[tuple[int, Channel, ChannelMetrics]]:
+        for index, channel in enumerate(self.plan.channels):
+            if self.scope is not None and channel.id not in self.scope:
+                continue
+            figures = self.metrics.channel(channel.id)
+            if figures is not None:
+                yield index, channel, figures
+
+    @property
+    def whole_plan(self) -> bool:
+        return self.plan_level
+
+    def money(self, amount: Decimal | None) -> str:
+        return fmt_money(amount or Decimal(0), self.plan.currency)
+
+
+def fte(value: Fraction | Decimal | float) -> str:
+    number = float(value)
+    return f"{number:,.1f}".removesuffix(".0")
+
+
+def pct(value: float | Decimal) -> str:
+    return f"{float(value) * 100:.1f}%".replace(".0%", "%")
+
+
+def secs(value: float | None) -> str:
+    if value is None:
+        return "never (the queue grows without bound)"
+    if value < 60:
+        return f"{value:.1f} s".replace(".0 s", " s")
+    from cs_align.units import fmt_seconds
+
+    return fmt_seconds(value)

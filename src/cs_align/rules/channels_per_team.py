@@ -1,0 +1,46 @@
+"""The team is not spread over too many channels.
+
+Why: with many clients, keeping every channel open can be counterproductive; each staffed
+channel needs enough people on it to cover its hours, breaks and absences.
+
+Source: 003 (too many channels open for communication is counterproductive).
+
+Options:
+    min_fte_per_channel: planned FTE per human-staffed channel (default 3).
+
+Fails:
+    staffing: {agents: 6}       # with phone, chat, email, social and messaging
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from cs_align.rules.base import Context, Hit, Options, fte
+
+ID = "channels-per-team"
+AREA = "staffing"
+SEVERITY = "warning"
+TITLE = "Not too many channels for the team"
+SOURCE = "003"
+
+
+class ChannelOptions(Options):
+    min_fte_per_channel: Decimal = Decimal(3)
+
+
+OPTIONS = ChannelOptions
+
+
+def check(ctx: Context, options: ChannelOptions) -> Iterator[Hit]:
+    human = [c for c in ctx.plan.channels if c.human]
+    planned = ctx.metrics.planned_fte
+    if not ctx.whole_plan or not human or planned == 0:
+        return
+    per = planned / len(human)
+    if per < options.min_fte_per_channel:
+        yield Hit(f"{fte(planned)} FTE across {len(human)} staffed channels is {fte(per)} each; "
+                  f"at least {options.min_fte_per_channel} per channel are needed to cover "
+                  "hours and absences", ("channels",),
+                  "close or automate the quietest channels, or add staff")

@@ -1,0 +1,56 @@
+"""Cost per contact falls, but not faster than the stated pace.
+
+Why: a cost race wins by cutting service cost just faster than competitors — too fast
+invites condemnation, too slow loses the race.
+
+Source: 004 (cut just a bit faster than competitors; too fast risks condemnation).
+
+Options:
+    max_cut: largest cut in cost per contact against `history.cost_per_contact` (default 15%).
+    min_cut: smallest cut that keeps pace (default 0).
+
+Fails:
+    history: {cost_per_contact: 5.00}     # plan's cost per contact 3.50: a 30% cut
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from cs_align.rules.base import Context, Hit, Options, pct
+
+ID = "cost-pace"
+AREA = "budget"
+SEVERITY = "error"
+TITLE = "Cost per contact falls at the stated pace"
+SOURCE = "004"
+
+
+class PaceOptions(Options):
+    max_cut: Decimal = Decimal("0.15")
+    min_cut: Decimal = Decimal(0)
+
+
+OPTIONS = PaceOptions
+
+
+def check(ctx: Context, options: PaceOptions) -> Iterator[Hit]:
+    before = ctx.plan.history.cost_per_contact if ctx.plan.history else None
+    now = ctx.metrics.cost_per_contact
+    if now is None:
+        return
+    if before is None or before == 0:
+        yield Hit("a cost race needs last period's cost per contact to measure its pace",
+                  ("history",), "add `history: {cost_per_contact: …}`")
+        return
+    cut = (before - now) / before
+    if cut > options.max_cut:
+        yield Hit(f"cost per contact falls from {ctx.money(before)} to {ctx.money(now)}, a "
+                  f"{pct(cut)} cut; the stated pace is at most {pct(options.max_cut)}",
+                  ("budget", "total"),
+                  f"keep cost per contact at or above {ctx.money(before * (1 - options.max_cut))}")
+    elif cut < options.min_cut:
+        yield Hit(f"cost per contact moves from {ctx.money(before)} to {ctx.money(now)}; the "
+                  f"race needs a cut of at least {pct(options.min_cut)}", ("budget", "total"),
+                  f"bring cost per contact to {ctx.money(before * (1 - options.min_cut))}")

@@ -1,0 +1,49 @@
+"""There is money to make things right.
+
+Why: trusting the customer means occasionally giving something away; the goodwill it earns
+far outweighs the waste. A strategy built on delight or trust needs a goodwill line.
+
+Source: 002 (trust the customer; the goodwill outweighs the cost); 004 (the banker who
+visits a sick client does more than expected).
+
+Options:
+    min_share: goodwill line as a share of the total budget (default 1%).
+
+Fails:
+    budget: {total: 5M, lines: {people: 5M, goodwill: 0}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from cs_align.rules.base import Context, Hit, Options, pct
+
+ID = "goodwill-budget"
+AREA = "budget"
+SEVERITY = "warning"
+TITLE = "A goodwill budget to make things right"
+SOURCE = "002, 004"
+
+
+class GoodwillOptions(Options):
+    min_share: Decimal = Decimal("0.01")
+
+
+OPTIONS = GoodwillOptions
+
+
+def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
+    budget = ctx.plan.budget
+    if budget is None or budget.total == 0 or not ctx.whole_plan:
+        return
+    goodwill = budget.lines.get("goodwill", Decimal(0))
+    need = (budget.total * options.min_share).quantize(Decimal("0.01"))
+    if goodwill < need:
+        yield Hit(f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "
+                  f"budget); this strategy needs at least {pct(options.min_share)} "
+                  f"({ctx.money(need)})",
+                  ("budget", "lines", "goodwill") if "goodwill" in budget.lines
+                  else ("budget", "lines"), f"set budget.lines.goodwill to at least "
+                  f"{need.normalize():f}")

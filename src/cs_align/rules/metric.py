@@ -1,0 +1,87 @@
+"""Bound any metric from the catalogue: the rule strategy files use for their own thresholds.
+
+Why: every organisation has figures of its own to hold a plan to (cost per contact, a
+training floor, the shortest answer time it will pay for); `cs-align metrics` lists them.
+
+Source: 004 (state the strategy, then invest appropriately: the bounds are how you say so).
+
+Options:
+    metric: a name from `cs-align metrics` (required).
+    min / max: the bounds (at least one).
+    channel: for per-channel metrics, the channel id (default: every channel).
+
+Fails:
+    - {rule: metric, metric: cost_per_contact, max: 4.50}   # plan: 6.10 per contact
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from pydantic import model_validator
+
+from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
+from cs_align.rules.base import Context, Hit, Options
+from cs_align.units import bad
+
+ID = "metric"
+AREA = "strategy"
+SEVERITY = "warning"
+TITLE = "A metric stays within the strategy's bounds"
+SOURCE = "004"
+
+
+class MetricOptions(Options):
+    metric: str
+    min: Decimal | None = None
+    max: Decimal | None = None
+    channel: str | None = None
+
+    @model_validator(mode="after")
+    def _known(self) -> MetricOptions:
+        import difflib
+
+        known = sorted([*PLAN_METRICS, *CHANNEL_METRICS])
+        if self.metric not in known:
+            close = difflib.get_close_matches(self.metric, known, n=1)
+            raise bad(f"unknown metric {self.metric!r}",
+                      f"did you mean {close[0]!r}?" if close else
+                      "see `cs-align metrics` for the names")
+        if self.min is None and self.max is None:
+            raise bad("a metric bound needs min or max", "add `max: …` or `min: …`")
+        return self
+
+
+OPTIONS = MetricOptions
+
+
+def _outside(value: Number, options: MetricOptions) -> str:
+    if value is None:
+        return ""
+    number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else \
+        Decimal(value)
+    if options.max is not None and number > options.max:
+        return f"is {_show(number)}, above the maximum {_show(options.max)}"
+    if options.min is not None and number < options.min:
+        return f"is {_show(number)}, below the minimum {_show(options.min)}"
+    return ""
+
+
+def _show(value: Decimal) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
+    if options.metric in PLAN_METRICS:
+        _, get = PLAN_METRICS[options.metric]
+        if problem := _outside(get(ctx.plan, ctx.metrics), options):
+            yield Hit(f"{options.metric} {problem}", (), f"bring {options.metric} within bounds")
+        return
+    _, get_channel = CHANNEL_METRICS[options.metric]
+    for index, channel, m in ctx.channels():
+        if options.channel not in (None, channel.id):
+            continue
+        if problem := _outside(get_channel(m), options):
+            yield Hit(f"{channel.id}: {options.metric} {problem}", ("channels", index),
+                      f"bring {options.metric} on {channel.id} within bounds")

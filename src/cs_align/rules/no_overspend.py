@@ -1,0 +1,55 @@
+"""The plan does not pay for more service than its strategy calls for.
+
+Why: a mismatch either way is misalignment — a fast-food or automated strategy that staffs
+and spends like a delight company is wasting money on a promise it never made.
+
+Source: 004 (McDonald's does not give you a linen napkin; align spending with the strategy).
+Cost per contact by channel: voice commonly USD 5–12, chat 3–6, email 3–5, self-service
+under 1 (Gartner, ContactBabel benchmarks).
+
+Options:
+    max_surplus: planned FTE above what the targets need, as a share (default 25%).
+    max_cost_per_contact: cost per contact ceiling in the plan's currency (default none).
+
+Fails:
+    strategy: fast-food; plan has 140 FTE where the targets need 100
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+from cs_align.rules.base import Context, Hit, Options, fte, pct
+
+ID = "no-overspend"
+AREA = "budget"
+SEVERITY = "warning"
+TITLE = "No more service than the strategy calls for"
+SOURCE = "004"
+
+
+class SpendOptions(Options):
+    max_surplus: Decimal = Decimal("0.25")
+    max_cost_per_contact: Decimal | None = None
+
+
+OPTIONS = SpendOptions
+
+
+def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
+    m = ctx.metrics
+    if ctx.whole_plan and m.required_fte > 0:
+        surplus = (m.planned_fte - m.required_fte) / m.required_fte
+        if surplus > Fraction(options.max_surplus):
+            yield Hit(f"plan has {fte(m.planned_fte)} FTE where the targets need "
+                      f"{fte(m.required_fte)}: {pct(float(surplus))} more than the strategy "
+                      f"calls for (limit {pct(options.max_surplus)})", ("staffing", "agents"),
+                      f"plan about {fte(m.required_fte * (1 + Fraction(options.max_surplus)))} "
+                      "FTE, or declare a strategy that promises more")
+    cap = options.max_cost_per_contact
+    if cap is not None and m.cost_per_contact is not None and m.cost_per_contact > cap:
+        yield Hit(f"cost per contact is {ctx.money(m.cost_per_contact)}; this strategy "
+                  f"expects at most {ctx.money(cap)}", ("budget", "total"),
+                  "cut spending that the strategy does not promise, or automate more")

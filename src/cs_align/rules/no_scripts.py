@@ -1,0 +1,30 @@
+"""Reps get training, not scripts.
+
+Why: a script makes a rep sound like a nameless corporation and leaves them helpless when
+the problem is not in it; trained reps can be honest and genuine.
+
+Source: 002 (give good training, not scripts; be honest and genuine).
+
+Options: none.
+
+Fails:
+    staffing: {uses_scripts: true}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options
+
+ID = "no-scripts"
+AREA = "practices"
+SEVERITY = "warning"
+TITLE = "Reps are trained, not scripted"
+SOURCE = "002"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    if ctx.plan.staffing.uses_scripts:
+        yield Hit("reps work from scripts", ("staffing", "uses_scripts"),
+                  "set uses_scripts: false and move that budget into training")

@@ -1,0 +1,43 @@
+"""Reps are rewarded on positive interactions, not throughput.
+
+Why: rating reps on handle time or contacts per hour tells them to get customers off the
+line; it builds brands customers tolerate until they can switch.
+
+Source: 002 (reward CS reps on positive interactions, not throughput).
+
+Options:
+    throughput: reward names that count as throughput (default handle_time,
+    contacts_per_hour, throughput, calls_per_hour, tickets_closed).
+
+Fails:
+    staffing: {rewarded_on: [handle_time, csat]}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options
+
+ID = "no-throughput-rewards"
+AREA = "practices"
+SEVERITY = "warning"
+TITLE = "Reps are not rewarded on throughput"
+SOURCE = "002"
+
+
+class RewardOptions(Options):
+    throughput: tuple[str, ...] = ("handle_time", "contacts_per_hour", "throughput",
+                                   "calls_per_hour", "tickets_closed")
+
+
+OPTIONS = RewardOptions
+
+
+def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
+    rewards = ctx.plan.staffing.rewarded_on or []
+    for index, reward in enumerate(rewards):
+        if reward in options.throughput:
+            yield Hit(f"reps are rewarded on {reward}, a throughput measure",
+                      ("staffing", "rewarded_on", index),
+                      "reward csat, first_contact_resolution or quality instead")

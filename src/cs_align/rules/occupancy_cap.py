@@ -1,0 +1,36 @@
+"""Agents are not kept busier than the occupancy ceiling.
+
+Why: above about 85–90% occupancy agents have no breathing room between contacts;
+burnout, attrition and errors follow, and quality is what suffers first.
+
+Source: 003 (quality matters more than quickness); industry ceiling 85–90% occupancy
+(e.g. ICMI and SQM guidance).
+
+Options: none; the ceiling is `staffing.max_occupancy` (default 85%).
+
+Fails:
+    staffing: {max_occupancy: 85%}
+    channels: [{id: phone, …, agents: 11}]   # load 10 Erlangs → 91% occupancy
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options, pct
+
+ID = "occupancy-cap"
+AREA = "staffing"
+SEVERITY = "warning"
+TITLE = "Occupancy stays under the ceiling"
+SOURCE = "003; ICMI occupancy guidance 85–90%"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    cap = float(ctx.plan.staffing.max_occupancy)
+    for index, channel, m in ctx.channels():
+        if m.occupancy is None or not m.stable or m.occupancy <= cap + 1e-12:
+            continue
+        yield Hit(f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
+                  f"ceiling is {pct(cap)}", ("channels", index),
+                  f"add agents to {channel.id} until occupancy is at most {pct(cap)}")

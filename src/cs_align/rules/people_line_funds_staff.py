@@ -1,0 +1,51 @@
+"""The people line pays for the staff the plan lists.
+
+Why: planned FTE × loaded cost per FTE is what the staff will cost. A people line below it
+means the headcount on paper will not be hired, so every staffing figure is fiction.
+
+Source: 004 (planning one thing and funding another is the failure).
+
+Options:
+    tolerance: share of the cost the line may fall short before it fails (default 0).
+
+Fails:
+    staffing: {agents: 100, loaded_cost_per_fte: 60000}
+    budget: {total: 5M, lines: {people: 5M}}      # 100 × 60,000 = 6,000,000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from cs_align.rules.base import Context, Hit, Options, fte
+
+ID = "people-line-funds-staff"
+AREA = "budget"
+SEVERITY = "error"
+TITLE = "The people line funds the planned FTE"
+SOURCE = "004"
+
+
+class PeopleOptions(Options):
+    tolerance: Decimal = Decimal(0)
+
+
+OPTIONS = PeopleOptions
+
+
+def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
+    plan, cost = ctx.plan, ctx.metrics.people_cost_planned
+    if plan.budget is None or cost is None or "people" not in plan.budget.lines:
+        return
+    if not ctx.whole_plan:
+        return
+    line = plan.budget.lines["people"]
+    if plan.period is not None:
+        cost = (cost * plan.period.years).quantize(Decimal("0.01"))
+    if line < cost * (1 - options.tolerance):
+        yield Hit(f"{fte(ctx.metrics.planned_fte)} FTE × "
+                  f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(cost)}; the "
+                  f"people line is {ctx.money(line)}, short by {ctx.money(cost - line)}",
+                  ("budget", "lines", "people"),
+                  f"raise the people line to {cost.normalize():f}, or plan fewer FTE")

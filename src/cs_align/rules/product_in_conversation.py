@@ -1,0 +1,34 @@
+"""Product people take part in the conversation with customers.
+
+Why: engagement invites customers to debug with you; that needs the people who build the
+product in the dialogue, not only a support team relaying messages.
+
+Source: 004 (37signals invites customers into an ongoing dialogue); 002 (service is the job
+of everyone in the company).
+
+Options: none.
+
+Fails:
+    staffing: {product_people_in_conversation: false}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options
+
+ID = "product-in-conversation"
+AREA = "practices"
+SEVERITY = "error"
+TITLE = "Product people are in the conversation"
+SOURCE = "004, 002"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    flag = ctx.plan.staffing.product_people_in_conversation
+    if not flag:
+        yield Hit("product and engineering people take no part in customer conversations",
+                  ("staffing", "product_people_in_conversation") if flag is not None
+                  else ("staffing",),
+                  "set product_people_in_conversation: true and schedule them in the community")

@@ -1,0 +1,54 @@
+"""People who serve can fix things and hand real bugs to engineering.
+
+Why: a rep who must ask permission for every refund leaves the customer waiting and
+helpless; a first-line rep who cannot reach developers turns bugs into repeat contacts.
+Fix the root cause, not a quick patch.
+
+Source: 002 (give reps the tools and power to fix things; what they cannot fix should be
+an actual bug they follow up with developers on); 003 (efficiency: fix it for good).
+
+Options:
+    min_refund_authority: the least a rep may spend without approval (default 1).
+    require_escalation: whether `escalation_to_engineering` must be true (default true).
+
+Fails:
+    staffing: {refund_authority: 0, escalation_to_engineering: false}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from cs_align.rules.base import Context, Hit, Options
+
+ID = "reps-can-fix"
+AREA = "practices"
+SEVERITY = "warning"
+TITLE = "Reps can fix things and reach engineering"
+SOURCE = "002, 003"
+
+
+class FixOptions(Options):
+    min_refund_authority: Decimal = Decimal(1)
+    require_escalation: bool = True
+
+
+OPTIONS = FixOptions
+
+
+def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:
+    staffing = ctx.plan.staffing
+    authority = staffing.refund_authority or Decimal(0)
+    if authority < options.min_refund_authority:
+        yield Hit(f"reps may spend {ctx.money(authority)} to fix a problem without approval; "
+                  f"this strategy needs at least {ctx.money(options.min_refund_authority)}",
+                  ("staffing", "refund_authority") if staffing.refund_authority is not None
+                  else ("staffing",),
+                  f"set staffing.refund_authority to at least "
+                  f"{options.min_refund_authority.normalize():f}")
+    if options.require_escalation and not staffing.escalation_to_engineering:
+        yield Hit("reps have no direct route to engineering for real bugs",
+                  ("staffing", "escalation_to_engineering")
+                  if staffing.escalation_to_engineering is not None else ("staffing",),
+                  "set staffing.escalation_to_engineering: true and give reps that route")

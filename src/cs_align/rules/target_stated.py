@@ -1,0 +1,36 @@
+"""Every channel people staff states a response target.
+
+Why: a customer can only count on an answer that someone has promised and planned for.
+A channel with no target cannot be staffed on purpose, and cannot be checked.
+
+Source: 000 (customers must be able to count on an answer to every email); 004 (make
+promises and keep them).
+
+Options: none.
+
+Fails:
+    channels:
+      - {id: email, kind: email, volume: 900/week, handle_time: 6m}   # no target
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options
+
+ID = "target-stated"
+AREA = "response targets"
+SEVERITY = "error"
+TITLE = "Every staffed channel states a response target"
+SOURCE = "000, 004"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    for index, channel, _ in ctx.channels():
+        if channel.human and (channel.target is None or channel.target.is_empty):
+            example = "first_response: 24h" if channel.kind.value in ("email", "social",
+                                                                      "community") \
+                else 'service_level: "80% in 20s"'
+            yield Hit(f"{channel.id} is staffed by people but states no response target",
+                      ("channels", index), f"add `target: {{{example}}}` to {channel.id}")

@@ -1,0 +1,34 @@
+"""Channel ids are unique.
+
+Why: findings, waivers and diffs name channels by id; two channels with one id make every
+figure about them ambiguous.
+
+Source: the plan format (DESIGN: every finding names its plan path).
+
+Options: none.
+
+Fails:
+    channels: [{id: phone, kind: voice}, {id: phone, kind: chat}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.rules.base import Context, Hit, Options
+
+ID = "unique-channel-ids"
+AREA = "staffing"
+SEVERITY = "error"
+TITLE = "Channel ids are unique"
+SOURCE = "plan format"
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    seen: dict[str, int] = {}
+    for index, channel in enumerate(ctx.plan.channels):
+        if channel.id in seen:
+            yield Hit(f"channel id {channel.id!r} is used twice (channels {seen[channel.id] + 1}"
+                      f" and {index + 1})", ("channels", index, "id"),
+                      f"rename one, e.g. {channel.id}-{channel.kind.value}")
+        seen.setdefault(channel.id, index)

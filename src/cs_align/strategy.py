@@ -1,0 +1,218 @@
+"""Strategy files: load, follow `extends`, resolve to the rules that apply with options."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cs_align.errors import PlanError, Problem, StrategyError
+from cs_align.rules import REGISTRY, options_model
+from cs_align.rules.base import Options
+from cs_align.yamlsafe import Document, load_text
+
+SeverityName = Literal["error", "warning", "info", "disable", "off"]
+ALIASES = {"zappos-delight": "delight", "zappos": "delight"}
+
+
+class RuleEntry(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    rule: str
+    severity: SeverityName | None = None
+
+
+class StrategyFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    name: str
+    extends: str | None = None
+    purpose: str = ""
+    exemplars: list[str] = Field(default_factory=list)
+    promise: str = ""
+    source: str = ""
+    aliases: list[str] = Field(default_factory=list)
+    rules: list[RuleEntry] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EnabledRule:
+    id: str
+    module: ModuleType
+    severity: str
+    options: Options
+    key: str
+
+
+@dataclass(frozen=True)
+class Strategy:
+    id: str
+    name: str
+    purpose: str
+    exemplars: tuple[str, ...]
+    promise: str
+    source: str
+    extends: str | None
+    rules: tuple[EnabledRule, ...]
+    file: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "purpose": self.purpose,
+                "extends": self.extends, "exemplars": list(self.exemplars),
+                "promise": self.promise, "source": self.source,
+                "rules": [{"rule": r.id, "severity": r.severity,
+                           **r.options.model_dump(mode="json", exclude_defaults=True)}
+                          for r in self.rules]}
+
+
+def library_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    packaged = here / "strategies"
+    return packaged if packaged.is_dir() else here.parent.parent / "strategies"
+
+
+@functools.cache
+def builtin_files() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(library_dir().glob("*.yaml"))}
+
+
+def builtin_ids(include_universal: bool = False) -> list[str]:
+    return [i for i in builtin_files() if include_universal or i != "universal"]
+
+
+def _raw(path: Path) -> tuple[StrategyFile, Document]:
+    from cs_align.loader import problems, read_source
+
+    try:
+        name, text = read_source(path)
+        doc = load_text(text, name)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), dict):
+            doc = _rules_mapping_to_list(doc)
+        return StrategyFile.model_validate(doc.data), doc
+    except PlanError as exc:
+        raise StrategyError(exc.problems) from None
+    except ValidationError as exc:
+        raise StrategyError(problems(StrategyFile, doc, exc)) from None
+
+
+def _rules_mapping_to_list(doc: Document) -> Document:
+    """`rules: {id: severity | {options}}` is accepted as shorthand for the list form."""
+    entries = []
+    for index, (rule, value) in enumerate(doc.data["rules"].items()):
+        entry = {"rule": rule, **(value if isinstance(value, dict) else {"severity": value})}
+        entries.append(entry)
+        doc.values[("rules", index)] = doc.key_pos(("rules", rule))
+        doc.values[("rules", index, "rule")] = doc.key_pos(("rules", rule))
+        for key in entry:
+            if key != "rule":
+                doc.values[("rules", index, key)] = doc.value_pos(("rules", rule, key))
+    return Document(doc.file, {**doc.data, "rules": entries}, doc.values, doc.keys)
+
+
+def resolve_reference(ref: str, base_dir: Path | None, explicit: bool = False,
+                      where: tuple[str, int, int] = ("", 0, 0)) -> Path:
+    """A strategy id or path → the file; paths stay inside the plan folder or the library."""
+    ref_id = ALIASES.get(ref, ref)
+    if ref_id in builtin_files() and not ref.endswith((".yaml", ".yml")):
+        return builtin_files()[ref_id]
+    if not ref.endswith((".yaml", ".yml")) and "/" not in ref and "\\" not in ref:
+        close = difflib.get_close_matches(ref, [*builtin_ids(), *ALIASES], n=1)
+        raise StrategyError([Problem(where[0] or ref, where[1], where[2],
+                                     f"unknown strategy {ref!r}",
+                                     f"did you mean {close[0]!r}?" if close else
+                                     "see `cs-align strategies list`, or give a path to a "
+                                     ".yaml strategy file")])
+    folder = (base_dir or Path.cwd()).resolve()
+    path = (folder / ref).resolve()
+    if not explicit and not (path.is_relative_to(folder) or path.is_relative_to(library_dir())):
+        raise StrategyError([Problem(where[0] or ref, where[1], where[2],
+                                     f"strategy file {ref!r} is outside the plan's folder",
+                                     "keep custom strategies beside the plan, or pass the path "
+                                     "explicitly with --strategy")])
+    if not path.is_file():
+        raise StrategyError([Problem(where[0] or ref, where[1], where[2],
+                                     f"strategy file {ref!r} not found",
+                                     "check the path (relative to the plan's folder)")])
+    return path
+
+
+@functools.lru_cache(maxsize=256)
+def load_strategy(path: Path, explicit: bool = False) -> Strategy:
+    return _load(path, (), explicit)
+
+
+def _load(path: Path, chain: tuple[Path, ...], explicit: bool) -> Strategy:
+    if path in chain:
+        names = " → ".join(p.stem for p in (*chain, path))
+        raise StrategyError([Problem(str(path), 1, 1, f"`extends` goes round in a circle: {names}",
+                                     "make one of them extend universal instead")])
+    raw, doc = _raw(path)
+    parent: Strategy | None = None
+    if raw.extends:
+        pos = doc.value_pos(("extends",))
+        parent_path = resolve_reference(raw.extends, path.parent, explicit,
+                                        (str(path), pos.line, pos.column))
+        parent = _load(parent_path, (*chain, path), explicit)
+    rules = _merge(parent.rules if parent else (), raw.rules, doc)
+    return Strategy(raw.id, raw.name, raw.purpose, tuple(raw.exemplars), raw.promise,
+                    raw.source, raw.extends, rules, str(path))
+
+
+def _merge(inherited: tuple[EnabledRule, ...], entries: list[RuleEntry],
+           doc: Document) -> tuple[EnabledRule, ...]:
+    result = {r.key: r for r in inherited}
+    problems: list[Problem] = []
+    for index, entry in enumerate(entries):
+        try:
+            rule = _enable(entry, result)
+        except _EntryError as exc:
+            pos = doc.value_pos(("rules", index, *exc.path))
+            problems.append(Problem(doc.file, pos.line, pos.column, exc.message, exc.fix))
+            continue
+        if rule.severity in ("off", "disable"):
+            result.pop(rule.key, None)
+        else:
+            result[rule.key] = rule
+    if problems:
+        raise StrategyError(problems)
+    return tuple(result.values())
+
+
+class _EntryError(Exception):
+    def __init__(self, path: tuple[str, ...], message: str, fix: str) -> None:
+        super().__init__(message)
+        self.path, self.message, self.fix = path, message, fix
+
+
+def _enable(entry: RuleEntry, current: dict[str, EnabledRule]) -> EnabledRule:
+    module = REGISTRY.get(entry.rule)
+    if module is None:
+        close = difflib.get_close_matches(entry.rule, list(REGISTRY), n=1)
+        raise _EntryError(("rule",), f"unknown rule {entry.rule!r}",
+                          f"did you mean {close[0]!r}?" if close else
+                          "see `cs-align explain --list` for rule ids")
+    given = dict(entry.model_extra or {})
+    key = f"{entry.rule}:{given.get('metric', '')}:{given.get('channel', '')}" \
+        if entry.rule == "metric" else entry.rule
+    previous = current.get(key)
+    merged = {**(previous.options.model_dump() if previous else {}), **given}
+    try:
+        options = options_model(module).model_validate(merged)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]) if error["loc"] else ""
+        allowed = sorted(options_model(module).model_fields)
+        if error["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(name, allowed, n=1)
+            raise _EntryError((name,), f"rule {entry.rule!r} has no option {name!r}",
+                              f"did you mean {close[0]!r}?" if close else
+                              f"options: {', '.join(allowed) or 'none'}") from None
+        ctx = error.get("ctx") or {}
+        raise _EntryError((name,) if name else (), f"{entry.rule}: {ctx.get('message') or error['msg']}",
+                          str(ctx.get("fix") or f"see `cs-align explain {entry.rule}`")) from None
+    severity = entry.severity or (previous.severity if previous else module.SEVERITY)
+    return EnabledRule(entry.rule, module, severity, options, key)

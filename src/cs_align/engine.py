@@ -122,7 +122,8 @@ def reveal_strategy(plan: Plan, metrics: Metrics) -> tuple[Ranking, ...]:
         strategy = load_strategy(builtin_files()[sid])
         held = sum(1 for rule in strategy.rules if not any(rule.module.check(ctx, rule.options)))
         rankings.append(Ranking(sid, held, len(strategy.rules)))
-    return tuple(sorted(rankings, key=lambda r: (-r.score, r.strategy)))
+    # Ties go to the strategy with more rules held: the more specific fit.
+    return tuple(sorted(rankings, key=lambda r: (-r.score, -r.held, r.strategy)))
 
 
 def _congruence(loaded: LoadedPlan, declared: Strategy,

@@ -6,11 +6,14 @@ once promised, you must keep doubling down, improving how you treat them.
 Source: 004 (treat the best substantially better; double down on it continually).
 
 Options:
-    min_lead: how much better the best tier's service level must be, in points (default 0.05).
+    min_lead: how much shorter the best tier's average wait (ASA) must be than every other
+    live channel's, as a share (default 0.5: half the wait).
 
 Fails:
     segments: [{id: gold, rank: 1, …}, {id: standard, …}]
-    channels: gold-phone answers 70% in 20s; phone answers 85% in 20s
+    channels: gold-phone ASA 30 s; phone ASA 35 s
+
+Only live channels (voice, chat, messaging, in-person) are compared.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.plan import QUEUED_KINDS
+from cs_align.rules.base import Context, Hit, Options, pct, secs
 
 ID = "best-tier-served-better"
 AREA = "strategy"
@@ -28,7 +32,7 @@ SOURCE = "004"
 
 
 class TierOptions(Options):
-    min_lead: Decimal = Decimal("0.05")
+    min_lead: Decimal = Decimal("0.5")
 
 
 OPTIONS = TierOptions
@@ -41,21 +45,24 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
                   "add `segments:` with a best tier (rank: 1) and channels that serve it")
         return
     best = min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
-    levels = [(i, c, m.service_level) for i, c, m in ctx.channels()
-              if m.service_level is not None]
-    ours = [sl for _, c, sl in levels if c.segment == best.id]
-    others = [sl for _, c, sl in levels if c.segment != best.id]
+    waits = [(c, m.asa) for _, c, m in ctx.channels()
+             if m.asa is not None and c.kind in QUEUED_KINDS]
+    ours = [w for c, w in waits if c.segment == best.id]
+    others = [w for c, w in waits if c.segment != best.id]
     if not ours:
-        yield Hit(f"no staffed channel serves the best tier {best.id!r}", ("segments",),
+        yield Hit(f"no staffed live channel serves the best tier {best.id!r}", ("segments",),
                   f"give {best.id} its own line: a channel with `segment: {best.id}`")
         return
-    if others and min(ours) < max(others) + float(options.min_lead):
-        yield Hit(f"{best.id} gets {pct(min(ours))} answered in time; other customers get up "
-                  f"to {pct(max(others))}; the best tier must lead by "
-                  f"{pct(options.min_lead)}", ("segments",),
+    limit = min(others) * float(1 - options.min_lead) if others else None
+    if limit is not None and max(ours) >= limit:
+        yield Hit(f"{best.id} waits {secs(max(ours))} on average for an answer; other customers "
+                  f"wait {secs(min(others))}; the best tier must wait at least "
+                  f"{pct(options.min_lead)} less", ("segments",),
                   f"staff the {best.id} channels so they answer well ahead of the rest")
+    levels = [m.service_level for _, c, m in ctx.channels()
+              if c.segment == best.id and m.service_level is not None]
     previous = plan.history.best_tier_service_level if plan.history else None
-    if previous is not None and min(ours) <= float(previous):
-        yield Hit(f"{best.id} service level {pct(min(ours))} does not improve on last period's "
+    if previous is not None and levels and min(levels) <= float(previous):
+        yield Hit(f"{best.id} service level {pct(min(levels))} does not improve on last period's "
                   f"{pct(previous)}", ("history", "best_tier_service_level"),
                   f"plan the {best.id} channels to beat {pct(previous)}")

@@ -1,0 +1,31 @@
+"""Shared helpers: run the installed command line as a user would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOOD = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
+        timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([sys.executable, "-m", "cs_align", *args], input=stdin,
+                            capture_output=True, cwd=cwd, timeout=timeout)
+    return subprocess.CompletedProcess(result.args, result.returncode,
+                                       result.stdout.decode("utf-8", "replace"),
+                                       result.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    def write(text: str, name: str = "plan.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write

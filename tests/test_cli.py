@@ -1,0 +1,171 @@
+"""Commands as a user runs them: output, exit codes, files written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, GOOD, run
+
+ALIGNED = str(EXAMPLES / "delight-aligned.yaml")
+BROKEN = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+
+
+def test_check_table_shows_verdict_first_and_findings_with_lines() -> None:
+    result = run("check", BROKEN)
+    assert result.returncode == 1
+    assert "MISALIGNED" in result.stdout.splitlines()[1]
+    assert "delight-fedex-misaligned.yaml:" in result.stdout and "staffing-meets-targets" in result.stdout
+
+
+def test_check_json_shape() -> None:
+    data = json.loads(run("check", ALIGNED, BROKEN, "-f", "json").stdout)
+    assert set(data) == {"version", "plans"} and len(data["plans"]) == 2
+    plan = data["plans"][1]
+    for key in ("path", "organisation", "strategy", "verdict", "areas", "findings"):
+        assert key in plan
+    finding = plan["findings"][0]
+    for key in ("rule", "severity", "area", "title", "message", "path", "line", "column", "fix"):
+        assert key in finding
+    assert plan["revealed_strategy"]["ranking"]
+
+
+def test_fail_on_warning(plan_file) -> None:
+    text = GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60")
+    assert run("check", str(plan_file(text)), "--fail-on", "warning").returncode == 1
+    assert run("check", str(plan_file(text))).returncode == 0
+
+
+def test_staff_json_keys() -> None:
+    data = json.loads(run("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80/20",
+                          "-f", "json").stdout)
+    assert data["required_agents"] == 14 and data["scheduled_agents"] == 20
+    for key in ("offered_load_erlangs", "binding_constraint", "service_level", "asa_seconds",
+                "occupancy", "prob_wait", "stable"):
+        assert key in data
+    with_patience = json.loads(run("staff", "--volume", "100/30m", "--aht", "3m",
+                                   "--patience", "2m", "-f", "json").stdout)
+    assert "abandonment" in with_patience
+
+
+def test_staff_table_shows_the_curve() -> None:
+    out = run("staff", "--volume", "120/30m", "--aht", "3m", "--target", "80% in 20s").stdout
+    assert "←" in out and out.count("%") > 10
+
+
+def test_staff_evaluates_given_agents_and_rejects_bad_units() -> None:
+    data = json.loads(run("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "9",
+                          "-f", "json").stdout)
+    assert data["stable"] is False
+    bad = run("staff", "--volume", "100/30m", "--aht", "180")
+    assert bad.returncode == 2 and "give a unit" in bad.stderr
+
+
+def test_promise_names_what_staff_can_keep() -> None:
+    out = run("promise", BROKEN).stdout
+    assert "phone: can keep" in out and "needs" in out
+
+
+def test_strategies_list_and_show() -> None:
+    items = json.loads(run("strategies", "list", "-f", "json").stdout)
+    assert {"delight", "fast-food", "universal"} <= {i["id"] for i in items}
+    assert all(set(i) == {"id", "name", "purpose", "extends", "rules"} for i in items)
+    shown = run("strategies", "show", "zappos-delight").stdout
+    assert "Zappos" in shown and "no-throughput-rewards" in shown
+
+
+def test_strategies_come_from_the_installed_package(tmp_path: Path) -> None:
+    items = json.loads(run("strategies", "list", "-f", "json", cwd=tmp_path).stdout)
+    assert len(items) == 11
+
+
+def test_explain_and_metrics() -> None:
+    out = run("explain", "no-scripts").stdout
+    assert "Source" in out and "002" in out
+    assert "cost_per_contact" in run("metrics").stdout
+    assert run("explain", "no-scrips").returncode == 2
+
+
+def test_init_writes_a_passing_plan_and_never_overwrites(tmp_path: Path) -> None:
+    for sid in ("delight", "automated", "tiered", "cost-race"):
+        path = tmp_path / f"{sid}.yaml"
+        assert run("init", str(path), "--strategy", sid).returncode == 0
+        assert run("check", str(path)).returncode == 0
+    again = run("init", str(tmp_path / "delight.yaml"))
+    assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_custom_strategy_extends_builtin(plan_file, tmp_path: Path) -> None:
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: metric, severity: error, metric: cost_per_contact, max: 0.5}\n")
+    path = plan_file(GOOD.replace("strategy: delight", "strategy: ours.yaml"))
+    result = run("check", str(path), "-f", "json")
+    assert result.returncode == 1
+    assert any(f["rule"] == "metric" for f in json.loads(result.stdout)["plans"][0]["findings"])
+
+
+@pytest.mark.parametrize(("body", "fragment", "line"), [
+    ("id: ours\nname: Ours\nextends: delight\nrules:\n  - {rule: no-scrips}\n", "did you mean 'no-scripts'", 5),
+    ("id: ours\nname: Ours\nrules:\n  - {rule: training-hours, min_hour: 3}\n", "did you mean 'min_hours'", 4),
+    ("id: ours\nname: Ours\nrules:\n  - {rule: metric, metric: cost_per_contac, max: 3}\n", "did you mean 'cost_per_contact'", 4),
+    ("id: ours\nname: Ours\nextends: ours.yaml\n", "circle", 1),
+])
+def test_bad_custom_strategy(plan_file, tmp_path: Path, body: str, fragment: str,
+                             line: int) -> None:
+    (tmp_path / "ours.yaml").write_text(body)
+    result = run("check", str(plan_file(GOOD.replace("strategy: delight", "strategy: ours.yaml"))))
+    assert result.returncode == 2
+    assert fragment in result.stderr and f"ours.yaml:{line}:" in result.stderr
+
+
+def test_sarif_junit_github_markdown_outputs(tmp_path: Path) -> None:
+    sarif, junit, md = tmp_path / "o.sarif", tmp_path / "o.xml", tmp_path / "o.md"
+    result = run("check", BROKEN, "-f", f"sarif:{sarif}", "-f", f"junit:{junit}",
+                 "-f", f"markdown:{md}", "-f", "github")
+    assert result.returncode == 1
+    log = json.loads(sarif.read_text())
+    assert log["version"] == "2.1.0" and log["runs"][0]["results"][0]["locations"]
+    ET.fromstring(junit.read_text())
+    assert md.read_text().startswith("<!-- cs-align-report -->")
+    assert result.stdout.startswith("::error file=")
+
+
+def test_output_never_overwrites_the_input(tmp_path: Path) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text(GOOD)
+    result = run("check", str(plan), "-f", "json", "-o", str(plan))
+    assert result.returncode == 2 and plan.read_text() == GOOD
+
+
+def test_stdin_with_filename() -> None:
+    result = run("check", "-", "--stdin-filename", "piped.yaml", "-f", "json",
+                 stdin=GOOD.replace("handle_time: 6m", "handle_time: 6").encode())
+    assert result.returncode == 2 and result.stderr.startswith("piped.yaml:")
+
+
+def test_folder_input_checks_every_plan() -> None:
+    data = json.loads(run("check", str(EXAMPLES), "-f", "json").stdout)
+    assert len(data["plans"]) == len(list(EXAMPLES.glob("*.yaml")))
+
+
+def test_broken_pipe_exits_as_if_read() -> None:
+    proc = subprocess.run(f"{sys.executable} -m cs_align check {EXAMPLES} -f json | head -1",
+                          shell=True, capture_output=True, text=True)
+    assert "Traceback" not in proc.stderr and proc.stdout.strip() == "{"
+
+
+def test_rich_markup_in_plan_text_is_shown_literally(plan_file) -> None:
+    text = GOOD.replace("organisation: Example Delight Co", 'organisation: "[red]Evil[/red] \\e[31m"')
+    out = run("check", str(plan_file(text))).stdout
+    assert "[red]Evil[/red]" in out and "\x1b" not in out
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.startswith("cs-align ")
+    assert "check" in run("--help").stdout

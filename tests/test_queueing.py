@@ -1,0 +1,141 @@
+"""Queueing math against independent exact computation (mpmath) and published examples."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import mpmath as mp
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cs_align import queueing as q
+
+mp.mp.dps = 50
+
+
+def exact_c(n: int, a: float, aht: float, t: float) -> tuple[float, float, float]:
+    """Erlang C from factorial sums in 50-digit arithmetic: (P wait, SL, ASA)."""
+    a_ = mp.mpf(a)
+    head = mp.fsum(a_**k / mp.factorial(k) for k in range(n))
+    top = a_**n / mp.factorial(n) * n / (n - a_)
+    c = top / (head + top)
+    sl = 1 - c * mp.e ** (-(n - a_) * t / aht)
+    return float(c), float(sl), float(c * aht / (n - a_))
+
+
+def exact_required(a: float, aht: float, share: float, t: float) -> int:
+    n = int(mp.floor(a)) + 1
+    while exact_c(n, a, aht, t)[1] < share:
+        n += 1
+    return n
+
+
+def close(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-9 * max(abs(y), 1e-300) or abs(x - y) < 1e-15
+
+
+@pytest.mark.parametrize("a", [0.01, 0.5, 3.3, 10, 47.5, 180, 900, 2500, 5000])
+def test_erlang_c_matches_exact(a: float) -> None:
+    req = q.required_c(a, 180.0, 0.8, 20.0)
+    assert req.agents == exact_required(a, 180.0, 0.8, 20.0)
+    for n in (req.agents, req.agents + 3):
+        r = q.evaluate_c(n, a, 180.0, 20.0)
+        c, sl, asa = exact_c(n, a, 180.0, 20.0)
+        assert close(r.prob_wait, c) and close(r.service_level, sl)
+        assert r.asa is not None and close(r.asa, asa)
+        assert close(r.occupancy, a / n)
+
+
+def test_published_worked_example() -> None:
+    # 100 calls in 30 minutes, 180 s handle time, 80/20 → 14 agents, SL 88.8%, ASA 7.8 s.
+    req = q.required_c(Fraction(100 * 180, 1800), 180.0, 0.8, 20.0)
+    assert req.agents == 14
+    assert round(req.result.service_level, 3) == 0.888
+    assert req.result.asa is not None and round(req.result.asa, 1) == 7.8
+
+
+def test_unstable_queue_is_reported_not_negative() -> None:
+    r = q.evaluate_c(10, 10.0, 180.0, 20.0)
+    assert not r.stable and r.service_level == 0.0 and r.asa is None and r.prob_wait == 1.0
+
+
+def test_threshold_zero_is_share_answered_immediately() -> None:
+    r = q.evaluate_c(14, 10.0, 180.0, 0.0)
+    assert close(r.service_level, 1 - r.prob_wait)
+
+
+def test_large_agent_counts_are_stable() -> None:
+    req = q.required_c(19_000.0, 300.0, 0.8, 20.0)
+    assert 19_000 < req.agents < 19_200
+    assert 0.8 <= req.result.service_level <= 1.0
+
+
+def test_scheduled_agents_are_exact() -> None:
+    assert q.scheduled_agents(21, Decimal("0.3")) == 30
+    assert q.scheduled_agents(14, Decimal("0.3")) == 20
+
+
+def test_occupancy_cap_binds_exactly() -> None:
+    req = q.required_c(Fraction(17), 180.0, 0.5, 60.0, max_occupancy=Fraction(85, 100))
+    assert req.agents == 20 and req.binding == "occupancy"
+
+
+def exact_a(n: int, a: float, aht: float, t: float, patience: float) -> tuple[float, ...]:
+    """Erlang A by summing the birth-death chain and the per-state incomplete beta."""
+    mu, th = mp.mpf(1) / aht, mp.mpf(1) / patience
+    lam = a * mu
+    states = [mp.mpf(1)]
+    for k in range(1, n + 1):
+        states.append(states[-1] * lam / (k * mu))
+    j = 0
+    while True:
+        states.append(states[-1] * lam / (n * mu + (j + 1) * th))
+        j += 1
+        if states[-1] < states[n] * mp.mpf(10) ** -40 and j > 10:
+            break
+    z = mp.fsum(states)
+    x = mp.e ** (-th * t)
+    b = n * mu / th
+    pw = mp.fsum(states[n:]) / z
+    sl, ab = 1 - pw, mp.mpf(0)
+    for jj, p in enumerate(states[n:]):
+        served = b / (b + jj + 1)
+        sl += p / z * served * (1 - mp.betainc(b + 1, jj + 1, 0, x, regularized=True))
+        ab += p / z * (1 - served)
+    return float(sl), float(ab), float(pw)
+
+
+@pytest.mark.parametrize(("n", "a", "aht", "t", "patience"), [
+    (14, 10.0, 180.0, 20.0, 120.0), (12, 10.0, 180.0, 20.0, 120.0), (5, 8.0, 300.0, 30.0, 60.0),
+    (30, 35.0, 240.0, 20.0, 180.0), (3, 0.5, 100.0, 0.0, 50.0), (60, 55.0, 420.0, 30.0, 600.0),
+])
+def test_erlang_a_matches_exact(n: int, a: float, aht: float, t: float, patience: float) -> None:
+    r = q.evaluate_a(n, a, aht, t, patience)
+    sl, ab, pw = exact_a(n, a, aht, t, patience)
+    assert close(r.service_level, sl) and close(r.prob_wait, pw)
+    assert r.abandonment is not None and close(r.abandonment, ab)
+
+
+def test_erlang_a_tends_to_erlang_c_with_infinite_patience() -> None:
+    c = q.evaluate_c(14, 10.0, 180.0, 20.0)
+    a = q.evaluate_a(14, 10.0, 180.0, 20.0, 1e9)
+    assert abs(a.service_level - c.service_level) < 1e-6
+
+
+def test_erlang_a_may_need_fewer_agents_than_the_load() -> None:
+    req = q.required_a(20.0, 300.0, 0.5, 60.0, 30.0)
+    assert req.agents < 20
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.floats(0.05, 300), share=st.floats(0.5, 0.95), t=st.floats(0, 120))
+def test_required_is_minimal_and_monotone(a: float, share: float, t: float) -> None:
+    req = q.required_c(a, 180.0, share, t)
+    assert req.result.service_level >= share
+    if req.agents - 1 > a:
+        assert q.evaluate_c(req.agents - 1, a, 180.0, t).service_level < share
+    more = q.evaluate_c(req.agents + 1, a, 180.0, t)
+    assert more.service_level >= req.result.service_level
+    assert (more.asa or 0) <= (req.result.asa or 0)

@@ -13,13 +13,22 @@ EXAMPLES = ROOT / "examples"
 GOOD = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 
 
-def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
-        timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([sys.executable, "-m", "cs_align", *args], input=stdin,
-                            capture_output=True, cwd=cwd, timeout=timeout)
-    return subprocess.CompletedProcess(result.args, result.returncode,
-                                       result.stdout.decode("utf-8", "replace"),
-                                       result.stderr.decode("utf-8", "replace"))
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "cs_align", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
+    )
 
 
 @pytest.fixture
@@ -28,4 +37,5 @@ def plan_file(tmp_path: Path):  # type: ignore[no-untyped-def]
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         return path
+
     return write

@@ -20,7 +20,10 @@ def test_check_table_shows_verdict_first_and_findings_with_lines() -> None:
     result = run("check", BROKEN)
     assert result.returncode == 1
     assert "MISALIGNED" in result.stdout.splitlines()[1]
-    assert "delight-fedex-misaligned.yaml:" in result.stdout and "staffing-meets-targets" in result.stdout
+    assert (
+        "delight-fedex-misaligned.yaml:" in result.stdout
+        and "staffing-meets-targets" in result.stdout
+    )
 
 
 def test_check_json_shape() -> None:
@@ -42,14 +45,23 @@ def test_fail_on_warning(plan_file) -> None:
 
 
 def test_staff_json_keys() -> None:
-    data = json.loads(run("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80/20",
-                          "-f", "json").stdout)
+    data = json.loads(
+        run("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80/20", "-f", "json").stdout
+    )
     assert data["required_agents"] == 14 and data["scheduled_agents"] == 20
-    for key in ("offered_load_erlangs", "binding_constraint", "service_level", "asa_seconds",
-                "occupancy", "prob_wait", "stable"):
+    for key in (
+        "offered_load_erlangs",
+        "binding_constraint",
+        "service_level",
+        "asa_seconds",
+        "occupancy",
+        "prob_wait",
+        "stable",
+    ):
         assert key in data
-    with_patience = json.loads(run("staff", "--volume", "100/30m", "--aht", "3m",
-                                   "--patience", "2m", "-f", "json").stdout)
+    with_patience = json.loads(
+        run("staff", "--volume", "100/30m", "--aht", "3m", "--patience", "2m", "-f", "json").stdout
+    )
     assert "abandonment" in with_patience
 
 
@@ -59,8 +71,9 @@ def test_staff_table_shows_the_curve() -> None:
 
 
 def test_staff_evaluates_given_agents_and_rejects_bad_units() -> None:
-    data = json.loads(run("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "9",
-                          "-f", "json").stdout)
+    data = json.loads(
+        run("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "9", "-f", "json").stdout
+    )
     assert data["stable"] is False
     bad = run("staff", "--volume", "100/30m", "--aht", "180")
     assert bad.returncode == 2 and "give a unit" in bad.stderr
@@ -103,21 +116,38 @@ def test_init_writes_a_passing_plan_and_never_overwrites(tmp_path: Path) -> None
 def test_custom_strategy_extends_builtin(plan_file, tmp_path: Path) -> None:
     (tmp_path / "ours.yaml").write_text(
         "id: ours\nname: Ours\nextends: delight\nrules:\n"
-        "  - {rule: metric, severity: error, metric: cost_per_contact, max: 0.5}\n")
+        "  - {rule: metric, severity: error, metric: cost_per_contact, max: 0.5}\n"
+    )
     path = plan_file(GOOD.replace("strategy: delight", "strategy: ours.yaml"))
     result = run("check", str(path), "-f", "json")
     assert result.returncode == 1
     assert any(f["rule"] == "metric" for f in json.loads(result.stdout)["plans"][0]["findings"])
 
 
-@pytest.mark.parametrize(("body", "fragment", "line"), [
-    ("id: ours\nname: Ours\nextends: delight\nrules:\n  - {rule: no-scrips}\n", "did you mean 'no-scripts'", 5),
-    ("id: ours\nname: Ours\nrules:\n  - {rule: training-hours, min_hour: 3}\n", "did you mean 'min_hours'", 4),
-    ("id: ours\nname: Ours\nrules:\n  - {rule: metric, metric: cost_per_contac, max: 3}\n", "did you mean 'cost_per_contact'", 4),
-    ("id: ours\nname: Ours\nextends: ours.yaml\n", "circle", 1),
-])
-def test_bad_custom_strategy(plan_file, tmp_path: Path, body: str, fragment: str,
-                             line: int) -> None:
+@pytest.mark.parametrize(
+    ("body", "fragment", "line"),
+    [
+        (
+            "id: ours\nname: Ours\nextends: delight\nrules:\n  - {rule: no-scrips}\n",
+            "did you mean 'no-scripts'",
+            5,
+        ),
+        (
+            "id: ours\nname: Ours\nrules:\n  - {rule: training-hours, min_hour: 3}\n",
+            "did you mean 'min_hours'",
+            4,
+        ),
+        (
+            "id: ours\nname: Ours\nrules:\n  - {rule: metric, metric: cost_per_contac, max: 3}\n",
+            "did you mean 'cost_per_contact'",
+            4,
+        ),
+        ("id: ours\nname: Ours\nextends: ours.yaml\n", "circle", 1),
+    ],
+)
+def test_bad_custom_strategy(
+    plan_file, tmp_path: Path, body: str, fragment: str, line: int
+) -> None:
     (tmp_path / "ours.yaml").write_text(body)
     result = run("check", str(plan_file(GOOD.replace("strategy: delight", "strategy: ours.yaml"))))
     assert result.returncode == 2
@@ -126,8 +156,18 @@ def test_bad_custom_strategy(plan_file, tmp_path: Path, body: str, fragment: str
 
 def test_sarif_junit_github_markdown_outputs(tmp_path: Path) -> None:
     sarif, junit, md = tmp_path / "o.sarif", tmp_path / "o.xml", tmp_path / "o.md"
-    result = run("check", BROKEN, "-f", f"sarif:{sarif}", "-f", f"junit:{junit}",
-                 "-f", f"markdown:{md}", "-f", "github")
+    result = run(
+        "check",
+        BROKEN,
+        "-f",
+        f"sarif:{sarif}",
+        "-f",
+        f"junit:{junit}",
+        "-f",
+        f"markdown:{md}",
+        "-f",
+        "github",
+    )
     assert result.returncode == 1
     log = json.loads(sarif.read_text())
     assert log["version"] == "2.1.0" and log["runs"][0]["results"][0]["locations"]
@@ -144,8 +184,15 @@ def test_output_never_overwrites_the_input(tmp_path: Path) -> None:
 
 
 def test_stdin_with_filename() -> None:
-    result = run("check", "-", "--stdin-filename", "piped.yaml", "-f", "json",
-                 stdin=GOOD.replace("handle_time: 6m", "handle_time: 6").encode())
+    result = run(
+        "check",
+        "-",
+        "--stdin-filename",
+        "piped.yaml",
+        "-f",
+        "json",
+        stdin=GOOD.replace("handle_time: 6m", "handle_time: 6").encode(),
+    )
     assert result.returncode == 2 and result.stderr.startswith("piped.yaml:")
 
 
@@ -155,13 +202,19 @@ def test_folder_input_checks_every_plan() -> None:
 
 
 def test_broken_pipe_exits_as_if_read() -> None:
-    proc = subprocess.run(f"{sys.executable} -m cs_align check {EXAMPLES} -f json | head -1",
-                          shell=True, capture_output=True, text=True)
+    proc = subprocess.run(
+        f"{sys.executable} -m cs_align check {EXAMPLES} -f json | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
     assert "Traceback" not in proc.stderr and proc.stdout.strip() == "{"
 
 
 def test_rich_markup_in_plan_text_is_shown_literally(plan_file) -> None:
-    text = GOOD.replace("organisation: Example Delight Co", 'organisation: "[red]Evil[/red] \\e[31m"')
+    text = GOOD.replace(
+        "organisation: Example Delight Co", 'organisation: "[red]Evil[/red] \\e[31m"'
+    )
     out = run("check", str(plan_file(text))).stdout
     assert "[red]Evil[/red]" in out and "\x1b" not in out
 
@@ -169,3 +222,11 @@ def test_rich_markup_in_plan_text_is_shown_literally(plan_file) -> None:
 def test_version_and_help() -> None:
     assert run("--version").stdout.startswith("cs-align ")
     assert "check" in run("--help").stdout
+
+
+def test_channel_agents_above_total_is_an_error(plan_file) -> None:
+    text = GOOD.replace("  agents: ", "  agents: 1 #", 1)
+    text = text.replace("staffing:\n  agents:", "staffing:\n  agents: 5 #")
+    result = run("check", str(plan_file(text)), "-f", "json")
+    rules = {f["rule"] for f in json.loads(result.stdout)["plans"][0]["findings"]}
+    assert "agents-within-total" in rules and result.returncode == 1

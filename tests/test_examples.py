@@ -21,8 +21,18 @@ def expectation(path: Path) -> tuple[str, str | None]:
 
 def test_there_is_an_aligned_and_a_misaligned_example_per_strategy() -> None:
     names = {p.stem for p in FILES}
-    for sid in ("delight", "fast-food", "automated", "genius", "engagement", "squeaky-wheel",
-                "extraordinary-trust", "tiered", "cost-race", "because-we-can"):
+    for sid in (
+        "delight",
+        "fast-food",
+        "automated",
+        "genius",
+        "engagement",
+        "squeaky-wheel",
+        "extraordinary-trust",
+        "tiered",
+        "cost-race",
+        "because-we-can",
+    ):
         assert f"{sid}-aligned" in names and f"{sid}-misaligned" in names
 
 
@@ -50,4 +60,5 @@ def test_examples_point_at_the_schema() -> None:
 def test_schema_file_is_current() -> None:
     result = run("schema")
     assert json.loads(result.stdout) == json.loads(
-        (EXAMPLES.parent / "schema" / "plan.schema.json").read_text())
+        (EXAMPLES.parent / "schema" / "plan.schema.json").read_text()
+    )

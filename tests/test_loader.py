@@ -22,9 +22,24 @@ CASES = [
     ("handle_time: 6m", "handle_time: 450", "handle_time: 450", "give a unit, e.g. 20s"),
     ("shrinkage: 32%", "shrinkage: 132%", "shrinkage: 132%", "above 100%"),
     ("shrinkage: 32%", "shrinkage: 32", "shrinkage: 32", "write 32% or 0.32"),
-    ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: $62,000", "loaded_cost_per_fte", "currency symbol"),
-    ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: 6,200,000", "loaded_cost_per_fte", "commas"),
-    ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: 6.2MM", "loaded_cost_per_fte", "ambiguous suffix"),
+    (
+        "loaded_cost_per_fte: 62000",
+        "loaded_cost_per_fte: $62,000",
+        "loaded_cost_per_fte",
+        "currency symbol",
+    ),
+    (
+        "loaded_cost_per_fte: 62000",
+        "loaded_cost_per_fte: 6,200,000",
+        "loaded_cost_per_fte",
+        "commas",
+    ),
+    (
+        "loaded_cost_per_fte: 62000",
+        "loaded_cost_per_fte: 6.2MM",
+        "loaded_cost_per_fte",
+        "ambiguous suffix",
+    ),
     ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: -5", "loaded_cost_per_fte", "negative"),
     ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: .nan", "loaded_cost_per_fte", "finite"),
     ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: 1e20", "loaded_cost_per_fte", "absurd"),
@@ -34,26 +49,58 @@ CASES = [
     ("training_hours_per_agent: 120", "training_hours_per_agent: 042", "training_hours", "octal"),
     ("handle_time: 6m", "handle_time: 7:30", "handle_time: 7:30", "base-60"),
     ("  shrinkage: 32%", "  shrinkage: 32%\n  shrinkage: 30%", "shrinkage: 30%", "duplicate key"),
-    ("  shrinkage: 32%", "  shrinkage: 32%\n  \"shrinkage\": 30%", "\"shrinkage\": 30%", "duplicate key"),
+    (
+        "  shrinkage: 32%",
+        '  shrinkage: 32%\n  "shrinkage": 30%',
+        '"shrinkage": 30%',
+        "duplicate key",
+    ),
     ("  shrinkage: 32%", "  shrinkge: 32%", "shrinkge", "did you mean 'shrinkage'"),
     ("  shrinkage: 32%", "  shrinkаge: 32%", "shrinkаge", "U+0430"),
     ("    kind: voice", "    kind: voise", "kind: voise", "did you mean 'voice'"),
-    ("period: {start: 2027-01-01, end: 2027-12-31}", "period: {start: 2027-12-31, end: 2027-01-01}", "period:", "swap start and end"),
-    ("organisation: Example Delight Co", "organisation: !!python/object/apply:os.system [ls]", "organisation:", "tag"),
-    ("organisation: Example Delight Co", "organisation: !include other.yaml", "organisation:", "tag"),
+    (
+        "period: {start: 2027-01-01, end: 2027-12-31}",
+        "period: {start: 2027-12-31, end: 2027-01-01}",
+        "period:",
+        "swap start and end",
+    ),
+    (
+        "organisation: Example Delight Co",
+        "organisation: !!python/object/apply:os.system [ls]",
+        "organisation:",
+        "tag",
+    ),
+    (
+        "organisation: Example Delight Co",
+        "organisation: !include other.yaml",
+        "organisation:",
+        "tag",
+    ),
     ("hours: Mon-Fri 08:00-20:00", "hours: Mon-Fry 08:00-20:00", "hours: Mon-Fry", "weekday"),
-    ("    target: {service_level: \"80% in 20s\", abandonment_max: 8%}", "    target: {service_level: \"80 in 20s\"}", "service_level", "service level"),
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "80 in 20s"}',
+        "service_level",
+        "service level",
+    ),
     ("strategy: delight", "strategy: delite", "strategy: delite", "did you mean 'delight'"),
-    ("strategy: delight", "strategy: ../../etc/passwd.yaml", "strategy:", "outside the plan's folder"),
+    (
+        "strategy: delight",
+        "strategy: ../../etc/passwd.yaml",
+        "strategy:",
+        "outside the plan's folder",
+    ),
     ("version: 1", "version: 2", "version: 2", "must be 1"),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "fragment"), CASES,
-                         ids=[c[1][:40] for c in CASES])
-def test_bad_plan_exit_2_with_line(plan_file, old: str, new: str, needle: str,
-                                   fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "fragment"), CASES, ids=[c[1][:40] for c in CASES]
+)
+def test_bad_plan_exit_2_with_line(
+    plan_file, old: str, new: str, needle: str, fragment: str
+) -> None:
     text = patched(old, new)
     path = plan_file(text)
     result = run("check", str(path))
@@ -80,18 +127,21 @@ def test_crlf_and_cr_report_the_same_lines(plan_file) -> None:
         assert run("check", str(path)).stderr.split(":", 1)[1] == lf
 
 
-@pytest.mark.parametrize(("raw", "fragment"), [
-    ("organisation: Café".encode("latin-1"), "not valid UTF-8"),
-    ("version: 1".encode("utf-16"), "UTF-16"),
-    (b"version: 1\x00", "control character"),
-    (b"", "empty"),
-    (b"# only a comment\n", "no values"),
-    (b"version: 1\n---\nversion: 1\n", "more than one YAML document"),
-    (b"version: 1\nstaffing:\n\tagents: 3\n", "tabs"),
-    (b"- a list\n", "mapping"),
-    (b"a: " + b"[" * 10000, "nesting"),
-    (b"a: 1" + b"0" * 5000, "out of range"),
-])
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("organisation: Café".encode("latin-1"), "not valid UTF-8"),
+        ("version: 1".encode("utf-16"), "UTF-16"),
+        (b"version: 1\x00", "control character"),
+        (b"", "empty"),
+        (b"# only a comment\n", "empty"),
+        (b"version: 1\n---\nversion: 1\n", "more than one YAML document"),
+        (b"version: 1\nstaffing:\n\tagents: 3\n", "tabs"),
+        (b"- a list\n", "mapping"),
+        (b"a: " + b"[" * 10000, "nesting"),
+        (b"a: 1" + b"0" * 5000, "out of range"),
+    ],
+)
 def test_unusable_files(plan_file, raw: bytes, fragment: str) -> None:
     path = plan_file("")
     path.write_bytes(raw)

@@ -107,10 +107,17 @@ def exact_a(n: int, a: float, aht: float, t: float, patience: float) -> tuple[fl
     return float(sl), float(ab), float(pw)
 
 
-@pytest.mark.parametrize(("n", "a", "aht", "t", "patience"), [
-    (14, 10.0, 180.0, 20.0, 120.0), (12, 10.0, 180.0, 20.0, 120.0), (5, 8.0, 300.0, 30.0, 60.0),
-    (30, 35.0, 240.0, 20.0, 180.0), (3, 0.5, 100.0, 0.0, 50.0), (60, 55.0, 420.0, 30.0, 600.0),
-])
+@pytest.mark.parametrize(
+    ("n", "a", "aht", "t", "patience"),
+    [
+        (14, 10.0, 180.0, 20.0, 120.0),
+        (12, 10.0, 180.0, 20.0, 120.0),
+        (5, 8.0, 300.0, 30.0, 60.0),
+        (30, 35.0, 240.0, 20.0, 180.0),
+        (3, 0.5, 100.0, 0.0, 50.0),
+        (60, 55.0, 420.0, 30.0, 600.0),
+    ],
+)
 def test_erlang_a_matches_exact(n: int, a: float, aht: float, t: float, patience: float) -> None:
     r = q.evaluate_a(n, a, aht, t, patience)
     sl, ab, pw = exact_a(n, a, aht, t, patience)

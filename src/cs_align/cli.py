@@ -12,13 +12,21 @@ import typer
 from cs_align.errors import CsAlignError, ExitCode
 
 app = typer.Typer(
-    name="cs-align", no_args_is_help=True, add_completion=False,
-    rich_markup_mode=None, pretty_exceptions_enable=False,
+    name="cs-align",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     help="Check that a customer-service plan funds and staffs the strategy it declares.\n\n"
-         "Start with `cs-align init --strategy delight plan.yaml`, then "
-         "`cs-align check plan.yaml`. Exit codes: 0 aligned enough, 1 findings at or above "
-         "--fail-on, 2 unusable input.")
-strategies_app = typer.Typer(pretty_exceptions_enable=False, help="List and show the built-in strategies.", no_args_is_help=True)
+    "Start with `cs-align init --strategy delight plan.yaml`, then "
+    "`cs-align check plan.yaml`. Exit codes: 0 aligned enough, 1 findings at or above "
+    "--fail-on, 2 unusable input.",
+)
+strategies_app = typer.Typer(
+    pretty_exceptions_enable=False,
+    help="List and show the built-in strategies.",
+    no_args_is_help=True,
+)
 app.add_typer(strategies_app, name="strategies")
 
 FORMATS = ("table", "json", "sarif", "junit", "markdown", "github")
@@ -33,34 +41,53 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", callback=_version,
-                                                is_eager=True, help="Show the version.")]
-          = False) -> None:
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
     """Check that a customer-service plan funds and staffs the strategy it declares."""
 
 
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Plan files, folders, globs, or - for stdin.")],
-    fmt: Annotated[list[str], typer.Option("--format", "-f", help="table, json, sarif, junit, "
-                   "markdown or github; FORMAT:FILE writes that format to FILE (repeatable).")]
-    = ["table"],  # noqa: B006
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the (single) "
-                      "format to this file instead of stdout.")] = None,
-    fail_on: Annotated[str, typer.Option(help="error, warning or info: the lowest severity "
-                       "that makes the exit code 1.")] = "error",
-    strategy: Annotated[str | None, typer.Option(help="Check against this strategy id or "
-                        "file instead of the plan's own.")] = None,
-    ignore_waivers: Annotated[bool, typer.Option(help="Show waived findings as failures.")]
-    = False,
-    stdin_filename: Annotated[str | None, typer.Option(help="Name to show for a plan read "
-                              "from stdin.")] = None,
+    fmt: Annotated[
+        list[str],
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, sarif, junit, "
+            "markdown or github; FORMAT:FILE writes that format to FILE (repeatable).",
+        ),
+    ] = ["table"],  # noqa: B006
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the (single) format to this file instead of stdout."
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            help="error, warning or info: the lowest severity that makes the exit code 1."
+        ),
+    ] = "error",
+    strategy: Annotated[
+        str | None,
+        typer.Option(help="Check against this strategy id or file instead of the plan's own."),
+    ] = None,
+    ignore_waivers: Annotated[bool, typer.Option(help="Show waived findings as failures.")] = False,
+    stdin_filename: Annotated[
+        str | None, typer.Option(help="Name to show for a plan read from stdin.")
+    ] = None,
 ) -> None:
     """Check plans against their declared strategy; print the verdict and findings."""
     from cs_align.commands import run_check
 
-    raise typer.Exit(run_check(paths, fmt, output, fail_on, strategy, ignore_waivers,
-                               stdin_filename))
+    raise typer.Exit(
+        run_check(paths, fmt, output, fail_on, strategy, ignore_waivers, stdin_filename)
+    )
 
 
 @app.command()
@@ -75,25 +102,31 @@ def schema() -> None:
 def staff(
     volume: Annotated[str, typer.Option(help="Contacts per interval: 120/30m, 240/h, 2000/day.")],
     aht: Annotated[str, typer.Option(help="Average handle time, e.g. 3m or 180s.")],
-    target: Annotated[str, typer.Option(help='Service level, e.g. "80% in 20s" or 80/20.')]
-    = "80% in 20s",
-    asa: Annotated[str | None, typer.Option(help="Also keep ASA at or under this, e.g. 15s.")]
-    = None,
+    target: Annotated[
+        str, typer.Option(help='Service level, e.g. "80% in 20s" or 80/20.')
+    ] = "80% in 20s",
+    asa: Annotated[
+        str | None, typer.Option(help="Also keep ASA at or under this, e.g. 15s.")
+    ] = None,
     shrinkage: Annotated[str, typer.Option(help="Share of paid time off the phones.")] = "30%",
-    max_occupancy: Annotated[str | None, typer.Option(help="Occupancy ceiling, e.g. 85%.")]
-    = None,
-    patience: Annotated[str | None, typer.Option(help="Mean caller patience (Erlang A), e.g. 2m.")]
-    = None,
+    max_occupancy: Annotated[str | None, typer.Option(help="Occupancy ceiling, e.g. 85%.")] = None,
+    patience: Annotated[
+        str | None, typer.Option(help="Mean caller patience (Erlang A), e.g. 2m.")
+    ] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=20, help="Chats per agent.")] = 1,
-    agents: Annotated[int | None, typer.Option(min=1, help="Evaluate this many agents instead "
-                      "of solving.")] = None,
+    agents: Annotated[
+        int | None, typer.Option(min=1, help="Evaluate this many agents instead of solving.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """How many agents a queue needs for a target (or what N agents achieve)."""
     from cs_align.staffcmd import run_staff
 
-    typer.echo(run_staff(volume, aht, target, asa, shrinkage, max_occupancy, patience,
-                         concurrency, agents, fmt))
+    typer.echo(
+        run_staff(
+            volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
+        )
+    )
 
 
 @app.command()
@@ -108,8 +141,9 @@ def promise(
 
 
 @strategies_app.command("list")
-def strategies_list(fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")]
-                    = "table") -> None:
+def strategies_list(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
     """List the built-in strategies."""
     from cs_align.commands import list_strategies
 
@@ -117,9 +151,10 @@ def strategies_list(fmt: Annotated[str, typer.Option("--format", "-f", help="tab
 
 
 @strategies_app.command("show")
-def strategies_show(strategy_id: Annotated[str, typer.Argument(metavar="ID")],
-                    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")]
-                    = "table") -> None:
+def strategies_show(
+    strategy_id: Annotated[str, typer.Argument(metavar="ID")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
     """Show one strategy: purpose, exemplars, promise and its rules."""
     from cs_align.commands import show_strategy
 
@@ -127,9 +162,10 @@ def strategies_show(strategy_id: Annotated[str, typer.Argument(metavar="ID")],
 
 
 @app.command()
-def explain(rule_id: Annotated[str | None, typer.Argument(metavar="RULE-ID")] = None,
-            plan: Annotated[str | None, typer.Option(help="Show the rule's figures for this "
-                            "plan.")] = None) -> None:
+def explain(
+    rule_id: Annotated[str | None, typer.Argument(metavar="RULE-ID")] = None,
+    plan: Annotated[str | None, typer.Option(help="Show the rule's figures for this plan.")] = None,
+) -> None:
     """Explain a rule: why it matters, its source, options and an example that fails."""
     from cs_align.commands import explain_rule
 
@@ -137,8 +173,9 @@ def explain(rule_id: Annotated[str | None, typer.Argument(metavar="RULE-ID")] = 
 
 
 @app.command()
-def metrics(fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")]
-            = "table") -> None:
+def metrics(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
     """List every named metric with its unit and meaning."""
     from cs_align.commands import list_metrics
 
@@ -146,10 +183,11 @@ def metrics(fmt: Annotated[str, typer.Option("--format", "-f", help="table or js
 
 
 @app.command()
-def init(path: Annotated[Path, typer.Argument(help="Where to write the plan.")]
-         = Path("plan.yaml"),
-         strategy: Annotated[str, typer.Option(help="Strategy id.")] = "delight",
-         force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False) -> None:
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path("plan.yaml"),
+    strategy: Annotated[str, typer.Option(help="Strategy id.")] = "delight",
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
     """Write a commented starter plan for a strategy (it passes `check`)."""
     from cs_align.commands import write_starter
 

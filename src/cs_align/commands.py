@@ -14,10 +14,17 @@ from cs_align.findings import Report, Severity
 
 
 def renderers() -> dict[str, Callable[[list[Report]], str]]:
-    from cs_align.reporters import github, json as json_fmt, junit, markdown, sarif, terminal
+    from cs_align.reporters import github, junit, markdown, sarif, terminal
+    from cs_align.reporters import json as json_fmt
 
-    return {"table": terminal.render, "json": json_fmt.render, "sarif": sarif.render,
-            "junit": junit.render, "markdown": markdown.render, "github": github.render}
+    return {
+        "table": terminal.render,
+        "json": json_fmt.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "markdown": markdown.render,
+        "github": github.render,
+    }
 
 
 def expand_inputs(paths: list[str]) -> list[str]:
@@ -48,7 +55,7 @@ def _is_plan(path: Path) -> bool:
             head = handle.read(4096)
     except OSError:
         return False
-    return b"version:" in head and b"channels" in head or b"version: 1" in head
+    return (b"version:" in head and b"channels" in head) or b"version: 1" in head
 
 
 def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -65,8 +72,15 @@ def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path 
     return result
 
 
-def run_check(paths: list[str], fmts: list[str], output: Path | None, fail_on: str,
-              strategy: str | None, ignore_waivers: bool, stdin_filename: str | None) -> int:
+def run_check(
+    paths: list[str],
+    fmts: list[str],
+    output: Path | None,
+    fail_on: str,
+    strategy: str | None,
+    ignore_waivers: bool,
+    stdin_filename: str | None,
+) -> int:
     from cs_align.engine import check_file
 
     if fail_on not in ("error", "warning", "info"):
@@ -77,8 +91,9 @@ def run_check(paths: list[str], fmts: list[str], output: Path | None, fail_on: s
     reports, problems = [], []
     for path in inputs:
         try:
-            reports.append(check_file(path, strategy, stdin_filename if path == "-" else None,
-                                      ignore_waivers))
+            reports.append(
+                check_file(path, strategy, stdin_filename if path == "-" else None, ignore_waivers)
+            )
         except CsAlignError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -142,9 +157,22 @@ def list_strategies(fmt: str) -> str:
 
     items = [load_strategy(builtin_files()[i]) for i in builtin_ids(include_universal=True)]
     if fmt == "json":
-        return json.dumps([{"id": s.id, "name": s.name, "purpose": s.purpose,
-                            "extends": s.extends, "rules": [r.id for r in s.rules]}
-                           for s in items], indent=2) + "\n"
+        return (
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "purpose": s.purpose,
+                        "extends": s.extends,
+                        "rules": [r.id for r in s.rules],
+                    }
+                    for s in items
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
     _check_fmt(fmt)
     width = max(len(s.id) for s in items)
     return "".join(f"{s.id:<{width}}  {s.purpose}\n" for s in items)
@@ -163,10 +191,15 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     _check_fmt(fmt)
-    lines = [f"{strategy.name} ({strategy.id})", f"purpose:   {strategy.purpose}",
-             f"exemplars: {', '.join(strategy.exemplars) or '-'}",
-             f"promise:   {strategy.promise or '-'}", f"extends:   {strategy.extends or '-'}",
-             f"source:    {strategy.source or '-'}", "rules:"]
+    lines = [
+        f"{strategy.name} ({strategy.id})",
+        f"purpose:   {strategy.purpose}",
+        f"exemplars: {', '.join(strategy.exemplars) or '-'}",
+        f"promise:   {strategy.promise or '-'}",
+        f"extends:   {strategy.extends or '-'}",
+        f"source:    {strategy.source or '-'}",
+        "rules:",
+    ]
     for rule in data["rules"]:
         opts = ", ".join(f"{k}={v}" for k, v in rule.items() if k not in ("rule", "severity"))
         lines.append(f"  {rule['severity']:<8} {rule['rule']}" + (f"  ({opts})" if opts else ""))
@@ -183,10 +216,14 @@ def explain_rule(rule_id: str | None, plan: str | None) -> str:
     module = REGISTRY.get(rule_id)
     if module is None:
         close = difflib.get_close_matches(rule_id, list(REGISTRY), n=1)
-        raise usage(f"unknown rule {rule_id!r}", f"did you mean {close[0]!r}?" if close
-                    else "run `cs-align explain` for the list")
-    text = f"{rule_id} — {module.TITLE}\nseverity: {module.SEVERITY}   area: {module.AREA}   " \
-           f"source: {module.SOURCE}\n\n{(module.__doc__ or '').strip()}\n"
+        raise usage(
+            f"unknown rule {rule_id!r}",
+            f"did you mean {close[0]!r}?" if close else "run `cs-align explain` for the list",
+        )
+    text = (
+        f"{rule_id} — {module.TITLE}\nseverity: {module.SEVERITY}   area: {module.AREA}   "
+        f"source: {module.SOURCE}\n\n{(module.__doc__ or '').strip()}\n"
+    )
     if plan:
         text += _rule_on_plan(module, plan)
     return text
@@ -200,8 +237,9 @@ def _rule_on_plan(module: object, plan: str) -> str:
     hits = [f for f in report.findings if f.rule == rule_id]
     if not hits:
         return f"\n{plan}: {rule_id} holds (or does not apply to its strategy).\n"
-    return "\n" + "".join(f"{plan}:{f.line}:{f.column}: {f.message}\n  fix: {f.fix}\n"
-                          for f in hits)
+    return "\n" + "".join(
+        f"{plan}:{f.line}:{f.column}: {f.message}\n  fix: {f.fix}\n" for f in hits
+    )
 
 
 def list_metrics(fmt: str) -> str:
@@ -209,8 +247,16 @@ def list_metrics(fmt: str) -> str:
 
     items = all_metrics()
     if fmt == "json":
-        return json.dumps([{"name": m.name, "unit": m.unit, "meaning": m.meaning,
-                            "scope": m.scope} for m in items], indent=2) + "\n"
+        return (
+            json.dumps(
+                [
+                    {"name": m.name, "unit": m.unit, "meaning": m.meaning, "scope": m.scope}
+                    for m in items
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
     _check_fmt(fmt)
     return "".join(f"{m.name:<36} {m.unit:<14} {m.scope:<8} {m.meaning}\n" for m in items)
 
@@ -221,10 +267,18 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
 
     sid = ALIASES.get(strategy, strategy)
     if sid not in builtin_ids():
-        raise usage(f"unknown strategy {strategy!r}",
-                    f"use one of {', '.join(builtin_ids())}")
+        raise usage(f"unknown strategy {strategy!r}", f"use one of {', '.join(builtin_ids())}")
     if path.exists() and not force:
-        raise PlanError([Problem(str(path), 0, 0, "already exists",
-                                 "choose another path, or pass --force to overwrite it")])
+        raise PlanError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "already exists",
+                    "choose another path, or pass --force to overwrite it",
+                )
+            ]
+        )
     write_atomic(path, starter_plan(sid))
     return f"wrote {path}: a {sid} plan. Next: cs-align check {path}"

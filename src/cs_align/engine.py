@@ -13,8 +13,7 @@ from cs_align.metrics import Metrics, compute
 from cs_align.plan import Mix, Plan
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import Context
-from cs_align.strategy import Strategy, builtin_files, builtin_ids, load_strategy, \
-    resolve_reference
+from cs_align.strategy import Strategy, builtin_files, builtin_ids, load_strategy, resolve_reference
 
 CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence."""
@@ -27,15 +26,24 @@ class Scoped:
     plan_level: bool
 
 
-def check_file(path: str | Path, strategy: str | None = None, display: str | None = None,
-               ignore_waivers: bool = False, today: dt.date | None = None) -> Report:
-    return evaluate(load_plan(path, display), strategy, ignore_waivers=ignore_waivers,
-                    today=today)
+def check_file(
+    path: str | Path,
+    strategy: str | None = None,
+    display: str | None = None,
+    ignore_waivers: bool = False,
+    today: dt.date | None = None,
+) -> Report:
+    return evaluate(load_plan(path, display), strategy, ignore_waivers=ignore_waivers, today=today)
 
 
-def evaluate(loaded: LoadedPlan, strategy_override: str | None = None, *,
-             ignore_waivers: bool = False, today: dt.date | None = None,
-             reveal: bool = True) -> Report:
+def evaluate(
+    loaded: LoadedPlan,
+    strategy_override: str | None = None,
+    *,
+    ignore_waivers: bool = False,
+    today: dt.date | None = None,
+    reveal: bool = True,
+) -> Report:
     plan, metrics = loaded.plan, compute(loaded.plan)
     base = Path(loaded.file).parent if loaded.file != "-" else Path.cwd()
     scoped = _scopes(loaded, strategy_override, base)
@@ -52,8 +60,9 @@ def evaluate(loaded: LoadedPlan, strategy_override: str | None = None, *,
 
     findings, unmatched = apply_waivers(loaded, findings, ignore_waivers, today)
     label = _label(plan.strategy, scoped)
-    return Report(loaded.file, plan.organisation, label, tuple(findings), metrics, rankings,
-                  tuple(unmatched))
+    return Report(
+        loaded.file, plan.organisation, label, tuple(findings), metrics, rankings, tuple(unmatched)
+    )
 
 
 def _label(declared: str | Mix, scoped: list[Scoped]) -> str:
@@ -65,14 +74,14 @@ def _label(declared: str | Mix, scoped: list[Scoped]) -> str:
 def _scopes(loaded: LoadedPlan, override: str | None, base: Path) -> list[Scoped]:
     plan = loaded.plan
     if override:
-        return [Scoped(load_strategy(resolve_reference(override, Path.cwd(), True), True),
-                       None, True)]
+        return [
+            Scoped(load_strategy(resolve_reference(override, Path.cwd(), True), True), None, True)
+        ]
     declared = plan.strategy
     pos = loaded.doc.value_pos(("strategy",))
     where = (loaded.file, pos.line, pos.column)
     if isinstance(declared, str):
-        return [Scoped(load_strategy(resolve_reference(declared, base, False, where)), None,
-                       True)]
+        return [Scoped(load_strategy(resolve_reference(declared, base, False, where)), None, True)]
     covered: dict[str, set[str]] = {}
     for segment_id, ref in declared.by_segment.items():
         channels = {c.id for c in plan.channels if c.segment == segment_id}
@@ -80,29 +89,55 @@ def _scopes(loaded: LoadedPlan, override: str | None, base: Path) -> list[Scoped
     for channel_id, ref in declared.by_channel.items():
         covered.setdefault(ref, set()).add(channel_id)
     others = set().union(*covered.values()) if covered else set()
-    primary = Scoped(load_strategy(resolve_reference(declared.primary, base, False, where)),
-                     frozenset(c.id for c in plan.channels if c.id not in others), True)
-    return [primary, *(Scoped(load_strategy(resolve_reference(ref, base, False, where)),
-                              frozenset(ids), False) for ref, ids in covered.items())]
+    primary = Scoped(
+        load_strategy(resolve_reference(declared.primary, base, False, where)),
+        frozenset(c.id for c in plan.channels if c.id not in others),
+        True,
+    )
+    return [
+        primary,
+        *(
+            Scoped(load_strategy(resolve_reference(ref, base, False, where)), frozenset(ids), False)
+            for ref, ids in covered.items()
+        ),
+    ]
 
 
 def _run(strategy: Strategy, ctx: Context, loaded: LoadedPlan) -> list[Finding]:
     found = []
     for rule in strategy.rules:
         for hit in rule.module.check(ctx, rule.options):
-            pos = loaded.doc.key_pos(hit.path) if hit.path and \
-                loaded.doc.keys.get(hit.path) and _points_at_key(hit.path) \
+            pos = (
+                loaded.doc.key_pos(hit.path)
+                if hit.path and loaded.doc.keys.get(hit.path) and _points_at_key(hit.path)
                 else loaded.doc.value_pos(hit.path)
-            found.append(Finding(rule.id, Severity.parse(rule.severity), rule.module.AREA,
-                                 rule.module.TITLE, hit.message,
-                                 plan_path(loaded.doc.data, hit.path), pos.line, pos.column,
-                                 hit.fix, rule.module.SOURCE, strategy.id))
+            )
+            found.append(
+                Finding(
+                    rule.id,
+                    Severity.parse(rule.severity),
+                    rule.module.AREA,
+                    rule.module.TITLE,
+                    hit.message,
+                    plan_path(loaded.doc.data, hit.path),
+                    pos.line,
+                    pos.column,
+                    hit.fix,
+                    rule.module.SOURCE,
+                    strategy.id,
+                )
+            )
     return found
 
 
 def _points_at_key(path: tuple[Any, ...]) -> bool:
-    return isinstance(path[-1], str) and path[-1] in ("channels", "segments", "staffing",
-                                                      "history", "lines")
+    return isinstance(path[-1], str) and path[-1] in (
+        "channels",
+        "segments",
+        "staffing",
+        "history",
+        "lines",
+    )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -126,8 +161,9 @@ def reveal_strategy(plan: Plan, metrics: Metrics) -> tuple[Ranking, ...]:
     return tuple(sorted(rankings, key=lambda r: (-r.score, -r.held, r.strategy)))
 
 
-def _congruence(loaded: LoadedPlan, declared: Strategy,
-                rankings: tuple[Ranking, ...]) -> list[Finding]:
+def _congruence(
+    loaded: LoadedPlan, declared: Strategy, rankings: tuple[Ranking, ...]
+) -> list[Finding]:
     if not rankings or declared.id not in {r.strategy for r in rankings}:
         return []
     best = rankings[0]
@@ -135,13 +171,22 @@ def _congruence(loaded: LoadedPlan, declared: Strategy,
     if best.strategy == declared.id or best.score - mine.score < CONGRUENCE_GAP:
         return []
     pos = loaded.doc.value_pos(("strategy",))
-    return [Finding(CONGRUENCE, Severity.warning, "strategy",
-                    "The plan funds the strategy it declares",
-                    f"declared {declared.id}: {mine.held}/{mine.applicable} rules hold; the "
-                    f"figures fit {best.strategy} best: {best.held}/{best.applicable}",
-                    "strategy", pos.line, pos.column,
-                    f"fund what {declared.id} needs (see the findings above), or declare "
-                    f"{best.strategy}", "004", declared.id)]
+    return [
+        Finding(
+            CONGRUENCE,
+            Severity.warning,
+            "strategy",
+            "The plan funds the strategy it declares",
+            f"declared {declared.id}: {mine.held}/{mine.applicable} rules hold; the "
+            f"figures fit {best.strategy} best: {best.held}/{best.applicable}",
+            "strategy",
+            pos.line,
+            pos.column,
+            f"fund what {declared.id} needs (see the findings above), or declare {best.strategy}",
+            "004",
+            declared.id,
+        )
+    ]
 
 
 def with_waiver(finding: Finding, waiver: dict[str, str]) -> Finding:

@@ -46,9 +46,16 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "rule": self.rule, "severity": self.severity.name, "area": self.area,
-            "title": self.title, "message": self.message, "path": self.path,
-            "line": self.line, "column": self.column, "fix": self.fix, "source": self.source,
+            "rule": self.rule,
+            "severity": self.severity.name,
+            "area": self.area,
+            "title": self.title,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "fix": self.fix,
+            "source": self.source,
             "strategy": self.strategy,
         }
         if self.waived is not None:

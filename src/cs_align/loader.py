@@ -39,17 +39,28 @@ def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]
         if not file.exists():
             raise PlanError([Problem(name, 0, 0, "no such file", "check the path")])
         if file.is_dir():
-            raise PlanError([Problem(name, 0, 0, "is a folder, not a plan file",
-                                     "name a .yaml file inside it")])
+            raise PlanError(
+                [Problem(name, 0, 0, "is a folder, not a plan file", "name a .yaml file inside it")]
+            )
         try:
             with file.open("rb") as handle:
                 raw = handle.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise PlanError([Problem(name, 0, 0, f"cannot be read: {exc.strerror}",
-                                     "check its permissions")]) from None
+            raise PlanError(
+                [Problem(name, 0, 0, f"cannot be read: {exc.strerror}", "check its permissions")]
+            ) from None
     if len(raw) > MAX_BYTES:
-        raise PlanError([Problem(name, 0, 0, "is larger than 5 MB",
-                                 "a plan is a few kilobytes; check you named the right file")])
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    0,
+                    0,
+                    "is larger than 5 MB",
+                    "a plan is a few kilobytes; check you named the right file",
+                )
+            ]
+        )
     return name, decode(raw, name)
 
 
@@ -61,8 +72,17 @@ def load_plan(path: str | Path, display: str | None = None) -> LoadedPlan:
 def parse_plan(text: str, file: str) -> LoadedPlan:
     doc = load_text(text, file)
     if not isinstance(doc.data, dict):
-        raise PlanError([Problem(file, 1, 1, "a plan is a mapping of keys to values",
-                                 "start with `version: 1`; `cs-align init` writes a starter plan")])
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "a plan is a mapping of keys to values",
+                    "start with `version: 1`; `cs-align init` writes a starter plan",
+                )
+            ]
+        )
     return LoadedPlan(validate(Plan, doc), doc)
 
 
@@ -96,8 +116,13 @@ def _is_type_noise(error: Any) -> bool:
 
 def _drop_union_noise(found: list[Problem]) -> list[Problem]:
     lines_with_detail = {p.line for p in found if "expected text" not in p.message}
-    return [p for p in found if "expected text" not in p.message or p.line not in lines_with_detail
-            or sum(1 for q in found if q.line == p.line) == 1]
+    return [
+        p
+        for p in found
+        if "expected text" not in p.message
+        or p.line not in lines_with_detail
+        or sum(1 for q in found if q.line == p.line) == 1
+    ]
 
 
 def _doc_path(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
@@ -105,9 +130,9 @@ def _doc_path(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     path: list[int | str] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
             path.append(part)  # a missing or unknown key at the end
@@ -118,22 +143,32 @@ def _doc_path(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(path)
 
 
-def _problem(model: type[BaseModel], doc: Document, path: tuple[int | str, ...],
-             error: Any) -> Problem:
+def _problem(
+    model: type[BaseModel], doc: Document, path: tuple[int | str, ...], error: Any
+) -> Problem:
     kind = str(error["type"])
     where = plan_path(doc.data, path)
     if kind == "extra_forbidden":
         pos = doc.key_pos(path)
         key = str(path[-1])
         allowed = sorted(_fields_at(model, path[:-1]))
-        return Problem(doc.file, pos.line, pos.column, f"unknown key {key!r}{_in(where, path)}"
-                       + _odd_characters(key), _suggest(key, allowed))
+        return Problem(
+            doc.file,
+            pos.line,
+            pos.column,
+            f"unknown key {key!r}{_in(where, path)}" + _odd_characters(key),
+            _suggest(key, allowed),
+        )
     if kind == "missing":
         pos = doc.key_pos(path[:-1]) if len(path) > 1 else doc.value_pos(())
         missing = str(error["loc"][-1])
-        return Problem(doc.file, pos.line, pos.column,
-                       f"missing required key {missing!r}{_in(where, path)}",
-                       f"add `{missing}: …` here")
+        return Problem(
+            doc.file,
+            pos.line,
+            pos.column,
+            f"missing required key {missing!r}{_in(where, path)}",
+            f"add `{missing}: …` here",
+        )
     pos = doc.value_pos(path)
     ctx = error.get("ctx") or {}
     if kind == "cs_align":
@@ -164,8 +199,10 @@ def _suggest(key: str, allowed: list[str]) -> str:
 _DESCRIPTIONS = {
     "literal_error": ("must be {expected}", "write {expected}"),
     "enum": ("{input!r} is not allowed here", "write one of {expected}"),
-    "string_pattern_mismatch": ("is not a valid name",
-                                "use letters, digits, '-', '_' or '.', starting with a letter"),
+    "string_pattern_mismatch": (
+        "is not a valid name",
+        "use letters, digits, '-', '_' or '.', starting with a letter",
+    ),
     "bool_type": ("expected true or false", "write true or false (unquoted)"),
     "string_type": ("expected text", "write text, quoted if it could be read as a number"),
     "list_type": ("expected a list", "write a list: one `- item` per line"),

@@ -83,20 +83,30 @@ def compute(plan: Plan) -> Metrics:
     productive = Fraction(staffing.paid_hours_per_fte) * (1 - Fraction(staffing.shrinkage))
     sized = [_size(plan, c, productive) for c in plan.channels]
     planned = _planned_fte(plan, sized)
-    channels = tuple(_achieved(plan, c, s, planned.get(c.id, Fraction(0)), productive)
-                     for c, s in zip(plan.channels, sized, strict=True))
+    channels = tuple(
+        _achieved(plan, c, s, planned.get(c.id, Fraction(0)), productive)
+        for c, s in zip(plan.channels, sized, strict=True)
+    )
     required = sum((c.required_fte for c in channels), Fraction(0))
-    total_planned = Fraction(staffing.agents) if staffing.agents is not None else \
-        sum((c.planned_fte for c in channels), Fraction(0))
-    annual = sum((c.weekly_contacts for c in channels if c.kind != Kind.self_service),
-                 Fraction(0)) * WEEKS_PER_YEAR
+    total_planned = (
+        Fraction(staffing.agents)
+        if staffing.agents is not None
+        else sum((c.planned_fte for c in channels), Fraction(0))
+    )
+    annual = (
+        sum((c.weekly_contacts for c in channels if c.kind != Kind.self_service), Fraction(0))
+        * WEEKS_PER_YEAR
+    )
     cost = staffing.loaded_cost_per_fte
     return Metrics(
-        channels, total_planned,
+        channels,
+        total_planned,
         sum((Fraction(c.agents) for c in plan.channels if c.agents is not None), Fraction(0)),
-        required, productive,
+        required,
+        productive,
         annual,
-        _money(cost, required), _money(cost, total_planned),
+        _money(cost, required),
+        _money(cost, total_planned),
         _cost_per_contact(plan, annual),
         tuple(_assumptions(plan)),
     )
@@ -160,22 +170,37 @@ def _size(plan: Plan, channel: Channel, productive: Fraction) -> _Sizing:
     hours = channel.schedule.weekly_hours
     sl, threshold, asa, text = _target(channel)
     if not channel.human or channel.handle_time is None or weekly == 0 or hours == 0:
-        model = "self-service" if channel.kind == Kind.self_service else (
-            "bots" if not channel.human else "none")
-        return _Sizing(model, "even", weekly, hours, 0.0, 0, Fraction(0), "none",
-                       (sl, threshold, asa), text)
+        model = (
+            "self-service"
+            if channel.kind == Kind.self_service
+            else ("bots" if not channel.human else "none")
+        )
+        return _Sizing(
+            model, "even", weekly, hours, 0.0, 0, Fraction(0), "none", (sl, threshold, asa), text
+        )
     aht = Fraction(channel.handle_time)
     cap = Fraction(plan.staffing.max_occupancy)
     model = _model(channel, threshold)
     if channel.volume and channel.volume.intervals is not None:
-        return _size_intervals(plan, channel, model, weekly, hours, aht, cap,
-                               (sl, threshold, asa), text)
+        return _size_intervals(
+            plan, channel, model, weekly, hours, aht, cap, (sl, threshold, asa), text
+        )
     factor = Fraction(channel.peak_factor) if channel.peak_factor else Fraction(1)
     load = weekly / hours / 3600 * aht * factor
     positions, binding = _solve(channel, model, load, float(aht), cap, (sl, threshold, asa))
     spread = "peak_factor" if channel.peak_factor else "even"
-    return _Sizing(model, spread, weekly, hours, float(load), positions, positions * hours,
-                   binding, (sl, threshold, asa), text)
+    return _Sizing(
+        model,
+        spread,
+        weekly,
+        hours,
+        float(load),
+        positions,
+        positions * hours,
+        binding,
+        (sl, threshold, asa),
+        text,
+    )
 
 
 def _model(channel: Channel, threshold: float) -> str:
@@ -186,8 +211,14 @@ def _model(channel: Channel, threshold: float) -> str:
     return "erlang-c-concurrent" if channel.concurrency > 1 else "erlang-c"
 
 
-def _solve(channel: Channel, model: str, load: Fraction, aht: float, cap: Fraction,
-           target: tuple[float, float, float | None]) -> tuple[int, str]:
+def _solve(
+    channel: Channel,
+    model: str,
+    load: Fraction,
+    aht: float,
+    cap: Fraction,
+    target: tuple[float, float, float | None],
+) -> tuple[int, str]:
     sl, threshold, asa = target
     k = channel.concurrency  # chat: Erlang C over agents × k slots, AHT measured at k
     if model == "workload":
@@ -195,16 +226,25 @@ def _solve(channel: Channel, model: str, load: Fraction, aht: float, cap: Fracti
     if model == "erlang-a":
         assert channel.patience is not None
         abandon = channel.target.abandonment_max if channel.target else None
-        req = q.required_a(load, aht, sl, threshold, float(channel.patience), asa,
-                           _opt(abandon), cap)
+        req = q.required_a(
+            load, aht, sl, threshold, float(channel.patience), asa, _opt(abandon), cap
+        )
         return math.ceil(Fraction(req.agents, k)), req.binding
     req = q.required_c(load, aht, sl, threshold, asa, cap)
     return math.ceil(Fraction(req.agents, k)), req.binding
 
 
-def _size_intervals(plan: Plan, channel: Channel, model: str, weekly: Fraction,
-                    hours: Fraction, aht: Fraction, cap: Fraction,
-                    target: tuple[float, float, float | None], text: str) -> _Sizing:
+def _size_intervals(
+    plan: Plan,
+    channel: Channel,
+    model: str,
+    weekly: Fraction,
+    hours: Fraction,
+    aht: Fraction,
+    cap: Fraction,
+    target: tuple[float, float, float | None],
+    text: str,
+) -> _Sizing:
     volume = channel.volume
     assert volume is not None and volume.intervals is not None and volume.interval is not None
     length = Fraction(volume.interval)
@@ -216,19 +256,27 @@ def _size_intervals(plan: Plan, channel: Channel, model: str, weekly: Fraction,
         staffed += n * length / 3600
         if n > peak:
             peak, peak_load, binding = n, float(load), why
-    return _Sizing(model, "intervals", weekly, hours, peak_load, peak, staffed * days,
-                   binding, target, text)
+    return _Sizing(
+        model, "intervals", weekly, hours, peak_load, peak, staffed * days, binding, target, text
+    )
 
 
 def _planned_fte(plan: Plan, sized: list[_Sizing]) -> dict[str, Fraction]:
     """Channel FTE as planned; unassigned staff split in proportion to what channels need."""
     assigned = {c.id: Fraction(c.agents) for c in plan.channels if c.agents is not None}
-    pool = Fraction(plan.staffing.agents) - sum(assigned.values(), Fraction(0)) \
-        if plan.staffing.agents is not None else Fraction(0)
-    productive = Fraction(plan.staffing.paid_hours_per_fte) * (1 - Fraction(plan.staffing.shrinkage))
-    needs = {c.id: s.staffed_hours_per_week * WEEKS_PER_YEAR / productive
-             for c, s in zip(plan.channels, sized, strict=True)
-             if c.agents is None and c.human and s.positions}
+    pool = (
+        Fraction(plan.staffing.agents) - sum(assigned.values(), Fraction(0))
+        if plan.staffing.agents is not None
+        else Fraction(0)
+    )
+    productive = Fraction(plan.staffing.paid_hours_per_fte) * (
+        1 - Fraction(plan.staffing.shrinkage)
+    )
+    needs = {
+        c.id: s.staffed_hours_per_week * WEEKS_PER_YEAR / productive
+        for c, s in zip(plan.channels, sized, strict=True)
+        if c.agents is None and c.human and s.positions
+    }
     total_need = sum(needs.values(), Fraction(0))
     if pool > 0 and total_need > 0:
         for cid, need in needs.items():
@@ -236,39 +284,64 @@ def _planned_fte(plan: Plan, sized: list[_Sizing]) -> dict[str, Fraction]:
     return assigned
 
 
-def _achieved(plan: Plan, channel: Channel, s: _Sizing, planned_fte: Fraction,
-              productive: Fraction) -> ChannelMetrics:
-    required_fte = s.staffed_hours_per_week * WEEKS_PER_YEAR / productive if productive else \
-        Fraction(0)
+def _achieved(
+    plan: Plan, channel: Channel, s: _Sizing, planned_fte: Fraction, productive: Fraction
+) -> ChannelMetrics:
+    required_fte = (
+        s.staffed_hours_per_week * WEEKS_PER_YEAR / productive if productive else Fraction(0)
+    )
     positions = 0
     if s.hours and productive:
         positions = math.floor(planned_fte * productive / (s.hours * WEEKS_PER_YEAR))
-    base = ChannelMetrics(channel.id, channel.kind.value, s.model, s.spread, s.weekly, s.hours,
-                          s.load, s.positions, required_fte, planned_fte, positions, s.binding,
-                          target_text=s.target_text)
+    base = ChannelMetrics(
+        channel.id,
+        channel.kind.value,
+        s.model,
+        s.spread,
+        s.weekly,
+        s.hours,
+        s.load,
+        s.positions,
+        required_fte,
+        planned_fte,
+        positions,
+        s.binding,
+        target_text=s.target_text,
+    )
     if s.model in ("self-service", "bots", "none") or channel.handle_time is None:
         return base
     return _with_performance(plan, channel, base, positions, s)
 
 
-def _with_performance(plan: Plan, channel: Channel, base: ChannelMetrics, positions: int,
-                      s: _Sizing) -> ChannelMetrics:
+def _with_performance(
+    plan: Plan, channel: Channel, base: ChannelMetrics, positions: int, s: _Sizing
+) -> ChannelMetrics:
     from dataclasses import replace
 
     aht = float(channel.handle_time or 0)
-    sl_share, threshold, _ = s.target
+    _sl_share, threshold, _ = s.target
     k = channel.concurrency
     slots = positions * k
     if channel.patience is not None and s.model == "erlang-a":
-        r = q.evaluate_a(max(slots, 1), s.load, aht, threshold, float(channel.patience)) \
-            if slots else q.QueueResult(0, s.load, False, 1.0, 0.0, None, 1.0, 1.0)
+        r = (
+            q.evaluate_a(max(slots, 1), s.load, aht, threshold, float(channel.patience))
+            if slots
+            else q.QueueResult(0, s.load, False, 1.0, 0.0, None, 1.0, 1.0)
+        )
     else:
         r = q.evaluate_c(slots, s.load, aht, threshold)
     first = None
     if channel.kind in DEFERRED_KINDS:
         first = q.threshold_for(DEFERRED_SHARE, slots, s.load, aht) if r.stable else None
-    return replace(base, service_level=r.service_level, asa=r.asa, occupancy=r.occupancy,
-                   abandonment=r.abandonment, first_response=first, stable=r.stable)
+    return replace(
+        base,
+        service_level=r.service_level,
+        asa=r.asa,
+        occupancy=r.occupancy,
+        abandonment=r.abandonment,
+        first_response=first,
+        stable=r.stable,
+    )
 
 
 def _assumptions(plan: Plan) -> list[str]:
@@ -277,6 +350,8 @@ def _assumptions(plan: Plan) -> list[str]:
         if not channel.human or channel.volume is None:
             continue
         if channel.volume.intervals is None and channel.peak_factor is None:
-            notes.append(f"{channel.id}: volume spread evenly over {channel.hours} "
-                         "(give intervals or peak_factor for peaks)")
+            notes.append(
+                f"{channel.id}: volume spread evenly over {channel.hours} "
+                "(give intervals or peak_factor for peaks)"
+            )
     return notes

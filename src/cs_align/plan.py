@@ -87,11 +87,14 @@ class Volume(Model):
             if self.interval is None:
                 raise bad("intervals need their length", "add `interval: 30m` beside them")
             if self.contacts is not None:
-                raise bad("give either contacts per period or intervals, not both",
-                          "remove one of them")
+                raise bad(
+                    "give either contacts per period or intervals, not both", "remove one of them"
+                )
         elif self.contacts is None or self.per is None:
-            raise bad("volume needs contacts and per",
-                      "write e.g. `volume: {contacts: 40000, per: month}`")
+            raise bad(
+                "volume needs contacts and per",
+                "write e.g. `volume: {contacts: 40000, per: month}`",
+            )
         return self
 
 
@@ -109,8 +112,9 @@ class Target(Model):
 
     @property
     def is_empty(self) -> bool:
-        return all(v is None for v in (self.service_level, self.asa, self.first_response,
-                                       self.resolution))
+        return all(
+            v is None for v in (self.service_level, self.asa, self.first_response, self.resolution)
+        )
 
 
 class Channel(Model):
@@ -194,8 +198,10 @@ class Period(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.start > self.end:
-            raise bad(f"the period ends ({self.end}) before it starts ({self.start})",
-                      "swap start and end")
+            raise bad(
+                f"the period ends ({self.end}) before it starts ({self.start})",
+                "swap start and end",
+            )
         return self
 
     @property

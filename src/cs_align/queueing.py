@@ -64,15 +64,15 @@ def _unstable(agents: int, load: float) -> QueueResult:
     return QueueResult(agents, load, False, 1.0, 0.0, None, 1.0)
 
 
-def _evaluate_c_with_b(agents: int, load: float, aht: float, threshold: float,
-                       b: float) -> QueueResult:
+def _evaluate_c_with_b(
+    agents: int, load: float, aht: float, threshold: float, b: float
+) -> QueueResult:
     if agents <= load:
         return _unstable(agents, load)
     c = _c_from_b(agents, load, b)
     gap = agents - load
     sl = 1.0 - c * math.exp(-gap * threshold / aht)
-    return QueueResult(agents, load, True, c, min(1.0, max(0.0, sl)), c * aht / gap,
-                       load / agents)
+    return QueueResult(agents, load, True, c, min(1.0, max(0.0, sl)), c * aht / gap, load / agents)
 
 
 def evaluate_c(agents: int, load: float, aht: float, threshold: float) -> QueueResult:
@@ -80,8 +80,14 @@ def evaluate_c(agents: int, load: float, aht: float, threshold: float) -> QueueR
     return _evaluate_c_with_b(agents, load, aht, threshold, erlang_b(agents, load))
 
 
-def required_c(load: float | Fraction, aht: float, sl: float, threshold: float,
-               asa: float | None = None, max_occupancy: Fraction | None = None) -> Requirement:
+def required_c(
+    load: float | Fraction,
+    aht: float,
+    sl: float,
+    threshold: float,
+    asa: float | None = None,
+    max_occupancy: Fraction | None = None,
+) -> Requirement:
     """Fewest positions with service level ≥ ``sl`` (and ASA ≤ ``asa``, occupancy ≤ cap)."""
     a = float(load)
     start = math.floor(a) + 1
@@ -102,12 +108,17 @@ def required_c(load: float | Fraction, aht: float, sl: float, threshold: float,
             binding = "asa"
     if n == start and binding == "service_level":
         binding = "stability"
-    return _cap(Requirement(n, binding, result), load, max_occupancy,
-                lambda m: evaluate_c(m, a, aht, threshold))
+    return _cap(
+        Requirement(n, binding, result),
+        load,
+        max_occupancy,
+        lambda m: evaluate_c(m, a, aht, threshold),
+    )
 
 
-def _cap(req: Requirement, load: float | Fraction, max_occupancy: Fraction | None,
-         evaluate: object) -> Requirement:
+def _cap(
+    req: Requirement, load: float | Fraction, max_occupancy: Fraction | None, evaluate: object
+) -> Requirement:
     if max_occupancy is None or max_occupancy <= 0:
         return req
     floor_n = occupancy_floor(load, max_occupancy)
@@ -133,6 +144,7 @@ def scheduled_agents(required: int | Fraction, shrinkage: Decimal | Fraction) ->
 
 # ---- Erlang A (M/M/N+M) -------------------------------------------------------------------
 
+
 def _series(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, float, float]:
     """Sums over waiting states j ≥ 0 relative to π_N, scaled by exp(log_scale).
 
@@ -142,8 +154,9 @@ def _series(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, 
     """
     a, b = n * mu / theta, lam / theta
     peak = max(0, math.floor(b - a))
-    log_scale = peak * math.log(b) - (math.lgamma(a + peak + 1) - math.lgamma(a + 1)) \
-        if peak else 0.0
+    log_scale = (
+        peak * math.log(b) - (math.lgamma(a + peak + 1) - math.lgamma(a + 1)) if peak else 0.0
+    )
     h_peak = math.fsum(1.0 / (a + i) for i in range(1, peak + 2))
     s0 = s1 = s2 = 0.0
     t, h, j = 1.0, h_peak, peak
@@ -167,8 +180,9 @@ def _series(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, 
     return log_scale, s0, s1, s2
 
 
-def evaluate_a(agents: int, load: float, aht: float, threshold: float,
-               patience: float) -> QueueResult:
+def evaluate_a(
+    agents: int, load: float, aht: float, threshold: float, patience: float
+) -> QueueResult:
     """Erlang A: service level of offered contacts, abandonment, ASA of answered contacts.
 
     Exact closed forms (Garnett, Mandelbaum & Reiman 2002; Mandelbaum & Zeltyn 2007): the
@@ -182,8 +196,11 @@ def evaluate_a(agents: int, load: float, aht: float, threshold: float,
     # D = Σ_k π_k / π_N = (1/E_B − 1) + Σ_j t_j, taken in logs to survive extreme loads.
     rest = (1.0 / eb - 1.0) if eb > 0 else math.inf
     log_s0 = log_scale + math.log(s0)
-    log_d = log_s0 if rest == 0 else _logaddexp(math.log(rest) if rest != math.inf
-                                                 else math.inf, log_s0)
+    log_d = (
+        log_s0
+        if rest == 0
+        else _logaddexp(math.log(rest) if rest != math.inf else math.inf, log_s0)
+    )
     p_wait = math.exp(log_s0 - log_d)
     served_after_wait = math.exp(log_scale + math.log(s1) - log_d)
     abandon = max(0.0, p_wait - served_after_wait)
@@ -197,9 +214,16 @@ def evaluate_a(agents: int, load: float, aht: float, threshold: float,
             within = math.exp(log_ai - log_d)
     sl = min(1.0, max(0.0, (1.0 - p_wait) + within))
     busy = load * answered  # carried load: λ(1 − P_ab)/μ
-    return QueueResult(agents, load, True, p_wait, sl,
-                       mean_wait_served / answered if answered > 0 else None,
-                       min(1.0, busy / agents), abandon)
+    return QueueResult(
+        agents,
+        load,
+        True,
+        p_wait,
+        sl,
+        mean_wait_served / answered if answered > 0 else None,
+        min(1.0, busy / agents),
+        abandon,
+    )
 
 
 def _logaddexp(x: float, y: float) -> float:
@@ -209,16 +233,26 @@ def _logaddexp(x: float, y: float) -> float:
     return hi + math.log1p(math.exp(lo - hi))
 
 
-def required_a(load: float | Fraction, aht: float, sl: float, threshold: float, patience: float,
-               asa: float | None = None, abandonment_max: float | None = None,
-               max_occupancy: Fraction | None = None) -> Requirement:
+def required_a(
+    load: float | Fraction,
+    aht: float,
+    sl: float,
+    threshold: float,
+    patience: float,
+    asa: float | None = None,
+    abandonment_max: float | None = None,
+    max_occupancy: Fraction | None = None,
+) -> Requirement:
     """Fewest positions meeting the targets with abandonment; may be below the load."""
     a = float(load)
 
     def meets(n: int) -> bool:
         r = evaluate_a(n, a, aht, threshold, patience)
-        return (r.service_level >= sl and (asa is None or (r.asa or 0.0) <= asa)
-                and (abandonment_max is None or (r.abandonment or 0.0) <= abandonment_max))
+        return (
+            r.service_level >= sl
+            and (asa is None or (r.asa or 0.0) <= asa)
+            and (abandonment_max is None or (r.abandonment or 0.0) <= abandonment_max)
+        )
 
     hi = 1
     while not meets(hi):
@@ -231,12 +265,24 @@ def required_a(load: float | Fraction, aht: float, sl: float, threshold: float, 
         lo, hi = (lo, mid) if meets(mid) else (mid, hi)
     result = evaluate_a(hi, a, aht, threshold, patience)
     binding = _binding_a(hi, a, aht, threshold, patience, sl, asa, abandonment_max)
-    return _cap(Requirement(hi, binding, result), load, max_occupancy,
-                lambda m: evaluate_a(m, a, aht, threshold, patience))
+    return _cap(
+        Requirement(hi, binding, result),
+        load,
+        max_occupancy,
+        lambda m: evaluate_a(m, a, aht, threshold, patience),
+    )
 
 
-def _binding_a(n: int, a: float, aht: float, threshold: float, patience: float, sl: float,
-               asa: float | None, abandonment_max: float | None) -> str:
+def _binding_a(
+    n: int,
+    a: float,
+    aht: float,
+    threshold: float,
+    patience: float,
+    sl: float,
+    asa: float | None,
+    abandonment_max: float | None,
+) -> str:
     if n <= 1:
         return "service_level"
     prev = evaluate_a(n - 1, a, aht, threshold, patience)

@@ -11,8 +11,10 @@ from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from cs_align.units import DAYS, WEEK_MINUTES, bad
 
-_SPAN = re.compile(r"^\s*(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*"
-                   r"(?P<end>\d{1,2}:\d{2})\s*$")
+_SPAN = re.compile(
+    r"^\s*(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*"
+    r"(?P<end>\d{1,2}:\d{2})\s*$"
+)
 _FIX = 'write "24x7", "Mon-Fri 08:00-20:00", or a list of such'
 
 
@@ -115,8 +117,14 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
-Hours = Annotated[Schedule, BeforeValidator(parse_hours),
-                  WithJsonSchema({"anyOf": [{"type": "string"},
-                                            {"type": "array", "items": {"type": "string"}}],
-                                  "examples": ["24x7", "Mon-Fri 08:00-20:00"]}),
-                  PlainSerializer(str, return_type=str)]
+Hours = Annotated[
+    Schedule,
+    BeforeValidator(parse_hours),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "examples": ["24x7", "Mon-Fri 08:00-20:00"],
+        }
+    ),
+    PlainSerializer(str, return_type=str),
+]

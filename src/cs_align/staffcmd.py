@@ -23,16 +23,19 @@ def _opt(flag: str, parse: Any, value: str) -> Any:
         return parse(value)
     except PydanticCustomError as exc:
         ctx = exc.context or {}
-        raise usage(f"{flag} {value!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))) \
-            from None
+        raise usage(
+            f"{flag} {value!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))
+        ) from None
 
 
 def parse_volume(text: str) -> tuple[Fraction, Fraction]:
     """'120/30m' → (contacts, interval seconds)."""
     match = _VOLUME.match(text)
     if not match:
-        raise usage(f"--volume {text!r} is not contacts per interval", "write e.g. 120/30m, "
-                    "240/h or 2000/day")
+        raise usage(
+            f"--volume {text!r} is not contacts per interval",
+            "write e.g. 120/30m, 240/h or 2000/day",
+        )
     per = match.group(2).lower()
     seconds = _PERIODS.get(per)
     if seconds is None:
@@ -40,9 +43,18 @@ def parse_volume(text: str) -> tuple[Fraction, Fraction]:
     return Fraction(Decimal(match.group(1))), Fraction(seconds)
 
 
-def run_staff(volume: str, aht: str, target: str, asa: str | None, shrinkage: str,
-              max_occupancy: str | None, patience: str | None, concurrency: int,
-              agents: int | None, fmt: str) -> str:
+def run_staff(
+    volume: str,
+    aht: str,
+    target: str,
+    asa: str | None,
+    shrinkage: str,
+    max_occupancy: str | None,
+    patience: str | None,
+    concurrency: int,
+    agents: int | None,
+    fmt: str,
+) -> str:
     if fmt not in ("table", "json"):
         raise usage(f"unknown format {fmt!r}", "use table or json")
     contacts, interval = parse_volume(volume)
@@ -50,24 +62,28 @@ def run_staff(volume: str, aht: str, target: str, asa: str | None, shrinkage: st
     sl = _opt("--target", parse_service_level, target)
     asa_s = float(_opt("--asa", parse_duration, asa)) if asa else None
     shrink = _opt("--shrinkage", parse_percent, shrinkage)
-    cap = Fraction(_opt("--max-occupancy", parse_percent, max_occupancy)) \
-        if max_occupancy else None
+    cap = Fraction(_opt("--max-occupancy", parse_percent, max_occupancy)) if max_occupancy else None
     pat = float(_opt("--patience", parse_duration, patience)) if patience else None
     if shrink >= 1:
         raise usage("--shrinkage of 100% leaves no one to answer", "write e.g. 30%")
     load = contacts * handle / interval
     evaluate = _evaluator(float(load), float(handle), float(sl.seconds), pat)
     if agents is None:
-        req = (q.required_a(load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s,
-                            None, cap) if pat else
-               q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, cap))
+        req = (
+            q.required_a(
+                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, None, cap
+            )
+            if pat
+            else q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, cap)
+        )
         slots, binding = req.agents, req.binding
     else:
         slots, binding = agents * concurrency, "given"
     n_agents = -(-slots // concurrency)
     result = evaluate(slots)
-    data = _staff_dict(load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result,
-                       concurrency)
+    data = _staff_dict(
+        load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, concurrency
+    )
     if fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     return _staff_table(data, evaluate, n_agents, concurrency, str(sl))
@@ -78,19 +94,26 @@ def _evaluator(load: float, aht: float, threshold: float, patience: float | None
         if patience:
             return q.evaluate_a(max(n, 1), load, aht, threshold, patience)
         return q.evaluate_c(n, load, aht, threshold)
+
     return evaluate
 
 
-def _staff_dict(load: Fraction, agents: int, scheduled: int, binding: str, r: q.QueueResult,
-                concurrency: int) -> dict[str, Any]:
+def _staff_dict(
+    load: Fraction, agents: int, scheduled: int, binding: str, r: q.QueueResult, concurrency: int
+) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "offered_load_erlangs": round(float(load), 6), "required_agents": agents,
-        "scheduled_agents": scheduled, "binding_constraint": binding,
+        "offered_load_erlangs": round(float(load), 6),
+        "required_agents": agents,
+        "scheduled_agents": scheduled,
+        "binding_constraint": binding,
         "service_level": round(r.service_level, 6),
         "asa_seconds": round(r.asa, 3) if r.asa is not None else None,
-        "occupancy": round(r.occupancy, 6), "prob_wait": round(r.prob_wait, 6),
-        "stable": r.stable, "concurrency": concurrency,
-        "model": "erlang-a" if r.abandonment is not None else "erlang-c"}
+        "occupancy": round(r.occupancy, 6),
+        "prob_wait": round(r.prob_wait, 6),
+        "stable": r.stable,
+        "concurrency": concurrency,
+        "model": "erlang-a" if r.abandonment is not None else "erlang-c",
+    }
     if r.abandonment is not None:
         data["abandonment"] = round(r.abandonment, 6)
     if concurrency > 3:
@@ -99,17 +122,22 @@ def _staff_dict(load: Fraction, agents: int, scheduled: int, binding: str, r: q.
 
 
 def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, target: str) -> str:
-    lines = [f"offered load {data['offered_load_erlangs']:.2f} Erlangs; target {target}; "
-             f"model {data['model']}",
-             f"answer: {agents} agents on shift ({data['binding_constraint']} binds), "
-             f"{data['scheduled_agents']} scheduled after shrinkage", "",
-             f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
-             f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else "")]
+    lines = [
+        f"offered load {data['offered_load_erlangs']:.2f} Erlangs; target {target}; "
+        f"model {data['model']}",
+        f"answer: {agents} agents on shift ({data['binding_constraint']} binds), "
+        f"{data['scheduled_agents']} scheduled after shrinkage",
+        "",
+        f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
+        f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else ""),
+    ]
     for n in range(max(1, agents - 2), agents + 4):
         r = evaluate(n * k)
         asa = "unstable" if r.asa is None else f"{r.asa:.1f}s"
-        row = (f"{n:>7} {r.service_level * 100:>13.1f}% {asa:>10} {r.occupancy * 100:>9.1f}% "
-               f"{r.prob_wait * 100:>7.1f}%")
+        row = (
+            f"{n:>7} {r.service_level * 100:>13.1f}% {asa:>10} {r.occupancy * 100:>9.1f}% "
+            f"{r.prob_wait * 100:>7.1f}%"
+        )
         if r.abandonment is not None:
             row += f" {r.abandonment * 100:>7.1f}%"
         lines.append(row + ("  ←" if n == agents else ""))
@@ -129,28 +157,53 @@ def run_promise(path: str, fmt: str) -> str:
     rows = []
     for channel in loaded.plan.channels:
         m = metrics.channel(channel.id)
-        if m is None or m.required_positions == 0 and m.planned_positions == 0:
+        if m is None or (m.required_positions == 0 and m.planned_positions == 0):
             continue
-        share = float(channel.target.service_level.share) if channel.target and \
-            channel.target.service_level else DEFERRED_SHARE
-        keepable = q.threshold_for(share, m.planned_positions * channel.concurrency,
-                                   m.offered_load, float(channel.handle_time or 0))
+        share = (
+            float(channel.target.service_level.share)
+            if channel.target and channel.target.service_level
+            else DEFERRED_SHARE
+        )
+        keepable = q.threshold_for(
+            share,
+            m.planned_positions * channel.concurrency,
+            m.offered_load,
+            float(channel.handle_time or 0),
+        )
         cost = loaded.plan.staffing.loaded_cost_per_fte
-        rows.append({
-            "channel": channel.id, "declared": m.target_text or None,
-            "keepable": _keepable(channel.kind.value, share, keepable),
-            "planned_fte": round(float(m.planned_fte), 2),
-            "required_fte": round(float(m.required_fte), 2),
-            "extra_cost": str((cost * Decimal(float(max(m.fte_gap, Fraction(0)))))
-                              .quantize(Decimal("1"))) if cost is not None else None})
+        rows.append(
+            {
+                "channel": channel.id,
+                "declared": m.target_text or None,
+                "keepable": _keepable(channel.kind.value, share, keepable),
+                "planned_fte": round(float(m.planned_fte), 2),
+                "required_fte": round(float(m.required_fte), 2),
+                "extra_cost": str(
+                    (cost * Decimal(float(max(m.fte_gap, Fraction(0))))).quantize(Decimal("1"))
+                )
+                if cost is not None
+                else None,
+            }
+        )
     if fmt == "json":
-        return json.dumps({"plan": loaded.file, "currency": loaded.plan.currency,
-                           "channels": rows}, indent=2) + "\n"
-    return "".join(f"{r['channel']}: can keep {r['keepable']}; declared "
-                   f"{r['declared'] or 'nothing'} needs {r['required_fte']} FTE (plan "
-                   f"{r['planned_fte']})" + (f", {r['extra_cost']} {loaded.plan.currency} more"
-                                             if r["extra_cost"] and Decimal(r["extra_cost"]) > 0
-                                             else "") + "\n" for r in rows)
+        return (
+            json.dumps(
+                {"plan": loaded.file, "currency": loaded.plan.currency, "channels": rows}, indent=2
+            )
+            + "\n"
+        )
+    return "".join(
+        f"{r['channel']}: can keep {r['keepable']}; declared "
+        f"{r['declared'] or 'nothing'} needs {r['required_fte']} FTE (plan "
+        f"{r['planned_fte']})"
+        + (
+            f", {r['extra_cost']} {loaded.plan.currency} more"
+            if r["extra_cost"] and Decimal(r["extra_cost"]) > 0
+            else ""
+        )
+        + "\n"
+        for r in rows
+    )
 
 
 def _keepable(kind: str, share: float, seconds: float | None) -> str:

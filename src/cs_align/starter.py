@@ -50,26 +50,66 @@ _HELP = """  - id: help-centre
 """
 
 PRACTICES = {
-    "delight": dict(scripts="false", rewards="[csat, first_contact_resolution]", refund=200,
-                    training=120, goodwill="0.015", leadership=4),
-    "fast-food": dict(scripts="true", rewards="[handle_time, csat]", refund=20, training=40,
-                      goodwill="0", leadership=0),
-    "automated": dict(scripts="true", rewards="[csat]", refund=10, training=40, goodwill="0",
-                      leadership=0),
-    "genius": dict(scripts="false", rewards="[csat, quality]", refund=150, training=160,
-                   goodwill="0.01", leadership=4),
-    "engagement": dict(scripts="false", rewards="[csat, quality]", refund=100, training=80,
-                       goodwill="0.01", leadership=6),
-    "squeaky-wheel": dict(scripts="true", rewards="[csat]", refund=50, training=40,
-                          goodwill="0.005", leadership=0),
-    "extraordinary-trust": dict(scripts="false", rewards="[csat, retention]", refund=500,
-                                training=120, goodwill="0.03", leadership=4),
-    "tiered": dict(scripts="false", rewards="[csat]", refund=100, training=60,
-                   goodwill="0.01", leadership=2),
-    "cost-race": dict(scripts="true", rewards="[handle_time]", refund=20, training=40,
-                      goodwill="0", leadership=0),
-    "because-we-can": dict(scripts="false", rewards="[csat, quality]", refund=50, training=60,
-                           goodwill="0.01", leadership=2),
+    "delight": dict(
+        scripts="false",
+        rewards="[csat, first_contact_resolution]",
+        refund=200,
+        training=120,
+        goodwill="0.015",
+        leadership=4,
+    ),
+    "fast-food": dict(
+        scripts="true",
+        rewards="[handle_time, csat]",
+        refund=20,
+        training=40,
+        goodwill="0",
+        leadership=0,
+    ),
+    "automated": dict(
+        scripts="true", rewards="[csat]", refund=10, training=40, goodwill="0", leadership=0
+    ),
+    "genius": dict(
+        scripts="false",
+        rewards="[csat, quality]",
+        refund=150,
+        training=160,
+        goodwill="0.01",
+        leadership=4,
+    ),
+    "engagement": dict(
+        scripts="false",
+        rewards="[csat, quality]",
+        refund=100,
+        training=80,
+        goodwill="0.01",
+        leadership=6,
+    ),
+    "squeaky-wheel": dict(
+        scripts="true", rewards="[csat]", refund=50, training=40, goodwill="0.005", leadership=0
+    ),
+    "extraordinary-trust": dict(
+        scripts="false",
+        rewards="[csat, retention]",
+        refund=500,
+        training=120,
+        goodwill="0.03",
+        leadership=4,
+    ),
+    "tiered": dict(
+        scripts="false", rewards="[csat]", refund=100, training=60, goodwill="0.01", leadership=2
+    ),
+    "cost-race": dict(
+        scripts="true", rewards="[handle_time]", refund=20, training=40, goodwill="0", leadership=0
+    ),
+    "because-we-can": dict(
+        scripts="false",
+        rewards="[csat, quality]",
+        refund=50,
+        training=60,
+        goodwill="0.01",
+        leadership=2,
+    ),
 }
 
 
@@ -78,8 +118,9 @@ def _channels(strategy: str) -> tuple[str, list[str]]:
         return _EMAIL + _HELP, ["email"]
     text, ids = _PHONE + _EMAIL, ["phone", "email"]
     if strategy in ("engagement", "squeaky-wheel"):
-        text += _PUBLIC.replace("%(public_id)s", "community" if strategy == "engagement"
-                                else "social")
+        text += _PUBLIC.replace(
+            "%(public_id)s", "community" if strategy == "engagement" else "social"
+        )
         ids.append("community" if strategy == "engagement" else "social")
     if strategy == "tiered":
         text = _GOLD + text
@@ -90,11 +131,14 @@ def _channels(strategy: str) -> tuple[str, list[str]]:
 def starter_plan(strategy: str) -> str:
     channels, ids = _channels(strategy)
     values: dict[str, object] = {i: 1 for i in ids}
-    values.update(phone_sl="80% in 60s" if strategy in ("tiered", "fast-food", "cost-race",
-                                                        "squeaky-wheel") else "80% in 20s",
-                  email_fr="24h" if strategy in ("automated", "fast-food", "cost-race")
-                  else "4h", containment="80%" if strategy == "automated" else "50%",
-                  public_kind="community" if strategy == "engagement" else "social")
+    values.update(
+        phone_sl="80% in 60s"
+        if strategy in ("tiered", "fast-food", "cost-race", "squeaky-wheel")
+        else "80% in 20s",
+        email_fr="24h" if strategy in ("automated", "fast-food", "cost-race") else "4h",
+        containment="80%" if strategy == "automated" else "50%",
+        public_kind="community" if strategy == "engagement" else "social",
+    )
     values["public_kind"] = "community" if strategy == "engagement" else "social"
     draft = channels.replace("%(public_kind)s", str(values["public_kind"])) % values
     metrics = compute(parse_plan(_document(strategy, draft, 1, Decimal(0), ""), "draft").plan)
@@ -107,9 +151,14 @@ def starter_plan(strategy: str) -> str:
     text = _document(strategy, final_channels, total_fte, cost_now, "")
     if strategy == "cost-race":
         cpc = compute(parse_plan(text, "draft").plan).cost_per_contact or Decimal(1)
-        text = _document(strategy, final_channels, total_fte, cost_now,
-                         f"history:\n  cost_per_contact: {(cpc / Decimal('0.92')).quantize(Decimal('0.01'))}"
-                         "   # last period: an 8% cut, inside the race's 2-15% pace\n")
+        text = _document(
+            strategy,
+            final_channels,
+            total_fte,
+            cost_now,
+            f"history:\n  cost_per_contact: {(cpc / Decimal('0.92')).quantize(Decimal('0.01'))}"
+            "   # last period: an 8% cut, inside the race's 2-15% pace\n",
+        )
     return text
 
 
@@ -120,13 +169,15 @@ def _document(strategy: str, channels: str, fte: Fraction | int, _: Decimal, tai
     people = (agents * cost).quantize(Decimal(1))
     training = (agents * Decimal(p["training"]) * 60).quantize(Decimal(1))  # type: ignore[arg-type]
     tooling = (agents * 4000).quantize(Decimal(1))
-    goodwill = ((people + training + tooling) * Decimal(str(p["goodwill"])) * Decimal("1.1")) \
-        .quantize(Decimal(1))
+    goodwill = (
+        (people + training + tooling) * Decimal(str(p["goodwill"])) * Decimal("1.1")
+    ).quantize(Decimal(1))
     total = people + training + tooling + goodwill
     segments = ""
     if strategy == "tiered":
-        segments = ("segments:\n  - {id: gold, share: 10%, rank: 1}\n"
-                    "  - {id: standard, share: 90%}\n")
+        segments = (
+            "segments:\n  - {id: gold, share: 10%, rank: 1}\n  - {id: standard, share: 90%}\n"
+        )
     return f"""# yaml-language-server: $schema=https://raw.githubusercontent.com/cs-align/cs-align/main/schema/plan.schema.json
 # A starter {strategy} plan written by `cs-align init`. Change the figures to yours, then run
 # `cs-align check` on this file. Durations need units (20s, 6m, 4h); shares are 80% or 0.8;

@@ -61,12 +61,23 @@ class Strategy:
     file: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "purpose": self.purpose,
-                "extends": self.extends, "exemplars": list(self.exemplars),
-                "promise": self.promise, "source": self.source,
-                "rules": [{"rule": r.id, "severity": r.severity,
-                           **r.options.model_dump(mode="json", exclude_defaults=True)}
-                          for r in self.rules]}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "purpose": self.purpose,
+            "extends": self.extends,
+            "exemplars": list(self.exemplars),
+            "promise": self.promise,
+            "source": self.source,
+            "rules": [
+                {
+                    "rule": r.id,
+                    "severity": r.severity,
+                    **r.options.model_dump(mode="json", exclude_defaults=True),
+                }
+                for r in self.rules
+            ],
+        }
 
 
 def library_dir() -> Path:
@@ -113,30 +124,58 @@ def _rules_mapping_to_list(doc: Document) -> Document:
     return Document(doc.file, {**doc.data, "rules": entries}, doc.values, doc.keys)
 
 
-def resolve_reference(ref: str, base_dir: Path | None, explicit: bool = False,
-                      where: tuple[str, int, int] = ("", 0, 0)) -> Path:
+def resolve_reference(
+    ref: str,
+    base_dir: Path | None,
+    explicit: bool = False,
+    where: tuple[str, int, int] = ("", 0, 0),
+) -> Path:
     """A strategy id or path → the file; paths stay inside the plan folder or the library."""
     ref_id = ALIASES.get(ref, ref)
     if ref_id in builtin_files() and not ref.endswith((".yaml", ".yml")):
         return builtin_files()[ref_id]
     if not ref.endswith((".yaml", ".yml")) and "/" not in ref and "\\" not in ref:
         close = difflib.get_close_matches(ref, [*builtin_ids(), *ALIASES], n=1)
-        raise StrategyError([Problem(where[0] or ref, where[1], where[2],
-                                     f"unknown strategy {ref!r}",
-                                     f"did you mean {close[0]!r}?" if close else
-                                     "see `cs-align strategies list`, or give a path to a "
-                                     ".yaml strategy file")])
+        raise StrategyError(
+            [
+                Problem(
+                    where[0] or ref,
+                    where[1],
+                    where[2],
+                    f"unknown strategy {ref!r}",
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "see `cs-align strategies list`, or give a path to a .yaml strategy file",
+                )
+            ]
+        )
     folder = (base_dir or Path.cwd()).resolve()
     path = (folder / ref).resolve()
     if not explicit and not (path.is_relative_to(folder) or path.is_relative_to(library_dir())):
-        raise StrategyError([Problem(where[0] or ref, where[1], where[2],
-                                     f"strategy file {ref!r} is outside the plan's folder",
-                                     "keep custom strategies beside the plan, or pass the path "
-                                     "explicitly with --strategy")])
+        raise StrategyError(
+            [
+                Problem(
+                    where[0] or ref,
+                    where[1],
+                    where[2],
+                    f"strategy file {ref!r} is outside the plan's folder",
+                    "keep custom strategies beside the plan, or pass the path "
+                    "explicitly with --strategy",
+                )
+            ]
+        )
     if not path.is_file():
-        raise StrategyError([Problem(where[0] or ref, where[1], where[2],
-                                     f"strategy file {ref!r} not found",
-                                     "check the path (relative to the plan's folder)")])
+        raise StrategyError(
+            [
+                Problem(
+                    where[0] or ref,
+                    where[1],
+                    where[2],
+                    f"strategy file {ref!r} not found",
+                    "check the path (relative to the plan's folder)",
+                )
+            ]
+        )
     return path
 
 
@@ -148,22 +187,42 @@ def load_strategy(path: Path, explicit: bool = False) -> Strategy:
 def _load(path: Path, chain: tuple[Path, ...], explicit: bool) -> Strategy:
     if path in chain:
         names = " → ".join(p.stem for p in (*chain, path))
-        raise StrategyError([Problem(str(path), 1, 1, f"`extends` goes round in a circle: {names}",
-                                     "make one of them extend universal instead")])
+        raise StrategyError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    f"`extends` goes round in a circle: {names}",
+                    "make one of them extend universal instead",
+                )
+            ]
+        )
     raw, doc = _raw(path)
     parent: Strategy | None = None
     if raw.extends:
         pos = doc.value_pos(("extends",))
-        parent_path = resolve_reference(raw.extends, path.parent, explicit,
-                                        (str(path), pos.line, pos.column))
+        parent_path = resolve_reference(
+            raw.extends, path.parent, explicit, (str(path), pos.line, pos.column)
+        )
         parent = _load(parent_path, (*chain, path), explicit)
     rules = _merge(parent.rules if parent else (), raw.rules, doc)
-    return Strategy(raw.id, raw.name, raw.purpose, tuple(raw.exemplars), raw.promise,
-                    raw.source, raw.extends, rules, str(path))
+    return Strategy(
+        raw.id,
+        raw.name,
+        raw.purpose,
+        tuple(raw.exemplars),
+        raw.promise,
+        raw.source,
+        raw.extends,
+        rules,
+        str(path),
+    )
 
 
-def _merge(inherited: tuple[EnabledRule, ...], entries: list[RuleEntry],
-           doc: Document) -> tuple[EnabledRule, ...]:
+def _merge(
+    inherited: tuple[EnabledRule, ...], entries: list[RuleEntry], doc: Document
+) -> tuple[EnabledRule, ...]:
     result = {r.key: r for r in inherited}
     problems: list[Problem] = []
     for index, entry in enumerate(entries):
@@ -192,12 +251,19 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule]) -> EnabledRule:
     module = REGISTRY.get(entry.rule)
     if module is None:
         close = difflib.get_close_matches(entry.rule, list(REGISTRY), n=1)
-        raise _EntryError(("rule",), f"unknown rule {entry.rule!r}",
-                          f"did you mean {close[0]!r}?" if close else
-                          "see `cs-align explain --list` for rule ids")
+        raise _EntryError(
+            ("rule",),
+            f"unknown rule {entry.rule!r}",
+            f"did you mean {close[0]!r}?"
+            if close
+            else "see `cs-align explain --list` for rule ids",
+        )
     given = dict(entry.model_extra or {})
-    key = f"{entry.rule}:{given.get('metric', '')}:{given.get('channel', '')}" \
-        if entry.rule == "metric" else entry.rule
+    key = (
+        f"{entry.rule}:{given.get('metric', '')}:{given.get('channel', '')}"
+        if entry.rule == "metric"
+        else entry.rule
+    )
     previous = current.get(key)
     merged = {**(previous.options.model_dump() if previous else {}), **given}
     try:
@@ -208,11 +274,18 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule]) -> EnabledRule:
         allowed = sorted(options_model(module).model_fields)
         if error["type"] == "extra_forbidden":
             close = difflib.get_close_matches(name, allowed, n=1)
-            raise _EntryError((name,), f"rule {entry.rule!r} has no option {name!r}",
-                              f"did you mean {close[0]!r}?" if close else
-                              f"options: {', '.join(allowed) or 'none'}") from None
+            raise _EntryError(
+                (name,),
+                f"rule {entry.rule!r} has no option {name!r}",
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"options: {', '.join(allowed) or 'none'}",
+            ) from None
         ctx = error.get("ctx") or {}
-        raise _EntryError((name,) if name else (), f"{entry.rule}: {ctx.get('message') or error['msg']}",
-                          str(ctx.get("fix") or f"see `cs-align explain {entry.rule}`")) from None
+        raise _EntryError(
+            (name,) if name else (),
+            f"{entry.rule}: {ctx.get('message') or error['msg']}",
+            str(ctx.get("fix") or f"see `cs-align explain {entry.rule}`"),
+        ) from None
     severity = entry.severity or (previous.severity if previous else module.SEVERITY)
     return EnabledRule(entry.rule, module, severity, options, key)

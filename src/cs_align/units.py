@@ -40,7 +40,7 @@ def _number(value: Any) -> Decimal | None:
 
 def fmt_seconds(seconds: float | Decimal) -> str:
     """Seconds → the shortest duration a person would write: 20s, 7m30s, 4h, 2d."""
-    total = int(round(seconds))
+    total = round(seconds)
     if total < 60:
         return f"{total}s"
     parts = []
@@ -53,12 +53,31 @@ def fmt_seconds(seconds: float | Decimal) -> str:
 
 # ---- durations ----------------------------------------------------------------------------
 
-_UNIT_SECONDS = {"d": 86400, "day": 86400, "days": 86400, "h": 3600, "hr": 3600, "hrs": 3600,
-                 "hour": 3600, "hours": 3600, "m": 60, "min": 60, "mins": 60, "minute": 60,
-                 "minutes": 60, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1}
+_UNIT_SECONDS = {
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+}
 _DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)")
-_ISO = re.compile(r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?"
-                  r"(?:(\d+(?:\.\d+)?)S)?)?$")
+_ISO = re.compile(
+    r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?"
+    r"(?:(\d+(?:\.\d+)?)S)?)?$"
+)
 
 
 def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
@@ -70,7 +89,9 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
     text = value.strip()
     seconds = _parse_iso(text) if text.upper().startswith("P") else _parse_units(text)
     if seconds < 0 or (seconds == 0 and not allow_zero):
-        raise bad(f"duration {text!r} must be more than zero", "write a positive duration, e.g. 20s")
+        raise bad(
+            f"duration {text!r} must be more than zero", "write a positive duration, e.g. 20s"
+        )
     return seconds
 
 
@@ -79,8 +100,9 @@ def _parse_iso(text: str) -> Decimal:
     if not match or not any(match.groups()):
         raise bad(f"{text!r} is not an ISO 8601 duration", "write e.g. PT20S, PT7M30S or P1D")
     weights = (86400, 3600, 60, 1)
-    return sum((Decimal(g) * w for g, w in zip(match.groups(), weights, strict=True) if g),
-               Decimal(0))
+    return sum(
+        (Decimal(g) * w for g, w in zip(match.groups(), weights, strict=True) if g), Decimal(0)
+    )
 
 
 def _parse_units(text: str) -> Decimal:
@@ -107,15 +129,22 @@ def _any_duration(value: Any) -> Decimal:
     return parse_duration(value, allow_zero=True)
 
 
-_DURATION_SCHEMA = {"type": "string", "pattern": r"^(\d+(\.\d+)?\s*[a-zA-Z]+\s*)+$|^P",
-                    "examples": ["20s", "7m30s", "4h", "PT20S"]}
-Duration = Annotated[Decimal, BeforeValidator(_positive_duration),
-                     WithJsonSchema(_DURATION_SCHEMA),
-                     PlainSerializer(fmt_seconds, return_type=str)]
+_DURATION_SCHEMA = {
+    "type": "string",
+    "pattern": r"^(\d+(\.\d+)?\s*[a-zA-Z]+\s*)+$|^P",
+    "examples": ["20s", "7m30s", "4h", "PT20S"],
+}
+Duration = Annotated[
+    Decimal,
+    BeforeValidator(_positive_duration),
+    WithJsonSchema(_DURATION_SCHEMA),
+    PlainSerializer(fmt_seconds, return_type=str),
+]
 """A positive duration, held as seconds."""
 
 
 # ---- percentages --------------------------------------------------------------------------
+
 
 def parse_percent(value: Any) -> Decimal:
     """'80%' or 0.8 → Decimal('0.8')."""
@@ -132,8 +161,10 @@ def parse_percent(value: Any) -> Decimal:
             raise bad(f"{value!r} is not a percentage", "write e.g. 80% or 0.8")
         if number > 1:
             hint = f"{value}% or {number / 100}" if number <= 100 else "a share up to 100%"
-            raise bad(f"{value} is not a share (a bare number must be a fraction from 0 to 1)",
-                      f"write {hint}")
+            raise bad(
+                f"{value} is not a share (a bare number must be a fraction from 0 to 1)",
+                f"write {hint}",
+            )
         fraction = number
     if fraction < 0:
         raise bad(f"{value} is negative", "write a share from 0% to 100%")
@@ -145,15 +176,25 @@ def fmt_percent(value: Decimal | float) -> str:
     return f"{text}%"
 
 
-Percent = Annotated[Decimal, BeforeValidator(parse_percent),
-                    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%$"},
-                                              {"type": "number", "minimum": 0, "maximum": 1}],
-                                    "examples": ["80%", 0.8]}),
-                    PlainSerializer(fmt_percent, return_type=str)]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(parse_percent),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%$"},
+                {"type": "number", "minimum": 0, "maximum": 1},
+            ],
+            "examples": ["80%", 0.8],
+        }
+    ),
+    PlainSerializer(fmt_percent, return_type=str),
+]
 """A share from 0 to 1, written 80% or 0.8."""
 
 
 # ---- service levels -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ServiceLevelTarget:
@@ -187,9 +228,12 @@ def parse_service_level(value: Any) -> ServiceLevelTarget:
     return ServiceLevelTarget(share, seconds)
 
 
-ServiceLevel = Annotated[ServiceLevelTarget, BeforeValidator(parse_service_level),
-                         WithJsonSchema({"type": "string", "examples": ["80% in 20s", "80/20"]}),
-                         PlainSerializer(str, return_type=str)]
+ServiceLevel = Annotated[
+    ServiceLevelTarget,
+    BeforeValidator(parse_service_level),
+    WithJsonSchema({"type": "string", "examples": ["80% in 20s", "80/20"]}),
+    PlainSerializer(str, return_type=str),
+]
 
 
 # ---- money --------------------------------------------------------------------------------
@@ -211,8 +255,10 @@ def parse_money(value: Any) -> Decimal:
     if amount < 0:
         raise bad(f"{value} is negative", "amounts are zero or more")
     if amount > MONEY_MAX:
-        raise bad(f"{value} is an absurd amount (over 10 trillion)",
-                  "check the number of digits; write e.g. 6.2M")
+        raise bad(
+            f"{value} is an absurd amount (over 10 trillion)",
+            "check the number of digits; write e.g. 6.2M",
+        )
     return amount
 
 
@@ -221,12 +267,16 @@ def _money_text(text: str) -> Decimal:
     if match := _MONEY.match(stripped):
         return Decimal(match.group(1).replace("_", "")) * _SCALE[match.group(2)]
     if re.search(r"[$€£¥]|^[A-Z]{3}\s", stripped):
-        raise bad(f"{text!r} has a currency symbol",
-                  "leave it out; the plan's `currency:` sets it (write 6.2M, not $6.2M)")
+        raise bad(
+            f"{text!r} has a currency symbol",
+            "leave it out; the plan's `currency:` sets it (write 6.2M, not $6.2M)",
+        )
     if "," in stripped:
         plain = stripped.replace(",", "")
-        raise bad(f"{text!r} uses commas, which are ambiguous",
-                  f"write {plain} or {stripped.replace(',', '_')}")
+        raise bad(
+            f"{text!r} uses commas, which are ambiguous",
+            f"write {plain} or {stripped.replace(',', '_')}",
+        )
     if re.match(r"^[\d.]+\s*(MM|mm|m|Mn|mn)$", stripped):
         raise bad(f"{text!r} has an ambiguous suffix", "write k for thousands, M for millions")
     if stripped.startswith("-"):
@@ -239,11 +289,20 @@ def fmt_money(amount: Decimal, currency: str = "") -> str:
     return f"{text} {currency}".strip()
 
 
-Money = Annotated[Decimal, BeforeValidator(parse_money),
-                  WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0},
-                                            {"type": "string", "pattern": r"^\d+(_\d+)*(\.\d+)?\s*(k|K|M|B|bn)?$"}],
-                                  "examples": [6200000, "6.2M", "62k"]}),
-                  PlainSerializer(str, return_type=str)]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(parse_money),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^\d+(_\d+)*(\.\d+)?\s*(k|K|M|B|bn)?$"},
+            ],
+            "examples": [6200000, "6.2M", "62k"],
+        }
+    ),
+    PlainSerializer(str, return_type=str),
+]
 
 
 def parse_currency(value: Any) -> str:
@@ -254,17 +313,37 @@ def parse_currency(value: Any) -> str:
     return value
 
 
-Currency = Annotated[str, BeforeValidator(parse_currency),
-                     WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"})]
+Currency = Annotated[
+    str,
+    BeforeValidator(parse_currency),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"}),
+]
 
 
 # ---- counts per period --------------------------------------------------------------------
 
-PERIOD_HOURS = {"hour": Fraction(1), "day": Fraction(24), "week": Fraction(168),
-                "month": Fraction(36525 * 24, 1200), "year": Fraction(36525 * 24, 100)}
-_PER = {"h": "hour", "hr": "hour", "hour": "hour", "d": "day", "day": "day", "w": "week",
-        "wk": "week", "week": "week", "mo": "month", "month": "month", "y": "year",
-        "yr": "year", "year": "year"}
+PERIOD_HOURS = {
+    "hour": Fraction(1),
+    "day": Fraction(24),
+    "week": Fraction(168),
+    "month": Fraction(36525 * 24, 1200),
+    "year": Fraction(36525 * 24, 100),
+}
+_PER = {
+    "h": "hour",
+    "hr": "hour",
+    "hour": "hour",
+    "d": "day",
+    "day": "day",
+    "w": "week",
+    "wk": "week",
+    "week": "week",
+    "mo": "month",
+    "month": "month",
+    "y": "year",
+    "yr": "year",
+    "year": "year",
+}
 
 
 def parse_per_year(value: Any) -> Decimal:
@@ -289,9 +368,13 @@ def parse_per_year(value: Any) -> Decimal:
     return result
 
 
-HoursPerYear = Annotated[Decimal, BeforeValidator(parse_per_year),
-                         WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}],
-                                         "examples": ["1800/year", "40/week"]})]
+HoursPerYear = Annotated[
+    Decimal,
+    BeforeValidator(parse_per_year),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string"}], "examples": ["1800/year", "40/week"]}
+    ),
+]
 
 
 def period_name(value: Any) -> str:

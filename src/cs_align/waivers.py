@@ -12,8 +12,9 @@ from cs_align.loader import LoadedPlan
 EXPIRED = "waiver-expired"
 
 
-def apply_waivers(loaded: LoadedPlan, findings: list[Finding], ignore: bool,
-                  today: dt.date | None) -> tuple[list[Finding], list[str]]:
+def apply_waivers(
+    loaded: LoadedPlan, findings: list[Finding], ignore: bool, today: dt.date | None
+) -> tuple[list[Finding], list[str]]:
     waivers = loaded.plan.waivers
     if ignore or not waivers:
         return findings, []
@@ -21,8 +22,14 @@ def apply_waivers(loaded: LoadedPlan, findings: list[Finding], ignore: bool,
     result, used = [], set()
     expired: list[Finding] = []
     for finding in findings:
-        match = next((i for i, w in enumerate(waivers) if w.rule == finding.rule
-                      and fnmatch.fnmatchcase(finding.path, w.path)), None)
+        match = next(
+            (
+                i
+                for i, w in enumerate(waivers)
+                if w.rule == finding.rule and fnmatch.fnmatchcase(finding.path, w.path)
+            ),
+            None,
+        )
         if match is None:
             result.append(finding)
             continue
@@ -31,15 +38,36 @@ def apply_waivers(loaded: LoadedPlan, findings: list[Finding], ignore: bool,
         if waiver.expires < today:
             result.append(finding)
             pos = loaded.doc.value_pos(("waivers", match, "expires"))
-            expired.append(Finding(EXPIRED, Severity.error, finding.area, "A waiver has expired",
-                                   f"the waiver for {waiver.rule} at {waiver.path} "
-                                   f"(owner {waiver.owner}) expired on {waiver.expires}",
-                                   f"waivers[{match}].expires", pos.line, pos.column,
-                                   "fix the finding, or renew the waiver with a new date and "
-                                   "reason", "waiver", finding.strategy))
+            expired.append(
+                Finding(
+                    EXPIRED,
+                    Severity.error,
+                    finding.area,
+                    "A waiver has expired",
+                    f"the waiver for {waiver.rule} at {waiver.path} "
+                    f"(owner {waiver.owner}) expired on {waiver.expires}",
+                    f"waivers[{match}].expires",
+                    pos.line,
+                    pos.column,
+                    "fix the finding, or renew the waiver with a new date and reason",
+                    "waiver",
+                    finding.strategy,
+                )
+            )
             continue
-        result.append(replace(finding, waived={"reason": waiver.reason, "owner": waiver.owner,
-                                               "expires": waiver.expires.isoformat()}))
-    unmatched = [f"waivers[{i}]: {w.rule} at {w.path} matches no finding"
-                 for i, w in enumerate(waivers) if i not in used]
+        result.append(
+            replace(
+                finding,
+                waived={
+                    "reason": waiver.reason,
+                    "owner": waiver.owner,
+                    "expires": waiver.expires.isoformat(),
+                },
+            )
+        )
+    unmatched = [
+        f"waivers[{i}]: {w.rule} at {w.path} matches no finding"
+        for i, w in enumerate(waivers)
+        if i not in used
+    ]
     return result + expired, unmatched

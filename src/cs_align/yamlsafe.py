@@ -64,17 +64,35 @@ def _mark(event: Any) -> Pos:
 def decode(raw: bytes, file: str) -> str:
     """Bytes → text, explaining rather than crashing on anything but UTF-8."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlanError([Problem(file, 1, 1, "the file is UTF-16 encoded",
-                                 "save it as UTF-8 (in most editors: Save with Encoding → UTF-8)")])
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file is UTF-16 encoded",
+                    "save it as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start : exc.start + 1].hex()
-        raise PlanError([Problem(file, line, col, f"byte 0x{byte} is not valid UTF-8 "
-                                 "(the file looks like Latin-1 or Windows-1252)",
-                                 "save the file as UTF-8")]) from None
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    line,
+                    col,
+                    f"byte 0x{byte} is not valid UTF-8 "
+                    "(the file looks like Latin-1 or Windows-1252)",
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
     return normalise_newlines(text)
 
 
@@ -87,9 +105,17 @@ def _check_characters(text: str, file: str) -> None:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise PlanError([Problem(file, line, col,
-                                 f"control character U+{ord(bad.group()):04X} in the file",
-                                 "remove it; a plan is plain UTF-8 text")])
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    line,
+                    col,
+                    f"control character U+{ord(bad.group()):04X} in the file",
+                    "remove it; a plan is plain UTF-8 text",
+                )
+            ]
+        )
 
 
 class _Builder:
@@ -110,30 +136,42 @@ class _Builder:
     def count(self, n: int, pos: Pos) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
-            raise self.fail(pos, f"the file expands to more than {MAX_NODES:,} values "
-                            "(aliases referring to aliases?)",
-                            "write the values out; a plan needs only a few hundred")
+            raise self.fail(
+                pos,
+                f"the file expands to more than {MAX_NODES:,} values "
+                "(aliases referring to aliases?)",
+                "write the values out; a plan needs only a few hundred",
+            )
 
     def node(self, path: Path, depth: int) -> tuple[Any, int]:
         event = next(self.events)
         pos = _mark(event)
         if depth > MAX_DEPTH:
-            raise self.fail(pos, f"nesting deeper than {MAX_DEPTH} levels",
-                            "a plan is at most a few levels deep; flatten the structure")
+            raise self.fail(
+                pos,
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "a plan is at most a few levels deep; flatten the structure",
+            )
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                raise self.fail(pos, f"alias *{event.anchor} refers to an anchor that is not "
-                                "defined before it (or refers to itself)",
-                                f"define &{event.anchor} earlier, or write the value out")
+                raise self.fail(
+                    pos,
+                    f"alias *{event.anchor} refers to an anchor that is not "
+                    "defined before it (or refers to itself)",
+                    f"define &{event.anchor} earlier, or write the value out",
+                )
             value, size = self.anchors[event.anchor]
             self.count(size, pos)
             self.doc.values[path] = pos
             return value, size
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            raise self.fail(pos, f"YAML tag {tag} is not allowed in a plan",
-                            "remove the tag; write plain values (cs-align never runs code "
-                            "or includes files from a plan)")
+            raise self.fail(
+                pos,
+                f"YAML tag {tag} is not allowed in a plan",
+                "remove the tag; write plain values (cs-align never runs code "
+                "or includes files from a plan)",
+            )
         self.doc.values[path] = pos
         if isinstance(event, yaml.ScalarEvent):
             value, size = self.scalar(event, pos), 1
@@ -165,18 +203,25 @@ class _Builder:
             key_event = self.peek()
             key_pos = _mark(key_event)
             if not isinstance(key_event, yaml.ScalarEvent) or key_event.tag not in (None, "!"):
-                raise self.fail(key_pos, "a key must be plain text",
-                                "write a simple name such as `agents:`")
+                raise self.fail(
+                    key_pos, "a key must be plain text", "write a simple name such as `agents:`"
+                )
             next(self.events)
             key = key_event.value
             plain_value, ambiguous = classify_plain(key)
             if not key_event.style and (ambiguous or not isinstance(plain_value, str)):
-                raise self.fail(key_pos, f"key {key!r} is not text (YAML reads it as a "
-                                "number, boolean or null)", f'quote it: "{key}":')
+                raise self.fail(
+                    key_pos,
+                    f"key {key!r} is not text (YAML reads it as a number, boolean or null)",
+                    f'quote it: "{key}":',
+                )
             if key in out:
                 first = self.doc.keys[(*path, key)]
-                raise self.fail(key_pos, f"duplicate key {key!r} (first at line {first.line})",
-                                "keep one of them; YAML would silently keep only the last")
+                raise self.fail(
+                    key_pos,
+                    f"duplicate key {key!r} (first at line {first.line})",
+                    "keep one of them; YAML would silently keep only the last",
+                )
             self.doc.keys[(*path, key)] = key_pos
             out[key], n = self.node((*path, key), depth + 1)
             size += n
@@ -210,26 +255,36 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
     if text in ("false", "False", "FALSE"):
         return False, None
     if _BOOL_11.match(text):
-        return text, (f"`{text}` is a boolean to some YAML tools and text to others",
-                      f'write true or false, or quote it if you mean the text: "{text}"')
+        return text, (
+            f"`{text}` is a boolean to some YAML tools and text to others",
+            f'write true or false, or quote it if you mean the text: "{text}"',
+        )
     if _SEXAGESIMAL.match(text):
-        return text, (f"`{text}` is read as a base-60 number by YAML 1.1 tools",
-                      f'quote a clock time ("{text}"); write a duration with units, e.g. 7m30s')
+        return text, (
+            f"`{text}` is read as a base-60 number by YAML 1.1 tools",
+            f'quote a clock time ("{text}"); write a duration with units, e.g. 7m30s',
+        )
     if _INT.match(text):
         digits = text.lstrip("+-").replace("_", "")
         if len(digits) > 1 and digits.startswith("0"):
-            return text, (f"`{text}` has a leading zero, which YAML 1.1 reads as octal",
-                          f'write {digits.lstrip("0") or "0"}, or quote it: "{text}"')
+            return text, (
+                f"`{text}` has a leading zero, which YAML 1.1 reads as octal",
+                f'write {digits.lstrip("0") or "0"}, or quote it: "{text}"',
+            )
         if len(digits) > MAX_DIGITS:
-            return text, (f"a {len(digits)}-digit number is out of range",
-                          "write a realistic figure (at most 40 digits)")
+            return text, (
+                f"a {len(digits)}-digit number is out of range",
+                "write a realistic figure (at most 40 digits)",
+            )
         return int(text.replace("_", "")), None
     if text.lower() in _SPECIAL:
         return Decimal(_SPECIAL[text.lower()]), None
     if _DEC.match(text) and any(c.isdigit() for c in text):
         if len(text) > MAX_DIGITS + 10:
-            return text, (f"a {len(text)}-character number is out of range",
-                          "write a realistic figure")
+            return text, (
+                f"a {len(text)}-character number is out of range",
+                "write a realistic figure",
+            )
         value = Decimal(text.replace("_", ""))
         if value and abs(value.adjusted()) > 30:
             return text, (f"`{text}` is out of range", "write a realistic figure")
@@ -268,26 +323,56 @@ def load_text(text: str, file: str) -> Document:
     except yaml.YAMLError as exc:
         raise _fatal(exc, file, text) from None
     except RecursionError:
-        raise PlanError([Problem(file, 1, 1, f"nesting deeper than {MAX_DEPTH} levels",
-                                 "a plan is at most a few levels deep")]) from None
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "a plan is at most a few levels deep",
+                )
+            ]
+        ) from None
 
 
 def _build(file: str, events: Any) -> Document:
     builder = _Builder(file, iter(events))
     next(builder.events)  # StreamStart
     if isinstance(builder.peek(), yaml.StreamEndEvent):
-        raise PlanError([Problem(file, 1, 1, "the file is empty",
-                                 "a plan starts with `version: 1`; `cs-align init` writes one")])
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file is empty",
+                    "a plan starts with `version: 1`; `cs-align init` writes one",
+                )
+            ]
+        )
     next(builder.events)  # DocumentStart
     builder.doc.data, _ = builder.node((), 0)
     next(builder.events)  # DocumentEnd
     extra = next(builder.events)
     if not isinstance(extra, yaml.StreamEndEvent):
-        raise builder.fail(_mark(extra), "the file holds more than one YAML document",
-                           "keep one plan per file; remove the `---` and what follows")
+        raise builder.fail(
+            _mark(extra),
+            "the file holds more than one YAML document",
+            "keep one plan per file; remove the `---` and what follows",
+        )
     if builder.doc.data is None:
-        raise PlanError([Problem(file, 1, 1, "the file holds no values",
-                                 "a plan starts with `version: 1`; `cs-align init` writes one")])
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "the file holds no values",
+                    "a plan starts with `version: 1`; `cs-align init` writes one",
+                )
+            ]
+        )
     if builder.problems:
         raise PlanError(builder.problems)
     return builder.doc

@@ -21,7 +21,9 @@ def render(reports: list[Report]) -> str:
         for f in report.findings:
             if not f.counts:
                 continue
-            lines.append(f"::{_LEVEL[f.severity]} file={_prop(report.file)},line={f.line},"
-                         f"col={f.column},title={_prop(f.rule)}::{_data(f.message)} — fix: "
-                         f"{_data(f.fix)}")
+            lines.append(
+                f"::{_LEVEL[f.severity]} file={_prop(report.file)},line={f.line},"
+                f"col={f.column},title={_prop(f.rule)}::{_data(f.message)} — fix: "
+                f"{_data(f.fix)}"
+            )
     return "".join(line + "\n" for line in lines)

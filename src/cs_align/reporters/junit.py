@@ -24,17 +24,22 @@ def render(reports: list[Report]) -> str:
             if f.counts and f.severity >= Severity.warning:
                 by_rule.setdefault(f.rule, []).append(
                     f"{report.file}:{f.line}:{f.column}: [{f.severity.name}] {f.message} — "
-                    f"fix: {f.fix}")
+                    f"fix: {f.fix}"
+                )
         ids = {f.rule for f in report.findings}
         first = report.strategy.split(" + ")[0]
         if first in builtin_files():
             ids |= {r.id for r in load_strategy(builtin_files()[first]).rules}
-        suite = ET.SubElement(root, "testsuite", name=_clean(report.file),
-                              tests=str(len(ids)), failures=str(len(by_rule)))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=_clean(report.file),
+            tests=str(len(ids)),
+            failures=str(len(by_rule)),
+        )
         for rule_id in sorted(ids):
             case = ET.SubElement(suite, "testcase", classname=_clean(report.file), name=rule_id)
             if rule_id in by_rule:
                 failure = ET.SubElement(case, "failure", message=_clean(by_rule[rule_id][0])[:500])
                 failure.text = _clean("\n".join(by_rule[rule_id]))
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") \
-        + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

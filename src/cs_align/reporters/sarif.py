@@ -17,8 +17,13 @@ def _rule(rule_id: str) -> dict[str, Any]:
     module = REGISTRY.get(rule_id)
     title = getattr(module, "TITLE", rule_id.replace("-", " "))
     doc = (getattr(module, "__doc__", None) or title).strip()
-    return {"id": rule_id, "name": rule_id, "shortDescription": {"text": title},
-            "fullDescription": {"text": doc.splitlines()[0]}, "help": {"text": doc}}
+    return {
+        "id": rule_id,
+        "name": rule_id,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": doc.splitlines()[0]},
+        "help": {"text": doc},
+    }
 
 
 def render(reports: list[Report]) -> str:
@@ -28,20 +33,42 @@ def render(reports: list[Report]) -> str:
     for report in reports:
         for f in report.findings:
             result: dict[str, Any] = {
-                "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _LEVEL[f.severity],
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": _LEVEL[f.severity],
                 "message": {"text": f"{f.message} — fix: {f.fix}"},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": report.file.replace("\\", "/")},
-                    "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)}},
-                    "logicalLocations": [{"fullyQualifiedName": f.path}]}],
-                "properties": {"area": f.area, "strategy": f.strategy, "source": f.source}}
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": report.file.replace("\\", "/")},
+                            "region": {
+                                "startLine": max(f.line, 1),
+                                "startColumn": max(f.column, 1),
+                            },
+                        },
+                        "logicalLocations": [{"fullyQualifiedName": f.path}],
+                    }
+                ],
+                "properties": {"area": f.area, "strategy": f.strategy, "source": f.source},
+            }
             if f.waived:
-                result["suppressions"] = [{"kind": "inSource",
-                                           "justification": f.waived["reason"]}]
+                result["suppressions"] = [{"kind": "inSource", "justification": f.waived["reason"]}]
             results.append(result)
-    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
-           "runs": [{"tool": {"driver": {"name": "cs-align", "version": __version__,
-                                         "informationUri": "https://pypi.org/project/cs-align/",
-                                         "rules": [_rule(r) for r in rule_ids]}},
-                     "results": results}]}
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "cs-align",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/cs-align/",
+                        "rules": [_rule(r) for r in rule_ids],
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

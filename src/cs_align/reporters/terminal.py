@@ -22,25 +22,33 @@ def _safe(text: str) -> str:
 
 def render_report(report: Report) -> Group:
     parts: list[object] = []
-    head = Text.from_markup(f"[{_STYLE[report.verdict]}]{report.verdict.upper()}[/]  "
-                            f"{_safe(report.organisation)} — declared strategy "
-                            f"[bold]{_safe(report.strategy)}[/]")
+    head = Text.from_markup(
+        f"[{_STYLE[report.verdict]}]{report.verdict.upper()}[/]  "
+        f"{_safe(report.organisation)} — declared strategy "
+        f"[bold]{_safe(report.strategy)}[/]"
+    )
     if report.revealed:
         best = report.revealed[0]
         mine = next((r for r in report.revealed if r.strategy == report.strategy), None)
         fit = f"{mine.held}/{mine.applicable} rules hold; " if mine else ""
-        head.append(f"\n{fit}figures fit best: {best.strategy} ({best.held}/{best.applicable})",
-                    style="dim")
+        head.append(
+            f"\n{fit}figures fit best: {best.strategy} ({best.held}/{best.applicable})", style="dim"
+        )
     parts.append(Panel(head, title=_safe(report.file), title_align="left"))
     for f in report.findings:
         label = "waived" if f.waived else f.severity.name
-        line = Text.from_markup(f"[{_SEV[f.severity]}]{label:>7}[/] "
-                                f"[dim]{_safe(report.file)}:{f.line}:{f.column}[/] "
-                                f"[bold]{f.rule}[/]  {_safe(f.message)}")
+        line = Text.from_markup(
+            f"[{_SEV[f.severity]}]{label:>7}[/] "
+            f"[dim]{_safe(report.file)}:{f.line}:{f.column}[/] "
+            f"[bold]{f.rule}[/]  {_safe(f.message)}"
+        )
         line.append(f"\n        fix: {f.fix}", style="dim")
         if f.waived:
-            line.append(f"\n        waived: {f.waived['reason']} ({f.waived['owner']}, until "
-                        f"{f.waived['expires']})", style="dim")
+            line.append(
+                f"\n        waived: {f.waived['reason']} ({f.waived['owner']}, until "
+                f"{f.waived['expires']})",
+                style="dim",
+            )
         parts.append(line)
     parts.append(_areas(report))
     for note in report.unmatched_waivers:
@@ -62,8 +70,10 @@ def print_reports(reports: list[Report], console: Console) -> None:
     for report in reports:
         console.print(render_report(report))
     if len(reports) > 1:
-        counts = {v: sum(1 for r in reports if r.verdict == v)
-                  for v in ("aligned", "at-risk", "misaligned")}
+        counts = {
+            v: sum(1 for r in reports if r.verdict == v)
+            for v in ("aligned", "at-risk", "misaligned")
+        }
         console.print(f"{len(reports)} plans: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
 
 
@@ -71,6 +81,10 @@ def render(reports: list[Report]) -> str:
     import io
 
     buffer = io.StringIO()
-    print_reports(reports, Console(file=buffer, width=100, color_system=None,
-                                   force_terminal=False, legacy_windows=False))
+    print_reports(
+        reports,
+        Console(
+            file=buffer, width=100, color_system=None, force_terminal=False, legacy_windows=False
+        ),
+    )
     return buffer.getvalue()

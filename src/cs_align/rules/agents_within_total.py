@@ -15,6 +15,7 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from cs_align.rules.base import Context, Hit, Options, fte
 
@@ -26,9 +27,13 @@ SOURCE = "002"
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
-    total, assigned = ctx.plan.staffing.agents, ctx.metrics.assigned_fte
-    if total is None or not ctx.whole_plan or assigned <= total:
+    agents, assigned = ctx.plan.staffing.agents, ctx.metrics.assigned_fte
+    if agents is None or not ctx.whole_plan or assigned <= Fraction(agents):
         return
-    yield Hit(f"channels are assigned {fte(assigned)} FTE but staffing.agents is {fte(total)}; "
-              f"{fte(assigned - total)} FTE are counted twice", ("staffing", "agents"),
-              f"set staffing.agents to {fte(assigned)} or lower the channel agents")
+    total = Fraction(agents)
+    yield Hit(
+        f"channels are assigned {fte(assigned)} FTE but staffing.agents is {fte(total)}; "
+        f"{fte(assigned - total)} FTE are counted twice",
+        ("staffing", "agents"),
+        f"set staffing.agents to {fte(assigned)} or lower the channel agents",
+    )

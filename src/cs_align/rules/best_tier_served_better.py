@@ -41,28 +41,44 @@ OPTIONS = TierOptions
 def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
     plan = ctx.plan
     if not plan.segments:
-        yield Hit("a tiered strategy with no segments treats everyone the same", ("segments",),
-                  "add `segments:` with a best tier (rank: 1) and channels that serve it")
+        yield Hit(
+            "a tiered strategy with no segments treats everyone the same",
+            ("segments",),
+            "add `segments:` with a best tier (rank: 1) and channels that serve it",
+        )
         return
     best = min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
-    waits = [(c, m.asa) for _, c, m in ctx.channels()
-             if m.asa is not None and c.kind in QUEUED_KINDS]
+    waits = [
+        (c, m.asa) for _, c, m in ctx.channels() if m.asa is not None and c.kind in QUEUED_KINDS
+    ]
     ours = [w for c, w in waits if c.segment == best.id]
     others = [w for c, w in waits if c.segment != best.id]
     if not ours:
-        yield Hit(f"no staffed live channel serves the best tier {best.id!r}", ("segments",),
-                  f"give {best.id} its own line: a channel with `segment: {best.id}`")
+        yield Hit(
+            f"no staffed live channel serves the best tier {best.id!r}",
+            ("segments",),
+            f"give {best.id} its own line: a channel with `segment: {best.id}`",
+        )
         return
     limit = min(others) * float(1 - options.min_lead) if others else None
     if limit is not None and max(ours) >= limit:
-        yield Hit(f"{best.id} waits {secs(max(ours))} on average for an answer; other customers "
-                  f"wait {secs(min(others))}; the best tier must wait at least "
-                  f"{pct(options.min_lead)} less", ("segments",),
-                  f"staff the {best.id} channels so they answer well ahead of the rest")
-    levels = [m.service_level for _, c, m in ctx.channels()
-              if c.segment == best.id and m.service_level is not None]
+        yield Hit(
+            f"{best.id} waits {secs(max(ours))} on average for an answer; other customers "
+            f"wait {secs(min(others))}; the best tier must wait at least "
+            f"{pct(options.min_lead)} less",
+            ("segments",),
+            f"staff the {best.id} channels so they answer well ahead of the rest",
+        )
+    levels = [
+        m.service_level
+        for _, c, m in ctx.channels()
+        if c.segment == best.id and m.service_level is not None
+    ]
     previous = plan.history.best_tier_service_level if plan.history else None
     if previous is not None and levels and min(levels) <= float(previous):
-        yield Hit(f"{best.id} service level {pct(min(levels))} does not improve on last period's "
-                  f"{pct(previous)}", ("history", "best_tier_service_level"),
-                  f"plan the {best.id} channels to beat {pct(previous)}")
+        yield Hit(
+            f"{best.id} service level {pct(min(levels))} does not improve on last period's "
+            f"{pct(previous)}",
+            ("history", "best_tier_service_level"),
+            f"plan the {best.id} channels to beat {pct(previous)}",
+        )

@@ -42,10 +42,14 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         need = (need * plan.period.years).quantize(Decimal("0.01"))
     funds = plan.budget.lines.get("people", plan.budget.total)
     if funds < need * (1 - options.tolerance):
-        where = ("budget", "lines", "people") if "people" in plan.budget.lines else \
-            ("budget", "total")
-        yield Hit(f"the targets need {fte(m.required_fte)} FTE × "
-                  f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(need)}; the "
-                  f"budget gives {ctx.money(funds)}, {ctx.money(need - funds)} short",
-                  where, f"fund {ctx.money(need)} for people, or lower the targets to what "
-                  f"{ctx.money(funds)} pays for (`cs-align promise`)")
+        where = (
+            ("budget", "lines", "people") if "people" in plan.budget.lines else ("budget", "total")
+        )
+        yield Hit(
+            f"the targets need {fte(m.required_fte)} FTE × "
+            f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(need)}; the "
+            f"budget gives {ctx.money(funds)}, {ctx.money(need - funds)} short",
+            where,
+            f"fund {ctx.money(need)} for people, or lower the targets to what "
+            f"{ctx.money(funds)} pays for (`cs-align promise`)",
+        )

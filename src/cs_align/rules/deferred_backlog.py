@@ -30,7 +30,10 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         if channel.kind not in DEFERRED_KINDS or m.offered_load == 0 or m.stable:
             continue
         hours = m.offered_load * float(m.open_hours_per_week)
-        yield Hit(f"{channel.id}: {hours:,.0f} hours of work arrive each week but the planned "
-                  f"{fte(m.planned_fte)} FTE give {m.planned_positions} on shift; the backlog "
-                  f"grows every week", ("channels", index),
-                  f"plan at least {fte(m.required_fte)} FTE for {channel.id}")
+        yield Hit(
+            f"{channel.id}: {hours:,.0f} hours of work arrive each week but the planned "
+            f"{fte(m.planned_fte)} FTE give {m.planned_positions} on shift; the backlog "
+            f"grows every week",
+            ("channels", index),
+            f"plan at least {fte(m.required_fte)} FTE for {channel.id}",
+        )

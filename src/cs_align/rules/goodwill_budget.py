@@ -41,9 +41,10 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
     goodwill = budget.lines.get("goodwill", Decimal(0))
     need = (budget.total * options.min_share).quantize(Decimal("0.01"))
     if goodwill < need:
-        yield Hit(f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "
-                  f"budget); this strategy needs at least {pct(options.min_share)} "
-                  f"({ctx.money(need)})",
-                  ("budget", "lines", "goodwill") if "goodwill" in budget.lines
-                  else ("budget", "lines"), f"set budget.lines.goodwill to at least "
-                  f"{need.normalize():f}")
+        yield Hit(
+            f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "
+            f"budget); this strategy needs at least {pct(options.min_share)} "
+            f"({ctx.money(need)})",
+            ("budget", "lines", "goodwill") if "goodwill" in budget.lines else ("budget", "lines"),
+            f"set budget.lines.goodwill to at least {need.normalize():f}",
+        )

@@ -37,9 +37,12 @@ OPTIONS = LeadershipOptions
 def check(ctx: Context, options: LeadershipOptions) -> Iterator[Hit]:
     hours = ctx.plan.staffing.leadership_service_hours_per_month
     if ctx.whole_plan and (hours or 0) < options.min_hours_per_month:
-        yield Hit(f"leadership spends {hours or 0} hours a month in service; this strategy "
-                  f"expects at least {options.min_hours_per_month}",
-                  ("staffing", "leadership_service_hours_per_month") if hours is not None
-                  else ("staffing",),
-                  f"set staffing.leadership_service_hours_per_month to at least "
-                  f"{options.min_hours_per_month} and put leaders on the queue")
+        yield Hit(
+            f"leadership spends {hours or 0} hours a month in service; this strategy "
+            f"expects at least {options.min_hours_per_month}",
+            ("staffing", "leadership_service_hours_per_month")
+            if hours is not None
+            else ("staffing",),
+            f"set staffing.leadership_service_hours_per_month to at least "
+            f"{options.min_hours_per_month} and put leaders on the queue",
+        )

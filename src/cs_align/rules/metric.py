@@ -45,9 +45,10 @@ class MetricOptions(Options):
         known = sorted([*PLAN_METRICS, *CHANNEL_METRICS])
         if self.metric not in known:
             close = difflib.get_close_matches(self.metric, known, n=1)
-            raise bad(f"unknown metric {self.metric!r}",
-                      f"did you mean {close[0]!r}?" if close else
-                      "see `cs-align metrics` for the names")
+            raise bad(
+                f"unknown metric {self.metric!r}",
+                f"did you mean {close[0]!r}?" if close else "see `cs-align metrics` for the names",
+            )
         if self.min is None and self.max is None:
             raise bad("a metric bound needs min or max", "add `max: …` or `min: …`")
         return self
@@ -59,8 +60,7 @@ OPTIONS = MetricOptions
 def _outside(value: Number, options: MetricOptions) -> str:
     if value is None:
         return ""
-    number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else \
-        Decimal(value)
+    number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else Decimal(value)
     if options.max is not None and number > options.max:
         return f"is {_show(number)}, above the maximum {_show(options.max)}"
     if options.min is not None and number < options.min:
@@ -83,5 +83,8 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
         if options.channel not in (None, channel.id):
             continue
         if problem := _outside(get_channel(m), options):
-            yield Hit(f"{channel.id}: {options.metric} {problem}", ("channels", index),
-                      f"bring {options.metric} on {channel.id} within bounds")
+            yield Hit(
+                f"{channel.id}: {options.metric} {problem}",
+                ("channels", index),
+                f"bring {options.metric} on {channel.id} within bounds",
+            )

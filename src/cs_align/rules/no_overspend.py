@@ -43,13 +43,19 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
     if ctx.whole_plan and m.required_fte > 0:
         surplus = (m.planned_fte - m.required_fte) / m.required_fte
         if surplus > Fraction(options.max_surplus):
-            yield Hit(f"plan has {fte(m.planned_fte)} FTE where the targets need "
-                      f"{fte(m.required_fte)}: {pct(float(surplus))} more than the strategy "
-                      f"calls for (limit {pct(options.max_surplus)})", ("staffing", "agents"),
-                      f"plan about {fte(m.required_fte * (1 + Fraction(options.max_surplus)))} "
-                      "FTE, or declare a strategy that promises more")
+            yield Hit(
+                f"plan has {fte(m.planned_fte)} FTE where the targets need "
+                f"{fte(m.required_fte)}: {pct(float(surplus))} more than the strategy "
+                f"calls for (limit {pct(options.max_surplus)})",
+                ("staffing", "agents"),
+                f"plan about {fte(m.required_fte * (1 + Fraction(options.max_surplus)))} "
+                "FTE, or declare a strategy that promises more",
+            )
     cap = options.max_cost_per_contact
     if cap is not None and m.cost_per_contact is not None and m.cost_per_contact > cap:
-        yield Hit(f"cost per contact is {ctx.money(m.cost_per_contact)}; this strategy "
-                  f"expects at most {ctx.money(cap)}", ("budget", "total"),
-                  "cut spending that the strategy does not promise, or automate more")
+        yield Hit(
+            f"cost per contact is {ctx.money(m.cost_per_contact)}; this strategy "
+            f"expects at most {ctx.money(cap)}",
+            ("budget", "total"),
+            "cut spending that the strategy does not promise, or automate more",
+        )

@@ -26,5 +26,8 @@ SOURCE = "002"
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     if ctx.plan.staffing.uses_scripts:
-        yield Hit("reps work from scripts", ("staffing", "uses_scripts"),
-                  "set uses_scripts: false and move that budget into training")
+        yield Hit(
+            "reps work from scripts",
+            ("staffing", "uses_scripts"),
+            "set uses_scripts: false and move that budget into training",
+        )

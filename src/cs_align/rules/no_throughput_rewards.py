@@ -27,8 +27,13 @@ SOURCE = "002"
 
 
 class RewardOptions(Options):
-    throughput: tuple[str, ...] = ("handle_time", "contacts_per_hour", "throughput",
-                                   "calls_per_hour", "tickets_closed")
+    throughput: tuple[str, ...] = (
+        "handle_time",
+        "contacts_per_hour",
+        "throughput",
+        "calls_per_hour",
+        "tickets_closed",
+    )
 
 
 OPTIONS = RewardOptions
@@ -38,6 +43,8 @@ def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
     rewards = ctx.plan.staffing.rewarded_on or []
     for index, reward in enumerate(rewards):
         if reward in options.throughput:
-            yield Hit(f"reps are rewarded on {reward}, a throughput measure",
-                      ("staffing", "rewarded_on", index),
-                      "reward csat, first_contact_resolution or quality instead")
+            yield Hit(
+                f"reps are rewarded on {reward}, a throughput measure",
+                ("staffing", "rewarded_on", index),
+                "reward csat, first_contact_resolution or quality instead",
+            )

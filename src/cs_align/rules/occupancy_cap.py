@@ -31,6 +31,9 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     for index, channel, m in ctx.channels():
         if m.occupancy is None or not m.stable or m.occupancy <= cap + 1e-12:
             continue
-        yield Hit(f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
-                  f"ceiling is {pct(cap)}", ("channels", index),
-                  f"add agents to {channel.id} until occupancy is at most {pct(cap)}")
+        yield Hit(
+            f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
+            f"ceiling is {pct(cap)}",
+            ("channels", index),
+            f"add agents to {channel.id} until occupancy is at most {pct(cap)}",
+        )

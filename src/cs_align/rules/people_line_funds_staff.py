@@ -44,8 +44,10 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     if plan.period is not None:
         cost = (cost * plan.period.years).quantize(Decimal("0.01"))
     if line < cost * (1 - options.tolerance):
-        yield Hit(f"{fte(ctx.metrics.planned_fte)} FTE × "
-                  f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(cost)}; the "
-                  f"people line is {ctx.money(line)}, short by {ctx.money(cost - line)}",
-                  ("budget", "lines", "people"),
-                  f"raise the people line to {cost.normalize():f}, or plan fewer FTE")
+        yield Hit(
+            f"{fte(ctx.metrics.planned_fte)} FTE × "
+            f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(cost)}; the "
+            f"people line is {ctx.money(line)}, short by {ctx.money(cost - line)}",
+            ("budget", "lines", "people"),
+            f"raise the people line to {cost.normalize():f}, or plan fewer FTE",
+        )

@@ -28,7 +28,8 @@ SOURCE = "004, 002"
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     flag = ctx.plan.staffing.product_people_in_conversation
     if not flag:
-        yield Hit("product and engineering people take no part in customer conversations",
-                  ("staffing", "product_people_in_conversation") if flag is not None
-                  else ("staffing",),
-                  "set product_people_in_conversation: true and schedule them in the community")
+        yield Hit(
+            "product and engineering people take no part in customer conversations",
+            ("staffing", "product_people_in_conversation") if flag is not None else ("staffing",),
+            "set product_people_in_conversation: true and schedule them in the community",
+        )

@@ -37,6 +37,8 @@ def check(ctx: Context, options: PublicOptions) -> Iterator[Hit]:
     if options.require_staffed:
         public = [(c, m) for c, m in public if c.human and m.planned_fte > 0]
     if not public:
-        yield Hit("no monitored, staffed public channel (social, community or forum)",
-                  ("channels",), "add a community or social channel with people on it and a "
-                  "first_response target")
+        yield Hit(
+            "no monitored, staffed public channel (social, community or forum)",
+            ("channels",),
+            "add a community or social channel with people on it and a first_response target",
+        )

@@ -31,6 +31,9 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         return
     total = sum((s.share for s in segments), Decimal(0))
     if total != 1:
-        yield Hit(f"segment shares add up to {pct(total)}, not 100%", ("segments",),
-                  f"adjust the shares by {pct(abs(1 - total))}"
-                  + (" or add a segment for everyone else" if total < 1 else ""))
+        yield Hit(
+            f"segment shares add up to {pct(total)}, not 100%",
+            ("segments",),
+            f"adjust the shares by {pct(abs(1 - total))}"
+            + (" or add a segment for everyone else" if total < 1 else ""),
+        )

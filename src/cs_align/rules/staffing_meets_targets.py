@@ -48,11 +48,15 @@ def check(ctx: Context, options: StaffingOptions) -> Iterator[Hit]:
             if m.model in ("workload", "erlang-c-deferred"):
                 achieved = f"which answers 90% within {secs(m.first_response)}"
             else:
-                achieved = (f"which answers {pct(m.service_level)} within the target time "
-                            f"with ASA {secs(m.asa)}")
-        yield Hit(f"{channel.id}: {m.target_text} needs {m.required_positions} agents on shift "
-                  f"= {fte(m.required_fte)} FTE; plan has {fte(m.planned_fte)} FTE, {achieved}",
-                  ("channels", index, "target"),
-                  f"plan {fte(m.required_fte)} FTE for {channel.id} "
-                  f"(+{fte(m.fte_gap)}), or promise what the staff can keep "
-                  f"(`cs-align promise`)")
+                achieved = (
+                    f"which answers {pct(m.service_level)} within the target time "
+                    f"with ASA {secs(m.asa)}"
+                )
+        yield Hit(
+            f"{channel.id}: {m.target_text} needs {m.required_positions} agents on shift "
+            f"= {fte(m.required_fte)} FTE; plan has {fte(m.planned_fte)} FTE, {achieved}",
+            ("channels", index, "target"),
+            f"plan {fte(m.required_fte)} FTE for {channel.id} "
+            f"(+{fte(m.fte_gap)}), or promise what the staff can keep "
+            f"(`cs-align promise`)",
+        )

@@ -29,8 +29,13 @@ SOURCE = "000, 004"
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     for index, channel, _ in ctx.channels():
         if channel.human and (channel.target is None or channel.target.is_empty):
-            example = "first_response: 24h" if channel.kind.value in ("email", "social",
-                                                                      "community") \
+            example = (
+                "first_response: 24h"
+                if channel.kind.value in ("email", "social", "community")
                 else 'service_level: "80% in 20s"'
-            yield Hit(f"{channel.id} is staffed by people but states no response target",
-                      ("channels", index), f"add `target: {{{example}}}` to {channel.id}")
+            )
+            yield Hit(
+                f"{channel.id} is staffed by people but states no response target",
+                ("channels", index),
+                f"add `target: {{{example}}}` to {channel.id}",
+            )

@@ -37,9 +37,10 @@ OPTIONS = TrainingOptions
 def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
     hours = ctx.plan.staffing.training_hours_per_agent
     if ctx.whole_plan and (hours or 0) < options.min_hours:
-        yield Hit(f"reps get {hours or 0} training hours a year; this strategy needs at least "
-                  f"{options.min_hours}",
-                  ("staffing", "training_hours_per_agent") if hours is not None
-                  else ("staffing",),
-                  f"set staffing.training_hours_per_agent to at least {options.min_hours} "
-                  "and fund the training line")
+        yield Hit(
+            f"reps get {hours or 0} training hours a year; this strategy needs at least "
+            f"{options.min_hours}",
+            ("staffing", "training_hours_per_agent") if hours is not None else ("staffing",),
+            f"set staffing.training_hours_per_agent to at least {options.min_hours} "
+            "and fund the training line",
+        )

@@ -28,7 +28,10 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     seen: dict[str, int] = {}
     for index, channel in enumerate(ctx.plan.channels):
         if channel.id in seen:
-            yield Hit(f"channel id {channel.id!r} is used twice (channels {seen[channel.id] + 1}"
-                      f" and {index + 1})", ("channels", index, "id"),
-                      f"rename one, e.g. {channel.id}-{channel.kind.value}")
+            yield Hit(
+                f"channel id {channel.id!r} is used twice (channels {seen[channel.id] + 1}"
+                f" and {index + 1})",
+                ("channels", index, "id"),
+                f"rename one, e.g. {channel.id}-{channel.kind.value}",
+            )
         seen.setdefault(channel.id, index)

@@ -165,11 +165,14 @@ def strategies_show(
 def explain(
     rule_id: Annotated[str | None, typer.Argument(metavar="RULE-ID")] = None,
     plan: Annotated[str | None, typer.Option(help="Show the rule's figures for this plan.")] = None,
+    markdown: Annotated[
+        bool, typer.Option(help="Print every rule's reference as Markdown (docs/rules.md).")
+    ] = False,
 ) -> None:
     """Explain a rule: why it matters, its source, options and an example that fails."""
-    from cs_align.commands import explain_rule
+    from cs_align.commands import explain_rule, rules_reference
 
-    emit(explain_rule(rule_id, plan))
+    emit(rules_reference() if markdown else explain_rule(rule_id, plan))
 
 
 @app.command()

@@ -282,3 +282,21 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
         )
     write_atomic(path, starter_plan(sid))
     return f"wrote {path}: a {sid} plan. Next: cs-align check {path}"
+
+
+def rules_reference() -> str:
+    """docs/rules.md: every rule's documentation, generated from the rule docstrings."""
+    from cs_align.rules import REGISTRY
+
+    parts = [
+        "# cs-align rules\n\nGenerated from the rule docstrings by "
+        "`cs-align explain --markdown`; do not edit by hand.\n"
+    ]
+    for rule_id, module in sorted(REGISTRY.items()):
+        doc = (module.__doc__ or "").strip()
+        parts.append(
+            f"\n## `{rule_id}` — {module.TITLE}\n\nDefault severity: "
+            f"{module.SEVERITY} · area: {module.AREA} · source: {module.SOURCE}\n\n"
+            f"```text\n{doc}\n```\n"
+        )
+    return "".join(parts)

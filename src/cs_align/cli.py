@@ -29,8 +29,6 @@ strategies_app = typer.Typer(
 )
 app.add_typer(strategies_app, name="strategies")
 
-FORMATS = ("table", "json", "sarif", "junit", "markdown", "github")
-
 
 def _version(value: bool) -> None:
     if value:

@@ -55,7 +55,7 @@ def _is_plan(path: Path) -> bool:
             head = handle.read(4096)
     except OSError:
         return False
-    return (b"version:" in head and b"channels" in head) or b"version: 1" in head
+    return b"version:" in head  # plans declare a version; strategy files do not
 
 
 def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:

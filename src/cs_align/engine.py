@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +187,3 @@ def _congruence(
             declared.id,
         )
     ]
-
-
-def with_waiver(finding: Finding, waiver: dict[str, str]) -> Finding:
-    return replace(finding, waived=waiver)

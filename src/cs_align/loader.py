@@ -97,36 +97,36 @@ def validate(model: type[M], doc: Document) -> M:
 
 
 def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> list[Problem]:
-    errors = [e for e in exc.errors() if e["type"] != "union_tag_invalid"]
-    found: dict[tuple[Any, ...], Problem] = {}
-    for error in errors:
-        path = _doc_path(doc.data, error["loc"])
-        problem = _problem(model, doc, path, error)
-        key = (problem.line, problem.column, problem.message)
-        if _is_type_noise(error) and any(p.line == problem.line for p in found.values()):
+    """Validation errors → positioned problems, one per place.
+
+    A union (``strategy: str | Mix``) reports a type mismatch for each branch it rejects;
+    those are dropped when the value has a more specific problem, and kept once otherwise.
+    """
+    located = [(_doc_path(doc.data, e), e) for e in exc.errors()]
+    specific = [path for path, e in located if not _is_type_mismatch(e)]
+    found: dict[tuple[int, int], Problem] = {}
+    for path, error in located:
+        if _is_type_mismatch(error) and any(p[: len(path)] == path for p in specific):
             continue
-        found.setdefault(key, problem)
-    result = sorted(found.values(), key=lambda p: (p.line, p.column))
-    return _drop_union_noise(result)
+        problem = _problem(model, doc, path, error)
+        found.setdefault((problem.line, problem.column), problem)
+    return sorted(found.values(), key=lambda p: (p.line, p.column))
 
 
-def _is_type_noise(error: Any) -> bool:
-    return str(error["type"]) in ("string_type", "model_type", "dict_type", "model_attributes_type")
+def _is_type_mismatch(error: Any) -> bool:
+    return str(error["type"]) in (
+        "string_type",
+        "model_type",
+        "dict_type",
+        "model_attributes_type",
+        "union_tag_invalid",
+    )
 
 
-def _drop_union_noise(found: list[Problem]) -> list[Problem]:
-    lines_with_detail = {p.line for p in found if "expected text" not in p.message}
-    return [
-        p
-        for p in found
-        if "expected text" not in p.message
-        or p.line not in lines_with_detail
-        or sum(1 for q in found if q.line == p.line) == 1
-    ]
-
-
-def _doc_path(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+def _doc_path(data: Any, error: Any) -> tuple[int | str, ...]:
     """The pydantic location with union-branch names dropped: the path into the document."""
+    loc: tuple[int | str, ...] = error["loc"]
+    names_a_key = error["type"] in ("missing", "extra_forbidden")
     path: list[int | str] = []
     node = data
     for part in loc:
@@ -134,7 +134,7 @@ def _doc_path(data: Any, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_dict or in_list:
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
+        elif names_a_key and isinstance(node, dict) and part == loc[-1]:
             path.append(part)  # a missing or unknown key at the end
             break
         else:

@@ -4,13 +4,13 @@ what the budget funds. Rules read only these."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 
 from cs_align import queueing as q
 from cs_align.plan import DEFERRED_KINDS, Channel, Kind, Plan
-from cs_align.units import PERIOD_HOURS
+from cs_align.units import PERIOD_HOURS, fmt_seconds
 
 WEEKS_PER_YEAR = PERIOD_HOURS["year"] / 168
 QUEUE_LIKE_SECONDS = 3600
@@ -81,10 +81,10 @@ def weekly_contacts(channel: Channel) -> Fraction:
 def compute(plan: Plan) -> Metrics:
     staffing = plan.staffing
     productive = Fraction(staffing.paid_hours_per_fte) * (1 - Fraction(staffing.shrinkage))
-    sized = [_size(plan, c, productive) for c in plan.channels]
-    planned = _planned_fte(plan, sized)
+    sized = [_size(plan, c) for c in plan.channels]
+    planned = _planned_fte(plan, sized, productive)
     channels = tuple(
-        _achieved(plan, c, s, planned.get(c.id, Fraction(0)), productive)
+        _achieved(c, s, planned.get(c.id, Fraction(0)), productive)
         for c, s in zip(plan.channels, sized, strict=True)
     )
     required = sum((c.required_fte for c in channels), Fraction(0))
@@ -149,9 +149,9 @@ def _target(channel: Channel) -> tuple[float, float, float | None, str]:
         return float(sl.share), float(sl.seconds), _opt(target.asa), str(sl)
     if target and target.first_response:
         seconds = float(target.first_response)
-        return DEFERRED_SHARE, seconds, None, f"first response within {_dur(seconds)}"
+        return DEFERRED_SHARE, seconds, None, f"first response within {fmt_seconds(seconds)}"
     if target and target.asa:
-        return 0.0, 0.0, float(target.asa), f"ASA {_dur(float(target.asa))}"
+        return 0.0, 0.0, float(target.asa), f"ASA {fmt_seconds(target.asa)}"
     return DEFAULT_SL[0], DEFAULT_SL[1], None, ""
 
 
@@ -159,13 +159,12 @@ def _opt(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _dur(seconds: float) -> str:
-    from cs_align.units import fmt_seconds
+def _fte(staffed_hours_per_week: Fraction, productive: Fraction) -> Fraction:
+    """Positions staffed through the year → FTE, given productive hours per FTE."""
+    return staffed_hours_per_week * WEEKS_PER_YEAR / productive if productive else Fraction(0)
 
-    return fmt_seconds(seconds)
 
-
-def _size(plan: Plan, channel: Channel, productive: Fraction) -> _Sizing:
+def _size(plan: Plan, channel: Channel) -> _Sizing:
     weekly = weekly_contacts(channel)
     hours = channel.schedule.weekly_hours
     sl, threshold, asa, text = _target(channel)
@@ -182,9 +181,7 @@ def _size(plan: Plan, channel: Channel, productive: Fraction) -> _Sizing:
     cap = Fraction(plan.staffing.max_occupancy)
     model = _model(channel, threshold)
     if channel.volume and channel.volume.intervals is not None:
-        return _size_intervals(
-            plan, channel, model, weekly, hours, aht, cap, (sl, threshold, asa), text
-        )
+        return _size_intervals(channel, model, weekly, hours, aht, cap, (sl, threshold, asa), text)
     factor = Fraction(channel.peak_factor) if channel.peak_factor else Fraction(1)
     load = weekly / hours / 3600 * aht * factor
     positions, binding = _solve(channel, model, load, float(aht), cap, (sl, threshold, asa))
@@ -235,7 +232,6 @@ def _solve(
 
 
 def _size_intervals(
-    plan: Plan,
     channel: Channel,
     model: str,
     weekly: Fraction,
@@ -261,7 +257,7 @@ def _size_intervals(
     )
 
 
-def _planned_fte(plan: Plan, sized: list[_Sizing]) -> dict[str, Fraction]:
+def _planned_fte(plan: Plan, sized: list[_Sizing], productive: Fraction) -> dict[str, Fraction]:
     """Channel FTE as planned; unassigned staff split in proportion to what channels need."""
     assigned = {c.id: Fraction(c.agents) for c in plan.channels if c.agents is not None}
     pool = (
@@ -269,11 +265,8 @@ def _planned_fte(plan: Plan, sized: list[_Sizing]) -> dict[str, Fraction]:
         if plan.staffing.agents is not None
         else Fraction(0)
     )
-    productive = Fraction(plan.staffing.paid_hours_per_fte) * (
-        1 - Fraction(plan.staffing.shrinkage)
-    )
     needs = {
-        c.id: s.staffed_hours_per_week * WEEKS_PER_YEAR / productive
+        c.id: _fte(s.staffed_hours_per_week, productive)
         for c, s in zip(plan.channels, sized, strict=True)
         if c.agents is None and c.human and s.positions
     }
@@ -285,11 +278,9 @@ def _planned_fte(plan: Plan, sized: list[_Sizing]) -> dict[str, Fraction]:
 
 
 def _achieved(
-    plan: Plan, channel: Channel, s: _Sizing, planned_fte: Fraction, productive: Fraction
+    channel: Channel, s: _Sizing, planned_fte: Fraction, productive: Fraction
 ) -> ChannelMetrics:
-    required_fte = (
-        s.staffed_hours_per_week * WEEKS_PER_YEAR / productive if productive else Fraction(0)
-    )
+    required_fte = _fte(s.staffed_hours_per_week, productive)
     positions = 0
     if s.hours and productive:
         positions = math.floor(planned_fte * productive / (s.hours * WEEKS_PER_YEAR))
@@ -310,16 +301,14 @@ def _achieved(
     )
     if s.model in ("self-service", "bots", "none") or channel.handle_time is None:
         return base
-    return _with_performance(plan, channel, base, positions, s)
+    return _with_performance(channel, base, positions, s)
 
 
 def _with_performance(
-    plan: Plan, channel: Channel, base: ChannelMetrics, positions: int, s: _Sizing
+    channel: Channel, base: ChannelMetrics, positions: int, s: _Sizing
 ) -> ChannelMetrics:
-    from dataclasses import replace
-
     aht = float(channel.handle_time or 0)
-    _sl_share, threshold, _ = s.target
+    threshold = s.target[1]
     k = channel.concurrency
     slots = positions * k
     if channel.patience is not None and s.model == "erlang-a":

@@ -7,6 +7,7 @@ Notation: ``load`` is the offered load A in Erlangs (arrival rate × mean handle
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -101,13 +102,12 @@ def required_c(
         n += 1
         if n > MAX_AGENTS:
             raise ValueError("more than 200,000 agents needed")
-    binding = "service_level"
-    if asa is not None and _evaluate_c_with_b(n, a, aht, threshold, b).service_level >= sl:
-        prev = evaluate_c(n - 1, a, aht, threshold) if n - 1 > a else None
-        if prev and prev.service_level >= sl:
-            binding = "asa"
-    if n == start and binding == "service_level":
-        binding = "stability"
+    if n == start:
+        binding = "stability"  # the first stable headcount already meets every target
+    elif asa is not None and evaluate_c(n - 1, a, aht, threshold).service_level >= sl:
+        binding = "asa"
+    else:
+        binding = "service_level"
     return _cap(
         Requirement(n, binding, result),
         load,
@@ -117,13 +117,15 @@ def required_c(
 
 
 def _cap(
-    req: Requirement, load: float | Fraction, max_occupancy: Fraction | None, evaluate: object
+    req: Requirement,
+    load: float | Fraction,
+    max_occupancy: Fraction | None,
+    evaluate: Callable[[int], QueueResult],
 ) -> Requirement:
     if max_occupancy is None or max_occupancy <= 0:
         return req
     floor_n = occupancy_floor(load, max_occupancy)
     if floor_n > req.agents:
-        assert callable(evaluate)
         return Requirement(floor_n, "occupancy", evaluate(floor_n))
     return req
 

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic_core import PydanticCustomError
 
 from cs_align import queueing as q
-from cs_align.errors import UsageError, usage
+from cs_align.errors import usage
 from cs_align.units import fmt_seconds, parse_duration, parse_percent, parse_service_level
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
@@ -213,6 +213,3 @@ def _keepable(kind: str, share: float, seconds: float | None) -> str:
     if kind in ("email", "social", "community"):
         return f"first response within {fmt_seconds(max(seconds, 1))} ({pct})"
     return f"{pct} in {fmt_seconds(max(seconds, 1))}"
-
-
-__all__ = ["UsageError", "run_promise", "run_staff"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from cs_align.units import fmt_money
+from cs_align.units import fmt_money, fmt_seconds
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics, Metrics
@@ -73,6 +73,4 @@ def secs(value: float | None) -> str:
         return "never (the queue grows without bound)"
     if value < 60:
         return f"{value:.1f} s".replace(".0 s", " s")
-    from cs_align.units import fmt_seconds
-
     return fmt_seconds(value)

@@ -45,6 +45,6 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
             f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "
             f"budget); this strategy needs at least {pct(options.min_share)} "
             f"({ctx.money(need)})",
-            ("budget", "lines", "goodwill") if "goodwill" in budget.lines else ("budget", "lines"),
+            ("budget", "lines", "goodwill"),
             f"set budget.lines.goodwill to at least {need.normalize():f}",
         )

@@ -40,9 +40,7 @@ def check(ctx: Context, options: LeadershipOptions) -> Iterator[Hit]:
         yield Hit(
             f"leadership spends {hours or 0} hours a month in service; this strategy "
             f"expects at least {options.min_hours_per_month}",
-            ("staffing", "leadership_service_hours_per_month")
-            if hours is not None
-            else ("staffing",),
+            ("staffing", "leadership_service_hours_per_month"),
             f"set staffing.leadership_service_hours_per_month to at least "
             f"{options.min_hours_per_month} and put leaders on the queue",
         )

@@ -30,6 +30,6 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     if not flag:
         yield Hit(
             "product and engineering people take no part in customer conversations",
-            ("staffing", "product_people_in_conversation") if flag is not None else ("staffing",),
+            ("staffing", "product_people_in_conversation"),
             "set product_people_in_conversation: true and schedule them in the community",
         )

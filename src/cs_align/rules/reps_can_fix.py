@@ -44,17 +44,13 @@ def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:
         yield Hit(
             f"reps may spend {ctx.money(authority)} to fix a problem without approval; "
             f"this strategy needs at least {ctx.money(options.min_refund_authority)}",
-            ("staffing", "refund_authority")
-            if staffing.refund_authority is not None
-            else ("staffing",),
+            ("staffing", "refund_authority"),
             f"set staffing.refund_authority to at least "
             f"{options.min_refund_authority.normalize():f}",
         )
     if options.require_escalation and not staffing.escalation_to_engineering:
         yield Hit(
             "reps have no direct route to engineering for real bugs",
-            ("staffing", "escalation_to_engineering")
-            if staffing.escalation_to_engineering is not None
-            else ("staffing",),
+            ("staffing", "escalation_to_engineering"),
             "set staffing.escalation_to_engineering: true and give reps that route",
         )

@@ -40,7 +40,7 @@ def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
         yield Hit(
             f"reps get {hours or 0} training hours a year; this strategy needs at least "
             f"{options.min_hours}",
-            ("staffing", "training_hours_per_agent") if hours is not None else ("staffing",),
+            ("staffing", "training_hours_per_agent"),
             f"set staffing.training_hours_per_agent to at least {options.min_hours} "
             "and fund the training line",
         )

@@ -1,0 +1,125 @@
+"""Flags, formats and messages a user relies on, each pinned by a test."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from tests.conftest import EXAMPLES, GOOD, run
+
+BROKEN = str(EXAMPLES / "delight-misaligned.yaml")
+WAIVER = """waivers:
+  - rule: no-scripts
+    path: staffing.uses_scripts
+    reason: Scripts stay until the new training lands in March
+    owner: head-of-service
+    expires: {expires}
+"""
+
+
+def _findings(result_stdout: str) -> list[dict[str, object]]:
+    findings: list[dict[str, object]] = json.loads(result_stdout)["plans"][0]["findings"]
+    return findings
+
+
+def scripted(plan_file, expires: str):  # type: ignore[no-untyped-def]
+    text = GOOD.replace("uses_scripts: false", "uses_scripts: true")
+    return plan_file(text + WAIVER.format(expires=expires))
+
+
+def test_waived_finding_is_listed_but_does_not_fail(plan_file) -> None:
+    result = run("check", str(scripted(plan_file, "2099-12-31")), "-f", "json")
+    assert result.returncode == 0
+    waived = [f for f in _findings(result.stdout) if f["rule"] == "no-scripts"]
+    assert waived and waived[0]["waived"]["owner"] == "head-of-service"  # type: ignore[index]
+
+
+def test_expired_waiver_fails_with_its_own_message(plan_file) -> None:
+    result = run("check", str(scripted(plan_file, "2020-01-01")), "-f", "json")
+    assert result.returncode == 1
+    expired = [f for f in _findings(result.stdout) if f["rule"] == "waiver-expired"]
+    assert expired and "expired on 2020-01-01" in str(expired[0]["message"])
+
+
+def test_ignore_waivers_shows_everything(plan_file) -> None:
+    result = run("check", str(scripted(plan_file, "2099-12-31")), "--ignore-waivers")
+    assert result.returncode == 1 and "no-scripts" in result.stdout
+
+
+def test_waiver_matching_nothing_is_reported(plan_file) -> None:
+    result = run("check", str(plan_file(GOOD + WAIVER.format(expires="2099-12-31"))), "-f", "json")
+    assert "matches no finding" in json.loads(result.stdout)["plans"][0]["unmatched_waivers"][0]
+
+
+def test_strategy_override() -> None:
+    aligned = str(EXAMPLES / "fast-food-aligned.yaml")
+    result = run("check", aligned, "--strategy", "delight", "-f", "json")
+    plan = json.loads(result.stdout)["plans"][0]
+    assert plan["strategy"] == "delight" and result.returncode == 1
+
+
+def test_a_mix_says_which_strategy_raised_each_finding(plan_file) -> None:
+    text = GOOD.replace(
+        "strategy: delight", "strategy: {primary: delight, by_channel: {email: automated}}"
+    )
+    result = run("check", str(plan_file(text)), "-f", "json")
+    plan = json.loads(result.stdout)["plans"][0]
+    assert plan["strategy"] == "delight + automated"
+    raised = {(f["rule"], f["strategy"]) for f in plan["findings"]}
+    assert ("metric", "automated") in raised  # automated wants self-service containment ≥ 60%
+
+
+def test_union_value_gets_one_specific_error(plan_file) -> None:
+    text = GOOD.replace("strategy: delight", "strategy: {primary: delight, bogus: 1}")
+    result = run("check", str(plan_file(text)))
+    assert result.returncode == 2
+    assert "unknown key 'bogus'" in result.stderr and "expected text" not in result.stderr
+
+
+def test_json_forms_of_listing_commands() -> None:
+    shown = json.loads(run("strategies", "show", "tiered", "-f", "json").stdout)
+    assert shown["id"] == "tiered" and shown["extends"] == "universal"
+    assert any(r["rule"] == "best-tier-served-better" for r in shown["rules"])
+    names = {m["name"] for m in json.loads(run("metrics", "-f", "json").stdout)}
+    assert {"cost_per_contact", "service_level", "asa"} <= names
+    promise = json.loads(run("promise", BROKEN, "-f", "json").stdout)
+    assert promise["currency"] == "USD" and promise["channels"][0]["channel"] == "phone"
+
+
+def test_explain_with_a_plan_shows_its_figures() -> None:
+    out = run("explain", "no-throughput-rewards", "--plan", BROKEN).stdout
+    assert "handle_time" in out and "delight-misaligned.yaml:" in out
+
+
+def test_staff_constraints() -> None:
+    base = ("staff", "--volume", "100/30m", "--aht", "3m", "-f", "json")
+    asa = json.loads(run(*base, "--target", "50% in 60s", "--asa", "5s").stdout)
+    assert asa["binding_constraint"] == "asa" and asa["asa_seconds"] <= 5
+    occ = json.loads(run(*base, "--target", "20% in 60s", "--max-occupancy", "70%").stdout)
+    assert occ["binding_constraint"] == "occupancy" and occ["occupancy"] <= 0.7
+    chat = json.loads(run(*base, "--concurrency", "4").stdout)
+    assert chat["required_agents"] == 4 and "warning" in chat
+
+
+def test_junit_stays_valid_with_control_characters(plan_file) -> None:
+    text = GOOD.replace("uses_scripts: false", "uses_scripts: true")
+    text = text.replace("organisation: Example Delight Co", 'organisation: "Bad \\x1b\\x07 Co"')
+    path = plan_file(text, "ctl.yaml")
+    result = run("check", str(path), "-f", "junit")
+    root = ET.fromstring(result.stdout)
+    assert root.find(".//failure") is not None
+
+
+def test_markdown_is_truncated_cleanly() -> None:
+    from cs_align.reporters.markdown import LIMIT, truncate
+
+    text = "<details>\n" + "- a finding line\n" * 10_000
+    cut = truncate(text)
+    assert len(cut) <= LIMIT and cut.count("<details>") == cut.count("</details>")
+    assert "truncated" in cut
+
+
+def test_markdown_cells_escape_pipes_and_html() -> None:
+    from cs_align.reporters.markdown import cell
+
+    assert cell("a|b\n<script>") == "a\\|b &lt;script&gt;"

@@ -15,7 +15,11 @@ __all__ = ["__version__", "check"]
 
 
 def check(path: str | Path, **options: Any) -> Report:
-    """Load the plan at ``path``, evaluate it against its strategy, return the report."""
-    from cs_align.engine import check_file
+    """Load the plan at ``path``, evaluate it against its strategy, return the report.
 
-    return check_file(path, **options)
+    Options are those of :class:`cs_align.engine.CheckOptions` (strategy, ignore_waivers,
+    waivers, today). Raises :class:`cs_align.errors.CsAlignError` for unusable input.
+    """
+    from cs_align.engine import CheckOptions, check_file
+
+    return check_file(path, CheckOptions(**options))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cs_align.errors import CsAlignError, ExitCode
+from cs_align.output import emit
 
 app = typer.Typer(
     name="cs-align",
@@ -47,45 +47,188 @@ def _root(
     """Check that a customer-service plan funds and staffs the strategy it declares."""
 
 
+FormatOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, json, sarif, junit, markdown or github; FORMAT:FILE writes that format "
+        "to FILE (repeatable). Default: table.",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the (single) format to this file, atomically."),
+]
+FailOnOpt = Annotated[
+    str | None,
+    typer.Option(help="error, warning or info: the lowest severity that makes the exit code 1."),
+]
+StrategyOpt = Annotated[
+    str | None,
+    typer.Option(help="Check against this strategy id or file instead of the plan's own."),
+]
+IgnoreWaiversOpt = Annotated[
+    bool, typer.Option("--ignore-waivers", help="Show waived findings as failures.")
+]
+WaiversOpt = Annotated[
+    list[str] | None,
+    typer.Option("--waivers", help="A waiver file (a `waivers:` list); repeatable."),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        help="Settings file to use instead of the nearest .cs-align.yaml or "
+        "pyproject.toml [tool.cs-align]."
+    ),
+]
+ShowConfigOpt = Annotated[
+    bool, typer.Option("--show-config", help="Print the effective settings and their sources.")
+]
+
+
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Plan files, folders, globs, or - for stdin.")],
-    fmt: Annotated[
-        list[str],
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json, sarif, junit, "
-            "markdown or github; FORMAT:FILE writes that format to FILE (repeatable).",
-        ),
-    ] = ["table"],  # noqa: B006
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the (single) format to this file instead of stdout."
-        ),
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Plan files, folders, globs, or - for stdin.")
     ] = None,
-    fail_on: Annotated[
-        str,
-        typer.Option(
-            help="error, warning or info: the lowest severity that makes the exit code 1."
-        ),
-    ] = "error",
-    strategy: Annotated[
-        str | None,
-        typer.Option(help="Check against this strategy id or file instead of the plan's own."),
-    ] = None,
-    ignore_waivers: Annotated[bool, typer.Option(help="Show waived findings as failures.")] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    strategy: StrategyOpt = None,
+    ignore_waivers: IgnoreWaiversOpt = False,
+    waivers: WaiversOpt = None,
     stdin_filename: Annotated[
         str | None, typer.Option(help="Name to show for a plan read from stdin.")
     ] = None,
+    plans_only: Annotated[
+        bool,
+        typer.Option(
+            "--plans-only",
+            help="Skip named files that do not declare a plan "
+            "`version` (for hooks that pass every YAML file).",
+        ),
+    ] = False,
+    config: ConfigOpt = None,
+    show_config: ShowConfigOpt = False,
 ) -> None:
-    """Check plans against their declared strategy; print the verdict and findings."""
-    from cs_align.commands import run_check
+    """Check plans against their declared strategy; print the verdict and findings.
 
-    raise typer.Exit(
-        run_check(paths, fmt, output, fail_on, strategy, ignore_waivers, stdin_filename)
+    Settings come from flags, then CS_ALIGN_* environment variables, then the nearest
+    .cs-align.yaml or pyproject.toml [tool.cs-align]; --show-config prints them.
+    """
+    from cs_align.checkcmd import run_check
+    from cs_align.config import Settings, resolve
+
+    settings: Settings = resolve(
+        {
+            "format": fmt,
+            "fail_on": fail_on,
+            "strategy": strategy,
+            "ignore_waivers": ignore_waivers,
+            "waivers": waivers,
+        },
+        config,
     )
+    if show_config:
+        emit(settings.describe())
+        return
+    if not paths:
+        raise typer.BadParameter(
+            "name at least one plan file, folder, glob or -", param_hint="PATHS"
+        )
+    raise typer.Exit(run_check(paths, settings, output, stdin_filename, plans_only))
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str | None, typer.Argument(help="The base plan (omit with --base-ref).")
+    ] = None,
+    plan: Annotated[str | None, typer.Argument(help="The proposed plan.")] = None,
+    base_ref: Annotated[
+        str | None,
+        typer.Option(help="Read the base from this git revision of PLAN (e.g. origin/main)."),
+    ] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    strategy: StrategyOpt = None,
+    ignore_waivers: IgnoreWaiversOpt = False,
+    waivers: WaiversOpt = None,
+    max_budget_increase: Annotated[
+        str | None,
+        typer.Option(
+            help="Largest budget increase, amount or %, e.g. 5% or 200k; add :warn "
+            "to warn instead of block."
+        ),
+    ] = None,
+    max_budget_decrease: Annotated[
+        str | None, typer.Option(help="Largest budget decrease, e.g. 10% or 500k[:warn].")
+    ] = None,
+    max_total: Annotated[
+        str | None, typer.Option(help="Highest budget total, e.g. 7.5M[:warn].")
+    ] = None,
+    no_verdict_regression: Annotated[
+        bool, typer.Option("--no-verdict-regression", help="Block if the verdict gets worse.")
+    ] = False,
+    no_new_errors: Annotated[
+        bool,
+        typer.Option(
+            "--no-new-errors",
+            help="Block on error findings the base did not have "
+            "(on by default; set no_new_errors: false in config to turn off).",
+        ),
+    ] = False,
+    config: ConfigOpt = None,
+    show_config: ShowConfigOpt = False,
+) -> None:
+    """What a proposal changes against its base, gated by guardrails.
+
+    Exit 1 when a guardrail blocks or the proposal adds (or worsens) a finding at or above
+    --fail-on; findings the base already had do not fail the diff.
+    """
+    from cs_align.checkcmd import run_diff
+    from cs_align.config import Settings, resolve
+
+    settings: Settings = resolve(
+        {
+            "format": fmt,
+            "fail_on": fail_on,
+            "strategy": strategy,
+            "ignore_waivers": ignore_waivers,
+            "waivers": waivers,
+            "max_budget_increase": _limit("--max-budget-increase", max_budget_increase),
+            "max_budget_decrease": _limit("--max-budget-decrease", max_budget_decrease),
+            "max_total": _limit("--max-total", max_total),
+            "no_verdict_regression": "block" if no_verdict_regression else None,
+            "no_new_errors": "block" if no_new_errors else None,
+        },
+        config,
+    )
+    if show_config:
+        emit(settings.describe())
+        return
+    if plan is None and base is not None and base_ref is not None:
+        base, plan = None, base
+    if plan is None:
+        raise typer.BadParameter("name the proposed plan", param_hint="PLAN")
+    raise typer.Exit(run_diff(base, plan, base_ref, settings, output))
+
+
+def _limit(flag: str, value: str | None) -> object:
+    from pydantic_core import PydanticCustomError
+
+    from cs_align.config import parse_limit
+    from cs_align.errors import usage
+
+    try:
+        return parse_limit(value)
+    except PydanticCustomError as exc:
+        ctx = exc.context or {}
+        raise usage(
+            f"{flag} {value!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))
+        ) from None
 
 
 @app.command()
@@ -215,13 +358,3 @@ def main() -> None:
     except Interrupted:
         sys.stderr.write("cs-align: interrupted\n")
         sys.exit(ExitCode.INTERRUPTED)
-
-
-def emit(text: str) -> None:
-    """Write to stdout; a reader that went away (`| head`) is not an error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())

@@ -14,6 +14,7 @@ from cs_align.plan import Mix, Plan
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import Context
 from cs_align.strategy import Strategy, builtin_files, builtin_ids, load_strategy, resolve_reference
+from cs_align.waivers import WaiverEntry, apply_waivers, from_document
 
 CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence."""
@@ -26,27 +27,28 @@ class Scoped:
     plan_level: bool
 
 
+@dataclass(frozen=True)
+class CheckOptions:
+    """How a check runs, beyond the plan itself."""
+
+    strategy: str | None = None
+    """Check against this strategy (id or explicit path) instead of the plan's own."""
+    ignore_waivers: bool = False
+    waivers: tuple[WaiverEntry, ...] = ()
+    """Waivers from waiver files, applied beside the plan's own."""
+    today: dt.date | None = None
+
+
 def check_file(
-    path: str | Path,
-    strategy: str | None = None,
-    display: str | None = None,
-    ignore_waivers: bool = False,
-    today: dt.date | None = None,
+    path: str | Path, options: CheckOptions | None = None, display: str | None = None
 ) -> Report:
-    return evaluate(load_plan(path, display), strategy, ignore_waivers=ignore_waivers, today=today)
+    return evaluate(load_plan(path, display), options or CheckOptions())
 
 
-def evaluate(
-    loaded: LoadedPlan,
-    strategy_override: str | None = None,
-    *,
-    ignore_waivers: bool = False,
-    today: dt.date | None = None,
-    reveal: bool = True,
-) -> Report:
+def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) -> Report:
     plan, metrics = loaded.plan, compute(loaded.plan)
     base = Path(loaded.file).parent if loaded.file != "-" else Path.cwd()
-    scoped = _scopes(loaded, strategy_override, base)
+    scoped = _scopes(loaded, options.strategy, base)
     findings: list[Finding] = []
     for item in scoped:
         ctx = Context(plan, metrics, item.scope, item.plan_level)
@@ -56,12 +58,21 @@ def evaluate(
     if reveal:
         rankings = reveal_strategy(plan, metrics)
         findings.extend(_congruence(loaded, scoped[0].strategy, rankings))
-    from cs_align.waivers import apply_waivers
-
-    findings, unmatched = apply_waivers(loaded, findings, ignore_waivers, today)
+    unmatched: list[str] = []
+    if not options.ignore_waivers:
+        entries = [*from_document(plan.waivers, loaded.doc), *options.waivers]
+        findings, unmatched = apply_waivers(findings, entries, options.today)
     label = _label(plan.strategy, scoped)
+    checked = dict.fromkeys(r.id for item in scoped for r in item.strategy.rules)
     return Report(
-        loaded.file, plan.organisation, label, tuple(findings), metrics, rankings, tuple(unmatched)
+        loaded.file,
+        plan.organisation,
+        label,
+        tuple(findings),
+        metrics,
+        rankings,
+        tuple(unmatched),
+        tuple(checked),
     )
 
 

@@ -38,6 +38,8 @@ class Finding:
     source: str
     strategy: str = ""
     waived: dict[str, str] | None = None
+    file: str = ""
+    """The file the line refers to, when it is not the plan (a waiver file)."""
 
     @property
     def counts(self) -> bool:
@@ -60,6 +62,8 @@ class Finding:
         }
         if self.waived is not None:
             data["waived"] = self.waived
+        if self.file:
+            data["file"] = self.file
         return data
 
 
@@ -92,6 +96,8 @@ class Report:
     metrics: Metrics | None = None
     revealed: tuple[Ranking, ...] = ()
     unmatched_waivers: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    """Ids of the rules the plan was checked against."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -1,73 +1,123 @@
-"""Waivers: a finding accepted on purpose, by rule id and plan path, until a date."""
+"""Waivers: a finding accepted on purpose, by rule id and plan path, until a date.
+
+They live in the plan (`waivers:`) or in a waiver file (`--waivers FILE`, a mapping with
+the same `waivers:` list); a waived finding is still listed and counted, but does not fail.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pydantic import Field
 
 from cs_align.findings import Finding, Severity
-from cs_align.loader import LoadedPlan
+from cs_align.plan import Model, Waiver
+from cs_align.yamlsafe import Document
 
 EXPIRED = "waiver-expired"
 
 
+class WaiverFile(Model):
+    """A file of waivers shared by several plans."""
+
+    waivers: list[Waiver] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WaiverEntry:
+    """A waiver and where it was written, so an expired one can point at its own line."""
+
+    waiver: Waiver
+    doc: Document
+    path: tuple[str | int, ...]
+
+    @property
+    def where(self) -> str:
+        return f"{self.doc.file}:{self.doc.value_pos(self.path).line}"
+
+
+def from_document(waivers: list[Waiver], doc: Document) -> list[WaiverEntry]:
+    return [WaiverEntry(w, doc, ("waivers", i)) for i, w in enumerate(waivers)]
+
+
+def load_waiver_file(path: str | Path) -> list[WaiverEntry]:
+    from cs_align.errors import PlanError, Problem
+    from cs_align.loader import read_source, validate
+    from cs_align.yamlsafe import load_text
+
+    name, text = read_source(path)
+    doc = load_text(text, name)
+    if not isinstance(doc.data, dict):
+        raise PlanError(
+            [Problem(name, 1, 1, "a waiver file is a mapping", "start it with `waivers:`")]
+        )
+    return from_document(validate(WaiverFile, doc).waivers, doc)
+
+
 def apply_waivers(
-    loaded: LoadedPlan, findings: list[Finding], ignore: bool, today: dt.date | None
+    findings: list[Finding], entries: list[WaiverEntry], today: dt.date | None = None
 ) -> tuple[list[Finding], list[str]]:
-    waivers = loaded.plan.waivers
-    if ignore or not waivers:
+    """Mark waived findings; add an error per expired waiver; list waivers matching nothing."""
+    if not entries:
         return findings, []
     today = today or dt.date.today()
-    result, used = [], set()
-    expired: list[Finding] = []
+    result: list[Finding] = []
+    used: set[int] = set()
     for finding in findings:
-        match = next(
-            (
-                i
-                for i, w in enumerate(waivers)
-                if w.rule == finding.rule and fnmatch.fnmatchcase(finding.path, w.path)
-            ),
-            None,
-        )
-        if match is None:
+        index = _match(finding, entries)
+        if index is None:
             result.append(finding)
             continue
-        used.add(match)
-        waiver = waivers[match]
-        if waiver.expires < today:
-            result.append(finding)
-            pos = loaded.doc.value_pos(("waivers", match, "expires"))
-            expired.append(
-                Finding(
-                    EXPIRED,
-                    Severity.error,
-                    finding.area,
-                    "A waiver has expired",
-                    f"the waiver for {waiver.rule} at {waiver.path} "
-                    f"(owner {waiver.owner}) expired on {waiver.expires}",
-                    f"waivers[{match}].expires",
-                    pos.line,
-                    pos.column,
-                    "fix the finding, or renew the waiver with a new date and reason",
-                    "waiver",
-                    finding.strategy,
+        used.add(index)
+        entry = entries[index]
+        if entry.waiver.expires < today:
+            result += [finding, _expired(finding, entry)]
+        else:
+            waiver = entry.waiver
+            result.append(
+                replace(
+                    finding,
+                    waived={
+                        "reason": waiver.reason,
+                        "owner": waiver.owner,
+                        "expires": waiver.expires.isoformat(),
+                    },
                 )
             )
-            continue
-        result.append(
-            replace(
-                finding,
-                waived={
-                    "reason": waiver.reason,
-                    "owner": waiver.owner,
-                    "expires": waiver.expires.isoformat(),
-                },
-            )
-        )
     unmatched = [
-        f"waivers[{i}]: {w.rule} at {w.path} matches no finding"
-        for i, w in enumerate(waivers)
+        f"{e.where}: the waiver for {e.waiver.rule} at {e.waiver.path} matches no finding"
+        for i, e in enumerate(entries)
         if i not in used
     ]
-    return result + expired, unmatched
+    return result, unmatched
+
+
+def _match(finding: Finding, entries: list[WaiverEntry]) -> int | None:
+    for index, entry in enumerate(entries):
+        waiver = entry.waiver
+        if waiver.rule == finding.rule and fnmatch.fnmatchcase(finding.path, waiver.path):
+            return index
+    return None
+
+
+def _expired(finding: Finding, entry: WaiverEntry) -> Finding:
+    waiver = entry.waiver
+    pos = entry.doc.value_pos((*entry.path, "expires"))
+    return Finding(
+        EXPIRED,
+        Severity.error,
+        finding.area,
+        "A waiver has expired",
+        f"the waiver for {waiver.rule} at {waiver.path} (owner {waiver.owner}) expired on "
+        f"{waiver.expires}; the finding it covered counts again",
+        f"waivers[{entry.path[-1]}].expires",
+        pos.line,
+        pos.column,
+        "fix the finding, or renew the waiver with a new date and reason",
+        "waiver",
+        finding.strategy,
+        file=entry.doc.file,
+    )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from cs_align.findings import Report, Severity
+from typing import TYPE_CHECKING
+
+from cs_align.findings import Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from cs_align.diff import PlanDiff
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
@@ -15,15 +20,28 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _line(file: str, f: Finding) -> str:
+    return (
+        f"::{_LEVEL[f.severity]} file={_prop(f.file or file)},line={f.line},col={f.column},"
+        f"title={_prop(f.rule)}::{_data(f.message)} — fix: {_data(f.fix)}\n"
+    )
+
+
 def render(reports: list[Report]) -> str:
-    lines = []
-    for report in reports:
-        for f in report.findings:
-            if not f.counts:
-                continue
-            lines.append(
-                f"::{_LEVEL[f.severity]} file={_prop(report.file)},line={f.line},"
-                f"col={f.column},title={_prop(f.rule)}::{_data(f.message)} — fix: "
-                f"{_data(f.fix)}"
-            )
-    return "".join(line + "\n" for line in lines)
+    return "".join(_line(r.file, f) for r in reports for f in r.findings if f.counts)
+
+
+def render_diff(diff: PlanDiff) -> str:
+    """Annotations for what the proposal makes new or worse, and for tripped guardrails."""
+    lines = [
+        _line(diff.plan.file, c.finding)
+        for c in diff.findings
+        if c.status in ("new", "worse") and c.finding.counts
+    ]
+    for t in diff.tripped:
+        level = "error" if t.action == "block" else "warning"
+        lines.append(
+            f"::{level} file={_prop(diff.plan.file)},title={_prop('guardrail ' + t.guardrail)}"
+            f"::{_data(t.message)}\n"
+        )
+    return "".join(lines)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
 from cs_align.findings import Report
 from cs_align.metrics import ChannelMetrics
+
+if TYPE_CHECKING:
+    from cs_align.diff import PlanDiff
 
 
 def _num(value: float | Fraction | None, digits: int = 4) -> float | None:
@@ -84,3 +87,57 @@ def render(reports: list[Report]) -> str:
         )
         + "\n"
     )
+
+
+def _dec(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def diff_dict(diff: PlanDiff) -> dict[str, Any]:
+    return {
+        "base": report_dict(diff.base),
+        "plan": report_dict(diff.plan),
+        "verdict": {"before": diff.base.verdict, "after": diff.plan.verdict},
+        "budget": [
+            {
+                "name": c.name,
+                "before": _dec(c.before),
+                "after": _dec(c.after),
+                "delta": _dec(c.delta),
+                "change": None if c.share is None else round(float(c.share), 6),
+            }
+            for c in diff.budget
+        ],
+        "cost_per_contact": {
+            "before": _dec(diff.cost_per_contact.before),
+            "after": _dec(diff.cost_per_contact.after),
+        },
+        "channels": [
+            {
+                "id": c.id,
+                "target": c.target or None,
+                "planned_fte_before": _num(c.fte_before, 2),
+                "planned_fte_after": _num(c.fte_after, 2),
+                "required_fte": _num(c.required_fte, 2),
+                "service_level_before": _num(c.sl_before),
+                "service_level_after": _num(c.sl_after),
+                "asa_seconds_before": _num(c.asa_before, 2),
+                "asa_seconds_after": _num(c.asa_after, 2),
+            }
+            for c in diff.channels
+        ],
+        "findings": {
+            status: [c.finding.to_dict() for c in diff.findings if c.status == status]
+            for status in ("new", "worse", "fixed", "unchanged")
+        },
+        "guardrails": [
+            {"guardrail": t.guardrail, "action": t.action, "message": t.message}
+            for t in diff.tripped
+        ],
+        "blocked": diff.blocked,
+    }
+
+
+def render_diff(diff: PlanDiff) -> str:
+    data = {"version": __version__, "diff": diff_dict(diff)}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

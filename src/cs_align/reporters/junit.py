@@ -3,43 +3,76 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from cs_align.findings import Report, Severity
+
+if TYPE_CHECKING:
+    from cs_align.diff import PlanDiff
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
+    """XML 1.0 cannot hold most control characters, even escaped: show them as \\xNN."""
     return _INVALID_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def render(reports: list[Report]) -> str:
-    from cs_align.strategy import builtin_files, load_strategy
+def _suite(root: ET.Element, report: Report) -> None:
+    by_rule: dict[str, list[str]] = {}
+    for f in report.findings:
+        if f.counts and f.severity >= Severity.warning:
+            by_rule.setdefault(f.rule, []).append(
+                f"{f.file or report.file}:{f.line}:{f.column}: [{f.severity.name}] "
+                f"{f.message} — fix: {f.fix}"
+            )
+    ids = sorted({*report.rules, *(f.rule for f in report.findings)})
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=_clean(report.file),
+        tests=str(len(ids)),
+        failures=str(len(by_rule)),
+    )
+    for rule_id in ids:
+        case = ET.SubElement(suite, "testcase", classname=_clean(report.file), name=rule_id)
+        if rule_id in by_rule:
+            failure = ET.SubElement(case, "failure", message=_clean(by_rule[rule_id][0])[:500])
+            failure.text = _clean("\n".join(by_rule[rule_id]))
 
+
+def _text(root: ET.Element) -> str:
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render(reports: list[Report]) -> str:
     root = ET.Element("testsuites", name="cs-align")
     for report in reports:
-        by_rule: dict[str, list[str]] = {}
-        for f in report.findings:
-            if f.counts and f.severity >= Severity.warning:
-                by_rule.setdefault(f.rule, []).append(
-                    f"{report.file}:{f.line}:{f.column}: [{f.severity.name}] {f.message} — "
-                    f"fix: {f.fix}"
-                )
-        ids = {f.rule for f in report.findings}
-        first = report.strategy.split(" + ")[0]
-        if first in builtin_files():
-            ids |= {r.id for r in load_strategy(builtin_files()[first]).rules}
-        suite = ET.SubElement(
-            root,
-            "testsuite",
-            name=_clean(report.file),
-            tests=str(len(ids)),
-            failures=str(len(by_rule)),
-        )
-        for rule_id in sorted(ids):
-            case = ET.SubElement(suite, "testcase", classname=_clean(report.file), name=rule_id)
-            if rule_id in by_rule:
-                failure = ET.SubElement(case, "failure", message=_clean(by_rule[rule_id][0])[:500])
-                failure.text = _clean("\n".join(by_rule[rule_id]))
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        _suite(root, report)
+    return _text(root)
+
+
+def render_diff(diff: PlanDiff) -> str:
+    """A `guardrails` suite (blocked ones fail), then the proposal's own suite."""
+    from cs_align.config import GUARDRAILS
+
+    root = ET.Element("testsuites", name="cs-align diff")
+    tripped = {t.guardrail: t for t in diff.tripped}
+    blocked = [t for t in diff.tripped if t.action == "block"]
+    suite = ET.SubElement(
+        root, "testsuite", name="guardrails", tests=str(len(GUARDRAILS)), failures=str(len(blocked))
+    )
+    for name in GUARDRAILS:
+        case = ET.SubElement(suite, "testcase", classname="guardrails", name=name)
+        if name in tripped:
+            t = tripped[name]
+            tag = "failure" if t.action == "block" else "system-out"
+            node = (
+                ET.SubElement(case, tag, message=_clean(t.message))
+                if tag == "failure"
+                else ET.SubElement(case, tag)
+            )
+            node.text = _clean(f"[{t.action}] {t.message}")
+    _suite(root, diff.plan)
+    return _text(root)

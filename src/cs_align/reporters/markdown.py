@@ -2,33 +2,44 @@
 
 from __future__ import annotations
 
-from cs_align.findings import Report
+import re
+from typing import TYPE_CHECKING
+
+from cs_align.findings import Finding, Report
+
+if TYPE_CHECKING:
+    from cs_align.diff import Change, PlanDiff
 
 MARKER = "<!-- cs-align-report -->"
 LIMIT = 65_000
+"""GitHub rejects comments over 65,536 characters; stay under with room for the note."""
 _ICON = {"aligned": "✅", "at-risk": "⚠️", "misaligned": "❌"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
 
 
 def cell(text: str) -> str:
-    """Plan text made safe inside a table cell: no pipes, newlines or raw HTML."""
+    """Plan text made safe inline and in table cells: no pipes, newlines, HTML or markup."""
+    text = _CONTROL.sub(" ", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _finding(f: Finding, file: str, tag: str) -> str:
     return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-        .replace("\r", " ")
-        .replace("\n", " ")
+        f"- **{tag}** `{f.rule}` ({cell(f.file or file)}:{f.line}) {cell(f.message)} — "
+        f"*fix:* {cell(f.fix)}"
     )
 
 
 def _plan(report: Report) -> list[str]:
     lines = [
-        f"### {_ICON[report.verdict]} `{cell(report.file)}` — **{report.verdict}** "
+        f"### {_ICON[report.verdict]} {cell(report.file)} — **{report.verdict}** "
         f"({cell(report.organisation)}, strategy {cell(report.strategy)})",
         "",
     ]
     m = report.metrics
-    if m is not None:
+    if m is not None and m.channels:
         lines += [
             "| channel | required FTE | planned FTE | target | achieved |",
             "|---|---:|---:|---|---|",
@@ -36,49 +47,110 @@ def _plan(report: Report) -> list[str]:
         for c in m.channels:
             achieved = f"{c.service_level * 100:.1f}%" if c.service_level is not None else "–"
             lines.append(
-                f"| {cell(c.id)} | {float(c.required_fte):.1f} | "
-                f"{float(c.planned_fte):.1f} | {cell(c.target_text) or '–'} | "
-                f"{achieved} |"
+                f"| {cell(c.id)} | {float(c.required_fte):.1f} | {float(c.planned_fte):.1f} | "
+                f"{cell(c.target_text) or '–'} | {achieved} |"
             )
         lines.append("")
     counted = [f for f in report.findings if f.counts]
     if report.findings:
         waived = len(report.findings) - len(counted)
         note = f", {waived} waived" if waived else ""
-        lines += [
-            f"<details><summary>{len(counted)} finding(s){note}</summary>",
-            "",
-        ]
+        lines += [f"<details><summary>{len(counted)} finding(s){note}</summary>", ""]
         for f in report.findings:
-            tag = "waived" if f.waived else f.severity.name
-            lines.append(
-                f"- **{tag}** `{f.rule}` ({cell(report.file)}:{f.line}) "
-                f"{cell(f.message)} — *fix:* {cell(f.fix)}"
-            )
+            lines.append(_finding(f, report.file, "waived" if f.waived else f.severity.name))
         lines += ["", "</details>", ""]
     return lines
 
 
 def render(reports: list[Report]) -> str:
-    worst = max(
-        (r.verdict for r in reports),
-        key=("aligned", "at-risk", "misaligned").index,
-        default="aligned",
-    )
+    order = ("aligned", "at-risk", "misaligned")
+    worst = max((r.verdict for r in reports), key=order.index, default="aligned")
     head = [MARKER, f"**cs-align: {_ICON[worst]} {worst}** — {len(reports)} plan(s)", ""]
-    body: list[str] = []
-    for report in reports:
-        body += _plan(report)
+    body = [line for report in reports for line in _plan(report)]
     return truncate("\n".join(head + body) + "\n")
+
+
+def _money(value: object) -> str:
+    from decimal import Decimal
+
+    from cs_align.units import fmt_money
+
+    return "–" if value is None else fmt_money(Decimal(str(value)))
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def _signed(change: Change) -> str:
+    if change.delta is None:
+        return "–"
+    sign = "+" if change.delta > 0 else ""
+    share = f" ({sign}{change.share * 100:.1f}%)" if change.share is not None else ""
+    return f"{sign}{_money(change.delta)}{share}"
+
+
+def headline(diff: PlanDiff) -> str:
+    """One line a reviewer reads first."""
+    total = diff.budget[-1]
+    verdict = f"{diff.base.verdict} → {diff.plan.verdict}"
+    if diff.blocked:
+        first = next(t for t in diff.tripped if t.action == "block")
+        return f"❌ **blocked** by {first.guardrail}: {cell(first.message)}"
+    warned = f"; ⚠️ {len(diff.tripped)} guardrail warning(s)" if diff.tripped else ""
+    icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
+    return f"{icon} **passes** — verdict {verdict}, budget {_signed(total)}{warned}"
+
+
+def render_diff(diff: PlanDiff) -> str:
+    lines = [MARKER, headline(diff), ""]
+    for t in diff.tripped:
+        lines.append(f"- **{t.action}** `{t.guardrail}`: {cell(t.message)}")
+    lines += ["", "| budget line | base | proposal | change |", "|---|---:|---:|---:|"]
+    for c in diff.budget:
+        lines.append(f"| {cell(c.name)} | {_money(c.before)} | {_money(c.after)} | {_signed(c)} |")
+    cpc = diff.cost_per_contact
+    lines.append(
+        f"| cost per contact | {_money(cpc.before)} | {_money(cpc.after)} | {_signed(cpc)} |"
+    )
+    lines += [
+        "",
+        "| channel | target | FTE base → proposal (needed) | achieved base → proposal "
+        "| ASA base → proposal |",
+        "|---|---|---|---|---|",
+    ]
+    for ch in diff.channels:
+        fte = f"{_num(ch.fte_before)} → {_num(ch.fte_after)} ({_num(ch.required_fte)})"
+        lines.append(
+            f"| {cell(ch.id)} | {cell(ch.target) or '–'} | {fte} | "
+            f"{_pct(ch.sl_before)} → {_pct(ch.sl_after)} | "
+            f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)} |"
+        )
+    counts = ", ".join(f"{diff.count(s)} {s}" for s in ("new", "worse", "fixed", "unchanged"))
+    lines += ["", f"<details><summary>findings: {counts}</summary>", ""]
+    for change in diff.findings:
+        file = diff.base.file if change.status == "fixed" else diff.plan.file
+        lines.append(_finding(change.finding, file, change.status))
+    lines += ["", "</details>", ""]
+    return truncate("\n".join(lines) + "\n")
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _secs(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} s"
 
 
 def truncate(text: str, limit: int = LIMIT) -> str:
     if len(text) <= limit:
         return text
     note = (
-        "\n\n*… output truncated to fit a GitHub comment; run cs-align locally for all findings.*\n"
+        "\n\n*… output truncated to fit a pull-request comment; run cs-align locally for "
+        "every finding.*\n"
     )
-    cut = text[: limit - len(note)]
+    cut = text[: limit - len(note) - len("\n</details>")]
     cut = cut[: cut.rfind("\n")]
     if cut.count("<details>") > cut.count("</details>"):
         cut += "\n</details>"

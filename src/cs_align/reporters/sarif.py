@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
-from cs_align.findings import Report, Severity
+from cs_align.findings import Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from cs_align.diff import PlanDiff
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+_BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged", "fixed": "absent"}
+Item = tuple[str, Finding, str | None]
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
@@ -26,49 +32,72 @@ def _rule(rule_id: str) -> dict[str, Any]:
     }
 
 
-def render(reports: list[Report]) -> str:
-    rule_ids = sorted({f.rule for r in reports for f in r.findings})
-    index = {rid: i for i, rid in enumerate(rule_ids)}
-    results = []
-    for report in reports:
-        for f in report.findings:
-            result: dict[str, Any] = {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
-                "level": _LEVEL[f.severity],
-                "message": {"text": f"{f.message} — fix: {f.fix}"},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": report.file.replace("\\", "/")},
-                            "region": {
-                                "startLine": max(f.line, 1),
-                                "startColumn": max(f.column, 1),
-                            },
-                        },
-                        "logicalLocations": [{"fullyQualifiedName": f.path}],
-                    }
-                ],
-                "properties": {"area": f.area, "strategy": f.strategy, "source": f.source},
+def _uri(file: str) -> str:
+    if file == "-":
+        return "stdin"
+    path = Path(file)
+    return path.as_uri() if path.is_absolute() else str(PurePosixPath(*path.parts))
+
+
+def _result(file: str, f: Finding, index: int, state: str | None) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f"{f.message} — fix: {f.fix}"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(f.file or file)},
+                    "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
+                },
+                "logicalLocations": [{"fullyQualifiedName": f.path}],
             }
-            if f.waived:
-                result["suppressions"] = [{"kind": "inSource", "justification": f.waived["reason"]}]
-            results.append(result)
+        ],
+        "properties": {"area": f.area, "strategy": f.strategy, "source": f.source},
+    }
+    if state:
+        result["baselineState"] = state
+    if f.waived:
+        result["suppressions"] = [{"kind": "inSource", "justification": f.waived["reason"]}]
+    return result
+
+
+def _log(items: list[Item]) -> str:
+    rule_ids = sorted({f.rule for _, f, _ in items})
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    driver = {
+        "name": "cs-align",
+        "version": __version__,
+        "informationUri": "https://pypi.org/project/cs-align/",
+        "rules": [_rule(r) for r in rule_ids],
+    }
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "cs-align",
-                        "version": __version__,
-                        "informationUri": "https://pypi.org/project/cs-align/",
-                        "rules": [_rule(r) for r in rule_ids],
-                    }
-                },
-                "results": results,
+                "tool": {"driver": driver},
+                "results": [_result(file, f, index[f.rule], s) for file, f, s in items],
             }
         ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(reports: list[Report]) -> str:
+    return _log([(r.file, f, None) for r in reports for f in r.findings])
+
+
+def render_diff(diff: PlanDiff) -> str:
+    """The proposal's findings, each with its SARIF baselineState against the base."""
+    return _log(
+        [
+            (
+                diff.base.file if c.status == "fixed" else diff.plan.file,
+                c.finding,
+                _BASELINE[c.status],
+            )
+            for c in diff.findings
+        ]
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
@@ -10,14 +12,16 @@ from rich.text import Text
 
 from cs_align.findings import Report, Severity
 
+if TYPE_CHECKING:
+    from cs_align.diff import PlanDiff
+
 _STYLE = {"aligned": "bold green", "at-risk": "bold yellow", "misaligned": "bold red"}
 _SEV = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
 
 
 def _safe(text: str) -> str:
     """Plan text shown literally: no markup, no terminal escapes."""
-    cleaned = "".join(c if c.isprintable() or c == "\n" else f"\\x{ord(c):02x}" for c in text)
-    return escape(cleaned)
+    return escape(_safe_plain(text))
 
 
 def render_report(report: Report) -> Group:
@@ -88,3 +92,56 @@ def render(reports: list[Report]) -> str:
         ),
     )
     return buffer.getvalue()
+
+
+def render_diff(diff: PlanDiff) -> str:
+    """A plain, column-aligned summary: the headline, budget, channels, findings."""
+    from cs_align.reporters.markdown import headline
+
+    def num(v: float | None, fmt: str = "{:.1f}") -> str:
+        return "–" if v is None else fmt.format(v)
+
+    lines = [
+        headline(diff).replace("**", ""),
+        f"{diff.base.file} → {diff.plan.file}",
+        "",
+    ]
+    lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
+    lines.append(f"\n  {'budget':<22}{'base':>16}{'proposal':>16}{'change':>14}")
+    for c in (*diff.budget, diff.cost_per_contact):
+        share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
+        lines.append(
+            f"  {c.name:<22}{num(_f(c.before), '{:,.2f}'):>16}"
+            f"{num(_f(c.after), '{:,.2f}'):>16}{share:>14}"
+        )
+    lines.append(
+        f"\n  {'channel':<16}{'FTE base→prop (need)':>26}{'SL base→prop':>20}{'ASA base→prop':>18}"
+    )
+    for ch in diff.channels:
+        fte = f"{num(ch.fte_before)}→{num(ch.fte_after)} ({num(ch.required_fte)})"
+        sl = f"{num(_pc(ch.sl_before))}→{num(_pc(ch.sl_after))}%"
+        asa = f"{num(ch.asa_before, '{:.0f}')}→{num(ch.asa_after, '{:.0f}')} s"
+        lines.append(f"  {_safe_plain(ch.id):<16}{fte:>26}{sl:>20}{asa:>18}")
+    lines.append("")
+    for change in diff.findings:
+        if change.status != "unchanged":
+            f = change.finding
+            lines.append(
+                f"  {change.status:<6} {f.severity.name:<7} {f.rule}: {_safe_plain(f.message)}"
+            )
+    unchanged = diff.count("unchanged")
+    if unchanged:
+        lines.append(f"  ({unchanged} unchanged finding(s))")
+    return "\n".join(lines) + "\n"
+
+
+def _f(value: object) -> float | None:
+    return None if value is None else float(str(value))
+
+
+def _pc(value: float | None) -> float | None:
+    return None if value is None else value * 100
+
+
+def _safe_plain(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)

@@ -1,0 +1,260 @@
+"""`check` and `diff`: inputs in, reports rendered to stdout or files, one exit code out."""
+
+from __future__ import annotations
+
+import glob
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from cs_align.config import Settings
+from cs_align.engine import CheckOptions, check_file, evaluate
+from cs_align.errors import CsAlignError, PlanError, Problem, usage
+from cs_align.findings import Report, Severity
+from cs_align.output import emit, write_atomic
+
+PARALLEL_FROM = 24
+"""Below this many plans, worker processes cost more than they save."""
+
+
+def renderers() -> dict[str, Callable[[list[Report]], str]]:
+    from cs_align.reporters import github, junit, markdown, sarif, terminal
+    from cs_align.reporters import json as json_fmt
+
+    return {
+        "table": terminal.render,
+        "json": json_fmt.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "markdown": markdown.render,
+        "github": github.render,
+    }
+
+
+def diff_renderers() -> dict[str, Callable[[Any], str]]:
+    from cs_align.reporters import github, junit, markdown, sarif, terminal
+    from cs_align.reporters import json as json_fmt
+
+    return {
+        "table": terminal.render_diff,
+        "json": json_fmt.render_diff,
+        "sarif": sarif.render_diff,
+        "junit": junit.render_diff,
+        "markdown": markdown.render_diff,
+        "github": github.render_diff,
+    }
+
+
+def expand_inputs(paths: list[str]) -> list[str]:
+    """Files, folders (plans inside, recursively), globs and '-' → plan paths."""
+    found: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            found.append(raw)
+        elif Path(raw).is_dir():
+            found.extend(str(p) for p in sorted(Path(raw).rglob("*")) if _is_plan(p))
+        elif any(c in raw for c in "*?[") and not Path(raw).exists():
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                raise usage(f"{raw}: no files match", "check the pattern")
+            found.extend(m for m in matches if Path(m).is_file())
+        else:
+            found.append(raw)
+    if not found:
+        raise usage("no plan files found", "name a .yaml plan, a folder of plans, or -")
+    return found
+
+
+def _is_plan(path: Path) -> bool:
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b"version:" in head  # plans declare a version; strategy files do not
+
+
+def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
+    result: list[tuple[str, Path | None]] = []
+    for item in fmts:
+        name, _, target = item.partition(":")
+        if name not in renderers():
+            raise usage(f"unknown format {name!r}", f"use one of {', '.join(renderers())}")
+        result.append((name, Path(target) if target else None))
+    if output is not None:
+        if len(result) != 1:
+            raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
+        result = [(result[0][0], output)]
+    return result
+
+
+def options_from(settings: Settings) -> CheckOptions:
+    from cs_align.waivers import load_waiver_file
+
+    entries = [e for path in settings["waivers"] for e in load_waiver_file(path)]
+    return CheckOptions(settings["strategy"], settings["ignore_waivers"], tuple(entries))
+
+
+def _fail_level(settings: Settings) -> Severity:
+    name = settings["fail_on"]
+    if name not in ("error", "warning", "info"):
+        raise usage(f"--fail-on {name!r} is not a severity", "use error, warning or info")
+    return Severity[name]
+
+
+def run_check(
+    paths: list[str],
+    settings: Settings,
+    output: Path | None,
+    stdin_filename: str | None,
+    plans_only: bool = False,
+) -> int:
+    level = _fail_level(settings)
+    targets = parse_formats(settings["format"], output)
+    if plans_only:
+        paths = [p for p in paths if p == "-" or Path(p).is_dir() or _is_plan(Path(p))]
+        if not paths:
+            return 0
+    inputs = expand_inputs(paths)
+    options = options_from(settings)
+    reports = check_many(inputs, options, stdin_filename)
+    protect = {Path(p).resolve() for p in inputs if p != "-"}
+    for name, target in targets:
+        text = renderers()[name](reports)
+        if target is None:
+            _print(name, reports, text)
+        else:
+            write_atomic(target, text, protect)
+    return 1 if any(r.fails(level) for r in reports) else 0
+
+
+def check_many(
+    inputs: list[str], options: CheckOptions, stdin_filename: str | None = None
+) -> list[Report]:
+    """Check every input (in worker processes for large batches); report all problems."""
+    results: list[Report | list[Problem]] = []
+    files = [p for p in inputs if p != "-"]
+    if "-" in inputs:
+        results.append(_check_one(("-", options, stdin_filename)))
+    jobs = [(p, options, None) for p in files]
+    workers = os.cpu_count() or 1
+    if len(files) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            chunk = max(1, min(64, len(jobs) // (workers * 8)))
+            results += _with_progress(pool.map(_check_one, jobs, chunksize=chunk), len(jobs))
+    else:
+        results += [_check_one(job) for job in jobs]
+    problems = [p for r in results if isinstance(r, list) for p in r]
+    if problems:
+        raise PlanError(problems)
+    return [r for r in results if isinstance(r, Report)]
+
+
+def _check_one(job: tuple[str, CheckOptions, str | None]) -> Report | list[Problem]:
+    path, options, display = job
+    try:
+        return check_file(path, options, display)
+    except CsAlignError as exc:
+        return exc.problems
+
+
+def _with_progress(
+    results: Iterator[Report | list[Problem]], total: int
+) -> Iterator[Report | list[Problem]]:
+    """A progress bar on an interactive terminal; nothing in CI logs or pipes."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("checking plans", total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
+
+
+def _print(name: str, reports: list[Report], text: str) -> None:
+    if name == "table" and sys.stdout.isatty():
+        from rich.console import Console
+
+        from cs_align.reporters.terminal import print_reports
+
+        print_reports(reports, Console())
+        return
+    emit(text)
+
+
+def read_base_ref(ref: str, plan: str) -> tuple[str, str]:
+    """The text of ``plan`` as it was at git revision ``ref``, and a display name."""
+    path = Path(plan).resolve()
+    try:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        relative = path.relative_to(Path(top).resolve()).as_posix()
+        shown = subprocess.run(
+            ["git", "show", f"{ref}:{relative}"], cwd=top, capture_output=True, check=True
+        ).stdout
+    except FileNotFoundError:
+        raise usage(
+            "--base-ref needs git, which is not installed",
+            "install git, or pass the base plan as a file: cs-align diff BASE PLAN",
+        ) from None
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise usage(
+            f"--base-ref {ref}: cannot read {plan} at that revision"
+            + (f" ({detail[-1]})" if detail else ""),
+            "check the ref (e.g. origin/main) and that the file existed there",
+        ) from None
+    from cs_align.yamlsafe import decode
+
+    name = f"{ref}:{relative}"
+    return name, decode(shown, name)
+
+
+def run_diff(
+    base: str | None, plan: str, base_ref: str | None, settings: Settings, output: Path | None
+) -> int:
+    from cs_align.diff import compare
+    from cs_align.loader import load_plan, parse_plan
+
+    level = _fail_level(settings)
+    if (base is None) == (base_ref is None):
+        raise usage(
+            "diff needs a base: a BASE file or --base-ref, not both",
+            "write `cs-align diff base.yaml plan.yaml` or "
+            "`cs-align diff --base-ref origin/main plan.yaml`",
+        )
+    options = options_from(settings)
+    old = parse_plan(*reversed(read_base_ref(base_ref, plan))) if base_ref else load_plan(str(base))
+    new = load_plan(plan)
+    budgets = (_budget_lines(old), _budget_lines(new))
+    diff = compare(
+        evaluate(old, options), evaluate(new, options), new.plan.currency, budgets, settings
+    )
+    targets = parse_formats(settings["format"], output)
+    protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
+    for name, target in targets:
+        text = diff_renderers()[name](diff)
+        if target is None:
+            emit(text)
+        else:
+            write_atomic(target, text, protect)
+    return 1 if diff.fails(level) else 0
+
+
+def _budget_lines(loaded: Any) -> dict[str, Any]:
+    budget = loaded.plan.budget
+    return {} if budget is None else {**budget.lines, "total": budget.total}

@@ -1,0 +1,231 @@
+"""What a proposal changes against its base: money, staff, achievable targets, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from cs_align.config import Limit, Settings
+from cs_align.findings import VERDICTS, Finding, Report, Severity
+from cs_align.units import fmt_money, fmt_percent
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    before: Decimal | None
+    after: Decimal | None
+
+    @property
+    def delta(self) -> Decimal | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def share(self) -> Decimal | None:
+        """Relative change, or None when there is no base to compare with."""
+        if self.delta is None or not self.before:
+            return None
+        return self.delta / self.before
+
+
+@dataclass(frozen=True)
+class ChannelChange:
+    id: str
+    fte_before: float | None
+    fte_after: float | None
+    required_fte: float | None
+    target: str
+    sl_before: float | None
+    sl_after: float | None
+    asa_before: float | None
+    asa_after: float | None
+
+
+@dataclass(frozen=True)
+class FindingChange:
+    status: str  # new | worse | unchanged | fixed
+    finding: Finding
+    before: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Tripped:
+    guardrail: str
+    action: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    base: Report
+    plan: Report
+    currency: str
+    budget: tuple[Change, ...]
+    channels: tuple[ChannelChange, ...]
+    cost_per_contact: Change
+    findings: tuple[FindingChange, ...]
+    tripped: tuple[Tripped, ...]
+
+    @property
+    def blocked(self) -> bool:
+        return any(t.action == "block" for t in self.tripped)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.findings if f.status == status)
+
+    def fails(self, level: Severity) -> bool:
+        """Blocked by a guardrail, or a new or worse finding at or above ``level``."""
+        return self.blocked or any(
+            c.status in ("new", "worse") and c.finding.counts and c.finding.severity >= level
+            for c in self.findings
+        )
+
+
+def compare(
+    base: Report,
+    plan: Report,
+    currency: str,
+    budgets: tuple[dict[str, Decimal], dict[str, Decimal]],
+    settings: Settings,
+) -> PlanDiff:
+    """Diff two checked plans; ``budgets`` are their budget lines with a `total` entry."""
+    diff = PlanDiff(
+        base,
+        plan,
+        currency,
+        _budget(*budgets),
+        _channels(base, plan),
+        Change("cost_per_contact", _cpc(base), _cpc(plan)),
+        _findings(base, plan),
+        (),
+    )
+    return replace(diff, tripped=tuple(guardrails(diff, settings)))
+
+
+def _cpc(report: Report) -> Decimal | None:
+    return report.metrics.cost_per_contact if report.metrics else None
+
+
+def _budget(before: dict[str, Decimal], after: dict[str, Decimal]) -> tuple[Change, ...]:
+    names = [n for n in before if n != "total"] + [n for n in after if n not in before]
+    lines = [Change(n, before.get(n), after.get(n)) for n in names if n != "total"]
+    return (*lines, Change("total", before.get("total"), after.get("total")))
+
+
+def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
+    old = {c.id: c for c in base.metrics.channels} if base.metrics else {}
+    new = {c.id: c for c in plan.metrics.channels} if plan.metrics else {}
+    result = []
+    for cid in [*old, *(i for i in new if i not in old)]:
+        a, b = old.get(cid), new.get(cid)
+        latest = b or a
+        if (a is None or a.model in ("self-service", "none")) and (
+            b is None or b.model in ("self-service", "none")
+        ):
+            continue
+        result.append(
+            ChannelChange(
+                cid,
+                _f(a.planned_fte) if a else None,
+                _f(b.planned_fte) if b else None,
+                _f(b.required_fte) if b else None,
+                latest.target_text if latest else "",
+                a.service_level if a else None,
+                b.service_level if b else None,
+                a.asa if a else None,
+                b.asa if b else None,
+            )
+        )
+    return tuple(result)
+
+
+def _f(value: Fraction) -> float:
+    return float(value)
+
+
+def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:
+    before = {(f.rule, f.path): f for f in base.findings}
+    after = {(f.rule, f.path): f for f in plan.findings}
+    changes = []
+    for key, finding in after.items():
+        old = before.get(key)
+        if old is None:
+            changes.append(FindingChange("new", finding))
+        elif finding.severity > old.severity:
+            changes.append(FindingChange("worse", finding, old.severity))
+        else:
+            changes.append(FindingChange("unchanged", finding, old.severity))
+    changes += [FindingChange("fixed", f, f.severity) for k, f in before.items() if k not in after]
+    order = {"new": 0, "worse": 1, "fixed": 2, "unchanged": 3}
+    return tuple(sorted(changes, key=lambda c: (order[c.status], -c.finding.severity)))
+
+
+def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
+    total = diff.budget[-1]
+    found = []
+    for name, sign in (("max_budget_increase", 1), ("max_budget_decrease", -1)):
+        limit: Limit | None = settings[name]
+        if limit is not None and total.delta is not None and sign * total.delta > 0:
+            found += _budget_limit(name, limit, total, sign, diff.currency)
+    cap: Limit | None = settings["max_total"]
+    if cap is not None and total.after is not None and total.after > cap.value:
+        found.append(
+            Tripped(
+                "max_total",
+                cap.action,
+                f"budget total {fmt_money(total.after, diff.currency)} is above the "
+                f"cap of {fmt_money(cap.value, diff.currency)} by "
+                f"{fmt_money(total.after - cap.value, diff.currency)}",
+            )
+        )
+    action = settings["no_verdict_regression"]
+    before, after = diff.base.verdict, diff.plan.verdict
+    if action and VERDICTS.index(after) > VERDICTS.index(before):
+        found.append(
+            Tripped("no_verdict_regression", action, f"the verdict gets worse: {before} → {after}")
+        )
+    action = settings["no_new_errors"]
+    new_errors = [
+        c.finding
+        for c in diff.findings
+        if c.status in ("new", "worse")
+        and c.finding.counts
+        and c.finding.severity == Severity.error
+    ]
+    if action and new_errors:
+        first = new_errors[0]
+        found.append(
+            Tripped(
+                "no_new_errors",
+                action,
+                f"{len(new_errors)} new error(s), first: {first.rule}: {first.message}",
+            )
+        )
+    return found
+
+
+def _budget_limit(
+    name: str, limit: Limit, total: Change, sign: int, currency: str
+) -> list[Tripped]:
+    assert total.delta is not None and total.before is not None
+    moved = sign * total.delta
+    allowed = limit.value * total.before if limit.share else limit.value
+    if moved <= allowed:
+        return []
+    word = "increase" if sign > 0 else "decrease"
+    share = f" ({fmt_percent(moved / total.before)})" if total.before else ""
+    limit_text = fmt_money(allowed.quantize(Decimal("0.01")), currency)
+    if limit.share:
+        limit_text += f" ({fmt_percent(limit.value)})"
+    over = fmt_money((moved - allowed).quantize(Decimal("0.01")), currency)
+    return [
+        Tripped(
+            name,
+            limit.action,
+            f"budget total {word}s by {fmt_money(moved, currency)}{share}; the limit is "
+            f"{limit_text}, over by {over}",
+        )
+    ]

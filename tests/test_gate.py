@@ -1,0 +1,233 @@
+"""The CI gate as a pipeline uses it: diff, guardrails, formats, waivers, config, hooks."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import EXAMPLES, GOOD, ROOT, run
+
+SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
+BASE = str(EXAMPLES / "delight-aligned.yaml")
+CUT = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+
+
+def grown(plan_file, factor: str = "1.1"):  # type: ignore[no-untyped-def]
+    """The good plan with a bigger training line and total (a harmless proposal)."""
+    text = GOOD.replace("total: 1540241", "total: 1694265").replace(
+        "training: 149040", "training: 303064"
+    )
+    return plan_file(text, "grown.yaml")
+
+
+def validate_sarif(text: str) -> dict[str, object]:
+    log: dict[str, object] = json.loads(text)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    return log
+
+
+def test_cut_below_the_promise_fails_with_a_one_line_reason() -> None:
+    result = run("diff", BASE, CUT, "-f", "markdown")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "<!-- cs-align-report -->"
+    assert lines[1].startswith("❌ **blocked** by no_new_errors")
+    assert "74%" in lines[1] or "needs" in lines[1]
+    assert "| phone | 80% in 20s | 16.2 → 4.0 (15.3) |" in result.stdout
+    assert "<details><summary>findings: 3 new" in result.stdout
+
+
+def test_harmless_proposal_passes(plan_file) -> None:
+    result = run("diff", BASE, str(grown(plan_file)), "-f", "json")
+    assert result.returncode == 0, result.stdout
+    data = json.loads(result.stdout)["diff"]
+    total = data["budget"][-1]
+    assert total["name"] == "total" and total["delta"] == "154024"
+    assert data["verdict"] == {"before": "aligned", "after": "aligned"}
+    assert data["blocked"] is False
+
+
+@pytest.mark.parametrize(
+    ("flags", "code", "fragment"),
+    [
+        (["--max-budget-increase", "5%"], 1, "increases by 154,024 USD (10%); the limit is"),
+        (["--max-budget-increase", "5%:warn"], 0, "max_budget_increase"),
+        (["--max-budget-increase", "200k"], 0, None),
+        (["--max-total", "1.6M"], 1, "above the cap of 1,600,000 USD by 94,265 USD"),
+    ],
+)
+def test_budget_guardrails(plan_file, flags: list[str], code: int, fragment: str | None) -> None:
+    result = run("diff", BASE, str(grown(plan_file)), *flags)
+    assert result.returncode == code
+    if fragment:
+        assert fragment in result.stdout
+
+
+def test_budget_decrease_guardrail(plan_file) -> None:
+    result = run("diff", str(grown(plan_file)), BASE, "--max-budget-decrease", "3%")
+    assert result.returncode == 1 and "decreases by 154,024 USD" in result.stdout
+
+
+def test_verdict_regression_guardrail(plan_file) -> None:
+    text = GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60")
+    worse = plan_file(text, "worse.yaml")
+    assert run("diff", BASE, str(worse)).returncode == 0  # a new warning only
+    result = run("diff", BASE, str(worse), "--no-verdict-regression")
+    assert result.returncode == 1 and "aligned → at-risk" in result.stdout
+
+
+def test_bad_guardrail_value_is_exit_2() -> None:
+    result = run("diff", BASE, CUT, "--max-budget-increase", "five")
+    assert result.returncode == 2 and "--max-budget-increase" in result.stderr
+
+
+def test_diff_against_a_git_ref(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "plan.yaml"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=tmp_path, check=True)
+    plan.write_text(Path(CUT).read_text())
+    result = run("diff", "--base-ref", "HEAD", str(plan), "-f", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["diff"]["base"]["path"] == "HEAD:plan.yaml"
+    missing = run("diff", "--base-ref", "no-such-ref", str(plan))
+    assert missing.returncode == 2 and "no-such-ref" in missing.stderr
+
+
+def test_sarif_validates_against_the_official_schema(plan_file) -> None:
+    check = validate_sarif(run("check", CUT, str(EXAMPLES), "-f", "sarif").stdout)
+    results = check["runs"][0]["results"]  # type: ignore[index]
+    assert results and results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
+    diff = validate_sarif(run("diff", BASE, CUT, "-f", "sarif").stdout)
+    states = {r["baselineState"] for r in diff["runs"][0]["results"]}  # type: ignore[index]
+    assert "new" in states
+
+
+def test_junit_and_github_for_diff() -> None:
+    root = ET.fromstring(run("diff", BASE, CUT, "-f", "junit").stdout)
+    guardrails = root.find("testsuite[@name='guardrails']")
+    assert guardrails is not None and guardrails.find(".//failure") is not None
+    annotations = run("diff", BASE, CUT, "-f", "github").stdout.splitlines()
+    assert any(a.startswith("::error file=") and "staffing-meets-targets" in a for a in annotations)
+    assert any("guardrail no_new_errors" in a for a in annotations)
+
+
+def test_waiver_file_and_its_expiry(tmp_path: Path, plan_file) -> None:
+    plan = plan_file(GOOD.replace("uses_scripts: false", "uses_scripts: true"))
+    waivers = tmp_path / "waivers.yaml"
+    entry = (
+        "waivers:\n  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        "    reason: scripts stay until March\n    owner: ops\n    expires: {}\n"
+    )
+    waivers.write_text(entry.format("2099-01-01"))
+    assert run("check", str(plan), "--waivers", str(waivers)).returncode == 0
+    waivers.write_text(entry.format("2020-01-01"))
+    result = run("check", str(plan), "--waivers", str(waivers), "-f", "github")
+    assert result.returncode == 1
+    assert f"file={waivers},line=6" in result.stdout.replace("%3A", ":")
+
+
+def test_config_file_env_and_flags(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60"))
+    assert run("check", str(plan), cwd=tmp_path).returncode == 0
+    (tmp_path / ".cs-align.yaml").write_text("fail_on: warning\nformat: [json]\n")
+    result = run("check", str(plan), cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout.startswith("{")
+    env = {**os.environ, "CS_ALIGN_FAIL_ON": "error"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cs_align", "check", str(plan)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0
+    flagged = run("check", str(plan), "--fail-on", "info", "-f", "table", cwd=tmp_path)
+    assert flagged.returncode == 1 and "WARNING" not in flagged.stdout[:1]
+    shown = subprocess.run(
+        [sys.executable, "-m", "cs_align", "check", "--show-config", "--fail-on", "info"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "fail_on" in shown and "(command line)" in shown
+    assert ".cs-align.yaml" in shown.split("format")[1].splitlines()[0]
+
+
+def test_pyproject_config_is_found_from_a_subfolder(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cs-align]\nfail_on = "warning"\n')
+    sub = tmp_path / "plans"
+    sub.mkdir()
+    shown = run("check", "--show-config", cwd=sub).stdout
+    assert "warning" in shown and "[tool.cs-align]" in shown
+    (tmp_path / "pyproject.toml").write_text('[tool.cs-align]\nfail_onn = "warning"\n')
+    bad = run("check", "--show-config", cwd=sub)
+    assert bad.returncode == 2 and "did you mean 'fail_on'" in bad.stderr
+
+
+def test_plans_only_skips_other_yaml(tmp_path: Path) -> None:
+    other = tmp_path / "ci.yaml"
+    other.write_text("jobs: {}\n")
+    assert run("check", "--plans-only", str(other)).returncode == 0
+    assert run("check", str(other)).returncode == 2
+
+
+def test_action_script_writes_summary_and_exit_code(tmp_path: Path) -> None:
+    summary, output = tmp_path / "summary.md", tmp_path / "output"
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "INPUT_PLANS": f"{BASE} {CUT}",
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(output),
+        "CS_ALIGN_OUT": str(tmp_path / "out"),
+    }
+    proc = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "action.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert summary.read_text().startswith("<!-- cs-align-report -->")
+    assert output.read_text().strip() == "exit-code=1"
+    validate_sarif((tmp_path / "out" / "cs-align.sarif").read_text())
+
+
+def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
+    if pre_commit is None or shutil.which("git") is None:
+        pytest.skip("pre-commit or git is not installed")
+    if not (ROOT / ".git").exists():
+        pytest.skip("try-repo needs the project as a git checkout")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "plan.yaml").write_text(Path(CUT).read_text())
+    (tmp_path / "other.yaml").write_text("jobs: {}\n")
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".cache")}
+    proc = subprocess.run(
+        [pre_commit, "try-repo", str(ROOT), "cs-align-check", "--all-files"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "staffing-meets-targets" in proc.stdout

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from cs_align import queueing as q
 from cs_align.errors import usage
-from cs_align.units import fmt_seconds, parse_duration, parse_percent, parse_service_level
+from cs_align.units import fmt_money, parse_duration, parse_percent, parse_service_level
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _PERIODS = {"h": 3600, "hour": 3600, "day": 86400, "d": 86400}
@@ -148,68 +148,40 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
 
 def run_promise(path: str, fmt: str) -> str:
     from cs_align.loader import load_plan
-    from cs_align.metrics import DEFERRED_SHARE, compute
+    from cs_align.metrics import compute
+    from cs_align.promise import promises
 
     if fmt not in ("table", "json"):
         raise usage(f"unknown format {fmt!r}", "use table or json")
     loaded = load_plan(path)
-    metrics = compute(loaded.plan)
-    rows = []
-    for channel in loaded.plan.channels:
-        m = metrics.channel(channel.id)
-        if m is None or (m.required_positions == 0 and m.planned_positions == 0):
-            continue
-        share = (
-            float(channel.target.service_level.share)
-            if channel.target and channel.target.service_level
-            else DEFERRED_SHARE
-        )
-        keepable = q.threshold_for(
-            share,
-            m.planned_positions * channel.concurrency,
-            m.offered_load,
-            float(channel.handle_time or 0),
-        )
-        cost = loaded.plan.staffing.loaded_cost_per_fte
-        rows.append(
-            {
-                "channel": channel.id,
-                "declared": m.target_text or None,
-                "keepable": _keepable(channel.kind.value, share, keepable),
-                "planned_fte": round(float(m.planned_fte), 2),
-                "required_fte": round(float(m.required_fte), 2),
-                "extra_cost": str(
-                    (cost * Decimal(float(max(m.fte_gap, Fraction(0))))).quantize(Decimal("1"))
-                )
-                if cost is not None
-                else None,
-            }
-        )
+    rows = promises(loaded.plan, compute(loaded.plan))
+    currency = loaded.plan.currency
     if fmt == "json":
+        channels = [
+            {
+                "channel": r.channel,
+                "declared": r.declared,
+                "keepable": r.keepable,
+                "keepable_seconds": None
+                if r.keepable_seconds is None
+                else round(r.keepable_seconds, 1),
+                "planned_fte": round(float(r.planned_fte), 2),
+                "required_fte": round(float(r.required_fte), 2),
+                "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
+            }
+            for r in rows
+        ]
         return (
-            json.dumps(
-                {"plan": loaded.file, "currency": loaded.plan.currency, "channels": rows}, indent=2
-            )
+            json.dumps({"plan": loaded.file, "currency": currency, "channels": channels}, indent=2)
             + "\n"
         )
-    return "".join(
-        f"{r['channel']}: can keep {r['keepable']}; declared "
-        f"{r['declared'] or 'nothing'} needs {r['required_fte']} FTE (plan "
-        f"{r['planned_fte']})"
-        + (
-            f", {r['extra_cost']} {loaded.plan.currency} more"
-            if r["extra_cost"] and Decimal(r["extra_cost"]) > 0
-            else ""
+    lines = []
+    for r in rows:
+        line = (
+            f"{r.channel}: can keep {r.keepable}; declared {r.declared or 'nothing'} needs "
+            f"{float(r.required_fte):.1f} FTE (plan {float(r.planned_fte):.1f})"
         )
-        + "\n"
-        for r in rows
-    )
-
-
-def _keepable(kind: str, share: float, seconds: float | None) -> str:
-    if seconds is None:
-        return "no target (the planned staff cannot keep up with the volume)"
-    pct = f"{share * 100:.0f}%"
-    if kind in ("email", "social", "community"):
-        return f"first response within {fmt_seconds(max(seconds, 1))} ({pct})"
-    return f"{pct} in {fmt_seconds(max(seconds, 1))}"
+        if r.extra_cost:
+            line += f", {fmt_money(r.extra_cost, currency)} a year more"
+        lines.append(line + "\n")
+    return "".join(lines)

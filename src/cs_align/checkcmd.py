@@ -227,7 +227,7 @@ def read_base_ref(ref: str, plan: str) -> tuple[str, str]:
 def run_diff(
     base: str | None, plan: str, base_ref: str | None, settings: Settings, output: Path | None
 ) -> int:
-    from cs_align.diff import compare
+    from cs_align.diff import budget_lines, compare
     from cs_align.loader import load_plan, parse_plan
 
     level = _fail_level(settings)
@@ -240,7 +240,7 @@ def run_diff(
     options = options_from(settings)
     old = parse_plan(*reversed(read_base_ref(base_ref, plan))) if base_ref else load_plan(str(base))
     new = load_plan(plan)
-    budgets = (_budget_lines(old), _budget_lines(new))
+    budgets = (budget_lines(old.plan), budget_lines(new.plan))
     diff = compare(
         evaluate(old, options), evaluate(new, options), new.plan.currency, budgets, settings
     )
@@ -253,8 +253,3 @@ def run_diff(
         else:
             write_atomic(target, text, protect)
     return 1 if diff.fails(level) else 0
-
-
-def _budget_lines(loaded: Any) -> dict[str, Any]:
-    budget = loaded.plan.budget
-    return {} if budget is None else {**budget.lines, "total": budget.total}

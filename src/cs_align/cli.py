@@ -232,6 +232,49 @@ def _limit(flag: str, value: str | None) -> object:
 
 
 @app.command()
+def report(
+    plan: Annotated[str | None, typer.Argument(help="The plan to report on.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="report.md or report.html (format from the name)."),
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="md or html, if the name does not say.")
+    ] = None,
+    baseline: Annotated[
+        str | None, typer.Option(help="A base plan: the report includes what changed.")
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(help="Your own template file, or a folder with report.md / report.html."),
+    ] = None,
+    export_templates: Annotated[
+        Path | None,
+        typer.Option(help="Copy the built-in templates into this folder and stop."),
+    ] = None,
+    strategy: StrategyOpt = None,
+    force: Annotated[bool, typer.Option(help="Overwrite a file cs-align did not write.")] = False,
+) -> None:
+    """Write a client-ready report with charts: Markdown (Mermaid) or HTML (inline SVG).
+
+    Templates are Jinja2, rendered in a sandbox: a typo in a name is an error with its line.
+    Start from the built-ins: `cs-align report --export-templates my-templates/`.
+    """
+    from cs_align.reportcmd import run_report
+    from cs_align.templating import export
+
+    if export_templates is not None:
+        written = export(export_templates, force)
+        emit("".join(f"wrote {p}\n" for p in written))
+        return
+    if plan is None or output is None:
+        raise typer.BadParameter(
+            "give a plan and -o report.md or -o report.html", param_hint="PLAN / --output"
+        )
+    emit(run_report(plan, output, fmt, baseline, template, force, strategy) + "\n")
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the plan file (for editors and validators)."""
     from cs_align.commands import plan_schema

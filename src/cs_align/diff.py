@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity
+from cs_align.plan import Plan
 from cs_align.units import fmt_money, fmt_percent
 
 
@@ -103,6 +104,12 @@ def compare(
         (),
     )
     return replace(diff, tripped=tuple(guardrails(diff, settings)))
+
+
+def budget_lines(plan: Plan) -> dict[str, Decimal]:
+    """A plan's budget lines plus its `total`, as `compare` takes them."""
+    budget = plan.budget
+    return {} if budget is None else {**budget.lines, "total": budget.total}
 
 
 def _cpc(report: Report) -> Decimal | None:

@@ -1,0 +1,149 @@
+"""Charts for reports: Mermaid blocks for Markdown, self-contained inline SVG for HTML."""
+
+from __future__ import annotations
+
+from html import escape
+
+from markupsafe import Markup
+
+PLANNED, REQUIRED, TARGET = "#2b6cb0", "#c05621", "#718096"
+PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#319795", "#4a5568")
+
+
+def _label(text: str) -> str:
+    """A label safe inside a Mermaid string: no quotes, brackets or line breaks."""
+    cleaned = "".join(c if c.isprintable() else " " for c in text)
+    for bad in '"[]{}();#`':
+        cleaned = cleaned.replace(bad, " ")
+    return cleaned.strip()[:40] or "?"
+
+
+def mermaid_fte(rows: list[tuple[str, float, float]]) -> str:
+    """Required vs planned FTE per channel as a Mermaid xychart (bars, then a line)."""
+    labels = ", ".join(f'"{_label(r[0])}"' for r in rows)
+    top = max((max(r[1], r[2]) for r in rows), default=1) * 1.15 or 1
+    return (
+        "xychart-beta\n"
+        '    title "Required (bars) vs planned (line) FTE per channel"\n'
+        f"    x-axis [{labels}]\n"
+        f'    y-axis "FTE" 0 --> {top:.0f}\n'
+        f"    bar [{', '.join(f'{r[1]:.1f}' for r in rows)}]\n"
+        f"    line [{', '.join(f'{r[2]:.1f}' for r in rows)}]"
+    )
+
+
+def mermaid_budget(lines: list[tuple[str, float]]) -> str:
+    body = "\n".join(f'    "{_label(name)}" : {amount:.2f}' for name, amount in lines if amount > 0)
+    return f"pie showData\n    title Budget split\n{body}"
+
+
+def mermaid_curve(channel: str, points: list[tuple[int, float]], target: float) -> str:
+    xs = ", ".join(str(n) for n, _ in points)
+    ys = ", ".join(f"{sl * 100:.1f}" for _, sl in points)
+    goal = ", ".join(f"{target * 100:.1f}" for _ in points)
+    return (
+        "xychart-beta\n"
+        f'    title "{_label(channel)}: service level vs agents on shift"\n'
+        f"    x-axis [{xs}]\n"
+        '    y-axis "% answered in time" 0 --> 100\n'
+        f"    line [{ys}]\n"
+        f"    line [{goal}]"
+    )
+
+
+def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}" class="chart">'
+        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+    )
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}">'
+        f"{escape(text)}</text>"
+    )
+
+
+def svg_fte(rows: list[tuple[str, float, float]]) -> Markup:
+    """Horizontal grouped bars: required and planned FTE for each channel."""
+    width, left, row_h = 640, 130, 44
+    height = 40 + row_h * len(rows)
+    top = max((max(r[1], r[2]) for r in rows), default=1) or 1
+    scale = (width - left - 70) / top
+    body = [
+        f'<rect x="{left}" y="8" width="12" height="12" fill="{REQUIRED}"/>',
+        _text(left + 18, 18, "required"),
+        f'<rect x="{left + 100}" y="8" width="12" height="12" fill="{PLANNED}"/>',
+        _text(left + 118, 18, "planned"),
+    ]
+    for i, (name, required, planned) in enumerate(rows):
+        y = 32 + i * row_h
+        body.append(_text(left - 8, y + 22, name[:18], "end"))
+        for j, (value, colour) in enumerate(((required, REQUIRED), (planned, PLANNED))):
+            bar_y = y + 4 + j * 18
+            body.append(
+                f'<rect x="{left}" y="{bar_y}" width="{max(value * scale, 1):.1f}" height="16" '
+                f'fill="{colour}"/>'
+            )
+            body.append(_text(left + value * scale + 6, bar_y + 13, f"{value:,.1f}"))
+    return _svg(width, height, body, "Required vs planned FTE per channel")
+
+
+def svg_budget(lines: list[tuple[str, float]]) -> Markup:
+    """One stacked bar of the budget lines, with a legend."""
+    width, bar_w = 640, 600
+    parts = [(n, a) for n, a in lines if a > 0]
+    total = sum(a for _, a in parts) or 1
+    body, x = [], 20.0
+    for i, (_name, amount) in enumerate(parts):
+        w = amount / total * bar_w
+        colour = PALETTE[i % len(PALETTE)]
+        body.append(f'<rect x="{x:.1f}" y="10" width="{w:.1f}" height="28" fill="{colour}"/>')
+        x += w
+    for i, (name, amount) in enumerate(parts):
+        lx, ly = 20 + (i % 3) * 200, 60 + (i // 3) * 20
+        body.append(
+            f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" '
+            f'fill="{PALETTE[i % len(PALETTE)]}"/>'
+        )
+        body.append(_text(lx + 18, ly, f"{name[:16]} {amount / total * 100:.1f}%"))
+    height = 70 + ((len(parts) - 1) // 3) * 20 + 10
+    return _svg(width, height, body, "Budget split")
+
+
+def svg_curve(channel: str, points: list[tuple[int, float]], target: float, planned: int) -> Markup:
+    """Service level against agents on shift, with the target and the planned headcount."""
+    width, height, left, bottom = 640, 260, 50, 30
+    if not points:
+        return _svg(width, 40, [_text(10, 20, "no data")], channel)
+    xs = [n for n, _ in points]
+    span = max(xs[-1] - xs[0], 1)
+    plot_w, plot_h = width - left - 20, height - bottom - 30
+
+    def px(n: int) -> float:
+        return left + (n - xs[0]) / span * plot_w
+
+    def py(level: float) -> float:
+        return 20 + (1 - level) * plot_h
+
+    path = " ".join(
+        f"{'M' if i == 0 else 'L'}{px(n):.1f},{py(sl):.1f}" for i, (n, sl) in enumerate(points)
+    )
+    body = [
+        f'<line x1="{left}" y1="{py(target):.1f}" x2="{width - 20}" y2="{py(target):.1f}" '
+        f'stroke="{TARGET}" stroke-dasharray="6 4"/>',
+        _text(width - 22, py(target) - 4, f"target {target * 100:.0f}%", "end"),
+        f'<path d="{path}" fill="none" stroke="{PLANNED}" stroke-width="2"/>',
+        f'<line x1="{left}" y1="{py(0):.1f}" x2="{width - 20}" y2="{py(0):.1f}" stroke="#999"/>',
+        f'<line x1="{left}" y1="20" x2="{left}" y2="{py(0):.1f}" stroke="#999"/>',
+        _text(left - 6, py(1) + 4, "100%", "end"),
+        _text(left - 6, py(0) + 4, "0%", "end"),
+    ]
+    for n, sl in points:
+        colour = REQUIRED if n == planned else PLANNED
+        body.append(f'<circle cx="{px(n):.1f}" cy="{py(sl):.1f}" r="4" fill="{colour}"/>')
+        body.append(_text(px(n), height - 10, str(n), "middle", 11))
+    title = f"{channel}: service level vs agents on shift (orange: planned)"
+    return _svg(width, height, body, title)

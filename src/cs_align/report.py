@@ -1,0 +1,302 @@
+"""Report data for consultants' templates: plain values a client reads top to bottom."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from cs_align import __version__, charts
+from cs_align.diff import PlanDiff
+from cs_align.findings import AREAS, Report
+from cs_align.loader import LoadedPlan
+from cs_align.metrics import ChannelMetrics
+from cs_align.promise import curve, promises, sensitivity
+from cs_align.units import fmt_money, fmt_seconds
+
+FACTORS = (1.0, 1.1, 1.2, 1.3)
+
+
+def _pct(value: float | Decimal | None) -> str:
+    return "–" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def _fte(value: Fraction | float) -> str:
+    return f"{float(value):,.1f}"
+
+
+def _secs(value: float | None) -> str:
+    return "–" if value is None else fmt_seconds(max(round(value), 0))
+
+
+def build(
+    loaded: LoadedPlan, report: Report, fmt: str, diff: PlanDiff | None = None
+) -> dict[str, Any]:
+    """Everything a template needs. For Markdown, plan text arrives already escaped."""
+    from cs_align.reporters.markdown import cell
+
+    text: Callable[[str], str] = cell if fmt == "md" else str
+    plan, m = loaded.plan, report.metrics
+    assert m is not None
+
+    def money(amount: Decimal) -> str:
+        return fmt_money(amount, plan.currency)
+
+    live = [c for c in m.channels if c.model not in ("self-service", "bots", "none")]
+    return {
+        "generator": f"cs-align {__version__}",
+        "format": fmt,
+        "plan": _plan(loaded, report, text),
+        "verdict": report.verdict,
+        "areas": _areas(report, text),
+        "revealed": _revealed(report),
+        "gaps": _gaps(loaded, report, money, text),
+        "promises": [
+            {
+                "channel": text(p.channel),
+                "declared": text(p.declared or "–"),
+                "keepable": p.keepable,
+                "extra_fte": _fte(p.extra_fte),
+                "extra_cost": money(p.extra_cost) if p.extra_cost is not None else "–",
+            }
+            for p in promises(plan, m)
+        ],
+        "channels": [_channel(c, text) for c in m.channels],
+        "budget": _budget(loaded, money, text),
+        "take": _take(loaded, report, money),
+        "sensitivity": {
+            "factors": [f"+{(f - 1) * 100:.0f}%" if f > 1 else "as planned" for f in FACTORS],
+            "rows": [
+                {"channel": text(cid), "levels": [_pct(v) for v in levels]}
+                for cid, levels in sensitivity(plan, m, FACTORS).items()
+            ],
+        },
+        "assumptions": [text(a) for a in m.assumptions],
+        "models": [{"channel": text(c.id), "model": c.model, "spread": c.spread} for c in live],
+        "waived": [
+            {
+                "rule": f.rule,
+                "path": text(f.path),
+                "message": text(f.message),
+                "reason": text(f.waived["reason"]),
+                "owner": text(f.waived["owner"]),
+                "expires": f.waived["expires"],
+            }
+            for f in report.findings
+            if f.waived
+        ],
+        "unmatched_waivers": [text(w) for w in report.unmatched_waivers],
+        "diff": _diff(diff, money, text) if diff else None,
+        "charts": _charts(loaded, report, live, fmt),
+    }
+
+
+def _plan(loaded: LoadedPlan, report: Report, text: Callable[[str], str]) -> dict[str, Any]:
+    plan = loaded.plan
+    period = f"{plan.period.start} to {plan.period.end}" if plan.period else "one year"
+    return {
+        "file": text(loaded.file),
+        "organisation": text(plan.organisation),
+        "currency": plan.currency,
+        "period": period,
+        "strategy": text(report.strategy),
+        "promise": text(plan.promise or ""),
+    }
+
+
+def _areas(report: Report, text: Callable[[str], str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": area,
+            "verdict": verdict,
+            "findings": [
+                {
+                    "rule": f.rule,
+                    "severity": "waived" if f.waived else f.severity.name,
+                    "title": f.title,
+                    "message": text(f.message),
+                    "fix": text(f.fix),
+                    "source": f.source,
+                    "where": f"{text(f.file or report.file)}:{f.line}",
+                    "path": text(f.path),
+                }
+                for f in report.findings
+                if f.area == area
+            ],
+        }
+        for area, verdict in report.areas.items()
+        if area in AREAS
+    ]
+
+
+def _revealed(report: Report) -> dict[str, Any]:
+    ranking = [
+        {"strategy": r.strategy, "held": r.held, "applicable": r.applicable, "score": _pct(r.score)}
+        for r in report.revealed
+    ]
+    declared = report.strategy.split(" + ")[0]
+    mine = next((r for r in ranking if r["strategy"] == declared), None)
+    return {
+        "best": ranking[0]["strategy"] if ranking else "–",
+        "declared": mine,
+        "ranking": ranking,
+    }
+
+
+def _gaps(
+    loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str], text: Callable[[str], str]
+) -> list[dict[str, str]]:
+    """The three largest shortfalls, in people and money."""
+    m, cost = report.metrics, loaded.plan.staffing.loaded_cost_per_fte
+    assert m is not None
+    found: list[tuple[float, dict[str, str]]] = []
+    for c in m.channels:
+        if c.fte_gap > 0 and c.target_text:
+            amount = _cost(cost, c.fte_gap)
+            found.append(
+                (
+                    float(c.fte_gap),
+                    {
+                        "what": text(f"{c.id}: {c.target_text} is short of staff"),
+                        "people": f"{_fte(c.fte_gap)} FTE",
+                        "money": money(amount) + " a year" if amount is not None else "–",
+                    },
+                )
+            )
+    budget = loaded.plan.budget
+    if budget is not None and m.people_cost_required is not None:
+        funds = budget.lines.get("people", budget.total)
+        short = m.people_cost_required - funds
+        if short > 0:
+            fte = float(short / cost) if cost else 0.0
+            found.append(
+                (
+                    fte,
+                    {
+                        "what": "the people budget is below what the targets need",
+                        "people": f"{fte:,.1f} FTE",
+                        "money": money(short),
+                    },
+                )
+            )
+    return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
+
+
+def _cost(cost: Decimal | None, fte: Fraction) -> Decimal | None:
+    if cost is None:
+        return None
+    return (cost * Decimal(fte.numerator) / Decimal(fte.denominator)).quantize(Decimal(1))
+
+
+def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
+    return {
+        "id": text(c.id),
+        "kind": c.kind,
+        "model": c.model,
+        "target": text(c.target_text) or "–",
+        "required_fte": _fte(c.required_fte),
+        "planned_fte": _fte(c.planned_fte),
+        "required_positions": str(c.required_positions),
+        "planned_positions": str(c.planned_positions),
+        "service_level": _pct(c.service_level),
+        "asa": _secs(c.asa),
+        "first_response": _secs(c.first_response),
+        "occupancy": _pct(c.occupancy),
+        "abandonment": _pct(c.abandonment),
+        "short": "yes" if c.fte_gap > 0.5 else "",
+    }
+
+
+def _budget(
+    loaded: LoadedPlan, money: Callable[[Decimal], str], text: Callable[[str], str]
+) -> dict[str, Any]:
+    budget = loaded.plan.budget
+    if budget is None:
+        return {"total": "–", "lines": [], "adds_up": True}
+    total = budget.total or Decimal(1)
+    return {
+        "total": money(budget.total),
+        "lines": [
+            {"name": text(n), "amount": money(a), "share": _pct(a / total)}
+            for n, a in budget.lines.items()
+        ],
+        "adds_up": sum(budget.lines.values(), Decimal(0)) == budget.total or not budget.lines,
+    }
+
+
+def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -> dict[str, str]:
+    m = report.metrics
+    assert m is not None
+    extra = sum((max(c.fte_gap, Fraction(0)) for c in m.channels), Fraction(0))
+    cost = _cost(loaded.plan.staffing.loaded_cost_per_fte, extra)
+    on_channels = sum((c.planned_fte for c in m.channels), Fraction(0))
+    return {
+        "required_fte": _fte(m.required_fte),
+        "planned_fte": _fte(m.planned_fte),
+        "channel_fte": _fte(on_channels),
+        "extra_fte": _fte(extra),
+        "extra_cost": money(cost) if cost is not None else "–",
+        "people_needed": money(m.people_cost_required)
+        if m.people_cost_required is not None
+        else "–",
+        "aligned": "yes" if extra <= Fraction(1, 2) else "",
+    }
+
+
+def _diff(
+    diff: PlanDiff, money: Callable[[Decimal], str], text: Callable[[str], str]
+) -> dict[str, Any]:
+    return {
+        "base": text(diff.base.file),
+        "verdict": f"{diff.base.verdict} → {diff.plan.verdict}",
+        "budget": [
+            {
+                "name": text(c.name),
+                "before": money(c.before) if c.before is not None else "–",
+                "after": money(c.after) if c.after is not None else "–",
+                "change": _pct(c.share) if c.share is not None else "–",
+            }
+            for c in diff.budget
+        ],
+        "counts": {s: diff.count(s) for s in ("new", "worse", "fixed", "unchanged")},
+        "changes": [
+            {"status": c.status, "rule": c.finding.rule, "message": text(c.finding.message)}
+            for c in diff.findings
+            if c.status != "unchanged"
+        ],
+    }
+
+
+def _charts(
+    loaded: LoadedPlan, report: Report, live: list[ChannelMetrics], fmt: str
+) -> dict[str, Any]:
+    m = report.metrics
+    assert m is not None
+    fte_rows = [(c.id, float(c.required_fte), float(c.planned_fte)) for c in live]
+    budget = loaded.plan.budget
+    lines = [(n, float(a)) for n, a in budget.lines.items()] if budget else []
+    curves = []
+    for c in live:
+        if c.kind in ("email", "social", "community"):
+            continue
+        target = loaded.plan.channel(c.id).target
+        goal = float(target.service_level.share) if target and target.service_level else 0.8
+        points = curve(loaded.plan, m, c.id)
+        chart = (
+            charts.mermaid_curve(c.id, points, goal)
+            if fmt == "md"
+            else charts.svg_curve(c.id, points, goal, c.planned_positions)
+        )
+        curves.append({"channel": c.id, "chart": chart})
+    if fmt == "md":
+        return {
+            "fte": charts.mermaid_fte(fte_rows) if fte_rows else "",
+            "budget": charts.mermaid_budget(lines) if lines else "",
+            "curves": curves,
+        }
+    return {
+        "fte": charts.svg_fte(fte_rows) if fte_rows else "",
+        "budget": charts.svg_budget(lines) if lines else "",
+        "curves": curves,
+    }

@@ -1,0 +1,197 @@
+"""Render report templates in Jinja2's immutable sandbox, with limits and clear errors.
+
+User templates cannot run code or reach files outside their folder: the sandbox blocks
+attribute tricks, the loader is confined to one folder, undefined names are errors, HTML is
+autoescaped, and rendering stops after a time and size limit.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from cs_align.errors import CsAlignError, Problem
+
+BUILTIN = Path(__file__).resolve().parent / "templates"
+NAMES = {"md": "report.md", "html": "report.html"}
+MAX_SECONDS = 10
+MAX_BYTES = 20_000_000
+
+
+class TemplateError(CsAlignError):
+    """A report template is unusable."""
+
+
+def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
+    """(folder the loader may read, template name) for a built-in, a file or a folder."""
+    if template is None:
+        return BUILTIN, NAMES[fmt]
+    if template.is_dir():
+        name = NAMES[fmt]
+        if not (template / name).is_file():
+            raise TemplateError(
+                [
+                    Problem(
+                        str(template),
+                        0,
+                        0,
+                        f"no {name} in this folder",
+                        "export the built-ins with --export-templates DIR",
+                    )
+                ]
+            )
+        return template.resolve(), name
+    if template.is_file():
+        return template.resolve().parent, template.name
+    raise TemplateError(
+        [Problem(str(template), 0, 0, "no such template file or folder", "check the path")]
+    )
+
+
+def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    folder, name = locate(fmt, template)
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    shown = str(folder / name)
+    try:
+        compiled = env.get_template(name)
+        with _time_limit(MAX_SECONDS):
+            return _collect(compiled.generate(**context), shown)
+    except TemplateNotFound as exc:
+        raise TemplateError(
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    f"template {exc.name!r} not found in {folder}",
+                    "templates may only include files from their own folder",
+                )
+            ]
+        ) from None
+    except _Timeout:
+        raise TemplateError(
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    f"rendering took over {MAX_SECONDS} s",
+                    "look for loops that do not end or grow too fast",
+                )
+            ]
+        ) from None
+    except CsAlignError:
+        raise
+    except Exception as exc:  # any template fault is the template's, never a traceback
+        raise _template_error(exc, shown, name) from None
+
+
+def _collect(chunks: Iterator[str], shown: str) -> str:
+    parts, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise TemplateError(
+                [
+                    Problem(
+                        shown,
+                        0,
+                        0,
+                        "the report grew over 20 MB",
+                        "look for a loop that repeats too much",
+                    )
+                ]
+            )
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _template_error(exc: Exception, shown: str, name: str) -> TemplateError:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    line = getattr(exc, "lineno", None) or _template_line(exc, name)
+    message = str(getattr(exc, "message", None) or exc).splitlines()[0]
+    if isinstance(exc, TemplateSyntaxError):
+        fix = "fix the template syntax on this line"
+    elif isinstance(exc, UndefinedError):
+        fix = "use a name the report provides (see the built-in templates); names are exact"
+    elif isinstance(exc, SecurityError):
+        fix = "templates may only read the report data; they cannot call into Python"
+    else:
+        fix = "check the expression on this line"
+    where = getattr(exc, "filename", None) or shown
+    return TemplateError(
+        [Problem(where, line or 0, 0 if not line else 1, f"template error: {message}", fix)]
+    )
+
+
+def _template_line(exc: Exception, name: str) -> int | None:
+    """The template line Jinja put into the traceback for a render-time error."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(name) and frame.lineno:
+            return frame.lineno
+    return None
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """SIGALRM stops a runaway template (main thread on POSIX; elsewhere the size cap)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def export(folder: Path, force: bool) -> list[Path]:
+    """Copy the built-in templates into ``folder`` as a starting point."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in NAMES.values():
+        target = folder / name
+        if target.exists() and not force:
+            raise TemplateError(
+                [
+                    Problem(
+                        str(target),
+                        0,
+                        0,
+                        "already exists",
+                        "choose another folder, or pass --force",
+                    )
+                ]
+            )
+        from cs_align.output import write_atomic
+
+        write_atomic(target, (BUILTIN / name).read_text(encoding="utf-8"))
+        written.append(target)
+    return written

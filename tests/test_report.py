@@ -1,0 +1,204 @@
+"""Consultant reports read by real consumers: markdown-it-py and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from tests.conftest import EXAMPLES, GOOD, ROOT, run
+
+PLAN = "examples/delight-fedex-misaligned.yaml"
+BASE = "examples/delight-aligned.yaml"
+
+
+def report(tmp_path: Path, name: str, *args: str) -> str:
+    out = tmp_path / name
+    result = run("report", PLAN, "-o", str(out), *args, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def test_markdown_golden_and_structure(tmp_path: Path, golden) -> None:
+    text = report(tmp_path, "r.md", "--baseline", BASE)
+    golden("report.md", text)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables = [t for t in tokens if t.type == "table_open"]
+    fences = [t for t in tokens if t.type == "fence" and t.info == "mermaid"]
+    assert len(tables) >= 5 and len(fences) == 3
+    assert any(f.content.startswith("xychart-beta") for f in fences)
+    assert any(f.content.startswith("pie") for f in fences)
+    for heading in (
+        "Executive summary",
+        "What it would take",
+        "Sensitivity",
+        "Assumptions",
+        "Against the baseline",
+    ):
+        assert f"## {heading}" in text
+
+
+def test_html_golden_and_self_contained(tmp_path: Path, golden) -> None:
+    text = report(tmp_path, "r.html")
+    golden("report.html", text)
+    assert text.count("<svg") == 3
+    assert (
+        "<script" not in text
+        and "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        and "https://" not in text
+    )
+    assert "@media print" in text and 'name="viewport"' in text
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts += 1
+        if tag not in ("meta", "br", "link", "rect", "circle", "line", "path"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("rect", "circle", "line", "path"):
+            return
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes {self.stack[-1:]}"
+        self.stack.pop()
+
+
+def test_hostile_plan_text_stays_safe(plan_file, tmp_path: Path) -> None:
+    evil = '"<script>alert(1)</script> | a\\nb [x](javascript:y) `z`"'
+    text = GOOD.replace("organisation: Example Delight Co", f"organisation: {evil}")
+    text = text.replace("uses_scripts: false", "uses_scripts: true")
+    plan = plan_file(text)
+    html_out, md_out = tmp_path / "e.html", tmp_path / "e.md"
+    assert run("report", str(plan), "-o", str(html_out)).returncode == 0
+    page = html_out.read_text()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    parser = _Tags()
+    parser.feed(page)
+    assert parser.scripts == 0 and parser.stack == []
+    assert run("report", str(plan), "-o", str(md_out)).returncode == 0
+    md = md_out.read_text()
+    assert "<script>" not in md
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    assert not any(t.type == "link_open" for t in tokens)
+    heading = md.splitlines()[0]
+    assert heading.startswith("# Customer-service alignment:") and "\\|" in heading
+
+
+def test_custom_template_and_broken_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    assert run("report", "--export-templates", str(folder)).returncode == 0
+    assert (folder / "report.md").exists() and (folder / "report.html").exists()
+    (folder / "report.md").write_text("# {{ plan.organisation }}: {{ verdict }}\n")
+    out = tmp_path / "c.md"
+    assert run("report", PLAN, "-o", str(out), "--template", str(folder), cwd=ROOT).returncode == 0
+    assert out.read_text().startswith("# Example Delight Co: misaligned")
+    cases = {
+        "typo.md": ("line one\n{{ plan.organisaton }}\n", ":2:", "organisaton"),
+        "syntax.md": ("ok\n\n{% for x in %}\n", ":3:", "template error"),
+        "escape.md": ("{{ ''.__class__.__mro__ }}\n", ":1:", "template"),
+        "outside.md": ("{% include '../secret.txt' %}\n", "tpl", "own folder"),
+    }
+    (tmp_path / "secret.txt").write_text("secret")
+    for name, (body, where, fragment) in cases.items():
+        (folder / name).write_text(body)
+        result = run(
+            "report", PLAN, "-o", str(tmp_path / "x.md"), "--template", str(folder / name), cwd=ROOT
+        )
+        assert result.returncode == 2, (name, result.stderr)
+        assert where in result.stderr and fragment in result.stderr, (name, result.stderr)
+        assert "Traceback" not in result.stderr and not (tmp_path / "x.md").exists()
+
+
+def test_render_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cs_align import templating
+    from cs_align.errors import CsAlignError
+
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1)
+    slow = tmp_path / "slow.md"
+    slow.write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    )
+    with pytest.raises(CsAlignError, match="took over 1 s"):
+        templating.render("md", {}, slow)
+    big = tmp_path / "big.md"
+    big.write_text("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}")
+    with pytest.raises(CsAlignError, match="over 20 MB"):
+        templating.render("md", {}, big)
+
+
+def test_report_never_overwrites_what_it_did_not_write(tmp_path: Path) -> None:
+    mine = tmp_path / "notes.md"
+    mine.write_text("my own notes\n")
+    result = run("report", PLAN, "-o", str(mine), cwd=ROOT)
+    assert result.returncode == 2 and "--force" in result.stderr
+    assert mine.read_text() == "my own notes\n"
+    assert run("report", PLAN, "-o", str(mine), "--force", cwd=ROOT).returncode == 0
+    assert run("report", PLAN, "-o", str(mine), cwd=ROOT).returncode == 0  # ours now
+    plan = tmp_path / "p.yaml"
+    plan.write_text(GOOD)
+    assert run("report", str(plan), "-o", str(plan), "-f", "md").returncode == 2
+    assert plan.read_text() == GOOD
+
+
+def _chromium() -> str | None:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and os.environ.get("CI"):
+        pytest.fail("chromium is not installed; .ci/run installs it")
+    return found
+
+
+def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    page = tmp_path / "r.html"
+    page.write_text(report(tmp_path, "src.html"))
+    flags = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+    ]
+    shot, pdf = tmp_path / "shot.png", tmp_path / "r.pdf"
+    dom = subprocess.run(
+        [*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
+    )
+    assert dom.stdout.count("<svg") == 3 and "Executive summary" in dom.stdout
+    assert "CONSOLE" not in dom.stderr and "Uncaught" not in dom.stderr
+    subprocess.run(
+        [*flags, f"--screenshot={shot}", "--window-size=1000,2400", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    subprocess.run(
+        [*flags, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+def test_every_example_reports(tmp_path: Path) -> None:
+    for plan in sorted(EXAMPLES.glob("*.yaml"))[:6]:
+        out = tmp_path / f"{plan.stem}.html"
+        assert run("report", str(plan), "-o", str(out)).returncode == 0

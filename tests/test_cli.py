@@ -208,7 +208,8 @@ def test_broken_pipe_exits_as_if_read() -> None:
         capture_output=True,
         text=True,
     )
-    assert "Traceback" not in proc.stderr and proc.stdout.strip() == "{"
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout.strip() == '{"version": "0.1.0", "plans": ['  # one plan a line past 20
 
 
 def test_rich_markup_in_plan_text_is_shown_literally(plan_file) -> None:

@@ -123,3 +123,20 @@ def test_markdown_cells_escape_pipes_and_html() -> None:
     from cs_align.reporters.markdown import cell
 
     assert cell("a|b\n<script>") == "a\\|b &lt;script&gt;"
+
+
+def test_large_batches_stream_the_same_json_shape(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cs_align.engine import check_file
+    from cs_align.reporters import json as json_fmt
+
+    reports = [check_file(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    stream = json_fmt.stream(len(reports))
+    text = "".join([*(stream.add(r) for r in reports), stream.close()])
+    assert json.loads(text) == json.loads(json_fmt.render(reports))
+    assert text.count("\n") == len(reports) + 2
+
+
+def test_large_batch_table_is_one_line_a_plan() -> None:
+    out = run("check", str(EXAMPLES)).stdout.splitlines()
+    plans = len(list(EXAMPLES.glob("*.yaml")))
+    assert len(out) == plans + 1 and out[-1].startswith(f"{plans} plans: ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import importlib
 import os
 import subprocess
 import sys
@@ -15,38 +16,32 @@ from cs_align.config import Settings
 from cs_align.engine import CheckOptions, check_file, evaluate
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity
-from cs_align.output import emit, write_atomic
+from cs_align.output import AtomicFile, emit, write_atomic
+from cs_align.reporters import Buffered, Stream
 
 PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
 
 
-def renderers() -> dict[str, Callable[[list[Report]], str]]:
-    from cs_align.reporters import github, junit, markdown, sarif, terminal
-    from cs_align.reporters import json as json_fmt
-
-    return {
-        "table": terminal.render,
-        "json": json_fmt.render,
-        "sarif": sarif.render,
-        "junit": junit.render,
-        "markdown": markdown.render,
-        "github": github.render,
-    }
+FORMATS = ("table", "json", "sarif", "junit", "markdown", "github")
+_MODULES = {
+    "table": "terminal",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "junit",
+    "markdown": "markdown",
+    "github": "github",
+}
 
 
-def diff_renderers() -> dict[str, Callable[[Any], str]]:
-    from cs_align.reporters import github, junit, markdown, sarif, terminal
-    from cs_align.reporters import json as json_fmt
+def renderer(name: str, kind: str = "render") -> Callable[[Any], str]:
+    """The reporter function for a format, imported only when that format is asked for.
 
-    return {
-        "table": terminal.render_diff,
-        "json": json_fmt.render_diff,
-        "sarif": sarif.render_diff,
-        "junit": junit.render_diff,
-        "markdown": markdown.render_diff,
-        "github": github.render_diff,
-    }
+    ``kind`` is ``render`` (a list of reports) or ``render_diff`` (a PlanDiff).
+    """
+    module = importlib.import_module(f"cs_align.reporters.{_MODULES[name]}")
+    function: Callable[[Any], str] = getattr(module, kind)
+    return function
 
 
 def expand_inputs(paths: list[str]) -> list[str]:
@@ -84,8 +79,8 @@ def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path 
     result: list[tuple[str, Path | None]] = []
     for item in fmts:
         name, _, target = item.partition(":")
-        if name not in renderers():
-            raise usage(f"unknown format {name!r}", f"use one of {', '.join(renderers())}")
+        if name not in FORMATS:
+            raise usage(f"unknown format {name!r}", f"use one of {', '.join(FORMATS)}")
         result.append((name, Path(target) if target else None))
     if output is not None:
         if len(result) != 1:
@@ -122,38 +117,97 @@ def run_check(
         if not paths:
             return 0
     inputs = expand_inputs(paths)
-    options = options_from(settings)
-    reports = check_many(inputs, options, stdin_filename)
     protect = {Path(p).resolve() for p in inputs if p != "-"}
-    for name, target in targets:
-        text = renderers()[name](reports)
-        if target is None:
-            _print(name, reports, text)
+    sinks = [_sink(name, target, len(inputs), protect) for name, target in targets]
+    problems: list[Problem] = []
+    failed = False
+    try:
+        for result in iter_checks(inputs, options_from(settings), stdin_filename):
+            if isinstance(result, list):
+                problems += result
+                continue
+            failed = failed or result.fails(level)
+            for sink in sinks:
+                sink.write(sink.stream.add(result))
+        if problems:
+            raise PlanError(problems)
+        for sink in sinks:
+            sink.write(sink.stream.close())
+            sink.commit()
+    finally:
+        for sink in sinks:
+            sink.discard()
+    return 1 if failed else 0
+
+
+class _Sink:
+    """One format going to stdout or to a file that only appears when the run succeeds."""
+
+    def __init__(self, stream: Stream, file: AtomicFile | None) -> None:
+        self.stream, self.file = stream, file
+
+    def write(self, text: str) -> None:
+        if self.file is None:
+            emit(text)
         else:
-            write_atomic(target, text, protect)
-    return 1 if any(r.fails(level) for r in reports) else 0
+            self.file.write(text)
+
+    def commit(self) -> None:
+        if self.file is not None:
+            self.file.commit()
+            self.file = None
+
+    def discard(self) -> None:
+        if self.file is not None:
+            self.file.discard()
+
+
+def _sink(name: str, target: Path | None, total: int, protect: set[Path]) -> _Sink:
+    module = importlib.import_module(f"cs_align.reporters.{_MODULES[name]}")
+    if name == "table" and target is None and sys.stdout.isatty():
+        from rich.console import Console
+
+        return _Sink(module.stream(total, Console()), None)
+    stream: Stream = module.stream(total) if hasattr(module, "stream") else Buffered(module.render)
+    return _Sink(stream, AtomicFile(target, protect) if target is not None else None)
 
 
 def check_many(
     inputs: list[str], options: CheckOptions, stdin_filename: str | None = None
 ) -> list[Report]:
-    """Check every input (in worker processes for large batches); report all problems."""
-    results: list[Report | list[Problem]] = []
-    files = [p for p in inputs if p != "-"]
-    if "-" in inputs:
-        results.append(_check_one(("-", options, stdin_filename)))
-    jobs = [(p, options, None) for p in files]
-    workers = os.cpu_count() or 1
-    if len(files) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            chunk = max(1, min(64, len(jobs) // (workers * 8)))
-            results += _with_progress(pool.map(_check_one, jobs, chunksize=chunk), len(jobs))
-    else:
-        results += [_check_one(job) for job in jobs]
+    """Check every input; raise one error listing every problem in every unusable file."""
+    results = list(iter_checks(inputs, options, stdin_filename))
     problems = [p for r in results if isinstance(r, list) for p in r]
     if problems:
         raise PlanError(problems)
     return [r for r in results if isinstance(r, Report)]
+
+
+def iter_checks(
+    inputs: list[str], options: CheckOptions, stdin_filename: str | None = None
+) -> Iterator[Report | list[Problem]]:
+    """Reports (or problems) in input order; large batches run in worker processes."""
+    files = [p for p in inputs if p != "-"]
+    if "-" in inputs:
+        yield _check_one(("-", options, stdin_filename))
+    jobs = [(p, options, None) for p in files]
+    workers = _workers()
+    if len(files) < PARALLEL_FROM or workers == 1:
+        yield from (_check_one(job) for job in jobs)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        chunk = max(1, min(64, len(jobs) // (workers * 8)))
+        yield from _with_progress(pool.map(_check_one, jobs, chunksize=chunk), len(jobs))
+
+
+def _workers() -> int:
+    """CS_ALIGN_WORKERS, or every core."""
+    text = os.environ.get("CS_ALIGN_WORKERS", "")
+    if text:
+        if not text.isdigit() or int(text) < 1:
+            raise usage(f"CS_ALIGN_WORKERS={text!r} is not a positive number", "write e.g. 2")
+        return int(text)
+    return os.cpu_count() or 1
 
 
 def _check_one(job: tuple[str, CheckOptions, str | None]) -> Report | list[Problem]:
@@ -178,17 +232,6 @@ def _with_progress(
         for result in results:
             progress.advance(task)
             yield result
-
-
-def _print(name: str, reports: list[Report], text: str) -> None:
-    if name == "table" and sys.stdout.isatty():
-        from rich.console import Console
-
-        from cs_align.reporters.terminal import print_reports
-
-        print_reports(reports, Console())
-        return
-    emit(text)
 
 
 def read_base_ref(ref: str, plan: str) -> tuple[str, str]:
@@ -247,7 +290,7 @@ def run_diff(
     targets = parse_formats(settings["format"], output)
     protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
     for name, target in targets:
-        text = diff_renderers()[name](diff)
+        text = renderer(name, "render_diff")(diff)
         if target is None:
             emit(text)
         else:

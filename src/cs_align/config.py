@@ -13,14 +13,10 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
-
-from pydantic import BeforeValidator, Field
+from typing import Any, Literal
 
 from cs_align.errors import PlanError, Problem, usage
-from cs_align.plan import Model
 from cs_align.units import bad, parse_money
-from cs_align.yamlsafe import Document
 
 Action = Literal["warn", "block"]
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
@@ -77,42 +73,25 @@ def parse_switch(value: Any) -> Action | None:
     raise bad(f"{value!r} is not a guardrail setting", "write block, warn or false")
 
 
-LimitField = Annotated[Limit | None, BeforeValidator(parse_limit)]
-SwitchField = Annotated[Action | None, BeforeValidator(parse_switch)]
-
-
-class Guardrails(Model):
-    max_budget_increase: LimitField = None
-    """Largest increase of the budget total against the base: amount or %."""
-    max_budget_decrease: LimitField = None
-    """Largest decrease of the budget total against the base: amount or %."""
-    max_total: LimitField = None
-    """Highest budget total a proposal may have (an amount)."""
-    no_verdict_regression: SwitchField = None
-    """The verdict may not get worse (aligned → at-risk → misaligned)."""
-    no_new_errors: SwitchField = "block"
-    """No error-level finding that the base did not have."""
-
-
-class ConfigFile(Model):
-    fail_on: Literal["error", "warning", "info"] | None = None
-    format: list[str] | None = None
-    strategy: str | None = None
-    waivers: list[str] | None = None
-    """Waiver files, relative to the config file."""
-    ignore_waivers: bool | None = None
-    guardrails: Guardrails = Field(default_factory=Guardrails)
-
-
 SETTINGS = ("fail_on", "format", "strategy", "waivers", "ignore_waivers")
-GUARDRAILS = tuple(Guardrails.model_fields)
+GUARDRAILS = (
+    "max_budget_increase",
+    "max_budget_decrease",
+    "max_total",
+    "no_verdict_regression",
+    "no_new_errors",
+)
 DEFAULTS: dict[str, Any] = {
     "fail_on": "error",
     "format": ["table"],
     "strategy": None,
     "waivers": [],
     "ignore_waivers": False,
-    **Guardrails().model_dump(),
+    "max_budget_increase": None,
+    "max_budget_decrease": None,
+    "max_total": None,
+    "no_verdict_regression": None,
+    "no_new_errors": "block",
 }
 
 
@@ -165,31 +144,6 @@ def _tool_table(pyproject: Path) -> dict[str, Any] | None:
     return table if isinstance(table, dict) else None
 
 
-def load_config(path: Path) -> tuple[ConfigFile, str]:
-    from cs_align.loader import read_source, validate
-    from cs_align.yamlsafe import load_text
-
-    if path.name == "pyproject.toml":
-        table = _tool_table(path) or {}
-        doc = Document(str(path), {k.replace("-", "_"): v for k, v in table.items()})
-        return validate(ConfigFile, doc), f"{path} [tool.cs-align]"
-    name, text = read_source(path)
-    doc = load_text(text, name)
-    if not isinstance(doc.data, dict):
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "a config file is a mapping",
-                    "write `fail_on: error` and similar keys",
-                )
-            ]
-        )
-    return validate(ConfigFile, doc), str(path)
-
-
 _ENV_PARSERS: dict[str, Any] = {
     "format": lambda v: [p.strip() for p in v.split(",") if p.strip()],
     "waivers": lambda v: [p for p in v.split(os.pathsep) if p],
@@ -211,8 +165,10 @@ def resolve(
     if config is not None and not config.is_file():
         raise usage(f"--config {config}: no such file", "check the path")
     if path is not None:
-        parsed, where = load_config(path)
-        for key, value in _file_values(parsed, path.parent).items():
+        from cs_align.config_file import file_values
+
+        found, where = file_values(path)
+        for key, value in found.items():
             values[key], sources[key] = value, where
     environ = os.environ if env is None else env
     for key in values:
@@ -223,17 +179,6 @@ def resolve(
         if value is not None and value != [] and value is not False:
             values[key], sources[key] = value, "command line"
     return Settings(values, sources)
-
-
-def _file_values(parsed: ConfigFile, base: Path) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key in SETTINGS:
-        value = getattr(parsed, key)
-        if value is not None:
-            found[key] = [str(base / v) for v in value] if key == "waivers" else value
-    for key in parsed.guardrails.model_fields_set:
-        found[key] = getattr(parsed.guardrails, key)
-    return found
 
 
 def _from_env(key: str, text: str) -> Any:

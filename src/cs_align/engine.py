@@ -50,13 +50,14 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
     base = Path(loaded.file).parent if loaded.file != "-" else Path.cwd()
     scoped = _scopes(loaded, options.strategy, base)
     findings: list[Finding] = []
+    holds: dict[str, bool] = {}
     for item in scoped:
         ctx = Context(plan, metrics, item.scope, item.plan_level)
-        findings.extend(_run(item.strategy, ctx, loaded))
+        findings.extend(_run(item.strategy, ctx, loaded, holds if ctx.scope is None else None))
     findings = _dedupe(findings)
     rankings: tuple[Ranking, ...] = ()
     if reveal:
-        rankings = reveal_strategy(plan, metrics)
+        rankings = reveal_strategy(plan, metrics, holds)
         findings.extend(_congruence(loaded, scoped[0].strategy, rankings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
@@ -114,10 +115,16 @@ def _scopes(loaded: LoadedPlan, override: str | None, base: Path) -> list[Scoped
     ]
 
 
-def _run(strategy: Strategy, ctx: Context, loaded: LoadedPlan) -> list[Finding]:
+def _run(
+    strategy: Strategy, ctx: Context, loaded: LoadedPlan, holds: dict[str, bool] | None
+) -> list[Finding]:
+    """Run the strategy's rules; record which held in ``holds`` (whole-plan runs only)."""
     found = []
     for rule in strategy.rules:
-        for hit in rule.module.check(ctx, rule.options):
+        hits = list(rule.module.check(ctx, rule.options))
+        if holds is not None:
+            holds[rule.signature] = not hits
+        for hit in hits:
             pos = (
                 loaded.doc.key_pos(hit.path)
                 if hit.path and loaded.doc.keys.get(hit.path) and _points_at_key(hit.path)
@@ -160,13 +167,24 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return sorted(seen.values(), key=lambda f: (-f.severity, f.line, f.rule))
 
 
-def reveal_strategy(plan: Plan, metrics: Metrics) -> tuple[Ranking, ...]:
-    """Score every built-in strategy by the share of its rules the plan satisfies."""
+def reveal_strategy(
+    plan: Plan, metrics: Metrics, known: dict[str, bool] | None = None
+) -> tuple[Ranking, ...]:
+    """Score every built-in strategy by the share of its rules the plan satisfies.
+
+    ``known`` holds results already computed for the declared strategy; strategies share
+    most rules and options, so each distinct rule runs once.
+    """
     ctx = Context(plan, metrics)
+    holds = dict(known or {})
     rankings = []
     for sid in builtin_ids():
         strategy = load_strategy(builtin_files()[sid])
-        held = sum(1 for rule in strategy.rules if not any(rule.module.check(ctx, rule.options)))
+        held = 0
+        for rule in strategy.rules:
+            if rule.signature not in holds:
+                holds[rule.signature] = not any(rule.module.check(ctx, rule.options))
+            held += holds[rule.signature]
         rankings.append(Ranking(sid, held, len(strategy.rules)))
     # Ties go to the strategy with more rules held: the more specific fit.
     return tuple(sorted(rankings, key=lambda r: (-r.score, -r.held, r.strategy)))

@@ -245,50 +245,55 @@ def required_a(
     abandonment_max: float | None = None,
     max_occupancy: Fraction | None = None,
 ) -> Requirement:
-    """Fewest positions meeting the targets with abandonment; may be below the load."""
+    """Fewest positions meeting the targets with abandonment; may be below the load.
+
+    Service level, ASA and abandonment all improve with every added agent, so the answer is
+    found by bracketing from the Erlang C headcount (usually close) and bisecting.
+    """
     a = float(load)
+    seen: dict[int, QueueResult] = {}
+
+    def result(n: int) -> QueueResult:
+        if n not in seen:
+            seen[n] = evaluate_a(n, a, aht, threshold, patience)
+        return seen[n]
 
     def meets(n: int) -> bool:
-        r = evaluate_a(n, a, aht, threshold, patience)
+        r = result(n)
         return (
             r.service_level >= sl
             and (asa is None or (r.asa or 0.0) <= asa)
             and (abandonment_max is None or (r.abandonment or 0.0) <= abandonment_max)
         )
 
-    hi = 1
-    while not meets(hi):
-        hi *= 2
-        if hi > MAX_AGENTS:
-            raise ValueError("more than 200,000 agents needed")
-    lo = hi // 2  # fails (or 0)
+    lo, hi = _bracket(meets, max(1, required_c(a, aht, sl, threshold).agents))
     while hi - lo > 1:
         mid = (lo + hi) // 2
         lo, hi = (lo, mid) if meets(mid) else (mid, hi)
-    result = evaluate_a(hi, a, aht, threshold, patience)
-    binding = _binding_a(hi, a, aht, threshold, patience, sl, asa, abandonment_max)
-    return _cap(
-        Requirement(hi, binding, result),
-        load,
-        max_occupancy,
-        lambda m: evaluate_a(m, a, aht, threshold, patience),
-    )
+    binding = _binding_a(result(hi - 1) if hi > 1 else None, sl, asa)
+    return _cap(Requirement(hi, binding, result(hi)), load, max_occupancy, result)
 
 
-def _binding_a(
-    n: int,
-    a: float,
-    aht: float,
-    threshold: float,
-    patience: float,
-    sl: float,
-    asa: float | None,
-    abandonment_max: float | None,
-) -> str:
-    if n <= 1:
-        return "service_level"
-    prev = evaluate_a(n - 1, a, aht, threshold, patience)
-    if prev.service_level < sl:
+def _bracket(meets: Callable[[int], bool], guess: int) -> tuple[int, int]:
+    """(lo, hi) with meets(hi) true and lo = 0 or meets(lo) false."""
+    if meets(guess):
+        hi, step = guess, max(1, guess // 8)
+        while hi - step >= 1 and meets(hi - step):
+            hi -= step
+            step *= 2
+        return max(0, hi - step), hi
+    lo, step = guess, max(1, guess // 8)
+    while not meets(lo + step):
+        lo += step
+        step *= 2
+        if lo > MAX_AGENTS:
+            raise ValueError("more than 200,000 agents needed")
+    return lo, lo + step
+
+
+def _binding_a(prev: QueueResult | None, sl: float, asa: float | None) -> str:
+    """Which target the headcount below the answer misses first."""
+    if prev is None or prev.service_level < sl:
         return "service_level"
     if asa is not None and (prev.asa or 0.0) > asa:
         return "asa"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -25,7 +26,7 @@ class Schedule:
     text: str
     intervals: tuple[tuple[int, int], ...]
 
-    @property
+    @functools.cached_property
     def weekly_hours(self) -> Fraction:
         return Fraction(sum(end - start for start, end in self.intervals), 60)
 
@@ -33,7 +34,7 @@ class Schedule:
         """Minutes open within [start, end) minutes of the week."""
         return sum(max(0, min(end, e) - max(start, s)) for s, e in self.intervals)
 
-    @property
+    @functools.cached_property
     def open_days(self) -> int:
         return sum(1 for d in range(7) if self.open_minutes(d * 1440, (d + 1) * 1440))
 

@@ -47,6 +47,11 @@ class EnabledRule:
     options: Options
     key: str
 
+    @functools.cached_property
+    def signature(self) -> str:
+        """Rule and options as one string: equal signatures give equal results on a plan."""
+        return f"{self.id}:{self.options.model_dump_json()}"
+
 
 @dataclass(frozen=True)
 class Strategy:

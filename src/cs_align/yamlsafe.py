@@ -8,6 +8,7 @@ merged documents) gets through, and so aliases cannot expand into a memory bomb.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,7 @@ _INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _DEC = re.compile(r"^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
+_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -122,6 +124,7 @@ class _Builder:
     def __init__(self, file: str, events: Any) -> None:
         self.file = file
         self.events = events
+        self.ahead: Any = None
         self.doc = Document(file, None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
@@ -144,7 +147,7 @@ class _Builder:
             )
 
     def node(self, path: Path, depth: int) -> tuple[Any, int]:
-        event = next(self.events)
+        event = self.next()
         pos = _mark(event)
         if depth > MAX_DEPTH:
             raise self.fail(
@@ -193,7 +196,7 @@ class _Builder:
             value, n = self.node((*path, len(items)), depth + 1)
             items.append(value)
             size += n
-        next(self.events)
+        self.next()
         return items, size
 
     def mapping(self, path: Path, depth: int) -> tuple[dict[str, Any], int]:
@@ -206,7 +209,7 @@ class _Builder:
                 raise self.fail(
                     key_pos, "a key must be plain text", "write a simple name such as `agents:`"
                 )
-            next(self.events)
+            self.next()
             key = key_event.value
             plain_value, ambiguous = classify_plain(key)
             if not key_event.style and (ambiguous or not isinstance(plain_value, str)):
@@ -225,12 +228,18 @@ class _Builder:
             self.doc.keys[(*path, key)] = key_pos
             out[key], n = self.node((*path, key), depth + 1)
             size += n
-        next(self.events)
+        self.next()
         return out, size
 
     def peek(self) -> Any:
-        event = next(self.events)
-        self.events = _pushback(event, self.events)
+        if self.ahead is None:
+            self.ahead = next(self.events)
+        return self.ahead
+
+    def next(self) -> Any:
+        if self.ahead is None:
+            return next(self.events)
+        event, self.ahead = self.ahead, None
         return event
 
     def scalar(self, event: Any, pos: Pos) -> Any:
@@ -248,6 +257,8 @@ class _Builder:
 
 def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
     """The value of an unquoted scalar under YAML 1.2 rules, or why it is ambiguous."""
+    if text[:1].isalpha() and text.lower() not in _WORDS:
+        return text, None  # the common case: plain text that no YAML version reads otherwise
     if text in ("", "~", "null", "Null", "NULL"):
         return None, None
     if text in ("true", "True", "TRUE"):
@@ -292,11 +303,6 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
     return text, None
 
 
-def _pushback(first: Any, rest: Any) -> Any:
-    yield first
-    yield from rest
-
-
 def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -313,13 +319,24 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
     return PlanError([Problem(file, line, col, f"not valid YAML: {problem}", fix)])
 
 
+def _events(loader: Any) -> Iterator[Any]:
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return
+            yield event
+    finally:
+        loader.dispose()
+
+
 def load_text(text: str, file: str) -> Document:
     """Parse ``text`` (already decoded) into a positioned document."""
     text = normalise_newlines(text.removeprefix("\ufeff"))
     _check_characters(text, file)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return _build(file, yaml.parse(text, Loader=loader))
+        return _build(file, _events(loader(text)))
     except yaml.YAMLError as exc:
         raise _fatal(exc, file, text) from None
     except RecursionError:
@@ -338,7 +355,7 @@ def load_text(text: str, file: str) -> Document:
 
 def _build(file: str, events: Any) -> Document:
     builder = _Builder(file, iter(events))
-    next(builder.events)  # StreamStart
+    builder.next()  # StreamStart
     if isinstance(builder.peek(), yaml.StreamEndEvent):
         raise PlanError(
             [
@@ -351,10 +368,10 @@ def _build(file: str, events: Any) -> Document:
                 )
             ]
         )
-    next(builder.events)  # DocumentStart
+    builder.next()  # DocumentStart
     builder.doc.data, _ = builder.node((), 0)
-    next(builder.events)  # DocumentEnd
-    extra = next(builder.events)
+    builder.next()  # DocumentEnd
+    extra = builder.next()
     if not isinstance(extra, yaml.StreamEndEvent):
         raise builder.fail(
             _mark(extra),

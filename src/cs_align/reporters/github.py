@@ -45,3 +45,15 @@ def render_diff(diff: PlanDiff) -> str:
             f"::{_data(t.message)}\n"
         )
     return "".join(lines)
+
+
+class _Lines:
+    def add(self, report: Report) -> str:
+        return render([report])
+
+    def close(self) -> str:
+        return ""
+
+
+def stream(total: int) -> _Lines:
+    return _Lines()

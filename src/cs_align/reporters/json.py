@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from cs_align import __version__
 from cs_align.findings import Report
 from cs_align.metrics import ChannelMetrics
+from cs_align.reporters import Buffered, Stream
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -78,6 +79,11 @@ def report_dict(report: Report) -> dict[str, Any]:
     return data
 
 
+INDENT_UP_TO = 20
+"""Larger batches are written one plan a line: same shape, and the C encoder is ten times
+faster than indenting."""
+
+
 def render(reports: list[Report]) -> str:
     return (
         json.dumps(
@@ -141,3 +147,25 @@ def diff_dict(diff: PlanDiff) -> dict[str, Any]:
 def render_diff(diff: PlanDiff) -> str:
     data = {"version": __version__, "diff": diff_dict(diff)}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+class _Compact:
+    """One plan a line, in the same shape as ``render``: fast, and still greppable."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def _head(self) -> str:
+        return '{"version": ' + json.dumps(__version__) + ', "plans": [\n'
+
+    def add(self, report: Report) -> str:
+        head = self._head() if not self.count else ",\n"
+        self.count += 1
+        return head + json.dumps(report_dict(report), ensure_ascii=False)
+
+    def close(self) -> str:
+        return ("" if self.count else self._head()) + "\n]}\n"
+
+
+def stream(total: int) -> Stream:
+    return Buffered(render) if total <= INDENT_UP_TO else _Compact()

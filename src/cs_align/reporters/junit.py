@@ -46,11 +46,35 @@ def _text(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cs-align">'
+_TAIL = "</testsuites>\n"
+
+
+def _suite_text(report: Report) -> str:
+    holder = ET.Element("holder")
+    _suite(holder, report)
+    return "".join(ET.tostring(child, encoding="unicode") for child in holder)
+
+
 def render(reports: list[Report]) -> str:
-    root = ET.Element("testsuites", name="cs-align")
-    for report in reports:
-        _suite(root, report)
-    return _text(root)
+    return _HEAD + "".join(_suite_text(r) for r in reports) + _TAIL
+
+
+class _Suites:
+    def __init__(self) -> None:
+        self.started = False
+
+    def add(self, report: Report) -> str:
+        head = "" if self.started else _HEAD
+        self.started = True
+        return head + _suite_text(report)
+
+    def close(self) -> str:
+        return ("" if self.started else _HEAD) + _TAIL
+
+
+def stream(total: int) -> _Suites:
+    return _Suites()
 
 
 def render_diff(diff: PlanDiff) -> str:

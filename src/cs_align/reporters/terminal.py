@@ -70,28 +70,77 @@ def _areas(report: Report) -> Table:
     return table
 
 
+FULL_UP_TO = 20
+"""Larger batches show one line per plan, then the summary."""
+
+
+class TerminalView:
+    """The terminal view, plan by plan: full panels for a few plans, one line each for many.
+
+    With ``console`` it prints there (colour on a terminal); otherwise ``add``/``close``
+    return plain text.
+    """
+
+    def __init__(self, total: int, console: Console | None = None) -> None:
+        import io
+
+        self.total = total
+        self.buffer = io.StringIO() if console is None else None
+        self.console = console or Console(
+            file=self.buffer,
+            width=100,
+            color_system=None,
+            force_terminal=False,
+            legacy_windows=False,
+        )
+        self.counts = {"aligned": 0, "at-risk": 0, "misaligned": 0}
+
+    def _take(self) -> str:
+        if self.buffer is None:
+            return ""
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return text
+
+    def add(self, report: Report) -> str:
+        self.counts[report.verdict] += 1
+        if self.total <= FULL_UP_TO:
+            self.console.print(render_report(report))
+        else:
+            errors = sum(1 for f in report.findings if f.counts and f.severity == Severity.error)
+            warnings = sum(
+                1 for f in report.findings if f.counts and f.severity == Severity.warning
+            )
+            self.console.print(
+                Text.from_markup(
+                    f"[{_STYLE[report.verdict]}]{report.verdict:<10}[/] {_safe(report.file)}  "
+                    f"[dim]{errors} error(s), {warnings} warning(s)[/]"
+                )
+            )
+        return self._take()
+
+    def close(self) -> str:
+        if self.total > 1:
+            summary = ", ".join(f"{n} {v}" for v, n in self.counts.items())
+            self.console.print(f"{self.total} plans: {summary}")
+        return self._take()
+
+
+def stream(total: int, console: Console | None = None) -> TerminalView:
+    return TerminalView(total, console)
+
+
 def print_reports(reports: list[Report], console: Console) -> None:
+    table = TerminalView(len(reports), console)
     for report in reports:
-        console.print(render_report(report))
-    if len(reports) > 1:
-        counts = {
-            v: sum(1 for r in reports if r.verdict == v)
-            for v in ("aligned", "at-risk", "misaligned")
-        }
-        console.print(f"{len(reports)} plans: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
+        table.add(report)
+    table.close()
 
 
 def render(reports: list[Report]) -> str:
-    import io
-
-    buffer = io.StringIO()
-    print_reports(
-        reports,
-        Console(
-            file=buffer, width=100, color_system=None, force_terminal=False, legacy_windows=False
-        ),
-    )
-    return buffer.getvalue()
+    table = TerminalView(len(reports))
+    return "".join([*(table.add(r) for r in reports), table.close()])
 
 
 def render_diff(diff: PlanDiff) -> str:

@@ -1,0 +1,60 @@
+"""Benchmark: check 10,000 generated plans in one call; print plans/s and peak memory.
+
+The baseline in the same run is the same work in one process (no workers), so the ratio
+shows what the worker pool buys on this machine. Run: python bench/batch.py [COUNT]
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from cs_align.starter import starter_plan
+from cs_align.strategy import builtin_ids
+
+
+def generate(folder: Path, count: int) -> None:
+    rng = random.Random(42)
+    templates = [starter_plan(sid) for sid in builtin_ids()]
+    for i in range(count):
+        text = rng.choice(templates)
+        volume = rng.randint(2000, 40000)
+        text = text.replace("contacts: 9000,", f"contacts: {volume},", 1)
+        text = text.replace("organisation: Example Co", f"organisation: Generated {i}")
+        (folder / f"plan-{i:05d}.yaml").write_text(text)
+
+
+def timed(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.run(args, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"check failed: {proc.stderr[:500]}")
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kib
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, count)
+        cmd = [sys.executable, "-m", "cs_align", "check", str(folder), "--format", "json",
+               "--output", str(folder / "out.json")]
+        env = {**os.environ, "CI": "1"}
+        pooled, peak = timed(cmd, env)
+        print(f"{count:,} plans, {os.cpu_count()} cores: {pooled:.2f} s, "
+              f"{count / pooled:,.0f} plans/s; peak memory of one process {peak / 1024:.0f} MiB")
+        serial, _ = timed(cmd, {**env, "CS_ALIGN_WORKERS": "1"})
+        print(f"same plans in one process: {serial:.2f} s, {count / serial:,.0f} plans/s "
+              f"→ the pool is {serial / pooled:.2f}× faster")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +194,8 @@ def iter_checks(
     if len(files) < PARALLEL_FROM or workers == 1:
         yield from (_check_one(job) for job in jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers) as pool:
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
         yield from _with_progress(pool.map(_check_one, jobs, chunksize=chunk), len(jobs))

@@ -11,8 +11,9 @@ from cs_align.output import write_atomic
 
 def plan_schema() -> str:
     from cs_align.plan import Plan
+    from cs_align.schema import describe
 
-    schema = Plan.model_json_schema()
+    schema = describe(Plan.model_json_schema(), Plan)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "cs-align plan"
     return json.dumps(schema, indent=2)

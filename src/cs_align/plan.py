@@ -27,7 +27,9 @@ Flag = Annotated[bool, Strict()]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # Attribute docstrings document the fields; `cs-align schema` reads them from the source
+    # (schema.py), so every other command skips that work at start-up.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Kind(StrEnum):

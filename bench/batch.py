@@ -45,15 +45,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         generate(folder, count)
-        cmd = [sys.executable, "-m", "cs_align", "check", str(folder), "--format", "json",
-               "--output", str(folder / "out.json")]
+        cmd = [
+            sys.executable,
+            "-m",
+            "cs_align",
+            "check",
+            str(folder),
+            "--format",
+            "json",
+            "--output",
+            str(folder / "out.json"),
+        ]
         env = {**os.environ, "CI": "1"}
         pooled, peak = timed(cmd, env)
-        print(f"{count:,} plans, {os.cpu_count()} cores: {pooled:.2f} s, "
-              f"{count / pooled:,.0f} plans/s; peak memory of one process {peak / 1024:.0f} MiB")
+        print(
+            f"{count:,} plans, {os.cpu_count()} cores: {pooled:.2f} s, "
+            f"{count / pooled:,.0f} plans/s; peak memory of one process {peak / 1024:.0f} MiB"
+        )
         serial, _ = timed(cmd, {**env, "CS_ALIGN_WORKERS": "1"})
-        print(f"same plans in one process: {serial:.2f} s, {count / serial:,.0f} plans/s "
-              f"→ the pool is {serial / pooled:.2f}× faster")
+        print(
+            f"same plans in one process: {serial:.2f} s, {count / serial:,.0f} plans/s "
+            f"→ the pool is {serial / pooled:.2f}× faster"
+        )
 
 
 if __name__ == "__main__":

@@ -37,9 +37,11 @@ def main() -> None:
     median = {k: statistics.median(v) for k, v in times.items()}
     for name, value in median.items():
         print(f"{name:<14} median {value * 1000:6.0f} ms over {runs} runs")
-    print(f"check / floor = {median['check'] / median['floor']:.2f} (goal ≤ 1.2); "
-          f"check / floor with pydantic models imported = "
-          f"{median['check'] / median['floor+models']:.2f}")
+    print(
+        f"check / floor = {median['check'] / median['floor']:.2f} (goal ≤ 1.2); "
+        f"check / floor with pydantic models imported = "
+        f"{median['check'] / median['floor+models']:.2f}"
+    )
 
 
 if __name__ == "__main__":

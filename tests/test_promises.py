@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
+
+import pytest
 
 from tests.conftest import EXAMPLES, GOOD, run
 
@@ -140,3 +143,69 @@ def test_large_batch_table_is_one_line_a_plan() -> None:
     out = run("check", str(EXAMPLES)).stdout.splitlines()
     plans = len(list(EXAMPLES.glob("*.yaml")))
     assert len(out) == plans + 1 and out[-1].startswith(f"{plans} plans: ")
+
+
+def _many_plans(folder, count: int):  # type: ignore[no-untyped-def]
+    text = (EXAMPLES / "delight-aligned.yaml").read_text()
+    for i in range(count):
+        (folder / f"p{i:04d}.yaml").write_text(text)
+    return folder
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_ctrl_c_exits_130_with_one_line(tmp_path, workers: str) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = _many_plans(tmp_path, 5000)
+    env = {**os.environ, "CS_ALIGN_WORKERS": workers, "CI": "1"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cs_align",
+            "check",
+            str(folder),
+            "-f",
+            "json",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(2.0)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.decode() == "cs-align: interrupted\n"
+    assert not (tmp_path / "out.json").exists()
+    assert not list(tmp_path.glob(".out.json*"))
+
+
+def test_plan_text_stays_literal_and_valid_in_every_format(plan_file, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ET
+
+    evil = '"[bold red]Boom[/] \\e[31mred\\e[0m \\x07 <b>x</b> | y"'
+    text = GOOD.replace("organisation: Example Delight Co", f"organisation: {evil}")
+    text = text.replace("uses_scripts: false", "uses_scripts: true")
+    plan = plan_file(text)
+    table = run("check", str(plan)).stdout
+    assert "[bold red]Boom[/]" in table and "\x1b" not in table and "\x07" not in table
+    outputs = {fmt: tmp_path / f"o.{fmt}" for fmt in ("json", "sarif", "junit", "markdown")}
+    args = [a for fmt, path in outputs.items() for a in ("-f", f"{fmt}:{path}")]
+    assert run("check", str(plan), *args).returncode == 1
+    data = json.loads(outputs["json"].read_text())
+    assert data["plans"][0]["organisation"].startswith("[bold red]Boom[/] \x1b[31m")
+    json.loads(outputs["sarif"].read_text())
+    ET.fromstring(outputs["junit"].read_text())
+    md = outputs["markdown"].read_text()
+    assert "<b>" not in md and "\x1b" not in md and "\\|" in md
+    html = tmp_path / "r.html"
+    assert run("report", str(plan), "-o", str(html)).returncode == 0
+    page = html.read_text()
+    assert "&lt;b&gt;" in page and "<b>x</b>" not in page

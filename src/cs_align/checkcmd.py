@@ -196,9 +196,20 @@ def iter_checks(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(workers) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_worker_start)
+    try:
         chunk = max(1, min(64, len(jobs) // (workers * 8)))
         yield from _with_progress(pool.map(_check_one, jobs, chunksize=chunk), len(jobs))
+    finally:
+        # On Ctrl-C or an early stop, drop the queued work instead of finishing it.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them and exits 130."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _workers() -> int:

@@ -7,7 +7,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 
 from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
@@ -185,6 +193,16 @@ class Staffing(Model):
     annual_attrition: Percent | None = None
     product_people_in_conversation: Flag | None = None
     """Product and engineering people take part in customer conversations."""
+
+    @field_validator("shrinkage")
+    @classmethod
+    def _someone_works(cls, value: Decimal) -> Decimal:
+        if value >= 1:
+            raise bad(
+                "shrinkage of 100% leaves no paid time for contacts",
+                "write the share of paid time lost to leave, training and breaks, e.g. 32%",
+            )
+        return value
 
 
 class Budget(Model):

@@ -359,7 +359,7 @@ def parse_per_year(value: Any) -> Decimal:
         amount = amount_or_none
     else:
         raise bad(f"{value!r} is not hours per period", "write e.g. 1800/year or 40/week")
-    if amount <= 0 or not amount.is_finite():
+    if not amount.is_finite() or amount <= 0:
         raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
     yearly = amount * Decimal(PERIOD_HOURS["year"].numerator) / PERIOD_HOURS["year"].denominator
     result = yearly / (Decimal(PERIOD_HOURS[per].numerator) / PERIOD_HOURS[per].denominator)

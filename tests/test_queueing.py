@@ -146,3 +146,20 @@ def test_required_is_minimal_and_monotone(a: float, share: float, t: float) -> N
     more = q.evaluate_c(req.agents + 1, a, 180.0, t)
     assert more.service_level >= req.result.service_level
     assert (more.asa or 0) <= (req.result.asa or 0)
+
+
+@settings(max_examples=80, deadline=None)
+@given(a=st.floats(20, 20_000), extra=st.integers(-5, 300))
+def test_erlang_b_near_the_load_matches_the_full_recursion(a: float, extra: int) -> None:
+    n = max(1, int(a) + extra)
+    full, near = q.erlang_b(n, a), q.erlang_b_near(n, a)
+    assert abs(full - near) <= 1e-12 * full
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.floats(0.2, 200), patience=st.floats(10, 900), share=st.floats(0.5, 0.9))
+def test_erlang_a_required_is_minimal(a: float, patience: float, share: float) -> None:
+    req = q.required_a(a, 180.0, share, 20.0, patience)
+    assert req.result.service_level >= share
+    if req.agents > 1:
+        assert q.evaluate_a(req.agents - 1, a, 180.0, 20.0, patience).service_level < share

@@ -140,6 +140,8 @@ class _Sizing:
     binding: str
     target: tuple[float, float, float | None]
     target_text: str
+    intervals: tuple[tuple[float, int, float], ...] = ()
+    """Per intraday interval: (offered load, positions needed, contacts)."""
 
 
 def _target(channel: Channel) -> tuple[float, float, float | None, str]:
@@ -246,14 +248,26 @@ def _size_intervals(
     length = Fraction(volume.interval)
     days = len(volume.days) if volume.days else channel.schedule.open_days
     staffed, peak, peak_load, binding = Fraction(0), 0, 0.0, "none"
+    each = []
     for interval in volume.intervals:
         load = Fraction(interval.contacts) * aht / length
         n, why = _solve(channel, model, load, float(aht), cap, target) if load else (0, "none")
         staffed += n * length / 3600
+        each.append((float(load), n, float(interval.contacts)))
         if n > peak:
             peak, peak_load, binding = n, float(load), why
     return _Sizing(
-        model, "intervals", weekly, hours, peak_load, peak, staffed * days, binding, target, text
+        model,
+        "intervals",
+        weekly,
+        hours,
+        peak_load,
+        peak,
+        staffed * days,
+        binding,
+        target,
+        text,
+        tuple(each),
     )
 
 
@@ -304,24 +318,72 @@ def _achieved(
     return _with_performance(channel, base, positions, s)
 
 
+def _evaluate(channel: Channel, s: _Sizing, positions: int, load: float) -> q.QueueResult:
+    aht, threshold = float(channel.handle_time or 0), s.target[1]
+    slots = positions * channel.concurrency
+    if channel.patience is not None and s.model == "erlang-a":
+        if not slots:
+            return q.QueueResult(0, load, False, 1.0, 0.0, None, 1.0, 1.0)
+        return q.evaluate_a(slots, load, aht, threshold, float(channel.patience))
+    return q.evaluate_c(slots, load, aht, threshold)
+
+
+def _first_response(
+    channel: Channel, r: q.QueueResult, positions: int, load: float
+) -> float | None:
+    if channel.kind not in DEFERRED_KINDS or not r.stable:
+        return None
+    slots = positions * channel.concurrency
+    return q.threshold_for(DEFERRED_SHARE, slots, load, float(channel.handle_time or 0))
+
+
+def _through_the_day(
+    channel: Channel, base: ChannelMetrics, s: _Sizing
+) -> tuple[q.QueueResult, float | None]:
+    """The planned staff, scheduled to follow the forecast, judged interval by interval.
+
+    Each interval gets the positions it needs scaled by planned ÷ required FTE; service
+    level, ASA and abandonment are weighted by contacts, occupancy by load.
+    """
+    ratio = base.planned_fte / base.required_fte if base.required_fte else Fraction(0)
+    results = [
+        (_evaluate(channel, s, math.floor(n * ratio), load), load, contacts, n)
+        for load, n, contacts in s.intervals
+        if load
+    ]
+    total = sum(c for _, _, c, _ in results) or 1.0
+    work = sum(load for _, load, _, _ in results) or 1.0
+
+    def mean(values: list[tuple[float | None, float]], weight: float) -> float | None:
+        if any(v is None for v, _ in values):
+            return None
+        return sum((v or 0.0) * w for v, w in values) / weight
+
+    stable = all(r.stable for r, *_ in results)
+    sl = mean([(r.service_level, c) for r, _, c, _ in results], total) or 0.0
+    asa = mean([(r.asa, c) for r, _, c, _ in results], total) if stable else None
+    occupancy = mean([(r.occupancy, load) for r, load, _, _ in results], work) or 0.0
+    abandonment = (
+        mean([(r.abandonment, c) for r, _, c, _ in results], total)
+        if s.model == "erlang-a"
+        else None
+    )
+    firsts = [_first_response(channel, r, math.floor(n * ratio), load) for r, load, _, n in results]
+    first = None if not firsts or None in firsts else max(f or 0.0 for f in firsts)
+    summary = q.QueueResult(
+        base.planned_positions, s.load, stable, 0.0, sl, asa, occupancy, abandonment
+    )
+    return summary, first
+
+
 def _with_performance(
     channel: Channel, base: ChannelMetrics, positions: int, s: _Sizing
 ) -> ChannelMetrics:
-    aht = float(channel.handle_time or 0)
-    threshold = s.target[1]
-    k = channel.concurrency
-    slots = positions * k
-    if channel.patience is not None and s.model == "erlang-a":
-        r = (
-            q.evaluate_a(max(slots, 1), s.load, aht, threshold, float(channel.patience))
-            if slots
-            else q.QueueResult(0, s.load, False, 1.0, 0.0, None, 1.0, 1.0)
-        )
+    if s.intervals:
+        r, first = _through_the_day(channel, base, s)
     else:
-        r = q.evaluate_c(slots, s.load, aht, threshold)
-    first = None
-    if channel.kind in DEFERRED_KINDS:
-        first = q.threshold_for(DEFERRED_SHARE, slots, s.load, aht) if r.stable else None
+        r = _evaluate(channel, s, positions, s.load)
+        first = _first_response(channel, r, positions, s.load)
     return replace(
         base,
         service_level=r.service_level,
@@ -338,7 +400,12 @@ def _assumptions(plan: Plan) -> list[str]:
     for channel in plan.channels:
         if not channel.human or channel.volume is None:
             continue
-        if channel.volume.intervals is None and channel.peak_factor is None:
+        if channel.volume.intervals is not None:
+            notes.append(
+                f"{channel.id}: {len(channel.volume.intervals)} intraday intervals solved one by "
+                "one; planned staff assumed scheduled to follow the forecast"
+            )
+        elif channel.peak_factor is None:
             notes.append(
                 f"{channel.id}: volume spread evenly over {channel.hours} "
                 "(give intervals or peak_factor for peaks)"

@@ -50,6 +50,22 @@ def erlang_b(agents: int, load: float) -> float:
     return b
 
 
+def erlang_b_near(agents: int, load: float) -> float:
+    """Erlang B for agents near the load, in O(√A) steps instead of O(A).
+
+    Well below the load, B(n, A) is close to 1 − n/A, and the recursion pulls any start near
+    that value onto the true curve by a factor n/A < 1 a step; starting 12·√A + 20 agents
+    below leaves an error far under 1e-15 (checked against exact values in the tests).
+    """
+    first = math.floor(load - 12 * math.sqrt(load) - 20)
+    if first <= 0 or agents <= first:
+        return erlang_b(agents, load)
+    b = 1.0 - first / load
+    for n in range(first + 1, agents + 1):
+        b = load * b / (n + load * b)
+    return b
+
+
 def _c_from_b(agents: int, load: float, b: float) -> float:
     return agents * b / (agents - load * (1 - b))
 
@@ -92,7 +108,7 @@ def required_c(
     """Fewest positions with service level ≥ ``sl`` (and ASA ≤ ``asa``, occupancy ≤ cap)."""
     a = float(load)
     start = math.floor(a) + 1
-    b = erlang_b(start - 1, a)
+    b = erlang_b_near(start - 1, a)
     n = start
     while True:
         b = a * b / (n + a * b)

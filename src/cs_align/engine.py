@@ -57,7 +57,7 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
     findings = _dedupe(findings)
     rankings: tuple[Ranking, ...] = ()
     if reveal:
-        rankings = reveal_strategy(plan, metrics, holds)
+        rankings = reveal_strategy(plan, metrics, holds, scoped[0].strategy.id)
         findings.extend(_congruence(loaded, scoped[0].strategy, rankings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
@@ -168,7 +168,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def reveal_strategy(
-    plan: Plan, metrics: Metrics, known: dict[str, bool] | None = None
+    plan: Plan, metrics: Metrics, known: dict[str, bool] | None = None, declared: str = ""
 ) -> tuple[Ranking, ...]:
     """Score every built-in strategy by the share of its rules the plan satisfies.
 
@@ -186,8 +186,10 @@ def reveal_strategy(
                 holds[rule.signature] = not any(rule.module.check(ctx, rule.options))
             held += holds[rule.signature]
         rankings.append(Ranking(sid, held, len(strategy.rules)))
-    # Ties go to the strategy with more rules held: the more specific fit.
-    return tuple(sorted(rankings, key=lambda r: (-r.score, -r.held, r.strategy)))
+    # Ties go to the declared strategy, then to the one with more rules held (more specific).
+    return tuple(
+        sorted(rankings, key=lambda r: (-r.score, r.strategy != declared, -r.held, r.strategy))
+    )
 
 
 def _congruence(

@@ -52,6 +52,11 @@ class Context:
                 yield index, channel, figures
 
     @property
+    def has_reps(self) -> bool:
+        """Whether anyone serves customers in person: practice rules about reps need them."""
+        return any(c.human for c in self.plan.channels)
+
+    @property
     def whole_plan(self) -> bool:
         return self.plan_level
 

@@ -25,7 +25,7 @@ SOURCE = "002"
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
-    if ctx.plan.staffing.uses_scripts:
+    if ctx.has_reps and ctx.plan.staffing.uses_scripts:
         yield Hit(
             "reps work from scripts",
             ("staffing", "uses_scripts"),

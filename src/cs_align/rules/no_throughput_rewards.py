@@ -40,7 +40,7 @@ OPTIONS = RewardOptions
 
 
 def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
-    rewards = ctx.plan.staffing.rewarded_on or []
+    rewards = (ctx.plan.staffing.rewarded_on or []) if ctx.has_reps else []
     for index, reward in enumerate(rewards):
         if reward in options.throughput:
             yield Hit(

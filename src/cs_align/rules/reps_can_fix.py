@@ -38,6 +38,8 @@ OPTIONS = FixOptions
 
 
 def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:
+    if not ctx.has_reps:
+        return
     staffing = ctx.plan.staffing
     authority = staffing.refund_authority or Decimal(0)
     if authority < options.min_refund_authority:

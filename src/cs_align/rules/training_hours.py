@@ -36,7 +36,7 @@ OPTIONS = TrainingOptions
 
 def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
     hours = ctx.plan.staffing.training_hours_per_agent
-    if ctx.whole_plan and (hours or 0) < options.min_hours:
+    if ctx.whole_plan and ctx.has_reps and (hours or 0) < options.min_hours:
         yield Hit(
             f"reps get {hours or 0} training hours a year; this strategy needs at least "
             f"{options.min_hours}",

@@ -231,3 +231,16 @@ def test_channel_agents_above_total_is_an_error(plan_file) -> None:
     result = run("check", str(plan_file(text)), "-f", "json")
     rules = {f["rule"] for f in json.loads(result.stdout)["plans"][0]["findings"]}
     assert "agents-within-total" in rules and result.returncode == 1
+
+
+def test_engine_findings_are_explained_too() -> None:
+    out = run("explain", "strategy-congruence").stdout
+    assert "revealed" in out and "004" in out
+    assert "waiver-expired" in run("explain").stdout
+    listed = run(
+        "explain",
+        "strategy-congruence",
+        "--plan",
+        str(EXAMPLES / "delight-funded-as-fast-food-misaligned.yaml"),
+    ).stdout
+    assert "fit fast-food best" in listed

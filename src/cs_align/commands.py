@@ -76,31 +76,31 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
 def explain_rule(rule_id: str | None, plan: str | None) -> str:
     import difflib
 
-    from cs_align.rules import REGISTRY
+    from cs_align.rules import ENGINE_FINDINGS, REGISTRY, describe
 
+    known = sorted([*REGISTRY, *ENGINE_FINDINGS])
     if rule_id is None:
-        return "".join(f"{rid:<26} {m.TITLE}\n" for rid, m in sorted(REGISTRY.items()))
-    module = REGISTRY.get(rule_id)
-    if module is None:
-        close = difflib.get_close_matches(rule_id, list(REGISTRY), n=1)
+        return "".join(f"{rid:<26} {describe(rid).title}\n" for rid in known)  # type: ignore[union-attr]
+    doc = describe(rule_id)
+    if doc is None:
+        close = difflib.get_close_matches(rule_id, known, n=1)
         raise usage(
             f"unknown rule {rule_id!r}",
             f"did you mean {close[0]!r}?" if close else "run `cs-align explain` for the list",
         )
     text = (
-        f"{rule_id} — {module.TITLE}\nseverity: {module.SEVERITY}   area: {module.AREA}   "
-        f"source: {module.SOURCE}\n\n{(module.__doc__ or '').strip()}\n"
+        f"{rule_id} — {doc.title}\nseverity: {doc.severity}   area: {doc.area}   "
+        f"source: {doc.source}\n\n{doc.doc}\n"
     )
     if plan:
-        text += _rule_on_plan(module, plan)
+        text += _rule_on_plan(rule_id, plan)
     return text
 
 
-def _rule_on_plan(module: object, plan: str) -> str:
+def _rule_on_plan(rule_id: str, plan: str) -> str:
     from cs_align.engine import check_file
 
     report = check_file(plan)
-    rule_id = getattr(module, "ID", "")
     hits = [f for f in report.findings if f.rule == rule_id]
     if not hits:
         return f"\n{plan}: {rule_id} holds (or does not apply to its strategy).\n"
@@ -153,17 +153,18 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
 
 def rules_reference() -> str:
     """docs/rules.md: every rule's documentation, generated from the rule docstrings."""
-    from cs_align.rules import REGISTRY
+    from cs_align.rules import ENGINE_FINDINGS, REGISTRY, describe
 
     parts = [
         "# cs-align rules\n\nGenerated from the rule docstrings by "
         "`cs-align explain --markdown`; do not edit by hand.\n"
     ]
-    for rule_id, module in sorted(REGISTRY.items()):
-        doc = (module.__doc__ or "").strip()
+    for rule_id in sorted([*REGISTRY, *ENGINE_FINDINGS]):
+        doc = describe(rule_id)
+        assert doc is not None
         parts.append(
-            f"\n## `{rule_id}` — {module.TITLE}\n\nDefault severity: "
-            f"{module.SEVERITY} · area: {module.AREA} · source: {module.SOURCE}\n\n"
-            f"```text\n{doc}\n```\n"
+            f"\n## `{rule_id}` — {doc.title}\n\nDefault severity: "
+            f"{doc.severity} · area: {doc.area} · source: {doc.source}\n\n"
+            f"```text\n{doc.doc}\n```\n"
         )
     return "".join(parts)

@@ -15,9 +15,8 @@ from pydantic import Field
 
 from cs_align.findings import Finding, Severity
 from cs_align.plan import Model, Waiver
+from cs_align.rules import EXPIRED
 from cs_align.yamlsafe import Document
-
-EXPIRED = "waiver-expired"
 
 
 class WaiverFile(Model):

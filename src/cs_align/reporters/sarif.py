@@ -18,11 +18,11 @@ Item = tuple[str, Finding, str | None]
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
-    from cs_align.rules import REGISTRY
+    from cs_align.rules import describe
 
-    module = REGISTRY.get(rule_id)
-    title = getattr(module, "TITLE", rule_id.replace("-", " "))
-    doc = (getattr(module, "__doc__", None) or title).strip()
+    found = describe(rule_id)
+    title = found.title if found else rule_id.replace("-", " ")
+    doc = found.doc if found else title
     return {
         "id": rule_id,
         "name": rule_id,

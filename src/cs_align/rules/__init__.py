@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import ModuleType
 
 from cs_align.rules import (
@@ -67,6 +68,76 @@ REGISTRY: dict[str, ModuleType] = {
 }
 
 CONGRUENCE = "strategy-congruence"
+EXPIRED = "waiver-expired"
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """What `explain`, docs/rules.md and SARIF say about a finding's rule."""
+
+    id: str
+    title: str
+    severity: str
+    area: str
+    source: str
+    doc: str
+
+
+ENGINE_FINDINGS = {
+    CONGRUENCE: RuleDoc(
+        CONGRUENCE,
+        "The plan funds the strategy it declares",
+        "warning",
+        "strategy",
+        "004",
+        """The figures fit another strategy clearly better than the declared one.
+
+Why: the failure cs-align exists to catch is planning one strategy and funding another.
+Every check scores the plan against all ten built-in strategies (the share of each one's
+rules that hold); the best score is the strategy the figures actually fund, its revealed
+strategy. When the declared strategy trails the best by 20 points or more, this finding
+names both.
+
+Source: 004 (every budget and staffing decision must be congruent with the strategy picked;
+do not plan one thing and fund another).
+
+Options: none; it is raised by the engine, not set in strategy files.
+
+Fails:
+    strategy: delight     # but scripts, throughput rewards, 20 USD refund authority""",
+    ),
+    EXPIRED: RuleDoc(
+        EXPIRED,
+        "A waiver has expired",
+        "error",
+        "(that of the waived finding)",
+        "waivers",
+        """A waiver's expiry date has passed: the finding it covered counts again.
+
+Why: a waiver is a decision with an owner and a date, not a way to hide a finding for ever.
+
+Options: none.
+
+Fails:
+    waivers: [{rule: no-scripts, path: staffing.uses_scripts, reason: …, owner: ops,
+               expires: 2020-01-01}]""",
+    ),
+}
+
+
+def describe(rule_id: str) -> RuleDoc | None:
+    """Documentation for a rule module or an engine finding."""
+    module = REGISTRY.get(rule_id)
+    if module is None:
+        return ENGINE_FINDINGS.get(rule_id)
+    return RuleDoc(
+        rule_id,
+        module.TITLE,
+        module.SEVERITY,
+        module.AREA,
+        module.SOURCE,
+        (module.__doc__ or module.TITLE).strip(),
+    )
 
 
 def options_model(module: ModuleType) -> type[Options]:

@@ -168,3 +168,16 @@ def test_missing_file_exit_2() -> None:
     result = run("check", "no/such/plan.yaml")
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def test_at_most_fifty_problems_then_a_count(plan_file) -> None:
+    channels = "".join(
+        f"  - {{id: c{i}, kind: voice, handle_time: {i + 1}, target: {{asa: 20s}}}}\n"
+        for i in range(60)
+    )
+    text = f"version: 1\norganisation: Many\nstrategy: universal\nchannels:\n{channels}"
+    result = run("check", str(plan_file(text)))
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2
+    assert len(lines) == 51 and lines[-1] == "… and 10 more"
+    assert all("give a unit" in line for line in lines[:50])

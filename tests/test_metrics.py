@@ -99,3 +99,17 @@ def test_deferred_channels_pick_their_model(target: str, model: str) -> None:
 def test_per_day_means_per_open_day() -> None:
     daily = compute(plan(extra="volume: {contacts: 480, per: day}")).channels[0]
     assert daily.weekly_contacts == 480 * 5
+
+
+def test_more_than_three_chats_per_agent_is_flagged() -> None:
+    from cs_align.engine import CheckOptions, evaluate
+
+    text = BASE.format(
+        kind="chat",
+        extra="volume: {contacts: 2400, per: week}\n    concurrency: 5",
+        target='service_level: "80% in 60s"',
+    )
+    report = evaluate(parse_plan(text, "m.yaml"), CheckOptions())
+    flagged = [f for f in report.findings if f.rule == "chat-concurrency"]
+    assert flagged and "5 conversations at once" in flagged[0].message
+    assert flagged[0].path == "channels[line].concurrency"

@@ -12,6 +12,7 @@ from cs_align.rules import (
     budget_funds_targets,
     budget_lines_add_up,
     channels_per_team,
+    chat_concurrency,
     cost_pace,
     deferred_backlog,
     goodwill_budget,
@@ -63,6 +64,7 @@ REGISTRY: dict[str, ModuleType] = {
         cost_pace,
         no_overspend,
         goodwill_budget,
+        chat_concurrency,
         metric,
     )
 }

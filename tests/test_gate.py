@@ -231,3 +231,22 @@ def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "staffing-meets-targets" in proc.stdout
+
+
+def test_bad_settings_name_their_source() -> None:
+    import os as _os
+    import subprocess as _sp
+
+    env = {**_os.environ, "CS_ALIGN_FAIL_ON": "bogus"}
+    proc = _sp.run(
+        [sys.executable, "-m", "cs_align", "check", BASE], env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 2 and "environment CS_ALIGN_FAIL_ON" in proc.stderr
+    env = {**_os.environ, "CS_ALIGN_MAX_TOTAL": "abc"}
+    proc = _sp.run(
+        [sys.executable, "-m", "cs_align", "diff", BASE, BASE],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2 and "CS_ALIGN_MAX_TOTAL 'abc'" in proc.stderr

@@ -98,7 +98,10 @@ def options_from(settings: Settings) -> CheckOptions:
 def _fail_level(settings: Settings) -> Severity:
     name = settings["fail_on"]
     if name not in ("error", "warning", "info"):
-        raise usage(f"--fail-on {name!r} is not a severity", "use error, warning or info")
+        where = settings.sources.get("fail_on", "--fail-on")
+        raise usage(
+            f"fail_on {name!r} (from {where}) is not a severity", "use error, warning or info"
+        )
     return Severity[name]
 
 

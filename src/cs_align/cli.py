@@ -218,18 +218,10 @@ def diff(
 
 
 def _limit(flag: str, value: str | None) -> object:
-    from pydantic_core import PydanticCustomError
-
     from cs_align.config import parse_limit
-    from cs_align.errors import usage
+    from cs_align.units import parse_option
 
-    try:
-        return parse_limit(value)
-    except PydanticCustomError as exc:
-        ctx = exc.context or {}
-        raise usage(
-            f"{flag} {value!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))
-        ) from None
+    return parse_option(flag, parse_limit, value)
 
 
 @app.command()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cs_align.errors import PlanError, Problem, usage
-from cs_align.units import bad, parse_money
+from cs_align.units import bad, parse_money, parse_option
 
 Action = Literal["warn", "block"]
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
@@ -182,13 +182,4 @@ def resolve(
 
 
 def _from_env(key: str, text: str) -> Any:
-    from pydantic_core import PydanticCustomError
-
-    parser = _ENV_PARSERS.get(key, lambda v: v)
-    try:
-        return parser(text)
-    except PydanticCustomError as exc:
-        ctx = exc.context or {}
-        raise usage(
-            f"CS_ALIGN_{key.upper()}={text!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))
-        ) from None
+    return parse_option(f"CS_ALIGN_{key.upper()}", _ENV_PARSERS.get(key, lambda v: v), text)

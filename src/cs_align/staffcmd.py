@@ -8,24 +8,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from pydantic_core import PydanticCustomError
-
 from cs_align import queueing as q
 from cs_align.errors import usage
-from cs_align.units import fmt_money, parse_duration, parse_percent, parse_service_level
+from cs_align.units import (
+    fmt_money,
+    parse_duration,
+    parse_option,
+    parse_percent,
+    parse_service_level,
+)
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _PERIODS = {"h": 3600, "hour": 3600, "day": 86400, "d": 86400}
-
-
-def _opt(flag: str, parse: Any, value: str) -> Any:
-    try:
-        return parse(value)
-    except PydanticCustomError as exc:
-        ctx = exc.context or {}
-        raise usage(
-            f"{flag} {value!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))
-        ) from None
 
 
 def parse_volume(text: str) -> tuple[Fraction, Fraction]:
@@ -37,9 +31,8 @@ def parse_volume(text: str) -> tuple[Fraction, Fraction]:
             "write e.g. 120/30m, 240/h or 2000/day",
         )
     per = match.group(2).lower()
-    seconds = _PERIODS.get(per)
-    if seconds is None:
-        seconds = _opt("--volume", parse_duration, per)
+    known = _PERIODS.get(per)
+    seconds = Decimal(known) if known else parse_option("--volume", parse_duration, per)
     return Fraction(Decimal(match.group(1))), Fraction(seconds)
 
 
@@ -58,12 +51,16 @@ def run_staff(
     if fmt not in ("table", "json"):
         raise usage(f"unknown format {fmt!r}", "use table or json")
     contacts, interval = parse_volume(volume)
-    handle = Fraction(_opt("--aht", parse_duration, aht))
-    sl = _opt("--target", parse_service_level, target)
-    asa_s = float(_opt("--asa", parse_duration, asa)) if asa else None
-    shrink = _opt("--shrinkage", parse_percent, shrinkage)
-    cap = Fraction(_opt("--max-occupancy", parse_percent, max_occupancy)) if max_occupancy else None
-    pat = float(_opt("--patience", parse_duration, patience)) if patience else None
+    handle = Fraction(parse_option("--aht", parse_duration, aht))
+    sl = parse_option("--target", parse_service_level, target)
+    asa_s = float(parse_option("--asa", parse_duration, asa)) if asa else None
+    shrink = parse_option("--shrinkage", parse_percent, shrinkage)
+    cap = (
+        Fraction(parse_option("--max-occupancy", parse_percent, max_occupancy))
+        if max_occupancy
+        else None
+    )
+    pat = float(parse_option("--patience", parse_duration, patience)) if patience else None
     if shrink >= 1:
         raise usage("--shrinkage of 100% leaves no one to answer", "write e.g. 30%")
     load = contacts * handle / interval

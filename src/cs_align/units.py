@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -16,6 +17,22 @@ from cs_align.currencies import ISO_4217
 MONEY_MAX = Decimal("1e13")
 WEEK_MINUTES = 7 * 24 * 60
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+T = TypeVar("T")
+
+
+def parse_option(label: str, parse: Callable[[Any], T], value: Any) -> T:
+    """Parse text a user typed on the command line or in the environment; exit-2 on error."""
+    from cs_align.errors import usage
+
+    try:
+        return parse(value)
+    except PydanticCustomError as exc:
+        ctx = exc.context or {}
+        raise usage(
+            f"{label} {value!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))
+        ) from None
 
 
 def bad(message: str, fix: str) -> PydanticCustomError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cs_align.findings import Finding, Ranking, Report, Severity
 from cs_align.loader import LoadedPlan, load_plan, plan_path
@@ -125,11 +124,7 @@ def _run(
         if holds is not None:
             holds[rule.signature] = not hits
         for hit in hits:
-            pos = (
-                loaded.doc.key_pos(hit.path)
-                if hit.path and loaded.doc.keys.get(hit.path) and _points_at_key(hit.path)
-                else loaded.doc.value_pos(hit.path)
-            )
+            pos = loaded.doc.finding_pos(hit.path)
             found.append(
                 Finding(
                     rule.id,
@@ -146,16 +141,6 @@ def _run(
                 )
             )
     return found
-
-
-def _points_at_key(path: tuple[Any, ...]) -> bool:
-    return isinstance(path[-1], str) and path[-1] in (
-        "channels",
-        "segments",
-        "staffing",
-        "history",
-        "lines",
-    )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

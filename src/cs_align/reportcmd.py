@@ -31,7 +31,7 @@ def _format(output: Path, fmt: str | None) -> str:
     return found
 
 
-def _stamp(text: str, fmt: str) -> str:
+def _stamp(text: str) -> str:
     return text.rstrip("\n") + f"\n<!-- {MARKER} -->\n"
 
 
@@ -82,7 +82,7 @@ def run_report(
     report = evaluate(loaded, options)
     diff = _baseline(baseline, report, loaded, options) if baseline else None
     text = render(kind, build(loaded, report, kind, diff), template)
-    write_atomic(output, _stamp(text, kind), inputs)
+    write_atomic(output, _stamp(text), inputs)
     return f"wrote {output} ({kind}, verdict {report.verdict})"
 
 

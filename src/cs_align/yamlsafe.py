@@ -57,6 +57,19 @@ class Document:
     def key_pos(self, path: Path) -> Pos:
         return self.keys.get(path) or self.value_pos(path)
 
+    def finding_pos(self, path: Path) -> Pos:
+        """Where a finding about ``path`` points: the key of a block (a mapping or a list,
+        whose value starts on a later line), else the value itself."""
+        node: Any = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return self.value_pos(path)
+        if isinstance(node, dict | list) and path in self.keys:
+            return self.keys[path]
+        return self.value_pos(path)
+
 
 def _mark(event: Any) -> Pos:
     m = event.start_mark

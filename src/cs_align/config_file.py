@@ -11,7 +11,6 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from cs_align.config import SETTINGS, Action, Limit, _tool_table, parse_limit, parse_switch
-from cs_align.errors import PlanError, Problem
 from cs_align.plan import Model
 from cs_align.yamlsafe import Document
 
@@ -49,7 +48,7 @@ def file_values(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def load_config(path: Path) -> tuple[ConfigFile, str]:
-    from cs_align.loader import read_source, validate
+    from cs_align.loader import read_source, require_mapping, validate
     from cs_align.yamlsafe import load_text
 
     if path.name == "pyproject.toml":
@@ -58,18 +57,7 @@ def load_config(path: Path) -> tuple[ConfigFile, str]:
         return validate(ConfigFile, doc), f"{path} [tool.cs-align]"
     name, text = read_source(path)
     doc = load_text(text, name)
-    if not isinstance(doc.data, dict):
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "a config file is a mapping",
-                    "write `fail_on: error` and similar keys",
-                )
-            ]
-        )
+    require_mapping(doc, "a config file", "write `fail_on: error` and similar keys")
     return validate(ConfigFile, doc), str(path)
 
 

@@ -71,19 +71,14 @@ def load_plan(path: str | Path, display: str | None = None) -> LoadedPlan:
 
 def parse_plan(text: str, file: str) -> LoadedPlan:
     doc = load_text(text, file)
-    if not isinstance(doc.data, dict):
-        raise PlanError(
-            [
-                Problem(
-                    file,
-                    1,
-                    1,
-                    "a plan is a mapping of keys to values",
-                    "start with `version: 1`; `cs-align init` writes a starter plan",
-                )
-            ]
-        )
+    require_mapping(doc, "a plan", "start with `version: 1`; `cs-align init` writes a starter plan")
     return LoadedPlan(validate(Plan, doc), doc)
+
+
+def require_mapping(doc: Document, what: str, fix: str) -> None:
+    """Refuse a YAML file whose top level is not `key: value` pairs."""
+    if not isinstance(doc.data, dict):
+        raise PlanError([Problem(doc.file, 1, 1, f"{what} is a mapping of keys to values", fix)])
 
 
 M = typing.TypeVar("M", bound=BaseModel)

@@ -43,16 +43,12 @@ def from_document(waivers: list[Waiver], doc: Document) -> list[WaiverEntry]:
 
 
 def load_waiver_file(path: str | Path) -> list[WaiverEntry]:
-    from cs_align.errors import PlanError, Problem
-    from cs_align.loader import read_source, validate
+    from cs_align.loader import read_source, require_mapping, validate
     from cs_align.yamlsafe import load_text
 
     name, text = read_source(path)
     doc = load_text(text, name)
-    if not isinstance(doc.data, dict):
-        raise PlanError(
-            [Problem(name, 1, 1, "a waiver file is a mapping", "start it with `waivers:`")]
-        )
+    require_mapping(doc, "a waiver file", "start it with `waivers:`")
     return from_document(validate(WaiverFile, doc).waivers, doc)
 
 

@@ -8,7 +8,7 @@ merged documents) gets through, and so aliases cannot expand into a memory bomb.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -134,9 +134,9 @@ def _check_characters(text: str, file: str) -> None:
 
 
 class _Builder:
-    def __init__(self, file: str, events: Any) -> None:
+    def __init__(self, file: str, get_event: Callable[[], Any]) -> None:
         self.file = file
-        self.events = events
+        self.get_event = get_event
         self.ahead: Any = None
         self.doc = Document(file, None)
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -224,8 +224,7 @@ class _Builder:
                 )
             self.next()
             key = key_event.value
-            plain_value, ambiguous = classify_plain(key)
-            if not key_event.style and (ambiguous or not isinstance(plain_value, str)):
+            if not key_event.style and _not_text(key):
                 raise self.fail(
                     key_pos,
                     f"key {key!r} is not text (YAML reads it as a number, boolean or null)",
@@ -246,12 +245,12 @@ class _Builder:
 
     def peek(self) -> Any:
         if self.ahead is None:
-            self.ahead = next(self.events)
+            self.ahead = self.get_event()
         return self.ahead
 
     def next(self) -> Any:
         if self.ahead is None:
-            return next(self.events)
+            return self.get_event()
         event, self.ahead = self.ahead, None
         return event
 
@@ -266,6 +265,12 @@ class _Builder:
         if problem:
             self.note(pos, *problem)
         return value
+
+
+def _not_text(key: str) -> bool:
+    """Whether an unquoted key would be read as something other than text."""
+    value, ambiguous = classify_plain(key)
+    return bool(ambiguous) or not isinstance(value, str)
 
 
 def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
@@ -332,27 +337,16 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
     return PlanError([Problem(file, line, col, f"not valid YAML: {problem}", fix)])
 
 
-def _events(loader: Any) -> Iterator[Any]:
-    try:
-        while True:
-            event = loader.get_event()
-            if event is None:
-                return
-            yield event
-    finally:
-        loader.dispose()
-
-
 def load_text(text: str, file: str) -> Document:
     """Parse ``text`` (already decoded) into a positioned document."""
     text = normalise_newlines(text.removeprefix("\ufeff"))
     _check_characters(text, file)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        return _build(file, _events(loader(text)))
+        return _build(file, loader.get_event)
     except yaml.YAMLError as exc:
         raise _fatal(exc, file, text) from None
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - the depth cap stops nesting first
         raise PlanError(
             [
                 Problem(
@@ -364,10 +358,12 @@ def load_text(text: str, file: str) -> Document:
                 )
             ]
         ) from None
+    finally:
+        loader.dispose()
 
 
-def _build(file: str, events: Any) -> Document:
-    builder = _Builder(file, iter(events))
+def _build(file: str, get_event: Callable[[], Any]) -> Document:
+    builder = _Builder(file, get_event)
     builder.next()  # StreamStart
     if isinstance(builder.peek(), yaml.StreamEndEvent):
         raise PlanError(

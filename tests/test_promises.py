@@ -139,10 +139,16 @@ def test_large_batches_stream_the_same_json_shape(tmp_path) -> None:  # type: ig
     assert text.count("\n") == len(reports) + 2
 
 
-def test_large_batch_table_is_one_line_a_plan() -> None:
-    out = run("check", str(EXAMPLES)).stdout.splitlines()
+def test_large_batch_table_is_one_line_a_plan(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A deep folder makes each row longer than any console width: rows must not wrap.
+    folder = tmp_path / ("client-plans-" * 8) / "q3"
+    folder.mkdir(parents=True)
+    for plan in EXAMPLES.glob("*.yaml"):
+        (folder / plan.name).write_bytes(plan.read_bytes())
+    out = run("check", str(folder)).stdout.splitlines()
     plans = len(list(EXAMPLES.glob("*.yaml")))
     assert len(out) == plans + 1 and out[-1].startswith(f"{plans} plans: ")
+    assert all(str(folder) in line for line in out[:-1])
 
 
 def _many_plans(folder, count: int):  # type: ignore[no-untyped-def]

@@ -106,7 +106,9 @@ class TerminalView:
     def add(self, report: Report) -> str:
         self.counts[report.verdict] += 1
         if self.total <= FULL_UP_TO:
-            self.console.print(render_report(report))
+            # Soft wrap: a finding stays one line however long its path (grep and editors
+            # read file:line:col); a terminal folds it for the eye.
+            self.console.print(render_report(report), soft_wrap=True)
         else:
             errors = sum(1 for f in report.findings if f.counts and f.severity == Severity.error)
             warnings = sum(
@@ -116,14 +118,15 @@ class TerminalView:
                 Text.from_markup(
                     f"[{_STYLE[report.verdict]}]{report.verdict:<10}[/] {_safe(report.file)}  "
                     f"[dim]{errors} error(s), {warnings} warning(s)[/]"
-                )
+                ),
+                soft_wrap=True,  # one row a plan, however long the path
             )
         return self._take()
 
     def close(self) -> str:
         if self.total > 1:
             summary = ", ".join(f"{n} {v}" for v, n in self.counts.items())
-            self.console.print(f"{self.total} plans: {summary}")
+            self.console.print(f"{self.total} plans: {summary}", soft_wrap=True)
         return self._take()
 
 

@@ -6,6 +6,7 @@ run, and the ratio of medians is printed (goal: at most 1.2). Run: python bench/
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -19,12 +20,34 @@ FLOOR_MODELS = [
     "-c",
     "import typer, yaml\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)",
 ]
+# What typer alone costs at run time: a one-command app with a path argument and a
+# --format option, run for real (typer builds a pydantic adapter per parameter when parsing).
+FLOOR_TYPER = [
+    sys.executable,
+    "-c",
+    "import typer, yaml\n"
+    "app = typer.Typer()\n"
+    "@app.command()\n"
+    "def check(path: str, format: str = 'json') -> None:\n"
+    "    pass\n"
+    "@app.command()\n"
+    "def other() -> None:\n"
+    "    pass\n"
+    "app(['check', 'x'])",
+]
 CHECK = [sys.executable, "-m", "cs_align", "check", str(PLAN), "--format", "json"]
+
+
+# Bytecode caching on, as on a user's machine (a PYTHONDONTWRITEBYTECODE shell would make
+# every start recompile the project's modules while the installed libraries keep theirs).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def once(cmd: list[str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=ENV
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr.decode()}")
@@ -33,18 +56,20 @@ def once(cmd: list[str]) -> float:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    times: dict[str, list[float]] = {"floor": [], "floor+model": [], "check": []}
+    commands = {"floor": FLOOR, "floor+model": FLOOR_MODELS, "typer app": FLOOR_TYPER}
+    commands["check"] = CHECK
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        times["floor"].append(once(FLOOR))
-        times["floor+model"].append(once(FLOOR_MODELS))
-        times["check"].append(once(CHECK))
+        for name, cmd in commands.items():
+            times[name].append(once(cmd))
     median = {k: statistics.median(v) for k, v in times.items()}
     for name, value in median.items():
         print(f"{name:<14} median {value * 1000:6.0f} ms over {runs} runs")
     print(
         f"check / floor = {median['check'] / median['floor']:.2f} (goal ≤ 1.2); "
         f"check / floor that builds one pydantic model = "
-        f"{median['check'] / median['floor+model']:.2f}"
+        f"{median['check'] / median['floor+model']:.2f}; "
+        f"check / a do-nothing typer app = {median['check'] / median['typer app']:.2f}"
     )
 
 

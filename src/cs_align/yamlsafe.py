@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -32,8 +33,7 @@ _WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     line: int
     column: int
 
@@ -134,10 +134,15 @@ def _check_characters(text: str, file: str) -> None:
 
 
 class _Builder:
+    """Builds values from the parser's events, each node handed the event that opens it.
+
+    This loop runs for every key and value of every plan, so it reads events directly
+    (no look-ahead buffer) and compares event types by identity.
+    """
+
     def __init__(self, file: str, get_event: Callable[[], Any]) -> None:
         self.file = file
         self.get_event = get_event
-        self.ahead: Any = None
         self.doc = Document(file, None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
@@ -145,9 +150,6 @@ class _Builder:
 
     def fail(self, pos: Pos, message: str, fix: str) -> PlanError:
         return PlanError([*self.problems, Problem(self.file, pos.line, pos.column, message, fix)])
-
-    def note(self, pos: Pos, message: str, fix: str) -> None:
-        self.problems.append(Problem(self.file, pos.line, pos.column, message, fix))
 
     def count(self, n: int, pos: Pos) -> None:
         self.nodes += n
@@ -159,8 +161,7 @@ class _Builder:
                 "write the values out; a plan needs only a few hundred",
             )
 
-    def node(self, path: Path, depth: int) -> tuple[Any, int]:
-        event = self.next()
+    def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:
         pos = _mark(event)
         if depth > MAX_DEPTH:
             raise self.fail(
@@ -168,7 +169,8 @@ class _Builder:
                 f"nesting deeper than {MAX_DEPTH} levels",
                 "a plan is at most a few levels deep; flatten the structure",
             )
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is _Alias:
             if event.anchor not in self.anchors:
                 raise self.fail(
                     pos,
@@ -180,7 +182,7 @@ class _Builder:
             self.count(size, pos)
             self.doc.values[path] = pos
             return value, size
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag is not None and tag != "!":
             raise self.fail(
                 pos,
@@ -189,11 +191,17 @@ class _Builder:
                 "or includes files from a plan)",
             )
         self.doc.values[path] = pos
-        if isinstance(event, yaml.ScalarEvent):
-            value, size = self.scalar(event, pos), 1
-        elif isinstance(event, yaml.SequenceStartEvent):
+        if kind is _Scalar:
+            size = 1
+            if event.style:  # quoted or block: always text ('' or None means plain)
+                value = event.value
+            else:
+                value, problem = classify_plain(event.value)
+                if problem:
+                    self.problems.append(Problem(self.file, pos.line, pos.column, *problem))
+        elif kind is _SequenceStart:
             value, size = self.sequence(path, depth)
-        elif isinstance(event, yaml.MappingStartEvent):
+        elif kind is _MappingStart:
             value, size = self.mapping(path, depth)
         else:  # pragma: no cover - the parser guarantees one of the above
             raise self.fail(pos, "unexpected YAML structure", "check the indentation")
@@ -205,74 +213,63 @@ class _Builder:
     def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
         items: list[Any] = []
         size = 1
-        while not isinstance(self.peek(), yaml.SequenceEndEvent):
-            value, n = self.node((*path, len(items)), depth + 1)
+        get_event = self.get_event
+        event = get_event()
+        while type(event) is not _SequenceEnd:
+            value, n = self.node(event, (*path, len(items)), depth + 1)
             items.append(value)
             size += n
-        self.next()
+            event = get_event()
         return items, size
 
     def mapping(self, path: Path, depth: int) -> tuple[dict[str, Any], int]:
         out: dict[str, Any] = {}
         size = 1
-        while not isinstance(self.peek(), yaml.MappingEndEvent):
-            key_event = self.peek()
-            key_pos = _mark(key_event)
-            if not isinstance(key_event, yaml.ScalarEvent) or key_event.tag not in (None, "!"):
+        get_event = self.get_event
+        keys = self.doc.keys
+        event = get_event()
+        while type(event) is not _MappingEnd:
+            key_pos = _mark(event)
+            if type(event) is not _Scalar or event.tag not in (None, "!"):
                 raise self.fail(
                     key_pos, "a key must be plain text", "write a simple name such as `agents:`"
                 )
-            self.next()
-            key = key_event.value
-            if not key_event.style and _not_text(key):
+            key = event.value
+            if not event.style and _not_text(key):
                 raise self.fail(
                     key_pos,
                     f"key {key!r} is not text (YAML reads it as a number, boolean or null)",
                     f'quote it: "{key}":',
                 )
+            key_path = (*path, key)
             if key in out:
-                first = self.doc.keys[(*path, key)]
+                first = keys[key_path]
                 raise self.fail(
                     key_pos,
                     f"duplicate key {key!r} (first at line {first.line})",
                     "keep one of them; YAML would silently keep only the last",
                 )
-            self.doc.keys[(*path, key)] = key_pos
-            out[key], n = self.node((*path, key), depth + 1)
+            keys[key_path] = key_pos
+            out[key], n = self.node(get_event(), key_path, depth + 1)
             size += n
-        self.next()
+            event = get_event()
         return out, size
 
-    def peek(self) -> Any:
-        if self.ahead is None:
-            self.ahead = self.get_event()
-        return self.ahead
 
-    def next(self) -> Any:
-        if self.ahead is None:
-            return self.get_event()
-        event, self.ahead = self.ahead, None
-        return event
-
-    def scalar(self, event: Any, pos: Pos) -> Any:
-        text: str = event.value
-        if event.style:  # quoted or block: always text ('' or None means plain)
-            return text
-        return self.plain(text, pos)
-
-    def plain(self, text: str, pos: Pos) -> Any:
-        value, problem = classify_plain(text)
-        if problem:
-            self.note(pos, *problem)
-        return value
+_Alias = yaml.AliasEvent
+_Scalar = yaml.ScalarEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 
+@lru_cache(maxsize=1024)
 def _not_text(key: str) -> bool:
     """Whether an unquoted key would be read as something other than text."""
     value, ambiguous = classify_plain(key)
     return bool(ambiguous) or not isinstance(value, str)
 
 
+@lru_cache(maxsize=4096)  # plans repeat their keys and many values; results are immutable
 def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
     """The value of an unquoted scalar under YAML 1.2 rules, or why it is ambiguous."""
     if text[:1].isalpha() and text.lower() not in _WORDS:
@@ -364,8 +361,8 @@ def load_text(text: str, file: str) -> Document:
 
 def _build(file: str, get_event: Callable[[], Any]) -> Document:
     builder = _Builder(file, get_event)
-    builder.next()  # StreamStart
-    if isinstance(builder.peek(), yaml.StreamEndEvent):
+    get_event()  # StreamStart
+    if type(get_event()) is yaml.StreamEndEvent:  # else DocumentStart
         raise PlanError(
             [
                 Problem(
@@ -377,11 +374,10 @@ def _build(file: str, get_event: Callable[[], Any]) -> Document:
                 )
             ]
         )
-    builder.next()  # DocumentStart
-    builder.doc.data, _ = builder.node((), 0)
-    builder.next()  # DocumentEnd
-    extra = builder.next()
-    if not isinstance(extra, yaml.StreamEndEvent):
+    builder.doc.data, _ = builder.node(get_event(), (), 0)
+    get_event()  # DocumentEnd
+    extra = get_event()
+    if type(extra) is not yaml.StreamEndEvent:
         raise builder.fail(
             _mark(extra),
             "the file holds more than one YAML document",

@@ -151,6 +151,43 @@ def test_large_batch_table_is_one_line_a_plan(tmp_path) -> None:  # type: ignore
     assert all(str(folder) in line for line in out[:-1])
 
 
+def test_worker_pool_writes_what_one_process_writes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Large batches have workers render each plan's text; every byte must match."""
+    import subprocess
+    import sys
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for copy in range(2):
+        for plan in EXAMPLES.glob("*.yaml"):
+            (plans / f"{copy}-{plan.name}").write_bytes(plan.read_bytes())
+    outputs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        out.mkdir()
+        formats = [f"{f}:{out / f}" for f in ("json", "junit", "github", "sarif", "markdown")]
+        proc = subprocess.run(
+            [sys.executable, "-m", "cs_align", "check", str(plans), "-f", "table"]
+            + [arg for f in formats for arg in ("-f", f)],
+            env={**os.environ, "CS_ALIGN_WORKERS": workers, "CI": "1"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 1, proc.stderr  # the misaligned examples fail the batch
+        files = {p.name: p.read_text() for p in out.iterdir()}
+        outputs[workers] = (proc.stdout, files)
+    assert len(outputs["1"][1]) == 5
+    assert outputs["1"] == outputs["2"]
+    rows = outputs["2"][0].splitlines()
+    assert len(rows) == 2 * len(list(EXAMPLES.glob("*.yaml"))) + 1
+    assert json.loads(outputs["2"][1]["json"])["plans"][0]["verdict"] in (
+        "aligned",
+        "at-risk",
+        "misaligned",
+    )
+
+
 def _many_plans(folder, count: int):  # type: ignore[no-untyped-def]
     text = (EXAMPLES / "delight-aligned.yaml").read_text()
     for i in range(count):

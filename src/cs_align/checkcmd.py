@@ -8,13 +8,14 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cs_align.config import Settings
 from cs_align.engine import CheckOptions, check_file, evaluate
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
-from cs_align.findings import Report, Severity
+from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, write_atomic
 from cs_align.reporters import Buffered, Stream
 
@@ -121,16 +122,24 @@ def run_check(
     inputs = expand_inputs(paths)
     protect = {Path(p).resolve() for p in inputs if p != "-"}
     sinks = [_sink(name, target, len(inputs), protect) for name, target in targets]
+    # Formats whose text for a plan needs only that plan are written by the workers.
+    pieces = tuple(dict.fromkeys(s.name for s in sinks if s.stream.takes_pieces))
+    whole = not all(s.stream.takes_pieces for s in sinks)
     problems: list[Problem] = []
     failed = False
     try:
-        for result in iter_checks(inputs, options_from(settings), stdin_filename):
+        for result in iter_checks(inputs, options_from(settings), stdin_filename, pieces, whole):
             if isinstance(result, list):
                 problems += result
                 continue
-            failed = failed or result.fails(level)
+            assert isinstance(result, Outcome)
+            failed = failed or result.summary.fails(level)
             for sink in sinks:
-                sink.write(sink.stream.add(result))
+                if sink.stream.takes_pieces:
+                    sink.write(sink.stream.add_piece(result.pieces[sink.name], result.summary))
+                else:
+                    assert result.report is not None
+                    sink.write(sink.stream.add(result.report))
         if problems:
             raise PlanError(problems)
         for sink in sinks:
@@ -145,8 +154,8 @@ def run_check(
 class _Sink:
     """One format going to stdout or to a file that only appears when the run succeeds."""
 
-    def __init__(self, stream: Stream, file: AtomicFile | None) -> None:
-        self.stream, self.file = stream, file
+    def __init__(self, name: str, stream: Stream, file: AtomicFile | None) -> None:
+        self.name, self.stream, self.file = name, stream, file
 
     def write(self, text: str) -> None:
         if self.file is None:
@@ -169,9 +178,9 @@ def _sink(name: str, target: Path | None, total: int, protect: set[Path]) -> _Si
     if name == "table" and target is None and sys.stdout.isatty():
         from rich.console import Console
 
-        return _Sink(module.stream(total, Console()), None)
+        return _Sink(name, module.stream(total, Console()), None)
     stream: Stream = module.stream(total) if hasattr(module, "stream") else Buffered(module.render)
-    return _Sink(stream, AtomicFile(target, protect) if target is not None else None)
+    return _Sink(name, stream, AtomicFile(target, protect) if target is not None else None)
 
 
 def check_many(
@@ -185,14 +194,36 @@ def check_many(
     return [r for r in results if isinstance(r, Report)]
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A checked plan as a batch needs it: its summary, its text in each format that takes
+    pieces, and the whole report only when some other format needs it."""
+
+    summary: Summary
+    pieces: dict[str, str]
+    report: Report | None
+
+
+_Job = tuple[str, CheckOptions, str | None, tuple[str, ...] | None, bool]
+
+
 def iter_checks(
-    inputs: list[str], options: CheckOptions, stdin_filename: str | None = None
-) -> Iterator[Report | list[Problem]]:
-    """Reports (or problems) in input order; large batches run in worker processes."""
+    inputs: list[str],
+    options: CheckOptions,
+    stdin_filename: str | None = None,
+    pieces: tuple[str, ...] | None = None,
+    whole: bool = True,
+) -> Iterator[Report | Outcome | list[Problem]]:
+    """Results in input order; large batches run in worker processes.
+
+    Each result is a Report, or with ``pieces`` (format names) an Outcome carrying those
+    formats' text for the plan (and the report if ``whole``); a list of problems for an
+    unusable file.
+    """
     files = [p for p in inputs if p != "-"]
     if "-" in inputs:
-        yield _check_one(("-", options, stdin_filename))
-    jobs = [(p, options, None) for p in files]
+        yield _check_one(("-", options, stdin_filename, pieces, whole))
+    jobs: list[_Job] = [(p, options, None, pieces, whole) for p in files]
     workers = _workers()
     if len(files) < PARALLEL_FROM or workers == 1:
         yield from (_check_one(job) for job in jobs)
@@ -225,17 +256,21 @@ def _workers() -> int:
     return os.cpu_count() or 1
 
 
-def _check_one(job: tuple[str, CheckOptions, str | None]) -> Report | list[Problem]:
-    path, options, display = job
+def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
+    path, options, display, pieces, whole = job
     try:
-        return check_file(path, options, display)
+        report = check_file(path, options, display)
     except CsAlignError as exc:
         return exc.problems
+    if pieces is None:
+        return report
+    texts = {name: renderer(name, "piece")(report) for name in pieces}
+    return Outcome(report.summary(), texts, report if whole else None)
 
 
 def _with_progress(
-    results: Iterator[Report | list[Problem]], total: int
-) -> Iterator[Report | list[Problem]]:
+    results: Iterator[Report | Outcome | list[Problem]], total: int
+) -> Iterator[Report | Outcome | list[Problem]]:
     """A progress bar on an interactive terminal; nothing in CI logs or pipes."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         yield from results

@@ -88,6 +88,20 @@ class Ranking:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What a batch needs of a checked plan besides its text: verdict, exit status, counts."""
+
+    file: str
+    verdict: str
+    worst: Severity | None
+    errors: int
+    warnings: int
+
+    def fails(self, level: Severity) -> bool:
+        return self.worst is not None and self.worst >= level
+
+
+@dataclass(frozen=True)
 class Report:
     file: str
     organisation: str
@@ -112,5 +126,14 @@ class Report:
         return max((f.severity for f in self.findings if f.counts), default=None)
 
     def fails(self, level: Severity) -> bool:
-        worst = self.worst()
-        return worst is not None and worst >= level
+        return self.summary().fails(level)
+
+    def summary(self) -> Summary:
+        counting = [f.severity for f in self.findings if f.counts]
+        return Summary(
+            self.file,
+            self.verdict,
+            max(counting, default=None),
+            counting.count(Severity.error),
+            counting.count(Severity.warning),
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cs_align.findings import Finding, Report, Severity
+from cs_align.findings import Finding, Report, Severity, Summary
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -28,7 +28,12 @@ def _line(file: str, f: Finding) -> str:
 
 
 def render(reports: list[Report]) -> str:
-    return "".join(_line(r.file, f) for r in reports for f in r.findings if f.counts)
+    return "".join(piece(r) for r in reports)
+
+
+def piece(report: Report) -> str:
+    """One plan's annotations."""
+    return "".join(_line(report.file, f) for f in report.findings if f.counts)
 
 
 def render_diff(diff: PlanDiff) -> str:
@@ -48,8 +53,13 @@ def render_diff(diff: PlanDiff) -> str:
 
 
 class _Lines:
+    takes_pieces = True
+
     def add(self, report: Report) -> str:
-        return render([report])
+        return piece(report)
+
+    def add_piece(self, text: str, summary: Summary) -> str:
+        return text
 
     def close(self) -> str:
         return ""

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
-from cs_align.findings import Report
+from cs_align.findings import Report, Summary
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Buffered, Stream
 
@@ -149,8 +149,15 @@ def render_diff(diff: PlanDiff) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def piece(report: Report) -> str:
+    """One plan as one line of JSON."""
+    return json.dumps(report_dict(report), ensure_ascii=False)
+
+
 class _Compact:
     """One plan a line, in the same shape as ``render``: fast, and still greppable."""
+
+    takes_pieces = True
 
     def __init__(self) -> None:
         self.count = 0
@@ -159,9 +166,12 @@ class _Compact:
         return '{"version": ' + json.dumps(__version__) + ', "plans": [\n'
 
     def add(self, report: Report) -> str:
+        return self.add_piece(piece(report), report.summary())
+
+    def add_piece(self, text: str, summary: Summary) -> str:
         head = self._head() if not self.count else ",\n"
         self.count += 1
-        return head + json.dumps(report_dict(report), ensure_ascii=False)
+        return head + text
 
     def close(self) -> str:
         return ("" if self.count else self._head()) + "\n]}\n"

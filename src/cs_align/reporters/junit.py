@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from cs_align.findings import Report, Severity
+from cs_align.findings import Report, Severity, Summary
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -50,24 +50,30 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cs-align">'
 _TAIL = "</testsuites>\n"
 
 
-def _suite_text(report: Report) -> str:
+def piece(report: Report) -> str:
+    """One plan's <testsuite> element."""
     holder = ET.Element("holder")
     _suite(holder, report)
     return "".join(ET.tostring(child, encoding="unicode") for child in holder)
 
 
 def render(reports: list[Report]) -> str:
-    return _HEAD + "".join(_suite_text(r) for r in reports) + _TAIL
+    return _HEAD + "".join(piece(r) for r in reports) + _TAIL
 
 
 class _Suites:
+    takes_pieces = True
+
     def __init__(self) -> None:
         self.started = False
 
     def add(self, report: Report) -> str:
+        return self.add_piece(piece(report), report.summary())
+
+    def add_piece(self, text: str, summary: Summary) -> str:
         head = "" if self.started else _HEAD
         self.started = True
-        return head + _suite_text(report)
+        return head + text
 
     def close(self) -> str:
         return ("" if self.started else _HEAD) + _TAIL

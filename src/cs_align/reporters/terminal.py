@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cs_align.findings import Report, Severity
+from cs_align.findings import Report, Severity, Summary
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -94,6 +94,7 @@ class TerminalView:
             legacy_windows=False,
         )
         self.counts = {"aligned": 0, "at-risk": 0, "misaligned": 0}
+        self.takes_pieces = total > FULL_UP_TO  # a row needs only the plan's summary
 
     def _take(self) -> str:
         if self.buffer is None:
@@ -104,23 +105,24 @@ class TerminalView:
         return text
 
     def add(self, report: Report) -> str:
+        if self.takes_pieces:
+            return self.add_piece(piece(report), report.summary())
         self.counts[report.verdict] += 1
-        if self.total <= FULL_UP_TO:
-            # Soft wrap: a finding stays one line however long its path (grep and editors
-            # read file:line:col); a terminal folds it for the eye.
-            self.console.print(render_report(report), soft_wrap=True)
-        else:
-            errors = sum(1 for f in report.findings if f.counts and f.severity == Severity.error)
-            warnings = sum(
-                1 for f in report.findings if f.counts and f.severity == Severity.warning
-            )
-            self.console.print(
-                Text.from_markup(
-                    f"[{_STYLE[report.verdict]}]{report.verdict:<10}[/] {_safe(report.file)}  "
-                    f"[dim]{errors} error(s), {warnings} warning(s)[/]"
-                ),
-                soft_wrap=True,  # one row a plan, however long the path
-            )
+        # Soft wrap: a finding stays one line however long its path (grep and editors read
+        # file:line:col); a terminal folds it for the eye.
+        self.console.print(render_report(report), soft_wrap=True)
+        return self._take()
+
+    def add_piece(self, text: str, summary: Summary) -> str:
+        """One row: verdict, file, counts (``text`` is empty; the summary has it all)."""
+        self.counts[summary.verdict] += 1
+        self.console.print(
+            Text.from_markup(
+                f"[{_STYLE[summary.verdict]}]{summary.verdict:<10}[/] {_safe(summary.file)}  "
+                f"[dim]{summary.errors} error(s), {summary.warnings} warning(s)[/]"
+            ),
+            soft_wrap=True,  # one row a plan, however long the path
+        )
         return self._take()
 
     def close(self) -> str:
@@ -128,6 +130,11 @@ class TerminalView:
             summary = ", ".join(f"{n} {v}" for v, n in self.counts.items())
             self.console.print(f"{self.total} plans: {summary}", soft_wrap=True)
         return self._take()
+
+
+def piece(report: Report) -> str:
+    """Nothing beyond the summary: a row is built from the verdict and counts."""
+    return ""
 
 
 def stream(total: int, console: Console | None = None) -> TerminalView:

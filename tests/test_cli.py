@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -181,6 +182,23 @@ def test_output_never_overwrites_the_input(tmp_path: Path) -> None:
     plan.write_text(GOOD)
     result = run("check", str(plan), "-f", "json", "-o", str(plan))
     assert result.returncode == 2 and plan.read_text() == GOOD
+    assert "is one of the input plans" in result.stderr
+
+
+def test_output_never_overwrites_an_input_by_another_path(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "p.yaml"
+    plan.write_text(GOOD)
+    (tmp_path / "sym.json").symlink_to(plan)
+    os.link(plan, tmp_path / "hard.json")
+    for target in ("sym.json", "hard.json"):
+        result = run("check", str(plans), "-f", f"json:{tmp_path / target}")
+        assert result.returncode == 2, result.stderr
+        assert "is one of the input plans" in result.stderr
+        assert plan.read_text() == GOOD
+    fresh = run("check", str(plans), "-f", f"json:{tmp_path / 'new.json'}")
+    assert fresh.returncode == 0 and json.loads((tmp_path / "new.json").read_text())["plans"]
 
 
 def test_stdin_with_filename() -> None:

@@ -120,7 +120,7 @@ def run_check(
         if not paths:
             return 0
     inputs = expand_inputs(paths)
-    protect = {Path(p).resolve() for p in inputs if p != "-"}
+    protect = _overwritten_inputs(inputs, [t for _, t in targets if t is not None])
     sinks = [_sink(name, target, len(inputs), protect) for name, target in targets]
     # Formats whose text for a plan needs only that plan are written by the workers.
     pieces = tuple(dict.fromkeys(s.name for s in sinks if s.stream.takes_pieces))
@@ -149,6 +149,34 @@ def run_check(
         for sink in sinks:
             sink.discard()
     return 1 if failed else 0
+
+
+def _overwritten_inputs(inputs: list[str], targets: list[Path]) -> set[Path]:
+    """The output targets that are one of the input plans, by any path (symlink, hard link).
+
+    Only a file that exists can be both; comparing device and inode costs one stat a plan,
+    where resolving every input path would cost several (10,000 plans: 0.3 s).
+    """
+    existing: dict[tuple[int, int], Path] = {}
+    for target in targets:
+        try:
+            stat = target.stat()
+        except OSError:
+            continue
+        existing[(stat.st_dev, stat.st_ino)] = target.resolve()
+    if not existing:
+        return set()
+    found = set()
+    for path in inputs:
+        if path == "-":
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        if (stat.st_dev, stat.st_ino) in existing:
+            found.add(existing[(stat.st_dev, stat.st_ino)])
+    return found
 
 
 class _Sink:

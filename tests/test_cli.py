@@ -219,6 +219,16 @@ def test_folder_input_checks_every_plan() -> None:
     assert len(data["plans"]) == len(list(EXAMPLES.glob("*.yaml")))
 
 
+def test_folder_skips_what_is_not_a_plan_file(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(GOOD)
+    (tmp_path / "strategy.yaml").write_text("id: mine\nextends: universal\nrules: []\n")
+    (tmp_path / "folder.yaml").mkdir()
+    os.mkfifo(tmp_path / "pipe.yaml")  # would block a plain open() forever
+    result = run("check", str(tmp_path), "-f", "json", timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert [p["path"] for p in json.loads(result.stdout)["plans"]] == [str(tmp_path / "plan.yaml")]
+
+
 def test_broken_pipe_exits_as_if_read() -> None:
     proc = subprocess.run(
         f"{sys.executable} -m cs_align check {EXAMPLES} -f json | head -1",

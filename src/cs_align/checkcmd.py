@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import importlib
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -65,14 +66,26 @@ def expand_inputs(paths: list[str]) -> list[str]:
 
 
 def _is_plan(path: Path) -> bool:
-    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+    """A regular .yaml/.yml file that declares a plan `version` (strategy files do not).
+
+    Runs for every file of a folder before any checking starts, so it reads the head with
+    raw system calls; O_NONBLOCK keeps a FIFO named like a plan from blocking the run.
+    """
+    if path.suffix not in (".yaml", ".yml"):
         return False
     try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError:
         return False
-    return b"version:" in head  # plans declare a version; strategy files do not
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, 4096)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return b"version:" in head
 
 
 def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -160,10 +173,10 @@ def _overwritten_inputs(inputs: list[str], targets: list[Path]) -> set[Path]:
     existing: dict[tuple[int, int], Path] = {}
     for target in targets:
         try:
-            stat = target.stat()
+            info = target.stat()
         except OSError:
             continue
-        existing[(stat.st_dev, stat.st_ino)] = target.resolve()
+        existing[(info.st_dev, info.st_ino)] = target.resolve()
     if not existing:
         return set()
     found = set()
@@ -171,11 +184,11 @@ def _overwritten_inputs(inputs: list[str], targets: list[Path]) -> set[Path]:
         if path == "-":
             continue
         try:
-            stat = os.stat(path)
+            info = os.stat(path)
         except OSError:
             continue
-        if (stat.st_dev, stat.st_ino) in existing:
-            found.add(existing[(stat.st_dev, stat.st_ino)])
+        if (info.st_dev, info.st_ino) in existing:
+            found.add(existing[(info.st_dev, info.st_ino)])
     return found
 
 

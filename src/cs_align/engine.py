@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,14 @@ from cs_align.metrics import Metrics, compute
 from cs_align.plan import Mix, Plan
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import Context
-from cs_align.strategy import Strategy, builtin_files, builtin_ids, load_strategy, resolve_reference
+from cs_align.strategy import (
+    EnabledRule,
+    Strategy,
+    builtin_files,
+    builtin_ids,
+    load_strategy,
+    resolve_reference,
+)
 from cs_align.waivers import WaiverEntry, apply_waivers, from_document
 
 CONGRUENCE_GAP = 0.2
@@ -163,17 +171,26 @@ def reveal_strategy(
     ctx = Context(plan, metrics)
     holds = dict(known or {})
     rankings = []
-    for sid in builtin_ids():
-        strategy = load_strategy(builtin_files()[sid])
+    for sid, rules in _builtin_rules():
         held = 0
-        for rule in strategy.rules:
-            if rule.signature not in holds:
-                holds[rule.signature] = not any(rule.module.check(ctx, rule.options))
-            held += holds[rule.signature]
-        rankings.append(Ranking(sid, held, len(strategy.rules)))
+        for signature, rule in rules:
+            holds_now = holds.get(signature)
+            if holds_now is None:
+                holds_now = holds[signature] = not any(rule.module.check(ctx, rule.options))
+            held += holds_now
+        rankings.append(Ranking(sid, held, len(rules)))
     # Ties go to the declared strategy, then to the one with more rules held (more specific).
     return tuple(
         sorted(rankings, key=lambda r: (-r.score, r.strategy != declared, -r.held, r.strategy))
+    )
+
+
+@functools.cache
+def _builtin_rules() -> tuple[tuple[str, tuple[tuple[str, EnabledRule], ...]], ...]:
+    """Each built-in strategy's rules with their signatures, built once per process."""
+    return tuple(
+        (sid, tuple((r.signature, r) for r in load_strategy(builtin_files()[sid]).rules))
+        for sid in builtin_ids()
     )
 
 

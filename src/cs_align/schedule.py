@@ -51,6 +51,12 @@ def parse_hours(value: Any) -> Schedule:
     texts = value if isinstance(value, list) else [value]
     if not texts or not all(isinstance(t, str) for t in texts):
         raise bad(f"{value!r} is not hours of operation", _FIX)
+    return _schedule(tuple(texts))
+
+
+@functools.lru_cache(maxsize=256)
+def _schedule(texts: tuple[str, ...]) -> Schedule:
+    """Plans repeat the same hours, and a Schedule is immutable: each is parsed once."""
     minutes: set[tuple[int, int]] = set()
     for text in texts:
         minutes.update(_spans(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,12 +105,17 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
     if not isinstance(value, str):
         raise bad(f"{value} has no unit", f"give a unit, e.g. 20s (write {value}s for seconds)")
     text = value.strip()
-    seconds = _parse_iso(text) if text.upper().startswith("P") else _parse_units(text)
+    seconds = _text_seconds(text)
     if seconds < 0 or (seconds == 0 and not allow_zero):
         raise bad(
             f"duration {text!r} must be more than zero", "write a positive duration, e.g. 20s"
         )
     return seconds
+
+
+@functools.lru_cache(maxsize=1024)  # plans repeat their durations; a Decimal is immutable
+def _text_seconds(text: str) -> Decimal:
+    return _parse_iso(text) if text.upper().startswith("P") else _parse_units(text)
 
 
 def _parse_iso(text: str) -> Decimal:
@@ -165,6 +171,10 @@ Duration = Annotated[
 
 def parse_percent(value: Any) -> Decimal:
     """'80%' or 0.8 → Decimal('0.8')."""
+    return _percent_text(value) if isinstance(value, str) else _percent(value)
+
+
+def _percent(value: Any) -> Decimal:
     if isinstance(value, str) and value.strip().endswith("%"):
         number = _number(value.strip()[:-1])
         if number is None or not number.is_finite():
@@ -186,6 +196,10 @@ def parse_percent(value: Any) -> Decimal:
     if fraction < 0:
         raise bad(f"{value} is negative", "write a share from 0% to 100%")
     return fraction
+
+
+_percent_text = functools.lru_cache(maxsize=1024)(_percent)
+"""The same for text, which plans repeat (a Decimal is immutable)."""
 
 
 def fmt_percent(value: Decimal | float) -> str:
@@ -232,6 +246,11 @@ def parse_service_level(value: Any) -> ServiceLevelTarget:
         return value
     if not isinstance(value, str):
         raise bad(f"{value!r} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
+    return _service_level_text(value)
+
+
+@functools.lru_cache(maxsize=512)  # plans repeat their targets; the result is immutable
+def _service_level_text(value: str) -> ServiceLevelTarget:
     if match := _SL_IN.match(value):
         share = parse_percent(match.group(1))
         seconds = parse_duration(match.group(2), allow_zero=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,12 +45,20 @@ class Context:
     """Whether plan-wide rules (budget, practices) run: only for the primary strategy."""
 
     def channels(self) -> Iterator[tuple[int, Channel, ChannelMetrics]]:
-        for index, channel in enumerate(self.plan.channels):
-            if self.scope is not None and channel.id not in self.scope:
-                continue
-            figures = self.metrics.channel(channel.id)
-            if figures is not None:
-                yield index, channel, figures
+        """(index in the plan, channel, its figures) for each channel in scope."""
+        return iter(self._in_scope)
+
+    @functools.cached_property
+    def _in_scope(self) -> tuple[tuple[int, Channel, ChannelMetrics], ...]:
+        # Every rule walks the channels; match them to their figures once per context.
+        figures: dict[str, ChannelMetrics] = {}
+        for c in self.metrics.channels:
+            figures.setdefault(c.id, c)  # as Metrics.channel: the first of a duplicated id
+        return tuple(
+            (index, channel, figures[channel.id])
+            for index, channel in enumerate(self.plan.channels)
+            if (self.scope is None or channel.id in self.scope) and channel.id in figures
+        )
 
     @property
     def has_reps(self) -> bool:

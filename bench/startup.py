@@ -56,8 +56,12 @@ def once(cmd: list[str]) -> float:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
-    commands = {"floor": FLOOR, "floor+model": FLOOR_MODELS, "typer app": FLOOR_TYPER}
-    commands["check"] = CHECK
+    commands = {
+        "floor": FLOOR,
+        "floor+model": FLOOR_MODELS,
+        "typer app": FLOOR_TYPER,
+        "check": CHECK,
+    }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():

@@ -229,6 +229,19 @@ def test_folder_skips_what_is_not_a_plan_file(tmp_path: Path) -> None:
     assert [p["path"] for p in json.loads(result.stdout)["plans"]] == [str(tmp_path / "plan.yaml")]
 
 
+def test_check_runs_with_some_pydantic_plugins_enabled() -> None:
+    # Naming plugins to disable keeps pydantic's own plugin loader in use.
+    result = subprocess.run(
+        [sys.executable, "-m", "cs_align", "check", str(EXAMPLES / "delight-aligned.yaml")],
+        env={**os.environ, "PYDANTIC_DISABLE_PLUGINS": "some-plugin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ALIGNED" in result.stdout
+
+
 def test_broken_pipe_exits_as_if_read() -> None:
     proc = subprocess.run(
         f"{sys.executable} -m cs_align check {EXAMPLES} -f json | head -1",

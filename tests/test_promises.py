@@ -139,6 +139,16 @@ def test_large_batches_stream_the_same_json_shape(tmp_path) -> None:  # type: ig
     assert text.count("\n") == len(reports) + 2
 
 
+def test_finding_lines_keep_a_long_path_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / ("client-plans-" * 8)
+    folder.mkdir()
+    plan = folder / "delight-misaligned.yaml"
+    plan.write_bytes((EXAMPLES / "delight-misaligned.yaml").read_bytes())
+    out = run("check", str(plan)).stdout
+    located = [line for line in out.splitlines() if f"{plan}:" in line]
+    assert located and f"{plan}:39:17 no-scripts" in located[0]
+
+
 def test_large_batch_table_is_one_line_a_plan(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # A deep folder makes each row longer than any console width: rows must not wrap.
     folder = tmp_path / ("client-plans-" * 8) / "q3"

@@ -122,9 +122,6 @@ class Report:
     def areas(self) -> dict[str, str]:
         return {area: verdict_of([f for f in self.findings if f.area == area]) for area in AREAS}
 
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings if f.counts), default=None)
-
     def fails(self, level: Severity) -> bool:
         return self.summary().fails(level)
 

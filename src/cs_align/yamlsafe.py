@@ -262,7 +262,6 @@ _SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 
-@lru_cache(maxsize=1024)
 def _not_text(key: str) -> bool:
     """Whether an unquoted key would be read as something other than text."""
     value, ambiguous = classify_plain(key)

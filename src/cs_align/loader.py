@@ -35,16 +35,17 @@ def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]
     if str(path) == "-":
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
     else:
-        file = Path(path)
-        if not file.exists():
-            raise PlanError([Problem(name, 0, 0, "no such file", "check the path")])
-        if file.is_dir():
+        # One open, its failure explained, rather than a stat per question (a batch of
+        # thousands of plans reads each file once).
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise PlanError([Problem(name, 0, 0, "no such file", "check the path")]) from None
+        except IsADirectoryError:
             raise PlanError(
                 [Problem(name, 0, 0, "is a folder, not a plan file", "name a .yaml file inside it")]
-            )
-        try:
-            with file.open("rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
+            ) from None
         except OSError as exc:
             raise PlanError(
                 [Problem(name, 0, 0, f"cannot be read: {exc.strerror}", "check its permissions")]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
@@ -38,24 +38,46 @@ class Pos(NamedTuple):
     column: int
 
 
+class _Mark(Protocol):
+    """The parser's mark: 0-based line and column."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+Where = Pos | _Mark
+"""A stored position: the parser's own mark (0-based, turned into a Pos only when asked
+for, since most are never read) or a Pos."""
+
+
+def _pos(where: Where) -> Pos:
+    if type(where) is Pos:
+        return where
+    return Pos(where.line + 1, where.column + 1)
+
+
 @dataclass
 class Document:
     """A loaded YAML file: its data and where each part of it was written."""
 
     file: str
     data: Any
-    values: dict[Path, Pos] = field(default_factory=dict)
-    keys: dict[Path, Pos] = field(default_factory=dict)
+    values: dict[Path, Where] = field(default_factory=dict)
+    keys: dict[Path, Where] = field(default_factory=dict)
 
     def value_pos(self, path: Path) -> Pos:
         for end in range(len(path), -1, -1):
             found = self.values.get(path[:end])
             if found:
-                return found
+                return _pos(found)
         return Pos(1, 1)
 
     def key_pos(self, path: Path) -> Pos:
-        return self.keys.get(path) or self.value_pos(path)
+        found = self.keys.get(path)
+        return _pos(found) if found else self.value_pos(path)
 
     def finding_pos(self, path: Path) -> Pos:
         """Where a finding about ``path`` points: the key of a block (a mapping or a list,
@@ -67,13 +89,8 @@ class Document:
             except (KeyError, IndexError, TypeError):
                 return self.value_pos(path)
         if isinstance(node, dict | list) and path in self.keys:
-            return self.keys[path]
+            return _pos(self.keys[path])
         return self.value_pos(path)
-
-
-def _mark(event: Any) -> Pos:
-    m = event.start_mark
-    return Pos(m.line + 1, m.column + 1)
 
 
 def decode(raw: bytes, file: str) -> str:
@@ -148,24 +165,25 @@ class _Builder:
         self.nodes = 0
         self.problems: list[Problem] = []
 
-    def fail(self, pos: Pos, message: str, fix: str) -> PlanError:
+    def fail(self, where: Where, message: str, fix: str) -> PlanError:
+        pos = _pos(where)
         return PlanError([*self.problems, Problem(self.file, pos.line, pos.column, message, fix)])
 
-    def count(self, n: int, pos: Pos) -> None:
+    def count(self, n: int, where: Where) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
             raise self.fail(
-                pos,
+                where,
                 f"the file expands to more than {MAX_NODES:,} values "
                 "(aliases referring to aliases?)",
                 "write the values out; a plan needs only a few hundred",
             )
 
     def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:
-        pos = _mark(event)
+        mark = event.start_mark
         if depth > MAX_DEPTH:
             raise self.fail(
-                pos,
+                mark,
                 f"nesting deeper than {MAX_DEPTH} levels",
                 "a plan is at most a few levels deep; flatten the structure",
             )
@@ -173,24 +191,24 @@ class _Builder:
         if kind is _Alias:
             if event.anchor not in self.anchors:
                 raise self.fail(
-                    pos,
+                    mark,
                     f"alias *{event.anchor} refers to an anchor that is not "
                     "defined before it (or refers to itself)",
                     f"define &{event.anchor} earlier, or write the value out",
                 )
             value, size = self.anchors[event.anchor]
-            self.count(size, pos)
-            self.doc.values[path] = pos
+            self.count(size, mark)
+            self.doc.values[path] = mark
             return value, size
         tag = event.tag
         if tag is not None and tag != "!":
             raise self.fail(
-                pos,
+                mark,
                 f"YAML tag {tag} is not allowed in a plan",
                 "remove the tag; write plain values (cs-align never runs code "
                 "or includes files from a plan)",
             )
-        self.doc.values[path] = pos
+        self.doc.values[path] = mark
         if kind is _Scalar:
             size = 1
             if event.style:  # quoted or block: always text ('' or None means plain)
@@ -198,14 +216,17 @@ class _Builder:
             else:
                 value, problem = classify_plain(event.value)
                 if problem:
+                    pos = _pos(mark)
                     self.problems.append(Problem(self.file, pos.line, pos.column, *problem))
         elif kind is _SequenceStart:
             value, size = self.sequence(path, depth)
         elif kind is _MappingStart:
             value, size = self.mapping(path, depth)
         else:  # pragma: no cover - the parser guarantees one of the above
-            raise self.fail(pos, "unexpected YAML structure", "check the indentation")
-        self.count(1, pos)
+            raise self.fail(mark, "unexpected YAML structure", "check the indentation")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.count(0, mark)
         if event.anchor:
             self.anchors[event.anchor] = (value, size)
         return value, size
@@ -229,27 +250,29 @@ class _Builder:
         keys = self.doc.keys
         event = get_event()
         while type(event) is not _MappingEnd:
-            key_pos = _mark(event)
+            mark = event.start_mark
             if type(event) is not _Scalar or event.tag not in (None, "!"):
                 raise self.fail(
-                    key_pos, "a key must be plain text", "write a simple name such as `agents:`"
+                    mark,
+                    "a key must be plain text",
+                    "write a simple name such as `agents:`",
                 )
             key = event.value
-            if not event.style and _not_text(key):
+            if not event.style and classify_plain(key) != (key, None):  # a number, yes/no…
                 raise self.fail(
-                    key_pos,
+                    mark,
                     f"key {key!r} is not text (YAML reads it as a number, boolean or null)",
                     f'quote it: "{key}":',
                 )
             key_path = (*path, key)
             if key in out:
-                first = keys[key_path]
+                first = _pos(keys[key_path])
                 raise self.fail(
-                    key_pos,
+                    mark,
                     f"duplicate key {key!r} (first at line {first.line})",
                     "keep one of them; YAML would silently keep only the last",
                 )
-            keys[key_path] = key_pos
+            keys[key_path] = mark
             out[key], n = self.node(get_event(), key_path, depth + 1)
             size += n
             event = get_event()
@@ -260,12 +283,6 @@ _Alias = yaml.AliasEvent
 _Scalar = yaml.ScalarEvent
 _SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
-
-
-def _not_text(key: str) -> bool:
-    """Whether an unquoted key would be read as something other than text."""
-    value, ambiguous = classify_plain(key)
-    return bool(ambiguous) or not isinstance(value, str)
 
 
 @lru_cache(maxsize=4096)  # plans repeat their keys and many values; results are immutable
@@ -378,7 +395,7 @@ def _build(file: str, get_event: Callable[[], Any]) -> Document:
     extra = get_event()
     if type(extra) is not yaml.StreamEndEvent:
         raise builder.fail(
-            _mark(extra),
+            extra.start_mark,
             "the file holds more than one YAML document",
             "keep one plan per file; remove the `---` and what follows",
         )

@@ -170,28 +170,39 @@ def reveal_strategy(
     """
     ctx = Context(plan, metrics)
     holds = dict(known or {})
-    rankings = []
-    for sid, rules in _builtin_rules():
-        held = 0
-        for signature, rule in rules:
-            holds_now = holds.get(signature)
-            if holds_now is None:
-                holds_now = holds[signature] = not any(rule.module.check(ctx, rule.options))
-            held += holds_now
-        rankings.append(Ranking(sid, held, len(rules)))
+    table = _builtin_rules()
+    for signature, rule in table.distinct:
+        if signature not in holds:
+            holds[signature] = not any(rule.module.check(ctx, rule.options))
+    rankings = [
+        Ranking(sid, sum(map(holds.__getitem__, signatures)), len(signatures))
+        for sid, signatures in table.strategies
+    ]
     # Ties go to the declared strategy, then to the one with more rules held (more specific).
     return tuple(
         sorted(rankings, key=lambda r: (-r.score, r.strategy != declared, -r.held, r.strategy))
     )
 
 
+@dataclass(frozen=True)
+class _RuleTable:
+    strategies: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each built-in strategy's id and its rules' signatures (rule id plus options)."""
+    distinct: tuple[tuple[str, EnabledRule], ...]
+    """Every distinct signature once, with a rule that has it."""
+
+
 @functools.cache
-def _builtin_rules() -> tuple[tuple[str, tuple[tuple[str, EnabledRule], ...]], ...]:
-    """Each built-in strategy's rules with their signatures, built once per process."""
-    return tuple(
-        (sid, tuple((r.signature, r) for r in load_strategy(builtin_files()[sid]).rules))
-        for sid in builtin_ids()
-    )
+def _builtin_rules() -> _RuleTable:
+    """The built-in strategies' rules, built once per process."""
+    strategies = []
+    distinct: dict[str, EnabledRule] = {}
+    for sid in builtin_ids():
+        rules = load_strategy(builtin_files()[sid]).rules
+        strategies.append((sid, tuple(r.signature for r in rules)))
+        for rule in rules:
+            distinct.setdefault(rule.signature, rule)
+    return _RuleTable(tuple(strategies), tuple(distinct.items()))
 
 
 def _congruence(

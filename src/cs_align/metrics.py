@@ -81,11 +81,14 @@ def weekly_contacts(channel: Channel) -> Fraction:
 def compute(plan: Plan) -> Metrics:
     staffing = plan.staffing
     productive = Fraction(staffing.paid_hours_per_fte) * (1 - Fraction(staffing.shrinkage))
+    # FTE for one position staffed through the year (none when no hours are productive).
+    per_position = WEEKS_PER_YEAR / productive if productive else Fraction(0)
     sized = [_size(plan, c) for c in plan.channels]
-    planned = _planned_fte(plan, sized, productive)
+    needs = [s.staffed_hours_per_week * per_position for s in sized]
+    planned = _planned_fte(plan, sized, needs)
     channels = tuple(
-        _achieved(c, s, planned.get(c.id, Fraction(0)), productive)
-        for c, s in zip(plan.channels, sized, strict=True)
+        _achieved(c, s, need, planned.get(c.id, Fraction(0)), per_position)
+        for c, s, need in zip(plan.channels, sized, needs, strict=True)
     )
     required = sum((c.required_fte for c in channels), Fraction(0))
     total_planned = (
@@ -161,11 +164,6 @@ def _opt(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _fte(staffed_hours_per_week: Fraction, productive: Fraction) -> Fraction:
-    """Positions staffed through the year → FTE, given productive hours per FTE."""
-    return staffed_hours_per_week * WEEKS_PER_YEAR / productive if productive else Fraction(0)
-
-
 def _size(plan: Plan, channel: Channel) -> _Sizing:
     weekly = weekly_contacts(channel)
     hours = channel.schedule.weekly_hours
@@ -184,8 +182,9 @@ def _size(plan: Plan, channel: Channel) -> _Sizing:
     model = _model(channel, threshold)
     if channel.volume and channel.volume.intervals is not None:
         return _size_intervals(channel, model, weekly, hours, aht, cap, (sl, threshold, asa), text)
-    factor = Fraction(channel.peak_factor) if channel.peak_factor else Fraction(1)
-    load = weekly / hours / 3600 * aht * factor
+    load = weekly * aht / (hours * 3600)
+    if channel.peak_factor:
+        load *= Fraction(channel.peak_factor)
     positions, binding = _solve(channel, model, load, float(aht), cap, (sl, threshold, asa))
     spread = "peak_factor" if channel.peak_factor else "even"
     return _Sizing(
@@ -271,7 +270,7 @@ def _size_intervals(
     )
 
 
-def _planned_fte(plan: Plan, sized: list[_Sizing], productive: Fraction) -> dict[str, Fraction]:
+def _planned_fte(plan: Plan, sized: list[_Sizing], required: list[Fraction]) -> dict[str, Fraction]:
     """Channel FTE as planned; unassigned staff split in proportion to what channels need."""
     assigned = {c.id: Fraction(c.agents) for c in plan.channels if c.agents is not None}
     pool = (
@@ -280,8 +279,8 @@ def _planned_fte(plan: Plan, sized: list[_Sizing], productive: Fraction) -> dict
         else Fraction(0)
     )
     needs = {
-        c.id: _fte(s.staffed_hours_per_week, productive)
-        for c, s in zip(plan.channels, sized, strict=True)
+        c.id: need
+        for c, s, need in zip(plan.channels, sized, required, strict=True)
         if c.agents is None and c.human and s.positions
     }
     total_need = sum(needs.values(), Fraction(0))
@@ -292,12 +291,15 @@ def _planned_fte(plan: Plan, sized: list[_Sizing], productive: Fraction) -> dict
 
 
 def _achieved(
-    channel: Channel, s: _Sizing, planned_fte: Fraction, productive: Fraction
+    channel: Channel,
+    s: _Sizing,
+    required_fte: Fraction,
+    planned_fte: Fraction,
+    per_position: Fraction,
 ) -> ChannelMetrics:
-    required_fte = _fte(s.staffed_hours_per_week, productive)
     positions = 0
-    if s.hours and productive:
-        positions = math.floor(planned_fte * productive / (s.hours * WEEKS_PER_YEAR))
+    if s.hours and per_position:
+        positions = math.floor(planned_fte / (s.hours * per_position))
     base = ChannelMetrics(
         channel.id,
         channel.kind.value,

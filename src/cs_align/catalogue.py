@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.plan import Plan
@@ -13,8 +13,7 @@ from cs_align.plan import Plan
 Number = float | Decimal | Fraction | int | None
 
 
-@dataclass(frozen=True)
-class MetricDef:
+class MetricDef(NamedTuple):
     name: str
     unit: str
     meaning: str

@@ -9,9 +9,8 @@ import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cs_align.config import Settings
 from cs_align.engine import CheckOptions, check_file, evaluate
@@ -235,8 +234,7 @@ def check_many(
     return [r for r in results if isinstance(r, Report)]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A checked plan as a batch needs it: its summary, its text in each format that takes
     pieces, and the whole report only when some other format needs it."""
 

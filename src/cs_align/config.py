@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from cs_align.errors import PlanError, Problem, usage
 from cs_align.units import bad, parse_money, parse_option
@@ -22,8 +22,7 @@ Action = Literal["warn", "block"]
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(NamedTuple):
     """A budget guardrail: an amount, or a share of the base budget when ``share``."""
 
     value: Decimal

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from cs_align.findings import Finding, Ranking, Report, Severity
 from cs_align.loader import LoadedPlan, load_plan, plan_path
@@ -27,8 +28,7 @@ CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence."""
 
 
-@dataclass(frozen=True)
-class Scoped:
+class Scoped(NamedTuple):
     strategy: Strategy
     scope: frozenset[str] | None
     plan_level: bool

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from cs_align.metrics import Metrics
@@ -24,8 +24,7 @@ AREAS = ("staffing", "response targets", "budget", "practices", "strategy")
 VERDICTS = ("aligned", "at-risk", "misaligned")
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     severity: Severity
     area: str
@@ -76,8 +75,7 @@ def verdict_of(findings: list[Finding] | tuple[Finding, ...]) -> str:
     return "aligned"
 
 
-@dataclass(frozen=True)
-class Ranking:
+class Ranking(NamedTuple):
     strategy: str
     held: int
     applicable: int
@@ -87,8 +85,7 @@ class Ranking:
         return self.held / self.applicable if self.applicable else 0.0
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """What a batch needs of a checked plan besides its text: verdict, exit status, counts."""
 
     file: str

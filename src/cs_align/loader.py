@@ -6,9 +6,8 @@ import difflib
 import sys
 import types
 import typing
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,8 +18,7 @@ from cs_align.yamlsafe import Document, decode, load_text
 MAX_BYTES = 5_000_000
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
+class LoadedPlan(NamedTuple):
     plan: Plan
     doc: Document
 

@@ -4,9 +4,9 @@ what the budget funds. Rules read only these."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from cs_align import queueing as q
 from cs_align.plan import DEFERRED_KINDS, Channel, Kind, Plan
@@ -19,8 +19,7 @@ DEFERRED_SHARE = 0.9
 DEFAULT_SL = (0.8, 20.0)
 
 
-@dataclass(frozen=True)
-class ChannelMetrics:
+class ChannelMetrics(NamedTuple):
     id: str
     kind: str
     model: str
@@ -46,8 +45,7 @@ class ChannelMetrics:
         return self.required_fte - self.planned_fte
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     channels: tuple[ChannelMetrics, ...]
     planned_fte: Fraction
     assigned_fte: Fraction
@@ -57,7 +55,7 @@ class Metrics:
     people_cost_required: Decimal | None
     people_cost_planned: Decimal | None
     cost_per_contact: Decimal | None
-    assumptions: tuple[str, ...] = field(default_factory=tuple)
+    assumptions: tuple[str, ...] = ()
 
     def channel(self, channel_id: str) -> ChannelMetrics | None:
         return next((c for c in self.channels if c.id == channel_id), None)
@@ -131,8 +129,7 @@ def _cost_per_contact(plan: Plan, annual: Fraction) -> Decimal | None:
     return (total / contacts).quantize(Decimal("0.0001"))
 
 
-@dataclass(frozen=True)
-class _Sizing:
+class _Sizing(NamedTuple):
     model: str
     spread: str
     weekly: Fraction
@@ -386,8 +383,7 @@ def _with_performance(
     else:
         r = _evaluate(channel, s, positions, s.load)
         first = _first_response(channel, r, positions, s.load)
-    return replace(
-        base,
+    return base._replace(
         service_level=r.service_level,
         asa=r.asa,
         occupancy=r.occupancy,

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from cs_align.incgamma import log_gamma_p_diff
 
 MAX_AGENTS = 200_000
 
 
-@dataclass(frozen=True)
-class QueueResult:
+class QueueResult(NamedTuple):
     """What ``agents`` positions achieve on a queue."""
 
     agents: int
@@ -33,8 +32,7 @@ class QueueResult:
     """Share of offered contacts that hang up (Erlang A only)."""
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """The fewest positions that meet every constraint, and which one decided it."""
 
     agents: int

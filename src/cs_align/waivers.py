@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -25,8 +25,7 @@ class WaiverFile(Model):
     waivers: list[Waiver] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class WaiverEntry:
+class WaiverEntry(NamedTuple):
     """A waiver and where it was written, so an expired one can point at its own line."""
 
     waiver: Waiver
@@ -73,8 +72,7 @@ def apply_waivers(
         else:
             waiver = entry.waiver
             result.append(
-                replace(
-                    finding,
+                finding._replace(
                     waived={
                         "reason": waiver.reason,
                         "owner": waiver.owner,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import ModuleType
+from typing import NamedTuple
 
 from cs_align.rules import (
     abandonment_max,
@@ -73,8 +73,7 @@ CONGRUENCE = "strategy-congruence"
 EXPIRED = "waiver-expired"
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):
     """What `explain`, docs/rules.md and SARIF say about a finding's rule."""
 
     id: str

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import GOOD, run
+from tests.conftest import EXAMPLES, GOOD, run
 
 
 def patched(old: str, new: str) -> str:
@@ -168,6 +168,32 @@ def test_missing_file_exit_2() -> None:
     result = run("check", "no/such/plan.yaml")
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def test_a_folder_where_a_file_belongs_exit_2(tmp_path) -> None:
+    folder = tmp_path / "waivers.yaml"
+    folder.mkdir()
+    result = run("check", str(EXAMPLES / "delight-aligned.yaml"), "--waivers", str(folder))
+    assert result.returncode == 2
+    assert f"{folder}: is a folder, not a file — name a .yaml file inside it" in result.stderr
+
+
+def test_a_plan_past_the_first_read_is_read_whole(plan_file) -> None:
+    """Files are read 64 KiB first, then the rest: a problem after that point is found."""
+    padding = "".join(f"# note {i:05d} " + "." * 60 + "\n" for i in range(1500))
+    text = patched("shrinkage: 32%", "shrinkage: 32%\n" + padding + "  overtime: 3")
+    assert len(text.encode()) > 64 * 1024
+    result = run("check", str(plan_file(text)))
+    assert result.returncode == 2
+    assert f"plan.yaml:{line_of(text, 'overtime: 3')}:" in result.stderr
+
+
+def test_a_file_over_5_mb_is_refused_unread(plan_file) -> None:
+    path = plan_file("")
+    path.write_bytes(b"version: 1\n" + b"#" * 5_100_000 + b"\n")
+    result = run("check", str(path))
+    assert result.returncode == 2
+    assert "is larger than 5 MB" in result.stderr and " — " in result.stderr
 
 
 def test_at_most_fifty_problems_then_a_count(plan_file) -> None:

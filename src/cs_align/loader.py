@@ -16,6 +16,7 @@ from cs_align.plan import Plan
 from cs_align.yamlsafe import Document, decode, load_text
 
 MAX_BYTES = 5_000_000
+FIRST_READ = 64 * 1024
 
 
 class LoadedPlan(NamedTuple):
@@ -37,12 +38,16 @@ def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]
         # thousands of plans reads each file once).
         try:
             with open(path, "rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
+                # A first small read: asking for the whole limit at once would allocate
+                # (and free) a 5 MB buffer for every few-kilobyte plan.
+                raw = handle.read(FIRST_READ)
+                if len(raw) == FIRST_READ:
+                    raw += handle.read(MAX_BYTES + 1 - FIRST_READ)
         except FileNotFoundError:
             raise PlanError([Problem(name, 0, 0, "no such file", "check the path")]) from None
         except IsADirectoryError:
             raise PlanError(
-                [Problem(name, 0, 0, "is a folder, not a plan file", "name a .yaml file inside it")]
+                [Problem(name, 0, 0, "is a folder, not a file", "name a .yaml file inside it")]
             ) from None
         except OSError as exc:
             raise PlanError(

@@ -291,10 +291,14 @@ def required_a(
 def _bracket(meets: Callable[[int], bool], guess: int) -> tuple[int, int]:
     """(lo, hi) with meets(hi) true and lo = 0 or meets(lo) false."""
     if meets(guess):
-        hi, step = guess, max(1, guess // 8)
+        # Erlang A usually needs the Erlang C headcount or one or two fewer: step down one
+        # at a time twice (2–3 evaluations for most channels), then by doubling steps.
+        hi, step, moved = guess, 1, 0
         while hi - step >= 1 and meets(hi - step):
             hi -= step
-            step *= 2
+            moved += 1
+            if moved >= 2:
+                step *= 2
         return max(0, hi - step), hi
     lo, step = guess, max(1, guess // 8)
     while not meets(lo + step):

@@ -210,14 +210,7 @@ class _Builder:
             )
         self.doc.values[path] = mark
         if kind is _Scalar:
-            size = 1
-            if event.style:  # quoted or block: always text ('' or None means plain)
-                value = event.value
-            else:
-                value, problem = classify_plain(event.value)
-                if problem:
-                    pos = _pos(mark)
-                    self.problems.append(Problem(self.file, pos.line, pos.column, *problem))
+            value, size = self.scalar(event), 1
         elif kind is _SequenceStart:
             value, size = self.sequence(path, depth)
         elif kind is _MappingStart:
@@ -230,6 +223,15 @@ class _Builder:
         if event.anchor:
             self.anchors[event.anchor] = (value, size)
         return value, size
+
+    def scalar(self, event: Any) -> Any:
+        if event.style:  # quoted or block: always text ('' or None means plain)
+            return event.value
+        value, problem = classify_plain(event.value)
+        if problem:
+            pos = _pos(event.start_mark)
+            self.problems.append(Problem(self.file, pos.line, pos.column, *problem))
+        return value
 
     def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
         items: list[Any] = []
@@ -247,7 +249,8 @@ class _Builder:
         out: dict[str, Any] = {}
         size = 1
         get_event = self.get_event
-        keys = self.doc.keys
+        keys, values = self.doc.keys, self.doc.values
+        shallow = depth < MAX_DEPTH  # values one level down are within the depth cap
         event = get_event()
         while type(event) is not _MappingEnd:
             mark = event.start_mark
@@ -273,8 +276,16 @@ class _Builder:
                     "keep one of them; YAML would silently keep only the last",
                 )
             keys[key_path] = mark
-            out[key], n = self.node(get_event(), key_path, depth + 1)
-            size += n
+            event = get_event()
+            if type(event) is _Scalar and event.tag is None and not event.anchor and shallow:
+                # Most values: a plain or quoted scalar with no tag or anchor.
+                values[key_path] = event.start_mark
+                out[key] = self.scalar(event)
+                size += 1
+                self.nodes += 1
+            else:
+                out[key], n = self.node(event, key_path, depth + 1)
+                size += n
             event = get_event()
         return out, size
 

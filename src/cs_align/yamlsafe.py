@@ -276,15 +276,16 @@ class _Builder:
                     "keep one of them; YAML would silently keep only the last",
                 )
             keys[key_path] = mark
-            event = get_event()
-            if type(event) is _Scalar and event.tag is None and not event.anchor and shallow:
+            value: Any = get_event()
+            where = value.start_mark
+            if type(value) is _Scalar and value.tag is None and not value.anchor and shallow:
                 # Most values: a plain or quoted scalar with no tag or anchor.
-                values[key_path] = event.start_mark
-                out[key] = self.scalar(event)
+                values[key_path] = where
+                out[key] = self.scalar(value)
                 size += 1
                 self.nodes += 1
             else:
-                out[key], n = self.node(event, key_path, depth + 1)
+                out[key], n = self.node(value, key_path, depth + 1)
                 size += n
             event = get_event()
         return out, size

@@ -217,9 +217,7 @@ class _Builder:
             value, size = self.mapping(path, depth)
         else:  # pragma: no cover - the parser guarantees one of the above
             raise self.fail(mark, "unexpected YAML structure", "check the indentation")
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            self.count(0, mark)
+        self.count(1, mark)
         if event.anchor:
             self.anchors[event.anchor] = (value, size)
         return value, size
@@ -283,7 +281,7 @@ class _Builder:
                 values[key_path] = where
                 out[key] = self.scalar(value)
                 size += 1
-                self.nodes += 1
+                self.nodes += 1  # the cap is checked as the mapping closes, in node()
             else:
                 out[key], n = self.node(value, key_path, depth + 1)
                 size += n

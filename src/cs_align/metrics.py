@@ -10,13 +10,14 @@ from typing import NamedTuple
 
 from cs_align import queueing as q
 from cs_align.plan import DEFERRED_KINDS, Channel, Kind, Plan
-from cs_align.units import PERIOD_HOURS, fmt_seconds
+from cs_align.units import PER_WEEK, PERIOD_HOURS, exact, fmt_seconds
 
 WEEKS_PER_YEAR = PERIOD_HOURS["year"] / 168
 QUEUE_LIKE_SECONDS = 3600
 DEFERRED_SHARE = 0.9
 """Deferred first-response targets are read as 90% of contacts answered within them."""
 DEFAULT_SL = (0.8, 20.0)
+_ZERO = Fraction(0)
 
 
 class ChannelMetrics(NamedTuple):
@@ -64,45 +65,45 @@ class Metrics(NamedTuple):
 def weekly_contacts(channel: Channel) -> Fraction:
     volume = channel.volume
     if volume is None:
-        return Fraction(0)
+        return _ZERO
     if volume.intervals is not None:
-        per_day = sum((Fraction(i.contacts) for i in volume.intervals), Fraction(0))
+        per_day = sum((exact(i.contacts) for i in volume.intervals), _ZERO)
         days = len(volume.days) if volume.days else channel.schedule.open_days
         return per_day * days
     assert volume.contacts is not None and volume.per is not None
-    count = Fraction(volume.contacts)
+    count = exact(volume.contacts)
     if volume.per == "day":
         return count * channel.schedule.open_days
-    return count * Fraction(168) / PERIOD_HOURS[volume.per]
+    return count * PER_WEEK[volume.per]
 
 
 def compute(plan: Plan) -> Metrics:
     staffing = plan.staffing
-    productive = Fraction(staffing.paid_hours_per_fte) * (1 - Fraction(staffing.shrinkage))
+    productive = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
     # FTE for one position staffed through the year (none when no hours are productive).
-    per_position = WEEKS_PER_YEAR / productive if productive else Fraction(0)
+    per_position = WEEKS_PER_YEAR / productive if productive else _ZERO
     sized = [_size(plan, c) for c in plan.channels]
     needs = [s.staffed_hours_per_week * per_position for s in sized]
     planned = _planned_fte(plan, sized, needs)
     channels = tuple(
-        _achieved(c, s, need, planned.get(c.id, Fraction(0)), per_position)
+        _achieved(c, s, need, planned.get(c.id, _ZERO), per_position)
         for c, s, need in zip(plan.channels, sized, needs, strict=True)
     )
-    required = sum((c.required_fte for c in channels), Fraction(0))
+    required = sum((c.required_fte for c in channels), _ZERO)
     total_planned = (
-        Fraction(staffing.agents)
+        exact(staffing.agents)
         if staffing.agents is not None
-        else sum((c.planned_fte for c in channels), Fraction(0))
+        else sum((c.planned_fte for c in channels), _ZERO)
     )
     annual = (
-        sum((c.weekly_contacts for c in channels if c.kind != Kind.self_service), Fraction(0))
+        sum((c.weekly_contacts for c in channels if c.kind != Kind.self_service), _ZERO)
         * WEEKS_PER_YEAR
     )
     cost = staffing.loaded_cost_per_fte
     return Metrics(
         channels,
         total_planned,
-        sum((Fraction(c.agents) for c in plan.channels if c.agents is not None), Fraction(0)),
+        sum((exact(c.agents) for c in plan.channels if c.agents is not None), _ZERO),
         required,
         productive,
         annual,
@@ -172,16 +173,16 @@ def _size(plan: Plan, channel: Channel) -> _Sizing:
             else ("bots" if not channel.human else "none")
         )
         return _Sizing(
-            model, "even", weekly, hours, 0.0, 0, Fraction(0), "none", (sl, threshold, asa), text
+            model, "even", weekly, hours, 0.0, 0, _ZERO, "none", (sl, threshold, asa), text
         )
-    aht = Fraction(channel.handle_time)
-    cap = Fraction(plan.staffing.max_occupancy)
+    aht = exact(channel.handle_time)
+    cap = exact(plan.staffing.max_occupancy)
     model = _model(channel, threshold)
     if channel.volume and channel.volume.intervals is not None:
         return _size_intervals(channel, model, weekly, hours, aht, cap, (sl, threshold, asa), text)
     load = weekly * aht / (hours * 3600)
     if channel.peak_factor:
-        load *= Fraction(channel.peak_factor)
+        load *= exact(channel.peak_factor)
     positions, binding = _solve(channel, model, load, float(aht), cap, (sl, threshold, asa))
     spread = "peak_factor" if channel.peak_factor else "even"
     return _Sizing(
@@ -216,6 +217,7 @@ def _solve(
 ) -> tuple[int, str]:
     sl, threshold, asa = target
     k = channel.concurrency  # chat: Erlang C over agents × k slots, AHT measured at k
+    # Positions are slots ÷ k rounded up: -(-slots // k) in exact integers.
     if model == "workload":
         return q.occupancy_floor(load / k, cap), "workload"
     if model == "erlang-a":
@@ -224,9 +226,9 @@ def _solve(
         req = q.required_a(
             load, aht, sl, threshold, float(channel.patience), asa, _opt(abandon), cap
         )
-        return math.ceil(Fraction(req.agents, k)), req.binding
+        return -(-req.agents // k), req.binding
     req = q.required_c(load, aht, sl, threshold, asa, cap)
-    return math.ceil(Fraction(req.agents, k)), req.binding
+    return -(-req.agents // k), req.binding
 
 
 def _size_intervals(
@@ -241,12 +243,12 @@ def _size_intervals(
 ) -> _Sizing:
     volume = channel.volume
     assert volume is not None and volume.intervals is not None and volume.interval is not None
-    length = Fraction(volume.interval)
+    length = exact(volume.interval)
     days = len(volume.days) if volume.days else channel.schedule.open_days
-    staffed, peak, peak_load, binding = Fraction(0), 0, 0.0, "none"
+    staffed, peak, peak_load, binding = _ZERO, 0, 0.0, "none"
     each = []
     for interval in volume.intervals:
-        load = Fraction(interval.contacts) * aht / length
+        load = exact(interval.contacts) * aht / length
         n, why = _solve(channel, model, load, float(aht), cap, target) if load else (0, "none")
         staffed += n * length / 3600
         each.append((float(load), n, float(interval.contacts)))
@@ -269,18 +271,18 @@ def _size_intervals(
 
 def _planned_fte(plan: Plan, sized: list[_Sizing], required: list[Fraction]) -> dict[str, Fraction]:
     """Channel FTE as planned; unassigned staff split in proportion to what channels need."""
-    assigned = {c.id: Fraction(c.agents) for c in plan.channels if c.agents is not None}
+    assigned = {c.id: exact(c.agents) for c in plan.channels if c.agents is not None}
     pool = (
-        Fraction(plan.staffing.agents) - sum(assigned.values(), Fraction(0))
+        exact(plan.staffing.agents) - sum(assigned.values(), _ZERO)
         if plan.staffing.agents is not None
-        else Fraction(0)
+        else _ZERO
     )
     needs = {
         c.id: need
         for c, s, need in zip(plan.channels, sized, required, strict=True)
         if c.agents is None and c.human and s.positions
     }
-    total_need = sum(needs.values(), Fraction(0))
+    total_need = sum(needs.values(), _ZERO)
     if pool > 0 and total_need > 0:
         for cid, need in needs.items():
             assigned[cid] = pool * need / total_need
@@ -344,7 +346,7 @@ def _through_the_day(
     Each interval gets the positions it needs scaled by planned ÷ required FTE; service
     level, ASA and abandonment are weighted by contacts, occupancy by load.
     """
-    ratio = base.planned_fte / base.required_fte if base.required_fte else Fraction(0)
+    ratio = base.planned_fte / base.required_fte if base.required_fte else _ZERO
     results = [
         (_evaluate(channel, s, math.floor(n * ratio), load), load, contacts, n)
         for load, n, contacts in s.intervals

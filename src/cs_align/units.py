@@ -365,6 +365,17 @@ PERIOD_HOURS = {
     "month": Fraction(36525 * 24, 1200),
     "year": Fraction(36525 * 24, 100),
 }
+PER_WEEK = {period: Fraction(168) / hours for period, hours in PERIOD_HOURS.items()}
+"""How many of each period a week holds."""
+
+
+@functools.lru_cache(maxsize=4096)
+def exact(value: Decimal | int) -> Fraction:
+    """A plan's number as an exact fraction. Plans repeat most figures (handle times,
+    shrinkage, occupancy caps), and a Fraction is immutable, so each is converted once."""
+    return Fraction(value)
+
+
 _PER = {
     "h": "hour",
     "hr": "hour",

@@ -15,9 +15,9 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fractions import Fraction
 
 from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.units import exact
 
 ID = "agents-within-total"
 AREA = "staffing"
@@ -28,9 +28,9 @@ SOURCE = "002"
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     agents, assigned = ctx.plan.staffing.agents, ctx.metrics.assigned_fte
-    if agents is None or not ctx.whole_plan or assigned <= Fraction(agents):
+    if agents is None or not ctx.whole_plan or assigned <= exact(agents):
         return
-    total = Fraction(agents)
+    total = exact(agents)
     yield Hit(
         f"channels are assigned {fte(assigned)} FTE but staffing.agents is {fte(total)}; "
         f"{fte(assigned - total)} FTE are counted twice",

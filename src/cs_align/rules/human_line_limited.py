@@ -22,11 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from fractions import Fraction
 
 from cs_align.plan import QUEUED_KINDS
 from cs_align.rules.base import Context, Hit, Options, pct
-from cs_align.units import Duration
+from cs_align.units import Duration, exact
 
 ID = "human-line-limited"
 AREA = "strategy"
@@ -56,7 +55,7 @@ def check(ctx: Context, options: HumanOptions) -> Iterator[Hit]:
                 f"drop the live target on {channel.id}, route it to self-service, or "
                 "declare a strategy that promises people",
             )
-        if total and m.planned_fte / total > Fraction(options.max_human_fte_share):
+        if total and m.planned_fte / total > exact(options.max_human_fte_share):
             yield Hit(
                 f"{channel.id}: {pct(float(m.planned_fte / total))} of all FTE staff a "
                 f"live human channel (limit {pct(options.max_human_fte_share)})",

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from fractions import Fraction
 
 from cs_align.rules.base import Context, Hit, Options, fte, pct
+from cs_align.units import exact
 
 ID = "no-overspend"
 AREA = "budget"
@@ -42,13 +42,13 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
     m = ctx.metrics
     if ctx.whole_plan and m.required_fte > 0:
         surplus = (m.planned_fte - m.required_fte) / m.required_fte
-        if surplus > Fraction(options.max_surplus):
+        if surplus > exact(options.max_surplus):
             yield Hit(
                 f"plan has {fte(m.planned_fte)} FTE where the targets need "
                 f"{fte(m.required_fte)}: {pct(float(surplus))} more than the strategy "
                 f"calls for (limit {pct(options.max_surplus)})",
                 ("staffing", "agents"),
-                f"plan about {fte(m.required_fte * (1 + Fraction(options.max_surplus)))} "
+                f"plan about {fte(m.required_fte * (1 + exact(options.max_surplus)))} "
                 "FTE, or declare a strategy that promises more",
             )
     cap = options.max_cost_per_contact

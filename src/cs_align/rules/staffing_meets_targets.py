@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from fractions import Fraction
 
 from cs_align.rules.base import Context, Hit, Options, fte, pct, secs
+from cs_align.units import exact
 
 ID = "staffing-meets-targets"
 AREA = "staffing"
@@ -41,7 +41,7 @@ def check(ctx: Context, options: StaffingOptions) -> Iterator[Hit]:
     for index, channel, m in ctx.channels():
         if not m.target_text or m.required_positions == 0:
             continue
-        if m.fte_gap <= Fraction(options.tolerance_fte):
+        if m.fte_gap <= exact(options.tolerance_fte):
             continue
         achieved = "which cannot keep up (the queue grows without bound)"
         if m.stable and m.service_level is not None:

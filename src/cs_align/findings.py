@@ -66,13 +66,17 @@ class Finding(NamedTuple):
         return data
 
 
+_VERDICT: dict[Severity | None, str] = {
+    None: "aligned",
+    Severity.info: "aligned",
+    Severity.warning: "at-risk",
+    Severity.error: "misaligned",
+}
+"""The verdict for the worst severity that counts."""
+
+
 def verdict_of(findings: list[Finding] | tuple[Finding, ...]) -> str:
-    worst = max((f.severity for f in findings if f.counts), default=None)
-    if worst == Severity.error:
-        return "misaligned"
-    if worst == Severity.warning:
-        return "at-risk"
-    return "aligned"
+    return _VERDICT[max((f.severity for f in findings if f.counts), default=None)]
 
 
 class Ranking(NamedTuple):
@@ -117,7 +121,11 @@ class Report:
 
     @property
     def areas(self) -> dict[str, str]:
-        return {area: verdict_of([f for f in self.findings if f.area == area]) for area in AREAS}
+        worst: dict[str, Severity] = {}
+        for f in self.findings:
+            if f.counts and f.severity > worst.get(f.area, 0):
+                worst[f.area] = f.severity
+        return {area: _VERDICT[worst.get(area)] for area in AREAS}
 
     def fails(self, level: Severity) -> bool:
         return self.summary().fails(level)

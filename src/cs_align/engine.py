@@ -58,13 +58,17 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
     scoped = _scopes(loaded, options.strategy, base)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
+    whole = Context(plan, metrics)
     for item in scoped:
-        ctx = Context(plan, metrics, item.scope, item.plan_level)
+        if item.scope is None and item.plan_level:
+            ctx = whole
+        else:
+            ctx = Context(plan, metrics, item.scope, item.plan_level)
         findings.extend(_run(item.strategy, ctx, loaded, holds if ctx.scope is None else None))
     findings = _dedupe(findings)
     rankings: tuple[Ranking, ...] = ()
     if reveal:
-        rankings = reveal_strategy(plan, metrics, holds, scoped[0].strategy.id)
+        rankings = reveal_strategy(plan, metrics, holds, scoped[0].strategy.id, whole)
         findings.extend(_congruence(loaded, scoped[0].strategy, rankings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
@@ -161,14 +165,19 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def reveal_strategy(
-    plan: Plan, metrics: Metrics, known: dict[str, bool] | None = None, declared: str = ""
+    plan: Plan,
+    metrics: Metrics,
+    known: dict[str, bool] | None = None,
+    declared: str = "",
+    ctx: Context | None = None,
 ) -> tuple[Ranking, ...]:
     """Score every built-in strategy by the share of its rules the plan satisfies.
 
     ``known`` holds results already computed for the declared strategy; strategies share
-    most rules and options, so each distinct rule runs once.
+    most rules and options, so each distinct rule runs once. ``ctx`` is the whole-plan
+    context of that run, when there is one.
     """
-    ctx = Context(plan, metrics)
+    ctx = ctx or Context(plan, metrics)
     holds = dict(known or {})
     table = _builtin_rules()
     for signature, rule in table.distinct:

@@ -59,7 +59,7 @@ class Context:
             if (self.scope is None or channel.id in self.scope) and channel.id in figures
         )
 
-    @property
+    @functools.cached_property
     def has_reps(self) -> bool:
         """Whether anyone serves customers in person: practice rules about reps need them."""
         return any(c.human for c in self.plan.channels)

@@ -291,13 +291,14 @@ def required_a(
 def _bracket(meets: Callable[[int], bool], guess: int) -> tuple[int, int]:
     """(lo, hi) with meets(hi) true and lo = 0 or meets(lo) false."""
     if meets(guess):
-        # Erlang A usually needs the Erlang C headcount or one or two fewer: step down one
-        # at a time twice (2–3 evaluations for most channels), then by doubling steps.
-        hi, step, moved = guess, 1, 0
+        # Abandonment lowers the Erlang C headcount by a gap that grows with the load: for
+        # small queues it is usually 0–2 agents, so the search steps down one at a time
+        # twice (2–3 evaluations for most channels); large queues start with wide steps.
+        hi, step, moved = guess, (1 if guess < 64 else guess // 8), 0
         while hi - step >= 1 and meets(hi - step):
             hi -= step
             moved += 1
-            if moved >= 2:
+            if moved >= 2 or step > 1:
                 step *= 2
         return max(0, hi - step), hi
     lo, step = guess, max(1, guess // 8)

@@ -20,7 +20,7 @@ FLOOR_MODELS = [
     "-c",
     "import typer, yaml\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)",
 ]
-# What typer alone costs at run time: a one-command app with a path argument and a
+# What typer alone costs at run time: a two-command app whose `check` takes a path and a
 # --format option, run for real (typer builds a pydantic adapter per parameter when parsing).
 FLOOR_TYPER = [
     sys.executable,

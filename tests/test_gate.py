@@ -250,3 +250,25 @@ def test_bad_settings_name_their_source() -> None:
         text=True,
     )
     assert proc.returncode == 2 and "CS_ALIGN_MAX_TOTAL 'abc'" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "source"),
+    [
+        (["--fail-on", "severe"], {}, "command line"),
+        ([], {"CS_ALIGN_FAIL_ON": "severe"}, "environment CS_ALIGN_FAIL_ON"),
+    ],
+)
+def test_a_bad_fail_on_names_where_it_came_from(
+    args: list[str], env: dict[str, str], source: str, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cs_align", "check", BASE, *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 2
+    assert f"fail_on 'severe' (from {source}) is not a severity" in result.stderr
+    assert "use error, warning or info" in result.stderr

@@ -132,10 +132,11 @@ class Report:
 
     def summary(self) -> Summary:
         counting = [f.severity for f in self.findings if f.counts]
+        worst = max(counting, default=None)
         return Summary(
             self.file,
-            self.verdict,
-            max(counting, default=None),
+            _VERDICT[worst],
+            worst,
             counting.count(Severity.error),
             counting.count(Severity.warning),
         )

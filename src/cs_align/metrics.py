@@ -217,7 +217,6 @@ def _solve(
 ) -> tuple[int, str]:
     sl, threshold, asa = target
     k = channel.concurrency  # chat: Erlang C over agents × k slots, AHT measured at k
-    # Positions are slots ÷ k rounded up: -(-slots // k) in exact integers.
     if model == "workload":
         return q.occupancy_floor(load / k, cap), "workload"
     if model == "erlang-a":
@@ -226,9 +225,9 @@ def _solve(
         req = q.required_a(
             load, aht, sl, threshold, float(channel.patience), asa, _opt(abandon), cap
         )
-        return -(-req.agents // k), req.binding
-    req = q.required_c(load, aht, sl, threshold, asa, cap)
-    return -(-req.agents // k), req.binding
+    else:
+        req = q.required_c(load, aht, sl, threshold, asa, cap)
+    return -(-req.agents // k), req.binding  # positions: slots ÷ k, rounded up
 
 
 def _size_intervals(

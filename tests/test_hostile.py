@@ -332,13 +332,13 @@ CASES = [
         "strategy-dotdot",
         patch("strategy: delight", "strategy: ../../../etc/passwd.yaml"),
         line_of("strategy:"),
-        "outside the plan's folder",
+        "resolves outside the repository",
     ),
     Case(
         "strategy-absolute",
         patch("strategy: delight", "strategy: /etc/cs-align/x.yaml"),
         line_of("strategy:"),
-        "outside the plan's folder",
+        "resolves outside the repository",
     ),
     # hostile strategy files
     Case(
@@ -362,7 +362,7 @@ CASES = [
             {"../outside/base.yaml": "id: base\nname: Base\n"},
         ),
         3,
-        "outside the plan's folder",
+        "resolves outside the repository",
         "ours.yaml",
     ),
     Case(

@@ -88,7 +88,7 @@ CASES = [
         "strategy: delight",
         "strategy: ../../etc/passwd.yaml",
         "strategy:",
-        "outside the plan's folder",
+        "resolves outside the repository",
     ),
     ("version: 1", "version: 2", "version: 2", "must be 1"),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),

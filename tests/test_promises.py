@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -11,6 +12,8 @@ import pytest
 from tests.conftest import EXAMPLES, GOOD, run
 
 BROKEN = str(EXAMPLES / "delight-misaligned.yaml")
+SOON = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+"""An expiry inside the default max_waiver_days (180) and outside the 14-day warning."""
 WAIVER = """waivers:
   - rule: no-scripts
     path: staffing.uses_scripts
@@ -31,7 +34,7 @@ def scripted(plan_file, expires: str):  # type: ignore[no-untyped-def]
 
 
 def test_waived_finding_is_listed_but_does_not_fail(plan_file) -> None:
-    result = run("check", str(scripted(plan_file, "2099-12-31")), "-f", "json")
+    result = run("check", str(scripted(plan_file, SOON)), "-f", "json")
     assert result.returncode == 0
     waived = [f for f in _findings(result.stdout) if f["rule"] == "no-scripts"]
     assert waived and waived[0]["waived"]["owner"] == "head-of-service"  # type: ignore[index]
@@ -45,12 +48,12 @@ def test_expired_waiver_fails_with_its_own_message(plan_file) -> None:
 
 
 def test_ignore_waivers_shows_everything(plan_file) -> None:
-    result = run("check", str(scripted(plan_file, "2099-12-31")), "--ignore-waivers")
+    result = run("check", str(scripted(plan_file, SOON)), "--ignore-waivers")
     assert result.returncode == 1 and "no-scripts" in result.stdout
 
 
 def test_waiver_matching_nothing_is_reported(plan_file) -> None:
-    result = run("check", str(plan_file(GOOD + WAIVER.format(expires="2099-12-31"))), "-f", "json")
+    result = run("check", str(plan_file(GOOD + WAIVER.format(expires=SOON))), "-f", "json")
     assert "matches no finding" in json.loads(result.stdout)["plans"][0]["unmatched_waivers"][0]
 
 

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import importlib
 import os
 import stat
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cs_align.config import Settings
-from cs_align.engine import CheckOptions, check_file, evaluate
+from cs_align.engine import CheckOptions, check_file, evaluate, judge
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, write_atomic
+from cs_align.repo import (
+    DEFAULT_ACCESS,
+    WORKTREE,
+    Access,
+    GitError,
+    Reviewed,
+    Revision,
+    Tree,
+    display,
+    revision,
+)
 from cs_align.reporters import Buffered, Stream
+
+if TYPE_CHECKING:
+    from cs_align.loader import LoadedPlan
 
 PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
@@ -101,11 +115,32 @@ def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path 
     return result
 
 
-def options_from(settings: Settings) -> CheckOptions:
+def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Access:
+    """How the run reaches policy files: at the trusted revision when one is given."""
+    if policy_ref is None:
+        return Access(allow_outside=allow_outside)
+    return Access(Reviewed(revision(policy_ref), accept), allow_outside)
+
+
+def trusted_tree(access: Access) -> Tree:
+    """Where a plan that is not under review (a base plan) reads policy files."""
+    return access.tree.trusted if isinstance(access.tree, Reviewed) else WORKTREE
+
+
+def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOptions:
     from cs_align.waivers import load_waiver_file
 
-    entries = [e for path in settings["waivers"] for e in load_waiver_file(path)]
-    return CheckOptions(settings["strategy"], settings["ignore_waivers"], tuple(entries))
+    files = [Path(p) for p in settings["waivers"]]
+    entries = [e for path in files for e in load_waiver_file(path, access.tree)]
+    home = settings.config.parent if settings.config else None
+    return CheckOptions(
+        strategy=settings["strategy"],
+        ignore_waivers=settings["ignore_waivers"],
+        waivers=tuple(entries),
+        max_waiver_days=settings["max_waiver_days"],
+        access=access._replace(home=home),
+        policy_files=tuple(p.resolve() for p in [*files, *filter(None, [settings.config])]),
+    )
 
 
 def _fail_level(settings: Settings) -> Severity:
@@ -124,6 +159,7 @@ def run_check(
     output: Path | None,
     stdin_filename: str | None,
     plans_only: bool = False,
+    access: Access = DEFAULT_ACCESS,
 ) -> int:
     level = _fail_level(settings)
     targets = parse_formats(settings["format"], output)
@@ -140,7 +176,9 @@ def run_check(
     problems: list[Problem] = []
     failed = False
     try:
-        for result in iter_checks(inputs, options_from(settings), stdin_filename, pieces, whole):
+        for result in iter_checks(
+            inputs, options_from(settings, access), stdin_filename, pieces, whole
+        ):
             if isinstance(result, list):
                 problems += result
                 continue
@@ -323,44 +361,34 @@ def _with_progress(
             yield result
 
 
-def read_base_ref(ref: str, plan: str) -> tuple[str, str]:
-    """The text of ``plan`` as it was at git revision ``ref``, and a display name."""
-    path = Path(plan).resolve()
-    try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=path.parent,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        relative = path.relative_to(Path(top).resolve()).as_posix()
-        shown = subprocess.run(
-            ["git", "show", f"{ref}:{relative}"], cwd=top, capture_output=True, check=True
-        ).stdout
-    except FileNotFoundError:
-        raise usage(
-            "--base-ref needs git, which is not installed",
-            "install git, or pass the base plan as a file: cs-align diff BASE PLAN",
-        ) from None
-    except subprocess.CalledProcessError as exc:
-        detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-        raise usage(
-            f"--base-ref {ref}: cannot read {plan} at that revision"
-            + (f" ({detail[-1]})" if detail else ""),
-            "check the ref (e.g. origin/main) and that the file existed there",
-        ) from None
+def at_revision(rev: Revision, plan: str) -> LoadedPlan | None:
+    """The plan as it was at ``rev`` (None when it did not exist there). It keeps its
+    working-tree path, so the files it names are looked up beside it, at ``rev``."""
+    from cs_align.loader import parse_plan
     from cs_align.yamlsafe import decode
 
-    name = f"{ref}:{relative}"
-    return name, decode(shown, name)
+    path = Path(plan)
+    name = f"{rev.ref}:{display(path, rev.root)}"
+    try:
+        raw = rev.read(path, name)
+    except GitError as exc:
+        raise usage(f"--base-ref {rev.ref}: cannot read {plan} ({exc})", "check the ref") from None
+    return None if raw is None else parse_plan(decode(raw, name), name, path)
 
 
 def run_diff(
-    base: str | None, plan: str, base_ref: str | None, settings: Settings, output: Path | None
+    base: str | None,
+    plan: str,
+    base_ref: str | None,
+    settings: Settings,
+    output: Path | None,
+    access: Access = DEFAULT_ACCESS,
+    base_settings: Settings | None = None,
 ) -> int:
-    from cs_align.diff import budget_lines, compare
-    from cs_align.loader import load_plan, parse_plan
+    """``settings`` judge the proposal; ``base_settings`` (the config as the trusted
+    revision has it, when the proposal's own was accepted) judge the base."""
+    from cs_align.diff import compare
+    from cs_align.loader import load_plan
 
     level = _fail_level(settings)
     if (base is None) == (base_ref is None):
@@ -369,12 +397,29 @@ def run_diff(
             "write `cs-align diff base.yaml plan.yaml` or "
             "`cs-align diff --base-ref origin/main plan.yaml`",
         )
-    options = options_from(settings)
-    old = parse_plan(*reversed(read_base_ref(base_ref, plan))) if base_ref else load_plan(str(base))
-    new = load_plan(plan)
-    budgets = (budget_lines(old.plan), budget_lines(new.plan))
+    options = options_from(settings, access)
+    trusted = access._replace(tree=trusted_tree(access))
+    plain = options_from(base_settings or settings, trusted)
+    if base_ref is not None:
+        rev = revision(base_ref, Path(plan).parent)
+        old = at_revision(rev, plan)
+        base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
+        before = evaluate(old, base_options) if old else None
+    else:
+        old = load_plan(str(base))
+        before = evaluate(old, plain)
+    exists = plan == "-" or Path(plan).exists() or base_ref is None
+    new = load_plan(plan) if exists else None
+    if old is None and new is None:
+        raise usage(
+            f"{plan} exists neither at {base_ref} nor in the working tree", "check the path"
+        )
+    after = judge(new, options) if new is not None else None
     diff = compare(
-        evaluate(old, options), evaluate(new, options), new.plan.currency, budgets, settings
+        (old, before),
+        (new, after),
+        display(Path(plan)) if plan != "-" else "-",
+        settings,
     )
     targets = parse_formats(settings["format"], output)
     protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}

@@ -86,6 +86,29 @@ ConfigOpt = Annotated[
 ShowConfigOpt = Annotated[
     bool, typer.Option("--show-config", help="Print the effective settings and their sources.")
 ]
+PolicyRefOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Read the policy (config, strategy and waiver files) as it is at this git "
+        "revision, e.g. origin/main; any change the working tree makes to it is a "
+        "policy-changed error."
+    ),
+]
+AllowPolicyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-policy-change",
+        help="Accept policy changes after review: judge by the working tree's policy and "
+        "report the change as info.",
+    ),
+]
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Let plans, configs and strategies name files outside the repository.",
+    ),
+]
 
 
 @app.command()
@@ -112,15 +135,20 @@ def check(
     ] = False,
     config: ConfigOpt = None,
     show_config: ShowConfigOpt = False,
+    policy_ref: PolicyRefOpt = None,
+    allow_policy_change: AllowPolicyOpt = False,
+    allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Check plans against their declared strategy; print the verdict and findings.
 
     Settings come from flags, then CS_ALIGN_* environment variables, then the nearest
-    .cs-align.yaml or pyproject.toml [tool.cs-align]; --show-config prints them.
+    .cs-align.yaml or pyproject.toml [tool.cs-align]; --show-config prints them. In CI,
+    --policy-ref origin/main judges the plans by the policy of the base branch.
     """
-    from cs_align.checkcmd import run_check
+    from cs_align.checkcmd import access_for, run_check
     from cs_align.config import Settings, resolve
 
+    access = access_for(policy_ref, allow_policy_change, allow_outside)
     settings: Settings = resolve(
         {
             "format": fmt,
@@ -130,6 +158,8 @@ def check(
             "waivers": waivers,
         },
         config,
+        tree=access.tree,
+        allow_outside=allow_outside,
     )
     if show_config:
         emit(settings.describe())
@@ -138,7 +168,7 @@ def check(
         raise typer.BadParameter(
             "name at least one plan file, folder, glob or -", param_hint="PATHS"
         )
-    raise typer.Exit(run_check(paths, settings, output, stdin_filename, plans_only))
+    raise typer.Exit(run_check(paths, settings, output, stdin_filename, plans_only, access))
 
 
 @app.command()
@@ -183,30 +213,35 @@ def diff(
     ] = False,
     config: ConfigOpt = None,
     show_config: ShowConfigOpt = False,
+    policy_ref: PolicyRefOpt = None,
+    allow_policy_change: AllowPolicyOpt = False,
+    allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """What a proposal changes against its base, gated by guardrails.
 
     Exit 1 when a guardrail blocks or the proposal adds (or worsens) a finding at or above
-    --fail-on; findings the base already had do not fail the diff.
+    --fail-on; findings the base already had do not fail the diff. With --base-ref, the
+    policy (config, guardrails, strategy and waiver files) is read at that revision too,
+    and changes to it are policy-changed errors; a plan new at the base is judged against
+    an empty base, and a deleted plan is reported.
     """
-    from cs_align.checkcmd import run_diff
+    from cs_align.checkcmd import access_for, run_diff, trusted_tree
     from cs_align.config import Settings, resolve
 
-    settings: Settings = resolve(
-        {
-            "format": fmt,
-            "fail_on": fail_on,
-            "strategy": strategy,
-            "ignore_waivers": ignore_waivers,
-            "waivers": waivers,
-            "max_budget_increase": _limit("--max-budget-increase", max_budget_increase),
-            "max_budget_decrease": _limit("--max-budget-decrease", max_budget_decrease),
-            "max_total": _limit("--max-total", max_total),
-            "no_verdict_regression": "block" if no_verdict_regression else None,
-            "no_new_errors": "block" if no_new_errors else None,
-        },
-        config,
-    )
+    access = access_for(policy_ref or base_ref, allow_policy_change, allow_outside)
+    flags = {
+        "format": fmt,
+        "fail_on": fail_on,
+        "strategy": strategy,
+        "ignore_waivers": ignore_waivers,
+        "waivers": waivers,
+        "max_budget_increase": _limit("--max-budget-increase", max_budget_increase),
+        "max_budget_decrease": _limit("--max-budget-decrease", max_budget_decrease),
+        "max_total": _limit("--max-total", max_total),
+        "no_verdict_regression": "block" if no_verdict_regression else None,
+        "no_new_errors": "block" if no_new_errors else None,
+    }
+    settings: Settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
     if show_config:
         emit(settings.describe())
         return
@@ -214,7 +249,9 @@ def diff(
         base, plan = None, base
     if plan is None:
         raise typer.BadParameter("name the proposed plan", param_hint="PLAN")
-    raise typer.Exit(run_diff(base, plan, base_ref, settings, output))
+    # The base is judged by the trusted config even when the proposal's was accepted.
+    trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
+    raise typer.Exit(run_diff(base, plan, base_ref, settings, output, access, trusted))
 
 
 def _limit(flag: str, value: str | None) -> object:

@@ -53,7 +53,7 @@ def _check_fmt(fmt: str) -> None:
 def show_strategy(strategy_id: str, fmt: str) -> str:
     from cs_align.strategy import load_strategy, resolve_reference
 
-    strategy = load_strategy(resolve_reference(strategy_id, Path.cwd(), True), True)
+    strategy = load_strategy(resolve_reference(strategy_id, Path.cwd(), named_by=None))
     data = strategy.to_dict()
     if fmt == "json":
         return json.dumps(data, indent=2) + "\n"

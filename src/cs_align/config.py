@@ -1,8 +1,9 @@
-"""Settings from flags, the environment and the nearest config file, with their sources.
+"""Settings from flags, the environment and the config file, with their sources.
 
 Precedence: command-line flags > environment (CS_ALIGN_*) > `.cs-align.yaml` or
-`[tool.cs-align]` in pyproject.toml (the nearest one up from the working directory) >
-defaults.
+`[tool.cs-align]` in pyproject.toml (the nearest one up from the working directory, never
+above the repository root) > defaults. The config file is policy: files it names stay inside
+the repository, and under review it is read at the trusted revision.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from cs_align.errors import PlanError, Problem, usage
+from cs_align.plan import Model
+from cs_align.repo import WORKTREE, Reviewed, Tree, confine, display, git_root, root_of
 from cs_align.units import bad, parse_money, parse_option
+from cs_align.waivers import MAX_WAIVER_DAYS
+from cs_align.yamlsafe import Document
 
 Action = Literal["warn", "block"]
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
@@ -72,7 +79,14 @@ def parse_switch(value: Any) -> Action | None:
     raise bad(f"{value!r} is not a guardrail setting", "write block, warn or false")
 
 
-SETTINGS = ("fail_on", "format", "strategy", "waivers", "ignore_waivers")
+def parse_days(value: Any) -> int:
+    text = str(value).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 3660:
+        raise bad(f"{value!r} is not a number of days", "write a whole number from 1 to 3660")
+    return int(text)
+
+
+SETTINGS = ("fail_on", "format", "strategy", "waivers", "ignore_waivers", "max_waiver_days")
 GUARDRAILS = (
     "max_budget_increase",
     "max_budget_decrease",
@@ -86,21 +100,67 @@ DEFAULTS: dict[str, Any] = {
     "strategy": None,
     "waivers": [],
     "ignore_waivers": False,
+    "max_waiver_days": MAX_WAIVER_DAYS,
     "max_budget_increase": None,
     "max_budget_decrease": None,
     "max_total": None,
     "no_verdict_regression": None,
     "no_new_errors": "block",
 }
+NAMES_FILES = ("format", "strategy", "waivers")
+"""Settings whose values name files: from a config file, they resolve from its folder."""
+
+LimitField = Annotated[Limit | None, BeforeValidator(parse_limit)]
+SwitchField = Annotated[Action | None, BeforeValidator(parse_switch)]
+
+
+class _Lazy(Model):
+    # Built on first use: most runs have no config file.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Guardrails(_Lazy):
+    max_budget_increase: LimitField = None
+    """Largest increase of the budget total against the base: amount or %."""
+    max_budget_decrease: LimitField = None
+    """Largest decrease of the budget total against the base: amount or %."""
+    max_total: LimitField = None
+    """Highest budget total a proposal may have (an amount)."""
+    no_verdict_regression: SwitchField = None
+    """The verdict may not get worse (aligned → at-risk → misaligned)."""
+    no_new_errors: SwitchField = "block"
+    """No error-level finding that the base did not have."""
+
+
+class ConfigFile(_Lazy):
+    fail_on: Literal["error", "warning", "info"] | None = None
+    format: list[str] | None = None
+    """Formats, FORMAT or FORMAT:FILE; files are relative to the config file."""
+    strategy: str | None = None
+    """A strategy id, or a strategy file relative to the config file."""
+    waivers: list[str] | None = None
+    """Waiver files, relative to the config file."""
+    ignore_waivers: bool | None = None
+    max_waiver_days: Annotated[int, Field(ge=1, le=3660)] | None = None
+    """How far ahead a waiver may expire (default 180 days)."""
+    guardrails: Guardrails = Field(default_factory=Guardrails)
 
 
 @dataclass(frozen=True)
 class Settings:
     values: dict[str, Any]
     sources: dict[str, str] = field(default_factory=dict)
+    config: Path | None = None
+    """The config file in force, if any."""
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
+
+    def from_file(self, key: str) -> bool:
+        """Whether the config file (rather than a flag or the environment) gave ``key``."""
+        return self.config is not None and self.sources.get(key, "").startswith(
+            display(self.config)
+        )
 
     def describe(self) -> str:
         width = max(len(k) for k in self.values)
@@ -116,28 +176,59 @@ def _show(value: Any) -> str:
     return "-" if value is None else str(value)
 
 
-def find_config(start: Path | None = None) -> Path | None:
+def find_config(start: Path | None = None, tree: Tree = WORKTREE) -> Path | None:
+    """The nearest config file from ``start`` up to the repository root.
+
+    Two config files in one folder (`.cs-align.yaml` beside a pyproject.toml with
+    `[tool.cs-align]`) are an error: silently preferring one would drop the other's rules.
+    """
     folder = (start or Path.cwd()).resolve()
+    top = git_root(folder)
     for candidate in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
-                return candidate / name
+        found = [candidate / name for name in CONFIG_NAMES if tree.exists(candidate / name)]
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _tool_table(pyproject) is not None:
-            return pyproject
+        if tree.exists(pyproject) and _tool_table(pyproject, tree) is not None:
+            found.append(pyproject)
+        if len(found) > 1:
+            shown = " and ".join(display(p) for p in found)
+            raise usage(
+                f"two config files apply: {shown}",
+                "keep the cs-align settings in one of them and delete the other",
+            )
+        if found:
+            return found[0]
+        if candidate == top:
+            break
     return None
 
 
-def _tool_table(pyproject: Path) -> dict[str, Any] | None:
+def _tool_table(pyproject: Path, tree: Tree = WORKTREE) -> dict[str, Any] | None:
+    """`[tool.cs-align]` of a pyproject.toml; under review, compared by table not by file."""
+    raw = tree.read(pyproject, display(pyproject))
+    if isinstance(tree, Reviewed) and tree.change(pyproject):
+        # Only the cs-align table is policy; the rest of pyproject.toml may change freely.
+        base, head = tree.trusted.read(pyproject, "base"), WORKTREE.read(pyproject, "head")
+        if _table_of(base, pyproject) == _table_of(head, pyproject):
+            tree.changed.pop(pyproject.resolve(), None)
+    return _table_of(raw, pyproject)
+
+
+def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
+    if raw is None:
+        return None
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
         return None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(where[1]), int(where[2])) if where else (1, 1)
         raise PlanError(
-            [Problem(str(pyproject), line, col, f"not valid TOML: {exc}", "fix the syntax there")]
+            [
+                Problem(
+                    display(pyproject), line, col, f"not valid TOML: {exc}", "fix the syntax there"
+                )
+            ]
         ) from None
     table = data.get("tool", {}).get("cs-align")
     return table if isinstance(table, dict) else None
@@ -147,6 +238,7 @@ _ENV_PARSERS: dict[str, Any] = {
     "format": lambda v: [p.strip() for p in v.split(",") if p.strip()],
     "waivers": lambda v: [p for p in v.split(os.pathsep) if p],
     "ignore_waivers": lambda v: v.lower() in ("1", "true", "yes", "on"),
+    "max_waiver_days": parse_days,
     "no_verdict_regression": parse_switch,
     "no_new_errors": parse_switch,
     "max_budget_increase": parse_limit,
@@ -156,17 +248,19 @@ _ENV_PARSERS: dict[str, Any] = {
 
 
 def resolve(
-    flags: dict[str, Any], config: Path | None = None, env: dict[str, str] | None = None
+    flags: dict[str, Any],
+    config: Path | None = None,
+    env: dict[str, str] | None = None,
+    tree: Tree = WORKTREE,
+    allow_outside: bool = False,
 ) -> Settings:
     """Merge defaults, the config file, CS_ALIGN_* variables and flags (given, not None)."""
     values, sources = dict(DEFAULTS), {}
-    path = config or find_config()
     if config is not None and not config.is_file():
         raise usage(f"--config {config}: no such file", "check the path")
+    path = config.resolve() if config else find_config(tree=tree)
     if path is not None:
-        from cs_align.config_file import file_values
-
-        found, where = file_values(path)
+        found, where = file_values(path, tree, allow_outside)
         for key, value in found.items():
             values[key], sources[key] = value, where
     environ = os.environ if env is None else env
@@ -177,8 +271,68 @@ def resolve(
     for key, value in flags.items():
         if value is not None and value != [] and value is not False:
             values[key], sources[key] = value, "command line"
-    return Settings(values, sources)
+    return Settings(values, sources, path)
 
 
 def _from_env(key: str, text: str) -> Any:
     return parse_option(f"CS_ALIGN_{key.upper()}", _ENV_PARSERS.get(key, lambda v: v), text)
+
+
+def file_values(
+    path: Path, tree: Tree = WORKTREE, allow_outside: bool = False
+) -> tuple[dict[str, Any], str]:
+    """The settings a config file gives (only those it names), and how to say where.
+
+    Files it names resolve from its folder and must stay inside the repository.
+    """
+    parsed, doc = load_config(path, tree)
+    found: dict[str, Any] = {}
+    for key in SETTINGS:
+        value = getattr(parsed, key)
+        if value is not None:
+            found[key] = _files_named(key, value, path.parent, doc, allow_outside)
+    for key in parsed.guardrails.model_fields_set:
+        found[key] = getattr(parsed.guardrails, key)
+    suffix = " [tool.cs-align]" if path.name == "pyproject.toml" else ""
+    return found, doc.file + suffix
+
+
+def _files_named(key: str, value: Any, folder: Path, doc: Document, allow_outside: bool) -> Any:
+    from cs_align.strategy import is_reference_to_file
+
+    if key not in NAMES_FILES:
+        return value
+    root = root_of(folder)
+
+    def inside(text: str, at: tuple[str | int, ...]) -> str:
+        pos = doc.value_pos(at)
+        named_by = Problem(doc.file, pos.line, pos.column, repr(text))
+        what = {"format": "output file", "waivers": "waiver file"}.get(key, "strategy file")
+        return str(confine(folder / text, root, allow_outside, named_by, what))
+
+    if key == "strategy":
+        return inside(value, (key,)) if is_reference_to_file(value) else value
+    if key == "waivers":
+        return [inside(v, (key, i)) for i, v in enumerate(value)]
+    outputs = []
+    for i, item in enumerate(value):
+        name, _, target = item.partition(":")
+        outputs.append(f"{name}:{inside(target, (key, i))}" if target else item)
+    return outputs
+
+
+def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document]:
+    from cs_align.loader import require_mapping, validate
+    from cs_align.yamlsafe import decode, load_text
+
+    name = display(path)
+    if path.name == "pyproject.toml":
+        table = _tool_table(path, tree) or {}
+        doc = Document(name, {k.replace("-", "_"): v for k, v in table.items()})
+        return validate(ConfigFile, doc), doc
+    raw = tree.read(path, name)
+    if raw is None:
+        raise usage(f"{name}: no such file", "check the path")
+    doc = load_text(decode(raw, name), name)
+    require_mapping(doc, "a config file", "write `fail_on: error` and similar keys")
+    return validate(ConfigFile, doc), doc

@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity
 from cs_align.plan import Plan
 from cs_align.units import fmt_money, fmt_percent
+
+if TYPE_CHECKING:
+    from cs_align.loader import LoadedPlan
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class PlanDiff:
     cost_per_contact: Change
     findings: tuple[FindingChange, ...]
     tripped: tuple[Tripped, ...]
+    status: str = "changed"
+    """changed; new (absent at the base: judged against an empty base); deleted."""
 
     @property
     def blocked(self) -> bool:
@@ -85,23 +91,37 @@ class PlanDiff:
         )
 
 
-def compare(
-    base: Report,
-    plan: Report,
-    currency: str,
-    budgets: tuple[dict[str, Decimal], dict[str, Decimal]],
-    settings: Settings,
-) -> PlanDiff:
-    """Diff two checked plans; ``budgets`` are their budget lines with a `total` entry."""
+Side = tuple["LoadedPlan | None", "Report | None"]
+"""A plan as loaded and as judged; (None, None) when it does not exist on that side."""
+
+
+def compare(base: Side, plan: Side, name: str, settings: Settings) -> PlanDiff:
+    """Diff two checked plans. A side that does not exist counts as an empty plan: every
+    finding of the other is new (or fixed), and its budget lines count from 0."""
+    (old, before), (new, after) = base, plan
+    present = new or old
+    assert present is not None
+    lines = (budget_lines(old.plan) if old else {}, budget_lines(new.plan) if new else {})
+    if old is None:
+        lines = (dict.fromkeys(lines[1], Decimal(0)), lines[1])
+    elif new is None:
+        lines = (lines[0], dict.fromkeys(lines[0], Decimal(0)))
+    base_report = before or Report(
+        file=name, organisation=present.plan.organisation, strategy="", findings=()
+    )
+    plan_report = after or Report(
+        file=name, organisation=present.plan.organisation, strategy="", findings=()
+    )
     diff = PlanDiff(
-        base,
-        plan,
-        currency,
-        _budget(*budgets),
-        _channels(base, plan),
-        Change("cost_per_contact", _cpc(base), _cpc(plan)),
-        _findings(base, plan),
+        base_report,
+        plan_report,
+        present.plan.currency,
+        _budget(*lines),
+        _channels(base_report, plan_report),
+        Change("cost_per_contact", _cpc(base_report), _cpc(plan_report)),
+        _findings(base_report, plan_report),
         (),
+        "new" if old is None else "deleted" if new is None else "changed",
     )
     return replace(diff, tripped=tuple(guardrails(diff, settings)))
 
@@ -219,10 +239,21 @@ def _budget_limit(
 ) -> list[Tripped]:
     assert total.delta is not None and total.before is not None
     moved = sign * total.delta
+    word = "increase" if sign > 0 else "decrease"
+    if limit.share and total.before == 0:
+        # A share of nothing is nothing: a new plan's budget is reported, never blocked by %.
+        return [
+            Tripped(
+                name,
+                "warn",
+                f"budget total grows from 0 to {fmt_money(total.after or moved, currency)} (a new "
+                f"plan); a {fmt_percent(limit.value)} limit cannot apply to it, so it is "
+                "reported, not blocked",
+            )
+        ]
     allowed = limit.value * total.before if limit.share else limit.value
     if moved <= allowed:
         return []
-    word = "increase" if sign > 0 else "decrease"
     share = f" ({fmt_percent(moved / total.before)})" if total.before else ""
     limit_text = fmt_money(allowed.quantize(Decimal("0.01")), currency)
     if limit.share:

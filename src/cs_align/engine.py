@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from cs_align.errors import Problem
 from cs_align.findings import Finding, Ranking, Report, Severity
 from cs_align.loader import LoadedPlan, load_plan, plan_path
 from cs_align.metrics import Metrics, compute
 from cs_align.plan import Mix, Plan
+from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed, root_of
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import Context
 from cs_align.strategy import (
@@ -22,7 +24,7 @@ from cs_align.strategy import (
     load_strategy,
     resolve_reference,
 )
-from cs_align.waivers import WaiverEntry, apply_waivers, from_document
+from cs_align.waivers import MAX_WAIVER_DAYS, WaiverEntry, apply_waivers, from_document
 
 CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence."""
@@ -44,18 +46,34 @@ class CheckOptions:
     waivers: tuple[WaiverEntry, ...] = ()
     """Waivers from waiver files, applied beside the plan's own."""
     today: dt.date | None = None
+    max_waiver_days: int = MAX_WAIVER_DAYS
+    """Refuse waivers expiring further ahead (the config's max_waiver_days)."""
+    plan_waivers: tuple[WaiverEntry, ...] | None = None
+    """Under review: the plan's waivers as the trusted revision has them (None: its own)."""
+    policy_files: tuple[Path, ...] = ()
+    """The config and waiver files in force, compared under review."""
+    access: Access = DEFAULT_ACCESS
+    """Where policy files are read, and whether named files may lie outside the repository."""
 
 
 def check_file(
     path: str | Path, options: CheckOptions | None = None, display: str | None = None
 ) -> Report:
-    return evaluate(load_plan(path, display), options or CheckOptions())
+    return judge(load_plan(path, display), options or CheckOptions())
+
+
+def judge(loaded: LoadedPlan, options: CheckOptions) -> Report:
+    """Evaluate a plan; under review, by the trusted policy, with what the change did to it."""
+    if isinstance(options.access.tree, Reviewed):
+        from cs_align.policy import review
+
+        return review(loaded, options)
+    return evaluate(loaded, options)
 
 
 def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) -> Report:
     plan, metrics = loaded.plan, compute(loaded.plan)
-    base = Path(loaded.file).parent if loaded.file != "-" else Path.cwd()
-    scoped = _scopes(loaded, options.strategy, base)
+    scoped = _scopes(loaded, options.strategy, loaded.folder, options.access)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
     whole = Context(plan, metrics)
@@ -72,39 +90,48 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
         findings.extend(_congruence(loaded, scoped[0].strategy, rankings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
-        entries = [*from_document(plan.waivers, loaded.doc), *options.waivers]
-        findings, unmatched = apply_waivers(findings, entries, options.today)
+        own = options.plan_waivers
+        entries = [*(from_document(plan.waivers, loaded.doc) if own is None else own)]
+        entries += options.waivers
+        today = options.today or dt.date.today()
+        findings, unmatched = apply_waivers(findings, entries, today, options.max_waiver_days)
     label = _label(plan.strategy, scoped)
     checked = dict.fromkeys(r.id for item in scoped for r in item.strategy.rules)
     return Report(
-        loaded.file,
-        plan.organisation,
-        label,
-        tuple(findings),
-        metrics,
-        rankings,
-        tuple(unmatched),
-        tuple(checked),
+        file=loaded.file,
+        organisation=plan.organisation,
+        strategy=label,
+        findings=tuple(findings),
+        metrics=metrics,
+        revealed=rankings,
+        unmatched_waivers=tuple(unmatched),
+        rules=tuple(checked),
+        policy_files=tuple(dict.fromkeys(f for item in scoped for f in item.strategy.files)),
     )
 
 
 def _label(declared: str | Mix, scoped: list[Scoped]) -> str:
     if isinstance(declared, Mix):
-        return " + ".join(dict.fromkeys(s.strategy.id for s in scoped))
-    return scoped[0].strategy.id
+        return " + ".join(dict.fromkeys(s.strategy.shown for s in scoped))
+    return scoped[0].strategy.shown
 
 
-def _scopes(loaded: LoadedPlan, override: str | None, base: Path) -> list[Scoped]:
+def _scopes(loaded: LoadedPlan, override: str | None, base: Path, access: Access) -> list[Scoped]:
     plan = loaded.plan
     if override:
-        return [
-            Scoped(load_strategy(resolve_reference(override, Path.cwd(), True), True), None, True)
-        ]
+        path = resolve_reference(override, Path.cwd(), named_by=None, access=access)
+        return [Scoped(load_strategy(path, access), None, True)]
     declared = plan.strategy
     pos = loaded.doc.value_pos(("strategy",))
-    where = (loaded.file, pos.line, pos.column)
+    named_by = Problem(loaded.file, pos.line, pos.column, "")
+    root = root_of(base, access.home)
+
+    def load(ref: str) -> Strategy:
+        path = resolve_reference(ref, base, named_by=named_by, root=root, access=access)
+        return load_strategy(path, access)
+
     if isinstance(declared, str):
-        return [Scoped(load_strategy(resolve_reference(declared, base, False, where)), None, True)]
+        return [Scoped(load(declared), None, True)]
     covered: dict[str, set[str]] = {}
     for segment_id, ref in declared.by_segment.items():
         channels = {c.id for c in plan.channels if c.segment == segment_id}
@@ -113,16 +140,13 @@ def _scopes(loaded: LoadedPlan, override: str | None, base: Path) -> list[Scoped
         covered.setdefault(ref, set()).add(channel_id)
     others = set().union(*covered.values()) if covered else set()
     primary = Scoped(
-        load_strategy(resolve_reference(declared.primary, base, False, where)),
+        load(declared.primary),
         frozenset(c.id for c in plan.channels if c.id not in others),
         True,
     )
     return [
         primary,
-        *(
-            Scoped(load_strategy(resolve_reference(ref, base, False, where)), frozenset(ids), False)
-            for ref, ids in covered.items()
-        ),
+        *(Scoped(load(ref), frozenset(ids), False) for ref, ids in covered.items()),
     ]
 
 

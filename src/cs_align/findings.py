@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cs_align.metrics import Metrics
 
 
@@ -114,6 +116,8 @@ class Report:
     rules: tuple[str, ...] = ()
     """Ids of the rules the plan was checked against."""
     extra: dict[str, Any] = field(default_factory=dict)
+    policy_files: tuple[Path, ...] = ()
+    """The strategy files (not built-ins) whose rules judged the plan."""
 
     @property
     def verdict(self) -> str:

@@ -13,70 +13,58 @@ from pydantic import BaseModel, ValidationError
 
 from cs_align.errors import PlanError, Problem
 from cs_align.plan import Plan
+from cs_align.repo import MAX_BYTES, read_file
 from cs_align.yamlsafe import Document, decode, load_text
-
-MAX_BYTES = 5_000_000
-FIRST_READ = 64 * 1024
 
 
 class LoadedPlan(NamedTuple):
     plan: Plan
     doc: Document
+    path: Path | None = None
+    """Where the plan lives in the working tree (a plan read at a git revision keeps its
+    working-tree path): files it names resolve from this folder. None for stdin."""
 
     @property
     def file(self) -> str:
         return self.doc.file
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent if self.path is not None else Path.cwd()
 
 
 def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]:
     """Read a file (or stdin for '-') as text; return (display name, text)."""
     name = display or str(path)
     if str(path) == "-":
-        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        # One open, its failure explained, rather than a stat per question (a batch of
-        # thousands of plans reads each file once).
-        try:
-            with open(path, "rb") as handle:
-                # A first small read: asking for the whole limit at once would allocate
-                # (and free) a 5 MB buffer for every few-kilobyte plan.
-                raw = handle.read(FIRST_READ)
-                if len(raw) == FIRST_READ:
-                    raw += handle.read(MAX_BYTES + 1 - FIRST_READ)
-        except FileNotFoundError:
-            raise PlanError([Problem(name, 0, 0, "no such file", "check the path")]) from None
-        except IsADirectoryError:
+        if sys.stdin is None:
             raise PlanError(
-                [Problem(name, 0, 0, "is a folder, not a file", "name a .yaml file inside it")]
-            ) from None
+                [Problem(name, 0, 0, "standard input is closed", "pipe a plan in, or name a file")]
+            )
+        try:
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         except OSError as exc:
             raise PlanError(
-                [Problem(name, 0, 0, f"cannot be read: {exc.strerror}", "check its permissions")]
+                [Problem(name, 0, 0, f"cannot read standard input: {exc.strerror}", "name a file")]
             ) from None
-    if len(raw) > MAX_BYTES:
-        raise PlanError(
-            [
-                Problem(
-                    name,
-                    0,
-                    0,
-                    "is larger than 5 MB",
-                    "a plan is a few kilobytes; check you named the right file",
-                )
-            ]
-        )
+        if len(raw) > MAX_BYTES:
+            raise PlanError([Problem(name, 0, 0, "is larger than 5 MB", "check the input")])
+    else:
+        raw = read_file(path, name)
     return name, decode(raw, name)
 
 
 def load_plan(path: str | Path, display: str | None = None) -> LoadedPlan:
     name, text = read_source(path, display)
-    return parse_plan(text, name)
+    return parse_plan(text, name, None if str(path) == "-" else Path(path))
 
 
-def parse_plan(text: str, file: str) -> LoadedPlan:
+def parse_plan(text: str, file: str, path: Path | None = None) -> LoadedPlan:
     doc = load_text(text, file)
     require_mapping(doc, "a plan", "start with `version: 1`; `cs-align init` writes a starter plan")
-    return LoadedPlan(validate(Plan, doc), doc)
+    if path is None and file != "-" and Path(file).exists():
+        path = Path(file)
+    return LoadedPlan(validate(Plan, doc), doc, path)
 
 
 def require_mapping(doc: Document, what: str, fix: str) -> None:

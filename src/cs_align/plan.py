@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -244,13 +245,55 @@ class Mix(Model):
     by_channel: dict[str, str] = Field(default_factory=dict)
 
 
+PLACEHOLDERS = frozenset(
+    {
+        *("x", "xx", "xxx", "tbd", "tbc", "todo", "fixme", "me", "n/a", "na", "none"),
+        *("nobody", "someone", "somebody", "owner", "unknown", "test", "foo", "bar"),
+        *("asdf", "temp", "wip", "later", "ignore", "ok", "yes", "no"),
+    }
+)
+"""Words that fill a waiver's owner or reason without naming anyone or saying why."""
+MIN_REASON_WORDS, MIN_REASON_CHARS = 3, 15
+
+
+def _owner(value: str) -> str:
+    text = value.strip()
+    if len(text) < 2 or not any(c.isalpha() for c in text) or text.lower() in PLACEHOLDERS:
+        raise bad(
+            f"owner {value!r} does not name anyone",
+            "name the person or team who answers for this waiver, e.g. ops-lead or @jsmith",
+        )
+    return text
+
+
+def _reason(value: str) -> str:
+    text = " ".join(value.split())
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if (
+        len(words) < MIN_REASON_WORDS
+        or len(text) < MIN_REASON_CHARS
+        or text.lower() in PLACEHOLDERS
+    ):
+        raise bad(
+            f"reason {value!r} does not say why",
+            "write why the finding is accepted, in at least three words "
+            '(e.g. "pilot ends in March; staffing fixed in the Q2 plan")',
+        )
+    return text
+
+
 class Waiver(Model):
     rule: str
-    path: str = "*"
-    """Plan path the waiver covers, e.g. channels[phone].target.service_level; * for all."""
-    reason: Annotated[str, Field(min_length=3)]
-    owner: Annotated[str, Field(min_length=1)]
+    """The rule id the waiver covers (`cs-align explain` lists them)."""
+    path: str = "**"
+    """Plan path exactly as findings print it, e.g. channels[phone].target; `*` stands for
+    any text within one dotted part, `**` for anything (the default: every path)."""
+    reason: Annotated[str, AfterValidator(_reason)]
+    """Why the finding is accepted: at least three words and 15 characters."""
+    owner: Annotated[str, AfterValidator(_owner)]
+    """Who answers for it: a person, team or @handle (not a placeholder such as x or tbd)."""
     expires: dt.date
+    """When the finding counts again: at most max_waiver_days (default 180) ahead."""
 
 
 class History(Model):

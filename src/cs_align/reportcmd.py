@@ -88,12 +88,11 @@ def run_report(
 
 def _baseline(path: str, report: Report, loaded: LoadedPlan, options: CheckOptions) -> PlanDiff:
     from cs_align.config import DEFAULTS, Settings
-    from cs_align.diff import budget_lines, compare
+    from cs_align.diff import compare
     from cs_align.engine import evaluate
     from cs_align.loader import load_plan
 
     old = load_plan(path)
-    budgets = (budget_lines(old.plan), budget_lines(loaded.plan))
     return compare(
-        evaluate(old, options), report, loaded.plan.currency, budgets, Settings(dict(DEFAULTS))
+        (old, evaluate(old, options)), (loaded, report), loaded.file, Settings(dict(DEFAULTS))
     )

@@ -12,9 +12,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cs_align.errors import PlanError, Problem, StrategyError
+from cs_align.repo import DEFAULT_ACCESS, Access, confine, display, read_file, root_of
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
-from cs_align.yamlsafe import Document, load_text
+from cs_align.yamlsafe import Document, decode, load_text
 
 SeverityName = Literal["error", "warning", "info", "disable", "off"]
 ALIASES = {"zappos-delight": "delight", "zappos": "delight"}
@@ -64,6 +65,20 @@ class Strategy:
     extends: str | None
     rules: tuple[EnabledRule, ...]
     file: str
+    label: str = ""
+    """How reports name it: the id of a built-in; a file's path and what it extends."""
+    files: tuple[Path, ...] = ()
+    """The user files this strategy was built from (itself and what it extends)."""
+    lineage: str = ""
+    """Its file and those it extends, down to a built-in: "ours.yaml → base.yaml → delight"."""
+
+    @property
+    def builtin(self) -> bool:
+        return not self.files
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.id
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,12 +115,20 @@ def builtin_ids(include_universal: bool = False) -> list[str]:
     return [i for i in builtin_files() if include_universal or i != "universal"]
 
 
-def _raw(path: Path) -> tuple[StrategyFile, Document]:
-    from cs_align.loader import problems, read_source
+MAX_EXTENDS = 32
+"""How deep an `extends` chain may go (built-ins use two levels)."""
+RESERVED = "reserved for the built-in strategy"
 
+
+def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
+    from cs_align.loader import problems
+
+    name = display(path)
     try:
-        name, text = read_source(path)
-        doc = load_text(text, name)
+        data = read_file(path, name) if _is_builtin(path) else access.tree.read(path, name)
+        if data is None:
+            raise StrategyError([Problem(name, 0, 0, "strategy file not found", "check the path")])
+        doc = load_text(decode(data, name), name)
         if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), dict):
             doc = _rules_mapping_to_list(doc)
         return StrategyFile.model_validate(doc.data), doc
@@ -113,6 +136,10 @@ def _raw(path: Path) -> tuple[StrategyFile, Document]:
         raise StrategyError(exc.problems) from None
     except ValidationError as exc:
         raise StrategyError(problems(StrategyFile, doc, exc)) from None
+
+
+def _is_builtin(path: Path) -> bool:
+    return path.parent == library_dir() and builtin_files().get(path.stem) == path
 
 
 def _rules_mapping_to_list(doc: Document) -> Document:
@@ -129,55 +156,58 @@ def _rules_mapping_to_list(doc: Document) -> Document:
     return Document(doc.file, {**doc.data, "rules": entries}, doc.values, doc.keys)
 
 
+def is_reference_to_file(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+
+
 def resolve_reference(
     ref: str,
-    base_dir: Path | None,
-    explicit: bool = False,
-    where: tuple[str, int, int] = ("", 0, 0),
+    base_dir: Path,
+    *,
+    named_by: Problem | None,
+    root: Path | None = None,
+    access: Access = DEFAULT_ACCESS,
 ) -> Path:
-    """A strategy id or path → the file; paths stay inside the plan folder or the library."""
+    """A strategy id or path → the file.
+
+    ``named_by`` is where a plan, config or strategy file wrote the reference; such a path
+    must stay inside the repository ``root``. None means the command line named it.
+    """
+    where = named_by or Problem("cs-align", 0, 0, "")
     ref_id = ALIASES.get(ref, ref)
     if ref_id in builtin_files() and not ref.endswith((".yaml", ".yml")):
         return builtin_files()[ref_id]
-    if not ref.endswith((".yaml", ".yml")) and "/" not in ref and "\\" not in ref:
+    if not is_reference_to_file(ref):
         close = difflib.get_close_matches(ref, [*builtin_ids(), *ALIASES], n=1)
         raise StrategyError(
             [
-                Problem(
-                    where[0] or ref,
-                    where[1],
-                    where[2],
-                    f"unknown strategy {ref!r}",
-                    f"did you mean {close[0]!r}?"
+                where._replace(
+                    message=f"unknown strategy {ref!r}",
+                    fix=f"did you mean {close[0]!r}?"
                     if close
                     else "see `cs-align strategies list`, or give a path to a .yaml strategy file",
                 )
             ]
         )
-    folder = (base_dir or Path.cwd()).resolve()
-    path = (folder / ref).resolve()
-    if not explicit and not (path.is_relative_to(folder) or path.is_relative_to(library_dir())):
-        raise StrategyError(
-            [
-                Problem(
-                    where[0] or ref,
-                    where[1],
-                    where[2],
-                    f"strategy file {ref!r} is outside the plan's folder",
-                    "keep custom strategies beside the plan, or pass the path "
-                    "explicitly with --strategy",
-                )
-            ]
+    path = base_dir / ref
+    if named_by is not None:
+        path = confine(
+            path,
+            root or root_of(base_dir),
+            access.allow_outside,
+            where._replace(message=repr(ref)),
+            "strategy file",
         )
-    if not path.is_file():
+    else:
+        path = path.resolve()
+    if not access.tree.exists(path):
         raise StrategyError(
             [
-                Problem(
-                    where[0] or ref,
-                    where[1],
-                    where[2],
-                    f"strategy file {ref!r} not found",
-                    "check the path (relative to the plan's folder)",
+                where._replace(
+                    message=f"strategy file {ref!r} not found",
+                    fix="check the path (relative to the file that names it)"
+                    if named_by
+                    else "check the path",
                 )
             ]
         )
@@ -185,33 +215,42 @@ def resolve_reference(
 
 
 @functools.lru_cache(maxsize=256)
-def load_strategy(path: Path, explicit: bool = False) -> Strategy:
-    return _load(path, (), explicit)
+def load_strategy(path: Path, access: Access = DEFAULT_ACCESS) -> Strategy:
+    return _load(path, (), access)
 
 
-def _load(path: Path, chain: tuple[Path, ...], explicit: bool) -> Strategy:
-    if path in chain:
+def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
+    if path in chain or len(chain) >= MAX_EXTENDS:
         names = " → ".join(p.stem for p in (*chain, path))
-        raise StrategyError(
-            [
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    f"`extends` goes round in a circle: {names}",
-                    "make one of them extend universal instead",
-                )
-            ]
+        problem = (
+            f"`extends` goes round in a circle: {names}"
+            if path in chain
+            else f"`extends` goes more than {MAX_EXTENDS} files deep"
         )
-    raw, doc = _raw(path)
+        raise StrategyError(
+            [Problem(display(chain[-1]), 1, 1, problem, "make one of them extend a built-in")]
+        )
+    raw, doc = _raw(path, access)
+    builtin = _is_builtin(path)
+    if not builtin:
+        _check_id(raw, doc)
     parent: Strategy | None = None
     if raw.extends:
         pos = doc.value_pos(("extends",))
         parent_path = resolve_reference(
-            raw.extends, path.parent, explicit, (str(path), pos.line, pos.column)
+            raw.extends,
+            path.parent,
+            named_by=None if builtin else Problem(doc.file, pos.line, pos.column, ""),
+            access=access,
         )
-        parent = _load(parent_path, (*chain, path), explicit)
+        parent = _load(parent_path, (*chain, path), access)
     rules = _merge(parent.rules if parent else (), raw.rules, doc)
+    files = () if builtin else (path, *(parent.files if parent else ()))
+    lineage = raw.id if builtin else doc.file
+    label = lineage
+    if parent is not None and not builtin:
+        label = f"{doc.file} (extends {parent.lineage})"
+        lineage = f"{doc.file} → {parent.lineage}"
     return Strategy(
         raw.id,
         raw.name,
@@ -222,7 +261,28 @@ def _load(path: Path, chain: tuple[Path, ...], explicit: bool) -> Strategy:
         raw.extends,
         rules,
         str(path),
+        label,
+        files,
+        lineage,
     )
+
+
+def _check_id(raw: StrategyFile, doc: Document) -> None:
+    """A user file may not pass itself off as a built-in strategy."""
+    if raw.id in builtin_files() or raw.id in ALIASES:
+        pos = doc.value_pos(("id",))
+        builtin = ALIASES.get(raw.id, raw.id)
+        raise StrategyError(
+            [
+                Problem(
+                    doc.file,
+                    pos.line,
+                    pos.column,
+                    f"strategy id {raw.id!r} is {RESERVED}",
+                    f"give this file its own id and write `extends: {builtin}` to build on it",
+                )
+            ]
+        )
 
 
 def _merge(

@@ -2,21 +2,31 @@
 
 They live in the plan (`waivers:`) or in a waiver file (`--waivers FILE`, a mapping with
 the same `waivers:` list); a waived finding is still listed and counted, but does not fail.
+Governance: each names a real owner and reason (plan.Waiver), expires at most
+`max_waiver_days` ahead, and warns in its last two weeks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
+import functools
+import re
 from pathlib import Path
 from typing import NamedTuple
 
 from pydantic import Field
 
+from cs_align.errors import PlanError, Problem
 from cs_align.findings import Finding, Severity
 from cs_align.plan import Model, Waiver
-from cs_align.rules import EXPIRED
+from cs_align.repo import WORKTREE, Tree, display
+from cs_align.rules import EXPIRED, EXPIRING
 from cs_align.yamlsafe import Document
+
+MAX_WAIVER_DAYS = 180
+"""Default for the config's max_waiver_days: how far ahead a waiver may expire."""
+EXPIRING_DAYS = 14
+"""A waiver this close to its expiry is a warning: renew it or fix the finding."""
 
 
 class WaiverFile(Model):
@@ -26,7 +36,7 @@ class WaiverFile(Model):
 
 
 class WaiverEntry(NamedTuple):
-    """A waiver and where it was written, so an expired one can point at its own line."""
+    """A waiver and where it was written, so findings about it can point at its own line."""
 
     waiver: Waiver
     doc: Document
@@ -36,28 +46,74 @@ class WaiverEntry(NamedTuple):
     def where(self) -> str:
         return f"{self.doc.file}:{self.doc.value_pos(self.path).line}"
 
+    def pos(self, key: str) -> tuple[int, int]:
+        found = self.doc.value_pos((*self.path, key))
+        return found.line, found.column
+
 
 def from_document(waivers: list[Waiver], doc: Document) -> list[WaiverEntry]:
     return [WaiverEntry(w, doc, ("waivers", i)) for i, w in enumerate(waivers)]
 
 
-def load_waiver_file(path: str | Path) -> list[WaiverEntry]:
-    from cs_align.loader import read_source, require_mapping, validate
-    from cs_align.yamlsafe import load_text
+def load_waiver_file(path: str | Path, tree: Tree = WORKTREE) -> list[WaiverEntry]:
+    from cs_align.loader import require_mapping, validate
+    from cs_align.yamlsafe import decode, load_text
 
-    name, text = read_source(path)
-    doc = load_text(text, name)
+    name = display(Path(path))
+    raw = tree.read(Path(path), name)
+    if raw is None:
+        raise PlanError([Problem(name, 0, 0, "no such file", "check the path")])
+    doc = load_text(decode(raw, name), name)
     require_mapping(doc, "a waiver file", "start it with `waivers:`")
     return from_document(validate(WaiverFile, doc).waivers, doc)
 
 
+@functools.lru_cache(maxsize=256)
+def _pattern(path: str) -> re.Pattern[str]:
+    """A waiver path as a pattern: `**` is anything, `*` anything within one dotted part,
+    every other character itself (so `channels[phone]` is matched literally)."""
+    parts = re.split(r"(\*\*|\*)", path)
+    body = "".join(
+        ".*" if part == "**" else "[^.]*" if part == "*" else re.escape(part) for part in parts
+    )
+    return re.compile(body)
+
+
+def matches(pattern: str, path: str) -> bool:
+    return _pattern(pattern).fullmatch(path) is not None
+
+
+def check_expiries(entries: list[WaiverEntry], today: dt.date, max_days: int) -> None:
+    """Refuse waivers that expire further ahead than the policy allows (exit 2)."""
+    latest = today + dt.timedelta(days=max_days)
+    problems = [
+        Problem(
+            e.doc.file,
+            *e.pos("expires"),
+            f"waiver for {e.waiver.rule} expires {e.waiver.expires}, more than {max_days} "
+            f"days ahead (max_waiver_days)",
+            f"set an expiry on or before {latest.isoformat()}, when the finding must be "
+            "looked at again",
+        )
+        for e in entries
+        if e.waiver.expires > latest
+    ]
+    if problems:
+        raise PlanError(problems)
+
+
 def apply_waivers(
-    findings: list[Finding], entries: list[WaiverEntry], today: dt.date | None = None
+    findings: list[Finding],
+    entries: list[WaiverEntry],
+    today: dt.date,
+    max_days: int | None = None,
 ) -> tuple[list[Finding], list[str]]:
-    """Mark waived findings; add an error per expired waiver; list waivers matching nothing."""
+    """Mark waived findings; an error per expired waiver, a warning per waiver about to
+    expire; list waivers matching nothing. ``max_days`` refuses waivers set too far ahead."""
     if not entries:
         return findings, []
-    today = today or dt.date.today()
+    if max_days is not None:
+        check_expiries(entries, today, max_days)
     result: list[Finding] = []
     used: set[int] = set()
     for finding in findings:
@@ -68,18 +124,11 @@ def apply_waivers(
         used.add(index)
         entry = entries[index]
         if entry.waiver.expires < today:
-            result += [finding, _expired(finding, entry)]
-        else:
-            waiver = entry.waiver
-            result.append(
-                finding._replace(
-                    waived={
-                        "reason": waiver.reason,
-                        "owner": waiver.owner,
-                        "expires": waiver.expires.isoformat(),
-                    },
-                )
-            )
+            result += [finding, _about(finding, entry, expired=True)]
+            continue
+        result.append(finding._replace(waived=_justification(entry)))
+        if (entry.waiver.expires - today).days <= EXPIRING_DAYS:
+            result.append(_about(finding, entry, expired=False))
     unmatched = [
         f"{e.where}: the waiver for {e.waiver.rule} at {e.waiver.path} matches no finding"
         for i, e in enumerate(entries)
@@ -88,29 +137,42 @@ def apply_waivers(
     return result, unmatched
 
 
+def _justification(entry: WaiverEntry) -> dict[str, str]:
+    waiver = entry.waiver
+    return {
+        "reason": waiver.reason,
+        "owner": waiver.owner,
+        "expires": waiver.expires.isoformat(),
+        "file": entry.doc.file,
+        "line": str(entry.pos("rule")[0]),
+    }
+
+
 def _match(finding: Finding, entries: list[WaiverEntry]) -> int | None:
     for index, entry in enumerate(entries):
         waiver = entry.waiver
-        if waiver.rule == finding.rule and fnmatch.fnmatchcase(finding.path, waiver.path):
+        if waiver.rule == finding.rule and matches(waiver.path, finding.path):
             return index
     return None
 
 
-def _expired(finding: Finding, entry: WaiverEntry) -> Finding:
+def _about(finding: Finding, entry: WaiverEntry, *, expired: bool) -> Finding:
     waiver = entry.waiver
-    pos = entry.doc.value_pos((*entry.path, "expires"))
+    line, column = entry.pos("expires")
+    what = f"the waiver for {waiver.rule} at {waiver.path} (owner {waiver.owner})"
     return Finding(
-        EXPIRED,
-        Severity.error,
-        finding.area,
-        "A waiver has expired",
-        f"the waiver for {waiver.rule} at {waiver.path} (owner {waiver.owner}) expired on "
-        f"{waiver.expires}; the finding it covered counts again",
-        f"waivers[{entry.path[-1]}].expires",
-        pos.line,
-        pos.column,
-        "fix the finding, or renew the waiver with a new date and reason",
-        "waiver",
-        finding.strategy,
+        rule=EXPIRED if expired else EXPIRING,
+        severity=Severity.error if expired else Severity.warning,
+        area=finding.area,
+        title="A waiver has expired" if expired else "A waiver expires soon",
+        message=f"{what} expired on {waiver.expires}; the finding it covered counts again"
+        if expired
+        else f"{what} expires on {waiver.expires}; the finding it covers will count again",
+        path=f"waivers[{entry.path[-1]}].expires",
+        line=line,
+        column=column,
+        fix="fix the finding, or renew the waiver with a new date and reason",
+        source="waiver",
+        strategy=finding.strategy,
         file=entry.doc.file,
     )

@@ -71,6 +71,8 @@ REGISTRY: dict[str, ModuleType] = {
 
 CONGRUENCE = "strategy-congruence"
 EXPIRED = "waiver-expired"
+EXPIRING = "waiver-expiring"
+POLICY_CHANGED = "policy-changed"
 
 
 class RuleDoc(NamedTuple):
@@ -122,6 +124,48 @@ Options: none.
 Fails:
     waivers: [{rule: no-scripts, path: staffing.uses_scripts, reason: …, owner: ops,
                expires: 2020-01-01}]""",
+    ),
+    EXPIRING: RuleDoc(
+        EXPIRING,
+        "A waiver expires soon",
+        "warning",
+        "(that of the waived finding)",
+        "waivers",
+        """A waiver expires within 14 days: the finding it covers will soon count again.
+
+Why: a waiver is a decision with an owner and a date. Two weeks' notice gives the owner
+time to fix the finding or to renew the waiver with a fresh reason, instead of a gate that
+fails without warning.
+
+Options: none. Waivers may expire at most `max_waiver_days` ahead (config; default 180).
+
+Fails:
+    waivers: [{rule: no-scripts, path: staffing.uses_scripts, reason: …, owner: ops,
+               expires: <within 14 days of today>}]""",
+    ),
+    POLICY_CHANGED: RuleDoc(
+        POLICY_CHANGED,
+        "The change under review rewrites the policy that judges it",
+        "error",
+        "strategy",
+        "gate integrity",
+        """The change under review edits the policy that decides whether it passes.
+
+Why: the policy — the config file (`.cs-align.yaml`, `[tool.cs-align]`), the strategy
+files, the waiver files, a plan's `strategy:` and its waivers — decides what passes. A pull
+request that loosens it must not pass unseen. With `check --policy-ref REF` or `diff
+--base-ref REF`, cs-align reads the policy as it is at REF (the trusted side), judges the
+plan by it, and lists each policy file and value the change adds, edits or removes.
+
+Accept a reviewed change with `--allow-policy-change` on the command line: the finding
+turns to info and the new policy is used. A config file cannot turn this off.
+
+Source: gate integrity (a gate is worth what it resists from the change it judges).
+
+Options: none; it is raised by the engine, not set in strategy files.
+
+Fails:
+    a pull request adds `.cs-align.yaml` with `strategy: lax.yaml`""",
     ),
 }
 

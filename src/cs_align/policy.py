@@ -1,0 +1,190 @@
+"""Policy under review: judge a plan by the trusted policy, and report what the change did
+to the files and values that judge it (the `policy-changed` finding).
+
+The policy is the config file, the strategy files, the waiver files, a plan's `strategy:`
+value and its waivers. Under `--policy-ref REF` (and `diff --base-ref REF`) policy files are
+read through a :class:`~cs_align.repo.Reviewed` tree: at REF, with the working tree compared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from cs_align.errors import CsAlignError
+from cs_align.findings import Finding, Report, Severity
+from cs_align.plan import Waiver
+from cs_align.repo import Reviewed, display
+from cs_align.rules import POLICY_CHANGED
+from cs_align.waivers import WaiverEntry
+from cs_align.yamlsafe import Document, decode, load_text
+
+if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
+    from cs_align.loader import LoadedPlan
+
+
+def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Document | None:
+    """The plan as it is at the trusted revision (None when it is new, or not a plan)."""
+    if loaded.file == "-":
+        return None
+    path = Path(loaded.file)
+    name = f"{tree.trusted.ref}:{display(path)}"
+    try:
+        raw = tree.trusted.read(path, name)
+        doc = load_text(decode(raw, name), name) if raw is not None else None
+    except CsAlignError:
+        return None
+    return doc if doc is not None and isinstance(doc.data, dict) else None
+
+
+def trusted_waivers(base: Document | None) -> tuple[WaiverEntry, ...]:
+    """The waivers the plan had at the trusted revision; those that no longer validate
+    cannot be applied."""
+    if base is None:
+        return ()
+    entries = []
+    for index, item in enumerate(base.data.get("waivers") or []):
+        try:
+            entries.append(WaiverEntry(Waiver.model_validate(item), base, ("waivers", index)))
+        except ValidationError:
+            continue
+    return tuple(entries)
+
+
+def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
+    """Check a plan by the trusted policy; add `policy-changed` when the change edits it."""
+    from cs_align.engine import evaluate
+
+    tree = options.access.tree
+    assert isinstance(tree, Reviewed)
+    base = base_plan(loaded, tree)
+    if not tree.accept:
+        options = dataclasses.replace(options, plan_waivers=trusted_waivers(base))
+    report = evaluate(loaded, options)
+    notes = _changes(loaded, report, options, base, tree)
+    if not notes:
+        return report
+    return dataclasses.replace(report, findings=(_finding(loaded, notes, tree), *report.findings))
+
+
+def _changes(
+    loaded: LoadedPlan,
+    report: Report,
+    options: CheckOptions,
+    base: Document | None,
+    tree: Reviewed,
+) -> list[str]:
+    notes = []
+    for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
+        how = tree.change(path)
+        if how:
+            detail = _config_detail(path, tree) if how == "changed" else ""
+            notes.append(f"{display(path)} {how}{detail}")
+    if base is not None:
+        head = loaded.doc.data
+        before, after = base.data.get("strategy"), head.get("strategy")
+        if before != after:
+            notes.append(f"strategy: {_short(before)} → {_short(after)}")
+        waived = _waiver_change(base.data.get("waivers"), head.get("waivers"))
+        if waived:
+            notes.append(waived)
+    elif loaded.plan.waivers:
+        notes.append(f"waivers: {len(loaded.plan.waivers)} in a plan that is new")
+    return notes
+
+
+def _config_detail(path: Path, tree: Reviewed) -> str:
+    """For a changed config file, the settings that differ: ` (fail_on: error → info)`."""
+    if path.name not in (".cs-align.yaml", ".cs-align.yml", "pyproject.toml"):
+        return ""
+    before = _settings(tree.trusted.read(path, "base"), path)
+    after = _settings(tree.read_head(path), path)
+    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+    shown = [
+        f"{k}: {_short(before.get(k, '(unset)'))} → {_short(after.get(k, '(unset)'))}"
+        for k in keys[:6]
+    ]
+    return f" ({'; '.join(shown)})" if shown else ""
+
+
+def _settings(raw: bytes | None, path: Path) -> dict[str, Any]:
+    """A config file's settings, flattened to dotted keys (guardrails.max_total)."""
+    from cs_align.config import _table_of
+
+    if raw is None:
+        return {}
+    try:
+        data = (
+            _table_of(raw, path)
+            if path.name == "pyproject.toml"
+            else load_text(decode(raw, "config"), "config").data
+        )
+    except CsAlignError:
+        return {"(file)": "unreadable"}
+    flat: dict[str, Any] = {}
+    for key, value in (data or {}).items() if isinstance(data, dict) else ():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+def _short(value: Any) -> str:
+    text = str(value) if value is not None else "(none)"
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _waiver_change(before: Any, after: Any) -> str:
+    old, new = _items(before), _items(after)
+    added = [name for key, name in new.items() if key not in old]
+    removed = [name for key, name in old.items() if key not in new]
+    if not added and not removed:
+        return ""
+    parts = [f"{len(added)} added or edited ({', '.join(added[:3])})" if added else ""]
+    parts.append(f"{len(removed)} removed or edited" if removed else "")
+    return "waivers in the plan: " + ", ".join(p for p in parts if p)
+
+
+def _items(items: Any) -> dict[str, str]:
+    """Each waiver as a comparable key, with a name a reviewer recognises (its rule)."""
+    if not isinstance(items, list):
+        return {}
+    return {
+        repr(sorted(i.items())) if isinstance(i, dict) else repr(i): str(
+            i.get("rule", "?") if isinstance(i, dict) else i
+        )
+        for i in items
+    }
+
+
+def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed) -> Finding:
+    pos = loaded.doc.value_pos(("strategy",))
+    accepted = tree.accept
+    ref = tree.trusted.ref
+    return Finding(
+        rule=POLICY_CHANGED,
+        severity=Severity.info if accepted else Severity.error,
+        area="strategy",
+        title="The change under review rewrites the policy that judges it",
+        message=f"the policy differs from {ref}: "
+        + "; ".join(notes)
+        + ("; accepted with --allow-policy-change" if accepted else f"; judged by {ref}'s policy"),
+        path="strategy",
+        line=pos.line,
+        column=pos.column,
+        fix="review the policy change, then re-run with --allow-policy-change"
+        if not accepted
+        else "none needed: the change was accepted on the command line",
+        source="gate integrity",
+        strategy=report_strategy(loaded),
+    )
+
+
+def report_strategy(loaded: LoadedPlan) -> str:
+    value = loaded.plan.strategy
+    return value if isinstance(value, str) else value.primary

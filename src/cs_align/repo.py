@@ -1,0 +1,302 @@
+"""Where input files come from: safe reads, the repository root, and git revisions.
+
+Every file cs-align reads goes through :func:`read_file` (the working tree) or a
+:class:`Revision` (a git commit). Both refuse anything that is not a regular file without
+blocking on it, cap the size, and say what to do instead. Files that a plan, config or
+strategy names must stay inside the repository root (:func:`confine`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+import subprocess
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple, Protocol
+
+from cs_align.errors import PlanError, Problem, UsageError, usage
+
+MAX_BYTES = 5_000_000
+FIRST_READ = 64 * 1024
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _problem(name: str, message: str, fix: str) -> PlanError:
+    return PlanError([Problem(name, 0, 0, message, fix)])
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    return next((word for test, word in _KINDS if test(mode)), "not a regular file")
+
+
+def read_file(path: str | Path, name: str | None = None) -> bytes:
+    """The bytes of a regular file, at most 5 MB; never blocks on a FIFO or device."""
+    shown = name or str(path)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise _problem(shown, "no such file", "check the path") from None
+    except IsADirectoryError:
+        raise _problem(shown, "is a folder, not a file", "name a .yaml file inside it") from None
+    except OSError as exc:
+        raise _problem(shown, f"cannot be read: {exc.strerror}", "check its permissions") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = kind_of(mode)
+            fix = "name a .yaml file inside it" if stat.S_ISDIR(mode) else "name a regular file"
+            raise _problem(shown, f"is {what}, not a file", fix)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            # A first small read: asking for the whole limit at once would allocate (and
+            # free) a 5 MB buffer for every few-kilobyte plan.
+            raw = handle.read(FIRST_READ)
+            if len(raw) == FIRST_READ:
+                raw += handle.read(MAX_BYTES + 1 - FIRST_READ)
+    except OSError as exc:
+        raise _problem(shown, f"cannot be read: {exc.strerror}", "check the file") from None
+    finally:
+        os.close(fd)
+    return _capped(raw, shown)
+
+
+def _capped(raw: bytes, name: str) -> bytes:
+    if len(raw) > MAX_BYTES:
+        raise _problem(
+            name, "is larger than 5 MB", "a plan is a few kilobytes; check you named the right file"
+        )
+    return raw
+
+
+@functools.lru_cache(maxsize=1024)
+def git_root(folder: Path) -> Path | None:
+    """The top level of the git work tree holding ``folder`` (absolute), if any."""
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def root_of(folder: Path, fallback: Path | None = None) -> Path:
+    """The repository root for files named from ``folder``: its git top level, else
+    ``fallback`` (the config's folder) when ``folder`` is inside it, else ``folder``."""
+    folder = folder.resolve()
+    top = git_root(folder)
+    if top is not None:
+        return top
+    if fallback is not None and folder.is_relative_to(fallback):
+        return fallback
+    return folder
+
+
+def confine(
+    path: Path, root: Path, allow_outside: bool, named_by: Problem, what: str = "file"
+) -> Path:
+    """``path`` resolved (symlinks followed); it must lie inside ``root``.
+
+    ``named_by`` says where the path was written; its message and fix are filled in here.
+    """
+    real = path.resolve()
+    if allow_outside or real.is_relative_to(root):
+        return real
+    raise UsageError(
+        [
+            named_by._replace(
+                message=f"{what} {named_by.message} resolves outside the repository "
+                f"({root}): {real}",
+                fix="keep the files a plan, config or strategy names inside the repository, "
+                "or pass --allow-outside on the command line",
+            )
+        ]
+    )
+
+
+def display(path: Path, root: Path | None = None) -> str:
+    """A path as reports show it: relative to the repository root or the working
+    directory, never absolute when it can be avoided."""
+    real = path if path.is_absolute() else Path.cwd() / path
+    for base in (root, Path.cwd()):
+        if base is not None:
+            try:
+                return real.relative_to(base).as_posix()
+            except ValueError:
+                continue
+    return path.as_posix()
+
+
+# ---- trees: the working tree, or a git revision --------------------------------------------
+
+
+class Tree(Protocol):
+    """Where policy files are read: the working tree or a trusted revision."""
+
+    def read(self, path: Path, name: str) -> bytes | None:
+        """The file's bytes, or None when it does not exist there."""
+
+    def exists(self, path: Path) -> bool: ...
+
+
+class WorkTree:
+    """Files as they are on disk."""
+
+    def read(self, path: Path, name: str) -> bytes | None:
+        try:
+            return read_file(path, name)
+        except PlanError as exc:
+            if exc.problems[0].message == "no such file":
+                return None
+            raise
+
+    def exists(self, path: Path) -> bool:
+        return path.is_file()
+
+    def __repr__(self) -> str:
+        return "WorkTree()"
+
+
+WORKTREE = WorkTree()
+
+
+def git(args: list[str], cwd: Path) -> bytes:
+    """Run git; a missing git or a failure becomes a usage error naming the command."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, check=True, stdin=subprocess.DEVNULL
+        )
+    except FileNotFoundError:
+        raise usage(
+            "this needs git, which is not installed",
+            "install git, or pass the base plan as a file: cs-align diff BASE PLAN",
+        ) from None
+    except subprocess.CalledProcessError as exc:
+        detail = exc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(detail[-1] if detail else f"git exited with {exc.returncode}") from None
+    return done.stdout
+
+
+class GitError(Exception):
+    """A git command failed; the message is git's last line."""
+
+
+class Revision(NamedTuple):
+    """A git commit of the repository at ``root``: the trusted side of a review."""
+
+    root: Path
+    commit: str
+    ref: str
+
+    def relative(self, path: Path) -> str | None:
+        """``path`` relative to the repository root, or None when it lies outside."""
+        normal = Path(os.path.normpath(path if path.is_absolute() else Path.cwd() / path))
+        base = Path(os.path.normpath(self.root))
+        if not normal.is_relative_to(base):
+            real = path.resolve()
+            if not real.is_relative_to(self.root):
+                return None
+            normal, base = real, self.root
+        return PurePosixPath(*normal.relative_to(base).parts).as_posix()
+
+    def read(self, path: Path, name: str) -> bytes | None:
+        relative = self.relative(path)
+        if relative is None:
+            return None
+        listing = git(["ls-tree", "-z", "--end-of-options", self.commit, "--", relative], self.root)
+        if not listing:
+            return None
+        mode, kind, blob = listing.split(b"\t", 1)[0].decode().split()
+        if kind != "blob" or mode not in ("100644", "100755"):
+            what = "a symbolic link" if mode == "120000" else f"a {kind}"
+            raise _problem(
+                f"{self.ref}:{relative}", f"is {what}, not a file", "name a regular file"
+            )
+        return _capped(git(["cat-file", "blob", blob], self.root), name)
+
+    def exists(self, path: Path) -> bool:
+        relative = self.relative(path)
+        if relative is None:
+            return False
+        listing = git(["ls-tree", "-z", "--end-of-options", self.commit, "--", relative], self.root)
+        return bool(listing)
+
+    def __repr__(self) -> str:
+        return f"Revision({self.ref})"
+
+
+def revision(ref: str, where: Path | None = None) -> Revision:
+    """Resolve ``ref`` to a commit of the repository holding ``where`` (or the cwd)."""
+    if not ref or ref.startswith("-"):
+        raise usage(
+            f"{ref!r} is not a git revision", "name a branch, tag or commit, e.g. origin/main"
+        )
+    folder = (where or Path.cwd()).resolve()
+    root = git_root(folder if folder.is_dir() else folder.parent)
+    if root is None:
+        raise usage(
+            f"{folder} is not inside a git repository, so {ref!r} cannot be read",
+            "run from a git checkout, or pass the base plan as a file",
+        )
+    try:
+        commit = git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], root)
+    except GitError:
+        raise usage(
+            f"{ref!r} is not a commit in {root}",
+            "check the ref (e.g. origin/main) and that it was fetched (fetch-depth: 0)",
+        ) from None
+    return Revision(root, commit.decode().strip(), ref)
+
+
+class Reviewed:
+    """Policy files as a review must see them: read at the trusted revision, with the
+    working tree's version compared. A file the change adds is read from the working tree
+    (there is nothing trusted to read) and reported; with ``accept`` (the reviewer passed
+    --allow-policy-change) the working tree's version is used throughout."""
+
+    def __init__(self, trusted: Revision, accept: bool = False) -> None:
+        self.trusted, self.accept = trusted, accept
+        self.changed: dict[Path, str] = {}
+
+    def read(self, path: Path, name: str) -> bytes | None:
+        base, head = self.trusted.read(path, name), WORKTREE.read(path, name)
+        if base != head:
+            self.changed[path.resolve()] = (
+                "added" if base is None else "deleted" if head is None else "changed"
+            )
+        if self.accept or base is None:
+            return head
+        return base
+
+    def exists(self, path: Path) -> bool:
+        return self.trusted.exists(path) or WORKTREE.exists(path)
+
+    def read_head(self, path: Path) -> bytes | None:
+        return WORKTREE.read(path, display(path))
+
+    def change(self, path: Path) -> str | None:
+        """How the change under review touched ``path``: added, deleted, changed or None."""
+        return self.changed.get(path.resolve())
+
+    def __repr__(self) -> str:
+        return f"Reviewed({self.trusted.ref})"
+
+
+class Access(NamedTuple):
+    """How a run may reach the files that plans, configs and strategies name."""
+
+    tree: Tree = WORKTREE
+    """Where policy files (strategies, waivers, config) are read."""
+    allow_outside: bool = False
+    """--allow-outside: named files may lie outside the repository (command line only)."""
+    home: Path | None = None
+    """The config file's folder: the repository root for plans outside git."""
+
+
+DEFAULT_ACCESS = Access()

@@ -126,9 +126,10 @@ def test_markdown_is_truncated_cleanly() -> None:
 
 
 def test_markdown_cells_escape_pipes_and_html() -> None:
-    from cs_align.reporters.markdown import cell
+    from cs_align.escaping import markdown
 
-    assert cell("a|b\n<script>") == "a\\|b &lt;script&gt;"
+    # The newline is shown as a visible \x0a (its backslash escaped for Markdown).
+    assert markdown("a|b\n<script>") == "a\\|b\\\\x0a&lt;script&gt;"
 
 
 def test_large_batches_stream_the_same_json_shape(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -317,10 +317,22 @@ def iter_checks(
 
 
 def _worker_start() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them and exits 130."""
+    """Workers leave Ctrl-C and SIGTERM to the main process, which stops them; and they
+    die with it should it be killed outright (Linux: the parent-death signal)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() == 1:  # the parent is already gone
+            os._exit(1)
 
 
 def _workers() -> int:

@@ -412,11 +412,15 @@ def init(
 
 
 class Interrupted(BaseException):
-    """Ctrl-C, raised past the CLI framework so the exit code can be 130."""
+    """Ctrl-C or SIGTERM, raised past the CLI framework so the exit code can be 128 + N."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise Interrupted
+    raise Interrupted(signum)
 
 
 def _skip_plugin_lookup() -> None:
@@ -437,19 +441,38 @@ def _skip_plugin_lookup() -> None:
         sys.modules[name] = stand_in
 
 
+def _fail(message: str, code: int) -> None:
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(message + "\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+    sys.exit(code)
+
+
 def main() -> None:
     import signal
+
+    from cs_align.output import discard_all
 
     # cs-align's own process needs no third-party pydantic plugins; looking them up through
     # package metadata costs about 25 ms of every start (library users are not affected).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _skip_plugin_lookup()
     signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
     except CsAlignError as exc:
-        sys.stderr.write(exc.render() + "\n")
-        sys.exit(ExitCode.UNUSABLE)
-    except Interrupted:
-        sys.stderr.write("cs-align: interrupted\n")
-        sys.exit(ExitCode.INTERRUPTED)
+        _fail(exc.render(), ExitCode.UNUSABLE)
+    except Interrupted as stop:
+        name = "interrupted" if stop.signum == signal.SIGINT else "terminated"
+        _fail(f"cs-align: {name}", 128 + stop.signum)
+    except RecursionError:
+        _fail("cs-align: the input nests too deeply to process — flatten it", ExitCode.UNUSABLE)
+    except OSError as exc:  # a file or stream failed under us (EISDIR, ENOSPC, EBADF, …)
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"cs-align: {where}{exc.strerror or exc}", ExitCode.UNUSABLE)
+    finally:
+        discard_all()

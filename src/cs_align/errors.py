@@ -38,7 +38,10 @@ class CsAlignError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
     def render(self) -> str:
-        shown = [str(p) for p in self.problems[:MAX_SHOWN]]
+        """One line a problem; file names and quoted input are untrusted, so shown visibly."""
+        from cs_align.escaping import visible
+
+        shown = [visible(str(p)) for p in self.problems[:MAX_SHOWN]]
         extra = len(self.problems) - MAX_SHOWN
         if extra > 0:
             shown.append(f"… and {extra} more")

@@ -1,58 +1,120 @@
-"""Where output goes: stdout that tolerates a closed pipe, and files written atomically."""
+"""Where output goes: stdout that tolerates a closed pipe, and files written atomically.
+
+An output file is only ever a regular file: never written through a symbolic link, never a
+folder, device or FIFO. It appears whole or not at all, with the mode the umask gives.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
 
 from cs_align.errors import usage
+from cs_align.repo import kind_of
+
+_LIVE: set[AtomicFile] = set()
+"""Temp files not yet committed or discarded: removed if the process is told to stop."""
 
 
 def emit(text: str) -> None:
-    """Write to stdout; a reader that went away (`| head`) is not an error."""
+    """Write to stdout; a reader that went away (`| head`) is not an error, a stdout that
+    cannot take the text (closed, full disk) is unusable output (exit 2, one line)."""
     if not text:
         return
+    stream = sys.stdout
+    if stream is None:
+        raise usage("standard output is closed", "run with stdout open, or write with -o FILE")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream.write(text)
+        stream.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
+    except OSError as exc:
+        raise usage(
+            f"cannot write to standard output: {exc.strerror or exc}",
+            "check where stdout goes, or write with -o FILE",
+        ) from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def check_target(target: Path) -> None:
+    """Refuse to write where only a regular file (or nothing yet) may be."""
+    try:
+        info = target.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise usage(f"{target}: {exc.strerror}", "write the output somewhere else") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise usage(
+            f"{target} is a symbolic link; cs-align never writes through one",
+            "write to the real file's path, or remove the link",
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise usage(f"{target} is {kind_of(info.st_mode)}, not a file", "name a file to write")
 
 
 class AtomicFile:
-    """A file written through a temp file in the same folder, fsynced, then swapped in.
+    """A file written through a temp file in the same folder, fsynced, then renamed over
+    the target (a rename replaces a link rather than following it).
 
     Until ``commit`` the target is untouched; ``discard`` (or an exception inside a
-    ``with`` block) removes the temp file, so a failed run never leaves half a file.
+    ``with`` block, or SIGTERM) removes the temp file, so a failed run never leaves half a
+    file.
     """
 
     def __init__(self, target: Path, protect: set[Path] | None = None) -> None:
-        self.target = target.resolve()
-        if protect and self.target in protect:
+        self.target = Path(os.path.abspath(target))
+        check_target(self.target)
+        if protect and self.target.resolve() in protect:
             raise usage(f"{target} is one of the input plans", "write the output somewhere else")
         folder = self.target.parent
         if not folder.is_dir():
             raise usage(f"{target}: folder {folder} does not exist", "create it first")
-        fd, self.temp = tempfile.mkstemp(dir=folder, prefix=f".{self.target.name}.", suffix=".tmp")
+        try:
+            fd, self.temp = tempfile.mkstemp(
+                dir=folder, prefix=f".{self.target.name}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            raise usage(f"{target}: cannot write: {exc.strerror}", "check the folder") from None
         self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        _LIVE.add(self)
 
     def write(self, text: str) -> None:
-        self.handle.write(text)
+        try:
+            self.handle.write(text)
+        except OSError as exc:
+            self.discard()
+            raise usage(f"{self.target}: cannot write: {exc.strerror}", "check the disk") from None
 
     def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.temp, self.target)
+        try:
+            self.handle.flush()
+            os.fchmod(self.handle.fileno(), 0o666 & ~_umask())
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            check_target(self.target)  # nothing swapped in meanwhile that rename would hide
+            os.replace(self.temp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise usage(f"{self.target}: cannot write: {exc.strerror}", "check the disk") from None
+        _LIVE.discard(self)
 
     def discard(self) -> None:
         if not self.handle.closed:
             self.handle.close()
         Path(self.temp).unlink(missing_ok=True)
+        _LIVE.discard(self)
 
     def __enter__(self) -> AtomicFile:
         return self
@@ -67,6 +129,12 @@ class AtomicFile:
             self.commit()
         else:
             self.discard()
+
+
+def discard_all() -> None:
+    """Remove every temp file not yet committed (the process is stopping)."""
+    for live in list(_LIVE):
+        live.discard()
 
 
 def write_atomic(target: Path, text: str, protect: set[Path] | None = None) -> None:

@@ -33,10 +33,11 @@ def _secs(value: float | None) -> str:
 def build(
     loaded: LoadedPlan, report: Report, fmt: str, diff: PlanDiff | None = None
 ) -> dict[str, Any]:
-    """Everything a template needs. For Markdown, plan text arrives already escaped."""
-    from cs_align.reporters.markdown import cell
+    """Everything a template needs. User text arrives escaped for the format: for Markdown
+    fully, for HTML visibly (control characters), the template's autoescape doing the rest."""
+    from cs_align.escaping import html, markdown
 
-    text: Callable[[str], str] = cell if fmt == "md" else str
+    text: Callable[[str], str] = markdown if fmt == "md" else html
     plan, m = loaded.plan, report.metrics
     assert m is not None
 

@@ -31,6 +31,10 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
     """(folder the loader may read, template name) for a built-in, a file or a folder."""
     if template is None:
         return BUILTIN, NAMES[fmt]
+    if template.exists() and not (template.is_dir() or template.is_file()):
+        raise TemplateError(
+            [Problem(str(template), 0, 0, "is not a regular file or folder", "name a template")]
+        )
     if template.is_dir():
         name = NAMES[fmt]
         if not (template / name).is_file():
@@ -54,12 +58,13 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
 
 
 def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
-    from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2 import StrictUndefined, TemplateNotFound
+
+    from cs_align.sandbox import CappedSandbox, ConfinedLoader
 
     folder, name = locate(fmt, template)
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
+    env = CappedSandbox(
+        loader=ConfinedLoader(folder),
         undefined=StrictUndefined,
         autoescape=fmt == "html",
         keep_trailing_newline=True,
@@ -78,7 +83,8 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
                     0,
                     0,
                     f"template {exc.name!r} not found in {folder}",
-                    "templates may only include files from their own folder",
+                    "templates may only include regular files (up to 1 MB) from their own "
+                    "folder; symbolic links that lead outside it are not followed",
                 )
             ]
         ) from None
@@ -130,8 +136,12 @@ def _template_error(exc: Exception, shown: str, name: str) -> TemplateError:
         fix = "fix the template syntax on this line"
     elif isinstance(exc, UndefinedError):
         fix = "use a name the report provides (see the built-in templates); names are exact"
+    elif isinstance(exc, SecurityError) and "size limit" in str(exc):
+        fix = "templates may not build text over 1 MB or 10^6 items in one step"
     elif isinstance(exc, SecurityError):
         fix = "templates may only read the report data; they cannot call into Python"
+    elif isinstance(exc, RecursionError):
+        fix = "a macro calls itself without end; give the recursion a stopping case"
     else:
         fix = "check the expression on this line"
     where = getattr(exc, "filename", None) or shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cs_align.escaping import github_data, github_property
 from cs_align.findings import Finding, Report, Severity, Summary
 
 if TYPE_CHECKING:
@@ -12,18 +13,11 @@ if TYPE_CHECKING:
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def _line(file: str, f: Finding) -> str:
+    where = f"file={github_property(f.file or file)},line={f.line},col={f.column}"
     return (
-        f"::{_LEVEL[f.severity]} file={_prop(f.file or file)},line={f.line},col={f.column},"
-        f"title={_prop(f.rule)}::{_data(f.message)} — fix: {_data(f.fix)}\n"
+        f"::{_LEVEL[f.severity]} {where},title={github_property(f.rule)}::"
+        f"{github_data(f.message)} — fix: {github_data(f.fix)}\n"
     )
 
 
@@ -45,9 +39,10 @@ def render_diff(diff: PlanDiff) -> str:
     ]
     for t in diff.tripped:
         level = "error" if t.action == "block" else "warning"
+        title = github_property(f"guardrail {t.guardrail}")
         lines.append(
-            f"::{level} file={_prop(diff.plan.file)},title={_prop('guardrail ' + t.guardrail)}"
-            f"::{_data(t.message)}\n"
+            f"::{level} file={github_property(diff.plan.file)},title={title}"
+            f"::{github_data(t.message)}\n"
         )
     return "".join(lines)
 

@@ -6,17 +6,19 @@ import re
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from cs_align.escaping import visible
 from cs_align.findings import Report, Severity, Summary
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 
 def _clean(text: str) -> str:
-    """XML 1.0 cannot hold most control characters, even escaped: show them as \\xNN."""
-    return _INVALID_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """User text as XML 1.0 can hold it: control characters (which XML cannot hold, even
+    escaped) shown as \\xNN, as in every format; non-characters as \\uNNNN."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
 def _suite(root: ET.Element, report: Report) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from cs_align.escaping import markdown
 from cs_align.findings import Finding, Report
 
 if TYPE_CHECKING:
@@ -14,28 +14,19 @@ MARKER = "<!-- cs-align-report -->"
 LIMIT = 65_000
 """GitHub rejects comments over 65,536 characters; stay under with room for the note."""
 _ICON = {"aligned": "✅", "at-risk": "⚠️", "misaligned": "❌"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
-
-
-def cell(text: str) -> str:
-    """Plan text made safe inline and in table cells: no pipes, newlines, HTML or markup."""
-    text = _CONTROL.sub(" ", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def _finding(f: Finding, file: str, tag: str) -> str:
     return (
-        f"- **{tag}** `{f.rule}` ({cell(f.file or file)}:{f.line}) {cell(f.message)} — "
-        f"*fix:* {cell(f.fix)}"
+        f"- **{tag}** `{f.rule}` ({markdown(f.file or file)}:{f.line}) {markdown(f.message)} — "
+        f"*fix:* {markdown(f.fix)}"
     )
 
 
 def _plan(report: Report) -> list[str]:
     lines = [
-        f"### {_ICON[report.verdict]} {cell(report.file)} — **{report.verdict}** "
-        f"({cell(report.organisation)}, strategy {cell(report.strategy)})",
+        f"### {_ICON[report.verdict]} {markdown(report.file)} — **{report.verdict}** "
+        f"({markdown(report.organisation)}, strategy {markdown(report.strategy)})",
         "",
     ]
     m = report.metrics
@@ -47,8 +38,8 @@ def _plan(report: Report) -> list[str]:
         for c in m.channels:
             achieved = f"{c.service_level * 100:.1f}%" if c.service_level is not None else "–"
             lines.append(
-                f"| {cell(c.id)} | {float(c.required_fte):.1f} | {float(c.planned_fte):.1f} | "
-                f"{cell(c.target_text) or '–'} | {achieved} |"
+                f"| {markdown(c.id)} | {float(c.required_fte):.1f} | {float(c.planned_fte):.1f} | "
+                f"{markdown(c.target_text) or '–'} | {achieved} |"
             )
         lines.append("")
     counted = [f for f in report.findings if f.counts]
@@ -96,7 +87,7 @@ def headline(diff: PlanDiff) -> str:
     verdict = f"{diff.base.verdict} → {diff.plan.verdict}"
     if diff.blocked:
         first = next(t for t in diff.tripped if t.action == "block")
-        return f"❌ **blocked** by {first.guardrail}: {cell(first.message)}"
+        return f"❌ **blocked** by {first.guardrail}: {markdown(first.message)}"
     warned = f"; ⚠️ {len(diff.tripped)} guardrail warning(s)" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
     return f"{icon} **passes** — verdict {verdict}, budget {_signed(total)}{warned}"
@@ -105,10 +96,12 @@ def headline(diff: PlanDiff) -> str:
 def render_diff(diff: PlanDiff) -> str:
     lines = [MARKER, headline(diff), ""]
     for t in diff.tripped:
-        lines.append(f"- **{t.action}** `{t.guardrail}`: {cell(t.message)}")
+        lines.append(f"- **{t.action}** `{t.guardrail}`: {markdown(t.message)}")
     lines += ["", "| budget line | base | proposal | change |", "|---|---:|---:|---:|"]
     for c in diff.budget:
-        lines.append(f"| {cell(c.name)} | {_money(c.before)} | {_money(c.after)} | {_signed(c)} |")
+        lines.append(
+            f"| {markdown(c.name)} | {_money(c.before)} | {_money(c.after)} | {_signed(c)} |"
+        )
     cpc = diff.cost_per_contact
     lines.append(
         f"| cost per contact | {_money(cpc.before)} | {_money(cpc.after)} | {_signed(cpc)} |"
@@ -122,7 +115,7 @@ def render_diff(diff: PlanDiff) -> str:
     for ch in diff.channels:
         fte = f"{_num(ch.fte_before)} → {_num(ch.fte_after)} ({_num(ch.required_fte)})"
         lines.append(
-            f"| {cell(ch.id)} | {cell(ch.target) or '–'} | {fte} | "
+            f"| {markdown(ch.id)} | {markdown(ch.target) or '–'} | {fte} | "
             f"{_pct(ch.sl_before)} → {_pct(ch.sl_after)} | "
             f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)} |"
         )

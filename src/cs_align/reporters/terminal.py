@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from cs_align.escaping import terminal, visible
 from cs_align.findings import Report, Severity, Summary
 
 if TYPE_CHECKING:
@@ -19,17 +19,12 @@ _STYLE = {"aligned": "bold green", "at-risk": "bold yellow", "misaligned": "bold
 _SEV = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
 
 
-def _safe(text: str) -> str:
-    """Plan text shown literally: no markup, no terminal escapes."""
-    return escape(_safe_plain(text))
-
-
 def render_report(report: Report) -> Group:
     parts: list[object] = []
     head = Text.from_markup(
         f"[{_STYLE[report.verdict]}]{report.verdict.upper()}[/]  "
-        f"{_safe(report.organisation)} — declared strategy "
-        f"[bold]{_safe(report.strategy)}[/]"
+        f"{terminal(report.organisation)} — declared strategy "
+        f"[bold]{terminal(report.strategy)}[/]"
     )
     if report.revealed:
         best = report.revealed[0]
@@ -38,27 +33,28 @@ def render_report(report: Report) -> Group:
         head.append(
             f"\n{fit}figures fit best: {best.strategy} ({best.held}/{best.applicable})", style="dim"
         )
-    parts.append(Panel(head, title=_safe(report.file), title_align="left"))
+    parts.append(Panel(head, title=terminal(report.file), title_align="left"))
     for f in report.findings:
         label = "waived" if f.waived else f.severity.name
         line = Text.from_markup(
             f"[{_SEV[f.severity]}]{label:>7}[/] "
-            f"[dim]{_safe(report.file)}:{f.line}:{f.column}[/] "
-            f"[bold]{f.rule}[/]  {_safe(f.message)}"
+            f"[dim]{terminal(report.file)}:{f.line}:{f.column}[/] "
+            f"[bold]{f.rule}[/]  {terminal(f.message)}"
         )
-        line.append(f"\n        fix: {f.fix}", style="dim")
+        line.append(f"\n        fix: {visible(f.fix)}", style="dim")
         if f.waived:
             line.append(
-                f"\n        waived: {f.waived['reason']} ({f.waived['owner']}, until "
-                f"{f.waived['expires']})",
+                f"\n        waived: {visible(f.waived['reason'])} "
+                f"({visible(f.waived['owner'])}, until {f.waived['expires']})",
                 style="dim",
             )
         parts.append(line)
     parts.append(_areas(report))
     for note in report.unmatched_waivers:
-        parts.append(Text(f"note: {note}", style="yellow"))
+        parts.append(Text(f"note: {visible(note)}", style="yellow"))
     if report.metrics and report.metrics.assumptions:
-        parts.append(Text("assumed: " + "; ".join(report.metrics.assumptions), style="dim"))
+        notes = "; ".join(report.metrics.assumptions)
+        parts.append(Text("assumed: " + visible(notes), style="dim"))
     return Group(*parts)  # type: ignore[arg-type]
 
 
@@ -118,7 +114,7 @@ class TerminalView:
         self.counts[summary.verdict] += 1
         self.console.print(
             Text.from_markup(
-                f"[{_STYLE[summary.verdict]}]{summary.verdict:<10}[/] {_safe(summary.file)}  "
+                f"[{_STYLE[summary.verdict]}]{summary.verdict:<10}[/] {terminal(summary.file)}  "
                 f"[dim]{summary.errors} error(s), {summary.warnings} warning(s)[/]"
             ),
             soft_wrap=True,  # one row a plan, however long the path
@@ -180,13 +176,13 @@ def render_diff(diff: PlanDiff) -> str:
         fte = f"{num(ch.fte_before)}→{num(ch.fte_after)} ({num(ch.required_fte)})"
         sl = f"{num(_pc(ch.sl_before))}→{num(_pc(ch.sl_after))}%"
         asa = f"{num(ch.asa_before, '{:.0f}')}→{num(ch.asa_after, '{:.0f}')} s"
-        lines.append(f"  {_safe_plain(ch.id):<16}{fte:>26}{sl:>20}{asa:>18}")
+        lines.append(f"  {visible(ch.id):<16}{fte:>26}{sl:>20}{asa:>18}")
     lines.append("")
     for change in diff.findings:
         if change.status != "unchanged":
             f = change.finding
             lines.append(
-                f"  {change.status:<6} {f.severity.name:<7} {f.rule}: {_safe_plain(f.message)}"
+                f"  {change.status:<6} {f.severity.name:<7} {f.rule}: {visible(f.message)}"
             )
     unchanged = diff.count("unchanged")
     if unchanged:
@@ -200,7 +196,3 @@ def _f(value: object) -> float | None:
 
 def _pc(value: float | None) -> float | None:
     return None if value is None else value * 100
-
-
-def _safe_plain(text: str) -> str:
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)

@@ -1,0 +1,58 @@
+"""User text made safe for each output format: one function per format.
+
+Text from plans, strategies, waivers, configs and file names is untrusted. In every format
+its control characters (C0, C1, ESC, DEL, Unicode line separators and bidirectional
+overrides) are shown as visible escapes, so it cannot clear a screen, write to a clipboard
+(OSC 52), forge a hyperlink (OSC 8), reorder a line, or start a new line. A leading `::` is
+defused too, so no user text can start a line a CI runner would obey as a workflow command
+(`::error`, `::stop-commands::`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_COMMAND = re.compile(r"^(\s*):(?=:)")
+_MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Plain text (terminal, JUnit, stderr): control characters as `\\x1b`-style escapes,
+    and a leading `::` shown as `\\x3a:`."""
+    return _COMMAND.sub(r"\1\\x3a", _CONTROL.sub(_escape, text))
+
+
+def terminal(text: str) -> str:
+    """For rich markup: visible, with markup brackets escaped."""
+    from rich.markup import escape
+
+    return escape(visible(text))
+
+
+def markdown(text: str) -> str:
+    """Inline Markdown and table cells: visible, no HTML, no pipes, no markup."""
+    shown = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", shown)
+
+
+def html(text: str) -> str:
+    """For an autoescaping HTML template: visible (the template escapes &, < and >)."""
+    return visible(text)
+
+
+def github_data(text: str) -> str:
+    """The message part of a GitHub workflow command (after `::`)."""
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value of a GitHub workflow command (file=…, title=…)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")

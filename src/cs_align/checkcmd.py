@@ -140,6 +140,7 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
         max_waiver_days=settings["max_waiver_days"],
         access=access._replace(home=home),
         policy_files=tuple(p.resolve() for p in [*files, *filter(None, [settings.config])]),
+        config=display(settings.config) if settings.config else "",
     )
 
 

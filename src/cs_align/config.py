@@ -256,7 +256,7 @@ def resolve(
 ) -> Settings:
     """Merge defaults, the config file, CS_ALIGN_* variables and flags (given, not None)."""
     values, sources = dict(DEFAULTS), {}
-    if config is not None and not config.is_file():
+    if config is not None and not config.exists():
         raise usage(f"--config {config}: no such file", "check the path")
     path = config.resolve() if config else find_config(tree=tree)
     if path is not None:

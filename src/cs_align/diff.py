@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from cs_align.config import Limit, Settings
-from cs_align.findings import VERDICTS, Finding, Report, Severity
+from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
 from cs_align.plan import Plan
 from cs_align.units import fmt_money, fmt_percent
 
@@ -228,7 +228,7 @@ def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
             Tripped(
                 "no_new_errors",
                 action,
-                f"{len(new_errors)} new error(s), first: {first.rule}: {first.message}",
+                f"{plural(len(new_errors), 'new error')}, first: {first.rule}: {first.message}",
             )
         )
     return found

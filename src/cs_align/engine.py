@@ -52,6 +52,8 @@ class CheckOptions:
     """Under review: the plan's waivers as the trusted revision has them (None: its own)."""
     policy_files: tuple[Path, ...] = ()
     """The config and waiver files in force, compared under review."""
+    config: str = ""
+    """The config file in force, as reports name it."""
     access: Access = DEFAULT_ACCESS
     """Where policy files are read, and whether named files may lie outside the repository."""
 
@@ -107,6 +109,8 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
         unmatched_waivers=tuple(unmatched),
         rules=tuple(checked),
         policy_files=tuple(dict.fromkeys(f for item in scoped for f in item.strategy.files)),
+        config=options.config,
+        waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -20,6 +20,11 @@ class Severity(enum.IntEnum):
     @classmethod
     def parse(cls, text: str) -> Severity:
         return cls[text]
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 finding", "2 findings"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 AREAS = ("staffing", "response targets", "budget", "practices", "strategy")
@@ -99,6 +104,14 @@ class Summary(NamedTuple):
     worst: Severity | None
     errors: int
     warnings: int
+    waived: int = 0
+
+    def counts(self) -> str:
+        """ "2 errors, 1 warning, 1 waived" — what a one-line summary says."""
+        parts = [plural(self.errors, "error"), plural(self.warnings, "warning")]
+        if self.waived:
+            parts.append(f"{self.waived} waived")
+        return ", ".join(parts)
 
     def fails(self, level: Severity) -> bool:
         return self.worst is not None and self.worst >= level
@@ -115,9 +128,12 @@ class Report:
     unmatched_waivers: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     """Ids of the rules the plan was checked against."""
-    extra: dict[str, Any] = field(default_factory=dict)
     policy_files: tuple[Path, ...] = ()
     """The strategy files (not built-ins) whose rules judged the plan."""
+    config: str = ""
+    """The config file in force, as reports show it ("" when none)."""
+    waiver_files: tuple[str, ...] = ()
+    """The waiver files applied beside the plan's own waivers."""
 
     @property
     def verdict(self) -> str:
@@ -143,4 +159,5 @@ class Report:
             worst,
             counting.count(Severity.error),
             counting.count(Severity.warning),
+            len(self.findings) - len(counting),
         )

@@ -157,7 +157,8 @@ class WorkTree:
             raise
 
     def exists(self, path: Path) -> bool:
-        return path.is_file()
+        # Anything by that name: reading it then says what is wrong (a folder, a FIFO).
+        return path.exists()
 
     def __repr__(self) -> str:
         return "WorkTree()"

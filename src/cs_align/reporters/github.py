@@ -26,8 +26,20 @@ def render(reports: list[Report]) -> str:
 
 
 def piece(report: Report) -> str:
-    """One plan's annotations."""
-    return "".join(_line(report.file, f) for f in report.findings if f.counts)
+    """One plan's annotations; a waived finding is a notice that says who waived it."""
+    return "".join(
+        _line(report.file, f) if f.counts else _waived(report.file, f) for f in report.findings
+    )
+
+
+def _waived(file: str, f: Finding) -> str:
+    assert f.waived is not None
+    where = f"file={github_property(f.file or file)},line={f.line},col={f.column}"
+    return (
+        f"::notice {where},title={github_property('waived ' + f.rule)}::"
+        f"{github_data(f.message)} — waived by {github_data(f.waived['owner'])} until "
+        f"{f.waived['expires']}: {github_data(f.waived['reason'])}\n"
+    )
 
 
 def render_diff(diff: PlanDiff) -> str:

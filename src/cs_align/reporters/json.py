@@ -43,6 +43,14 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
     }
 
 
+def counts(report: Report) -> dict[str, int]:
+    """Findings by severity (waived ones apart): every summary says how many were waived."""
+    found = {"error": 0, "warning": 0, "info": 0, "waived": 0}
+    for f in report.findings:
+        found["waived" if f.waived else f.severity.name] += 1
+    return found
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
         "path": report.file,
@@ -50,8 +58,13 @@ def report_dict(report: Report) -> dict[str, Any]:
         "strategy": report.strategy,
         "verdict": report.verdict,
         "areas": report.areas,
+        "counts": counts(report),
         "findings": [f.to_dict() for f in report.findings],
     }
+    if report.config:
+        data["config"] = report.config
+    if report.waiver_files:
+        data["waiver_files"] = list(report.waiver_files)
     if report.revealed:
         data["revealed_strategy"] = {
             "best": report.revealed[0].strategy,

@@ -23,25 +23,46 @@ def _clean(text: str) -> str:
 
 def _suite(root: ET.Element, report: Report) -> None:
     by_rule: dict[str, list[str]] = {}
+    waived: dict[str, list[str]] = {}
     for f in report.findings:
-        if f.counts and f.severity >= Severity.warning:
+        where = f"{f.file or report.file}:{f.line}:{f.column}"
+        if f.waived:
+            waived.setdefault(f.rule, []).append(
+                f"{where}: waived by {f.waived['owner']} until {f.waived['expires']}: "
+                f"{f.waived['reason']} ({f.message})"
+            )
+        elif f.severity >= Severity.warning:
             by_rule.setdefault(f.rule, []).append(
-                f"{f.file or report.file}:{f.line}:{f.column}: [{f.severity.name}] "
-                f"{f.message} — fix: {f.fix}"
+                f"{where}: [{f.severity.name}] {f.message} — fix: {f.fix}"
             )
     ids = sorted({*report.rules, *(f.rule for f in report.findings)})
+    skipped = [r for r in waived if r not in by_rule]
     suite = ET.SubElement(
         root,
         "testsuite",
         name=_clean(report.file),
         tests=str(len(ids)),
         failures=str(len(by_rule)),
+        skipped=str(len(skipped)),
     )
+    _properties(suite, report)
     for rule_id in ids:
         case = ET.SubElement(suite, "testcase", classname=_clean(report.file), name=rule_id)
         if rule_id in by_rule:
             failure = ET.SubElement(case, "failure", message=_clean(by_rule[rule_id][0])[:500])
             failure.text = _clean("\n".join(by_rule[rule_id]))
+        elif rule_id in waived:
+            ET.SubElement(case, "skipped", message=_clean(waived[rule_id][0])[:500])
+
+
+def _properties(suite: ET.Element, report: Report) -> None:
+    """What the plan was judged by: a custom strategy shows as its file and what it extends."""
+    values = [("strategy", report.strategy), ("verdict", report.verdict)]
+    values += [("config", report.config)] if report.config else []
+    values += [("waiver_file", w) for w in report.waiver_files]
+    properties = ET.SubElement(suite, "properties")
+    for name, value in values:
+        ET.SubElement(properties, "property", name=name, value=_clean(value))
 
 
 def _text(root: ET.Element) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cs_align.escaping import markdown
-from cs_align.findings import Finding, Report
+from cs_align.findings import Finding, Report, plural
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
@@ -29,6 +29,10 @@ def _plan(report: Report) -> list[str]:
         f"({markdown(report.organisation)}, strategy {markdown(report.strategy)})",
         "",
     ]
+    judged = [f"config `{markdown(report.config)}`"] if report.config else []
+    judged += [f"waivers `{markdown(w)}`" for w in report.waiver_files]
+    if judged:
+        lines += ["*judged with " + "; ".join(judged) + "*", ""]
     m = report.metrics
     if m is not None and m.channels:
         lines += [
@@ -46,7 +50,7 @@ def _plan(report: Report) -> list[str]:
     if report.findings:
         waived = len(report.findings) - len(counted)
         note = f", {waived} waived" if waived else ""
-        lines += [f"<details><summary>{len(counted)} finding(s){note}</summary>", ""]
+        lines += [f"<details><summary>{plural(len(counted), 'finding')}{note}</summary>", ""]
         for f in report.findings:
             lines.append(_finding(f, report.file, "waived" if f.waived else f.severity.name))
         lines += ["", "</details>", ""]
@@ -56,7 +60,7 @@ def _plan(report: Report) -> list[str]:
 def render(reports: list[Report]) -> str:
     order = ("aligned", "at-risk", "misaligned")
     worst = max((r.verdict for r in reports), key=order.index, default="aligned")
-    head = [MARKER, f"**cs-align: {_ICON[worst]} {worst}** — {len(reports)} plan(s)", ""]
+    head = [MARKER, f"**cs-align: {_ICON[worst]} {worst}** — {plural(len(reports), 'plan')}", ""]
     body = [line for report in reports for line in _plan(report)]
     return truncate("\n".join(head + body) + "\n")
 
@@ -88,7 +92,7 @@ def headline(diff: PlanDiff) -> str:
     if diff.blocked:
         first = next(t for t in diff.tripped if t.action == "block")
         return f"❌ **blocked** by {first.guardrail}: {markdown(first.message)}"
-    warned = f"; ⚠️ {len(diff.tripped)} guardrail warning(s)" if diff.tripped else ""
+    warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
     return f"{icon} **passes** — verdict {verdict}, budget {_signed(total)}{warned}"
 

@@ -59,11 +59,36 @@ def _result(file: str, f: Finding, index: int, state: str | None) -> dict[str, A
     if state:
         result["baselineState"] = state
     if f.waived:
-        result["suppressions"] = [{"kind": "inSource", "justification": f.waived["reason"]}]
+        result["suppressions"] = [
+            {
+                "kind": "inSource" if f.waived.get("file", file) == file else "external",
+                "status": "accepted",
+                "justification": f"{f.waived['reason']} (owner {f.waived['owner']}, until "
+                f"{f.waived['expires']})",
+            }
+        ]
     return result
 
 
-def _log(items: list[Item]) -> str:
+def _plan(report: Report) -> dict[str, Any]:
+    """What each plan was judged by and how it came out: the strategy as reports show it
+    (a custom one as its file and what it extends), config and waiver files, counts."""
+    from cs_align.reporters.json import counts
+
+    data: dict[str, Any] = {
+        "path": _uri(report.file),
+        "strategy": report.strategy,
+        "verdict": report.verdict,
+        "counts": counts(report),
+    }
+    if report.config:
+        data["config"] = report.config
+    if report.waiver_files:
+        data["waiver_files"] = list(report.waiver_files)
+    return data
+
+
+def _log(items: list[Item], plans: list[dict[str, Any]] | None = None) -> str:
     rule_ids = sorted({f.rule for _, f, _ in items})
     index = {rid: i for i, rid in enumerate(rule_ids)}
     driver = {
@@ -79,6 +104,7 @@ def _log(items: list[Item]) -> str:
             {
                 "tool": {"driver": driver},
                 "results": [_result(file, f, index[f.rule], s) for file, f, s in items],
+                **({"properties": {"plans": plans}} if plans else {}),
             }
         ],
     }
@@ -86,7 +112,9 @@ def _log(items: list[Item]) -> str:
 
 
 def render(reports: list[Report]) -> str:
-    return _log([(r.file, f, None) for r in reports for f in r.findings])
+    return _log(
+        [(r.file, f, None) for r in reports for f in r.findings], [_plan(r) for r in reports]
+    )
 
 
 def render_diff(diff: PlanDiff) -> str:

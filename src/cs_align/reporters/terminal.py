@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cs_align.escaping import terminal, visible
-from cs_align.findings import Report, Severity, Summary
+from cs_align.findings import Report, Severity, Summary, plural
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -33,6 +33,10 @@ def render_report(report: Report) -> Group:
         head.append(
             f"\n{fit}figures fit best: {best.strategy} ({best.held}/{best.applicable})", style="dim"
         )
+    judged = [f"config {report.config}"] if report.config else []
+    judged += [f"waivers {w}" for w in report.waiver_files]
+    if judged:
+        head.append("\njudged with " + visible("; ".join(judged)), style="dim")
     parts.append(Panel(head, title=terminal(report.file), title_align="left"))
     for f in report.findings:
         label = "waived" if f.waived else f.severity.name
@@ -62,7 +66,9 @@ def _areas(report: Report) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2))
     for area, verdict in report.areas.items():
         count = sum(1 for f in report.findings if f.area == area and f.counts)
-        table.add_row(area, Text(verdict, style=_STYLE[verdict]), f"{count} finding(s)")
+        waived = sum(1 for f in report.findings if f.area == area and f.waived)
+        note = f" ({waived} waived)" if waived else ""
+        table.add_row(area, Text(verdict, style=_STYLE[verdict]), plural(count, "finding") + note)
     return table
 
 
@@ -115,7 +121,7 @@ class TerminalView:
         self.console.print(
             Text.from_markup(
                 f"[{_STYLE[summary.verdict]}]{summary.verdict:<10}[/] {terminal(summary.file)}  "
-                f"[dim]{summary.errors} error(s), {summary.warnings} warning(s)[/]"
+                f"[dim]{summary.counts()}[/]"
             ),
             soft_wrap=True,  # one row a plan, however long the path
         )
@@ -186,7 +192,7 @@ def render_diff(diff: PlanDiff) -> str:
             )
     unchanged = diff.count("unchanged")
     if unchanged:
-        lines.append(f"  ({unchanged} unchanged finding(s))")
+        lines.append(f"  ({plural(unchanged, 'unchanged finding')})")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,165 @@
+"""Files stay inside the repository; outputs are only regular files; inputs never block;
+git never takes a ref as an option."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.security.conftest import ALIGNED, VICTIM, Repo, Result, run_process
+
+Cli = Callable[..., Result]
+
+
+@pytest.mark.parametrize(
+    "target", ["json:{outside}/victim.txt", "markdown:../outside/victim.txt"], ids=["abs", "dotdot"]
+)
+def test_config_outputs_outside_the_repository_are_refused(
+    repo: Repo, cli: Cli, target: str
+) -> None:
+    repo.write(".cs-align.yaml", f"format: ['{target.format(outside=repo.outside)}']\n")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2
+    assert ".cs-align.yaml:1:" in result.err and "resolves outside the repository" in result.err
+    assert repo.victim().read_text() == VICTIM
+    assert oct(repo.victim().stat().st_mode & 0o777) != "0o600"
+
+
+@pytest.mark.parametrize("key", ["strategy", "waivers"])
+def test_config_cannot_read_files_outside_the_repository(repo: Repo, cli: Cli, key: str) -> None:
+    (repo.outside / "s.yaml").write_text("id: s\nname: S\nextends: delight\n")
+    value = "../outside/s.yaml" if key == "strategy" else "['../outside/s.yaml']"
+    repo.write(".cs-align.yaml", f"{key}: {value}\n")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2 and "resolves outside the repository" in result.err
+
+
+def test_a_symlink_out_of_the_repository_is_followed_and_refused(repo: Repo, cli: Cli) -> None:
+    (repo.outside / "s.yaml").write_text("id: s\nname: S\nextends: delight\n")
+    (repo.root / "plans" / "s.yaml").symlink_to(repo.outside / "s.yaml")
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: s.yaml"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2 and "resolves outside the repository" in result.err
+    assert "--allow-outside" in result.err
+
+
+def test_allow_outside_on_the_command_line_lets_it_through(repo: Repo, cli: Cli) -> None:
+    (repo.outside / "s.yaml").write_text("id: s\nname: S\nextends: delight\n")
+    repo.write(
+        "plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ../../outside/s.yaml")
+    )
+    assert cli("check", "plans/acme.yaml").code == 2
+    assert cli("check", "plans/acme.yaml", "--allow-outside").code == 0
+
+
+def test_extends_cannot_leave_the_repository(repo: Repo, cli: Cli) -> None:
+    (repo.outside / "base.yaml").write_text("id: base\nname: Base\nextends: delight\n")
+    repo.write("plans/ours.yaml", "id: ours\nname: Ours\nextends: ../../outside/base.yaml\n")
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ours.yaml"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2 and "plans/ours.yaml:3:10" in result.err
+
+
+def test_output_through_a_symlink_is_refused(repo: Repo, cli: Cli) -> None:
+    (repo.root / "out.json").symlink_to(repo.victim())
+    result = cli("check", "plans/acme.yaml", "-f", "json", "-o", "out.json")
+    assert result.code == 2 and "symbolic link" in result.err
+    assert repo.victim().read_text() == VICTIM
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "plans", "fifo"])
+def test_output_to_a_device_folder_or_fifo_is_refused(repo: Repo, cli: Cli, target: str) -> None:
+    if target == "fifo":
+        os.mkfifo(repo.root / "fifo")
+    result = cli("check", "plans/acme.yaml", "-f", "json", "-o", target)
+    assert result.code == 2
+    assert "not a file" in result.err
+    assert os.path.exists("/dev/null") and (repo.root / "plans").is_dir()
+
+
+def test_output_files_get_the_umask_mode(repo: Repo, cli: Cli) -> None:
+    old = os.umask(0o022)
+    try:
+        assert cli("check", "plans/acme.yaml", "-f", "json", "-o", "out.json").code == 0
+    finally:
+        os.umask(old)
+    assert (repo.root / "out.json").stat().st_mode & 0o777 == 0o644
+    assert not list(repo.root.glob(".out.json.*.tmp"))
+
+
+def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The CLI under a shell redirection (the process's own streams are under test)."""
+    python = shlex.quote(sys.executable)
+    return subprocess.run(
+        ["/bin/bash", "-c", command.replace("cs-align", f"{python} -m cs_align")],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [(">&-", "standard output is closed"), (">/dev/full", "No space left on device")],
+    ids=["closed", "full"],
+)
+def test_a_stdout_that_cannot_take_the_output_is_exit_2_in_one_line(
+    repo: Repo, redirect: str, message: str
+) -> None:
+    if "full" in redirect and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    done = _shell(f"cs-align check plans/acme.yaml -f json {redirect}", repo.root)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_closed_stdin_is_exit_2(repo: Repo) -> None:
+    done = _shell("cs-align check - <&-", repo.root)
+    assert done.returncode == 2 and "standard input is closed" in done.stderr
+
+
+@pytest.mark.parametrize("where", ["plan", "waivers", "strategy", "config"])
+def test_a_fifo_is_refused_without_blocking(repo: Repo, where: str) -> None:
+    fifo = repo.root / "plans" / "pipe.yaml"
+    os.mkfifo(fifo)
+    args = {
+        "plan": ["check", "plans/pipe.yaml"],
+        "waivers": ["check", "plans/acme.yaml", "--waivers", "plans/pipe.yaml"],
+        "strategy": ["check", "plans/acme.yaml", "--strategy", "plans/pipe.yaml"],
+        "config": ["check", "plans/acme.yaml", "--config", "plans/pipe.yaml"],
+    }[where]
+    done = run_process(*args, cwd=repo.root, timeout=20)  # a hang fails by timeout
+    assert done.returncode == 2, done.stderr
+    assert "is a FIFO (named pipe), not a file" in done.stderr
+
+
+def test_a_long_extends_chain_is_a_clear_error(repo: Repo, cli: Cli) -> None:
+    for i in range(1000):
+        parent = f"s{i + 1}.yaml" if i < 999 else "delight"
+        repo.write(f"plans/s{i}.yaml", f"id: s{i}\nname: S{i}\nextends: {parent}\n")
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: s0.yaml"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2
+    assert "`extends` goes more than 32 files deep" in result.err
+
+
+@pytest.mark.parametrize("ref", ["--output=pwned.txt", "-oops"])
+def test_a_ref_that_looks_like_an_option_is_refused(repo: Repo, cli: Cli, ref: str) -> None:
+    result = cli("diff", "--base-ref", ref, "plans/acme.yaml")
+    assert result.code == 2 and "is not a git revision" in result.err
+    assert not (repo.root / "pwned.txt").exists()
+    result = cli("check", "plans/acme.yaml", f"--policy-ref={ref}")
+    assert result.code == 2
+
+
+def test_an_unknown_ref_names_the_fix(repo: Repo, cli: Cli) -> None:
+    result = cli("diff", "--base-ref", "origin/nope", "plans/acme.yaml")
+    assert result.code == 2 and "fetch-depth: 0" in result.err

@@ -1,0 +1,172 @@
+"""The policy comes from the trusted side: a pull request cannot rewrite what judges it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from tests.security.conftest import MISALIGNED, Repo, Result
+
+LAX = (
+    "id: lax\nname: Lax\nextends: delight\nrules:\n"
+    "  - {rule: staffing-meets-targets, severity: disable}\n"
+    "  - {rule: abandonment-max, severity: disable}\n"
+    "  - {rule: occupancy-cap, severity: disable}\n"
+)
+Cli = Callable[..., Result]
+
+
+def _lax_pr(repo: Repo) -> None:
+    """The attack: a misaligned plan, plus a config pointing every plan at a lax strategy."""
+    repo.write("plans/acme.yaml", MISALIGNED)
+    repo.write(".cs-align.yaml", "strategy: lax.yaml\n")
+    repo.write("lax.yaml", LAX)
+    repo.commit("loosen the policy")
+
+
+def test_a_pr_config_pointing_at_a_lax_strategy_is_judged_by_the_base_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    _lax_pr(repo)
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1
+    plan = json.loads(result.out)["plans"][0]
+    assert plan["strategy"] == "delight"  # the base's policy: the plan's own strategy
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert changed["severity"] == "error"
+    assert ".cs-align.yaml changed" in changed["message"]
+    assert "strategy: (unset) → lax.yaml" in changed["message"]
+    assert "staffing-meets-targets" in {f["rule"] for f in plan["findings"]}
+
+
+def test_accepting_the_change_on_the_command_line_uses_the_new_policy_and_says_so(
+    repo: Repo, cli: Cli
+) -> None:
+    _lax_pr(repo)
+    result = cli(
+        "check", "plans/acme.yaml", "--policy-ref", "main", "--allow-policy-change", "-f", "json"
+    )
+    plan = json.loads(result.out)["plans"][0]
+    assert plan["strategy"] == "lax.yaml (extends delight)"
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert changed["severity"] == "info" and "lax.yaml added" in changed["message"]
+
+
+def test_a_config_file_cannot_switch_the_policy_check_off(repo: Repo, cli: Cli) -> None:
+    repo.write(".cs-align.yaml", "allow_policy_change: true\nstrategy: lax.yaml\n")
+    repo.write("lax.yaml", LAX)
+    reviewed = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert reviewed.code == 1  # the PR's config is compared, never applied
+    assert "policy-changed" in reviewed.out
+    unreviewed = cli("check", "plans/acme.yaml")
+    assert unreviewed.code == 2  # and it is not a setting any config may give
+    assert "unknown key 'allow_policy_change'" in unreviewed.err
+
+
+def test_diff_judges_base_and_head_by_the_base_policy(repo: Repo, cli: Cli) -> None:
+    _lax_pr(repo)
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert result.code == 1
+    diff = json.loads(result.out)["diff"]
+    assert diff["blocked"] is True
+    new = {f["rule"] for f in diff["findings"]["new"]}
+    assert {"policy-changed", "staffing-meets-targets"} <= new
+
+
+def test_diff_keeps_the_base_guardrails_when_the_pr_removes_them(repo: Repo, cli: Cli) -> None:
+    grown = (
+        (repo.root / "plans/acme.yaml")
+        .read_text()
+        .replace("total: 1540241", "total: 1800000")
+        .replace("tooling: 82800", "tooling: 342559")
+    )
+    repo.write("plans/acme.yaml", grown)
+    repo.write(".cs-align.yaml", "fail_on: error\n")  # the 5% cap removed
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    guardrails = {g["guardrail"]: g for g in json.loads(result.out)["diff"]["guardrails"]}
+    assert guardrails["max_budget_increase"]["action"] == "block"  # main's 5% still holds
+    assert result.code == 1
+
+
+def test_a_strategy_file_claiming_a_builtin_id_is_refused(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/lax.yaml", "id: delight\nname: Delight\nrules: []\n")
+    repo.write("plans/acme.yaml", MISALIGNED.replace("strategy: delight", "strategy: lax.yaml"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2
+    assert "plans/lax.yaml:1:5: strategy id 'delight' is reserved" in result.err
+    assert "extends: delight" in result.err
+
+
+def test_an_alias_is_reserved_too(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/z.yaml", "id: zappos-delight\nname: Z\nextends: delight\n")
+    repo.write("plans/acme.yaml", MISALIGNED.replace("strategy: delight", "strategy: z.yaml"))
+    assert cli("check", "plans/acme.yaml").code == 2
+
+
+def test_a_custom_strategy_is_shown_as_its_file_everywhere(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/ours.yaml", "id: ours\nname: Ours\nextends: delight\n")
+    repo.write("plans/acme.yaml", MISALIGNED.replace("strategy: delight", "strategy: ours.yaml"))
+    shown = "plans/ours.yaml (extends delight)"
+    table = cli("check", "plans/acme.yaml").out
+    assert f"declared strategy {shown}" in table
+    assert (
+        json.loads(cli("check", "plans/acme.yaml", "-f", "json").out)["plans"][0]["strategy"]
+        == shown
+    )
+    assert f"strategy {shown}" in cli("check", "plans/acme.yaml", "-f", "markdown").out
+    sarif = json.loads(cli("check", "plans/acme.yaml", "-f", "sarif").out)
+    assert sarif["runs"][0]["properties"]["plans"][0]["strategy"] == shown
+    assert f'name="strategy" value="{shown}"' in cli("check", "plans/acme.yaml", "-f", "junit").out
+
+
+def test_two_config_files_that_both_apply_are_an_error(repo: Repo, cli: Cli) -> None:
+    repo.git("rm", "-q", ".cs-align.yaml")
+    repo.write(
+        "pyproject.toml",
+        '[tool.cs-align.guardrails]\nmax_budget_increase = "5%"\nmax_total = "2M"\n',
+    )
+    repo.commit("project config in pyproject")
+    assert cli("check", "plans/acme.yaml").code == 0
+    repo.write(".cs-align.yaml", "fail_on: error\n")  # would silently drop the guardrails
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    assert result.code == 2
+    assert "two config files apply: .cs-align.yaml and pyproject.toml" in result.err
+
+
+def test_pyproject_edits_outside_the_cs_align_table_are_not_policy_changes(
+    repo: Repo, cli: Cli
+) -> None:
+    repo.git("rm", "-q", ".cs-align.yaml")
+    repo.write("pyproject.toml", '[project]\nname = "x"\n\n[tool.cs-align]\nfail_on = "error"\n')
+    repo.commit("pyproject")
+    repo.git("checkout", "-q", "-b", "bump")
+    repo.write("pyproject.toml", '[project]\nname = "y"\n\n[tool.cs-align]\nfail_on = "error"\n')
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    assert result.code == 0
+    assert "policy-changed" not in result.out
+
+
+def test_the_config_search_stops_at_the_repository_root(repo: Repo, cli: Cli) -> None:
+    (repo.root.parent / ".cs-align.yaml").write_text("fail_on: info\n")
+    repo.git("rm", "-q", ".cs-align.yaml")
+    result = cli("check", "plans/acme.yaml", "--show-config")
+    assert "fail_on" in result.out and "(default)" in result.out.split("fail_on")[1].split("\n")[0]
+
+
+def test_a_waiver_the_pr_adds_to_the_plan_is_a_policy_change(repo: Repo, cli: Cli) -> None:
+    import datetime as dt
+
+    soon = dt.date.today() + dt.timedelta(days=60)
+    waiver = (
+        "waivers:\n  - rule: staffing-meets-targets\n    path: '**'\n"
+        "    reason: the new hires start next quarter\n    owner: ops-lead\n"
+        f"    expires: {soon}\n"
+    )
+    repo.write("plans/acme.yaml", MISALIGNED + waiver)
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    assert result.code == 1
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "waivers in the plan: 1 added or edited (staffing-meets-targets)" in changed["message"]
+    staffing = next(f for f in plan["findings"] if f["rule"] == "staffing-meets-targets")
+    assert "waived" not in staffing  # main had no such waiver: it does not apply

@@ -1,0 +1,47 @@
+"""A batch told to stop leaves nothing behind: no temp file, no worker process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.security.conftest import ALIGNED
+
+
+def _workers_of(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to see worker processes")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_batch_removes_its_temp_file_and_its_workers(tmp_path: Path, signum: int) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(3000):
+        (plans / f"p{i:04d}.yaml").write_text(ALIGNED.replace("Example Delight Co", f"Co {i}"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cs_align", "check", str(plans), "-f", "json", "-o", "out.json"],
+        cwd=tmp_path,
+        env={**os.environ, "CS_ALIGN_WORKERS": "2", "CI": "1"},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".out.json.*.tmp")) or len(_workers_of(proc.pid)) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None, "the batch never got going"
+        time.sleep(0.05)
+    workers = _workers_of(proc.pid)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signum
+    assert err.strip() in ("cs-align: terminated", "cs-align: interrupted")
+    assert not list(tmp_path.glob(".out.json.*.tmp")) and not (tmp_path / "out.json").exists()
+    time.sleep(0.5)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]

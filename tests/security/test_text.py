@@ -1,0 +1,97 @@
+"""User text is neutralised in every output: the same hostile strings, through every
+format's escaping function and through the whole command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+
+from cs_align import escaping
+from tests.security.conftest import ALIGNED, Repo, Result
+
+Cli = Callable[..., Result]
+HOSTILE = {
+    "osc52-clipboard": "\x1b]52;c;ZWNobyBwd25lZA==\x07",
+    "osc8-link": "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+    "clear-screen": "\x1b[2J\x1b[H",
+    "c1-csi": "\x9b31mred",
+    "stop-commands": "::stop-commands::pwned",
+    "error-command": "::error file=x::forged",
+    "indented-command": "  ::warning::forged",
+    "newline-command": "fine\n::error::forged",
+    "carriage-return": "fine\r::error::forged",
+    "bidi-override": "abc\u202edcba",
+    "line-separator": "one\u2028two",
+}
+ESCAPERS: dict[str, Callable[[str], str]] = {
+    "visible": escaping.visible,
+    "terminal": escaping.terminal,
+    "markdown": escaping.markdown,
+    "html": escaping.html,
+    "github-data": escaping.github_data,
+    "github-property": escaping.github_property,
+}
+RAW = (*(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))), "\u202e", "\u2028")
+
+
+def _safe(text: str, *, lines: bool = False) -> None:
+    """No raw control character (but the output's own line breaks, when ``lines``), and no
+    line that a CI runner would read as a workflow command."""
+    allowed = {"\n"} if lines else set()
+    assert not any(ch in text for ch in RAW if ch not in allowed), repr(text)
+    for line in text.split("\n"):
+        assert not line.lstrip().startswith("::") or line.startswith(_OURS), repr(line)
+
+
+_OURS = ("::error file=plans/acme.yaml,", "::warning file=plans/acme.yaml,", "::notice file=plans/")
+"""Workflow commands cs-align itself writes in the github format (user text only after)."""
+
+
+@pytest.mark.parametrize("escaper", ESCAPERS)
+@pytest.mark.parametrize("name", HOSTILE)
+def test_every_escaping_function_neutralises_every_hostile_string(escaper: str, name: str) -> None:
+    shown = ESCAPERS[escaper](HOSTILE[name])
+    _safe(shown)
+    assert "\\x1b" in shown or "\x1b" not in HOSTILE[name]  # shown, not dropped
+
+
+def _waiver_plan(repo: Repo, text: str) -> None:
+    soon = dt.date.today() + dt.timedelta(days=60)
+    waiver = (
+        "waivers:\n  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        f"    reason: {json.dumps('pilot until spring ' + text)}\n"
+        f"    owner: {json.dumps('ops ' + text)}\n    expires: {soon}\n"
+    )
+    plan = ALIGNED.replace("uses_scripts: false", "uses_scripts: true")
+    plan = plan.replace("organisation: Example Delight Co", f"organisation: {json.dumps(text)}")
+    repo.write("plans/acme.yaml", plan + waiver)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "github", "junit"])
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_plan_and_waiver_text_is_neutral_in_every_format(
+    repo: Repo, cli: Cli, fmt: str, name: str
+) -> None:
+    _waiver_plan(repo, HOSTILE[name])
+    result = cli("check", "plans/acme.yaml", "-f", fmt)
+    assert result.code == 0, result.err
+    _safe(result.out, lines=True)
+
+
+@pytest.mark.parametrize("name", ["osc52-clipboard", "stop-commands", "bidi-override"])
+def test_hostile_text_is_neutral_in_reports(repo: Repo, cli: Cli, name: str) -> None:
+    _waiver_plan(repo, HOSTILE[name])
+    for out in ("r.md", "r.html"):
+        assert cli("report", "plans/acme.yaml", "-o", out).code in (0, 1)
+        _safe((repo.root / out).read_text(), lines=True)
+
+
+def test_hostile_file_names_are_neutral_in_errors(repo: Repo, cli: Cli) -> None:
+    name = "::error::x\x1b[2J.yaml"
+    repo.write(f"plans/{name}", "version: 1\n")
+    result = cli("check", f"plans/{name}")
+    assert result.code == 2
+    _safe(result.err, lines=True)

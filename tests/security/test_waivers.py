@@ -1,0 +1,102 @@
+"""Waivers under governance: a real owner and reason, a bounded expiry, and visible in
+every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tests.security.conftest import ALIGNED, Repo, Result
+
+Cli = Callable[..., Result]
+TODAY = dt.date.today()
+
+
+def _scripted(
+    repo: Repo,
+    *,
+    owner: str = "head-of-service",
+    reason: str = "",
+    days: int = 60,
+    path: str = "staffing.uses_scripts",
+) -> None:
+    reason = reason or "scripts stay until the new training lands in spring"
+    expires = TODAY + dt.timedelta(days=days)
+    repo.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("uses_scripts: false", "uses_scripts: true")
+        + f"waivers:\n  - rule: no-scripts\n    path: {json.dumps(path)}\n"
+        f"    reason: {json.dumps(reason)}\n    owner: {json.dumps(owner)}\n"
+        f"    expires: {expires}\n",
+    )
+
+
+def test_a_placeholder_owner_and_a_far_expiry_are_refused(repo: Repo, cli: Cli) -> None:
+    _scripted(repo, owner="x")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2 and "owner 'x' does not name anyone" in result.err
+    _scripted(repo, days=(dt.date(9999, 12, 31) - TODAY).days)
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2
+    assert "expires 9999-12-31, more than 180 days ahead (max_waiver_days)" in result.err
+    latest = (TODAY + dt.timedelta(days=180)).isoformat()
+    assert f"set an expiry on or before {latest}" in result.err
+
+
+@pytest.mark.parametrize("reason", ["ok", "tbd", "see ticket", "fix later pls"])
+def test_a_reason_that_says_nothing_is_refused(repo: Repo, cli: Cli, reason: str) -> None:
+    _scripted(repo, reason=reason)
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2 and "does not say why" in result.err
+
+
+def test_max_waiver_days_comes_from_the_config(repo: Repo, cli: Cli) -> None:
+    _scripted(repo, days=60)
+    repo.write(".cs-align.yaml", "max_waiver_days: 30\n")
+    assert cli("check", "plans/acme.yaml").code == 2
+    repo.write(".cs-align.yaml", "max_waiver_days: 90\n")
+    assert cli("check", "plans/acme.yaml").code == 0
+
+
+def test_a_waiver_in_its_last_two_weeks_warns(repo: Repo, cli: Cli) -> None:
+    _scripted(repo, days=10)
+    result = cli("check", "plans/acme.yaml", "-f", "json")
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    expiring = next(f for f in findings if f["rule"] == "waiver-expiring")
+    assert expiring["severity"] == "warning" and "expires on" in expiring["message"]
+    assert result.code == 0
+    assert cli("check", "plans/acme.yaml", "--fail-on", "warning").code == 1
+
+
+def test_waived_findings_show_in_every_format(repo: Repo, cli: Cli) -> None:
+    _scripted(repo)
+    github = cli("check", "plans/acme.yaml", "-f", "github").out
+    assert "::notice file=plans/acme.yaml,line=" in github
+    assert "waived by head-of-service until" in github
+    sarif = json.loads(cli("check", "plans/acme.yaml", "-f", "sarif").out)
+    suppressed = [r for r in sarif["runs"][0]["results"] if r.get("suppressions")]
+    assert suppressed[0]["suppressions"][0]["justification"].startswith("scripts stay")
+    junit = cli("check", "plans/acme.yaml", "-f", "junit").out
+    assert '<testcase classname="plans/acme.yaml" name="no-scripts"><skipped message=' in junit
+    assert 'skipped="1"' in junit
+    plan = json.loads(cli("check", "plans/acme.yaml", "-f", "json").out)["plans"][0]
+    assert plan["counts"]["waived"] == 1
+    assert "1 waived" in cli("check", "plans/acme.yaml", "-f", "markdown").out
+    assert "(1 waived)" in cli("check", "plans/acme.yaml").out
+
+
+def test_a_waiver_path_matches_literally_with_star_and_double_star(repo: Repo, cli: Cli) -> None:
+    from cs_align.waivers import matches
+
+    assert matches("channels[phone].target", "channels[phone].target")
+    assert not matches("channels[phone].target", "channels[p].target")  # [ ] are not a class
+    assert matches("channels[*].target", "channels[email].target")
+    assert not matches("channels[*]", "channels[email].target")  # * stays within one part
+    assert matches("channels[*]**", "channels[email].target.service_level")
+    assert matches("**", "budget.lines.people")
+    assert not matches("staffing.uses?scripts", "staffing.uses_scripts")  # ? is literal
+    _scripted(repo, path="staffing.*")
+    assert cli("check", "plans/acme.yaml").code == 0

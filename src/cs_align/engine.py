@@ -93,8 +93,9 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
     unmatched: list[str] = []
     if not options.ignore_waivers:
         own = options.plan_waivers
-        entries = [*(from_document(plan.waivers, loaded.doc) if own is None else own)]
-        entries += options.waivers
+        if own is None:
+            own = (*from_document(plan.waivers, loaded.doc), *loaded.inline)
+        entries = [*own, *options.waivers]
         today = options.today or dt.date.today()
         findings, unmatched = apply_waivers(findings, entries, today, options.max_waiver_days)
     label = _label(plan.strategy, scoped)

@@ -7,7 +7,7 @@ import sys
 import types
 import typing
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,9 @@ from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
 from cs_align.yamlsafe import Document, decode, load_text
 
+if TYPE_CHECKING:
+    from cs_align.waivers import WaiverEntry
+
 
 class LoadedPlan(NamedTuple):
     plan: Plan
@@ -23,6 +26,8 @@ class LoadedPlan(NamedTuple):
     path: Path | None = None
     """Where the plan lives in the working tree (a plan read at a git revision keeps its
     working-tree path): files it names resolve from this folder. None for stdin."""
+    inline: tuple[WaiverEntry, ...] = ()
+    """Waivers written as `# cs-align: waive …` comments."""
 
     @property
     def file(self) -> str:
@@ -64,7 +69,15 @@ def parse_plan(text: str, file: str, path: Path | None = None) -> LoadedPlan:
     require_mapping(doc, "a plan", "start with `version: 1`; `cs-align init` writes a starter plan")
     if path is None and file != "-" and Path(file).exists():
         path = Path(file)
-    return LoadedPlan(validate(Plan, doc), doc, path)
+    return LoadedPlan(validate(Plan, doc), doc, path, comment_waivers(text, file))
+
+
+def comment_waivers(text: str, file: str) -> tuple[WaiverEntry, ...]:
+    if "cs-align:" not in text:  # most plans: skip importing the waiver machinery
+        return ()
+    from cs_align.waivers import inline_waivers
+
+    return tuple(inline_waivers(text, file))
 
 
 def require_mapping(doc: Document, what: str, fix: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -27,32 +27,50 @@ if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
 
 
-def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Document | None:
+class Base(NamedTuple):
+    """The plan as the trusted revision has it: its document and its inline waivers."""
+
+    doc: Document
+    inline: tuple[WaiverEntry, ...]
+
+
+def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
     """The plan as it is at the trusted revision (None when it is new, or not a plan)."""
-    if loaded.file == "-":
+    from cs_align.waivers import inline_waivers
+
+    if loaded.path is None:
         return None
-    path = Path(loaded.file)
-    name = f"{tree.trusted.ref}:{display(path)}"
+    name = f"{tree.trusted.ref}:{display(loaded.path)}"
     try:
-        raw = tree.trusted.read(path, name)
-        doc = load_text(decode(raw, name), name) if raw is not None else None
+        raw = tree.trusted.read(loaded.path, name)
+        if raw is None:
+            return None
+        text = decode(raw, name)
+        doc = load_text(text, name)
+        if not isinstance(doc.data, dict):
+            return None
+        try:
+            inline = tuple(inline_waivers(text, name))
+        except CsAlignError:
+            inline = ()
     except CsAlignError:
         return None
-    return doc if doc is not None and isinstance(doc.data, dict) else None
+    return Base(doc, inline)
 
 
-def trusted_waivers(base: Document | None) -> tuple[WaiverEntry, ...]:
+def trusted_waivers(base: Base | None) -> tuple[WaiverEntry, ...]:
     """The waivers the plan had at the trusted revision; those that no longer validate
     cannot be applied."""
     if base is None:
         return ()
     entries = []
-    for index, item in enumerate(base.data.get("waivers") or []):
+    for index, item in enumerate(base.doc.data.get("waivers") or []):
         try:
-            entries.append(WaiverEntry(Waiver.model_validate(item), base, ("waivers", index)))
+            waiver = Waiver.model_validate(item)
         except ValidationError:
             continue
-    return tuple(entries)
+        entries.append(WaiverEntry(waiver, base.doc, ("waivers", index)))
+    return (*entries, *base.inline)
 
 
 def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
@@ -75,7 +93,7 @@ def _changes(
     loaded: LoadedPlan,
     report: Report,
     options: CheckOptions,
-    base: Document | None,
+    base: Base | None,
     tree: Reviewed,
 ) -> list[str]:
     notes = []
@@ -86,15 +104,24 @@ def _changes(
             notes.append(f"{display(path)} {how}{detail}")
     if base is not None:
         head = loaded.doc.data
-        before, after = base.data.get("strategy"), head.get("strategy")
+        before, after = base.doc.data.get("strategy"), head.get("strategy")
         if before != after:
             notes.append(f"strategy: {_short(before)} → {_short(after)}")
-        waived = _waiver_change(base.data.get("waivers"), head.get("waivers"))
+        old = [*(base.doc.data.get("waivers") or []), *map(_inline_item, base.inline)]
+        new = [*(head.get("waivers") or []), *map(_inline_item, loaded.inline)]
+        waived = _waiver_change(old, new)
         if waived:
             notes.append(waived)
-    elif loaded.plan.waivers:
-        notes.append(f"waivers: {len(loaded.plan.waivers)} in a plan that is new")
+    elif loaded.plan.waivers or loaded.inline:
+        count = len(loaded.plan.waivers) + len(loaded.inline)
+        notes.append(f"waivers: {count} in a plan that is new")
     return notes
+
+
+def _inline_item(entry: WaiverEntry) -> dict[str, str]:
+    """An inline waiver as comparable data (not its line: lines move as a plan is edited)."""
+    w = entry.waiver
+    return {"rule": w.rule, "reason": w.reason, "owner": w.owner, "expires": str(w.expires)}
 
 
 def _config_detail(path: Path, tree: Reviewed) -> str:

@@ -14,14 +14,14 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from cs_align.errors import PlanError, Problem
 from cs_align.findings import Finding, Severity
 from cs_align.plan import Model, Waiver
 from cs_align.repo import WORKTREE, Tree, display
 from cs_align.rules import EXPIRED, EXPIRING
-from cs_align.yamlsafe import Document
+from cs_align.yamlsafe import Document, Pos
 
 MAX_WAIVER_DAYS = 180
 """Default for the config's max_waiver_days: how far ahead a waiver may expire."""
@@ -41,10 +41,17 @@ class WaiverEntry(NamedTuple):
     waiver: Waiver
     doc: Document
     path: tuple[str | int, ...]
+    line: int | None = None
+    """An inline waiver covers the findings at this line of its plan (and no path)."""
 
     @property
     def where(self) -> str:
         return f"{self.doc.file}:{self.doc.value_pos(self.path).line}"
+
+    @property
+    def covers(self) -> str:
+        """What it covers, as messages say it: a plan path, or a line."""
+        return f"line {self.line}" if self.line is not None else self.waiver.path
 
     def pos(self, key: str) -> tuple[int, int]:
         found = self.doc.value_pos((*self.path, key))
@@ -130,7 +137,7 @@ def apply_waivers(
         if (entry.waiver.expires - today).days <= EXPIRING_DAYS:
             result.append(_about(finding, entry, expired=False))
     unmatched = [
-        f"{e.where}: the waiver for {e.waiver.rule} at {e.waiver.path} matches no finding"
+        f"{e.where}: the waiver for {e.waiver.rule} at {e.covers} matches no finding"
         for i, e in enumerate(entries)
         if i not in used
     ]
@@ -151,7 +158,11 @@ def _justification(entry: WaiverEntry) -> dict[str, str]:
 def _match(finding: Finding, entries: list[WaiverEntry]) -> int | None:
     for index, entry in enumerate(entries):
         waiver = entry.waiver
-        if waiver.rule == finding.rule and matches(waiver.path, finding.path):
+        if waiver.rule != finding.rule:
+            continue
+        if entry.line is None and matches(waiver.path, finding.path):
+            return index
+        if entry.line == finding.line and finding.file in ("", entry.doc.file):
             return index
     return None
 
@@ -159,7 +170,7 @@ def _match(finding: Finding, entries: list[WaiverEntry]) -> int | None:
 def _about(finding: Finding, entry: WaiverEntry, *, expired: bool) -> Finding:
     waiver = entry.waiver
     line, column = entry.pos("expires")
-    what = f"the waiver for {waiver.rule} at {waiver.path} (owner {waiver.owner})"
+    what = f"the waiver for {waiver.rule} at {entry.covers} (owner {waiver.owner})"
     return Finding(
         rule=EXPIRED if expired else EXPIRING,
         severity=Severity.error if expired else Severity.warning,
@@ -168,7 +179,7 @@ def _about(finding: Finding, entry: WaiverEntry, *, expired: bool) -> Finding:
         message=f"{what} expired on {waiver.expires}; the finding it covered counts again"
         if expired
         else f"{what} expires on {waiver.expires}; the finding it covers will count again",
-        path=f"waivers[{entry.path[-1]}].expires",
+        path=f"waivers[{entry.path[-1]}].expires" if entry.line is None else "plan",
         line=line,
         column=column,
         fix="fix the finding, or renew the waiver with a new date and reason",
@@ -176,3 +187,68 @@ def _about(finding: Finding, entry: WaiverEntry, *, expired: bool) -> Finding:
         strategy=finding.strategy,
         file=entry.doc.file,
     )
+
+
+# ---- inline waivers: `# cs-align: waive RULE reason="…" owner=… expires=YYYY-MM-DD` -------
+
+_INLINE = re.compile(r"(?:^|\s)#\s*cs-align:\s*waive\b(?P<body>.*)$")
+_FIELDS = ("reason", "owner", "expires")
+INLINE_FORM = 'write `# cs-align: waive RULE-ID reason="why" owner=team expires=YYYY-MM-DD`'
+
+
+def inline_waivers(text: str, file: str) -> list[WaiverEntry]:
+    """Waivers written as comments on a finding's line or alone on the line above it."""
+    if "cs-align:" not in text:  # the common case: no inline waiver at all
+        return []
+    entries, problems = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        found = _INLINE.search(line)
+        if found is None or not _outside_quotes(line[: found.start()]):
+            continue
+        column = line.index("#", found.start()) + 1
+        alone = not line[: column - 1].strip()
+        try:
+            waiver = _inline_waiver(found["body"])
+        except _InlineError as exc:
+            problems.append(Problem(file, number, column, f"inline waiver: {exc}", INLINE_FORM))
+            continue
+        doc = Document(file, None, {("waivers", 0): Pos(number, column)})
+        entries.append(WaiverEntry(waiver, doc, ("waivers", 0), number + 1 if alone else number))
+    if problems:
+        raise PlanError(problems)
+    return entries
+
+
+class _InlineError(Exception):
+    pass
+
+
+def _inline_waiver(body: str) -> Waiver:
+    import shlex
+
+    try:
+        words = shlex.split(body)
+    except ValueError as exc:
+        raise _InlineError(f"{exc} (a quote is not closed?)") from None
+    if not words or "=" in words[0]:
+        raise _InlineError("no rule id after `waive`")
+    fields: dict[str, str] = {"rule": words[0]}
+    for word in words[1:]:
+        key, eq, value = word.partition("=")
+        if not eq or key not in _FIELDS:
+            raise _InlineError(f"{word!r} is not one of reason=…, owner=…, expires=…")
+        fields[key] = value
+    missing = [k for k in _FIELDS if k not in fields]
+    if missing:
+        raise _InlineError(f"missing {', '.join(missing)}")
+    try:
+        return Waiver.model_validate(fields)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        ctx = error.get("ctx") or {}
+        raise _InlineError(str(ctx.get("message") or error["msg"])) from None
+
+
+def _outside_quotes(prefix: str) -> bool:
+    """Whether a `#` after ``prefix`` starts a comment rather than sitting in a string."""
+    return prefix.count('"') % 2 == 0 and prefix.count("'") % 2 == 0

@@ -100,3 +100,76 @@ def test_a_waiver_path_matches_literally_with_star_and_double_star(repo: Repo, c
     assert not matches("staffing.uses?scripts", "staffing.uses_scripts")  # ? is literal
     _scripted(repo, path="staffing.*")
     assert cli("check", "plans/acme.yaml").code == 0
+
+
+def _inline(repo: Repo, comment: str, *, above: bool = False) -> None:
+    line = "  uses_scripts: true"
+    text = f"  {comment}\n{line}" if above else f"{line}   {comment}"
+    repo.write("plans/acme.yaml", ALIGNED.replace("  uses_scripts: false", text))
+
+
+def _soon(days: int = 60) -> str:
+    return (TODAY + dt.timedelta(days=days)).isoformat()
+
+
+@pytest.mark.parametrize("above", [False, True], ids=["same-line", "line-above"])
+def test_an_inline_waiver_covers_the_finding_on_its_line(repo: Repo, cli: Cli, above: bool) -> None:
+    comment = (
+        f'# cs-align: waive no-scripts reason="scripts stay until the spring training" '
+        f"owner=ops-lead expires={_soon()}"
+    )
+    _inline(repo, comment, above=above)
+    result = cli("check", "plans/acme.yaml", "-f", "json")
+    assert result.code == 0, result.err
+    finding = next(
+        f for f in json.loads(result.out)["plans"][0]["findings"] if f["rule"] == "no-scripts"
+    )
+    assert finding["waived"]["owner"] == "ops-lead"
+    assert "::notice" in cli("check", "plans/acme.yaml", "-f", "github").out
+
+
+def test_an_inline_waiver_follows_the_same_governance(repo: Repo, cli: Cli) -> None:
+    _inline(repo, f'# cs-align: waive no-scripts reason="because" owner=x expires={_soon()}')
+    result = cli("check", "plans/acme.yaml")
+    line = ALIGNED.split("\n").index("  uses_scripts: false") + 1
+    assert result.code == 2
+    assert f"plans/acme.yaml:{line}:" in result.err and "inline waiver:" in result.err
+    _inline(repo, '# cs-align: waive no-scripts reason="the pilot runs to spring" owner=ops')
+    assert "missing expires" in cli("check", "plans/acme.yaml").err
+
+
+def test_an_expired_inline_waiver_fails_at_its_own_line(repo: Repo, cli: Cli) -> None:
+    _inline(
+        repo,
+        '# cs-align: waive no-scripts reason="the pilot ran to spring" owner=ops-lead '
+        "expires=2020-01-01",
+    )
+    result = cli("check", "plans/acme.yaml", "-f", "json")
+    assert result.code == 1
+    expired = next(
+        f for f in json.loads(result.out)["plans"][0]["findings"] if f["rule"] == "waiver-expired"
+    )
+    assert "at line" in expired["message"] and expired["line"] > 1
+
+
+def test_a_hash_inside_a_quoted_value_is_not_a_waiver(repo: Repo, cli: Cli) -> None:
+    comment = f'# cs-align: waive no-scripts reason="x y z w" owner=ops expires={_soon()}'
+    plan = ALIGNED.replace("uses_scripts: false", "uses_scripts: true").replace(
+        'promise: "', f'promise: "{comment.replace(chr(34), chr(39))} '
+    )
+    repo.write("plans/acme.yaml", plan)
+    assert cli("check", "plans/acme.yaml", "--fail-on", "warning").code == 1
+
+
+def test_an_inline_waiver_the_pr_adds_is_a_policy_change(repo: Repo, cli: Cli) -> None:
+    _inline(
+        repo,
+        f'# cs-align: waive no-scripts reason="scripts stay until spring" owner=ops-lead '
+        f"expires={_soon()}",
+    )
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "1 added or edited (no-scripts)" in changed["message"]
+    scripts = next(f for f in plan["findings"] if f["rule"] == "no-scripts")
+    assert "waived" not in scripts

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# The script part of action.yml: check every plan (SARIF + Markdown summary), then diff each
-# plan against INPUT_BASE_REF when given. Writes the Markdown to $GITHUB_STEP_SUMMARY and the
-# exit code to $GITHUB_OUTPUT; never fails itself, so the SARIF upload still runs.
+# The script part of action.yml. Inputs arrive only through the environment (INPUT_*).
+#
+#  1. check every plan, judged by the policy at the base ref (SARIF, Markdown, JSON, one
+#     annotation per finding);
+#  2. diff each plan that exists, is new, or was deleted against the base ref;
+#  3. one SARIF for code scanning (the check's findings plus tripped guardrails);
+#  4. one sticky pull-request comment, created or updated in place under a hidden marker,
+#     and the same text in the job summary;
+#  5. the exit code to $GITHUB_OUTPUT. The script itself never fails, so uploads still run.
 set -uo pipefail
 
 out="${CS_ALIGN_OUT:-${RUNNER_TEMP:-/tmp}/cs-align}"
@@ -10,24 +16,128 @@ summary="${GITHUB_STEP_SUMMARY:-$out/summary.md}"
 read -r -a plans <<< "${INPUT_PLANS:?set INPUT_PLANS to the plans to check}"
 read -r -a extra <<< "${INPUT_ARGS:-}"
 fail_on="${INPUT_FAIL_ON:-error}"
+marker="<!-- cs-align-report -->"
 
-cs-align check "${plans[@]}" --fail-on "$fail_on" \
-  --format "sarif:$out/cs-align.sarif" --format "markdown:$out/check.md" \
-  --format "json:$out/check.json" --format github
+base="${INPUT_BASE_REF:-}"
+if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
+  base="origin/$GITHUB_BASE_REF"  # a pull request: judge it by its base branch's policy
+fi
+policy=()
+if [ -n "$base" ]; then policy=(--policy-ref "$base"); fi
+
+: > "$out/annotations.txt"
+cs-align check "${plans[@]}" "${policy[@]}" --fail-on "$fail_on" \
+  --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
+  --format "json:$out/check.json" --format github >> "$out/annotations.txt"
 code=$?
-cat "$out/check.md" >> "$summary"
 
-if [ -n "${INPUT_BASE_REF:-}" ] && [ "$code" -ne 2 ]; then
-  while IFS= read -r plan; do
-    name=$(basename "$plan")
-    cs-align diff --base-ref "$INPUT_BASE_REF" "$plan" --fail-on "$fail_on" "${extra[@]}" \
-      --format "markdown:$out/diff-$name.md" --format github
-    diff_code=$?
-    [ -f "$out/diff-$name.md" ] && cat "$out/diff-$name.md" >> "$summary"
-    if [ "$diff_code" -gt "$code" ]; then code=$diff_code; fi
-  done < <(python -c 'import json, sys
+diffs=()
+if [ -n "$base" ] && [ -f "$out/check.json" ]; then
+  mapfile -t present < <(python -c 'import json, sys
 for plan in json.load(open(sys.argv[1]))["plans"]:
     print(plan["path"])' "$out/check.json")
+  # Plans the pull request deletes: in the base, gone from the working tree.
+  mapfile -t deleted < <(
+    git diff --name-only --diff-filter=D --end-of-options "$base...HEAD" -- "${plans[@]}" \
+      2>/dev/null | while IFS= read -r path; do
+        case "$path" in *.yaml|*.yml) ;; *) continue ;; esac
+        git show --end-of-options "$base:$path" 2>/dev/null | grep -q '^version:' && echo "$path"
+      done
+  )
+  n=0
+  for plan in "${present[@]}" "${deleted[@]}"; do
+    n=$((n + 1))
+    cs-align diff --base-ref "$base" "$plan" --fail-on "$fail_on" "${extra[@]}" \
+      --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
+      --format github >> "$out/annotations.txt"
+    diff_code=$?
+    [ -f "$out/diff-$n.md" ] && diffs+=("$out/diff-$n.md")
+    if [ "$diff_code" -gt "$code" ]; then code=$diff_code; fi
+  done
+fi
+
+# One annotation per finding: check and diff print the same line for a new finding.
+awk '!seen[$0]++' "$out/annotations.txt"
+
+# One SARIF for code scanning: the check's results, plus each diff's tripped guardrails.
+python - "$out" <<'PY'
+import glob, json, os, sys
+out = sys.argv[1]
+path = os.path.join(out, "check.sarif")
+if os.path.exists(path):
+    log = json.load(open(path, encoding="utf-8"))
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    for name in sorted(glob.glob(os.path.join(out, "diff-*.sarif"))):
+        other = json.load(open(name, encoding="utf-8"))["runs"][0]
+        known = {r["id"] for r in rules}
+        for rule in other["tool"]["driver"]["rules"]:
+            if rule["id"].startswith("guardrail/") and rule["id"] not in known:
+                rules.append(rule)
+        for result in other["results"]:
+            if result["ruleId"].startswith("guardrail/"):
+                result.pop("ruleIndex", None)
+                run["results"].append(result)
+    for result in run["results"]:
+        result["ruleIndex"] = [r["id"] for r in rules].index(result["ruleId"])
+    with open(os.path.join(out, "cs-align.sarif"), "w", encoding="utf-8") as f:
+        json.dump(log, f, indent=2)
+PY
+
+# The comment: one marker, the check's verdicts and tables, then what each diff changes.
+{
+  echo "$marker"
+  echo "## cs-align"
+  echo
+  [ -f "$out/check.md" ] && grep -vxF "$marker" "$out/check.md"
+  if [ "${#diffs[@]}" -gt 0 ]; then
+    echo
+    echo "### Against \`$base\`"
+    for d in "${diffs[@]}"; do echo; grep -vxF "$marker" "$d"; done
+  fi
+  echo
+  echo "<sub>cs-align · exit code $code · ${GITHUB_SHA:-local}</sub>"
+} > "$out/comment.md"
+cat "$out/comment.md" >> "$summary"
+
+post_comment() {
+  local event_path="${GITHUB_EVENT_PATH:-}" token="${INPUT_GITHUB_TOKEN:-}"
+  case "${GITHUB_EVENT_NAME:-}" in pull_request|pull_request_target) ;; *) return 1 ;; esac
+  [ -n "$token" ] && [ -f "$event_path" ] && [ -n "${GITHUB_REPOSITORY:-}" ] || return 1
+  local number api
+  number=$(python -c 'import json, sys
+print((json.load(open(sys.argv[1])).get("pull_request") or {}).get("number") or "")' "$event_path")
+  [ -n "$number" ] || return 1
+  api="${GITHUB_API_URL:-https://api.github.com}/repos/$GITHUB_REPOSITORY"
+  python -c 'import json, sys
+body = open(sys.argv[1], encoding="utf-8").read()
+if len(body) > 65000:  # GitHub refuses comments over 65,536 characters
+    body = body[:64000].rsplit("\n", 1)[0] + "\n\n*… truncated; see the job summary.*\n"
+json.dump({"body": body}, open(sys.argv[2], "w"))' "$out/comment.md" "$out/comment.json"
+  local auth=(-H "Authorization: Bearer $token" -H "Accept: application/vnd.github+json")
+  local existing="" page
+  for page in 1 2 3 4 5 6 7 8 9 10; do
+    curl -fsSL "${auth[@]}" "$api/issues/$number/comments?per_page=100&page=$page" \
+      -o "$out/comments.json" || return 1
+    existing=$(python -c 'import json, sys
+comments = json.load(open(sys.argv[1]))
+print(next((str(c["id"]) for c in comments if sys.argv[2] in (c.get("body") or "")), ""))
+if not comments: sys.exit(3)' "$out/comments.json" "$marker")
+    [ $? -eq 3 ] && break
+    [ -n "$existing" ] && break
+  done
+  if [ -n "$existing" ]; then
+    curl -fsSL -X PATCH "${auth[@]}" "$api/issues/comments/$existing" \
+      --data-binary "@$out/comment.json" -o /dev/null
+  else
+    curl -fsSL -X POST "${auth[@]}" "$api/issues/$number/comments" \
+      --data-binary "@$out/comment.json" -o /dev/null
+  fi
+}
+if post_comment; then
+  echo "comment=posted" >> "${GITHUB_OUTPUT:-$out/output}"
+else
+  echo "comment=summary-only" >> "${GITHUB_OUTPUT:-$out/output}"
 fi
 
 echo "exit-code=$code" >> "${GITHUB_OUTPUT:-$out/output}"

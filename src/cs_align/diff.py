@@ -14,6 +14,7 @@ from cs_align.units import fmt_money, fmt_percent
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
+    from cs_align.yamlsafe import Document
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Tripped:
     guardrail: str
     action: str
     message: str
+    line: int = 1
+    column: int = 1
+    """Where in the proposal it points: the budget total, the first new error, the strategy."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,23 @@ def compare(base: Side, plan: Side, name: str, settings: Settings) -> PlanDiff:
         (),
         "new" if old is None else "deleted" if new is None else "changed",
     )
-    return replace(diff, tripped=tuple(guardrails(diff, settings)))
+    tripped = guardrails(diff, settings)
+    doc = (new or old).doc  # type: ignore[union-attr]
+    return replace(diff, tripped=tuple(_placed(t, doc, diff) for t in tripped))
+
+
+def _placed(tripped: Tripped, doc: Document, diff: PlanDiff) -> Tripped:
+    """Point a guardrail at what tripped it."""
+    if tripped.guardrail == "no_new_errors":
+        first = next(
+            (c.finding for c in diff.findings if c.status in ("new", "worse") and c.finding.counts),
+            None,
+        )
+        if first is not None:
+            return replace(tripped, line=first.line, column=first.column)
+    at = ("strategy",) if tripped.guardrail == "no_verdict_regression" else ("budget", "total")
+    pos = doc.value_pos(at)
+    return replace(tripped, line=pos.line, column=pos.column)
 
 
 def budget_lines(plan: Plan) -> dict[str, Decimal]:

@@ -52,10 +52,8 @@ def render_diff(diff: PlanDiff) -> str:
     for t in diff.tripped:
         level = "error" if t.action == "block" else "warning"
         title = github_property(f"guardrail {t.guardrail}")
-        lines.append(
-            f"::{level} file={github_property(diff.plan.file)},title={title}"
-            f"::{github_data(t.message)}\n"
-        )
+        where = f"file={github_property(diff.plan.file)},line={t.line},col={t.column}"
+        lines.append(f"::{level} {where},title={title}::{github_data(t.message)}\n")
     return "".join(lines)
 
 

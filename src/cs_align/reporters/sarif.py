@@ -10,7 +10,7 @@ from cs_align import __version__
 from cs_align.findings import Finding, Report, Severity
 
 if TYPE_CHECKING:
-    from cs_align.diff import PlanDiff
+    from cs_align.diff import PlanDiff, Tripped
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 _BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged", "fixed": "absent"}
@@ -23,6 +23,14 @@ def _rule(rule_id: str) -> dict[str, Any]:
     found = describe(rule_id)
     title = found.title if found else rule_id.replace("-", " ")
     doc = found.doc if found else title
+    if rule_id.startswith("guardrail/"):
+        name = rule_id.removeprefix("guardrail/")
+        title = f"Guardrail {name}"
+        doc = (
+            f"The proposal trips the {name} guardrail, set in the trusted config "
+            "(`guardrails:`) or on the command line (see `cs-align diff --help`). A block "
+            "fails the run; a warning does not."
+        )
     return {
         "id": rule_id,
         "name": rule_id,
@@ -118,14 +126,36 @@ def render(reports: list[Report]) -> str:
 
 
 def render_diff(diff: PlanDiff) -> str:
-    """The proposal's findings, each with its SARIF baselineState against the base."""
+    """The proposal's findings, each with its SARIF baselineState against the base, and a
+    result per tripped guardrail (a block is an error: it fails the run)."""
     return _log(
         [
-            (
-                diff.base.file if c.status == "fixed" else diff.plan.file,
-                c.finding,
-                _BASELINE[c.status],
-            )
-            for c in diff.findings
-        ]
+            *(
+                (
+                    diff.base.file if c.status == "fixed" else diff.plan.file,
+                    c.finding,
+                    _BASELINE[c.status],
+                )
+                for c in diff.findings
+            ),
+            *((diff.plan.file, _guardrail(t), "new") for t in diff.tripped),
+        ],
+        [_plan(diff.plan)],
+    )
+
+
+def _guardrail(tripped: Tripped) -> Finding:
+    """A tripped guardrail as a result: rule `guardrail/NAME`."""
+    return Finding(
+        rule=f"guardrail/{tripped.guardrail}",
+        severity=Severity.error if tripped.action == "block" else Severity.warning,
+        area="budget",
+        title=f"Guardrail {tripped.guardrail}",
+        message=f"{tripped.message} ({tripped.action})",
+        path="budget.total",
+        line=tripped.line,
+        column=tripped.column,
+        fix="bring the proposal within the guardrail, or change the guardrail in the trusted "
+        "config",
+        source="guardrails",
     )

@@ -259,6 +259,6 @@ def test_plan_text_stays_literal_and_valid_in_every_format(plan_file, tmp_path) 
     md = outputs["markdown"].read_text()
     assert "<b>" not in md and "\x1b" not in md and "\\|" in md
     html = tmp_path / "r.html"
-    assert run("report", str(plan), "-o", str(html)).returncode == 0
+    assert run("report", str(plan), "-o", str(html)).returncode == 1  # written; misaligned
     page = html.read_text()
     assert "&lt;b&gt;" in page and "<b>x</b>" not in page

@@ -20,7 +20,7 @@ BASE = "examples/delight-aligned.yaml"
 def report(tmp_path: Path, name: str, *args: str) -> str:
     out = tmp_path / name
     result = run("report", PLAN, "-o", str(out), *args, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # written, and the plan is misaligned
     return out.read_text(encoding="utf-8")
 
 
@@ -80,13 +80,13 @@ def test_hostile_plan_text_stays_safe(plan_file, tmp_path: Path) -> None:
     text = text.replace("uses_scripts: false", "uses_scripts: true")
     plan = plan_file(text)
     html_out, md_out = tmp_path / "e.html", tmp_path / "e.md"
-    assert run("report", str(plan), "-o", str(html_out)).returncode == 0
+    assert run("report", str(plan), "-o", str(html_out)).returncode == 1  # scripts: misaligned
     page = html_out.read_text()
     assert "<script>" not in page and "&lt;script&gt;" in page
     parser = _Tags()
     parser.feed(page)
     assert parser.scripts == 0 and parser.stack == []
-    assert run("report", str(plan), "-o", str(md_out)).returncode == 0
+    assert run("report", str(plan), "-o", str(md_out)).returncode == 1
     md = md_out.read_text()
     assert "<script>" not in md
     tokens = MarkdownIt("commonmark").enable("table").parse(md)
@@ -101,7 +101,7 @@ def test_custom_template_and_broken_ones(tmp_path: Path) -> None:
     assert (folder / "report.md").exists() and (folder / "report.html").exists()
     (folder / "report.md").write_text("# {{ plan.organisation }}: {{ verdict }}\n")
     out = tmp_path / "c.md"
-    assert run("report", PLAN, "-o", str(out), "--template", str(folder), cwd=ROOT).returncode == 0
+    assert run("report", PLAN, "-o", str(out), "--template", str(folder), cwd=ROOT).returncode == 1
     assert out.read_text().startswith("# Example Delight Co: misaligned")
     cases = {
         "typo.md": ("line one\n{{ plan.organisaton }}\n", ":2:", "organisaton"),
@@ -143,8 +143,8 @@ def test_report_never_overwrites_what_it_did_not_write(tmp_path: Path) -> None:
     result = run("report", PLAN, "-o", str(mine), cwd=ROOT)
     assert result.returncode == 2 and "--force" in result.stderr
     assert mine.read_text() == "my own notes\n"
-    assert run("report", PLAN, "-o", str(mine), "--force", cwd=ROOT).returncode == 0
-    assert run("report", PLAN, "-o", str(mine), cwd=ROOT).returncode == 0  # ours now
+    assert run("report", PLAN, "-o", str(mine), "--force", cwd=ROOT).returncode == 1
+    assert run("report", PLAN, "-o", str(mine), cwd=ROOT).returncode == 1  # ours now
     plan = tmp_path / "p.yaml"
     plan.write_text(GOOD)
     assert run("report", str(plan), "-o", str(plan), "-f", "md").returncode == 2
@@ -201,4 +201,6 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
 def test_every_example_reports(tmp_path: Path) -> None:
     for plan in sorted(EXAMPLES.glob("*.yaml"))[:6]:
         out = tmp_path / f"{plan.stem}.html"
-        assert run("report", str(plan), "-o", str(out)).returncode == 0
+        misaligned = "# expect: misaligned" in plan.read_text(encoding="utf-8")
+        assert run("report", str(plan), "-o", str(out)).returncode == int(misaligned)
+        assert out.exists()

@@ -6,7 +6,7 @@ import json
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cs_align import queueing as q
 from cs_align.errors import usage
@@ -17,6 +17,9 @@ from cs_align.units import (
     parse_percent,
     parse_service_level,
 )
+
+if TYPE_CHECKING:
+    from cs_align.loader import LoadedPlan
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _PERIODS = {"h": 3600, "hour": 3600, "day": 86400, "d": 86400}
@@ -143,14 +146,12 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
     return "\n".join(lines) + "\n"
 
 
-def run_promise(path: str, fmt: str) -> str:
-    from cs_align.loader import load_plan
+def run_promise(loaded: LoadedPlan, fmt: str) -> str:
     from cs_align.metrics import compute
     from cs_align.promise import promises
 
     if fmt not in ("table", "json"):
         raise usage(f"unknown format {fmt!r}", "use table or json")
-    loaded = load_plan(path)
     rows = promises(loaded.plan, compute(loaded.plan))
     currency = loaded.plan.currency
     if fmt == "json":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -196,6 +198,74 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+PHONE = 390
+"""CSS pixels: the width of a common phone (iPhone 12 to 15)."""
+
+
+def _phone_frame(report_html: str) -> str:
+    """A page that shows the report in a phone-wide frame and writes what it measures into
+    its own body. (`--dump-dom` lays a page out at least 500 px wide whatever
+    `--window-size` says, so the report is measured in a frame; srcdoc keeps the frame's
+    document readable from the page. The frame is tall, so it has no vertical scrollbar.)"""
+    return f"""<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="width:{PHONE}px;height:30000px;border:0"
+        srcdoc="{html.escape(report_html, quote=True)}"></iframe>
+<script>
+window.addEventListener("load", () => {{
+  const doc = document.getElementById("f").contentDocument;
+  const wide = [...doc.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > {PHONE} + 0.5)
+    .map(e => e.tagName + " " + (e.textContent || "").trim().slice(0, 30));
+  document.body.dataset.scrollWidth = doc.documentElement.scrollWidth;
+  document.body.dataset.wide = wide.slice(0, 10).join(" | ");
+}});
+</script></body></html>"""
+
+
+def test_html_report_needs_no_sideways_scrolling_on_a_phone(tmp_path: Path) -> None:
+    from cs_align.reportcmd import run_report
+
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    # The widest report: four channels, the baseline's tables, an unbreakable long name.
+    long_name = "Example-Tiered-Customer-Service-Organisation-With-A-Very-Long-Name"
+    text = (EXAMPLES / "tiered-misaligned.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "wide.yaml"
+    plan.write_text(text.replace("organisation: Example Tiered Co", f"organisation: {long_name}"))
+    page = tmp_path / "wide.html"
+    run_report(str(plan), page, None, str(EXAMPLES / "tiered-aligned.yaml"), None, False)
+    assert long_name in page.read_text(encoding="utf-8") and "Against the baseline" in (
+        page.read_text(encoding="utf-8")
+    )
+    host = tmp_path / "phone.html"
+    host.write_text(_phone_frame(page.read_text(encoding="utf-8")), encoding="utf-8")
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+    flags.append(f"--user-data-dir={tmp_path / 'profile'}")
+    dom = subprocess.run(
+        [*flags, "--dump-dom", host.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    measured = re.search(r'data-scroll-width="(\d+)"', dom)
+    assert measured, dom[-2000:]
+    assert int(measured[1]) <= PHONE
+    wide = re.search(r'data-wide="([^"]*)"', dom)
+    assert wide is not None and wide[1] == ""  # nor does any box inside need scrolling
+    shot = tmp_path / "phone.png"
+    subprocess.run(
+        [
+            *flags,
+            "--hide-scrollbars",
+            f"--window-size={PHONE},3000",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == PHONE
 
 
 def test_every_example_reports(tmp_path: Path) -> None:

@@ -377,6 +377,13 @@ def test_what_json_schema_cannot_say_is_left_to_the_loader(
     assert verdicts(with_value(*row)) == (False, True)
 
 
+def test_a_quoted_version_is_refused_with_the_reason() -> None:
+    with pytest.raises(CsAlignError) as refused:
+        parse_plan(flow_yaml(with_value(("version",), "1")), "plan.yaml")
+    message = "version: '1' is text here — write 1 without quotes"
+    assert str(refused.value) == f"plan.yaml:1:13: {message}"
+
+
 DOCUMENTS = {
     **{path.name: path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.yaml"))},
     **{f"init --strategy {sid}": starter_plan(sid) for sid in builtin_ids()},
@@ -505,7 +512,7 @@ UNIT_TEXTS = {
 }
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data())
 @pytest.mark.parametrize("unit", sorted(UNIT_TEXTS))
 def test_unit_text_parses_exactly_when_its_schema_matches(unit: str, data: st.DataObject) -> None:
@@ -520,7 +527,7 @@ HOURS_TEXT = st.from_regex(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(text=HOURS_TEXT | st.text("MonFri0123456789:- x", max_size=16))
 def test_hours_parse_exactly_when_the_schema_matches(text: str) -> None:
     _agree(Hours, text, unsayable="opens and closes at the same time")

@@ -49,7 +49,7 @@ def test_table_says_it_in_its_answer_line() -> None:
     assert "not met — service level 0.0%, ASA never" in unstable
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(
     contacts=st.integers(5, 400),
     seconds=st.integers(60, 900),

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOOD = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+
+
+def flow_yaml(value: Any) -> str:
+    """A Python value as YAML flow text, typed exactly: strings quoted (so `"80%"` and
+    `"6_200_000"` stay text, as YAML 1.2 editors read them), numbers bare."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {flow_yaml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow_yaml(v) for v in value) + "]"
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 def run(

@@ -29,7 +29,8 @@ def test_check_table_shows_verdict_first_and_findings_with_lines() -> None:
 
 def test_check_json_shape() -> None:
     data = json.loads(run("check", ALIGNED, BROKEN, "-f", "json").stdout)
-    assert set(data) == {"version", "plans"} and len(data["plans"]) == 2
+    assert set(data) == {"version", "plans", "errors"} and len(data["plans"]) == 2
+    assert data["errors"] == []  # unusable inputs would be listed here (exit 2)
     plan = data["plans"][1]
     for key in ("path", "organisation", "strategy", "verdict", "areas", "findings"):
         assert key in plan

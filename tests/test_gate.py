@@ -187,29 +187,6 @@ def test_plans_only_skips_other_yaml(tmp_path: Path) -> None:
     assert run("check", str(other)).returncode == 2
 
 
-def test_action_script_writes_summary_and_exit_code(tmp_path: Path) -> None:
-    summary, output = tmp_path / "summary.md", tmp_path / "output"
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "INPUT_PLANS": f"{BASE} {CUT}",
-        "GITHUB_STEP_SUMMARY": str(summary),
-        "GITHUB_OUTPUT": str(output),
-        "CS_ALIGN_OUT": str(tmp_path / "out"),
-    }
-    proc = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "action.sh")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert summary.read_text().startswith("<!-- cs-align-report -->")
-    assert output.read_text().strip() == "exit-code=1"
-    validate_sarif((tmp_path / "out" / "cs-align.sarif").read_text())
-
-
 def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
     if pre_commit is None or shutil.which("git") is None:

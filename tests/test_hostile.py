@@ -3,6 +3,7 @@ shows no traceback, and finishes within five seconds."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -422,5 +423,8 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
         assert f"{named}:{line}:" in result.stderr, result.stderr
     assert case.fragment in result.stderr, result.stderr
     assert " — " in result.stderr  # every message says what to write instead
-    assert not out.exists() and not list(tmp_path.glob(".out.json*"))
+    # The output file is written whole, reporting the problem (CI uploads it), never half.
+    assert not list(tmp_path.glob(".out.json*"))
+    errors = json.loads(out.read_text())["errors"]
+    assert errors and errors[0]["file"] == named and errors[0]["fix"]
     assert elapsed < 5

@@ -134,12 +134,17 @@ def test_markdown_cells_escape_pipes_and_html() -> None:
 
 def test_large_batches_stream_the_same_json_shape(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from cs_align.engine import check_file
-    from cs_align.reporters import json as json_fmt
+    from cs_align.errors import Problem
+    from cs_align.findings import Severity
+    from cs_align.reporters import Batch, Results, reporter
 
     reports = [check_file(p) for p in sorted(EXAMPLES.glob("*.yaml"))]
-    stream = json_fmt.stream(len(reports))
-    text = "".join([*(stream.add(r) for r in reports), stream.close()])
-    assert json.loads(text) == json.loads(json_fmt.render(reports))
+    problems = [Problem("broken.yaml", 3, 7, "handle_time: 6 has no unit", "write 6m")]
+    batch = Batch("json", len(reports), Severity.error)
+    assert batch.streaming and len(reports) >= 21
+    text = "".join([*(batch.add(r, None, r.summary()) for r in reports), batch.close(problems)])
+    whole = reporter("json").render(Results(reports, problems))
+    assert json.loads(text) == json.loads(whole)
     assert text.count("\n") == len(reports) + 2
 
 
@@ -263,6 +268,6 @@ def test_plan_text_stays_literal_and_valid_in_every_format(plan_file, tmp_path) 
     md = outputs["markdown"].read_text()
     assert "<b>" not in md and "\x1b" not in md and "\\|" in md
     html = tmp_path / "r.html"
-    assert run("report", str(plan), "-o", str(html)).returncode == 0
+    assert run("report", str(plan), "-o", str(html)).returncode == 1  # written; misaligned
     page = html.read_text()
     assert "&lt;b&gt;" in page and "<b>x</b>" not in page

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -20,7 +22,7 @@ BASE = "examples/delight-aligned.yaml"
 def report(tmp_path: Path, name: str, *args: str) -> str:
     out = tmp_path / name
     result = run("report", PLAN, "-o", str(out), *args, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # written, and the plan is misaligned
     return out.read_text(encoding="utf-8")
 
 
@@ -80,13 +82,13 @@ def test_hostile_plan_text_stays_safe(plan_file, tmp_path: Path) -> None:
     text = text.replace("uses_scripts: false", "uses_scripts: true")
     plan = plan_file(text)
     html_out, md_out = tmp_path / "e.html", tmp_path / "e.md"
-    assert run("report", str(plan), "-o", str(html_out)).returncode == 0
+    assert run("report", str(plan), "-o", str(html_out)).returncode == 1  # scripts: misaligned
     page = html_out.read_text()
     assert "<script>" not in page and "&lt;script&gt;" in page
     parser = _Tags()
     parser.feed(page)
     assert parser.scripts == 0 and parser.stack == []
-    assert run("report", str(plan), "-o", str(md_out)).returncode == 0
+    assert run("report", str(plan), "-o", str(md_out)).returncode == 1
     md = md_out.read_text()
     assert "<script>" not in md
     tokens = MarkdownIt("commonmark").enable("table").parse(md)
@@ -101,7 +103,7 @@ def test_custom_template_and_broken_ones(tmp_path: Path) -> None:
     assert (folder / "report.md").exists() and (folder / "report.html").exists()
     (folder / "report.md").write_text("# {{ plan.organisation }}: {{ verdict }}\n")
     out = tmp_path / "c.md"
-    assert run("report", PLAN, "-o", str(out), "--template", str(folder), cwd=ROOT).returncode == 0
+    assert run("report", PLAN, "-o", str(out), "--template", str(folder), cwd=ROOT).returncode == 1
     assert out.read_text().startswith("# Example Delight Co: misaligned")
     cases = {
         "typo.md": ("line one\n{{ plan.organisaton }}\n", ":2:", "organisaton"),
@@ -143,8 +145,8 @@ def test_report_never_overwrites_what_it_did_not_write(tmp_path: Path) -> None:
     result = run("report", PLAN, "-o", str(mine), cwd=ROOT)
     assert result.returncode == 2 and "--force" in result.stderr
     assert mine.read_text() == "my own notes\n"
-    assert run("report", PLAN, "-o", str(mine), "--force", cwd=ROOT).returncode == 0
-    assert run("report", PLAN, "-o", str(mine), cwd=ROOT).returncode == 0  # ours now
+    assert run("report", PLAN, "-o", str(mine), "--force", cwd=ROOT).returncode == 1
+    assert run("report", PLAN, "-o", str(mine), cwd=ROOT).returncode == 1  # ours now
     plan = tmp_path / "p.yaml"
     plan.write_text(GOOD)
     assert run("report", str(plan), "-o", str(plan), "-f", "md").returncode == 2
@@ -198,7 +200,77 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
 
 
+PHONE = 390
+"""CSS pixels: the width of a common phone (iPhone 12 to 15)."""
+
+
+def _phone_frame(report_html: str) -> str:
+    """A page that shows the report in a phone-wide frame and writes what it measures into
+    its own body. (`--dump-dom` lays a page out at least 500 px wide whatever
+    `--window-size` says, so the report is measured in a frame; srcdoc keeps the frame's
+    document readable from the page. The frame is tall, so it has no vertical scrollbar.)"""
+    return f"""<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="width:{PHONE}px;height:30000px;border:0"
+        srcdoc="{html.escape(report_html, quote=True)}"></iframe>
+<script>
+window.addEventListener("load", () => {{
+  const doc = document.getElementById("f").contentDocument;
+  const wide = [...doc.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > {PHONE} + 0.5)
+    .map(e => e.tagName + " " + (e.textContent || "").trim().slice(0, 30));
+  document.body.dataset.scrollWidth = doc.documentElement.scrollWidth;
+  document.body.dataset.wide = wide.slice(0, 10).join(" | ");
+}});
+</script></body></html>"""
+
+
+def test_html_report_needs_no_sideways_scrolling_on_a_phone(tmp_path: Path) -> None:
+    from cs_align.reportcmd import run_report
+
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    # The widest report: four channels, the baseline's tables, an unbreakable long name.
+    long_name = "Example-Tiered-Customer-Service-Organisation-With-A-Very-Long-Name"
+    text = (EXAMPLES / "tiered-misaligned.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "wide.yaml"
+    plan.write_text(text.replace("organisation: Example Tiered Co", f"organisation: {long_name}"))
+    page = tmp_path / "wide.html"
+    run_report(str(plan), page, None, str(EXAMPLES / "tiered-aligned.yaml"), None, False)
+    assert long_name in page.read_text(encoding="utf-8") and "Against the baseline" in (
+        page.read_text(encoding="utf-8")
+    )
+    host = tmp_path / "phone.html"
+    host.write_text(_phone_frame(page.read_text(encoding="utf-8")), encoding="utf-8")
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+    flags.append(f"--user-data-dir={tmp_path / 'profile'}")
+    dom = subprocess.run(
+        [*flags, "--dump-dom", host.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    measured = re.search(r'data-scroll-width="(\d+)"', dom)
+    assert measured, dom[-2000:]
+    assert int(measured[1]) <= PHONE
+    wide = re.search(r'data-wide="([^"]*)"', dom)
+    assert wide is not None and wide[1] == ""  # nor does any box inside need scrolling
+    shot = tmp_path / "phone.png"
+    subprocess.run(
+        [
+            *flags,
+            "--hide-scrollbars",
+            f"--window-size={PHONE},3000",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == PHONE
+
+
 def test_every_example_reports(tmp_path: Path) -> None:
     for plan in sorted(EXAMPLES.glob("*.yaml"))[:6]:
         out = tmp_path / f"{plan.stem}.html"
-        assert run("report", str(plan), "-o", str(out)).returncode == 0
+        misaligned = "# expect: misaligned" in plan.read_text(encoding="utf-8")
+        assert run("report", str(plan), "-o", str(out)).returncode == int(misaligned)
+        assert out.exists()

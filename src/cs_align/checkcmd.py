@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import importlib
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.config import Settings
 from cs_align.engine import CheckOptions, check_file, evaluate, judge
-from cs_align.errors import CsAlignError, PlanError, Problem, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, write_atomic
 from cs_align.repo import (
@@ -28,34 +27,14 @@ from cs_align.repo import (
     display,
     revision,
 )
-from cs_align.reporters import Buffered, Stream
+from cs_align.reporters import FORMATS, Batch, Results, Streamable, reporter
 
 if TYPE_CHECKING:
+    from cs_align.diff import PlanDiff
     from cs_align.loader import LoadedPlan
 
 PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
-
-
-FORMATS = ("table", "json", "sarif", "junit", "markdown", "github")
-_MODULES = {
-    "table": "terminal",
-    "json": "json",
-    "sarif": "sarif",
-    "junit": "junit",
-    "markdown": "markdown",
-    "github": "github",
-}
-
-
-def renderer(name: str, kind: str = "render") -> Callable[[Any], str]:
-    """The reporter function for a format, imported only when that format is asked for.
-
-    ``kind`` is ``render`` (a list of reports) or ``render_diff`` (a PlanDiff).
-    """
-    module = importlib.import_module(f"cs_align.reporters.{_MODULES[name]}")
-    function: Callable[[Any], str] = getattr(module, kind)
-    return function
 
 
 def expand_inputs(paths: list[str]) -> list[str]:
@@ -170,35 +149,32 @@ def run_check(
             return 0
     inputs = expand_inputs(paths)
     protect = _overwritten_inputs(inputs, [t for _, t in targets if t is not None])
-    sinks = [_sink(name, target, len(inputs), protect) for name, target in targets]
-    # Formats whose text for a plan needs only that plan are written by the workers.
-    pieces = tuple(dict.fromkeys(s.name for s in sinks if s.stream.takes_pieces))
-    whole = not all(s.stream.takes_pieces for s in sinks)
+    sinks = [_sink(name, target, len(inputs), level, protect) for name, target in targets]
+    # Streamed formats' text for a plan is rendered by the workers, which send only text.
+    pieces = tuple(dict.fromkeys(s.name for s in sinks if s.batch.streaming))
+    whole = not all(s.batch.streaming for s in sinks)
     problems: list[Problem] = []
     failed = False
     try:
-        for result in iter_checks(
-            inputs, options_from(settings, access), stdin_filename, pieces, whole
-        ):
+        options = options_from(settings, access)
+        for result in iter_checks(inputs, options, stdin_filename, pieces, whole, level):
             if isinstance(result, list):
                 problems += result
                 continue
             assert isinstance(result, Outcome)
             failed = failed or result.summary.fails(level)
             for sink in sinks:
-                if sink.stream.takes_pieces:
-                    sink.write(sink.stream.add_piece(result.pieces[sink.name], result.summary))
-                else:
-                    assert result.report is not None
-                    sink.write(sink.stream.add(result.report))
-        if problems:
-            raise PlanError(problems)
+                piece = result.pieces.get(sink.name)
+                sink.write(sink.batch.add(result.report, piece, result.summary))
+        # Unusable input is reported in every format too (CI reads these files), then exit 2.
         for sink in sinks:
-            sink.write(sink.stream.close())
+            sink.write(sink.batch.close(problems))
             sink.commit()
     finally:
         for sink in sinks:
             sink.discard()
+    if problems:
+        raise PlanError(problems)
     return 1 if failed else 0
 
 
@@ -231,10 +207,10 @@ def _overwritten_inputs(inputs: list[str], targets: list[Path]) -> set[Path]:
 
 
 class _Sink:
-    """One format going to stdout or to a file that only appears when the run succeeds."""
+    """One format going to stdout, or to a file that appears whole when the run ends."""
 
-    def __init__(self, name: str, stream: Stream, file: AtomicFile | None) -> None:
-        self.name, self.stream, self.file = name, stream, file
+    def __init__(self, name: str, batch: Batch, file: AtomicFile | None) -> None:
+        self.name, self.batch, self.file = name, batch, file
 
     def write(self, text: str) -> None:
         if self.file is None:
@@ -252,14 +228,10 @@ class _Sink:
             self.file.discard()
 
 
-def _sink(name: str, target: Path | None, total: int, protect: set[Path]) -> _Sink:
-    module = importlib.import_module(f"cs_align.reporters.{_MODULES[name]}")
-    if name == "table" and target is None and sys.stdout.isatty():
-        from rich.console import Console
-
-        return _Sink(name, module.stream(total, Console()), None)
-    stream: Stream = module.stream(total) if hasattr(module, "stream") else Buffered(module.render)
-    return _Sink(name, stream, AtomicFile(target, protect) if target is not None else None)
+def _sink(name: str, target: Path | None, total: int, level: Severity, protect: set[Path]) -> _Sink:
+    colour = name == "table" and target is None and sys.stdout.isatty()
+    batch = Batch(name, total, level, colour=colour)
+    return _Sink(name, batch, AtomicFile(target, protect) if target is not None else None)
 
 
 def check_many(
@@ -282,7 +254,7 @@ class Outcome(NamedTuple):
     report: Report | None
 
 
-_Job = tuple[str, CheckOptions, str | None, tuple[str, ...] | None, bool]
+_Job = tuple[str, CheckOptions, str | None, tuple[str, ...] | None, bool, Severity]
 
 
 def iter_checks(
@@ -291,6 +263,7 @@ def iter_checks(
     stdin_filename: str | None = None,
     pieces: tuple[str, ...] | None = None,
     whole: bool = True,
+    fail_on: Severity = Severity.error,
 ) -> Iterator[Report | Outcome | list[Problem]]:
     """Results in input order; large batches run in worker processes.
 
@@ -300,8 +273,8 @@ def iter_checks(
     """
     files = [p for p in inputs if p != "-"]
     if "-" in inputs:
-        yield _check_one(("-", options, stdin_filename, pieces, whole))
-    jobs: list[_Job] = [(p, options, None, pieces, whole) for p in files]
+        yield _check_one(("-", options, stdin_filename, pieces, whole, fail_on))
+    jobs: list[_Job] = [(p, options, None, pieces, whole, fail_on) for p in files]
     workers = _workers()
     if len(files) < PARALLEL_FROM or workers == 1:
         yield from (_check_one(job) for job in jobs)
@@ -347,14 +320,18 @@ def _workers() -> int:
 
 
 def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
-    path, options, display, pieces, whole = job
+    path, options, shown, pieces, whole, fail_on = job
     try:
-        report = check_file(path, options, display)
+        report = check_file(path, options, shown)
     except CsAlignError as exc:
         return exc.problems
     if pieces is None:
         return report
-    texts = {name: renderer(name, "piece")(report) for name in pieces}
+    texts = {}
+    for name in pieces:
+        streamable = reporter(name)
+        assert isinstance(streamable, Streamable)
+        texts[name] = streamable.render_one(report, fail_on)
     return Outcome(report.summary(), texts, report if whole else None)
 
 
@@ -400,9 +377,6 @@ def run_diff(
 ) -> int:
     """``settings`` judge the proposal; ``base_settings`` (the config as the trusted
     revision has it, when the proposal's own was accepted) judge the base."""
-    from cs_align.diff import compare
-    from cs_align.loader import load_plan
-
     level = _fail_level(settings)
     if (base is None) == (base_ref is None):
         raise usage(
@@ -410,6 +384,30 @@ def run_diff(
             "write `cs-align diff base.yaml plan.yaml` or "
             "`cs-align diff --base-ref origin/main plan.yaml`",
         )
+    targets = parse_formats(settings["format"], output)
+    protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
+    try:
+        diff = _diff(base, plan, base_ref, settings, access, base_settings)
+    except (PlanError, StrategyError) as exc:
+        # Unusable input still reaches every format a CI run reads, then exits 2.
+        results = Results((), exc.problems, level)
+        _write(targets, {n: reporter(n).render(results) for n, _ in targets}, protect)
+        raise
+    _write(targets, {n: reporter(n).render_diff(diff, level) for n, _ in targets}, protect)
+    return 1 if diff.fails(level) else 0
+
+
+def _diff(
+    base: str | None,
+    plan: str,
+    base_ref: str | None,
+    settings: Settings,
+    access: Access,
+    base_settings: Settings | None,
+) -> PlanDiff:
+    from cs_align.diff import compare
+    from cs_align.loader import load_plan
+
     options = options_from(settings, access)
     trusted = access._replace(tree=trusted_tree(access))
     plain = options_from(base_settings or settings, trusted)
@@ -428,18 +426,15 @@ def run_diff(
             f"{plan} exists neither at {base_ref} nor in the working tree", "check the path"
         )
     after = judge(new, options) if new is not None else None
-    diff = compare(
-        (old, before),
-        (new, after),
-        display(Path(plan)) if plan != "-" else "-",
-        settings,
-    )
-    targets = parse_formats(settings["format"], output)
-    protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
+    name = display(Path(plan)) if plan != "-" else "-"
+    return compare((old, before), (new, after), name, settings)
+
+
+def _write(
+    targets: list[tuple[str, Path | None]], texts: dict[str, str], protect: set[Path]
+) -> None:
     for name, target in targets:
-        text = renderer(name, "render_diff")(diff)
         if target is None:
-            emit(text)
+            emit(texts[name])
         else:
-            write_atomic(target, text, protect)
-    return 1 if diff.fails(level) else 0
+            write_atomic(target, texts[name], protect)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cs_align.errors import CsAlignError, ExitCode
+from cs_align.errors import CsAlignError, ExitCode, usage
 from cs_align.output import emit
+
+if TYPE_CHECKING:
+    from cs_align.findings import Report, Severity
 
 app = typer.Typer(
     name="cs-align",
@@ -35,7 +38,7 @@ def _version(value: bool) -> None:
     if value:
         from cs_align import __version__
 
-        emit(f"cs-align {__version__}")
+        emit(f"cs-align {__version__}\n")
         raise typer.Exit()
 
 
@@ -284,11 +287,15 @@ def report(
     ] = None,
     strategy: StrategyOpt = None,
     force: Annotated[bool, typer.Option(help="Overwrite a file cs-align did not write.")] = False,
+    fail_on: FailOnOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Write a client-ready report with charts: Markdown (Mermaid) or HTML (inline SVG).
 
     Templates are Jinja2, rendered in a sandbox: a typo in a name is an error with its line.
-    Start from the built-ins: `cs-align report --export-templates my-templates/`.
+    Start from the built-ins: `cs-align report --export-templates my-templates/`. The report
+    is written whatever the verdict; the exit code is check's (1 for findings at or above
+    --fail-on).
     """
     from cs_align.reportcmd import run_report
     from cs_align.templating import export
@@ -301,7 +308,10 @@ def report(
         raise typer.BadParameter(
             "give a plan and -o report.md or -o report.html", param_hint="PLAN / --output"
         )
-    emit(run_report(plan, output, fmt, baseline, template, force, strategy) + "\n")
+    level = _fail_level(fail_on, config)
+    message, checked = run_report(plan, output, fmt, baseline, template, force, strategy)
+    emit(message + "\n")
+    raise typer.Exit(ExitCode.FINDINGS if checked.fails(level) else ExitCode.OK)
 
 
 @app.command()
@@ -347,11 +357,51 @@ def staff(
 def promise(
     plan: Annotated[str, typer.Argument(help="The plan file.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fail_on: FailOnOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
-    """The best targets the planned staff can keep, and what the declared ones need."""
+    """The best targets the planned staff can keep, and what the declared ones need.
+
+    The plan is checked too: exit 1 when it has findings at or above --fail-on, as check.
+    """
+    from cs_align.engine import CheckOptions, evaluate
+    from cs_align.loader import load_plan
     from cs_align.staffcmd import run_promise
 
-    emit(run_promise(plan, fmt))
+    level = _fail_level(fail_on, config)
+    loaded = load_plan(plan)
+    emit(run_promise(loaded, fmt))
+    checked = evaluate(loaded, CheckOptions())
+    if checked.fails(level):
+        sys.stderr.write(_failing(checked, level))
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _fail_level(flag: str | None, config: Path | None) -> Severity:
+    """--fail-on as `check` reads it: the flag, else CS_ALIGN_FAIL_ON, else the settings
+    file, else error."""
+    from cs_align.config import resolve
+    from cs_align.findings import Severity
+
+    settings = resolve({"fail_on": flag}, config)
+    name = settings["fail_on"]
+    if name not in ("error", "warning", "info"):
+        where = settings.sources.get("fail_on", "--fail-on")
+        raise usage(
+            f"fail_on {name!r} (from {where}) is not a severity", "use error, warning or info"
+        )
+    return Severity[name]
+
+
+def _failing(checked: Report, level: Severity) -> str:
+    """Why a command that prints no findings exits 1."""
+    counts = checked.summary()
+    at_or_above = sum(1 for f in checked.findings if f.counts and f.severity >= level)
+    return (
+        f"cs-align: {checked.file} is {counts.verdict}: {at_or_above} finding"
+        f"{'' if at_or_above == 1 else 's'} at or above --fail-on {level.name}; "
+        f"`cs-align check {checked.file}` lists them\n"
+    )
 
 
 @strategies_app.command("list")

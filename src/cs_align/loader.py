@@ -230,6 +230,8 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
     if kind in ("enum", "literal_error"):
         options = [o.strip(" '") for o in ctx.get("expected", "").replace(" or ", ", ").split(",")]
         close = difflib.get_close_matches(ctx["input"], options, n=1, cutoff=0.6)
+        if close and close[0] == ctx["input"] and isinstance(error.get("input"), str):
+            return f"{ctx['input']!r} is text here", f"write {close[0]} without quotes"
         if close:
             return f"{ctx['input']!r} is not allowed here", f"did you mean {close[0]!r}?"
     message, fix = _DESCRIPTIONS.get(kind, (error["msg"], "see `cs-align schema` for the format"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -13,26 +13,45 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     Strict,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core.core_schema import CoreSchema
 
+from cs_align.patterns import within
 from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
+    FIGURE,
+    PER_TEXT,
+    WHOLE,
     Currency,
+    Date,
     Duration,
     HoursPerYear,
     Money,
+    Per,
     Percent,
     ServiceLevel,
     bad,
-    period_name,
+    bounded,
+    figure_schema,
+    percent_schema,
 )
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
-Count = Annotated[Decimal, Field(ge=0, le=10**9)]
+Count = Annotated[
+    Decimal, BeforeValidator(bounded(0, 10**9)), WithJsonSchema(figure_schema(0, 10**9))
+]
+PeakFactor = Annotated[
+    Decimal, BeforeValidator(bounded(1, 20)), WithJsonSchema(figure_schema(1, 20))
+]
 Flag = Annotated[bool, Strict()]
+Reference = Annotated[str, Field(min_length=1)]
+"""A strategy: a built-in id or the path of a strategy file."""
 
 
 class Model(BaseModel):
@@ -64,10 +83,24 @@ class StaffedBy(StrEnum):
 
 
 class Interval(Model):
-    at: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    at: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     """Start of the interval, as a quoted clock time: "08:00"."""
     contacts: Count
     """Contacts arriving in this interval."""
+
+
+_VOLUME = re.compile(rf"\s*(?P<contacts>{FIGURE})\s*/\s*(?P<per>{PER_TEXT})\s*")
+_VOLUME_SCHEMA = (
+    r"^\s*"
+    + within(None, Decimal(10**9), r"\s*/", underscores=True)
+    + rf"{FIGURE}\s*/\s*{PER_TEXT}\s*$"
+)
+_VOLUME_FIX = "write e.g. 4000/month, or {contacts: 4000, per: month}"
+
+
+def _given(*keys: str) -> dict[str, Any]:
+    """JSON Schema for: each of these keys is there, and not null."""
+    return {"required": list(keys), "properties": {k: {"not": {"type": "null"}} for k in keys}}
 
 
 class Volume(Model):
@@ -75,7 +108,7 @@ class Volume(Model):
 
     contacts: Count | None = None
     """Contacts per `per` period."""
-    per: Annotated[str, BeforeValidator(period_name)] | None = None
+    per: Per | None = None
     """hour, day (an open day), week, month or year."""
     interval: Duration | None = None
     """Length of each intraday interval, e.g. 30m."""
@@ -87,10 +120,24 @@ class Volume(Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
-        if isinstance(data, str) and "/" in data:
-            count, _, per = data.partition("/")
-            return {"contacts": count.strip().replace("_", ""), "per": per.strip()}
-        return data
+        if not isinstance(data, str):
+            return data
+        match = _VOLUME.fullmatch(data)
+        if match is None:
+            raise bad(f"{data!r} is not a volume", _VOLUME_FIX)
+        return {"contacts": match["contacts"], "per": match["per"]}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        mapping = handler.resolve_ref_schema(handler(core))
+        mapping["anyOf"] = [  # the two forms _one_form accepts
+            {**_given("contacts", "per"), "not": _given("intervals")},
+            {**_given("interval", "intervals"), "not": _given("contacts")},
+        ]
+        shorthand = {"type": "string", "pattern": _VOLUME_SCHEMA, "examples": ["4000/month"]}
+        return {"anyOf": [shorthand, mapping]}
 
     @model_validator(mode="after")
     def _one_form(self) -> Volume:
@@ -141,7 +188,7 @@ class Channel(Model):
     target: Target | None = None
     patience: Duration | None = None
     """Mean time callers wait before hanging up; enables Erlang A."""
-    concurrency: Annotated[int, Field(ge=1, le=20)] = 1
+    concurrency: Annotated[int, Field(ge=1, le=20), WHOLE] = 1
     """Conversations one agent handles at once (chat)."""
     agents: Count | None = None
     """FTE planned for this channel."""
@@ -149,7 +196,7 @@ class Channel(Model):
     """The customer segment this channel serves alone."""
     containment: Percent | None = None
     """Share of demand a self-service channel resolves without a person."""
-    peak_factor: Annotated[Decimal, Field(ge=1, le=20)] | None = None
+    peak_factor: PeakFactor | None = None
     """Peak-hour load ÷ average open-hour load, when no intervals are given."""
     public: Flag | None = None
     """Conversations are visible to other customers (default: social and community)."""
@@ -174,7 +221,7 @@ class Channel(Model):
 class Staffing(Model):
     agents: Count | None = None
     """FTE in total."""
-    shrinkage: Percent = Decimal("0.3")
+    shrinkage: Annotated[Percent, WithJsonSchema(percent_schema(below_one=True))] = Decimal("0.3")
     """Paid time not available for contacts: leave, training, meetings, breaks."""
     max_occupancy: Percent = Decimal("0.85")
     """Highest share of available time agents should spend on contacts."""
@@ -213,8 +260,8 @@ class Budget(Model):
 
 
 class Period(Model):
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -234,15 +281,15 @@ class Segment(Model):
     id: Id
     share: Percent
     """Share of customers (or demand) in this segment."""
-    strategy: str | None = None
-    rank: Annotated[int, Field(ge=1)] | None = None
+    strategy: Reference | None = None
+    rank: Annotated[int, Field(ge=1), WHOLE] | None = None
     """1 = best-treated tier."""
 
 
 class Mix(Model):
-    primary: str
-    by_segment: dict[str, str] = Field(default_factory=dict)
-    by_channel: dict[str, str] = Field(default_factory=dict)
+    primary: Reference
+    by_segment: dict[str, Reference] = Field(default_factory=dict)
+    by_channel: dict[str, Reference] = Field(default_factory=dict)
 
 
 PLACEHOLDERS = frozenset(
@@ -292,7 +339,7 @@ class Waiver(Model):
     """Why the finding is accepted: at least three words and 15 characters."""
     owner: Annotated[str, AfterValidator(_owner)]
     """Who answers for it: a person, team or @handle (not a placeholder such as x or tbd)."""
-    expires: dt.date
+    expires: Date
     """When the finding counts again: at most max_waiver_days (default 180) ahead."""
 
 
@@ -309,7 +356,7 @@ class Plan(Model):
     organisation: Annotated[str, Field(min_length=1, max_length=200)]
     currency: Currency = "USD"
     period: Period | None = None
-    strategy: str | Mix
+    strategy: Reference | Mix
     promise: str | None = None
     channels: Annotated[list[Channel], Field(min_length=1)]
     staffing: Staffing = Field(default_factory=Staffing)

@@ -53,7 +53,9 @@ def run_report(
     template: Path | None,
     force: bool,
     strategy: str | None = None,
-) -> str:
+) -> tuple[str, Report]:
+    """Write the report; return what to tell the user, and the checked plan (for the exit
+    code)."""
     from cs_align.engine import CheckOptions, evaluate
     from cs_align.loader import load_plan
     from cs_align.output import write_atomic
@@ -83,7 +85,7 @@ def run_report(
     diff = _baseline(baseline, report, loaded, options) if baseline else None
     text = render(kind, build(loaded, report, kind, diff), template)
     write_atomic(output, _stamp(text), inputs)
-    return f"wrote {output} ({kind}, verdict {report.verdict})"
+    return f"wrote {output} ({kind}, verdict {report.verdict})", report
 
 
 def _baseline(path: str, report: Report, loaded: LoadedPlan, options: CheckOptions) -> PlanDiff:

@@ -10,12 +10,24 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from cs_align.patterns import anycase, one_of, unnamed
 from cs_align.units import DAYS, WEEK_MINUTES, bad
 
+_ALWAYS = re.compile(r"\s*24\s*[xX/]\s*(?P<days>[57])\s*")
+_DAY = one_of(DAYS) + "[a-zA-Z]*"
+"""Mon, Monday, tues …: a weekday is known by its first three letters."""
+_EVERY_DAY = rf"{anycase('daily')}|{anycase('every')}\s*{anycase('day')}"
+_DAY_SPEC = re.compile(rf"(?:{_EVERY_DAY}|{_DAY}(?:\s*-\s*{_DAY})?)")
+_DAY_LIST = rf"{_DAY_SPEC.pattern}(?:\s*,\s*{_DAY_SPEC.pattern})*"
 _SPAN = re.compile(
-    r"^\s*(?P<days>[A-Za-z,\- ]+?)\s+(?P<start>\d{1,2}:\d{2})\s*-\s*"
-    r"(?P<end>\d{1,2}:\d{2})\s*$"
+    r"\s*(?P<days>[A-Za-z,\-\s]+?)\s+(?P<start>[0-9]{1,2}:[0-9]{2})\s*-\s*"
+    r"(?P<end>[0-9]{1,2}:[0-9]{2})\s*"
 )
+"""A span's parts, each then checked on its own so that a message can name the wrong one."""
+_CLOCK = "(?:[01]?[0-9]|2[0-3]):[0-5][0-9]|24:00"
+SPAN = rf"(?:{unnamed(_ALWAYS.pattern)}|\s*{_DAY_LIST}\s+(?:{_CLOCK})\s*-\s*(?:{_CLOCK})\s*)"
+"""One span of opening hours as the schema states it: what the parser accepts, except a
+span that opens and closes at the same time."""
 _FIX = 'write "24x7", "Mon-Fri 08:00-20:00", or a list of such'
 
 
@@ -64,12 +76,9 @@ def _schedule(texts: tuple[str, ...]) -> Schedule:
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    compact = text.strip().lower().replace(" ", "")
-    if compact in ("24x7", "24/7"):
-        return [(0, WEEK_MINUTES)]
-    if compact in ("24x5", "24/5"):
-        return [(0, 5 * 1440)]
-    match = _SPAN.match(text)
+    if always := _ALWAYS.fullmatch(text):
+        return [(0, int(always["days"]) * 1440)]
+    match = _SPAN.fullmatch(text)
     if not match:
         raise bad(f"{text!r} is not hours of operation", _FIX)
     start, end = _clock(match["start"], text), _clock(match["end"], text)
@@ -92,20 +101,17 @@ def _clock(text: str, whole: str) -> int:
 
 def _days(text: str, whole: str) -> list[int]:
     result: list[int] = []
-    for part in text.replace(" ", "").lower().split(","):
-        if part in ("daily", "everyday", "mon-sun"):
+    for part in re.split(r"\s*,\s*", text.strip()):
+        if not _DAY_SPEC.fullmatch(part):
+            raise bad(
+                f"{part!r} in {whole!r} is not a weekday", "write Mon, Tue, … Sun, Mon-Fri or daily"
+            )
+        first, _, last = re.sub(r"\s+", "", part).lower().partition("-")
+        if first in ("daily", "everyday"):
             return list(range(7))
-        first, _, last = part.partition("-")
-        a, b = _day(first, whole), _day(last or first, whole)
+        a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
         result.extend(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
     return result
-
-
-def _day(text: str, whole: str) -> int:
-    key = text[:3]
-    if key not in DAYS:
-        raise bad(f"{text!r} in {whole!r} is not a weekday", "write Mon, Tue, … Sun, or Mon-Fri")
-    return DAYS.index(key)
 
 
 def _wrap(start: int, end: int) -> list[tuple[int, int]]:
@@ -129,8 +135,15 @@ Hours = Annotated[
     BeforeValidator(parse_hours),
     WithJsonSchema(
         {
-            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
-            "examples": ["24x7", "Mon-Fri 08:00-20:00"],
+            "anyOf": [
+                {"type": "string", "pattern": f"^{SPAN}$"},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": f"^{SPAN}$"},
+                    "minItems": 1,
+                },
+            ],
+            "examples": ["24x7", "Mon-Fri 08:00-20:00", ["Mon-Fri 08:00-20:00", "Sat 09:00-13:00"]],
         }
     ),
     PlainSerializer(str, return_type=str),

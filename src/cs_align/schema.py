@@ -1,4 +1,5 @@
-"""Field descriptions for the JSON Schema, taken from the models' attribute docstrings."""
+"""The plan's JSON Schema as editors read it: field descriptions from the models' attribute
+docstrings, and defaults written as a user writes them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import inspect
 import itertools
 import textwrap
 import typing
+from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PlainSerializer
+from pydantic.fields import FieldInfo
 
 
 def field_docs(model: type[BaseModel]) -> dict[str, str]:
@@ -48,16 +51,39 @@ def _types(annotation: Any) -> list[type]:
     return [t for arg in typing.get_args(annotation) for t in _types(arg)]
 
 
+def _object(schema: dict[str, Any] | None) -> dict[str, Any]:
+    """The object schema of a model, also when the model takes a shorthand beside it."""
+    if not schema:
+        return {}
+    branches = [b for b in schema.get("anyOf", []) if "properties" in b]
+    return branches[0] if "properties" not in schema and branches else schema
+
+
 def describe(schema: dict[str, Any], root: type[BaseModel]) -> dict[str, Any]:
-    """Add each field's docstring as its JSON Schema description (in place; returned)."""
+    """Add each field's docstring as its JSON Schema description, and write each default as
+    a user writes it (30%, 24x7) rather than as Python holds it (in place; returned)."""
     for name, model in _models(root).items():
         target = schema if model is root else schema.get("$defs", {}).get(name)
         if not target:
             continue
         if model.__doc__ and "description" not in target:
             target["description"] = inspect.cleandoc(model.__doc__)
-        properties = target.get("properties", {})
+        properties = _object(target).get("properties", {})
         for field, doc in field_docs(model).items():
             if field in properties:
                 properties[field].setdefault("description", doc)
+        for field, info in model.model_fields.items():
+            if "default" in properties.get(field, {}) and info.default is not None:
+                properties[field]["default"] = _written(info)
     return schema
+
+
+def _written(info: FieldInfo) -> Any:
+    serializers = [m for m in info.metadata if isinstance(m, PlainSerializer)]
+    if serializers:
+        return serializers[-1].func(info.default)  # type: ignore[call-arg]
+    if isinstance(info.default, Decimal):
+        return (
+            int(info.default) if info.default == info.default.to_integral() else float(info.default)
+        )
+    return info.default

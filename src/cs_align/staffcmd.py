@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cs_align import queueing as q
 from cs_align.errors import usage
 from cs_align.units import (
     fmt_money,
+    fmt_seconds,
     parse_duration,
     parse_option,
     parse_percent,
     parse_service_level,
 )
+
+if TYPE_CHECKING:
+    from cs_align.loader import LoadedPlan
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _PERIODS = {"h": 3600, "hour": 3600, "day": 86400, "d": 86400}
@@ -81,9 +86,14 @@ def run_staff(
     data = _staff_dict(
         load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, concurrency
     )
+    # The solver's own test, so that --agents with its answer is always met.
+    data["meets_target"] = result.service_level >= float(sl.share) and (
+        asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s
+    )
     if fmt == "json":
         return json.dumps(data, indent=2) + "\n"
-    return _staff_table(data, evaluate, n_agents, concurrency, str(sl))
+    wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
+    return _staff_table(data, evaluate, n_agents, concurrency, wanted)
 
 
 def _evaluator(load: float, aht: float, threshold: float, patience: float | None) -> Any:
@@ -122,8 +132,7 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs; target {target}; "
         f"model {data['model']}",
-        f"answer: {agents} agents on shift ({data['binding_constraint']} binds), "
-        f"{data['scheduled_agents']} scheduled after shrinkage",
+        _answer(data, agents, target),
         "",
         f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
         f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else ""),
@@ -143,14 +152,24 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
     return "\n".join(lines) + "\n"
 
 
-def run_promise(path: str, fmt: str) -> str:
-    from cs_align.loader import load_plan
+def _answer(data: dict[str, Any], agents: int, target: str) -> str:
+    scheduled = f"{data['scheduled_agents']} scheduled after shrinkage"
+    if data["binding_constraint"] != "given":
+        return f"answer: {agents} agents on shift ({data['binding_constraint']} binds), {scheduled}"
+    asa = "never" if data["asa_seconds"] is None else f"{data['asa_seconds']:.1f}s"
+    met = "met" if data["meets_target"] else "not met"
+    return (
+        f"given {agents} agent{'' if agents == 1 else 's'} on shift ({scheduled}): target "
+        f"{target} {met} — service level {data['service_level'] * 100:.1f}%, ASA {asa}"
+    )
+
+
+def run_promise(loaded: LoadedPlan, fmt: str) -> str:
     from cs_align.metrics import compute
     from cs_align.promise import promises
 
     if fmt not in ("table", "json"):
         raise usage(f"unknown format {fmt!r}", "use table or json")
-    loaded = load_plan(path)
     rows = promises(loaded.plan, compute(loaded.plan))
     currency = loaded.plan.currency
     if fmt == "json":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -13,11 +14,16 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from cs_align import patterns as rx
 from cs_align.currencies import ISO_4217
 
 MONEY_MAX = Decimal("1e13")
 WEEK_MINUTES = 7 * 24 * 60
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+NUMBER = rx.number()
+"""A decimal as users write it in durations and shares: 20, 7.5."""
+FIGURE = rx.number(underscores=True)
+"""A decimal as users write money, counts and hours: 6200000, 6_200_000, 1800.5."""
 
 
 T = TypeVar("T")
@@ -91,11 +97,16 @@ _UNIT_SECONDS = {
     "second": 1,
     "seconds": 1,
 }
-_DURATION_PART = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([a-z]+)")
-_ISO = re.compile(
-    r"^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?"
-    r"(?:(\d+(?:\.\d+)?)S)?)?$"
+_UNIT = rx.one_of(_UNIT_SECONDS) + "(?![a-zA-Z])"
+_PART = re.compile(rf"({NUMBER})\s*({_UNIT})")
+_ISO = (
+    rf"[pP](?=[0-9]|[tT][0-9])(?:(?P<d>{NUMBER})[dD])?"
+    rf"(?:[tT](?=[0-9])(?:(?P<h>{NUMBER})[hH])?(?:(?P<m>{NUMBER})[mM])?(?:(?P<s>{NUMBER})[sS])?)?"
 )
+_ISO_RE = re.compile(_ISO)
+DURATION = rf"(?:{NUMBER}\s*{_UNIT}(?:\s*{NUMBER}\s*{_UNIT})*|{rx.unnamed(_ISO)})"
+"""20s, 7m30s, 1h 30m, 2 days, PT20S, P1DT2H: any case, spaces between the parts."""
+_DURATION_RE = re.compile(DURATION)
 
 
 def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
@@ -115,33 +126,21 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
 
 @functools.lru_cache(maxsize=1024)  # plans repeat their durations; a Decimal is immutable
 def _text_seconds(text: str) -> Decimal:
-    return _parse_iso(text) if text.upper().startswith("P") else _parse_units(text)
-
-
-def _parse_iso(text: str) -> Decimal:
-    match = _ISO.match(text.upper())
-    if not match or not any(match.groups()):
-        raise bad(f"{text!r} is not an ISO 8601 duration", "write e.g. PT20S, PT7M30S or P1D")
-    weights = (86400, 3600, 60, 1)
+    if not _DURATION_RE.fullmatch(text):
+        if _number(text) is not None:
+            raise bad(f"{text} has no unit", f"give a unit, e.g. {text}s or {text}m")
+        if text.upper().startswith("P"):
+            raise bad(f"{text!r} is not an ISO 8601 duration", "write e.g. PT20S, PT7M30S or P1D")
+        raise bad(f"{text!r} is not a duration", "write e.g. 20s, 7m30s, 4h, 2d or PT20S")
+    if iso := _ISO_RE.fullmatch(text):
+        weights = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+        return sum(
+            (Decimal(iso[part]) * weight for part, weight in weights.items() if iso[part]),
+            Decimal(0),
+        )
     return sum(
-        (Decimal(g) * w for g, w in zip(match.groups(), weights, strict=True) if g), Decimal(0)
+        (Decimal(n) * _UNIT_SECONDS[unit.lower()] for n, unit in _PART.findall(text)), Decimal(0)
     )
-
-
-def _parse_units(text: str) -> Decimal:
-    lowered = text.lower()
-    total, pos = Decimal(0), 0
-    for match in _DURATION_PART.finditer(lowered):
-        if match.start() != pos or match.group(2) not in _UNIT_SECONDS:
-            break
-        total += Decimal(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-        pos = match.end()
-    else:
-        if pos == len(lowered) and pos:
-            return total
-    if _number(text) is not None:
-        raise bad(f"{text} has no unit", f"give a unit, e.g. {text}s or {text}m")
-    raise bad(f"{text!r} is not a duration", "write e.g. 20s, 7m30s, 4h, 2d or PT20S")
 
 
 def _positive_duration(value: Any) -> Decimal:
@@ -154,7 +153,8 @@ def _any_duration(value: Any) -> Decimal:
 
 _DURATION_SCHEMA = {
     "type": "string",
-    "pattern": r"^(\d+(\.\d+)?\s*[a-zA-Z]+\s*)+$|^P",
+    # More than zero: some digit of it is not 0.
+    "pattern": rf"^\s*(?=[^1-9]*[1-9]){DURATION}\s*$",
     "examples": ["20s", "7m30s", "4h", "PT20S"],
 }
 Duration = Annotated[
@@ -174,28 +174,34 @@ def parse_percent(value: Any) -> Decimal:
     return _percent_text(value) if isinstance(value, str) else _percent(value)
 
 
+_SHARE = re.compile(rf"\s*(?:(?P<percent>{NUMBER})\s*%|(?P<fraction>{NUMBER}))\s*")
+
+
 def _percent(value: Any) -> Decimal:
-    if isinstance(value, str) and value.strip().endswith("%"):
-        number = _number(value.strip()[:-1])
-        if number is None or not number.is_finite():
+    if isinstance(value, str):
+        match = _SHARE.fullmatch(value)
+        if match is None:
+            if value.strip().startswith("-"):
+                raise bad(f"{value.strip()} is negative", "write a share from 0% to 100%")
             raise bad(f"{value!r} is not a percentage", "write e.g. 80% or 0.8")
-        fraction = number / 100
-        if fraction > 1:
-            raise bad(f"{value} is above 100%", "write a share from 0% to 100%")
-    else:
-        number = _number(value)
-        if number is None or not number.is_finite():
-            raise bad(f"{value!r} is not a percentage", "write e.g. 80% or 0.8")
-        if number > 1:
-            hint = f"{value}% or {number / 100}" if number <= 100 else "a share up to 100%"
-            raise bad(
-                f"{value} is not a share (a bare number must be a fraction from 0 to 1)",
-                f"write {hint}",
-            )
-        fraction = number
-    if fraction < 0:
+        if match["percent"] is not None:
+            share = Decimal(match["percent"]) / 100
+            if share > 1:
+                raise bad(f"{value.strip()} is above 100%", "write a share from 0% to 100%")
+            return share
+        value = Decimal(match["fraction"])
+    number = _number(value)
+    if number is None or not number.is_finite():
+        raise bad(f"{value!r} is not a percentage", "write e.g. 80% or 0.8")
+    if number > 1:
+        hint = f"{value}% or {number / 100}" if number <= 100 else "a share up to 100%"
+        raise bad(
+            f"{value} is not a share (a bare number must be a fraction from 0 to 1)",
+            f"write {hint}",
+        )
+    if number < 0:
         raise bad(f"{value} is negative", "write a share from 0% to 100%")
-    return fraction
+    return number
 
 
 _percent_text = functools.lru_cache(maxsize=1024)(_percent)
@@ -207,18 +213,23 @@ def fmt_percent(value: Decimal | float) -> str:
     return f"{text}%"
 
 
+def percent_schema(below_one: bool = False) -> dict[str, Any]:
+    """80% or 0.8, up to 100% (below it with ``below_one``)."""
+    percent = rx.within(None, Decimal(100), r"\s*%", high_open=below_one)
+    fraction = rx.within(None, Decimal(1), r"\s*$", high_open=below_one)
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": rf"^\s*(?:{percent}{NUMBER}\s*%|{fraction}{NUMBER})\s*$"},
+            {"type": "number", "minimum": 0, ("exclusiveMaximum" if below_one else "maximum"): 1},
+        ],
+        "examples": ["80%", 0.8],
+    }
+
+
 Percent = Annotated[
     Decimal,
     BeforeValidator(parse_percent),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%$"},
-                {"type": "number", "minimum": 0, "maximum": 1},
-            ],
-            "examples": ["80%", 0.8],
-        }
-    ),
+    WithJsonSchema(percent_schema()),
     PlainSerializer(fmt_percent, return_type=str),
 ]
 """A share from 0 to 1, written 80% or 0.8."""
@@ -236,8 +247,9 @@ class ServiceLevelTarget:
         return f"{fmt_percent(self.share)} in {fmt_seconds(self.seconds)}"
 
 
-_SL_IN = re.compile(r"^\s*([\d.]+\s*%)\s*(?:in|within)\s+(.+?)\s*$", re.IGNORECASE)
-_SL_SLASH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
+_WITHIN = rf"(?:{rx.anycase('within')}|{rx.anycase('in')})"
+_SL_IN = re.compile(rf"\s*(?P<share>{NUMBER})\s*%\s*{_WITHIN}\s+(?P<time>.+?)\s*")
+_SL_SLASH = re.compile(rf"\s*(?P<share>{NUMBER})\s*/\s*(?P<seconds>{NUMBER})\s*")
 
 
 def parse_service_level(value: Any) -> ServiceLevelTarget:
@@ -251,12 +263,12 @@ def parse_service_level(value: Any) -> ServiceLevelTarget:
 
 @functools.lru_cache(maxsize=512)  # plans repeat their targets; the result is immutable
 def _service_level_text(value: str) -> ServiceLevelTarget:
-    if match := _SL_IN.match(value):
-        share = parse_percent(match.group(1))
-        seconds = parse_duration(match.group(2), allow_zero=True)
-    elif match := _SL_SLASH.match(value):
-        share = parse_percent(match.group(1) + "%")
-        seconds = Decimal(match.group(2))
+    if match := _SL_IN.fullmatch(value):
+        share = parse_percent(match["share"] + "%")
+        seconds = parse_duration(match["time"], allow_zero=True)
+    elif match := _SL_SLASH.fullmatch(value):
+        share = parse_percent(match["share"] + "%")
+        seconds = Decimal(match["seconds"])
     else:
         raise bad(f"{value!r} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
     if share == 0:
@@ -264,17 +276,26 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
     return ServiceLevelTarget(share, seconds)
 
 
+def _service_level_schema() -> dict[str, Any]:
+    share = rx.within(Decimal(0), Decimal(100), r"\s*[%/]", low_open=True)
+    return {
+        "type": "string",
+        "pattern": rf"^\s*{share}{NUMBER}\s*(?:%\s*{_WITHIN}\s+{DURATION}|/\s*{NUMBER})\s*$",
+        "examples": ["80% in 20s", "80/20"],
+    }
+
+
 ServiceLevel = Annotated[
     ServiceLevelTarget,
     BeforeValidator(parse_service_level),
-    WithJsonSchema({"type": "string", "examples": ["80% in 20s", "80/20"]}),
+    WithJsonSchema(_service_level_schema()),
     PlainSerializer(str, return_type=str),
 ]
 
 
 # ---- money --------------------------------------------------------------------------------
 
-_MONEY = re.compile(r"^(\d+(?:_\d+)*(?:\.\d+)?)\s*(k|K|M|B|bn)?$")
+_MONEY = re.compile(rf"\s*(?P<amount>{FIGURE})\s*(?P<scale>[kKMB]|bn)?\s*")
 _SCALE = {None: 1, "k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9}
 
 
@@ -300,8 +321,8 @@ def parse_money(value: Any) -> Decimal:
 
 def _money_text(text: str) -> Decimal:
     stripped = text.strip()
-    if match := _MONEY.match(stripped):
-        return Decimal(match.group(1).replace("_", "")) * _SCALE[match.group(2)]
+    if match := _MONEY.fullmatch(stripped):
+        return Decimal(match["amount"].replace("_", "")) * _SCALE[match["scale"]]
     if re.search(r"[$€£¥]|^[A-Z]{3}\s", stripped):
         raise bad(
             f"{text!r} has a currency symbol",
@@ -325,20 +346,28 @@ def fmt_money(amount: Decimal, currency: str = "") -> str:
     return f"{text} {currency}".strip()
 
 
+def _money_schema() -> dict[str, Any]:
+    texts = []
+    for suffix, scale in (("", 1), ("[kK]", 10**3), ("M", 10**6), ("(?:B|bn)", 10**9)):
+        end = rf"\s*{suffix}"
+        limit = rx.within(None, MONEY_MAX / scale, end + r"\s*$", underscores=True)
+        texts.append(limit + FIGURE + end)
+    return {
+        "anyOf": [
+            {"type": "number", "minimum": 0, "maximum": int(MONEY_MAX)},
+            {"type": "string", "pattern": rf"^\s*(?:{'|'.join(texts)})\s*$"},
+        ],
+        "examples": [6200000, "6.2M", "62k", "6_200_000"],
+    }
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(parse_money),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^\d+(_\d+)*(\.\d+)?\s*(k|K|M|B|bn)?$"},
-            ],
-            "examples": [6200000, "6.2M", "62k"],
-        }
-    ),
+    WithJsonSchema(_money_schema()),
     PlainSerializer(str, return_type=str),
 ]
+"""An amount from 0 to 10 trillion: 6200000, 6_200_000, 6.2M or 62k."""
 
 
 def parse_currency(value: Any) -> str:
@@ -352,7 +381,7 @@ def parse_currency(value: Any) -> str:
 Currency = Annotated[
     str,
     BeforeValidator(parse_currency),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{3}$"}),
+    WithJsonSchema({"type": "string", "enum": sorted(ISO_4217)}),
 ]
 
 
@@ -393,39 +422,138 @@ _PER = {
 }
 
 
+PER_TEXT = rx.one_of(_PER)
+_HOURS_PER = re.compile(rf"\s*(?P<amount>{FIGURE})\s*/\s*(?P<per>{PER_TEXT})\s*")
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
 def parse_per_year(value: Any) -> Decimal:
     """Paid hours: '1800/year', '40/week' or a bare number of hours a year."""
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         amount, per = Decimal(value), "year"
-    elif isinstance(value, str) and "/" in value:
-        left, _, right = value.partition("/")
-        amount_or_none = _number(left)
-        per = _PER.get(right.strip().lower(), "")
-        if amount_or_none is None or not per:
-            raise bad(f"{value!r} is not hours per period", "write e.g. 1800/year or 40/week")
-        amount = amount_or_none
+    elif isinstance(value, str) and (match := _HOURS_PER.fullmatch(value)):
+        amount, per = Decimal(match["amount"].replace("_", "")), _PER[match["per"].lower()]
     else:
         raise bad(f"{value!r} is not hours per period", "write e.g. 1800/year or 40/week")
     if not amount.is_finite() or amount <= 0:
         raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
-    yearly = amount * Decimal(PERIOD_HOURS["year"].numerator) / PERIOD_HOURS["year"].denominator
-    result = yearly / (Decimal(PERIOD_HOURS[per].numerator) / PERIOD_HOURS[per].denominator)
-    if result > 8766:
-        raise bad(f"{value} is more hours than a year has", "write e.g. 1800/year")
-    return result
+    if exact(amount) > PERIOD_HOURS[per]:
+        raise bad(
+            f"{value} is more hours than a {per} has",
+            f"write at most {_decimal(PERIOD_HOURS[per]):f}/{per}, e.g. 1800/year",
+        )
+    return amount * _decimal(PERIOD_HOURS["year"]) / _decimal(PERIOD_HOURS[per])
+
+
+def _hours_per_schema() -> dict[str, Any]:
+    texts = []
+    for period, hours in PERIOD_HOURS.items():
+        per = rx.one_of(name for name, full in _PER.items() if full == period)
+        end = rf"\s*/\s*{per}"
+        fits = rx.within(
+            Decimal(0), _decimal(hours), end + r"\s*$", low_open=True, underscores=True
+        )
+        texts.append(fits + FIGURE + end)
+    return {
+        "anyOf": [
+            {"type": "number", "exclusiveMinimum": 0, "maximum": int(PERIOD_HOURS["year"])},
+            {"type": "string", "pattern": rf"^\s*(?:{'|'.join(texts)})\s*$"},
+        ],
+        "examples": ["1800/year", "40/week"],
+    }
 
 
 HoursPerYear = Annotated[
     Decimal,
     BeforeValidator(parse_per_year),
-    WithJsonSchema(
-        {"anyOf": [{"type": "number"}, {"type": "string"}], "examples": ["1800/year", "40/week"]}
-    ),
+    WithJsonSchema(_hours_per_schema()),
 ]
+"""Hours per FTE, held per year: 1800/year, 40/week, or a number of hours a year."""
 
 
 def period_name(value: Any) -> str:
-    name = _PER.get(str(value).strip().lower()) if isinstance(value, str) else None
+    name = _PER.get(value.strip().lower()) if isinstance(value, str) else None
     if not name:
         raise bad(f"{value!r} is not a period", "write hour, day, week, month or year")
     return name
+
+
+Per = Annotated[
+    str,
+    BeforeValidator(period_name),
+    WithJsonSchema({"type": "string", "pattern": rf"^\s*{PER_TEXT}\s*$", "examples": ["month"]}),
+]
+"""A period: hour, day, week, month or year (h, d, w, wk, mo, y, yr)."""
+
+
+# ---- plain figures, whole numbers and dates -----------------------------------------------
+
+_FIGURE_RE = re.compile(rf"\s*{FIGURE}\s*")
+
+
+def bounded(low: int, high: int) -> Callable[[Any], Decimal]:
+    """A parser of numbers from ``low`` to ``high``, written as numbers or as text."""
+
+    def parse(value: Any) -> Decimal:
+        if isinstance(value, str) and _FIGURE_RE.fullmatch(value):
+            value = Decimal(value.replace("_", ""))
+        number = None if isinstance(value, str) else _number(value)
+        if number is None or not number.is_finite():
+            raise bad(f"{value!r} is not a number", "write a number, e.g. 42 or 12.5")
+        if number < low:
+            raise bad(f"{value} is below {low}", f"write a number of at least {low}")
+        if number > high:
+            raise bad(f"{value} is above {high}", f"write a number of at most {high}")
+        return number
+
+    return parse
+
+
+def figure_schema(low: int, high: int) -> dict[str, Any]:
+    """Numbers from ``low`` to ``high``, or the same as text: `40_000` is text to YAML 1.2
+    editors and a number to cs-align's reader, so the schema takes both."""
+    text = rx.within(Decimal(low) if low else None, Decimal(high), r"\s*$", underscores=True)
+    return {
+        "anyOf": [
+            {"type": "number", "minimum": low, "maximum": high},
+            {"type": "string", "pattern": rf"^\s*{text}{FIGURE}\s*$"},
+        ]
+    }
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, str | bool):
+        raise bad(f"{value!r} is not a whole number", "write a whole number, e.g. 2 (unquoted)")
+    return value
+
+
+WHOLE = BeforeValidator(_whole)
+"""For whole numbers: text and true/false are refused, as the schema's `integer` refuses
+them. It goes after any range (`Annotated[int, Field(ge=1), WHOLE]`), which pydantic can
+then still state in the schema."""
+
+_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise bad(f"{value!r} is not a date", "write YYYY-MM-DD, e.g. 2027-01-01")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise bad(
+            f"{value} is not a day of the calendar", "write YYYY-MM-DD, e.g. 2027-01-31"
+        ) from None
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{_DATE.pattern}$"}),
+]
+"""A calendar date written YYYY-MM-DD."""

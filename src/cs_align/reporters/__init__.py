@@ -1,50 +1,146 @@
-"""Output formats: each is render(reports) -> str; the CLI decides where text goes.
+"""Output formats: one typed registry from a format name to its reporter.
 
-For large batches a format may also offer ``stream(total)``: an object whose ``add(report)``
-returns the text for one plan as it is checked and ``close()`` the rest, so memory stays flat
-however many plans there are.
-
-Where a plan's text depends on that plan alone, the format also offers ``piece(report)``, a
-module-level function that worker processes run, and its stream says ``takes_pieces`` and
-places that text with ``add_piece(text, summary)``. ``add(report)`` is then exactly
-``add_piece(piece(report), report.summary())``; the main process of a large batch only
-places text and never rebuilds reports.
+A reporter renders a run's :class:`Results` (the checked plans, the unusable inputs, the
+--fail-on level) and a :class:`~cs_align.diff.PlanDiff` to text; the command decides where
+the text goes. A format whose text for a plan depends on that plan alone is also
+:class:`Streamable`: large batches then stream it plan by plan through one :class:`Batch`,
+with workers rendering each plan's piece, so memory stays flat however many plans there are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
+
+from cs_align.findings import Severity, Summary
 
 if TYPE_CHECKING:
-    from cs_align.findings import Report, Summary
+    from cs_align.diff import PlanDiff
+    from cs_align.errors import Problem
+    from cs_align.findings import Report
+
+STREAM_FROM = 21
+"""From this many plans, streamable formats stream (JSON one plan a line, the table one line
+a plan); fewer are rendered whole."""
 
 
-class Stream(Protocol):
-    takes_pieces: bool
+class Results(NamedTuple):
+    """What a run produced, as every format renders it."""
 
-    def add(self, report: Report) -> str: ...
+    reports: Sequence[Report]
+    problems: Sequence[Problem] = ()
+    """Inputs that could not be used (exit code 2): every format shows them."""
+    fail_on: Severity = Severity.error
 
-    def add_piece(self, text: str, summary: Summary) -> str: ...
 
-    def close(self) -> str: ...
+class Reporter(Protocol):
+    def render(self, results: Results) -> str: ...
+
+    def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str: ...
 
 
-class Buffered:
-    """A format that needs every report before it can write anything."""
+@runtime_checkable
+class Streamable(Protocol):
+    """A format whose text for a plan needs that plan alone."""
 
-    takes_pieces = False
+    def render_one(self, report: Report, fail_on: Severity) -> str:
+        """One plan's text, as a large batch streams it (worker processes run this)."""
 
-    def __init__(self, render: Callable[[list[Report]], str]) -> None:
-        self.render = render
+    def head(self) -> str: ...
+
+    def separator(self) -> str: ...
+
+    def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str: ...
+
+
+def _terminal() -> Reporter:
+    from cs_align.reporters.terminal import REPORTER
+
+    return REPORTER
+
+
+def _json() -> Reporter:
+    from cs_align.reporters.json import REPORTER
+
+    return REPORTER
+
+
+def _sarif() -> Reporter:
+    from cs_align.reporters.sarif import REPORTER
+
+    return REPORTER
+
+
+def _junit() -> Reporter:
+    from cs_align.reporters.junit import REPORTER
+
+    return REPORTER
+
+
+def _markdown() -> Reporter:
+    from cs_align.reporters.markdown import REPORTER
+
+    return REPORTER
+
+
+def _github() -> Reporter:
+    from cs_align.reporters.github import REPORTER
+
+    return REPORTER
+
+
+REGISTRY: dict[str, Callable[[], Reporter]] = {
+    "table": _terminal,
+    "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "markdown": _markdown,
+    "github": _github,
+}
+"""Format name → its reporter, imported only when that format is asked for."""
+FORMATS = tuple(REGISTRY)
+
+
+def reporter(name: str) -> Reporter:
+    return REGISTRY[name]()
+
+
+def streams(name: str, total: int) -> bool:
+    """Whether a batch of ``total`` plans streams this format."""
+    return total >= STREAM_FROM and isinstance(reporter(name), Streamable)
+
+
+class Batch:
+    """One format's text for a run, given plan by plan: streamed piece by piece when the
+    format is streamable and the batch large, else kept and rendered whole at the end."""
+
+    def __init__(self, name: str, total: int, fail_on: Severity, colour: bool = False) -> None:
+        self.reporter, self.fail_on = reporter(name), fail_on
+        if colour:
+            from cs_align.reporters.terminal import TerminalReporter
+
+            self.reporter = TerminalReporter(colour=True)
+        self.streaming = streams(name, total)
         self.reports: list[Report] = []
+        self.summaries: list[Summary] = []
 
-    def add(self, report: Report) -> str:
-        self.reports.append(report)
-        return ""
+    def add(self, report: Report | None, piece: str | None, summary: Summary) -> str:
+        """A checked plan: its report (kept when rendering whole), or its streamed piece."""
+        if not self.streaming:
+            assert report is not None
+            self.reports.append(report)
+            return ""
+        assert isinstance(self.reporter, Streamable)
+        if piece is None:
+            assert report is not None
+            piece = self.reporter.render_one(report, self.fail_on)
+        opening = self.reporter.head() if not self.summaries else self.reporter.separator()
+        self.summaries.append(summary)
+        return opening + piece
 
-    def add_piece(self, text: str, summary: Summary) -> str:
-        raise TypeError("a buffered format needs whole reports")
-
-    def close(self) -> str:
-        return self.render(self.reports)
+    def close(self, problems: Sequence[Problem] = ()) -> str:
+        if not self.streaming:
+            return self.reporter.render(Results(self.reports, problems, self.fail_on))
+        assert isinstance(self.reporter, Streamable)
+        opening = self.reporter.head() if not self.summaries else ""
+        return opening + self.reporter.tail(self.summaries, problems)

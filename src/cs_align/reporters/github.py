@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cs_align.escaping import github_data, github_property
 from cs_align.findings import Finding, Report, Severity, Summary
+from cs_align.reporters import Results
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
+    from cs_align.errors import Problem
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
 
@@ -21,11 +24,7 @@ def _line(file: str, f: Finding) -> str:
     )
 
 
-def render(reports: list[Report]) -> str:
-    return "".join(piece(r) for r in reports)
-
-
-def piece(report: Report) -> str:
+def _plan(report: Report) -> str:
     """One plan's annotations; a waived finding is a notice that says who waived it."""
     return "".join(
         _line(report.file, f) if f.counts else _waived(report.file, f) for f in report.findings
@@ -42,33 +41,46 @@ def _waived(file: str, f: Finding) -> str:
     )
 
 
-def render_diff(diff: PlanDiff) -> str:
-    """Annotations for what the proposal makes new or worse, and for tripped guardrails."""
-    lines = [
-        _line(diff.plan.file, c.finding)
-        for c in diff.findings
-        if c.status in ("new", "worse") and c.finding.counts
-    ]
-    for t in diff.tripped:
-        level = "error" if t.action == "block" else "warning"
-        title = github_property(f"guardrail {t.guardrail}")
-        where = f"file={github_property(diff.plan.file)},line={t.line},col={t.column}"
-        lines.append(f"::{level} {where},title={title}::{github_data(t.message)}\n")
-    return "".join(lines)
+def _problem(p: Problem) -> str:
+    """Unusable input as an error annotation at its file:line:col."""
+    where = f"file={github_property(p.file)}"
+    if p.line:
+        where += f",line={p.line},col={max(p.column, 1)}"
+    fix = f" — fix: {github_data(p.fix)}" if p.fix else ""
+    return f"::error {where},title=input-error::{github_data(p.message)}{fix}\n"
 
 
-class _Lines:
-    takes_pieces = True
+class GithubReporter:
+    """GitHub Actions workflow commands: an annotation per finding and per unusable input."""
 
-    def add(self, report: Report) -> str:
-        return piece(report)
+    def render(self, results: Results) -> str:
+        return "".join(_plan(r) for r in results.reports) + self.tail([], results.problems)
 
-    def add_piece(self, text: str, summary: Summary) -> str:
-        return text
+    def render_one(self, report: Report, fail_on: Severity) -> str:
+        return _plan(report)
 
-    def close(self) -> str:
+    def head(self) -> str:
         return ""
 
+    def separator(self) -> str:
+        return ""
 
-def stream(total: int) -> _Lines:
-    return _Lines()
+    def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str:
+        return "".join(map(_problem, problems))
+
+    def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
+        """Annotations for what the proposal makes new or worse, and tripped guardrails."""
+        lines = [
+            _line(diff.plan.file, c.finding)
+            for c in diff.findings
+            if c.status in ("new", "worse") and c.finding.counts
+        ]
+        for t in diff.tripped:
+            level = "error" if t.action == "block" else "warning"
+            title = github_property(f"guardrail {t.guardrail}")
+            where = f"file={github_property(diff.plan.file)},line={t.line},col={t.column}"
+            lines.append(f"::{level} {where},title={title}::{github_data(t.message)}\n")
+        return "".join(lines)
+
+
+REPORTER = GithubReporter()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
-from cs_align.findings import Report, Summary
+from cs_align.findings import Report, Severity, Summary
 from cs_align.metrics import ChannelMetrics
-from cs_align.reporters import Buffered, Stream
+from cs_align.reporters import Results
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
+    from cs_align.errors import Problem
 
 
 def _num(value: float | Fraction | None, digits: int = 4) -> float | None:
@@ -92,20 +94,14 @@ def report_dict(report: Report) -> dict[str, Any]:
     return data
 
 
-INDENT_UP_TO = 20
-"""Larger batches are written one plan a line: same shape, and the C encoder is ten times
-faster than indenting."""
-
-
-def render(reports: list[Report]) -> str:
-    return (
-        json.dumps(
-            {"version": __version__, "plans": [report_dict(r) for r in reports]},
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
-    )
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+        "fix": problem.fix,
+    }
 
 
 def _dec(value: object) -> str | None:
@@ -157,38 +153,37 @@ def diff_dict(diff: PlanDiff) -> dict[str, Any]:
     }
 
 
-def render_diff(diff: PlanDiff) -> str:
-    data = {"version": __version__, "diff": diff_dict(diff)}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+class JsonReporter:
+    """The JSON shape CI users rely on: {"version", "plans": [...], "errors": [...]}.
 
+    Large batches are written one plan a line: the same shape, and the C encoder is ten
+    times faster than indenting.
+    """
 
-def piece(report: Report) -> str:
-    """One plan as one line of JSON."""
-    return json.dumps(report_dict(report), ensure_ascii=False)
+    def render(self, results: Results) -> str:
+        data = {
+            "version": __version__,
+            "plans": [report_dict(r) for r in results.reports],
+            "errors": [problem_dict(p) for p in results.problems],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
+    def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
+        data = {"version": __version__, "diff": diff_dict(diff)}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
-class _Compact:
-    """One plan a line, in the same shape as ``render``: fast, and still greppable."""
+    def render_one(self, report: Report, fail_on: Severity) -> str:
+        return json.dumps(report_dict(report), ensure_ascii=False)
 
-    takes_pieces = True
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def _head(self) -> str:
+    def head(self) -> str:
         return '{"version": ' + json.dumps(__version__) + ', "plans": [\n'
 
-    def add(self, report: Report) -> str:
-        return self.add_piece(piece(report), report.summary())
+    def separator(self) -> str:
+        return ",\n"
 
-    def add_piece(self, text: str, summary: Summary) -> str:
-        head = self._head() if not self.count else ",\n"
-        self.count += 1
-        return head + text
-
-    def close(self) -> str:
-        return ("" if self.count else self._head()) + "\n]}\n"
+    def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str:
+        errors = json.dumps([problem_dict(p) for p in problems], ensure_ascii=False)
+        return f'\n], "errors": {errors}}}\n'
 
 
-def stream(total: int) -> Stream:
-    return Buffered(render) if total <= INDENT_UP_TO else _Compact()
+REPORTER = JsonReporter()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from cs_align.escaping import visible
 from cs_align.findings import Report, Severity, Summary
+from cs_align.reporters import Results
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
+    from cs_align.errors import Problem
 
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
@@ -21,8 +24,11 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
-def _suite(root: ET.Element, report: Report) -> None:
-    by_rule: dict[str, list[str]] = {}
+def _suite(root: ET.Element, report: Report, fail_on: Severity) -> None:
+    """A plan's suite: a case per rule; findings at or above ``fail_on`` fail their case,
+    findings below it pass with their text in <system-out>, waived ones are skipped."""
+    failing: dict[str, list[str]] = {}
+    passing: dict[str, list[str]] = {}
     waived: dict[str, list[str]] = {}
     for f in report.findings:
         where = f"{f.file or report.file}:{f.line}:{f.column}"
@@ -31,28 +37,38 @@ def _suite(root: ET.Element, report: Report) -> None:
                 f"{where}: waived by {f.waived['owner']} until {f.waived['expires']}: "
                 f"{f.waived['reason']} ({f.message})"
             )
-        elif f.severity >= Severity.warning:
-            by_rule.setdefault(f.rule, []).append(
-                f"{where}: [{f.severity.name}] {f.message} — fix: {f.fix}"
-            )
+            continue
+        text = f"{where}: [{f.severity.name}] {f.message} — fix: {f.fix}"
+        (failing if f.severity >= fail_on else passing).setdefault(f.rule, []).append(text)
     ids = sorted({*report.rules, *(f.rule for f in report.findings)})
-    skipped = [r for r in waived if r not in by_rule]
+    skipped = [r for r in waived if r not in failing]
     suite = ET.SubElement(
         root,
         "testsuite",
         name=_clean(report.file),
         tests=str(len(ids)),
-        failures=str(len(by_rule)),
+        failures=str(len(failing)),
         skipped=str(len(skipped)),
     )
     _properties(suite, report)
     for rule_id in ids:
         case = ET.SubElement(suite, "testcase", classname=_clean(report.file), name=rule_id)
-        if rule_id in by_rule:
-            failure = ET.SubElement(case, "failure", message=_clean(by_rule[rule_id][0])[:500])
-            failure.text = _clean("\n".join(by_rule[rule_id]))
-        elif rule_id in waived:
+        if rule_id in failing:
+            failure = ET.SubElement(case, "failure", message=_clean(failing[rule_id][0])[:500])
+            failure.text = _clean("\n".join(failing[rule_id]))
+        elif rule_id in waived and rule_id not in passing:
             ET.SubElement(case, "skipped", message=_clean(waived[rule_id][0])[:500])
+        if rule_id in passing and rule_id not in failing:
+            out = ET.SubElement(case, "system-out")
+            out.text = _clean("\n".join(passing[rule_id] + waived.get(rule_id, [])))
+
+
+def _unusable(root: ET.Element, file: str, problems: list[Problem]) -> None:
+    """An input that could not be used: a suite with one errored case."""
+    suite = ET.SubElement(root, "testsuite", name=_clean(file), tests="1", errors="1")
+    case = ET.SubElement(suite, "testcase", classname=_clean(file), name="input-error")
+    error = ET.SubElement(case, "error", message=_clean(problems[0].message)[:500], type="input")
+    error.text = _clean("\n".join(map(str, problems)))
 
 
 def _properties(suite: ET.Element, report: Report) -> None:
@@ -73,40 +89,47 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cs-align">'
 _TAIL = "</testsuites>\n"
 
 
-def piece(report: Report) -> str:
-    """One plan's <testsuite> element."""
+def _pieces(build: Callable[[ET.Element], None]) -> str:
     holder = ET.Element("holder")
-    _suite(holder, report)
+    build(holder)
     return "".join(ET.tostring(child, encoding="unicode") for child in holder)
 
 
-def render(reports: list[Report]) -> str:
-    return _HEAD + "".join(piece(r) for r in reports) + _TAIL
+class JunitReporter:
+    """JUnit XML: a suite per plan, a case per rule; what fails follows --fail-on."""
+
+    def render(self, results: Results) -> str:
+        body = "".join(self.render_one(r, results.fail_on) for r in results.reports)
+        return _HEAD + body + self.tail([], results.problems)
+
+    def render_one(self, report: Report, fail_on: Severity) -> str:
+        return _pieces(lambda holder: _suite(holder, report, fail_on))
+
+    def head(self) -> str:
+        return _HEAD
+
+    def separator(self) -> str:
+        return ""
+
+    def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str:
+        by_file: dict[str, list[Problem]] = {}
+        for problem in problems:
+            by_file.setdefault(problem.file, []).append(problem)
+
+        def build(holder: ET.Element) -> None:
+            for file, found in by_file.items():
+                _unusable(holder, file, found)
+
+        return _pieces(build) + _TAIL
+
+    def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
+        return render_diff(diff, fail_on)
 
 
-class _Suites:
-    takes_pieces = True
-
-    def __init__(self) -> None:
-        self.started = False
-
-    def add(self, report: Report) -> str:
-        return self.add_piece(piece(report), report.summary())
-
-    def add_piece(self, text: str, summary: Summary) -> str:
-        head = "" if self.started else _HEAD
-        self.started = True
-        return head + text
-
-    def close(self) -> str:
-        return ("" if self.started else _HEAD) + _TAIL
+REPORTER = JunitReporter()
 
 
-def stream(total: int) -> _Suites:
-    return _Suites()
-
-
-def render_diff(diff: PlanDiff) -> str:
+def render_diff(diff: PlanDiff, fail_on: Severity) -> str:
     """A `guardrails` suite (blocked ones fail), then the proposal's own suite."""
     from cs_align.config import GUARDRAILS
 
@@ -127,5 +150,5 @@ def render_diff(diff: PlanDiff) -> str:
                 else ET.SubElement(case, tag)
             )
             node.text = _clean(f"[{t.action}] {t.message}")
-    _suite(root, diff.plan)
+    _suite(root, diff.plan, fail_on)
     return _text(root)

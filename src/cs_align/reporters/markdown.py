@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cs_align.escaping import markdown
-from cs_align.findings import Finding, Report, plural
+from cs_align.findings import Finding, Report, Severity, plural
+from cs_align.reporters import Results
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
+    from cs_align.errors import Problem
 
 MARKER = "<!-- cs-align-report -->"
 LIMIT = 65_000
@@ -57,12 +60,36 @@ def _plan(report: Report) -> list[str]:
     return lines
 
 
-def render(reports: list[Report]) -> str:
-    order = ("aligned", "at-risk", "misaligned")
-    worst = max((r.verdict for r in reports), key=order.index, default="aligned")
-    head = [MARKER, f"**cs-align: {_ICON[worst]} {worst}** — {plural(len(reports), 'plan')}", ""]
-    body = [line for report in reports for line in _plan(report)]
-    return truncate("\n".join(head + body) + "\n")
+def _problems(problems: Sequence[Problem]) -> list[str]:
+    """Unusable input: a section a reviewer cannot miss, each problem with its fix."""
+    if not problems:
+        return []
+    files = len({p.file for p in problems})
+    lines = [f"### ❌ Unusable input — {plural(files, 'file')} could not be checked", ""]
+    for p in problems:
+        where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
+        fix = f" — *fix:* {markdown(p.fix)}" if p.fix else ""
+        lines.append(f"- `{markdown(where)}` {markdown(p.message)}{fix}")
+    return [*lines, ""]
+
+
+class MarkdownReporter:
+    """Markdown for a pull-request comment: marker, one-line verdict, tables, details."""
+
+    def render(self, results: Results) -> str:
+        reports = results.reports
+        order = ("aligned", "at-risk", "misaligned")
+        worst = max((r.verdict for r in reports), key=order.index, default="aligned")
+        icon, word = (_ICON[worst], worst) if not results.problems else ("❌", "unusable input")
+        head = [MARKER, f"**cs-align: {icon} {word}** — {plural(len(reports), 'plan')}", ""]
+        body = [line for report in reports for line in _plan(report)]
+        return truncate("\n".join(head + _problems(results.problems) + body) + "\n")
+
+    def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
+        return render_diff(diff)
+
+
+REPORTER = MarkdownReporter()
 
 
 def _money(value: object) -> str:
@@ -97,8 +124,17 @@ def headline(diff: PlanDiff) -> str:
     return f"{icon} **passes** — verdict {verdict}, budget {_signed(total)}{warned}"
 
 
+_STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}
+
+
 def render_diff(diff: PlanDiff) -> str:
-    lines = [MARKER, headline(diff), ""]
+    lines = [
+        MARKER,
+        headline(diff),
+        "",
+        f"`{markdown(diff.plan.file)}`: {_STATUS[diff.status]}",
+        "",
+    ]
     for t in diff.tripped:
         lines.append(f"- **{t.action}** `{t.guardrail}`: {markdown(t.message)}")
     lines += ["", "| budget line | base | proposal | change |", "|---|---:|---:|---:|"]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
 from cs_align.findings import Finding, Report, Severity
+from cs_align.reporters import Results
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Tripped
+    from cs_align.errors import Problem
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 _BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged", "fixed": "absent"}
@@ -23,6 +26,14 @@ def _rule(rule_id: str) -> dict[str, Any]:
     found = describe(rule_id)
     title = found.title if found else rule_id.replace("-", " ")
     doc = found.doc if found else title
+    if rule_id == INPUT_ERROR:
+        title, doc = (
+            "The input could not be used",
+            (
+                "A plan, strategy, waiver or config file could not be read or does not follow "
+                "its format; the message names the place and what to write instead (exit 2)."
+            ),
+        )
     if rule_id.startswith("guardrail/"):
         name = rule_id.removeprefix("guardrail/")
         title = f"Guardrail {name}"
@@ -55,10 +66,7 @@ def _result(file: str, f: Finding, index: int, state: str | None) -> dict[str, A
         "message": {"text": f"{f.message} — fix: {f.fix}"},
         "locations": [
             {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(f.file or file)},
-                    "region": {"startLine": max(f.line, 1), "startColumn": max(f.column, 1)},
-                },
+                **_location(f.file or file, f.line, f.column),
                 "logicalLocations": [{"fullyQualifiedName": f.path}],
             }
         ],
@@ -96,7 +104,15 @@ def _plan(report: Report) -> dict[str, Any]:
     return data
 
 
-def _log(items: list[Item], plans: list[dict[str, Any]] | None = None) -> str:
+INPUT_ERROR = "input-error"
+
+
+def _log(
+    items: list[Item],
+    plans: list[dict[str, Any]] | None = None,
+    problems: Sequence[Problem] = (),
+) -> str:
+    items = [*items, *((p.file, _input_error(p), None) for p in problems)]
     rule_ids = sorted({f.rule for _, f, _ in items})
     index = {rid: i for i, rid in enumerate(rule_ids)}
     driver = {
@@ -105,24 +121,75 @@ def _log(items: list[Item], plans: list[dict[str, Any]] | None = None) -> str:
         "informationUri": "https://pypi.org/project/cs-align/",
         "rules": [_rule(r) for r in rule_ids],
     }
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "invocations": [_invocation(problems)],
+        "results": [_result(file, f, index[f.rule], s) for file, f, s in items],
+    }
+    if plans:
+        run["properties"] = {"plans": plans}
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "results": [_result(file, f, index[f.rule], s) for file, f, s in items],
-                **({"properties": {"plans": plans}} if plans else {}),
-            }
-        ],
+        "runs": [run],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(reports: list[Report]) -> str:
-    return _log(
-        [(r.file, f, None) for r in reports for f in r.findings], [_plan(r) for r in reports]
+def _invocation(problems: Sequence[Problem]) -> dict[str, Any]:
+    """Whether the run could use all its input; each unusable input a notification."""
+    invocation: dict[str, Any] = {"executionSuccessful": not problems}
+    if problems:
+        invocation["toolExecutionNotifications"] = [
+            {
+                "level": "error",
+                "message": {"text": f"{p.message} — fix: {p.fix}" if p.fix else p.message},
+                "locations": [_location(p.file, p.line, p.column)],
+                "descriptor": {"id": INPUT_ERROR},
+            }
+            for p in problems
+        ]
+    return invocation
+
+
+def _location(file: str, line: int, column: int) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(file)},
+            "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+        }
+    }
+
+
+def _input_error(p: Problem) -> Finding:
+    """An unusable input as a result, so code scanning shows it where it is."""
+    return Finding(
+        rule=INPUT_ERROR,
+        severity=Severity.error,
+        area="input",
+        title="The input could not be used",
+        message=p.message,
+        path="plan",
+        line=p.line,
+        column=p.column,
+        fix=p.fix or "fix the input",
+        source="input",
     )
+
+
+class SarifReporter:
+    """SARIF 2.1.0: one rules[] entry per rule, results with physical locations."""
+
+    def render(self, results: Results) -> str:
+        reports = results.reports
+        items: list[Item] = [(r.file, f, None) for r in reports for f in r.findings]
+        return _log(items, [_plan(r) for r in reports], results.problems)
+
+    def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
+        return render_diff(diff)
+
+
+REPORTER = SarifReporter()
 
 
 def render_diff(diff: PlanDiff) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
@@ -11,9 +12,11 @@ from rich.text import Text
 
 from cs_align.escaping import terminal, visible
 from cs_align.findings import Report, Severity, Summary, plural
+from cs_align.reporters import STREAM_FROM, Results
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
+    from cs_align.errors import Problem
 
 _STYLE = {"aligned": "bold green", "at-risk": "bold yellow", "misaligned": "bold red"}
 _SEV = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
@@ -72,87 +75,73 @@ def _areas(report: Report) -> Table:
     return table
 
 
-FULL_UP_TO = 20
-"""Larger batches show one line per plan, then the summary."""
+class TerminalReporter:
+    """The terminal view: full panels for a few plans, one line each for many, then a
+    summary line. ``colour`` writes ANSI colour (for an interactive terminal)."""
 
+    def __init__(self, colour: bool = False) -> None:
+        self.colour = colour
 
-class TerminalView:
-    """The terminal view, plan by plan: full panels for a few plans, one line each for many.
-
-    With ``console`` it prints there (colour on a terminal); otherwise ``add``/``close``
-    return plain text.
-    """
-
-    def __init__(self, total: int, console: Console | None = None) -> None:
+    def _print(self, *items: object) -> str:
         import io
+        import shutil
 
-        self.total = total
-        self.buffer = io.StringIO() if console is None else None
-        self.console = console or Console(
-            file=self.buffer,
-            width=100,
-            color_system=None,
-            force_terminal=False,
+        buffer = io.StringIO()
+        width = shutil.get_terminal_size((100, 24)).columns if self.colour else 100
+        console = Console(
+            file=buffer,
+            width=width,
+            color_system="auto" if self.colour else None,
+            force_terminal=self.colour,
             legacy_windows=False,
         )
-        self.counts = {"aligned": 0, "at-risk": 0, "misaligned": 0}
-        self.takes_pieces = total > FULL_UP_TO  # a row needs only the plan's summary
+        for item in items:
+            # Soft wrap: a finding or row stays one line however long its path (grep and
+            # editors read file:line:col); a terminal folds it for the eye.
+            console.print(item, soft_wrap=True)
+        return buffer.getvalue()
 
-    def _take(self) -> str:
-        if self.buffer is None:
-            return ""
-        text = self.buffer.getvalue()
-        self.buffer.seek(0)
-        self.buffer.truncate()
+    def render(self, results: Results) -> str:
+        reports = results.reports
+        if len(reports) >= STREAM_FROM:
+            rows = "".join(self.render_one(r, results.fail_on) for r in reports)
+            return rows + self.tail([r.summary() for r in reports], results.problems)
+        text = self._print(*(render_report(r) for r in reports))
+        if len(reports) + len(results.problems) > 1:
+            text += self.tail([r.summary() for r in reports], results.problems)
         return text
 
-    def add(self, report: Report) -> str:
-        if self.takes_pieces:
-            return self.add_piece(piece(report), report.summary())
-        self.counts[report.verdict] += 1
-        # Soft wrap: a finding stays one line however long its path (grep and editors read
-        # file:line:col); a terminal folds it for the eye.
-        self.console.print(render_report(report), soft_wrap=True)
-        return self._take()
-
-    def add_piece(self, text: str, summary: Summary) -> str:
-        """One row: verdict, file, counts (``text`` is empty; the summary has it all)."""
-        self.counts[summary.verdict] += 1
-        self.console.print(
+    def render_one(self, report: Report, fail_on: Severity) -> str:
+        summary = report.summary()
+        return self._print(
             Text.from_markup(
                 f"[{_STYLE[summary.verdict]}]{summary.verdict:<10}[/] {terminal(summary.file)}  "
                 f"[dim]{summary.counts()}[/]"
-            ),
-            soft_wrap=True,  # one row a plan, however long the path
+            )
         )
-        return self._take()
 
-    def close(self) -> str:
-        if self.total > 1:
-            summary = ", ".join(f"{n} {v}" for v, n in self.counts.items())
-            self.console.print(f"{self.total} plans: {summary}", soft_wrap=True)
-        return self._take()
+    def head(self) -> str:
+        return ""
 
+    def separator(self) -> str:
+        return ""
 
-def piece(report: Report) -> str:
-    """Nothing beyond the summary: a row is built from the verdict and counts."""
-    return ""
+    def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str:
+        counts = dict.fromkeys(("aligned", "at-risk", "misaligned"), 0)
+        for summary in summaries:
+            counts[summary.verdict] += 1
+        parts = [f"{n} {v}" for v, n in counts.items()]
+        unusable = len({p.file for p in problems})
+        if unusable:
+            parts.append(f"{unusable} unusable (see the messages on stderr)")
+        total = len(summaries) + unusable
+        return self._print(f"{plural(total, 'plan')}: {', '.join(parts)}")
 
-
-def stream(total: int, console: Console | None = None) -> TerminalView:
-    return TerminalView(total, console)
-
-
-def print_reports(reports: list[Report], console: Console) -> None:
-    table = TerminalView(len(reports), console)
-    for report in reports:
-        table.add(report)
-    table.close()
+    def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
+        return render_diff(diff)
 
 
-def render(reports: list[Report]) -> str:
-    table = TerminalView(len(reports))
-    return "".join([*(table.add(r) for r in reports), table.close()])
+REPORTER = TerminalReporter()
 
 
 def render_diff(diff: PlanDiff) -> str:

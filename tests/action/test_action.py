@@ -1,0 +1,244 @@
+"""scripts/action.sh on a simulated GitHub runner: a pull request in a temporary git
+repository, the runner's files (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH), and a
+stub `curl` standing in for the GitHub API, recording every request it gets."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+ALIGNED = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+MISALIGNED = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
+MARKER = "<!-- cs-align-report -->"
+
+CURL = '''#!{python}
+"""A stand-in for curl: records the request; answers GET with the comments in $COMMENTS."""
+import json, os, sys
+args = sys.argv[1:]
+method, url, out, data = "GET", "", None, None
+i = 0
+while i < len(args):
+    a = args[i]
+    if a == "-X": method = args[i + 1]; i += 1
+    elif a == "-o": out = args[i + 1]; i += 1
+    elif a == "--data-binary": data = open(args[i + 1][1:]).read(); i += 1
+    elif a == "-H": i += 1
+    elif a.startswith("http"): url = a
+    i += 1
+with open(os.environ["CURL_LOG"], "a") as log:
+    log.write(json.dumps({{"method": method, "url": url, "data": data}}) + "\\n")
+if os.environ.get("CURL_FAIL") == method:
+    sys.exit(22)
+answer = os.environ.get("COMMENTS", "[]") if method == "GET" and "page=1" in url else "[]"
+if out and out != "/dev/null":
+    open(out, "w").write(answer if method == "GET" else "{{}}")
+'''
+
+
+@dataclass
+class Run:
+    code: str
+    output: dict[str, str]
+    annotations: list[str]
+    summary: str
+    requests: list[dict[str, str]]
+    sarif: dict[str, object]
+
+    @property
+    def comment(self) -> str:
+        posts = [r for r in self.requests if r["method"] in ("POST", "PATCH")]
+        assert len(posts) == 1, self.requests
+        return str(json.loads(posts[0]["data"])["body"])
+
+
+class PullRequest:
+    """A repository whose `main` has plans/acme.yaml (aligned) and a 5% increase cap."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.root, self.tmp = tmp_path / "repo", tmp_path
+        self.root.mkdir()
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "user.email", "ci@example.com")
+        self.git("config", "user.name", "CI")
+        self.write("plans/acme.yaml", ALIGNED)
+        self.write(".cs-align.yaml", "guardrails:\n  max_budget_increase: 5%\n")
+        self.commit("base")
+        self.git("update-ref", "refs/remotes/origin/main", "main")
+        self.git("checkout", "-qb", "pr")
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
+        ).stdout
+
+    def write(self, name: str, text: str) -> None:
+        (self.root / name).parent.mkdir(parents=True, exist_ok=True)
+        (self.root / name).write_text(text, encoding="utf-8")
+
+    def commit(self, message: str) -> None:
+        self.git("add", "-A")
+        self.git("commit", "-qm", message)
+
+    def run(self, comments: str = "[]", fail: str = "", event: str = "pull_request") -> Run:
+        stubs, out = self.tmp / "bin", self.tmp / "out"
+        stubs.mkdir(exist_ok=True)
+        curl = stubs / "curl"
+        curl.write_text(CURL.format(python=sys.executable))
+        curl.chmod(0o755)
+        event_file = self.tmp / "event.json"
+        event_file.write_text(json.dumps({"pull_request": {"number": 7}}))
+        files = {n: self.tmp / n for n in ("output", "summary.md", "curl.log")}
+        for path in files.values():
+            path.write_text("")
+        env = {
+            **os.environ,
+            "PATH": f"{stubs}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}"
+            + os.environ["PATH"],
+            "INPUT_PLANS": "plans/",
+            "INPUT_FAIL_ON": "error",
+            "INPUT_ARGS": "",
+            "INPUT_GITHUB_TOKEN": "t0ken",
+            "GITHUB_EVENT_NAME": event,
+            "GITHUB_EVENT_PATH": str(event_file),
+            "GITHUB_BASE_REF": "main",
+            "GITHUB_REPOSITORY": "acme/plans",
+            "GITHUB_API_URL": "https://api.github.test",
+            "GITHUB_OUTPUT": str(files["output"]),
+            "GITHUB_STEP_SUMMARY": str(files["summary.md"]),
+            "CS_ALIGN_OUT": str(out),
+            "CURL_LOG": str(files["curl.log"]),
+            "COMMENTS": comments,
+            "CURL_FAIL": fail,
+            "CI": "true",
+        }
+        proc = subprocess.run(
+            ["bash", str(ROOT / "scripts" / "action.sh")],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert proc.returncode == 0, proc.stderr
+        output = dict(
+            line.split("=", 1) for line in files["output"].read_text().splitlines() if line
+        )
+        sarif = json.loads((out / "cs-align.sarif").read_text())
+        jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
+        return Run(
+            output["exit-code"],
+            output,
+            [line for line in proc.stdout.splitlines() if line.startswith("::")],
+            files["summary.md"].read_text(),
+            [json.loads(line) for line in files["curl.log"].read_text().splitlines()],
+            sarif,
+        )
+
+
+@pytest.fixture
+def pr(tmp_path: Path) -> PullRequest:
+    return PullRequest(tmp_path)
+
+
+def test_an_unchanged_plan_passes_and_comments_once(pr: PullRequest) -> None:
+    run = pr.run()
+    assert run.code == "0"
+    assert run.output["comment"] == "posted"
+    assert [r["method"] for r in run.requests] == ["GET", "POST"]
+    assert run.requests[1]["url"] == "https://api.github.test/repos/acme/plans/issues/7/comments"
+    body = run.comment
+    assert body.startswith(MARKER) and body.count(MARKER) == 1
+    assert "aligned" in body and "| channel |" in body and "| budget line |" in body
+    assert run.summary == body  # the same text in the job summary
+
+
+def test_a_second_run_updates_the_comment_in_place(pr: PullRequest) -> None:
+    comments = json.dumps([{"id": 41, "body": "unrelated"}, {"id": 42, "body": MARKER + "\nold"}])
+    run = pr.run(comments=comments)
+    patch = [r for r in run.requests if r["method"] == "PATCH"]
+    assert len(patch) == 1 and patch[0]["url"].endswith("/issues/comments/42")
+    assert not [r for r in run.requests if r["method"] == "POST"]
+
+
+def test_without_write_access_the_summary_still_has_it(pr: PullRequest) -> None:
+    run = pr.run(fail="POST")
+    assert run.output["comment"] == "summary-only"
+    assert run.summary.startswith(MARKER) and "aligned" in run.summary
+
+
+def test_outside_a_pull_request_there_is_no_comment(pr: PullRequest) -> None:
+    run = pr.run(event="push")
+    assert run.requests == [] and run.output["comment"] == "summary-only"
+
+
+def test_a_new_plan_is_judged_against_an_empty_base(pr: PullRequest) -> None:
+    pr.write("plans/new.yaml", ALIGNED.replace("Example Delight Co", "New Co"))
+    pr.commit("a new plan")
+    run = pr.run()
+    assert run.code == "0", run.annotations
+    assert "budget total grows from 0" in run.comment  # a % cap reports, it does not block
+    assert "cannot read" not in run.comment
+
+
+def test_a_deleted_plan_is_reported(pr: PullRequest) -> None:
+    pr.git("rm", "-q", "plans/acme.yaml")
+    pr.write("plans/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    pr.commit("replace acme")
+    run = pr.run()
+    assert "plans/acme.yaml" in run.comment and "-1,540,241" in run.comment
+
+
+def test_a_misaligned_plan_fails_with_one_annotation_per_finding(pr: PullRequest) -> None:
+    pr.write("plans/acme.yaml", MISALIGNED)
+    pr.commit("cut the phones")
+    run = pr.run()
+    assert run.code == "1"
+    findings = [a for a in run.annotations if "title=guardrail" not in a]
+    assert len(findings) == len(set(findings)) > 0  # once each, though check and diff both see it
+    assert any("staffing-meets-targets" in a for a in findings)
+    assert any("title=guardrail no_new_errors" in a for a in run.annotations)
+    rules = {r["ruleId"] for r in run.sarif["runs"][0]["results"]}  # type: ignore[index]
+    assert "guardrail/no_new_errors" in rules and "staffing-meets-targets" in rules
+
+
+def test_a_guardrail_block_fails_the_run(pr: PullRequest) -> None:
+    grown = ALIGNED.replace("total: 1540241", "total: 1800000").replace(
+        "tooling: 82800", "tooling: 342559"
+    )
+    pr.write("plans/acme.yaml", grown)
+    pr.commit("more tooling")
+    run = pr.run()
+    assert run.code == "1"
+    assert any("title=guardrail max_budget_increase" in a for a in run.annotations)
+    assert "blocked** by max_budget_increase" in run.comment
+
+
+def test_a_policy_change_fails_until_accepted(pr: PullRequest) -> None:
+    pr.write(".cs-align.yaml", "fail_on: error\n")
+    pr.commit("drop the cap")
+    run = pr.run()
+    assert run.code == "1"
+    assert any("title=policy-changed" in a for a in run.annotations)
+    assert "policy-changed" in run.comment
+
+
+def test_a_broken_plan_is_visible_in_every_output(pr: PullRequest) -> None:
+    pr.write("plans/acme.yaml", ALIGNED.replace("handle_time: 6m", "handle_time: 6"))
+    pr.commit("a typo")
+    run = pr.run()
+    assert run.code == "2"
+    broken = [a for a in run.annotations if a.startswith("::error file=plans/acme.yaml,line=")]
+    assert broken and "give a unit" in broken[0]
+    results = run.sarif["runs"][0]["results"]  # type: ignore[index]
+    assert any(r["ruleId"] == "input-error" for r in results)
+    assert "Unusable input" in run.comment and "give a unit" in run.comment

@@ -1,0 +1,71 @@
+"""abandonment-max: expected abandonment (Erlang A) stays under the channel's ceiling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules.conftest import RunRule, check_plan, plan
+
+RULE = "abandonment-max"
+
+
+def abandonment(agents: int, per_hour: float, aht_h: float, patience_h: float) -> float:
+    """Share of callers who hang up in M/M/N+M, from its birth–death chain (the Erlang A
+    model, computed here without cs-align's queueing code)."""
+    lam, mu, theta = per_hour, 1 / aht_h, 1 / patience_h
+    weights, weight = [1.0], 1.0
+    for n in range(1, 400):
+        weight *= lam / (min(n, agents) * mu + max(0, n - agents) * theta)
+        weights.append(weight)
+    waiting = sum(max(0, n - agents) * w for n, w in enumerate(weights)) / sum(weights)
+    return theta * waiting / lam
+
+
+def short_line(ceiling: str = "3%") -> dict[str, Any]:
+    # 7 FTE at 6.957 FTE a 24x7 position: 1 agent on shift for 1 Erlang (10 calls an hour of
+    # 6 min); callers wait 1 min on average before hanging up.
+    return plan(
+        {
+            "channels": {
+                "phone": {"agents": 7, "patience": "1m", "target": {"abandonment_max": ceiling}}
+            },
+            "staffing": {"agents": 7},
+        }
+    )
+
+
+def test_a_ceiling_the_planned_agents_keep_holds(run_rule: RunRule) -> None:
+    # 22 FTE: 3 agents on shift; with 2 min patience 3.9% hang up, under 5%.
+    assert abandonment(3, 10, 0.1, 2 / 60) == pytest.approx(0.0387, abs=5e-4)
+    data = plan({"channels": {"phone": {"patience": "2m", "target": {"abandonment_max": "5%"}}}})
+    assert run_rule(RULE, data) == []
+
+
+def test_one_agent_on_a_one_erlang_line_loses_nearly_half(run_rule: RunRule) -> None:
+    # One agent; λ = 10 calls an hour, μ = 10 an hour (6 min), θ = 60 an hour (1 min).
+    # Weights of 0, 1, 2, 3, 4 … callers: 1, 1, 10/70, 10/70 × 10/130, … (sum 2.1544);
+    # callers waiting on average 0.1667 ÷ 2.1544 = 0.0774; θ × 0.0774 ÷ λ = 46.4% hang up.
+    expected = abandonment(1, 10, 0.1, 1 / 60)
+    assert expected == pytest.approx(0.464, abs=5e-4)
+    (found,) = run_rule(RULE, short_line())
+    assert found.message == (
+        "phone: with the planned agents 46.4% of callers are expected to hang up; the ceiling is 3%"
+    )
+    assert found.path == "channels[phone].target.abandonment_max"
+    assert found.severity == "error" and found.fix.startswith("add agents to phone")
+
+
+def test_without_patience_or_a_ceiling_there_is_nothing_to_judge(run_rule: RunRule) -> None:
+    no_patience = short_line()
+    no_patience["channels"][0].pop("patience")
+    assert run_rule(RULE, no_patience) == []
+    assert run_rule(RULE, plan({"channels": {"phone": {"patience": "1m", "agents": 7}}})) == []
+
+
+def test_every_strategy_holds_it_as_an_error() -> None:
+    found = [f for f in check_plan(short_line(), "fast-food") if f.rule == RULE]
+    assert [(f.severity, f.path) for f in found] == [
+        ("error", "channels[phone].target.abandonment_max")
+    ]

@@ -1,0 +1,82 @@
+"""best-tier-served-better: the best tier waits clearly less than everyone else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.rules.conftest import RunRule, check_plan, plan
+
+RULE = "best-tier-served-better"
+SEGMENTS = [{"id": "standard", "share": "90%"}, {"id": "gold", "share": "10%", "rank": 1}]
+
+
+def tiered(gold_agents: int, **extra: Any) -> dict[str, Any]:
+    """Phone for everyone, and a gold line with the same calls (1 Erlang) for the best tier."""
+    gold = {
+        "kind": "voice",
+        "segment": "gold",
+        "hours": "24x7",
+        "volume": "1680/week",
+        "handle_time": "6m",
+        "target": {"service_level": "80% in 20s"},
+        "agents": gold_agents,
+    }
+    staffing = {"agents": 22 + gold_agents}
+    return plan(
+        {"segments": SEGMENTS, "channels": {"gold-phone": gold}, "staffing": staffing, **extra}
+    )
+
+
+# Erlang C at 1 Erlang, AHT 360 s: ASA = C(N, A) × AHT ÷ (N − A).
+#   N = 3: C = (1/6 × 3/2) ÷ (1 + 1 + 1/2 + 1/4) = 0.0909 → ASA = 0.0909 × 360 ÷ 2 = 16.4 s
+#   N = 4: C = (1/24 × 4/3) ÷ (1 + 1 + 1/2 + 1/6 + 1/18) = 0.0204 → ASA = 0.0204 × 360 ÷ 3 = 2.4 s
+# 22 FTE give 3 agents on shift (6.957 FTE each); 28 give 4.
+
+
+def test_a_gold_line_that_answers_in_a_fraction_of_the_time_holds(run_rule: RunRule) -> None:
+    assert run_rule(RULE, tiered(28)) == []  # 2.4 s against 16.4 s: 85% less
+
+
+def test_a_gold_line_no_faster_than_the_rest_fails(run_rule: RunRule) -> None:
+    (found,) = run_rule(RULE, tiered(22))
+    assert found.message == (
+        "gold waits 16.4 s on average for an answer; other customers wait 16.4 s; the best "
+        "tier must wait at least 50% less"
+    )
+    assert found.path == "segments" and found.severity == "error"
+
+
+def test_the_lead_it_asks_for_is_an_option(run_rule: RunRule) -> None:
+    # 2.4 s is 85% less than 16.4 s: enough for a 80% lead, not for a 90% one.
+    assert run_rule(RULE, tiered(28), min_lead=0.8) == []
+    (found,) = run_rule(RULE, tiered(28), min_lead=0.9)
+    assert found.message.startswith("gold waits 2.4 s") and "at least 90% less" in found.message
+
+
+def test_the_best_tier_is_rank_1_wherever_it_is_listed(run_rule: RunRule) -> None:
+    data = tiered(22)
+    data["channels"][0]["segment"] = "standard"  # the phone line now serves standard only
+    assert run_rule(RULE, data)[0].message.startswith("gold waits")
+
+
+def test_tiers_without_a_line_of_their_own_fail(run_rule: RunRule) -> None:
+    (none,) = run_rule(RULE, plan())
+    assert none.message == "a tiered strategy with no segments treats everyone the same"
+    (no_line,) = run_rule(RULE, plan({"segments": SEGMENTS}))
+    assert no_line.message == "no staffed live channel serves the best tier 'gold'"
+    assert no_line.fix == "give gold its own line: a channel with `segment: gold`"
+
+
+def test_the_best_tier_must_improve_on_last_period(run_rule: RunRule) -> None:
+    # 4 agents on the gold line: SL = 1 − C·e^(−(N − A)·T/AHT) = 1 − 0.0204 × e^(−3 × 20/360)
+    # = 1 − 0.0204 × 0.846 = 98.3%; last period's was 99%.
+    (found,) = run_rule(RULE, tiered(28, history={"best_tier_service_level": "99%"}))
+    assert found.message == "gold service level 98.3% does not improve on last period's 99%"
+    assert found.path == "history.best_tier_service_level"
+    assert run_rule(RULE, tiered(28, history={"best_tier_service_level": "95%"})) == []
+
+
+def test_the_tiered_strategy_holds_it_as_an_error() -> None:
+    found = [f for f in check_plan(tiered(22), "tiered") if f.rule == RULE]
+    assert [f.severity for f in found] == ["error"]
+    assert not [f for f in check_plan(tiered(22)) if f.rule == RULE]  # not delight's rule

@@ -1,0 +1,41 @@
+"""goodwill-budget: a goodwill line of at least a share of the budget."""
+
+from __future__ import annotations
+
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
+
+RULE = "goodwill-budget"
+
+
+def test_one_percent_or_more_holds(run_rule: RunRule) -> None:
+    assert run_rule(RULE, plan()) == []  # 20,000 of 1,490,000 = 1.34%
+
+
+def test_too_little_goodwill_fails_with_the_amount_needed(run_rule: RunRule) -> None:
+    data = plan({"budget": {"lines": {"goodwill": 10000}}})
+    (found,) = run_rule(RULE, data)
+    # 10,000 ÷ 1,490,000 = 0.67%; 1% of 1,490,000 = 14,900.
+    assert found.message == (
+        "goodwill is 10,000 USD (0.7% of the budget); this strategy needs at least 1% (14,900 USD)"
+    )
+    assert found.fix == "set budget.lines.goodwill to at least 14900"
+    assert found.path == "budget.lines.goodwill"
+    assert found.line == line_of(data, "goodwill:")
+
+
+def test_no_goodwill_line_is_no_goodwill(run_rule: RunRule) -> None:
+    (found,) = run_rule(RULE, plan({"budget": {"lines": {"goodwill": REMOVE}}}))
+    assert found.message.startswith("goodwill is 0 USD (0% of the budget)")
+
+
+def test_the_share_is_an_option(run_rule: RunRule) -> None:
+    # Extraordinary trust asks for 2%: 29,800 USD of 1,490,000.
+    (found,) = run_rule(RULE, plan(), min_share=0.02)
+    assert found.message.endswith("needs at least 2% (29,800 USD)")
+
+
+def test_delight_warns_and_trust_makes_it_an_error() -> None:
+    data = plan({"budget": {"lines": {"goodwill": 10000}}})
+    assert [f.severity for f in check_plan(data) if f.rule == RULE] == ["warning"]
+    trust = [f.severity for f in check_plan(data, "extraordinary-trust") if f.rule == RULE]
+    assert trust == ["error"]

@@ -1,0 +1,60 @@
+"""human-line-limited: an automated strategy neither promises nor staffs a fast human line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.rules.conftest import RunRule, check_plan, plan
+
+RULE = "human-line-limited"
+
+
+def automated(phone_target: str, phone_agents: int) -> dict[str, Any]:
+    """Email answered within a day, and a phone line beside it."""
+    return plan(
+        {
+            "channels": {
+                "phone": {"target": {"service_level": phone_target}, "agents": phone_agents},
+                "email": {
+                    "kind": "email",
+                    "volume": "2000/week",
+                    "handle_time": "6m",
+                    "target": {"first_response": "24h"},
+                    "agents": 22 - phone_agents,
+                },
+            }
+        }
+    )
+
+
+def test_a_slow_small_phone_line_holds(run_rule: RunRule) -> None:
+    # 80% within 4 h is no fast line; 5 of 22 FTE (22.7%) is under half.
+    assert run_rule(RULE, automated("80% in 4h", 5)) == []
+
+
+def test_a_fast_human_answer_fails(run_rule: RunRule) -> None:
+    (found,) = run_rule(RULE, automated("80% in 20s", 5))
+    assert found.message == "phone: promises people answer 80% in 20s — a fast human line"
+    assert found.path == "channels[phone].target.service_level"
+    assert found.fix.startswith("drop the live target on phone")
+
+
+def test_most_of_the_staff_on_a_live_line_fails(run_rule: RunRule) -> None:
+    (found,) = run_rule(RULE, automated("80% in 4h", 16))
+    # 16 of 22 FTE = 72.7%, over 50%.
+    assert found.message == "phone: 72.7% of all FTE staff a live human channel (limit 50%)"
+    assert found.path == "channels[phone]"
+
+
+def test_limits_are_options_and_bots_are_not_people(run_rule: RunRule) -> None:
+    data = automated("80% in 20s", 16)
+    assert run_rule(RULE, data, fastest_human_answer="10s", max_human_fte_share=0.75) == []
+    bots = automated("80% in 20s", 16)
+    bots["channels"][0]["staffed_by"] = "bots"
+    assert run_rule(RULE, bots) == []
+
+
+def test_only_the_automated_strategy_holds_it() -> None:
+    data = automated("80% in 20s", 5)
+    assert [f.severity for f in check_plan(data, "automated") if f.rule == RULE] == ["error"]
+    assert not [f for f in check_plan(data) if f.rule == RULE]

@@ -1,0 +1,37 @@
+"""training-hours: reps get enough training to handle issues themselves."""
+
+from __future__ import annotations
+
+from tests.rules.conftest import REMOVE, RunRule, check_plan, plan
+
+RULE = "training-hours"
+
+
+def trained(hours: object) -> dict[str, object]:
+    return plan({"staffing": {"training_hours_per_agent": hours}})
+
+
+def test_forty_hours_or_more_hold(run_rule: RunRule) -> None:
+    assert run_rule(RULE, trained(40)) == []
+
+
+def test_too_little_training_fails(run_rule: RunRule) -> None:
+    (found,) = run_rule(RULE, trained(20))
+    assert found.message == "reps get 20 training hours a year; this strategy needs at least 40"
+    assert found.path == "staffing.training_hours_per_agent"
+    assert found.fix.startswith("set staffing.training_hours_per_agent to at least 40")
+    (unstated,) = run_rule(RULE, trained(REMOVE))
+    assert unstated.message.startswith("reps get 0 training hours")
+
+
+def test_the_floor_is_an_option_and_needs_reps(run_rule: RunRule) -> None:
+    assert "at least 120" in run_rule(RULE, trained(80), min_hours=120)[0].message
+    bots = trained(0)
+    bots["channels"][0]["staffed_by"] = "bots"
+    assert run_rule(RULE, bots) == []
+
+
+def test_severity_and_floor_follow_the_strategy() -> None:
+    genius = [f for f in check_plan(trained(80), "genius") if f.rule == RULE]
+    assert [(f.severity, f.message.endswith("at least 120")) for f in genius] == [("error", True)]
+    assert [f.severity for f in check_plan(trained(60)) if f.rule == RULE] == ["warning"]

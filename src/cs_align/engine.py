@@ -6,14 +6,14 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from cs_align.findings import Finding, Ranking, Report, Severity
 from cs_align.loader import LoadedPlan, load_plan, plan_path
 from cs_align.metrics import Metrics, compute
-from cs_align.plan import Mix, Plan
+from cs_align.mix import Unit, resolve, validate_mix, with_practices
+from cs_align.plan import Plan
 from cs_align.rules import CONGRUENCE
-from cs_align.rules.base import Context
+from cs_align.rules.base import STAFF, Context, Hit
 from cs_align.strategy import (
     EnabledRule,
     Strategy,
@@ -26,12 +26,6 @@ from cs_align.waivers import WaiverEntry, apply_waivers, from_document
 
 CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence."""
-
-
-class Scoped(NamedTuple):
-    strategy: Strategy
-    scope: frozenset[str] | None
-    plan_level: bool
 
 
 @dataclass(frozen=True)
@@ -55,31 +49,27 @@ def check_file(
 def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) -> Report:
     plan, metrics = loaded.plan, compute(loaded.plan)
     base = Path(loaded.file).parent if loaded.file != "-" else Path.cwd()
-    scoped = _scopes(loaded, options.strategy, base)
+    units = _units(loaded, options.strategy, base)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
     whole = Context(plan, metrics)
-    for item in scoped:
-        if item.scope is None and item.plan_level:
-            ctx = whole
-        else:
-            ctx = Context(plan, metrics, item.scope, item.plan_level)
-        findings.extend(_run(item.strategy, ctx, loaded, holds if ctx.scope is None else None))
+    for unit in units:
+        ctx = _context(whole, unit)
+        findings.extend(_run(unit, ctx, loaded, holds if ctx is whole else None))
     findings = _dedupe(findings)
     rankings: tuple[Ranking, ...] = ()
     if reveal:
-        rankings = reveal_strategy(plan, metrics, holds, scoped[0].strategy.id, whole)
-        findings.extend(_congruence(loaded, scoped[0].strategy, rankings))
+        rankings = reveal_strategy(plan, metrics, holds, units[0].strategy.id, whole)
+        findings.extend(_congruence(loaded, units[0].strategy, rankings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
         entries = [*from_document(plan.waivers, loaded.doc), *options.waivers]
         findings, unmatched = apply_waivers(findings, entries, options.today)
-    label = _label(plan.strategy, scoped)
-    checked = dict.fromkeys(r.id for item in scoped for r in item.strategy.rules)
+    checked = dict.fromkeys(r.id for unit in units for r in unit.strategy.rules)
     return Report(
         loaded.file,
         plan.organisation,
-        label,
+        _label(units),
         tuple(findings),
         metrics,
         rankings,
@@ -88,53 +78,52 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
     )
 
 
-def _label(declared: str | Mix, scoped: list[Scoped]) -> str:
-    if isinstance(declared, Mix):
-        return " + ".join(dict.fromkeys(s.strategy.id for s in scoped))
-    return scoped[0].strategy.id
+def _label(units: list[Unit]) -> str:
+    return " + ".join(dict.fromkeys(u.strategy.id for u in units))
 
 
-def _scopes(loaded: LoadedPlan, override: str | None, base: Path) -> list[Scoped]:
-    plan = loaded.plan
+def _units(loaded: LoadedPlan, override: str | None, base: Path) -> list[Unit]:
+    """The strategies that judge the plan and what each covers (see cs_align.mix)."""
+    plan, doc = loaded.plan, loaded.doc
+    validate_mix(plan, doc)
+
+    def load(ref: str, path: tuple[str | int, ...]) -> Strategy:
+        pos = doc.value_pos(path)
+        return load_strategy(resolve_reference(ref, base, False, (doc.file, pos.line, pos.column)))
+
     if override:
-        return [
-            Scoped(load_strategy(resolve_reference(override, Path.cwd(), True), True), None, True)
-        ]
+        primary = load_strategy(resolve_reference(override, Path.cwd(), True), True)
+        return resolve(plan, primary, load, mixed=False)
     declared = plan.strategy
-    pos = loaded.doc.value_pos(("strategy",))
-    where = (loaded.file, pos.line, pos.column)
-    if isinstance(declared, str):
-        return [Scoped(load_strategy(resolve_reference(declared, base, False, where)), None, True)]
-    covered: dict[str, set[str]] = {}
-    for segment_id, ref in declared.by_segment.items():
-        channels = {c.id for c in plan.channels if c.segment == segment_id}
-        covered.setdefault(ref, set()).update(channels)
-    for channel_id, ref in declared.by_channel.items():
-        covered.setdefault(ref, set()).add(channel_id)
-    others = set().union(*covered.values()) if covered else set()
-    primary = Scoped(
-        load_strategy(resolve_reference(declared.primary, base, False, where)),
-        frozenset(c.id for c in plan.channels if c.id not in others),
-        True,
+    ref, path = (
+        (declared, ("strategy",))
+        if isinstance(declared, str)
+        else (declared.primary, ("strategy", "primary"))
     )
-    return [
-        primary,
-        *(
-            Scoped(load_strategy(resolve_reference(ref, base, False, where)), frozenset(ids), False)
-            for ref, ids in covered.items()
-        ),
-    ]
+    return resolve(plan, load(ref, path), load)
+
+
+def _context(whole: Context, unit: Unit) -> Context:
+    """The context a unit's rules read: the whole plan's, when the unit covers all of it."""
+    if unit.channels is None and unit.primary and unit.segment is None:
+        return whole
+    plan = whole.plan if unit.segment is None else with_practices(whole.plan, unit.segment)
+    return Context(plan, whole.metrics, unit.channels, unit.primary)
 
 
 def _run(
-    strategy: Strategy, ctx: Context, loaded: LoadedPlan, holds: dict[str, bool] | None
+    unit: Unit, ctx: Context, loaded: LoadedPlan, holds: dict[str, bool] | None
 ) -> list[Finding]:
-    """Run the strategy's rules; record which held in ``holds`` (whole-plan runs only)."""
+    """Run the unit's rules of its reaches; record which held in ``holds`` (whole-plan runs)."""
     found = []
-    for rule in strategy.rules:
+    for rule in unit.strategy.rules:
+        if rule.reach not in unit.reaches:
+            continue
         hits = list(rule.module.check(ctx, rule.options))
         if holds is not None:
             holds[rule.signature] = not hits
+        if rule.reach == STAFF and unit.segment is not None:
+            hits = [_in_segment(hit, ctx.plan, unit.segment) for hit in hits]
         for hit in hits:
             pos = loaded.doc.finding_pos(hit.path)
             found.append(
@@ -149,10 +138,25 @@ def _run(
                     pos.column,
                     hit.fix,
                     rule.module.SOURCE,
-                    strategy.id,
+                    unit.strategy.id,
                 )
             )
     return found
+
+
+def _in_segment(hit: Hit, plan: Plan, index: int) -> Hit:
+    """A practice finding about a segment's reps: named so, and pointing at the segment's own
+    value when it is that value that fails."""
+    segment = plan.segments[index]
+    path = hit.path
+    own = segment.staffing.overrides() if segment.staffing else {}
+    if path[:1] == ("staffing",) and len(path) > 1 and path[1] in own:
+        path = ("segments", index, *path)
+    return Hit(
+        f"segment {segment.id}: {hit.message}",
+        path,
+        f"{hit.fix} (for {segment.id}'s reps alone: under segments[{segment.id}].staffing)",
+    )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -52,6 +52,12 @@ class EnabledRule:
         """Rule and options as one string: equal signatures give equal results on a plan."""
         return f"{self.id}:{self.options.model_dump_json()}"
 
+    @functools.cached_property
+    def reach(self) -> str:
+        """What the rule judges: the plan as a whole, each channel, or the reps' practices."""
+        decide = getattr(self.module, "reach", None)
+        return str(decide(self.options) if decide else self.module.REACH)
+
 
 @dataclass(frozen=True)
 class Strategy:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 PathT = tuple[str | int, ...]
 
+PLAN, CHANNEL, STAFF = "plan", "channel", "staff"
+"""A rule's reach (`REACH`): the plan as a whole, each channel, or the reps' practices. In a
+mix, it decides which strategy's rules judge what (see cs_align.mix)."""
+
 
 class Options(BaseModel):
     """Rule options (thresholds); a strategy file sets them."""
@@ -41,7 +45,7 @@ class Context:
     scope: frozenset[str] | None = None
     """Channel ids this strategy covers (a mix); None means every channel."""
     plan_level: bool = True
-    """Whether plan-wide rules (budget, practices) run: only for the primary strategy."""
+    """Whether rules about the plan's budget and totals run: only for the primary strategy."""
 
     def channels(self) -> Iterator[tuple[int, Channel, ChannelMetrics]]:
         """(index in the plan, channel, its figures) for each channel in scope."""
@@ -61,8 +65,8 @@ class Context:
 
     @functools.cached_property
     def has_reps(self) -> bool:
-        """Whether anyone serves customers in person: practice rules about reps need them."""
-        return any(c.human for c in self.plan.channels)
+        """Whether people serve the channels in view: practice rules about reps need them."""
+        return any(c.human for _, c, _ in self._in_scope)
 
     @property
     def whole_plan(self) -> bool:

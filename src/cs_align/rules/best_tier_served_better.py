@@ -22,13 +22,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cs_align.plan import QUEUED_KINDS
-from cs_align.rules.base import Context, Hit, Options, pct, secs
+from cs_align.rules.base import PLAN, Context, Hit, Options, pct, secs
 
 ID = "best-tier-served-better"
 AREA = "strategy"
 SEVERITY = "error"
 TITLE = "The best tier is served strictly better"
 SOURCE = "004"
+REACH = PLAN
 
 
 class TierOptions(Options):

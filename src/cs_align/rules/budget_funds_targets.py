@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.rules.base import PLAN, Context, Hit, Options, fte
 
 ID = "budget-funds-targets"
 AREA = "budget"
 SEVERITY = "error"
 TITLE = "The budget funds the staffing the targets need"
 SOURCE = "004"
+REACH = PLAN
 
 
 class FundOptions(Options):

@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.rules.base import PLAN, Context, Hit, Options, fte
 
 ID = "channels-per-team"
 AREA = "staffing"
 SEVERITY = "warning"
 TITLE = "Not too many channels for the team"
 SOURCE = "003"
+REACH = PLAN
 
 
 class ChannelOptions(Options):

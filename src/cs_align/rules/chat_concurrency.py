@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import CHANNEL, Context, Hit, Options
 
 ID = "chat-concurrency"
 AREA = "staffing"
 SEVERITY = "warning"
 TITLE = "Agents handle at most three chats at once"
 SOURCE = "003; ICMI chat concurrency guidance 2–3"
+REACH = CHANNEL
 
 
 class ConcurrencyOptions(Options):

@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import PLAN, Context, Hit, Options, pct
 
 ID = "cost-pace"
 AREA = "budget"
 SEVERITY = "error"
 TITLE = "Cost per contact falls at the stated pace"
 SOURCE = "004"
+REACH = PLAN
 
 
 class PaceOptions(Options):

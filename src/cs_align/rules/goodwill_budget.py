@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import PLAN, Context, Hit, Options, pct
 
 ID = "goodwill-budget"
 AREA = "budget"
 SEVERITY = "warning"
 TITLE = "A goodwill budget to make things right"
 SOURCE = "002, 004"
+REACH = PLAN
 
 
 class GoodwillOptions(Options):

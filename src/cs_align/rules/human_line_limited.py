@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from cs_align.plan import QUEUED_KINDS
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
 from cs_align.units import Duration, exact
 
 ID = "human-line-limited"
@@ -32,6 +32,7 @@ AREA = "strategy"
 SEVERITY = "error"
 TITLE = "No fast human line in an automated strategy"
 SOURCE = "004"
+REACH = CHANNEL
 
 
 class HumanOptions(Options):

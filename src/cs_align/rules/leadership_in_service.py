@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import PLAN, Context, Hit, Options
 
 ID = "leadership-in-service"
 AREA = "practices"
 SEVERITY = "info"
 TITLE = "Leadership spends time in service"
 SOURCE = "000, 002"
+REACH = PLAN
 
 
 class LeadershipOptions(Options):

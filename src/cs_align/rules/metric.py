@@ -22,7 +22,8 @@ from decimal import Decimal
 from pydantic import model_validator
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.plan import SegmentStaffing
+from cs_align.rules.base import CHANNEL, PLAN, STAFF, Context, Hit, Options
 from cs_align.units import bad
 
 ID = "metric"
@@ -55,6 +56,14 @@ class MetricOptions(Options):
 
 
 OPTIONS = MetricOptions
+
+
+def reach(options: MetricOptions) -> str:
+    """Channel figures are judged per channel; a practice a segment may set for its own reps
+    (refund authority, training hours) per group of reps; the rest for the plan as a whole."""
+    if options.metric in CHANNEL_METRICS:
+        return CHANNEL
+    return STAFF if options.metric in SegmentStaffing.model_fields else PLAN
 
 
 def _outside(value: Number, options: MetricOptions) -> str:

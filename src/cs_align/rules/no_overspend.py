@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, fte, pct
+from cs_align.rules.base import PLAN, Context, Hit, Options, fte, pct
 from cs_align.units import exact
 
 ID = "no-overspend"
@@ -28,6 +28,7 @@ AREA = "budget"
 SEVERITY = "warning"
 TITLE = "No more service than the strategy calls for"
 SOURCE = "004"
+REACH = PLAN
 
 
 class SpendOptions(Options):

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import STAFF, Context, Hit, Options
 
 ID = "no-throughput-rewards"
 AREA = "practices"
 SEVERITY = "warning"
 TITLE = "Reps are not rewarded on throughput"
 SOURCE = "002"
+REACH = STAFF
 
 
 class RewardOptions(Options):

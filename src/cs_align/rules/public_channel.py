@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import PLAN, Context, Hit, Options
 
 ID = "public-channel"
 AREA = "strategy"
 SEVERITY = "error"
 TITLE = "A monitored public channel exists"
 SOURCE = "004, 001"
+REACH = PLAN
 
 
 class PublicOptions(Options):

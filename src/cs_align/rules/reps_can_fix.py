@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import STAFF, Context, Hit, Options
 
 ID = "reps-can-fix"
 AREA = "practices"
 SEVERITY = "warning"
 TITLE = "Reps can fix things and reach engineering"
 SOURCE = "002, 003"
+REACH = STAFF
 
 
 class FixOptions(Options):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, fte, pct, secs
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, fte, pct, secs
 from cs_align.units import exact
 
 ID = "staffing-meets-targets"
@@ -28,6 +28,7 @@ AREA = "staffing"
 SEVERITY = "error"
 TITLE = "Staffing can keep every declared target"
 SOURCE = "002, 004"
+REACH = CHANNEL
 
 
 class StaffingOptions(Options):

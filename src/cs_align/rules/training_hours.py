@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import STAFF, Context, Hit, Options
 
 ID = "training-hours"
 AREA = "practices"
 SEVERITY = "warning"
 TITLE = "Reps get enough training"
 SOURCE = "002"
+REACH = STAFF
 
 
 class TrainingOptions(Options):
@@ -36,7 +37,7 @@ OPTIONS = TrainingOptions
 
 def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
     hours = ctx.plan.staffing.training_hours_per_agent
-    if ctx.whole_plan and ctx.has_reps and (hours or 0) < options.min_hours:
+    if ctx.has_reps and (hours or 0) < options.min_hours:
         yield Hit(
             f"reps get {hours or 0} training hours a year; this strategy needs at least "
             f"{options.min_hours}",

@@ -76,7 +76,32 @@ PRACTICES = {
     "cost-race": Practices(True, "[handle_time]", 20, 40, Decimal(0), 0),
     "because-we-can": Practices(False, "[csat, quality]", 50, 60, Decimal("0.01"), 2),
 }
+PROMISES = {
+    "delight": "A trained person answers 80% of calls within 20 seconds and every email within "
+    "4 hours, and can put things right on the spot.",
+    "fast-food": "Calls are answered within a minute and emails within a day, with the same "
+    "quick remedy for every complaint.",
+    "automated": "The help centre answers most questions at once; anything it cannot answer "
+    "gets an email reply within a day. There is no phone line.",
+    "genius": "An expert answers 80% of calls within 20 seconds and email within 10 minutes, "
+    "and solves the problem better than you hoped.",
+    "engagement": "People answer calls within 20 seconds and email within 4 hours, and the "
+    "people who build the product talk with you in the community.",
+    "squeaky-wheel": "Calls are answered within a minute, and a complaint posted in public gets "
+    "a person's reply within 4 hours.",
+    "extraordinary-trust": "A person who knows you answers within 20 seconds by phone and 4 "
+    "hours by email, with the authority to do far more than you expect.",
+    "tiered": "Gold members reach a person within 10 seconds, day and night; everyone else "
+    "within a minute on weekdays.",
+    "cost-race": "Calls are answered within a minute and emails within a day, at a cost that "
+    "falls a little every year.",
+    "because-we-can": "Whoever you are, a person answers your call within 20 seconds and your "
+    "email within 4 hours, and tells you honestly what is wrong.",
+}
+"""What each starter plan promises: one sentence that fits its strategy and its targets."""
 PUBLIC = {"engagement": "community", "squeaky-wheel": "social"}
+EMAIL_RESPONSE = {"automated": "24h", "fast-food": "24h", "cost-race": "24h", "genius": "10m"}
+"""Email first-response targets that differ from 4h (genius: its 10-minute written floor)."""
 MARGIN = Fraction(105, 100)
 """Starter plans staff 5% above what their targets need."""
 
@@ -102,7 +127,7 @@ def starter_plan(strategy: str) -> str:
         "phone_sl": "80% in 60s"
         if strategy in ("tiered", "fast-food", "cost-race", "squeaky-wheel")
         else "80% in 20s",
-        "email_fr": "24h" if strategy in ("automated", "fast-food", "cost-race") else "4h",
+        "email_fr": EMAIL_RESPONSE.get(strategy, "4h"),
         "containment": "80%" if strategy == "automated" else "50%",
         "public": PUBLIC.get(strategy, ""),
         **{i: 1 for i in ids},
@@ -150,7 +175,7 @@ organisation: Example Co
 currency: USD
 period: {{start: 2027-01-01, end: 2027-12-31}}
 strategy: {strategy}
-promise: "Write here, in one sentence, what customers can count on."
+promise: "{PROMISES[strategy]}"
 
 channels:
 {channels}

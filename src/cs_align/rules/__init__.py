@@ -8,6 +8,7 @@ from typing import NamedTuple
 from cs_align.rules import (
     abandonment_max,
     agents_within_total,
+    answer_speed,
     best_tier_served_better,
     budget_funds_targets,
     budget_lines_add_up,
@@ -26,6 +27,7 @@ from cs_align.rules import (
     outage_channel,
     people_line_funds_staff,
     product_in_conversation,
+    promise_stated,
     public_channel,
     reps_can_fix,
     segment_shares,
@@ -40,6 +42,7 @@ REGISTRY: dict[str, ModuleType] = {
     module.ID: module
     for module in (
         target_stated,
+        promise_stated,
         unique_channel_ids,
         budget_lines_add_up,
         people_line_funds_staff,
@@ -48,6 +51,7 @@ REGISTRY: dict[str, ModuleType] = {
         staffing_meets_targets,
         occupancy_cap,
         abandonment_max,
+        answer_speed,
         deferred_backlog,
         budget_funds_targets,
         reps_can_fix,

@@ -22,7 +22,7 @@ from decimal import Decimal
 from pydantic import model_validator
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
-from cs_align.plan import SegmentStaffing
+from cs_align.plan import SegmentStaffing, Staffing
 from cs_align.rules.base import CHANNEL, PLAN, STAFF, Context, Hit, Options
 from cs_align.units import bad
 
@@ -85,7 +85,9 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
     if options.metric in PLAN_METRICS:
         _, get = PLAN_METRICS[options.metric]
         if problem := _outside(get(ctx.plan, ctx.metrics), options):
-            yield Hit(f"{options.metric} {problem}", (), f"bring {options.metric} within bounds")
+            # A figure the plan states under `staffing` is pointed at where it is written.
+            where = ("staffing", options.metric) if options.metric in Staffing.model_fields else ()
+            yield Hit(f"{options.metric} {problem}", where, f"bring {options.metric} within bounds")
         return
     _, get_channel = CHANNEL_METRICS[options.metric]
     for index, channel, m in ctx.channels():

@@ -198,8 +198,8 @@ def test_two_strategies_for_one_segment_are_refused() -> None:
     )
     text = patched(
         text,
-        "  - {id: gold, share: 10%, rank: 1}",
-        "  - {id: gold, share: 10%, rank: 1, strategy: genius}",
+        "    rank: 1\n",
+        "    rank: 1\n    strategy: genius\n",
     )
     with pytest.raises(PlanError) as caught:
         check(text)

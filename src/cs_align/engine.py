@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from cs_align.findings import Finding, Ranking, Report, Severity
+from cs_align.findings import Finding, Ranking, Report, Severity, close_to_best
 from cs_align.loader import LoadedPlan, load_plan, plan_path
 from cs_align.metrics import Metrics, compute
 from cs_align.mix import Unit, resolve, validate_mix, with_practices
 from cs_align.plan import Plan
+from cs_align.reveal import rank
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import STAFF, Context, Hit
 from cs_align.strategy import (
-    EnabledRule,
     Strategy,
-    builtin_files,
-    builtin_ids,
     load_strategy,
     resolve_reference,
 )
 from cs_align.waivers import WaiverEntry, apply_waivers, from_document
 
 CONGRUENCE_GAP = 0.2
-"""How far the declared strategy's fit must trail the best fit to raise strategy-congruence."""
+"""How far the declared strategy's fit must trail the best fit to raise strategy-congruence
+(fits run from -1 to 1; see cs_align.reveal)."""
 
 
 @dataclass(frozen=True)
@@ -175,58 +173,27 @@ def reveal_strategy(
     declared: str = "",
     ctx: Context | None = None,
 ) -> tuple[Ranking, ...]:
-    """Score every built-in strategy by the share of its rules the plan satisfies.
+    """Every built-in strategy's fit to the plan, best first (see cs_align.reveal).
 
-    ``known`` holds results already computed for the declared strategy; strategies share
-    most rules and options, so each distinct rule runs once. ``ctx`` is the whole-plan
-    context of that run, when there is one.
+    ``known`` holds results already computed for the declared strategy; ``ctx`` is the
+    whole-plan context of that run, when there is one.
     """
-    ctx = ctx or Context(plan, metrics)
-    holds = dict(known or {})
-    table = _builtin_rules()
-    for signature, rule in table.distinct:
-        if signature not in holds:
-            holds[signature] = not any(rule.module.check(ctx, rule.options))
-    rankings = [
-        Ranking(sid, sum(map(holds.__getitem__, signatures)), len(signatures))
-        for sid, signatures in table.strategies
-    ]
-    # Ties go to the declared strategy, then to the one with more rules held (more specific).
-    return tuple(
-        sorted(rankings, key=lambda r: (-r.score, r.strategy != declared, -r.held, r.strategy))
-    )
-
-
-@dataclass(frozen=True)
-class _RuleTable:
-    strategies: tuple[tuple[str, tuple[str, ...]], ...]
-    """Each built-in strategy's id and its rules' signatures (rule id plus options)."""
-    distinct: tuple[tuple[str, EnabledRule], ...]
-    """Every distinct signature once, with a rule that has it."""
-
-
-@functools.cache
-def _builtin_rules() -> _RuleTable:
-    """The built-in strategies' rules, built once per process."""
-    strategies = []
-    distinct: dict[str, EnabledRule] = {}
-    for sid in builtin_ids():
-        rules = load_strategy(builtin_files()[sid]).rules
-        strategies.append((sid, tuple(r.signature for r in rules)))
-        for rule in rules:
-            distinct.setdefault(rule.signature, rule)
-    return _RuleTable(tuple(strategies), tuple(distinct.items()))
+    return rank(ctx or Context(plan, metrics), known or {}, declared)
 
 
 def _congruence(
     loaded: LoadedPlan, declared: Strategy, rankings: tuple[Ranking, ...]
 ) -> list[Finding]:
-    if not rankings or declared.id not in {r.strategy for r in rankings}:
+    """The figures fit another strategy clearly better than the declared one."""
+    mine = next((r for r in rankings if r.strategy == declared.id), None)
+    # A plan that keeps every rule of its strategy funds it, whatever else it also funds.
+    if mine is None or not (mine.errors or mine.warnings):
+        return []
+    if rankings[0].fit - mine.fit < CONGRUENCE_GAP:
         return []
     best = rankings[0]
-    mine = next(r for r in rankings if r.strategy == declared.id)
-    if best.strategy == declared.id or best.score - mine.score < CONGRUENCE_GAP:
-        return []
+    close = close_to_best(rankings)
+    named = best.strategy if len(close) == 1 else " or ".join(close)
     pos = loaded.doc.value_pos(("strategy",))
     return [
         Finding(
@@ -234,13 +201,19 @@ def _congruence(
             Severity.warning,
             "strategy",
             "The plan funds the strategy it declares",
-            f"declared {declared.id}: {mine.held}/{mine.applicable} rules hold; the "
-            f"figures fit {best.strategy} best: {best.held}/{best.applicable}",
+            f"declared {declared.id}: fit {mine.fit:+.2f}, {_broken(mine)}; the figures fit "
+            f"{named} best: fit {best.fit:+.2f}, {_broken(best)}",
             "strategy",
             pos.line,
             pos.column,
-            f"fund what {declared.id} needs (see the findings above), or declare {best.strategy}",
+            f"fund what {declared.id} needs (see the findings above), or declare {named}",
             "004",
             declared.id,
         )
     ]
+
+
+def _broken(r: Ranking) -> str:
+    counts = [(r.errors, "error"), (r.warnings, "warning")]
+    parts = [f"{n} {kind} rule{'s' if n > 1 else ''}" for n, kind in counts if n]
+    return "breaking " + " and ".join(parts) if parts else "breaking none of its rules"

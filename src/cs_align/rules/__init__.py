@@ -98,10 +98,16 @@ ENGINE_FINDINGS = {
         """The figures fit another strategy clearly better than the declared one.
 
 Why: the failure cs-align exists to catch is planning one strategy and funding another.
-Every check scores the plan against all ten built-in strategies (the share of each one's
-rules that hold); the best score is the strategy the figures actually fund, its revealed
-strategy. When the declared strategy trails the best by 20 points or more, this finding
-names both.
+Every check ranks the plan against all ten built-in strategies by what sets them apart:
+each strategy's error and warning rules are its commitments, weighed by severity (an error
+twice a warning; info rules count nothing) and by how distinctive they are (a rule every
+strategy shares weighs nothing; a threshold only one strategy asks for, or one stricter
+than the others', weighs most). A plan gains a commitment's weight when the rule holds,
+loses twice it when the rule fails, and neither when the rule has nothing to judge. That
+balance over the largest total any strategy has is the strategy's fit; the best fit is the
+strategy the figures actually fund, its revealed strategy (none is clear when another is
+within 0.05 of it). When the plan breaks rules of its declared strategy and the declared
+fit trails the best by 0.2 or more, this finding names both.
 
 Source: 004 (every budget and staffing decision must be congruent with the strategy picked;
 do not plan one thing and fund another).

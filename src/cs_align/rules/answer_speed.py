@@ -32,10 +32,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
 from cs_align.metrics import DEFERRED_SHARE
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel
-from cs_align.rules.base import CHANNEL, Context, Hit, Options
+from cs_align.rules.base import CHANNEL, FASTER, Context, Hit, Options
 from cs_align.units import ServiceLevel, ServiceLevelTarget, fmt_seconds
 
 ID = "answer-speed"
@@ -49,8 +50,8 @@ _FIRST_RESPONSE_SHARE = Decimal(str(DEFERRED_SHARE))
 
 
 class SpeedOptions(Options):
-    live: ServiceLevel | None = None
-    written: ServiceLevel | None = None
+    live: Annotated[ServiceLevel | None, FASTER] = None
+    written: Annotated[ServiceLevel | None, FASTER] = None
 
 
 OPTIONS = SpeedOptions

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,6 +28,49 @@ class Options(BaseModel):
     """Rule options (thresholds); a strategy file sets them."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class Stricter:
+    """Marks an option as a threshold (`Annotated[Decimal, HIGHER]`) and says which way makes
+    the rule harder to pass: a higher or lower value, more names in a list, or a faster
+    service level (a larger share within a shorter time). None, where allowed, is no bound.
+
+    The revealed-strategy ranking uses it to see that one strategy's threshold implies
+    another's (a refund authority of at least 250 implies one of at least 50)."""
+
+    way: str
+
+    def covers(self, a: Any, b: Any) -> bool:
+        """Whether ``a`` is at least as hard to pass as ``b``."""
+        if b is None:
+            return True
+        if a is None:
+            return False
+        if self.way == "higher":
+            return bool(a >= b)
+        if self.way == "lower":
+            return bool(a <= b)
+        if self.way == "more":
+            return set(a) >= set(b)
+        return bool(a.share >= b.share and a.seconds <= b.seconds)
+
+
+HIGHER, LOWER, MORE, FASTER = (Stricter(w) for w in ("higher", "lower", "more", "faster"))
+
+
+def at_least_as_strict(a: Options, b: Options) -> bool:
+    """Whether a rule with options ``a`` fails every plan it fails with ``b``: the options
+    that are not thresholds (a metric's name, a channel) are equal, and each threshold in
+    ``a`` is as tight as in ``b``."""
+    if type(a) is not type(b):
+        return False
+    for name, field in type(a).model_fields.items():
+        marks = [m for m in field.metadata if isinstance(m, Stricter)]
+        x, y = getattr(a, name), getattr(b, name)
+        if not (marks[0].covers(x, y) if marks else x == y):
+            return False
+    return True
 
 
 class Hit(NamedTuple):

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
 from cs_align.plan import QUEUED_KINDS
-from cs_align.rules.base import PLAN, Context, Hit, Options, pct, secs
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct, secs
 
 ID = "best-tier-served-better"
 AREA = "strategy"
@@ -33,7 +34,7 @@ REACH = PLAN
 
 
 class TierOptions(Options):
-    min_lead: Decimal = Decimal("0.5")
+    min_lead: Annotated[Decimal, HIGHER] = Decimal("0.5")
 
 
 OPTIONS = TierOptions

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import PLAN, Context, Hit, Options, fte
+from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte
 
 ID = "budget-funds-targets"
 AREA = "budget"
@@ -28,7 +29,7 @@ REACH = PLAN
 
 
 class FundOptions(Options):
-    tolerance: Decimal = Decimal("0.02")
+    tolerance: Annotated[Decimal, LOWER] = Decimal("0.02")
 
 
 OPTIONS = FundOptions

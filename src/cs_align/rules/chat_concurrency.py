@@ -18,8 +18,9 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from cs_align.rules.base import CHANNEL, Context, Hit, Options
+from cs_align.rules.base import CHANNEL, LOWER, Context, Hit, Options
 
 ID = "chat-concurrency"
 AREA = "staffing"
@@ -30,7 +31,7 @@ REACH = CHANNEL
 
 
 class ConcurrencyOptions(Options):
-    max_concurrency: int = 3
+    max_concurrency: Annotated[int, LOWER] = 3
 
 
 OPTIONS = ConcurrencyOptions

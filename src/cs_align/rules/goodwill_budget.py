@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import PLAN, Context, Hit, Options, pct
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct
 
 ID = "goodwill-budget"
 AREA = "budget"
@@ -29,10 +30,16 @@ REACH = PLAN
 
 
 class GoodwillOptions(Options):
-    min_share: Decimal = Decimal("0.01")
+    min_share: Annotated[Decimal, HIGHER] = Decimal("0.01")
 
 
 OPTIONS = GoodwillOptions
+
+
+def applies(ctx: Context, options: GoodwillOptions) -> bool:
+    """There is a budget to set a goodwill line in."""
+    budget = ctx.plan.budget
+    return ctx.whole_plan and budget is not None and budget.total != 0
 
 
 def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:

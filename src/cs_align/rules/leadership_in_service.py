@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import PLAN, Context, Hit, Options
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options
 
 ID = "leadership-in-service"
 AREA = "practices"
@@ -29,7 +30,7 @@ REACH = PLAN
 
 
 class LeadershipOptions(Options):
-    min_hours_per_month: Decimal = Decimal(2)
+    min_hours_per_month: Annotated[Decimal, HIGHER] = Decimal(2)
 
 
 OPTIONS = LeadershipOptions

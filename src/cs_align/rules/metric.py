@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import model_validator
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
 from cs_align.plan import SegmentStaffing, Staffing
-from cs_align.rules.base import CHANNEL, PLAN, STAFF, Context, Hit, Options
+from cs_align.rules.base import CHANNEL, HIGHER, LOWER, PLAN, STAFF, Context, Hit, Options
 from cs_align.units import bad
 
 ID = "metric"
@@ -35,8 +36,8 @@ SOURCE = "004"
 
 class MetricOptions(Options):
     metric: str
-    min: Decimal | None = None
-    max: Decimal | None = None
+    min: Annotated[Decimal | None, HIGHER] = None
+    max: Annotated[Decimal | None, LOWER] = None
     channel: str | None = None
 
     @model_validator(mode="after")
@@ -79,6 +80,14 @@ def _outside(value: Number, options: MetricOptions) -> str:
 
 def _show(value: Decimal) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def applies(ctx: Context, options: MetricOptions) -> bool:
+    """The plan states the figure (a channel figure: for some channel)."""
+    if options.metric in PLAN_METRICS:
+        return PLAN_METRICS[options.metric][1](ctx.plan, ctx.metrics) is not None
+    get = CHANNEL_METRICS[options.metric][1]
+    return any(get(m) is not None for _, c, m in ctx.channels() if options.channel in (None, c.id))
 
 
 def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:

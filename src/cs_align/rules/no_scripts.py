@@ -25,6 +25,11 @@ SOURCE = "002"
 REACH = STAFF
 
 
+def applies(ctx: Context, options: Options) -> bool:
+    """The plan has reps and says whether they are scripted."""
+    return ctx.has_reps and ctx.plan.staffing.uses_scripts is not None
+
+
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     if ctx.has_reps and ctx.plan.staffing.uses_scripts:
         yield Hit(

@@ -16,8 +16,9 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from cs_align.rules.base import STAFF, Context, Hit, Options
+from cs_align.rules.base import MORE, STAFF, Context, Hit, Options
 
 ID = "no-throughput-rewards"
 AREA = "practices"
@@ -28,7 +29,7 @@ REACH = STAFF
 
 
 class RewardOptions(Options):
-    throughput: tuple[str, ...] = (
+    throughput: Annotated[tuple[str, ...], MORE] = (
         "handle_time",
         "contacts_per_hour",
         "throughput",
@@ -38,6 +39,11 @@ class RewardOptions(Options):
 
 
 OPTIONS = RewardOptions
+
+
+def applies(ctx: Context, options: RewardOptions) -> bool:
+    """The plan has reps and says what they are rewarded on."""
+    return ctx.has_reps and ctx.plan.staffing.rewarded_on is not None
 
 
 def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import PLAN, Context, Hit, Options, fte
+from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte
 
 ID = "people-line-funds-staff"
 AREA = "budget"
@@ -29,7 +30,7 @@ REACH = PLAN
 
 
 class PeopleOptions(Options):
-    tolerance: Decimal = Decimal(0)
+    tolerance: Annotated[Decimal, LOWER] = Decimal(0)
 
 
 OPTIONS = PeopleOptions

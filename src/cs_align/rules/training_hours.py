@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import STAFF, Context, Hit, Options
+from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options
 
 ID = "training-hours"
 AREA = "practices"
@@ -29,10 +30,15 @@ REACH = STAFF
 
 
 class TrainingOptions(Options):
-    min_hours: Decimal = Decimal(40)
+    min_hours: Annotated[Decimal, HIGHER] = Decimal(40)
 
 
 OPTIONS = TrainingOptions
+
+
+def applies(ctx: Context, options: TrainingOptions) -> bool:
+    """Only reps are trained."""
+    return ctx.has_reps
 
 
 def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:

@@ -7,14 +7,21 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cs_align.engine import CheckOptions, check_file, evaluate
 from cs_align.findings import CLEAR_MARGIN, Ranking, Report, clear_fit, close_to_best
 from cs_align.loader import parse_plan
+from cs_align.metrics import compute
+from cs_align.plan import Plan
 from cs_align.reveal import table
-from cs_align.rules import CONGRUENCE
+from cs_align.rules import CONGRUENCE, REGISTRY, options_model
+from cs_align.rules.base import Context, at_least_as_strict
+from cs_align.units import parse_service_level
 from tests.conftest import EXAMPLES, GOOD, run
 
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EMBODIED = sorted((Path(__file__).parent / "data" / "embodied").glob("*.yaml"))
 ALIGNED = sorted(EXAMPLES.glob("*-aligned.yaml"))
 
@@ -30,7 +37,7 @@ def congruence(report: Report) -> list[str]:
 
 
 def test_there_is_one_embodied_plan_per_strategy() -> None:
-    assert sorted(p.stem for p in EMBODIED) == sorted(s for s, *_ in table().strategies)
+    assert sorted(p.stem for p in EMBODIED) == sorted(s.id for s in table().strategies)
 
 
 @pytest.mark.parametrize("path", EMBODIED, ids=[p.stem for p in EMBODIED])
@@ -76,10 +83,12 @@ def test_a_delight_plan_does_not_fit_looser_strategies_as_well() -> None:
 
 def test_a_rule_every_strategy_shares_weighs_nothing_and_stricter_thresholds_weigh_more() -> None:
     weights = {
-        (sid, c.signature.split(":")[0]): c.weight for sid, _, cs in table().strategies for c in cs
+        (s.id, c.signature.split(":")[0]): c.weight
+        for s in table().strategies
+        for c in s.commitments
     }
-    for sid, _, _ in table().strategies:
-        assert weights[(sid, "staffing-meets-targets")] == 0  # shared by all ten
+    for s in table().strategies:
+        assert weights[(s.id, "staffing-meets-targets")] == 0  # shared by all ten
     # ln(10 / n): only extraordinary trust asks for 250 → ln 10; 50 is implied by delight's,
     # genius's (100) and trust's (250) thresholds → ln(10/3); both errors (× 2).
     assert weights[("extraordinary-trust", "reps-can-fix")] == pytest.approx(2 * 2.302585, rel=1e-6)
@@ -100,7 +109,7 @@ def test_rules_with_nothing_to_judge_count_neither_way() -> None:
     }
     assert ranked["genius"].fit == pytest.approx(0, abs=0.01)
     assert ranked["genius"].applicable < len(
-        next(s for s in table().strategies if s[0] == "genius")[1]
+        next(s for s in table().strategies if s.id == "genius").signatures
     )
 
 
@@ -154,4 +163,57 @@ def test_congruence_names_the_fits_and_what_breaks() -> None:
         f"declared delight: fit {mine.fit:+.2f}, breaking {mine.errors} error rules and "
         f"{mine.warnings} warning rules; the figures fit fast-food best: fit "
         f"{report.revealed[0].fit:+.2f}, breaking none of its rules"
+    )
+
+
+BASE = parse_plan(GOOD, "plan.yaml").plan
+money = st.decimals(min_value=0, max_value=1000, places=0)
+shares = st.sampled_from(["50%", "80%", "90%", "95%"])
+waits = st.sampled_from(["10s", "20s", "1m", "10m", "4h"])
+
+
+def _holds(rule: str, options: dict[str, object], plan: Plan) -> bool:
+    module = REGISTRY[rule]
+    ctx = Context(plan, compute(plan))
+    return not any(module.check(ctx, options_model(module).model_validate(options)))
+
+
+@FAST
+@given(a=money, b=money, refund=money)
+def test_a_stricter_refund_floor_fails_every_plan_the_looser_fails(a, b, refund) -> None:
+    strict, loose = ({"min_refund_authority": a}, {"min_refund_authority": b})
+    model = options_model(REGISTRY["reps-can-fix"])
+    plan = BASE.model_copy(
+        update={"staffing": BASE.staffing.model_copy(update={"refund_authority": refund})}
+    )
+    if at_least_as_strict(model.model_validate(strict), model.model_validate(loose)):
+        assert not _holds("reps-can-fix", strict, plan) or _holds("reps-can-fix", loose, plan)
+
+
+@FAST
+@given(f1=shares, w1=waits, f2=shares, w2=waits, t1=shares, tw=waits)
+def test_a_faster_speed_floor_fails_every_plan_the_slower_fails(f1, w1, f2, w2, t1, tw) -> None:
+    model = options_model(REGISTRY["answer-speed"])
+    strict, loose = {"live": f"{f1} in {w1}"}, {"live": f"{f2} in {w2}"}
+    phone = BASE.channels[0]
+    target = phone.target.model_copy(update={"service_level": parse_service_level(f"{t1} in {tw}")})
+    plan = BASE.model_copy(
+        update={"channels": [phone.model_copy(update={"target": target}), *BASE.channels[1:]]}
+    )
+    if at_least_as_strict(model.model_validate(strict), model.model_validate(loose)):
+        assert not _holds("answer-speed", strict, plan) or _holds("answer-speed", loose, plan)
+    # The order is reflexive: every floor is at least as strict as itself.
+    assert at_least_as_strict(model.model_validate(strict), model.model_validate(strict))
+
+
+def test_options_that_are_not_thresholds_must_match() -> None:
+    model = options_model(REGISTRY["metric"])
+    refund = model.model_validate({"metric": "refund_authority", "max": 25})
+    training = model.model_validate({"metric": "training_hours_per_agent", "max": 25})
+    assert not at_least_as_strict(refund, training)
+    assert at_least_as_strict(
+        refund, model.model_validate({"metric": "refund_authority", "max": 50})
+    )
+    assert not at_least_as_strict(
+        model.model_validate({"metric": "refund_authority", "max": 50}), refund
     )

@@ -97,6 +97,8 @@ def resolve(plan: Plan, primary: Strategy, load: Loader, mixed: bool = True) -> 
     ``load`` turns a strategy reference into a strategy; ``mixed`` False ignores the plan's
     own mix (a strategy given on the command line judges everything).
     """
+    if not _mixed(plan, mixed):
+        return [Unit(primary, frozenset({PLAN, CHANNEL, STAFF}), None, True)]
     by_segment = _segment_refs(plan) if mixed else {}
     by_channel: dict[str, tuple[str, DocPath]] = {}
     if mixed and isinstance(plan.strategy, Mix):
@@ -112,6 +114,13 @@ def resolve(plan: Plan, primary: Strategy, load: Loader, mixed: bool = True) -> 
     units += _channel_units(plan, primary, owner, load)
     units += _staff_units(plan, primary, by_segment, load)
     return _merged(units)
+
+
+def _mixed(plan: Plan, mixed: bool) -> bool:
+    """Whether anything in the plan is judged apart from the primary's whole-plan run."""
+    if mixed and (isinstance(plan.strategy, Mix) or any(s.strategy for s in plan.segments)):
+        return True
+    return any(s.staffing is not None for s in plan.segments)
 
 
 def _segment_refs(plan: Plan) -> dict[str, tuple[str, DocPath]]:

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from cs_align.findings import Ranking
 from cs_align.rules.base import Context, at_least_as_strict
@@ -36,6 +39,9 @@ it breaks, however many others of them it keeps."""
 HELD, FAILED, IDLE = 1, -1, 0
 """A rule on a plan: holds, fails, or has nothing to judge."""
 
+Judge = Callable[[Context, Any], bool]
+"""A rule module's `applies(ctx, options)`: whether the plan gives the rule anything to judge."""
+
 
 @dataclass(frozen=True)
 class Commitment:
@@ -45,13 +51,29 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class Scored:
+    """One strategy as the ranking reads it, laid out for a quick pass per plan."""
+
+    id: str
+    signatures: tuple[str, ...]
+    """Its rules' signatures (rule id plus options)."""
+    commitments: tuple[Commitment, ...]
+    committed: tuple[str, ...]
+    """The commitments' signatures, in their order."""
+    weights: tuple[float, ...]
+    """The commitments' weights, in their order."""
+    errors: tuple[str, ...]
+    """Signatures of its error commitments."""
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Table:
     """The built-in strategies' rules and commitments, built once per process."""
 
-    strategies: tuple[tuple[str, tuple[str, ...], tuple[Commitment, ...]], ...]
-    """Each strategy's id, its rules' signatures, and its weighted commitments."""
-    distinct: tuple[tuple[str, EnabledRule], ...]
-    """Every distinct signature once, with a rule that has it."""
+    strategies: tuple[Scored, ...]
+    distinct: tuple[tuple[str, EnabledRule, Judge | None], ...]
+    """Every distinct signature once, with a rule that has it and its `applies`, if any."""
     scale: float
     """The largest total weight of any strategy's commitments."""
 
@@ -68,13 +90,27 @@ def table() -> Table:
             )
             for r in mine
         )
-        strategies.append((sid, tuple(r.signature for r in rules), weighted))
+        strategies.append(
+            Scored(
+                sid,
+                tuple(r.signature for r in rules),
+                weighted,
+                tuple(c.signature for c in weighted),
+                tuple(c.weight for c in weighted),
+                tuple(c.signature for c in weighted if c.severity == "error"),
+                tuple(c.signature for c in weighted if c.severity == "warning"),
+            )
+        )
     distinct: dict[str, EnabledRule] = {}
     for _, rules in loaded:
         for rule in rules:
             distinct.setdefault(rule.signature, rule)
-    scale = max((sum(c.weight for c in s[2]) for s in strategies), default=0.0)
-    return Table(tuple(strategies), tuple(distinct.items()), scale or 1.0)
+    scale = max((sum(s.weights) for s in strategies), default=0.0)
+    return Table(
+        tuple(strategies),
+        tuple((sig, r, getattr(r.module, "applies", None)) for sig, r in distinct.items()),
+        scale or 1.0,
+    )
 
 
 def _distinctness(rule: EnabledRule, committed: list[list[EnabledRule]]) -> float:
@@ -88,12 +124,26 @@ def _distinctness(rule: EnabledRule, committed: list[list[EnabledRule]]) -> floa
 
 def outcome(rule: EnabledRule, ctx: Context, held: bool | None = None) -> int:
     """HELD, FAILED or IDLE; ``held`` is the result of a run already made on this context."""
-    if held is None:
-        held = not any(rule.module.check(ctx, rule.options))
-    if not held:
-        return FAILED
-    applies = getattr(rule.module, "applies", None)
-    return HELD if applies is None or applies(ctx, rule.options) else IDLE
+    return _outcomes(
+        ((rule.signature, rule, getattr(rule.module, "applies", None)),),
+        ctx,
+        {rule.signature: held} if held is not None else {},
+    )[rule.signature]
+
+
+def _outcomes(
+    rules: tuple[tuple[str, EnabledRule, Judge | None], ...], ctx: Context, known: dict[str, bool]
+) -> dict[str, int]:
+    found = {}
+    for sig, rule, applies in rules:
+        held = known.get(sig)
+        if held is None:
+            held = not any(rule.module.check(ctx, rule.options))
+        if not held:
+            found[sig] = FAILED
+        else:
+            found[sig] = HELD if applies is None or applies(ctx, rule.options) else IDLE
+    return found
 
 
 def rank(ctx: Context, known: dict[str, bool], declared: str = "") -> tuple[Ranking, ...]:
@@ -103,24 +153,21 @@ def rank(ctx: Context, known: dict[str, bool], declared: str = "") -> tuple[Rank
     share most rules and options, so each distinct rule runs once.
     """
     t = table()
-    outcomes = {sig: outcome(rule, ctx, known.get(sig)) for sig, rule in t.distinct}
+    outcomes = _outcomes(t.distinct, ctx, known)
+    counted = {sig: BROKEN * FAILED if o == FAILED else float(o) for sig, o in outcomes.items()}
+    get = outcomes.__getitem__
     rankings = []
-    for sid, signatures, commitments in t.strategies:
-        states = [outcomes[s] for s in signatures]
-        balance = sum(
-            c.weight
-            * (BROKEN * FAILED if outcomes[c.signature] == FAILED else outcomes[c.signature])
-            for c in commitments
-        )
-        failed = [c.severity for c in commitments if outcomes[c.signature] == FAILED]
+    for s in t.strategies:
+        states = list(map(get, s.signatures))
+        balance = sum(map(operator.mul, s.weights, map(counted.__getitem__, s.committed)))
         rankings.append(
             Ranking(
-                sid,
+                s.id,
                 states.count(HELD),
                 len(states) - states.count(IDLE),
                 round(balance / t.scale, 6),
-                failed.count("error"),
-                failed.count("warning"),
+                list(map(get, s.errors)).count(FAILED),
+                list(map(get, s.warnings)).count(FAILED),
             )
         )
     return tuple(sorted(rankings, key=lambda r: (-r.fit, r.strategy != declared, r.strategy)))

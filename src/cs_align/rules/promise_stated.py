@@ -15,7 +15,6 @@ Fails:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -33,16 +32,21 @@ PLACEHOLDER = "Write here, in one sentence, what customers can count on."
 _STAND_INS = frozenset({"todo", "tbd", "tbc", "tba", "xxx", "n/a", "na", "none", "lorem ipsum"})
 
 
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9/]+", text.lower()))
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9/]+", text.lower()))
+
+
+_PLACEHOLDER_WORDS = _words(PLACEHOLDER)
 
 
 def is_placeholder(text: str) -> bool:
-    """Blank, a stand-in (TODO, TBD …), or still reading like the starter's placeholder."""
-    plain = _plain(text)
+    """Blank, a stand-in (TODO, TBD …), or still reading like the starter's placeholder:
+    most of its words are the placeholder's (a typo or a dropped word does not hide it)."""
+    plain = " ".join(re.findall(r"[a-z0-9/]+", text.lower()))
     if not plain or plain in _STAND_INS or plain.startswith("write here"):
         return True
-    return difflib.SequenceMatcher(None, plain, _plain(PLACEHOLDER)).ratio() >= 0.8
+    words = _words(plain)
+    return len(words & _PLACEHOLDER_WORDS) >= 0.6 * len(words | _PLACEHOLDER_WORDS)
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

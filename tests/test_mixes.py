@@ -215,3 +215,12 @@ def test_segment_practices_accept_only_the_fields_that_can_differ() -> None:
     assert problem.fix.endswith(
         "refund_authority, rewarded_on, training_hours_per_agent, uses_scripts"
     )
+
+
+def test_a_segment_no_channel_serves_has_no_practices_to_judge() -> None:
+    # Private clients are listed with their bankers' practices (refunds of 500, above fast
+    # food's 25), but no channel serves them: their lines are moved to retail.
+    text = patched(BANK, "  by_segment: {private: extraordinary-trust}\n", "")
+    assert text.count("    segment: private\n") == 2
+    text = text.replace("    segment: private\n", "    segment: retail\n")
+    assert not [f for f in check(text).findings if f.message.startswith("segment private")]

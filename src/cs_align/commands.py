@@ -93,7 +93,7 @@ def explain_rule(rule_id: str | None, plan: str | None) -> str:
         )
     text = (
         f"{rule_id} — {doc.title}\nseverity: {doc.severity}   area: {doc.area}   "
-        f"source: {doc.source}\n\n{doc.doc}\n"
+        f"source: {doc.source}{_reach_note(doc.reach)}\n\n{doc.doc}\n"
     )
     if thresholds := strategy_thresholds(rule_id):
         text += "\nIn the built-in strategies:\n" + "".join(
@@ -104,6 +104,10 @@ def explain_rule(rule_id: str | None, plan: str | None) -> str:
     if plan:
         text += _rule_on_plan(rule_id, plan)
     return text
+
+
+def _reach_note(reach: str) -> str:
+    return f"   reach: {reach}" if reach else ""
 
 
 class Threshold(NamedTuple):
@@ -199,7 +203,8 @@ def rules_reference() -> str:
         assert doc is not None
         parts.append(
             f"\n## `{rule_id}` — {doc.title}\n\nDefault severity: "
-            f"{doc.severity} · area: {doc.area} · source: {doc.source}\n\n"
+            f"{doc.severity} · area: {doc.area} · source: {doc.source}"
+            f"{' · reach: ' + doc.reach if doc.reach else ''}\n\n"
             f"```text\n{doc.doc}\n```\n"
         )
         if thresholds := strategy_thresholds(rule_id):

@@ -161,10 +161,13 @@ def _staff_units(
         if found is None and segment.staffing is None:
             continue
         channels = frozenset(c.id for c in plan.channels if c.segment == segment.id)
-        separate |= channels
         strategy = load(*found) if found else primary
-        units.append(Unit(strategy, frozenset({STAFF}), channels, found is None, index))
+        if channels:  # a segment no channel serves has no reps whose practices to judge
+            separate |= channels
+            units.append(Unit(strategy, frozenset({STAFF}), channels, found is None, index))
     rest = frozenset(c.id for c in plan.channels if c.id not in separate)
+    if separate and not rest:
+        return units
     return [Unit(primary, frozenset({STAFF}), rest if separate else None, True), *units]
 
 

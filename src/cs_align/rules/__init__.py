@@ -86,6 +86,8 @@ class RuleDoc(NamedTuple):
     area: str
     source: str
     doc: str
+    reach: str = ""
+    """What the rule judges: the plan as a whole, each channel, or the reps' practices."""
 
 
 ENGINE_FINDINGS = {
@@ -148,7 +150,14 @@ def describe(rule_id: str) -> RuleDoc | None:
         module.AREA,
         module.SOURCE,
         (module.__doc__ or module.TITLE).strip(),
+        _reach(module),
     )
+
+
+def _reach(module: ModuleType) -> str:
+    if hasattr(module, "reach"):  # the metric rule: it depends on the metric
+        return "plan, channel or staff (by metric)"
+    return str(module.REACH)
 
 
 def options_model(module: ModuleType) -> type[Options]:

@@ -3,8 +3,11 @@ where they come from."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from cs_align.commands import explain_rule, rules_reference, show_strategy
 from cs_align.engine import CheckOptions, evaluate
 from cs_align.errors import StrategyError
 from cs_align.findings import Finding, Report
@@ -13,7 +16,7 @@ from cs_align.rules.promise_stated import PLACEHOLDER, is_placeholder
 from cs_align.starter import starter_plan
 from cs_align.strategy import builtin_files, builtin_ids, load_strategy
 from cs_align.yamlsafe import load_text
-from tests.conftest import EXAMPLES, GOOD, run
+from tests.conftest import EXAMPLES, GOOD
 
 
 def check(text: str, strategy: str | None = None) -> Report:
@@ -131,18 +134,18 @@ def test_every_threshold_in_the_built_in_strategies_says_where_it_comes_from() -
 
 
 def test_strategies_show_and_explain_print_each_thresholds_basis() -> None:
-    shown = run("strategies", "show", "delight").stdout
+    shown = show_strategy("delight", "table")
     assert "  error    answer-speed  (live=80% in 20s, written=90% in 4h)" in shown
     assert "source: 004: FedEx once answered on the first ring" in shown
     assert "house default: 002: give reps the power to fix things." in shown
-    data = __import__("json").loads(run("strategies", "show", "genius", "-f", "json").stdout)
+    data = json.loads(show_strategy("genius", "json"))
     speed = next(r for r in data["rules"] if r["rule"] == "answer-speed")
     assert speed["written"] == "90% in 10m" and speed["source"].startswith("003:")
-    explained = run("explain", "answer-speed").stdout
+    explained = explain_rule("answer-speed", None)
     assert "In the built-in strategies:" in explained
     assert "genius               error    live=80% in 20s, written=90% in 10m" in explained
     docs = (EXAMPLES.parent / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert docs == run("explain", "--markdown").stdout
+    assert docs == rules_reference()
     assert "| delight | error | live=80% in 20s, written=90% in 4h | source: 004:" in docs
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -15,11 +14,13 @@ from cs_align.findings import CLEAR_MARGIN, Ranking, Report, clear_fit, close_to
 from cs_align.loader import parse_plan
 from cs_align.metrics import compute
 from cs_align.plan import Plan
+from cs_align.reporters.json import report_dict
+from cs_align.reporters.terminal import render as render_table
 from cs_align.reveal import table
 from cs_align.rules import CONGRUENCE, REGISTRY, options_model
 from cs_align.rules.base import Context, at_least_as_strict
 from cs_align.units import parse_service_level
-from tests.conftest import EXAMPLES, GOOD, run
+from tests.conftest import EXAMPLES, GOOD
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EMBODIED = sorted((Path(__file__).parent / "data" / "embodied").glob("*.yaml"))
@@ -127,10 +128,8 @@ def test_no_clear_fit_when_the_best_two_are_close() -> None:
 def test_no_clear_fit_is_machine_readable() -> None:
     # The engagement plan without product people in the conversation is a because-we-can
     # plan and a delight plan about equally.
-    plan = json.loads(
-        run("check", str(EXAMPLES / "engagement-misaligned.yaml"), "-f", "json").stdout
-    )
-    revealed = plan["plans"][0]["revealed_strategy"]
+    report = check_file(EXAMPLES / "engagement-misaligned.yaml")
+    revealed = report_dict(report)["revealed_strategy"]
     assert revealed["clear"] is False and revealed["close"] == ["because-we-can", "delight"]
     assert revealed["best"] == "because-we-can"
     entry = revealed["ranking"][0]
@@ -142,8 +141,7 @@ def test_no_clear_fit_is_machine_readable() -> None:
         "broken_errors",
         "broken_warnings",
     }
-    table_view = run("check", str(EXAMPLES / "engagement-misaligned.yaml")).stdout
-    assert "no clear fit: because-we-can +0.37, delight +0.35" in table_view
+    assert "no clear fit: because-we-can +0.37, delight +0.35" in render_table([report])
 
 
 def test_a_plan_that_keeps_its_declared_strategy_gets_no_congruence() -> None:

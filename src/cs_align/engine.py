@@ -14,16 +14,12 @@ from cs_align.plan import Plan
 from cs_align.reveal import rank
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import STAFF, Context, Hit
-from cs_align.strategy import (
-    Strategy,
-    load_strategy,
-    resolve_reference,
-)
+from cs_align.strategy import Strategy, load_strategy, resolve_reference
 from cs_align.waivers import WaiverEntry, apply_waivers, from_document
 
 CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence
-(fits run from -1 to 1; see cs_align.reveal)."""
+(fits run from -2 to 1; see cs_align.reveal)."""
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,14 +81,15 @@ class Table:
 @functools.cache
 def table() -> Table:
     loaded = [(sid, load_strategy(builtin_files()[sid]).rules) for sid in builtin_ids()]
-    committed = [[r for r in rules if r.severity in SEVERITY_WEIGHT] for _, rules in loaded]
+    committed = [_by_key(r for r in rules if r.severity in SEVERITY_WEIGHT) for _, rules in loaded]
     strategies = []
     for (sid, rules), mine in zip(loaded, committed, strict=True):
         weighted = tuple(
             Commitment(
                 r.signature, r.severity, SEVERITY_WEIGHT[r.severity] * _distinctness(r, committed)
             )
-            for r in mine
+            for same in mine.values()
+            for r in same
         )
         strategies.append(
             Scored(
@@ -113,13 +114,24 @@ def table() -> Table:
     )
 
 
-def _distinctness(rule: EnabledRule, committed: list[list[EnabledRule]]) -> float:
+def _by_key(rules: Iterable[EnabledRule]) -> dict[str, list[EnabledRule]]:
+    """A strategy's commitments by rule key (the metric rule has one key per metric)."""
+    found: dict[str, list[EnabledRule]] = {}
+    for rule in rules:
+        found.setdefault(rule.key, []).append(rule)
+    return found
+
+
+def _distinctness(rule: EnabledRule, committed: list[dict[str, list[EnabledRule]]]) -> float:
     """ln(strategies ÷ those committing to this rule, or to something at least as strict)."""
     sharing = sum(
-        any(r.key == rule.key and at_least_as_strict(r.options, rule.options) for r in rules)
-        for rules in committed
+        any(_covers(other, rule) for other in rules.get(rule.key, ())) for rules in committed
     )
     return math.log(len(committed) / sharing)
+
+
+def _covers(a: EnabledRule, b: EnabledRule) -> bool:
+    return a.signature == b.signature or at_least_as_strict(a.options, b.options)
 
 
 def outcome(rule: EnabledRule, ctx: Context, held: bool | None = None) -> int:

@@ -16,9 +16,10 @@ from cs_align.cli import app
 from cs_align.commands import plan_schema
 from cs_align.config import load_config
 from cs_align.loader import parse_plan
+from cs_align.plan import Plan
 from cs_align.strategy import load_strategy
 from cs_align.yamlsafe import load_text
-from tests.conftest import ROOT
+from tests.conftest import GOOD, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCKS = re.findall(r"^```yaml\n(.*?)^```", README, flags=re.MULTILINE | re.DOTALL)
@@ -27,6 +28,8 @@ BLOCKS = re.findall(r"^```yaml\n(.*?)^```", README, flags=re.MULTILINE | re.DOTA
 def _kind(block: str) -> str:
     if re.search(r"^version: 1$", block, flags=re.MULTILINE):
         return "plan"
+    if block.startswith("# part of a plan"):
+        return "fragment"
     if block.startswith("# .cs-align.yaml"):
         return "settings"
     if block.startswith("# .github/workflows/"):
@@ -51,6 +54,11 @@ def test_readme_yaml_blocks_load_as_what_they_are(index: int, tmp_path: Path) ->
         validator = Draft202012Validator(json.loads(plan_schema()))
         assert [e.message for e in validator.iter_errors(data)] == []
         parse_plan(block, "README.md")
+    elif kind == "fragment":  # keys that replace those of a full plan
+        data = {**load_text(GOOD, "plan.yaml").data, **load_text(block, "README.md").data}
+        validator = Draft202012Validator(json.loads(plan_schema()))
+        assert [e.message for e in validator.iter_errors(data)] == []
+        Plan.model_validate(data)
     elif kind == "strategy":
         path = tmp_path / "ours.yaml"
         path.write_text(block, encoding="utf-8")

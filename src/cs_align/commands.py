@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 from cs_align.errors import PlanError, Problem, usage
 from cs_align.output import write_atomic
@@ -67,9 +68,11 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
         f"source:    {strategy.source or '-'}",
         "rules:",
     ]
+    notes = ("rule", "severity", "source", "house_default")
     for rule in data["rules"]:
-        opts = ", ".join(f"{k}={v}" for k, v in rule.items() if k not in ("rule", "severity"))
+        opts = ", ".join(f"{k}={v}" for k, v in rule.items() if k not in notes)
         lines.append(f"  {rule['severity']:<8} {rule['rule']}" + (f"  ({opts})" if opts else ""))
+        lines += [f"           {k.replace('_', ' ')}: {rule[k]}" for k in notes[2:] if k in rule]
     return "\n".join(lines) + "\n"
 
 
@@ -90,11 +93,47 @@ def explain_rule(rule_id: str | None, plan: str | None) -> str:
         )
     text = (
         f"{rule_id} — {doc.title}\nseverity: {doc.severity}   area: {doc.area}   "
-        f"source: {doc.source}\n\n{doc.doc}\n"
+        f"source: {doc.source}{_reach_note(doc.reach)}\n\n{doc.doc}\n"
     )
+    if thresholds := strategy_thresholds(rule_id):
+        text += "\nIn the built-in strategies:\n" + "".join(
+            f"  {t.strategy:<20} {t.severity:<8} {t.options or '(no options)'}\n"
+            f"  {'':<20} {t.basis}\n"
+            for t in thresholds
+        )
     if plan:
         text += _rule_on_plan(rule_id, plan)
     return text
+
+
+def _reach_note(reach: str) -> str:
+    return f"   reach: {reach}" if reach else ""
+
+
+class Threshold(NamedTuple):
+    """A rule as one built-in strategy sets it: severity, options and where they come from."""
+
+    strategy: str
+    severity: str
+    options: str
+    basis: str
+
+
+def strategy_thresholds(rule_id: str) -> list[Threshold]:
+    """Each built-in strategy that sets the rule's options or says why it has them."""
+    from cs_align.strategy import builtin_files, builtin_ids, load_strategy
+
+    found = []
+    for sid in builtin_ids(include_universal=True):
+        for rule in load_strategy(builtin_files()[sid]).rules:
+            options = rule.options.model_dump(mode="json", exclude_defaults=True)
+            own = rule.basis is not None and rule.basis.strategy == sid
+            if rule.id != rule_id or not (own or (options and rule.basis is None)):
+                continue
+            basis = f"{rule.basis.kind}: {rule.basis.text}" if rule.basis else "(no basis given)"
+            shown = ", ".join(f"{k}={v}" for k, v in options.items())
+            found.append(Threshold(sid, rule.severity, shown, basis))
+    return found
 
 
 def _rule_on_plan(rule_id: str, plan: str) -> str:
@@ -164,7 +203,17 @@ def rules_reference() -> str:
         assert doc is not None
         parts.append(
             f"\n## `{rule_id}` — {doc.title}\n\nDefault severity: "
-            f"{doc.severity} · area: {doc.area} · source: {doc.source}\n\n"
+            f"{doc.severity} · area: {doc.area} · source: {doc.source}"
+            f"{' · reach: ' + doc.reach if doc.reach else ''}\n\n"
             f"```text\n{doc.doc}\n```\n"
         )
+        if thresholds := strategy_thresholds(rule_id):
+            parts.append(
+                "\nIn the built-in strategies:\n\n| strategy | severity | options | basis |\n"
+                "|---|---|---|---|\n"
+                + "".join(
+                    f"| {t.strategy} | {t.severity} | {t.options or '–'} | {t.basis} |\n"
+                    for t in thresholds
+                )
+            )
     return "".join(parts)

@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from cs_align.errors import Problem
-from cs_align.findings import Finding, Ranking, Report, Severity
+from cs_align.findings import Finding, Ranking, Report, Severity, close_to_best
 from cs_align.loader import LoadedPlan, load_plan, plan_path
 from cs_align.metrics import Metrics, compute
-from cs_align.plan import Mix, Plan
+from cs_align.mix import Unit, resolve, validate_mix, with_practices
+from cs_align.plan import Plan
 from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed, root_of
+from cs_align.reveal import rank
 from cs_align.rules import CONGRUENCE
-from cs_align.rules.base import Context
-from cs_align.strategy import (
-    EnabledRule,
-    Strategy,
-    builtin_files,
-    builtin_ids,
-    load_strategy,
-    resolve_reference,
-)
+from cs_align.rules.base import STAFF, Context, Hit
+from cs_align.strategy import Strategy, load_strategy, resolve_reference
 from cs_align.waivers import MAX_WAIVER_DAYS, WaiverEntry, apply_waivers, from_document
 
 CONGRUENCE_GAP = 0.2
-"""How far the declared strategy's fit must trail the best fit to raise strategy-congruence."""
-
-
-class Scoped(NamedTuple):
-    strategy: Strategy
-    scope: frozenset[str] | None
-    plan_level: bool
+"""How far the declared strategy's fit must trail the best fit to raise strategy-congruence
+(fits run from -2 to 1; see cs_align.reveal)."""
 
 
 @dataclass(frozen=True)
@@ -75,21 +63,18 @@ def judge(loaded: LoadedPlan, options: CheckOptions) -> Report:
 
 def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) -> Report:
     plan, metrics = loaded.plan, compute(loaded.plan)
-    scoped = _scopes(loaded, options.strategy, loaded.folder, options.access)
+    units = _units(loaded, options.strategy, options.access)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
     whole = Context(plan, metrics)
-    for item in scoped:
-        if item.scope is None and item.plan_level:
-            ctx = whole
-        else:
-            ctx = Context(plan, metrics, item.scope, item.plan_level)
-        findings.extend(_run(item.strategy, ctx, loaded, holds if ctx.scope is None else None))
+    for unit in units:
+        ctx = _context(whole, unit)
+        findings.extend(_run(unit, ctx, loaded, holds if ctx is whole else None))
     findings = _dedupe(findings)
     rankings: tuple[Ranking, ...] = ()
     if reveal:
-        rankings = reveal_strategy(plan, metrics, holds, scoped[0].strategy.id, whole)
-        findings.extend(_congruence(loaded, scoped[0].strategy, rankings))
+        rankings = reveal_strategy(plan, metrics, holds, units[0].strategy.id, whole)
+        findings.extend(_congruence(loaded, units[0].strategy, rankings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
         own = options.plan_waivers
@@ -98,72 +83,75 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
         entries = [*own, *options.waivers]
         today = options.today or dt.date.today()
         findings, unmatched = apply_waivers(findings, entries, today, options.max_waiver_days)
-    label = _label(plan.strategy, scoped)
-    checked = dict.fromkeys(r.id for item in scoped for r in item.strategy.rules)
+    checked = dict.fromkeys(r.id for unit in units for r in unit.strategy.rules)
     return Report(
         file=loaded.file,
         organisation=plan.organisation,
-        strategy=label,
+        strategy=_label(units),
         findings=tuple(findings),
         metrics=metrics,
         revealed=rankings,
         unmatched_waivers=tuple(unmatched),
         rules=tuple(checked),
-        policy_files=tuple(dict.fromkeys(f for item in scoped for f in item.strategy.files)),
+        policy_files=tuple(dict.fromkeys(f for unit in units for f in unit.strategy.files)),
         config=options.config,
         waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
     )
 
 
-def _label(declared: str | Mix, scoped: list[Scoped]) -> str:
-    if isinstance(declared, Mix):
-        return " + ".join(dict.fromkeys(s.strategy.shown for s in scoped))
-    return scoped[0].strategy.shown
+def _label(units: list[Unit]) -> str:
+    return " + ".join(dict.fromkeys(u.strategy.shown for u in units))
 
 
-def _scopes(loaded: LoadedPlan, override: str | None, base: Path, access: Access) -> list[Scoped]:
-    plan = loaded.plan
-    if override:
-        path = resolve_reference(override, Path.cwd(), named_by=None, access=access)
-        return [Scoped(load_strategy(path, access), None, True)]
-    declared = plan.strategy
-    pos = loaded.doc.value_pos(("strategy",))
-    named_by = Problem(loaded.file, pos.line, pos.column, "")
+def _units(loaded: LoadedPlan, override: str | None, access: Access) -> list[Unit]:
+    """The strategies that judge the plan and what each covers (see cs_align.mix).
+
+    References the plan makes resolve from its folder and stay inside its repository; a
+    strategy given on the command line (``override``) may be anywhere.
+    """
+    plan, doc, base = loaded.plan, loaded.doc, loaded.folder
+    validate_mix(plan, doc)
     root = root_of(base, access.home)
 
-    def load(ref: str) -> Strategy:
-        path = resolve_reference(ref, base, named_by=named_by, root=root, access=access)
-        return load_strategy(path, access)
+    def load(ref: str, path: tuple[str | int, ...]) -> Strategy:
+        pos = doc.value_pos(path)
+        named_by = Problem(doc.file, pos.line, pos.column, "")
+        found = resolve_reference(ref, base, named_by=named_by, root=root, access=access)
+        return load_strategy(found, access)
 
-    if isinstance(declared, str):
-        return [Scoped(load(declared), None, True)]
-    covered: dict[str, set[str]] = {}
-    for segment_id, ref in declared.by_segment.items():
-        channels = {c.id for c in plan.channels if c.segment == segment_id}
-        covered.setdefault(ref, set()).update(channels)
-    for channel_id, ref in declared.by_channel.items():
-        covered.setdefault(ref, set()).add(channel_id)
-    others = set().union(*covered.values()) if covered else set()
-    primary = Scoped(
-        load(declared.primary),
-        frozenset(c.id for c in plan.channels if c.id not in others),
-        True,
+    if override:
+        found = resolve_reference(override, Path.cwd(), named_by=None, access=access)
+        return resolve(plan, load_strategy(found, access), load, mixed=False)
+    declared = plan.strategy
+    ref, path = (
+        (declared, ("strategy",))
+        if isinstance(declared, str)
+        else (declared.primary, ("strategy", "primary"))
     )
-    return [
-        primary,
-        *(Scoped(load(ref), frozenset(ids), False) for ref, ids in covered.items()),
-    ]
+    return resolve(plan, load(ref, path), load)
+
+
+def _context(whole: Context, unit: Unit) -> Context:
+    """The context a unit's rules read: the whole plan's, when the unit covers all of it."""
+    if unit.channels is None and unit.primary and unit.segment is None:
+        return whole
+    plan = whole.plan if unit.segment is None else with_practices(whole.plan, unit.segment)
+    return Context(plan, whole.metrics, unit.channels, unit.primary)
 
 
 def _run(
-    strategy: Strategy, ctx: Context, loaded: LoadedPlan, holds: dict[str, bool] | None
+    unit: Unit, ctx: Context, loaded: LoadedPlan, holds: dict[str, bool] | None
 ) -> list[Finding]:
-    """Run the strategy's rules; record which held in ``holds`` (whole-plan runs only)."""
+    """Run the unit's rules of its reaches; record which held in ``holds`` (whole-plan runs)."""
     found = []
-    for rule in strategy.rules:
+    for rule in unit.strategy.rules:
+        if rule.reach not in unit.reaches:
+            continue
         hits = list(rule.module.check(ctx, rule.options))
         if holds is not None:
             holds[rule.signature] = not hits
+        if rule.reach == STAFF and unit.segment is not None:
+            hits = [_in_segment(hit, ctx.plan, unit.segment) for hit in hits]
         for hit in hits:
             pos = loaded.doc.finding_pos(hit.path)
             found.append(
@@ -178,10 +166,25 @@ def _run(
                     pos.column,
                     hit.fix,
                     rule.module.SOURCE,
-                    strategy.id,
+                    unit.strategy.id,
                 )
             )
     return found
+
+
+def _in_segment(hit: Hit, plan: Plan, index: int) -> Hit:
+    """A practice finding about a segment's reps: named so, and pointing at the segment's own
+    value when it is that value that fails."""
+    segment = plan.segments[index]
+    path = hit.path
+    own = segment.staffing.overrides() if segment.staffing else {}
+    if path[:1] == ("staffing",) and len(path) > 1 and path[1] in own:
+        path = ("segments", index, *path)
+    return Hit(
+        f"segment {segment.id}: {hit.message}",
+        path,
+        f"{hit.fix} (for {segment.id}'s reps alone: under segments[{segment.id}].staffing)",
+    )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -200,58 +203,27 @@ def reveal_strategy(
     declared: str = "",
     ctx: Context | None = None,
 ) -> tuple[Ranking, ...]:
-    """Score every built-in strategy by the share of its rules the plan satisfies.
+    """Every built-in strategy's fit to the plan, best first (see cs_align.reveal).
 
-    ``known`` holds results already computed for the declared strategy; strategies share
-    most rules and options, so each distinct rule runs once. ``ctx`` is the whole-plan
-    context of that run, when there is one.
+    ``known`` holds results already computed for the declared strategy; ``ctx`` is the
+    whole-plan context of that run, when there is one.
     """
-    ctx = ctx or Context(plan, metrics)
-    holds = dict(known or {})
-    table = _builtin_rules()
-    for signature, rule in table.distinct:
-        if signature not in holds:
-            holds[signature] = not any(rule.module.check(ctx, rule.options))
-    rankings = [
-        Ranking(sid, sum(map(holds.__getitem__, signatures)), len(signatures))
-        for sid, signatures in table.strategies
-    ]
-    # Ties go to the declared strategy, then to the one with more rules held (more specific).
-    return tuple(
-        sorted(rankings, key=lambda r: (-r.score, r.strategy != declared, -r.held, r.strategy))
-    )
-
-
-@dataclass(frozen=True)
-class _RuleTable:
-    strategies: tuple[tuple[str, tuple[str, ...]], ...]
-    """Each built-in strategy's id and its rules' signatures (rule id plus options)."""
-    distinct: tuple[tuple[str, EnabledRule], ...]
-    """Every distinct signature once, with a rule that has it."""
-
-
-@functools.cache
-def _builtin_rules() -> _RuleTable:
-    """The built-in strategies' rules, built once per process."""
-    strategies = []
-    distinct: dict[str, EnabledRule] = {}
-    for sid in builtin_ids():
-        rules = load_strategy(builtin_files()[sid]).rules
-        strategies.append((sid, tuple(r.signature for r in rules)))
-        for rule in rules:
-            distinct.setdefault(rule.signature, rule)
-    return _RuleTable(tuple(strategies), tuple(distinct.items()))
+    return rank(ctx or Context(plan, metrics), known or {}, declared)
 
 
 def _congruence(
     loaded: LoadedPlan, declared: Strategy, rankings: tuple[Ranking, ...]
 ) -> list[Finding]:
-    if not rankings or declared.id not in {r.strategy for r in rankings}:
+    """The figures fit another strategy clearly better than the declared one."""
+    mine = next((r for r in rankings if r.strategy == declared.id), None)
+    # A plan that keeps every rule of its strategy funds it, whatever else it also funds.
+    if mine is None or not (mine.errors or mine.warnings):
+        return []
+    if rankings[0].fit - mine.fit < CONGRUENCE_GAP:
         return []
     best = rankings[0]
-    mine = next(r for r in rankings if r.strategy == declared.id)
-    if best.strategy == declared.id or best.score - mine.score < CONGRUENCE_GAP:
-        return []
+    close = close_to_best(rankings)
+    named = best.strategy if len(close) == 1 else " or ".join(close)
     pos = loaded.doc.value_pos(("strategy",))
     return [
         Finding(
@@ -259,13 +231,19 @@ def _congruence(
             Severity.warning,
             "strategy",
             "The plan funds the strategy it declares",
-            f"declared {declared.id}: {mine.held}/{mine.applicable} rules hold; the "
-            f"figures fit {best.strategy} best: {best.held}/{best.applicable}",
+            f"declared {declared.id}: fit {mine.fit:+.2f}, {_broken(mine)}; the figures fit "
+            f"{named} best: fit {best.fit:+.2f}, {_broken(best)}",
             "strategy",
             pos.line,
             pos.column,
-            f"fund what {declared.id} needs (see the findings above), or declare {best.strategy}",
+            f"fund what {declared.id} needs (see the findings above), or declare {named}",
             "004",
             declared.id,
         )
     ]
+
+
+def _broken(r: Ranking) -> str:
+    counts = [(r.errors, "error"), (r.warnings, "warning")]
+    parts = [f"{n} {kind} rule{'s' if n > 1 else ''}" for n, kind in counts if n]
+    return "breaking " + " and ".join(parts) if parts else "breaking none of its rules"

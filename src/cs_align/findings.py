@@ -87,13 +87,42 @@ def verdict_of(findings: list[Finding] | tuple[Finding, ...]) -> str:
 
 
 class Ranking(NamedTuple):
+    """How well the plan's figures fit one built-in strategy (see cs_align.reveal)."""
+
     strategy: str
     held: int
+    """The strategy's rules that have something to judge in the plan and hold."""
     applicable: int
+    """The strategy's rules that have something to judge in the plan."""
+    fit: float = 0.0
+    """Commitments kept minus twice those broken, each weighed by severity and by how
+    distinctive it is, over the largest total weight of any strategy: -2 to 1."""
+    errors: int = 0
+    """Error-severity rules of the strategy the plan breaks."""
+    warnings: int = 0
+    """Warning-severity rules of the strategy the plan breaks."""
 
     @property
     def score(self) -> float:
-        return self.held / self.applicable if self.applicable else 0.0
+        return self.fit
+
+
+CLEAR_MARGIN = 0.05
+"""Strategies whose fit is within this of the best are as good a fit: no fit is clear."""
+
+
+def close_to_best(rankings: tuple[Ranking, ...]) -> tuple[str, ...]:
+    """The best strategy and every other within CLEAR_MARGIN of it."""
+    if not rankings:
+        return ()
+    bar = rankings[0].fit - CLEAR_MARGIN
+    return tuple(r.strategy for r in rankings if r.fit >= bar)
+
+
+def clear_fit(rankings: tuple[Ranking, ...]) -> bool:
+    """One strategy fits clearly best: ahead of the rest by the margin, and kept more than
+    broken."""
+    return bool(rankings) and rankings[0].fit > 0 and len(close_to_best(rankings)) == 1
 
 
 class Summary(NamedTuple):

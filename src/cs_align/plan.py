@@ -277,13 +277,37 @@ class Period(Model):
         return Decimal((self.end - self.start).days + 1) / Decimal("365.25")
 
 
+class SegmentStaffing(Model):
+    """Practices that differ for this segment's reps; anything unstated is the plan's
+    `staffing` value. Each segment's practices are judged under its own strategy."""
+
+    uses_scripts: Flag | None = None
+    """Whether this segment's reps work from scripts."""
+    rewarded_on: list[str] | None = None
+    """What this segment's reps are rewarded on: csat, first_contact_resolution, quality,
+    handle_time, contacts_per_hour …"""
+    refund_authority: Money | None = None
+    """What this segment's reps may spend to fix a problem without approval."""
+    training_hours_per_agent: Count | None = None
+    """Training hours a year for each of this segment's reps."""
+
+    def overrides(self) -> dict[str, Any]:
+        """The fields this segment states, by name."""
+        return {name: value for name, value in self if value is not None}
+
+
 class Segment(Model):
     id: Id
     share: Percent
     """Share of customers (or demand) in this segment."""
     strategy: Reference | None = None
+    """The strategy this segment's channels and practices are judged by (a built-in id or a
+    path); the same as naming the segment in the plan's `strategy.by_segment`."""
     rank: Annotated[int, Field(ge=1), WHOLE] | None = None
     """1 = best-treated tier."""
+    staffing: SegmentStaffing | None = None
+    """Practices that differ for this segment's reps (scripts, rewards, refund authority,
+    training)."""
 
 
 class Mix(Model):

@@ -9,7 +9,7 @@ from typing import Any
 
 from cs_align import __version__, charts
 from cs_align.diff import PlanDiff
-from cs_align.findings import AREAS, Report
+from cs_align.findings import AREAS, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import curve, promises, sensitivity
@@ -133,13 +133,20 @@ def _areas(report: Report, text: Callable[[str], str]) -> list[dict[str, Any]]:
 
 def _revealed(report: Report) -> dict[str, Any]:
     ranking = [
-        {"strategy": r.strategy, "held": r.held, "applicable": r.applicable, "score": _pct(r.score)}
+        {
+            "strategy": r.strategy,
+            "held": r.held,
+            "applicable": r.applicable,
+            "score": f"{r.score:+.2f}",
+        }
         for r in report.revealed
     ]
     declared = report.strategy.split(" + ")[0]
     mine = next((r for r in ranking if r["strategy"] == declared), None)
     return {
         "best": ranking[0]["strategy"] if ranking else "–",
+        "clear_fit": clear_fit(report.revealed),
+        "close": list(close_to_best(report.revealed)),
         "declared": mine,
         "ranking": ranking,
     }

@@ -69,14 +69,55 @@ PRACTICES = {
     "fast-food": Practices(True, "[handle_time, csat]", 20, 40, Decimal(0), 0),
     "automated": Practices(True, "[csat]", 10, 40, Decimal(0), 0),
     "genius": Practices(False, "[csat, quality]", 150, 160, Decimal("0.01"), 4),
-    "engagement": Practices(False, "[csat, quality]", 100, 80, Decimal("0.01"), 6),
+    "engagement": Practices(False, "[csat, quality]", 100, 60, Decimal(0), 6),
     "squeaky-wheel": Practices(True, "[csat]", 50, 40, Decimal("0.005"), 0),
-    "extraordinary-trust": Practices(False, "[csat, retention]", 500, 120, Decimal("0.03"), 4),
-    "tiered": Practices(False, "[csat]", 100, 60, Decimal("0.01"), 2),
+    "extraordinary-trust": Practices(False, "[csat, retention]", 500, 120, Decimal("0.03"), 1),
+    "tiered": Practices(True, "[csat]", 50, 60, Decimal("0.01"), 0),
     "cost-race": Practices(True, "[handle_time]", 20, 40, Decimal(0), 0),
-    "because-we-can": Practices(False, "[csat, quality]", 50, 60, Decimal("0.01"), 2),
+    "because-we-can": Practices(False, "[csat, quality]", 50, 60, Decimal("0.005"), 3),
 }
+PROMISES = {
+    "delight": "A trained person answers 80% of calls within 20 seconds and every email within "
+    "4 hours, and can put things right on the spot.",
+    "fast-food": "Calls are answered within a minute and emails within a day, with the same "
+    "quick remedy for every complaint.",
+    "automated": "The help centre answers most questions at once; anything it cannot answer "
+    "gets an email reply within a day. There is no phone line.",
+    "genius": "An expert answers 80% of calls within 20 seconds and email within 10 minutes, "
+    "and solves the problem better than you hoped.",
+    "engagement": "People answer calls within 20 seconds and email within 4 hours, and the "
+    "people who build the product talk with you in the community.",
+    "squeaky-wheel": "Calls are answered within a minute, and a complaint posted in public gets "
+    "a person's reply within 4 hours.",
+    "extraordinary-trust": "A person who knows you answers within 20 seconds by phone and 4 "
+    "hours by email, with the authority to do far more than you expect.",
+    "tiered": "Gold members reach a person within 10 seconds, day and night; everyone else "
+    "within a minute on weekdays.",
+    "cost-race": "Calls are answered within a minute and emails within a day, at a cost that "
+    "falls a little every year.",
+    "because-we-can": "Whoever you are, a person answers your call within a minute and your "
+    "email within a day, and tells you honestly what is wrong.",
+}
+"""What each starter plan promises: one sentence that fits its strategy and its targets."""
 PUBLIC = {"engagement": "community", "squeaky-wheel": "social"}
+_TIERS = """segments:
+  - id: gold
+    share: 10%
+    rank: 1
+    staffing:                  # gold members' reps: unscripted, trusted to fix things
+      uses_scripts: false
+      refund_authority: 250
+      training_hours_per_agent: 120
+  - {id: standard, share: 90%}
+"""
+EMAIL_RESPONSE = {
+    "automated": "24h",
+    "fast-food": "24h",
+    "cost-race": "24h",
+    "because-we-can": "24h",
+    "genius": "10m",
+}
+"""Email first-response targets that differ from 4h (genius: its 10-minute written floor)."""
 MARGIN = Fraction(105, 100)
 """Starter plans staff 5% above what their targets need."""
 
@@ -100,9 +141,9 @@ def starter_plan(strategy: str) -> str:
     template, ids = _channels(strategy)
     values: dict[str, object] = {
         "phone_sl": "80% in 60s"
-        if strategy in ("tiered", "fast-food", "cost-race", "squeaky-wheel")
+        if strategy in ("tiered", "fast-food", "cost-race", "squeaky-wheel", "because-we-can")
         else "80% in 20s",
-        "email_fr": "24h" if strategy in ("automated", "fast-food", "cost-race") else "4h",
+        "email_fr": EMAIL_RESPONSE.get(strategy, "4h"),
         "containment": "80%" if strategy == "automated" else "50%",
         "public": PUBLIC.get(strategy, ""),
         **{i: 1 for i in ids},
@@ -137,9 +178,7 @@ def _document(strategy: str, channels: str, agents: Decimal, tail: str = "") -> 
     total = people + training + tooling + goodwill
     segments = ""
     if strategy == "tiered":
-        segments = (
-            "segments:\n  - {id: gold, share: 10%, rank: 1}\n  - {id: standard, share: 90%}\n"
-        )
+        segments = _TIERS
     return f"""# yaml-language-server: $schema=plan.schema.json
 # A starter {strategy} plan written by `cs-align init` (`cs-align schema > plan.schema.json`
 # gives editors the schema). Change the figures to yours, then run `cs-align check` on it.
@@ -150,7 +189,7 @@ organisation: Example Co
 currency: USD
 period: {{start: 2027-01-01, end: 2027-12-31}}
 strategy: {strategy}
-promise: "Write here, in one sentence, what customers can count on."
+promise: "{PROMISES[strategy]}"
 
 channels:
 {channels}

@@ -7,14 +7,15 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cs_align.errors import PlanError, Problem, StrategyError
 from cs_align.repo import DEFAULT_ACCESS, Access, confine, display, read_file, root_of
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
+from cs_align.units import bad
 from cs_align.yamlsafe import Document, decode, load_text
 
 SeverityName = Literal["error", "warning", "info", "disable", "off"]
@@ -25,6 +26,28 @@ class RuleEntry(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
     rule: str
     severity: SeverityName | None = None
+    source: str | None = Field(default=None, min_length=3)
+    """Where the entry's thresholds come from: a seed passage or a published figure."""
+    house_default: str | None = Field(default=None, min_length=3)
+    """Why the thresholds are the house's own choice, when no passage or figure gives them."""
+
+    @model_validator(mode="after")
+    def _one_basis(self) -> RuleEntry:
+        if self.source is not None and self.house_default is not None:
+            raise bad(
+                "give either source or house_default, not both",
+                "cite the passage or figure in source, or say why in house_default",
+            )
+        return self
+
+
+class Basis(NamedTuple):
+    """Where a rule entry's thresholds come from, as its strategy file says."""
+
+    kind: Literal["source", "house default"]
+    text: str
+    strategy: str
+    """The strategy file that set the thresholds."""
 
 
 class StrategyFile(BaseModel):
@@ -47,11 +70,18 @@ class EnabledRule:
     severity: str
     options: Options
     key: str
+    basis: Basis | None = None
 
     @functools.cached_property
     def signature(self) -> str:
         """Rule and options as one string: equal signatures give equal results on a plan."""
         return f"{self.id}:{self.options.model_dump_json()}"
+
+    @functools.cached_property
+    def reach(self) -> str:
+        """What the rule judges: the plan as a whole, each channel, or the reps' practices."""
+        decide = getattr(self.module, "reach", None)
+        return str(decide(self.options) if decide else self.module.REACH)
 
 
 @dataclass(frozen=True)
@@ -94,6 +124,7 @@ class Strategy:
                     "rule": r.id,
                     "severity": r.severity,
                     **r.options.model_dump(mode="json", exclude_defaults=True),
+                    **({r.basis.kind.replace(" ", "_"): r.basis.text} if r.basis else {}),
                 }
                 for r in self.rules
             ],
@@ -244,7 +275,7 @@ def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
             access=access,
         )
         parent = _load(parent_path, (*chain, path), access)
-    rules = _merge(parent.rules if parent else (), raw.rules, doc)
+    rules = _merge(parent.rules if parent else (), raw.rules, doc, raw.id)
     files = () if builtin else (path, *(parent.files if parent else ()))
     lineage = raw.id if builtin else doc.file
     label = lineage
@@ -286,13 +317,13 @@ def _check_id(raw: StrategyFile, doc: Document) -> None:
 
 
 def _merge(
-    inherited: tuple[EnabledRule, ...], entries: list[RuleEntry], doc: Document
+    inherited: tuple[EnabledRule, ...], entries: list[RuleEntry], doc: Document, owner: str
 ) -> tuple[EnabledRule, ...]:
     result = {r.key: r for r in inherited}
     problems: list[Problem] = []
     for index, entry in enumerate(entries):
         try:
-            rule = _enable(entry, result)
+            rule = _enable(entry, result, owner)
         except _EntryError as exc:
             pos = doc.value_pos(("rules", index, *exc.path))
             problems.append(Problem(doc.file, pos.line, pos.column, exc.message, exc.fix))
@@ -312,7 +343,7 @@ class _EntryError(Exception):
         self.path, self.message, self.fix = path, message, fix
 
 
-def _enable(entry: RuleEntry, current: dict[str, EnabledRule]) -> EnabledRule:
+def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> EnabledRule:
     module = REGISTRY.get(entry.rule)
     if module is None:
         close = difflib.get_close_matches(entry.rule, list(REGISTRY), n=1)
@@ -353,4 +384,14 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule]) -> EnabledRule:
             str(ctx.get("fix") or f"see `cs-align explain {entry.rule}`"),
         ) from None
     severity = entry.severity or (previous.severity if previous else module.SEVERITY)
-    return EnabledRule(entry.rule, module, severity, options, key)
+    return EnabledRule(entry.rule, module, severity, options, key, _basis(entry, previous, owner))
+
+
+def _basis(entry: RuleEntry, previous: EnabledRule | None, owner: str) -> Basis | None:
+    """The entry's own basis; else the inherited one, while the thresholds stay as they were."""
+    if entry.source is not None:
+        return Basis("source", entry.source, owner)
+    if entry.house_default is not None:
+        return Basis("house default", entry.house_default, owner)
+    unchanged = previous is not None and not entry.model_extra
+    return previous.basis if unchanged and previous is not None else None

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
-from cs_align.findings import Report, Severity, Summary
+from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
 
@@ -70,12 +70,16 @@ def report_dict(report: Report) -> dict[str, Any]:
     if report.revealed:
         data["revealed_strategy"] = {
             "best": report.revealed[0].strategy,
+            "clear": clear_fit(report.revealed),
+            "close": list(close_to_best(report.revealed)),
             "ranking": [
                 {
                     "strategy": r.strategy,
                     "held": r.held,
                     "applicable": r.applicable,
                     "score": round(r.score, 4),
+                    "broken_errors": r.errors,
+                    "broken_warnings": r.warnings,
                 }
                 for r in report.revealed
             ],

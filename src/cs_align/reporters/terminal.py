@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cs_align.escaping import terminal, visible
-from cs_align.findings import Report, Severity, Summary, plural
+from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best, plural
 from cs_align.reporters import STREAM_FROM, Results
 
 if TYPE_CHECKING:
@@ -30,12 +30,7 @@ def render_report(report: Report) -> Group:
         f"[bold]{terminal(report.strategy)}[/]"
     )
     if report.revealed:
-        best = report.revealed[0]
-        mine = next((r for r in report.revealed if r.strategy == report.strategy), None)
-        fit = f"{mine.held}/{mine.applicable} rules hold; " if mine else ""
-        head.append(
-            f"\n{fit}figures fit best: {best.strategy} ({best.held}/{best.applicable})", style="dim"
-        )
+        head.append("\n" + revealed_line(report), style="dim")
     judged = [f"config {report.config}"] if report.config else []
     judged += [f"waivers {w}" for w in report.waiver_files]
     if judged:
@@ -63,6 +58,19 @@ def render_report(report: Report) -> Group:
         notes = "; ".join(report.metrics.assumptions)
         parts.append(Text("assumed: " + visible(notes), style="dim"))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+def revealed_line(report: Report) -> str:
+    """The declared strategy's fit beside the best one, or the strategies tied for best."""
+    ranked = report.revealed
+    mine = next((r for r in ranked if r.strategy == report.strategy), None)
+    held = f"{mine.held}/{mine.applicable} rules hold (fit {mine.fit:+.2f}); " if mine else ""
+    if clear_fit(ranked):
+        return f"{held}figures fit best: {ranked[0].strategy} (fit {ranked[0].fit:+.2f})"
+    close = ", ".join(
+        f"{r.strategy} {r.fit:+.2f}" for r in ranked if r.strategy in close_to_best(ranked)
+    )
+    return f"{held}no clear fit: {close}"
 
 
 def _areas(report: Report) -> Table:

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from cs_align.rules import (
     abandonment_max,
     agents_within_total,
+    answer_speed,
     best_tier_served_better,
     budget_funds_targets,
     budget_lines_add_up,
@@ -26,6 +27,7 @@ from cs_align.rules import (
     outage_channel,
     people_line_funds_staff,
     product_in_conversation,
+    promise_stated,
     public_channel,
     reps_can_fix,
     segment_shares,
@@ -40,6 +42,7 @@ REGISTRY: dict[str, ModuleType] = {
     module.ID: module
     for module in (
         target_stated,
+        promise_stated,
         unique_channel_ids,
         budget_lines_add_up,
         people_line_funds_staff,
@@ -48,6 +51,7 @@ REGISTRY: dict[str, ModuleType] = {
         staffing_meets_targets,
         occupancy_cap,
         abandonment_max,
+        answer_speed,
         deferred_backlog,
         budget_funds_targets,
         reps_can_fix,
@@ -84,6 +88,8 @@ class RuleDoc(NamedTuple):
     area: str
     source: str
     doc: str
+    reach: str = ""
+    """What the rule judges: the plan as a whole, each channel, or the reps' practices."""
 
 
 ENGINE_FINDINGS = {
@@ -96,10 +102,16 @@ ENGINE_FINDINGS = {
         """The figures fit another strategy clearly better than the declared one.
 
 Why: the failure cs-align exists to catch is planning one strategy and funding another.
-Every check scores the plan against all ten built-in strategies (the share of each one's
-rules that hold); the best score is the strategy the figures actually fund, its revealed
-strategy. When the declared strategy trails the best by 20 points or more, this finding
-names both.
+Every check ranks the plan against all ten built-in strategies by what sets them apart:
+each strategy's error and warning rules are its commitments, weighed by severity (an error
+twice a warning; info rules count nothing) and by how distinctive they are (a rule every
+strategy shares weighs nothing; a threshold only one strategy asks for, or one stricter
+than the others', weighs most). A plan gains a commitment's weight when the rule holds,
+loses twice it when the rule fails, and neither when the rule has nothing to judge. That
+balance over the largest total any strategy has is the strategy's fit; the best fit is the
+strategy the figures actually fund, its revealed strategy (none is clear when another is
+within 0.05 of it). When the plan breaks rules of its declared strategy and the declared
+fit trails the best by 0.2 or more, this finding names both.
 
 Source: 004 (every budget and staffing decision must be congruent with the strategy picked;
 do not plan one thing and fund another).
@@ -182,7 +194,14 @@ def describe(rule_id: str) -> RuleDoc | None:
         module.AREA,
         module.SOURCE,
         (module.__doc__ or module.TITLE).strip(),
+        _reach(module),
     )
+
+
+def _reach(module: ModuleType) -> str:
+    if hasattr(module, "reach"):  # the metric rule: it depends on the metric
+        return "plan, channel or staff (by metric)"
+    return str(module.REACH)
 
 
 def options_model(module: ModuleType) -> type[Options]:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
 
 ID = "abandonment-max"
 AREA = "response targets"
 SEVERITY = "error"
 TITLE = "Expected abandonment stays under the ceiling"
 SOURCE = "001"
+REACH = CHANNEL
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.rules.base import PLAN, Context, Hit, Options, fte
 from cs_align.units import exact
 
 ID = "agents-within-total"
@@ -24,6 +24,7 @@ AREA = "staffing"
 SEVERITY = "error"
 TITLE = "Channel agents do not exceed total agents"
 SOURCE = "002"
+REACH = PLAN
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,11 +19,58 @@ if TYPE_CHECKING:
 
 PathT = tuple[str | int, ...]
 
+PLAN, CHANNEL, STAFF = "plan", "channel", "staff"
+"""A rule's reach (`REACH`): the plan as a whole, each channel, or the reps' practices. In a
+mix, it decides which strategy's rules judge what (see cs_align.mix)."""
+
 
 class Options(BaseModel):
     """Rule options (thresholds); a strategy file sets them."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class Stricter:
+    """Marks an option as a threshold (`Annotated[Decimal, HIGHER]`) and says which way makes
+    the rule harder to pass: a higher or lower value, more names in a list, or a faster
+    service level (a larger share within a shorter time). None, where allowed, is no bound.
+
+    The revealed-strategy ranking uses it to see that one strategy's threshold implies
+    another's (a refund authority of at least 250 implies one of at least 50)."""
+
+    way: str
+
+    def covers(self, a: Any, b: Any) -> bool:
+        """Whether ``a`` is at least as hard to pass as ``b``."""
+        if b is None:
+            return True
+        if a is None:
+            return False
+        if self.way == "higher":
+            return bool(a >= b)
+        if self.way == "lower":
+            return bool(a <= b)
+        if self.way == "more":
+            return set(a) >= set(b)
+        return bool(a.share >= b.share and a.seconds <= b.seconds)
+
+
+HIGHER, LOWER, MORE, FASTER = (Stricter(w) for w in ("higher", "lower", "more", "faster"))
+
+
+def at_least_as_strict(a: Options, b: Options) -> bool:
+    """Whether a rule with options ``a`` fails every plan it fails with ``b``: the options
+    that are not thresholds (a metric's name, a channel) are equal, and each threshold in
+    ``a`` is as tight as in ``b``."""
+    if type(a) is not type(b):
+        return False
+    for name, field in type(a).model_fields.items():
+        marks = [m for m in field.metadata if isinstance(m, Stricter)]
+        x, y = getattr(a, name), getattr(b, name)
+        if not (marks[0].covers(x, y) if marks else x == y):
+            return False
+    return True
 
 
 class Hit(NamedTuple):
@@ -41,7 +88,7 @@ class Context:
     scope: frozenset[str] | None = None
     """Channel ids this strategy covers (a mix); None means every channel."""
     plan_level: bool = True
-    """Whether plan-wide rules (budget, practices) run: only for the primary strategy."""
+    """Whether rules about the plan's budget and totals run: only for the primary strategy."""
 
     def channels(self) -> Iterator[tuple[int, Channel, ChannelMetrics]]:
         """(index in the plan, channel, its figures) for each channel in scope."""
@@ -61,8 +108,8 @@ class Context:
 
     @functools.cached_property
     def has_reps(self) -> bool:
-        """Whether anyone serves customers in person: practice rules about reps need them."""
-        return any(c.human for c in self.plan.channels)
+        """Whether people serve the channels in view: practice rules about reps need them."""
+        return any(c.human for _, c, _ in self._in_scope)
 
     @property
     def whole_plan(self) -> bool:

@@ -20,19 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
 from cs_align.plan import QUEUED_KINDS
-from cs_align.rules.base import Context, Hit, Options, pct, secs
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct, secs
 
 ID = "best-tier-served-better"
 AREA = "strategy"
 SEVERITY = "error"
 TITLE = "The best tier is served strictly better"
 SOURCE = "004"
+REACH = PLAN
 
 
 class TierOptions(Options):
-    min_lead: Decimal = Decimal("0.5")
+    min_lead: Annotated[Decimal, HIGHER] = Decimal("0.5")
 
 
 OPTIONS = TierOptions

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte
 
 ID = "budget-funds-targets"
 AREA = "budget"
 SEVERITY = "error"
 TITLE = "The budget funds the staffing the targets need"
 SOURCE = "004"
+REACH = PLAN
 
 
 class FundOptions(Options):
-    tolerance: Decimal = Decimal("0.02")
+    tolerance: Annotated[Decimal, LOWER] = Decimal("0.02")
 
 
 OPTIONS = FundOptions

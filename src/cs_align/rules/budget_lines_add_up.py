@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import PLAN, Context, Hit, Options
 
 ID = "budget-lines-add-up"
 AREA = "budget"
 SEVERITY = "error"
 TITLE = "Budget lines add up to the total"
 SOURCE = "004"
+REACH = PLAN
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

@@ -16,21 +16,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, fte
 
 ID = "channels-per-team"
 AREA = "staffing"
 SEVERITY = "warning"
 TITLE = "Not too many channels for the team"
 SOURCE = "003"
+REACH = PLAN
 
 
 class ChannelOptions(Options):
-    min_fte_per_channel: Decimal = Decimal(3)
+    min_fte_per_channel: Annotated[Decimal, HIGHER] = Decimal(3)
 
 
 OPTIONS = ChannelOptions
+
+
+def applies(ctx: Context, options: ChannelOptions) -> bool:
+    """The plan has staff on channels people serve."""
+    return (
+        ctx.whole_plan and ctx.metrics.planned_fte > 0 and any(c.human for c in ctx.plan.channels)
+    )
 
 
 def check(ctx: Context, options: ChannelOptions) -> Iterator[Hit]:

@@ -18,18 +18,20 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import CHANNEL, LOWER, Context, Hit, Options
 
 ID = "chat-concurrency"
 AREA = "staffing"
 SEVERITY = "warning"
 TITLE = "Agents handle at most three chats at once"
 SOURCE = "003; ICMI chat concurrency guidance 2–3"
+REACH = CHANNEL
 
 
 class ConcurrencyOptions(Options):
-    max_concurrency: int = 3
+    max_concurrency: Annotated[int, LOWER] = 3
 
 
 OPTIONS = ConcurrencyOptions

@@ -17,22 +17,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import HIGHER, LOWER, PLAN, Context, Hit, Options, pct
 
 ID = "cost-pace"
 AREA = "budget"
 SEVERITY = "error"
 TITLE = "Cost per contact falls at the stated pace"
 SOURCE = "004"
+REACH = PLAN
 
 
 class PaceOptions(Options):
-    max_cut: Decimal = Decimal("0.15")
-    min_cut: Decimal = Decimal(0)
+    max_cut: Annotated[Decimal, LOWER] = Decimal("0.15")
+    min_cut: Annotated[Decimal, HIGHER] = Decimal(0)
 
 
 OPTIONS = PaceOptions
+
+
+def applies(ctx: Context, options: PaceOptions) -> bool:
+    """The plan has a cost per contact to pace."""
+    return ctx.metrics.cost_per_contact is not None
 
 
 def check(ctx: Context, options: PaceOptions) -> Iterator[Hit]:

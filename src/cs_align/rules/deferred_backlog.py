@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cs_align.plan import DEFERRED_KINDS
-from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, fte
 
 ID = "deferred-backlog"
 AREA = "staffing"
 SEVERITY = "error"
 TITLE = "Deferred work does not pile up without bound"
 SOURCE = "000, 001"
+REACH = CHANNEL
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

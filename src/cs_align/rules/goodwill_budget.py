@@ -17,21 +17,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct
 
 ID = "goodwill-budget"
 AREA = "budget"
 SEVERITY = "warning"
 TITLE = "A goodwill budget to make things right"
 SOURCE = "002, 004"
+REACH = PLAN
 
 
 class GoodwillOptions(Options):
-    min_share: Decimal = Decimal("0.01")
+    min_share: Annotated[Decimal, HIGHER] = Decimal("0.01")
 
 
 OPTIONS = GoodwillOptions
+
+
+def applies(ctx: Context, options: GoodwillOptions) -> bool:
+    """There is a budget to set a goodwill line in."""
+    budget = ctx.plan.budget
+    return ctx.whole_plan and budget is not None and budget.total != 0
 
 
 def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:

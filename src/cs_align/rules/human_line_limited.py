@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
 from cs_align.plan import QUEUED_KINDS
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import CHANNEL, HIGHER, LOWER, Context, Hit, Options, pct
 from cs_align.units import Duration, exact
 
 ID = "human-line-limited"
@@ -32,11 +33,12 @@ AREA = "strategy"
 SEVERITY = "error"
 TITLE = "No fast human line in an automated strategy"
 SOURCE = "004"
+REACH = CHANNEL
 
 
 class HumanOptions(Options):
-    fastest_human_answer: Duration = Decimal(4 * 3600)
-    max_human_fte_share: Decimal = Decimal("0.5")
+    fastest_human_answer: Annotated[Duration, HIGHER] = Decimal(4 * 3600)
+    max_human_fte_share: Annotated[Decimal, LOWER] = Decimal("0.5")
 
 
 OPTIONS = HumanOptions

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options
 
 ID = "leadership-in-service"
 AREA = "practices"
 SEVERITY = "info"
 TITLE = "Leadership spends time in service"
 SOURCE = "000, 002"
+REACH = PLAN
 
 
 class LeadershipOptions(Options):
-    min_hours_per_month: Decimal = Decimal(2)
+    min_hours_per_month: Annotated[Decimal, HIGHER] = Decimal(2)
 
 
 OPTIONS = LeadershipOptions

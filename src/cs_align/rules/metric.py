@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
 from pydantic import model_validator
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.plan import SegmentStaffing, Staffing
+from cs_align.rules.base import CHANNEL, HIGHER, LOWER, PLAN, STAFF, Context, Hit, Options
 from cs_align.units import bad
 
 ID = "metric"
@@ -34,8 +36,8 @@ SOURCE = "004"
 
 class MetricOptions(Options):
     metric: str
-    min: Decimal | None = None
-    max: Decimal | None = None
+    min: Annotated[Decimal | None, HIGHER] = None
+    max: Annotated[Decimal | None, LOWER] = None
     channel: str | None = None
 
     @model_validator(mode="after")
@@ -57,6 +59,14 @@ class MetricOptions(Options):
 OPTIONS = MetricOptions
 
 
+def reach(options: MetricOptions) -> str:
+    """Channel figures are judged per channel; a practice a segment may set for its own reps
+    (refund authority, training hours) per group of reps; the rest for the plan as a whole."""
+    if options.metric in CHANNEL_METRICS:
+        return CHANNEL
+    return STAFF if options.metric in SegmentStaffing.model_fields else PLAN
+
+
 def _outside(value: Number, options: MetricOptions) -> str:
     if value is None:
         return ""
@@ -72,11 +82,21 @@ def _show(value: Decimal) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
+def applies(ctx: Context, options: MetricOptions) -> bool:
+    """The plan states the figure (a channel figure: for some channel)."""
+    if options.metric in PLAN_METRICS:
+        return PLAN_METRICS[options.metric][1](ctx.plan, ctx.metrics) is not None
+    get = CHANNEL_METRICS[options.metric][1]
+    return any(get(m) is not None for _, c, m in ctx.channels() if options.channel in (None, c.id))
+
+
 def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
     if options.metric in PLAN_METRICS:
         _, get = PLAN_METRICS[options.metric]
         if problem := _outside(get(ctx.plan, ctx.metrics), options):
-            yield Hit(f"{options.metric} {problem}", (), f"bring {options.metric} within bounds")
+            # A figure the plan states under `staffing` is pointed at where it is written.
+            where = ("staffing", options.metric) if options.metric in Staffing.model_fields else ()
+            yield Hit(f"{options.metric} {problem}", where, f"bring {options.metric} within bounds")
         return
     _, get_channel = CHANNEL_METRICS[options.metric]
     for index, channel, m in ctx.channels():

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options, fte, pct
+from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
 from cs_align.units import exact
 
 ID = "no-overspend"
@@ -28,14 +29,22 @@ AREA = "budget"
 SEVERITY = "warning"
 TITLE = "No more service than the strategy calls for"
 SOURCE = "004"
+REACH = PLAN
 
 
 class SpendOptions(Options):
-    max_surplus: Decimal = Decimal("0.25")
-    max_cost_per_contact: Decimal | None = None
+    max_surplus: Annotated[Decimal, LOWER] = Decimal("0.25")
+    max_cost_per_contact: Annotated[Decimal | None, LOWER] = None
 
 
 OPTIONS = SpendOptions
+
+
+def applies(ctx: Context, options: SpendOptions) -> bool:
+    """The targets need staff, or a cost per contact is capped and known."""
+    m = ctx.metrics
+    capped = options.max_cost_per_contact is not None and m.cost_per_contact is not None
+    return (ctx.whole_plan and m.required_fte > 0) or capped
 
 
 def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:

@@ -15,13 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import STAFF, Context, Hit, Options
 
 ID = "no-scripts"
 AREA = "practices"
 SEVERITY = "warning"
 TITLE = "Reps are trained, not scripted"
 SOURCE = "002"
+REACH = STAFF
+
+
+def applies(ctx: Context, options: Options) -> bool:
+    """The plan has reps and says whether they are scripted."""
+    return ctx.has_reps and ctx.plan.staffing.uses_scripts is not None
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

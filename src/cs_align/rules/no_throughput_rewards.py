@@ -16,18 +16,20 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import MORE, STAFF, Context, Hit, Options
 
 ID = "no-throughput-rewards"
 AREA = "practices"
 SEVERITY = "warning"
 TITLE = "Reps are not rewarded on throughput"
 SOURCE = "002"
+REACH = STAFF
 
 
 class RewardOptions(Options):
-    throughput: tuple[str, ...] = (
+    throughput: Annotated[tuple[str, ...], MORE] = (
         "handle_time",
         "contacts_per_hour",
         "throughput",
@@ -37,6 +39,11 @@ class RewardOptions(Options):
 
 
 OPTIONS = RewardOptions
+
+
+def applies(ctx: Context, options: RewardOptions) -> bool:
+    """The plan has reps and says what they are rewarded on."""
+    return ctx.has_reps and ctx.plan.staffing.rewarded_on is not None
 
 
 def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:

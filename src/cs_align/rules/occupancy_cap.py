@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
 
 ID = "occupancy-cap"
 AREA = "staffing"
 SEVERITY = "warning"
 TITLE = "Occupancy stays under the ceiling"
 SOURCE = "003; ICMI occupancy guidance 85–90%"
+REACH = CHANNEL
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

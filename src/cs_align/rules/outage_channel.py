@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import PLAN, Context, Hit, Options
 
 ID = "outage-channel"
 AREA = "practices"
 SEVERITY = "info"
 TITLE = "An honest channel for outages and delays"
 SOURCE = "003, 001"
+REACH = PLAN
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options, fte
+from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte
 
 ID = "people-line-funds-staff"
 AREA = "budget"
 SEVERITY = "error"
 TITLE = "The people line funds the planned FTE"
 SOURCE = "004"
+REACH = PLAN
 
 
 class PeopleOptions(Options):
-    tolerance: Decimal = Decimal(0)
+    tolerance: Annotated[Decimal, LOWER] = Decimal(0)
 
 
 OPTIONS = PeopleOptions

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import PLAN, Context, Hit, Options
 
 ID = "product-in-conversation"
 AREA = "practices"
 SEVERITY = "error"
 TITLE = "Product people are in the conversation"
 SOURCE = "004, 002"
+REACH = PLAN
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

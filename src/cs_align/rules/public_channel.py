@@ -15,18 +15,20 @@ Fails: no channel of kind social or community (or `public: true`) that is monito
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options
 
 ID = "public-channel"
 AREA = "strategy"
 SEVERITY = "error"
 TITLE = "A monitored public channel exists"
 SOURCE = "004, 001"
+REACH = PLAN
 
 
 class PublicOptions(Options):
-    require_staffed: bool = True
+    require_staffed: Annotated[bool, HIGHER] = True
 
 
 OPTIONS = PublicOptions

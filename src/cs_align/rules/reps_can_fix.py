@@ -19,22 +19,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options
 
 ID = "reps-can-fix"
 AREA = "practices"
 SEVERITY = "warning"
 TITLE = "Reps can fix things and reach engineering"
 SOURCE = "002, 003"
+REACH = STAFF
 
 
 class FixOptions(Options):
-    min_refund_authority: Decimal = Decimal(1)
-    require_escalation: bool = True
+    min_refund_authority: Annotated[Decimal, HIGHER] = Decimal(1)
+    require_escalation: Annotated[bool, HIGHER] = True
 
 
 OPTIONS = FixOptions
+
+
+def applies(ctx: Context, options: FixOptions) -> bool:
+    """Only reps can be trusted to fix things."""
+    return ctx.has_reps
 
 
 def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:

@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from cs_align.rules.base import Context, Hit, Options, pct
+from cs_align.rules.base import PLAN, Context, Hit, Options, pct
 
 ID = "segment-shares"
 AREA = "strategy"
 SEVERITY = "error"
 TITLE = "Segment shares add up to 100%"
 SOURCE = "004"
+REACH = PLAN
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options, fte, pct, secs
+from cs_align.rules.base import CHANNEL, LOWER, Context, Hit, Options, fte, pct, secs
 from cs_align.units import exact
 
 ID = "staffing-meets-targets"
@@ -28,10 +29,11 @@ AREA = "staffing"
 SEVERITY = "error"
 TITLE = "Staffing can keep every declared target"
 SOURCE = "002, 004"
+REACH = CHANNEL
 
 
 class StaffingOptions(Options):
-    tolerance_fte: Decimal = Decimal("0.5")
+    tolerance_fte: Annotated[Decimal, LOWER] = Decimal("0.5")
 
 
 OPTIONS = StaffingOptions

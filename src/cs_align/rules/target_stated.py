@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import CHANNEL, Context, Hit, Options
 
 ID = "target-stated"
 AREA = "response targets"
 SEVERITY = "error"
 TITLE = "Every staffed channel states a response target"
 SOURCE = "000, 004"
+REACH = CHANNEL
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

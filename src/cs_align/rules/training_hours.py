@@ -17,26 +17,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Annotated
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options
 
 ID = "training-hours"
 AREA = "practices"
 SEVERITY = "warning"
 TITLE = "Reps get enough training"
 SOURCE = "002"
+REACH = STAFF
 
 
 class TrainingOptions(Options):
-    min_hours: Decimal = Decimal(40)
+    min_hours: Annotated[Decimal, HIGHER] = Decimal(40)
 
 
 OPTIONS = TrainingOptions
 
 
+def applies(ctx: Context, options: TrainingOptions) -> bool:
+    """Only reps are trained."""
+    return ctx.has_reps
+
+
 def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
     hours = ctx.plan.staffing.training_hours_per_agent
-    if ctx.whole_plan and ctx.has_reps and (hours or 0) < options.min_hours:
+    if ctx.has_reps and (hours or 0) < options.min_hours:
         yield Hit(
             f"reps get {hours or 0} training hours a year; this strategy needs at least "
             f"{options.min_hours}",

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import Context, Hit, Options
+from cs_align.rules.base import PLAN, Context, Hit, Options
 
 ID = "unique-channel-ids"
 AREA = "staffing"
 SEVERITY = "error"
 TITLE = "Channel ids are unique"
 SOURCE = "plan format"
+REACH = PLAN
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:

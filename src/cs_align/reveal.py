@@ -1,0 +1,185 @@
+"""The revealed strategy: the built-in strategy a plan's figures fund, judged by what sets
+the strategies apart rather than by the share of rules that hold.
+
+Each strategy commits to its error and warning rules (info rules commit to nothing). A
+commitment weighs its severity (an error twice a warning) times how distinctive it is: the
+log of how many strategies there are over how many commit to it or to something at least
+as strict (`ln(10 / n)`). A rule every strategy shares weighs nothing; a refund authority
+of at least 250, which only extraordinary trust asks for, weighs more than one of at least
+50, which three strategies' thresholds imply. A plan earns a commitment's weight when the
+rule holds, loses it when the rule fails, and neither when the rule has nothing to judge
+(practice rules on a plan with no reps); a broken commitment counts twice (`BROKEN`). The
+fit is that balance over the largest total weight any strategy has, so strategies compare
+on one scale (from -2 to 1): a plan that keeps a strict strategy's many commitments fits it
+better than a looser one whose few it also keeps, and a plan that keeps a loose strategy
+whole fits it better than a strict one it breaks. Within `CLEAR_MARGIN` of the best, no
+fit is clear.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from cs_align.findings import Ranking
+from cs_align.rules.base import Context, at_least_as_strict
+from cs_align.strategy import EnabledRule, builtin_files, builtin_ids, load_strategy
+
+SEVERITY_WEIGHT = {"error": 2.0, "warning": 1.0}
+"""What failing or keeping a commitment counts, by severity; info rules count nothing."""
+
+BROKEN = 2.0
+"""A broken commitment counts twice a kept one: a plan does not fund a strategy whose rules
+it breaks, however many others of them it keeps."""
+
+HELD, FAILED, IDLE = 1, -1, 0
+"""A rule on a plan: holds, fails, or has nothing to judge."""
+
+Judge = Callable[[Context, Any], bool]
+"""A rule module's `applies(ctx, options)`: whether the plan gives the rule anything to judge."""
+
+
+@dataclass(frozen=True)
+class Commitment:
+    signature: str
+    severity: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One strategy as the ranking reads it, laid out for a quick pass per plan."""
+
+    id: str
+    signatures: tuple[str, ...]
+    """Its rules' signatures (rule id plus options)."""
+    commitments: tuple[Commitment, ...]
+    committed: tuple[str, ...]
+    """The commitments' signatures, in their order."""
+    weights: tuple[float, ...]
+    """The commitments' weights, in their order."""
+    errors: tuple[str, ...]
+    """Signatures of its error commitments."""
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The built-in strategies' rules and commitments, built once per process."""
+
+    strategies: tuple[Scored, ...]
+    distinct: tuple[tuple[str, EnabledRule, Judge | None], ...]
+    """Every distinct signature once, with a rule that has it and its `applies`, if any."""
+    scale: float
+    """The largest total weight of any strategy's commitments."""
+
+
+@functools.cache
+def table() -> Table:
+    loaded = [(sid, load_strategy(builtin_files()[sid]).rules) for sid in builtin_ids()]
+    committed = [_by_key(r for r in rules if r.severity in SEVERITY_WEIGHT) for _, rules in loaded]
+    strategies = []
+    for (sid, rules), mine in zip(loaded, committed, strict=True):
+        weighted = tuple(
+            Commitment(
+                r.signature, r.severity, SEVERITY_WEIGHT[r.severity] * _distinctness(r, committed)
+            )
+            for same in mine.values()
+            for r in same
+        )
+        strategies.append(
+            Scored(
+                sid,
+                tuple(r.signature for r in rules),
+                weighted,
+                tuple(c.signature for c in weighted),
+                tuple(c.weight for c in weighted),
+                tuple(c.signature for c in weighted if c.severity == "error"),
+                tuple(c.signature for c in weighted if c.severity == "warning"),
+            )
+        )
+    distinct: dict[str, EnabledRule] = {}
+    for _, rules in loaded:
+        for rule in rules:
+            distinct.setdefault(rule.signature, rule)
+    scale = max((sum(s.weights) for s in strategies), default=0.0)
+    return Table(
+        tuple(strategies),
+        tuple((sig, r, getattr(r.module, "applies", None)) for sig, r in distinct.items()),
+        scale or 1.0,
+    )
+
+
+def _by_key(rules: Iterable[EnabledRule]) -> dict[str, list[EnabledRule]]:
+    """A strategy's commitments by rule key (the metric rule has one key per metric)."""
+    found: dict[str, list[EnabledRule]] = {}
+    for rule in rules:
+        found.setdefault(rule.key, []).append(rule)
+    return found
+
+
+def _distinctness(rule: EnabledRule, committed: list[dict[str, list[EnabledRule]]]) -> float:
+    """ln(strategies ÷ those committing to this rule, or to something at least as strict)."""
+    sharing = sum(
+        any(_covers(other, rule) for other in rules.get(rule.key, ())) for rules in committed
+    )
+    return math.log(len(committed) / sharing)
+
+
+def _covers(a: EnabledRule, b: EnabledRule) -> bool:
+    return a.signature == b.signature or at_least_as_strict(a.options, b.options)
+
+
+def outcome(rule: EnabledRule, ctx: Context, held: bool | None = None) -> int:
+    """HELD, FAILED or IDLE; ``held`` is the result of a run already made on this context."""
+    return _outcomes(
+        ((rule.signature, rule, getattr(rule.module, "applies", None)),),
+        ctx,
+        {rule.signature: held} if held is not None else {},
+    )[rule.signature]
+
+
+def _outcomes(
+    rules: tuple[tuple[str, EnabledRule, Judge | None], ...], ctx: Context, known: dict[str, bool]
+) -> dict[str, int]:
+    found = {}
+    for sig, rule, applies in rules:
+        held = known.get(sig)
+        if held is None:
+            held = not any(rule.module.check(ctx, rule.options))
+        if not held:
+            found[sig] = FAILED
+        else:
+            found[sig] = HELD if applies is None or applies(ctx, rule.options) else IDLE
+    return found
+
+
+def rank(ctx: Context, known: dict[str, bool], declared: str = "") -> tuple[Ranking, ...]:
+    """Every built-in strategy's fit to the plan, best first.
+
+    ``known`` holds which rules held in the declared strategy's whole-plan run: strategies
+    share most rules and options, so each distinct rule runs once.
+    """
+    t = table()
+    outcomes = _outcomes(t.distinct, ctx, known)
+    counted = {sig: BROKEN * FAILED if o == FAILED else float(o) for sig, o in outcomes.items()}
+    get = outcomes.__getitem__
+    rankings = []
+    for s in t.strategies:
+        states = list(map(get, s.signatures))
+        balance = sum(map(operator.mul, s.weights, map(counted.__getitem__, s.committed)))
+        rankings.append(
+            Ranking(
+                s.id,
+                states.count(HELD),
+                len(states) - states.count(IDLE),
+                round(balance / t.scale, 6),
+                list(map(get, s.errors)).count(FAILED),
+                list(map(get, s.warnings)).count(FAILED),
+            )
+        )
+    return tuple(sorted(rankings, key=lambda r: (-r.fit, r.strategy != declared, r.strategy)))

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from cs_align.config import Settings
+from cs_align.config import Settings, fail_level
 from cs_align.engine import CheckOptions, check_file, evaluate, judge
 from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.findings import Report, Severity, Summary
@@ -123,16 +123,6 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
     )
 
 
-def _fail_level(settings: Settings) -> Severity:
-    name = settings["fail_on"]
-    if name not in ("error", "warning", "info"):
-        where = settings.sources.get("fail_on", "--fail-on")
-        raise usage(
-            f"fail_on {name!r} (from {where}) is not a severity", "use error, warning or info"
-        )
-    return Severity[name]
-
-
 def run_check(
     paths: list[str],
     settings: Settings,
@@ -141,7 +131,7 @@ def run_check(
     plans_only: bool = False,
     access: Access = DEFAULT_ACCESS,
 ) -> int:
-    level = _fail_level(settings)
+    level = fail_level(settings)
     targets = parse_formats(settings["format"], output)
     if plans_only:
         paths = [p for p in paths if p == "-" or Path(p).is_dir() or _is_plan(Path(p))]
@@ -377,7 +367,7 @@ def run_diff(
 ) -> int:
     """``settings`` judge the proposal; ``base_settings`` (the config as the trusted
     revision has it, when the proposal's own was accepted) judge the base."""
-    level = _fail_level(settings)
+    level = fail_level(settings)
     if (base is None) == (base_ref is None):
         raise usage(
             "diff needs a base: a BASE file or --base-ref, not both",

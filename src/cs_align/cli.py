@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cs_align.errors import CsAlignError, ExitCode, usage
+from cs_align.errors import CsAlignError, ExitCode
 from cs_align.output import emit
 
 if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
     from cs_align.findings import Report, Severity
 
 app = typer.Typer(
@@ -289,6 +291,8 @@ def report(
     force: Annotated[bool, typer.Option(help="Overwrite a file cs-align did not write.")] = False,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
+    waivers: WaiversOpt = None,
+    allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Write a client-ready report with charts: Markdown (Mermaid) or HTML (inline SVG).
 
@@ -308,8 +312,9 @@ def report(
         raise typer.BadParameter(
             "give a plan and -o report.md or -o report.html", param_hint="PLAN / --output"
         )
-    level = _fail_level(fail_on, config)
-    message, checked = run_report(plan, output, fmt, baseline, template, force, strategy)
+    flags = {"fail_on": fail_on, "strategy": strategy, "waivers": waivers}
+    level, options = _judged(flags, config, allow_outside)
+    message, checked = run_report(plan, output, fmt, baseline, template, force, options)
     emit(message + "\n")
     raise typer.Exit(ExitCode.FINDINGS if checked.fails(level) else ExitCode.OK)
 
@@ -364,33 +369,30 @@ def promise(
 
     The plan is checked too: exit 1 when it has findings at or above --fail-on, as check.
     """
-    from cs_align.engine import CheckOptions, evaluate
+    from cs_align.engine import evaluate
     from cs_align.loader import load_plan
     from cs_align.staffcmd import run_promise
 
-    level = _fail_level(fail_on, config)
+    level, options = _judged({"fail_on": fail_on}, config)
     loaded = load_plan(plan)
     emit(run_promise(loaded, fmt))
-    checked = evaluate(loaded, CheckOptions())
+    checked = evaluate(loaded, options)
     if checked.fails(level):
         sys.stderr.write(_failing(checked, level))
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _fail_level(flag: str | None, config: Path | None) -> Severity:
-    """--fail-on as `check` reads it: the flag, else CS_ALIGN_FAIL_ON, else the settings
-    file, else error."""
-    from cs_align.config import resolve
-    from cs_align.findings import Severity
+def _judged(
+    flags: Mapping[str, object], config: Path | None, allow_outside: bool = False
+) -> tuple[Severity, CheckOptions]:
+    """The --fail-on level and check options a command shares with `check`: the same
+    config file, environment, waivers and strategy."""
+    from cs_align.checkcmd import access_for, options_from
+    from cs_align.config import fail_level, resolve
 
-    settings = resolve({"fail_on": flag}, config)
-    name = settings["fail_on"]
-    if name not in ("error", "warning", "info"):
-        where = settings.sources.get("fail_on", "--fail-on")
-        raise usage(
-            f"fail_on {name!r} (from {where}) is not a severity", "use error, warning or info"
-        )
-    return Severity[name]
+    access = access_for(None, False, allow_outside)
+    settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
+    return fail_level(settings), options_from(settings, access)
 
 
 def _failing(checked: Report, level: Severity) -> str:

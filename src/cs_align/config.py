@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import BeforeValidator, ConfigDict, Field
 
 from cs_align.errors import PlanError, Problem, usage
+from cs_align.findings import Severity
 from cs_align.plan import Model
 from cs_align.repo import WORKTREE, Reviewed, Tree, confine, display, git_root, root_of
 from cs_align.units import bad, parse_money, parse_option
@@ -170,6 +172,18 @@ class Settings:
         )
 
 
+def fail_level(settings: Settings) -> Severity:
+    """--fail-on as every command reads it: the flag, else CS_ALIGN_FAIL_ON, else the config
+    file, else error."""
+    name = settings["fail_on"]
+    if name not in ("error", "warning", "info"):
+        where = settings.sources.get("fail_on", "--fail-on")
+        raise usage(
+            f"fail_on {name!r} (from {where}) is not a severity", "use error, warning or info"
+        )
+    return Severity[name]
+
+
 def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "-"
@@ -248,7 +262,7 @@ _ENV_PARSERS: dict[str, Any] = {
 
 
 def resolve(
-    flags: dict[str, Any],
+    flags: Mapping[str, Any],
     config: Path | None = None,
     env: dict[str, str] | None = None,
     tree: Tree = WORKTREE,

@@ -103,6 +103,12 @@ def _plan(loaded: LoadedPlan, report: Report, text: Callable[[str], str]) -> dic
         "period": period,
         "strategy": text(report.strategy),
         "promise": text(plan.promise or ""),
+        "judged_with": text(
+            "; ".join(
+                [*([f"config {report.config}"] if report.config else [])]
+                + [f"waivers {w}" for w in report.waiver_files]
+            )
+        ),
     }
 
 

@@ -52,7 +52,7 @@ def run_report(
     baseline: str | None,
     template: Path | None,
     force: bool,
-    strategy: str | None = None,
+    options: CheckOptions | None = None,
 ) -> tuple[str, Report]:
     """Write the report; return what to tell the user, and the checked plan (for the exit
     code)."""
@@ -79,7 +79,7 @@ def run_report(
                 )
             ]
         )
-    options = CheckOptions(strategy=strategy)
+    options = options or CheckOptions()
     loaded = load_plan(plan)
     report = evaluate(loaded, options)
     diff = _baseline(baseline, report, loaded, options) if baseline else None

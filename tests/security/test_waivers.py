@@ -173,3 +173,21 @@ def test_an_inline_waiver_the_pr_adds_is_a_policy_change(repo: Repo, cli: Cli) -
     assert "1 added or edited (no-scripts)" in changed["message"]
     scripts = next(f for f in plan["findings"] if f["rule"] == "no-scripts")
     assert "waived" not in scripts
+
+
+def test_report_is_judged_like_check_and_names_its_config_and_waivers(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("uses_scripts: false", "uses_scripts: true"))
+    soon = (TODAY + dt.timedelta(days=60)).isoformat()
+    repo.write(
+        "plans/waivers.yaml",
+        "waivers:\n  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        "    reason: scripts stay until the spring training\n    owner: ops-lead\n"
+        f"    expires: {soon}\n",
+    )
+    repo.write(".cs-align.yaml", "waivers: [plans/waivers.yaml]\n")
+    assert cli("check", "plans/acme.yaml").code == 0
+    for name in ("r.md", "r.html"):
+        result = cli("report", "plans/acme.yaml", "-o", name)
+        assert result.code == 0, result.err  # the config's waiver applies, as in check
+        text = (repo.root / name).read_text()
+        assert "judged with config .cs-align.yaml; waivers plans/waivers.yaml" in text

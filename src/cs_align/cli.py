@@ -378,7 +378,7 @@ def promise(
     emit(run_promise(loaded, fmt))
     checked = evaluate(loaded, options)
     if checked.fails(level):
-        sys.stderr.write(_failing(checked, level))
+        sys.stderr.write(_failing(checked, level, plan))
         raise typer.Exit(ExitCode.FINDINGS)
 
 
@@ -395,14 +395,20 @@ def _judged(
     return fail_level(settings), options_from(settings, access)
 
 
-def _failing(checked: Report, level: Severity) -> str:
-    """Why a command that prints no findings exits 1."""
+def _failing(checked: Report, level: Severity, typed: str) -> str:
+    """Why a command that prints no findings exits 1 (``typed``: the path as the user gave
+    it, so the suggested command runs from where they are)."""
+    from cs_align.escaping import visible
+    from cs_align.findings import plural
+
     counts = checked.summary()
     at_or_above = sum(1 for f in checked.findings if f.counts and f.severity >= level)
     return (
-        f"cs-align: {checked.file} is {counts.verdict}: {at_or_above} finding"
-        f"{'' if at_or_above == 1 else 's'} at or above --fail-on {level.name}; "
-        f"`cs-align check {checked.file}` lists them\n"
+        visible(
+            f"cs-align: {checked.file} is {counts.verdict}: {plural(at_or_above, 'finding')} at "
+            f"or above --fail-on {level.name}; `cs-align check {typed}` lists them"
+        )
+        + "\n"
     )
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from cs_align.errors import PlanError, Problem
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
+from cs_align.repo import display as shown
 from cs_align.yamlsafe import Document, decode, load_text
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class LoadedPlan(NamedTuple):
 
 def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]:
     """Read a file (or stdin for '-') as text; return (display name, text)."""
-    name = display or str(path)
+    name = display or (str(path) if str(path) == "-" else shown(Path(path)))
     if str(path) == "-":
         if sys.stdin is None:
             raise PlanError(

@@ -121,9 +121,11 @@ def confine(
 
 
 def display(path: Path, root: Path | None = None) -> str:
-    """A path as reports show it: relative to the repository root or the working
-    directory, never absolute when it can be avoided."""
-    real = path if path.is_absolute() else Path.cwd() / path
+    """A path as reports and annotations show it: relative to the repository root (what
+    GitHub and code scanning need), else to the working directory; absolute only when it
+    lies outside both."""
+    real = Path(os.path.abspath(path))
+    root = root or git_root(real.parent)
     for base in (root, Path.cwd()):
         if base is not None:
             try:

@@ -163,3 +163,12 @@ def test_a_ref_that_looks_like_an_option_is_refused(repo: Repo, cli: Cli, ref: s
 def test_an_unknown_ref_names_the_fix(repo: Repo, cli: Cli) -> None:
     result = cli("diff", "--base-ref", "origin/nope", "plans/acme.yaml")
     assert result.code == 2 and "fetch-depth: 0" in result.err
+
+
+def test_paths_in_outputs_are_relative_to_the_repository_root(repo: Repo, cli: Cli) -> None:
+    plans = repo.root / "plans"
+    absolute = str(plans / "acme.yaml")
+    github = cli("check", absolute, "-f", "github", "--fail-on", "info").out
+    assert github and "file=plans/acme.yaml," in github and str(repo.root) not in github
+    sarif = cli("check", absolute, "-f", "sarif").out
+    assert '"uri": "plans/acme.yaml"' in sarif and str(repo.root) not in sarif

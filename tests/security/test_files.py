@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import ALIGNED, VICTIM, Repo, Result, run_process
+from tests.security.conftest import ALIGNED, MISALIGNED, VICTIM, Repo, Result, run_process
 
 Cli = Callable[..., Result]
 
@@ -166,9 +166,9 @@ def test_an_unknown_ref_names_the_fix(repo: Repo, cli: Cli) -> None:
 
 
 def test_paths_in_outputs_are_relative_to_the_repository_root(repo: Repo, cli: Cli) -> None:
-    plans = repo.root / "plans"
-    absolute = str(plans / "acme.yaml")
-    github = cli("check", absolute, "-f", "github", "--fail-on", "info").out
+    repo.write("plans/acme.yaml", MISALIGNED)
+    absolute = str(repo.root / "plans" / "acme.yaml")
+    github = cli("check", absolute, "-f", "github").out
     assert github and "file=plans/acme.yaml," in github and str(repo.root) not in github
     sarif = cli("check", absolute, "-f", "sarif").out
     assert '"uri": "plans/acme.yaml"' in sarif and str(repo.root) not in sarif

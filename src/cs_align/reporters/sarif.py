@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -44,7 +45,7 @@ def _rule(rule_id: str) -> dict[str, Any]:
         )
     return {
         "id": rule_id,
-        "name": rule_id,
+        "name": "".join(part.capitalize() for part in re.split(r"[-_/]", rule_id)),
         "shortDescription": {"text": title},
         "fullDescription": {"text": doc.splitlines()[0]},
         "help": {"text": doc},

@@ -1,0 +1,95 @@
+"""The CI formats as real consumers read them: SARIF from check, diff and a broken plan
+through the SARIF 2.1.0 schema, sarif-tools and the Microsoft SARIF Multitool's `validate`;
+JUnit from all three through junitparser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from junitparser import JUnitXml
+from sarif import loader
+
+from tests.conftest import EXAMPLES, ROOT
+from tests.security.conftest import Repo, Result
+
+SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
+ALIGNED = str(EXAMPLES / "delight-aligned.yaml")
+MISALIGNED = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+Cli = Callable[..., Result]
+
+
+def _outputs(repo: Repo, cli: Cli, fmt: str) -> dict[str, str]:
+    """The format's text for a check, a diff and a broken plan (exit 1, 1 and 2)."""
+    repo.write(
+        "plans/broken.yaml",
+        "version: 1\norganisation: X\nstrategy: delight\n"
+        "channels:\n  - {id: phone, kind: voice, handle_time: 6}\n",
+    )
+    runs = {
+        "check": cli("check", MISALIGNED, "-f", fmt),
+        "diff": cli("diff", ALIGNED, MISALIGNED, "-f", fmt),
+        "broken": cli("check", "plans/broken.yaml", "-f", fmt),
+    }
+    assert [r.code for r in runs.values()] == [1, 1, 2]
+    return {name: r.out for name, r in runs.items()}
+
+
+def _multitool() -> str | None:
+    """The Multitool (`npm install @microsoft/sarif-multitool`), as .ci/run provides it."""
+    return os.environ.get("SARIF_MULTITOOL") or shutil.which("sarif-multitool")
+
+
+def test_sarif_validates_in_the_schema_sarif_tools_and_the_multitool(
+    repo: Repo, cli: Cli, tmp_path: Path
+) -> None:
+    texts = _outputs(repo, cli, "sarif")
+    expected = {
+        "check": {"staffing-meets-targets", "abandonment-max"},
+        "diff": {"guardrail/no_new_errors", "staffing-meets-targets"},
+        "broken": {"input-error"},
+    }
+    tool = _multitool()
+    if tool is None and os.environ.get("CI"):
+        pytest.fail("CI must provide the SARIF Multitool (set SARIF_MULTITOOL)")
+    for name, text in texts.items():
+        log = json.loads(text)
+        jsonschema.Draft4Validator(SCHEMA).validate(log)
+        path = tmp_path / f"{name}.sarif"
+        path.write_text(text)
+        records = loader.load_sarif_file(str(path)).get_records()
+        assert expected[name] <= {r["Code"] for r in records}
+        assert all(r["Line"] >= 1 and not Path(r["Location"]).is_absolute() for r in records)
+        if tool is not None:
+            done = subprocess.run([tool, "validate", str(path)], capture_output=True, text=True)
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert "Analysis completed successfully" in done.stdout
+            assert " error " not in done.stdout and " warning " not in done.stdout, done.stdout
+    broken = json.loads(texts["broken"])["runs"][0]["invocations"][0]
+    assert broken["executionSuccessful"] is False
+    assert "give a unit" in broken["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_junit_parses_in_junitparser(repo: Repo, cli: Cli) -> None:
+    texts = _outputs(repo, cli, "junit")
+    suites = {name: list(JUnitXml.fromstring(text.encode())) for name, text in texts.items()}
+    check = suites["check"][0]
+    assert check.failures == 2 and check.tests > 10  # two errors fail; the warning passes
+    guardrails, plan = suites["diff"]
+    assert guardrails.name == "guardrails" and guardrails.failures == 1
+    assert plan.failures == 2
+    broken = suites["broken"][0]
+    case = next(iter(broken))
+    assert broken.errors == 1 and "give a unit" in str(case.result[0].text)
+
+
+def test_junit_failures_follow_fail_on(cli: Cli) -> None:
+    text = cli("check", MISALIGNED, "-f", "junit", "--fail-on", "warning").out
+    strict = next(iter(JUnitXml.fromstring(text.encode())))
+    assert strict.failures == 3  # the occupancy warning fails too at --fail-on warning

@@ -93,7 +93,10 @@ def test_deferred_channels_pick_their_model(target: str, model: str) -> None:
     m = compute(plan(kind="email", target=target)).channels[0]
     assert m.model == model
     if model == "workload":
-        assert m.required_positions == math.ceil(m.offered_load / 0.85 - 1e-12)
+        # Deferred work is staffed in hours: the load at the 85% ceiling, never rounded up.
+        load = Fraction(2400, 20) * 240 / 3600
+        assert m.required_positions_at_ceiling == load / Fraction(85, 100)
+        assert load < m.required_positions < load * Fraction(1001, 1000)
 
 
 def test_per_day_means_per_open_day() -> None:

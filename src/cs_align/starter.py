@@ -41,7 +41,7 @@ _PUBLIC = """  - id: %(public)s
     hours: Mon-Fri 09:00-17:00
     volume: {contacts: 800, per: month}
     handle_time: 10m
-    target: {first_response: 4h}
+    target: {first_response: 4 business hours}
     agents: %(public_agents)s
 """
 _HELP = """  - id: help-centre
@@ -78,7 +78,7 @@ PRACTICES = {
 }
 PUBLIC = {"engagement": "community", "squeaky-wheel": "social"}
 MARGIN = Fraction(105, 100)
-"""Starter plans staff 5% above what their targets need."""
+"""Starter plans staff 5% above what their targets and the occupancy ceiling need."""
 
 
 def _channels(strategy: str) -> tuple[str, list[str]]:
@@ -102,7 +102,10 @@ def starter_plan(strategy: str) -> str:
         "phone_sl": "80% in 60s"
         if strategy in ("tiered", "fast-food", "cost-race", "squeaky-wheel")
         else "80% in 20s",
-        "email_fr": "24h" if strategy in ("automated", "fast-food", "cost-race") else "4h",
+        # Business time: the inboxes close at night and at weekends (hours-cover-target).
+        "email_fr": "1 business day"
+        if strategy in ("automated", "fast-food", "cost-race")
+        else "4 business hours",
         "containment": "80%" if strategy == "automated" else "50%",
         "public": PUBLIC.get(strategy, ""),
         **{i: 1 for i in ids},
@@ -110,7 +113,7 @@ def starter_plan(strategy: str) -> str:
     draft = _document(strategy, template % values, Decimal(len(ids)))
     for m in compute(parse_plan(draft, "draft").plan).channels:
         if m.id in ids:
-            values[m.id] = Decimal(math.ceil(m.required_fte * MARGIN * 10)) / 10
+            values[m.id] = Decimal(math.ceil(m.required_fte_at_ceiling * MARGIN * 10)) / 10
     channels = template % values
     fte = sum((Decimal(str(values[i])) for i in ids), Decimal(0))
     text = _document(strategy, channels, fte)

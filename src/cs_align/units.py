@@ -166,6 +166,89 @@ Duration = Annotated[
 """A positive duration, held as seconds."""
 
 
+# ---- target times: calendar or business time ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A response-time target: calendar time, or business time counted in open hours.
+
+    Help desks write service-level policies in business time ("1 business day", "8 business
+    hours"): the clock runs only while the channel is open. A business day is the channel's
+    open hours on an average open day.
+    """
+
+    amount: Decimal
+    """Seconds for calendar time; hours or days as written for business time."""
+    unit: str = "calendar"
+    """calendar, business hours or business days."""
+
+    @property
+    def business(self) -> bool:
+        return self.unit != "calendar"
+
+    def open_seconds(self, hours_per_open_day: Fraction) -> Fraction:
+        """Seconds of open time the target allows (calendar time counts one for one)."""
+        if self.unit == "business days":
+            return Fraction(self.amount) * hours_per_open_day * 3600
+        if self.unit == "business hours":
+            return Fraction(self.amount) * 3600
+        return Fraction(self.amount)
+
+    def __str__(self) -> str:
+        if not self.business:
+            return fmt_seconds(self.amount)
+        word = self.unit.split()[1]
+        count = f"{self.amount.normalize():f}"
+        return f"{count} business {word.removesuffix('s') if self.amount == 1 else word}"
+
+
+_BUSINESS = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(?:business|working)\s+(hours?|days?)\s*$", re.IGNORECASE
+)
+
+
+def parse_wait(value: Any) -> Wait:
+    """'4h', 'PT4H', '8 business hours' or '1 business day' → Wait."""
+    if isinstance(value, Wait):
+        return value
+    if isinstance(value, str) and (match := _BUSINESS.match(value)):
+        amount = Decimal(match.group(1))
+        if amount <= 0:
+            raise bad(f"{value!r} must be more than zero", "write e.g. 1 business day")
+        unit = "business days" if match.group(2).lower().startswith("day") else "business hours"
+        return Wait(amount, unit)
+    try:
+        return Wait(parse_duration(value))
+    except PydanticCustomError as exc:
+        if isinstance(value, str) and re.search(r"business|working", value, re.IGNORECASE):
+            raise bad(
+                f"{value!r} is not a business-time target",
+                "write e.g. 8 business hours or 1 business day",
+            ) from None
+        raise exc from None
+
+
+WaitTime = Annotated[
+    Wait,
+    BeforeValidator(parse_wait),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _DURATION_SCHEMA,
+                {
+                    "type": "string",
+                    "pattern": r"^\s*\d+(\.\d+)?\s*(business|working)\s+(hours?|days?)\s*$",
+                },
+            ],
+            "examples": ["4h", "8 business hours", "1 business day"],
+        }
+    ),
+    PlainSerializer(str, return_type=str),
+]
+"""A target time: a duration, or business hours/days counted in the channel's open hours."""
+
+
 # ---- percentages --------------------------------------------------------------------------
 
 
@@ -393,8 +476,12 @@ _PER = {
 }
 
 
-def parse_per_year(value: Any) -> Decimal:
-    """Paid hours: '1800/year', '40/week' or a bare number of hours a year."""
+def parse_per_year(value: Any) -> Fraction:
+    """Paid hours a year, exactly: '1800/year', '40/week' or a bare number of hours a year.
+
+    A rational, not a Decimal: 40/week is 40 × 8766 ÷ 168 hours a year, which no decimal
+    holds, and a week's hours must come back as exactly 40 when they are divided out again.
+    """
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         amount, per = Decimal(value), "year"
     elif isinstance(value, str) and "/" in value:
@@ -408,20 +495,30 @@ def parse_per_year(value: Any) -> Decimal:
         raise bad(f"{value!r} is not hours per period", "write e.g. 1800/year or 40/week")
     if not amount.is_finite() or amount <= 0:
         raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
-    yearly = amount * Decimal(PERIOD_HOURS["year"].numerator) / PERIOD_HOURS["year"].denominator
-    result = yearly / (Decimal(PERIOD_HOURS[per].numerator) / PERIOD_HOURS[per].denominator)
+    result = Fraction(amount) * PERIOD_HOURS["year"] / PERIOD_HOURS[per]
     if result > 8766:
         raise bad(f"{value} is more hours than a year has", "write e.g. 1800/year")
     return result
 
 
+def _fmt_hours(value: Fraction) -> str:
+    return f"{float(value):g}/year" if value.denominator != 1 else f"{value}/year"
+
+
 HoursPerYear = Annotated[
-    Decimal,
+    Fraction,
     BeforeValidator(parse_per_year),
     WithJsonSchema(
         {"anyOf": [{"type": "number"}, {"type": "string"}], "examples": ["1800/year", "40/week"]}
     ),
+    PlainSerializer(_fmt_hours, return_type=str),
 ]
+"""Paid hours a year, as an exact rational."""
+
+
+def scale(amount: Decimal, factor: Fraction, places: Decimal = Decimal("0.01")) -> Decimal:
+    """Money × an exact rational, rounded once at the end (to cents unless told)."""
+    return (amount * factor.numerator / factor.denominator).quantize(places)
 
 
 def period_name(value: Any) -> str:

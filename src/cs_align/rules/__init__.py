@@ -16,6 +16,7 @@ from cs_align.rules import (
     cost_pace,
     deferred_backlog,
     goodwill_budget,
+    hours_cover_target,
     human_line_limited,
     leadership_in_service,
     metric,
@@ -33,6 +34,7 @@ from cs_align.rules import (
     target_stated,
     training_hours,
     unique_channel_ids,
+    volume_stated,
 )
 from cs_align.rules.base import Options
 
@@ -49,6 +51,8 @@ REGISTRY: dict[str, ModuleType] = {
         occupancy_cap,
         abandonment_max,
         deferred_backlog,
+        volume_stated,
+        hours_cover_target,
         budget_funds_targets,
         reps_can_fix,
         leadership_in_service,

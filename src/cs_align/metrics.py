@@ -254,7 +254,7 @@ def _channel(
         d.target_hours * per_hour,
         planned_fte,
         positions[peak],
-        "occupancy" if d.ceiling_hours > d.target_hours else need.binding,
+        _binding(d, need.binding),
         p.service_level if d.goal.timed else None,
         p.asa,
         got.occupancy,
@@ -271,6 +271,14 @@ def _channel(
         d.goal,
         got.parts,
     )
+
+
+def _binding(d: Demand, target: str) -> str:
+    """What decides the staff a channel should have: the ceiling when it asks for more than
+    the targets (or there is no target), else the target that binds."""
+    if d.ceiling_hours > d.target_hours or (d.goal.kind == "none" and d.ceiling_hours):
+        return "occupancy"
+    return target
 
 
 def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:

@@ -234,7 +234,8 @@ class Period(Model):
 
         Whole months from the start date count as twelfths of a year, whatever their days
         (2028-01-01 to 2028-12-31 is one year, leap day and all; so is 2027-04-06 to
-        2028-04-05); days left over count as their share of the month they fall in.
+        2028-04-05); days left over count at 365.25 days a year, so moving a period by
+        whole years changes nothing unless it gains or loses a 29 February of its own.
         """
         return period_years(self.start, self.end)
 
@@ -252,10 +253,8 @@ def period_years(start: dt.date, end: dt.date) -> Fraction:
     months = (stop.year - start.year) * 12 + stop.month - start.month
     while months > 0 and _add_months(start, months) > stop:
         months -= 1
-    months = max(months, 0)
-    reached, following = _add_months(start, months), _add_months(start, months + 1)
-    part = Fraction((stop - reached).days, (following - reached).days)
-    return (months + part) / 12
+    days = (stop - _add_months(start, max(months, 0))).days
+    return Fraction(max(months, 0), 12) + Fraction(days * 100, 36525)
 
 
 class Segment(Model):

@@ -76,7 +76,7 @@ def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
         if m.asa is None:
             return "nothing: the planned staff cannot keep up with the volume", None
         prefix = "" if kind == "asa" else "no target stated; the planned staff give "
-        return prefix + f"ASA {_time(m.asa)}" + _extras(m, asa=False), m.asa
+        return prefix + f"ASA {fmt_seconds(m.asa)}" + _extras(m, asa=False), m.asa
     if kind == "abandonment":
         return f"abandonment {_pct(m.abandonment or 0.0)}", None
     return "no target stated; the planned staff cannot keep up with the volume", None
@@ -94,7 +94,7 @@ def _service_level(m: ChannelMetrics) -> tuple[str, float | None]:
         )
     if seconds is None:
         return "no target: the planned staff cannot keep up with the volume", None
-    return f"{share * 100:.0f}% in {_time(seconds)}" + _extras(m), seconds
+    return f"{share * 100:.0f}% in {within(seconds)}" + _extras(m), seconds
 
 
 def _first_response(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
@@ -104,8 +104,8 @@ def _first_response(channel: Channel, m: ChannelMetrics) -> tuple[str, float | N
     share = f"{DEFERRED_SHARE * 100:.0f}%"
     if m.goal.kind == "resolution":
         seconds = m.first_response + float(channel.handle_time or 0)
-        return f"resolution within {_time(seconds)}{open_time} ({share}, one touch)", seconds
-    text = f"first response within {_time(m.first_response)}{open_time} ({share})"
+        return f"resolution within {within(seconds)}{open_time} ({share}, one touch)", seconds
+    text = f"first response within {within(m.first_response)}{open_time} ({share})"
     if m.goal.kind == "none":
         text = "no target stated; the planned staff give " + text
     return text, m.first_response
@@ -115,7 +115,7 @@ def _extras(m: ChannelMetrics, asa: bool = True) -> str:
     """The other stated targets, as the planned staff achieve them."""
     parts = []
     if asa and m.goal.asa is not None and m.asa is not None:
-        parts.append(f"ASA {_time(m.asa)}")
+        parts.append(f"ASA {fmt_seconds(m.asa)}")
     if m.goal.abandonment is not None and m.abandonment is not None:
         parts.append(f"abandonment {_pct(m.abandonment)}")
     return "".join(f"; {p}" for p in parts)
@@ -126,7 +126,6 @@ def within(seconds: float) -> str:
     return fmt_seconds(max(math.ceil(seconds), 1)) if seconds else "0s"
 
 
-_time = within
 
 
 def _pct(value: float) -> str:

@@ -69,7 +69,7 @@ class Need(NamedTuple):
     target: Fraction
     ceiling: Fraction
     binding: str
-    """The target that decides ``target`` (or why none does)."""
+    """The target that decides ``target``: none when no target is stated."""
 
 
 class Demand(NamedTuple):
@@ -210,16 +210,16 @@ def _need(
     if kind == "workload":
         at_cap = load / (k * cap)  # deferred work: hours, not whole people
         if g.kind == "none":
-            return Need(at_cap, at_cap, "occupancy")
+            return Need(at_cap, at_cap, "none")
         servers = Queue(float(load), float(aht)).least(g.share, g.seconds)
         target = Fraction(servers) / k
-        return Need(target, max(target, at_cap), "occupancy" if at_cap > target else g.kind)
+        return Need(target, max(target, at_cap), g.kind)
     at_cap = Fraction(math.ceil(load / (k * cap)))  # a queue needs whole people at a time
     if g.kind == "none":
-        return Need(at_cap, at_cap, "occupancy")
+        return Need(at_cap, at_cap, "none")
     req = _required(channel, kind, g, load, aht)
     target = Fraction(-(-req.agents // k))  # positions: servers ÷ k, rounded up
-    return Need(target, max(target, at_cap), "occupancy" if at_cap > target else req.binding)
+    return Need(target, max(target, at_cap), req.binding)
 
 
 def _required(channel: Channel, kind: str, g: Goal, load: Fraction, aht: Fraction) -> q.Requirement:

@@ -70,11 +70,16 @@ def achieved(m: ChannelMetrics) -> str:
         return "which cannot keep up (the queue grows without bound)"
     if m.goal.kind in ("first_response", "resolution"):
         return f"which answers 90% within {secs(m.first_response)}"
-    parts = []
-    if m.service_level is not None:
-        parts.append(f"answers {pct(m.service_level)} within the target time")
-    if m.asa is not None:
-        parts.append(f"ASA {secs(m.asa)}")
+    lead = (
+        f"which answers {pct(m.service_level)} within the target time"
+        if m.service_level is not None
+        else "which gives"
+    )
+    extras = []
+    if m.asa is not None and (m.goal.asa is not None or m.service_level is not None):
+        extras.append(f"ASA {secs(m.asa)}")
     if m.abandonment is not None:
-        parts.append(f"{pct(m.abandonment)} hang up")
-    return "which " + (", ".join(parts) or "keeps up")
+        extras.append(f"{pct(m.abandonment)} hanging up")
+    if m.service_level is not None and extras:
+        return f"{lead}, with " + " and ".join(extras)
+    return f"{lead} " + " and ".join(extras) if extras else lead

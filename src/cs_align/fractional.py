@@ -16,7 +16,7 @@ The figures rise with x and agree with the whole headcounts at every whole numbe
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -45,13 +45,17 @@ class Queue(NamedTuple):
     load: float
     aht: float
     patience: float | None = None
+    known: Mapping[int, q.QueueResult] | None = None
+    """Erlang A results already worked out for whole headcounts (sizing solved nearby)."""
+    known_at: float = 0.0
+    """The service-level time those results were worked out at."""
 
     def at(self, servers: Number, threshold: float) -> Performance:
         """The figures ``servers`` (whole or not) achieve, service level within ``threshold``."""
         if servers <= 0:
             return Performance(0.0, None, 0.0, 1.0 if self.patience else None, False, None)
         n = math.floor(servers)
-        share = float(servers - n)
+        share = float(servers) - n
         if share == 0:
             return self._whole(n, threshold)
         if n == 0 or (self.patience is None and n <= self.load):
@@ -60,6 +64,9 @@ class Queue(NamedTuple):
         return _blend(((low, 1 - share), (high, share)))
 
     def _whole(self, n: int, threshold: float) -> Performance:
+        if self.known is not None and threshold == self.known_at and n in self.known:
+            a = self.known[n]
+            return Performance(a.service_level, a.asa, a.occupancy * n, a.abandonment, True, None)
         return self._server(n, self.load, self.aht, threshold)
 
     def _slowed(self, m: int, servers: float, threshold: float) -> Performance:
@@ -100,23 +107,27 @@ class Queue(NamedTuple):
     def _least_slowed(self, m: int, share: float, threshold: float) -> float:
         """The root on the slowed reading, where P(wait > T) = C·exp(−(x − load)·T/aht).
 
-        So x = load + aht·ln(C/(1 − share))/T, and C changes slowly with x: iterating from
-        C = 1 (an upper bound, since C ≤ 1) converges in a few steps when T is well above
-        the handle time; a bracketing search takes over otherwise.
+        So x = load + aht·ln(C/(1 − share))/T, and C changes slowly with x: from C = 1 (an
+        upper bound, since C ≤ 1) a secant on that fixed point converges in a few steps
+        when T is well above the handle time; a bracketing search takes over otherwise.
         """
-        lo = max(self.load, m - 1.0)
-        hi = float(m)
+        lo, hi = max(self.load, m - 1.0), float(m)
         if threshold > 0:
             hi = min(hi, self.load + self.aht * math.log(1 / (1 - share)) / threshold)
-            x = hi
-            for _ in range(8):
+
+            def moved(x: float) -> float:
                 wait = q.erlang_c(m, self.load * m / x)
-                step = self.load + self.aht * math.log(wait / (1 - share)) / threshold
-                if not lo < step <= hi:
+                return self.load + self.aht * math.log(wait / (1 - share)) / threshold - x
+
+            x0, h0 = hi, moved(hi)
+            x1 = x0 + h0
+            for _ in range(12):
+                if not lo < x1 <= hi:
                     break
-                if abs(step - x) < 1e-12 * x:
-                    return max(step, x)
-                x = step
+                h1 = moved(x1)
+                if abs(h1) < 1e-12 * x1 or h1 == h0:
+                    return x1
+                x0, h0, x1 = x1, h1, x1 - h1 * (x1 - x0) / (h1 - h0)
         return _solve(lambda x: self._slowed(m, x, threshold).service_level - share, lo, hi)
 
 

@@ -4,7 +4,7 @@ what the budget funds. Rules, `promise`, reports and `diff` read only these."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -145,29 +145,26 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     cap = exact(staffing.max_occupancy)
     demands = [sizing.demand(ch, c.volume, c.handle_time, cap) for ch in plan.channels]
     assigned = _assigned(plan, c)
-    needs = [d.ceiling_hours * per_hour if d else _ZERO for d in demands]
-    planned = _planned_fte(plan, c, assigned, needs)
+    ceilings = [d.ceiling_hours * per_hour if d else _ZERO for d in demands]
+    planned = _planned_fte(plan, c, assigned, ceilings)
     channels = tuple(
-        _channel(ch, d, planned.get(ch.id, _ZERO), per_hour)
-        for ch, d in zip(plan.channels, demands, strict=True)
+        _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap)
+        for ch, d, at_cap in zip(plan.channels, demands, ceilings, strict=True)
     )
     total = c.total_agents if c.total_agents is not None else staffing.agents
-    total_planned = (
-        exact(total) if total is not None else sum((m.planned_fte for m in channels), _ZERO)
-    )
+    total_planned = exact(total) if total is not None else _sum(m.planned_fte for m in channels)
     annual = (
-        sum((m.weekly_contacts for m in channels if m.kind != Kind.self_service), _ZERO)
-        * WEEKS_PER_YEAR
+        _sum(m.weekly_contacts for m in channels if m.kind != Kind.self_service) * WEEKS_PER_YEAR
     )
     years = plan.period.years if plan.period is not None else Fraction(1)
-    needed = sum((m.needed_fte for m in channels), _ZERO)
-    at_ceiling = sum((m.required_fte_at_ceiling for m in channels), _ZERO)
+    needed = _sum(m.needed_fte for m in channels)
+    at_ceiling = _sum(ceilings)
     cost = staffing.loaded_cost_per_fte
     return Metrics(
         channels,
         total_planned,
-        sum(assigned.values(), _ZERO),
-        sum((m.required_fte for m in channels), _ZERO),
+        _sum(assigned.values()),
+        _sum(m.required_fte for m in channels),
         productive,
         annual,
         _money(cost, needed),
@@ -179,6 +176,12 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         needed,
         years,
     )
+
+
+def _sum(values: Iterable[Fraction]) -> Fraction:
+    """Exact total; zeros (self-service, unstaffed channels) are skipped, not added."""
+    found = [v for v in values if v]
+    return sum(found[1:], found[0]) if found else _ZERO
 
 
 def _money(cost: Decimal | None, fte: Fraction) -> Decimal | None:
@@ -217,7 +220,11 @@ def _planned_fte(
 
 
 def _channel(
-    channel: Channel, d: Demand | None, planned_fte: Fraction, per_hour: Fraction
+    channel: Channel,
+    d: Demand | None,
+    planned_fte: Fraction,
+    per_hour: Fraction,
+    at_ceiling: Fraction,
 ) -> ChannelMetrics:
     hours = channel.schedule.weekly_hours
     if d is None:
@@ -239,7 +246,7 @@ def _channel(
         )
     staffed = planned_fte / per_hour if per_hour else _ZERO  # position-hours a week
     positions = sizing.allocate(d, staffed)
-    got = sizing.achieved(channel, d, positions)
+    got = sizing.achieved(channel, d, positions, staffed)
     peak, p = d.peak, got.performance
     need = d.needs[peak]
     return ChannelMetrics(
@@ -263,9 +270,12 @@ def _channel(
         p.stable,
         d.goal.text,
         need.ceiling,
-        d.ceiling_hours * per_hour,
+        at_ceiling,
         need.binding,
-        d.weekly * d.aht / 3600 / channel.concurrency,
+        Fraction(  # hours of handling a week: contacts × handle time ÷ concurrency
+            d.weekly.numerator * d.aht.numerator,
+            d.weekly.denominator * d.aht.denominator * 3600 * channel.concurrency,
+        ),
         staffed,
         sizing.misses(d.goal, p),
         d.goal,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -247,6 +248,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+@functools.lru_cache(maxsize=64)  # plans in a batch share their periods; dates are immutable
 def period_years(start: dt.date, end: dt.date) -> Fraction:
     """Years from ``start`` to ``end`` inclusive: whole months exactly, the rest by days."""
     stop = end + dt.timedelta(days=1)

@@ -126,8 +126,6 @@ def within(seconds: float) -> str:
     return fmt_seconds(max(math.ceil(seconds), 1)) if seconds else "0s"
 
 
-
-
 def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 

@@ -258,14 +258,16 @@ def required_a(
     asa: float | None = None,
     abandonment_max: float | None = None,
     max_occupancy: Fraction | None = None,
+    seen: dict[int, QueueResult] | None = None,
 ) -> Requirement:
     """Fewest positions meeting the targets with abandonment; may be below the load.
 
     Service level, ASA and abandonment all improve with every added agent, so the answer is
-    found by bracketing from the Erlang C headcount (usually close) and bisecting.
+    found by bracketing from the Erlang C headcount (usually close) and bisecting. ``seen``
+    collects every headcount evaluated, for a caller that will judge a headcount nearby.
     """
     a = float(load)
-    seen: dict[int, QueueResult] = {}
+    seen = {} if seen is None else seen
 
     def result(n: int) -> QueueResult:
         if n not in seen:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from cs_align import queueing as q
 from cs_align.fractional import Performance, Queue, keepable, mix
@@ -70,6 +70,8 @@ class Need(NamedTuple):
     ceiling: Fraction
     binding: str
     """The target that decides ``target``: none when no target is stated."""
+    known: dict[int, q.QueueResult] | None = None
+    """Erlang A headcounts the search evaluated (at the goal's time), to reuse."""
 
 
 class Demand(NamedTuple):
@@ -119,14 +121,14 @@ def goal(channel: Channel, aht: Fraction) -> Goal:
     if t.first_response is not None:
         timed.append(
             (
-                float(t.first_response.open_seconds(per_day)),
+                t.first_response.open_seconds(per_day),
                 "first_response",
                 f"first response within {t.first_response}",
             )
         )
     if t.resolution is not None:
         # One-touch contacts: resolved a handle time after the first response begins.
-        seconds = max(float(t.resolution.open_seconds(per_day) - aht), 0.0)
+        seconds = max(t.resolution.open_seconds(per_day) - float(aht), 0.0)
         timed.append((seconds, "resolution", f"resolution within {t.resolution}"))
     if timed:
         seconds, kind, text = min(timed)
@@ -217,16 +219,26 @@ def _need(
     at_cap = Fraction(math.ceil(load / (k * cap)))  # a queue needs whole people at a time
     if g.kind == "none":
         return Need(at_cap, at_cap, "none")
-    req = _required(channel, kind, g, load, aht)
+    known: dict[int, q.QueueResult] = {}
+    req = _required(channel, kind, g, load, aht, known)
     target = Fraction(-(-req.agents // k))  # positions: servers ÷ k, rounded up
-    return Need(target, max(target, at_cap), req.binding)
+    return Need(target, max(target, at_cap), req.binding, known or None)
 
 
-def _required(channel: Channel, kind: str, g: Goal, load: Fraction, aht: Fraction) -> q.Requirement:
+def _required(
+    channel: Channel, kind: str, g: Goal, load: Fraction, aht: Fraction, known: dict[int, Any]
+) -> q.Requirement:
     if kind == "erlang-a":
         assert channel.patience is not None
         return q.required_a(
-            load, float(aht), g.share, g.seconds, float(channel.patience), g.asa, g.abandonment
+            load,
+            float(aht),
+            g.share,
+            g.seconds,
+            float(channel.patience),
+            g.asa,
+            g.abandonment,
+            seen=known,
         )
     req = q.required_c(load, float(aht), g.share, g.seconds, g.asa)
     if req.binding == "service_level" and g.kind != "service_level":
@@ -263,22 +275,29 @@ class Achieved(NamedTuple):
     """Each slice's queue, servers and contacts: what `keepable` needs for any share."""
 
 
-def achieved(channel: Channel, d: Demand, positions: tuple[Fraction, ...]) -> Achieved:
-    """Figures of the planned positions, slice by slice, weighted by contacts."""
+def achieved(
+    channel: Channel, d: Demand, positions: tuple[Fraction, ...], staffed: Fraction
+) -> Achieved:
+    """Figures of the planned positions, slice by slice, weighted by contacts; ``staffed``
+    is their position-hours a week (what `allocate` shared out)."""
     patience = (
         float(channel.patience) if channel.patience is not None and d.model == "erlang-a" else None
     )
     k, aht = channel.concurrency, float(d.aht)
-    loaded = [(s, x) for s, x in zip(d.slices, positions, strict=True) if s.load]
+    loaded = [(s, n, x) for s, n, x in zip(d.slices, d.needs, positions, strict=True) if s.load]
     parts = tuple(
-        (Queue(float(s.load), aht, patience), x * k, float(s.contacts)) for s, x in loaded
+        (
+            Queue(float(s.load), aht, patience, n.known, d.goal.seconds),
+            x * k if k != 1 else x,
+            float(s.contacts),
+        )
+        for s, n, x in loaded
     )
     results = [queue.at(x, d.goal.seconds) for queue, x, _ in parts]
     performance = mix(zip(results, (w for *_, w in parts), strict=True))
     # Occupancy: busy time over staffed time, across the week.
-    busy = sum((r.busy * float(s.hours) for r, (s, _) in zip(results, loaded, strict=True)), 0.0)
-    staffed = sum(float(x * k * s.hours) for s, x in zip(d.slices, positions, strict=True))
-    occupancy = min(1.0, busy / staffed) if staffed else 1.0
+    busy = sum((r.busy * float(s.hours) for r, (s, _, _) in zip(results, loaded, strict=True)), 0.0)
+    occupancy = min(1.0, busy / (float(staffed) * k)) if staffed else 1.0
     first = None
     if deferred(channel, d.goal) and performance.stable:
         first = keepable(list(parts), DEFERRED_SHARE)

@@ -187,13 +187,13 @@ class Wait:
     def business(self) -> bool:
         return self.unit != "calendar"
 
-    def open_seconds(self, hours_per_open_day: Fraction) -> Fraction:
+    def open_seconds(self, hours_per_open_day: Fraction) -> float:
         """Seconds of open time the target allows (calendar time counts one for one)."""
         if self.unit == "business days":
-            return Fraction(self.amount) * hours_per_open_day * 3600
+            return float(self.amount) * float(hours_per_open_day) * 3600
         if self.unit == "business hours":
-            return Fraction(self.amount) * 3600
-        return Fraction(self.amount)
+            return float(self.amount) * 3600
+        return float(self.amount)
 
     def __str__(self) -> str:
         if not self.business:

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, compute
 from cs_align.plan import Channel, Plan
+from cs_align.rules.base import secs
 from cs_align.units import fmt_seconds, scale
 
 UNSIZED = ("self-service", "bots")
@@ -76,7 +77,7 @@ def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
         if m.asa is None:
             return "nothing: the planned staff cannot keep up with the volume", None
         prefix = "" if kind == "asa" else "no target stated; the planned staff give "
-        return prefix + f"ASA {fmt_seconds(m.asa)}" + _extras(m, asa=False), m.asa
+        return prefix + f"ASA {secs(m.asa)}" + _extras(m, asa=False), m.asa
     if kind == "abandonment":
         return f"abandonment {_pct(m.abandonment or 0.0)}", None
     return "no target stated; the planned staff cannot keep up with the volume", None
@@ -94,6 +95,8 @@ def _service_level(m: ChannelMetrics) -> tuple[str, float | None]:
         )
     if seconds is None:
         return "no target: the planned staff cannot keep up with the volume", None
+    if seconds == 0:
+        return f"{share * 100:.0f}% answered at once" + _extras(m), seconds
     return f"{share * 100:.0f}% in {within(seconds)}" + _extras(m), seconds
 
 
@@ -115,7 +118,7 @@ def _extras(m: ChannelMetrics, asa: bool = True) -> str:
     """The other stated targets, as the planned staff achieve them."""
     parts = []
     if asa and m.goal.asa is not None and m.asa is not None:
-        parts.append(f"ASA {fmt_seconds(m.asa)}")
+        parts.append(f"ASA {secs(m.asa)}")
     if m.goal.abandonment is not None and m.abandonment is not None:
         parts.append(f"abandonment {_pct(m.abandonment)}")
     return "".join(f"; {p}" for p in parts)

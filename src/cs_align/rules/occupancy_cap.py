@@ -39,8 +39,8 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             continue
         yield Hit(
             f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
-            f"ceiling is {pct(cap)}, which needs {fte(m.required_fte_at_ceiling)} FTE "
-            f"(plan {fte(m.planned_fte)})",
+            f"ceiling is {pct(cap)}: the targets and the ceiling need "
+            f"{fte(m.required_fte_at_ceiling)} FTE (plan {fte(m.planned_fte)})",
             ("channels", index),
             f"plan {fte(m.required_fte_at_ceiling)} FTE for {channel.id} "
             f"(+{fte(m.required_fte_at_ceiling - m.planned_fte)}), or raise "

@@ -6,11 +6,12 @@ ASA and abandonment are the two whole neighbours' figures weighted 36 : 64 (line
 interpolation), and occupancy is the busy time so weighted over the staffed time (workload ÷
 staff for Erlang C).
 
-Where the lower neighbour cannot keep up at all (Erlang C with no more people than the load,
-and below one position for any model), the three people who would sometimes be two are read
-as three people each working 64%/3-and-a-bit of the time instead: ⌈x⌉ servers at speed
-x ÷ ⌈x⌉. One person with 0.6 of a position answers like one server working at 60% speed.
-The figures rise with x and agree with the whole headcounts at every whole number.
+That time-share breaks down where the lower headcount could not keep up at all (Erlang C
+with no more people than the load) and below one person: part of the week would feed a
+queue that grows without bound. There x is read instead as ⌈x⌉ people each working
+x ÷ ⌈x⌉ of the time, that is ⌈x⌉ servers at that speed: 0.6 of a position answers like one
+person at 60% speed, 2.5 like three people at 83%. Either way the figures rise with x and
+agree with the whole headcounts at every whole number.
 """
 
 from __future__ import annotations
@@ -84,10 +85,6 @@ class Queue(NamedTuple):
             return Performance(0.0, None, float(n), None, False, None)
         rate = (n - load) / aht
         return Performance(c.service_level, c.asa, load, None, True, ((c.prob_wait, rate),))
-
-    def within(self, servers: Number, share: float) -> float | None:
-        """Shortest time within which ``servers`` answer ``share`` of contacts; None if never."""
-        return keepable([(self, servers, 1.0)], share)
 
     def least(self, share: float, threshold: float) -> float:
         """Fewest servers, whole or not, answering ``share`` within ``threshold`` (Erlang C).

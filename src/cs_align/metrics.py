@@ -226,60 +226,67 @@ def _channel(
     per_hour: Fraction,
     at_ceiling: Fraction,
 ) -> ChannelMetrics:
-    hours = channel.schedule.weekly_hours
     if d is None:
-        kind = "self-service" if channel.kind == Kind.self_service else "none"
-        return ChannelMetrics(
-            channel.id,
-            channel.kind.value,
-            kind if channel.human or kind == "self-service" else "bots",
-            "even",
-            sizing.weekly_contacts(channel),
-            hours,
-            0.0,
-            _ZERO,
-            _ZERO,
-            planned_fte,
-            _ZERO,
-            "none",
-            target_text=sizing.goal(channel, _ZERO).text,
-        )
+        return _unsized(channel, planned_fte)
     staffed = planned_fte / per_hour if per_hour else _ZERO  # position-hours a week
     positions = sizing.allocate(d, staffed)
     got = sizing.achieved(channel, d, positions, staffed)
     peak, p = d.peak, got.performance
     need = d.needs[peak]
     return ChannelMetrics(
-        channel.id,
-        channel.kind.value,
-        d.model,
-        d.spread,
-        d.weekly,
-        hours,
-        float(d.slices[peak].load),
-        need.target,
-        d.target_hours * per_hour,
-        planned_fte,
-        positions[peak],
-        _binding(d, need.binding),
-        p.service_level if d.goal.timed else None,
-        p.asa,
-        got.occupancy,
-        p.abandonment,
-        got.first_response,
-        p.stable,
-        d.goal.text,
-        need.ceiling,
-        at_ceiling,
-        need.binding,
-        Fraction(  # hours of handling a week: contacts × handle time ÷ concurrency
+        id=channel.id,
+        kind=channel.kind.value,
+        model=d.model,
+        spread=d.spread,
+        weekly_contacts=d.weekly,
+        open_hours_per_week=channel.schedule.weekly_hours,
+        offered_load=float(d.slices[peak].load),
+        required_positions=need.target,
+        required_fte=d.target_hours * per_hour,
+        planned_fte=planned_fte,
+        planned_positions=positions[peak],
+        binding=_binding(d, need.binding),
+        service_level=p.service_level if d.goal.timed else None,
+        asa=p.asa,
+        occupancy=got.occupancy,
+        abandonment=p.abandonment,
+        first_response=got.first_response,
+        stable=p.stable,
+        target_text=d.goal.text,
+        required_positions_at_ceiling=need.ceiling,
+        required_fte_at_ceiling=at_ceiling,
+        target_binding=need.binding,
+        workload_hours=Fraction(  # contacts × handle time ÷ concurrency
             d.weekly.numerator * d.aht.numerator,
             d.weekly.denominator * d.aht.denominator * 3600 * channel.concurrency,
         ),
-        staffed,
-        sizing.misses(d.goal, p),
-        d.goal,
-        got.parts,
+        planned_hours=staffed,
+        misses=sizing.misses(d.goal, p),
+        goal=d.goal,
+        parts=got.parts,
+    )
+
+
+def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:
+    """Self-service, bots, and staffed channels with no volume or handle time to size."""
+    if channel.kind == Kind.self_service:
+        model = "self-service"
+    else:
+        model = "none" if channel.human else "bots"
+    return ChannelMetrics(
+        id=channel.id,
+        kind=channel.kind.value,
+        model=model,
+        spread="even",
+        weekly_contacts=sizing.weekly_contacts(channel),
+        open_hours_per_week=channel.schedule.weekly_hours,
+        offered_load=0.0,
+        required_positions=_ZERO,
+        required_fte=_ZERO,
+        planned_fte=planned_fte,
+        planned_positions=_ZERO,
+        binding="none",
+        target_text=sizing.goal(channel, _ZERO).text,
     )
 
 

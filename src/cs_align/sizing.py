@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from cs_align import queueing as q
 from cs_align.fractional import Performance, Queue, keepable, mix
@@ -226,7 +226,12 @@ def _need(
 
 
 def _required(
-    channel: Channel, kind: str, g: Goal, load: Fraction, aht: Fraction, known: dict[int, Any]
+    channel: Channel,
+    kind: str,
+    g: Goal,
+    load: Fraction,
+    aht: Fraction,
+    known: dict[int, q.QueueResult],
 ) -> q.Requirement:
     if kind == "erlang-a":
         assert channel.patience is not None

@@ -196,7 +196,10 @@ def _cost_per_contact(plan: Plan, annual: Fraction, years: Fraction) -> Decimal 
 
 def _assigned(plan: Plan, c: Changes) -> dict[str, Fraction]:
     found = {ch.id: exact(ch.agents) for ch in plan.channels if ch.agents is not None}
-    return {**found, **{k: Fraction(v) for k, v in c.agents.items()}}
+    if c.agents:
+        ids = {ch.id for ch in plan.channels}
+        found.update((k, Fraction(v)) for k, v in c.agents.items() if k in ids)
+    return found
 
 
 def _planned_fte(

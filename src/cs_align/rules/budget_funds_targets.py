@@ -49,10 +49,10 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     where = ("budget", "lines", "people") if "people" in plan.budget.lines else ("budget", "total")
     cost = plan.staffing.loaded_cost_per_fte
     targets = ", ".join(f"{c.id} {c.target_text}" for c in m.channels if c.target_text)
+    what = f"the targets ({targets})" if targets else "the workload at the ceiling"
     message = (
-        f"the targets ({targets or 'none stated'}) need {fte(m.needed_fte)} FTE × "
-        f"{ctx.money(cost)} = {ctx.money(need)}; the budget gives {ctx.money(funds)}, "
-        f"{ctx.money(need - funds)} short"
+        f"{what} need {fte(m.needed_fte)} FTE × {ctx.money(cost)} = {ctx.money(need)}; the "
+        f"budget gives {ctx.money(funds)}, {ctx.money(need - funds)} short"
     )
     extra = m.required_fte_at_ceiling - m.needed_fte
     if extra > 0 and m.people_cost_at_ceiling is not None:

@@ -167,3 +167,37 @@ def test_business_time_targets(text: str, shown: str, open_seconds: int) -> None
 
     wait = parse_wait(text)
     assert str(wait) == shown and wait.open_seconds(Fraction(9)) == open_seconds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8 business hours",
+        "1 business day",
+        "2 Working Days",
+        "0.5 business days",
+        "1.5 BUSINESS HOURS",
+        "0 business days",
+        "0.0 business hours",
+        "1 business week",
+        "business day",
+        "1 businessday",
+        "-1 business day",
+    ],
+)
+def test_business_time_schema_and_parser_agree(text: str) -> None:
+    """An editor validating against `cs-align schema` accepts what the loader accepts."""
+    import re
+
+    from pydantic_core import PydanticCustomError
+
+    from cs_align.plan import Target
+    from cs_align.units import parse_wait
+
+    forms = Target.model_json_schema()["properties"]["first_response"]["anyOf"][0]["anyOf"]
+    business = forms[1]["pattern"]
+    try:
+        accepted = parse_wait(text).business
+    except PydanticCustomError:
+        accepted = False
+    assert (re.search(business, text) is not None) == accepted

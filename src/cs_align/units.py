@@ -203,20 +203,29 @@ class Wait:
         return f"{count} business {word.removesuffix('s') if self.amount == 1 else word}"
 
 
-_BUSINESS = re.compile(
-    r"^\s*(\d+(?:\.\d+)?)\s*(?:business|working)\s+(hours?|days?)\s*$", re.IGNORECASE
+def _anycase(word: str) -> str:
+    """`day` → `[dD][aA][yY]`: JSON Schema patterns have no case flag."""
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+_BUSINESS_TEXT = (
+    r"(?P<amount>[0-9]+(?:\.[0-9]+)?)\s*"
+    rf"(?:{_anycase('business')}|{_anycase('working')})\s+"
+    rf"(?P<unit>{_anycase('hour')}[sS]?|{_anycase('day')}[sS]?)"
 )
+_BUSINESS = re.compile(rf"\s*{_BUSINESS_TEXT}\s*")
+"""One grammar for the parser and the schema: 8 business hours, 1 business day."""
 
 
 def parse_wait(value: Any) -> Wait:
     """'4h', 'PT4H', '8 business hours' or '1 business day' → Wait."""
     if isinstance(value, Wait):
         return value
-    if isinstance(value, str) and (match := _BUSINESS.match(value)):
-        amount = Decimal(match.group(1))
+    if isinstance(value, str) and (match := _BUSINESS.fullmatch(value)):
+        amount = Decimal(match["amount"])
         if amount <= 0:
             raise bad(f"{value!r} must be more than zero", "write e.g. 1 business day")
-        unit = "business days" if match.group(2).lower().startswith("day") else "business hours"
+        unit = "business days" if match["unit"].lower().startswith("day") else "business hours"
         return Wait(amount, unit)
     try:
         return Wait(parse_duration(value))
@@ -238,7 +247,10 @@ WaitTime = Annotated[
                 _DURATION_SCHEMA,
                 {
                     "type": "string",
-                    "pattern": r"^\s*\d+(\.\d+)?\s*(business|working)\s+(hours?|days?)\s*$",
+                    # More than zero: some digit of it is not 0.
+                    "pattern": r"^\s*(?=[^1-9]*[1-9])"
+                    + re.sub(r"\(\?P<\w+>", "(?:", _BUSINESS_TEXT)
+                    + r"\s*$",
                 },
             ],
             "examples": ["4h", "8 business hours", "1 business day"],

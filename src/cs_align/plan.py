@@ -182,7 +182,7 @@ class Staffing(Model):
     """Paid time not available for contacts: leave, training, meetings, breaks."""
     max_occupancy: Percent = Decimal("0.85")
     """Highest share of available time agents should spend on contacts."""
-    paid_hours_per_fte: HoursPerYear = Fraction(2080)
+    paid_hours_per_fte: HoursPerYear = Field(default=2080, validate_default=True)
     """Paid hours per FTE: 1800/year, 40/week."""
     loaded_cost_per_fte: Money | None = None
     """Salary plus benefits, taxes and overheads per FTE, per year."""

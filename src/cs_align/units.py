@@ -513,8 +513,9 @@ def parse_per_year(value: Any) -> Fraction:
     return result
 
 
-def _fmt_hours(value: Fraction) -> str:
-    return f"{float(value):g}/year" if value.denominator != 1 else f"{value}/year"
+def _hours_number(value: Fraction) -> int | float:
+    """Hours a year as JSON writes a number (the schema's default reads 2080)."""
+    return value.numerator if value.denominator == 1 else float(value)
 
 
 HoursPerYear = Annotated[
@@ -523,7 +524,7 @@ HoursPerYear = Annotated[
     WithJsonSchema(
         {"anyOf": [{"type": "number"}, {"type": "string"}], "examples": ["1800/year", "40/week"]}
     ),
-    PlainSerializer(_fmt_hours, return_type=str),
+    PlainSerializer(_hours_number, return_type=float),
 ]
 """Paid hours a year, as an exact rational."""
 

@@ -551,6 +551,10 @@ def test_business_hour_targets_and_the_weekend_gap() -> None:
     assert "Fri 18:00 → Mon 09:00 is 63 h closed" in text
     fix = next(f.fix for f in calendar.findings if f.rule == "hours-cover-target")
     assert "weekend cover" in fix and "`first_response: 1 business day`" in fix
+    # A 10-minute promise breaks every night too; counted in open time it holds.
+    minutes, _ = check(BUSINESS.replace("8 business hours", "10m"))
+    fix = next(f.fix for f in minutes.findings if f.rule == "hours-cover-target")
+    assert "`first_response: 10 business minutes`" in fix
     # One business day here is the 9 open hours of an average open day.
     day, m = check(BUSINESS.replace("8 business hours", "1 business day"))
     assert m["email"].goal.seconds == 9 * 3600 and "hours-cover-target" not in rules(day)

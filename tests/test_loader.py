@@ -95,7 +95,7 @@ CASES = [
         "first_response: 4 business hours",
         "first_response: 2 business weeks",
         "business weeks",
-        "write e.g. 8 business hours or 1 business day",
+        "write e.g. 30 business minutes, 8 business hours or 1 business day",
     ),
     (
         "first_response: 4 business hours",

@@ -160,6 +160,8 @@ def test_closed_gaps_and_business_days(
         ("1 business day", "1 business day", 9 * 3600),
         ("2 working days", "2 business days", 18 * 3600),
         ("8 business hours", "8 business hours", 8 * 3600),
+        ("10 business minutes", "10 business minutes", 600),
+        ("1 business minute", "1 business minute", 60),
     ],
 )
 def test_business_time_targets(text: str, shown: str, open_seconds: int) -> None:
@@ -177,6 +179,7 @@ def test_business_time_targets(text: str, shown: str, open_seconds: int) -> None
         "2 Working Days",
         "0.5 business days",
         "1.5 BUSINESS HOURS",
+        "10 business minutes",
         "0 business days",
         "0.0 business hours",
         "1 business week",

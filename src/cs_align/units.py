@@ -181,7 +181,7 @@ class Wait:
     amount: Decimal
     """Seconds for calendar time; hours or days as written for business time."""
     unit: str = "calendar"
-    """calendar, business hours or business days."""
+    """calendar, business minutes, business hours or business days."""
 
     @property
     def business(self) -> bool:
@@ -193,6 +193,8 @@ class Wait:
             return float(self.amount) * float(hours_per_open_day) * 3600
         if self.unit == "business hours":
             return float(self.amount) * 3600
+        if self.unit == "business minutes":
+            return float(self.amount) * 60
         return float(self.amount)
 
     def __str__(self) -> str:
@@ -211,29 +213,30 @@ def _anycase(word: str) -> str:
 _BUSINESS_TEXT = (
     r"(?P<amount>[0-9]+(?:\.[0-9]+)?)\s*"
     rf"(?:{_anycase('business')}|{_anycase('working')})\s+"
-    rf"(?P<unit>{_anycase('hour')}[sS]?|{_anycase('day')}[sS]?)"
+    rf"(?P<unit>{_anycase('minute')}[sS]?|{_anycase('hour')}[sS]?|{_anycase('day')}[sS]?)"
 )
 _BUSINESS = re.compile(rf"\s*{_BUSINESS_TEXT}\s*")
-"""One grammar for the parser and the schema: 8 business hours, 1 business day."""
+"""One grammar for the parser and the schema: 30 business minutes, 8 business hours,
+1 business day."""
 
 
 def parse_wait(value: Any) -> Wait:
-    """'4h', 'PT4H', '8 business hours' or '1 business day' → Wait."""
+    """'4h', 'PT4H', '30 business minutes', '8 business hours' or '1 business day' → Wait."""
     if isinstance(value, Wait):
         return value
     if isinstance(value, str) and (match := _BUSINESS.fullmatch(value)):
         amount = Decimal(match["amount"])
         if amount <= 0:
             raise bad(f"{value!r} must be more than zero", "write e.g. 1 business day")
-        unit = "business days" if match["unit"].lower().startswith("day") else "business hours"
-        return Wait(amount, unit)
+        word = match["unit"].lower().removesuffix("s")
+        return Wait(amount, f"business {word}s")
     try:
         return Wait(parse_duration(value))
     except PydanticCustomError as exc:
         if isinstance(value, str) and re.search(r"business|working", value, re.IGNORECASE):
             raise bad(
                 f"{value!r} is not a business-time target",
-                "write e.g. 8 business hours or 1 business day",
+                "write e.g. 30 business minutes, 8 business hours or 1 business day",
             ) from None
         raise exc from None
 

@@ -65,5 +65,6 @@ def _business(wait: Wait) -> str:
     if seconds % 86400 == 0:
         days = seconds // 86400
         return f"{days} business day" + ("s" if days != 1 else "")
-    hours = wait.amount / 3600
-    return f"{hours.normalize():f} business hours"
+    if seconds < 3600:
+        return f"{(wait.amount / 60).normalize():f} business minutes"
+    return f"{(wait.amount / 3600).normalize():f} business hours"

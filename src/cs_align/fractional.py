@@ -1,17 +1,21 @@
 """Queues at a fractional headcount: planned staff that is not a whole number of people.
 
 A plan's FTE rarely give a whole number of people on shift: 3.64 positions means four people
-for 64% of the open hours and three for the rest. Contacts arrive evenly, so service level,
-ASA and abandonment are the two whole neighbours' figures weighted 36 : 64 (linear
-interpolation), and occupancy is the busy time so weighted over the staffed time (workload ÷
-staff for Erlang C).
+for 64% of the open hours and three for the rest. Contacts arrive evenly, so
 
-That time-share breaks down where the lower headcount could not keep up at all (Erlang C
-with no more people than the load) and below one person: part of the week would feed a
-queue that grows without bound. There x is read instead as ⌈x⌉ people each working
-x ÷ ⌈x⌉ of the time, that is ⌈x⌉ servers at that speed: 0.6 of a position answers like one
-person at 60% speed, 2.5 like three people at 83%. Either way the figures rise with x and
-agree with the whole headcounts at every whole number.
+- with patience (Erlang A), service level, ASA and abandonment are the two whole
+  headcounts' figures weighted 36 : 64 (linear interpolation);
+- without (Erlang C), the chance of waiting is so weighted (36% × C(3) + 64% × C(4), where
+  a headcount that cannot keep up has C = 1), and waiting contacts are cleared by the spare
+  capacity of the 3.64 people: P(wait > T) = C·exp(−(3.64 − A)·T/aht), ASA = C·aht/(3.64 − A).
+  Interpolating the service level itself would call 3.64 people on 3.0 Erlangs a queue that
+  never clears, since three of them cannot keep up; and a reading that changed with the
+  load could ask for fewer people as volume grows;
+- below one person with patience, 0.6 of a position answers like one person at 60% speed.
+
+Occupancy is busy time over staffed time (workload ÷ staff for Erlang C). Every figure
+rises with the staff, falls with the load, and equals the whole headcount's at every whole
+number.
 """
 
 from __future__ import annotations
@@ -59,8 +63,10 @@ class Queue(NamedTuple):
         share = float(servers) - n
         if share == 0:
             return self._whole(n, threshold)
-        if n == 0 or (self.patience is None and n <= self.load):
-            return self._slowed(n + 1, float(servers), threshold)
+        if self.patience is None:
+            return self._pooled(float(servers), n, self._waits(n), threshold)
+        if n == 0:
+            return self._slowed(float(servers), threshold)
         low, high = self._whole(n, threshold), self._whole(n + 1, threshold)
         return _blend(((low, 1 - share), (high, share)))
 
@@ -68,64 +74,56 @@ class Queue(NamedTuple):
         if self.known is not None and threshold == self.known_at and n in self.known:
             a = self.known[n]
             return Performance(a.service_level, a.asa, a.occupancy * n, a.abandonment, True, None)
-        return self._server(n, self.load, self.aht, threshold)
-
-    def _slowed(self, m: int, servers: float, threshold: float) -> Performance:
-        """``m`` servers each working ``servers / m`` of the time."""
-        speed = servers / m
-        r = self._server(m, self.load / speed, self.aht / speed, threshold)
-        return r._replace(busy=r.busy * speed)
-
-    def _server(self, n: int, load: float, aht: float, threshold: float) -> Performance:
         if self.patience is not None:
-            a = q.evaluate_a(n, load, aht, threshold, self.patience)
+            a = q.evaluate_a(n, self.load, self.aht, threshold, self.patience)
             return Performance(a.service_level, a.asa, a.occupancy * n, a.abandonment, True, None)
-        c = q.evaluate_c(n, load, aht, threshold)
+        c = q.evaluate_c(n, self.load, self.aht, threshold)
         if not c.stable:
             return Performance(0.0, None, float(n), None, False, None)
-        rate = (n - load) / aht
-        return Performance(c.service_level, c.asa, load, None, True, ((c.prob_wait, rate),))
+        rate = (n - self.load) / self.aht
+        return Performance(c.service_level, c.asa, self.load, None, True, ((c.prob_wait, rate),))
+
+    def _slowed(self, servers: float, threshold: float) -> Performance:
+        """One person working ``servers`` of the time, at that speed (Erlang A below one)."""
+        assert self.patience is not None
+        a = q.evaluate_a(1, self.load / servers, self.aht / servers, threshold, self.patience)
+        return Performance(a.service_level, a.asa, a.occupancy * servers, a.abandonment, True, None)
+
+    def _waits(self, n: int) -> tuple[float, float]:
+        """Erlang C's chance of waiting with n and n + 1 people (1 where they cannot keep up)."""
+        b = q.erlang_b_near(n, self.load)
+        c_n = q.wait_from_b(n, self.load, b) if n > self.load else 1.0
+        b = self.load * b / (n + 1 + self.load * b)
+        return c_n, q.wait_from_b(n + 1, self.load, b) if n + 1 > self.load else 1.0
+
+    def _pooled(
+        self, servers: float, base: int, waits: tuple[float, float], threshold: float
+    ) -> Performance:
+        """Erlang C between ``base`` and ``base + 1`` people (see the module's note)."""
+        if servers <= self.load:
+            return Performance(0.0, None, servers, None, False, None)
+        share = servers - base
+        wait = (1 - share) * waits[0] + share * waits[1]
+        rate = (servers - self.load) / self.aht
+        level = min(1.0, max(0.0, 1.0 - wait * math.exp(-rate * threshold)))
+        return Performance(level, wait / rate, self.load, None, True, ((wait, rate),))
 
     def least(self, share: float, threshold: float) -> float:
         """Fewest servers, whole or not, answering ``share`` within ``threshold`` (Erlang C).
 
         Deferred work is staffed in hours, not in whole people, so its need is the exact
-        point on the interpolated curve where the target is met.
+        point on the curve between whole headcounts where the target is met.
         """
         if self.load <= 0:
             return 0.0
         n = q.required_c(self.load, self.aht, share, threshold).agents
-        if n - 1 > self.load:  # both neighbours stable: solve the straight line
-            low = self._whole(n - 1, threshold).service_level
-            high = self._whole(n, threshold).service_level
-            return n - 1 + (share - low) / (high - low) if high > low else float(n)
-        return self._least_slowed(n, share, threshold)
-
-    def _least_slowed(self, m: int, share: float, threshold: float) -> float:
-        """The root on the slowed reading, where P(wait > T) = C·exp(−(x − load)·T/aht).
-
-        So x = load + aht·ln(C/(1 − share))/T, and C changes slowly with x: from C = 1 (an
-        upper bound, since C ≤ 1) a secant on that fixed point converges in a few steps
-        when T is well above the handle time; a bracketing search takes over otherwise.
-        """
-        lo, hi = max(self.load, m - 1.0), float(m)
-        if threshold > 0:
-            hi = min(hi, self.load + self.aht * math.log(1 / (1 - share)) / threshold)
-
-            def moved(x: float) -> float:
-                wait = q.erlang_c(m, self.load * m / x)
-                return self.load + self.aht * math.log(wait / (1 - share)) / threshold - x
-
-            x0, h0 = hi, moved(hi)
-            x1 = x0 + h0
-            for _ in range(12):
-                if not lo < x1 <= hi:
-                    break
-                h1 = moved(x1)
-                if abs(h1) < 1e-12 * x1 or h1 == h0:
-                    return x1
-                x0, h0, x1 = x1, h1, x1 - h1 * (x1 - x0) / (h1 - h0)
-        return _solve(lambda x: self._slowed(m, x, threshold).service_level - share, lo, hi)
+        lo = max(self.load, n - 1.0)
+        waits = self._waits(n - 1)
+        return _solve(
+            lambda x: self._pooled(x, n - 1, waits, threshold).service_level - share,
+            lo,
+            float(n),
+        )
 
 
 def _blend(parts: Iterable[tuple[Performance, float]]) -> Performance:

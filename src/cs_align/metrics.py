@@ -317,22 +317,19 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 "(give intervals or peak_factor for peaks)"
             )
         if m.planned_positions.denominator != 1 and m.model != "workload":
-            notes.append(f"{channel.id}: {_part_time(m, channel.concurrency)}")
+            notes.append(f"{channel.id}: {_part_time(m)}")
         notes += _target_notes(channel, m)
     return notes
 
 
-def _part_time(m: ChannelMetrics, k: int) -> str:
+def _part_time(m: ChannelMetrics) -> str:
     """How a fractional headcount is read (see `fractional`)."""
     x = m.planned_positions
     n = math.floor(x)
-    if n == 0 or (m.model != "erlang-a" and n * k <= m.offered_load):
-        m_ = n + 1
-        return (
-            f"{float(x):.2f} on shift, read as {m_} "
-            f"{'person' if m_ == 1 else 'people'} each working {float(x / m_):.0%} of the time"
-        )
-    return f"{float(x):.2f} on shift, figures interpolated between {n} and {n + 1}"
+    if m.model == "erlang-a" and n == 0:
+        return f"{float(x):.2f} on shift, read as one person working {float(x):.0%} of the time"
+    what = "figures" if m.model == "erlang-a" else "chance of waiting"
+    return f"{float(x):.2f} on shift, {what} weighted between {n} and {n + 1} people"
 
 
 def _target_notes(channel: Channel, m: ChannelMetrics) -> list[str]:

@@ -64,8 +64,12 @@ def erlang_b_near(agents: int, load: float) -> float:
     return b
 
 
-def _c_from_b(agents: int, load: float, b: float) -> float:
+def wait_from_b(agents: int, load: float, b: float) -> float:
+    """Erlang C (the chance of waiting) from Erlang B with the same agents and load."""
     return agents * b / (agents - load * (1 - b))
+
+
+_c_from_b = wait_from_b
 
 
 def erlang_c(agents: int, load: float) -> float:

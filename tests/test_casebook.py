@@ -139,7 +139,10 @@ def within(value: float | None, expected: float, share: float = 0.01) -> bool:
     return value is not None and abs(value - expected) <= share * abs(expected)
 
 
-HEAD = "version: 1\norganisation: Casebook Co\n"
+HEAD = (
+    "version: 1\norganisation: Casebook Co\n"
+    'promise: "Every customer gets an answer within the times each channel states."\n'
+)
 
 
 # ---- 1. a two-person team -----------------------------------------------------------------------

@@ -112,16 +112,20 @@ def test_more_planned_fte_never_lowers_service_level(plan: Plan, a: int, b: int)
     st.floats(0.0, 3),
     st.sampled_from([None, 30.0, 180.0]),
 )
-def test_interpolated_figures_agree_with_whole_headcounts(
+def test_fractional_figures_agree_with_whole_headcounts(
     load: float, aht: float, servers: float, step: float, patience: float | None
 ) -> None:
-    """Continuous at every whole number and never worse with more servers."""
+    """Continuous at every whole number, never worse with more servers, never better with
+    more load."""
     queue = Queue(load, aht, patience)
     low, high = queue.at(servers, 20.0), queue.at(servers + step, 20.0)
     assert high.service_level >= low.service_level - 1e-12
+    busier = Queue(load * (1 + step / 3), aht, patience).at(servers, 20.0)
+    assert busier.service_level <= low.service_level + 1e-12
     whole = round(servers) or 1
-    near = queue.at(whole + 1e-9, 20.0).service_level
-    assert abs(near - queue.at(whole, 20.0).service_level) < 1e-6
+    at_whole = queue.at(whole, 20.0).service_level
+    for side in (-1e-9, 1e-9):
+        assert abs(queue.at(whole + side, 20.0).service_level - at_whole) < 1e-6
 
 
 def _anniversary(start: dt.date, months: int) -> dt.date:

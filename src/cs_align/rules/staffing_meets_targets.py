@@ -9,8 +9,8 @@ resolution and abandonment. The occupancy ceiling (`staffing.max_occupancy`) pro
 reps, not the customers, and is judged by `occupancy-cap` alone.
 
 Planned FTE rarely make a whole number of people on shift; 5.6 positions are judged as six
-people 60% of the time and five the rest (figures interpolated between the two). The
-message gives the whole headcount the targets need at every moment.
+people 60% of the time and five the rest (see README, "How plans are sized"). The message
+gives the whole headcount the targets need at every moment.
 
 Source: 002 (responding quickly needs appropriate staffing); 004 (FedEx's 81-second answer
 is a promise quietly broken).

@@ -40,7 +40,7 @@ SLOW = patched(
         'target: {service_level: "80% in 20s", abandonment_max: 8%}',
         'target: {service_level: "50% in 10m"}',
     ),
-    ("target: {first_response: 4h}", "target: {first_response: 5d}"),
+    ("target: {first_response: 4 business hours}", "target: {first_response: 5d}"),
 )
 """The issue's case: a delight plan answering half its calls within 10 minutes and email
 within 5 days, staffed well beyond what those promises need."""
@@ -75,7 +75,8 @@ def test_a_slow_delight_promise_is_not_delight() -> None:
 def test_written_floors_by_strategy(
     strategy: str, severity: str, email: str, flagged: bool
 ) -> None:
-    text = patched(GOOD, ("target: {first_response: 4h}", f"target: {{first_response: {email}}}"))
+    old = "target: {first_response: 4 business hours}"
+    text = patched(GOOD, (old, f"target: {{first_response: {email}}}"))
     hits = found(check(text, strategy), "answer-speed")
     assert [(h.path, h.severity.name) for h in hits] == (
         [("channels[email].target.first_response", severity)] if flagged else []

@@ -91,6 +91,24 @@ CASES = [
         "resolves outside the repository",
     ),
     ("version: 1", "version: 2", "version: 2", "must be 1"),
+    (
+        "first_response: 4 business hours",
+        "first_response: 2 business weeks",
+        "business weeks",
+        "write e.g. 30 business minutes, 8 business hours or 1 business day",
+    ),
+    (
+        "first_response: 4 business hours",
+        "first_response: 0 business days",
+        "0 business days",
+        "must be more than zero",
+    ),
+    (
+        "paid_hours_per_fte: 1800/year",
+        "paid_hours_per_fte: 40/fortnight",
+        "40/fortnight",
+        "write e.g. 1800/year or 40/week",
+    ),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
 ]
 

@@ -93,7 +93,10 @@ def test_deferred_channels_pick_their_model(target: str, model: str) -> None:
     m = compute(plan(kind="email", target=target)).channels[0]
     assert m.model == model
     if model == "workload":
-        assert m.required_positions == math.ceil(m.offered_load / 0.85 - 1e-12)
+        # Deferred work is staffed in hours: the load at the 85% ceiling, never rounded up.
+        load = Fraction(2400, 20) * 240 / 3600
+        assert m.required_positions_at_ceiling == load / Fraction(85, 100)
+        assert load < m.required_positions < load * Fraction(1001, 1000)
 
 
 def test_per_day_means_per_open_day() -> None:
@@ -113,3 +116,91 @@ def test_more_than_three_chats_per_agent_is_flagged() -> None:
     flagged = [f for f in report.findings if f.rule == "chat-concurrency"]
     assert flagged and "5 conversations at once" in flagged[0].message
     assert flagged[0].path == "channels[line].concurrency"
+
+
+@pytest.mark.parametrize(
+    ("text", "per_week"),
+    [
+        ("40/week", Fraction(40)),
+        ("37.5/week", Fraction(75, 2)),
+        ("1800/year", Fraction(1800) / WEEKS_PER_YEAR),
+    ],
+)
+def test_paid_hours_convert_exactly(text: str, per_week: Fraction) -> None:
+    from cs_align.units import parse_per_year
+
+    # Weekly → yearly → weekly comes back exactly (8766/168 weeks a year, as a fraction).
+    assert parse_per_year(text) / WEEKS_PER_YEAR == per_week
+
+
+@pytest.mark.parametrize(
+    ("hours", "gap", "start", "per_day"),
+    [
+        ("Mon-Fri 09:00-18:00", 63 * 60, "Fri 18:00", 9),
+        ("24x7", 0, "Mon 00:00", 24),
+        (["Mon-Fri 09:00-18:00", "Sat 10:00-14:00"], 43 * 60, "Sat 14:00", Fraction(49, 6)),
+        ("Mon-Sun 08:00-20:00", 12 * 60, "Mon 20:00", 12),
+    ],
+)
+def test_closed_gaps_and_business_days(
+    hours: object, gap: int, start: str, per_day: object
+) -> None:
+    from cs_align.schedule import fmt_week_minute, parse_hours
+
+    schedule = parse_hours(hours)
+    assert schedule.longest_gap[0] == gap
+    assert fmt_week_minute(schedule.longest_gap[1]) == start
+    assert schedule.hours_per_open_day == per_day
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "open_seconds"),
+    [
+        ("4h", "4h", 14400),
+        ("1 business day", "1 business day", 9 * 3600),
+        ("2 working days", "2 business days", 18 * 3600),
+        ("8 business hours", "8 business hours", 8 * 3600),
+        ("10 business minutes", "10 business minutes", 600),
+        ("1 business minute", "1 business minute", 60),
+    ],
+)
+def test_business_time_targets(text: str, shown: str, open_seconds: int) -> None:
+    from cs_align.units import parse_wait
+
+    wait = parse_wait(text)
+    assert str(wait) == shown and wait.open_seconds(Fraction(9)) == open_seconds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "8 business hours",
+        "1 business day",
+        "2 Working Days",
+        "0.5 business days",
+        "1.5 BUSINESS HOURS",
+        "10 business minutes",
+        "0 business days",
+        "0.0 business hours",
+        "1 business week",
+        "business day",
+        "1 businessday",
+        "-1 business day",
+    ],
+)
+def test_business_time_schema_and_parser_agree(text: str) -> None:
+    """An editor validating against `cs-align schema` accepts what the loader accepts."""
+    import re
+
+    from pydantic_core import PydanticCustomError
+
+    from cs_align.plan import Target
+    from cs_align.units import parse_wait
+
+    forms = Target.model_json_schema()["properties"]["first_response"]["anyOf"][0]["anyOf"]
+    business = forms[1]["pattern"]
+    try:
+        accepted = parse_wait(text).business
+    except PydanticCustomError:
+        accepted = False
+    assert (re.search(business, text) is not None) == accepted

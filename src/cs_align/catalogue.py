@@ -64,6 +64,15 @@ PLAN_METRICS: dict[str, tuple[MetricDef, Callable[[Plan, Metrics], Number]]] = {
             lambda p, m: m.required_fte,
         ),
         (
+            MetricDef(
+                "required_fte_at_ceiling",
+                "FTE",
+                "FTE the targets and the occupancy ceiling need together",
+                "plan",
+            ),
+            lambda p, m: m.required_fte_at_ceiling,
+        ),
+        (
             MetricDef("planned_fte", "FTE", "FTE the plan staffs", "plan"),
             lambda p, m: m.planned_fte,
         ),
@@ -73,7 +82,11 @@ PLAN_METRICS: dict[str, tuple[MetricDef, Callable[[Plan, Metrics], Number]]] = {
         ),
         (
             MetricDef(
-                "people_cost_required", "currency/year", "required FTE × loaded cost", "plan"
+                "people_cost_required",
+                "currency/year",
+                "loaded cost of the FTE the targets need (a channel whose planned staff keep "
+                "its targets needs no more than them)",
+                "plan",
             ),
             lambda p, m: m.people_cost_required,
         ),
@@ -191,6 +204,15 @@ CHANNEL_METRICS: dict[str, tuple[MetricDef, Callable[[ChannelMetrics], Number]]]
             lambda c: c.required_fte,
         ),
         (
+            MetricDef(
+                "channel_required_fte_at_ceiling",
+                "FTE",
+                "FTE this channel's target and the occupancy ceiling need together",
+                "channel",
+            ),
+            lambda c: c.required_fte_at_ceiling,
+        ),
+        (
             MetricDef("channel_planned_fte", "FTE", "FTE planned for this channel", "channel"),
             lambda c: c.planned_fte,
         ),
@@ -200,12 +222,21 @@ CHANNEL_METRICS: dict[str, tuple[MetricDef, Callable[[ChannelMetrics], Number]]]
         ),
         (
             MetricDef(
-                "required_positions", "agents", "agents on shift the target needs", "channel"
+                "required_positions",
+                "agents",
+                "agents on shift the target needs (busiest stretch; whole for a queue)",
+                "channel",
             ),
             lambda c: c.required_positions,
         ),
         (
-            MetricDef("planned_positions", "agents", "agents on shift the plan gives", "channel"),
+            MetricDef(
+                "planned_positions",
+                "agents",
+                "agents on shift the planned FTE give, exactly (busiest stretch; may be a "
+                "fraction)",
+                "channel",
+            ),
             lambda c: c.planned_positions,
         ),
     ]

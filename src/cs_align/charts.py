@@ -37,8 +37,13 @@ def mermaid_budget(lines: list[tuple[str, float]]) -> str:
     return f"pie showData\n    title Budget split\n{body}"
 
 
-def mermaid_curve(channel: str, points: list[tuple[int, float]], target: float) -> str:
-    xs = ", ".join(str(n) for n, _ in points)
+def _people(n: float) -> str:
+    """A headcount label: whole, or to two decimals for the planned part-time cover."""
+    return f"{n:.0f}" if n == int(n) else f"{n:.2f}"
+
+
+def mermaid_curve(channel: str, points: list[tuple[float, float]], target: float) -> str:
+    xs = ", ".join(_people(n) for n, _ in points)
     ys = ", ".join(f"{sl * 100:.1f}" for _, sl in points)
     goal = ", ".join(f"{target * 100:.1f}" for _ in points)
     return (
@@ -113,7 +118,9 @@ def svg_budget(lines: list[tuple[str, float]]) -> Markup:
     return _svg(width, height, body, "Budget split")
 
 
-def svg_curve(channel: str, points: list[tuple[int, float]], target: float, planned: int) -> Markup:
+def svg_curve(
+    channel: str, points: list[tuple[float, float]], target: float, planned: float
+) -> Markup:
     """Service level against agents on shift, with the target and the planned headcount."""
     width, height, left, bottom = 640, 260, 50, 30
     if not points:
@@ -122,7 +129,7 @@ def svg_curve(channel: str, points: list[tuple[int, float]], target: float, plan
     span = max(xs[-1] - xs[0], 1)
     plot_w, plot_h = width - left - 20, height - bottom - 30
 
-    def px(n: int) -> float:
+    def px(n: float) -> float:
         return left + (n - xs[0]) / span * plot_w
 
     def py(level: float) -> float:
@@ -144,6 +151,6 @@ def svg_curve(channel: str, points: list[tuple[int, float]], target: float, plan
     for n, sl in points:
         colour = REQUIRED if n == planned else PLANNED
         body.append(f'<circle cx="{px(n):.1f}" cy="{py(sl):.1f}" r="4" fill="{colour}"/>')
-        body.append(_text(px(n), height - 10, str(n), "middle", 11))
+        body.append(_text(px(n), height - 10, _people(n), "middle", 11))
     title = f"{channel}: service level vs agents on shift (orange: planned)"
     return _svg(width, height, body, title)

@@ -1,23 +1,54 @@
 """Plan → named figures, computed once: staffing the targets need, what the staff achieve,
-what the budget funds. Rules read only these."""
+what the budget funds. Rules, `promise`, reports and `diff` read only these."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-from cs_align import queueing as q
-from cs_align.plan import DEFERRED_KINDS, Channel, Kind, Plan
-from cs_align.units import PER_WEEK, PERIOD_HOURS, exact, fmt_seconds
+from cs_align import sizing
+from cs_align.fractional import Queue, keepable
+from cs_align.plan import Channel, Kind, Plan
+from cs_align.sizing import DEFERRED_SHARE, QUEUE_LIKE_SECONDS, Demand, Goal
+from cs_align.units import PERIOD_HOURS, exact, scale
+
+__all__ = [
+    "DEFERRED_SHARE",
+    "QUEUE_LIKE_SECONDS",
+    "WEEKS_PER_YEAR",
+    "Changes",
+    "ChannelMetrics",
+    "Metrics",
+    "compute",
+]
 
 WEEKS_PER_YEAR = PERIOD_HOURS["year"] / 168
-QUEUE_LIKE_SECONDS = 3600
-DEFERRED_SHARE = 0.9
-"""Deferred first-response targets are read as 90% of contacts answered within them."""
-DEFAULT_SL = (0.8, 20.0)
 _ZERO = Fraction(0)
+_NO_GOAL = Goal("none", 0.0, 0.0, None, None, "")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Inputs changed from the plan's own: a what-if, a fix, a sensitivity row.
+
+    Every figure any command prints comes from `compute(plan, changes)`, so a changed plan
+    is judged by the same model as the plan itself.
+    """
+
+    volume: Fraction = Fraction(1)
+    """Factor on every channel's contacts."""
+    handle_time: Fraction = Fraction(1)
+    """Factor on every channel's handle time."""
+    shrinkage: Fraction | None = None
+    """Instead of `staffing.shrinkage`."""
+    agents: Mapping[str, Fraction] = field(default_factory=dict)
+    """Planned FTE by channel id, instead of the channel's `agents`."""
+    total_agents: Fraction | None = None
+    """Instead of `staffing.agents`."""
 
 
 class ChannelMetrics(NamedTuple):
@@ -28,11 +59,17 @@ class ChannelMetrics(NamedTuple):
     weekly_contacts: Fraction
     open_hours_per_week: Fraction
     offered_load: float
-    required_positions: int
+    """Erlangs in the busiest stretch (the whole open week unless intervals or a peak)."""
+    required_positions: Fraction
+    """On shift in the busiest stretch for the targets: whole for a queue."""
     required_fte: Fraction
+    """FTE the stated targets need (a channel with none: its workload at the ceiling)."""
     planned_fte: Fraction
-    planned_positions: int
+    planned_positions: Fraction
+    """On shift in the busiest stretch with the planned FTE, exactly (never floored)."""
     binding: str
+    """What decides the staff this channel should have: a target, or occupancy (the
+    ceiling)."""
     service_level: float | None = None
     asa: float | None = None
     occupancy: float | None = None
@@ -40,10 +77,35 @@ class ChannelMetrics(NamedTuple):
     first_response: float | None = None
     stable: bool = True
     target_text: str = ""
+    required_positions_at_ceiling: Fraction = _ZERO
+    required_fte_at_ceiling: Fraction = _ZERO
+    """FTE for the targets and the occupancy ceiling together."""
+    target_binding: str = "none"
+    """The target that decides `required_fte`."""
+    workload_hours: Fraction = _ZERO
+    """Hours of handling a week."""
+    planned_hours: Fraction = _ZERO
+    """Productive hours a week the planned FTE give this channel."""
+    misses: tuple[str, ...] = ()
+    """Stated targets the planned staff do not keep."""
+    goal: Goal = _NO_GOAL
+    parts: tuple[tuple[Queue, Fraction, float], ...] = ()
 
     @property
     def fte_gap(self) -> Fraction:
         return self.required_fte - self.planned_fte
+
+    @property
+    def needed_fte(self) -> Fraction:
+        """FTE the targets need with this plan: fewer than `required_fte` when the planned
+        staff, part of the time one person short of a whole headcount, already keep them."""
+        if self.goal.kind != "none" and not self.misses:
+            return min(self.planned_fte, self.required_fte)
+        return self.required_fte
+
+    def keepable(self, share: float) -> float | None:
+        """Shortest time within which the planned staff answer ``share`` of contacts."""
+        return keepable(list(self.parts), share) if self.parts else None
 
 
 class Metrics(NamedTuple):
@@ -54,359 +116,235 @@ class Metrics(NamedTuple):
     productive_hours_per_fte: Fraction
     annual_contacts: Fraction
     people_cost_required: Decimal | None
+    """A year's cost of the FTE the targets need (`ChannelMetrics.needed_fte`)."""
     people_cost_planned: Decimal | None
     cost_per_contact: Decimal | None
     assumptions: tuple[str, ...] = ()
+    required_fte_at_ceiling: Fraction = _ZERO
+    people_cost_at_ceiling: Decimal | None = None
+    needed_fte: Fraction = _ZERO
+    period_years: Fraction = Fraction(1)
+    """Length of the plan's period in years, exactly (1 without a period)."""
 
     def channel(self, channel_id: str) -> ChannelMetrics | None:
         return next((c for c in self.channels if c.id == channel_id), None)
 
-
-def weekly_contacts(channel: Channel) -> Fraction:
-    volume = channel.volume
-    if volume is None:
-        return _ZERO
-    if volume.intervals is not None:
-        per_day = sum((exact(i.contacts) for i in volume.intervals), _ZERO)
-        days = len(volume.days) if volume.days else channel.schedule.open_days
-        return per_day * days
-    assert volume.contacts is not None and volume.per is not None
-    count = exact(volume.contacts)
-    if volume.per == "day":
-        return count * channel.schedule.open_days
-    return count * PER_WEEK[volume.per]
+    def for_period(self, yearly: Decimal) -> Decimal:
+        """A year's amount over the plan's period, to the cent."""
+        return scale(yearly, self.period_years)
 
 
-def compute(plan: Plan) -> Metrics:
+def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
+    """Every figure of a plan, with ``changes`` to its inputs (none by default)."""
+    c = changes or Changes()
     staffing = plan.staffing
-    productive = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
-    # FTE for one position staffed through the year (none when no hours are productive).
-    per_position = WEEKS_PER_YEAR / productive if productive else _ZERO
-    sized = [_size(plan, c) for c in plan.channels]
-    needs = [s.staffed_hours_per_week * per_position for s in sized]
-    planned = _planned_fte(plan, sized, needs)
+    shrinkage = c.shrinkage if c.shrinkage is not None else exact(staffing.shrinkage)
+    productive = exact(staffing.paid_hours_per_fte) * (1 - shrinkage)
+    # FTE that staff one position for one open hour every week of the year.
+    per_hour = WEEKS_PER_YEAR / productive if productive else _ZERO
+    cap = exact(staffing.max_occupancy)
+    demands = [sizing.demand(ch, c.volume, c.handle_time, cap) for ch in plan.channels]
+    assigned = _assigned(plan, c)
+    ceilings = [d.ceiling_hours * per_hour if d else _ZERO for d in demands]
+    planned = _planned_fte(plan, c, assigned, ceilings)
     channels = tuple(
-        _achieved(c, s, need, planned.get(c.id, _ZERO), per_position)
-        for c, s, need in zip(plan.channels, sized, needs, strict=True)
+        _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap)
+        for ch, d, at_cap in zip(plan.channels, demands, ceilings, strict=True)
     )
-    required = sum((c.required_fte for c in channels), _ZERO)
-    total_planned = (
-        exact(staffing.agents)
-        if staffing.agents is not None
-        else sum((c.planned_fte for c in channels), _ZERO)
-    )
+    total = c.total_agents if c.total_agents is not None else staffing.agents
+    total_planned = exact(total) if total is not None else _sum(m.planned_fte for m in channels)
     annual = (
-        sum((c.weekly_contacts for c in channels if c.kind != Kind.self_service), _ZERO)
-        * WEEKS_PER_YEAR
+        _sum(m.weekly_contacts for m in channels if m.kind != Kind.self_service) * WEEKS_PER_YEAR
     )
+    years = plan.period.years if plan.period is not None else Fraction(1)
+    needed = _sum(m.needed_fte for m in channels)
+    at_ceiling = _sum(ceilings)
     cost = staffing.loaded_cost_per_fte
     return Metrics(
         channels,
         total_planned,
-        sum((exact(c.agents) for c in plan.channels if c.agents is not None), _ZERO),
-        required,
+        _sum(assigned.values()),
+        _sum(m.required_fte for m in channels),
         productive,
         annual,
-        _money(cost, required),
+        _money(cost, needed),
         _money(cost, total_planned),
-        _cost_per_contact(plan, annual),
-        tuple(_assumptions(plan)),
+        _cost_per_contact(plan, annual, years),
+        tuple(_assumptions(plan, channels)),
+        at_ceiling,
+        _money(cost, at_ceiling),
+        needed,
+        years,
     )
+
+
+def _sum(values: Iterable[Fraction]) -> Fraction:
+    """Exact total; zeros (self-service, unstaffed channels) are skipped, not added."""
+    found = [v for v in values if v]
+    return sum(found[1:], found[0]) if found else _ZERO
 
 
 def _money(cost: Decimal | None, fte: Fraction) -> Decimal | None:
-    if cost is None:
-        return None
-    return (cost * Decimal(fte.numerator) / Decimal(fte.denominator)).quantize(Decimal("0.01"))
+    return None if cost is None else scale(cost, fte)
 
 
-def _cost_per_contact(plan: Plan, annual: Fraction) -> Decimal | None:
+def _cost_per_contact(plan: Plan, annual: Fraction, years: Fraction) -> Decimal | None:
     if plan.budget is None or annual == 0:
         return None
-    total = plan.budget.total
-    if plan.period is not None:
-        total = total / plan.period.years
-    contacts = Decimal(annual.numerator) / Decimal(annual.denominator)
-    return (total / contacts).quantize(Decimal("0.0001"))
+    return scale(plan.budget.total, 1 / (years * annual), Decimal("0.0001"))
 
 
-class _Sizing(NamedTuple):
-    model: str
-    spread: str
-    weekly: Fraction
-    hours: Fraction
-    load: float
-    positions: int
-    staffed_hours_per_week: Fraction
-    binding: str
-    target: tuple[float, float, float | None]
-    target_text: str
-    intervals: tuple[tuple[float, int, float], ...] = ()
-    """Per intraday interval: (offered load, positions needed, contacts)."""
+def _assigned(plan: Plan, c: Changes) -> dict[str, Fraction]:
+    found = {ch.id: exact(ch.agents) for ch in plan.channels if ch.agents is not None}
+    if c.agents:
+        ids = {ch.id for ch in plan.channels}
+        found.update((k, Fraction(v)) for k, v in c.agents.items() if k in ids)
+    return found
 
 
-def _target(channel: Channel) -> tuple[float, float, float | None, str]:
-    target = channel.target
-    if target and target.service_level:
-        sl = target.service_level
-        return float(sl.share), float(sl.seconds), _opt(target.asa), str(sl)
-    if target and target.first_response:
-        seconds = float(target.first_response)
-        return DEFERRED_SHARE, seconds, None, f"first response within {fmt_seconds(seconds)}"
-    if target and target.asa:
-        return 0.0, 0.0, float(target.asa), f"ASA {fmt_seconds(target.asa)}"
-    return DEFAULT_SL[0], DEFAULT_SL[1], None, ""
-
-
-def _opt(value: Decimal | None) -> float | None:
-    return float(value) if value is not None else None
-
-
-def _size(plan: Plan, channel: Channel) -> _Sizing:
-    weekly = weekly_contacts(channel)
-    hours = channel.schedule.weekly_hours
-    sl, threshold, asa, text = _target(channel)
-    if not channel.human or channel.handle_time is None or weekly == 0 or hours == 0:
-        model = (
-            "self-service"
-            if channel.kind == Kind.self_service
-            else ("bots" if not channel.human else "none")
-        )
-        return _Sizing(
-            model, "even", weekly, hours, 0.0, 0, _ZERO, "none", (sl, threshold, asa), text
-        )
-    aht = exact(channel.handle_time)
-    cap = exact(plan.staffing.max_occupancy)
-    model = _model(channel, threshold)
-    if channel.volume and channel.volume.intervals is not None:
-        return _size_intervals(channel, model, weekly, hours, aht, cap, (sl, threshold, asa), text)
-    load = weekly * aht / (hours * 3600)
-    if channel.peak_factor:
-        load *= exact(channel.peak_factor)
-    positions, binding = _solve(channel, model, load, float(aht), cap, (sl, threshold, asa))
-    spread = "peak_factor" if channel.peak_factor else "even"
-    return _Sizing(
-        model,
-        spread,
-        weekly,
-        hours,
-        float(load),
-        positions,
-        positions * hours,
-        binding,
-        (sl, threshold, asa),
-        text,
-    )
-
-
-def _model(channel: Channel, threshold: float) -> str:
-    if channel.kind in DEFERRED_KINDS:
-        return "erlang-c-deferred" if threshold <= QUEUE_LIKE_SECONDS else "workload"
-    if channel.patience is not None:
-        return "erlang-a"
-    return "erlang-c-concurrent" if channel.concurrency > 1 else "erlang-c"
-
-
-def _solve(
-    channel: Channel,
-    model: str,
-    load: Fraction,
-    aht: float,
-    cap: Fraction,
-    target: tuple[float, float, float | None],
-) -> tuple[int, str]:
-    sl, threshold, asa = target
-    k = channel.concurrency  # chat: Erlang C over agents × k slots, AHT measured at k
-    if model == "workload":
-        return q.occupancy_floor(load / k, cap), "workload"
-    if model == "erlang-a":
-        assert channel.patience is not None
-        abandon = channel.target.abandonment_max if channel.target else None
-        req = q.required_a(
-            load, aht, sl, threshold, float(channel.patience), asa, _opt(abandon), cap
-        )
-    else:
-        req = q.required_c(load, aht, sl, threshold, asa, cap)
-    return -(-req.agents // k), req.binding  # positions: slots ÷ k, rounded up
-
-
-def _size_intervals(
-    channel: Channel,
-    model: str,
-    weekly: Fraction,
-    hours: Fraction,
-    aht: Fraction,
-    cap: Fraction,
-    target: tuple[float, float, float | None],
-    text: str,
-) -> _Sizing:
-    volume = channel.volume
-    assert volume is not None and volume.intervals is not None and volume.interval is not None
-    length = exact(volume.interval)
-    days = len(volume.days) if volume.days else channel.schedule.open_days
-    staffed, peak, peak_load, binding = _ZERO, 0, 0.0, "none"
-    each = []
-    for interval in volume.intervals:
-        load = exact(interval.contacts) * aht / length
-        n, why = _solve(channel, model, load, float(aht), cap, target) if load else (0, "none")
-        staffed += n * length / 3600
-        each.append((float(load), n, float(interval.contacts)))
-        if n > peak:
-            peak, peak_load, binding = n, float(load), why
-    return _Sizing(
-        model,
-        "intervals",
-        weekly,
-        hours,
-        peak_load,
-        peak,
-        staffed * days,
-        binding,
-        target,
-        text,
-        tuple(each),
-    )
-
-
-def _planned_fte(plan: Plan, sized: list[_Sizing], required: list[Fraction]) -> dict[str, Fraction]:
-    """Channel FTE as planned; unassigned staff split in proportion to what channels need."""
-    assigned = {c.id: exact(c.agents) for c in plan.channels if c.agents is not None}
-    pool = (
-        exact(plan.staffing.agents) - sum(assigned.values(), _ZERO)
-        if plan.staffing.agents is not None
-        else _ZERO
-    )
-    needs = {
-        c.id: need
-        for c, s, need in zip(plan.channels, sized, required, strict=True)
-        if c.agents is None and c.human and s.positions
+def _planned_fte(
+    plan: Plan, c: Changes, assigned: dict[str, Fraction], needs: list[Fraction]
+) -> dict[str, Fraction]:
+    """Channel FTE as planned; unassigned staff split in proportion to what channels need
+    at the ceiling (what a planner staffs to)."""
+    total = c.total_agents if c.total_agents is not None else plan.staffing.agents
+    pool = exact(total) - sum(assigned.values(), _ZERO) if total is not None else _ZERO
+    open_needs = {
+        ch.id: need
+        for ch, need in zip(plan.channels, needs, strict=True)
+        if ch.id not in assigned and ch.human and need
     }
-    total_need = sum(needs.values(), _ZERO)
+    total_need = sum(open_needs.values(), _ZERO)
+    planned = dict(assigned)
     if pool > 0 and total_need > 0:
-        for cid, need in needs.items():
-            assigned[cid] = pool * need / total_need
-    return assigned
+        for cid, need in open_needs.items():
+            planned[cid] = pool * need / total_need
+    return planned
 
 
-def _achieved(
+def _channel(
     channel: Channel,
-    s: _Sizing,
-    required_fte: Fraction,
+    d: Demand | None,
     planned_fte: Fraction,
-    per_position: Fraction,
+    per_hour: Fraction,
+    at_ceiling: Fraction,
 ) -> ChannelMetrics:
-    positions = 0
-    if s.hours and per_position:
-        positions = math.floor(planned_fte / (s.hours * per_position))
-    base = ChannelMetrics(
-        channel.id,
-        channel.kind.value,
-        s.model,
-        s.spread,
-        s.weekly,
-        s.hours,
-        s.load,
-        s.positions,
-        required_fte,
-        planned_fte,
-        positions,
-        s.binding,
-        target_text=s.target_text,
+    if d is None:
+        return _unsized(channel, planned_fte)
+    staffed = planned_fte / per_hour if per_hour else _ZERO  # position-hours a week
+    positions = sizing.allocate(d, staffed)
+    got = sizing.achieved(channel, d, positions, staffed)
+    peak, p = d.peak, got.performance
+    need = d.needs[peak]
+    return ChannelMetrics(
+        id=channel.id,
+        kind=channel.kind.value,
+        model=d.model,
+        spread=d.spread,
+        weekly_contacts=d.weekly,
+        open_hours_per_week=channel.schedule.weekly_hours,
+        offered_load=float(d.slices[peak].load),
+        required_positions=need.target,
+        required_fte=d.target_hours * per_hour,
+        planned_fte=planned_fte,
+        planned_positions=positions[peak],
+        binding=_binding(d, need.binding),
+        service_level=p.service_level if d.goal.timed else None,
+        asa=p.asa,
+        occupancy=got.occupancy,
+        abandonment=p.abandonment,
+        first_response=got.first_response,
+        stable=p.stable,
+        target_text=d.goal.text,
+        required_positions_at_ceiling=need.ceiling,
+        required_fte_at_ceiling=at_ceiling,
+        target_binding=need.binding,
+        workload_hours=Fraction(  # contacts × handle time ÷ concurrency
+            d.weekly.numerator * d.aht.numerator,
+            d.weekly.denominator * d.aht.denominator * 3600 * channel.concurrency,
+        ),
+        planned_hours=staffed,
+        misses=sizing.misses(d.goal, p),
+        goal=d.goal,
+        parts=got.parts,
     )
-    if s.model in ("self-service", "bots", "none") or channel.handle_time is None:
-        return base
-    return _with_performance(channel, base, positions, s)
 
 
-def _evaluate(channel: Channel, s: _Sizing, positions: int, load: float) -> q.QueueResult:
-    aht, threshold = float(channel.handle_time or 0), s.target[1]
-    slots = positions * channel.concurrency
-    if channel.patience is not None and s.model == "erlang-a":
-        if not slots:
-            return q.QueueResult(0, load, False, 1.0, 0.0, None, 1.0, 1.0)
-        return q.evaluate_a(slots, load, aht, threshold, float(channel.patience))
-    return q.evaluate_c(slots, load, aht, threshold)
-
-
-def _first_response(
-    channel: Channel, r: q.QueueResult, positions: int, load: float
-) -> float | None:
-    if channel.kind not in DEFERRED_KINDS or not r.stable:
-        return None
-    slots = positions * channel.concurrency
-    return q.threshold_for(DEFERRED_SHARE, slots, load, float(channel.handle_time or 0))
-
-
-def _through_the_day(
-    channel: Channel, base: ChannelMetrics, s: _Sizing
-) -> tuple[q.QueueResult, float | None]:
-    """The planned staff, scheduled to follow the forecast, judged interval by interval.
-
-    Each interval gets the positions it needs scaled by planned ÷ required FTE; service
-    level, ASA and abandonment are weighted by contacts, occupancy by load.
-    """
-    ratio = base.planned_fte / base.required_fte if base.required_fte else _ZERO
-    results = [
-        (_evaluate(channel, s, math.floor(n * ratio), load), load, contacts, n)
-        for load, n, contacts in s.intervals
-        if load
-    ]
-    total = sum(c for _, _, c, _ in results) or 1.0
-    work = sum(load for _, load, _, _ in results) or 1.0
-
-    def mean(values: list[tuple[float | None, float]], weight: float) -> float | None:
-        if any(v is None for v, _ in values):
-            return None
-        return sum((v or 0.0) * w for v, w in values) / weight
-
-    stable = all(r.stable for r, *_ in results)
-    sl = mean([(r.service_level, c) for r, _, c, _ in results], total) or 0.0
-    asa = mean([(r.asa, c) for r, _, c, _ in results], total) if stable else None
-    occupancy = mean([(r.occupancy, load) for r, load, _, _ in results], work) or 0.0
-    abandonment = (
-        mean([(r.abandonment, c) for r, _, c, _ in results], total)
-        if s.model == "erlang-a"
-        else None
-    )
-    firsts = [_first_response(channel, r, math.floor(n * ratio), load) for r, load, _, n in results]
-    first = None if not firsts or None in firsts else max(f or 0.0 for f in firsts)
-    summary = q.QueueResult(
-        base.planned_positions, s.load, stable, 0.0, sl, asa, occupancy, abandonment
-    )
-    return summary, first
-
-
-def _with_performance(
-    channel: Channel, base: ChannelMetrics, positions: int, s: _Sizing
-) -> ChannelMetrics:
-    if s.intervals:
-        r, first = _through_the_day(channel, base, s)
+def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:
+    """Self-service, bots, and staffed channels with no volume or handle time to size."""
+    if channel.kind == Kind.self_service:
+        model = "self-service"
     else:
-        r = _evaluate(channel, s, positions, s.load)
-        first = _first_response(channel, r, positions, s.load)
-    return base._replace(
-        service_level=r.service_level,
-        asa=r.asa,
-        occupancy=r.occupancy,
-        abandonment=r.abandonment,
-        first_response=first,
-        stable=r.stable,
+        model = "none" if channel.human else "bots"
+    return ChannelMetrics(
+        id=channel.id,
+        kind=channel.kind.value,
+        model=model,
+        spread="even",
+        weekly_contacts=sizing.weekly_contacts(channel),
+        open_hours_per_week=channel.schedule.weekly_hours,
+        offered_load=0.0,
+        required_positions=_ZERO,
+        required_fte=_ZERO,
+        planned_fte=planned_fte,
+        planned_positions=_ZERO,
+        binding="none",
+        target_text=sizing.goal(channel, _ZERO).text,
     )
 
 
-def _assumptions(plan: Plan) -> list[str]:
+def _binding(d: Demand, target: str) -> str:
+    """What decides the staff a channel should have: the ceiling when it asks for more than
+    the targets (or there is no target), else the target that binds."""
+    if d.ceiling_hours > d.target_hours or (d.goal.kind == "none" and d.ceiling_hours):
+        return "occupancy"
+    return target
+
+
+def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
     notes = []
-    for channel in plan.channels:
-        if not channel.human or channel.volume is None:
+    for channel, m in zip(plan.channels, channels, strict=True):
+        if m.model in ("self-service", "bots", "none"):
             continue
-        if channel.volume.intervals is not None:
+        if m.spread == "intervals":
             notes.append(
-                f"{channel.id}: {len(channel.volume.intervals)} intraday intervals solved one by "
-                "one; planned staff assumed scheduled to follow the forecast"
+                f"{channel.id}: intraday intervals solved one by one; planned staff "
+                "scheduled to follow the forecast"
             )
-        elif channel.peak_factor is None:
+        elif m.spread == "even":
             notes.append(
                 f"{channel.id}: volume spread evenly over {channel.hours} "
                 "(give intervals or peak_factor for peaks)"
             )
+        if m.planned_positions.denominator != 1 and m.model != "workload":
+            notes.append(f"{channel.id}: {_part_time(m)}")
+        notes += _target_notes(channel, m)
+    return notes
+
+
+def _part_time(m: ChannelMetrics) -> str:
+    """How a fractional headcount is read (see `fractional`)."""
+    x = m.planned_positions
+    n = math.floor(x)
+    if m.model == "erlang-a" and n == 0:
+        return f"{float(x):.2f} on shift, read as one person working {float(x):.0%} of the time"
+    what = "figures" if m.model == "erlang-a" else "chance of waiting"
+    return f"{float(x):.2f} on shift, {what} weighted between {n} and {n + 1} people"
+
+
+def _target_notes(channel: Channel, m: ChannelMetrics) -> list[str]:
+    target = channel.target
+    notes = []
+    waits = [w for w in (target.first_response, target.resolution) if w] if target else []
+    if any(w.business for w in waits):
+        per_day = channel.schedule.hours_per_open_day
+        notes.append(
+            f"{channel.id}: business time counts open hours only "
+            f"({float(per_day):g} h a business day)"
+        )
+    if m.goal.kind == "resolution":
+        notes.append(
+            f"{channel.id}: resolution read as a first response within the resolution time "
+            "less one handle time (contacts resolved in one touch)"
+        )
     return notes

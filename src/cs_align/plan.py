@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import functools
 import re
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -36,6 +40,7 @@ from cs_align.units import (
     Per,
     Percent,
     ServiceLevel,
+    WaitTime,
     bad,
     bounded,
     figure_schema,
@@ -161,10 +166,11 @@ class Target(Model):
     """Share answered within a time: "80% in 20s" or "80/20" (voice, chat, messaging)."""
     asa: Duration | None = None
     """Average speed of answer the plan promises."""
-    first_response: Duration | None = None
-    """Time to a first human reply (email, social, community)."""
-    resolution: Duration | None = None
-    """Time to resolve a contact."""
+    first_response: WaitTime | None = None
+    """Time to a first human reply (email, social, community): 4h, or business time counted
+    in the channel's open hours: 8 business hours, 1 business day."""
+    resolution: WaitTime | None = None
+    """Time to resolve a contact: 24h, 2 business days …"""
     abandonment_max: Percent | None = None
     """Highest acceptable share of callers who hang up before an answer."""
 
@@ -225,7 +231,7 @@ class Staffing(Model):
     """Paid time not available for contacts: leave, training, meetings, breaks."""
     max_occupancy: Percent = Decimal("0.85")
     """Highest share of available time agents should spend on contacts."""
-    paid_hours_per_fte: HoursPerYear = Decimal(2080)
+    paid_hours_per_fte: HoursPerYear = Field(default=2080, validate_default=True)
     """Paid hours per FTE: 1800/year, 40/week."""
     loaded_cost_per_fte: Money | None = None
     """Salary plus benefits, taxes and overheads per FTE, per year."""
@@ -273,8 +279,33 @@ class Period(Model):
         return self
 
     @property
-    def years(self) -> Decimal:
-        return Decimal((self.end - self.start).days + 1) / Decimal("365.25")
+    def years(self) -> Fraction:
+        """The period's length in years, exactly.
+
+        Whole months from the start date count as twelfths of a year, whatever their days
+        (2028-01-01 to 2028-12-31 is one year, leap day and all; so is 2027-04-06 to
+        2028-04-05); days left over count at 365.25 days a year, so moving a period by
+        whole years changes nothing unless it gains or loses a 29 February of its own.
+        """
+        return period_years(self.start, self.end)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month, ``months`` later (the month's last day when it is short)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+@functools.lru_cache(maxsize=64)  # plans in a batch share their periods; dates are immutable
+def period_years(start: dt.date, end: dt.date) -> Fraction:
+    """Years from ``start`` to ``end`` inclusive: whole months exactly, the rest by days."""
+    stop = end + dt.timedelta(days=1)
+    months = (stop.year - start.year) * 12 + stop.month - start.month
+    while months > 0 and _add_months(start, months) > stop:
+        months -= 1
+    days = (stop - _add_months(start, max(months, 0))).days
+    return Fraction(max(months, 0), 12) + Fraction(days * 100, 36525)
 
 
 class SegmentStaffing(Model):

@@ -1,4 +1,8 @@
-"""What the planned staff can honestly promise, and how that holds up as volume grows."""
+"""What the planned staff can honestly promise, and how that holds up as volume grows.
+
+Every figure here is read from `metrics.compute`, the one sizing model: a changed volume or
+headcount is a `Changes` to the plan, never a second calculation.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from cs_align import queueing as q
-from cs_align.metrics import DEFERRED_SHARE, ChannelMetrics, Metrics
-from cs_align.plan import DEFERRED_KINDS, Channel, Plan
-from cs_align.units import fmt_seconds
+from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, compute
+from cs_align.plan import Channel, Plan
+from cs_align.rules.base import secs
+from cs_align.units import fmt_seconds, scale
 
-LIVE_MODELS = ("erlang-c", "erlang-a", "erlang-c-concurrent", "erlang-c-deferred", "workload")
+UNSIZED = ("self-service", "bots")
 
 
 @dataclass(frozen=True)
@@ -20,79 +24,32 @@ class Promise:
     channel: str
     declared: str | None
     keepable: str
-    """The best target the planned staff keep, e.g. "80% in 95s"."""
+    """What the planned staff keep, in the declared target's terms: "80% in 95s"."""
     keepable_seconds: float | None
+    """The time figure of ``keepable``: the target time, first response or ASA."""
     planned_fte: Fraction
     required_fte: Fraction
     extra_fte: Fraction
     extra_cost: Decimal | None
-    """Loaded cost a year of the FTE the declared target needs beyond the plan."""
-
-
-def _share(channel: Channel) -> float:
-    target = channel.target
-    if target and target.service_level:
-        return float(target.service_level.share)
-    return DEFERRED_SHARE
-
-
-def keepable_seconds(channel: Channel, m: ChannelMetrics) -> float | None:
-    """Shortest T such that the planned positions answer the target share within T."""
-    share, aht = _share(channel), float(channel.handle_time or 0)
-    slots = m.planned_positions * channel.concurrency
-    if channel.patience is None or m.model != "erlang-a":
-        return q.threshold_for(share, slots, m.offered_load, aht)
-    patience = float(channel.patience)
-
-    def level(t: float) -> float:
-        return q.evaluate_a(max(slots, 1), m.offered_load, aht, t, patience).service_level
-
-    if slots == 0 or level(1e7) < share:
-        return None  # too many hang up before an answer, however long the target
-    lo, hi = 0.0, 1e7
-    if level(0.0) >= share:
-        return 0.0
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        lo, hi = (lo, mid) if level(mid) >= share else (mid, hi)
-    return hi
-
-
-def _text(channel: Channel, m: ChannelMetrics, share: float, seconds: float | None) -> str:
-    if seconds is None and m.abandonment is not None and m.stable:
-        answered = (1 - m.abandonment) * 100
-        return (
-            f"no {share * 100:.0f}% target: only {answered:.0f}% are ever answered "
-            "(the rest hang up)"
-        )
-    if seconds is None:
-        return "no target: the planned staff cannot keep up with the volume"
-    pct = f"{share * 100:.0f}%"
-    time = fmt_seconds(max(math.ceil(seconds), 1))
-    if channel.kind in DEFERRED_KINDS:
-        return f"first response within {time} ({pct})"
-    return f"{pct} in {time}"
+    """Loaded cost a year of the FTE the declared targets need beyond the plan."""
 
 
 def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
+    """One row for every channel people staff, whatever its target (or none)."""
     cost = plan.staffing.loaded_cost_per_fte
     found = []
     for channel in plan.channels:
         m = metrics.channel(channel.id)
-        if m is None or m.model not in LIVE_MODELS:
+        if m is None or m.model in UNSIZED or not channel.human:
             continue
-        seconds = keepable_seconds(channel, m)
-        extra = max(m.fte_gap, Fraction(0))
-        money = None
-        if cost is not None:
-            money = (cost * Decimal(extra.numerator) / Decimal(extra.denominator)).quantize(
-                Decimal(1)
-            )
+        text, seconds = keeps(channel, m)
+        extra = max(m.required_fte - m.planned_fte, Fraction(0)) if m.misses else Fraction(0)
+        money = None if cost is None else scale(cost, extra, Decimal(1))
         found.append(
             Promise(
                 channel.id,
                 m.target_text or None,
-                _text(channel, m, _share(channel), seconds),
+                text,
                 seconds,
                 m.planned_fte,
                 m.required_fte,
@@ -103,42 +60,118 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
     return found
 
 
-def _level(channel: Channel, m: ChannelMetrics, positions: int, load: float) -> float:
-    aht, threshold = float(channel.handle_time or 0), _threshold(channel)
-    slots = positions * channel.concurrency
-    if channel.patience is not None and m.model == "erlang-a" and slots:
-        return q.evaluate_a(slots, load, aht, threshold, float(channel.patience)).service_level
-    return q.evaluate_c(slots, load, aht, threshold).service_level
+def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
+    """What the planned staff keep on this channel, and the time figure of it."""
+    if m.model == "none":
+        fields = (("volume", channel.volume), ("handle time", channel.handle_time))
+        missing = [name for name, value in fields if value is None]
+        if not missing:
+            return "nothing to staff: no contacts arrive in the open hours", None
+        return f"cannot be checked: no {' and no '.join(missing)}", None
+    kind = m.goal.kind
+    if kind == "service_level":
+        return _service_level(m)
+    if kind in ("first_response", "resolution") or (kind == "none" and m.first_response):
+        return _first_response(channel, m)
+    if kind == "asa" or (kind == "none" and m.asa is not None):
+        if m.asa is None:
+            return "nothing: the planned staff cannot keep up with the volume", None
+        prefix = "" if kind == "asa" else "no target stated; the planned staff give "
+        return prefix + f"ASA {secs(m.asa)}" + _extras(m, asa=False), m.asa
+    if kind == "abandonment":
+        return f"abandonment {_pct(m.abandonment or 0.0)}", None
+    return "no target stated; the planned staff cannot keep up with the volume", None
 
 
-def _threshold(channel: Channel) -> float:
-    target = channel.target
-    if target and target.service_level:
-        return float(target.service_level.seconds)
-    if target and target.first_response:
-        return float(target.first_response)
-    return 20.0
+def _service_level(m: ChannelMetrics) -> tuple[str, float | None]:
+    share = m.goal.share
+    seconds = m.keepable(share) if m.stable else None
+    if seconds is None and m.abandonment is not None and m.stable:
+        answered = (1 - m.abandonment) * 100
+        return (
+            f"no {share * 100:.0f}% target: only {answered:.0f}% are ever answered "
+            "(the rest hang up)",
+            None,
+        )
+    if seconds is None:
+        return "no target: the planned staff cannot keep up with the volume", None
+    if seconds == 0:
+        return f"{share * 100:.0f}% answered at once" + _extras(m), seconds
+    return f"{share * 100:.0f}% in {within(seconds)}" + _extras(m), seconds
+
+
+def _first_response(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
+    if m.first_response is None:
+        return "no target: the planned staff cannot keep up with the volume", None
+    open_time = " of open time" if channel.schedule.longest_gap[0] else ""
+    share = f"{DEFERRED_SHARE * 100:.0f}%"
+    if m.goal.kind == "resolution":
+        seconds = m.first_response + float(channel.handle_time or 0)
+        return f"resolution within {within(seconds)}{open_time} ({share}, one touch)", seconds
+    text = f"first response within {within(m.first_response)}{open_time} ({share})"
+    if m.goal.kind == "none":
+        text = "no target stated; the planned staff give " + text
+    return text, m.first_response
+
+
+def _extras(m: ChannelMetrics, asa: bool = True) -> str:
+    """The other stated targets, as the planned staff achieve them."""
+    parts = []
+    if asa and m.goal.asa is not None and m.asa is not None:
+        parts.append(f"ASA {secs(m.asa)}")
+    if m.goal.abandonment is not None and m.abandonment is not None:
+        parts.append(f"abandonment {_pct(m.abandonment)}")
+    return "".join(f"; {p}" for p in parts)
+
+
+def within(seconds: float) -> str:
+    """A time the staff keep, rounded up: keeping 95s means keeping 94.2s."""
+    return fmt_seconds(max(math.ceil(seconds), 1)) if seconds else "0s"
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
 
 
 def sensitivity(
     plan: Plan, metrics: Metrics, factors: tuple[float, ...] = (1.0, 1.1, 1.2, 1.3)
 ) -> dict[str, list[float]]:
     """Service level per channel with the planned staff as volume grows by each factor."""
-    table = {}
-    for channel in plan.channels:
-        m = metrics.channel(channel.id)
-        if m is None or m.model not in LIVE_MODELS or channel.kind in DEFERRED_KINDS:
+    runs = [
+        metrics if f == 1.0 else compute(plan, Changes(volume=Fraction(str(f)))) for f in factors
+    ]
+    table: dict[str, list[float]] = {}
+    for m in metrics.channels:
+        if m.service_level is None:
             continue
-        table[channel.id] = [
-            _level(channel, m, m.planned_positions, m.offered_load * f) for f in factors
-        ]
+        table[m.id] = [(run.channel(m.id) or m).service_level or 0.0 for run in runs]
     return table
 
 
-def curve(plan: Plan, metrics: Metrics, channel_id: str, span: int = 4) -> list[tuple[int, float]]:
-    """(agents on shift, service level) around the planned headcount."""
-    channel, m = plan.channel(channel_id), metrics.channel(channel_id)
+def curve(
+    plan: Plan, metrics: Metrics, channel_id: str, span: int = 4
+) -> list[tuple[float, float]]:
+    """(people on shift in the busiest stretch, service level) around the planned headcount:
+    whole headcounts, and the planned one exactly."""
+    m = metrics.channel(channel_id)
     assert m is not None
-    centre = max(m.planned_positions, m.required_positions)
-    low = max(1, min(m.planned_positions, m.required_positions) - span)
-    return [(n, _level(channel, m, n, m.offered_load)) for n in range(low, centre + span + 1)]
+    per_position = _fte_per_position(m)
+    planned = math.floor(m.planned_positions)
+    low = max(1, min(planned, int(m.required_positions)) - span)
+    high = max(math.ceil(m.planned_positions), int(m.required_positions)) + span
+    points: list[tuple[float, float]] = []
+    for n in range(low, high + 1):
+        run = compute(plan, Changes(agents={channel_id: n * per_position}))
+        points.append((n, (run.channel(channel_id) or m).service_level or 0.0))
+    if m.planned_positions.denominator != 1 and m.service_level is not None:
+        points.append((float(m.planned_positions), m.service_level))
+    return sorted(points)
+
+
+def _fte_per_position(m: ChannelMetrics) -> Fraction:
+    """FTE that keep one more person on shift in the channel's busiest stretch."""
+    if m.planned_positions:
+        return m.planned_fte / m.planned_positions
+    if m.required_positions_at_ceiling:
+        return m.required_fte_at_ceiling / m.required_positions_at_ceiling
+    return Fraction(1)

@@ -64,8 +64,12 @@ def erlang_b_near(agents: int, load: float) -> float:
     return b
 
 
-def _c_from_b(agents: int, load: float, b: float) -> float:
+def wait_from_b(agents: int, load: float, b: float) -> float:
+    """Erlang C (the chance of waiting) from Erlang B with the same agents and load."""
     return agents * b / (agents - load * (1 - b))
+
+
+_c_from_b = wait_from_b
 
 
 def erlang_c(agents: int, load: float) -> float:
@@ -258,14 +262,16 @@ def required_a(
     asa: float | None = None,
     abandonment_max: float | None = None,
     max_occupancy: Fraction | None = None,
+    seen: dict[int, QueueResult] | None = None,
 ) -> Requirement:
     """Fewest positions meeting the targets with abandonment; may be below the load.
 
     Service level, ASA and abandonment all improve with every added agent, so the answer is
-    found by bracketing from the Erlang C headcount (usually close) and bisecting.
+    found by bracketing from the Erlang C headcount (usually close) and bisecting. ``seen``
+    collects every headcount evaluated, for a caller that will judge a headcount nearby.
     """
     a = float(load)
-    seen: dict[int, QueueResult] = {}
+    seen = {} if seen is None else seen
 
     def result(n: int) -> QueueResult:
         if n not in seen:

@@ -12,8 +12,8 @@ from cs_align.diff import PlanDiff
 from cs_align.findings import AREAS, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics
-from cs_align.promise import curve, promises, sensitivity
-from cs_align.units import fmt_money, fmt_seconds
+from cs_align.promise import curve, promises, sensitivity, within
+from cs_align.units import fmt_money, fmt_seconds, scale
 
 FACTORS = (1.0, 1.1, 1.2, 1.3)
 
@@ -166,8 +166,8 @@ def _gaps(
     assert m is not None
     found: list[tuple[float, dict[str, str]]] = []
     for c in m.channels:
-        if c.fte_gap > 0 and c.target_text:
-            amount = _cost(cost, c.fte_gap)
+        if c.misses and c.fte_gap > 0:
+            amount = None if cost is None else scale(cost, c.fte_gap, Decimal(1))
             found.append(
                 (
                     float(c.fte_gap),
@@ -181,9 +181,9 @@ def _gaps(
     budget = loaded.plan.budget
     if budget is not None and m.people_cost_required is not None:
         funds = budget.lines.get("people", budget.total)
-        short = m.people_cost_required - funds
+        short = m.for_period(m.people_cost_required) - funds
         if short > 0:
-            fte = float(short / cost) if cost else 0.0
+            fte = float(short / m.for_period(cost)) if cost else 0.0
             found.append(
                 (
                     fte,
@@ -197,10 +197,8 @@ def _gaps(
     return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
 
 
-def _cost(cost: Decimal | None, fte: Fraction) -> Decimal | None:
-    if cost is None:
-        return None
-    return (cost * Decimal(fte.numerator) / Decimal(fte.denominator)).quantize(Decimal(1))
+def _positions(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):.2f}"
 
 
 def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
@@ -210,15 +208,17 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "model": c.model,
         "target": text(c.target_text) or "–",
         "required_fte": _fte(c.required_fte),
+        "required_fte_at_ceiling": _fte(c.required_fte_at_ceiling),
         "planned_fte": _fte(c.planned_fte),
-        "required_positions": str(c.required_positions),
-        "planned_positions": str(c.planned_positions),
+        "required_positions": _positions(c.required_positions),
+        "planned_positions": _positions(c.planned_positions),
         "service_level": _pct(c.service_level),
         "asa": _secs(c.asa),
-        "first_response": _secs(c.first_response),
+        "first_response": "–" if c.first_response is None else within(c.first_response),
         "occupancy": _pct(c.occupancy),
         "abandonment": _pct(c.abandonment),
-        "short": "yes" if c.fte_gap > 0.5 else "",
+        "binding": c.binding,
+        "short": "yes" if c.misses and c.fte_gap > 0 else "",
     }
 
 
@@ -242,19 +242,20 @@ def _budget(
 def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -> dict[str, str]:
     m = report.metrics
     assert m is not None
-    extra = sum((max(c.fte_gap, Fraction(0)) for c in m.channels), Fraction(0))
-    cost = _cost(loaded.plan.staffing.loaded_cost_per_fte, extra)
+    extra = sum((c.fte_gap for c in m.channels if c.misses and c.fte_gap > 0), Fraction(0))
+    cost = loaded.plan.staffing.loaded_cost_per_fte
     on_channels = sum((c.planned_fte for c in m.channels), Fraction(0))
     return {
         "required_fte": _fte(m.required_fte),
+        "required_fte_at_ceiling": _fte(m.required_fte_at_ceiling),
         "planned_fte": _fte(m.planned_fte),
         "channel_fte": _fte(on_channels),
         "extra_fte": _fte(extra),
-        "extra_cost": money(cost) if cost is not None else "–",
-        "people_needed": money(m.people_cost_required)
+        "extra_cost": money(scale(cost, extra, Decimal(1))) if cost is not None else "–",
+        "people_needed": money(m.for_period(m.people_cost_required))
         if m.people_cost_required is not None
         else "–",
-        "aligned": "yes" if extra <= Fraction(1, 2) else "",
+        "aligned": "yes" if not any(c.misses for c in m.channels) else "",
     }
 
 
@@ -292,15 +293,14 @@ def _charts(
     lines = [(n, float(a)) for n, a in budget.lines.items()] if budget else []
     curves = []
     for c in live:
-        if c.kind in ("email", "social", "community"):
-            continue
-        target = loaded.plan.channel(c.id).target
-        goal = float(target.service_level.share) if target and target.service_level else 0.8
+        if c.goal.kind != "service_level":
+            continue  # the curve is service level against people on shift
+        goal = c.goal.share
         points = curve(loaded.plan, m, c.id)
         chart = (
             charts.mermaid_curve(c.id, points, goal)
             if fmt == "md"
-            else charts.svg_curve(c.id, points, goal, c.planned_positions)
+            else charts.svg_curve(c.id, points, goal, float(c.planned_positions))
         )
         curves.append({"channel": c.id, "chart": chart})
     if fmt == "md":

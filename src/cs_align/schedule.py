@@ -42,6 +42,10 @@ class Schedule:
     def weekly_hours(self) -> Fraction:
         return Fraction(sum(end - start for start, end in self.intervals), 60)
 
+    @functools.cached_property
+    def weekly_seconds(self) -> int:
+        return 60 * sum(end - start for start, end in self.intervals)
+
     def open_minutes(self, start: int, end: int) -> int:
         """Minutes open within [start, end) minutes of the week."""
         return sum(max(0, min(end, e) - max(start, s)) for s, e in self.intervals)
@@ -50,8 +54,35 @@ class Schedule:
     def open_days(self) -> int:
         return sum(1 for d in range(7) if self.open_minutes(d * 1440, (d + 1) * 1440))
 
+    @functools.cached_property
+    def hours_per_open_day(self) -> Fraction:
+        """Open hours on an average open day: what one business day counts."""
+        return self.weekly_hours / self.open_days if self.open_days else Fraction(0)
+
+    @functools.cached_property
+    def longest_gap(self) -> tuple[int, int]:
+        """(minutes, start) of the longest closed stretch, round the week; (0, 0) if always open.
+
+        A contact that arrives as the channel closes waits all of it.
+        """
+        if not self.intervals or self.intervals == ((0, WEEK_MINUTES),):
+            return (0, 0) if self.intervals else (WEEK_MINUTES, 0)
+        gaps = [
+            ((start - prev_end) % WEEK_MINUTES, prev_end % WEEK_MINUTES)
+            for (_, prev_end), (start, _) in zip(
+                self.intervals[-1:] + self.intervals[:-1], self.intervals, strict=True
+            )
+        ]
+        return max(gaps, key=lambda gap: (gap[0], -gap[1]))
+
     def __str__(self) -> str:
         return self.text
+
+
+def fmt_week_minute(minute: int) -> str:
+    """Minutes from Monday 00:00 → 'Fri 18:00'."""
+    day, rest = divmod(minute % WEEK_MINUTES, 1440)
+    return f"{DAYS[day].title()} {rest // 60:02d}:{rest % 60:02d}"
 
 
 ALWAYS = Schedule("24x7", ((0, WEEK_MINUTES),))

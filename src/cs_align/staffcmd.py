@@ -22,6 +22,7 @@ from cs_align.units import (
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
+    from cs_align.promise import Promise
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _PERIODS = {"h": 3600, "hour": 3600, "day": 86400, "d": 86400}
@@ -191,13 +192,16 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
             json.dumps({"plan": loaded.file, "currency": currency, "channels": channels}, indent=2)
             + "\n"
         )
-    lines = []
-    for r in rows:
-        line = (
-            f"{r.channel}: can keep {r.keepable}; declared {r.declared or 'nothing'} needs "
-            f"{float(r.required_fte):.1f} FTE (plan {float(r.planned_fte):.1f})"
-        )
-        if r.extra_cost:
-            line += f", {fmt_money(r.extra_cost, currency)} a year more"
-        lines.append(line + "\n")
-    return "".join(lines)
+    return "".join(_promise_line(r, currency) + "\n" for r in rows)
+
+
+def _promise_line(r: Promise, currency: str) -> str:
+    need = f"{float(r.required_fte):.1f} FTE (plan {float(r.planned_fte):.1f})"
+    if r.keepable.startswith("cannot be checked"):
+        return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
+    if r.declared is None:
+        return f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
+    line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
+    if r.extra_cost:
+        line += f", {fmt_money(r.extra_cost, currency)} a year more"
+    return line

@@ -41,7 +41,7 @@ _PUBLIC = """  - id: %(public)s
     hours: Mon-Fri 09:00-17:00
     volume: {contacts: 800, per: month}
     handle_time: 10m
-    target: {first_response: 4h}
+    target: {first_response: 4 business hours}
     agents: %(public_agents)s
 """
 _HELP = """  - id: help-centre
@@ -111,15 +111,16 @@ _TIERS = """segments:
   - {id: standard, share: 90%}
 """
 EMAIL_RESPONSE = {
-    "automated": "24h",
-    "fast-food": "24h",
-    "cost-race": "24h",
-    "because-we-can": "24h",
-    "genius": "10m",
+    "automated": "1 business day",
+    "fast-food": "1 business day",
+    "cost-race": "1 business day",
+    "because-we-can": "1 business day",
+    "genius": "10 business minutes",
 }
-"""Email first-response targets that differ from 4h (genius: its 10-minute written floor)."""
+"""Email first-response targets that differ from 4 business hours (genius: its ten-minute
+written floor). Business time: the inboxes close at night and at weekends."""
 MARGIN = Fraction(105, 100)
-"""Starter plans staff 5% above what their targets need."""
+"""Starter plans staff 5% above what their targets and the occupancy ceiling need."""
 
 
 def _channels(strategy: str) -> tuple[str, list[str]]:
@@ -143,7 +144,8 @@ def starter_plan(strategy: str) -> str:
         "phone_sl": "80% in 60s"
         if strategy in ("tiered", "fast-food", "cost-race", "squeaky-wheel", "because-we-can")
         else "80% in 20s",
-        "email_fr": EMAIL_RESPONSE.get(strategy, "4h"),
+        # Business time: the inboxes close at night and at weekends (hours-cover-target).
+        "email_fr": EMAIL_RESPONSE.get(strategy, "4 business hours"),
         "containment": "80%" if strategy == "automated" else "50%",
         "public": PUBLIC.get(strategy, ""),
         **{i: 1 for i in ids},
@@ -151,7 +153,7 @@ def starter_plan(strategy: str) -> str:
     draft = _document(strategy, template % values, Decimal(len(ids)))
     for m in compute(parse_plan(draft, "draft").plan).channels:
         if m.id in ids:
-            values[m.id] = Decimal(math.ceil(m.required_fte * MARGIN * 10)) / 10
+            values[m.id] = Decimal(math.ceil(m.required_fte_at_ceiling * MARGIN * 10)) / 10
     channels = template % values
     fte = sum((Decimal(str(values[i])) for i in ids), Decimal(0))
     text = _document(strategy, channels, fte)

@@ -166,6 +166,104 @@ Duration = Annotated[
 """A positive duration, held as seconds."""
 
 
+# ---- target times: calendar or business time ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A response-time target: calendar time, or business time counted in open hours.
+
+    Help desks write service-level policies in business time ("1 business day", "8 business
+    hours"): the clock runs only while the channel is open. A business day is the channel's
+    open hours on an average open day.
+    """
+
+    amount: Decimal
+    """Seconds for calendar time; hours or days as written for business time."""
+    unit: str = "calendar"
+    """calendar, business minutes, business hours or business days."""
+
+    @property
+    def business(self) -> bool:
+        return self.unit != "calendar"
+
+    def open_seconds(self, hours_per_open_day: Fraction) -> float:
+        """Seconds of open time the target allows (calendar time counts one for one)."""
+        if self.unit == "business days":
+            return float(self.amount) * float(hours_per_open_day) * 3600
+        if self.unit == "business hours":
+            return float(self.amount) * 3600
+        if self.unit == "business minutes":
+            return float(self.amount) * 60
+        return float(self.amount)
+
+    def __str__(self) -> str:
+        if not self.business:
+            return fmt_seconds(self.amount)
+        word = self.unit.split()[1]
+        count = f"{self.amount.normalize():f}"
+        return f"{count} business {word.removesuffix('s') if self.amount == 1 else word}"
+
+
+def _anycase(word: str) -> str:
+    """`day` → `[dD][aA][yY]`: JSON Schema patterns have no case flag."""
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+_BUSINESS_TEXT = (
+    r"(?P<amount>[0-9]+(?:\.[0-9]+)?)\s*"
+    rf"(?:{_anycase('business')}|{_anycase('working')})\s+"
+    rf"(?P<unit>{_anycase('minute')}[sS]?|{_anycase('hour')}[sS]?|{_anycase('day')}[sS]?)"
+)
+_BUSINESS = re.compile(rf"\s*{_BUSINESS_TEXT}\s*")
+"""One grammar for the parser and the schema: 30 business minutes, 8 business hours,
+1 business day."""
+
+
+def parse_wait(value: Any) -> Wait:
+    """'4h', 'PT4H', '30 business minutes', '8 business hours' or '1 business day' → Wait."""
+    if isinstance(value, Wait):
+        return value
+    if isinstance(value, str) and (match := _BUSINESS.fullmatch(value)):
+        amount = Decimal(match["amount"])
+        if amount <= 0:
+            raise bad(f"{value!r} must be more than zero", "write e.g. 1 business day")
+        word = match["unit"].lower().removesuffix("s")
+        return Wait(amount, f"business {word}s")
+    try:
+        return Wait(parse_duration(value))
+    except PydanticCustomError as exc:
+        if isinstance(value, str) and re.search(r"business|working", value, re.IGNORECASE):
+            raise bad(
+                f"{value!r} is not a business-time target",
+                "write e.g. 30 business minutes, 8 business hours or 1 business day",
+            ) from None
+        raise exc from None
+
+
+WaitTime = Annotated[
+    Wait,
+    BeforeValidator(parse_wait),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _DURATION_SCHEMA,
+                {
+                    "type": "string",
+                    # More than zero: some digit of it is not 0.
+                    "pattern": r"^\s*(?=[^1-9]*[1-9])"
+                    + re.sub(r"\(\?P<\w+>", "(?:", _BUSINESS_TEXT)
+                    + r"\s*$",
+                },
+            ],
+            "examples": ["4h", "8 business hours", "1 business day"],
+        }
+    ),
+    PlainSerializer(str, return_type=str),
+]
+"""A target time: a duration, or business hours/days counted in the channel's open hours."""
+
+
 # ---- percentages --------------------------------------------------------------------------
 
 
@@ -430,8 +528,12 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def parse_per_year(value: Any) -> Decimal:
-    """Paid hours: '1800/year', '40/week' or a bare number of hours a year."""
+def parse_per_year(value: Any) -> Fraction:
+    """Paid hours a year, exactly: '1800/year', '40/week' or a bare number of hours a year.
+
+    A rational, not a Decimal: 40/week is 40 × 8766 ÷ 168 hours a year, which no decimal
+    holds, and a week's hours must come back as exactly 40 when they are divided out again.
+    """
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         amount, per = Decimal(value), "year"
     elif isinstance(value, str) and (match := _HOURS_PER.fullmatch(value)):
@@ -445,7 +547,7 @@ def parse_per_year(value: Any) -> Decimal:
             f"{value} is more hours than a {per} has",
             f"write at most {_decimal(PERIOD_HOURS[per]):f}/{per}, e.g. 1800/year",
         )
-    return amount * _decimal(PERIOD_HOURS["year"]) / _decimal(PERIOD_HOURS[per])
+    return Fraction(amount) * PERIOD_HOURS["year"] / PERIOD_HOURS[per]
 
 
 def _hours_per_schema() -> dict[str, Any]:
@@ -466,12 +568,23 @@ def _hours_per_schema() -> dict[str, Any]:
     }
 
 
+def _hours_number(value: Fraction) -> int | float:
+    """Hours a year as JSON writes a number (the schema's default reads 2080)."""
+    return value.numerator if value.denominator == 1 else float(value)
+
+
 HoursPerYear = Annotated[
-    Decimal,
+    Fraction,
     BeforeValidator(parse_per_year),
     WithJsonSchema(_hours_per_schema()),
+    PlainSerializer(_hours_number, return_type=float),
 ]
-"""Hours per FTE, held per year: 1800/year, 40/week, or a number of hours a year."""
+"""Paid hours a year, as an exact rational: 1800/year, 40/week, or a number of hours a year."""
+
+
+def scale(amount: Decimal, factor: Fraction, places: Decimal = Decimal("0.01")) -> Decimal:
+    """Money × an exact rational, rounded once at the end (to cents unless told)."""
+    return (amount * factor.numerator / factor.denominator).quantize(places)
 
 
 def period_name(value: Any) -> str:

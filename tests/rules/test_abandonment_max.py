@@ -47,11 +47,17 @@ def test_one_agent_on_a_one_erlang_line_loses_nearly_half(run_rule: RunRule) -> 
     # One agent; λ = 10 calls an hour, μ = 10 an hour (6 min), θ = 60 an hour (1 min).
     # Weights of 0, 1, 2, 3, 4 … callers: 1, 1, 10/70, 10/70 × 10/130, … (sum 2.1544);
     # callers waiting on average 0.1667 ÷ 2.1544 = 0.0774; θ × 0.0774 ÷ λ = 46.4% hang up.
-    expected = abandonment(1, 10, 0.1, 1 / 60)
-    assert expected == pytest.approx(0.464, abs=5e-4)
+    one = abandonment(1, 10, 0.1, 1 / 60)
+    assert one == pytest.approx(0.464, abs=5e-4)
+    # 7 FTE are 7 ÷ (8,766 h ÷ 1,260 h) = 1.0062 positions on shift, not floored: the
+    # figure lies 0.0062 of the way from one agent (46.4%) to two (8.5%): 46.2%.
+    share = 7 * 1260 / 8766 - 1
+    two = abandonment(2, 10, 0.1, 1 / 60)
+    expected = one + share * (two - one)
+    assert expected == pytest.approx(0.462, abs=5e-4)
     (found,) = run_rule(RULE, short_line())
     assert found.message == (
-        "phone: with the planned agents 46.4% of callers are expected to hang up; the ceiling is 3%"
+        "phone: with the planned agents 46.2% of callers are expected to hang up; the ceiling is 3%"
     )
     assert found.path == "channels[phone].target.abandonment_max"
     assert found.severity == "error" and found.fix.startswith("add agents to phone")

@@ -29,9 +29,10 @@ def test_a_plan_metric_below_its_minimum_fails(run_rule: RunRule) -> None:
 
 
 def test_a_channel_metric_is_judged_channel_by_channel(run_rule: RunRule) -> None:
-    # 3 agents on a 1-Erlang line: occupancy 1 ÷ 3 = 33.3%.
+    # 22 FTE are 22 × 1,260 h ÷ 8,766 h = 3.1623 on shift (never floored) on a 1-Erlang
+    # line: occupancy 1 ÷ 3.1623 = 31.62%.
     (found,) = run_rule(RULE, plan(), metric="occupancy", min=0.5)
-    assert found.message == "phone: occupancy is 0.3333, below the minimum 0.5"
+    assert found.message == "phone: occupancy is 0.3162, below the minimum 0.5"
     assert found.path == "channels[phone]"
     assert run_rule(RULE, plan(), metric="occupancy", min=0.5, channel="help-centre") == []
 

@@ -22,8 +22,8 @@ def test_staff_well_beyond_the_need_fails(run_rule: RunRule) -> None:
     (found,) = run_rule(RULE, data)
     # 30 ÷ 20.871 − 1 = 43.7%; 20.871 × 1.25 = 26.1 FTE.
     assert found.message == (
-        "plan has 30 FTE where the targets need 20.9: 43.7% more than the strategy calls for "
-        "(limit 25%)"
+        "plan has 30 FTE where the targets and the occupancy ceiling need 20.9: 43.7% more "
+        "than the strategy calls for (limit 25%)"
     )
     assert found.fix == "plan about 26.1 FTE, or declare a strategy that promises more"
     assert found.path == "staffing.agents"

@@ -23,6 +23,11 @@ def _num(value: float | Fraction | None, digits: int = 4) -> float | None:
     return round(float(value), digits)
 
 
+def _count(value: Fraction) -> int | float:
+    """People on shift: an integer when whole, else a number to 4 places (part-time cover)."""
+    return value.numerator if value.denominator == 1 else round(float(value), 4)
+
+
 def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
     return {
         "id": c.id,
@@ -30,9 +35,10 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "model": c.model,
         "spread": c.spread,
         "offered_load_erlangs": _num(c.offered_load),
-        "required_positions": c.required_positions,
-        "planned_positions": c.planned_positions,
+        "required_positions": _count(c.required_positions),
+        "planned_positions": _count(c.planned_positions),
         "required_fte": _num(c.required_fte, 2),
+        "required_fte_at_ceiling": _num(c.required_fte_at_ceiling, 2),
         "planned_fte": _num(c.planned_fte, 2),
         "binding_constraint": c.binding,
         "target": c.target_text or None,

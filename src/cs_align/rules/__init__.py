@@ -17,6 +17,7 @@ from cs_align.rules import (
     cost_pace,
     deferred_backlog,
     goodwill_budget,
+    hours_cover_target,
     human_line_limited,
     leadership_in_service,
     metric,
@@ -35,6 +36,7 @@ from cs_align.rules import (
     target_stated,
     training_hours,
     unique_channel_ids,
+    volume_stated,
 )
 from cs_align.rules.base import Options
 
@@ -53,6 +55,8 @@ REGISTRY: dict[str, ModuleType] = {
         abandonment_max,
         answer_speed,
         deferred_backlog,
+        volume_stated,
+        hours_cover_target,
         budget_funds_targets,
         reps_can_fix,
         leadership_in_service,

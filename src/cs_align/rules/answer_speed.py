@@ -37,7 +37,7 @@ from typing import Annotated
 from cs_align.metrics import DEFERRED_SHARE
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel
 from cs_align.rules.base import CHANNEL, FASTER, Context, Hit, Options
-from cs_align.units import ServiceLevel, ServiceLevelTarget, fmt_seconds
+from cs_align.units import ServiceLevel, ServiceLevelTarget
 
 ID = "answer-speed"
 AREA = "response targets"
@@ -73,7 +73,10 @@ def _promise(channel: Channel) -> tuple[ServiceLevelTarget, str] | None:
     if target.service_level is not None:
         return target.service_level, "service_level"
     if target.first_response is not None:
-        return ServiceLevelTarget(_FIRST_RESPONSE_SHARE, target.first_response), "first_response"
+        # Business time counts in open hours: "4 business hours" waits at least 4 hours.
+        seconds = target.first_response.open_seconds(channel.schedule.hours_per_open_day)
+        promised = ServiceLevelTarget(_FIRST_RESPONSE_SHARE, Decimal(repr(seconds)))
+        return promised, "first_response"
     return None
 
 
@@ -103,14 +106,15 @@ def check(ctx: Context, options: SpeedOptions) -> Iterator[Hit]:
             )
         elif promised[0].share < floor.share or promised[0].seconds > floor.seconds:
             yield Hit(
-                f"{channel.id}: promises {_said(promised)}; this strategy needs at least {floor}",
+                f"{channel.id}: promises {_said(promised, channel)}; this strategy needs at "
+                f"least {floor}",
                 ("channels", index, "target", promised[1]),
                 fix,
             )
 
 
-def _said(promised: tuple[ServiceLevelTarget, str]) -> str:
+def _said(promised: tuple[ServiceLevelTarget, str], channel: Channel) -> str:
     level, field = promised
-    if field == "first_response":
-        return f"a first response within {fmt_seconds(level.seconds)}"
+    if field == "first_response" and channel.target and channel.target.first_response:
+        return f"a first response within {channel.target.first_response}"
     return str(level)

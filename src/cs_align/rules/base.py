@@ -124,6 +124,25 @@ def fte(value: Fraction | Decimal | float) -> str:
     return f"{number:,.1f}".removesuffix(".0")
 
 
+def positions(value: Fraction) -> str:
+    """People on shift: whole for a queue, to two decimals for part-time cover."""
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
+    return f"{float(value):,.2f}"
+
+
+BINDS = {
+    "service_level": "the service level binds",
+    "asa": "the ASA binds",
+    "abandonment": "abandonment binds",
+    "stability": "keeping up with the load binds",
+    "first_response": "the first-response time binds",
+    "resolution": "the resolution time binds",
+    "occupancy": "the occupancy ceiling binds",
+}
+"""What each binding constraint is called in a message."""
+
+
 def pct(value: float | Decimal) -> str:
     return f"{float(value) * 100:.1f}%".replace(".0%", "%")
 

@@ -1,7 +1,8 @@
-"""Deferred channels (email, social, community) do not build an endless backlog.
+"""Deferred work (email, social, community; messaging with a long target) does not pile up.
 
-Why: when the planned staff cannot handle the workload, the backlog grows every day and no
-response target is kept; the replies that do go out are to old problems.
+Why: when a week's work exceeds the productive hours the planned staff give the channel,
+the backlog grows every week and no response target is kept; the replies that do go out
+are to old problems. Fewer than one person on shift is fine when the work fits.
 
 Source: 000 (can customers count on an answer to every email?); 001 (timely response).
 
@@ -9,14 +10,16 @@ Options: none.
 
 Fails:
     - {id: email, kind: email, volume: 5000/week, handle_time: 10m, agents: 3}
+      # 833 hours of work a week; 3 FTE give about 59 productive hours
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.plan import DEFERRED_KINDS
-from cs_align.rules.base import CHANNEL, Context, Hit, Options, fte
+from cs_align.metrics import WEEKS_PER_YEAR
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, fte, positions
+from cs_align.sizing import deferred
 
 ID = "deferred-backlog"
 AREA = "staffing"
@@ -27,14 +30,19 @@ REACH = CHANNEL
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    productive = ctx.metrics.productive_hours_per_fte
     for index, channel, m in ctx.channels():
-        if channel.kind not in DEFERRED_KINDS or m.offered_load == 0 or m.stable:
+        if not m.workload_hours or not deferred(channel, m.goal):
             continue
-        hours = m.offered_load * float(m.open_hours_per_week)
+        if m.workload_hours <= m.planned_hours:
+            continue
+        least = m.workload_hours * WEEKS_PER_YEAR / productive if productive else m.workload_hours
         yield Hit(
-            f"{channel.id}: {hours:,.0f} hours of work arrive each week but the planned "
-            f"{fte(m.planned_fte)} FTE give {m.planned_positions} on shift; the backlog "
-            f"grows every week",
+            f"{channel.id}: {float(m.workload_hours):,.0f} hours of work arrive each week but "
+            f"the planned {fte(m.planned_fte)} FTE give {float(m.planned_hours):,.0f} "
+            f"productive hours ({positions(m.planned_positions)} on shift); the backlog "
+            "grows every week",
             ("channels", index),
-            f"plan at least {fte(m.required_fte)} FTE for {channel.id}",
+            f"plan at least {fte(least)} FTE for {channel.id} to keep up, "
+            f"{fte(m.required_fte_at_ceiling)} to keep occupancy under the ceiling",
         )

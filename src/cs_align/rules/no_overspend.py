@@ -8,7 +8,8 @@ Cost per contact by channel: voice commonly USD 5–12, chat 3–6, email 3–5,
 under 1 (Gartner, ContactBabel benchmarks).
 
 Options:
-    max_surplus: planned FTE above what the targets need, as a share (default 25%).
+    max_surplus: planned FTE above what the targets and the occupancy ceiling need, as a
+        share (default 25%).
     max_cost_per_contact: cost per contact ceiling in the plan's currency (default none).
 
 Fails:
@@ -49,15 +50,17 @@ def applies(ctx: Context, options: SpendOptions) -> bool:
 
 def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
     m = ctx.metrics
-    if ctx.whole_plan and m.required_fte > 0:
-        surplus = (m.planned_fte - m.required_fte) / m.required_fte
+    # Staffing to the occupancy ceiling protects the reps; only staff beyond it is surplus.
+    need = m.required_fte_at_ceiling
+    if ctx.whole_plan and need > 0:
+        surplus = (m.planned_fte - need) / need
         if surplus > exact(options.max_surplus):
             yield Hit(
-                f"plan has {fte(m.planned_fte)} FTE where the targets need "
-                f"{fte(m.required_fte)}: {pct(float(surplus))} more than the strategy "
+                f"plan has {fte(m.planned_fte)} FTE where the targets and the occupancy "
+                f"ceiling need {fte(need)}: {pct(float(surplus))} more than the strategy "
                 f"calls for (limit {pct(options.max_surplus)})",
                 ("staffing", "agents"),
-                f"plan about {fte(m.required_fte * (1 + exact(options.max_surplus)))} "
+                f"plan about {fte(need * (1 + exact(options.max_surplus)))} "
                 "FTE, or declare a strategy that promises more",
             )
     cap = options.max_cost_per_contact

@@ -3,6 +3,12 @@
 Why: above about 85–90% occupancy agents have no breathing room between contacts;
 burnout, attrition and errors follow, and quality is what suffers first.
 
+The ceiling is judged here alone: `staffing-meets-targets` and `budget-funds-targets`
+judge the targets customers are promised. Each strategy sets how much an over-worked team
+matters to it (a warning unless its seed reasoning makes it a failure of the strategy).
+Occupancy is the busy time over the staffed time of the planned FTE, fractional
+headcounts included.
+
 Source: 003 (quality matters more than quickness); industry ceiling 85–90% occupancy
 (e.g. ICMI and SQM guidance).
 
@@ -17,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, fte, pct
 
 ID = "occupancy-cap"
 AREA = "staffing"
@@ -34,7 +40,10 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             continue
         yield Hit(
             f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
-            f"ceiling is {pct(cap)}",
+            f"ceiling is {pct(cap)}: the targets and the ceiling need "
+            f"{fte(m.required_fte_at_ceiling)} FTE (plan {fte(m.planned_fte)})",
             ("channels", index),
-            f"add agents to {channel.id} until occupancy is at most {pct(cap)}",
+            f"plan {fte(m.required_fte_at_ceiling)} FTE for {channel.id} "
+            f"(+{fte(m.required_fte_at_ceiling - m.planned_fte)}), or raise "
+            "staffing.max_occupancy if the team can sustain it",
         )

@@ -8,6 +8,9 @@ Source: 004 (planning one thing and funding another is the failure).
 Options:
     tolerance: share of the cost the line may fall short before it fails (default 0).
 
+The cost is for the plan's period: whole calendar years and months count exactly (a leap
+year is one year), other days as their share of their month.
+
 Fails:
     staffing: {agents: 100, loaded_cost_per_fte: 60000}
     budget: {total: 5M, lines: {people: 5M}}      # 100 × 60,000 = 6,000,000
@@ -37,17 +40,16 @@ OPTIONS = PeopleOptions
 
 
 def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
-    plan, cost = ctx.plan, ctx.metrics.people_cost_planned
-    if plan.budget is None or cost is None or "people" not in plan.budget.lines:
+    plan, m = ctx.plan, ctx.metrics
+    if plan.budget is None or m.people_cost_planned is None or "people" not in plan.budget.lines:
         return
     if not ctx.whole_plan:
         return
     line = plan.budget.lines["people"]
-    if plan.period is not None:
-        cost = (cost * plan.period.years).quantize(Decimal("0.01"))
+    cost = m.for_period(m.people_cost_planned)
     if line < cost * (1 - options.tolerance):
         yield Hit(
-            f"{fte(ctx.metrics.planned_fte)} FTE × "
+            f"{fte(m.planned_fte)} FTE × "
             f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(cost)}; the "
             f"people line is {ctx.money(line)}, short by {ctx.money(cost - line)}",
             ("budget", "lines", "people"),

@@ -1,0 +1,233 @@
+"""Queues at a fractional headcount: planned staff that is not a whole number of people.
+
+A plan's FTE rarely give a whole number of people on shift: 3.64 positions means four people
+for 64% of the open hours and three for the rest. Contacts arrive evenly, so
+
+- with patience (Erlang A), service level, ASA and abandonment are the two whole
+  headcounts' figures weighted 36 : 64 (linear interpolation);
+- without (Erlang C), the chance of waiting is so weighted (36% × C(3) + 64% × C(4), where
+  a headcount that cannot keep up has C = 1), and waiting contacts are cleared by the spare
+  capacity of the 3.64 people: P(wait > T) = C·exp(−(3.64 − A)·T/aht), ASA = C·aht/(3.64 − A).
+  Interpolating the service level itself would call 3.64 people on 3.0 Erlangs a queue that
+  never clears, since three of them cannot keep up; and a reading that changed with the
+  load could ask for fewer people as volume grows;
+- below one person with patience, 0.6 of a position answers like one person at 60% speed.
+
+Occupancy is busy time over staffed time (workload ÷ staff for Erlang C). Every figure
+rises with the staff, falls with the load, and equals the whole headcount's at every whole
+number.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import NamedTuple
+
+from cs_align import queueing as q
+
+Number = Fraction | float | int
+
+
+class Performance(NamedTuple):
+    """What a (possibly fractional) number of servers achieve on a queue."""
+
+    service_level: float
+    asa: float | None
+    """Mean wait of answered contacts in seconds; None when the queue grows without bound."""
+    busy: float
+    """Servers' busy time in Erlangs (carried load): occupancy is busy ÷ servers."""
+    abandonment: float | None
+    stable: bool
+    tail: tuple[tuple[float, float], ...] | None
+    """Erlang C only: P(wait > T) = Σ a·exp(−r·T), as (a, r) terms."""
+
+
+class Queue(NamedTuple):
+    """One queue: offered load in Erlangs, handle time in seconds, patience for Erlang A."""
+
+    load: float
+    aht: float
+    patience: float | None = None
+    known: Mapping[int, q.QueueResult] | None = None
+    """Erlang A results already worked out for whole headcounts (sizing solved nearby)."""
+    known_at: float = 0.0
+    """The service-level time those results were worked out at."""
+
+    def at(self, servers: Number, threshold: float) -> Performance:
+        """The figures ``servers`` (whole or not) achieve, service level within ``threshold``."""
+        if servers <= 0:
+            return Performance(0.0, None, 0.0, 1.0 if self.patience else None, False, None)
+        n = math.floor(servers)
+        share = float(servers) - n
+        if share == 0:
+            return self._whole(n, threshold)
+        if self.patience is None:
+            return self._pooled(float(servers), n, self._waits(n), threshold)
+        if n == 0:
+            return self._slowed(float(servers), threshold)
+        low, high = self._whole(n, threshold), self._whole(n + 1, threshold)
+        return _blend(((low, 1 - share), (high, share)))
+
+    def _whole(self, n: int, threshold: float) -> Performance:
+        if self.known is not None and threshold == self.known_at and n in self.known:
+            a = self.known[n]
+            return Performance(a.service_level, a.asa, a.occupancy * n, a.abandonment, True, None)
+        if self.patience is not None:
+            a = q.evaluate_a(n, self.load, self.aht, threshold, self.patience)
+            return Performance(a.service_level, a.asa, a.occupancy * n, a.abandonment, True, None)
+        c = q.evaluate_c(n, self.load, self.aht, threshold)
+        if not c.stable:
+            return Performance(0.0, None, float(n), None, False, None)
+        rate = (n - self.load) / self.aht
+        return Performance(c.service_level, c.asa, self.load, None, True, ((c.prob_wait, rate),))
+
+    def _slowed(self, servers: float, threshold: float) -> Performance:
+        """One person working ``servers`` of the time, at that speed (Erlang A below one)."""
+        assert self.patience is not None
+        a = q.evaluate_a(1, self.load / servers, self.aht / servers, threshold, self.patience)
+        return Performance(a.service_level, a.asa, a.occupancy * servers, a.abandonment, True, None)
+
+    def _waits(self, n: int) -> tuple[float, float]:
+        """Erlang C's chance of waiting with n and n + 1 people (1 where they cannot keep up)."""
+        b = q.erlang_b_near(n, self.load)
+        c_n = q.wait_from_b(n, self.load, b) if n > self.load else 1.0
+        b = self.load * b / (n + 1 + self.load * b)
+        return c_n, q.wait_from_b(n + 1, self.load, b) if n + 1 > self.load else 1.0
+
+    def _pooled(
+        self, servers: float, base: int, waits: tuple[float, float], threshold: float
+    ) -> Performance:
+        """Erlang C between ``base`` and ``base + 1`` people (see the module's note)."""
+        if servers <= self.load:
+            return Performance(0.0, None, servers, None, False, None)
+        share = servers - base
+        wait = (1 - share) * waits[0] + share * waits[1]
+        rate = (servers - self.load) / self.aht
+        level = min(1.0, max(0.0, 1.0 - wait * math.exp(-rate * threshold)))
+        return Performance(level, wait / rate, self.load, None, True, ((wait, rate),))
+
+    def least(self, share: float, threshold: float) -> float:
+        """Fewest servers, whole or not, answering ``share`` within ``threshold`` (Erlang C).
+
+        Deferred work is staffed in hours, not in whole people, so its need is the exact
+        point on the curve between whole headcounts where the target is met.
+        """
+        if self.load <= 0:
+            return 0.0
+        n = q.required_c(self.load, self.aht, share, threshold).agents
+        lo = max(self.load, n - 1.0)
+        waits = self._waits(n - 1)
+        return _solve(
+            lambda x: self._pooled(x, n - 1, waits, threshold).service_level - share,
+            lo,
+            float(n),
+        )
+
+
+def _blend(parts: Iterable[tuple[Performance, float]]) -> Performance:
+    """Weighted figures of queues that each see a share of the contacts."""
+    parts = [(p, w) for p, w in parts if w > 0]
+    stable = all(p.stable for p, _ in parts)
+    waits = [p.asa for p, _ in parts]
+    dropped = [p.abandonment for p, _ in parts]
+    tails = [p.tail for p, _ in parts]
+    return Performance(
+        sum(p.service_level * w for p, w in parts),
+        None if None in waits else sum((p.asa or 0.0) * w for p, w in parts),
+        sum(p.busy * w for p, w in parts),
+        None if None in dropped else sum((p.abandonment or 0.0) * w for p, w in parts),
+        stable,
+        None if None in tails else tuple((a * w, r) for p, w in parts for a, r in (p.tail or ())),
+    )
+
+
+def mix(parts: Iterable[tuple[Performance, float]]) -> Performance:
+    """Figures over several intervals, weighted by their contacts (busy time adds up)."""
+    parts = list(parts)
+    if len(parts) == 1:
+        return parts[0][0]
+    total = sum(w for _, w in parts)
+    if total <= 0:
+        return Performance(1.0, 0.0, 0.0, None, True, ())
+    blended = _blend((p, w / total) for p, w in parts)
+    return blended._replace(busy=sum(p.busy for p, _ in parts))
+
+
+def keepable(parts: list[tuple[Queue, Number, float]], share: float) -> float | None:
+    """Shortest T with the contact-weighted service level within T at least ``share``.
+
+    Erlang C tails are sums of exponentials, so the level is concave in T and Newton's
+    method from T = 0 climbs to the answer without overshooting. Erlang A is bisected.
+    """
+    total = sum(w for _, _, w in parts) or 1.0
+    if all(queue.patience is None for queue, _, _ in parts):
+        terms: list[tuple[float, float]] = []
+        for queue, servers, weight in parts:
+            tail = queue.at(servers, 0.0).tail
+            if tail is None:
+                return None
+            terms += [(a * weight / total, r) for a, r in tail]
+        return _newton(terms, share)
+
+    def level(t: float) -> float:
+        return sum(queue.at(x, t).service_level * w for queue, x, w in parts) / total
+
+    return _bisect_time(level, share, max(queue.aht for queue, _, _ in parts))
+
+
+def _newton(terms: list[tuple[float, float]], share: float) -> float:
+    if len(terms) == 1:  # one exponential tail: solve it outright
+        a, r = terms[0]
+        return max(0.0, math.log(a / (1 - share)) / r) if a > 0 else 0.0
+    t = 0.0
+    for _ in range(200):
+        miss = sum(a * math.exp(-r * t) for a, r in terms)
+        gap = 1 - miss - share
+        if gap >= -1e-13:
+            return t
+        slope = sum(a * r * math.exp(-r * t) for a, r in terms)
+        t -= gap / slope
+    return t
+
+
+def _bisect_time(level: Callable[[float], float], share: float, aht: float) -> float | None:
+    if level(0.0) >= share:
+        return 0.0
+    hi = aht
+    while level(hi) < share:
+        hi *= 4
+        if hi > 1e9:
+            return None  # too many hang up before an answer, however long the target
+    lo = 0.0
+    while hi - lo > max(1e-6 * hi, 1e-3):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if level(mid) >= share else (mid, hi)
+    return hi
+
+
+def _solve(gap: Callable[[float], float], lo: float, hi: float) -> float:
+    """The root of an increasing ``gap`` in [lo, hi] (Illinois false position)."""
+    g_lo, g_hi = gap(lo), gap(hi)
+    if g_hi <= 0:
+        return hi
+    if g_lo >= 0:
+        return lo
+    side = 0
+    for _ in range(100):
+        x = hi - g_hi * (hi - lo) / (g_hi - g_lo)
+        g = gap(x)
+        if abs(g) < 1e-13 or hi - lo < 1e-12 * max(1.0, hi):
+            return x if g >= 0 else hi
+        if g > 0:
+            hi, g_hi = x, g
+            if side == 1:
+                g_lo /= 2
+            side = 1
+        else:
+            lo, g_lo = x, g
+            if side == -1:
+                g_hi /= 2
+            side = -1
+    return hi

@@ -1,0 +1,71 @@
+"""A response target in calendar time fits inside the channel's closed hours.
+
+Why: mail, messages and posts keep arriving while a channel is closed. A contact sent as
+it closes waits the whole closed stretch, so a 24-hour promise on Mon–Fri 09:00–18:00 is
+broken every Friday evening (Friday 18:00 to Monday 09:00 is 63 hours), however many
+people work the open hours. Help desks write such promises in business time instead
+(the clock runs only while the desk is open: `1 business day`, `8 business hours`), or
+staff the gap.
+
+Source: 000 (customers must be able to count on an answer to every email); 003 (say
+honestly how long it will take); business-hours SLA policies as help-desk tools define them
+(e.g. Zendesk and Freshdesk service-level policies).
+
+Options: none.
+
+Fails:
+    - {id: email, kind: email, hours: Mon-Fri 09:00-18:00, target: {first_response: 24h}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cs_align.plan import DEFERRED_KINDS, Kind
+from cs_align.rules.base import CHANNEL, Context, Hit, Options
+from cs_align.schedule import fmt_week_minute
+from cs_align.units import Wait
+
+ID = "hours-cover-target"
+AREA = "response targets"
+SEVERITY = "warning"
+TITLE = "Calendar-time targets fit the opening hours"
+SOURCE = "000, 003"
+REACH = CHANNEL
+
+_ARRIVES_WHEN_CLOSED = DEFERRED_KINDS | {Kind.messaging}
+
+
+def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    for index, channel, _ in ctx.channels():
+        target = channel.target
+        if not channel.human or target is None or channel.kind not in _ARRIVES_WHEN_CLOSED:
+            continue
+        gap, start = channel.schedule.longest_gap
+        for name in ("first_response", "resolution"):
+            wait: Wait | None = getattr(target, name)
+            if wait is None or wait.business or gap * 60 <= wait.amount:
+                continue
+            yield Hit(
+                f"{channel.id}: {name.replace('_', ' ')} within {wait} cannot be kept for "
+                f"contacts sent as the channel closes: {fmt_week_minute(start)} → "
+                f"{fmt_week_minute(start + gap)} is {_hours(gap)} closed",
+                ("channels", index, "target", name),
+                f"staff the gap (e.g. weekend cover), or promise it in business hours: "
+                f"`{name}: {_business(wait)}`",
+            )
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes / 60:g} h"
+
+
+def _business(wait: Wait) -> str:
+    """The calendar target read as business time, as a help desk would write it."""
+    seconds = int(wait.amount)
+    if seconds % 86400 == 0:
+        days = seconds // 86400
+        return f"{days} business day" + ("s" if days != 1 else "")
+    if seconds < 3600:
+        return f"{(wait.amount / 60).normalize():f} business minutes"
+    return f"{(wait.amount / 3600).normalize():f} business hours"

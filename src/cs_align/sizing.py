@@ -1,0 +1,323 @@
+"""One channel's demand, what its targets need, and what its planned staff achieve.
+
+Every command reads these figures through `metrics.compute`; nothing else sizes a channel.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple
+
+from cs_align import queueing as q
+from cs_align.fractional import Performance, Queue, keepable, mix
+from cs_align.plan import DEFERRED_KINDS, Channel, Kind
+from cs_align.units import PER_WEEK, exact, fmt_percent, fmt_seconds
+
+QUEUE_LIKE_SECONDS = 3600
+"""Written channels with a target at most this long are sized as queues, not as workload."""
+DEFERRED_SHARE = 0.9
+"""Deferred first-response targets are read as 90% of contacts answered within them."""
+_ZERO = Fraction(0)
+_TOLERANCE = 1e-9
+"""Floating noise allowed when a figure is compared with its target."""
+
+
+class Goal(NamedTuple):
+    """What a channel's stated targets ask of its queue."""
+
+    kind: str
+    """service_level, first_response, resolution, asa, abandonment, or none."""
+    share: float
+    """Share answered within ``seconds``; 0 when no time target is stated."""
+    seconds: float
+    """The time target in seconds of open time (business time counts only open hours)."""
+    asa: float | None
+    abandonment: float | None
+    text: str
+
+    @property
+    def timed(self) -> bool:
+        return self.kind in ("service_level", "first_response", "resolution")
+
+    @property
+    def full_text(self) -> str:
+        """Every stated target: "80% in 20s, abandonment at most 8%"."""
+        parts = [self.text] if self.text else []
+        if self.asa is not None and self.kind != "asa":
+            parts.append(f"ASA {fmt_seconds(self.asa)}")
+        if self.abandonment is not None and self.kind != "abandonment":
+            parts.append(f"abandonment at most {fmt_percent(Decimal(repr(self.abandonment)))}")
+        return ", ".join(parts)
+
+
+class Slice(NamedTuple):
+    """A stretch of the week with one offered load: all open hours, or one interval."""
+
+    load: Fraction
+    """Offered load in Erlangs (servers' worth of work)."""
+    hours: Fraction
+    """Hours a week this load lasts."""
+    contacts: Fraction
+    """Contacts a week in it."""
+
+
+class Need(NamedTuple):
+    """Positions a slice needs: for the targets, and for the targets and the ceiling."""
+
+    target: Fraction
+    ceiling: Fraction
+    binding: str
+    """The target that decides ``target``: none when no target is stated."""
+    known: dict[int, q.QueueResult] | None = None
+    """Erlang A headcounts the search evaluated (at the goal's time), to reuse."""
+
+
+class Demand(NamedTuple):
+    model: str
+    spread: str
+    weekly: Fraction
+    hours: Fraction
+    aht: Fraction
+    goal: Goal
+    slices: tuple[Slice, ...]
+    needs: tuple[Need, ...]
+    target_hours: Fraction
+    """Position-hours a week the targets need."""
+    ceiling_hours: Fraction
+    """Position-hours a week the targets and the ceiling need."""
+    peak: int
+    """Index of the busiest slice."""
+
+
+def weekly_contacts(channel: Channel) -> Fraction:
+    volume = channel.volume
+    if volume is None:
+        return _ZERO
+    if volume.intervals is not None:
+        per_day = sum((exact(i.contacts) for i in volume.intervals), _ZERO)
+        days = len(volume.days) if volume.days else channel.schedule.open_days
+        return per_day * days
+    assert volume.contacts is not None and volume.per is not None
+    count = exact(volume.contacts)
+    if volume.per == "day":
+        return count * channel.schedule.open_days
+    return count * PER_WEEK[volume.per]
+
+
+def goal(channel: Channel, aht: Fraction) -> Goal:
+    """The stated targets, with business time turned into seconds of open time."""
+    t = channel.target
+    if t is None:
+        return Goal("none", 0.0, 0.0, None, None, "")
+    asa = float(t.asa) if t.asa is not None else None
+    dropped = float(t.abandonment_max) if t.abandonment_max is not None else None
+    if t.service_level is not None:
+        sl = t.service_level
+        return Goal("service_level", float(sl.share), float(sl.seconds), asa, dropped, str(sl))
+    per_day = channel.schedule.hours_per_open_day
+    timed = []
+    if t.first_response is not None:
+        timed.append(
+            (
+                t.first_response.open_seconds(per_day),
+                "first_response",
+                f"first response within {t.first_response}",
+            )
+        )
+    if t.resolution is not None:
+        # One-touch contacts: resolved a handle time after the first response begins.
+        seconds = max(t.resolution.open_seconds(per_day) - float(aht), 0.0)
+        timed.append((seconds, "resolution", f"resolution within {t.resolution}"))
+    if timed:
+        seconds, kind, text = min(timed)
+        return Goal(kind, DEFERRED_SHARE, seconds, asa, dropped, text)
+    if asa is not None:
+        return Goal("asa", 0.0, 0.0, asa, dropped, f"ASA {fmt_seconds(asa)}")
+    if dropped is not None:
+        text = f"abandonment at most {fmt_percent(t.abandonment_max or 0)}"
+        return Goal("abandonment", 0.0, 0.0, None, dropped, text)
+    return Goal("none", 0.0, 0.0, None, None, "")
+
+
+def deferred(channel: Channel, g: Goal) -> bool:
+    """Work that waits in an inbox: written kinds, and messaging with a long target."""
+    long_target = g.timed and g.seconds > QUEUE_LIKE_SECONDS
+    return channel.kind in DEFERRED_KINDS or (channel.kind == Kind.messaging and long_target)
+
+
+def model(channel: Channel, g: Goal) -> str:
+    if deferred(channel, g):
+        queue_like = g.kind != "none" and g.seconds <= QUEUE_LIKE_SECONDS
+        return "erlang-c-deferred" if queue_like else "workload"
+    if channel.patience is not None:
+        return "erlang-a"
+    return "erlang-c-concurrent" if channel.concurrency > 1 else "erlang-c"
+
+
+def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) -> Demand | None:
+    """Load and needs of a staffed channel with volume and handle time; None otherwise."""
+    weekly = weekly_contacts(channel)
+    hours = channel.schedule.weekly_hours
+    if not channel.human or channel.handle_time is None or weekly == 0 or hours == 0:
+        return None
+    weekly = weekly * volume if volume != 1 else weekly
+    aht = exact(channel.handle_time)
+    aht = aht * handle if handle != 1 else aht
+    g = goal(channel, aht)
+    kind = model(channel, g)
+    spread, slices = _slices(channel, weekly, hours, aht, volume)
+    needs = tuple(_need(channel, kind, g, s.load, aht, cap) for s in slices)
+    if len(slices) == 1:
+        target, ceiling, peak = needs[0].target * hours, needs[0].ceiling * hours, 0
+    else:
+        target = sum((n.target * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
+        ceiling = sum((n.ceiling * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
+        peak = max(range(len(slices)), key=lambda i: slices[i].load)
+    return Demand(kind, spread, weekly, hours, aht, g, slices, needs, target, ceiling, peak)
+
+
+def _slices(
+    channel: Channel, weekly: Fraction, hours: Fraction, aht: Fraction, volume: Fraction
+) -> tuple[str, tuple[Slice, ...]]:
+    v = channel.volume
+    if v is not None and v.intervals is not None and v.interval is not None:
+        length = exact(v.interval)
+        days = len(v.days) if v.days else channel.schedule.open_days
+        return "intervals", tuple(
+            Slice(
+                exact(i.contacts) * volume * aht / length,
+                length * days / 3600,
+                exact(i.contacts) * volume * days,
+            )
+            for i in v.intervals
+        )
+    load = (
+        Fraction(weekly.numerator * aht.numerator, weekly.denominator * aht.denominator)
+        / channel.schedule.weekly_seconds
+    )
+    if channel.peak_factor:
+        return "peak_factor", (Slice(load * exact(channel.peak_factor), hours, weekly),)
+    return "even", (Slice(load, hours, weekly),)
+
+
+def _need(
+    channel: Channel, kind: str, g: Goal, load: Fraction, aht: Fraction, cap: Fraction
+) -> Need:
+    k = channel.concurrency
+    if load == 0:
+        return Need(_ZERO, _ZERO, "none")
+    cap = cap if cap > 0 else Fraction(1)  # a ceiling of 0% would be no ceiling at all
+    if kind == "workload":
+        at_cap = load / (k * cap)  # deferred work: hours, not whole people
+        if g.kind == "none":
+            return Need(at_cap, at_cap, "none")
+        servers = Queue(float(load), float(aht)).least(g.share, g.seconds)
+        target = Fraction(servers) / k
+        return Need(target, max(target, at_cap), g.kind)
+    at_cap = Fraction(math.ceil(load / (k * cap)))  # a queue needs whole people at a time
+    if g.kind == "none":
+        return Need(at_cap, at_cap, "none")
+    known: dict[int, q.QueueResult] = {}
+    req = _required(channel, kind, g, load, aht, known)
+    target = Fraction(-(-req.agents // k))  # positions: servers ÷ k, rounded up
+    return Need(target, max(target, at_cap), req.binding, known or None)
+
+
+def _required(
+    channel: Channel,
+    kind: str,
+    g: Goal,
+    load: Fraction,
+    aht: Fraction,
+    known: dict[int, q.QueueResult],
+) -> q.Requirement:
+    if kind == "erlang-a":
+        assert channel.patience is not None
+        return q.required_a(
+            load,
+            float(aht),
+            g.share,
+            g.seconds,
+            float(channel.patience),
+            g.asa,
+            g.abandonment,
+            seen=known,
+        )
+    req = q.required_c(load, float(aht), g.share, g.seconds, g.asa)
+    if req.binding == "service_level" and g.kind != "service_level":
+        return req._replace(binding=g.kind)
+    return req
+
+
+def allocate(d: Demand, staffed: Fraction) -> tuple[Fraction, ...]:
+    """Positions in each slice when ``staffed`` position-hours a week follow the forecast.
+
+    The schedule first covers what each slice's targets need, then moves every slice
+    toward its ceiling need alike; below the targets' need or above the ceiling's, every
+    slice gets the same share of its need.
+    """
+    if len(d.slices) == 1:
+        return (staffed / d.slices[0].hours,)
+    target, ceiling = d.target_hours, d.ceiling_hours
+    if staffed <= target and target > 0:
+        return tuple(n.target * staffed / target for n in d.needs)
+    if staffed <= ceiling and ceiling > target:
+        step = (staffed - target) / (ceiling - target)
+        return tuple(n.target + (n.ceiling - n.target) * step for n in d.needs)
+    if ceiling > 0:
+        return tuple(n.ceiling * staffed / ceiling for n in d.needs)
+    open_hours = sum((s.hours for s in d.slices), _ZERO)
+    return tuple(staffed / open_hours for _ in d.slices)
+
+
+class Achieved(NamedTuple):
+    performance: Performance
+    occupancy: float
+    first_response: float | None
+    parts: tuple[tuple[Queue, Fraction, float], ...]
+    """Each slice's queue, servers and contacts: what `keepable` needs for any share."""
+
+
+def achieved(
+    channel: Channel, d: Demand, positions: tuple[Fraction, ...], staffed: Fraction
+) -> Achieved:
+    """Figures of the planned positions, slice by slice, weighted by contacts; ``staffed``
+    is their position-hours a week (what `allocate` shared out)."""
+    patience = (
+        float(channel.patience) if channel.patience is not None and d.model == "erlang-a" else None
+    )
+    k, aht = channel.concurrency, float(d.aht)
+    loaded = [(s, n, x) for s, n, x in zip(d.slices, d.needs, positions, strict=True) if s.load]
+    parts = tuple(
+        (
+            Queue(float(s.load), aht, patience, n.known, d.goal.seconds),
+            x * k if k != 1 else x,
+            float(s.contacts),
+        )
+        for s, n, x in loaded
+    )
+    results = [queue.at(x, d.goal.seconds) for queue, x, _ in parts]
+    performance = mix(zip(results, (w for *_, w in parts), strict=True))
+    # Occupancy: busy time over staffed time, across the week.
+    busy = sum((r.busy * float(s.hours) for r, (s, _, _) in zip(results, loaded, strict=True)), 0.0)
+    occupancy = min(1.0, busy / (float(staffed) * k)) if staffed else 1.0
+    first = None
+    if deferred(channel, d.goal) and performance.stable:
+        first = keepable(list(parts), DEFERRED_SHARE)
+    return Achieved(performance, occupancy, first, parts)
+
+
+def misses(g: Goal, p: Performance) -> tuple[str, ...]:
+    """The stated targets the planned staff do not keep."""
+    missed = []
+    if g.timed and (not p.stable or p.service_level < g.share - _TOLERANCE):
+        missed.append(g.kind)
+    if g.asa is not None and (p.asa is None or p.asa > g.asa + _TOLERANCE):
+        missed.append("asa")
+    if g.abandonment is not None and (p.abandonment or 0.0) > g.abandonment + _TOLERANCE:
+        missed.append("abandonment")
+    if g.kind in ("asa", "abandonment") and not p.stable and not missed:
+        missed.append(g.kind)
+    return tuple(missed)

@@ -1,0 +1,105 @@
+"""One model in every command: check, promise, report and diff print the same figures for a
+channel, for every example and every casebook plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cs_align.cli import app
+from tests.conftest import EXAMPLES
+from tests.test_casebook import CASES, COUNTS, INTRADAY
+
+INTRADAY_PLAN = INTRADAY.replace("{agents}", "16.5").replace("{{", "{").replace("}}", "}")
+PLANS = {
+    **{p.name: p.read_text() for p in sorted(EXAMPLES.glob("*.yaml"))},
+    **{f"casebook-{name}.yaml": text for name, text in CASES.items()},
+    "casebook-intraday.yaml": INTRADAY_PLAN,
+}
+assert len(COUNTS) == 8
+
+
+def _run(*args: str) -> Any:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code in (0, 1), result.stdout
+    return result.stdout
+
+
+def _table(report: str, heading: str) -> dict[str, list[str]]:
+    """Rows of the first Markdown table under ``heading``, by their first cell."""
+    section = report.split(heading, 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    return {
+        cells[0]: cells[1:]
+        for cells in ([c.strip() for c in r.strip("|").split("|")] for r in rows)
+    }
+
+
+def _near(printed: str, value: float | None, step: float) -> bool:
+    """A figure printed to ``step`` agrees with the JSON one (to 4 places): within half a
+    step, and the JSON rounding."""
+    if value is None:
+        return printed == "–"
+    number = float(printed.replace(",", "").rstrip("%")) / (100 if printed.endswith("%") else 1)
+    return abs(number - value) <= step / 2 + 0.00005 + 1e-12
+
+
+@pytest.mark.parametrize("name", sorted(PLANS))
+def test_every_command_prints_the_same_figures(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_text(PLANS[name])
+    check = json.loads(_run("check", str(path), "-f", "json"))["plans"][0]
+    channels = {c["id"]: c for c in check["metrics"]["channels"]}
+    promised = {
+        c["channel"]: c for c in json.loads(_run("promise", str(path), "-f", "json"))["channels"]
+    }
+    diff = json.loads(_run("diff", str(path), str(path), "-f", "json"))["diff"]
+    diffed = {c["id"]: c for c in diff["channels"]}
+    out = tmp_path / "report.md"
+    _run("report", str(path), "-o", str(out))
+    report = out.read_text()
+    table = _table(report, "## Channels")
+    levels = _table(report, "## Sensitivity")
+    shorts = {f["path"] for f in check["findings"] if f["rule"] == "staffing-meets-targets"}
+    for cid, c in channels.items():
+        if c["model"] in ("self-service", "bots"):
+            continue
+        # Report: required FTE | planned FTE | on shift | achieved | ASA | first | occupancy
+        row = table[cid]
+        assert _near(row[1], c["required_fte"], 0.1) and _near(row[2], c["planned_fte"], 0.1)
+        assert _near(row[4], c["service_level"], 0.001) and _near(row[7], c["occupancy"], 0.001)
+        if c["model"] == "none":
+            continue
+        p = promised[cid]
+        assert p["planned_fte"] == c["planned_fte"] and p["required_fte"] == c["required_fte"]
+        d = diffed[cid]
+        assert d["planned_fte_after"] == c["planned_fte"] and d["required_fte"] == c["required_fte"]
+        assert (
+            d["service_level_after"] == c["service_level"]
+            and d["asa_seconds_after"] == c["asa_seconds"]
+        )
+        if c["service_level"] is not None:
+            assert levels[cid][0] == row[4]  # the sensitivity table's "as planned" column
+        if c["first_response_seconds"] is not None and "first response" in (c["target"] or ""):
+            assert p["keepable_seconds"] == c["first_response_seconds"]
+        # The story is the same: a channel check calls short is one promise cannot keep.
+        short = f"channels[{cid}].target" in shorts
+        assert (p["extra_cost"] not in (None, "0")) == short or p["extra_cost"] is None
+        if (
+            not short
+            and c["target"]
+            and " in " in c["target"]
+            and p["keepable_seconds"] is not None
+        ):
+            seconds = _target_seconds(c["target"])
+            assert p["keepable_seconds"] <= seconds + 1
+
+
+def _target_seconds(target: str) -> float:
+    """'80% in 20s' → 20 (the plans here write whole seconds or minutes)."""
+    time = target.split(" in ", 1)[1]
+    return float(time[:-1]) * (60 if time.endswith("m") else 1)

@@ -1,0 +1,189 @@
+"""Invariants of plan-level sizing a planner relies on, checked over many generated plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from cs_align.engine import CheckOptions, evaluate
+from cs_align.fractional import Queue
+from cs_align.loader import parse_plan
+from cs_align.metrics import Changes, compute
+from cs_align.plan import Plan, period_years
+
+CHANNEL = """version: 1
+organisation: Property Co
+strategy: universal
+channels:
+  - id: line
+    kind: {kind}
+    hours: {hours}
+    volume: {{contacts: {contacts}, per: week}}
+    handle_time: {aht}s
+    concurrency: {concurrency}
+    {patience}
+    target: {{{target}}}
+    agents: {agents}
+staffing: {{agents: {agents}, shrinkage: {shrinkage}%, max_occupancy: {cap}%}}
+"""
+
+TARGETS = {
+    "voice": ['service_level: "80% in 20s"', 'service_level: "90% in 60s", asa: 15s', "asa: 30s"],
+    "chat": ['service_level: "80% in 60s"'],
+    "messaging": ['service_level: "80% in 2m"', "first_response: 4h"],
+    "email": ["first_response: 30m", "first_response: 4h", "first_response: 1 business day"],
+}
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Plan:
+    kind = draw(st.sampled_from(sorted(TARGETS)))
+    patience = ""
+    if kind == "voice" and draw(st.booleans()):
+        patience = f"patience: {draw(st.integers(30, 600))}s"
+        target = draw(st.sampled_from(['service_level: "80% in 20s", abandonment_max: 5%']))
+    else:
+        target = draw(st.sampled_from(TARGETS[kind]))
+    text = CHANNEL.format(
+        kind=kind,
+        hours=draw(st.sampled_from(["24x7", "Mon-Fri 08:00-20:00", "Mon-Sat 09:00-17:30"])),
+        contacts=draw(st.integers(1, 60_000)),
+        aht=draw(st.integers(30, 1800)),
+        concurrency=draw(st.integers(1, 3)) if kind == "chat" else 1,
+        patience=patience,
+        target=target,
+        agents=draw(st.integers(0, 400)) / 4,
+        shrinkage=draw(st.integers(0, 50)),
+        cap=draw(st.integers(60, 95)),
+    )
+    return parse_plan(text, "p.yaml").plan
+
+
+factors = st.fractions(min_value=Fraction(1, 4), max_value=Fraction(4), max_denominator=20)
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(plans(), factors, factors)
+def test_required_fte_never_falls_as_volume_rises(plan: Plan, a: Fraction, b: Fraction) -> None:
+    low, high = sorted((a, b))
+    before = compute(plan, Changes(volume=low)).channels[0]
+    after = compute(plan, Changes(volume=high)).channels[0]
+    assert after.required_fte >= before.required_fte
+    assert after.required_fte_at_ceiling >= before.required_fte_at_ceiling
+
+
+@SETTINGS
+@given(plans(), factors, factors)
+def test_required_fte_never_falls_as_handle_time_rises(
+    plan: Plan, a: Fraction, b: Fraction
+) -> None:
+    low, high = sorted((a, b))
+    before = compute(plan, Changes(handle_time=low)).channels[0]
+    after = compute(plan, Changes(handle_time=high)).channels[0]
+    assert after.required_fte >= before.required_fte
+    assert after.required_fte_at_ceiling >= before.required_fte_at_ceiling
+
+
+@SETTINGS
+@given(plans(), st.integers(0, 4000), st.integers(0, 4000))
+def test_more_planned_fte_never_lowers_service_level(plan: Plan, a: int, b: int) -> None:
+    low, high = sorted((Fraction(a, 8), Fraction(b, 8)))
+    before = compute(plan, Changes(agents={"line": low})).channels[0]
+    after = compute(plan, Changes(agents={"line": high})).channels[0]
+    assert after.planned_positions >= before.planned_positions
+    if before.service_level is not None and after.service_level is not None:
+        assert after.service_level >= before.service_level - 1e-12
+    if before.asa is not None:
+        assert after.asa is not None and after.asa <= before.asa + 1e-9
+    if before.first_response is not None:
+        assert after.first_response is not None
+        assert after.first_response <= before.first_response + 1e-6
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(0.01, 400),
+    st.floats(10, 3600),
+    st.floats(0.01, 500),
+    st.floats(0.0, 3),
+    st.sampled_from([None, 30.0, 180.0]),
+)
+def test_fractional_figures_agree_with_whole_headcounts(
+    load: float, aht: float, servers: float, step: float, patience: float | None
+) -> None:
+    """Continuous at every whole number, never worse with more servers, never better with
+    more load."""
+    queue = Queue(load, aht, patience)
+    low, high = queue.at(servers, 20.0), queue.at(servers + step, 20.0)
+    assert high.service_level >= low.service_level - 1e-12
+    busier = Queue(load * (1 + step / 3), aht, patience).at(servers, 20.0)
+    assert busier.service_level <= low.service_level + 1e-12
+    whole = round(servers) or 1
+    at_whole = queue.at(whole, 20.0).service_level
+    for side in (-1e-9, 1e-9):
+        assert abs(queue.at(whole + side, 20.0).service_level - at_whole) < 1e-6
+
+
+def _anniversary(start: dt.date, months: int) -> dt.date:
+    index = start.year * 12 + start.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, start.day)
+
+
+def _leap_day_in(first: dt.date, stop: dt.date) -> bool:
+    """Whether [first, stop) holds a 29 February."""
+    day = first
+    while day < stop:
+        if day.month == 2 and day.day == 29:
+            return True
+        day += dt.timedelta(days=1)
+    return False
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 28)),
+    st.integers(0, 40),
+    st.integers(0, 27),
+    st.integers(-8, 8),
+)
+def test_moving_a_period_by_whole_years_changes_nothing(
+    start: dt.date, months: int, extra: int, years: int
+) -> None:
+    # Whole months from the start, then ``extra`` days: the leftover days count at 365.25
+    # a year, so only a 29 February among them could tell the two years apart.
+    start = start.replace(day=min(start.day, 28))
+    moved = start.replace(year=start.year + years)
+    assume(months or extra)
+    spans = []
+    for first in (start, moved):
+        whole = _anniversary(first, months)
+        stop = whole + dt.timedelta(days=extra)
+        assume(not _leap_day_in(whole, stop))
+        spans.append((first, stop - dt.timedelta(days=1)))
+    assert period_years(*spans[0]) == period_years(*spans[1])
+    a, b = (
+        evaluate(parse_plan(PERIOD_PLAN.format(start=s, end=e), "p.yaml"), CheckOptions())
+        for s, e in spans
+    )
+    assert a.verdict == b.verdict and a.metrics == b.metrics
+
+
+PERIOD_PLAN = """version: 1
+organisation: Calendar Co
+period: {{start: {start}, end: {end}}}
+strategy: universal
+channels:
+  - id: phone
+    kind: voice
+    hours: 24x7
+    volume: {{contacts: 50400, per: week}}
+    handle_time: 5m
+    target: {{service_level: "80% in 20s"}}
+    agents: 190
+staffing: {{agents: 190, loaded_cost_per_fte: 55000}}
+budget: {{total: 10450000, lines: {{people: 10450000}}}}
+"""

@@ -9,6 +9,9 @@
 #     and the same text in the job summary;
 #  5. the exit code to $GITHUB_OUTPUT. The script itself never fails, so uploads still run.
 set -uo pipefail
+# Helpers run as `python -I`: isolated mode keeps the checkout (files the pull request
+# controls, such as a json.py) off sys.path and ignores PYTHON* variables.
+py() { python -I "$@"; }
 
 out="${CS_ALIGN_OUT:-${RUNNER_TEMP:-/tmp}/cs-align}"
 mkdir -p "$out"
@@ -33,7 +36,7 @@ code=$?
 
 diffs=()
 if [ -n "$base" ] && [ -f "$out/check.json" ]; then
-  mapfile -t present < <(python -c 'import json, sys
+  mapfile -t present < <(py -c 'import json, sys
 for plan in json.load(open(sys.argv[1]))["plans"]:
     print(plan["path"])' "$out/check.json")
   # Plans the pull request deletes: in the base, gone from the working tree.
@@ -62,7 +65,7 @@ fi
 awk '!seen[$0]++' "$out/annotations.txt"
 
 # One SARIF for code scanning: the check's results, plus each diff's tripped guardrails.
-python - "$out" <<'PY'
+py - "$out" <<'PY'
 import glob, json, os, sys
 out = sys.argv[1]
 path = os.path.join(out, "check.sarif")
@@ -104,14 +107,15 @@ cat "$out/comment.md" >> "$summary"
 
 post_comment() {
   local event_path="${GITHUB_EVENT_PATH:-}" token="${INPUT_GITHUB_TOKEN:-}"
+  local author="${INPUT_COMMENT_AUTHOR:-github-actions[bot]}"
   case "${GITHUB_EVENT_NAME:-}" in pull_request|pull_request_target) ;; *) return 1 ;; esac
   [ -n "$token" ] && [ -f "$event_path" ] && [ -n "${GITHUB_REPOSITORY:-}" ] || return 1
   local number api
-  number=$(python -c 'import json, sys
+  number=$(py -c 'import json, sys
 print((json.load(open(sys.argv[1])).get("pull_request") or {}).get("number") or "")' "$event_path")
   [ -n "$number" ] || return 1
   api="${GITHUB_API_URL:-https://api.github.com}/repos/$GITHUB_REPOSITORY"
-  python -c 'import json, sys
+  py -c 'import json, sys
 body = open(sys.argv[1], encoding="utf-8").read()
 if len(body) > 65000:  # GitHub refuses comments over 65,536 characters
     body = body[:64000].rsplit("\n", 1)[0] + "\n\n*… truncated; see the job summary.*\n"
@@ -121,10 +125,12 @@ json.dump({"body": body}, open(sys.argv[2], "w"))' "$out/comment.md" "$out/comme
   for page in 1 2 3 4 5 6 7 8 9 10; do
     curl -fsSL "${auth[@]}" "$api/issues/$number/comments?per_page=100&page=$page" \
       -o "$out/comments.json" || return 1
-    existing=$(python -c 'import json, sys
+    # Only a comment of our own is updated: anyone can paste the marker into theirs.
+    existing=$(py -c 'import json, sys
 comments = json.load(open(sys.argv[1]))
-print(next((str(c["id"]) for c in comments if sys.argv[2] in (c.get("body") or "")), ""))
-if not comments: sys.exit(3)' "$out/comments.json" "$marker")
+ours = [c for c in comments if (c.get("user") or {}).get("login") == sys.argv[3]]
+print(next((str(c["id"]) for c in ours if sys.argv[2] in (c.get("body") or "")), ""))
+if not comments: sys.exit(3)' "$out/comments.json" "$marker" "$author")
     [ $? -eq 3 ] && break
     [ -n "$existing" ] && break
   done

@@ -162,12 +162,36 @@ def test_an_unchanged_plan_passes_and_comments_once(pr: PullRequest) -> None:
     assert run.summary == body  # the same text in the job summary
 
 
+def _comment(number: int, body: str, login: str = "github-actions[bot]") -> dict[str, object]:
+    return {"id": number, "body": body, "user": {"login": login, "type": "Bot"}}
+
+
 def test_a_second_run_updates_the_comment_in_place(pr: PullRequest) -> None:
-    comments = json.dumps([{"id": 41, "body": "unrelated"}, {"id": 42, "body": MARKER + "\nold"}])
+    comments = json.dumps([_comment(41, "unrelated"), _comment(42, MARKER + "\nold")])
     run = pr.run(comments=comments)
     patch = [r for r in run.requests if r["method"] == "PATCH"]
     assert len(patch) == 1 and patch[0]["url"].endswith("/issues/comments/42")
     assert not [r for r in run.requests if r["method"] == "POST"]
+
+
+def test_a_marker_in_someone_elses_comment_is_not_updated(pr: PullRequest) -> None:
+    bait = _comment(111, f"lgtm {MARKER}", login="attacker")
+    run = pr.run(comments=json.dumps([bait, _comment(222, MARKER + "\nold")]))
+    patch = [r for r in run.requests if r["method"] == "PATCH"]
+    assert [p["url"].rsplit("/", 1)[1] for p in patch] == ["222"]
+
+
+def test_python_files_in_the_pull_request_never_run(pr: PullRequest) -> None:
+    # The checkout is the working folder: a json.py there must not shadow the stdlib's.
+    evil = 'import sys\nprint("::stop-commands::pwned")\nopen("/tmp/cs-align-pwned", "w")\n'
+    for name in ("json.py", "glob.py", "os.py", "sitecustomize.py"):
+        pr.write(name, evil)
+    pr.commit("helpers")
+    Path("/tmp/cs-align-pwned").unlink(missing_ok=True)
+    run = pr.run()
+    assert not Path("/tmp/cs-align-pwned").exists()
+    assert not any("pwned" in a for a in run.annotations)
+    assert set(run.output) == {"comment", "exit-code"} and run.code == "0"
 
 
 def test_without_write_access_the_summary_still_has_it(pr: PullRequest) -> None:

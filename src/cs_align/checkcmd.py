@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import glob
 import os
-import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +13,7 @@ from cs_align.config import Settings, fail_level
 from cs_align.engine import CheckOptions, check_file, evaluate, judge
 from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.findings import Report, Severity, Summary
+from cs_align.inputs import declares_version, expand
 from cs_align.output import AtomicFile, emit, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
@@ -35,49 +34,6 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
-
-
-def expand_inputs(paths: list[str]) -> list[str]:
-    """Files, folders (plans inside, recursively), globs and '-' → plan paths."""
-    found: list[str] = []
-    for raw in paths:
-        if raw == "-":
-            found.append(raw)
-        elif Path(raw).is_dir():
-            found.extend(str(p) for p in sorted(Path(raw).rglob("*")) if _is_plan(p))
-        elif any(c in raw for c in "*?[") and not Path(raw).exists():
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                raise usage(f"{raw}: no files match", "check the pattern")
-            found.extend(m for m in matches if Path(m).is_file())
-        else:
-            found.append(raw)
-    if not found:
-        raise usage("no plan files found", "name a .yaml plan, a folder of plans, or -")
-    return found
-
-
-def _is_plan(path: Path) -> bool:
-    """A regular .yaml/.yml file that declares a plan `version` (strategy files do not).
-
-    Runs for every file of a folder before any checking starts, so it reads the head with
-    raw system calls; O_NONBLOCK keeps a FIFO named like a plan from blocking the run.
-    """
-    if path.suffix not in (".yaml", ".yml"):
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
-        return False
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        head = os.read(fd, 4096)
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
-    return b"version:" in head
 
 
 def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
@@ -134,10 +90,10 @@ def run_check(
     level = fail_level(settings)
     targets = parse_formats(settings["format"], output)
     if plans_only:
-        paths = [p for p in paths if p == "-" or Path(p).is_dir() or _is_plan(Path(p))]
+        paths = [p for p in paths if p == "-" or Path(p).is_dir() or declares_version(Path(p))]
         if not paths:
             return 0
-    inputs = expand_inputs(paths)
+    inputs = expand(paths, access.allow_outside)
     protect = _overwritten_inputs(inputs, [t for _, t in targets if t is not None])
     sinks = [_sink(name, target, len(inputs), level, protect) for name, target in targets]
     # Streamed formats' text for a plan is rendered by the workers, which send only text.

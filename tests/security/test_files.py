@@ -3,6 +3,7 @@ git never takes a ref as an option."""
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -172,3 +173,58 @@ def test_paths_in_outputs_are_relative_to_the_repository_root(repo: Repo, cli: C
     assert github and "file=plans/acme.yaml," in github and str(repo.root) not in github
     sarif = cli("check", absolute, "-f", "sarif").out
     assert '"uri": "plans/acme.yaml"' in sarif and str(repo.root) not in sarif
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda t: t.replace("version: 1", '"version": 1'),
+        lambda t: t.replace("version: 1", "version : 1"),
+        lambda t: "# " + "padding " * 1000 + "\n" + t,
+        lambda t: t.replace("version: 1\n", ""),
+    ],
+    ids=["quoted-key", "spaced-key", "after-4kb", "no-version"],
+)
+def test_a_plan_in_a_folder_cannot_hide_from_the_gate(
+    repo: Repo, cli: Cli, disguise: Callable[[str], str]
+) -> None:
+    repo.write("plans/other.yaml", ALIGNED)
+    repo.write("plans/acme.yaml", disguise(MISALIGNED))
+    result = cli("check", "plans/", "-f", "json")
+    assert result.code in (1, 2), result.out  # judged (misaligned) or refused, never skipped
+    assert "plans/acme.yaml" in result.out + result.err
+
+
+def test_strategy_and_waiver_files_in_a_plan_folder_are_not_plans(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/ours.yaml", '"id": ours\nname: Ours\nextends: delight\n')
+    repo.write("plans/waivers.yaml", "waivers: []\n")
+    result = cli("check", "plans/", "-f", "json")
+    assert result.code == 0, result.err
+    assert [p["path"] for p in json.loads(result.out)["plans"]] == ["plans/acme.yaml"]
+
+
+def test_a_plan_linked_outside_the_repository_is_refused(repo: Repo, cli: Cli) -> None:
+    (repo.outside / "secret.yaml").write_text("version: 1\npassword: hunter2\n")
+    (repo.root / "plans" / "leak.yaml").symlink_to(repo.outside / "secret.yaml")
+    for args in (["plans/"], ["plans/leak.yaml"], ["plans/*.yaml"]):
+        result = cli("check", *args, "-f", "github")
+        assert result.code == 2 and "resolves outside the repository" in result.err
+        assert "hunter2" not in result.out + result.err
+
+
+def test_a_plan_folder_linked_outside_the_repository_is_refused(repo: Repo, cli: Cli) -> None:
+    (repo.outside / "decoy.yaml").write_text(ALIGNED)
+    os.rename(repo.root / "plans", repo.root / "real-plans")
+    (repo.root / "plans").symlink_to(repo.outside)
+    result = cli("check", "plans/")
+    assert result.code == 2 and "resolves outside the repository" in result.err
+
+
+def test_a_glob_never_follows_folder_links_round_in_circles(repo: Repo, cli: Cli) -> None:
+    (repo.root / "plans" / "a").symlink_to(".")
+    (repo.root / "plans" / "b").symlink_to(".")
+    (repo.root / "plans" / "out").symlink_to(repo.outside)
+    (repo.outside / "decoy.yaml").write_text(ALIGNED)
+    result = cli("check", "plans/**/*.yaml", "-f", "json")
+    assert result.code == 0
+    assert [p["path"] for p in json.loads(result.out)["plans"]] == ["plans/acme.yaml"]

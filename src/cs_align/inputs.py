@@ -1,0 +1,143 @@
+"""Which files a check reads: plans named, found in folders, or matched by globs.
+
+A gate must fail closed: in a folder, every YAML file is checked as a plan unless it is
+recognisably a strategy file, a waiver file or a config file, so a plan cannot slip past by
+dropping or disguising its `version` key (it is then an unusable plan: exit 2). Symbolic
+links to folders are never followed (no loops, no walking out of the repository), and a plan
+inside a repository must not resolve outside it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from cs_align.errors import PlanError, Problem, usage
+from cs_align.repo import git_root
+
+SUFFIXES = (".yaml", ".yml")
+CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
+HEAD = 64 * 1024
+_MAGIC = re.compile(r"[*?[]")
+_TOP_KEY = re.compile(
+    r"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:"'{\[-][^:\n]*?))[ \t]*:(?=\s|$)""", re.M
+)
+
+
+def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
+    """Files, folders (plans inside, recursively), globs and '-' → plan paths."""
+    found: list[str] = []
+    problems: list[Problem] = []
+
+    def keep(path: str, linked: bool = True) -> None:
+        if linked and not allow_outside:
+            _stay_inside(path, problems)
+        found.append(path)
+
+    for raw in paths:
+        if raw == "-":
+            found.append(raw)
+        elif Path(raw).is_dir():
+            if not allow_outside:
+                _stay_inside(raw, problems)  # the folder itself may be a link
+            for path in _in_folder(Path(raw)):
+                keep(path, linked=os.path.islink(path))  # walking follows no folder link
+        elif _MAGIC.search(raw) and not Path(raw).exists():
+            matches = _glob(raw)
+            if not matches:
+                raise usage(f"{raw}: no files match", "check the pattern")
+            for path in matches:
+                keep(path)
+        else:
+            keep(raw)
+    if problems:
+        raise PlanError(problems)
+    if not found:
+        raise usage("no plan files found", "name a .yaml plan, a folder of plans, or -")
+    return found
+
+
+def _in_folder(folder: Path) -> list[str]:
+    """Every plan under ``folder``, without following symbolic links to folders."""
+    found = []
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        folders.sort()
+        for name in sorted(files):
+            if name.endswith(SUFFIXES) and kind(Path(parent) / name) == "plan":
+                found.append(os.path.join(parent, name))
+    return found
+
+
+def _glob(pattern: str) -> list[str]:
+    """Files matching ``pattern``; `**` never descends into a symbolic link (pathlib's rule)."""
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
+    base = Path(*parts[:first]) if first else Path(".")
+    rest = str(Path(*parts[first:]))
+    return sorted(str(p) for p in base.glob(rest) if p.is_file())
+
+
+def kind(path: Path) -> str | None:
+    """plan, strategy, waivers or config; None for what is not a regular file (a FIFO)."""
+    if path.name in CONFIG_NAMES:
+        return "config"
+    keys = top_keys(path)
+    if keys is None:
+        return None
+    if "version" in keys or "channels" in keys:
+        return "plan"
+    if keys and keys <= {"waivers"}:
+        return "waivers"
+    if "id" in keys and keys & {"rules", "extends"}:
+        return "strategy"
+    return "plan"  # anything else is judged as a plan, and refused if it is not one
+
+
+def declares_version(path: Path) -> bool:
+    """Whether a file names a top-level `version` (for hooks that pass every YAML file)."""
+    keys = top_keys(path)
+    return keys is not None and "version" in keys
+
+
+def top_keys(path: Path) -> set[str] | None:
+    """The keys a YAML file's top level names, read from its head without blocking;
+    None when it is not a regular file. Unreadable text gives no keys."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        head = os.read(fd, HEAD)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return set()
+    return {next(g for g in m.groups() if g is not None).strip() for m in _TOP_KEY.finditer(text)}
+
+
+def _stay_inside(path: str, problems: list[Problem]) -> None:
+    """A plan inside a git work tree must resolve inside it: a pull request could make one
+    (or its folder) a symbolic link to any file on the machine."""
+    lexical = Path(os.path.abspath(path))
+    root = git_root(lexical.parent)
+    if root is None:
+        return
+    real = lexical.resolve()
+    if not real.is_relative_to(root.resolve()):
+        problems.append(
+            Problem(
+                path,
+                0,
+                0,
+                f"resolves outside the repository ({root}): {real}",
+                "check plans inside the repository, or pass --allow-outside",
+            )
+        )

@@ -23,6 +23,7 @@ from cs_align.repo import (
     Reviewed,
     Revision,
     Tree,
+    absolute,
     display,
     revision,
 )
@@ -74,7 +75,7 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
         waivers=tuple(entries),
         max_waiver_days=settings["max_waiver_days"],
         access=access._replace(home=home),
-        policy_files=tuple(p.resolve() for p in [*files, *filter(None, [settings.config])]),
+        policy_files=tuple(absolute(p) for p in [*files, *filter(None, [settings.config])]),
         config=display(settings.config) if settings.config else "",
     )
 

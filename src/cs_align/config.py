@@ -22,7 +22,16 @@ from pydantic import BeforeValidator, ConfigDict, Field
 from cs_align.errors import PlanError, Problem, usage
 from cs_align.findings import Severity
 from cs_align.plan import Model
-from cs_align.repo import WORKTREE, Reviewed, Tree, confine, display, git_root, root_of
+from cs_align.repo import (
+    WORKTREE,
+    Reviewed,
+    Tree,
+    absolute,
+    confine,
+    display,
+    git_root,
+    root_of,
+)
 from cs_align.units import bad, parse_money, parse_option
 from cs_align.waivers import MAX_WAIVER_DAYS
 from cs_align.yamlsafe import Document
@@ -223,7 +232,7 @@ def _tool_table(pyproject: Path, tree: Tree = WORKTREE) -> dict[str, Any] | None
         # Only the cs-align table is policy; the rest of pyproject.toml may change freely.
         base, head = tree.trusted.read(pyproject, "base"), WORKTREE.read(pyproject, "head")
         if _table_of(base, pyproject) == _table_of(head, pyproject):
-            tree.changed.pop(pyproject.resolve(), None)
+            tree.changed.pop(absolute(pyproject), None)
     return _table_of(raw, pyproject)
 
 
@@ -272,7 +281,7 @@ def resolve(
     values, sources = dict(DEFAULTS), {}
     if config is not None and not config.exists():
         raise usage(f"--config {config}: no such file", "check the path")
-    path = config.resolve() if config else find_config(tree=tree)
+    path = absolute(config) if config else find_config(tree=tree)
     if path is not None:
         found, where = file_values(path, tree, allow_outside)
         for key, value in found.items():

@@ -101,13 +101,16 @@ def root_of(folder: Path, fallback: Path | None = None) -> Path:
 def confine(
     path: Path, root: Path, allow_outside: bool, named_by: Problem, what: str = "file"
 ) -> Path:
-    """``path`` resolved (symlinks followed); it must lie inside ``root``.
+    """``path`` as named, made absolute; resolved (symlinks followed), it must lie inside
+    ``root``.
 
-    ``named_by`` says where the path was written; its message and fix are filled in here.
+    The path as named is what a review compares: read at the resolved path, a policy file
+    swapped for a link to another file would look unchanged. ``named_by`` says where the
+    path was written; its message and fix are filled in here.
     """
     real = path.resolve()
-    if allow_outside or real.is_relative_to(root):
-        return real
+    if allow_outside or real.is_relative_to(root.resolve()):
+        return absolute(path)
     raise UsageError(
         [
             named_by._replace(
@@ -118,6 +121,11 @@ def confine(
             )
         ]
     )
+
+
+def absolute(path: Path) -> Path:
+    """``path`` made absolute without resolving links: the file as it was named."""
+    return Path(os.path.abspath(path))
 
 
 def display(path: Path, root: Path | None = None) -> str:
@@ -270,7 +278,7 @@ class Reviewed:
     def read(self, path: Path, name: str) -> bytes | None:
         base, head = self.trusted.read(path, name), WORKTREE.read(path, name)
         if base != head:
-            self.changed[path.resolve()] = (
+            self.changed[absolute(path)] = (
                 "added" if base is None else "deleted" if head is None else "changed"
             )
         if self.accept or base is None:
@@ -285,7 +293,7 @@ class Reviewed:
 
     def change(self, path: Path) -> str | None:
         """How the change under review touched ``path``: added, deleted, changed or None."""
-        return self.changed.get(path.resolve())
+        return self.changed.get(absolute(path))
 
     def __repr__(self) -> str:
         return f"Reviewed({self.trusted.ref})"

@@ -12,7 +12,7 @@ from typing import Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cs_align.errors import PlanError, Problem, StrategyError
-from cs_align.repo import DEFAULT_ACCESS, Access, confine, display, read_file, root_of
+from cs_align.repo import DEFAULT_ACCESS, Access, absolute, confine, display, read_file, root_of
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
 from cs_align.units import bad
@@ -230,7 +230,7 @@ def resolve_reference(
             "strategy file",
         )
     else:
-        path = path.resolve()
+        path = absolute(path)
     if not access.tree.exists(path):
         raise StrategyError(
             [

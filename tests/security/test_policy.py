@@ -170,3 +170,22 @@ def test_a_waiver_the_pr_adds_to_the_plan_is_a_policy_change(repo: Repo, cli: Cl
     assert "waivers in the plan: 1 added or edited (staffing-meets-targets)" in changed["message"]
     staffing = next(f for f in plan["findings"] if f["rule"] == "staffing-meets-targets")
     assert "waived" not in staffing  # main had no such waiver: it does not apply
+
+
+def test_a_policy_file_swapped_for_a_link_is_a_policy_change(repo: Repo, cli: Cli) -> None:
+    repo.write("strategies/premium.yaml", "id: premium\nname: Premium\nextends: delight\n")
+    repo.write("strategies/basic.yaml", "id: basic\nname: Basic\nextends: fast-food\n")
+    repo.write(
+        "plans/acme.yaml",
+        MISALIGNED.replace("strategy: delight", "strategy: ../strategies/premium.yaml"),
+    )
+    repo.commit("premium strategy")
+    premium = repo.root / "strategies" / "premium.yaml"
+    premium.unlink()
+    premium.symlink_to("basic.yaml")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    assert plan["strategy"] == "strategies/premium.yaml (extends delight)"  # the trusted one
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "strategies/premium.yaml changed" in changed["message"]
+    assert result.code == 1

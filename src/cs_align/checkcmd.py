@@ -305,11 +305,13 @@ def at_revision(rev: Revision, plan: str) -> LoadedPlan | None:
     from cs_align.yamlsafe import decode
 
     path = Path(plan)
-    name = f"{rev.ref}:{display(path, rev.root)}"
     try:
-        raw = rev.read(path, name)
+        raw = rev.read(path, f"{rev.ref}:{display(path, rev.root)}")
+        if raw is None and (old := rev.renamed_from(path)) is not None:
+            path, raw = old, rev.read(old, f"{rev.ref}:{display(old, rev.root)}")
     except GitError as exc:
         raise usage(f"--base-ref {rev.ref}: cannot read {plan} ({exc})", "check the ref") from None
+    name = f"{rev.ref}:{display(path, rev.root)}"
     return None if raw is None else parse_plan(decode(raw, name), name, path)
 
 

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
+from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
-from cs_align.plan import Waiver
+from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.waivers import WaiverEntry
@@ -32,17 +33,30 @@ class Base(NamedTuple):
 
     doc: Document
     inline: tuple[WaiverEntry, ...]
+    renamed_from: str = ""
+    """Its path at the trusted revision, when the change renamed or moved it."""
 
 
 def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
-    """The plan as it is at the trusted revision (None when it is new, or not a plan)."""
-    from cs_align.waivers import inline_waivers
-
+    """The plan as it is at the trusted revision, under its old name if the change renamed
+    it (None when it is new, or was not a plan)."""
     if loaded.path is None:
         return None
-    name = f"{tree.trusted.ref}:{display(loaded.path)}"
+    found = _read_base(loaded.path, tree)
+    if found is None:
+        old = tree.trusted.renamed_from(loaded.path)
+        found = _read_base(old, tree) if old is not None else None
+        if found is not None and old is not None:
+            found = found._replace(renamed_from=display(old))
+    return found
+
+
+def _read_base(path: Path, tree: Reviewed) -> Base | None:
+    from cs_align.waivers import inline_waivers
+
+    name = f"{tree.trusted.ref}:{display(path)}"
     try:
-        raw = tree.trusted.read(loaded.path, name)
+        raw = tree.trusted.read(path, name)
         if raw is None:
             return None
         text = decode(raw, name)
@@ -58,9 +72,10 @@ def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
     return Base(doc, inline)
 
 
-def trusted_waivers(base: Base | None) -> tuple[WaiverEntry, ...]:
-    """The waivers the plan had at the trusted revision; those that no longer validate
-    cannot be applied."""
+def trusted_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry, ...]:
+    """The plan's waivers as the trusted revision grants them: its `waivers:` (those that
+    still validate), and the inline waivers it had that the working tree still has — taken
+    at their working-tree lines, since edits move lines."""
     if base is None:
         return ()
     entries = []
@@ -70,23 +85,62 @@ def trusted_waivers(base: Base | None) -> tuple[WaiverEntry, ...]:
         except ValidationError:
             continue
         entries.append(WaiverEntry(waiver, base.doc, ("waivers", index)))
-    return (*entries, *base.inline)
+    granted = [_inline_item(e) for e in base.inline]
+    return (*entries, *(e for e in loaded.inline if _inline_item(e) in granted))
 
 
 def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
     """Check a plan by the trusted policy; add `policy-changed` when the change edits it."""
-    from cs_align.engine import evaluate
-
     tree = options.access.tree
     assert isinstance(tree, Reviewed)
     base = base_plan(loaded, tree)
-    if not tree.accept:
-        options = dataclasses.replace(options, plan_waivers=trusted_waivers(base))
-    report = evaluate(loaded, options)
-    notes = _changes(loaded, report, options, base, tree)
+    notes: list[str] = []
+    if tree.accept:
+        report = _evaluate(loaded, options)
+    else:
+        options = dataclasses.replace(options, plan_waivers=trusted_waivers(base, loaded))
+        report = _trusted(loaded, options, base, notes)
+        if base is not None:
+            report = _unbind(report, base, loaded, notes)
+    notes[:0] = _changes(loaded, report, options, base, tree)
     if not notes:
         return report
-    return dataclasses.replace(report, findings=(_finding(loaded, notes, tree), *report.findings))
+    finding = _finding(loaded, notes, tree, base)
+    return dataclasses.replace(report, findings=(finding, *report.findings))
+
+
+def _evaluate(loaded: LoadedPlan, options: CheckOptions) -> Report:
+    from cs_align.engine import evaluate
+
+    return evaluate(loaded, options)
+
+
+def _trusted(
+    loaded: LoadedPlan, options: CheckOptions, base: Base | None, notes: list[str]
+) -> Report:
+    """Judge by the strategy the trusted revision gave the plan, when the change moved it."""
+    value = base.doc.data.get("strategy") if base is not None else None
+    if value is None or value == loaded.doc.data.get("strategy"):
+        return _evaluate(loaded, options)
+    try:
+        declared = Mix.model_validate(value) if isinstance(value, dict) else str(value)
+        judged = loaded._replace(plan=loaded.plan.model_copy(update={"strategy": declared}))
+        return _evaluate(judged, options)
+    except (ValidationError, CsAlignError):
+        notes.append("the trusted strategy no longer fits the plan, so the new one judged it")
+        return _evaluate(loaded, options)
+
+
+def _unbind(report: Report, base: Base, loaded: LoadedPlan, notes: list[str]) -> Report:
+    """A trusted waiver covers its subject as it stood: if the change edited the channel or
+    block a waived finding is about, the waiver does not carry over."""
+    findings = []
+    for f in report.findings:
+        if f.waived and not unchanged(base.doc.data, loaded.doc.data, f.path):
+            notes.append(f"the waiver for {f.rule} at {f.path} covers a changed subject")
+            f = f._replace(waived=None)
+        findings.append(f)
+    return dataclasses.replace(report, findings=tuple(findings))
 
 
 def _changes(
@@ -112,6 +166,7 @@ def _changes(
         waived = _waiver_change(old, new)
         if waived:
             notes.append(waived)
+        notes += mix_changes(base.doc.data, head)
     elif loaded.plan.waivers or loaded.inline:
         count = len(loaded.plan.waivers) + len(loaded.inline)
         notes.append(f"waivers: {count} in a plan that is new")
@@ -189,10 +244,12 @@ def _items(items: Any) -> dict[str, str]:
     }
 
 
-def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed) -> Finding:
+def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed, base: Base | None) -> Finding:
     pos = loaded.doc.value_pos(("strategy",))
     accepted = tree.accept
     ref = tree.trusted.ref
+    if base is not None and base.renamed_from:
+        notes = [f"compared with {base.renamed_from}, which the change renamed", *notes]
     return Finding(
         rule=POLICY_CHANGED,
         severity=Severity.info if accepted else Severity.error,

@@ -241,6 +241,30 @@ class Revision(NamedTuple):
     def __repr__(self) -> str:
         return f"Revision({self.ref})"
 
+    def renamed_from(self, path: Path) -> Path | None:
+        """Where ``path`` was at this commit, when the working tree renamed or moved it
+        (git's rename detection: the same plan, mostly unchanged, under a new name)."""
+        relative = self.relative(path)
+        if relative is None:
+            return None
+        old = _renames(self.root, self.commit).get(relative)
+        return self.root / old if old else None
+
+
+@functools.lru_cache(maxsize=16)
+def _renames(root: Path, commit: str) -> dict[str, str]:
+    """New path → old path for every file renamed between ``commit`` and the work tree."""
+    out = git(
+        ["diff", "-M", "--name-status", "-z", "--diff-filter=R", "--end-of-options", commit, "--"],
+        root,
+    )
+    fields = out.decode("utf-8", "surrogateescape").split("\0")
+    found = {}
+    for i in range(0, len(fields) - 2, 3):
+        if fields[i].startswith("R"):
+            found[fields[i + 2]] = fields[i + 1]
+    return found
+
 
 def revision(ref: str, where: Path | None = None) -> Revision:
     """Resolve ``ref`` to a commit of the repository holding ``where`` (or the cwd)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from tests.security.conftest import MISALIGNED, Repo, Result
+from tests.security.conftest import ALIGNED, MISALIGNED, Repo, Result
 
 LAX = (
     "id: lax\nname: Lax\nextends: delight\nrules:\n"
@@ -189,3 +189,67 @@ def test_a_policy_file_swapped_for_a_link_is_a_policy_change(repo: Repo, cli: Cl
     changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
     assert "strategies/premium.yaml changed" in changed["message"]
     assert result.code == 1
+
+
+def test_a_renamed_plan_is_compared_with_its_old_self(repo: Repo, cli: Cli) -> None:
+    repo.git("mv", "plans/acme.yaml", "plans/acme-2027.yaml")
+    loose = (
+        (repo.root / "plans/acme-2027.yaml")
+        .read_text()
+        .replace("strategy: delight", "strategy: fast-food")
+        .replace("uses_scripts: false", "uses_scripts: true")
+    )
+    repo.write("plans/acme-2027.yaml", loose)
+    repo.commit("rename and loosen")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    assert result.code == 1
+    assert plan["strategy"] == "delight"  # the strategy main gave the plan judges it
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "compared with plans/acme.yaml, which the change renamed" in changed["message"]
+    assert "strategy: delight → fast-food" in changed["message"]
+    diff = json.loads(cli("diff", "--base-ref", "main", "plans/acme-2027.yaml", "-f", "json").out)
+    assert diff["diff"]["base"]["path"] == "main:plans/acme.yaml"
+
+
+def test_a_waiver_does_not_follow_its_id_to_another_channel(repo: Repo, cli: Cli) -> None:
+    import datetime as dt
+
+    soon = dt.date.today() + dt.timedelta(days=60)
+    waiver = (
+        f"waivers:\n  - rule: staffing-meets-targets\n    path: 'channels[email].**'\n"
+        f"    reason: the email pilot is staffed next quarter\n    owner: ops-lead\n"
+        f"    expires: {soon}\n"
+    )
+    thin_email = ALIGNED.replace("    agents: 4.5\n", "    agents: 1\n", 1)
+    repo.write("plans/acme.yaml", thin_email + waiver)
+    repo.commit("waive the thin email pilot")
+    # The change gives the phone line the id `email` and cuts it: the waiver must not follow.
+    swapped = thin_email.replace("id: email", "id: mail").replace("id: phone", "id: email")
+    swapped = swapped.replace("    agents: 16.2\n", "    agents: 5\n")
+    repo.write("plans/acme.yaml", swapped + waiver)
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    cut = [f for f in plan["findings"] if f["rule"] == "staffing-meets-targets"]
+    assert cut and all("waived" not in f for f in cut)
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "covers a changed subject" in changed["message"]
+    assert result.code == 1
+
+
+def test_a_channel_handed_to_another_strategy_by_its_id_is_a_policy_change(
+    repo: Repo, cli: Cli
+) -> None:
+    mix = "strategy: {primary: delight, by_channel: {email: fast-food}}"
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", mix))
+    repo.commit("email judged as fast food")
+    swapped = ALIGNED.replace("strategy: delight", mix)
+    swapped = swapped.replace("id: email", "id: mail").replace("id: phone", "id: email")
+    repo.write("plans/acme.yaml", swapped)
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert (
+        "channel email, which the mix gives fast-food, is now voice (was email)"
+        in changed["message"]
+    )

@@ -191,3 +191,32 @@ def test_report_is_judged_like_check_and_names_its_config_and_waivers(repo: Repo
         assert result.code == 0, result.err  # the config's waiver applies, as in check
         text = (repo.root / name).read_text()
         assert "judged with config .cs-align.yaml; waivers plans/waivers.yaml" in text
+
+
+def test_an_inline_waiver_left_behind_by_a_reorder_does_not_cover_the_new_neighbour(
+    repo: Repo, cli: Cli
+) -> None:
+    comment = (
+        f'# cs-align: waive staffing-meets-targets reason="the email pilot is staffed next '
+        f'quarter" owner=ops-lead expires={_soon()}'
+    )
+    phone = ALIGNED[ALIGNED.index("  - id: phone") : ALIGNED.index("  - id: email")]
+    email = ALIGNED[ALIGNED.index("  - id: email") : ALIGNED.index("  - id: help-centre")]
+    above_target = f"    {comment}\n    target:"
+    thin_email = email.replace("agents: 4.5", "agents: 1").replace("    target:", above_target)
+    repo.write("plans/acme.yaml", ALIGNED.replace(email, thin_email))
+    repo.commit("waive the thin email pilot inline")
+    # The change staffs email again, cuts phone, and leaves the same comment where it now
+    # sits above phone's target: the granted waiver must not cover the phone cut.
+    cut_phone = phone.replace("agents: 16.2", "agents: 5").replace("    target:", above_target)
+    repo.write("plans/acme.yaml", ALIGNED.replace(phone, cut_phone))
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    (cut,) = [
+        f
+        for f in plan["findings"]
+        if f["rule"] == "staffing-meets-targets" and f["path"].startswith("channels[phone]")
+    ]
+    assert "waived" not in cut and result.code == 1
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "covers a changed subject" in changed["message"]

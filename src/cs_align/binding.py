@@ -1,0 +1,89 @@
+"""What a waiver or a strategy mix is bound to, compared between the trusted revision and
+the working tree.
+
+A waiver accepts a finding about a subject (a channel, a segment, the staffing or budget
+block) as it stood when the waiver was granted; a mix hands channels to strategies by id and
+segment. Both bind by names the change under review can move — a channel's id, a line — so
+under review a trusted waiver applies only while its subject is unchanged, and a channel
+whose strategy the mix now decides differently is a policy change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PART = re.compile(r"([^.\[\]]+)(?:\[([^\]]*)\])?")
+
+
+def subject(data: Any, printed: str) -> Any:
+    """The block a finding's printed path (`channels[phone].target`) is about: the whole
+    channel or segment for list items, else the top-level block. None when absent."""
+    if printed == "plan":  # a finding about the plan as a whole: the whole plan
+        return data
+    match = _PART.match(printed)
+    if not match or not isinstance(data, dict):
+        return None
+    key, item = match.group(1), match.group(2)
+    block = data.get(key)
+    if item is None or not isinstance(block, list):
+        return block
+    for index, entry in enumerate(block):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        if ident == item or (ident is None and item == str(index)):
+            return entry
+    return None
+
+
+def unchanged(before: Any, after: Any, printed: str) -> bool:
+    """Whether the subject of a finding at ``printed`` is the same in both documents."""
+    found = subject(before, printed)
+    return found is not None and found == subject(after, printed)
+
+
+def assignments(data: Any) -> dict[str, tuple[str, str]]:
+    """Each channel id → (its kind, the strategy reference that judges it), as a mix says:
+    by channel, else by its segment, else the primary."""
+    if not isinstance(data, dict):
+        return {}
+    declared = data.get("strategy")
+    mix = declared if isinstance(declared, dict) else {"primary": declared}
+    segments = {
+        s.get("id"): s.get("strategy")
+        for s in data.get("segments") or []
+        if isinstance(s, dict) and s.get("strategy")
+    }
+    segments.update(mix.get("by_segment") or {})
+    by_channel = mix.get("by_channel") or {}
+    found = {}
+    for channel in data.get("channels") or []:
+        if not isinstance(channel, dict):
+            continue
+        ident = str(channel.get("id"))
+        ref = by_channel.get(ident) or segments.get(channel.get("segment")) or mix.get("primary")
+        found[ident] = (str(channel.get("kind")), str(ref))
+    return found
+
+
+def mix_changes(before: Any, after: Any) -> list[str]:
+    """Channels the change hands to another strategy, or whose id now names another kind
+    of channel (which the mix, bound to ids, would judge as it judged the old one)."""
+    old, new = assignments(before), assignments(after)
+    primary = _primary(after)
+    notes = []
+    for ident, (kind, ref) in new.items():
+        if ident not in old:
+            continue
+        was_kind, was_ref = old[ident]
+        if was_ref != ref:
+            notes.append(f"channel {ident} is judged by {ref} (was {was_ref})")
+        elif was_kind != kind and ref != primary:
+            notes.append(
+                f"channel {ident}, which the mix gives {ref}, is now {kind} (was {was_kind})"
+            )
+    return notes
+
+
+def _primary(data: Any) -> str:
+    declared = data.get("strategy") if isinstance(data, dict) else None
+    return str(declared.get("primary") if isinstance(declared, dict) else declared)

@@ -41,7 +41,7 @@ for plan in json.load(open(sys.argv[1]))["plans"]:
     print(plan["path"])' "$out/check.json")
   # Plans the pull request deletes: in the base, gone from the working tree.
   mapfile -t deleted < <(
-    git diff --name-only --no-renames --diff-filter=D --end-of-options "$base...HEAD" -- "${plans[@]}" \
+    git diff --name-only -M --diff-filter=D --end-of-options "$base...HEAD" -- "${plans[@]}" \
       2>/dev/null | while IFS= read -r path; do
         case "$path" in *.yaml|*.yml) ;; *) continue ;; esac
         # grep reads to the end (-q would stop early, and pipefail would see git's SIGPIPE)

@@ -216,10 +216,25 @@ def test_a_new_plan_is_judged_against_an_empty_base(pr: PullRequest) -> None:
 
 def test_a_deleted_plan_is_reported(pr: PullRequest) -> None:
     pr.git("rm", "-q", "plans/acme.yaml")
-    pr.write("plans/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    other = (  # not a rename: a small plan with nothing in common
+        "version: 1\norganisation: Other\nstrategy: automated\n"
+        'promise: "Answers online, any hour; people by email within a business day."\n'
+        "channels:\n  - {id: help, kind: self-service, containment: 90%, outage_updates: true}\n"
+    )
+    pr.write("plans/other.yaml", other)
     pr.commit("replace acme")
     run = pr.run()
-    assert "plans/acme.yaml" in run.comment and "-1,540,241" in run.comment
+    assert "`plans/acme.yaml`: deleted in the proposal" in run.comment
+    assert "-1,540,241" in run.comment
+
+
+def test_a_renamed_plan_is_diffed_against_its_old_self(pr: PullRequest) -> None:
+    pr.git("mv", "plans/acme.yaml", "plans/acme-2027.yaml")
+    pr.commit("rename")
+    run = pr.run()
+    assert run.code == "0"
+    assert "`plans/acme-2027.yaml`: changed" in run.comment
+    assert "deleted in the proposal" not in run.comment
 
 
 def test_a_misaligned_plan_fails_with_one_annotation_per_finding(pr: PullRequest) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.config import Settings, fail_level
+from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.engine import CheckOptions, check_file, evaluate, judge
 from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.findings import Report, Severity, Summary
@@ -269,9 +270,12 @@ def _workers() -> int:
 def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
     path, options, shown, pieces, whole, fail_on = job
     try:
-        report = check_file(path, options, shown)
+        with within(PLAN_SECONDS):
+            report = check_file(path, options, shown)
     except CsAlignError as exc:
         return exc.problems
+    except Overtime:
+        return [overtime(shown or path)]
     if pieces is None:
         return report
     texts = {}
@@ -336,7 +340,7 @@ def run_diff(
     targets = parse_formats(settings["format"], output)
     protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
     try:
-        diff = _diff(base, plan, base_ref, settings, access, base_settings)
+        diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)
     except (PlanError, StrategyError) as exc:
         # Unusable input still reaches every format a CI run reads, then exits 2.
         results = Results((), exc.problems, level)
@@ -344,6 +348,22 @@ def run_diff(
         raise
     _write(targets, {n: reporter(n).render_diff(diff, level) for n, _ in targets}, protect)
     return 1 if diff.fails(level) else 0
+
+
+def _timed_diff(
+    base: str | None,
+    plan: str,
+    base_ref: str | None,
+    settings: Settings,
+    access: Access,
+    base_settings: Settings | None,
+) -> PlanDiff:
+    """The diff, within the time two plans may take (a runaway plan is unusable input)."""
+    try:
+        with within(2 * PLAN_SECONDS):
+            return _diff(base, plan, base_ref, settings, access, base_settings)
+    except Overtime:
+        raise PlanError([overtime(plan)]) from None
 
 
 def _diff(
@@ -377,6 +397,17 @@ def _diff(
     after = judge(new, options) if new is not None else None
     name = display(Path(plan)) if plan != "-" else "-"
     return compare((old, before), (new, after), name, settings)
+
+
+def overtime(path: str) -> Problem:
+    return Problem(
+        path,
+        0,
+        0,
+        f"checking it took over {PLAN_SECONDS} s",
+        "its volumes, intervals or patience are far beyond a real plan's; check the figures "
+        "and their units",
+    )
 
 
 def _write(

@@ -211,7 +211,7 @@ def evaluate_a(
     mu, theta = 1.0 / aht, 1.0 / patience
     lam = load * mu
     a, b = agents * mu / theta, lam / theta
-    eb = erlang_b(agents, load)
+    eb = erlang_b_near(agents, load)  # O(√A): a 100,000-agent queue is one of many
     log_scale, s0, s1, s2 = _series(agents, lam, mu, theta)
     # D = Σ_k π_k / π_N = (1/E_B − 1) + Σ_j t_j, taken in logs to survive extreme loads.
     rest = (1.0 / eb - 1.0) if eb > 0 else math.inf

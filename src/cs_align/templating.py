@@ -7,14 +7,12 @@ autoescaped, and rendering stops after a time and size limit.
 
 from __future__ import annotations
 
-import signal
-import threading
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cs_align.deadline import Overtime, within
 from cs_align.errors import CsAlignError, Problem
 
 BUILTIN = Path(__file__).resolve().parent / "templates"
@@ -73,7 +71,7 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
     shown = str(folder / name)
     try:
         compiled = env.get_template(name)
-        with _time_limit(MAX_SECONDS):
+        with within(MAX_SECONDS):
             return _collect(compiled.generate(**context), shown)
     except TemplateNotFound as exc:
         raise TemplateError(
@@ -88,7 +86,7 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
                 )
             ]
         ) from None
-    except _Timeout:
+    except Overtime:
         raise TemplateError(
             [
                 Problem(
@@ -156,30 +154,6 @@ def _template_line(exc: Exception, name: str) -> int | None:
         if frame.filename.endswith(name) and frame.lineno:
             return frame.lineno
     return None
-
-
-class _Timeout(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    """SIGALRM stops a runaway template (main thread on POSIX; elsewhere the size cap)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def export(folder: Path, force: bool) -> list[Path]:

@@ -18,6 +18,8 @@ from cs_align import patterns as rx
 from cs_align.currencies import ISO_4217
 
 MONEY_MAX = Decimal("1e13")
+MAX_SECONDS = 366 * 86400
+"""The longest duration a plan may state: a year (a leap year's)."""
 WEEK_MINUTES = 7 * 24 * 60
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NUMBER = rx.number()
@@ -120,6 +122,11 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
     if seconds < 0 or (seconds == 0 and not allow_zero):
         raise bad(
             f"duration {text!r} must be more than zero", "write a positive duration, e.g. 20s"
+        )
+    if seconds > MAX_SECONDS:
+        raise bad(
+            f"duration {text!r} is longer than a year",
+            "no handle time, patience or response target runs that long; check the unit",
         )
     return seconds
 

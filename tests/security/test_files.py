@@ -228,3 +228,27 @@ def test_a_glob_never_follows_folder_links_round_in_circles(repo: Repo, cli: Cli
     result = cli("check", "plans/**/*.yaml", "-f", "json")
     assert result.code == 0
     assert [p["path"] for p in json.loads(result.out)["plans"]] == ["plans/acme.yaml"]
+
+
+def test_a_runaway_plan_is_stopped_and_reported(repo: Repo, cli: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from cs_align import checkcmd
+
+    def endless(*args: object, **kwargs: object) -> None:
+        while True:  # what a plan beyond the model's reach looks like from outside
+            pass
+
+    monkeypatch.setattr(checkcmd, "PLAN_SECONDS", 1)
+    monkeypatch.setattr(checkcmd, "check_file", endless)
+    start = time.monotonic()
+    result = cli("check", "plans/acme.yaml", "-f", "sarif")
+    assert time.monotonic() - start < 10
+    assert result.code == 2 and "plans/acme.yaml: checking it took over 1 s" in result.err
+    assert "input-error" in result.out  # reported in the CI format too
+
+
+def test_durations_beyond_a_year_are_refused(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("patience: 2m", "patience: 9999999999d"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2 and "longer than a year" in result.err

@@ -6,6 +6,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from cs_align.escaping import visible
+
 PLANNED, REQUIRED, TARGET = "#2b6cb0", "#c05621", "#718096"
 PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#319795", "#4a5568")
 
@@ -59,15 +61,15 @@ def mermaid_curve(channel: str, points: list[tuple[float, float]], target: float
 def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}" class="chart">'
-        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+        f'role="img" aria-label="{escape(visible(title))}" class="chart">'
+        f"<title>{escape(visible(title))}</title>{''.join(body)}</svg>"
     )
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}">'
-        f"{escape(text)}</text>"
+        f"{escape(visible(text))}</text>"
     )
 
 

@@ -177,7 +177,7 @@ class _Sink:
 
 
 def _sink(name: str, target: Path | None, total: int, level: Severity, protect: set[Path]) -> _Sink:
-    colour = name == "table" and target is None and sys.stdout.isatty()
+    colour = name == "table" and target is None and sys.stdout is not None and sys.stdout.isatty()
     batch = Batch(name, total, level, colour=colour)
     return _Sink(name, batch, AtomicFile(target, protect) if target is not None else None)
 
@@ -290,7 +290,7 @@ def _with_progress(
     results: Iterator[Report | Outcome | list[Problem]], total: int
 ) -> Iterator[Report | Outcome | list[Problem]]:
     """A progress bar on an interactive terminal; nothing in CI logs or pipes."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
+    if sys.stderr is None or not sys.stderr.isatty() or os.environ.get("CI"):
         yield from results
         return
     from rich.progress import Progress

@@ -16,6 +16,9 @@ _CONTROL = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _COMMAND = re.compile(r"^(\s*):(?=:)")
+_SCHEME = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*)://")
+_WWW = re.compile(r"\bwww\.", re.IGNORECASE)
+_SHORTCODE = re.compile(r":([A-Za-z0-9_+-]+):")
 _MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
 
 
@@ -38,9 +41,14 @@ def terminal(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """Inline Markdown and table cells: visible, no HTML, no pipes, no markup."""
+    """Inline Markdown and table cells: visible, no HTML, no pipes, no markup, and nothing
+    GitHub would turn into a notification, a link, an emoji or maths (@team, a bare URL,
+    :shortcode:, $x$)."""
     shown = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN.sub(r"\\\1", shown)
+    shown = _MARKDOWN.sub(r"\\\1", shown)
+    shown = shown.replace("@", "@&#8203;").replace("$", "\\$")
+    shown = _SCHEME.sub(r"\1&#58;//", _WWW.sub("www&#8203;.", shown))
+    return _SHORTCODE.sub(r"&#58;\1:", shown)
 
 
 def html(text: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from cs_align.errors import usage
-from cs_align.repo import kind_of
+from cs_align.repo import git_root, kind_of
 
 _LIVE: set[AtomicFile] = set()
 """Temp files not yet committed or discarded: removed if the process is told to stop."""
@@ -29,7 +29,11 @@ def emit(text: str) -> None:
     if stream is None:
         raise usage("standard output is closed", "run with stdout open, or write with -o FILE")
     try:
-        stream.write(text)
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a terminal that cannot show some character
+            encoding = stream.encoding or "utf-8"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
         stream.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -81,13 +85,14 @@ class AtomicFile:
         folder = self.target.parent
         if not folder.is_dir():
             raise usage(f"{target}: folder {folder} does not exist", "create it first")
+        _inside_its_repository(self.target)
         try:
             fd, self.temp = tempfile.mkstemp(
                 dir=folder, prefix=f".{self.target.name}.", suffix=".tmp"
             )
         except OSError as exc:
             raise usage(f"{target}: cannot write: {exc.strerror}", "check the folder") from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
         _LIVE.add(self)
 
     def write(self, text: str) -> None:
@@ -129,6 +134,18 @@ class AtomicFile:
             self.commit()
         else:
             self.discard()
+
+
+def _inside_its_repository(target: Path) -> None:
+    """An output inside a git work tree must not reach outside it through a folder link
+    (a pull request could commit `reports -> ../..`)."""
+    root = git_root(target.parent)
+    real = target.parent.resolve()
+    if root is not None and not real.is_relative_to(root.resolve()):
+        raise usage(
+            f"{target}: its folder leads outside the repository through a link ({real})",
+            "write to a folder inside the repository, or to the real path",
+        )
 
 
 def discard_all() -> None:

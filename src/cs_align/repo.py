@@ -137,10 +137,16 @@ def display(path: Path, root: Path | None = None) -> str:
     for base in (root, Path.cwd()):
         if base is not None:
             try:
-                return real.relative_to(base).as_posix()
+                return _readable(real.relative_to(base).as_posix())
             except ValueError:
                 continue
-    return path.as_posix()
+    return _readable(path.as_posix())
+
+
+def _readable(name: str) -> str:
+    """A file name whose bytes are not UTF-8 (kept by Python as lone surrogates, which no
+    output can hold) with those bytes shown as \\xNN escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 # ---- trees: the working tree, or a git revision --------------------------------------------

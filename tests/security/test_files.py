@@ -252,3 +252,26 @@ def test_durations_beyond_a_year_are_refused(repo: Repo, cli: Cli) -> None:
     repo.write("plans/acme.yaml", ALIGNED.replace("patience: 2m", "patience: 9999999999d"))
     result = cli("check", "plans/acme.yaml")
     assert result.code == 2 and "longer than a year" in result.err
+
+
+def test_an_output_cannot_reach_outside_through_a_folder_link(repo: Repo, cli: Cli) -> None:
+    (repo.root / "reports").symlink_to(repo.outside)
+    result = cli("check", "plans/acme.yaml", "-f", "sarif:reports/victim.txt")
+    assert result.code == 2 and "leads outside the repository through a link" in result.err
+    assert repo.victim().read_text() == VICTIM
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(repo: Repo, cli: Cli) -> None:
+    name = os.fsdecode(b"plans/x\xff.yaml")
+    Path(repo.root, name).write_text(ALIGNED)
+    for fmt in ("json", "sarif", "markdown", "table", "github", "junit"):
+        result = cli("check", name, "-f", fmt)
+        assert result.code == 0, (fmt, result.err)  # written, not a UnicodeEncodeError
+    plan = json.loads(cli("check", name, "-f", "json").out)["plans"][0]
+    assert plan["path"] == "plans/x\\xff.yaml"
+
+
+def test_the_table_format_with_stdout_closed_is_exit_2(repo: Repo) -> None:
+    done = _shell("cs-align check plans/acme.yaml >&-", repo.root)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "standard output is closed" in done.stderr

@@ -95,3 +95,35 @@ def test_hostile_file_names_are_neutral_in_errors(repo: Repo, cli: Cli) -> None:
     result = cli("check", f"plans/{name}")
     assert result.code == 2
     _safe(result.err, lines=True)
+
+
+def test_markdown_text_cannot_ping_link_emoji_or_typeset() -> None:
+    shown = escaping.markdown("@acme/finance https://evil.example www.evil.example :rocket: $x$")
+    assert "@acme" not in shown and "@&#8203;acme" in shown
+    assert "://" not in shown and "www." not in shown.lower()
+    assert ":rocket:" not in shown and "$x$" not in shown
+
+
+def test_diff_table_output_shows_budget_line_names_visibly(repo: Repo, cli: Cli) -> None:
+    hostile = "x\\n::stop-commands::pwn\\n\\u001b]52;c;aGk=\\u0007\\u001b[2J"
+    plan = ALIGNED.replace("goodwill: 25001", f'goodwill: 25001, "{hostile}": 0')
+    repo.write("plans/acme.yaml", plan)
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    _safe(result.out, lines=True)
+    assert "\\x1b]52" in result.out
+
+
+def test_svg_labels_show_control_characters_visibly(repo: Repo, cli: Cli) -> None:
+    plan = ALIGNED.replace("goodwill: 25001", 'goodwill: 25000, "odd\\u001b[2Jline": 1')
+    repo.write("plans/acme.yaml", plan)
+    assert cli("report", "plans/acme.yaml", "-o", "r.html").code == 0
+    html = (repo.root / "r.html").read_text()
+    assert "\x1b" not in html and "odd\\x1b[2Jline" in html
+
+
+def test_sarif_uris_are_percent_encoded(repo: Repo, cli: Cli) -> None:
+    name = "plans/x#y 100%zz.yaml"
+    repo.write(name, (repo.root / "plans/acme.yaml").read_text().replace("16.2", "4"))
+    sarif = json.loads(cli("check", name, "-f", "sarif").out)
+    uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"] == "plans/x%23y%20100%25zz.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from cs_align.escaping import markdown
@@ -32,8 +32,8 @@ def _plan(report: Report) -> list[str]:
         f"({markdown(report.organisation)}, strategy {markdown(report.strategy)})",
         "",
     ]
-    judged = [f"config `{markdown(report.config)}`"] if report.config else []
-    judged += [f"waivers `{markdown(w)}`" for w in report.waiver_files]
+    judged = [f"config {markdown(report.config)}"] if report.config else []
+    judged += [f"waivers {markdown(w)}" for w in report.waiver_files]
     if judged:
         lines += ["*judged with " + "; ".join(judged) + "*", ""]
     m = report.metrics
@@ -112,16 +112,16 @@ def _signed(change: Change) -> str:
     return f"{sign}{_money(change.delta)}{share}"
 
 
-def headline(diff: PlanDiff) -> str:
-    """One line a reviewer reads first."""
+def headline(diff: PlanDiff, escape: Callable[[str], str] = markdown, strong: str = "**") -> str:
+    """One line a reviewer reads first (Markdown by default; plain with other arguments)."""
     total = diff.budget[-1]
     verdict = f"{diff.base.verdict} → {diff.plan.verdict}"
     if diff.blocked:
         first = next(t for t in diff.tripped if t.action == "block")
-        return f"❌ **blocked** by {first.guardrail}: {markdown(first.message)}"
+        return f"❌ {strong}blocked{strong} by {first.guardrail}: {escape(first.message)}"
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
-    return f"{icon} **passes** — verdict {verdict}, budget {_signed(total)}{warned}"
+    return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {_signed(total)}{warned}"
 
 
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}

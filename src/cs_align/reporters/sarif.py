@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from cs_align import __version__
 from cs_align.findings import Finding, Report, Severity
@@ -56,7 +57,9 @@ def _uri(file: str) -> str:
     if file == "-":
         return "stdin"
     path = Path(file)
-    return path.as_uri() if path.is_absolute() else str(PurePosixPath(*path.parts))
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(str(PurePosixPath(*path.parts)), safe="/")  # RFC 3986: `#`, `%`, ` ` escaped
 
 
 def _result(file: str, f: Finding, index: int, state: str | None) -> dict[str, Any]:

@@ -159,38 +159,35 @@ def render_diff(diff: PlanDiff) -> str:
     def num(v: float | None, fmt: str = "{:.1f}") -> str:
         return "–" if v is None else fmt.format(v)
 
-    lines = [
-        headline(diff).replace("**", ""),
-        f"{diff.base.file} → {diff.plan.file}",
-        "",
-    ]
+    lines = [headline(diff, str, ""), f"{diff.base.file} → {diff.plan.file}", ""]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
-    lines.append(f"\n  {'budget':<22}{'base':>16}{'proposal':>16}{'change':>14}")
+    lines += ["", f"  {'budget':<22}{'base':>16}{'proposal':>16}{'change':>14}"]
     for c in (*diff.budget, diff.cost_per_contact):
         share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
         lines.append(
             f"  {c.name:<22}{num(_f(c.before), '{:,.2f}'):>16}"
             f"{num(_f(c.after), '{:,.2f}'):>16}{share:>14}"
         )
-    lines.append(
-        f"\n  {'channel':<16}{'FTE base→prop (need)':>26}{'SL base→prop':>20}{'ASA base→prop':>18}"
-    )
+    lines += [
+        "",
+        f"  {'channel':<16}{'FTE base→prop (need)':>26}{'SL base→prop':>20}{'ASA base→prop':>18}",
+    ]
     for ch in diff.channels:
         fte = f"{num(ch.fte_before)}→{num(ch.fte_after)} ({num(ch.required_fte)})"
         sl = f"{num(_pc(ch.sl_before))}→{num(_pc(ch.sl_after))}%"
         asa = f"{num(ch.asa_before, '{:.0f}')}→{num(ch.asa_after, '{:.0f}')} s"
-        lines.append(f"  {visible(ch.id):<16}{fte:>26}{sl:>20}{asa:>18}")
+        lines.append(f"  {ch.id:<16}{fte:>26}{sl:>20}{asa:>18}")
     lines.append("")
     for change in diff.findings:
         if change.status != "unchanged":
             f = change.finding
-            lines.append(
-                f"  {change.status:<6} {f.severity.name:<7} {f.rule}: {visible(f.message)}"
-            )
+            lines.append(f"  {change.status:<6} {f.severity.name:<7} {f.rule}: {f.message}")
     unchanged = diff.count("unchanged")
     if unchanged:
         lines.append(f"  ({plural(unchanged, 'unchanged finding')})")
-    return "\n".join(lines) + "\n"
+    # Every line is ours; a control character in one came from user text (a budget line's
+    # name, a file name, a message): each line is shown visibly, and cannot start with `::`.
+    return "\n".join(map(visible, lines)) + "\n"
 
 
 def _f(value: object) -> float | None:

@@ -18,7 +18,7 @@ _CONTROL = re.compile(
 _COMMAND = re.compile(r"^(\s*):(?=:)")
 _SCHEME = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]*)://")
 _WWW = re.compile(r"\bwww\.", re.IGNORECASE)
-_SHORTCODE = re.compile(r":([A-Za-z0-9_+-]+):")
+_SHORTCODE = re.compile(r":([A-Za-z+][A-Za-z0-9_+-]*):")  # :rocket:, not 08:00-20:
 _MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
 
 

@@ -41,7 +41,7 @@ def test_table_says_it_in_its_answer_line() -> None:
     short = staff("--agents", "13").splitlines()[1]
     assert short == (
         "given 13 agents on shift (19 scheduled after shrinkage): target 80% in 20s not met "
-        "— service level 79.6%, ASA 17.1s"
+        "— service level 79.6%, ASA 17s"
     )
     enough = staff("--agents", "14", "--asa", "10s").splitlines()[1]
     assert "target 80% in 20s and ASA within 10s met — service level 88.8%, ASA 7.8s" in enough

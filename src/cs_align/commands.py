@@ -186,6 +186,7 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
                 )
             ]
         )
+    path.parent.mkdir(parents=True, exist_ok=True)  # `init plans/acme.yaml` in a new repo
     write_atomic(path, starter_plan(sid))
     return f"wrote {path}: a {sid} plan. Next: cs-align check {path}"
 

@@ -13,7 +13,7 @@ from cs_align.findings import AREAS, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import curve, promises, sensitivity, within
-from cs_align.units import fmt_money, fmt_seconds, scale
+from cs_align.units import fmt_money, fmt_wait, scale
 
 FACTORS = (1.0, 1.1, 1.2, 1.3)
 
@@ -27,7 +27,7 @@ def _fte(value: Fraction | float) -> str:
 
 
 def _secs(value: float | None) -> str:
-    return "–" if value is None else fmt_seconds(max(round(value), 0))
+    return "–" if value is None else fmt_wait(max(value, 0.0))
 
 
 def build(

@@ -14,6 +14,7 @@ from cs_align.errors import usage
 from cs_align.units import (
     fmt_money,
     fmt_seconds,
+    fmt_wait,
     parse_duration,
     parse_option,
     parse_percent,
@@ -140,7 +141,7 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
     ]
     for n in range(max(1, agents - 2), agents + 4):
         r = evaluate(n * k)
-        asa = "unstable" if r.asa is None else f"{r.asa:.1f}s"
+        asa = "unstable" if r.asa is None else fmt_wait(r.asa)
         row = (
             f"{n:>7} {r.service_level * 100:>13.1f}% {asa:>10} {r.occupancy * 100:>9.1f}% "
             f"{r.prob_wait * 100:>7.1f}%"
@@ -157,7 +158,7 @@ def _answer(data: dict[str, Any], agents: int, target: str) -> str:
     scheduled = f"{data['scheduled_agents']} scheduled after shrinkage"
     if data["binding_constraint"] != "given":
         return f"answer: {agents} agents on shift ({data['binding_constraint']} binds), {scheduled}"
-    asa = "never" if data["asa_seconds"] is None else f"{data['asa_seconds']:.1f}s"
+    asa = "never" if data["asa_seconds"] is None else fmt_wait(data["asa_seconds"])
     met = "met" if data["meets_target"] else "not met"
     return (
         f"given {agents} agent{'' if agents == 1 else 's'} on shift ({scheduled}): target "

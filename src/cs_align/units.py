@@ -77,6 +77,14 @@ def fmt_seconds(seconds: float | Decimal) -> str:
     return "".join(parts)
 
 
+def fmt_wait(seconds: float | Decimal) -> str:
+    """A measured wait as every output shows it: 7.8s under ten seconds (a tenth matters
+    there), 24s under a minute, then 1m10s, 4h2m …"""
+    if seconds < 10:
+        return f"{float(seconds):.1f}".removesuffix(".0") + "s"
+    return fmt_seconds(seconds)
+
+
 # ---- durations ----------------------------------------------------------------------------
 
 _UNIT_SECONDS = {

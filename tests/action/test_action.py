@@ -158,7 +158,7 @@ def test_an_unchanged_plan_passes_and_comments_once(pr: PullRequest) -> None:
     assert run.requests[1]["url"] == "https://api.github.test/repos/acme/plans/issues/7/comments"
     body = run.comment
     assert body.startswith(MARKER) and body.count(MARKER) == 1
-    assert "aligned" in body and "| channel |" in body and "| budget line |" in body
+    assert "aligned" in body and "| channel |" in body and "| budget line (USD) |" in body
     assert run.summary == body  # the same text in the job summary
 
 

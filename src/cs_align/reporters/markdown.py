@@ -92,12 +92,12 @@ class MarkdownReporter:
 REPORTER = MarkdownReporter()
 
 
-def _money(value: object) -> str:
+def _money(value: object, currency: str = "") -> str:
     from decimal import Decimal
 
     from cs_align.units import fmt_money
 
-    return "–" if value is None else fmt_money(Decimal(str(value)))
+    return "–" if value is None else fmt_money(Decimal(str(value)), currency)
 
 
 def _pct(value: float | None) -> str:
@@ -137,7 +137,11 @@ def render_diff(diff: PlanDiff) -> str:
     ]
     for t in diff.tripped:
         lines.append(f"- **{t.action}** `{t.guardrail}`: {markdown(t.message)}")
-    lines += ["", "| budget line | base | proposal | change |", "|---|---:|---:|---:|"]
+    lines += [
+        "",
+        f"| budget line ({markdown(diff.currency)}) | base | proposal | change |",
+        "|---|---:|---:|---:|",
+    ]
     for c in diff.budget:
         lines.append(
             f"| {markdown(c.name)} | {_money(c.before)} | {_money(c.after)} | {_signed(c)} |"
@@ -173,7 +177,9 @@ def _num(value: float | None) -> str:
 
 
 def _secs(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f} s"
+    from cs_align.units import fmt_wait
+
+    return "–" if value is None else fmt_wait(value)
 
 
 def truncate(text: str, limit: int = LIMIT) -> str:

@@ -13,6 +13,7 @@ from rich.text import Text
 from cs_align.escaping import terminal, visible
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best, plural
 from cs_align.reporters import STREAM_FROM, Results
+from cs_align.units import fmt_money, fmt_wait
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -161,13 +162,13 @@ def render_diff(diff: PlanDiff) -> str:
 
     lines = [headline(diff, str, ""), f"{diff.base.file} → {diff.plan.file}", ""]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
-    lines += ["", f"  {'budget':<22}{'base':>16}{'proposal':>16}{'change':>14}"]
+    budget = f"budget ({diff.currency})"
+    lines += ["", f"  {budget:<22}{'base':>16}{'proposal':>16}{'change':>14}"]
     for c in (*diff.budget, diff.cost_per_contact):
         share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
-        lines.append(
-            f"  {c.name:<22}{num(_f(c.before), '{:,.2f}'):>16}"
-            f"{num(_f(c.after), '{:,.2f}'):>16}{share:>14}"
-        )
+        before = "–" if c.before is None else fmt_money(c.before)
+        after = "–" if c.after is None else fmt_money(c.after)
+        lines.append(f"  {c.name:<22}{before:>16}{after:>16}{share:>14}")
     lines += [
         "",
         f"  {'channel':<16}{'FTE base→prop (need)':>26}{'SL base→prop':>20}{'ASA base→prop':>18}",
@@ -175,7 +176,7 @@ def render_diff(diff: PlanDiff) -> str:
     for ch in diff.channels:
         fte = f"{num(ch.fte_before)}→{num(ch.fte_after)} ({num(ch.required_fte)})"
         sl = f"{num(_pc(ch.sl_before))}→{num(_pc(ch.sl_after))}%"
-        asa = f"{num(ch.asa_before, '{:.0f}')}→{num(ch.asa_after, '{:.0f}')} s"
+        asa = f"{_wait(ch.asa_before)}→{_wait(ch.asa_after)}"
         lines.append(f"  {ch.id:<16}{fte:>26}{sl:>20}{asa:>18}")
     lines.append("")
     for change in diff.findings:
@@ -190,8 +191,8 @@ def render_diff(diff: PlanDiff) -> str:
     return "\n".join(map(visible, lines)) + "\n"
 
 
-def _f(value: object) -> float | None:
-    return None if value is None else float(str(value))
+def _wait(value: float | None) -> str:
+    return "–" if value is None else fmt_wait(value)
 
 
 def _pc(value: float | None) -> float | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from cs_align.units import fmt_money, fmt_seconds
+from cs_align.units import fmt_money, fmt_wait
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics, Metrics
@@ -150,6 +150,4 @@ def pct(value: float | Decimal) -> str:
 def secs(value: float | None) -> str:
     if value is None:
         return "never (the queue grows without bound)"
-    if value < 60:
-        return f"{value:.1f} s".replace(".0 s", " s")
-    return fmt_seconds(value)
+    return fmt_wait(value)

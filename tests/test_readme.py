@@ -1,0 +1,76 @@
+"""README's examples are what the tool really does: each console block's command prints the
+lines shown (in order; `…` stands for lines left out), and the walkthrough runs as written."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CONSOLES = re.findall(r"^```console\n(.*?)^```", README, flags=re.MULTILINE | re.DOTALL)
+
+
+def _shown(block: str) -> tuple[list[str], list[str]]:
+    first, *lines = block.splitlines()
+    assert first.startswith("$ cs-align "), first
+    return first.removeprefix("$ cs-align ").split(" "), [line.rstrip() for line in lines]
+
+
+@pytest.mark.parametrize("block", CONSOLES, ids=[_shown(b)[0][0] for b in CONSOLES])
+def test_a_console_example_prints_what_the_readme_shows(
+    block: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from cs_align.cli import app
+
+    args, expected = _shown(block)
+    args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', " ".join(args))]
+    monkeypatch.chdir(ROOT)  # README's commands run from the project's root
+    result = CliRunner().invoke(app, args)
+    actual = [line.rstrip() for line in result.stdout.splitlines()]
+    at = 0
+    for line in expected:
+        if line == "…":
+            continue
+        assert line in actual[at:], f"README shows a line the command does not print:\n{line}"
+        at = actual.index(line, at) + 1
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="the walkthrough needs git")
+def test_the_gate_walkthrough_runs_as_written(tmp_path: Path) -> None:
+    section = README[README.index("## Gate a pull request") :]
+    script = re.search(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    assert script is not None
+    steps = script.group(1).strip().splitlines()
+    bash = "set -u\n" + "\n".join(f'{line}\necho "exit=$?"' for line in steps)
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GIT_AUTHOR_NAME": "You",
+        "GIT_AUTHOR_EMAIL": "you@example.com",
+        "GIT_COMMITTER_NAME": "You",
+        "GIT_COMMITTER_EMAIL": "you@example.com",
+    }
+    done = subprocess.run(
+        ["bash", "-c", bash], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    codes = [int(c) for c in re.findall(r"^exit=(\d+)$", done.stdout, flags=re.MULTILINE)]
+    commented = [re.search(r"# exit (\d)|exit (\d)", line) for line in steps]
+    for step, code, said in zip(steps, codes, commented, strict=True):
+        expected = int(next(g for g in said.groups() if g)) if said else 0
+        assert code == expected, f"{step!r} exited {code}:\n{done.stdout}\n{done.stderr}"
+    for text in re.findall(r"```text\n(.*?)```", section[: section.index("### ")], re.DOTALL):
+        for line in text.splitlines():
+            if line != "…":
+                assert line in done.stdout, (
+                    f"README shows a line the walkthrough does not print:\n{line}"
+                )

@@ -511,10 +511,8 @@ PER_WEEK = {period: Fraction(168) / hours for period, hours in PERIOD_HOURS.item
 """How many of each period a week holds."""
 
 
-@functools.lru_cache(maxsize=4096)
-def exact(value: Decimal | int) -> Fraction:
-    """A plan's number as an exact fraction. Plans repeat most figures (handle times,
-    shrinkage, occupancy caps), and a Fraction is immutable, so each is converted once."""
+def exact(value: Decimal | int | Fraction) -> Fraction:
+    """A plan's number as an exact fraction."""
     return Fraction(value)
 
 

@@ -247,8 +247,7 @@ class _Builder:
         out: dict[str, Any] = {}
         size = 1
         get_event = self.get_event
-        keys, values = self.doc.keys, self.doc.values
-        shallow = depth < MAX_DEPTH  # values one level down are within the depth cap
+        keys = self.doc.keys
         event = get_event()
         while type(event) is not _MappingEnd:
             mark = event.start_mark
@@ -274,17 +273,8 @@ class _Builder:
                     "keep one of them; YAML would silently keep only the last",
                 )
             keys[key_path] = mark
-            value: Any = get_event()
-            where = value.start_mark
-            if type(value) is _Scalar and value.tag is None and not value.anchor and shallow:
-                # Most values: a plain or quoted scalar with no tag or anchor.
-                values[key_path] = where
-                out[key] = self.scalar(value)
-                size += 1
-                self.nodes += 1  # the cap is checked as the mapping closes, in node()
-            else:
-                out[key], n = self.node(value, key_path, depth + 1)
-                size += n
+            out[key], n = self.node(get_event(), key_path, depth + 1)
+            size += n
             event = get_event()
         return out, size
 

@@ -12,7 +12,7 @@ from cs_align.loader import LoadedPlan, load_plan, plan_path
 from cs_align.metrics import Metrics, compute
 from cs_align.mix import Unit, resolve, validate_mix, with_practices
 from cs_align.plan import Plan
-from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed, root_of
+from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed
 from cs_align.reveal import rank
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import STAFF, Context, Hit
@@ -111,12 +111,11 @@ def _units(loaded: LoadedPlan, override: str | None, access: Access) -> list[Uni
     """
     plan, doc, base = loaded.plan, loaded.doc, loaded.folder
     validate_mix(plan, doc)
-    root = root_of(base, access.home)
 
     def load(ref: str, path: tuple[str | int, ...]) -> Strategy:
         pos = doc.value_pos(path)
         named_by = Problem(doc.file, pos.line, pos.column, "")
-        found = resolve_reference(ref, base, named_by=named_by, root=root, access=access)
+        found = resolve_reference(ref, base, named_by=named_by, access=access)
         return load_strategy(found, access)
 
     if override:

@@ -55,13 +55,15 @@ def read_file(path: str | Path, name: str | None = None) -> bytes:
             what = kind_of(mode)
             fix = "name a .yaml file inside it" if stat.S_ISDIR(mode) else "name a regular file"
             raise _problem(shown, f"is {what}, not a file", fix)
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            # A first small read: asking for the whole limit at once would allocate (and
-            # free) a 5 MB buffer for every few-kilobyte plan.
-            raw = handle.read(FIRST_READ)
-            if len(raw) == FIRST_READ:
-                raw += handle.read(MAX_BYTES + 1 - FIRST_READ)
+        # A regular file never blocks, whatever O_NONBLOCK says. A first small read: asking
+        # for the whole limit at once would allocate a 5 MB buffer for every small plan.
+        raw = os.read(fd, FIRST_READ)
+        if len(raw) == FIRST_READ:
+            parts, size = [raw], len(raw)
+            while size <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - size)):
+                parts.append(more)
+                size += len(more)
+            raw = b"".join(parts)
     except OSError as exc:
         raise _problem(shown, f"cannot be read: {exc.strerror}", "check the file") from None
     finally:
@@ -132,6 +134,11 @@ def display(path: Path, root: Path | None = None) -> str:
     """A path as reports and annotations show it: relative to the repository root (what
     GitHub and code scanning need), else to the working directory; absolute only when it
     lies outside both."""
+    text = os.fspath(path)
+    if root is None and not os.path.isabs(text) and _cwd_is_root():
+        normal = os.path.normpath(text)  # the common case: a plan named from the root
+        if not normal.startswith(".."):
+            return _readable(normal.replace(os.sep, "/"))
     real = Path(os.path.abspath(path))
     root = root or git_root(real.parent)
     for base in (root, Path.cwd()):
@@ -141,6 +148,13 @@ def display(path: Path, root: Path | None = None) -> str:
             except ValueError:
                 continue
     return _readable(path.as_posix())
+
+
+@functools.lru_cache(maxsize=1)
+def _cwd_is_root() -> bool:
+    """Whether the working directory is a repository's top level (as in CI)."""
+    cwd = Path.cwd()
+    return git_root(cwd) == cwd
 
 
 def _readable(name: str) -> str:

@@ -224,7 +224,7 @@ def resolve_reference(
     if named_by is not None:
         path = confine(
             path,
-            root or root_of(base_dir),
+            root or root_of(base_dir, access.home),
             access.allow_outside,
             where._replace(message=repr(ref)),
             "strategy file",

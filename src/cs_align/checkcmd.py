@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.config import Settings, fail_level
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
+from cs_align.discovery import declares_version, expand
 from cs_align.engine import CheckOptions, check_file, evaluate, judge
 from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.findings import Report, Severity, Summary
-from cs_align.inputs import declares_version, expand
 from cs_align.output import AtomicFile, emit, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,

@@ -382,6 +382,40 @@ def promise(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+@app.command()
+def whatif(
+    plan: Annotated[str, typer.Argument(help="The plan file.")],
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="KEY=V[,V…]: volume=+10%,+20%; aht=+30s or +10%; shrinkage=35% or +5pt; "
+            "attrition=35% or +10pt; agents=-5%, -3 or 120 (repeatable). Default: volume "
+            "±10/20/30%, aht ±10%, shrinkage +5pt."
+        ),
+    ] = None,
+    grid: Annotated[bool, typer.Option(help="Every combination, not one at a time.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, markdown or csv.")] = (
+        "table"
+    ),
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    strategy: StrategyOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Stress a plan: each scenario's service level, ASA, abandonment, occupancy, the FTE
+    the targets need, the extra cost and the verdict, judged by the same rules as check.
+
+    Exit 1 when the plan as planned has findings at or above --fail-on (as check: the
+    scenarios inform, they do not fail the run); 2 for unusable input.
+    """
+    from cs_align.whatifcmd import run_whatif
+
+    level, options = _judged({"fail_on": fail_on, "strategy": strategy}, config)
+    text, fails = run_whatif(plan, vary or [], grid, fmt, output, level, options)
+    emit(text)
+    raise typer.Exit(ExitCode.FINDINGS if fails else ExitCode.OK)
+
+
 def _judged(
     flags: Mapping[str, object], config: Path | None, allow_outside: bool = False
 ) -> tuple[Severity, CheckOptions]:

@@ -78,15 +78,21 @@ class WhatIf:
         return self.loaded.plan.staffing.loaded_cost_per_fte
 
 
-def run(loaded: LoadedPlan, options: CheckOptions, found: Sequence[Scenario]) -> WhatIf:
-    """Judge the plan as planned, then under each scenario.
+def run(
+    loaded: LoadedPlan,
+    options: CheckOptions,
+    found: Sequence[Scenario],
+    planned: Report | None = None,
+) -> WhatIf:
+    """Judge the plan as planned (unless ``planned`` is that judgement already), then under
+    each scenario.
 
     Scenarios are judged without the config's resilience guardrail: the stress is the
     scenario itself.
     """
     from cs_align.engine import evaluate
 
-    planned = evaluate(loaded, options)
+    planned = planned or evaluate(loaded, options)
     assert planned.metrics is not None
     stressed = replace(options, resilience=None)
     outcomes = [Outcome(AS_PLANNED, planned, ())]

@@ -416,6 +416,36 @@ def whatif(
     raise typer.Exit(ExitCode.FINDINGS if fails else ExitCode.OK)
 
 
+@app.command()
+def fix(
+    plan: Annotated[str, typer.Argument(help="The plan file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the fixed plan here.")
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the plan file.")] = False,
+    keep_budget: Annotated[
+        bool,
+        typer.Option("--keep-budget", help="Keep the money; set targets to what it keeps."),
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, diff or json.")] = "table",
+    fail_on: FailOnOpt = None,
+    strategy: StrategyOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """The least-cost changes that align the plan with its strategy: staff, budget lines,
+    practices and promises, as a unified diff (comments and layout kept) and a table.
+
+    Exit 0 when the fixed plan passes --fail-on (as check would judge it), 1 when findings
+    left to a person remain at or above it, 2 for unusable input.
+    """
+    from cs_align.fixcmd import run_fix
+
+    level, options = _judged({"fail_on": fail_on, "strategy": strategy}, config)
+    text, fails = run_fix(plan, output, in_place, keep_budget, fmt, level, options)
+    emit(text)
+    raise typer.Exit(ExitCode.FINDINGS if fails else ExitCode.OK)
+
+
 def _judged(
     flags: Mapping[str, object], config: Path | None, allow_outside: bool = False
 ) -> tuple[Severity, CheckOptions]:

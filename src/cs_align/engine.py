@@ -116,6 +116,11 @@ def evaluate(
     )
 
 
+def strategies_for(loaded: LoadedPlan, options: CheckOptions) -> list[Unit]:
+    """The strategies that judge the plan, and what each covers, as `evaluate` uses them."""
+    return _units(loaded, options.strategy, options.access)
+
+
 def _label(units: list[Unit]) -> str:
     return " + ".join(dict.fromkeys(u.strategy.shown for u in units))
 

@@ -61,6 +61,11 @@ def parse_resilience(value: Any) -> Resilience | None:
     return Resilience(Scenario(tuple(varies)), at_least, action)  # type: ignore[arg-type]
 
 
+def allowed(policy: Resilience) -> Severity | None:
+    """The least severity the stressed plan may not have (None: any will do)."""
+    return _ALLOWED[policy.at_least]
+
+
 def withstands(
     loaded: LoadedPlan,
     options: CheckOptions,

@@ -23,7 +23,6 @@ from cs_align.errors import PlanError, Problem, usage
 from cs_align.findings import Severity
 from cs_align.plan import Model
 from cs_align.repo import WORKTREE, Reviewed, Tree, confine, display, git_root, root_of
-from cs_align.resilience import Resilience, parse_resilience
 from cs_align.units import bad, parse_money, parse_option
 from cs_align.waivers import MAX_WAIVER_DAYS
 from cs_align.yamlsafe import Document
@@ -119,7 +118,17 @@ NAMES_FILES = ("format", "strategy", "waivers")
 
 LimitField = Annotated[Limit | None, BeforeValidator(parse_limit)]
 SwitchField = Annotated[Action | None, BeforeValidator(parse_switch)]
-ResilienceField = Annotated[Resilience | None, BeforeValidator(parse_resilience)]
+
+
+def _resilience(value: Any) -> Any:
+    """{volume: +10%, at_least: at-risk} → Resilience (imported only when a config has it)."""
+    from cs_align.resilience import parse_resilience
+
+    return parse_resilience(value)
+
+
+ResilienceField = Annotated[Any, BeforeValidator(_resilience)]
+"""A `cs_align.resilience.Resilience`, or None."""
 
 
 class _Lazy(Model):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
 from cs_align.plan import Plan
-from cs_align.resilience import RESILIENCE
+from cs_align.rules import RESILIENCE
 from cs_align.units import fmt_money, fmt_percent
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from cs_align.errors import CsAlignError
 from cs_align.findings import VERDICTS, Finding, Severity, plural
+from cs_align.rules import RESILIENCE
 from cs_align.scenarios import KEYS, Scenario, parse_value
 from cs_align.units import bad
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
     from cs_align.metrics import Metrics
 
-RESILIENCE = "resilience"
 _FIX = "write e.g. resilience: {volume: +10%, at_least: at-risk}"
 _ALLOWED = {"aligned": Severity.warning, "at-risk": Severity.error, "misaligned": None}
 """The lowest severity a stressed plan may not have, for each `at_least`."""

@@ -81,7 +81,7 @@ CONGRUENCE = "strategy-congruence"
 EXPIRED = "waiver-expired"
 EXPIRING = "waiver-expiring"
 POLICY_CHANGED = "policy-changed"
-from cs_align.resilience import RESILIENCE  # noqa: E402
+RESILIENCE = "resilience"
 
 
 class RuleDoc(NamedTuple):

@@ -98,8 +98,8 @@ class Sizer(NamedTuple):
     stress: Resilience | None
 
     def ok(self, fte: Fraction) -> bool:
+        from cs_align.inputs import changes
         from cs_align.resilience import allowed
-        from cs_align.scenarios import changes
 
         single = alone(self.plan, self.at, fte)
         channel = single.channels[0]

@@ -78,7 +78,7 @@ def withstands(
     policy = options.resilience
     assert policy is not None
     from cs_align.engine import evaluate
-    from cs_align.scenarios import changes
+    from cs_align.inputs import changes
 
     change = changes(loaded.plan, planned, policy.scenario)
     stressed = evaluate(loaded, replace(options, resilience=None), changes=change)

@@ -1,12 +1,12 @@
-"""What-if scenarios: `--vary KEY=V[,V…]` as users write it, turned into `metrics.Changes`.
+"""What-if scenarios: `--vary KEY=V[,V…]` as users write it.
 
-Every scenario is a set of changed inputs to the one sizing model (`metrics.compute`); this
-module only reads the user's words and says what they change:
+Every scenario is a set of changed inputs to the one sizing model (`metrics.compute`,
+through `cs_align.inputs`); this module reads the user's words and says what they change:
 
 - ``volume=+10%`` (relative; every channel's contacts);
 - ``aht=+30s`` (seconds added to every channel's handle time) or ``aht=+10%`` (relative);
 - ``shrinkage=35%`` (the value), ``+5pt`` (points added) or ``+10%`` (relative);
-- ``attrition=35%``, ``+10pt`` or ``+50%`` likewise (see `ATTRITION_SEAT_DAYS`);
+- ``attrition=35%``, ``+10pt`` or ``+50%`` likewise (see `cs_align.inputs`);
 - ``agents=-5%`` (relative), ``agents=-3`` (FTE added to the total, spread over the
   channels in proportion to their planned FTE) or ``agents=120`` (the total FTE).
 """
@@ -15,18 +15,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from cs_align.errors import usage
-from cs_align.units import exact
-
-if TYPE_CHECKING:
-    from cs_align.metrics import Changes, Metrics
-    from cs_align.plan import Plan
 
 KEYS = ("volume", "aht", "shrinkage", "attrition", "agents")
 DEFAULT = (
@@ -36,13 +30,6 @@ DEFAULT = (
 )
 """The one-at-a-time set `whatif` and reports use when no `--vary` is given."""
 MAX_SCENARIOS = 10_000
-ATTRITION_SEAT_DAYS = Fraction(74)
-"""Days a leaver's seat gives no trained agent: 34 days to fill a customer-service opening
-and 40 days of training and nesting (Cinareo, "Myth #4: it is impossible to estimate
-inefficient and lost productivity costs", contact-centre learning-curve data). Attrition
-above the plan's own `annual_attrition` leaves that many more seat-days empty a year; the
-plan's planned FTE are read as the staff in post with its own attrition replaced."""
-_DAYS_A_YEAR = Fraction(36525, 100)
 _VALUE = re.compile(
     r"(?P<sign>[+-])?\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>%|pt|pts|points?|[a-z]+)?",
     re.IGNORECASE,
@@ -186,88 +173,3 @@ def scenarios(options: Sequence[str], grid: bool) -> list[Scenario]:
 
 def _defaults() -> list[tuple[str, tuple[Vary, ...]]]:
     return [(key, tuple(parse_value(key, v) for v in values)) for key, values in DEFAULT]
-
-
-def changes(plan: Plan, planned: Metrics, scenario: Scenario) -> Changes | None:
-    """The scenario as changed inputs to `metrics.compute` (None: the plan as it is).
-
-    ``planned`` is the plan's own figures: relative staff changes apply to them.
-    """
-    from cs_align.metrics import Changes
-
-    if not scenario.varies:
-        return None
-    volume, aht, added = Fraction(1), Fraction(1), Fraction(0)
-    for vary in scenario.varies:
-        if vary.key == "volume":
-            volume *= vary.number
-        elif vary.key == "aht" and vary.how == "amount":
-            added += vary.number
-        elif vary.key == "aht":
-            aht *= vary.number
-    _check_handle_times(plan, aht, added, scenario)
-    agents, total = _staff(plan, planned, scenario.value("agents"))
-    return Changes(volume, aht, added, _shrinkage(plan, scenario), agents, total)
-
-
-def _check_handle_times(plan: Plan, factor: Fraction, added: Fraction, scenario: Scenario) -> None:
-    for channel in plan.channels:
-        if channel.handle_time is not None and exact(channel.handle_time) * factor + added <= 0:
-            raise usage(
-                f"{scenario.name}: {channel.id}'s handle time of {channel.handle_time}s would "
-                "be zero or less",
-                "vary handle time by less",
-            )
-
-
-def _shrinkage(plan: Plan, scenario: Scenario) -> Fraction | None:
-    """Shrinkage as varied, with attrition above the plan's own turned into seat time lost."""
-    own = exact(plan.staffing.shrinkage)
-    shrinkage = _moved(own, scenario.value("shrinkage"))
-    attrition = scenario.value("attrition")
-    if attrition is not None:
-        stated = plan.staffing.annual_attrition
-        base = exact(stated) if stated is not None else Fraction(0)
-        extra = max(_moved(base, attrition) - base, Fraction(0))
-        lost = extra * ATTRITION_SEAT_DAYS / _DAYS_A_YEAR
-        shrinkage = 1 - (1 - shrinkage) * (1 - lost)
-    if not 0 <= shrinkage < 1:
-        raise usage(
-            f"{scenario.name}: shrinkage would be {float(shrinkage):.0%}",
-            "keep shrinkage from 0% to under 100%",
-        )
-    return None if shrinkage == own else shrinkage
-
-
-def _moved(base: Fraction, vary: Vary | None) -> Fraction:
-    if vary is None:
-        return base
-    if vary.how == "value":
-        return vary.number
-    return base + vary.number if vary.how == "points" else base * vary.number
-
-
-def _staff(
-    plan: Plan, planned: Metrics, vary: Vary | None
-) -> tuple[dict[str, Fraction], Fraction | None]:
-    """Every channel's FTE and the total scaled alike, so a pooled channel's share scales
-    with them."""
-    if vary is None:
-        return {}, None
-    total = planned.planned_fte
-    if vary.how == "relative":
-        factor = vary.number
-    elif total == 0:
-        raise usage(f"agents {vary.text}: the plan has no staff to scale", "vary agents by %")
-    else:
-        factor = (total + vary.number if vary.how == "amount" else vary.number) / total
-    if factor < 0:
-        raise usage(f"agents {vary.text}: fewer than no staff", "vary agents by less")
-    agents = {ch.id: exact(ch.agents) * factor for ch in plan.channels if ch.agents is not None}
-    stated = plan.staffing.agents
-    return agents, exact(stated) * factor if stated is not None else None
-
-
-def keys_of(found: Iterable[Scenario]) -> list[str]:
-    """The inputs the scenarios vary, in the order they first appear."""
-    return list(dict.fromkeys(v.key for s in found for v in s.varies))

@@ -14,8 +14,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from cs_align.inputs import changes
 from cs_align.metrics import ChannelMetrics, Metrics
-from cs_align.scenarios import AS_PLANNED, Scenario, changes
+from cs_align.scenarios import AS_PLANNED, Scenario
 from cs_align.units import scale
 
 if TYPE_CHECKING:

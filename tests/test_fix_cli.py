@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -113,3 +114,29 @@ def test_unusable_input_exits_2(repo, cli, tmp_path: Path) -> None:
     repo.write("plans/bad.yaml", "version: 1\norganisation: X\n")
     assert cli("fix", "plans/bad.yaml").code == 2
     assert cli("fix", "plans/acme.yaml", "-f", "sarif").code == 2
+
+
+def test_in_place_keeps_a_byte_order_mark(repo, cli) -> None:
+    plan = repo.root / "plans/bom.yaml"
+    plan.write_bytes(b"\xef\xbb\xbf" + FEDEX.encode())
+    assert cli("fix", "plans/bom.yaml", "--in-place").code == 0
+    raw = plan.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# yaml-language-server") and b"agents: 13.8\n" in raw
+
+
+def test_a_waived_shortfall_is_left_as_the_waiver_accepts_it(repo, cli) -> None:
+    soon = dt.date.today() + dt.timedelta(days=60)
+    waiver = (
+        "waivers:\n  - {rule: staffing-meets-targets, path: 'channels[phone].target', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+        "  - {rule: abandonment-max, path: '**', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+        "  - {rule: occupancy-cap, path: '**', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+    )
+    repo.write(
+        "plans/waived.yaml", FEDEX.replace("uses_scripts: false", "uses_scripts: true") + waiver
+    )
+    result = cli("fix", "plans/waived.yaml", "-f", "json")
+    paths = [c["path"] for c in json.loads(result.out)["changes"]]
+    assert paths == ["staffing.uses_scripts"]

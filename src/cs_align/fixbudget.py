@@ -24,13 +24,13 @@ def settle(draft: Draft) -> None:
     people = _people_cost(draft)
     if people is not None and "people" in lines:
         lowered = any("no-overspend" in draft.why.get(p, ()) for p in draft.edits)
-        if lines["people"] < people or (lowered and lines["people"] > people):
+        if _short(draft, lines["people"]) or (lowered and lines["people"] > people):
             lines["people"] = people
             rule = "no-overspend" if lowered else "people-line-funds-staff"
             draft.set(("budget", "lines", "people"), people, rule)
     elif people is not None and not lines and m.people_cost_required is not None:
         needed = m.for_period(m.people_cost_required)
-        if budget.total < needed:
+        if budget.total < needed * (1 - _tolerance(draft, "budget-funds-targets")):
             draft.set(("budget", "total"), needed, "budget-funds-targets")
         return
     share = _goodwill_share(draft)
@@ -44,6 +44,28 @@ def settle(draft: Draft) -> None:
     total = sum(lines.values(), Decimal(0))
     if lines and total != budget.total:
         draft.set(("budget", "total"), total, "budget-lines-add-up")
+
+
+def _short(draft: Draft, line: Decimal) -> bool:
+    """Whether the people line falls short of the staff's cost or the targets' need, by
+    more than the strategy's rules allow."""
+    m = draft.metrics
+    assert m.people_cost_planned is not None and m.people_cost_required is not None
+    cost, need = m.for_period(m.people_cost_planned), m.for_period(m.people_cost_required)
+    return line < cost * (1 - _tolerance(draft, "people-line-funds-staff")) or line < need * (
+        1 - _tolerance(draft, "budget-funds-targets")
+    )
+
+
+def _tolerance(draft: Draft, rule_id: str) -> Decimal:
+    """The rule's `tolerance` in the strategy that judges the plan's budget (0 without)."""
+    for unit in draft.units():
+        if unit.primary and PLAN in unit.reaches:
+            for rule in unit.strategy.rules:
+                value = getattr(rule.options, "tolerance", None)
+                if rule.id == rule_id and isinstance(value, Decimal):
+                    return value
+    return Decimal(0)
 
 
 def _people_cost(draft: Draft) -> Decimal | None:

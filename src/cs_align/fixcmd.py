@@ -58,7 +58,10 @@ def _render(result: FixResult, fmt: str, target: Path | None) -> str:
 
 
 def _as_written(plan: str, text: str) -> str:
-    """Line endings as the file has them (plans are read with \\n)."""
-    if plan != "-" and b"\r\n" in Path(plan).read_bytes()[:65536]:
-        return text.replace("\n", "\r\n")
-    return text
+    """Line endings and a byte-order mark as the file has them (plans are read without)."""
+    if plan == "-":
+        return text
+    head = Path(plan).read_bytes()[:65536]
+    if b"\r\n" in head:
+        text = text.replace("\n", "\r\n")
+    return "\ufeff" + text if head.startswith(b"\xef\xbb\xbf") else text

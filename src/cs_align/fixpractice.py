@@ -73,9 +73,16 @@ def options_of(draft: Draft, finding: Finding) -> list[Options]:
 Handler = Callable[["Draft", "Finding", PathT], None]
 
 
+def _bound(draft: Draft, f: Finding, name: str, pick: Callable[..., Any]) -> Any:
+    """The rule's threshold ``name`` (the strictest, should the strategy set it twice)."""
+    found = [getattr(o, name) for o in options_of(draft, f) if hasattr(o, name)]
+    return pick(found) if found else None
+
+
 def _training(draft: Draft, f: Finding, path: PathT) -> None:
-    floor = max(o.min_hours for o in options_of(draft, f))  # type: ignore[attr-defined]
-    draft.set(path, floor, f.rule)
+    floor = _bound(draft, f, "min_hours", max)
+    if floor is not None:
+        draft.set(path, floor, f.rule)
 
 
 def _off(draft: Draft, f: Finding, path: PathT) -> None:
@@ -87,7 +94,7 @@ def _on(draft: Draft, f: Finding, path: PathT) -> None:
 
 
 def _rewards(draft: Draft, f: Finding, path: PathT) -> None:
-    throughput = {t for o in options_of(draft, f) for t in o.throughput}  # type: ignore[attr-defined]
+    throughput = {t for o in options_of(draft, f) for t in getattr(o, "throughput", ())}
     listed = path[:-1]
     kept = [r for r in draft.current(listed) or [] if r not in throughput]
     draft.set(listed, kept or ["csat"], f.rule)
@@ -97,18 +104,21 @@ def _fixing(draft: Draft, f: Finding, path: PathT) -> None:
     if path[-1] == "escalation_to_engineering":
         draft.set(path, True, f.rule)
         return
-    floor = max(o.min_refund_authority for o in options_of(draft, f))  # type: ignore[attr-defined]
-    draft.set(path, floor, f.rule)
+    floor = _bound(draft, f, "min_refund_authority", max)
+    if floor is not None:
+        draft.set(path, floor, f.rule)
 
 
 def _leadership(draft: Draft, f: Finding, path: PathT) -> None:
-    floor = max(o.min_hours_per_month for o in options_of(draft, f))  # type: ignore[attr-defined]
-    draft.set(path, floor, f.rule)
+    floor = _bound(draft, f, "min_hours_per_month", max)
+    if floor is not None:
+        draft.set(path, floor, f.rule)
 
 
 def _concurrency(draft: Draft, f: Finding, path: PathT) -> None:
-    most = min(o.max_concurrency for o in options_of(draft, f))  # type: ignore[attr-defined]
-    draft.set((*path[:2], "concurrency"), Decimal(most), f.rule)
+    most = _bound(draft, f, "max_concurrency", min)
+    if most is not None:
+        draft.set((*path[:2], "concurrency"), Decimal(most), f.rule)
 
 
 def _metric(draft: Draft, f: Finding, path: PathT) -> None:

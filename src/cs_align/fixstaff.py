@@ -145,10 +145,11 @@ def _overstaffed(draft: Draft) -> bool:
 def _size(draft: Draft, lowering: bool) -> None:
     plan, metrics, units = draft.loaded.plan, draft.metrics, draft.units()
     stress = draft.options.resilience
+    waived = _waived(draft)
     new: dict[int, Fraction] = {}
     for index, channel in enumerate(plan.channels):
         m = metrics.channel(channel.id)
-        if m is None or m.model not in SIZED:
+        if m is None or m.model not in SIZED or channel.id in waived:
             continue
         g = guard(units, channel.id)
         sizer = Sizer(plan, index, g, stress)
@@ -166,6 +167,16 @@ def _size(draft: Draft, lowering: bool) -> None:
         rule = "no-overspend" if m is not None and fte < m.planned_fte else "staffing"
         draft.set(("channels", index, "agents"), _decimal(fte), _why(draft, index, rule))
     _total(draft, new, lowering)
+
+
+def _waived(draft: Draft) -> set[str]:
+    """Channels whose staffing findings are all waived: a person accepted them as they are."""
+    found: dict[str, bool] = {}
+    for f in draft.report.findings:
+        if f.rule in GUARDS and f.path.startswith("channels["):
+            cid = f.path[len("channels[") :].split("]", 1)[0]
+            found[cid] = found.get(cid, True) and not f.counts
+    return {cid for cid, all_waived in found.items() if all_waived}
 
 
 def _why(draft: Draft, index: int, rule: str) -> str:

@@ -405,8 +405,11 @@ def whatif(
     """Stress a plan: each scenario's service level, ASA, abandonment, occupancy, the FTE
     the targets need, the extra cost and the verdict, judged by the same rules as check.
 
-    Exit 1 when the plan as planned has findings at or above --fail-on (as check: the
-    scenarios inform, they do not fail the run); 2 for unusable input.
+    Attrition above the plan's own leaves each extra leaver's seat without a trained agent
+    for 74 days (a published time to fill and train; see README). Exit 1 when the plan as
+    planned has findings at or above --fail-on (as check: the scenarios inform, they do not
+    fail the run; the config's resilience guardrail makes check fail on a stress); 2 for
+    unusable input.
     """
     from cs_align.whatifcmd import run_whatif
 

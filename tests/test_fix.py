@@ -55,9 +55,18 @@ def assert_aligned_or_decided(result: FixResult, again: Report) -> None:
 
 @pytest.mark.parametrize("example", MISALIGNED, ids=lambda p: p.stem)
 def test_every_misaligned_example_is_aligned_or_left_to_a_person(example: Path) -> None:
-    result, again = fixed(example.read_text(), str(example))
+    text = example.read_text()
+    result, again = fixed(text, str(example))
     assert_aligned_or_decided(result, again)
     assert result.first.verdict == "misaligned"
+    assert comments(result.text) == comments(text)
+
+
+def comments(text: str) -> list[str]:
+    """Every comment of a plan, from its `#` to the end of its line, in order."""
+    return [line[line.index(" #") :] for line in text.splitlines() if " #" in line] + [
+        line for line in text.splitlines() if line.startswith("#")
+    ]
 
 
 @pytest.mark.parametrize("example", ALIGNED, ids=lambda p: p.stem)
@@ -110,8 +119,7 @@ def test_fedex_is_staffed_exactly_and_keeps_every_comment() -> None:
         ("channels[phone].agents", "4", "13.8")
     ]
     assert again.verdict == "aligned"
-    comments = [line[line.index("#") :] for line in text.splitlines() if "#" in line]
-    assert comments == [line[line.index("#") :] for line in result.text.splitlines() if "#" in line]
+    assert comments(result.text) == comments(text)
     before, after = text.splitlines(keepends=True), result.text.splitlines(keepends=True)
     assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [18]
     assert after[18] == "    agents: 13.8\n"

@@ -135,7 +135,7 @@ def _splice(text: str, root: Any, edit: Edit, shared: frozenset[int], file: str)
             )
     if depth == len(edit.path):
         return (*_replace(text, node, edit.value), depth)
-    return (*_insert(text, node, edit.path[depth:], edit.value), depth)
+    return (*_insert(text, node, edit.path[depth:], edit.value, file), depth)
 
 
 def _replace(text: str, node: Any, value: Any) -> tuple[int, int, str]:
@@ -164,14 +164,25 @@ def _end(node: Any) -> int:
     return int(node.end_mark.index)
 
 
-def _insert(text: str, parent: Any, rest: PathT, value: Any) -> tuple[int, int, str]:
+def _insert(text: str, parent: Any, rest: PathT, value: Any, file: str) -> tuple[int, int, str]:
     """A missing key (and any missing mappings above it) added to ``parent``."""
     key, nested = rest[0], value
     for part in reversed(rest[1:]):
         nested = {part: nested}
     item = f"{key}: {render(nested)}"
     if not parent.tag.endswith(":map"):
-        raise ValueError(f"cannot add {key!r} to a {parent.tag}")
+        mark = parent.start_mark
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"fix cannot add {key!r} here: the value is not a mapping",
+                    f"write it as a mapping with `{key}:` in it, then run fix again",
+                )
+            ]
+        )
     if parent.flow_style:
         if not parent.value:
             close = parent.end_mark.index - 1  # the closing brace

@@ -30,13 +30,10 @@ def _pct(value: float | None) -> str:
 
 
 def _secs(value: float | None) -> str:
+    """A wait; none where the queue grows without bound."""
     from cs_align.rules.base import secs
 
-    return (
-        "–"
-        if value is None
-        else secs(value).replace("never (the queue grows without bound)", "never")
-    )
+    return "–" if value is None else secs(value)
 
 
 def _money(whatif: WhatIf, fte: Fraction) -> str:

@@ -87,3 +87,24 @@ def test_docs_rules_md_is_what_explain_generates() -> None:
     assert result.stdout == committed, (
         "docs/rules.md is stale: run `cs-align explain --markdown > docs/rules.md`"
     )
+
+
+PLANNING = re.findall(
+    r"^```console\n\$ (cs-align (?:whatif|fix) [^\n]*)\n(.*?)^```",
+    README.split("## Plan, don't just check", 1)[1],
+    flags=re.MULTILINE | re.DOTALL,
+)
+
+
+def test_readme_shows_whatif_and_fix_with_their_real_output() -> None:
+    assert {command.split()[1] for command, _ in PLANNING} == {"whatif", "fix"}
+
+
+@pytest.mark.parametrize(("command", "shown"), PLANNING, ids=[c for c, _ in PLANNING])
+def test_readme_planning_examples_print_what_the_readme_shows(
+    command: str, shown: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, command.split()[1:])
+    assert result.exit_code in (0, 1), result.stdout
+    assert result.stdout == shown, f"README's `{command}` output is stale: paste the new one"

@@ -63,7 +63,7 @@ def test_every_command_prints_the_same_figures(name: str, tmp_path: Path) -> Non
     _run("report", str(path), "-o", str(out))
     report = out.read_text()
     table = _table(report, "## Channels")
-    levels = _table(report, "## Sensitivity")
+    levels = _table(report, "### Service level by scenario")
     shorts = {f["path"] for f in check["findings"] if f["rule"] == "staffing-meets-targets"}
     for cid, c in channels.items():
         if c["model"] in ("self-service", "bots"):

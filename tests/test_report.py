@@ -32,13 +32,13 @@ def test_markdown_golden_and_structure(tmp_path: Path, golden) -> None:
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     tables = [t for t in tokens if t.type == "table_open"]
     fences = [t for t in tokens if t.type == "fence" and t.info == "mermaid"]
-    assert len(tables) >= 5 and len(fences) == 3
+    assert len(tables) >= 6 and len(fences) == 4
     assert any(f.content.startswith("xychart-beta") for f in fences)
     assert any(f.content.startswith("pie") for f in fences)
     for heading in (
         "Executive summary",
         "What it would take",
-        "Sensitivity",
+        "Stress test: what if the inputs move",
         "Assumptions",
         "Against the baseline",
     ):
@@ -48,7 +48,7 @@ def test_markdown_golden_and_structure(tmp_path: Path, golden) -> None:
 def test_html_golden_and_self_contained(tmp_path: Path, golden) -> None:
     text = report(tmp_path, "r.html")
     golden("report.html", text)
-    assert text.count("<svg") == 3
+    assert text.count("<svg") == 4
     assert (
         "<script" not in text
         and "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
@@ -184,7 +184,7 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     dom = subprocess.run(
         [*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120
     )
-    assert dom.stdout.count("<svg") == 3 and "Executive summary" in dom.stdout
+    assert dom.stdout.count("<svg") == 4 and "Executive summary" in dom.stdout
     assert "CONSOLE" not in dom.stderr and "Uncaught" not in dom.stderr
     subprocess.run(
         [*flags, f"--screenshot={shot}", "--window-size=1000,2400", page.as_uri()],

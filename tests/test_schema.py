@@ -517,7 +517,8 @@ UNIT_TEXTS = {
 @pytest.mark.parametrize("unit", sorted(UNIT_TEXTS))
 def test_unit_text_parses_exactly_when_its_schema_matches(unit: str, data: st.DataObject) -> None:
     kind, texts = UNIT_TEXTS[unit]
-    _agree(kind, data.draw(texts))
+    # A duration's cap (a year, summed over its parts) is beyond what a pattern states.
+    _agree(kind, data.draw(texts), unsayable="longer than a year" if unit == "duration" else "")
 
 
 HOURS_TEXT = st.from_regex(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -156,3 +157,73 @@ def svg_curve(
         body.append(_text(px(n), height - 10, _people(n), "middle", 11))
     title = f"{channel}: service level vs agents on shift (orange: planned)"
     return _svg(width, height, body, title)
+
+
+class Bar(NamedTuple):
+    """One input of a tornado chart: the change in FTE at its lowest and highest value."""
+
+    key: str
+    low: float
+    high: float
+    low_label: str
+    high_label: str
+
+    @property
+    def span(self) -> str:
+        if self.low_label == self.high_label:
+            return f"{self.key} {self.high_label}"
+        return f"{self.key} {self.low_label} to {self.high_label}"
+
+
+def mermaid_tornado(bars: list[Bar], base: float) -> str:
+    """Mermaid has no tornado chart: each input's swing in FTE, largest first, as bars."""
+    labels = ", ".join(f'"{_label(b.span)}"' for b in bars)
+    swings = [max(b.high, b.low, 0) - min(b.low, b.high, 0) for b in bars]
+    top = max(swings, default=1) * 1.15 or 1
+    return (
+        "xychart-beta horizontal\n"
+        f'    title "Swing in FTE the targets need (as planned {base:,.1f})"\n'
+        f"    x-axis [{labels}]\n"
+        f'    y-axis "FTE" 0 --> {top:.1f}\n'
+        f"    bar [{', '.join(f'{s:.1f}' for s in swings)}]"
+    )
+
+
+def svg_tornado(bars: list[Bar], base: float) -> Markup:
+    """Bars either side of the plan as planned: FTE the targets need at each input's lowest
+    and highest value, the input the plan is most exposed to on top."""
+    # Input names flush left, then room for the labels of bars that reach either edge.
+    width, left, right, row_h = 640, 180, 90, 30
+    height = 46 + row_h * len(bars)
+    reach = max((max(abs(b.low), abs(b.high)) for b in bars), default=1.0) or 1.0
+    half = (width - left - right) / 2
+    zero = left + half
+
+    def x(value: float) -> float:
+        return zero + value / reach * half
+
+    body = [
+        _text(zero, 14, f"as planned: {base:,.1f} FTE needed", "middle"),
+        f'<line x1="{zero:.1f}" y1="22" x2="{zero:.1f}" y2="{height - 6}" stroke="#999"/>',
+    ]
+    for i, bar in enumerate(bars):
+        y = 26 + i * row_h
+        body.append(_text(4, y + 15, bar.key))
+        sides = [(bar.high, bar.high_label, REQUIRED)]
+        if bar.low_label != bar.high_label:
+            sides.append((bar.low, bar.low_label, PLANNED))
+        for value, label, colour in sides:
+            body += _side(x(0), x(value), y, value, label, colour)
+    title = "Tornado: FTE the targets need as each input moves (largest swing on top)"
+    return _svg(width, height, body, title)
+
+
+def _side(zero: float, end: float, y: float, value: float, label: str, colour: str) -> list[str]:
+    """One side of a tornado bar, from the plan as planned to ``value``, labelled."""
+    low, high = sorted((zero, end))
+    anchor, at = ("end", low - 4) if value < 0 else ("start", high + 4)
+    return [
+        f'<rect x="{low:.1f}" y="{y + 3}" width="{max(high - low, 1):.1f}" height="18" '
+        f'fill="{colour}"/>',
+        _text(at, y + 16, f"{label}: {value:+,.1f}", anchor, 11),
+    ]

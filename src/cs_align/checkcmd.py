@@ -78,6 +78,7 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
         access=access._replace(home=home),
         policy_files=tuple(absolute(p) for p in [*files, *filter(None, [settings.config])]),
         config=display(settings.config) if settings.config else "",
+        resilience=settings["resilience"],
     )
 
 

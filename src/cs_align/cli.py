@@ -382,6 +382,73 @@ def promise(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+@app.command()
+def whatif(
+    plan: Annotated[str, typer.Argument(help="The plan file.")],
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="KEY=V[,V…]: volume=+10%,+20%; aht=+30s or +10%; shrinkage=35% or +5pt; "
+            "attrition=35% or +10pt; agents=-5%, -3 or 120 (repeatable). Default: volume "
+            "±10/20/30%, aht ±10%, shrinkage +5pt."
+        ),
+    ] = None,
+    grid: Annotated[bool, typer.Option(help="Every combination, not one at a time.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, markdown or csv.")] = (
+        "table"
+    ),
+    output: OutputOpt = None,
+    fail_on: FailOnOpt = None,
+    strategy: StrategyOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Stress a plan: each scenario's service level, ASA, abandonment, occupancy, the FTE
+    the targets need, the extra cost and the verdict, judged by the same rules as check.
+
+    Attrition above the plan's own leaves each extra leaver's seat without a trained agent
+    for 74 days (a published time to fill and train; see README). Exit 1 when the plan as
+    planned has findings at or above --fail-on (as check: the scenarios inform, they do not
+    fail the run; the config's resilience guardrail makes check fail on a stress); 2 for
+    unusable input.
+    """
+    from cs_align.whatifcmd import run_whatif
+
+    level, options = _judged({"fail_on": fail_on, "strategy": strategy}, config)
+    text, fails = run_whatif(plan, vary or [], grid, fmt, output, level, options)
+    emit(text)
+    raise typer.Exit(ExitCode.FINDINGS if fails else ExitCode.OK)
+
+
+@app.command()
+def fix(
+    plan: Annotated[str, typer.Argument(help="The plan file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the fixed plan here.")
+    ] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the plan file.")] = False,
+    keep_budget: Annotated[
+        bool,
+        typer.Option("--keep-budget", help="Keep the money; set targets to what it keeps."),
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, diff or json.")] = "table",
+    fail_on: FailOnOpt = None,
+    strategy: StrategyOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """The least-cost changes that align the plan with its strategy: staff, budget lines,
+    practices and promises, as a unified diff (comments and layout kept) and a table.
+
+    Exit 0 when the fixed plan passes --fail-on (as check would judge it), 1 when findings
+    left to a person remain at or above it, 2 for unusable input.
+    """
+    from cs_align.fixcmd import run_fix
+
+    level, options = _judged({"fail_on": fail_on, "strategy": strategy}, config)
+    text, fails = run_fix(plan, output, in_place, keep_budget, fmt, level, options)
+    emit(text)
+    raise typer.Exit(ExitCode.FINDINGS if fails else ExitCode.OK)
+
+
 def _judged(
     flags: Mapping[str, object], config: Path | None, allow_outside: bool = False
 ) -> tuple[Severity, CheckOptions]:

@@ -104,7 +104,10 @@ GUARDRAILS = (
     "max_total",
     "no_verdict_regression",
     "no_new_errors",
+    "resilience",
 )
+CONFIG_ONLY = ("resilience",)
+"""Policy read from the config file alone (never a flag or the environment)."""
 DEFAULTS: dict[str, Any] = {
     "fail_on": "error",
     "format": ["table"],
@@ -117,12 +120,24 @@ DEFAULTS: dict[str, Any] = {
     "max_total": None,
     "no_verdict_regression": None,
     "no_new_errors": "block",
+    "resilience": None,
 }
 NAMES_FILES = ("format", "strategy", "waivers")
 """Settings whose values name files: from a config file, they resolve from its folder."""
 
 LimitField = Annotated[Limit | None, BeforeValidator(parse_limit)]
 SwitchField = Annotated[Action | None, BeforeValidator(parse_switch)]
+
+
+def _resilience(value: Any) -> Any:
+    """{volume: +10%, at_least: at-risk} → Resilience (imported only when a config has it)."""
+    from cs_align.resilience import parse_resilience
+
+    return parse_resilience(value)
+
+
+ResilienceField = Annotated[Any, BeforeValidator(_resilience)]
+"""A `cs_align.resilience.Resilience`, or None."""
 
 
 class _Lazy(Model):
@@ -141,6 +156,9 @@ class Guardrails(_Lazy):
     """The verdict may not get worse (aligned → at-risk → misaligned)."""
     no_new_errors: SwitchField = "block"
     """No error-level finding that the base did not have."""
+    resilience: ResilienceField = None
+    """Under this stress the plan stays at least this good, e.g. {volume: +10%, at_least:
+    at-risk}; `check` and `diff` fail otherwise (action: block, or warn)."""
 
 
 class ConfigFile(_Lazy):
@@ -289,6 +307,8 @@ def resolve(
     environ = os.environ if env is None else env
     for key in values:
         name = f"CS_ALIGN_{key.upper()}"
+        if key in CONFIG_ONLY:
+            continue
         if name in environ:
             values[key], sources[key] = _from_env(key, environ[name]), f"environment {name}"
     for key, value in flags.items():

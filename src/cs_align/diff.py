@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
 from cs_align.plan import Plan
+from cs_align.rules import RESILIENCE
 from cs_align.units import fmt_money, fmt_percent
 
 if TYPE_CHECKING:
@@ -134,9 +135,18 @@ def compare(base: Side, plan: Side, name: str, settings: Settings) -> PlanDiff:
 
 def _placed(tripped: Tripped, doc: Document, diff: PlanDiff) -> Tripped:
     """Point a guardrail at what tripped it."""
-    if tripped.guardrail == "no_new_errors":
+    if tripped.guardrail in ("no_new_errors", RESILIENCE):
         first = next(
-            (c.finding for c in diff.findings if c.status in ("new", "worse") and c.finding.counts),
+            (
+                c.finding
+                for c in diff.findings
+                if c.finding.counts
+                and (
+                    c.finding.rule == RESILIENCE
+                    if tripped.guardrail == RESILIENCE
+                    else c.status in ("new", "worse")
+                )
+            ),
             None,
         )
         if first is not None:
@@ -234,6 +244,7 @@ def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
         found.append(
             Tripped("no_verdict_regression", action, f"the verdict gets worse: {before} → {after}")
         )
+    found += _resilience(diff, settings)
     action = settings["no_new_errors"]
     new_errors = [
         c.finding
@@ -252,6 +263,15 @@ def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
             )
         )
     return found
+
+
+def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
+    """The proposal fails the config's stress test, whether or not its base did."""
+    policy = settings["resilience"]
+    hit = next((f for f in diff.plan.findings if f.rule == RESILIENCE and f.counts), None)
+    if policy is None or hit is None:
+        return []
+    return [Tripped(RESILIENCE, policy.action, hit.message)]
 
 
 def _budget_limit(

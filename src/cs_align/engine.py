@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cs_align.errors import Problem
 from cs_align.findings import Finding, Ranking, Report, Severity, close_to_best
 from cs_align.loader import LoadedPlan, load_plan, plan_path
-from cs_align.metrics import Metrics, compute
+from cs_align.metrics import Changes, Metrics, compute
 from cs_align.mix import Unit, resolve, validate_mix, with_practices
 from cs_align.plan import Plan
 from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed
@@ -18,6 +19,9 @@ from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import STAFF, Context, Hit
 from cs_align.strategy import Strategy, load_strategy, resolve_reference
 from cs_align.waivers import MAX_WAIVER_DAYS, WaiverEntry, apply_waivers, from_document
+
+if TYPE_CHECKING:
+    from cs_align.resilience import Resilience
 
 CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence
@@ -44,6 +48,8 @@ class CheckOptions:
     """The config file in force, as reports name it."""
     access: Access = DEFAULT_ACCESS
     """Where policy files are read, and whether named files may lie outside the repository."""
+    resilience: Resilience | None = None
+    """The config's resilience guardrail: the stress the plan must withstand."""
 
 
 def check_file(
@@ -61,8 +67,15 @@ def judge(loaded: LoadedPlan, options: CheckOptions) -> Report:
     return evaluate(loaded, options)
 
 
-def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) -> Report:
-    plan, metrics = loaded.plan, compute(loaded.plan)
+def evaluate(
+    loaded: LoadedPlan,
+    options: CheckOptions,
+    *,
+    reveal: bool = True,
+    changes: Changes | None = None,
+) -> Report:
+    """Judge a plan; with ``changes``, the plan with those inputs changed (a what-if)."""
+    plan, metrics = loaded.plan, compute(loaded.plan, changes)
     units = _units(loaded, options.strategy, options.access)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
@@ -75,6 +88,10 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
     if reveal:
         rankings = reveal_strategy(plan, metrics, holds, units[0].strategy.id, whole)
         findings.extend(_congruence(loaded, units[0].strategy, rankings))
+    if options.resilience is not None:
+        from cs_align.resilience import withstands
+
+        findings.extend(withstands(loaded, options, metrics, findings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
         own = options.plan_waivers
@@ -97,6 +114,11 @@ def evaluate(loaded: LoadedPlan, options: CheckOptions, *, reveal: bool = True) 
         config=options.config,
         waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
     )
+
+
+def strategies_for(loaded: LoadedPlan, options: CheckOptions) -> list[Unit]:
+    """The strategies that judge the plan, and what each covers, as `evaluate` uses them."""
+    return _units(loaded, options.strategy, options.access)
 
 
 def _label(units: list[Unit]) -> str:

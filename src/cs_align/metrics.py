@@ -43,6 +43,8 @@ class Changes:
     """Factor on every channel's contacts."""
     handle_time: Fraction = Fraction(1)
     """Factor on every channel's handle time."""
+    handle_time_added: Fraction = Fraction(0)
+    """Seconds added to every channel's handle time, after the factor (aht=+30s)."""
     shrinkage: Fraction | None = None
     """Instead of `staffing.shrinkage`."""
     agents: Mapping[str, Fraction] = field(default_factory=dict)
@@ -143,7 +145,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     # FTE that staff one position for one open hour every week of the year.
     per_hour = WEEKS_PER_YEAR / productive if productive else _ZERO
     cap = exact(staffing.max_occupancy)
-    demands = [sizing.demand(ch, c.volume, c.handle_time, cap) for ch in plan.channels]
+    demands = [sizing.demand(ch, c.volume, _handle(ch, c), cap) for ch in plan.channels]
     assigned = _assigned(plan, c)
     ceilings = [d.ceiling_hours * per_hour if d else _ZERO for d in demands]
     planned = _planned_fte(plan, c, assigned, ceilings)
@@ -176,6 +178,14 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         needed,
         years,
     )
+
+
+def _handle(channel: Channel, c: Changes) -> Fraction:
+    """The factor on this channel's handle time: the common factor, and the added seconds
+    as a share of its own handle time."""
+    if not c.handle_time_added or channel.handle_time is None or not channel.handle_time:
+        return c.handle_time
+    return c.handle_time + c.handle_time_added / exact(channel.handle_time)
 
 
 def _sum(values: Iterable[Fraction]) -> Fraction:

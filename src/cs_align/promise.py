@@ -133,21 +133,6 @@ def _pct(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
-def sensitivity(
-    plan: Plan, metrics: Metrics, factors: tuple[float, ...] = (1.0, 1.1, 1.2, 1.3)
-) -> dict[str, list[float]]:
-    """Service level per channel with the planned staff as volume grows by each factor."""
-    runs = [
-        metrics if f == 1.0 else compute(plan, Changes(volume=Fraction(str(f)))) for f in factors
-    ]
-    table: dict[str, list[float]] = {}
-    for m in metrics.channels:
-        if m.service_level is None:
-            continue
-        table[m.id] = [(run.channel(m.id) or m).service_level or 0.0 for run in runs]
-    return table
-
-
 def curve(
     plan: Plan, metrics: Metrics, channel_id: str, span: int = 4
 ) -> list[tuple[float, float]]:
@@ -157,11 +142,13 @@ def curve(
     assert m is not None
     per_position = _fte_per_position(m)
     planned = math.floor(m.planned_positions)
+    # A channel's figures depend on it and the plan's staffing alone: size it on its own.
+    alone = plan.model_copy(update={"channels": [plan.channel(channel_id)]})
     low = max(1, min(planned, int(m.required_positions)) - span)
     high = max(math.ceil(m.planned_positions), int(m.required_positions)) + span
     points: list[tuple[float, float]] = []
     for n in range(low, high + 1):
-        run = compute(plan, Changes(agents={channel_id: n * per_position}))
+        run = compute(alone, Changes(agents={channel_id: n * per_position}))
         points.append((n, (run.channel(channel_id) or m).service_level or 0.0))
     if m.planned_positions.denominator != 1 and m.service_level is not None:
         points.append((float(m.planned_positions), m.service_level))

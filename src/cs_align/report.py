@@ -12,10 +12,10 @@ from cs_align.diff import PlanDiff
 from cs_align.findings import AREAS, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics
-from cs_align.promise import curve, promises, sensitivity, within
+from cs_align.promise import curve, promises, within
+from cs_align.reportstress import least_headroom, section
 from cs_align.units import fmt_money, fmt_wait, scale
-
-FACTORS = (1.0, 1.1, 1.2, 1.3)
+from cs_align.whatif import WhatIf
 
 
 def _pct(value: float | Decimal | None) -> str:
@@ -31,10 +31,15 @@ def _secs(value: float | None) -> str:
 
 
 def build(
-    loaded: LoadedPlan, report: Report, fmt: str, diff: PlanDiff | None = None
+    loaded: LoadedPlan,
+    report: Report,
+    fmt: str,
+    stress: WhatIf,
+    diff: PlanDiff | None = None,
 ) -> dict[str, Any]:
-    """Everything a template needs. User text arrives escaped for the format: for Markdown
-    fully, for HTML visibly (control characters), the template's autoescape doing the rest."""
+    """Everything a template needs; ``stress`` is the default what-if set, judged as
+    ``report`` was. User text arrives escaped for the format: for Markdown fully, for HTML
+    visibly (control characters), the template's autoescape doing the rest."""
     from cs_align.escaping import html, markdown
 
     text: Callable[[str], str] = markdown if fmt == "md" else html
@@ -45,6 +50,7 @@ def build(
         return fmt_money(amount, plan.currency)
 
     live = [c for c in m.channels if c.model not in ("self-service", "bots", "none")]
+    shown = least_headroom(stress)
     return {
         "generator": f"cs-align {__version__}",
         "format": fmt,
@@ -66,13 +72,7 @@ def build(
         "channels": [_channel(c, text) for c in m.channels],
         "budget": _budget(loaded, money, text),
         "take": _take(loaded, report, money),
-        "sensitivity": {
-            "factors": [f"+{(f - 1) * 100:.0f}%" if f > 1 else "as planned" for f in FACTORS],
-            "rows": [
-                {"channel": text(cid), "levels": [_pct(v) for v in levels]}
-                for cid, levels in sensitivity(plan, m, FACTORS).items()
-            ],
-        },
+        "sensitivity": section(stress, shown, money, text, fmt),
         "assumptions": [text(a) for a in m.assumptions],
         "models": [{"channel": text(c.id), "model": c.model, "spread": c.spread} for c in live],
         "waived": [
@@ -89,7 +89,7 @@ def build(
         ],
         "unmatched_waivers": [text(w) for w in report.unmatched_waivers],
         "diff": _diff(diff, money, text) if diff else None,
-        "charts": _charts(loaded, report, live, fmt),
+        "charts": _charts(loaded, report, [c for c in live if c.id in shown], fmt),
     }
 
 

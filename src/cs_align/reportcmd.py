@@ -60,6 +60,7 @@ def run_report(
     from cs_align.loader import load_plan
     from cs_align.output import write_atomic
     from cs_align.report import build
+    from cs_align.reportstress import stress
     from cs_align.templating import render
 
     kind = _format(output, fmt)
@@ -83,7 +84,8 @@ def run_report(
     loaded = load_plan(plan)
     report = evaluate(loaded, options)
     diff = _baseline(baseline, report, loaded, options) if baseline else None
-    text = render(kind, build(loaded, report, kind, diff), template)
+    data = build(loaded, report, kind, stress(loaded, options, report), diff)
+    text = render(kind, data, template)
     write_atomic(output, _stamp(text), inputs)
     return f"wrote {output} ({kind}, verdict {report.verdict})", report
 

@@ -81,6 +81,7 @@ CONGRUENCE = "strategy-congruence"
 EXPIRED = "waiver-expired"
 EXPIRING = "waiver-expiring"
 POLICY_CHANGED = "policy-changed"
+RESILIENCE = "resilience"
 
 
 class RuleDoc(NamedTuple):
@@ -182,6 +183,41 @@ Options: none; it is raised by the engine, not set in strategy files.
 
 Fails:
     a pull request adds `.cs-align.yaml` with `strategy: lax.yaml`""",
+    ),
+    RESILIENCE: RuleDoc(
+        RESILIENCE,
+        "The plan withstands the stress the policy names",
+        "error",
+        "staffing",
+        "resilience policy (config)",
+        """Under the stress the config names, the plan would be worse than the config allows.
+
+Why: a plan that is aligned only at exactly its forecast breaks the first busy week. A
+config (never the plan under review: it is policy) may require a margin:
+
+    # .cs-align.yaml
+    guardrails:
+      resilience: {volume: +10%, at_least: at-risk}
+
+`check` then judges the plan a second time with that stress applied, exactly as
+`cs-align whatif PLAN --vary volume=+10%` does (the same rules, strategy and waivers), and
+raises this finding when the stressed plan is worse than `at_least` (aligned, at-risk or
+misaligned; default at-risk) because of findings the plan does not have as planned. The
+message names the scenario and the first thing it breaks, with its figures; the finding
+points where that one does. `diff` fails the proposal through the `resilience` guardrail
+whether or not its base withstood the stress.
+
+The stress may combine any `whatif` inputs: `volume: +10%`, `aht: +30s`, `shrinkage:
++5pt`, `attrition: 40%`, `agents: -5%`. `action: warn` makes it a warning.
+
+Source: the config's resilience policy; the figures are `whatif`'s (seed 002: responding
+quickly needs appropriate staffing, and demand does not stay at its forecast).
+
+Options: none in strategy files; set it in the config's `guardrails`.
+
+Fails:
+    resilience: {volume: +10%, at_least: at-risk}
+    channels: [{id: phone, …, agents: 16.2}]   # keeps 80% in 20s, misses it at +10%""",
     ),
 }
 

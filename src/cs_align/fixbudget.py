@@ -1,0 +1,94 @@
+"""Budget for `fix`: the people line pays for the staff as fixed, the goodwill line reaches
+the strategy's share, and the total stays the sum of its lines."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from cs_align.rules.base import PLAN
+
+if TYPE_CHECKING:
+    from cs_align.fixer import Draft
+
+_CENT = Decimal("0.01")
+
+
+def settle(draft: Draft) -> None:
+    plan, m = draft.loaded.plan, draft.metrics
+    budget = plan.budget
+    if budget is None:
+        return
+    lines = dict(budget.lines)
+    people = _people_cost(draft)
+    if people is not None and "people" in lines:
+        lowered = any("no-overspend" in draft.why.get(p, ()) for p in draft.edits)
+        if _short(draft, lines["people"]) or (lowered and lines["people"] > people):
+            lines["people"] = people
+            rule = "no-overspend" if lowered else "people-line-funds-staff"
+            draft.set(("budget", "lines", "people"), people, rule)
+    elif people is not None and not lines and m.people_cost_required is not None:
+        needed = m.for_period(m.people_cost_required)
+        if budget.total < needed * (1 - _tolerance(draft, "budget-funds-targets")):
+            draft.set(("budget", "total"), needed, "budget-funds-targets")
+        return
+    share = _goodwill_share(draft)
+    total = sum(lines.values(), Decimal(0))
+    goodwill = lines.get("goodwill", Decimal(0))
+    if lines and share is not None and goodwill < (total * share).quantize(_CENT):
+        # g = share × (rest + g): the goodwill line is a share of a total it is part of.
+        rest = total - goodwill
+        lines["goodwill"] = _cents_up(share * rest / (1 - share))
+        draft.set(("budget", "lines", "goodwill"), lines["goodwill"], "goodwill-budget")
+    total = sum(lines.values(), Decimal(0))
+    if lines and total != budget.total:
+        draft.set(("budget", "total"), total, "budget-lines-add-up")
+
+
+def _short(draft: Draft, line: Decimal) -> bool:
+    """Whether the people line falls short of the staff's cost or the targets' need, by
+    more than the strategy's rules allow."""
+    m = draft.metrics
+    assert m.people_cost_planned is not None and m.people_cost_required is not None
+    cost, need = m.for_period(m.people_cost_planned), m.for_period(m.people_cost_required)
+    return line < cost * (1 - _tolerance(draft, "people-line-funds-staff")) or line < need * (
+        1 - _tolerance(draft, "budget-funds-targets")
+    )
+
+
+def _tolerance(draft: Draft, rule_id: str) -> Decimal:
+    """The rule's `tolerance` in the strategy that judges the plan's budget (0 without)."""
+    for unit in draft.units():
+        if unit.primary and PLAN in unit.reaches:
+            for rule in unit.strategy.rules:
+                value = getattr(rule.options, "tolerance", None)
+                if rule.id == rule_id and isinstance(value, Decimal):
+                    return value
+    return Decimal(0)
+
+
+def _people_cost(draft: Draft) -> Decimal | None:
+    """What the people line must hold: the planned staff's cost for the period (at least
+    what the targets need)."""
+    m = draft.metrics
+    if m.people_cost_planned is None or m.people_cost_required is None:
+        return None
+    return max(m.for_period(m.people_cost_planned), m.for_period(m.people_cost_required))
+
+
+def _goodwill_share(draft: Draft) -> Decimal | None:
+    """The goodwill line's least share of the budget, when the strategy asks for one (as a
+    warning or an error) and the share leaves room for other lines."""
+    for unit in draft.units():
+        if unit.primary and PLAN in unit.reaches:
+            for rule in unit.strategy.rules:
+                share = getattr(rule.options, "min_share", None)
+                if rule.id == "goodwill-budget" and rule.severity in ("warning", "error"):
+                    return share if isinstance(share, Decimal) and share < 1 else None
+    return None
+
+
+def _cents_up(amount: Decimal) -> Decimal:
+    """Rounded up to the cent: a share of a budget is never short by rounding."""
+    return Decimal(math.ceil(amount / _CENT)) * _CENT

@@ -1,0 +1,67 @@
+"""`fix`: the change set as a unified diff, a file written, a table of changes, or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cs_align.errors import usage
+
+if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
+    from cs_align.findings import Severity
+    from cs_align.fixer import FixResult
+
+FORMATS = ("table", "diff", "json")
+
+
+def run_fix(
+    plan: str,
+    output: Path | None,
+    in_place: bool,
+    keep_budget: bool,
+    fmt: str,
+    level: Severity,
+    options: CheckOptions,
+) -> tuple[str, bool]:
+    """What to print, and whether the fixed plan still fails at ``level`` (as check)."""
+    from cs_align.fixer import fix
+    from cs_align.loader import parse_plan, read_source
+    from cs_align.output import write_atomic
+
+    if fmt not in FORMATS:
+        raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+    if in_place and (output is not None or plan == "-"):
+        raise usage("--in-place rewrites the plan file itself", "give a file, and no --output")
+    name, text = read_source(plan)
+    loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
+    result = fix(text, loaded, options, keep_budget)
+    target = Path(plan) if in_place else output
+    if target is not None and result.changes:
+        protect = set() if in_place or plan == "-" else {Path(plan).resolve()}
+        write_atomic(target, _as_written(plan, result.text), protect)
+    return _render(result, fmt, target), result.report.fails(level)
+
+
+def _render(result: FixResult, fmt: str, target: Path | None) -> str:
+    from cs_align.reporters import fix as formats
+
+    shown = "" if target is not None else formats.diff(result)
+    if fmt == "json":
+        data = formats.as_json(result)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "diff":
+        return shown
+    wrote = f"wrote {target}\n" if target is not None and result.changes else ""
+    return shown + ("\n" if shown else "") + formats.table(result) + wrote
+
+
+def _as_written(plan: str, text: str) -> str:
+    """Line endings and a byte-order mark as the file has them (plans are read without)."""
+    if plan == "-":
+        return text
+    head = Path(plan).read_bytes()[:65536]
+    if b"\r\n" in head:
+        text = text.replace("\n", "\r\n")
+    return "\ufeff" + text if head.startswith(b"\xef\xbb\xbf") else text

@@ -1,0 +1,100 @@
+"""What `fix` leaves to a person: each finding the fixed plan still has, and the decision it
+needs. A computer should not choose a strategy, a promise nobody made, or a forecast."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cs_align.findings import Severity
+
+if TYPE_CHECKING:
+    from cs_align.findings import Finding, Report
+    from cs_align.fixer import Decision
+
+HUMAN = {
+    "strategy-congruence": "choose the strategy: fund what the declared one needs, or declare "
+    "the one the figures fund (a computer should not choose it)",
+    "target-stated": "choose the promise this channel makes: the strategy names none for it",
+    "promise-stated": "write the promise the plan makes to its customers",
+    "volume-stated": "forecast the channel's volume and handle time",
+    "human-line-limited": "decide whether this automated plan keeps a fast human line: drop its "
+    "live target, or declare a strategy that promises people",
+    "public-channel": "decide whether to open and staff a public channel (community or social), "
+    "or declare a strategy that does not promise a public dialogue",
+    "best-tier-served-better": "decide how the best tier is served better: its own faster "
+    "line, staffed ahead of the rest",
+    "cost-pace": "set the pace of the cost race: last period's cost per contact, or a budget "
+    "that cuts at the stated pace (which lines to cut is a budget decision)",
+    "channels-per-team": "close or automate the quietest channels, or hire enough people to "
+    "cover each one's hours and absences",
+    "segment-shares": "say which share of customers each segment holds",
+    "unique-channel-ids": "rename the duplicated channel",
+    "no-overspend": "decide what spending the strategy does not promise to cut, or declare a "
+    "strategy that promises more",
+    "metric": "bring this figure within the strategy's bounds: it is an outcome of other "
+    "decisions, not a setting fix can write",
+    "policy-changed": "review the policy change and accept it (--allow-policy-change) or drop it",
+    "waiver-expired": "fix the finding, or renew the waiver with a fresh reason and owner",
+    "waiver-expiring": "fix the finding before the waiver expires, or renew it",
+    "budget-funds-targets": "say which budget line pays for the staff (the budget has lines "
+    "but no `people` line)",
+    "goodwill-budget": "give the budget lines, so a goodwill line can sit beside them",
+    "resilience": "staff for the stress the policy names, or change the policy",
+    "outage-channel": "add a status page or help centre that tells customers about outages",
+}
+"""Rule id → the decision a person makes when its finding outlives `fix`."""
+AUTOMATIC = frozenset(
+    {
+        "staffing-meets-targets",
+        "abandonment-max",
+        "occupancy-cap",
+        "deferred-backlog",
+        "agents-within-total",
+        "people-line-funds-staff",
+        "budget-lines-add-up",
+        "training-hours",
+        "no-scripts",
+        "no-throughput-rewards",
+        "reps-can-fix",
+        "leadership-in-service",
+        "product-in-conversation",
+        "chat-concurrency",
+        "answer-speed",
+        "hours-cover-target",
+    }
+)
+"""Rules `fix` settles itself: one left standing is a limit of `fix`, said as such."""
+
+
+KEPT_BUDGET = {
+    "staffing-meets-targets": "the money keeps no target on this channel: fund more staff for "
+    "it, or close it",
+    "answer-speed": "the money keeps only a slower promise than the strategy's floor: fund "
+    "the staff the floor needs, or declare a strategy that promises less",
+    "goodwill-budget": "move money into a goodwill line (--keep-budget keeps the lines as "
+    "they are), or declare a strategy that does not ask for one",
+    "budget-funds-targets": "fund the staff the targets need, or promise less",
+    "people-line-funds-staff": "fund the planned staff, or plan fewer",
+    "budget-lines-add-up": "make the budget lines add up to the total",
+}
+"""With --keep-budget, findings that money would settle are a person's decision."""
+
+
+def decisions(report: Report, keep_budget: bool = False) -> list[Decision]:
+    from cs_align.fixer import Decision
+
+    return [
+        Decision(f, decision_for(f, keep_budget))
+        for f in report.findings
+        if f.counts and f.severity >= Severity.warning
+    ]
+
+
+def decision_for(finding: Finding, keep_budget: bool = False) -> str:
+    if keep_budget and finding.rule in KEPT_BUDGET:
+        return KEPT_BUDGET[finding.rule]
+    if keep_budget and finding.rule in ("abandonment-max", "occupancy-cap", "deferred-backlog"):
+        return "the money does not pay for the staff this needs: fund them, or promise less"
+    if finding.rule in AUTOMATIC:
+        return f"fix could not settle this one by itself: {finding.fix}"
+    return HUMAN.get(finding.rule, finding.fix)

@@ -1,0 +1,214 @@
+"""`fix`: the least-cost change set that makes a plan aligned with its declared strategy.
+
+Three passes over a draft of the plan, each judged again by `engine.evaluate` (the model
+and rules of `check`): practices and promises to the nearest value that holds
+(`fixpractice`); each channel's staff to the least that keeps its targets (`fixstaff`), or
+with ``keep_budget`` the targets to the best the money keeps (`keepbudget`); then the budget
+lines that pay for it (`fixbudget`). What is left is a person's decision, named as such
+(`fixdecisions`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from cs_align.findings import Finding, Report, Severity
+from cs_align.roundtrip import Edit, PathT, apply, render
+from cs_align.units import scale
+
+if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
+    from cs_align.loader import LoadedPlan
+    from cs_align.metrics import Metrics
+    from cs_align.mix import Unit
+
+
+class Change(NamedTuple):
+    path: str
+    """As findings print it: channels[phone].agents."""
+    before: str
+    after: str
+    cost: Decimal | None
+    """A year's loaded cost of an FTE change, or a budget line's change for the period."""
+    unit: str
+    """What ``cost`` is: "a year", "for the period", or "" (not costed)."""
+    why: str
+    """The rules it answers."""
+
+
+class Decision(NamedTuple):
+    """A finding the fix leaves to a person, and the decision it needs."""
+
+    finding: Finding
+    decision: str
+
+
+def lookup(data: Any, path: PathT) -> Any:
+    """The value at ``path`` of plain YAML data (None when it is not there)."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+@dataclass
+class Draft:
+    """The plan being fixed: its text as written, the edits so far, and what they make."""
+
+    source: str
+    original: LoadedPlan
+    options: CheckOptions
+    first: Report
+    """The plan as written, judged."""
+    loaded: LoadedPlan = field(init=False)
+    report: Report = field(init=False)
+    edits: dict[PathT, Edit] = field(default_factory=dict)
+    why: dict[PathT, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.loaded, self.report = self.original, self.first
+
+    @property
+    def planned(self) -> Metrics:
+        """The plan's figures as written."""
+        assert self.first.metrics is not None
+        return self.first.metrics
+
+    @property
+    def metrics(self) -> Metrics:
+        """The draft's figures."""
+        assert self.report.metrics is not None
+        return self.report.metrics
+
+    def set(self, path: PathT, value: Any, rule: str) -> None:
+        self.edits[path] = Edit(path, value)
+        reasons = self.why.setdefault(path, [])
+        if rule not in reasons:
+            reasons.append(rule)
+
+    def current(self, path: PathT) -> Any:
+        return lookup(self.loaded.doc.data, path)
+
+    def findings(self, *rules: str) -> list[Finding]:
+        """The draft's findings that count (warning or worse), of these rules or all."""
+        return [
+            f
+            for f in self.report.findings
+            if f.counts and f.severity >= Severity.warning and (not rules or f.rule in rules)
+        ]
+
+    def refresh(self, reveal: bool = False) -> None:
+        """Judge the draft again, as the plan its edits make."""
+        from cs_align.engine import evaluate
+        from cs_align.loader import parse_plan
+
+        text = apply(self.source, list(self.edits.values()), self.original.file)
+        self.loaded = parse_plan(text, self.original.file, self.original.path)
+        self.report = evaluate(self.loaded, self.options, reveal=reveal)
+
+    def units(self) -> list[Unit]:
+        from cs_align.engine import strategies_for
+
+        return strategies_for(self.loaded, self.options)
+
+
+class FixResult(NamedTuple):
+    before: LoadedPlan
+    source: str
+    """The plan's text as written."""
+    text: str
+    """The fixed plan's text (the original when nothing changes)."""
+    changes: tuple[Change, ...]
+    decisions: tuple[Decision, ...]
+    report: Report
+    """The fixed plan, judged as `check` judges it."""
+    first: Report
+    """The plan as written, judged."""
+
+
+def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: bool) -> FixResult:
+    """Fix the plan written as ``source``; an aligned plan comes back unchanged."""
+    from cs_align import fixbudget, fixpractice, fixstaff, keepbudget
+    from cs_align.engine import evaluate
+    from cs_align.fixdecisions import decisions
+
+    draft = Draft(source, loaded, options, evaluate(loaded, options))
+    if draft.findings():
+        fixpractice.settle(draft)
+        draft.refresh()
+        if keep_budget:
+            keepbudget.settle(draft)
+        else:
+            fixstaff.settle(draft)
+            fixbudget.settle(draft)
+        draft.refresh(reveal=True)
+    changes = _changes(draft)
+    text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
+    report = draft.report if changes else draft.first
+    found = tuple(decisions(report, keep_budget))
+    return FixResult(loaded, source, text, tuple(changes), found, report, draft.first)
+
+
+def _changes(draft: Draft) -> list[Change]:
+    """Every edit that changes a value, with its cost."""
+    from cs_align.loader import plan_path
+
+    found = []
+    for path, edit in draft.edits.items():
+        before = lookup(draft.original.doc.data, path)
+        if _same(before, edit.value):
+            continue
+        amount, unit = _cost(draft, path, before, edit.value)
+        found.append(
+            Change(
+                plan_path(draft.loaded.doc.data, path),
+                _shown(draft, path, before),
+                render(edit.value),
+                amount,
+                unit,
+                ", ".join(draft.why[path]),
+            )
+        )
+    return found
+
+
+def _same(before: Any, after: Any) -> bool:
+    if before is None or isinstance(before, bool | list | str) or isinstance(after, bool):
+        return bool(before == after)
+    return bool(Decimal(str(before)) == Decimal(str(after)))
+
+
+def _pooled(draft: Draft, path: PathT) -> Fraction | None:
+    """A channel's share of the unassigned staff as planned, when it states no `agents`."""
+    if path[0] != "channels" or path[-1] != "agents" or len(path) != 3:
+        return None
+    m = draft.planned.channel(draft.original.plan.channels[int(path[1])].id)
+    return m.planned_fte if m is not None else Fraction(0)
+
+
+def _shown(draft: Draft, path: PathT, before: Any) -> str:
+    share = _pooled(draft, path) if before is None else None
+    if share is not None:
+        return f"{float(share):.1f} (pooled)"
+    return "–" if before is None else render(before)
+
+
+def _cost(draft: Draft, path: PathT, before: Any, after: Any) -> tuple[Decimal | None, str]:
+    if path[0] == "budget":
+        return Decimal(str(after)) - Decimal(str(before or 0)), "for the period"
+    staffing = draft.original.plan.staffing
+    cost = staffing.loaded_cost_per_fte
+    if path[-1] != "agents" or cost is None:
+        return None, ""
+    if path[0] == "channels" and staffing.agents is not None:
+        # The payroll is `staffing.agents`: its own row carries what a channel's change costs
+        # (nothing, while unassigned staff cover it).
+        return Decimal(0), "a year (within staffing.agents)"
+    old = Fraction(Decimal(str(before))) if before is not None else _pooled(draft, path)
+    return scale(cost, Fraction(Decimal(str(after))) - (old or Fraction(0))), "a year"

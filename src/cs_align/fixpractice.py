@@ -1,0 +1,182 @@
+"""Practices and promises for `fix`: each field a finding names, set to the nearest value that
+holds under the strategy's rule (its own threshold, read from the strategy that judged it).
+
+Training hours rise to the floor, scripts go, throughput rewards are dropped (csat when none
+is left), refund authority and leadership hours rise to the floor, escalation and product
+people are switched on, the self-service channel carries outage updates, chat concurrency
+falls to the ceiling, a promise slower than the
+strategy's floor becomes the floor, and a calendar promise the closed hours break is written
+in business time. Each is a setting a planner writes down; what is an outcome rather than a
+setting (attrition, containment, cost per contact) is left to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from cs_align.roundtrip import PathT
+
+if TYPE_CHECKING:
+    from cs_align.findings import Finding
+    from cs_align.fixer import Draft
+    from cs_align.rules.base import Options
+
+_PART = re.compile(r"([^.\[\]]+)|\[([^\]]*)\]")
+SETTINGS = (
+    "training_hours_per_agent",
+    "refund_authority",
+    "leadership_service_hours_per_month",
+    "shrinkage",
+)
+"""Staffing fields a `metric` bound may move: settings, not outcomes."""
+
+
+def raw_path(data: Any, printed: str) -> PathT:
+    """'channels[phone].target' → ('channels', 0, 'target'), the inverse of `plan_path`."""
+    path: list[str | int] = []
+    node = data
+    for name, bracket in _PART.findall(printed):
+        if name:
+            path.append(name)
+            node = node.get(name) if isinstance(node, dict) else None
+            continue
+        items = node if isinstance(node, list) else []
+        index = next(
+            (
+                i
+                for i, item in enumerate(items)
+                if isinstance(item, dict) and item.get("id") == bracket
+            ),
+            None,
+        )
+        if index is None:
+            index = int(bracket) if bracket.isdigit() else -1
+        path.append(index)
+        node = items[index] if 0 <= index < len(items) else None
+    return tuple(path)
+
+
+def options_of(draft: Draft, finding: Finding) -> list[Options]:
+    """The options of the rule that raised ``finding``, in the strategy that judged it."""
+    return [
+        rule.options
+        for unit in draft.units()
+        if unit.strategy.id == finding.strategy
+        for rule in unit.strategy.rules
+        if rule.id == finding.rule
+    ]
+
+
+Handler = Callable[["Draft", "Finding", PathT], None]
+
+
+def _bound(draft: Draft, f: Finding, name: str, pick: Callable[..., Any]) -> Any:
+    """The rule's threshold ``name`` (the strictest, should the strategy set it twice)."""
+    found = [getattr(o, name) for o in options_of(draft, f) if hasattr(o, name)]
+    return pick(found) if found else None
+
+
+def _training(draft: Draft, f: Finding, path: PathT) -> None:
+    floor = _bound(draft, f, "min_hours", max)
+    if floor is not None:
+        draft.set(path, floor, f.rule)
+
+
+def _off(draft: Draft, f: Finding, path: PathT) -> None:
+    draft.set(path, False, f.rule)
+
+
+def _on(draft: Draft, f: Finding, path: PathT) -> None:
+    draft.set(path, True, f.rule)
+
+
+def _rewards(draft: Draft, f: Finding, path: PathT) -> None:
+    throughput = {t for o in options_of(draft, f) for t in getattr(o, "throughput", ())}
+    listed = path[:-1]
+    kept = [r for r in draft.current(listed) or [] if r not in throughput]
+    draft.set(listed, kept or ["csat"], f.rule)
+
+
+def _fixing(draft: Draft, f: Finding, path: PathT) -> None:
+    if path[-1] == "escalation_to_engineering":
+        draft.set(path, True, f.rule)
+        return
+    floor = _bound(draft, f, "min_refund_authority", max)
+    if floor is not None:
+        draft.set(path, floor, f.rule)
+
+
+def _leadership(draft: Draft, f: Finding, path: PathT) -> None:
+    floor = _bound(draft, f, "min_hours_per_month", max)
+    if floor is not None:
+        draft.set(path, floor, f.rule)
+
+
+def _concurrency(draft: Draft, f: Finding, path: PathT) -> None:
+    most = _bound(draft, f, "max_concurrency", min)
+    if most is not None:
+        draft.set((*path[:2], "concurrency"), Decimal(most), f.rule)
+
+
+def _metric(draft: Draft, f: Finding, path: PathT) -> None:
+    """A bound on a staffing setting: the setting moves to the bound."""
+    name = path[-1] if len(path) >= 2 and path[-2] == "staffing" else None
+    if name not in SETTINGS:
+        return
+    bounds = [o for o in options_of(draft, f) if getattr(o, "metric", None) == name]
+    value = _setting(draft, path)
+    for o in bounds:
+        lowest, highest = getattr(o, "min", None), getattr(o, "max", None)
+        if highest is not None and value is not None and value > highest:
+            draft.set(path, _written(name, highest), f.rule)
+        elif lowest is not None and (value is None or value < lowest):
+            draft.set(path, _written(name, lowest), f.rule)
+
+
+def _setting(draft: Draft, path: PathT) -> Decimal | None:
+    """A staffing setting as the plan means it (80% is 0.8), the plan's or a segment's."""
+    plan = draft.loaded.plan
+    owner: Any = plan.staffing
+    if path[0] == "segments" and isinstance(path[1], int):
+        owner = plan.segments[path[1]].staffing
+    value = getattr(owner, str(path[-1]), None)
+    return Decimal(str(value)) if value is not None else None
+
+
+def _written(name: str, value: Decimal) -> Decimal | str:
+    """A bound as the plan writes it: shares as percentages."""
+    return f"{(value * 100).normalize():f}%" if name == "shrinkage" else value
+
+
+def _outage(draft: Draft, f: Finding, path: PathT) -> None:
+    """The status banner belongs on the self-service channel, when the plan has one."""
+    for index, channel in enumerate(draft.loaded.plan.channels):
+        if channel.kind.value == "self-service":
+            draft.set(("channels", index, "outage_updates"), True, f.rule)
+            return
+
+
+HANDLERS: dict[str, Handler] = {
+    "training-hours": _training,
+    "no-scripts": _off,
+    "no-throughput-rewards": _rewards,
+    "reps-can-fix": _fixing,
+    "leadership-in-service": _leadership,
+    "product-in-conversation": _on,
+    "chat-concurrency": _concurrency,
+    "metric": _metric,
+    "outage-channel": _outage,
+}
+"""Rule id → how `fix` settles its finding (promises: see `fixpromise`)."""
+
+
+def settle(draft: Draft) -> None:
+    from cs_align.fixpromise import PROMISES
+
+    for f in draft.findings(*HANDLERS, *PROMISES):
+        path = raw_path(draft.loaded.doc.data, f.path)
+        handler = HANDLERS.get(f.rule) or PROMISES[f.rule]
+        handler(draft, f, path)

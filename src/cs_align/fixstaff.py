@@ -1,0 +1,219 @@
+"""Staffing for `fix`: each channel's least FTE, to 0.1, that keeps it clear of the staffing
+rules its strategy applies; the total to match.
+
+A channel's figures depend on the channel and the plan's staffing alone, so each is sized
+on its own: the plan with that channel only, its `agents` set (`metrics.compute` on a
+smaller plan, the one model). More staff never lowers what a channel achieves, so the least
+FTE is found by halving between a headcount that fails and one that holds.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
+
+from cs_align.findings import Severity
+from cs_align.metrics import ChannelMetrics, compute
+from cs_align.rules.base import CHANNEL
+from cs_align.sizing import deferred
+from cs_align.whatif import SIZED
+
+if TYPE_CHECKING:
+    from cs_align.fixer import Draft
+    from cs_align.mix import Unit
+    from cs_align.plan import Channel, Plan
+    from cs_align.resilience import Resilience
+
+STEP = Fraction(1, 10)
+"""`fix` writes FTE to a tenth."""
+GUARDS = {
+    "staffing-meets-targets": "targets",
+    "abandonment-max": "targets",
+    "occupancy-cap": "ceiling",
+    "deferred-backlog": "backlog",
+}
+"""The rules whose verdict on a channel its staff decide, and what each asks of them."""
+_MOST_STEPS = 40
+
+
+class Guard(NamedTuple):
+    """What a channel's staff must hold, at or above which severity."""
+
+    asks: dict[str, Severity]
+
+
+def guard(units: list[Unit], channel_id: str) -> Guard:
+    """The staffing rules the strategy covering this channel applies, with severities."""
+    asks: dict[str, Severity] = {}
+    for unit in units:
+        if CHANNEL not in unit.reaches or (unit.channels and channel_id not in unit.channels):
+            continue
+        for rule in unit.strategy.rules:
+            what = GUARDS.get(rule.id)
+            if what is not None and rule.severity in ("warning", "error"):
+                level = Severity[rule.severity]
+                asks[what] = max(asks.get(what, level), level)
+    return Guard(asks)
+
+
+def holds(plan: Plan, channel: Channel, m: ChannelMetrics, g: Guard, floor: Severity) -> bool:
+    """Whether the channel's figures pass every guarded rule at ``floor`` or above."""
+    asks = {k for k, level in g.asks.items() if level >= floor}
+    if "targets" in asks:
+        ceiling = channel.target.abandonment_max if channel.target else None
+        if m.misses or (ceiling is not None and (m.abandonment or 0.0) > float(ceiling) + 1e-12):
+            return False
+    cap = float(plan.staffing.max_occupancy) + 1e-12
+    if "ceiling" in asks and m.occupancy is not None and m.stable and m.occupancy > cap:
+        return False
+    return not (
+        "backlog" in asks
+        and m.workload_hours
+        and deferred(channel, m.goal)
+        and m.workload_hours > m.planned_hours
+    )
+
+
+def alone(plan: Plan, index: int, fte: Fraction) -> Plan:
+    """The plan with this channel only, staffed with ``fte``."""
+    channel = plan.channels[index]
+    amount = Decimal(fte.numerator) / Decimal(fte.denominator)
+    return plan.model_copy(
+        update={
+            "channels": [channel.model_copy(update={"agents": amount})],
+            "staffing": plan.staffing.model_copy(update={"agents": None}),
+        }
+    )
+
+
+class Sizer(NamedTuple):
+    """Judges one channel at a headcount, as planned and under the config's stress."""
+
+    plan: Plan
+    at: int
+    """The channel's index in the plan."""
+    guard: Guard
+    stress: Resilience | None
+
+    def ok(self, fte: Fraction) -> bool:
+        from cs_align.inputs import changes
+        from cs_align.resilience import allowed
+
+        single = alone(self.plan, self.at, fte)
+        channel = single.channels[0]
+        planned = compute(single)
+        if not holds(single, channel, planned.channels[0], self.guard, Severity.warning):
+            return False
+        if self.stress is None or (floor := allowed(self.stress)) is None:
+            return True
+        stressed = compute(single, changes(single, planned, self.stress.scenario))
+        return holds(single, channel, stressed.channels[0], self.guard, floor)
+
+    def least(self, start: Fraction) -> Fraction | None:
+        """The fewest FTE, a multiple of 0.1, that hold (None when none do)."""
+        high = max(math.ceil(start / STEP), 1)
+        for _ in range(_MOST_STEPS):
+            if self.ok(high * STEP):
+                break
+            high *= 2
+        else:
+            return None
+        low = 0  # no staff keeps no target (and 0 is never written as a fix)
+        while high - low > 1:
+            mid = (low + high) // 2
+            low, high = (low, mid) if self.ok(mid * STEP) else (mid, high)
+        return high * STEP
+
+
+def settle(draft: Draft) -> None:
+    """Raise each channel that fails its staffing rules to its least FTE; with an over-staff
+    finding (no-overspend), bring every targeted channel down to its least too."""
+    lowering = _overstaffed(draft)
+    _size(draft, lowering)
+    draft.refresh()
+    if not lowering and _overstaffed(draft):
+        _size(draft, lowering=True)
+        draft.refresh()
+
+
+def _overstaffed(draft: Draft) -> bool:
+    return any(f.path == "staffing.agents" for f in draft.findings("no-overspend"))
+
+
+def _size(draft: Draft, lowering: bool) -> None:
+    plan, metrics, units = draft.loaded.plan, draft.metrics, draft.units()
+    stress = draft.options.resilience
+    waived = _waived(draft)
+    new: dict[int, Fraction] = {}
+    for index, channel in enumerate(plan.channels):
+        m = metrics.channel(channel.id)
+        if m is None or m.model not in SIZED or channel.id in waived:
+            continue
+        g = guard(units, channel.id)
+        sizer = Sizer(plan, index, g, stress)
+        if not g.asks or (not lowering and sizer.ok(m.planned_fte)):
+            continue
+        if lowering and m.goal.kind == "none":
+            continue  # no promise to size to: target-stated asks a person for one
+        ceiling = m.required_fte_at_ceiling if "ceiling" in g.asks else Fraction(0)
+        start = max(m.required_fte, ceiling)
+        least = sizer.least(start)
+        if least is not None and (lowering or least > m.planned_fte):
+            new[index] = least
+    for index, fte in new.items():
+        m = metrics.channel(plan.channels[index].id)
+        rule = "no-overspend" if m is not None and fte < m.planned_fte else "staffing"
+        draft.set(("channels", index, "agents"), _decimal(fte), _why(draft, index, rule))
+    _total(draft, new, lowering)
+
+
+def _waived(draft: Draft) -> set[str]:
+    """Channels whose staffing findings are all waived: a person accepted them as they are."""
+    found: dict[str, bool] = {}
+    for f in draft.report.findings:
+        if f.rule in GUARDS and f.path.startswith("channels["):
+            cid = f.path[len("channels[") :].split("]", 1)[0]
+            found[cid] = found.get(cid, True) and not f.counts
+    return {cid for cid, all_waived in found.items() if all_waived}
+
+
+def _why(draft: Draft, index: int, rule: str) -> str:
+    """The rules a channel's new staff answer, as the draft's findings name them."""
+    if rule == "no-overspend":
+        return rule
+    cid = draft.loaded.plan.channels[index].id
+    found = [f.rule for f in draft.findings(*GUARDS, "resilience") if f"[{cid}]" in f.path]
+    return ", ".join(dict.fromkeys(found)) or "staffing-meets-targets"
+
+
+def _total(draft: Draft, new: dict[int, Fraction], lowering: bool) -> None:
+    """`staffing.agents` covering every channel: assigned staff, and the pooled shares of
+    channels that stay pooled (idle staff first meet the raises)."""
+    plan, metrics = draft.loaded.plan, draft.metrics
+    stated = plan.staffing.agents
+    if stated is None:
+        return
+    assigned = Fraction(0)
+    for index, channel in enumerate(plan.channels):
+        m = metrics.channel(channel.id)
+        if index in new:
+            assigned += new[index]
+        elif m is not None and (channel.agents is not None or channel.human):
+            assigned += m.planned_fte
+    needed = Fraction(math.ceil(assigned / STEP)) * STEP
+    old = Fraction(stated)
+    total = needed if lowering else max(old, needed)
+    if total != old:
+        if total < old:
+            why = "no-overspend"
+        elif draft.findings("agents-within-total"):
+            why = "agents-within-total"
+        else:
+            why = "the channels above"
+        draft.set(("staffing", "agents"), _decimal(total), why)
+
+
+def _decimal(fte: Fraction) -> Decimal:
+    return Decimal(fte.numerator) / Decimal(fte.denominator)

@@ -1,0 +1,109 @@
+"""A what-if scenario as changed inputs to `metrics.compute`: the one sizing model.
+
+Volume and handle time change every channel alike; shrinkage replaces the plan's; staff
+scale every channel and the total together; attrition above the plan's own leaves seats
+empty while they are refilled, which `compute` sees as time lost like shrinkage.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from cs_align.errors import usage
+from cs_align.metrics import Changes, Metrics
+from cs_align.scenarios import Scenario, Vary
+from cs_align.units import exact
+
+if TYPE_CHECKING:
+    from cs_align.plan import Plan
+
+ATTRITION_SEAT_DAYS = Fraction(74)
+"""Days a leaver's seat holds no trained agent: an average of 34 days to fill a
+customer-service opening and 40 more to finish training and nesting (published: Cinareo,
+"Myth #4: it is impossible to estimate inefficient and lost productivity costs", from
+contact-centre learning-curve data). House assumptions on top of it: every leaver beyond
+the plan's own `annual_attrition` costs exactly those seat-days (the plan's planned FTE are
+the staff in post with its own attrition already backfilled), and fewer leavers than planned
+free nothing the plan counts. New hires' slower first months are not counted (the same
+source puts them at 53% of a proficient agent's pace in month one), so the figure is a floor.
+"""
+_DAYS_A_YEAR = Fraction(36525, 100)
+
+
+def changes(plan: Plan, planned: Metrics, scenario: Scenario) -> Changes | None:
+    """The scenario as changed inputs to `metrics.compute` (None: the plan as it is).
+
+    ``planned`` is the plan's own figures: relative staff changes apply to them.
+    """
+    if not scenario.varies:
+        return None
+    volume, aht, added = Fraction(1), Fraction(1), Fraction(0)
+    for vary in scenario.varies:
+        if vary.key == "volume":
+            volume *= vary.number
+        elif vary.key == "aht" and vary.how == "amount":
+            added += vary.number
+        elif vary.key == "aht":
+            aht *= vary.number
+    _check_handle_times(plan, aht, added, scenario)
+    agents, total = _staff(plan, planned, scenario.value("agents"))
+    return Changes(volume, aht, added, _shrinkage(plan, scenario), agents, total)
+
+
+def _check_handle_times(plan: Plan, factor: Fraction, added: Fraction, scenario: Scenario) -> None:
+    for channel in plan.channels:
+        if channel.handle_time is not None and exact(channel.handle_time) * factor + added <= 0:
+            raise usage(
+                f"{scenario.name}: {channel.id}'s handle time of {channel.handle_time}s would "
+                "be zero or less",
+                "vary handle time by less",
+            )
+
+
+def _shrinkage(plan: Plan, scenario: Scenario) -> Fraction | None:
+    """Shrinkage as varied, with attrition above the plan's own turned into seat time lost."""
+    own = exact(plan.staffing.shrinkage)
+    shrinkage = _moved(own, scenario.value("shrinkage"))
+    attrition = scenario.value("attrition")
+    if attrition is not None:
+        stated = plan.staffing.annual_attrition
+        base = exact(stated) if stated is not None else Fraction(0)
+        extra = max(_moved(base, attrition) - base, Fraction(0))
+        lost = extra * ATTRITION_SEAT_DAYS / _DAYS_A_YEAR
+        shrinkage = 1 - (1 - shrinkage) * (1 - lost)
+    if not 0 <= shrinkage < 1:
+        raise usage(
+            f"{scenario.name}: shrinkage would be {float(shrinkage):.0%}",
+            "keep shrinkage from 0% to under 100%",
+        )
+    return None if shrinkage == own else shrinkage
+
+
+def _moved(base: Fraction, vary: Vary | None) -> Fraction:
+    if vary is None:
+        return base
+    if vary.how == "value":
+        return vary.number
+    return base + vary.number if vary.how == "points" else base * vary.number
+
+
+def _staff(
+    plan: Plan, planned: Metrics, vary: Vary | None
+) -> tuple[dict[str, Fraction], Fraction | None]:
+    """Every channel's FTE and the total scaled alike, so a pooled channel's share scales
+    with them."""
+    if vary is None:
+        return {}, None
+    total = planned.planned_fte
+    if vary.how == "relative":
+        factor = vary.number
+    elif total == 0:
+        raise usage(f"agents {vary.text}: the plan has no staff to scale", "vary agents by %")
+    else:
+        factor = (total + vary.number if vary.how == "amount" else vary.number) / total
+    if factor < 0:
+        raise usage(f"agents {vary.text}: fewer than no staff", "vary agents by less")
+    agents = {ch.id: exact(ch.agents) * factor for ch in plan.channels if ch.agents is not None}
+    stated = plan.staffing.agents
+    return agents, exact(stated) * factor if stated is not None else None

@@ -1,0 +1,164 @@
+"""`fix --keep-budget`: the money stays; each target becomes the best the staff it pays for
+can keep. `promise` turned into a plan.
+
+The people line (the total when there are no lines) pays for at most its worth of FTE at
+the loaded cost over the plan's period; staff beyond that are cut alike on every channel,
+to a tenth of an FTE. A channel whose staff then miss a target gets the target they keep,
+rounded up to a time a person would write (a second under five minutes, a minute under an
+hour, a quarter hour beyond), so it is kept. Targets the staff already keep stay.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from cs_align.fixpromise import business, written_as
+from cs_align.fixstaff import STEP
+from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
+
+if TYPE_CHECKING:
+    from cs_align.fixer import Draft
+    from cs_align.metrics import ChannelMetrics
+    from cs_align.plan import Channel
+
+
+def settle(draft: Draft) -> None:
+    _afford(draft)
+    _use_idle(draft)
+    for index, channel in enumerate(draft.loaded.plan.channels):
+        m = draft.metrics.channel(channel.id)
+        if m is not None and m.misses:
+            _retarget(draft, index, channel, m)
+
+
+def _afford(draft: Draft) -> None:
+    """Cut the staff to what the people money pays for, when it pays for fewer: every channel
+    first gets enough to keep up with its work, the rest is shared as the plan shared it."""
+    plan, m = draft.loaded.plan, draft.metrics
+    cost, budget = plan.staffing.loaded_cost_per_fte, plan.budget
+    if cost is None or budget is None or not cost:
+        return
+    funds = budget.lines.get("people", budget.total)
+    affordable = _tenths(Fraction(funds) / (Fraction(cost) * m.period_years))
+    if affordable >= m.planned_fte or not m.planned_fte:
+        return
+    sized = [(i, c) for i, c in enumerate(plan.channels) if _sized(draft, c.id)]
+    # Floors: the work at the occupancy ceiling if the money pays for it, else the work at
+    # full stretch; if not even that, every channel is cut alike and a person decides.
+    for busy in (Fraction(plan.staffing.max_occupancy), Fraction(1), None):
+        floors = {i: _keeps_up(draft, c.id, busy) for i, c in sized}
+        room = affordable - sum(floors.values(), Fraction(0))
+        if room >= 0:
+            break
+    spare = {i: max(_planned(draft, c.id) - floors[i], Fraction(0)) for i, c in sized}
+    share = sum(spare.values(), Fraction(0))
+    for index, _ in sized:
+        extra = room * spare[index] / share if share else Fraction(0)
+        draft.set(("channels", index, "agents"), _dec(_tenths(floors[index] + extra)), _WHY)
+    if plan.staffing.agents is not None:
+        draft.set(("staffing", "agents"), _dec(affordable), _WHY)
+    draft.refresh()
+
+
+_WHY = "people-line-funds-staff"
+
+
+def _tenths(fte: Fraction) -> Fraction:
+    return Fraction(math.floor(fte / STEP)) * STEP
+
+
+def _sized(draft: Draft, channel_id: str) -> bool:
+    from cs_align.whatif import SIZED
+
+    m = draft.metrics.channel(channel_id)
+    return m is not None and m.model in SIZED
+
+
+def _planned(draft: Draft, channel_id: str) -> Fraction:
+    m = draft.metrics.channel(channel_id)
+    return m.planned_fte if m is not None else Fraction(0)
+
+
+def _keeps_up(draft: Draft, channel_id: str, busy: Fraction | None) -> Fraction:
+    """The fewest FTE, to a tenth, whose productive hours at ``busy`` occupancy exceed the
+    channel's work (None: no floor)."""
+    from cs_align.metrics import WEEKS_PER_YEAR
+
+    m, productive = draft.metrics.channel(channel_id), draft.metrics.productive_hours_per_fte
+    if m is None or not productive or not busy:
+        return Fraction(0)
+    return _tenths(m.workload_hours * WEEKS_PER_YEAR / (productive * busy)) + STEP
+
+
+def _use_idle(draft: Draft) -> None:
+    """Staff the plan pays for but puts on no channel go first where targets are missed,
+    the smallest raises first, while they last."""
+    from cs_align.fixstaff import Sizer, guard
+    from cs_align.whatif import SIZED
+
+    plan, m = draft.loaded.plan, draft.metrics
+    if plan.staffing.agents is None:
+        return
+    idle = Fraction(plan.staffing.agents) - sum((c.planned_fte for c in m.channels), Fraction(0))
+    units, raises = draft.units(), []
+    for index, channel in enumerate(plan.channels):
+        c = m.channel(channel.id)
+        if c is None or c.model not in SIZED or not c.misses:
+            continue
+        sizer = Sizer(plan, index, guard(units, channel.id), None)
+        least = sizer.least(max(c.required_fte, c.planned_fte))
+        if least is not None:
+            raises.append((least - c.planned_fte, index, least))
+    for need, index, least in sorted(raises):
+        if need > idle:
+            break
+        idle -= need
+        draft.set(("channels", index, "agents"), _dec(least), "staffing-meets-targets")
+    if raises:
+        draft.refresh()
+
+
+def _retarget(draft: Draft, index: int, channel: Channel, m: ChannelMetrics) -> None:
+    at = ("channels", index, "target")
+    why = "staffing-meets-targets"
+    target = channel.target
+    if target is None or not m.stable:
+        return  # no target to move, or none the staff keep: a person's decision
+    if "service_level" in m.misses and target.service_level is not None:
+        seconds = m.keepable(m.goal.share)
+        if seconds is not None:
+            kept = ServiceLevelTarget(target.service_level.share, _nice(seconds))
+            draft.set((*at, "service_level"), str(kept), why)
+    for name in ("first_response", "resolution"):
+        wait = getattr(target, name)
+        if name in m.misses and isinstance(wait, Wait) and m.first_response is not None:
+            # A resolution is a first response and one handle time (one-touch contacts).
+            extra = float(channel.handle_time or 0) if name == "resolution" else 0.0
+            seconds = m.first_response + extra
+            draft.set((*at, name), _wait(channel, wait, _nice(seconds)), why)
+    if "asa" in m.misses and m.asa is not None:
+        draft.set((*at, "asa"), fmt_seconds(_nice(m.asa)), why)
+    if "abandonment" in m.misses and m.abandonment is not None:
+        share = Decimal(math.ceil(m.abandonment * 1000)) / 10
+        draft.set((*at, "abandonment_max"), f"{share.normalize():f}%", why)
+
+
+def _nice(seconds: float) -> Decimal:
+    """Rounded up to a time a person would promise."""
+    step = 1 if seconds <= 300 else 60 if seconds <= 3600 else 900
+    return Decimal(math.ceil(seconds / step) * step)
+
+
+def _wait(channel: Channel, old: Wait, seconds: Decimal) -> str:
+    """The kept time in the target's own terms: business time if it was, else calendar (or
+    business when the channel closes for longer)."""
+    if old.business:
+        return business(seconds)
+    return written_as(channel, seconds)
+
+
+def _dec(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)

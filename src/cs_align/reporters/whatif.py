@@ -1,0 +1,223 @@
+"""`whatif` in every format it speaks: table, JSON, Markdown and CSV, from one `WhatIf`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from cs_align import __version__
+from cs_align.escaping import markdown, visible
+from cs_align.metrics import ChannelMetrics
+from cs_align.reporters.json import channel_dict
+from cs_align.scenarios import KEYS
+from cs_align.units import fmt_money, scale
+from cs_align.whatif import Outcome, WhatIf, extra_fte
+
+_CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", "FTE needed")
+
+
+def _fte(value: Fraction) -> str:
+    return f"{float(value):,.1f}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def _secs(value: float | None) -> str:
+    """A wait; none where the queue grows without bound."""
+    from cs_align.rules.base import secs
+
+    return "–" if value is None else secs(value)
+
+
+def _money(whatif: WhatIf, fte: Fraction) -> str:
+    cost = whatif.cost
+    if not fte:
+        return "–"
+    return "–" if cost is None else fmt_money(scale(cost, fte), whatif.loaded.plan.currency)
+
+
+def _breaks(outcome: Outcome, limit: int = 2) -> str:
+    shown = [f"{f.rule} ({f.path.split('.')[0]})" for f in outcome.broken[:limit]]
+    more = len(outcome.broken) - limit
+    return ", ".join(shown) + (f", +{more} more" if more > 0 else "")
+
+
+def _summary_rows(whatif: WhatIf) -> list[list[str]]:
+    return [
+        [
+            o.scenario.name,
+            o.report.verdict,
+            _fte(o.required_fte),
+            _fte(o.extra_fte),
+            _money(whatif, o.extra_fte),
+            _breaks(o),
+        ]
+        for o in whatif.outcomes
+    ]
+
+
+def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
+    rows = []
+    for o in whatif.outcomes:
+        m = o.metrics.channel(channel_id)
+        if m is None:
+            continue
+        first = None if m.first_response is None else _secs(m.first_response)
+        rows.append(
+            [
+                o.scenario.name,
+                _pct(m.service_level),
+                _secs(m.asa),
+                _pct(m.abandonment),
+                _pct(m.occupancy),
+                first or "–",
+                _fte(m.required_fte),
+                _money(whatif, extra_fte(m)),
+            ]
+        )
+    return rows
+
+
+def _heading(whatif: WhatIf, text: Callable[[str], str]) -> str:
+    plan, planned = whatif.loaded.plan, whatif.planned
+    return (
+        f"{text(whatif.loaded.file)} ({text(plan.organisation)}, {text(planned.report.strategy)}): "
+        f"as planned {planned.report.verdict}, {_fte(planned.metrics.planned_fte)} FTE planned"
+    )
+
+
+def _grid(head: list[str], rows: list[list[str]], left: set[int], indent: str = "  ") -> str:
+    """Columns padded to their widest cell: those in ``left`` flush left, figures right."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    lines = []
+    for row in [head, *rows]:
+        cells = [
+            c.ljust(w) if i in left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append(indent + "  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _channel_line(m: ChannelMetrics) -> str:
+    return f"{m.id}: {m.goal.full_text or 'no target'}; planned {_fte(m.planned_fte)} FTE"
+
+
+SUMMARY_HEAD = ["scenario", "verdict", "FTE needed", "extra FTE", "extra cost a year", "breaks"]
+
+
+def render_table(whatif: WhatIf) -> str:
+    parts = [
+        visible(_heading(whatif, str)) + "\n\n",
+        _grid(SUMMARY_HEAD, [[visible(c) for c in r] for r in _summary_rows(whatif)], {0, 1, 5}),
+    ]
+    for m in whatif.planned.channels:
+        parts.append(f"\n  {visible(_channel_line(m))}\n")
+        head = ["scenario", *_CHANNEL_HEAD, "extra cost a year"]
+        parts.append(_grid(head, _channel_rows(whatif, m.id), {0}, "    "))
+    return "".join(parts)
+
+
+def _md_table(head: list[str], rows: list[list[str]], left: set[int]) -> str:
+    aligns = ["---" if i in left else "---:" for i in range(len(head))]
+    lines = [head, aligns, *rows]
+    return "".join("| " + " | ".join(line) + " |\n" for line in lines)
+
+
+def render_markdown(whatif: WhatIf) -> str:
+    summary = [[markdown(c) for c in r] for r in _summary_rows(whatif)]
+    parts = [
+        f"### What if: {_heading(whatif, markdown)}\n\n",
+        _md_table(SUMMARY_HEAD, summary, {0, 1, 5}),
+    ]
+    for m in whatif.planned.channels:
+        parts.append(f"\n{markdown(_channel_line(m))}\n\n")
+        rows = [[markdown(c) for c in r] for r in _channel_rows(whatif, m.id)]
+        parts.append(_md_table(["scenario", *_CHANNEL_HEAD, "extra cost a year"], rows, {0}))
+    return "".join(parts)
+
+
+def _channel_json(m: ChannelMetrics, cost: Decimal | None) -> dict[str, Any]:
+    extra = extra_fte(m)
+    return {
+        **channel_dict(m),
+        "keeps_targets": not m.misses,
+        "extra_fte": round(float(extra), 2),
+        "extra_cost": None if cost is None else str(scale(cost, extra)),
+    }
+
+
+def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
+    cost = whatif.cost
+    extra = o.extra_cost(cost)
+    return {
+        "scenario": o.scenario.name,
+        "changes": {v.key: v.text for v in o.scenario.varies},
+        "verdict": o.report.verdict,
+        "counts": {"error": o.report.summary().errors, "warning": o.report.summary().warnings},
+        "required_fte": round(float(o.required_fte), 2),
+        "planned_fte": round(float(o.metrics.planned_fte), 2),
+        "extra_fte": round(float(o.extra_fte), 2),
+        "extra_cost": None if extra is None else str(extra),
+        "breaks": [f.to_dict() for f in o.broken],
+        "channels": [_channel_json(m, cost) for m in o.channels],
+    }
+
+
+def render_json(whatif: WhatIf) -> str:
+    data = {
+        "version": __version__,
+        "plan": whatif.loaded.file,
+        "strategy": whatif.planned.report.strategy,
+        "currency": whatif.loaded.plan.currency,
+        "cost_period": "year",
+        "scenarios": [_outcome_json(whatif, o) for o in whatif.outcomes],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_HEAD = [
+    "scenario",
+    *KEYS,
+    "verdict",
+    "channel",
+    "target",
+    "service_level",
+    "asa_seconds",
+    "abandonment",
+    "occupancy",
+    "first_response_seconds",
+    "planned_fte",
+    "required_fte",
+    "extra_fte",
+    "extra_cost",
+]
+
+
+def render_csv(whatif: WhatIf) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEAD)
+    for o in whatif.outcomes:
+        varied = {v.key: v.text for v in o.scenario.varies}
+        lead = [o.scenario.name, *(varied.get(k, "") for k in KEYS), o.report.verdict]
+        for m in o.channels:
+            row = _channel_json(m, whatif.cost)
+            writer.writerow([*lead, m.id, m.goal.full_text, *(row[k] for k in CSV_HEAD[9:])])
+    return out.getvalue()
+
+
+RENDER: dict[str, Callable[[WhatIf], str]] = {
+    "table": render_table,
+    "json": render_json,
+    "markdown": render_markdown,
+    "csv": render_csv,
+}
+"""whatif's formats: name → renderer."""

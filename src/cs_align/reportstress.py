@@ -1,0 +1,116 @@
+"""The report's stress test: the default `whatif`, a tornado chart, and per-channel detail
+capped so a plan with thousands of channels still reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from cs_align import charts
+from cs_align.scenarios import scenarios
+from cs_align.units import scale
+from cs_align.whatif import WhatIf, exposures, run
+
+if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
+    from cs_align.findings import Report
+    from cs_align.loader import LoadedPlan
+
+CHANNELS_SHOWN = 12
+"""Per-channel rows and charts a report shows: the channels with the least headroom."""
+
+
+def stress(loaded: LoadedPlan, options: CheckOptions, planned: Report) -> WhatIf:
+    """The default what-if set, judged as `cs-align whatif PLAN` judges it (``planned``: the
+    plan's own judgement)."""
+    return run(loaded, options, scenarios([], grid=False), planned)
+
+
+def least_headroom(whatif: WhatIf, limit: int = CHANNELS_SHOWN) -> list[str]:
+    """Staffed channels, those closest to (or furthest past) running short first: the least
+    planned FTE to spare, as a share of the planned FTE, under any scenario."""
+
+    def headroom(cid: str) -> Fraction:
+        spare = []
+        for o in whatif.outcomes:
+            m = o.metrics.channel(cid)
+            if m is not None and m.planned_fte:
+                spare.append((m.planned_fte - m.required_fte) / m.planned_fte)
+        return min(spare, default=Fraction(-1))
+
+    ids = [c.id for c in whatif.planned.channels]
+    return sorted(ids, key=lambda cid: (headroom(cid), ids.index(cid)))[:limit]
+
+
+def section(
+    whatif: WhatIf,
+    shown: list[str],
+    money: Callable[[Decimal], str],
+    text: Callable[[str], str],
+    fmt: str,
+) -> dict[str, Any]:
+    """What the template's stress-test section reads."""
+    cost = whatif.cost
+    total = len(whatif.planned.channels)
+    names = [o.scenario.name for o in whatif.outcomes]
+    return {
+        "scenarios": [
+            {
+                "name": o.scenario.name,
+                "verdict": o.report.verdict,
+                "required_fte": _fte(o.required_fte),
+                "extra_fte": _fte(o.extra_fte),
+                "extra_cost": money(scale(cost, o.extra_fte)) if cost and o.extra_fte else "–",
+                "breaks": text(", ".join(sorted({f.rule for f in o.broken}))) or "–",
+            }
+            for o in whatif.outcomes
+        ],
+        "factors": names,
+        "rows": [
+            {"channel": text(cid), "levels": _levels(whatif, cid)}
+            for cid in shown
+            if _has_level(whatif, cid)
+        ],
+        "shown": len(shown),
+        "total": total,
+        "capped": total > len(shown),
+        "tornado": _tornado(whatif, fmt),
+    }
+
+
+def _has_level(whatif: WhatIf, cid: str) -> bool:
+    m = whatif.planned.metrics.channel(cid)
+    return m is not None and m.service_level is not None
+
+
+def _fte(value: Fraction) -> str:
+    return f"{float(value):,.1f}"
+
+
+def _levels(whatif: WhatIf, cid: str) -> list[str]:
+    found = []
+    for o in whatif.outcomes:
+        m = o.metrics.channel(cid)
+        level = m.service_level if m is not None else None
+        found.append("–" if level is None else f"{level * 100:.1f}%")
+    return found
+
+
+def _tornado(whatif: WhatIf, fmt: str) -> str:
+    """FTE the targets need as each input moves over its range, largest swing first."""
+    bars = [
+        charts.Bar(
+            e.key,
+            float(e.low_change),
+            float(e.high_change),
+            e.low.scenario.varies[0].text,
+            e.high.scenario.varies[0].text,
+        )
+        for e in exposures(whatif)
+    ]
+    if not bars:
+        return ""
+    base = float(whatif.planned.required_fte)
+    return charts.mermaid_tornado(bars, base) if fmt == "md" else charts.svg_tornado(bars, base)

@@ -1,0 +1,116 @@
+"""The resilience guardrail: under a stress the config names, the plan stays at least as good
+as a verdict the config names (`resilience: {volume: +10%, at_least: at-risk}`).
+
+The stress is a what-if scenario (see `cs_align.scenarios`), judged exactly as `whatif`
+judges it: by the plan's strategy, with the same rules and waivers as `check`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from cs_align.errors import CsAlignError
+from cs_align.findings import VERDICTS, Finding, Severity, plural
+from cs_align.rules import RESILIENCE
+from cs_align.scenarios import KEYS, Scenario, parse_value
+from cs_align.units import bad
+
+if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
+    from cs_align.loader import LoadedPlan
+    from cs_align.metrics import Metrics
+
+_FIX = "write e.g. resilience: {volume: +10%, at_least: at-risk}"
+_ALLOWED = {"aligned": Severity.warning, "at-risk": Severity.error, "misaligned": None}
+"""The lowest severity a stressed plan may not have, for each `at_least`."""
+
+
+class Resilience(NamedTuple):
+    scenario: Scenario
+    at_least: str = "at-risk"
+    action: Literal["warn", "block"] = "block"
+
+    def __str__(self) -> str:
+        return f"{self.scenario.name}: at least {self.at_least} ({self.action})"
+
+
+def parse_resilience(value: Any) -> Resilience | None:
+    """{volume: +10%, at_least: at-risk, action: block} → Resilience (the config's form)."""
+    if value is None or isinstance(value, Resilience):
+        return value
+    if not isinstance(value, dict):
+        raise bad("resilience is a mapping of a stress and a verdict", _FIX)
+    at_least = str(value.get("at_least", "at-risk"))
+    action = str(value.get("action", "block"))
+    if at_least not in VERDICTS:
+        raise bad(f"at_least {at_least!r} is not a verdict", "write aligned, at-risk or misaligned")
+    if action not in ("warn", "block"):
+        raise bad(f"action {action!r} is not warn or block", "write warn or block")
+    unknown = [k for k in value if k not in (*KEYS, "at_least", "action")]
+    if unknown:
+        raise bad(f"resilience has no setting {unknown[0]!r}", f"name one of {', '.join(KEYS)}")
+    varies = []
+    for key in (k for k in KEYS if k in value):
+        try:
+            varies.append(parse_value(key, str(value[key])))
+        except CsAlignError as exc:
+            raise bad(exc.problems[0].message, exc.problems[0].fix) from None
+    if not varies:
+        raise bad("resilience names no stress", _FIX)
+    return Resilience(Scenario(tuple(varies)), at_least, action)  # type: ignore[arg-type]
+
+
+def allowed(policy: Resilience) -> Severity | None:
+    """The least severity the stressed plan may not have (None: any will do)."""
+    return _ALLOWED[policy.at_least]
+
+
+def withstands(
+    loaded: LoadedPlan,
+    options: CheckOptions,
+    planned: Metrics,
+    found: list[Finding],
+) -> list[Finding]:
+    """A `resilience` finding when the stress makes the plan worse than the policy allows,
+    naming the first thing the stress breaks (``found``: the plan's own findings as
+    planned); none when it breaks nothing new."""
+    policy = options.resilience
+    assert policy is not None
+    from cs_align.engine import evaluate
+    from cs_align.inputs import changes
+
+    change = changes(loaded.plan, planned, policy.scenario)
+    stressed = evaluate(loaded, replace(options, resilience=None), changes=change)
+    limit = _ALLOWED[policy.at_least]
+    if limit is None or VERDICTS.index(stressed.verdict) <= VERDICTS.index(policy.at_least):
+        return []
+    before = {(f.rule, f.path) for f in found}
+    broken = [
+        f
+        for f in stressed.findings
+        if f.counts and f.severity >= limit and (f.rule, f.path) not in before
+    ]
+    if not broken:
+        return []
+    return [_finding(policy, stressed.verdict, broken)]
+
+
+def _finding(policy: Resilience, verdict: str, broken: list[Finding]) -> Finding:
+    first, name = broken[0], policy.scenario.name
+    return Finding(
+        RESILIENCE,
+        Severity.error if policy.action == "block" else Severity.warning,
+        "staffing",
+        "The plan withstands the stress the policy names",
+        f"under {name} the plan would be {verdict}; the resilience policy asks for at least "
+        f"{policy.at_least}: {plural(len(broken), 'new finding')}, first {first.rule}: "
+        f"{first.message}",
+        first.path,
+        first.line,
+        first.column,
+        f"{first.fix} — enough to hold under {name} (`cs-align fix` sizes for it; "
+        f"`cs-align whatif` shows the figures)",
+        "resilience policy (config)",
+        first.strategy,
+    )

@@ -1,0 +1,175 @@
+"""What-if scenarios: `--vary KEY=V[,V…]` as users write it.
+
+Every scenario is a set of changed inputs to the one sizing model (`metrics.compute`,
+through `cs_align.inputs`); this module reads the user's words and says what they change:
+
+- ``volume=+10%`` (relative; every channel's contacts);
+- ``aht=+30s`` (seconds added to every channel's handle time) or ``aht=+10%`` (relative);
+- ``shrinkage=35%`` (the value), ``+5pt`` (points added) or ``+10%`` (relative);
+- ``attrition=35%``, ``+10pt`` or ``+50%`` likewise (see `cs_align.inputs`);
+- ``agents=-5%`` (relative), ``agents=-3`` (FTE added to the total, spread over the
+  channels in proportion to their planned FTE) or ``agents=120`` (the total FTE).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from cs_align.errors import usage
+
+KEYS = ("volume", "aht", "shrinkage", "attrition", "agents")
+DEFAULT = (
+    ("volume", ("-30%", "-20%", "-10%", "+10%", "+20%", "+30%")),
+    ("aht", ("-10%", "+10%")),
+    ("shrinkage", ("+5pt",)),
+)
+"""The one-at-a-time set `whatif` and reports use when no `--vary` is given."""
+MAX_SCENARIOS = 10_000
+_VALUE = re.compile(
+    r"(?P<sign>[+-])?\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>%|pt|pts|points?|[a-z]+)?",
+    re.IGNORECASE,
+)
+_FORMS = {
+    "volume": "+10% or -20% (relative to the plan)",
+    "aht": "+30s, -1m (added to every handle time) or +10% (relative)",
+    "shrinkage": "35% (the value), +5pt (points added) or +10% (relative)",
+    "attrition": "35% (the value), +10pt (points added) or +50% (relative)",
+    "agents": "-5% (relative), -3 (FTE added to the total) or 120 (the total FTE)",
+}
+
+
+@dataclass(frozen=True)
+class Vary:
+    """One input changed one way: ``aht=+30s``."""
+
+    key: str
+    text: str
+    """The value as the user wrote it, tidied: +30s, 35%, +5pt."""
+    how: str
+    """relative (a factor), points (added to a share), value (instead of the plan's), or
+    amount (seconds or FTE added)."""
+    number: Fraction
+    """The factor, the points or value as a share, the seconds or FTE."""
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.text}"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    varies: tuple[Vary, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return ", ".join(str(v) for v in self.varies) or "as planned"
+
+    def value(self, key: str) -> Vary | None:
+        return next((v for v in self.varies if v.key == key), None)
+
+
+AS_PLANNED = Scenario()
+
+
+def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
+    """``volume=+10%,+20%`` → ('volume', (Vary, Vary)); exit 2 with the fix when unusable."""
+    key, sep, values = option.partition("=")
+    key = key.strip().lower()
+    if key in ("handle_time", "handle-time"):
+        key = "aht"
+    if not sep or key not in KEYS:
+        raise usage(
+            f"--vary {option!r}: name one of {', '.join(KEYS)} and its values",
+            "write e.g. --vary volume=+10%,+20% or --vary aht=+30s",
+        )
+    parts = [p.strip() for p in values.split(",") if p.strip()]
+    if not parts:
+        raise usage(f"--vary {option!r}: no values", f"write e.g. {key}={_FORMS[key]}")
+    return key, tuple(parse_value(key, p) for p in parts)
+
+
+def parse_value(key: str, text: str) -> Vary:
+    """One value of one key, e.g. ('aht', '+30s')."""
+    text = text.strip()
+    if key == "aht" and text[:1] in "+-" and not text.endswith("%"):
+        return Vary(key, text.replace(" ", ""), "amount", _seconds(key, text))
+    match = _VALUE.fullmatch(text)
+    if match is None:
+        raise _unusable(key, text)
+    sign, unit = match["sign"] or "", (match["unit"] or "").lower()
+    number = Fraction(Decimal(match["number"]))
+    signed = -number if sign == "-" else number
+    tidy = f"{sign}{_plain(match['number'])}"
+    if unit == "%" and sign:
+        if signed <= -100:
+            raise usage(f"--vary {key}={text}: leaves nothing", f"write {key}=-50% or less")
+        return Vary(key, f"{tidy}%", "relative", 1 + signed / 100)
+    if key in ("shrinkage", "attrition"):
+        return _share(key, text, tidy, sign, unit, number, signed)
+    if key == "agents" and not unit:
+        how = "amount" if sign else "value"
+        return Vary(key, tidy, how, signed)
+    raise _unusable(key, text)
+
+
+def _share(
+    key: str, text: str, tidy: str, sign: str, unit: str, number: Fraction, signed: Fraction
+) -> Vary:
+    if unit in ("pt", "pts", "point", "points") and sign:
+        return Vary(key, f"{tidy}pt", "points", signed / 100)
+    if unit == "%" and not sign:
+        if number >= 100:
+            raise usage(f"--vary {key}={text}: a share must stay under 100%", "write e.g. 35%")
+        return Vary(key, f"{tidy}%", "value", number / 100)
+    raise _unusable(key, text)
+
+
+def _seconds(key: str, text: str) -> Fraction:
+    """``+30s``, ``-1m30s`` → signed seconds."""
+    from pydantic_core import PydanticCustomError
+
+    from cs_align.units import parse_duration
+
+    try:
+        seconds = Fraction(parse_duration(text[1:].strip()))
+    except PydanticCustomError:
+        raise _unusable(key, text) from None
+    return -seconds if text[0] == "-" else seconds
+
+
+def _plain(number: str) -> str:
+    try:
+        return f"{Decimal(number).normalize():f}"
+    except InvalidOperation:  # pragma: no cover - the pattern admits digits only
+        return number
+
+
+def _unusable(key: str, text: str) -> Exception:
+    return usage(f"--vary {key}={text}: not a value for {key}", f"write {key}={_FORMS[key]}")
+
+
+def scenarios(options: Sequence[str], grid: bool) -> list[Scenario]:
+    """The scenarios to run, as planned first: one input at a time, or with ``grid`` every
+    combination of the values given (keys merged in the order first named)."""
+    given = [parse_vary(o) for o in options] if options else _defaults()
+    merged: dict[str, list[Vary]] = {}
+    for key, values in given:
+        merged.setdefault(key, []).extend(v for v in values if v not in merged.get(key, []))
+    if grid:
+        found = [Scenario(combo) for combo in itertools.product(*merged.values())]
+    else:
+        found = [Scenario((v,)) for values in merged.values() for v in values]
+    if len(found) > MAX_SCENARIOS:
+        raise usage(
+            f"{len(found):,} scenarios is more than {MAX_SCENARIOS:,}",
+            "vary fewer inputs, or give fewer values to --grid",
+        )
+    return [AS_PLANNED, *found]
+
+
+def _defaults() -> list[tuple[str, tuple[Vary, ...]]]:
+    return [(key, tuple(parse_value(key, v) for v in values)) for key, values in DEFAULT]

@@ -1,0 +1,143 @@
+"""`whatif`: a plan judged under changed inputs, scenario by scenario.
+
+Each scenario is the plan with some inputs changed (see `cs_align.scenarios`), judged by
+`engine.evaluate` with those changes: the same sizing (`metrics.compute`), the same rules
+of the plan's strategy and the same waivers as `check`. The plan as planned comes first
+and is exactly what `check` says of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, NamedTuple
+
+from cs_align.inputs import changes
+from cs_align.metrics import ChannelMetrics, Metrics
+from cs_align.scenarios import AS_PLANNED, Scenario
+from cs_align.units import scale
+
+if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
+    from cs_align.findings import Finding, Report
+    from cs_align.loader import LoadedPlan
+
+SIZED = ("erlang-a", "erlang-c", "erlang-c-concurrent", "erlang-c-deferred", "workload")
+"""Channel models with staff to judge (not self-service, bots or unsized channels)."""
+_ZERO = Fraction(0)
+
+
+def extra_fte(m: ChannelMetrics) -> Fraction:
+    """FTE a channel needs beyond its planned staff to keep its targets (0 when it keeps
+    them), as `promise` counts them."""
+    return max(m.required_fte - m.planned_fte, _ZERO) if m.misses else _ZERO
+
+
+class Outcome(NamedTuple):
+    """One scenario, judged."""
+
+    scenario: Scenario
+    report: Report
+    broken: tuple[Finding, ...]
+    """Findings (warning or worse) the plan does not have as planned."""
+
+    @property
+    def metrics(self) -> Metrics:
+        assert self.report.metrics is not None
+        return self.report.metrics
+
+    @property
+    def channels(self) -> tuple[ChannelMetrics, ...]:
+        return tuple(c for c in self.metrics.channels if c.model in SIZED)
+
+    @property
+    def required_fte(self) -> Fraction:
+        return self.metrics.required_fte
+
+    @property
+    def extra_fte(self) -> Fraction:
+        return sum((extra_fte(c) for c in self.channels), _ZERO)
+
+    def extra_cost(self, cost: Decimal | None) -> Decimal | None:
+        """A year's loaded cost of the extra FTE, to the cent."""
+        return None if cost is None else scale(cost, self.extra_fte)
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    loaded: LoadedPlan
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def planned(self) -> Outcome:
+        return self.outcomes[0]
+
+    @property
+    def cost(self) -> Decimal | None:
+        return self.loaded.plan.staffing.loaded_cost_per_fte
+
+
+def run(
+    loaded: LoadedPlan,
+    options: CheckOptions,
+    found: Sequence[Scenario],
+    planned: Report | None = None,
+) -> WhatIf:
+    """Judge the plan as planned (unless ``planned`` is that judgement already), then under
+    each scenario.
+
+    Scenarios are judged without the config's resilience guardrail: the stress is the
+    scenario itself.
+    """
+    from cs_align.engine import evaluate
+
+    planned = planned or evaluate(loaded, options)
+    assert planned.metrics is not None
+    stressed = replace(options, resilience=None)
+    outcomes = [Outcome(AS_PLANNED, planned, ())]
+    before = {(f.rule, f.path) for f in planned.findings if f.counts}
+    for scenario in found:
+        if not scenario.varies:
+            continue
+        change = changes(loaded.plan, planned.metrics, scenario)
+        report = evaluate(loaded, stressed, changes=change)
+        broken = tuple(
+            f
+            for f in report.findings
+            if f.counts and f.severity > 1 and (f.rule, f.path) not in before
+        )
+        outcomes.append(Outcome(scenario, report, broken))
+    return WhatIf(loaded, tuple(outcomes))
+
+
+class Exposure(NamedTuple):
+    """How far one input moves the FTE the targets need, over the values tried."""
+
+    key: str
+    low: Outcome
+    high: Outcome
+    low_change: Fraction
+    """Required FTE at ``low`` less as planned (negative when it needs fewer)."""
+    high_change: Fraction
+
+    @property
+    def span(self) -> Fraction:
+        return abs(self.high_change - self.low_change)
+
+
+def exposures(whatif: WhatIf) -> list[Exposure]:
+    """For each input varied on its own: the outcomes needing the fewest and the most FTE,
+    largest swing first (a tornado chart's bars)."""
+    base = whatif.planned.required_fte
+    by_key: dict[str, list[Outcome]] = {}
+    for outcome in whatif.outcomes[1:]:
+        if len(outcome.scenario.varies) == 1:
+            by_key.setdefault(outcome.scenario.varies[0].key, []).append(outcome)
+    found = []
+    for key, outcomes in by_key.items():
+        low = min(outcomes, key=lambda o: o.required_fte)
+        high = max(outcomes, key=lambda o: o.required_fte)
+        found.append(Exposure(key, low, high, low.required_fte - base, high.required_fte - base))
+    return sorted(found, key=lambda e: -e.span)

@@ -1,0 +1,43 @@
+"""`whatif`: stress a plan and print each scenario's figures in the format asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cs_align.errors import usage
+
+if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
+    from cs_align.findings import Severity
+
+
+def run_whatif(
+    plan: str,
+    vary: list[str],
+    grid: bool,
+    fmt: str,
+    output: Path | None,
+    level: Severity,
+    options: CheckOptions,
+) -> tuple[str, bool]:
+    """The text to print (empty when written to ``output``) and whether the plan as planned
+    fails at ``level``, as `check` would say."""
+    from cs_align.loader import load_plan
+    from cs_align.output import write_atomic
+    from cs_align.reporters.whatif import RENDER
+    from cs_align.scenarios import scenarios
+    from cs_align.whatif import run
+
+    if fmt not in RENDER:
+        raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(RENDER)}")
+    found = scenarios(vary, grid)
+    loaded = load_plan(plan)
+    result = run(loaded, options, found)
+    text = RENDER[fmt](result)
+    fails = result.planned.report.fails(level)
+    if output is None:
+        return text, fails
+    protect = {Path(plan).resolve()} if plan != "-" else set()
+    write_atomic(output, text, protect)
+    return f"wrote {output} ({fmt}, {len(result.outcomes)} scenarios)\n", fails

@@ -1,0 +1,142 @@
+"""`cs-align fix` as a user runs it: the diff, the files it writes, formats and exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, GOOD
+
+FEDEX = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text()
+SQUEAKY = (EXAMPLES / "squeaky-wheel-misaligned.yaml").read_text()
+
+
+def test_default_prints_a_unified_diff_and_the_change_table(repo, cli) -> None:
+    repo.write("plans/fedex.yaml", FEDEX)
+    result = cli("fix", "plans/fedex.yaml")
+    assert result.code == 0  # the fixed plan is aligned
+    head = result.out.splitlines()
+    assert head[:2] == ["--- plans/fedex.yaml", "+++ plans/fedex.yaml"]
+    assert "-    agents: 4\n+    agents: 13.8\n" in result.out
+    row = next(line for line in head if line.strip().startswith("channels[phone].agents"))
+    assert row.split()[:3] == ["channels[phone].agents", "4", "13.8"]
+    assert "within staffing.agents" in row  # 12.2 unassigned FTE pay for it
+    assert "verdict misaligned → aligned" in result.out
+    assert (repo.root / "plans/fedex.yaml").read_text() == FEDEX  # nothing written
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch(1)")
+def test_the_diff_applies_with_patch(repo, cli) -> None:
+    repo.write("plans/fedex.yaml", FEDEX)
+    diff = cli("fix", "plans/fedex.yaml", "--format", "diff").out
+    subprocess.run(["patch", "-p0", "-s"], input=diff, text=True, cwd=repo.root, check=True)
+    assert cli("check", "plans/fedex.yaml").code == 0
+
+
+def test_output_and_in_place_write_the_fixed_plan(repo, cli) -> None:
+    plan = repo.write("plans/fedex.yaml", FEDEX)
+    result = cli("fix", "plans/fedex.yaml", "-o", "plans/fixed.yaml")
+    assert result.code == 0 and "wrote plans/fixed.yaml" in result.out
+    assert "---" not in result.out  # the table, not the diff
+    fixed = (repo.root / "plans/fixed.yaml").read_text()
+    assert "agents: 13.8" in fixed and plan.read_text() == FEDEX
+    assert cli("fix", "plans/fedex.yaml", "--in-place").code == 0
+    assert plan.read_text() == fixed
+    again = cli("fix", "plans/fedex.yaml")
+    assert again.code == 0 and again.out == "nothing to change: plans/fedex.yaml is aligned\n"
+
+
+def test_in_place_keeps_windows_line_endings(repo, cli) -> None:
+    plan = repo.root / "plans/crlf.yaml"
+    plan.write_bytes(FEDEX.replace("\n", "\r\n").encode())
+    assert cli("fix", "plans/crlf.yaml", "--in-place").code == 0
+    raw = plan.read_bytes()
+    assert b"agents: 13.8\r\n" in raw and raw.count(b"\r\n") == FEDEX.count("\n")
+
+
+def test_output_refuses_symlinks_and_the_input(repo, cli) -> None:
+    repo.write("plans/fedex.yaml", FEDEX)
+    (repo.root / "link.yaml").symlink_to(repo.victim())
+    assert cli("fix", "plans/fedex.yaml", "-o", "link.yaml").code == 2
+    assert repo.victim().read_text() == "the victim's data\n"
+    assert cli("fix", "plans/fedex.yaml", "-o", "plans/fedex.yaml").code == 2
+    assert cli("fix", "plans/fedex.yaml", "--in-place", "-o", "x.yaml").code == 2
+
+
+def test_decisions_left_to_a_person_exit_1(repo, cli) -> None:
+    repo.write("plans/squeaky.yaml", SQUEAKY)
+    result = cli("fix", "plans/squeaky.yaml")
+    assert result.code == 1
+    assert "left to a person (2):" in result.out
+    assert "public-channel" in result.out and "decide: decide whether to open" in result.out
+    assert cli("fix", "plans/squeaky.yaml", "--fail-on", "error").code == 1
+
+
+def test_json_lists_changes_with_costs_and_decisions(repo, cli) -> None:
+    repo.write("plans/fast.yaml", (EXAMPLES / "fast-food-misaligned.yaml").read_text())
+    data = json.loads(cli("fix", "plans/fast.yaml", "-f", "json").out)
+    assert data["verdict"] == {"before": "misaligned", "after": "aligned"}
+    by_path = {c["path"]: c for c in data["changes"]}
+    people = by_path["budget.lines.people"]
+    # 17.7 FTE × 62,000 = 1,097,400 for the year: 186,000 less than the 1,283,400 line.
+    assert (people["after"], people["cost"], people["cost_period"]) == (
+        "1097400",
+        "-186000.00",
+        "for the period",
+    )
+    assert by_path["staffing.agents"]["answers"] == ["no-overspend"]
+    assert data["decisions"] == [] and data["diff"].startswith("--- plans/fast.yaml")
+
+
+def test_an_aligned_plan_is_left_alone(repo, cli) -> None:
+    result = cli("fix", "plans/acme.yaml", "--in-place")
+    assert result.code == 0 and "nothing to change" in result.out
+    assert (repo.root / "plans/acme.yaml").read_text() == GOOD
+
+
+def test_an_aliased_value_is_not_edited_behind_its_alias(repo, cli) -> None:
+    text = FEDEX.replace("    agents: 4\n", "    agents: &few 4\n").replace(
+        "    agents: 4.5\n", "    agents: *few\n"
+    )
+    repo.write("plans/alias.yaml", text)
+    result = cli("fix", "plans/alias.yaml")
+    assert result.code == 2 and "YAML alias" in result.err
+    assert "plans/alias.yaml:19:13:" in result.err  # the anchored value
+
+
+def test_unusable_input_exits_2(repo, cli, tmp_path: Path) -> None:
+    assert cli("fix", "plans/nope.yaml").code == 2
+    repo.write("plans/bad.yaml", "version: 1\norganisation: X\n")
+    assert cli("fix", "plans/bad.yaml").code == 2
+    assert cli("fix", "plans/acme.yaml", "-f", "sarif").code == 2
+
+
+def test_in_place_keeps_a_byte_order_mark(repo, cli) -> None:
+    plan = repo.root / "plans/bom.yaml"
+    plan.write_bytes(b"\xef\xbb\xbf" + FEDEX.encode())
+    assert cli("fix", "plans/bom.yaml", "--in-place").code == 0
+    raw = plan.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# yaml-language-server") and b"agents: 13.8\n" in raw
+
+
+def test_a_waived_shortfall_is_left_as_the_waiver_accepts_it(repo, cli) -> None:
+    soon = dt.date.today() + dt.timedelta(days=60)
+    waiver = (
+        "waivers:\n  - {rule: staffing-meets-targets, path: 'channels[phone].target', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+        "  - {rule: abandonment-max, path: '**', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+        "  - {rule: occupancy-cap, path: '**', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+    )
+    repo.write(
+        "plans/waived.yaml", FEDEX.replace("uses_scripts: false", "uses_scripts: true") + waiver
+    )
+    result = cli("fix", "plans/waived.yaml", "-f", "json")
+    paths = [c["path"] for c in json.loads(result.out)["changes"]]
+    assert paths == ["staffing.uses_scripts"]

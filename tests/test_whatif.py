@@ -1,0 +1,267 @@
+"""`whatif`: scenarios as users write them, judged by the same model and rules as `check`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cs_align.cli import app
+from cs_align.engine import CheckOptions
+from cs_align.errors import UsageError
+from cs_align.loader import load_plan, parse_plan
+from cs_align.scenarios import Scenario, parse_value, parse_vary, scenarios
+from cs_align.whatif import exposures, run
+from tests.conftest import EXAMPLES, GOOD
+
+RUNNER = CliRunner()
+FEDEX = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+ALIGNED = str(EXAMPLES / "delight-aligned.yaml")
+
+
+@pytest.fixture
+def whatif(cli):  # type: ignore[no-untyped-def]
+    """`cs-align whatif ARGS` in process, as main() runs it: (exit code, stdout)."""
+
+    def invoke(*args: str) -> tuple[int, str]:
+        result = cli("whatif", *args)
+        return result.code, result.out
+
+    return invoke
+
+
+# ---- the grammar ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "how", "number"),
+    [
+        ("volume=+10%", "relative", Fraction(11, 10)),
+        ("volume=-30%", "relative", Fraction(7, 10)),
+        ("aht=+30s", "amount", Fraction(30)),
+        ("aht=-1m30s", "amount", Fraction(-90)),
+        ("aht=+10%", "relative", Fraction(11, 10)),
+        ("shrinkage=35%", "value", Fraction(35, 100)),
+        ("shrinkage=+5pt", "points", Fraction(5, 100)),
+        ("attrition=+50%", "relative", Fraction(3, 2)),
+        ("agents=-5%", "relative", Fraction(95, 100)),
+        ("agents=-3", "amount", Fraction(-3)),
+        ("agents=120", "value", Fraction(120)),
+    ],
+)
+def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction) -> None:
+    _, (vary,) = parse_vary(option)
+    assert (vary.how, vary.number) == (how, number)
+
+
+@pytest.mark.parametrize(
+    ("option", "fragment"),
+    [
+        ("volume=10%", "write volume=+10% or -20%"),  # volume only changes relative to the plan
+        ("aht=30s", "write aht=+30s"),
+        ("shrinkage=+5", "+5pt (points added)"),
+        ("shrinkage=100%", "under 100%"),
+        ("volume=-100%", "leaves nothing"),
+        ("speed=+10%", "name one of volume, aht, shrinkage, attrition, agents"),
+        ("volume=", "no values"),
+    ],
+)
+def test_unusable_values_exit_2_with_the_fix(option: str, fragment: str, whatif) -> None:
+    code, _ = whatif(ALIGNED, "--vary", option)
+    assert code == 2
+    with pytest.raises(UsageError, match=r".") as caught:
+        parse_vary(option)
+    assert fragment in str(caught.value)
+
+
+def test_default_set_and_grid() -> None:
+    names = [s.name for s in scenarios([], grid=False)]
+    assert names == [
+        "as planned",
+        *(f"volume {v}" for v in ("-30%", "-20%", "-10%", "+10%", "+20%", "+30%")),
+        "aht -10%",
+        "aht +10%",
+        "shrinkage +5pt",
+    ]
+    grid = scenarios(["volume=+10%,+20%", "aht=+30s", "volume=+30%"], grid=True)
+    assert [s.name for s in grid[1:]] == [
+        "volume +10%, aht +30s",
+        "volume +20%, aht +30s",
+        "volume +30%, aht +30s",
+    ]
+
+
+# ---- the model: exactly check's -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_plus_zero_reproduces_check_exactly(example: Path, whatif) -> None:
+    checked = json.loads(RUNNER.invoke(app, ["check", str(example), "-f", "json"]).stdout)
+    plan = checked["plans"][0]
+    code, out = whatif(str(example), "--vary", "volume=+0%", "-f", "json")
+    assert code == (0 if plan["verdict"] != "misaligned" else 1)
+    as_planned, zero = json.loads(out)["scenarios"]
+    assert as_planned["verdict"] == zero["verdict"] == plan["verdict"]
+    for scenario in (as_planned, zero):
+        figures = [
+            {k: v for k, v in c.items() if k not in ("keeps_targets", "extra_fte", "extra_cost")}
+            for c in scenario["channels"]
+        ]
+        sized = [c for c in plan["metrics"]["channels"] if c["id"] in {f["id"] for f in figures}]
+        assert figures == sized
+        assert scenario["required_fte"] == plan["metrics"]["required_fte"]
+
+
+def test_attrition_above_the_plans_own_empties_seats() -> None:
+    # delight-aligned: 1800 paid hours, 32% shrinkage, 20% annual attrition.
+    # attrition +20pt → 20 more leavers per 100 FTE a year, each seat 74 days without a
+    # trained agent: 0.20 × 74 / 365.25 = 4.0520% of the staff's time lost.
+    # Productive hours = 1800 × 0.68 × (1 − 0.040520) = 1,174.40 a year (from 1,224).
+    loaded = load_plan(ALIGNED)
+    found = run(loaded, CheckOptions(), [Scenario((parse_value("attrition", "+20pt"),))])
+    planned, stressed = (o.metrics.productive_hours_per_fte for o in found.outcomes)
+    assert planned == 1224
+    assert float(stressed) == pytest.approx(1174.4033, abs=1e-4)
+    # Below the plan's own attrition the planned staff are no more than planned.
+    lower = run(loaded, CheckOptions(), [Scenario((parse_value("attrition", "10%"),))])
+    assert lower.outcomes[1].metrics.productive_hours_per_fte == 1224
+
+
+def test_handle_time_seconds_and_agents_change_what_they_say() -> None:
+    # phone: 9,000 calls a month, 6m; +30s → 6m30s: offered load × 390/360.
+    # email: 2,500 a month, 8m; +30s → 8m30s: × 510/480. Staff -5%: 16.2 → 15.39 FTE.
+    loaded = load_plan(ALIGNED)
+    varies = (parse_value("aht", "+30s"), parse_value("agents", "-5%"))
+    planned, changed = run(loaded, CheckOptions(), [Scenario(varies)]).outcomes
+    for cid, ratio in (("phone", Fraction(390, 360)), ("email", Fraction(510, 480))):
+        before, after = planned.metrics.channel(cid), changed.metrics.channel(cid)
+        assert before is not None and after is not None
+        assert after.offered_load == pytest.approx(before.offered_load * float(ratio), rel=1e-12)
+        assert after.planned_fte == before.planned_fte * Fraction(95, 100)
+    assert changed.metrics.planned_fte == Fraction(207, 10) * Fraction(95, 100)
+
+
+def test_a_handle_time_cut_below_zero_is_unusable(whatif) -> None:
+    code, _ = whatif(ALIGNED, "--vary", "aht=-7m")
+    assert code == 2
+
+
+# ---- properties ------------------------------------------------------------------------------
+
+PLAN = """version: 1
+organisation: Property Co
+strategy: universal
+channels:
+  - id: line
+    kind: {kind}
+    hours: {hours}
+    volume: {{contacts: {contacts}, per: week}}
+    handle_time: {aht}s
+    {patience}
+    target: {{{target}}}
+    agents: {agents}
+staffing: {{shrinkage: {shrinkage}%}}
+"""
+
+
+@st.composite
+def stressed_plans(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["voice", "chat", "email"]))
+    patience = ""
+    if kind == "voice" and draw(st.booleans()):
+        patience = f"patience: {draw(st.integers(30, 600))}s"
+    target = {
+        "voice": 'service_level: "80% in 20s"',
+        "chat": 'service_level: "80% in 60s"',
+        "email": draw(st.sampled_from(["first_response: 30m", "first_response: 4h"])),
+    }[kind]
+    return PLAN.format(
+        kind=kind,
+        hours=draw(st.sampled_from(["24x7", "Mon-Fri 08:00-20:00"])),
+        contacts=draw(st.integers(10, 20_000)),
+        aht=draw(st.integers(30, 1200)),
+        patience=patience,
+        target=target,
+        agents=draw(st.integers(1, 400)) / 4,
+        shrinkage=draw(st.integers(0, 50)),
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stressed_plans(), st.lists(st.integers(-90, 200), min_size=2, max_size=5, unique=True))
+def test_service_level_never_rises_as_volume_rises(text: str, steps: list[int]) -> None:
+    loaded = parse_plan(text, "plan.yaml")
+    found = [Scenario((parse_value("volume", f"{s:+d}%"),)) for s in sorted(steps)]
+    outcomes = run(loaded, CheckOptions(), found).outcomes[1:]
+    levels = [o.metrics.channels[0].service_level for o in outcomes]
+    for lower, higher in itertools.pairwise(levels):
+        assert lower is not None and higher is not None
+        assert higher <= lower + 1e-9
+
+
+# ---- formats and exit codes ----------------------------------------------------------------
+
+
+def test_table_names_each_scenario_and_what_breaks(whatif) -> None:
+    code, out = whatif(ALIGNED)
+    assert code == 0
+    summary = [line.split() for line in out.splitlines()[3:13]]
+    assert [row[0] for row in summary] == ["as", *["volume"] * 6, "aht", "aht", "shrinkage"]
+    plus_30 = next(line for line in out.splitlines() if line.strip().startswith("volume +30%"))
+    assert "misaligned" in plus_30 and "staffing-meets-targets (channels[phone])" in plus_30
+    assert "phone: 80% in 20s, abandonment at most 8%; planned 16.2 FTE" in out
+
+
+def test_json_csv_markdown_agree(whatif) -> None:
+    _, out = whatif(FEDEX, "--vary", "volume=+10%,+20%", "-f", "json")
+    data = json.loads(out)
+    assert [s["scenario"] for s in data["scenarios"]] == [
+        "as planned",
+        "volume +10%",
+        "volume +20%",
+    ]
+    phone = data["scenarios"][0]["channels"][0]
+    # 15.35 FTE needed, 4 planned: 11.35 × 62,000 = 703,491.60 a year (to the cent).
+    assert (phone["id"], phone["extra_fte"], phone["extra_cost"]) == ("phone", 11.35, "703491.60")
+    _, text = whatif(FEDEX, "--vary", "volume=+10%,+20%", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 3 * 2  # scenarios × staffed channels
+    assert rows[2]["volume"] == "+10%" and rows[2]["channel"] == "phone"
+    assert rows[0]["extra_cost"] == "703491.60"
+    _, md = whatif(FEDEX, "--vary", "volume=+10%", "-f", "markdown")
+    assert md.startswith("### What if: ") and "| volume +10% | misaligned |" in md
+
+
+def test_exit_codes_follow_the_plan_as_planned(tmp_path: Path, whatif) -> None:
+    assert whatif(FEDEX)[0] == 1  # misaligned as planned, as check
+    assert whatif(FEDEX, "--fail-on", "info")[0] == 1
+    assert whatif(ALIGNED, "--vary", "volume=+30%")[0] == 0  # a scenario failing does not
+    assert whatif(ALIGNED, "-f", "sarif")[0] == 2
+    out = tmp_path / "w.csv"
+    code, said = whatif(ALIGNED, "-f", "csv", "-o", str(out))
+    assert code == 0 and "wrote" in said and out.read_text().startswith("scenario,")
+
+
+def test_output_never_overwrites_the_plan(tmp_path: Path, whatif) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD)
+    assert whatif(str(plan), "-o", str(plan))[0] == 2
+    assert plan.read_text() == GOOD
+
+
+def test_exposures_rank_inputs_by_their_swing() -> None:
+    found = run(load_plan(ALIGNED), CheckOptions(), scenarios([], grid=False))
+    ranked = exposures(found)
+    assert ranked[0].key == "volume"
+    assert {e.key for e in ranked} == {"volume", "aht", "shrinkage"}
+    volume = ranked[0]
+    assert volume.low.scenario.name == "volume -30%" and volume.high.scenario.name == "volume +30%"
+    assert volume.low_change < 0 < volume.high_change

@@ -3,11 +3,13 @@ as a separate process where the process itself is under test (`run`)."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -144,19 +146,39 @@ def _clear_caches() -> None:
     repo_module.git_root.cache_clear()
 
 
-@pytest.fixture
-def cli(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[Callable[..., Result]]:
-    """Run `cs-align ARGS` in process, from the repository root, as the CLI's main() does."""
+Invoke = Callable[..., Result]
+"""`invoke(*args, cwd=…, env=…, stdin=…)`: `cs-align ARGS` run in process."""
+
+
+def _main_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes = b"",
+) -> Result:
+    """`cs-align ARGS` as its process would run it: main() from ``cwd``, with a clean
+    cs-align environment (no CS_ALIGN_* but ``env``), ``stdin`` as standard input, and exit
+    code, stdout and stderr captured. Plans are checked in this process
+    (CS_ALIGN_WORKERS=1 unless ``env`` says otherwise): worker pools are tested as
+    processes."""
     from cs_align.cli import main
 
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-
-    def invoke(*args: str) -> Result:
-        _clear_caches()
-        monkeypatch.chdir(repo.root)
-        monkeypatch.setattr(sys, "argv", ["cs-align", *args])
+    _clear_caches()
+    with monkeypatch.context() as patch:
+        patch.chdir(cwd)
+        patch.setattr(sys, "argv", ["cs-align", *args])
+        patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        for name in [n for n in os.environ if n.startswith("CS_ALIGN_")]:
+            patch.delenv(name)
+        # main() sets this for its own process; here it is undone after the run.
+        patch.setenv(
+            "PYDANTIC_DISABLE_PLUGINS", os.environ.get("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        )
+        patch.setenv("CS_ALIGN_WORKERS", "1")
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
         capsys.readouterr()
         code = 0
         try:
@@ -164,8 +186,33 @@ def cli(
         except SystemExit as exc:
             code = int(exc.code or 0)
         captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+    return Result(code, captured.out, captured.err)
 
-    yield invoke
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Iterator[Invoke]:
+    """Run `cs-align ARGS` in process from ``cwd`` (default: the project root, where
+    `examples/` is), as `python -m cs_align ARGS` would; see `_main_in_process`."""
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+
+    def run_main(
+        *args: str,
+        cwd: Path = ROOT,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes = b"",
+    ) -> Result:
+        return _main_in_process(monkeypatch, capsys, args, cwd, env, stdin)
+
+    yield run_main
     for number, handler in saved.items():
         signal.signal(number, handler)
+
+
+@pytest.fixture
+def cli(repo: Repo, invoke: Invoke) -> Callable[..., Result]:
+    """Run `cs-align ARGS` in process, from the repository root, as the CLI's main() does."""
+
+    def run_in_repo(*args: str, env: Mapping[str, str] | None = None) -> Result:
+        return invoke(*args, cwd=repo.root, env=env)
+
+    return run_in_repo

@@ -15,6 +15,7 @@ date, so they expire 90 days from today) and the version of cs-align.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -151,3 +152,36 @@ def test_golden_files_are_all_in_use() -> None:
     named = {f"{kind}.{SUFFIX[f]}" for kind in ("check", "diff", "unusable") for f in FORMATS}
     named |= {"report.md", "report.html"}
     assert {p.name for p in (ROOT / "tests" / "golden").iterdir()} == named
+
+
+# ---- one list of formats -------------------------------------------------------------------
+
+
+def _listed(text: str) -> set[str]:
+    """'table, json or sarif' → {'table', 'json', 'sarif'}."""
+    return set(re.split(r",\s*|\s+or\s+", text.strip()))
+
+
+def _help_formats(invoke: Invoke, command: str) -> set[str]:
+    """The formats `cs-align COMMAND --help` lists for --format (before the ';')."""
+    result = invoke(command, "--help")
+    assert result.code == 0
+    flat = " ".join(result.out.split())  # the help wraps to the terminal's width
+    found = re.search(r"-f, --format \S+ ([^;]+);", flat)
+    assert found, flat
+    return _listed(found[1])
+
+
+def test_the_format_list_is_the_same_everywhere(invoke: Invoke) -> None:
+    registry = set(FORMATS)
+    assert _help_formats(invoke, "check") == registry
+    assert _help_formats(invoke, "diff") == registry
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = re.search(r"cs-align check PLAN… \[-f ([a-z\\|]+)\]", readme)
+    assert row, "README's command table no longer lists check's formats"
+    assert set(row[1].split("\\|")) == registry
+    refused = invoke("check", "examples/delight-aligned.yaml", "-f", "yaml")
+    assert refused.code == 2
+    offered = re.search(r"unknown format 'yaml' — use one of (.+)$", refused.err.strip())
+    assert offered and _listed(offered[1]) == registry
+    assert set(SUFFIX) == registry  # and every format has its golden files

@@ -225,3 +225,25 @@ def cli(repo: Repo, invoke: Invoke) -> Callable[..., Result]:
         return invoke(*args, cwd=repo.root, env=env)
 
     return run_in_repo
+
+
+# ---- order: the longest tests first --------------------------------------------------------
+
+LONGEST_FIRST = (
+    "tests/test_gate.py::test_pre_commit_hook_runs_through_try_repo",
+    "tests/action/",
+    "tests/security/test_signals.py",
+)
+"""Tests that start processes for seconds (pre-commit installs cs-align into a fresh
+environment; the Action runs its script; signals wait for worker pools). Run on several
+workers (`-n auto`), the suite ends soonest when these start first rather than last."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next(
+            (i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
+            len(LONGEST_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: the rest keep their order

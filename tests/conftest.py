@@ -10,7 +10,7 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -175,6 +175,7 @@ def _main_in_process(
     from cs_align.cli import main
 
     _clear_caches()
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     with monkeypatch.context() as patch:
         patch.chdir(cwd)
         patch.setattr(sys, "argv", ["cs-align", *args])
@@ -194,15 +195,18 @@ def _main_in_process(
             main()
         except SystemExit as exc:
             code = int(exc.code or 0)
+        finally:
+            for number, handler in handlers.items():  # main() installs its own
+                if handler is not None:  # None: set outside Python, left as it is
+                    signal.signal(number, handler)
         captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
 
 
 @pytest.fixture
-def invoke(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Iterator[Invoke]:
+def invoke(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Invoke:
     """Run `cs-align ARGS` in process from ``cwd`` (default: the project root, where
     `examples/` is), as `python -m cs_align ARGS` would; see `_main_in_process`."""
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
 
     def run_main(
         *args: str,
@@ -212,9 +216,7 @@ def invoke(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) 
     ) -> Result:
         return _main_in_process(monkeypatch, capsys, args, cwd, env, stdin)
 
-    yield run_main
-    for number, handler in saved.items():
-        signal.signal(number, handler)
+    return run_main
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
-"""Every output format, pinned: one plan checked and diffed in each format, and unusable input
-in each, compared byte for byte with tests/golden/ (`pytest --update-golden` rewrites them;
-read the diff before committing). And the list of formats is the same everywhere a user or
-the code reads it.
+"""Every output format, pinned: one plan checked and diffed in each format, unusable input in
+each, and every example in each, compared byte for byte with tests/golden/ (`pytest
+--update-golden` rewrites them; read the diff before committing). And the list of formats is
+the same everywhere a user or the code reads it.
 
 The fixture is examples/tiered-misaligned.yaml with waivers, checked and diffed through the
-command line in a git repository, as CI runs it: an error, an info finding, a warning, three
-waived findings (a plan waiver, a waiver file named by the config, an inline comment), a
-waiver that matches nothing, and guardrails that block and warn. Paths are relative to the
+command line in a git repository, as CI runs it: an error, an info finding, a warning, two
+waived findings (by a waiver file the config names, and by an inline comment), a plan waiver
+that matches nothing, and guardrails that block and warn. Paths are relative to the
 repository. Two things would otherwise differ from day to day or release to release, and are
 masked where they appear: the waivers' expiry (the command line judges waivers by today's
 date, so they expire 90 days from today) and the version of cs-align.
@@ -147,9 +147,22 @@ def test_unusable_input_in_every_format(
     golden(f"unusable.{SUFFIX[fmt]}", masked(result.out))
 
 
+def test_every_example_in_every_format(invoke: Invoke, golden: Golden, tmp_path: Path) -> None:
+    """All the examples in one run, each format to its own file: past 20 plans, the formats
+    that can stream do (JSON a plan a line, the table a line a plan), so this pins the
+    batch output as the fixture tests pin a single plan's."""
+    written = {fmt: tmp_path / f"examples.{SUFFIX[fmt]}" for fmt in FORMATS}
+    args = [a for fmt, path in written.items() for a in ("-f", f"{fmt}:{path}")]
+    result = invoke("check", "examples", *args)
+    assert (result.code, result.out, result.err) == (1, "", "")  # the misaligned ones fail
+    for fmt, path in written.items():
+        golden(f"examples.{SUFFIX[fmt]}", path.read_text(encoding="utf-8"))
+
+
 def test_golden_files_are_all_in_use() -> None:
     """A golden file no test compares is stale: remove it with the test that wrote it."""
-    named = {f"{kind}.{SUFFIX[f]}" for kind in ("check", "diff", "unusable") for f in FORMATS}
+    kinds = ("check", "diff", "unusable", "examples")
+    named = {f"{kind}.{SUFFIX[f]}" for kind in kinds for f in FORMATS}
     named |= {"report.md", "report.html"}
     assert {p.name for p in (ROOT / "tests" / "golden").iterdir()} == named
 

@@ -234,11 +234,10 @@ def cli(repo: Repo, invoke: Invoke) -> Callable[..., Result]:
 LONGEST_FIRST = (
     "tests/test_gate.py::test_pre_commit_hook_runs_through_try_repo",
     "tests/action/",
-    "tests/security/test_signals.py",
 )
-"""Tests that start processes for seconds (pre-commit installs cs-align into a fresh
-environment; the Action runs its script; signals wait for worker pools). Run on several
-workers (`-n auto`), the suite ends soonest when these start first rather than last."""
+"""Tests that run processes for seconds (pre-commit installs cs-align into a fresh
+environment; the Action runs its script for each scenario). Run on several workers (`-n
+auto`), the suite ends soonest when these start first rather than last."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

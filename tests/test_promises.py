@@ -224,9 +224,10 @@ def _settled(pid: int, workers: str) -> bool:
     running and ignore SIGINT, and the pool's manager and queue threads are up (Linux
     /proc; elsewhere, after two seconds).
 
-    A Ctrl-C during the pool's start-up (the forks, the first submissions) can be lost or
-    hang the run: a known defect reported on the tests branch. This test pins the steady
-    state, where a user's Ctrl-C almost always lands."""
+    A Ctrl-C during the pool's start-up (the forks, the first submissions) is today lost
+    (the run ends 0), shown as a traceback, or hangs the run: the handler raises inside fork
+    hooks and executor locks. Until signals are held while the pool starts, this test pins
+    the steady state, where a user's Ctrl-C almost always lands."""
     import time
 
     if workers == "1":

@@ -3,11 +3,14 @@ as a separate process where the process itself is under test (`run`)."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -70,15 +73,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    """Compare text with tests/golden/NAME, or rewrite it with --update-golden."""
+    """Compare text with tests/golden/NAME, or rewrite it with --update-golden.
+
+    cs-align's version is masked as `<version>`, so a release changes no golden file."""
 
     def check(name: str, text: str) -> None:
+        from cs_align import __version__
+
+        text = re.sub(rf"(?<![\w.]){re.escape(__version__)}(?![\w.])", "<version>", text)
         path = ROOT / "tests" / "golden" / name
         if request.config.getoption("--update-golden"):
             path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
         assert path.exists(), f"no golden file {name}; run pytest --update-golden"
-        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{name} differs from its golden file; if the change is meant, run "
+            "`python -m pytest --update-golden` and review the diff"
+        )
 
     return check
 
@@ -144,28 +155,96 @@ def _clear_caches() -> None:
     repo_module.git_root.cache_clear()
 
 
-@pytest.fixture
-def cli(
-    repo: Repo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[Callable[..., Result]]:
-    """Run `cs-align ARGS` in process, from the repository root, as the CLI's main() does."""
+Invoke = Callable[..., Result]
+"""`invoke(*args, cwd=…, env=…, stdin=…)`: `cs-align ARGS` run in process."""
+
+
+def _main_in_process(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes = b"",
+) -> Result:
+    """`cs-align ARGS` as its process would run it: main() from ``cwd``, with a clean
+    cs-align environment (no CS_ALIGN_* but ``env``), ``stdin`` as standard input, and exit
+    code, stdout and stderr captured. Plans are checked in this process
+    (CS_ALIGN_WORKERS=1 unless ``env`` says otherwise): worker pools are tested as
+    processes."""
     from cs_align.cli import main
 
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
-
-    def invoke(*args: str) -> Result:
-        _clear_caches()
-        monkeypatch.chdir(repo.root)
-        monkeypatch.setattr(sys, "argv", ["cs-align", *args])
+    _clear_caches()
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    with monkeypatch.context() as patch:
+        patch.chdir(cwd)
+        patch.setattr(sys, "argv", ["cs-align", *args])
+        patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+        for name in [n for n in os.environ if n.startswith("CS_ALIGN_")]:
+            patch.delenv(name)
+        # main() sets this for its own process; here it is undone after the run.
+        patch.setenv(
+            "PYDANTIC_DISABLE_PLUGINS", os.environ.get("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        )
+        patch.setenv("CS_ALIGN_WORKERS", "1")
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
         capsys.readouterr()
         code = 0
         try:
             main()
         except SystemExit as exc:
             code = int(exc.code or 0)
+        finally:
+            for number, handler in handlers.items():  # main() installs its own
+                if handler is not None:  # None: set outside Python, left as it is
+                    signal.signal(number, handler)
         captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
+    return Result(code, captured.out, captured.err)
 
-    yield invoke
-    for number, handler in saved.items():
-        signal.signal(number, handler)
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Invoke:
+    """Run `cs-align ARGS` in process from ``cwd`` (default: the project root, where
+    `examples/` is), as `python -m cs_align ARGS` would; see `_main_in_process`."""
+
+    def run_main(
+        *args: str,
+        cwd: Path = ROOT,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes = b"",
+    ) -> Result:
+        return _main_in_process(monkeypatch, capsys, args, cwd, env, stdin)
+
+    return run_main
+
+
+@pytest.fixture
+def cli(repo: Repo, invoke: Invoke) -> Callable[..., Result]:
+    """Run `cs-align ARGS` in process, from the repository root, as the CLI's main() does."""
+
+    def run_in_repo(*args: str, env: Mapping[str, str] | None = None) -> Result:
+        return invoke(*args, cwd=repo.root, env=env)
+
+    return run_in_repo
+
+
+# ---- order: the longest tests first --------------------------------------------------------
+
+LONGEST_FIRST = (
+    "tests/test_gate.py::test_pre_commit_hook_runs_through_try_repo",
+    "tests/action/",
+)
+"""Tests that run processes for seconds (pre-commit installs cs-align into a fresh
+environment; the Action runs its script for each scenario). Run on several workers (`-n
+auto`), the suite ends soonest when these start first rather than last."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next(
+            (i for i, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
+            len(LONGEST_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: the rest keep their order

@@ -11,24 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, GOOD, run
+from tests.conftest import EXAMPLES, GOOD, Invoke, run
 
 ALIGNED = str(EXAMPLES / "delight-aligned.yaml")
 BROKEN = str(EXAMPLES / "delight-fedex-misaligned.yaml")
 
 
-def test_check_table_shows_verdict_first_and_findings_with_lines() -> None:
-    result = run("check", BROKEN)
-    assert result.returncode == 1
-    assert "MISALIGNED" in result.stdout.splitlines()[1]
-    assert (
-        "delight-fedex-misaligned.yaml:" in result.stdout
-        and "staffing-meets-targets" in result.stdout
-    )
+def test_check_table_shows_verdict_first_and_findings_with_lines(invoke: Invoke) -> None:
+    result = invoke("check", BROKEN)
+    assert result.code == 1
+    assert "MISALIGNED" in result.out.splitlines()[1]
+    assert "delight-fedex-misaligned.yaml:" in result.out and "staffing-meets-targets" in result.out
 
 
-def test_check_json_shape() -> None:
-    data = json.loads(run("check", ALIGNED, BROKEN, "-f", "json").stdout)
+def test_check_json_shape(invoke: Invoke) -> None:
+    data = json.loads(invoke("check", ALIGNED, BROKEN, "-f", "json").out)
     assert set(data) == {"version", "plans", "errors"} and len(data["plans"]) == 2
     assert data["errors"] == []  # unusable inputs would be listed here (exit 2)
     plan = data["plans"][1]
@@ -40,15 +37,15 @@ def test_check_json_shape() -> None:
     assert plan["revealed_strategy"]["ranking"]
 
 
-def test_fail_on_warning(plan_file) -> None:
+def test_fail_on_warning(invoke: Invoke, plan_file) -> None:
     text = GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60")
-    assert run("check", str(plan_file(text)), "--fail-on", "warning").returncode == 1
-    assert run("check", str(plan_file(text))).returncode == 0
+    assert invoke("check", str(plan_file(text)), "--fail-on", "warning").code == 1
+    assert invoke("check", str(plan_file(text))).code == 0
 
 
-def test_staff_json_keys() -> None:
+def test_staff_json_keys(invoke: Invoke) -> None:
     data = json.loads(
-        run("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80/20", "-f", "json").stdout
+        invoke("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80/20", "-f", "json").out
     )
     assert data["required_agents"] == 14 and data["scheduled_agents"] == 20
     for key in (
@@ -62,68 +59,68 @@ def test_staff_json_keys() -> None:
     ):
         assert key in data
     with_patience = json.loads(
-        run("staff", "--volume", "100/30m", "--aht", "3m", "--patience", "2m", "-f", "json").stdout
+        invoke("staff", "--volume", "100/30m", "--aht", "3m", "--patience", "2m", "-f", "json").out
     )
     assert "abandonment" in with_patience
 
 
-def test_staff_table_shows_the_curve() -> None:
-    out = run("staff", "--volume", "120/30m", "--aht", "3m", "--target", "80% in 20s").stdout
+def test_staff_table_shows_the_curve(invoke: Invoke) -> None:
+    out = invoke("staff", "--volume", "120/30m", "--aht", "3m", "--target", "80% in 20s").out
     assert "←" in out and out.count("%") > 10
 
 
-def test_staff_evaluates_given_agents_and_rejects_bad_units() -> None:
+def test_staff_evaluates_given_agents_and_rejects_bad_units(invoke: Invoke) -> None:
     data = json.loads(
-        run("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "9", "-f", "json").stdout
+        invoke("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "9", "-f", "json").out
     )
     assert data["stable"] is False
-    bad = run("staff", "--volume", "100/30m", "--aht", "180")
-    assert bad.returncode == 2 and "give a unit" in bad.stderr
+    bad = invoke("staff", "--volume", "100/30m", "--aht", "180")
+    assert bad.code == 2 and "give a unit" in bad.err
 
 
-def test_promise_names_what_staff_can_keep() -> None:
-    out = run("promise", BROKEN).stdout
+def test_promise_names_what_staff_can_keep(invoke: Invoke) -> None:
+    out = invoke("promise", BROKEN).out
     assert "phone: can keep" in out and "needs" in out
 
 
-def test_strategies_list_and_show() -> None:
-    items = json.loads(run("strategies", "list", "-f", "json").stdout)
+def test_strategies_list_and_show(invoke: Invoke) -> None:
+    items = json.loads(invoke("strategies", "list", "-f", "json").out)
     assert {"delight", "fast-food", "universal"} <= {i["id"] for i in items}
     assert all(set(i) == {"id", "name", "purpose", "extends", "rules"} for i in items)
-    shown = run("strategies", "show", "zappos-delight").stdout
+    shown = invoke("strategies", "show", "zappos-delight").out
     assert "Zappos" in shown and "no-throughput-rewards" in shown
 
 
-def test_strategies_come_from_the_installed_package(tmp_path: Path) -> None:
-    items = json.loads(run("strategies", "list", "-f", "json", cwd=tmp_path).stdout)
+def test_strategies_come_from_the_installed_package(invoke: Invoke, tmp_path: Path) -> None:
+    items = json.loads(invoke("strategies", "list", "-f", "json", cwd=tmp_path).out)
     assert len(items) == 11
 
 
-def test_explain_and_metrics() -> None:
-    out = run("explain", "no-scripts").stdout
+def test_explain_and_metrics(invoke: Invoke) -> None:
+    out = invoke("explain", "no-scripts").out
     assert "Source" in out and "002" in out
-    assert "cost_per_contact" in run("metrics").stdout
-    assert run("explain", "no-scrips").returncode == 2
+    assert "cost_per_contact" in invoke("metrics").out
+    assert invoke("explain", "no-scrips").code == 2
 
 
-def test_init_writes_a_passing_plan_and_never_overwrites(tmp_path: Path) -> None:
+def test_init_writes_a_passing_plan_and_never_overwrites(invoke: Invoke, tmp_path: Path) -> None:
     for sid in ("delight", "automated", "tiered", "cost-race"):
         path = tmp_path / f"{sid}.yaml"
-        assert run("init", str(path), "--strategy", sid).returncode == 0
-        assert run("check", str(path)).returncode == 0
-    again = run("init", str(tmp_path / "delight.yaml"))
-    assert again.returncode == 2 and "--force" in again.stderr
+        assert invoke("init", str(path), "--strategy", sid).code == 0
+        assert invoke("check", str(path)).code == 0
+    again = invoke("init", str(tmp_path / "delight.yaml"))
+    assert again.code == 2 and "--force" in again.err
 
 
-def test_custom_strategy_extends_builtin(plan_file, tmp_path: Path) -> None:
+def test_custom_strategy_extends_builtin(invoke: Invoke, plan_file, tmp_path: Path) -> None:
     (tmp_path / "ours.yaml").write_text(
         "id: ours\nname: Ours\nextends: delight\nrules:\n"
         "  - {rule: metric, severity: error, metric: cost_per_contact, max: 0.5}\n"
     )
     path = plan_file(GOOD.replace("strategy: delight", "strategy: ours.yaml"))
-    result = run("check", str(path), "-f", "json")
-    assert result.returncode == 1
-    assert any(f["rule"] == "metric" for f in json.loads(result.stdout)["plans"][0]["findings"])
+    result = invoke("check", str(path), "-f", "json")
+    assert result.code == 1
+    assert any(f["rule"] == "metric" for f in json.loads(result.out)["plans"][0]["findings"])
 
 
 @pytest.mark.parametrize(
@@ -148,17 +145,19 @@ def test_custom_strategy_extends_builtin(plan_file, tmp_path: Path) -> None:
     ],
 )
 def test_bad_custom_strategy(
-    plan_file, tmp_path: Path, body: str, fragment: str, line: int
+    invoke: Invoke, plan_file, tmp_path: Path, body: str, fragment: str, line: int
 ) -> None:
     (tmp_path / "ours.yaml").write_text(body)
-    result = run("check", str(plan_file(GOOD.replace("strategy: delight", "strategy: ours.yaml"))))
-    assert result.returncode == 2
-    assert fragment in result.stderr and f"ours.yaml:{line}:" in result.stderr
+    result = invoke(
+        "check", str(plan_file(GOOD.replace("strategy: delight", "strategy: ours.yaml")))
+    )
+    assert result.code == 2
+    assert fragment in result.err and f"ours.yaml:{line}:" in result.err
 
 
-def test_sarif_junit_github_markdown_outputs(tmp_path: Path) -> None:
+def test_sarif_junit_github_markdown_outputs(invoke: Invoke, tmp_path: Path) -> None:
     sarif, junit, md = tmp_path / "o.sarif", tmp_path / "o.xml", tmp_path / "o.md"
-    result = run(
+    result = invoke(
         "check",
         BROKEN,
         "-f",
@@ -170,23 +169,23 @@ def test_sarif_junit_github_markdown_outputs(tmp_path: Path) -> None:
         "-f",
         "github",
     )
-    assert result.returncode == 1
+    assert result.code == 1
     log = json.loads(sarif.read_text())
     assert log["version"] == "2.1.0" and log["runs"][0]["results"][0]["locations"]
     ET.fromstring(junit.read_text())
     assert md.read_text().startswith("<!-- cs-align-report -->")
-    assert result.stdout.startswith("::error file=")
+    assert result.out.startswith("::error file=")
 
 
-def test_output_never_overwrites_the_input(tmp_path: Path) -> None:
+def test_output_never_overwrites_the_input(invoke: Invoke, tmp_path: Path) -> None:
     plan = tmp_path / "p.yaml"
     plan.write_text(GOOD)
-    result = run("check", str(plan), "-f", "json", "-o", str(plan))
-    assert result.returncode == 2 and plan.read_text() == GOOD
-    assert "is one of the input plans" in result.stderr
+    result = invoke("check", str(plan), "-f", "json", "-o", str(plan))
+    assert result.code == 2 and plan.read_text() == GOOD
+    assert "is one of the input plans" in result.err
 
 
-def test_output_never_overwrites_an_input_by_another_path(tmp_path: Path) -> None:
+def test_output_never_overwrites_an_input_by_another_path(invoke: Invoke, tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     plans.mkdir()
     plan = plans / "p.yaml"
@@ -194,16 +193,16 @@ def test_output_never_overwrites_an_input_by_another_path(tmp_path: Path) -> Non
     (tmp_path / "sym.json").symlink_to(plan)
     os.link(plan, tmp_path / "hard.json")
     for target, why in (("sym.json", "is a symbolic link"), ("hard.json", "is one of the input")):
-        result = run("check", str(plans), "-f", f"json:{tmp_path / target}")
-        assert result.returncode == 2, result.stderr
-        assert why in result.stderr
+        result = invoke("check", str(plans), "-f", f"json:{tmp_path / target}")
+        assert result.code == 2, result.err
+        assert why in result.err
         assert plan.read_text() == GOOD
-    fresh = run("check", str(plans), "-f", f"json:{tmp_path / 'new.json'}")
-    assert fresh.returncode == 0 and json.loads((tmp_path / "new.json").read_text())["plans"]
+    fresh = invoke("check", str(plans), "-f", f"json:{tmp_path / 'new.json'}")
+    assert fresh.code == 0 and json.loads((tmp_path / "new.json").read_text())["plans"]
 
 
-def test_stdin_with_filename() -> None:
-    result = run(
+def test_stdin_with_filename(invoke: Invoke) -> None:
+    result = invoke(
         "check",
         "-",
         "--stdin-filename",
@@ -212,11 +211,11 @@ def test_stdin_with_filename() -> None:
         "json",
         stdin=GOOD.replace("handle_time: 6m", "handle_time: 6").encode(),
     )
-    assert result.returncode == 2 and result.stderr.startswith("piped.yaml:")
+    assert result.code == 2 and result.err.startswith("piped.yaml:")
 
 
-def test_folder_input_checks_every_plan() -> None:
-    data = json.loads(run("check", str(EXAMPLES), "-f", "json").stdout)
+def test_folder_input_checks_every_plan(invoke: Invoke) -> None:
+    data = json.loads(invoke("check", str(EXAMPLES), "-f", "json").out)
     assert len(data["plans"]) == len(list(EXAMPLES.glob("*.yaml")))
 
 
@@ -254,35 +253,35 @@ def test_broken_pipe_exits_as_if_read() -> None:
     assert proc.stdout.strip() == '{"version": "0.1.0", "plans": ['  # one plan a line past 20
 
 
-def test_rich_markup_in_plan_text_is_shown_literally(plan_file) -> None:
+def test_rich_markup_in_plan_text_is_shown_literally(invoke: Invoke, plan_file) -> None:
     text = GOOD.replace(
         "organisation: Example Delight Co", 'organisation: "[red]Evil[/red] \\e[31m"'
     )
-    out = run("check", str(plan_file(text))).stdout
+    out = invoke("check", str(plan_file(text))).out
     assert "[red]Evil[/red]" in out and "\x1b" not in out
 
 
-def test_version_and_help() -> None:
-    assert run("--version").stdout.startswith("cs-align ")
-    assert "check" in run("--help").stdout
+def test_version_and_help(invoke: Invoke) -> None:
+    assert invoke("--version").out.startswith("cs-align ")
+    assert "check" in invoke("--help").out
 
 
-def test_channel_agents_above_total_is_an_error(plan_file) -> None:
+def test_channel_agents_above_total_is_an_error(invoke: Invoke, plan_file) -> None:
     text = GOOD.replace("  agents: ", "  agents: 1 #", 1)
     text = text.replace("staffing:\n  agents:", "staffing:\n  agents: 5 #")
-    result = run("check", str(plan_file(text)), "-f", "json")
-    rules = {f["rule"] for f in json.loads(result.stdout)["plans"][0]["findings"]}
-    assert "agents-within-total" in rules and result.returncode == 1
+    result = invoke("check", str(plan_file(text)), "-f", "json")
+    rules = {f["rule"] for f in json.loads(result.out)["plans"][0]["findings"]}
+    assert "agents-within-total" in rules and result.code == 1
 
 
-def test_engine_findings_are_explained_too() -> None:
-    out = run("explain", "strategy-congruence").stdout
+def test_engine_findings_are_explained_too(invoke: Invoke) -> None:
+    out = invoke("explain", "strategy-congruence").out
     assert "revealed" in out and "004" in out
-    assert "waiver-expired" in run("explain").stdout
-    listed = run(
+    assert "waiver-expired" in invoke("explain").out
+    listed = invoke(
         "explain",
         "strategy-congruence",
         "--plan",
         str(EXAMPLES / "delight-funded-as-fast-food-misaligned.yaml"),
-    ).stdout
+    ).out
     assert "fit fast-food best" in listed

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, run
+from tests.conftest import EXAMPLES, Invoke
 
 FILES = sorted(EXAMPLES.glob("*.yaml"))
 
@@ -37,12 +37,12 @@ def test_there_is_an_aligned_and_a_misaligned_example_per_strategy() -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
-def test_example_verdict(path: Path) -> None:
+def test_example_verdict(path: Path, invoke: Invoke) -> None:
     verdict, key = expectation(path)
-    result = run("check", str(path), "--format", "json")
-    report = json.loads(result.stdout)["plans"][0]
+    result = invoke("check", str(path), "--format", "json")
+    report = json.loads(result.out)["plans"][0]
     assert report["verdict"] == verdict
-    assert result.returncode == (1 if verdict == "misaligned" else 0)
+    assert result.code == (1 if verdict == "misaligned" else 0)
     if key:
         rules = {f["rule"] for f in report["findings"]}
         assert key in rules
@@ -57,8 +57,10 @@ def test_examples_point_at_the_schema() -> None:
     assert (EXAMPLES.parent / "schema" / "plan.schema.json").exists()
 
 
-def test_schema_file_is_current() -> None:
-    result = run("schema")
-    assert json.loads(result.stdout) == json.loads(
-        (EXAMPLES.parent / "schema" / "plan.schema.json").read_text()
+def test_schema_file_is_current(invoke: Invoke) -> None:
+    result = invoke("schema")
+    committed = (EXAMPLES.parent / "schema" / "plan.schema.json").read_text(encoding="utf-8")
+    assert result.code == 0 and json.loads(result.out)["type"] == "object"
+    assert result.out == committed, (
+        "schema/plan.schema.json is stale: run `cs-align schema > schema/plan.schema.json`"
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import EXAMPLES, GOOD, ROOT, run
+from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
 BASE = str(EXAMPLES / "delight-aligned.yaml")
@@ -35,21 +35,21 @@ def validate_sarif(text: str) -> dict[str, object]:
     return log
 
 
-def test_cut_below_the_promise_fails_with_a_one_line_reason() -> None:
-    result = run("diff", BASE, CUT, "-f", "markdown")
-    assert result.returncode == 1
-    lines = result.stdout.splitlines()
+def test_cut_below_the_promise_fails_with_a_one_line_reason(invoke: Invoke) -> None:
+    result = invoke("diff", BASE, CUT, "-f", "markdown")
+    assert result.code == 1
+    lines = result.out.splitlines()
     assert lines[0] == "<!-- cs-align-report -->"
     assert lines[1].startswith("❌ **blocked** by no_new_errors")
     assert "hang up; the ceiling is 8%" in lines[1] or "needs" in lines[1]
-    assert "| phone | 80% in 20s | 16.2 → 4.0 (15.3) |" in result.stdout
-    assert "<details><summary>findings: 3 new" in result.stdout
+    assert "| phone | 80% in 20s | 16.2 → 4.0 (15.3) |" in result.out
+    assert "<details><summary>findings: 3 new" in result.out
 
 
-def test_harmless_proposal_passes(plan_file) -> None:
-    result = run("diff", BASE, str(grown(plan_file)), "-f", "json")
-    assert result.returncode == 0, result.stdout
-    data = json.loads(result.stdout)["diff"]
+def test_harmless_proposal_passes(invoke: Invoke, plan_file) -> None:
+    result = invoke("diff", BASE, str(grown(plan_file)), "-f", "json")
+    assert result.code == 0, result.out
+    data = json.loads(result.out)["diff"]
     total = data["budget"][-1]
     assert total["name"] == "total" and total["delta"] == "154024"
     assert data["verdict"] == {"before": "aligned", "after": "aligned"}
@@ -65,32 +65,34 @@ def test_harmless_proposal_passes(plan_file) -> None:
         (["--max-total", "1.6M"], 1, "above the cap of 1,600,000 USD by 94,265 USD"),
     ],
 )
-def test_budget_guardrails(plan_file, flags: list[str], code: int, fragment: str | None) -> None:
-    result = run("diff", BASE, str(grown(plan_file)), *flags)
-    assert result.returncode == code
+def test_budget_guardrails(
+    invoke: Invoke, plan_file, flags: list[str], code: int, fragment: str | None
+) -> None:
+    result = invoke("diff", BASE, str(grown(plan_file)), *flags)
+    assert result.code == code
     if fragment:
-        assert fragment in result.stdout
+        assert fragment in result.out
 
 
-def test_budget_decrease_guardrail(plan_file) -> None:
-    result = run("diff", str(grown(plan_file)), BASE, "--max-budget-decrease", "3%")
-    assert result.returncode == 1 and "decreases by 154,024 USD" in result.stdout
+def test_budget_decrease_guardrail(invoke: Invoke, plan_file) -> None:
+    result = invoke("diff", str(grown(plan_file)), BASE, "--max-budget-decrease", "3%")
+    assert result.code == 1 and "decreases by 154,024 USD" in result.out
 
 
-def test_verdict_regression_guardrail(plan_file) -> None:
+def test_verdict_regression_guardrail(invoke: Invoke, plan_file) -> None:
     text = GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60")
     worse = plan_file(text, "worse.yaml")
-    assert run("diff", BASE, str(worse)).returncode == 0  # a new warning only
-    result = run("diff", BASE, str(worse), "--no-verdict-regression")
-    assert result.returncode == 1 and "aligned → at-risk" in result.stdout
+    assert invoke("diff", BASE, str(worse)).code == 0  # a new warning only
+    result = invoke("diff", BASE, str(worse), "--no-verdict-regression")
+    assert result.code == 1 and "aligned → at-risk" in result.out
 
 
-def test_bad_guardrail_value_is_exit_2() -> None:
-    result = run("diff", BASE, CUT, "--max-budget-increase", "five")
-    assert result.returncode == 2 and "--max-budget-increase" in result.stderr
+def test_bad_guardrail_value_is_exit_2(invoke: Invoke) -> None:
+    result = invoke("diff", BASE, CUT, "--max-budget-increase", "five")
+    assert result.code == 2 and "--max-budget-increase" in result.err
 
 
-def test_diff_against_a_git_ref(tmp_path: Path) -> None:
+def test_diff_against_a_git_ref(invoke: Invoke, tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     plan = tmp_path / "plan.yaml"
@@ -100,32 +102,32 @@ def test_diff_against_a_git_ref(tmp_path: Path) -> None:
     subprocess.run([*git, "add", "plan.yaml"], cwd=tmp_path, check=True)
     subprocess.run([*git, "commit", "-qm", "base"], cwd=tmp_path, check=True)
     plan.write_text(Path(CUT).read_text())
-    result = run("diff", "--base-ref", "HEAD", str(plan), "-f", "json")
-    assert result.returncode == 1
-    assert json.loads(result.stdout)["diff"]["base"]["path"] == "HEAD:plan.yaml"
-    missing = run("diff", "--base-ref", "no-such-ref", str(plan))
-    assert missing.returncode == 2 and "no-such-ref" in missing.stderr
+    result = invoke("diff", "--base-ref", "HEAD", str(plan), "-f", "json")
+    assert result.code == 1
+    assert json.loads(result.out)["diff"]["base"]["path"] == "HEAD:plan.yaml"
+    missing = invoke("diff", "--base-ref", "no-such-ref", str(plan))
+    assert missing.code == 2 and "no-such-ref" in missing.err
 
 
-def test_sarif_validates_against_the_official_schema(plan_file) -> None:
-    check = validate_sarif(run("check", CUT, str(EXAMPLES), "-f", "sarif").stdout)
+def test_sarif_validates_against_the_official_schema(invoke: Invoke, plan_file) -> None:
+    check = validate_sarif(invoke("check", CUT, str(EXAMPLES), "-f", "sarif").out)
     results = check["runs"][0]["results"]  # type: ignore[index]
     assert results and results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] > 0
-    diff = validate_sarif(run("diff", BASE, CUT, "-f", "sarif").stdout)
+    diff = validate_sarif(invoke("diff", BASE, CUT, "-f", "sarif").out)
     states = {r["baselineState"] for r in diff["runs"][0]["results"]}  # type: ignore[index]
     assert "new" in states
 
 
-def test_junit_and_github_for_diff() -> None:
-    root = ET.fromstring(run("diff", BASE, CUT, "-f", "junit").stdout)
+def test_junit_and_github_for_diff(invoke: Invoke) -> None:
+    root = ET.fromstring(invoke("diff", BASE, CUT, "-f", "junit").out)
     guardrails = root.find("testsuite[@name='guardrails']")
     assert guardrails is not None and guardrails.find(".//failure") is not None
-    annotations = run("diff", BASE, CUT, "-f", "github").stdout.splitlines()
+    annotations = invoke("diff", BASE, CUT, "-f", "github").out.splitlines()
     assert any(a.startswith("::error file=") and "staffing-meets-targets" in a for a in annotations)
     assert any("guardrail no_new_errors" in a for a in annotations)
 
 
-def test_waiver_file_and_its_expiry(tmp_path: Path, plan_file) -> None:
+def test_waiver_file_and_its_expiry(invoke: Invoke, tmp_path: Path, plan_file) -> None:
     plan = plan_file(GOOD.replace("uses_scripts: false", "uses_scripts: true"))
     waivers = tmp_path / "waivers.yaml"
     entry = (
@@ -133,58 +135,45 @@ def test_waiver_file_and_its_expiry(tmp_path: Path, plan_file) -> None:
         "    reason: scripts stay until March\n    owner: ops\n    expires: {}\n"
     )
     waivers.write_text(entry.format(dt.date.today() + dt.timedelta(days=30)))
-    assert run("check", str(plan), "--waivers", str(waivers)).returncode == 0
+    assert invoke("check", str(plan), "--waivers", str(waivers)).code == 0
     waivers.write_text(entry.format("2020-01-01"))
-    result = run("check", str(plan), "--waivers", str(waivers), "-f", "github")
-    assert result.returncode == 1
-    assert f"file={waivers},line=6" in result.stdout.replace("%3A", ":")
+    result = invoke("check", str(plan), "--waivers", str(waivers), "-f", "github")
+    assert result.code == 1
+    assert f"file={waivers},line=6" in result.out.replace("%3A", ":")
 
 
-def test_config_file_env_and_flags(tmp_path: Path) -> None:
+def test_config_file_env_and_flags(invoke: Invoke, tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60"))
-    assert run("check", str(plan), cwd=tmp_path).returncode == 0
+    assert invoke("check", str(plan), cwd=tmp_path).code == 0
     (tmp_path / ".cs-align.yaml").write_text("fail_on: warning\nformat: [json]\n")
-    result = run("check", str(plan), cwd=tmp_path)
-    assert result.returncode == 1 and result.stdout.startswith("{")
-    env = {**os.environ, "CS_ALIGN_FAIL_ON": "error"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "cs_align", "check", str(plan)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0
-    flagged = run("check", str(plan), "--fail-on", "info", "-f", "table", cwd=tmp_path)
-    assert flagged.returncode == 1 and "WARNING" not in flagged.stdout[:1]
-    shown = subprocess.run(
-        [sys.executable, "-m", "cs_align", "check", "--show-config", "--fail-on", "info"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-    ).stdout
+    result = invoke("check", str(plan), cwd=tmp_path)
+    assert result.code == 1 and result.out.startswith("{")
+    env = {"CS_ALIGN_FAIL_ON": "error"}
+    assert invoke("check", str(plan), cwd=tmp_path, env=env).code == 0
+    flagged = invoke("check", str(plan), "--fail-on", "info", "-f", "table", cwd=tmp_path)
+    assert flagged.code == 1 and "WARNING" not in flagged.out[:1]
+    shown = invoke("check", "--show-config", "--fail-on", "info", cwd=tmp_path, env=env).out
     assert "fail_on" in shown and "(command line)" in shown
     assert ".cs-align.yaml" in shown.split("format")[1].splitlines()[0]
 
 
-def test_pyproject_config_is_found_from_a_subfolder(tmp_path: Path) -> None:
+def test_pyproject_config_is_found_from_a_subfolder(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.cs-align]\nfail_on = "warning"\n')
     sub = tmp_path / "plans"
     sub.mkdir()
-    shown = run("check", "--show-config", cwd=sub).stdout
+    shown = invoke("check", "--show-config", cwd=sub).out
     assert "warning" in shown and "[tool.cs-align]" in shown
     (tmp_path / "pyproject.toml").write_text('[tool.cs-align]\nfail_onn = "warning"\n')
-    bad = run("check", "--show-config", cwd=sub)
-    assert bad.returncode == 2 and "did you mean 'fail_on'" in bad.stderr
+    bad = invoke("check", "--show-config", cwd=sub)
+    assert bad.code == 2 and "did you mean 'fail_on'" in bad.err
 
 
-def test_plans_only_skips_other_yaml(tmp_path: Path) -> None:
+def test_plans_only_skips_other_yaml(invoke: Invoke, tmp_path: Path) -> None:
     other = tmp_path / "ci.yaml"
     other.write_text("jobs: {}\n")
-    assert run("check", "--plans-only", str(other)).returncode == 0
-    assert run("check", str(other)).returncode == 2
+    assert invoke("check", "--plans-only", str(other)).code == 0
+    assert invoke("check", str(other)).code == 2
 
 
 def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
@@ -211,23 +200,11 @@ def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     assert "staffing-meets-targets" in proc.stdout
 
 
-def test_bad_settings_name_their_source() -> None:
-    import os as _os
-    import subprocess as _sp
-
-    env = {**_os.environ, "CS_ALIGN_FAIL_ON": "bogus"}
-    proc = _sp.run(
-        [sys.executable, "-m", "cs_align", "check", BASE], env=env, capture_output=True, text=True
-    )
-    assert proc.returncode == 2 and "environment CS_ALIGN_FAIL_ON" in proc.stderr
-    env = {**_os.environ, "CS_ALIGN_MAX_TOTAL": "abc"}
-    proc = _sp.run(
-        [sys.executable, "-m", "cs_align", "diff", BASE, BASE],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 2 and "CS_ALIGN_MAX_TOTAL 'abc'" in proc.stderr
+def test_bad_settings_name_their_source(invoke: Invoke) -> None:
+    result = invoke("check", BASE, env={"CS_ALIGN_FAIL_ON": "bogus"})
+    assert result.code == 2 and "environment CS_ALIGN_FAIL_ON" in result.err
+    result = invoke("diff", BASE, BASE, env={"CS_ALIGN_MAX_TOTAL": "abc"})
+    assert result.code == 2 and "CS_ALIGN_MAX_TOTAL 'abc'" in result.err
 
 
 @pytest.mark.parametrize(
@@ -238,15 +215,9 @@ def test_bad_settings_name_their_source() -> None:
     ],
 )
 def test_a_bad_fail_on_names_where_it_came_from(
-    args: list[str], env: dict[str, str], source: str, tmp_path: Path
+    invoke: Invoke, args: list[str], env: dict[str, str], source: str, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "cs_align", "check", BASE, *args],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, **env},
-    )
-    assert result.returncode == 2
-    assert f"fail_on 'severe' (from {source}) is not a severity" in result.stderr
-    assert "use error, warning or info" in result.stderr
+    result = invoke("check", BASE, *args, cwd=tmp_path, env=env)
+    assert result.code == 2
+    assert f"fail_on 'severe' (from {source}) is not a severity" in result.err
+    assert "use error, warning or info" in result.err

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GOOD, run
+from tests.conftest import GOOD, Invoke
 
 
 @dataclass(frozen=True)
@@ -406,23 +406,23 @@ def test_there_are_at_least_fifty_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_hostile_input(case: Case, tmp_path: Path) -> None:
+def test_hostile_input(case: Case, tmp_path: Path, invoke: Invoke) -> None:
     plan = tmp_path / "plan.yaml"
     data = case.build(tmp_path)
     plan.write_bytes(data)
     out = tmp_path / "out.json"
     start = time.monotonic()
-    result = run("check", str(plan), "--format", f"json:{out}", timeout=30)
+    result = invoke("check", str(plan), "--format", f"json:{out}")
     elapsed = time.monotonic() - start
-    assert result.returncode == 2, result.stdout[-500:] + result.stderr
-    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert result.code == 2, result.out[-500:] + result.err
+    assert "Traceback" not in result.err and "Traceback" not in result.out
     named = str(tmp_path / case.file) if case.file != "plan.yaml" else str(plan)
     line = case.line(data) if callable(case.line) else case.line
-    assert named in result.stderr, result.stderr
+    assert named in result.err, result.err
     if line:
-        assert f"{named}:{line}:" in result.stderr, result.stderr
-    assert case.fragment in result.stderr, result.stderr
-    assert " — " in result.stderr  # every message says what to write instead
+        assert f"{named}:{line}:" in result.err, result.err
+    assert case.fragment in result.err, result.err
+    assert " — " in result.err  # every message says what to write instead
     # The output file is written whole, reporting the problem (CI uploads it), never half.
     assert not list(tmp_path.glob(".out.json*"))
     errors = json.loads(out.read_text())["errors"]

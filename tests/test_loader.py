@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import EXAMPLES, GOOD, run
+from tests.conftest import EXAMPLES, GOOD, Invoke
 
 
 def patched(old: str, new: str) -> str:
@@ -117,32 +117,32 @@ CASES = [
     ("old", "new", "needle", "fragment"), CASES, ids=[c[1][:40] for c in CASES]
 )
 def test_bad_plan_exit_2_with_line(
-    plan_file, old: str, new: str, needle: str, fragment: str
+    plan_file, invoke: Invoke, old: str, new: str, needle: str, fragment: str
 ) -> None:
     text = patched(old, new)
     path = plan_file(text)
-    result = run("check", str(path))
-    assert result.returncode == 2, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    assert f"{path}:{line_of(text, needle)}:" in result.stderr
-    assert fragment in result.stderr
-    assert " — " in result.stderr
+    result = invoke("check", str(path))
+    assert result.code == 2, result.out + result.err
+    assert "Traceback" not in result.err
+    assert f"{path}:{line_of(text, needle)}:" in result.err
+    assert fragment in result.err
+    assert " — " in result.err
 
 
-def test_all_problems_reported_at_once(plan_file) -> None:
+def test_all_problems_reported_at_once(plan_file, invoke: Invoke) -> None:
     text = patched("shrinkage: 32%", "shrinkage: 132%").replace("handle_time: 6m", "handle_time: 6")
-    result = run("check", str(plan_file(text)))
-    assert result.returncode == 2
-    assert "above 100%" in result.stderr and "give a unit" in result.stderr
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2
+    assert "above 100%" in result.err and "give a unit" in result.err
 
 
-def test_crlf_and_cr_report_the_same_lines(plan_file) -> None:
+def test_crlf_and_cr_report_the_same_lines(plan_file, invoke: Invoke) -> None:
     text = patched("handle_time: 6m", "handle_time: 6")
-    lf = run("check", str(plan_file(text, "lf.yaml"))).stderr.split(":", 1)[1]
+    lf = invoke("check", str(plan_file(text, "lf.yaml"))).err.split(":", 1)[1]
     for name, ending in (("crlf.yaml", "\r\n"), ("cr.yaml", "\r")):
         path = plan_file("", name)
         path.write_bytes(("\ufeff" + text).replace("\n", ending).encode("utf-8"))
-        assert run("check", str(path)).stderr.split(":", 1)[1] == lf
+        assert invoke("check", str(path)).err.split(":", 1)[1] == lf
 
 
 @pytest.mark.parametrize(
@@ -160,68 +160,68 @@ def test_crlf_and_cr_report_the_same_lines(plan_file) -> None:
         (b"a: 1" + b"0" * 5000, "out of range"),
     ],
 )
-def test_unusable_files(plan_file, raw: bytes, fragment: str) -> None:
+def test_unusable_files(plan_file, invoke: Invoke, raw: bytes, fragment: str) -> None:
     path = plan_file("")
     path.write_bytes(raw)
-    result = run("check", str(path))
-    assert result.returncode == 2
-    assert fragment in result.stderr
-    assert "Traceback" not in result.stderr
+    result = invoke("check", str(path))
+    assert result.code == 2
+    assert fragment in result.err
+    assert "Traceback" not in result.err
 
 
-def test_billion_laughs_fails_fast(plan_file) -> None:
+def test_billion_laughs_fails_fast(plan_file, invoke: Invoke) -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     for i, name in enumerate("bcdefghij"):
         prev = "abcdefghij"[i]
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     path = plan_file("\n".join(lines) + "\n")
     start = time.monotonic()
-    result = run("check", str(path))
-    assert result.returncode == 2
-    assert "expands to more than" in result.stderr
+    result = invoke("check", str(path))
+    assert result.code == 2
+    assert "expands to more than" in result.err
     assert time.monotonic() - start < 5
 
 
-def test_missing_file_exit_2() -> None:
-    result = run("check", "no/such/plan.yaml")
-    assert result.returncode == 2
-    assert "no such file" in result.stderr
+def test_missing_file_exit_2(invoke: Invoke) -> None:
+    result = invoke("check", "no/such/plan.yaml")
+    assert result.code == 2
+    assert "no such file" in result.err
 
 
-def test_a_folder_where_a_file_belongs_exit_2(tmp_path) -> None:
+def test_a_folder_where_a_file_belongs_exit_2(tmp_path, invoke: Invoke) -> None:
     folder = tmp_path / "waivers.yaml"
     folder.mkdir()
-    result = run("check", str(EXAMPLES / "delight-aligned.yaml"), "--waivers", str(folder))
-    assert result.returncode == 2
-    assert f"{folder}: is a folder, not a file — name a .yaml file inside it" in result.stderr
+    result = invoke("check", str(EXAMPLES / "delight-aligned.yaml"), "--waivers", str(folder))
+    assert result.code == 2
+    assert f"{folder}: is a folder, not a file — name a .yaml file inside it" in result.err
 
 
-def test_a_plan_past_the_first_read_is_read_whole(plan_file) -> None:
+def test_a_plan_past_the_first_read_is_read_whole(plan_file, invoke: Invoke) -> None:
     """Files are read 64 KiB first, then the rest: a problem after that point is found."""
     padding = "".join(f"# note {i:05d} " + "." * 60 + "\n" for i in range(1500))
     text = patched("shrinkage: 32%", "shrinkage: 32%\n" + padding + "  overtime: 3")
     assert len(text.encode()) > 64 * 1024
-    result = run("check", str(plan_file(text)))
-    assert result.returncode == 2
-    assert f"plan.yaml:{line_of(text, 'overtime: 3')}:" in result.stderr
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2
+    assert f"plan.yaml:{line_of(text, 'overtime: 3')}:" in result.err
 
 
-def test_a_file_over_5_mb_is_refused_unread(plan_file) -> None:
+def test_a_file_over_5_mb_is_refused_unread(plan_file, invoke: Invoke) -> None:
     path = plan_file("")
     path.write_bytes(b"version: 1\n" + b"#" * 5_100_000 + b"\n")
-    result = run("check", str(path))
-    assert result.returncode == 2
-    assert "is larger than 5 MB" in result.stderr and " — " in result.stderr
+    result = invoke("check", str(path))
+    assert result.code == 2
+    assert "is larger than 5 MB" in result.err and " — " in result.err
 
 
-def test_at_most_fifty_problems_then_a_count(plan_file) -> None:
+def test_at_most_fifty_problems_then_a_count(plan_file, invoke: Invoke) -> None:
     channels = "".join(
         f"  - {{id: c{i}, kind: voice, handle_time: {i + 1}, target: {{asa: 20s}}}}\n"
         for i in range(60)
     )
     text = f"version: 1\norganisation: Many\nstrategy: universal\nchannels:\n{channels}"
-    result = run("check", str(plan_file(text)))
-    lines = result.stderr.splitlines()
-    assert result.returncode == 2
+    result = invoke("check", str(plan_file(text)))
+    lines = result.err.splitlines()
+    assert result.code == 2
     assert len(lines) == 51 and lines[-1] == "… and 10 more"
     assert all("give a unit" in line for line in lines[:50])

@@ -1,0 +1,446 @@
+"""Every command and flag a user relies on is pinned by a test that fails if it breaks.
+
+`COVERED` maps each argument and option of every command (as `cs-align --help` and each
+command's `--help` list them) to the tests that pin it; a test below checks the map against
+the command line itself, so a new flag without a test fails here. The tests in this module
+cover what no other module did; all run the command line in process, in a git repository
+(the `repo` fixture: main holds plans/acme.yaml, aligned, and a config capping budget
+increases at 5%; the checkout is on branch `pr`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable
+
+import pytest
+import typer.main
+
+from cs_align.cli import app
+from tests.conftest import EXAMPLES, GOOD, Invoke, Repo, Result
+
+Cli = Callable[..., Result]
+
+FEDEX = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+"""A delight plan whose phone queue is cut to 4 FTE: two new errors against GOOD."""
+FEWER_HOURS = GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60")
+"""GOOD with a training-hours warning and nothing else."""
+GROWN = GOOD.replace("total: 1540241", "total: 1694265").replace(
+    "training: 149040", "training: 303064"
+)
+"""GOOD with 154,024 USD more training: the total grows 10%."""
+
+
+def _json(result: Result) -> dict[str, object]:
+    data: dict[str, object] = json.loads(result.out)
+    return data
+
+
+def _rules(result: Result, *, diff: str | None = None) -> set[str]:
+    """The rules of a check's findings (or of a diff's findings with that status)."""
+    data = _json(result)
+    if diff is not None:
+        return {f["rule"] for f in data["diff"]["findings"][diff]}  # type: ignore[index]
+    return {f["rule"] for f in data["plans"][0]["findings"]}  # type: ignore[index]
+
+
+def _waivers(*entries: tuple[str, str]) -> str:
+    """A waiver file waiving each (rule, path) for the next 60 days."""
+    import datetime as dt
+
+    expires = dt.date.today() + dt.timedelta(days=60)
+    return "waivers:\n" + "".join(
+        f"  - rule: {rule}\n    path: {path}\n    reason: accepted for this quarter\n"
+        f"    owner: head-of-service\n    expires: {expires}\n"
+        for rule, path in entries
+    )
+
+
+# ---- check ---------------------------------------------------------------------------------
+
+
+def test_check_output_writes_the_one_format_to_a_file(repo: Repo, cli: Cli) -> None:
+    result = cli("check", "plans/acme.yaml", "-f", "json", "-o", "out.json")
+    assert (result.code, result.out, result.err) == (0, "", "")
+    written = json.loads((repo.root / "out.json").read_text(encoding="utf-8"))
+    assert written["plans"][0]["verdict"] == "aligned"
+    two = cli("check", "plans/acme.yaml", "-f", "json", "-f", "sarif", "-o", "both.json")
+    assert two.code == 2 and "--output goes with a single --format" in two.err
+    assert not (repo.root / "both.json").exists()
+
+
+def test_check_paths_take_globs_and_need_at_least_one(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/other.yaml", FEWER_HOURS)
+    data = _json(cli("check", "plans/*.yaml", "-f", "json"))
+    assert [p["path"] for p in data["plans"]] == ["plans/acme.yaml", "plans/other.yaml"]  # type: ignore[index]
+    nothing = cli("check", "nowhere/*.yaml")
+    assert nothing.code == 2 and "nowhere/*.yaml: no files match" in nothing.err
+    bare = cli("check")
+    assert bare.code == 2 and "name at least one plan file, folder, glob or -" in bare.err
+
+
+def test_check_config_names_the_settings_file(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", FEWER_HOURS)
+    repo.write("ci/strict.yaml", "fail_on: warning\n")
+    assert cli("check", "plans/acme.yaml").code == 0  # the nearest config: errors only
+    assert cli("check", "plans/acme.yaml", "--config", "ci/strict.yaml").code == 1
+    shown = cli("check", "--show-config", "--config", "ci/strict.yaml").out
+    assert "warning" in shown and "(ci/strict.yaml)" in shown
+    missing = cli("check", "plans/acme.yaml", "--config", "ci/none.yaml")
+    assert missing.code == 2 and "ci/none.yaml" in missing.err
+
+
+def _loosened_policy(repo: Repo) -> None:
+    """The pull request raises the config's budget cap from 5% to 50% and grows the plan."""
+    repo.write(".cs-align.yaml", "guardrails:\n  max_budget_increase: 50%\n")
+    repo.write("plans/grown.yaml", GROWN)
+    repo.commit("raise the cap")
+
+
+def test_check_policy_ref_and_allow_policy_change(repo: Repo, cli: Cli) -> None:
+    _loosened_policy(repo)
+    reviewed = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert reviewed.code == 1 and "policy-changed" in _rules(reviewed)
+    accepted = cli(
+        "check", "plans/acme.yaml", "--policy-ref", "main", "--allow-policy-change", "-f", "json"
+    )
+    assert accepted.code == 0
+    changed = next(
+        f
+        for f in _json(accepted)["plans"][0]["findings"]  # type: ignore[index]
+        if f["rule"] == "policy-changed"
+    )
+    assert changed["severity"] == "info"
+
+
+def test_check_allow_outside_lets_a_plan_name_a_strategy_outside(repo: Repo, cli: Cli) -> None:
+    (repo.outside / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight\n")
+    repo.write(
+        "plans/acme.yaml", GOOD.replace("strategy: delight", "strategy: ../../outside/ours.yaml")
+    )
+    refused = cli("check", "plans/acme.yaml")
+    assert refused.code == 2 and "resolves outside the repository" in refused.err
+    assert cli("check", "plans/acme.yaml", "--allow-outside").code == 0
+
+
+# ---- diff ----------------------------------------------------------------------------------
+
+
+def test_diff_output_fail_on_and_strategy(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/fewer.yaml", FEWER_HOURS)
+    result = cli("diff", "plans/acme.yaml", "plans/fewer.yaml", "-f", "json", "-o", "d.json")
+    assert (result.code, result.out) == (0, "")  # a new warning passes at --fail-on error
+    diff = json.loads((repo.root / "d.json").read_text(encoding="utf-8"))["diff"]
+    assert {f["rule"] for f in diff["findings"]["new"]} == {"training-hours"}
+    assert cli("diff", "plans/acme.yaml", "plans/fewer.yaml", "--fail-on", "warning").code == 1
+    # fast-food caps training at 80 hours a year and asks for no minimum: by its rules the
+    # proposal fixes the base's excess training and adds nothing.
+    judged = cli(
+        "diff", "plans/acme.yaml", "plans/fewer.yaml", "--strategy", "fast-food", "-f", "json"
+    )
+    assert judged.code == 0 and _rules(judged, diff="new") == set()
+    fixed = _json(judged)["diff"]["findings"]["fixed"]  # type: ignore[index]
+    assert [(f["rule"], f["path"]) for f in fixed] == [
+        ("metric", "staffing.training_hours_per_agent")
+    ]
+    assert _json(judged)["diff"]["plan"]["strategy"] == "fast-food"  # type: ignore[index]
+
+
+def test_diff_waivers_and_ignore_waivers(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/cut.yaml", FEDEX)
+    repo.write(
+        "waivers.yaml",
+        _waivers(
+            ("staffing-meets-targets", "channels[phone].target"),
+            ("abandonment-max", "channels[phone].target.abandonment_max"),
+        ),
+    )
+    assert cli("diff", "plans/acme.yaml", "plans/cut.yaml").code == 1  # two new errors
+    waived = cli("diff", "plans/acme.yaml", "plans/cut.yaml", "--waivers", "waivers.yaml")
+    assert waived.code == 0, waived.out
+    ignored = cli(
+        "diff", "plans/acme.yaml", "plans/cut.yaml", "--waivers", "waivers.yaml", "--ignore-waivers"
+    )
+    assert ignored.code == 1 and "no_new_errors" in ignored.out
+
+
+def test_diff_no_new_errors_turns_the_guardrail_back_on(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/cut.yaml", FEDEX)
+    repo.write("ci/lax.yaml", "guardrails:\n  no_new_errors: false\n")
+    args = ("diff", "plans/acme.yaml", "plans/cut.yaml", "--config", "ci/lax.yaml", "-f", "json")
+    off = _json(cli(*args))["diff"]
+    assert off["blocked"] is False and off["guardrails"] == []  # type: ignore[index]
+    on = _json(cli(*args, "--no-new-errors"))["diff"]
+    assert on["blocked"] is True  # type: ignore[index]
+    assert [g["guardrail"] for g in on["guardrails"]] == ["no_new_errors"]  # type: ignore[index]
+    # The new errors fail the diff either way: they are at or above --fail-on (error).
+    assert cli(*args).code == 1
+
+
+def test_diff_config_show_config_and_its_guardrails(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/grown.yaml", GROWN)
+    # The nearest config caps increases at 5%: the 10% increase is blocked.
+    assert cli("diff", "plans/acme.yaml", "plans/grown.yaml").code == 1
+    repo.write("ci/roomy.yaml", "guardrails:\n  max_budget_increase: 20%\n")
+    roomy = ("--config", "ci/roomy.yaml")
+    assert cli("diff", "plans/acme.yaml", "plans/grown.yaml", *roomy).code == 0
+    shown = cli("diff", "--show-config", *roomy).out
+    line = next(row for row in shown.splitlines() if row.startswith("max_budget_increase"))
+    assert "20%" in line and "(ci/roomy.yaml)" in line
+
+
+def test_diff_policy_ref_allow_policy_change_and_allow_outside(repo: Repo, cli: Cli) -> None:
+    _loosened_policy(repo)
+    # The working tree's config allows the 10% increase; main's (5%) does not.
+    assert cli("diff", "plans/acme.yaml", "plans/grown.yaml").code == 0
+    reviewed = cli(
+        "diff", "plans/acme.yaml", "plans/grown.yaml", "--policy-ref", "main", "-f", "json"
+    )
+    assert reviewed.code == 1
+    tripped = {g["guardrail"] for g in _json(reviewed)["diff"]["guardrails"]}  # type: ignore[index]
+    assert "max_budget_increase" in tripped and "policy-changed" in _rules(reviewed, diff="new")
+    accepted = cli(
+        "diff",
+        "plans/acme.yaml",
+        "plans/grown.yaml",
+        "--policy-ref",
+        "main",
+        "--allow-policy-change",
+    )
+    assert accepted.code == 0
+    (repo.outside / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight\n")
+    repo.write(
+        "plans/out.yaml", GOOD.replace("strategy: delight", "strategy: ../../outside/ours.yaml")
+    )
+    assert cli("diff", "plans/acme.yaml", "plans/out.yaml").code == 2
+    assert cli("diff", "plans/acme.yaml", "plans/out.yaml", "--allow-outside").code == 0
+
+
+# ---- report, staff, promise, init ----------------------------------------------------------
+
+
+def test_report_format_flag_names_the_format(repo: Repo, cli: Cli) -> None:
+    written = cli("report", "plans/acme.yaml", "-o", "r.txt", "-f", "html")
+    assert written.code == 0 and "(html, verdict aligned)" in written.out
+    assert (repo.root / "r.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    unnamed = cli("report", "plans/acme.yaml", "-o", "r2.txt")
+    assert unnamed.code == 2 and "cannot tell the format of r2.txt" in unnamed.err
+    bare = cli("report")
+    assert bare.code == 2 and "give a plan and -o report.md or -o report.html" in bare.err
+
+
+def test_report_strategy_waivers_config_and_allow_outside(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", FEWER_HOURS)
+    report = ("report", "plans/acme.yaml", "-o", "r.md")
+    assert cli(*report).code == 0
+    repo.write("ci/strict.yaml", "fail_on: warning\n")
+    assert cli(*report, "--config", "ci/strict.yaml").code == 1  # the warning now fails
+    repo.write("waivers.yaml", _waivers(("training-hours", "staffing.training_hours_per_agent")))
+    waived = cli(*report, "--config", "ci/strict.yaml", "--waivers", "waivers.yaml")
+    assert waived.code == 0
+    assert "waived" in (repo.root / "r.md").read_text(encoding="utf-8")
+    # fast-food caps what a rep may refund at 25 USD; delight asks for at least 100.
+    assert cli(*report, "--strategy", "fast-food").code == 0  # warnings only: at-risk
+    text = (repo.root / "r.md").read_text(encoding="utf-8")
+    assert (
+        "strategy **fast-food**" in text
+        and "refund\\_authority is 200, above the maximum 25" in text
+    )
+    (repo.outside / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight\n")
+    repo.write(
+        "plans/out.yaml", GOOD.replace("strategy: delight", "strategy: ../../outside/ours.yaml")
+    )
+    assert cli("report", "plans/out.yaml", "-o", "o.md").code == 2
+    assert cli("report", "plans/out.yaml", "-o", "o.md", "--allow-outside").code == 0
+
+
+def test_staff_shrinkage_sets_the_scheduled_headcount(invoke: Invoke) -> None:
+    queue = ("staff", "--volume", "100/30m", "--aht", "3m", "-f", "json")
+    # 14 agents on the phones (10 Erlangs, 80% in 20 s); scheduled = ⌈14 ÷ (1 − shrinkage)⌉:
+    #   30% (the default) → ⌈20.0⌉ = 20; 50% → ⌈28.0⌉ = 28; 35% → ⌈21.54⌉ = 22.
+    for shrinkage, scheduled in ((None, 20), ("50%", 28), ("35%", 22)):
+        args = (*queue, "--shrinkage", shrinkage) if shrinkage else queue
+        data = json.loads(invoke(*args).out)
+        assert (data["required_agents"], data["scheduled_agents"]) == (14, scheduled)
+    bad = invoke(*queue, "--shrinkage", "130%")
+    assert bad.code == 2 and "--shrinkage" in bad.err
+
+
+def test_promise_config(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", FEWER_HOURS)
+    repo.write("ci/strict.yaml", "fail_on: warning\n")
+    assert cli("promise", "plans/acme.yaml").code == 0
+    strict = cli("promise", "plans/acme.yaml", "--config", "ci/strict.yaml")
+    assert strict.code == 1 and "at or above --fail-on warning" in strict.err
+
+
+def test_init_force_overwrites(repo: Repo, cli: Cli) -> None:
+    path = repo.root / "plans" / "new.yaml"
+    assert cli("init", "plans/new.yaml").code == 0
+    assert "strategy: delight" in path.read_text(encoding="utf-8")
+    refused = cli("init", "plans/new.yaml", "--strategy", "fast-food")
+    assert refused.code == 2 and "--force" in refused.err
+    assert "strategy: delight" in path.read_text(encoding="utf-8")
+    assert cli("init", "plans/new.yaml", "--strategy", "fast-food", "--force").code == 0
+    assert "strategy: fast-food" in path.read_text(encoding="utf-8")
+    assert cli("check", "plans/new.yaml").code == 0
+
+
+def test_strategies_show_an_unknown_id(invoke: Invoke) -> None:
+    result = invoke("strategies", "show", "nope")
+    assert result.code == 2 and "unknown strategy 'nope'" in result.err
+
+
+# ---- the map -------------------------------------------------------------------------------
+
+COVERED: dict[str, tuple[str, ...]] = {
+    "--version": ("test_exit_codes::test_version_ends_with_a_newline",),
+    "check PATHS": (
+        "test_cli::test_folder_input_checks_every_plan",
+        "test_cli::test_stdin_with_filename",
+        "test_flags::test_check_paths_take_globs_and_need_at_least_one",
+    ),
+    "check --format": (
+        "test_formats::test_check_in_every_format",
+        "test_cli::test_sarif_junit_github_markdown_outputs",
+    ),
+    "check --output": (
+        "test_flags::test_check_output_writes_the_one_format_to_a_file",
+        "test_cli::test_output_never_overwrites_the_input",
+    ),
+    "check --fail-on": (
+        "test_cli::test_fail_on_warning",
+        "test_gate::test_a_bad_fail_on_names_where_it_came_from",
+    ),
+    "check --strategy": ("test_promises::test_strategy_override",),
+    "check --ignore-waivers": ("test_promises::test_ignore_waivers_shows_everything",),
+    "check --waivers": ("test_gate::test_waiver_file_and_its_expiry",),
+    "check --stdin-filename": ("test_cli::test_stdin_with_filename",),
+    "check --plans-only": ("test_gate::test_plans_only_skips_other_yaml",),
+    "check --config": ("test_flags::test_check_config_names_the_settings_file",),
+    "check --show-config": ("test_gate::test_config_file_env_and_flags",),
+    "check --policy-ref": ("test_flags::test_check_policy_ref_and_allow_policy_change",),
+    "check --allow-policy-change": ("test_flags::test_check_policy_ref_and_allow_policy_change",),
+    "check --allow-outside": (
+        "test_flags::test_check_allow_outside_lets_a_plan_name_a_strategy_outside",
+    ),
+    "diff BASE": ("test_gate::test_cut_below_the_promise_fails_with_a_one_line_reason",),
+    "diff PLAN": ("test_gate::test_cut_below_the_promise_fails_with_a_one_line_reason",),
+    "diff --base-ref": ("test_gate::test_diff_against_a_git_ref",),
+    "diff --format": ("test_formats::test_diff_in_every_format",),
+    "diff --output": ("test_flags::test_diff_output_fail_on_and_strategy",),
+    "diff --fail-on": ("test_flags::test_diff_output_fail_on_and_strategy",),
+    "diff --strategy": ("test_flags::test_diff_output_fail_on_and_strategy",),
+    "diff --ignore-waivers": ("test_flags::test_diff_waivers_and_ignore_waivers",),
+    "diff --waivers": ("test_flags::test_diff_waivers_and_ignore_waivers",),
+    "diff --max-budget-increase": ("test_gate::test_budget_guardrails",),
+    "diff --max-budget-decrease": ("test_gate::test_budget_decrease_guardrail",),
+    "diff --max-total": ("test_gate::test_budget_guardrails",),
+    "diff --no-verdict-regression": ("test_gate::test_verdict_regression_guardrail",),
+    "diff --no-new-errors": ("test_flags::test_diff_no_new_errors_turns_the_guardrail_back_on",),
+    "diff --config": ("test_flags::test_diff_config_show_config_and_its_guardrails",),
+    "diff --show-config": ("test_flags::test_diff_config_show_config_and_its_guardrails",),
+    "diff --policy-ref": (
+        "test_flags::test_diff_policy_ref_allow_policy_change_and_allow_outside",
+    ),
+    "diff --allow-policy-change": (
+        "test_flags::test_diff_policy_ref_allow_policy_change_and_allow_outside",
+    ),
+    "diff --allow-outside": (
+        "test_flags::test_diff_policy_ref_allow_policy_change_and_allow_outside",
+    ),
+    "report PLAN": ("test_report::test_every_example_reports",),
+    "report --output": (
+        "test_report::test_markdown_golden_and_structure",
+        "test_report::test_html_golden_and_self_contained",
+    ),
+    "report --format": ("test_flags::test_report_format_flag_names_the_format",),
+    "report --baseline": ("test_report::test_markdown_golden_and_structure",),
+    "report --template": ("test_report::test_custom_template_and_broken_ones",),
+    "report --export-templates": ("test_report::test_custom_template_and_broken_ones",),
+    "report --strategy": ("test_flags::test_report_strategy_waivers_config_and_allow_outside",),
+    "report --force": ("test_report::test_report_never_overwrites_what_it_did_not_write",),
+    "report --fail-on": ("test_exit_codes::test_fail_on_moves_the_threshold_for_every_command",),
+    "report --config": ("test_flags::test_report_strategy_waivers_config_and_allow_outside",),
+    "report --waivers": ("test_flags::test_report_strategy_waivers_config_and_allow_outside",),
+    "report --allow-outside": (
+        "test_flags::test_report_strategy_waivers_config_and_allow_outside",
+    ),
+    "schema": ("test_examples::test_schema_file_is_current",),
+    "staff --volume": ("test_cli::test_staff_json_keys",),
+    "staff --aht": (
+        "test_cli::test_staff_json_keys",
+        "test_cli::test_staff_evaluates_given_agents_and_rejects_bad_units",
+    ),
+    "staff --target": ("test_cli::test_staff_json_keys", "test_promises::test_staff_constraints"),
+    "staff --asa": ("test_promises::test_staff_constraints",),
+    "staff --shrinkage": ("test_flags::test_staff_shrinkage_sets_the_scheduled_headcount",),
+    "staff --max-occupancy": ("test_promises::test_staff_constraints",),
+    "staff --patience": ("test_cli::test_staff_json_keys",),
+    "staff --concurrency": ("test_promises::test_staff_constraints",),
+    "staff --agents": ("test_cli::test_staff_evaluates_given_agents_and_rejects_bad_units",),
+    "staff --format": (
+        "test_cli::test_staff_json_keys",
+        "test_cli::test_staff_table_shows_the_curve",
+    ),
+    "promise PLAN": ("test_cli::test_promise_names_what_staff_can_keep",),
+    "promise --format": ("test_promises::test_json_forms_of_listing_commands",),
+    "promise --fail-on": ("test_exit_codes::test_fail_on_moves_the_threshold_for_every_command",),
+    "promise --config": ("test_flags::test_promise_config",),
+    "explain RULE-ID": (
+        "test_cli::test_explain_and_metrics",
+        "test_cli::test_engine_findings_are_explained_too",
+    ),
+    "explain --plan": ("test_promises::test_explain_with_a_plan_shows_its_figures",),
+    "explain --markdown": ("test_docs::test_docs_rules_md_is_what_explain_generates",),
+    "metrics --format": (
+        "test_cli::test_explain_and_metrics",
+        "test_promises::test_json_forms_of_listing_commands",
+    ),
+    "init PATH": ("test_cli::test_init_writes_a_passing_plan_and_never_overwrites",),
+    "init --strategy": ("test_cli::test_init_writes_a_passing_plan_and_never_overwrites",),
+    "init --force": ("test_flags::test_init_force_overwrites",),
+    "strategies list --format": ("test_cli::test_strategies_list_and_show",),
+    "strategies show ID": (
+        "test_cli::test_strategies_list_and_show",
+        "test_flags::test_strategies_show_an_unknown_id",
+    ),
+    "strategies show --format": ("test_promises::test_json_forms_of_listing_commands",),
+}
+"""`command flag` (or `command ARGUMENT`, as --help names it) → the tests that pin it."""
+
+
+def _command_line() -> set[str]:
+    """Every command, argument and option the command line offers (not --help)."""
+    found: set[str] = set()
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        params = getattr(command, "params", [])
+        subcommands = getattr(command, "commands", {})
+        if not params and not subcommands:
+            found.add(" ".join(path))  # a command without arguments or options
+        for param in params:
+            if param.param_type_name == "argument":
+                name = (param.metavar or param.name).upper()
+            else:
+                name = max(param.opts, key=len)
+            found.add(" ".join((*path, name)))
+        for name, sub in subcommands.items():
+            walk(sub, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return found
+
+
+def test_every_command_and_flag_has_a_test() -> None:
+    offered = _command_line()
+    assert offered - set(COVERED) == set(), "add these to COVERED, with the tests that pin them"
+    assert set(COVERED) - offered == set(), "these are no longer on the command line"
+
+
+@pytest.mark.parametrize("entry", sorted(COVERED))
+def test_the_covering_tests_exist(entry: str) -> None:
+    for name in COVERED[entry]:
+        module, function = name.split("::")
+        assert callable(getattr(importlib.import_module(f"tests.{module}"), function, None)), name

@@ -1,0 +1,200 @@
+"""Every output format, pinned: one plan checked and diffed in each format, unusable input in
+each, and every example in each, compared byte for byte with tests/golden/ (`pytest
+--update-golden` rewrites them; read the diff before committing). And the list of formats is
+the same everywhere a user or the code reads it.
+
+The fixture is examples/tiered-misaligned.yaml with waivers, checked and diffed through the
+command line in a git repository, as CI runs it: an error, an info finding, a warning, two
+waived findings (by a waiver file the config names, and by an inline comment), a plan waiver
+that matches nothing, and guardrails that block and warn. Paths are relative to the
+repository. Two things would otherwise differ from day to day or release to release, and are
+masked where they appear: the waivers' expiry (the command line judges waivers by today's
+date, so they expire 90 days from today) and the version of cs-align.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cs_align.reporters import FORMATS
+from tests.conftest import EXAMPLES, ROOT, Invoke
+
+EXPIRES = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+"""Inside max_waiver_days (180) and outside the 14 days in which a waiver warns."""
+SUFFIX = {
+    "table": "table.txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "junit.xml",
+    "markdown": "md",
+    "github": "github.txt",
+}
+"""The golden file's ending for each format."""
+
+WAIVED_INLINE = (
+    "  leadership_service_hours_per_month: 0  # cs-align: waive leadership-in-service "
+    'reason="leaders join the queue after the reorganisation" owner=head-of-service '
+    f"expires={EXPIRES}\n"
+)
+PLAN_WAIVERS = f"""waivers:
+  - rule: public-channel
+    reason: the community forum opens next year
+    owner: head-of-service
+    expires: {EXPIRES}
+"""
+WAIVER_FILE = f"""waivers:
+  - rule: best-tier-served-better
+    path: segments
+    reason: gold routing is being rebuilt this quarter
+    owner: head-of-service
+    expires: {EXPIRES}
+"""
+CONFIG = """waivers: [policy/waivers.yaml]
+guardrails:
+  max_budget_increase: 5%
+  max_total: {value: 3M, action: warn}
+  no_verdict_regression: warn
+"""
+BROKEN = """version: 1
+organisation: Broken Co
+strategy: delight
+channels:
+  - id: phone
+    kind: voice
+    handle_time: 6
+staffing: {agents: 3, shrinkage: 132%}
+"""
+"""Two problems: a duration without a unit, a share above 100%."""
+UNUSABLE = (
+    "plans/broken.yaml:7:18: channels[phone].handle_time: 6 has no unit — give a unit, e.g. "
+    "20s (write 6s for seconds)\n"
+    "plans/broken.yaml:8:34: staffing.shrinkage: 132% is above 100% — write a share from 0% "
+    "to 100%\n"
+)
+"""What stderr says in every format: each problem at file:line:col, with what to write."""
+
+
+def _fixture_plan() -> str:
+    text = (EXAMPLES / "tiered-misaligned.yaml").read_text(encoding="utf-8")
+    leadership = "  leadership_service_hours_per_month: 0\n"
+    assert leadership in text
+    return text.replace(leadership, WAIVED_INLINE) + PLAN_WAIVERS
+
+
+def _base_plan() -> str:
+    """The aligned tiered example on a smaller budget: the proposal grows it by 8.8%."""
+    text = (EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8")
+    for old, new in (("total: 3046830", "total: 2800000"), ("people: 2684600", "people: 2437770")):
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def fixture_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("golden") / "repo"
+    files = {
+        "plans/tiered.yaml": _fixture_plan(),
+        "plans/base.yaml": _base_plan(),
+        "plans/broken.yaml": BROKEN,
+        "policy/waivers.yaml": WAIVER_FILE,
+        ".cs-align.yaml": CONFIG,
+    }
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    return root
+
+
+def masked(text: str) -> str:
+    """The output with the waivers' expiry masked (the `golden` fixture masks the version)."""
+    return text.replace(EXPIRES, "<expires>")
+
+
+Golden = Callable[[str, str], None]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_check_in_every_format(
+    fmt: str, fixture_repo: Path, invoke: Invoke, golden: Golden
+) -> None:
+    result = invoke("check", "plans/tiered.yaml", "-f", fmt, cwd=fixture_repo)
+    assert (result.code, result.err) == (1, "")
+    golden(f"check.{SUFFIX[fmt]}", masked(result.out))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_diff_in_every_format(fmt: str, fixture_repo: Path, invoke: Invoke, golden: Golden) -> None:
+    result = invoke("diff", "plans/base.yaml", "plans/tiered.yaml", "-f", fmt, cwd=fixture_repo)
+    assert (result.code, result.err) == (1, "")  # max_budget_increase and no_new_errors block
+    golden(f"diff.{SUFFIX[fmt]}", masked(result.out))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unusable_input_in_every_format(
+    fmt: str, fixture_repo: Path, invoke: Invoke, golden: Golden
+) -> None:
+    result = invoke("check", "plans/broken.yaml", "-f", fmt, cwd=fixture_repo)
+    assert (result.code, result.err) == (2, UNUSABLE)
+    golden(f"unusable.{SUFFIX[fmt]}", masked(result.out))
+
+
+def test_every_example_in_every_format(invoke: Invoke, golden: Golden, tmp_path: Path) -> None:
+    """All the examples in one run, each format to its own file: past 20 plans, the formats
+    that can stream do (JSON a plan a line, the table a line a plan), so this pins the
+    batch output as the fixture tests pin a single plan's."""
+    written = {fmt: tmp_path / f"examples.{SUFFIX[fmt]}" for fmt in FORMATS}
+    args = [a for fmt, path in written.items() for a in ("-f", f"{fmt}:{path}")]
+    result = invoke("check", "examples", *args)
+    assert (result.code, result.out, result.err) == (1, "", "")  # the misaligned ones fail
+    for fmt, path in written.items():
+        golden(f"examples.{SUFFIX[fmt]}", path.read_text(encoding="utf-8"))
+
+
+def test_golden_files_are_all_in_use() -> None:
+    """A golden file no test compares is stale: remove it with the test that wrote it."""
+    kinds = ("check", "diff", "unusable", "examples")
+    named = {f"{kind}.{SUFFIX[f]}" for kind in kinds for f in FORMATS}
+    named |= {"report.md", "report.html"}
+    assert {p.name for p in (ROOT / "tests" / "golden").iterdir()} == named
+
+
+# ---- one list of formats -------------------------------------------------------------------
+
+
+def _listed(text: str) -> set[str]:
+    """'table, json or sarif' → {'table', 'json', 'sarif'}."""
+    return set(re.split(r",\s*|\s+or\s+", text.strip()))
+
+
+def _help_formats(invoke: Invoke, command: str) -> set[str]:
+    """The formats `cs-align COMMAND --help` lists for --format (before the ';')."""
+    result = invoke(command, "--help")
+    assert result.code == 0
+    flat = " ".join(result.out.split())  # the help wraps to the terminal's width
+    found = re.search(r"-f, --format \S+ ([^;]+);", flat)
+    assert found, flat
+    return _listed(found[1])
+
+
+def test_the_format_list_is_the_same_everywhere(invoke: Invoke) -> None:
+    registry = set(FORMATS)
+    assert _help_formats(invoke, "check") == registry
+    assert _help_formats(invoke, "diff") == registry
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = re.search(r"cs-align check PLAN… \[-f ([a-z\\|]+)\]", readme)
+    assert row, "README's command table no longer lists check's formats"
+    assert set(row[1].split("\\|")) == registry
+    refused = invoke("check", "examples/delight-aligned.yaml", "-f", "yaml")
+    assert refused.code == 2
+    offered = re.search(r"unknown format 'yaml' — use one of (.+)$", refused.err.strip())
+    assert offered and _listed(offered[1]) == registry
+    assert set(SUFFIX) == registry  # and every format has its golden files

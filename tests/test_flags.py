@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -292,6 +293,63 @@ def test_strategies_show_an_unknown_id(invoke: Invoke) -> None:
     assert result.code == 2 and "unknown strategy 'nope'" in result.err
 
 
+# ---- whatif, fix ---------------------------------------------------------------------------
+
+STRESS = "guardrails:\n  resilience: {volume: +30%, at_least: aligned}\n"
+"""A policy: the plan must stay aligned with 30% more contacts."""
+
+
+def test_whatif_strategy_and_config(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", FEWER_HOURS)
+    stress = ("whatif", "plans/acme.yaml", "--vary", "volume=+10%")
+    assert cli(*stress).code == 0  # the training warning is below the default --fail-on
+    repo.write("ci/strict.yaml", "fail_on: warning\n")
+    assert cli(*stress, "--config", "ci/strict.yaml").code == 1
+    # fast-food caps what a rep may refund at 25 USD; 60 training hours are enough for it.
+    data = _json(cli(*stress, "--strategy", "fast-food", "-f", "json"))
+    assert data["strategy"] == "fast-food"
+    planned = data["scenarios"][0]  # type: ignore[index]
+    assert planned["scenario"] == "as planned" and planned["counts"] == {"error": 0, "warning": 2}
+
+
+def test_whatif_grid_combines_every_value(repo: Repo, cli: Cli) -> None:
+    result = cli(
+        "whatif", "plans/acme.yaml", "--grid", "--vary", "volume=+10%", "--vary", "aht=+10%,-10%"
+    )
+    assert result.code == 0
+    lines = result.out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("scenario"))
+    rows = [re.split(r"\s{2,}", line.strip())[0] for line in lines[start + 1 : start + 4]]
+    # one value of volume times two of AHT: two scenarios beside the plan as it stands
+    assert rows == ["as planned", "volume +10%, aht +10%", "volume +10%, aht -10%"]
+
+
+def test_fix_config_and_strategy(repo: Repo, cli: Cli) -> None:
+    assert "nothing to change" in cli("fix", "plans/acme.yaml").out
+    # With the stress policy, 30% more contacts need 21.5 FTE instead of 20.7: the 0.8 FTE
+    # cost 0.8 x 62,000 = 49,600 USD, on the people line and the total alike.
+    repo.write("ci/stress.yaml", STRESS)
+    fixed = _json(cli("fix", "plans/acme.yaml", "--config", "ci/stress.yaml", "-f", "json"))
+    after = {c["path"]: c["after"] for c in fixed["changes"]}  # type: ignore[attr-defined]
+    assert after["staffing.agents"] == "21.5"
+    assert after["budget.lines.people"] == "1333000"  # 1,283,400 + 49,600
+    refunds = _json(cli("fix", "plans/acme.yaml", "--strategy", "fast-food", "-f", "json"))
+    # Fast food caps both the refund a rep may give (25) and the training it pays for (80 h).
+    assert [(c["path"], c["after"]) for c in refunds["changes"]] == [  # type: ignore[attr-defined]
+        ("staffing.training_hours_per_agent", "80"),
+        ("staffing.refund_authority", "25"),
+    ]
+
+
+def test_fix_keep_budget_from_the_command_line(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/short.yaml", (EXAMPLES / "delight-underfunded-misaligned.yaml").read_text())
+    result = cli("fix", "plans/short.yaml", "--keep-budget", "-f", "json")
+    after = {c["path"]: c["after"] for c in _json(result)["changes"]}  # type: ignore[attr-defined]
+    # The people line, 930,000 USD, pays for 930,000 / 62,000 = 15 FTE.
+    assert after["staffing.agents"] == "15"
+    assert result.code == 1  # the slower phone promise is left to a person
+
+
 # ---- the map -------------------------------------------------------------------------------
 
 COVERED: dict[str, tuple[str, ...]] = {
@@ -401,6 +459,34 @@ COVERED: dict[str, tuple[str, ...]] = {
     "init PATH": ("test_cli::test_init_writes_a_passing_plan_and_never_overwrites",),
     "init --strategy": ("test_cli::test_init_writes_a_passing_plan_and_never_overwrites",),
     "init --force": ("test_flags::test_init_force_overwrites",),
+    "whatif PLAN": ("test_whatif::test_table_names_each_scenario_and_what_breaks",),
+    "whatif --vary": (
+        "test_whatif::test_default_set_and_grid",
+        "test_whatif::test_values_as_the_issue_writes_them",
+    ),
+    "whatif --grid": ("test_flags::test_whatif_grid_combines_every_value",),
+    "whatif --format": ("test_whatif::test_json_csv_markdown_agree",),
+    "whatif --output": ("test_whatif::test_output_never_overwrites_the_plan",),
+    "whatif --fail-on": ("test_whatif::test_exit_codes_follow_the_plan_as_planned",),
+    "whatif --strategy": ("test_flags::test_whatif_strategy_and_config",),
+    "whatif --config": ("test_flags::test_whatif_strategy_and_config",),
+    "fix PLAN": ("test_fix_cli::test_default_prints_a_unified_diff_and_the_change_table",),
+    "fix --output": (
+        "test_fix_cli::test_output_and_in_place_write_the_fixed_plan",
+        "test_fix_cli::test_output_refuses_symlinks_and_the_input",
+    ),
+    "fix --in-place": (
+        "test_fix_cli::test_output_and_in_place_write_the_fixed_plan",
+        "test_fix_cli::test_in_place_keeps_windows_line_endings",
+    ),
+    "fix --keep-budget": ("test_flags::test_fix_keep_budget_from_the_command_line",),
+    "fix --format": (
+        "test_fix_cli::test_the_diff_applies_with_patch",
+        "test_fix_cli::test_json_lists_changes_with_costs_and_decisions",
+    ),
+    "fix --fail-on": ("test_fix_cli::test_decisions_left_to_a_person_exit_1",),
+    "fix --strategy": ("test_flags::test_fix_config_and_strategy",),
+    "fix --config": ("test_flags::test_fix_config_and_strategy",),
     "strategies list --format": ("test_cli::test_strategies_list_and_show",),
     "strategies show ID": (
         "test_cli::test_strategies_list_and_show",

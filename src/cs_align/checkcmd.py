@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -230,20 +232,38 @@ def iter_checks(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers, initializer=_worker_start)
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    with _signals_held():
+        # A stop that arrives while the pool forks its workers and takes the work waits
+        # until both are done, so it never leaves a half-built pool or an unstopped worker.
+        pool = ProcessPoolExecutor(workers, initializer=_worker_start)
+        results = pool.map(_check_one, jobs, chunksize=chunk)
     try:
-        chunk = max(1, min(64, len(jobs) // (workers * 8)))
-        yield from _with_progress(pool.map(_check_one, jobs, chunksize=chunk), len(jobs))
+        yield from _with_progress(results, len(jobs))
     finally:
         # On Ctrl-C or an early stop, drop the queued work instead of finishing it.
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+_STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back for the block; they are delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _worker_start() -> None:
     """Workers leave Ctrl-C and SIGTERM to the main process, which stops them; and they
     die with it should it be killed outright (Linux: the parent-death signal)."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
@@ -256,6 +276,9 @@ def _worker_start() -> None:
             pass
         if os.getppid() == 1:  # the parent is already gone
             os._exit(1)
+    if hasattr(signal, "pthread_sigmask"):
+        # Forked while the parent held stops back (see iter_checks): take them from now on.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
 
 
 def _workers() -> int:

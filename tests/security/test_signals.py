@@ -45,3 +45,31 @@ def test_a_stopped_batch_removes_its_temp_file_and_its_workers(tmp_path: Path, s
     assert not list(tmp_path.glob(".out.json.*.tmp")) and not (tmp_path / "out.json").exists()
     time.sleep(0.5)
     assert not [w for w in workers if Path(f"/proc/{w}").exists()]
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to see worker processes")
+def test_a_stop_while_the_workers_start_leaves_none_behind(tmp_path: Path) -> None:
+    # The signal lands the moment the first worker is forked, before it has set its own
+    # handlers: the parent holds stops back until the pool is built, then stops it whole.
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    for i in range(400):
+        (plans / f"p{i:04d}.yaml").write_text(ALIGNED.replace("Example Delight Co", f"Co {i}"))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cs_align", "check", str(plans), "-f", "json"],
+        cwd=tmp_path,
+        env={**os.environ, "CS_ALIGN_WORKERS": "2", "CI": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not _workers_of(proc.pid):
+        assert time.monotonic() < deadline and proc.poll() is None, "no worker ever started"
+        time.sleep(0.001)
+    workers = _workers_of(proc.pid)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert (proc.returncode, err.strip()) == (128 + signal.SIGINT, "cs-align: interrupted")
+    time.sleep(0.5)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]

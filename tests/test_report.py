@@ -275,3 +275,20 @@ def test_every_example_reports(invoke: Invoke, tmp_path: Path) -> None:
         misaligned = "# expect: misaligned" in plan.read_text(encoding="utf-8")
         assert invoke("report", str(plan), "-o", str(out)).code == int(misaligned)
         assert out.exists()
+
+
+def test_a_template_compiles_once_and_again_when_its_file_changes(tmp_path: Path) -> None:
+    from cs_align import templating
+
+    page = tmp_path / "report.md"
+    page.write_text("A {{ x }}\n")
+    assert templating.render("md", {"x": 1}, page) == "A 1\n"
+    env = templating._environment(tmp_path.resolve(), False)
+    first = env.get_template("report.md")
+    assert templating.render("md", {"x": 2}, page) == "A 2\n"
+    assert env.get_template("report.md") is first  # compiled once, reused
+    page.write_text("B {{ x }}\n")  # same size, rewritten at once: still noticed
+    assert templating.render("md", {"x": 3}, page) == "B 3\n"
+    page.unlink()
+    with pytest.raises(templating.TemplateError, match="no such template"):
+        templating.render("md", {"x": 4}, page)

@@ -350,5 +350,16 @@ class ConfinedLoader(BaseLoader):
             raise TemplateNotFound(template) from None
         if len(raw) > MAX_TEMPLATE_BYTES:
             raise TemplateNotFound(template)
-        mtime = real.stat().st_mtime
-        return raw.decode("utf-8"), str(real), lambda: real.stat().st_mtime == mtime
+        seen = _signature(path)
+        return raw.decode("utf-8"), str(real), lambda: _signature(path) == seen
+
+
+def _signature(path: Path) -> tuple[object, ...]:
+    """What must stay the same for a compiled template to be reused: where the name leads,
+    and that file's identity, size and modification time (to the nanosecond)."""
+    try:
+        real = path.resolve()
+        st = real.stat()
+    except OSError:
+        return ()
+    return real, st.st_ino, st.st_size, st.st_mtime_ns

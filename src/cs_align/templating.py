@@ -7,6 +7,7 @@ autoescaped, and rendering stops after a time and size limit.
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,19 +56,28 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
     )
 
 
-def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
-    from jinja2 import StrictUndefined, TemplateNotFound
+@functools.lru_cache(maxsize=8)
+def _environment(folder: Path, autoescape: bool) -> Any:
+    """One sandbox per template folder, so a template compiles once per process; Jinja
+    recompiles it when its file changes (the loader reports each file's modification)."""
+    from jinja2 import StrictUndefined
 
     from cs_align.sandbox import CappedSandbox, ConfinedLoader
 
-    folder, name = locate(fmt, template)
-    env = CappedSandbox(
+    return CappedSandbox(
         loader=ConfinedLoader(folder),
         undefined=StrictUndefined,
-        autoescape=fmt == "html",
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=False,
     )
+
+
+def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
+    from jinja2 import TemplateNotFound
+
+    folder, name = locate(fmt, template)
+    env = _environment(folder, fmt == "html")
     shown = str(folder / name)
     try:
         compiled = env.get_template(name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 import typer.main
@@ -354,7 +354,7 @@ def test_fix_keep_budget_from_the_command_line(repo: Repo, cli: Cli) -> None:
 
 COVERED: dict[str, tuple[str, ...]] = {
     "--version": ("test_exit_codes::test_version_ends_with_a_newline",),
-    "check PATHS": (
+    "check PLAN": (
         "test_cli::test_folder_input_checks_every_plan",
         "test_cli::test_stdin_with_filename",
         "test_flags::test_check_paths_take_globs_and_need_at_least_one",
@@ -530,3 +530,17 @@ def test_the_covering_tests_exist(entry: str) -> None:
     for name in COVERED[entry]:
         module, function = name.split("::")
         assert callable(getattr(importlib.import_module(f"tests.{module}"), function, None)), name
+
+
+def test_help_names_every_value_a_flag_takes(invoke: Invoke) -> None:
+    """`--help` shows `--fail-on LEVEL`, not a Python type such as `<str>`."""
+
+    def commands(command: object, path: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        yield path
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from commands(sub, (*path, name))
+
+    for path in commands(typer.main.get_command(app), ()):
+        text = invoke(*path, "--help").out
+        typed = re.findall(r"^ *(?:-\w, )?--[\w-]+ <[^>]*>", text, re.M)
+        assert typed == [], f"cs-align {' '.join(path)} --help: give these a metavar"

@@ -60,32 +60,43 @@ FormatOpt = Annotated[
         "-f",
         help="table, json, sarif, junit, markdown or github; FORMAT:FILE writes that format "
         "to FILE (repeatable). Default: table.",
+        metavar="FORMAT[:FILE]",
     ),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the (single) format to this file, atomically."),
+    typer.Option(
+        "--output", "-o", help="Write the (single) format to this file, atomically.", metavar="FILE"
+    ),
 ]
 FailOnOpt = Annotated[
     str | None,
-    typer.Option(help="error, warning or info: the lowest severity that makes the exit code 1."),
+    typer.Option(
+        help="error, warning or info: the lowest severity that makes the exit code 1.",
+        metavar="LEVEL",
+    ),
 ]
 StrategyOpt = Annotated[
     str | None,
-    typer.Option(help="Check against this strategy id or file instead of the plan's own."),
+    typer.Option(
+        help="Check against this strategy id or file instead of the plan's own.", metavar="STRATEGY"
+    ),
 ]
 IgnoreWaiversOpt = Annotated[
     bool, typer.Option("--ignore-waivers", help="Show waived findings as failures.")
 ]
 WaiversOpt = Annotated[
     list[str] | None,
-    typer.Option("--waivers", help="A waiver file (a `waivers:` list); repeatable."),
+    typer.Option(
+        "--waivers", help="A waiver file (a `waivers:` list); repeatable.", metavar="FILE"
+    ),
 ]
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         help="Settings file to use instead of the nearest .cs-align.yaml or "
-        "pyproject.toml [tool.cs-align]."
+        "pyproject.toml [tool.cs-align].",
+        metavar="FILE",
     ),
 ]
 ShowConfigOpt = Annotated[
@@ -96,7 +107,8 @@ PolicyRefOpt = Annotated[
     typer.Option(
         help="Read the policy (config, strategy and waiver files) as it is at this git "
         "revision, e.g. origin/main; any change the working tree makes to it is a "
-        "policy-changed error."
+        "policy-changed error.",
+        metavar="REV",
     ),
 ]
 AllowPolicyOpt = Annotated[
@@ -119,7 +131,8 @@ AllowOutsideOpt = Annotated[
 @app.command()
 def check(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Plan files, folders, globs, or - for stdin.")
+        list[str] | None,
+        typer.Argument(help="Plan files, folders, globs, or - for stdin.", metavar="PLAN"),
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -128,7 +141,7 @@ def check(
     ignore_waivers: IgnoreWaiversOpt = False,
     waivers: WaiversOpt = None,
     stdin_filename: Annotated[
-        str | None, typer.Option(help="Name to show for a plan read from stdin.")
+        str | None, typer.Option(help="Name to show for a plan read from stdin.", metavar="NAME")
     ] = None,
     plans_only: Annotated[
         bool,
@@ -171,7 +184,7 @@ def check(
         return
     if not paths:
         raise typer.BadParameter(
-            "name at least one plan file, folder, glob or -", param_hint="PATHS"
+            "name at least one plan file, folder, glob or -", param_hint="PLAN"
         )
     raise typer.Exit(run_check(paths, settings, output, stdin_filename, plans_only, access))
 
@@ -179,12 +192,14 @@ def check(
 @app.command()
 def diff(
     base: Annotated[
-        str | None, typer.Argument(help="The base plan (omit with --base-ref).")
+        str | None, typer.Argument(help="The base plan (omit with --base-ref).", metavar="BASE")
     ] = None,
-    plan: Annotated[str | None, typer.Argument(help="The proposed plan.")] = None,
+    plan: Annotated[str | None, typer.Argument(help="The proposed plan.", metavar="PLAN")] = None,
     base_ref: Annotated[
         str | None,
-        typer.Option(help="Read the base from this git revision of PLAN (e.g. origin/main)."),
+        typer.Option(
+            help="Read the base from this git revision of PLAN (e.g. origin/main).", metavar="REV"
+        ),
     ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -196,14 +211,19 @@ def diff(
         str | None,
         typer.Option(
             help="Largest budget increase, amount or %, e.g. 5% or 200k; add :warn "
-            "to warn instead of block."
+            "to warn instead of block.",
+            metavar="LIMIT[:warn]",
         ),
     ] = None,
     max_budget_decrease: Annotated[
-        str | None, typer.Option(help="Largest budget decrease, e.g. 10% or 500k[:warn].")
+        str | None,
+        typer.Option(
+            help="Largest budget decrease, e.g. 10% or 500k[:warn].", metavar="LIMIT[:warn]"
+        ),
     ] = None,
     max_total: Annotated[
-        str | None, typer.Option(help="Highest budget total, e.g. 7.5M[:warn].")
+        str | None,
+        typer.Option(help="Highest budget total, e.g. 7.5M[:warn].", metavar="AMOUNT[:warn]"),
     ] = None,
     no_verdict_regression: Annotated[
         bool, typer.Option("--no-verdict-regression", help="Block if the verdict gets worse.")
@@ -268,24 +288,37 @@ def _limit(flag: str, value: str | None) -> object:
 
 @app.command()
 def report(
-    plan: Annotated[str | None, typer.Argument(help="The plan to report on.")] = None,
+    plan: Annotated[
+        str | None, typer.Argument(help="The plan to report on.", metavar="PLAN")
+    ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="report.md or report.html (format from the name)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="report.md or report.html (format from the name).",
+            metavar="FILE",
+        ),
     ] = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help="md or html, if the name does not say.")
+        str | None,
+        typer.Option(
+            "--format", "-f", help="md or html, if the name does not say.", metavar="md|html"
+        ),
     ] = None,
     baseline: Annotated[
-        str | None, typer.Option(help="A base plan: the report includes what changed.")
+        str | None,
+        typer.Option(help="A base plan: the report includes what changed.", metavar="PLAN"),
     ] = None,
     template: Annotated[
         Path | None,
-        typer.Option(help="Your own template file, or a folder with report.md / report.html."),
+        typer.Option(
+            help="Your own template file, or a folder with report.md / report.html.", metavar="PATH"
+        ),
     ] = None,
     export_templates: Annotated[
         Path | None,
-        typer.Option(help="Copy the built-in templates into this folder and stop."),
+        typer.Option(help="Copy the built-in templates into this folder and stop.", metavar="DIR"),
     ] = None,
     strategy: StrategyOpt = None,
     force: Annotated[bool, typer.Option(help="Overwrite a file cs-align did not write.")] = False,
@@ -329,24 +362,40 @@ def schema() -> None:
 
 @app.command()
 def staff(
-    volume: Annotated[str, typer.Option(help="Contacts per interval: 120/30m, 240/h, 2000/day.")],
-    aht: Annotated[str, typer.Option(help="Average handle time, e.g. 3m or 180s.")],
+    volume: Annotated[
+        str,
+        typer.Option(help="Contacts per interval: 120/30m, 240/h, 2000/day.", metavar="N/INTERVAL"),
+    ],
+    aht: Annotated[
+        str, typer.Option(help="Average handle time, e.g. 3m or 180s.", metavar="DURATION")
+    ],
     target: Annotated[
-        str, typer.Option(help='Service level, e.g. "80% in 20s" or 80/20.')
+        str, typer.Option(help='Service level, e.g. "80% in 20s" or 80/20.', metavar="SL")
     ] = "80% in 20s",
     asa: Annotated[
-        str | None, typer.Option(help="Also keep ASA at or under this, e.g. 15s.")
+        str | None,
+        typer.Option(help="Also keep ASA at or under this, e.g. 15s.", metavar="DURATION"),
     ] = None,
-    shrinkage: Annotated[str, typer.Option(help="Share of paid time off the phones.")] = "30%",
-    max_occupancy: Annotated[str | None, typer.Option(help="Occupancy ceiling, e.g. 85%.")] = None,
+    shrinkage: Annotated[
+        str, typer.Option(help="Share of paid time off the phones.", metavar="PERCENT")
+    ] = "30%",
+    max_occupancy: Annotated[
+        str | None, typer.Option(help="Occupancy ceiling, e.g. 85%.", metavar="PERCENT")
+    ] = None,
     patience: Annotated[
-        str | None, typer.Option(help="Mean caller patience (Erlang A), e.g. 2m.")
+        str | None,
+        typer.Option(help="Mean caller patience (Erlang A), e.g. 2m.", metavar="DURATION"),
     ] = None,
-    concurrency: Annotated[int, typer.Option(min=1, max=20, help="Chats per agent.")] = 1,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=20, help="Chats per agent.", metavar="N")
+    ] = 1,
     agents: Annotated[
-        int | None, typer.Option(min=1, help="Evaluate this many agents instead of solving.")
+        int | None,
+        typer.Option(min=1, help="Evaluate this many agents instead of solving.", metavar="N"),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
+    ] = "table",
 ) -> None:
     """How many agents a queue needs for a target (or what N agents achieve)."""
     from cs_align.staffcmd import run_staff
@@ -360,8 +409,10 @@ def staff(
 
 @app.command()
 def promise(
-    plan: Annotated[str, typer.Argument(help="The plan file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
+    ] = "table",
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -384,19 +435,20 @@ def promise(
 
 @app.command()
 def whatif(
-    plan: Annotated[str, typer.Argument(help="The plan file.")],
+    plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
     vary: Annotated[
         list[str] | None,
         typer.Option(
             help="KEY=V[,V…]: volume=+10%,+20%; aht=+30s or +10%; shrinkage=35% or +5pt; "
             "attrition=35% or +10pt; agents=-5%, -3 or 120 (repeatable). Default: volume "
-            "±10/20/30%, aht ±10%, shrinkage +5pt."
+            "±10/20/30%, aht ±10%, shrinkage +5pt.",
+            metavar="KEY=V[,V…]",
         ),
     ] = None,
     grid: Annotated[bool, typer.Option(help="Every combination, not one at a time.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, markdown or csv.")] = (
-        "table"
-    ),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, json, markdown or csv.", metavar="FORMAT")
+    ] = ("table"),
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
     strategy: StrategyOpt = None,
@@ -421,16 +473,19 @@ def whatif(
 
 @app.command()
 def fix(
-    plan: Annotated[str, typer.Argument(help="The plan file.")],
+    plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the fixed plan here.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the fixed plan here.", metavar="FILE"),
     ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the plan file.")] = False,
     keep_budget: Annotated[
         bool,
         typer.Option("--keep-budget", help="Keep the money; set targets to what it keeps."),
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, diff or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, diff or json.", metavar="FORMAT")
+    ] = "table",
     fail_on: FailOnOpt = None,
     strategy: StrategyOpt = None,
     config: ConfigOpt = None,
@@ -481,7 +536,9 @@ def _failing(checked: Report, level: Severity, typed: str) -> str:
 
 @strategies_app.command("list")
 def strategies_list(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
+    ] = "table",
 ) -> None:
     """List the built-in strategies."""
     from cs_align.commands import list_strategies
@@ -492,7 +549,9 @@ def strategies_list(
 @strategies_app.command("show")
 def strategies_show(
     strategy_id: Annotated[str, typer.Argument(metavar="ID")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
+    ] = "table",
 ) -> None:
     """Show one strategy: purpose, exemplars, promise and its rules."""
     from cs_align.commands import show_strategy
@@ -503,7 +562,9 @@ def strategies_show(
 @app.command()
 def explain(
     rule_id: Annotated[str | None, typer.Argument(metavar="RULE-ID")] = None,
-    plan: Annotated[str | None, typer.Option(help="Show the rule's figures for this plan.")] = None,
+    plan: Annotated[
+        str | None, typer.Option(help="Show the rule's figures for this plan.", metavar="PLAN")
+    ] = None,
     markdown: Annotated[
         bool, typer.Option(help="Print every rule's reference as Markdown (docs/rules.md).")
     ] = False,
@@ -516,7 +577,9 @@ def explain(
 
 @app.command()
 def metrics(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
+    ] = "table",
 ) -> None:
     """List every named metric with its unit and meaning."""
     from cs_align.commands import list_metrics
@@ -526,8 +589,10 @@ def metrics(
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path("plan.yaml"),
-    strategy: Annotated[str, typer.Option(help="Strategy id.")] = "delight",
+    path: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="PATH")] = Path(
+        "plan.yaml"
+    ),
+    strategy: Annotated[str, typer.Option(help="Strategy id.", metavar="STRATEGY")] = "delight",
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter plan for a strategy (it passes `check`)."""

@@ -335,9 +335,9 @@ def test_fix_config_and_strategy(repo: Repo, cli: Cli) -> None:
     assert after["budget.lines.people"] == "1333000"  # 1,283,400 + 49,600
     refunds = _json(cli("fix", "plans/acme.yaml", "--strategy", "fast-food", "-f", "json"))
     # Fast food caps both the refund a rep may give (25) and the training it pays for (80 h).
-    assert [(c["path"], c["after"]) for c in refunds["changes"]] == [  # type: ignore[attr-defined]
-        ("staffing.training_hours_per_agent", "80"),
-        ("staffing.refund_authority", "25"),
+    assert [(c["path"], c["after"], c["answers"]) for c in refunds["changes"]] == [  # type: ignore[attr-defined]
+        ("staffing.training_hours_per_agent", "80", ["metric:training_hours_per_agent"]),
+        ("staffing.refund_authority", "25", ["metric:refund_authority"]),
     ]
 
 

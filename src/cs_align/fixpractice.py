@@ -128,12 +128,13 @@ def _metric(draft: Draft, f: Finding, path: PathT) -> None:
         return
     bounds = [o for o in options_of(draft, f) if getattr(o, "metric", None) == name]
     value = _setting(draft, path)
+    answered = f"{f.rule}:{name}"  # the generic rule, named by the metric it bounds
     for o in bounds:
         lowest, highest = getattr(o, "min", None), getattr(o, "max", None)
         if highest is not None and value is not None and value > highest:
-            draft.set(path, _written(name, highest), f.rule)
+            draft.set(path, _written(name, highest), answered)
         elif lowest is not None and (value is None or value < lowest):
-            draft.set(path, _written(name, lowest), f.rule)
+            draft.set(path, _written(name, lowest), answered)
 
 
 def _setting(draft: Draft, path: PathT) -> Decimal | None:

@@ -29,7 +29,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cs_align.cli import app
-from cs_align.engine import CheckOptions, evaluate
+from cs_align.engine import CheckOptions, assess
 from cs_align.findings import Report
 from cs_align.loader import parse_plan
 from cs_align.metrics import ChannelMetrics, compute
@@ -107,7 +107,7 @@ def positions(fte: float, open_hours: float, productive: float = 1456) -> float:
 
 
 def check(text: str) -> tuple[Report, dict[str, ChannelMetrics]]:
-    report = evaluate(parse_plan(text, "case.yaml"), CheckOptions())
+    report = assess(parse_plan(text, "case.yaml"), CheckOptions())
     assert report.metrics is not None
     return report, {c.id: c for c in report.metrics.channels}
 

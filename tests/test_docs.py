@@ -73,10 +73,10 @@ def test_readme_yaml_blocks_load_as_what_they_are(index: int, tmp_path: Path) ->
 
 
 def test_readme_mix_is_checked_by_each_of_its_strategies() -> None:
-    from cs_align.engine import CheckOptions, evaluate
+    from cs_align.engine import CheckOptions, assess
 
     mix = next(b for b in BLOCKS if "primary:" in b)
-    report = evaluate(parse_plan(mix, "README.md"), CheckOptions())
+    report = assess(parse_plan(mix, "README.md"), CheckOptions())
     assert report.strategy == "fast-food + extraordinary-trust + engagement"
 
 

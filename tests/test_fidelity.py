@@ -8,7 +8,7 @@ import json
 import pytest
 
 from cs_align.commands import explain_rule, rules_reference, show_strategy
-from cs_align.engine import CheckOptions, evaluate
+from cs_align.engine import CheckOptions, assess
 from cs_align.errors import StrategyError
 from cs_align.findings import Finding, Report
 from cs_align.loader import parse_plan
@@ -20,7 +20,7 @@ from tests.conftest import EXAMPLES, GOOD
 
 
 def check(text: str, strategy: str | None = None) -> Report:
-    return evaluate(parse_plan(text, "plan.yaml"), CheckOptions(strategy=strategy))
+    return assess(parse_plan(text, "plan.yaml"), CheckOptions(strategy=strategy))
 
 
 def found(report: Report, rule: str) -> list[Finding]:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cs_align.engine import CheckOptions, evaluate
+from cs_align.engine import CheckOptions, assess
 from cs_align.findings import Report, Severity
 from cs_align.fixdecisions import AUTOMATIC
 from cs_align.fixer import FixResult, fix
@@ -32,7 +32,7 @@ def fixed(
     """The fix of a plan, and check's judgement of the fixed text."""
     loaded = parse_plan(text, name, Path(name) if Path(name).exists() else None)
     result = fix(text, loaded, CheckOptions(), keep_budget)
-    again = evaluate(parse_plan(result.text, name, loaded.path), CheckOptions())
+    again = assess(parse_plan(result.text, name, loaded.path), CheckOptions())
     return result, again
 
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic_core import PydanticCustomError
 
-from cs_align.engine import CheckOptions, evaluate
+from cs_align.engine import CheckOptions, assess
 from cs_align.errors import CsAlignError
 from cs_align.loader import parse_plan
 from cs_align.schedule import parse_hours
@@ -28,7 +28,7 @@ FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 
 def plan_or_error(text: str) -> None:
     try:
-        evaluate(parse_plan(text, "fuzz.yaml"), CheckOptions())
+        assess(parse_plan(text, "fuzz.yaml"), CheckOptions())
     except CsAlignError as exc:
         assert exc.problems and all(p.file == "fuzz.yaml" for p in exc.problems)
         assert all(" — " in str(p) or p.fix == "" for p in exc.problems)
@@ -138,7 +138,7 @@ def test_any_valid_figures_evaluate(
         .replace('"80% in 20s"', f'"{share}% in {seconds}s"')
     )
     text = text.replace("    agents: 16.2", f"    agents: {agents}")
-    report = evaluate(parse_plan(text, "p.yaml"), CheckOptions())
+    report = assess(parse_plan(text, "p.yaml"), CheckOptions())
     assert report.verdict in ("aligned", "at-risk", "misaligned")
     for channel in report.metrics.channels if report.metrics else ():
         if channel.service_level is not None:

@@ -105,14 +105,14 @@ def test_per_day_means_per_open_day() -> None:
 
 
 def test_more_than_three_chats_per_agent_is_flagged() -> None:
-    from cs_align.engine import CheckOptions, evaluate
+    from cs_align.engine import CheckOptions, assess
 
     text = BASE.format(
         kind="chat",
         extra="volume: {contacts: 2400, per: week}\n    concurrency: 5",
         target='service_level: "80% in 60s"',
     )
-    report = evaluate(parse_plan(text, "m.yaml"), CheckOptions())
+    report = assess(parse_plan(text, "m.yaml"), CheckOptions())
     flagged = [f for f in report.findings if f.rule == "chat-concurrency"]
     assert flagged and "5 conversations at once" in flagged[0].message
     assert flagged[0].path == "channels[line].concurrency"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cs_align.engine import CheckOptions, evaluate
+from cs_align.engine import CheckOptions, assess
 from cs_align.errors import PlanError
 from cs_align.findings import Finding, Report
 from cs_align.loader import parse_plan
@@ -16,7 +16,7 @@ TIERED = (EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8")
 
 
 def check(text: str) -> Report:
-    return evaluate(parse_plan(text, "plan.yaml"), CheckOptions())
+    return assess(parse_plan(text, "plan.yaml"), CheckOptions())
 
 
 def found(report: Report, rule: str) -> list[Finding]:

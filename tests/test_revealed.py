@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cs_align.engine import CheckOptions, check_file, evaluate
+from cs_align.engine import CheckOptions, assess, check_file
 from cs_align.findings import CLEAR_MARGIN, Ranking, Report, clear_fit, close_to_best
 from cs_align.loader import parse_plan
 from cs_align.metrics import compute
@@ -150,7 +150,7 @@ def test_a_plan_that_keeps_its_declared_strategy_gets_no_congruence() -> None:
     # The delight plan declared because-we-can: delight fits far better, but the plan keeps
     # every rule of the strategy it declares, so it funds that strategy.
     text = GOOD.replace("strategy: delight", "strategy: because-we-can")
-    report = evaluate(parse_plan(text, "plan.yaml"), CheckOptions())
+    report = assess(parse_plan(text, "plan.yaml"), CheckOptions())
     assert report.revealed[0].strategy == "delight"
     assert report.verdict == "aligned" and not congruence(report)
 

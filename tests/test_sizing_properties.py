@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cs_align.engine import CheckOptions, evaluate
+from cs_align.engine import CheckOptions, assess
 from cs_align.fractional import Queue
 from cs_align.loader import parse_plan
 from cs_align.metrics import Changes, compute
@@ -166,7 +166,7 @@ def test_moving_a_period_by_whole_years_changes_nothing(
         spans.append((first, stop - dt.timedelta(days=1)))
     assert period_years(*spans[0]) == period_years(*spans[1])
     a, b = (
-        evaluate(parse_plan(PERIOD_PLAN.format(start=s, end=e), "p.yaml"), CheckOptions())
+        assess(parse_plan(PERIOD_PLAN.format(start=s, end=e), "p.yaml"), CheckOptions())
         for s, e in spans
     )
     assert a.verdict == b.verdict and a.metrics == b.metrics

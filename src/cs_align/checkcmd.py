@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from cs_align.config import Settings, fail_level
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.discovery import declares_version, expand
-from cs_align.engine import CheckOptions, check_file, evaluate, judge
+from cs_align.engine import CheckOptions, assess, check_file, judge
 from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, write_atomic
@@ -408,10 +408,10 @@ def _diff(
         rev = revision(base_ref, Path(plan).parent)
         old = at_revision(rev, plan)
         base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
-        before = evaluate(old, base_options) if old else None
+        before = assess(old, base_options) if old else None
     else:
         old = load_plan(str(base))
-        before = evaluate(old, plain)
+        before = assess(old, plain)
     exists = plan == "-" or Path(plan).exists() or base_ref is None
     new = load_plan(plan) if exists else None
     if old is None and new is None:

@@ -420,14 +420,14 @@ def promise(
 
     The plan is checked too: exit 1 when it has findings at or above --fail-on, as check.
     """
-    from cs_align.engine import evaluate
+    from cs_align.engine import assess
     from cs_align.loader import load_plan
     from cs_align.staffcmd import run_promise
 
     level, options = _judged({"fail_on": fail_on}, config)
     loaded = load_plan(plan)
     emit(run_promise(loaded, fmt))
-    checked = evaluate(loaded, options)
+    checked = assess(loaded, options)
     if checked.fails(level):
         sys.stderr.write(_failing(checked, level, plan))
         raise typer.Exit(ExitCode.FINDINGS)

@@ -1,8 +1,18 @@
-"""evaluate(plan, strategy) → Report. No I/O beyond reading the plan and strategy files."""
+"""The pipeline's middle: the strategies that judge a plan, and the judgement itself.
+
+    load_plan (cs_align.loader)  →  scopes  →  evaluate  →  render (cs_align.reporters)
+
+``scopes`` loads the strategy files a plan names and resolves its mix into the rules that
+apply to each part of it (file I/O, confined by ``CheckOptions.access``). ``evaluate`` is
+pure: plan, scopes, options and the day in, Report out; it reads no file, no working folder
+and no clock (the built-in catalogue it ranks against is program data, loaded once).
+``judge`` and ``check_file`` run the stages in order for callers that just want a Report.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,28 +65,49 @@ class CheckOptions:
 def check_file(
     path: str | Path, options: CheckOptions | None = None, display: str | None = None
 ) -> Report:
+    """Read a plan file and judge it."""
     return judge(load_plan(path, display), options or CheckOptions())
 
 
 def judge(loaded: LoadedPlan, options: CheckOptions) -> Report:
-    """Evaluate a plan; under review, by the trusted policy, with what the change did to it."""
+    """Judge a plan; under review, by the trusted policy, with what the change did to it."""
     if isinstance(options.access.tree, Reviewed):
         from cs_align.policy import review
 
         return review(loaded, options)
-    return evaluate(loaded, options)
+    return assess(loaded, options)
 
 
-def evaluate(
+def assess(
     loaded: LoadedPlan,
     options: CheckOptions,
     *,
     reveal: bool = True,
     changes: Changes | None = None,
 ) -> Report:
-    """Judge a plan; with ``changes``, the plan with those inputs changed (a what-if)."""
+    """Resolve the plan's scopes and evaluate it, on ``options.today`` or else today."""
+    return evaluate(
+        loaded, scopes(loaded, options), options, day(options), reveal=reveal, changes=changes
+    )
+
+
+def day(options: CheckOptions) -> dt.date:
+    """The day waivers expire against: the options' own, or the clock's."""
+    return options.today or dt.date.today()
+
+
+def evaluate(
+    loaded: LoadedPlan,
+    units: Sequence[Unit],
+    options: CheckOptions,
+    today: dt.date,
+    *,
+    reveal: bool = True,
+    changes: Changes | None = None,
+) -> Report:
+    """Judge a plan by its scopes (see ``scopes``) on ``today``; with ``changes``, the plan
+    with those inputs changed (a what-if). Pure: the same arguments give the same Report."""
     plan, metrics = loaded.plan, compute(loaded.plan, changes)
-    units = _units(loaded, options.strategy, options.access)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
     whole = Context(plan, metrics)
@@ -91,14 +122,13 @@ def evaluate(
     if options.resilience is not None:
         from cs_align.resilience import withstands
 
-        findings.extend(withstands(loaded, options, metrics, findings))
+        findings.extend(withstands(loaded, units, options, today, metrics, findings))
     unmatched: list[str] = []
     if not options.ignore_waivers:
         own = options.plan_waivers
         if own is None:
             own = (*from_document(plan.waivers, loaded.doc), *loaded.inline)
         entries = [*own, *options.waivers]
-        today = options.today or dt.date.today()
         findings, unmatched = apply_waivers(findings, entries, today, options.max_waiver_days)
     checked = dict.fromkeys(r.id for unit in units for r in unit.strategy.rules)
     return Report(
@@ -116,12 +146,12 @@ def evaluate(
     )
 
 
-def strategies_for(loaded: LoadedPlan, options: CheckOptions) -> list[Unit]:
-    """The strategies that judge the plan, and what each covers, as `evaluate` uses them."""
+def scopes(loaded: LoadedPlan, options: CheckOptions) -> list[Unit]:
+    """The strategies that judge the plan, and what each covers, as `evaluate` takes them."""
     return _units(loaded, options.strategy, options.access)
 
 
-def _label(units: list[Unit]) -> str:
+def _label(units: Sequence[Unit]) -> str:
     return " + ".join(dict.fromkeys(u.strategy.shown for u in units))
 
 

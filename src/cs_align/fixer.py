@@ -105,17 +105,17 @@ class Draft:
 
     def refresh(self, reveal: bool = False) -> None:
         """Judge the draft again, as the plan its edits make."""
-        from cs_align.engine import evaluate
+        from cs_align.engine import assess
         from cs_align.loader import parse_plan
 
         text = apply(self.source, list(self.edits.values()), self.original.file)
         self.loaded = parse_plan(text, self.original.file, self.original.path)
-        self.report = evaluate(self.loaded, self.options, reveal=reveal)
+        self.report = assess(self.loaded, self.options, reveal=reveal)
 
     def units(self) -> list[Unit]:
-        from cs_align.engine import strategies_for
+        from cs_align.engine import scopes
 
-        return strategies_for(self.loaded, self.options)
+        return scopes(self.loaded, self.options)
 
 
 class FixResult(NamedTuple):
@@ -135,10 +135,10 @@ class FixResult(NamedTuple):
 def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: bool) -> FixResult:
     """Fix the plan written as ``source``; an aligned plan comes back unchanged."""
     from cs_align import fixbudget, fixpractice, fixstaff, keepbudget
-    from cs_align.engine import evaluate
+    from cs_align.engine import assess
     from cs_align.fixdecisions import decisions
 
-    draft = Draft(source, loaded, options, evaluate(loaded, options))
+    draft = Draft(source, loaded, options, assess(loaded, options))
     if draft.findings():
         fixpractice.settle(draft)
         draft.refresh()

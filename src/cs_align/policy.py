@@ -110,9 +110,9 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
 
 
 def _evaluate(loaded: LoadedPlan, options: CheckOptions) -> Report:
-    from cs_align.engine import evaluate
+    from cs_align.engine import assess
 
-    return evaluate(loaded, options)
+    return assess(loaded, options)
 
 
 def _trusted(

@@ -56,7 +56,7 @@ def run_report(
 ) -> tuple[str, Report]:
     """Write the report; return what to tell the user, and the checked plan (for the exit
     code)."""
-    from cs_align.engine import CheckOptions, evaluate
+    from cs_align.engine import CheckOptions, assess
     from cs_align.loader import load_plan
     from cs_align.output import write_atomic
     from cs_align.report import build
@@ -82,7 +82,7 @@ def run_report(
         )
     options = options or CheckOptions()
     loaded = load_plan(plan)
-    report = evaluate(loaded, options)
+    report = assess(loaded, options)
     diff = _baseline(baseline, report, loaded, options) if baseline else None
     data = build(loaded, report, kind, stress(loaded, options, report), diff)
     text = render(kind, data, template)
@@ -93,10 +93,10 @@ def run_report(
 def _baseline(path: str, report: Report, loaded: LoadedPlan, options: CheckOptions) -> PlanDiff:
     from cs_align.config import DEFAULTS, Settings
     from cs_align.diff import compare
-    from cs_align.engine import evaluate
+    from cs_align.engine import assess
     from cs_align.loader import load_plan
 
     old = load_plan(path)
     return compare(
-        (old, evaluate(old, options)), (loaded, report), loaded.file, Settings(dict(DEFAULTS))
+        (old, assess(old, options)), (loaded, report), loaded.file, Settings(dict(DEFAULTS))
     )

@@ -17,9 +17,13 @@ from cs_align.scenarios import KEYS, Scenario, parse_value
 from cs_align.units import bad
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+
     from cs_align.engine import CheckOptions
     from cs_align.loader import LoadedPlan
     from cs_align.metrics import Metrics
+    from cs_align.mix import Unit
 
 _FIX = "write e.g. resilience: {volume: +10%, at_least: at-risk}"
 _ALLOWED = {"aligned": Severity.warning, "at-risk": Severity.error, "misaligned": None}
@@ -68,7 +72,9 @@ def allowed(policy: Resilience) -> Severity | None:
 
 def withstands(
     loaded: LoadedPlan,
+    units: Sequence[Unit],
     options: CheckOptions,
+    today: dt.date,
     planned: Metrics,
     found: list[Finding],
 ) -> list[Finding]:
@@ -81,7 +87,7 @@ def withstands(
     from cs_align.inputs import changes
 
     change = changes(loaded.plan, planned, policy.scenario)
-    stressed = evaluate(loaded, replace(options, resilience=None), changes=change)
+    stressed = evaluate(loaded, units, replace(options, resilience=None), today, changes=change)
     limit = _ALLOWED[policy.at_least]
     if limit is None or VERDICTS.index(stressed.verdict) <= VERDICTS.index(policy.at_least):
         return []

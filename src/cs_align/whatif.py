@@ -91,9 +91,10 @@ def run(
     Scenarios are judged without the config's resilience guardrail: the stress is the
     scenario itself.
     """
-    from cs_align.engine import evaluate
+    from cs_align.engine import day, evaluate, scopes
 
-    planned = planned or evaluate(loaded, options)
+    units, today = scopes(loaded, options), day(options)
+    planned = planned or evaluate(loaded, units, options, today)
     assert planned.metrics is not None
     stressed = replace(options, resilience=None)
     outcomes = [Outcome(AS_PLANNED, planned, ())]
@@ -102,7 +103,7 @@ def run(
         if not scenario.varies:
             continue
         change = changes(loaded.plan, planned.metrics, scenario)
-        report = evaluate(loaded, stressed, changes=change)
+        report = evaluate(loaded, units, stressed, today, changes=change)
         broken = tuple(
             f
             for f in report.findings

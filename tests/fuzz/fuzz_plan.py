@@ -12,7 +12,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from cs_align.engine import CheckOptions, evaluate
+    from cs_align.engine import CheckOptions, assess
     from cs_align.errors import CsAlignError
     from cs_align.loader import parse_plan
     from cs_align.yamlsafe import decode
@@ -23,7 +23,7 @@ OPTIONS = CheckOptions()
 def test_one_input(data: bytes) -> None:
     try:
         loaded = parse_plan(decode(data, "fuzz.yaml"), "fuzz.yaml")
-        evaluate(loaded, OPTIONS)
+        assess(loaded, OPTIONS)
     except CsAlignError:
         pass
 

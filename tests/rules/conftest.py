@@ -2,7 +2,7 @@
 run in process.
 
 This module is the only place the rule tests reach the engine: `run_rule` and `check_plan`
-go through the loader and `engine.evaluate` as a user's plan does, so a redesign of the
+go through the loader and `engine.assess` as a user's plan does, so a redesign of the
 engine changes this file alone.
 """
 
@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from cs_align.engine import CheckOptions, evaluate
+from cs_align.engine import CheckOptions, assess
 from cs_align.loader import parse_plan
 from tests.conftest import flow_yaml
 
@@ -154,7 +154,7 @@ def check_plan(data: dict[str, Any], strategy: str | None = None) -> list[Seen]:
 
 def _evaluate(data: dict[str, Any], strategy: str | None) -> list[Seen]:
     loaded = parse_plan(to_yaml(data) + "\n", "plan.yaml")
-    report = evaluate(loaded, CheckOptions(strategy=strategy), reveal=False)
+    report = assess(loaded, CheckOptions(strategy=strategy), reveal=False)
     return [
         Seen(f.rule, f.severity.name, f.message, f.path, f.line, f.fix)
         for f in report.findings

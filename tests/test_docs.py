@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from cs_align.cli import app
-from cs_align.commands import plan_schema
+from cs_align.commands.info import plan_schema
 from cs_align.config import load_config
 from cs_align.loader import parse_plan
 from cs_align.plan import Plan

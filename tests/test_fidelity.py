@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from cs_align.commands import explain_rule, rules_reference, show_strategy
+from cs_align.commands.info import explain_rule, rules_reference, show_strategy
 from cs_align.engine import CheckOptions, assess
 from cs_align.errors import StrategyError
 from cs_align.findings import Finding, Report

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from typer.testing import CliRunner
 
 from cs_align.cli import app
-from cs_align.commands import plan_schema
+from cs_align.commands.info import plan_schema
 from cs_align.errors import CsAlignError
 from cs_align.loader import parse_plan
 from cs_align.plan import Count, Volume

@@ -1,10 +1,10 @@
-"""The command line: parse arguments, call the library, print. The only place that exits."""
+"""The command line: typer declarations of every command and flag, each calling its module
+in `cs_align.commands`; and `main`, the only place that exits."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,8 +14,7 @@ from cs_align.errors import CsAlignError, ExitCode
 from cs_align.output import emit
 
 if TYPE_CHECKING:
-    from cs_align.engine import CheckOptions
-    from cs_align.findings import Report, Severity
+    pass
 
 app = typer.Typer(
     name="cs-align",
@@ -163,30 +162,25 @@ def check(
     .cs-align.yaml or pyproject.toml [tool.cs-align]; --show-config prints them. In CI,
     --policy-ref origin/main judges the plans by the policy of the base branch.
     """
-    from cs_align.checkcmd import access_for, run_check
-    from cs_align.config import Settings, resolve
+    from cs_align.commands import check as command
 
-    access = access_for(policy_ref, allow_policy_change, allow_outside)
-    settings: Settings = resolve(
-        {
-            "format": fmt,
-            "fail_on": fail_on,
-            "strategy": strategy,
-            "ignore_waivers": ignore_waivers,
-            "waivers": waivers,
-        },
-        config,
-        tree=access.tree,
+    code = command.run(
+        paths or [],
+        fmt=fmt,
+        output=output,
+        fail_on=fail_on,
+        strategy=strategy,
+        ignore_waivers=ignore_waivers,
+        waivers=waivers,
+        stdin_filename=stdin_filename,
+        plans_only=plans_only,
+        config=config,
+        show_config=show_config,
+        policy_ref=policy_ref,
+        allow_policy_change=allow_policy_change,
         allow_outside=allow_outside,
     )
-    if show_config:
-        emit(settings.describe())
-        return
-    if not paths:
-        raise typer.BadParameter(
-            "name at least one plan file, folder, glob or -", param_hint="PLAN"
-        )
-    raise typer.Exit(run_check(paths, settings, output, stdin_filename, plans_only, access))
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -250,40 +244,30 @@ def diff(
     and changes to it are policy-changed errors; a plan new at the base is judged against
     an empty base, and a deleted plan is reported.
     """
-    from cs_align.checkcmd import access_for, run_diff, trusted_tree
-    from cs_align.config import Settings, resolve
+    from cs_align.commands import diff as command
 
-    access = access_for(policy_ref or base_ref, allow_policy_change, allow_outside)
-    flags = {
-        "format": fmt,
-        "fail_on": fail_on,
-        "strategy": strategy,
-        "ignore_waivers": ignore_waivers,
-        "waivers": waivers,
-        "max_budget_increase": _limit("--max-budget-increase", max_budget_increase),
-        "max_budget_decrease": _limit("--max-budget-decrease", max_budget_decrease),
-        "max_total": _limit("--max-total", max_total),
-        "no_verdict_regression": "block" if no_verdict_regression else None,
-        "no_new_errors": "block" if no_new_errors else None,
-    }
-    settings: Settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
-    if show_config:
-        emit(settings.describe())
-        return
-    if plan is None and base is not None and base_ref is not None:
-        base, plan = None, base
-    if plan is None:
-        raise typer.BadParameter("name the proposed plan", param_hint="PLAN")
-    # The base is judged by the trusted config even when the proposal's was accepted.
-    trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
-    raise typer.Exit(run_diff(base, plan, base_ref, settings, output, access, trusted))
-
-
-def _limit(flag: str, value: str | None) -> object:
-    from cs_align.config import parse_limit
-    from cs_align.units import parse_option
-
-    return parse_option(flag, parse_limit, value)
+    code = command.run(
+        base,
+        plan,
+        base_ref=base_ref,
+        fmt=fmt,
+        output=output,
+        fail_on=fail_on,
+        strategy=strategy,
+        ignore_waivers=ignore_waivers,
+        waivers=waivers,
+        max_budget_increase=max_budget_increase,
+        max_budget_decrease=max_budget_decrease,
+        max_total=max_total,
+        no_verdict_regression=no_verdict_regression,
+        no_new_errors=no_new_errors,
+        config=config,
+        show_config=show_config,
+        policy_ref=policy_ref,
+        allow_policy_change=allow_policy_change,
+        allow_outside=allow_outside,
+    )
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -334,30 +318,31 @@ def report(
     is written whatever the verdict; the exit code is check's (1 for findings at or above
     --fail-on).
     """
-    from cs_align.reportcmd import run_report
-    from cs_align.templating import export
+    from cs_align.commands import report as command
 
-    if export_templates is not None:
-        written = export(export_templates, force)
-        emit("".join(f"wrote {p}\n" for p in written))
-        return
-    if plan is None or output is None:
-        raise typer.BadParameter(
-            "give a plan and -o report.md or -o report.html", param_hint="PLAN / --output"
-        )
-    flags = {"fail_on": fail_on, "strategy": strategy, "waivers": waivers}
-    level, options = _judged(flags, config, allow_outside)
-    message, checked = run_report(plan, output, fmt, baseline, template, force, options)
-    emit(message + "\n")
-    raise typer.Exit(ExitCode.FINDINGS if checked.fails(level) else ExitCode.OK)
+    code = command.run(
+        plan,
+        output=output,
+        fmt=fmt,
+        baseline=baseline,
+        template=template,
+        export_templates=export_templates,
+        strategy=strategy,
+        force=force,
+        fail_on=fail_on,
+        config=config,
+        waivers=waivers,
+        allow_outside=allow_outside,
+    )
+    raise typer.Exit(code)
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the plan file (for editors and validators)."""
-    from cs_align.commands import plan_schema
+    from cs_align.commands import info
 
-    emit(plan_schema() + "\n")
+    emit(info.plan_schema() + "\n")
 
 
 @app.command()
@@ -398,13 +383,12 @@ def staff(
     ] = "table",
 ) -> None:
     """How many agents a queue needs for a target (or what N agents achieve)."""
-    from cs_align.staffcmd import run_staff
+    from cs_align.commands import staff as command
 
-    typer.echo(
-        run_staff(
-            volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
-        )
+    code = command.run(
+        volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
     )
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -420,17 +404,9 @@ def promise(
 
     The plan is checked too: exit 1 when it has findings at or above --fail-on, as check.
     """
-    from cs_align.engine import assess
-    from cs_align.loader import load_plan
-    from cs_align.staffcmd import run_promise
+    from cs_align.commands import promise as command
 
-    level, options = _judged({"fail_on": fail_on}, config)
-    loaded = load_plan(plan)
-    emit(run_promise(loaded, fmt))
-    checked = assess(loaded, options)
-    if checked.fails(level):
-        sys.stderr.write(_failing(checked, level, plan))
-        raise typer.Exit(ExitCode.FINDINGS)
+    raise typer.Exit(command.run(plan, fmt, fail_on, config))
 
 
 @app.command()
@@ -463,12 +439,9 @@ def whatif(
     fail the run; the config's resilience guardrail makes check fail on a stress); 2 for
     unusable input.
     """
-    from cs_align.whatifcmd import run_whatif
+    from cs_align.commands import whatif as command
 
-    level, options = _judged({"fail_on": fail_on, "strategy": strategy}, config)
-    text, fails = run_whatif(plan, vary or [], grid, fmt, output, level, options)
-    emit(text)
-    raise typer.Exit(ExitCode.FINDINGS if fails else ExitCode.OK)
+    raise typer.Exit(command.run(plan, vary or [], grid, fmt, output, fail_on, strategy, config))
 
 
 @app.command()
@@ -496,41 +469,10 @@ def fix(
     Exit 0 when the fixed plan passes --fail-on (as check would judge it), 1 when findings
     left to a person remain at or above it, 2 for unusable input.
     """
-    from cs_align.fixcmd import run_fix
+    from cs_align.commands import fix as command
 
-    level, options = _judged({"fail_on": fail_on, "strategy": strategy}, config)
-    text, fails = run_fix(plan, output, in_place, keep_budget, fmt, level, options)
-    emit(text)
-    raise typer.Exit(ExitCode.FINDINGS if fails else ExitCode.OK)
-
-
-def _judged(
-    flags: Mapping[str, object], config: Path | None, allow_outside: bool = False
-) -> tuple[Severity, CheckOptions]:
-    """The --fail-on level and check options a command shares with `check`: the same
-    config file, environment, waivers and strategy."""
-    from cs_align.checkcmd import access_for, options_from
-    from cs_align.config import fail_level, resolve
-
-    access = access_for(None, False, allow_outside)
-    settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
-    return fail_level(settings), options_from(settings, access)
-
-
-def _failing(checked: Report, level: Severity, typed: str) -> str:
-    """Why a command that prints no findings exits 1 (``typed``: the path as the user gave
-    it, so the suggested command runs from where they are)."""
-    from cs_align.escaping import visible
-    from cs_align.findings import plural
-
-    counts = checked.summary()
-    at_or_above = sum(1 for f in checked.findings if f.counts and f.severity >= level)
-    return (
-        visible(
-            f"cs-align: {checked.file} is {counts.verdict}: {plural(at_or_above, 'finding')} at "
-            f"or above --fail-on {level.name}; `cs-align check {typed}` lists them"
-        )
-        + "\n"
+    raise typer.Exit(
+        command.run(plan, output, in_place, keep_budget, fmt, fail_on, strategy, config)
     )
 
 
@@ -541,9 +483,9 @@ def strategies_list(
     ] = "table",
 ) -> None:
     """List the built-in strategies."""
-    from cs_align.commands import list_strategies
+    from cs_align.commands import info
 
-    emit(list_strategies(fmt))
+    emit(info.list_strategies(fmt))
 
 
 @strategies_app.command("show")
@@ -554,9 +496,9 @@ def strategies_show(
     ] = "table",
 ) -> None:
     """Show one strategy: purpose, exemplars, promise and its rules."""
-    from cs_align.commands import show_strategy
+    from cs_align.commands import info
 
-    emit(show_strategy(strategy_id, fmt))
+    emit(info.show_strategy(strategy_id, fmt))
 
 
 @app.command()
@@ -570,9 +512,9 @@ def explain(
     ] = False,
 ) -> None:
     """Explain a rule: why it matters, its source, options and an example that fails."""
-    from cs_align.commands import explain_rule, rules_reference
+    from cs_align.commands import info
 
-    emit(rules_reference() if markdown else explain_rule(rule_id, plan))
+    emit(info.rules_reference() if markdown else info.explain_rule(rule_id, plan))
 
 
 @app.command()
@@ -582,9 +524,9 @@ def metrics(
     ] = "table",
 ) -> None:
     """List every named metric with its unit and meaning."""
-    from cs_align.commands import list_metrics
+    from cs_align.commands import info
 
-    emit(list_metrics(fmt))
+    emit(info.list_metrics(fmt))
 
 
 @app.command()
@@ -596,9 +538,9 @@ def init(
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starter plan for a strategy (it passes `check`)."""
-    from cs_align.commands import write_starter
+    from cs_align.commands import init as command
 
-    emit(write_starter(path, strategy, force) + "\n")
+    raise typer.Exit(command.run(path, strategy, force))
 
 
 class Interrupted(BaseException):

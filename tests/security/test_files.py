@@ -233,7 +233,7 @@ def test_a_glob_never_follows_folder_links_round_in_circles(repo: Repo, cli: Cli
 def test_a_runaway_plan_is_stopped_and_reported(repo: Repo, cli: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import time
 
-    from cs_align import checkcmd
+    from cs_align.commands import check as checkcmd
 
     def endless(*args: object, **kwargs: object) -> None:
         while True:  # what a plan beyond the model's reach looks like from outside

@@ -1,4 +1,5 @@
-"""`staff` (the queueing calculator) and `promise` (what the planned staff can keep)."""
+"""`staff`: the queueing calculator. The agents a queue needs for a target, or what a given
+number of agents achieves, by Erlang C (Erlang A with a caller patience)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ import math
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cs_align import queueing as q
 from cs_align.errors import usage
+from cs_align.output import emit
 from cs_align.units import (
-    fmt_money,
     fmt_seconds,
     fmt_wait,
     parse_duration,
@@ -20,10 +21,6 @@ from cs_align.units import (
     parse_percent,
     parse_service_level,
 )
-
-if TYPE_CHECKING:
-    from cs_align.loader import LoadedPlan
-    from cs_align.promise import Promise
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _PERIODS = {"h": 3600, "hour": 3600, "day": 86400, "d": 86400}
@@ -41,6 +38,27 @@ def parse_volume(text: str) -> tuple[Fraction, Fraction]:
     known = _PERIODS.get(per)
     seconds = Decimal(known) if known else parse_option("--volume", parse_duration, per)
     return Fraction(Decimal(match.group(1))), Fraction(seconds)
+
+
+def run(
+    volume: str,
+    aht: str,
+    target: str,
+    asa: str | None,
+    shrinkage: str,
+    max_occupancy: str | None,
+    patience: str | None,
+    concurrency: int,
+    agents: int | None,
+    fmt: str,
+) -> int:
+    """`cs-align staff`: print the answer."""
+    emit(
+        run_staff(
+            volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
+        )
+    )
+    return 0
 
 
 def run_staff(
@@ -164,45 +182,3 @@ def _answer(data: dict[str, Any], agents: int, target: str) -> str:
         f"given {agents} agent{'' if agents == 1 else 's'} on shift ({scheduled}): target "
         f"{target} {met} — service level {data['service_level'] * 100:.1f}%, ASA {asa}"
     )
-
-
-def run_promise(loaded: LoadedPlan, fmt: str) -> str:
-    from cs_align.metrics import compute
-    from cs_align.promise import promises
-
-    if fmt not in ("table", "json"):
-        raise usage(f"unknown format {fmt!r}", "use table or json")
-    rows = promises(loaded.plan, compute(loaded.plan))
-    currency = loaded.plan.currency
-    if fmt == "json":
-        channels = [
-            {
-                "channel": r.channel,
-                "declared": r.declared,
-                "keepable": r.keepable,
-                "keepable_seconds": None
-                if r.keepable_seconds is None
-                else round(r.keepable_seconds, 1),
-                "planned_fte": round(float(r.planned_fte), 2),
-                "required_fte": round(float(r.required_fte), 2),
-                "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
-            }
-            for r in rows
-        ]
-        return (
-            json.dumps({"plan": loaded.file, "currency": currency, "channels": channels}, indent=2)
-            + "\n"
-        )
-    return "".join(_promise_line(r, currency) + "\n" for r in rows)
-
-
-def _promise_line(r: Promise, currency: str) -> str:
-    need = f"{float(r.required_fte):.1f} FTE (plan {float(r.planned_fte):.1f})"
-    if r.keepable.startswith("cannot be checked"):
-        return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
-    if r.declared is None:
-        return f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
-    line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
-    if r.extra_cost:
-        line += f", {fmt_money(r.extra_cost, currency)} a year more"
-    return line

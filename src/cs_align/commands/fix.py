@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.errors import usage
+from cs_align.commands.common import judged
+from cs_align.errors import ExitCode, usage
+from cs_align.output import emit
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -14,6 +16,24 @@ if TYPE_CHECKING:
     from cs_align.fixer import FixResult
 
 FORMATS = ("table", "diff", "json")
+
+
+def run(
+    plan: str,
+    output: Path | None,
+    in_place: bool,
+    keep_budget: bool,
+    fmt: str,
+    fail_on: str | None,
+    strategy: str | None,
+    config: Path | None,
+) -> int:
+    """`cs-align fix`: print the changes (or write the fixed plan); exit 1 when the fixed plan
+    still fails --fail-on, as check would judge it."""
+    level, options = judged({"fail_on": fail_on, "strategy": strategy}, config)
+    text, fails = run_fix(plan, output, in_place, keep_budget, fmt, level, options)
+    emit(text)
+    return ExitCode.FINDINGS if fails else ExitCode.OK
 
 
 def run_fix(

@@ -1,4 +1,5 @@
-"""What the CLI commands do, as functions that return text or an exit code."""
+"""The reference commands: `schema`, `strategies list|show`, `explain` and `metrics`, each
+as a function that returns the text to print."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from cs_align.errors import PlanError, Problem, usage
-from cs_align.output import write_atomic
+from cs_align.errors import usage
 
 
 def plan_schema() -> str:
@@ -165,30 +165,6 @@ def list_metrics(fmt: str) -> str:
         )
     _check_fmt(fmt)
     return "".join(f"{m.name:<36} {m.unit:<14} {m.scope:<8} {m.meaning}\n" for m in items)
-
-
-def write_starter(path: Path, strategy: str, force: bool) -> str:
-    from cs_align.starter import starter_plan
-    from cs_align.strategy import ALIASES, builtin_ids
-
-    sid = ALIASES.get(strategy, strategy)
-    if sid not in builtin_ids():
-        raise usage(f"unknown strategy {strategy!r}", f"use one of {', '.join(builtin_ids())}")
-    if path.exists() and not force:
-        raise PlanError(
-            [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    "already exists",
-                    "choose another path, or pass --force to overwrite it",
-                )
-            ]
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)  # `init plans/acme.yaml` in a new repo
-    write_atomic(path, starter_plan(sid))
-    return f"wrote {path}: a {sid} plan. Next: cs-align check {path}"
 
 
 def rules_reference() -> str:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.errors import PlanError, Problem, usage
+import typer
+
+from cs_align.commands.common import judged
+from cs_align.errors import ExitCode, PlanError, Problem, usage
+from cs_align.output import emit
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -43,6 +47,40 @@ def _ours(path: Path) -> bool:
             return MARKER.encode() in handle.read()
     except OSError:
         return False
+
+
+def run(
+    plan: str | None,
+    *,
+    output: Path | None,
+    fmt: str | None,
+    baseline: str | None,
+    template: Path | None,
+    export_templates: Path | None,
+    strategy: str | None,
+    force: bool,
+    fail_on: str | None,
+    config: Path | None,
+    waivers: list[str] | None,
+    allow_outside: bool,
+) -> int:
+    """`cs-align report`: write the report (or export the templates); the exit code is
+    check's, whatever was written."""
+    from cs_align.templating import export
+
+    if export_templates is not None:
+        written = export(export_templates, force)
+        emit("".join(f"wrote {p}\n" for p in written))
+        return ExitCode.OK
+    if plan is None or output is None:
+        raise typer.BadParameter(
+            "give a plan and -o report.md or -o report.html", param_hint="PLAN / --output"
+        )
+    flags = {"fail_on": fail_on, "strategy": strategy, "waivers": waivers}
+    level, options = judged(flags, config, allow_outside)
+    message, checked = run_report(plan, output, fmt, baseline, template, force, options)
+    emit(message + "\n")
+    return ExitCode.FINDINGS if checked.fails(level) else ExitCode.OK
 
 
 def run_report(

@@ -1,87 +1,68 @@
-"""`check` and `diff`: inputs in, reports rendered to stdout or files, one exit code out."""
+"""`check`: plans in (files, folders, globs, stdin), reports rendered to stdout or files in
+every format asked for, one exit code out. Large batches run in worker processes."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from cs_align.config import Settings, fail_level
+import typer
+
+from cs_align.commands.common import access_for, options_from, overtime, parse_formats
+from cs_align.config import Settings, fail_level, resolve
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.discovery import declares_version, expand
-from cs_align.engine import CheckOptions, assess, check_file, judge
-from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
+from cs_align.engine import CheckOptions, check_file
+from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity, Summary
-from cs_align.output import AtomicFile, emit, write_atomic
-from cs_align.repo import (
-    DEFAULT_ACCESS,
-    WORKTREE,
-    Access,
-    GitError,
-    Reviewed,
-    Revision,
-    Tree,
-    absolute,
-    display,
-    revision,
-)
-from cs_align.reporters import FORMATS, Batch, Results, Streamable, reporter
-
-if TYPE_CHECKING:
-    from cs_align.diff import PlanDiff
-    from cs_align.loader import LoadedPlan
+from cs_align.output import AtomicFile, emit
+from cs_align.repo import DEFAULT_ACCESS, Access
+from cs_align.reporters import Batch, Streamable, reporter
 
 PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
 
 
-def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
-    result: list[tuple[str, Path | None]] = []
-    for item in fmts:
-        name, _, target = item.partition(":")
-        if name not in FORMATS:
-            raise usage(f"unknown format {name!r}", f"use one of {', '.join(FORMATS)}")
-        result.append((name, Path(target) if target else None))
-    if output is not None:
-        if len(result) != 1:
-            raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
-        result = [(result[0][0], output)]
-    return result
-
-
-def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Access:
-    """How the run reaches policy files: at the trusted revision when one is given."""
-    if policy_ref is None:
-        return Access(allow_outside=allow_outside)
-    return Access(Reviewed(revision(policy_ref), accept), allow_outside)
-
-
-def trusted_tree(access: Access) -> Tree:
-    """Where a plan that is not under review (a base plan) reads policy files."""
-    return access.tree.trusted if isinstance(access.tree, Reviewed) else WORKTREE
-
-
-def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOptions:
-    from cs_align.waivers import load_waiver_file
-
-    files = [Path(p) for p in settings["waivers"]]
-    entries = [e for path in files for e in load_waiver_file(path, access.tree)]
-    home = settings.config.parent if settings.config else None
-    return CheckOptions(
-        strategy=settings["strategy"],
-        ignore_waivers=settings["ignore_waivers"],
-        waivers=tuple(entries),
-        max_waiver_days=settings["max_waiver_days"],
-        access=access._replace(home=home),
-        policy_files=tuple(absolute(p) for p in [*files, *filter(None, [settings.config])]),
-        config=display(settings.config) if settings.config else "",
-        resilience=settings["resilience"],
-    )
+def run(
+    paths: list[str],
+    *,
+    fmt: list[str] | None,
+    output: Path | None,
+    fail_on: str | None,
+    strategy: str | None,
+    ignore_waivers: bool,
+    waivers: list[str] | None,
+    stdin_filename: str | None,
+    plans_only: bool,
+    config: Path | None,
+    show_config: bool,
+    policy_ref: str | None,
+    allow_policy_change: bool,
+    allow_outside: bool,
+) -> int:
+    """`cs-align check`: settings from flags, environment and config, then every plan."""
+    access = access_for(policy_ref, allow_policy_change, allow_outside)
+    flags = {
+        "format": fmt,
+        "fail_on": fail_on,
+        "strategy": strategy,
+        "ignore_waivers": ignore_waivers,
+        "waivers": waivers,
+    }
+    settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
+    if show_config:
+        emit(settings.describe())
+        return 0
+    if not paths:
+        raise typer.BadParameter(
+            "name at least one plan file, folder, glob or -", param_hint="PLAN"
+        )
+    return run_check(paths, settings, output, stdin_filename, plans_only, access)
 
 
 def run_check(
@@ -299,7 +280,7 @@ def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
     except CsAlignError as exc:
         return exc.problems
     except Overtime:
-        return [overtime(shown or path)]
+        return [overtime(shown or path, PLAN_SECONDS)]
     if pieces is None:
         return report
     texts = {}
@@ -324,121 +305,3 @@ def _with_progress(
         for result in results:
             progress.advance(task)
             yield result
-
-
-def at_revision(rev: Revision, plan: str) -> LoadedPlan | None:
-    """The plan as it was at ``rev`` (None when it did not exist there). It keeps its
-    working-tree path, so the files it names are looked up beside it, at ``rev``."""
-    from cs_align.loader import parse_plan
-    from cs_align.yamlsafe import decode
-
-    path = Path(plan)
-    try:
-        raw = rev.read(path, f"{rev.ref}:{display(path, rev.root)}")
-        if raw is None and (old := rev.renamed_from(path)) is not None:
-            path, raw = old, rev.read(old, f"{rev.ref}:{display(old, rev.root)}")
-    except GitError as exc:
-        raise usage(f"--base-ref {rev.ref}: cannot read {plan} ({exc})", "check the ref") from None
-    name = f"{rev.ref}:{display(path, rev.root)}"
-    return None if raw is None else parse_plan(decode(raw, name), name, path)
-
-
-def run_diff(
-    base: str | None,
-    plan: str,
-    base_ref: str | None,
-    settings: Settings,
-    output: Path | None,
-    access: Access = DEFAULT_ACCESS,
-    base_settings: Settings | None = None,
-) -> int:
-    """``settings`` judge the proposal; ``base_settings`` (the config as the trusted
-    revision has it, when the proposal's own was accepted) judge the base."""
-    level = fail_level(settings)
-    if (base is None) == (base_ref is None):
-        raise usage(
-            "diff needs a base: a BASE file or --base-ref, not both",
-            "write `cs-align diff base.yaml plan.yaml` or "
-            "`cs-align diff --base-ref origin/main plan.yaml`",
-        )
-    targets = parse_formats(settings["format"], output)
-    protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
-    try:
-        diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)
-    except (PlanError, StrategyError) as exc:
-        # Unusable input still reaches every format a CI run reads, then exits 2.
-        results = Results((), exc.problems, level)
-        _write(targets, {n: reporter(n).render(results) for n, _ in targets}, protect)
-        raise
-    _write(targets, {n: reporter(n).render_diff(diff, level) for n, _ in targets}, protect)
-    return 1 if diff.fails(level) else 0
-
-
-def _timed_diff(
-    base: str | None,
-    plan: str,
-    base_ref: str | None,
-    settings: Settings,
-    access: Access,
-    base_settings: Settings | None,
-) -> PlanDiff:
-    """The diff, within the time two plans may take (a runaway plan is unusable input)."""
-    try:
-        with within(2 * PLAN_SECONDS):
-            return _diff(base, plan, base_ref, settings, access, base_settings)
-    except Overtime:
-        raise PlanError([overtime(plan)]) from None
-
-
-def _diff(
-    base: str | None,
-    plan: str,
-    base_ref: str | None,
-    settings: Settings,
-    access: Access,
-    base_settings: Settings | None,
-) -> PlanDiff:
-    from cs_align.diff import compare
-    from cs_align.loader import load_plan
-
-    options = options_from(settings, access)
-    trusted = access._replace(tree=trusted_tree(access))
-    plain = options_from(base_settings or settings, trusted)
-    if base_ref is not None:
-        rev = revision(base_ref, Path(plan).parent)
-        old = at_revision(rev, plan)
-        base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
-        before = assess(old, base_options) if old else None
-    else:
-        old = load_plan(str(base))
-        before = assess(old, plain)
-    exists = plan == "-" or Path(plan).exists() or base_ref is None
-    new = load_plan(plan) if exists else None
-    if old is None and new is None:
-        raise usage(
-            f"{plan} exists neither at {base_ref} nor in the working tree", "check the path"
-        )
-    after = judge(new, options) if new is not None else None
-    name = display(Path(plan)) if plan != "-" else "-"
-    return compare((old, before), (new, after), name, settings)
-
-
-def overtime(path: str) -> Problem:
-    return Problem(
-        path,
-        0,
-        0,
-        f"checking it took over {PLAN_SECONDS} s",
-        "its volumes, intervals or patience are far beyond a real plan's; check the figures "
-        "and their units",
-    )
-
-
-def _write(
-    targets: list[tuple[str, Path | None]], texts: dict[str, str], protect: set[Path]
-) -> None:
-    for name, target in targets:
-        if target is None:
-            emit(texts[name])
-        else:
-            write_atomic(target, texts[name], protect)

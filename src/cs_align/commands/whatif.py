@@ -5,11 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.errors import usage
+from cs_align.commands.common import judged
+from cs_align.errors import ExitCode, usage
+from cs_align.output import emit
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
     from cs_align.findings import Severity
+
+
+def run(
+    plan: str,
+    vary: list[str],
+    grid: bool,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    strategy: str | None,
+    config: Path | None,
+) -> int:
+    """`cs-align whatif`: print (or write) the scenarios; the exit code is the plan's as
+    planned, as check would give it."""
+    level, options = judged({"fail_on": fail_on, "strategy": strategy}, config)
+    text, fails = run_whatif(plan, vary, grid, fmt, output, level, options)
+    emit(text)
+    return ExitCode.FINDINGS if fails else ExitCode.OK
 
 
 def run_whatif(

@@ -1,0 +1,120 @@
+"""What the commands share: output formats and targets, how policy files are reached, the
+check options a config gives, and the one-line reason a command exits 1."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cs_align.config import Settings, fail_level, resolve
+from cs_align.engine import CheckOptions
+from cs_align.errors import Problem, usage
+from cs_align.output import emit, write_atomic
+from cs_align.repo import (
+    DEFAULT_ACCESS,
+    WORKTREE,
+    Access,
+    Reviewed,
+    Tree,
+    absolute,
+    display,
+    revision,
+)
+from cs_align.reporters import FORMATS
+
+if TYPE_CHECKING:
+    from cs_align.findings import Report, Severity
+
+
+def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
+    result: list[tuple[str, Path | None]] = []
+    for item in fmts:
+        name, _, target = item.partition(":")
+        if name not in FORMATS:
+            raise usage(f"unknown format {name!r}", f"use one of {', '.join(FORMATS)}")
+        result.append((name, Path(target) if target else None))
+    if output is not None:
+        if len(result) != 1:
+            raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
+        result = [(result[0][0], output)]
+    return result
+
+
+def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Access:
+    """How the run reaches policy files: at the trusted revision when one is given."""
+    if policy_ref is None:
+        return Access(allow_outside=allow_outside)
+    return Access(Reviewed(revision(policy_ref), accept), allow_outside)
+
+
+def trusted_tree(access: Access) -> Tree:
+    """Where a plan that is not under review (a base plan) reads policy files."""
+    return access.tree.trusted if isinstance(access.tree, Reviewed) else WORKTREE
+
+
+def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOptions:
+    from cs_align.waivers import load_waiver_file
+
+    files = [Path(p) for p in settings["waivers"]]
+    entries = [e for path in files for e in load_waiver_file(path, access.tree)]
+    home = settings.config.parent if settings.config else None
+    return CheckOptions(
+        strategy=settings["strategy"],
+        ignore_waivers=settings["ignore_waivers"],
+        waivers=tuple(entries),
+        max_waiver_days=settings["max_waiver_days"],
+        access=access._replace(home=home),
+        policy_files=tuple(absolute(p) for p in [*files, *filter(None, [settings.config])]),
+        config=display(settings.config) if settings.config else "",
+        resilience=settings["resilience"],
+    )
+
+
+def overtime(path: str, seconds: int) -> Problem:
+    """The problem a plan is when judging it ran past its time limit."""
+    return Problem(
+        path,
+        0,
+        0,
+        f"checking it took over {seconds} s",
+        "its volumes, intervals or patience are far beyond a real plan's; check the figures "
+        "and their units",
+    )
+
+
+def write_outputs(
+    targets: list[tuple[str, Path | None]], texts: dict[str, str], protect: set[Path]
+) -> None:
+    for name, target in targets:
+        if target is None:
+            emit(texts[name])
+        else:
+            write_atomic(target, texts[name], protect)
+
+
+def judged(
+    flags: Mapping[str, object], config: Path | None, allow_outside: bool = False
+) -> tuple[Severity, CheckOptions]:
+    """The --fail-on level and check options a command shares with `check`: the same
+    config file, environment, waivers and strategy."""
+    access = access_for(None, False, allow_outside)
+    settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
+    return fail_level(settings), options_from(settings, access)
+
+
+def failing(checked: Report, level: Severity, typed: str) -> str:
+    """Why a command that prints no findings exits 1 (``typed``: the path as the user gave
+    it, so the suggested command runs from where they are)."""
+    from cs_align.escaping import visible
+    from cs_align.findings import plural
+
+    counts = checked.summary()
+    at_or_above = sum(1 for f in checked.findings if f.counts and f.severity >= level)
+    return (
+        visible(
+            f"cs-align: {checked.file} is {counts.verdict}: {plural(at_or_above, 'finding')} at "
+            f"or above --fail-on {level.name}; `cs-align check {typed}` lists them"
+        )
+        + "\n"
+    )

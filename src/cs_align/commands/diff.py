@@ -1,0 +1,183 @@
+"""`diff`: a proposal against its base (a file, or the plan at a git revision), gated by
+guardrails, rendered in every format asked for; one exit code out."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from cs_align.commands.common import (
+    access_for,
+    options_from,
+    overtime,
+    parse_formats,
+    trusted_tree,
+    write_outputs,
+)
+from cs_align.config import Settings, fail_level, resolve
+from cs_align.deadline import PLAN_SECONDS, Overtime, within
+from cs_align.engine import assess, judge
+from cs_align.errors import PlanError, StrategyError, usage
+from cs_align.output import emit
+from cs_align.repo import DEFAULT_ACCESS, Access, GitError, Revision, display, revision
+from cs_align.reporters import Results, reporter
+
+if TYPE_CHECKING:
+    from cs_align.diff import PlanDiff
+    from cs_align.loader import LoadedPlan
+
+
+def run(
+    base: str | None,
+    plan: str | None,
+    *,
+    base_ref: str | None,
+    fmt: list[str] | None,
+    output: Path | None,
+    fail_on: str | None,
+    strategy: str | None,
+    ignore_waivers: bool,
+    waivers: list[str] | None,
+    max_budget_increase: str | None,
+    max_budget_decrease: str | None,
+    max_total: str | None,
+    no_verdict_regression: bool,
+    no_new_errors: bool,
+    config: Path | None,
+    show_config: bool,
+    policy_ref: str | None,
+    allow_policy_change: bool,
+    allow_outside: bool,
+) -> int:
+    """`cs-align diff`: the proposal judged by its settings, the base by the trusted ones."""
+    access = access_for(policy_ref or base_ref, allow_policy_change, allow_outside)
+    flags = {
+        "format": fmt,
+        "fail_on": fail_on,
+        "strategy": strategy,
+        "ignore_waivers": ignore_waivers,
+        "waivers": waivers,
+        "max_budget_increase": _limit("--max-budget-increase", max_budget_increase),
+        "max_budget_decrease": _limit("--max-budget-decrease", max_budget_decrease),
+        "max_total": _limit("--max-total", max_total),
+        "no_verdict_regression": "block" if no_verdict_regression else None,
+        "no_new_errors": "block" if no_new_errors else None,
+    }
+    settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
+    if show_config:
+        emit(settings.describe())
+        return 0
+    if plan is None and base is not None and base_ref is not None:
+        base, plan = None, base
+    if plan is None:
+        raise typer.BadParameter("name the proposed plan", param_hint="PLAN")
+    # The base is judged by the trusted config even when the proposal's was accepted.
+    trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
+    return run_diff(base, plan, base_ref, settings, output, access, trusted)
+
+
+def _limit(flag: str, value: str | None) -> object:
+    from cs_align.config import parse_limit
+    from cs_align.units import parse_option
+
+    return parse_option(flag, parse_limit, value)
+
+
+def at_revision(rev: Revision, plan: str) -> LoadedPlan | None:
+    """The plan as it was at ``rev`` (None when it did not exist there). It keeps its
+    working-tree path, so the files it names are looked up beside it, at ``rev``."""
+    from cs_align.loader import parse_plan
+    from cs_align.yamlsafe import decode
+
+    path = Path(plan)
+    try:
+        raw = rev.read(path, f"{rev.ref}:{display(path, rev.root)}")
+        if raw is None and (old := rev.renamed_from(path)) is not None:
+            path, raw = old, rev.read(old, f"{rev.ref}:{display(old, rev.root)}")
+    except GitError as exc:
+        raise usage(f"--base-ref {rev.ref}: cannot read {plan} ({exc})", "check the ref") from None
+    name = f"{rev.ref}:{display(path, rev.root)}"
+    return None if raw is None else parse_plan(decode(raw, name), name, path)
+
+
+def run_diff(
+    base: str | None,
+    plan: str,
+    base_ref: str | None,
+    settings: Settings,
+    output: Path | None,
+    access: Access = DEFAULT_ACCESS,
+    base_settings: Settings | None = None,
+) -> int:
+    """``settings`` judge the proposal; ``base_settings`` (the config as the trusted
+    revision has it, when the proposal's own was accepted) judge the base."""
+    level = fail_level(settings)
+    if (base is None) == (base_ref is None):
+        raise usage(
+            "diff needs a base: a BASE file or --base-ref, not both",
+            "write `cs-align diff base.yaml plan.yaml` or "
+            "`cs-align diff --base-ref origin/main plan.yaml`",
+        )
+    targets = parse_formats(settings["format"], output)
+    protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
+    try:
+        diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)
+    except (PlanError, StrategyError) as exc:
+        # Unusable input still reaches every format a CI run reads, then exits 2.
+        results = Results((), exc.problems, level)
+        write_outputs(targets, {n: reporter(n).render(results) for n, _ in targets}, protect)
+        raise
+    write_outputs(targets, {n: reporter(n).render_diff(diff, level) for n, _ in targets}, protect)
+    return 1 if diff.fails(level) else 0
+
+
+def _timed_diff(
+    base: str | None,
+    plan: str,
+    base_ref: str | None,
+    settings: Settings,
+    access: Access,
+    base_settings: Settings | None,
+) -> PlanDiff:
+    """The diff, within the time two plans may take (a runaway plan is unusable input)."""
+    try:
+        with within(2 * PLAN_SECONDS):
+            return _diff(base, plan, base_ref, settings, access, base_settings)
+    except Overtime:
+        raise PlanError([overtime(plan, 2 * PLAN_SECONDS)]) from None
+
+
+def _diff(
+    base: str | None,
+    plan: str,
+    base_ref: str | None,
+    settings: Settings,
+    access: Access,
+    base_settings: Settings | None,
+) -> PlanDiff:
+    from cs_align.diff import compare
+    from cs_align.loader import load_plan
+
+    options = options_from(settings, access)
+    trusted = access._replace(tree=trusted_tree(access))
+    plain = options_from(base_settings or settings, trusted)
+    if base_ref is not None:
+        rev = revision(base_ref, Path(plan).parent)
+        old = at_revision(rev, plan)
+        base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
+        before = assess(old, base_options) if old else None
+    else:
+        old = load_plan(str(base))
+        before = assess(old, plain)
+    exists = plan == "-" or Path(plan).exists() or base_ref is None
+    new = load_plan(plan) if exists else None
+    if old is None and new is None:
+        raise usage(
+            f"{plan} exists neither at {base_ref} nor in the working tree", "check the path"
+        )
+    after = judge(new, options) if new is not None else None
+    name = display(Path(plan)) if plan != "-" else "-"
+    return compare((old, before), (new, after), name, settings)

@@ -1,0 +1,38 @@
+"""`init`: a commented starter plan for a built-in strategy, sized so that it passes `check`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cs_align.errors import PlanError, Problem, usage
+from cs_align.output import emit, write_atomic
+
+
+def run(path: Path, strategy: str, force: bool) -> int:
+    """`cs-align init`: write the plan and say what to run next."""
+    emit(write_starter(path, strategy, force) + "\n")
+    return 0
+
+
+def write_starter(path: Path, strategy: str, force: bool) -> str:
+    from cs_align.starter import starter_plan
+    from cs_align.strategy import ALIASES, builtin_ids
+
+    sid = ALIASES.get(strategy, strategy)
+    if sid not in builtin_ids():
+        raise usage(f"unknown strategy {strategy!r}", f"use one of {', '.join(builtin_ids())}")
+    if path.exists() and not force:
+        raise PlanError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "already exists",
+                    "choose another path, or pass --force to overwrite it",
+                )
+            ]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)  # `init plans/acme.yaml` in a new repo
+    write_atomic(path, starter_plan(sid))
+    return f"wrote {path}: a {sid} plan. Next: cs-align check {path}"

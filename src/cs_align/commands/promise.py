@@ -1,0 +1,76 @@
+"""`promise`: the best targets a plan's planned staff can keep, beside what the declared ones
+need; the plan is checked too, so the exit code is check's."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cs_align.commands.common import failing, judged
+from cs_align.errors import ExitCode, usage
+from cs_align.output import emit
+from cs_align.units import fmt_money
+
+if TYPE_CHECKING:
+    from cs_align.loader import LoadedPlan
+    from cs_align.promise import Promise
+
+
+def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
+    """`cs-align promise`: print the promises; exit 1 (with the reason on stderr) when the
+    plan has findings at or above --fail-on."""
+    from cs_align.engine import assess
+    from cs_align.loader import load_plan
+
+    level, options = judged({"fail_on": fail_on}, config)
+    loaded = load_plan(plan)
+    emit(run_promise(loaded, fmt))
+    checked = assess(loaded, options)
+    if checked.fails(level):
+        sys.stderr.write(failing(checked, level, plan))
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def run_promise(loaded: LoadedPlan, fmt: str) -> str:
+    from cs_align.metrics import compute
+    from cs_align.promise import promises
+
+    if fmt not in ("table", "json"):
+        raise usage(f"unknown format {fmt!r}", "use table or json")
+    rows = promises(loaded.plan, compute(loaded.plan))
+    currency = loaded.plan.currency
+    if fmt == "json":
+        channels = [
+            {
+                "channel": r.channel,
+                "declared": r.declared,
+                "keepable": r.keepable,
+                "keepable_seconds": None
+                if r.keepable_seconds is None
+                else round(r.keepable_seconds, 1),
+                "planned_fte": round(float(r.planned_fte), 2),
+                "required_fte": round(float(r.required_fte), 2),
+                "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
+            }
+            for r in rows
+        ]
+        return (
+            json.dumps({"plan": loaded.file, "currency": currency, "channels": channels}, indent=2)
+            + "\n"
+        )
+    return "".join(_promise_line(r, currency) + "\n" for r in rows)
+
+
+def _promise_line(r: Promise, currency: str) -> str:
+    need = f"{float(r.required_fte):.1f} FTE (plan {float(r.planned_fte):.1f})"
+    if r.keepable.startswith("cannot be checked"):
+        return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
+    if r.declared is None:
+        return f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
+    line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
+    if r.extra_cost:
+        line += f", {fmt_money(r.extra_cost, currency)} a year more"
+    return line

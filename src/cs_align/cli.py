@@ -12,6 +12,7 @@ import typer
 
 from cs_align.errors import CsAlignError, ExitCode
 from cs_align.output import emit
+from cs_align.reporters import FORMATS
 
 if TYPE_CHECKING:
     pass
@@ -33,6 +34,10 @@ strategies_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(strategies_app, name="strategies")
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _version(value: bool) -> None:
@@ -57,8 +62,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="table, json, sarif, junit, markdown or github; FORMAT:FILE writes that format "
-        "to FILE (repeatable). Default: table.",
+        help=f"{_one_of(FORMATS)}; FORMAT:FILE writes that format to FILE (repeatable). "
+        "Default: table.",
         metavar="FORMAT[:FILE]",
     ),
 ]

@@ -78,6 +78,32 @@ def test_staff_evaluates_given_agents_and_rejects_bad_units(invoke: Invoke) -> N
     assert bad.code == 2 and "give a unit" in bad.err
 
 
+STAFF = ("staff", "--volume", "120/30m", "--aht", "3m")
+MACHINE_READABLE = [
+    (*STAFF, "-f", "json"),
+    (*STAFF, "--agents", "9", "-f", "json"),
+    (*STAFF, "-f", "table"),
+    ("promise", ALIGNED, "-f", "json"),
+    ("whatif", ALIGNED, "-f", "json"),
+    ("whatif", ALIGNED, "-f", "csv"),
+    ("fix", BROKEN, "-f", "json"),
+    ("check", ALIGNED, "-f", "json"),
+    ("diff", ALIGNED, BROKEN, "-f", "json"),
+    ("strategies", "list", "-f", "json"),
+    ("strategies", "show", "delight", "-f", "json"),
+    ("metrics", "-f", "json"),
+    ("schema",),
+]
+
+
+@pytest.mark.parametrize("args", MACHINE_READABLE, ids=" ".join)
+def test_output_ends_with_exactly_one_newline(invoke: Invoke, args: tuple[str, ...]) -> None:
+    out = invoke(*args).out
+    assert out.endswith("\n") and not out.endswith("\n\n"), repr(out[-40:])
+    if "json" in args or args == ("schema",):
+        json.loads(out)
+
+
 def test_promise_names_what_staff_can_keep(invoke: Invoke) -> None:
     out = invoke("promise", BROKEN).out
     assert "phone: can keep" in out and "needs" in out

@@ -351,7 +351,7 @@ def staff(
     """How many agents a queue needs for a target (or what N agents achieve)."""
     from cs_align.staffcmd import run_staff
 
-    typer.echo(
+    emit(
         run_staff(
             volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
         )

@@ -24,6 +24,12 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
+def _lines(texts: Sequence[str]) -> str:
+    """Several messages as one element's text: each cleaned, one a line (joined after
+    cleaning, so the line breaks stay line breaks rather than \\x0a escapes)."""
+    return "\n".join(map(_clean, texts))
+
+
 def _suite(root: ET.Element, report: Report, fail_on: Severity) -> None:
     """A plan's suite: a case per rule; findings at or above ``fail_on`` fail their case,
     findings below it pass with their text in <system-out>, waived ones are skipped."""
@@ -55,12 +61,12 @@ def _suite(root: ET.Element, report: Report, fail_on: Severity) -> None:
         case = ET.SubElement(suite, "testcase", classname=_clean(report.file), name=rule_id)
         if rule_id in failing:
             failure = ET.SubElement(case, "failure", message=_clean(failing[rule_id][0])[:500])
-            failure.text = _clean("\n".join(failing[rule_id]))
+            failure.text = _lines(failing[rule_id])
         elif rule_id in waived and rule_id not in passing:
             ET.SubElement(case, "skipped", message=_clean(waived[rule_id][0])[:500])
         if rule_id in passing and rule_id not in failing:
             out = ET.SubElement(case, "system-out")
-            out.text = _clean("\n".join(passing[rule_id] + waived.get(rule_id, [])))
+            out.text = _lines(passing[rule_id] + waived.get(rule_id, []))
 
 
 def _unusable(root: ET.Element, file: str, problems: list[Problem]) -> None:
@@ -68,7 +74,7 @@ def _unusable(root: ET.Element, file: str, problems: list[Problem]) -> None:
     suite = ET.SubElement(root, "testsuite", name=_clean(file), tests="1", errors="1")
     case = ET.SubElement(suite, "testcase", classname=_clean(file), name="input-error")
     error = ET.SubElement(case, "error", message=_clean(problems[0].message)[:500], type="input")
-    error.text = _clean("\n".join(map(str, problems)))
+    error.text = _lines([str(p) for p in problems])
 
 
 def _properties(suite: ET.Element, report: Report) -> None:

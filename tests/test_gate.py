@@ -142,6 +142,39 @@ def test_waiver_file_and_its_expiry(invoke: Invoke, tmp_path: Path, plan_file) -
     assert f"file={waivers},line=6" in result.out.replace("%3A", ":")
 
 
+def waiver_file(tmp_path: Path, rule: str, path: str, days: int = 60) -> Path:
+    """A waiver file (its `rule:` on line 2) waiving ``rule`` at ``path`` for ``days``."""
+    expires = dt.date.today() + dt.timedelta(days=days)
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        f"waivers:\n  - rule: {rule}\n    path: {path}\n    reason: phones move to chat\n"
+        f"    owner: head-of-service\n    expires: {expires}\n"
+    )
+    return waivers
+
+
+def test_a_waivers_line_is_a_number_in_json(invoke: Invoke, tmp_path: Path) -> None:
+    waivers = str(waiver_file(tmp_path, "staffing-meets-targets", "channels[phone].target"))
+    check = json.loads(invoke("check", CUT, "--waivers", waivers, "-f", "json").out)
+    diff = json.loads(invoke("diff", BASE, CUT, "--waivers", waivers, "-f", "json").out)
+    for findings in (check["plans"][0]["findings"], diff["diff"]["findings"]["new"]):
+        [waived] = [f["waived"] for f in findings if "waived" in f]
+        assert waived["line"] == 2 and type(waived["line"]) is int
+        assert waived["file"] == waivers and waived["owner"] == "head-of-service"
+    expires = dt.date.today() + dt.timedelta(days=30)
+    comment = (
+        '  # cs-align: waive occupancy-cap reason="two hires start next month" owner=ops '
+        f"expires={expires}"
+    )
+    plan = tmp_path / "inline.yaml"
+    plan.write_text(Path(CUT).read_text().replace("  - id: phone\n", f"  - id: phone{comment}\n"))
+    found = json.loads(invoke("check", str(plan), "-f", "json").out)["plans"][0]["findings"]
+    [waived] = [f["waived"] for f in found if "waived" in f]
+    assert type(waived["line"]) is int and waived["line"] == next(
+        f["line"] for f in found if f["rule"] == "occupancy-cap"
+    )
+
+
 def test_config_file_env_and_flags(invoke: Invoke, tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60"))

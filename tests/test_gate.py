@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from markdown_it import MarkdownIt
 
 from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke
 
@@ -172,6 +173,31 @@ def test_a_waivers_line_is_a_number_in_json(invoke: Invoke, tmp_path: Path) -> N
     [waived] = [f["waived"] for f in found if "waived" in f]
     assert type(waived["line"]) is int and waived["line"] == next(
         f["line"] for f in found if f["rule"] == "occupancy-cap"
+    )
+
+
+def test_markdown_check_says_who_waived_what_and_which_waivers_matched_nothing(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    expires = dt.date.today() + dt.timedelta(days=60)
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: staffing-meets-targets\n    path: channels[phone].target\n"
+        "    reason: phones move to <b>chat</b> | see *memo*\n    owner: '@cs-leads'\n"
+        f"    expires: {expires}\n"
+        "  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        f"    reason: scripts stay until March\n    owner: ops\n    expires: {expires}\n"
+    )
+    out = invoke("check", CUT, "--waivers", str(waivers), "-f", "markdown").out
+    [waived] = [line for line in out.splitlines() if line.startswith("- **waived**")]
+    # As GitHub shows it: the waiver's text is text, not markup, and mentions no one.
+    shown = MarkdownIt("commonmark").renderInline(waived)
+    assert f"<em>waived by</em> @\u200bcs-leads until {expires}: " in shown
+    assert shown.endswith("phones move to &lt;b&gt;chat&lt;/b&gt; | see *memo*")
+    [unmatched] = [line for line in out.splitlines() if "unmatched waiver" in line]
+    assert MarkdownIt("commonmark").renderInline(unmatched) == (
+        f"- <em>unmatched waiver:</em> {waivers}:7: the waiver for no-scripts at "
+        "staffing.uses_scripts matches no finding"
     )
 
 

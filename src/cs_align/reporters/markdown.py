@@ -22,8 +22,27 @@ _ICON = {"aligned": "✅", "at-risk": "⚠️", "misaligned": "❌"}
 def _finding(f: Finding, file: str, tag: str) -> str:
     return (
         f"- **{tag}** `{f.rule}` ({markdown(f.file or file)}:{f.line}) {markdown(f.message)} — "
-        f"*fix:* {markdown(f.fix)}"
+        f"*fix:* {markdown(f.fix)}{_waiver(f)}"
     )
+
+
+def _waiver(f: Finding) -> str:
+    """Who waived a finding, until when and why (waiver text is untrusted: escaped)."""
+    if f.waived is None:
+        return ""
+    w = f.waived
+    return (
+        f" — *waived by* {markdown(w['owner'])} until {markdown(w['expires'])}: "
+        f"{markdown(w['reason'])}"
+    )
+
+
+def _unmatched(report: Report) -> list[str]:
+    """Waivers that matched no finding: stale, or a typo in their rule or path."""
+    if not report.unmatched_waivers:
+        return []
+    notes = [f"- *unmatched waiver:* {markdown(note)}" for note in report.unmatched_waivers]
+    return [*notes, ""]
 
 
 def _plan(report: Report) -> list[str]:
@@ -57,7 +76,7 @@ def _plan(report: Report) -> list[str]:
         for f in report.findings:
             lines.append(_finding(f, report.file, "waived" if f.waived else f.severity.name))
         lines += ["", "</details>", ""]
-    return lines
+    return lines + _unmatched(report)
 
 
 def _problems(problems: Sequence[Problem]) -> list[str]:

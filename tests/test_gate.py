@@ -143,19 +143,23 @@ def test_waiver_file_and_its_expiry(invoke: Invoke, tmp_path: Path, plan_file) -
     assert f"file={waivers},line=6" in result.out.replace("%3A", ":")
 
 
-def waiver_file(tmp_path: Path, rule: str, path: str, days: int = 60) -> Path:
-    """A waiver file (its `rule:` on line 2) waiving ``rule`` at ``path`` for ``days``."""
+def waiver_file(tmp_path: Path, *waived: tuple[str, str], days: int = 60) -> Path:
+    """A waiver file waiving each (rule, path) for ``days``; the first `rule:` is on line 2."""
     expires = dt.date.today() + dt.timedelta(days=days)
     waivers = tmp_path / "waivers.yaml"
     waivers.write_text(
-        f"waivers:\n  - rule: {rule}\n    path: {path}\n    reason: phones move to chat\n"
-        f"    owner: head-of-service\n    expires: {expires}\n"
+        "waivers:\n"
+        + "".join(
+            f"  - rule: {rule}\n    path: {path}\n    reason: phones move to chat\n"
+            f"    owner: head-of-service\n    expires: {expires}\n"
+            for rule, path in waived
+        )
     )
     return waivers
 
 
 def test_a_waivers_line_is_a_number_in_json(invoke: Invoke, tmp_path: Path) -> None:
-    waivers = str(waiver_file(tmp_path, "staffing-meets-targets", "channels[phone].target"))
+    waivers = str(waiver_file(tmp_path, ("staffing-meets-targets", "channels[phone].target")))
     check = json.loads(invoke("check", CUT, "--waivers", waivers, "-f", "json").out)
     diff = json.loads(invoke("diff", BASE, CUT, "--waivers", waivers, "-f", "json").out)
     for findings in (check["plans"][0]["findings"], diff["diff"]["findings"]["new"]):
@@ -199,6 +203,33 @@ def test_markdown_check_says_who_waived_what_and_which_waivers_matched_nothing(
         f"- <em>unmatched waiver:</em> {waivers}:7: the waiver for no-scripts at "
         "staffing.uses_scripts matches no finding"
     )
+
+
+def test_diff_shows_a_waived_finding_as_waived_not_as_a_new_error(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    phone = ("staffing-meets-targets", "channels[phone].target")
+    waivers = str(waiver_file(tmp_path, phone))
+    expires = dt.date.today() + dt.timedelta(days=60)
+    table = invoke("diff", BASE, CUT, "--waivers", waivers)
+    assert table.code == 1  # abandonment-max is new and not waived
+    assert table.out.startswith("❌ blocked by no_new_errors: 1 new error, first: abandonment-max")
+    lines = table.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "staffing-meets-targets:" in line)
+    assert lines[at].split()[:2] == ["new", "waived"]
+    assert (
+        lines[at + 1].strip() == f"waived by head-of-service until {expires}: phones move to chat"
+    )
+    md = invoke("diff", BASE, CUT, "--waivers", waivers, "-f", "markdown").out
+    assert "<summary>findings: 2 new, 0 worse, 0 fixed, 0 unchanged, 1 waived</summary>" in md
+    [waived] = [line for line in md.splitlines() if "`staffing-meets-targets`" in line]
+    assert waived.startswith("- **new, waived** ")
+    assert waived.endswith(f"— *waived by* head-of-service until {expires}: phones move to chat")
+    # With both new errors waived, only the new warning is left: the diff passes.
+    both = waiver_file(tmp_path, phone, ("abandonment-max", "channels[phone].target.*"))
+    passing = invoke("diff", BASE, CUT, "--waivers", str(both), "-f", "markdown")
+    assert passing.code == 0 and passing.out.splitlines()[1].startswith("⚠️ **passes**")
+    assert "findings: 1 new, 0 worse, 0 fixed, 0 unchanged, 2 waived" in passing.out
 
 
 def test_config_file_env_and_flags(invoke: Invoke, tmp_path: Path) -> None:

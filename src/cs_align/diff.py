@@ -86,7 +86,12 @@ class PlanDiff:
         return any(t.action == "block" for t in self.tripped)
 
     def count(self, status: str) -> int:
-        return sum(1 for f in self.findings if f.status == status)
+        """Findings with this status that count (waived ones are counted apart)."""
+        return sum(1 for c in self.findings if c.status == status and c.finding.counts)
+
+    def waived(self) -> int:
+        """Findings that a waiver covers, whatever their status."""
+        return sum(1 for c in self.findings if not c.finding.counts)
 
     def fails(self, level: Severity) -> bool:
         """Blocked by a guardrail, or a new or worse finding at or above ``level``."""

@@ -69,11 +69,14 @@ class GithubReporter:
         return "".join(map(_problem, problems))
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        """Annotations for what the proposal makes new or worse, and tripped guardrails."""
+        """Annotations for what the proposal makes new or worse (a notice when waived), and
+        tripped guardrails."""
         lines = [
             _line(diff.plan.file, c.finding)
+            if c.finding.counts
+            else _waived(diff.plan.file, c.finding)
             for c in diff.findings
-            if c.status in ("new", "worse") and c.finding.counts
+            if c.status in ("new", "worse")
         ]
         for t in diff.tripped:
             level = "error" if t.action == "block" else "warning"

@@ -183,10 +183,12 @@ def render_diff(diff: PlanDiff) -> str:
             f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)} |"
         )
     counts = ", ".join(f"{diff.count(s)} {s}" for s in ("new", "worse", "fixed", "unchanged"))
-    lines += ["", f"<details><summary>findings: {counts}</summary>", ""]
+    waived = f", {diff.waived()} waived" if diff.waived() else ""
+    lines += ["", f"<details><summary>findings: {counts}{waived}</summary>", ""]
     for change in diff.findings:
         file = diff.base.file if change.status == "fixed" else diff.plan.file
-        lines.append(_finding(change.finding, file, change.status))
+        tag = f"{change.status}, waived" if change.finding.waived else change.status
+        lines.append(_finding(change.finding, file, tag))
     lines += ["", "</details>", ""]
     return truncate("\n".join(lines) + "\n")
 

@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
+from cs_align.reporters import FORMATS
 from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
@@ -91,6 +92,91 @@ def test_verdict_regression_guardrail(invoke: Invoke, plan_file) -> None:
 def test_bad_guardrail_value_is_exit_2(invoke: Invoke) -> None:
     result = invoke("diff", BASE, CUT, "--max-budget-increase", "five")
     assert result.code == 2 and "--max-budget-increase" in result.err
+
+
+def lax(tmp_path: Path) -> str:
+    """A config with the no_new_errors guardrail off."""
+    config = tmp_path / "lax.yaml"
+    config.write_text("guardrails:\n  no_new_errors: false\n")
+    return str(config)
+
+
+FIRST_NEW_ERROR = (
+    "2 new errors, first: abandonment-max: phone: with the planned agents 61.2% of callers "
+    "are expected to hang up; the ceiling is 8%"
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_new_errors_that_no_guardrail_blocks_still_say_why_the_diff_fails(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    result = invoke("diff", BASE, CUT, "--config", lax(tmp_path), "-f", fmt)
+    assert result.code == 1
+    out = result.out
+    reason = f"--fail-on error: {FIRST_NEW_ERROR}"
+    if fmt == "table":
+        assert out.splitlines()[0] == f"❌ blocked by {reason}"
+        assert f"  block {reason}" in out.splitlines()
+    elif fmt == "markdown":
+        assert out.splitlines()[1] == f"❌ **blocked** by {reason}"
+        assert f"- **block** `--fail-on error`: {FIRST_NEW_ERROR}" in out.splitlines()
+    elif fmt == "json":
+        diff = json.loads(out)["diff"]
+        assert diff["blocked"] is True and diff["fail_on"] == "error"
+        assert diff["failing_reasons"] == [
+            {
+                "kind": "findings",
+                "name": "--fail-on error",
+                "message": FIRST_NEW_ERROR,
+                "file": "examples/delight-fedex-misaligned.yaml",
+                "line": 17,
+                "column": 60,
+            }
+        ]
+    elif fmt == "sarif":
+        results = validate_sarif(out)["runs"][0]["results"]  # type: ignore[index]
+        [failing] = [r for r in results if r["ruleId"] == "fail-on"]
+        assert failing["level"] == "error" and FIRST_NEW_ERROR in failing["message"]["text"]
+    elif fmt == "junit":
+        guardrails = ET.fromstring(out).find("testsuite[@name='guardrails']")
+        assert guardrails is not None and guardrails.get("failures") == "1"
+        failure = guardrails.find("testcase[@name='fail_on']/failure")
+        assert failure is not None and failure.text == reason
+    else:
+        assert f"title=blocked by --fail-on error::{FIRST_NEW_ERROR}" in out.replace("%25", "%")
+
+
+@pytest.mark.parametrize(
+    ("plan", "flags", "code"),
+    [
+        ("cut", ["--config", "lax"], 1),
+        ("cut", [], 1),
+        ("cut", ["--fail-on", "warning"], 1),
+        ("cut", ["--config", "lax", "--fail-on", "warning"], 1),
+        ("fewer", ["--fail-on", "warning"], 1),
+        ("fewer", [], 0),
+        ("fewer", ["--fail-on", "info"], 1),
+        ("grown", ["--max-budget-increase", "5%"], 1),
+        ("grown", ["--max-budget-increase", "5%:warn"], 0),
+    ],
+)
+def test_the_headline_and_blocked_agree_with_the_exit_code(
+    invoke: Invoke, tmp_path: Path, plan_file, plan: str, flags: list[str], code: int
+) -> None:
+    fewer = GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60")
+    plans = {"cut": CUT, "fewer": str(plan_file(fewer, "fewer.yaml"))}
+    plans["grown"] = str(grown(plan_file))
+    args = ["diff", BASE, plans[plan], *[lax(tmp_path) if f == "lax" else f for f in flags]]
+    table = invoke(*args)
+    data = json.loads(invoke(*args, "-f", "json").out)["diff"]
+    assert table.code == code
+    assert data["blocked"] is bool(code) and bool(data["failing_reasons"]) is bool(code)
+    assert table.out.startswith("❌ blocked by ") is bool(code)
+    assert ("passes" in table.out.splitlines()[0]) is not bool(code)
+    if code and "--fail-on" in flags and plan == "fewer":
+        level = flags[flags.index("--fail-on") + 1]
+        assert table.out.startswith(f"❌ blocked by --fail-on {level}: 1 new warning, first: ")
 
 
 def test_diff_against_a_git_ref(invoke: Invoke, tmp_path: Path) -> None:

@@ -83,6 +83,13 @@ class GithubReporter:
             title = github_property(f"guardrail {t.guardrail}")
             where = f"file={github_property(diff.plan.file)},line={t.line},col={t.column}"
             lines.append(f"::{level} {where},title={title}::{github_data(t.message)}\n")
+        for r in diff.reasons(fail_on):
+            if not r.guardrail:
+                where = (
+                    f"file={github_property(r.file or diff.plan.file)},line={r.line},col={r.column}"
+                )
+                title = github_property(f"blocked by {r.name}")
+                lines.append(f"::error {where},title={title}::{github_data(r.message)}\n")
         return "".join(lines)
 
 

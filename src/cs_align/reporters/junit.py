@@ -136,14 +136,19 @@ REPORTER = JunitReporter()
 
 
 def render_diff(diff: PlanDiff, fail_on: Severity) -> str:
-    """A `guardrails` suite (blocked ones fail), then the proposal's own suite."""
+    """A `guardrails` suite: a case per guardrail (blocked ones fail) and a `fail_on` case
+    (see `_fail_on`); then the proposal's own suite. Its failures are the diff's reasons to
+    fail: there are some exactly when the exit code is 1."""
     from cs_align.config import GUARDRAILS
 
     root = ET.Element("testsuites", name="cs-align diff")
     tripped = {t.guardrail: t for t in diff.tripped}
-    blocked = [t for t in diff.tripped if t.action == "block"]
     suite = ET.SubElement(
-        root, "testsuite", name="guardrails", tests=str(len(GUARDRAILS)), failures=str(len(blocked))
+        root,
+        "testsuite",
+        name="guardrails",
+        tests=str(len(GUARDRAILS) + 1),
+        failures=str(len(diff.reasons(fail_on))),
     )
     for name in GUARDRAILS:
         case = ET.SubElement(suite, "testcase", classname="guardrails", name=name)
@@ -156,5 +161,21 @@ def render_diff(diff: PlanDiff, fail_on: Severity) -> str:
                 else ET.SubElement(case, tag)
             )
             node.text = _clean(f"[{t.action}] {t.message}")
+    case = ET.SubElement(suite, "testcase", classname="guardrails", name="fail_on")
+    _fail_on(case, diff, fail_on)
+    suite.set("skipped", str(len(suite.findall("testcase/skipped"))))
     _suite(root, diff.plan, fail_on)
     return _text(root)
+
+
+def _fail_on(case: ET.Element, diff: PlanDiff, level: Severity) -> None:
+    """New or worse findings at or above --fail-on fail the diff whatever the guardrails
+    say: the case fails; it is skipped when the blocking no_new_errors names them already."""
+    found = diff.findings_reason(level)
+    if found is None:
+        return
+    text = f"{found.name}: {found.message}"
+    if found in diff.reasons(level):
+        ET.SubElement(case, "failure", message=_clean(text)[:500]).text = _clean(text)
+    else:
+        ET.SubElement(case, "skipped", message=_clean(f"no_new_errors blocks: {text}")[:500])

@@ -105,7 +105,7 @@ class MarkdownReporter:
         return truncate("\n".join(head + _problems(results.problems) + body) + "\n")
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        return render_diff(diff)
+        return render_diff(diff, fail_on)
 
 
 REPORTER = MarkdownReporter()
@@ -131,13 +131,20 @@ def _signed(change: Change) -> str:
     return f"{sign}{_money(change.delta)}{share}"
 
 
-def headline(diff: PlanDiff, escape: Callable[[str], str] = markdown, strong: str = "**") -> str:
-    """One line a reviewer reads first (Markdown by default; plain with other arguments)."""
+def headline(
+    diff: PlanDiff,
+    level: Severity,
+    escape: Callable[[str], str] = markdown,
+    strong: str = "**",
+) -> str:
+    """One line a reviewer reads first (Markdown by default; plain with other arguments):
+    blocked, and the first reason why, exactly when the exit code is 1."""
     total = diff.budget[-1]
     verdict = f"{diff.base.verdict} → {diff.plan.verdict}"
-    if diff.blocked:
-        first = next(t for t in diff.tripped if t.action == "block")
-        return f"❌ {strong}blocked{strong} by {first.guardrail}: {escape(first.message)}"
+    reasons = diff.reasons(level)
+    if reasons:
+        first = reasons[0]
+        return f"❌ {strong}blocked{strong} by {first.name}: {escape(first.message)}"
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
     return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {_signed(total)}{warned}"
@@ -146,16 +153,19 @@ def headline(diff: PlanDiff, escape: Callable[[str], str] = markdown, strong: st
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}
 
 
-def render_diff(diff: PlanDiff) -> str:
+def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     lines = [
         MARKER,
-        headline(diff),
+        headline(diff, level),
         "",
         f"`{markdown(diff.plan.file)}`: {_STATUS[diff.status]}",
         "",
     ]
     for t in diff.tripped:
         lines.append(f"- **{t.action}** `{t.guardrail}`: {markdown(t.message)}")
+    for r in diff.reasons(level):
+        if not r.guardrail:
+            lines.append(f"- **block** `{r.name}`: {markdown(r.message)}")
     lines += [
         "",
         f"| budget line ({markdown(diff.currency)}) | base | proposal | change |",

@@ -147,21 +147,23 @@ class TerminalReporter:
         return self._print(f"{plural(total, 'plan')}: {', '.join(parts)}")
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        return render_diff(diff)
+        return render_diff(diff, fail_on)
 
 
 REPORTER = TerminalReporter()
 
 
-def render_diff(diff: PlanDiff) -> str:
-    """A plain, column-aligned summary: the headline, budget, channels, findings."""
+def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
+    """A plain, column-aligned summary: the headline, why it blocks, budget, channels,
+    findings."""
     from cs_align.reporters.markdown import headline
 
     def num(v: float | None, fmt: str = "{:.1f}") -> str:
         return "–" if v is None else fmt.format(v)
 
-    lines = [headline(diff, str, ""), f"{diff.base.file} → {diff.plan.file}", ""]
+    lines = [headline(diff, level, str, ""), f"{diff.base.file} → {diff.plan.file}", ""]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
+    lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
     budget = f"budget ({diff.currency})"
     lines += ["", f"  {budget:<22}{'base':>16}{'proposal':>16}{'change':>14}"]
     for c in (*diff.budget, diff.cost_per_contact):

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -16,8 +17,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from cs_align.reporters import FORMATS
-from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke
+from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke, Repo, Result
 
+Cli = Callable[..., Result]
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
 BASE = str(EXAMPLES / "delight-aligned.yaml")
 CUT = str(EXAMPLES / "delight-fedex-misaligned.yaml")
@@ -343,6 +345,108 @@ def test_pyproject_config_is_found_from_a_subfolder(invoke: Invoke, tmp_path: Pa
     (tmp_path / "pyproject.toml").write_text('[tool.cs-align]\nfail_onn = "warning"\n')
     bad = invoke("check", "--show-config", cwd=sub)
     assert bad.code == 2 and "did you mean 'fail_on'" in bad.err
+
+
+FORMAT_FIX = "write one of table, json, sarif, junit, markdown, github, as FORMAT or FORMAT:FILE"
+PYPROJECT = '[project]\nname = "acme-plans"\n\n[tool.cs-align]\nfail-on = "error"\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "says"),
+    [
+        (".cs-align.yaml", "fail_on: error\nformat: [json, xml]\n", "2:16", "format[1]: 'xml'"),
+        (".cs-align.yaml", "format: xml\n", "1:9", "format: 'xml' is not an output format"),
+        (".cs-align.yaml", "format: ['html:out.html']\n", "1:10", "format[0]: 'html'"),
+        (".cs-align.yaml", "format: [':out.json']\n", "1:10", "format[0]: ''"),
+        ("pyproject.toml", PYPROJECT + 'format = ["json", "xml"]\n', "6:19", "format[1]: 'xml'"),
+        ("pyproject.toml", PYPROJECT + 'format = "xml"\n', "6:10", "format: 'xml'"),
+        (
+            "pyproject.toml",
+            PYPROJECT + 'format = [\n  "json",  # for the bot\n  "xml:out.xml",\n]\n',
+            "8:3",
+            "format[1]: 'xml'",
+        ),
+    ],
+    ids=[
+        "yaml-list",
+        "yaml-one",
+        "yaml-file",
+        "yaml-no-name",
+        "toml-list",
+        "toml-one",
+        "toml-lines",
+    ],
+)
+def test_a_bad_format_in_a_config_file_is_named_at_its_place(
+    repo: Repo, cli: Cli, name: str, text: str, where: str, says: str
+) -> None:
+    (repo.root / ".cs-align.yaml").unlink()
+    repo.write(name, text)
+    for args in (("check", "plans/acme.yaml"), ("diff", "plans/acme.yaml", "plans/acme.yaml")):
+        result = cli(*args)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.startswith(f"{name}:{where}: {says}"), result.err
+        assert "is not an output format — " + FORMAT_FIX in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        (
+            ".cs-align.yaml",
+            "strategy: delite\n",
+            ".cs-align.yaml:1:11: unknown strategy 'delite' — did you mean 'delight'?",
+        ),
+        (
+            ".cs-align.yaml",
+            "waivers: [policy/none.yaml]\n",
+            ".cs-align.yaml:1:11: waivers: waiver file 'policy/none.yaml' not found — check the "
+            "path (relative to the config file)",
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + 'waivers = "policy/waivers.yaml"\n',
+            'pyproject.toml:6:11: waivers: expected a list — write a list: ["first", "second"]',
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + "\n[tool.cs-align.guardrails]\nmax_total = 'lots'\n",
+            "pyproject.toml:8:13: guardrails.max_total: 'lots' is not an amount — write an "
+            "amount such as 6200000, 6_200_000 or 6.2M",
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + "ignore-waivers = 'maybe'\n",
+            "pyproject.toml:6:18: ignore_waivers: expected true or false — write true or false "
+            "(unquoted)",
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + "fail_onn = 'warning'\n",
+            "pyproject.toml:6:1: unknown key 'fail_onn' — did you mean 'fail_on'?",
+        ),
+    ],
+    ids=["yaml-strategy", "yaml-waivers", "toml-waivers", "toml-table", "toml-bool", "toml-key"],
+)
+def test_every_config_error_names_its_place_and_what_to_write(
+    repo: Repo, cli: Cli, name: str, text: str, error: str
+) -> None:
+    (repo.root / ".cs-align.yaml").unlink()
+    repo.write(name, text)
+    result = cli("check", "plans/acme.yaml")
+    assert (result.code, result.err) == (2, error + "\n")
+
+
+def test_a_bad_format_from_the_environment_names_the_variable(repo: Repo, cli: Cli) -> None:
+    result = cli("check", "plans/acme.yaml", env={"CS_ALIGN_FORMAT": "json,xml"})
+    assert result.code == 2
+    assert "unknown format 'xml' (from environment CS_ALIGN_FORMAT)" in result.err
+
+
+def test_one_format_needs_no_list_in_a_config_file(repo: Repo, cli: Cli) -> None:
+    repo.write(".cs-align.yaml", "format: json\n")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 0 and json.loads(result.out)["plans"][0]["verdict"] == "aligned"
 
 
 def test_plans_only_skips_other_yaml(invoke: Invoke, tmp_path: Path) -> None:

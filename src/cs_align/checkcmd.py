@@ -38,12 +38,17 @@ PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
 
 
-def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
+def parse_formats(
+    fmts: list[str], output: Path | None, source: str = ""
+) -> list[tuple[str, Path | None]]:
+    """FORMAT and FORMAT:FILE → (format, file or None); ``source`` says where they were
+    set when that was not the command line (a config file's are checked as it loads)."""
     result: list[tuple[str, Path | None]] = []
+    from_ = f" (from {source})" if source and source != "command line" else ""
     for item in fmts:
         name, _, target = item.partition(":")
         if name not in FORMATS:
-            raise usage(f"unknown format {name!r}", f"use one of {', '.join(FORMATS)}")
+            raise usage(f"unknown format {name!r}{from_}", f"use one of {', '.join(FORMATS)}")
         result.append((name, Path(target) if target else None))
     if output is not None:
         if len(result) != 1:
@@ -91,7 +96,7 @@ def run_check(
     access: Access = DEFAULT_ACCESS,
 ) -> int:
     level = fail_level(settings)
-    targets = parse_formats(settings["format"], output)
+    targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
     if plans_only:
         paths = [p for p in paths if p == "-" or Path(p).is_dir() or declares_version(Path(p))]
         if not paths:
@@ -338,7 +343,7 @@ def run_diff(
             "write `cs-align diff base.yaml plan.yaml` or "
             "`cs-align diff --base-ref origin/main plan.yaml`",
         )
-    targets = parse_formats(settings["format"], output)
+    targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
     protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
     try:
         diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)

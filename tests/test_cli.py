@@ -9,6 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import junitparser
 import pytest
 
 from tests.conftest import EXAMPLES, GOOD, Invoke, run
@@ -76,6 +77,32 @@ def test_staff_evaluates_given_agents_and_rejects_bad_units(invoke: Invoke) -> N
     assert data["stable"] is False
     bad = invoke("staff", "--volume", "100/30m", "--aht", "180")
     assert bad.code == 2 and "give a unit" in bad.err
+
+
+STAFF = ("staff", "--volume", "120/30m", "--aht", "3m")
+MACHINE_READABLE = [
+    (*STAFF, "-f", "json"),
+    (*STAFF, "--agents", "9", "-f", "json"),
+    (*STAFF, "-f", "table"),
+    ("promise", ALIGNED, "-f", "json"),
+    ("whatif", ALIGNED, "-f", "json"),
+    ("whatif", ALIGNED, "-f", "csv"),
+    ("fix", BROKEN, "-f", "json"),
+    ("check", ALIGNED, "-f", "json"),
+    ("diff", ALIGNED, BROKEN, "-f", "json"),
+    ("strategies", "list", "-f", "json"),
+    ("strategies", "show", "delight", "-f", "json"),
+    ("metrics", "-f", "json"),
+    ("schema",),
+]
+
+
+@pytest.mark.parametrize("args", MACHINE_READABLE, ids=" ".join)
+def test_output_ends_with_exactly_one_newline(invoke: Invoke, args: tuple[str, ...]) -> None:
+    out = invoke(*args).out
+    assert out.endswith("\n") and not out.endswith("\n\n"), repr(out[-40:])
+    if "json" in args or args == ("schema",):
+        json.loads(out)
 
 
 def test_promise_names_what_staff_can_keep(invoke: Invoke) -> None:
@@ -175,6 +202,33 @@ def test_sarif_junit_github_markdown_outputs(invoke: Invoke, tmp_path: Path) -> 
     ET.fromstring(junit.read_text())
     assert md.read_text().startswith("<!-- cs-align-report -->")
     assert result.out.startswith("::error file=")
+
+
+def _junit_cases(text: str) -> dict[str, junitparser.TestCase]:
+    """A JUnit report's cases by name, as a JUnit viewer reads them."""
+    xml = junitparser.JUnitXml.fromstring(text.encode("utf-8"))
+    return {case.name: case for suite in xml for case in suite}
+
+
+def test_junit_shows_several_problems_one_a_line(invoke: Invoke, plan_file) -> None:
+    broken = "version: 1\norganisation: B\nstrategy: delight\nchannels:\n"
+    broken += (
+        "  - {id: phone, kind: voice, handle_time: 6}\nstaffing: {agents: 3, shrinkage: 132%}\n"
+    )
+    result = invoke("check", str(plan_file(broken)), "-f", "junit")
+    assert result.code == 2
+    [error] = _junit_cases(result.out)["input-error"].result
+    lines = error.text.splitlines()
+    assert len(lines) == 2 and "\\x0a" not in error.text
+    assert lines[0].endswith("6 has no unit — give a unit, e.g. 20s (write 6s for seconds)")
+    assert "shrinkage: 132% is above 100%" in lines[1]
+
+
+def test_junit_shows_a_rules_several_findings_one_a_line(invoke: Invoke) -> None:
+    plan = str(EXAMPLES / "delight-funded-as-fast-food-misaligned.yaml")
+    [failure] = _junit_cases(invoke("check", plan, "-f", "junit").out)["answer-speed"].result
+    lines = failure.text.splitlines()
+    assert len(lines) == 2 and all(": [error] " in line for line in lines), failure.text
 
 
 def test_output_never_overwrites_the_input(invoke: Invoke, tmp_path: Path) -> None:

@@ -171,12 +171,16 @@ def test_diff_no_new_errors_turns_the_guardrail_back_on(repo: Repo, cli: Cli) ->
     repo.write("ci/lax.yaml", "guardrails:\n  no_new_errors: false\n")
     args = ("diff", "plans/acme.yaml", "plans/cut.yaml", "--config", "ci/lax.yaml", "-f", "json")
     off = _json(cli(*args))["diff"]
-    assert off["blocked"] is False and off["guardrails"] == []  # type: ignore[index]
+    assert off["guardrails"] == []  # type: ignore[index]
+    # The new errors fail the diff either way: they are at or above --fail-on (error).
+    assert cli(*args).code == 1 and off["blocked"] is True  # type: ignore[index]
+    reasons = off["failing_reasons"]  # type: ignore[index]
+    assert [(r["kind"], r["name"]) for r in reasons] == [("findings", "--fail-on error")]
     on = _json(cli(*args, "--no-new-errors"))["diff"]
     assert on["blocked"] is True  # type: ignore[index]
     assert [g["guardrail"] for g in on["guardrails"]] == ["no_new_errors"]  # type: ignore[index]
-    # The new errors fail the diff either way: they are at or above --fail-on (error).
-    assert cli(*args).code == 1
+    reasons = on["failing_reasons"]  # type: ignore[index]
+    assert [(r["kind"], r["name"]) for r in reasons] == [("guardrail", "no_new_errors")]
 
 
 def test_diff_config_show_config_and_its_guardrails(repo: Repo, cli: Cli) -> None:

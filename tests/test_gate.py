@@ -9,13 +9,17 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
+from markdown_it import MarkdownIt
 
-from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke
+from cs_align.reporters import FORMATS
+from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke, Repo, Result
 
+Cli = Callable[..., Result]
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
 BASE = str(EXAMPLES / "delight-aligned.yaml")
 CUT = str(EXAMPLES / "delight-fedex-misaligned.yaml")
@@ -92,6 +96,91 @@ def test_bad_guardrail_value_is_exit_2(invoke: Invoke) -> None:
     assert result.code == 2 and "--max-budget-increase" in result.err
 
 
+def lax(tmp_path: Path) -> str:
+    """A config with the no_new_errors guardrail off."""
+    config = tmp_path / "lax.yaml"
+    config.write_text("guardrails:\n  no_new_errors: false\n")
+    return str(config)
+
+
+FIRST_NEW_ERROR = (
+    "2 new errors, first: abandonment-max: phone: with the planned agents 61.2% of callers "
+    "are expected to hang up; the ceiling is 8%"
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_new_errors_that_no_guardrail_blocks_still_say_why_the_diff_fails(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    result = invoke("diff", BASE, CUT, "--config", lax(tmp_path), "-f", fmt)
+    assert result.code == 1
+    out = result.out
+    reason = f"--fail-on error: {FIRST_NEW_ERROR}"
+    if fmt == "table":
+        assert out.splitlines()[0] == f"❌ blocked by {reason}"
+        assert f"  block {reason}" in out.splitlines()
+    elif fmt == "markdown":
+        assert out.splitlines()[1] == f"❌ **blocked** by {reason}"
+        assert f"- **block** `--fail-on error`: {FIRST_NEW_ERROR}" in out.splitlines()
+    elif fmt == "json":
+        diff = json.loads(out)["diff"]
+        assert diff["blocked"] is True and diff["fail_on"] == "error"
+        assert diff["failing_reasons"] == [
+            {
+                "kind": "findings",
+                "name": "--fail-on error",
+                "message": FIRST_NEW_ERROR,
+                "file": "examples/delight-fedex-misaligned.yaml",
+                "line": 17,
+                "column": 60,
+            }
+        ]
+    elif fmt == "sarif":
+        results = validate_sarif(out)["runs"][0]["results"]  # type: ignore[index]
+        [failing] = [r for r in results if r["ruleId"] == "fail-on"]
+        assert failing["level"] == "error" and FIRST_NEW_ERROR in failing["message"]["text"]
+    elif fmt == "junit":
+        guardrails = ET.fromstring(out).find("testsuite[@name='guardrails']")
+        assert guardrails is not None and guardrails.get("failures") == "1"
+        failure = guardrails.find("testcase[@name='fail_on']/failure")
+        assert failure is not None and failure.text == reason
+    else:
+        assert f"title=blocked by --fail-on error::{FIRST_NEW_ERROR}" in out.replace("%25", "%")
+
+
+@pytest.mark.parametrize(
+    ("plan", "flags", "code"),
+    [
+        ("cut", ["--config", "lax"], 1),
+        ("cut", [], 1),
+        ("cut", ["--fail-on", "warning"], 1),
+        ("cut", ["--config", "lax", "--fail-on", "warning"], 1),
+        ("fewer", ["--fail-on", "warning"], 1),
+        ("fewer", [], 0),
+        ("fewer", ["--fail-on", "info"], 1),
+        ("grown", ["--max-budget-increase", "5%"], 1),
+        ("grown", ["--max-budget-increase", "5%:warn"], 0),
+    ],
+)
+def test_the_headline_and_blocked_agree_with_the_exit_code(
+    invoke: Invoke, tmp_path: Path, plan_file, plan: str, flags: list[str], code: int
+) -> None:
+    fewer = GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60")
+    plans = {"cut": CUT, "fewer": str(plan_file(fewer, "fewer.yaml"))}
+    plans["grown"] = str(grown(plan_file))
+    args = ["diff", BASE, plans[plan], *[lax(tmp_path) if f == "lax" else f for f in flags]]
+    table = invoke(*args)
+    data = json.loads(invoke(*args, "-f", "json").out)["diff"]
+    assert table.code == code
+    assert data["blocked"] is bool(code) and bool(data["failing_reasons"]) is bool(code)
+    assert table.out.startswith("❌ blocked by ") is bool(code)
+    assert ("passes" in table.out.splitlines()[0]) is not bool(code)
+    if code and "--fail-on" in flags and plan == "fewer":
+        level = flags[flags.index("--fail-on") + 1]
+        assert table.out.startswith(f"❌ blocked by --fail-on {level}: 1 new warning, first: ")
+
+
 def test_diff_against_a_git_ref(invoke: Invoke, tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
@@ -142,6 +231,95 @@ def test_waiver_file_and_its_expiry(invoke: Invoke, tmp_path: Path, plan_file) -
     assert f"file={waivers},line=6" in result.out.replace("%3A", ":")
 
 
+def waiver_file(tmp_path: Path, *waived: tuple[str, str], days: int = 60) -> Path:
+    """A waiver file waiving each (rule, path) for ``days``; the first `rule:` is on line 2."""
+    expires = dt.date.today() + dt.timedelta(days=days)
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n"
+        + "".join(
+            f"  - rule: {rule}\n    path: {path}\n    reason: phones move to chat\n"
+            f"    owner: head-of-service\n    expires: {expires}\n"
+            for rule, path in waived
+        )
+    )
+    return waivers
+
+
+def test_a_waivers_line_is_a_number_in_json(invoke: Invoke, tmp_path: Path) -> None:
+    waivers = str(waiver_file(tmp_path, ("staffing-meets-targets", "channels[phone].target")))
+    check = json.loads(invoke("check", CUT, "--waivers", waivers, "-f", "json").out)
+    diff = json.loads(invoke("diff", BASE, CUT, "--waivers", waivers, "-f", "json").out)
+    for findings in (check["plans"][0]["findings"], diff["diff"]["findings"]["new"]):
+        [waived] = [f["waived"] for f in findings if "waived" in f]
+        assert waived["line"] == 2 and type(waived["line"]) is int
+        assert waived["file"] == waivers and waived["owner"] == "head-of-service"
+    expires = dt.date.today() + dt.timedelta(days=30)
+    comment = (
+        '  # cs-align: waive occupancy-cap reason="two hires start next month" owner=ops '
+        f"expires={expires}"
+    )
+    plan = tmp_path / "inline.yaml"
+    plan.write_text(Path(CUT).read_text().replace("  - id: phone\n", f"  - id: phone{comment}\n"))
+    found = json.loads(invoke("check", str(plan), "-f", "json").out)["plans"][0]["findings"]
+    [waived] = [f["waived"] for f in found if "waived" in f]
+    assert type(waived["line"]) is int and waived["line"] == next(
+        f["line"] for f in found if f["rule"] == "occupancy-cap"
+    )
+
+
+def test_markdown_check_says_who_waived_what_and_which_waivers_matched_nothing(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    expires = dt.date.today() + dt.timedelta(days=60)
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "waivers:\n  - rule: staffing-meets-targets\n    path: channels[phone].target\n"
+        "    reason: phones move to <b>chat</b> | see *memo*\n    owner: '@cs-leads'\n"
+        f"    expires: {expires}\n"
+        "  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        f"    reason: scripts stay until March\n    owner: ops\n    expires: {expires}\n"
+    )
+    out = invoke("check", CUT, "--waivers", str(waivers), "-f", "markdown").out
+    [waived] = [line for line in out.splitlines() if line.startswith("- **waived**")]
+    # As GitHub shows it: the waiver's text is text, not markup, and mentions no one.
+    shown = MarkdownIt("commonmark").renderInline(waived)
+    assert f"<em>waived by</em> @\u200bcs-leads until {expires}: " in shown
+    assert shown.endswith("phones move to &lt;b&gt;chat&lt;/b&gt; | see *memo*")
+    [unmatched] = [line for line in out.splitlines() if "unmatched waiver" in line]
+    assert MarkdownIt("commonmark").renderInline(unmatched) == (
+        f"- <em>unmatched waiver:</em> {waivers}:7: the waiver for no-scripts at "
+        "staffing.uses_scripts matches no finding"
+    )
+
+
+def test_diff_shows_a_waived_finding_as_waived_not_as_a_new_error(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    phone = ("staffing-meets-targets", "channels[phone].target")
+    waivers = str(waiver_file(tmp_path, phone))
+    expires = dt.date.today() + dt.timedelta(days=60)
+    table = invoke("diff", BASE, CUT, "--waivers", waivers)
+    assert table.code == 1  # abandonment-max is new and not waived
+    assert table.out.startswith("❌ blocked by no_new_errors: 1 new error, first: abandonment-max")
+    lines = table.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "staffing-meets-targets:" in line)
+    assert lines[at].split()[:2] == ["new", "waived"]
+    assert (
+        lines[at + 1].strip() == f"waived by head-of-service until {expires}: phones move to chat"
+    )
+    md = invoke("diff", BASE, CUT, "--waivers", waivers, "-f", "markdown").out
+    assert "<summary>findings: 2 new, 0 worse, 0 fixed, 0 unchanged, 1 waived</summary>" in md
+    [waived] = [line for line in md.splitlines() if "`staffing-meets-targets`" in line]
+    assert waived.startswith("- **new, waived** ")
+    assert waived.endswith(f"— *waived by* head-of-service until {expires}: phones move to chat")
+    # With both new errors waived, only the new warning is left: the diff passes.
+    both = waiver_file(tmp_path, phone, ("abandonment-max", "channels[phone].target.*"))
+    passing = invoke("diff", BASE, CUT, "--waivers", str(both), "-f", "markdown")
+    assert passing.code == 0 and passing.out.splitlines()[1].startswith("⚠️ **passes**")
+    assert "findings: 1 new, 0 worse, 0 fixed, 0 unchanged, 2 waived" in passing.out
+
+
 def test_config_file_env_and_flags(invoke: Invoke, tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(GOOD.replace("training_hours_per_agent: 120", "training_hours_per_agent: 60"))
@@ -167,6 +345,108 @@ def test_pyproject_config_is_found_from_a_subfolder(invoke: Invoke, tmp_path: Pa
     (tmp_path / "pyproject.toml").write_text('[tool.cs-align]\nfail_onn = "warning"\n')
     bad = invoke("check", "--show-config", cwd=sub)
     assert bad.code == 2 and "did you mean 'fail_on'" in bad.err
+
+
+FORMAT_FIX = "write one of table, json, sarif, junit, markdown, github, as FORMAT or FORMAT:FILE"
+PYPROJECT = '[project]\nname = "acme-plans"\n\n[tool.cs-align]\nfail-on = "error"\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "says"),
+    [
+        (".cs-align.yaml", "fail_on: error\nformat: [json, xml]\n", "2:16", "format[1]: 'xml'"),
+        (".cs-align.yaml", "format: xml\n", "1:9", "format: 'xml' is not an output format"),
+        (".cs-align.yaml", "format: ['html:out.html']\n", "1:10", "format[0]: 'html'"),
+        (".cs-align.yaml", "format: [':out.json']\n", "1:10", "format[0]: ''"),
+        ("pyproject.toml", PYPROJECT + 'format = ["json", "xml"]\n', "6:19", "format[1]: 'xml'"),
+        ("pyproject.toml", PYPROJECT + 'format = "xml"\n', "6:10", "format: 'xml'"),
+        (
+            "pyproject.toml",
+            PYPROJECT + 'format = [\n  "json",  # for the bot\n  "xml:out.xml",\n]\n',
+            "8:3",
+            "format[1]: 'xml'",
+        ),
+    ],
+    ids=[
+        "yaml-list",
+        "yaml-one",
+        "yaml-file",
+        "yaml-no-name",
+        "toml-list",
+        "toml-one",
+        "toml-lines",
+    ],
+)
+def test_a_bad_format_in_a_config_file_is_named_at_its_place(
+    repo: Repo, cli: Cli, name: str, text: str, where: str, says: str
+) -> None:
+    (repo.root / ".cs-align.yaml").unlink()
+    repo.write(name, text)
+    for args in (("check", "plans/acme.yaml"), ("diff", "plans/acme.yaml", "plans/acme.yaml")):
+        result = cli(*args)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.startswith(f"{name}:{where}: {says}"), result.err
+        assert "is not an output format — " + FORMAT_FIX in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        (
+            ".cs-align.yaml",
+            "strategy: delite\n",
+            ".cs-align.yaml:1:11: unknown strategy 'delite' — did you mean 'delight'?",
+        ),
+        (
+            ".cs-align.yaml",
+            "waivers: [policy/none.yaml]\n",
+            ".cs-align.yaml:1:11: waivers: waiver file 'policy/none.yaml' not found — check the "
+            "path (relative to the config file)",
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + 'waivers = "policy/waivers.yaml"\n',
+            'pyproject.toml:6:11: waivers: expected a list — write a list: ["first", "second"]',
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + "\n[tool.cs-align.guardrails]\nmax_total = 'lots'\n",
+            "pyproject.toml:8:13: guardrails.max_total: 'lots' is not an amount — write an "
+            "amount such as 6200000, 6_200_000 or 6.2M",
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + "ignore-waivers = 'maybe'\n",
+            "pyproject.toml:6:18: ignore_waivers: expected true or false — write true or false "
+            "(unquoted)",
+        ),
+        (
+            "pyproject.toml",
+            PYPROJECT + "fail_onn = 'warning'\n",
+            "pyproject.toml:6:1: unknown key 'fail_onn' — did you mean 'fail_on'?",
+        ),
+    ],
+    ids=["yaml-strategy", "yaml-waivers", "toml-waivers", "toml-table", "toml-bool", "toml-key"],
+)
+def test_every_config_error_names_its_place_and_what_to_write(
+    repo: Repo, cli: Cli, name: str, text: str, error: str
+) -> None:
+    (repo.root / ".cs-align.yaml").unlink()
+    repo.write(name, text)
+    result = cli("check", "plans/acme.yaml")
+    assert (result.code, result.err) == (2, error + "\n")
+
+
+def test_a_bad_format_from_the_environment_names_the_variable(repo: Repo, cli: Cli) -> None:
+    result = cli("check", "plans/acme.yaml", env={"CS_ALIGN_FORMAT": "json,xml"})
+    assert result.code == 2
+    assert "unknown format 'xml' (from environment CS_ALIGN_FORMAT)" in result.err
+
+
+def test_one_format_needs_no_list_in_a_config_file(repo: Repo, cli: Cli) -> None:
+    repo.write(".cs-align.yaml", "format: json\n")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 0 and json.loads(result.out)["plans"][0]["verdict"] == "aligned"
 
 
 def test_plans_only_skips_other_yaml(invoke: Invoke, tmp_path: Path) -> None:

@@ -17,13 +17,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from cs_align.errors import PlanError, Problem, usage
 from cs_align.findings import Severity
 from cs_align.plan import Model
 from cs_align.repo import (
     WORKTREE,
+    Access,
     Reviewed,
     Tree,
     absolute,
@@ -125,6 +126,33 @@ DEFAULTS: dict[str, Any] = {
 NAMES_FILES = ("format", "strategy", "waivers")
 """Settings whose values name files: from a config file, they resolve from its folder."""
 
+
+def parse_format(value: Any) -> Any:
+    """FORMAT or FORMAT:FILE, with FORMAT one that cs-align writes."""
+    from cs_align.reporters import FORMATS
+
+    if isinstance(value, str) and value.partition(":")[0] not in FORMATS:
+        raise bad(
+            f"{value.partition(':')[0]!r} is not an output format",
+            f"write one of {', '.join(FORMATS)}, as FORMAT or FORMAT:FILE (e.g. json:out.json)",
+        )
+    return value
+
+
+def _one_or_more(value: Any) -> Any:
+    """`format: json` is `format: [json]`: one format needs no list."""
+    if isinstance(value, str):
+        return [value]
+    if value is not None and not isinstance(value, list):
+        raise bad(
+            f"{value!r} is not an output format",
+            "write a format such as json, or a list of them such as [json, sarif:out.sarif]",
+        )
+    return value
+
+
+FormatField = Annotated[str, AfterValidator(parse_format)]
+FormatsField = Annotated[list[FormatField] | None, BeforeValidator(_one_or_more)]
 LimitField = Annotated[Limit | None, BeforeValidator(parse_limit)]
 SwitchField = Annotated[Action | None, BeforeValidator(parse_switch)]
 
@@ -163,8 +191,9 @@ class Guardrails(_Lazy):
 
 class ConfigFile(_Lazy):
     fail_on: Literal["error", "warning", "info"] | None = None
-    format: list[str] | None = None
-    """Formats, FORMAT or FORMAT:FILE; files are relative to the config file."""
+    format: FormatsField = None
+    """Formats, FORMAT or FORMAT:FILE (one, or a list); files are relative to the config
+    file."""
     strategy: str | None = None
     """A strategy id, or a strategy file relative to the config file."""
     waivers: list[str] | None = None
@@ -245,13 +274,20 @@ def find_config(start: Path | None = None, tree: Tree = WORKTREE) -> Path | None
 
 def _tool_table(pyproject: Path, tree: Tree = WORKTREE) -> dict[str, Any] | None:
     """`[tool.cs-align]` of a pyproject.toml; under review, compared by table not by file."""
+    found = _tool_source(pyproject, tree)
+    return found[0] if found else None
+
+
+def _tool_source(pyproject: Path, tree: Tree = WORKTREE) -> tuple[dict[str, Any], str] | None:
+    """`[tool.cs-align]` and the text of the pyproject.toml it is in (None when it has none)."""
     raw = tree.read(pyproject, display(pyproject))
     if isinstance(tree, Reviewed) and tree.change(pyproject):
         # Only the cs-align table is policy; the rest of pyproject.toml may change freely.
         base, head = tree.trusted.read(pyproject, "base"), WORKTREE.read(pyproject, "head")
         if _table_of(base, pyproject) == _table_of(head, pyproject):
             tree.changed.pop(absolute(pyproject), None)
-    return _table_of(raw, pyproject)
+    table = _table_of(raw, pyproject)
+    return None if table is None or raw is None else (table, raw.decode("utf-8"))
 
 
 def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
@@ -333,16 +369,18 @@ def file_values(
     for key in SETTINGS:
         value = getattr(parsed, key)
         if value is not None:
-            found[key] = _files_named(key, value, path.parent, doc, allow_outside)
+            found[key] = _files_named(key, value, path.parent, doc, tree, allow_outside)
     for key in parsed.guardrails.model_fields_set:
         found[key] = getattr(parsed.guardrails, key)
     suffix = " [tool.cs-align]" if path.name == "pyproject.toml" else ""
     return found, doc.file + suffix
 
 
-def _files_named(key: str, value: Any, folder: Path, doc: Document, allow_outside: bool) -> Any:
-    from cs_align.strategy import is_reference_to_file
-
+def _files_named(
+    key: str, value: Any, folder: Path, doc: Document, tree: Tree, allow_outside: bool
+) -> Any:
+    """A setting that names files, checked where the config wrote it: each file inside the
+    repository, each strategy and waiver file there (else an error at its line:col)."""
     if key not in NAMES_FILES:
         return value
     root = root_of(folder)
@@ -351,10 +389,20 @@ def _files_named(key: str, value: Any, folder: Path, doc: Document, allow_outsid
         pos = doc.value_pos(at)
         named_by = Problem(doc.file, pos.line, pos.column, repr(text))
         what = {"format": "output file", "waivers": "waiver file"}.get(key, "strategy file")
-        return str(confine(folder / text, root, allow_outside, named_by, what))
+        found = confine(folder / text, root, allow_outside, named_by, what)
+        if key == "waivers" and not tree.exists(found):
+            raise PlanError(
+                [
+                    named_by._replace(
+                        message=f"waivers: waiver file {text!r} not found",
+                        fix="check the path (relative to the config file)",
+                    )
+                ]
+            )
+        return str(found)
 
     if key == "strategy":
-        return inside(value, (key,)) if is_reference_to_file(value) else value
+        return _strategy_named(value, folder, doc, Access(tree, allow_outside))
     if key == "waivers":
         return [inside(v, (key, i)) for i, v in enumerate(value)]
     outputs = []
@@ -364,15 +412,45 @@ def _files_named(key: str, value: Any, folder: Path, doc: Document, allow_outsid
     return outputs
 
 
+def _strategy_named(value: str, folder: Path, doc: Document, access: Access) -> str:
+    """A strategy id, or the strategy file (inside the repository); unknown ids and
+    missing files are errors at the config's line:col."""
+    from cs_align.strategy import is_reference_to_file, resolve_reference
+
+    pos = doc.value_pos(("strategy",))
+    named_by = Problem(doc.file, pos.line, pos.column, "")
+    found = resolve_reference(value, folder, named_by=named_by, root=root_of(folder), access=access)
+    return str(found) if is_reference_to_file(value) else value
+
+
+_TOML_FIXES = {
+    "write a list: one `- item` per line": 'write a list: ["first", "second"]',
+    "write `key: value` pairs, indented under it": (
+        "write `key = value` lines under a [tool.cs-align.KEY] header, or {key = value}"
+    ),
+}
+"""Fixes the validator words for YAML, as they are written in a pyproject.toml."""
+
+
+def _in_toml(problem: Problem) -> Problem:
+    return problem._replace(fix=_TOML_FIXES.get(problem.fix, problem.fix))
+
+
 def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document]:
     from cs_align.loader import require_mapping, validate
     from cs_align.yamlsafe import decode, load_text
 
     name = display(path)
     if path.name == "pyproject.toml":
-        table = _tool_table(path, tree) or {}
-        doc = Document(name, {k.replace("-", "_"): v for k, v in table.items()})
-        return validate(ConfigFile, doc), doc
+        from cs_align.tomlpos import locate
+
+        table, text = _tool_source(path, tree) or ({}, "")
+        doc = locate(text, name)
+        doc.data = {k.replace("-", "_"): v for k, v in table.items()}
+        try:
+            return validate(ConfigFile, doc), doc
+        except PlanError as exc:
+            raise PlanError([_in_toml(p) for p in exc.problems]) from None
     raw = tree.read(path, name)
     if raw is None:
         raise usage(f"{name}: no such file", "check the path")

@@ -69,6 +69,21 @@ class Tripped:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a diff fails (exit code 1): a guardrail set to block tripped, or the proposal
+    adds or worsens findings at or above --fail-on."""
+
+    name: str
+    """The guardrail, or `--fail-on LEVEL`."""
+    message: str
+    line: int = 1
+    column: int = 1
+    file: str = ""
+    """The file ``line`` is in, when it is not the proposal (a waiver file)."""
+    guardrail: bool = True
+
+
+@dataclass(frozen=True)
 class PlanDiff:
     base: Report
     plan: Report
@@ -82,18 +97,63 @@ class PlanDiff:
     """changed; new (absent at the base: judged against an empty base); deleted."""
 
     @property
-    def blocked(self) -> bool:
+    def guardrail_blocks(self) -> bool:
+        """Whether a guardrail set to block tripped (one of the reasons a diff fails)."""
         return any(t.action == "block" for t in self.tripped)
 
+    def failing(self, level: Severity) -> tuple[FindingChange, ...]:
+        """The proposal's new or worse findings at or above ``level`` (not waived ones)."""
+        return tuple(
+            c
+            for c in self.findings
+            if c.status in ("new", "worse") and c.finding.counts and c.finding.severity >= level
+        )
+
+    def findings_reason(self, level: Severity) -> Reason | None:
+        """The failing findings as a reason: how many of each severity, and the first."""
+        failing = self.failing(level)
+        if not failing:
+            return None
+        severities = sorted({c.finding.severity for c in failing}, reverse=True)
+        counts = " and ".join(
+            plural(sum(1 for c in failing if c.finding.severity == s), f"new {s.name}")
+            for s in severities
+        )
+        first = failing[0].finding
+        return Reason(
+            f"--fail-on {level.name}",
+            f"{counts}, first: {first.rule}: {first.message}",
+            first.line,
+            first.column,
+            first.file,
+            guardrail=False,
+        )
+
+    def reasons(self, level: Severity) -> tuple[Reason, ...]:
+        """Why the diff fails at ``level``, the blocking guardrails first; empty when it
+        passes. The failing findings are left out when the blocking no_new_errors names
+        exactly them (at --fail-on error)."""
+        found = [
+            Reason(t.guardrail, t.message, t.line, t.column)
+            for t in self.tripped
+            if t.action == "block"
+        ]
+        covered = level == Severity.error and any(r.name == "no_new_errors" for r in found)
+        extra = None if covered else self.findings_reason(level)
+        return (*found, *([extra] if extra else []))
+
     def count(self, status: str) -> int:
-        return sum(1 for f in self.findings if f.status == status)
+        """Findings with this status that count (waived ones are counted apart)."""
+        return sum(1 for c in self.findings if c.status == status and c.finding.counts)
+
+    def waived(self) -> int:
+        """Findings that a waiver covers, whatever their status."""
+        return sum(1 for c in self.findings if not c.finding.counts)
 
     def fails(self, level: Severity) -> bool:
-        """Blocked by a guardrail, or a new or worse finding at or above ``level``."""
-        return self.blocked or any(
-            c.status in ("new", "worse") and c.finding.counts and c.finding.severity >= level
-            for c in self.findings
-        )
+        """Blocked by a guardrail, or a new or worse finding at or above ``level``: the
+        exit code is 1. JSON's `blocked` says this."""
+        return bool(self.reasons(level))
 
 
 Side = tuple["LoadedPlan | None", "Report | None"]

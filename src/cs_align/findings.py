@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,6 +31,18 @@ AREAS = ("staffing", "response targets", "budget", "practices", "strategy")
 VERDICTS = ("aligned", "at-risk", "misaligned")
 
 
+class Waived(TypedDict):
+    """Who accepted a finding, why and until when, and where the waiver is written."""
+
+    reason: str
+    owner: str
+    expires: str
+    """The expiry date, YYYY-MM-DD."""
+    file: str
+    line: int
+    """The line of the waiver's `rule` in ``file``."""
+
+
 class Finding(NamedTuple):
     rule: str
     severity: Severity
@@ -43,7 +55,7 @@ class Finding(NamedTuple):
     fix: str
     source: str
     strategy: str = ""
-    waived: dict[str, str] | None = None
+    waived: Waived | None = None
     file: str = ""
     """The file the line refers to, when it is not the plan (a waiver file)."""
 
@@ -67,7 +79,7 @@ class Finding(NamedTuple):
             "strategy": self.strategy,
         }
         if self.waived is not None:
-            data["waived"] = self.waived
+            data["waived"] = dict(self.waived)
         if self.file:
             data["file"] = self.file
         return data

@@ -205,6 +205,7 @@ _DESCRIPTIONS = {
         "use letters, digits, '-', '_' or '.', starting with a letter",
     ),
     "bool_type": ("expected true or false", "write true or false (unquoted)"),
+    "bool_parsing": ("expected true or false", "write true or false (unquoted)"),
     "string_type": ("expected text", "write text, quoted if it could be read as a number"),
     "list_type": ("expected a list", "write a list: one `- item` per line"),
     "dict_type": ("expected a mapping", "write `key: value` pairs, indented under it"),

@@ -274,9 +274,16 @@ def _diff(
             }
             for c in diff.budget
         ],
-        "counts": {s: diff.count(s) for s in ("new", "worse", "fixed", "unchanged")},
+        "counts": {
+            **{s: diff.count(s) for s in ("new", "worse", "fixed", "unchanged")},
+            "waived": diff.waived(),
+        },
         "changes": [
-            {"status": c.status, "rule": c.finding.rule, "message": text(c.finding.message)}
+            {
+                "status": f"{c.status}, waived" if c.finding.waived else c.status,
+                "rule": c.finding.rule,
+                "message": text(c.finding.message),
+            }
             for c in diff.findings
             if c.status != "unchanged"
         ],

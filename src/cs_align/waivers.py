@@ -17,7 +17,7 @@ from typing import NamedTuple
 from pydantic import Field, ValidationError
 
 from cs_align.errors import PlanError, Problem
-from cs_align.findings import Finding, Severity
+from cs_align.findings import Finding, Severity, Waived
 from cs_align.plan import Model, Waiver
 from cs_align.repo import WORKTREE, Tree, display
 from cs_align.rules import EXPIRED, EXPIRING
@@ -144,15 +144,15 @@ def apply_waivers(
     return result, unmatched
 
 
-def _justification(entry: WaiverEntry) -> dict[str, str]:
+def _justification(entry: WaiverEntry) -> Waived:
     waiver = entry.waiver
-    return {
-        "reason": waiver.reason,
-        "owner": waiver.owner,
-        "expires": waiver.expires.isoformat(),
-        "file": entry.doc.file,
-        "line": str(entry.pos("rule")[0]),
-    }
+    return Waived(
+        reason=waiver.reason,
+        owner=waiver.owner,
+        expires=waiver.expires.isoformat(),
+        file=entry.doc.file,
+        line=entry.pos("rule")[0],
+    )
 
 
 def _match(finding: Finding, entries: list[WaiverEntry]) -> int | None:

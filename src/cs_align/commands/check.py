@@ -74,7 +74,7 @@ def run_check(
     access: Access = DEFAULT_ACCESS,
 ) -> int:
     level = fail_level(settings)
-    targets = parse_formats(settings["format"], output)
+    targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
     if plans_only:
         paths = [p for p in paths if p == "-" or Path(p).is_dir() or declares_version(Path(p))]
         if not paths:

@@ -27,12 +27,17 @@ if TYPE_CHECKING:
     from cs_align.findings import Report, Severity
 
 
-def parse_formats(fmts: list[str], output: Path | None) -> list[tuple[str, Path | None]]:
+def parse_formats(
+    fmts: list[str], output: Path | None, source: str = ""
+) -> list[tuple[str, Path | None]]:
+    """FORMAT and FORMAT:FILE → (format, file or None); ``source`` says where they were
+    set when that was not the command line (a config file's are checked as it loads)."""
     result: list[tuple[str, Path | None]] = []
+    from_ = f" (from {source})" if source and source != "command line" else ""
     for item in fmts:
         name, _, target = item.partition(":")
         if name not in FORMATS:
-            raise usage(f"unknown format {name!r}", f"use one of {', '.join(FORMATS)}")
+            raise usage(f"unknown format {name!r}{from_}", f"use one of {', '.join(FORMATS)}")
         result.append((name, Path(target) if target else None))
     if output is not None:
         if len(result) != 1:

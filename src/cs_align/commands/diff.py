@@ -121,7 +121,7 @@ def run_diff(
             "write `cs-align diff base.yaml plan.yaml` or "
             "`cs-align diff --base-ref origin/main plan.yaml`",
         )
-    targets = parse_formats(settings["format"], output)
+    targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
     protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
     try:
         diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)

@@ -69,17 +69,27 @@ class GithubReporter:
         return "".join(map(_problem, problems))
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        """Annotations for what the proposal makes new or worse, and tripped guardrails."""
+        """Annotations for what the proposal makes new or worse (a notice when waived), and
+        tripped guardrails."""
         lines = [
             _line(diff.plan.file, c.finding)
+            if c.finding.counts
+            else _waived(diff.plan.file, c.finding)
             for c in diff.findings
-            if c.status in ("new", "worse") and c.finding.counts
+            if c.status in ("new", "worse")
         ]
         for t in diff.tripped:
             level = "error" if t.action == "block" else "warning"
             title = github_property(f"guardrail {t.guardrail}")
             where = f"file={github_property(diff.plan.file)},line={t.line},col={t.column}"
             lines.append(f"::{level} {where},title={title}::{github_data(t.message)}\n")
+        for r in diff.reasons(fail_on):
+            if not r.guardrail:
+                where = (
+                    f"file={github_property(r.file or diff.plan.file)},line={r.line},col={r.column}"
+                )
+                title = github_property(f"blocked by {r.name}")
+                lines.append(f"::error {where},title={title}::{github_data(r.message)}\n")
         return "".join(lines)
 
 

@@ -13,7 +13,7 @@ from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
 
 if TYPE_CHECKING:
-    from cs_align.diff import PlanDiff
+    from cs_align.diff import PlanDiff, Reason
     from cs_align.errors import Problem
 
 
@@ -118,7 +118,10 @@ def _dec(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def diff_dict(diff: PlanDiff) -> dict[str, Any]:
+def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, Any]:
+    """The diff as JSON. `blocked` is true exactly when the diff fails (exit code 1): a
+    guardrail set to block tripped, or the proposal adds or worsens a finding at or above
+    `fail_on`; `failing_reasons` lists each reason, blocking guardrails first."""
     return {
         "base": report_dict(diff.base),
         "plan": report_dict(diff.plan),
@@ -159,7 +162,20 @@ def diff_dict(diff: PlanDiff) -> dict[str, Any]:
             {"guardrail": t.guardrail, "action": t.action, "message": t.message}
             for t in diff.tripped
         ],
-        "blocked": diff.blocked,
+        "blocked": diff.fails(fail_on),
+        "fail_on": fail_on.name,
+        "failing_reasons": [_reason(r, diff.plan.file) for r in diff.reasons(fail_on)],
+    }
+
+
+def _reason(reason: Reason, file: str) -> dict[str, Any]:
+    return {
+        "kind": "guardrail" if reason.guardrail else "findings",
+        "name": reason.name,
+        "message": reason.message,
+        "file": reason.file or file,
+        "line": reason.line,
+        "column": reason.column,
     }
 
 
@@ -179,7 +195,7 @@ class JsonReporter:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        data = {"version": __version__, "diff": diff_dict(diff)}
+        data = {"version": __version__, "diff": diff_dict(diff, fail_on)}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
     def render_one(self, report: Report, fail_on: Severity) -> str:

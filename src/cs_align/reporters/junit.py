@@ -24,6 +24,12 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(text))
 
 
+def _lines(texts: Sequence[str]) -> str:
+    """Several messages as one element's text: each cleaned, one a line (joined after
+    cleaning, so the line breaks stay line breaks rather than \\x0a escapes)."""
+    return "\n".join(map(_clean, texts))
+
+
 def _suite(root: ET.Element, report: Report, fail_on: Severity) -> None:
     """A plan's suite: a case per rule; findings at or above ``fail_on`` fail their case,
     findings below it pass with their text in <system-out>, waived ones are skipped."""
@@ -55,12 +61,12 @@ def _suite(root: ET.Element, report: Report, fail_on: Severity) -> None:
         case = ET.SubElement(suite, "testcase", classname=_clean(report.file), name=rule_id)
         if rule_id in failing:
             failure = ET.SubElement(case, "failure", message=_clean(failing[rule_id][0])[:500])
-            failure.text = _clean("\n".join(failing[rule_id]))
+            failure.text = _lines(failing[rule_id])
         elif rule_id in waived and rule_id not in passing:
             ET.SubElement(case, "skipped", message=_clean(waived[rule_id][0])[:500])
         if rule_id in passing and rule_id not in failing:
             out = ET.SubElement(case, "system-out")
-            out.text = _clean("\n".join(passing[rule_id] + waived.get(rule_id, [])))
+            out.text = _lines(passing[rule_id] + waived.get(rule_id, []))
 
 
 def _unusable(root: ET.Element, file: str, problems: list[Problem]) -> None:
@@ -68,7 +74,7 @@ def _unusable(root: ET.Element, file: str, problems: list[Problem]) -> None:
     suite = ET.SubElement(root, "testsuite", name=_clean(file), tests="1", errors="1")
     case = ET.SubElement(suite, "testcase", classname=_clean(file), name="input-error")
     error = ET.SubElement(case, "error", message=_clean(problems[0].message)[:500], type="input")
-    error.text = _clean("\n".join(map(str, problems)))
+    error.text = _lines([str(p) for p in problems])
 
 
 def _properties(suite: ET.Element, report: Report) -> None:
@@ -130,14 +136,19 @@ REPORTER = JunitReporter()
 
 
 def render_diff(diff: PlanDiff, fail_on: Severity) -> str:
-    """A `guardrails` suite (blocked ones fail), then the proposal's own suite."""
+    """A `guardrails` suite: a case per guardrail (blocked ones fail) and a `fail_on` case
+    (see `_fail_on`); then the proposal's own suite. Its failures are the diff's reasons to
+    fail: there are some exactly when the exit code is 1."""
     from cs_align.config import GUARDRAILS
 
     root = ET.Element("testsuites", name="cs-align diff")
     tripped = {t.guardrail: t for t in diff.tripped}
-    blocked = [t for t in diff.tripped if t.action == "block"]
     suite = ET.SubElement(
-        root, "testsuite", name="guardrails", tests=str(len(GUARDRAILS)), failures=str(len(blocked))
+        root,
+        "testsuite",
+        name="guardrails",
+        tests=str(len(GUARDRAILS) + 1),
+        failures=str(len(diff.reasons(fail_on))),
     )
     for name in GUARDRAILS:
         case = ET.SubElement(suite, "testcase", classname="guardrails", name=name)
@@ -150,5 +161,21 @@ def render_diff(diff: PlanDiff, fail_on: Severity) -> str:
                 else ET.SubElement(case, tag)
             )
             node.text = _clean(f"[{t.action}] {t.message}")
+    case = ET.SubElement(suite, "testcase", classname="guardrails", name="fail_on")
+    _fail_on(case, diff, fail_on)
+    suite.set("skipped", str(len(suite.findall("testcase/skipped"))))
     _suite(root, diff.plan, fail_on)
     return _text(root)
+
+
+def _fail_on(case: ET.Element, diff: PlanDiff, level: Severity) -> None:
+    """New or worse findings at or above --fail-on fail the diff whatever the guardrails
+    say: the case fails; it is skipped when the blocking no_new_errors names them already."""
+    found = diff.findings_reason(level)
+    if found is None:
+        return
+    text = f"{found.name}: {found.message}"
+    if found in diff.reasons(level):
+        ET.SubElement(case, "failure", message=_clean(text)[:500]).text = _clean(text)
+    else:
+        ET.SubElement(case, "skipped", message=_clean(f"no_new_errors blocks: {text}")[:500])

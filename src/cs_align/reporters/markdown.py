@@ -22,8 +22,27 @@ _ICON = {"aligned": "✅", "at-risk": "⚠️", "misaligned": "❌"}
 def _finding(f: Finding, file: str, tag: str) -> str:
     return (
         f"- **{tag}** `{f.rule}` ({markdown(f.file or file)}:{f.line}) {markdown(f.message)} — "
-        f"*fix:* {markdown(f.fix)}"
+        f"*fix:* {markdown(f.fix)}{_waiver(f)}"
     )
+
+
+def _waiver(f: Finding) -> str:
+    """Who waived a finding, until when and why (waiver text is untrusted: escaped)."""
+    if f.waived is None:
+        return ""
+    w = f.waived
+    return (
+        f" — *waived by* {markdown(w['owner'])} until {markdown(w['expires'])}: "
+        f"{markdown(w['reason'])}"
+    )
+
+
+def _unmatched(report: Report) -> list[str]:
+    """Waivers that matched no finding: stale, or a typo in their rule or path."""
+    if not report.unmatched_waivers:
+        return []
+    notes = [f"- *unmatched waiver:* {markdown(note)}" for note in report.unmatched_waivers]
+    return [*notes, ""]
 
 
 def _plan(report: Report) -> list[str]:
@@ -57,7 +76,7 @@ def _plan(report: Report) -> list[str]:
         for f in report.findings:
             lines.append(_finding(f, report.file, "waived" if f.waived else f.severity.name))
         lines += ["", "</details>", ""]
-    return lines
+    return lines + _unmatched(report)
 
 
 def _problems(problems: Sequence[Problem]) -> list[str]:
@@ -86,7 +105,7 @@ class MarkdownReporter:
         return truncate("\n".join(head + _problems(results.problems) + body) + "\n")
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        return render_diff(diff)
+        return render_diff(diff, fail_on)
 
 
 REPORTER = MarkdownReporter()
@@ -112,13 +131,20 @@ def _signed(change: Change) -> str:
     return f"{sign}{_money(change.delta)}{share}"
 
 
-def headline(diff: PlanDiff, escape: Callable[[str], str] = markdown, strong: str = "**") -> str:
-    """One line a reviewer reads first (Markdown by default; plain with other arguments)."""
+def headline(
+    diff: PlanDiff,
+    level: Severity,
+    escape: Callable[[str], str] = markdown,
+    strong: str = "**",
+) -> str:
+    """One line a reviewer reads first (Markdown by default; plain with other arguments):
+    blocked, and the first reason why, exactly when the exit code is 1."""
     total = diff.budget[-1]
     verdict = f"{diff.base.verdict} → {diff.plan.verdict}"
-    if diff.blocked:
-        first = next(t for t in diff.tripped if t.action == "block")
-        return f"❌ {strong}blocked{strong} by {first.guardrail}: {escape(first.message)}"
+    reasons = diff.reasons(level)
+    if reasons:
+        first = reasons[0]
+        return f"❌ {strong}blocked{strong} by {first.name}: {escape(first.message)}"
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
     return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {_signed(total)}{warned}"
@@ -127,16 +153,19 @@ def headline(diff: PlanDiff, escape: Callable[[str], str] = markdown, strong: st
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}
 
 
-def render_diff(diff: PlanDiff) -> str:
+def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     lines = [
         MARKER,
-        headline(diff),
+        headline(diff, level),
         "",
         f"`{markdown(diff.plan.file)}`: {_STATUS[diff.status]}",
         "",
     ]
     for t in diff.tripped:
         lines.append(f"- **{t.action}** `{t.guardrail}`: {markdown(t.message)}")
+    for r in diff.reasons(level):
+        if not r.guardrail:
+            lines.append(f"- **block** `{r.name}`: {markdown(r.message)}")
     lines += [
         "",
         f"| budget line ({markdown(diff.currency)}) | base | proposal | change |",
@@ -164,10 +193,12 @@ def render_diff(diff: PlanDiff) -> str:
             f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)} |"
         )
     counts = ", ".join(f"{diff.count(s)} {s}" for s in ("new", "worse", "fixed", "unchanged"))
-    lines += ["", f"<details><summary>findings: {counts}</summary>", ""]
+    waived = f", {diff.waived()} waived" if diff.waived() else ""
+    lines += ["", f"<details><summary>findings: {counts}{waived}</summary>", ""]
     for change in diff.findings:
         file = diff.base.file if change.status == "fixed" else diff.plan.file
-        lines.append(_finding(change.finding, file, change.status))
+        tag = f"{change.status}, waived" if change.finding.waived else change.status
+        lines.append(_finding(change.finding, file, tag))
     lines += ["", "</details>", ""]
     return truncate("\n".join(lines) + "\n")
 

@@ -14,7 +14,7 @@ from cs_align.findings import Finding, Report, Severity
 from cs_align.reporters import Results
 
 if TYPE_CHECKING:
-    from cs_align.diff import PlanDiff, Tripped
+    from cs_align.diff import PlanDiff, Reason, Tripped
     from cs_align.errors import Problem
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
@@ -34,6 +34,15 @@ def _rule(rule_id: str) -> dict[str, Any]:
             (
                 "A plan, strategy, waiver or config file could not be read or does not follow "
                 "its format; the message names the place and what to write instead (exit 2)."
+            ),
+        )
+    if rule_id == FAIL_ON:
+        title, doc = (
+            "New findings at or above --fail-on",
+            (
+                "The proposal adds findings, or makes findings worse, at or above the --fail-on "
+                "severity. They fail the diff (exit 1) whatever the guardrails say; findings "
+                "the base already had do not."
             ),
         )
     if rule_id.startswith("guardrail/"):
@@ -109,6 +118,7 @@ def _plan(report: Report) -> dict[str, Any]:
 
 
 INPUT_ERROR = "input-error"
+FAIL_ON = "fail-on"
 
 
 def _log(
@@ -190,15 +200,16 @@ class SarifReporter:
         return _log(items, [_plan(r) for r in reports], results.problems)
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        return render_diff(diff)
+        return render_diff(diff, fail_on)
 
 
 REPORTER = SarifReporter()
 
 
-def render_diff(diff: PlanDiff) -> str:
-    """The proposal's findings, each with its SARIF baselineState against the base, and a
-    result per tripped guardrail (a block is an error: it fails the run)."""
+def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
+    """The proposal's findings, each with its SARIF baselineState against the base, a
+    result per tripped guardrail (a block is an error: it fails the run), and one for new
+    findings at or above --fail-on when they fail the run and no guardrail says so."""
     return _log(
         [
             *(
@@ -210,6 +221,11 @@ def render_diff(diff: PlanDiff) -> str:
                 for c in diff.findings
             ),
             *((diff.plan.file, _guardrail(t), "new") for t in diff.tripped),
+            *(
+                (r.file or diff.plan.file, _fail_on(r), "new")
+                for r in diff.reasons(level)
+                if not r.guardrail
+            ),
         ],
         [_plan(diff.plan)],
     )
@@ -229,4 +245,20 @@ def _guardrail(tripped: Tripped) -> Finding:
         fix="bring the proposal within the guardrail, or change the guardrail in the trusted "
         "config",
         source="guardrails",
+    )
+
+
+def _fail_on(reason: Reason) -> Finding:
+    """New findings at or above --fail-on, as one result: why the diff fails."""
+    return Finding(
+        rule=FAIL_ON,
+        severity=Severity.error,
+        area="strategy",
+        title="New findings at or above --fail-on",
+        message=f"{reason.message} (blocked by {reason.name})",
+        path="plan",
+        line=reason.line,
+        column=reason.column,
+        fix="fix the new findings, or waive each with an owner, a reason and an expiry",
+        source="fail-on",
     )

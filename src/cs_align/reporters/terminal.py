@@ -16,7 +16,7 @@ from cs_align.reporters import STREAM_FROM, Results
 from cs_align.units import fmt_money, fmt_wait
 
 if TYPE_CHECKING:
-    from cs_align.diff import PlanDiff
+    from cs_align.diff import FindingChange, PlanDiff
     from cs_align.errors import Problem
 
 _STYLE = {"aligned": "bold green", "at-risk": "bold yellow", "misaligned": "bold red"}
@@ -147,21 +147,23 @@ class TerminalReporter:
         return self._print(f"{plural(total, 'plan')}: {', '.join(parts)}")
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
-        return render_diff(diff)
+        return render_diff(diff, fail_on)
 
 
 REPORTER = TerminalReporter()
 
 
-def render_diff(diff: PlanDiff) -> str:
-    """A plain, column-aligned summary: the headline, budget, channels, findings."""
+def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
+    """A plain, column-aligned summary: the headline, why it blocks, budget, channels,
+    findings."""
     from cs_align.reporters.markdown import headline
 
     def num(v: float | None, fmt: str = "{:.1f}") -> str:
         return "–" if v is None else fmt.format(v)
 
-    lines = [headline(diff, str, ""), f"{diff.base.file} → {diff.plan.file}", ""]
+    lines = [headline(diff, level, str, ""), f"{diff.base.file} → {diff.plan.file}", ""]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
+    lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
     budget = f"budget ({diff.currency})"
     lines += ["", f"  {budget:<22}{'base':>16}{'proposal':>16}{'change':>14}"]
     for c in (*diff.budget, diff.cost_per_contact):
@@ -180,15 +182,26 @@ def render_diff(diff: PlanDiff) -> str:
         lines.append(f"  {ch.id:<16}{fte:>26}{sl:>20}{asa:>18}")
     lines.append("")
     for change in diff.findings:
-        if change.status != "unchanged":
-            f = change.finding
-            lines.append(f"  {change.status:<6} {f.severity.name:<7} {f.rule}: {f.message}")
+        if change.status != "unchanged" or change.finding.waived:
+            lines += _change(change)
     unchanged = diff.count("unchanged")
     if unchanged:
         lines.append(f"  ({plural(unchanged, 'unchanged finding')})")
     # Every line is ours; a control character in one came from user text (a budget line's
     # name, a file name, a message): each line is shown visibly, and cannot start with `::`.
     return "\n".join(map(visible, lines)) + "\n"
+
+
+def _change(change: FindingChange) -> list[str]:
+    """A finding of the diff: its status, severity (or `waived`, with the waiver), rule.
+    Unchanged findings are listed only when waived: a reviewer sees every waiver in force."""
+    f = change.finding
+    label = "waived" if f.waived else f.severity.name
+    line = f"  {change.status:<9} {label:<7} {f.rule}: {f.message}"
+    if f.waived is None:
+        return [line]
+    w = f.waived
+    return [line, f"{'':20}waived by {w['owner']} until {w['expires']}: {w['reason']}"]
 
 
 def _wait(value: float | None) -> str:

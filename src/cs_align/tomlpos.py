@@ -1,0 +1,87 @@
+"""Where each key and value of `[tool.cs-align]` is written in a pyproject.toml.
+
+tomllib gives values without positions; config errors must still name file:line:col. This
+reads the lines of the cs-align tables (`[tool.cs-align]`, `[tool.cs-align.guardrails]`)
+for their keys (dotted ones too) and the items of their arrays. It only locates: the file
+is parsed by tomllib, and anything it does not find points at the table's header instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cs_align.yamlsafe import Document, Path, Pos
+
+TABLE = ("tool", "cs-align")
+_BARE = r"[A-Za-z0-9_-]+"
+_PART = rf"(?:{_BARE}|\"[^\"]*\"|'[^']*')"
+_DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
+_HEADER = re.compile(rf"^\s*\[\s*(?P<name>{_DOTTED})\s*\]\s*(?:#.*)?$")
+_ARRAY_OF_TABLES = re.compile(r"^\s*\[\[")
+_KEY = re.compile(rf"^(?P<indent>\s*)(?P<key>{_DOTTED})\s*=\s*")
+
+
+def _parts(dotted: str) -> tuple[str, ...]:
+    """`tool."cs-align" . guardrails` → ('tool', 'cs-align', 'guardrails')."""
+    return tuple(p.strip("\"'") for p in re.findall(_PART, dotted))
+
+
+def locate(text: str, name: str) -> Document:
+    """An empty document for the file ``name`` holding where `[tool.cs-align]`'s keys and
+    values are (its keys as the config reads them: `fail-on` is `fail_on`)."""
+    doc = Document(name, None)
+    lines = text.splitlines()
+    prefix: tuple[str, ...] | None = None
+    row = 0
+    while row < len(lines):
+        line = lines[row]
+        header = None if _ARRAY_OF_TABLES.match(line) else _HEADER.match(line)
+        if header or _ARRAY_OF_TABLES.match(line):
+            parts = _parts(header["name"]) if header else ()
+            prefix = parts[2:] if parts[:2] == TABLE else None
+            if prefix == ():
+                doc.values[()] = Pos(row + 1, 1)
+        elif prefix is not None and (key := _KEY.match(line)):
+            row = _entry(doc, lines, row, (*prefix, *_parts(key["key"])), key)
+        row += 1
+    return doc
+
+
+def _entry(doc: Document, lines: list[str], row: int, path: Path, key: re.Match[str]) -> int:
+    """Record a `key = value` line (and an array's items); the last row the value takes."""
+    path = (str(path[0]).replace("-", "_"), *path[1:])
+    doc.keys[path] = Pos(row + 1, len(key["indent"]) + 1)
+    doc.values[path] = Pos(row + 1, key.end() + 1)
+    if not lines[row][key.end() :].startswith("["):
+        return row
+    items, last = _items(lines, row, key.end())
+    for index, pos in enumerate(items):
+        doc.values[(*path, index)] = pos
+    return last
+
+
+def _items(lines: list[str], row: int, col: int) -> tuple[list[Pos], int]:
+    """Where each item of the array opening at ``lines[row][col]`` starts, and the row it
+    closes on (strings, comments and nested arrays or tables taken into account)."""
+    found: list[Pos] = []
+    depth, quote, expect = 0, "", False
+    for r in range(row, len(lines)):
+        line, c = lines[r], col if r == row else 0
+        while c < len(line):
+            ch = line[c]
+            if quote:
+                c += 1 if ch == "\\" and quote == '"' else 0
+                quote = "" if ch == quote else quote
+            elif ch == "#":
+                break
+            elif not ch.isspace():
+                if expect and ch not in ",]":
+                    found.append(Pos(r + 1, c + 1))
+                    expect = False
+                quote = ch if ch in "\"'" else ""
+                depth += (ch in "[{") - (ch in "]}")
+                if depth == 0:
+                    return found, r
+                expect = expect or (depth == 1 and ch in "[,")
+            c += 1
+    return found, len(lines) - 1

@@ -548,3 +548,19 @@ def test_help_names_every_value_a_flag_takes(invoke: Invoke) -> None:
         text = invoke(*path, "--help").out
         typed = re.findall(r"^ *(?:-\w, )?--[\w-]+ <[^>]*>", text, re.M)
         assert typed == [], f"cs-align {' '.join(path)} --help: give these a metavar"
+
+
+def test_config_may_be_any_toml_file_with_a_tool_table(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", FEWER_HOURS)  # a warning: 40 training hours
+    repo.write("ci/strict.toml", '[tool.cs-align]\nfail_on = "warning"\n')
+    assert cli("check", "plans/acme.yaml", "--config", "ci/strict.toml").code == 1
+    repo.write("ci/empty.toml", "[tool.other]\nx = 1\n")
+    empty = cli("check", "plans/acme.yaml", "--config", "ci/empty.toml")
+    assert empty.code == 2 and "ci/empty.toml: has no [tool.cs-align] table" in empty.err
+    missing = cli("check", "plans/acme.yaml", "--config", "ci/none.toml")
+    assert missing.code == 2 and "ci/none.toml: no such file" in missing.err
+
+
+def test_a_format_asked_for_twice_is_written_once(repo: Repo, cli: Cli) -> None:
+    twice = cli("check", "plans/acme.yaml", "-f", "json", "-f", "json")
+    assert twice.code == 0 and len(_json(twice)["plans"]) == 1  # type: ignore[arg-type]

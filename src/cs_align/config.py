@@ -372,7 +372,7 @@ def file_values(
             found[key] = _files_named(key, value, path.parent, doc, tree, allow_outside)
     for key in parsed.guardrails.model_fields_set:
         found[key] = getattr(parsed.guardrails, key)
-    suffix = " [tool.cs-align]" if path.name == "pyproject.toml" else ""
+    suffix = " [tool.cs-align]" if path.suffix == ".toml" else ""
     return found, doc.file + suffix
 
 
@@ -441,10 +441,18 @@ def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document
     from cs_align.yamlsafe import decode, load_text
 
     name = display(path)
-    if path.name == "pyproject.toml":
+    if path.suffix == ".toml":  # pyproject.toml, or any TOML file given with --config
         from cs_align.tomlpos import locate
 
-        table, text = _tool_source(path, tree) or ({}, "")
+        found = _tool_source(path, tree)
+        if found is None and not tree.exists(path):
+            raise usage(f"{name}: no such file", "check the path")
+        if found is None:
+            raise usage(
+                f"{name}: has no [tool.cs-align] table",
+                "put the settings under [tool.cs-align], or name a .cs-align.yaml",
+            )
+        table, text = found
         doc = locate(text, name)
         doc.data = {k.replace("-", "_"): v for k, v in table.items()}
         try:

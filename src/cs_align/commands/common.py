@@ -39,6 +39,7 @@ def parse_formats(
         if name not in FORMATS:
             raise usage(f"unknown format {name!r}{from_}", f"use one of {', '.join(FORMATS)}")
         result.append((name, Path(target) if target else None))
+    result = list(dict.fromkeys(result))  # `-f json -f json` prints it once
     if output is not None:
         if len(result) != 1:
             raise usage("--output goes with a single --format", "use FORMAT:FILE for several")

@@ -141,3 +141,34 @@ def test_the_commands_wing_holds_one_module_per_command() -> None:
     expected = {"check", "diff", "report", "staff", "promise", "init", "info", "whatif", "fix"}
     assert expected <= wing, expected - wing
     assert Path(PACKAGE / "cli.py").exists()
+
+
+# ---- records -------------------------------------------------------------------------------
+
+
+def _records() -> set[str]:
+    """Every NamedTuple and dataclass the package defines."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                bases = {ast.unparse(b) for b in node.bases}
+                decorators = {ast.unparse(d).split("(")[0] for d in node.decorator_list}
+                if "NamedTuple" in bases or "dataclass" in decorators:
+                    found.add(node.name)
+    return found
+
+
+def test_records_are_built_by_keyword() -> None:
+    # Finding(rule=…, severity=…, …): neighbouring strings cannot be swapped unseen.
+    records = _records()
+    positional = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in records:
+                positional.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name}")
+    assert positional == []

@@ -52,112 +52,176 @@ PLAN_METRICS: dict[str, tuple[MetricDef, Callable[[Plan, Metrics], Number]]] = {
     for d, f in [
         (
             MetricDef(
-                "cost_per_contact",
-                "currency",
-                "budget per year ÷ contacts per year handled by people and bots",
-                "plan",
+                name="cost_per_contact",
+                unit="currency",
+                meaning="budget per year ÷ contacts per year handled by people and bots",
+                scope="plan",
             ),
             lambda p, m: m.cost_per_contact,
         ),
         (
-            MetricDef("required_fte", "FTE", "FTE the declared targets need", "plan"),
+            MetricDef(
+                name="required_fte",
+                unit="FTE",
+                meaning="FTE the declared targets need",
+                scope="plan",
+            ),
             lambda p, m: m.required_fte,
         ),
         (
             MetricDef(
-                "required_fte_at_ceiling",
-                "FTE",
-                "FTE the targets and the occupancy ceiling need together",
-                "plan",
+                name="required_fte_at_ceiling",
+                unit="FTE",
+                meaning="FTE the targets and the occupancy ceiling need together",
+                scope="plan",
             ),
             lambda p, m: m.required_fte_at_ceiling,
         ),
         (
-            MetricDef("planned_fte", "FTE", "FTE the plan staffs", "plan"),
+            MetricDef(name="planned_fte", unit="FTE", meaning="FTE the plan staffs", scope="plan"),
             lambda p, m: m.planned_fte,
         ),
         (
-            MetricDef("fte_gap", "FTE", "required minus planned FTE", "plan"),
+            MetricDef(
+                name="fte_gap", unit="FTE", meaning="required minus planned FTE", scope="plan"
+            ),
             lambda p, m: m.required_fte - m.planned_fte,
         ),
         (
             MetricDef(
-                "people_cost_required",
-                "currency/year",
-                "loaded cost of the FTE the targets need (a channel whose planned staff keep "
+                name="people_cost_required",
+                unit="currency/year",
+                meaning="loaded cost of the FTE the targets need (a channel whose planned staff "
+                "keep "
                 "its targets needs no more than them)",
-                "plan",
+                scope="plan",
             ),
             lambda p, m: m.people_cost_required,
         ),
         (
-            MetricDef("people_cost_planned", "currency/year", "planned FTE × loaded cost", "plan"),
+            MetricDef(
+                name="people_cost_planned",
+                unit="currency/year",
+                meaning="planned FTE × loaded cost",
+                scope="plan",
+            ),
             lambda p, m: m.people_cost_planned,
         ),
         (
             MetricDef(
-                "annual_contacts",
-                "contacts/year",
-                "contacts reaching people or bots a year",
-                "plan",
+                name="annual_contacts",
+                unit="contacts/year",
+                meaning="contacts reaching people or bots a year",
+                scope="plan",
             ),
             lambda p, m: m.annual_contacts,
         ),
         (
-            MetricDef("budget_total", "currency", "budget total", "plan"),
+            MetricDef(name="budget_total", unit="currency", meaning="budget total", scope="plan"),
             lambda p, m: p.budget.total if p.budget else None,
         ),
-        (MetricDef("people_share", "share", "people line ÷ budget total", "plan"), _people_share),
         (
-            MetricDef("goodwill_share", "share", "goodwill line ÷ budget total", "plan"),
+            MetricDef(
+                name="people_share",
+                unit="share",
+                meaning="people line ÷ budget total",
+                scope="plan",
+            ),
+            _people_share,
+        ),
+        (
+            MetricDef(
+                name="goodwill_share",
+                unit="share",
+                meaning="goodwill line ÷ budget total",
+                scope="plan",
+            ),
             _line_share("goodwill"),
         ),
         (
-            MetricDef("training_share", "share", "training line ÷ budget total", "plan"),
+            MetricDef(
+                name="training_share",
+                unit="share",
+                meaning="training line ÷ budget total",
+                scope="plan",
+            ),
             _line_share("training"),
         ),
         (
-            MetricDef("training_hours_per_agent", "hours/year", "training per agent", "plan"),
+            MetricDef(
+                name="training_hours_per_agent",
+                unit="hours/year",
+                meaning="training per agent",
+                scope="plan",
+            ),
             lambda p, m: p.staffing.training_hours_per_agent,
         ),
         (
             MetricDef(
-                "refund_authority", "currency", "what a rep may spend without approval", "plan"
+                name="refund_authority",
+                unit="currency",
+                meaning="what a rep may spend without approval",
+                scope="plan",
             ),
             lambda p, m: p.staffing.refund_authority,
         ),
         (
             MetricDef(
-                "leadership_service_hours_per_month",
-                "hours/month",
-                "leaders' hours in service",
-                "plan",
+                name="leadership_service_hours_per_month",
+                unit="hours/month",
+                meaning="leaders' hours in service",
+                scope="plan",
             ),
             lambda p, m: p.staffing.leadership_service_hours_per_month,
         ),
         (
-            MetricDef("annual_attrition", "share", "agents leaving per year", "plan"),
+            MetricDef(
+                name="annual_attrition",
+                unit="share",
+                meaning="agents leaving per year",
+                scope="plan",
+            ),
             lambda p, m: p.staffing.annual_attrition,
         ),
         (
-            MetricDef("shrinkage", "share", "paid time not available for contacts", "plan"),
+            MetricDef(
+                name="shrinkage",
+                unit="share",
+                meaning="paid time not available for contacts",
+                scope="plan",
+            ),
             lambda p, m: p.staffing.shrinkage,
         ),
         (
-            MetricDef("max_occupancy", "share", "occupancy ceiling", "plan"),
+            MetricDef(
+                name="max_occupancy", unit="share", meaning="occupancy ceiling", scope="plan"
+            ),
             lambda p, m: p.staffing.max_occupancy,
         ),
         (
-            MetricDef("human_channels", "count", "channels staffed by people", "plan"),
+            MetricDef(
+                name="human_channels",
+                unit="count",
+                meaning="channels staffed by people",
+                scope="plan",
+            ),
             _human_channels,
         ),
         (
-            MetricDef("fte_per_channel", "FTE", "planned FTE ÷ human-staffed channels", "plan"),
+            MetricDef(
+                name="fte_per_channel",
+                unit="FTE",
+                meaning="planned FTE ÷ human-staffed channels",
+                scope="plan",
+            ),
             lambda p, m: m.planned_fte / max(1, _human_channels(p, m) or 1),
         ),
         (
             MetricDef(
-                "self_service_containment", "share", "highest self-service containment", "plan"
+                name="self_service_containment",
+                unit="share",
+                meaning="highest self-service containment",
+                scope="plan",
             ),
             _containment,
         ),
@@ -169,73 +233,101 @@ CHANNEL_METRICS: dict[str, tuple[MetricDef, Callable[[ChannelMetrics], Number]]]
     for d, f in [
         (
             MetricDef(
-                "service_level",
-                "share",
-                "share answered within the target time with the planned agents",
-                "channel",
+                name="service_level",
+                unit="share",
+                meaning="share answered within the target time with the planned agents",
+                scope="channel",
             ),
             lambda c: c.service_level,
         ),
         (
             MetricDef(
-                "asa", "seconds", "average speed of answer with the planned agents", "channel"
+                name="asa",
+                unit="seconds",
+                meaning="average speed of answer with the planned agents",
+                scope="channel",
             ),
             lambda c: c.asa,
         ),
         (
-            MetricDef("occupancy", "share", "share of agents' time on contacts", "channel"),
+            MetricDef(
+                name="occupancy",
+                unit="share",
+                meaning="share of agents' time on contacts",
+                scope="channel",
+            ),
             lambda c: c.occupancy,
         ),
         (
-            MetricDef("abandonment", "share", "expected share who hang up (Erlang A)", "channel"),
+            MetricDef(
+                name="abandonment",
+                unit="share",
+                meaning="expected share who hang up (Erlang A)",
+                scope="channel",
+            ),
             lambda c: c.abandonment,
         ),
         (
             MetricDef(
-                "first_response",
-                "seconds",
-                "time within which 90% get a first reply (deferred channels)",
-                "channel",
+                name="first_response",
+                unit="seconds",
+                meaning="time within which 90% get a first reply (deferred channels)",
+                scope="channel",
             ),
             lambda c: c.first_response,
         ),
         (
-            MetricDef("channel_required_fte", "FTE", "FTE this channel's target needs", "channel"),
+            MetricDef(
+                name="channel_required_fte",
+                unit="FTE",
+                meaning="FTE this channel's target needs",
+                scope="channel",
+            ),
             lambda c: c.required_fte,
         ),
         (
             MetricDef(
-                "channel_required_fte_at_ceiling",
-                "FTE",
-                "FTE this channel's target and the occupancy ceiling need together",
-                "channel",
+                name="channel_required_fte_at_ceiling",
+                unit="FTE",
+                meaning="FTE this channel's target and the occupancy ceiling need together",
+                scope="channel",
             ),
             lambda c: c.required_fte_at_ceiling,
         ),
         (
-            MetricDef("channel_planned_fte", "FTE", "FTE planned for this channel", "channel"),
+            MetricDef(
+                name="channel_planned_fte",
+                unit="FTE",
+                meaning="FTE planned for this channel",
+                scope="channel",
+            ),
             lambda c: c.planned_fte,
         ),
         (
-            MetricDef("offered_load", "Erlangs", "contacts × handle time per open hour", "channel"),
+            MetricDef(
+                name="offered_load",
+                unit="Erlangs",
+                meaning="contacts × handle time per open hour",
+                scope="channel",
+            ),
             lambda c: c.offered_load,
         ),
         (
             MetricDef(
-                "required_positions",
-                "agents",
-                "agents on shift the target needs (busiest stretch; whole for a queue)",
-                "channel",
+                name="required_positions",
+                unit="agents",
+                meaning="agents on shift the target needs (busiest stretch; whole for a queue)",
+                scope="channel",
             ),
             lambda c: c.required_positions,
         ),
         (
             MetricDef(
-                "planned_positions",
-                "agents",
-                "agents on shift the planned FTE give, exactly (busiest stretch; may be a "
+                name="planned_positions",
+                unit="agents",
+                meaning="agents on shift the planned FTE give, exactly (busiest stretch; may be a "
                 "fraction)",
-                "channel",
+                scope="channel",
             ),
             lambda c: c.planned_positions,
         ),

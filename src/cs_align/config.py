@@ -76,8 +76,8 @@ def parse_limit(value: Any) -> Limit | None:
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%") from None
         if not share.is_finite() or share < 0:
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%")
-        return Limit(share, True, action)  # type: ignore[arg-type]
-    return Limit(parse_money(text), False, action)  # type: ignore[arg-type]
+        return Limit(value=share, share=True, action=action)  # type: ignore[arg-type]
+    return Limit(value=parse_money(text), share=False, action=action)  # type: ignore[arg-type]
 
 
 def parse_switch(value: Any) -> Action | None:
@@ -303,7 +303,11 @@ def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
         raise PlanError(
             [
                 Problem(
-                    display(pyproject), line, col, f"not valid TOML: {exc}", "fix the syntax there"
+                    file=display(pyproject),
+                    line=line,
+                    column=col,
+                    message=f"not valid TOML: {exc}",
+                    fix="fix the syntax there",
                 )
             ]
         ) from None
@@ -350,7 +354,7 @@ def resolve(
     for key, value in flags.items():
         if value is not None and value != [] and value is not False:
             values[key], sources[key] = value, "command line"
-    return Settings(values, sources, path)
+    return Settings(values=values, sources=sources, config=path)
 
 
 def _from_env(key: str, text: str) -> Any:
@@ -387,7 +391,7 @@ def _files_named(
 
     def inside(text: str, at: tuple[str | int, ...]) -> str:
         pos = doc.value_pos(at)
-        named_by = Problem(doc.file, pos.line, pos.column, repr(text))
+        named_by = Problem(file=doc.file, line=pos.line, column=pos.column, message=repr(text))
         what = {"format": "output file", "waivers": "waiver file"}.get(key, "strategy file")
         found = confine(folder / text, root, allow_outside, named_by, what)
         if key == "waivers" and not tree.exists(found):
@@ -402,7 +406,7 @@ def _files_named(
         return str(found)
 
     if key == "strategy":
-        return _strategy_named(value, folder, doc, Access(tree, allow_outside))
+        return _strategy_named(value, folder, doc, Access(tree=tree, allow_outside=allow_outside))
     if key == "waivers":
         return [inside(v, (key, i)) for i, v in enumerate(value)]
     outputs = []
@@ -418,7 +422,7 @@ def _strategy_named(value: str, folder: Path, doc: Document, access: Access) -> 
     from cs_align.strategy import is_reference_to_file, resolve_reference
 
     pos = doc.value_pos(("strategy",))
-    named_by = Problem(doc.file, pos.line, pos.column, "")
+    named_by = Problem(file=doc.file, line=pos.line, column=pos.column, message="")
     found = resolve_reference(value, folder, named_by=named_by, root=root_of(folder), access=access)
     return str(found) if is_reference_to_file(value) else value
 

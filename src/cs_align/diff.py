@@ -121,11 +121,11 @@ class PlanDiff:
         )
         first = failing[0].finding
         return Reason(
-            f"--fail-on {level.name}",
-            f"{counts}, first: {first.rule}: {first.message}",
-            first.line,
-            first.column,
-            first.file,
+            name=f"--fail-on {level.name}",
+            message=f"{counts}, first: {first.rule}: {first.message}",
+            line=first.line,
+            column=first.column,
+            file=first.file,
             guardrail=False,
         )
 
@@ -134,7 +134,7 @@ class PlanDiff:
         passes. The failing findings are left out when the blocking no_new_errors names
         exactly them (at --fail-on error)."""
         found = [
-            Reason(t.guardrail, t.message, t.line, t.column)
+            Reason(name=t.guardrail, message=t.message, line=t.line, column=t.column)
             for t in self.tripped
             if t.action == "block"
         ]
@@ -178,15 +178,17 @@ def compare(base: Side, plan: Side, name: str, settings: Settings) -> PlanDiff:
         file=name, organisation=present.plan.organisation, strategy="", findings=()
     )
     diff = PlanDiff(
-        base_report,
-        plan_report,
-        present.plan.currency,
-        _budget(*lines),
-        _channels(base_report, plan_report),
-        Change("cost_per_contact", _cpc(base_report), _cpc(plan_report)),
-        _findings(base_report, plan_report),
-        (),
-        "new" if old is None else "deleted" if new is None else "changed",
+        base=base_report,
+        plan=plan_report,
+        currency=present.plan.currency,
+        budget=_budget(*lines),
+        channels=_channels(base_report, plan_report),
+        cost_per_contact=Change(
+            name="cost_per_contact", before=_cpc(base_report), after=_cpc(plan_report)
+        ),
+        findings=_findings(base_report, plan_report),
+        tripped=(),
+        status="new" if old is None else "deleted" if new is None else "changed",
     )
     tripped = guardrails(diff, settings)
     doc = (new or old).doc  # type: ignore[union-attr]
@@ -228,8 +230,10 @@ def _cpc(report: Report) -> Decimal | None:
 
 def _budget(before: dict[str, Decimal], after: dict[str, Decimal]) -> tuple[Change, ...]:
     names = [n for n in before if n != "total"] + [n for n in after if n not in before]
-    lines = [Change(n, before.get(n), after.get(n)) for n in names if n != "total"]
-    return (*lines, Change("total", before.get("total"), after.get("total")))
+    lines = [
+        Change(name=n, before=before.get(n), after=after.get(n)) for n in names if n != "total"
+    ]
+    return (*lines, Change(name="total", before=before.get("total"), after=after.get("total")))
 
 
 def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
@@ -245,15 +249,15 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
             continue
         result.append(
             ChannelChange(
-                cid,
-                _f(a.planned_fte) if a else None,
-                _f(b.planned_fte) if b else None,
-                _f(b.required_fte) if b else None,
-                latest.target_text if latest else "",
-                a.service_level if a else None,
-                b.service_level if b else None,
-                a.asa if a else None,
-                b.asa if b else None,
+                id=cid,
+                fte_before=_f(a.planned_fte) if a else None,
+                fte_after=_f(b.planned_fte) if b else None,
+                required_fte=_f(b.required_fte) if b else None,
+                target=latest.target_text if latest else "",
+                sl_before=a.service_level if a else None,
+                sl_after=b.service_level if b else None,
+                asa_before=a.asa if a else None,
+                asa_after=b.asa if b else None,
             )
         )
     return tuple(result)
@@ -270,12 +274,16 @@ def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:
     for key, finding in after.items():
         old = before.get(key)
         if old is None:
-            changes.append(FindingChange("new", finding))
+            changes.append(FindingChange(status="new", finding=finding))
         elif finding.severity > old.severity:
-            changes.append(FindingChange("worse", finding, old.severity))
+            changes.append(FindingChange(status="worse", finding=finding, before=old.severity))
         else:
-            changes.append(FindingChange("unchanged", finding, old.severity))
-    changes += [FindingChange("fixed", f, f.severity) for k, f in before.items() if k not in after]
+            changes.append(FindingChange(status="unchanged", finding=finding, before=old.severity))
+    changes += [
+        FindingChange(status="fixed", finding=f, before=f.severity)
+        for k, f in before.items()
+        if k not in after
+    ]
     order = {"new": 0, "worse": 1, "fixed": 2, "unchanged": 3}
     return tuple(sorted(changes, key=lambda c: (order[c.status], -c.finding.severity)))
 
@@ -291,9 +299,9 @@ def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
     if cap is not None and total.after is not None and total.after > cap.value:
         found.append(
             Tripped(
-                "max_total",
-                cap.action,
-                f"budget total {fmt_money(total.after, diff.currency)} is above the "
+                guardrail="max_total",
+                action=cap.action,
+                message=f"budget total {fmt_money(total.after, diff.currency)} is above the "
                 f"cap of {fmt_money(cap.value, diff.currency)} by "
                 f"{fmt_money(total.after - cap.value, diff.currency)}",
             )
@@ -302,7 +310,11 @@ def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
     before, after = diff.base.verdict, diff.plan.verdict
     if action and VERDICTS.index(after) > VERDICTS.index(before):
         found.append(
-            Tripped("no_verdict_regression", action, f"the verdict gets worse: {before} → {after}")
+            Tripped(
+                guardrail="no_verdict_regression",
+                action=action,
+                message=f"the verdict gets worse: {before} → {after}",
+            )
         )
     found += _resilience(diff, settings)
     action = settings["no_new_errors"]
@@ -317,9 +329,10 @@ def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
         first = new_errors[0]
         found.append(
             Tripped(
-                "no_new_errors",
-                action,
-                f"{plural(len(new_errors), 'new error')}, first: {first.rule}: {first.message}",
+                guardrail="no_new_errors",
+                action=action,
+                message=f"{plural(len(new_errors), 'new error')}, first: {first.rule}: "
+                f"{first.message}",
             )
         )
     return found
@@ -331,7 +344,7 @@ def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
     hit = next((f for f in diff.plan.findings if f.rule == RESILIENCE and f.counts), None)
     if policy is None or hit is None:
         return []
-    return [Tripped(RESILIENCE, policy.action, hit.message)]
+    return [Tripped(guardrail=RESILIENCE, action=policy.action, message=hit.message)]
 
 
 def _budget_limit(
@@ -344,9 +357,10 @@ def _budget_limit(
         # A share of nothing is nothing: a new plan's budget is reported, never blocked by %.
         return [
             Tripped(
-                name,
-                "warn",
-                f"budget total grows from 0 to {fmt_money(total.after or moved, currency)} (a new "
+                guardrail=name,
+                action="warn",
+                message="budget total grows from 0 to "
+                f"{fmt_money(total.after or moved, currency)} (a new "
                 f"plan); a {fmt_percent(limit.value)} limit cannot apply to it, so it is "
                 "reported, not blocked",
             )
@@ -361,9 +375,9 @@ def _budget_limit(
     over = fmt_money((moved - allowed).quantize(Decimal("0.01")), currency)
     return [
         Tripped(
-            name,
-            limit.action,
-            f"budget total {word}s by {fmt_money(moved, currency)}{share}; the limit is "
+            guardrail=name,
+            action=limit.action,
+            message=f"budget total {word}s by {fmt_money(moved, currency)}{share}; the limit is "
             f"{limit_text}, over by {over}",
         )
     ]

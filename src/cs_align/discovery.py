@@ -134,10 +134,10 @@ def _stay_inside(path: str, problems: list[Problem]) -> None:
     if not real.is_relative_to(root.resolve()):
         problems.append(
             Problem(
-                path,
-                0,
-                0,
-                f"resolves outside the repository ({root}): {real}",
-                "check plans inside the repository, or pass --allow-outside",
+                file=path,
+                line=0,
+                column=0,
+                message=f"resolves outside the repository ({root}): {real}",
+                fix="check plans inside the repository, or pass --allow-outside",
             )
         )

@@ -110,7 +110,7 @@ def evaluate(
     plan, metrics = loaded.plan, compute(loaded.plan, changes)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
-    whole = Context(plan, metrics)
+    whole = Context(plan=plan, metrics=metrics)
     for unit in units:
         ctx = _context(whole, unit)
         findings.extend(_run(unit, ctx, loaded, holds if ctx is whole else None))
@@ -166,7 +166,7 @@ def _units(loaded: LoadedPlan, override: str | None, access: Access) -> list[Uni
 
     def load(ref: str, path: tuple[str | int, ...]) -> Strategy:
         pos = doc.value_pos(path)
-        named_by = Problem(doc.file, pos.line, pos.column, "")
+        named_by = Problem(file=doc.file, line=pos.line, column=pos.column, message="")
         found = resolve_reference(ref, base, named_by=named_by, access=access)
         return load_strategy(found, access)
 
@@ -187,7 +187,7 @@ def _context(whole: Context, unit: Unit) -> Context:
     if unit.channels is None and unit.primary and unit.segment is None:
         return whole
     plan = whole.plan if unit.segment is None else with_practices(whole.plan, unit.segment)
-    return Context(plan, whole.metrics, unit.channels, unit.primary)
+    return Context(plan=plan, metrics=whole.metrics, scope=unit.channels, plan_level=unit.primary)
 
 
 def _run(
@@ -207,17 +207,17 @@ def _run(
             pos = loaded.doc.finding_pos(hit.path)
             found.append(
                 Finding(
-                    rule.id,
-                    Severity.parse(rule.severity),
-                    rule.module.AREA,
-                    rule.module.TITLE,
-                    hit.message,
-                    plan_path(loaded.doc.data, hit.path),
-                    pos.line,
-                    pos.column,
-                    hit.fix,
-                    rule.module.SOURCE,
-                    unit.strategy.id,
+                    rule=rule.id,
+                    severity=Severity.parse(rule.severity),
+                    area=rule.module.AREA,
+                    title=rule.module.TITLE,
+                    message=hit.message,
+                    path=plan_path(loaded.doc.data, hit.path),
+                    line=pos.line,
+                    column=pos.column,
+                    fix=hit.fix,
+                    source=rule.module.SOURCE,
+                    strategy=unit.strategy.id,
                 )
             )
     return found
@@ -232,9 +232,9 @@ def _in_segment(hit: Hit, plan: Plan, index: int) -> Hit:
     if path[:1] == ("staffing",) and len(path) > 1 and path[1] in own:
         path = ("segments", index, *path)
     return Hit(
-        f"segment {segment.id}: {hit.message}",
-        path,
-        f"{hit.fix} (for {segment.id}'s reps alone: under segments[{segment.id}].staffing)",
+        message=f"segment {segment.id}: {hit.message}",
+        path=path,
+        fix=f"{hit.fix} (for {segment.id}'s reps alone: under segments[{segment.id}].staffing)",
     )
 
 
@@ -259,7 +259,7 @@ def reveal_strategy(
     ``known`` holds results already computed for the declared strategy; ``ctx`` is the
     whole-plan context of that run, when there is one.
     """
-    return rank(ctx or Context(plan, metrics), known or {}, declared)
+    return rank(ctx or Context(plan=plan, metrics=metrics), known or {}, declared)
 
 
 def _congruence(
@@ -278,18 +278,19 @@ def _congruence(
     pos = loaded.doc.value_pos(("strategy",))
     return [
         Finding(
-            CONGRUENCE,
-            Severity.warning,
-            "strategy",
-            "The plan funds the strategy it declares",
-            f"declared {declared.id}: fit {mine.fit:+.2f}, {_broken(mine)}; the figures fit "
+            rule=CONGRUENCE,
+            severity=Severity.warning,
+            area="strategy",
+            title="The plan funds the strategy it declares",
+            message=f"declared {declared.id}: fit {mine.fit:+.2f}, {_broken(mine)}; the figures "
+            "fit "
             f"{named} best: fit {best.fit:+.2f}, {_broken(best)}",
-            "strategy",
-            pos.line,
-            pos.column,
-            f"fund what {declared.id} needs (see the findings above), or declare {named}",
-            "004",
-            declared.id,
+            path="strategy",
+            line=pos.line,
+            column=pos.column,
+            fix=f"fund what {declared.id} needs (see the findings above), or declare {named}",
+            source="004",
+            strategy=declared.id,
         )
     ]
 

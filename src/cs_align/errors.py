@@ -61,4 +61,4 @@ class UsageError(CsAlignError):
 
 
 def usage(message: str, fix: str = "") -> UsageError:
-    return UsageError([Problem("cs-align", 0, 0, message, fix)])
+    return UsageError([Problem(file="cs-align", line=0, column=0, message=message, fix=fix)])

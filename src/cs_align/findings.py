@@ -195,10 +195,10 @@ class Report:
         counting = [f.severity for f in self.findings if f.counts]
         worst = max(counting, default=None)
         return Summary(
-            self.file,
-            _VERDICT[worst],
-            worst,
-            counting.count(Severity.error),
-            counting.count(Severity.warning),
-            len(self.findings) - len(counting),
+            file=self.file,
+            verdict=_VERDICT[worst],
+            worst=worst,
+            errors=counting.count(Severity.error),
+            warnings=counting.count(Severity.warning),
+            waived=len(self.findings) - len(counting),
         )

@@ -84,7 +84,7 @@ def decisions(report: Report, keep_budget: bool = False) -> list[Decision]:
     from cs_align.fixer import Decision
 
     return [
-        Decision(f, decision_for(f, keep_budget))
+        Decision(finding=f, decision=decision_for(f, keep_budget))
         for f in report.findings
         if f.counts and f.severity >= Severity.warning
     ]

@@ -87,7 +87,7 @@ class Draft:
         return self.report.metrics
 
     def set(self, path: PathT, value: Any, rule: str) -> None:
-        self.edits[path] = Edit(path, value)
+        self.edits[path] = Edit(path=path, value=value)
         reasons = self.why.setdefault(path, [])
         if rule not in reasons:
             reasons.append(rule)
@@ -138,7 +138,7 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
     from cs_align.engine import assess
     from cs_align.fixdecisions import decisions
 
-    draft = Draft(source, loaded, options, assess(loaded, options))
+    draft = Draft(source=source, original=loaded, options=options, first=assess(loaded, options))
     if draft.findings():
         fixpractice.settle(draft)
         draft.refresh()
@@ -152,7 +152,15 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
     text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
     report = draft.report if changes else draft.first
     found = tuple(decisions(report, keep_budget))
-    return FixResult(loaded, source, text, tuple(changes), found, report, draft.first)
+    return FixResult(
+        before=loaded,
+        source=source,
+        text=text,
+        changes=tuple(changes),
+        decisions=found,
+        report=report,
+        first=draft.first,
+    )
 
 
 def _changes(draft: Draft) -> list[Change]:
@@ -167,12 +175,12 @@ def _changes(draft: Draft) -> list[Change]:
         amount, unit = _cost(draft, path, before, edit.value)
         found.append(
             Change(
-                plan_path(draft.loaded.doc.data, path),
-                _shown(draft, path, before),
-                render(edit.value),
-                amount,
-                unit,
-                ", ".join(draft.why[path]),
+                path=plan_path(draft.loaded.doc.data, path),
+                before=_shown(draft, path, before),
+                after=render(edit.value),
+                cost=amount,
+                unit=unit,
+                why=", ".join(draft.why[path]),
             )
         )
     return found

@@ -55,7 +55,7 @@ def guard(units: list[Unit], channel_id: str) -> Guard:
             if what is not None and rule.severity in ("warning", "error"):
                 level = Severity[rule.severity]
                 asks[what] = max(asks.get(what, level), level)
-    return Guard(asks)
+    return Guard(asks=asks)
 
 
 def holds(plan: Plan, channel: Channel, m: ChannelMetrics, g: Guard, floor: Severity) -> bool:
@@ -152,7 +152,7 @@ def _size(draft: Draft, lowering: bool) -> None:
         if m is None or m.model not in SIZED or channel.id in waived:
             continue
         g = guard(units, channel.id)
-        sizer = Sizer(plan, index, g, stress)
+        sizer = Sizer(plan=plan, at=index, guard=g, stress=stress)
         if not g.asks or (not lowering and sizer.ok(m.planned_fte)):
             continue
         if lowering and m.goal.kind == "none":

@@ -58,7 +58,14 @@ class Queue(NamedTuple):
     def at(self, servers: Number, threshold: float) -> Performance:
         """The figures ``servers`` (whole or not) achieve, service level within ``threshold``."""
         if servers <= 0:
-            return Performance(0.0, None, 0.0, 1.0 if self.patience else None, False, None)
+            return Performance(
+                service_level=0.0,
+                asa=None,
+                busy=0.0,
+                abandonment=1.0 if self.patience else None,
+                stable=False,
+                tail=None,
+            )
         n = math.floor(servers)
         share = float(servers) - n
         if share == 0:
@@ -73,21 +80,56 @@ class Queue(NamedTuple):
     def _whole(self, n: int, threshold: float) -> Performance:
         if self.known is not None and threshold == self.known_at and n in self.known:
             a = self.known[n]
-            return Performance(a.service_level, a.asa, a.occupancy * n, a.abandonment, True, None)
+            return Performance(
+                service_level=a.service_level,
+                asa=a.asa,
+                busy=a.occupancy * n,
+                abandonment=a.abandonment,
+                stable=True,
+                tail=None,
+            )
         if self.patience is not None:
             a = q.evaluate_a(n, self.load, self.aht, threshold, self.patience)
-            return Performance(a.service_level, a.asa, a.occupancy * n, a.abandonment, True, None)
+            return Performance(
+                service_level=a.service_level,
+                asa=a.asa,
+                busy=a.occupancy * n,
+                abandonment=a.abandonment,
+                stable=True,
+                tail=None,
+            )
         c = q.evaluate_c(n, self.load, self.aht, threshold)
         if not c.stable:
-            return Performance(0.0, None, float(n), None, False, None)
+            return Performance(
+                service_level=0.0,
+                asa=None,
+                busy=float(n),
+                abandonment=None,
+                stable=False,
+                tail=None,
+            )
         rate = (n - self.load) / self.aht
-        return Performance(c.service_level, c.asa, self.load, None, True, ((c.prob_wait, rate),))
+        return Performance(
+            service_level=c.service_level,
+            asa=c.asa,
+            busy=self.load,
+            abandonment=None,
+            stable=True,
+            tail=((c.prob_wait, rate),),
+        )
 
     def _slowed(self, servers: float, threshold: float) -> Performance:
         """One person working ``servers`` of the time, at that speed (Erlang A below one)."""
         assert self.patience is not None
         a = q.evaluate_a(1, self.load / servers, self.aht / servers, threshold, self.patience)
-        return Performance(a.service_level, a.asa, a.occupancy * servers, a.abandonment, True, None)
+        return Performance(
+            service_level=a.service_level,
+            asa=a.asa,
+            busy=a.occupancy * servers,
+            abandonment=a.abandonment,
+            stable=True,
+            tail=None,
+        )
 
     def _waits(self, n: int) -> tuple[float, float]:
         """Erlang C's chance of waiting with n and n + 1 people (1 where they cannot keep up)."""
@@ -101,12 +143,21 @@ class Queue(NamedTuple):
     ) -> Performance:
         """Erlang C between ``base`` and ``base + 1`` people (see the module's note)."""
         if servers <= self.load:
-            return Performance(0.0, None, servers, None, False, None)
+            return Performance(
+                service_level=0.0, asa=None, busy=servers, abandonment=None, stable=False, tail=None
+            )
         share = servers - base
         wait = (1 - share) * waits[0] + share * waits[1]
         rate = (servers - self.load) / self.aht
         level = min(1.0, max(0.0, 1.0 - wait * math.exp(-rate * threshold)))
-        return Performance(level, wait / rate, self.load, None, True, ((wait, rate),))
+        return Performance(
+            service_level=level,
+            asa=wait / rate,
+            busy=self.load,
+            abandonment=None,
+            stable=True,
+            tail=((wait, rate),),
+        )
 
     def least(self, share: float, threshold: float) -> float:
         """Fewest servers, whole or not, answering ``share`` within ``threshold`` (Erlang C).
@@ -134,12 +185,14 @@ def _blend(parts: Iterable[tuple[Performance, float]]) -> Performance:
     dropped = [p.abandonment for p, _ in parts]
     tails = [p.tail for p, _ in parts]
     return Performance(
-        sum(p.service_level * w for p, w in parts),
-        None if None in waits else sum((p.asa or 0.0) * w for p, w in parts),
-        sum(p.busy * w for p, w in parts),
-        None if None in dropped else sum((p.abandonment or 0.0) * w for p, w in parts),
-        stable,
-        None if None in tails else tuple((a * w, r) for p, w in parts for a, r in (p.tail or ())),
+        service_level=sum(p.service_level * w for p, w in parts),
+        asa=None if None in waits else sum((p.asa or 0.0) * w for p, w in parts),
+        busy=sum(p.busy * w for p, w in parts),
+        abandonment=None if None in dropped else sum((p.abandonment or 0.0) * w for p, w in parts),
+        stable=stable,
+        tail=None
+        if None in tails
+        else tuple((a * w, r) for p, w in parts for a, r in (p.tail or ())),
     )
 
 
@@ -150,7 +203,9 @@ def mix(parts: Iterable[tuple[Performance, float]]) -> Performance:
         return parts[0][0]
     total = sum(w for _, w in parts)
     if total <= 0:
-        return Performance(1.0, 0.0, 0.0, None, True, ())
+        return Performance(
+            service_level=1.0, asa=0.0, busy=0.0, abandonment=None, stable=True, tail=()
+        )
     blended = _blend((p, w / total) for p, w in parts)
     return blended._replace(busy=sum(p.busy for p, _ in parts))
 

@@ -48,7 +48,14 @@ def changes(plan: Plan, planned: Metrics, scenario: Scenario) -> Changes | None:
             aht *= vary.number
     _check_handle_times(plan, aht, added, scenario)
     agents, total = _staff(plan, planned, scenario.value("agents"))
-    return Changes(volume, aht, added, _shrinkage(plan, scenario), agents, total)
+    return Changes(
+        volume=volume,
+        handle_time=aht,
+        handle_time_added=added,
+        shrinkage=_shrinkage(plan, scenario),
+        agents=agents,
+        total_agents=total,
+    )
 
 
 def _check_handle_times(plan: Plan, factor: Fraction, added: Fraction, scenario: Scenario) -> None:

@@ -108,7 +108,7 @@ def _use_idle(draft: Draft) -> None:
         c = m.channel(channel.id)
         if c is None or c.model not in SIZED or not c.misses:
             continue
-        sizer = Sizer(plan, index, guard(units, channel.id), None)
+        sizer = Sizer(plan=plan, at=index, guard=guard(units, channel.id), stress=None)
         least = sizer.least(max(c.required_fte, c.planned_fte))
         if least is not None:
             raises.append((least - c.planned_fte, index, least))
@@ -130,7 +130,7 @@ def _retarget(draft: Draft, index: int, channel: Channel, m: ChannelMetrics) -> 
     if "service_level" in m.misses and target.service_level is not None:
         seconds = m.keepable(m.goal.share)
         if seconds is not None:
-            kept = ServiceLevelTarget(target.service_level.share, _nice(seconds))
+            kept = ServiceLevelTarget(share=target.service_level.share, seconds=_nice(seconds))
             draft.set((*at, "service_level"), str(kept), why)
     for name in ("first_response", "resolution"):
         wait = getattr(target, name)

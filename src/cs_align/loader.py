@@ -45,16 +45,42 @@ def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]
     if str(path) == "-":
         if sys.stdin is None:
             raise PlanError(
-                [Problem(name, 0, 0, "standard input is closed", "pipe a plan in, or name a file")]
+                [
+                    Problem(
+                        file=name,
+                        line=0,
+                        column=0,
+                        message="standard input is closed",
+                        fix="pipe a plan in, or name a file",
+                    )
+                ]
             )
         try:
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)
         except OSError as exc:
             raise PlanError(
-                [Problem(name, 0, 0, f"cannot read standard input: {exc.strerror}", "name a file")]
+                [
+                    Problem(
+                        file=name,
+                        line=0,
+                        column=0,
+                        message=f"cannot read standard input: {exc.strerror}",
+                        fix="name a file",
+                    )
+                ]
             ) from None
         if len(raw) > MAX_BYTES:
-            raise PlanError([Problem(name, 0, 0, "is larger than 5 MB", "check the input")])
+            raise PlanError(
+                [
+                    Problem(
+                        file=name,
+                        line=0,
+                        column=0,
+                        message="is larger than 5 MB",
+                        fix="check the input",
+                    )
+                ]
+            )
     else:
         raw = read_file(path, name)
     return name, decode(raw, name)
@@ -70,7 +96,9 @@ def parse_plan(text: str, file: str, path: Path | None = None) -> LoadedPlan:
     require_mapping(doc, "a plan", "start with `version: 1`; `cs-align init` writes a starter plan")
     if path is None and file != "-" and Path(file).exists():
         path = Path(file)
-    return LoadedPlan(validate(Plan, doc), doc, path, comment_waivers(text, file))
+    return LoadedPlan(
+        plan=validate(Plan, doc), doc=doc, path=path, inline=comment_waivers(text, file)
+    )
 
 
 def comment_waivers(text: str, file: str) -> tuple[WaiverEntry, ...]:
@@ -84,7 +112,17 @@ def comment_waivers(text: str, file: str) -> tuple[WaiverEntry, ...]:
 def require_mapping(doc: Document, what: str, fix: str) -> None:
     """Refuse a YAML file whose top level is not `key: value` pairs."""
     if not isinstance(doc.data, dict):
-        raise PlanError([Problem(doc.file, 1, 1, f"{what} is a mapping of keys to values", fix)])
+        raise PlanError(
+            [
+                Problem(
+                    file=doc.file,
+                    line=1,
+                    column=1,
+                    message=f"{what} is a mapping of keys to values",
+                    fix=fix,
+                )
+            ]
+        )
 
 
 M = typing.TypeVar("M", bound=BaseModel)
@@ -154,28 +192,36 @@ def _problem(
         key = str(path[-1])
         allowed = sorted(_fields_at(model, path[:-1]))
         return Problem(
-            doc.file,
-            pos.line,
-            pos.column,
-            f"unknown key {key!r}{_in(where, path)}" + _odd_characters(key),
-            _suggest(key, allowed),
+            file=doc.file,
+            line=pos.line,
+            column=pos.column,
+            message=f"unknown key {key!r}{_in(where, path)}" + _odd_characters(key),
+            fix=_suggest(key, allowed),
         )
     if kind == "missing":
         pos = doc.key_pos(path[:-1]) if len(path) > 1 else doc.value_pos(())
         missing = str(error["loc"][-1])
         return Problem(
-            doc.file,
-            pos.line,
-            pos.column,
-            f"missing required key {missing!r}{_in(where, path)}",
-            f"add `{missing}: …` here",
+            file=doc.file,
+            line=pos.line,
+            column=pos.column,
+            message=f"missing required key {missing!r}{_in(where, path)}",
+            fix=f"add `{missing}: …` here",
         )
     pos = doc.value_pos(path)
     ctx = error.get("ctx") or {}
     if kind == "cs_align":
-        return Problem(doc.file, pos.line, pos.column, f"{where}: {ctx['message']}", ctx["fix"])
+        return Problem(
+            file=doc.file,
+            line=pos.line,
+            column=pos.column,
+            message=f"{where}: {ctx['message']}",
+            fix=ctx["fix"],
+        )
     message, fix = _describe(kind, error)
-    return Problem(doc.file, pos.line, pos.column, f"{where}: {message}", fix)
+    return Problem(
+        file=doc.file, line=pos.line, column=pos.column, message=f"{where}: {message}", fix=fix
+    )
 
 
 def _in(where: str, path: tuple[int | str, ...]) -> str:

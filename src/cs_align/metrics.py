@@ -28,7 +28,7 @@ __all__ = [
 
 WEEKS_PER_YEAR = PERIOD_HOURS["year"] / 168
 _ZERO = Fraction(0)
-_NO_GOAL = Goal("none", 0.0, 0.0, None, None, "")
+_NO_GOAL = Goal(kind="none", share=0.0, seconds=0.0, asa=None, abandonment=None, text="")
 
 
 @dataclass(frozen=True)
@@ -163,20 +163,20 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     at_ceiling = _sum(ceilings)
     cost = staffing.loaded_cost_per_fte
     return Metrics(
-        channels,
-        total_planned,
-        _sum(assigned.values()),
-        _sum(m.required_fte for m in channels),
-        productive,
-        annual,
-        _money(cost, needed),
-        _money(cost, total_planned),
-        _cost_per_contact(plan, annual, years),
-        tuple(_assumptions(plan, channels)),
-        at_ceiling,
-        _money(cost, at_ceiling),
-        needed,
-        years,
+        channels=channels,
+        planned_fte=total_planned,
+        assigned_fte=_sum(assigned.values()),
+        required_fte=_sum(m.required_fte for m in channels),
+        productive_hours_per_fte=productive,
+        annual_contacts=annual,
+        people_cost_required=_money(cost, needed),
+        people_cost_planned=_money(cost, total_planned),
+        cost_per_contact=_cost_per_contact(plan, annual, years),
+        assumptions=tuple(_assumptions(plan, channels)),
+        required_fte_at_ceiling=at_ceiling,
+        people_cost_at_ceiling=_money(cost, at_ceiling),
+        needed_fte=needed,
+        period_years=years,
     )
 
 

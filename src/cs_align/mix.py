@@ -64,12 +64,13 @@ def validate_mix(plan: Plan, doc: Document) -> None:
                 where = doc.key_pos(("strategy", "by_segment", name))
                 problems.append(
                     Problem(
-                        doc.file,
-                        where.line,
-                        where.column,
-                        f"segment {name!r} is given two strategies: {ref} here and {own} in "
+                        file=doc.file,
+                        line=where.line,
+                        column=where.column,
+                        message=f"segment {name!r} is given two strategies: {ref} here and {own} "
+                        "in "
                         "`segments`",
-                        "name the segment's strategy in one place",
+                        fix="name the segment's strategy in one place",
                     )
                 )
     for index, channel in enumerate(plan.channels):
@@ -88,7 +89,9 @@ def _unknown(file: str, where: Pos, what: str, name: str, known: list[str]) -> P
         fix = f"the plan's {what}s are {', '.join(known)}"
     else:
         fix = f"the plan lists no {what}s: add it under `{what}s:`"
-    return Problem(file, where.line, where.column, f"unknown {what} {name!r}", fix)
+    return Problem(
+        file=file, line=where.line, column=where.column, message=f"unknown {what} {name!r}", fix=fix
+    )
 
 
 def resolve(plan: Plan, primary: Strategy, load: Loader, mixed: bool = True) -> list[Unit]:
@@ -98,7 +101,14 @@ def resolve(plan: Plan, primary: Strategy, load: Loader, mixed: bool = True) -> 
     own mix (a strategy given on the command line judges everything).
     """
     if not _mixed(plan, mixed):
-        return [Unit(primary, frozenset({PLAN, CHANNEL, STAFF}), None, True)]
+        return [
+            Unit(
+                strategy=primary,
+                reaches=frozenset({PLAN, CHANNEL, STAFF}),
+                channels=None,
+                primary=True,
+            )
+        ]
     by_segment = _segment_refs(plan) if mixed else {}
     by_channel: dict[str, tuple[str, DocPath]] = {}
     if mixed and isinstance(plan.strategy, Mix):
@@ -110,7 +120,7 @@ def resolve(plan: Plan, primary: Strategy, load: Loader, mixed: bool = True) -> 
         found = by_channel.get(channel.id) or by_segment.get(channel.segment or "")
         if found:
             owner[channel.id] = found
-    units = [Unit(primary, frozenset({PLAN}), None, True)]
+    units = [Unit(strategy=primary, reaches=frozenset({PLAN}), channels=None, primary=True)]
     units += _channel_units(plan, primary, owner, load)
     units += _staff_units(plan, primary, by_segment, load)
     return _merged(units)
@@ -140,13 +150,27 @@ def _channel_units(
     plan: Plan, primary: Strategy, owner: dict[str, tuple[str, DocPath]], load: Loader
 ) -> list[Unit]:
     mine = frozenset(c.id for c in plan.channels if c.id not in owner)
-    units = [Unit(primary, frozenset({CHANNEL}), mine if owner else None, True)]
+    units = [
+        Unit(
+            strategy=primary,
+            reaches=frozenset({CHANNEL}),
+            channels=mine if owner else None,
+            primary=True,
+        )
+    ]
     first: dict[str, DocPath] = {}
     for ref, path in owner.values():
         first.setdefault(ref, path)
     for ref, path in first.items():
         channels = frozenset(c for c, (r, _) in owner.items() if r == ref)
-        units.append(Unit(load(ref, path), frozenset({PLAN, CHANNEL}), channels, False))
+        units.append(
+            Unit(
+                strategy=load(ref, path),
+                reaches=frozenset({PLAN, CHANNEL}),
+                channels=channels,
+                primary=False,
+            )
+        )
     return units
 
 
@@ -164,11 +188,27 @@ def _staff_units(
         strategy = load(*found) if found else primary
         if channels:  # a segment no channel serves has no reps whose practices to judge
             separate |= channels
-            units.append(Unit(strategy, frozenset({STAFF}), channels, found is None, index))
+            units.append(
+                Unit(
+                    strategy=strategy,
+                    reaches=frozenset({STAFF}),
+                    channels=channels,
+                    primary=found is None,
+                    segment=index,
+                )
+            )
     rest = frozenset(c.id for c in plan.channels if c.id not in separate)
     if separate and not rest:
         return units
-    return [Unit(primary, frozenset({STAFF}), rest if separate else None, True), *units]
+    return [
+        Unit(
+            strategy=primary,
+            reaches=frozenset({STAFF}),
+            channels=rest if separate else None,
+            primary=True,
+        ),
+        *units,
+    ]
 
 
 def _merged(units: list[Unit]) -> list[Unit]:

@@ -69,7 +69,7 @@ def _read_base(path: Path, tree: Reviewed) -> Base | None:
             inline = ()
     except CsAlignError:
         return None
-    return Base(doc, inline)
+    return Base(doc=doc, inline=inline)
 
 
 def trusted_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry, ...]:
@@ -84,7 +84,7 @@ def trusted_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry,
             waiver = Waiver.model_validate(item)
         except ValidationError:
             continue
-        entries.append(WaiverEntry(waiver, base.doc, ("waivers", index)))
+        entries.append(WaiverEntry(waiver=waiver, doc=base.doc, path=("waivers", index)))
     granted = [_inline_item(e) for e in base.inline]
     return (*entries, *(e for e in loaded.inline if _inline_item(e) in granted))
 

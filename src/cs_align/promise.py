@@ -47,14 +47,14 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
         money = None if cost is None else scale(cost, extra, Decimal(1))
         found.append(
             Promise(
-                channel.id,
-                m.target_text or None,
-                text,
-                seconds,
-                m.planned_fte,
-                m.required_fte,
-                extra,
-                money,
+                channel=channel.id,
+                declared=m.target_text or None,
+                keepable=text,
+                keepable_seconds=seconds,
+                planned_fte=m.planned_fte,
+                required_fte=m.required_fte,
+                extra_fte=extra,
+                extra_cost=money,
             )
         )
     return found

@@ -80,7 +80,15 @@ def erlang_c(agents: int, load: float) -> float:
 
 
 def _unstable(agents: int, load: float) -> QueueResult:
-    return QueueResult(agents, load, False, 1.0, 0.0, None, 1.0)
+    return QueueResult(
+        agents=agents,
+        offered_load=load,
+        stable=False,
+        prob_wait=1.0,
+        service_level=0.0,
+        asa=None,
+        occupancy=1.0,
+    )
 
 
 def _evaluate_c_with_b(
@@ -91,7 +99,15 @@ def _evaluate_c_with_b(
     c = _c_from_b(agents, load, b)
     gap = agents - load
     sl = 1.0 - c * math.exp(-gap * threshold / aht)
-    return QueueResult(agents, load, True, c, min(1.0, max(0.0, sl)), c * aht / gap, load / agents)
+    return QueueResult(
+        agents=agents,
+        offered_load=load,
+        stable=True,
+        prob_wait=c,
+        service_level=min(1.0, max(0.0, sl)),
+        asa=c * aht / gap,
+        occupancy=load / agents,
+    )
 
 
 def evaluate_c(agents: int, load: float, aht: float, threshold: float) -> QueueResult:
@@ -127,7 +143,7 @@ def required_c(
     else:
         binding = "service_level"
     return _cap(
-        Requirement(n, binding, result),
+        Requirement(agents=n, binding=binding, result=result),
         load,
         max_occupancy,
         lambda m: evaluate_c(m, a, aht, threshold),
@@ -144,7 +160,7 @@ def _cap(
         return req
     floor_n = occupancy_floor(load, max_occupancy)
     if floor_n > req.agents:
-        return Requirement(floor_n, "occupancy", evaluate(floor_n))
+        return Requirement(agents=floor_n, binding="occupancy", result=evaluate(floor_n))
     return req
 
 
@@ -235,14 +251,14 @@ def evaluate_a(
     sl = min(1.0, max(0.0, (1.0 - p_wait) + within))
     busy = load * answered  # carried load: λ(1 − P_ab)/μ
     return QueueResult(
-        agents,
-        load,
-        True,
-        p_wait,
-        sl,
-        mean_wait_served / answered if answered > 0 else None,
-        min(1.0, busy / agents),
-        abandon,
+        agents=agents,
+        offered_load=load,
+        stable=True,
+        prob_wait=p_wait,
+        service_level=sl,
+        asa=mean_wait_served / answered if answered > 0 else None,
+        occupancy=min(1.0, busy / agents),
+        abandonment=abandon,
     )
 
 
@@ -291,7 +307,9 @@ def required_a(
         mid = (lo + hi) // 2
         lo, hi = (lo, mid) if meets(mid) else (mid, hi)
     binding = _binding_a(result(hi - 1) if hi > 1 else None, sl, asa)
-    return _cap(Requirement(hi, binding, result(hi)), load, max_occupancy, result)
+    return _cap(
+        Requirement(agents=hi, binding=binding, result=result(hi)), load, max_occupancy, result
+    )
 
 
 def _bracket(meets: Callable[[int], bool], guess: int) -> tuple[int, int]:

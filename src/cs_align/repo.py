@@ -29,7 +29,7 @@ _KINDS = (
 
 
 def _problem(name: str, message: str, fix: str) -> PlanError:
-    return PlanError([Problem(name, 0, 0, message, fix)])
+    return PlanError([Problem(file=name, line=0, column=0, message=message, fix=fix)])
 
 
 def kind_of(mode: int) -> str:
@@ -306,7 +306,7 @@ def revision(ref: str, where: Path | None = None) -> Revision:
             f"{ref!r} is not a commit in {root}",
             "check the ref (e.g. origin/main) and that it was fetched (fetch-depth: 0)",
         ) from None
-    return Revision(root, commit.decode().strip(), ref)
+    return Revision(root=root, commit=commit.decode().strip(), ref=ref)
 
 
 class Reviewed:

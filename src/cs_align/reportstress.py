@@ -102,11 +102,11 @@ def _tornado(whatif: WhatIf, fmt: str) -> str:
     """FTE the targets need as each input moves over its range, largest swing first."""
     bars = [
         charts.Bar(
-            e.key,
-            float(e.low_change),
-            float(e.high_change),
-            e.low.scenario.varies[0].text,
-            e.high.scenario.varies[0].text,
+            key=e.key,
+            low=float(e.low_change),
+            high=float(e.high_change),
+            low_label=e.low.scenario.varies[0].text,
+            high_label=e.high.scenario.varies[0].text,
         )
         for e in exposures(whatif)
     ]

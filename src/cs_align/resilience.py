@@ -62,7 +62,7 @@ def parse_resilience(value: Any) -> Resilience | None:
             raise bad(exc.problems[0].message, exc.problems[0].fix) from None
     if not varies:
         raise bad("resilience names no stress", _FIX)
-    return Resilience(Scenario(tuple(varies)), at_least, action)  # type: ignore[arg-type]
+    return Resilience(scenario=Scenario(varies=tuple(varies)), at_least=at_least, action=action)  # type: ignore[arg-type]
 
 
 def allowed(policy: Resilience) -> Severity | None:
@@ -105,18 +105,19 @@ def withstands(
 def _finding(policy: Resilience, verdict: str, broken: list[Finding]) -> Finding:
     first, name = broken[0], policy.scenario.name
     return Finding(
-        RESILIENCE,
-        Severity.error if policy.action == "block" else Severity.warning,
-        "staffing",
-        "The plan withstands the stress the policy names",
-        f"under {name} the plan would be {verdict}; the resilience policy asks for at least "
+        rule=RESILIENCE,
+        severity=Severity.error if policy.action == "block" else Severity.warning,
+        area="staffing",
+        title="The plan withstands the stress the policy names",
+        message=f"under {name} the plan would be {verdict}; the resilience policy asks for at "
+        "least "
         f"{policy.at_least}: {plural(len(broken), 'new finding')}, first {first.rule}: "
         f"{first.message}",
-        first.path,
-        first.line,
-        first.column,
-        f"{first.fix} — enough to hold under {name} (`cs-align fix` sizes for it; "
+        path=first.path,
+        line=first.line,
+        column=first.column,
+        fix=f"{first.fix} — enough to hold under {name} (`cs-align fix` sizes for it; "
         f"`cs-align whatif` shows the figures)",
-        "resilience policy (config)",
-        first.strategy,
+        source="resilience policy (config)",
+        strategy=first.strategy,
     )

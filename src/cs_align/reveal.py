@@ -86,20 +86,22 @@ def table() -> Table:
     for (sid, rules), mine in zip(loaded, committed, strict=True):
         weighted = tuple(
             Commitment(
-                r.signature, r.severity, SEVERITY_WEIGHT[r.severity] * _distinctness(r, committed)
+                signature=r.signature,
+                severity=r.severity,
+                weight=SEVERITY_WEIGHT[r.severity] * _distinctness(r, committed),
             )
             for same in mine.values()
             for r in same
         )
         strategies.append(
             Scored(
-                sid,
-                tuple(r.signature for r in rules),
-                weighted,
-                tuple(c.signature for c in weighted),
-                tuple(c.weight for c in weighted),
-                tuple(c.signature for c in weighted if c.severity == "error"),
-                tuple(c.signature for c in weighted if c.severity == "warning"),
+                id=sid,
+                signatures=tuple(r.signature for r in rules),
+                commitments=weighted,
+                committed=tuple(c.signature for c in weighted),
+                weights=tuple(c.weight for c in weighted),
+                errors=tuple(c.signature for c in weighted if c.severity == "error"),
+                warnings=tuple(c.signature for c in weighted if c.severity == "warning"),
             )
         )
     distinct: dict[str, EnabledRule] = {}
@@ -108,9 +110,9 @@ def table() -> Table:
             distinct.setdefault(rule.signature, rule)
     scale = max((sum(s.weights) for s in strategies), default=0.0)
     return Table(
-        tuple(strategies),
-        tuple((sig, r, getattr(r.module, "applies", None)) for sig, r in distinct.items()),
-        scale or 1.0,
+        strategies=tuple(strategies),
+        distinct=tuple((sig, r, getattr(r.module, "applies", None)) for sig, r in distinct.items()),
+        scale=scale or 1.0,
     )
 
 
@@ -174,12 +176,12 @@ def rank(ctx: Context, known: dict[str, bool], declared: str = "") -> tuple[Rank
         balance = sum(map(operator.mul, s.weights, map(counted.__getitem__, s.committed)))
         rankings.append(
             Ranking(
-                s.id,
-                states.count(HELD),
-                len(states) - states.count(IDLE),
-                round(balance / t.scale, 6),
-                list(map(get, s.errors)).count(FAILED),
-                list(map(get, s.warnings)).count(FAILED),
+                strategy=s.id,
+                held=states.count(HELD),
+                applicable=len(states) - states.count(IDLE),
+                fit=round(balance / t.scale, 6),
+                errors=list(map(get, s.errors)).count(FAILED),
+                warnings=list(map(get, s.warnings)).count(FAILED),
             )
         )
     return tuple(sorted(rankings, key=lambda r: (-r.fit, r.strategy != declared, r.strategy)))

@@ -125,11 +125,12 @@ def _splice(text: str, root: Any, edit: Edit, shared: frozenset[int], file: str)
             raise PlanError(
                 [
                     Problem(
-                        file,
-                        line,
-                        node.start_mark.column + 1,
-                        "fix cannot change a value written once and reused with a YAML alias",
-                        "write the value out where it is used, then run fix again",
+                        file=file,
+                        line=line,
+                        column=node.start_mark.column + 1,
+                        message="fix cannot change a value written once and reused with a YAML "
+                        "alias",
+                        fix="write the value out where it is used, then run fix again",
                     )
                 ]
             )
@@ -175,11 +176,11 @@ def _insert(text: str, parent: Any, rest: PathT, value: Any, file: str) -> tuple
         raise PlanError(
             [
                 Problem(
-                    file,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"fix cannot add {key!r} here: the value is not a mapping",
-                    f"write it as a mapping with `{key}:` in it, then run fix again",
+                    file=file,
+                    line=mark.line + 1,
+                    column=mark.column + 1,
+                    message=f"fix cannot add {key!r} here: the value is not a mapping",
+                    fix=f"write it as a mapping with `{key}:` in it, then run fix again",
                 )
             ]
         )

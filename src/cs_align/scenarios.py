@@ -96,7 +96,7 @@ def parse_value(key: str, text: str) -> Vary:
     """One value of one key, e.g. ('aht', '+30s')."""
     text = text.strip()
     if key == "aht" and text[:1] in "+-" and not text.endswith("%"):
-        return Vary(key, text.replace(" ", ""), "amount", _seconds(key, text))
+        return Vary(key=key, text=text.replace(" ", ""), how="amount", number=_seconds(key, text))
     match = _VALUE.fullmatch(text)
     if match is None:
         raise _unusable(key, text)
@@ -107,12 +107,12 @@ def parse_value(key: str, text: str) -> Vary:
     if unit == "%" and sign:
         if signed <= -100:
             raise usage(f"--vary {key}={text}: leaves nothing", f"write {key}=-50% or less")
-        return Vary(key, f"{tidy}%", "relative", 1 + signed / 100)
+        return Vary(key=key, text=f"{tidy}%", how="relative", number=1 + signed / 100)
     if key in ("shrinkage", "attrition"):
         return _share(key, text, tidy, sign, unit, number, signed)
     if key == "agents" and not unit:
         how = "amount" if sign else "value"
-        return Vary(key, tidy, how, signed)
+        return Vary(key=key, text=tidy, how=how, number=signed)
     raise _unusable(key, text)
 
 
@@ -120,11 +120,11 @@ def _share(
     key: str, text: str, tidy: str, sign: str, unit: str, number: Fraction, signed: Fraction
 ) -> Vary:
     if unit in ("pt", "pts", "point", "points") and sign:
-        return Vary(key, f"{tidy}pt", "points", signed / 100)
+        return Vary(key=key, text=f"{tidy}pt", how="points", number=signed / 100)
     if unit == "%" and not sign:
         if number >= 100:
             raise usage(f"--vary {key}={text}: a share must stay under 100%", "write e.g. 35%")
-        return Vary(key, f"{tidy}%", "value", number / 100)
+        return Vary(key=key, text=f"{tidy}%", how="value", number=number / 100)
     raise _unusable(key, text)
 
 
@@ -160,9 +160,9 @@ def scenarios(options: Sequence[str], grid: bool) -> list[Scenario]:
     for key, values in given:
         merged.setdefault(key, []).extend(v for v in values if v not in merged.get(key, []))
     if grid:
-        found = [Scenario(combo) for combo in itertools.product(*merged.values())]
+        found = [Scenario(varies=combo) for combo in itertools.product(*merged.values())]
     else:
-        found = [Scenario((v,)) for values in merged.values() for v in values]
+        found = [Scenario(varies=(v,)) for values in merged.values() for v in values]
     if len(found) > MAX_SCENARIOS:
         raise usage(
             f"{len(found):,} scenarios is more than {MAX_SCENARIOS:,}",

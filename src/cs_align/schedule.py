@@ -85,7 +85,7 @@ def fmt_week_minute(minute: int) -> str:
     return f"{DAYS[day].title()} {rest // 60:02d}:{rest % 60:02d}"
 
 
-ALWAYS = Schedule("24x7", ((0, WEEK_MINUTES),))
+ALWAYS = Schedule(text="24x7", intervals=((0, WEEK_MINUTES),))
 
 
 def parse_hours(value: Any) -> Schedule:
@@ -103,7 +103,7 @@ def _schedule(texts: tuple[str, ...]) -> Schedule:
     minutes: set[tuple[int, int]] = set()
     for text in texts:
         minutes.update(_spans(text))
-    return Schedule("; ".join(texts), _merge(sorted(minutes)))
+    return Schedule(text="; ".join(texts), intervals=_merge(sorted(minutes)))
 
 
 def _spans(text: str) -> list[tuple[int, int]]:

@@ -110,12 +110,19 @@ def goal(channel: Channel, aht: Fraction) -> Goal:
     """The stated targets, with business time turned into seconds of open time."""
     t = channel.target
     if t is None:
-        return Goal("none", 0.0, 0.0, None, None, "")
+        return Goal(kind="none", share=0.0, seconds=0.0, asa=None, abandonment=None, text="")
     asa = float(t.asa) if t.asa is not None else None
     dropped = float(t.abandonment_max) if t.abandonment_max is not None else None
     if t.service_level is not None:
         sl = t.service_level
-        return Goal("service_level", float(sl.share), float(sl.seconds), asa, dropped, str(sl))
+        return Goal(
+            kind="service_level",
+            share=float(sl.share),
+            seconds=float(sl.seconds),
+            asa=asa,
+            abandonment=dropped,
+            text=str(sl),
+        )
     per_day = channel.schedule.hours_per_open_day
     timed = []
     if t.first_response is not None:
@@ -132,13 +139,29 @@ def goal(channel: Channel, aht: Fraction) -> Goal:
         timed.append((seconds, "resolution", f"resolution within {t.resolution}"))
     if timed:
         seconds, kind, text = min(timed)
-        return Goal(kind, DEFERRED_SHARE, seconds, asa, dropped, text)
+        return Goal(
+            kind=kind,
+            share=DEFERRED_SHARE,
+            seconds=seconds,
+            asa=asa,
+            abandonment=dropped,
+            text=text,
+        )
     if asa is not None:
-        return Goal("asa", 0.0, 0.0, asa, dropped, f"ASA {fmt_seconds(asa)}")
+        return Goal(
+            kind="asa",
+            share=0.0,
+            seconds=0.0,
+            asa=asa,
+            abandonment=dropped,
+            text=f"ASA {fmt_seconds(asa)}",
+        )
     if dropped is not None:
         text = f"abandonment at most {fmt_percent(t.abandonment_max or 0)}"
-        return Goal("abandonment", 0.0, 0.0, None, dropped, text)
-    return Goal("none", 0.0, 0.0, None, None, "")
+        return Goal(
+            kind="abandonment", share=0.0, seconds=0.0, asa=None, abandonment=dropped, text=text
+        )
+    return Goal(kind="none", share=0.0, seconds=0.0, asa=None, abandonment=None, text="")
 
 
 def deferred(channel: Channel, g: Goal) -> bool:
@@ -175,7 +198,19 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
         target = sum((n.target * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
         ceiling = sum((n.ceiling * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
         peak = max(range(len(slices)), key=lambda i: slices[i].load)
-    return Demand(kind, spread, weekly, hours, aht, g, slices, needs, target, ceiling, peak)
+    return Demand(
+        model=kind,
+        spread=spread,
+        weekly=weekly,
+        hours=hours,
+        aht=aht,
+        goal=g,
+        slices=slices,
+        needs=needs,
+        target_hours=target,
+        ceiling_hours=ceiling,
+        peak=peak,
+    )
 
 
 def _slices(
@@ -187,9 +222,9 @@ def _slices(
         days = len(v.days) if v.days else channel.schedule.open_days
         return "intervals", tuple(
             Slice(
-                exact(i.contacts) * volume * aht / length,
-                length * days / 3600,
-                exact(i.contacts) * volume * days,
+                load=exact(i.contacts) * volume * aht / length,
+                hours=length * days / 3600,
+                contacts=exact(i.contacts) * volume * days,
             )
             for i in v.intervals
         )
@@ -198,8 +233,10 @@ def _slices(
         / channel.schedule.weekly_seconds
     )
     if channel.peak_factor:
-        return "peak_factor", (Slice(load * exact(channel.peak_factor), hours, weekly),)
-    return "even", (Slice(load, hours, weekly),)
+        return "peak_factor", (
+            Slice(load=load * exact(channel.peak_factor), hours=hours, contacts=weekly),
+        )
+    return "even", (Slice(load=load, hours=hours, contacts=weekly),)
 
 
 def _need(
@@ -207,22 +244,24 @@ def _need(
 ) -> Need:
     k = channel.concurrency
     if load == 0:
-        return Need(_ZERO, _ZERO, "none")
+        return Need(target=_ZERO, ceiling=_ZERO, binding="none")
     cap = cap if cap > 0 else Fraction(1)  # a ceiling of 0% would be no ceiling at all
     if kind == "workload":
         at_cap = load / (k * cap)  # deferred work: hours, not whole people
         if g.kind == "none":
-            return Need(at_cap, at_cap, "none")
-        servers = Queue(float(load), float(aht)).least(g.share, g.seconds)
+            return Need(target=at_cap, ceiling=at_cap, binding="none")
+        servers = Queue(load=float(load), aht=float(aht)).least(g.share, g.seconds)
         target = Fraction(servers) / k
-        return Need(target, max(target, at_cap), g.kind)
+        return Need(target=target, ceiling=max(target, at_cap), binding=g.kind)
     at_cap = Fraction(math.ceil(load / (k * cap)))  # a queue needs whole people at a time
     if g.kind == "none":
-        return Need(at_cap, at_cap, "none")
+        return Need(target=at_cap, ceiling=at_cap, binding="none")
     known: dict[int, q.QueueResult] = {}
     req = _required(channel, kind, g, load, aht, known)
     target = Fraction(-(-req.agents // k))  # positions: servers ÷ k, rounded up
-    return Need(target, max(target, at_cap), req.binding, known or None)
+    return Need(
+        target=target, ceiling=max(target, at_cap), binding=req.binding, known=known or None
+    )
 
 
 def _required(
@@ -292,7 +331,13 @@ def achieved(
     loaded = [(s, n, x) for s, n, x in zip(d.slices, d.needs, positions, strict=True) if s.load]
     parts = tuple(
         (
-            Queue(float(s.load), aht, patience, n.known, d.goal.seconds),
+            Queue(
+                load=float(s.load),
+                aht=aht,
+                patience=patience,
+                known=n.known,
+                known_at=d.goal.seconds,
+            ),
             x * k if k != 1 else x,
             float(s.contacts),
         )
@@ -306,7 +351,7 @@ def achieved(
     first = None
     if deferred(channel, d.goal) and performance.stable:
         first = keepable(list(parts), DEFERRED_SHARE)
-    return Achieved(performance, occupancy, first, parts)
+    return Achieved(performance=performance, occupancy=occupancy, first_response=first, parts=parts)
 
 
 def misses(g: Goal, p: Performance) -> tuple[str, ...]:

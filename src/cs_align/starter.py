@@ -65,16 +65,81 @@ class Practices:
 
 
 PRACTICES = {
-    "delight": Practices(False, "[csat, first_contact_resolution]", 200, 120, Decimal("0.015"), 4),
-    "fast-food": Practices(True, "[handle_time, csat]", 20, 40, Decimal(0), 0),
-    "automated": Practices(True, "[csat]", 10, 40, Decimal(0), 0),
-    "genius": Practices(False, "[csat, quality]", 150, 160, Decimal("0.01"), 4),
-    "engagement": Practices(False, "[csat, quality]", 100, 60, Decimal(0), 6),
-    "squeaky-wheel": Practices(True, "[csat]", 50, 40, Decimal("0.005"), 0),
-    "extraordinary-trust": Practices(False, "[csat, retention]", 500, 120, Decimal("0.03"), 1),
-    "tiered": Practices(True, "[csat]", 50, 60, Decimal("0.01"), 0),
-    "cost-race": Practices(True, "[handle_time]", 20, 40, Decimal(0), 0),
-    "because-we-can": Practices(False, "[csat, quality]", 50, 60, Decimal("0.005"), 3),
+    "delight": Practices(
+        scripts=False,
+        rewards="[csat, first_contact_resolution]",
+        refund=200,
+        training=120,
+        goodwill=Decimal("0.015"),
+        leadership=4,
+    ),
+    "fast-food": Practices(
+        scripts=True,
+        rewards="[handle_time, csat]",
+        refund=20,
+        training=40,
+        goodwill=Decimal(0),
+        leadership=0,
+    ),
+    "automated": Practices(
+        scripts=True, rewards="[csat]", refund=10, training=40, goodwill=Decimal(0), leadership=0
+    ),
+    "genius": Practices(
+        scripts=False,
+        rewards="[csat, quality]",
+        refund=150,
+        training=160,
+        goodwill=Decimal("0.01"),
+        leadership=4,
+    ),
+    "engagement": Practices(
+        scripts=False,
+        rewards="[csat, quality]",
+        refund=100,
+        training=60,
+        goodwill=Decimal(0),
+        leadership=6,
+    ),
+    "squeaky-wheel": Practices(
+        scripts=True,
+        rewards="[csat]",
+        refund=50,
+        training=40,
+        goodwill=Decimal("0.005"),
+        leadership=0,
+    ),
+    "extraordinary-trust": Practices(
+        scripts=False,
+        rewards="[csat, retention]",
+        refund=500,
+        training=120,
+        goodwill=Decimal("0.03"),
+        leadership=1,
+    ),
+    "tiered": Practices(
+        scripts=True,
+        rewards="[csat]",
+        refund=50,
+        training=60,
+        goodwill=Decimal("0.01"),
+        leadership=0,
+    ),
+    "cost-race": Practices(
+        scripts=True,
+        rewards="[handle_time]",
+        refund=20,
+        training=40,
+        goodwill=Decimal(0),
+        leadership=0,
+    ),
+    "because-we-can": Practices(
+        scripts=False,
+        rewards="[csat, quality]",
+        refund=50,
+        training=60,
+        goodwill=Decimal("0.005"),
+        leadership=3,
+    ),
 }
 PROMISES = {
     "delight": "A trained person answers 80% of calls within 20 seconds and every email within "

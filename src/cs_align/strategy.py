@@ -158,7 +158,17 @@ def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
     try:
         data = read_file(path, name) if _is_builtin(path) else access.tree.read(path, name)
         if data is None:
-            raise StrategyError([Problem(name, 0, 0, "strategy file not found", "check the path")])
+            raise StrategyError(
+                [
+                    Problem(
+                        file=name,
+                        line=0,
+                        column=0,
+                        message="strategy file not found",
+                        fix="check the path",
+                    )
+                ]
+            )
         doc = load_text(decode(data, name), name)
         if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), dict):
             doc = _rules_mapping_to_list(doc)
@@ -184,7 +194,9 @@ def _rules_mapping_to_list(doc: Document) -> Document:
         for key in entry:
             if key != "rule":
                 doc.values[("rules", index, key)] = doc.value_pos(("rules", rule, key))
-    return Document(doc.file, {**doc.data, "rules": entries}, doc.values, doc.keys)
+    return Document(
+        file=doc.file, data={**doc.data, "rules": entries}, values=doc.values, keys=doc.keys
+    )
 
 
 def is_reference_to_file(ref: str) -> bool:
@@ -204,7 +216,7 @@ def resolve_reference(
     ``named_by`` is where a plan, config or strategy file wrote the reference; such a path
     must stay inside the repository ``root``. None means the command line named it.
     """
-    where = named_by or Problem("cs-align", 0, 0, "")
+    where = named_by or Problem(file="cs-align", line=0, column=0, message="")
     ref_id = ALIASES.get(ref, ref)
     if ref_id in builtin_files() and not ref.endswith((".yaml", ".yml")):
         return builtin_files()[ref_id]
@@ -259,7 +271,15 @@ def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
             else f"`extends` goes more than {MAX_EXTENDS} files deep"
         )
         raise StrategyError(
-            [Problem(display(chain[-1]), 1, 1, problem, "make one of them extend a built-in")]
+            [
+                Problem(
+                    file=display(chain[-1]),
+                    line=1,
+                    column=1,
+                    message=problem,
+                    fix="make one of them extend a built-in",
+                )
+            ]
         )
     raw, doc = _raw(path, access)
     builtin = _is_builtin(path)
@@ -271,7 +291,9 @@ def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
         parent_path = resolve_reference(
             raw.extends,
             path.parent,
-            named_by=None if builtin else Problem(doc.file, pos.line, pos.column, ""),
+            named_by=None
+            if builtin
+            else Problem(file=doc.file, line=pos.line, column=pos.column, message=""),
             access=access,
         )
         parent = _load(parent_path, (*chain, path), access)
@@ -283,18 +305,18 @@ def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
         label = f"{doc.file} (extends {parent.lineage})"
         lineage = f"{doc.file} → {parent.lineage}"
     return Strategy(
-        raw.id,
-        raw.name,
-        raw.purpose,
-        tuple(raw.exemplars),
-        raw.promise,
-        raw.source,
-        raw.extends,
-        rules,
-        str(path),
-        label,
-        files,
-        lineage,
+        id=raw.id,
+        name=raw.name,
+        purpose=raw.purpose,
+        exemplars=tuple(raw.exemplars),
+        promise=raw.promise,
+        source=raw.source,
+        extends=raw.extends,
+        rules=rules,
+        file=str(path),
+        label=label,
+        files=files,
+        lineage=lineage,
     )
 
 
@@ -306,11 +328,11 @@ def _check_id(raw: StrategyFile, doc: Document) -> None:
         raise StrategyError(
             [
                 Problem(
-                    doc.file,
-                    pos.line,
-                    pos.column,
-                    f"strategy id {raw.id!r} is {RESERVED}",
-                    f"give this file its own id and write `extends: {builtin}` to build on it",
+                    file=doc.file,
+                    line=pos.line,
+                    column=pos.column,
+                    message=f"strategy id {raw.id!r} is {RESERVED}",
+                    fix=f"give this file its own id and write `extends: {builtin}` to build on it",
                 )
             ]
         )
@@ -326,7 +348,15 @@ def _merge(
             rule = _enable(entry, result, owner)
         except _EntryError as exc:
             pos = doc.value_pos(("rules", index, *exc.path))
-            problems.append(Problem(doc.file, pos.line, pos.column, exc.message, exc.fix))
+            problems.append(
+                Problem(
+                    file=doc.file,
+                    line=pos.line,
+                    column=pos.column,
+                    message=exc.message,
+                    fix=exc.fix,
+                )
+            )
             continue
         if rule.severity in ("off", "disable"):
             result.pop(rule.key, None)
@@ -384,14 +414,21 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
             str(ctx.get("fix") or f"see `cs-align explain {entry.rule}`"),
         ) from None
     severity = entry.severity or (previous.severity if previous else module.SEVERITY)
-    return EnabledRule(entry.rule, module, severity, options, key, _basis(entry, previous, owner))
+    return EnabledRule(
+        id=entry.rule,
+        module=module,
+        severity=severity,
+        options=options,
+        key=key,
+        basis=_basis(entry, previous, owner),
+    )
 
 
 def _basis(entry: RuleEntry, previous: EnabledRule | None, owner: str) -> Basis | None:
     """The entry's own basis; else the inherited one, while the thresholds stay as they were."""
     if entry.source is not None:
-        return Basis("source", entry.source, owner)
+        return Basis(kind="source", text=entry.source, strategy=owner)
     if entry.house_default is not None:
-        return Basis("house default", entry.house_default, owner)
+        return Basis(kind="house default", text=entry.house_default, strategy=owner)
     unchanged = previous is not None and not entry.model_extra
     return previous.basis if unchanged and previous is not None else None

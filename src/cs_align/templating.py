@@ -32,7 +32,15 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
         return BUILTIN, NAMES[fmt]
     if template.exists() and not (template.is_dir() or template.is_file()):
         raise TemplateError(
-            [Problem(str(template), 0, 0, "is not a regular file or folder", "name a template")]
+            [
+                Problem(
+                    file=str(template),
+                    line=0,
+                    column=0,
+                    message="is not a regular file or folder",
+                    fix="name a template",
+                )
+            ]
         )
     if template.is_dir():
         name = NAMES[fmt]
@@ -40,11 +48,11 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
             raise TemplateError(
                 [
                     Problem(
-                        str(template),
-                        0,
-                        0,
-                        f"no {name} in this folder",
-                        "export the built-ins with --export-templates DIR",
+                        file=str(template),
+                        line=0,
+                        column=0,
+                        message=f"no {name} in this folder",
+                        fix="export the built-ins with --export-templates DIR",
                     )
                 ]
             )
@@ -52,7 +60,15 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
     if template.is_file():
         return template.resolve().parent, template.name
     raise TemplateError(
-        [Problem(str(template), 0, 0, "no such template file or folder", "check the path")]
+        [
+            Problem(
+                file=str(template),
+                line=0,
+                column=0,
+                message="no such template file or folder",
+                fix="check the path",
+            )
+        ]
     )
 
 
@@ -87,11 +103,11 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
         raise TemplateError(
             [
                 Problem(
-                    shown,
-                    0,
-                    0,
-                    f"template {exc.name!r} not found in {folder}",
-                    "templates may only include regular files (up to 1 MB) from their own "
+                    file=shown,
+                    line=0,
+                    column=0,
+                    message=f"template {exc.name!r} not found in {folder}",
+                    fix="templates may only include regular files (up to 1 MB) from their own "
                     "folder; symbolic links that lead outside it are not followed",
                 )
             ]
@@ -100,11 +116,11 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
         raise TemplateError(
             [
                 Problem(
-                    shown,
-                    0,
-                    0,
-                    f"rendering took over {MAX_SECONDS} s",
-                    "look for loops that do not end or grow too fast",
+                    file=shown,
+                    line=0,
+                    column=0,
+                    message=f"rendering took over {MAX_SECONDS} s",
+                    fix="look for loops that do not end or grow too fast",
                 )
             ]
         ) from None
@@ -122,11 +138,11 @@ def _collect(chunks: Iterator[str], shown: str) -> str:
             raise TemplateError(
                 [
                     Problem(
-                        shown,
-                        0,
-                        0,
-                        "the report grew over 20 MB",
-                        "look for a loop that repeats too much",
+                        file=shown,
+                        line=0,
+                        column=0,
+                        message="the report grew over 20 MB",
+                        fix="look for a loop that repeats too much",
                     )
                 ]
             )
@@ -154,7 +170,15 @@ def _template_error(exc: Exception, shown: str, name: str) -> TemplateError:
         fix = "check the expression on this line"
     where = getattr(exc, "filename", None) or shown
     return TemplateError(
-        [Problem(where, line or 0, 0 if not line else 1, f"template error: {message}", fix)]
+        [
+            Problem(
+                file=where,
+                line=line or 0,
+                column=0 if not line else 1,
+                message=f"template error: {message}",
+                fix=fix,
+            )
+        ]
     )
 
 
@@ -176,11 +200,11 @@ def export(folder: Path, force: bool) -> list[Path]:
             raise TemplateError(
                 [
                     Problem(
-                        str(target),
-                        0,
-                        0,
-                        "already exists",
-                        "choose another folder, or pass --force",
+                        file=str(target),
+                        line=0,
+                        column=0,
+                        message="already exists",
+                        fix="choose another folder, or pass --force",
                     )
                 ]
             )

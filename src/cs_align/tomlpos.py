@@ -29,7 +29,7 @@ def _parts(dotted: str) -> tuple[str, ...]:
 def locate(text: str, name: str) -> Document:
     """An empty document for the file ``name`` holding where `[tool.cs-align]`'s keys and
     values are (its keys as the config reads them: `fail-on` is `fail_on`)."""
-    doc = Document(name, None)
+    doc = Document(file=name, data=None)
     lines = text.splitlines()
     prefix: tuple[str, ...] | None = None
     row = 0
@@ -40,7 +40,7 @@ def locate(text: str, name: str) -> Document:
             parts = _parts(header["name"]) if header else ()
             prefix = parts[2:] if parts[:2] == TABLE else None
             if prefix == ():
-                doc.values[()] = Pos(row + 1, 1)
+                doc.values[()] = Pos(line=row + 1, column=1)
         elif prefix is not None and (key := _KEY.match(line)):
             row = _entry(doc, lines, row, (*prefix, *_parts(key["key"])), key)
         row += 1
@@ -50,8 +50,8 @@ def locate(text: str, name: str) -> Document:
 def _entry(doc: Document, lines: list[str], row: int, path: Path, key: re.Match[str]) -> int:
     """Record a `key = value` line (and an array's items); the last row the value takes."""
     path = (str(path[0]).replace("-", "_"), *path[1:])
-    doc.keys[path] = Pos(row + 1, len(key["indent"]) + 1)
-    doc.values[path] = Pos(row + 1, key.end() + 1)
+    doc.keys[path] = Pos(line=row + 1, column=len(key["indent"]) + 1)
+    doc.values[path] = Pos(line=row + 1, column=key.end() + 1)
     if not lines[row][key.end() :].startswith("["):
         return row
     items, last = _items(lines, row, key.end())
@@ -76,7 +76,7 @@ def _items(lines: list[str], row: int, col: int) -> tuple[list[Pos], int]:
                 break
             elif not ch.isspace():
                 if expect and ch not in ",]":
-                    found.append(Pos(r + 1, c + 1))
+                    found.append(Pos(line=r + 1, column=c + 1))
                     expect = False
                 quote = ch if ch in "\"'" else ""
                 depth += (ch in "[{") - (ch in "]}")

@@ -244,9 +244,9 @@ def parse_wait(value: Any) -> Wait:
         if amount <= 0:
             raise bad(f"{value!r} must be more than zero", "write e.g. 1 business day")
         word = match["unit"].lower().removesuffix("s")
-        return Wait(amount, f"business {word}s")
+        return Wait(amount=amount, unit=f"business {word}s")
     try:
-        return Wait(parse_duration(value))
+        return Wait(amount=parse_duration(value))
     except PydanticCustomError as exc:
         if isinstance(value, str) and re.search(r"business|working", value, re.IGNORECASE):
             raise bad(
@@ -386,7 +386,7 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         raise bad(f"{value!r} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
     if share == 0:
         raise bad("a service level of 0% promises nothing", 'write e.g. "80% in 20s"')
-    return ServiceLevelTarget(share, seconds)
+    return ServiceLevelTarget(share=share, seconds=seconds)
 
 
 def _service_level_schema() -> dict[str, Any]:

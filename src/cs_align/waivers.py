@@ -59,7 +59,7 @@ class WaiverEntry(NamedTuple):
 
 
 def from_document(waivers: list[Waiver], doc: Document) -> list[WaiverEntry]:
-    return [WaiverEntry(w, doc, ("waivers", i)) for i, w in enumerate(waivers)]
+    return [WaiverEntry(waiver=w, doc=doc, path=("waivers", i)) for i, w in enumerate(waivers)]
 
 
 def load_waiver_file(path: str | Path, tree: Tree = WORKTREE) -> list[WaiverEntry]:
@@ -69,7 +69,9 @@ def load_waiver_file(path: str | Path, tree: Tree = WORKTREE) -> list[WaiverEntr
     name = display(Path(path))
     raw = tree.read(Path(path), name)
     if raw is None:
-        raise PlanError([Problem(name, 0, 0, "no such file", "check the path")])
+        raise PlanError(
+            [Problem(file=name, line=0, column=0, message="no such file", fix="check the path")]
+        )
     doc = load_text(decode(raw, name), name)
     require_mapping(doc, "a waiver file", "start it with `waivers:`")
     return from_document(validate(WaiverFile, doc).waivers, doc)
@@ -95,11 +97,12 @@ def check_expiries(entries: list[WaiverEntry], today: dt.date, max_days: int) ->
     latest = today + dt.timedelta(days=max_days)
     problems = [
         Problem(
-            e.doc.file,
-            *e.pos("expires"),
-            f"waiver for {e.waiver.rule} expires {e.waiver.expires}, more than {max_days} "
-            f"days ahead (max_waiver_days)",
-            f"set an expiry on or before {latest.isoformat()}, when the finding must be "
+            file=e.doc.file,
+            line=e.pos("expires")[0],
+            column=e.pos("expires")[1],
+            message=f"waiver for {e.waiver.rule} expires {e.waiver.expires}, more than "
+            f"{max_days} days ahead (max_waiver_days)",
+            fix=f"set an expiry on or before {latest.isoformat()}, when the finding must be "
             "looked at again",
         )
         for e in entries
@@ -210,10 +213,24 @@ def inline_waivers(text: str, file: str) -> list[WaiverEntry]:
         try:
             waiver = _inline_waiver(found["body"])
         except _InlineError as exc:
-            problems.append(Problem(file, number, column, f"inline waiver: {exc}", INLINE_FORM))
+            problems.append(
+                Problem(
+                    file=file,
+                    line=number,
+                    column=column,
+                    message=f"inline waiver: {exc}",
+                    fix=INLINE_FORM,
+                )
+            )
             continue
-        doc = Document(file, None, {("waivers", 0): Pos(number, column)})
-        entries.append(WaiverEntry(waiver, doc, ("waivers", 0), number + 1 if alone else number))
+        doc = Document(
+            file=file, data=None, values={("waivers", 0): Pos(line=number, column=column)}
+        )
+        entries.append(
+            WaiverEntry(
+                waiver=waiver, doc=doc, path=("waivers", 0), line=number + 1 if alone else number
+            )
+        )
     if problems:
         raise PlanError(problems)
     return entries

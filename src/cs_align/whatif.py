@@ -97,7 +97,7 @@ def run(
     planned = planned or evaluate(loaded, units, options, today)
     assert planned.metrics is not None
     stressed = replace(options, resilience=None)
-    outcomes = [Outcome(AS_PLANNED, planned, ())]
+    outcomes = [Outcome(scenario=AS_PLANNED, report=planned, broken=())]
     before = {(f.rule, f.path) for f in planned.findings if f.counts}
     for scenario in found:
         if not scenario.varies:
@@ -109,8 +109,8 @@ def run(
             for f in report.findings
             if f.counts and f.severity > 1 and (f.rule, f.path) not in before
         )
-        outcomes.append(Outcome(scenario, report, broken))
-    return WhatIf(loaded, tuple(outcomes))
+        outcomes.append(Outcome(scenario=scenario, report=report, broken=broken))
+    return WhatIf(loaded=loaded, outcomes=tuple(outcomes))
 
 
 class Exposure(NamedTuple):
@@ -140,5 +140,13 @@ def exposures(whatif: WhatIf) -> list[Exposure]:
     for key, outcomes in by_key.items():
         low = min(outcomes, key=lambda o: o.required_fte)
         high = max(outcomes, key=lambda o: o.required_fte)
-        found.append(Exposure(key, low, high, low.required_fte - base, high.required_fte - base))
+        found.append(
+            Exposure(
+                key=key,
+                low=low,
+                high=high,
+                low_change=low.required_fte - base,
+                high_change=high.required_fte - base,
+            )
+        )
     return sorted(found, key=lambda e: -e.span)

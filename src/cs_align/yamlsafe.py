@@ -56,7 +56,7 @@ for, since most are never read) or a Pos."""
 def _pos(where: Where) -> Pos:
     if type(where) is Pos:
         return where
-    return Pos(where.line + 1, where.column + 1)
+    return Pos(line=where.line + 1, column=where.column + 1)
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Document:
             found = self.values.get(path[:end])
             if found:
                 return _pos(found)
-        return Pos(1, 1)
+        return Pos(line=1, column=1)
 
     def key_pos(self, path: Path) -> Pos:
         found = self.keys.get(path)
@@ -99,11 +99,11 @@ def decode(raw: bytes, file: str) -> str:
         raise PlanError(
             [
                 Problem(
-                    file,
-                    1,
-                    1,
-                    "the file is UTF-16 encoded",
-                    "save it as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+                    file=file,
+                    line=1,
+                    column=1,
+                    message="the file is UTF-16 encoded",
+                    fix="save it as UTF-8 (in most editors: Save with Encoding → UTF-8)",
                 )
             ]
         )
@@ -116,12 +116,12 @@ def decode(raw: bytes, file: str) -> str:
         raise PlanError(
             [
                 Problem(
-                    file,
-                    line,
-                    col,
-                    f"byte 0x{byte} is not valid UTF-8 "
+                    file=file,
+                    line=line,
+                    column=col,
+                    message=f"byte 0x{byte} is not valid UTF-8 "
                     "(the file looks like Latin-1 or Windows-1252)",
-                    "save the file as UTF-8",
+                    fix="save the file as UTF-8",
                 )
             ]
         ) from None
@@ -140,11 +140,11 @@ def _check_characters(text: str, file: str) -> None:
         raise PlanError(
             [
                 Problem(
-                    file,
-                    line,
-                    col,
-                    f"control character U+{ord(bad.group()):04X} in the file",
-                    "remove it; a plan is plain UTF-8 text",
+                    file=file,
+                    line=line,
+                    column=col,
+                    message=f"control character U+{ord(bad.group()):04X} in the file",
+                    fix="remove it; a plan is plain UTF-8 text",
                 )
             ]
         )
@@ -160,14 +160,19 @@ class _Builder:
     def __init__(self, file: str, get_event: Callable[[], Any]) -> None:
         self.file = file
         self.get_event = get_event
-        self.doc = Document(file, None)
+        self.doc = Document(file=file, data=None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
         self.problems: list[Problem] = []
 
     def fail(self, where: Where, message: str, fix: str) -> PlanError:
         pos = _pos(where)
-        return PlanError([*self.problems, Problem(self.file, pos.line, pos.column, message, fix)])
+        return PlanError(
+            [
+                *self.problems,
+                Problem(file=self.file, line=pos.line, column=pos.column, message=message, fix=fix),
+            ]
+        )
 
     def count(self, n: int, where: Where) -> None:
         self.nodes += n
@@ -228,7 +233,10 @@ class _Builder:
         value, problem = classify_plain(event.value)
         if problem:
             pos = _pos(event.start_mark)
-            self.problems.append(Problem(self.file, pos.line, pos.column, *problem))
+            message, fix = problem
+            self.problems.append(
+                Problem(file=self.file, line=pos.line, column=pos.column, message=message, fix=fix)
+            )
         return value
 
     def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
@@ -347,7 +355,9 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
         fix = f"a plan is at most a few levels deep (the limit is {MAX_DEPTH})"
     elif "found duplicate anchor" in problem:
         fix = "give each anchor a different name"
-    return PlanError([Problem(file, line, col, f"not valid YAML: {problem}", fix)])
+    return PlanError(
+        [Problem(file=file, line=line, column=col, message=f"not valid YAML: {problem}", fix=fix)]
+    )
 
 
 def load_text(text: str, file: str) -> Document:
@@ -363,11 +373,11 @@ def load_text(text: str, file: str) -> Document:
         raise PlanError(
             [
                 Problem(
-                    file,
-                    1,
-                    1,
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "a plan is at most a few levels deep",
+                    file=file,
+                    line=1,
+                    column=1,
+                    message=f"nesting deeper than {MAX_DEPTH} levels",
+                    fix="a plan is at most a few levels deep",
                 )
             ]
         ) from None
@@ -382,11 +392,11 @@ def _build(file: str, get_event: Callable[[], Any]) -> Document:
         raise PlanError(
             [
                 Problem(
-                    file,
-                    1,
-                    1,
-                    "the file is empty",
-                    "a plan starts with `version: 1`; `cs-align init` writes one",
+                    file=file,
+                    line=1,
+                    column=1,
+                    message="the file is empty",
+                    fix="a plan starts with `version: 1`; `cs-align init` writes one",
                 )
             ]
         )
@@ -403,11 +413,11 @@ def _build(file: str, get_event: Callable[[], Any]) -> Document:
         raise PlanError(
             [
                 Problem(
-                    file,
-                    1,
-                    1,
-                    "the file holds no values",
-                    "a plan starts with `version: 1`; `cs-align init` writes one",
+                    file=file,
+                    line=1,
+                    column=1,
+                    message="the file holds no values",
+                    fix="a plan starts with `version: 1`; `cs-align init` writes one",
                 )
             ]
         )

@@ -288,7 +288,7 @@ def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
         streamable = reporter(name)
         assert isinstance(streamable, Streamable)
         texts[name] = streamable.render_one(report, fail_on)
-    return Outcome(report.summary(), texts, report if whole else None)
+    return Outcome(summary=report.summary(), pieces=texts, report=report if whole else None)
 
 
 def _with_progress(

@@ -51,7 +51,7 @@ def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Acc
     """How the run reaches policy files: at the trusted revision when one is given."""
     if policy_ref is None:
         return Access(allow_outside=allow_outside)
-    return Access(Reviewed(revision(policy_ref), accept), allow_outside)
+    return Access(tree=Reviewed(revision(policy_ref), accept), allow_outside=allow_outside)
 
 
 def trusted_tree(access: Access) -> Tree:
@@ -80,11 +80,11 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
 def overtime(path: str, seconds: int) -> Problem:
     """The problem a plan is when judging it ran past its time limit."""
     return Problem(
-        path,
-        0,
-        0,
-        f"checking it took over {seconds} s",
-        "its volumes, intervals or patience are far beyond a real plan's; check the figures "
+        file=path,
+        line=0,
+        column=0,
+        message=f"checking it took over {seconds} s",
+        fix="its volumes, intervals or patience are far beyond a real plan's; check the figures "
         "and their units",
     )
 

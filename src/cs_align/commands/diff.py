@@ -127,7 +127,7 @@ def run_diff(
         diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)
     except (PlanError, StrategyError) as exc:
         # Unusable input still reaches every format a CI run reads, then exits 2.
-        results = Results((), exc.problems, level)
+        results = Results(reports=(), problems=exc.problems, fail_on=level)
         write_outputs(targets, {n: reporter(n).render(results) for n, _ in targets}, protect)
         raise
     write_outputs(targets, {n: reporter(n).render_diff(diff, level) for n, _ in targets}, protect)

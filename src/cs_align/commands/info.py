@@ -132,7 +132,9 @@ def strategy_thresholds(rule_id: str) -> list[Threshold]:
                 continue
             basis = f"{rule.basis.kind}: {rule.basis.text}" if rule.basis else "(no basis given)"
             shown = ", ".join(f"{k}={v}" for k, v in options.items())
-            found.append(Threshold(sid, rule.severity, shown, basis))
+            found.append(
+                Threshold(strategy=sid, severity=rule.severity, options=shown, basis=basis)
+            )
     return found
 
 

@@ -25,11 +25,11 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
         raise PlanError(
             [
                 Problem(
-                    str(path),
-                    0,
-                    0,
-                    "already exists",
-                    "choose another path, or pass --force to overwrite it",
+                    file=str(path),
+                    line=0,
+                    column=0,
+                    message="already exists",
+                    fix="choose another path, or pass --force to overwrite it",
                 )
             ]
         )

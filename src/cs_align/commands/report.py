@@ -110,11 +110,11 @@ def run_report(
         raise PlanError(
             [
                 Problem(
-                    str(output),
-                    0,
-                    0,
-                    "exists and was not written by cs-align report",
-                    "choose another file, or pass --force",
+                    file=str(output),
+                    line=0,
+                    column=0,
+                    message="exists and was not written by cs-align report",
+                    fix="choose another file, or pass --force",
                 )
             ]
         )
@@ -136,5 +136,5 @@ def _baseline(path: str, report: Report, loaded: LoadedPlan, options: CheckOptio
 
     old = load_plan(path)
     return compare(
-        (old, assess(old, options)), (loaded, report), loaded.file, Settings(dict(DEFAULTS))
+        (old, assess(old, options)), (loaded, report), loaded.file, Settings(values=dict(DEFAULTS))
     )

@@ -140,7 +140,9 @@ class Batch:
 
     def close(self, problems: Sequence[Problem] = ()) -> str:
         if not self.streaming:
-            return self.reporter.render(Results(self.reports, problems, self.fail_on))
+            return self.reporter.render(
+                Results(reports=self.reports, problems=problems, fail_on=self.fail_on)
+            )
         assert isinstance(self.reporter, Streamable)
         opening = self.reporter.head() if not self.summaries else ""
         return opening + self.reporter.tail(self.summaries, problems)

@@ -99,12 +99,12 @@ class RuleDoc(NamedTuple):
 
 ENGINE_FINDINGS = {
     CONGRUENCE: RuleDoc(
-        CONGRUENCE,
-        "The plan funds the strategy it declares",
-        "warning",
-        "strategy",
-        "004",
-        """The figures fit another strategy clearly better than the declared one.
+        id=CONGRUENCE,
+        title="The plan funds the strategy it declares",
+        severity="warning",
+        area="strategy",
+        source="004",
+        doc="""The figures fit another strategy clearly better than the declared one.
 
 Why: the failure cs-align exists to catch is planning one strategy and funding another.
 Every check ranks the plan against all ten built-in strategies by what sets them apart:
@@ -127,12 +127,12 @@ Fails:
     strategy: delight     # but scripts, throughput rewards, 20 USD refund authority""",
     ),
     EXPIRED: RuleDoc(
-        EXPIRED,
-        "A waiver has expired",
-        "error",
-        "(that of the waived finding)",
-        "waivers",
-        """A waiver's expiry date has passed: the finding it covered counts again.
+        id=EXPIRED,
+        title="A waiver has expired",
+        severity="error",
+        area="(that of the waived finding)",
+        source="waivers",
+        doc="""A waiver's expiry date has passed: the finding it covered counts again.
 
 Why: a waiver is a decision with an owner and a date, not a way to hide a finding for ever.
 
@@ -143,12 +143,12 @@ Fails:
                expires: 2020-01-01}]""",
     ),
     EXPIRING: RuleDoc(
-        EXPIRING,
-        "A waiver expires soon",
-        "warning",
-        "(that of the waived finding)",
-        "waivers",
-        """A waiver expires within 14 days: the finding it covers will soon count again.
+        id=EXPIRING,
+        title="A waiver expires soon",
+        severity="warning",
+        area="(that of the waived finding)",
+        source="waivers",
+        doc="""A waiver expires within 14 days: the finding it covers will soon count again.
 
 Why: a waiver is a decision with an owner and a date. Two weeks' notice gives the owner
 time to fix the finding or to renew the waiver with a fresh reason, instead of a gate that
@@ -161,12 +161,12 @@ Fails:
                expires: <within 14 days of today>}]""",
     ),
     POLICY_CHANGED: RuleDoc(
-        POLICY_CHANGED,
-        "The change under review rewrites the policy that judges it",
-        "error",
-        "strategy",
-        "gate integrity",
-        """The change under review edits the policy that decides whether it passes.
+        id=POLICY_CHANGED,
+        title="The change under review rewrites the policy that judges it",
+        severity="error",
+        area="strategy",
+        source="gate integrity",
+        doc="""The change under review edits the policy that decides whether it passes.
 
 Why: the policy — the config file (`.cs-align.yaml`, `[tool.cs-align]`), the strategy
 files, the waiver files, a plan's `strategy:` and its waivers — decides what passes. A pull
@@ -185,12 +185,12 @@ Fails:
     a pull request adds `.cs-align.yaml` with `strategy: lax.yaml`""",
     ),
     RESILIENCE: RuleDoc(
-        RESILIENCE,
-        "The plan withstands the stress the policy names",
-        "error",
-        "staffing",
-        "resilience policy (config)",
-        """Under the stress the config names, the plan would be worse than the config allows.
+        id=RESILIENCE,
+        title="The plan withstands the stress the policy names",
+        severity="error",
+        area="staffing",
+        source="resilience policy (config)",
+        doc="""Under the stress the config names, the plan would be worse than the config allows.
 
 Why: a plan that is aligned only at exactly its forecast breaks the first busy week. A
 config (never the plan under review: it is policy) may require a margin:
@@ -228,13 +228,13 @@ def describe(rule_id: str) -> RuleDoc | None:
     if module is None:
         return ENGINE_FINDINGS.get(rule_id)
     return RuleDoc(
-        rule_id,
-        module.TITLE,
-        module.SEVERITY,
-        module.AREA,
-        module.SOURCE,
-        (module.__doc__ or module.TITLE).strip(),
-        _reach(module),
+        id=rule_id,
+        title=module.TITLE,
+        severity=module.SEVERITY,
+        area=module.AREA,
+        source=module.SOURCE,
+        doc=(module.__doc__ or module.TITLE).strip(),
+        reach=_reach(module),
     )
 
 

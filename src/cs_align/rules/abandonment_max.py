@@ -32,8 +32,8 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             continue
         if m.abandonment > float(ceiling) + 1e-12:
             yield Hit(
-                f"{channel.id}: with the planned agents {pct(m.abandonment)} of callers "
+                message=f"{channel.id}: with the planned agents {pct(m.abandonment)} of callers "
                 f"are expected to hang up; the ceiling is {pct(ceiling)}",
-                ("channels", index, "target", "abandonment_max"),
-                f"add agents to {channel.id}, or shorten handle time",
+                path=("channels", index, "target", "abandonment_max"),
+                fix=f"add agents to {channel.id}, or shorten handle time",
             )

@@ -33,8 +33,8 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         return
     total = exact(agents)
     yield Hit(
-        f"channels are assigned {fte(assigned)} FTE but staffing.agents is {fte(total)}; "
+        message=f"channels are assigned {fte(assigned)} FTE but staffing.agents is {fte(total)}; "
         f"{fte(assigned - total)} FTE are counted twice",
-        ("staffing", "agents"),
-        f"set staffing.agents to {fte(assigned)} or lower the channel agents",
+        path=("staffing", "agents"),
+        fix=f"set staffing.agents to {fte(assigned)} or lower the channel agents",
     )

@@ -75,7 +75,7 @@ def _promise(channel: Channel) -> tuple[ServiceLevelTarget, str] | None:
     if target.first_response is not None:
         # Business time counts in open hours: "4 business hours" waits at least 4 hours.
         seconds = target.first_response.open_seconds(channel.schedule.hours_per_open_day)
-        promised = ServiceLevelTarget(_FIRST_RESPONSE_SHARE, Decimal(repr(seconds)))
+        promised = ServiceLevelTarget(share=_FIRST_RESPONSE_SHARE, seconds=Decimal(repr(seconds)))
         return promised, "first_response"
     return None
 
@@ -99,17 +99,18 @@ def check(ctx: Context, options: SpeedOptions) -> Iterator[Hit]:
         )
         if promised is None:
             yield Hit(
-                f"{channel.id}: promises no share answered within a time; this strategy "
+                message=f"{channel.id}: promises no share answered within a time; this strategy "
                 f"needs at least {floor}",
-                ("channels", index, "target"),
-                f'add `service_level: "{floor}"` to {channel.id}\'s target',
+                path=("channels", index, "target"),
+                fix=f'add `service_level: "{floor}"` to {channel.id}\'s target',
             )
         elif promised[0].share < floor.share or promised[0].seconds > floor.seconds:
             yield Hit(
-                f"{channel.id}: promises {_said(promised, channel)}; this strategy needs at "
+                message=f"{channel.id}: promises {_said(promised, channel)}; this strategy needs "
+                "at "
                 f"least {floor}",
-                ("channels", index, "target", promised[1]),
-                fix,
+                path=("channels", index, "target", promised[1]),
+                fix=fix,
             )
 
 

@@ -56,7 +56,7 @@ class Stricter:
         return bool(a.share >= b.share and a.seconds <= b.seconds)
 
 
-HIGHER, LOWER, MORE, FASTER = (Stricter(w) for w in ("higher", "lower", "more", "faster"))
+HIGHER, LOWER, MORE, FASTER = (Stricter(way=w) for w in ("higher", "lower", "more", "faster"))
 
 
 def at_least_as_strict(a: Options, b: Options) -> bool:

@@ -44,9 +44,9 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
     plan = ctx.plan
     if not plan.segments:
         yield Hit(
-            "a tiered strategy with no segments treats everyone the same",
-            ("segments",),
-            "add `segments:` with a best tier (rank: 1) and channels that serve it",
+            message="a tiered strategy with no segments treats everyone the same",
+            path=("segments",),
+            fix="add `segments:` with a best tier (rank: 1) and channels that serve it",
         )
         return
     best = min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
@@ -57,19 +57,19 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
     others = [w for c, w in waits if c.segment != best.id]
     if not ours:
         yield Hit(
-            f"no staffed live channel serves the best tier {best.id!r}",
-            ("segments",),
-            f"give {best.id} its own line: a channel with `segment: {best.id}`",
+            message=f"no staffed live channel serves the best tier {best.id!r}",
+            path=("segments",),
+            fix=f"give {best.id} its own line: a channel with `segment: {best.id}`",
         )
         return
     limit = min(others) * float(1 - options.min_lead) if others else None
     if limit is not None and max(ours) >= limit:
         yield Hit(
-            f"{best.id} waits {secs(max(ours))} on average for an answer; other customers "
+            message=f"{best.id} waits {secs(max(ours))} on average for an answer; other customers "
             f"wait {secs(min(others))}; the best tier must wait at least "
             f"{pct(options.min_lead)} less",
-            ("segments",),
-            f"staff the {best.id} channels so they answer well ahead of the rest",
+            path=("segments",),
+            fix=f"staff the {best.id} channels so they answer well ahead of the rest",
         )
     levels = [
         m.service_level
@@ -79,8 +79,8 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
     previous = plan.history.best_tier_service_level if plan.history else None
     if previous is not None and levels and min(levels) <= float(previous):
         yield Hit(
-            f"{best.id} service level {pct(min(levels))} does not improve on last period's "
+            message=f"{best.id} service level {pct(min(levels))} does not improve on last period's "
             f"{pct(previous)}",
-            ("history", "best_tier_service_level"),
-            f"plan the {best.id} channels to beat {pct(previous)}",
+            path=("history", "best_tier_service_level"),
+            fix=f"plan the {best.id} channels to beat {pct(previous)}",
         )

@@ -64,8 +64,8 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
             f"{fte(extra)} FTE ({ctx.money(more)})"
         )
     yield Hit(
-        message,
-        where,
-        f"fund {ctx.money(need)} for people, or lower the targets to what "
+        message=message,
+        path=where,
+        fix=f"fund {ctx.money(need)} for people, or lower the targets to what "
         f"{ctx.money(funds)} pays for (`cs-align promise`)",
     )

@@ -34,10 +34,10 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     if summed != budget.total:
         gap = summed - budget.total
         yield Hit(
-            f"lines add up to {ctx.money(summed)}; total says {ctx.money(budget.total)}; "
+            message=f"lines add up to {ctx.money(summed)}; total says {ctx.money(budget.total)}; "
             f"difference {ctx.money(abs(gap))}",
-            ("budget", "total"),
-            f"set total to {summed.normalize():f}"
+            path=("budget", "total"),
+            fix=f"set total to {summed.normalize():f}"
             if gap > 0
             else f"add a line of {abs(gap).normalize():f}, or set total to {summed.normalize():f}",
         )

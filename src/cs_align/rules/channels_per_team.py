@@ -50,9 +50,9 @@ def check(ctx: Context, options: ChannelOptions) -> Iterator[Hit]:
     per = planned / len(human)
     if per < options.min_fte_per_channel:
         yield Hit(
-            f"{fte(planned)} FTE across {len(human)} staffed channels is {fte(per)} each; "
+            message=f"{fte(planned)} FTE across {len(human)} staffed channels is {fte(per)} each; "
             f"at least {options.min_fte_per_channel} per channel are needed to cover "
             "hours and absences",
-            ("channels",),
-            "close or automate the quietest channels, or add staff",
+            path=("channels",),
+            fix="close or automate the quietest channels, or add staff",
         )

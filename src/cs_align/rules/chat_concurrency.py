@@ -41,9 +41,9 @@ def check(ctx: Context, options: ConcurrencyOptions) -> Iterator[Hit]:
     for index, channel, _ in ctx.channels():
         if channel.human and channel.concurrency > options.max_concurrency:
             yield Hit(
-                f"{channel.id}: each agent is planned to handle {channel.concurrency} "
+                message=f"{channel.id}: each agent is planned to handle {channel.concurrency} "
                 f"conversations at once; above {options.max_concurrency} handle time and "
                 "quality suffer",
-                ("channels", index, "concurrency"),
-                f"plan at most {options.max_concurrency} and size the team for it",
+                path=("channels", index, "concurrency"),
+                fix=f"plan at most {options.max_concurrency} and size the team for it",
             )

@@ -49,23 +49,23 @@ def check(ctx: Context, options: PaceOptions) -> Iterator[Hit]:
         return
     if before is None or before == 0:
         yield Hit(
-            "a cost race needs last period's cost per contact to measure its pace",
-            ("history",),
-            "add `history: {cost_per_contact: …}`",
+            message="a cost race needs last period's cost per contact to measure its pace",
+            path=("history",),
+            fix="add `history: {cost_per_contact: …}`",
         )
         return
     cut = (before - now) / before
     if cut > options.max_cut:
         yield Hit(
-            f"cost per contact falls from {ctx.money(before)} to {ctx.money(now)}, a "
+            message=f"cost per contact falls from {ctx.money(before)} to {ctx.money(now)}, a "
             f"{pct(cut)} cut; the stated pace is at most {pct(options.max_cut)}",
-            ("budget", "total"),
-            f"keep cost per contact at or above {ctx.money(before * (1 - options.max_cut))}",
+            path=("budget", "total"),
+            fix=f"keep cost per contact at or above {ctx.money(before * (1 - options.max_cut))}",
         )
     elif cut < options.min_cut:
         yield Hit(
-            f"cost per contact moves from {ctx.money(before)} to {ctx.money(now)}; the "
+            message=f"cost per contact moves from {ctx.money(before)} to {ctx.money(now)}; the "
             f"race needs a cut of at least {pct(options.min_cut)}",
-            ("budget", "total"),
-            f"bring cost per contact to {ctx.money(before * (1 - options.min_cut))}",
+            path=("budget", "total"),
+            fix=f"bring cost per contact to {ctx.money(before * (1 - options.min_cut))}",
         )

@@ -38,11 +38,12 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             continue
         least = m.workload_hours * WEEKS_PER_YEAR / productive if productive else m.workload_hours
         yield Hit(
-            f"{channel.id}: {float(m.workload_hours):,.0f} hours of work arrive each week but "
+            message=f"{channel.id}: {float(m.workload_hours):,.0f} hours of work arrive each "
+            "week but "
             f"the planned {fte(m.planned_fte)} FTE give {float(m.planned_hours):,.0f} "
             f"productive hours ({positions(m.planned_positions)} on shift); the backlog "
             "grows every week",
-            ("channels", index),
-            f"plan at least {fte(least)} FTE for {channel.id} to keep up, "
+            path=("channels", index),
+            fix=f"plan at least {fte(least)} FTE for {channel.id} to keep up, "
             f"{fte(m.required_fte_at_ceiling)} to keep occupancy under the ceiling",
         )

@@ -50,9 +50,9 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
     need = (budget.total * options.min_share).quantize(Decimal("0.01"))
     if goodwill < need:
         yield Hit(
-            f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "
+            message=f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "
             f"budget); this strategy needs at least {pct(options.min_share)} "
             f"({ctx.money(need)})",
-            ("budget", "lines", "goodwill"),
-            f"set budget.lines.goodwill to at least {need.normalize():f}",
+            path=("budget", "lines", "goodwill"),
+            fix=f"set budget.lines.goodwill to at least {need.normalize():f}",
         )

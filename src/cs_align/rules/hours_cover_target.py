@@ -47,11 +47,11 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             if wait is None or wait.business or gap * 60 <= wait.amount:
                 continue
             yield Hit(
-                f"{channel.id}: {name.replace('_', ' ')} within {wait} cannot be kept for "
+                message=f"{channel.id}: {name.replace('_', ' ')} within {wait} cannot be kept for "
                 f"contacts sent as the channel closes: {fmt_week_minute(start)} → "
                 f"{fmt_week_minute(start + gap)} is {_hours(gap)} closed",
-                ("channels", index, "target", name),
-                f"staff the gap (e.g. weekend cover), or promise it in business hours: "
+                path=("channels", index, "target", name),
+                fix=f"staff the gap (e.g. weekend cover), or promise it in business hours: "
                 f"`{name}: {_business(wait)}`",
             )
 

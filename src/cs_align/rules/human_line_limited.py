@@ -52,15 +52,15 @@ def check(ctx: Context, options: HumanOptions) -> Iterator[Hit]:
         sl = channel.target.service_level if channel.target else None
         if sl is not None and sl.seconds < options.fastest_human_answer:
             yield Hit(
-                f"{channel.id}: promises people answer {sl} — a fast human line",
-                ("channels", index, "target", "service_level"),
-                f"drop the live target on {channel.id}, route it to self-service, or "
+                message=f"{channel.id}: promises people answer {sl} — a fast human line",
+                path=("channels", index, "target", "service_level"),
+                fix=f"drop the live target on {channel.id}, route it to self-service, or "
                 "declare a strategy that promises people",
             )
         if total and m.planned_fte / total > exact(options.max_human_fte_share):
             yield Hit(
-                f"{channel.id}: {pct(float(m.planned_fte / total))} of all FTE staff a "
+                message=f"{channel.id}: {pct(float(m.planned_fte / total))} of all FTE staff a "
                 f"live human channel (limit {pct(options.max_human_fte_share)})",
-                ("channels", index),
-                "move that budget into self-service and automation",
+                path=("channels", index),
+                fix="move that budget into self-service and automation",
             )

@@ -40,9 +40,9 @@ def check(ctx: Context, options: LeadershipOptions) -> Iterator[Hit]:
     hours = ctx.plan.staffing.leadership_service_hours_per_month
     if ctx.whole_plan and (hours or 0) < options.min_hours_per_month:
         yield Hit(
-            f"leadership spends {hours or 0} hours a month in service; this strategy "
+            message=f"leadership spends {hours or 0} hours a month in service; this strategy "
             f"expects at least {options.min_hours_per_month}",
-            ("staffing", "leadership_service_hours_per_month"),
-            f"set staffing.leadership_service_hours_per_month to at least "
+            path=("staffing", "leadership_service_hours_per_month"),
+            fix=f"set staffing.leadership_service_hours_per_month to at least "
             f"{options.min_hours_per_month} and put leaders on the queue",
         )

@@ -96,7 +96,11 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
         if problem := _outside(get(ctx.plan, ctx.metrics), options):
             # A figure the plan states under `staffing` is pointed at where it is written.
             where = ("staffing", options.metric) if options.metric in Staffing.model_fields else ()
-            yield Hit(f"{options.metric} {problem}", where, f"bring {options.metric} within bounds")
+            yield Hit(
+                message=f"{options.metric} {problem}",
+                path=where,
+                fix=f"bring {options.metric} within bounds",
+            )
         return
     _, get_channel = CHANNEL_METRICS[options.metric]
     for index, channel, m in ctx.channels():
@@ -104,7 +108,7 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
             continue
         if problem := _outside(get_channel(m), options):
             yield Hit(
-                f"{channel.id}: {options.metric} {problem}",
-                ("channels", index),
-                f"bring {options.metric} on {channel.id} within bounds",
+                message=f"{channel.id}: {options.metric} {problem}",
+                path=("channels", index),
+                fix=f"bring {options.metric} on {channel.id} within bounds",
             )

@@ -56,18 +56,18 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
         surplus = (m.planned_fte - need) / need
         if surplus > exact(options.max_surplus):
             yield Hit(
-                f"plan has {fte(m.planned_fte)} FTE where the targets and the occupancy "
+                message=f"plan has {fte(m.planned_fte)} FTE where the targets and the occupancy "
                 f"ceiling need {fte(need)}: {pct(float(surplus))} more than the strategy "
                 f"calls for (limit {pct(options.max_surplus)})",
-                ("staffing", "agents"),
-                f"plan about {fte(need * (1 + exact(options.max_surplus)))} "
+                path=("staffing", "agents"),
+                fix=f"plan about {fte(need * (1 + exact(options.max_surplus)))} "
                 "FTE, or declare a strategy that promises more",
             )
     cap = options.max_cost_per_contact
     if cap is not None and m.cost_per_contact is not None and m.cost_per_contact > cap:
         yield Hit(
-            f"cost per contact is {ctx.money(m.cost_per_contact)}; this strategy "
+            message=f"cost per contact is {ctx.money(m.cost_per_contact)}; this strategy "
             f"expects at most {ctx.money(cap)}",
-            ("budget", "total"),
-            "cut spending that the strategy does not promise, or automate more",
+            path=("budget", "total"),
+            fix="cut spending that the strategy does not promise, or automate more",
         )

@@ -33,7 +33,7 @@ def applies(ctx: Context, options: Options) -> bool:
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     if ctx.has_reps and ctx.plan.staffing.uses_scripts:
         yield Hit(
-            "reps work from scripts",
-            ("staffing", "uses_scripts"),
-            "set uses_scripts: false and move that budget into training",
+            message="reps work from scripts",
+            path=("staffing", "uses_scripts"),
+            fix="set uses_scripts: false and move that budget into training",
         )

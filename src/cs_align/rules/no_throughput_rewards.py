@@ -51,7 +51,7 @@ def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
     for index, reward in enumerate(rewards):
         if reward in options.throughput:
             yield Hit(
-                f"reps are rewarded on {reward}, a throughput measure",
-                ("staffing", "rewarded_on", index),
-                "reward csat, first_contact_resolution or quality instead",
+                message=f"reps are rewarded on {reward}, a throughput measure",
+                path=("staffing", "rewarded_on", index),
+                fix="reward csat, first_contact_resolution or quality instead",
             )

@@ -39,11 +39,11 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         if m.occupancy is None or not m.stable or m.occupancy <= cap + 1e-12:
             continue
         yield Hit(
-            f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
+            message=f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
             f"ceiling is {pct(cap)}: the targets and the ceiling need "
             f"{fte(m.required_fte_at_ceiling)} FTE (plan {fte(m.planned_fte)})",
-            ("channels", index),
-            f"plan {fte(m.required_fte_at_ceiling)} FTE for {channel.id} "
+            path=("channels", index),
+            fix=f"plan {fte(m.required_fte_at_ceiling)} FTE for {channel.id} "
             f"(+{fte(m.required_fte_at_ceiling - m.planned_fte)}), or raise "
             "staffing.max_occupancy if the team can sustain it",
         )

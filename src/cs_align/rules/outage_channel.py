@@ -28,8 +28,8 @@ REACH = PLAN
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     if ctx.whole_plan and not any(c.outage_updates for c in ctx.plan.channels):
         yield Hit(
-            "no channel tells customers about outages and delays",
-            ("channels",),
-            "mark the status page or help centre with `outage_updates: true` "
+            message="no channel tells customers about outages and delays",
+            path=("channels",),
+            fix="mark the status page or help centre with `outage_updates: true` "
             "(add one if there is none)",
         )

@@ -49,9 +49,9 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     cost = m.for_period(m.people_cost_planned)
     if line < cost * (1 - options.tolerance):
         yield Hit(
-            f"{fte(m.planned_fte)} FTE × "
+            message=f"{fte(m.planned_fte)} FTE × "
             f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(cost)}; the "
             f"people line is {ctx.money(line)}, short by {ctx.money(cost - line)}",
-            ("budget", "lines", "people"),
-            f"raise the people line to {cost.normalize():f}, or plan fewer FTE",
+            path=("budget", "lines", "people"),
+            fix=f"raise the people line to {cost.normalize():f}, or plan fewer FTE",
         )

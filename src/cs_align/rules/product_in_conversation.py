@@ -30,7 +30,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     flag = ctx.plan.staffing.product_people_in_conversation
     if not flag:
         yield Hit(
-            "product and engineering people take no part in customer conversations",
-            ("staffing", "product_people_in_conversation"),
-            "set product_people_in_conversation: true and schedule them in the community",
+            message="product and engineering people take no part in customer conversations",
+            path=("staffing", "product_people_in_conversation"),
+            fix="set product_people_in_conversation: true and schedule them in the community",
         )

@@ -56,10 +56,10 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         'call within 20 seconds and every email within 4 hours."`'
     )
     if promise is None:
-        yield Hit("the plan states no promise to its customers", ("promise",), fix)
+        yield Hit(message="the plan states no promise to its customers", path=("promise",), fix=fix)
     elif is_placeholder(promise):
         yield Hit(
-            f"the promise {promise.strip()[:60]!r} is a placeholder, not a promise",
-            ("promise",),
-            fix,
+            message=f"the promise {promise.strip()[:60]!r} is a placeholder, not a promise",
+            path=("promise",),
+            fix=fix,
         )

@@ -40,7 +40,7 @@ def check(ctx: Context, options: PublicOptions) -> Iterator[Hit]:
         public = [(c, m) for c, m in public if c.human and m.planned_fte > 0]
     if not public:
         yield Hit(
-            "no monitored, staffed public channel (social, community or forum)",
-            ("channels",),
-            "add a community or social channel with people on it and a first_response target",
+            message="no monitored, staffed public channel (social, community or forum)",
+            path=("channels",),
+            fix="add a community or social channel with people on it and a first_response target",
         )

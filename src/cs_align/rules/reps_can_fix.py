@@ -51,15 +51,15 @@ def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:
     authority = staffing.refund_authority or Decimal(0)
     if authority < options.min_refund_authority:
         yield Hit(
-            f"reps may spend {ctx.money(authority)} to fix a problem without approval; "
+            message=f"reps may spend {ctx.money(authority)} to fix a problem without approval; "
             f"this strategy needs at least {ctx.money(options.min_refund_authority)}",
-            ("staffing", "refund_authority"),
-            f"set staffing.refund_authority to at least "
+            path=("staffing", "refund_authority"),
+            fix=f"set staffing.refund_authority to at least "
             f"{options.min_refund_authority.normalize():f}",
         )
     if options.require_escalation and not staffing.escalation_to_engineering:
         yield Hit(
-            "reps have no direct route to engineering for real bugs",
-            ("staffing", "escalation_to_engineering"),
-            "set staffing.escalation_to_engineering: true and give reps that route",
+            message="reps have no direct route to engineering for real bugs",
+            path=("staffing", "escalation_to_engineering"),
+            fix="set staffing.escalation_to_engineering: true and give reps that route",
         )

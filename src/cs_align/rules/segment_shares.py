@@ -33,8 +33,8 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     total = sum((s.share for s in segments), Decimal(0))
     if total != 1:
         yield Hit(
-            f"segment shares add up to {pct(total)}, not 100%",
-            ("segments",),
-            f"adjust the shares by {pct(abs(1 - total))}"
+            message=f"segment shares add up to {pct(total)}, not 100%",
+            path=("segments",),
+            fix=f"adjust the shares by {pct(abs(1 - total))}"
             + (" or add a segment for everyone else" if total < 1 else ""),
         )

@@ -66,12 +66,13 @@ def check(ctx: Context, options: StaffingOptions) -> Iterator[Hit]:
         if not m.misses or m.fte_gap <= exact(options.tolerance_fte):
             continue
         yield Hit(
-            f"{channel.id}: {m.goal.full_text} needs {positions(m.required_positions)} on shift "
+            message=f"{channel.id}: {m.goal.full_text} needs {positions(m.required_positions)} "
+            "on shift "
             f"= {fte(m.required_fte)} FTE ({BINDS.get(m.target_binding, m.target_binding)}); "
             f"plan has {fte(m.planned_fte)} FTE ({positions(m.planned_positions)} on shift), "
             f"{achieved(m)}",
-            ("channels", index, "target"),
-            f"plan {fte(m.required_fte)} FTE for {channel.id} "
+            path=("channels", index, "target"),
+            fix=f"plan {fte(m.required_fte)} FTE for {channel.id} "
             f"(+{fte(m.fte_gap)}), or promise what the staff can keep "
             f"(`cs-align promise`)",
         )

@@ -36,7 +36,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
                 else 'service_level: "80% in 20s"'
             )
             yield Hit(
-                f"{channel.id} is staffed by people but states no response target",
-                ("channels", index),
-                f"add `target: {{{example}}}` to {channel.id}",
+                message=f"{channel.id} is staffed by people but states no response target",
+                path=("channels", index),
+                fix=f"add `target: {{{example}}}` to {channel.id}",
             )

@@ -45,9 +45,9 @@ def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
     hours = ctx.plan.staffing.training_hours_per_agent
     if ctx.has_reps and (hours or 0) < options.min_hours:
         yield Hit(
-            f"reps get {hours or 0} training hours a year; this strategy needs at least "
+            message=f"reps get {hours or 0} training hours a year; this strategy needs at least "
             f"{options.min_hours}",
-            ("staffing", "training_hours_per_agent"),
-            f"set staffing.training_hours_per_agent to at least {options.min_hours} "
+            path=("staffing", "training_hours_per_agent"),
+            fix=f"set staffing.training_hours_per_agent to at least {options.min_hours} "
             "and fund the training line",
         )

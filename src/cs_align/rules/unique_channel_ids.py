@@ -30,9 +30,9 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     for index, channel in enumerate(ctx.plan.channels):
         if channel.id in seen:
             yield Hit(
-                f"channel id {channel.id!r} is used twice (channels {seen[channel.id] + 1}"
+                message=f"channel id {channel.id!r} is used twice (channels {seen[channel.id] + 1}"
                 f" and {index + 1})",
-                ("channels", index, "id"),
-                f"rename one, e.g. {channel.id}-{channel.kind.value}",
+                path=("channels", index, "id"),
+                fix=f"rename one, e.g. {channel.id}-{channel.kind.value}",
             )
         seen.setdefault(channel.id, index)

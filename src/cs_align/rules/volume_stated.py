@@ -41,9 +41,9 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             continue
         what = " and ".join(f"no {name.replace('_', ' ')}" for name in missing)
         yield Hit(
-            f"{channel.id}: {what}: staffing for {m.target_text} cannot be checked",
-            ("channels", index),
-            "add "
+            message=f"{channel.id}: {what}: staffing for {m.target_text} cannot be checked",
+            path=("channels", index),
+            fix="add "
             + " and ".join(
                 "`volume: {contacts: …, per: month}`" if n == "volume" else "`handle_time: …`"
                 for n in missing

@@ -302,8 +302,9 @@ def test_the_budget_finding_says_what_the_ceiling_would_add() -> None:
     report, _ = check(CENTRE.replace("lines: {people: 103860000}", "lines: {people: 90000000}"))
     text = message(report, "budget-funds-targets")
     assert "need 2,077.1 FTE × 50,000 USD" in text
-    # 382 × 8766/1456 × 50,000 = 114,993,543.96 against 103,855,425.82: 11,138,118.14 more.
-    assert "holding occupancy at 85% would add 222.8 FTE (11,138,118.14 USD)" in text
+    # 37 positions × 8,766/1,456 × 50,000 = 16,217,100,000 / 1,456 = 11,138,118.13 USD,
+    # rounded once (the difference of the two rounded totals would say .14).
+    assert "holding occupancy at 85% would add 222.8 FTE (11,138,118.13 USD)" in text
 
 
 # ---- 4. chat at concurrency 2 and 3 -------------------------------------------------------------

@@ -65,15 +65,23 @@ class Schedule:
 
         A contact that arrives as the channel closes waits all of it.
         """
-        if not self.intervals or self.intervals == ((0, WEEK_MINUTES),):
-            return (0, 0) if self.intervals else (WEEK_MINUTES, 0)
-        gaps = [
+        if not self.gaps:
+            return (0, 0)
+        return max(self.gaps, key=lambda gap: (gap[0], -gap[1]))
+
+    @functools.cached_property
+    def gaps(self) -> tuple[tuple[int, int], ...]:
+        """(minutes, start) of every closed stretch, round the week; none if always open."""
+        if not self.intervals:
+            return ((WEEK_MINUTES, 0),)
+        if self.intervals == ((0, WEEK_MINUTES),):
+            return ()
+        return tuple(
             ((start - prev_end) % WEEK_MINUTES, prev_end % WEEK_MINUTES)
             for (_, prev_end), (start, _) in zip(
                 self.intervals[-1:] + self.intervals[:-1], self.intervals, strict=True
             )
-        ]
-        return max(gaps, key=lambda gap: (gap[0], -gap[1]))
+        )
 
     def __str__(self) -> str:
         return self.text

@@ -50,9 +50,10 @@ def test_one_agent_on_a_one_erlang_line_loses_nearly_half(run_rule: RunRule) -> 
     one = abandonment(1, 10, 0.1, 1 / 60)
     assert one == pytest.approx(0.464, abs=5e-4)
     # 7 FTE are 7 ÷ (8,766 h ÷ 1,260 h) = 1.0062 positions on shift, not floored: the
-    # figure lies 0.0062 of the way from one agent (46.4%) to two (8.5%): 46.2%.
+    # figure lies 0.0062 of the way from one agent (46.4%) to two (16.9%): 46.2%.
     share = 7 * 1260 / 8766 - 1
     two = abandonment(2, 10, 0.1, 1 / 60)
+    assert two == pytest.approx(0.169, abs=5e-4)
     expected = one + share * (two - one)
     assert expected == pytest.approx(0.462, abs=5e-4)
     (found,) = run_rule(RULE, short_line())

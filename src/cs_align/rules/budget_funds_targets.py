@@ -21,9 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
+from cs_align.units import scale
+
+if TYPE_CHECKING:
+    from cs_align.metrics import ChannelMetrics
 
 ID = "budget-funds-targets"
 AREA = "budget"
@@ -51,14 +56,14 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     where = ("budget", "lines", "people") if "people" in plan.budget.lines else ("budget", "total")
     cost = plan.staffing.loaded_cost_per_fte
     targets = ", ".join(f"{c.id} {c.target_text}" for c in m.channels if c.target_text)
-    what = f"the targets ({targets})" if targets else "the workload at the ceiling"
+    what = f"the targets ({targets}) need" if targets else "the workload at the ceiling needs"
     message = (
-        f"{what} need {fte(m.needed_fte)} FTE × {ctx.money(cost)} = {ctx.money(need)}; the "
+        f"{what} {fte(m.needed_fte)} FTE × {ctx.money(cost)} = {ctx.money(need)}; the "
         f"budget gives {ctx.money(funds)}, {ctx.money(need - funds)} short"
     )
-    extra = m.required_fte_at_ceiling - m.needed_fte
-    if extra > 0 and m.people_cost_at_ceiling is not None:
-        more = m.for_period(m.people_cost_at_ceiling) - need
+    extra = sum((_ceiling_adds(c) for c in m.channels), Fraction(0))
+    if extra > 0 and cost is not None:
+        more = scale(cost, extra * m.period_years)  # rounded once, to the cent
         message += (
             f"; holding occupancy at {pct(plan.staffing.max_occupancy)} would add "
             f"{fte(extra)} FTE ({ctx.money(more)})"
@@ -69,3 +74,11 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         fix=f"fund {ctx.money(need)} for people, or lower the targets to what "
         f"{ctx.money(funds)} pays for (`cs-align promise`)",
     )
+
+
+def _ceiling_adds(c: ChannelMetrics) -> Fraction:
+    """FTE the occupancy ceiling adds to what a channel's targets need: none unless the
+    ceiling asks for more than the targets do (whole positions both)."""
+    if c.required_fte_at_ceiling <= c.required_fte:
+        return Fraction(0)
+    return c.required_fte_at_ceiling - c.needed_fte

@@ -10,7 +10,7 @@ Options: none.
 
 Fails:
     - {id: email, kind: email, volume: 5000/week, handle_time: 10m, agents: 3}
-      # 833 hours of work a week; 3 FTE give about 59 productive hours
+      # 833 hours of work a week; 3 FTE at 40 paid hours a week and 30% shrinkage give 84
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
 """A response target in calendar time fits inside the channel's closed hours.
 
+A first response or resolution time is broken by any closed stretch longer than it; a
+service level ("90% in 24h") is broken when more of the week's contacts than it allows are
+sent longer than its time before the channel opens (contacts taken to arrive evenly round
+the clock: 39 of the 168 hours of a Mon–Fri 09:00–18:00 week, 23%, for 90% in 24 hours).
+
 Why: mail, messages and posts keep arriving while a channel is closed. A contact sent as
 it closes waits the whole closed stretch, so a 24-hour promise on Mon–Fri 09:00–18:00 is
 broken every Friday evening (Friday 18:00 to Monday 09:00 is 63 hours), however many
@@ -20,11 +25,12 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from cs_align.plan import DEFERRED_KINDS, Kind
-from cs_align.rules.base import CHANNEL, Context, Hit, Options
-from cs_align.schedule import fmt_week_minute
-from cs_align.units import Wait
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
+from cs_align.schedule import Schedule, fmt_week_minute
+from cs_align.units import WEEK_MINUTES, ServiceLevelTarget, Wait, fmt_seconds
 
 ID = "hours-cover-target"
 AREA = "response targets"
@@ -42,6 +48,8 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         if not channel.human or target is None or channel.kind not in _ARRIVES_WHEN_CLOSED:
             continue
         gap, start = channel.schedule.longest_gap
+        if target.service_level is not None:
+            yield from _share(index, channel.id, target.service_level, channel.schedule)
         for name in ("first_response", "resolution"):
             wait: Wait | None = getattr(target, name)
             if wait is None or wait.business or gap * 60 <= wait.amount:
@@ -68,4 +76,27 @@ def _business(wait: Wait) -> str:
         return f"{days} business day" + ("s" if days != 1 else "")
     if seconds < 3600:
         return f"{(wait.amount / 60).normalize():f} business minutes"
-    return f"{(wait.amount / 3600).normalize():f} business hours"
+    hours = (wait.amount / 3600).quantize(Decimal("0.01")).normalize()
+    return f"{hours:f} business hours"  # 62h59m: 62.98 business hours
+
+
+def _share(index: int, name: str, target: ServiceLevelTarget, week: Schedule) -> Iterator[Hit]:
+    """A service level on work that arrives while the channel is closed: a contact sent more
+    than the target's time before the channel opens misses it, however fast it is then
+    answered. Contacts are taken to arrive evenly round the clock."""
+    minutes = float(target.seconds) / 60
+    late = sum(max(0.0, gap - minutes) for gap, _ in week.gaps)
+    missed = late / WEEK_MINUTES
+    if missed <= 1 - float(target.share) + 1e-12:
+        return
+    gap, start = week.longest_gap
+    yield Hit(
+        message=f"{name}: {target} cannot be kept: a contact sent more than "
+        f"{fmt_seconds(target.seconds)} before the channel opens misses it, and that is "
+        f"{pct(missed)} of the week's contacts if they arrive evenly round the clock "
+        f"(at most {pct(1 - float(target.share))} may miss it; {fmt_week_minute(start)} → "
+        f"{fmt_week_minute(start + gap)} is {_hours(gap)} closed)",
+        path=("channels", index, "target", "service_level"),
+        fix="staff the closed hours (e.g. weekend cover), or promise a first_response in "
+        "business time instead (`first_response: 1 business day`)",
+    )

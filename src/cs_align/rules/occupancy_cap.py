@@ -36,10 +36,16 @@ REACH = CHANNEL
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     cap = float(ctx.plan.staffing.max_occupancy)
     for index, channel, m in ctx.channels():
-        if m.occupancy is None or not m.stable or m.occupancy <= cap + 1e-12:
+        if m.occupancy is None or m.planned_positions == 0:  # nobody planned: nobody overworked
             continue
+        if m.stable and m.occupancy <= cap + 1e-12:
+            continue
+        # A team that cannot keep up is busy all the time, however long the queue grows.
+        busy = f"{pct(m.occupancy)} occupied"
+        if not m.stable:
+            busy = "100% occupied (they cannot keep up: the queue grows without end)"
         yield Hit(
-            message=f"{channel.id}: planned agents would be {pct(m.occupancy)} occupied; the "
+            message=f"{channel.id}: planned agents would be {busy}; the "
             f"ceiling is {pct(cap)}: the targets and the ceiling need "
             f"{fte(m.required_fte_at_ceiling)} FTE (plan {fte(m.planned_fte)})",
             path=("channels", index),

@@ -9,7 +9,7 @@ Options:
     tolerance: share of the cost the line may fall short before it fails (default 0).
 
 The cost is for the plan's period: whole calendar years and months count exactly (a leap
-year is one year), other days as their share of their month.
+year is one year, a month a twelfth of one), and the days left over at 365.25 days a year.
 
 Fails:
     staffing: {agents: 100, loaded_cost_per_fte: 60000}

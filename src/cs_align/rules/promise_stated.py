@@ -37,6 +37,10 @@ def _words(text: str) -> set[str]:
 
 
 _PLACEHOLDER_WORDS = _words(PLACEHOLDER)
+_MARKED = re.compile(r"\b(?:TODO|TBD|TBC|TBA|FIXME|XXX)\b|^\s*(?i:todo|tbd|tbc|fixme)\s*[:\-]")
+"""A stand-in marker in the text: an upper-case TODO, TBD … anywhere, or any case as the
+opening word with a colon ("todo: …"); a lower-case "todo" inside a sentence is a word
+(Spanish "todo", for one)."""
 
 
 def is_placeholder(text: str) -> bool:
@@ -44,6 +48,8 @@ def is_placeholder(text: str) -> bool:
     most of its words are the placeholder's (a typo or a dropped word does not hide it)."""
     plain = " ".join(re.findall(r"[a-z0-9/]+", text.lower()))
     if not plain or plain in _STAND_INS or plain.startswith("write here"):
+        return True
+    if _MARKED.search(text):
         return True
     words = _words(plain)
     return len(words & _PLACEHOLDER_WORDS) >= 0.6 * len(words | _PLACEHOLDER_WORDS)

@@ -1,0 +1,141 @@
+"""answer-speed: every staffed channel promises an answer at least as fast as the strategy's
+floor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
+
+RULE = "answer-speed"
+DELIGHT = {"live": "80% in 20s", "written": "90% in 4h"}
+"""Delight's floors (strategies/delight.yaml)."""
+
+
+def phone(target: object, **fields: Any) -> dict[str, Any]:
+    return plan({"channels": {"phone": {"target": target, **fields}}})
+
+
+def written(target: dict[str, Any], hours: str = "24x7", kind: str = "email") -> dict[str, Any]:
+    """BASE with a written channel beside the phone."""
+    channel = {
+        "kind": kind,
+        "hours": hours,
+        "volume": "500/week",
+        "handle_time": "6m",
+        "target": target,
+        "agents": 3,
+    }
+    return plan({"channels": {"email": channel}, "staffing": {"agents": 25}})
+
+
+def test_without_floors_there_is_nothing_to_meet(run_rule: RunRule) -> None:
+    assert run_rule(RULE, phone({"service_level": "50% in 10m"})) == []
+    assert run_rule(RULE, written({"first_response": "5d"})) == []
+
+
+def test_promises_at_or_above_the_live_floor_hold(run_rule: RunRule) -> None:
+    assert run_rule(RULE, plan(), **DELIGHT) == []  # 80% in 20s: exactly the floor
+    assert run_rule(RULE, phone({"service_level": "90% in 15s"}), **DELIGHT) == []
+
+
+def test_a_slow_live_promise_fails(run_rule: RunRule) -> None:
+    data = phone({"service_level": "50% in 10m"})
+    (found,) = run_rule(RULE, data, **DELIGHT)
+    assert found.message == "phone: promises 50% in 10m; this strategy needs at least 80% in 20s"
+    assert found.path == "channels[phone].target.service_level"
+    assert found.line == line_of(data, "service_level:")
+    assert found.fix == (
+        "promise at least 80% in 20s on phone and staff for it, or declare a strategy that "
+        "promises less"
+    )
+
+
+def test_both_the_share_and_the_time_must_meet_the_floor(run_rule: RunRule) -> None:
+    # 90% in 30 s answers more, but later than 20 s; 70% in 10 s is sooner, but fewer.
+    for level in ("90% in 30s", "70% in 10s"):
+        (found,) = run_rule(RULE, phone({"service_level": level}), live="80% in 20s")
+        assert found.message.startswith(f"phone: promises {level};")
+
+
+def test_an_average_speed_alone_promises_no_share(run_rule: RunRule) -> None:
+    data = phone({"service_level": REMOVE, "asa": "20s"})
+    (found,) = run_rule(RULE, data, **DELIGHT)
+    assert found.message == (
+        "phone: promises no share answered within a time; this strategy needs at least 80% in 20s"
+    )
+    assert found.path == "channels[phone].target" and found.line == line_of(data, "target:")
+    assert found.fix == 'add `service_level: "80% in 20s"` to phone\'s target'
+
+
+def test_a_first_response_counts_as_nine_in_ten_within_it(run_rule: RunRule) -> None:
+    assert run_rule(RULE, written({"first_response": "4h"}), **DELIGHT) == []  # 90% in 4h
+    assert run_rule(RULE, written({"service_level": "90% in 1h"}), **DELIGHT) == []
+    data = written({"first_response": "5d"})
+    (found,) = run_rule(RULE, data, **DELIGHT)
+    assert found.message == (
+        "email: promises a first response within 5d; this strategy needs at least 90% in 4h"
+    )
+    assert found.path == "channels[email].target.first_response"
+    assert found.line == line_of(data, "first_response:")
+    # A second over the floor is over it.
+    assert len(run_rule(RULE, written({"first_response": "4h1s"}), **DELIGHT)) == 1
+    (share,) = run_rule(RULE, written({"service_level": "80% in 1h"}), **DELIGHT)
+    assert share.message == "email: promises 80% in 1h; this strategy needs at least 90% in 4h"
+
+
+def test_business_time_counts_the_open_hours_of_a_day(run_rule: RunRule) -> None:
+    # Mon–Fri 09:00–18:00: a business day is 9 open hours, more than 4.
+    slow = written({"first_response": "1 business day"}, hours="Mon-Fri 09:00-18:00")
+    (found,) = run_rule(RULE, slow, **DELIGHT)
+    assert found.message == (
+        "email: promises a first response within 1 business day; this strategy needs at least "
+        "90% in 4h"
+    )
+    # On a desk that never closes, 4 business hours are 4 hours.
+    assert run_rule(RULE, written({"first_response": "4 business hours"}), **DELIGHT) == []
+
+
+def test_a_resolution_time_alone_promises_no_share(run_rule: RunRule) -> None:
+    (found,) = run_rule(RULE, written({"resolution": "24h"}), **DELIGHT)
+    assert found.path == "channels[email].target"
+    assert found.fix == 'add `service_level: "90% in 4h"` to email\'s target'
+
+
+def test_each_kind_meets_its_own_floor(run_rule: RunRule) -> None:
+    # Social is written; messaging is live, so a 4-hour first response misses 80% in 20 s.
+    assert len(run_rule(RULE, written({"first_response": "5d"}, kind="social"), **DELIGHT)) == 1
+    (found,) = run_rule(RULE, written({"first_response": "4h"}, kind="messaging"), **DELIGHT)
+    assert found.message.endswith("this strategy needs at least 80% in 20s")
+    # A floor for one family of channels says nothing of the other.
+    assert run_rule(RULE, written({"first_response": "5d"}), live="80% in 20s") == []
+    assert run_rule(RULE, phone({"service_level": "50% in 10m"}), written="90% in 4h") == []
+
+
+def test_bots_self_service_and_channels_without_a_target_are_skipped(run_rule: RunRule) -> None:
+    slow = {"service_level": "50% in 10m"}
+    assert run_rule(RULE, phone(slow, staffed_by="bots"), **DELIGHT) == []
+    assert run_rule(RULE, phone(REMOVE), **DELIGHT) == []  # target-stated's job
+    # An abandonment ceiling alone is no answer time (as target-stated reads it).
+    ceiling = phone({"service_level": REMOVE, "abandonment_max": "5%"})
+    assert run_rule(RULE, ceiling, **DELIGHT) == []
+    help_centre = {"help-centre": {"target": {"first_response": "5d"}}}
+    assert run_rule(RULE, plan({"channels": help_centre}), **DELIGHT) == []
+
+
+def test_floors_and_severity_follow_the_strategy() -> None:
+    slow = written({"first_response": "5d"})
+    assert [f.severity for f in check_plan(slow) if f.rule == RULE] == ["error"]  # delight
+    trust = [f.severity for f in check_plan(slow, "extraordinary-trust") if f.rule == RULE]
+    assert trust == ["warning"]
+    # Genius answers tickets within ten minutes: 4 hours is too slow there.
+    four_hours = written({"first_response": "4h"})
+    assert not [f for f in check_plan(four_hours) if f.rule == RULE]
+    genius = [f for f in check_plan(four_hours, "genius") if f.rule == RULE]
+    assert [(f.severity, f.message) for f in genius] == [
+        (
+            "error",
+            "email: promises a first response within 4h; this strategy needs at least 90% in 10m",
+        )
+    ]
+    assert not [f for f in check_plan(slow, "fast-food") if f.rule == RULE]

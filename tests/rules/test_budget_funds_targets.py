@@ -1,0 +1,168 @@
+"""budget-funds-targets: the budget funds the staffing the targets need."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
+
+RULE = "budget-funds-targets"
+# 40 paid hours a week less 30% shrinkage are 28 productive hours a week, exactly: a 24x7
+# position (168 h a week) takes 168 ÷ 28 = 6 FTE. BASE's phone line is 1 Erlang; 80% in
+# 20 s needs 3 on shift (Erlang C: 2 answer 68.5%, 3 answer 91.9%) = 18 FTE × 60,000 USD
+# = 1,080,000 USD a year.
+WEEK = "40/week"
+
+
+def funded(fte: float, people: int, **phone: Any) -> dict[str, Any]:
+    """The phone line with ``fte`` planned and ``people`` USD on the people line."""
+    return plan(
+        {
+            "channels": {"phone": {"agents": fte, **phone}},
+            "staffing": {"agents": fte, "paid_hours_per_fte": WEEK},
+            "budget": {"lines": {"people": people}},
+        }
+    )
+
+
+def answered(servers: Fraction, within: float) -> float:
+    """Share of BASE's 1-Erlang line answered within ``within`` s (Erlang C, aht 360 s), a
+    fractional headcount read as README "How plans are sized" says: C weighted between
+    C(2) = 1/3 and C(3) = 1/11, cleared by the spare capacity of all ``servers``."""
+    c = {2: Fraction(1, 3), 3: Fraction(1, 11)}
+    n = math.floor(servers)
+    share = servers - n
+    wait = (1 - share) * c[n] + share * c.get(n + 1, Fraction(0))
+    return 1 - float(wait) * math.exp(-float(servers - 1) * within / 360)
+
+
+def test_a_people_line_that_pays_for_the_targets_holds(run_rule: RunRule) -> None:
+    assert run_rule(RULE, funded(18, 1080000)) == []
+    # BASE: 3 on shift × 8,766 h ÷ 1,260 h = 20.87 FTE × 60,000 = 1,252,285.71 ≤ 1,320,000.
+    assert run_rule(RULE, plan()) == []
+
+
+def test_two_percent_short_is_tolerated_and_a_dollar_more_is_not(run_rule: RunRule) -> None:
+    # 1,080,000 × (1 − 2%) = 1,058,400.
+    assert run_rule(RULE, funded(18, 1058400)) == []
+    data = funded(18, 1058399)
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "the targets (phone 80% in 20s) need 18 FTE × 60,000 USD = 1,080,000 USD; the budget "
+        "gives 1,058,399 USD, 21,601 USD short"
+    )
+    assert found.path == "budget.lines.people" and found.line == line_of(data, "people:")
+    assert found.fix == (
+        "fund 1,080,000 USD for people, or lower the targets to what 1,058,399 USD pays for "
+        "(`cs-align promise`)"
+    )
+
+
+def test_the_tolerance_is_an_option(run_rule: RunRule) -> None:
+    # 1,080,000 × (1 − 20%) = 864,000.
+    assert run_rule(RULE, funded(18, 900000), tolerance=0.2) == []
+    (found,) = run_rule(RULE, funded(18, 863999), tolerance=0.2)
+    assert found.message.endswith("the budget gives 863,999 USD, 216,001 USD short")
+
+
+def test_an_understaffed_plan_is_costed_at_what_its_targets_need(run_rule: RunRule) -> None:
+    # 12 FTE = 2 on shift miss 80% in 20 s (68.5%): the targets need 18 FTE, not 12.
+    (found,) = run_rule(RULE, funded(12, 900000))
+    assert found.message.startswith(
+        "the targets (phone 80% in 20s) need 18 FTE × 60,000 USD = 1,080,000 USD; "
+        "the budget gives 900,000 USD, 180,000 USD short"
+    )
+
+
+def test_staff_that_already_keep_the_targets_need_no_more(run_rule: RunRule) -> None:
+    # 15 FTE = 2.5 on shift: C = ½ × 1/3 + ½ × 1/11 = 7/33; 1 − 7/33 × e^(−1.5 × 20/360)
+    # = 80.5% ≥ 80%: the targets need 15 FTE × 60,000 = 900,000 (× 98% = 882,000).
+    assert answered(Fraction(5, 2), 20) == pytest.approx(0.805, abs=5e-4)
+    assert run_rule(RULE, funded(15, 900000)) == []
+    assert run_rule(RULE, funded(15, 882000)) == []
+    (found,) = run_rule(RULE, funded(15, 881999))
+    assert found.message.startswith(
+        "the targets (phone 80% in 20s) need 15 FTE × 60,000 USD = 900,000 USD; "
+        "the budget gives 881,999 USD, 18,001 USD short"
+    )
+
+
+def test_the_ceiling_adds_nothing_when_occupancy_is_under_it(run_rule: RunRule) -> None:
+    # 15 FTE = 2.5 on shift for 1 Erlang: 1 ÷ 2.5 = 40% occupied, under 85%; the ceiling
+    # alone needs ⌈1 ÷ 0.85⌉ = 2 on shift = 12 FTE, fewer than the 15 planned.
+    assert Fraction(1) / Fraction(5, 2) <= Fraction(85, 100)
+    assert math.ceil(Fraction(1) / Fraction(85, 100)) * 6 <= 15
+    data = funded(15, 881999)
+    assert run_rule("occupancy-cap", data) == []
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "the targets (phone 80% in 20s) need 15 FTE × 60,000 USD = 900,000 USD; the budget "
+        "gives 881,999 USD, 18,001 USD short"
+    )
+
+
+def test_it_says_what_holding_the_ceiling_would_add(run_rule: RunRule) -> None:
+    # 18 FTE = 3 on shift keep the target at 1 ÷ 3 = 33.3% occupancy; a 30% ceiling needs
+    # ⌈1 ÷ 0.3⌉ = 4 on shift = 24 FTE: 6 FTE × 60,000 = 360,000 USD more.
+    data = funded(18, 1000000)
+    data["staffing"]["max_occupancy"] = "30%"
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "the targets (phone 80% in 20s) need 18 FTE × 60,000 USD = 1,080,000 USD; the budget "
+        "gives 1,000,000 USD, 80,000 USD short; holding occupancy at 30% would add 6 FTE "
+        "(360,000 USD)"
+    )
+    data["budget"]["lines"]["people"] = 1080000
+    assert run_rule(RULE, data) == []  # the ceiling is occupancy-cap's to judge
+
+
+def test_a_channel_without_a_target_needs_its_workload_at_the_ceiling(run_rule: RunRule) -> None:
+    # 1 Erlang ÷ 85% = 1.18, a queue needs whole people: 2 on shift = 12 FTE = 720,000 USD.
+    assert run_rule(RULE, funded(18, 720000, target=REMOVE)) == []
+    (found,) = run_rule(RULE, funded(18, 700000, target=REMOVE))
+    assert found.message.startswith("the workload at the ceiling ")
+    assert found.message.endswith(
+        "12 FTE × 60,000 USD = 720,000 USD; the budget gives 700,000 USD, 20,000 USD short"
+    )
+
+
+def test_without_a_people_line_the_total_is_the_funds(run_rule: RunRule) -> None:
+    data = funded(18, 0)
+    data["budget"] = {"total": 1000000}
+    (found,) = run_rule(RULE, data)
+    assert found.path == "budget.total" and found.line == line_of(data, "total:")
+    assert "the budget gives 1,000,000 USD, 80,000 USD short" in found.message
+
+
+def test_without_a_budget_or_a_cost_per_fte_there_is_nothing_to_compare(
+    run_rule: RunRule,
+) -> None:
+    assert run_rule(RULE, plan({"budget": REMOVE})) == []
+    data = funded(18, 500000)
+    data["staffing"].pop("loaded_cost_per_fte")
+    assert run_rule(RULE, data) == []
+
+
+def test_the_cost_is_for_the_plans_period(run_rule: RunRule) -> None:
+    # 2027-01-01 to 2027-06-30 is six whole months: ½ × 1,080,000 = 540,000.
+    half = {"start": "2027-01-01", "end": "2027-06-30"}
+    data = funded(18, 540000)
+    data["period"] = half
+    assert run_rule(RULE, data) == []
+    data["budget"]["lines"]["people"] = 520000
+    (found,) = run_rule(RULE, data)
+    assert found.message.startswith(
+        "the targets (phone 80% in 20s) need 18 FTE × 60,000 USD = 540,000 USD; the budget "
+        "gives 520,000 USD, 20,000 USD short"
+    )
+
+
+def test_it_is_an_error_in_every_strategy() -> None:
+    data = funded(18, 900000)
+    for strategy in (None, "cost-race"):
+        found = [f for f in check_plan(data, strategy) if f.rule == RULE]
+        assert [(f.severity, f.path) for f in found] == [("error", "budget.lines.people")]

@@ -1,0 +1,111 @@
+"""people-line-funds-staff: the people line pays for the staff the plan lists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
+
+RULE = "people-line-funds-staff"
+# BASE: 22 FTE × 60,000 USD = 1,320,000 USD a year, exactly its people line.
+
+
+def people(amount: object, **patch: object) -> dict[str, Any]:
+    return plan({"budget": {"lines": {"people": amount}}, **patch})
+
+
+def test_a_line_that_pays_for_the_planned_fte_holds(run_rule: RunRule) -> None:
+    assert run_rule(RULE, plan()) == []
+
+
+def test_a_short_line_names_the_cost_and_the_gap(run_rule: RunRule) -> None:
+    data = people(1300000)
+    (found,) = run_rule(RULE, data)
+    # 22 × 60,000 = 1,320,000; 1,320,000 − 1,300,000 = 20,000.
+    assert found.message == (
+        "22 FTE × 60,000 USD = 1,320,000 USD; the people line is 1,300,000 USD, short by 20,000 USD"
+    )
+    assert found.path == "budget.lines.people" and found.line == line_of(data, "people:")
+    assert found.fix == "raise the people line to 1320000, or plan fewer FTE"
+
+
+def test_no_shortfall_is_allowed_by_default_and_the_tolerance_is_an_option(
+    run_rule: RunRule,
+) -> None:
+    assert len(run_rule(RULE, people(1319999))) == 1  # one dollar short
+    # 1,320,000 × (1 − 2%) = 1,293,600.
+    assert run_rule(RULE, people(1300000), tolerance=0.02) == []
+    assert run_rule(RULE, people(1293600), tolerance=0.02) == []
+    (found,) = run_rule(RULE, people(1293599), tolerance=0.02)
+    assert found.message.endswith("the people line is 1,293,599 USD, short by 26,401 USD")
+
+
+def test_fractional_fte_are_costed_exactly(run_rule: RunRule) -> None:
+    (found,) = run_rule(RULE, people(1300000, staffing={"agents": 22.5}))
+    # 22.5 × 60,000 = 1,350,000.
+    assert found.message.startswith("22.5 FTE × 60,000 USD = 1,350,000 USD;")
+
+
+def test_without_a_total_the_channel_fte_are_the_plan(run_rule: RunRule) -> None:
+    email = {
+        "kind": "email",
+        "volume": "100/week",
+        "handle_time": "6m",
+        "target": {"first_response": "24h"},
+        "agents": 3,
+    }
+    data = people(1300000, staffing={"agents": REMOVE}, channels={"email": email})
+    (found,) = run_rule(RULE, data)
+    # Phone 22 + email 3 = 25 FTE × 60,000 = 1,500,000.
+    assert found.message == (
+        "25 FTE × 60,000 USD = 1,500,000 USD; the people line is 1,300,000 USD, short by "
+        "200,000 USD"
+    )
+
+
+def test_without_a_people_line_or_a_cost_there_is_nothing_to_compare(run_rule: RunRule) -> None:
+    assert run_rule(RULE, people(REMOVE)) == []  # budget-funds-targets judges the total
+    no_cost = people(1000)
+    no_cost["staffing"].pop("loaded_cost_per_fte")
+    assert run_rule(RULE, no_cost) == []
+    assert run_rule(RULE, plan({"budget": REMOVE})) == []
+
+
+def test_a_leap_year_is_one_year(run_rule: RunRule) -> None:
+    # 2028-01-01 to 2028-12-31 has 366 days but is one calendar year: 1,320,000.
+    data = people(1319999, period={"start": "2028-01-01", "end": "2028-12-31"})
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "22 FTE × 60,000 USD = 1,320,000 USD; the people line is 1,319,999 USD, short by 1 USD"
+    )
+
+
+def test_whole_months_count_as_twelfths_of_a_year(run_rule: RunRule) -> None:
+    # 2027-01-01 to 2027-06-30: six whole months = ½ × 1,320,000 = 660,000.
+    half = {"start": "2027-01-01", "end": "2027-06-30"}
+    assert run_rule(RULE, people(660000, period=half)) == []
+    (found,) = run_rule(RULE, people(659999, period=half))
+    assert found.fix == "raise the people line to 660000, or plan fewer FTE"
+
+
+def test_days_beyond_whole_months_count_at_365_25_a_year(run_rule: RunRule) -> None:
+    # 2027-01-01 to 2027-02-14: January whole (1/12 year) and 14 days of February at 365.25
+    # days a year: 1/12 + 14/365.25 year × 1,320,000 = 110,000 + 50,595.48 = 160,595.48 USD.
+    years = Fraction(1, 12) + Fraction(14) / Fraction("365.25")
+    cost = (Decimal(1320000) * years.numerator / years.denominator).quantize(Decimal("0.01"))
+    assert cost == Decimal("160595.48")
+    period = {"start": "2027-01-01", "end": "2027-02-14"}
+    assert run_rule(RULE, people(160596, period=period)) == []
+    found = run_rule(RULE, people(150000, period=period))
+    assert [f.message for f in found] == [
+        "22 FTE × 60,000 USD = 160,595.48 USD; the people line is 150,000 USD, short by "
+        "10,595.48 USD"
+    ]
+
+
+def test_it_is_an_error_in_every_strategy() -> None:
+    for strategy in (None, "automated"):
+        found = [f for f in check_plan(people(1300000), strategy) if f.rule == RULE]
+        assert [(f.severity, f.path) for f in found] == [("error", "budget.lines.people")]

@@ -1,0 +1,222 @@
+"""staffing-meets-targets: the planned staff keep every stated target."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
+
+RULE = "staffing-meets-targets"
+# 40 paid hours a week less 30% shrinkage are 28 productive hours a week, exactly: a 24x7
+# position (168 h a week) takes 168 ÷ 28 = 6 FTE, so every 6 FTE are one person on shift.
+# BASE's phone line: 10 calls an hour of 6 min = 1 Erlang.
+WEEK = "40/week"
+
+
+def phone(fte: float, **fields: Any) -> dict[str, Any]:
+    """BASE's phone line with ``fte`` planned on it (and in total)."""
+    return plan(
+        {
+            "channels": {"phone": {"agents": fte, **fields}},
+            "staffing": {"agents": fte, "paid_hours_per_fte": WEEK},
+        }
+    )
+
+
+def waits(n: int, load: Fraction) -> Fraction:
+    """Erlang C: the chance a contact waits with n agents on ``load`` Erlangs, exactly (1
+    when they cannot keep up)."""
+    if n <= load:
+        return Fraction(1)
+    top = load**n / math.factorial(n) * n / (n - load)
+    return top / (sum(load**k / math.factorial(k) for k in range(n)) + top)
+
+
+def answered(servers: Fraction, load: Fraction, aht: float, within: float) -> float:
+    """Share answered within ``within`` seconds, computed here without cs-align's code. A
+    fractional headcount is read as README "How plans are sized" says: the chance of
+    waiting weighted between the two whole headcounts, cleared by the spare capacity of all
+    ``servers``: 1 − C·exp(−(servers − load)·T ÷ aht)."""
+    n = math.floor(servers)
+    share = servers - n
+    wait = (1 - share) * waits(n, load) + share * waits(n + 1, load)
+    return 1 - float(wait) * math.exp(-float(servers - load) * within / aht)
+
+
+def abandonment(agents: int, per_hour: float, aht_h: float, patience_h: float) -> float:
+    """Share of callers who hang up in M/M/N+M (Erlang A), from its birth–death chain."""
+    lam, mu, theta = per_hour, 1 / aht_h, 1 / patience_h
+    weights, weight = [1.0], 1.0
+    for n in range(1, 400):
+        weight *= lam / (min(n, agents) * mu + max(0, n - agents) * theta)
+        weights.append(weight)
+    waiting = sum(max(0, n - agents) * w for n, w in enumerate(weights)) / sum(weights)
+    return theta * waiting / lam
+
+
+def test_three_on_shift_keep_eighty_percent_in_twenty_seconds(run_rule: RunRule) -> None:
+    # 18 FTE = 3 on shift. C(3, 1 Erlang) = (1/6 × 3/2) ÷ (1 + 1 + 1/2 + 1/4) = 1/11;
+    # 1 − 1/11 × e^(−(3 − 1) × 20/360) = 91.9% within 20 s.
+    assert waits(3, Fraction(1)) == Fraction(1, 11)
+    assert answered(Fraction(3), Fraction(1), 360, 20) == pytest.approx(0.919, abs=5e-4)
+    assert run_rule(RULE, phone(18)) == []
+    assert run_rule(RULE, plan()) == []  # 22 FTE × 1,260 h ÷ 8,766 h = 3.16 on shift
+
+
+def test_two_on_shift_miss_it_with_the_headcount_needed(run_rule: RunRule) -> None:
+    # 12 FTE = 2 on shift. C(2, 1) = (1/2 × 2) ÷ (1 + 1 + 1) = 1/3;
+    # 1 − 1/3 × e^(−20/360) = 68.5% within 20 s; ASA = C × aht ÷ (2 − 1) = 120 s.
+    # The target needs 3 on shift (91.9%, above) = 3 × 6 = 18 FTE: 6 more.
+    assert waits(2, Fraction(1)) == Fraction(1, 3)
+    assert answered(Fraction(2), Fraction(1), 360, 20) == pytest.approx(0.685, abs=5e-4)
+    data = phone(12)
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "phone: 80% in 20s needs 3 on shift = 18 FTE (the service level binds); plan has 12 "
+        "FTE (2 on shift), which answers 68.5% within the target time, with ASA 2m"
+    )
+    assert found.path == "channels[phone].target" and found.line == line_of(data, "target:")
+    assert found.fix == (
+        "plan 18 FTE for phone (+6), or promise what the staff can keep (`cs-align promise`)"
+    )
+
+
+def test_a_fractional_headcount_is_judged_between_two_whole_ones(run_rule: RunRule) -> None:
+    # 15 FTE = 2.5 on shift: C = ½ × 1/3 + ½ × 1/11 = 7/33, cleared at (2.5 − 1) ÷ 360 s:
+    # 1 − 7/33 × e^(−1.5 × 20/360) = 80.5% ≥ 80%, kept without a third whole person.
+    assert answered(Fraction(5, 2), Fraction(1), 360, 20) == pytest.approx(0.805, abs=5e-4)
+    assert run_rule(RULE, phone(15)) == []
+    # 14.4 FTE = 2.4 on shift: C = 0.6 × 1/3 + 0.4 × 1/11 = 13/55;
+    # 1 − 13/55 × e^(−1.4 × 20/360) = 78.1%; ASA = 13/55 × 360 ÷ 1.4 = 60.8 s.
+    assert answered(Fraction(12, 5), Fraction(1), 360, 20) == pytest.approx(0.781, abs=5e-4)
+    assert float(Fraction(13, 55) * 360 / Fraction(7, 5)) == pytest.approx(60.8, abs=0.05)
+    (found,) = run_rule(RULE, phone(14.4))
+    assert found.message == (
+        "phone: 80% in 20s needs 3 on shift = 18 FTE (the service level binds); plan has 14.4 "
+        "FTE (2.40 on shift), which answers 78.1% within the target time, with ASA 1m1s"
+    )
+    assert found.fix.startswith("plan 18 FTE for phone (+3.6)")
+
+
+def test_an_asa_target_is_judged_on_the_average_wait(run_rule: RunRule) -> None:
+    asa_only = {"target": {"service_level": REMOVE, "asa": "30s"}}
+    # 3 on shift: ASA = 1/11 × 360 ÷ (3 − 1) = 16.4 s ≤ 30 s.
+    assert float(waits(3, Fraction(1)) * 360 / 2) == pytest.approx(16.4, abs=0.05)
+    assert run_rule(RULE, phone(18, **asa_only)) == []
+    # 2 on shift: ASA = 1/3 × 360 ÷ 1 = 120 s > 30 s.
+    (found,) = run_rule(RULE, phone(12, **asa_only))
+    assert found.message == (
+        "phone: ASA 30s needs 3 on shift = 18 FTE (the ASA binds); plan has 12 FTE (2 on "
+        "shift), which gives ASA 2m"
+    )
+
+
+def test_an_abandonment_ceiling_is_judged_with_patience(run_rule: RunRule) -> None:
+    ceiling = {"patience": "1m", "target": {"service_level": REMOVE, "abandonment_max": "5%"}}
+    # Erlang A, λ = 10 an hour, μ = 10 an hour (6 min), θ = 60 an hour (1 min patience):
+    # 3 agents lose 4.7% (≤ 5%), 2 agents lose 16.9%.
+    assert abandonment(3, 10, 0.1, 1 / 60) == pytest.approx(0.0473, abs=5e-4)
+    assert abandonment(2, 10, 0.1, 1 / 60) == pytest.approx(0.169, abs=5e-4)
+    assert run_rule(RULE, phone(18, **ceiling)) == []
+    (found,) = run_rule(RULE, phone(12, **ceiling))
+    assert found.message == (
+        "phone: abandonment at most 5% needs 3 on shift = 18 FTE (abandonment binds); plan "
+        "has 12 FTE (2 on shift), which gives 16.9% hanging up"
+    )
+
+
+def test_staff_that_cannot_keep_up_are_named_as_such(run_rule: RunRule) -> None:
+    # 6 FTE = 1 on shift on 1 Erlang: utilisation 100%, the queue never clears.
+    (found,) = run_rule(RULE, phone(6))
+    assert found.message == (
+        "phone: 80% in 20s needs 3 on shift = 18 FTE (the service level binds); plan has 6 FTE "
+        "(1 on shift), which cannot keep up (the queue grows without bound)"
+    )
+    assert found.fix.startswith("plan 18 FTE for phone (+12)")
+
+
+def test_a_short_written_target_is_sized_as_a_queue(run_rule: RunRule) -> None:
+    def email(fte: float) -> dict[str, Any]:
+        return plan(
+            {
+                "channels": {
+                    "phone": {"agents": 18},
+                    "email": {
+                        "kind": "email",
+                        "volume": "840/week",
+                        "handle_time": "6m",
+                        "target": {"first_response": "30m"},
+                        "agents": fte,
+                    },
+                },
+                "staffing": {"agents": 18 + fte, "paid_hours_per_fte": WEEK},
+            }
+        )
+
+    # 840 mails a week × 6 min = 84 h of work in 168 h: 0.5 Erlang. One person on shift
+    # (6 FTE): M/M/1 leaves ½ × e^(−(1 − ½) × 1,800/360) = 4.1% waiting over 30 min, so
+    # 95.9% are answered within it (≥ 90%, how a first response is read).
+    assert answered(Fraction(1), Fraction(1, 2), 360, 1800) == pytest.approx(0.959, abs=5e-4)
+    assert run_rule(RULE, email(6)) == []
+    data = email(1)  # 1 ÷ 6 = 0.17 on shift, under the 0.5 Erlang of work
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "email: first response within 30m needs 1 on shift = 6 FTE (keeping up with the load "
+        "binds); plan has 1 FTE (0.17 on shift), which cannot keep up (the queue grows without "
+        "bound)"
+    )
+    assert found.path == "channels[email].target"
+
+
+def test_the_docstring_example_needs_about_sixty_fte(run_rule: RunRule) -> None:
+    # Default paid hours: 2,080 a year × 70% = 1,456 productive h; a 24x7 position is
+    # 8,766 ÷ 1,456 = 6.02 FTE. 40,000 calls a month ÷ 730.5 h × 7.5 min = 6.845 Erlangs.
+    # Erlang C at 20 s: 9 agents answer 68.2%, 10 answer 82.7% → 10 on shift = 60.2 FTE.
+    # 20 FTE are 20 × 1,456 ÷ 8,766 = 3.32 on shift, under the 6.85 Erlangs of work.
+    load = Fraction(40000 * 12, 8766) * Fraction(450, 3600)
+    assert float(load) == pytest.approx(6.845, abs=5e-4)
+    assert answered(Fraction(9), load, 450, 20) == pytest.approx(0.682, abs=5e-4)
+    assert answered(Fraction(10), load, 450, 20) == pytest.approx(0.827, abs=5e-4)
+    assert float(10 * Fraction(8766, 1456)) == pytest.approx(60.21, abs=5e-3)
+    data = plan(
+        {
+            "channels": {"phone": {"volume": "40000/month", "handle_time": "7m30s", "agents": 20}},
+            "staffing": {"agents": 20, "paid_hours_per_fte": REMOVE},
+        }
+    )
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "phone: 80% in 20s needs 10 on shift = 60.2 FTE (the service level binds); plan has 20 "
+        "FTE (3.32 on shift), which cannot keep up (the queue grows without bound)"
+    )
+
+
+def test_the_shortfall_allowed_is_an_option(run_rule: RunRule) -> None:
+    # 12 FTE planned, 18 needed: 6 FTE short.
+    assert run_rule(RULE, phone(12), tolerance_fte=6) == []
+    assert len(run_rule(RULE, phone(12), tolerance_fte=5.9)) == 1
+
+
+def test_the_occupancy_ceiling_is_not_a_target() -> None:
+    # 18 FTE = 3 on shift on 1 Erlang: 1/3 = 33.3% occupied, above a 30% ceiling; the
+    # 80%-in-20s target is kept (91.9%). Only occupancy-cap speaks of the ceiling.
+    data = phone(18)
+    data["staffing"]["max_occupancy"] = "30%"
+    on_phone = [f.rule for f in check_plan(data) if f.path.startswith("channels[phone]")]
+    assert on_phone == ["occupancy-cap"]
+
+
+def test_without_a_target_or_a_volume_there_is_nothing_to_keep(run_rule: RunRule) -> None:
+    assert run_rule(RULE, phone(6, target=REMOVE)) == []  # target-stated flags it
+    assert run_rule(RULE, phone(6, volume=REMOVE)) == []  # volume-stated flags it
+    assert run_rule(RULE, phone(6, staffed_by="bots")) == []
+
+
+def test_it_is_an_error_in_every_strategy() -> None:
+    for strategy in (None, "fast-food", "automated"):
+        found = [f for f in check_plan(phone(12), strategy) if f.rule == RULE]
+        assert [(f.severity, f.path) for f in found] == [("error", "channels[phone].target")]

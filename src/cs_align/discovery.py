@@ -15,11 +15,12 @@ import stat
 from pathlib import Path
 
 from cs_align.errors import PlanError, Problem, usage
-from cs_align.repo import git_root
+from cs_align.repo import MAX_BYTES, git_root
 
 SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
-HEAD = 64 * 1024
+_HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+"""Line breaks to YAML that this reading (and a reviewer's screen) would not see."""
 _MAGIC = re.compile(r"[*?[]")
 _TOP_KEY = re.compile(
     r"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:"'{\[-][^:\n]*?))[ \t]*:(?=\s|$)""", re.M
@@ -80,12 +81,16 @@ def _glob(pattern: str) -> list[str]:
 
 
 def kind(path: Path) -> str | None:
-    """plan, strategy, waivers or config; None for what is not a regular file (a FIFO)."""
-    if path.name in CONFIG_NAMES:
-        return "config"
+    """plan, strategy, waivers or config; None for what is not a regular file (a FIFO).
+
+    Only a file that is plainly something else is not a plan: whatever could hide a key
+    from this reading (a line break YAML knows and the reading does not) makes it a plan,
+    which the loader then refuses with the reason."""
     keys = top_keys(path)
     if keys is None:
         return None
+    if path.name in CONFIG_NAMES and not keys & {"version", "channels"}:
+        return "config"
     if "version" in keys or "channels" in keys:
         return "plan"
     if keys and keys <= {"waivers"}:
@@ -98,7 +103,7 @@ def kind(path: Path) -> str | None:
 def declares_version(path: Path) -> bool:
     """Whether a file names a top-level `version` (for hooks that pass every YAML file)."""
     keys = top_keys(path)
-    return keys is not None and "version" in keys
+    return keys is not None and bool(keys & {"version", "?"})  # "?": unreadable, so checked
 
 
 def top_keys(path: Path) -> set[str] | None:
@@ -111,16 +116,27 @@ def top_keys(path: Path) -> set[str] | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        head = os.read(fd, HEAD)
+        whole = _read_all(fd)
     except OSError:
         return None
     finally:
         os.close(fd)
     try:
-        text = head.decode("utf-8-sig")
+        text = whole.decode("utf-8-sig")
     except UnicodeDecodeError:
         return set()
+    if len(whole) > MAX_BYTES or _HIDDEN_BREAK.search(text):
+        return {"?"}  # the loader refuses it, with the reason: a plan, not a skipped file
     return {next(g for g in m.groups() if g is not None).strip() for m in _TOP_KEY.finditer(text)}
+
+
+def _read_all(fd: int) -> bytes:
+    """The whole file, up to one byte past what a plan may weigh."""
+    chunks, size = [], 0
+    while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _stay_inside(path: str, problems: list[Problem]) -> None:

@@ -30,7 +30,13 @@ _DEC = re.compile(r"^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 _WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off"})
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+"""Characters a plan may not hold: control characters (C0 and C1), the line and paragraph
+separators YAML reads as line breaks where a reviewer sees none, and the bidirectional
+overrides and isolates that make text read differently from how it parses."""
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class Pos(NamedTuple):
@@ -125,11 +131,34 @@ def decode(raw: bytes, file: str) -> str:
                 )
             ]
         ) from None
-    return normalise_newlines(text)
+    return normalise_newlines(text, file)
 
 
-def normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def normalise_newlines(text: str, file: str) -> str:
+    """CRLF → LF. A carriage return alone is refused: YAML breaks the line there, a
+    reviewer's screen and line numbers may not."""
+    if lone := _LONE_CR.search(text):
+        raise PlanError(
+            [
+                Problem(
+                    file=file,
+                    line=text.count("\n", 0, lone.start()) + 1,
+                    column=lone.start() - (text.rfind("\n", 0, lone.start()) + 1) + 1,
+                    message="a carriage return without a line feed (old Mac line endings): "
+                    "the file's lines are not the lines a reviewer sees",
+                    fix="save the file with LF or CRLF line endings",
+                )
+            ]
+        )
+    return text.replace("\r\n", "\n")
+
+
+def _named(char: str) -> str:
+    if char in "\u2028\u2029":
+        return "line separator (a line break to YAML, none on screen)"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return "bidirectional text control"
+    return "control character"
 
 
 def _check_characters(text: str, file: str) -> None:
@@ -143,7 +172,7 @@ def _check_characters(text: str, file: str) -> None:
                     file=file,
                     line=line,
                     column=col,
-                    message=f"control character U+{ord(bad.group()):04X} in the file",
+                    message=f"{_named(bad.group())} U+{ord(bad.group()):04X} in the file",
                     fix="remove it; a plan is plain UTF-8 text",
                 )
             ]
@@ -362,7 +391,8 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
 
 def load_text(text: str, file: str) -> Document:
     """Parse ``text`` (already decoded) into a positioned document."""
-    text = normalise_newlines(text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    text = normalise_newlines(text, file)
     _check_characters(text, file)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:

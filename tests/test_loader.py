@@ -136,13 +136,17 @@ def test_all_problems_reported_at_once(plan_file, invoke: Invoke) -> None:
     assert "above 100%" in result.err and "give a unit" in result.err
 
 
-def test_crlf_and_cr_report_the_same_lines(plan_file, invoke: Invoke) -> None:
+def test_crlf_reports_the_same_lines_and_a_lone_cr_is_refused(plan_file, invoke: Invoke) -> None:
     text = patched("handle_time: 6m", "handle_time: 6")
     lf = invoke("check", str(plan_file(text, "lf.yaml"))).err.split(":", 1)[1]
-    for name, ending in (("crlf.yaml", "\r\n"), ("cr.yaml", "\r")):
-        path = plan_file("", name)
-        path.write_bytes(("\ufeff" + text).replace("\n", ending).encode("utf-8"))
-        assert invoke("check", str(path)).err.split(":", 1)[1] == lf
+    path = plan_file("", "crlf.yaml")
+    path.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    assert invoke("check", str(path)).err.split(":", 1)[1] == lf
+    path = plan_file("", "cr.yaml")
+    path.write_bytes(("\ufeff" + text).replace("\n", "\r").encode("utf-8"))
+    refused = invoke("check", str(path))
+    assert refused.code == 2 and "cr.yaml:1:" in refused.err
+    assert "carriage return without a line feed" in refused.err
 
 
 @pytest.mark.parametrize(

@@ -246,15 +246,35 @@ def _show(value: Any) -> str:
     return "-" if value is None else str(value)
 
 
-def find_config(start: Path | None = None, tree: Tree = WORKTREE) -> Path | None:
+def find_config(
+    start: Path | None = None, tree: Tree = WORKTREE, allow_outside: bool = False
+) -> Path | None:
     """The nearest config file from ``start`` up to the repository root.
 
     Two config files in one folder (`.cs-align.yaml` beside a pyproject.toml with
     `[tool.cs-align]`) are an error: silently preferring one would drop the other's rules.
+    A config file found inside a repository must resolve inside it: a pull request could
+    make one a symbolic link to any file on the machine (whose text a policy-changed
+    finding would then quote).
     """
     folder = (start or Path.cwd()).resolve()
     top = git_root(folder)
     for candidate in (folder, *folder.parents):
+        for name in (*CONFIG_NAMES, "pyproject.toml"):
+            if top is not None and not allow_outside and os.path.lexists(candidate / name):
+                confine(
+                    candidate / name,
+                    top,
+                    allow_outside,
+                    Problem(
+                        file=display(candidate / name),
+                        line=0,
+                        column=0,
+                        message=display(candidate / name),
+                        fix="",
+                    ),
+                    what="the config file",
+                )
         found = [candidate / name for name in CONFIG_NAMES if tree.exists(candidate / name)]
         pyproject = candidate / "pyproject.toml"
         if tree.exists(pyproject) and _tool_table(pyproject, tree) is not None:
@@ -339,7 +359,7 @@ def resolve(
     values, sources = dict(DEFAULTS), {}
     if config is not None and not config.exists():
         raise usage(f"--config {config}: no such file", "check the path")
-    path = absolute(config) if config else find_config(tree=tree)
+    path = absolute(config) if config else find_config(tree=tree, allow_outside=allow_outside)
     if path is not None:
         found, where = file_values(path, tree, allow_outside)
         for key, value in found.items():

@@ -19,6 +19,7 @@ from cs_align.commands.common import (
 )
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
+from cs_align.discovery import expand
 from cs_align.engine import assess, judge
 from cs_align.errors import PlanError, StrategyError, usage
 from cs_align.output import emit
@@ -170,9 +171,13 @@ def _diff(
         base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
         before = assess(old, base_options) if old else None
     else:
+        if str(base) != "-":
+            expand([str(base)], access.allow_outside)
         old = load_plan(str(base))
         before = assess(old, plain)
     exists = plan == "-" or Path(plan).exists() or base_ref is None
+    if exists and plan != "-":
+        expand([plan], access.allow_outside)  # inside the repository, as `check` has it
     new = load_plan(plan) if exists else None
     if old is None and new is None:
         raise usage(

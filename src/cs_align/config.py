@@ -360,6 +360,8 @@ def resolve(
     if config is not None and not config.exists():
         raise usage(f"--config {config}: no such file", "check the path")
     path = absolute(config) if config else find_config(tree=tree, allow_outside=allow_outside)
+    if path is not None and _added_under_review(path, tree):
+        path = None  # reported as a policy change; until accepted, the trusted side has none
     if path is not None:
         found, where = file_values(path, tree, allow_outside)
         for key, value in found.items():
@@ -375,6 +377,18 @@ def resolve(
         if value is not None and value != [] and value is not False:
             values[key], sources[key] = value, "command line"
     return Settings(values=values, sources=sources, config=path)
+
+
+def _added_under_review(path: Path, tree: Tree) -> bool:
+    """A config file the change under review adds: it is policy the trusted revision does
+    not have, so it is recorded as added and not obeyed (its output files included) unless
+    the reviewer passed --allow-policy-change."""
+    if not isinstance(tree, Reviewed) or tree.accept or path.name == "pyproject.toml":
+        return False
+    if tree.trusted.exists(path):
+        return False
+    tree.changed[absolute(path)] = "added"
+    return True
 
 
 def _from_env(key: str, text: str) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from cs_align.errors import usage
-from cs_align.repo import git_root, kind_of
+from cs_align.repo import kind_of
 
 _LIVE: set[AtomicFile] = set()
 """Temp files not yet committed or discarded: removed if the process is told to stop."""
@@ -138,14 +138,32 @@ class AtomicFile:
 
 def _inside_its_repository(target: Path) -> None:
     """An output inside a git work tree must not reach outside it through a folder link
-    (a pull request could commit `reports -> ../..`)."""
-    root = git_root(target.parent)
-    real = target.parent.resolve()
+    (a pull request could commit `reports -> ../..`, or a link to another checkout), and
+    never lands in a `.git` folder (a config could aim `json:.git/HEAD`)."""
+    parent = Path(os.path.abspath(target.parent))
+    real = parent.resolve()
+    if ".git" in real.parts or ".git" in parent.parts:
+        raise usage(
+            f"{target}: cs-align never writes inside a .git folder",
+            "write the output to a file in the work tree or elsewhere",
+        )
+    root = _root_above_links(parent)
     if root is not None and not real.is_relative_to(root.resolve()):
         raise usage(
             f"{target}: its folder leads outside the repository through a link ({real})",
             "write to a folder inside the repository, or to the real path",
         )
+
+
+def _root_above_links(folder: Path) -> Path | None:
+    """The git top level holding ``folder``, found without entering a folder link (a link
+    to another checkout would otherwise be its own repository)."""
+    for candidate in (folder, *folder.parents):
+        if os.path.islink(candidate):
+            continue
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
 
 
 def discard_all() -> None:

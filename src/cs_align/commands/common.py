@@ -71,10 +71,20 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
         waivers=tuple(entries),
         max_waiver_days=settings["max_waiver_days"],
         access=access._replace(home=home),
-        policy_files=tuple(absolute(p) for p in [*files, *filter(None, [settings.config])]),
+        policy_files=tuple(
+            absolute(p) for p in [*files, *filter(None, [settings.config]), *_added(access)]
+        ),
         config=display(settings.config) if settings.config else "",
         resilience=settings["resilience"],
     )
+
+
+def _added(access: Access) -> list[Path]:
+    """Config files the change under review adds (not obeyed until accepted): still policy
+    changes to report."""
+    if not isinstance(access.tree, Reviewed):
+        return []
+    return [path for path, how in access.tree.changed.items() if how == "added"]
 
 
 def overtime(path: str, seconds: int) -> Problem:

@@ -73,6 +73,8 @@ def mix_changes(before: Any, after: Any) -> list[str]:
     notes = []
     for ident, (kind, ref) in new.items():
         if ident not in old:
+            if ref != primary:  # a new channel handed to a strategy other than the plan's
+                notes.append(f"channel {ident} (new) is judged by {ref}, not {primary}")
             continue
         was_kind, was_ref = old[ident]
         if was_ref != ref:
@@ -81,7 +83,29 @@ def mix_changes(before: Any, after: Any) -> list[str]:
             notes.append(
                 f"channel {ident}, which the mix gives {ref}, is now {kind} (was {was_kind})"
             )
+    was, now = _segment_strategies(before), _segment_strategies(after)
+    for ident in dict.fromkeys([*now, *was]):
+        if was.get(ident) != now.get(ident):
+            then = f"was {was[ident]}" if ident in was else "new"
+            notes.append(
+                f"segment {ident}'s practices are judged by {now.get(ident, primary)} ({then})"
+            )
     return notes
+
+
+def _segment_strategies(data: Any) -> dict[str, str]:
+    """Each segment id → the strategy its reps' practices answer to, where one is named."""
+    if not isinstance(data, dict):
+        return {}
+    declared = data.get("strategy")
+    found = {
+        str(s.get("id")): str(s.get("strategy"))
+        for s in data.get("segments") or []
+        if isinstance(s, dict) and s.get("strategy")
+    }
+    if isinstance(declared, dict):
+        found.update({str(k): str(v) for k, v in (declared.get("by_segment") or {}).items()})
+    return found
 
 
 def _primary(data: Any) -> str:

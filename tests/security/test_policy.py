@@ -253,3 +253,29 @@ def test_a_channel_handed_to_another_strategy_by_its_id_is_a_policy_change(
         "channel email, which the mix gives fast-food, is now voice (was email)"
         in changed["message"]
     )
+
+
+def test_a_new_segment_with_its_own_strategy_is_a_policy_change(repo: Repo, cli: Cli) -> None:
+    # The pull request adds a segment judged by a lax strategy and a channel in it: the
+    # channel would escape delight's answer-speed floor, so the mix change must be shown.
+    segments = (
+        "segments:\n  - {id: retail, share: 99%}\n"
+        "  - {id: legacy, share: 1%, strategy: because-we-can}\n"
+    )
+    letters = (
+        "  - id: letters\n    kind: email\n    segment: legacy\n    hours: Mon-Fri 08:00-18:00\n"
+        "    volume: {contacts: 200, per: month}\n    handle_time: 8m\n"
+        "    target: {first_response: 10 business days}\n    agents: 0.5\n"
+    )
+    text = ALIGNED.replace("channels:\n", segments + "channels:\n", 1)
+    text = text.replace("  - id: help-centre", letters + "  - id: help-centre", 1)
+    repo.write("plans/acme.yaml", text)
+    for args in (
+        ("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json"),
+        ("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json"),
+    ):
+        result = cli(*args)
+        assert result.code == 1, result.out + result.err
+        message = json.dumps(json.loads(result.out))
+        assert "segment legacy's practices are judged by because-we-can (new)" in message
+        assert "channel letters (new) is judged by because-we-can, not delight" in message

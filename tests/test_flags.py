@@ -564,3 +564,10 @@ def test_config_may_be_any_toml_file_with_a_tool_table(repo: Repo, cli: Cli) -> 
 def test_a_format_asked_for_twice_is_written_once(repo: Repo, cli: Cli) -> None:
     twice = cli("check", "plans/acme.yaml", "-f", "json", "-f", "json")
     assert twice.code == 0 and len(_json(twice)["plans"]) == 1  # type: ignore[arg-type]
+
+
+def test_a_toml_setting_given_in_both_spellings_is_refused(repo: Repo, cli: Cli) -> None:
+    repo.write("ci/both.toml", '[tool.cs-align]\nfail_on = "info"\nfail-on = "error"\n')
+    both = cli("check", "plans/acme.yaml", "--config", "ci/both.toml")
+    assert both.code == 2
+    assert "ci/both.toml:3:1: fail-on and fail_on are the same setting, given twice" in both.err

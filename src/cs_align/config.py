@@ -241,9 +241,13 @@ def fail_level(settings: Settings) -> Severity:
 
 
 def _show(value: Any) -> str:
+    """A setting as --show-config prints it: config text is untrusted, so it is made visible
+    (no escape sequence, no line break, no `::` workflow command reaches the log)."""
+    from cs_align.escaping import visible
+
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "-"
-    return "-" if value is None else str(value)
+        return visible(", ".join(str(v) for v in value)) or "-"
+    return "-" if value is None else visible(str(value))
 
 
 def find_config(
@@ -493,6 +497,21 @@ def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document
         table, text = found
         doc = locate(text, name)
         doc.data = {k.replace("-", "_"): v for k, v in table.items()}
+        twice = [k for k in table if k.replace("-", "_") != k and k.replace("-", "_") in table]
+        if twice:
+            pos = doc.key_pos((twice[0].replace("-", "_"),))  # the later of the two
+            raise PlanError(
+                [
+                    Problem(
+                        file=name,
+                        line=pos.line,
+                        column=pos.column,
+                        message=f"{twice[0]} and {twice[0].replace('-', '_')} are the same "
+                        "setting, given twice",
+                        fix="keep one of them",
+                    )
+                ]
+            )
         try:
             return validate(ConfigFile, doc), doc
         except PlanError as exc:

@@ -127,3 +127,15 @@ def test_sarif_uris_are_percent_encoded(repo: Repo, cli: Cli) -> None:
     sarif = json.loads(cli("check", name, "-f", "sarif").out)
     uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri["uri"] == "plans/x%23y%20100%25zz.yaml"
+
+
+def test_show_config_prints_config_text_visibly(repo: Repo, cli: Cli) -> None:
+    # pyproject.toml strings may hold what YAML files may not: escapes, newlines, `::`.
+    repo.write(
+        "pyproject.toml",
+        '[tool.cs-align]\nformat = ["json:x\\u001b[31mRED\\n::error::injected.json"]\n',
+    )
+    (repo.root / ".cs-align.yaml").unlink()
+    result = cli("check", "--show-config")
+    assert "\x1b" not in result.out and "\n::error" not in result.out
+    assert "\\x1b[31mRED\\x0a::error::injected.json" in result.out

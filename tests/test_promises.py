@@ -321,3 +321,17 @@ def test_plan_text_stays_literal_and_valid_in_every_format(
     assert invoke("report", str(plan), "-o", str(html)).code == 1  # written; misaligned
     page = html.read_text()
     assert "&lt;b&gt;" in page and "<b>x</b>" not in page
+
+
+def test_promise_agrees_with_check_when_part_time_headcounts_keep_the_target(
+    plan_file, invoke: Invoke
+) -> None:
+    # 13.8 FTE on phone are 5.4 on shift: part of the time five people, part six. check
+    # finds the target kept (interpolated between the two headcounts), so promise must not
+    # say the plan needs more: 6 whole people all the time would be 15.3 FTE.
+    text = GOOD.replace("    agents: 16.2", "    agents: 13.8")
+    path = plan_file(text)
+    assert invoke("check", str(path)).code == 0
+    out = invoke("promise", str(path)).out
+    assert "declared 80% in 20s is kept by the planned 13.8 FTE" in out
+    assert "(whole headcounts all the time would need 15.3)" in out

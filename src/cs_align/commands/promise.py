@@ -70,6 +70,13 @@ def _promise_line(r: Promise, currency: str) -> str:
         return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
     if r.declared is None:
         return f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
+    if not r.extra_fte and r.planned_fte < r.required_fte:
+        # Part of the time one person short of a whole headcount, the plan still keeps it.
+        return (
+            f"{r.channel}: can keep {r.keepable}; declared {r.declared} is kept by the planned "
+            f"{float(r.planned_fte):.1f} FTE (whole headcounts all the time would need "
+            f"{float(r.required_fte):.1f})"
+        )
     line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
     if r.extra_cost:
         line += f", {fmt_money(r.extra_cost, currency)} a year more"

@@ -54,7 +54,7 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
         [
             o.scenario.name,
             o.report.verdict,
-            _fte(o.required_fte),
+            _fte(o.metrics.needed_fte),  # what the budget must fund: agrees with extra FTE
             _fte(o.extra_fte),
             _money(whatif, o.extra_fte),
             _breaks(o),
@@ -78,7 +78,7 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
                 _pct(m.abandonment),
                 _pct(m.occupancy),
                 first or "–",
-                _fte(m.required_fte),
+                _fte(m.needed_fte),
                 _money(whatif, extra_fte(m)),
             ]
         )

@@ -229,3 +229,13 @@ def test_at_most_fifty_problems_then_a_count(plan_file, invoke: Invoke) -> None:
     assert result.code == 2
     assert len(lines) == 51 and lines[-1] == "… and 10 more"
     assert all("give a unit" in line for line in lines[:50])
+
+
+@pytest.mark.parametrize("ceiling", ["0%", "0.85%", "9%"])
+def test_an_occupancy_ceiling_below_ten_percent_is_a_slip(
+    plan_file, invoke: Invoke, ceiling: str
+) -> None:
+    refused = invoke(
+        "check", str(plan_file(patched("max_occupancy: 85%", f"max_occupancy: {ceiling}")))
+    )
+    assert refused.code == 2 and "e.g. 85%" in refused.err

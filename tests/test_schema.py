@@ -142,7 +142,7 @@ ACCEPTED: list[tuple[tuple[str | int, ...], Any]] = [
     ],
     *[
         (OCCUPANCY, v)
-        for v in ("85%", "85 %", "100%", "0%", "12.5%", "0.85", "1", 0.85, 1, Decimal("0.85"))
+        for v in ("85%", "85 %", "100%", "12.5%", "0.85", "1", 0.85, 1, Decimal("0.85"))
     ],
     *[(SHRINKAGE, v) for v in ("32%", "99.9%", 0.3, "0.3")],
     *[

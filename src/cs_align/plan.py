@@ -230,7 +230,8 @@ class Staffing(Model):
     shrinkage: Annotated[Percent, WithJsonSchema(percent_schema(below_one=True))] = Decimal("0.3")
     """Paid time not available for contacts: leave, training, meetings, breaks."""
     max_occupancy: Percent = Decimal("0.85")
-    """Highest share of available time agents should spend on contacts."""
+    """Highest share of available time agents should spend on contacts: 10% to 100% (centres
+    plan 75–90%; below 10% is almost always a slip such as 0.85% for 85%)."""
     paid_hours_per_fte: HoursPerYear = Field(default=2080, validate_default=True)
     """Paid hours per FTE: 1800/year, 40/week."""
     loaded_cost_per_fte: Money | None = None
@@ -255,6 +256,17 @@ class Staffing(Model):
             raise bad(
                 "shrinkage of 100% leaves no paid time for contacts",
                 "write the share of paid time lost to leave, training and breaks, e.g. 32%",
+            )
+        return value
+
+    @field_validator("max_occupancy")
+    @classmethod
+    def _a_real_ceiling(cls, value: Decimal) -> Decimal:
+        if value < Decimal("0.1"):
+            raise bad(
+                f"an occupancy ceiling of {(value * 100).normalize():f}% leaves agents almost "
+                "no time for contacts (the least is 10%)",
+                "write the share of available time agents may spend on contacts, e.g. 85%",
             )
         return value
 

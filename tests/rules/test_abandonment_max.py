@@ -64,10 +64,7 @@ def test_one_agent_on_a_one_erlang_line_loses_nearly_half(run_rule: RunRule) -> 
     assert found.severity == "error" and found.fix.startswith("add agents to phone")
 
 
-def test_without_patience_or_a_ceiling_there_is_nothing_to_judge(run_rule: RunRule) -> None:
-    no_patience = short_line()
-    no_patience["channels"][0].pop("patience")
-    assert run_rule(RULE, no_patience) == []
+def test_without_a_ceiling_there_is_nothing_to_judge(run_rule: RunRule) -> None:
     assert run_rule(RULE, plan({"channels": {"phone": {"patience": "1m", "agents": 7}}})) == []
 
 
@@ -76,3 +73,13 @@ def test_every_strategy_holds_it_as_an_error() -> None:
     assert [(f.severity, f.path) for f in found] == [
         ("error", "channels[phone].target.abandonment_max")
     ]
+
+
+def test_a_ceiling_without_patience_cannot_be_checked_and_says_so(run_rule: RunRule) -> None:
+    # Erlang C models no one hanging up: the ceiling would pass unexamined.
+    data = plan({"channels": {"phone": {"target": {"abandonment_max": "5%"}}}})
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "phone: abandonment at most 5% cannot be checked: the channel states no caller patience"
+    )
+    assert found.path == "channels[phone].target.abandonment_max"

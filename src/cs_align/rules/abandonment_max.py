@@ -28,6 +28,15 @@ REACH = CHANNEL
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     for index, channel, m in ctx.channels():
         ceiling = channel.target.abandonment_max if channel.target else None
+        if ceiling is not None and channel.patience is None and m.model == "erlang-c":
+            yield Hit(  # no silent skip: without patience nobody is modelled hanging up
+                message=f"{channel.id}: abandonment at most {pct(ceiling)} cannot be checked: "
+                "the channel states no caller patience",
+                path=("channels", index, "target", "abandonment_max"),
+                fix=f"state how long callers wait before hanging up, e.g. `patience: 2m` on "
+                f"{channel.id} (Erlang A then sizes for abandonment)",
+            )
+            continue
         if ceiling is None or m.abandonment is None:
             continue
         if m.abandonment > float(ceiling) + 1e-12:

@@ -335,3 +335,12 @@ def test_promise_agrees_with_check_when_part_time_headcounts_keep_the_target(
     out = invoke("promise", str(path)).out
     assert "declared 80% in 20s is kept by the planned 13.8 FTE" in out
     assert "(whole headcounts all the time would need 15.3)" in out
+
+
+def test_a_waiver_for_a_misspelt_rule_is_refused_with_the_nearest_id(
+    plan_file, invoke: Invoke
+) -> None:
+    text = GOOD + WAIVER.format(expires=SOON).replace("rule: no-scripts", "rule: no-script")
+    refused = invoke("check", str(plan_file(text)))
+    assert refused.code == 2
+    assert "'no-script' is not a rule id — did you mean 'no-scripts'?" in refused.err

@@ -396,8 +396,23 @@ def _reason(value: str) -> str:
     return text
 
 
+def _known_rule(rule: str) -> str:
+    """A waiver names a rule that exists: a misspelt id would waive nothing while the
+    finding it meant kept failing."""
+    import difflib
+
+    from cs_align.rules import ENGINE_FINDINGS, REGISTRY
+
+    known = [*REGISTRY, *ENGINE_FINDINGS]
+    if rule in known:
+        return rule
+    close = difflib.get_close_matches(rule, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "`cs-align explain` lists the rule ids"
+    raise bad(f"{rule!r} is not a rule id", hint)
+
+
 class Waiver(Model):
-    rule: str
+    rule: Annotated[str, AfterValidator(_known_rule)]
     """The rule id the waiver covers (`cs-align explain` lists them)."""
     path: str = "**"
     """Plan path exactly as findings print it, e.g. channels[phone].target; `*` stands for

@@ -1,5 +1,6 @@
 """No input makes cs-align crash: every cause found is unusable input (exit 2) with its
-file:line:col and a fix. Exit 1 means findings to CI, never a crash."""
+file:line:col and a fix, and whatever nobody has found yet is one line and exit 2 too, for
+the one plan it hits in a batch. Exit 1 means findings to CI, never a crash."""
 
 from __future__ import annotations
 
@@ -241,3 +242,70 @@ def test_fix_takes_a_budget_written_in_any_documented_form(
         "1540241",
         cost,
     )
+
+
+# ---- safety nets for what nobody has found yet -----------------------------------------------
+
+
+def _broken_for(name: str, exc: Exception) -> Callable[..., object]:
+    from cs_align.engine import check_file
+
+    def check_file_or_fail(path: str, *args: object, **kwargs: object) -> object:
+        if name in str(path):
+            raise exc
+        return check_file(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    return check_file_or_fail
+
+
+FAULTS = {
+    "internal": (
+        ValueError("boom\nsecond line"),
+        "plans/broken.yaml: internal error while checking this plan: ValueError: boom second "
+        "line — please report it",
+    ),
+    "recursion": (
+        RecursionError("maximum recursion depth exceeded"),
+        "plans/broken.yaml: the input nests too deeply to process — flatten it",
+    ),
+    "os": (
+        OSError(5, "Input/output error"),
+        "plans/broken.yaml: cannot be checked: Input/output error — check the file",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_fault_checking_one_plan_is_that_plans_problem(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    from cs_align.commands import check as command
+
+    exc, wording = FAULTS[fault]
+    repo.write("plans/broken.yaml", ALIGNED)
+    monkeypatch.setattr(command, "check_file", _broken_for("broken", exc))
+    result = cli("check", "plans/", "-f", "json", "-f", "sarif:out.sarif", "-f", "junit:out.xml")
+    _clean(result)
+    assert wording in result.err
+    data = json.loads(result.out)
+    assert [p["path"] for p in data["plans"]] == ["plans/acme.yaml"]
+    assert data["errors"][0]["file"] == "plans/broken.yaml"
+    assert wording.split(": ", 1)[1][:20] in (repo.root / "out.sarif").read_text()
+    assert "plans/acme.yaml" in (repo.root / "out.xml").read_text()
+
+
+def test_any_other_fault_is_one_line_and_exit_2(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cs_align.commands import promise as command
+
+    def fail(*args: object) -> str:
+        raise KeyError("\x1b[2Jgone")
+
+    monkeypatch.setattr(command, "run_promise", fail)
+    result = cli("promise", "plans/acme.yaml")
+    assert result.code == 2
+    assert result.err == ("cs-align: internal error: KeyError: '\\x1b[2Jgone' — please report it\n")
+    debug = cli("promise", "plans/acme.yaml", env={"CS_ALIGN_DEBUG": "1"})
+    assert debug.code == 2 and "Traceback" in debug.err and "in fail" in debug.err
+    assert debug.err.endswith("— please report it\n")

@@ -72,6 +72,12 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
         ("volume=-100%", "leaves nothing"),
         ("speed=+10%", "name one of volume, aht, shrinkage, attrition, agents"),
         ("volume=", "no values"),
+        ("volume=+1001%", "beyond what a stress can mean"),
+        ("aht=+99999999999%", "stay within +1000% (relative), ±24h (aht)"),
+        ("aht=-24h1s", "±24h (aht)"),
+        ("shrinkage=+101pt", "±100pt (shares)"),
+        ("agents=+1000000001", "10^9 FTE (agents)"),
+        ("agents=2000000000", "10^9 FTE (agents)"),
     ],
 )
 def test_unusable_values_exit_2_with_the_fix(option: str, fragment: str, whatif) -> None:
@@ -80,6 +86,14 @@ def test_unusable_values_exit_2_with_the_fix(option: str, fragment: str, whatif)
     with pytest.raises(UsageError, match=r".") as caught:
         parse_vary(option)
     assert fragment in str(caught.value)
+
+
+def test_a_stress_is_bounded_and_its_bounds_are_allowed() -> None:
+    for beyond in ("volume=+1001%", "aht=+24h1s", "shrinkage=+101pt", "agents=-1000000001"):
+        with pytest.raises(UsageError, match="beyond what a stress can mean"):
+            parse_vary(beyond)
+    edges = [parse_vary(o)[1][0] for o in ("volume=+1000%", "aht=-24h", "attrition=-100pt")]
+    assert [v.number for v in edges] == [Fraction(11), Fraction(-86400), Fraction(-1)]
 
 
 def test_default_set_and_grid() -> None:

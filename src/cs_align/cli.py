@@ -570,6 +570,24 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _internal(exc: Exception) -> None:
+    """An unexpected exception: one line on stderr and exit 2 (exit 1 would read as findings
+    to CI); with CS_ALIGN_DEBUG=1 in the environment, the traceback first."""
+    from cs_align.errors import internal
+    from cs_align.escaping import visible
+
+    if os.environ.get("CS_ALIGN_DEBUG") == "1" and sys.stderr is not None:
+        import contextlib
+        import traceback
+
+        with contextlib.suppress(OSError):
+            traceback.print_exception(exc, file=sys.stderr)
+    _fail(
+        visible(f"cs-align: internal error: {internal(exc)} — please report it"),
+        ExitCode.UNUSABLE,
+    )
+
+
 def main() -> None:
     import signal
 
@@ -592,5 +610,7 @@ def main() -> None:
     except OSError as exc:  # a file or stream failed under us (EISDIR, ENOSPC, EBADF, …)
         where = f"{exc.filename}: " if exc.filename else ""
         _fail(f"cs-align: {where}{exc.strerror or exc}", ExitCode.UNUSABLE)
+    except Exception as exc:  # a fault of cs-align's own: one line, exit 2, never exit 1
+        _internal(exc)
     finally:
         discard_all()

@@ -33,7 +33,7 @@ from cs_align.repo import (
     git_root,
     root_of,
 )
-from cs_align.units import bad, parse_money, parse_option
+from cs_align.units import FileName, bad, file_name, parse_money, parse_option
 from cs_align.waivers import MAX_WAIVER_DAYS
 from cs_align.yamlsafe import Document
 
@@ -136,7 +136,7 @@ def parse_format(value: Any) -> Any:
             f"{value.partition(':')[0]!r} is not an output format",
             f"write one of {', '.join(FORMATS)}, as FORMAT or FORMAT:FILE (e.g. json:out.json)",
         )
-    return value
+    return file_name(value)
 
 
 def _one_or_more(value: Any) -> Any:
@@ -186,7 +186,8 @@ class Guardrails(_Lazy):
     """No error-level finding that the base did not have."""
     resilience: ResilienceField = None
     """Under this stress the plan stays at least this good, e.g. {volume: +10%, at_least:
-    at-risk}; `check` and `diff` fail otherwise (action: block, or warn)."""
+    at-risk}; `check` and `diff` fail otherwise (action: block, or warn). Each stress is
+    within +1000% (relative), ±24h (aht), ±100pt (shares) and 10^9 FTE (agents)."""
 
 
 class ConfigFile(_Lazy):
@@ -194,9 +195,9 @@ class ConfigFile(_Lazy):
     format: FormatsField = None
     """Formats, FORMAT or FORMAT:FILE (one, or a list); files are relative to the config
     file."""
-    strategy: str | None = None
+    strategy: FileName | None = None
     """A strategy id, or a strategy file relative to the config file."""
-    waivers: list[str] | None = None
+    waivers: list[FileName] | None = None
     """Waiver files, relative to the config file."""
     ignore_waivers: bool | None = None
     max_waiver_days: Annotated[int, Field(ge=1, le=3660)] | None = None

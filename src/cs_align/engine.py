@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.errors import Problem
 from cs_align.findings import Finding, Ranking, Report, Severity, close_to_best
-from cs_align.loader import LoadedPlan, load_plan, plan_path
+from cs_align.loader import LoadedPlan, load_plan, oversized, plan_path
 from cs_align.metrics import Changes, Metrics, compute
 from cs_align.mix import Unit, resolve, validate_mix, with_practices
 from cs_align.plan import Plan
@@ -27,6 +27,7 @@ from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed
 from cs_align.reveal import rank
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import STAFF, Context, Hit
+from cs_align.sizing import Oversized
 from cs_align.strategy import Strategy, load_strategy, resolve_reference
 from cs_align.waivers import MAX_WAIVER_DAYS, WaiverEntry, apply_waivers, from_document
 
@@ -107,7 +108,7 @@ def evaluate(
 ) -> Report:
     """Judge a plan by its scopes (see ``scopes``) on ``today``; with ``changes``, the plan
     with those inputs changed (a what-if). Pure: the same arguments give the same Report."""
-    plan, metrics = loaded.plan, compute(loaded.plan, changes)
+    plan, metrics = loaded.plan, figures(loaded, changes)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
     whole = Context(plan=plan, metrics=metrics)
@@ -144,6 +145,15 @@ def evaluate(
         config=options.config,
         waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
     )
+
+
+def figures(loaded: LoadedPlan, changes: Changes | None = None) -> Metrics:
+    """The plan's figures; a channel too large to size is the plan's error, at its volume."""
+    try:
+        return compute(loaded.plan, changes)
+    except Oversized as exc:
+        changed = "under a what-if or stress of its inputs" if changes else ""
+        raise oversized(loaded, exc, changed) from None
 
 
 def scopes(loaded: LoadedPlan, options: CheckOptions) -> list[Unit]:

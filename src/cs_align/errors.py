@@ -6,6 +6,8 @@ import enum
 from typing import NamedTuple
 
 MAX_SHOWN = 50
+MAX_INTERNAL = 300
+"""Characters of an unexpected exception's message shown (see :func:`internal`)."""
 
 
 class ExitCode(enum.IntEnum):
@@ -62,3 +64,11 @@ class UsageError(CsAlignError):
 
 def usage(message: str, fix: str = "") -> UsageError:
     return UsageError([Problem(file="cs-align", line=0, column=0, message=message, fix=fix)])
+
+
+def internal(exc: BaseException) -> str:
+    """An unexpected exception in one line: its type and the start of its message."""
+    text = " ".join(str(exc).split())
+    if len(text) > MAX_INTERNAL:
+        text = text[:MAX_INTERNAL] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -22,6 +22,12 @@ _SHORTCODE = re.compile(r":([A-Za-z+][A-Za-z0-9_+-]*):")  # :rocket:, not 08:00-
 _MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
 
 
+def control_character(text: str) -> str | None:
+    """The first control character in ``text`` (those listed above), if any."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -15,6 +15,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from pydantic import BaseModel
+
 from cs_align.findings import Finding, Report, Severity
 from cs_align.roundtrip import Edit, PathT, apply, render
 from cs_align.units import scale
@@ -170,9 +172,10 @@ def _changes(draft: Draft) -> list[Change]:
     found = []
     for path, edit in draft.edits.items():
         before = lookup(draft.original.doc.data, path)
-        if _same(before, edit.value):
+        number = _number(draft, path) if _is_number(edit.value) else None
+        if _same(before if number is None else number, edit.value):
             continue
-        amount, unit = _cost(draft, path, before, edit.value)
+        amount, unit = _cost(draft, path, number, edit.value)
         found.append(
             Change(
                 path=plan_path(draft.loaded.doc.data, path),
@@ -184,6 +187,26 @@ def _changes(draft: Draft) -> list[Change]:
             )
         )
     return found
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _number(draft: Draft, path: PathT) -> Decimal | None:
+    """The number at ``path`` as the plan model reads it (None for anything else): the
+    document holds it as written, and money may be written 2M or 62k, counts 1_000."""
+    node: Any = draft.original.plan
+    for part in path:
+        if isinstance(node, BaseModel) and isinstance(part, str):
+            node = getattr(node, part, None)
+        elif isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return Decimal(node) if isinstance(node, int | Decimal) and _is_number(node) else None
 
 
 def _same(before: Any, after: Any) -> bool:
@@ -207,7 +230,9 @@ def _shown(draft: Draft, path: PathT, before: Any) -> str:
     return "–" if before is None else render(before)
 
 
-def _cost(draft: Draft, path: PathT, before: Any, after: Any) -> tuple[Decimal | None, str]:
+def _cost(
+    draft: Draft, path: PathT, before: Decimal | None, after: Any
+) -> tuple[Decimal | None, str]:
     if path[0] == "budget":
         return Decimal(str(after)) - Decimal(str(before or 0)), "for the period"
     staffing = draft.original.plan.staffing

@@ -18,6 +18,7 @@ from cs_align.repo import display as shown
 from cs_align.yamlsafe import Document, decode, load_text
 
 if TYPE_CHECKING:
+    from cs_align.sizing import Oversized
     from cs_align.waivers import WaiverEntry
 
 
@@ -98,6 +99,21 @@ def parse_plan(text: str, file: str, path: Path | None = None) -> LoadedPlan:
         path = Path(file)
     return LoadedPlan(
         plan=validate(Plan, doc), doc=doc, path=path, inline=comment_waivers(text, file)
+    )
+
+
+def oversized(loaded: LoadedPlan, exc: Oversized, changed: str = "") -> PlanError:
+    """A channel too large to size, as the plan's problem at the channel's volume (its
+    ``changed`` inputs, e.g. "under a what-if or stress", when it is they that make it so)."""
+    index = next((i for i, c in enumerate(loaded.plan.channels) if c.id == exc.channel), None)
+    path: tuple[int | str, ...] = () if index is None else ("channels", index, "volume")
+    if index is not None and "volume" not in loaded.doc.data["channels"][index]:
+        path = path[:-1]
+    pos = loaded.doc.value_pos(path)
+    where = plan_path(loaded.doc.data, path) if path else f"channel {exc.channel}"
+    message = f"{where}: {exc.message}" + (f" {changed}" if changed else "")
+    return PlanError(
+        [Problem(file=loaded.file, line=pos.line, column=pos.column, message=message, fix=exc.fix)]
     )
 
 

@@ -35,6 +35,7 @@ from cs_align.units import (
     Currency,
     Date,
     Duration,
+    FileName,
     HoursPerYear,
     Money,
     Per,
@@ -55,8 +56,8 @@ PeakFactor = Annotated[
     Decimal, BeforeValidator(bounded(1, 20)), WithJsonSchema(figure_schema(1, 20))
 ]
 Flag = Annotated[bool, Strict()]
-Reference = Annotated[str, Field(min_length=1)]
-"""A strategy: a built-in id or the path of a strategy file."""
+Reference = Annotated[FileName, Field(min_length=1)]
+"""A strategy: a built-in id or the path of a strategy file (no control characters)."""
 
 
 class Model(BaseModel):

@@ -15,6 +15,15 @@ from typing import NamedTuple
 from cs_align.incgamma import log_gamma_p_diff
 
 MAX_AGENTS = 200_000
+"""The largest queue sized: past it, :class:`TooManyAgents` (far beyond any one contact
+centre)."""
+
+
+class TooManyAgents(ValueError):
+    """A queue needs more than :data:`MAX_AGENTS` agents."""
+
+    def __init__(self) -> None:
+        super().__init__(f"more than {MAX_AGENTS:,} agents needed")
 
 
 class QueueResult(NamedTuple):
@@ -125,6 +134,8 @@ def required_c(
 ) -> Requirement:
     """Fewest positions with service level ≥ ``sl`` (and ASA ≤ ``asa``, occupancy ≤ cap)."""
     a = float(load)
+    if a >= MAX_AGENTS:  # a stable queue needs more agents than its load
+        raise TooManyAgents
     start = math.floor(a) + 1
     b = erlang_b_near(start - 1, a)
     n = start
@@ -135,7 +146,7 @@ def required_c(
             break
         n += 1
         if n > MAX_AGENTS:
-            raise ValueError("more than 200,000 agents needed")
+            raise TooManyAgents
     if n == start:
         binding = "stability"  # the first stable headcount already meets every target
     elif asa is not None and evaluate_c(n - 1, a, aht, threshold).service_level >= sl:
@@ -330,7 +341,7 @@ def _bracket(meets: Callable[[int], bool], guess: int) -> tuple[int, int]:
         lo += step
         step *= 2
         if lo > MAX_AGENTS:
-            raise ValueError("more than 200,000 agents needed")
+            raise TooManyAgents
     return lo, lo + step
 
 

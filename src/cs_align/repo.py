@@ -110,6 +110,15 @@ def confine(
     swapped for a link to another file would look unchanged. ``named_by`` says where the
     path was written; its message and fix are filled in here.
     """
+    if "\0" in os.fspath(path):  # validation refuses it where it is written; never a crash
+        raise UsageError(
+            [
+                named_by._replace(
+                    message=f"{what} {named_by.message} holds a NUL character",
+                    fix="write the file name as plain text, without escapes",
+                )
+            ]
+        )
     real = path.resolve()
     if allow_outside or real.is_relative_to(root.resolve()):
         return absolute(path)

@@ -59,7 +59,8 @@ def parse_resilience(value: Any) -> Resilience | None:
         try:
             varies.append(parse_value(key, str(value[key])))
         except CsAlignError as exc:
-            raise bad(exc.problems[0].message, exc.problems[0].fix) from None
+            problem = exc.problems[0]
+            raise bad(problem.message.removeprefix("--vary "), problem.fix) from None
     if not varies:
         raise bad("resilience names no stress", _FIX)
     return Resilience(scenario=Scenario(varies=tuple(varies)), at_least=at_least, action=action)  # type: ignore[arg-type]

@@ -9,6 +9,11 @@ through `cs_align.inputs`); this module reads the user's words and says what the
 - ``attrition=35%``, ``+10pt`` or ``+50%`` likewise (see `cs_align.inputs`);
 - ``agents=-5%`` (relative), ``agents=-3`` (FTE added to the total, spread over the
   channels in proportion to their planned FTE) or ``agents=120`` (the total FTE).
+
+Each value is bounded (:data:`LIMITS`), for `--vary` and the config's resilience stress
+alike: a relative change from -100% (not included) to +1000%, handle time moved by at most
+24 hours, shares by at most 100 points, staff by at most 10^9 FTE. Past these a stress
+describes no plan, and only makes the sizing work harder.
 """
 
 from __future__ import annotations
@@ -30,6 +35,15 @@ DEFAULT = (
 )
 """The one-at-a-time set `whatif` and reports use when no `--vary` is given."""
 MAX_SCENARIOS = 10_000
+MAX_RELATIVE = Fraction(11)
+"""+1000%: the largest relative change (a factor of 11)."""
+MAX_SECONDS = Fraction(24 * 3600)
+"""The most seconds `aht=±…` may add to or take from every handle time."""
+MAX_POINTS = Fraction(1)
+"""100 points: the most `+…pt` may move a share."""
+MAX_FTE = Fraction(10**9)
+"""The most FTE `agents=…` may set or add (a plan's own figures stop there too)."""
+LIMITS = "+1000% (relative), ±24h (aht), ±100pt (shares), 10^9 FTE (agents)"
 _VALUE = re.compile(
     r"(?P<sign>[+-])?\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>%|pt|pts|points?|[a-z]+)?",
     re.IGNORECASE,
@@ -93,8 +107,29 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
 
 
 def parse_value(key: str, text: str) -> Vary:
-    """One value of one key, e.g. ('aht', '+30s')."""
-    text = text.strip()
+    """One value of one key, e.g. ('aht', '+30s'), within :data:`LIMITS`."""
+    vary = _parse_value(key, text.strip())
+    if not _bounded(vary):
+        raise usage(
+            f"--vary {key}={text.strip()}: beyond what a stress can mean",
+            f"stay within {LIMITS}",
+        )
+    return vary
+
+
+def _bounded(vary: Vary) -> bool:
+    if vary.how == "relative":
+        return vary.number <= MAX_RELATIVE
+    if vary.how == "points":
+        return abs(vary.number) <= MAX_POINTS
+    if vary.key == "aht":
+        return abs(vary.number) <= MAX_SECONDS
+    if vary.key == "agents":
+        return abs(vary.number) <= MAX_FTE
+    return True
+
+
+def _parse_value(key: str, text: str) -> Vary:
     if key == "aht" and text[:1] in "+-" and not text.endswith("%"):
         return Vary(key=key, text=text.replace(" ", ""), how="amount", number=_seconds(key, text))
     match = _VALUE.fullmatch(text)

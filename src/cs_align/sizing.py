@@ -24,6 +24,31 @@ _TOLERANCE = 1e-9
 """Floating noise allowed when a figure is compared with its target."""
 
 
+class Oversized(Exception):
+    """A channel's queue is beyond what cs-align sizes (``queueing.MAX_AGENTS`` agents near
+    its load): the plan's problem, at the channel's volume (`loader.oversized` says so with
+    its line and column)."""
+
+    def __init__(self, channel: str, load: float) -> None:
+        super().__init__(f"{channel}: offered load {load:,.0f} Erlangs")
+        self.channel, self.load = channel, load
+
+    @property
+    def message(self) -> str:
+        return (
+            f"needs more than {q.MAX_AGENTS:,} agents on shift "
+            f"(offered load {self.load:,.0f} Erlangs)"
+        )
+
+    @property
+    def fix(self) -> str:
+        return (
+            "check the volume, its period and the handle time (e.g. 9000/month, not "
+            f"9000/hour); cs-align sizes queues of up to {q.MAX_AGENTS:,} agents, so split a "
+            "larger operation into several channels"
+        )
+
+
 class Goal(NamedTuple):
     """What a channel's stated targets ask of its queue."""
 
@@ -191,7 +216,10 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
     g = goal(channel, aht)
     kind = model(channel, g)
     spread, slices = _slices(channel, weekly, hours, aht, volume)
-    needs = tuple(_need(channel, kind, g, s.load, aht, cap) for s in slices)
+    try:
+        needs = tuple(_need(channel, kind, g, s.load, aht, cap) for s in slices)
+    except q.TooManyAgents:
+        raise Oversized(channel.id, max(float(s.load) for s in slices)) from None
     if len(slices) == 1:
         target, ceiling, peak = needs[0].target * hours, needs[0].ceiling * hours, 0
     else:

@@ -15,7 +15,7 @@ from cs_align.errors import PlanError, Problem, StrategyError
 from cs_align.repo import DEFAULT_ACCESS, Access, absolute, confine, display, read_file, root_of
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
-from cs_align.units import bad
+from cs_align.units import FileName, bad
 from cs_align.yamlsafe import Document, decode, load_text
 
 SeverityName = Literal["error", "warning", "info", "disable", "off"]
@@ -54,7 +54,7 @@ class StrategyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
     name: str
-    extends: str | None = None
+    extends: FileName | None = None
     purpose: str = ""
     exemplars: list[str] = Field(default_factory=list)
     promise: str = ""

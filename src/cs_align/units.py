@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from cs_align import patterns as rx
@@ -47,6 +47,25 @@ def parse_option(label: str, parse: Callable[[Any], T], value: Any) -> T:
 def bad(message: str, fix: str) -> PydanticCustomError:
     """A validation error whose text is ours, with the fix carried along."""
     return PydanticCustomError("cs_align", "{message}", {"message": message, "fix": fix})
+
+
+def file_name(value: Any) -> Any:
+    """A file name or strategy id as a plan, config or strategy file writes it: without
+    control characters. A quoted YAML or TOML string can spell them as escapes ("x\\0.yaml",
+    "\\u001b"), which the file's text does not show; a NUL is no file name at all, and the
+    others have no place in one."""
+    from cs_align.escaping import control_character
+
+    if isinstance(value, str) and (char := control_character(value)) is not None:
+        raise bad(
+            f"{value!r} holds the control character U+{ord(char):04X}",
+            "write the file name or strategy id as plain text, without escapes",
+        )
+    return value
+
+
+FileName = Annotated[str, AfterValidator(file_name)]
+"""Text that names a file or a strategy (see :func:`file_name`)."""
 
 
 def _number(value: Any) -> Decimal | None:

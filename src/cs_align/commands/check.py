@@ -13,7 +13,13 @@ from typing import NamedTuple
 
 import typer
 
-from cs_align.commands.common import access_for, options_from, overtime, parse_formats
+from cs_align.commands.common import (
+    access_for,
+    options_from,
+    overtime,
+    parse_formats,
+    unexpected,
+)
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.discovery import declares_version, expand
@@ -273,21 +279,45 @@ def _workers() -> int:
 
 
 def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
+    """One plan's result; whatever goes wrong with it is its problem, not the batch's (an
+    unexpected exception included), so every other plan is still reported."""
     path, options, shown, pieces, whole, fail_on = job
     try:
         with within(PLAN_SECONDS):
             report = check_file(path, options, shown)
+        if pieces is None:
+            return report
+        texts = {}
+        for name in pieces:
+            streamable = reporter(name)
+            assert isinstance(streamable, Streamable)
+            texts[name] = streamable.render_one(report, fail_on)
     except CsAlignError as exc:
         return exc.problems
     except Overtime:
         return [overtime(shown or path, PLAN_SECONDS)]
-    if pieces is None:
-        return report
-    texts = {}
-    for name in pieces:
-        streamable = reporter(name)
-        assert isinstance(streamable, Streamable)
-        texts[name] = streamable.render_one(report, fail_on)
+    except RecursionError:
+        return [
+            Problem(
+                file=shown or path,
+                line=0,
+                column=0,
+                message="the input nests too deeply to process",
+                fix="flatten it",
+            )
+        ]
+    except OSError as exc:  # a file or stream failed under us
+        return [
+            Problem(
+                file=shown or path,
+                line=0,
+                column=0,
+                message=f"cannot be checked: {exc.strerror or exc}",
+                fix="check the file and its folder, then run again",
+            )
+        ]
+    except Exception as exc:  # a fault of cs-align's own: this plan's problem, reported
+        return [unexpected(shown or path, exc)]
     return Outcome(summary=report.summary(), pieces=texts, report=report if whole else None)
 
 

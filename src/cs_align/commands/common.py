@@ -3,13 +3,14 @@ check options a config gives, and the one-line reason a command exits 1."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.engine import CheckOptions
-from cs_align.errors import Problem, usage
+from cs_align.errors import Problem, internal, usage
 from cs_align.output import emit, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
@@ -96,6 +97,23 @@ def overtime(path: str, seconds: int) -> Problem:
         message=f"checking it took over {seconds} s",
         fix="its volumes, intervals or patience are far beyond a real plan's; check the figures "
         "and their units",
+    )
+
+
+def unexpected(path: str, exc: Exception) -> Problem:
+    """A fault of cs-align's own while checking the plan at ``path``, as that plan's
+    problem, so a batch still reports every other plan (CS_ALIGN_DEBUG=1 prints the
+    traceback too)."""
+    if os.environ.get("CS_ALIGN_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exc()
+    return Problem(
+        file=path,
+        line=0,
+        column=0,
+        message=f"internal error while checking this plan: {internal(exc)}",
+        fix="please report it",
     )
 
 

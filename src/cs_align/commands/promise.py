@@ -35,12 +35,12 @@ def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
 
 
 def run_promise(loaded: LoadedPlan, fmt: str) -> str:
-    from cs_align.metrics import compute
+    from cs_align.engine import figures
     from cs_align.promise import promises
 
     if fmt not in ("table", "json"):
         raise usage(f"unknown format {fmt!r}", "use table or json")
-    rows = promises(loaded.plan, compute(loaded.plan))
+    rows = promises(loaded.plan, figures(loaded))
     currency = loaded.plan.currency
     if fmt == "json":
         channels = [

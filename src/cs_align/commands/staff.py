@@ -73,6 +73,30 @@ def run_staff(
     agents: int | None,
     fmt: str,
 ) -> str:
+    try:
+        return _run_staff(
+            volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
+        )
+    except q.TooManyAgents:
+        raise usage(
+            f"--volume {volume} with --aht {aht} is a queue of more than {q.MAX_AGENTS:,} agents",
+            "check the volume, its interval and the handle time (e.g. 240/h, not 240/30s); "
+            f"cs-align sizes queues of up to {q.MAX_AGENTS:,} agents",
+        ) from None
+
+
+def _run_staff(
+    volume: str,
+    aht: str,
+    target: str,
+    asa: str | None,
+    shrinkage: str,
+    max_occupancy: str | None,
+    patience: str | None,
+    concurrency: int,
+    agents: int | None,
+    fmt: str,
+) -> str:
     if fmt not in ("table", "json"):
         raise usage(f"unknown format {fmt!r}", "use table or json")
     contacts, interval = parse_volume(volume)

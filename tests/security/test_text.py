@@ -137,5 +137,6 @@ def test_show_config_prints_config_text_visibly(repo: Repo, cli: Cli) -> None:
     )
     (repo.root / ".cs-align.yaml").unlink()
     result = cli("check", "--show-config")
-    assert "\x1b" not in result.out and "\n::error" not in result.out
-    assert "\\x1b[31mRED\\x0a::error::injected.json" in result.out
+    text = result.out + result.err
+    assert "\x1b" not in text and "\n::error" not in text
+    assert result.code == 2 and "control character U+001B" in result.err

@@ -344,3 +344,20 @@ def test_a_waiver_for_a_misspelt_rule_is_refused_with_the_nearest_id(
     refused = invoke("check", str(plan_file(text)))
     assert refused.code == 2
     assert "'no-script' is not a rule id — did you mean 'no-scripts'?" in refused.err
+
+
+def test_a_curve_ends_at_the_largest_queue_sized() -> None:
+    from cs_align.loader import parse_plan
+    from cs_align.metrics import compute
+    from cs_align.promise import curve
+    from cs_align.queueing import MAX_AGENTS
+
+    text = GOOD.replace("volume: {contacts: 9000, per: month}", "volume: 35000/hour")
+    text = text.replace("handle_time: 6m", "handle_time: 116m").replace("patience: 2m", "#")
+    text = text.replace("    agents: 16.2\n", "    agents: 511550\n")  # 189,467 Erlangs
+    plan = parse_plan(text, "plan.yaml").plan
+    metrics = compute(plan)
+    phone = metrics.channel("phone")
+    assert phone is not None and MAX_AGENTS - 4 < phone.planned_positions < MAX_AGENTS
+    points = curve(plan, metrics, "phone")  # a few past the plan would be past the largest
+    assert points and max(n for n, _ in points) <= MAX_AGENTS

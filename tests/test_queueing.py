@@ -181,3 +181,55 @@ def test_erlang_a_required_is_minimal(a: float, patience: float, share: float) -
     assert req.result.service_level >= share
     if req.agents > 1:
         assert q.evaluate_a(req.agents - 1, a, 180.0, 20.0, patience).service_level < share
+
+
+# ---- bounded work ----------------------------------------------------------------------------
+
+
+def _recursion(n: int, a: float) -> float:
+    """Erlang B by the plain recursion, every step (what erlang_b did before its shortcut)."""
+    b = 1.0
+    for k in range(1, n + 1):
+        b = a * b / (k + a * b)
+    return b
+
+
+@pytest.mark.parametrize("a", [0.01, 0.5, 3.3, 47.5, 900, 5000, 150_000])
+def test_erlang_b_is_negligible_exactly_where_the_recursion_underflows(a: float) -> None:
+    n = int(a) + 1
+    while not q.negligible_b(n, a):
+        n += 1
+    assert _recursion(n, a) < 1e-300  # where the shortcut answers 0, so does the recursion
+    assert q.erlang_b(n, a) == 0.0 and q.erlang_b(n - 1, a) == _recursion(n - 1, a)
+    assert n < a + 45 * a**0.5 + 200  # the bound is tight: far fewer steps than agents
+
+
+@pytest.mark.parametrize("load", [0.001, 3.45, 1000.0, 150_000.0])
+def test_a_billion_agents_are_evaluated_at_once(load: float) -> None:
+    from cs_align.deadline import Overtime, within
+
+    try:
+        with within(5):
+            c = q.evaluate_c(999_999_999, load, 360.0, 20.0)
+            a = q.evaluate_a(999_999_999, load, 360.0, 20.0, 120.0)
+    except Overtime:
+        pytest.fail("a billion agents took over 5 s")
+    assert (c.service_level, c.prob_wait, c.asa) == (1.0, 0.0, 0.0)
+    assert (a.service_level, a.abandonment) == (1.0, 0.0)
+
+
+def test_a_queue_beyond_max_agents_is_too_many_at_once() -> None:
+    from cs_align.deadline import Overtime, within
+
+    try:
+        with within(2):
+            with pytest.raises(q.TooManyAgents, match="more than 200,000 agents needed"):
+                q.required_c(1e12, 180.0, 0.8, 20.0)
+            with pytest.raises(q.TooManyAgents):
+                q.evaluate_c(300_000, 299_000.0, 180.0, 20.0)
+            with pytest.raises(q.TooManyAgents):
+                q.evaluate_a(10**9, 10**9 + 5.0, 180.0, 20.0, 60.0)
+    except Overtime:
+        pytest.fail("refusing a queue too large took over 2 s")
+    assert issubclass(q.TooManyAgents, ValueError)  # what callers caught before
+    assert q.evaluate_c(5, 1e12, 180.0, 20.0).stable is False  # far too few: no work at all

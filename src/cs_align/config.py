@@ -388,7 +388,7 @@ def _added_under_review(path: Path, tree: Tree) -> bool:
     """A config file the change under review adds: it is policy the trusted revision does
     not have, so it is recorded as added and not obeyed (its output files included) unless
     the reviewer passed --allow-policy-change."""
-    if not isinstance(tree, Reviewed) or tree.accept or path.name == "pyproject.toml":
+    if not isinstance(tree, Reviewed) or tree.accept:
         return False
     if tree.trusted.exists(path):
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,7 +24,8 @@ class Overtime(Exception):
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     """Raise :class:`Overtime` in the block after ``seconds`` (main thread on POSIX; a no-op
-    elsewhere, where the other limits still hold). Limits nest: an inner one is restored."""
+    elsewhere, where the other limits still hold). Limits nest: an inner one never outlasts
+    the one around it, and when it ends the outer one runs on with the time it has left."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
@@ -33,9 +35,14 @@ def within(seconds: float) -> Iterator[None]:
         raise Overtime
 
     previous = signal.signal(signal.SIGALRM, expire)
+    start = time.monotonic()
     left, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if 0 < left < seconds:  # the outer limit ends first
+        signal.setitimer(signal.ITIMER_REAL, left)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, left)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if left > 0:  # the outer limit, less the time spent here (at once if it has passed)
+            signal.setitimer(signal.ITIMER_REAL, max(left - (time.monotonic() - start), 1e-6))

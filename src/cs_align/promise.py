@@ -14,9 +14,13 @@ from fractions import Fraction
 from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, compute
 from cs_align.plan import Channel, Plan
 from cs_align.rules.base import secs
+from cs_align.sizing import Oversized
 from cs_align.units import fmt_seconds, scale
 
 UNSIZED = ("self-service", "bots")
+CURVE_POINTS = 60
+"""Most whole headcounts a curve is drawn at: every one from a few below the need to a few
+above the plan, or, when the plan is far from its need, this many evenly spaced."""
 
 
 @dataclass(frozen=True)
@@ -147,12 +151,26 @@ def curve(
     low = max(1, min(planned, int(m.required_positions)) - span)
     high = max(math.ceil(m.planned_positions), int(m.required_positions)) + span
     points: list[tuple[float, float]] = []
-    for n in range(low, high + 1):
-        run = compute(alone, Changes(agents={channel_id: n * per_position}))
+    for n in _headcounts(low, high, planned, int(m.required_positions)):
+        try:
+            run = compute(alone, Changes(agents={channel_id: n * per_position}))
+        except Oversized:  # past the largest queue cs-align sizes: the curve ends there
+            break
         points.append((n, (run.channel(channel_id) or m).service_level or 0.0))
     if m.planned_positions.denominator != 1 and m.service_level is not None:
         points.append((float(m.planned_positions), m.service_level))
     return sorted(points)
+
+
+def _headcounts(low: int, high: int, planned: int, required: int) -> list[int]:
+    """Every whole headcount from ``low`` to ``high``; at most CURVE_POINTS of them, evenly
+    spaced, with the planned and required ones, when there are more (work and chart size
+    stay bounded whatever the plan says)."""
+    if high - low < CURVE_POINTS:
+        return list(range(low, high + 1))
+    step = (high - low) / (CURVE_POINTS - 1)
+    spaced = {low + round(i * step) for i in range(CURVE_POINTS)}
+    return sorted(spaced | {n for n in (planned, required) if low <= n <= high})
 
 
 def _fte_per_position(m: ChannelMetrics) -> Fraction:

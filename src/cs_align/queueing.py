@@ -15,12 +15,17 @@ from typing import NamedTuple
 from cs_align.incgamma import log_gamma_p_diff
 
 MAX_AGENTS = 200_000
-"""The largest queue sized: past it, :class:`TooManyAgents` (far beyond any one contact
-centre)."""
+"""The largest queue sized or evaluated near its load: past it, :class:`TooManyAgents`.
+
+Far beyond any one contact centre, and what keeps the work bounded: evaluating ``n``
+agents near the load takes O(n) steps (far above the load, the answer is direct; see
+:func:`erlang_b`)."""
+_LOG_NEGLIGIBLE = -750.0
+"""Below the log of the smallest float (about 4.9e-324 = e^-744.4), with room for rounding."""
 
 
 class TooManyAgents(ValueError):
-    """A queue needs more than :data:`MAX_AGENTS` agents."""
+    """A queue needs (or is asked about) more than :data:`MAX_AGENTS` agents near its load."""
 
     def __init__(self) -> None:
         super().__init__(f"more than {MAX_AGENTS:,} agents needed")
@@ -49,8 +54,29 @@ class Requirement(NamedTuple):
     result: QueueResult
 
 
+def negligible_b(agents: int, load: float) -> bool:
+    """Whether Erlang B is below the smallest float: ``agents`` so far above the load that
+    the recursion could only count down to 0.
+
+    For N ≥ A + 1, B(N, A) = P(X = N) / P(X ≤ N) with X ~ Poisson(A), and P(X ≤ N) ≥ 1/2
+    (the median of X is below A + 1/3); so B ≤ 2·A^N·e^−A / N!, taken in logs. Then the
+    chance of waiting underflows too and the service level is 1 to machine precision, so
+    the answer is direct, however many agents (``agents: 999999999`` costs nothing).
+    """
+    if load <= 0 or agents < load + 1:
+        return False
+    log_bound = math.log(2.0) - load + agents * math.log(load) - math.lgamma(agents + 1.0)
+    return log_bound < _LOG_NEGLIGIBLE
+
+
 def erlang_b(agents: int, load: float) -> float:
-    """Blocking probability of M/M/N/N by the stable recursion (no factorials)."""
+    """Blocking probability of M/M/N/N by the stable recursion (no factorials); 0 at once
+    when it is below the smallest float (:func:`negligible_b`). Over MAX_AGENTS agents
+    otherwise, :class:`TooManyAgents`: the recursion takes a step an agent."""
+    if negligible_b(agents, load):
+        return 0.0
+    if agents > MAX_AGENTS:
+        raise TooManyAgents
     b = 1.0
     for n in range(1, agents + 1):
         b = load * b / (n + load * b)
@@ -65,7 +91,7 @@ def erlang_b_near(agents: int, load: float) -> float:
     below leaves an error far under 1e-15 (checked against exact values in the tests).
     """
     first = math.floor(load - 12 * math.sqrt(load) - 20)
-    if first <= 0 or agents <= first:
+    if first <= 0 or agents <= first or agents > MAX_AGENTS or negligible_b(agents, load):
         return erlang_b(agents, load)
     b = 1.0 - first / load
     for n in range(first + 1, agents + 1):
@@ -120,7 +146,13 @@ def _evaluate_c_with_b(
 
 
 def evaluate_c(agents: int, load: float, aht: float, threshold: float) -> QueueResult:
-    """Erlang C: service level within ``threshold``, ASA and occupancy for ``agents``."""
+    """Erlang C: service level within ``threshold``, ASA and occupancy for ``agents``.
+
+    A headcount that cannot keep up, or one so far above the load that no one waits, is
+    answered at once; in between, a queue over :data:`MAX_AGENTS` is :class:`TooManyAgents`.
+    """
+    if agents <= load:
+        return _unstable(agents, load)
     return _evaluate_c_with_b(agents, load, aht, threshold, erlang_b(agents, load))
 
 

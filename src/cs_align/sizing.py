@@ -371,7 +371,10 @@ def achieved(
         )
         for s, n, x in loaded
     )
-    results = [queue.at(x, d.goal.seconds) for queue, x, _ in parts]
+    try:
+        results = [queue.at(x, d.goal.seconds) for queue, x, _ in parts]
+    except q.TooManyAgents:
+        raise Oversized(channel.id, max(float(s.load) for s in d.slices)) from None
     performance = mix(zip(results, (w for *_, w in parts), strict=True))
     # Occupancy: busy time over staffed time, across the week.
     busy = sum((r.busy * float(s.hours) for r, (s, _, _) in zip(results, loaded, strict=True)), 0.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import traceback
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ BUILTIN = Path(__file__).resolve().parent / "templates"
 NAMES = {"md": "report.md", "html": "report.html"}
 MAX_SECONDS = 10
 MAX_BYTES = 20_000_000
+MAX_MEMORY = 1 << 30
+"""Address space a render may add to the process: 1 GiB (see :func:`memory_ceiling`)."""
 
 
 class TemplateError(CsAlignError):
@@ -97,7 +100,7 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
     shown = str(folder / name)
     try:
         compiled = env.get_template(name)
-        with within(MAX_SECONDS):
+        with within(MAX_SECONDS), memory_ceiling(MAX_MEMORY):
             return _collect(compiled.generate(**context), shown)
     except TemplateNotFound as exc:
         raise TemplateError(
@@ -124,10 +127,63 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
                 )
             ]
         ) from None
+    except MemoryError:
+        raise TemplateError(
+            [
+                Problem(
+                    file=shown,
+                    line=0,
+                    column=0,
+                    message=f"rendering needed more than {MAX_MEMORY >> 20} MB of memory",
+                    fix="look for filters and loops that build huge lists or text step by "
+                    "step (map, select, list, upper, join …)",
+                )
+            ]
+        ) from None
     except CsAlignError:
         raise
     except Exception as exc:  # any template fault is the template's, never a traceback
         raise _template_error(exc, shown, name) from None
+
+
+@contextmanager
+def memory_ceiling(extra: int) -> Iterator[None]:
+    """Cap the process's address space at its present size plus ``extra`` bytes for the
+    block, so that an allocation past it fails with MemoryError instead of taking the
+    machine's memory (and the OOM killer taking the process).
+
+    The sandbox refuses any one operation that would build something huge, but a template
+    can still grow a structure in many small steps (`[s] * 10**6 | map("upper") | list`)
+    faster than the time limit stops it; this is the limit on all of them at once. Linux
+    (and other systems with ``/proc/self/statm`` and ``RLIMIT_AS``) only: elsewhere the
+    block runs as it is, under the time and output limits. The soft limit is lowered and
+    set back afterwards; the hard limit is never touched, and a lower limit already in
+    force is kept. The limit is the whole process's: a library user's other threads share
+    it while a report renders.
+    """
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError, IndexError):
+        yield
+        return
+    unlimited = resource.RLIM_INFINITY
+    ceiling = size + extra if hard == unlimited else min(size + extra, hard)
+    if soft != unlimited and soft <= ceiling:
+        yield
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _collect(chunks: Iterator[str], shown: str) -> str:

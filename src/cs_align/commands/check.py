@@ -13,15 +13,8 @@ from typing import NamedTuple
 
 import typer
 
-from cs_align.commands.common import (
-    access_for,
-    options_from,
-    overtime,
-    parse_formats,
-    unexpected,
-)
+from cs_align.commands.common import access_for, options_from, parse_formats, timed, unexpected
 from cs_align.config import Settings, fail_level, resolve
-from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.discovery import declares_version, expand
 from cs_align.engine import CheckOptions, check_file
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
@@ -283,7 +276,7 @@ def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
     unexpected exception included), so every other plan is still reported."""
     path, options, shown, pieces, whole, fail_on = job
     try:
-        with within(PLAN_SECONDS):
+        with timed(shown or path):
             report = check_file(path, options, shown)
         if pieces is None:
             return report
@@ -294,8 +287,6 @@ def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
             texts[name] = streamable.render_one(report, fail_on)
     except CsAlignError as exc:
         return exc.problems
-    except Overtime:
-        return [overtime(shown or path, PLAN_SECONDS)]
     except RecursionError:
         return [
             Problem(

@@ -4,13 +4,15 @@ check options a config gives, and the one-line reason a command exits 1."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.config import Settings, fail_level, resolve
+from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.engine import CheckOptions
-from cs_align.errors import Problem, internal, usage
+from cs_align.errors import PlanError, Problem, internal, usage
 from cs_align.output import emit, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
@@ -98,6 +100,23 @@ def overtime(path: str, seconds: int) -> Problem:
         fix="its volumes, intervals or patience are far beyond a real plan's; check the figures "
         "and their units",
     )
+
+
+@contextmanager
+def timed(path: str, plans: int = 1) -> Iterator[None]:
+    """Work on the plan at ``path`` (as the user named it) within PLAN_SECONDS of wall-clock
+    time for each of ``plans`` plans' worth of judging; past that, the plan is unusable
+    input: "checking it took over N s" (exit 2).
+
+    Every command that evaluates a plan runs its evaluation in one: a plan's figures decide
+    how long sizing takes, and a plan is untrusted input.
+    """
+    seconds = PLAN_SECONDS * plans
+    try:
+        with within(seconds):
+            yield
+    except Overtime:
+        raise PlanError([overtime(path, seconds)]) from None
 
 
 def unexpected(path: str, exc: Exception) -> Problem:

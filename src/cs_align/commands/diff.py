@@ -12,13 +12,12 @@ import typer
 from cs_align.commands.common import (
     access_for,
     options_from,
-    overtime,
     parse_formats,
+    timed,
     trusted_tree,
     write_outputs,
 )
 from cs_align.config import Settings, fail_level, resolve
-from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.discovery import expand
 from cs_align.engine import assess, judge
 from cs_align.errors import PlanError, StrategyError, usage
@@ -144,11 +143,8 @@ def _timed_diff(
     base_settings: Settings | None,
 ) -> PlanDiff:
     """The diff, within the time two plans may take (a runaway plan is unusable input)."""
-    try:
-        with within(2 * PLAN_SECONDS):
-            return _diff(base, plan, base_ref, settings, access, base_settings)
-    except Overtime:
-        raise PlanError([overtime(plan, 2 * PLAN_SECONDS)]) from None
+    with timed(plan, plans=2):
+        return _diff(base, plan, base_ref, settings, access, base_settings)
 
 
 def _diff(

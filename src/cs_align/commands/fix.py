@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.commands.common import judged
+from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
 
@@ -55,8 +55,9 @@ def run_fix(
     if in_place and (output is not None or plan == "-"):
         raise usage("--in-place rewrites the plan file itself", "give a file, and no --output")
     name, text = read_source(plan)
-    loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
-    result = fix(text, loaded, options, keep_budget)
+    with timed(name):
+        loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
+        result = fix(text, loaded, options, keep_budget)
     target = Path(plan) if in_place else output
     if target is not None and result.changes:
         protect = set() if in_place or plan == "-" else {Path(plan).resolve()}

@@ -139,9 +139,11 @@ def strategy_thresholds(rule_id: str) -> list[Threshold]:
 
 
 def _rule_on_plan(rule_id: str, plan: str) -> str:
+    from cs_align.commands.common import timed
     from cs_align.engine import check_file
 
-    report = check_file(plan)
+    with timed(plan):
+        report = check_file(plan)
     hits = [f for f in report.findings if f.rule == rule_id]
     if not hits:
         return f"\n{plan}: {rule_id} holds (or does not apply to its strategy).\n"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.commands.common import failing, judged
+from cs_align.commands.common import failing, judged, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
 from cs_align.units import fmt_money
@@ -25,9 +25,11 @@ def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
     from cs_align.loader import load_plan
 
     level, options = judged({"fail_on": fail_on}, config)
-    loaded = load_plan(plan)
-    emit(run_promise(loaded, fmt))
-    checked = assess(loaded, options)
+    with timed(plan):
+        loaded = load_plan(plan)
+        text = run_promise(loaded, fmt)
+        checked = assess(loaded, options)
+    emit(text)
     if checked.fails(level):
         sys.stderr.write(failing(checked, level, plan))
         return ExitCode.FINDINGS

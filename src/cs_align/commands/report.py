@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cs_align.commands.common import judged
+from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, PlanError, Problem, usage
 from cs_align.output import emit
 
@@ -119,10 +119,12 @@ def run_report(
             ]
         )
     options = options or CheckOptions()
-    loaded = load_plan(plan)
-    report = assess(loaded, options)
-    diff = _baseline(baseline, report, loaded, options) if baseline else None
-    data = build(loaded, report, kind, stress(loaded, options, report), diff)
+    # The plans' figures within the time each plan may take; rendering has its own limit.
+    with timed(plan, plans=2 if baseline else 1):
+        loaded = load_plan(plan)
+        report = assess(loaded, options)
+        diff = _baseline(baseline, report, loaded, options) if baseline else None
+        data = build(loaded, report, kind, stress(loaded, options, report), diff)
     text = render(kind, data, template)
     write_atomic(output, _stamp(text), inputs)
     return f"wrote {output} ({kind}, verdict {report.verdict})", report

@@ -1,0 +1,191 @@
+"""Bounded work: a plan cannot make any command run without end, and a template cannot take
+the machine's memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from cs_align.deadline import Overtime, within
+from tests.security.conftest import ALIGNED, Repo, Result
+
+Cli = Callable[..., Result]
+
+HUGE_STAFF = {
+    # The review's plan: a written channel (no patience anywhere) staffed with a billion FTE.
+    "email": (("    patience: 2m ", "    #"), ("    agents: 4.5\n", "    agents: 999999999\n")),
+    "phone": (("    agents: 16.2\n", "    agents: 999999999\n"),),
+    "phone-erlang-c": (
+        ("    patience: 2m ", "    #"),
+        ("    agents: 16.2\n", "    agents: 999999999\n"),
+    ),
+}
+COMMANDS = {
+    "check": ("check", "plans/huge.yaml", "-f", "github"),
+    "promise": ("promise", "plans/huge.yaml"),
+    "whatif": ("whatif", "plans/huge.yaml"),
+    "fix": ("fix", "plans/huge.yaml"),
+    "report-md": ("report", "plans/huge.yaml", "-o", "huge.md"),
+    "report-html": ("report", "plans/huge.yaml", "-o", "huge.html"),
+}
+
+
+@contextmanager
+def at_most(seconds: float) -> Iterator[None]:
+    """Fail the test, rather than wait, when the block runs past ``seconds``."""
+    start = time.monotonic()
+    try:
+        with within(seconds):
+            yield
+    except Overtime:
+        pytest.fail(f"still running after {seconds} s")
+    assert time.monotonic() - start < seconds
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("channel", HUGE_STAFF)
+def test_a_billion_agents_on_a_channel_is_judged_at_once(
+    repo: Repo, cli: Cli, channel: str, command: str
+) -> None:
+    text = ALIGNED
+    for old, new in HUGE_STAFF[channel]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    repo.write("plans/huge.yaml", text)
+    with at_most(10):
+        result = cli(*COMMANDS[command])
+    assert result.code in (1, 2) and "Traceback" not in result.err
+    assert "took over" not in result.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "plans/acme.yaml"),
+        ("diff", "plans/acme.yaml", "plans/acme.yaml"),
+        ("promise", "plans/acme.yaml"),
+        ("whatif", "plans/acme.yaml"),
+        ("fix", "plans/acme.yaml"),
+        ("report", "plans/acme.yaml", "-o", "r.md"),
+        ("report", "plans/acme.yaml", "-o", "r.md", "--baseline", "plans/acme.yaml"),
+        ("explain", "staffing-meets-targets", "--plan", "plans/acme.yaml"),
+    ],
+    ids=lambda args: "-".join(a for a in args if not a.startswith(("plans/", "r.md"))),
+)
+def test_every_command_that_evaluates_a_plan_has_a_time_limit(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from cs_align import engine
+    from cs_align.commands import common
+
+    def endless(*args: object, **kwargs: object) -> None:
+        while True:  # what a plan beyond the model's reach looks like from outside
+            pass
+
+    monkeypatch.setattr(common, "PLAN_SECONDS", 1, raising=False)
+    monkeypatch.setattr(engine, "compute", endless)
+    with at_most(15):
+        result = cli(*args)
+    limit = 2 if args[0] == "diff" or "--baseline" in args else 1
+    assert result.code == 2
+    assert f"plans/acme.yaml: checking it took over {limit} s — its volumes" in result.err
+    assert not (repo.root / "r.md").exists()
+
+
+def test_whatif_has_a_plans_time_for_every_hundred_scenarios(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cs_align import engine
+    from cs_align.commands import common
+
+    def endless(*args: object, **kwargs: object) -> None:
+        while True:
+            pass
+
+    monkeypatch.setattr(common, "PLAN_SECONDS", 1, raising=False)
+    monkeypatch.setattr(engine, "compute", endless)
+    values = ",".join(f"+{n}%" for n in range(1, 101))
+    with at_most(15):
+        result = cli("whatif", "plans/acme.yaml", "--vary", f"volume={values}")
+    assert result.code == 2 and "checking it took over 2 s" in result.err
+
+
+# ---- nested limits ---------------------------------------------------------------------------
+
+
+def _busy(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_an_inner_limit_never_outlasts_the_outer_one() -> None:
+    start = time.monotonic()
+    with pytest.raises(Overtime), within(0.3), within(10):
+        _busy(2)
+    assert time.monotonic() - start < 1
+
+
+def test_the_outer_limit_runs_on_with_the_time_it_has_left() -> None:
+    start = time.monotonic()
+    with pytest.raises(Overtime), within(0.6):
+        with within(10):
+            _busy(0.4)
+        _busy(2)
+    assert time.monotonic() - start < 0.9
+
+
+# ---- template memory -------------------------------------------------------------------------
+
+SPREAD = '{% set s = "x" * 1000000 %}{% set b = [s] * 1000000 %}{{ (b|map("upper")|list)|length }}'
+
+
+def test_a_template_that_grows_in_small_steps_hits_a_memory_ceiling(tmp_path: Path) -> None:
+    """The process is what is under test: its peak memory, measured by the kernel."""
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "report.md").write_text(SPREAD)
+    (tmp_path / "plan.yaml").write_text(ALIGNED)
+
+    def cap() -> None:  # should the ceiling fail, do not take the machine down with it
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    args = ["report", "plan.yaml", "-o", "r.md", "--template", "tpl"]
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cs_align", *args],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=cap,
+    )
+    _, status, usage = os.wait4(process.pid, 0)  # this child's own peak, not the worker's
+    elapsed = time.monotonic() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.stdout is not None and process.stderr is not None
+    with process.stdout, process.stderr:
+        err = process.stderr.read().decode()
+    assert process.returncode == 2, err
+    assert "rendering needed more than 1024 MB of memory" in err and "map, select" in err
+    assert usage.ru_maxrss < 1_500_000, f"peak {usage.ru_maxrss} KB"  # KB on Linux
+    assert usage.ru_utime + usage.ru_stime < 8  # CPU time: the machine may be busy
+    assert elapsed < 60
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_the_memory_ceiling_is_lifted_after_the_render() -> None:
+    from cs_align.templating import memory_ceiling
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with pytest.raises(MemoryError), memory_ceiling(64 << 20):
+        bytearray(512 << 20)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert len(bytearray(512 << 20)) == 512 << 20

@@ -501,3 +501,17 @@ def test_a_bad_fail_on_names_where_it_came_from(
     assert result.code == 2
     assert f"fail_on 'severe' (from {source}) is not a severity" in result.err
     assert "use error, warning or info" in result.err
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("5 percent", "'5 percent' is not a limit — write a percentage as 5%"),
+    ],
+)
+def test_a_guardrail_limit_in_words_is_told_how_to_write_it(
+    tmp_path: Path, invoke: Invoke, written: str, said: str
+) -> None:
+    (tmp_path / ".cs-align.yaml").write_text(f"guardrails:\n  max_budget_increase: {written}\n")
+    result = invoke("check", "--show-config", cwd=tmp_path)
+    assert result.code == 2 and said in result.err

@@ -239,3 +239,13 @@ def test_an_occupancy_ceiling_below_ten_percent_is_a_slip(
         "check", str(plan_file(patched("max_occupancy: 85%", f"max_occupancy: {ceiling}")))
     )
     assert refused.code == 2 and "e.g. 85%" in refused.err
+
+
+def test_a_bare_volume_asks_for_its_period(plan_file, invoke: Invoke) -> None:
+    text = patched("volume: {contacts: 9000, per: month}", "volume: 9000")
+    refused = invoke("check", str(plan_file(text)))
+    assert refused.code == 2
+    assert "channels[phone].volume: 9000 contacts per what? a volume needs its period" in (
+        refused.err
+    )
+    assert "write 9000/month" in refused.err

@@ -126,6 +126,12 @@ class Volume(Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, int | float | Decimal) and not isinstance(data, bool):
+            raise bad(
+                f"{data} contacts per what? a volume needs its period",
+                f"write {data}/month (or /hour, /day, /week, /year), or "
+                f"`{{contacts: {data}, per: month}}`",
+            )
         if not isinstance(data, str):
             return data
         match = _VOLUME.fullmatch(data)

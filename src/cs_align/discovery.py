@@ -16,11 +16,10 @@ from pathlib import Path
 
 from cs_align.errors import PlanError, Problem, usage
 from cs_align.repo import MAX_BYTES, git_root
+from cs_align.yamlsafe import HIDDEN_BREAK
 
 SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
-_HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-"""Line breaks to YAML that this reading (and a reviewer's screen) would not see."""
 _MAGIC = re.compile(r"[*?[]")
 _TOP_KEY = re.compile(
     r"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:"'{\[-][^:\n]*?))[ \t]*:(?=\s|$)""", re.M
@@ -125,7 +124,7 @@ def top_keys(path: Path) -> set[str] | None:
         text = whole.decode("utf-8-sig")
     except UnicodeDecodeError:
         return set()
-    if len(whole) > MAX_BYTES or _HIDDEN_BREAK.search(text):
+    if len(whole) > MAX_BYTES or HIDDEN_BREAK.search(text):
         return {"?"}  # the loader refuses it, with the reason: a plan, not a skipped file
     return {next(g for g in m.groups() if g is not None).strip() for m in _TOP_KEY.finditer(text)}
 
@@ -137,6 +136,15 @@ def _read_all(fd: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
+
+
+def stay_inside(path: str, allow_outside: bool = False) -> None:
+    """Refuse (exit 2) a plan file inside a git work tree that resolves outside it."""
+    problems: list[Problem] = []
+    if not allow_outside:
+        _stay_inside(path, problems)
+    if problems:
+        raise PlanError(problems)
 
 
 def _stay_inside(path: str, problems: list[Problem]) -> None:

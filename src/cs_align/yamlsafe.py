@@ -37,6 +37,9 @@ _CONTROL = re.compile(
 separators YAML reads as line breaks where a reviewer sees none, and the bidirectional
 overrides and isolates that make text read differently from how it parses."""
 _LONE_CR = re.compile(r"\r(?!\n)")
+HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+"""Line breaks to YAML that a reviewer's screen (and a line-by-line reading) would not show:
+a lone carriage return, NEL, and the line and paragraph separators. The loader refuses them."""
 
 
 class Pos(NamedTuple):

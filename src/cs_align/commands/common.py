@@ -83,8 +83,8 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
 
 
 def _added(access: Access) -> list[Path]:
-    """Config files the change under review adds (not obeyed until accepted): still policy
-    changes to report."""
+    """Policy files the change under review adds that were found so far: a config, which is
+    not obeyed until accepted and so is named by nothing else, is still a change to report."""
     if not isinstance(access.tree, Reviewed):
         return []
     return [path for path, how in access.tree.changed.items() if how == "added"]

@@ -18,7 +18,7 @@ from cs_align.commands.common import (
     write_outputs,
 )
 from cs_align.config import Settings, fail_level, resolve
-from cs_align.discovery import expand
+from cs_align.discovery import stay_inside
 from cs_align.engine import assess, judge
 from cs_align.errors import PlanError, StrategyError, usage
 from cs_align.output import emit
@@ -168,12 +168,12 @@ def _diff(
         before = assess(old, base_options) if old else None
     else:
         if str(base) != "-":
-            expand([str(base)], access.allow_outside)
+            stay_inside(str(base), access.allow_outside)
         old = load_plan(str(base))
         before = assess(old, plain)
     exists = plan == "-" or Path(plan).exists() or base_ref is None
     if exists and plan != "-":
-        expand([plan], access.allow_outside)  # inside the repository, as `check` has it
+        stay_inside(plan, access.allow_outside)  # as `check` has its plans
     new = load_plan(plan) if exists else None
     if old is None and new is None:
         raise usage(

@@ -53,28 +53,8 @@ def run(
     fmt: str,
 ) -> int:
     """`cs-align staff`: print the answer."""
-    emit(
-        run_staff(
-            volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
-        )
-    )
-    return 0
-
-
-def run_staff(
-    volume: str,
-    aht: str,
-    target: str,
-    asa: str | None,
-    shrinkage: str,
-    max_occupancy: str | None,
-    patience: str | None,
-    concurrency: int,
-    agents: int | None,
-    fmt: str,
-) -> str:
     try:
-        return _run_staff(
+        text = run_staff(
             volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
         )
     except q.TooManyAgents:
@@ -83,9 +63,11 @@ def run_staff(
             "check the volume, its interval and the handle time (e.g. 240/h, not 240/30s); "
             f"cs-align sizes queues of up to {q.MAX_AGENTS:,} agents",
         ) from None
+    emit(text)
+    return 0
 
 
-def _run_staff(
+def run_staff(
     volume: str,
     aht: str,
     target: str,

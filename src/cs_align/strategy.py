@@ -131,6 +131,7 @@ class Strategy:
         }
 
 
+@functools.cache
 def library_dir() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / "strategies"
@@ -296,7 +297,11 @@ def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
             else Problem(file=doc.file, line=pos.line, column=pos.column, message=""),
             access=access,
         )
-        parent = _load(parent_path, (*chain, path), access)
+        parent = (
+            load_strategy(parent_path)  # built-ins extend only built-ins: loaded once
+            if _is_builtin(parent_path)
+            else _load(parent_path, (*chain, path), access)
+        )
     rules = _merge(parent.rules if parent else (), raw.rules, doc, raw.id)
     files = () if builtin else (path, *(parent.files if parent else ()))
     lineage = raw.id if builtin else doc.file

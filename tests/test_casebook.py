@@ -221,7 +221,8 @@ channels:
     handle_time: 10m
     target: {first_response: 24h}
     agents: 6
-staffing: {agents: 6}
+staffing: {agents: 6, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 
@@ -329,7 +330,8 @@ channels:
     concurrency: 2
     target: {service_level: "80% in 30s"}
     agents: 4
-staffing: {agents: 10}
+staffing: {agents: 10, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 
@@ -386,7 +388,8 @@ channels:
         for i, c in enumerate(COUNTS)
     )
     + """    agents: {agents}
-staffing: {{agents: {agents}}}
+staffing: {{agents: {agents}, loaded_cost_per_fte: 50000}}
+budget: {{total: 20M}}
 """
 )
 
@@ -442,8 +445,10 @@ channels:
     handle_time: 4m
     target: {service_level: "80% in 60s"}
     agents: 15.1
+budget: {total: 20M}
 staffing:
   agents: 37.5
+  loaded_cost_per_fte: 50000
   max_occupancy: 75%
   uses_scripts: true
   rewarded_on: [csat]
@@ -495,7 +500,8 @@ channels:
     handle_time: 5m
     target: {service_level: "80% in 30s"}
     agents: 168
-staffing: {agents: 168, paid_hours_per_fte: 40/week, shrinkage: 30%}
+staffing: {agents: 168, paid_hours_per_fte: 40/week, shrinkage: 30%, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 
@@ -564,7 +570,8 @@ channels:
     handle_time: 6m
     target: {first_response: 8 business hours}
     agents: 3
-staffing: {agents: 3}
+staffing: {agents: 3, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 
@@ -696,16 +703,19 @@ channels:
     handle_time: 5m
     target: {service_level: "80% in 20s"}
     agents: 12
-staffing: {agents: 12}
+staffing: {agents: 12, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 
 
 def test_a_staffed_channel_with_no_volume_cannot_be_checked() -> None:
     # Nothing to size: with no volume there is no load, so no figure can say whether 12 FTE
-    # keep 80% in 20 s. Silence would read as "fine"; a warning says so.
+    # keep 80% in 20 s. Silence would read as "fine", and a warning would let a gate at
+    # --fail-on error pass a plan whose failing figures were deleted: an error says so.
     report, m = check(NO_VOLUME)
-    assert report.verdict == "at-risk"
+    assert report.verdict == "misaligned"
+    assert {f.rule for f in report.findings if f.severity.name == "error"} == {"volume-stated"}
     assert message(report, "volume-stated") == (
         "phone: no volume: staffing for 80% in 20s cannot be checked"
     )
@@ -727,7 +737,8 @@ channels:
     handle_time: 6m
     target: {first_response: 1 business day}
     agents: 2.5
-staffing: {agents: 2.5}
+staffing: {agents: 2.5, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 
@@ -759,7 +770,8 @@ channels:
     handle_time: 5m
     target: {first_response: 2h}
     agents: 6
-staffing: {agents: 6}
+staffing: {agents: 6, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 
@@ -803,7 +815,8 @@ channels:
     handle_time: 12m
     target: {resolution: 2 business days}
     agents: 2
-staffing: {agents: 14}
+staffing: {agents: 14, loaded_cost_per_fte: 50000}
+budget: {total: 20M}  # stated, so the budget rules judge it: 20M funds any case here
 """
 )
 

@@ -138,13 +138,37 @@ def test_without_a_people_line_the_total_is_the_funds(run_rule: RunRule) -> None
     assert "the budget gives 1,000,000 USD, 80,000 USD short" in found.message
 
 
-def test_without_a_budget_or_a_cost_per_fte_there_is_nothing_to_compare(
+def test_without_a_budget_or_a_cost_per_fte_it_is_not_checked_and_says_so(
     run_rule: RunRule,
 ) -> None:
-    assert run_rule(RULE, plan({"budget": REMOVE})) == []
+    # Deleting the figures a finding rests on must not pass a gate: each omission is an
+    # error of its own. BASE needs 3 on shift × 8,766 h ÷ 1,260 h = 20.87 FTE.
+    (found,) = run_rule(RULE, plan({"budget": REMOVE}))
+    assert found.message == (
+        "whether the budget funds the 20.9 FTE the plan needs cannot be checked: the plan "
+        "states no budget"
+    )
+    assert (found.path, found.line) == ("plan", 1)
+    assert found.fix == "add `budget: {total: …, lines: {people: …}}` for the plan's period"
     data = funded(18, 500000)
     data["staffing"].pop("loaded_cost_per_fte")
-    assert run_rule(RULE, data) == []
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "whether the budget funds the 18 FTE the plan needs cannot be checked: the plan "
+        "states no loaded cost per FTE"
+    )
+    assert found.path == "staffing" and found.line == line_of(data, "staffing:")
+    assert found.fix == (
+        "add `loaded_cost_per_fte: …` to staffing (salary, benefits and overheads per FTE a year)"
+    )
+
+
+def test_a_plan_that_needs_nobody_needs_no_budget(run_rule: RunRule) -> None:
+    help_centre = {"id": "help-centre", "kind": "self-service", "containment": "50%"}
+    self_service_only = plan(
+        {"channels": [help_centre], "budget": REMOVE, "staffing": {"agents": 0}}
+    )
+    assert run_rule(RULE, self_service_only) == []
 
 
 def test_the_cost_is_for_the_plans_period(run_rule: RunRule) -> None:

@@ -40,8 +40,10 @@ def test_a_race_needs_last_periods_figure(run_rule: RunRule) -> None:
     (found,) = run_rule(RULE, plan())
     assert found.message == "a cost race needs last period's cost per contact to measure its pace"
     assert found.path == "history"
-    no_budget = plan({"budget": REMOVE})
-    assert run_rule(RULE, no_budget) == []  # no cost per contact to compare
+    no_budget = plan({"budget": REMOVE, "history": {"cost_per_contact": 5}})
+    (found,) = run_rule(RULE, no_budget)  # no cost per contact: not checked, not passed
+    assert found.message == "the pace of the cost race cannot be checked: the plan states no budget"
+    assert found.fix == "add `budget: {total: …}` for the plan's period"
 
 
 def test_only_the_cost_race_holds_it_as_an_error() -> None:

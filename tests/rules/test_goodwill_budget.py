@@ -28,6 +28,18 @@ def test_no_goodwill_line_is_no_goodwill(run_rule: RunRule) -> None:
     assert found.message.startswith("goodwill is 0 USD (0% of the budget)")
 
 
+def test_no_budget_at_all_is_not_checked_and_says_so(run_rule: RunRule) -> None:
+    # Deleting the budget must not pass the rule it would fail.
+    (found,) = run_rule(RULE, plan({"budget": REMOVE}))
+    assert found.message == "the goodwill line cannot be checked: the plan states no budget"
+    assert (found.path, found.line) == ("plan", 1)
+    assert found.fix == (
+        "add `budget: {total: …, lines: {goodwill: …}}` with goodwill at least 1% of the total"
+    )
+    extraordinary = [f for f in check_plan(plan({"budget": REMOVE}), "extraordinary-trust")]
+    assert ("goodwill-budget", "error") in {(f.rule, f.severity) for f in extraordinary}
+
+
 def test_the_share_is_an_option(run_rule: RunRule) -> None:
     # Extraordinary trust asks for 2%: 29,800 USD of 1,490,000.
     (found,) = run_rule(RULE, plan(), min_share=0.02)

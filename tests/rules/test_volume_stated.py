@@ -63,13 +63,14 @@ def test_no_target_bots_and_self_service_need_no_volume(run_rule: RunRule) -> No
     assert run_rule(RULE, plan({"channels": self_service})) == []
 
 
-def test_the_unsized_channel_is_a_warning_and_left_out_of_the_staffing_findings() -> None:
+def test_the_unsized_channel_is_an_error_and_left_out_of_the_staffing_findings() -> None:
     # One FTE on the phone would miss 80% in 20 s on any real volume, but without one no
-    # staffing or budget finding can say so: the warning is all the user sees about it.
+    # staffing or budget finding can say so: this finding is all the user sees about it, so
+    # it is an error. As a warning, deleting `volume` passed a gate at --fail-on error.
     data = phone(volume=REMOVE, agents=1)
     data["staffing"]["agents"] = 1
     found = [(f.rule, f.severity) for f in check_plan(data) if f.path.startswith("channels[")]
-    assert (RULE, "warning") in found
+    assert (RULE, "error") in found
     assert not {"staffing-meets-targets", "occupancy-cap", "deferred-backlog"} & {
         rule for rule, _ in found
     }

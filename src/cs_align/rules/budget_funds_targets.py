@@ -8,6 +8,10 @@ abandonment): a channel whose planned staff already keep them needs no more than
 staff, and a channel with no target needs its workload at the occupancy ceiling. The
 ceiling itself is judged by `occupancy-cap`; this finding says what it would add.
 
+A plan whose channels need people but that states no budget, or no loaded cost per FTE,
+is reported as not checked rather than passed: leaving the figures out must not pass a
+gate that the figures would fail.
+
 Source: 004 (planning one thing and funding another is the failure; invest appropriately).
 
 Options:
@@ -47,7 +51,24 @@ OPTIONS = FundOptions
 
 def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     plan, m = ctx.plan, ctx.metrics
-    if plan.budget is None or m.people_cost_required is None or not ctx.whole_plan:
+    if not ctx.whole_plan or m.needed_fte == 0:
+        return
+    if plan.budget is None:
+        yield Hit(
+            message=f"whether the budget funds the {fte(m.needed_fte)} FTE the plan needs "
+            "cannot be checked: the plan states no budget",
+            path=(),
+            fix="add `budget: {total: …, lines: {people: …}}` for the plan's period",
+        )
+        return
+    if m.people_cost_required is None:
+        yield Hit(
+            message=f"whether the budget funds the {fte(m.needed_fte)} FTE the plan needs "
+            "cannot be checked: the plan states no loaded cost per FTE",
+            path=("staffing",),
+            fix="add `loaded_cost_per_fte: …` to staffing (salary, benefits and overheads "
+            "per FTE a year)",
+        )
         return
     need = m.for_period(m.people_cost_required)
     funds = plan.budget.lines.get("people", plan.budget.total)

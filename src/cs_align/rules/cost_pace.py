@@ -3,6 +3,9 @@
 Why: a cost race wins by cutting service cost just faster than competitors — too fast
 invites condemnation, too slow loses the race.
 
+A plan that states no budget (or no volumes) has no cost per contact; it is reported as
+not checked rather than passed.
+
 Source: 004 (cut just a bit faster than competitors; too fast risks condemnation).
 
 Options:
@@ -46,6 +49,14 @@ def check(ctx: Context, options: PaceOptions) -> Iterator[Hit]:
     before = ctx.plan.history.cost_per_contact if ctx.plan.history else None
     now = ctx.metrics.cost_per_contact
     if now is None:
+        missing = "budget" if ctx.plan.budget is None else "contact volumes"
+        yield Hit(
+            message=f"the pace of the cost race cannot be checked: the plan states no {missing}",
+            path=() if ctx.plan.budget is None else ("channels",),
+            fix="add `budget: {total: …}` for the plan's period"
+            if ctx.plan.budget is None
+            else "state each channel's `volume` (e.g. `volume: 9000/month`)",
+        )
         return
     if before is None or before == 0:
         yield Hit(

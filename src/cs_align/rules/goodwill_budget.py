@@ -6,6 +6,8 @@ far outweighs the waste. A strategy built on delight or trust needs a goodwill l
 Source: 002 (trust the customer; the goodwill outweighs the cost); 004 (the banker who
 visits a sick client does more than expected).
 
+A plan that states no budget is reported as not checked rather than passed.
+
 Options:
     min_share: goodwill line as a share of the total budget (default 1%).
 
@@ -44,7 +46,17 @@ def applies(ctx: Context, options: GoodwillOptions) -> bool:
 
 def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
     budget = ctx.plan.budget
-    if budget is None or budget.total == 0 or not ctx.whole_plan:
+    if not ctx.whole_plan:
+        return
+    if budget is None:
+        yield Hit(
+            message="the goodwill line cannot be checked: the plan states no budget",
+            path=(),
+            fix="add `budget: {total: …, lines: {goodwill: …}}` with goodwill at least "
+            f"{pct(options.min_share)} of the total",
+        )
+        return
+    if budget.total == 0:
         return
     goodwill = budget.lines.get("goodwill", Decimal(0))
     need = (budget.total * options.min_share).quantize(Decimal("0.01"))

@@ -11,6 +11,7 @@ Options:
     max_surplus: planned FTE above what the targets and the occupancy ceiling need, as a
         share (default 25%).
     max_cost_per_contact: cost per contact ceiling in the plan's currency (default none).
+        With a ceiling set, a plan that states no budget is reported as not checked.
 
 Fails:
     strategy: fast-food; plan has 140 FTE where the targets need 100
@@ -64,6 +65,16 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
                 "FTE, or declare a strategy that promises more",
             )
     cap = options.max_cost_per_contact
+    if cap is not None and m.cost_per_contact is None and ctx.whole_plan:
+        missing = "budget" if ctx.plan.budget is None else "contact volumes"
+        yield Hit(
+            message=f"cost per contact (at most {ctx.money(cap)}) cannot be checked: the plan "
+            f"states no {missing}",
+            path=() if ctx.plan.budget is None else ("channels",),
+            fix="add `budget: {total: …}` for the plan's period"
+            if ctx.plan.budget is None
+            else "state each channel's `volume` (e.g. `volume: 9000/month`)",
+        )
     if cap is not None and m.cost_per_contact is not None and m.cost_per_contact > cap:
         yield Hit(
             message=f"cost per contact is {ctx.money(m.cost_per_contact)}; this strategy "

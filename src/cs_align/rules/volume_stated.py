@@ -22,7 +22,7 @@ from cs_align.rules.base import CHANNEL, Context, Hit, Options
 
 ID = "volume-stated"
 AREA = "staffing"
-SEVERITY = "warning"
+SEVERITY = "error"
 TITLE = "Staffed channels with a target state their volume"
 SOURCE = "002, 003"
 REACH = CHANNEL

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cs_align.cli import app
+from tests.conftest import Invoke
 
 QUEUE = ("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80% in 20s")
 # Offered load A: 100 contacts × 3 min ÷ 30 min = 10 Erlangs.
@@ -72,3 +73,61 @@ def test_the_solved_headcount_meets_the_target_and_one_fewer_does_not(
     assert solved["meets_target"] and meets(n)
     if n > 1 and solved["binding_constraint"] == "service_level" and concurrency == 1:
         assert not meets(n - 1)
+
+
+DAY_PLAN = """version: 1
+organisation: Day Co
+currency: USD
+strategy: universal
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-16:00
+    volume: 2000/day
+    handle_time: 5m
+    target: {service_level: "80% in 20s"}
+    agents: 40
+staffing: {agents: 40, loaded_cost_per_fte: 50000}
+budget: {total: 20M}
+"""
+
+
+def test_a_day_is_the_open_day_hours_names_as_check_reads_a_plan() -> None:
+    # 2000 contacts × 5 min over an 8-hour open day: A = 2000 × 300 ÷ 28,800 = 20.83 Erlangs
+    # (over 24 hours it would be 6.94). Erlang C at 80% in 20 s needs 26 on shift for 20.83.
+    from cs_align.engine import CheckOptions, assess
+    from cs_align.loader import parse_plan
+
+    args = ("staff", "--volume", "2000/day", "--aht", "5m", "--hours", "Mon-Fri 08:00-16:00")
+    result = CliRunner().invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["offered_load_erlangs"] == 20.833333 and data["hours_per_day"] == 8
+    assert data["required_agents"] == 26
+    report = assess(parse_plan(DAY_PLAN, "day.yaml"), CheckOptions())
+    assert report.metrics is not None
+    (phone,) = [c for c in report.metrics.channels if c.id == "phone"]
+    assert round(phone.offered_load, 6) == data["offered_load_erlangs"]
+    assert phone.required_positions == data["required_agents"]
+    table = CliRunner().invoke(app, list(args)).stdout
+    assert table.startswith(
+        "offered load 20.83 Erlangs (a day's contacts over 8 open hours); target 80% in 20s"
+    )
+
+
+def test_without_hours_a_day_is_24_hours_and_the_table_says_so() -> None:
+    result = CliRunner().invoke(app, ["staff", "--volume", "2000/day", "--aht", "5m"])
+    assert result.stdout.startswith(
+        "offered load 6.94 Erlangs (a day's contacts over 24 h; --hours gives a day's open "
+        "hours); target"
+    )
+    assert "hours_per_day" not in as_json()  # an interval volume (100/30m) needs no day
+
+
+def test_hours_that_are_not_a_schedule_exit_2_with_what_to_write(invoke: Invoke) -> None:
+    result = invoke(*QUEUE, "--hours", "Mon-Fir 08:00")
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "cs-align: --hours 'Mon-Fir 08:00': 'Mon-Fir 08:00' is not hours of operation — write "
+        '"24x7", "Mon-Fri 08:00-20:00", or a list of such\n'
+    )

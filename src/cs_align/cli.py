@@ -382,6 +382,15 @@ def staff(
         int | None,
         typer.Option(min=1, help="Evaluate this many agents instead of solving.", metavar="N"),
     ] = None,
+    hours: Annotated[
+        str | None,
+        typer.Option(
+            help='Open hours a /day volume arrives in, as a plan writes them: "Mon-Fri '
+            '08:00-20:00" spreads 2000/day over 12 hours, as `check` does. Without it, a day '
+            "is 24 hours.",
+            metavar="HOURS",
+        ),
+    ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
     ] = "table",
@@ -389,10 +398,20 @@ def staff(
     """How many agents a queue needs for a target (or what N agents achieve)."""
     from cs_align.commands import staff as command
 
-    code = command.run(
-        volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
+    args = command.StaffArgs(
+        volume=volume,
+        aht=aht,
+        target=target,
+        asa=asa,
+        shrinkage=shrinkage,
+        max_occupancy=max_occupancy,
+        patience=patience,
+        concurrency=concurrency,
+        agents=agents,
+        hours=hours,
+        fmt=fmt,
     )
-    raise typer.Exit(code)
+    raise typer.Exit(command.run(args))
 
 
 @app.command()

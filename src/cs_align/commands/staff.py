@@ -8,11 +8,12 @@ import math
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from cs_align import queueing as q
 from cs_align.errors import usage
 from cs_align.output import emit
+from cs_align.schedule import parse_hours
 from cs_align.units import (
     fmt_seconds,
     fmt_wait,
@@ -23,11 +24,13 @@ from cs_align.units import (
 )
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
-_PERIODS = {"h": 3600, "hour": 3600, "day": 86400, "d": 86400}
+_HOUR = ("h", "hour")
+_DAY = ("day", "d")
 
 
-def parse_volume(text: str) -> tuple[Fraction, Fraction]:
-    """'120/30m' → (contacts, interval seconds)."""
+def parse_volume(text: str, day: Fraction = Fraction(24)) -> tuple[Fraction, Fraction, bool]:
+    """'120/30m' → (contacts, interval seconds, whether the interval is a day); a day is
+    ``day`` open hours."""
     match = _VOLUME.match(text)
     if not match:
         raise usage(
@@ -35,28 +38,42 @@ def parse_volume(text: str) -> tuple[Fraction, Fraction]:
             "write e.g. 120/30m, 240/h or 2000/day",
         )
     per = match.group(2).lower()
-    known = _PERIODS.get(per)
-    seconds = Decimal(known) if known else parse_option("--volume", parse_duration, per)
-    return Fraction(Decimal(match.group(1))), Fraction(seconds)
+    if per in _DAY:
+        return Fraction(Decimal(match.group(1))), day * 3600, True
+    seconds = Decimal(3600) if per in _HOUR else parse_option("--volume", parse_duration, per)
+    return Fraction(Decimal(match.group(1))), Fraction(seconds), False
 
 
-def run(
-    volume: str,
-    aht: str,
-    target: str,
-    asa: str | None,
-    shrinkage: str,
-    max_occupancy: str | None,
-    patience: str | None,
-    concurrency: int,
-    agents: int | None,
-    fmt: str,
-) -> int:
+def open_hours_a_day(hours: str | None) -> Fraction:
+    """The hours a `/day` volume arrives in: a day of the plan's `hours` syntax (as a plan
+    spreads `volume: 2000/day` over its open day), else all 24."""
+    if hours is None:
+        return Fraction(24)
+    schedule = parse_option("--hours", parse_hours, hours)
+    return schedule.hours_per_open_day
+
+
+class StaffArgs(NamedTuple):
+    """`cs-align staff`'s options, as typed."""
+
+    volume: str
+    aht: str
+    target: str
+    asa: str | None
+    shrinkage: str
+    max_occupancy: str | None
+    patience: str | None
+    concurrency: int
+    agents: int | None
+    hours: str | None
+    fmt: str
+
+
+def run(args: StaffArgs) -> int:
     """`cs-align staff`: print the answer."""
+    volume, aht = args.volume, args.aht
     try:
-        text = run_staff(
-            volume, aht, target, asa, shrinkage, max_occupancy, patience, concurrency, agents, fmt
-        )
+        text = run_staff(args)
     except q.TooManyAgents:
         raise usage(
             f"--volume {volume} with --aht {aht} is a queue of more than {q.MAX_AGENTS:,} agents",
@@ -67,36 +84,31 @@ def run(
     return 0
 
 
-def run_staff(
-    volume: str,
-    aht: str,
-    target: str,
-    asa: str | None,
-    shrinkage: str,
-    max_occupancy: str | None,
-    patience: str | None,
-    concurrency: int,
-    agents: int | None,
-    fmt: str,
-) -> str:
-    if fmt not in ("table", "json"):
-        raise usage(f"unknown format {fmt!r}", "use table or json")
-    contacts, interval = parse_volume(volume)
-    handle = Fraction(parse_option("--aht", parse_duration, aht))
-    sl = parse_option("--target", parse_service_level, target)
-    asa_s = float(parse_option("--asa", parse_duration, asa)) if asa else None
-    shrink = parse_option("--shrinkage", parse_percent, shrinkage)
+def run_staff(args: StaffArgs) -> str:
+    if args.fmt not in ("table", "json"):
+        raise usage(f"unknown format {args.fmt!r}", "use table or json")
+    day = open_hours_a_day(args.hours)
+    if day == 0:
+        raise usage(f"--hours {args.hours!r} is never open", 'write e.g. "Mon-Fri 08:00-20:00"')
+    contacts, interval, per_day = parse_volume(args.volume, day)
+    handle = Fraction(parse_option("--aht", parse_duration, args.aht))
+    sl = parse_option("--target", parse_service_level, args.target)
+    asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
+    shrink = parse_option("--shrinkage", parse_percent, args.shrinkage)
     cap = (
-        Fraction(parse_option("--max-occupancy", parse_percent, max_occupancy))
-        if max_occupancy
+        Fraction(parse_option("--max-occupancy", parse_percent, args.max_occupancy))
+        if args.max_occupancy
         else None
     )
-    pat = float(parse_option("--patience", parse_duration, patience)) if patience else None
+    pat = (
+        float(parse_option("--patience", parse_duration, args.patience)) if args.patience else None
+    )
     if shrink >= 1:
         raise usage("--shrinkage of 100% leaves no one to answer", "write e.g. 30%")
     load = contacts * handle / interval
     evaluate = _evaluator(float(load), float(handle), float(sl.seconds), pat)
-    if agents is None:
+    k = args.concurrency
+    if args.agents is None:
         req = (
             q.required_a(
                 load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, None, cap
@@ -106,20 +118,20 @@ def run_staff(
         )
         slots, binding = req.agents, req.binding
     else:
-        slots, binding = agents * concurrency, "given"
-    n_agents = -(-slots // concurrency)
+        slots, binding = args.agents * k, "given"
+    n_agents = -(-slots // k)
     result = evaluate(slots)
-    data = _staff_dict(
-        load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, concurrency
-    )
+    data = _staff_dict(load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, k)
+    if per_day:
+        data["hours_per_day"] = round(float(day), 4)  # what a day's contacts arrive over
     # The solver's own test, so that --agents with its answer is always met.
     data["meets_target"] = result.service_level >= float(sl.share) and (
         asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s
     )
-    if fmt == "json":
+    if args.fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
-    return _staff_table(data, evaluate, n_agents, concurrency, wanted)
+    return _staff_table(data, evaluate, n_agents, k, wanted)
 
 
 def _evaluator(load: float, aht: float, threshold: float, patience: float | None) -> Any:
@@ -156,8 +168,8 @@ def _staff_dict(
 
 def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, target: str) -> str:
     lines = [
-        f"offered load {data['offered_load_erlangs']:.2f} Erlangs; target {target}; "
-        f"model {data['model']}",
+        f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
+        f"target {target}; model {data['model']}",
         _answer(data, agents, target),
         "",
         f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
@@ -176,6 +188,16 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
     if "warning" in data:
         lines.append(f"warning: {data['warning']}")
     return "\n".join(lines) + "\n"
+
+
+def _spread(data: dict[str, Any]) -> str:
+    """How a /day volume was read: over 24 hours, or the open day --hours gives."""
+    hours = data.get("hours_per_day")
+    if hours is None:
+        return ""
+    if hours == 24:
+        return " (a day's contacts over 24 h; --hours gives a day's open hours)"
+    return f" (a day's contacts over {hours:g} open hours)"
 
 
 def _answer(data: dict[str, Any], agents: int, target: str) -> str:

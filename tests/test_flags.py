@@ -441,6 +441,10 @@ COVERED: dict[str, tuple[str, ...]] = {
     "staff --max-occupancy": ("test_promises::test_staff_constraints",),
     "staff --patience": ("test_cli::test_staff_json_keys",),
     "staff --concurrency": ("test_promises::test_staff_constraints",),
+    "staff --hours": (
+        "test_staff::test_a_day_is_the_open_day_hours_names_as_check_reads_a_plan",
+        "test_staff::test_hours_that_are_not_a_schedule_exit_2_with_what_to_write",
+    ),
     "staff --agents": ("test_cli::test_staff_evaluates_given_agents_and_rejects_bad_units",),
     "staff --format": (
         "test_cli::test_staff_json_keys",

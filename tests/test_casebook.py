@@ -234,6 +234,12 @@ def test_24x7_inbox_with_six_fte() -> None:
     # answered within 600·ln(0.478/0.1)/(0.9966 − 0.476) = 30.1 minutes.
     # The old model floored 0.9966 to 0 on shift and said the backlog grows every week.
     report, m = check(INBOX)
+    # 27.90 h a week is 2,080 × (1 − 30%) ÷ 52.18: defaults the plan does not state, so the
+    # report lists them where a hand calculation can find them.
+    assert report.metrics is not None and report.metrics.assumptions[-1] == (
+        "staffing: shrinkage 30%, 2,080 paid hours per FTE a year, occupancy ceiling 85% "
+        "(not stated: the defaults; state them to change)"
+    )
     inbox = m["inbox"]
     a, x = 80 / 168, positions(6, 168)
     assert within(float(inbox.planned_positions), 0.99658, 1e-5)

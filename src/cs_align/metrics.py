@@ -329,7 +329,24 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
         if m.planned_positions.denominator != 1 and m.model != "workload":
             notes.append(f"{channel.id}: {_part_time(m)}")
         notes += _target_notes(channel, m)
+    if any(m.model not in ("self-service", "bots", "none") for m in channels):
+        notes += _staffing_defaults(plan)
     return notes
+
+
+def _staffing_defaults(plan: Plan) -> list[str]:
+    """The staffing figures sizing used that the plan does not state: a hand calculation
+    needs them too."""
+    s = plan.staffing
+    figures = {
+        "shrinkage": f"shrinkage {float(s.shrinkage) * 100:g}%",
+        "paid_hours_per_fte": f"{float(s.paid_hours_per_fte):,g} paid hours per FTE a year",
+        "max_occupancy": f"occupancy ceiling {float(s.max_occupancy) * 100:g}%",
+    }
+    unstated = [text for name, text in figures.items() if name not in s.model_fields_set]
+    if not unstated:
+        return []
+    return [f"staffing: {', '.join(unstated)} (not stated: the defaults; state them to change)"]
 
 
 def _part_time(m: ChannelMetrics) -> str:

@@ -198,3 +198,16 @@ def test_the_format_list_is_the_same_everywhere(invoke: Invoke) -> None:
     offered = re.search(r"unknown format 'yaml' — use one of (.+)$", refused.err.strip())
     assert offered and _listed(offered[1]) == registry
     assert set(SUFFIX) == registry  # and every format has its golden files
+
+
+def test_markdown_answers_to_md_in_check_and_md_to_markdown_in_report(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # `report` calls the format md, `check` and `diff` markdown: each takes the other's name.
+    plan = "examples/delight-aligned.yaml"
+    assert invoke("check", plan, "-f", "md").out == invoke("check", plan, "-f", "markdown").out
+    target = tmp_path / "report.txt"
+    written = invoke("report", plan, "-f", "markdown", "-o", str(target))
+    assert written.code == 0 and target.read_text(encoding="utf-8").startswith(
+        "# Customer-service alignment: Example Delight Co\n"
+    )

@@ -24,7 +24,7 @@ from cs_align.repo import (
     display,
     revision,
 )
-from cs_align.reporters import FORMATS
+from cs_align.reporters import ALIASES, FORMATS
 
 if TYPE_CHECKING:
     from cs_align.findings import Report, Severity
@@ -39,6 +39,7 @@ def parse_formats(
     from_ = f" (from {source})" if source and source != "command line" else ""
     for item in fmts:
         name, _, target = item.partition(":")
+        name = ALIASES.get(name, name)
         if name not in FORMATS:
             raise usage(f"unknown format {name!r}{from_}", f"use one of {', '.join(FORMATS)}")
         result.append((name, Path(target) if target else None))

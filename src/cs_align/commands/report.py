@@ -23,6 +23,7 @@ FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 def _format(output: Path, fmt: str | None) -> str:
     if fmt is not None:
+        fmt = "md" if fmt == "markdown" else fmt  # as `check` names it
         if fmt not in ("md", "html"):
             raise usage(f"unknown report format {fmt!r}", "use md or html")
         return fmt

@@ -99,6 +99,8 @@ REGISTRY: dict[str, Callable[[], Reporter]] = {
 }
 """Format name → its reporter, imported only when that format is asked for."""
 FORMATS = tuple(REGISTRY)
+ALIASES = {"md": "markdown"}
+"""Other names a format answers to: `report` calls Markdown `md`, so `check` takes it too."""
 
 
 def reporter(name: str) -> Reporter:

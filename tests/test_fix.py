@@ -118,7 +118,16 @@ def test_fedex_is_staffed_exactly_and_keeps_every_comment() -> None:
     assert [(c.path, c.before, c.after) for c in result.changes] == [
         ("channels[phone].agents", "4", "13.8")
     ]
-    assert again.verdict == "aligned"
+    # The 12.2 FTE on no channel pay for the phone's 9.8 more; the 2.4 still on no channel
+    # (20.7 − 13.8 − 4.5) are a person's decision: real people, or a headcount to cut.
+    assert again.verdict == "at-risk"
+    assert [(d.finding.rule, d.finding.message) for d in result.decisions] == [
+        (
+            "agents-on-channels",
+            "2.4 of the 20.7 FTE planned work no channel: they answer no contacts, and no "
+            "staffing finding counts them",
+        )
+    ]
     assert comments(result.text) == comments(text)
     before, after = text.splitlines(keepends=True), result.text.splitlines(keepends=True)
     assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [18]

@@ -19,14 +19,15 @@ SQUEAKY = (EXAMPLES / "squeaky-wheel-misaligned.yaml").read_text()
 def test_default_prints_a_unified_diff_and_the_change_table(repo, cli) -> None:
     repo.write("plans/fedex.yaml", FEDEX)
     result = cli("fix", "plans/fedex.yaml")
-    assert result.code == 0  # the fixed plan is aligned
+    assert result.code == 0  # the fixed plan has no error left
     head = result.out.splitlines()
     assert head[:2] == ["--- plans/fedex.yaml", "+++ plans/fedex.yaml"]
     assert "-    agents: 4\n+    agents: 13.8\n" in result.out
     row = next(line for line in head if line.strip().startswith("channels[phone].agents"))
     assert row.split()[:3] == ["channels[phone].agents", "4", "13.8"]
     assert "within staffing.agents" in row  # 12.2 unassigned FTE pay for it
-    assert "verdict misaligned → aligned" in result.out
+    assert "verdict misaligned → at-risk" in result.out  # 2.4 FTE still on no channel
+    assert "left to a person (1):\n  warning agents-on-channels staffing.agents: 2.4" in result.out
     assert (repo.root / "plans/fedex.yaml").read_text() == FEDEX  # nothing written
 
 
@@ -48,7 +49,10 @@ def test_output_and_in_place_write_the_fixed_plan(repo, cli) -> None:
     assert cli("fix", "plans/fedex.yaml", "--in-place").code == 0
     assert plan.read_text() == fixed
     again = cli("fix", "plans/fedex.yaml")
-    assert again.code == 0 and again.out == "nothing to change: plans/fedex.yaml is aligned\n"
+    assert again.code == 0 and again.out.startswith(
+        "nothing fix can change: plans/fedex.yaml stays at-risk\nleft to a person (1):\n"
+        "  warning agents-on-channels staffing.agents: 2.4 of the 20.7 FTE"
+    )
 
 
 def test_in_place_keeps_windows_line_endings(repo, cli) -> None:

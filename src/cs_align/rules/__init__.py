@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from cs_align.rules import (
     abandonment_max,
+    agents_on_channels,
     agents_within_total,
     answer_speed,
     best_tier_served_better,
@@ -49,6 +50,7 @@ REGISTRY: dict[str, ModuleType] = {
         budget_lines_add_up,
         people_line_funds_staff,
         agents_within_total,
+        agents_on_channels,
         segment_shares,
         staffing_meets_targets,
         occupancy_cap,

@@ -518,3 +518,40 @@ def test_a_guardrail_limit_in_words_is_told_how_to_write_it(
     (tmp_path / ".cs-align.yaml").write_text(f"guardrails:\n  max_budget_increase: {written}\n")
     result = invoke("check", "--show-config", cwd=tmp_path)
     assert result.code == 2 and said in result.err
+
+
+@pytest.mark.parametrize(
+    "deleted",
+    ["  rewarded_on: [handle_time]\n", "staffing:\n"],
+    ids=["the-failing-line", "the-staffing-section"],
+)
+def test_deleting_the_line_that_fails_does_not_pass_the_gate(
+    invoke: Invoke, tmp_path: Path, deleted: str
+) -> None:
+    # because-we-can makes throughput rewards an error; a change that deletes what reps are
+    # rewarded on (or the whole staffing section) leaves the rule unchecked, not passed.
+    text = (EXAMPLES / "because-we-can-misaligned.yaml").read_text(encoding="utf-8")
+    if deleted == "staffing:\n":
+        start = text.index(deleted)
+        cut = text[:start] + text[text.index("\nbudget:", start) + 1 :]
+    else:
+        assert deleted in text
+        cut = text.replace(deleted, "")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(cut, encoding="utf-8")
+    result = invoke("check", str(plan), "-f", "json")
+    assert result.code == 1, result.out
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    rewards = [
+        (f["severity"], f["message"], f["path"])
+        for f in findings
+        if f["rule"] == "no-throughput-rewards"
+    ]
+    assert rewards == [
+        (
+            "error",
+            "rewards for throughput cannot be checked: the plan states no measures reps are "
+            "rewarded on",
+            "staffing.rewarded_on",
+        )
+    ]

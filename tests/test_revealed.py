@@ -114,6 +114,40 @@ def test_rules_with_nothing_to_judge_count_neither_way() -> None:
     )
 
 
+PRACTICES = (
+    "training_hours_per_agent",
+    "uses_scripts",
+    "rewarded_on",
+    "refund_authority",
+    "escalation_to_engineering",
+    "leadership_service_hours_per_month",
+    "product_people_in_conversation",
+)
+
+
+@pytest.mark.parametrize("field", PRACTICES)
+def test_a_practice_the_plan_does_not_state_counts_neither_way(field: str) -> None:
+    # check reports the practice as unchecked, at its rule's severity; the ranking takes it
+    # as no evidence: no strategy keeps or breaks a commitment because of it.
+    text, count = re.subn(rf"^  {field}: .*\n", "", GOOD, flags=re.MULTILINE)
+    assert count == 1
+    stated = {r.strategy: r for r in assess(parse_plan(GOOD, "plan.yaml"), CheckOptions()).revealed}
+    report = assess(parse_plan(text, "plan.yaml"), CheckOptions())
+    unchecked = [f for f in report.findings if "cannot be checked: the plan states no" in f.message]
+    assert [f.path for f in unchecked] == [f"staffing.{field}"] * len(unchecked)
+    for after in report.revealed:
+        before = stated[after.strategy]
+        assert after.held <= before.held and after.errors <= before.errors, after
+        assert after.applicable - after.held <= before.applicable - before.held, after
+        assert after.warnings <= before.warnings, after
+    judged = {f.strategy for f in unchecked}
+    assert judged == ({"delight"} if field != "product_people_in_conversation" else set())
+    delight = next(r for r in report.revealed if r.strategy == "delight")
+    if judged:  # delight's own rule on the practice held; now it counts for nothing
+        assert delight.applicable < stated["delight"].applicable
+        assert delight.held == delight.applicable and delight.fit < stated["delight"].fit
+
+
 def test_no_clear_fit_when_the_best_two_are_close() -> None:
     ranked = (
         Ranking("delight", 20, 21, 0.40),

@@ -22,7 +22,7 @@ from cs_align.findings import Finding, Ranking, Report, Severity, close_to_best
 from cs_align.loader import LoadedPlan, load_plan, oversized, plan_path
 from cs_align.metrics import Changes, Metrics, compute
 from cs_align.mix import Unit, resolve, validate_mix, with_practices
-from cs_align.plan import Plan
+from cs_align.plan import Plan, SegmentStaffing
 from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed
 from cs_align.reveal import rank
 from cs_align.rules import CONGRUENCE
@@ -235,17 +235,18 @@ def _run(
 
 def _in_segment(hit: Hit, plan: Plan, index: int) -> Hit:
     """A practice finding about a segment's reps: named so, and pointing at the segment's own
-    value when it is that value that fails."""
+    value when it is that value that fails. The fix says where the segment may set its own
+    value, for a practice a segment can set."""
     segment = plan.segments[index]
     path = hit.path
     own = segment.staffing.overrides() if segment.staffing else {}
-    if path[:1] == ("staffing",) and len(path) > 1 and path[1] in own:
+    field = path[1] if path[:1] == ("staffing",) and len(path) > 1 else None
+    if field in own:
         path = ("segments", index, *path)
-    return Hit(
-        message=f"segment {segment.id}: {hit.message}",
-        path=path,
-        fix=f"{hit.fix} (for {segment.id}'s reps alone: under segments[{segment.id}].staffing)",
-    )
+    fix = hit.fix
+    if field in SegmentStaffing.model_fields:
+        fix += f" (for {segment.id}'s reps alone: under segments[{segment.id}].staffing)"
+    return Hit(message=f"segment {segment.id}: {hit.message}", path=path, fix=fix)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -3,9 +3,10 @@ needs. A computer should not choose a strategy, a promise nobody made, or a fore
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cs_align.findings import Severity
+from cs_align.fixpractice import unstated
 
 if TYPE_CHECKING:
     from cs_align.findings import Finding, Report
@@ -63,7 +64,8 @@ AUTOMATIC = frozenset(
         "hours-cover-target",
     }
 )
-"""Rules `fix` settles itself: one left standing is a limit of `fix`, said as such."""
+"""Rules `fix` settles itself: one left standing is a limit of `fix`, said as such (but for a
+finding about a practice the plan does not state, which is a person's to state: `UNSTATED`)."""
 
 
 KEPT_BUDGET = {
@@ -79,18 +81,28 @@ KEPT_BUDGET = {
 }
 """With --keep-budget, findings that money would settle are a person's decision."""
 
+UNSTATED = "state the practice as it is (fix does not invent one): "
+"""The decision a finding about a practice the plan does not state leaves: this, then the
+finding's fix (the line to add, with what its value means)."""
 
-def decisions(report: Report, keep_budget: bool = False) -> list[Decision]:
+
+def decisions(report: Report, data: Any, keep_budget: bool = False) -> list[Decision]:
+    """The decision each finding of ``report`` that counts leaves to a person; ``data`` is the
+    judged plan's YAML data (whether it states a practice a finding is about)."""
     from cs_align.fixer import Decision
 
     return [
-        Decision(finding=f, decision=decision_for(f, keep_budget))
+        Decision(finding=f, decision=decision_for(f, keep_budget, not_stated=unstated(data, f)))
         for f in report.findings
         if f.counts and f.severity >= Severity.warning
     ]
 
 
-def decision_for(finding: Finding, keep_budget: bool = False) -> str:
+def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool = False) -> str:
+    """The decision ``finding`` leaves to a person; ``not_stated``: it is about a practice the
+    plan does not state."""
+    if not_stated:
+        return UNSTATED + finding.fix
     if keep_budget and finding.rule in KEPT_BUDGET:
         return KEPT_BUDGET[finding.rule]
     if keep_budget and finding.rule in ("abandonment-max", "occupancy-cap", "deferred-backlog"):

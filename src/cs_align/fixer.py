@@ -152,8 +152,8 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
         draft.refresh(reveal=True)
     changes = _changes(draft)
     text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
-    report = draft.report if changes else draft.first
-    found = tuple(decisions(report, keep_budget))
+    report, judged = (draft.report, draft.loaded) if changes else (draft.first, loaded)
+    found = tuple(decisions(report, judged.doc.data, keep_budget))
     return FixResult(
         before=loaded,
         source=source,

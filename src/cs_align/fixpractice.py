@@ -7,7 +7,8 @@ people are switched on, the self-service channel carries outage updates, chat co
 falls to the ceiling, a promise slower than the
 strategy's floor becomes the floor, and a calendar promise the closed hours break is written
 in business time. Each is a setting a planner writes down; what is an outcome rather than a
-setting (attrition, containment, cost per contact) is left to a person.
+setting (attrition, containment, cost per contact) is left to a person, and so is a
+practice the plan does not state: `fix` moves a stated practice, it does not invent one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from cs_align.fixer import lookup
 from cs_align.roundtrip import PathT
 
 if TYPE_CHECKING:
@@ -32,6 +34,23 @@ SETTINGS = (
     "shrinkage",
 )
 """Staffing fields a `metric` bound may move: settings, not outcomes."""
+PRACTICES = frozenset(
+    {
+        "training-hours",
+        "no-scripts",
+        "no-throughput-rewards",
+        "reps-can-fix",
+        "leadership-in-service",
+        "product-in-conversation",
+    }
+)
+"""Rules about a practice under `staffing`: one the plan leaves out is reported as unchecked."""
+
+
+def unstated(data: Any, finding: Finding) -> bool:
+    """Whether ``finding`` is about a practice the plan (as ``data``) does not state: its rule
+    cannot be checked, and writing the practice down is a person's decision."""
+    return finding.rule in PRACTICES and lookup(data, raw_path(data, finding.path)) is None
 
 
 def raw_path(data: Any, printed: str) -> PathT:
@@ -177,7 +196,10 @@ HANDLERS: dict[str, Handler] = {
 def settle(draft: Draft) -> None:
     from cs_align.fixpromise import PROMISES
 
+    data = draft.loaded.doc.data
     for f in draft.findings(*HANDLERS, *PROMISES):
-        path = raw_path(draft.loaded.doc.data, f.path)
+        if unstated(data, f):
+            continue  # left to a person: see fixdecisions
+        path = raw_path(data, f.path)
         handler = HANDLERS.get(f.rule) or PROMISES[f.rule]
         handler(draft, f, path)

@@ -8,12 +8,13 @@ as strict (`ln(10 / n)`). A rule every strategy shares weighs nothing; a refund 
 of at least 250, which only extraordinary trust asks for, weighs more than one of at least
 50, which three strategies' thresholds imply. A plan earns a commitment's weight when the
 rule holds, loses it when the rule fails, and neither when the rule has nothing to judge
-(practice rules on a plan with no reps); a broken commitment counts twice (`BROKEN`). The
-fit is that balance over the largest total weight any strategy has, so strategies compare
-on one scale (from -2 to 1): a plan that keeps a strict strategy's many commitments fits it
-better than a looser one whose few it also keeps, and a plan that keeps a loose strategy
-whole fits it better than a strict one it breaks. Within `CLEAR_MARGIN` of the best, no
-fit is clear.
+(its `applies` says so: practice rules on a plan with no reps, or about a practice the plan
+does not state, which `check` reports as unchecked); a broken commitment counts twice
+(`BROKEN`). The fit is that balance over the largest total weight any strategy has, so
+strategies compare on one scale (from -2 to 1): a plan that keeps a strict strategy's many
+commitments fits it better than a looser one whose few it also keeps, and a plan that keeps
+a loose strategy whole fits it better than a strict one it breaks. Within `CLEAR_MARGIN` of
+the best, no fit is clear.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ HELD, FAILED, IDLE = 1, -1, 0
 """A rule on a plan: holds, fails, or has nothing to judge."""
 
 Judge = Callable[[Context, Any], bool]
-"""A rule module's `applies(ctx, options)`: whether the plan gives the rule anything to judge."""
+"""A rule module's `applies(ctx, options)`: whether the plan gives the rule anything to judge
+(when it says not, the rule's outcome is no evidence, whatever `check` reports)."""
 
 
 @dataclass(frozen=True)
@@ -150,13 +152,15 @@ def _outcomes(
 ) -> dict[str, int]:
     found = {}
     for sig, rule, applies in rules:
+        if applies is not None and not applies(ctx, rule.options):
+            # Nothing to judge, or a practice the plan does not state: `check` reports the
+            # latter as unchecked, but it is no evidence for or against a strategy.
+            found[sig] = IDLE
+            continue
         held = known.get(sig)
         if held is None:
             held = not any(rule.module.check(ctx, rule.options))
-        if not held:
-            found[sig] = FAILED
-        else:
-            found[sig] = HELD if applies is None or applies(ctx, rule.options) else IDLE
+        found[sig] = HELD if held else FAILED
     return found
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.rules.conftest import REMOVE, RunRule, check_plan, plan
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
 
 RULE = "leadership-in-service"
 
@@ -22,8 +22,38 @@ def test_leaders_who_never_serve_fail(run_rule: RunRule) -> None:
         "leadership spends 0 hours a month in service; this strategy expects at least 2"
     )
     assert found.path == "staffing.leadership_service_hours_per_month"
-    (unstated,) = run_rule(RULE, hours(REMOVE))
-    assert unstated.message.startswith("leadership spends 0 hours a month")
+
+
+def test_hours_the_plan_does_not_state_are_reported_not_taken_as_none(
+    run_rule: RunRule,
+) -> None:
+    data = hours(REMOVE)
+    (found,) = run_rule(RULE, data)
+    assert found.severity == "info"
+    assert found.message == (
+        "leadership time in service of at least 2 hours a month cannot be checked: the plan "
+        "states no leadership service hours"
+    )
+    assert found.fix == (
+        "add `staffing.leadership_service_hours_per_month: 2` "
+        "(the hours a month leaders spend serving customers)"
+    )
+    assert found.path == "staffing.leadership_service_hours_per_month"
+    assert found.line == line_of(data, "staffing:") + 1  # the staffing block: its parent
+
+
+def test_unstated_hours_count_at_the_strategys_severity() -> None:
+    data = hours(REMOVE)
+    found = [(f.severity, f.message) for f in check_plan(data, "engagement") if f.rule == RULE]
+    assert found == [
+        (
+            "warning",
+            "leadership time in service of at least 4 hours a month cannot be checked: the plan "
+            "states no leadership service hours",
+        )
+    ]
+    assert [f.severity for f in check_plan(data, "genius") if f.rule == RULE] == ["info"]
+    assert not [f for f in check_plan(data, "fast-food") if f.rule == RULE]
 
 
 def test_the_hours_are_an_option(run_rule: RunRule) -> None:

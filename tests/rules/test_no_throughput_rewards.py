@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from tests.rules.conftest import RunRule, check_plan, plan
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
 
 RULE = "no-throughput-rewards"
+UNSTATED = (
+    "rewards for throughput cannot be checked: the plan states no measures reps are rewarded on"
+)
+ADD = (
+    "add `staffing.rewarded_on: [csat, first_contact_resolution]` "
+    "(the measures reps are rewarded on)"
+)
 
 
 def rewarded(*measures: str) -> dict[str, object]:
@@ -44,3 +51,68 @@ def test_delight_makes_it_an_error() -> None:
     data = rewarded("handle_time")
     assert [f.severity for f in check_plan(data) if f.rule == RULE] == ["error"]
     assert [f.severity for f in check_plan(data, "genius") if f.rule == RULE] == ["warning"]
+
+
+def test_rewards_the_plan_does_not_state_are_reported_not_passed(run_rule: RunRule) -> None:
+    # Deleting the line that fails must not pass the rule.
+    data = rewarded("handle_time")
+    assert run_rule(RULE, data)[0].message.startswith("reps are rewarded on handle_time")
+    del data["staffing"]["rewarded_on"]
+    (found,) = run_rule(RULE, data)
+    assert (found.severity, found.message, found.fix) == ("warning", UNSTATED, ADD)
+    # The path is the field's; the line is that of its nearest parent, the staffing block.
+    assert found.path == "staffing.rewarded_on"
+    assert found.line == line_of(data, "staffing:") + 1
+    # Without a staffing section at all, the plan itself is the nearest parent.
+    (bare,) = run_rule(RULE, plan({"staffing": REMOVE}))
+    assert (bare.message, bare.path, bare.line, bare.fix) == (
+        UNSTATED,
+        "staffing.rewarded_on",
+        1,
+        ADD,
+    )
+
+
+def test_unstated_rewards_count_at_the_strategys_severity() -> None:
+    data = plan({"staffing": {"rewarded_on": REMOVE}})
+    expected = [(UNSTATED, ADD)]
+    for strategy, severity in (("delight", "error"), ("genius", "warning"), ("tiered", "info")):
+        found = [f for f in check_plan(data, strategy) if f.rule == RULE]
+        assert [f.severity for f in found] == [severity], strategy
+        assert [(f.message, f.fix) for f in found] == expected
+    assert not [f for f in check_plan(data, "fast-food") if f.rule == RULE]
+
+
+def test_unstated_rewards_of_a_plan_without_reps_are_not_reported(run_rule: RunRule) -> None:
+    data = plan(
+        {"staffing": {"rewarded_on": REMOVE}, "channels": {"phone": {"staffed_by": "bots"}}}
+    )
+    assert run_rule(RULE, data) == []
+
+
+def test_a_segment_inherits_the_plans_stated_rewards() -> None:
+    # The gold segment sets its own training only: it is rewarded as the plan says.
+    data = plan(
+        {
+            "segments": [
+                {"id": "gold", "share": "20%", "staffing": {"training_hours_per_agent": 100}},
+                {"id": "rest", "share": "80%"},
+            ],
+            "channels": {"phone": {"segment": "gold"}},
+        }
+    )
+    assert not [f for f in check_plan(data) if f.rule == RULE]
+    data["staffing"]["rewarded_on"] = ["handle_time"]
+    (found,) = [f for f in check_plan(data) if f.rule == RULE]
+    assert found.message == "segment gold: reps are rewarded on handle_time, a throughput measure"
+    del data["staffing"]["rewarded_on"]
+    (found,) = [f for f in check_plan(data) if f.rule == RULE]
+    assert (found.severity, found.message, found.path) == (
+        "error",
+        f"segment gold: {UNSTATED}",
+        "staffing.rewarded_on",
+    )
+    assert found.fix == f"{ADD} (for gold's reps alone: under segments[gold].staffing)"
+    # A segment that states its own rewards is judged by them, whatever the plan leaves out.
+    data["segments"][0]["staffing"]["rewarded_on"] = ["csat"]
+    assert not [f for f in check_plan(data) if f.rule == RULE]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.rules.conftest import REMOVE, RunRule, check_plan, plan
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
 
 RULE = "training-hours"
 
@@ -20,8 +20,44 @@ def test_too_little_training_fails(run_rule: RunRule) -> None:
     assert found.message == "reps get 20 training hours a year; this strategy needs at least 40"
     assert found.path == "staffing.training_hours_per_agent"
     assert found.fix.startswith("set staffing.training_hours_per_agent to at least 40")
-    (unstated,) = run_rule(RULE, trained(REMOVE))
-    assert unstated.message.startswith("reps get 0 training hours")
+
+
+def test_training_the_plan_does_not_state_is_reported_not_taken_as_none(
+    run_rule: RunRule,
+) -> None:
+    data = trained(REMOVE)
+    (found,) = run_rule(RULE, data)
+    assert found.severity == "warning"
+    assert found.message == (
+        "training of at least 40 hours a year cannot be checked: the plan states no training "
+        "hours per agent"
+    )
+    assert found.fix == (
+        "add `staffing.training_hours_per_agent: 40` (the hours a year each rep is trained)"
+    )
+    assert found.path == "staffing.training_hours_per_agent"
+    assert found.line == line_of(data, "staffing:") + 1  # the staffing block: its parent
+    # Stated, it is judged as before: none at all is too little.
+    (zero,) = run_rule(RULE, trained(0))
+    assert zero.message == "reps get 0 training hours a year; this strategy needs at least 40"
+    bots = trained(REMOVE)
+    bots["channels"][0]["staffed_by"] = "bots"
+    assert run_rule(RULE, bots) == []
+
+
+def test_unstated_training_counts_at_the_strategys_severity_and_floor() -> None:
+    data = trained(REMOVE)
+    found = [(f.severity, f.message, f.fix) for f in check_plan(data, "genius") if f.rule == RULE]
+    assert found == [
+        (
+            "error",
+            "training of at least 120 hours a year cannot be checked: the plan states no "
+            "training hours per agent",
+            "add `staffing.training_hours_per_agent: 120` (the hours a year each rep is trained)",
+        )
+    ]
+    assert [f.severity for f in check_plan(data) if f.rule == RULE] == ["warning"]  # delight
+    assert not [f for f in check_plan(data, "fast-food") if f.rule == RULE]
 
 
 def test_the_floor_is_an_option_and_needs_reps(run_rule: RunRule) -> None:

@@ -81,6 +81,20 @@ class Hit(NamedTuple):
     fix: str
 
 
+def unstated(judged: str, field: str, words: str, example: str, meaning: str) -> Hit:
+    """A practice a rule judges that the plan's `staffing` leaves out: reported as unchecked at
+    the rule's severity, never passed, so deleting the line that fails does not pass a gate.
+
+    ``judged`` is what the rule judges, ``words`` the field in words, ``example`` a value to
+    write and ``meaning`` what that value says. The path is the field's own: a finding points
+    at its nearest parent the plan has (the `staffing` block, else the plan)."""
+    return Hit(
+        message=f"{judged} cannot be checked: the plan states no {words}",
+        path=("staffing", field),
+        fix=f"add `staffing.{field}: {example}` ({meaning})",
+    )
+
+
 @dataclass(frozen=True)
 class Context:
     plan: Plan

@@ -9,6 +9,9 @@ job, 002).
 Options:
     min_hours_per_month: leadership hours in service a month (default 2).
 
+A plan that does not state its leaders' hours in service is reported, not passed: the rule
+cannot be checked until `staffing.leadership_service_hours_per_month` is written.
+
 Fails:
     staffing: {leadership_service_hours_per_month: 0}
 """
@@ -19,7 +22,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options
+from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, unstated
 
 ID = "leadership-in-service"
 AREA = "practices"
@@ -36,11 +39,28 @@ class LeadershipOptions(Options):
 OPTIONS = LeadershipOptions
 
 
+def applies(ctx: Context, options: LeadershipOptions) -> bool:
+    """The plan as a whole states its leaders' hours in service (a plan that does not is
+    reported by `check` as unchecked, and is no evidence for or against a strategy)."""
+    return ctx.whole_plan and ctx.plan.staffing.leadership_service_hours_per_month is not None
+
+
 def check(ctx: Context, options: LeadershipOptions) -> Iterator[Hit]:
+    if not ctx.whole_plan:
+        return
     hours = ctx.plan.staffing.leadership_service_hours_per_month
-    if ctx.whole_plan and (hours or 0) < options.min_hours_per_month:
+    floor = options.min_hours_per_month
+    if hours is None and floor > 0:
+        yield unstated(
+            f"leadership time in service of at least {floor} hours a month",
+            "leadership_service_hours_per_month",
+            "leadership service hours",
+            f"{floor}",
+            "the hours a month leaders spend serving customers",
+        )
+    elif hours is not None and hours < floor:
         yield Hit(
-            message=f"leadership spends {hours or 0} hours a month in service; this strategy "
+            message=f"leadership spends {hours} hours a month in service; this strategy "
             f"expects at least {options.min_hours_per_month}",
             path=("staffing", "leadership_service_hours_per_month"),
             fix=f"set staffing.leadership_service_hours_per_month to at least "

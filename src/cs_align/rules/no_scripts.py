@@ -7,6 +7,9 @@ Source: 002 (give good training, not scripts; be honest and genuine).
 
 Options: none.
 
+A plan with reps that does not say whether they are scripted is reported, not passed: the
+rule cannot be checked until `staffing.uses_scripts` is written.
+
 Fails:
     staffing: {uses_scripts: true}
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import STAFF, Context, Hit, Options
+from cs_align.rules.base import STAFF, Context, Hit, Options, unstated
 
 ID = "no-scripts"
 AREA = "practices"
@@ -26,12 +29,24 @@ REACH = STAFF
 
 
 def applies(ctx: Context, options: Options) -> bool:
-    """The plan has reps and says whether they are scripted."""
+    """The plan has reps and says whether they are scripted (a plan that does not say is
+    reported by `check` as unchecked, and is no evidence for or against a strategy)."""
     return ctx.has_reps and ctx.plan.staffing.uses_scripts is not None
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
-    if ctx.has_reps and ctx.plan.staffing.uses_scripts:
+    if not ctx.has_reps:
+        return
+    scripted = ctx.plan.staffing.uses_scripts
+    if scripted is None:
+        yield unstated(
+            "training instead of scripts",
+            "uses_scripts",
+            "script policy",
+            "false",
+            "true if reps work from scripts",
+        )
+    elif scripted:
         yield Hit(
             message="reps work from scripts",
             path=("staffing", "uses_scripts"),

@@ -9,6 +9,9 @@ Options:
     throughput: reward names that count as throughput (default handle_time,
     contacts_per_hour, throughput, calls_per_hour, tickets_closed).
 
+A plan with reps that does not say what they are rewarded on is reported, not passed: the
+rule cannot be checked until `staffing.rewarded_on` is written.
+
 Fails:
     staffing: {rewarded_on: [handle_time, csat]}
 """
@@ -18,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from cs_align.rules.base import MORE, STAFF, Context, Hit, Options
+from cs_align.rules.base import MORE, STAFF, Context, Hit, Options, unstated
 
 ID = "no-throughput-rewards"
 AREA = "practices"
@@ -42,12 +45,25 @@ OPTIONS = RewardOptions
 
 
 def applies(ctx: Context, options: RewardOptions) -> bool:
-    """The plan has reps and says what they are rewarded on."""
+    """The plan has reps and says what they are rewarded on (a plan that does not say is
+    reported by `check` as unchecked, and is no evidence for or against a strategy)."""
     return ctx.has_reps and ctx.plan.staffing.rewarded_on is not None
 
 
 def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
-    rewards = (ctx.plan.staffing.rewarded_on or []) if ctx.has_reps else []
+    if not ctx.has_reps:
+        return
+    rewards = ctx.plan.staffing.rewarded_on
+    if rewards is None:
+        if options.throughput:
+            yield unstated(
+                "rewards for throughput",
+                "rewarded_on",
+                "measures reps are rewarded on",
+                "[csat, first_contact_resolution]",
+                "the measures reps are rewarded on",
+            )
+        return
     for index, reward in enumerate(rewards):
         if reward in options.throughput:
             yield Hit(

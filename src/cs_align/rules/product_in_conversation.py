@@ -8,6 +8,10 @@ of everyone in the company).
 
 Options: none.
 
+A plan that does not say whether product people are in the conversation is reported, not
+passed: the rule cannot be checked until `staffing.product_people_in_conversation` is
+written.
+
 Fails:
     staffing: {product_people_in_conversation: false}
 """
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import PLAN, Context, Hit, Options
+from cs_align.rules.base import PLAN, Context, Hit, Options, unstated
 
 ID = "product-in-conversation"
 AREA = "practices"
@@ -26,9 +30,23 @@ SOURCE = "004, 002"
 REACH = PLAN
 
 
+def applies(ctx: Context, options: Options) -> bool:
+    """The plan says whether product people take part (a plan that does not is reported by
+    `check` as unchecked, and is no evidence for or against a strategy)."""
+    return ctx.plan.staffing.product_people_in_conversation is not None
+
+
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     flag = ctx.plan.staffing.product_people_in_conversation
-    if not flag:
+    if flag is None:
+        yield unstated(
+            "product people in the conversation",
+            "product_people_in_conversation",
+            "product participation",
+            "true",
+            "false if product and engineering people take no part in customer conversations",
+        )
+    elif not flag:
         yield Hit(
             message="product and engineering people take no part in customer conversations",
             path=("staffing", "product_people_in_conversation"),

@@ -11,6 +11,10 @@ Options:
     min_refund_authority: the least a rep may spend without approval (default 1).
     require_escalation: whether `escalation_to_engineering` must be true (default true).
 
+A plan with reps that does not state the refund authority (or, when it is required, the
+escalation to engineering) is reported, not passed: that part of the rule cannot be checked
+until `staffing.refund_authority` (`staffing.escalation_to_engineering`) is written.
+
 Fails:
     staffing: {refund_authority: 0, escalation_to_engineering: false}
 """
@@ -21,7 +25,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options
+from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, unstated
 
 ID = "reps-can-fix"
 AREA = "practices"
@@ -40,16 +44,32 @@ OPTIONS = FixOptions
 
 
 def applies(ctx: Context, options: FixOptions) -> bool:
-    """Only reps can be trusted to fix things."""
-    return ctx.has_reps
+    """Only reps can be trusted to fix things, and the plan states what the rule judges of
+    them (a plan that does not is reported by `check` as unchecked, and is no evidence for or
+    against a strategy)."""
+    staffing = ctx.plan.staffing
+    return (
+        ctx.has_reps
+        and (staffing.refund_authority is not None or options.min_refund_authority <= 0)
+        and (staffing.escalation_to_engineering is not None or not options.require_escalation)
+    )
 
 
 def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:
     if not ctx.has_reps:
         return
     staffing = ctx.plan.staffing
-    authority = staffing.refund_authority or Decimal(0)
-    if authority < options.min_refund_authority:
+    authority = staffing.refund_authority
+    floor = options.min_refund_authority
+    if authority is None and floor > 0:
+        yield unstated(
+            f"a refund authority of at least {ctx.money(floor)}",
+            "refund_authority",
+            "refund authority",
+            f"{floor.normalize():f}",
+            "what a rep may spend to fix a problem without approval",
+        )
+    elif authority is not None and authority < floor:
         yield Hit(
             message=f"reps may spend {ctx.money(authority)} to fix a problem without approval; "
             f"this strategy needs at least {ctx.money(options.min_refund_authority)}",
@@ -57,7 +77,17 @@ def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:
             fix=f"set staffing.refund_authority to at least "
             f"{options.min_refund_authority.normalize():f}",
         )
-    if options.require_escalation and not staffing.escalation_to_engineering:
+    if not options.require_escalation:
+        return
+    if staffing.escalation_to_engineering is None:
+        yield unstated(
+            "a route to engineering for real bugs",
+            "escalation_to_engineering",
+            "escalation policy",
+            "true",
+            "false if reps have no direct route to engineering",
+        )
+    elif not staffing.escalation_to_engineering:
         yield Hit(
             message="reps have no direct route to engineering for real bugs",
             path=("staffing", "escalation_to_engineering"),

@@ -9,6 +9,9 @@ centres commonly runs 80–240 hours (ICMI and SQM benchmarks).
 Options:
     min_hours: training hours per agent a year (default 40).
 
+A plan with reps that does not state their training hours is reported, not passed: the
+rule cannot be checked until `staffing.training_hours_per_agent` is written.
+
 Fails:
     staffing: {training_hours_per_agent: 8}
 """
@@ -19,7 +22,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options
+from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, unstated
 
 ID = "training-hours"
 AREA = "practices"
@@ -37,15 +40,26 @@ OPTIONS = TrainingOptions
 
 
 def applies(ctx: Context, options: TrainingOptions) -> bool:
-    """Only reps are trained."""
-    return ctx.has_reps
+    """Only reps are trained, and the plan states their training hours (a plan that does not
+    is reported by `check` as unchecked, and is no evidence for or against a strategy)."""
+    return ctx.has_reps and ctx.plan.staffing.training_hours_per_agent is not None
 
 
 def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
+    if not ctx.has_reps:
+        return
     hours = ctx.plan.staffing.training_hours_per_agent
-    if ctx.has_reps and (hours or 0) < options.min_hours:
+    if hours is None and options.min_hours > 0:
+        yield unstated(
+            f"training of at least {options.min_hours} hours a year",
+            "training_hours_per_agent",
+            "training hours per agent",
+            f"{options.min_hours}",
+            "the hours a year each rep is trained",
+        )
+    elif hours is not None and hours < options.min_hours:
         yield Hit(
-            message=f"reps get {hours or 0} training hours a year; this strategy needs at least "
+            message=f"reps get {hours} training hours a year; this strategy needs at least "
             f"{options.min_hours}",
             path=("staffing", "training_hours_per_agent"),
             fix=f"set staffing.training_hours_per_agent to at least {options.min_hours} "

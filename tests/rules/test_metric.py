@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cs_align.errors import CsAlignError
-from tests.rules.conftest import RunRule, plan
+from tests.rules.conftest import REMOVE, RunRule, plan
 
 RULE = "metric"
 
@@ -34,7 +34,42 @@ def test_a_channel_metric_is_judged_channel_by_channel(run_rule: RunRule) -> Non
     (found,) = run_rule(RULE, plan(), metric="occupancy", min=0.5)
     assert found.message == "phone: occupancy is 0.3162, below the minimum 0.5"
     assert found.path == "channels[phone]"
-    assert run_rule(RULE, plan(), metric="occupancy", min=0.5, channel="help-centre") == []
+    # A self-service channel has no occupancy: a bound on it names a figure it cannot give.
+    (found,) = run_rule(RULE, plan(), metric="occupancy", min=0.5, channel="help-centre")
+    assert found.message == (
+        "occupancy on help-centre (at least 0.5) cannot be checked: the plan does not give it"
+    )
+    assert found.path == "channels[help-centre]"
+
+
+def test_a_figure_the_plan_does_not_give_is_not_checked_and_says_so(run_rule: RunRule) -> None:
+    # Deleting the line a bound fails on must not pass it: BASE states no attrition.
+    (found,) = run_rule(RULE, plan(), metric="annual_attrition", max=0.3)
+    assert (
+        found.message
+        == "annual_attrition (at most 0.3) cannot be checked: the plan does not give it"
+    )
+    assert found.path == "staffing.annual_attrition" and found.severity == "warning"
+    assert found.fix == "add `staffing.annual_attrition: …`"
+    # No budget: no cost per contact, and the fix names what it is computed from.
+    (found,) = run_rule(RULE, plan({"budget": REMOVE}), metric="cost_per_contact", max=10)
+    assert found.message == (
+        "cost_per_contact (at most 10) cannot be checked: the plan does not give it"
+    )
+    assert found.path == "plan"
+    assert found.fix == (
+        "state what it is computed from: budget per year ÷ contacts per year handled by people "
+        "and bots (`cs-align metrics`)"
+    )
+    assert (
+        run_rule(
+            RULE,
+            plan({"staffing": {"annual_attrition": "20%"}}),
+            metric="annual_attrition",
+            max=0.3,
+        )
+        == []
+    )
 
 
 def test_an_unknown_metric_or_a_missing_bound_is_a_strategy_error(run_rule: RunRule) -> None:

@@ -10,6 +10,10 @@ Options:
     min / max: the bounds (at least one).
     channel: for per-channel metrics, the channel id (default: every channel).
 
+A plan figure the plan does not give (no budget for cost_per_contact, no attrition stated)
+is reported as not checked, at the rule's severity, rather than passed; so is a channel
+figure for a named `channel` that does not give it.
+
 Fails:
     - {rule: metric, metric: cost_per_contact, max: 4.50}   # plan: 6.10 per contact
 """
@@ -67,6 +71,24 @@ def reach(options: MetricOptions) -> str:
     return STAFF if options.metric in SegmentStaffing.model_fields else PLAN
 
 
+def _not_given(options: MetricOptions, meaning: str, where: tuple[str | int, ...]) -> Hit:
+    """A bounded figure the plan does not give: not checked, and said so (never passed)."""
+    bounds = " and ".join(
+        f"{word} {_show(bound)}"
+        for word, bound in (("at least", options.min), ("at most", options.max))
+        if bound is not None
+    )
+    staffing = where == ("staffing", options.metric)
+    on = f" on {options.channel}" if options.channel else ""
+    return Hit(
+        message=f"{options.metric}{on} ({bounds}) cannot be checked: the plan does not give it",
+        path=where,
+        fix=f"add `staffing.{options.metric}: …`"
+        if staffing
+        else f"state what it is computed from: {meaning} (`cs-align metrics`)",
+    )
+
+
 def _outside(value: Number, options: MetricOptions) -> str:
     if value is None:
         return ""
@@ -92,19 +114,26 @@ def applies(ctx: Context, options: MetricOptions) -> bool:
 
 def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
     if options.metric in PLAN_METRICS:
-        _, get = PLAN_METRICS[options.metric]
-        if problem := _outside(get(ctx.plan, ctx.metrics), options):
-            # A figure the plan states under `staffing` is pointed at where it is written.
-            where = ("staffing", options.metric) if options.metric in Staffing.model_fields else ()
+        definition, get = PLAN_METRICS[options.metric]
+        value = get(ctx.plan, ctx.metrics)
+        # A figure the plan states under `staffing` is pointed at where it is written.
+        where = ("staffing", options.metric) if options.metric in Staffing.model_fields else ()
+        if value is None:
+            yield _not_given(options, definition.meaning, where)
+            return
+        if problem := _outside(value, options):
             yield Hit(
                 message=f"{options.metric} {problem}",
                 path=where,
                 fix=f"bring {options.metric} within bounds",
             )
         return
-    _, get_channel = CHANNEL_METRICS[options.metric]
+    definition, get_channel = CHANNEL_METRICS[options.metric]
     for index, channel, m in ctx.channels():
         if options.channel not in (None, channel.id):
+            continue
+        if options.channel is not None and get_channel(m) is None:
+            yield _not_given(options, definition.meaning, ("channels", index))
             continue
         if problem := _outside(get_channel(m), options):
             yield Hit(

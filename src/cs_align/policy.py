@@ -33,6 +33,8 @@ class Base(NamedTuple):
 
     doc: Document
     inline: tuple[WaiverEntry, ...]
+    text: str = ""
+    """Its text, to judge it as it was when a waiver is at stake."""
     renamed_from: str = ""
     """Its path at the trusted revision, when the change renamed or moved it."""
 
@@ -69,7 +71,7 @@ def _read_base(path: Path, tree: Reviewed) -> Base | None:
             inline = ()
     except CsAlignError:
         return None
-    return Base(doc=doc, inline=inline)
+    return Base(doc=doc, inline=inline, text=text)
 
 
 def trusted_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry, ...]:
@@ -101,7 +103,7 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
         options = dataclasses.replace(options, plan_waivers=trusted_waivers(base, loaded))
         report = _trusted(loaded, options, base, notes)
         if base is not None:
-            report = _unbind(report, base, loaded, notes)
+            report = _unbind(report, base, loaded, options, notes)
     notes[:0] = _changes(loaded, report, options, base, tree)
     if not notes:
         return report
@@ -131,16 +133,37 @@ def _trusted(
         return _evaluate(loaded, options)
 
 
-def _unbind(report: Report, base: Base, loaded: LoadedPlan, notes: list[str]) -> Report:
-    """A trusted waiver covers its subject as it stood: if the change edited the channel or
-    block a waived finding is about, the waiver does not carry over."""
+def _unbind(
+    report: Report, base: Base, loaded: LoadedPlan, options: CheckOptions, notes: list[str]
+) -> Report:
+    """A trusted waiver accepts a finding as it stood: if the change edited the channel or
+    block a waived finding is about, or moved the finding's figures by any other edit (a
+    shrinkage that widens a channel's shortfall), the waiver does not carry over."""
+    before: dict[tuple[str, str], str] | None = None
     findings = []
     for f in report.findings:
         if f.waived and not unchanged(base.doc.data, loaded.doc.data, f.path):
             notes.append(f"the waiver for {f.rule} at {f.path} covers a changed subject")
             f = f._replace(waived=None)
+        elif f.waived:
+            before = _as_it_stood(base, options) if before is None else before
+            if before.get((f.rule, f.path)) != f.message:
+                notes.append(f"the waiver for {f.rule} at {f.path} covers a changed finding")
+                f = f._replace(waived=None)
         findings.append(f)
     return dataclasses.replace(report, findings=tuple(findings))
+
+
+def _as_it_stood(base: Base, options: CheckOptions) -> dict[tuple[str, str], str]:
+    """The trusted revision's findings, by rule and path: what its waivers accepted (none
+    when it cannot be judged any more, so no waiver carries over unseen)."""
+    from cs_align.loader import parse_plan
+
+    try:
+        judged = _evaluate(parse_plan(base.text, base.doc.file), options)
+    except CsAlignError:
+        return {}
+    return {(f.rule, f.path): f.message for f in judged.findings}
 
 
 def _changes(

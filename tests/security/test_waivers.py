@@ -220,3 +220,39 @@ def test_an_inline_waiver_left_behind_by_a_reorder_does_not_cover_the_new_neighb
     assert "waived" not in cut and result.code == 1
     changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
     assert "covers a changed subject" in changed["message"]
+
+
+def test_a_waiver_does_not_carry_over_a_finding_the_change_made_worse(repo: Repo, cli: Cli) -> None:
+    # The waivers accepted the thin email pilot as it stood. The change leaves the email block
+    # alone but raises shrinkage, which widens the shortfall: the findings are not the ones
+    # that were accepted, so they fail until someone accepts them again.
+    expires = _soon()
+    waivers = (
+        "waivers:\n"
+        f"  - {{rule: staffing-meets-targets, path: 'channels[email].target', reason: the email "
+        f"pilot is staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
+        f"  - {{rule: deferred-backlog, path: 'channels[email]', reason: the email pilot is "
+        f"staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
+    )
+    granted = ALIGNED.replace("    agents: 4.5\n", "    agents: 2\n") + waivers
+    repo.write("plans/acme.yaml", granted)
+    repo.commit("waive the thin email pilot")
+    base = cli("check", "plans/acme.yaml", "--policy-ref", "pr")
+    assert base.code == 0, base.out  # both errors waived
+    assert "shrinkage: 32%" in granted
+    repo.write("plans/acme.yaml", granted.replace("shrinkage: 32%", "shrinkage: 45%"))
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    (pilot,) = [f for f in plan["findings"] if f["path"] == "channels[email].target"]
+    assert "waived" not in pilot and result.code == 1
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert (
+        "the waiver for staffing-meets-targets at channels[email].target covers a changed "
+        "finding" in changed["message"]
+    )
+    # An edit that leaves the findings as they were keeps the waivers: the gate passes.
+    repo.write("plans/acme.yaml", granted.replace("Example Delight Co", "Example Delight Ltd"))
+    same = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    findings = json.loads(same.out)["plans"][0]["findings"]
+    (pilot,) = [f for f in findings if f["path"] == "channels[email].target"]
+    assert pilot["waived"]["owner"] == "ops-lead" and same.code == 0

@@ -297,3 +297,18 @@ def test_generated_plans_are_aligned_or_left_to_a_person(strategy: str) -> None:
             assert not [c for c in second.changes if c.path.endswith(".agents")], second.changes
 
     check()
+
+
+def test_a_plan_without_a_budget_is_left_to_a_person_to_state_it() -> None:
+    # fix does not invent money: with no budget the budget rules cannot be checked, and the
+    # decision is to state it (the finding's own fix says what to add).
+    text = (EXAMPLES / "delight-aligned.yaml").read_text()
+    start = text.index("\nbudget:")
+    result, again = fixed(text[:start] + "\n", "plan.yaml")
+    assert not [c for c in result.changes if c.path.startswith("budget")]
+    (funds,) = [d for d in result.decisions if d.finding.rule == "budget-funds-targets"]
+    assert funds.decision == (
+        "state the figure the plan leaves out (fix does not invent one): add "
+        "`budget: {total: …, lines: {people: …}}` for the plan's period"
+    )
+    assert again.verdict == "misaligned"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align.findings import Severity
 from cs_align.fixpractice import unstated
+from cs_align.rules.base import NOT_CHECKED
 
 if TYPE_CHECKING:
     from cs_align.findings import Finding, Report
@@ -103,6 +104,8 @@ def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool =
     plan does not state."""
     if not_stated:
         return UNSTATED + finding.fix
+    if NOT_CHECKED in finding.message:  # a figure the plan leaves out: a budget, a cost
+        return "state the figure the plan leaves out (fix does not invent one): " + finding.fix
     if keep_budget and finding.rule in KEPT_BUDGET:
         return KEPT_BUDGET[finding.rule]
     if keep_budget and finding.rule in ("abandonment-max", "occupancy-cap", "deferred-backlog"):

@@ -81,6 +81,11 @@ class Hit(NamedTuple):
     fix: str
 
 
+NOT_CHECKED = "cannot be checked: "
+"""What a finding says when the plan leaves out what its rule judges (then what is missing):
+such a finding is never a pass, and `fix` leaves it to a person to state."""
+
+
 def unstated(judged: str, field: str, words: str, example: str, meaning: str) -> Hit:
     """A practice a rule judges that the plan's `staffing` leaves out: reported as unchecked at
     the rule's severity, never passed, so deleting the line that fails does not pass a gate.
@@ -89,7 +94,7 @@ def unstated(judged: str, field: str, words: str, example: str, meaning: str) ->
     write and ``meaning`` what that value says. The path is the field's own: a finding points
     at its nearest parent the plan has (the `staffing` block, else the plan)."""
     return Hit(
-        message=f"{judged} cannot be checked: the plan states no {words}",
+        message=f"{judged} {NOT_CHECKED}the plan states no {words}",
         path=("staffing", field),
         fix=f"add `staffing.{field}: {example}` ({meaning})",
     )

@@ -102,8 +102,8 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
     else:
         options = dataclasses.replace(options, plan_waivers=trusted_waivers(base, loaded))
         report = _trusted(loaded, options, base, notes)
-        if base is not None:
-            report = _unbind(report, base, loaded, options, notes)
+    # Accepted or not, the note says which waivers cover what they were not granted for.
+    report = _unbind(report, base, loaded, options, notes, keep=tree.accept)
     notes[:0] = _changes(loaded, report, options, base, tree)
     if not notes:
         return report
@@ -134,22 +134,39 @@ def _trusted(
 
 
 def _unbind(
-    report: Report, base: Base, loaded: LoadedPlan, options: CheckOptions, notes: list[str]
+    report: Report,
+    base: Base | None,
+    loaded: LoadedPlan,
+    options: CheckOptions,
+    notes: list[str],
+    keep: bool = False,
 ) -> Report:
     """A trusted waiver accepts a finding as it stood: if the change edited the channel or
     block a waived finding is about, or moved the finding's figures by any other edit (a
-    shrinkage that widens a channel's shortfall), the waiver does not carry over."""
+    shrinkage that widens a channel's shortfall), or the plan is new (no waiver was granted
+    with it in view), the waiver does not carry over. ``keep``: the change was accepted on
+    the command line, so the waivers stay, and the note still names each one."""
     before: dict[tuple[str, str], str] | None = None
     findings = []
     for f in report.findings:
-        if f.waived and not unchanged(base.doc.data, loaded.doc.data, f.path):
-            notes.append(f"the waiver for {f.rule} at {f.path} covers a changed subject")
-            f = f._replace(waived=None)
-        elif f.waived:
+        why = ""
+        if f.waived and base is None:
+            why = "covers a plan that is new"
+        elif (
+            f.waived and base is not None and not unchanged(base.doc.data, loaded.doc.data, f.path)
+        ):
+            why = "covers a changed subject"
+        elif f.waived and base is not None:
             before = _as_it_stood(base, options) if before is None else before
             if before.get((f.rule, f.path)) != f.message:
-                notes.append(f"the waiver for {f.rule} at {f.path} covers a changed finding")
-                f = f._replace(waived=None)
+                why = "covers a changed finding"
+        if why:
+            notes.append(
+                f"the waiver for {f.rule} at {f.path} {why}".replace(
+                    " the plan is", ": the plan is"
+                )
+            )
+            f = f if keep else f._replace(waived=None)
         findings.append(f)
     return dataclasses.replace(report, findings=tuple(findings))
 

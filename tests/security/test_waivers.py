@@ -256,3 +256,38 @@ def test_a_waiver_does_not_carry_over_a_finding_the_change_made_worse(repo: Repo
     findings = json.loads(same.out)["plans"][0]["findings"]
     (pilot,) = [f for f in findings if f["path"] == "channels[email].target"]
     assert pilot["waived"]["owner"] == "ops-lead" and same.code == 0
+
+
+def test_a_shared_waiver_does_not_cover_a_plan_the_change_adds(repo: Repo, cli: Cli) -> None:
+    # The waiver file was granted with the plans of the trusted revision in view; a copy the
+    # change adds, cut to a phone team the waivers happen to match, is not one of them.
+    expires = _soon()
+    repo.write(
+        "plans/waivers.yaml",
+        "waivers:\n"
+        + "".join(
+            f"  - {{rule: {rule}, path: 'channels[phone]**', reason: the phone team is hired "
+            f"in spring, owner: ops-lead, expires: {expires}}}\n"
+            for rule in ("staffing-meets-targets", "abandonment-max")
+        ),
+    )
+    repo.commit("a shared waiver file")
+    cut = ALIGNED.replace("    agents: 16.2\n", "    agents: 3\n")
+    assert cut != ALIGNED
+    repo.write("plans/copy.yaml", cut)
+    args = ("check", "plans/copy.yaml", "--waivers", "plans/waivers.yaml", "--policy-ref", "pr")
+    result = cli(*args, "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    phone = [f for f in plan["findings"] if f["path"].startswith("channels[phone]")]
+    assert phone and all("waived" not in f for f in phone) and result.code == 1
+    (changed,) = [f for f in plan["findings"] if f["rule"] == "policy-changed"]
+    assert (
+        "the waiver for staffing-meets-targets at channels[phone].target covers a plan that "
+        "is new" in changed["message"]
+    )
+    # A reviewer who accepts it sees what was accepted.
+    accepted = cli(*args, "--allow-policy-change", "-f", "json")
+    plan = json.loads(accepted.out)["plans"][0]
+    (changed,) = [f for f in plan["findings"] if f["rule"] == "policy-changed"]
+    assert changed["severity"] == "info" and "covers a plan that is new" in changed["message"]
+    assert accepted.code == 0

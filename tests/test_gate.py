@@ -555,3 +555,24 @@ def test_deleting_the_line_that_fails_does_not_pass_the_gate(
             "staffing.rewarded_on",
         )
     ]
+
+
+def test_a_failing_channel_cut_further_is_worse_at_the_same_severity(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # FedEx's phone already fails with 4 FTE (22.3% answered within 20 s). Cutting it to 1
+    # keeps every finding an error, but each one about the phone is worse: the FTE gap
+    # widens from 11.3 to 14.3 and fewer calls are answered. The diff blocks it.
+    cut = tmp_path / "cut.yaml"
+    text = Path(CUT).read_text(encoding="utf-8")
+    assert "    agents: 4\n" in text
+    cut.write_text(text.replace("    agents: 4\n", "    agents: 1\n"), encoding="utf-8")
+    result = invoke("diff", CUT, str(cut), "-f", "json")
+    data = json.loads(result.out)["diff"]
+    worse = {(f["rule"], f["path"]) for f in data["findings"]["worse"]}
+    assert ("staffing-meets-targets", "channels[phone].target") in worse
+    assert ("abandonment-max", "channels[phone].target.abandonment_max") in worse
+    assert result.code == 1 and data["blocked"] is True
+    # The same plan against itself changes nothing, and passes.
+    same = json.loads(invoke("diff", CUT, CUT, "-f", "json").out)["diff"]
+    assert same["findings"]["worse"] == [] and same["blocked"] is False

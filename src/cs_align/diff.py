@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -263,6 +264,34 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
     return tuple(result)
 
 
+_CHANNEL = re.compile(r"channels\[([^\]]*)\]")
+
+
+def _channel_worse(path: str, base: Report, plan: Report) -> bool:
+    """Whether the channel a finding is about fares worse in the proposal: a wider FTE gap,
+    a lower service level, a longer wait or first response, more callers hanging up, busier
+    agents, or a queue that no longer keeps up. A finding on such a channel is worse even at
+    the same severity (cutting a short-staffed phone team from 4 FTE to 1)."""
+    match = _CHANNEL.match(path)
+    if not match or base.metrics is None or plan.metrics is None:
+        return False
+    a, b = base.metrics.channel(match.group(1)), plan.metrics.channel(match.group(1))
+    if a is None or b is None:
+        return False
+    higher = [(a.asa, b.asa), (a.abandonment, b.abandonment), (a.first_response, b.first_response)]
+    higher.append((a.occupancy, b.occupancy))
+    return (
+        b.fte_gap > a.fte_gap
+        or (a.stable and not b.stable)
+        or (
+            a.service_level is not None
+            and b.service_level is not None
+            and b.service_level < a.service_level
+        )
+        or any(x is not None and y is not None and y > x for x, y in higher)
+    )
+
+
 def _f(value: Fraction) -> float:
     return float(value)
 
@@ -275,7 +304,7 @@ def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:
         old = before.get(key)
         if old is None:
             changes.append(FindingChange(status="new", finding=finding))
-        elif finding.severity > old.severity:
+        elif finding.severity > old.severity or _channel_worse(finding.path, base, plan):
             changes.append(FindingChange(status="worse", finding=finding, before=old.severity))
         else:
             changes.append(FindingChange(status="unchanged", finding=finding, before=old.severity))

@@ -249,3 +249,17 @@ def test_a_bare_volume_asks_for_its_period(plan_file, invoke: Invoke) -> None:
         refused.err
     )
     assert "write 9000/month" in refused.err
+
+
+@pytest.mark.parametrize("cost", ["0", "0k"])
+def test_a_loaded_cost_of_zero_is_refused_where_it_is_written(
+    plan_file, invoke: Invoke, cost: str
+) -> None:
+    # A cost of 0 per FTE would make every people cost 0, and every budget finding pass.
+    text = patched("loaded_cost_per_fte: 62000", f"loaded_cost_per_fte: {cost}")
+    refused = invoke("check", str(plan_file(text)))
+    assert refused.code == 2 and refused.out == ""
+    assert ":37:24: staffing.loaded_cost_per_fte: a loaded cost of 0 per FTE pays for nobody" in (
+        refused.err
+    )
+    assert "e.g. 62000, or leave the line out" in refused.err

@@ -266,6 +266,18 @@ class Staffing(Model):
             )
         return value
 
+    @field_validator("loaded_cost_per_fte")
+    @classmethod
+    def _someone_is_paid(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and value <= 0:
+            raise bad(
+                "a loaded cost of 0 per FTE pays for nobody, so no budget finding could judge "
+                "the staff",
+                "write what an FTE costs a year with benefits and overheads, e.g. 62000, or "
+                "leave the line out",
+            )
+        return value
+
     @field_validator("max_occupancy")
     @classmethod
     def _a_real_ceiling(cls, value: Decimal) -> Decimal:

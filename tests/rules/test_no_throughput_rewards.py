@@ -34,6 +34,15 @@ def test_each_throughput_reward_is_named_where_it_is(run_rule: RunRule) -> None:
     assert found[0].fix == "reward csat, first_contact_resolution or quality instead"
 
 
+def test_a_measure_is_found_whatever_its_spelling(run_rule: RunRule) -> None:
+    # A different spelling of handle time must not pass where handle_time fails.
+    spellings = ("Handle_Time", "handle-time", "Handle time", "AHT", "average_handle_time")
+    found = run_rule(RULE, rewarded("csat", *spellings, "Tickets_Per_Hour"))
+    assert [f.path for f in found] == [f"staffing.rewarded_on[{i}]" for i in range(1, 7)]
+    assert found[3].message == "reps are rewarded on AHT, a throughput measure"
+    assert run_rule(RULE, rewarded("CSAT", "First-Contact-Resolution")) == []
+
+
 def test_what_counts_as_throughput_is_an_option(run_rule: RunRule) -> None:
     data = rewarded("csat", "tickets_solved")
     assert run_rule(RULE, data) == []

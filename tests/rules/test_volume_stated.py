@@ -75,3 +75,16 @@ def test_the_unsized_channel_is_an_error_and_left_out_of_the_staffing_findings()
         rule for rule, _ in found
     }
     assert [f.rule for f in check_plan(data, "automated") if f.rule == RULE] == [RULE]
+
+
+def test_a_volume_of_zero_is_no_volume(run_rule: RunRule) -> None:
+    # Zero contacts keep 80% in 20 s with any staff: setting the volume to 0 must not pass
+    # the staffing findings the real volume fails.
+    data = phone(volume="0/month", agents=1)
+    (found,) = run_rule(RULE, data)
+    assert found.message == "phone: a volume of 0: staffing for 80% in 20s cannot be checked"
+    assert found.path == "channels[phone].volume"
+    assert found.fix == (
+        "forecast phone's contacts (e.g. `volume: 9000/month`), or drop its target and staff if "
+        "it takes none"
+    )

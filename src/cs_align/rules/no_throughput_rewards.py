@@ -10,7 +10,10 @@ Options:
     contacts_per_hour, throughput, calls_per_hour, tickets_closed).
 
 A plan with reps that does not say what they are rewarded on is reported, not passed: the
-rule cannot be checked until `staffing.rewarded_on` is written.
+rule cannot be checked until `staffing.rewarded_on` is written. Names are compared as
+measures, not spellings: case, spaces and hyphens do not matter (`Handle-Time` is
+handle_time), and the usual other names count as what they mean (aht, average_handle_time
+and talk_time are handle_time; tickets_per_hour and chats_per_hour are contacts_per_hour).
 
 Fails:
     staffing: {rewarded_on: [handle_time, csat]}
@@ -64,10 +67,29 @@ def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
                 "the measures reps are rewarded on",
             )
         return
+    throughput = {measure(name) for name in options.throughput}
     for index, reward in enumerate(rewards):
-        if reward in options.throughput:
+        if measure(reward) in throughput:
             yield Hit(
                 message=f"reps are rewarded on {reward}, a throughput measure",
                 path=("staffing", "rewarded_on", index),
                 fix="reward csat, first_contact_resolution or quality instead",
             )
+
+
+SYNONYMS = {
+    "aht": "handle_time",
+    "average_handle_time": "handle_time",
+    "avg_handle_time": "handle_time",
+    "talk_time": "handle_time",
+    "tickets_per_hour": "contacts_per_hour",
+    "chats_per_hour": "contacts_per_hour",
+    "emails_per_hour": "contacts_per_hour",
+}
+"""Other names for a measure, as contact centres write them."""
+
+
+def measure(name: str) -> str:
+    """The measure a reward names: `Handle-Time`, `handle time` and `AHT` are handle_time."""
+    key = "_".join(name.strip().lower().replace("-", " ").split())
+    return SYNONYMS.get(key, key)

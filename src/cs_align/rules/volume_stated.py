@@ -7,6 +7,8 @@ other staffing and budget finding silently leaves the channel out.
 Source: 002 (responding quickly needs appropriate staffing); 003 (plan for service in
 advance).
 
+A volume of zero contacts counts as none: it keeps any target without judging it.
+
 Options: none.
 
 Fails:
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cs_align.rules.base import CHANNEL, Context, Hit, Options
+from cs_align.sizing import weekly_contacts
 
 ID = "volume-stated"
 AREA = "staffing"
@@ -37,6 +40,15 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             for name, value in (("volume", channel.volume), ("handle_time", channel.handle_time))
             if value is None
         ]
+        if not missing and weekly_contacts(channel) == 0:
+            yield Hit(  # zero contacts keep any target: nothing is judged
+                message=f"{channel.id}: a volume of 0: staffing for {m.target_text} cannot be "
+                "checked",
+                path=("channels", index, "volume"),
+                fix=f"forecast {channel.id}'s contacts (e.g. `volume: 9000/month`), or drop its "
+                "target and staff if it takes none",
+            )
+            continue
         if not missing:
             continue
         what = " and ".join(f"no {name.replace('_', ' ')}" for name in missing)

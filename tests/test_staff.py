@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -118,10 +119,39 @@ def test_a_day_is_the_open_day_hours_names_as_check_reads_a_plan() -> None:
 def test_without_hours_a_day_is_24_hours_and_the_table_says_so() -> None:
     result = CliRunner().invoke(app, ["staff", "--volume", "2000/day", "--aht", "5m"])
     assert result.stdout.startswith(
-        "offered load 6.94 Erlangs (a day's contacts over 24 h; --hours gives a day's open "
+        "offered load 6.94 Erlangs (a day's contacts around the clock; --hours gives the open "
         "hours); target"
     )
     assert "hours_per_day" not in as_json()  # an interval volume (100/30m) needs no day
+
+
+@pytest.mark.parametrize(
+    ("volume", "erlangs"),
+    [
+        # Mon-Fri 08:00-16:00 is 40 open hours a week, 8 an open day; 5 min a contact.
+        ("2000/day", 20.833333),  # 2000 × 300 s ÷ (8 × 3600 s)
+        ("2000/1d", 20.833333),  # a day written as a clock span is a day
+        ("2000/24h", 20.833333),
+        ("10000/7d", 20.833333),  # a week: 10000 × 300 ÷ (40 × 3600)
+        ("10000/week", 20.833333),
+        # a month is 730.5 h, 4.348 weeks: 43000 × 168/730.5 = 9,889.1 a week → 20.60
+        ("43000/month", 20.602327),
+    ],
+)
+def test_every_period_a_plan_writes_reads_as_check_reads_it(volume: str, erlangs: float) -> None:
+    from cs_align.engine import CheckOptions, assess
+    from cs_align.loader import parse_plan
+
+    args = ["staff", "--volume", volume, "--aht", "5m", "--hours", "Mon-Fri 08:00-16:00"]
+    data = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["offered_load_erlangs"] == erlangs and data["open_hours_per_week"] == 40
+    if volume[-1].isalpha() and not volume.endswith(("1d", "7d", "24h")):
+        plan = DAY_PLAN.replace("volume: 2000/day", f"volume: {volume}")
+        report = assess(parse_plan(plan, "day.yaml"), CheckOptions())
+        assert report.metrics is not None
+        (phone,) = [c for c in report.metrics.channels if c.id == "phone"]
+        assert round(phone.offered_load, 6) == erlangs
+        assert phone.required_positions == data["required_agents"]
 
 
 def test_hours_that_are_not_a_schedule_exit_2_with_what_to_write(invoke: Invoke) -> None:

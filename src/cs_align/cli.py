@@ -353,7 +353,11 @@ def schema() -> None:
 def staff(
     volume: Annotated[
         str,
-        typer.Option(help="Contacts per interval: 120/30m, 240/h, 2000/day.", metavar="N/INTERVAL"),
+        typer.Option(
+            help="Contacts per interval (120/30m, 240/h) or per period, as a plan writes them "
+            "(2000/day, 9000/month).",
+            metavar="N/INTERVAL",
+        ),
     ],
     aht: Annotated[
         str, typer.Option(help="Average handle time, e.g. 3m or 180s.", metavar="DURATION")
@@ -385,9 +389,9 @@ def staff(
     hours: Annotated[
         str | None,
         typer.Option(
-            help='Open hours a /day volume arrives in, as a plan writes them: "Mon-Fri '
-            '08:00-20:00" spreads 2000/day over 12 hours, as `check` does. Without it, a day '
-            "is 24 hours.",
+            help="Open hours a volume per day, week or month arrives in, as a plan writes "
+            'them: "Mon-Fri 08:00-20:00" spreads 2000/day over 12 hours and 9000/month over '
+            "60 a week, as `check` does. Without it, contacts arrive around the clock.",
             metavar="HOURS",
         ),
     ] = None,

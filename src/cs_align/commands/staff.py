@@ -13,8 +13,9 @@ from typing import Any, NamedTuple
 from cs_align import queueing as q
 from cs_align.errors import usage
 from cs_align.output import emit
-from cs_align.schedule import parse_hours
+from cs_align.schedule import Schedule, parse_hours
 from cs_align.units import (
+    PER_WEEK,
     fmt_seconds,
     fmt_wait,
     parse_duration,
@@ -25,32 +26,56 @@ from cs_align.units import (
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _HOUR = ("h", "hour")
-_DAY = ("day", "d")
+_PERIODS = {
+    **dict.fromkeys(("d", "day"), "day"),
+    **dict.fromkeys(("w", "wk", "week"), "week"),
+    **dict.fromkeys(("mo", "month"), "month"),
+    **dict.fromkeys(("y", "yr", "year"), "year"),
+}
+"""Periods a plan's volume is written per; the same words mean the same here."""
+_SPANS = {86400: "day", 7 * 86400: "week"}
+"""Clock intervals that are a period: 2000/24h is 2000/day."""
 
 
-def parse_volume(text: str, day: Fraction = Fraction(24)) -> tuple[Fraction, Fraction, bool]:
-    """'120/30m' → (contacts, interval seconds, whether the interval is a day); a day is
-    ``day`` open hours."""
+class Volume(NamedTuple):
+    contacts: Fraction
+    seconds: Fraction
+    """The time they arrive over."""
+    period: str = ""
+    """The plan period the volume was written per ('' for a clock interval such as 30m)."""
+
+
+def parse_volume(text: str, schedule: Schedule | None = None) -> Volume:
+    """'120/30m' → 120 contacts over 1,800 s. A volume per day, week, month or year arrives
+    as a plan's does: over the open hours of ``schedule`` (a day is an open day), else
+    around the clock."""
     match = _VOLUME.match(text)
     if not match:
         raise usage(
             f"--volume {text!r} is not contacts per interval",
-            "write e.g. 120/30m, 240/h or 2000/day",
+            "write e.g. 120/30m, 240/h, 2000/day or 9000/month",
         )
-    per = match.group(2).lower()
-    if per in _DAY:
-        return Fraction(Decimal(match.group(1))), day * 3600, True
-    seconds = Decimal(3600) if per in _HOUR else parse_option("--volume", parse_duration, per)
-    return Fraction(Decimal(match.group(1))), Fraction(seconds), False
+    contacts, per = Fraction(Decimal(match.group(1))), match.group(2).lower()
+    period = _PERIODS.get(per)
+    if period is None:
+        seconds = Decimal(3600) if per in _HOUR else parse_option("--volume", parse_duration, per)
+        period = _SPANS.get(int(seconds), "") if seconds == int(seconds) else ""
+        if not period:
+            return Volume(contacts=contacts, seconds=Fraction(seconds))
+    week = Fraction(schedule.weekly_seconds) if schedule else Fraction(168 * 3600)
+    days = schedule.open_days if schedule else 7
+    weekly = contacts * (days if period == "day" else PER_WEEK[period])
+    return Volume(contacts=weekly, seconds=week, period=period)
 
 
-def open_hours_a_day(hours: str | None) -> Fraction:
-    """The hours a `/day` volume arrives in: a day of the plan's `hours` syntax (as a plan
-    spreads `volume: 2000/day` over its open day), else all 24."""
+def open_hours(hours: str | None) -> Schedule | None:
+    """The schedule --hours names, in a plan's `hours` syntax."""
     if hours is None:
-        return Fraction(24)
+        return None
     schedule = parse_option("--hours", parse_hours, hours)
-    return schedule.hours_per_open_day
+    if not schedule.weekly_seconds:
+        raise usage(f"--hours {hours!r} is never open", 'write e.g. "Mon-Fri 08:00-20:00"')
+    return schedule
 
 
 class StaffArgs(NamedTuple):
@@ -87,10 +112,8 @@ def run(args: StaffArgs) -> int:
 def run_staff(args: StaffArgs) -> str:
     if args.fmt not in ("table", "json"):
         raise usage(f"unknown format {args.fmt!r}", "use table or json")
-    day = open_hours_a_day(args.hours)
-    if day == 0:
-        raise usage(f"--hours {args.hours!r} is never open", 'write e.g. "Mon-Fri 08:00-20:00"')
-    contacts, interval, per_day = parse_volume(args.volume, day)
+    schedule = open_hours(args.hours)
+    contacts, interval, period = parse_volume(args.volume, schedule)
     handle = Fraction(parse_option("--aht", parse_duration, args.aht))
     sl = parse_option("--target", parse_service_level, args.target)
     asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
@@ -122,8 +145,13 @@ def run_staff(args: StaffArgs) -> str:
     n_agents = -(-slots // k)
     result = evaluate(slots)
     data = _staff_dict(load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, k)
-    if per_day:
-        data["hours_per_day"] = round(float(day), 4)  # what a day's contacts arrive over
+    if period:  # what a period's contacts arrive over
+        open_week = schedule.weekly_hours if schedule else Fraction(168)
+        days = schedule.open_days if schedule else 7
+        data["open_hours_per_week"] = round(float(open_week), 4)
+        if period == "day":
+            data["hours_per_day"] = round(float(open_week / days), 4)
+        data["period"] = period
     # The solver's own test, so that --agents with its answer is always met.
     data["meets_target"] = result.service_level >= float(sl.share) and (
         asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s
@@ -191,13 +219,17 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
 
 
 def _spread(data: dict[str, Any]) -> str:
-    """How a /day volume was read: over 24 hours, or the open day --hours gives."""
-    hours = data.get("hours_per_day")
-    if hours is None:
+    """How a volume per day, week, month or year was read: over the open hours --hours
+    gives (a day is an open day), or around the clock."""
+    period = data.get("period")
+    if period is None:
         return ""
-    if hours == 24:
-        return " (a day's contacts over 24 h; --hours gives a day's open hours)"
-    return f" (a day's contacts over {hours:g} open hours)"
+    week = data["open_hours_per_week"]
+    if week == 168:
+        return f" (a {period}'s contacts around the clock; --hours gives the open hours)"
+    if period == "day":
+        return f" (a day's contacts over {data['hours_per_day']:g} open hours)"
+    return f" (a {period}'s contacts over {week:g} open hours a week)"
 
 
 def _answer(data: dict[str, Any], agents: int, target: str) -> str:

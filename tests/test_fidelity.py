@@ -116,6 +116,7 @@ def test_bots_and_self_service_have_no_floor() -> None:
             "  - id: email\n    kind: email\n",
             "  - id: email\n    kind: email\n    staffed_by: bots\n",
         ),
+        ("    agents: 4.5\n", ""),  # nobody staffs a bot channel
     )
     assert [f.path for f in found(check(text), "answer-speed")] == [
         "channels[phone].target.service_level"

@@ -263,3 +263,25 @@ def test_a_loaded_cost_of_zero_is_refused_where_it_is_written(
         refused.err
     )
     assert "e.g. 62000, or leave the line out" in refused.err
+
+
+@pytest.mark.parametrize(
+    ("change", "who"),
+    [("    staffed_by: bots\n", "answered by bots"), (None, "self-service")],
+)
+def test_agents_on_a_channel_nobody_answers_are_refused(
+    plan_file, invoke: Invoke, change: str | None, who: str
+) -> None:
+    # Declaring the short-staffed phone line a bot (or self-service) would drop it from every
+    # staffing finding while its 16.2 FTE still counted as staff on a channel.
+    text = (
+        patched("    kind: voice\n", "    kind: voice\n" + change)
+        if change
+        else patched("    kind: voice\n", "    kind: self-service\n")
+    )
+    refused = invoke("check", str(plan_file(text)))
+    assert refused.code == 2 and refused.out == ""
+    assert f"channels[phone]: phone is {who}, but states agents: 16.2" in refused.err
+    assert "drop `agents` from it, or write `staffed_by: humans` if people answer it" in (
+        refused.err
+    )

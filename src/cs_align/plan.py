@@ -218,6 +218,19 @@ class Channel(Model):
     outage_updates: Flag = False
     """The channel tells customers about outages and delays (status page, banner)."""
 
+    @model_validator(mode="after")
+    def _people_answer_it(self) -> Channel:
+        # Agents on a channel nobody answers would drop out of every staffing finding while
+        # still counting as staff on a channel.
+        if not self.human and self.agents:
+            who = "self-service" if self.kind == Kind.self_service else "answered by bots"
+            raise bad(
+                f"{self.id} is {who}, but states agents: {self.agents.normalize():f} (people "
+                "on a channel nobody answers)",
+                "drop `agents` from it, or write `staffed_by: humans` if people answer it",
+            )
+        return self
+
     @property
     def schedule(self) -> Schedule:
         return self.hours

@@ -114,7 +114,7 @@ def test_each_kind_meets_its_own_floor(run_rule: RunRule) -> None:
 
 def test_bots_self_service_and_channels_without_a_target_are_skipped(run_rule: RunRule) -> None:
     slow = {"service_level": "50% in 10m"}
-    assert run_rule(RULE, phone(slow, staffed_by="bots"), **DELIGHT) == []
+    assert run_rule(RULE, phone(slow, staffed_by="bots", agents=REMOVE), **DELIGHT) == []
     assert run_rule(RULE, phone(REMOVE), **DELIGHT) == []  # target-stated's job
     # An abandonment ceiling alone is no answer time (as target-stated reads it).
     ceiling = phone({"service_level": REMOVE, "abandonment_max": "5%"})

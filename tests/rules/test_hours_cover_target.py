@@ -111,7 +111,7 @@ def test_only_contacts_that_arrive_while_closed_are_judged(run_rule: RunRule) ->
     # A call or a chat cannot be started while the line is closed; bots answer at once.
     assert run_rule(RULE, desk({"first_response": "24h"}, kind="chat")) == []
     assert run_rule(RULE, desk({"first_response": "24h"}, kind="voice")) == []
-    assert run_rule(RULE, desk({"first_response": "24h"}, staffed_by="bots")) == []
+    assert run_rule(RULE, desk({"first_response": "24h"}, staffed_by="bots", agents=0)) == []
 
 
 def test_a_calendar_service_level_on_written_work_is_judged_too(run_rule: RunRule) -> None:

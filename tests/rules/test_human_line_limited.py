@@ -51,6 +51,7 @@ def test_limits_are_options_and_bots_are_not_people(run_rule: RunRule) -> None:
     assert run_rule(RULE, data, fastest_human_answer="10s", max_human_fte_share=0.75) == []
     bots = automated("80% in 20s", 16)
     bots["channels"][0]["staffed_by"] = "bots"
+    del bots["channels"][0]["agents"]  # nobody staffs a bot line
     assert run_rule(RULE, bots) == []
 
 

@@ -23,7 +23,7 @@ def test_scripted_reps_fail_where_the_flag_is(run_rule: RunRule) -> None:
 
 
 def test_a_plan_without_reps_has_no_scripts_to_judge(run_rule: RunRule) -> None:
-    bots = plan({**SCRIPTED, "channels": {"phone": {"staffed_by": "bots"}}})
+    bots = plan({**SCRIPTED, "channels": {"phone": {"staffed_by": "bots", "agents": REMOVE}}})
     assert run_rule(RULE, bots) == []
 
 
@@ -57,6 +57,9 @@ def test_unstated_scripts_count_at_the_strategys_severity() -> None:
 
 def test_unstated_scripts_of_a_plan_without_reps_are_not_reported(run_rule: RunRule) -> None:
     bots = plan(
-        {"staffing": {"uses_scripts": REMOVE}, "channels": {"phone": {"staffed_by": "bots"}}}
+        {
+            "staffing": {"uses_scripts": REMOVE},
+            "channels": {"phone": {"staffed_by": "bots", "agents": REMOVE}},
+        }
     )
     assert run_rule(RULE, bots) == []

@@ -53,6 +53,7 @@ def test_what_counts_as_throughput_is_an_option(run_rule: RunRule) -> None:
 def test_no_reps_no_rewards_to_judge(run_rule: RunRule) -> None:
     data = rewarded("handle_time")
     data["channels"][0]["staffed_by"] = "bots"
+    del data["channels"][0]["agents"]
     assert run_rule(RULE, data) == []
 
 
@@ -94,7 +95,10 @@ def test_unstated_rewards_count_at_the_strategys_severity() -> None:
 
 def test_unstated_rewards_of_a_plan_without_reps_are_not_reported(run_rule: RunRule) -> None:
     data = plan(
-        {"staffing": {"rewarded_on": REMOVE}, "channels": {"phone": {"staffed_by": "bots"}}}
+        {
+            "staffing": {"rewarded_on": REMOVE},
+            "channels": {"phone": {"staffed_by": "bots", "agents": REMOVE}},
+        }
     )
     assert run_rule(RULE, data) == []
 

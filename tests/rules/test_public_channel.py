@@ -37,7 +37,7 @@ def test_no_public_channel_fails(run_rule: RunRule) -> None:
 def test_an_unread_unstaffed_or_private_one_does_not_count(run_rule: RunRule) -> None:
     for fields in (
         {"monitored": False},
-        {"staffed_by": "bots"},
+        {"staffed_by": "bots", "agents": 0},
         {"agents": 0},
         {"public": False},
     ):

@@ -39,7 +39,10 @@ def test_the_thresholds_are_options(run_rule: RunRule) -> None:
 
 def test_without_reps_it_does_not_apply(run_rule: RunRule) -> None:
     data = plan(
-        {"staffing": {"refund_authority": 0}, "channels": {"phone": {"staffed_by": "bots"}}}
+        {
+            "staffing": {"refund_authority": 0},
+            "channels": {"phone": {"staffed_by": "bots", "agents": REMOVE}},
+        }
     )
     assert run_rule(RULE, data) == []
 
@@ -113,7 +116,7 @@ def test_unstated_practices_of_a_plan_without_reps_are_not_reported(run_rule: Ru
     data = plan(
         {
             "staffing": {"refund_authority": REMOVE, "escalation_to_engineering": REMOVE},
-            "channels": {"phone": {"staffed_by": "bots"}},
+            "channels": {"phone": {"staffed_by": "bots", "agents": REMOVE}},
         }
     )
     assert run_rule(RULE, data) == []

@@ -213,7 +213,7 @@ def test_the_occupancy_ceiling_is_not_a_target() -> None:
 def test_without_a_target_or_a_volume_there_is_nothing_to_keep(run_rule: RunRule) -> None:
     assert run_rule(RULE, phone(6, target=REMOVE)) == []  # target-stated flags it
     assert run_rule(RULE, phone(6, volume=REMOVE)) == []  # volume-stated flags it
-    assert run_rule(RULE, phone(6, staffed_by="bots")) == []
+    assert run_rule(RULE, phone(0, staffed_by="bots")) == []
 
 
 def test_it_is_an_error_in_every_strategy() -> None:

@@ -32,7 +32,7 @@ def test_the_fix_fits_the_kind_of_channel(run_rule: RunRule) -> None:
 
 
 def test_bots_need_no_target(run_rule: RunRule) -> None:
-    data = plan({"channels": {"phone": {"target": REMOVE, "staffed_by": "bots"}}})
+    data = plan({"channels": {"phone": {"target": REMOVE, "staffed_by": "bots", "agents": REMOVE}}})
     assert run_rule(RULE, data) == []
 
 

@@ -42,6 +42,7 @@ def test_training_the_plan_does_not_state_is_reported_not_taken_as_none(
     assert zero.message == "reps get 0 training hours a year; this strategy needs at least 40"
     bots = trained(REMOVE)
     bots["channels"][0]["staffed_by"] = "bots"
+    del bots["channels"][0]["agents"]
     assert run_rule(RULE, bots) == []
 
 
@@ -64,6 +65,7 @@ def test_the_floor_is_an_option_and_needs_reps(run_rule: RunRule) -> None:
     assert "at least 120" in run_rule(RULE, trained(80), min_hours=120)[0].message
     bots = trained(0)
     bots["channels"][0]["staffed_by"] = "bots"
+    del bots["channels"][0]["agents"]
     assert run_rule(RULE, bots) == []
 
 

@@ -58,7 +58,7 @@ def test_the_message_names_whichever_target_is_stated(run_rule: RunRule) -> None
 def test_no_target_bots_and_self_service_need_no_volume(run_rule: RunRule) -> None:
     assert run_rule(RULE, phone(volume=REMOVE, target=REMOVE)) == []  # target-stated's job
     assert run_rule(RULE, phone(volume=REMOVE, target={"service_level": REMOVE})) == []
-    assert run_rule(RULE, phone(volume=REMOVE, staffed_by="bots")) == []
+    assert run_rule(RULE, phone(volume=REMOVE, staffed_by="bots", agents=REMOVE)) == []
     self_service = {"help-centre": {"target": {"first_response": "1h"}}}
     assert run_rule(RULE, plan({"channels": self_service})) == []
 

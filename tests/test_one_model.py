@@ -4,6 +4,7 @@ channel, for every example and every casebook plan."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ def test_every_command_prints_the_same_figures(name: str, tmp_path: Path) -> Non
             assert p["keepable_seconds"] == c["first_response_seconds"]
         # The story is the same: a channel check calls short is one promise cannot keep.
         short = f"channels[{cid}].target" in shorts
-        assert (p["extra_cost"] not in (None, "0")) == short or p["extra_cost"] is None
+        assert p["extra_cost"] is None or (Decimal(p["extra_cost"]) != 0) == short
         if (
             not short
             and c["target"]

@@ -251,7 +251,7 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
         "planned_fte": _fte(m.planned_fte),
         "channel_fte": _fte(on_channels),
         "extra_fte": _fte(extra),
-        "extra_cost": money(scale(cost, extra, Decimal(1))) if cost is not None else "–",
+        "extra_cost": money(scale(cost, extra)) if cost is not None else "–",
         "people_needed": money(m.for_period(m.people_cost_required))
         if m.people_cost_required is not None
         else "–",

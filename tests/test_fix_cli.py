@@ -144,3 +144,14 @@ def test_a_waived_shortfall_is_left_as_the_waiver_accepts_it(repo, cli) -> None:
     result = cli("fix", "plans/waived.yaml", "-f", "json")
     paths = [c["path"] for c in json.loads(result.out)["changes"]]
     assert paths == ["staffing.uses_scripts"]
+
+
+def test_output_is_written_even_when_nothing_changes(repo, cli) -> None:
+    # A pipeline that runs `fix -o fixed.yaml` then `check fixed.yaml` must find the file.
+    aligned = (EXAMPLES / "delight-aligned.yaml").read_text()
+    repo.write("plans/ok.yaml", aligned)
+    result = cli("fix", "plans/ok.yaml", "-o", "plans/fixed.yaml")
+    assert result.code == 0
+    assert result.out == "nothing to change: plans/ok.yaml is aligned\nwrote plans/fixed.yaml\n"
+    assert (repo.root / "plans/fixed.yaml").read_text() == aligned
+    assert cli("check", "plans/fixed.yaml").code == 0

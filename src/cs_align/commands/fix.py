@@ -59,13 +59,16 @@ def run_fix(
         loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
         result = fix(text, loaded, options, keep_budget)
     target = Path(plan) if in_place else output
-    if target is not None and result.changes:
+    # --output always gets the plan, changed or not, so the next step always finds it;
+    # --in-place leaves a file it would not change alone.
+    written = target is not None and (bool(result.changes) or not in_place)
+    if target is not None and written:
         protect = set() if in_place or plan == "-" else {Path(plan).resolve()}
         write_atomic(target, _as_written(plan, result.text), protect)
-    return _render(result, fmt, target), result.report.fails(level)
+    return _render(result, fmt, target, written), result.report.fails(level)
 
 
-def _render(result: FixResult, fmt: str, target: Path | None) -> str:
+def _render(result: FixResult, fmt: str, target: Path | None, written: bool) -> str:
     from cs_align.reporters import fix as formats
 
     shown = "" if target is not None else formats.diff(result)
@@ -74,7 +77,7 @@ def _render(result: FixResult, fmt: str, target: Path | None) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "diff":
         return shown
-    wrote = f"wrote {target}\n" if target is not None and result.changes else ""
+    wrote = f"wrote {target}\n" if written else ""
     return shown + ("\n" if shown else "") + formats.table(result) + wrote
 
 

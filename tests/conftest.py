@@ -11,7 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -164,6 +164,30 @@ def repo(tmp_path: Path, _repo_template: Path) -> Repo:
     made = Repo(tmp_path / "repo", tmp_path / "outside")
     made.git("update-index", "-q", "--refresh")
     return made
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _command_tree_built_once() -> Iterator[None]:
+    """typer turns the app's functions into click's command tree on each `app()` call,
+    reading every command's signature (~14 ms); a CLI process does that once. The suite's
+    thousand-odd in-process runs (`invoke`, `cli`, typer's CliRunner) share one tree per
+    app, as click's own test runner reuses a command: each run still parses its arguments
+    in a context of its own, and the tree is built by typer's own code, from the same app."""
+    import typer.main
+    import typer.testing
+
+    build = typer.main.get_command
+    built: dict[int, tuple[object, Any]] = {}
+
+    def once(app: Any) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, build(app))  # the app held, so its id stays its own
+        return built[id(app)][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.main, "get_command", once)
+        patch.setattr(typer.testing, "_get_command", once)
+        yield
 
 
 def _clear_caches() -> None:

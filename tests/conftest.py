@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -93,6 +94,21 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
         )
 
     return check
+
+
+@contextmanager
+def unless_it_hangs(seconds: float) -> Iterator[None]:
+    """Fail the test, rather than hang its worker, should the block not end in ``seconds``:
+    the alarm that bounds cs-align's own work interrupts a blocked open() or read() as it
+    does a loop. (What cs-align makes of the interruption, an error of its own, fails the
+    test's assertions as well.)"""
+    from cs_align.deadline import Overtime, within
+
+    try:
+        with within(seconds):
+            yield
+    except Overtime:
+        pytest.fail(f"still blocked after {seconds} s")
 
 
 # ---- in process: a temporary git repository and the CLI's main() ---------------------------

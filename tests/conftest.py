@@ -7,10 +7,12 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -94,6 +96,21 @@ def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     return check
 
 
+@contextmanager
+def unless_it_hangs(seconds: float) -> Iterator[None]:
+    """Fail the test, rather than hang its worker, should the block not end in ``seconds``:
+    the alarm that bounds cs-align's own work interrupts a blocked open() or read() as it
+    does a loop. (What cs-align makes of the interruption, an error of its own, fails the
+    test's assertions as well.)"""
+    from cs_align.deadline import Overtime, within
+
+    try:
+        with within(seconds):
+            yield
+    except Overtime:
+        pytest.fail(f"still blocked after {seconds} s")
+
+
 # ---- in process: a temporary git repository and the CLI's main() ---------------------------
 
 
@@ -128,9 +145,7 @@ class Repo:
         return self.outside / "victim.txt"
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    """main: plans/acme.yaml (aligned) and a config with a 5% increase cap; then on `pr`."""
+def _build_repo(tmp_path: Path) -> Repo:
     root, outside = tmp_path / "repo", tmp_path / "outside"
     root.mkdir()
     outside.mkdir()
@@ -144,6 +159,60 @@ def repo(tmp_path: Path) -> Repo:
     made.commit("base")
     made.git("checkout", "-qb", "pr")
     return made
+
+
+@pytest.fixture(scope="session")
+def _repo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The `repo` fixture's folders, built once a session (seven git processes); each test
+    gets its own copy, so what one test writes or commits no other test sees.
+
+    Its objects are packed (as `git gc` may do in any repository) and git's sample hooks
+    (never run, and whatever this machine's git template holds) left out: a copy is 32
+    entries, not 53, to write and to remove."""
+    built = _build_repo(tmp_path_factory.mktemp("repo-template"))
+    built.git("repack", "-adqn")
+    built.git("prune-packed")
+    for sample in (built.root / ".git" / "hooks").glob("*.sample"):
+        sample.unlink()
+    return built.root.parent
+
+
+@pytest.fixture
+def repo(tmp_path: Path, _repo_template: Path) -> Repo:
+    """main: plans/acme.yaml (aligned) and a config with a 5% increase cap; then on `pr`.
+
+    A copy of one repository built for the session: the same files, history and branch as
+    building it here, in a tenth of the time. Git's index is refreshed for the copies' new
+    inodes and times, so even plumbing that trusts the index sees a clean work tree."""
+    for name in ("repo", "outside"):
+        shutil.copytree(_repo_template / name, tmp_path / name, symlinks=True)
+    made = Repo(tmp_path / "repo", tmp_path / "outside")
+    made.git("update-index", "-q", "--refresh")
+    return made
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _command_tree_built_once() -> Iterator[None]:
+    """typer turns the app's functions into click's command tree on each `app()` call,
+    reading every command's signature (~14 ms); a CLI process does that once. The suite's
+    thousand-odd in-process runs (`invoke`, `cli`, typer's CliRunner) share one tree per
+    app, as click's own test runner reuses a command: each run still parses its arguments
+    in a context of its own, and the tree is built by typer's own code, from the same app."""
+    import typer.main
+    import typer.testing
+
+    build = typer.main.get_command
+    built: dict[int, tuple[object, Any]] = {}
+
+    def once(app: Any) -> Any:
+        if id(app) not in built:
+            built[id(app)] = (app, build(app))  # the app held, so its id stays its own
+        return built[id(app)][1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.main, "get_command", once)
+        patch.setattr(typer.testing, "_get_command", once)
+        yield
 
 
 def _clear_caches() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import junitparser
 import pytest
 
-from tests.conftest import EXAMPLES, GOOD, Invoke, run
+from tests.conftest import EXAMPLES, GOOD, Invoke, unless_it_hangs
 
 ALIGNED = str(EXAMPLES / "delight-aligned.yaml")
 BROKEN = str(EXAMPLES / "delight-fedex-misaligned.yaml")
@@ -273,14 +273,15 @@ def test_folder_input_checks_every_plan(invoke: Invoke) -> None:
     assert len(data["plans"]) == len(list(EXAMPLES.glob("*.yaml")))
 
 
-def test_folder_skips_what_is_not_a_plan_file(tmp_path: Path) -> None:
+def test_folder_skips_what_is_not_a_plan_file(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text(GOOD)
     (tmp_path / "strategy.yaml").write_text("id: mine\nextends: universal\nrules: []\n")
     (tmp_path / "folder.yaml").mkdir()
     os.mkfifo(tmp_path / "pipe.yaml")  # would block a plain open() forever
-    result = run("check", str(tmp_path), "-f", "json", timeout=30)
-    assert result.returncode == 0, result.stderr
-    assert [p["path"] for p in json.loads(result.stdout)["plans"]] == [str(tmp_path / "plan.yaml")]
+    with unless_it_hangs(30):
+        result = invoke("check", str(tmp_path), "-f", "json")
+    assert result.code == 0, result.err
+    assert [p["path"] for p in json.loads(result.out)["plans"]] == [str(tmp_path / "plan.yaml")]
 
 
 def test_check_runs_with_some_pydantic_plugins_enabled() -> None:

@@ -9,7 +9,7 @@ from cs_align.engine import CheckOptions, assess
 from cs_align.errors import PlanError
 from cs_align.findings import Finding, Report
 from cs_align.loader import parse_plan
-from tests.conftest import EXAMPLES, run
+from tests.conftest import EXAMPLES, Invoke
 
 BANK = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
 TIERED = (EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8")
@@ -155,14 +155,14 @@ def test_unknown_ids_in_a_mix_point_at_the_key(mix: str, key: str, message: str,
     assert (problem.message, problem.fix) == (message, fix)
 
 
-def test_an_unknown_id_in_a_mix_exits_2_with_file_line_col(plan_file) -> None:
+def test_an_unknown_id_in_a_mix_exits_2_with_file_line_col(plan_file, invoke: Invoke) -> None:
     mix = "{primary: tiered, by_segment: {glod: delight}}"
     path = plan_file(patched(TIERED, "strategy: tiered", f"strategy: {mix}"))
-    result = run("check", str(path))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = invoke("check", str(path))  # main() in process: its exit code and stderr
+    assert result.code == 2 and "Traceback" not in result.err
     assert (
         f"plan.yaml:8:{mix.index('glod') + 11}: unknown segment 'glod' — did you mean 'gold'?"
-        in (result.stderr)
+        in (result.err)
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import builtins
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -78,10 +79,15 @@ def _layer(module: str) -> int:
     return LAYER.get(module, LAYER[module.split(".")[0]])
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once for the tests that read it (none changes it)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _imports(module: str) -> set[str]:
     """The cs_align modules a module imports at run time (type-only imports aside)."""
-    path = PACKAGE / f"{module.replace('.', '/')}.py"
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(PACKAGE / f"{module.replace('.', '/')}.py")
     typing_only = {
         id(n)
         for block in ast.walk(tree)
@@ -150,7 +156,7 @@ def _records() -> set[str]:
     """Every NamedTuple and dataclass the package defines."""
     found = set()
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.ClassDef):
                 bases = {ast.unparse(b) for b in node.bases}
                 decorators = {ast.unparse(d).split("(")[0] for d in node.decorator_list}
@@ -164,7 +170,7 @@ def test_records_are_built_by_keyword() -> None:
     records = _records()
     positional = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -64,8 +65,13 @@ class Run:
 class PullRequest:
     """A repository whose `main` has plans/acme.yaml (aligned) and a 5% increase cap."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, template: Path | None = None) -> None:
+        """Built in ``tmp_path``, or copied there from the one built in ``template``."""
         self.root, self.tmp = tmp_path / "repo", tmp_path
+        if template is not None:
+            shutil.copytree(template / "repo", self.root, symlinks=True)
+            self.git("update-index", "-q", "--refresh")  # the copies' new inodes and times
+            return
         self.root.mkdir()
         self.git("init", "-q", "-b", "main")
         self.git("config", "user.email", "ci@example.com")
@@ -145,9 +151,16 @@ class PullRequest:
         )
 
 
+@pytest.fixture(scope="module")
+def _base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pull request's repository, built once (eight git processes) for every test."""
+    return PullRequest(tmp_path_factory.mktemp("action-base")).tmp
+
+
 @pytest.fixture
-def pr(tmp_path: Path) -> PullRequest:
-    return PullRequest(tmp_path)
+def pr(tmp_path: Path, _base: Path) -> PullRequest:
+    """A copy of the built repository: each test changes and runs its own."""
+    return PullRequest(tmp_path, _base)
 
 
 def test_an_unchanged_plan_passes_and_comments_once(pr: PullRequest) -> None:

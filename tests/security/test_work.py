@@ -66,6 +66,28 @@ def test_a_billion_agents_on_a_channel_is_judged_at_once(
     assert "took over" not in result.err
 
 
+LIMIT = 0.25
+"""PLAN_SECONDS for the tests below: the real limit's mechanism, quickly. Reaching the
+evaluation takes a few milliseconds (diff, loading two plans, the most: ~40 ms); each test
+also checks that the limit stopped the evaluation itself, not the work before it."""
+
+
+def _endless_compute(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """engine.compute made endless, as a plan beyond the model's reach looks from outside;
+    the list records each call, so a test can tell the limit stopped it."""
+    from cs_align import engine
+
+    calls: list[bool] = []
+
+    def endless(*args: object, **kwargs: object) -> None:
+        calls.append(True)
+        while True:
+            pass
+
+    monkeypatch.setattr(engine, "compute", endless)
+    return calls
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -83,39 +105,31 @@ def test_a_billion_agents_on_a_channel_is_judged_at_once(
 def test_every_command_that_evaluates_a_plan_has_a_time_limit(
     repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
 ) -> None:
-    from cs_align import engine
     from cs_align.commands import common
 
-    def endless(*args: object, **kwargs: object) -> None:
-        while True:  # what a plan beyond the model's reach looks like from outside
-            pass
-
-    monkeypatch.setattr(common, "PLAN_SECONDS", 1, raising=False)
-    monkeypatch.setattr(engine, "compute", endless)
+    monkeypatch.setattr(common, "PLAN_SECONDS", LIMIT, raising=False)
+    computed = _endless_compute(monkeypatch)
     with at_most(15):
         result = cli(*args)
-    limit = 2 if args[0] == "diff" or "--baseline" in args else 1
+    limit = 2 * LIMIT if args[0] == "diff" or "--baseline" in args else LIMIT
     assert result.code == 2
     assert f"plans/acme.yaml: checking it took over {limit} s — its volumes" in result.err
+    assert computed  # stopped inside the evaluation
     assert not (repo.root / "r.md").exists()
 
 
 def test_whatif_has_a_plans_time_for_every_hundred_scenarios(
     repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cs_align import engine
     from cs_align.commands import common
 
-    def endless(*args: object, **kwargs: object) -> None:
-        while True:
-            pass
-
-    monkeypatch.setattr(common, "PLAN_SECONDS", 1, raising=False)
-    monkeypatch.setattr(engine, "compute", endless)
+    monkeypatch.setattr(common, "PLAN_SECONDS", LIMIT, raising=False)
+    computed = _endless_compute(monkeypatch)
     values = ",".join(f"+{n}%" for n in range(1, 101))
     with at_most(15):
         result = cli("whatif", "plans/acme.yaml", "--vary", f"volume={values}")
-    assert result.code == 2 and "checking it took over 2 s" in result.err
+    assert result.code == 2 and f"checking it took over {2 * LIMIT} s" in result.err
+    assert computed
 
 
 # ---- nested limits ---------------------------------------------------------------------------

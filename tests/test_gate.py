@@ -470,7 +470,13 @@ def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text(Path(CUT).read_text())
     (tmp_path / "other.yaml").write_text("jobs: {}\n")
     subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".cache")}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / ".cache"),
+        # The hook's virtualenv links its seed packages (pip, setuptools) from virtualenv's
+        # cache instead of copying a thousand files: the same pip then installs cs-align.
+        "VIRTUALENV_SYMLINK_APP_DATA": "1",
+    }
     proc = subprocess.run(
         [pre_commit, "try-repo", str(ROOT), "cs-align-check", "--all-files"],
         cwd=tmp_path,

@@ -470,7 +470,17 @@ def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_text(Path(CUT).read_text())
     (tmp_path / "other.yaml").write_text("jobs: {}\n")
     subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / ".cache")}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / ".cache"),
+        # How the hook's environment is laid down, not what goes into it: its virtualenv
+        # links the seed packages (pip, setuptools) from virtualenv's cache instead of
+        # copying a thousand files, and pip installs cs-align and its dependencies without
+        # byte-compiling them first (the hook compiles what it imports when it runs). pip
+        # reads PIP_NO_COMPILE as the value of its `compile` setting: 0 is --no-compile.
+        "VIRTUALENV_SYMLINK_APP_DATA": "1",
+        "PIP_NO_COMPILE": "0",
+    }
     proc = subprocess.run(
         [pre_commit, "try-repo", str(ROOT), "cs-align-check", "--all-files"],
         cwd=tmp_path,

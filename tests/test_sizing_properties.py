@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cs_align.engine import CheckOptions, assess
@@ -112,6 +112,7 @@ def test_more_planned_fte_never_lowers_service_level(plan: Plan, a: int, b: int)
     st.floats(0.0, 3),
     st.sampled_from([None, 30.0, 180.0]),
 )
+@example(125.0, 10.0, 124.0, 1e-13, 180.0)  # rounding of 1.7e-12, found by hypothesis
 def test_fractional_figures_agree_with_whole_headcounts(
     load: float, aht: float, servers: float, step: float, patience: float | None
 ) -> None:
@@ -119,9 +120,11 @@ def test_fractional_figures_agree_with_whole_headcounts(
     more load."""
     queue = Queue(load, aht, patience)
     low, high = queue.at(servers, 20.0), queue.at(servers + step, 20.0)
-    assert high.service_level >= low.service_level - 1e-12
+    # Within float rounding of Erlang A's series (1.7e-12 at 125 Erlangs on 124 servers, a
+    # step of 1e-13); service levels print to 0.1%, nine orders of magnitude coarser.
+    assert high.service_level >= low.service_level - 1e-9
     busier = Queue(load * (1 + step / 3), aht, patience).at(servers, 20.0)
-    assert busier.service_level <= low.service_level + 1e-12
+    assert busier.service_level <= low.service_level + 1e-9
     whole = round(servers) or 1
     at_whole = queue.at(whole, 20.0).service_level
     for side in (-1e-9, 1e-9):

@@ -7,9 +7,12 @@ folder, device or FIFO. It appears whole or not at all, with the mode the umask 
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -68,6 +71,19 @@ def check_target(target: Path) -> None:
         raise usage(f"{target} is {kind_of(info.st_mode)}, not a file", "name a file to write")
 
 
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back for the block; they are delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 class AtomicFile:
     """A file written through a temp file in the same folder, fsynced, then renamed over
     the target (a rename replaces a link rather than following it).
@@ -86,14 +102,18 @@ class AtomicFile:
         if not folder.is_dir():
             raise usage(f"{target}: folder {folder} does not exist", "create it first")
         _inside_its_repository(self.target)
-        try:
-            fd, self.temp = tempfile.mkstemp(
-                dir=folder, prefix=f".{self.target.name}.", suffix=".tmp"
+        # Ctrl-C between creating the temp file and registering it would leave it behind.
+        with signals_held():
+            try:
+                fd, self.temp = tempfile.mkstemp(
+                    dir=folder, prefix=f".{self.target.name}.", suffix=".tmp"
+                )
+            except OSError as exc:
+                raise usage(f"{target}: cannot write: {exc.strerror}", "check the folder") from None
+            self.handle = os.fdopen(
+                fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace"
             )
-        except OSError as exc:
-            raise usage(f"{target}: cannot write: {exc.strerror}", "check the folder") from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n", errors="backslashreplace")
-        _LIVE.add(self)
+            _LIVE.add(self)
 
     def write(self, text: str) -> None:
         try:

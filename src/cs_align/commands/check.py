@@ -7,7 +7,6 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,7 +18,7 @@ from cs_align.discovery import declares_version, expand
 from cs_align.engine import CheckOptions, check_file
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity, Summary
-from cs_align.output import AtomicFile, emit
+from cs_align.output import AtomicFile, emit, signals_held
 from cs_align.repo import DEFAULT_ACCESS, Access
 from cs_align.reporters import Batch, Streamable, reporter
 
@@ -213,7 +212,7 @@ def iter_checks(
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with _signals_held():
+    with signals_held():
         # A stop that arrives while the pool forks its workers and takes the work waits
         # until both are done, so it never leaves a half-built pool or an unstopped worker.
         pool = ProcessPoolExecutor(workers, initializer=_worker_start)
@@ -226,19 +225,6 @@ def iter_checks(
 
 
 _STOPS = frozenset({signal.SIGINT, signal.SIGTERM})
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back for the block; they are delivered when it ends."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _worker_start() -> None:

@@ -157,7 +157,7 @@ def _unbind(
         ):
             why = "covers a changed subject"
         elif f.waived and base is not None:
-            before = _as_it_stood(base, options) if before is None else before
+            before = _as_it_stood(base, loaded, options) if before is None else before
             if before.get((f.rule, f.path)) != f.message:
                 why = "covers a changed finding"
         if why:
@@ -171,13 +171,16 @@ def _unbind(
     return dataclasses.replace(report, findings=tuple(findings))
 
 
-def _as_it_stood(base: Base, options: CheckOptions) -> dict[tuple[str, str], str]:
+def _as_it_stood(
+    base: Base, loaded: LoadedPlan, options: CheckOptions
+) -> dict[tuple[str, str], str]:
     """The trusted revision's findings, by rule and path: what its waivers accepted (none
-    when it cannot be judged any more, so no waiver carries over unseen)."""
+    when it cannot be judged any more, so no waiver carries over unseen). Files it names
+    (a strategy beside it) are found from the plan's place, read at the trusted revision."""
     from cs_align.loader import parse_plan
 
     try:
-        judged = _evaluate(parse_plan(base.text, base.doc.file), options)
+        judged = _evaluate(parse_plan(base.text, base.doc.file, loaded.path), options)
     except CsAlignError:
         return {}
     return {(f.rule, f.path): f.message for f in judged.findings}

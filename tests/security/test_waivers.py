@@ -291,3 +291,33 @@ def test_a_shared_waiver_does_not_cover_a_plan_the_change_adds(repo: Repo, cli: 
     (changed,) = [f for f in plan["findings"] if f["rule"] == "policy-changed"]
     assert changed["severity"] == "info" and "covers a plan that is new" in changed["message"]
     assert accepted.code == 0
+
+
+def test_a_waiver_carries_over_for_a_plan_judged_by_its_own_strategy_file(
+    repo: Repo, cli: Cli
+) -> None:
+    # The plan names a strategy file beside it; judging the trusted revision as it stood
+    # must find that file too, or every waiver would stop covering an unchanged finding.
+    expires = _soon()
+    repo.write("plans/ours.yaml", "id: ours\nname: Ours\nextends: delight\nrules: []\n")
+    waivers = (
+        "waivers:\n"
+        f"  - {{rule: staffing-meets-targets, path: 'channels[email].target', reason: the email "
+        f"pilot is staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
+        f"  - {{rule: deferred-backlog, path: 'channels[email]', reason: the email pilot is "
+        f"staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
+    )
+    granted = (
+        ALIGNED.replace("strategy: delight", "strategy: ours.yaml").replace(
+            "    agents: 4.5\n", "    agents: 2\n"
+        )
+        + waivers
+    )
+    assert "strategy: ours.yaml" in granted
+    repo.write("plans/acme.yaml", granted)
+    repo.commit("our own strategy, and the email pilot waived")
+    repo.write("plans/acme.yaml", granted.replace("Example Delight Co", "Example Delight Ltd"))
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    (pilot,) = [f for f in findings if f["path"] == "channels[email].target"]
+    assert pilot["waived"]["owner"] == "ops-lead" and result.code == 0, findings

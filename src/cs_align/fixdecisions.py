@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from cs_align.findings import Severity
-from cs_align.fixpractice import unstated
+from cs_align.fixpractice import PRACTICES, unstated
 from cs_align.rules.base import NOT_CHECKED
 
 if TYPE_CHECKING:
@@ -54,12 +54,7 @@ AUTOMATIC = frozenset(
         "agents-within-total",
         "people-line-funds-staff",
         "budget-lines-add-up",
-        "training-hours",
-        "no-scripts",
-        "no-throughput-rewards",
-        "reps-can-fix",
-        "leadership-in-service",
-        "product-in-conversation",
+        *PRACTICES,
         "chat-concurrency",
         "answer-speed",
         "hours-cover-target",

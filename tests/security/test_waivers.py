@@ -222,18 +222,23 @@ def test_an_inline_waiver_left_behind_by_a_reorder_does_not_cover_the_new_neighb
     assert "covers a changed subject" in changed["message"]
 
 
+def _pilot_waivers(expires: str) -> str:
+    """A plan's `waivers:` accepting the thin email pilot's two errors until ``expires``."""
+    return "waivers:\n" + "".join(
+        f"  - {{rule: {rule}, path: '{path}', reason: the email pilot is staffed next "
+        f"quarter, owner: ops-lead, expires: {expires}}}\n"
+        for rule, path in (
+            ("staffing-meets-targets", "channels[email].target"),
+            ("deferred-backlog", "channels[email]"),
+        )
+    )
+
+
 def test_a_waiver_does_not_carry_over_a_finding_the_change_made_worse(repo: Repo, cli: Cli) -> None:
     # The waivers accepted the thin email pilot as it stood. The change leaves the email block
     # alone but raises shrinkage, which widens the shortfall: the findings are not the ones
     # that were accepted, so they fail until someone accepts them again.
-    expires = _soon()
-    waivers = (
-        "waivers:\n"
-        f"  - {{rule: staffing-meets-targets, path: 'channels[email].target', reason: the email "
-        f"pilot is staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
-        f"  - {{rule: deferred-backlog, path: 'channels[email]', reason: the email pilot is "
-        f"staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
-    )
+    waivers = _pilot_waivers(_soon())
     granted = ALIGNED.replace("    agents: 4.5\n", "    agents: 2\n") + waivers
     repo.write("plans/acme.yaml", granted)
     repo.commit("waive the thin email pilot")
@@ -298,15 +303,8 @@ def test_a_waiver_carries_over_for_a_plan_judged_by_its_own_strategy_file(
 ) -> None:
     # The plan names a strategy file beside it; judging the trusted revision as it stood
     # must find that file too, or every waiver would stop covering an unchanged finding.
-    expires = _soon()
     repo.write("plans/ours.yaml", "id: ours\nname: Ours\nextends: delight\nrules: []\n")
-    waivers = (
-        "waivers:\n"
-        f"  - {{rule: staffing-meets-targets, path: 'channels[email].target', reason: the email "
-        f"pilot is staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
-        f"  - {{rule: deferred-backlog, path: 'channels[email]', reason: the email pilot is "
-        f"staffed next quarter, owner: ops-lead, expires: {expires}}}\n"
-    )
+    waivers = _pilot_waivers(_soon())
     granted = (
         ALIGNED.replace("strategy: delight", "strategy: ours.yaml").replace(
             "    agents: 4.5\n", "    agents: 2\n"

@@ -305,7 +305,7 @@ class Staffing(Model):
 
 class Budget(Model):
     total: Money
-    lines: dict[str, Money] = Field(default_factory=dict)
+    lines: dict[str, Money] = {}
     """Named budget lines: people, tooling, training, goodwill, outreach …"""
 
 
@@ -387,8 +387,8 @@ class Segment(Model):
 
 class Mix(Model):
     primary: Reference
-    by_segment: dict[str, Reference] = Field(default_factory=dict)
-    by_channel: dict[str, Reference] = Field(default_factory=dict)
+    by_segment: dict[str, Reference] = {}
+    by_channel: dict[str, Reference] = {}
 
 
 PLACEHOLDERS = frozenset(
@@ -475,8 +475,8 @@ class Plan(Model):
     channels: Annotated[list[Channel], Field(min_length=1)]
     staffing: Staffing = Field(default_factory=Staffing)
     budget: Budget | None = None
-    segments: list[Segment] = Field(default_factory=list)
-    waivers: list[Waiver] = Field(default_factory=list)
+    segments: list[Segment] = []
+    waivers: list[Waiver] = []
     history: History | None = None
 
     def channel(self, channel_id: str) -> Channel:

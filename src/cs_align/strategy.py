@@ -56,11 +56,11 @@ class StrategyFile(BaseModel):
     name: str
     extends: FileName | None = None
     purpose: str = ""
-    exemplars: list[str] = Field(default_factory=list)
+    exemplars: list[str] = []
     promise: str = ""
     source: str = ""
-    aliases: list[str] = Field(default_factory=list)
-    rules: list[RuleEntry] = Field(default_factory=list)
+    aliases: list[str] = []
+    rules: list[RuleEntry] = []
 
 
 @dataclass(frozen=True)

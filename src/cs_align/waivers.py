@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 
 from cs_align.errors import PlanError, Problem
 from cs_align.findings import Finding, Severity, Waived
@@ -32,7 +33,7 @@ EXPIRING_DAYS = 14
 class WaiverFile(Model):
     """A file of waivers shared by several plans."""
 
-    waivers: list[Waiver] = Field(default_factory=list)
+    waivers: tuple[Waiver, ...] = ()
 
 
 class WaiverEntry(NamedTuple):
@@ -58,7 +59,7 @@ class WaiverEntry(NamedTuple):
         return found.line, found.column
 
 
-def from_document(waivers: list[Waiver], doc: Document) -> list[WaiverEntry]:
+def from_document(waivers: Sequence[Waiver], doc: Document) -> list[WaiverEntry]:
     return [WaiverEntry(waiver=w, doc=doc, path=("waivers", i)) for i, w in enumerate(waivers)]
 
 

@@ -247,25 +247,25 @@ class Revision(NamedTuple):
 
     def read(self, path: Path, name: str) -> bytes | None:
         relative = self.relative(path)
-        if relative is None:
+        entry = None if relative is None else self._entry(relative)
+        if entry is None:
             return None
-        listing = git(["ls-tree", "-z", "--end-of-options", self.commit, "--", relative], self.root)
-        if not listing:
-            return None
-        mode, kind, blob = listing.split(b"\t", 1)[0].decode().split()
+        mode, kind, blob = entry
         if kind != "blob" or mode not in ("100644", "100755"):
             what = "a symbolic link" if mode == "120000" else f"a {kind}"
             raise _problem(
                 f"{self.ref}:{relative}", f"is {what}, not a file", "name a regular file"
             )
-        return _capped(git(["cat-file", "blob", blob], self.root), name)
+        return _capped(_blob(self.root, blob), name)
 
     def exists(self, path: Path) -> bool:
         relative = self.relative(path)
-        if relative is None:
-            return False
-        listing = git(["ls-tree", "-z", "--end-of-options", self.commit, "--", relative], self.root)
-        return bool(listing)
+        return relative is not None and self._entry(relative) is not None
+
+    def _entry(self, relative: str) -> tuple[str, str, str] | None:
+        """(mode, kind, object id) of the file or folder at ``relative``, or None."""
+        folder = relative.rpartition("/")[0]
+        return _folder(self.root, self.commit, folder).get(relative)
 
     def __repr__(self) -> str:
         return f"Revision({self.ref})"
@@ -278,6 +278,27 @@ class Revision(NamedTuple):
             return None
         old = _renames(self.root, self.commit).get(relative)
         return self.root / old if old else None
+
+
+@functools.lru_cache(maxsize=256)
+def _folder(root: Path, commit: str, folder: str) -> dict[str, tuple[str, str, str]]:
+    """One folder's entries at ``commit`` (path → mode, kind, object id), listed once: a
+    run asks after many files in few folders (config discovery walks up from each plan)."""
+    where = ["--", f"{folder}/"] if folder else []
+    # Literal pathspecs: a folder named like pathspec magic, ":(exclude)…", is just a name.
+    out = git(["--literal-pathspecs", "ls-tree", "-z", "--end-of-options", commit, *where], root)
+    found = {}
+    for line in out.split(b"\0"):
+        if line:
+            info, _, name = line.partition(b"\t")
+            mode, kind, blob = info.decode().split()
+            found[name.decode("utf-8", "surrogateescape")] = (mode, kind, blob)
+    return found
+
+
+@functools.lru_cache(maxsize=32)
+def _blob(root: Path, blob: str) -> bytes:
+    return git(["cat-file", "blob", blob], root)
 
 
 @functools.lru_cache(maxsize=16)

@@ -279,3 +279,30 @@ def test_a_new_segment_with_its_own_strategy_is_a_policy_change(repo: Repo, cli:
         message = json.dumps(json.loads(result.out))
         assert "segment legacy's practices are judged by because-we-can (new)" in message
         assert "channel letters (new) is judged by because-we-can, not delight" in message
+
+
+def test_a_policy_file_that_is_a_symlink_at_the_base_is_refused(repo: Repo, cli: Cli) -> None:
+    # The trusted side is read from git's tree, not the disk: a link there is refused by
+    # its mode, even one to a good strategy inside the repository.
+    repo.write("real.yaml", "id: ours\nname: Ours\nextends: delight\n")
+    (repo.root / "ours.yaml").symlink_to("real.yaml")
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ../ours.yaml"))
+    repo.commit("a strategy that is a link")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "HEAD")
+    assert result.code == 2
+    assert "HEAD:ours.yaml: is a symbolic link, not a file — name a regular file" in result.err
+
+
+def test_a_folder_named_like_pathspec_magic_is_read_as_a_name(repo: Repo, cli: Cli) -> None:
+    # ":(glob)*" would be pathspec magic to git; cs-align's reads of the trusted tree take
+    # every name literally, so the plan beside its strategy in that folder is judged.
+    folder = ":(glob)*"
+    repo.write(f"{folder}/ours.yaml", "id: ours\nname: Ours\nextends: delight\n")
+    repo.write(
+        f"{folder}/acme.yaml", MISALIGNED.replace("strategy: delight", "strategy: ours.yaml")
+    )
+    repo.commit("a folder with an odd name")
+    result = cli("check", f"{folder}/acme.yaml", "--policy-ref", "HEAD", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    assert result.code == 1 and plan["strategy"] == f"{folder}/ours.yaml (extends delight)"
+    assert "policy-changed" not in {f["rule"] for f in plan["findings"]}

@@ -84,13 +84,19 @@ class Table:
 def table() -> Table:
     loaded = [(sid, load_strategy(builtin_files()[sid]).rules) for sid in builtin_ids()]
     committed = [_by_key(r for r in rules if r.severity in SEVERITY_WEIGHT) for _, rules in loaded]
+    distinct: dict[str, EnabledRule] = {}
+    for _, rules in loaded:
+        for rule in rules:
+            distinct.setdefault(rule.signature, rule)
+    # Equal signatures are equal rules: each distinct one is weighed once.
+    rarity = {sig: _distinctness(rule, committed) for sig, rule in distinct.items()}
     strategies = []
     for (sid, rules), mine in zip(loaded, committed, strict=True):
         weighted = tuple(
             Commitment(
                 signature=r.signature,
                 severity=r.severity,
-                weight=SEVERITY_WEIGHT[r.severity] * _distinctness(r, committed),
+                weight=SEVERITY_WEIGHT[r.severity] * rarity[r.signature],
             )
             for same in mine.values()
             for r in same
@@ -106,10 +112,6 @@ def table() -> Table:
                 warnings=tuple(c.signature for c in weighted if c.severity == "warning"),
             )
         )
-    distinct: dict[str, EnabledRule] = {}
-    for _, rules in loaded:
-        for rule in rules:
-            distinct.setdefault(rule.signature, rule)
     scale = max((sum(s.weights) for s in strategies), default=0.0)
     return Table(
         strategies=tuple(strategies),

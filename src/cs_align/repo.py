@@ -72,11 +72,15 @@ def read_file(path: str | Path, name: str | None = None) -> bytes:
 
 
 def _capped(raw: bytes, name: str) -> bytes:
-    if len(raw) > MAX_BYTES:
+    _within_cap(len(raw), name)
+    return raw
+
+
+def _within_cap(size: int, name: str) -> None:
+    if size > MAX_BYTES:
         raise _problem(
             name, "is larger than 5 MB", "a plan is a few kilobytes; check you named the right file"
         )
-    return raw
 
 
 @functools.lru_cache(maxsize=1024)
@@ -250,20 +254,21 @@ class Revision(NamedTuple):
         entry = None if relative is None else self._entry(relative)
         if entry is None:
             return None
-        mode, kind, blob = entry
+        mode, kind, blob, size = entry
         if kind != "blob" or mode not in ("100644", "100755"):
             what = "a symbolic link" if mode == "120000" else f"a {kind}"
             raise _problem(
                 f"{self.ref}:{relative}", f"is {what}, not a file", "name a regular file"
             )
-        return _capped(_blob(self.root, blob), name)
+        _within_cap(size, name)  # before reading it: a huge blob is refused unread
+        return _blob(self.root, blob)
 
     def exists(self, path: Path) -> bool:
         relative = self.relative(path)
         return relative is not None and self._entry(relative) is not None
 
-    def _entry(self, relative: str) -> tuple[str, str, str] | None:
-        """(mode, kind, object id) of the file or folder at ``relative``, or None."""
+    def _entry(self, relative: str) -> Entry | None:
+        """The file or folder at ``relative``, or None."""
         folder = relative.rpartition("/")[0]
         return _folder(self.root, self.commit, folder).get(relative)
 
@@ -280,23 +285,36 @@ class Revision(NamedTuple):
         return self.root / old if old else None
 
 
+class Entry(NamedTuple):
+    """A tree entry at a commit, as `git ls-tree --long` lists it."""
+
+    mode: str
+    kind: str
+    blob: str
+    size: int
+    """Bytes of a blob; 0 for a folder."""
+
+
 @functools.lru_cache(maxsize=256)
-def _folder(root: Path, commit: str, folder: str) -> dict[str, tuple[str, str, str]]:
-    """One folder's entries at ``commit`` (path → mode, kind, object id), listed once: a
-    run asks after many files in few folders (config discovery walks up from each plan)."""
+def _folder(root: Path, commit: str, folder: str) -> dict[str, Entry]:
+    """One folder's entries at ``commit`` by path, listed once: a run asks after many files
+    in few folders (config discovery walks up from each plan)."""
     where = ["--", f"{folder}/"] if folder else []
     # Literal pathspecs: a folder named like pathspec magic, ":(exclude)…", is just a name.
-    out = git(["--literal-pathspecs", "ls-tree", "-z", "--end-of-options", commit, *where], root)
+    out = git(
+        ["--literal-pathspecs", "ls-tree", "--long", "-z", "--end-of-options", commit, *where], root
+    )
     found = {}
     for line in out.split(b"\0"):
         if line:
             info, _, name = line.partition(b"\t")
-            mode, kind, blob = info.decode().split()
-            found[name.decode("utf-8", "surrogateescape")] = (mode, kind, blob)
+            mode, kind, blob, size = info.decode().split()
+            path = name.decode("utf-8", "surrogateescape")
+            found[path] = Entry(mode, kind, blob, int(size) if size.isdigit() else 0)
     return found
 
 
-@functools.lru_cache(maxsize=32)
+@functools.lru_cache(maxsize=8)
 def _blob(root: Path, blob: str) -> bytes:
     return git(["cat-file", "blob", blob], root)
 

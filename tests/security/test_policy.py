@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
+
 from tests.security.conftest import ALIGNED, MISALIGNED, Repo, Result
 
 LAX = (
@@ -306,3 +308,22 @@ def test_a_folder_named_like_pathspec_magic_is_read_as_a_name(repo: Repo, cli: C
     plan = json.loads(result.out)["plans"][0]
     assert result.code == 1 and plan["strategy"] == f"{folder}/ours.yaml (extends delight)"
     assert "policy-changed" not in {f["rule"] for f in plan["findings"]}
+
+
+def test_a_huge_policy_file_at_the_base_is_refused_unread(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its size comes from git's listing: the blob is never read into memory.
+    from cs_align import repo as repository
+
+    repo.write("huge.yaml", "id: huge\nname: Huge\nextends: delight\n" + "#" * 6_000_000)
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ../huge.yaml"))
+    repo.commit("a strategy of six megabytes")
+    read: list[str] = []
+    real = repository._blob.__wrapped__
+    monkeypatch.setattr(
+        repository, "_blob", lambda root, blob: read.append(blob) or real(root, blob)
+    )
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "HEAD")
+    assert result.code == 2 and "huge.yaml: is larger than 5 MB" in result.err
+    assert read and repo.git("rev-parse", "HEAD:huge.yaml").strip() not in read

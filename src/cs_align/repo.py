@@ -310,7 +310,9 @@ def _folder(root: Path, commit: str, folder: str) -> dict[str, Entry]:
             info, _, name = line.partition(b"\t")
             mode, kind, blob, size = info.decode().split()
             path = name.decode("utf-8", "surrogateescape")
-            found[path] = Entry(mode, kind, blob, int(size) if size.isdigit() else 0)
+            found[path] = Entry(
+                mode=mode, kind=kind, blob=blob, size=int(size) if size.isdigit() else 0
+            )
     return found
 
 

@@ -79,7 +79,9 @@ def _capped(raw: bytes, name: str) -> bytes:
 def _within_cap(size: int, name: str) -> None:
     if size > MAX_BYTES:
         raise _problem(
-            name, "is larger than 5 MB", "a plan is a few kilobytes; check you named the right file"
+            name,
+            "is larger than 5 MB",
+            "plans and policy files are a few kilobytes; check you named the right file",
         )
 
 
@@ -239,14 +241,19 @@ class Revision(NamedTuple):
     ref: str
 
     def relative(self, path: Path) -> str | None:
-        """``path`` relative to the repository root, or None when it lies outside."""
+        """``path`` relative to the repository root, or None when it lies outside.
+
+        Links are followed only up to the root (a workspace reached through a symlinked
+        folder, macOS's /tmp): below it, the path is the tree's own, so a link the change
+        adds inside the repository is read as git has it, never as where it points."""
         normal = Path(os.path.normpath(path if path.is_absolute() else Path.cwd() / path))
         base = Path(os.path.normpath(self.root))
         if not normal.is_relative_to(base):
-            real = path.resolve()
-            if not real.is_relative_to(self.root):
+            real_root = self.root.resolve()
+            found = [p for p in normal.parents if p.resolve() == real_root]
+            if not found:
                 return None
-            normal, base = real, self.root
+            base = found[0]
         return PurePosixPath(*normal.relative_to(base).parts).as_posix()
 
     def read(self, path: Path, name: str) -> bytes | None:
@@ -254,14 +261,15 @@ class Revision(NamedTuple):
         entry = None if relative is None else self._entry(relative)
         if entry is None:
             return None
-        mode, kind, blob, size = entry
-        if kind != "blob" or mode not in ("100644", "100755"):
-            what = "a symbolic link" if mode == "120000" else f"a {kind}"
-            raise _problem(
-                f"{self.ref}:{relative}", f"is {what}, not a file", "name a regular file"
-            )
-        _within_cap(size, name)  # before reading it: a huge blob is refused unread
-        return _blob(self.root, blob)
+        where = f"{self.ref}:{relative}"
+        if entry.kind != "blob" or entry.mode not in ("100644", "100755"):
+            what = "a symbolic link" if entry.mode == "120000" else _TREE_KINDS[entry.kind]
+            raise _problem(where, f"is {what}, not a file", "name a regular file")
+        try:
+            _within_cap(_size(self.root, entry.blob), where)  # a huge blob is refused unread
+            return _blob(self.root, entry.blob)
+        except GitError as exc:
+            raise _problem(where, f"cannot be read from git ({exc})", _FETCHED) from None
 
     def exists(self, path: Path) -> bool:
         relative = self.relative(path)
@@ -270,7 +278,11 @@ class Revision(NamedTuple):
     def _entry(self, relative: str) -> Entry | None:
         """The file or folder at ``relative``, or None."""
         folder = relative.rpartition("/")[0]
-        return _folder(self.root, self.commit, folder).get(relative)
+        try:
+            return _folder(self.root, self.commit, folder).get(relative)
+        except GitError as exc:
+            where = f"{self.ref}:{folder or '.'}"
+            raise _problem(where, f"cannot be listed from git ({exc})", _FETCHED) from None
 
     def __repr__(self) -> str:
         return f"Revision({self.ref})"
@@ -286,13 +298,16 @@ class Revision(NamedTuple):
 
 
 class Entry(NamedTuple):
-    """A tree entry at a commit, as `git ls-tree --long` lists it."""
+    """A tree entry at a commit, as `git ls-tree` lists it."""
 
     mode: str
     kind: str
+    """blob, tree (a folder) or commit (a submodule)."""
     blob: str
-    size: int
-    """Bytes of a blob; 0 for a folder."""
+
+
+_TREE_KINDS = {"blob": "a file", "tree": "a folder", "commit": "a submodule"}
+_FETCHED = "check that the revision was fetched whole (actions/checkout: fetch-depth: 0)"
 
 
 @functools.lru_cache(maxsize=256)
@@ -301,19 +316,20 @@ def _folder(root: Path, commit: str, folder: str) -> dict[str, Entry]:
     in few folders (config discovery walks up from each plan)."""
     where = ["--", f"{folder}/"] if folder else []
     # Literal pathspecs: a folder named like pathspec magic, ":(exclude)…", is just a name.
-    out = git(
-        ["--literal-pathspecs", "ls-tree", "--long", "-z", "--end-of-options", commit, *where], root
-    )
+    # No --long: sizes would make git fetch every blob of the folder in a partial clone.
+    out = git(["--literal-pathspecs", "ls-tree", "-z", "--end-of-options", commit, *where], root)
     found = {}
     for line in out.split(b"\0"):
         if line:
             info, _, name = line.partition(b"\t")
-            mode, kind, blob, size = info.decode().split()
-            path = name.decode("utf-8", "surrogateescape")
-            found[path] = Entry(
-                mode=mode, kind=kind, blob=blob, size=int(size) if size.isdigit() else 0
-            )
+            mode, kind, blob = info.decode().split()
+            found[name.decode("utf-8", "surrogateescape")] = Entry(mode=mode, kind=kind, blob=blob)
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _size(root: Path, blob: str) -> int:
+    return int(git(["cat-file", "-s", blob], root))
 
 
 @functools.lru_cache(maxsize=8)

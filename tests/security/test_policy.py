@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from collections.abc import Callable
 
 import pytest
@@ -313,7 +315,7 @@ def test_a_folder_named_like_pathspec_magic_is_read_as_a_name(repo: Repo, cli: C
 def test_a_huge_policy_file_at_the_base_is_refused_unread(
     repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Its size comes from git's listing: the blob is never read into memory.
+    # git gives its size first: the blob is never read into memory.
     from cs_align import repo as repository
 
     repo.write("huge.yaml", "id: huge\nname: Huge\nextends: delight\n" + "#" * 6_000_000)
@@ -325,5 +327,66 @@ def test_a_huge_policy_file_at_the_base_is_refused_unread(
         repository, "_blob", lambda root, blob: read.append(blob) or real(root, blob)
     )
     result = cli("check", "plans/acme.yaml", "--policy-ref", "HEAD")
-    assert result.code == 2 and "huge.yaml: is larger than 5 MB" in result.err
+    assert result.code == 2 and "\nHEAD:huge.yaml: is larger than 5 MB" in "\n" + result.err
     assert read and repo.git("rev-parse", "HEAD:huge.yaml").strip() not in read
+
+
+def test_a_link_the_change_adds_is_read_as_git_has_it_even_through_a_linked_workspace(
+    repo: Repo, cli: Cli
+) -> None:
+    # The workspace is reached through a symlink (macOS's /tmp, a linked runner folder): the
+    # link up to the root is followed, the one the change adds inside the repository is not,
+    # so swapping the strict strategy for a link to a laxer file is a policy change.
+    repo.write("plans/ours.yaml", "id: ours\nname: Ours\nextends: genius\n")
+    repo.write("plans/lax.yaml", "id: lax\nname: Lax\nextends: delight\n")
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ours.yaml"))
+    repo.commit("a strict strategy of our own")
+    (repo.root / "plans" / "ours.yaml").unlink()
+    (repo.root / "plans" / "ours.yaml").symlink_to("lax.yaml")
+    linked = repo.root.parent / "linked"
+    linked.symlink_to(repo.root)
+    for plan in ("plans/acme.yaml", str(linked / "plans" / "acme.yaml")):
+        result = cli("check", plan, "--policy-ref", "HEAD", "-f", "json")
+        found = json.loads(result.out)["plans"][0]["findings"]
+        assert result.code == 1, plan
+        assert "plans/ours.yaml changed" in next(
+            f["message"] for f in found if f["rule"] == "policy-changed"
+        )
+
+
+def test_a_plan_in_a_nested_checkout_is_new_to_the_reviewed_repository(
+    repo: Repo, cli: Cli
+) -> None:
+    # The change brings a repository of its own (a submodule, a nested checkout) whose
+    # `main` holds a generous plan: the diff is against the reviewed repository's main,
+    # where the plan does not exist, not against the history the change brought along.
+    nested = repo.root / "plans" / "vendor"
+    nested.mkdir(parents=True)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=nested, check=True)
+    (nested / "acme.yaml").write_text(ALIGNED.replace("agents: 16.2", "agents: 30"))
+    subprocess.run([*git, "add", "-A"], cwd=nested, check=True)
+    subprocess.run([*git, "commit", "-qm", "generous"], cwd=nested, check=True)
+    (nested / "acme.yaml").write_text(ALIGNED)
+    result = cli("diff", "--base-ref", "main", "plans/vendor/acme.yaml", "-f", "json")
+    diff = json.loads(result.out)["diff"]
+    # A new plan's base is empty: no strategy, nothing read at a revision.
+    assert diff["base"]["path"] == "plans/vendor/acme.yaml" and diff["base"]["strategy"] == ""
+
+
+def test_a_git_failure_on_the_trusted_side_names_what_it_could_not_read(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cs_align import repo as repository
+
+    def missing(*_: object) -> bytes:
+        raise repository.GitError("fatal: unable to read 3f892c4")
+
+    monkeypatch.setattr(repository, "_size", missing)
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code == 2
+    assert result.err.startswith(
+        "main:.cs-align.yaml: cannot be read from git (fatal: unable to read 3f892c4) — "
+        "check that the revision was fetched whole"
+    ), result.err
+    assert "internal error" not in result.err and os.linesep + "Traceback" not in result.err

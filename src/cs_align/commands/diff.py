@@ -22,7 +22,16 @@ from cs_align.discovery import stay_inside
 from cs_align.engine import assess, judge
 from cs_align.errors import PlanError, StrategyError, usage
 from cs_align.output import emit
-from cs_align.repo import DEFAULT_ACCESS, Access, GitError, Revision, display, revision
+from cs_align.repo import (
+    DEFAULT_ACCESS,
+    Access,
+    GitError,
+    Revision,
+    absolute,
+    display,
+    git_root,
+    revision,
+)
 from cs_align.reporters import Results, reporter
 
 if TYPE_CHECKING:
@@ -84,6 +93,18 @@ def _limit(flag: str, value: str | None) -> object:
     from cs_align.units import parse_option
 
     return parse_option(flag, parse_limit, value)
+
+
+def _reviewed_from(plan: Path) -> Path:
+    """Where --base-ref is resolved: the repository the command runs in when the plan lies
+    inside it, as for --policy-ref (a plan in a submodule or nested checkout is new to it,
+    never judged by the history of a repository the change brought along); otherwise the
+    repository holding the plan."""
+    here = git_root(Path.cwd().resolve())
+    inside = here is not None and (
+        absolute(plan).is_relative_to(here) or plan.resolve().is_relative_to(here)
+    )
+    return Path.cwd() if inside else plan.parent
 
 
 def at_revision(rev: Revision, plan: str) -> LoadedPlan | None:
@@ -162,7 +183,7 @@ def _diff(
     trusted = access._replace(tree=trusted_tree(access))
     plain = options_from(base_settings or settings, trusted)
     if base_ref is not None:
-        rev = revision(base_ref, Path(plan).parent)
+        rev = revision(base_ref, _reviewed_from(Path(plan)))
         old = at_revision(rev, plan)
         base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
         before = assess(old, base_options) if old else None

@@ -196,7 +196,9 @@ def diff(
     base_ref: Annotated[
         str | None,
         typer.Option(
-            help="Read the base from this git revision of PLAN (e.g. origin/main).", metavar="REV"
+            help="Read the base from this git revision (e.g. origin/main) of the repository "
+            "you run in, or of PLAN's own when PLAN lies outside it.",
+            metavar="REV",
         ),
     ] = None,
     fmt: FormatOpt = None,

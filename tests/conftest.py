@@ -222,6 +222,7 @@ def _clear_caches() -> None:
 
     strategy.load_strategy.cache_clear()
     repo_module.git_root.cache_clear()
+    repo_module._renames.cache_clear()  # the work tree's renames: a test may make more
 
 
 Invoke = Callable[..., Result]

@@ -66,11 +66,16 @@ def assignments(data: Any) -> dict[str, tuple[str, str]]:
 
 
 def mix_changes(before: Any, after: Any) -> list[str]:
-    """Channels the change hands to another strategy, or whose id now names another kind
-    of channel (which the mix, bound to ids, would judge as it judged the old one)."""
+    """Channels the change hands to another strategy, takes away from the one the mix gave
+    them (deleted or renamed: a new id is a new channel), or whose id now names another
+    kind of channel (which the mix, bound to ids, would judge as it judged the old one)."""
     old, new = assignments(before), assignments(after)
     primary = _primary(after)
-    notes = []
+    notes = [
+        f"channel {ident}, which the mix gave {ref}, is gone (no longer judged by {ref})"
+        for ident, (_, ref) in old.items()
+        if ident not in new and ref != _primary(before)
+    ]
     for ident, (kind, ref) in new.items():
         if ident not in old:
             if ref != primary:  # a new channel handed to a strategy other than the plan's

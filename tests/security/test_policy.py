@@ -390,3 +390,35 @@ def test_a_git_failure_on_the_trusted_side_names_what_it_could_not_read(
         "check that the revision was fetched whole"
     ), result.err
     assert "internal error" not in result.err and os.linesep + "Traceback" not in result.err
+
+
+def test_renaming_a_channel_out_of_a_stricter_segment_is_a_policy_change(
+    repo: Repo, cli: Cli
+) -> None:
+    # The bank mix judges the private line by extraordinary-trust. Renamed into the retail
+    # segment (fast-food), with a slower target and fewer agents, it is a new channel to the
+    # primary strategy; the line the mix handed to the stricter one is gone, and says so.
+    from tests.conftest import EXAMPLES
+
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    repo.write("plans/bank.yaml", bank)
+    repo.commit("the bank's plan")
+    moved = bank.replace(
+        "  - id: private-line\n    kind: voice\n    segment: private\n",
+        "  - id: priv-line\n    kind: voice\n    segment: retail\n",
+    ).replace(
+        'target: {service_level: "80% in 20s"}\n    agents: 8.1',
+        'target: {service_level: "80% in 5m"}\n    agents: 5.3',
+    )
+    assert moved.count("priv-line") == 1 and "agents: 5.3" in moved
+    repo.write("plans/bank.yaml", moved)
+    for args in (
+        ("check", "plans/bank.yaml", "--policy-ref", "HEAD", "-f", "json"),
+        ("diff", "--base-ref", "HEAD", "plans/bank.yaml", "-f", "json"),
+    ):
+        result = cli(*args)
+        assert result.code == 1, result.out + result.err
+        assert (
+            "channel private-line, which the mix gave extraordinary-trust, is gone "
+            "(no longer judged by extraordinary-trust)"
+        ) in json.dumps(json.loads(result.out))

@@ -26,6 +26,12 @@ _TOP_KEY = re.compile(
 )
 
 
+_UNREAD_TOP = re.compile(r"^(?:[?{\[&*!|>%@`]|(?:---|\.\.\.)[ \t]*[^\s#])", re.M)
+"""A top-level line this reading cannot take a key from, where YAML can: an explicit key
+(`? version` with `: 1` below), a flow mapping, an anchor, alias or tag, a directive, or a
+document marker with content after it. Such a file is read as a plan (fail closed)."""
+
+
 def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
     """Files, folders (plans inside, recursively), globs and '-' → plan paths."""
     found: list[str] = []
@@ -124,8 +130,8 @@ def top_keys(path: Path) -> set[str] | None:
         text = whole.decode("utf-8-sig")
     except UnicodeDecodeError:
         return set()
-    if len(whole) > MAX_BYTES or HIDDEN_BREAK.search(text):
-        return {"?"}  # the loader refuses it, with the reason: a plan, not a skipped file
+    if len(whole) > MAX_BYTES or HIDDEN_BREAK.search(text) or _UNREAD_TOP.search(text):
+        return {"?"}  # the loader reads it, or refuses it with the reason: never skipped
     return {next(g for g in m.groups() if g is not None).strip() for m in _TOP_KEY.finditer(text)}
 
 

@@ -5,9 +5,15 @@ head of comments) makes the file a plan that is judged or refused, never skipped
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from cs_align.discovery import kind
 from tests.security.conftest import MISALIGNED, Repo, cli
 
 __all__ = ["cli"]
@@ -31,9 +37,17 @@ def _after_a_long_head() -> str:
     return "waivers: []\n" + "# padding\n" * 8000 + BODY.replace("waivers:", "x_waivers:")
 
 
+def _explicit_keys() -> str:
+    # `? version` on one line, `: 1` on the next: YAML's explicit keys, no `key:` to see.
+    lines = [re.sub(r"^([A-Za-z_]\w*):(.*)$", r"? \1\n:\2", line) for line in BODY.split("\n")]
+    return "\n".join(["waivers: []", *lines])
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
+        ("plans/explicit.yaml", _explicit_keys()),
+        ("plans/anchored.yaml", "&top " + _explicit_keys()),
         ("plans/evil.yaml", _cr_only()),
         ("plans/hidden.yaml", _behind_line_separators()),
         ("plans/long.yaml", _after_a_long_head()),
@@ -66,3 +80,37 @@ def test_line_breaks_a_reviewer_cannot_see_are_refused_with_their_place(
     repo.write("plans/bidi.yaml", MISALIGNED.replace("organisation: ", "organisation: \u202e"))
     result = cli("check", "plans/bidi.yaml")  # type: ignore[operator]
     assert result.code == 2 and "bidirectional text control U+202E" in result.err
+
+
+KEYS = st.sampled_from(["version", "channels", "waivers", "id", "rules", "extends", "name"])
+STYLES = st.sampled_from(
+    [
+        "{k}: []",
+        '"{k}": []',
+        "'{k}': []",
+        "? {k}\n: []",
+        "!!str {k}: []",
+        "&a{i} {k}: []",
+        "? !!str {k}\n:\n  []",
+        "{k}:\n  []",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    written=st.lists(st.tuples(KEYS, STYLES), min_size=1, max_size=5, unique_by=lambda t: t[0]),
+    start=st.sampled_from(["", "---\n", "--- # plan\n", "%YAML 1.1\n---\n"]),
+)
+def test_no_way_of_writing_the_keys_makes_a_plan_look_like_something_else(
+    tmp_path_factory: pytest.TempPathFactory, written: list[tuple[str, str]], start: str
+) -> None:
+    # Whatever style each key is written in (explicit keys, quotes, tags, anchors, document
+    # markers), the folder scan may skip a file only when YAML reads no plan key in it.
+    text = start + "".join(
+        style.format(k=key, i=i) + "\n" for i, (key, style) in enumerate(written)
+    )
+    path = Path(tmp_path_factory.mktemp("styles")) / "file.yaml"
+    path.write_text(text)
+    if kind(path) != "plan":
+        assert not {"version", "channels"} & set(yaml.safe_load(text)), text

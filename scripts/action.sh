@@ -39,11 +39,20 @@ if [ -n "$base" ] && [ -f "$out/check.json" ]; then
   mapfile -t present < <(py -c 'import json, sys
 for plan in json.load(open(sys.argv[1]))["plans"]:
     print(plan["path"])' "$out/check.json")
-  # Plans the pull request deletes: in the base, gone from the working tree.
+  # Plans the pull request deletes: in the base, gone from the working tree, whether removed
+  # or renamed to a name no check reads (plans/acme.txt). A plan moved to another plan's
+  # path that was checked above is that plan's base (its diff says "renamed"), not deleted.
+  checked() { local p; for p in "${present[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
+  declare -A moved=()
+  while IFS= read -r -d '' status && IFS= read -r -d '' old && IFS= read -r -d '' new; do
+    moved["$old"]="$new"
+  done < <(git diff -z -M --name-status --diff-filter=R --end-of-options "$base...HEAD" \
+    -- "${plans[@]}" 2>/dev/null)
   mapfile -t deleted < <(
-    git diff --name-only -M --diff-filter=D --end-of-options "$base...HEAD" -- "${plans[@]}" \
-      2>/dev/null | while IFS= read -r path; do
-        case "$path" in *.yaml|*.yml) ;; *) continue ;; esac
+    git diff --name-only --no-renames --diff-filter=D --end-of-options "$base...HEAD" \
+      -- "${plans[@]}" 2>/dev/null | while IFS= read -r path; do
+        case "${path,,}" in *.yaml|*.yml) ;; *) continue ;; esac
+        if checked "${moved[$path]:-}"; then continue; fi
         # grep reads to the end (-q would stop early, and pipefail would see git's SIGPIPE)
         git show --end-of-options "$base:$path" 2>/dev/null | grep '^version:' >/dev/null \
           && echo "$path"

@@ -71,7 +71,7 @@ def _in_folder(folder: Path) -> list[str]:
     for parent, folders, files in os.walk(folder, followlinks=False):
         folders.sort()
         for name in sorted(files):
-            if name.endswith(SUFFIXES) and kind(Path(parent) / name) == "plan":
+            if name.lower().endswith(SUFFIXES) and kind(Path(parent) / name) == "plan":
                 found.append(os.path.join(parent, name))
     return found
 

@@ -228,7 +228,9 @@ def test_a_new_plan_is_judged_against_an_empty_base(pr: PullRequest) -> None:
 
 
 def test_a_deleted_plan_is_reported(pr: PullRequest) -> None:
-    pr.git("rm", "-q", "plans/acme.yaml")
+    # Renamed to a name no check reads: git calls it a rename, the gate a deletion (a plain
+    # `git rm` is the same deletion to it).
+    pr.git("mv", "plans/acme.yaml", "plans/acme.txt")
     other = (  # not a rename: a small plan with nothing in common
         "version: 1\norganisation: Other\nstrategy: automated\n"
         'promise: "Answers online, any hour; people by email within a business day."\n'

@@ -47,6 +47,7 @@ def _explicit_keys() -> str:
     ("name", "text"),
     [
         ("plans/explicit.yaml", _explicit_keys()),
+        ("plans/SHOUTED.YAML", MISALIGNED),
         ("plans/anchored.yaml", "&top " + _explicit_keys()),
         ("plans/evil.yaml", _cr_only()),
         ("plans/hidden.yaml", _behind_line_separators()),

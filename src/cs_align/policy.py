@@ -87,8 +87,15 @@ def trusted_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry,
         except ValidationError:
             continue
         entries.append(WaiverEntry(waiver=waiver, doc=base.doc, path=("waivers", index)))
-    granted = [_inline_item(e) for e in base.inline]
-    return (*entries, *(e for e in loaded.inline if _inline_item(e) in granted))
+    # Each inline waiver the base grants covers one block; a copy elsewhere is not granted.
+    granted = [_inline_item(e, base.doc) for e in base.inline]
+    kept = []
+    for entry in loaded.inline:
+        item = _inline_item(entry, loaded.doc)
+        if item in granted:
+            granted.remove(item)
+            kept.append(entry)
+    return (*entries, *kept)
 
 
 def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
@@ -204,8 +211,14 @@ def _changes(
         before, after = base.doc.data.get("strategy"), head.get("strategy")
         if before != after:
             notes.append(f"strategy: {_short(before)} → {_short(after)}")
-        old = [*(base.doc.data.get("waivers") or []), *map(_inline_item, base.inline)]
-        new = [*(head.get("waivers") or []), *map(_inline_item, loaded.inline)]
+        old = [
+            *(base.doc.data.get("waivers") or []),
+            *(_inline_item(e, base.doc) for e in base.inline),
+        ]
+        new = [
+            *(head.get("waivers") or []),
+            *(_inline_item(e, loaded.doc) for e in loaded.inline),
+        ]
         waived = _waiver_change(old, new)
         if waived:
             notes.append(waived)
@@ -216,10 +229,37 @@ def _changes(
     return notes
 
 
-def _inline_item(entry: WaiverEntry) -> dict[str, str]:
-    """An inline waiver as comparable data (not its line: lines move as a plan is edited)."""
+def _inline_item(entry: WaiverEntry, doc: Document) -> dict[str, str]:
+    """An inline waiver as comparable data: what it says and the block it covers, by name
+    (not its line: lines move as a plan is edited)."""
     w = entry.waiver
-    return {"rule": w.rule, "reason": w.reason, "owner": w.owner, "expires": str(w.expires)}
+    return {
+        "rule": w.rule,
+        "reason": w.reason,
+        "owner": w.owner,
+        "expires": str(w.expires),
+        "covers": _subject(doc, entry.line),
+    }
+
+
+def _subject(doc: Document, line: int | None) -> str:
+    """The outermost block whose key or value starts on ``line``, named by channel and
+    segment ids rather than positions (`channels[phone].target`); "" for none."""
+    paths = [p for p, where in (*doc.keys.items(), *doc.values.items()) if where.line == line]
+    if not paths:
+        return ""
+    path = min(paths, key=len)
+    named: list[str] = []
+    node: Any = doc.data
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            ident = node[part].get("id") if isinstance(node[part], dict) else None
+            named.append(f"[{ident}]" if isinstance(ident, str) else f"[#{part}]")
+            node = node[part]
+        else:
+            named.append(f".{part}")
+            node = node.get(part) if isinstance(node, dict) else None
+    return "".join(named).lstrip(".")
 
 
 def _config_detail(path: Path, tree: Reviewed) -> str:
@@ -266,8 +306,7 @@ def _short(value: Any) -> str:
 
 def _waiver_change(before: Any, after: Any) -> str:
     old, new = _items(before), _items(after)
-    added = [name for key, name in new.items() if key not in old]
-    removed = [name for key, name in old.items() if key not in new]
+    added, removed = _beyond(new, old), _beyond(old, new)
     if not added and not removed:
         return ""
     parts = [f"{len(added)} added or edited ({', '.join(added[:3])})" if added else ""]
@@ -275,16 +314,30 @@ def _waiver_change(before: Any, after: Any) -> str:
     return "waivers in the plan: " + ", ".join(p for p in parts if p)
 
 
-def _items(items: Any) -> dict[str, str]:
+def _items(items: Any) -> list[tuple[str, str]]:
     """Each waiver as a comparable key, with a name a reviewer recognises (its rule)."""
     if not isinstance(items, list):
-        return {}
-    return {
-        repr(sorted(i.items())) if isinstance(i, dict) else repr(i): str(
-            i.get("rule", "?") if isinstance(i, dict) else i
+        return []
+    return [
+        (
+            repr(sorted(i.items())) if isinstance(i, dict) else repr(i),
+            str(i.get("rule", "?") if isinstance(i, dict) else i),
         )
         for i in items
-    }
+    ]
+
+
+def _beyond(these: list[tuple[str, str]], those: list[tuple[str, str]]) -> list[str]:
+    """The names of the waivers in ``these`` that ``those`` does not have, counting copies:
+    a second copy of a granted waiver is one more waiver."""
+    left = [key for key, _ in those]
+    extra = []
+    for key, name in these:
+        if key in left:
+            left.remove(key)
+        else:
+            extra.append(name)
+    return extra
 
 
 def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed, base: Base | None) -> Finding:

@@ -219,7 +219,43 @@ def test_an_inline_waiver_left_behind_by_a_reorder_does_not_cover_the_new_neighb
     ]
     assert "waived" not in cut and result.code == 1
     changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
-    assert "covers a changed subject" in changed["message"]
+    # Granted above email's target, it is a different waiver above phone's.
+    assert (
+        "waivers in the plan: 1 added or edited (staffing-meets-targets), 1 removed or edited"
+        in changed["message"]
+    )
+
+
+def test_a_copy_of_a_granted_inline_waiver_waives_nothing_new(repo: Repo, cli: Cli) -> None:
+    # The base waives phone's staffing inline and fails on email's; the change copies the
+    # granted comment above email's target. The copy is one more waiver: not granted, and
+    # reported.
+    comment = (
+        f'# cs-align: waive staffing-meets-targets reason="hiring wave lands in spring" '
+        f"owner=head-of-service expires={_soon()}"
+    )
+    above_target = f"    {comment}\n    target:"
+    phone = ALIGNED[ALIGNED.index("  - id: phone") : ALIGNED.index("  - id: email")]
+    email = ALIGNED[ALIGNED.index("  - id: email") : ALIGNED.index("  - id: help-centre")]
+    thin_phone = phone.replace("agents: 16.2", "agents: 12").replace("    target:", above_target)
+    thin_email = email.replace("agents: 4.5", "agents: 1")
+    base = ALIGNED.replace(phone, thin_phone).replace(email, thin_email)
+    repo.write("plans/acme.yaml", base)
+    repo.commit("phone waived, email short")
+    repo.write(
+        "plans/acme.yaml", base.replace(thin_email, thin_email.replace("    target:", above_target))
+    )
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    staffing = {
+        f["path"].split(".")[0]: "waived" in f
+        for f in plan["findings"]
+        if f["rule"] == "staffing-meets-targets"
+    }
+    assert staffing == {"channels[phone]": True, "channels[email]": False}, staffing
+    assert result.code == 1
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "waivers in the plan: 1 added or edited (staffing-meets-targets)" in changed["message"]
 
 
 def _pilot_waivers(expires: str) -> str:

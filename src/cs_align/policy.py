@@ -18,7 +18,7 @@ from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.plan import Mix, Waiver
-from cs_align.repo import Reviewed, display
+from cs_align.repo import Reviewed, Revision, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.waivers import WaiverEntry
 from cs_align.yamlsafe import Document, decode, load_text
@@ -46,11 +46,44 @@ def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
         return None
     found = _read_base(loaded.path, tree)
     if found is None:
-        old = tree.trusted.renamed_from(loaded.path)
+        old = moved_from(loaded, tree.trusted)
         found = _read_base(old, tree) if old is not None else None
         if found is not None and old is not None:
             found = found._replace(renamed_from=display(old))
     return found
+
+
+def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
+    """Where a plan new at ``rev`` was before the change moved it: the path git's rename
+    detection gives, else the one plan the change deletes that names the same organisation
+    (a move that also rewrote the file is still that plan: its budget, strategy and
+    waivers are judged against what they were)."""
+    if loaded.path is None:
+        return None
+    old = rev.renamed_from(loaded.path)
+    if old is not None:
+        return old
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return None
+    same = [path for path in _deleted_plans(rev) if _organisation(rev, path) == name]
+    return same[0] if len(same) == 1 else None
+
+
+def _deleted_plans(rev: Revision) -> list[Path]:
+    from cs_align.repo import deleted
+
+    return [p for p in deleted(rev.root, rev.commit) if p.suffix.lower() in (".yaml", ".yml")]
+
+
+def _organisation(rev: Revision, path: Path) -> object:
+    name = f"{rev.ref}:{display(path)}"
+    try:
+        raw = rev.read(path, name)
+        data = load_text(decode(raw, name), name).data if raw is not None else None
+    except CsAlignError:
+        return None
+    return data.get("organisation") if isinstance(data, dict) else None
 
 
 def _read_base(path: Path, tree: Reviewed) -> Base | None:

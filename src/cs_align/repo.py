@@ -338,6 +338,25 @@ def _blob(root: Path, blob: str) -> bytes:
 
 
 @functools.lru_cache(maxsize=16)
+def deleted(root: Path, commit: str) -> tuple[Path, ...]:
+    """Files at ``commit`` that the work tree no longer has (removed, or renamed away)."""
+    out = git(
+        [
+            "diff",
+            "--name-only",
+            "--no-renames",
+            "--diff-filter=D",
+            "-z",
+            "--end-of-options",
+            commit,
+        ],
+        root,
+    )
+    names = out.decode("utf-8", "surrogateescape").split("\0")
+    return tuple(root / name for name in names if name)
+
+
+@functools.lru_cache(maxsize=16)
 def _renames(root: Path, commit: str) -> dict[str, str]:
     """New path → old path for every file renamed between ``commit`` and the work tree."""
     out = git(

@@ -422,3 +422,36 @@ def test_renaming_a_channel_out_of_a_stricter_segment_is_a_policy_change(
             "channel private-line, which the mix gave extraordinary-trust, is gone "
             "(no longer judged by extraordinary-trust)"
         ) in json.dumps(json.loads(result.out))
+
+
+def _rewritten(text: str) -> str:
+    """The same plan as git would not recognise it: comments gone, a page of notes on top."""
+    body = [line.split("  #")[0].rstrip() for line in text.split("\n")]
+    notes = [f"# planning note {i}: see the 2027 workbook, tab {i}" for i in range(60)]
+    return "\n".join([*notes, *(line for line in body if not line.lstrip().startswith("#"))])
+
+
+def test_a_plan_deleted_and_added_under_a_new_name_is_still_that_plan(repo: Repo, cli: Cli) -> None:
+    # Deleted, and added again rewritten under a new name (git sees no rename): the plan the
+    # change deletes that names the same organisation is its base, so a 50% budget rise is
+    # still blocked and the strategy swap is still a policy change.
+    grown = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
+        "tooling: 82800", "tooling: 852800"
+    )
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.write("plans/acme-2027.yaml", _rewritten(grown))
+    repo.commit("a new plan for 2027")
+    assert not repo.git("diff", "-M", "--name-status", "--diff-filter=R", "main").strip()
+    blocked = cli(
+        "diff", "--base-ref", "main", "plans/acme-2027.yaml", "--max-budget-increase", "5%"
+    )
+    assert blocked.code == 1, blocked.out + blocked.err
+    assert "budget total increases by 770,000" in blocked.out
+    lax = _rewritten(grown).replace("strategy: delight", "strategy: because-we-can")
+    repo.write("plans/acme-2027.yaml", lax)
+    checked = cli("check", "plans/acme-2027.yaml", "--policy-ref", "main", "-f", "json")
+    changed = next(
+        f for f in json.loads(checked.out)["plans"][0]["findings"] if f["rule"] == "policy-changed"
+    )
+    assert "compared with plans/acme.yaml, which the change renamed" in changed["message"]
+    assert "strategy: delight → because-we-can" in changed["message"]

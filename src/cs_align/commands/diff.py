@@ -107,16 +107,19 @@ def _reviewed_from(plan: Path) -> Path:
     return Path.cwd() if inside else plan.parent
 
 
-def at_revision(rev: Revision, plan: str) -> LoadedPlan | None:
-    """The plan as it was at ``rev`` (None when it did not exist there). It keeps its
-    working-tree path, so the files it names are looked up beside it, at ``rev``."""
+def at_revision(rev: Revision, plan: str, new: LoadedPlan | None = None) -> LoadedPlan | None:
+    """The plan as it was at ``rev`` (None when it did not exist there), found under its
+    old name when the change moved it (see cs_align.policy.moved_from; ``new`` is the plan
+    as the working tree has it). It keeps its working-tree path, so the files it names
+    are looked up beside it, at ``rev``."""
     from cs_align.loader import parse_plan
+    from cs_align.policy import moved_from
     from cs_align.yamlsafe import decode
 
     path = Path(plan)
     try:
         raw = rev.read(path, f"{rev.ref}:{display(path, rev.root)}")
-        if raw is None and (old := rev.renamed_from(path)) is not None:
+        if raw is None and new is not None and (old := moved_from(new, rev)) is not None:
             path, raw = old, rev.read(old, f"{rev.ref}:{display(old, rev.root)}")
     except GitError as exc:
         raise usage(f"--base-ref {rev.ref}: cannot read {plan} ({exc})", "check the ref") from None
@@ -182,9 +185,13 @@ def _diff(
     options = options_from(settings, access)
     trusted = access._replace(tree=trusted_tree(access))
     plain = options_from(base_settings or settings, trusted)
+    exists = plan == "-" or Path(plan).exists() or base_ref is None
+    if exists and plan != "-":
+        stay_inside(plan, access.allow_outside)  # as `check` has its plans
+    new = load_plan(plan) if exists else None
     if base_ref is not None:
         rev = revision(base_ref, _reviewed_from(Path(plan)))
-        old = at_revision(rev, plan)
+        old = at_revision(rev, plan, new)
         base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
         before = assess(old, base_options) if old else None
     else:
@@ -192,10 +199,6 @@ def _diff(
             stay_inside(str(base), access.allow_outside)
         old = load_plan(str(base))
         before = assess(old, plain)
-    exists = plan == "-" or Path(plan).exists() or base_ref is None
-    if exists and plan != "-":
-        stay_inside(plan, access.allow_outside)  # as `check` has its plans
-    new = load_plan(plan) if exists else None
     if old is None and new is None:
         raise usage(
             f"{plan} exists neither at {base_ref} nor in the working tree", "check the path"

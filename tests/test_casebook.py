@@ -281,16 +281,17 @@ budget: {total: 103860000, lines: {people: 103860000}}
 def test_two_thousand_seat_voice_centre() -> None:
     # A = 653,184 calls × 5 min ÷ 168 h = 324 Erlangs. Erlang C: 344 people answer 94.99%
     # within 20 s, 345 answer 95.76%: the target needs 345 on shift = 345 × 8766/1456 =
-    # 2077.1 FTE. The 85% ceiling alone would need ⌈324/0.85⌉ = 382 (2299.9 FTE): sizing the
-    # ceiling as a target is what called this centre misaligned and 11 M short.
+    # 2077.1 FTE. The 85% ceiling alone would need 324/0.85 = 381.18 on shift (2295.1 FTE;
+    # judged on the time-weighted staff a plan has, not whole people): sizing the ceiling as
+    # a target is what called this centre misaligned and 11 M short.
     # Planned 2077.2 FTE: x = 2077.2 × 1456/8766 = 345.015 on shift (346 people 1.5% of the
     # time); within 30 s they answer 97.9%, occupancy 324/345.015 = 93.9%.
     report, m = check(CENTRE)
     phones = m["phones"]
     assert least_whole(324, 300, 0.95, 20) == phones.required_positions == 345
-    assert phones.required_positions_at_ceiling == 382
+    assert phones.required_positions_at_ceiling == Fraction(324) / Fraction(85, 100)
     assert within(float(phones.required_fte), 345 * 8766 / 1456)
-    assert within(float(phones.required_fte_at_ceiling), 382 * 8766 / 1456)
+    assert within(float(phones.required_fte_at_ceiling), 324 / 0.85 * 8766 / 1456)
     x = 2077.2 * 1456 / 8766
     assert within(float(phones.planned_positions), x, 1e-9)
     assert phones.service_level is not None
@@ -305,13 +306,14 @@ def test_two_thousand_seat_voice_centre() -> None:
 
 def test_the_budget_finding_says_what_the_ceiling_would_add() -> None:
     # People line 90 M against 2077.1 FTE × 50,000 = 103.86 M the target needs; holding
-    # occupancy at 85% would add 382 − 345 = 37 positions = 222.8 FTE (11.14 M).
+    # occupancy at 85% would add 324/0.85 − 345 = 615/17 = 36.18 positions = 217.8 FTE.
     report, _ = check(CENTRE.replace("lines: {people: 103860000}", "lines: {people: 90000000}"))
     text = message(report, "budget-funds-targets")
     assert "need 2,077.1 FTE × 50,000 USD" in text
-    # 37 positions × 8,766/1,456 × 50,000 = 16,217,100,000 / 1,456 = 11,138,118.13 USD,
-    # rounded once (the difference of the two rounded totals would say .14).
-    assert "holding occupancy at 85% would add 222.8 FTE (11,138,118.13 USD)" in text
+    # 615/17 positions × 8,766/1,456 × 50,000 = 269,554,500,000 / 24,752 = 10,890,210.89
+    # USD, rounded once.
+    assert round(Fraction(615 * 8766 * 50000, 17 * 1456), 2) == Fraction(1089021089, 100)
+    assert "holding occupancy at 85% would add 217.8 FTE (10,890,210.89 USD)" in text
 
 
 # ---- 4. chat at concurrency 2 and 3 -------------------------------------------------------------
@@ -470,13 +472,13 @@ segments:
 def test_segment_mix_judges_the_ceiling_by_each_segments_strategy() -> None:
     # gold-phone: A = 7200 × 4 min ÷ 60 h = 8 Erlangs. Erlang C: 9 people answer 47.8% within
     # 2 min, 10 answer 85.0%: the target needs 10 (= 10 × 60 × 52.18/1456 = 21.50 FTE).
-    # The plan's 75% ceiling needs ⌈8/0.75⌉ = 11. Planned 22.4 FTE = 10.42 on shift: the
+    # The plan's 75% ceiling needs 8/0.75 = 10.67. Planned 22.4 FTE = 10.42 on shift: the
     # target is kept (89.8%), occupancy 8/10.42 = 76.8% is over 75%. The gold segment runs
     # extraordinary-trust, whose seed reasoning makes over-worked reps a failure: an error.
     report, m = check(MIX)
     gold = m["gold-phone"]
     assert least_whole(8, 240, 0.8, 120) == gold.required_positions == 10
-    assert gold.required_positions_at_ceiling == 11
+    assert gold.required_positions_at_ceiling == Fraction(32, 3)
     x = positions(22.4, 60)
     assert gold.service_level is not None
     assert abs(gold.service_level - sl_at(x, 8, 240, 120)) < 1e-9
@@ -680,14 +682,14 @@ budget: {total: 460000, lines: {people: 460000}}
 
 def test_a_channel_with_no_target_needs_its_workload_at_the_ceiling() -> None:
     # chat: A = 1200 × 0.1 h ÷ 60 h = 2 Erlangs. No target: no invented "80% in 20s", only
-    # the work at the 85% ceiling: a queue needs whole people, ⌈2/0.85⌉ = 3 on shift =
-    # 3 × 60 × 52.18/1456 = 6.45 FTE. email: A = 50 h ÷ 50 h = 1; deferred work needs
-    # 1/0.85 = 1.18 on shift = 1.18 × 50 × 52.18/1456 = 2.11 FTE, not rounded up.
+    # the work at the 85% ceiling, 2/0.85 = 2.35 on shift (the ceiling is judged on the
+    # time-weighted staff a plan has) = 2.35 × 60 × 52.18/1456 = 5.06 FTE. email: A = 50 h ÷
+    # 50 h = 1; deferred work needs 1/0.85 = 1.18 on shift = 1.18 × 50 × 52.18/1456 = 2.11.
     report, m = check(NO_TARGET)
     chat, email = m["chat"], m["email"]
     assert chat.service_level is None and chat.target_text == ""
-    assert chat.required_positions == chat.required_positions_at_ceiling == 3
-    assert within(float(chat.required_fte), 3 * fte_per_position(60))
+    assert chat.required_positions == chat.required_positions_at_ceiling == Fraction(40, 17)
+    assert within(float(chat.required_fte), 2 / 0.85 * fte_per_position(60))
     assert email.required_positions == Fraction(20, 17)  # 1/0.85, exactly
     assert within(float(email.required_fte), 1 / 0.85 * fte_per_position(50))
     assert rules(report) >= {"target-stated"} and report.verdict == "misaligned"

@@ -317,3 +317,63 @@ def test_a_plan_without_a_budget_is_left_to_a_person_to_state_it() -> None:
         "`budget: {total: …, lines: {people: …}}` for the plan's period"
     )
     assert again.verdict == "misaligned"
+
+
+CHATTY = """\
+version: 1
+organisation: Chatty Ltd
+currency: EUR
+strategy: fast-food
+promise: "Chats are answered within a minute, around the clock."
+channels:
+  - {id: chat-a, kind: chat, hours: 24x7, volume: 80000/month, handle_time: 8m,
+     concurrency: 2, target: {service_level: "80% in 60s"}, agents: 61.4}
+staffing: {agents: 61.4, shrinkage: 35%, max_occupancy: 75%, paid_hours_per_fte: 40/week,
+           loaded_cost_per_fte: 48000}
+budget: {total: 6000000, lines: {people: 6000000}}
+"""
+ADVICE = re.compile(r"^plan (?:at least )?(?P<fte>[0-9][0-9,.]*) FTE for (?P<channel>\S+) ")
+SIZED_BY_CHECK = ("staffing-meets-targets", "occupancy-cap", "deferred-backlog")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [CHATTY, *(p.read_text() for p in sorted(EXAMPLES.glob("*misaligned.yaml")))],
+    ids=["chatty", *(p.stem for p in sorted(EXAMPLES.glob("*misaligned.yaml")))],
+)
+def test_the_fte_check_advises_clears_its_finding_and_is_what_fix_writes(text: str) -> None:
+    # Chatty's chat: 80,000 chats a month × 8 min over 730.5 h = 14.6 Erlangs at two chats
+    # each: 75% occupancy needs 14.6/(2 × 0.75) = 9.735 on shift = 62.9 FTE, shown as the 63
+    # that holds it (62.9 is 75.0004%); 10 whole people (64.6 FTE) would overstate it.
+    import yaml
+
+    report = assess(parse_plan(text, "plan.yaml"), CheckOptions())
+    advised = {}
+    for f in report.findings:
+        found = ADVICE.match(f.fix or "")
+        if f.rule in SIZED_BY_CHECK and found:
+            fte = Decimal(found["fte"].replace(",", ""))
+            advised[found["channel"]] = max(fte, advised.get(found["channel"], fte))
+    if "Chatty" in text:
+        assert advised == {"chat-a": Decimal(63)}
+    for channel, fte in advised.items():
+        data = yaml.safe_load(text)
+        (c,) = [c for c in data["channels"] if c["id"] == channel]
+        was = Decimal(str(c.get("agents") or 0))  # none: its share of the rest stays theirs
+        data["staffing"]["agents"] = float(
+            Decimal(str(data["staffing"].get("agents") or 0)) + fte - was
+        )
+        c["agents"] = float(fte)
+        again = assess(parse_plan(yaml.safe_dump(data), "plan.yaml"), CheckOptions())
+        left = [
+            f.rule
+            for f in again.findings
+            if f.rule in SIZED_BY_CHECK and f.path.startswith(f"channels[{channel}]")
+        ]
+        assert not left, (channel, fte, left)
+    result = fix(text, parse_plan(text, "plan.yaml"), CheckOptions(), False)
+    if "Chatty" in text:
+        assert next((c.path, c.after) for c in result.changes if c.path.endswith(".agents")) == (
+            "channels[chat-a].agents",
+            "63",
+        )

@@ -14,7 +14,7 @@ from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
-from cs_align.units import fmt_money, fmt_wait, scale
+from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, fmt_wait, scale
 from cs_align.whatif import WhatIf
 
 
@@ -23,7 +23,15 @@ def _pct(value: float | Decimal | None) -> str:
 
 
 def _fte(value: Fraction | float) -> str:
-    return f"{float(value):,.1f}"
+    """To a tenth, or to the hundredth a plan wrote (3.99 stays 3.99)."""
+    shown = fmt_fte(Fraction(value))
+    return shown if len(shown.partition(".")[2]) == 2 else f"{float(value):,.1f}"
+
+
+def _need(value: Fraction) -> str:
+    """What a target or ceiling asks for, rounded up to the tenth that covers it."""
+    shown = fmt_need(value)
+    return shown if "." in shown else f"{shown}.0"
 
 
 def _secs(value: float | None) -> str:
@@ -207,12 +215,14 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "kind": c.kind,
         "model": c.model,
         "target": text(c.target_text) or "–",
-        "required_fte": _fte(c.required_fte),
-        "required_fte_at_ceiling": _fte(c.required_fte_at_ceiling),
+        "required_fte": _need(c.required_fte),
+        "required_fte_at_ceiling": _need(c.required_fte_at_ceiling),
         "planned_fte": _fte(c.planned_fte),
         "required_positions": _positions(c.required_positions),
         "planned_positions": _positions(c.planned_positions),
-        "service_level": _pct(c.service_level),
+        "service_level": _pct(c.service_level)
+        if c.goal.kind != "service_level" or c.service_level is None
+        else fmt_share_against(c.service_level, c.goal.share),
         "asa": _secs(c.asa),
         "first_response": "–" if c.first_response is None else within(c.first_response),
         "occupancy": _pct(c.occupancy),

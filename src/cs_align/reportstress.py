@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import charts
 from cs_align.scenarios import scenarios
-from cs_align.units import scale
+from cs_align.units import fmt_share_against, scale
 from cs_align.whatif import WhatIf, exposures, run
 
 if TYPE_CHECKING:
@@ -94,7 +94,12 @@ def _levels(whatif: WhatIf, cid: str) -> list[str]:
     for o in whatif.outcomes:
         m = o.metrics.channel(cid)
         level = m.service_level if m is not None else None
-        found.append("–" if level is None else f"{level * 100:.1f}%")
+        if level is None or m is None:
+            found.append("–")
+        elif m.goal.kind == "service_level":
+            found.append(fmt_share_against(level, m.goal.share))
+        else:
+            found.append(f"{level * 100:.1f}%")
     return found
 
 

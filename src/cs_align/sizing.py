@@ -5,7 +5,6 @@ Every command reads these figures through `metrics.compute`; nothing else sizes 
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -281,7 +280,10 @@ def _need(
         servers = Queue(load=float(load), aht=float(aht)).least(g.share, g.seconds)
         target = Fraction(servers) / k
         return Need(target=target, ceiling=max(target, at_cap), binding=g.kind)
-    at_cap = Fraction(math.ceil(load / (k * cap)))  # a queue needs whole people at a time
+    # The ceiling is judged on the time-weighted staff a plan has (as `occupancy-cap` reads
+    # planned FTE), so its need is the exact share, not whole people: 9.73 positions keep
+    # 75% where 9 do not, and asking for 10 would overstate what the ceiling costs.
+    at_cap = load / (k * cap)
     if g.kind == "none":
         return Need(target=at_cap, ceiling=at_cap, binding="none")
     known: dict[int, q.QueueResult] = {}

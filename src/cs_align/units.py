@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,6 +103,41 @@ def fmt_wait(seconds: float | Decimal) -> str:
     if seconds < 10:
         return f"{float(seconds):.1f}".removesuffix(".0") + "s"
     return fmt_seconds(seconds)
+
+
+# ---- figures as messages and tables show them ---------------------------------------------
+
+
+def fmt_fte(value: Fraction | Decimal | float) -> str:
+    """FTE as planned or counted: to a tenth, or to a hundredth when the figure has one
+    (a plan's 3.99 is 3.99, never "4")."""
+    hundredths = Fraction(value) * 100
+    if hundredths.denominator == 1 and hundredths.numerator % 10:
+        return f"{float(value):,.2f}"
+    return f"{float(value):,.1f}".removesuffix(".0")
+
+
+def fmt_need(value: Fraction | Decimal | float) -> str:
+    """FTE a rule asks for, rounded up to the tenth `fix` writes: planning the figure shown
+    always clears the finding (3.2465 is 3.3, never "3.2")."""
+    tenths = math.ceil(Fraction(value) * 10 - Fraction(1, 10**9))  # float noise is not a need
+    return fmt_fte(Fraction(tenths, 10))
+
+
+def fmt_short(required: Fraction | Decimal | float, planned: Fraction | Decimal | float) -> str:
+    """How much more than ``planned`` the shown need is: "+3.3"."""
+    tenths = math.ceil(Fraction(required) * 10 - Fraction(1, 10**9))
+    return "+" + fmt_fte(Fraction(tenths, 10) - Fraction(planned))
+
+
+def fmt_share_against(value: float, bound: float) -> str:
+    """A share shown beside the bound it misses, with the digits that show it misses:
+    79.98% against 80% is "79.98%", never "80%"."""
+    for digits in (1, 2, 3, 4):
+        shown = round(value * 100, digits)
+        if (shown < bound * 100) == (value < bound) and shown != bound * 100:
+            return f"{shown:.{digits}f}%".replace(".0%", "%") if digits == 1 else f"{shown}%"
+    return f"{value * 100:.4f}%"
 
 
 # ---- durations ----------------------------------------------------------------------------

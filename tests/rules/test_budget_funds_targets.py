@@ -107,26 +107,27 @@ def test_the_ceiling_adds_nothing_when_occupancy_is_under_it(run_rule: RunRule) 
 
 def test_it_says_what_holding_the_ceiling_would_add(run_rule: RunRule) -> None:
     # 18 FTE = 3 on shift keep the target at 1 ÷ 3 = 33.3% occupancy; a 30% ceiling needs
-    # ⌈1 ÷ 0.3⌉ = 4 on shift = 24 FTE: 6 FTE × 60,000 = 360,000 USD more.
+    # 1 ÷ 0.3 = 3⅓ on shift = 20 FTE: 2 FTE × 60,000 = 120,000 USD more.
     data = funded(18, 1000000)
     data["staffing"]["max_occupancy"] = "30%"
     (found,) = run_rule(RULE, data)
     assert found.message == (
         "the targets (phone 80% in 20s) need 18 FTE × 60,000 USD = 1,080,000 USD; the budget "
-        "gives 1,000,000 USD, 80,000 USD short; holding occupancy at 30% would add 6 FTE "
-        "(360,000 USD)"
+        "gives 1,000,000 USD, 80,000 USD short; holding occupancy at 30% would add 2 FTE "
+        "(120,000 USD)"
     )
     data["budget"]["lines"]["people"] = 1080000
     assert run_rule(RULE, data) == []  # the ceiling is occupancy-cap's to judge
 
 
 def test_a_channel_without_a_target_needs_its_workload_at_the_ceiling(run_rule: RunRule) -> None:
-    # 1 Erlang ÷ 85% = 1.18, a queue needs whole people: 2 on shift = 12 FTE = 720,000 USD.
-    assert run_rule(RULE, funded(18, 720000, target=REMOVE)) == []
-    (found,) = run_rule(RULE, funded(18, 700000, target=REMOVE))
+    # 1 Erlang ÷ 85% = 20/17 = 1.18 on shift (the ceiling is judged on time-weighted staff)
+    # × 6 = 7.06 FTE × 60,000 = 7,200,000/17 = 423,529.41 USD.
+    assert run_rule(RULE, funded(18, 423530, target=REMOVE)) == []
+    (found,) = run_rule(RULE, funded(18, 400000, target=REMOVE))
     assert found.message.startswith("the workload at the ceiling ")
     assert found.message.endswith(
-        "12 FTE × 60,000 USD = 720,000 USD; the budget gives 700,000 USD, 20,000 USD short"
+        "7.1 FTE × 60,000 USD = 423,529.41 USD; the budget gives 400,000 USD, 23,529.41 USD short"
     )
 
 

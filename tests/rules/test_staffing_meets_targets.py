@@ -175,7 +175,8 @@ def test_a_short_written_target_is_sized_as_a_queue(run_rule: RunRule) -> None:
 def test_the_docstring_example_needs_about_sixty_fte(run_rule: RunRule) -> None:
     # Default paid hours: 2,080 a year × 70% = 1,456 productive h; a 24x7 position is
     # 8,766 ÷ 1,456 = 6.02 FTE. 40,000 calls a month ÷ 730.5 h × 7.5 min = 6.845 Erlangs.
-    # Erlang C at 20 s: 9 agents answer 68.2%, 10 answer 82.7% → 10 on shift = 60.2 FTE.
+    # Erlang C at 20 s: 9 agents answer 68.2%, 10 answer 82.7% → 10 on shift = 60.21 FTE,
+    # shown as the 60.3 that covers it (60.2 would be 9.998 on shift).
     # 20 FTE are 20 × 1,456 ÷ 8,766 = 3.32 on shift, under the 6.85 Erlangs of work.
     load = Fraction(40000 * 12, 8766) * Fraction(450, 3600)
     assert float(load) == pytest.approx(6.845, abs=5e-4)
@@ -190,7 +191,7 @@ def test_the_docstring_example_needs_about_sixty_fte(run_rule: RunRule) -> None:
     )
     (found,) = run_rule(RULE, data)
     assert found.message == (
-        "phone: 80% in 20s needs 10 on shift = 60.2 FTE (the service level binds); plan has 20 "
+        "phone: 80% in 20s needs 10 on shift = 60.3 FTE (the service level binds); plan has 20 "
         "FTE (3.32 on shift), which cannot keep up (the queue grows without bound)"
     )
 
@@ -220,3 +221,31 @@ def test_it_is_an_error_in_every_strategy() -> None:
     for strategy in (None, "fast-food", "automated"):
         found = [f for f in check_plan(phone(12), strategy) if f.rule == RULE]
         assert [(f.severity, f.path) for f in found] == [("error", "channels[phone].target")]
+
+
+def test_a_near_miss_is_shown_as_a_miss_and_the_need_as_what_covers_it(run_rule: RunRule) -> None:
+    # 14.87 FTE = 2.4783 on shift for 1 Erlang: the chance of waiting weighs C(2) = 1/3 and
+    # C(3) = 1/11 as 0.5217 : 0.4783, so 1 − 0.2174 × e^(−1.4783 × 20/360) = 79.977% answer
+    # within 20 s: short of 80%, and shown so ("79.98%", never "80%"). 80% needs 3 on shift
+    # = 18 FTE. The plan's own 14.87 is shown as written, not as "14.9".
+    share = answered(Fraction(1487, 600), Fraction(1), 360, 20)
+    assert share == pytest.approx(0.79977, abs=5e-6) and share < 0.8
+    (found,) = run_rule(RULE, phone(14.87))
+    assert "plan has 14.87 FTE (2.48 on shift), which answers 79.98% within" in found.message
+    assert found.fix.startswith("plan 18 FTE for phone (+3.13)")
+
+
+def test_a_need_is_rounded_up_to_the_tenth_that_covers_it(run_rule: RunRule) -> None:
+    # 40,000 calls a month at 7.5 min need 10 on shift = 10 × 8,766/1,456 = 60.206 FTE by
+    # default paid hours: "60.3" (60.2 FTE would be 9.998 on shift, one short of the need
+    # for part of the time).
+    data = plan(
+        {
+            "channels": {"phone": {"volume": "40000/month", "handle_time": "7m30s", "agents": 59}},
+            "staffing": {"agents": 59, "paid_hours_per_fte": REMOVE},
+        }
+    )
+    assert 60.2 < 10 * 8766 / 1456 <= 60.3
+    (found,) = run_rule(RULE, data)
+    assert "needs 10 on shift = 60.3 FTE" in found.message
+    assert found.fix.startswith("plan 60.3 FTE for phone (+1.3)")

@@ -15,18 +15,29 @@ from cs_align.escaping import markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters.json import channel_dict
 from cs_align.scenarios import KEYS
-from cs_align.units import fmt_money, scale
+from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, scale
 from cs_align.whatif import Outcome, WhatIf, extra_fte
 
 _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", "FTE needed")
 
 
 def _fte(value: Fraction) -> str:
-    return f"{float(value):,.1f}"
+    """To a tenth, as the table's other figures, or to the hundredth a plan wrote (3.99)."""
+    shown = fmt_fte(value)
+    return shown if len(shown.partition(".")[2]) == 2 else f"{float(value):,.1f}"
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
+def _need(value: Fraction) -> str:
+    """What the targets need, rounded up to the tenth that covers it."""
+    shown = fmt_need(value)
+    return shown if "." in shown else f"{shown}.0"
+
+
+def _pct(value: float | None, bound: float | None = None) -> str:
+    """A share; beside a bound it misses, with the digits that show it misses."""
+    if value is None:
+        return "–"
+    return fmt_share_against(value, bound) if bound else f"{value * 100:.1f}%"
 
 
 def _secs(value: float | None) -> str:
@@ -54,7 +65,7 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
         [
             o.scenario.name,
             o.report.verdict,
-            _fte(o.metrics.needed_fte),  # what the budget must fund: agrees with extra FTE
+            _need(o.metrics.needed_fte),  # what the budget must fund, as extra FTE says
             _fte(o.extra_fte),
             _money(whatif, o.extra_fte),
             _breaks(o),
@@ -70,15 +81,17 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
         if m is None:
             continue
         first = None if m.first_response is None else _secs(m.first_response)
+        share = m.goal.share if m.goal.kind == "service_level" else None
+        cap = float(whatif.loaded.plan.staffing.max_occupancy)
         rows.append(
             [
                 o.scenario.name,
-                _pct(m.service_level),
+                _pct(m.service_level, share),
                 _secs(m.asa),
-                _pct(m.abandonment),
-                _pct(m.occupancy),
+                _pct(m.abandonment, m.goal.abandonment),
+                _pct(m.occupancy, cap),
                 first or "–",
-                _fte(m.needed_fte),
+                _need(m.needed_fte),
                 _money(whatif, extra_fte(m)),
             ]
         )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from cs_align.units import fmt_money, fmt_wait
+from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, fmt_short, fmt_wait
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics, Metrics
@@ -138,9 +138,10 @@ class Context:
         return fmt_money(amount or Decimal(0), self.plan.currency)
 
 
-def fte(value: Fraction | Decimal | float) -> str:
-    number = float(value)
-    return f"{number:,.1f}".removesuffix(".0")
+fte = fmt_fte
+need = fmt_need
+short = fmt_short
+pct_against = fmt_share_against
 
 
 def positions(value: Fraction) -> str:
@@ -170,3 +171,18 @@ def secs(value: float | None) -> str:
     if value is None:
         return "never (the queue grows without bound)"
     return fmt_wait(value)
+
+
+def secs_against(value: float | None, bound: float | None) -> str:
+    """A time shown beside the bound it exceeds, never rounded down onto it."""
+    if value is not None and bound is not None and value > bound >= round(value):
+        return f"{value:,.1f}s"
+    return secs(value)
+
+
+def hours_against(work: Fraction, staffed: Fraction) -> tuple[str, str]:
+    """Hours of work and of staff, with the digits that show which is larger."""
+    digits = 0
+    while digits < 3 and (round(work, digits) == round(staffed, digits)) and work != staffed:
+        digits += 1
+    return f"{float(work):,.{digits}f}", f"{float(staffed):,.{digits}f}"

@@ -18,7 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cs_align.metrics import WEEKS_PER_YEAR
-from cs_align.rules.base import CHANNEL, Context, Hit, Options, fte, positions
+from cs_align.rules.base import (
+    CHANNEL,
+    Context,
+    Hit,
+    Options,
+    fte,
+    hours_against,
+    need,
+    positions,
+)
 from cs_align.sizing import deferred
 
 ID = "deferred-backlog"
@@ -37,13 +46,13 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         if m.workload_hours <= m.planned_hours:
             continue
         least = m.workload_hours * WEEKS_PER_YEAR / productive if productive else m.workload_hours
+        work, staffed = hours_against(m.workload_hours, m.planned_hours)
         yield Hit(
-            message=f"{channel.id}: {float(m.workload_hours):,.0f} hours of work arrive each "
-            "week but "
-            f"the planned {fte(m.planned_fte)} FTE give {float(m.planned_hours):,.0f} "
+            message=f"{channel.id}: {work} hours of work arrive each week but "
+            f"the planned {fte(m.planned_fte)} FTE give {staffed} "
             f"productive hours ({positions(m.planned_positions)} on shift); the backlog "
             "grows every week",
             path=("channels", index),
-            fix=f"plan at least {fte(least)} FTE for {channel.id} to keep up, "
-            f"{fte(m.required_fte_at_ceiling)} to keep occupancy under the ceiling",
+            fix=f"plan at least {need(least)} FTE for {channel.id} to keep up, "
+            f"{need(m.required_fte_at_ceiling)} to keep occupancy under the ceiling",
         )

@@ -23,7 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import CHANNEL, Context, Hit, Options, fte, pct
+from cs_align.rules.base import (
+    CHANNEL,
+    Context,
+    Hit,
+    Options,
+    fte,
+    need,
+    pct,
+    pct_against,
+    short,
+)
 
 ID = "occupancy-cap"
 AREA = "staffing"
@@ -41,15 +51,15 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         if m.stable and m.occupancy <= cap + 1e-12:
             continue
         # A team that cannot keep up is busy all the time, however long the queue grows.
-        busy = f"{pct(m.occupancy)} occupied"
+        busy = f"{pct_against(m.occupancy, cap)} occupied"
         if not m.stable:
             busy = "100% occupied (they cannot keep up: the queue grows without end)"
         yield Hit(
             message=f"{channel.id}: planned agents would be {busy}; the "
             f"ceiling is {pct(cap)}: the targets and the ceiling need "
-            f"{fte(m.required_fte_at_ceiling)} FTE (plan {fte(m.planned_fte)})",
+            f"{need(m.required_fte_at_ceiling)} FTE (plan {fte(m.planned_fte)})",
             path=("channels", index),
-            fix=f"plan {fte(m.required_fte_at_ceiling)} FTE for {channel.id} "
-            f"(+{fte(m.required_fte_at_ceiling - m.planned_fte)}), or raise "
+            fix=f"plan {need(m.required_fte_at_ceiling)} FTE for {channel.id} "
+            f"({short(m.required_fte_at_ceiling, m.planned_fte)}), or raise "
             "staffing.max_occupancy if the team can sustain it",
         )

@@ -40,9 +40,12 @@ from cs_align.rules.base import (
     Hit,
     Options,
     fte,
+    need,
     pct,
+    pct_against,
     positions,
-    secs,
+    secs_against,
+    short,
 )
 from cs_align.units import exact
 
@@ -68,12 +71,12 @@ def check(ctx: Context, options: StaffingOptions) -> Iterator[Hit]:
         yield Hit(
             message=f"{channel.id}: {m.goal.full_text} needs {positions(m.required_positions)} "
             "on shift "
-            f"= {fte(m.required_fte)} FTE ({BINDS.get(m.target_binding, m.target_binding)}); "
+            f"= {need(m.required_fte)} FTE ({BINDS.get(m.target_binding, m.target_binding)}); "
             f"plan has {fte(m.planned_fte)} FTE ({positions(m.planned_positions)} on shift), "
             f"{achieved(m)}",
             path=("channels", index, "target"),
-            fix=f"plan {fte(m.required_fte)} FTE for {channel.id} "
-            f"(+{fte(m.fte_gap)}), or promise what the staff can keep "
+            fix=f"plan {need(m.required_fte)} FTE for {channel.id} "
+            f"({short(m.required_fte, m.planned_fte)}), or promise what the staff can keep "
             f"(`cs-align promise`)",
         )
 
@@ -83,17 +86,22 @@ def achieved(m: ChannelMetrics) -> str:
     if not m.stable:
         return "which cannot keep up (the queue grows without bound)"
     if m.goal.kind in ("first_response", "resolution"):
-        return f"which answers 90% within {secs(m.first_response)}"
+        return f"which answers 90% within {secs_against(m.first_response, m.goal.seconds)}"
+    share = m.goal.share if m.goal.kind == "service_level" else None
     lead = (
-        f"which answers {pct(m.service_level)} within the target time"
+        f"which answers {pct_against(m.service_level, share) if share else pct(m.service_level)}"
+        " within the target time"
         if m.service_level is not None
         else "which gives"
     )
     extras = []
     if m.asa is not None and (m.goal.asa is not None or m.service_level is not None):
-        extras.append(f"ASA {secs(m.asa)}")
+        extras.append(f"ASA {secs_against(m.asa, m.goal.asa)}")
     if m.abandonment is not None:
-        extras.append(f"{pct(m.abandonment)} hanging up")
+        most = m.goal.abandonment
+        extras.append(
+            f"{pct_against(m.abandonment, most) if most else pct(m.abandonment)} hanging up"
+        )
     if m.service_level is not None and extras:
         return f"{lead}, with " + " and ".join(extras)
     return f"{lead} " + " and ".join(extras) if extras else lead

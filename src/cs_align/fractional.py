@@ -11,7 +11,9 @@ for 64% of the open hours and three for the rest. Contacts arrive evenly, so
   Interpolating the service level itself would call 3.64 people on 3.0 Erlangs a queue that
   never clears, since three of them cannot keep up; and a reading that changed with the
   load could ask for fewer people as volume grows;
-- below one person with patience, 0.6 of a position answers like one person at 60% speed.
+- below one person with patience, 0.6 of a position is one person 60% of the time and
+  nobody the rest, as above: callers who find nobody hang up unanswered, so service level
+  and the answered share are 60% of one person's, abandonment 40% + 60% of one person's.
 
 Occupancy is busy time over staffed time (workload ÷ staff for Erlang C). Every figure
 rises with the staff, falls with the load, and equals the whole headcount's at every whole
@@ -73,7 +75,7 @@ class Queue(NamedTuple):
         if self.patience is None:
             return self._pooled(float(servers), n, self._waits(n), threshold)
         if n == 0:
-            return self._slowed(float(servers), threshold)
+            return self._part_time(share, threshold)
         low, high = self._whole(n, threshold), self._whole(n + 1, threshold)
         return _blend(((low, 1 - share), (high, share)))
 
@@ -118,15 +120,15 @@ class Queue(NamedTuple):
             tail=((c.prob_wait, rate),),
         )
 
-    def _slowed(self, servers: float, threshold: float) -> Performance:
-        """One person working ``servers`` of the time, at that speed (Erlang A below one)."""
-        assert self.patience is not None
-        a = q.evaluate_a(1, self.load / servers, self.aht / servers, threshold, self.patience)
+    def _part_time(self, share: float, threshold: float) -> Performance:
+        """One person ``share`` of the time, nobody the rest (Erlang A below one): the calls
+        nobody is there for are lost; the answered ones wait as one person's do."""
+        one = self._whole(1, threshold)
         return Performance(
-            service_level=a.service_level,
-            asa=a.asa,
-            busy=a.occupancy * servers,
-            abandonment=a.abandonment,
+            service_level=one.service_level * share,
+            asa=one.asa,
+            busy=one.busy * share,
+            abandonment=1 - share * (1 - (one.abandonment or 0.0)),
             stable=True,
             tail=None,
         )

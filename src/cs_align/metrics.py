@@ -327,7 +327,7 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 "(give intervals or peak_factor for peaks)"
             )
         if m.planned_positions.denominator != 1 and m.model != "workload":
-            notes.append(f"{channel.id}: {_part_time(m)}")
+            notes.append(f"{channel.id}: {_part_time(m, channel.concurrency)}")
         notes += _target_notes(channel, m)
     if any(m.model not in ("self-service", "bots", "none") for m in channels):
         notes += _staffing_defaults(plan)
@@ -349,13 +349,22 @@ def _staffing_defaults(plan: Plan) -> list[str]:
     return [f"staffing: {', '.join(unstated)} (not stated: the defaults; state them to change)"]
 
 
-def _part_time(m: ChannelMetrics) -> str:
+def _part_time(m: ChannelMetrics, k: int) -> str:
     """How a fractional headcount is read (see `fractional`)."""
     x = m.planned_positions
     n = math.floor(x)
     if m.model == "erlang-a" and n == 0:
-        return f"{float(x):.2f} on shift, read as one person working {float(x):.0%} of the time"
+        return (
+            f"{float(x):.2f} on shift: one person {float(x):.0%} of the time and nobody the "
+            "rest, when callers hang up unanswered"
+        )
     what = "figures" if m.model == "erlang-a" else "chance of waiting"
+    if k > 1:  # the queue is served by chat slots: k for each person on shift
+        slots = x * k
+        return (
+            f"{float(x):.2f} on shift ({float(slots):.2f} chat slots at {k} each), {what} "
+            f"weighted between {math.floor(slots)} and {math.floor(slots) + 1} slots"
+        )
     return f"{float(x):.2f} on shift, {what} weighted between {n} and {n + 1} people"
 
 

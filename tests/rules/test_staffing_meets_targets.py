@@ -249,3 +249,17 @@ def test_a_need_is_rounded_up_to_the_tenth_that_covers_it(run_rule: RunRule) -> 
     (found,) = run_rule(RULE, data)
     assert "needs 10 on shift = 60.3 FTE" in found.message
     assert found.fix.startswith("plan 60.3 FTE for phone (+1.3)")
+
+
+def test_less_than_one_person_is_one_person_part_of_the_time_and_nobody_the_rest(
+    run_rule: RunRule,
+) -> None:
+    # 3 FTE = ½ on shift for 1 Erlang with 1 min patience: one person half the time, nobody
+    # the other half, whose callers all hang up. One person alone loses a1 of the callers
+    # (Erlang A); half the time loses them all: ½ + ½ × a1 hang up, as README says.
+    a1 = abandonment(1, 10, 0.1, 1 / 60)
+    expected = 0.5 + 0.5 * a1
+    assert expected == pytest.approx(0.7321, abs=5e-4)
+    (found,) = run_rule(RULE, phone(3, patience="1m"))
+    assert f"and {expected * 100:.1f}% hanging up" in found.message
+    assert "(0.50 on shift)" in found.message

@@ -161,3 +161,34 @@ def test_hours_that_are_not_a_schedule_exit_2_with_what_to_write(invoke: Invoke)
         "cs-align: --hours 'Mon-Fir 08:00': 'Mon-Fir 08:00' is not hours of operation — write "
         '"24x7", "Mon-Fri 08:00-20:00", or a list of such\n'
     )
+
+
+def test_an_abandonment_ceiling_is_sized_as_check_sizes_it(invoke: Invoke) -> None:
+    # 120 calls a month over 40 open hours a week (730.5 h a month × 40/168 = 173.93 h):
+    # 0.69 calls an hour × 8 min = 0.092 Erlangs. One agent with 90 s patience answers
+    # 91.8% in 20 s but loses 7.2% of callers (Erlang A): over a 5% ceiling, so 2 (0.3%).
+    args = ("staff", "--volume", "120/month", "--aht", "8m", "--hours", "Mon-Fri 09:00-17:00")
+    plain = json.loads(invoke(*args, "--patience", "90s", "-f", "json").out)
+    assert plain["required_agents"] == 1 and plain["abandonment"] == pytest.approx(0.072, abs=5e-4)
+    capped = json.loads(
+        invoke(*args, "--patience", "90s", "--abandonment-max", "5%", "-f", "json").out
+    )
+    assert capped["required_agents"] == 2 and capped["binding_constraint"] == "abandonment"
+    given = invoke(*args, "--patience", "90s", "--abandonment-max", "5%", "--agents", "1")
+    assert "and at most 5% hanging up not met" in given.out
+    missing = invoke(*args, "--abandonment-max", "5%")
+    assert missing.code == 2 and "--abandonment-max needs --patience" in missing.err
+
+
+def test_a_peak_factor_sizes_the_busiest_time(invoke: Invoke) -> None:
+    # 8,000 calls a month over 50 open hours a week (217.41 h a month) × 5 min = 3.066
+    # Erlangs on average, × 1.3 = 3.986 at the peak: Erlang C, 6 answer 75.4% within 20 s,
+    # 7 answer 89.1%: 7, as check sizes a channel with peak_factor 1.3; without it, 6.
+    args = ("staff", "--volume", "8000/month", "--aht", "5m", "--hours", "Mon-Fri 08:00-18:00")
+    even = json.loads(invoke(*args, "--asa", "20s", "-f", "json").out)
+    peak = json.loads(invoke(*args, "--asa", "20s", "--peak-factor", "1.3", "-f", "json").out)
+    assert even["required_agents"] == 6 and peak["required_agents"] == 7
+    assert peak["offered_load_erlangs"] == pytest.approx(3.9863, abs=5e-4)
+    assert peak["peak_factor"] == 1.3 and "peak_factor" not in even
+    too_big = invoke(*args, "--peak-factor", "30")
+    assert too_big.code == 2 and "--peak-factor '30': 30 is above 20" in too_big.err

@@ -381,6 +381,22 @@ def staff(
         str | None,
         typer.Option(help="Mean caller patience (Erlang A), e.g. 2m.", metavar="DURATION"),
     ] = None,
+    abandonment_max: Annotated[
+        str | None,
+        typer.Option(
+            help="Also keep the share of callers who hang up at or under this, e.g. 5% "
+            "(needs --patience), as a plan's target.abandonment_max.",
+            metavar="PERCENT",
+        ),
+    ] = None,
+    peak_factor: Annotated[
+        str | None,
+        typer.Option(
+            help="Size for the busiest time: the volume's average times this, 1 to 20 (e.g. "
+            "1.3), as a channel's peak_factor.",
+            metavar="N",
+        ),
+    ] = None,
     concurrency: Annotated[
         int, typer.Option(min=1, max=20, help="Chats per agent.", metavar="N")
     ] = 1,
@@ -416,6 +432,8 @@ def staff(
         agents=agents,
         hours=hours,
         fmt=fmt,
+        abandonment_max=abandonment_max,
+        peak_factor=peak_factor,
     )
     raise typer.Exit(command.run(args))
 

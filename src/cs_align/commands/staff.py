@@ -16,6 +16,8 @@ from cs_align.output import emit
 from cs_align.schedule import Schedule, parse_hours
 from cs_align.units import (
     PER_WEEK,
+    bounded,
+    fmt_percent,
     fmt_seconds,
     fmt_wait,
     parse_duration,
@@ -92,6 +94,8 @@ class StaffArgs(NamedTuple):
     agents: int | None
     hours: str | None
     fmt: str
+    abandonment_max: str | None = None
+    peak_factor: str | None = None
 
 
 def run(args: StaffArgs) -> int:
@@ -128,13 +132,15 @@ def run_staff(args: StaffArgs) -> str:
     )
     if shrink >= 1:
         raise usage("--shrinkage of 100% leaves no one to answer", "write e.g. 30%")
-    load = contacts * handle / interval
+    lost = _abandonment_max(args.abandonment_max, pat)
+    peak = _peak(args.peak_factor)
+    load = contacts * handle / interval * peak
     evaluate = _evaluator(float(load), float(handle), float(sl.seconds), pat)
     k = args.concurrency
     if args.agents is None:
         req = (
             q.required_a(
-                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, None, cap
+                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, lost, cap
             )
             if pat
             else q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, cap)
@@ -152,14 +158,40 @@ def run_staff(args: StaffArgs) -> str:
         if period == "day":
             data["hours_per_day"] = round(float(open_week / days), 4)
         data["period"] = period
+    if peak != 1:
+        data["peak_factor"] = float(peak)
     # The solver's own test, so that --agents with its answer is always met.
-    data["meets_target"] = result.service_level >= float(sl.share) and (
-        asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s
+    data["meets_target"] = (
+        result.service_level >= float(sl.share)
+        and (asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s)
+        and (lost is None or (result.abandonment or 0.0) <= lost + 1e-12)
     )
     if args.fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
+    if lost is not None:
+        wanted += f" and at most {fmt_percent(Decimal(repr(lost)))} hanging up"
     return _staff_table(data, evaluate, n_agents, k, wanted)
+
+
+def _abandonment_max(text: str | None, patience: float | None) -> float | None:
+    if text is None:
+        return None
+    if patience is None:
+        raise usage(
+            "--abandonment-max needs --patience: without it no caller hangs up",
+            "add the callers' mean patience, e.g. --patience 2m",
+        )
+    share = parse_option("--abandonment-max", parse_percent, text)
+    if not 0 < share < 1:
+        raise usage(f"--abandonment-max {text} is not a share to keep", "write e.g. 5%")
+    return float(share)
+
+
+def _peak(text: str | None) -> Fraction:
+    if text is None:
+        return Fraction(1)
+    return Fraction(parse_option("--peak-factor", bounded(1, 20), text))  # as a plan reads it
 
 
 def _evaluator(load: float, aht: float, threshold: float, patience: float | None) -> Any:

@@ -440,6 +440,10 @@ COVERED: dict[str, tuple[str, ...]] = {
     "staff --shrinkage": ("test_flags::test_staff_shrinkage_sets_the_scheduled_headcount",),
     "staff --max-occupancy": ("test_promises::test_staff_constraints",),
     "staff --patience": ("test_cli::test_staff_json_keys",),
+    "staff --abandonment-max": (
+        "test_staff::test_an_abandonment_ceiling_is_sized_as_check_sizes_it",
+    ),
+    "staff --peak-factor": ("test_staff::test_a_peak_factor_sizes_the_busiest_time",),
     "staff --concurrency": ("test_promises::test_staff_constraints",),
     "staff --hours": (
         "test_staff::test_a_day_is_the_open_day_hours_names_as_check_reads_a_plan",

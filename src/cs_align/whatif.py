@@ -138,8 +138,10 @@ def exposures(whatif: WhatIf) -> list[Exposure]:
             by_key.setdefault(outcome.scenario.varies[0].key, []).append(outcome)
     found = []
     for key, outcomes in by_key.items():
+        # On a tie, the outermost value (volume +20% and +30% needing the same: +30%), so a
+        # bar's label spans the range tried.
         low = min(outcomes, key=lambda o: o.required_fte)
-        high = max(outcomes, key=lambda o: o.required_fte)
+        high = max(reversed(outcomes), key=lambda o: o.required_fte)
         found.append(
             Exposure(
                 key=key,

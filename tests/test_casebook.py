@@ -432,6 +432,27 @@ def test_intraday_intervals_judged_one_by_one_in_every_command() -> None:
     assert "cannot keep up" not in row.keepable
 
 
+def test_intervals_a_day_averages_away_are_named() -> None:
+    # The same day staffed at 95% of what the intervals need: staff still follow the
+    # forecast (n_i × planned/required people each half hour), so every interval falls
+    # short by the same share and the note counts those under 80% and names the lowest.
+    needs = [least_whole(c * 240 / 1800, 240, 0.8, 20) for c in COUNTS]
+    required = sum(needs) * 0.5 * 5 * float(WEEKS) / 1456
+    agents = round(required * 0.95, 1)
+    text = INTRADAY.replace("{agents}", str(agents)).replace("{{", "{").replace("}}", "}")
+    scale = agents / required
+    levels = [sl_at(n * scale, c * 240 / 1800, 240, 20) for n, c in zip(needs, COUNTS, strict=True)]
+    under = [(s, i) for i, s in enumerate(levels) if s < 0.8]
+    low, at = min(under)
+    label = f"{8 + at // 2:02d}:{30 * (at % 2):02d}"
+    report, _ = check(text)
+    assert report.metrics is not None
+    assert (
+        f"phone: {len(under)} of 8 intervals fall under 80% at the planned staff (lowest "
+        f"{low * 100:.1f}% at {label}); the target is judged on the day's mix"
+    ) in report.metrics.assumptions
+
+
 # ---- 6. a segment mix ---------------------------------------------------------------------------
 
 MIX = (

@@ -321,6 +321,7 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 f"{channel.id}: intraday intervals solved one by one; planned staff "
                 "scheduled to follow the forecast"
             )
+            notes += _interval_notes(channel, m, float(plan.staffing.max_occupancy))
         elif m.spread == "even":
             notes.append(
                 f"{channel.id}: volume spread evenly over {channel.hours} "
@@ -366,6 +367,41 @@ def _part_time(m: ChannelMetrics, k: int) -> str:
             f"weighted between {math.floor(slots)} and {math.floor(slots) + 1} slots"
         )
     return f"{float(x):.2f} on shift, {what} weighted between {n} and {n + 1} people"
+
+
+def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str]:
+    """What the day's figures average away: intervals under the service level or over the
+    occupancy ceiling at the planned staff (the verdict is the day's, as targets are read)."""
+    volume = channel.volume
+    if volume is None or volume.intervals is None or not m.parts:
+        return []
+    labels = [i.at for i in volume.intervals if i.contacts > 0]
+    if len(labels) != len(m.parts):
+        return []
+    g, notes = m.goal, []
+    results = [queue.at(x, g.seconds) for queue, x, _ in m.parts]
+    if g.kind == "service_level":
+        under = [(r.service_level, at) for r, at in zip(results, labels, strict=True)]
+        under = [u for u in under if u[0] < g.share - 1e-9]
+        if under:
+            low, at = min(under, key=lambda u: u[0])  # the first, on a tie
+            notes.append(
+                f"{channel.id}: {len(under)} of {len(labels)} intervals fall under "
+                f"{g.share * 100:g}% at the planned staff (lowest {low * 100:.1f}% at {at}); "
+                "the target is judged on the day's mix"
+            )
+    busy = [
+        (r.busy / float(x), at) for r, (_, x, _), at in zip(results, m.parts, labels, strict=True)
+    ]
+    over = [b for b in busy if b[0] > cap + 1e-12]
+    if over:
+        high, at = max(over, key=lambda b: b[0])  # the first, on a tie
+        notes.append(
+            f"{channel.id}: {len(over)} of {len(labels)} intervals run over the "
+            f"{cap * 100:g}% occupancy ceiling at the planned staff (highest "
+            f"{min(high, 1.0) * 100:.1f}% at {at}); the ceiling is judged on the week"
+        )
+    return notes
 
 
 def _target_notes(channel: Channel, m: ChannelMetrics) -> list[str]:

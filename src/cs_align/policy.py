@@ -278,7 +278,10 @@ def _inline_item(entry: WaiverEntry, doc: Document) -> dict[str, str]:
 def _subject(doc: Document, line: int | None) -> str:
     """The outermost block whose key or value starts on ``line``, named by channel and
     segment ids rather than positions (`channels[phone].target`); "" for none."""
-    paths = [p for p, where in (*doc.keys.items(), *doc.values.items()) if where.line == line]
+    paths = [
+        *(p for p in doc.keys if doc.key_pos(p).line == line),
+        *(p for p in doc.values if doc.value_pos(p).line == line),
+    ]
     if not paths:
         return ""
     path = min(paths, key=len)

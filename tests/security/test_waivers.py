@@ -355,3 +355,22 @@ def test_a_waiver_carries_over_for_a_plan_judged_by_its_own_strategy_file(
     findings = json.loads(result.out)["plans"][0]["findings"]
     (pilot,) = [f for f in findings if f["path"] == "channels[email].target"]
     assert pilot["waived"]["owner"] == "ops-lead" and result.code == 0, findings
+
+
+def test_an_inline_waiver_is_bound_to_the_block_on_the_line_it_covers() -> None:
+    from cs_align.policy import _subject
+    from cs_align.yamlsafe import load_text
+
+    text = ALIGNED.replace(
+        "  - id: email\n",
+        "  - id: email\n    # cs-align: waive x reason=r owner=o expires=2030-01-01\n",
+    )
+    doc = load_text(text, "plan.yaml")
+    waiver_line = text.split("\n").index(
+        "    # cs-align: waive x reason=r owner=o expires=2030-01-01"
+    )
+    # 1-based: the comment is on line waiver_line + 1 and covers the next, the channel's kind.
+    assert _subject(doc, waiver_line + 2) == "channels[email].kind"
+    target = text.split("\n").index(next(t for t in text.split("\n") if "first_response" in t))
+    assert _subject(doc, target + 1) == "channels[email].target"
+    assert _subject(doc, 10_000) == ""

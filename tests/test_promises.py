@@ -334,7 +334,7 @@ def test_promise_agrees_with_check_when_part_time_headcounts_keep_the_target(
     assert invoke("check", str(path)).code == 0
     out = invoke("promise", str(path)).out
     assert "declared 80% in 20s is kept by the planned 13.8 FTE" in out
-    assert "(whole headcounts all the time would need 15.3)" in out
+    assert "(whole headcounts all the time would need 15.4)" in out
 
 
 def test_a_waiver_for_a_misspelt_rule_is_refused_with_the_nearest_id(

@@ -127,7 +127,7 @@ def test_a_channel_without_a_target_needs_its_workload_at_the_ceiling(run_rule: 
     (found,) = run_rule(RULE, funded(18, 400000, target=REMOVE))
     assert found.message.startswith("the workload at the ceiling ")
     assert found.message.endswith(
-        "7.1 FTE × 60,000 USD = 423,529.41 USD; the budget gives 400,000 USD, 23,529.41 USD short"
+        "7.06 FTE × 60,000 USD = 423,529.41 USD; the budget gives 400,000 USD, 23,529.41 USD short"
     )
 
 
@@ -146,7 +146,7 @@ def test_without_a_budget_or_a_cost_per_fte_it_is_not_checked_and_says_so(
     # error of its own. BASE needs 3 on shift × 8,766 h ÷ 1,260 h = 20.87 FTE.
     (found,) = run_rule(RULE, plan({"budget": REMOVE}))
     assert found.message == (
-        "whether the budget funds the 20.9 FTE the plan needs cannot be checked: the plan "
+        "whether the budget funds the 20.87 FTE the plan needs cannot be checked: the plan "
         "states no budget"
     )
     assert (found.path, found.line) == ("plan", 1)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cs_align.commands.common import failing, judged, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
-from cs_align.units import fmt_money
+from cs_align.units import fmt_fte, fmt_money, fmt_need
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
@@ -67,7 +67,7 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
 
 
 def _promise_line(r: Promise, currency: str) -> str:
-    need = f"{float(r.required_fte):.1f} FTE (plan {float(r.planned_fte):.1f})"
+    need = f"{fmt_need(r.required_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
     if r.keepable.startswith("cannot be checked"):
         return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
     if r.declared is None:
@@ -76,8 +76,8 @@ def _promise_line(r: Promise, currency: str) -> str:
         # Part of the time one person short of a whole headcount, the plan still keeps it.
         return (
             f"{r.channel}: can keep {r.keepable}; declared {r.declared} is kept by the planned "
-            f"{float(r.planned_fte):.1f} FTE (whole headcounts all the time would need "
-            f"{float(r.required_fte):.1f})"
+            f"{fmt_fte(r.planned_fte)} FTE (whole headcounts all the time would need "
+            f"{fmt_need(r.required_fte)})"
         )
     line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
     if r.extra_cost:

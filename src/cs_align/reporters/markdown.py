@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from cs_align.escaping import markdown
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.reporters import Results
+from cs_align.units import fmt_fte, fmt_need, fmt_share_against
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
@@ -17,6 +18,11 @@ MARKER = "<!-- cs-align-report -->"
 LIMIT = 65_000
 """GitHub rejects comments over 65,536 characters; stay under with room for the note."""
 _ICON = {"aligned": "✅", "at-risk": "⚠️", "misaligned": "❌"}
+
+
+def _column(figure: str) -> str:
+    """A table's FTE to at least a tenth, as its other rows: 6.0, not 6."""
+    return figure if "." in figure else f"{figure}.0"
 
 
 def _finding(f: Finding, file: str, tag: str) -> str:
@@ -62,9 +68,17 @@ def _plan(report: Report) -> list[str]:
             "|---|---:|---:|---|---|",
         ]
         for c in m.channels:
-            achieved = f"{c.service_level * 100:.1f}%" if c.service_level is not None else "–"
+            achieved = "–"
+            if c.service_level is not None:
+                share = c.goal.share if c.goal.kind == "service_level" else None
+                achieved = (
+                    fmt_share_against(c.service_level, share)
+                    if share
+                    else f"{c.service_level * 100:.1f}%"
+                )
             lines.append(
-                f"| {markdown(c.id)} | {float(c.required_fte):.1f} | {float(c.planned_fte):.1f} | "
+                f"| {markdown(c.id)} | {_column(fmt_need(c.required_fte))} | "
+                f"{_column(fmt_fte(c.planned_fte))} | "
                 f"{markdown(c.target_text) or '–'} | {achieved} |"
             )
         lines.append("")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
+from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct, pct_against
 
 ID = "abandonment-max"
 AREA = "response targets"
@@ -41,7 +41,8 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             continue
         if m.abandonment > float(ceiling) + 1e-12:
             yield Hit(
-                message=f"{channel.id}: with the planned agents {pct(m.abandonment)} of callers "
+                message=f"{channel.id}: with the planned agents "
+                f"{pct_against(m.abandonment, float(ceiling))} of callers "
                 f"are expected to hang up; the ceiling is {pct(ceiling)}",
                 path=("channels", index, "target", "abandonment_max"),
                 fix=f"add agents to {channel.id}, or shorten handle time",

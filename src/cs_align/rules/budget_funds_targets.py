@@ -31,6 +31,12 @@ from typing import TYPE_CHECKING, Annotated
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
 from cs_align.units import scale
 
+
+def _exactly(value: Fraction) -> str:
+    """FTE beside the money they cost: to the hundredth, so the product reads true."""
+    return fte(value) if (value * 10).denominator == 1 else f"{float(value):,.2f}"
+
+
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics
 
@@ -55,7 +61,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         return
     if plan.budget is None:
         yield Hit(
-            message=f"whether the budget funds the {fte(m.needed_fte)} FTE the plan needs "
+            message=f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs "
             "cannot be checked: the plan states no budget",
             path=(),
             fix="add `budget: {total: …, lines: {people: …}}` for the plan's period",
@@ -63,7 +69,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         return
     if m.people_cost_required is None:
         yield Hit(
-            message=f"whether the budget funds the {fte(m.needed_fte)} FTE the plan needs "
+            message=f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs "
             "cannot be checked: the plan states no loaded cost per FTE",
             path=("staffing",),
             fix="add `loaded_cost_per_fte: …` to staffing (salary, benefits and overheads "
@@ -79,7 +85,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     targets = ", ".join(f"{c.id} {c.target_text}" for c in m.channels if c.target_text)
     what = f"the targets ({targets}) need" if targets else "the workload at the ceiling needs"
     message = (
-        f"{what} {fte(m.needed_fte)} FTE × {ctx.money(cost)} = {ctx.money(need)}; the "
+        f"{what} {_exactly(m.needed_fte)} FTE × {ctx.money(cost)} = {ctx.money(need)}; the "
         f"budget gives {ctx.money(funds)}, {ctx.money(need - funds)} short"
     )
     extra = sum((_ceiling_adds(c) for c in m.channels), Fraction(0))

@@ -14,8 +14,8 @@ import re
 import stat
 from pathlib import Path
 
-from cs_align.errors import PlanError, Problem, usage
-from cs_align.repo import MAX_BYTES, git_root
+from cs_align.errors import CsAlignError, PlanError, Problem, usage
+from cs_align.repo import MAX_BYTES, git_root, read_file
 from cs_align.yamlsafe import HIDDEN_BREAK
 
 SUFFIXES = (".yaml", ".yml")
@@ -24,12 +24,6 @@ _MAGIC = re.compile(r"[*?[]")
 _TOP_KEY = re.compile(
     r"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:"'{\[-][^:\n]*?))[ \t]*:(?=\s|$)""", re.M
 )
-
-
-_UNREAD_TOP = re.compile(r"^(?:[?{\[&*!|>%@`]|(?:---|\.\.\.)[ \t]*[^\s#])", re.M)
-"""A top-level line this reading cannot take a key from, where YAML can: an explicit key
-(`? version` with `: 1` below), a flow mapping, an anchor, alias or tag, a directive, or a
-document marker with content after it. Such a file is read as a plan (fail closed)."""
 
 
 def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
@@ -88,12 +82,20 @@ def _glob(pattern: str) -> list[str]:
 def kind(path: Path) -> str | None:
     """plan, strategy, waivers or config; None for what is not a regular file (a FIFO).
 
-    Only a file that is plainly something else is not a plan: whatever could hide a key
-    from this reading (a line break YAML knows and the reading does not) makes it a plan,
-    which the loader then refuses with the reason."""
+    Only a file that is plainly something else is not a plan. A quick reading of its lines
+    finds most plans; a file it would skip is read again by the loader's own YAML reader,
+    and skipped only if that reader, too, finds no plan key in it (escaped or indented
+    keys, explicit `? key` forms and keys inside quoted text cannot tell the two apart)."""
     keys = top_keys(path)
     if keys is None:
         return None
+    found = _classify(path, keys)
+    if found == "plan":
+        return found
+    return _classify(path, _parsed_keys(path))
+
+
+def _classify(path: Path, keys: set[str]) -> str:
     if path.name in CONFIG_NAMES and not keys & {"version", "channels"}:
         return "config"
     if "version" in keys or "channels" in keys:
@@ -105,10 +107,28 @@ def kind(path: Path) -> str | None:
     return "plan"  # anything else is judged as a plan, and refused if it is not one
 
 
+def _parsed_keys(path: Path) -> set[str]:
+    """The top-level keys as the loader reads them; {"?"} (a plan) when it cannot."""
+    from cs_align.yamlsafe import decode, load_text
+
+    try:
+        data = load_text(decode(read_file(path), str(path)), str(path)).data
+    except (CsAlignError, OSError, RecursionError):
+        return {"?"}
+    if not isinstance(data, dict):
+        return {"?"}
+    return {str(k) for k in data}
+
+
 def declares_version(path: Path) -> bool:
-    """Whether a file names a top-level `version` (for hooks that pass every YAML file)."""
+    """Whether a file names a top-level `version` (for hooks that pass every YAML file); a
+    file the quick reading finds none in is read by the loader's YAML reader to be sure."""
     keys = top_keys(path)
-    return keys is not None and bool(keys & {"version", "?"})  # "?": unreadable, so checked
+    if keys is None:
+        return False
+    if keys & {"version", "?"}:  # "?": unreadable, so checked
+        return True
+    return bool(_parsed_keys(path) & {"version", "?"})
 
 
 def top_keys(path: Path) -> set[str] | None:
@@ -130,8 +150,8 @@ def top_keys(path: Path) -> set[str] | None:
         text = whole.decode("utf-8-sig")
     except UnicodeDecodeError:
         return set()
-    if len(whole) > MAX_BYTES or HIDDEN_BREAK.search(text) or _UNREAD_TOP.search(text):
-        return {"?"}  # the loader reads it, or refuses it with the reason: never skipped
+    if len(whole) > MAX_BYTES or HIDDEN_BREAK.search(text):
+        return {"?"}  # the loader refuses it, with the reason: a plan, not a skipped file
     return {next(g for g in m.groups() if g is not None).strip() for m in _TOP_KEY.finditer(text)}
 
 

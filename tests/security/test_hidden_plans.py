@@ -43,9 +43,28 @@ def _explicit_keys() -> str:
     return "\n".join(["waivers: []", *lines])
 
 
+def _indented() -> str:
+    # The whole plan indented one space (a root mapping may be), and `waivers: []` at the
+    # start of a line inside the quoted promise: a line reading sees only that "key".
+    lines = [f" {line}" if line else line for line in BODY.split("\n")]
+    text = "\n".join(lines)
+    start = text.index(' promise: "') + len(' promise: "')
+    return text[:start] + "\nwaivers: []\n" + text[start:]
+
+
+def _escaped() -> str:
+    # The plan's keys spelt with YAML escapes, and a strategy's keys inside quoted text.
+    text = BODY.replace("version:", '"\\x76ersion":', 1)
+    text = text.replace("\nchannels:", '\n"\\x63hannels":', 1)
+    start = text.index('promise: "') + len('promise: "')
+    return text[:start] + "\nid: notes\nextends: delight\n" + text[start:]
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
+        ("plans/indented.yaml", _indented()),
+        ("plans/escaped.yaml", _escaped()),
         ("plans/explicit.yaml", _explicit_keys()),
         ("plans/SHOUTED.YAML", MISALIGNED),
         ("plans/anchored.yaml", "&top " + _explicit_keys()),

@@ -161,9 +161,13 @@ Side = tuple["LoadedPlan | None", "Report | None"]
 """A plan as loaded and as judged; (None, None) when it does not exist on that side."""
 
 
-def compare(base: Side, plan: Side, name: str, settings: Settings) -> PlanDiff:
+def compare(
+    base: Side, plan: Side, name: str, settings: Settings, replaces: tuple[str, ...] = ()
+) -> PlanDiff:
     """Diff two checked plans. A side that does not exist counts as an empty plan: every
-    finding of the other is new (or fixed), and its budget lines count from 0."""
+    finding of the other is new (or fixed), and its budget lines count from 0. ``replaces``
+    names the plans the change deletes when this one is new at the base: it may be one of
+    them under a new name, so a budget limit in % that cannot compare it blocks."""
     (old, before), (new, after) = base, plan
     present = new or old
     assert present is not None
@@ -191,7 +195,7 @@ def compare(base: Side, plan: Side, name: str, settings: Settings) -> PlanDiff:
         tripped=(),
         status="new" if old is None else "deleted" if new is None else "changed",
     )
-    tripped = guardrails(diff, settings)
+    tripped = guardrails(diff, settings, replaces)
     doc = (new or old).doc  # type: ignore[union-attr]
     return replace(diff, tripped=tuple(_placed(t, doc, diff) for t in tripped))
 
@@ -317,13 +321,13 @@ def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:
     return tuple(sorted(changes, key=lambda c: (order[c.status], -c.finding.severity)))
 
 
-def guardrails(diff: PlanDiff, settings: Settings) -> list[Tripped]:
+def guardrails(diff: PlanDiff, settings: Settings, replaces: tuple[str, ...] = ()) -> list[Tripped]:
     total = diff.budget[-1]
     found = []
     for name, sign in (("max_budget_increase", 1), ("max_budget_decrease", -1)):
         limit: Limit | None = settings[name]
         if limit is not None and total.delta is not None and sign * total.delta > 0:
-            found += _budget_limit(name, limit, total, sign, diff.currency)
+            found += _budget_limit(name, limit, total, sign, diff.currency, replaces)
     cap: Limit | None = settings["max_total"]
     if cap is not None and total.after is not None and total.after > cap.value:
         found.append(
@@ -377,11 +381,24 @@ def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
 
 
 def _budget_limit(
-    name: str, limit: Limit, total: Change, sign: int, currency: str
+    name: str, limit: Limit, total: Change, sign: int, currency: str, replaces: tuple[str, ...]
 ) -> list[Tripped]:
     assert total.delta is not None and total.before is not None
     moved = sign * total.delta
     word = "increase" if sign > 0 else "decrease"
+    if limit.share and total.before == 0 and replaces:
+        # New here, while the change deletes plans: it may be one of them renamed and
+        # rewritten, which a share of nothing would let through whatever it grew by.
+        return [
+            Tripped(
+                guardrail=name,
+                action=limit.action,
+                message=f"budget total {fmt_money(total.after or moved, currency)} in a plan "
+                f"that is new while the change deletes {', '.join(replaces[:3])}: a "
+                f"{fmt_percent(limit.value)} limit cannot compare it with the plan it may "
+                "replace (give it that plan's organisation, or review the change by hand)",
+            )
+        ]
     if limit.share and total.before == 0:
         # A share of nothing is nothing: a new plan's budget is reported, never blocked by %.
         return [

@@ -18,7 +18,7 @@ from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.plan import Mix, Waiver
-from cs_align.repo import Reviewed, Revision, display
+from cs_align.repo import Reviewed, Revision, absolute, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.waivers import WaiverEntry
 from cs_align.yamlsafe import Document, decode, load_text
@@ -66,14 +66,57 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip():
         return None
-    same = [path for path in _deleted_plans(rev) if _organisation(rev, path) == name]
-    return same[0] if len(same) == 1 else None
+    same = [path for path in deleted_plans(rev) if _organisation(rev, path) == name]
+    if len(same) != 1:
+        return None
+    # One deleted plan is the base of one new plan: split in two, it is neither's.
+    rivals = [p for p in _added_plans(rev) if p != absolute(loaded.path) and _named(p) == name]
+    return None if rivals else same[0]
 
 
-def _deleted_plans(rev: Revision) -> list[Path]:
+def deleted_plans(rev: Revision) -> list[Path]:
+    """Plans at ``rev`` that the work tree no longer has (removed, or renamed away)."""
     from cs_align.repo import deleted
 
-    return [p for p in deleted(rev.root, rev.commit) if p.suffix.lower() in (".yaml", ".yml")]
+    return [
+        p
+        for p in deleted(rev.root, rev.commit)
+        if p.suffix.lower() in (".yaml", ".yml") and _organisation(rev, p) is not None
+    ]
+
+
+def unclaimed(rev: Revision) -> tuple[str, ...]:
+    """Plans the change deletes that no one plan in the work tree carries on: not renamed
+    into one (git's rename detection), nor named by exactly one added plan's organisation
+    (named by two, it was split, and neither is compared with it)."""
+    from collections import Counter
+
+    from cs_align.repo import renamed_sources
+
+    moved = renamed_sources(rev.root, rev.commit)
+    names = Counter(_named(p) for p in _added_plans(rev))
+    return tuple(
+        display(p)
+        for p in deleted_plans(rev)
+        if p not in moved and names[_organisation(rev, p)] != 1
+    )
+
+
+def _added_plans(rev: Revision) -> list[Path]:
+    from cs_align.repo import added
+
+    return [p for p in added(rev.root, rev.commit) if p.suffix.lower() in (".yaml", ".yml")]
+
+
+def _named(path: Path) -> object:
+    """The organisation a working-tree plan names (None when it names none or is no plan)."""
+    from cs_align.repo import read_file
+
+    try:
+        data = load_text(decode(read_file(path), display(path)), display(path)).data
+    except (CsAlignError, OSError):
+        return None
+    return data.get("organisation") if isinstance(data, dict) else None
 
 
 def _organisation(rev: Revision, path: Path) -> object:

@@ -357,6 +357,22 @@ def deleted(root: Path, commit: str) -> tuple[Path, ...]:
 
 
 @functools.lru_cache(maxsize=16)
+def added(root: Path, commit: str) -> tuple[Path, ...]:
+    """Files the work tree has that ``commit`` did not (added, or renamed here), committed
+    or not."""
+    listing = ["diff", "--name-only", "--no-renames", "--diff-filter=A", "-z"]
+    changed = git([*listing, "--end-of-options", commit], root)
+    loose = git(["ls-files", "-z", "--others", "--exclude-standard"], root)
+    names = (changed + b"\0" + loose).decode("utf-8", "surrogateescape").split("\0")
+    return tuple(root / name for name in dict.fromkeys(names) if name)
+
+
+def renamed_sources(root: Path, commit: str) -> set[Path]:
+    """The old paths of the files the work tree renamed since ``commit``."""
+    return {root / old for old in _renames(root, commit).values()}
+
+
+@functools.lru_cache(maxsize=16)
 def _renames(root: Path, commit: str) -> dict[str, str]:
     """New path → old path for every file renamed between ``commit`` and the work tree."""
     out = git(

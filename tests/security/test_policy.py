@@ -455,3 +455,54 @@ def test_a_plan_deleted_and_added_under_a_new_name_is_still_that_plan(repo: Repo
     )
     assert "compared with plans/acme.yaml, which the change renamed" in changed["message"]
     assert "strategy: delight → because-we-can" in changed["message"]
+
+
+def _diff_new(cli: Cli, name: str) -> Result:
+    return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
+
+
+def test_a_plan_that_may_replace_a_deleted_one_is_blocked_by_a_share_limit(
+    repo: Repo, cli: Cli
+) -> None:
+    # Deleted, and added again under a new name with its organisation spelt differently:
+    # nothing pairs the two, and a 5% limit cannot compare a plan with nothing. While the
+    # change deletes a plan no other plan carries on, the new one blocks; a plan that is
+    # simply new (below) is only reported.
+    grown = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
+        "tooling: 82800", "tooling: 852800"
+    )
+    repo.git("rm", "-q", "plans/acme.yaml")
+    renamed = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Co.")
+    repo.write("plans/acme-2027.yaml", _rewritten(renamed))
+    repo.commit("a new plan for 2027")
+    result = _diff_new(cli, "plans/acme-2027.yaml")
+    assert result.code == 1, result.out + result.err
+    (tripped,) = json.loads(result.out)["diff"]["guardrails"]
+    assert tripped["action"] == "block"
+    assert "new while the change deletes plans/acme.yaml" in tripped["message"]
+
+
+def test_a_plan_split_in_two_is_compared_with_neither_half(repo: Repo, cli: Cli) -> None:
+    # Two plans naming the deleted plan's organisation: it is neither's base (each half
+    # would look +4% against the whole), so each new half blocks under the 5% limit.
+    repo.git("rm", "-q", "plans/acme.yaml")
+    for half in ("north", "south"):
+        repo.write(f"plans/acme-{half}.yaml", _rewritten(ALIGNED))
+    repo.commit("split the plan")
+    for half in ("north", "south"):
+        result = _diff_new(cli, f"plans/acme-{half}.yaml")
+        assert result.code == 1, result.out
+        assert json.loads(result.out)["diff"]["base"]["strategy"] == ""  # no pairing
+
+
+def test_a_new_plan_beside_a_renamed_one_is_only_reported(repo: Repo, cli: Cli) -> None:
+    # The old plan is renamed (git pairs it) and a brand-new plan is added: the new one
+    # replaces nothing, so a share limit reports it and does not block.
+    repo.git("mv", "plans/acme.yaml", "plans/acme-2027.yaml")
+    other = ALIGNED.replace("organisation: Example Delight Co", "organisation: Other Co")
+    repo.write("plans/other.yaml", other)
+    repo.commit("rename and add")
+    result = _diff_new(cli, "plans/other.yaml")
+    assert result.code == 0, result.out
+    (tripped,) = json.loads(result.out)["diff"]["guardrails"]
+    assert tripped["action"] == "warn" and "(a new plan)" in tripped["message"]

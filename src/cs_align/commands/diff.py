@@ -205,4 +205,9 @@ def _diff(
         )
     after = judge(new, options) if new is not None else None
     name = display(Path(plan)) if plan != "-" else "-"
-    return compare((old, before), (new, after), name, settings)
+    replaces: tuple[str, ...] = ()
+    if base_ref is not None and old is None and new is not None:
+        from cs_align.policy import unclaimed
+
+        replaces = unclaimed(rev)
+    return compare((old, before), (new, after), name, settings, replaces)

@@ -9,6 +9,7 @@ read through a :class:`~cs_align.repo.Reviewed` tree: at REF, with the working t
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,6 +38,8 @@ class Base(NamedTuple):
     """Its text, to judge it as it was when a waiver is at stake."""
     renamed_from: str = ""
     """Its path at the trusted revision, when the change renamed or moved it."""
+    old_path: Path | None = None
+    """The same path, as a path: where the files it names were resolved from."""
 
 
 def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
@@ -49,7 +52,7 @@ def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
         old = moved_from(loaded, tree.trusted)
         found = _read_base(old, tree) if old is not None else None
         if found is not None and old is not None:
-            found = found._replace(renamed_from=display(old))
+            found = found._replace(renamed_from=display(old), old_path=absolute(old))
     return found
 
 
@@ -287,6 +290,8 @@ def _changes(
         before, after = base.doc.data.get("strategy"), head.get("strategy")
         if before != after:
             notes.append(f"strategy: {_short(before)} → {_short(after)}")
+        elif base.old_path is not None and loaded.path is not None:
+            notes += _moved_references(after, base.old_path.parent, absolute(loaded.path).parent)
         old = [
             *(base.doc.data.get("waivers") or []),
             *(_inline_item(e, base.doc) for e in base.inline),
@@ -302,6 +307,28 @@ def _changes(
     elif loaded.plan.waivers or loaded.inline:
         count = len(loaded.plan.waivers) + len(loaded.inline)
         notes.append(f"waivers: {count} in a plan that is new")
+    return notes
+
+
+def _moved_references(strategy: Any, was: Path, now: Path) -> list[str]:
+    """A moved plan's strategy files, named alike, that now resolve to another file: the
+    same words, another policy (plans/us/ours.yaml → plans/eu/ours.yaml)."""
+    from cs_align.strategy import is_reference_to_file
+
+    refs: list[Any] = [strategy] if isinstance(strategy, str) else []
+    if isinstance(strategy, dict):
+        refs = [strategy.get("primary"), *(strategy.get("by_segment") or {}).values()]
+        refs += list((strategy.get("by_channel") or {}).values())
+    notes = []
+    for ref in dict.fromkeys(r for r in refs if isinstance(r, str)):
+        if not is_reference_to_file(ref):
+            continue
+        old, new = os.path.normpath(was / ref), os.path.normpath(now / ref)
+        if old != new:
+            notes.append(
+                f"strategy {ref} now means {display(Path(new))} (it meant {display(Path(old))} "
+                "where the plan was)"
+            )
     return notes
 
 

@@ -506,3 +506,25 @@ def test_a_new_plan_beside_a_renamed_one_is_only_reported(repo: Repo, cli: Cli) 
     assert result.code == 0, result.out
     (tripped,) = json.loads(result.out)["diff"]["guardrails"]
     assert tripped["action"] == "warn" and "(a new plan)" in tripped["message"]
+
+
+def test_a_moved_plan_whose_strategy_file_now_means_another_is_a_policy_change(
+    repo: Repo, cli: Cli
+) -> None:
+    # `strategy: ours.yaml` beside the plan: moved from plans/us to plans/eu, the same words
+    # name the base's laxer plans/eu/ours.yaml. The plan's text is unchanged; its policy is not.
+    repo.write("plans/us/ours.yaml", "id: ours\nname: Ours\nextends: delight\n")
+    repo.write("plans/eu/ours.yaml", "id: ours\nname: Ours\nextends: fast-food\n")
+    repo.write("plans/us/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ours.yaml"))
+    repo.commit("two regions")
+    repo.git("mv", "plans/us/acme.yaml", "plans/eu/acme.yaml")
+    repo.commit("move acme")
+    result = cli("check", "plans/eu/acme.yaml", "--policy-ref", "HEAD~1", "-f", "json")
+    changed = next(
+        f for f in json.loads(result.out)["plans"][0]["findings"] if f["rule"] == "policy-changed"
+    )
+    assert result.code == 1
+    assert (
+        "strategy ours.yaml now means plans/eu/ours.yaml (it meant plans/us/ours.yaml where the "
+        "plan was)"
+    ) in changed["message"]

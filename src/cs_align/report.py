@@ -14,7 +14,15 @@ from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
-from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, fmt_wait, scale
+from cs_align.units import (
+    ceil_tenth,
+    fmt_fte,
+    fmt_money,
+    fmt_need,
+    fmt_share_against,
+    fmt_wait,
+    scale,
+)
 from cs_align.whatif import WhatIf
 
 
@@ -305,7 +313,8 @@ def _charts(
 ) -> dict[str, Any]:
     m = report.metrics
     assert m is not None
-    fte_rows = [(c.id, float(c.required_fte), float(c.planned_fte)) for c in live]
+    # As the channels table shows them: a need rounded up to the tenth that covers it.
+    fte_rows = [(c.id, float(ceil_tenth(c.required_fte)), float(c.planned_fte)) for c in live]
     budget = loaded.plan.budget
     lines = [(n, float(a)) for n, a in budget.lines.items()] if budget else []
     curves = []

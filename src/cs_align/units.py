@@ -117,17 +117,20 @@ def fmt_fte(value: Fraction | Decimal | float) -> str:
     return f"{float(value):,.1f}".removesuffix(".0")
 
 
+def ceil_tenth(value: Fraction | Decimal | float) -> Fraction:
+    """Up to the tenth `fix` writes (float noise below a billionth is not a need)."""
+    return Fraction(math.ceil(Fraction(value) * 10 - Fraction(1, 10**9)), 10)
+
+
 def fmt_need(value: Fraction | Decimal | float) -> str:
     """FTE a rule asks for, rounded up to the tenth `fix` writes: planning the figure shown
     always clears the finding (3.2465 is 3.3, never "3.2")."""
-    tenths = math.ceil(Fraction(value) * 10 - Fraction(1, 10**9))  # float noise is not a need
-    return fmt_fte(Fraction(tenths, 10))
+    return fmt_fte(ceil_tenth(value))
 
 
 def fmt_short(required: Fraction | Decimal | float, planned: Fraction | Decimal | float) -> str:
     """How much more than ``planned`` the shown need is: "+3.3"."""
-    tenths = math.ceil(Fraction(required) * 10 - Fraction(1, 10**9))
-    return "+" + fmt_fte(Fraction(tenths, 10) - Fraction(planned))
+    return "+" + fmt_fte(ceil_tenth(required) - Fraction(planned))
 
 
 def fmt_share_against(value: float, bound: float) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -111,15 +110,22 @@ def fmt_wait(seconds: float | Decimal) -> str:
 def fmt_fte(value: Fraction | Decimal | float) -> str:
     """FTE as planned or counted: to a tenth, or to a hundredth when the figure has one
     (a plan's 3.99 is 3.99, never "4")."""
-    hundredths = Fraction(value) * 100
-    if hundredths.denominator == 1 and hundredths.numerator % 10:
+    n, d = _ratio(value)
+    if 100 % d == 0 and (n * 100 // d) % 10:  # a whole number of hundredths, not of tenths
         return f"{float(value):,.2f}"
     return f"{float(value):,.1f}".removesuffix(".0")
 
 
 def ceil_tenth(value: Fraction | Decimal | float) -> Fraction:
     """Up to the tenth `fix` writes (float noise below a billionth is not a need)."""
-    return Fraction(math.ceil(Fraction(value) * 10 - Fraction(1, 10**9)), 10)
+    n, d = _ratio(value)
+    tenths, left = divmod(10 * n, d)
+    return Fraction(tenths + (left * 10**9 > d), 10)
+
+
+def _ratio(value: Fraction | Decimal | float) -> tuple[int, int]:
+    """Numerator and denominator, exactly (integer work: these run for every rule's hit)."""
+    return value.as_integer_ratio()
 
 
 def fmt_need(value: Fraction | Decimal | float) -> str:

@@ -141,10 +141,11 @@ def fmt_short(required: Fraction | Decimal | float, planned: Fraction | Decimal 
 
 def fmt_share_against(value: float, bound: float) -> str:
     """A share shown beside the bound it misses, with the digits that show it misses:
-    79.98% against 80% is "79.98%", never "80%"."""
+    79.98% against 80% is "79.98%", never "80%"; nor is 99.97% "100%" (everyone)."""
     for digits in (1, 2, 3, 4):
         shown = round(value * 100, digits)
-        if (shown < bound * 100) == (value < bound) and shown != bound * 100:
+        whole = (shown >= 100) == (value >= 1)
+        if (shown < bound * 100) == (value < bound) and shown != bound * 100 and whole:
             return f"{shown:.{digits}f}%".replace(".0%", "%") if digits == 1 else f"{shown}%"
     return f"{value * 100:.4f}%"
 

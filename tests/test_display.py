@@ -1,0 +1,42 @@
+"""Figures shown beside a verdict never contradict it: a need shown is enough, a share shown
+beside a bound it misses reads as a miss, a plan's own FTE reads as written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from cs_align.units import ceil_tenth, fmt_fte, fmt_need, fmt_share_against
+
+FTE = st.fractions(min_value=0, max_value=10**6, max_denominator=10**6)
+SHARES = st.floats(min_value=0, max_value=1, allow_nan=False, allow_subnormal=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(FTE)
+@example(Fraction(6493, 2000))  # 3.2465: "3.3", never "3.2"
+@example(Fraction(87660, 1456))  # 60.206: "60.3"
+def test_a_need_shown_is_enough_and_less_than_a_tenth_more(need: Fraction) -> None:
+    shown = Decimal(fmt_need(need).replace(",", ""))
+    assert shown == Decimal(ceil_tenth(need).numerator) / ceil_tenth(need).denominator
+    assert need - Fraction(1, 10**9) <= Fraction(shown) < need + Fraction(1, 10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SHARES, SHARES)
+@example(0.79983, 0.8)  # an 80/20 missed by a hair: "79.98%"
+@example(0.9997, 0.85)  # busy, but not everyone all the time: "99.97%"
+def test_a_share_beside_a_bound_reads_on_its_own_side(value: float, bound: float) -> None:
+    shown = float(fmt_share_against(value, bound).rstrip("%")) / 100
+    if abs(value - bound) > 1e-6:  # the four digits shown resolve anything wider
+        assert (shown < bound) == (value < bound) and shown != bound
+
+
+def test_a_plans_own_fte_reads_as_written() -> None:
+    assert fmt_fte(Decimal("3.99")) == "3.99"  # not "4"
+    assert fmt_fte(Fraction(81, 5)) == "16.2"
+    assert fmt_fte(66) == "66"
+    assert fmt_fte(Fraction(2, 3)) == "0.7"  # a computed figure: to the tenth

@@ -147,7 +147,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     cap = exact(staffing.max_occupancy)
     demands = [sizing.demand(ch, c.volume, _handle(ch, c), cap) for ch in plan.channels]
     assigned = _assigned(plan, c)
-    ceilings = [d.ceiling_hours * per_hour if d else _ZERO for d in demands]
+    ceilings = [d.week_ceiling_hours * per_hour if d else _ZERO for d in demands]
     planned = _planned_fte(plan, c, assigned, ceilings)
     channels = tuple(
         _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap)
@@ -306,7 +306,7 @@ def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:
 def _binding(d: Demand, target: str) -> str:
     """What decides the staff a channel should have: the ceiling when it asks for more than
     the targets (or there is no target), else the target that binds."""
-    if d.ceiling_hours > d.target_hours or (d.goal.kind == "none" and d.ceiling_hours):
+    if d.week_ceiling_hours > d.target_hours or (d.goal.kind == "none" and d.week_ceiling_hours):
         return "occupancy"
     return target
 

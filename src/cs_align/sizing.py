@@ -110,9 +110,14 @@ class Demand(NamedTuple):
     target_hours: Fraction
     """Position-hours a week the targets need."""
     ceiling_hours: Fraction
-    """Position-hours a week the targets and the ceiling need."""
+    """Position-hours a week the targets and the ceiling need, slice by slice: how a
+    schedule that follows the forecast moves toward the ceiling (see `allocate`)."""
     peak: int
     """Index of the busiest slice."""
+    week_ceiling_hours: Fraction = Fraction(0)
+    """Position-hours a week that keep the targets and the week's occupancy under the
+    ceiling, as `occupancy-cap` judges it: the work at the ceiling over the week, not
+    interval by interval (one stretch: ``ceiling_hours``)."""
 
 
 def weekly_contacts(channel: Channel) -> Fraction:
@@ -221,10 +226,13 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
         raise Oversized(channel.id, max(float(s.load) for s in slices)) from None
     if len(slices) == 1:
         target, ceiling, peak = needs[0].target * hours, needs[0].ceiling * hours, 0
+        week = ceiling
     else:
         target = sum((n.target * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
         ceiling = sum((n.ceiling * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
         peak = max(range(len(slices)), key=lambda i: slices[i].load)
+        share = channel.concurrency * (cap if cap > 0 else Fraction(1))
+        week = max(target, sum((s.load * s.hours for s in slices), _ZERO) / share)
     return Demand(
         model=kind,
         spread=spread,
@@ -237,6 +245,7 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
         target_hours=target,
         ceiling_hours=ceiling,
         peak=peak,
+        week_ceiling_hours=week,
     )
 
 

@@ -88,21 +88,33 @@ def deleted_plans(rev: Revision) -> list[Path]:
     ]
 
 
-def unclaimed(rev: Revision) -> tuple[str, ...]:
-    """Plans the change deletes that no one plan in the work tree carries on: not renamed
-    into one (git's rename detection), nor named by exactly one added plan's organisation
-    (named by two, it was split, and neither is compared with it)."""
+def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
+    """For a plan new at ``rev`` (``moved_from`` found none): the plans the change deletes
+    that it may stand in for, so that a budget limit in % cannot let it through unmeasured.
+
+    A deleted plan counts unless exactly one other plan file in the work tree carries it
+    on, by git's rename detection or by its organisation; one that names this plan's own
+    organisation always counts (this plan is then half of a split). Only files that are
+    plans count as carrying one on: not a strategy-shaped file, nor a renamed .md."""
     from collections import Counter
 
-    from cs_align.repo import renamed_sources
+    from cs_align.discovery import SUFFIXES, kind
+    from cs_align.repo import renamed_to
 
-    moved = renamed_sources(rev.root, rev.commit)
-    names = Counter(_named(p) for p in _added_plans(rev))
-    return tuple(
-        display(p)
-        for p in deleted_plans(rev)
-        if p not in moved and names[_organisation(rev, p)] != 1
-    )
+    mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    here = absolute(loaded.path) if loaded.path is not None else None
+    plans = [p for p in _added_plans(rev) if p != here and kind(p) == "plan"]
+    names = Counter(_named(p) for p in plans)
+    moved = renamed_to(rev.root, rev.commit)
+    found = []
+    for old in deleted_plans(rev):
+        name = _organisation(rev, old)
+        target = moved.get(old)
+        renamed = target is not None and target != here and target.suffix.lower() in SUFFIXES
+        carried = (renamed and target is not None and kind(target) == "plan") or names[name] == 1
+        if name == mine or not carried:
+            found.append(display(old))
+    return tuple(found)
 
 
 def _added_plans(rev: Revision) -> list[Path]:
@@ -111,7 +123,7 @@ def _added_plans(rev: Revision) -> list[Path]:
     return [p for p in added(rev.root, rev.commit) if p.suffix.lower() in (".yaml", ".yml")]
 
 
-def _named(path: Path) -> object:
+def _named(path: Path) -> str | None:
     """The organisation a working-tree plan names (None when it names none or is no plan)."""
     from cs_align.repo import read_file
 
@@ -119,17 +131,19 @@ def _named(path: Path) -> object:
         data = load_text(decode(read_file(path), display(path)), display(path)).data
     except (CsAlignError, OSError):
         return None
-    return data.get("organisation") if isinstance(data, dict) else None
+    name = data.get("organisation") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
 
 
-def _organisation(rev: Revision, path: Path) -> object:
+def _organisation(rev: Revision, path: Path) -> str | None:
     name = f"{rev.ref}:{display(path)}"
     try:
         raw = rev.read(path, name)
         data = load_text(decode(raw, name), name).data if raw is not None else None
     except CsAlignError:
         return None
-    return data.get("organisation") if isinstance(data, dict) else None
+    found = data.get("organisation") if isinstance(data, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _read_base(path: Path, tree: Reviewed) -> Base | None:
@@ -291,7 +305,7 @@ def _changes(
         if before != after:
             notes.append(f"strategy: {_short(before)} → {_short(after)}")
         elif base.old_path is not None and loaded.path is not None:
-            notes += _moved_references(after, base.old_path.parent, absolute(loaded.path).parent)
+            notes += _moved_references(head, base.old_path.parent, absolute(loaded.path).parent)
         old = [
             *(base.doc.data.get("waivers") or []),
             *(_inline_item(e, base.doc) for e in base.inline),
@@ -310,15 +324,19 @@ def _changes(
     return notes
 
 
-def _moved_references(strategy: Any, was: Path, now: Path) -> list[str]:
+def _moved_references(data: Any, was: Path, now: Path) -> list[str]:
     """A moved plan's strategy files, named alike, that now resolve to another file: the
-    same words, another policy (plans/us/ours.yaml → plans/eu/ours.yaml)."""
+    same words, another policy (plans/us/ours.yaml → plans/eu/ours.yaml). Every reference
+    counts: the plan's strategy, its mix, and each segment's."""
     from cs_align.strategy import is_reference_to_file
 
+    strategy = data.get("strategy") if isinstance(data, dict) else None
     refs: list[Any] = [strategy] if isinstance(strategy, str) else []
     if isinstance(strategy, dict):
         refs = [strategy.get("primary"), *(strategy.get("by_segment") or {}).values()]
         refs += list((strategy.get("by_channel") or {}).values())
+    segments = data.get("segments") if isinstance(data, dict) else None
+    refs += [s.get("strategy") for s in segments or [] if isinstance(s, dict)]
     notes = []
     for ref in dict.fromkeys(r for r in refs if isinstance(r, str)):
         if not is_reference_to_file(ref):

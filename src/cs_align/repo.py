@@ -367,9 +367,9 @@ def added(root: Path, commit: str) -> tuple[Path, ...]:
     return tuple(root / name for name in dict.fromkeys(names) if name)
 
 
-def renamed_sources(root: Path, commit: str) -> set[Path]:
-    """The old paths of the files the work tree renamed since ``commit``."""
-    return {root / old for old in _renames(root, commit).values()}
+def renamed_to(root: Path, commit: str) -> dict[Path, Path]:
+    """Old path → new path of each file the work tree renamed since ``commit``."""
+    return {root / old: root / new for new, old in _renames(root, commit).items()}
 
 
 @functools.lru_cache(maxsize=16)

@@ -528,3 +528,75 @@ def test_a_moved_plan_whose_strategy_file_now_means_another_is_a_policy_change(
         "strategy ours.yaml now means plans/eu/ours.yaml (it meant plans/us/ours.yaml where the "
         "plan was)"
     ) in changed["message"]
+
+
+@pytest.mark.parametrize("decoy", ["strategy-shaped", "renamed-to-markdown", "odd-organisation"])
+def test_only_a_plan_file_carries_a_deleted_plan_on(repo: Repo, cli: Cli, decoy: str) -> None:
+    # The plan comes back +50% under a new name with its organisation spelt differently;
+    # a file that is no plan (a strategy-shaped file naming the old organisation, the old
+    # plan renamed to a .md, a YAML file whose organisation is a list) cannot stand in for
+    # it, so the % limit still blocks the newcomer.
+    grown = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
+        "tooling: 82800", "tooling: 852800"
+    )
+    grown = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Co.")
+    if decoy == "renamed-to-markdown":
+        repo.git("mv", "plans/acme.yaml", "plans/acme-2026.md")
+    else:
+        repo.git("rm", "-q", "plans/acme.yaml")
+    if decoy == "strategy-shaped":
+        repo.write(
+            "plans/notes.yaml", "id: notes\nextends: delight\norganisation: Example Delight Co\n"
+        )
+    if decoy == "odd-organisation":
+        repo.write("docs/x.yaml", "organisation: [a]\n")
+    repo.write("plans/acme-2027.yaml", _rewritten(grown))
+    repo.commit("a decoy")
+    result = _diff_new(cli, "plans/acme-2027.yaml")
+    assert result.code == 1, result.out + result.err
+    (tripped,) = json.loads(result.out)["diff"]["guardrails"]
+    assert tripped["action"] == "block"
+
+
+def test_the_new_half_of_a_split_blocks_even_when_git_pairs_the_other(repo: Repo, cli: Cli) -> None:
+    # West is the old file renamed (git pairs it: +3.9%); east is new and names the same
+    # organisation: half of a split, so the % limit blocks it.
+    east = ALIGNED.replace("total: 1540241", "total: 1600000").replace(
+        "tooling: 82800", "tooling: 142559"
+    )
+    repo.git("mv", "plans/acme.yaml", "plans/acme-west.yaml")
+    repo.write("plans/acme-west.yaml", east)
+    repo.write("plans/acme-east.yaml", _rewritten(east))
+    repo.commit("split in two")
+    assert (
+        cli(
+            "diff", "--base-ref", "main", "plans/acme-west.yaml", "--max-budget-increase", "5%"
+        ).code
+        == 0
+    )
+    result = _diff_new(cli, "plans/acme-east.yaml")
+    assert result.code == 1, result.out
+    assert "new while the change deletes plans/acme.yaml" in result.out
+
+
+def test_a_moved_plans_segment_strategy_file_that_now_means_another_is_a_policy_change(
+    repo: Repo, cli: Cli
+) -> None:
+    from tests.conftest import EXAMPLES
+
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    mix = "strategy:\n  primary: fast-food\n  by_segment: {private: extraordinary-trust}\n"
+    assert mix in bank and "  - id: private\n    share: 5%\n" in bank
+    bank = bank.replace(mix, "strategy: fast-food\n").replace(
+        "  - id: private\n    share: 5%\n",
+        "  - id: private\n    share: 5%\n    strategy: trust.yaml\n",
+    )
+    repo.write("plans/us/trust.yaml", "id: trust\nname: Trust\nextends: extraordinary-trust\n")
+    repo.write("plans/eu/trust.yaml", "id: trust\nname: Trust\nextends: fast-food\n")
+    repo.write("plans/us/bank.yaml", bank)
+    repo.commit("two regions")
+    repo.git("mv", "plans/us/bank.yaml", "plans/eu/bank.yaml")
+    repo.commit("move the bank")
+    result = cli("check", "plans/eu/bank.yaml", "--policy-ref", "HEAD~1", "-f", "json")
+    assert result.code == 1, result.out + result.err
+    assert "strategy trust.yaml now means plans/eu/trust.yaml" in result.out

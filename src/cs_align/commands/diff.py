@@ -207,7 +207,7 @@ def _diff(
     name = display(Path(plan)) if plan != "-" else "-"
     replaces: tuple[str, ...] = ()
     if base_ref is not None and old is None and new is not None:
-        from cs_align.policy import unclaimed
+        from cs_align.policy import replaced
 
-        replaces = unclaimed(rev)
+        replaces = replaced(new, rev)
     return compare((old, before), (new, after), name, settings, replaces)

@@ -128,18 +128,27 @@ def _named(path: Path) -> str | None:
     from cs_align.repo import read_file
 
     try:
-        data = load_text(decode(read_file(path), display(path)), display(path)).data
+        raw = read_file(path)
     except (CsAlignError, OSError):
         return None
-    name = data.get("organisation") if isinstance(data, dict) else None
-    return name if isinstance(name, str) else None
+    return _organisation_in(raw, display(path))
 
 
 def _organisation(rev: Revision, path: Path) -> str | None:
+    """The organisation a plan names at ``rev``."""
     name = f"{rev.ref}:{display(path)}"
     try:
         raw = rev.read(path, name)
-        data = load_text(decode(raw, name), name).data if raw is not None else None
+    except CsAlignError:
+        return None
+    return _organisation_in(raw, name)
+
+
+def _organisation_in(raw: bytes | None, name: str) -> str | None:
+    if raw is None:
+        return None
+    try:
+        data = load_text(decode(raw, name), name).data
     except CsAlignError:
         return None
     found = data.get("organisation") if isinstance(data, dict) else None

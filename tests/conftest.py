@@ -217,12 +217,16 @@ def _command_tree_built_once() -> Iterator[None]:
 
 def _clear_caches() -> None:
     """A CLI process starts with empty caches; so does each in-process run."""
+    from cs_align import policy, strategy
     from cs_align import repo as repo_module
-    from cs_align import strategy
 
     strategy.load_strategy.cache_clear()
     repo_module.git_root.cache_clear()
     repo_module._renames.cache_clear()  # the work tree's renames: a test may make more
+    repo_module.added.cache_clear()  # and the files it adds or deletes
+    repo_module.deleted.cache_clear()
+    policy._added_names.cache_clear()
+    policy._deleted_names.cache_clear()
 
 
 Invoke = Callable[..., Result]

@@ -9,6 +9,7 @@ read through a :class:`~cs_align.repo.Reviewed` tree: at REF, with the working t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -69,23 +70,33 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip():
         return None
-    same = [path for path in deleted_plans(rev) if _organisation(rev, path) == name]
+    same = [path for path, named in _deleted_names(rev).items() if named == name]
     if len(same) != 1:
         return None
     # One deleted plan is the base of one new plan: split in two, it is neither's.
-    rivals = [p for p in _added_plans(rev) if p != absolute(loaded.path) and _named(p) == name]
+    here = absolute(loaded.path)
+    rivals = [p for p, named in _added_names(rev).items() if p != here and named == name]
     return None if rivals else same[0]
 
 
-def deleted_plans(rev: Revision) -> list[Path]:
-    """Plans at ``rev`` that the work tree no longer has (removed, or renamed away)."""
+@functools.lru_cache(maxsize=16)
+def _deleted_names(rev: Revision) -> dict[Path, str]:
+    """Plans at ``rev`` that the work tree no longer has (removed, or renamed away), with
+    the organisation each names: read once a run, however many new plans ask."""
     from cs_align.repo import deleted
 
-    return [
-        p
-        for p in deleted(rev.root, rev.commit)
-        if p.suffix.lower() in (".yaml", ".yml") and _organisation(rev, p) is not None
-    ]
+    found = {}
+    for path in deleted(rev.root, rev.commit):
+        name = _organisation(rev, path) if path.suffix.lower() in (".yaml", ".yml") else None
+        if name is not None:
+            found[path] = name
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _added_names(rev: Revision) -> dict[Path, str | None]:
+    """YAML files the work tree adds since ``rev``, with the organisation each names."""
+    return {path: _named(path) for path in _added_plans(rev)}
 
 
 def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
@@ -103,12 +114,11 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
 
     mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     here = absolute(loaded.path) if loaded.path is not None else None
-    plans = [p for p in _added_plans(rev) if p != here and kind(p) == "plan"]
-    names = Counter(_named(p) for p in plans)
+    added = _added_names(rev)
+    names = Counter(named for p, named in added.items() if p != here and kind(p) == "plan")
     moved = renamed_to(rev.root, rev.commit)
     found = []
-    for old in deleted_plans(rev):
-        name = _organisation(rev, old)
+    for old, name in _deleted_names(rev).items():
         target = moved.get(old)
         renamed = target is not None and target != here and target.suffix.lower() in SUFFIXES
         carried = (renamed and target is not None and kind(target) == "plan") or names[name] == 1

@@ -70,11 +70,18 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip():
         return None
-    same = [path for path, named in _deleted_names(rev).items() if named == name]
+    from cs_align.repo import renamed_to
+
+    here = absolute(loaded.path)
+    moved = renamed_to(rev.root, rev.commit)  # git's renames are another plan's base already
+    same = [
+        path
+        for path, named in _deleted_names(rev).items()
+        if named == name and moved.get(path, here) == here
+    ]
     if len(same) != 1:
         return None
     # One deleted plan is the base of one new plan: split in two, it is neither's.
-    here = absolute(loaded.path)
     rivals = [p for p, named in _added_names(rev).items() if p != here and named == name]
     return None if rivals else same[0]
 
@@ -114,17 +121,31 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
 
     mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     here = absolute(loaded.path) if loaded.path is not None else None
-    added = _added_names(rev)
-    names = Counter(named for p, named in added.items() if p != here and kind(p) == "plan")
+    if here is None:
+        return ()
+    # Only a plan where this one is (the same top folder: plans/, say) can carry one on; a
+    # plan archived elsewhere is out of the gate's view, and cannot vouch for this one.
+    top = _top(rev, here)
+
+    def stands_in(path: Path) -> bool:
+        return path != here and _top(rev, path) == top and kind(path) == "plan"
+
+    names = Counter(named for p, named in _added_names(rev).items() if stands_in(p))
     moved = renamed_to(rev.root, rev.commit)
     found = []
     for old, name in _deleted_names(rev).items():
         target = moved.get(old)
-        renamed = target is not None and target != here and target.suffix.lower() in SUFFIXES
-        carried = (renamed and target is not None and kind(target) == "plan") or names[name] == 1
+        renamed = target is not None and target.suffix.lower() in SUFFIXES and stands_in(target)
+        carried = renamed or names[name] == 1
         if name == mine or not carried:
             found.append(display(old))
     return tuple(found)
+
+
+def _top(rev: Revision, path: Path) -> str:
+    """The repository's top folder a path lies in ("" for a file at the root)."""
+    relative = rev.relative(path) or ""
+    return relative.split("/", 1)[0] if "/" in relative else ""
 
 
 def _added_plans(rev: Revision) -> list[Path]:

@@ -600,3 +600,41 @@ def test_a_moved_plans_segment_strategy_file_that_now_means_another_is_a_policy_
     result = cli("check", "plans/eu/bank.yaml", "--policy-ref", "HEAD~1", "-f", "json")
     assert result.code == 1, result.out + result.err
     assert "strategy trust.yaml now means plans/eu/trust.yaml" in result.out
+
+
+def test_a_plan_archived_out_of_view_cannot_vouch_for_its_successor(repo: Repo, cli: Cli) -> None:
+    # The old plan is moved, unchanged, to archive/ (git's rename), and a +50% successor with
+    # its organisation spelt differently appears in plans/: the archived file is out of the
+    # gate's view and carries nothing on, so the successor blocks a % limit.
+    grown = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
+        "tooling: 82800", "tooling: 852800"
+    )
+    grown = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Co.")
+    (repo.root / "archive").mkdir()
+    repo.git("mv", "plans/acme.yaml", "archive/acme.yaml")
+    repo.write("plans/acme-2027.yaml", _rewritten(grown))
+    repo.commit("archive and replace")
+    result = _diff_new(cli, "plans/acme-2027.yaml")
+    assert result.code == 1, result.out
+    assert "new while the change deletes plans/acme.yaml" in result.out
+
+
+def test_a_deleted_plan_git_renamed_to_one_half_is_not_the_other_halfs_base(
+    repo: Repo, cli: Cli
+) -> None:
+    # West is the old file renamed (and its organisation renamed); east is a rewrite naming
+    # the old organisation. The old plan is west's base already: east is new while the change
+    # deletes it, half of a split, and blocks.
+    east = ALIGNED.replace("total: 1540241", "total: 1600000").replace(
+        "tooling: 82800", "tooling: 142559"
+    )
+    repo.git("mv", "plans/acme.yaml", "plans/acme-west.yaml")
+    repo.write(
+        "plans/acme-west.yaml",
+        east.replace("organisation: Example Delight Co", "organisation: Example Delight Co (West)"),
+    )
+    repo.write("plans/acme-east.yaml", _rewritten(east))
+    repo.commit("split in two")
+    result = _diff_new(cli, "plans/acme-east.yaml")
+    assert result.code == 1, result.out
+    assert json.loads(result.out)["diff"]["base"]["strategy"] == ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -20,7 +21,7 @@ from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.plan import Mix, Waiver
-from cs_align.repo import Reviewed, Revision, absolute, display
+from cs_align.repo import Reviewed, Revision, absolute, display, read_file
 from cs_align.rules import POLICY_CHANGED
 from cs_align.waivers import WaiverEntry
 from cs_align.yamlsafe import Document, decode, load_text
@@ -140,6 +141,55 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
         if name == mine or not carried:
             found.append(display(old))
     return tuple(found)
+
+
+def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Decimal] | None:
+    """For a plan new at ``rev``: the budget totals, at ``rev`` and in the work tree, of
+    every plan that names its organisation in its currency (None when none did at ``rev``).
+
+    A plan added for an organisation that already had plans (a second one beside the first,
+    or the halves of a split) is part of that organisation's budget, which a limit in %
+    can judge as a whole where it cannot judge the new plan alone."""
+    from cs_align.repo import git
+
+    data = loaded.doc.data if isinstance(loaded.doc.data, dict) else {}
+    name, currency = data.get("organisation"), loaded.plan.currency
+    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+        return None
+    globs = ["--", "*.yaml", "*.yml", "*.YAML", "*.YML"]
+    found = git(["grep", "-l", "-z", "-F", "-e", name, rev.commit, *globs], rev.root, ok=(1,))
+    before = Decimal(0)
+    for entry in found.decode("utf-8", "surrogateescape").split("\0"):
+        relative = entry.partition(":")[2]
+        if relative:
+            before += _total(rev.read(rev.root / relative, f"{rev.ref}:{relative}"), name, currency)
+    if not before:
+        return None
+    here = git(["grep", "-l", "-z", "-F", "--untracked", "-e", name, *globs], rev.root, ok=(1,))
+    paths = {rev.root / p for p in here.decode("utf-8", "surrogateescape").split("\0") if p}
+    after = loaded.plan.budget.total if loaded.plan.budget and loaded.plan.budget.total else 0
+    for path in paths - {absolute(loaded.path)}:
+        try:
+            raw = read_file(path)
+        except (CsAlignError, OSError):
+            continue
+        after += _total(raw, name, currency)
+    return before, Decimal(after)
+
+
+def _total(raw: bytes | None, organisation: str, currency: str) -> Decimal:
+    """A plan's budget total, when it names this organisation in this currency; else 0."""
+    from cs_align.loader import parse_plan
+
+    if raw is None:
+        return Decimal(0)
+    try:
+        plan = parse_plan(decode(raw, "plan"), "plan").plan
+    except CsAlignError:
+        return Decimal(0)
+    if plan.organisation != organisation or plan.currency != currency or plan.budget is None:
+        return Decimal(0)
+    return plan.budget.total or Decimal(0)
 
 
 def _top(rev: Revision, path: Path) -> str:

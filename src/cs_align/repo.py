@@ -212,20 +212,21 @@ class WorkTree:
 WORKTREE = WorkTree()
 
 
-def git(args: list[str], cwd: Path) -> bytes:
-    """Run git; a missing git or a failure becomes a usage error naming the command."""
+def git(args: list[str], cwd: Path, ok: tuple[int, ...] = ()) -> bytes:
+    """Run git; a missing git or a failure becomes a usage error naming the command. Exit
+    codes in ``ok`` are answers, not failures (`git grep` finding nothing exits 1)."""
     try:
         done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, check=True, stdin=subprocess.DEVNULL
+            ["git", *args], cwd=cwd, capture_output=True, check=False, stdin=subprocess.DEVNULL
         )
     except FileNotFoundError:
         raise usage(
             "this needs git, which is not installed",
             "install git, or pass the base plan as a file: cs-align diff BASE PLAN",
         ) from None
-    except subprocess.CalledProcessError as exc:
-        detail = exc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(detail[-1] if detail else f"git exited with {exc.returncode}") from None
+    if done.returncode and done.returncode not in ok:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(detail[-1] if detail else f"git exited with {done.returncode}")
     return done.stdout
 
 

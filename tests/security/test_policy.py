@@ -638,3 +638,26 @@ def test_a_deleted_plan_git_renamed_to_one_half_is_not_the_other_halfs_base(
     result = _diff_new(cli, "plans/acme-east.yaml")
     assert result.code == 1, result.out
     assert json.loads(result.out)["diff"]["base"]["strategy"] == ""
+
+
+def test_a_second_plan_for_an_organisation_counts_with_its_first(repo: Repo, cli: Cli) -> None:
+    # acme.yaml stays as it is; acme-west.yaml is added for the same organisation, with as
+    # much again: 1,540,241 → 3,080,482 (+100%) for Example Delight Co's plans together,
+    # over a 5% limit. Each plan alone would look unchanged or new.
+    repo.write("plans/acme-west.yaml", _rewritten(ALIGNED))
+    repo.commit("a second plan for the same organisation")
+    assert (
+        cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-increase", "5%").code
+        == 0
+    )
+    result = _diff_new(cli, "plans/acme-west.yaml")
+    assert result.code == 1, result.out
+    grew = [g for g in json.loads(result.out)["diff"]["guardrails"] if g["action"] == "block"]
+    assert grew == [
+        {
+            "guardrail": "max_budget_increase",
+            "action": "block",
+            "message": "the plans naming Example Delight Co grow together from 1,540,241 USD "
+            "to 3,080,482 USD (+100%) with this new one; the limit is 77,012.05 USD (5%)",
+        }
+    ]

@@ -4,6 +4,7 @@ guardrails, rendered in every format asked for; one exit code out."""
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,8 @@ from cs_align.repo import (
 from cs_align.reporters import Results, reporter
 
 if TYPE_CHECKING:
-    from cs_align.diff import PlanDiff
+    from cs_align.config import Limit
+    from cs_align.diff import PlanDiff, Tripped
     from cs_align.loader import LoadedPlan
 
 
@@ -210,4 +212,37 @@ def _diff(
         from cs_align.policy import replaced
 
         replaces = replaced(new, rev)
-    return compare((old, before), (new, after), name, settings, replaces)
+    found = compare((old, before), (new, after), name, settings, replaces)
+    if base_ref is not None and old is None and new is not None:
+        grown = _organisation_grows(new, rev, settings)
+        if grown is not None:
+            found = dataclasses.replace(found, tripped=(*found.tripped, grown))
+    return found
+
+
+def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
+    """A plan new at the base, for an organisation that had plans there: the budget limit
+    judges the organisation's plans together (a second plan beside the first, or the
+    halves of a split, each look small on their own)."""
+    from cs_align.diff import Tripped
+    from cs_align.policy import organisation_budget
+    from cs_align.units import fmt_money, fmt_percent
+
+    limit: Limit | None = settings["max_budget_increase"]
+    totals = organisation_budget(new, rev) if limit is not None else None
+    if limit is None or totals is None:
+        return None
+    before, after = totals
+    allowed = limit.value * before if limit.share else limit.value
+    if after - before <= allowed:
+        return None
+    money = new.plan.currency
+    return Tripped(
+        guardrail="max_budget_increase",
+        action=limit.action,
+        message=f"the plans naming {new.plan.organisation} grow together from "
+        f"{fmt_money(before, money)} to {fmt_money(after, money)} "
+        f"(+{fmt_percent((after - before) / before)}) with this new one; the limit is "
+        f"{fmt_money(allowed.quantize(Decimal('0.01')), money)}"
+        + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
+    )

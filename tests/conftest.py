@@ -227,6 +227,8 @@ def _clear_caches() -> None:
     repo_module.deleted.cache_clear()
     policy._added_names.cache_clear()
     policy._deleted_names.cache_clear()
+    policy._budgets_at.cache_clear()
+    repo_module.changed.cache_clear()
 
 
 Invoke = Callable[..., Result]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -71,6 +72,7 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip():
         return None
+    name = same_name(name)
     from cs_align.repo import renamed_to
 
     here = absolute(loaded.path)
@@ -121,6 +123,7 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     from cs_align.repo import renamed_to
 
     mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    mine = same_name(mine) if isinstance(mine, str) else None
     here = absolute(loaded.path) if loaded.path is not None else None
     if here is None:
         return ()
@@ -143,56 +146,97 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     return tuple(found)
 
 
-def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Decimal] | None:
-    """For a plan new at ``rev``: the budget totals, at ``rev`` and in the work tree, of
-    every plan that names its organisation in its currency (None when none did at ``rev``).
+class Budgeted(NamedTuple):
+    """A plan file's organisation (as compared: see `same_name`), currency and budget."""
 
-    A plan added for an organisation that already had plans (a second one beside the first,
-    or the halves of a split) is part of that organisation's budget, which a limit in %
-    can judge as a whole where it cannot judge the new plan alone."""
-    from cs_align.repo import git
+    organisation: str
+    currency: str
+    total: Decimal
+
+
+def same_name(name: str) -> str:
+    """An organisation as compared: Unicode-normalised, case and spacing folded, so that
+    "Example Delight Co " and "Example  Delight Co" are the organisation a reviewer sees."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Decimal | None] | None:
+    """For a plan new at ``rev``: the budget totals, at ``rev`` and now, of the plans in its
+    top folder (plans/, say) that name its organisation; None when none did at ``rev``.
+
+    A plan added for an organisation that already had plans (a second beside the first, or
+    the halves of a split) is part of that organisation's budget, which a limit in % can
+    judge as a whole where it cannot judge the new plan alone. A plan that named it at
+    ``rev`` counts now by its path, whatever it names now (relabelled, it is the same money);
+    a plan the change adds or edits counts when it names it. Totals in another currency
+    cannot be added up: the total now is then None."""
+    from cs_align.repo import changed, renamed_to
 
     data = loaded.doc.data if isinstance(loaded.doc.data, dict) else {}
-    name, currency = data.get("organisation"), loaded.plan.currency
+    name = data.get("organisation")
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
-    globs = ["--", "*.yaml", "*.yml", "*.YAML", "*.YML"]
-    found = git(["grep", "-l", "-z", "-F", "-e", name, rev.commit, *globs], rev.root, ok=(1,))
-    before = Decimal(0)
-    for entry in found.decode("utf-8", "surrogateescape").split("\0"):
-        relative = entry.partition(":")[2]
+    key, currency, here = same_name(name), loaded.plan.currency, absolute(loaded.path)
+    top = _top(rev, here)
+    then = {p: b for p, b in _budgets_at(rev, top).items() if b.organisation == key}
+    if not then:
+        return None
+    before = sum((b.total for b in then.values() if b.currency == currency), Decimal(0))
+    moved = renamed_to(rev.root, rev.commit)
+    carried = {moved.get(p, p) for p in then}
+    edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
+    after = loaded.plan.budget.total if loaded.plan.budget and loaded.plan.budget.total else 0
+    unlike = any(b.currency != currency for b in then.values())
+    for path in sorted((carried | edited) - {here}):
+        found = _budgeted(_read_now(path))
+        if found is not None and (path in carried or found.organisation == key):
+            unlike |= found.currency != currency
+            after += found.total
+    return before, None if unlike or not before else Decimal(after)
+
+
+@functools.lru_cache(maxsize=16)
+def _budgets_at(rev: Revision, top: str) -> dict[Path, Budgeted]:
+    """The plans at ``rev`` in one top folder, each with what it is budgeted for."""
+    from cs_align.repo import files_at
+
+    found = {}
+    for path in files_at(rev.root, rev.commit, top):
+        if not _is_yaml(path):
+            continue
         try:
-            raw = rev.read(rev.root / relative, f"{rev.ref}:{relative}") if relative else None
+            raw = rev.read(path, f"{rev.ref}:{display(path)}")
         except CsAlignError:  # a link or a huge file at the base is no plan of it
             continue
-        before += _total(raw, name, currency)
-    if not before:
-        return None
-    here = git(["grep", "-l", "-z", "-F", "--untracked", "-e", name, *globs], rev.root, ok=(1,))
-    paths = {rev.root / p for p in here.decode("utf-8", "surrogateescape").split("\0") if p}
-    after = loaded.plan.budget.total if loaded.plan.budget and loaded.plan.budget.total else 0
-    for path in paths - {absolute(loaded.path)}:
-        try:
-            raw = read_file(path)
-        except (CsAlignError, OSError):
-            continue
-        after += _total(raw, name, currency)
-    return before, Decimal(after)
+        budgeted = _budgeted(raw)
+        if budgeted is not None:
+            found[path] = budgeted
+    return found
 
 
-def _total(raw: bytes | None, organisation: str, currency: str) -> Decimal:
-    """A plan's budget total, when it names this organisation in this currency; else 0."""
+def _budgeted(raw: bytes | None) -> Budgeted | None:
+    """What a plan file is budgeted for (None when it is no plan naming an organisation)."""
     from cs_align.loader import parse_plan
 
     if raw is None:
-        return Decimal(0)
+        return None
     try:
         plan = parse_plan(decode(raw, "plan"), "plan").plan
-    except CsAlignError:
-        return Decimal(0)
-    if plan.organisation != organisation or plan.currency != currency or plan.budget is None:
-        return Decimal(0)
-    return plan.budget.total or Decimal(0)
+    except (CsAlignError, ValueError):
+        return None
+    total = plan.budget.total if plan.budget and plan.budget.total else Decimal(0)
+    return Budgeted(organisation=same_name(plan.organisation), currency=plan.currency, total=total)
+
+
+def _read_now(path: Path) -> bytes | None:
+    try:
+        return read_file(path)
+    except (CsAlignError, OSError):
+        return None
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml")
 
 
 def _top(rev: Revision, path: Path) -> str:
@@ -236,7 +280,7 @@ def _organisation_in(raw: bytes | None, name: str) -> str | None:
     except CsAlignError:
         return None
     found = data.get("organisation") if isinstance(data, dict) else None
-    return found if isinstance(found, str) else None
+    return same_name(found) if isinstance(found, str) else None  # as compared
 
 
 def _read_base(path: Path, tree: Reviewed) -> Base | None:

@@ -358,6 +358,27 @@ def deleted(root: Path, commit: str) -> tuple[Path, ...]:
 
 
 @functools.lru_cache(maxsize=16)
+def changed(root: Path, commit: str) -> tuple[Path, ...]:
+    """Files the work tree adds or edits since ``commit`` (git's rename pairs count as
+    added), committed or not."""
+    listing = ["diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z"]
+    edited = git([*listing, "--end-of-options", commit], root)
+    loose = git(["ls-files", "-z", "--others", "--exclude-standard"], root)
+    names = (edited + b"\0" + loose).decode("utf-8", "surrogateescape").split("\0")
+    return tuple(root / name for name in dict.fromkeys(names) if name)
+
+
+@functools.lru_cache(maxsize=16)
+def files_at(root: Path, commit: str, folder: str) -> tuple[Path, ...]:
+    """Every file at ``commit`` under ``folder`` ("" for the whole tree)."""
+    where = ["--", f"{folder}/"] if folder else []
+    listing = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--name-only", "--end-of-options"]
+    out = git([*listing, commit, *where], root)
+    names = out.decode("utf-8", "surrogateescape").split("\0")
+    return tuple(root / name for name in names if name)
+
+
+@functools.lru_cache(maxsize=16)
 def added(root: Path, commit: str) -> tuple[Path, ...]:
     """Files the work tree has that ``commit`` did not (added, or renamed here), committed
     or not."""

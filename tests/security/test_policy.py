@@ -661,3 +661,47 @@ def test_a_second_plan_for_an_organisation_counts_with_its_first(repo: Repo, cli
             "to 3,080,482 USD (+100%) with this new one; the limit is 77,012.05 USD (5%)",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    ["escaped", "relabelled", "spaced", "other-currency", "archived-at-the-base"],
+)
+def test_an_organisations_plans_are_counted_however_they_are_written(
+    repo: Repo, cli: Cli, disguise: str
+) -> None:
+    # A second plan for the organisation, as much again (+100% over a 5% limit), with the
+    # first plan's name written so that a text search would miss it, relabelled, the new
+    # one's name spaced differently, or the new one in another currency: all block. Plans
+    # outside the new plan's top folder (an archive at the base) do not dilute the total.
+    first = ALIGNED
+    second = _rewritten(ALIGNED)
+    if disguise == "escaped":
+        first = ALIGNED.replace(
+            "organisation: Example Delight Co", 'organisation: "Example Delight C\\u006f"'
+        )
+    if disguise == "relabelled":
+        first = ALIGNED.replace("organisation: Example Delight Co", "organisation: Other EMEA")
+    if disguise == "spaced":
+        second = second.replace(
+            "organisation: Example Delight Co", "organisation: Example  Delight Co "
+        )
+    if disguise == "other-currency":
+        second = second.replace("currency: USD", "currency: EUR")
+    if disguise == "archived-at-the-base":
+        repo.git("checkout", "-q", "main")
+        for year in range(2020, 2026):
+            repo.write(f"archive/acme-{year}.yaml", ALIGNED)
+        repo.commit("the archive")
+        repo.git("checkout", "-q", "pr")
+        repo.git("merge", "-q", "main")
+        second = second.replace("total: 1540241", "total: 300000").replace(
+            "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+            "lines: {people: 300000}",
+        )
+    repo.write("plans/acme.yaml", first)
+    repo.write("plans/acme-west.yaml", second)
+    repo.commit("a second plan")
+    result = _diff_new(cli, "plans/acme-west.yaml")
+    blocks = [g for g in json.loads(result.out)["diff"]["guardrails"] if g["action"] == "block"]
+    assert result.code == 1 and blocks, result.out

@@ -233,14 +233,21 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
     if limit is None or totals is None:
         return None
     before, after = totals
+    money, who = new.plan.currency, new.plan.organisation
+    if after is None:
+        return Tripped(
+            guardrail="max_budget_increase",
+            action=limit.action,
+            message=f"the plans naming {who} at the base are budgeted in another currency than "
+            f"this new one ({money}): a {limit} limit cannot add them up",
+        )
     allowed = limit.value * before if limit.share else limit.value
     if after - before <= allowed:
         return None
-    money = new.plan.currency
     return Tripped(
         guardrail="max_budget_increase",
         action=limit.action,
-        message=f"the plans naming {new.plan.organisation} grow together from "
+        message=f"the plans naming {who} grow together from "
         f"{fmt_money(before, money)} to {fmt_money(after, money)} "
         f"(+{fmt_percent((after - before) / before)}) with this new one; the limit is "
         f"{fmt_money(allowed.quantize(Decimal('0.01')), money)}"

@@ -155,9 +155,12 @@ class Budgeted(NamedTuple):
 
 
 def same_name(name: str) -> str:
-    """An organisation as compared: Unicode-normalised, case and spacing folded, so that
-    "Example Delight Co " and "Example  Delight Co" are the organisation a reviewer sees."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """An organisation as compared: Unicode-normalised, case and spacing folded, and the
+    characters a screen does not show (controls, zero-width marks) dropped, so that
+    "Example Delight Co ", "Example  Delight Co" and "Example Delight Co\\0" are the one
+    organisation a reviewer sees."""
+    shown = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
+    return " ".join(unicodedata.normalize("NFKC", shown).casefold().split())
 
 
 def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Decimal | None] | None:

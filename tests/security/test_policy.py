@@ -665,7 +665,7 @@ def test_a_second_plan_for_an_organisation_counts_with_its_first(repo: Repo, cli
 
 @pytest.mark.parametrize(
     "disguise",
-    ["escaped", "relabelled", "spaced", "other-currency", "archived-at-the-base"],
+    ["escaped", "relabelled", "spaced", "unseen", "other-currency", "archived-at-the-base"],
 )
 def test_an_organisations_plans_are_counted_however_they_are_written(
     repo: Repo, cli: Cli, disguise: str
@@ -685,6 +685,10 @@ def test_an_organisations_plans_are_counted_however_they_are_written(
     if disguise == "spaced":
         second = second.replace(
             "organisation: Example Delight Co", "organisation: Example  Delight Co "
+        )
+    if disguise == "unseen":  # a zero-width space and a NUL a screen does not show
+        second = second.replace(
+            "organisation: Example Delight Co", 'organisation: "Example\\u200b Delight Co\\0"'
         )
     if disguise == "other-currency":
         second = second.replace("currency: USD", "currency: EUR")

@@ -223,12 +223,11 @@ def _clear_caches() -> None:
     strategy.load_strategy.cache_clear()
     repo_module.git_root.cache_clear()
     repo_module._renames.cache_clear()  # the work tree's renames: a test may make more
-    repo_module.added.cache_clear()  # and the files it adds or deletes
+    repo_module.changed.cache_clear()  # and the files it adds, edits or deletes
     repo_module.deleted.cache_clear()
     policy._added_names.cache_clear()
     policy._deleted_names.cache_clear()
     policy._budgets_at.cache_clear()
-    repo_module.changed.cache_clear()
 
 
 Invoke = Callable[..., Result]

@@ -97,7 +97,7 @@ def _deleted_names(rev: Revision) -> dict[Path, str]:
 
     found = {}
     for path in deleted(rev.root, rev.commit):
-        name = _organisation(rev, path) if path.suffix.lower() in (".yaml", ".yml") else None
+        name = _organisation(rev, path) if _is_yaml(path) else None
         if name is not None:
             found[path] = name
     return found
@@ -106,7 +106,7 @@ def _deleted_names(rev: Revision) -> dict[Path, str]:
 @functools.lru_cache(maxsize=16)
 def _added_names(rev: Revision) -> dict[Path, str | None]:
     """YAML files the work tree adds since ``rev``, with the organisation each names."""
-    return {path: _named(path) for path in _added_plans(rev)}
+    return {path: _named(rev, path) for path in _added_plans(rev)}
 
 
 def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
@@ -119,7 +119,7 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     plans count as carrying one on: not a strategy-shaped file, nor a renamed .md."""
     from collections import Counter
 
-    from cs_align.discovery import SUFFIXES, kind
+    from cs_align.discovery import kind
     from cs_align.repo import renamed_to
 
     mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
@@ -132,14 +132,16 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     top = _top(rev, here)
 
     def stands_in(path: Path) -> bool:
-        return path != here and _top(rev, path) == top and kind(path) == "plan"
+        return (
+            path != here and _top(rev, path) == top and _inside(rev, path) and kind(path) == "plan"
+        )
 
     names = Counter(named for p, named in _added_names(rev).items() if stands_in(p))
     moved = renamed_to(rev.root, rev.commit)
     found = []
     for old, name in _deleted_names(rev).items():
         target = moved.get(old)
-        renamed = target is not None and target.suffix.lower() in SUFFIXES and stands_in(target)
+        renamed = target is not None and _is_yaml(target) and stands_in(target)
         carried = renamed or names[name] == 1
         if name == mine or not carried:
             found.append(display(old))
@@ -191,7 +193,7 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Dec
     after = loaded.plan.budget.total if loaded.plan.budget and loaded.plan.budget.total else 0
     unlike = any(b.currency != currency for b in then.values())
     for path in sorted((carried | edited) - {here}):
-        found = _budgeted(_read_now(path))
+        found = _budgeted(_read_now(rev, path))
         if found is not None and (path in carried or found.organisation == key):
             unlike |= found.currency != currency
             after += found.total
@@ -231,11 +233,19 @@ def _budgeted(raw: bytes | None) -> Budgeted | None:
     return Budgeted(organisation=same_name(plan.organisation), currency=plan.currency, total=total)
 
 
-def _read_now(path: Path) -> bytes | None:
+def _read_now(rev: Revision, path: Path) -> bytes | None:
+    """A work-tree file as it is now; None when it cannot be read, or when it resolves
+    outside the repository (a link the change adds is never followed out of it)."""
+    if not _inside(rev, path):
+        return None
     try:
         return read_file(path)
     except (CsAlignError, OSError):
         return None
+
+
+def _inside(rev: Revision, path: Path) -> bool:
+    return path.resolve().is_relative_to(rev.root.resolve())
 
 
 def _is_yaml(path: Path) -> bool:
@@ -249,20 +259,14 @@ def _top(rev: Revision, path: Path) -> str:
 
 
 def _added_plans(rev: Revision) -> list[Path]:
-    from cs_align.repo import added
+    from cs_align.repo import changed
 
-    return [p for p in added(rev.root, rev.commit) if p.suffix.lower() in (".yaml", ".yml")]
+    return [p for p in changed(rev.root, rev.commit, "A") if _is_yaml(p)]
 
 
-def _named(path: Path) -> str | None:
+def _named(rev: Revision, path: Path) -> str | None:
     """The organisation a working-tree plan names (None when it names none or is no plan)."""
-    from cs_align.repo import read_file
-
-    try:
-        raw = read_file(path)
-    except (CsAlignError, OSError):
-        return None
-    return _organisation_in(raw, display(path))
+    return _organisation_in(_read_now(rev, path), display(path))
 
 
 def _organisation(rev: Revision, path: Path) -> str | None:

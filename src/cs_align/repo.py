@@ -358,10 +358,10 @@ def deleted(root: Path, commit: str) -> tuple[Path, ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def changed(root: Path, commit: str) -> tuple[Path, ...]:
-    """Files the work tree adds or edits since ``commit`` (git's rename pairs count as
-    added), committed or not."""
-    listing = ["diff", "--name-only", "--no-renames", "--diff-filter=AM", "-z"]
+def changed(root: Path, commit: str, kinds: str = "AM") -> tuple[Path, ...]:
+    """Files the work tree adds ("A") or edits ("M") since ``commit``, committed or not
+    (git's renames count as added: --no-renames); untracked files count as added."""
+    listing = ["diff", "--name-only", "--no-renames", f"--diff-filter={kinds}", "-z"]
     edited = git([*listing, "--end-of-options", commit], root)
     loose = git(["ls-files", "-z", "--others", "--exclude-standard"], root)
     names = (edited + b"\0" + loose).decode("utf-8", "surrogateescape").split("\0")
@@ -376,17 +376,6 @@ def files_at(root: Path, commit: str, folder: str) -> tuple[Path, ...]:
     out = git([*listing, commit, *where], root)
     names = out.decode("utf-8", "surrogateescape").split("\0")
     return tuple(root / name for name in names if name)
-
-
-@functools.lru_cache(maxsize=16)
-def added(root: Path, commit: str) -> tuple[Path, ...]:
-    """Files the work tree has that ``commit`` did not (added, or renamed here), committed
-    or not."""
-    listing = ["diff", "--name-only", "--no-renames", "--diff-filter=A", "-z"]
-    changed = git([*listing, "--end-of-options", commit], root)
-    loose = git(["ls-files", "-z", "--others", "--exclude-standard"], root)
-    names = (changed + b"\0" + loose).decode("utf-8", "surrogateescape").split("\0")
-    return tuple(root / name for name in dict.fromkeys(names) if name)
 
 
 def renamed_to(root: Path, commit: str) -> dict[Path, Path]:

@@ -709,3 +709,18 @@ def test_an_organisations_plans_are_counted_however_they_are_written(
     result = _diff_new(cli, "plans/acme-west.yaml")
     blocks = [g for g in json.loads(result.out)["diff"]["guardrails"] if g["action"] == "block"]
     assert result.code == 1 and blocks, result.out
+
+
+def test_a_link_out_of_the_repository_is_never_read_for_an_organisations_budget(
+    repo: Repo, cli: Cli
+) -> None:
+    # The change adds plans/out.yaml, a link to a plan outside the repository naming the
+    # same organisation: it is not read, so its budget is in no total the gate prints.
+    (repo.outside / "secret.yaml").write_text(ALIGNED.replace("total: 1540241", "total: 999999"))
+    (repo.root / "plans" / "out.yaml").symlink_to(repo.outside / "secret.yaml")
+    repo.write("plans/acme-west.yaml", _rewritten(ALIGNED))
+    repo.commit("a second plan, and a link out")
+    result = _diff_new(cli, "plans/acme-west.yaml")
+    assert result.code == 1, result.out
+    assert "from 1,540,241 USD to 3,080,482 USD (+100%)" in result.out
+    assert "999" not in result.out

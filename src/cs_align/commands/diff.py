@@ -208,16 +208,13 @@ def _diff(
     after = judge(new, options) if new is not None else None
     name = display(Path(plan)) if plan != "-" else "-"
     replaces: tuple[str, ...] = ()
-    if base_ref is not None and old is None and new is not None:
+    grown = None
+    if base_ref is not None and old is None and new is not None:  # new at the base
         from cs_align.policy import replaced
 
-        replaces = replaced(new, rev)
+        replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
     found = compare((old, before), (new, after), name, settings, replaces)
-    if base_ref is not None and old is None and new is not None:
-        grown = _organisation_grows(new, rev, settings)
-        if grown is not None:
-            found = dataclasses.replace(found, tripped=(*found.tripped, grown))
-    return found
+    return found if grown is None else dataclasses.replace(found, tripped=(*found.tripped, grown))
 
 
 def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:

@@ -709,6 +709,11 @@ def test_an_organisations_plans_are_counted_however_they_are_written(
     result = _diff_new(cli, "plans/acme-west.yaml")
     blocks = [g for g in json.loads(result.out)["diff"]["guardrails"] if g["action"] == "block"]
     assert result.code == 1 and blocks, result.out
+    if disguise == "other-currency":
+        assert blocks[-1]["message"] == (
+            "the plans naming Example Delight Co at the base are budgeted in another currency "
+            "than this new one (EUR): a 5% limit cannot add them up"
+        )
 
 
 def test_a_link_out_of_the_repository_is_never_read_for_an_organisations_budget(

@@ -236,7 +236,9 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
             guardrail="max_budget_increase",
             action=limit.action,
             message=f"the plans naming {who} at the base are budgeted in another currency than "
-            f"this new one ({money}): a {limit} limit cannot add them up",
+            f"this new one ({money}): a "
+            f"{fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)} "
+            "limit cannot add them up",
         )
     allowed = limit.value * before if limit.share else limit.value
     if after - before <= allowed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -185,6 +186,14 @@ def test_a_peak_factor_sizes_the_busiest_time(invoke: Invoke) -> None:
     # Erlangs on average, × 1.3 = 3.986 at the peak: Erlang C, 6 answer 75.4% within 20 s,
     # 7 answer 89.1%: 7, as check sizes a channel with peak_factor 1.3; without it, 6.
     args = ("staff", "--volume", "8000/month", "--aht", "5m", "--hours", "Mon-Fri 08:00-18:00")
+    from tests.test_casebook import least_whole  # Erlang C, computed without cs-align
+
+    hours = Fraction(8766, 12) * 50 / 168  # a month's open hours at 50 a week
+    load = 8000 / hours * Fraction(5, 60)
+    assert (
+        least_whole(float(load), 300, 0.8, 20),
+        least_whole(float(load) * 1.3, 300, 0.8, 20),
+    ) == (6, 7)
     even = json.loads(invoke(*args, "--asa", "20s", "-f", "json").out)
     peak = json.loads(invoke(*args, "--asa", "20s", "--peak-factor", "1.3", "-f", "json").out)
     assert even["required_agents"] == 6 and peak["required_agents"] == 7

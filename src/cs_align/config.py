@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -321,6 +320,8 @@ def _tool_source(pyproject: Path, tree: Tree = WORKTREE) -> tuple[dict[str, Any]
 def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
     if raw is None:
         return None
+    import tomllib  # only a run beside a pyproject.toml reads one
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.repo import MAX_BYTES, git_root, read_file
-from cs_align.yamlsafe import HIDDEN_BREAK
+from cs_align.yamlsafe import hidden_break
 
 SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
@@ -150,9 +150,10 @@ def top_keys(path: Path) -> set[str] | None:
         text = whole.decode("utf-8-sig")
     except UnicodeDecodeError:
         return set()
-    if len(whole) > MAX_BYTES or HIDDEN_BREAK.search(text):
+    if len(whole) > MAX_BYTES or hidden_break(text):
         return {"?"}  # the loader refuses it, with the reason: a plan, not a skipped file
-    return {next(g for g in m.groups() if g is not None).strip() for m in _TOP_KEY.finditer(text)}
+    # Each match is one of three alternatives; its key is the one group that took part.
+    return {m[m.lastindex or 0].strip() for m in _TOP_KEY.finditer(text)}
 
 
 def _read_all(fd: int) -> bytes:

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cs_align.discovery import kind
+from cs_align.yamlsafe import HIDDEN_BREAK, hidden_break
 from tests.security.conftest import MISALIGNED, Repo, cli
 
 __all__ = ["cli"]
@@ -134,3 +135,16 @@ def test_no_way_of_writing_the_keys_makes_a_plan_look_like_something_else(
     path.write_text(text)
     if kind(path) != "plan":
         assert not {"version", "channels"} & set(yaml.safe_load(text)), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"])).map(
+        "".join
+    )
+)
+def test_the_quick_look_for_hidden_breaks_finds_what_the_pattern_finds(text: str) -> None:
+    # The folder scan looks for the break characters one by one before it runs the pattern;
+    # it must report the same first break (or none) as the pattern alone.
+    found, expected = hidden_break(text), HIDDEN_BREAK.search(text)
+    assert (found and found.span()) == (expected and expected.span())

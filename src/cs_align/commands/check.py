@@ -20,7 +20,7 @@ from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, signals_held
 from cs_align.repo import DEFAULT_ACCESS, Access
-from cs_align.reporters import Batch, Streamable, reporter
+from cs_align.reporters import Batch, streamer
 
 PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
@@ -268,8 +268,8 @@ def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
             return report
         texts = {}
         for name in pieces:
-            streamable = reporter(name)
-            assert isinstance(streamable, Streamable)
+            streamable = streamer(name)
+            assert streamable is not None
             texts[name] = streamable.render_one(report, fail_on)
     except CsAlignError as exc:
         return exc.problems

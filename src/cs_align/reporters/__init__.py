@@ -9,6 +9,7 @@ with workers rendering each plan's piece, so memory stays flat however many plan
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
@@ -107,9 +108,18 @@ def reporter(name: str) -> Reporter:
     return REGISTRY[name]()
 
 
+@functools.cache
+def streamer(name: str) -> Streamable | None:
+    """The format's reporter when its text for a plan needs that plan alone, else None.
+
+    Asked once per format: a batch asks for every plan, and a protocol check is slow."""
+    found = reporter(name)
+    return found if isinstance(found, Streamable) else None
+
+
 def streams(name: str, total: int) -> bool:
     """Whether a batch of ``total`` plans streams this format."""
-    return total >= STREAM_FROM and isinstance(reporter(name), Streamable)
+    return total >= STREAM_FROM and streamer(name) is not None
 
 
 class Batch:
@@ -123,6 +133,7 @@ class Batch:
 
             self.reporter = TerminalReporter(colour=True)
         self.streaming = streams(name, total)
+        self.stream = self.reporter if isinstance(self.reporter, Streamable) else None
         self.reports: list[Report] = []
         self.summaries: list[Summary] = []
 
@@ -132,11 +143,12 @@ class Batch:
             assert report is not None
             self.reports.append(report)
             return ""
-        assert isinstance(self.reporter, Streamable)
+        stream = self.stream
+        assert stream is not None
         if piece is None:
             assert report is not None
-            piece = self.reporter.render_one(report, self.fail_on)
-        opening = self.reporter.head() if not self.summaries else self.reporter.separator()
+            piece = stream.render_one(report, self.fail_on)
+        opening = stream.head() if not self.summaries else stream.separator()
         self.summaries.append(summary)
         return opening + piece
 
@@ -145,6 +157,6 @@ class Batch:
             return self.reporter.render(
                 Results(reports=self.reports, problems=problems, fail_on=self.fail_on)
             )
-        assert isinstance(self.reporter, Streamable)
-        opening = self.reporter.head() if not self.summaries else ""
-        return opening + self.reporter.tail(self.summaries, problems)
+        assert self.stream is not None
+        opening = self.stream.head() if not self.summaries else ""
+        return opening + self.stream.tail(self.summaries, problems)

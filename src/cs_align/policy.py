@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -21,6 +20,7 @@ from pydantic import ValidationError
 from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
+from cs_align.names import same_name
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, Revision, absolute, display, read_file
 from cs_align.rules import POLICY_CHANGED
@@ -154,15 +154,6 @@ class Budgeted(NamedTuple):
     organisation: str
     currency: str
     total: Decimal
-
-
-def same_name(name: str) -> str:
-    """An organisation as compared: Unicode-normalised, case and spacing folded, and the
-    characters a screen does not show (controls, zero-width marks) dropped, so that
-    "Example Delight Co ", "Example  Delight Co" and "Example Delight Co\\0" are the one
-    organisation a reviewer sees."""
-    shown = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
-    return " ".join(unicodedata.normalize("NFKC", shown).casefold().split())
 
 
 def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Decimal | None] | None:

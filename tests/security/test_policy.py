@@ -665,14 +665,24 @@ def test_a_second_plan_for_an_organisation_counts_with_its_first(repo: Repo, cli
 
 @pytest.mark.parametrize(
     "disguise",
-    ["escaped", "relabelled", "spaced", "unseen", "other-currency", "archived-at-the-base"],
+    [
+        "escaped",
+        "relabelled",
+        "spaced",
+        "unseen",
+        "look-alike",
+        "greek-capital",
+        "other-currency",
+        "archived-at-the-base",
+    ],
 )
 def test_an_organisations_plans_are_counted_however_they_are_written(
     repo: Repo, cli: Cli, disguise: str
 ) -> None:
     # A second plan for the organisation, as much again (+100% over a 5% limit), with the
     # first plan's name written so that a text search would miss it, relabelled, the new
-    # one's name spaced differently, or the new one in another currency: all block. Plans
+    # one's name spaced differently or spelt with look-alike letters of another script, or
+    # the new one in another currency: all block. Plans
     # outside the new plan's top folder (an archive at the base) do not dilute the total.
     first = ALIGNED
     second = _rewritten(ALIGNED)
@@ -689,6 +699,14 @@ def test_an_organisations_plans_are_counted_however_they_are_written(
     if disguise == "unseen":  # a zero-width space and a NUL a screen does not show
         second = second.replace(
             "organisation: Example Delight Co", 'organisation: "Example\\u200b Delight Co\\0"'
+        )
+    if disguise == "look-alike":  # Cyrillic е and о: on a screen, the same name
+        second = second.replace(
+            "organisation: Example Delight Co", "organisation: Example D\u0435light C\u043e"
+        )
+    if disguise == "greek-capital":  # a Greek Ε, whose small letter looks like no Latin one
+        second = second.replace(
+            "organisation: Example Delight Co", "organisation: \u0395xample Delight Co"
         )
     if disguise == "other-currency":
         second = second.replace("currency: USD", "currency: EUR")

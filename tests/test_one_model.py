@@ -111,3 +111,45 @@ def _target_seconds(target: str) -> float:
     """'80% in 20s' → 20 (the plans here write whole seconds or minutes)."""
     time = target.split(" in ", 1)[1]
     return float(time[:-1]) * (60 if time.endswith("m") else 1)
+
+
+@pytest.mark.parametrize(
+    "name", ["delight-aligned.yaml", "bank-mix-aligned.yaml", "casebook-email-team.yaml"]
+)
+def test_whatif_shows_the_first_response_the_report_and_promise_show(
+    name: str, tmp_path: Path
+) -> None:
+    # A first-response time is one the staff keep, so every command rounds it up: the email
+    # team's 693.2s is "11m34s" (whatif used to show 11m33s, 0.2s less than is kept).
+    path = tmp_path / name
+    path.write_text(PLANS[name])
+    out = tmp_path / "report.md"
+    _run("report", str(path), "-o", str(out))
+    table = _table(out.read_text(), "## Channels")
+    whatif = _run("whatif", str(path))
+    promised = {
+        c["channel"]: c for c in json.loads(_run("promise", str(path), "-f", "json"))["channels"]
+    }
+    shown = 0
+    for cid, row in table.items():
+        block = whatif.split(f"\n  {cid}: ", 1)
+        if row[6] == "–" or len(block) < 2:
+            continue
+        planned = next(line for line in block[1].splitlines() if "as planned" in line)
+        cells = [c for c in planned.strip().split("  ") if c.strip()]
+        assert cells[5].strip() == row[6], (cid, planned, row)
+        assert promised[cid]["keepable_seconds"] <= _seconds(row[6])
+        shown += 1
+    assert shown
+
+
+def _seconds(text: str) -> float:
+    """'25m14s', '4h2m', '1m10s', '24s' → seconds."""
+    total, number = 0.0, ""
+    for char in text:
+        if char.isdigit() or char == ".":
+            number += char
+        else:
+            total += float(number) * {"h": 3600, "m": 60, "s": 1}[char]
+            number = ""
+    return total

@@ -58,6 +58,9 @@ for plan in json.load(open(sys.argv[1]))["plans"]:
           && echo "$path"
       done
   )
+  # A deleted plan that a plan of the change carries on (moved, and rewritten past git's
+  # rename detection) gets that plan's diff from cs-align: it is shown once.
+  shown() { local d; for d in "${diffs[@]}"; do cmp -s "$d" "$1" && return 0; done; return 1; }
   n=0
   for plan in "${present[@]}" "${deleted[@]}"; do
     n=$((n + 1))
@@ -65,6 +68,9 @@ for plan in json.load(open(sys.argv[1]))["plans"]:
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
       --format github >> "$out/annotations.txt"
     diff_code=$?
+    if [ -f "$out/diff-$n.md" ] && shown "$out/diff-$n.md"; then
+      rm -f "$out/diff-$n.md" "$out/diff-$n.sarif"
+    fi
     [ -f "$out/diff-$n.md" ] && diffs+=("$out/diff-$n.md")
     if [ "$diff_code" -gt "$code" ]; then code=$diff_code; fi
   done

@@ -72,10 +72,15 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip():
         return None
-    name = same_name(name)
+    return _paired(absolute(loaded.path), same_name(name), rev)
+
+
+def _paired(here: Path, name: str, rev: Revision) -> Path | None:
+    """The one plan the change deletes that names organisation ``name`` (as compared), as
+    the base of the new plan at ``here``; None when there is not exactly one, or when another
+    new plan names it too (split in two, it is neither's)."""
     from cs_align.repo import renamed_to
 
-    here = absolute(loaded.path)
     moved = renamed_to(rev.root, rev.commit)  # git's renames are another plan's base already
     same = [
         path
@@ -84,9 +89,32 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
     ]
     if len(same) != 1:
         return None
-    # One deleted plan is the base of one new plan: split in two, it is neither's.
     rivals = [p for p, named in _added_names(rev).items() if p != here and named == name]
     return None if rivals else same[0]
+
+
+def carried_to(old: Path, rev: Revision) -> Path | None:
+    """The plan in the work tree that carries on ``old``, a plan the change deletes: the
+    one whose base it is (see ``moved_from``), by git's rename or by its organisation.
+    None when no plan does (the plan is deleted)."""
+    from cs_align.discovery import kind
+    from cs_align.repo import renamed_to
+
+    def plan_file(path: Path) -> bool:
+        return _is_yaml(path) and _inside(rev, path) and kind(path) == "plan"
+
+    target = renamed_to(rev.root, rev.commit).get(old)
+    if target is not None:
+        return target if plan_file(target) else None
+    name = _deleted_names(rev).get(old)
+    if name is None:
+        return None
+    found = [
+        path
+        for path, named in _added_names(rev).items()
+        if named == name and plan_file(path) and _paired(path, name, rev) == old
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 @functools.lru_cache(maxsize=16)

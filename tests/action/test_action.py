@@ -252,6 +252,23 @@ def test_a_renamed_plan_is_diffed_against_its_old_self(pr: PullRequest) -> None:
     assert "deleted in the proposal" not in run.comment
 
 
+def test_a_plan_moved_and_rewritten_is_diffed_once_and_not_deleted(pr: PullRequest) -> None:
+    # Renamed and rewritten past git's rename detection: cs-align pairs the two by their
+    # organisation, so the old name is not a deletion, and its diff (the new plan's) is
+    # shown once.
+    pr.git("rm", "-q", "plans/acme.yaml")
+    notes = "".join(f"# planning note {i}: see the 2027 workbook, tab {i}\n" for i in range(90))
+    body = [line.split("  #")[0].rstrip() for line in ALIGNED.splitlines()]
+    body = [line for line in body if not line.lstrip().startswith("#")]
+    pr.write("plans/acme-2027.yaml", notes + "\n".join(body) + "\n")
+    pr.commit("the 2027 plan")
+    assert not pr.git("diff", "-M", "--name-status", "--diff-filter=R", "main").strip()
+    run = pr.run()
+    assert run.code == "0", run.comment
+    assert "deleted in the proposal" not in run.comment
+    assert run.comment.count("`plans/acme-2027.yaml`: changed") == 1, run.comment
+
+
 def test_a_misaligned_plan_fails_with_one_annotation_per_finding(pr: PullRequest) -> None:
     pr.write("plans/acme.yaml", MISALIGNED)
     pr.commit("cut the phones")

@@ -457,6 +457,38 @@ def test_a_plan_deleted_and_added_under_a_new_name_is_still_that_plan(repo: Repo
     assert "strategy: delight → because-we-can" in changed["message"]
 
 
+def test_a_plan_moved_under_a_new_name_is_no_deletion(repo: Repo, cli: Cli) -> None:
+    # Moved and rewritten (git sees no rename): the old name's diff is the new plan's against
+    # it, as the new name's is. It used to be a deletion: -100% of the budget, which a
+    # max_budget_decrease of 10% blocked, so a gate failed a move that changed nothing.
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.write("plans/acme-2027.yaml", _rewritten(ALIGNED))
+    repo.commit("the 2027 plan")
+    assert not repo.git("diff", "-M", "--name-status", "--diff-filter=R", "main").strip()
+    limits = ("--max-budget-increase", "5%", "--max-budget-decrease", "10%", "-f", "json")
+    for name in ("plans/acme.yaml", "plans/acme-2027.yaml"):
+        result = cli("diff", "--base-ref", "main", name, *limits)
+        diff = json.loads(result.out)["diff"]
+        assert result.code == 0 and diff["guardrails"] == [], result.out
+        assert diff["base"]["path"] == "main:plans/acme.yaml"
+        assert diff["plan"]["path"] == "plans/acme-2027.yaml"
+        assert diff["budget"][-1]["delta"] == "0"
+    # A move does not hide a rise: either name's diff blocks the new plan's +50%.
+    grown = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
+        "tooling: 82800", "tooling: 852800"
+    )
+    repo.write("plans/acme-2027.yaml", _rewritten(grown))
+    repo.commit("grown")
+    for name in ("plans/acme.yaml", "plans/acme-2027.yaml"):
+        assert cli("diff", "--base-ref", "main", name, *limits).code == 1
+    # A plan nothing carries on is deleted, as before.
+    repo.git("rm", "-q", "plans/acme-2027.yaml")
+    repo.commit("gone")
+    gone = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limits)
+    assert gone.code == 1 and json.loads(gone.out)["diff"]["plan"]["path"] == "plans/acme.yaml"
+    assert "budget total decreases by 1,540,241" in gone.out
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 

@@ -188,11 +188,14 @@ def _diff(
     trusted = access._replace(tree=trusted_tree(access))
     plain = options_from(base_settings or settings, trusted)
     exists = plan == "-" or Path(plan).exists() or base_ref is None
+    if base_ref is not None:
+        rev = revision(base_ref, _reviewed_from(Path(plan)))
+        if not exists and (carrier := _carried(rev, plan)) is not None:
+            plan, exists = str(carrier), True  # moved: judged as the plan that carries it on
     if exists and plan != "-":
         stay_inside(plan, access.allow_outside)  # as `check` has its plans
     new = load_plan(plan) if exists else None
     if base_ref is not None:
-        rev = revision(base_ref, _reviewed_from(Path(plan)))
         old = at_revision(rev, plan, new)
         base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
         before = assess(old, base_options) if old else None
@@ -215,6 +218,16 @@ def _diff(
         replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
     found = compare((old, before), (new, after), name, settings, replaces)
     return found if grown is None else dataclasses.replace(found, tripped=(*found.tripped, grown))
+
+
+def _carried(rev: Revision, plan: str) -> Path | None:
+    """For a plan the working tree no longer has: the plan that carries it on, which the
+    change moved it to (renamed, or rewritten under a new name for the same organisation).
+    Its diff is that plan's against this one: a move is no deletion, and no budget cut."""
+    from cs_align.policy import carried_to
+
+    relative = rev.relative(Path(plan))
+    return None if relative is None else carried_to(rev.root / relative, rev)
 
 
 def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:

@@ -133,11 +133,13 @@ def declares_version(path: Path) -> bool:
 
 def top_keys(path: Path) -> set[str] | None:
     """The keys a YAML file's top level names, read from its head without blocking;
-    None when it is not a regular file. Unreadable text gives no keys."""
+    None when it is not a regular file (a FIFO). Unreadable text gives no keys, and a file
+    that cannot be opened (a link to nowhere, or round in a loop) {"?"}: a plan, which the
+    loader refuses with the reason, so that a plan cannot leave the check by becoming one."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError:
-        return None
+        return {"?"}
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
@@ -181,7 +183,19 @@ def _stay_inside(path: str, problems: list[Problem]) -> None:
     root = git_root(lexical.parent)
     if root is None:
         return
-    real = lexical.resolve()
+    try:
+        real = lexical.resolve()
+    except (OSError, RuntimeError):  # links round in a loop lead to no file at all
+        problems.append(
+            Problem(
+                file=path,
+                line=0,
+                column=0,
+                message="is a symbolic link round a loop: it leads to no file",
+                fix="put the plan itself there, or remove the link",
+            )
+        )
+        return
     if not real.is_relative_to(root.resolve()):
         problems.append(
             Problem(

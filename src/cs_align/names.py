@@ -1,17 +1,27 @@
-"""Names as a reviewer tells them apart: two names that look the same are one name.
+"""Names as a reviewer tells them apart: two names that could look the same are one name.
 
 The gate compares organisation names to know which plans are one organisation's money (see
-cs_align.policy). A name is compared as it shows on a screen: Unicode-normalised (NFKC), case
-and spacing folded, the characters a screen does not show dropped, and every character read
-as the letter it looks like. Unicode lists the characters people confuse (its confusables
-data, UTS #39 "Unicode Security Mechanisms", section 4); a Cyrillic "а" or a Greek "Ε"
-reads as the Latin letter, so "Example Delight Cо" (with a Cyrillic о) is Example Delight
-Co. The name is case-folded first, so names that differ only in case stay one name; then
-each character that looks like an ASCII one is read as that, or as what its capital looks
-like when only the capital has a Latin look-alike (a Greek "ε" as "e", since "Ε" looks like
-"E"). ASCII itself is read as written, since a code review shows it in a typeface that tells
-"I" from "l" and "0" from "O". Only look-alikes of one character for one character are
-used: "rn" and "m" stay two names.
+cs_align.policy). Where two names could be mistaken for each other on a screen, they are one
+organisation: merging two names at worst blocks a change a person then reviews, while
+telling them apart would let a look-alike pass as a new organisation. So a name is read as:
+
+- Unicode-normalised (NFKC) and case-folded, so names that differ only in case or in
+  compatibility forms (full-width letters, ligatures) are one;
+- without what a screen shows as nothing or as blank space: spacing of every kind, a tab,
+  control and format characters, the characters Unicode says to ignore when they cannot be
+  shown (Default_Ignorable_Code_Point, e.g. the Hangul filler), the blank braille pattern,
+  punctuation ("Example Delight Co." is Example Delight Co) and the marks over or under a
+  letter ("Müller" is Muller: a dot below is easily missed);
+- with every character that looks like an ASCII one read as that, by Unicode's confusables
+  (UTS #39 "Unicode Security Mechanisms", section 4): a Cyrillic "о" or a Greek "Ε" reads as
+  the Latin letter, or as what its capital looks like when only the capital has a Latin
+  look-alike (a Greek "ε" as "e", since "Ε" looks like "E");
+- with the ASCII characters that look alike read as one: "l", "I", "i", "1" and "|"; "0"
+  and "o".
+
+Only look-alikes of one character for one character are used: "rn" and "m" stay two names.
+Case-folding first means a capital can take on its small letter's look-alike: Greek "Σ" and
+"Ο" both read "o" (σ looks like o). That merge is on the safe side.
 """
 
 from __future__ import annotations
@@ -19,15 +29,57 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+"""Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt): characters a screen
+shows as nothing when it cannot show them."""
+_BLANK = frozenset("\u2800")
+"""Shown as blank space though no space to Unicode: the empty braille pattern."""
+_ALIKE_ASCII = str.maketrans("i1|0", "lllo")
+"""ASCII characters that look alike (after case-folding: I is i), read as one."""
+
 
 def same_name(name: str) -> str:
-    """A name as compared: "Example Delight Co ", "example  delight co", "Example Delight
-    Co\\0" and "Еxample Delight Co" (a Cyrillic Е) are the one name a reviewer sees."""
-    shown = "".join(c for c in name if not unicodedata.category(c).startswith("C"))
-    # Letters apart from their accents, so that a look-alike keeps the accent it carries.
+    """A name as compared (see the module's note): "Example Delight Co.", "example\\tdelight
+    co" and "Еxample Delight Co" (a Cyrillic Е) are all "exampledellghtco"."""
+    shown = "".join(c for c in name if not _unseen(c))
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", shown).casefold())
-    read = unicodedata.normalize("NFC", "".join(map(_read, folded)))
-    return " ".join(read.split())
+    read = "".join(_read(c) for c in folded if not _blank(c))
+    return "".join(c for c in read if not _blank(c)).translate(_ALIKE_ASCII)
+
+
+def _unseen(char: str) -> bool:
+    """Shown as nothing: a control or format character, or a default-ignorable one."""
+    code = ord(char)
+    if char.isspace() or char in _BLANK:
+        return False  # blank space: dropped below, after normalising
+    return unicodedata.category(char).startswith("C") or any(
+        low <= code <= high for low, high in _IGNORABLE
+    )
+
+
+def _blank(char: str) -> bool:
+    """Space, punctuation or a mark over or under a letter: nothing a reader tells names by."""
+    if char.isspace() or char in _BLANK:
+        return True
+    return unicodedata.category(char)[0] in "PZ" or unicodedata.category(char) in ("Mn", "Me")
 
 
 def _read(char: str) -> str:
@@ -42,8 +94,9 @@ def _read(char: str) -> str:
 
 @functools.cache
 def _look_alike() -> dict[str, str]:
-    """Each non-ASCII character that looks like an ASCII one → that one (see above). Built
-    once a run, when names are compared."""
+    """Each non-ASCII character that looks like an ASCII one → that one, of its own case
+    where the look-alikes offer one ("І", a Cyrillic capital, as "I"). Built once a run,
+    when names are compared."""
     from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
 
     data: dict[str, list[dict[str, str]]] = confusables.confusables_data
@@ -60,7 +113,7 @@ def _look_alike() -> dict[str, str]:
             if len(a) == 1 and len(b) == 1 and (ra := root(a)) != (rb := root(b)):
                 parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[str]] = {}
-    for c in {c for c in parent} | set(parent.values()):
+    for c in set(parent) | set(parent.values()):
         groups.setdefault(root(c), []).append(c)
     table = {}
     for members in groups.values():
@@ -72,7 +125,7 @@ def _look_alike() -> dict[str, str]:
                 continue
 
             def fit(a: str, c: str = c) -> tuple[bool, bool, str]:
-                same_case = a.isalpha() and a.isupper() == c.isupper() and c.isalpha()
+                same_case = a.isalpha() and c.isalpha() and a.isupper() == c.isupper()
                 return (not same_case, not a.isalpha(), a)
 
             table[c] = min(ascii_, key=fit)

@@ -68,7 +68,9 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
         return None
     old = rev.renamed_from(loaded.path)
     if old is not None:
-        return old
+        # Only a plan of its own top folder (plans/, say): an archived copy is out of the
+        # gate's view, and would let the plans it judges grow by what it held.
+        return old if _top(rev, old) == _top(rev, absolute(loaded.path)) else None
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip():
         return None
@@ -76,16 +78,18 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
 
 
 def _paired(here: Path, name: str, rev: Revision) -> Path | None:
-    """The one plan the change deletes that names organisation ``name`` (as compared), as
-    the base of the new plan at ``here``; None when there is not exactly one, or when another
-    new plan names it too (split in two, it is neither's)."""
+    """The one plan the change deletes from the top folder of ``here`` that names
+    organisation ``name`` (as compared), as the base of the new plan at ``here``; None when
+    there is not exactly one, or when another new plan names it too (split in two, it is
+    neither's)."""
     from cs_align.repo import renamed_to
 
     moved = renamed_to(rev.root, rev.commit)  # git's renames are another plan's base already
+    top = _top(rev, here)
     same = [
         path
         for path, named in _deleted_names(rev).items()
-        if named == name and moved.get(path, here) == here
+        if named == name and moved.get(path, here) == here and _top(rev, path) == top
     ]
     if len(same) != 1:
         return None
@@ -105,7 +109,7 @@ def carried_to(old: Path, rev: Revision) -> Path | None:
 
     target = renamed_to(rev.root, rev.commit).get(old)
     if target is not None:
-        return target if plan_file(target) else None
+        return target if plan_file(target) and _top(rev, target) == _top(rev, old) else None
     name = _deleted_names(rev).get(old)
     if name is None:
         return None
@@ -184,7 +188,16 @@ class Budgeted(NamedTuple):
     total: Decimal
 
 
-def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Decimal | None] | None:
+class Totals(NamedTuple):
+    """An organisation's plans' budget totals at the base and now (see organisation_budget)."""
+
+    before: Decimal
+    after: Decimal
+    unlike: bool
+    """Some are in another currency than the new plan's: they cannot be added up."""
+
+
+def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
     """For a plan new at ``rev``: the budget totals, at ``rev`` and now, of the plans in its
     top folder (plans/, say) that name its organisation; None when none did at ``rev``.
 
@@ -193,7 +206,7 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Dec
     judge as a whole where it cannot judge the new plan alone. A plan that named it at
     ``rev`` counts now by its path, whatever it names now (relabelled, it is the same money);
     a plan the change adds or edits counts when it names it. Totals in another currency
-    cannot be added up: the total now is then None."""
+    cannot be added up (``unlike``)."""
     from cs_align.repo import changed, renamed_to
 
     data = loaded.doc.data if isinstance(loaded.doc.data, dict) else {}
@@ -216,7 +229,7 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> tuple[Decimal, Dec
         if found is not None and (path in carried or found.organisation == key):
             unlike |= found.currency != currency
             after += found.total
-    return before, None if unlike or not before else Decimal(after)
+    return Totals(before=before, after=Decimal(after), unlike=unlike)
 
 
 @functools.lru_cache(maxsize=16)
@@ -264,7 +277,10 @@ def _read_now(rev: Revision, path: Path) -> bytes | None:
 
 
 def _inside(rev: Revision, path: Path) -> bool:
-    return path.resolve().is_relative_to(rev.root.resolve())
+    try:
+        return path.resolve().is_relative_to(rev.root.resolve())
+    except (OSError, RuntimeError):  # a link loop resolves nowhere, so nowhere inside
+        return False
 
 
 def _is_yaml(path: Path) -> bool:

@@ -489,6 +489,64 @@ def test_a_plan_moved_under_a_new_name_is_no_deletion(repo: Repo, cli: Cli) -> N
     assert "budget total decreases by 1,540,241" in gone.out
 
 
+@pytest.mark.parametrize("how", ["git-mv", "rewritten"])
+def test_a_plan_from_another_top_folder_is_no_base(repo: Repo, cli: Cli, how: str) -> None:
+    # An archived copy at the base (archive/, out of the gate's view) moved into plans/
+    # beside the plan it copies: judged against the archived copy, it changed nothing, while
+    # Example Delight Co's plans in plans/ went from 1,540,241 to 3,080,482 (+100%). Only a
+    # plan of the new plan's own top folder is its base, by git's rename or by organisation.
+    repo.git("checkout", "-q", "main")
+    repo.write("archive/acme-2026.yaml", ALIGNED)
+    repo.commit("the archive")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    if how == "git-mv":
+        repo.git("mv", "archive/acme-2026.yaml", "plans/acme-west.yaml")
+    else:
+        repo.git("rm", "-q", "archive/acme-2026.yaml")
+        repo.write("plans/acme-west.yaml", _rewritten(ALIGNED))
+    repo.commit("west")
+    result = _diff_new(cli, "plans/acme-west.yaml")
+    diff = json.loads(result.out)["diff"]
+    assert result.code == 1 and diff["base"]["strategy"] == "", result.out  # no base
+    assert any(g["action"] == "block" for g in diff["guardrails"]), result.out
+
+
+def test_links_round_a_loop_are_refused_not_a_crash(repo: Repo, cli: Cli) -> None:
+    # plans/a.yaml → b.yaml → a.yaml beside a new plan: diff still judges the new plan (its
+    # organisation's total is read without following the loop), and check refuses the
+    # links as plans that lead to no file; neither stops at an internal error.
+    (repo.root / "plans" / "a.yaml").symlink_to("b.yaml")
+    (repo.root / "plans" / "b.yaml").symlink_to("a.yaml")
+    repo.write("plans/acme-west.yaml", _rewritten(ALIGNED))
+    repo.commit("west and a loop")
+    result = _diff_new(cli, "plans/acme-west.yaml")
+    assert result.code == 1 and "internal error" not in result.err, result.err
+    assert any(g["action"] == "block" for g in json.loads(result.out)["diff"]["guardrails"])
+    checked = cli("check", "plans/", "-f", "json")
+    assert checked.code == 2 and "internal error" not in checked.err
+    assert "plans/a.yaml: is a symbolic link round a loop: it leads to no file" in checked.err
+
+
+def test_a_second_plan_beside_one_with_no_budget_says_so(repo: Repo, cli: Cli) -> None:
+    # The organisation's plan at the base states a total of 0: a 5% limit cannot measure
+    # the second plan's 1,540,241 from nothing, and the block says that (it used to say the
+    # plans were in another currency).
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", ALIGNED.replace("total: 1540241", "total: 0"))
+    repo.commit("no budget yet")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme-west.yaml", _rewritten(ALIGNED))
+    repo.commit("west")
+    result = _diff_new(cli, "plans/acme-west.yaml")
+    blocks = [g for g in json.loads(result.out)["diff"]["guardrails"] if g["action"] == "block"]
+    assert result.code == 1 and [b["message"] for b in blocks] == [
+        "the plans naming Example Delight Co at the base state no budget, and with this new "
+        "one they hold 1,540,241 USD: a 5% limit cannot measure growth from nothing"
+    ], result.out
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 
@@ -504,7 +562,9 @@ def test_a_plan_that_may_replace_a_deleted_one_is_blocked_by_a_share_limit(
         "tooling: 82800", "tooling: 852800"
     )
     repo.git("rm", "-q", "plans/acme.yaml")
-    renamed = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Co.")
+    renamed = grown.replace(
+        "organisation: Example Delight Co", "organisation: Example Delight Group"
+    )
     repo.write("plans/acme-2027.yaml", _rewritten(renamed))
     repo.commit("a new plan for 2027")
     result = _diff_new(cli, "plans/acme-2027.yaml")
@@ -571,7 +631,7 @@ def test_only_a_plan_file_carries_a_deleted_plan_on(repo: Repo, cli: Cli, decoy:
     grown = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
         "tooling: 82800", "tooling: 852800"
     )
-    grown = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Co.")
+    grown = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Group")
     if decoy == "renamed-to-markdown":
         repo.git("mv", "plans/acme.yaml", "plans/acme-2026.md")
     else:
@@ -641,7 +701,7 @@ def test_a_plan_archived_out_of_view_cannot_vouch_for_its_successor(repo: Repo, 
     grown = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
         "tooling: 82800", "tooling: 852800"
     )
-    grown = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Co.")
+    grown = grown.replace("organisation: Example Delight Co", "organisation: Example Delight Group")
     (repo.root / "archive").mkdir()
     repo.git("mv", "plans/acme.yaml", "archive/acme.yaml")
     repo.write("plans/acme-2027.yaml", _rewritten(grown))
@@ -704,6 +764,8 @@ def test_a_second_plan_for_an_organisation_counts_with_its_first(repo: Repo, cli
         "unseen",
         "look-alike",
         "greek-capital",
+        "tab",
+        "punctuated",
         "other-currency",
         "archived-at-the-base",
     ],
@@ -739,6 +801,14 @@ def test_an_organisations_plans_are_counted_however_they_are_written(
     if disguise == "greek-capital":  # a Greek Ε, whose small letter looks like no Latin one
         second = second.replace(
             "organisation: Example Delight Co", "organisation: \u0395xample Delight Co"
+        )
+    if disguise == "tab":  # a tab for the space, which a screen shows as a space
+        second = second.replace(
+            "organisation: Example Delight Co", 'organisation: "Example\\tDelight Co"'
+        )
+    if disguise == "punctuated":
+        second = second.replace(
+            "organisation: Example Delight Co", "organisation: Example Delight Co."
         )
     if disguise == "other-currency":
         second = second.replace("currency: USD", "currency: EUR")

@@ -242,26 +242,34 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
     totals = organisation_budget(new, rev) if limit is not None else None
     if limit is None or totals is None:
         return None
-    before, after = totals
+    before, after, unlike = totals
     money, who = new.plan.currency, new.plan.organisation
-    if after is None:
+    written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)
+    if unlike:
         return Tripped(
             guardrail="max_budget_increase",
             action=limit.action,
             message=f"the plans naming {who} at the base are budgeted in another currency than "
-            f"this new one ({money}): a "
-            f"{fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)} "
-            "limit cannot add them up",
+            f"this new one ({money}): a {written} limit cannot add them up",
+        )
+    if before == 0 and limit.share and after > 0:
+        return Tripped(
+            guardrail="max_budget_increase",
+            action=limit.action,
+            message=f"the plans naming {who} at the base state no budget, and with this new "
+            f"one they hold {fmt_money(after, money)}: a {written} limit cannot measure growth "
+            "from nothing",
         )
     allowed = limit.value * before if limit.share else limit.value
     if after - before <= allowed:
         return None
+    grew = f" (+{fmt_percent((after - before) / before)})" if before else ""
     return Tripped(
         guardrail="max_budget_increase",
         action=limit.action,
         message=f"the plans naming {who} grow together from "
-        f"{fmt_money(before, money)} to {fmt_money(after, money)} "
-        f"(+{fmt_percent((after - before) / before)}) with this new one; the limit is "
+        f"{fmt_money(before, money)} to {fmt_money(after, money)}{grew} with this new one; "
+        "the limit is "
         f"{fmt_money(allowed.quantize(Decimal('0.01')), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
     )

@@ -211,3 +211,14 @@ def test_markdown_answers_to_md_in_check_and_md_to_markdown_in_report(
     assert written.code == 0 and target.read_text(encoding="utf-8").startswith(
         "# Customer-service alignment: Example Delight Co\n"
     )
+
+
+def test_a_diff_names_whose_plan_it_is_and_whose_it_was(invoke: Invoke, tmp_path: Path) -> None:
+    # A reviewer sees the organisation beside the file, and a relabelled one with its old name.
+    text = (EXAMPLES / "delight-aligned.yaml").read_text()
+    (tmp_path / "base.yaml").write_text(text)
+    (tmp_path / "plan.yaml").write_text(text.replace("Example Delight Co", "Other Co"))
+    md = invoke("diff", str(tmp_path / "base.yaml"), str(tmp_path / "plan.yaml"), "-f", "md")
+    assert "plan.yaml` (Other Co, was Example Delight Co): changed" in md.out
+    table = invoke("diff", str(tmp_path / "base.yaml"), str(tmp_path / "base.yaml"))
+    assert table.out.splitlines()[1].endswith("base.yaml (Example Delight Co)")

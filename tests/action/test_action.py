@@ -239,7 +239,7 @@ def test_a_deleted_plan_is_reported(pr: PullRequest) -> None:
     pr.write("plans/other.yaml", other)
     pr.commit("replace acme")
     run = pr.run()
-    assert "`plans/acme.yaml`: deleted in the proposal" in run.comment
+    assert "`plans/acme.yaml` (Example Delight Co): deleted in the proposal" in run.comment
     assert "-1,540,241" in run.comment
 
 
@@ -248,7 +248,7 @@ def test_a_renamed_plan_is_diffed_against_its_old_self(pr: PullRequest) -> None:
     pr.commit("rename")
     run = pr.run()
     assert run.code == "0"
-    assert "`plans/acme-2027.yaml`: changed" in run.comment
+    assert "`plans/acme-2027.yaml` (Example Delight Co): changed" in run.comment
     assert "deleted in the proposal" not in run.comment
 
 
@@ -266,7 +266,9 @@ def test_a_plan_moved_and_rewritten_is_diffed_once_and_not_deleted(pr: PullReque
     run = pr.run()
     assert run.code == "0", run.comment
     assert "deleted in the proposal" not in run.comment
-    assert run.comment.count("`plans/acme-2027.yaml`: changed") == 1, run.comment
+    assert run.comment.count("`plans/acme-2027.yaml` (Example Delight Co): changed") == 1, (
+        run.comment
+    )
 
 
 def test_a_misaligned_plan_fails_with_one_annotation_per_finding(pr: PullRequest) -> None:

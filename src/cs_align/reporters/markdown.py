@@ -167,12 +167,19 @@ def headline(
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}
 
 
+def organisations(diff: PlanDiff) -> str:
+    """Whose plan it is, so a reviewer sees a new organisation: "Acme, was Acme Shoes" when
+    the proposal names another one than the base."""
+    now, was = diff.plan.organisation, diff.base.organisation
+    return now if diff.status != "changed" or now == was else f"{now}, was {was}"
+
+
 def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     lines = [
         MARKER,
         headline(diff, level),
         "",
-        f"`{markdown(diff.plan.file)}`: {_STATUS[diff.status]}",
+        f"`{markdown(diff.plan.file)}` ({markdown(organisations(diff))}): {_STATUS[diff.status]}",
         "",
     ]
     for t in diff.tripped:

@@ -156,12 +156,16 @@ REPORTER = TerminalReporter()
 def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     """A plain, column-aligned summary: the headline, why it blocks, budget, channels,
     findings."""
-    from cs_align.reporters.markdown import headline
+    from cs_align.reporters.markdown import headline, organisations
 
     def num(v: float | None, fmt: str = "{:.1f}") -> str:
         return "–" if v is None else fmt.format(v)
 
-    lines = [headline(diff, level, str, ""), f"{diff.base.file} → {diff.plan.file}", ""]
+    lines = [
+        headline(diff, level, str, ""),
+        f"{diff.base.file} → {diff.plan.file} ({organisations(diff)})",
+        "",
+    ]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
     lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
     budget = f"budget ({diff.currency})"

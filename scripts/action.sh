@@ -39,34 +39,41 @@ if [ -n "$base" ] && [ -f "$out/check.json" ]; then
   mapfile -t present < <(py -c 'import json, sys
 for plan in json.load(open(sys.argv[1]))["plans"]:
     print(plan["path"])' "$out/check.json")
-  # Plans the pull request deletes: in the base, gone from the working tree, whether removed
-  # or renamed to a name no check reads (plans/acme.txt). A plan moved to another plan's
-  # path that was checked above is that plan's base (its diff says "renamed"), not deleted.
-  checked() { local p; for p in "${present[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
-  declare -A moved=()
-  while IFS= read -r -d '' status && IFS= read -r -d '' old && IFS= read -r -d '' new; do
-    moved["$old"]="$new"
-  done < <(git diff -z -M --name-status --diff-filter=R --end-of-options "$base...HEAD" \
-    -- "${plans[@]}" 2>/dev/null)
-  mapfile -t deleted < <(
-    git diff --name-only --no-renames --diff-filter=D --end-of-options "$base...HEAD" \
-      -- "${plans[@]}" 2>/dev/null | while IFS= read -r path; do
-        case "${path,,}" in *.yaml|*.yml) ;; *) continue ;; esac
-        if checked "${moved[$path]:-}"; then continue; fi
-        # grep reads to the end (-q would stop early, and pipefail would see git's SIGPIPE)
-        git show --end-of-options "$base:$path" 2>/dev/null | grep '^version:' >/dev/null \
-          && echo "$path"
-      done
-  )
+  # Files the pull request deletes (removed, or renamed away), as git lists them, NUL-separated
+  # so that no name is quoted; each that was a plan at the base, by cs-align's own reading
+  # of it, is diffed. cs-align decides what became of it: a plan the change moved (renamed,
+  # or rewritten under a new name for the same organisation) gets the diff of the plan that
+  # carries it on, and a deleted one is judged as deleted.
+  was_plan() {
+    local tmp rc
+    tmp=$(mktemp -d)
+    git show --end-of-options "$base:$1" > "$tmp/$(basename -- "$1")" 2>/dev/null || {
+      rm -rf "$tmp"
+      return 1
+    }
+    py -c 'import sys
+from pathlib import Path
+from cs_align.discovery import kind
+sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
+    rc=$?
+    rm -rf "$tmp"
+    return $rc
+  }
+  deleted=()
+  while IFS= read -r -d '' path; do
+    case "${path,,}" in *.yaml|*.yml) ;; *) continue ;; esac
+    if was_plan "$path"; then deleted+=("$path"); fi
+  done < <(git diff -z --name-only --no-renames --diff-filter=D --end-of-options \
+    "$base...HEAD" -- "${plans[@]}" 2>/dev/null)
   # A deleted plan that a plan of the change carries on (moved, and rewritten past git's
   # rename detection) gets that plan's diff from cs-align: it is shown once.
   shown() { local d; for d in "${diffs[@]}"; do cmp -s "$d" "$1" && return 0; done; return 1; }
   n=0
   for plan in "${present[@]}" "${deleted[@]}"; do
     n=$((n + 1))
-    cs-align diff --base-ref "$base" "$plan" --fail-on "$fail_on" "${extra[@]}" \
+    cs-align diff --base-ref "$base" --fail-on "$fail_on" "${extra[@]}" \
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
-      --format github >> "$out/annotations.txt"
+      --format github -- "$plan" >> "$out/annotations.txt"
     diff_code=$?
     if [ -f "$out/diff-$n.md" ] && shown "$out/diff-$n.md"; then
       rm -f "$out/diff-$n.md" "$out/diff-$n.sarif"

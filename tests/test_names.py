@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cs_align.names import same_name
+from cs_align.names import name_key, same_name, same_organisation
 
 NAME = "Example Delight Co"
 
@@ -63,6 +63,44 @@ LETTERS = st.sampled_from(
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(LETTERS, max_size=16).map("".join))
-def test_case_never_makes_two_names_and_reading_twice_changes_nothing(name: str) -> None:
-    assert same_name(name) == same_name(name.upper()) == same_name(name.lower())
-    assert same_name(same_name(name)) == same_name(name)
+def test_case_never_makes_two_organisations(name: str) -> None:
+    key = name_key(name)
+    assert same_organisation(key, name_key(name.upper()))
+    assert same_organisation(key, name_key(name.lower()))
+
+
+def _alikes() -> list[tuple[str, str]]:
+    from confusable_homoglyphs import confusables
+
+    return [
+        (char, alike["c"])
+        for char, alikes in confusables.confusables_data.items()
+        for alike in alikes
+        if len(char) == 1
+        and not char.isascii()
+        and alike["c"].isascii()
+        and alike["c"].isalnum()
+        and len(alike["c"]) == 1
+    ]
+
+
+def test_every_look_alike_of_an_ascii_letter_or_digit_is_that_letter() -> None:
+    # Unicode's confusables list 1,315 characters that look like one ASCII letter or digit;
+    # written in a name in its place, each leaves the organisation the same.
+    alikes = _alikes()
+    assert len(alikes) > 1000
+    missed = [
+        (char, ascii_)
+        for char, ascii_ in alikes
+        if not same_organisation(name_key(f"Acme {char}x"), name_key(f"Acme {ascii_}x"))
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("capital", "latin"), [("Νorthwind Co", "Northwind Co"), ("Example Delight Ϲo", NAME)]
+)
+def test_a_capital_that_looks_like_a_latin_one_is_that_letter(capital: str, latin: str) -> None:
+    # A Greek capital Nu looks like N though its small ν looks like v; a lunate capital
+    # sigma looks like C though normalising makes it a Σ.
+    assert same_organisation(name_key(capital), name_key(latin))

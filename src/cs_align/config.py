@@ -30,6 +30,7 @@ from cs_align.repo import (
     confine,
     display,
     git_root,
+    resolved,
     root_of,
 )
 from cs_align.units import FileName, bad, file_name, parse_money, parse_option
@@ -264,7 +265,7 @@ def find_config(
     make one a symbolic link to any file on the machine (whose text a policy-changed
     finding would then quote).
     """
-    folder = (start or Path.cwd()).resolve()
+    folder = resolved(start or Path.cwd())
     top = git_root(folder)
     for candidate in (folder, *folder.parents):
         for name in (*CONFIG_NAMES, "pyproject.toml"):

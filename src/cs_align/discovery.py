@@ -15,7 +15,7 @@ import stat
 from pathlib import Path
 
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
-from cs_align.repo import MAX_BYTES, git_root, read_file
+from cs_align.repo import MAX_BYTES, git_root, read_file, resolved
 from cs_align.yamlsafe import hidden_break
 
 SUFFIXES = (".yaml", ".yml")
@@ -196,7 +196,7 @@ def _stay_inside(path: str, problems: list[Problem]) -> None:
             )
         )
         return
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(resolved(root)):
         problems.append(
             Problem(
                 file=path,

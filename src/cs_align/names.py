@@ -19,15 +19,18 @@ telling them apart would let a look-alike pass as a new organisation. So a name 
 - with the ASCII characters that look alike read as one: "l", "I", "i", "1" and "|"; "0"
   and "o".
 
-Only look-alikes of one character for one character are used: "rn" and "m" stay two names.
-Case-folding first means a capital can take on its small letter's look-alike: Greek "Σ" and
-"Ο" both read "o" (σ looks like o). That merge is on the safe side.
+A name is read twice, in capitals and case-folded, and two names are one when either
+reading agrees: a capital can look like one letter and its small letter like another (Greek
+"Ν" like N, "ν" like v). The case-folded reading merges a few capitals whose small letters
+look alike (Greek "Σ" and "Ο" both read "o", as σ looks like o): on the safe side. Only
+look-alikes of one character for one character are used: "rn" and "m" stay two names.
 """
 
 from __future__ import annotations
 
 import functools
 import unicodedata
+from typing import NamedTuple
 
 _IGNORABLE = (
     (0x00AD, 0x00AD),
@@ -56,11 +59,42 @@ _ALIKE_ASCII = str.maketrans("i1|0", "lllo")
 """ASCII characters that look alike (after case-folding: I is i), read as one."""
 
 
+class Key(NamedTuple):
+    """A name as compared, read two ways; two names are one when either reading agrees."""
+
+    capitals: str
+    """Read in capitals: "Νorthwind" with a Greek capital Nu reads as Northwind, though its
+    small letter ν looks like a v."""
+    small: str
+    """Read case-folded: a small letter's look-alike counts ("Cσ" with a Greek sigma is Co)."""
+
+
+def name_key(name: str) -> Key:
+    """A name as compared (see the module's note). Either reading of "Example Delight Co.",
+    "example\tdelight co" and "Еxample Delight Co" (a Cyrillic Е) is "exampledellghtco"."""
+    # Letters apart from their accents; look-alikes are read before the compatibility
+    # forms are normalised, which would turn some into other letters (a Greek lunate Ϲ,
+    # which looks like C, is Σ to NFKC).
+    shown = unicodedata.normalize("NFD", "".join(c for c in name if not _unseen(c)))
+    capitals = "".join(_look(c, _capital(c)) for c in shown)
+    small = "".join(_look(c, c, c.casefold(), c.casefold().upper()) for c in shown)
+    return Key(capitals=_key(capitals), small=_key(small))
+
+
+def same_organisation(a: Key, b: Key) -> bool:
+    """Whether two names are one organisation: either reading of them agrees."""
+    return a.capitals == b.capitals or a.small == b.small
+
+
 def same_name(name: str) -> str:
-    """A name as compared (see the module's note): "Example Delight Co.", "example\\tdelight
-    co" and "Еxample Delight Co" (a Cyrillic Е) are all "exampledellghtco"."""
-    shown = "".join(c for c in name if not _unseen(c))
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", shown).casefold())
+    """The case-folded reading of a name (see ``name_key``): what most comparisons need."""
+    return name_key(name).small
+
+
+def _key(text: str) -> str:
+    """Letters apart from their accents, each read as the ASCII it looks like, without what
+    a reader does not tell names by."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     read = "".join(_read(c) for c in folded if not _blank(c))
     return "".join(c for c in read if not _blank(c)).translate(_ALIKE_ASCII)
 
@@ -80,6 +114,22 @@ def _blank(char: str) -> bool:
     if char.isspace() or char in _BLANK:
         return True
     return unicodedata.category(char)[0] in "PZ" or unicodedata.category(char) in ("Mn", "Me")
+
+
+def _capital(char: str) -> str:
+    """The capital of a small letter (one character), else the character itself."""
+    capital = char.upper()
+    return capital if len(capital) == 1 else char
+
+
+def _look(char: str, *forms: str) -> str:
+    """``char`` read as the ASCII its first form with a look-alike looks like (forms of
+    several characters, as "ß".upper() is "SS", have none), else as its first form."""
+    table = _look_alike()
+    for form in forms:
+        if form in table:
+            return table[form]
+    return forms[0]
 
 
 def _read(char: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from cs_align.errors import usage
-from cs_align.repo import kind_of
+from cs_align.repo import kind_of, resolved
 
 _LIVE: set[AtomicFile] = set()
 """Temp files not yet committed or discarded: removed if the process is told to stop."""
@@ -96,7 +96,7 @@ class AtomicFile:
     def __init__(self, target: Path, protect: set[Path] | None = None) -> None:
         self.target = Path(os.path.abspath(target))
         check_target(self.target)
-        if protect and self.target.resolve() in protect:
+        if protect and resolved(self.target) in protect:
             raise usage(f"{target} is one of the input plans", "write the output somewhere else")
         folder = self.target.parent
         if not folder.is_dir():
@@ -161,14 +161,14 @@ def _inside_its_repository(target: Path) -> None:
     (a pull request could commit `reports -> ../..`, or a link to another checkout), and
     never lands in a `.git` folder (a config could aim `json:.git/HEAD`)."""
     parent = Path(os.path.abspath(target.parent))
-    real = parent.resolve()
+    real = resolved(parent)
     if ".git" in real.parts or ".git" in parent.parts:
         raise usage(
             f"{target}: cs-align never writes inside a .git folder",
             "write the output to a file in the work tree or elsewhere",
         )
     root = _root_above_links(parent)
-    if root is not None and not real.is_relative_to(root.resolve()):
+    if root is not None and not real.is_relative_to(resolved(root)):
         raise usage(
             f"{target}: its folder leads outside the repository through a link ({real})",
             "write to a folder inside the repository, or to the real path",

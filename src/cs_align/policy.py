@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
-from cs_align.names import same_name
+from cs_align.names import Key, name_key, same_organisation
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, Revision, absolute, display, read_file
 from cs_align.rules import POLICY_CHANGED
@@ -63,66 +63,76 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
     """Where a plan new at ``rev`` was before the change moved it: the path git's rename
     detection gives, else the one plan the change deletes that names the same organisation
     (a move that also rewrote the file is still that plan: its budget, strategy and
-    waivers are judged against what they were)."""
+    waivers are judged against what they were). See ``_base_of``."""
     if loaded.path is None:
         return None
-    old = rev.renamed_from(loaded.path)
-    if old is not None:
-        # Only a plan of its own top folder (plans/, say): an archived copy is out of the
-        # gate's view, and would let the plans it judges grow by what it held.
-        return old if _top(rev, old) == _top(rev, absolute(loaded.path)) else None
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
-    if not isinstance(name, str) or not name.strip():
-        return None
-    return _paired(absolute(loaded.path), same_name(name), rev)
+    key = name_key(name) if isinstance(name, str) and name.strip() else None
+    return _base_of(absolute(loaded.path), key, rev)
 
 
-def _paired(here: Path, name: str, rev: Revision) -> Path | None:
-    """The one plan the change deletes from the top folder of ``here`` that names
-    organisation ``name`` (as compared), as the base of the new plan at ``here``; None when
-    there is not exactly one, or when another new plan names it too (split in two, it is
-    neither's)."""
+def _base_of(here: Path, key: Key | None, rev: Revision) -> Path | None:
+    """The plan at ``rev`` that the new plan at ``here`` (naming organisation ``key``)
+    carries on, in its own top folder (plans/, say: an archived copy is out of the gate's
+    view, and would let the plans it judges grow by what it held): the file git renamed to
+    it, else the one plan the change takes away from that folder naming the organisation."""
+    old = rev.renamed_from(here)
+    if old is not None and _top(rev, old) == _top(rev, here):
+        return old
+    return None if key is None else _paired(here, key, rev)
+
+
+def _paired(here: Path, key: Key, rev: Revision) -> Path | None:
+    """The one plan the change takes away from the top folder of ``here`` (deleted, or
+    renamed out of the folder) that names organisation ``key``, as the base of the new plan
+    at ``here``; None when there is not exactly one, or when another new plan names it too
+    (split in two, it is neither's)."""
     from cs_align.repo import renamed_to
 
-    moved = renamed_to(rev.root, rev.commit)  # git's renames are another plan's base already
+    moved = renamed_to(rev.root, rev.commit)
     top = _top(rev, here)
+
+    def gone(path: Path) -> bool:  # a file git renamed within the folder is another's base
+        target = moved.get(path)
+        return target is None or target == here or _top(rev, target) != top
+
     same = [
         path
         for path, named in _deleted_names(rev).items()
-        if named == name and moved.get(path, here) == here and _top(rev, path) == top
+        if same_organisation(named, key) and _top(rev, path) == top and gone(path)
     ]
     if len(same) != 1:
         return None
-    rivals = [p for p, named in _added_names(rev).items() if p != here and named == name]
+    rivals = [
+        p
+        for p, named in _added_names(rev).items()
+        if p != here
+        and named is not None
+        and same_organisation(named, key)
+        and _top(rev, p) == top  # a copy archived elsewhere competes for nothing
+    ]
     return None if rivals else same[0]
 
 
 def carried_to(old: Path, rev: Revision) -> Path | None:
     """The plan in the work tree that carries on ``old``, a plan the change deletes: the
-    one whose base it is (see ``moved_from``), by git's rename or by its organisation.
-    None when no plan does (the plan is deleted)."""
+    one new plan whose base it is (``_base_of``, as ``moved_from`` finds it). None when no
+    plan does (the plan is deleted)."""
     from cs_align.discovery import kind
-    from cs_align.repo import renamed_to
 
-    def plan_file(path: Path) -> bool:
-        return _is_yaml(path) and _inside(rev, path) and kind(path) == "plan"
-
-    target = renamed_to(rev.root, rev.commit).get(old)
-    if target is not None:
-        return target if plan_file(target) and _top(rev, target) == _top(rev, old) else None
-    name = _deleted_names(rev).get(old)
-    if name is None:
-        return None
     found = [
         path
-        for path, named in _added_names(rev).items()
-        if named == name and plan_file(path) and _paired(path, name, rev) == old
+        for path, key in _added_names(rev).items()
+        if _base_of(path, key, rev) == old
+        and _is_yaml(path)
+        and _inside(rev, path)
+        and kind(path) == "plan"
     ]
     return found[0] if len(found) == 1 else None
 
 
 @functools.lru_cache(maxsize=16)
-def _deleted_names(rev: Revision) -> dict[Path, str]:
+def _deleted_names(rev: Revision) -> dict[Path, Key]:
     """Plans at ``rev`` that the work tree no longer has (removed, or renamed away), with
     the organisation each names: read once a run, however many new plans ask."""
     from cs_align.repo import deleted
@@ -136,7 +146,7 @@ def _deleted_names(rev: Revision) -> dict[Path, str]:
 
 
 @functools.lru_cache(maxsize=16)
-def _added_names(rev: Revision) -> dict[Path, str | None]:
+def _added_names(rev: Revision) -> dict[Path, Key | None]:
     """YAML files the work tree adds since ``rev``, with the organisation each names."""
     return {path: _named(rev, path) for path in _added_plans(rev)}
 
@@ -149,13 +159,11 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     on, by git's rename detection or by its organisation; one that names this plan's own
     organisation always counts (this plan is then half of a split). Only files that are
     plans count as carrying one on: not a strategy-shaped file, nor a renamed .md."""
-    from collections import Counter
-
     from cs_align.discovery import kind
     from cs_align.repo import renamed_to
 
     mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
-    mine = same_name(mine) if isinstance(mine, str) else None
+    mine = name_key(mine) if isinstance(mine, str) else None
     here = absolute(loaded.path) if loaded.path is not None else None
     if here is None:
         return ()
@@ -168,14 +176,14 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
             path != here and _top(rev, path) == top and _inside(rev, path) and kind(path) == "plan"
         )
 
-    names = Counter(named for p, named in _added_names(rev).items() if stands_in(p))
+    beside = [named for p, named in _added_names(rev).items() if named and stands_in(p)]
     moved = renamed_to(rev.root, rev.commit)
     found = []
     for old, name in _deleted_names(rev).items():
         target = moved.get(old)
         renamed = target is not None and _is_yaml(target) and stands_in(target)
-        carried = renamed or names[name] == 1
-        if name == mine or not carried:
+        carried = renamed or sum(same_organisation(n, name) for n in beside) == 1
+        if (mine is not None and same_organisation(name, mine)) or not carried:
             found.append(display(old))
     return tuple(found)
 
@@ -183,7 +191,7 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
 class Budgeted(NamedTuple):
     """A plan file's organisation (as compared: see `same_name`), currency and budget."""
 
-    organisation: str
+    organisation: Key
     currency: str
     total: Decimal
 
@@ -213,9 +221,11 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
     name = data.get("organisation")
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
-    key, currency, here = same_name(name), loaded.plan.currency, absolute(loaded.path)
+    key, currency, here = name_key(name), loaded.plan.currency, absolute(loaded.path)
     top = _top(rev, here)
-    then = {p: b for p, b in _budgets_at(rev, top).items() if b.organisation == key}
+    then = {
+        p: b for p, b in _budgets_at(rev, top).items() if same_organisation(b.organisation, key)
+    }
     if not then:
         return None
     before = sum((b.total for b in then.values() if b.currency == currency), Decimal(0))
@@ -226,7 +236,7 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
     unlike = any(b.currency != currency for b in then.values())
     for path in sorted((carried | edited) - {here}):
         found = _budgeted(_read_now(rev, path))
-        if found is not None and (path in carried or found.organisation == key):
+        if found is not None and (path in carried or same_organisation(found.organisation, key)):
             unlike |= found.currency != currency
             after += found.total
     return Totals(before=before, after=Decimal(after), unlike=unlike)
@@ -262,7 +272,7 @@ def _budgeted(raw: bytes | None) -> Budgeted | None:
     except (CsAlignError, ValueError):
         return None
     total = plan.budget.total if plan.budget and plan.budget.total else Decimal(0)
-    return Budgeted(organisation=same_name(plan.organisation), currency=plan.currency, total=total)
+    return Budgeted(organisation=name_key(plan.organisation), currency=plan.currency, total=total)
 
 
 def _read_now(rev: Revision, path: Path) -> bytes | None:
@@ -299,12 +309,12 @@ def _added_plans(rev: Revision) -> list[Path]:
     return [p for p in changed(rev.root, rev.commit, "A") if _is_yaml(p)]
 
 
-def _named(rev: Revision, path: Path) -> str | None:
+def _named(rev: Revision, path: Path) -> Key | None:
     """The organisation a working-tree plan names (None when it names none or is no plan)."""
     return _organisation_in(_read_now(rev, path), display(path))
 
 
-def _organisation(rev: Revision, path: Path) -> str | None:
+def _organisation(rev: Revision, path: Path) -> Key | None:
     """The organisation a plan names at ``rev``."""
     name = f"{rev.ref}:{display(path)}"
     try:
@@ -314,7 +324,7 @@ def _organisation(rev: Revision, path: Path) -> str | None:
     return _organisation_in(raw, name)
 
 
-def _organisation_in(raw: bytes | None, name: str) -> str | None:
+def _organisation_in(raw: bytes | None, name: str) -> Key | None:
     if raw is None:
         return None
     try:
@@ -322,7 +332,7 @@ def _organisation_in(raw: bytes | None, name: str) -> str | None:
     except CsAlignError:
         return None
     found = data.get("organisation") if isinstance(data, dict) else None
-    return same_name(found) if isinstance(found, str) else None  # as compared
+    return name_key(found) if isinstance(found, str) else None  # as compared
 
 
 def _read_base(path: Path, tree: Reviewed) -> Base | None:

@@ -8,6 +8,7 @@ strategy names must stay inside the repository root (:func:`confine`).
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import stat
@@ -48,7 +49,14 @@ def read_file(path: str | Path, name: str | None = None) -> bytes:
     except IsADirectoryError:
         raise _problem(shown, "is a folder, not a file", "name a .yaml file inside it") from None
     except OSError as exc:
-        raise _problem(shown, f"cannot be read: {exc.strerror}", "check its permissions") from None
+        if exc.errno == errno.ELOOP:
+            message, fix = (
+                "is a symbolic link round a loop: it leads to no file",
+                ("put the file itself there, or remove the link"),
+            )
+        else:
+            message, fix = f"cannot be read: {exc.strerror}", "check its permissions"
+        raise _problem(shown, message, fix) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -97,7 +105,7 @@ def git_root(folder: Path) -> Path | None:
 def root_of(folder: Path, fallback: Path | None = None) -> Path:
     """The repository root for files named from ``folder``: its git top level, else
     ``fallback`` (the config's folder) when ``folder`` is inside it, else ``folder``."""
-    folder = folder.resolve()
+    folder = resolved(folder)
     top = git_root(folder)
     if top is not None:
         return top
@@ -125,8 +133,8 @@ def confine(
                 )
             ]
         )
-    real = path.resolve()
-    if allow_outside or real.is_relative_to(root.resolve()):
+    real = resolved(path)
+    if allow_outside or real.is_relative_to(resolved(root)):
         return absolute(path)
     raise UsageError(
         [
@@ -138,6 +146,17 @@ def confine(
             )
         ]
     )
+
+
+def resolved(path: Path) -> Path:
+    """``path`` with its symbolic links followed. Links round a loop are an OSError (ELOOP),
+    as opening the file would be, not the RuntimeError Python raises before 3.13: whatever
+    handles an unusable file handles them too (exit 2 with the file named, never an internal
+    error)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
 
 
 def absolute(path: Path) -> Path:
@@ -250,8 +269,8 @@ class Revision(NamedTuple):
         normal = Path(os.path.normpath(path if path.is_absolute() else Path.cwd() / path))
         base = Path(os.path.normpath(self.root))
         if not normal.is_relative_to(base):
-            real_root = self.root.resolve()
-            found = [p for p in normal.parents if p.resolve() == real_root]
+            real_root = resolved(self.root)
+            found = [p for p in normal.parents if resolved(p) == real_root]
             if not found:
                 return None
             base = found[0]
@@ -404,7 +423,7 @@ def revision(ref: str, where: Path | None = None) -> Revision:
         raise usage(
             f"{ref!r} is not a git revision", "name a branch, tag or commit, e.g. origin/main"
         )
-    folder = (where or Path.cwd()).resolve()
+    folder = resolved(where or Path.cwd())
     root = git_root(folder if folder.is_dir() else folder.parent)
     if root is None:
         raise usage(

@@ -28,7 +28,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from markupsafe import EscapeFormatter, Markup
 
 from cs_align.errors import CsAlignError
-from cs_align.repo import read_file
+from cs_align.repo import read_file, resolved
 
 MAX_TEXT = 1_000_000
 """Characters one operation may produce."""
@@ -337,11 +337,11 @@ class ConfinedLoader(BaseLoader):
     followed, inside it, and only to regular files of at most 1 MB."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder.resolve()
+        self.folder = resolved(folder)
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = self.folder.joinpath(*split_template_path(template))
-        real = path.resolve()
+        real = resolved(path)
         if not real.is_relative_to(self.folder) or not real.is_file():
             raise TemplateNotFound(template)
         try:
@@ -358,7 +358,7 @@ def _signature(path: Path) -> tuple[object, ...]:
     """What must stay the same for a compiled template to be reused: where the name leads,
     and that file's identity, size and modification time (to the nanosecond)."""
     try:
-        real = path.resolve()
+        real = resolved(path)
         st = real.stat()
     except OSError:
         return ()

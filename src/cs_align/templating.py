@@ -16,6 +16,7 @@ from typing import Any
 
 from cs_align.deadline import Overtime, within
 from cs_align.errors import CsAlignError, Problem
+from cs_align.repo import resolved
 
 BUILTIN = Path(__file__).resolve().parent / "templates"
 NAMES = {"md": "report.md", "html": "report.html"}
@@ -59,9 +60,9 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
                     )
                 ]
             )
-        return template.resolve(), name
+        return resolved(template), name
     if template.is_file():
-        return template.resolve().parent, template.name
+        return resolved(template).parent, template.name
     raise TemplateError(
         [
             Problem(

@@ -243,6 +243,26 @@ def test_a_deleted_plan_is_reported(pr: PullRequest) -> None:
     assert "-1,540,241" in run.comment
 
 
+def test_a_plan_deleted_under_any_name_or_spelling_is_reported(pr: PullRequest) -> None:
+    # At the base, a plan at a non-ASCII path whose `version` key is quoted: git quotes such
+    # a path in its plain listing, and `grep '^version:'` found no plan in it, so the Action
+    # never diffed its deletion. Now git lists paths NUL-separated and cs-align reads the
+    # base file to know it was a plan.
+    pr.git("checkout", "-q", "main")
+    beta = MISALIGNED.replace("version: 1", '"version": 1', 1).replace(
+        "organisation: ", "organisation: Beta ", 1
+    )
+    pr.write("plans/bêta.yaml", beta)
+    pr.commit("beta")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    pr.git("rm", "-q", "plans/bêta.yaml")
+    pr.commit("beta goes")
+    run = pr.run()
+    assert "`plans/bêta.yaml` (Beta " in run.comment and "deleted in the proposal" in run.comment
+
+
 def test_a_renamed_plan_is_diffed_against_its_old_self(pr: PullRequest) -> None:
     pr.git("mv", "plans/acme.yaml", "plans/acme-2027.yaml")
     pr.commit("rename")

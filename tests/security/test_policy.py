@@ -547,6 +547,109 @@ def test_a_second_plan_beside_one_with_no_budget_says_so(repo: Repo, cli: Cli) -
     ], result.out
 
 
+GROWN = ALIGNED.replace("total: 1540241", "total: 2310241").replace(
+    "tooling: 82800", "tooling: 852800"
+)
+"""The aligned plan with 770,000 more (+50%) for tooling."""
+
+
+def test_a_deleted_plan_is_carried_on_only_by_the_plan_whose_base_it_is(
+    repo: Repo, cli: Cli
+) -> None:
+    # acme.yaml is deleted, and Beta Corp's bigger plan is renamed to acme-2027.yaml and
+    # relabelled Example Delight Co. acme-2027's base is beta.yaml (git's rename), so it
+    # does not carry acme.yaml on: acme.yaml's diff is a deletion, which a 5% decrease limit
+    # blocks, and acme-2027's relabelling joins Example Delight Co's plans (+50%), which the
+    # increase limit blocks. Both used to pass: acme.yaml's diff was acme-2027's, at 0%.
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/beta.yaml", GROWN.replace("Example Delight Co", "Beta Corp"))
+    repo.commit("beta")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.git("mv", "plans/beta.yaml", "plans/acme-2027.yaml")
+    repo.write("plans/acme-2027.yaml", GROWN)
+    repo.commit("beta becomes acme")
+    limits = ("--max-budget-increase", "5%", "--max-budget-decrease", "5%", "-f", "json")
+    gone = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limits)
+    assert gone.code == 1 and json.loads(gone.out)["diff"]["plan"]["path"] == "plans/acme.yaml"
+    assert "budget total decreases by 1,540,241" in gone.out
+    relabelled = cli("diff", "--base-ref", "main", "plans/acme-2027.yaml", *limits)
+    assert relabelled.code == 1, relabelled.out
+    assert "the plans naming Example Delight Co grow together from 1,540,241 USD to " in (
+        relabelled.out
+    )
+
+
+def test_a_plan_relabelled_to_another_organisation_counts_with_its_plans(
+    repo: Repo, cli: Cli
+) -> None:
+    # beta.yaml, Beta Corp's, is relabelled Example Delight Co: against itself it changed
+    # nothing, but Example Delight Co's plans grow by its whole budget (+100%).
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/beta.yaml", ALIGNED.replace("Example Delight Co", "Beta Corp"))
+    repo.commit("beta")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/beta.yaml", ALIGNED)
+    repo.commit("relabelled")
+    result = _diff_new(cli, "plans/beta.yaml")
+    blocks = [g for g in json.loads(result.out)["diff"]["guardrails"] if g["action"] == "block"]
+    assert result.code == 1 and blocks, result.out
+    assert "from 1,540,241 USD to 3,080,482 USD (+100%)" in blocks[0]["message"]
+
+
+def test_last_years_plan_archived_and_this_years_added_is_a_rollover(repo: Repo, cli: Cli) -> None:
+    # The yearly rollover: last year's plan moved to archive/, this year's added with +3%.
+    # The archived plan left plans/, so this year's is paired with it by organisation and
+    # judged against it (+3% under a 5% limit): it used to block as "new while the change
+    # deletes plans/acme.yaml".
+    (repo.root / "archive").mkdir()
+    repo.git("mv", "plans/acme.yaml", "archive/acme-2026.yaml")
+    rollover = ALIGNED.replace("total: 1540241", "total: 1586448").replace(
+        "tooling: 82800", "tooling: 129007"
+    )
+    repo.write("plans/acme-2027.yaml", _rewritten(rollover))
+    repo.commit("rollover")
+    result = _diff_new(cli, "plans/acme-2027.yaml")
+    diff = json.loads(result.out)["diff"]
+    assert result.code == 0 and diff["base"]["path"] == "main:plans/acme.yaml", result.out
+    assert diff["budget"][-1]["delta"] == "46207"
+
+
+def test_an_archived_plan_moved_in_for_a_deleted_one_is_judged_against_it(
+    repo: Repo, cli: Cli
+) -> None:
+    # acme.yaml is deleted and a smaller archived plan of the organisation moved into plans/
+    # in its place: it carries acme.yaml on, and is judged against it (-82%), which a 5%
+    # decrease limit blocks, under either name.
+    repo.git("checkout", "-q", "main")
+    small = ALIGNED.replace("total: 1540241", "total: 276840").replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+        "lines: {people: 276840}",
+    )
+    repo.write("archive/acme-2020.yaml", small)
+    repo.commit("the archive")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.git("rm", "-q", "plans/acme.yaml")
+    (repo.root / "plans").mkdir(exist_ok=True)
+    repo.git("mv", "archive/acme-2020.yaml", "plans/acme-2027.yaml")
+    repo.commit("swap")
+    for name in ("plans/acme.yaml", "plans/acme-2027.yaml"):
+        result = cli("diff", "--base-ref", "main", name, "--max-budget-decrease", "5%")
+        assert result.code == 1 and "budget total decreases by 1,263,401" in result.out, name
+
+
+def test_diff_and_report_of_a_link_round_a_loop_say_so(repo: Repo, cli: Cli) -> None:
+    (repo.root / "plans" / "a.yaml").symlink_to("b.yaml")
+    (repo.root / "plans" / "b.yaml").symlink_to("a.yaml")
+    for args in (("diff", "--base-ref", "main", "plans/a.yaml"), ("report", "plans/a.yaml")):
+        result = cli(*args, "-o", str(repo.root / "out.md")) if args[0] == "report" else cli(*args)
+        assert result.code == 2 and "internal error" not in result.err, result.err
+        assert "round a loop" in result.err or "symbolic links" in result.err, result.err
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 
@@ -764,6 +867,7 @@ def test_a_second_plan_for_an_organisation_counts_with_its_first(repo: Repo, cli
         "unseen",
         "look-alike",
         "greek-capital",
+        "lunate-sigma",
         "tab",
         "punctuated",
         "other-currency",
@@ -801,6 +905,10 @@ def test_an_organisations_plans_are_counted_however_they_are_written(
     if disguise == "greek-capital":  # a Greek Ε, whose small letter looks like no Latin one
         second = second.replace(
             "organisation: Example Delight Co", "organisation: \u0395xample Delight Co"
+        )
+    if disguise == "lunate-sigma":  # a Greek capital lunate sigma, Ϲ, for the C
+        second = second.replace(
+            "organisation: Example Delight Co", "organisation: Example Delight \u03f9o"
         )
     if disguise == "tab":  # a tab for the space, which a screen shows as a space
         second = second.replace(

@@ -19,7 +19,7 @@ from cs_align.engine import CheckOptions, check_file
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, signals_held
-from cs_align.repo import DEFAULT_ACCESS, Access
+from cs_align.repo import DEFAULT_ACCESS, Access, resolved
 from cs_align.reporters import Batch, streamer
 
 PARALLEL_FROM = 24
@@ -120,7 +120,7 @@ def _overwritten_inputs(inputs: list[str], targets: list[Path]) -> set[Path]:
             info = target.stat()
         except OSError:
             continue
-        existing[(info.st_dev, info.st_ino)] = target.resolve()
+        existing[(info.st_dev, info.st_ino)] = resolved(target)
     if not existing:
         return set()
     found = set()

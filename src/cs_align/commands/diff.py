@@ -31,6 +31,7 @@ from cs_align.repo import (
     absolute,
     display,
     git_root,
+    resolved,
     revision,
 )
 from cs_align.reporters import Results, reporter
@@ -102,9 +103,9 @@ def _reviewed_from(plan: Path) -> Path:
     inside it, as for --policy-ref (a plan in a submodule or nested checkout is new to it,
     never judged by the history of a repository the change brought along); otherwise the
     repository holding the plan."""
-    here = git_root(Path.cwd().resolve())
+    here = git_root(resolved(Path.cwd()))
     inside = here is not None and (
-        absolute(plan).is_relative_to(here) or plan.resolve().is_relative_to(here)
+        absolute(plan).is_relative_to(here) or resolved(plan).is_relative_to(here)
     )
     return Path.cwd() if inside else plan.parent
 
@@ -148,7 +149,7 @@ def run_diff(
             "`cs-align diff --base-ref origin/main plan.yaml`",
         )
     targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
-    protect = {Path(plan).resolve(), *([Path(base).resolve()] if base else [])}
+    protect = {resolved(Path(plan)), *([resolved(Path(base))] if base else [])}
     try:
         diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)
     except (PlanError, StrategyError) as exc:
@@ -216,8 +217,18 @@ def _diff(
         from cs_align.policy import replaced
 
         replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
+    elif base_ref is not None and old is not None and new is not None and _relabelled(old, new):
+        grown = _organisation_grows(new, rev, settings)  # its money joins another's
     found = compare((old, before), (new, after), name, settings, replaces)
     return found if grown is None else dataclasses.replace(found, tripped=(*found.tripped, grown))
+
+
+def _relabelled(old: LoadedPlan, new: LoadedPlan) -> bool:
+    """Whether the proposal names another organisation than the base: its budget is then
+    judged with the plans of the one it names now, as a new plan's is."""
+    from cs_align.names import name_key, same_organisation
+
+    return not same_organisation(name_key(old.plan.organisation), name_key(new.plan.organisation))
 
 
 def _carried(rev: Revision, plan: str) -> Path | None:
@@ -231,9 +242,10 @@ def _carried(rev: Revision, plan: str) -> Path | None:
 
 
 def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
-    """A plan new at the base, for an organisation that had plans there: the budget limit
-    judges the organisation's plans together (a second plan beside the first, or the
-    halves of a split, each look small on their own)."""
+    """A plan new at the base (or relabelled), for an organisation that had plans there: the
+    budget limit judges the organisation's plans together (a second plan beside the first,
+    the halves of a split, or another organisation's plan relabelled, each look small on
+    their own)."""
     from cs_align.diff import Tripped
     from cs_align.policy import organisation_budget
     from cs_align.units import fmt_money, fmt_percent

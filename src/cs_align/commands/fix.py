@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
+from cs_align.repo import resolved
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -63,7 +64,7 @@ def run_fix(
     # --in-place leaves a file it would not change alone.
     written = target is not None and (bool(result.changes) or not in_place)
     if target is not None and written:
-        protect = set() if in_place or plan == "-" else {Path(plan).resolve()}
+        protect = set() if in_place or plan == "-" else {resolved(Path(plan))}
         write_atomic(target, _as_written(plan, result.text), protect)
     return _render(result, fmt, target, written), result.report.fails(level)
 

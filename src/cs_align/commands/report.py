@@ -10,6 +10,7 @@ import typer
 from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, PlanError, Problem, usage
 from cs_align.output import emit
+from cs_align.repo import resolved
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -103,8 +104,8 @@ def run_report(
     from cs_align.templating import render
 
     kind = _format(output, fmt)
-    target = output.resolve()
-    inputs = {Path(plan).resolve(), *([Path(baseline).resolve()] if baseline else [])}
+    target = resolved(output)
+    inputs = {resolved(Path(plan)), *([resolved(Path(baseline))] if baseline else [])}
     if target in inputs:
         raise usage(f"{output} is an input plan", "write the report to another file")
     if target.exists() and not force and not _ours(target):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
+from cs_align.repo import resolved
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -63,6 +64,6 @@ def run_whatif(
     fails = result.planned.report.fails(level)
     if output is None:
         return text, fails
-    protect = {Path(plan).resolve()} if plan != "-" else set()
+    protect = {resolved(Path(plan))} if plan != "-" else set()
     write_atomic(output, text, protect)
     return f"wrote {output} ({fmt}, {len(result.outcomes)} scenarios)\n", fails

@@ -71,13 +71,13 @@ class Key(NamedTuple):
 
 def name_key(name: str) -> Key:
     """A name as compared (see the module's note). Either reading of "Example Delight Co.",
-    "example\tdelight co" and "Еxample Delight Co" (a Cyrillic Е) is "exampledellghtco"."""
+    "example\\tdelight co" and "Еxample Delight Co" (a Cyrillic Е) is "exampledellghtco"."""
     # Letters apart from their accents; look-alikes are read before the compatibility
     # forms are normalised, which would turn some into other letters (a Greek lunate Ϲ,
     # which looks like C, is Σ to NFKC).
     shown = unicodedata.normalize("NFD", "".join(c for c in name if not _unseen(c)))
-    capitals = "".join(_look(c, _capital(c)) for c in shown)
-    small = "".join(_look(c, c, c.casefold(), c.casefold().upper()) for c in shown)
+    capitals = "".join(_look(_capital(c)) for c in shown)
+    small = "".join(_look(c, c.casefold(), c.casefold().upper()) for c in shown)
     return Key(capitals=_key(capitals), small=_key(small))
 
 
@@ -122,9 +122,10 @@ def _capital(char: str) -> str:
     return capital if len(capital) == 1 else char
 
 
-def _look(char: str, *forms: str) -> str:
-    """``char`` read as the ASCII its first form with a look-alike looks like (forms of
-    several characters, as "ß".upper() is "SS", have none), else as its first form."""
+def _look(*forms: str) -> str:
+    """A character, given as its ``forms`` (itself, case-folded, its capital …), read as the
+    ASCII that its first form with a look-alike looks like (a form of several characters,
+    as "ß".upper() is "SS", has none), else as its first form."""
     table = _look_alike()
     for form in forms:
         if form in table:

@@ -39,11 +39,13 @@ if [ -n "$base" ] && [ -f "$out/check.json" ]; then
   mapfile -t present < <(py -c 'import json, sys
 for plan in json.load(open(sys.argv[1]))["plans"]:
     print(plan["path"])' "$out/check.json")
-  # Files the pull request deletes (removed, or renamed away), as git lists them, NUL-separated
-  # so that no name is quoted; each that was a plan at the base, by cs-align's own reading
-  # of it, is diffed. cs-align decides what became of it: a plan the change moved (renamed,
-  # or rewritten under a new name for the same organisation) gets the diff of the plan that
-  # carries it on, and a deleted one is judged as deleted.
+  # Every file that was a plan at the base, by cs-align's own reading of it, and is no plan
+  # the check read now, is diffed too: deleted, renamed away, or turned into something else
+  # at the same path (a strategy-shaped file, a link, a submodule). git lists the files the
+  # pull request deletes, changes or changes the type of NUL-separated, so that no name is
+  # quoted. cs-align decides what became of each: a plan the change moved (renamed, or
+  # rewritten under a new name for the same organisation) gets the diff of the plan that
+  # carries it on; a deleted one is judged as deleted; one that is no plan now is unusable.
   was_plan() {
     local tmp rc
     tmp=$(mktemp -d)
@@ -59,17 +61,18 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
     rm -rf "$tmp"
     return $rc
   }
-  deleted=()
+  checked() { local p; for p in "${present[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
+  gone=()
   while IFS= read -r -d '' path; do
     case "${path,,}" in *.yaml|*.yml) ;; *) continue ;; esac
-    if was_plan "$path"; then deleted+=("$path"); fi
-  done < <(git diff -z --name-only --no-renames --diff-filter=D --end-of-options \
+    if ! checked "$path" && was_plan "$path"; then gone+=("$path"); fi
+  done < <(git diff -z --name-only --no-renames --diff-filter=DMT --end-of-options \
     "$base...HEAD" -- "${plans[@]}" 2>/dev/null)
   # A deleted plan that a plan of the change carries on (moved, and rewritten past git's
   # rename detection) gets that plan's diff from cs-align: it is shown once.
   shown() { local d; for d in "${diffs[@]}"; do cmp -s "$d" "$1" && return 0; done; return 1; }
   n=0
-  for plan in "${present[@]}" "${deleted[@]}"; do
+  for plan in "${present[@]}" "${gone[@]}"; do
     n=$((n + 1))
     cs-align diff --base-ref "$base" --fail-on "$fail_on" "${extra[@]}" \
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \

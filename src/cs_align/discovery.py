@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
@@ -34,6 +35,7 @@ def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
     def keep(path: str, linked: bool = True) -> None:
         if linked and not allow_outside:
             _stay_inside(path, problems)
+        _plainly_named(path, problems)
         found.append(path)
 
     for raw in paths:
@@ -49,7 +51,8 @@ def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
             if not matches:
                 raise usage(f"{raw}: no files match", "check the pattern")
             for path in matches:
-                keep(path)
+                if kind(Path(path)) == "plan":  # as in a folder: no config or strategy file
+                    keep(path)
         else:
             keep(raw)
     if problems:
@@ -165,6 +168,30 @@ def _read_all(fd: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     return b"".join(chunks)
+
+
+def _plainly_named(path: str, problems: list[Problem]) -> None:
+    """A plan's file name must say which file it is: no line break or other control or
+    format character, and UTF-8 (a byte that is not shows as an escape, which another file
+    could be named). Reports, annotations and the Action name plans by their paths."""
+    if not any(_unplain(c) for c in path):
+        return
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    problems.append(
+        Problem(
+            file="".join(f"\\x{ord(c):02x}" if _unplain(c) else c for c in shown),
+            line=0,
+            column=0,
+            message="the file name holds a line break, a control character or a byte that "
+            "is not UTF-8: reports could not name the file unmistakably",
+            fix="rename the file with plain text",
+        )
+    )
+
+
+def _unplain(char: str) -> bool:
+    """A control or format character, or a byte that is not UTF-8 (a lone surrogate)."""
+    return 0xD800 <= ord(char) <= 0xDFFF or unicodedata.category(char) in ("Cc", "Cf")
 
 
 def stay_inside(path: str, allow_outside: bool = False) -> None:

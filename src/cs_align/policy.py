@@ -155,10 +155,12 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     """For a plan new at ``rev`` (``moved_from`` found none): the plans the change deletes
     that it may stand in for, so that a budget limit in % cannot let it through unmeasured.
 
-    A deleted plan counts unless exactly one other plan file in the work tree carries it
-    on, by git's rename detection or by its organisation; one that names this plan's own
-    organisation always counts (this plan is then half of a split). Only files that are
-    plans count as carrying one on: not a strategy-shaped file, nor a renamed .md."""
+    A plan deleted from this plan's top folder counts unless exactly one other plan file in
+    the work tree carries it on, by git's rename detection or by its organisation. One that
+    names this plan's own organisation does not: the organisation's plans are judged
+    together (``organisation_budget``), so a split or a rollover of several plans is
+    measured rather than refused. Only files that are plans count as carrying one on: not a
+    strategy-shaped file, nor a renamed .md."""
     from cs_align.discovery import kind
     from cs_align.repo import renamed_to
 
@@ -180,10 +182,11 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     moved = renamed_to(rev.root, rev.commit)
     found = []
     for old, name in _deleted_names(rev).items():
+        if _top(rev, old) != top or (mine is not None and same_organisation(name, mine)):
+            continue
         target = moved.get(old)
         renamed = target is not None and _is_yaml(target) and stands_in(target)
-        carried = renamed or sum(same_organisation(n, name) for n in beside) == 1
-        if (mine is not None and same_organisation(name, mine)) or not carried:
+        if not (renamed or sum(same_organisation(n, name) for n in beside) == 1):
             found.append(display(old))
     return tuple(found)
 
@@ -206,22 +209,43 @@ class Totals(NamedTuple):
 
 
 def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
-    """For a plan new at ``rev``: the budget totals, at ``rev`` and now, of the plans in its
-    top folder (plans/, say) that name its organisation; None when none did at ``rev``.
+    """For a plan new at ``rev`` (or relabelled): the budget totals, at ``rev`` and now, of
+    the plans in its top folder (plans/, say) that name its organisation; None when none
+    did at ``rev``.
 
-    A plan added for an organisation that already had plans (a second beside the first, or
-    the halves of a split) is part of that organisation's budget, which a limit in % can
-    judge as a whole where it cannot judge the new plan alone. A plan that named it at
-    ``rev`` counts now by its path, whatever it names now (relabelled, it is the same money);
-    a plan the change adds or edits counts when it names it. Totals in another currency
-    cannot be added up (``unlike``)."""
-    from cs_align.repo import changed, renamed_to
-
-    data = loaded.doc.data if isinstance(loaded.doc.data, dict) else {}
-    name = data.get("organisation")
+    A plan added for an organisation that already had plans (a second beside the first, the
+    halves of a split, next year's plans) is part of that organisation's budget, which a
+    limit in % can judge as a whole where it cannot judge the new plan alone."""
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
-    key, currency, here = name_key(name), loaded.plan.currency, absolute(loaded.path)
+    own = loaded.plan.budget.total if loaded.plan.budget and loaded.plan.budget.total else 0
+    here = absolute(loaded.path)
+    return _totals(name_key(name), loaded.plan.currency, here, Decimal(own), {here}, rev)
+
+
+def organisation_left(base: LoadedPlan, now: LoadedPlan, rev: Revision) -> Totals | None:
+    """For a plan relabelled from the organisation it names at ``rev`` (``base``) to another
+    one (``now``): the totals of the plans in its top folder that name the organisation it
+    left, at ``rev`` and now, without it."""
+    if base.path is None or now.path is None:
+        return None
+    gone = {absolute(base.path), absolute(now.path)}
+    key = name_key(base.plan.organisation)
+    return _totals(key, base.plan.currency, absolute(now.path), Decimal(0), gone, rev)
+
+
+def _totals(
+    key: Key, currency: str, here: Path, own: Decimal, skip: set[Path], rev: Revision
+) -> Totals | None:
+    """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
+    that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
+    ``skip`` are not read again). A plan that named it at ``rev`` counts now by its path,
+    whatever it names now (relabelled, it is the same money), while it stays in the folder
+    (archived elsewhere, it has left); a plan the change adds or edits counts when it names
+    it. Totals in another currency cannot be added up (``unlike``)."""
+    from cs_align.repo import changed, renamed_to
+
     top = _top(rev, here)
     then = {
         p: b for p, b in _budgets_at(rev, top).items() if same_organisation(b.organisation, key)
@@ -230,16 +254,15 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
         return None
     before = sum((b.total for b in then.values() if b.currency == currency), Decimal(0))
     moved = renamed_to(rev.root, rev.commit)
-    carried = {moved.get(p, p) for p in then}
+    carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top}
     edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
-    after = loaded.plan.budget.total if loaded.plan.budget and loaded.plan.budget.total else 0
-    unlike = any(b.currency != currency for b in then.values())
-    for path in sorted((carried | edited) - {here}):
+    after, unlike = own, any(b.currency != currency for b in then.values())
+    for path in sorted((carried | edited) - skip):
         found = _budgeted(_read_now(rev, path))
         if found is not None and (path in carried or same_organisation(found.organisation, key)):
             unlike |= found.currency != currency
             after += found.total
-    return Totals(before=before, after=Decimal(after), unlike=unlike)
+    return Totals(before=before, after=after, unlike=unlike)
 
 
 @functools.lru_cache(maxsize=16)
@@ -249,7 +272,7 @@ def _budgets_at(rev: Revision, top: str) -> dict[Path, Budgeted]:
 
     found = {}
     for path in files_at(rev.root, rev.commit, top):
-        if not _is_yaml(path):
+        if not _is_yaml(path) or _top(rev, path) != top:  # the root: its own files only
             continue
         try:
             raw = rev.read(path, f"{rev.ref}:{display(path)}")

@@ -263,6 +263,19 @@ def test_a_plan_deleted_under_any_name_or_spelling_is_reported(pr: PullRequest) 
     assert "`plans/bêta.yaml` (Beta " in run.comment and "deleted in the proposal" in run.comment
 
 
+def test_a_plan_turned_into_another_kind_of_file_is_not_dropped(pr: PullRequest) -> None:
+    # plans/acme.yaml becomes a strategy-shaped file at the same path: the check skips it
+    # (it is no plan now) and git calls it modified, not deleted, so no list held it and
+    # the organisation's budget vanished unjudged. The Action diffs every file that was a
+    # plan at the base and is none the check read: this one is unusable now (exit 2).
+    pr.write("plans/acme.yaml", "id: acme\nextends: delight\n")
+    pr.write("plans/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    pr.commit("acme is a strategy now")
+    run = pr.run()
+    assert run.code == "2", run.summary
+    assert any("plans/acme.yaml" in line for line in run.annotations), run.annotations
+
+
 def test_a_renamed_plan_is_diffed_against_its_old_self(pr: PullRequest) -> None:
     pr.git("mv", "plans/acme.yaml", "plans/acme-2027.yaml")
     pr.commit("rename")

@@ -264,14 +264,21 @@ def test_an_output_cannot_reach_outside_through_a_folder_link(repo: Repo, cli: C
     assert repo.victim().read_text() == VICTIM
 
 
-def test_a_file_name_that_is_not_utf8_is_shown_escaped(repo: Repo, cli: Cli) -> None:
-    name = os.fsdecode(b"plans/x\xff.yaml")
+@pytest.mark.parametrize("raw", [b"plans/x\xff.yaml", b"plans/acme.yaml\ndecoy.yaml"])
+def test_a_file_name_that_could_name_another_is_refused(repo: Repo, cli: Cli, raw: bytes) -> None:
+    # A byte that is not UTF-8 shows as an escape (x\xff), which a file could be named
+    # literally; a line break splits one name into two in a list of paths. Either way a
+    # report could name another file, so such a plan is refused (exit 2), named escaped,
+    # in every format, and a folder holding one is refused too.
+    name = os.fsdecode(raw)
     Path(repo.root, name).write_text(ALIGNED)
-    for fmt in ("json", "sarif", "markdown", "table", "github", "junit"):
-        result = cli("check", name, "-f", fmt)
-        assert result.code == 0, (fmt, result.err)  # written, not a UnicodeEncodeError
-    plan = json.loads(cli("check", name, "-f", "json").out)["plans"][0]
-    assert plan["path"] == "plans/x\\xff.yaml"
+    for args in ((name,), ("plans/",)):
+        for fmt in ("json", "sarif", "markdown", "table", "github", "junit"):
+            result = cli("check", *args, "-f", fmt)
+            assert result.code == 2, (fmt, result.err)  # and not a UnicodeEncodeError
+            assert "the file name holds a line break, a control character or a byte" in (result.err)
+    shown = "plans/x\\xff.yaml" if b"\xff" in raw else "plans/acme.yaml\\x0adecoy.yaml"
+    assert cli("check", name).err.startswith(shown + ":")
 
 
 def test_the_table_format_with_stdout_closed_is_exit_2(repo: Repo) -> None:

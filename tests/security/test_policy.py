@@ -650,6 +650,73 @@ def test_diff_and_report_of_a_link_round_a_loop_say_so(repo: Repo, cli: Cli) -> 
         assert "round a loop" in result.err or "symbolic links" in result.err, result.err
 
 
+def test_a_plan_relabelled_away_from_its_organisation_leaves_it_judged(
+    repo: Repo, cli: Cli
+) -> None:
+    # acme.yaml now names Fresh Co: against itself it changed nothing, but Example Delight
+    # Co loses its whole budget (-100%), which a 5% decrease limit blocks.
+    repo.write("plans/acme.yaml", ALIGNED.replace("Example Delight Co", "Fresh Co"))
+    repo.commit("relabelled away")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "5%")
+    assert result.code == 1, result.out
+    assert (
+        "the plans naming Example Delight Co shrink together from 1,540,241 USD to 0 USD "
+        "(-100%) as this one leaves it for Fresh Co" in result.out
+    )
+
+
+def test_a_rollover_of_two_plans_is_judged_as_the_organisations_plans(repo: Repo, cli: Cli) -> None:
+    # Two plans of the organisation (east and west) archived and next year's two added at
+    # +3% together: with two plans gone, neither new one has one base, so both are judged
+    # with the organisation's plans in plans/ (+3% under 5%). Both used to block.
+    repo.git("checkout", "-q", "main")
+    repo.git("mv", "plans/acme.yaml", "plans/acme-west.yaml")
+    repo.write("plans/acme-east.yaml", _rewritten(ALIGNED))
+    repo.commit("east and west")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    (repo.root / "archive").mkdir()
+    for side in ("east", "west"):
+        repo.git("mv", f"plans/acme-{side}.yaml", f"archive/acme-{side}-2026.yaml")
+    rollover = ALIGNED.replace("total: 1540241", "total: 1586448").replace(
+        "tooling: 82800", "tooling: 129007"
+    )
+    for side in ("east", "west"):
+        repo.write(f"plans/acme-{side}-2027.yaml", _rewritten(rollover) + f"# {side}\n")
+    repo.commit("rollover")
+    for side in ("east", "west"):
+        result = _diff_new(cli, f"plans/acme-{side}-2027.yaml")
+        assert result.code == 0, result.out
+
+
+def test_plans_at_the_root_are_totalled_with_the_roots_plans_only(repo: Repo, cli: Cli) -> None:
+    # Plans kept at the repository's root: an archive of copies in archive/ is no part of
+    # the root's total, so a second plan at the root (+100%) blocks a 5% limit.
+    repo.git("checkout", "-q", "main")
+    repo.git("mv", "plans/acme.yaml", "acme.yaml")
+    (repo.root / "archive").mkdir(exist_ok=True)
+    for year in range(2020, 2026):
+        repo.write(f"archive/acme-{year}.yaml", ALIGNED)
+    repo.commit("plans at the root")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("acme-west.yaml", _rewritten(ALIGNED))
+    repo.commit("west")
+    result = _diff_new(cli, "acme-west.yaml")
+    assert result.code == 1 and "grow together from 1,540,241 USD to 3,080,482 USD" in (
+        result.out
+    ), result.out
+
+
+def test_a_glob_takes_plans_only(repo: Repo, cli: Cli) -> None:
+    # `*.yaml` at a root that holds the config: the config is no plan to judge.
+    repo.write("acme.yaml", ALIGNED)
+    repo.commit("a plan at the root")
+    result = cli("check", "*.yaml", "-f", "json")
+    assert result.code == 0, result.err
+    assert [p["path"] for p in json.loads(result.out)["plans"]] == ["acme.yaml"]
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 
@@ -755,7 +822,8 @@ def test_only_a_plan_file_carries_a_deleted_plan_on(repo: Repo, cli: Cli, decoy:
 
 def test_the_new_half_of_a_split_blocks_even_when_git_pairs_the_other(repo: Repo, cli: Cli) -> None:
     # West is the old file renamed (git pairs it: +3.9%); east is new and names the same
-    # organisation: half of a split, so the % limit blocks it.
+    # organisation: half of a split, judged with the organisation's plans (+107.76%), so the
+    # % limit blocks it.
     east = ALIGNED.replace("total: 1540241", "total: 1600000").replace(
         "tooling: 82800", "tooling: 142559"
     )
@@ -771,7 +839,9 @@ def test_the_new_half_of_a_split_blocks_even_when_git_pairs_the_other(repo: Repo
     )
     result = _diff_new(cli, "plans/acme-east.yaml")
     assert result.code == 1, result.out
-    assert "new while the change deletes plans/acme.yaml" in result.out
+    assert "grow together from 1,540,241 USD to 3,200,000 USD (+107.76%)" in result.out, [
+        g["message"] for g in json.loads(result.out)["diff"]["guardrails"]
+    ]
 
 
 def test_a_moved_plans_segment_strategy_file_that_now_means_another_is_a_policy_change(

@@ -217,10 +217,13 @@ def _diff(
         from cs_align.policy import replaced
 
         replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
-    elif base_ref is not None and old is not None and new is not None and _relabelled(old, new):
-        grown = _organisation_grows(new, rev, settings)  # its money joins another's
+    shrunk = None
+    if base_ref is not None and old is not None and new is not None and _relabelled(old, new):
+        # Its money leaves one organisation and joins another: both are judged as wholes.
+        grown, shrunk = _organisation_grows(new, rev, settings), _left(old, new, rev, settings)
     found = compare((old, before), (new, after), name, settings, replaces)
-    return found if grown is None else dataclasses.replace(found, tripped=(*found.tripped, grown))
+    more = tuple(t for t in (grown, shrunk) if t is not None)
+    return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
 
 
 def _relabelled(old: LoadedPlan, new: LoadedPlan) -> bool:
@@ -229,6 +232,33 @@ def _relabelled(old: LoadedPlan, new: LoadedPlan) -> bool:
     from cs_align.names import name_key, same_organisation
 
     return not same_organisation(name_key(old.plan.organisation), name_key(new.plan.organisation))
+
+
+def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
+    """A plan relabelled away from its organisation: the decrease limit judges the plans
+    the organisation keeps (without it, it loses the plan's whole budget)."""
+    from cs_align.diff import Tripped
+    from cs_align.policy import organisation_left
+    from cs_align.units import fmt_money, fmt_percent
+
+    limit: Limit | None = settings["max_budget_decrease"]
+    totals = organisation_left(old, new, rev) if limit is not None else None
+    if limit is None or totals is None or totals.unlike or not totals.before:
+        return None
+    before, after, _ = totals
+    allowed = limit.value * before if limit.share else limit.value
+    if before - after <= allowed:
+        return None
+    money, who = old.plan.currency, old.plan.organisation
+    return Tripped(
+        guardrail="max_budget_decrease",
+        action=limit.action,
+        message=f"the plans naming {who} shrink together from {fmt_money(before, money)} to "
+        f"{fmt_money(after, money)} (-{fmt_percent((before - after) / before)}) as this one "
+        f"leaves it for {new.plan.organisation}; the limit is "
+        f"{fmt_money(allowed.quantize(Decimal('0.01')), money)}"
+        + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
+    )
 
 
 def _carried(rev: Revision, plan: str) -> Path | None:

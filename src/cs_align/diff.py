@@ -172,9 +172,11 @@ def compare(
     present = new or old
     assert present is not None
     lines = (budget_lines(old.plan) if old else {}, budget_lines(new.plan) if new else {})
-    if old is None:
+    # A side without a budget (or without the plan) counts from 0: adding a budget to a
+    # plan, or taking one out, is a change of its whole amount.
+    if not lines[0]:
         lines = (dict.fromkeys(lines[1], Decimal(0)), lines[1])
-    elif new is None:
+    elif not lines[1]:
         lines = (lines[0], dict.fromkeys(lines[0], Decimal(0)))
     base_report = before or Report(
         file=name, organisation=present.plan.organisation, strategy="", findings=()
@@ -195,7 +197,8 @@ def compare(
         tripped=(),
         status="new" if old is None else "deleted" if new is None else "changed",
     )
-    tripped = guardrails(diff, settings, replaces)
+    was = old.plan.currency if old is not None and new is not None else None
+    tripped = guardrails(diff, settings, replaces, was)
     doc = (new or old).doc  # type: ignore[union-attr]
     return replace(diff, tripped=tuple(_placed(t, doc, diff) for t in tripped))
 
@@ -321,12 +324,17 @@ def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:
     return tuple(sorted(changes, key=lambda c: (order[c.status], -c.finding.severity)))
 
 
-def guardrails(diff: PlanDiff, settings: Settings, replaces: tuple[str, ...] = ()) -> list[Tripped]:
+def guardrails(
+    diff: PlanDiff, settings: Settings, replaces: tuple[str, ...] = (), was: str | None = None
+) -> list[Tripped]:
+    """The guardrails the diff trips; ``was`` is the base's currency, when both sides exist."""
     total = diff.budget[-1]
     found = []
     for name, sign in (("max_budget_increase", 1), ("max_budget_decrease", -1)):
         limit: Limit | None = settings[name]
-        if limit is not None and total.delta is not None and sign * total.delta > 0:
+        if limit is not None and was is not None and was != diff.currency:
+            found.append(_another_currency(name, limit, was, diff.currency))
+        elif limit is not None and total.delta is not None and sign * total.delta > 0:
             found += _budget_limit(name, limit, total, sign, diff.currency, replaces)
     cap: Limit | None = settings["max_total"]
     if cap is not None and total.after is not None and total.after > cap.value:
@@ -378,6 +386,17 @@ def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
     if policy is None or hit is None:
         return []
     return [Tripped(guardrail=RESILIENCE, action=policy.action, message=hit.message)]
+
+
+def _another_currency(name: str, limit: Limit, was: str, now: str) -> Tripped:
+    """A budget in another currency than the base's: its figures cannot be compared."""
+    written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, was)
+    return Tripped(
+        guardrail=name,
+        action=limit.action,
+        message=f"the budget changes currency ({was} → {now}): a {written} limit cannot "
+        "compare the totals",
+    )
 
 
 def _budget_limit(

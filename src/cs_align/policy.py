@@ -232,18 +232,28 @@ def organisation_left(base: LoadedPlan, now: LoadedPlan, rev: Revision) -> Total
         return None
     gone = {absolute(base.path), absolute(now.path)}
     key = name_key(base.plan.organisation)
-    return _totals(key, base.plan.currency, absolute(now.path), Decimal(0), gone, rev)
+    here = absolute(now.path)
+    return _totals(key, base.plan.currency, here, Decimal(0), gone, rev, by_path=False)
 
 
 def _totals(
-    key: Key, currency: str, here: Path, own: Decimal, skip: set[Path], rev: Revision
+    key: Key,
+    currency: str,
+    here: Path,
+    own: Decimal,
+    skip: set[Path],
+    rev: Revision,
+    *,
+    by_path: bool = True,
 ) -> Totals | None:
     """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
     that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
     ``skip`` are not read again). A plan that named it at ``rev`` counts now by its path,
     whatever it names now (relabelled, it is the same money), while it stays in the folder
     (archived elsewhere, it has left); a plan the change adds or edits counts when it names
-    it. Totals in another currency cannot be added up (``unlike``)."""
+    it. Without ``by_path`` (what an organisation keeps when plans leave it), a plan counts
+    only when it still names it. Totals in another currency cannot be added up
+    (``unlike``)."""
     from cs_align.repo import changed, renamed_to
 
     top = _top(rev, here)
@@ -259,7 +269,9 @@ def _totals(
     after, unlike = own, any(b.currency != currency for b in then.values())
     for path in sorted((carried | edited) - skip):
         found = _budgeted(_read_now(rev, path))
-        if found is not None and (path in carried or same_organisation(found.organisation, key)):
+        if found is not None and (
+            (by_path and path in carried) or same_organisation(found.organisation, key)
+        ):
             unlike |= found.currency != currency
             after += found.total
     return Totals(before=before, after=after, unlike=unlike)
@@ -317,7 +329,10 @@ def _inside(rev: Revision, path: Path) -> bool:
 
 
 def _is_yaml(path: Path) -> bool:
-    return path.suffix.lower() in (".yaml", ".yml")
+    """As the folder scan reads a name (`plans/.yaml` is one; its suffix is empty)."""
+    from cs_align.discovery import SUFFIXES
+
+    return path.name.lower().endswith(SUFFIXES)
 
 
 def _top(rev: Revision, path: Path) -> str:

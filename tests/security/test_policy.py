@@ -717,6 +717,104 @@ def test_a_glob_takes_plans_only(repo: Repo, cli: Cli) -> None:
     assert [p["path"] for p in json.loads(result.out)["plans"]] == ["acme.yaml"]
 
 
+def test_a_budget_in_another_currency_cannot_pass_a_limit(repo: Repo, cli: Cli) -> None:
+    # The same figures in Kuwaiti dinars are about three times the money; in yen, about a
+    # hundredth. A limit cannot compare totals in two currencies, so both block.
+    for currency in ("KWD", "JPY"):
+        repo.write("plans/acme.yaml", ALIGNED.replace("currency: USD", f"currency: {currency}"))
+        repo.commit(currency)
+        result = cli(
+            "diff",
+            "--base-ref",
+            "main",
+            "plans/acme.yaml",
+            "--max-budget-increase",
+            "5%",
+            "--max-budget-decrease",
+            "5%",
+        )
+        assert result.code == 1, result.out
+        assert f"the budget changes currency (USD → {currency}): a 5% limit cannot compare" in (
+            result.out
+        )
+
+
+def test_a_plan_relabelled_to_an_organisation_in_another_currency_blocks(
+    repo: Repo, cli: Cli
+) -> None:
+    # Example Delight Co's second plan is in euros: the plans it keeps cannot be added up
+    # when acme.yaml leaves it, and the decrease limit blocks rather than passing.
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme-eu.yaml", ALIGNED.replace("currency: USD", "currency: EUR"))
+    repo.commit("a plan in euros")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme.yaml", ALIGNED.replace("Example Delight Co", "Fresh Co"))
+    repo.commit("relabelled away")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "5%")
+    assert result.code == 1 and "cannot add them up" in result.out, result.out
+
+
+def test_plans_relabelled_away_together_each_leave_their_organisation(repo: Repo, cli: Cli) -> None:
+    # Three plans of Example Delight Co all relabelled Fresh Co: for each, the plans the
+    # organisation keeps are those that still name it (none), not its relabelled siblings,
+    # so each sees the organisation fall to 0 (it used to see -33% each at most).
+    for side in ("east", "west"):
+        repo.git("checkout", "-q", "main")
+        repo.write(f"plans/acme-{side}.yaml", _rewritten(ALIGNED) + f"# {side}\n")
+        repo.commit(side)
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    for name in ("acme", "acme-east", "acme-west"):
+        text = (repo.root / "plans" / f"{name}.yaml").read_text()
+        repo.write(f"plans/{name}.yaml", text.replace("Example Delight Co", "Fresh Co"))
+    repo.commit("all relabelled")
+    for name in ("acme", "acme-east", "acme-west"):
+        result = cli(
+            "diff", "--base-ref", "main", f"plans/{name}.yaml", "--max-budget-decrease", "40%"
+        )
+        assert result.code == 1 and "to 0 USD (-100%)" in result.out, (name, result.out)
+
+
+def test_a_budget_given_or_taken_is_measured(repo: Repo, cli: Cli) -> None:
+    # A plan with no budget at the base given one: a 5% limit measures it with the
+    # organisation's plans (acme.yaml's 1,540,241: +100%), where it used to be a "new"
+    # amount, only reported. A budget taken out is a decrease of its whole amount.
+    unfunded = ALIGNED[: ALIGNED.index("\nbudget:")] + "\n"
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme-bot.yaml", _rewritten(unfunded))
+    repo.commit("a plan without a budget")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme-bot.yaml", _rewritten(ALIGNED))
+    repo.commit("funded")
+    given = _diff_new(cli, "plans/acme-bot.yaml")
+    assert given.code == 1 and "grow together from 1,540,241 USD to 3,080,482 USD" in (given.out), (
+        given.out
+    )
+    repo.write("plans/acme.yaml", unfunded)
+    repo.commit("unfunded")
+    taken = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "5%")
+    assert taken.code == 1 and "budget total decreases by 1,540,241" in taken.out, taken.out
+
+
+def test_a_plan_named_dot_yaml_counts_in_its_organisations_total(repo: Repo, cli: Cli) -> None:
+    # plans/.yaml is a plan to the folder scan (it ends in .yaml), though its suffix is
+    # empty to pathlib: Beta Corp's plan so named at the base counts in Beta Corp's total,
+    # so a second Beta Corp plan (+100%) blocks. It was left out, and the second plan was
+    # only reported as a new organisation's.
+    beta = ALIGNED.replace("Example Delight Co", "Beta Corp")
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/.yaml", beta)
+    repo.commit("beta, named .yaml")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/beta-2.yaml", _rewritten(beta))
+    repo.commit("a second beta plan")
+    result = _diff_new(cli, "plans/beta-2.yaml")
+    assert result.code == 1 and "the plans naming Beta Corp grow together" in result.out, result.out
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 

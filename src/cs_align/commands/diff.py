@@ -218,9 +218,13 @@ def _diff(
 
         replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
     shrunk = None
-    if base_ref is not None and old is not None and new is not None and _relabelled(old, new):
-        # Its money leaves one organisation and joins another: both are judged as wholes.
-        grown, shrunk = _organisation_grows(new, rev, settings), _left(old, new, rev, settings)
+    if base_ref is not None and old is not None and new is not None:
+        if _relabelled(old, new):
+            # Its money leaves one organisation and joins another: both judged as wholes.
+            grown, shrunk = _organisation_grows(new, rev, settings), _left(old, new, rev, settings)
+        elif not (old.plan.budget and old.plan.budget.total):
+            # No budget at the base: a % limit measures it with its organisation's plans.
+            grown = _organisation_grows(new, rev, settings)
     found = compare((old, before), (new, after), name, settings, replaces)
     more = tuple(t for t in (grown, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
@@ -243,13 +247,21 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
 
     limit: Limit | None = settings["max_budget_decrease"]
     totals = organisation_left(old, new, rev) if limit is not None else None
-    if limit is None or totals is None or totals.unlike or not totals.before:
+    if limit is None or totals is None or not totals.before:
         return None
-    before, after, _ = totals
+    before, after, unlike = totals
+    money, who = old.plan.currency, old.plan.organisation
+    if unlike:
+        written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)
+        return Tripped(
+            guardrail="max_budget_decrease",
+            action=limit.action,
+            message=f"the plans naming {who} are budgeted in more than one currency as this "
+            f"one leaves it for {new.plan.organisation}: a {written} limit cannot add them up",
+        )
     allowed = limit.value * before if limit.share else limit.value
     if before - after <= allowed:
         return None
-    money, who = old.plan.currency, old.plan.organisation
     return Tripped(
         guardrail="max_budget_decrease",
         action=limit.action,

@@ -198,7 +198,7 @@ def compare(
         status="new" if old is None else "deleted" if new is None else "changed",
     )
     was = old.plan.currency if old is not None and new is not None else None
-    tripped = guardrails(diff, settings, replaces, was)
+    tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new))
     doc = (new or old).doc  # type: ignore[union-attr]
     return replace(diff, tripped=tuple(_placed(t, doc, diff) for t in tripped))
 
@@ -325,10 +325,21 @@ def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:
 
 
 def guardrails(
-    diff: PlanDiff, settings: Settings, replaces: tuple[str, ...] = (), was: str | None = None
+    diff: PlanDiff,
+    settings: Settings,
+    replaces: tuple[str, ...] = (),
+    was: str | None = None,
+    length: Fraction = Fraction(1),
 ) -> list[Tripped]:
-    """The guardrails the diff trips; ``was`` is the base's currency, when both sides exist."""
+    """The guardrails the diff trips; ``was`` is the base's currency, when both sides exist.
+    ``length`` is the base's period over the proposal's: a budget for half the time is
+    twice the money, so the budget limits compare the proposal's total scaled by it."""
     total = diff.budget[-1]
+    if length != 1 and total.after is not None:
+        scaled = (total.after * length.numerator / length.denominator).quantize(Decimal("1"))
+        total = Change(
+            name="total for a period as long as the base's", before=total.before, after=scaled
+        )
     found = []
     for name, sign in (("max_budget_increase", 1), ("max_budget_decrease", -1)):
         limit: Limit | None = settings[name]
@@ -388,6 +399,13 @@ def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
     return [Tripped(guardrail=RESILIENCE, action=policy.action, message=hit.message)]
 
 
+def _length_ratio(old: LoadedPlan | None, new: LoadedPlan | None) -> Fraction:
+    """The base plan's period over the proposal's, in years (1 when either has none)."""
+    if old is None or new is None or old.plan.period is None or new.plan.period is None:
+        return Fraction(1)
+    return old.plan.period.years / new.plan.period.years
+
+
 def _another_currency(name: str, limit: Limit, was: str, now: str) -> Tripped:
     """A budget in another currency than the base's: its figures cannot be compared."""
     written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, was)
@@ -442,7 +460,8 @@ def _budget_limit(
         Tripped(
             guardrail=name,
             action=limit.action,
-            message=f"budget total {word}s by {fmt_money(moved, currency)}{share}; the limit is "
+            message=f"budget {total.name} {word}s by {fmt_money(moved, currency)}{share}; "
+            "the limit is "
             f"{limit_text}, over by {over}",
         )
     ]

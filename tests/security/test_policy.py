@@ -815,6 +815,29 @@ def test_a_plan_named_dot_yaml_counts_in_its_organisations_total(repo: Repo, cli
     assert result.code == 1 and "the plans naming Beta Corp grow together" in result.out, result.out
 
 
+def test_a_budget_for_a_shorter_period_is_judged_as_the_money_it_is(repo: Repo, cli: Cli) -> None:
+    # The same total for half a year is twice the money a year: the limits compare it at
+    # the base's period length (+100%, blocked). It passed at 0%. Twice the time for twice
+    # the total is the same money (0%, passes).
+    half = ALIGNED.replace("end: 2027-12-31", "end: 2027-06-30")
+    repo.write("plans/acme.yaml", half)
+    repo.commit("half a year")
+    result = _diff_new(cli, "plans/acme.yaml")
+    assert result.code == 1, result.out
+    assert "budget total for a period as long as the base's increases by 1,540,241" in (result.out)
+    double = (
+        ALIGNED.replace("end: 2027-12-31", "end: 2028-12-31")
+        .replace("total: 1540241", "total: 3080482")
+        .replace(
+            "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+            "lines: {people: 2566800, training: 298080, tooling: 165600, goodwill: 50002}",
+        )
+    )
+    repo.write("plans/acme.yaml", double)
+    repo.commit("two years")
+    assert _diff_new(cli, "plans/acme.yaml").code == 0
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 

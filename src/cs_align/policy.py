@@ -224,16 +224,19 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
     return _totals(name_key(name), loaded.plan.currency, here, Decimal(own), {here}, rev)
 
 
-def organisation_left(base: LoadedPlan, now: LoadedPlan, rev: Revision) -> Totals | None:
-    """For a plan relabelled from the organisation it names at ``rev`` (``base``) to another
-    one (``now``): the totals of the plans in its top folder that name the organisation it
-    left, at ``rev`` and now, without it."""
-    if base.path is None or now.path is None:
+def organisation_kept(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -> Totals | None:
+    """The totals, at ``rev`` and now, of the plans in its top folder that name the
+    organisation a plan named at ``rev`` (``base``): now, the plans that still name it, with
+    this one as it is (``now``; None when it is gone, and nothing when it names another)."""
+    if base.path is None or (now is not None and now.path is None):
         return None
-    gone = {absolute(base.path), absolute(now.path)}
     key = name_key(base.plan.organisation)
-    here = absolute(now.path)
-    return _totals(key, base.plan.currency, here, Decimal(0), gone, rev, by_path=False)
+    own = Decimal(0)
+    if now is not None and same_organisation(name_key(now.plan.organisation), key):
+        own = now.plan.budget.total if now.plan.budget and now.plan.budget.total else own
+    gone = {absolute(base.path)} | ({absolute(now.path)} if now and now.path else set())
+    here = absolute(now.path) if now is not None and now.path else absolute(base.path)
+    return _totals(key, base.plan.currency, here, own, gone, rev, by_path=False)
 
 
 def _totals(

@@ -558,9 +558,10 @@ def test_a_deleted_plan_is_carried_on_only_by_the_plan_whose_base_it_is(
 ) -> None:
     # acme.yaml is deleted, and Beta Corp's bigger plan is renamed to acme-2027.yaml and
     # relabelled Example Delight Co. acme-2027's base is beta.yaml (git's rename), so it
-    # does not carry acme.yaml on: acme.yaml's diff is a deletion, which a 5% decrease limit
-    # blocks, and acme-2027's relabelling joins Example Delight Co's plans (+50%), which the
-    # increase limit blocks. Both used to pass: acme.yaml's diff was acme-2027's, at 0%.
+    # does not carry acme.yaml on: acme.yaml's diff is a deletion, which Example Delight Co
+    # makes up for (acme-2027 now names it), and acme-2027's relabelling joins Example
+    # Delight Co's plans (+50%) and leaves Beta Corp with nothing (-100%): both limits
+    # block it. Both used to pass: acme.yaml's diff was acme-2027's, at 0%.
     repo.git("checkout", "-q", "main")
     repo.write("plans/beta.yaml", GROWN.replace("Example Delight Co", "Beta Corp"))
     repo.commit("beta")
@@ -572,11 +573,13 @@ def test_a_deleted_plan_is_carried_on_only_by_the_plan_whose_base_it_is(
     repo.commit("beta becomes acme")
     limits = ("--max-budget-increase", "5%", "--max-budget-decrease", "5%", "-f", "json")
     gone = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limits)
-    assert gone.code == 1 and json.loads(gone.out)["diff"]["plan"]["path"] == "plans/acme.yaml"
-    assert "budget total decreases by 1,540,241" in gone.out
+    assert json.loads(gone.out)["diff"]["plan"]["path"] == "plans/acme.yaml"  # a deletion
     relabelled = cli("diff", "--base-ref", "main", "plans/acme-2027.yaml", *limits)
     assert relabelled.code == 1, relabelled.out
     assert "the plans naming Example Delight Co grow together from 1,540,241 USD to " in (
+        relabelled.out
+    )
+    assert "the plans naming Beta Corp shrink together from 2,310,241 USD to 0 USD" in (
         relabelled.out
     )
 
@@ -684,8 +687,14 @@ def test_a_rollover_of_two_plans_is_judged_as_the_organisations_plans(repo: Repo
     for side in ("east", "west"):
         repo.write(f"plans/acme-{side}-2027.yaml", _rewritten(rollover) + f"# {side}\n")
     repo.commit("rollover")
+    limits = ("--max-budget-increase", "5%", "--max-budget-decrease", "5%")
     for side in ("east", "west"):
-        result = _diff_new(cli, f"plans/acme-{side}-2027.yaml")
+        result = cli("diff", "--base-ref", "main", f"plans/acme-{side}-2027.yaml", *limits)
+        assert result.code == 0, result.out
+    # The archived plans' own diffs (the Action runs them: they were plans at the base) are
+    # deletions the organisation's new plans make up for: no decrease for the organisation.
+    for side in ("east", "west"):
+        result = cli("diff", "--base-ref", "main", f"plans/acme-{side}.yaml", *limits)
         assert result.code == 0, result.out
 
 
@@ -792,6 +801,7 @@ def test_a_budget_given_or_taken_is_measured(repo: Repo, cli: Cli) -> None:
     assert given.code == 1 and "grow together from 1,540,241 USD to 3,080,482 USD" in (given.out), (
         given.out
     )
+    repo.write("plans/acme-bot.yaml", _rewritten(unfunded))
     repo.write("plans/acme.yaml", unfunded)
     repo.commit("unfunded")
     taken = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "5%")
@@ -836,6 +846,46 @@ def test_a_budget_for_a_shorter_period_is_judged_as_the_money_it_is(repo: Repo, 
     repo.write("plans/acme.yaml", double)
     repo.commit("two years")
     assert _diff_new(cli, "plans/acme.yaml").code == 0
+
+
+@pytest.mark.parametrize("how", ["rewritten", "git-mv"])
+def test_a_split_that_keeps_the_total_passes_a_decrease_limit(
+    repo: Repo, cli: Cli, how: str
+) -> None:
+    # acme.yaml split into north and south halves of the same organisation, the total
+    # kept: each half, and acme.yaml's own diff (a deletion, or the renamed half at -50%),
+    # is judged with the organisation's plans, which lose nothing. All used to block a 5%
+    # decrease limit. A cut the other plans do not make up for still blocks.
+    half = ALIGNED.replace("total: 1540241", "total: 770120").replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+        "lines: {people: 770120}",
+    )
+    if how == "git-mv":
+        repo.git("mv", "plans/acme.yaml", "plans/acme-north.yaml")
+        repo.write("plans/acme-north.yaml", half)
+    else:
+        repo.git("rm", "-q", "plans/acme.yaml")
+        repo.write("plans/acme-north.yaml", _rewritten(half) + "# north\n")
+    repo.write("plans/acme-south.yaml", _rewritten(half.replace("770120", "770121")))
+    repo.commit("split")
+    limits = ("--max-budget-increase", "5%", "--max-budget-decrease", "5%", "-f", "json")
+
+    def budget_limits(name: str) -> list[str]:
+        # Half the money funds less staff: the halves' new errors are theirs to fix; the
+        # budget limits are what a split must keep.
+        result = cli("diff", "--base-ref", "main", name, *limits)
+        tripped = json.loads(result.out)["diff"]["guardrails"]
+        return [
+            g["message"]
+            for g in tripped
+            if g["guardrail"].startswith("max_budget") and g["action"] == "block"
+        ]
+
+    for name in ("plans/acme.yaml", "plans/acme-north.yaml", "plans/acme-south.yaml"):
+        assert budget_limits(name) == [], name
+    repo.git("rm", "-q", "plans/acme-south.yaml")
+    repo.commit("south gone")
+    assert budget_limits("plans/acme.yaml" if how == "rewritten" else "plans/acme-north.yaml")
 
 
 def _diff_new(cli: Cli, name: str) -> Result:

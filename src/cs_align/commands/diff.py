@@ -226,6 +226,8 @@ def _diff(
             # No budget at the base: a % limit measures it with its organisation's plans.
             grown = _organisation_grows(new, rev, settings)
     found = compare((old, before), (new, after), name, settings, replaces)
+    if base_ref is not None and old is not None and shrunk is None:
+        found = _kept(found, old, new, rev, settings)
     more = tuple(t for t in (grown, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
 
@@ -242,11 +244,11 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
     """A plan relabelled away from its organisation: the decrease limit judges the plans
     the organisation keeps (without it, it loses the plan's whole budget)."""
     from cs_align.diff import Tripped
-    from cs_align.policy import organisation_left
+    from cs_align.policy import organisation_kept
     from cs_align.units import fmt_money, fmt_percent
 
     limit: Limit | None = settings["max_budget_decrease"]
-    totals = organisation_left(old, new, rev) if limit is not None else None
+    totals = organisation_kept(old, new, rev) if limit is not None else None
     if limit is None or totals is None or not totals.before:
         return None
     before, after, unlike = totals
@@ -271,6 +273,27 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
         f"{fmt_money(allowed.quantize(Decimal('0.01')), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
     )
+
+
+def _kept(
+    found: PlanDiff, old: LoadedPlan, new: LoadedPlan | None, rev: Revision, settings: Settings
+) -> PlanDiff:
+    """A plan that shrinks, or is deleted, while other plans of its organisation (in its top
+    folder) take up what it gives (the halves of a split, next year's plans): the decrease
+    limit judges the organisation's plans together, not the plan alone."""
+    from cs_align.policy import organisation_kept
+
+    limit: Limit | None = settings["max_budget_decrease"]
+    if limit is None or not any(t.guardrail == "max_budget_decrease" for t in found.tripped):
+        return found
+    totals = organisation_kept(old, new, rev)
+    if totals is None or totals.unlike or not totals.before:
+        return found
+    allowed = limit.value * totals.before if limit.share else limit.value
+    if totals.before - totals.after > allowed:
+        return found
+    kept = tuple(t for t in found.tripped if t.guardrail != "max_budget_decrease")
+    return dataclasses.replace(found, tripped=kept)
 
 
 def _carried(rev: Revision, plan: str) -> Path | None:

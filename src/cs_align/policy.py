@@ -21,7 +21,7 @@ from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import Key, name_key, same_organisation
-from cs_align.plan import Mix, Waiver
+from cs_align.plan import Mix, Plan, Waiver
 from cs_align.repo import Reviewed, Revision, absolute, display, read_file
 from cs_align.rules import POLICY_CHANGED
 from cs_align.waivers import WaiverEntry
@@ -200,7 +200,8 @@ class Budgeted(NamedTuple):
 
 
 class Totals(NamedTuple):
-    """An organisation's plans' budget totals at the base and now (see organisation_budget)."""
+    """An organisation's plans' budget totals a year (see ``yearly``), at the base and now
+    (see organisation_budget)."""
 
     before: Decimal
     after: Decimal
@@ -219,9 +220,9 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
-    own = loaded.plan.budget.total if loaded.plan.budget and loaded.plan.budget.total else 0
+    own = yearly(loaded.plan)
     here = absolute(loaded.path)
-    return _totals(name_key(name), loaded.plan.currency, here, Decimal(own), {here}, rev)
+    return _totals(name_key(name), loaded.plan.currency, here, own, {here}, rev)
 
 
 def organisation_kept(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -> Totals | None:
@@ -233,7 +234,7 @@ def organisation_kept(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -
     key = name_key(base.plan.organisation)
     own = Decimal(0)
     if now is not None and same_organisation(name_key(now.plan.organisation), key):
-        own = now.plan.budget.total if now.plan.budget and now.plan.budget.total else own
+        own = yearly(now.plan)
     gone = {absolute(base.path)} | ({absolute(now.path)} if now and now.path else set())
     here = absolute(now.path) if now is not None and now.path else absolute(base.path)
     return _totals(key, base.plan.currency, here, own, gone, rev, by_path=False)
@@ -309,8 +310,20 @@ def _budgeted(raw: bytes | None) -> Budgeted | None:
         plan = parse_plan(decode(raw, "plan"), "plan").plan
     except (CsAlignError, ValueError):
         return None
+    return Budgeted(
+        organisation=name_key(plan.organisation), currency=plan.currency, total=yearly(plan)
+    )
+
+
+def yearly(plan: Plan) -> Decimal:
+    """A plan's budget total a year (its period's length in years; a plan without a period
+    budgets a year): plans of one organisation for periods of different lengths add up as
+    money a year, so five years' budget is not a year's."""
     total = plan.budget.total if plan.budget and plan.budget.total else Decimal(0)
-    return Budgeted(organisation=name_key(plan.organisation), currency=plan.currency, total=total)
+    if plan.period is None or plan.period.years == 1:
+        return total
+    years = plan.period.years
+    return (total * years.denominator / years.numerator).quantize(Decimal("0.01"))
 
 
 def _read_now(rev: Revision, path: Path) -> bytes | None:

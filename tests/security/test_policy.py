@@ -888,6 +888,21 @@ def test_a_split_that_keeps_the_total_passes_a_decrease_limit(
     assert budget_limits("plans/acme.yaml" if how == "rewritten" else "plans/acme-north.yaml")
 
 
+def test_an_organisations_plans_add_up_as_money_a_year(repo: Repo, cli: Cli) -> None:
+    # acme.yaml (a year, 1,540,241) deleted and two plans of the organisation added, each
+    # with the same total for five years: 616,096.40 a year between them. The organisation's
+    # plans are added up a year, so the deletion is not made up for (-60%) and a 5%
+    # decrease limit blocks it; in raw totals (3,080,482) it looked made up for twice over.
+    repo.git("rm", "-q", "plans/acme.yaml")
+    five = ALIGNED.replace("end: 2027-12-31", "end: 2031-12-31")
+    for side in ("east", "west"):
+        repo.write(f"plans/acme-{side}.yaml", _rewritten(five) + f"# five years, {side}\n")
+    repo.commit("five years for the money of one")
+    limits = ("--max-budget-increase", "5%", "--max-budget-decrease", "5%")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limits)
+    assert result.code == 1 and "budget total decreases by 1,540,241" in result.out, result.out
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -256,8 +257,10 @@ def _totals(
     whatever it names now (relabelled, it is the same money), while it stays in the folder
     (archived elsewhere, it has left); a plan the change adds or edits counts when it names
     it. Without ``by_path`` (what an organisation keeps when plans leave it), a plan counts
-    only when it still names it. Totals in another currency cannot be added up
-    (``unlike``)."""
+    only when it still names it, in both readings of its name (``names.Key``): a name that
+    reads as this organisation one way and another the other way is money of one of them,
+    not of both. A file counts once, however many links lead to it. Totals in another
+    currency cannot be added up (``unlike``)."""
     from cs_align.repo import changed, renamed_to
 
     top = _top(rev, here)
@@ -271,11 +274,14 @@ def _totals(
     carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top}
     edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
     after, unlike = own, any(b.currency != currency for b in then.values())
+    names = same_organisation if by_path else operator.eq  # both readings agree
+    read = {_real(p) for p in skip}
     for path in sorted((carried | edited) - skip):
+        if (real := _real(path)) in read:
+            continue
+        read.add(real)
         found = _budgeted(_read_now(rev, path))
-        if found is not None and (
-            (by_path and path in carried) or same_organisation(found.organisation, key)
-        ):
+        if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
             after += found.total
     return Totals(before=before, after=after, unlike=unlike)
@@ -335,6 +341,14 @@ def _read_now(rev: Revision, path: Path) -> bytes | None:
         return read_file(path)
     except (CsAlignError, OSError):
         return None
+
+
+def _real(path: Path) -> Path:
+    """The file a path leads to (itself, when its links lead nowhere)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _inside(rev: Revision, path: Path) -> bool:

@@ -903,6 +903,43 @@ def test_an_organisations_plans_add_up_as_money_a_year(repo: Repo, cli: Cli) -> 
     assert result.code == 1 and "budget total decreases by 1,540,241" in result.out, result.out
 
 
+HALF = ALIGNED.replace("total: 1540241", "total: 770120").replace(
+    "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+    "lines: {people: 770120}",
+)
+"""The aligned plan with half its budget."""
+
+
+def test_what_an_organisation_keeps_counts_a_file_once_and_a_name_that_reads_two_ways_not_at_all(
+    repo: Repo, cli: Cli
+) -> None:
+    # acme.yaml is deleted. What makes up for it must be Example Delight Co's money:
+    # - a half-budget plan and a link to it are one plan (-50%, blocked; two names of one
+    #   file counted twice made it up);
+    # - a plan relabelled from "Example Delight C6" to "Example Delight C𑣕" (a letter that
+    #   reads as o one way and 6 the other) is not Example Delight Co's (-100%, blocked).
+    limits = ("--max-budget-decrease", "5%")
+    repo.git("checkout", "-q", "main")
+    repo.write(
+        "plans/c6.yaml", _rewritten(ALIGNED.replace("Example Delight Co", "Example Delight C6"))
+    )
+    repo.commit("C6")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.write("plans/bots.yaml", _rewritten(HALF))
+    (repo.root / "plans" / "bots-link.yaml").symlink_to("bots.yaml")
+    repo.commit("half, twice")
+    linked = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limits)
+    assert linked.code == 1 and "decreases by 1,540,241" in linked.out, linked.out
+    repo.git("rm", "-q", "plans/bots.yaml", "plans/bots-link.yaml")
+    text = (repo.root / "plans" / "c6.yaml").read_text()
+    repo.write("plans/c6.yaml", text.replace("Example Delight C6", "Example Delight C\U000118d5"))
+    repo.commit("C6 reads two ways")
+    bridged = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limits)
+    assert bridged.code == 1 and "decreases by 1,540,241" in bridged.out, bridged.out
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 

@@ -217,7 +217,7 @@ def _command_tree_built_once() -> Iterator[None]:
 
 def _clear_caches() -> None:
     """A CLI process starts with empty caches; so does each in-process run."""
-    from cs_align import policy, strategy
+    from cs_align import organisations, strategy
     from cs_align import repo as repo_module
 
     strategy.load_strategy.cache_clear()
@@ -225,9 +225,9 @@ def _clear_caches() -> None:
     repo_module._renames.cache_clear()  # the work tree's renames: a test may make more
     repo_module.changed.cache_clear()  # and the files it adds, edits or deletes
     repo_module.deleted.cache_clear()
-    policy._added_names.cache_clear()
-    policy._deleted_names.cache_clear()
-    policy._budgets_at.cache_clear()
+    organisations._added_names.cache_clear()
+    organisations._deleted_names.cache_clear()
+    organisations._budgets_at.cache_clear()
 
 
 Invoke = Callable[..., Result]

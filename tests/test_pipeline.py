@@ -58,7 +58,8 @@ LAYERS = (
     "queueing incgamma fractional units patterns errors escaping findings currencies "
     "deadline yamlsafe tomlpos names",
     "plan schedule sizing metrics catalogue rules promise binding inputs scenarios",
-    "loader repo config discovery strategy mix reveal waivers policy engine resilience whatif "
+    "loader repo config discovery strategy mix reveal waivers organisations policy engine "
+    "resilience whatif "
     "fixer "
     "fixstaff fixbudget fixpractice fixpromise fixdecisions keepbudget roundtrip diff starter "
     "schema reporters",

@@ -87,7 +87,8 @@ def same_organisation(a: Key, b: Key) -> bool:
 
 
 def same_name(name: str) -> str:
-    """The case-folded reading of a name (see ``name_key``): what most comparisons need."""
+    """The case-folded reading of a name alone (see ``name_key``); the gate compares names
+    by both readings, with ``same_organisation``."""
     return name_key(name).small
 
 

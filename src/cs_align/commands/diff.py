@@ -112,11 +112,11 @@ def _reviewed_from(plan: Path) -> Path:
 
 def at_revision(rev: Revision, plan: str, new: LoadedPlan | None = None) -> LoadedPlan | None:
     """The plan as it was at ``rev`` (None when it did not exist there), found under its
-    old name when the change moved it (see cs_align.policy.moved_from; ``new`` is the plan
+    old name when the change moved it (see cs_align.organisations.moved_from; ``new`` is the plan
     as the working tree has it). It keeps its working-tree path, so the files it names
     are looked up beside it, at ``rev``."""
     from cs_align.loader import parse_plan
-    from cs_align.policy import moved_from
+    from cs_align.organisations import moved_from
     from cs_align.yamlsafe import decode
 
     path = Path(plan)
@@ -214,7 +214,7 @@ def _diff(
     replaces: tuple[str, ...] = ()
     grown = None
     if base_ref is not None and old is None and new is not None:  # new at the base
-        from cs_align.policy import replaced
+        from cs_align.organisations import replaced
 
         replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
     shrunk = None
@@ -244,7 +244,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
     """A plan relabelled away from its organisation: the decrease limit judges the plans
     the organisation keeps (without it, it loses the plan's whole budget)."""
     from cs_align.diff import Tripped
-    from cs_align.policy import organisation_kept
+    from cs_align.organisations import organisation_kept
     from cs_align.units import fmt_money, fmt_percent
 
     limit: Limit | None = settings["max_budget_decrease"]
@@ -281,7 +281,7 @@ def _kept(
     """A plan that shrinks, or is deleted, while other plans of its organisation (in its top
     folder) take up what it gives (the halves of a split, next year's plans): the decrease
     limit judges the organisation's plans together, not the plan alone."""
-    from cs_align.policy import organisation_kept
+    from cs_align.organisations import organisation_kept
 
     limit: Limit | None = settings["max_budget_decrease"]
     if limit is None or not any(t.guardrail == "max_budget_decrease" for t in found.tripped):
@@ -300,7 +300,7 @@ def _carried(rev: Revision, plan: str) -> Path | None:
     """For a plan the working tree no longer has: the plan that carries it on, which the
     change moved it to (renamed, or rewritten under a new name for the same organisation).
     Its diff is that plan's against this one: a move is no deletion, and no budget cut."""
-    from cs_align.policy import carried_to
+    from cs_align.organisations import carried_to
 
     relative = rev.relative(Path(plan))
     return None if relative is None else carried_to(rev.root / relative, rev)
@@ -312,7 +312,7 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
     the halves of a split, or another organisation's plan relabelled, each look small on
     their own)."""
     from cs_align.diff import Tripped
-    from cs_align.policy import organisation_budget
+    from cs_align.organisations import organisation_budget
     from cs_align.units import fmt_money, fmt_percent
 
     limit: Limit | None = settings["max_budget_increase"]

@@ -1,0 +1,370 @@
+"""Which plans are one organisation's money across a change: where a plan the change moved
+was (``moved_from``), which plan carries on one it deleted (``carried_to``), which deleted
+plans a new one may stand in for (``replaced``), and an organisation's budget totals at the
+trusted revision and now (``organisation_budget``, ``organisation_kept``).
+
+The gate judges plans one top folder at a time (plans/, say): a plan's base, and the plans
+its organisation's totals add up, are in its own top folder. Organisation names are compared
+as a reviewer sees them (cs_align.names). Everything here reads the trusted revision and the
+work tree once a run (the caches are per revision).
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from cs_align.errors import CsAlignError
+from cs_align.names import Key, name_key, same_organisation
+from cs_align.plan import Plan
+from cs_align.repo import Revision, absolute, display, read_file
+from cs_align.yamlsafe import decode, load_text
+
+if TYPE_CHECKING:
+    from cs_align.loader import LoadedPlan
+
+
+def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
+    """Where a plan new at ``rev`` was before the change moved it: the path git's rename
+    detection gives, else the one plan the change deletes that names the same organisation
+    (a move that also rewrote the file is still that plan: its budget, strategy and
+    waivers are judged against what they were). See ``_base_of``."""
+    if loaded.path is None:
+        return None
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    key = name_key(name) if isinstance(name, str) and name.strip() else None
+    return _base_of(absolute(loaded.path), key, rev)
+
+
+def _base_of(here: Path, key: Key | None, rev: Revision) -> Path | None:
+    """The plan at ``rev`` that the new plan at ``here`` (naming organisation ``key``)
+    carries on, in its own top folder (plans/, say: an archived copy is out of the gate's
+    view, and would let the plans it judges grow by what it held): the file git renamed to
+    it, else the one plan the change takes away from that folder naming the organisation."""
+    old = rev.renamed_from(here)
+    if old is not None and _top(rev, old) == _top(rev, here):
+        return old
+    return None if key is None else _paired(here, key, rev)
+
+
+def _paired(here: Path, key: Key, rev: Revision) -> Path | None:
+    """The one plan the change takes away from the top folder of ``here`` (deleted, or
+    renamed out of the folder) that names organisation ``key``, as the base of the new plan
+    at ``here``; None when there is not exactly one, or when another new plan names it too
+    (split in two, it is neither's)."""
+    from cs_align.repo import renamed_to
+
+    moved = renamed_to(rev.root, rev.commit)
+    top = _top(rev, here)
+
+    def gone(path: Path) -> bool:  # a file git renamed within the folder is another's base
+        target = moved.get(path)
+        return target is None or target == here or _top(rev, target) != top
+
+    same = [
+        path
+        for path, named in _deleted_names(rev).items()
+        if same_organisation(named, key) and _top(rev, path) == top and gone(path)
+    ]
+    if len(same) != 1:
+        return None
+    rivals = [
+        p
+        for p, named in _added_names(rev).items()
+        if p != here
+        and named is not None
+        and same_organisation(named, key)
+        and _top(rev, p) == top  # a copy archived elsewhere competes for nothing
+    ]
+    return None if rivals else same[0]
+
+
+def carried_to(old: Path, rev: Revision) -> Path | None:
+    """The plan in the work tree that carries on ``old``, a plan the change deletes: the
+    one new plan whose base it is (``_base_of``, as ``moved_from`` finds it). None when no
+    plan does (the plan is deleted)."""
+    from cs_align.discovery import kind
+
+    found = [
+        path
+        for path, key in _added_names(rev).items()
+        if _base_of(path, key, rev) == old
+        and _is_yaml(path)
+        and _inside(rev, path)
+        and kind(path) == "plan"
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=16)
+def _deleted_names(rev: Revision) -> dict[Path, Key]:
+    """Plans at ``rev`` that the work tree no longer has (removed, or renamed away), with
+    the organisation each names: read once a run, however many new plans ask."""
+    from cs_align.repo import deleted
+
+    found = {}
+    for path in deleted(rev.root, rev.commit):
+        name = _organisation(rev, path) if _is_yaml(path) else None
+        if name is not None:
+            found[path] = name
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _added_names(rev: Revision) -> dict[Path, Key | None]:
+    """YAML files the work tree adds since ``rev``, with the organisation each names."""
+    return {path: _named(rev, path) for path in _added_plans(rev)}
+
+
+def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
+    """For a plan new at ``rev`` (``moved_from`` found none): the plans the change deletes
+    that it may stand in for, so that a budget limit in % cannot let it through unmeasured.
+
+    A plan deleted from this plan's top folder counts unless exactly one other plan file in
+    the work tree carries it on, by git's rename detection or by its organisation. One that
+    names this plan's own organisation does not: the organisation's plans are judged
+    together (``organisation_budget``), so a split or a rollover of several plans is
+    measured rather than refused. Only files that are plans count as carrying one on: not a
+    strategy-shaped file, nor a renamed .md."""
+    from cs_align.discovery import kind
+    from cs_align.repo import renamed_to
+
+    mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    mine = name_key(mine) if isinstance(mine, str) else None
+    here = absolute(loaded.path) if loaded.path is not None else None
+    if here is None:
+        return ()
+    # Only a plan where this one is (the same top folder: plans/, say) can carry one on; a
+    # plan archived elsewhere is out of the gate's view, and cannot vouch for this one.
+    top = _top(rev, here)
+
+    def stands_in(path: Path) -> bool:
+        return (
+            path != here and _top(rev, path) == top and _inside(rev, path) and kind(path) == "plan"
+        )
+
+    beside = [named for p, named in _added_names(rev).items() if named and stands_in(p)]
+    moved = renamed_to(rev.root, rev.commit)
+    found = []
+    for old, name in _deleted_names(rev).items():
+        if _top(rev, old) != top or (mine is not None and same_organisation(name, mine)):
+            continue
+        target = moved.get(old)
+        renamed = target is not None and _is_yaml(target) and stands_in(target)
+        if not (renamed or sum(same_organisation(n, name) for n in beside) == 1):
+            found.append(display(old))
+    return tuple(found)
+
+
+class Budgeted(NamedTuple):
+    """A plan file's organisation (as compared: see `names.Key`), currency and budget."""
+
+    organisation: Key
+    currency: str
+    total: Decimal
+
+
+class Totals(NamedTuple):
+    """An organisation's plans' budget totals a year (see ``yearly``), at the base and now
+    (see organisation_budget)."""
+
+    before: Decimal
+    after: Decimal
+    unlike: bool
+    """Some are in another currency than the new plan's: they cannot be added up."""
+
+
+def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
+    """For a plan new at ``rev`` (or relabelled): the budget totals, at ``rev`` and now, of
+    the plans in its top folder (plans/, say) that name its organisation; None when none
+    did at ``rev``.
+
+    A plan added for an organisation that already had plans (a second beside the first, the
+    halves of a split, next year's plans) is part of that organisation's budget, which a
+    limit in % can judge as a whole where it cannot judge the new plan alone."""
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+        return None
+    own = yearly(loaded.plan)
+    here = absolute(loaded.path)
+    return _totals(name_key(name), loaded.plan.currency, here, own, {here}, rev)
+
+
+def organisation_kept(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -> Totals | None:
+    """The totals, at ``rev`` and now, of the plans in its top folder that name the
+    organisation a plan named at ``rev`` (``base``): now, the plans that still name it, with
+    this one as it is (``now``; None when it is gone, and nothing when it names another)."""
+    if base.path is None or (now is not None and now.path is None):
+        return None
+    key = name_key(base.plan.organisation)
+    own = Decimal(0)
+    if now is not None and same_organisation(name_key(now.plan.organisation), key):
+        own = yearly(now.plan)
+    gone = {absolute(base.path)} | ({absolute(now.path)} if now and now.path else set())
+    here = absolute(now.path) if now is not None and now.path else absolute(base.path)
+    return _totals(key, base.plan.currency, here, own, gone, rev, by_path=False)
+
+
+def _totals(
+    key: Key,
+    currency: str,
+    here: Path,
+    own: Decimal,
+    skip: set[Path],
+    rev: Revision,
+    *,
+    by_path: bool = True,
+) -> Totals | None:
+    """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
+    that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
+    ``skip`` are not read again). A plan that named it at ``rev`` counts now by its path,
+    whatever it names now (relabelled, it is the same money), while it stays in the folder
+    (archived elsewhere, it has left); a plan the change adds or edits counts when it names
+    it. Without ``by_path`` (what an organisation keeps when plans leave it), a plan counts
+    only when it still names it, in both readings of its name (``names.Key``): a name that
+    reads as this organisation one way and another the other way is money of one of them,
+    not of both. A file counts once, however many links lead to it. Totals in another
+    currency cannot be added up (``unlike``)."""
+    from cs_align.repo import changed, renamed_to
+
+    top = _top(rev, here)
+    then = {
+        p: b for p, b in _budgets_at(rev, top).items() if same_organisation(b.organisation, key)
+    }
+    if not then:
+        return None
+    before = sum((b.total for b in then.values() if b.currency == currency), Decimal(0))
+    moved = renamed_to(rev.root, rev.commit)
+    carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top}
+    edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
+    after, unlike = own, any(b.currency != currency for b in then.values())
+    names = same_organisation if by_path else operator.eq  # both readings agree
+    read = {_real(p) for p in skip}
+    for path in sorted((carried | edited) - skip):
+        if (real := _real(path)) in read:
+            continue
+        read.add(real)
+        found = _budgeted(_read_now(rev, path))
+        if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
+            unlike |= found.currency != currency
+            after += found.total
+    return Totals(before=before, after=after, unlike=unlike)
+
+
+@functools.lru_cache(maxsize=16)
+def _budgets_at(rev: Revision, top: str) -> dict[Path, Budgeted]:
+    """The plans at ``rev`` in one top folder, each with what it is budgeted for."""
+    from cs_align.repo import files_at
+
+    found = {}
+    for path in files_at(rev.root, rev.commit, top):
+        if not _is_yaml(path) or _top(rev, path) != top:  # the root: its own files only
+            continue
+        try:
+            raw = rev.read(path, f"{rev.ref}:{display(path)}")
+        except CsAlignError:  # a link or a huge file at the base is no plan of it
+            continue
+        budgeted = _budgeted(raw)
+        if budgeted is not None:
+            found[path] = budgeted
+    return found
+
+
+def _budgeted(raw: bytes | None) -> Budgeted | None:
+    """What a plan file is budgeted for (None when it is no plan naming an organisation)."""
+    from cs_align.loader import parse_plan
+
+    if raw is None:
+        return None
+    try:
+        plan = parse_plan(decode(raw, "plan"), "plan").plan
+    except (CsAlignError, ValueError):
+        return None
+    return Budgeted(
+        organisation=name_key(plan.organisation), currency=plan.currency, total=yearly(plan)
+    )
+
+
+def yearly(plan: Plan) -> Decimal:
+    """A plan's budget total a year (its period's length in years; a plan without a period
+    budgets a year): plans of one organisation for periods of different lengths add up as
+    money a year, so five years' budget is not a year's."""
+    total = plan.budget.total if plan.budget and plan.budget.total else Decimal(0)
+    if plan.period is None or plan.period.years == 1:
+        return total
+    years = plan.period.years
+    return (total * years.denominator / years.numerator).quantize(Decimal("0.01"))
+
+
+def _read_now(rev: Revision, path: Path) -> bytes | None:
+    """A work-tree file as it is now; None when it cannot be read, or when it resolves
+    outside the repository (a link the change adds is never followed out of it)."""
+    if not _inside(rev, path):
+        return None
+    try:
+        return read_file(path)
+    except (CsAlignError, OSError):
+        return None
+
+
+def _real(path: Path) -> Path:
+    """The file a path leads to (itself, when its links lead nowhere)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
+
+
+def _inside(rev: Revision, path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(rev.root.resolve())
+    except (OSError, RuntimeError):  # a link loop resolves nowhere, so nowhere inside
+        return False
+
+
+def _is_yaml(path: Path) -> bool:
+    """As the folder scan reads a name (`plans/.yaml` is one; its suffix is empty)."""
+    from cs_align.discovery import SUFFIXES
+
+    return path.name.lower().endswith(SUFFIXES)
+
+
+def _top(rev: Revision, path: Path) -> str:
+    """The repository's top folder a path lies in ("" for a file at the root)."""
+    relative = rev.relative(path) or ""
+    return relative.split("/", 1)[0] if "/" in relative else ""
+
+
+def _added_plans(rev: Revision) -> list[Path]:
+    from cs_align.repo import changed
+
+    return [p for p in changed(rev.root, rev.commit, "A") if _is_yaml(p)]
+
+
+def _named(rev: Revision, path: Path) -> Key | None:
+    """The organisation a working-tree plan names (None when it names none or is no plan)."""
+    return _organisation_in(_read_now(rev, path), display(path))
+
+
+def _organisation(rev: Revision, path: Path) -> Key | None:
+    """The organisation a plan names at ``rev``."""
+    name = f"{rev.ref}:{display(path)}"
+    try:
+        raw = rev.read(path, name)
+    except CsAlignError:
+        return None
+    return _organisation_in(raw, name)
+
+
+def _organisation_in(raw: bytes | None, name: str) -> Key | None:
+    if raw is None:
+        return None
+    try:
+        data = load_text(decode(raw, name), name).data
+    except CsAlignError:
+        return None
+    found = data.get("organisation") if isinstance(data, dict) else None
+    return name_key(found) if isinstance(found, str) else None  # as compared

@@ -174,7 +174,7 @@ def _plainly_named(path: str, problems: list[Problem]) -> None:
     """A plan's file name must say which file it is: no line break or other control or
     format character, and UTF-8 (a byte that is not shows as an escape, which another file
     could be named). Reports, annotations and the Action name plans by their paths."""
-    if not any(_unplain(c) for c in path):
+    if path.isprintable() or not any(_unplain(c) for c in path):  # the first: most names
         return
     shown = os.fsencode(path).decode("utf-8", "backslashreplace")
     problems.append(

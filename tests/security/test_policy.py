@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -495,11 +496,8 @@ def test_a_plan_from_another_top_folder_is_no_base(repo: Repo, cli: Cli, how: st
     # beside the plan it copies: judged against the archived copy, it changed nothing, while
     # Example Delight Co's plans in plans/ went from 1,540,241 to 3,080,482 (+100%). Only a
     # plan of the new plan's own top folder is its base, by git's rename or by organisation.
-    repo.git("checkout", "-q", "main")
-    repo.write("archive/acme-2026.yaml", ALIGNED)
-    repo.commit("the archive")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "the archive"):
+        repo.write("archive/acme-2026.yaml", ALIGNED)
     if how == "git-mv":
         repo.git("mv", "archive/acme-2026.yaml", "plans/acme-west.yaml")
     else:
@@ -532,11 +530,8 @@ def test_a_second_plan_beside_one_with_no_budget_says_so(repo: Repo, cli: Cli) -
     # The organisation's plan at the base states a total of 0: a 5% limit cannot measure
     # the second plan's 1,540,241 from nothing, and the block says that (it used to say the
     # plans were in another currency).
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme.yaml", ALIGNED.replace("total: 1540241", "total: 0"))
-    repo.commit("no budget yet")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "no budget yet"):
+        repo.write("plans/acme.yaml", ALIGNED.replace("total: 1540241", "total: 0"))
     repo.write("plans/acme-west.yaml", _rewritten(ALIGNED))
     repo.commit("west")
     result = _diff_new(cli, "plans/acme-west.yaml")
@@ -562,11 +557,8 @@ def test_a_deleted_plan_is_carried_on_only_by_the_plan_whose_base_it_is(
     # makes up for (acme-2027 now names it), and acme-2027's relabelling joins Example
     # Delight Co's plans (+50%) and leaves Beta Corp with nothing (-100%): both limits
     # block it. Both used to pass: acme.yaml's diff was acme-2027's, at 0%.
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/beta.yaml", GROWN.replace("Example Delight Co", "Beta Corp"))
-    repo.commit("beta")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "beta"):
+        repo.write("plans/beta.yaml", GROWN.replace("Example Delight Co", "Beta Corp"))
     repo.git("rm", "-q", "plans/acme.yaml")
     repo.git("mv", "plans/beta.yaml", "plans/acme-2027.yaml")
     repo.write("plans/acme-2027.yaml", GROWN)
@@ -589,11 +581,8 @@ def test_a_plan_relabelled_to_another_organisation_counts_with_its_plans(
 ) -> None:
     # beta.yaml, Beta Corp's, is relabelled Example Delight Co: against itself it changed
     # nothing, but Example Delight Co's plans grow by its whole budget (+100%).
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/beta.yaml", ALIGNED.replace("Example Delight Co", "Beta Corp"))
-    repo.commit("beta")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "beta"):
+        repo.write("plans/beta.yaml", ALIGNED.replace("Example Delight Co", "Beta Corp"))
     repo.write("plans/beta.yaml", ALIGNED)
     repo.commit("relabelled")
     result = _diff_new(cli, "plans/beta.yaml")
@@ -626,15 +615,12 @@ def test_an_archived_plan_moved_in_for_a_deleted_one_is_judged_against_it(
     # acme.yaml is deleted and a smaller archived plan of the organisation moved into plans/
     # in its place: it carries acme.yaml on, and is judged against it (-82%), which a 5%
     # decrease limit blocks, under either name.
-    repo.git("checkout", "-q", "main")
-    small = ALIGNED.replace("total: 1540241", "total: 276840").replace(
-        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
-        "lines: {people: 276840}",
-    )
-    repo.write("archive/acme-2020.yaml", small)
-    repo.commit("the archive")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "the archive"):
+        small = ALIGNED.replace("total: 1540241", "total: 276840").replace(
+            "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+            "lines: {people: 276840}",
+        )
+        repo.write("archive/acme-2020.yaml", small)
     repo.git("rm", "-q", "plans/acme.yaml")
     (repo.root / "plans").mkdir(exist_ok=True)
     repo.git("mv", "archive/acme-2020.yaml", "plans/acme-2027.yaml")
@@ -672,12 +658,9 @@ def test_a_rollover_of_two_plans_is_judged_as_the_organisations_plans(repo: Repo
     # Two plans of the organisation (east and west) archived and next year's two added at
     # +3% together: with two plans gone, neither new one has one base, so both are judged
     # with the organisation's plans in plans/ (+3% under 5%). Both used to block.
-    repo.git("checkout", "-q", "main")
-    repo.git("mv", "plans/acme.yaml", "plans/acme-west.yaml")
-    repo.write("plans/acme-east.yaml", _rewritten(ALIGNED))
-    repo.commit("east and west")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "east and west"):
+        repo.git("mv", "plans/acme.yaml", "plans/acme-west.yaml")
+        repo.write("plans/acme-east.yaml", _rewritten(ALIGNED))
     (repo.root / "archive").mkdir()
     for side in ("east", "west"):
         repo.git("mv", f"plans/acme-{side}.yaml", f"archive/acme-{side}-2026.yaml")
@@ -701,14 +684,11 @@ def test_a_rollover_of_two_plans_is_judged_as_the_organisations_plans(repo: Repo
 def test_plans_at_the_root_are_totalled_with_the_roots_plans_only(repo: Repo, cli: Cli) -> None:
     # Plans kept at the repository's root: an archive of copies in archive/ is no part of
     # the root's total, so a second plan at the root (+100%) blocks a 5% limit.
-    repo.git("checkout", "-q", "main")
-    repo.git("mv", "plans/acme.yaml", "acme.yaml")
-    (repo.root / "archive").mkdir(exist_ok=True)
-    for year in range(2020, 2026):
-        repo.write(f"archive/acme-{year}.yaml", ALIGNED)
-    repo.commit("plans at the root")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "plans at the root"):
+        repo.git("mv", "plans/acme.yaml", "acme.yaml")
+        (repo.root / "archive").mkdir(exist_ok=True)
+        for year in range(2020, 2026):
+            repo.write(f"archive/acme-{year}.yaml", ALIGNED)
     repo.write("acme-west.yaml", _rewritten(ALIGNED))
     repo.commit("west")
     result = _diff_new(cli, "acme-west.yaml")
@@ -753,11 +733,8 @@ def test_a_plan_relabelled_to_an_organisation_in_another_currency_blocks(
 ) -> None:
     # Example Delight Co's second plan is in euros: the plans it keeps cannot be added up
     # when acme.yaml leaves it, and the decrease limit blocks rather than passing.
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme-eu.yaml", ALIGNED.replace("currency: USD", "currency: EUR"))
-    repo.commit("a plan in euros")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "a plan in euros"):
+        repo.write("plans/acme-eu.yaml", ALIGNED.replace("currency: USD", "currency: EUR"))
     repo.write("plans/acme.yaml", ALIGNED.replace("Example Delight Co", "Fresh Co"))
     repo.commit("relabelled away")
     result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "5%")
@@ -768,12 +745,9 @@ def test_plans_relabelled_away_together_each_leave_their_organisation(repo: Repo
     # Three plans of Example Delight Co all relabelled Fresh Co: for each, the plans the
     # organisation keeps are those that still name it (none), not its relabelled siblings,
     # so each sees the organisation fall to 0 (it used to see -33% each at most).
-    for side in ("east", "west"):
-        repo.git("checkout", "-q", "main")
-        repo.write(f"plans/acme-{side}.yaml", _rewritten(ALIGNED) + f"# {side}\n")
-        repo.commit(side)
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "east and west"):
+        for side in ("east", "west"):
+            repo.write(f"plans/acme-{side}.yaml", _rewritten(ALIGNED) + f"# {side}\n")
     for name in ("acme", "acme-east", "acme-west"):
         text = (repo.root / "plans" / f"{name}.yaml").read_text()
         repo.write(f"plans/{name}.yaml", text.replace("Example Delight Co", "Fresh Co"))
@@ -790,11 +764,8 @@ def test_a_budget_given_or_taken_is_measured(repo: Repo, cli: Cli) -> None:
     # organisation's plans (acme.yaml's 1,540,241: +100%), where it used to be a "new"
     # amount, only reported. A budget taken out is a decrease of its whole amount.
     unfunded = ALIGNED[: ALIGNED.index("\nbudget:")] + "\n"
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme-bot.yaml", _rewritten(unfunded))
-    repo.commit("a plan without a budget")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "a plan without a budget"):
+        repo.write("plans/acme-bot.yaml", _rewritten(unfunded))
     repo.write("plans/acme-bot.yaml", _rewritten(ALIGNED))
     repo.commit("funded")
     given = _diff_new(cli, "plans/acme-bot.yaml")
@@ -814,11 +785,8 @@ def test_a_plan_named_dot_yaml_counts_in_its_organisations_total(repo: Repo, cli
     # so a second Beta Corp plan (+100%) blocks. It was left out, and the second plan was
     # only reported as a new organisation's.
     beta = ALIGNED.replace("Example Delight Co", "Beta Corp")
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/.yaml", beta)
-    repo.commit("beta, named .yaml")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "beta, named .yaml"):
+        repo.write("plans/.yaml", beta)
     repo.write("plans/beta-2.yaml", _rewritten(beta))
     repo.commit("a second beta plan")
     result = _diff_new(cli, "plans/beta-2.yaml")
@@ -919,13 +887,10 @@ def test_what_an_organisation_keeps_counts_a_file_once_and_a_name_that_reads_two
     # - a plan relabelled from "Example Delight C6" to "Example Delight C𑣕" (a letter that
     #   reads as o one way and 6 the other) is not Example Delight Co's (-100%, blocked).
     limits = ("--max-budget-decrease", "5%")
-    repo.git("checkout", "-q", "main")
-    repo.write(
-        "plans/c6.yaml", _rewritten(ALIGNED.replace("Example Delight Co", "Example Delight C6"))
-    )
-    repo.commit("C6")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    with _on_base(repo, "C6"):
+        repo.write(
+            "plans/c6.yaml", _rewritten(ALIGNED.replace("Example Delight Co", "Example Delight C6"))
+        )
     repo.git("rm", "-q", "plans/acme.yaml")
     repo.write("plans/bots.yaml", _rewritten(HALF))
     (repo.root / "plans" / "bots-link.yaml").symlink_to("bots.yaml")
@@ -938,6 +903,17 @@ def test_what_an_organisation_keeps_counts_a_file_once_and_a_name_that_reads_two
     repo.commit("C6 reads two ways")
     bridged = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limits)
     assert bridged.code == 1 and "decreases by 1,540,241" in bridged.out, bridged.out
+
+
+@contextmanager
+def _on_base(repo: Repo, message: str) -> Iterator[None]:
+    """What the block writes is committed to the base (main), then merged into the pull
+    request's branch (pr), which the test goes on changing."""
+    repo.git("checkout", "-q", "main")
+    yield
+    repo.commit(message)
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
 
 
 def _diff_new(cli: Cli, name: str) -> Result:
@@ -1214,12 +1190,9 @@ def test_an_organisations_plans_are_counted_however_they_are_written(
     if disguise == "other-currency":
         second = second.replace("currency: USD", "currency: EUR")
     if disguise == "archived-at-the-base":
-        repo.git("checkout", "-q", "main")
-        for year in range(2020, 2026):
-            repo.write(f"archive/acme-{year}.yaml", ALIGNED)
-        repo.commit("the archive")
-        repo.git("checkout", "-q", "pr")
-        repo.git("merge", "-q", "main")
+        with _on_base(repo, "the archive"):
+            for year in range(2020, 2026):
+                repo.write(f"archive/acme-{year}.yaml", ALIGNED)
         second = second.replace("total: 1540241", "total: 300000").replace(
             "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
             "lines: {people: 300000}",

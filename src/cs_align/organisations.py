@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from cs_align.errors import CsAlignError
 from cs_align.names import Key, name_key, same_organisation
 from cs_align.plan import Plan
-from cs_align.repo import Revision, absolute, display, read_file
+from cs_align.repo import Revision, absolute, display, read_file, resolved
 from cs_align.yamlsafe import decode, load_text
 
 if TYPE_CHECKING:
@@ -311,17 +311,17 @@ def _read_now(rev: Revision, path: Path) -> bytes | None:
 
 
 def _real(path: Path) -> Path:
-    """The file a path leads to (itself, when its links lead nowhere)."""
+    """The file a path leads to (itself, when its links go round a loop)."""
     try:
-        return path.resolve()
-    except (OSError, RuntimeError):
+        return resolved(path)
+    except OSError:
         return path
 
 
 def _inside(rev: Revision, path: Path) -> bool:
     try:
-        return path.resolve().is_relative_to(rev.root.resolve())
-    except (OSError, RuntimeError):  # a link loop resolves nowhere, so nowhere inside
+        return resolved(path).is_relative_to(resolved(rev.root))
+    except OSError:  # a link loop resolves nowhere, so nowhere inside
         return False
 
 

@@ -352,9 +352,11 @@ def test_a_curve_ends_at_the_largest_queue_sized() -> None:
     from cs_align.promise import curve
     from cs_align.queueing import MAX_AGENTS
 
-    text = GOOD.replace("volume: {contacts: 9000, per: month}", "volume: 35000/hour")
+    text = GOOD.replace("volume: {contacts: 9000, per: month}", "volume: 98000/hour")
     text = text.replace("handle_time: 6m", "handle_time: 116m").replace("patience: 2m", "#")
-    text = text.replace("    agents: 16.2\n", "    agents: 511550\n")  # 189,467 Erlangs
+    text = text.replace(
+        "    agents: 16.2\n", "    agents: 511550\n"
+    )  # 98000 × 116 ÷ 60 = 189,467 Erlangs
     plan = parse_plan(text, "plan.yaml").plan
     metrics = compute(plan)
     phone = metrics.channel("phone")

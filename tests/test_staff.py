@@ -135,6 +135,10 @@ def test_without_hours_a_day_is_24_hours_and_the_table_says_so() -> None:
         ("2000/24h", 20.833333),
         ("10000/7d", 20.833333),  # a week: 10000 × 300 ÷ (40 × 3600)
         ("10000/week", 20.833333),
+        # an hour is an open hour, as a day is an open day: 250 × 300 s ÷ 3600 s. Read as a
+        # calendar hour, 250/hour would be 42,000 a week, 1,050 an open hour: 87.5 Erlangs.
+        ("250/hour", 20.833333),
+        ("250/h", 20.833333),
         # a month is 730.5 h, 4.348 weeks: 43000 × 168/730.5 = 9,889.1 a week → 20.60
         ("43000/month", 20.602327),
     ],
@@ -145,7 +149,9 @@ def test_every_period_a_plan_writes_reads_as_check_reads_it(volume: str, erlangs
 
     args = ["staff", "--volume", volume, "--aht", "5m", "--hours", "Mon-Fri 08:00-16:00"]
     data = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
-    assert data["offered_load_erlangs"] == erlangs and data["open_hours_per_week"] == 40
+    assert data["offered_load_erlangs"] == erlangs
+    if volume.split("/")[1] not in ("h", "hour"):  # a rate an open hour needs no week
+        assert data["open_hours_per_week"] == 40
     if volume[-1].isalpha() and not volume.endswith(("1d", "7d", "24h")):
         plan = DAY_PLAN.replace("volume: 2000/day", f"volume: {volume}")
         report = assess(parse_plan(plan, "day.yaml"), CheckOptions())
@@ -153,6 +159,30 @@ def test_every_period_a_plan_writes_reads_as_check_reads_it(volume: str, erlangs
         (phone,) = [c for c in report.metrics.channels if c.id == "phone"]
         assert round(phone.offered_load, 6) == erlangs
         assert phone.required_positions == data["required_agents"]
+
+
+@pytest.mark.parametrize(
+    "hours", ["Mon-Fri 22:00-06:00", ["Mon-Thu 22:00-06:00", "Fri 22:00-06:00"]]
+)
+def test_a_night_that_runs_past_midnight_is_one_open_day(hours: str | list[str]) -> None:
+    # Five nights of 8 hours open on 5 days, though they touch Monday to Saturday. 2000/day
+    # × 5 min over an 8-hour night: A = 2000 × 300 ÷ 28,800 = 20.83 Erlangs, as by day; read
+    # as 6 days of 6.67 hours it was 25 Erlangs. One business day is the 8 hours of a night.
+    from cs_align.engine import CheckOptions, assess
+    from cs_align.loader import parse_plan
+    from cs_align.schedule import parse_hours
+
+    assert parse_hours(hours).open_days == 5 and parse_hours(hours).hours_per_open_day == 8
+    args = ["staff", "--volume", "2000/day", "--aht", "5m", "-f", "json"]
+    if isinstance(hours, str):
+        data = json.loads(CliRunner().invoke(app, [*args, "--hours", hours]).stdout)
+        assert data["offered_load_erlangs"] == 20.833333 and data["required_agents"] == 26
+    written = f"hours: {json.dumps(hours)}"
+    plan = DAY_PLAN.replace("hours: Mon-Fri 08:00-16:00", written)
+    report = assess(parse_plan(plan, "night.yaml"), CheckOptions())
+    assert report.metrics is not None
+    (phone,) = [c for c in report.metrics.channels if c.id == "phone"]
+    assert phone.weekly_contacts == 10000 and phone.required_positions == 26
 
 
 def test_hours_that_are_not_a_schedule_exit_2_with_what_to_write(invoke: Invoke) -> None:

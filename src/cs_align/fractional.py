@@ -11,9 +11,15 @@ for 64% of the open hours and three for the rest. Contacts arrive evenly, so
   Interpolating the service level itself would call 3.64 people on 3.0 Erlangs a queue that
   never clears, since three of them cannot keep up; and a reading that changed with the
   load could ask for fewer people as volume grows;
-- below one person with patience, 0.6 of a position is one person 60% of the time and
-  nobody the rest, as above: callers who find nobody hang up unanswered, so service level
-  and the answered share are 60% of one person's, abandonment 40% + 60% of one person's.
+- below one person, 0.6 of a position is one person 60% of the time and nobody the rest,
+  as above (a person brings as many servers as the chats they take at once). A contact that
+  finds nobody is not answered within a queue's target, so the service level is 60% of one
+  person's. With patience, those callers hang up: the answered share is 60% of one person's,
+  abandonment 40% + 60% of one person's. Without, they wait for the person to come back:
+  every contact is answered in the end, at one person's work over 60% of the time, and no
+  mean wait can be promised. Deferred work with a target of hours is the exception (a queue
+  built with ``waits_for_staff``): a message that arrives while nobody is on shift waits in
+  the inbox inside its target, so the pooled reading above holds for it.
 
 Occupancy is busy time over staffed time (workload ÷ staff for Erlang C). Every figure
 rises with the staff, falls with the load, and equals the whole headcount's at every whole
@@ -56,6 +62,11 @@ class Queue(NamedTuple):
     """Erlang A results already worked out for whole headcounts (sizing solved nearby)."""
     known_at: float = 0.0
     """The service-level time those results were worked out at."""
+    person: int = 1
+    """Servers one person brings (the chats they take at once)."""
+    waits_for_staff: bool = False
+    """Deferred work with a target of hours: a contact that arrives while nobody is on shift
+    waits for the next person inside its target (a queue's contact is not answered in time)."""
 
     def at(self, servers: Number, threshold: float) -> Performance:
         """The figures ``servers`` (whole or not) achieve, service level within ``threshold``."""
@@ -72,10 +83,10 @@ class Queue(NamedTuple):
         share = float(servers) - n
         if share == 0:
             return self._whole(n, threshold)
+        if servers < self.person and (self.patience is not None or not self.waits_for_staff):
+            return self._part_time(float(servers) / self.person, threshold)
         if self.patience is None:
             return self._pooled(float(servers), n, self._waits(n), threshold)
-        if n == 0:
-            return self._part_time(share, threshold)
         low, high = self._whole(n, threshold), self._whole(n + 1, threshold)
         return _blend(((low, 1 - share), (high, share)))
 
@@ -121,9 +132,21 @@ class Queue(NamedTuple):
         )
 
     def _part_time(self, share: float, threshold: float) -> Performance:
-        """One person ``share`` of the time, nobody the rest (Erlang A below one): the calls
-        nobody is there for are lost; the answered ones wait as one person's do."""
-        one = self._whole(1, threshold)
+        """One person ``share`` of the time, nobody the rest. With patience the calls nobody
+        is there for are lost and the answered ones wait as one person's do; without, they
+        wait for the person, so none of them is answered in time and all of the work is done
+        in ``share`` of the time."""
+        one = self._whole(self.person, threshold)
+        if self.patience is None:
+            stable = one.stable and self.load < share * self.person
+            return Performance(
+                service_level=one.service_level * share if stable else 0.0,
+                asa=None,
+                busy=self.load if stable else share * self.person,
+                abandonment=None,
+                stable=stable,
+                tail=None,
+            )
         return Performance(
             service_level=one.service_level * share,
             asa=one.asa,

@@ -115,7 +115,7 @@ class Volume(Model):
     contacts: Count | None = None
     """Contacts per `per` period."""
     per: Per | None = None
-    """hour, day (an open day), week, month or year."""
+    """hour (an open hour), day (an open day), week, month or year."""
     interval: Duration | None = None
     """Length of each intraday interval, e.g. 30m."""
     intervals: list[Interval] | None = None

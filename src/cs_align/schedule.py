@@ -37,6 +37,9 @@ class Schedule:
 
     text: str
     intervals: tuple[tuple[int, int], ...]
+    open_days: int
+    """Weekdays the channel opens on. Hours past midnight belong to the day they open on:
+    "Mon-Fri 22:00-06:00" opens on 5 days, not on the 6 it touches."""
 
     @functools.cached_property
     def weekly_hours(self) -> Fraction:
@@ -49,10 +52,6 @@ class Schedule:
     def open_minutes(self, start: int, end: int) -> int:
         """Minutes open within [start, end) minutes of the week."""
         return sum(max(0, min(end, e) - max(start, s)) for s, e in self.intervals)
-
-    @functools.cached_property
-    def open_days(self) -> int:
-        return sum(1 for d in range(7) if self.open_minutes(d * 1440, (d + 1) * 1440))
 
     @functools.cached_property
     def hours_per_open_day(self) -> Fraction:
@@ -93,7 +92,7 @@ def fmt_week_minute(minute: int) -> str:
     return f"{DAYS[day].title()} {rest // 60:02d}:{rest % 60:02d}"
 
 
-ALWAYS = Schedule(text="24x7", intervals=((0, WEEK_MINUTES),))
+ALWAYS = Schedule(text="24x7", intervals=((0, WEEK_MINUTES),), open_days=7)
 
 
 def parse_hours(value: Any) -> Schedule:
@@ -109,14 +108,22 @@ def parse_hours(value: Any) -> Schedule:
 def _schedule(texts: tuple[str, ...]) -> Schedule:
     """Plans repeat the same hours, and a Schedule is immutable: each is parsed once."""
     minutes: set[tuple[int, int]] = set()
+    opening: set[int] = set()
     for text in texts:
-        minutes.update(_spans(text))
-    return Schedule(text="; ".join(texts), intervals=_merge(sorted(minutes)))
+        for start, end in _spans(text):
+            opening.add(start // 1440)
+            minutes.update(_wrap(start, end))
+    return Schedule(
+        text="; ".join(texts), intervals=_merge(sorted(minutes)), open_days=len(opening)
+    )
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) minutes from Monday 00:00 of each opening the text names, one a day.
+    One that runs past midnight ends after its day's 1440 minutes (past the week's, on a
+    Sunday, until it is wrapped round to Monday)."""
     if always := _ALWAYS.fullmatch(text):
-        return [(0, int(always["days"]) * 1440)]
+        return [(day * 1440, (day + 1) * 1440) for day in range(int(always["days"]))]
     match = _SPAN.fullmatch(text)
     if not match:
         raise bad(f"{text!r} is not hours of operation", _FIX)
@@ -127,7 +134,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
     for day in _days(match["days"], text):
         base = day * 1440
         stop = end if end > start else end + 1440  # closes after midnight
-        spans.extend(_wrap(base + start, base + stop))
+        spans.append((base + start, base + stop))
     return spans
 
 

@@ -121,6 +121,8 @@ class Demand(NamedTuple):
 
 
 def weekly_contacts(channel: Channel) -> Fraction:
+    """Contacts a week. An hour and a day are open ones (10/hour on a 40-hour week is 400);
+    a week, a month and a year are calendar ones, spread over the open hours."""
     volume = channel.volume
     if volume is None:
         return _ZERO
@@ -130,6 +132,8 @@ def weekly_contacts(channel: Channel) -> Fraction:
         return per_day * days
     assert volume.contacts is not None and volume.per is not None
     count = exact(volume.contacts)
+    if volume.per == "hour":  # an open hour, as an open day below and as `staff` reads it
+        return count * channel.schedule.weekly_hours
     if volume.per == "day":
         return count * channel.schedule.open_days
     return count * PER_WEEK[volume.per]
@@ -376,6 +380,8 @@ def achieved(
                 patience=patience,
                 known=n.known,
                 known_at=d.goal.seconds,
+                person=k,
+                waits_for_staff=d.model == "workload",
             ),
             x * k if k != 1 else x,
             float(s.contacts),

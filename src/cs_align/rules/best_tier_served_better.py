@@ -18,6 +18,7 @@ Only live channels (voice, chat, messaging, in-person) are compared.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
@@ -50,8 +51,12 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
         )
         return
     best = min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
+    # A staffed line with no mean wait to promise (nobody on shift part of the time, or more
+    # work than its staff clear) keeps its callers waiting without limit.
     waits = [
-        (c, m.asa) for _, c, m in ctx.channels() if m.asa is not None and c.kind in QUEUED_KINDS
+        (c, math.inf if m.asa is None else m.asa)
+        for _, c, m in ctx.channels()
+        if c.kind in QUEUED_KINDS and m.service_level is not None and m.planned_positions > 0
     ]
     ours = [w for c, w in waits if c.segment == best.id]
     others = [w for c, w in waits if c.segment != best.id]
@@ -65,8 +70,8 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
     limit = min(others) * float(1 - options.min_lead) if others else None
     if limit is not None and max(ours) >= limit:
         yield Hit(
-            message=f"{best.id} waits {secs(max(ours))} on average for an answer; other customers "
-            f"wait {secs(min(others))}; the best tier must wait at least "
+            message=f"{_wait(best.id, max(ours))}; other customers wait "
+            f"{_wait('', min(others))}; the best tier must wait at least "
             f"{pct(options.min_lead)} less",
             path=("segments",),
             fix=f"staff the {best.id} channels so they answer well ahead of the rest",
@@ -84,3 +89,11 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
             path=("history", "best_tier_service_level"),
             fix=f"plan the {best.id} channels to beat {pct(previous)}",
         )
+
+
+def _wait(tier: str, asa: float) -> str:
+    """How long a tier waits on average for an answer (``tier`` empty: the time alone)."""
+    if math.isinf(asa):
+        said = "without limit (nobody is on shift part of the time, or the work outgrows the staff)"
+        return f"{tier} can wait {said}" if tier else said
+    return f"{tier} waits {secs(asa)} on average for an answer" if tier else secs(asa)

@@ -83,6 +83,26 @@ CASES = [
         "service_level",
         "service level",
     ),
+    # However many people answer, some contact finds them all busy: 100% is never kept, and
+    # was "sized" by floating-point underflow (31 on shift for 4.2 Erlangs; `promise` crashed).
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "100% in 0s"}',
+        "service_level",
+        'write the share you plan for, e.g. "99% in 20s"',
+    ),
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "99.99999999999999% in 20s"}',
+        "service_level",
+        "99.99999999999999% is finer than cs-align can tell from 100% — write at most 99.999%",
+    ),
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "80% in 20s", abandonment_max: 0%}',
+        "abandonment_max",
+        "some caller always hangs up before an answer — write the share you can accept",
+    ),
     ("strategy: delight", "strategy: delite", "strategy: delite", "did you mean 'delight'"),
     (
         "strategy: delight",

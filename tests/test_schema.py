@@ -84,6 +84,7 @@ AHT = ("channels", 0, "handle_time")
 OCCUPANCY = ("staffing", "max_occupancy")
 SHRINKAGE = ("staffing", "shrinkage")
 SL = ("channels", 0, "target", "service_level")
+ABANDONED = ("channels", 0, "target", "abandonment_max")
 TOTAL = ("budget", "total")
 HOURS = ("channels", 0, "hours")
 AGENTS = ("channels", 0, "agents")
@@ -145,6 +146,7 @@ ACCEPTED: list[tuple[tuple[str | int, ...], Any]] = [
         for v in ("85%", "85 %", "100%", "12.5%", "0.85", "1", 0.85, 1, Decimal("0.85"))
     ],
     *[(SHRINKAGE, v) for v in ("32%", "99.9%", 0.3, "0.3")],
+    *[(ABANDONED, v) for v in ("5%", "0.001%", "100%", 0.05, "0.00001")],
     *[
         (SL, v)
         for v in (
@@ -152,7 +154,8 @@ ACCEPTED: list[tuple[tuple[str | int, ...], Any]] = [
             "80/20",
             "80 % within 1m",
             "90% IN PT20S",
-            "100% in 0s",
+            "99.999% in 0s",
+            "99.999/20",
             "80.5/20.5",
             "80%in 20s",
         )
@@ -273,6 +276,7 @@ REFUSED: list[tuple[tuple[str | int, ...], Any]] = [
         for v in ("85", 85, "101%", "-5%", "+85%", "8e1%", "1.5", 1.5, "85%%", "high", "")
     ],
     *[(SHRINKAGE, v) for v in ("100%", 1, "1.0", "100.0 %")],
+    *[(ABANDONED, v) for v in ("0%", 0, "0.0009%", "0.000009")],  # 0% is never kept
     *[
         (SL, v)
         for v in (
@@ -280,6 +284,9 @@ REFUSED: list[tuple[tuple[str | int, ...], Any]] = [
             "0% in 20s",
             "0/20",
             "101/20",
+            "100% in 20s",  # never kept by a queue
+            "100/20",
+            "99.9991% in 20s",  # finer than a figure is judged
             "80% in 20",
             "80%",
             "80% in",

@@ -241,6 +241,8 @@ def keepable(parts: list[tuple[Queue, Number, float]], share: float) -> float | 
     Erlang C tails are sums of exponentials, so the level is concave in T and Newton's
     method from T = 0 climbs to the answer without overshooting. Erlang A is bisected.
     """
+    if share >= 1:
+        return None  # no time keeps every contact (units refuses such a target)
     total = sum(w for _, _, w in parts) or 1.0
     if all(queue.patience is None for queue, _, _ in parts):
         terms: list[tuple[float, float]] = []

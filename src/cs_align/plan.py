@@ -32,6 +32,7 @@ from cs_align.units import (
     FIGURE,
     PER_TEXT,
     WHOLE,
+    Abandonment,
     Currency,
     Date,
     Duration,
@@ -178,7 +179,7 @@ class Target(Model):
     in the channel's open hours: 8 business hours, 1 business day."""
     resolution: WaitTime | None = None
     """Time to resolve a contact: 24h, 2 business days …"""
-    abandonment_max: Percent | None = None
+    abandonment_max: Abandonment | None = None
     """Highest acceptable share of callers who hang up before an answer."""
 
     @property

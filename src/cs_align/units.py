@@ -391,14 +391,19 @@ def fmt_percent(value: Decimal | float) -> str:
     return f"{text}%"
 
 
-def percent_schema(below_one: bool = False) -> dict[str, Any]:
-    """80% or 0.8, up to 100% (below it with ``below_one``)."""
-    percent = rx.within(None, Decimal(100), r"\s*%", high_open=below_one)
-    fraction = rx.within(None, Decimal(1), r"\s*$", high_open=below_one)
+def percent_schema(below_one: bool = False, least: Decimal | None = None) -> dict[str, Any]:
+    """80% or 0.8, up to 100% (below it with ``below_one``), from ``least`` if given."""
+    low = least * 100 if least is not None else None
+    percent = rx.within(low, Decimal(100), r"\s*%", high_open=below_one)
+    fraction = rx.within(least, Decimal(1), r"\s*$", high_open=below_one)
     return {
         "anyOf": [
             {"type": "string", "pattern": rf"^\s*(?:{percent}{NUMBER}\s*%|{fraction}{NUMBER})\s*$"},
-            {"type": "number", "minimum": 0, ("exclusiveMaximum" if below_one else "maximum"): 1},
+            {
+                "type": "number",
+                "minimum": float(least) if least is not None else 0,
+                ("exclusiveMaximum" if below_one else "maximum"): 1,
+            },
         ],
         "examples": ["80%", 0.8],
     }
@@ -411,6 +416,32 @@ Percent = Annotated[
     PlainSerializer(fmt_percent, return_type=str),
 ]
 """A share from 0 to 1, written 80% or 0.8."""
+
+LEAST_ABANDONMENT = Decimal("0.00001")
+"""The lowest abandonment ceiling: however many people answer, a caller with a finite
+patience may hang up before one is free, so 0% is never kept; below 0.001% a ceiling is
+finer than the precision cs-align judges a figure at."""
+
+
+def parse_abandonment(value: Any) -> Decimal:
+    """An abandonment ceiling: a share from 0.001% to 100%."""
+    share = parse_percent(value)
+    if share < LEAST_ABANDONMENT:
+        raise bad(
+            f"an abandonment ceiling of {fmt_percent(share)} is never kept: with patience, "
+            "some caller always hangs up before an answer",
+            "write the share you can accept, e.g. 5%",
+        )
+    return share
+
+
+Abandonment = Annotated[
+    Decimal,
+    BeforeValidator(parse_abandonment),
+    WithJsonSchema(percent_schema(least=LEAST_ABANDONMENT)),
+    PlainSerializer(fmt_percent, return_type=str),
+]
+"""Highest share of callers who may hang up before an answer: 5% or 0.05."""
 
 
 # ---- service levels -----------------------------------------------------------------------
@@ -451,11 +482,29 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         raise bad(f"{value!r} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
     if share == 0:
         raise bad("a service level of 0% promises nothing", 'write e.g. "80% in 20s"')
+    if share == 1:
+        raise bad(
+            "a service level of 100% is never kept by a queue: however many people answer, "
+            "some contact finds them all busy",
+            'write the share you plan for, e.g. "99% in 20s"',
+        )
+    if share > MOST_SERVICE_LEVEL:
+        raise bad(
+            f"a service level of {(share * 100).normalize():f}% is finer than cs-align can "
+            "tell from 100%",
+            'write at most 99.999%, e.g. "99.9% in 20s"',
+        )
     return ServiceLevelTarget(share=share, seconds=seconds)
 
 
+MOST_SERVICE_LEVEL = Decimal("0.99999")
+"""The highest share a service level may promise. 100% is never kept (a queue at any
+headcount has contacts that find everyone busy), and above 99.999% the share of contacts
+missed is too small for the noise a figure is judged with (1e-9) to be negligible."""
+
+
 def _service_level_schema() -> dict[str, Any]:
-    share = rx.within(Decimal(0), Decimal(100), r"\s*[%/]", low_open=True)
+    share = rx.within(Decimal(0), MOST_SERVICE_LEVEL * 100, r"\s*[%/]", low_open=True)
     return {
         "type": "string",
         "pattern": rf"^\s*{share}{NUMBER}\s*(?:%\s*{_WITHIN}\s+{DURATION}|/\s*{NUMBER})\s*$",

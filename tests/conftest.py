@@ -308,10 +308,12 @@ def cli(repo: Repo, invoke: Invoke) -> Callable[..., Result]:
 
 LONGEST_FIRST = (
     "tests/test_gate.py::test_pre_commit_hook_runs_through_try_repo",
+    "tests/test_report.py::test_html_renders_in_headless_chromium",
     "tests/action/",
 )
 """Tests that run processes for seconds (pre-commit installs cs-align into a fresh
-environment; the Action runs its script for each scenario). Run on several workers (`-n
+environment; Chromium starts to lay out reports; the Action runs its script for each
+scenario). Run on several workers (`-n
 auto`), the suite ends soonest when these start first rather than last."""
 
 

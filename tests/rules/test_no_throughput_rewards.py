@@ -44,10 +44,26 @@ def test_a_measure_is_found_whatever_its_spelling(run_rule: RunRule) -> None:
 
 
 def test_what_counts_as_throughput_is_an_option(run_rule: RunRule) -> None:
-    data = rewarded("csat", "tickets_solved")
+    data = rewarded("csat", "sales")
     assert run_rule(RULE, data) == []
-    (found,) = run_rule(RULE, data, throughput=["tickets_solved"])
+    (found,) = run_rule(RULE, data, throughput=["sales"])
     assert found.path == "staffing.rewarded_on[1]"
+    assert found.message == "reps are rewarded on sales, a throughput measure"
+
+
+def test_a_measure_it_does_not_know_is_reported_with_the_nearest_name(run_rule: RunRule) -> None:
+    # A misspelt handle_time used to pass as a reward on something harmless.
+    found = run_rule(RULE, rewarded("csat", "hndle_time", "Productivity", "speed"))
+    assert [(f.message, f.path) for f in found] == [
+        (
+            "reps are rewarded on 'hndle_time', which is no measure cs-align knows: it cannot "
+            "tell whether it rewards throughput",
+            "staffing.rewarded_on[1]",
+        ),
+        ("reps are rewarded on Productivity, a throughput measure", "staffing.rewarded_on[2]"),
+        ("reps are rewarded on speed, a throughput measure", "staffing.rewarded_on[3]"),
+    ]
+    assert found[0].fix.startswith("did you mean handle_time? write a known measure")
 
 
 def test_no_reps_no_rewards_to_judge(run_rule: RunRule) -> None:

@@ -13,7 +13,11 @@ A plan with reps that does not say what they are rewarded on is reported, not pa
 rule cannot be checked until `staffing.rewarded_on` is written. Names are compared as
 measures, not spellings: case, spaces and hyphens do not matter (`Handle-Time` is
 handle_time), and the usual other names count as what they mean (aht, average_handle_time
-and talk_time are handle_time; tickets_per_hour and chats_per_hour are contacts_per_hour).
+and talk_time are handle_time; tickets_per_hour and chats_per_hour are contacts_per_hour;
+productivity, speed, utilisation and contacts handled are throughput). A name that is
+neither a throughput measure nor a known measure of how customers fare (csat, nps,
+first_contact_resolution, quality, retention …) is reported too, with the nearest known
+name: a misspelt `hndle_time` must not pass as a reward on something else.
 
 Fails:
     staffing: {rewarded_on: [handle_time, csat]}
@@ -21,6 +25,7 @@ Fails:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -69,11 +74,22 @@ def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
         return
     throughput = {measure(name) for name in options.throughput}
     for index, reward in enumerate(rewards):
-        if measure(reward) in throughput:
+        name = measure(reward)
+        if name in throughput:
             yield Hit(
                 message=f"reps are rewarded on {reward}, a throughput measure",
                 path=("staffing", "rewarded_on", index),
                 fix="reward csat, first_contact_resolution or quality instead",
+            )
+        elif name not in OUTCOMES:
+            near = difflib.get_close_matches(name, sorted(OUTCOMES | throughput), n=1)
+            guess = f"did you mean {near[0]}? " if near else ""
+            yield Hit(
+                message=f"reps are rewarded on {reward!r}, which is no measure cs-align knows: "
+                "it cannot tell whether it rewards throughput",
+                path=("staffing", "rewarded_on", index),
+                fix=f"{guess}write a known measure, e.g. csat, nps, first_contact_resolution, "
+                "quality or retention (throughput: handle_time, contacts_per_hour)",
             )
 
 
@@ -85,8 +101,58 @@ SYNONYMS = {
     "tickets_per_hour": "contacts_per_hour",
     "chats_per_hour": "contacts_per_hour",
     "emails_per_hour": "contacts_per_hour",
+    "productivity": "throughput",
+    "speed": "throughput",
+    "volume": "throughput",
+    "utilisation": "throughput",
+    "utilization": "throughput",
+    "occupancy": "throughput",
+    "contacts_handled": "throughput",
+    "calls_handled": "throughput",
+    "tickets_handled": "throughput",
+    "cases_closed": "tickets_closed",
+    "tickets_solved": "tickets_closed",
 }
 """Other names for a measure, as contact centres write them."""
+
+OUTCOMES = frozenset(
+    {
+        "csat",
+        "customer_satisfaction",
+        "nps",
+        "net_promoter_score",
+        "ces",
+        "customer_effort",
+        "customer_effort_score",
+        "first_contact_resolution",
+        "fcr",
+        "resolution",
+        "resolution_rate",
+        "quality",
+        "quality_score",
+        "qa",
+        "retention",
+        "churn",
+        "loyalty",
+        "sentiment",
+        "empathy",
+        "kudos",
+        "compliments",
+        "complaints",
+        "repeat_contacts",
+        "accuracy",
+        "compliance",
+        "knowledge",
+        "adherence",
+        "attendance",
+        "teamwork",
+        "sales",
+        "revenue",
+        "upsell",
+    }
+)
+"""Measures of how customers fare, or of anything else that is not throughput: a reward on
+one of these is not what this rule warns about."""
 
 
 def measure(name: str) -> str:

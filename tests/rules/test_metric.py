@@ -78,3 +78,22 @@ def test_an_unknown_metric_or_a_missing_bound_is_a_strategy_error(run_rule: RunR
         run_rule(RULE, plan(), metric="cost_per_contac", max=3)
     with pytest.raises(CsAlignError, match="needs min or max"):
         run_rule(RULE, plan(), metric="cost_per_contact")
+    # No figure is at least 10 and at most 1: such a bound could only ever fail, or be a slip.
+    with pytest.raises(CsAlignError, match="min 10 is above max 1: no figure is within both"):
+        run_rule(RULE, plan(), metric="cost_per_contact", min=10, max=1)
+
+
+def test_a_channel_the_plan_does_not_have_is_not_checked_and_says_so(run_rule: RunRule) -> None:
+    # A misspelt channel used to check nothing, silently, even at error severity.
+    (found,) = run_rule(RULE, plan(), metric="service_level", max=0.5, channel="phnoe")
+    assert found.message == (
+        "service_level on phnoe cannot be checked: the plan has no channel 'phnoe'"
+    )
+    assert found.fix.startswith("did you mean 'phone'?") and found.path == "channels"
+
+
+def test_a_threshold_below_zero_is_a_strategy_error(run_rule: RunRule) -> None:
+    # training-hours with min_hours -160 passed every plan; a metric bound may be negative.
+    with pytest.raises(CsAlignError, match="min_hours -160 is below zero"):
+        run_rule("training-hours", plan(), min_hours=-160)
+    assert run_rule(RULE, plan(), metric="cost_per_contact", min=-5, max=20) == []

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
-from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, fmt_short, fmt_wait
+from cs_align.units import bad, fmt_fte, fmt_money, fmt_need, fmt_share_against, fmt_short, fmt_wait
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics, Metrics
@@ -28,6 +28,20 @@ class Options(BaseModel):
     """Rule options (thresholds); a strategy file sets them."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    SIGNED: ClassVar[frozenset[str]] = frozenset()
+    """Thresholds that may be below zero (a bound on a figure that can be). Any other
+    threshold below zero is a slip that would make its rule pass or fail every plan."""
+
+    @model_validator(mode="after")
+    def _not_below_zero(self) -> Self:
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            threshold = any(isinstance(mark, Stricter) for mark in field.metadata)
+            number = isinstance(value, Decimal | int) and not isinstance(value, bool)
+            if threshold and number and value < 0 and name not in self.SIGNED:
+                raise bad(f"{name} {value} is below zero", f"write a {name} of 0 or more")
+        return self
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ REACH = PLAN
 class PaceOptions(Options):
     max_cut: Annotated[Decimal, LOWER] = Decimal("0.15")
     min_cut: Annotated[Decimal, HIGHER] = Decimal(0)
+    SIGNED = frozenset({"min_cut"})  # below zero: cost per contact may rise that much
 
 
 OPTIONS = PaceOptions

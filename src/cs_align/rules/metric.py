@@ -12,7 +12,8 @@ Options:
 
 A plan figure the plan does not give (no budget for cost_per_contact, no attrition stated)
 is reported as not checked, at the rule's severity, rather than passed; so is a channel
-figure for a named `channel` that does not give it.
+figure for a named `channel` that does not give it, and a `channel` the plan does not have.
+A `min` above the `max` is refused where the strategy writes it.
 
 Fails:
     - {rule: metric, metric: cost_per_contact, max: 4.50}   # plan: 6.10 per contact
@@ -20,6 +21,7 @@ Fails:
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
@@ -43,11 +45,10 @@ class MetricOptions(Options):
     min: Annotated[Decimal | None, HIGHER] = None
     max: Annotated[Decimal | None, LOWER] = None
     channel: str | None = None
+    SIGNED = frozenset({"min", "max"})
 
     @model_validator(mode="after")
     def _known(self) -> MetricOptions:
-        import difflib
-
         known = sorted([*PLAN_METRICS, *CHANNEL_METRICS])
         if self.metric not in known:
             close = difflib.get_close_matches(self.metric, known, n=1)
@@ -57,6 +58,11 @@ class MetricOptions(Options):
             )
         if self.min is None and self.max is None:
             raise bad("a metric bound needs min or max", "add `max: …` or `min: …`")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise bad(
+                f"min {self.min} is above max {self.max}: no figure is within both",
+                "swap them, or keep the one bound you mean",
+            )
         return self
 
 
@@ -129,6 +135,18 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
             )
         return
     definition, get_channel = CHANNEL_METRICS[options.metric]
+    ids = [c.id for c in ctx.plan.channels]
+    if options.channel is not None and options.channel not in ids:
+        close = difflib.get_close_matches(options.channel, ids, n=1)
+        yield Hit(
+            message=f"{options.metric} on {options.channel} cannot be checked: the plan has no "
+            f"channel {options.channel!r}",
+            path=("channels",),
+            fix=f"did you mean {close[0]!r}? name a channel of the plan"
+            if close
+            else "name a channel of the plan in the strategy's `channel:`",
+        )
+        return
     for index, channel, m in ctx.channels():
         if options.channel not in (None, channel.id):
             continue

@@ -103,6 +103,13 @@ CASES = [
         "abandonment_max",
         "some caller always hangs up before an answer — write the share you can accept",
     ),
+    # A quote never closed ran to the end of the file, and was reported past its last line.
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "80% in 20s, abandonment_max: 8%}',
+        "service_level",
+        "a quoted value opens here and is never closed — close the quote on this line",
+    ),
     ("strategy: delight", "strategy: delite", "strategy: delite", "did you mean 'delight'"),
     (
         "strategy: delight",

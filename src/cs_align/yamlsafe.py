@@ -384,10 +384,20 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
 
 
 def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    fix = "check the indentation and punctuation on this line"
+    context = getattr(exc, "context", None) or ""
+    # A quote never closed runs to the end of the file: the line to fix is where it opens.
+    unclosed = "quoted scalar" in context and "end of stream" in problem
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if unclosed:
+        mark = getattr(exc, "context_mark", None) or mark
+        problem = "a quoted value opens here and is never closed"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    fix = (
+        "close the quote on this line"
+        if unclosed
+        else "check the indentation and punctuation on this line"
+    )
     lines = text.split("\n")
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line[: max(col, 1)] or "tab" in problem.lower():

@@ -70,7 +70,7 @@ def _waiver_plan(repo: Repo, text: str) -> None:
     repo.write("plans/acme.yaml", plan + waiver)
 
 
-@pytest.mark.parametrize("fmt", ["table", "markdown", "github", "junit"])
+@pytest.mark.parametrize("fmt", ["table", "markdown", "github", "junit", "json", "sarif"])
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_plan_and_waiver_text_is_neutral_in_every_format(
     repo: Repo, cli: Cli, fmt: str, name: str
@@ -79,6 +79,17 @@ def test_hostile_plan_and_waiver_text_is_neutral_in_every_format(
     result = cli("check", "plans/acme.yaml", "-f", fmt)
     assert result.code == 0, result.err
     _safe(result.out, lines=True)
+    if fmt in ("json", "sarif"):  # escaped, not dropped: the text reads back as written
+        assert any(HOSTILE[name] in text for text in _strings(json.loads(result.out)))
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a JSON document."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    return [s for item in value for s in _strings(item)] if isinstance(value, list) else []
 
 
 @pytest.mark.parametrize("name", ["osc52-clipboard", "stop-commands", "bidi-override"])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, usage
+from cs_align.escaping import json_text
 from cs_align.output import emit
 from cs_align.repo import resolved
 
@@ -75,7 +75,7 @@ def _render(result: FixResult, fmt: str, target: Path | None, written: bool) -> 
     shown = "" if target is not None else formats.diff(result)
     if fmt == "json":
         data = formats.as_json(result)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data, indent=2) + "\n"
     if fmt == "diff":
         return shown
     wrote = f"wrote {target}\n" if written else ""

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
+from cs_align.escaping import json_text
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
@@ -192,14 +193,14 @@ class JsonReporter:
             "plans": [report_dict(r) for r in results.reports],
             "errors": [problem_dict(p) for p in results.problems],
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data, indent=2) + "\n"
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
         data = {"version": __version__, "diff": diff_dict(diff, fail_on)}
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data, indent=2) + "\n"
 
     def render_one(self, report: Report, fail_on: Severity) -> str:
-        return json.dumps(report_dict(report), ensure_ascii=False)
+        return json_text(report_dict(report))
 
     def head(self) -> str:
         return '{"version": ' + json.dumps(__version__) + ', "plans": [\n'
@@ -208,7 +209,7 @@ class JsonReporter:
         return ",\n"
 
     def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str:
-        errors = json.dumps([problem_dict(p) for p in problems], ensure_ascii=False)
+        errors = json_text([problem_dict(p) for p in problems])
         return f'\n], "errors": {errors}}}\n'
 
 

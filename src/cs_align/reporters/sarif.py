@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from cs_align import __version__
+from cs_align.escaping import json_text
 from cs_align.findings import Finding, Report, Severity
 from cs_align.reporters import Results
 
@@ -147,7 +147,7 @@ def _log(
         "version": "2.1.0",
         "runs": [run],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log, indent=2) + "\n"
 
 
 def _invocation(problems: Sequence[Problem]) -> dict[str, Any]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from cs_align import __version__
-from cs_align.escaping import markdown, visible
+from cs_align.escaping import json_text, markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import channel_dict
@@ -196,7 +195,7 @@ def render_json(whatif: WhatIf) -> str:
         "cost_period": "year",
         "scenarios": [_outcome_json(whatif, o) for o in whatif.outcomes],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data, indent=2) + "\n"
 
 
 CSV_HEAD = [

@@ -312,3 +312,22 @@ def test_agents_on_a_channel_nobody_answers_are_refused(
     assert "drop `agents` from it, or write `staffed_by: humans` if people answer it" in (
         refused.err
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (".inf", ".inf is not a number"),  # was: Decimal('Infinity') is not a number
+        (".nan", ".nan is not a number"),
+        ("true", "true is not a number"),  # was: True
+        ("{a: 1}", "a mapping is not a number"),  # was: {'a': 1}
+        ("[1, 2]", "a list is not a number"),
+    ],
+)
+def test_a_wrong_value_is_named_as_the_file_writes_it(
+    plan_file, invoke: Invoke, written: str, said: str
+) -> None:
+    text = patched("    agents: 16.2", f"    agents: {written}")
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2 and f"channels[phone].agents: {said} — write a number" in result.err
+    assert "Decimal(" not in result.err and "True" not in result.err

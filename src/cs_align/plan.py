@@ -47,6 +47,7 @@ from cs_align.units import (
     bounded,
     figure_schema,
     percent_schema,
+    shown,
 )
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
@@ -137,7 +138,7 @@ class Volume(Model):
             return data
         match = _VOLUME.fullmatch(data)
         if match is None:
-            raise bad(f"{data!r} is not a volume", _VOLUME_FIX)
+            raise bad(f"{shown(data)} is not a volume", _VOLUME_FIX)
         return {"contacts": match["contacts"], "per": match["per"]}
 
     @classmethod

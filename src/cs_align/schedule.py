@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from cs_align.patterns import anycase, one_of, unnamed
-from cs_align.units import DAYS, WEEK_MINUTES, bad
+from cs_align.units import DAYS, WEEK_MINUTES, bad, shown
 
 _ALWAYS = re.compile(r"\s*24\s*[xX/]\s*(?P<days>[57])\s*")
 _DAY = one_of(DAYS) + "[a-zA-Z]*"
@@ -100,7 +100,7 @@ def parse_hours(value: Any) -> Schedule:
         return value
     texts = value if isinstance(value, list) else [value]
     if not texts or not all(isinstance(t, str) for t in texts):
-        raise bad(f"{value!r} is not hours of operation", _FIX)
+        raise bad(f"{shown(value)} is not hours of operation", _FIX)
     return _schedule(tuple(texts))
 
 

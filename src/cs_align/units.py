@@ -49,6 +49,31 @@ def bad(message: str, fix: str) -> PydanticCustomError:
     return PydanticCustomError("cs_align", "{message}", {"message": message, "fix": fix})
 
 
+def shown(value: Any) -> str:
+    """A value as the file wrote it, for a message: text quoted, `true`, `.inf`, a number as
+    written, and a mapping or a list named as such (never Python's repr of it)."""
+    if isinstance(value, str):
+        return repr(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | float):
+        number = Decimal(value)
+        if number.is_nan():
+            return ".nan"
+        if number.is_infinite():
+            return "-.inf" if number.is_signed() else ".inf"
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return repr(value)
+
+
 def file_name(value: Any) -> Any:
     """A file name or strategy id as a plan, config or strategy file writes it: without
     control characters. A quoted YAML or TOML string can spell them as escapes ("x\\0.yaml",
@@ -307,7 +332,7 @@ def parse_wait(value: Any) -> Wait:
     if isinstance(value, str) and (match := _BUSINESS.fullmatch(value)):
         amount = Decimal(match["amount"])
         if amount <= 0:
-            raise bad(f"{value!r} must be more than zero", "write e.g. 1 business day")
+            raise bad(f"{shown(value)} must be more than zero", "write e.g. 1 business day")
         word = match["unit"].lower().removesuffix("s")
         return Wait(amount=amount, unit=f"business {word}s")
     try:
@@ -315,7 +340,7 @@ def parse_wait(value: Any) -> Wait:
     except PydanticCustomError as exc:
         if isinstance(value, str) and re.search(r"business|working", value, re.IGNORECASE):
             raise bad(
-                f"{value!r} is not a business-time target",
+                f"{shown(value)} is not a business-time target",
                 "write e.g. 30 business minutes, 8 business hours or 1 business day",
             ) from None
         raise exc from None
@@ -361,7 +386,7 @@ def _percent(value: Any) -> Decimal:
         if match is None:
             if value.strip().startswith("-"):
                 raise bad(f"{value.strip()} is negative", "write a share from 0% to 100%")
-            raise bad(f"{value!r} is not a percentage", "write e.g. 80% or 0.8")
+            raise bad(f"{shown(value)} is not a percentage", "write e.g. 80% or 0.8")
         if match["percent"] is not None:
             share = Decimal(match["percent"]) / 100
             if share > 1:
@@ -370,7 +395,7 @@ def _percent(value: Any) -> Decimal:
         value = Decimal(match["fraction"])
     number = _number(value)
     if number is None or not number.is_finite():
-        raise bad(f"{value!r} is not a percentage", "write e.g. 80% or 0.8")
+        raise bad(f"{shown(value)} is not a percentage", "write e.g. 80% or 0.8")
     if number > 1:
         hint = f"{value}% or {number / 100}" if number <= 100 else "a share up to 100%"
         raise bad(
@@ -466,7 +491,7 @@ def parse_service_level(value: Any) -> ServiceLevelTarget:
     if isinstance(value, ServiceLevelTarget):
         return value
     if not isinstance(value, str):
-        raise bad(f"{value!r} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
+        raise bad(f"{shown(value)} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
     return _service_level_text(value)
 
 
@@ -479,7 +504,7 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         share = parse_percent(match["share"] + "%")
         seconds = Decimal(match["seconds"])
     else:
-        raise bad(f"{value!r} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
+        raise bad(f"{shown(value)} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
     if share == 0:
         raise bad("a service level of 0% promises nothing", 'write e.g. "80% in 20s"')
     if share == 1:
@@ -529,7 +554,7 @@ _SCALE = {None: 1, "k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9}
 def parse_money(value: Any) -> Decimal:
     """6200000, 6_200_000, '6.2M', '62k' → exact Decimal; never through a float."""
     if isinstance(value, bool) or value is None:
-        raise bad(f"{value!r} is not an amount", "write an amount such as 6200000 or 6.2M")
+        raise bad(f"{shown(value)} is not an amount", "write an amount such as 6200000 or 6.2M")
     if isinstance(value, int | Decimal | float):
         amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
@@ -599,9 +624,9 @@ Money = Annotated[
 
 def parse_currency(value: Any) -> str:
     if not isinstance(value, str) or value.upper() not in ISO_4217:
-        raise bad(f"{value!r} is not an ISO 4217 currency code", "write e.g. USD, EUR or GBP")
+        raise bad(f"{shown(value)} is not an ISO 4217 currency code", "write e.g. USD, EUR or GBP")
     if value != value.upper():
-        raise bad(f"{value!r} must be upper case", f"write {value.upper()}")
+        raise bad(f"{shown(value)} must be upper case", f"write {value.upper()}")
     return value
 
 
@@ -666,7 +691,7 @@ def parse_per_year(value: Any) -> Fraction:
     elif isinstance(value, str) and (match := _HOURS_PER.fullmatch(value)):
         amount, per = Decimal(match["amount"].replace("_", "")), _PER[match["per"].lower()]
     else:
-        raise bad(f"{value!r} is not hours per period", "write e.g. 1800/year or 40/week")
+        raise bad(f"{shown(value)} is not hours per period", "write e.g. 1800/year or 40/week")
     if not amount.is_finite() or amount <= 0:
         raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
     if exact(amount) > PERIOD_HOURS[per]:
@@ -717,7 +742,7 @@ def scale(amount: Decimal, factor: Fraction, places: Decimal = Decimal("0.01")) 
 def period_name(value: Any) -> str:
     name = _PER.get(value.strip().lower()) if isinstance(value, str) else None
     if not name:
-        raise bad(f"{value!r} is not a period", "write hour, day, week, month or year")
+        raise bad(f"{shown(value)} is not a period", "write hour, day, week, month or year")
     return name
 
 
@@ -742,7 +767,7 @@ def bounded(low: int, high: int) -> Callable[[Any], Decimal]:
             value = Decimal(value.replace("_", ""))
         number = None if isinstance(value, str) else _number(value)
         if number is None or not number.is_finite():
-            raise bad(f"{value!r} is not a number", "write a number, e.g. 42 or 12.5")
+            raise bad(f"{shown(value)} is not a number", "write a number, e.g. 42 or 12.5")
         if number < low:
             raise bad(f"{value} is below {low}", f"write a number of at least {low}")
         if number > high:
@@ -766,7 +791,9 @@ def figure_schema(low: int, high: int) -> dict[str, Any]:
 
 def _whole(value: Any) -> Any:
     if isinstance(value, str | bool):
-        raise bad(f"{value!r} is not a whole number", "write a whole number, e.g. 2 (unquoted)")
+        raise bad(
+            f"{shown(value)} is not a whole number", "write a whole number, e.g. 2 (unquoted)"
+        )
     return value
 
 
@@ -782,7 +809,7 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise bad(f"{value!r} is not a date", "write YYYY-MM-DD, e.g. 2027-01-01")
+        raise bad(f"{shown(value)} is not a date", "write YYYY-MM-DD, e.g. 2027-01-01")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

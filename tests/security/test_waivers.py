@@ -374,3 +374,14 @@ def test_an_inline_waiver_is_bound_to_the_block_on_the_line_it_covers() -> None:
     target = text.split("\n").index(next(t for t in text.split("\n") if "first_response" in t))
     assert _subject(doc, target + 1) == "channels[email].target"
     assert _subject(doc, 10_000) == ""
+
+
+def test_a_waiver_file_that_is_no_list_says_so_in_plain_words(repo: Repo, cli: Cli) -> None:
+    # It used to say "Input should be a valid tuple — see `cs-align schema`" (the plan schema).
+    repo.write("plans/acme.yaml", ALIGNED)
+    repo.write("waivers.yaml", "waivers: {}\n")
+    result = cli("check", "plans/acme.yaml", "--waivers", "waivers.yaml")
+    assert result.code == 2
+    assert "waivers.yaml:1:10: waivers: expected a list — write a list: one `- item` per line" in (
+        result.err
+    )

@@ -23,7 +23,10 @@ marker="<!-- cs-align-report -->"
 
 base="${INPUT_BASE_REF:-}"
 if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
-  base="origin/$GITHUB_BASE_REF"  # a pull request: judge it by its base branch's policy
+  # A pull request: judge it by its base branch's policy, named in full. The short name
+  # origin/<base> would be a tag's first: a tag refs/tags/origin/main (actions/checkout with
+  # fetch-depth 0 fetches every tag) would choose the "trusted" side.
+  base="refs/remotes/origin/$GITHUB_BASE_REF"
 fi
 policy=()
 if [ -n "$base" ]; then policy=(--policy-ref "$base"); fi

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import stat
 import subprocess
 from pathlib import Path, PurePosixPath
@@ -421,7 +422,8 @@ def revision(ref: str, where: Path | None = None) -> Revision:
     """Resolve ``ref`` to a commit of the repository holding ``where`` (or the cwd)."""
     if not ref or ref.startswith("-"):
         raise usage(
-            f"{ref!r} is not a git revision", "name a branch, tag or commit, e.g. origin/main"
+            f"{ref!r} is not a git revision",
+            "name a branch, tag or commit, e.g. refs/remotes/origin/main",
         )
     folder = resolved(where or Path.cwd())
     root = git_root(folder if folder.is_dir() else folder.parent)
@@ -430,14 +432,98 @@ def revision(ref: str, where: Path | None = None) -> Revision:
             f"{folder} is not inside a git repository, so {ref!r} cannot be read",
             "run from a git checkout, or pass the base plan as a file",
         )
+    # git warns of an ambiguous name on stderr and goes on with its own choice; the warning
+    # is asked for (a repository may turn it off) and read in git's own words (LC_ALL=C).
+    verify = ["-c", "core.warnAmbiguousRefs=true", "rev-parse", "--verify", "--end-of-options"]
     try:
-        commit = git(["rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}"], root)
+        commit, warnings = _git_with_warnings([*verify, f"{ref}^{{commit}}"], root)
     except GitError:
         raise usage(
             f"{ref!r} is not a commit in {root}",
-            "check the ref (e.g. origin/main) and that it was fetched (fetch-depth: 0)",
+            "check the ref (e.g. refs/remotes/origin/main) and that it was fetched "
+            "(fetch-depth: 0)",
         ) from None
+    _unambiguous(ref, root, warnings)
     return Revision(root=root, commit=commit.decode().strip(), ref=ref)
+
+
+_AMBIGUOUS = re.compile(r"refname '(.*?)' is ambiguous")
+_FULL_ID = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+_SHORT_ID = re.compile(r"[0-9a-fA-F]{4,64}")
+_LEADING_NAME = re.compile(r"[^~^:@]+")
+_PREFERENCE = ("refs/remotes/", "refs/heads/", "refs/tags/")
+
+
+def _unambiguous(ref: str, root: Path, warnings: str) -> None:
+    """Refuse ``ref`` when git could mean more than one thing by a name in it.
+
+    git looks a short name up as refs/NAME, refs/tags/NAME, refs/heads/NAME,
+    refs/remotes/NAME and refs/remotes/NAME/HEAD, takes the first it finds and only warns:
+    a tag `origin/main` shadows the remote-tracking branch origin/main, so whoever can push
+    a tag would choose the trusted side. A full commit id is never ambiguous (git always
+    reads it as the commit), nor is a full refname that exists as written."""
+    names = dict.fromkeys(_AMBIGUOUS.findall(warnings))
+    leading = _LEADING_NAME.match(ref)
+    if leading:  # the name before any ~, ^, :, @{…}: checked whatever git's warnings say
+        names[leading.group()] = None
+    for name in names:
+        if _FULL_ID.fullmatch(name):
+            continue
+        found = _candidates(name, root)
+        if name.startswith("refs/") and name in found:
+            continue
+        if len(found) < 2 and name not in _AMBIGUOUS.findall(warnings):
+            continue
+        if len(found) < 2:  # the other thing is no ref: a commit id, or git's own HEAD
+            other = "a commit whose id starts with" if _SHORT_ID.fullmatch(name) else "git's own"
+            found.append(f"{other} {name}")
+        full = next((f for p in _PREFERENCE for f in found if f.startswith(p)), "")
+        raise usage(
+            f"{ref!r} is ambiguous: git finds {name!r} as {' and '.join(found)} "
+            "and would take one of them silently",
+            f"write the full name of the one you mean{f', e.g. {full}' if full else ''}, "
+            "or a full commit id",
+        )
+
+
+def _candidates(name: str, root: Path) -> list[str]:
+    """The refs git would take ``name`` for, in git's order of lookup."""
+    wanted = [
+        f"refs/{name}",
+        f"refs/tags/{name}",
+        f"refs/heads/{name}",
+        f"refs/remotes/{name}",
+        f"refs/remotes/{name}/HEAD",
+    ]
+    if name.startswith("refs/"):
+        wanted.insert(0, name)
+    out = git(["for-each-ref", "--format=%(refname)", *wanted], root)
+    present = set(out.decode("utf-8", "surrogateescape").splitlines())
+    return [w for w in dict.fromkeys(wanted) if w in present]
+
+
+def _git_with_warnings(args: list[str], cwd: Path) -> tuple[bytes, str]:
+    """Run git as :func:`git` does; its output and what it wrote to stderr."""
+    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+    except FileNotFoundError:
+        raise usage(
+            "this needs git, which is not installed",
+            "install git, or pass the base plan as a file: cs-align diff BASE PLAN",
+        ) from None
+    warnings = done.stderr.decode("utf-8", "replace")
+    if done.returncode:
+        detail = warnings.strip().splitlines()
+        raise GitError(detail[-1] if detail else f"git exited with {done.returncode}")
+    return done.stdout, warnings
 
 
 class Reviewed:

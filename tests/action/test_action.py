@@ -348,3 +348,24 @@ def test_a_broken_plan_is_visible_in_every_output(pr: PullRequest) -> None:
     results = run.sarif["runs"][0]["results"]  # type: ignore[index]
     assert any(r["ruleId"] == "input-error" for r in results)
     assert "Unusable input" in run.comment and "give a unit" in run.comment
+
+
+def test_a_tag_named_like_the_base_branch_does_not_become_the_trusted_side(
+    pr: PullRequest,
+) -> None:
+    # git reads the short name origin/main as refs/tags/origin/main before
+    # refs/remotes/origin/main, and actions/checkout (fetch-depth: 0) fetches every tag: a
+    # tag pushed at the pull request's own head made its loosened policy and raised budget
+    # the base, and the gate passed. The Action names the base branch in full.
+    grown = ALIGNED.replace("total: 1540241", "total: 1694265").replace(
+        "goodwill: 25001", "goodwill: 179025"
+    )
+    pr.write("plans/acme.yaml", grown)
+    pr.write(".cs-align.yaml", "guardrails: {}\n")
+    pr.commit("raise, and drop the cap")
+    pr.git("tag", "origin/main", "HEAD")
+    run = pr.run()
+    assert run.code == "1", run.comment
+    assert any("title=guardrail max_budget_increase" in a for a in run.annotations)
+    assert any("title=policy-changed" in a for a in run.annotations)
+    assert "Against `refs/remotes/origin/main`" in run.comment

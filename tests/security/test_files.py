@@ -168,6 +168,49 @@ def test_an_unknown_ref_names_the_fix(repo: Repo, cli: Cli) -> None:
     assert result.code == 2 and "fetch-depth: 0" in result.err
 
 
+@pytest.mark.parametrize(
+    ("tag", "ref", "shadowed"),
+    [
+        ("main", "main", "refs/heads/main"),  # a tag shadows the branch of the same name
+        ("main", "main~0", "refs/heads/main"),  # and under any suffix
+        ("origin/main", "origin/main", "refs/remotes/origin/main"),
+    ],
+)
+def test_a_ref_git_finds_ambiguous_is_refused(
+    repo: Repo, cli: Cli, tag: str, ref: str, shadowed: str
+) -> None:
+    # git takes refs/tags/NAME before refs/heads/NAME and refs/remotes/NAME and only warns:
+    # a tag at the pull request's head made the proposal its own trusted base.
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    repo.write(".cs-align.yaml", "guardrails: {}\n")
+    repo.commit("loosen")
+    repo.git("tag", tag, "HEAD")
+    for args in (("diff", "--base-ref", ref), ("check", "--policy-ref", ref)):
+        result = cli(*args, "plans/acme.yaml")
+        assert result.code == 2, result.out
+        assert f"{ref!r} is ambiguous" in result.err and "Traceback" not in result.err
+        assert f"refs/tags/{tag} and {shadowed}" in result.err or (
+            f"{shadowed} and refs/tags/{tag}" in result.err
+        )
+        assert f"write the full name of the one you mean, e.g. {shadowed}" in result.err
+
+
+def test_full_refnames_and_commit_ids_are_never_ambiguous(repo: Repo, cli: Cli) -> None:
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    base = repo.git("rev-parse", "main").strip()
+    repo.write(".cs-align.yaml", "guardrails: {}\n")
+    repo.commit("loosen")
+    repo.git("tag", "main", "HEAD")
+    repo.git("tag", "origin/main", "HEAD")
+    for ref in ("refs/heads/main", "refs/remotes/origin/main", base):
+        result = cli("check", "--policy-ref", ref, "plans/acme.yaml")
+        assert result.code == 1 and "policy-changed" in result.out, (ref, result.err)
+    # a branch named like a short commit id: git would take the branch
+    repo.git("branch", base[:10], "pr")
+    result = cli("check", "--policy-ref", base[:10], "plans/acme.yaml")
+    assert result.code == 2 and f"a commit whose id starts with {base[:10]}" in result.err
+
+
 def test_paths_in_outputs_are_relative_to_the_repository_root(repo: Repo, cli: Cli) -> None:
     repo.write("plans/acme.yaml", MISALIGNED)
     absolute = str(repo.root / "plans" / "acme.yaml")

@@ -400,10 +400,13 @@ def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
 
 
 def _length_ratio(old: LoadedPlan | None, new: LoadedPlan | None) -> Fraction:
-    """The base plan's period over the proposal's, in years (1 when either has none)."""
-    if old is None or new is None or old.plan.period is None or new.plan.period is None:
+    """The base plan's period over the proposal's, in years (1 when either side is missing).
+    A plan without a period budgets one year, here as everywhere else: adding a half-year
+    period to such a plan, or dropping a two-year period, at the same total changes the
+    money a year."""
+    if old is None or new is None:
         return Fraction(1)
-    return old.plan.period.years / new.plan.period.years
+    return old.plan.years / new.plan.years
 
 
 def _another_currency(name: str, limit: Limit, was: str, now: str) -> Tripped:

@@ -158,7 +158,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     annual = (
         _sum(m.weekly_contacts for m in channels if m.kind != Kind.self_service) * WEEKS_PER_YEAR
     )
-    years = plan.period.years if plan.period is not None else Fraction(1)
+    years = plan.years
     needed = _sum(m.needed_fte for m in channels)
     at_ceiling = _sum(ceilings)
     cost = staffing.loaded_cost_per_fte

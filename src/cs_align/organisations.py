@@ -293,9 +293,9 @@ def yearly(plan: Plan) -> Decimal:
     budgets a year): plans of one organisation for periods of different lengths add up as
     money a year, so five years' budget is not a year's."""
     total = plan.budget.total if plan.budget and plan.budget.total else Decimal(0)
-    if plan.period is None or plan.period.years == 1:
+    years = plan.years
+    if years == 1:
         return total
-    years = plan.period.years
     return (total * years.denominator / years.numerator).quantize(Decimal("0.01"))
 
 

@@ -483,3 +483,10 @@ class Plan(Model):
 
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.channels if c.id == channel_id)
+
+    @property
+    def years(self) -> Fraction:
+        """How many years the plan budgets: its period's length, and one year when it states
+        no period. Everything that weighs a budget by its period (metrics, an organisation's
+        money a year, the diff's guardrails) asks this, so all read a missing period alike."""
+        return self.period.years if self.period is not None else Fraction(1)

@@ -816,6 +816,56 @@ def test_a_budget_for_a_shorter_period_is_judged_as_the_money_it_is(repo: Repo, 
     assert _diff_new(cli, "plans/acme.yaml").code == 0
 
 
+_TWO_YEARS = (
+    ALIGNED.replace("end: 2027-12-31", "end: 2028-12-31")
+    .replace("total: 1540241", "total: 3080482")
+    .replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+        "lines: {people: 2566800, training: 298080, tooling: 165600, goodwill: 50002}",
+    )
+)
+_PERIOD = "period: {start: 2027-01-01, end: 2027-12-31}\n"
+
+
+@pytest.mark.parametrize(
+    ("base", "proposal", "code", "increase"),
+    [
+        # no period at the base (a year); the proposal states half a year: twice the money
+        (
+            ALIGNED.replace(_PERIOD, ""),
+            ALIGNED.replace("end: 2027-12-31", "end: 2027-06-30"),
+            1,
+            "1,540,241 USD (100%)",
+        ),
+        # two years at the base; the proposal drops its period (a year): twice the money
+        (
+            _TWO_YEARS,
+            _TWO_YEARS.replace(_PERIOD.replace("2027-12", "2028-12"), ""),
+            1,
+            "3,080,482 USD (100%)",
+        ),
+        # no period at the base; the proposal states the year it meant: the same money
+        (ALIGNED.replace(_PERIOD, ""), ALIGNED, 0, None),
+    ],
+    ids=["half-year-added", "two-years-dropped", "the-year-stated"],
+)
+def test_a_plan_without_a_period_budgets_a_year_in_the_diff_too(
+    repo: Repo, cli: Cli, base: str, proposal: str, code: int, increase: str | None
+) -> None:
+    # Everywhere else a plan without a period budgets one year; the diff's guardrails
+    # compared totals unscaled whenever either side had none, so adding a half-year period
+    # (or deleting a two-year one) at the same total doubled the money a year at 0%.
+    assert base != ALIGNED and proposal != base
+    with _on_base(repo, "the base"):
+        repo.write("plans/acme.yaml", base)
+    repo.write("plans/acme.yaml", proposal)
+    repo.commit("the proposal")
+    result = _diff_new(cli, "plans/acme.yaml")
+    assert result.code == code, result.out
+    if increase:
+        assert f"period as long as the base's increases by {increase}" in result.out
+
+
 @pytest.mark.parametrize("how", ["rewritten", "git-mv"])
 def test_a_split_that_keeps_the_total_passes_a_decrease_limit(
     repo: Repo, cli: Cli, how: str

@@ -182,7 +182,8 @@ class Guardrails(_Lazy):
     max_budget_decrease: LimitField = None
     """Largest decrease of the budget total against the base: amount or %."""
     max_total: LimitField = None
-    """Highest budget total a proposal may have (an amount)."""
+    """Highest budget total a proposal may have (an amount): the total it states, for its
+    own period, however long that is and whatever the base's."""
     no_verdict_regression: SwitchField = None
     """The verdict may not get worse (aligned → at-risk → misaligned)."""
     no_new_errors: SwitchField = "block"

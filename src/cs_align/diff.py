@@ -333,8 +333,10 @@ def guardrails(
 ) -> list[Tripped]:
     """The guardrails the diff trips; ``was`` is the base's currency, when both sides exist.
     ``length`` is the base's period over the proposal's: a budget for half the time is
-    twice the money, so the budget limits compare the proposal's total scaled by it."""
-    total = diff.budget[-1]
+    twice the money, so the limits on its change compare the proposal's total scaled by it.
+    ``max_total`` caps the total the proposal states, for its own period, whatever the
+    base's: the same file is judged alike as a new plan and as a change to an old one."""
+    stated = total = diff.budget[-1]
     if length != 1 and total.after is not None:
         scaled = (total.after * length.numerator / length.denominator).quantize(Decimal("1"))
         total = Change(
@@ -348,14 +350,14 @@ def guardrails(
         elif limit is not None and total.delta is not None and sign * total.delta > 0:
             found += _budget_limit(name, limit, total, sign, diff.currency, replaces)
     cap: Limit | None = settings["max_total"]
-    if cap is not None and total.after is not None and total.after > cap.value:
+    if cap is not None and stated.after is not None and stated.after > cap.value:
         found.append(
             Tripped(
                 guardrail="max_total",
                 action=cap.action,
-                message=f"budget total {fmt_money(total.after, diff.currency)} is above the "
+                message=f"budget total {fmt_money(stated.after, diff.currency)} is above the "
                 f"cap of {fmt_money(cap.value, diff.currency)} by "
-                f"{fmt_money(total.after - cap.value, diff.currency)}",
+                f"{fmt_money(stated.after - cap.value, diff.currency)}",
             )
         )
     action = settings["no_verdict_regression"]

@@ -866,6 +866,39 @@ def test_a_plan_without_a_period_budgets_a_year_in_the_diff_too(
         assert f"period as long as the base's increases by {increase}" in result.out
 
 
+def _tripped(result: Result) -> dict[str, str]:
+    return {g["guardrail"]: g["message"] for g in json.loads(result.out)["diff"]["guardrails"]}
+
+
+def test_max_total_caps_the_total_a_proposal_states_new_or_not(repo: Repo, cli: Cli) -> None:
+    # max_total is "the highest budget total a proposal may have". It was compared with the
+    # total scaled to the base's period: 3.9M for two years passed a 2M cap as 1.95M, while
+    # the same file as a new plan was blocked; and 1.2M for half a year was blocked as 2.4M.
+    with _on_base(repo, "a cap"):
+        repo.write(".cs-align.yaml", "guardrails:\n  max_total: 2M\n")
+    over = _TWO_YEARS.replace("total: 3080482", "total: 3900000").replace(
+        "goodwill: 50002", "goodwill: 869520"
+    )
+    repo.write("plans/acme.yaml", over)
+    repo.write("plans/other.yaml", over.replace("Example Delight Co", "Other Org"))
+    repo.commit("two years, 3.9M")
+    cap = "budget total 3,900,000 USD is above the cap of 2,000,000 USD by 1,900,000 USD"
+    for name in ("plans/acme.yaml", "plans/other.yaml"):  # an old plan, and a new one
+        result = cli("diff", "--base-ref", "main", name, "-f", "json")
+        assert result.code == 1 and _tripped(result).get("max_total") == cap, result.out
+    half = ALIGNED.replace("end: 2027-12-31", "end: 2027-06-30").replace(
+        "total: 1540241", "total: 1200000"
+    )
+    half = half.replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+        "lines: {people: 1000000, training: 100000, tooling: 80000, goodwill: 20000}",
+    )
+    repo.write("plans/acme.yaml", half)
+    repo.commit("half a year, 1.2M")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert "max_total" not in _tripped(result), result.out
+
+
 @pytest.mark.parametrize("how", ["rewritten", "git-mv"])
 def test_a_split_that_keeps_the_total_passes_a_decrease_limit(
     repo: Repo, cli: Cli, how: str

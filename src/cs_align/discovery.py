@@ -3,8 +3,10 @@
 A gate must fail closed: in a folder, every YAML file is checked as a plan unless it is
 recognisably a strategy file, a waiver file or a config file, so a plan cannot slip past by
 dropping or disguising its `version` key (it is then an unusable plan: exit 2). Symbolic
-links to folders are never followed (no loops, no walking out of the repository), and a plan
-inside a repository must not resolve outside it.
+links to folders are never followed (no loops, no walking out of the repository), and one met
+in a folder is refused (exit 2), since a plan behind it would otherwise go unchecked while
+anything reading the folder through the file system sees it; a plan inside a repository must
+not resolve outside it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,19 @@ _TOP_KEY = re.compile(
 
 
 def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
-    """Files, folders (plans inside, recursively), globs and '-' → plan paths."""
+    """Files, folders (plans inside, recursively), globs and '-' → plan paths; any path
+    that cannot be used is an error (exit 2)."""
+    found, problems = discover(paths, allow_outside)
+    if problems:
+        raise PlanError(problems)
+    return found
+
+
+def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], list[Problem]]:
+    """Files, folders (plans inside, recursively), globs and '-' → the plan paths, and the
+    problems of those that cannot be used (a link out of the repository or round a loop, a
+    link to a folder inside a folder, a file name no report could show), which a check
+    reports in every format beside the plans it could read."""
     found: list[str] = []
     problems: list[Problem] = []
 
@@ -44,41 +58,64 @@ def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
         elif Path(raw).is_dir():
             if not allow_outside:
                 _stay_inside(raw, problems)  # the folder itself may be a link
-            for path in _in_folder(Path(raw)):
+            for path in _in_folder(Path(raw), problems):
                 keep(path, linked=os.path.islink(path))  # walking follows no folder link
         elif _MAGIC.search(raw) and not Path(raw).exists():
-            matches = _glob(raw)
-            if not matches:
+            before = len(problems)
+            matches = _glob(raw, problems)
+            if not matches and len(problems) == before:
                 raise usage(f"{raw}: no files match", "check the pattern")
             for path in matches:
                 if kind(Path(path)) == "plan":  # as in a folder: no config or strategy file
                     keep(path)
         else:
             keep(raw)
-    if problems:
-        raise PlanError(problems)
-    if not found:
+    if not found and not problems:
         raise usage("no plan files found", "name a .yaml plan, a folder of plans, or -")
-    return found
+    return found, problems
 
 
-def _in_folder(folder: Path) -> list[str]:
-    """Every plan under ``folder``, without following symbolic links to folders."""
+def _in_folder(folder: Path, problems: list[Problem]) -> list[str]:
+    """Every plan under ``folder``, without following symbolic links to folders: each one
+    met is a problem (hidden folders and all, as the walk reads every folder)."""
     found = []
     for parent, folders, files in os.walk(folder, followlinks=False):
         folders.sort()
+        for name in folders:
+            if os.path.islink(os.path.join(parent, name)):
+                problems.append(_linked_folder(os.path.join(parent, name)))
         for name in sorted(files):
             if name.lower().endswith(SUFFIXES) and kind(Path(parent) / name) == "plan":
                 found.append(os.path.join(parent, name))
     return found
 
 
-def _glob(pattern: str) -> list[str]:
-    """Files matching ``pattern``; `**` never descends into a symbolic link (pathlib's rule)."""
+def _linked_folder(path: str) -> Problem:
+    return Problem(
+        file=path,
+        line=0,
+        column=0,
+        message="is a symbolic link to a folder, which cs-align does not follow: the plans "
+        "behind it would go unchecked",
+        fix="move the plans themselves here and remove the link, or name the folder it "
+        "links to on the command line",
+    )
+
+
+def _glob(pattern: str, problems: list[Problem]) -> list[str]:
+    """Files matching ``pattern``. `**` never descends into a symbolic link to a folder
+    (pathlib's rule), so each one below the pattern's fixed part is a problem, as in a
+    folder."""
     parts = Path(pattern).parts
     first = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
     base = Path(*parts[:first]) if first else Path(".")
     rest = str(Path(*parts[first:]))
+    if "**" in parts[first:] and base.is_dir():
+        for parent, folders, _ in os.walk(base, followlinks=False):
+            folders.sort()
+            for name in folders:
+                if os.path.islink(os.path.join(parent, name)):
+                    problems.append(_linked_folder(os.path.join(parent, name)))
     return sorted(str(p) for p in base.glob(rest) if p.is_file())
 
 

@@ -369,3 +369,19 @@ def test_a_tag_named_like_the_base_branch_does_not_become_the_trusted_side(
     assert any("title=guardrail max_budget_increase" in a for a in run.annotations)
     assert any("title=policy-changed" in a for a in run.annotations)
     assert "Against `refs/remotes/origin/main`" in run.comment
+
+
+def test_a_linked_folder_in_the_plans_folder_fails_the_run_and_says_so(pr: PullRequest) -> None:
+    # The folder check walked past plans/more -> ../extra without a word, so a new plan
+    # behind the link (which anything reading plans/ through the file system sees) was
+    # neither checked nor diffed: exit-code 0.
+    pr.write("extra/acme-q3.yaml", MISALIGNED.replace("total: 1540241", "total: 9540241"))
+    os.symlink("../extra", pr.root / "plans" / "more")
+    pr.commit("add plans/more")
+    run = pr.run()
+    assert run.code == "2", run.comment
+    assert any(
+        a.startswith("::error file=plans/more,") and "symbolic link to a folder" in a
+        for a in run.annotations
+    ), run.annotations
+    assert "`plans/more` is a symbolic link to a folder" in run.comment

@@ -266,13 +266,37 @@ def test_a_plan_folder_linked_outside_the_repository_is_refused(repo: Repo, cli:
 
 
 def test_a_glob_never_follows_folder_links_round_in_circles(repo: Repo, cli: Cli) -> None:
+    # `**` does not descend into a linked folder; what it skips is refused, as in a folder
+    # check (exit 2), and the plans it can read are still checked.
     (repo.root / "plans" / "a").symlink_to(".")
     (repo.root / "plans" / "b").symlink_to(".")
     (repo.root / "plans" / "out").symlink_to(repo.outside)
     (repo.outside / "decoy.yaml").write_text(ALIGNED)
     result = cli("check", "plans/**/*.yaml", "-f", "json")
-    assert result.code == 0
+    assert result.code == 2
     assert [p["path"] for p in json.loads(result.out)["plans"]] == ["plans/acme.yaml"]
+    for name in ("a", "b", "out"):
+        assert f"plans/{name}: is a symbolic link to a folder" in result.err
+    assert "decoy" not in result.out + result.err
+
+
+@pytest.mark.parametrize("link", ["more", ".more", "deep/er/more"])
+@pytest.mark.parametrize("named", ["plans/", "plans", "plans/**/*.yaml"])
+def test_a_linked_folder_in_a_plans_folder_is_refused(
+    repo: Repo, cli: Cli, link: str, named: str
+) -> None:
+    # A folder check walked past a link to a folder without a word: a plan behind it
+    # (plans/more/acme-q3.yaml, which a deploy step reading plans/ sees) was never checked.
+    repo.write("extra/acme-q3.yaml", MISALIGNED)
+    (repo.root / "plans" / link).parent.mkdir(parents=True, exist_ok=True)
+    (repo.root / "plans" / link).symlink_to(repo.root / "extra", target_is_directory=True)
+    result = cli("check", named, "-f", "github")
+    assert result.code == 2, result.out + result.err
+    message = f"plans/{link}: is a symbolic link to a folder, which cs-align does not follow"
+    assert message in result.err and "Traceback" not in result.err
+    assert "move the plans themselves here and remove the link" in result.err
+    assert f"::error file=plans/{link},title=input-error::" in result.out  # the CI sees it
+    assert "acme-q3" not in result.out  # never read through the link
 
 
 def test_a_runaway_plan_is_stopped_and_reported(repo: Repo, cli: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]

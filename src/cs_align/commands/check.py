@@ -14,7 +14,7 @@ import typer
 
 from cs_align.commands.common import access_for, options_from, parse_formats, timed, unexpected
 from cs_align.config import Settings, fail_level, resolve
-from cs_align.discovery import declares_version, expand
+from cs_align.discovery import declares_version, discover
 from cs_align.engine import CheckOptions, check_file
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity, Summary
@@ -77,13 +77,15 @@ def run_check(
         paths = [p for p in paths if p == "-" or Path(p).is_dir() or declares_version(Path(p))]
         if not paths:
             return 0
-    inputs = expand(paths, access.allow_outside)
+    # Paths that cannot be used (a link to a folder met in a folder, a link out of the
+    # repository) are unusable input reported in every format, beside the plans read.
+    inputs, unusable = discover(paths, access.allow_outside)
     protect = _overwritten_inputs(inputs, [t for _, t in targets if t is not None])
     sinks = [_sink(name, target, len(inputs), level, protect) for name, target in targets]
     # Streamed formats' text for a plan is rendered by the workers, which send only text.
     pieces = tuple(dict.fromkeys(s.name for s in sinks if s.batch.streaming))
     whole = not all(s.batch.streaming for s in sinks)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(unusable)
     failed = False
     try:
         options = options_from(settings, access)

@@ -77,8 +77,10 @@ def parse_limit(value: Any) -> Limit | None:
         if not share.is_finite() or share < 0:
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%")
         return Limit(value=share, share=True, action=action)  # type: ignore[arg-type]
-    if re.search(r"(?i)\d\s*(percent|pct|per cent)\s*$", text):
-        number = re.sub(r"(?i)\s*(percent|pct|per cent)\s*$", "", text)
+    if worded := re.search(r"(?i)\d\s*(percent|pct|per cent)\s*$", text):
+        # What precedes the word, cut where the search found it: a substitution searching
+        # for `\s*percent` from each blank of a long run would take quadratic time.
+        number = text[: worded.start(1)].rstrip()
         raise bad(f"{text!r} is not a limit", f"write a percentage as {number}%")
     return Limit(value=parse_money(text), share=False, action=action)  # type: ignore[arg-type]
 

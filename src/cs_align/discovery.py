@@ -24,8 +24,12 @@ from cs_align.yamlsafe import hidden_break
 SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
 _MAGIC = re.compile(r"[*?[]")
+# A top-level key: quoted, or plain up to the line's first colon. The plain key takes every
+# character to that colon at once and never gives one back (`*+`), blanks before the colon
+# included (top_keys strips them): a lazy key followed by `[ \t]*` could end at any blank,
+# which took quadratic time on a long line of blanks without a colon.
 _TOP_KEY = re.compile(
-    r"""^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#:"'{\[-][^:\n]*?))[ \t]*:(?=\s|$)""", re.M
+    r"""^(?:"([^"\n]*)"[ \t]*|'([^'\n]*)'[ \t]*|([^\s#:"'{\[-][^:\n]*+)):(?=\s|$)""", re.M
 )
 
 

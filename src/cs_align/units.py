@@ -482,7 +482,9 @@ class ServiceLevelTarget:
 
 
 _WITHIN = rf"(?:{rx.anycase('within')}|{rx.anycase('in')})"
-_SL_IN = re.compile(rf"\s*(?P<share>{NUMBER})\s*%\s*{_WITHIN}\s+(?P<time>.+?)\s*")
+# The time ends on a character that is no blank: a lazy `.+?` before `\s*` could end at any
+# blank, which took quadratic time on a long run of blanks.
+_SL_IN = re.compile(rf"\s*(?P<share>{NUMBER})\s*%\s*{_WITHIN}\s+(?P<time>.*?\S)\s*")
 _SL_SLASH = re.compile(rf"\s*(?P<share>{NUMBER})\s*/\s*(?P<seconds>{NUMBER})\s*")
 
 
@@ -547,7 +549,9 @@ ServiceLevel = Annotated[
 
 # ---- money --------------------------------------------------------------------------------
 
-_MONEY = re.compile(rf"\s*(?P<amount>{FIGURE})\s*(?P<scale>[kKMB]|bn)?\s*")
+# The blanks before a scale belong to it: with `\s*` on either side of an optional scale, a
+# long run of blanks could be split between them in every way (quadratic time).
+_MONEY = re.compile(rf"\s*(?P<amount>{FIGURE})(?:\s*(?P<scale>[kKMB]|bn))?\s*")
 _SCALE = {None: 1, "k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9}
 
 

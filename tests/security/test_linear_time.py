@@ -1,0 +1,104 @@
+"""Text a pull request controls never costs more than linear time to read: no regular
+expression applied to it has two quantifiers that can both take the same characters (a run
+of blanks), and waiver paths are matched without backtracking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import unless_it_hangs
+from tests.security.conftest import ALIGNED, Repo, Result
+
+Cli = Callable[..., Result]
+BLANKS = " " * 200_000
+"""Half a minute's work per file for the old top-level-key pattern (quadratic), and days
+at the 5 MB a file may weigh."""
+
+
+def test_a_long_line_of_blanks_is_classified_at_once(repo: Repo, cli: Cli) -> None:
+    from cs_align.discovery import kind
+
+    notes = repo.write("plans/notes.yaml", "a" + BLANKS + "\n")
+    with unless_it_hangs(10):
+        start = time.monotonic()
+        assert kind(Path(notes)) == "plan"  # judged as a plan, and refused as one
+        assert time.monotonic() - start < 0.5
+        result = cli("check", "plans/")
+    assert result.code == 2 and "plans/notes.yaml" in result.err
+
+
+def _waived(pattern: str) -> Callable[[str], str]:
+    expires = dt.date.today() + dt.timedelta(days=60)
+
+    def edit(text: str) -> str:
+        return text.replace("uses_scripts: false", "uses_scripts: true") + (
+            f"waivers:\n  - rule: no-scripts\n    path: {json.dumps(pattern)}\n"
+            '    reason: "scripts stay until the new training lands"\n'
+            f"    owner: head-of-service\n    expires: {expires}\n"
+        )
+
+    return edit
+
+
+def _replaced(old: str, new: str) -> Callable[[str], str]:
+    assert old in ALIGNED
+    return lambda text: text.replace(old, json.dumps(new), 1)
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "says"),
+    [
+        # a service level whose time ends in a long run of blanks
+        (_replaced('"80% in 20s"', "80% in a" + BLANKS + "!"), 2, "is not a duration"),
+        # hours whose days run into a long run of blanks
+        (_replaced("Mon-Fri 08:00-20:00", "Mon" + BLANKS + "x"), 2, "not hours of operation"),
+        (_replaced("Mon-Fri 08:00-20:00", "Mon" + BLANKS + ", Tue 08:00-20:00"), 0, "ALIGNED"),
+        # an amount with a long run of blanks between its figure and what follows
+        (_replaced("1540241", "1" + BLANKS + "!"), 2, "is not an amount"),
+        # a waiver path of many wildcards: `.*.*.*…` backtracked through every placing
+        (_waived("*" * 60 + "x"), 1, "no-scripts"),
+        (_waived("**s" * 5 + "**"), 0, "1 waived"),
+    ],
+    ids=["service-level", "hours", "hours-list", "money", "waiver-path", "waiver-path-matching"],
+)
+def test_plan_text_built_to_backtrack_is_read_at_once(
+    repo: Repo, cli: Cli, edit: Callable[[str], str], code: int, says: str
+) -> None:
+    repo.write("plans/acme.yaml", edit(ALIGNED))
+    with unless_it_hangs(10):
+        start = time.monotonic()
+        result = cli("check", "plans/acme.yaml")
+        assert time.monotonic() - start < 5
+    assert result.code == code, result.out + result.err
+    assert says in result.out + result.err and "Traceback" not in result.err
+    if code == 2:
+        assert "plans/acme.yaml:" in result.err
+
+
+def test_markdown_escaping_of_a_long_scheme_like_run_is_linear() -> None:
+    # `\b[A-Za-z][A-Za-z0-9+.-]*://` was searched for from every letter of a-a-a-…
+    from cs_align.escaping import markdown
+
+    with unless_it_hangs(10):
+        start = time.monotonic()
+        shown = markdown("a-" * 100_000 + "https://evil.example")
+        assert time.monotonic() - start < 0.5
+    assert "://" not in shown and shown.endswith("https&#58;//evil.example")
+
+
+def test_a_limit_written_in_words_after_a_long_run_of_blanks_is_refused_at_once(
+    repo: Repo, cli: Cli
+) -> None:
+    limit = json.dumps("1" + BLANKS + "x 5 percent")
+    repo.write(".cs-align.yaml", f"guardrails:\n  max_budget_increase: {limit}\n")
+    with unless_it_hangs(10):
+        start = time.monotonic()
+        result = cli("check", "plans/acme.yaml")
+        assert time.monotonic() - start < 5
+    assert result.code == 2 and "is not a limit" in result.err and ".cs-align.yaml" in result.err

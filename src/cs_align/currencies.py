@@ -177,3 +177,25 @@ ISO_4217 = frozenset(
         "ZWG",
     ]
 )
+
+MINOR_UNITS = {
+    **dict.fromkeys(
+        (
+            *("BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG"),
+            *("RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"),
+        ),
+        0,
+    ),
+    **dict.fromkeys(("BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"), 3),
+    **dict.fromkeys(("CLF", "UYW"), 4),
+}
+"""Digits after the decimal point of the currencies whose minor unit is not a hundredth
+(ISO 4217's list: the yen and the won have none, the dinars of Bahrain, Iraq, Jordan,
+Kuwait, Libya and Tunisia and the Omani rial a thousandth). Every other code, the funds and
+metals without a minor unit among them, counts in hundredths."""
+
+
+def minor_units(currency: str) -> int:
+    """How many digits after the point an amount in ``currency`` has (2 unless ISO 4217
+    says otherwise; 2 for no currency)."""
+    return MINOR_UNITS.get(currency, 2)

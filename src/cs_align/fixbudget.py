@@ -8,11 +8,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from cs_align.rules.base import PLAN
+from cs_align.units import minor
 
 if TYPE_CHECKING:
     from cs_align.fixer import Draft
-
-_CENT = Decimal("0.01")
 
 
 def settle(draft: Draft) -> None:
@@ -29,17 +28,18 @@ def settle(draft: Draft) -> None:
             rule = "no-overspend" if lowered else "people-line-funds-staff"
             draft.set(("budget", "lines", "people"), people, rule)
     elif people is not None and not lines and m.people_cost_required is not None:
-        needed = m.for_period(m.people_cost_required)
+        needed = m.period_cost(m.needed_fte)
         if budget.total < needed * (1 - _tolerance(draft, "budget-funds-targets")):
             draft.set(("budget", "total"), needed, "budget-funds-targets")
         return
     share = _goodwill_share(draft)
     total = sum(lines.values(), Decimal(0))
     goodwill = lines.get("goodwill", Decimal(0))
-    if lines and share is not None and goodwill < (total * share).quantize(_CENT):
+    unit = minor(plan.currency)
+    if lines and share is not None and goodwill < (total * share).quantize(unit):
         # g = share × (rest + g): the goodwill line is a share of a total it is part of.
         rest = total - goodwill
-        lines["goodwill"] = _cents_up(share * rest / (1 - share))
+        lines["goodwill"] = _up(share * rest / (1 - share), unit)
         draft.set(("budget", "lines", "goodwill"), lines["goodwill"], "goodwill-budget")
     total = sum(lines.values(), Decimal(0))
     if lines and total != budget.total:
@@ -51,7 +51,7 @@ def _short(draft: Draft, line: Decimal) -> bool:
     more than the strategy's rules allow."""
     m = draft.metrics
     assert m.people_cost_planned is not None and m.people_cost_required is not None
-    cost, need = m.for_period(m.people_cost_planned), m.for_period(m.people_cost_required)
+    cost, need = m.period_cost(m.planned_fte), m.period_cost(m.needed_fte)
     return line < cost * (1 - _tolerance(draft, "people-line-funds-staff")) or line < need * (
         1 - _tolerance(draft, "budget-funds-targets")
     )
@@ -74,7 +74,7 @@ def _people_cost(draft: Draft) -> Decimal | None:
     m = draft.metrics
     if m.people_cost_planned is None or m.people_cost_required is None:
         return None
-    return max(m.for_period(m.people_cost_planned), m.for_period(m.people_cost_required))
+    return max(m.period_cost(m.planned_fte), m.period_cost(m.needed_fte))
 
 
 def _goodwill_share(draft: Draft) -> Decimal | None:
@@ -89,6 +89,7 @@ def _goodwill_share(draft: Draft) -> Decimal | None:
     return None
 
 
-def _cents_up(amount: Decimal) -> Decimal:
-    """Rounded up to the cent: a share of a budget is never short by rounding."""
-    return Decimal(math.ceil(amount / _CENT)) * _CENT
+def _up(amount: Decimal, unit: Decimal) -> Decimal:
+    """Rounded up to the currency's minor unit: a share of a budget is never short by
+    rounding."""
+    return Decimal(math.ceil(amount / unit)) * unit

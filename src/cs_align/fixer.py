@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from cs_align.findings import Finding, Report, Severity
 from cs_align.roundtrip import Edit, PathT, apply, render
-from cs_align.units import scale
+from cs_align.units import minor, scale
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -244,4 +244,5 @@ def _cost(
         # (nothing, while unassigned staff cover it).
         return Decimal(0), "a year (within staffing.agents)"
     old = Fraction(Decimal(str(before))) if before is not None else _pooled(draft, path)
-    return scale(cost, Fraction(Decimal(str(after))) - (old or Fraction(0))), "a year"
+    change = Fraction(Decimal(str(after))) - (old or Fraction(0))
+    return scale(cost, change, minor(draft.original.plan.currency)), "a year"

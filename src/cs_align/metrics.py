@@ -14,7 +14,7 @@ from cs_align import sizing
 from cs_align.fractional import Queue, keepable
 from cs_align.plan import Channel, Kind, Plan
 from cs_align.sizing import DEFERRED_SHARE, QUEUE_LIKE_SECONDS, Demand, Goal
-from cs_align.units import PERIOD_HOURS, exact, scale
+from cs_align.units import PERIOD_HOURS, exact, minor, scale
 
 __all__ = [
     "DEFERRED_SHARE",
@@ -127,13 +127,28 @@ class Metrics(NamedTuple):
     needed_fte: Fraction = _ZERO
     period_years: Fraction = Fraction(1)
     """Length of the plan's period in years, exactly (1 without a period)."""
+    loaded_cost: Decimal | None = None
+    """The plan's loaded cost per FTE a year."""
+    money_unit: Decimal = Decimal("0.01")
+    """The plan's currency's minor unit (ISO 4217): money is rounded to it, once."""
 
     def channel(self, channel_id: str) -> ChannelMetrics | None:
         return next((c for c in self.channels if c.id == channel_id), None)
 
     def for_period(self, yearly: Decimal) -> Decimal:
-        """A year's amount over the plan's period, to the cent."""
-        return scale(yearly, self.period_years)
+        """A year's amount over the plan's period, to the currency's minor unit."""
+        return scale(yearly, self.period_years, self.money_unit)
+
+    def period_cost(self, fte: Fraction) -> Decimal:
+        """What ``fte`` cost over the plan's period: FTE × loaded cost × years, exactly, and
+        rounded once to the currency's minor unit (not a year's rounded cost scaled again).
+        Only for a plan that states its loaded cost (its `people_cost_*` are not None)."""
+        assert self.loaded_cost is not None, "period_cost needs a loaded cost per FTE"
+        return scale(self.loaded_cost, fte * self.period_years, self.money_unit)
+
+    def yearly_cost(self, fte: Fraction) -> Decimal | None:
+        """What ``fte`` cost a year, to the currency's minor unit."""
+        return None if self.loaded_cost is None else scale(self.loaded_cost, fte, self.money_unit)
 
 
 def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
@@ -162,6 +177,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     needed = _sum(m.needed_fte for m in channels)
     at_ceiling = _sum(ceilings)
     cost = staffing.loaded_cost_per_fte
+    unit = minor(plan.currency)
     return Metrics(
         channels=channels,
         planned_fte=total_planned,
@@ -169,14 +185,16 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         required_fte=_sum(m.required_fte for m in channels),
         productive_hours_per_fte=productive,
         annual_contacts=annual,
-        people_cost_required=_money(cost, needed),
-        people_cost_planned=_money(cost, total_planned),
+        people_cost_required=_money(cost, needed, unit),
+        people_cost_planned=_money(cost, total_planned, unit),
         cost_per_contact=_cost_per_contact(plan, annual, years),
         assumptions=tuple(_assumptions(plan, channels)),
         required_fte_at_ceiling=at_ceiling,
-        people_cost_at_ceiling=_money(cost, at_ceiling),
+        people_cost_at_ceiling=_money(cost, at_ceiling, unit),
         needed_fte=needed,
         period_years=years,
+        loaded_cost=cost,
+        money_unit=unit,
     )
 
 
@@ -194,8 +212,8 @@ def _sum(values: Iterable[Fraction]) -> Fraction:
     return sum(found[1:], found[0]) if found else _ZERO
 
 
-def _money(cost: Decimal | None, fte: Fraction) -> Decimal | None:
-    return None if cost is None else scale(cost, fte)
+def _money(cost: Decimal | None, fte: Fraction, unit: Decimal) -> Decimal | None:
+    return None if cost is None else scale(cost, fte, unit)
 
 
 def _cost_per_contact(plan: Plan, annual: Fraction, years: Fraction) -> Decimal | None:

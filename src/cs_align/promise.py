@@ -48,7 +48,7 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
             continue
         text, seconds = keeps(channel, m)
         extra = max(m.required_fte - m.planned_fte, Fraction(0)) if m.misses else Fraction(0)
-        money = None if cost is None else scale(cost, extra)  # to the cent, as every command
+        money = None if cost is None else scale(cost, extra, metrics.money_unit)  # as every command
         found.append(
             Promise(
                 channel=channel.id,

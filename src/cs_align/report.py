@@ -183,7 +183,7 @@ def _gaps(
     found: list[tuple[float, dict[str, str]]] = []
     for c in m.channels:
         if c.misses and c.fte_gap > 0:
-            amount = None if cost is None else scale(cost, c.fte_gap, Decimal(1))
+            amount = None if cost is None else scale(cost, c.fte_gap, m.money_unit)
             found.append(
                 (
                     float(c.fte_gap),
@@ -197,7 +197,7 @@ def _gaps(
     budget = loaded.plan.budget
     if budget is not None and m.people_cost_required is not None:
         funds = budget.lines.get("people", budget.total)
-        short = m.for_period(m.people_cost_required) - funds
+        short = m.period_cost(m.needed_fte) - funds
         if short > 0:
             fte = float(short / m.for_period(cost)) if cost else 0.0
             found.append(
@@ -269,8 +269,8 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
         "planned_fte": _fte(m.planned_fte),
         "channel_fte": _fte(on_channels),
         "extra_fte": _fte(extra),
-        "extra_cost": money(scale(cost, extra)) if cost is not None else "–",
-        "people_needed": money(m.for_period(m.people_cost_required))
+        "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
+        "people_needed": money(m.period_cost(m.needed_fte))
         if m.people_cost_required is not None
         else "–",
         "aligned": "yes" if not any(c.misses for c in m.channels) else "",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import charts
 from cs_align.scenarios import scenarios
-from cs_align.units import fmt_share_against, scale
+from cs_align.units import fmt_share_against
 from cs_align.whatif import WhatIf, exposures, run
 
 if TYPE_CHECKING:
@@ -62,7 +62,9 @@ def section(
                 "verdict": o.report.verdict,
                 "required_fte": _fte(o.required_fte),
                 "extra_fte": _fte(o.extra_fte),
-                "extra_cost": money(scale(cost, o.extra_fte)) if cost and o.extra_fte else "–",
+                "extra_cost": money(o.extra_cost(cost) or Decimal(0))
+                if cost and o.extra_fte
+                else "–",
                 "breaks": text(", ".join(sorted({f.rule for f in o.broken}))) or "–",
             }
             for o in whatif.outcomes

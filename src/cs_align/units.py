@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, PlainSerializer, WithJsonS
 from pydantic_core import PydanticCustomError
 
 from cs_align import patterns as rx
-from cs_align.currencies import ISO_4217
+from cs_align.currencies import ISO_4217, minor_units
 
 MONEY_MAX = Decimal("1e13")
 MAX_SECONDS = 366 * 86400
@@ -597,8 +597,19 @@ def _money_text(text: str) -> Decimal:
     raise bad(f"{text!r} is not an amount", "write an amount such as 6200000, 6_200_000 or 6.2M")
 
 
+def minor(currency: str) -> Decimal:
+    """The smallest amount of ``currency`` (ISO 4217's minor unit): 0.01 USD, 1 JPY,
+    0.001 KWD. Money is computed to it and shown in it."""
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
 def fmt_money(amount: Decimal, currency: str = "") -> str:
-    text = f"{amount:,.2f}".removesuffix(".00")
+    """An amount in the currency's minor units, whole amounts without them: 7,275,075 EUR,
+    48,500.50 EUR, 32,437,088 JPY (the yen has no cents), 1,250.125 KWD."""
+    digits = minor_units(currency)
+    text = f"{amount:,.{digits}f}"
+    if digits:
+        text = text.removesuffix("." + "0" * digits)
     return f"{text} {currency}".strip()
 
 

@@ -61,8 +61,8 @@ class Outcome(NamedTuple):
         return sum((extra_fte(c) for c in self.channels), _ZERO)
 
     def extra_cost(self, cost: Decimal | None) -> Decimal | None:
-        """A year's loaded cost of the extra FTE, to the cent."""
-        return None if cost is None else scale(cost, self.extra_fte)
+        """A year's loaded cost of the extra FTE, to the currency's minor unit."""
+        return None if cost is None else scale(cost, self.extra_fte, self.metrics.money_unit)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import channel_dict
 from cs_align.scenarios import KEYS
-from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, scale
+from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, minor, scale
 from cs_align.whatif import Outcome, WhatIf, extra_fte
 
 _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", "FTE needed")
@@ -51,7 +51,8 @@ def _money(whatif: WhatIf, fte: Fraction) -> str:
     cost = whatif.cost
     if not fte:
         return "–"
-    return "–" if cost is None else fmt_money(scale(cost, fte), whatif.loaded.plan.currency)
+    currency = whatif.loaded.plan.currency
+    return "–" if cost is None else fmt_money(scale(cost, fte, minor(currency)), currency)
 
 
 def _breaks(outcome: Outcome, limit: int = 2) -> str:
@@ -159,13 +160,13 @@ def render_markdown(whatif: WhatIf) -> str:
     return "".join(parts)
 
 
-def _channel_json(m: ChannelMetrics, cost: Decimal | None) -> dict[str, Any]:
+def _channel_json(m: ChannelMetrics, cost: Decimal | None, unit: Decimal) -> dict[str, Any]:
     extra = extra_fte(m)
     return {
         **channel_dict(m),
         "keeps_targets": not m.misses,
         "extra_fte": round(float(extra), 2),
-        "extra_cost": None if cost is None else str(scale(cost, extra)),
+        "extra_cost": None if cost is None else str(scale(cost, extra, unit)),
     }
 
 
@@ -182,7 +183,7 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "extra_fte": round(float(o.extra_fte), 2),
         "extra_cost": None if extra is None else str(extra),
         "breaks": [f.to_dict() for f in o.broken],
-        "channels": [_channel_json(m, cost) for m in o.channels],
+        "channels": [_channel_json(m, cost, o.metrics.money_unit) for m in o.channels],
     }
 
 
@@ -224,7 +225,7 @@ def render_csv(whatif: WhatIf) -> str:
         varied = {v.key: v.text for v in o.scenario.varies}
         lead = [o.scenario.name, *(varied.get(k, "") for k in KEYS), o.report.verdict]
         for m in o.channels:
-            row = _channel_json(m, whatif.cost)
+            row = _channel_json(m, whatif.cost, o.metrics.money_unit)
             writer.writerow([*lead, m.id, m.goal.full_text, *(row[k] for k in CSV_HEAD[9:])])
     return out.getvalue()
 

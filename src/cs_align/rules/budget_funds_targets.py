@@ -29,7 +29,6 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
-from cs_align.units import scale
 
 
 def _exactly(value: Fraction) -> str:
@@ -76,7 +75,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
             "per FTE a year)",
         )
         return
-    need = m.for_period(m.people_cost_required)
+    need = m.period_cost(m.needed_fte)
     funds = plan.budget.lines.get("people", plan.budget.total)
     if funds >= need * (1 - options.tolerance):
         return
@@ -90,7 +89,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     )
     extra = sum((_ceiling_adds(c) for c in m.channels), Fraction(0))
     if extra > 0 and cost is not None:
-        more = scale(cost, extra * m.period_years)  # rounded once, to the cent
+        more = m.period_cost(extra)  # rounded once, to the currency's minor unit
         message += (
             f"; holding occupancy at {pct(plan.staffing.max_occupancy)} would add "
             f"{fte(extra)} FTE ({ctx.money(more)})"

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct
+from cs_align.units import minor
 
 ID = "goodwill-budget"
 AREA = "budget"
@@ -59,7 +60,7 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
     if budget.total == 0:
         return
     goodwill = budget.lines.get("goodwill", Decimal(0))
-    need = (budget.total * options.min_share).quantize(Decimal("0.01"))
+    need = (budget.total * options.min_share).quantize(minor(ctx.plan.currency))
     if goodwill < need:
         yield Hit(
             message=f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "

@@ -46,7 +46,7 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     if not ctx.whole_plan:
         return
     line = plan.budget.lines["people"]
-    cost = m.for_period(m.people_cost_planned)
+    cost = m.period_cost(m.planned_fte)
     if line < cost * (1 - options.tolerance):
         yield Hit(
             message=f"{fte(m.planned_fte)} FTE × "

@@ -1,0 +1,96 @@
+"""What a planner checks by hand on the page (review calc15, F5–F12): money in the
+currency's minor units, period money with its period, one rounding rule for needs and gaps
+in every command, planned FTE never rounded up, a missed target never shown as met."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cs_align.units import fmt_money
+
+NEAR_MISS = """version: 1
+organisation: Near Miss Inc
+currency: {currency}
+period: {{start: {start}, end: {end}}}
+strategy: fast-food
+channels:
+  - id: phone
+    kind: voice
+    hours: 24x7
+    volume: {{contacts: 33600, per: week}}
+    handle_time: 3m
+    target: {{service_level: "80/20"}}
+    agents: {agents}
+staffing:
+  agents: {agents}
+  shrinkage: 0%
+  max_occupancy: 85%
+  paid_hours_per_fte: 2080/year
+  loaded_cost_per_fte: {cost}
+budget:
+  total: {people}
+  lines: {{people: {people}}}
+"""
+"""A 24×7 line a hair under 80/20 (review calc15's p6). Load: 33,600 calls a week × 3 min
+÷ 168 h = 10 Erlangs; 80/20 needs 14 on shift (13 give 79.6%). 14 on shift around the clock
+are 14 × 168 h × (8766 ÷ 168) weeks ÷ 2080 h = 122,724 ÷ 2,080 = 59.0019 FTE. The planned
+54.969 FTE are 54.969 × 2080 ÷ 8766 = 13.043 on shift, which answer 79.998% in 20 s."""
+
+
+def near_miss(**given: Any) -> str:
+    values = {
+        "currency": "USD",
+        "start": "2027-01-01",
+        "end": "2027-12-31",
+        "agents": "54.969",
+        "cost": "41_000",
+        "people": "2_253_729",
+        **given,
+    }
+    return NEAR_MISS.format(**values)
+
+
+def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def messages(invoke: Any, path: str) -> dict[str, str]:
+    result = invoke("check", path, "-f", "json")
+    report = json.loads(result.out)
+    return {f["rule"]: f["message"] for f in report["plans"][0]["findings"]}
+
+
+# ---- F12: money in the currency's minor units ---------------------------------------------
+
+
+def test_money_is_shown_in_the_currencys_minor_units() -> None:
+    assert fmt_money(Decimal("7275075.00"), "EUR") == "7,275,075 EUR"
+    assert fmt_money(Decimal("48500.5"), "EUR") == "48,500.50 EUR"
+    assert fmt_money(Decimal("32437088"), "JPY") == "32,437,088 JPY"  # the yen has no cents
+    assert fmt_money(Decimal("1250000"), "KRW") == "1,250,000 KRW"
+    assert fmt_money(Decimal("1250.125"), "KWD") == "1,250.125 KWD"  # a dinar has 1000 fils
+    assert fmt_money(Decimal("1250.1"), "KWD") == "1,250.100 KWD"
+
+
+def test_yen_are_computed_and_shown_whole(invoke: Any, tmp_path: Path) -> None:
+    # Half a year (2027-01-01 to 2027-06-30) of 59.0019 FTE at 5,400,000 JPY a year:
+    # 122,724 ÷ 2,080 × 5,400,000 ÷ 2 = 159,305,192.3 → 159,305,192 JPY (no sen), rounded
+    # once; the budget's 2,253,729 JPY leaves 157,051,463 JPY short.
+    plan = near_miss(currency="JPY", end="2027-06-30", cost="5_400_000")
+    found = messages(invoke, write(tmp_path, plan))["budget-funds-targets"]
+    assert "= 159,305,192 JPY" in found and "157,051,463 JPY short" in found
+    assert ".31 JPY" not in found
+
+
+def test_a_report_shows_one_gap_as_one_amount(invoke: Any, tmp_path: Path) -> None:
+    # The gap is 59.0019 − 54.969 = 4.0329 FTE × 41,000 = 165,349.85 USD a year; for a one-
+    # year period the people budget falls short by the same 2,419,078.85 − 2,253,729.
+    out = tmp_path / "r.md"
+    invoke("report", write(tmp_path, near_miss()), "-o", str(out))
+    gaps = out.read_text(encoding="utf-8").split("## ")[1]
+    assert "165,349.85 USD a year" in gaps and "165,350 USD" not in gaps

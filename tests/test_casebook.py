@@ -597,11 +597,11 @@ def test_leap_year_counts_as_one_year() -> None:
     assert "people-line-funds-staff" not in rules(report)
     moved, _ = check(LEAP.replace("2028-", "2027-"))
     assert moved.verdict == report.verdict and moved.metrics == report.metrics
-    # A quarter is a quarter whatever its days; 10 days are 10/365.25 of a year.
+    # A quarter is a quarter whatever its days; 10 days of January are 10/31 of a month.
     quarter, _ = check(LEAP.replace("end: 2028-12-31", "end: 2028-03-31"))
     assert quarter.metrics is not None and quarter.metrics.period_years == Fraction(1, 4)
     days, _ = check(LEAP.replace("end: 2028-12-31", "end: 2028-01-10"))
-    assert days.metrics is not None and days.metrics.period_years == Fraction(1000, 36525)
+    assert days.metrics is not None and days.metrics.period_years == Fraction(10, 31 * 12)
 
 
 # ---- 9. business-hour targets -------------------------------------------------------------------

@@ -94,3 +94,35 @@ def test_a_report_shows_one_gap_as_one_amount(invoke: Any, tmp_path: Path) -> No
     invoke("report", write(tmp_path, near_miss()), "-o", str(out))
     gaps = out.read_text(encoding="utf-8").split("## ")[1]
     assert "165,349.85 USD a year" in gaps and "165,350 USD" not in gaps
+
+
+# ---- F6: a period a day longer never costs less ---------------------------------------------
+
+
+def _period_cost(invoke: Any, tmp_path: Path, start: str, end: str) -> str:
+    # A people line of 1,000 USD so that `people-line-funds-staff` prints the period's cost.
+    plan = near_miss(start=start, end=end, people="1000")
+    found = messages(invoke, write(tmp_path, plan, f"{start}_{end}.yaml"))
+    return found["people-line-funds-staff"].split(" = ")[1].split(";")[0]
+
+
+def test_month_end_periods_grow_with_their_days(invoke: Any, tmp_path: Path) -> None:
+    # 54.969 FTE × 41,000 USD = 2,253,729 USD a year, 187,810.75 a calendar month; a day is
+    # its month's share of a month (January's 1/31, February's 1/28 in 2027):
+    #   28 Jan–27 Feb, 31 days: 4/31 + 27/28 = 1.09332 months → 205,336.87
+    #   29 Jan–27 Feb, 30 days: 3/31 + 27/28 = 1.06106 months → 199,278.46
+    #   31 Jan–27 Feb, 28 days: 1/31 + 27/28 = 0.99654 months → 187,161.63
+    #    1 Feb–28 Feb, 28 days: February, one calendar month    → 187,810.75
+    #   30 Jan–28 Feb, 30 days: 2/31 + 1     = 1.06452 months → 199,927.57
+    # Counting days left over after whole months from the start at 365.25 a year (and
+    # "31 January + 1 month" as 28 February) made the first four a month each and the last,
+    # 30 days, a month and a day: more than the 31-day period.
+    cost = {
+        ("2027-01-28", "2027-02-27"): "205,336.87 USD",
+        ("2027-01-29", "2027-02-27"): "199,278.46 USD",
+        ("2027-01-31", "2027-02-27"): "187,161.63 USD",
+        ("2027-02-01", "2027-02-28"): "187,810.75 USD",
+        ("2027-01-30", "2027-02-28"): "199,927.57 USD",
+    }
+    for (start, end), shown in cost.items():
+        assert _period_cost(invoke, tmp_path, start, end) == shown, (start, end)

@@ -131,42 +131,31 @@ def test_fractional_figures_agree_with_whole_headcounts(
         assert abs(queue.at(whole + side, 20.0).service_level - at_whole) < 1e-6
 
 
-def _anniversary(start: dt.date, months: int) -> dt.date:
-    index = start.year * 12 + start.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, start.day)
-
-
-def _leap_day_in(first: dt.date, stop: dt.date) -> bool:
-    """Whether [first, stop) holds a 29 February."""
-    day = first
-    while day < stop:
-        if day.month == 2 and day.day == 29:
-            return True
-        day += dt.timedelta(days=1)
-    return False
+def _february_in_part(first: dt.date, stop: dt.date) -> bool:
+    """Whether [first, stop) covers part of a February: its days count as 28ths of a month in
+    one year and 29ths in a leap year."""
+    return (first.month == 2 and first.day != 1) or (stop.month == 2 and stop.day != 1)
 
 
 @settings(max_examples=150, deadline=None)
 @given(
     st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 28)),
-    st.integers(0, 40),
-    st.integers(0, 27),
+    st.integers(0, 1200),
     st.integers(-8, 8),
 )
 def test_moving_a_period_by_whole_years_changes_nothing(
-    start: dt.date, months: int, extra: int, years: int
+    start: dt.date, days: int, years: int
 ) -> None:
-    # Whole months from the start, then ``extra`` days: the leftover days count at 365.25
-    # a year, so only a 29 February among them could tell the two years apart.
+    # Each day counts as a share of its own month, so only a February covered in part (28
+    # days one year, 29 another) could tell the two periods apart.
     start = start.replace(day=min(start.day, 28))
-    moved = start.replace(year=start.year + years)
-    assume(months or extra)
+    end = start + dt.timedelta(days=days)
+    assume(end.month != 2 or end.day != 29)
     spans = []
-    for first in (start, moved):
-        whole = _anniversary(first, months)
-        stop = whole + dt.timedelta(days=extra)
-        assume(not _leap_day_in(whole, stop))
-        spans.append((first, stop - dt.timedelta(days=1)))
+    for shift in (0, years):
+        first, last = start.replace(year=start.year + shift), end.replace(year=end.year + shift)
+        assume(not _february_in_part(first, last + dt.timedelta(days=1)))
+        spans.append((first, last))
     assert period_years(*spans[0]) == period_years(*spans[1])
     a, b = (
         assess(parse_plan(PERIOD_PLAN.format(start=s, end=e), "p.yaml"), CheckOptions())
@@ -190,3 +179,30 @@ channels:
 staffing: {{agents: 190, loaded_cost_per_fte: 55000}}
 budget: {{total: 10450000, lines: {{people: 10450000}}}}
 """
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 1)),
+    st.integers(0, 800),
+    st.integers(-3, 3),
+    st.integers(1, 3),
+)
+def test_a_period_with_fewer_days_never_counts_as_longer(
+    start: dt.date, days: int, shift: int, fewer: int
+) -> None:
+    # Every day added at either end lengthens a period; of two periods a few days apart, the
+    # one with fewer days is never the longer (the days left over after whole months from
+    # the start, at 365.25 a year, made 2027-01-30 to 2027-02-28, 30 days, a month and a
+    # day, and 2027-01-28 to 2027-02-27, 31 days, one month).
+    end = start + dt.timedelta(days=days)
+    length = period_years(start, end)
+    assert period_years(start, end + dt.timedelta(days=1)) > length
+    assert period_years(start - dt.timedelta(days=1), end) > length
+    other = start + dt.timedelta(days=shift)
+    shorter = other + dt.timedelta(days=days - fewer)
+    assume(shorter >= other)
+    assert period_years(other, shorter) <= length
+    assert period_years(dt.date(2027, 1, 30), dt.date(2027, 2, 28)) < period_years(
+        dt.date(2027, 1, 28), dt.date(2027, 2, 27)
+    )

@@ -328,30 +328,37 @@ class Period(Model):
     def years(self) -> Fraction:
         """The period's length in years, exactly.
 
-        Whole months from the start date count as twelfths of a year, whatever their days
-        (2028-01-01 to 2028-12-31 is one year, leap day and all; so is 2027-04-06 to
-        2028-04-05); days left over count at 365.25 days a year, so moving a period by
-        whole years changes nothing unless it gains or loses a 29 February of its own.
+        Each calendar month is a twelfth of a year, whatever its days, and each day is its
+        month's share of that twelfth (see `period_years`): 2028-01-01 to 2028-12-31 is one
+        year, leap day and all; so is 2027-04-06 to 2028-04-05.
         """
         return period_years(self.start, self.end)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month, ``months`` later (the month's last day when it is short)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+def _months(day: dt.date) -> Fraction:
+    """Months from year 0 to the start of ``day``: whole months, then the share of its own
+    month that has gone by (the 16th of a 30-day month is 15/30 in)."""
+    days = calendar.monthrange(day.year, day.month)[1]
+    return day.year * 12 + day.month - 1 + Fraction(day.day - 1, days)
 
 
 @functools.lru_cache(maxsize=64)  # plans in a batch share their periods; dates are immutable
 def period_years(start: dt.date, end: dt.date) -> Fraction:
-    """Years from ``start`` to ``end`` inclusive: whole months exactly, the rest by days."""
-    stop = end + dt.timedelta(days=1)
-    months = (stop.year - start.year) * 12 + stop.month - start.month
-    while months > 0 and _add_months(start, months) > stop:
-        months -= 1
-    days = (stop - _add_months(start, max(months, 0))).days
-    return Fraction(max(months, 0), 12) + Fraction(days * 100, 36525)
+    """Years from ``start`` to ``end`` inclusive, exactly.
+
+    A calendar month is a twelfth of a year whatever its days (February too, and a leap
+    year is one year), and a day is 1/12 of a year divided by the days of its own month: 10
+    days of January are 10/31 of a month, 14 days of February 14/28. So whole calendar
+    months, quarters and years count exactly, as does a year from any day (2027-04-06 to
+    2028-04-05; one from February is a hair off when only one of its Februaries has 29
+    days), and every day added at either end makes a period longer: of two periods a few
+    days apart, the one with fewer days never counts as more (counting the days left over
+    after whole months from the start at 365.25 a year made 2027-01-30 to 2027-02-28, 30
+    days, a month and a day, and 2027-01-28 to 2027-02-27, 31 days, a month). Only a
+    February can make a shorter period cost more than a longer one elsewhere in the year:
+    its 28 days are a whole month.
+    """
+    return (_months(end + dt.timedelta(days=1)) - _months(start)) / 12
 
 
 class SegmentStaffing(Model):

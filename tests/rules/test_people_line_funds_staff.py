@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
@@ -90,18 +88,14 @@ def test_whole_months_count_as_twelfths_of_a_year(run_rule: RunRule) -> None:
     assert found.fix == "raise the people line to 660000, or plan fewer FTE"
 
 
-def test_days_beyond_whole_months_count_at_365_25_a_year(run_rule: RunRule) -> None:
-    # 2027-01-01 to 2027-02-14: January whole (1/12 year) and 14 days of February at 365.25
-    # days a year: 1/12 + 14/365.25 year × 1,320,000 = 110,000 + 50,595.48 = 160,595.48 USD.
-    years = Fraction(1, 12) + Fraction(14) / Fraction("365.25")
-    cost = (Decimal(1320000) * years.numerator / years.denominator).quantize(Decimal("0.01"))
-    assert cost == Decimal("160595.48")
+def test_days_of_a_month_in_part_count_as_their_months_share(run_rule: RunRule) -> None:
+    # 2027-01-01 to 2027-02-14: January whole (1/12 year) and 14 of February's 28 days, half
+    # a month: 1.5/12 = 1/8 year × 1,320,000 = 165,000 USD.
     period = {"start": "2027-01-01", "end": "2027-02-14"}
-    assert run_rule(RULE, people(160596, period=period)) == []
+    assert run_rule(RULE, people(165000, period=period)) == []
     found = run_rule(RULE, people(150000, period=period))
     assert [f.message for f in found] == [
-        "22 FTE × 60,000 USD = 160,595.48 USD; the people line is 150,000 USD, short by "
-        "10,595.48 USD"
+        "22 FTE × 60,000 USD = 165,000 USD; the people line is 150,000 USD, short by 15,000 USD"
     ]
 
 

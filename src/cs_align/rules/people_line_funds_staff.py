@@ -9,7 +9,9 @@ Options:
     tolerance: share of the cost the line may fall short before it fails (default 0).
 
 The cost is for the plan's period: whole calendar years and months count exactly (a leap
-year is one year, a month a twelfth of one), and the days left over at 365.25 days a year.
+year is one year, a month a twelfth of one), and a day of a month covered in part is that
+month's share of a twelfth (10 days of January are 10/31 of a month, 14 of February 14/28),
+so a period a day longer always costs more.
 
 Fails:
     staffing: {agents: 100, loaded_cost_per_fte: 60000}

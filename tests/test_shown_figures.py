@@ -126,3 +126,38 @@ def test_month_end_periods_grow_with_their_days(invoke: Any, tmp_path: Path) -> 
     }
     for (start, end), shown in cost.items():
         assert _period_cost(invoke, tmp_path, start, end) == shown, (start, end)
+
+
+# ---- F5: period money is printed with its period ------------------------------------------
+
+
+def test_period_money_prints_the_period_it_is_for(invoke: Any, tmp_path: Path) -> None:
+    # A quarter: 54.969 FTE × 41,000 = 2,253,729 USD a year ÷ 4 = 563,432.25 USD; the
+    # targets' 59.0019 FTE × 41,000 ÷ 4 = 604,769.71 USD. "× 41,000 USD = 563,432.25" alone
+    # is false arithmetic on the page.
+    plan = near_miss(end="2027-03-31", people="1000")
+    found = messages(invoke, write(tmp_path, plan))
+    assert (
+        "FTE × 41,000 USD a year × ¼ year (2027-01-01 to 2027-03-31) = 563,432.25 USD;"
+        in (found["people-line-funds-staff"])
+    )
+    assert (
+        "FTE × 41,000 USD a year × ¼ year (2027-01-01 to 2027-03-31) = 604,769.71 USD;"
+        in (found["budget-funds-targets"])
+    )
+    # A period of a year is its own: no fraction to print.
+    year = messages(invoke, write(tmp_path, near_miss(people="1000"), "year.yaml"))
+    assert "FTE × 41,000 USD = 2,253,729 USD;" in year["people-line-funds-staff"]
+
+
+def test_period_lengths_read_as_written() -> None:
+    from fractions import Fraction
+
+    from cs_align.units import fmt_years
+
+    assert fmt_years(Fraction(1, 4)) == "¼ year"
+    assert fmt_years(Fraction(1, 2)) == "½ year"
+    assert fmt_years(Fraction(5, 12)) == "5/12 year"
+    assert fmt_years(Fraction(3, 2)) == "1½ years"
+    assert fmt_years(Fraction(2)) == "2 years"
+    assert fmt_years(Fraction(10, 372)) == "0.0269 year"  # ten days of January

@@ -164,6 +164,30 @@ def fmt_short(required: Fraction | Decimal | float, planned: Fraction | Decimal 
     return "+" + fmt_fte(ceil_tenth(required) - Fraction(planned))
 
 
+_VULGAR = {
+    Fraction(1, 2): "½",
+    Fraction(1, 3): "⅓",
+    Fraction(2, 3): "⅔",
+    Fraction(1, 4): "¼",
+    Fraction(3, 4): "¾",
+    Fraction(1, 6): "⅙",
+    Fraction(5, 6): "⅚",
+    Fraction(1, 8): "⅛",
+}
+
+
+def fmt_years(years: Fraction) -> str:
+    """A period's length as a person writes it: ¼ year, ½ year, 1 year, 1½ years, 5/12
+    year; a length in days that is no simple fraction to four decimals (0.1217 year)."""
+    whole, part = divmod(years, 1)
+    if part == 0:
+        return f"{whole} year" + ("s" if whole != 1 else "")
+    if part in _VULGAR or part.denominator in (12, 24):
+        text = _VULGAR.get(part, f"{part.numerator}/{part.denominator}")
+        return f"{whole}{text} years" if whole else f"{text} year"
+    return f"{float(years):.4f} year" + ("s" if years > 1 else "")
+
+
 def fmt_share_against(value: float, bound: float) -> str:
     """A share shown beside the bound it misses, with the digits that show it misses:
     79.98% against 80% is "79.98%", never "80%"; nor is 99.97% "100%" (everyone)."""

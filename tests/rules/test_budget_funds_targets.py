@@ -181,7 +181,8 @@ def test_the_cost_is_for_the_plans_period(run_rule: RunRule) -> None:
     data["budget"]["lines"]["people"] = 520000
     (found,) = run_rule(RULE, data)
     assert found.message.startswith(
-        "the targets (phone 80% in 20s) need 18 FTE × 60,000 USD = 540,000 USD; the budget "
+        "the targets (phone 80% in 20s) need 18 FTE × 60,000 USD a year × ½ year (2027-01-01 "
+        "to 2027-06-30) = 540,000 USD; the budget "
         "gives 520,000 USD, 20,000 USD short"
     )
 

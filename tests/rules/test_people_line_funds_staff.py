@@ -95,7 +95,8 @@ def test_days_of_a_month_in_part_count_as_their_months_share(run_rule: RunRule) 
     assert run_rule(RULE, people(165000, period=period)) == []
     found = run_rule(RULE, people(150000, period=period))
     assert [f.message for f in found] == [
-        "22 FTE × 60,000 USD = 165,000 USD; the people line is 150,000 USD, short by 15,000 USD"
+        "22 FTE × 60,000 USD a year × ⅛ year (2027-01-01 to 2027-02-14) = 165,000 USD; the "
+        "people line is 150,000 USD, short by 15,000 USD"
     ]
 
 

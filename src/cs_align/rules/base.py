@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from cs_align.units import bad, fmt_fte, fmt_money, fmt_need, fmt_share_against, fmt_short, fmt_wait
+from cs_align.units import (
+    bad,
+    fmt_fte,
+    fmt_money,
+    fmt_need,
+    fmt_share_against,
+    fmt_short,
+    fmt_wait,
+    fmt_years,
+)
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics, Metrics
@@ -150,6 +159,15 @@ class Context:
 
     def money(self, amount: Decimal | None) -> str:
         return fmt_money(amount or Decimal(0), self.plan.currency)
+
+    def for_period(self) -> str:
+        """How a year's amount becomes the plan's period's, after the yearly figure in an
+        equation: " a year × ¼ year (2027-01-01 to 2027-03-31)"; nothing for a one-year
+        period (the yearly figure is the period's)."""
+        period, years = self.plan.period, self.metrics.period_years
+        if period is None or years == 1:
+            return ""
+        return f" a year × {fmt_years(years)} ({period.start} to {period.end})"
 
 
 fte = fmt_fte

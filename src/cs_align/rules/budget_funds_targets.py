@@ -84,7 +84,8 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     targets = ", ".join(f"{c.id} {c.target_text}" for c in m.channels if c.target_text)
     what = f"the targets ({targets}) need" if targets else "the workload at the ceiling needs"
     message = (
-        f"{what} {_exactly(m.needed_fte)} FTE × {ctx.money(cost)} = {ctx.money(need)}; the "
+        f"{what} {_exactly(m.needed_fte)} FTE × {ctx.money(cost)}{ctx.for_period()} = "
+        f"{ctx.money(need)}; the "
         f"budget gives {ctx.money(funds)}, {ctx.money(need - funds)} short"
     )
     extra = sum((_ceiling_adds(c) for c in m.channels), Fraction(0))
@@ -92,7 +93,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         more = m.period_cost(extra)  # rounded once, to the currency's minor unit
         message += (
             f"; holding occupancy at {pct(plan.staffing.max_occupancy)} would add "
-            f"{fte(extra)} FTE ({ctx.money(more)})"
+            f"{fte(extra)} FTE ({ctx.money(more)}{' for the period' if ctx.for_period() else ''})"
         )
     yield Hit(
         message=message,

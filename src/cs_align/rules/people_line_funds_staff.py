@@ -52,7 +52,8 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     if line < cost * (1 - options.tolerance):
         yield Hit(
             message=f"{fte(m.planned_fte)} FTE × "
-            f"{ctx.money(plan.staffing.loaded_cost_per_fte)} = {ctx.money(cost)}; the "
+            f"{ctx.money(plan.staffing.loaded_cost_per_fte)}{ctx.for_period()} = "
+            f"{ctx.money(cost)}; the "
             f"people line is {ctx.money(line)}, short by {ctx.money(cost - line)}",
             path=("budget", "lines", "people"),
             fix=f"raise the people line to {cost.normalize():f}, or plan fewer FTE",

@@ -231,3 +231,26 @@ def test_a_peak_factor_sizes_the_busiest_time(invoke: Invoke) -> None:
     assert peak["peak_factor"] == 1.3 and "peak_factor" not in even
     too_big = invoke(*args, "--peak-factor", "30")
     assert too_big.code == 2 and "--peak-factor '30': 30 is above 20" in too_big.err
+
+
+def test_no_contacts_need_no_agents(invoke: Any) -> None:
+    # 0 contacts × 3 min = 0 Erlangs: no queue, so 0 on shift and ⌈0 ÷ 0.7⌉ = 0 scheduled
+    # (review calc15 F7: it said "1 agents on shift (stability binds), 2 scheduled").
+    result = invoke("staff", "--volume", "0/30m", "--aht", "3m")
+    assert result.code == 0
+    assert "answer: 0 agents on shift (no contacts arrive), 0 scheduled after shrinkage" in (
+        result.out
+    )
+    data = json.loads(invoke("staff", "--volume", "0/30m", "--aht", "3m", "-f", "json").out)
+    assert (data["required_agents"], data["scheduled_agents"]) == (0, 0)
+    assert data["binding_constraint"] == "none" and data["meets_target"] is True
+    # With callers' patience (Erlang A) it is the same answer, not an internal error.
+    patient = invoke("staff", "--volume", "0/30m", "--aht", "3m", "--patience", "60s")
+    assert patient.code == 0 and "answer: 0 agents on shift" in patient.out
+
+
+def test_one_agent_is_singular(invoke: Any) -> None:
+    # 1 contact per 30 min × 1 min = 0.033 Erlangs: one agent answers at once 96.7% of the
+    # time, so 1 agent, 2 scheduled at 30% shrinkage (⌈1 ÷ 0.7⌉).
+    result = invoke("staff", "--volume", "1/30m", "--aht", "1m")
+    assert "answer: 1 agent on shift (stability binds), 2 scheduled after shrinkage" in result.out

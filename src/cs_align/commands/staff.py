@@ -137,7 +137,9 @@ def run_staff(args: StaffArgs) -> str:
     load = contacts * handle / interval * peak
     evaluate = _evaluator(float(load), float(handle), float(sl.seconds), pat)
     k = args.concurrency
-    if args.agents is None:
+    if args.agents is None and load == 0:
+        slots, binding = 0, "none"  # no contacts: no queue to staff
+    elif args.agents is None:
         req = (
             q.required_a(
                 load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, lost, cap
@@ -196,6 +198,9 @@ def _peak(text: str | None) -> Fraction:
 
 def _evaluator(load: float, aht: float, threshold: float, patience: float | None) -> Any:
     def evaluate(n: int) -> q.QueueResult:
+        if load == 0:  # no contacts: none waits, none hangs up, whoever is there is idle
+            lost = 0.0 if patience else None
+            return q.QueueResult(n, 0.0, True, 0.0, 1.0, 0.0, 0.0, lost)
         if patience:
             return q.evaluate_a(max(n, 1), load, aht, threshold, patience)
         return q.evaluate_c(n, load, aht, threshold)
@@ -235,7 +240,7 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
         f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
         f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else ""),
     ]
-    for n in range(max(1, agents - 2), agents + 4):
+    for n in range(max(1 if agents else 0, agents - 2), agents + 4):
         r = evaluate(n * k)
         asa = "unstable" if r.asa is None else fmt_wait(r.asa)
         row = (
@@ -266,11 +271,14 @@ def _spread(data: dict[str, Any]) -> str:
 
 def _answer(data: dict[str, Any], agents: int, target: str) -> str:
     scheduled = f"{data['scheduled_agents']} scheduled after shrinkage"
+    people = f"{agents} agent{'' if agents == 1 else 's'} on shift"
+    if data["binding_constraint"] == "none":
+        return f"answer: {people} (no contacts arrive), {scheduled}"
     if data["binding_constraint"] != "given":
-        return f"answer: {agents} agents on shift ({data['binding_constraint']} binds), {scheduled}"
+        return f"answer: {people} ({data['binding_constraint']} binds), {scheduled}"
     asa = "never" if data["asa_seconds"] is None else fmt_wait(data["asa_seconds"])
     met = "met" if data["meets_target"] else "not met"
     return (
-        f"given {agents} agent{'' if agents == 1 else 's'} on shift ({scheduled}): target "
+        f"given {people} ({scheduled}): target "
         f"{target} {met} — service level {data['service_level'] * 100:.1f}%, ASA {asa}"
     )

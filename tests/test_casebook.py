@@ -307,14 +307,15 @@ def test_two_thousand_seat_voice_centre() -> None:
 
 def test_the_budget_finding_says_what_the_ceiling_would_add() -> None:
     # People line 90 M against 2077.1 FTE × 50,000 = 103.86 M the target needs; holding
-    # occupancy at 85% would add 324/0.85 − 345 = 615/17 = 36.18 positions = 217.8 FTE.
+    # occupancy at 85% would add 324/0.85 − 345 = 615/17 = 36.18 positions = 217.85 FTE,
+    # shown rounded up as every need: 217.9.
     report, _ = check(CENTRE.replace("lines: {people: 103860000}", "lines: {people: 90000000}"))
     text = message(report, "budget-funds-targets")
     assert "need 2,077.11 FTE × 50,000 USD" in text
     # 615/17 positions × 8,766/1,456 × 50,000 = 269,554,500,000 / 24,752 = 10,890,210.89
     # USD, rounded once.
     assert round(Fraction(615 * 8766 * 50000, 17 * 1456), 2) == Fraction(1089021089, 100)
-    assert "holding occupancy at 85% would add 217.8 FTE (10,890,210.89 USD)" in text
+    assert "holding occupancy at 85% would add 217.9 FTE (10,890,210.89 USD)" in text
 
 
 # ---- 4. chat at concurrency 2 and 3 -------------------------------------------------------------

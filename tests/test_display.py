@@ -39,4 +39,4 @@ def test_a_plans_own_fte_reads_as_written() -> None:
     assert fmt_fte(Decimal("3.99")) == "3.99"  # not "4"
     assert fmt_fte(Fraction(81, 5)) == "16.2"
     assert fmt_fte(66) == "66"
-    assert fmt_fte(Fraction(2, 3)) == "0.7"  # a computed figure: to the tenth
+    assert fmt_fte(Fraction(2, 3)) == "0.6"  # a computed figure: to the tenth below

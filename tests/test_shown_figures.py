@@ -161,3 +161,30 @@ def test_period_lengths_read_as_written() -> None:
     assert fmt_years(Fraction(3, 2)) == "1½ years"
     assert fmt_years(Fraction(2)) == "2 years"
     assert fmt_years(Fraction(10, 372)) == "0.0269 year"  # ten days of January
+
+
+# ---- F9: planned FTE are never shown rounded up -------------------------------------------
+
+
+def test_planned_fte_read_as_written_in_check_fix_and_diff(invoke: Any, tmp_path: Path) -> None:
+    # The plan writes 54.969 FTE: "55 FTE" would show more staff than planned. `fix` moves it
+    # to 55 (54.9 fails, 55 answers 80.08%), and its summary and `diff` must show the move.
+    path = write(tmp_path, near_miss())
+    found = messages(invoke, path)["staffing-meets-targets"]
+    assert "plan has 54.969 FTE (13.04 on shift)" in found
+    fixed = str(tmp_path / "fixed.yaml")
+    out = invoke("fix", path, "-o", fixed).out
+    assert "staff 54.969 → 55 FTE" in out
+    table = invoke("diff", path, fixed).out
+    assert "54.969→55.0 (59.1)" in table and "55.0→55.0" not in table
+
+
+def test_a_computed_fte_is_shown_to_the_tenth_below() -> None:
+    from fractions import Fraction
+
+    from cs_align.units import fmt_fte
+
+    assert fmt_fte(Decimal("54.969")) == "54.969"
+    assert fmt_fte(Decimal("3.999")) == "3.999"
+    assert fmt_fte(Fraction(2, 3)) == "0.6"  # 0.666…: never "0.7"
+    assert fmt_fte(Fraction(122724, 2080)) == "59"  # 59.0019…

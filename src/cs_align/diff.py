@@ -42,9 +42,9 @@ class Change:
 @dataclass(frozen=True)
 class ChannelChange:
     id: str
-    fte_before: float | None
-    fte_after: float | None
-    required_fte: float | None
+    fte_before: Fraction | None
+    fte_after: Fraction | None
+    required_fte: Fraction | None
     target: str
     sl_before: float | None
     sl_after: float | None
@@ -258,9 +258,9 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
         result.append(
             ChannelChange(
                 id=cid,
-                fte_before=_f(a.planned_fte) if a else None,
-                fte_after=_f(b.planned_fte) if b else None,
-                required_fte=_f(b.required_fte) if b else None,
+                fte_before=a.planned_fte if a else None,
+                fte_after=b.planned_fte if b else None,
+                required_fte=b.required_fte if b else None,
                 target=latest.target_text if latest else "",
                 sl_before=a.service_level if a else None,
                 sl_after=b.service_level if b else None,
@@ -297,10 +297,6 @@ def _channel_worse(path: str, base: Report, plan: Report) -> bool:
         )
         or any(x is not None and y is not None and y > x for x, y in higher)
     )
-
-
-def _f(value: Fraction) -> float:
-    return float(value)
 
 
 def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:

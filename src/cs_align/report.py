@@ -31,9 +31,10 @@ def _pct(value: float | Decimal | None) -> str:
 
 
 def _fte(value: Fraction | float) -> str:
-    """To a tenth, or to the hundredth a plan wrote (3.99 stays 3.99)."""
+    """Planned FTE as written (3.99 stays 3.99, 54.969 stays 54.969), to at least a tenth;
+    never rounded up."""
     shown = fmt_fte(Fraction(value))
-    return shown if len(shown.partition(".")[2]) == 2 else f"{float(value):,.1f}"
+    return shown if "." in shown else f"{shown}.0"
 
 
 def _need(value: Fraction) -> str:
@@ -264,8 +265,8 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
     cost = loaded.plan.staffing.loaded_cost_per_fte
     on_channels = sum((c.planned_fte for c in m.channels), Fraction(0))
     return {
-        "required_fte": _fte(m.required_fte),
-        "required_fte_at_ceiling": _fte(m.required_fte_at_ceiling),
+        "required_fte": _need(m.required_fte),
+        "required_fte_at_ceiling": _need(m.required_fte_at_ceiling),
         "planned_fte": _fte(m.planned_fte),
         "channel_fte": _fte(on_channels),
         "extra_fte": _fte(extra),

@@ -133,12 +133,16 @@ def fmt_wait(seconds: float | Decimal) -> str:
 
 
 def fmt_fte(value: Fraction | Decimal | float) -> str:
-    """FTE as planned or counted: to a tenth, or to a hundredth when the figure has one
-    (a plan's 3.99 is 3.99, never "4")."""
+    """FTE as planned or counted, never rounded up: a figure of up to three decimals as it
+    is written (a plan's 3.99 is 3.99 and its 54.969 is 54.969, never "4" or "55"), a
+    computed one with more digits to the tenth below it (2/3 is "0.6"): staff shown must
+    never be more than the staff planned."""
     n, d = _ratio(value)
-    if 100 % d == 0 and (n * 100 // d) % 10:  # a whole number of hundredths, not of tenths
-        return f"{float(value):,.2f}"
-    return f"{float(value):,.1f}".removesuffix(".0")
+    if 1000 % d == 0:  # a whole number of thousandths: exactly
+        text = f"{Decimal(n) / Decimal(d):,.3f}".rstrip("0")
+        return text.removesuffix(".")
+    tenths = (10 * n) // d
+    return f"{Decimal(tenths).scaleb(-1):,.1f}".removesuffix(".0")
 
 
 def ceil_tenth(value: Fraction | Decimal | float) -> Fraction:

@@ -20,12 +20,13 @@ def test_staff_within_a_quarter_of_the_need_holds(run_rule: RunRule) -> None:
 def test_staff_well_beyond_the_need_fails(run_rule: RunRule) -> None:
     data = staffed(30)
     (found,) = run_rule(RULE, data)
-    # 30 ÷ 20.871 − 1 = 43.7%; 20.871 × 1.25 = 26.1 FTE.
+    # 30 ÷ 20.871 − 1 = 43.7%; 20.871 × 1.25 = 26.089 FTE at most, shown rounded down (a
+    # planned figure: 26.1 would be over the limit).
     assert found.message == (
         "plan has 30 FTE where the targets and the occupancy ceiling need 20.9: 43.7% more "
         "than the strategy calls for (limit 25%)"
     )
-    assert found.fix == "plan about 26.1 FTE, or declare a strategy that promises more"
+    assert found.fix == "plan about 26 FTE, or declare a strategy that promises more"
     assert found.path == "staffing.agents"
     assert found.line == line_of(data, "staffing:") + 1 and found.severity == "warning"
 

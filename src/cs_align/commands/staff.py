@@ -200,7 +200,16 @@ def _evaluator(load: float, aht: float, threshold: float, patience: float | None
     def evaluate(n: int) -> q.QueueResult:
         if load == 0:  # no contacts: none waits, none hangs up, whoever is there is idle
             lost = 0.0 if patience else None
-            return q.QueueResult(n, 0.0, True, 0.0, 1.0, 0.0, 0.0, lost)
+            return q.QueueResult(
+                agents=n,
+                offered_load=0.0,
+                stable=True,
+                prob_wait=0.0,
+                service_level=1.0,
+                asa=0.0,
+                occupancy=0.0,
+                abandonment=lost,
+            )
         if patience:
             return q.evaluate_a(max(n, 1), load, aht, threshold, patience)
         return q.evaluate_c(n, load, aht, threshold)

@@ -8,7 +8,7 @@ from typing import Any
 from cs_align.escaping import visible
 from cs_align.fixer import FixResult
 from cs_align.roundtrip import unified
-from cs_align.units import fmt_money
+from cs_align.units import fmt_fte, fmt_money
 
 
 def diff(result: FixResult) -> str:
@@ -29,9 +29,7 @@ def _totals(result: FixResult) -> str:
     plan, fixed = result.before.plan, result.report
     parts = []
     if before is not None and after is not None and before.planned_fte != after.planned_fte:
-        parts.append(
-            f"staff {float(before.planned_fte):,.1f} → {float(after.planned_fte):,.1f} FTE"
-        )
+        parts.append(f"staff {fmt_fte(before.planned_fte)} → {fmt_fte(after.planned_fte)} FTE")
     budget = plan.budget
     total = next((c for c in result.changes if c.path == "budget.total"), None)
     if budget is not None and total is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from cs_align.escaping import markdown
@@ -207,7 +208,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         "|---|---|---|---|---|",
     ]
     for ch in diff.channels:
-        fte = f"{_num(ch.fte_before)} → {_num(ch.fte_after)} ({_num(ch.required_fte)})"
+        fte = f"{_planned(ch.fte_before)} → {_planned(ch.fte_after)} ({_needed(ch.required_fte)})"
         lines.append(
             f"| {markdown(ch.id)} | {markdown(ch.target) or '–'} | {fte} | "
             f"{_pct(ch.sl_before)} → {_pct(ch.sl_after)} | "
@@ -224,8 +225,20 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     return truncate("\n".join(lines) + "\n")
 
 
-def _num(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+def _planned(value: Fraction | None) -> str:
+    """Planned FTE as written, never rounded up (54.969 is not "55.0")."""
+    if value is None:
+        return "–"
+    shown = fmt_fte(value)
+    return shown if "." in shown else f"{shown}.0"
+
+
+def _needed(value: Fraction | None) -> str:
+    """FTE needed, rounded up to the tenth, as every command shows a need."""
+    if value is None:
+        return "–"
+    shown = fmt_need(value)
+    return shown if "." in shown else f"{shown}.0"
 
 
 def _secs(value: float | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
@@ -13,7 +14,7 @@ from rich.text import Text
 from cs_align.escaping import terminal, visible
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best, plural
 from cs_align.reporters import STREAM_FROM, Results
-from cs_align.units import fmt_money, fmt_wait
+from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_wait
 
 if TYPE_CHECKING:
     from cs_align.diff import FindingChange, PlanDiff
@@ -180,7 +181,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         f"  {'channel':<16}{'FTE base→prop (need)':>26}{'SL base→prop':>20}{'ASA base→prop':>18}",
     ]
     for ch in diff.channels:
-        fte = f"{num(ch.fte_before)}→{num(ch.fte_after)} ({num(ch.required_fte)})"
+        fte = f"{_planned(ch.fte_before)}→{_planned(ch.fte_after)} ({_needed(ch.required_fte)})"
         sl = f"{num(_pc(ch.sl_before))}→{num(_pc(ch.sl_after))}%"
         asa = f"{_wait(ch.asa_before)}→{_wait(ch.asa_after)}"
         lines.append(f"  {ch.id:<16}{fte:>26}{sl:>20}{asa:>18}")
@@ -194,6 +195,22 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     # Every line is ours; a control character in one came from user text (a budget line's
     # name, a file name, a message): each line is shown visibly, and cannot start with `::`.
     return "\n".join(map(visible, lines)) + "\n"
+
+
+def _planned(value: Fraction | None) -> str:
+    """Planned FTE as written, never rounded up (54.969 is not "55.0")."""
+    if value is None:
+        return "–"
+    shown = fmt_fte(value)
+    return shown if "." in shown else f"{shown}.0"
+
+
+def _needed(value: Fraction | None) -> str:
+    """FTE needed, rounded up to the tenth, as every command shows a need."""
+    if value is None:
+        return "–"
+    shown = fmt_need(value)
+    return shown if "." in shown else f"{shown}.0"
 
 
 def _change(change: FindingChange) -> list[str]:

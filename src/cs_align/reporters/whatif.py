@@ -22,9 +22,10 @@ _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", 
 
 
 def _fte(value: Fraction) -> str:
-    """To a tenth, as the table's other figures, or to the hundredth a plan wrote (3.99)."""
+    """Planned FTE as written (3.99 stays 3.99, 54.969 stays 54.969), to at least a tenth,
+    as the table's other figures; never rounded up."""
     shown = fmt_fte(value)
-    return shown if len(shown.partition(".")[2]) == 2 else f"{float(value):,.1f}"
+    return shown if "." in shown else f"{shown}.0"
 
 
 def _need(value: Fraction) -> str:

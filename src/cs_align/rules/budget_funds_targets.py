@@ -29,6 +29,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
+from cs_align.rules.base import need as need_fte
 
 
 def _exactly(value: Fraction) -> str:
@@ -93,7 +94,8 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         more = m.period_cost(extra)  # rounded once, to the currency's minor unit
         message += (
             f"; holding occupancy at {pct(plan.staffing.max_occupancy)} would add "
-            f"{fte(extra)} FTE ({ctx.money(more)}{' for the period' if ctx.for_period() else ''})"
+            f"{need_fte(extra)} FTE ({ctx.money(more)}"
+            f"{' for the period' if ctx.for_period() else ''})"
         )
     yield Hit(
         message=message,

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
+from cs_align.rules.base import need as need_fte
 from cs_align.units import exact
 
 ID = "no-overspend"
@@ -58,7 +59,7 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
         if surplus > exact(options.max_surplus):
             yield Hit(
                 message=f"plan has {fte(m.planned_fte)} FTE where the targets and the occupancy "
-                f"ceiling need {fte(need)}: {pct(float(surplus))} more than the strategy "
+                f"ceiling need {need_fte(need)}: {pct(float(surplus))} more than the strategy "
                 f"calls for (limit {pct(options.max_surplus)})",
                 path=("staffing", "agents"),
                 fix=f"plan about {fte(need * (1 + exact(options.max_surplus)))} "

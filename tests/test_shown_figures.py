@@ -5,6 +5,7 @@ in every command, planned FTE never rounded up, a missed target never shown as m
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -188,3 +189,35 @@ def test_a_computed_fte_is_shown_to_the_tenth_below() -> None:
     assert fmt_fte(Decimal("3.999")) == "3.999"
     assert fmt_fte(Fraction(2, 3)) == "0.6"  # 0.666…: never "0.7"
     assert fmt_fte(Fraction(122724, 2080)) == "59"  # 59.0019…
+
+
+# ---- F8: one rounding rule for needs and gaps in every command ----------------------------
+
+
+def test_needs_and_gaps_read_the_same_in_every_command(invoke: Any, tmp_path: Path) -> None:
+    # Need 59.0019 FTE, shown rounded up to the tenth `fix` writes: 59.1. Planned 54.969, so
+    # the gap shown is 59.1 − 54.969 = 4.131 everywhere (it read +4.1 in `check`, 4.0 in
+    # `whatif` and the report, and the report's stress table showed 59.0 where whatif 59.1).
+    path = write(tmp_path, near_miss())
+    found = messages(invoke, path)["staffing-meets-targets"]
+    assert "= 59.1 FTE" in found
+    fix = json.loads(invoke("check", path, "-f", "json").out)["plans"][0]["findings"][0]["fix"]
+    assert "plan 59.1 FTE for phone (+4.131)" in fix
+    table = invoke("whatif", path).out
+    row = next(line.split() for line in table.splitlines() if "as planned  " in line)
+    assert row[2:5] == ["misaligned", "59.1", "4.131"]
+    out = tmp_path / "r.md"
+    invoke("report", path, "-o", str(out))
+    report = out.read_text(encoding="utf-8")
+    assert "| phone: 80% in 20s is short of staff | 4.131 FTE |" in report
+    assert "needs **59.1 FTE** (planned: 54.969" in report and "4.131 more FTE" in report
+    assert "| as planned | misaligned | 59.1 | 4.131 |" in report
+    # Every stress row matches `whatif`'s (FTE needed and extra FTE).
+    row_re = re.compile(r"^\s+(\S.*?)\s{2,}(?:aligned|misaligned|at-risk)\s+([\d.,]+)\s+([\d.,]+)")
+    whatif = {m[1]: [m[2], m[3]] for m in map(row_re.match, table.splitlines()[:14]) if m}
+    stress = {}
+    for line in report.split("## Stress test")[1].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0] in whatif:
+            stress[cells[0]] = cells[2:4]
+    assert len(whatif) == 10 and stress == whatif

@@ -17,13 +17,15 @@ from cs_align.reportstress import least_headroom, section
 from cs_align.units import (
     ceil_tenth,
     fmt_fte,
+    fmt_gap,
     fmt_money,
     fmt_need,
     fmt_share_against,
     fmt_wait,
     scale,
+    shown_gap,
 )
-from cs_align.whatif import WhatIf
+from cs_align.whatif import WhatIf, shown_extra
 
 
 def _pct(value: float | Decimal | None) -> str:
@@ -40,6 +42,12 @@ def _fte(value: Fraction | float) -> str:
 def _need(value: Fraction) -> str:
     """What a target or ceiling asks for, rounded up to the tenth that covers it."""
     shown = fmt_need(value)
+    return shown if "." in shown else f"{shown}.0"
+
+
+def _gap(value: Fraction | int) -> str:
+    """A shortfall: the shown need less the plan, never understated."""
+    shown = fmt_gap(Fraction(value))
     return shown if "." in shown else f"{shown}.0"
 
 
@@ -81,7 +89,7 @@ def build(
                 "channel": text(p.channel),
                 "declared": text(p.declared or "–"),
                 "keepable": p.keepable,
-                "extra_fte": _fte(p.extra_fte),
+                "extra_fte": _gap(shown_gap(p.required_fte, p.planned_fte) if p.extra_fte else 0),
                 "extra_cost": money(p.extra_cost) if p.extra_cost is not None else "–",
             }
             for p in promises(plan, m)
@@ -190,7 +198,7 @@ def _gaps(
                     float(c.fte_gap),
                     {
                         "what": text(f"{c.id}: {c.target_text} is short of staff"),
-                        "people": f"{_fte(c.fte_gap)} FTE",
+                        "people": f"{_gap(shown_gap(c.required_fte, c.planned_fte))} FTE",
                         "money": money(amount) + " a year" if amount is not None else "–",
                     },
                 )
@@ -200,13 +208,13 @@ def _gaps(
         funds = budget.lines.get("people", budget.total)
         short = m.period_cost(m.needed_fte) - funds
         if short > 0:
-            fte = float(short / m.for_period(cost)) if cost else 0.0
+            fte = Fraction(short) / Fraction(m.for_period(cost)) if cost else Fraction(0)
             found.append(
                 (
-                    fte,
+                    float(fte),
                     {
                         "what": "the people budget is below what the targets need",
-                        "people": f"{fte:,.1f} FTE",
+                        "people": f"{_gap(fte)} FTE",
                         "money": money(short),
                     },
                 )
@@ -262,6 +270,7 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
     m = report.metrics
     assert m is not None
     extra = sum((c.fte_gap for c in m.channels if c.misses and c.fte_gap > 0), Fraction(0))
+    shown = sum((shown_extra(c) for c in m.channels), Fraction(0))
     cost = loaded.plan.staffing.loaded_cost_per_fte
     on_channels = sum((c.planned_fte for c in m.channels), Fraction(0))
     return {
@@ -269,7 +278,7 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
         "required_fte_at_ceiling": _need(m.required_fte_at_ceiling),
         "planned_fte": _fte(m.planned_fte),
         "channel_fte": _fte(on_channels),
-        "extra_fte": _fte(extra),
+        "extra_fte": _gap(shown),
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
         "people_needed": money(m.period_cost(m.needed_fte))
         if m.people_cost_required is not None

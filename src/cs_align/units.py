@@ -163,9 +163,24 @@ def fmt_need(value: Fraction | Decimal | float) -> str:
     return fmt_fte(ceil_tenth(value))
 
 
+def shown_gap(
+    required: Fraction | Decimal | float, planned: Fraction | Decimal | float
+) -> Fraction:
+    """What a shortfall is, as every output shows it: the need shown (rounded up to the
+    tenth) less the planned FTE (59.1 − 54.969 = 4.131), none when the plan has enough."""
+    return max(ceil_tenth(required) - Fraction(planned), Fraction(0))
+
+
+def fmt_gap(value: Fraction | Decimal | float) -> str:
+    """A shortfall in FTE, never understated: to the thousandth when it is one (4.131),
+    otherwise rounded up to the tenth."""
+    d = _ratio(value)[1]
+    return fmt_fte(value) if 1000 % d == 0 else fmt_fte(ceil_tenth(value))
+
+
 def fmt_short(required: Fraction | Decimal | float, planned: Fraction | Decimal | float) -> str:
     """How much more than ``planned`` the shown need is: "+3.3"."""
-    return "+" + fmt_fte(ceil_tenth(required) - Fraction(planned))
+    return "+" + fmt_gap(ceil_tenth(required) - Fraction(planned))
 
 
 _VULGAR = {

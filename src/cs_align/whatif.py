@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from cs_align.inputs import changes
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.scenarios import AS_PLANNED, Scenario
-from cs_align.units import scale
+from cs_align.units import scale, shown_gap
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -33,6 +33,12 @@ def extra_fte(m: ChannelMetrics) -> Fraction:
     """FTE a channel needs beyond its planned staff to keep its targets (0 when it keeps
     them), as `promise` counts them."""
     return max(m.required_fte - m.planned_fte, _ZERO) if m.misses else _ZERO
+
+
+def shown_extra(m: ChannelMetrics) -> Fraction:
+    """`extra_fte` as every table shows it: the need shown (rounded up to the tenth) less
+    the planned FTE, so that planned + extra is the need beside it."""
+    return shown_gap(m.required_fte, m.planned_fte) if m.misses else _ZERO
 
 
 class Outcome(NamedTuple):
@@ -59,6 +65,11 @@ class Outcome(NamedTuple):
     @property
     def extra_fte(self) -> Fraction:
         return sum((extra_fte(c) for c in self.channels), _ZERO)
+
+    @property
+    def shown_extra(self) -> Fraction:
+        """The extra FTE as tables show them: each channel's shown need less its plan."""
+        return sum((shown_extra(c) for c in self.channels), _ZERO)
 
     def extra_cost(self, cost: Decimal | None) -> Decimal | None:
         """A year's loaded cost of the extra FTE, to the currency's minor unit."""

@@ -15,7 +15,15 @@ from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import channel_dict
 from cs_align.scenarios import KEYS
-from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, minor, scale
+from cs_align.units import (
+    fmt_fte,
+    fmt_gap,
+    fmt_money,
+    fmt_need,
+    fmt_share_against,
+    minor,
+    scale,
+)
 from cs_align.whatif import Outcome, WhatIf, extra_fte
 
 _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", "FTE needed")
@@ -31,6 +39,12 @@ def _fte(value: Fraction) -> str:
 def _need(value: Fraction) -> str:
     """What the targets need, rounded up to the tenth that covers it."""
     shown = fmt_need(value)
+    return shown if "." in shown else f"{shown}.0"
+
+
+def _gap(value: Fraction) -> str:
+    """Extra FTE: the shown needs less the plan (59.1 − 54.969 = 4.131), never understated."""
+    shown = fmt_gap(value)
     return shown if "." in shown else f"{shown}.0"
 
 
@@ -68,7 +82,7 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
             o.scenario.name,
             o.report.verdict,
             _need(o.metrics.needed_fte),  # what the budget must fund, as extra FTE says
-            _fte(o.extra_fte),
+            _gap(o.shown_extra),
             _money(whatif, o.extra_fte),
             _breaks(o),
         ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import NamedTuple
 
 from markupsafe import Markup
 
 from cs_align.escaping import visible
+from cs_align.units import fmt_share_against
 
 PLANNED, REQUIRED, TARGET = "#2b6cb0", "#c05621", "#718096"
 PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#319795", "#4a5568")
@@ -21,6 +23,20 @@ def _label(text: str) -> str:
     return cleaned.strip()[:40] or "?"
 
 
+def _fte(value: float) -> str:
+    """An FTE label: a need arrives rounded up to the tenth; a planned figure shows as
+    written to the thousandth, never rounded up (54.969, not 55.0)."""
+    thousandths = math.floor(round(value * 1000, 6))
+    text = f"{thousandths / 1000:,.3f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _level(value: float, target: float) -> str:
+    """A service level plotted beside its target: a miss never reads as the target
+    (79.998, not 80.0)."""
+    return fmt_share_against(value, target).removesuffix("%")
+
+
 def mermaid_fte(rows: list[tuple[str, float, float]]) -> str:
     """Required vs planned FTE per channel as a Mermaid xychart (bars, then a line)."""
     labels = ", ".join(f'"{_label(r[0])}"' for r in rows)
@@ -30,8 +46,8 @@ def mermaid_fte(rows: list[tuple[str, float, float]]) -> str:
         '    title "Required (bars) vs planned (line) FTE per channel"\n'
         f"    x-axis [{labels}]\n"
         f'    y-axis "FTE" 0 --> {top:.0f}\n'
-        f"    bar [{', '.join(f'{r[1]:.1f}' for r in rows)}]\n"
-        f"    line [{', '.join(f'{r[2]:.1f}' for r in rows)}]"
+        f"    bar [{', '.join(_fte(r[1]) for r in rows)}]\n"
+        f"    line [{', '.join(_fte(r[2]) for r in rows)}]"
     )
 
 
@@ -47,7 +63,7 @@ def _people(n: float) -> str:
 
 def mermaid_curve(channel: str, points: list[tuple[float, float]], target: float) -> str:
     xs = ", ".join(_people(n) for n, _ in points)
-    ys = ", ".join(f"{sl * 100:.1f}" for _, sl in points)
+    ys = ", ".join(_level(sl, target) for _, sl in points)
     goal = ", ".join(f"{target * 100:.1f}" for _ in points)
     return (
         "xychart-beta\n"
@@ -95,7 +111,7 @@ def svg_fte(rows: list[tuple[str, float, float]]) -> Markup:
                 f'<rect x="{left}" y="{bar_y}" width="{max(value * scale, 1):.1f}" height="16" '
                 f'fill="{colour}"/>'
             )
-            body.append(_text(left + value * scale + 6, bar_y + 13, f"{value:,.1f}"))
+            body.append(_text(left + value * scale + 6, bar_y + 13, _fte(value)))
     return _svg(width, height, body, "Required vs planned FTE per channel")
 
 

@@ -48,6 +48,8 @@ class ChannelChange:
     target: str
     sl_before: float | None
     sl_after: float | None
+    goal_share: float | None
+    """The service-level target the levels are shown against (None without one)."""
     asa_before: float | None
     asa_after: float | None
 
@@ -264,6 +266,9 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
                 target=latest.target_text if latest else "",
                 sl_before=a.service_level if a else None,
                 sl_after=b.service_level if b else None,
+                goal_share=latest.goal.share
+                if latest and latest.goal.kind == "service_level"
+                else None,
                 asa_before=a.asa if a else None,
                 asa_after=b.asa if b else None,
             )

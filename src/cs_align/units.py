@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -210,12 +211,18 @@ def fmt_years(years: Fraction) -> str:
 def fmt_share_against(value: float, bound: float) -> str:
     """A share shown beside the bound it misses, with the digits that show it misses:
     79.98% against 80% is "79.98%", never "80%"; nor is 99.97% "100%" (everyone)."""
+    if value == bound:  # exactly on it: nothing to tell apart
+        return f"{value * 100:.1f}%".replace(".0%", "%")
     for digits in (1, 2, 3, 4):
         shown = round(value * 100, digits)
         whole = (shown >= 100) == (value >= 1)
         if (shown < bound * 100) == (value < bound) and shown != bound * 100 and whole:
             return f"{shown:.{digits}f}%".replace(".0%", "%") if digits == 1 else f"{shown}%"
-    return f"{value * 100:.4f}%"
+    # Closer than four decimals: cut towards the side the value is on (99.99999% of a
+    # "100% in 0s" is 99.9999%, never 100.0000%).
+    scaled = value * 100 * 10**4
+    cut = math.floor(scaled) if value < bound else math.ceil(scaled)
+    return f"{cut / 10**4:.4f}%"
 
 
 # ---- durations ----------------------------------------------------------------------------

@@ -1298,11 +1298,12 @@ def test_a_link_out_of_the_repository_is_never_read_for_an_organisations_budget(
 ) -> None:
     # The change adds plans/out.yaml, a link to a plan outside the repository naming the
     # same organisation: it is not read, so its budget is in no total the gate prints.
-    (repo.outside / "secret.yaml").write_text(ALIGNED.replace("total: 1540241", "total: 999999"))
+    # (A distinctive amount: JSON shares at full precision hold runs of 9s.)
+    (repo.outside / "secret.yaml").write_text(ALIGNED.replace("total: 1540241", "total: 7654321"))
     (repo.root / "plans" / "out.yaml").symlink_to(repo.outside / "secret.yaml")
     repo.write("plans/acme-west.yaml", _rewritten(ALIGNED))
     repo.commit("a second plan, and a link out")
     result = _diff_new(cli, "plans/acme-west.yaml")
     assert result.code == 1, result.out
     assert "from 1,540,241 USD to 3,080,482 USD (+100%)" in result.out
-    assert "999" not in result.out
+    assert "7654321" not in result.out and "7,654,321" not in result.out

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from cs_align.commands.common import failing, judged, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
+from cs_align.reporters.json import need as json_need
+from cs_align.reporters.json import planned as json_planned
 from cs_align.units import fmt_fte, fmt_money, fmt_need
 
 if TYPE_CHECKING:
@@ -53,8 +55,8 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
                 "keepable_seconds": None
                 if r.keepable_seconds is None
                 else round(r.keepable_seconds, 1),
-                "planned_fte": round(float(r.planned_fte), 2),
-                "required_fte": round(float(r.required_fte), 2),
+                "planned_fte": json_planned(r.planned_fte),
+                "required_fte": json_need(r.required_fte),
                 "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
             }
             for r in rows

@@ -19,6 +19,7 @@ from cs_align.units import (
     bounded,
     fmt_percent,
     fmt_seconds,
+    fmt_share_against,
     fmt_wait,
     parse_duration,
     parse_option,
@@ -173,7 +174,7 @@ def run_staff(args: StaffArgs) -> str:
     wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
     if lost is not None:
         wanted += f" and at most {fmt_percent(Decimal(repr(lost)))} hanging up"
-    return _staff_table(data, evaluate, n_agents, k, wanted)
+    return _staff_table(data, evaluate, n_agents, k, wanted, float(sl.share))
 
 
 def _abandonment_max(text: str | None, patience: float | None) -> float | None:
@@ -225,7 +226,7 @@ def _staff_dict(
         "required_agents": agents,
         "scheduled_agents": scheduled,
         "binding_constraint": binding,
-        "service_level": round(r.service_level, 6),
+        "service_level": r.service_level,  # full precision: a miss never reads as met
         "asa_seconds": round(r.asa, 3) if r.asa is not None else None,
         "occupancy": round(r.occupancy, 6),
         "prob_wait": round(r.prob_wait, 6),
@@ -240,7 +241,9 @@ def _staff_dict(
     return data
 
 
-def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, target: str) -> str:
+def _staff_table(
+    data: dict[str, Any], evaluate: Any, agents: int, k: int, target: str, share: float
+) -> str:
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
         f"target {target}; model {data['model']}",
@@ -253,7 +256,8 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
         r = evaluate(n * k)
         asa = "unstable" if r.asa is None else fmt_wait(r.asa)
         row = (
-            f"{n:>7} {r.service_level * 100:>13.1f}% {asa:>10} {r.occupancy * 100:>9.1f}% "
+            f"{n:>7} {_level(r.service_level, share):>14} {asa:>10} "
+            f"{r.occupancy * 100:>9.1f}% "
             f"{r.prob_wait * 100:>7.1f}%"
         )
         if r.abandonment is not None:
@@ -262,6 +266,13 @@ def _staff_table(data: dict[str, Any], evaluate: Any, agents: int, k: int, targe
     if "warning" in data:
         lines.append(f"warning: {data['warning']}")
     return "\n".join(lines) + "\n"
+
+
+def _level(value: float, target: float) -> str:
+    """A service level to a tenth, with more digits where a tenth would show a miss as the
+    target (79.98%, 99.9999%): only a level that keeps the target reads as it."""
+    shown = fmt_share_against(value, target)
+    return shown if "." in shown else shown.replace("%", ".0%")
 
 
 def _spread(data: dict[str, Any]) -> str:

@@ -24,6 +24,28 @@ def _num(value: float | Fraction | None, digits: int = 4) -> float | None:
     return round(float(value), digits)
 
 
+def share(value: float | None) -> float | None:
+    """A share (service level, occupancy, abandonment) at full precision: a level that misses
+    its target by a hair (0.799984 against 0.8) must not read as the target."""
+    return None if value is None else float(value)
+
+
+def need(value: Fraction | float | None) -> float | None:
+    """FTE a target or ceiling needs, rounded up to the hundredth: summing them never
+    underfunds (2.4147 is 2.42, not 2.41)."""
+    if value is None:
+        return None
+    exact = Fraction(value)
+    return float(Fraction(-((-exact * 100) // 1), 100))
+
+
+def planned(value: Fraction | float | None) -> float | None:
+    """Planned FTE as written, to the thousandth, never rounded up (54.969, not 54.97)."""
+    if value is None:
+        return None
+    return float(Fraction((Fraction(value) * 1000) // 1, 1000))
+
+
 def _count(value: Fraction) -> int | float:
     """People on shift: an integer when whole, else a number to 4 places (part-time cover)."""
     return value.numerator if value.denominator == 1 else round(float(value), 4)
@@ -38,15 +60,15 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "offered_load_erlangs": _num(c.offered_load),
         "required_positions": _count(c.required_positions),
         "planned_positions": _count(c.planned_positions),
-        "required_fte": _num(c.required_fte, 2),
-        "required_fte_at_ceiling": _num(c.required_fte_at_ceiling, 2),
-        "planned_fte": _num(c.planned_fte, 2),
+        "required_fte": need(c.required_fte),
+        "required_fte_at_ceiling": need(c.required_fte_at_ceiling),
+        "planned_fte": planned(c.planned_fte),
         "binding_constraint": c.binding,
         "target": c.target_text or None,
-        "service_level": _num(c.service_level),
+        "service_level": share(c.service_level),
         "asa_seconds": _num(c.asa, 2),
-        "occupancy": _num(c.occupancy),
-        "abandonment": _num(c.abandonment),
+        "occupancy": share(c.occupancy),
+        "abandonment": share(c.abandonment),
         "first_response_seconds": _num(c.first_response, 1),
         "stable": c.stable,
     }
@@ -94,8 +116,8 @@ def report_dict(report: Report) -> dict[str, Any]:
     m = report.metrics
     if m is not None:
         data["metrics"] = {
-            "required_fte": _num(m.required_fte, 2),
-            "planned_fte": _num(m.planned_fte, 2),
+            "required_fte": need(m.required_fte),
+            "planned_fte": planned(m.planned_fte),
             "cost_per_contact": str(m.cost_per_contact) if m.cost_per_contact is not None else None,
             "channels": [channel_dict(c) for c in m.channels],
             "assumptions": list(m.assumptions),
@@ -145,11 +167,11 @@ def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, A
             {
                 "id": c.id,
                 "target": c.target or None,
-                "planned_fte_before": _num(c.fte_before, 2),
-                "planned_fte_after": _num(c.fte_after, 2),
-                "required_fte": _num(c.required_fte, 2),
-                "service_level_before": _num(c.sl_before),
-                "service_level_after": _num(c.sl_after),
+                "planned_fte_before": planned(c.fte_before),
+                "planned_fte_after": planned(c.fte_after),
+                "required_fte": need(c.required_fte),
+                "service_level_before": share(c.sl_before),
+                "service_level_after": share(c.sl_after),
                 "asa_seconds_before": _num(c.asa_before, 2),
                 "asa_seconds_after": _num(c.asa_after, 2),
             }

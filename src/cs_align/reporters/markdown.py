@@ -134,8 +134,11 @@ def _money(value: object, currency: str = "") -> str:
     return "–" if value is None else fmt_money(Decimal(str(value)), currency)
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
+def _pct(value: float | None, target: float | None = None) -> str:
+    """A share; beside a target it misses, with the digits that show it misses."""
+    if value is None:
+        return "–"
+    return fmt_share_against(value, target or 1.0)  # and 99.99999% is not "100%"
 
 
 def _signed(change: Change) -> str:
@@ -211,7 +214,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         fte = f"{_planned(ch.fte_before)} → {_planned(ch.fte_after)} ({_needed(ch.required_fte)})"
         lines.append(
             f"| {markdown(ch.id)} | {markdown(ch.target) or '–'} | {fte} | "
-            f"{_pct(ch.sl_before)} → {_pct(ch.sl_after)} | "
+            f"{_pct(ch.sl_before, ch.goal_share)} → {_pct(ch.sl_after, ch.goal_share)} | "
             f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)} |"
         )
     counts = ", ".join(f"{diff.count(s)} {s}" for s in ("new", "worse", "fixed", "unchanged"))

@@ -14,6 +14,8 @@ from cs_align.escaping import json_text, markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import channel_dict
+from cs_align.reporters.json import need as json_need
+from cs_align.reporters.json import planned as json_planned
 from cs_align.scenarios import KEYS
 from cs_align.units import (
     fmt_fte,
@@ -180,7 +182,7 @@ def _channel_json(m: ChannelMetrics, cost: Decimal | None, unit: Decimal) -> dic
     return {
         **channel_dict(m),
         "keeps_targets": not m.misses,
-        "extra_fte": round(float(extra), 2),
+        "extra_fte": json_need(extra),
         "extra_cost": None if cost is None else str(scale(cost, extra, unit)),
     }
 
@@ -193,9 +195,9 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "changes": {v.key: v.text for v in o.scenario.varies},
         "verdict": o.report.verdict,
         "counts": {"error": o.report.summary().errors, "warning": o.report.summary().warnings},
-        "required_fte": round(float(o.required_fte), 2),
-        "planned_fte": round(float(o.metrics.planned_fte), 2),
-        "extra_fte": round(float(o.extra_fte), 2),
+        "required_fte": json_need(o.required_fte),
+        "planned_fte": json_planned(o.metrics.planned_fte),
+        "extra_fte": json_need(o.extra_fte),
         "extra_cost": None if extra is None else str(extra),
         "breaks": [f.to_dict() for f in o.broken],
         "channels": [_channel_json(m, cost, o.metrics.money_unit) for m in o.channels],

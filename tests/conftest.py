@@ -216,18 +216,14 @@ def _command_tree_built_once() -> Iterator[None]:
 
 
 def _clear_caches() -> None:
-    """A CLI process starts with empty caches; so does each in-process run."""
-    from cs_align import organisations, strategy
-    from cs_align import repo as repo_module
-
-    strategy.load_strategy.cache_clear()
-    repo_module.git_root.cache_clear()
-    repo_module._renames.cache_clear()  # the work tree's renames: a test may make more
-    repo_module.changed.cache_clear()  # and the files it adds, edits or deletes
-    repo_module.deleted.cache_clear()
-    organisations._added_names.cache_clear()
-    organisations._deleted_names.cache_clear()
-    organisations._budgets_at.cache_clear()
+    """A CLI process starts with empty caches; so does each in-process run. Every cache of
+    every cs-align module is emptied, those of the file system and git (which a test changes
+    between runs, and whose answers can depend on the working directory) included."""
+    for name, module in list(sys.modules.items()):
+        if name == "cs_align" or name.startswith("cs_align."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 Invoke = Callable[..., Result]

@@ -462,6 +462,12 @@ _percent_text = functools.lru_cache(maxsize=1024)(_percent)
 
 
 def fmt_percent(value: Decimal | float) -> str:
+    """A share as a percentage: a Decimal (a share as a file writes it) exactly, so a target
+    of 99.999% never reads as 100%; a computed float to two places."""
+    if isinstance(value, Decimal) and value.is_finite():
+        exact = value * 100
+        if exact == exact.quantize(Decimal("0.000001")):
+            return f"{exact.normalize():f}%"
     text = f"{Decimal(str(value)) * 100:.2f}".rstrip("0").rstrip(".")
     return f"{text}%"
 

@@ -164,7 +164,8 @@ def check(
 
     Settings come from flags, then CS_ALIGN_* environment variables, then the nearest
     .cs-align.yaml or pyproject.toml [tool.cs-align]; --show-config prints them. In CI,
-    --policy-ref origin/main judges the plans by the policy of the base branch.
+    --policy-ref origin/main judges the plans by the policy of the base branch. A large
+    batch runs on every core; CS_ALIGN_WORKERS=N (1 to 64) sets how many processes.
     """
     from cs_align.commands import check as command
 

@@ -24,6 +24,10 @@ from cs_align.reporters import Batch, streamer
 
 PARALLEL_FROM = 24
 """Below this many plans, worker processes cost more than they save."""
+MAX_WORKERS = 64
+"""The most worker processes a batch starts, whatever CS_ALIGN_WORKERS or the core count say:
+each worker holds its own Python and cs-align (tens of MB), so a typo (an extra zero) must
+not fork thousands of them and take the machine's memory."""
 
 
 def run(
@@ -207,8 +211,8 @@ def iter_checks(
     if "-" in inputs:
         yield _check_one(("-", options, stdin_filename, pieces, whole, fail_on))
     jobs: list[_Job] = [(p, options, None, pieces, whole, fail_on) for p in files]
-    workers = _workers()
-    if len(files) < PARALLEL_FROM or workers == 1:
+    workers = min(_workers(), len(files))  # never a worker with no plan to check
+    if len(files) < PARALLEL_FROM or workers <= 1:
         yield from (_check_one(job) for job in jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
@@ -250,13 +254,21 @@ def _worker_start() -> None:
 
 
 def _workers() -> int:
-    """CS_ALIGN_WORKERS, or every core."""
+    """CS_ALIGN_WORKERS (1 to MAX_WORKERS), or every core up to MAX_WORKERS."""
     text = os.environ.get("CS_ALIGN_WORKERS", "")
+    fix = f"write a whole number from 1 to {MAX_WORKERS}, e.g. 2, or unset it to use every core"
     if text:
-        if not text.isdigit() or int(text) < 1:
-            raise usage(f"CS_ALIGN_WORKERS={text!r} is not a positive number", "write e.g. 2")
-        return int(text)
-    return os.cpu_count() or 1
+        digits = text.lstrip("0") if text.isascii() and text.isdigit() else ""
+        if not digits:
+            raise usage(f"environment CS_ALIGN_WORKERS={text!r} is not a positive number", fix)
+        if len(digits) > 4 or int(digits) > MAX_WORKERS:  # 5000 digits are no int()
+            raise usage(
+                f"environment CS_ALIGN_WORKERS={text!r} asks for more than {MAX_WORKERS} "
+                "worker processes",
+                fix,
+            )
+        return int(digits)
+    return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
 def _check_one(job: _Job) -> Report | Outcome | list[Problem]:

@@ -61,8 +61,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help=f"{_one_of(FORMATS)}; FORMAT:FILE writes that format to FILE (repeatable). "
-        "Default: table.",
+        help=f"{_one_of(FORMATS)}; FORMAT:FILE writes that format to FILE (repeatable: "
+        "one format at most without a FILE, one format a FILE). Default: table.",
         metavar="FORMAT[:FILE]",
     ),
 ]

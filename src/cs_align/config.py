@@ -141,6 +141,12 @@ def parse_format(value: Any) -> Any:
             f"{value.partition(':')[0]!r} is not an output format",
             f"write one of {', '.join(FORMATS)}, as FORMAT or FORMAT:FILE (e.g. json:out.json)",
         )
+    if isinstance(value, str) and ":" in value and not value.partition(":")[2].strip():
+        name = value.partition(":")[0]
+        raise bad(
+            f"{value!r} names no file",
+            f"write {name}:FILE to write it to a file, or {name} for standard output",
+        )
     return file_name(value)
 
 

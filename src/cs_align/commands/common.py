@@ -22,6 +22,7 @@ from cs_align.repo import (
     Tree,
     absolute,
     display,
+    resolved,
     revision,
 )
 from cs_align.reporters import ALIASES, FORMATS
@@ -34,21 +35,64 @@ def parse_formats(
     fmts: list[str], output: Path | None, source: str = ""
 ) -> list[tuple[str, Path | None]]:
     """FORMAT and FORMAT:FILE → (format, file or None); ``source`` says where they were
-    set when that was not the command line (a config file's are checked as it loads)."""
+    set when that was not the command line (a config file's are checked as it loads).
+
+    At most one format goes to standard output (two documents back to back are neither),
+    each FILE is named by one format, and FORMAT: names no file at all: each is exit 2."""
     result: list[tuple[str, Path | None]] = []
     from_ = f" (from {source})" if source and source != "command line" else ""
     for item in fmts:
-        name, _, target = item.partition(":")
+        name, colon, target = item.partition(":")
         name = ALIASES.get(name, name)
         if name not in FORMATS:
             raise usage(f"unknown format {name!r}{from_}", f"use one of {', '.join(FORMATS)}")
+        if colon and not target.strip():
+            raise usage(
+                f"format {item!r}{from_} names no file",
+                f"write {name}:FILE to write it to a file, or {name} for standard output",
+            )
         result.append((name, Path(target) if target else None))
     result = list(dict.fromkeys(result))  # `-f json -f json` prints it once
     if output is not None:
         if len(result) != 1:
             raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
+        if result[0][1] is not None:
+            raise usage(
+                f"--output {output} and --format {result[0][0]}:{result[0][1]} both name a file",
+                "name the file once, with -o FILE or with FORMAT:FILE",
+            )
         result = [(result[0][0], output)]
+    to_stdout = [name for name, target in result if target is None]
+    if len(to_stdout) > 1:
+        others = [n for n in to_stdout if n != "table"] or to_stdout
+        raise usage(
+            f"{' and '.join(to_stdout)}{from_} would go to standard output one after the "
+            "other, and neither would read: at most one format may go to standard output",
+            f"name a file for the others, e.g. -f {others[-1]}:results.{_SUFFIX[others[-1]]}",
+        )
+    named: dict[Path, str] = {}
+    for name, file in result:
+        if file is None:
+            continue
+        key = resolved(file)
+        if key in named:
+            raise usage(
+                f"{named[key]} and {name}{from_} both name the file {file}: the one written "
+                "last would replace the other",
+                "name a file for each format",
+            )
+        named[key] = name
     return result
+
+
+_SUFFIX = {
+    "table": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "markdown": "md",
+    "github": "txt",
+}
 
 
 def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Access:

@@ -1,0 +1,104 @@
+"""Where each format goes: at most one to standard output, each file named once, and
+FORMAT:FILE with a FILE — from the command line, a config file or CS_ALIGN_FORMAT, for
+`check` and `diff` alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Invoke
+
+PLAN = str(EXAMPLES / "delight-misaligned.yaml")
+BASE = str(EXAMPLES / "delight-aligned.yaml")
+COMMANDS = {"check": ("check", PLAN), "diff": ("diff", BASE, PLAN)}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_two_formats_to_standard_output_are_refused(invoke: Invoke, command: str) -> None:
+    result = invoke(*COMMANDS[command], "-f", "json", "-f", "sarif")
+    assert result.code == 2, result.err
+    assert result.out == ""
+    assert "at most one format may go to standard output" in result.err
+    assert "name a file for the others, e.g. -f sarif:results.sarif" in result.err
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_one_format_to_standard_output_and_the_others_to_files_is_fine(
+    invoke: Invoke, tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / "results.sarif"
+    result = invoke(*COMMANDS[command], "-f", "json", "-f", f"sarif:{out}")
+    assert result.code == 1, result.err
+    assert result.out.startswith("{") and out.exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_two_formats_naming_one_file_are_refused(
+    invoke: Invoke, tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / "a"
+    result = invoke(*COMMANDS[command], "-f", f"json:{out}", "-f", f"sarif:{tmp_path}/./a")
+    assert result.code == 2, result.err
+    assert f"json and sarif both name the file {out}" in result.err
+    assert "name a file for each format" in result.err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_format_with_an_empty_file_is_refused(invoke: Invoke, command: str) -> None:
+    result = invoke(*COMMANDS[command], "-f", "json:")
+    assert result.code == 2, result.err
+    assert "format 'json:' names no file" in result.err
+    assert "write json:FILE to write it to a file, or json for standard output" in result.err
+    assert result.out == ""
+
+
+def test_output_and_a_format_file_both_naming_a_file_are_refused(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    result = invoke("check", PLAN, "-f", f"json:{tmp_path / 'a.json'}", "-o", str(tmp_path / "b"))
+    assert result.code == 2, result.err
+    assert "both name a file" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_environment_may_send_one_format_to_standard_output(invoke: Invoke) -> None:
+    result = invoke("check", PLAN, env={"CS_ALIGN_FORMAT": "json,sarif"})
+    assert result.code == 2, result.err
+    assert "json and sarif (from environment CS_ALIGN_FORMAT)" in result.err
+    assert "at most one format may go to standard output" in result.err
+
+
+def test_a_config_may_send_one_format_to_standard_output(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / ".cs-align.yaml").write_text("format: [json, github]\n")
+    (tmp_path / "plan.yaml").write_bytes(Path(PLAN).read_bytes())
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "json and github (from .cs-align.yaml)" in result.err
+    assert "at most one format may go to standard output" in result.err
+    assert "e.g. -f github:results.txt" in result.err
+
+
+def test_a_config_format_with_an_empty_file_is_refused_at_its_line(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / ".cs-align.yaml").write_text("fail_on: error\nformat: [table, 'json:']\n")
+    (tmp_path / "plan.yaml").write_bytes(Path(PLAN).read_bytes())
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert ".cs-align.yaml:2:" in result.err and "'json:' names no file" in result.err
+    assert "write json:FILE" in result.err
+    assert list(tmp_path.iterdir()) != [] and not (tmp_path / "json").exists()
+
+
+def test_a_config_format_with_two_formats_on_one_file_is_refused(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / ".cs-align.yaml").write_text("format: [json:out, sarif:out]\n")
+    (tmp_path / "plan.yaml").write_bytes(Path(PLAN).read_bytes())
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "json and sarif (from .cs-align.yaml) both name the file" in result.err
+    assert not (tmp_path / "out").exists()

@@ -98,7 +98,8 @@ ConfigOpt = Annotated[
     Path | None,
     typer.Option(
         help="Settings file to use instead of the nearest .cs-align.yaml or "
-        "pyproject.toml [tool.cs-align].",
+        "pyproject.toml [tool.cs-align], searched from the current directory up to the "
+        "repository's top (outside a repository, up to /).",
         metavar="FILE",
     ),
 ]
@@ -163,7 +164,8 @@ def check(
     """Check plans against their declared strategy; print the verdict and findings.
 
     Settings come from flags, then CS_ALIGN_* environment variables, then the nearest
-    .cs-align.yaml or pyproject.toml [tool.cs-align]; --show-config prints them. In CI,
+    .cs-align.yaml or pyproject.toml [tool.cs-align] up from the current directory;
+    --show-config prints them. In CI,
     --policy-ref origin/main judges the plans by the policy of the base branch. A large
     batch runs on every core; CS_ALIGN_WORKERS=N (1 to 64) sets how many processes.
     """

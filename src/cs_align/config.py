@@ -2,8 +2,9 @@
 
 Precedence: command-line flags > environment (CS_ALIGN_*) > `.cs-align.yaml` or
 `[tool.cs-align]` in pyproject.toml (the nearest one up from the working directory, never
-above the repository root) > defaults. The config file is policy: files it names stay inside
-the repository, and under review it is read at the trusted revision.
+above the repository root; outside a repository, up to /) > defaults. The config file is
+policy: files it names stay inside the repository, and under review it is read at the
+trusted revision.
 """
 
 from __future__ import annotations
@@ -323,8 +324,23 @@ def _tool_source(pyproject: Path, tree: Tree = WORKTREE) -> tuple[dict[str, Any]
         base, head = tree.trusted.read(pyproject, "base"), WORKTREE.read(pyproject, "head")
         if _table_of(base, pyproject) == _table_of(head, pyproject):
             tree.changed.pop(absolute(pyproject), None)
+    if raw is None:
+        return None
+    text = _text_of(raw, pyproject)
     table = _table_of(raw, pyproject)
-    return None if table is None or raw is None else (table, raw.decode("utf-8"))
+    return None if table is None else (table, text)
+
+
+def _text_of(raw: bytes, pyproject: Path) -> str:
+    """The pyproject.toml's text; one that is not UTF-8 (Latin-1, UTF-16) is refused at the
+    first byte that is not, as a `.cs-align.yaml` is: its `[tool.cs-align]` cannot be read,
+    and dropping it silently would drop the policy."""
+    from cs_align.yamlsafe import decode
+
+    return decode(raw, display(pyproject))
+
+
+TOOL_NAME = "cs-align"
 
 
 def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
@@ -332,10 +348,9 @@ def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
         return None
     import tomllib  # only a run beside a pyproject.toml reads one
 
+    text = _text_of(raw, pyproject)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(where[1]), int(where[2])) if where else (1, 1)
@@ -350,8 +365,85 @@ def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
                 )
             ]
         ) from None
-    table = data.get("tool", {}).get("cs-align")
-    return table if isinstance(table, dict) else None
+    tool = data.get("tool", {})
+    table = tool.get(TOOL_NAME) if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise _in_pyproject(
+            pyproject,
+            text,
+            TOOL_NAME,
+            f"tool.{TOOL_NAME} is {_toml_kind(table)}, not a table of settings",
+            f"write the settings under a [tool.{TOOL_NAME}] header, one `key = value` a line",
+        )
+    _near_miss(data, pyproject, text)
+    return table
+
+
+def _near_miss(data: dict[str, Any], pyproject: Path, text: str) -> None:
+    """A table meant for cs-align under another name (`[tool.cs_align]`, `[tool.csalign]`,
+    `[tool.cs-aling]`, `[cs-align]`) would be ignored without a word: it is an error."""
+
+    def close(name: str) -> bool:
+        return _one_edit(re.sub(r"[\s._-]", "", name.lower()), "csalign")
+
+    tool = data.get("tool", {})
+    places = (
+        [("tool", k) for k in tool if k != TOOL_NAME and close(k)] if isinstance(tool, dict) else []
+    )
+    places += [("", k) for k in data if k != "tool" and close(k)]
+    if places:
+        where, name = places[0]
+        shown = f"{where}.{name}" if where else name
+        raise _in_pyproject(
+            pyproject,
+            text,
+            name,
+            f"[{shown}] is not read by cs-align",
+            f"did you mean [tool.{TOOL_NAME}]? cs-align reads its settings from that table only",
+        )
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b``, or one typo from it: a letter left out, added, changed, or
+    two neighbours swapped (`cs-aling`). Looser would catch other tools (`cs-lint`)."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
+
+
+def _toml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "a number" if isinstance(value, int | float) else "a value"
+
+
+def _in_pyproject(pyproject: Path, text: str, key: str, message: str, fix: str) -> PlanError:
+    """An error at the first line of ``text`` that names ``key`` (bare or quoted)."""
+    token = re.compile(rf"(?<![\w-])[\"']?{re.escape(key)}[\"']?(?![\w-])")
+    line, column = 1, 1
+    for number, row in enumerate(text.splitlines(), 1):
+        code = row.split("#", 1)[0]
+        if found := token.search(code):
+            line, column = number, found.start() + 1
+            break
+    return PlanError(
+        [Problem(file=display(pyproject), line=line, column=column, message=message, fix=fix)]
+    )
 
 
 _ENV_PARSERS: dict[str, Any] = {

@@ -69,6 +69,11 @@ def parse_limit(value: Any) -> Limit | None:
         value, action = value.rsplit(":", 1)
     if action not in ("warn", "block"):
         raise bad(f"action {action!r} is not warn or block", "write warn or block")
+    if isinstance(value, bool):
+        raise bad(
+            f"{str(value).lower()} is not a limit",
+            "write an amount such as 200k or a share such as 5% (not true or false)",
+        )
     text = str(value).strip()
     if text.endswith("%"):
         try:
@@ -95,6 +100,26 @@ def parse_switch(value: Any) -> Action | None:
     if value == "warn":
         return "warn"
     raise bad(f"{value!r} is not a guardrail setting", "write block, warn or false")
+
+
+def parse_flag(value: str) -> bool:
+    """A boolean environment variable: true/false (or 1/0, yes/no, on/off); any other word
+    is refused, not read as false (`maybe` would silently turn a setting off)."""
+    word = value.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("", "0", "false", "no", "off"):
+        return False
+    raise bad(f"{value!r} is not true or false", "write true or false")
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """A number setting refuses true and false, which Python would count as 1 and 0."""
+    if isinstance(value, bool):
+        raise bad(
+            f"{str(value).lower()} is not a number", "write a whole number, e.g. 30 (not true)"
+        )
+    return value
 
 
 def parse_days(value: Any) -> int:
@@ -212,8 +237,11 @@ class ConfigFile(_Lazy):
     """A strategy id, or a strategy file relative to the config file."""
     waivers: list[FileName] | None = None
     """Waiver files, relative to the config file."""
-    ignore_waivers: bool | None = None
-    max_waiver_days: Annotated[int, Field(ge=1, le=3660)] | None = None
+    ignore_waivers: Annotated[bool, Field(strict=True)] | None = None
+    """true or false (not 1, 0 or "yes": a config says what it means)."""
+    max_waiver_days: (
+        Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=3660)] | None
+    ) = None
     """How far ahead a waiver may expire (default 180 days)."""
     guardrails: Guardrails = Field(default_factory=Guardrails)
 
@@ -449,7 +477,7 @@ def _in_pyproject(pyproject: Path, text: str, key: str, message: str, fix: str) 
 _ENV_PARSERS: dict[str, Any] = {
     "format": lambda v: [p.strip() for p in v.split(",") if p.strip()],
     "waivers": lambda v: [p for p in v.split(os.pathsep) if p],
-    "ignore_waivers": lambda v: v.lower() in ("1", "true", "yes", "on"),
+    "ignore_waivers": parse_flag,
     "max_waiver_days": parse_days,
     "no_verdict_regression": parse_switch,
     "no_new_errors": parse_switch,
@@ -503,7 +531,8 @@ def _added_under_review(path: Path, tree: Tree) -> bool:
 
 
 def _from_env(key: str, text: str) -> Any:
-    return parse_option(f"CS_ALIGN_{key.upper()}", _ENV_PARSERS.get(key, lambda v: v), text)
+    label = f"environment CS_ALIGN_{key.upper()}"
+    return parse_option(label, _ENV_PARSERS.get(key, lambda v: v), text)
 
 
 def file_values(

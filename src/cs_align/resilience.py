@@ -56,6 +56,8 @@ def parse_resilience(value: Any) -> Resilience | None:
         raise bad(f"resilience has no setting {unknown[0]!r}", f"name one of {', '.join(KEYS)}")
     varies = []
     for key in (k for k in KEYS if k in value):
+        if isinstance(value[key], bool):  # YAML true is no stress, nor 1
+            raise bad(f"{key}: {str(value[key]).lower()} is not a stress", _FIX)
         try:
             varies.append(parse_value(key, str(value[key])))
         except CsAlignError as exc:

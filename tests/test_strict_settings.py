@@ -1,0 +1,96 @@
+"""Settings and plan arguments that used to be read some way silently: a boolean as a number,
+an unknown word as false."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, GOOD, Invoke
+
+
+def _with(tmp_path: Path, name: str, text: str) -> Path:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "fragment"),
+    [
+        (
+            ".cs-align.yaml",
+            "max_waiver_days: true\n",
+            "1:18",
+            "max_waiver_days: true is not a number",
+        ),
+        (
+            ".cs-align.yaml",
+            "max_waiver_days: false\n",
+            "1:18",
+            "max_waiver_days: false is not a number",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.cs-align]\nmax_waiver_days = true\n",
+            "2:19",
+            "max_waiver_days: true is not a number",
+        ),
+        (".cs-align.yaml", "ignore_waivers: 1\n", "1:17", "ignore_waivers: expected true or false"),
+        (
+            ".cs-align.yaml",
+            "ignore_waivers: 'yes'\n",
+            "1:17",
+            "ignore_waivers: expected true or false",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails: {max_total: true}\n",
+            "1:25",
+            "guardrails.max_total: true is not a limit",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  resilience: {volume: true}\n",
+            "2:15",
+            "guardrails.resilience: volume: true is not a stress",
+        ),
+    ],
+)
+def test_a_boolean_is_no_number_in_a_config(
+    invoke: Invoke, tmp_path: Path, name: str, text: str, where: str, fragment: str
+) -> None:
+    folder = _with(tmp_path, name, text)
+    result = invoke("check", "plan.yaml", "--show-config", cwd=folder)
+    assert result.code == 2, result.out + result.err
+    assert f"{name}:{where}: {fragment}" in result.err
+    assert "True" not in result.err and result.out == ""
+
+
+def test_numbers_written_as_numbers_still_work(invoke: Invoke, tmp_path: Path) -> None:
+    folder = _with(tmp_path, ".cs-align.yaml", "max_waiver_days: 30\nignore_waivers: true\n")
+    result = invoke("check", "plan.yaml", "--show-config", cwd=folder)
+    assert result.code == 0, result.err
+    shown = {line.split()[0]: line.split()[1] for line in result.out.splitlines()}
+    assert shown["max_waiver_days"] == "30" and shown["ignore_waivers"] == "True"
+
+
+@pytest.mark.parametrize("word", ["maybe", "ture", "2", "y e s"])
+def test_an_unknown_word_in_a_boolean_variable_is_refused(invoke: Invoke, word: str) -> None:
+    result = invoke(
+        "check", str(EXAMPLES / "delight-aligned.yaml"), env={"CS_ALIGN_IGNORE_WAIVERS": word}
+    )
+    assert result.code == 2, result.err
+    assert f"environment CS_ALIGN_IGNORE_WAIVERS {word!r}" in result.err
+    assert "write true or false" in result.err
+
+
+@pytest.mark.parametrize(
+    ("word", "shown"), [("true", "True"), ("FALSE", "False"), ("1", "True"), ("off", "False")]
+)
+def test_boolean_words_are_read(invoke: Invoke, word: str, shown: str) -> None:
+    result = invoke("check", "--show-config", env={"CS_ALIGN_IGNORE_WAIVERS": word})
+    assert result.code == 0, result.err
+    line = next(x for x in result.out.splitlines() if x.startswith("ignore_waivers"))
+    assert shown in line and "environment CS_ALIGN_IGNORE_WAIVERS" in line

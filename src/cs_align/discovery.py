@@ -62,16 +62,28 @@ def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], 
         elif Path(raw).is_dir():
             if not allow_outside:
                 _stay_inside(raw, problems)  # the folder itself may be a link
-            for path in _in_folder(Path(raw), problems):
+            before = len(problems)
+            inside = _in_folder(Path(raw), problems)
+            if not inside and len(problems) == before:  # alone or among others: fail closed
+                raise usage(
+                    f"{raw}: no plan files found in this folder (.yaml or .yml)",
+                    "name a folder that holds plans, or leave this one out",
+                )
+            for path in inside:
                 keep(path, linked=os.path.islink(path))  # walking follows no folder link
         elif _MAGIC.search(raw) and not Path(raw).exists():
             before = len(problems)
             matches = _glob(raw, problems)
             if not matches and len(problems) == before:
                 raise usage(f"{raw}: no files match", "check the pattern")
-            for path in matches:
-                if kind(Path(path)) == "plan":  # as in a folder: no config or strategy file
-                    keep(path)
+            plans = [p for p in matches if kind(Path(p)) == "plan"]  # as in a folder
+            if matches and not plans:
+                raise usage(
+                    f"{raw}: no plan files match (only strategy, waiver or config files)",
+                    "check the pattern",
+                )
+            for path in plans:
+                keep(path)
         else:
             keep(raw)
     if not found and not problems:

@@ -1,0 +1,29 @@
+"""Plan arguments are each checked once, and every argument names some plan: an empty
+folder, or a glob that matches no plan, is exit 2 alone or among others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, Invoke
+
+
+def test_an_empty_folder_among_plans_is_refused_as_when_alone(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    plan = str(EXAMPLES / "delight-aligned.yaml")
+    for args in ((str(empty),), (str(empty), plan), (plan, str(empty))):
+        result = invoke("check", *args)
+        assert result.code == 2, (args, result.err)
+        assert f"{empty}: no plan files found in this folder" in result.err
+        assert result.out == ""
+
+
+def test_a_glob_matching_no_plan_among_plans_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "ours.yaml").write_text("id: ours\nextends: delight\nrules: []\n")
+    pattern = str(tmp_path / "*.yaml")
+    result = invoke("check", pattern, str(EXAMPLES / "delight-aligned.yaml"))
+    assert result.code == 2, result.err
+    assert f"{pattern}: no plan files match" in result.err

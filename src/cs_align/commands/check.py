@@ -83,7 +83,8 @@ def run_check(
             return 0
     # Paths that cannot be used (a link to a folder met in a folder, a link out of the
     # repository) are unusable input reported in every format, beside the plans read.
-    inputs, unusable = discover(paths, access.allow_outside)
+    found, unusable = discover(paths, access.allow_outside)
+    inputs = _once(found)
     protect = _overwritten_inputs(inputs, [t for _, t in targets if t is not None])
     sinks = [_sink(name, target, len(inputs), level, protect) for name, target in targets]
     # Streamed formats' text for a plan is rendered by the workers, which send only text.
@@ -112,6 +113,20 @@ def run_check(
     if problems:
         raise PlanError(problems)
     return 1 if failed else 0
+
+
+def _once(inputs: list[str]) -> list[str]:
+    """Each plan file once, however often (or by whichever path or symbolic link) it was
+    named: `check P P`, or a plan named and in a folder named too, is one plan, reported
+    once. Hard links stay apart: git keeps them as two files, each a plan of its own."""
+    seen: set[str] = set()
+    kept = []
+    for path in inputs:
+        key = path if path == "-" else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
 
 
 def _overwritten_inputs(inputs: list[str], targets: list[Path]) -> set[Path]:

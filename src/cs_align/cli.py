@@ -69,7 +69,11 @@ FormatOpt = Annotated[
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write the (single) format to this file, atomically.", metavar="FILE"
+        "--output",
+        "-o",
+        help="Write the (single) format to this file, atomically; an existing file only if it "
+        "is cs-align's own earlier output of that format.",
+        metavar="FILE",
     ),
 ]
 FailOnOpt = Annotated[
@@ -314,7 +318,9 @@ def report(
         typer.Option(help="Copy the built-in templates into this folder and stop.", metavar="DIR"),
     ] = None,
     strategy: StrategyOpt = None,
-    force: Annotated[bool, typer.Option(help="Overwrite a file cs-align did not write.")] = False,
+    force: Annotated[
+        bool, typer.Option(help="Overwrite a file cs-align did not write (never a plan).")
+    ] = False,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
     waivers: WaiversOpt = None,
@@ -499,7 +505,13 @@ def fix(
     plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the fixed plan here.", metavar="FILE"),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the fixed plan to this new file (never over a plan or a file "
+            "cs-align did not write; --in-place rewrites the plan itself).",
+            metavar="FILE",
+        ),
     ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the plan file.")] = False,
     keep_budget: Annotated[
@@ -585,7 +597,12 @@ def init(
         "plan.yaml"
     ),
     strategy: Annotated[str, typer.Option(help="Strategy id.", metavar="STRATEGY")] = "delight",
-    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Overwrite an existing file: a starter plan init wrote, or a file that is no plan."
+        ),
+    ] = False,
 ) -> None:
     """Write a commented starter plan for a strategy (it passes `check`)."""
     from cs_align.commands import init as command

@@ -267,6 +267,7 @@ def export(folder: Path, force: bool) -> list[Path]:
             )
         from cs_align.output import write_atomic
 
-        write_atomic(target, (BUILTIN / name).read_text(encoding="utf-8"))
+        text = (BUILTIN / name).read_text(encoding="utf-8")
+        write_atomic(target, text, kind="template", force=force, command="report")
         written.append(target)
     return written

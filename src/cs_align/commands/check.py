@@ -182,7 +182,8 @@ class _Sink:
 def _sink(name: str, target: Path | None, total: int, level: Severity, protect: set[Path]) -> _Sink:
     colour = name == "table" and target is None and sys.stdout is not None and sys.stdout.isatty()
     batch = Batch(name, total, level, colour=colour)
-    return _Sink(name, batch, AtomicFile(target, protect) if target is not None else None)
+    file = AtomicFile(target, protect, kind=name) if target is not None else None
+    return _Sink(name, batch, file)
 
 
 def check_many(

@@ -13,7 +13,7 @@ from cs_align.config import Settings, fail_level, resolve
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.engine import CheckOptions
 from cs_align.errors import PlanError, Problem, internal, usage
-from cs_align.output import emit, write_atomic
+from cs_align.output import emit, writable, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
     WORKTREE,
@@ -181,14 +181,22 @@ def unexpected(path: str, exc: Exception) -> Problem:
     )
 
 
+def may_write(targets: list[tuple[str, Path | None]], protect: set[Path]) -> None:
+    """Refuse (exit 2), before any work, a target cs-align may not write (`writable`)."""
+    for name, target in targets:
+        if target is not None:
+            writable(target, protect, kind=name)
+
+
 def write_outputs(
     targets: list[tuple[str, Path | None]], texts: dict[str, str], protect: set[Path]
 ) -> None:
+    may_write(targets, protect)  # all of them, before the first is written
     for name, target in targets:
         if target is None:
             emit(texts[name])
         else:
-            write_atomic(target, texts[name], protect)
+            write_atomic(target, texts[name], protect, kind=name)
 
 
 def judged(

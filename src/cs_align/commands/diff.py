@@ -12,6 +12,7 @@ import typer
 
 from cs_align.commands.common import (
     access_for,
+    may_write,
     options_from,
     parse_formats,
     timed,
@@ -150,6 +151,7 @@ def run_diff(
         )
     targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
     protect = {resolved(Path(plan)), *([resolved(Path(base))] if base else [])}
+    may_write(targets, protect)
     try:
         diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)
     except (PlanError, StrategyError) as exc:

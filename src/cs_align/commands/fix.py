@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cs_align.fixer import FixResult
 
 FORMATS = ("table", "diff", "json")
+_NEW_FILE = "name a new file for the fixed plan, or pass --in-place to rewrite the plan you fix"
 
 
 def run(
@@ -49,12 +50,19 @@ def run_fix(
     """What to print, and whether the fixed plan still fails at ``level`` (as check)."""
     from cs_align.fixer import fix
     from cs_align.loader import parse_plan, read_source
-    from cs_align.output import write_atomic
+    from cs_align.output import writable, write_atomic
 
     if fmt not in FORMATS:
         raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
     if in_place and (output is not None or plan == "-"):
         raise usage("--in-place rewrites the plan file itself", "give a file, and no --output")
+    if output is not None:  # before the work
+        if plan != "-" and resolved(output) == resolved(Path(plan)):
+            raise usage(
+                f"{output} is the plan being fixed",
+                "pass --in-place to rewrite it, or name a new file with -o",
+            )
+        writable(output, kind="fixed-plan", plan_fix=_NEW_FILE)
     name, text = read_source(plan)
     with timed(name):
         loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
@@ -65,7 +73,9 @@ def run_fix(
     written = target is not None and (bool(result.changes) or not in_place)
     if target is not None and written:
         protect = set() if in_place or plan == "-" else {resolved(Path(plan))}
-        write_atomic(target, _as_written(plan, result.text), protect)
+        write_atomic(
+            target, _as_written(plan, result.text), protect, kind=None if in_place else "plan"
+        )
     return _render(result, fmt, target, written), result.report.fails(level)
 
 

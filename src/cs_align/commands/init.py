@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cs_align.errors import PlanError, Problem, usage
-from cs_align.output import emit, write_atomic
+from cs_align.output import emit, writable, write_atomic
 
 
 def run(path: Path, strategy: str, force: bool) -> int:
@@ -33,6 +33,8 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
                 )
             ]
         )
+    if path.exists():  # --force: any file but a plan other than a starter `init` wrote
+        writable(path, kind="plan", force=force, command="init")
     path.parent.mkdir(parents=True, exist_ok=True)  # `init plans/acme.yaml` in a new repo
-    write_atomic(path, starter_plan(sid))
+    write_atomic(path, starter_plan(sid), kind="plan", force=force, command="init")
     return f"wrote {path}: a {sid} plan. Next: cs-align check {path}"

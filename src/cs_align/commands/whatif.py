@@ -49,7 +49,7 @@ def run_whatif(
     """The text to print (empty when written to ``output``) and whether the plan as planned
     fails at ``level``, as `check` would say."""
     from cs_align.loader import load_plan
-    from cs_align.output import write_atomic
+    from cs_align.output import writable, write_atomic
     from cs_align.reporters.whatif import RENDER
     from cs_align.scenarios import scenarios
     from cs_align.whatif import run
@@ -57,6 +57,9 @@ def run_whatif(
     if fmt not in RENDER:
         raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(RENDER)}")
     found = scenarios(vary, grid)
+    protect = {resolved(Path(plan))} if plan != "-" else set()
+    if output is not None:
+        writable(output, protect, kind=fmt)  # before the work
     with timed(plan, plans=1 + len(found) // SCENARIOS_A_PLAN):
         loaded = load_plan(plan)
         result = run(loaded, options, found)
@@ -64,6 +67,5 @@ def run_whatif(
     fails = result.planned.report.fails(level)
     if output is None:
         return text, fails
-    protect = {resolved(Path(plan))} if plan != "-" else set()
-    write_atomic(output, text, protect)
+    write_atomic(output, text, protect, kind=fmt)
     return f"wrote {output} ({fmt}, {len(result.outcomes)} scenarios)\n", fails

@@ -412,9 +412,9 @@ def test_hostile_input(case: Case, tmp_path: Path, invoke: Invoke) -> None:
     data = case.build(tmp_path)
     plan.write_bytes(data)
     out = tmp_path / "out.json"
-    start = time.monotonic()
+    start = time.process_time()  # CPU time: a loaded machine's clock runs on regardless
     result = invoke("check", str(plan), "--format", f"json:{out}")
-    elapsed = time.monotonic() - start
+    elapsed = time.process_time() - start
     assert result.code == 2, result.out[-500:] + result.err
     assert "Traceback" not in result.err and "Traceback" not in result.out
     named = str(tmp_path / case.file) if case.file != "plan.yaml" else str(plan)

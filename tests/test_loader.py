@@ -206,11 +206,11 @@ def test_billion_laughs_fails_fast(plan_file, invoke: Invoke) -> None:
         prev = "abcdefghij"[i]
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     path = plan_file("\n".join(lines) + "\n")
-    start = time.monotonic()
+    start = time.process_time()  # CPU time: a loaded machine's clock runs on regardless
     result = invoke("check", str(path))
     assert result.code == 2
     assert "expands to more than" in result.err
-    assert time.monotonic() - start < 5
+    assert time.process_time() - start < 5
 
 
 def test_missing_file_exit_2(invoke: Invoke) -> None:

@@ -331,3 +331,23 @@ def test_a_wrong_value_is_named_as_the_file_writes_it(
     result = invoke("check", str(plan_file(text)))
     assert result.code == 2 and f"channels[phone].agents: {said} — write a number" in result.err
     assert "Decimal(" not in result.err and "True" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("option", "said"),
+    [
+        ("--strategy", "a strategy file holds `id:`, `name:` and `rules:`"),
+        ("--waivers", "a waiver file holds `waivers:` and a list"),
+        ("--config", "a config holds settings such as `fail_on: error`"),
+    ],
+)
+def test_an_empty_file_is_told_what_its_kind_holds(
+    invoke: Invoke, tmp_path, option: str, said: str
+) -> None:
+    # They were all told that "a plan starts with `version: 1`".
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(patched("version: 1", "version: 1"))
+    result = invoke("check", str(plan), option, str(empty), cwd=tmp_path)
+    assert result.code == 2 and f"the file is empty — {said}" in result.err

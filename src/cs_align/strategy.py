@@ -170,7 +170,9 @@ def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
                     )
                 ]
             )
-        doc = load_text(decode(data, name), name)
+        doc = load_text(
+            decode(data, name), name, "a strategy file holds `id:`, `name:` and `rules:`"
+        )
         if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), dict):
             doc = _rules_mapping_to_list(doc)
         return StrategyFile.model_validate(doc.data), doc

@@ -411,14 +411,18 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
     )
 
 
-def load_text(text: str, file: str) -> Document:
-    """Parse ``text`` (already decoded) into a positioned document."""
+PLAN_START = "a plan starts with `version: 1`; `cs-align init` writes one"
+
+
+def load_text(text: str, file: str, starts: str = PLAN_START) -> Document:
+    """Parse ``text`` (already decoded) into a positioned document; ``starts`` says what
+    the file should hold, for one that is empty."""
     text = text.removeprefix("\ufeff")
     text = normalise_newlines(text, file)
     _check_characters(text, file)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        return _build(file, loader.get_event)
+        return _build(file, loader.get_event, starts)
     except yaml.YAMLError as exc:
         raise _fatal(exc, file, text) from None
     except RecursionError:  # pragma: no cover - the depth cap stops nesting first
@@ -437,7 +441,7 @@ def load_text(text: str, file: str) -> Document:
         loader.dispose()
 
 
-def _build(file: str, get_event: Callable[[], Any]) -> Document:
+def _build(file: str, get_event: Callable[[], Any], starts: str) -> Document:
     builder = _Builder(file, get_event)
     get_event()  # StreamStart
     if type(get_event()) is yaml.StreamEndEvent:  # else DocumentStart
@@ -448,7 +452,7 @@ def _build(file: str, get_event: Callable[[], Any]) -> Document:
                     line=1,
                     column=1,
                     message="the file is empty",
-                    fix="a plan starts with `version: 1`; `cs-align init` writes one",
+                    fix=starts,
                 )
             ]
         )
@@ -469,7 +473,7 @@ def _build(file: str, get_event: Callable[[], Any]) -> Document:
                     line=1,
                     column=1,
                     message="the file holds no values",
-                    fix="a plan starts with `version: 1`; `cs-align init` writes one",
+                    fix=starts,
                 )
             ]
         )

@@ -139,6 +139,16 @@ def test_init_writes_a_passing_plan_and_never_overwrites(invoke: Invoke, tmp_pat
     assert again.code == 2 and "--force" in again.err
 
 
+def test_init_says_what_it_cannot_do(invoke: Invoke, tmp_path: Path) -> None:
+    typo = invoke("init", str(tmp_path / "p.yaml"), "--strategy", "delite")
+    assert typo.code == 2 and "unknown strategy 'delite' — did you mean 'delight'?" in typo.err
+    # `-` is standard input to `check`: init used to write a file named `-` and suggest
+    # `cs-align check -`, which reads the terminal.
+    dash = invoke("init", "-", cwd=tmp_path)
+    assert dash.code == 2 and "name the plan file" in dash.err
+    assert not (tmp_path / "-").exists()
+
+
 def test_custom_strategy_extends_builtin(invoke: Invoke, plan_file, tmp_path: Path) -> None:
     (tmp_path / "ours.yaml").write_text(
         "id: ours\nname: Ours\nextends: delight\nrules:\n"

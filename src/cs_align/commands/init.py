@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from cs_align.errors import PlanError, Problem, usage
@@ -20,7 +21,13 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
 
     sid = ALIASES.get(strategy, strategy)
     if sid not in builtin_ids():
-        raise usage(f"unknown strategy {strategy!r}", f"use one of {', '.join(builtin_ids())}")
+        close = difflib.get_close_matches(strategy, [*builtin_ids(), *ALIASES], n=1)
+        raise usage(
+            f"unknown strategy {strategy!r}",
+            f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(builtin_ids())}",
+        )
+    if str(path) == "-":  # `-` is standard input to every other command
+        raise usage("init writes a file, not standard output", "name the plan file, e.g. plan.yaml")
     if path.exists() and not force:
         raise PlanError(
             [

@@ -254,3 +254,11 @@ def test_one_agent_is_singular(invoke: Any) -> None:
     # time, so 1 agent, 2 scheduled at 30% shrinkage (⌈1 ÷ 0.7⌉).
     result = invoke("staff", "--volume", "1/30m", "--aht", "1m")
     assert "answer: 1 agent on shift (stability binds), 2 scheduled after shrinkage" in result.out
+
+
+def test_an_occupancy_ceiling_below_ten_percent_is_refused_as_a_plan_refuses_it(
+    invoke: Invoke,
+) -> None:
+    result = invoke("staff", "--volume", "100/30m", "--aht", "3m", "--max-occupancy", "5%")
+    assert result.code == 2 and "an occupancy ceiling of 5% leaves agents almost" in result.err
+    assert "the least is 10%" in result.err and result.out == ""

@@ -46,6 +46,7 @@ from cs_align.units import (
     bad,
     bounded,
     figure_schema,
+    occupancy_ceiling,
     percent_schema,
     shown,
 )
@@ -296,13 +297,7 @@ class Staffing(Model):
     @field_validator("max_occupancy")
     @classmethod
     def _a_real_ceiling(cls, value: Decimal) -> Decimal:
-        if value < Decimal("0.1"):
-            raise bad(
-                f"an occupancy ceiling of {(value * 100).normalize():f}% leaves agents almost "
-                "no time for contacts (the least is 10%)",
-                "write the share of available time agents may spend on contacts, e.g. 85%",
-            )
-        return value
+        return occupancy_ceiling(value)
 
 
 class Budget(Model):

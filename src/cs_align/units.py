@@ -498,6 +498,19 @@ Percent = Annotated[
 ]
 """A share from 0 to 1, written 80% or 0.8."""
 
+
+def occupancy_ceiling(value: Decimal) -> Decimal:
+    """An occupancy ceiling from 10% to 100%: below 10% is almost always a slip such as
+    0.85% for 85% (a plan's `max_occupancy` and `staff --max-occupancy` alike)."""
+    if value < Decimal("0.1"):
+        raise bad(
+            f"an occupancy ceiling of {(value * 100).normalize():f}% leaves agents almost "
+            "no time for contacts (the least is 10%)",
+            "write the share of available time agents may spend on contacts, e.g. 85%",
+        )
+    return value
+
+
 LEAST_ABANDONMENT = Decimal("0.00001")
 """The lowest abandonment ceiling: however many people answer, a caller with a finite
 patience may hang up before one is free, so 0% is never kept; below 0.001% a ceiling is

@@ -21,6 +21,7 @@ from cs_align.units import (
     fmt_seconds,
     fmt_share_against,
     fmt_wait,
+    occupancy_ceiling,
     parse_duration,
     parse_option,
     parse_percent,
@@ -124,7 +125,7 @@ def run_staff(args: StaffArgs) -> str:
     asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
     shrink = parse_option("--shrinkage", parse_percent, args.shrinkage)
     cap = (
-        Fraction(parse_option("--max-occupancy", parse_percent, args.max_occupancy))
+        Fraction(parse_option("--max-occupancy", _ceiling, args.max_occupancy))
         if args.max_occupancy
         else None
     )
@@ -189,6 +190,10 @@ def _abandonment_max(text: str | None, patience: float | None) -> float | None:
     if not 0 < share < 1:
         raise usage(f"--abandonment-max {text} is not a share to keep", "write e.g. 5%")
     return float(share)
+
+
+def _ceiling(text: str) -> Decimal:
+    return occupancy_ceiling(parse_percent(text))  # as a plan's max_occupancy is read
 
 
 def _peak(text: str | None) -> Fraction:

@@ -16,9 +16,10 @@ PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#3
 
 
 def _label(text: str) -> str:
-    """A label safe inside a Mermaid string: no quotes, brackets or line breaks."""
+    """A label safe inside a Mermaid string: no quotes, brackets, markup or line breaks
+    (Mermaid's strict mode escapes markup, a looser renderer would not)."""
     cleaned = "".join(c if c.isprintable() else " " for c in text)
-    for bad in '"[]{}();#`':
+    for bad in '"[]{}();#`<>&':
         cleaned = cleaned.replace(bad, " ")
     return cleaned.strip()[:40] or "?"
 

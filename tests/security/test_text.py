@@ -151,3 +151,14 @@ def test_show_config_prints_config_text_visibly(repo: Repo, cli: Cli) -> None:
     text = result.out + result.err
     assert "\x1b" not in text and "\n::error" not in text
     assert result.code == 2 and "control character U+001B" in result.err
+
+
+def test_mermaid_labels_carry_no_markup() -> None:
+    # A budget line named with markup reached the pie chart raw (a renderer outside Mermaid's
+    # strict mode would run it).
+    from cs_align.charts import mermaid_budget, mermaid_fte
+
+    pie = mermaid_budget([("x</text><script>alert(5)</script>&amp;", 82800.0)])
+    bars = mermaid_fte([("<img src=x onerror=alert(1)>", 2.0, 1.5)])
+    for chart in (pie, bars):
+        assert "<" not in chart and ">" not in chart.replace("-->", "") and "&" not in chart

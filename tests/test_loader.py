@@ -110,6 +110,12 @@ CASES = [
         "service_level",
         "a quoted value opens here and is never closed — close the quote on this line",
     ),
+    (
+        "organisation: Example Delight Co",
+        "organisation: Example Delight Co\n" + "k" * 2000 + ": 1",
+        "kkkk",
+        "a key longer than 1024 characters — shorten the key",
+    ),
     ("strategy: delight", "strategy: delite", "strategy: delite", "did you mean 'delight'"),
     (
         "strategy: delight",

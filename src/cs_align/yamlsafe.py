@@ -406,6 +406,11 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
         fix = f"a plan is at most a few levels deep (the limit is {MAX_DEPTH})"
     elif "found duplicate anchor" in problem:
         fix = "give each anchor a different name"
+    elif "could not find expected ':'" in problem and col > 1024:
+        # YAML reads a key of at most 1024 characters on one line; past that, no key at all.
+        problem = "a key longer than 1024 characters"
+        fix = "shorten the key (the names cs-align reads are short)"
+        col = 1
     return PlanError(
         [Problem(file=file, line=line, column=col, message=f"not valid YAML: {problem}", fix=fix)]
     )

@@ -372,10 +372,15 @@ def _part_time(m: ChannelMetrics, k: int) -> str:
     """How a fractional headcount is read (see `fractional`)."""
     x = m.planned_positions
     n = math.floor(x)
-    if m.model == "erlang-a" and n == 0:
+    if n == 0:  # one person part of the time (with chat slots: all of theirs)
+        found_nobody = (
+            "callers hang up unanswered"
+            if m.model == "erlang-a"
+            else "contacts wait for the person to come back, past the target"
+        )
         return (
             f"{float(x):.2f} on shift: one person {float(x):.0%} of the time and nobody the "
-            "rest, when callers hang up unanswered"
+            f"rest, when {found_nobody}"
         )
     what = "figures" if m.model == "erlang-a" else "chance of waiting"
     if k > 1:  # the queue is served by chat slots: k for each person on shift

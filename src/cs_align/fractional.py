@@ -139,13 +139,15 @@ class Queue(NamedTuple):
         one = self._whole(self.person, threshold)
         if self.patience is None:
             stable = one.stable and self.load < share * self.person
+            # Not answered within T: everyone who finds nobody, and one person's own tail.
+            tail = ((1 - share, 0.0), *((a * share, r) for a, r in one.tail or ()))
             return Performance(
                 service_level=one.service_level * share if stable else 0.0,
                 asa=None,
                 busy=self.load if stable else share * self.person,
                 abandonment=None,
                 stable=stable,
-                tail=None,
+                tail=tail if stable and one.tail is not None else None,
             )
         return Performance(
             service_level=one.service_level * share,
@@ -259,7 +261,13 @@ def keepable(parts: list[tuple[Queue, Number, float]], share: float) -> float | 
     return _bisect_time(level, share, max(queue.aht for queue, _, _ in parts))
 
 
-def _newton(terms: list[tuple[float, float]], share: float) -> float:
+def _newton(terms: list[tuple[float, float]], share: float) -> float | None:
+    """Shortest T with 1 − Σ a·exp(−r·T) ≥ share; None when the terms that never decay
+    (r = 0: contacts that find nobody on shift) leave too few to reach it."""
+    if 1 - sum(a for a, r in terms if r <= 0) < share - 1e-13:
+        return None
+    if all(r <= 0 for _, r in terms):
+        return 0.0  # nothing decays, and what never does leaves enough answered at once
     if len(terms) == 1:  # one exponential tail: solve it outright
         a, r = terms[0]
         return max(0.0, math.log(a / (1 - share)) / r) if a > 0 else 0.0

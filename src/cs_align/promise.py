@@ -15,7 +15,7 @@ from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, c
 from cs_align.plan import Channel, Plan
 from cs_align.rules.base import secs
 from cs_align.sizing import Oversized
-from cs_align.units import fmt_seconds, scale
+from cs_align.units import fmt_percent, fmt_seconds, scale
 
 UNSIZED = ("self-service", "bots")
 CURVE_POINTS = 60
@@ -93,15 +93,27 @@ def _service_level(m: ChannelMetrics) -> tuple[str, float | None]:
     if seconds is None and m.abandonment is not None and m.stable:
         answered = (1 - m.abandonment) * 100
         return (
-            f"no {share * 100:.0f}% target: only {answered:.0f}% are ever answered "
-            "(the rest hang up)",
+            f"no {_share(share)} target: only {answered:.0f}% are ever answered (the rest hang up)",
+            None,
+        )
+    if seconds is None and m.stable and m.planned_positions < 1:
+        away = 1 - float(m.planned_positions)
+        return (
+            f"no {_share(share)} target: nobody is on shift {away:.0%} of the time, and the "
+            "contacts that arrive then wait for the person to come back",
             None,
         )
     if seconds is None:
         return "no target: the planned staff cannot keep up with the volume", None
     if seconds == 0:
-        return f"{share * 100:.0f}% answered at once" + _extras(m), seconds
-    return f"{share * 100:.0f}% in {within(seconds)}" + _extras(m), seconds
+        return f"{_share(share)} answered at once" + _extras(m), seconds
+    return f"{_share(share)} in {within(seconds)}" + _extras(m), seconds
+
+
+def _share(share: float) -> str:
+    """The target's share as the plan writes it (87.5%, not 88%: a promise written back into
+    the plan must be the one kept)."""
+    return fmt_percent(Decimal(repr(share)))
 
 
 def _first_response(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:

@@ -461,6 +461,12 @@ _percent_text = functools.lru_cache(maxsize=1024)(_percent)
 """The same for text, which plans repeat (a Decimal is immutable)."""
 
 
+def seconds_up(value: float | None) -> float | None:
+    """A time in machine output, to the millisecond and rounded up: a wait of 20.0048 s
+    is no 20 s, so a check of it against a 20 s target fails as the target does."""
+    return None if value is None else math.ceil(round(value * 1000, 6)) / 1000
+
+
 def fmt_percent(value: Decimal | float) -> str:
     """A share as a percentage: a Decimal (a share as a file writes it) exactly, so a target
     of 99.999% never reads as 100%; a computed float to two places."""

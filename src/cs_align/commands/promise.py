@@ -13,7 +13,7 @@ from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import planned as json_planned
-from cs_align.units import fmt_fte, fmt_money, fmt_need
+from cs_align.units import fmt_fte, fmt_money, fmt_need, seconds_up
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
@@ -54,7 +54,7 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
                 "keepable": r.keepable,
                 "keepable_seconds": None
                 if r.keepable_seconds is None
-                else round(r.keepable_seconds, 1),
+                else seconds_up(r.keepable_seconds),
                 "planned_fte": json_planned(r.planned_fte),
                 "required_fte": json_need(r.required_fte),
                 "extra_cost": None if r.extra_cost is None else str(r.extra_cost),

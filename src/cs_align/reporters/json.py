@@ -12,6 +12,7 @@ from cs_align.escaping import json_text
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
+from cs_align.units import seconds_up
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Reason
@@ -66,10 +67,10 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "binding_constraint": c.binding,
         "target": c.target_text or None,
         "service_level": share(c.service_level),
-        "asa_seconds": _num(c.asa, 2),
+        "asa_seconds": seconds_up(c.asa),
         "occupancy": share(c.occupancy),
         "abandonment": share(c.abandonment),
-        "first_response_seconds": _num(c.first_response, 1),
+        "first_response_seconds": seconds_up(c.first_response),
         "stable": c.stable,
     }
 
@@ -172,8 +173,8 @@ def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, A
                 "required_fte": need(c.required_fte),
                 "service_level_before": share(c.sl_before),
                 "service_level_after": share(c.sl_after),
-                "asa_seconds_before": _num(c.asa_before, 2),
-                "asa_seconds_after": _num(c.asa_after, 2),
+                "asa_seconds_before": seconds_up(c.asa_before),
+                "asa_seconds_after": seconds_up(c.asa_after),
             }
             for c in diff.channels
         ],

@@ -201,7 +201,7 @@ def pct(value: float | Decimal) -> str:
 
 def secs(value: float | None) -> str:
     if value is None:
-        return "never (the queue grows without bound)"
+        return "never (the queue grows without bound, or nobody is on shift part of the time)"
     return fmt_wait(value)
 
 

@@ -40,3 +40,17 @@ def test_a_plans_own_fte_reads_as_written() -> None:
     assert fmt_fte(Fraction(81, 5)) == "16.2"
     assert fmt_fte(66) == "66"
     assert fmt_fte(Fraction(2, 3)) == "0.6"  # a computed figure: to the tenth below
+
+
+def test_a_share_that_is_not_everyone_or_nobody_never_reads_as_100_or_0() -> None:
+    # A 0.001% abandonment ceiling was shown as "the ceiling is 0%" (the value refused at
+    # load); 99.99999% above a 99.999% target as "100.0000%".
+    from decimal import Decimal
+
+    from cs_align.rules.base import pct
+    from cs_align.units import fmt_share_against
+
+    assert pct(Decimal("0.00001")) == "0.001%" and pct(Decimal("0.85")) == "85%"
+    assert pct(0.99999) == "99.999%" and pct(1.0) == "100%" and pct(0) == "0%"
+    assert fmt_share_against(0.99999999, 0.99999) == "99.9999%"
+    assert fmt_share_against(0.99999999, 0.9) == "99.9999%"

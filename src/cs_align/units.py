@@ -222,6 +222,8 @@ def fmt_share_against(value: float, bound: float) -> str:
     # "100% in 0s" is 99.9999%, never 100.0000%).
     scaled = value * 100 * 10**4
     cut = math.floor(scaled) if value < bound else math.ceil(scaled)
+    if value < 1 <= cut / 10**6:  # above the bound, yet not everyone: never "100%"
+        cut = 10**6 - 1
     return f"{cut / 10**4:.4f}%"
 
 

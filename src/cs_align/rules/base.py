@@ -16,6 +16,7 @@ from cs_align.units import (
     fmt_fte,
     fmt_money,
     fmt_need,
+    fmt_percent,
     fmt_share_against,
     fmt_short,
     fmt_wait,
@@ -196,7 +197,12 @@ BINDS = {
 
 
 def pct(value: float | Decimal) -> str:
-    return f"{float(value) * 100:.1f}%".replace(".0%", "%")
+    """A share to the tenth of a percent; one that would read as 0% or 100% without being
+    it keeps the digits that tell (a 0.001% ceiling is not "0%")."""
+    shown = f"{float(value) * 100:.1f}%".replace(".0%", "%")
+    if shown in ("0%", "100%") and value not in (0, 1):
+        return fmt_percent(value) if isinstance(value, Decimal) else fmt_share_against(value, 1)
+    return shown
 
 
 def secs(value: float | None) -> str:

@@ -143,10 +143,11 @@ def test_without_a_budget_or_a_cost_per_fte_it_is_not_checked_and_says_so(
     run_rule: RunRule,
 ) -> None:
     # Deleting the figures a finding rests on must not pass a gate: each omission is an
-    # error of its own. BASE needs 3 on shift × 8,766 h ÷ 1,260 h = 20.87 FTE.
+    # error of its own. BASE needs 3 on shift × 8,766 h ÷ 1,260 h = 20.871 FTE, shown
+    # rounded up: 20.88.
     (found,) = run_rule(RULE, plan({"budget": REMOVE}))
     assert found.message == (
-        "whether the budget funds the 20.87 FTE the plan needs cannot be checked: the plan "
+        "whether the budget funds the 20.88 FTE the plan needs cannot be checked: the plan "
         "states no budget"
     )
     assert (found.path, found.line) == ("plan", 1)

@@ -23,6 +23,7 @@ Fails:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -33,8 +34,11 @@ from cs_align.rules.base import need as need_fte
 
 
 def _exactly(value: Fraction) -> str:
-    """FTE beside the money they cost: to the hundredth, so the product reads true."""
-    return fte(value) if (value * 10).denominator == 1 else f"{float(value):,.2f}"
+    """FTE beside the money they cost: to the hundredth, rounded up as every need is (the
+    money is the exact need's cost, so the product reads true to the hundredth of an FTE)."""
+    if (value * 10).denominator == 1:
+        return fte(value)
+    return f"{math.ceil(value * 100) / 100:,.2f}"
 
 
 if TYPE_CHECKING:

@@ -8,6 +8,7 @@ kind (or empty), or when the command's --force says so; never a plan (see `may_r
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -307,6 +308,22 @@ def _ours(kind: str, head: str, tail: str, whole: bool) -> bool:
     return False
 
 
+def _own_json(path: Path, head: str) -> bool:
+    """Whether ``path`` is cs-align's JSON or SARIF output: it starts as they do and all of
+    it is JSON."""
+    if not (_JSON.match(head) or _SARIF.match(head)):
+        return False
+    from cs_align.repo import MAX_BYTES
+
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return True  # as large as no plan may be: the start decides
+        json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def _is_plan(path: Path) -> bool:
     """A file cs-align would check as a plan: a YAML file a folder check judges as one (any
     that is not plainly a strategy, waiver or config file: a workflow is one too), or another
@@ -347,16 +364,19 @@ def may_replace(
     except OSError:
         return  # what cannot be read is refused where it is written, with the reason
     whole = size <= _OWN_HEAD
-    if size == 0 or _ours(kind, head, tail, whole):
+    if size == 0:
         return
-    # cs-align's JSON or SARIF names a top-level `version`, as a plan does: output is no plan.
-    if not any(_ours(other, head, tail, whole) for other in _KINDS) and _is_plan(target):
+    # A plan is never replaced, whatever marks it carries (a comment can copy any of them).
+    # cs-align's JSON or SARIF names a top-level `version`, as a plan does: it is told apart
+    # by being that JSON throughout.
+    starter = kind == "plan" and force and _ours(kind, head, tail, whole)  # init --force
+    if _is_plan(target) and not _own_json(target, head) and not starter:
         raise usage(
             f"{target} is a plan (cs-align would check it as one): no output is ever "
             "written over a plan, --force or not",
             plan_fix,
         )
-    if force:
+    if _ours(kind, head, tail, whole) or force:
         return
     what = {"md": "report", "html": "report", "plan": "plan", "fixed-plan": "plan"}.get(
         kind, f"{kind} output"

@@ -472,6 +472,14 @@ def _unambiguous(ref: str, root: Path, warnings: str) -> None:
         found = _candidates(name, root)
         if name.startswith("refs/") and name in found:
             continue
+        if name.startswith("refs/") and found:
+            # A full name that does not exist as written is looked up as a short one: a tag
+            # `refs/remotes/origin/main` would stand in for a branch a checkout lacks.
+            raise usage(
+                f"{ref!r}: there is no {name} in this checkout; git would read it as "
+                f"{' and '.join(found)}",
+                "fetch the branch (actions/checkout with fetch-depth: 0), or name a full commit id",
+            )
         if len(found) < 2 and name not in _AMBIGUOUS.findall(warnings):
             continue
         if len(found) < 2:  # the other thing is no ref: a commit id, or git's own HEAD

@@ -211,6 +211,20 @@ def test_full_refnames_and_commit_ids_are_never_ambiguous(repo: Repo, cli: Cli) 
     assert result.code == 2 and f"a commit whose id starts with {base[:10]}" in result.err
 
 
+def test_a_full_refname_that_does_not_exist_is_never_read_as_a_tag(repo: Repo, cli: Cli) -> None:
+    # A checkout without the base branch (no fetch-depth: 0) but with tags: git reads
+    # refs/remotes/origin/main as the tag refs/tags/refs/remotes/origin/main, with no warning,
+    # and the tag at the pull request's own head became the trusted side.
+    repo.write(".cs-align.yaml", "guardrails: {}\n")
+    repo.commit("loosen")
+    repo.git("tag", "refs/remotes/origin/main", "HEAD")
+    result = cli("check", "--policy-ref", "refs/remotes/origin/main", "plans/acme.yaml")
+    assert result.code == 2 and "there is no refs/remotes/origin/main in this checkout" in (
+        result.err
+    )
+    assert "refs/tags/refs/remotes/origin/main" in result.err and "fetch-depth: 0" in result.err
+
+
 def test_paths_in_outputs_are_relative_to_the_repository_root(repo: Repo, cli: Cli) -> None:
     repo.write("plans/acme.yaml", MISALIGNED)
     absolute = str(repo.root / "plans" / "acme.yaml")

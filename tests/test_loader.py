@@ -357,3 +357,15 @@ def test_an_empty_file_is_told_what_its_kind_holds(
     plan.write_text(patched("version: 1", "version: 1"))
     result = invoke("check", str(plan), option, str(empty), cwd=tmp_path)
     assert result.code == 2 and f"the file is empty — {said}" in result.err
+
+
+def test_a_period_to_the_last_date_there_is_is_judged(plan_file, invoke: Invoke) -> None:
+    # 9999-12-31 ended in an internal OverflowError (the day after it does not exist).
+    text = GOOD.replace(
+        "period: {start: 2027-01-01, end: 2027-12-31}",
+        "period: {start: 2027-01-01, end: 9999-12-31}",
+    )
+    assert text != GOOD
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 1 and "internal error" not in result.err
+    assert "× 7973 years (2027-01-01 to 9999-12-31)" in result.out

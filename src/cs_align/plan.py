@@ -337,6 +337,13 @@ def _months(day: dt.date) -> Fraction:
     return day.year * 12 + day.month - 1 + Fraction(day.day - 1, days)
 
 
+def _months_through(day: dt.date) -> Fraction:
+    """Months from year 0 to the end of ``day`` (the start of the next, even after
+    9999-12-31, the last date there is)."""
+    days = calendar.monthrange(day.year, day.month)[1]
+    return day.year * 12 + day.month - 1 + Fraction(day.day, days)
+
+
 @functools.lru_cache(maxsize=64)  # plans in a batch share their periods; dates are immutable
 def period_years(start: dt.date, end: dt.date) -> Fraction:
     """Years from ``start`` to ``end`` inclusive, exactly.
@@ -353,7 +360,7 @@ def period_years(start: dt.date, end: dt.date) -> Fraction:
     February can make a shorter period cost more than a longer one elsewhere in the year:
     its 28 days are a whole month.
     """
-    return (_months(end + dt.timedelta(days=1)) - _months(start)) / 12
+    return (_months_through(end) - _months(start)) / 12
 
 
 class SegmentStaffing(Model):

@@ -102,3 +102,15 @@ def test_a_config_format_with_two_formats_on_one_file_is_refused(
     assert result.code == 2, result.err
     assert "json and sarif (from .cs-align.yaml) both name the file" in result.err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_dash_is_standard_output_not_a_file_named_dash(
+    invoke: Invoke, tmp_path: Path, command: str
+) -> None:
+    # `-f sarif:-` wrote a file named `-` and so slipped past the one-format rule.
+    result = invoke(*COMMANDS[command], "-f", "json", "-f", "sarif:-", cwd=tmp_path)
+    assert result.code == 2 and "at most one format may go to standard output" in result.err
+    alone = invoke(*COMMANDS[command], "-f", "sarif:-", cwd=tmp_path)
+    assert alone.code == 1 and '"version": "2.1.0"' in alone.out
+    assert not (tmp_path / "-").exists()

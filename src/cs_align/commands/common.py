@@ -51,8 +51,13 @@ def parse_formats(
                 f"format {item!r}{from_} names no file",
                 f"write {name}:FILE to write it to a file, or {name} for standard output",
             )
-        result.append((name, Path(target) if target else None))
+        # FORMAT:- is standard output, as `-` is everywhere else (not a file named -)
+        result.append((name, Path(target) if target and target != "-" else None))
     result = list(dict.fromkeys(result))  # `-f json -f json` prints it once
+    if output is not None and str(output) == "-":
+        output = None
+        if len(result) != 1:
+            raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
     if output is not None:
         if len(result) != 1:
             raise usage("--output goes with a single --format", "use FORMAT:FILE for several")

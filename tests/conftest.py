@@ -216,14 +216,17 @@ def _command_tree_built_once() -> Iterator[None]:
 
 
 def _clear_caches() -> None:
-    """A CLI process starts with empty caches; so does each in-process run. Every cache of
-    every cs-align module is emptied, those of the file system and git (which a test changes
-    between runs, and whose answers can depend on the working directory) included."""
-    for name, module in list(sys.modules.items()):
-        if name == "cs_align" or name.startswith("cs_align."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+    """A CLI process starts with empty caches of what it reads; so does each in-process run.
+    Every cache of the modules that read the file system and git is emptied (a test changes
+    both between runs, and some answers depend on the working directory); pure caches (parsed
+    units, the confusables table, the strategies' ranking table) stay warm."""
+    from cs_align import organisations, repo, strategy
+
+    strategy.load_strategy.cache_clear()
+    for module in (repo, organisations):
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 Invoke = Callable[..., Result]

@@ -216,8 +216,8 @@ class Guardrails(_Lazy):
     max_budget_decrease: LimitField = None
     """Largest decrease of the budget total against the base: amount or %."""
     max_total: LimitField = None
-    """Highest budget total a proposal may have (an amount): the total it states, for its
-    own period, however long that is and whatever the base's."""
+    """Highest budget total a proposal may have (an amount): the total it states, whatever
+    the base's period, and what it spends a year (a plan for part of a year is scaled up)."""
     no_verdict_regression: SwitchField = None
     """The verdict may not get worse (aligned → at-risk → misaligned)."""
     no_new_errors: SwitchField = "block"

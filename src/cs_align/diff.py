@@ -12,7 +12,7 @@ from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
 from cs_align.plan import Plan
 from cs_align.rules import RESILIENCE
-from cs_align.units import fmt_money, fmt_percent
+from cs_align.units import fmt_money, fmt_percent, fmt_years, minor
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
@@ -200,7 +200,8 @@ def compare(
         status="new" if old is None else "deleted" if new is None else "changed",
     )
     was = old.plan.currency if old is not None and new is not None else None
-    tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new))
+    years = new.plan.years if new is not None else Fraction(1)
+    tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new), years)
     doc = (new or old).doc  # type: ignore[union-attr]
     return replace(diff, tripped=tuple(_placed(t, doc, diff) for t in tripped))
 
@@ -331,12 +332,14 @@ def guardrails(
     replaces: tuple[str, ...] = (),
     was: str | None = None,
     length: Fraction = Fraction(1),
+    years: Fraction = Fraction(1),
 ) -> list[Tripped]:
     """The guardrails the diff trips; ``was`` is the base's currency, when both sides exist.
     ``length`` is the base's period over the proposal's: a budget for half the time is
     twice the money, so the limits on its change compare the proposal's total scaled by it.
-    ``max_total`` caps the total the proposal states, for its own period, whatever the
-    base's: the same file is judged alike as a new plan and as a change to an old one."""
+    ``max_total`` caps the total the proposal states, whatever the base's period (the same
+    file is judged alike as a new plan and as a change to an old one), and what it spends a
+    year (``years``: its period's length): a plan for January cannot hold a year's cap."""
     stated = total = diff.budget[-1]
     if length != 1 and total.after is not None:
         scaled = (total.after * length.numerator / length.denominator).quantize(Decimal("1"))
@@ -361,6 +364,18 @@ def guardrails(
                 f"{fmt_money(stated.after - cap.value, diff.currency)}",
             )
         )
+    elif cap is not None and stated.after is not None and years < 1:
+        yearly = (stated.after * years.denominator / years.numerator).quantize(minor(diff.currency))
+        if yearly > cap.value:
+            found.append(
+                Tripped(
+                    guardrail="max_total",
+                    action=cap.action,
+                    message=f"budget total {fmt_money(stated.after, diff.currency)} for "
+                    f"{fmt_years(years)} is {fmt_money(yearly, diff.currency)} a year, above "
+                    f"the cap of {fmt_money(cap.value, diff.currency)}",
+                )
+            )
     action = settings["no_verdict_regression"]
     before, after = diff.base.verdict, diff.plan.verdict
     if action and VERDICTS.index(after) > VERDICTS.index(before):

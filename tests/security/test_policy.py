@@ -871,9 +871,10 @@ def _tripped(result: Result) -> dict[str, str]:
 
 
 def test_max_total_caps_the_total_a_proposal_states_new_or_not(repo: Repo, cli: Cli) -> None:
-    # max_total is "the highest budget total a proposal may have". It was compared with the
-    # total scaled to the base's period: 3.9M for two years passed a 2M cap as 1.95M, while
-    # the same file as a new plan was blocked; and 1.2M for half a year was blocked as 2.4M.
+    # max_total is "the highest budget total a proposal may have", and the most it may spend
+    # a year. It was compared with the total scaled to the base's period: 3.9M for two years
+    # passed a 2M cap as 1.95M, while the same file as a new plan was blocked. Compared with
+    # the stated total alone, 1,999,999 for January alone (about 24M a year) passed.
     with _on_base(repo, "a cap"):
         repo.write(".cs-align.yaml", "guardrails:\n  max_total: 2M\n")
     over = _TWO_YEARS.replace("total: 3080482", "total: 3900000").replace(
@@ -895,6 +896,16 @@ def test_max_total_caps_the_total_a_proposal_states_new_or_not(repo: Repo, cli: 
     )
     repo.write("plans/acme.yaml", half)
     repo.commit("half a year, 1.2M")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert _tripped(result).get("max_total") == (
+        "budget total 1,200,000 USD for ½ year is 2,400,000 USD a year, above the cap of "
+        "2,000,000 USD"
+    ), result.out
+    lower = half.replace("total: 1200000", "total: 900000").replace(
+        "people: 1000000", "people: 700000"
+    )
+    repo.write("plans/acme.yaml", lower)  # 1.8M a year: within the cap
+    repo.commit("half a year, 0.9M")
     result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
     assert "max_total" not in _tripped(result), result.out
 

@@ -114,12 +114,15 @@ def _levels(whatif: WhatIf, cid: str) -> list[str]:
 
 
 def _tornado(whatif: WhatIf, fmt: str) -> str:
-    """FTE the targets need as each input moves over its range, largest swing first."""
+    """FTE the targets need as each input moves over its range, largest swing first. Each
+    bar is the difference of the needs the stress table shows (rounded up to the tenth), so
+    the chart and the table beside it agree (63.3 − 50.6 = 12.7, not the exact 12.6)."""
+    shown = ceil_tenth(whatif.planned.metrics.needed_fte)  # a need, as the tables show it
     bars = [
         charts.Bar(
             key=e.key,
-            low=float(e.low_change),
-            high=float(e.high_change),
+            low=float(ceil_tenth(e.low.metrics.needed_fte) - shown),
+            high=float(ceil_tenth(e.high.metrics.needed_fte) - shown),
             low_label=e.low.scenario.varies[0].text,
             high_label=e.high.scenario.varies[0].text,
         )
@@ -127,5 +130,5 @@ def _tornado(whatif: WhatIf, fmt: str) -> str:
     ]
     if not bars:
         return ""
-    base = float(ceil_tenth(whatif.planned.metrics.needed_fte))  # a need, as the tables show it
+    base = float(shown)
     return charts.mermaid_tornado(bars, base) if fmt == "md" else charts.svg_tornado(bars, base)

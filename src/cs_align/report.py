@@ -16,10 +16,10 @@ from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
 from cs_align.units import (
     ceil_tenth,
-    fmt_fte,
-    fmt_gap,
+    column_gap,
+    column_need,
+    column_planned,
     fmt_money,
-    fmt_need,
     fmt_share_against,
     fmt_wait,
     scale,
@@ -30,25 +30,6 @@ from cs_align.whatif import WhatIf, shown_extra
 
 def _pct(value: float | Decimal | None) -> str:
     return "–" if value is None else f"{float(value) * 100:.1f}%"
-
-
-def _fte(value: Fraction | float) -> str:
-    """Planned FTE as written (3.99 stays 3.99, 54.969 stays 54.969), to at least a tenth;
-    never rounded up."""
-    shown = fmt_fte(Fraction(value))
-    return shown if "." in shown else f"{shown}.0"
-
-
-def _need(value: Fraction) -> str:
-    """What a target or ceiling asks for, rounded up to the tenth that covers it."""
-    shown = fmt_need(value)
-    return shown if "." in shown else f"{shown}.0"
-
-
-def _gap(value: Fraction | int) -> str:
-    """A shortfall: the shown need less the plan, never understated."""
-    shown = fmt_gap(Fraction(value))
-    return shown if "." in shown else f"{shown}.0"
 
 
 def _secs(value: float | None) -> str:
@@ -89,7 +70,9 @@ def build(
                 "channel": text(p.channel),
                 "declared": text(p.declared or "–"),
                 "keepable": p.keepable,
-                "extra_fte": _gap(shown_gap(p.required_fte, p.planned_fte) if p.extra_fte else 0),
+                "extra_fte": column_gap(
+                    shown_gap(p.required_fte, p.planned_fte) if p.extra_fte else 0
+                ),
                 "extra_cost": money(p.extra_cost) if p.extra_cost is not None else "–",
             }
             for p in promises(plan, m)
@@ -198,7 +181,7 @@ def _gaps(
                     float(c.fte_gap),
                     {
                         "what": text(f"{c.id}: {c.target_text} is short of staff"),
-                        "people": f"{_gap(shown_gap(c.required_fte, c.planned_fte))} FTE",
+                        "people": f"{column_gap(shown_gap(c.required_fte, c.planned_fte))} FTE",
                         "money": money(amount) + " a year" if amount is not None else "–",
                     },
                 )
@@ -214,7 +197,7 @@ def _gaps(
                     float(fte),
                     {
                         "what": "the people budget is below what the targets need",
-                        "people": f"{_gap(fte)} FTE",
+                        "people": f"{column_gap(fte)} FTE",
                         "money": money(short),
                     },
                 )
@@ -232,9 +215,9 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "kind": c.kind,
         "model": c.model,
         "target": text(c.target_text) or "–",
-        "required_fte": _need(c.required_fte),
-        "required_fte_at_ceiling": _need(c.required_fte_at_ceiling),
-        "planned_fte": _fte(c.planned_fte),
+        "required_fte": column_need(c.required_fte),
+        "required_fte_at_ceiling": column_need(c.required_fte_at_ceiling),
+        "planned_fte": column_planned(c.planned_fte),
         "required_positions": _positions(c.required_positions),
         "planned_positions": _positions(c.planned_positions),
         "service_level": _pct(c.service_level)
@@ -274,11 +257,11 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
     cost = loaded.plan.staffing.loaded_cost_per_fte
     on_channels = sum((c.planned_fte for c in m.channels), Fraction(0))
     return {
-        "required_fte": _need(m.required_fte),
-        "required_fte_at_ceiling": _need(m.required_fte_at_ceiling),
-        "planned_fte": _fte(m.planned_fte),
-        "channel_fte": _fte(on_channels),
-        "extra_fte": _gap(shown),
+        "required_fte": column_need(m.required_fte),
+        "required_fte_at_ceiling": column_need(m.required_fte_at_ceiling),
+        "planned_fte": column_planned(m.planned_fte),
+        "channel_fte": column_planned(on_channels),
+        "extra_fte": column_gap(shown),
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
         "people_needed": money(m.period_cost(m.needed_fte))
         if m.people_cost_required is not None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import charts
 from cs_align.scenarios import scenarios
-from cs_align.units import ceil_tenth, fmt_gap, fmt_need, fmt_share_against
+from cs_align.units import ceil_tenth, column_gap, column_need, fmt_share_against
 from cs_align.whatif import WhatIf, exposures, run
 
 if TYPE_CHECKING:
@@ -60,8 +60,8 @@ def section(
             {
                 "name": o.scenario.name,
                 "verdict": o.report.verdict,
-                "required_fte": _need(o.metrics.needed_fte),  # as `whatif` shows it
-                "extra_fte": _gap(o.shown_extra),
+                "required_fte": column_need(o.metrics.needed_fte),  # as `whatif` shows it
+                "extra_fte": column_gap(o.shown_extra),
                 "extra_cost": money(o.extra_cost(cost) or Decimal(0))
                 if cost and o.extra_fte
                 else "–",
@@ -85,18 +85,6 @@ def section(
 def _has_level(whatif: WhatIf, cid: str) -> bool:
     m = whatif.planned.metrics.channel(cid)
     return m is not None and m.service_level is not None
-
-
-def _need(value: Fraction) -> str:
-    """FTE needed, rounded up to the tenth, as `whatif` shows them."""
-    shown = fmt_need(value)
-    return shown if "." in shown else f"{shown}.0"
-
-
-def _gap(value: Fraction) -> str:
-    """Extra FTE, the shown needs less the plan, as `whatif` shows them."""
-    shown = fmt_gap(value)
-    return shown if "." in shown else f"{shown}.0"
 
 
 def _levels(whatif: WhatIf, cid: str) -> list[str]:

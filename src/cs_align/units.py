@@ -179,6 +179,26 @@ def fmt_gap(value: Fraction | Decimal | float) -> str:
     return fmt_fte(value) if 1000 % d == 0 else fmt_fte(ceil_tenth(value))
 
 
+def column_planned(value: Fraction | Decimal | float | None) -> str:
+    """Planned FTE in a table column, as `fmt_fte` shows them (never rounded up), to at
+    least the tenth the column's figures line up on: 55 is "55.0", 54.969 stays 54.969."""
+    return "–" if value is None else _tenths(fmt_fte(value))
+
+
+def column_need(value: Fraction | Decimal | float | None) -> str:
+    """A need in a table column: rounded up to the tenth, as `fmt_need` shows it."""
+    return "–" if value is None else _tenths(fmt_need(value))
+
+
+def column_gap(value: Fraction | Decimal | float | None) -> str:
+    """A shortfall in a table column, as `fmt_gap` shows it (never understated)."""
+    return "–" if value is None else _tenths(fmt_gap(value))
+
+
+def _tenths(shown: str) -> str:
+    return shown if "." in shown else f"{shown}.0"
+
+
 def fmt_short(required: Fraction | Decimal | float, planned: Fraction | Decimal | float) -> str:
     """How much more than ``planned`` the shown need is: "+3.3"."""
     return "+" + fmt_gap(ceil_tenth(required) - Fraction(planned))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from cs_align.escaping import markdown
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.reporters import Results
-from cs_align.units import fmt_fte, fmt_need, fmt_share_against
+from cs_align.units import column_need, column_planned, fmt_fte, fmt_need, fmt_share_against
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
@@ -211,7 +210,8 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         "|---|---|---|---|---|",
     ]
     for ch in diff.channels:
-        fte = f"{_planned(ch.fte_before)} → {_planned(ch.fte_after)} ({_needed(ch.required_fte)})"
+        before, after = column_planned(ch.fte_before), column_planned(ch.fte_after)
+        fte = f"{before} → {after} ({column_need(ch.required_fte)})"
         lines.append(
             f"| {markdown(ch.id)} | {markdown(ch.target) or '–'} | {fte} | "
             f"{_pct(ch.sl_before, ch.goal_share)} → {_pct(ch.sl_after, ch.goal_share)} | "
@@ -226,22 +226,6 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         lines.append(_finding(change.finding, file, tag))
     lines += ["", "</details>", ""]
     return truncate("\n".join(lines) + "\n")
-
-
-def _planned(value: Fraction | None) -> str:
-    """Planned FTE as written, never rounded up (54.969 is not "55.0")."""
-    if value is None:
-        return "–"
-    shown = fmt_fte(value)
-    return shown if "." in shown else f"{shown}.0"
-
-
-def _needed(value: Fraction | None) -> str:
-    """FTE needed, rounded up to the tenth, as every command shows a need."""
-    if value is None:
-        return "–"
-    shown = fmt_need(value)
-    return shown if "." in shown else f"{shown}.0"
 
 
 def _secs(value: float | None) -> str:

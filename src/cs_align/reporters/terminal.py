@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
@@ -14,7 +13,13 @@ from rich.text import Text
 from cs_align.escaping import terminal, visible
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best, plural
 from cs_align.reporters import STREAM_FROM, Results
-from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_share_against, fmt_wait
+from cs_align.units import (
+    column_need,
+    column_planned,
+    fmt_money,
+    fmt_share_against,
+    fmt_wait,
+)
 
 if TYPE_CHECKING:
     from cs_align.diff import FindingChange, PlanDiff
@@ -181,7 +186,8 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         f"  {'channel':<16}{'FTE base→prop (need)':>26}{'SL base→prop':>20}{'ASA base→prop':>18}",
     ]
     for ch in diff.channels:
-        fte = f"{_planned(ch.fte_before)}→{_planned(ch.fte_after)} ({_needed(ch.required_fte)})"
+        before, after = column_planned(ch.fte_before), column_planned(ch.fte_after)
+        fte = f"{before}→{after} ({column_need(ch.required_fte)})"
         sl = f"{_level(ch.sl_before, ch.goal_share)}→{_level(ch.sl_after, ch.goal_share)}"
         asa = f"{_wait(ch.asa_before)}→{_wait(ch.asa_after)}"
         lines.append(f"  {ch.id:<16}{fte:>26}{sl:>20}{asa:>18}")
@@ -195,22 +201,6 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     # Every line is ours; a control character in one came from user text (a budget line's
     # name, a file name, a message): each line is shown visibly, and cannot start with `::`.
     return "\n".join(map(visible, lines)) + "\n"
-
-
-def _planned(value: Fraction | None) -> str:
-    """Planned FTE as written, never rounded up (54.969 is not "55.0")."""
-    if value is None:
-        return "–"
-    shown = fmt_fte(value)
-    return shown if "." in shown else f"{shown}.0"
-
-
-def _needed(value: Fraction | None) -> str:
-    """FTE needed, rounded up to the tenth, as every command shows a need."""
-    if value is None:
-        return "–"
-    shown = fmt_need(value)
-    return shown if "." in shown else f"{shown}.0"
 
 
 def _change(change: FindingChange) -> list[str]:

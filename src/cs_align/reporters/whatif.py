@@ -18,10 +18,10 @@ from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import planned as json_planned
 from cs_align.scenarios import KEYS
 from cs_align.units import (
-    fmt_fte,
-    fmt_gap,
+    column_gap,
+    column_need,
+    column_planned,
     fmt_money,
-    fmt_need,
     fmt_share_against,
     minor,
     scale,
@@ -29,25 +29,6 @@ from cs_align.units import (
 from cs_align.whatif import Outcome, WhatIf, extra_fte
 
 _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", "FTE needed")
-
-
-def _fte(value: Fraction) -> str:
-    """Planned FTE as written (3.99 stays 3.99, 54.969 stays 54.969), to at least a tenth,
-    as the table's other figures; never rounded up."""
-    shown = fmt_fte(value)
-    return shown if "." in shown else f"{shown}.0"
-
-
-def _need(value: Fraction) -> str:
-    """What the targets need, rounded up to the tenth that covers it."""
-    shown = fmt_need(value)
-    return shown if "." in shown else f"{shown}.0"
-
-
-def _gap(value: Fraction) -> str:
-    """Extra FTE: the shown needs less the plan (59.1 − 54.969 = 4.131), never understated."""
-    shown = fmt_gap(value)
-    return shown if "." in shown else f"{shown}.0"
 
 
 def _pct(value: float | None, bound: float | None = None) -> str:
@@ -83,8 +64,8 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
         [
             o.scenario.name,
             o.report.verdict,
-            _need(o.metrics.needed_fte),  # what the budget must fund, as extra FTE says
-            _gap(o.shown_extra),
+            column_need(o.metrics.needed_fte),  # what the budget must fund, as extra FTE says
+            column_gap(o.shown_extra),
             _money(whatif, o.extra_fte),
             _breaks(o),
         ]
@@ -111,7 +92,7 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
                 _pct(m.abandonment, m.goal.abandonment),
                 _pct(m.occupancy, cap),
                 first or "–",
-                _need(m.needed_fte),
+                column_need(m.needed_fte),
                 _money(whatif, extra_fte(m)),
             ]
         )
@@ -122,7 +103,8 @@ def _heading(whatif: WhatIf, text: Callable[[str], str]) -> str:
     plan, planned = whatif.loaded.plan, whatif.planned
     return (
         f"{text(whatif.loaded.file)} ({text(plan.organisation)}, {text(planned.report.strategy)}): "
-        f"as planned {planned.report.verdict}, {_fte(planned.metrics.planned_fte)} FTE planned"
+        f"as planned {planned.report.verdict}, "
+        f"{column_planned(planned.metrics.planned_fte)} FTE planned"
     )
 
 
@@ -140,7 +122,7 @@ def _grid(head: list[str], rows: list[list[str]], left: set[int], indent: str = 
 
 
 def _channel_line(m: ChannelMetrics) -> str:
-    return f"{m.id}: {m.goal.full_text or 'no target'}; planned {_fte(m.planned_fte)} FTE"
+    return f"{m.id}: {m.goal.full_text or 'no target'}; planned {column_planned(m.planned_fte)} FTE"
 
 
 SUMMARY_HEAD = ["scenario", "verdict", "FTE needed", "extra FTE", "extra cost a year", "breaks"]

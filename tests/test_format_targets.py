@@ -113,4 +113,6 @@ def test_a_dash_is_standard_output_not_a_file_named_dash(
     assert result.code == 2 and "at most one format may go to standard output" in result.err
     alone = invoke(*COMMANDS[command], "-f", "sarif:-", cwd=tmp_path)
     assert alone.code == 1 and '"version": "2.1.0"' in alone.out
+    dashed = invoke(*COMMANDS[command], "-f", "sarif", "-o", "-", cwd=tmp_path)
+    assert dashed.code == 1 and dashed.out == alone.out
     assert not (tmp_path / "-").exists()

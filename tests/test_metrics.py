@@ -285,3 +285,19 @@ def test_deferred_work_waits_in_the_inbox_for_the_next_person() -> None:
     assert m.model == "workload" and m.planned_positions == ON_SHIFT
     assert m.first_response is not None and m.first_response < 8 * 3600
     assert m.misses == ()
+
+
+def test_promise_says_why_a_part_time_queue_keeps_no_target() -> None:
+    # 0.345 on shift cannot answer 90% within any time: 65.5% of the time nobody is there.
+    from cs_align.promise import keeps
+
+    figures = part_time("voice", "500/day", "1s", 'service_level: "90% in 10s"')
+    text = PART_TIME.format(
+        kind="voice", volume="500/day", aht="1s", target='service_level: "90% in 10s"', extra="#"
+    )
+    (channel,) = parse_plan(text, "night.yaml").plan.channels
+    said, seconds = keeps(channel, figures.channels[0])
+    assert seconds is None and said == (
+        "no 90% target: nobody is on shift 66% of the time, and the contacts that arrive then "
+        "wait for the person to come back"
+    )

@@ -54,19 +54,17 @@ def parse_formats(
         # FORMAT:- is standard output, as `-` is everywhere else (not a file named -)
         result.append((name, Path(target) if target and target != "-" else None))
     result = list(dict.fromkeys(result))  # `-f json -f json` prints it once
-    if output is not None and str(output) == "-":
-        output = None
-        if len(result) != 1:
-            raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
     if output is not None:
         if len(result) != 1:
             raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
-        if result[0][1] is not None:
-            raise usage(
-                f"--output {output} and --format {result[0][0]}:{result[0][1]} both name a file",
-                "name the file once, with -o FILE or with FORMAT:FILE",
-            )
-        result = [(result[0][0], output)]
+        if str(output) != "-":  # -o - is standard output
+            if result[0][1] is not None:
+                raise usage(
+                    f"--output {output} and --format {result[0][0]}:{result[0][1]} both name "
+                    "a file",
+                    "name the file once, with -o FILE or with FORMAT:FILE",
+                )
+            result = [(result[0][0], output)]
     to_stdout = [name for name, target in result if target is None]
     if len(to_stdout) > 1:
         others = [n for n in to_stdout if n != "table"] or to_stdout

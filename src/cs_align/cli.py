@@ -230,7 +230,11 @@ def diff(
     ] = None,
     max_total: Annotated[
         str | None,
-        typer.Option(help="Highest budget total, e.g. 7.5M[:warn].", metavar="AMOUNT[:warn]"),
+        typer.Option(
+            help="Highest budget total a proposal may state, and may spend a year (a plan "
+            "for part of a year is scaled up), e.g. 7.5M[:warn].",
+            metavar="AMOUNT[:warn]",
+        ),
     ] = None,
     no_verdict_regression: Annotated[
         bool, typer.Option("--no-verdict-regression", help="Block if the verdict gets worse.")
@@ -384,7 +388,8 @@ def staff(
         str, typer.Option(help="Share of paid time off the phones.", metavar="PERCENT")
     ] = "30%",
     max_occupancy: Annotated[
-        str | None, typer.Option(help="Occupancy ceiling, e.g. 85%.", metavar="PERCENT")
+        str | None,
+        typer.Option(help="Occupancy ceiling from 10% to 100%, e.g. 85%.", metavar="PERCENT"),
     ] = None,
     patience: Annotated[
         str | None,

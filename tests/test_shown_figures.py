@@ -191,6 +191,41 @@ def test_a_computed_fte_is_shown_to_the_tenth_below() -> None:
     assert fmt_fte(Fraction(122724, 2080)) == "59"  # 59.0019…
 
 
+def test_fte_written_to_more_places_are_shown_as_written(invoke: Any, tmp_path: Path) -> None:
+    # 55.0001 FTE keep 80/20 (55 give 13.0548 on shift, 80.08%). Shown as "55", the people
+    # line read "55 FTE × 41,000 USD = 2,255,004.10 USD": 55 × 41,000 is 2,255,000; the
+    # product is 55.0001 × 41,000 = 2,255,004.10. `whatif` showed "FTE needed 55.1, extra
+    # FTE 0.0" beside 55.0 planned: a need above the plan that keeps it.
+    path = write(tmp_path, near_miss(agents="55.0001"))
+    found = messages(invoke, path)["people-line-funds-staff"]
+    assert found.startswith("55.0001 FTE × 41,000 USD = 2,255,004.10 USD")
+    out = invoke("whatif", path).out
+    assert "55.0001 FTE planned" in out
+    as_planned = next(line for line in out.splitlines() if line.startswith("  as planned"))
+    assert as_planned.split()[3:5] == ["55.0001", "0.0"], as_planned
+    report = json.loads(invoke("check", path, "-f", "json").out)
+    assert report["plans"][0]["metrics"]["planned_fte"] == 55.0001
+
+
+def test_a_need_is_never_shown_above_the_plan_that_keeps_it() -> None:
+    from fractions import Fraction
+
+    from cs_align.units import column_need, fmt_fte, shown_gap, shown_need
+
+    # A need of 55.00005 kept by 55.0001 planned: 55.0001, not 55.1; no gap.
+    assert shown_need(Fraction("55.00005"), Decimal("55.0001")) == Fraction("55.0001")
+    assert column_need(Fraction("55.00005"), Decimal("55.0001")) == "55.0001"
+    assert shown_gap(Fraction("55.00005"), Decimal("55.0001")) == 0
+    # Not kept: rounded up to the tenth `fix` writes, gap = shown need − planned.
+    assert shown_need(Fraction("55.2"), Decimal("55.0001")) == Fraction("55.2")
+    assert shown_gap(Fraction("55.11"), Decimal("55.0001")) == Fraction("0.1999")
+    # No plan beside it: the tenth above.
+    assert column_need(Fraction("55.00005")) == "55.1"
+    # Written past the millionth: to the millionth below, never more than planned.
+    assert fmt_fte(Decimal("54.9695123")) == "54.969512"
+    assert fmt_fte(Decimal("1234.5")) == "1,234.5"
+
+
 # ---- F8: one rounding rule for needs and gaps in every command ----------------------------
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import charts
 from cs_align.scenarios import scenarios
-from cs_align.units import ceil_tenth, column_gap, column_need, fmt_share_against
-from cs_align.whatif import WhatIf, exposures, run
+from cs_align.units import column_gap, column_need, fmt_share_against, shown_need
+from cs_align.whatif import Outcome, WhatIf, exposures, run
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -60,7 +60,9 @@ def section(
             {
                 "name": o.scenario.name,
                 "verdict": o.report.verdict,
-                "required_fte": column_need(o.metrics.needed_fte),  # as `whatif` shows it
+                "required_fte": column_need(
+                    o.metrics.needed_fte, o.metrics.planned_fte
+                ),  # as `whatif` shows it
                 "extra_fte": column_gap(o.shown_extra),
                 "extra_cost": money(o.extra_cost(cost) or Decimal(0))
                 if cost and o.extra_fte
@@ -101,16 +103,20 @@ def _levels(whatif: WhatIf, cid: str) -> list[str]:
     return found
 
 
+def _need(outcome: Outcome) -> Fraction:
+    return shown_need(outcome.metrics.needed_fte, outcome.metrics.planned_fte)
+
+
 def _tornado(whatif: WhatIf, fmt: str) -> str:
     """FTE the targets need as each input moves over its range, largest swing first. Each
     bar is the difference of the needs the stress table shows (rounded up to the tenth), so
     the chart and the table beside it agree (63.3 − 50.6 = 12.7, not the exact 12.6)."""
-    shown = ceil_tenth(whatif.planned.metrics.needed_fte)  # a need, as the tables show it
+    shown = _need(whatif.planned)  # a need, as the tables show it
     bars = [
         charts.Bar(
             key=e.key,
-            low=float(ceil_tenth(e.low.metrics.needed_fte) - shown),
-            high=float(ceil_tenth(e.high.metrics.needed_fte) - shown),
+            low=float(_need(e.low) - shown),
+            high=float(_need(e.high) - shown),
             low_label=e.low.scenario.varies[0].text,
             high_label=e.high.scenario.varies[0].text,
         )

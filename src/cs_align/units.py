@@ -134,16 +134,36 @@ def fmt_wait(seconds: float | Decimal) -> str:
 
 
 def fmt_fte(value: Fraction | Decimal | float) -> str:
-    """FTE as planned or counted, never rounded up: a figure of up to three decimals as it
-    is written (a plan's 3.99 is 3.99 and its 54.969 is 54.969, never "4" or "55"), a
-    computed one with more digits to the tenth below it (2/3 is "0.6"): staff shown must
-    never be more than the staff planned."""
+    """FTE as planned or counted, never rounded up: a figure of up to six decimals as it is
+    written (a plan's 3.99 is 3.99, its 54.969 is 54.969 and its 55.0001 is 55.0001, never
+    "4", "55" or "55.1"), so a product beside it multiplies out; a computed one with more
+    digits to the tenth below it (2/3 is "0.6"). Staff shown are never more than planned."""
     n, d = _ratio(value)
-    if 1000 % d == 0:  # a whole number of thousandths: exactly
-        text = f"{Decimal(n) / Decimal(d):,.3f}".rstrip("0")
-        return text.removesuffix(".")
+    if WRITTEN % d == 0:  # a whole number of millionths: exactly
+        text = f"{Decimal(n) / Decimal(d):,f}"
+        return text.rstrip("0").removesuffix(".") if "." in text else text
+    if _terminates(d):  # written to more places than anyone plans: to the millionth below
+        return fmt_fte(Fraction((WRITTEN * n) // d, WRITTEN))
     tenths = (10 * n) // d
     return f"{Decimal(tenths).scaleb(-1):,.1f}".removesuffix(".0")
+
+
+WRITTEN = 10**6
+"""Planned FTE are shown and written out to the millionth (two seconds a week)."""
+
+
+def _terminates(d: int) -> bool:
+    """Whether 1/d is a decimal with an end (d has no prime factors but 2 and 5)."""
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def planned_fte(value: Fraction | Decimal | float) -> Fraction:
+    """Planned FTE as every output gives them: as written, to the millionth below."""
+    exact = Fraction(value)
+    return Fraction((exact * WRITTEN) // 1, WRITTEN)
 
 
 def ceil_tenth(value: Fraction | Decimal | float) -> Fraction:
@@ -164,19 +184,31 @@ def fmt_need(value: Fraction | Decimal | float) -> str:
     return fmt_fte(ceil_tenth(value))
 
 
+def shown_need(
+    need: Fraction | Decimal | float, planned: Fraction | Decimal | float | None = None
+) -> Fraction:
+    """A need as every output shows it: rounded up to the tenth `fix` writes, except where
+    ``planned`` FTE already keep it: then never above them (55.0001 planned that keep a
+    need of 55.00005 show a need of 55.0001, not 55.1 beside "extra 0")."""
+    up = ceil_tenth(need)
+    if planned is not None and Fraction(need) <= Fraction(planned):
+        return min(up, planned_fte(planned))
+    return up
+
+
 def shown_gap(
     required: Fraction | Decimal | float, planned: Fraction | Decimal | float
 ) -> Fraction:
     """What a shortfall is, as every output shows it: the need shown (rounded up to the
     tenth) less the planned FTE (59.1 − 54.969 = 4.131), none when the plan has enough."""
-    return max(ceil_tenth(required) - Fraction(planned), Fraction(0))
+    return max(shown_need(required, planned) - Fraction(planned), Fraction(0))
 
 
 def fmt_gap(value: Fraction | Decimal | float) -> str:
-    """A shortfall in FTE, never understated: to the thousandth when it is one (4.131),
-    otherwise rounded up to the tenth."""
+    """A shortfall in FTE, never understated: exactly when it has an end within six places
+    (59.1 − 54.969 = 4.131), otherwise rounded up to the tenth."""
     d = _ratio(value)[1]
-    return fmt_fte(value) if 1000 % d == 0 else fmt_fte(ceil_tenth(value))
+    return fmt_fte(value) if WRITTEN % d == 0 else fmt_fte(ceil_tenth(value))
 
 
 def column_planned(value: Fraction | Decimal | float | None) -> str:
@@ -185,9 +217,11 @@ def column_planned(value: Fraction | Decimal | float | None) -> str:
     return "–" if value is None else _tenths(fmt_fte(value))
 
 
-def column_need(value: Fraction | Decimal | float | None) -> str:
-    """A need in a table column: rounded up to the tenth, as `fmt_need` shows it."""
-    return "–" if value is None else _tenths(fmt_need(value))
+def column_need(
+    value: Fraction | Decimal | float | None, planned: Fraction | Decimal | float | None = None
+) -> str:
+    """A need in a table column, as `shown_need` gives it (beside the ``planned`` FTE)."""
+    return "–" if value is None else _tenths(fmt_fte(shown_need(value, planned)))
 
 
 def column_gap(value: Fraction | Decimal | float | None) -> str:

@@ -12,7 +12,7 @@ from cs_align.escaping import json_text
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
-from cs_align.units import seconds_up
+from cs_align.units import planned_fte, seconds_up
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Reason
@@ -41,10 +41,8 @@ def need(value: Fraction | float | None) -> float | None:
 
 
 def planned(value: Fraction | float | None) -> float | None:
-    """Planned FTE as written, to the thousandth, never rounded up (54.969, not 54.97)."""
-    if value is None:
-        return None
-    return float(Fraction((Fraction(value) * 1000) // 1, 1000))
+    """Planned FTE as written (to the millionth), never rounded up (54.969, not 54.97)."""
+    return None if value is None else float(planned_fte(value))
 
 
 def _count(value: Fraction) -> int | float:

@@ -64,7 +64,9 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
         [
             o.scenario.name,
             o.report.verdict,
-            column_need(o.metrics.needed_fte),  # what the budget must fund, as extra FTE says
+            column_need(
+                o.metrics.needed_fte, o.metrics.planned_fte
+            ),  # what the budget must fund, as extra FTE says
             column_gap(o.shown_extra),
             _money(whatif, o.extra_fte),
             _breaks(o),
@@ -92,7 +94,7 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
                 _pct(m.abandonment, m.goal.abandonment),
                 _pct(m.occupancy, cap),
                 first or "–",
-                column_need(m.needed_fte),
+                column_need(m.needed_fte, m.planned_fte),
                 _money(whatif, extra_fte(m)),
             ]
         )

@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING, Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
 from cs_align.rules.base import need as need_fte
+from cs_align.units import WRITTEN
 
 
 def _exactly(value: Fraction) -> str:
-    """FTE beside the money they cost: to the hundredth, rounded up as every need is (the
-    money is the exact need's cost, so the product reads true to the hundredth of an FTE)."""
-    if (value * 10).denominator == 1:
+    """FTE beside the money they cost: exactly when they have an end within six places (the
+    planned 55.0001 that keep the targets), otherwise to the hundredth, rounded up as every
+    need is (the money is the exact need's cost: the product reads true to the hundredth)."""
+    if WRITTEN % value.denominator == 0:
         return fte(value)
     return f"{math.ceil(value * 100) / 100:,.2f}"
 

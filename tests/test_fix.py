@@ -203,6 +203,19 @@ def test_keep_budget_turns_the_promise_into_the_plan() -> None:
     assert "fund the staff the floor needs" in result.decisions[0].decision
 
 
+def test_keep_budget_cuts_no_staff_the_money_already_pays_for() -> None:
+    # Review calc16: 54.969 FTE × 41,000 USD = 2,253,729 USD, the people line exactly; 87.5%
+    # in 20 s needs 59.1. Only the target may change: the money pays for 54.969 FTE, and
+    # cutting them to 54.9 (the tenth `fix` writes) made the promise 49 s, not 48 s.
+    from tests.test_shown_figures import near_miss
+
+    text = near_miss().replace('"80/20"', '"87.5% in 20s"')
+    result, again = fixed(text, "plan.yaml", keep_budget=True)
+    assert [c.path for c in result.changes] == ["channels[phone].target.service_level"]
+    assert result.changes[0].after == "87.5% in 48s"
+    assert not [f for f in again.findings if f.rule.startswith(("staffing", "people", "budget"))]
+
+
 # ---- generated plans -----------------------------------------------------------------------
 
 TARGETS = {

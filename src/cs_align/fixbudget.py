@@ -29,7 +29,7 @@ def settle(draft: Draft) -> None:
             draft.set(("budget", "lines", "people"), people, rule)
     elif people is not None and not lines and m.people_cost_required is not None:
         needed = m.period_cost(m.needed_fte)
-        if budget.total < needed * (1 - _tolerance(draft, "budget-funds-targets")):
+        if budget.total < needed * (1 - tolerance(draft, "budget-funds-targets")):
             draft.set(("budget", "total"), needed, "budget-funds-targets")
         return
     share = _goodwill_share(draft)
@@ -52,12 +52,12 @@ def _short(draft: Draft, line: Decimal) -> bool:
     m = draft.metrics
     assert m.people_cost_planned is not None and m.people_cost_required is not None
     cost, need = m.period_cost(m.planned_fte), m.period_cost(m.needed_fte)
-    return line < cost * (1 - _tolerance(draft, "people-line-funds-staff")) or line < need * (
-        1 - _tolerance(draft, "budget-funds-targets")
+    return line < cost * (1 - tolerance(draft, "people-line-funds-staff")) or line < need * (
+        1 - tolerance(draft, "budget-funds-targets")
     )
 
 
-def _tolerance(draft: Draft, rule_id: str) -> Decimal:
+def tolerance(draft: Draft, rule_id: str) -> Decimal:
     """The rule's `tolerance` in the strategy that judges the plan's budget (0 without)."""
     for unit in draft.units():
         if unit.primary and PLAN in unit.reaches:

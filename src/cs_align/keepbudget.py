@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from cs_align import fixbudget
 from cs_align.fixpromise import business, written_as
 from cs_align.fixstaff import STEP
 from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
@@ -42,9 +43,10 @@ def _afford(draft: Draft) -> None:
     if cost is None or budget is None or not cost:
         return
     funds = budget.lines.get("people", budget.total)
+    tolerance = fixbudget.tolerance(draft, _WHY)
+    if not m.planned_fte or funds >= m.period_cost(m.planned_fte) * (1 - tolerance):
+        return  # the money pays for the staff as planned (54.969 FTE are not cut to 54.9)
     affordable = _tenths(Fraction(funds) / (Fraction(cost) * m.period_years))
-    if affordable >= m.planned_fte or not m.planned_fte:
-        return
     sized = [(i, c) for i, c in enumerate(plan.channels) if _sized(draft, c.id)]
     # Floors: the work at the occupancy ceiling if the money pays for it, else the work at
     # full stretch; if not even that, every channel is cut alike and a person decides.

@@ -165,9 +165,9 @@ def test_a_short_written_target_is_sized_as_a_queue(run_rule: RunRule) -> None:
     data = email(1)  # 1 ÷ 6 = 0.17 on shift, under the 0.5 Erlang of work
     (found,) = run_rule(RULE, data)
     assert found.message == (
-        "email: first response within 30m needs 1 on shift = 6 FTE (keeping up with the load "
-        "binds); plan has 1 FTE (0.17 on shift), which cannot keep up (the queue grows without "
-        "bound)"
+        "email: first response within 30m needs 1 on shift = 6 FTE (the fewest who keep up "
+        "with the load already keep the target); plan has 1 FTE (0.17 on shift), which cannot "
+        "keep up (the queue grows without bound)"
     )
     assert found.path == "channels[email].target"
 

@@ -188,7 +188,7 @@ BINDS = {
     "service_level": "the service level binds",
     "asa": "the ASA binds",
     "abandonment": "abandonment binds",
-    "stability": "keeping up with the load binds",
+    "stability": "the fewest who keep up with the load already keep the target",
     "first_response": "the first-response time binds",
     "resolution": "the resolution time binds",
     "occupancy": "the occupancy ceiling binds",

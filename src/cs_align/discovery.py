@@ -7,6 +7,11 @@ links to folders are never followed (no loops, no walking out of the repository)
 in a folder is refused (exit 2), since a plan behind it would otherwise go unchecked while
 anything reading the folder through the file system sees it; a plan inside a repository must
 not resolve outside it.
+
+In a git repository, what git ignores and does not track (a virtual environment, build
+output) is no part of any change: folders and `**` walk past it, as `git status` does. A
+file the repository tracks is checked wherever it is, ignored or not, so a change cannot
+hide a plan by listing it in .gitignore.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
-from cs_align.repo import MAX_BYTES, git_root, read_file, resolved
+from cs_align.repo import MAX_BYTES, GitError, git, git_root, read_file, resolved
 from cs_align.yamlsafe import hidden_break
 
 SUFFIXES = (".yaml", ".yml")
@@ -95,15 +100,44 @@ def _in_folder(folder: Path, problems: list[Problem]) -> list[str]:
     """Every plan under ``folder``, without following symbolic links to folders: each one
     met is a problem (hidden folders and all, as the walk reads every folder)."""
     found = []
-    for parent, folders, files in os.walk(folder, followlinks=False):
-        folders.sort()
-        for name in folders:
-            if os.path.islink(os.path.join(parent, name)):
-                problems.append(_linked_folder(os.path.join(parent, name)))
-        for name in sorted(files):
+    for parent, files in _walk(folder, problems):
+        for name in files:
             if name.lower().endswith(SUFFIXES) and kind(Path(parent) / name) == "plan":
                 found.append(os.path.join(parent, name))
     return found
+
+
+def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
+    """Each folder under ``folder`` with its files, sorted, past what git ignores; a link to
+    a folder met on the way is a problem (it is not followed)."""
+    ignored = _ignored(folder)
+    walked = []
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        folders[:] = sorted(f for f in folders if _key(parent, f) not in ignored)
+        for name in folders:
+            if os.path.islink(os.path.join(parent, name)):
+                problems.append(_linked_folder(os.path.join(parent, name)))
+        walked.append((parent, sorted(f for f in files if _key(parent, f) not in ignored)))
+    return walked
+
+
+def _key(parent: str, name: str) -> str:
+    return os.path.normpath(os.path.join(parent, name))
+
+
+def _ignored(folder: Path) -> set[str]:
+    """Paths under ``folder`` (as the walk names them) that git ignores and does not track:
+    whole folders where nothing in them is tracked, else files. None outside a repository,
+    or where git cannot say (every file is then walked: a check fails closed)."""
+    if git_root(resolved(folder)) is None:
+        return set()
+    listing = ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
+    try:
+        out = git([*listing, "--", "."], folder)
+    except (GitError, CsAlignError):
+        return set()
+    names = out.decode("utf-8", "surrogateescape").split("\0")
+    return {_key(str(folder), name.rstrip("/")) for name in names if name}
 
 
 def _linked_folder(path: str) -> Problem:
@@ -126,13 +160,12 @@ def _glob(pattern: str, problems: list[Problem]) -> list[str]:
     first = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
     base = Path(*parts[:first]) if first else Path(".")
     rest = str(Path(*parts[first:]))
-    if "**" in parts[first:] and base.is_dir():
-        for parent, folders, _ in os.walk(base, followlinks=False):
-            folders.sort()
-            for name in folders:
-                if os.path.islink(os.path.join(parent, name)):
-                    problems.append(_linked_folder(os.path.join(parent, name)))
-    return sorted(str(p) for p in base.glob(rest) if p.is_file())
+    if "**" not in parts[first:] or not base.is_dir():
+        return sorted(str(p) for p in base.glob(rest) if p.is_file())
+    walked = {
+        _key(parent, name) for parent, files in _walk(base, problems) for name in files
+    }  # what git ignores left out, as in a folder
+    return sorted(str(p) for p in base.glob(rest) if p.is_file() and os.path.normpath(p) in walked)
 
 
 def kind(path: Path) -> str | None:

@@ -313,6 +313,26 @@ def test_a_linked_folder_in_a_plans_folder_is_refused(
     assert "acme-q3" not in result.out  # never read through the link
 
 
+@pytest.mark.parametrize("named", [".", "plans/**/*.yaml", "**/*.yaml"])
+def test_what_git_ignores_is_walked_past_but_a_tracked_plan_never(
+    repo: Repo, cli: Cli, named: str
+) -> None:
+    # The README's `python3 -m venv .venv` made `cs-align check .` exit 2: the walk met
+    # .venv/lib64 (a link to lib) and read every YAML file of the installed packages. What
+    # git ignores and does not track is no part of any change, as `git status` reads it; a
+    # plan the repository tracks is checked even where .gitignore names it.
+    repo.write(".gitignore", ".venv/\nplans/skip/\n")
+    repo.write(".venv/lib/site-packages/pkg/data.yaml", "anything: [1, 2]\n")
+    (repo.root / ".venv" / "lib64").symlink_to("lib", target_is_directory=True)
+    repo.write("plans/skip/draft.yaml", "not: a plan\n")
+    repo.write("plans/skip/kept.yaml", MISALIGNED)
+    repo.git("add", "-f", "plans/skip/kept.yaml")
+    result = cli("check", named, "-f", "json")
+    checked = [p["path"] for p in json.loads(result.out)["plans"]]
+    assert checked == ["plans/acme.yaml", "plans/skip/kept.yaml"], result.err
+    assert result.code == 1 and not result.err  # the tracked misaligned plan decides
+
+
 def test_a_runaway_plan_is_stopped_and_reported(repo: Repo, cli: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import time
 

@@ -15,7 +15,7 @@ from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, c
 from cs_align.plan import Channel, Plan
 from cs_align.rules.base import secs
 from cs_align.sizing import Oversized
-from cs_align.units import fmt_percent, fmt_seconds, scale
+from cs_align.units import fmt_percent, fmt_seconds, scale, share_up
 
 UNSIZED = ("self-service", "bots")
 CURVE_POINTS = 60
@@ -146,7 +146,8 @@ def within(seconds: float) -> str:
 
 
 def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
+    """An abandonment the staff keep, rounded up: keeping 16.1% means keeping 16.03%."""
+    return share_up(value)
 
 
 def curve(

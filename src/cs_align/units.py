@@ -110,24 +110,45 @@ def _number(value: Any) -> Decimal | None:
 
 
 def fmt_seconds(seconds: float | Decimal) -> str:
-    """Seconds → the shortest duration a person would write: 20s, 7m30s, 4h, 2d."""
-    total = round(seconds)
-    if total < 60:
-        return f"{total}s"
+    """Seconds → the shortest duration a person would write: 20s, 7m30s, 4h, 2d; a part of
+    a second as it is written (a target of 5.5s is "5.5s", never "6s"; 20.5s never "20s")."""
+    exact = Decimal(repr(seconds)) if isinstance(seconds, float) else Decimal(seconds)
+    whole = int(exact)
+    part = exact - whole
+    if whole < 60:
+        return f"{_plain(exact)}s"
     parts = []
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        count, total = divmod(total, size)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        count, whole = divmod(whole, size)
         if count:
             parts.append(f"{count}{unit}")
+    if whole or part:
+        parts.append(f"{_plain(whole + part)}s")
     return "".join(parts)
 
 
+def _plain(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 20, 5.5."""
+    text = f"{value:f}"
+    return text.rstrip("0").removesuffix(".") if "." in text else text
+
+
 def fmt_wait(seconds: float | Decimal) -> str:
-    """A measured wait as every output shows it: 7.8s under ten seconds (a tenth matters
-    there), 24s under a minute, then 1m10s, 4h2m …"""
-    if seconds < 10:
-        return f"{float(seconds):.1f}".removesuffix(".0") + "s"
-    return fmt_seconds(seconds)
+    """A measured wait as every output shows it, rounded up (a wait of 58.2s is never shown
+    as a target of 58s it misses): to the tenth under ten seconds (7.8s), then whole seconds
+    (24s, 1m10s, 4h2m …)."""
+    value = float(seconds)
+    if value < 10:
+        tenths = math.ceil(value * 10 - 1e-9)
+        if tenths < 100:
+            return f"{tenths / 10:.1f}".removesuffix(".0") + "s"
+    return fmt_seconds(math.ceil(value - 1e-9))
+
+
+def share_up(value: float) -> str:
+    """A measured share where less is better (abandonment), rounded up to the tenth of a
+    point: 16.03% is "16.1%", never a ceiling of 16% it misses."""
+    return f"{math.ceil(value * 1000 - 1e-9) / 10:.1f}%"
 
 
 # ---- figures as messages and tables show them ---------------------------------------------

@@ -211,13 +211,6 @@ def secs(value: float | None) -> str:
     return fmt_wait(value)
 
 
-def secs_against(value: float | None, bound: float | None) -> str:
-    """A time shown beside the bound it exceeds, never rounded down onto it."""
-    if value is not None and bound is not None and value > bound >= round(value):
-        return f"{value:,.1f}s"
-    return secs(value)
-
-
 def hours_against(work: Fraction, staffed: Fraction) -> tuple[str, str]:
     """Hours of work and of staff, with the digits that show which is larger."""
     digits = 0

@@ -44,7 +44,7 @@ from cs_align.rules.base import (
     pct,
     pct_against,
     positions,
-    secs_against,
+    secs,
     short,
 )
 from cs_align.units import exact
@@ -86,7 +86,7 @@ def achieved(m: ChannelMetrics) -> str:
     if not m.stable:
         return "which cannot keep up (the queue grows without bound)"
     if m.goal.kind in ("first_response", "resolution"):
-        return f"which answers 90% within {secs_against(m.first_response, m.goal.seconds)}"
+        return f"which answers 90% within {secs(m.first_response)}"
     share = m.goal.share if m.goal.kind == "service_level" else None
     lead = (
         f"which answers {pct_against(m.service_level, share) if share else pct(m.service_level)}"
@@ -96,7 +96,7 @@ def achieved(m: ChannelMetrics) -> str:
     )
     extras = []
     if m.asa is not None and (m.goal.asa is not None or m.service_level is not None):
-        extras.append(f"ASA {secs_against(m.asa, m.goal.asa)}")
+        extras.append(f"ASA {secs(m.asa)}")
     if m.abandonment is not None:
         most = m.goal.abandonment
         extras.append(

@@ -261,6 +261,7 @@ def _main_in_process(
             "PYDANTIC_DISABLE_PLUGINS", os.environ.get("PYDANTIC_DISABLE_PLUGINS", "__all__")
         )
         patch.setenv("CS_ALIGN_WORKERS", "1")
+        patch.delenv("PYTHONSAFEPATH", raising=False)  # a batch sets it for its workers
         for name, value in (env or {}).items():
             patch.setenv(name, value)
         capsys.readouterr()

@@ -4,6 +4,7 @@ there are plans to check."""
 from __future__ import annotations
 
 import concurrent.futures
+import os
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +51,42 @@ def test_never_more_workers_than_plans(
     assert result.code == 0, result.err
     assert "30 plans: 30 aligned" in result.out
     assert started == [30]
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_a_fresh_worker_never_imports_the_checkouts_modules(tmp_path: Path, method: str) -> None:
+    # Review attack17 F0b: a worker started fresh (macOS and Windows; Linux from Python
+    # 3.14) ran `python -c …` in the checkout, so a `multiprocessing/` folder a pull request
+    # adds ran in it. The parent here is a script elsewhere, as the console script is.
+    import subprocess
+    import sys
+
+    checkout = tmp_path / "checkout"
+    (checkout / "plans").mkdir(parents=True)
+    for copy in range(30):
+        (checkout / "plans" / f"{copy}.yaml").write_bytes(
+            (EXAMPLES / "delight-aligned.yaml").read_bytes()
+        )
+    bait = checkout / "multiprocessing"
+    bait.mkdir()
+    (bait / "__init__.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w')\n")
+    harness = tmp_path / "harness" / "run.py"
+    harness.parent.mkdir()
+    harness.write_text(
+        "import multiprocessing, sys\n"
+        "from cs_align.cli import main\n"
+        "if __name__ == '__main__':\n"
+        f"    multiprocessing.set_start_method({method!r})\n"
+        "    sys.argv = ['cs-align', 'check', 'plans', '-f', 'json']\n"
+        "    main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "CS_ALIGN_"))}
+    done = subprocess.run(
+        [sys.executable, str(harness)],
+        cwd=checkout,
+        env={**env, "CS_ALIGN_WORKERS": "2"},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert not (tmp_path / "ran").exists()

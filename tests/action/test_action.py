@@ -385,3 +385,20 @@ def test_a_linked_folder_in_the_plans_folder_fails_the_run_and_says_so(pr: PullR
         for a in run.annotations
     ), run.annotations
     assert "`plans/more` is a symbolic link to a folder" in run.comment
+
+
+def test_the_install_step_never_runs_the_checkouts_modules() -> None:
+    # Review attack17 F0: `python -m pip install` ran in the pull request's checkout, where
+    # `python -m` imports a `pip/` folder the pull request adds before pip itself: its code
+    # ran in the job and installed a cs-align that passed everything.
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    runs = [step for step in action["runs"]["steps"] if "run" in step]
+    for step in runs:
+        for line in step["run"].splitlines():
+            words = line.split()
+            if words and words[0].startswith("python"):
+                assert words[1] == "-I", line  # isolated: no current folder on sys.path
+    (install,) = [s for s in runs if "pip install" in s["run"]]
+    assert install["working-directory"] == "${{ github.action_path }}"

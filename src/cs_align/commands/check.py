@@ -234,6 +234,11 @@ def iter_checks(
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
+    # A worker started fresh (spawn, forkserver: macOS, Windows, Linux from Python 3.14) runs
+    # `python -c …` in the current folder, which would put the checkout first on its
+    # sys.path: a `multiprocessing/` folder a pull request adds would run in it. Workers
+    # inherit the environment: this keeps that folder off their path.
+    os.environ["PYTHONSAFEPATH"] = "1"
     with signals_held():
         # A stop that arrives while the pool forks its workers and takes the work waits
         # until both are done, so it never leaves a half-built pool or an unstopped worker.

@@ -76,12 +76,17 @@ def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], 
                 )
             for path in inside:
                 keep(path, linked=os.path.islink(path))  # walking follows no folder link
-        elif _MAGIC.search(raw) and not Path(raw).exists():
+        elif _MAGIC.search(raw) and not Path(raw).is_dir():
+            # A pattern is always expanded: a file named `plans/*.yaml` is checked beside
+            # the plans the pattern matches, never in their place.
             before = len(problems)
+            literal = [raw] if Path(raw).exists() else []
             matches = _glob(raw, problems)
-            if not matches and len(problems) == before:
+            if not matches and not literal and len(problems) == before:
                 raise usage(f"{raw}: no files match", "check the pattern")
-            plans = [p for p in matches if kind(Path(p)) == "plan"]  # as in a folder
+            plans = literal + [
+                p for p in matches if kind(Path(p)) == "plan" and not _same(p, raw)
+            ]  # as in a folder
             if matches and not plans:
                 raise usage(
                     f"{raw}: no plan files match (only strategy, waiver or config files)",
@@ -119,6 +124,10 @@ def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
                 problems.append(_linked_folder(os.path.join(parent, name)))
         walked.append((parent, sorted(f for f in files if _key(parent, f) not in ignored)))
     return walked
+
+
+def _same(path: str, other: str) -> bool:
+    return os.path.normpath(path) == os.path.normpath(other)
 
 
 def _key(parent: str, name: str) -> str:

@@ -386,3 +386,21 @@ def test_the_table_format_with_stdout_closed_is_exit_2(repo: Repo) -> None:
     done = _shell("cs-align check plans/acme.yaml >&-", repo.root)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "standard output is closed" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("bait", "pattern"),
+    [("plans/*.yaml", "plans/*.yaml"), ("plans/**/*.yaml", "plans/**/*.yaml")],
+)
+def test_a_file_named_like_the_pattern_never_stands_in_for_it(
+    repo: Repo, cli: Cli, bait: str, pattern: str
+) -> None:
+    # Review attack17 F1: a workflow passing `plans/*.yaml` checked a file literally named
+    # `plans/*.yaml` (the pull request adds it) instead of the plans the pattern matches,
+    # so a new misaligned plan beside it was never read.
+    repo.write(bait, ALIGNED)
+    repo.write("plans/new.yaml", MISALIGNED)
+    result = cli("check", pattern, "-f", "json")
+    checked = sorted(p["path"] for p in json.loads(result.out)["plans"])
+    assert checked == sorted(["plans/acme.yaml", bait, "plans/new.yaml"]), result.err
+    assert result.code == 1

@@ -21,12 +21,29 @@ read -r -a extra <<< "${INPUT_ARGS:-}"
 fail_on="${INPUT_FAIL_ON:-error}"
 marker="<!-- cs-align-report -->"
 
+: > "$out/notes.md"
+# A problem of the run itself: an annotation, a line in the comment, and exit code 2.
+unusable() {
+  echo "::error title=cs-align::$1"
+  echo "> **cs-align could not judge this change:** $1" >> "$out/notes.md"
+  code=2
+}
+code=0
+
 base="${INPUT_BASE_REF:-}"
 if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
   # A pull request: judge it by its base branch's policy, named in full. The short name
   # origin/<base> would be a tag's first: a tag refs/tags/origin/main (actions/checkout with
   # fetch-depth 0 fetches every tag) would choose the "trusted" side.
   base="refs/remotes/origin/$GITHUB_BASE_REF"
+elif [ -z "$base" ] && [ "${GITHUB_EVENT_NAME:-}" = merge_group ]; then
+  # A merge queue's run has no GITHUB_BASE_REF: its base is the commit the queue merges
+  # onto. Without it the change would be judged by its own policy.
+  base=$(py -c 'import json, os
+print(json.load(open(os.environ["GITHUB_EVENT_PATH"]))["merge_group"]["base_sha"])' 2>/dev/null)
+  if [ -z "$base" ]; then
+    unusable "a merge_group run whose event names no merge_group.base_sha: set the base-ref input"
+  fi
 fi
 policy=()
 if [ -n "$base" ]; then policy=(--policy-ref "$base"); fi
@@ -35,7 +52,8 @@ if [ -n "$base" ]; then policy=(--policy-ref "$base"); fi
 cs-align check "${plans[@]}" "${policy[@]}" --fail-on "$fail_on" \
   --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
   --format "json:$out/check.json" --format github >> "$out/annotations.txt"
-code=$?
+check_code=$?
+if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
 
 diffs=()
 if [ -n "$base" ] && [ -f "$out/check.json" ]; then
@@ -66,11 +84,17 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
   }
   checked() { local p; for p in "${present[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
   gone=()
+  # Without the merge base (a shallow checkout) git cannot say what the change deletes:
+  # that fails the run instead of diffing no deleted plan.
+  if ! git diff -z --name-only --no-renames --diff-filter=DMT --end-of-options \
+    "$base...HEAD" -- "${plans[@]}" > "$out/gone.z" 2> "$out/gone.err"; then
+    unusable "cannot tell which plans the change deletes against $base ($(tail -n 1 \
+      "$out/gone.err" | tr -d '\r')): check out with fetch-depth: 0"
+  fi
   while IFS= read -r -d '' path; do
     case "${path,,}" in *.yaml|*.yml) ;; *) continue ;; esac
     if ! checked "$path" && was_plan "$path"; then gone+=("$path"); fi
-  done < <(git diff -z --name-only --no-renames --diff-filter=DMT --end-of-options \
-    "$base...HEAD" -- "${plans[@]}" 2>/dev/null)
+  done < "$out/gone.z"
   # A deleted plan that a plan of the change carries on (moved, and rewritten past git's
   # rename detection) gets that plan's diff from cs-align: it is shown once.
   shown() { local d; for d in "${diffs[@]}"; do cmp -s "$d" "$1" && return 0; done; return 1; }
@@ -128,6 +152,7 @@ PY
     echo "### Against \`$base\`"
     for d in "${diffs[@]}"; do echo; grep -vxF "$marker" "$d"; done
   fi
+  if [ -s "$out/notes.md" ]; then echo; cat "$out/notes.md"; fi
   echo
   echo "<sub>cs-align · exit code $code · ${GITHUB_SHA:-local}</sub>"
 } > "$out/comment.md"

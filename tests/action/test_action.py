@@ -95,14 +95,21 @@ class PullRequest:
         self.git("add", "-A")
         self.git("commit", "-qm", message)
 
-    def run(self, comments: str = "[]", fail: str = "", event: str = "pull_request") -> Run:
+    def run(
+        self,
+        comments: str = "[]",
+        fail: str = "",
+        event: str = "pull_request",
+        payload: dict[str, object] | None = None,
+        base_ref: str = "main",
+    ) -> Run:
         stubs, out = self.tmp / "bin", self.tmp / "out"
         stubs.mkdir(exist_ok=True)
         curl = stubs / "curl"
         curl.write_text(CURL.format(python=sys.executable))
         curl.chmod(0o755)
         event_file = self.tmp / "event.json"
-        event_file.write_text(json.dumps({"pull_request": {"number": 7}}))
+        event_file.write_text(json.dumps(payload or {"pull_request": {"number": 7}}))
         files = {n: self.tmp / n for n in ("output", "summary.md", "curl.log")}
         for path in files.values():
             path.write_text("")
@@ -116,7 +123,7 @@ class PullRequest:
             "INPUT_GITHUB_TOKEN": "t0ken",
             "GITHUB_EVENT_NAME": event,
             "GITHUB_EVENT_PATH": str(event_file),
-            "GITHUB_BASE_REF": "main",
+            "GITHUB_BASE_REF": base_ref,
             "GITHUB_REPOSITORY": "acme/plans",
             "GITHUB_API_URL": "https://api.github.test",
             "GITHUB_OUTPUT": str(files["output"]),
@@ -402,3 +409,35 @@ def test_the_install_step_never_runs_the_checkouts_modules() -> None:
                 assert words[1] == "-I", line  # isolated: no current folder on sys.path
     (install,) = [s for s in runs if "pip install" in s["run"]]
     assert install["working-directory"] == "${{ github.action_path }}"
+
+
+def test_without_a_merge_base_the_run_fails_instead_of_diffing_nothing(pr: PullRequest) -> None:
+    # Review attack17 F9: in a shallow checkout `git diff base...HEAD` failed without a word,
+    # so no deleted plan was diffed and a decrease guardrail was never applied. Here the base
+    # is a commit with the same files and no history in common with the pull request.
+    tree = pr.git("rev-parse", "main^{tree}").strip()
+    orphan = pr.git("commit-tree", tree, "-m", "base without history").strip()
+    pr.git("update-ref", "refs/remotes/origin/main", orphan)
+    pr.git("rm", "-q", "plans/acme.yaml")
+    pr.write("plans/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    pr.commit("delete the plan")
+    run = pr.run()
+    assert run.code == "2"
+    (note,) = [a for a in run.annotations if "cannot tell which plans" in a]
+    assert note.startswith("::error") and "fetch-depth: 0" in note
+    assert "could not judge this change" in run.comment
+
+
+def test_a_merge_queue_run_is_judged_by_the_base_it_merges_onto(pr: PullRequest) -> None:
+    # Review attack17 F6: a merge_group run has no GITHUB_BASE_REF, so the change was judged
+    # by its own config: a pull request that lifted its own guardrail passed the queue.
+    base = pr.git("rev-parse", "main").strip()
+    pr.write(".cs-align.yaml", "guardrails:\n  max_budget_increase: 50%\n")
+    pr.write("plans/acme.yaml", ALIGNED.replace("1540241", "1640241"))  # +6.5%
+    pr.commit("raise the budget and the cap")
+    payload = {"merge_group": {"base_sha": base, "head_sha": "x"}}
+    run = pr.run(event="merge_group", payload=payload, base_ref="")
+    assert run.code == "1", run.summary
+    assert "max_budget_increase" in run.summary
+    lost = pr.run(event="merge_group", payload={"merge_group": {}}, base_ref="")
+    assert lost.code == "2" and "merge_group.base_sha" in lost.summary

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
 
 RULE = "people-line-funds-staff"
@@ -63,8 +65,7 @@ def test_without_a_total_the_channel_fte_are_the_plan(run_rule: RunRule) -> None
     )
 
 
-def test_without_a_people_line_or_a_cost_there_is_nothing_to_compare(run_rule: RunRule) -> None:
-    assert run_rule(RULE, people(REMOVE)) == []  # budget-funds-targets judges the total
+def test_without_a_cost_or_a_budget_there_is_nothing_to_compare(run_rule: RunRule) -> None:
     no_cost = people(1000)
     no_cost["staffing"].pop("loaded_cost_per_fte")
     assert run_rule(RULE, no_cost) == []
@@ -104,3 +105,33 @@ def test_it_is_an_error_in_every_strategy() -> None:
     for strategy in (None, "automated"):
         found = [f for f in check_plan(people(1300000), strategy) if f.rule == RULE]
         assert [(f.severity, f.path) for f in found] == [("error", "budget.lines.people")]
+
+
+def _lines(lines: dict[str, int]) -> dict[str, Any]:
+    data = plan()
+    data["budget"]["lines"] = lines
+    return data
+
+
+@pytest.mark.parametrize("name", ["staff", "p\u0435ople", "peo\u200bple", "People"])
+def test_lines_that_name_no_people_line_cannot_pass(run_rule: RunRule, name: str) -> None:
+    # Review attack17 F4: the rule looked only for a line named exactly `people`, so renaming
+    # it (to `staff`, a Cyrillic `pеople`, or `peo<zero-width space>ple`, which the comment
+    # shows as "people") skipped it, and budget-funds-targets read the total, tooling and all.
+    data = _lines({name: 1_300_000, "tooling": 190_000})
+    (found,) = run_rule(RULE, data)
+    assert found.message.startswith(
+        "whether the people line funds the 22 FTE planned cannot be checked: the budget's "
+        f"lines ({name!r}, 'tooling') name no `people` line"
+    )
+    if name != "staff":
+        assert f"{name!r} looks like `people` but is spelt with other characters" in found.message
+    assert found.path == "budget.lines"
+    (funds,) = run_rule("budget-funds-targets", data)
+    assert "cannot be checked: the budget's lines" in funds.message
+
+
+def test_a_budget_without_lines_is_judged_by_its_total(run_rule: RunRule) -> None:
+    data = plan()
+    data["budget"]["lines"] = {}
+    assert run_rule(RULE, data) == []

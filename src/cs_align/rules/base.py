@@ -217,3 +217,20 @@ def hours_against(work: Fraction, staffed: Fraction) -> tuple[str, str]:
     while digits < 3 and (round(work, digits) == round(staffed, digits)) and work != staffed:
         digits += 1
     return f"{float(work):,.{digits}f}", f"{float(staffed):,.{digits}f}"
+
+
+def unnamed_people_line(plan: Plan) -> str | None:
+    """Why the budget's people line cannot be read, when its lines name none `people`
+    exactly: the people rules then cannot tell what pays for staff, and the total (tooling
+    and all) or nothing at all must not stand in for it. A line that reads as "people" but
+    is spelt with other characters (a Cyrillic е, a zero-width space) is named as such."""
+    from cs_align.names import same_name
+
+    if plan.budget is None or not plan.budget.lines or "people" in plan.budget.lines:
+        return None
+    names = ", ".join(repr(n) for n in plan.budget.lines)
+    alike = [n for n in plan.budget.lines if same_name(n) == same_name("people")]
+    why = f"the budget's lines ({names}) name no `people` line"
+    if alike:
+        why += f"; {alike[0]!r} looks like `people` but is spelt with other characters"
+    return why

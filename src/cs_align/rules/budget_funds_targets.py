@@ -10,7 +10,8 @@ ceiling itself is judged by `occupancy-cap`; this finding says what it would add
 
 A plan whose channels need people but that states no budget, or no loaded cost per FTE,
 is reported as not checked rather than passed: leaving the figures out must not pass a
-gate that the figures would fail.
+gate that the figures would fail. So is a budget whose lines name none `people` (spelt so):
+the total, tooling and all, does not stand in for the line that pays for staff.
 
 Source: 004 (planning one thing and funding another is the failure; invest appropriately).
 
@@ -29,7 +30,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated
 
-from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct
+from cs_align.rules.base import (
+    LOWER,
+    PLAN,
+    Context,
+    Hit,
+    Options,
+    fte,
+    pct,
+    unnamed_people_line,
+)
 from cs_align.rules.base import need as need_fte
 from cs_align.units import WRITTEN
 
@@ -80,6 +90,15 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
             path=("staffing",),
             fix="add `loaded_cost_per_fte: …` to staffing (salary, benefits and overheads "
             "per FTE a year)",
+        )
+        return
+    unnamed = unnamed_people_line(plan)
+    if unnamed is not None:
+        yield Hit(
+            message=f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs "
+            f"cannot be checked: {unnamed}",
+            path=("budget", "lines"),
+            fix="name the line that pays for staff `people` (spelt so)",
         )
         return
     need = m.period_cost(m.needed_fte)

@@ -13,6 +13,10 @@ year is one year, a month a twelfth of one), and a day of a month covered in par
 month's share of a twelfth (10 days of January are 10/31 of a month, 14 of February 14/28),
 so a period a day longer always costs more.
 
+A budget with lines but none named `people` (spelt so: a look-alike such as a Cyrillic е
+does not count) cannot be checked, and fails: the total, tooling and all, must not stand in
+for the line that pays for staff.
+
 Fails:
     staffing: {agents: 100, loaded_cost_per_fte: 60000}
     budget: {total: 5M, lines: {people: 5M}}      # 100 × 60,000 = 6,000,000
@@ -24,7 +28,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte
+from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, unnamed_people_line
 
 ID = "people-line-funds-staff"
 AREA = "budget"
@@ -43,9 +47,18 @@ OPTIONS = PeopleOptions
 
 def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     plan, m = ctx.plan, ctx.metrics
-    if plan.budget is None or m.people_cost_planned is None or "people" not in plan.budget.lines:
+    if plan.budget is None or m.people_cost_planned is None or not ctx.whole_plan:
         return
-    if not ctx.whole_plan:
+    unnamed = unnamed_people_line(plan)
+    if unnamed is not None and m.planned_fte:
+        yield Hit(
+            message=f"whether the people line funds the {fte(m.planned_fte)} FTE planned "
+            f"cannot be checked: {unnamed}",
+            path=("budget", "lines"),
+            fix="name the line that pays for staff `people` (spelt so)",
+        )
+        return
+    if "people" not in plan.budget.lines:
         return
     line = plan.budget.lines["people"]
     cost = m.period_cost(m.planned_fte)

@@ -57,7 +57,7 @@ PACKAGE = ROOT / "src" / "cs_align"
 LAYERS = (
     "queueing incgamma fractional units patterns errors escaping findings currencies "
     "deadline yamlsafe tomlpos names",
-    "plan schedule sizing metrics catalogue rules promise binding inputs scenarios",
+    "plan schedule intraday sizing metrics catalogue rules promise binding inputs scenarios",
     "loader repo config discovery strategy mix reveal waivers organisations policy engine "
     "resilience whatif "
     "fixer "

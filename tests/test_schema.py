@@ -55,7 +55,9 @@ BASE: dict[str, Any] = {
     "staffing": {"agents": 20, "shrinkage": "32%", "paid_hours_per_fte": "1800/year"},
     "budget": {"total": "1.5M", "lines": {"people": "1.5M"}},
 }
-INTERVALS = [{"at": "08:00", "contacts": 40}, {"at": "08:30", "contacts": 55}]
+INTERVALS = [{"at": f"{8 + i // 2:02d}:{30 * (i % 2):02d}", "contacts": 40 + i} for i in range(24)]
+"""Half-hours that tile the phone's Mon-Fri 08:00-20:00."""
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 
 
 def with_value(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
@@ -106,7 +108,8 @@ ACCEPTED: list[tuple[tuple[str | int, ...], Any]] = [
             {"contacts": 4000, "per": "month"},
             {"contacts": "40_000", "per": "wk"},
             {"interval": "30m", "intervals": INTERVALS},
-            {"interval": "30m", "intervals": INTERVALS, "days": ["mon", "tue"]},
+            {"interval": "30m", "intervals": INTERVALS, "days": WEEKDAYS},
+            {"interval": "1h", "intervals": INTERVALS[::2]},
         )
     ],
     *[
@@ -231,6 +234,8 @@ REFUSED: list[tuple[tuple[str | int, ...], Any]] = [
             {"intervals": INTERVALS},
             {"contacts": -1, "per": "month"},
             {"contacts": 4000, "per": None},
+            {"interval": "30m", "intervals": INTERVALS, "days": []},
+            {"interval": "30m", "intervals": INTERVALS, "days": [*WEEKDAYS, "mon"]},
         )
     ],
     *[
@@ -360,6 +365,13 @@ LOADER_ONLY: list[tuple[tuple[str | int, ...], Any]] = [
     # Refused by the loader; JSON Schema cannot compare one part of a value with another.
     (HOURS, "Mon-Fri 08:00-08:00"),
     (("period",), {"start": "2027-12-31", "end": "2027-01-01"}),
+    # Intervals measured against the channel's hours: open hours without one, one at a
+    # closed time or on a closed day, two over the same minutes.
+    (VOLUME, {"interval": "30m", "intervals": INTERVALS[:2]}),
+    (VOLUME, {"interval": "30m", "intervals": [*INTERVALS, {"at": "20:00", "contacts": 1}]}),
+    (VOLUME, {"interval": "30m", "intervals": INTERVALS, "days": [*WEEKDAYS, "sat"]}),
+    (VOLUME, {"interval": "30m", "intervals": [*INTERVALS, INTERVALS[3]]}),
+    (VOLUME, {"interval": "1h", "intervals": INTERVALS}),
 ]
 
 

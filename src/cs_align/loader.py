@@ -224,8 +224,11 @@ def _problem(
             message=f"missing required key {missing!r}{_in(where, path)}",
             fix=f"add `{missing}: …` here",
         )
-    pos = doc.value_pos(path)
     ctx = error.get("ctx") or {}
+    if kind == "cs_align" and ctx.get("at"):
+        path = (*path, *ctx["at"])  # a model's check that names one of its parts
+        where = plan_path(doc.data, path)
+    pos = doc.value_pos(path)
     if kind == "cs_align":
         return Problem(
             file=doc.file,

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core.core_schema import CoreSchema
 
+from cs_align.intraday import misfit
 from cs_align.patterns import within
 from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
@@ -122,9 +123,19 @@ class Volume(Model):
     interval: Duration | None = None
     """Length of each intraday interval, e.g. 30m."""
     intervals: list[Interval] | None = None
-    """Contacts per interval through a typical open day."""
-    days: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] | None = None
-    """Weekdays the intervals describe (default: every open day)."""
+    """Contacts per interval through a typical open day. They tile each open day's hours:
+    each starts and ends within them, none overlaps another, and every open hour has one
+    (`contacts: 0` where none arrive); anything else is refused. A clock time past midnight
+    on a night shift belongs to the day the night opened on."""
+    days: (
+        Annotated[
+            list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]],
+            Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+        ]
+        | None
+    ) = None
+    """Weekdays the intervals describe (default: every open day). Every open day needs
+    intervals, so these are the days the channel opens."""
 
     @model_validator(mode="before")
     @classmethod
@@ -232,6 +243,18 @@ class Channel(Model):
                 "on a channel nobody answers)",
                 "drop `agents` from it, or write `staffed_by: humans` if people answer it",
             )
+        return self
+
+    @model_validator(mode="after")
+    def _intervals_tile_hours(self) -> Channel:
+        # Intervals outside the hours would be answered while nobody is there; open hours
+        # without one would get no contacts and no staff (see `intraday`).
+        v = self.volume
+        if v is None or v.intervals is None or v.interval is None:
+            return self
+        found = misfit(self.hours, Fraction(v.interval), [i.at for i in v.intervals], v.days)
+        if found is not None:
+            raise bad(found.message, found.fix, at=found.at)
         return self
 
     @property

@@ -40,9 +40,14 @@ class Schedule:
 
     text: str
     intervals: tuple[tuple[int, int], ...]
-    open_days: int
-    """Weekdays the channel opens on. Hours past midnight belong to the day they open on:
-    "Mon-Fri 22:00-06:00" opens on 5 days, not on the 6 it touches."""
+    opens: tuple[int, ...]
+    """Minute of the week each open day first opens, in order. Hours past midnight belong
+    to the day they open on: "Mon-Fri 22:00-06:00" opens on 5 days, not on the 6 it touches."""
+
+    @property
+    def open_days(self) -> int:
+        """Weekdays the channel opens on."""
+        return len(self.opens)
 
     @functools.cached_property
     def weekly_hours(self) -> Fraction:
@@ -95,7 +100,9 @@ def fmt_week_minute(minute: int) -> str:
     return f"{DAYS[day].title()} {rest // 60:02d}:{rest % 60:02d}"
 
 
-ALWAYS = Schedule(text="24x7", intervals=((0, WEEK_MINUTES),), open_days=7)
+ALWAYS = Schedule(
+    text="24x7", intervals=((0, WEEK_MINUTES),), opens=tuple(day * 1440 for day in range(7))
+)
 
 
 def parse_hours(value: Any) -> Schedule:
@@ -111,13 +118,16 @@ def parse_hours(value: Any) -> Schedule:
 def _schedule(texts: tuple[str, ...]) -> Schedule:
     """Plans repeat the same hours, and a Schedule is immutable: each is parsed once."""
     minutes: set[tuple[int, int]] = set()
-    opening: set[int] = set()
+    opening: dict[int, int] = {}
     for text in texts:
         for start, end in _spans(text):
-            opening.add(start // 1440)
+            day = start // 1440
+            opening[day] = min(opening.get(day, start), start)
             minutes.update(_wrap(start, end))
     return Schedule(
-        text="; ".join(texts), intervals=_merge(sorted(minutes)), open_days=len(opening)
+        text="; ".join(texts),
+        intervals=_merge(sorted(minutes)),
+        opens=tuple(sorted(opening.values())),
     )
 
 

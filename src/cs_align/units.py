@@ -45,9 +45,13 @@ def parse_option(label: str, parse: Callable[[Any], T], value: Any) -> T:
         ) from None
 
 
-def bad(message: str, fix: str) -> PydanticCustomError:
-    """A validation error whose text is ours, with the fix carried along."""
-    return PydanticCustomError("cs_align", "{message}", {"message": message, "fix": fix})
+def bad(message: str, fix: str, at: tuple[int | str, ...] = ()) -> PydanticCustomError:
+    """A validation error whose text is ours, with the fix carried along; ``at`` is where it
+    lies below the value validated (a model's check that names one of its list items)."""
+    context: dict[str, Any] = {"message": message, "fix": fix}
+    if at:
+        context["at"] = at
+    return PydanticCustomError("cs_align", "{message}", context)
 
 
 def shown(value: Any) -> str:

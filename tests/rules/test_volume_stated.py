@@ -16,7 +16,7 @@ def phone(**fields: Any) -> dict[str, Any]:
 def test_channels_that_state_both_hold(run_rule: RunRule) -> None:
     # The help centre has neither, but no people and no target.
     assert run_rule(RULE, plan()) == []
-    intervals = {"interval": "30m", "intervals": [{"at": "09:00", "contacts": 20}]}
+    intervals = {"interval": "24h", "intervals": [{"at": "00:00", "contacts": 240}]}  # 24x7
     assert run_rule(RULE, phone(volume=intervals)) == []  # intraday volume is a volume
 
 

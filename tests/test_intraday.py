@@ -105,8 +105,8 @@ CASES = [
         ("- {at:", 1),
         "channels[phone].volume.intervals: intervals cover Mon-Fri 08:00-12:00 of the "
         "channel's Mon-Fri 08:00-20:00: Mon-Fri 12:00-20:00 has no forecast, so it would be "
-        "planned with no contacts and no staff — give intervals for 12:00-20:00 too "
-        "(`contacts: 0` where none arrive), or narrow `hours` to Mon-Fri 08:00-12:00",
+        "planned with no contacts and no staff — give intervals for 12:00-20:00 too, or "
+        "narrow `hours` to Mon-Fri 08:00-12:00",
         id="open-hours-uncovered",
     ),
     pytest.param(

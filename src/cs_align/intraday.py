@@ -252,7 +252,7 @@ def _uncovered(
         fix = f"add {', '.join(undescribed)} to `days` (or drop `days`) if these intervals hold "
         fix += f"then too, or {narrow}"
     elif said:
-        fix = f"give intervals for {span} too (`contacts: 0` where none arrive), or {narrow}"
+        fix = f"give intervals for {span} too, or {narrow}"
     else:
         fix = f"give intervals for the open hours ({hours}), or drop `intervals` for a total"
     return Misfit(

@@ -124,9 +124,9 @@ class Volume(Model):
     """Length of each intraday interval, e.g. 30m."""
     intervals: list[Interval] | None = None
     """Contacts per interval through a typical open day. They tile each open day's hours:
-    each starts and ends within them, none overlaps another, and every open hour has one
-    (`contacts: 0` where none arrive); anything else is refused. A clock time past midnight
-    on a night shift belongs to the day the night opened on."""
+    each starts and ends within them, none overlaps another, and every open hour has one;
+    anything else is refused. `contacts: 0` forecasts none, and that interval gets no staff.
+    A clock time past midnight on a night shift belongs to the day the night opened on."""
     days: (
         Annotated[
             list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]],

@@ -413,8 +413,9 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
                 f"{g.share * 100:g}% at the planned staff (lowest {low * 100:.1f}% at {at}); "
                 "the target is judged on the day's mix"
             )
-    busy = [
-        (r.busy / float(x), at) for r, (_, x, _), at in zip(results, m.parts, labels, strict=True)
+    busy = [  # nobody on shift with contacts arriving: as busy as a queue can be
+        (r.busy / float(x) if x else 1.0, at)
+        for r, (_, x, _), at in zip(results, m.parts, labels, strict=True)
     ]
     over = [b for b in busy if b[0] > cap + 1e-12]
     if over:

@@ -459,6 +459,35 @@ def test_plans_only_skips_other_yaml(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("check", str(other)).code == 2
 
 
+OTHER_YAML = {
+    "workflow.yml": "name: ci\non: push\njobs: {build: {runs-on: ubuntu-latest}}\n",
+    "flag.yaml": "key: yes\n",
+    "manifests.yaml": "a: 1\n---\nb: 2\n",
+    "empty.yaml": "",
+    "list.yaml": "- 1\n- 2\n",
+    "mode.yaml": "mode: 0644\nwhen: 10:30\n",
+    "cloudformation.yaml": "Resources:\n  X: !Ref Foo\n",
+    "docker-compose.yml": 'version: "3.8"\nservices: {web: {image: nginx}}\n',
+    "dependabot.yml": "version: 2\nupdates: []\n",
+}
+
+
+def test_the_hook_skips_the_yaml_a_repository_holds(invoke: Invoke, tmp_path: Path) -> None:
+    # Review user17 U5: pre-commit passes every staged YAML file to `check --plans-only`,
+    # which refused each of these (exit 2): a commit touching a workflow or a compose file
+    # failed the hook. A plan among them is still checked, a broken one refused.
+    names = []
+    for name, text in OTHER_YAML.items():
+        (tmp_path / name).write_text(text)
+        names.append(str(tmp_path / name))
+    assert invoke("check", "--plans-only", *names).code == 0
+    (tmp_path / "plan.yaml").write_text(Path(CUT).read_text())
+    result = invoke("check", "--plans-only", *names, str(tmp_path / "plan.yaml"))
+    assert result.code == 1 and "staffing-meets-targets" in result.out
+    (tmp_path / "broken.yaml").write_text("version: 1\norganisation: X\nchannels: nope\n")
+    assert invoke("check", "--plans-only", *names, str(tmp_path / "broken.yaml")).code == 2
+
+
 def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent))
     if pre_commit is None or shutil.which("git") is None:

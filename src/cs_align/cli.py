@@ -155,8 +155,9 @@ def check(
         bool,
         typer.Option(
             "--plans-only",
-            help="Skip named files that do not declare a plan "
-            "`version` (for hooks that pass every YAML file).",
+            help="Skip named files that are plainly not plans: no `version` beside a plan's "
+            "own keys (organisation, channels …), such as workflows and compose files "
+            "(for hooks that pass every YAML file).",
         ),
     ] = False,
     config: ConfigOpt = None,

@@ -218,15 +218,25 @@ def _parsed_keys(path: Path) -> set[str]:
     return {str(k) for k in data}
 
 
+PLAN_KEYS = frozenset({"organisation", "channels", "staffing", "budget", "strategy", "period"})
+"""Top-level keys only a plan has among the YAML files a repository holds."""
+
+
 def declares_version(path: Path) -> bool:
-    """Whether a file names a top-level `version` (for hooks that pass every YAML file); a
-    file the quick reading finds none in is read by the loader's YAML reader to be sure."""
+    """Whether a file a hook names among every YAML file is a plan: a top-level `version`
+    beside a plan's own keys, or two of those keys. Workflows (`on:`), compose and
+    dependabot files (a `version` of their own), manifests and files no YAML reader takes
+    are skipped; a folder check, the gate's, still judges every YAML file. A file the quick
+    reading finds no keys in is read by the loader's YAML reader."""
     keys = top_keys(path)
     if keys is None:
         return False
-    if keys & {"version", "?"}:  # "?": unreadable, so checked
+    if "?" in keys:  # cannot be opened (a link to nowhere): checked, to say why
         return True
-    return bool(_parsed_keys(path) & {"version", "?"})
+    if not keys:
+        keys = _parsed_keys(path) - {"?"}
+    found = keys & PLAN_KEYS
+    return bool(found) and ("version" in keys or len(found) >= 2)
 
 
 def top_keys(path: Path) -> set[str] | None:

@@ -237,7 +237,7 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
         peak = max(range(len(slices)), key=lambda i: slices[i].load)
         share = channel.concurrency * (cap if cap > 0 else Fraction(1))
         week = max(target, sum((s.load * s.hours for s in slices), _ZERO) / share)
-    return Demand(
+    d = Demand(
         model=kind,
         spread=spread,
         weekly=weekly,
@@ -251,6 +251,30 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
         peak=peak,
         week_ceiling_hours=week,
     )
+    if kind == "erlang-a" and len(slices) > 1:
+        return d._replace(week_ceiling_hours=_carried_week(channel, d, cap))
+    return d
+
+
+def _carried_week(channel: Channel, d: Demand, cap: Fraction) -> Fraction:
+    """Position-hours a week whose occupancy across the week, as `achieved` reads it from
+    the carried load, stays under the ceiling: between what the targets need and what
+    holds every interval's ceiling (callers who hang up keep no one busy, so the offered
+    work over the ceiling would overstate it)."""
+    limit = float(cap if cap > 0 else 1) + 1e-12
+
+    def holds(staffed: Fraction) -> bool:
+        return achieved(channel, d, allocate(d, staffed), staffed).occupancy <= limit
+
+    low, high = d.target_hours, d.ceiling_hours
+    if high <= low or holds(low):
+        return low
+    for _ in range(60):  # to a billionth of the gap: far below the tenth of an FTE shown
+        mid = (low + high) / 2
+        low, high = (low, mid) if holds(mid) else (mid, high)
+        if high - low < (d.ceiling_hours - d.target_hours) / 10**9:
+            break
+    return high
 
 
 def _slices(
@@ -296,15 +320,40 @@ def _need(
     # The ceiling is judged on the time-weighted staff a plan has (as `occupancy-cap` reads
     # planned FTE), so its need is the exact share, not whole people: 9.73 positions keep
     # 75% where 9 do not, and asking for 10 would overstate what the ceiling costs.
-    at_cap = load / (k * cap)
-    if g.kind == "none":
-        return Need(target=at_cap, ceiling=at_cap, binding="none")
     known: dict[int, q.QueueResult] = {}
+    at_cap = _at_cap(channel, kind, g, load, aht, cap, known)
+    if g.kind == "none":
+        return Need(target=at_cap, ceiling=at_cap, binding="none", known=known or None)
     req = _required(channel, kind, g, load, aht, known)
     target = Fraction(-(-req.agents // k))  # positions: servers ÷ k, rounded up
     return Need(
         target=target, ceiling=max(target, at_cap), binding=req.binding, known=known or None
     )
+
+
+def _at_cap(
+    channel: Channel,
+    kind: str,
+    g: Goal,
+    load: Fraction,
+    aht: Fraction,
+    cap: Fraction,
+    known: dict[int, q.QueueResult],
+) -> Fraction:
+    """Positions that hold the occupancy ceiling, read from the occupancy `achieved`
+    reports: the carried load for Erlang A, whose callers who hang up keep no one busy."""
+    k = channel.concurrency
+    if kind != "erlang-a":
+        return load / (k * cap)  # every contact is served: busy time is the offered load
+    assert channel.patience is not None
+    patience, a, handle = float(channel.patience), float(load), float(aht)
+
+    def busy(n: int) -> float:
+        if n not in known:  # at the goal's time, so that `achieved` reuses them
+            known[n] = q.evaluate_a(n, a, handle, g.seconds, patience)
+        return known[n].occupancy * n
+
+    return q.ceiling_servers(load, cap, busy, person=k) / k
 
 
 def _required(

@@ -7,7 +7,10 @@ The ceiling is judged here alone: `staffing-meets-targets` and `budget-funds-tar
 judge the targets customers are promised. Each strategy sets how much an over-worked team
 matters to it (a warning unless its seed reasoning makes it a failure of the strategy).
 Occupancy is the busy time over the staffed time of the planned FTE, fractional
-headcounts included.
+headcounts included. Callers who hang up (`patience`, Erlang A) keep no one busy, so the
+busy time is the carried load and the need it names is the least staff that hold the
+ceiling on that reading, the figure `fix` writes (16 Erlangs with 30 s patience and a
+4-minute handle time: 16.2 on shift, not 16 ÷ 85% = 18.8).
 
 Source: 003 (quality matters more than quickness); industry ceiling 85–90% occupancy
 (e.g. ICMI and SQM guidance).

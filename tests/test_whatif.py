@@ -279,3 +279,16 @@ def test_exposures_rank_inputs_by_their_swing() -> None:
     volume = ranked[0]
     assert volume.low.scenario.name == "volume -30%" and volume.high.scenario.name == "volume +30%"
     assert volume.low_change < 0 < volume.high_change
+
+
+@pytest.mark.parametrize("vary", ["+10%", "-5%", "+3", "-3", "21", "120"])
+def test_moving_the_staff_moves_the_total_with_them(vary: str) -> None:
+    # Review user17 U6: `--vary agents=…` moved each channel's staff but judged the plan's
+    # written staffing.agents, so every scenario invented agents-within-total ("22.77 FTE
+    # assigned but staffing.agents is 20.7") or agents-on-channels ("3 of the 20.7 FTE work
+    # no channel"), and a resilience guardrail on agents failed an aligned plan.
+    loaded = load_plan(str(EXAMPLES / "delight-aligned.yaml"))
+    _, varied = run(loaded, CheckOptions(), scenarios([f"agents={vary}"], grid=False)).outcomes
+    invented = {"agents-within-total", "agents-on-channels"}
+    assert not [f.rule for f in varied.report.findings if f.rule in invented]
+    assert varied.metrics.planned_fte == sum(c.planned_fte for c in varied.metrics.channels)

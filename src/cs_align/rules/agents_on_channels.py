@@ -48,10 +48,9 @@ OPTIONS = IdleOptions
 
 
 def check(ctx: Context, options: IdleOptions) -> Iterator[Hit]:
-    agents = ctx.plan.staffing.agents
-    if agents is None or not ctx.whole_plan:
+    if ctx.plan.staffing.agents is None or not ctx.whole_plan:
         return
-    total = exact(agents)
+    total = ctx.metrics.planned_fte  # as the figures read it: a what-if moves it too
     working = sum((m.planned_fte for m in ctx.metrics.channels), Fraction(0))
     idle = total - working
     if idle <= exact(options.tolerance_fte):

@@ -47,6 +47,7 @@ from cs_align.units import (
     bad,
     bounded,
     figure_schema,
+    fmt_seconds,
     occupancy_ceiling,
     percent_schema,
     shown,
@@ -242,6 +243,38 @@ class Channel(Model):
                 f"{self.id} is {who}, but states agents: {self.agents.normalize():f} (people "
                 "on a channel nobody answers)",
                 "drop `agents` from it, or write `staffed_by: humans` if people answer it",
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _one_call_at_a_time(self) -> Channel:
+        # Twenty calls at once would need a twentieth of the staff: a phone line staffed on
+        # paper only (the plan as a chat).
+        if self.kind == Kind.voice and self.concurrency > 1:
+            raise bad(
+                f"{self.id} is a voice line taking {self.concurrency} calls at once: a person "
+                "takes one call at a time",
+                "drop `concurrency` (it is for chat and messaging), or write the channel's "
+                "real kind",
+                at=("concurrency",),
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _resolved_after_handling(self) -> Channel:
+        # Resolving a contact takes at least its handling: a resolution within the handle
+        # time was sized as "answered at once" and passed, though no staff can keep it.
+        t, aht = self.target, self.handle_time
+        if t is None or t.resolution is None or aht is None:
+            return self
+        allowed = t.resolution.open_seconds(self.schedule.hours_per_open_day)
+        if allowed <= float(aht):
+            raise bad(
+                f"a resolution within {t.resolution} cannot be kept on contacts that take "
+                f"{fmt_seconds(aht)} to handle: each is resolved only once it has been handled",
+                "write a resolution time longer than the handle time (the time to reply "
+                "comes on top), or a first_response target",
+                at=("target", "resolution"),
             )
         return self
 

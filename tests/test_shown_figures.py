@@ -310,3 +310,14 @@ def test_json_needs_round_up_and_plans_read_as_written(invoke: Any, tmp_path: Pa
     assert planned["required_fte"] == 59.01 and planned["planned_fte"] == 54.969
     promise = json.loads(invoke("promise", path, "-f", "json").out)["channels"][0]
     assert promise["required_fte"] == 59.01 and promise["planned_fte"] == 54.969
+
+
+def test_the_reports_cost_a_year_is_a_years(invoke: Any, tmp_path: Path) -> None:
+    # Review calc17 G6: "people at full strength cost X a year" printed the period's cost: a
+    # quarter's for a quarter-long plan. The need is 59.0019 FTE × 41,000 USD =
+    # 2,419,078.85 USD a year, whatever the period (a quarter of it is 604,769.71).
+    path = write(tmp_path, near_miss(end="2027-03-31"))
+    out = tmp_path / "report.md"
+    invoke("report", path, "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "people at full strength cost 2,419,078.85 USD a year" in text

@@ -263,7 +263,8 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
         "channel_fte": column_planned(on_channels),
         "extra_fte": column_gap(shown),
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
-        "people_needed": money(m.period_cost(m.needed_fte))
+        # "a year" in both templates: a year's cost, whatever the plan's period (calc17 G6)
+        "people_needed": money(m.people_cost_required)
         if m.people_cost_required is not None
         else "–",
         "aligned": "yes" if not any(c.misses for c in m.channels) else "",

@@ -193,3 +193,11 @@ def test_it_is_an_error_in_every_strategy() -> None:
     for strategy in (None, "cost-race"):
         found = [f for f in check_plan(data, strategy) if f.rule == RULE]
         assert [(f.severity, f.path) for f in found] == [("error", "budget.lines.people")]
+
+
+def test_the_message_names_every_target_the_staff_must_keep(run_rule: RunRule) -> None:
+    # Review calc17 G12: the message named only the time target ("the targets (phone 80% in
+    # 20s) need …") where an ASA target decided the need.
+    data = funded(12, 600_000, target={"service_level": "80% in 20s", "asa": "5s"})
+    (found,) = run_rule(RULE, data)
+    assert found.message.startswith("the targets (phone 80% in 20s, ASA 5s) need ")

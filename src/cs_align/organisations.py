@@ -12,6 +12,7 @@ work tree once a run (the caches are per revision).
 from __future__ import annotations
 
 import functools
+import json
 import operator
 from decimal import Decimal
 from pathlib import Path
@@ -161,11 +162,13 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
 
 
 class Budgeted(NamedTuple):
-    """A plan file's organisation (as compared: see `names.Key`), currency and budget."""
+    """A plan file's organisation (as compared: see `names.Key`), currency, budget and the
+    strategy it declares (see ``strategy_of``)."""
 
     organisation: Key
     currency: str
     total: Decimal
+    strategy: str = ""
 
 
 class Totals(NamedTuple):
@@ -285,8 +288,32 @@ def _budgeted(raw: bytes | None) -> Budgeted | None:
     except (CsAlignError, ValueError):
         return None
     return Budgeted(
-        organisation=name_key(plan.organisation), currency=plan.currency, total=yearly(plan)
+        organisation=name_key(plan.organisation),
+        currency=plan.currency,
+        total=yearly(plan),
+        strategy=strategy_of(plan),
     )
+
+
+def strategy_of(plan: Plan) -> str:
+    """The strategy a plan declares, as text to compare: an id or file, or a mix."""
+    declared = plan.strategy
+    if isinstance(declared, str):
+        return declared
+    return json.dumps(declared.model_dump(mode="json", exclude_none=True), sort_keys=True)
+
+
+def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
+    """The strategies the plans in a new plan's top folder that name its organisation
+    declare at ``rev`` (none when no plan named it): a plan added for an organisation is
+    judged by a strategy of its own choosing, so choosing another is a change of policy
+    (the halves of a plan split in two, each declaring a looser strategy)."""
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+        return ()
+    key, here = name_key(name), absolute(loaded.path)
+    found = _budgets_at(rev, _top(rev, here)).values()
+    return tuple(sorted({b.strategy for b in found if same_organisation(b.organisation, key)}))
 
 
 def yearly(plan: Plan) -> Decimal:

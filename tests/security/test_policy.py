@@ -1318,3 +1318,45 @@ def test_a_link_out_of_the_repository_is_never_read_for_an_organisations_budget(
     assert result.code == 1, result.out
     assert "from 1,540,241 USD to 3,080,482 USD (+100%)" in result.out
     assert "7654321" not in result.out and "7,654,321" not in result.out
+
+
+def test_a_new_plan_cannot_move_an_organisation_to_a_looser_strategy(repo: Repo, cli: Cli) -> None:
+    # Review attack17 F2: the delight plan split in two new plans of the same organisation,
+    # each declaring fast-food, passed: a new plan is judged by the strategy it declares,
+    # and no policy-changed named the swap (the README: "a strategy swap cannot hide behind
+    # a new file name").
+    repo.git("rm", "-q", "plans/acme.yaml")
+    looser = ALIGNED.replace("strategy: delight", "strategy: fast-food")
+    repo.write("plans/acme-voice.yaml", _rewritten(looser))
+    repo.write("plans/acme-written.yaml", _rewritten(looser) + "# the written channels\n")
+    repo.commit("split in two")
+    for half in ("plans/acme-voice.yaml", "plans/acme-written.yaml"):
+        result = cli("check", half, "--policy-ref", "main", "-f", "json")
+        (plan,) = json.loads(result.out)["plans"]
+        changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+        assert (
+            "strategy: fast-food in a plan that is new for Example Delight Co, whose "
+            in (changed["message"])
+        )
+        assert "plans at main declare delight" in changed["message"]
+        assert result.code == 1
+    # A new plan keeping the organisation's strategy is no change of policy.
+    repo.write("plans/acme-written.yaml", _rewritten(ALIGNED))
+    repo.commit("the same strategy")
+    result = cli("check", "plans/acme-written.yaml", "--policy-ref", "main", "-f", "json")
+    assert "policy-changed" not in result.out and result.code == 0
+
+
+def test_last_periods_figures_are_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack17 F3: `history:` (what cost-pace and best-tier-served-better judge by)
+    # was read from the change: lowering last period's cost per contact passed a cut too
+    # fast, with no word.
+    with _on_base(repo, "a history"):
+        repo.write("plans/acme.yaml", ALIGNED + "history:\n  cost_per_contact: 60\n")
+    repo.write("plans/acme.yaml", ALIGNED + "history:\n  cost_per_contact: 17\n")
+    repo.commit("a lower baseline")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    (plan,) = json.loads(result.out)["plans"]
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert "history: {'cost_per_contact': 60} → {'cost_per_contact': 17}" in changed["message"]
+    assert result.code == 1

@@ -321,3 +321,28 @@ def test_the_reports_cost_a_year_is_a_years(invoke: Any, tmp_path: Path) -> None
     invoke("report", path, "-o", str(out))
     text = out.read_text(encoding="utf-8")
     assert "people at full strength cost 2,419,078.85 USD a year" in text
+
+
+def test_a_peak_on_inbox_work_is_judged_over_the_week(invoke: Any, tmp_path: Path) -> None:
+    # Review calc17 G4: 1,000 emails a week × 6 min = 100 h of work; 4.5 FTE × 40 h × 70%
+    # = 126 productive hours: 79.4% busy, under the 85% ceiling. A peak_factor of 1.5 held
+    # all week read it as 150 h: "cannot keep up", 100% occupied, +1.9 FTE from `fix`.
+    plan = """version: 1
+organisation: Inbox Co
+strategy: fast-food
+channels:
+  - id: email
+    kind: email
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 1000, per: week}
+    handle_time: 6m
+    peak_factor: 1.5
+    target: {first_response: 1 business day}
+    agents: 4.5
+staffing: {agents: 4.5, shrinkage: 30%, paid_hours_per_fte: 40/week}
+"""
+    report = json.loads(invoke("check", write(tmp_path, plan), "-f", "json").out)["plans"][0]
+    (email,) = report["metrics"]["channels"]
+    assert email["stable"] and abs(email["occupancy"] - 100 / 126) < 1e-9
+    assert not [f for f in report["findings"] if f["rule"] in ("staffing-meets-targets",)]
+    assert any("peak_factor 1.5 not applied" in a for a in report["metrics"]["assumptions"])

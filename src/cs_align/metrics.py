@@ -345,6 +345,12 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 f"{channel.id}: volume spread evenly over {channel.hours} "
                 "(give intervals or peak_factor for peaks)"
             )
+        elif m.spread == "week":
+            notes.append(
+                f"{channel.id}: peak_factor {channel.peak_factor} not applied: work that "
+                "waits in the inbox is judged over the week (a peak's backlog is answered "
+                "in the quieter hours)"
+            )
         if m.planned_positions.denominator != 1 and m.model != "workload":
             notes.append(f"{channel.id}: {_part_time(m, channel.concurrency)}")
         notes += _target_notes(channel, m)

@@ -223,7 +223,10 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
     aht = aht * handle if handle != 1 else aht
     g = goal(channel, aht)
     kind = model(channel, g)
-    spread, slices = _slices(channel, weekly, hours, aht, volume)
+    # Work that waits in an inbox is judged over the week: a busiest hour's backlog is
+    # cleared in the quieter ones, so a peak_factor held all week would size work that is
+    # not there (1.5 × 100 h a week read as 150 h: "cannot keep up" where the week fits).
+    spread, slices = _slices(channel, weekly, hours, aht, volume, peaks=kind != "workload")
     try:
         needs = tuple(_need(channel, kind, g, s.load, aht, cap) for s in slices)
     except q.TooManyAgents:
@@ -278,7 +281,12 @@ def _carried_week(channel: Channel, d: Demand, cap: Fraction) -> Fraction:
 
 
 def _slices(
-    channel: Channel, weekly: Fraction, hours: Fraction, aht: Fraction, volume: Fraction
+    channel: Channel,
+    weekly: Fraction,
+    hours: Fraction,
+    aht: Fraction,
+    volume: Fraction,
+    peaks: bool = True,
 ) -> tuple[str, tuple[Slice, ...]]:
     v = channel.volume
     if v is not None and v.intervals is not None and v.interval is not None:
@@ -296,6 +304,8 @@ def _slices(
         Fraction(weekly.numerator * aht.numerator, weekly.denominator * aht.denominator)
         / channel.schedule.weekly_seconds
     )
+    if channel.peak_factor and not peaks:
+        return "week", (Slice(load=load, hours=hours, contacts=weekly),)
     if channel.peak_factor:
         return "peak_factor", (
             Slice(load=load * exact(channel.peak_factor), hours=hours, contacts=weekly),

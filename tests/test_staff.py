@@ -44,7 +44,7 @@ def test_table_says_it_in_its_answer_line() -> None:
     short = staff("--agents", "13").splitlines()[1]
     assert short == (
         "given 13 agents on shift (19 scheduled after shrinkage): target 80% in 20s not met "
-        "— service level 79.6%, ASA 18s"  # 0.2853 × 180 ÷ 3 = 17.1 s, shown rounded up
+        "— service level 79.6%, ASA 18s; it needs 14"  # 0.2853 × 180 ÷ 3 = 17.1 s, rounded up
     )
     enough = staff("--agents", "14", "--asa", "10s").splitlines()[1]
     assert (
@@ -264,3 +264,23 @@ def test_an_occupancy_ceiling_below_ten_percent_is_refused_as_a_plan_refuses_it(
     result = invoke("staff", "--volume", "100/30m", "--aht", "3m", "--max-occupancy", "5%")
     assert result.code == 2 and "an occupancy ceiling of 5% leaves agents almost" in result.err
     assert "the least is 10%" in result.err and result.out == ""
+
+
+def test_a_given_headcount_never_stands_in_for_the_need() -> None:
+    # Review user17 U9: `--agents 13 -f json` gave "required_agents": 13 beside
+    # "meets_target": false; 14 are required (13 answer 79.6%, 14 answer 88.8% in 20 s).
+    given = as_json("--agents", "13")
+    assert (given["agents"], given["required_agents"], given["meets_target"]) == (13, 14, False)
+    assert given["scheduled_agents"] == 20 and given["agents_scheduled"] == 19  # ⌈n ÷ 0.7⌉
+    assert staff("--agents", "13").splitlines()[1].endswith("ASA 18s; it needs 14")
+
+
+def test_repeated_hours_are_one_list_of_spans() -> None:
+    # Review calc17 G8: a split shift (08-12 and 13-17) repeated as --hours kept the last
+    # span only: 400 a day over 4 hours read as 10 Erlangs. Over 8 open hours, 400 × 6 min
+    # ÷ 480 min = 5 Erlangs, as `check` reads a plan's `hours:` list.
+    split = staff(
+        "--volume", "400/day", "--aht", "6m", "--target", "80/30",
+        "--hours", "Mon-Fri 08:00-12:00", "--hours", "Mon-Fri 13:00-17:00",
+    )  # fmt: skip
+    assert split.startswith("offered load 5.00 Erlangs (a day's contacts over 8 open hours)")

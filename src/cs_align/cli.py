@@ -420,11 +420,13 @@ def staff(
         typer.Option(min=1, help="Evaluate this many agents instead of solving.", metavar="N"),
     ] = None,
     hours: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option(
             help="Open hours a volume per day, week or month arrives in, as a plan writes "
             'them: "Mon-Fri 08:00-20:00" spreads 2000/day over 12 hours and 9000/month over '
-            "60 a week, as `check` does. Without it, contacts arrive around the clock.",
+            "60 a week, as `check` does. Repeat it for a list of spans, as a plan's `hours:` "
+            'list: --hours "Mon-Fri 08:00-12:00" --hours "Mon-Fri 13:00-17:00". Without it, '
+            "contacts arrive around the clock.",
             metavar="HOURS",
         ),
     ] = None,

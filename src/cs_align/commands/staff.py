@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -72,13 +73,17 @@ def parse_volume(text: str, schedule: Schedule | None = None) -> Volume:
     return Volume(contacts=weekly, seconds=week, period=period)
 
 
-def open_hours(hours: str | None) -> Schedule | None:
-    """The schedule --hours names, in a plan's `hours` syntax."""
-    if hours is None:
+def open_hours(hours: Sequence[str] | None) -> Schedule | None:
+    """The schedule --hours names (each repeat one span of a plan's `hours:` list)."""
+    if not hours:
         return None
-    schedule = parse_option("--hours", parse_hours, hours)
+    for span in hours:  # each named in its own message
+        parse_option("--hours", parse_hours, span)
+    schedule = parse_hours(list(hours))
     if not schedule.weekly_seconds:
-        raise usage(f"--hours {hours!r} is never open", 'write e.g. "Mon-Fri 08:00-20:00"')
+        raise usage(
+            f"--hours {'; '.join(hours)!r} is never open", 'write e.g. "Mon-Fri 08:00-20:00"'
+        )
     return schedule
 
 
@@ -94,7 +99,7 @@ class StaffArgs(NamedTuple):
     patience: str | None
     concurrency: int
     agents: int | None
-    hours: str | None
+    hours: Sequence[str] | None
     fmt: str
     abandonment_max: str | None = None
     peak_factor: str | None = None
@@ -139,22 +144,31 @@ def run_staff(args: StaffArgs) -> str:
     load = contacts * handle / interval * peak
     evaluate = _evaluator(float(load), float(handle), float(sl.seconds), pat)
     k = args.concurrency
+
+    def solve() -> q.Requirement:
+        if pat:
+            return q.required_a(
+                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, lost, cap
+            )
+        return q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, cap)
+
     if args.agents is None and load == 0:
         slots, binding = 0, "none"  # no contacts: no queue to staff
     elif args.agents is None:
-        req = (
-            q.required_a(
-                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, lost, cap
-            )
-            if pat
-            else q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, cap)
-        )
+        req = solve()
         slots, binding = req.agents, req.binding
     else:
         slots, binding = args.agents * k, "given"
     n_agents = -(-slots // k)
     result = evaluate(slots)
     data = _staff_dict(load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, k)
+    if args.agents is not None:
+        # The headcount given is evaluated; `required_agents` stays what the target needs.
+        data["agents"] = args.agents
+        data["agents_scheduled"] = data["scheduled_agents"]
+        needed = _needed(solve, load, k)
+        data["required_agents"] = needed
+        data["scheduled_agents"] = None if needed is None else q.scheduled_agents(needed, shrink)
     if period:  # what a period's contacts arrive over
         open_week = schedule.weekly_hours if schedule else Fraction(168)
         days = schedule.open_days if schedule else 7
@@ -176,6 +190,17 @@ def run_staff(args: StaffArgs) -> str:
     if lost is not None:
         wanted += f" and at most {fmt_percent(Decimal(repr(lost)))} hanging up"
     return _staff_table(data, evaluate, n_agents, k, wanted, float(sl.share))
+
+
+def _needed(solve: Any, load: Fraction, k: int) -> int | None:
+    """People on shift the target needs (None past the largest queue sized)."""
+    if load == 0:
+        return 0
+    try:
+        slots: int = solve().agents
+    except q.TooManyAgents:
+        return None
+    return -(-slots // k)
 
 
 def _abandonment_max(text: str | None, patience: float | None) -> float | None:
@@ -295,7 +320,9 @@ def _spread(data: dict[str, Any]) -> str:
 
 
 def _answer(data: dict[str, Any], agents: int, target: str) -> str:
-    scheduled = f"{data['scheduled_agents']} scheduled after shrinkage"
+    scheduled = (
+        f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after shrinkage"
+    )
     people = f"{agents} agent{'' if agents == 1 else 's'} on shift"
     if data["binding_constraint"] == "none":
         return f"answer: {people} (no contacts arrive), {scheduled}"
@@ -303,7 +330,12 @@ def _answer(data: dict[str, Any], agents: int, target: str) -> str:
         return f"answer: {people} ({data['binding_constraint']} binds), {scheduled}"
     asa = "never" if data["asa_seconds"] is None else fmt_wait(data["asa_seconds"])
     met = "met" if data["meets_target"] else "not met"
+    needs = (
+        ""
+        if data["meets_target"] or data["required_agents"] is None
+        else (f"; it needs {data['required_agents']}")
+    )
     return (
         f"given {people} ({scheduled}): target "
-        f"{target} {met} — service level {data['service_level'] * 100:.1f}%, ASA {asa}"
+        f"{target} {met} — service level {data['service_level'] * 100:.1f}%, ASA {asa}{needs}"
     )

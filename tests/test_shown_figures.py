@@ -346,3 +346,13 @@ staffing: {agents: 4.5, shrinkage: 30%, paid_hours_per_fte: 40/week}
     assert email["stable"] and abs(email["occupancy"] - 100 / 126) < 1e-9
     assert not [f for f in report["findings"] if f["rule"] in ("staffing-meets-targets",)]
     assert any("peak_factor 1.5 not applied" in a for a in report["metrics"]["assumptions"])
+
+
+def test_a_diff_shows_money_in_the_currencys_minor_units(invoke: Any, tmp_path: Path) -> None:
+    # Review calc17 G9: `diff` printed a 3-decimal currency's budget with 2 decimals
+    # (109,959.04 for 109,959.035 BHD) while `fix` printed +14,959.035 BHD.
+    base = write(tmp_path, near_miss(currency="BHD", people="95_000"), "base.yaml")
+    plan = write(tmp_path, near_miss(currency="BHD", people="109_959.035"), "plan.yaml")
+    out = invoke("diff", base, plan).out
+    assert "109,959.035" in out and "109,959.04" not in out
+    assert "+14,959.035 BHD" in invoke("diff", base, plan, "-f", "markdown").out

@@ -769,6 +769,14 @@ def fmt_money(amount: Decimal, currency: str = "") -> str:
     return f"{text} {currency}".strip()
 
 
+def fmt_amount(amount: Decimal, currency: str) -> str:
+    """An amount in the currency's minor units, without its code: a table column headed by
+    it (a diff's BHD budget is 114,959.035, never 114,959.04)."""
+    return (
+        fmt_money(amount, currency).removesuffix(f" {currency}") if currency else fmt_money(amount)
+    )
+
+
 def _money_schema() -> dict[str, Any]:
     texts = []
     for suffix, scale in (("", 1), ("[kK]", 10**3), ("M", 10**6), ("(?:B|bn)", 10**9)):

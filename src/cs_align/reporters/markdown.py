@@ -140,12 +140,24 @@ def _pct(value: float | None, target: float | None = None) -> str:
     return fmt_share_against(value, target or 1.0)  # and 99.99999% is not "100%"
 
 
-def _signed(change: Change) -> str:
+def _amount(value: object, currency: str) -> str:
+    """Money in a column headed by its currency: in its minor units, without the code."""
+    from decimal import Decimal
+
+    from cs_align.units import fmt_amount
+
+    return "–" if value is None else fmt_amount(Decimal(str(value)), currency)
+
+
+def _signed(change: Change, currency: str, code: bool = False) -> str:
+    """A change of money, signed, with its share: "+14,959.035 (+15.0%)"; with ``code``, the
+    currency after the amount."""
     if change.delta is None:
         return "–"
     sign = "+" if change.delta > 0 else ""
     share = f" ({sign}{change.share * 100:.1f}%)" if change.share is not None else ""
-    return f"{sign}{_money(change.delta)}{share}"
+    amount = _money(change.delta, currency) if code else _amount(change.delta, currency)
+    return f"{sign}{amount}{share}"
 
 
 def headline(
@@ -164,7 +176,8 @@ def headline(
         return f"❌ {strong}blocked{strong} by {first.name}: {escape(first.message)}"
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
-    return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {_signed(total)}{warned}"
+    budget = _signed(total, diff.currency, code=True)
+    return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {budget}{warned}"
 
 
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}
@@ -178,6 +191,7 @@ def organisations(diff: PlanDiff) -> str:
 
 
 def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
+    cur = diff.currency
     lines = [
         MARKER,
         headline(diff, level),
@@ -192,16 +206,18 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
             lines.append(f"- **block** `{r.name}`: {markdown(r.message)}")
     lines += [
         "",
-        f"| budget line ({markdown(diff.currency)}) | base | proposal | change |",
+        f"| budget line ({markdown(cur)}) | base | proposal | change |",
         "|---|---:|---:|---:|",
     ]
     for c in diff.budget:
         lines.append(
-            f"| {markdown(c.name)} | {_money(c.before)} | {_money(c.after)} | {_signed(c)} |"
+            f"| {markdown(c.name)} | {_amount(c.before, cur)} | {_amount(c.after, cur)} | "
+            f"{_signed(c, cur)} |"
         )
     cpc = diff.cost_per_contact
     lines.append(
-        f"| cost per contact | {_money(cpc.before)} | {_money(cpc.after)} | {_signed(cpc)} |"
+        f"| cost per contact | {_amount(cpc.before, cur)} | {_amount(cpc.after, cur)} | "
+        f"{_signed(cpc, cur)} |"
     )
     lines += [
         "",

@@ -16,7 +16,7 @@ from cs_align.reporters import STREAM_FROM, Results
 from cs_align.units import (
     column_need,
     column_planned,
-    fmt_money,
+    fmt_amount,
     fmt_share_against,
     fmt_wait,
 )
@@ -178,8 +178,8 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     lines += ["", f"  {budget:<22}{'base':>16}{'proposal':>16}{'change':>14}"]
     for c in (*diff.budget, diff.cost_per_contact):
         share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
-        before = "–" if c.before is None else fmt_money(c.before)
-        after = "–" if c.after is None else fmt_money(c.after)
+        before = "–" if c.before is None else fmt_amount(c.before, diff.currency)
+        after = "–" if c.after is None else fmt_amount(c.after, diff.currency)
         lines.append(f"  {c.name:<22}{before:>16}{after:>16}{share:>14}")
     lines += [
         "",

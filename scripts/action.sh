@@ -46,7 +46,16 @@ print(json.load(open(os.environ["GITHUB_EVENT_PATH"]))["merge_group"]["base_sha"
   fi
 fi
 policy=()
-if [ -n "$base" ]; then policy=(--policy-ref "$base"); fi
+if [ -n "$base" ]; then
+  policy=(--policy-ref "$base")
+elif [ "$code" -eq 0 ]; then
+  # A push or a manual run: nothing to judge the change against. Said, not silent: the
+  # plans are judged by their own policy and nothing is diffed.
+  why="no base revision on a ${GITHUB_EVENT_NAME:-local} run: the plans are judged by the"
+  why="$why policy they carry and no plan is diffed (set the base-ref input to gate changes)"
+  echo "::warning title=cs-align::$why"
+  echo "> **Note:** $why" >> "$out/notes.md"
+fi
 
 : > "$out/annotations.txt"
 cs-align check "${plans[@]}" "${policy[@]}" --fail-on "$fail_on" \

@@ -615,3 +615,20 @@ def test_a_failing_channel_cut_further_is_worse_at_the_same_severity(
     # The same plan against itself changes nothing, and passes.
     same = json.loads(invoke("diff", CUT, CUT, "-f", "json").out)["diff"]
     assert same["findings"]["worse"] == [] and same["blocked"] is False
+
+
+def test_the_hook_never_skips_a_plan_written_unusually(invoke: Invoke, tmp_path: Path) -> None:
+    # Review attack18 G7, G8: keys written with an escape or an anchor, and a plan saved as
+    # UTF-16 or Latin-1, were skipped by `--plans-only` (exit 0), though `check` reads them.
+    text = Path(CUT).read_text()
+    escaped = tmp_path / "escaped.yaml"
+    escaped.write_text(text.replace("version: 1", '"versi\\x6fn": 1', 1))
+    result = invoke("check", "--plans-only", str(escaped))
+    assert result.code == 1 and "staffing-meets-targets" in result.out
+    anchored = tmp_path / "anchored.yaml"
+    anchored.write_text(text.replace("version: 1", "&k version: 1", 1))
+    assert invoke("check", "--plans-only", str(anchored)).code == 1
+    for encoding in ("utf-16", "latin-1"):
+        other = tmp_path / f"{encoding}.yaml"
+        other.write_bytes((text + "# café\n").encode(encoding))
+        assert invoke("check", "--plans-only", str(other)).code == 2, encoding

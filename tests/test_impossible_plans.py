@@ -55,9 +55,14 @@ def test_a_voice_line_takes_one_call_at_a_time(invoke: Invoke, tmp_path: Path) -
     )
     result = invoke("check", str(path))
     assert result.code == 2
-    assert "plan.yaml:12:18: channels[phone].concurrency: phone is a voice line taking 20 " in (
+    assert "plan.yaml:12:18: channels[phone].concurrency: phone is a voice line, taking 20 " in (
         result.err
     )
+    desk = write(tmp_path, id="desk", kind="in-person", target='service_level: "80% in 5m"')
+    desk.write_text(
+        desk.read_text().replace("agents: 10\n", "agents: 10\n    concurrency: 20\n", 1)
+    )
+    assert "desk is served in person, taking 20 contacts at once" in invoke("check", str(desk)).err
     assert "drop `concurrency` (it is for chat and messaging)" in result.err
     chat = write(tmp_path, id="chat", kind="chat", target='service_level: "80% in 60s"')
     chat.write_text(chat.read_text().replace("agents: 10\n", "agents: 10\n    concurrency: 3\n", 1))

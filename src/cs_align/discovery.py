@@ -64,6 +64,25 @@ def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], 
     for raw in paths:
         if raw == "-":
             found.append(raw)
+        elif _MAGIC.search(raw):
+            # A pattern is always expanded: a file or a folder named `plans/*.yaml` is
+            # checked beside the plans the pattern matches, never in their place.
+            before = len(problems)
+            literal = _named_like(raw, problems)
+            matches = _glob(raw, problems)
+            if not matches and not literal and len(problems) == before:
+                raise usage(f"{raw}: no files match", "check the pattern")
+            seen = {os.path.normpath(p) for p in literal}
+            plans = literal + [
+                p for p in matches if kind(Path(p)) == "plan" and os.path.normpath(p) not in seen
+            ]  # as in a folder
+            if matches and not plans:
+                raise usage(
+                    f"{raw}: no plan files match (only strategy, waiver or config files)",
+                    "check the pattern",
+                )
+            for path in plans:
+                keep(path)
         elif Path(raw).is_dir():
             if not allow_outside:
                 _stay_inside(raw, problems)  # the folder itself may be a link
@@ -76,24 +95,6 @@ def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], 
                 )
             for path in inside:
                 keep(path, linked=os.path.islink(path))  # walking follows no folder link
-        elif _MAGIC.search(raw) and not Path(raw).is_dir():
-            # A pattern is always expanded: a file named `plans/*.yaml` is checked beside
-            # the plans the pattern matches, never in their place.
-            before = len(problems)
-            literal = [raw] if Path(raw).exists() else []
-            matches = _glob(raw, problems)
-            if not matches and not literal and len(problems) == before:
-                raise usage(f"{raw}: no files match", "check the pattern")
-            plans = literal + [
-                p for p in matches if kind(Path(p)) == "plan" and not _same(p, raw)
-            ]  # as in a folder
-            if matches and not plans:
-                raise usage(
-                    f"{raw}: no plan files match (only strategy, waiver or config files)",
-                    "check the pattern",
-                )
-            for path in plans:
-                keep(path)
         else:
             keep(raw)
     if not found and not problems:
@@ -126,8 +127,11 @@ def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
     return walked
 
 
-def _same(path: str, other: str) -> bool:
-    return os.path.normpath(path) == os.path.normpath(other)
+def _named_like(raw: str, problems: list[Problem]) -> list[str]:
+    """What a pattern names as it is written: a file of that name, or a folder's plans."""
+    if Path(raw).is_dir():
+        return _in_folder(Path(raw), problems)
+    return [raw] if Path(raw).exists() else []
 
 
 def _key(parent: str, name: str) -> str:
@@ -231,12 +235,34 @@ def declares_version(path: Path) -> bool:
     keys = top_keys(path)
     if keys is None:
         return False
-    if "?" in keys:  # cannot be opened (a link to nowhere): checked, to say why
+    if "?" in keys or not _utf8(path):  # cannot be opened or read: checked, to say why
         return True
-    if not keys:
-        keys = _parsed_keys(path) - {"?"}
+    if not keys or any(_written_around(k) for k in keys):
+        parsed = _parsed_keys(path)
+        if "?" in parsed and keys:  # keys written with escapes or anchors, unreadable
+            return True
+        keys = parsed - {"?"}
     found = keys & PLAN_KEYS
     return bool(found) and ("version" in keys or len(found) >= 2)
+
+
+def _written_around(key: str) -> bool:
+    """A key the quick reading cannot take at its word: an escape, an anchor, an alias, a
+    tag or an explicit `? key` (`"versi\\x6fn":`, `&k version:`)."""
+    return "\\" in key or key[:1] in "&*!?"
+
+
+def _utf8(path: Path) -> bool:
+    """Whether the file reads as UTF-8 (a plan in UTF-16 or Latin-1 is refused, with why)."""
+    try:
+        head = read_file(path)[:MAX_BYTES]
+    except (CsAlignError, OSError):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
 def top_keys(path: Path) -> set[str] | None:

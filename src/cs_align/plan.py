@@ -85,6 +85,8 @@ class Kind(StrEnum):
 QUEUED_KINDS = frozenset({Kind.voice, Kind.chat, Kind.messaging, Kind.in_person})
 DEFERRED_KINDS = frozenset({Kind.email, Kind.social, Kind.community})
 PUBLIC_KINDS = frozenset({Kind.social, Kind.community})
+ONE_AT_A_TIME = frozenset({Kind.voice, Kind.in_person})
+"""Kinds a person serves one contact at a time: `concurrency` is for written channels."""
 
 
 class StaffedBy(StrEnum):
@@ -250,10 +252,11 @@ class Channel(Model):
     def _one_call_at_a_time(self) -> Channel:
         # Twenty calls at once would need a twentieth of the staff: a phone line staffed on
         # paper only (the plan as a chat).
-        if self.kind == Kind.voice and self.concurrency > 1:
+        if self.kind in ONE_AT_A_TIME and self.concurrency > 1:
+            what = "a voice line" if self.kind == Kind.voice else "served in person"
             raise bad(
-                f"{self.id} is a voice line taking {self.concurrency} calls at once: a person "
-                "takes one call at a time",
+                f"{self.id} is {what}, taking {self.concurrency} contacts at once: a person "
+                "takes one call or visitor at a time",
                 "drop `concurrency` (it is for chat and messaging), or write the channel's "
                 "real kind",
                 at=("concurrency",),

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
+from cs_align.names import name_key, same_organisation
 from cs_align.organisations import moved_from, organisation_strategies, strategy_of
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, absolute, display
@@ -229,30 +230,48 @@ def _changes(
         if waived:
             notes.append(waived)
         notes += mix_changes(base.doc.data, head)
+        if not _same_name(base.doc.data.get("organisation"), head.get("organisation")):
+            notes += _new_plan_strategy(loaded, tree, "relabelled to")
         # Last period's figures are what cost-pace and best-tier-served-better judge by.
         was, now = base.doc.data.get("history"), head.get("history")
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
     else:
         notes += _new_plan_strategy(loaded, tree)
+        if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
+            # Each half of a split could state its own last period: the baseline is policy.
+            notes.append(
+                f"history: {_short(loaded.doc.data['history'])} in a plan that is new for "
+                f"{loaded.plan.organisation}, which has plans at {tree.trusted.ref}"
+            )
         if loaded.plan.waivers or loaded.inline:
             count = len(loaded.plan.waivers) + len(loaded.inline)
             notes.append(f"waivers: {count} in a plan that is new")
     return notes
 
 
-def _new_plan_strategy(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
-    """A plan new for an organisation that has plans at the trusted revision, declaring a
-    strategy none of them declares: a channel (or a whole plan, split in two) moved to a
-    looser strategy under a new file name."""
+def _new_plan_strategy(
+    loaded: LoadedPlan, tree: Reviewed, how: str = "that is new for"
+) -> list[str]:
+    """A plan new for an organisation that has plans at the trusted revision (or relabelled
+    to it), declaring a strategy none of them declares: a channel (or a whole plan, split in
+    two) moved to a looser strategy under a new file name, or into another organisation's
+    plan renamed to this one."""
     theirs = organisation_strategies(loaded, tree.trusted)
     mine = strategy_of(loaded.plan)
     if not theirs or mine in theirs:
         return []
     return [
-        f"strategy: {_short(mine)} in a plan that is new for {loaded.plan.organisation}, whose "
+        f"strategy: {_short(mine)} in a plan {how} {loaded.plan.organisation}, whose "
         f"plans at {tree.trusted.ref} declare {', '.join(_short(t) for t in theirs)}"
     ]
+
+
+def _same_name(before: Any, after: Any) -> bool:
+    """Whether two organisation names are one (as a reviewer tells them apart)."""
+    if not isinstance(before, str) or not isinstance(after, str):
+        return bool(before == after)
+    return same_organisation(name_key(before), name_key(after))
 
 
 def _moved_references(data: Any, was: Path, now: Path) -> list[str]:

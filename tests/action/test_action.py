@@ -441,3 +441,12 @@ def test_a_merge_queue_run_is_judged_by_the_base_it_merges_onto(pr: PullRequest)
     assert "max_budget_increase" in run.summary
     lost = pr.run(event="merge_group", payload={"merge_group": {}}, base_ref="")
     assert lost.code == "2" and "merge_group.base_sha" in lost.summary
+
+
+def test_a_run_with_no_base_says_so(pr: PullRequest) -> None:
+    # Review attack18 G12: a push or manual run has no base: its plans were judged by the
+    # policy they carry, nothing diffed, without a word, and read "aligned".
+    run = pr.run(event="push", payload={}, base_ref="")
+    (note,) = [a for a in run.annotations if "no base revision" in a]
+    assert note.startswith("::warning") and "on a push run" in note
+    assert "set the base-ref input" in run.summary

@@ -125,7 +125,7 @@ def test_lines_that_name_no_people_line_cannot_pass(run_rule: RunRule, name: str
         f"lines ({name!r}, 'tooling') name no `people` line"
     )
     if name != "staff":
-        assert f"{name!r} looks like `people` but is spelt with other characters" in found.message
+        assert f"{name!r} reads like `people` but is not written `people`" in found.message
     assert found.path == "budget.lines"
     (funds,) = run_rule("budget-funds-targets", data)
     assert "cannot be checked: the budget's lines" in funds.message

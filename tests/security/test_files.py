@@ -390,7 +390,11 @@ def test_the_table_format_with_stdout_closed_is_exit_2(repo: Repo) -> None:
 
 @pytest.mark.parametrize(
     ("bait", "pattern"),
-    [("plans/*.yaml", "plans/*.yaml"), ("plans/**/*.yaml", "plans/**/*.yaml")],
+    [
+        ("plans/*.yaml", "plans/*.yaml"),
+        ("plans/**/*.yaml", "plans/**/*.yaml"),
+        ("plans/*.yaml/decoy.yaml", "plans/*.yaml"),  # a folder so named (attack18 G1)
+    ],
 )
 def test_a_file_named_like_the_pattern_never_stands_in_for_it(
     repo: Repo, cli: Cli, bait: str, pattern: str

@@ -1360,3 +1360,36 @@ def test_last_periods_figures_are_policy(repo: Repo, cli: Cli) -> None:
     changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
     assert "history: {'cost_per_contact': 60} → {'cost_per_contact': 17}" in changed["message"]
     assert result.code == 1
+
+
+def test_relabelling_another_plan_cannot_carry_a_channel_to_a_looser_strategy(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack18 G11: another organisation's fast-food plan, relabelled to this
+    # organisation in one line, took its channel with no policy-changed (it had a base).
+    other = ALIGNED.replace("Example Delight Co", "Other Co").replace(
+        "strategy: delight", "strategy: fast-food"
+    )
+    with _on_base(repo, "another organisation"):
+        repo.write("plans/other.yaml", other)
+    repo.write("plans/other.yaml", other.replace("Other Co", "Example Delight Co"))
+    repo.commit("relabelled")
+    result = cli("check", "plans/other.yaml", "--policy-ref", "main", "-f", "json")
+    (plan,) = json.loads(result.out)["plans"]
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert (
+        "strategy: fast-food in a plan relabelled to Example Delight Co, whose plans at "
+        in (changed["message"])
+    )
+
+
+def test_a_new_plan_of_an_organisation_states_no_baseline_unseen(repo: Repo, cli: Cli) -> None:
+    # Review attack18 G5: split in two new files of the same strategy, each half stated its
+    # own history: (last period's cost per contact), and a cut too fast passed.
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.write("plans/acme-2.yaml", _rewritten(ALIGNED) + "history:\n  cost_per_contact: 5\n")
+    repo.write("plans/acme-3.yaml", _rewritten(ALIGNED) + "# the other half\n")
+    repo.commit("split")
+    result = cli("check", "plans/acme-2.yaml", "--policy-ref", "main", "-f", "json")
+    assert "in a plan that is new for Example Delight Co, which has plans at main" in result.out
+    assert result.code == 1

@@ -232,5 +232,5 @@ def unnamed_people_line(plan: Plan) -> str | None:
     alike = [n for n in plan.budget.lines if same_name(n) == same_name("people")]
     why = f"the budget's lines ({names}) name no `people` line"
     if alike:
-        why += f"; {alike[0]!r} looks like `people` but is spelt with other characters"
+        why += f"; {alike[0]!r} reads like `people` but is not written `people`"
     return why

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import pathlib
 import re
 from collections.abc import Callable, Iterator
 
@@ -579,3 +580,22 @@ def test_a_toml_setting_given_in_both_spellings_is_refused(repo: Repo, cli: Cli)
     both = cli("check", "plans/acme.yaml", "--config", "ci/both.toml")
     assert both.code == 2
     assert "ci/both.toml:3:1: fail-on and fail_on are the same setting, given twice" in both.err
+
+
+def test_dash_is_standard_output_for_every_command_that_writes(
+    invoke: Invoke, tmp_path: pathlib.Path
+) -> None:
+    # Review user17 U4: `-o -` was standard output for check and diff, but whatif, fix and
+    # report wrote a file named `-` (which `cs-align check -` then could not read: stdin).
+    plan = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+    ran = {
+        "whatif": invoke("whatif", plan, "-f", "csv", "-o", "-", cwd=tmp_path),
+        "report": invoke("report", plan, "-o", "-", "-f", "md", cwd=tmp_path),
+        "fix": invoke("fix", plan, "-o", "-", cwd=tmp_path),
+    }
+    assert not (tmp_path / "-").exists()
+    assert ran["whatif"].out.startswith("scenario,volume,")
+    assert ran["report"].out.startswith("# Customer-service alignment")
+    assert ran["fix"].out.startswith("# ") and "change" in ran["fix"].err
+    assert invoke("check", "-", stdin=ran["fix"].out.encode()).code in (0, 1)
+    assert invoke("report", plan, "-o", "-", cwd=tmp_path).code == 2  # no format: say so

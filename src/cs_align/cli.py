@@ -72,7 +72,7 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         help="Write the (single) format to this file, atomically; an existing file only if it "
-        "is cs-align's own earlier output of that format.",
+        "is cs-align's own earlier output of that format. `-` is standard output.",
         metavar="FILE",
     ),
 ]
@@ -298,7 +298,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="report.md or report.html (format from the name).",
+            help="report.md or report.html (format from the name); `-` is standard output "
+            "(with --format).",
             metavar="FILE",
         ),
     ] = None,
@@ -517,7 +518,8 @@ def fix(
             "--output",
             "-o",
             help="Write the fixed plan to this new file (never over a plan or a file "
-            "cs-align did not write; --in-place rewrites the plan itself).",
+            "cs-align did not write; --in-place rewrites the plan itself). `-` writes it to "
+            "standard output, and what changed to standard error.",
             metavar="FILE",
         ),
     ] = None,

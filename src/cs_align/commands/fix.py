@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,15 @@ def run(
     """`cs-align fix`: print the changes (or write the fixed plan); exit 1 when the fixed plan
     still fails --fail-on, as check would judge it."""
     level, options = judged({"fail_on": fail_on, "strategy": strategy}, config)
+    if output is not None and str(output) == "-":
+        # `-o -`: the fixed plan to standard output (for `cs-align check -`), what changed to
+        # standard error.
+        if in_place:
+            raise usage("--in-place rewrites the plan file itself", "give no --output")
+        fixed, summary, fails = fixed_plan(plan, keep_budget, fmt, level, options)
+        sys.stderr.write(summary)
+        emit(fixed)
+        return ExitCode.FINDINGS if fails else ExitCode.OK
     text, fails = run_fix(plan, output, in_place, keep_budget, fmt, level, options)
     emit(text)
     return ExitCode.FINDINGS if fails else ExitCode.OK
@@ -77,6 +87,23 @@ def run_fix(
             target, _as_written(plan, result.text), protect, kind=None if in_place else "plan"
         )
     return _render(result, fmt, target, written), result.report.fails(level)
+
+
+def fixed_plan(
+    plan: str, keep_budget: bool, fmt: str, level: Severity, options: CheckOptions
+) -> tuple[str, str, bool]:
+    """The fixed plan's text, what changed (in ``fmt``), and whether it still fails."""
+    from cs_align.fixer import fix
+    from cs_align.loader import parse_plan, read_source
+
+    if fmt not in FORMATS:
+        raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+    name, text = read_source(plan)
+    with timed(name):
+        loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
+        result = fix(text, loaded, options, keep_budget)
+    summary = _render(result, fmt, Path("-"), written=False)
+    return _as_written(plan, result.text), summary, result.report.fails(level)
 
 
 def _render(result: FixResult, fmt: str, target: Path | None, written: bool) -> str:

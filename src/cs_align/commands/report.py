@@ -93,12 +93,16 @@ def run_report(
     from cs_align.reportstress import stress
     from cs_align.templating import render
 
+    stdout = str(output) == "-"  # `-o -` is standard output, as in `check` and `diff`
+    if stdout and fmt is None:
+        raise usage("-o - writes the report to standard output", "pass --format md or html")
     kind = _format(output, fmt)
     target = resolved(output)
     inputs = {resolved(Path(plan)), *([resolved(Path(baseline))] if baseline else [])}
     if target in inputs:
         raise usage(f"{output} is an input plan", "write the report to another file")
-    writable(output, inputs, kind=kind, force=force, command="report")  # before the work
+    if not stdout:
+        writable(output, inputs, kind=kind, force=force, command="report")  # before the work
     options = options or CheckOptions()
     # The plans' figures within the time each plan may take; rendering has its own limit.
     with timed(plan, plans=2 if baseline else 1):
@@ -107,6 +111,8 @@ def run_report(
         diff = _baseline(baseline, report, loaded, options) if baseline else None
         data = build(loaded, report, kind, stress(loaded, options, report), diff)
     text = render(kind, data, template)
+    if stdout:
+        return _stamp(text).rstrip("\n"), report
     write_atomic(output, _stamp(text), inputs, kind=kind, force=force, command="report")
     return f"wrote {output} ({kind}, verdict {report.verdict})", report
 

@@ -57,6 +57,8 @@ def run_whatif(
     if fmt not in RENDER:
         raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(RENDER)}")
     found = scenarios(vary, grid)
+    if output is not None and str(output) == "-":
+        output = None  # `-o -` is standard output, as in `check` and `diff`
     protect = {resolved(Path(plan))} if plan != "-" else set()
     if output is not None:
         writable(output, protect, kind=fmt)  # before the work

@@ -147,6 +147,11 @@ def test_init_says_what_it_cannot_do(invoke: Invoke, tmp_path: Path) -> None:
     dash = invoke("init", "-", cwd=tmp_path)
     assert dash.code == 2 and "name the plan file" in dash.err
     assert not (tmp_path / "-").exists()
+    # Review user17 U2: over a plan or a folder, init offered --force, which then refused.
+    for target in (str(EXAMPLES / "delight-aligned.yaml"), str(tmp_path)):
+        refused = invoke("init", target)
+        assert refused.code == 2 and "--force to overwrite" not in refused.err
+    assert "is a folder — name the plan file in it" in invoke("init", str(tmp_path)).err
 
 
 def test_custom_strategy_extends_builtin(invoke: Invoke, plan_file, tmp_path: Path) -> None:

@@ -155,3 +155,13 @@ def test_output_is_written_even_when_nothing_changes(repo, cli) -> None:
     assert result.out == "nothing to change: plans/ok.yaml is aligned\nwrote plans/fixed.yaml\n"
     assert (repo.root / "plans/fixed.yaml").read_text() == aligned
     assert cli("check", "plans/fixed.yaml").code == 0
+
+
+def test_in_place_keeps_the_files_mode(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    # Review user17 U16: a plan kept private to a group (0640) became world-readable (0644,
+    # from the umask) after `fix --in-place`; editors and `sed -i` keep the mode.
+    plan = repo.root / "plans/private.yaml"
+    plan.write_text(FEDEX)
+    plan.chmod(0o640)
+    assert cli("fix", "plans/private.yaml", "--in-place").code == 0
+    assert "agents: 13.8" in plan.read_text() and plan.stat().st_mode & 0o777 == 0o640

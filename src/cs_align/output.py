@@ -158,7 +158,7 @@ class AtomicFile:
     def commit(self) -> None:
         try:
             self.handle.flush()
-            os.fchmod(self.handle.fileno(), 0o666 & ~_umask())
+            os.fchmod(self.handle.fileno(), _mode(self.target))
             os.fsync(self.handle.fileno())
             self.handle.close()
             check_target(self.target)  # nothing swapped in meanwhile that rename would hide
@@ -223,6 +223,18 @@ def discard_all() -> None:
     """Remove every temp file not yet committed (the process is stopping)."""
     for live in list(_LIVE):
         live.discard()
+
+
+def _mode(target: Path) -> int:
+    """The mode the written file gets: a replaced file's own (a plan kept private to a group
+    stays so after `fix --in-place`), a new one's from the umask, as any tool's."""
+    try:
+        found = os.lstat(target)
+    except OSError:
+        return 0o666 & ~_umask()
+    if stat.S_ISREG(found.st_mode):
+        return stat.S_IMODE(found.st_mode) & 0o777
+    return 0o666 & ~_umask()
 
 
 def write_atomic(

@@ -101,3 +101,33 @@ def test_a_wait_shown_is_never_less_than_the_wait(seconds: float) -> None:
 def test_an_abandonment_shown_is_never_less_than_it_is(share: float) -> None:
     shown = float(share_up(share).removesuffix("%")) / 100
     assert shown >= share - 1e-12 and shown - share < 0.001 + 1e-12
+
+
+@pytest.mark.parametrize(
+    ("value", "bound", "shown"),
+    [
+        (0.795595, 0.796, "79.56%"),  # 0.796 × 100 is 79.60000000000001 in floats
+        (0.54979, 0.55, "54.98%"),
+        (0.14138, 0.141, "14.14%"),
+    ],
+)
+def test_a_miss_never_prints_as_its_target(value: float, bound: float, shown: str) -> None:
+    # Review calc18 H2: an error read "answers 79.6%" against a 79.6% target (79.5595%).
+    from cs_align.units import fmt_share_against
+
+    assert fmt_share_against(value, bound) == shown
+
+
+@given(
+    st.integers(min_value=1, max_value=999).map(lambda n: n / 1000),
+    st.floats(min_value=-0.0005, max_value=0.0005).filter(lambda d: d != 0),
+)
+def test_a_share_beside_its_bound_is_never_shown_on_it(bound: float, off: float) -> None:
+    from cs_align.units import fmt_share_against
+
+    value = min(max(bound + off, 0.0), 1.0)
+    if value == bound:
+        return
+    shown = Decimal(fmt_share_against(value, bound).removesuffix("%"))
+    assert shown != Decimal(repr(bound)) * 100
+    assert (shown < Decimal(repr(bound)) * 100) == (value < bound)

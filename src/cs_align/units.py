@@ -292,11 +292,15 @@ def fmt_share_against(value: float, bound: float) -> str:
     79.98% against 80% is "79.98%", never "80%"; nor is 99.97% "100%" (everyone)."""
     if value == bound:  # exactly on it: nothing to tell apart
         return f"{value * 100:.1f}%".replace(".0%", "%")
+    # Compared as the decimals a reader sees: 0.796 × 100 in floats is 79.60000000000001,
+    # which "79.6%" (a miss of 79.5595%) is not equal to.
+    target = Decimal(repr(bound)) * 100
     for digits in (1, 2, 3, 4):
-        shown = round(value * 100, digits)
+        text = f"{value * 100:.{digits}f}"
+        shown = Decimal(text)
         whole = (shown >= 100) == (value >= 1)
-        if (shown < bound * 100) == (value < bound) and shown != bound * 100 and whole:
-            return f"{shown:.{digits}f}%".replace(".0%", "%") if digits == 1 else f"{shown}%"
+        if (shown < target) == (value < bound) and shown != target and whole:
+            return text.removesuffix(".0") + "%" if digits == 1 else f"{shown.normalize():f}%"
     # Closer than four decimals: cut towards the side the value is on (99.99999% of a
     # "100% in 0s" is 99.9999%, never 100.0000%).
     scaled = value * 100 * 10**4

@@ -221,6 +221,16 @@ def test_a_need_is_never_shown_above_the_plan_that_keeps_it() -> None:
     assert shown_gap(Fraction("55.11"), Decimal("55.0001")) == Fraction("0.1999")
     # No plan beside it: the tenth above.
     assert column_need(Fraction("55.00005")) == "55.1"
+    # A pooled share worked out for the channel (13.1074766…) is no figure a plan wrote:
+    # the need kept is shown to the tenth above, never as "13.107476" (review calc18 H3).
+    assert (
+        column_need(Fraction("13.1"), Fraction(1310747663, 100000000) + Fraction(1, 3 * 10**9))
+        == "13.1"
+    )
+    assert (
+        column_need(Fraction("13.05"), Fraction(131074766, 10**7) + Fraction(1, 3 * 10**9))
+        == "13.1"
+    )
     # Written past the millionth: to the millionth below, never more than planned.
     assert fmt_fte(Decimal("54.9695123")) == "54.969512"
     assert fmt_fte(Decimal("1234.5")) == "1,234.5"

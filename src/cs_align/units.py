@@ -216,9 +216,11 @@ def shown_need(
     ``planned`` FTE already keep it: then never above them (55.0001 planned that keep a
     need of 55.00005 show a need of 55.0001, not 55.1 beside "extra 0")."""
     up = ceil_tenth(need)
-    if planned is not None and Fraction(need) <= Fraction(planned):
-        return min(up, planned_fte(planned))
-    return up
+    if planned is None or Fraction(need) > Fraction(planned):
+        return up
+    if WRITTEN % Fraction(planned).denominator:  # a pooled share worked out, not written
+        return up
+    return min(up, Fraction(planned))
 
 
 def shown_gap(

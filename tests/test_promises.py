@@ -333,7 +333,7 @@ def test_promise_agrees_with_check_when_part_time_headcounts_keep_the_target(
     path = plan_file(text)
     assert invoke("check", str(path)).code == 0
     out = invoke("promise", str(path)).out
-    assert "declared 80% in 20s is kept by the planned 13.8 FTE" in out
+    assert "declared 80% in 20s, abandonment at most 8% is kept by the planned 13.8 FTE" in out
     assert "(whole headcounts all the time would need 15.4)" in out
 
 

@@ -52,7 +52,7 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
         found.append(
             Promise(
                 channel=channel.id,
-                declared=m.target_text or None,
+                declared=m.goal.full_text or None,  # every target: ASA, abandonment
                 keepable=text,
                 keepable_seconds=seconds,
                 planned_fte=m.planned_fte,

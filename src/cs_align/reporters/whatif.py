@@ -25,6 +25,7 @@ from cs_align.units import (
     fmt_share_against,
     minor,
     scale,
+    share_up,
 )
 from cs_align.whatif import Outcome, WhatIf, extra_fte
 
@@ -36,6 +37,16 @@ def _pct(value: float | None, bound: float | None = None) -> str:
     if value is None:
         return "–"
     return fmt_share_against(value, bound) if bound else f"{value * 100:.1f}%"
+
+
+def _lost(value: float | None, bound: float | None) -> str:
+    """Callers who hang up: rounded up, as `promise` says it (22.033% is 22.1%), or, past
+    the ceiling, with the digits that show the miss."""
+    if value is None:
+        return "–"
+    if bound is not None and value > bound:
+        return fmt_share_against(value, bound)
+    return share_up(value)
 
 
 def _secs(value: float | None) -> str:
@@ -91,7 +102,7 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
                 o.scenario.name,
                 _pct(m.service_level, share),
                 _secs(m.asa),
-                _pct(m.abandonment, m.goal.abandonment),
+                _lost(m.abandonment, m.goal.abandonment),
                 _pct(m.occupancy, cap),
                 first or "–",
                 column_need(m.needed_fte, m.planned_fte),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import Invoke
+from tests.conftest import EXAMPLES, Invoke
 
 PLAN = """version: 1
 organisation: Impossible Co
@@ -67,3 +67,26 @@ def test_a_voice_line_takes_one_call_at_a_time(invoke: Invoke, tmp_path: Path) -
     chat = write(tmp_path, id="chat", kind="chat", target='service_level: "80% in 60s"')
     chat.write_text(chat.read_text().replace("agents: 10\n", "agents: 10\n    concurrency: 3\n", 1))
     assert invoke("check", str(chat)).code in (0, 1)
+
+
+def test_a_strategy_configures_each_rule_once(invoke: Invoke, tmp_path: Path) -> None:
+    # Review user17 U3: `abandonment-max` listed twice (error, then info) took the last
+    # entry without a word; a reviewer reading the first saw `error`.
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: abandonment-max, severity: error}\n"
+        "  - {rule: abandonment-max, severity: info}\n"
+        "  - {rule: metric, metric: cost_per_contact, max: 90}\n"
+        "  - {rule: metric, metric: cost_per_contact, min: 1}\n"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        (EXAMPLES / "delight-aligned.yaml")
+        .read_text()
+        .replace("strategy: delight", "strategy: ours.yaml")
+    )
+    result = invoke("check", str(plan))
+    assert result.code == 2
+    assert "ours.yaml:6:12: rules[1].rule: abandonment-max is already configured at rules[0]" in (
+        result.err
+    )

@@ -9,7 +9,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from cs_align.errors import PlanError, Problem, StrategyError
 from cs_align.repo import DEFAULT_ACCESS, Access, absolute, confine, display, read_file, root_of
@@ -61,6 +68,24 @@ class StrategyFile(BaseModel):
     source: str = ""
     aliases: list[str] = []
     rules: list[RuleEntry] = []
+
+    @field_validator("rules")
+    @classmethod
+    def _each_rule_once(cls, rules: list[RuleEntry]) -> list[RuleEntry]:
+        # The later entry would win without a word: a reviewer reading the first sees its
+        # severity (`metric` entries are many rules, one a measure, and may repeat).
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(rules):
+            if entry.rule == "metric":
+                continue
+            if entry.rule in seen:
+                raise bad(
+                    f"{entry.rule} is already configured at rules[{seen[entry.rule]}]",
+                    "merge the two entries into one",
+                    at=(index, "rule"),
+                )
+            seen[entry.rule] = index
+        return rules
 
 
 @dataclass(frozen=True)

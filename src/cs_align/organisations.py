@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import operator
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -271,13 +272,13 @@ def _budgets_at(rev: Revision, top: str) -> dict[Path, Budgeted]:
             raw = rev.read(path, f"{rev.ref}:{display(path)}")
         except CsAlignError:  # a link or a huge file at the base is no plan of it
             continue
-        budgeted = _budgeted(raw)
+        budgeted = _budgeted(raw, path)
         if budgeted is not None:
             found[path] = budgeted
     return found
 
 
-def _budgeted(raw: bytes | None) -> Budgeted | None:
+def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
     """What a plan file is budgeted for (None when it is no plan naming an organisation)."""
     from cs_align.loader import parse_plan
 
@@ -291,14 +292,18 @@ def _budgeted(raw: bytes | None) -> Budgeted | None:
         organisation=name_key(plan.organisation),
         currency=plan.currency,
         total=yearly(plan),
-        strategy=strategy_of(plan),
+        strategy=strategy_of(plan, path),
     )
 
 
-def strategy_of(plan: Plan) -> str:
-    """The strategy a plan declares, as text to compare: an id or file, or a mix."""
+def strategy_of(plan: Plan, path: Path | None = None) -> str:
+    """The strategy a plan at ``path`` declares, as text to compare: an id, the file it
+    names as found from the plan's folder (`./ours.yaml` and `ours.yaml` are one; the same
+    words from another folder are another file), or a mix."""
     declared = plan.strategy
     if isinstance(declared, str):
+        if path is not None and declared.lower().endswith((".yaml", ".yml")):
+            return os.path.normpath(os.path.join(path.parent, declared))
         return declared
     return json.dumps(declared.model_dump(mode="json", exclude_none=True), sort_keys=True)
 

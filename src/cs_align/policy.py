@@ -258,13 +258,18 @@ def _new_plan_strategy(
     two) moved to a looser strategy under a new file name, or into another organisation's
     plan renamed to this one."""
     theirs = organisation_strategies(loaded, tree.trusted)
-    mine = strategy_of(loaded.plan)
+    mine = strategy_of(loaded.plan, absolute(loaded.path) if loaded.path else None)
     if not theirs or mine in theirs:
         return []
     return [
-        f"strategy: {_short(mine)} in a plan {how} {loaded.plan.organisation}, whose "
-        f"plans at {tree.trusted.ref} declare {', '.join(_short(t) for t in theirs)}"
+        f"strategy: {_named(mine)} in a plan {how} {loaded.plan.organisation}, whose "
+        f"plans at {tree.trusted.ref} declare {', '.join(_named(t) for t in theirs)}"
     ]
+
+
+def _named(strategy: str) -> str:
+    """A strategy as a reader finds it: an id, a mix, or its file from the repository's top."""
+    return _short(display(Path(strategy)) if os.path.isabs(strategy) else strategy)
 
 
 def _same_name(before: Any, after: Any) -> bool:

@@ -49,8 +49,8 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     plan, m = ctx.plan, ctx.metrics
     if plan.budget is None or m.people_cost_planned is None or not ctx.whole_plan:
         return
-    unnamed = unnamed_people_line(plan)
-    if unnamed is not None and m.planned_fte:
+    unnamed = unnamed_people_line(plan) if m.planned_fte else None
+    if unnamed is not None:
         yield Hit(
             message=f"whether the people line funds the {fte(m.planned_fte)} FTE planned "
             f"cannot be checked: {unnamed}",

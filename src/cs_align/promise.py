@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from pydantic import ValidationError
+
 from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, compute
 from cs_align.plan import Channel, Plan, Target
 from cs_align.rules.base import secs
@@ -104,10 +106,19 @@ def _written_back(m: ChannelMetrics) -> Target | None:
     elif g.kind != "asa":
         return None
     if (g.kind == "asa" or g.asa is not None) and m.asa is not None:
-        found["asa"] = secs(m.asa)
+        found["asa"] = _asa(m.asa)
     if g.abandonment is not None and m.abandonment is not None:
         found["abandonment_max"] = _pct(m.abandonment)
-    return Target.model_validate(found) if found else None
+    try:
+        return Target.model_validate(found) if found else None
+    except ValidationError:  # a figure no plan may write: nothing to read again
+        return None
+
+
+def _asa(seconds: float) -> str:
+    """An ASA the staff keep, rounded up, and never below the least a plan may promise
+    (a tenth of a second: "ASA 0s" could not be written back)."""
+    return secs(max(seconds, 0.1))
 
 
 def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
@@ -127,7 +138,7 @@ def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
         if m.asa is None:
             return "nothing: the planned staff cannot keep up with the volume", None
         prefix = "" if kind == "asa" else "no target stated; the planned staff give "
-        return prefix + f"ASA {secs(m.asa)}" + _extras(m, asa=False), m.asa
+        return prefix + f"ASA {_asa(m.asa)}" + _extras(m, asa=False), m.asa
     if kind == "abandonment":
         return f"abandonment {_pct(m.abandonment or 0.0)}", None
     return "no target stated; the planned staff cannot keep up with the volume", None
@@ -180,7 +191,7 @@ def _extras(m: ChannelMetrics, asa: bool = True) -> str:
     """The other stated targets, as the planned staff achieve them."""
     parts = []
     if asa and m.goal.asa is not None and m.asa is not None:
-        parts.append(f"ASA {secs(m.asa)}")
+        parts.append(f"ASA {_asa(m.asa)}")
     if m.goal.abandonment is not None and m.abandonment is not None:
         parts.append(f"abandonment {_pct(m.abandonment)}")
     return "".join(f"; {p}" for p in parts)

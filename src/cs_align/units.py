@@ -305,8 +305,10 @@ def fmt_share_against(value: float, bound: float) -> str:
             return text.removesuffix(".0") + "%" if digits == 1 else f"{shown.normalize():f}%"
     # Closer than four decimals: cut towards the side the value is on (99.99999% of a
     # "100% in 0s" is 99.9999%, never 100.0000%).
-    scaled = value * 100 * 10**4
+    scaled = Decimal(repr(value)) * 100 * 10**4
     cut = math.floor(scaled) if value < bound else math.ceil(scaled)
+    if cut == target * 10**4:  # a hair off the bound, past what four decimals show
+        cut += -1 if value < bound else 1
     if value < 1 <= cut / 10**6:  # above the bound, yet not everyone: never "100%"
         cut = 10**6 - 1
     return f"{cut / 10**4:.4f}%"

@@ -21,6 +21,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# pytest-xdist's workers set COLUMNS=80, which the table format honours for a pipe: every
+# output is tested as a pipe without it gives it (100 wide), in process and in subprocesses.
+os.environ.pop("COLUMNS", None)
 EXAMPLES = ROOT / "examples"
 GOOD = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 

@@ -355,3 +355,16 @@ def test_engine_findings_are_explained_too(invoke: Invoke) -> None:
         str(EXAMPLES / "delight-funded-as-fast-food-misaligned.yaml"),
     ).out
     assert "fit fast-food best" in listed
+
+
+def test_columns_widens_piped_output(invoke: Invoke, tmp_path: Path) -> None:
+    # Review user17 U8: piped output (a CI log) was 100 columns whatever COLUMNS said, so a
+    # long organisation name cropped the declared strategy from the headline.
+    long = "Northern Regional Cooperative Savings and Loan Association of Greater Manchester"
+    plan = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "delight-aligned.yaml").read_text()
+    plan.write_text(text.replace("organisation: Example Delight Co", f"organisation: {long}"))
+    narrow = invoke("check", str(plan)).out.splitlines()[1]
+    assert "declared strategy delight" not in narrow and len(narrow) == 100
+    wide = invoke("check", str(plan), env={"COLUMNS": "200"}).out.splitlines()[1]
+    assert f"{long} — declared strategy delight" in wide

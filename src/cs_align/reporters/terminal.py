@@ -90,6 +90,15 @@ def _areas(report: Report) -> Table:
     return table
 
 
+def _columns() -> int:
+    """Width of output that is no terminal (a pipe, a CI log): COLUMNS when it says one (200
+    widens a headline a long organisation name or mix would crop), else 100."""
+    import os
+
+    text = os.environ.get("COLUMNS", "")
+    return int(text) if text.isdigit() and 40 <= int(text) <= 1000 else 100
+
+
 class TerminalReporter:
     """The terminal view: full panels for a few plans, one line each for many, then a
     summary line. ``colour`` writes ANSI colour (for an interactive terminal)."""
@@ -102,7 +111,7 @@ class TerminalReporter:
         import shutil
 
         buffer = io.StringIO()
-        width = shutil.get_terminal_size((100, 24)).columns if self.colour else 100
+        width = shutil.get_terminal_size((100, 24)).columns if self.colour else _columns()
         console = Console(
             file=buffer,
             width=width,

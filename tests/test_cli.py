@@ -140,6 +140,10 @@ def test_init_writes_a_passing_plan_and_never_overwrites(invoke: Invoke, tmp_pat
 
 
 def test_init_says_what_it_cannot_do(invoke: Invoke, tmp_path: Path) -> None:
+    # `strategies list` shows `universal` (the base every strategy extends): init says so
+    # rather than call it unknown (review user17 U13).
+    base = invoke("init", str(tmp_path / "p.yaml"), "--strategy", "universal")
+    assert base.code == 2 and "universal is the base every strategy extends" in base.err
     typo = invoke("init", str(tmp_path / "p.yaml"), "--strategy", "delite")
     assert typo.code == 2 and "unknown strategy 'delite' — did you mean 'delight'?" in typo.err
     # `-` is standard input to `check`: init used to write a file named `-` and suggest

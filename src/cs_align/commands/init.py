@@ -20,6 +20,12 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
     from cs_align.strategy import ALIASES, builtin_ids
 
     sid = ALIASES.get(strategy, strategy)
+    if sid == "universal":  # listed with the others, but a base, not a strategy to declare
+        raise usage(
+            "universal is the base every strategy extends (its rules hold for all of them), "
+            "not a strategy a plan starts from",
+            f"pick one of {', '.join(builtin_ids())}",
+        )
     if sid not in builtin_ids():
         close = difflib.get_close_matches(strategy, [*builtin_ids(), *ALIASES], n=1)
         raise usage(

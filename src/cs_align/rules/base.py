@@ -219,7 +219,20 @@ def hours_against(work: Fraction, staffed: Fraction) -> tuple[str, str]:
     return f"{float(work):,.{digits}f}", f"{float(staffed):,.{digits}f}"
 
 
-def unnamed_people_line(plan: Plan) -> str | None:
+def no_people_line(plan: Plan, question: str) -> Hit | None:
+    """The finding of a people rule that cannot read the people line: ``question`` (what the
+    rule would have judged) cannot be checked, and why (see ``_unnamed_people_line``)."""
+    why = _unnamed_people_line(plan)
+    if why is None:
+        return None
+    return Hit(
+        message=f"{question} cannot be checked: {why}",
+        path=("budget", "lines"),
+        fix="name the line that pays for staff `people` (spelt so)",
+    )
+
+
+def _unnamed_people_line(plan: Plan) -> str | None:
     """Why the budget's people line cannot be read, when its lines name none `people`
     exactly: the people rules then cannot tell what pays for staff, and the total (tooling
     and all) or nothing at all must not stand in for it. A line that reads as "people" but

@@ -37,8 +37,8 @@ from cs_align.rules.base import (
     Hit,
     Options,
     fte,
+    no_people_line,
     pct,
-    unnamed_people_line,
 )
 from cs_align.rules.base import need as need_fte
 from cs_align.units import WRITTEN
@@ -92,14 +92,11 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
             "per FTE a year)",
         )
         return
-    unnamed = unnamed_people_line(plan)
+    unnamed = no_people_line(
+        plan, f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs"
+    )
     if unnamed is not None:
-        yield Hit(
-            message=f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs "
-            f"cannot be checked: {unnamed}",
-            path=("budget", "lines"),
-            fix="name the line that pays for staff `people` (spelt so)",
-        )
+        yield unnamed
         return
     need = m.period_cost(m.needed_fte)
     funds = plan.budget.lines.get("people", plan.budget.total)

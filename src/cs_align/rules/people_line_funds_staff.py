@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, unnamed_people_line
+from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, no_people_line
 
 ID = "people-line-funds-staff"
 AREA = "budget"
@@ -49,14 +49,10 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     plan, m = ctx.plan, ctx.metrics
     if plan.budget is None or m.people_cost_planned is None or not ctx.whole_plan:
         return
-    unnamed = unnamed_people_line(plan) if m.planned_fte else None
+    question = f"whether the people line funds the {fte(m.planned_fte)} FTE planned"
+    unnamed = no_people_line(plan, question) if m.planned_fte else None
     if unnamed is not None:
-        yield Hit(
-            message=f"whether the people line funds the {fte(m.planned_fte)} FTE planned "
-            f"cannot be checked: {unnamed}",
-            path=("budget", "lines"),
-            fix="name the line that pays for staff `people` (spelt so)",
-        )
+        yield unnamed
         return
     if "people" not in plan.budget.lines:
         return

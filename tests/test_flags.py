@@ -599,3 +599,5 @@ def test_dash_is_standard_output_for_every_command_that_writes(
     assert ran["fix"].out.startswith("# ") and "change" in ran["fix"].err
     assert invoke("check", "-", stdin=ran["fix"].out.encode()).code in (0, 1)
     assert invoke("report", plan, "-o", "-", cwd=tmp_path).code == 2  # no format: say so
+    both = invoke("fix", plan, "-o", "-", "--in-place", cwd=tmp_path)
+    assert both.code == 2 and "--in-place rewrites the plan file itself" in both.err

@@ -170,6 +170,8 @@ class Budgeted(NamedTuple):
     currency: str
     total: Decimal
     strategy: str = ""
+    channels: frozenset[str] = frozenset()
+    """The ids of its channels."""
 
 
 class Totals(NamedTuple):
@@ -293,6 +295,7 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         currency=plan.currency,
         total=yearly(plan),
         strategy=strategy_of(plan, path),
+        channels=frozenset(c.id for c in plan.channels),
     )
 
 
@@ -319,6 +322,43 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
     key, here = name_key(name), absolute(loaded.path)
     found = _budgets_at(rev, _top(rev, here)).values()
     return tuple(sorted({b.strategy for b in found if same_organisation(b.organisation, key)}))
+
+
+class Left(NamedTuple):
+    """Channels the change takes out of a plan at the trusted revision."""
+
+    plan: str
+    """The plan at the trusted revision, as displayed."""
+    strategy: str
+    """The strategy it declares there (see ``strategy_of``)."""
+    channels: tuple[str, ...]
+
+
+def channels_left(loaded: LoadedPlan, rev: Revision, mine: str) -> list[Left]:
+    """The channels the change takes out of the plans at ``rev`` in this plan's top folder
+    that declare another strategy than ``mine`` (this plan's): dropped from a plan, or
+    deleted with one that no plan carries on. With a plan that gains channels, or one for an
+    organisation new to the folder, they are work moved to another strategy: a channel
+    split off a delight plan into a new plan under a name of its own, declaring fast-food.
+    This plan's own base (a plan relabelled) is not counted."""
+    from cs_align.repo import renamed_to
+
+    if loaded.path is None:
+        return []
+    here, own = absolute(loaded.path), moved_from(loaded, rev)
+    moved = renamed_to(rev.root, rev.commit)
+    found = []
+    for path, then in sorted(_budgets_at(rev, _top(rev, here)).items()):
+        if path in (here, own) or then.strategy == mine or not then.channels:
+            continue
+        target = moved.get(path, path)
+        if not target.exists():
+            target = carried_to(path, rev) or target
+        now = _budgeted(_read_now(rev, target)) if target.exists() else None
+        gone = then.channels - (now.channels if now is not None else frozenset())
+        if gone:
+            found.append(Left(display(path), then.strategy, tuple(sorted(gone))))
+    return found
 
 
 def yearly(plan: Plan) -> Decimal:

@@ -19,7 +19,12 @@ from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
-from cs_align.organisations import moved_from, organisation_strategies, strategy_of
+from cs_align.organisations import (
+    channels_left,
+    moved_from,
+    organisation_strategies,
+    strategy_of,
+)
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
@@ -230,14 +235,18 @@ def _changes(
         if waived:
             notes.append(waived)
         notes += mix_changes(base.doc.data, head)
-        if not _same_name(base.doc.data.get("organisation"), head.get("organisation")):
+        relabelled = not _same_name(base.doc.data.get("organisation"), head.get("organisation"))
+        if relabelled:
             notes += _new_plan_strategy(loaded, tree, "relabelled to")
+        gained = {c.id for c in loaded.plan.channels} - _channel_ids(base.doc.data)
+        notes += _work_moved(loaded, tree, gained, relabelled)
         # Last period's figures are what cost-pace and best-tier-served-better judge by.
         was, now = base.doc.data.get("history"), head.get("history")
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
     else:
         notes += _new_plan_strategy(loaded, tree)
+        notes += _work_moved(loaded, tree, {c.id for c in loaded.plan.channels}, True)
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -265,6 +274,37 @@ def _new_plan_strategy(
         f"strategy: {_named(mine)} in a plan {how} {loaded.plan.organisation}, whose "
         f"plans at {tree.trusted.ref} declare {', '.join(_named(t) for t in theirs)}"
     ]
+
+
+def _work_moved(loaded: LoadedPlan, tree: Reviewed, gained: set[str], anew: bool) -> list[str]:
+    """Channels the change takes out of plans declaring another strategy while this plan
+    gains them (``gained``, by id), or, for a plan new (or relabelled: ``anew``) for an
+    organisation no plan named at the trusted revision, whatever their ids: the work moved
+    to this plan's strategy. A channel split off a delight plan into a plan for "Example
+    Delight Co (Email)", declaring fast-food, is a change of policy, whatever the name."""
+    mine = strategy_of(loaded.plan, absolute(loaded.path) if loaded.path else None)
+    stranger = anew and not organisation_strategies(loaded, tree.trusted)
+    if not (gained or stranger):
+        return []
+    notes = []
+    for left in channels_left(loaded, tree.trusted, mine):
+        moved = left.channels if stranger else tuple(c for c in left.channels if c in gained)
+        if moved:
+            whose = "a new organisation" if stranger else "this plan"
+            notes.append(
+                f"channel {', '.join(moved)} leaves {left.plan} ({_named(left.strategy)}) "
+                f"while {whose}, {loaded.plan.organisation}, takes on work under "
+                f"{_named(mine)}"
+            )
+    return notes
+
+
+def _channel_ids(data: dict[str, Any]) -> set[str]:
+    """The channel ids a plan document at the trusted revision names (it is not validated)."""
+    channels = data.get("channels")
+    if not isinstance(channels, list):
+        return set()
+    return {str(c.get("id")) for c in channels if isinstance(c, dict)}
 
 
 def _named(strategy: str) -> str:

@@ -1383,6 +1383,93 @@ def test_relabelling_another_plan_cannot_carry_a_channel_to_a_looser_strategy(
     )
 
 
+def _email_split_off(name: str, strategy: str = "fast-food") -> tuple[str, str]:
+    """Review attack18 G2's change: the email channel leaves the delight plan (4.5 FTE and
+    their 279,000, 4.5 x 62,000, with it), and a new plan for it names organisation
+    ``name``."""
+    email = ALIGNED[ALIGNED.index("  - id: email") : ALIGNED.index("  - id: help-centre")]
+    kept = (
+        ALIGNED.replace(email, "")
+        .replace("agents: 20.7 ", "agents: 16.2 ")
+        .replace("total: 1540241", "total: 1261241")
+        .replace("people: 1283400", "people: 1004400")
+    )
+    half = (
+        ALIGNED.replace("Example Delight Co", name)
+        .replace("strategy: delight", f"strategy: {strategy}")
+        .replace(ALIGNED[ALIGNED.index("  - id: phone") : ALIGNED.index("  - id: email")], "")
+    )
+    return kept, half
+
+
+@pytest.mark.parametrize(
+    "name", ["Example Delight Co (Email)", "Example Delight Company", "Acme Written Care"]
+)
+def test_a_channel_split_off_under_a_new_name_is_still_judged_a_move(
+    repo: Repo, cli: Cli, name: str
+) -> None:
+    # Review attack18 G2: the email channel split off the delight plan into a new plan for
+    # "Example Delight Co (Email)" declaring fast-food passed (exit 0): an organisation
+    # the base had no plan for chose its own strategy. The work moved; the name is new.
+    kept, half = _email_split_off(name)
+    repo.write("plans/acme.yaml", kept)
+    repo.write("plans/acme-email.yaml", half)
+    repo.commit("the email channel split off")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    plans = {p["path"]: p for p in json.loads(result.out)["plans"]}
+    (changed,) = [
+        f for f in plans["plans/acme-email.yaml"]["findings"] if f["rule"] == "policy-changed"
+    ]
+    assert (
+        f"channel email leaves plans/acme.yaml (delight) while a new organisation, {name}, "
+        "takes on work under fast-food" in changed["message"]
+    ), result.out
+    assert changed["severity"] == "error" and result.code == 1
+    # A reviewer accepts it on the command line, and it is said to be accepted.
+    accepted = cli(
+        "check", "plans/acme-email.yaml", "--policy-ref", "main", "--allow-policy-change"
+    )
+    assert "takes on work under fast-food; accepted with --allow-policy-change" in accepted.out
+
+
+def test_a_channel_moved_into_another_strategys_plan_is_a_change_of_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # The same move into a fast-food plan the base already had, of another organisation.
+    kept, other = _email_split_off("Other Co")
+    with _on_base(repo, "another organisation"):  # its own email, under another id
+        repo.write("plans/other.yaml", other.replace("id: email", "id: mail"))
+    repo.write("plans/acme.yaml", kept)
+    repo.write("plans/other.yaml", other)
+    repo.commit("email handed over")
+    result = cli("check", "plans/other.yaml", "--policy-ref", "main", "-f", "json")
+    (plan,) = json.loads(result.out)["plans"]
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert (
+        "channel email leaves plans/acme.yaml (delight) while this plan, Other Co, takes on "
+        "work under fast-food" in changed["message"]
+    )
+
+
+def test_a_new_organisation_beside_unrelated_changes_is_no_change_of_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # No channel leaves a plan of another strategy: a new organisation's plan is its own.
+    _, half = _email_split_off("Acme Written Care")
+    repo.write("plans/acme-email.yaml", half)
+    repo.write("plans/acme.yaml", ALIGNED.replace("refund_authority: 200", "refund_authority: 250"))
+    repo.commit("a new organisation")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert "policy-changed" not in result.out, result.out
+    # Nor does a channel split off into a new plan of the same strategy.
+    kept, same = _email_split_off("Acme Written Care", strategy="delight")
+    repo.write("plans/acme.yaml", kept)
+    repo.write("plans/acme-email.yaml", same)
+    repo.commit("split, same strategy")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert "channel email leaves" not in result.out, result.out
+
+
 def test_a_new_plan_of_an_organisation_states_no_baseline_unseen(repo: Repo, cli: Cli) -> None:
     # Review attack18 G5: split in two new files of the same strategy, each half stated its
     # own history: (last period's cost per contact), and a cut too fast passed.

@@ -357,7 +357,9 @@ def channels_left(loaded: LoadedPlan, rev: Revision, mine: str) -> list[Left]:
         now = _budgeted(_read_now(rev, target)) if target.exists() else None
         gone = then.channels - (now.channels if now is not None else frozenset())
         if gone:
-            found.append(Left(display(path), then.strategy, tuple(sorted(gone))))
+            found.append(
+                Left(plan=display(path), strategy=then.strategy, channels=tuple(sorted(gone)))
+            )
     return found
 
 

@@ -259,6 +259,9 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
     return {
         "required_fte": column_need(m.required_fte),
         "required_fte_at_ceiling": column_need(m.required_fte_at_ceiling),
+        # What the budget must fund, as the stress table and `budget-funds-targets` count it:
+        # a channel whose planned staff keep its targets needs them (calc19 K2).
+        "needed_fte": column_need(m.needed_fte, on_channels),
         "planned_fte": column_planned(m.planned_fte),
         "channel_fte": column_planned(on_channels),
         "extra_fte": column_gap(shown),

@@ -12,7 +12,7 @@ from cs_align.escaping import json_text
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
-from cs_align.units import planned_fte, seconds_up
+from cs_align.units import WRITTEN, planned_fte, seconds_up
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Reason
@@ -45,6 +45,15 @@ def planned(value: Fraction | float | None) -> float | None:
     return None if value is None else float(planned_fte(value))
 
 
+def needed(value: Fraction, planned_staff: Fraction) -> float:
+    """FTE the budget must fund with this plan (`needed_fte`): the planned staff, as written,
+    where they keep the targets (part of the time one person short of a whole headcount),
+    else the need rounded up to the hundredth (see ``need``)."""
+    if value == planned_staff and not WRITTEN % planned_staff.denominator:
+        return float(planned_fte(value))
+    return float(Fraction(-((-value * 100) // 1), 100))
+
+
 def _count(value: Fraction) -> int | float:
     """People on shift: an integer when whole, else a number to 4 places (part-time cover)."""
     return value.numerator if value.denominator == 1 else round(float(value), 4)
@@ -61,6 +70,7 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "planned_positions": _count(c.planned_positions),
         "required_fte": need(c.required_fte),
         "required_fte_at_ceiling": need(c.required_fte_at_ceiling),
+        "needed_fte": needed(c.needed_fte, c.planned_fte),
         "planned_fte": planned(c.planned_fte),
         "binding_constraint": c.binding,
         "target": c.target_text or None,
@@ -116,6 +126,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     if m is not None:
         data["metrics"] = {
             "required_fte": need(m.required_fte),
+            "needed_fte": needed(m.needed_fte, m.planned_fte),
             "planned_fte": planned(m.planned_fte),
             "cost_per_contact": str(m.cost_per_contact) if m.cost_per_contact is not None else None,
             "channels": [channel_dict(c) for c in m.channels],

@@ -15,6 +15,7 @@ from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import channel_dict
 from cs_align.reporters.json import need as json_need
+from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
 from cs_align.scenarios import KEYS
 from cs_align.units import (
@@ -191,6 +192,7 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "verdict": o.report.verdict,
         "counts": {"error": o.report.summary().errors, "warning": o.report.summary().warnings},
         "required_fte": json_need(o.required_fte),
+        "needed_fte": json_needed(o.metrics.needed_fte, o.metrics.planned_fte),
         "planned_fte": json_planned(o.metrics.planned_fte),
         "extra_fte": json_need(o.extra_fte),
         "extra_cost": None if extra is None else str(extra),
@@ -226,6 +228,7 @@ CSV_HEAD = [
     "required_fte",
     "extra_fte",
     "extra_cost",
+    "needed_fte",
 ]
 
 

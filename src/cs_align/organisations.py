@@ -15,13 +15,15 @@ import functools
 import json
 import operator
 import os
+from collections.abc import Collection, Iterable
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.errors import CsAlignError
 from cs_align.names import Key, name_key, same_organisation
-from cs_align.plan import Plan
+from cs_align.plan import Mix, Plan
 from cs_align.repo import Revision, absolute, display, read_file, resolved
 from cs_align.units import minor
 from cs_align.yamlsafe import decode, load_text
@@ -170,8 +172,10 @@ class Budgeted(NamedTuple):
     currency: str
     total: Decimal
     strategy: str = ""
-    channels: frozenset[str] = frozenset()
-    """The ids of its channels."""
+    strategies: frozenset[str] = frozenset()
+    """Every strategy it puts anything under (see ``strategies_in``)."""
+    work: tuple[tuple[str, str, Fraction], ...] = ()
+    """Its people's work: (kind, the strategy that judges it, contacts a week) a channel."""
 
 
 class Totals(NamedTuple):
@@ -295,7 +299,8 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         currency=plan.currency,
         total=yearly(plan),
         strategy=strategy_of(plan, path),
-        channels=frozenset(c.id for c in plan.channels),
+        strategies=strategies_in(plan, path),
+        work=work_of(plan, path),
     )
 
 
@@ -305,10 +310,55 @@ def strategy_of(plan: Plan, path: Path | None = None) -> str:
     words from another folder are another file), or a mix."""
     declared = plan.strategy
     if isinstance(declared, str):
-        if path is not None and declared.lower().endswith((".yaml", ".yml")):
-            return os.path.normpath(os.path.join(path.parent, declared))
-        return declared
+        return _reference(declared, path)
     return json.dumps(declared.model_dump(mode="json", exclude_none=True), sort_keys=True)
+
+
+def _reference(ref: str, path: Path | None) -> str:
+    """A strategy reference as text to compare: an id, or the file it names from the folder
+    of the plan at ``path``."""
+    if path is not None and ref.lower().endswith((".yaml", ".yml")):
+        return os.path.normpath(os.path.join(path.parent, ref))
+    return ref
+
+
+def channel_strategies(plan: Plan, path: Path | None = None) -> dict[str, str]:
+    """Each channel id → the strategy that judges it (its own in a mix's `by_channel`, else
+    its segment's, else the primary), as text to compare (see ``_reference``)."""
+    mix = plan.strategy if isinstance(plan.strategy, Mix) else None
+    primary = mix.primary if mix is not None else str(plan.strategy)
+    segments = {s.id: s.strategy for s in plan.segments if s.strategy}
+    segments.update(mix.by_segment if mix is not None else {})
+    by_channel = mix.by_channel if mix is not None else {}
+    return {
+        c.id: _reference(
+            by_channel.get(c.id) or (segments.get(c.segment) if c.segment else None) or primary,
+            path,
+        )
+        for c in plan.channels
+    }
+
+
+def strategies_in(plan: Plan, path: Path | None = None) -> frozenset[str]:
+    """Every strategy a plan puts anything under: the primary (the plan's practices), each
+    segment's (its reps' practices) and each channel's. A plan that declares delight and
+    puts every channel in a segment judged by fast-food is under both."""
+    mix = plan.strategy if isinstance(plan.strategy, Mix) else None
+    found = {mix.primary if mix is not None else str(plan.strategy)}
+    found |= {s.strategy for s in plan.segments if s.strategy}
+    found |= set(mix.by_segment.values()) if mix is not None else set()
+    return frozenset(
+        {_reference(ref, path) for ref in found} | set(channel_strategies(plan, path).values())
+    )
+
+
+def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[str, str, Fraction], ...]:
+    """A plan's people's work: (kind, the strategy that judges it, contacts a week) for each
+    channel people answer (not self-service, nor bots)."""
+    from cs_align.sizing import weekly_contacts
+
+    judged = channel_strategies(plan, path)
+    return tuple((str(c.kind), judged[c.id], weekly_contacts(c)) for c in plan.channels if c.human)
 
 
 def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
@@ -321,45 +371,96 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
         return ()
     key, here = name_key(name), absolute(loaded.path)
     found = _budgets_at(rev, _top(rev, here)).values()
-    return tuple(sorted({b.strategy for b in found if same_organisation(b.organisation, key)}))
+    return tuple(
+        sorted({s for b in found if same_organisation(b.organisation, key) for s in b.strategies})
+    )
 
 
-class Left(NamedTuple):
-    """Channels the change takes out of a plan at the trusted revision."""
+class Shift(NamedTuple):
+    """Work of one kind that a change moves from one strategy to another (see ``shifts``)."""
 
-    plan: str
-    """The plan at the trusted revision, as displayed."""
-    strategy: str
-    """The strategy it declares there (see ``strategy_of``)."""
-    channels: tuple[str, ...]
+    kind: str
+    was: str
+    """The strategy that judged it at the trusted revision."""
+    now: str
+    """The strategy that judges it in the plan that takes it on."""
+    before: Fraction
+    """Contacts a week of this kind under ``was`` in the top folder's plans, at the trusted
+    revision ..."""
+    after: Fraction
+    """... and now."""
+    plans: tuple[str, ...]
+    """The plans at the trusted revision that lose it, as displayed."""
 
 
-def channels_left(loaded: LoadedPlan, rev: Revision, mine: str) -> list[Left]:
-    """The channels the change takes out of the plans at ``rev`` in this plan's top folder
-    that declare another strategy than ``mine`` (this plan's): dropped from a plan, or
-    deleted with one that no plan carries on. With a plan that gains channels, or one for an
-    organisation new to the folder, they are work moved to another strategy: a channel
-    split off a delight plan into a new plan under a name of its own, declaring fast-food.
-    This plan's own base (a plan relabelled) is not counted."""
-    from cs_align.repo import renamed_to
-
+def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Shift]:
+    """Work this plan takes on (its channels ``taken``: all of a plan new to the change or
+    relabelled, else the ones it adds) under one strategy while the plans of its top
+    folder (plans/, say) together answer less work of that kind under another: a channel
+    split off a delight plan into a plan declaring fast-food, under whatever name, channel
+    id or organisation, even with a stub of it left behind. Work is counted as contacts a
+    week, across the folder: a plan split in two, each half keeping its strategies, moves
+    nothing; nor does a channel people no longer answer (self-service, bots)."""
     if loaded.path is None:
         return []
-    here, own = absolute(loaded.path), moved_from(loaded, rev)
-    moved = renamed_to(rev.root, rev.commit)
+    here = absolute(loaded.path)
+    top = _top(rev, here)
+    then = _budgets_at(rev, top)
+    before, after = _work_totals(then.values()), _work_totals(_now_in(rev, top).values())
+    judged = channel_strategies(loaded.plan, here)
     found = []
-    for path, then in sorted(_budgets_at(rev, _top(rev, here)).items()):
-        if path in (here, own) or then.strategy == mine or not then.channels:
+    for channel in loaded.plan.channels:
+        if channel.id not in taken or not channel.human:
             continue
-        target = moved.get(path, path)
-        if not target.exists():
-            target = carried_to(path, rev) or target
-        now = _budgeted(_read_now(rev, target)) if target.exists() else None
-        gone = then.channels - (now.channels if now is not None else frozenset())
-        if gone:
-            found.append(
-                Left(plan=display(path), strategy=then.strategy, channels=tuple(sorted(gone)))
+        kind, now = str(channel.kind), judged[channel.id]
+        if after.get((kind, now), _NONE) <= before.get((kind, now), _NONE):
+            continue  # no more of this work under this strategy than before
+        for (k, was), had in sorted(before.items()):
+            if k != kind or was == now or after.get((k, was), _NONE) >= had:
+                continue
+            losers = tuple(
+                display(p)
+                for p, b in sorted(then.items())
+                if any(w[0] == kind and w[1] == was for w in b.work)
+                and _work_totals([_now_in(rev, top).get(p)]).get((k, was), _NONE)
+                < _work_totals([b]).get((k, was), _NONE)
             )
+            shift = Shift(
+                kind=kind,
+                was=was,
+                now=now,
+                before=had,
+                after=after.get((k, was), _NONE),
+                plans=losers,
+            )
+            if shift not in found:
+                found.append(shift)
+    return found
+
+
+_NONE = Fraction(0)
+
+
+def _work_totals(plans: Iterable[Budgeted | None]) -> dict[tuple[str, str], Fraction]:
+    """Contacts a week by (kind, strategy) across ``plans``."""
+    totals: dict[tuple[str, str], Fraction] = {}
+    for plan in plans:
+        for kind, strategy, weekly in plan.work if plan is not None else ():
+            totals[kind, strategy] = totals.get((kind, strategy), _NONE) + weekly
+    return totals
+
+
+@functools.lru_cache(maxsize=16)
+def _now_in(rev: Revision, top: str) -> dict[Path, Budgeted]:
+    """The plans in a top folder of the work tree: those at ``rev`` it still has, and those
+    it adds (renamed ones among them), each read once a run."""
+    paths = {p for p in _budgets_at(rev, top) if p.exists()}
+    paths |= {p for p in _added_plans(rev) if _top(rev, p) == top}
+    found = {}
+    for path in sorted(paths):
+        budgeted = _budgeted(_read_now(rev, path), path)
+        if budgeted is not None:
+            found[path] = budgeted
     return found
 
 

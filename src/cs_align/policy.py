@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -20,10 +21,10 @@ from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
-    channels_left,
     moved_from,
     organisation_strategies,
-    strategy_of,
+    shifts,
+    strategies_in,
 )
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, absolute, display
@@ -238,15 +239,15 @@ def _changes(
         relabelled = not _same_name(base.doc.data.get("organisation"), head.get("organisation"))
         if relabelled:
             notes += _new_plan_strategy(loaded, tree, "relabelled to")
-        gained = {c.id for c in loaded.plan.channels} - _channel_ids(base.doc.data)
-        notes += _work_moved(loaded, tree, gained, relabelled)
+        ids = {c.id for c in loaded.plan.channels}
+        notes += _work_moved(loaded, tree, ids if relabelled else ids - _channel_ids(base.doc.data))
         # Last period's figures are what cost-pace and best-tier-served-better judge by.
         was, now = base.doc.data.get("history"), head.get("history")
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
     else:
         notes += _new_plan_strategy(loaded, tree)
-        notes += _work_moved(loaded, tree, {c.id for c in loaded.plan.channels}, True)
+        notes += _work_moved(loaded, tree, {c.id for c in loaded.plan.channels})
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -263,40 +264,40 @@ def _new_plan_strategy(
     loaded: LoadedPlan, tree: Reviewed, how: str = "that is new for"
 ) -> list[str]:
     """A plan new for an organisation that has plans at the trusted revision (or relabelled
-    to it), declaring a strategy none of them declares: a channel (or a whole plan, split in
-    two) moved to a looser strategy under a new file name, or into another organisation's
-    plan renamed to this one."""
+    to it), putting anything under a strategy none of them does (its primary, a segment's
+    or a channel's): a channel (or a whole plan, split in two) moved to a looser strategy
+    under a new file name, or into another organisation's plan renamed to this one."""
     theirs = organisation_strategies(loaded, tree.trusted)
-    mine = strategy_of(loaded.plan, absolute(loaded.path) if loaded.path else None)
-    if not theirs or mine in theirs:
+    mine = strategies_in(loaded.plan, absolute(loaded.path) if loaded.path else None)
+    if not theirs or mine <= set(theirs):
         return []
     return [
-        f"strategy: {_named(mine)} in a plan {how} {loaded.plan.organisation}, whose "
-        f"plans at {tree.trusted.ref} declare {', '.join(_named(t) for t in theirs)}"
+        f"strategy: {', '.join(_named(s) for s in sorted(mine - set(theirs)))} in a plan {how} "
+        f"{loaded.plan.organisation}, whose plans at {tree.trusted.ref} declare "
+        f"{', '.join(_named(t) for t in theirs)}"
     ]
 
 
-def _work_moved(loaded: LoadedPlan, tree: Reviewed, gained: set[str], anew: bool) -> list[str]:
-    """Channels the change takes out of plans declaring another strategy while this plan
-    gains them (``gained``, by id), or, for a plan new (or relabelled: ``anew``) for an
-    organisation no plan named at the trusted revision, whatever their ids: the work moved
-    to this plan's strategy. A channel split off a delight plan into a plan for "Example
-    Delight Co (Email)", declaring fast-food, is a change of policy, whatever the name."""
-    mine = strategy_of(loaded.plan, absolute(loaded.path) if loaded.path else None)
-    stranger = anew and not organisation_strategies(loaded, tree.trusted)
-    if not (gained or stranger):
-        return []
+def _work_moved(loaded: LoadedPlan, tree: Reviewed, taken: set[str]) -> list[str]:
+    """Work this plan takes on (``taken``: its channels new to it) under one strategy while
+    the plans of its folder answer less of that kind under another: the work moved there.
+    A channel split off a delight plan into a plan for "Example Delight Co (Email)",
+    declaring fast-food, is a change of policy, whatever the name, the id, or a stub left."""
     notes = []
-    for left in channels_left(loaded, tree.trusted, mine):
-        moved = left.channels if stranger else tuple(c for c in left.channels if c in gained)
-        if moved:
-            whose = "a new organisation" if stranger else "this plan"
-            notes.append(
-                f"channel {', '.join(moved)} leaves {left.plan} ({_named(left.strategy)}) "
-                f"while {whose}, {loaded.plan.organisation}, takes on work under "
-                f"{_named(mine)}"
-            )
+    for shift in shifts(loaded, tree.trusted, taken):
+        named = ", ".join(shift.plans[:3])
+        more = f" and {len(shift.plans) - 3} more" if len(shift.plans) > 3 else ""
+        where = f" ({named}{more})" if shift.plans else ""
+        notes.append(
+            f"{shift.kind} work under {_named(shift.was)} falls from "
+            f"{_weekly(shift.before)} to {_weekly(shift.after)} contacts a week"
+            f"{where} while this plan takes on {shift.kind} work under {_named(shift.now)}"
+        )
     return notes
+
+
+def _weekly(contacts: Fraction) -> str:
+    return f"{float(contacts):,.1f}".removesuffix(".0")
 
 
 def _channel_ids(data: dict[str, Any]) -> set[str]:

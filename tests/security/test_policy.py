@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.conftest import EXAMPLES
 from tests.security.conftest import ALIGNED, MISALIGNED, Repo, Result
 
 LAX = (
@@ -1402,6 +1403,18 @@ def _email_split_off(name: str, strategy: str = "fast-food") -> tuple[str, str]:
     return kept, half
 
 
+MOVED = (
+    "email work under delight falls from 574.9 to {left} contacts a week (plans/acme.yaml) "
+    "while this plan takes on email work under fast-food"
+)
+"""2,500 emails a month are 2,500 ÷ (365.2425 ÷ 12 ÷ 7) = 574.9 a week."""
+
+
+def _moved(result: Result, plan: str) -> list[str]:
+    found = {p["path"]: p for p in json.loads(result.out)["plans"]}[plan]["findings"]
+    return [f["message"] for f in found if f["rule"] == "policy-changed"]
+
+
 @pytest.mark.parametrize(
     "name", ["Example Delight Co (Email)", "Example Delight Company", "Acme Written Care"]
 )
@@ -1416,49 +1429,94 @@ def test_a_channel_split_off_under_a_new_name_is_still_judged_a_move(
     repo.write("plans/acme-email.yaml", half)
     repo.commit("the email channel split off")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
-    plans = {p["path"]: p for p in json.loads(result.out)["plans"]}
-    (changed,) = [
-        f for f in plans["plans/acme-email.yaml"]["findings"] if f["rule"] == "policy-changed"
-    ]
-    assert (
-        f"channel email leaves plans/acme.yaml (delight) while a new organisation, {name}, "
-        "takes on work under fast-food" in changed["message"]
-    ), result.out
-    assert changed["severity"] == "error" and result.code == 1
+    (changed,) = _moved(result, "plans/acme-email.yaml")
+    assert MOVED.format(left=0) in changed, result.out
+    assert result.code == 1
     # A reviewer accepts it on the command line, and it is said to be accepted.
     accepted = cli(
         "check", "plans/acme-email.yaml", "--policy-ref", "main", "--allow-policy-change"
     )
-    assert "takes on work under fast-food; accepted with --allow-policy-change" in accepted.out
+    assert "under fast-food; accepted with --allow-policy-change" in accepted.out
+
+
+@pytest.mark.parametrize("dodge", ["stub left behind", "another id", "a segment's strategy"])
+def test_a_split_off_channel_cannot_dodge_the_move(repo: Repo, cli: Cli, dodge: str) -> None:
+    # Review attack19 H1-H3: the move was matched by channel id and by the plan's own
+    # `strategy:`. A stub `email` of 10 a month left in the delight plan, the id renamed
+    # (`mail`), or `strategy: delight` with every channel in a segment judged by fast-food
+    # each passed. Work is counted by kind and by the strategy that judges each channel.
+    kept, half = _email_split_off("Example Delight Co (Email)")
+    if dodge == "stub left behind":
+        email = ALIGNED[ALIGNED.index("  - id: email") : ALIGNED.index("  - id: help-centre")]
+        stub = email.replace("contacts: 2500", "contacts: 10").replace("agents: 4.5", "agents: 1")
+        kept = kept.replace("  - id: help-centre", stub + "  - id: help-centre")
+    if dodge == "another id":
+        half = half.replace("id: email", "id: mail")
+    if dodge == "a segment's strategy":
+        half = (
+            half.replace("strategy: fast-food", "strategy: delight").replace(
+                "    kind: email\n", "    kind: email\n    segment: everyone\n"
+            )
+            + "segments:\n  - {id: everyone, share: 100%, strategy: fast-food}\n"
+        )
+    repo.write("plans/acme.yaml", kept)
+    repo.write("plans/acme-email.yaml", half)
+    repo.commit(dodge)
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    left = "2.3" if dodge == "stub left behind" else "0"  # 10 a month are 2.3 a week
+    assert any(MOVED.format(left=left) in m for m in _moved(result, "plans/acme-email.yaml"))
+    assert result.code == 1
+
+
+def test_a_segment_cannot_carry_a_new_plan_to_another_strategy(repo: Repo, cli: Cli) -> None:
+    # Review attack19 H1: halves of the delight plan declaring delight, with every channel
+    # in a segment judged by fast-food, passed as plans new for the organisation.
+    repo.git("rm", "-q", "plans/acme.yaml")
+    segmented = ALIGNED.replace("    kind: voice\n", "    kind: voice\n    segment: all\n")
+    segmented += "segments:\n  - {id: all, share: 100%, strategy: fast-food}\n"
+    repo.write("plans/acme-2.yaml", _rewritten(segmented))
+    repo.write("plans/acme-3.yaml", _rewritten(segmented) + "# the other half\n")
+    repo.commit("split in two, each with a segment")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    for half in ("plans/acme-2.yaml", "plans/acme-3.yaml"):
+        (changed,) = _moved(result, half)
+        assert (
+            "strategy: fast-food in a plan that is new for Example Delight Co, whose plans at "
+            "main declare delight" in changed
+        )
 
 
 def test_a_channel_moved_into_another_strategys_plan_is_a_change_of_policy(
     repo: Repo, cli: Cli
 ) -> None:
-    # The same move into a fast-food plan the base already had, of another organisation.
+    # The same move into a fast-food plan the base already had, of another organisation,
+    # as a channel new to it.
     kept, other = _email_split_off("Other Co")
-    with _on_base(repo, "another organisation"):  # its own email, under another id
-        repo.write("plans/other.yaml", other.replace("id: email", "id: mail"))
+    own = other.replace("id: email", "id: mail").replace("contacts: 2500", "contacts: 100")
+    with _on_base(repo, "another organisation"):
+        repo.write("plans/other.yaml", own)
+    email = other[other.index("  - id: email") : other.index("  - id: help-centre")]
     repo.write("plans/acme.yaml", kept)
-    repo.write("plans/other.yaml", other)
+    repo.write("plans/other.yaml", own.replace("  - id: mail", email + "  - id: mail"))
     repo.commit("email handed over")
     result = cli("check", "plans/other.yaml", "--policy-ref", "main", "-f", "json")
-    (plan,) = json.loads(result.out)["plans"]
-    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
-    assert (
-        "channel email leaves plans/acme.yaml (delight) while this plan, Other Co, takes on "
-        "work under fast-food" in changed["message"]
-    )
+    assert MOVED.format(left=0) in _moved(result, "plans/other.yaml")[0]
 
 
 def test_a_new_organisation_beside_unrelated_changes_is_no_change_of_policy(
     repo: Repo, cli: Cli
 ) -> None:
-    # No channel leaves a plan of another strategy: a new organisation's plan is its own.
+    # No work leaves a plan of another strategy: a new organisation's plan is its own.
     _, half = _email_split_off("Acme Written Care")
     repo.write("plans/acme-email.yaml", half)
     repo.write("plans/acme.yaml", ALIGNED.replace("refund_authority: 200", "refund_authority: 250"))
     repo.commit("a new organisation")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert "policy-changed" not in result.out, result.out
+    # Nor is a channel no person answers, retired here and launched there (attack19 H5).
+    retired = ALIGNED[ALIGNED.index("  - id: help-centre") : ALIGNED.index("\nstaffing:")]
+    repo.write("plans/acme.yaml", ALIGNED.replace(retired, ""))
+    repo.commit("the help centre retired")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
     assert "policy-changed" not in result.out, result.out
     # Nor does a channel split off into a new plan of the same strategy.
@@ -1467,7 +1525,36 @@ def test_a_new_organisation_beside_unrelated_changes_is_no_change_of_policy(
     repo.write("plans/acme-email.yaml", same)
     repo.commit("split, same strategy")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
-    assert "channel email leaves" not in result.out, result.out
+    assert "work under" not in result.out, result.out
+
+
+def test_a_mix_split_by_segment_keeping_each_strategy_is_no_change_of_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack19 H6: the bank's mix (retail under fast-food, private clients under
+    # extraordinary-trust) split in two plans, each under its segment's strategy, was two
+    # policy-changed findings: strategies were compared as the plan's text.
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    mix = "strategy:\n  primary: fast-food\n  by_segment: {private: extraordinary-trust}\n"
+    retail = [bank.index("  - id: retail-phone"), bank.index("  - id: private-line")]
+    private = [bank.index("  - id: private-line"), bank.index("  - id: help-centre")]
+    with _on_base(repo, "the bank"):
+        repo.write("plans/bank.yaml", bank)
+    repo.git("rm", "-q", "plans/bank.yaml")
+    halves = {
+        "retail": bank.replace(bank[private[0] : private[1]], "").replace(
+            mix, "strategy: fast-food\n"
+        ),
+        "private": bank.replace(bank[retail[0] : retail[1]], "").replace(
+            mix, "strategy: extraordinary-trust\n"
+        ),
+    }
+    for name, text in halves.items():
+        repo.write(f"plans/bank-{name}.yaml", _rewritten(text))
+    repo.commit("split by segment")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    for name in halves:
+        assert _moved(result, f"plans/bank-{name}.yaml") == [], result.out
 
 
 def test_a_new_plan_of_an_organisation_states_no_baseline_unseen(repo: Repo, cli: Cli) -> None:

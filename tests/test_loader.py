@@ -143,6 +143,22 @@ CASES = [
         "write e.g. 1800/year or 40/week",
     ),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
+    # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
+    # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").
+    (
+        "total: 1540241",
+        "total: 1540241.004",
+        "total: 1540241.004",
+        "1540241.004 USD is finer than the currency allows (USD has 2 decimals) — write "
+        "1540241.00 or 1540241.01",
+    ),
+    ("goodwill: 25001", "goodwill: 25001.505", "goodwill: 25001.5", "write 25001.50 or 25001.51"),
+    (
+        "loaded_cost_per_fte: 62000",
+        "loaded_cost_per_fte: 62000.125",
+        "loaded_cost_per_fte: 62000.125",
+        "62000.125 USD is finer",
+    ),
 ]
 
 
@@ -160,6 +176,28 @@ def test_bad_plan_exit_2_with_line(
     assert f"{path}:{line_of(text, needle)}:" in result.err
     assert fragment in result.err
     assert " — " in result.err
+
+
+@pytest.mark.parametrize(
+    ("currency", "total", "fragment"),
+    [
+        (
+            "JPY",
+            "1540241.4",
+            "1540241.4 JPY is finer than the currency allows (JPY has no decimals)",
+        ),
+        ("BHD", "1540241.0004", "(BHD has 3 decimals) — write 1540241.000 or 1540241.001"),
+    ],
+)
+def test_money_is_whole_minor_units_of_its_currency(
+    plan_file, invoke: Invoke, currency: str, total: str, fragment: str
+) -> None:
+    text = GOOD.replace("currency: USD", f"currency: {currency}")
+    assert invoke("check", str(plan_file(text))).code == 0  # whole yen, whole fils
+    path = plan_file(text.replace("total: 1540241", f"total: {total}"))
+    result = invoke("check", str(path))
+    assert result.code == 2 and f"{path}:{line_of(GOOD, 'total: 1540241')}:10:" in result.err
+    assert fragment in result.err
 
 
 def test_all_problems_reported_at_once(plan_file, invoke: Invoke) -> None:

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core.core_schema import CoreSchema
 
+from cs_align.currencies import minor_units
 from cs_align.intraday import misfit
 from cs_align.patterns import within
 from cs_align.schedule import ALWAYS, Hours, Schedule
@@ -48,6 +49,7 @@ from cs_align.units import (
     bounded,
     figure_schema,
     fmt_seconds,
+    minor,
     occupancy_ceiling,
     percent_schema,
     shown,
@@ -551,6 +553,36 @@ class Plan(Model):
 
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.channels if c.id == channel_id)
+
+    @model_validator(mode="after")
+    def _whole_minor_units(self) -> Plan:
+        """Money the plan states is whole minor units of its currency: 0.4 yen or 0.0004
+        BHD is no amount, and a budget line of it cannot be added up as it is shown."""
+        unit = minor(self.currency)
+        amounts: list[tuple[tuple[int | str, ...], Decimal | None]] = [
+            (("staffing", "loaded_cost_per_fte"), self.staffing.loaded_cost_per_fte),
+            (("staffing", "refund_authority"), self.staffing.refund_authority),
+        ]
+        if self.budget is not None:
+            amounts.append((("budget", "total"), self.budget.total))
+            amounts += [(("budget", "lines", n), a) for n, a in self.budget.lines.items()]
+        amounts += [
+            (("segments", i, "staffing", "refund_authority"), s.staffing.refund_authority)
+            for i, s in enumerate(self.segments)
+            if s.staffing is not None
+        ]
+        for at, amount in amounts:
+            if amount is not None and amount % unit:
+                digits = minor_units(self.currency)
+                places = f"{digits} decimals" if digits else "no decimals"
+                down = amount.quantize(unit, ROUND_DOWN)
+                raise bad(
+                    f"{amount} {self.currency} is finer than the currency allows "
+                    f"({self.currency} has {places})",
+                    f"write {down} or {down + unit}",
+                    at=at,
+                )
+        return self
 
     @property
     def years(self) -> Fraction:

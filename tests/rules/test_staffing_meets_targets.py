@@ -78,6 +78,7 @@ def test_two_on_shift_miss_it_with_the_headcount_needed(run_rule: RunRule) -> No
     assert found.message == (
         "phone: 80% in 20s needs 3 on shift = 18 FTE (the service level binds); plan has 12 "
         "FTE (2 on shift), which answers 68.5% within the target time, with ASA 2m"
+        "; it misses the service level"
     )
     assert found.path == "channels[phone].target" and found.line == line_of(data, "target:")
     assert found.fix == (
@@ -98,6 +99,7 @@ def test_a_fractional_headcount_is_judged_between_two_whole_ones(run_rule: RunRu
     assert found.message == (
         "phone: 80% in 20s needs 3 on shift = 18 FTE (the service level binds); plan has 14.4 "
         "FTE (2.40 on shift), which answers 78.1% within the target time, with ASA 1m1s"
+        "; it misses the service level"
     )
     assert found.fix.startswith("plan 18 FTE for phone (+3.6)")
 
@@ -111,7 +113,7 @@ def test_an_asa_target_is_judged_on_the_average_wait(run_rule: RunRule) -> None:
     (found,) = run_rule(RULE, phone(12, **asa_only))
     assert found.message == (
         "phone: ASA 30s needs 3 on shift = 18 FTE (the ASA binds); plan has 12 FTE (2 on "
-        "shift), which gives ASA 2m"
+        "shift), which gives ASA 2m; it misses the ASA"
     )
 
 
@@ -125,7 +127,7 @@ def test_an_abandonment_ceiling_is_judged_with_patience(run_rule: RunRule) -> No
     (found,) = run_rule(RULE, phone(12, **ceiling))
     assert found.message == (
         "phone: abandonment at most 5% needs 3 on shift = 18 FTE (abandonment binds); plan "
-        "has 12 FTE (2 on shift), which gives 16.9% hanging up"
+        "has 12 FTE (2 on shift), which gives 16.9% hanging up; it misses the abandonment ceiling"
     )
 
 
@@ -135,6 +137,7 @@ def test_staff_that_cannot_keep_up_are_named_as_such(run_rule: RunRule) -> None:
     assert found.message == (
         "phone: 80% in 20s needs 3 on shift = 18 FTE (the service level binds); plan has 6 FTE "
         "(1 on shift), which cannot keep up (the queue grows without bound)"
+        "; it misses the service level"
     )
     assert found.fix.startswith("plan 18 FTE for phone (+12)")
 
@@ -167,7 +170,7 @@ def test_a_short_written_target_is_sized_as_a_queue(run_rule: RunRule) -> None:
     assert found.message == (
         "email: first response within 30m needs 1 on shift = 6 FTE (the fewest who keep up "
         "with the load already keep the target); plan has 1 FTE (0.17 on shift), which cannot "
-        "keep up (the queue grows without bound)"
+        "keep up (the queue grows without bound); it misses the first-response time"
     )
     assert found.path == "channels[email].target"
 
@@ -193,6 +196,7 @@ def test_the_docstring_example_needs_about_sixty_fte(run_rule: RunRule) -> None:
     assert found.message == (
         "phone: 80% in 20s needs 10 on shift = 60.3 FTE (the service level binds); plan has 20 "
         "FTE (3.32 on shift), which cannot keep up (the queue grows without bound)"
+        "; it misses the service level"
     )
 
 

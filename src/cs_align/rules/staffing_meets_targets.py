@@ -73,12 +73,29 @@ def check(ctx: Context, options: StaffingOptions) -> Iterator[Hit]:
             "on shift "
             f"= {need(m.required_fte)} FTE ({BINDS.get(m.target_binding, m.target_binding)}); "
             f"plan has {fte(m.planned_fte)} FTE ({positions(m.planned_positions)} on shift), "
-            f"{achieved(m)}",
+            f"{achieved(m)}; it misses {missed(m)}",
             path=("channels", index, "target"),
             fix=f"plan {need(m.required_fte)} FTE for {channel.id} "
             f"({short(m.required_fte, m.planned_fte)}), or promise what the staff can keep "
             f"(`cs-align promise`)",
         )
+
+
+MISSED = {
+    "service_level": "the service level",
+    "first_response": "the first-response time",
+    "resolution": "the resolution time",
+    "asa": "the ASA",
+    "abandonment": "the abandonment ceiling",
+}
+"""Each target a plan can miss, as a message names it."""
+
+
+def missed(m: ChannelMetrics) -> str:
+    """The targets the planned staff miss: the one that decides the need (the service
+    level, say) need not be the one they miss (review calc19 K3: "the service level binds"
+    beside 81.2% achieved against 80%, where the ASA was missed)."""
+    return " and ".join(MISSED.get(k, k) for k in m.misses)
 
 
 def achieved(m: ChannelMetrics) -> str:

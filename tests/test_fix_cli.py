@@ -165,3 +165,33 @@ def test_in_place_keeps_the_files_mode(repo, cli) -> None:  # type: ignore[no-un
     plan.chmod(0o640)
     assert cli("fix", "plans/private.yaml", "--in-place").code == 0
     assert "agents: 13.8" in plan.read_text() and plan.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    kind: voice\n", "    kind:\tvoice\n"),
+        ("    agents: 4\n", "    agents:\t4\n"),
+        ("    agents: 4\n", "    agents: 4\t# four\n"),
+        ("currency: USD\n", "currency: USD\t\n"),
+        ("channels:\n", "channels:\t\n"),
+        ("  - id: phone\n", "  - id:\tphone\n"),
+    ],
+)
+def test_a_tab_between_tokens_is_fixed_like_a_space(plan_file, invoke, old: str, new: str) -> None:
+    # Review user19 U1: `check` reads a tab after a colon or before a comment (as YAML
+    # allows), and `fix` failed on it with an internal error (ruamel's scanner refuses it).
+    assert old in FEDEX
+    text = FEDEX.replace(old, new, 1)
+    plan = plan_file(text)
+    assert invoke("check", str(plan)).code == 1
+    result = invoke("fix", str(plan), "-o", "-")
+    assert result.code == 0, result.err
+    assert result.out.count("\t") == text.count("\t")  # the tabs stay where they were
+
+    def spaced(text: str) -> list[str]:
+        return [" ".join(line.replace("\t", " ").split()) for line in text.splitlines()]
+
+    same = FEDEX.replace(old, new.replace("\t", " "), 1)
+    fixed = invoke("fix", str(plan_file(same, "spaced.yaml")), "-o", "-").out
+    assert spaced(result.out) == spaced(fixed)  # the same edits as with a space

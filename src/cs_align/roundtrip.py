@@ -78,8 +78,30 @@ def _composed(text: str) -> tuple[Any, frozenset[int]]:
     """The text's nodes, and those aliased: composed once however many drafts are made."""
     from ruamel.yaml import YAML
 
-    root = YAML(typ="rt").compose(text)
+    root = YAML(typ="rt").compose(_untabbed(text))
     return root, frozenset(_shared(root))
+
+
+def _untabbed(text: str) -> str:
+    """``text`` with each tab outside a scalar (after a colon, before a comment, at a line's
+    end) read as a space: YAML and the plan reader allow such tabs, ruamel's round-trip
+    scanner does not (review user19 U1: `kind:<TAB>voice` made `fix` an internal error). A
+    character for a character, so every position is the text's own and the edits keep the
+    tabs as written."""
+    if "\t" not in text:
+        return text
+    import yaml
+
+    scalars = [
+        (token.start_mark.index, token.end_mark.index)
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if isinstance(token, yaml.ScalarToken)
+    ]
+    chars = list(text)
+    for at, char in enumerate(text):
+        if char == "\t" and not any(start <= at < end for start, end in scalars):
+            chars[at] = " "
+    return "".join(chars)
 
 
 def _shared(root: Any) -> set[int]:

@@ -601,3 +601,31 @@ def test_dash_is_standard_output_for_every_command_that_writes(
     assert invoke("report", plan, "-o", "-", cwd=tmp_path).code == 2  # no format: say so
     both = invoke("fix", plan, "-o", "-", "--in-place", cwd=tmp_path)
     assert both.code == 2 and "--in-place rewrites the plan file itself" in both.err
+
+
+def test_an_output_file_is_written_in_the_format_its_name_says(
+    invoke: Invoke, tmp_path: pathlib.Path
+) -> None:
+    # Review user19 U2: `-o results.sarif` wrote the text table (the SARIF upload then
+    # failed, far from its cause); `whatif -o w.csv` a table.
+    plan = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+    sarif = tmp_path / "results.sarif"
+    assert invoke("check", plan, "-o", str(sarif)).code == 1
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    junit = tmp_path / "results.xml"
+    invoke("check", plan, "-o", str(junit))
+    assert junit.read_text().startswith("<?xml")
+    scenarios = tmp_path / "w.csv"
+    invoke("whatif", str(EXAMPLES / "delight-aligned.yaml"), "-o", str(scenarios))
+    assert scenarios.read_text().startswith("scenario,volume,")
+    diff = tmp_path / "d.json"
+    invoke("diff", str(EXAMPLES / "delight-aligned.yaml"), plan, "-o", str(diff))
+    assert "diff" in json.loads(diff.read_text())
+    # A name no format claims is the table; a name that says another format is refused.
+    table = tmp_path / "results.txt"
+    invoke("check", plan, "-o", str(table))
+    assert table.read_text().startswith("╭─")
+    clash = invoke("check", plan, "-f", "json", "-o", str(tmp_path / "x.sarif"))
+    assert clash.code == 2 and "is named as sarif, but the format is json" in clash.err
+    clash = invoke("whatif", plan, "-f", "csv", "-o", str(tmp_path / "x.json"))
+    assert clash.code == 2 and "is named as json, but the format is csv" in clash.err

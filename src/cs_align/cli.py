@@ -488,8 +488,15 @@ def whatif(
     ] = None,
     grid: Annotated[bool, typer.Option(help="Every combination, not one at a time.")] = False,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="table, json, markdown or csv.", metavar="FORMAT")
-    ] = ("table"),
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, markdown or csv (default: the table, or what -o's name says: "
+            ".json, .md, .csv).",
+            metavar="FORMAT",
+        ),
+    ] = None,
     output: OutputOpt = None,
     fail_on: FailOnOpt = None,
     strategy: StrategyOpt = None,

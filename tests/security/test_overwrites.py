@@ -100,13 +100,13 @@ def test_an_empty_file_may_be_written(repo: Repo, cli: Cli) -> None:
 
 
 def test_whatif_output_replaces_its_own_only(repo: Repo, cli: Cli) -> None:
-    repo.write("notes.md", "# notes\n")
+    repo.write("notes.txt", "# notes\n")
     for fmt in ("table", "json", "markdown", "csv"):
         assert cli("whatif", "plans/acme.yaml", "-f", fmt, "-o", f"w.{fmt}").code == 0
         assert cli("whatif", "plans/acme.yaml", "-f", fmt, "-o", f"w.{fmt}").code == 0
-        refused = cli("whatif", "plans/acme.yaml", "-f", fmt, "-o", "notes.md")
-        assert refused.code == 2 and "notes.md exists and is not" in refused.err
-    assert (repo.root / "notes.md").read_text() == "# notes\n"
+        refused = cli("whatif", "plans/acme.yaml", "-f", fmt, "-o", "notes.txt")
+        assert refused.code == 2 and "notes.txt exists and is not" in refused.err
+    assert (repo.root / "notes.txt").read_text() == "# notes\n"
 
 
 def _same(repo: Repo, files: dict[str, str]) -> bool:

@@ -54,6 +54,8 @@ def parse_formats(
         # FORMAT:- is standard output, as `-` is everywhere else (not a file named -)
         result.append((name, Path(target) if target and target != "-" else None))
     result = list(dict.fromkeys(result))  # `-f json -f json` prints it once
+    if output is not None and str(output) != "-" and len(result) == 1:
+        result = [(suffixed(result[0][0], output, chosen=bool(source)), result[0][1])]
     if output is not None:
         if len(result) != 1:
             raise usage("--output goes with a single --format", "use FORMAT:FILE for several")
@@ -96,6 +98,28 @@ _SUFFIX = {
     "markdown": "md",
     "github": "txt",
 }
+
+
+def suffixed(
+    fmt: str, output: Path, *, chosen: bool, by_suffix: dict[str, str] | None = None
+) -> str:
+    """The format an -o FILE is written in: the one asked for, or, when none was (``chosen``
+    False), the one its name says (`-o results.sarif` is SARIF, not the table). A name that
+    says another format than the one asked for is exit 2 (review user19 U2: `-o
+    results.sarif` wrote the table, and the upload failed far from its cause)."""
+    named = (by_suffix or BY_SUFFIX).get(output.suffix.lower())
+    if named is None or named == fmt:
+        return fmt
+    if not chosen:
+        return named
+    raise usage(
+        f"--output {output} is named as {named}, but the format is {fmt}",
+        f"pass -f {named}, or name the file for {fmt}",
+    )
+
+
+BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}
+"""The format a file's name says (`.txt` says none: the table and GitHub's annotations)."""
 
 
 def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Access:

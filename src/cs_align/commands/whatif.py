@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.commands.common import judged, timed
+from cs_align.commands.common import judged, suffixed, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.output import emit
 from cs_align.repo import resolved
@@ -23,7 +23,7 @@ def run(
     plan: str,
     vary: list[str],
     grid: bool,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     fail_on: str | None,
     strategy: str | None,
@@ -41,7 +41,7 @@ def run_whatif(
     plan: str,
     vary: list[str],
     grid: bool,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     level: Severity,
     options: CheckOptions,
@@ -54,11 +54,15 @@ def run_whatif(
     from cs_align.scenarios import scenarios
     from cs_align.whatif import run
 
-    if fmt not in RENDER:
+    if fmt is not None and fmt not in RENDER:
         raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(RENDER)}")
     found = scenarios(vary, grid)
     if output is not None and str(output) == "-":
         output = None  # `-o -` is standard output, as in `check` and `diff`
+    named = {".json": "json", ".md": "markdown", ".csv": "csv"}
+    if output is not None:
+        fmt = suffixed(fmt or "table", output, chosen=fmt is not None, by_suffix=named)
+    fmt = fmt or "table"
     protect = {resolved(Path(plan))} if plan != "-" else set()
     if output is not None:
         writable(output, protect, kind=fmt)  # before the work

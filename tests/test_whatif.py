@@ -20,7 +20,7 @@ from cs_align.errors import UsageError
 from cs_align.loader import load_plan, parse_plan
 from cs_align.scenarios import Scenario, parse_value, parse_vary, scenarios
 from cs_align.whatif import exposures, run
-from tests.conftest import EXAMPLES, GOOD
+from tests.conftest import EXAMPLES, GOOD, Invoke
 
 RUNNER = CliRunner()
 FEDEX = str(EXAMPLES / "delight-fedex-misaligned.yaml")
@@ -292,3 +292,25 @@ def test_moving_the_staff_moves_the_total_with_them(vary: str) -> None:
     invented = {"agents-within-total", "agents-on-channels"}
     assert not [f.rule for f in varied.report.findings if f.rule in invented]
     assert varied.metrics.planned_fte == sum(c.planned_fte for c in varied.metrics.channels)
+
+
+def test_a_default_stress_out_of_range_is_left_out_not_unusable(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review user19 U4: at 97% shrinkage the default "shrinkage +5pt" is 102%, and whatif
+    # and report were exit 2 (report wrote nothing) for a plan check judges (exit 1).
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("shrinkage: 32%", "shrinkage: 97%"), encoding="utf-8")
+    assert invoke("check", str(plan)).code == 1
+    table = invoke("whatif", str(plan))
+    assert table.code == 1, table.err
+    assert "left out: shrinkage +5pt: shrinkage would be 102% (a default stress" in table.out
+    data = json.loads(invoke("whatif", str(plan), "-f", "json").out)
+    assert data["left_out"] == ["shrinkage +5pt: shrinkage would be 102%"]
+    assert "shrinkage +5pt" not in [s["scenario"] for s in data["scenarios"]]
+    # Asked for by name, it is still unusable: the user typed it.
+    asked = invoke("whatif", str(plan), "--vary", "shrinkage=+5pt")
+    assert asked.code == 2 and "shrinkage would be 102%" in asked.err
+    report = tmp_path / "report.md"
+    assert invoke("report", str(plan), "-o", str(report)).code == 1
+    assert "Left out: shrinkage +5pt: shrinkage would be 102%" in report.read_text()

@@ -81,6 +81,7 @@ def section(
         "total": total,
         "capped": total > len(shown),
         "tornado": _tornado(whatif, fmt),
+        "left_out": [text(why) for why in whatif.skipped],
     }
 
 

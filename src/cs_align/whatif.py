@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from cs_align.errors import CsAlignError
 from cs_align.inputs import changes
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.scenarios import AS_PLANNED, Scenario
@@ -80,6 +81,8 @@ class Outcome(NamedTuple):
 class WhatIf:
     loaded: LoadedPlan
     outcomes: tuple[Outcome, ...]
+    skipped: tuple[str, ...] = ()
+    """Default stresses left out, each with why: "shrinkage +5pt: shrinkage would be 102%"."""
 
     @property
     def planned(self) -> Outcome:
@@ -110,18 +113,26 @@ def run(
     stressed = replace(options, resilience=None)
     outcomes = [Outcome(scenario=AS_PLANNED, report=planned, broken=())]
     before = {(f.rule, f.path) for f in planned.findings if f.counts}
+    skipped = []
     for scenario in found:
         if not scenario.varies:
             continue
-        change = changes(loaded.plan, planned.metrics, scenario)
-        report = evaluate(loaded, units, stressed, today, changes=change)
+        try:
+            change = changes(loaded.plan, planned.metrics, scenario)
+            report = evaluate(loaded, units, stressed, today, changes=change)
+        except CsAlignError as error:
+            if scenario.asked:
+                raise
+            why = "; ".join(p.message for p in error.problems)
+            skipped.append(why if why.startswith(scenario.name) else f"{scenario.name}: {why}")
+            continue
         broken = tuple(
             f
             for f in report.findings
             if f.counts and f.severity > 1 and (f.rule, f.path) not in before
         )
         outcomes.append(Outcome(scenario=scenario, report=report, broken=broken))
-    return WhatIf(loaded=loaded, outcomes=tuple(outcomes))
+    return WhatIf(loaded=loaded, outcomes=tuple(outcomes), skipped=tuple(skipped))
 
 
 class Exposure(NamedTuple):

@@ -151,7 +151,13 @@ def render_table(whatif: WhatIf) -> str:
         parts.append(f"\n  {visible(_channel_line(m))}\n")
         head = ["scenario", *_CHANNEL_HEAD, "extra cost a year"]
         parts.append(_grid(head, _channel_rows(whatif, m.id), {0}, "    "))
+    parts += [f"\n  left out: {visible(why)}\n" for why in _left_out(whatif)]
     return "".join(parts)
+
+
+def _left_out(whatif: WhatIf) -> list[str]:
+    """The default stresses left out, and why (the plan is judged; a stress is not asked)."""
+    return [f"{why} (a default stress, left out)" for why in whatif.skipped]
 
 
 def _md_table(head: list[str], rows: list[list[str]], left: set[int]) -> str:
@@ -170,6 +176,7 @@ def render_markdown(whatif: WhatIf) -> str:
         parts.append(f"\n{markdown(_channel_line(m))}\n\n")
         rows = [[markdown(c) for c in r] for r in _channel_rows(whatif, m.id)]
         parts.append(_md_table(["scenario", *_CHANNEL_HEAD, "extra cost a year"], rows, {0}))
+    parts += [f"\nLeft out: {markdown(why)}\n" for why in _left_out(whatif)]
     return "".join(parts)
 
 
@@ -209,6 +216,7 @@ def render_json(whatif: WhatIf) -> str:
         "currency": whatif.loaded.plan.currency,
         "cost_period": "year",
         "scenarios": [_outcome_json(whatif, o) for o in whatif.outcomes],
+        "left_out": list(whatif.skipped),
     }
     return json_text(data, indent=2) + "\n"
 

@@ -372,3 +372,18 @@ def test_columns_widens_piped_output(invoke: Invoke, tmp_path: Path) -> None:
     assert "declared strategy delight" not in narrow and len(narrow) == 100
     wide = invoke("check", str(plan), env={"COLUMNS": "200"}).out.splitlines()[1]
     assert f"{long} — declared strategy delight" in wide
+
+
+def test_a_diff_names_a_change_of_declared_strategy(invoke, tmp_path) -> None:
+    # Review user19 U5: delight → fast-food read "passes — verdict aligned → at-risk,
+    # budget 0 USD (0.0%)"; the reason was only inside a strategy-congruence warning.
+    base = EXAMPLES / "delight-aligned.yaml"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        base.read_text(encoding="utf-8").replace("strategy: delight", "strategy: fast-food")
+    )
+    for fmt in ("table", "markdown"):
+        shown = invoke("diff", str(base), str(plan), "-f", fmt).out
+        assert "verdict aligned → at-risk, strategy delight → fast-food, budget 0 USD" in shown
+    same = invoke("diff", str(base), str(base)).out
+    assert "strategy delight" not in same

@@ -177,6 +177,9 @@ def headline(
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
     budget = _signed(total, diff.currency, code=True)
+    was, now = diff.base.strategy, diff.plan.strategy
+    if diff.status == "changed" and was != now:  # what the plan declares it funds (user19 U5)
+        verdict += f", strategy {escape(was)} → {escape(now)}"
     return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {budget}{warned}"
 
 

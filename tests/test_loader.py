@@ -153,6 +153,21 @@ CASES = [
         "1540241.00 or 1540241.01",
     ),
     ("goodwill: 25001", "goodwill: 25001.505", "goodwill: 25001.5", "write 25001.50 or 25001.51"),
+    # Hours no one has (review user19 U6): 9,000 training hours on 1,800 paid; 10,000 hours
+    # a month in service (a month is 365.25 × 24 ÷ 12 = 730.5 hours); a blank organisation.
+    (
+        "training_hours_per_agent: 120",
+        "training_hours_per_agent: 9000",
+        "training_hours_per_agent",
+        "9000 training hours a year are more than the 1,800 hours an FTE is paid for",
+    ),
+    (
+        "leadership_service_hours_per_month: 4",
+        "leadership_service_hours_per_month: 10000",
+        "leadership_service_hours_per_month",
+        "are more than a month has (730.5)",
+    ),
+    ("organisation: Example Delight Co", 'organisation: "   "', "organisation:", "is blank"),
     (
         "loaded_cost_per_fte: 62000",
         "loaded_cost_per_fte: 62000.125",

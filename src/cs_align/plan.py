@@ -33,6 +33,7 @@ from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
     FIGURE,
     PER_TEXT,
+    PERIOD_HOURS,
     WHOLE,
     Abandonment,
     Currency,
@@ -47,6 +48,7 @@ from cs_align.units import (
     WaitTime,
     bad,
     bounded,
+    exact,
     figure_schema,
     fmt_seconds,
     minor,
@@ -360,6 +362,28 @@ class Staffing(Model):
     def _a_real_ceiling(cls, value: Decimal) -> Decimal:
         return occupancy_ceiling(value)
 
+    @model_validator(mode="after")
+    def _hours_a_person_has(self) -> Staffing:
+        """Hours no one has are a slip, not a plan (review user19 U6): more training a year
+        than an FTE is paid for, or more leadership time in service than a month holds."""
+        paid = self.paid_hours_per_fte
+        training = self.training_hours_per_agent
+        if training is not None and exact(training) > paid:
+            raise bad(
+                f"{training} training hours a year are more than the {float(paid):,.0f} "
+                "hours an FTE is paid for",
+                "write the hours of training each agent gets a year, e.g. 120",
+                at=("training_hours_per_agent",),
+            )
+        leading = self.leadership_service_hours_per_month
+        if leading is not None and exact(leading) > PERIOD_HOURS["month"]:
+            raise bad(
+                f"{leading} hours a month in service are more than a month has (730.5)",
+                "write the hours each leader spends on the queue a month, e.g. 4",
+                at=("leadership_service_hours_per_month",),
+            )
+        return self
+
 
 class Budget(Model):
     total: Money
@@ -550,6 +574,16 @@ class Plan(Model):
     segments: list[Segment] = []
     waivers: list[Waiver] = []
     history: History | None = None
+
+    @field_validator("organisation")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise bad(
+                "the organisation is blank: reports and the gate name plans by it",
+                "write the organisation's name, e.g. Example Delight Co",
+            )
+        return value
 
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.channels if c.id == channel_id)

@@ -387,3 +387,10 @@ def test_a_diff_names_a_change_of_declared_strategy(invoke, tmp_path) -> None:
         assert "verdict aligned → at-risk, strategy delight → fast-food, budget 0 USD" in shown
     same = invoke("diff", str(base), str(base)).out
     assert "strategy delight" not in same
+
+
+def test_a_diff_cannot_read_both_sides_from_standard_input(invoke) -> None:
+    # Review user19 U8: `diff - -` said "-:1:1: the file is empty" (stdin was read for BASE).
+    result = invoke("diff", "-", "-")
+    assert result.code == 2
+    assert "BASE and PLAN cannot both be - (standard input)" in result.err

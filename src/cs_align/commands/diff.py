@@ -149,6 +149,11 @@ def run_diff(
             "write `cs-align diff base.yaml plan.yaml` or "
             "`cs-align diff --base-ref origin/main plan.yaml`",
         )
+    if base == "-" and plan == "-":  # standard input is read once (review user19 U8)
+        raise usage(
+            "BASE and PLAN cannot both be - (standard input)",
+            "give one of them as a file: `cs-align diff base.yaml -`",
+        )
     targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
     protect = {resolved(Path(plan)), *([resolved(Path(base))] if base else [])}
     may_write(targets, protect)

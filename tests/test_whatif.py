@@ -48,6 +48,8 @@ def whatif(cli):  # type: ignore[no-untyped-def]
         ("volume=-30%", "relative", Fraction(7, 10)),
         ("aht=+30s", "amount", Fraction(30)),
         ("aht=-1m30s", "amount", Fraction(-90)),
+        ("aht=+0s", "amount", Fraction(0)),  # as +0% keeps an input in a --grid (user19 U9)
+        ("aht=-0m", "amount", Fraction(0)),
         ("aht=+10%", "relative", Fraction(11, 10)),
         ("shrinkage=35%", "value", Fraction(35, 100)),
         ("shrinkage=+5pt", "points", Fraction(5, 100)),
@@ -67,6 +69,7 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
     [
         ("volume=10%", "write volume=+10% or -20%"),  # volume only changes relative to the plan
         ("aht=30s", "write aht=+30s"),
+        ("aht=+0x", "write aht=+30s"),
         ("shrinkage=+5", "+5pt (points added)"),
         ("shrinkage=100%", "under 100%"),
         ("volume=-100%", "leaves nothing"),

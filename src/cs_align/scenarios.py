@@ -172,10 +172,13 @@ def _seconds(key: str, text: str) -> Fraction:
 
     from cs_align.units import parse_duration
 
+    body = text[1:].strip()
     try:
-        seconds = Fraction(parse_duration(text[1:].strip()))
+        seconds = Fraction(parse_duration(body))
     except PydanticCustomError:
-        raise _unusable(key, text) from None
+        if not re.fullmatch(r"0+(?:\.0*)?\s*(?:s|sec|m|min|h|hr)", body.lower()):
+            raise _unusable(key, text) from None
+        seconds = Fraction(0)  # +0s keeps the handle times, as +0% does (user19 U9)
     return -seconds if text[0] == "-" else seconds
 
 

@@ -168,6 +168,20 @@ CASES = [
         "are more than a month has (730.5)",
     ),
     ("organisation: Example Delight Co", 'organisation: "   "', "organisation:", "is blank"),
+    # Review user19 U9: a key in another case, and an empty list of hours.
+    ("version: 1", "Version: 1", "Version: 1", "write 'Version' as `version`"),
+    (
+        "  shrinkage: 32%",
+        "  shrinkage: 32%\n  <<: {uses_scripts: false}",
+        "<<:",
+        "YAML merge keys (`<<`) are not read: write the keys out here",
+    ),
+    (
+        "hours: Mon-Fri 08:00-20:00",
+        "hours: []",
+        "hours: []",
+        "the list of hours is empty — write at least one span",
+    ),
     (
         "loaded_cost_per_fte: 62000",
         "loaded_cost_per_fte: 62000.125",

@@ -212,17 +212,24 @@ def _problem(
             line=pos.line,
             column=pos.column,
             message=f"unknown key {key!r}{_in(where, path)}" + _odd_characters(key),
-            fix=_suggest(key, allowed),
+            fix="YAML merge keys (`<<`) are not read: write the keys out here"
+            if key == "<<"
+            else _suggest(key, allowed),
         )
     if kind == "missing":
         pos = doc.key_pos(path[:-1]) if len(path) > 1 else doc.value_pos(())
         missing = str(error["loc"][-1])
+        written = _near(doc.data, path[:-1], missing)  # `Version: 1` for `version: 1`
+        if written is not None:
+            pos = doc.key_pos((*path[:-1], written))
         return Problem(
             file=doc.file,
             line=pos.line,
             column=pos.column,
             message=f"missing required key {missing!r}{_in(where, path)}",
-            fix=f"add `{missing}: …` here",
+            fix=f"add `{missing}: …` here"
+            if written is None
+            else f"write {written!r} as `{missing}` (keys are lower case)",
         )
     ctx = error.get("ctx") or {}
     if kind == "cs_align" and ctx.get("at"):
@@ -240,6 +247,22 @@ def _problem(
     message, fix = _describe(kind, error)
     return Problem(
         file=doc.file, line=pos.line, column=pos.column, message=f"{where}: {message}", fix=fix
+    )
+
+
+def _near(data: Any, path: tuple[int | str, ...], missing: str) -> str | None:
+    """A key written where ``missing`` belongs that differs from it only in case or
+    spacing, such as `Version` (user19 U9: only "missing required key 'version'")."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(data, dict):
+        return None
+    return next(
+        (k for k in data if isinstance(k, str) and k.strip().lower() == missing and k != missing),
+        None,
     )
 
 

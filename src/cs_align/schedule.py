@@ -109,7 +109,9 @@ def parse_hours(value: Any) -> Schedule:
     if isinstance(value, Schedule):
         return value
     texts = value if isinstance(value, list) else [value]
-    if not texts or not all(isinstance(t, str) for t in texts):
+    if not texts:
+        raise bad("the list of hours is empty", "write at least one span, e.g. Mon-Fri 08:00-20:00")
+    if not all(isinstance(t, str) for t in texts):
         raise bad(f"{shown(value)} is not hours of operation", _FIX)
     return _schedule(tuple(texts))
 

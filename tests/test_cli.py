@@ -394,3 +394,12 @@ def test_a_diff_cannot_read_both_sides_from_standard_input(invoke) -> None:
     result = invoke("diff", "-", "-")
     assert result.code == 2
     assert "BASE and PLAN cannot both be - (standard input)" in result.err
+
+
+def test_promise_says_when_there_is_nothing_to_promise(invoke) -> None:
+    # Review user19 U11: a plan whose only channel is self-service printed nothing, exit 0.
+    plan = str(EXAMPLES / "novelist-automated-aligned.yaml")
+    result = invoke("promise", plan)
+    assert result.code == 0
+    assert result.out == f"{plan}: no channel people answer to a target: nothing to promise\n"
+    assert json.loads(invoke("promise", plan, "-f", "json").out)["channels"] == []

@@ -65,6 +65,8 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
             json.dumps({"plan": loaded.file, "currency": currency, "channels": channels}, indent=2)
             + "\n"
         )
+    if not rows:  # said, not silent (review user19 U11)
+        return f"{loaded.file}: no channel people answer to a target: nothing to promise\n"
     return "".join(_promise_line(r, currency) + "\n" for r in rows)
 
 

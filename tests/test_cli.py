@@ -401,5 +401,8 @@ def test_promise_says_when_there_is_nothing_to_promise(invoke) -> None:
     plan = str(EXAMPLES / "novelist-automated-aligned.yaml")
     result = invoke("promise", plan)
     assert result.code == 0
-    assert result.out == f"{plan}: no channel people answer to a target: nothing to promise\n"
+    assert result.out.endswith(
+        "novelist-automated-aligned.yaml: no channel people answer to a target: nothing to "
+        "promise\n"
+    )
     assert json.loads(invoke("promise", plan, "-f", "json").out)["channels"] == []

@@ -56,10 +56,12 @@ def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], 
     problems: list[Problem] = []
 
     def keep(path: str, linked: bool = True) -> None:
+        before = len(problems)
         if linked and not allow_outside:
             _stay_inside(path, problems)
         _plainly_named(path, problems)
-        found.append(path)
+        if len(problems) == before:  # an unusable file is reported, never judged as well
+            found.append(path)
 
     for raw in paths:
         if raw == "-":

@@ -380,6 +380,10 @@ def test_a_file_name_that_could_name_another_is_refused(repo: Repo, cli: Cli, ra
             assert "the file name holds a line break, a control character or a byte" in (result.err)
     shown = "plans/x\\xff.yaml" if b"\xff" in raw else "plans/acme.yaml\\x0adecoy.yaml"
     assert cli("check", name).err.startswith(shown + ":")
+    # Reported, and not judged as well (review user19 U10: its findings were annotated at a
+    # path that does not exist, beside the error).
+    judged = json.loads(cli("check", name, "-f", "json").out)
+    assert judged["plans"] == [] and len(judged["errors"]) == 1
 
 
 def test_the_table_format_with_stdout_closed_is_exit_2(repo: Repo) -> None:

@@ -168,6 +168,17 @@ CASES = [
         "are more than a month has (730.5)",
     ),
     ("organisation: Example Delight Co", 'organisation: "   "', "organisation:", "is blank"),
+    # Review user19 U7: an inline waiver spelt so that nothing reads it, which a reviewer
+    # would trust as one.
+    *(
+        (
+            "    agents: 16.2",
+            f"    agents: 16.2  # {said} staffing-meets-targets owner=ops expires=2027-02-01",
+            said,
+            f"{said!r} looks like an inline waiver but is not one",
+        )
+        for said in ("CS-ALIGN: waive", "cs-align: waiv", "cs_align: waive")
+    ),
     # Review user19 U9: a key in another case, and an empty list of hours.
     ("version: 1", "Version: 1", "Version: 1", "write 'Version' as `version`"),
     (

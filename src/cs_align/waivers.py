@@ -222,18 +222,32 @@ def _about(finding: Finding, entry: WaiverEntry, *, expired: bool) -> Finding:
 # ---- inline waivers: `# cs-align: waive RULE reason="…" owner=… expires=YYYY-MM-DD` -------
 
 _INLINE = re.compile(r"(?:^|\s)#\s*cs-align:\s*waive\b(?P<body>.*)$")
+_NEAR = re.compile(r"(?:^|\s)#\s*(?P<said>cs[-_ ]?align\b\s*:?\s*wai\w*)", re.IGNORECASE)
+"""A comment that starts like an inline waiver: `# CS-ALIGN: waive`, `# cs-align: waiv`."""
 _FIELDS = ("reason", "owner", "expires")
 INLINE_FORM = 'write `# cs-align: waive RULE-ID reason="why" owner=team expires=YYYY-MM-DD`'
 
 
 def inline_waivers(text: str, file: str) -> list[WaiverEntry]:
     """Waivers written as comments on a finding's line or alone on the line above it."""
-    if "cs-align:" not in text:  # the common case: no inline waiver at all
+    if "align" not in text.lower():  # the common case: no inline waiver at all
         return []
     entries, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):
         found = _INLINE.search(line)
         if found is None or not _outside_quotes(line[: found.start()]):
+            near = _NEAR.search(line)
+            if near is not None and _outside_quotes(line[: near.start()]):
+                problems.append(  # a waiver a reviewer would trust, and no tool reads
+                    Problem(
+                        file=file,
+                        line=number,
+                        column=line.index("#", near.start()) + 1,
+                        message=f"{near['said'].strip()!r} looks like an inline waiver but is "
+                        "not one (lower case, `cs-align:` then `waive`)",
+                        fix=INLINE_FORM,
+                    )
+                )
             continue
         column = line.index("#", found.start()) + 1
         alone = not line[: column - 1].strip()

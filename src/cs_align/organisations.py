@@ -266,14 +266,15 @@ def _totals(
 
 
 @functools.lru_cache(maxsize=16)
-def _budgets_at(rev: Revision, top: str) -> dict[Path, Budgeted]:
-    """The plans at ``rev`` in one top folder, each with what it is budgeted for."""
+def _budgets_at(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
+    """The plans at ``rev`` in one top folder (None: the whole repository), each with what
+    it is budgeted for."""
     from cs_align.repo import files_at
 
     found = {}
-    for path in files_at(rev.root, rev.commit, top):
-        if not _is_yaml(path) or _top(rev, path) != top:  # the root: its own files only
-            continue
+    for path in files_at(rev.root, rev.commit, top or ""):
+        if not _is_yaml(path) or (top is not None and _top(rev, path) != top):
+            continue  # the root ("") holds its own files only
         try:
             raw = rev.read(path, f"{rev.ref}:{display(path)}")
         except CsAlignError:  # a link or a huge file at the base is no plan of it
@@ -396,46 +397,41 @@ class Shift(NamedTuple):
 def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Shift]:
     """Work this plan takes on (its channels ``taken``: all of a plan new to the change or
     relabelled, else the ones it adds) under one strategy while the plans of its top
-    folder (plans/, say) together answer less work of that kind under another: a channel
-    split off a delight plan into a plan declaring fast-food, under whatever name, channel
-    id or organisation, even with a stub of it left behind. Work is counted as contacts a
-    week, across the folder: a plan split in two, each half keeping its strategies, moves
-    nothing; nor does a channel people no longer answer (self-service, bots)."""
+    folder (plans/, say), or of the whole repository, together answer less work of that
+    kind under another: a channel split off a delight plan into a plan declaring
+    fast-food, under whatever name, channel id, organisation or top folder (a gate given
+    `plans/ email/`), even with a stub of it left behind. Work is counted as contacts a
+    week: a plan split in two, each half keeping its strategies, moves nothing; nor does a
+    channel people no longer answer (self-service, bots). Both counts are needed: a plan
+    archived out of plans/ still answers its work across the repository."""
     if loaded.path is None:
         return []
     here = absolute(loaded.path)
-    top = _top(rev, here)
-    then = _budgets_at(rev, top)
-    before, after = _work_totals(then.values()), _work_totals(_now_in(rev, top).values())
     judged = channel_strategies(loaded.plan, here)
-    found = []
-    for channel in loaded.plan.channels:
-        if channel.id not in taken or not channel.human:
-            continue
-        kind, now = str(channel.kind), judged[channel.id]
-        if after.get((kind, now), _NONE) <= before.get((kind, now), _NONE):
-            continue  # no more of this work under this strategy than before
-        for (k, was), had in sorted(before.items()):
-            if k != kind or was == now or after.get((k, was), _NONE) >= had:
+    found: dict[tuple[str, str, str], Shift] = {}
+    for scope in dict.fromkeys((_top(rev, here), None)):
+        then, now = _budgets_at(rev, scope), _now_in(rev, scope)
+        before, after = _work_totals(then.values()), _work_totals(now.values())
+        for channel in loaded.plan.channels:
+            if channel.id not in taken or not channel.human:
                 continue
-            losers = tuple(
-                display(p)
-                for p, b in sorted(then.items())
-                if any(w[0] == kind and w[1] == was for w in b.work)
-                and _work_totals([_now_in(rev, top).get(p)]).get((k, was), _NONE)
-                < _work_totals([b]).get((k, was), _NONE)
-            )
-            shift = Shift(
-                kind=kind,
-                was=was,
-                now=now,
-                before=had,
-                after=after.get((k, was), _NONE),
-                plans=losers,
-            )
-            if shift not in found:
-                found.append(shift)
-    return found
+            kind, to = str(channel.kind), judged[channel.id]
+            if after.get((kind, to), _NONE) <= before.get((kind, to), _NONE):
+                continue  # no more of this work under this strategy than before
+            for (k, was), had in sorted(before.items()):
+                left = after.get((k, was), _NONE)
+                if k != kind or was == to or left >= had or (k, was, to) in found:
+                    continue
+                losers = tuple(
+                    display(p)
+                    for p, b in sorted(then.items())
+                    if _work_totals([now.get(p)]).get((k, was), _NONE)
+                    < _work_totals([b]).get((k, was), _NONE)
+                )
+                found[k, was, to] = Shift(
+                    kind=kind, was=was, now=to, before=had, after=left, plans=losers
+                )
+    return list(found.values())
 
 
 _NONE = Fraction(0)
@@ -451,11 +447,11 @@ def _work_totals(plans: Iterable[Budgeted | None]) -> dict[tuple[str, str], Frac
 
 
 @functools.lru_cache(maxsize=16)
-def _now_in(rev: Revision, top: str) -> dict[Path, Budgeted]:
-    """The plans in a top folder of the work tree: those at ``rev`` it still has, and those
-    it adds (renamed ones among them), each read once a run."""
+def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
+    """The plans in a top folder (None: the whole repository) of the work tree: those at
+    ``rev`` it still has, and those it adds (renamed ones among them), each read once a run."""
     paths = {p for p in _budgets_at(rev, top) if p.exists()}
-    paths |= {p for p in _added_plans(rev) if _top(rev, p) == top}
+    paths |= {p for p in _added_plans(rev) if top is None or _top(rev, p) == top}
     found = {}
     for path in sorted(paths):
         budgeted = _budgeted(_read_now(rev, path), path)

@@ -1468,6 +1468,30 @@ def test_a_split_off_channel_cannot_dodge_the_move(repo: Repo, cli: Cli, dodge: 
     assert result.code == 1
 
 
+def test_work_moved_to_another_top_folder_is_still_a_move(repo: Repo, cli: Cli) -> None:
+    # Review attack19 H4 (attack18 G3): with the gate given `plans/ email/`, the email
+    # channel split off into email/acme-email.yaml, a new organisation's plan declaring
+    # fast-food, passed: each folder was counted alone. Across the repository the work
+    # under delight falls while the work under fast-food grows.
+    kept, half = _email_split_off("Example Delight Co (Email)")
+    repo.write("plans/acme.yaml", kept)
+    repo.write("email/acme-email.yaml", half)
+    repo.commit("the email channel split off into another folder")
+    result = cli("check", "plans/", "email/", "--policy-ref", "main", "-f", "json")
+    assert any(MOVED.format(left=0) in m for m in _moved(result, "email/acme-email.yaml"))
+    assert result.code == 1
+    # A plan archived out of plans/ still answers its work across the repository; in
+    # plans/, where the gate looks, its delight work is gone while fast-food work arrives.
+    (repo.root / "archive").mkdir()
+    repo.git("mv", "plans/acme.yaml", "archive/acme.yaml")
+    repo.git("rm", "-q", "email/acme-email.yaml")
+    _, whole = _email_split_off("Example Fresh Co")
+    repo.write("plans/fresh.yaml", whole.replace("id: email", "id: written"))
+    repo.commit("archived, and a new organisation")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert any("email work under delight falls" in m for m in _moved(result, "plans/fresh.yaml"))
+
+
 def test_a_segment_cannot_carry_a_new_plan_to_another_strategy(repo: Repo, cli: Cli) -> None:
     # Review attack19 H1: halves of the delight plan declaring delight, with every channel
     # in a segment judged by fast-food, passed as plans new for the organisation.

@@ -25,7 +25,7 @@ from cs_align.errors import CsAlignError
 from cs_align.names import Key, name_key, same_organisation
 from cs_align.plan import Mix, Plan
 from cs_align.repo import Revision, absolute, display, read_file, resolved
-from cs_align.units import minor
+from cs_align.units import exact, minor
 from cs_align.yamlsafe import decode, load_text
 
 if TYPE_CHECKING:
@@ -174,8 +174,8 @@ class Budgeted(NamedTuple):
     strategy: str = ""
     strategies: frozenset[str] = frozenset()
     """Every strategy it puts anything under (see ``strategies_in``)."""
-    work: tuple[tuple[str, str, Fraction], ...] = ()
-    """Its people's work: (kind, the strategy that judges it, contacts a week) a channel."""
+    work: tuple[tuple[str, Fraction], ...] = ()
+    """Its people's work: (the strategy that judges it, hours a week) a channel."""
 
 
 class Totals(NamedTuple):
@@ -353,13 +353,23 @@ def strategies_in(plan: Plan, path: Path | None = None) -> frozenset[str]:
     )
 
 
-def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[str, str, Fraction], ...]:
-    """A plan's people's work: (kind, the strategy that judges it, contacts a week) for each
-    channel people answer (not self-service, nor bots)."""
+def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[str, Fraction], ...]:
+    """A plan's people's work: (the strategy that judges it, hours of handling a week) for
+    each channel people answer (not self-service, nor bots). Hours, not contacts, and of
+    any kind: work that changes its kind or its handle time on the way is still work."""
     from cs_align.sizing import weekly_contacts
 
     judged = channel_strategies(plan, path)
-    return tuple((str(c.kind), judged[c.id], weekly_contacts(c)) for c in plan.channels if c.human)
+    return tuple(
+        (judged[c.id], weekly_contacts(c) * exact(c.handle_time) / 3600 / c.concurrency)
+        for c in plan.channels
+        if c.human and c.handle_time is not None
+    )
+
+
+def organisations_at(rev: Revision) -> tuple[Key, ...]:
+    """The organisations the plans anywhere in the repository name at ``rev``."""
+    return tuple(dict.fromkeys(b.organisation for b in _budgets_at(rev, None).values()))
 
 
 def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
@@ -377,73 +387,96 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
     )
 
 
-class Shift(NamedTuple):
-    """Work of one kind that a change moves from one strategy to another (see ``shifts``)."""
+class Loss(NamedTuple):
+    """People's work under one strategy that the change takes away (see ``losses``)."""
 
-    kind: str
-    was: str
-    """The strategy that judged it at the trusted revision."""
-    now: str
-    """The strategy that judges it in the plan that takes it on."""
+    strategy: str
     before: Fraction
-    """Contacts a week of this kind under ``was`` in the top folder's plans, at the trusted
-    revision ..."""
+    """Hours of handling a week under it at the trusted revision ..."""
     after: Fraction
-    """... and now."""
+    """... and now (in the plan's top folder, or across the repository)."""
     plans: tuple[str, ...]
     """The plans at the trusted revision that lose it, as displayed."""
 
 
+class Shift(NamedTuple):
+    """Work a change moves from one strategy to another (see ``shifts``)."""
+
+    lost: Loss
+    now: str
+    """The strategy that judges it in the plan that takes it on."""
+
+
+def losses(loaded: LoadedPlan, rev: Revision) -> list[Loss]:
+    """The strategies under which the plans of this plan's top folder (plans/, say), or of
+    the whole repository, handle fewer hours of people's work a week than at ``rev``.
+    Hours are contacts × handle time, of any kind: work that changes its kind, its handle
+    time or its channel id on the way is still work, and a stub left behind still lost it.
+    A plan split in two, each half keeping its strategies, loses nothing; nor does a
+    channel people no longer answer (self-service, bots). Both counts are needed: a plan
+    archived out of plans/ still handles its work across the repository."""
+    if loaded.path is None:
+        return []
+    found: dict[str, Loss] = {}
+    for scope in dict.fromkeys((_top(rev, absolute(loaded.path)), None)):
+        then, now = _by_plan(rev, scope, at_base=True), _by_plan(rev, scope, at_base=False)
+        before, after = _summed(then.values()), _summed(now.values())
+        for was, had in sorted(before.items()):
+            left = after.get(was, _NONE)
+            if left >= had or was in found:
+                continue
+            losers = tuple(
+                display(p)
+                for p, hours in then.items()
+                if now.get(p, {}).get(was, _NONE) < hours.get(was, _NONE)
+            )
+            found[was] = Loss(strategy=was, before=had, after=left, plans=losers)
+    return list(found.values())
+
+
 def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Shift]:
     """Work this plan takes on (its channels ``taken``: all of a plan new to the change or
-    relabelled, else the ones it adds) under one strategy while the plans of its top
-    folder (plans/, say), or of the whole repository, together answer less work of that
-    kind under another: a channel split off a delight plan into a plan declaring
-    fast-food, under whatever name, channel id, organisation or top folder (a gate given
-    `plans/ email/`), even with a stub of it left behind. Work is counted as contacts a
-    week: a plan split in two, each half keeping its strategies, moves nothing; nor does a
-    channel people no longer answer (self-service, bots). Both counts are needed: a plan
-    archived out of plans/ still answers its work across the repository."""
+    relabelled, else the ones it adds or turns into people's work) under one strategy while
+    work under another is lost (``losses``) and work under this one grows: a channel split
+    off a delight plan into a plan declaring fast-food, under whatever name, channel id,
+    kind or top folder."""
     if loaded.path is None:
         return []
     here = absolute(loaded.path)
     judged = channel_strategies(loaded.plan, here)
-    found: dict[tuple[str, str, str], Shift] = {}
+    arriving = {judged[c.id] for c in loaded.plan.channels if c.id in taken and c.human}
+    grown = set()
     for scope in dict.fromkeys((_top(rev, here), None)):
-        then, now = _budgets_at(rev, scope), _now_in(rev, scope)
-        before, after = _work_totals(then.values()), _work_totals(now.values())
-        for channel in loaded.plan.channels:
-            if channel.id not in taken or not channel.human:
-                continue
-            kind, to = str(channel.kind), judged[channel.id]
-            if after.get((kind, to), _NONE) <= before.get((kind, to), _NONE):
-                continue  # no more of this work under this strategy than before
-            for (k, was), had in sorted(before.items()):
-                left = after.get((k, was), _NONE)
-                if k != kind or was == to or left >= had or (k, was, to) in found:
-                    continue
-                losers = tuple(
-                    display(p)
-                    for p, b in sorted(then.items())
-                    if _work_totals([now.get(p)]).get((k, was), _NONE)
-                    < _work_totals([b]).get((k, was), _NONE)
-                )
-                found[k, was, to] = Shift(
-                    kind=kind, was=was, now=to, before=had, after=left, plans=losers
-                )
-    return list(found.values())
+        before = _summed(_by_plan(rev, scope, at_base=True).values())
+        after = _summed(_by_plan(rev, scope, at_base=False).values())
+        grown |= {s for s in arriving if after.get(s, _NONE) > before.get(s, _NONE)}
+    return [
+        Shift(lost=lost, now=to)
+        for to in sorted(grown)
+        for lost in losses(loaded, rev)
+        if lost.strategy != to
+    ]
+
+
+@functools.lru_cache(maxsize=16)
+def _by_plan(rev: Revision, scope: str | None, *, at_base: bool) -> dict[Path, dict[str, Fraction]]:
+    """Hours of people's work a week by strategy, for each plan of a top folder (None: the
+    whole repository), at ``rev`` or now: worked out once a run, however many plans ask."""
+    plans = _budgets_at(rev, scope) if at_base else _now_in(rev, scope)
+    return {path: _summed([b]) for path, b in sorted(plans.items())}
+
+
+def _summed(plans: Iterable[Budgeted | dict[str, Fraction]]) -> dict[str, Fraction]:
+    """Hours a week by strategy across ``plans`` (plans, or their hours by strategy)."""
+    totals: dict[str, Fraction] = {}
+    for plan in plans:
+        pairs = plan.items() if isinstance(plan, dict) else plan.work
+        for strategy, hours in pairs:
+            totals[strategy] = totals.get(strategy, _NONE) + hours
+    return totals
 
 
 _NONE = Fraction(0)
-
-
-def _work_totals(plans: Iterable[Budgeted | None]) -> dict[tuple[str, str], Fraction]:
-    """Contacts a week by (kind, strategy) across ``plans``."""
-    totals: dict[tuple[str, str], Fraction] = {}
-    for plan in plans:
-        for kind, strategy, weekly in plan.work if plan is not None else ():
-            totals[kind, strategy] = totals.get((kind, strategy), _NONE) + weekly
-    return totals
 
 
 @functools.lru_cache(maxsize=16)
@@ -452,8 +485,11 @@ def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     ``rev`` it still has, and those it adds (renamed ones among them), each read once a run."""
     paths = {p for p in _budgets_at(rev, top) if p.exists()}
     paths |= {p for p in _added_plans(rev) if top is None or _top(rev, p) == top}
-    found = {}
+    found, read = {}, set()
     for path in sorted(paths):
+        if (real := _real(path)) in read:
+            continue  # a file counts once, however many links lead to it
+        read.add(real)
         budgeted = _budgeted(_read_now(rev, path), path)
         if budgeted is not None:
             found[path] = budgeted

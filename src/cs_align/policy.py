@@ -21,8 +21,11 @@ from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
+    Loss,
+    losses,
     moved_from,
     organisation_strategies,
+    organisations_at,
     shifts,
     strategies_in,
 )
@@ -239,15 +242,18 @@ def _changes(
         relabelled = not _same_name(base.doc.data.get("organisation"), head.get("organisation"))
         if relabelled:
             notes += _new_plan_strategy(loaded, tree, "relabelled to")
+        stranger = _new_organisation(loaded, tree, "is relabelled to") if relabelled else []
         ids = {c.id for c in loaded.plan.channels}
-        notes += _work_moved(loaded, tree, ids if relabelled else ids - _channel_ids(base.doc.data))
+        taken = ids if relabelled else ids - _staffed(base.doc.data)
+        notes += stranger or _work_moved(loaded, tree, taken)
         # Last period's figures are what cost-pace and best-tier-served-better judge by.
         was, now = base.doc.data.get("history"), head.get("history")
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
     else:
         notes += _new_plan_strategy(loaded, tree)
-        notes += _work_moved(loaded, tree, {c.id for c in loaded.plan.channels})
+        ids = {c.id for c in loaded.plan.channels}
+        notes += _new_organisation(loaded, tree) or _work_moved(loaded, tree, ids)
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -279,33 +285,66 @@ def _new_plan_strategy(
 
 
 def _work_moved(loaded: LoadedPlan, tree: Reviewed, taken: set[str]) -> list[str]:
-    """Work this plan takes on (``taken``: its channels new to it) under one strategy while
-    the plans of its folder answer less of that kind under another: the work moved there.
-    A channel split off a delight plan into a plan for "Example Delight Co (Email)",
-    declaring fast-food, is a change of policy, whatever the name, the id, or a stub left."""
-    notes = []
-    for shift in shifts(loaded, tree.trusted, taken):
-        named = ", ".join(shift.plans[:3])
-        more = f" and {len(shift.plans) - 3} more" if len(shift.plans) > 3 else ""
-        where = f" ({named}{more})" if shift.plans else ""
-        notes.append(
-            f"{shift.kind} work under {_named(shift.was)} falls from "
-            f"{_weekly(shift.before)} to {_weekly(shift.after)} contacts a week"
-            f"{where} while this plan takes on {shift.kind} work under {_named(shift.now)}"
-        )
-    return notes
+    """Work this plan takes on (``taken``: its channels new to it, or new to people) under
+    one strategy while the plans of its folder, or of the repository, handle fewer hours
+    under another: the work moved there, whatever the plan calls its channels or their
+    kind, and whatever stub it left behind."""
+    return [
+        f"{_lost(shift.lost)} while this plan takes on work under {_named(shift.now)}"
+        for shift in shifts(loaded, tree.trusted, taken)
+    ]
 
 
-def _weekly(contacts: Fraction) -> str:
-    return f"{float(contacts):,.1f}".removesuffix(".0")
+def _new_organisation(loaded: LoadedPlan, tree: Reviewed, how: str = "names") -> list[str]:
+    """A plan for an organisation no plan at the trusted revision names, anywhere in the
+    repository, in a change that takes people's work away from plans there: the new
+    organisation's strategy is a choice of policy for work the base judged by its own
+    (review attack20: work split off a delight plan for "Example Delight Co (Email)" could
+    arrive as chat, at another handle time, or beside a stub, and pass). A new organisation
+    whose plan takes nothing from anyone is only reported, as a new plan is."""
+    known = organisations_at(tree.trusted)
+    mine = name_key(loaded.plan.organisation)
+    if not known or any(same_organisation(mine, k) for k in known):
+        return []
+    lost = losses(loaded, tree.trusted)
+    if not lost:
+        return []
+    declared = sorted(strategies_in(loaded.plan, absolute(loaded.path) if loaded.path else None))
+    return [
+        f"this plan {how} {loaded.plan.organisation}, an organisation no plan at "
+        f"{tree.trusted.ref} names, under {', '.join(_named(s) for s in declared)}, while "
+        + "; ".join(_lost(loss) for loss in lost)
+    ]
 
 
-def _channel_ids(data: dict[str, Any]) -> set[str]:
-    """The channel ids a plan document at the trusted revision names (it is not validated)."""
+def _lost(loss: Loss) -> str:
+    named = ", ".join(loss.plans[:3])
+    more = f" and {len(loss.plans) - 3} more" if len(loss.plans) > 3 else ""
+    where = f" ({named}{more})" if loss.plans else ""
+    return (
+        f"work under {_named(loss.strategy)} falls from {_hours(loss.before)} to "
+        f"{_hours(loss.after)} hours a week{where}"
+    )
+
+
+def _hours(value: Fraction) -> str:
+    return f"{float(value):,.1f}".removesuffix(".0")
+
+
+def _staffed(data: dict[str, Any]) -> set[str]:
+    """The ids of the channels people answered in a plan document at the trusted revision
+    (it is not validated): a channel that turns from self-service or bots into people's
+    work takes on work (review attack20 J4)."""
     channels = data.get("channels")
     if not isinstance(channels, list):
         return set()
-    return {str(c.get("id")) for c in channels if isinstance(c, dict)}
+    return {
+        str(c.get("id"))
+        for c in channels
+        if isinstance(c, dict)
+        and c.get("kind") not in ("self-service", None)
+        and c.get("staffed_by") != "bots"
+    }
 
 
 def _named(strategy: str) -> str:

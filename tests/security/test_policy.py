@@ -1403,11 +1403,12 @@ def _email_split_off(name: str, strategy: str = "fast-food") -> tuple[str, str]:
     return kept, half
 
 
-MOVED = (
-    "email work under delight falls from 574.9 to {left} contacts a week (plans/acme.yaml) "
-    "while this plan takes on email work under fast-food"
-)
-"""2,500 emails a month are 2,500 ÷ (365.2425 ÷ 12 ÷ 7) = 574.9 a week."""
+LOST = "work under delight falls from 283.6 to {left} hours a week (plans/acme.yaml)"
+"""The delight plan's people's work: 9,000 calls a month at 6 min and 2,500 emails at 8 min.
+A month is 365.25 ÷ 12 ÷ 7 = 4.348 weeks: 2,069.9 calls and 574.9 emails a week, 207.0 and
+76.7 hours; 283.6 in all. Without the emails, 207."""
+MOVED = LOST + " while this plan takes on work under fast-food"
+STRANGER = "an organisation no plan at main names, under {under}, while " + LOST
 
 
 def _moved(result: Result, plan: str) -> list[str]:
@@ -1430,16 +1431,26 @@ def test_a_channel_split_off_under_a_new_name_is_still_judged_a_move(
     repo.commit("the email channel split off")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
     (changed,) = _moved(result, "plans/acme-email.yaml")
-    assert MOVED.format(left=0) in changed, result.out
+    assert f"this plan names {name}, " + STRANGER.format(under="fast-food", left=207) in changed
     assert result.code == 1
     # A reviewer accepts it on the command line, and it is said to be accepted.
     accepted = cli(
         "check", "plans/acme-email.yaml", "--policy-ref", "main", "--allow-policy-change"
     )
-    assert "under fast-food; accepted with --allow-policy-change" in accepted.out
+    assert "(plans/acme.yaml); accepted with --allow-policy-change" in accepted.out
 
 
-@pytest.mark.parametrize("dodge", ["stub left behind", "another id", "a segment's strategy"])
+@pytest.mark.parametrize(
+    "dodge",
+    [
+        "stub left behind",
+        "another id",
+        "a segment's strategy",
+        "another kind",
+        "a second's handle time left behind",
+        "a link doubles the stub",
+    ],
+)
 def test_a_split_off_channel_cannot_dodge_the_move(repo: Repo, cli: Cli, dodge: str) -> None:
     # Review attack19 H1-H3: the move was matched by channel id and by the plan's own
     # `strategy:`. A stub `email` of 10 a month left in the delight plan, the id renamed
@@ -1452,6 +1463,14 @@ def test_a_split_off_channel_cannot_dodge_the_move(repo: Repo, cli: Cli, dodge: 
         kept = kept.replace("  - id: help-centre", stub + "  - id: help-centre")
     if dodge == "another id":
         half = half.replace("id: email", "id: mail")
+    if dodge == "another kind":  # review attack20 J1: emails arrive as chat
+        half = half.replace("kind: email", "kind: chat")
+    if dodge == "a second's handle time left behind":  # J2: all 2,500 stay, at 1 s each
+        email = ALIGNED[ALIGNED.index("  - id: email") : ALIGNED.index("  - id: help-centre")]
+        stub = email.replace("handle_time: 8m", "handle_time: 1s").replace("4.5", "0.1")
+        kept = kept.replace("  - id: help-centre", stub + "  - id: help-centre")
+    if dodge == "a link doubles the stub":  # J8: plans/mirror.yaml → acme.yaml
+        (repo.root / "plans" / "mirror.yaml").symlink_to("acme.yaml")
     if dodge == "a segment's strategy":
         half = (
             half.replace("strategy: fast-food", "strategy: delight").replace(
@@ -1463,8 +1482,12 @@ def test_a_split_off_channel_cannot_dodge_the_move(repo: Repo, cli: Cli, dodge: 
     repo.write("plans/acme-email.yaml", half)
     repo.commit(dodge)
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
-    left = "2.3" if dodge == "stub left behind" else "0"  # 10 a month are 2.3 a week
-    assert any(MOVED.format(left=left) in m for m in _moved(result, "plans/acme-email.yaml"))
+    # 10 emails a month are 2.3 a week, 0.3 hours at 8 min; 574.9 at 1 s are 0.2 hours
+    left = {"stub left behind": "207.3", "a second's handle time left behind": "207.1"}
+    left = left.get(dodge, "207")
+    under = "delight, fast-food" if dodge == "a segment's strategy" else "fast-food"
+    (changed,) = _moved(result, "plans/acme-email.yaml")
+    assert STRANGER.format(under=under, left=left) in changed, changed
     assert result.code == 1
 
 
@@ -1478,7 +1501,8 @@ def test_work_moved_to_another_top_folder_is_still_a_move(repo: Repo, cli: Cli) 
     repo.write("email/acme-email.yaml", half)
     repo.commit("the email channel split off into another folder")
     result = cli("check", "plans/", "email/", "--policy-ref", "main", "-f", "json")
-    assert any(MOVED.format(left=0) in m for m in _moved(result, "email/acme-email.yaml"))
+    (changed,) = _moved(result, "email/acme-email.yaml")
+    assert STRANGER.format(under="fast-food", left=207) in changed
     assert result.code == 1
     # A plan archived out of plans/ still answers its work across the repository; in
     # plans/, where the gate looks, its delight work is gone while fast-food work arrives.
@@ -1489,7 +1513,8 @@ def test_work_moved_to_another_top_folder_is_still_a_move(repo: Repo, cli: Cli) 
     repo.write("plans/fresh.yaml", whole.replace("id: email", "id: written"))
     repo.commit("archived, and a new organisation")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
-    assert any("email work under delight falls" in m for m in _moved(result, "plans/fresh.yaml"))
+    (changed,) = _moved(result, "plans/fresh.yaml")
+    assert "no plan at main names, under fast-food, while work under delight " in changed
 
 
 def test_a_segment_cannot_carry_a_new_plan_to_another_strategy(repo: Repo, cli: Cli) -> None:
@@ -1524,7 +1549,18 @@ def test_a_channel_moved_into_another_strategys_plan_is_a_change_of_policy(
     repo.write("plans/other.yaml", own.replace("  - id: mail", email + "  - id: mail"))
     repo.commit("email handed over")
     result = cli("check", "plans/other.yaml", "--policy-ref", "main", "-f", "json")
-    assert MOVED.format(left=0) in _moved(result, "plans/other.yaml")[0]
+    (changed,) = _moved(result, "plans/other.yaml")
+    assert MOVED.format(left=207) in changed
+    # Review attack20 J4: its self-service help centre, same id, turned into the email
+    # channel that takes the work.
+    centre = own[own.index("  - id: help-centre") : own.index("\nstaffing:")]
+    repo.write(
+        "plans/other.yaml", own.replace(centre, email.replace("id: email", "id: help-centre"))
+    )
+    repo.commit("the help centre answers email now")
+    result = cli("check", "plans/other.yaml", "--policy-ref", "main", "-f", "json")
+    (changed,) = _moved(result, "plans/other.yaml")
+    assert MOVED.format(left=207) in changed
 
 
 def test_a_new_organisation_beside_unrelated_changes_is_no_change_of_policy(

@@ -284,3 +284,15 @@ def test_repeated_hours_are_one_list_of_spans() -> None:
         "--hours", "Mon-Fri 08:00-12:00", "--hours", "Mon-Fri 13:00-17:00",
     )  # fmt: skip
     assert split.startswith("offered load 5.00 Erlangs (a day's contacts over 8 open hours)")
+
+
+def test_the_table_rounds_hanging_up_up_as_every_command_does(invoke: Invoke) -> None:
+    # Review calc19 K9: the staff table showed abandonment to the nearest tenth (12.9% for
+    # 12.915%), where check, whatif and promise round it up. 16 Erlangs (240 an hour × 4
+    # min), 45 s patience: 16 agents lose 13.7385% of callers, shown 13.8%, not 13.7%.
+    args = ("staff", "--volume", "240/h", "--aht", "4m", "--target", "80% in 20s")
+    args += ("--patience", "45s", "--agents", "16")
+    exact = json.loads(invoke(*args, "-f", "json").out)["abandonment"]
+    assert exact == pytest.approx(0.137385, abs=1e-6)
+    row = next(line for line in invoke(*args).out.splitlines() if line.split()[:1] == ["16"])
+    assert row.split()[-1] in ("13.8%", "←") and "13.8%" in row and "13.7%" not in row

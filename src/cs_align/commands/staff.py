@@ -27,6 +27,7 @@ from cs_align.units import (
     parse_option,
     parse_percent,
     parse_service_level,
+    share_up,
 )
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
@@ -291,7 +292,7 @@ def _staff_table(
             f"{r.prob_wait * 100:>7.1f}%"
         )
         if r.abandonment is not None:
-            row += f" {r.abandonment * 100:>7.1f}%"
+            row += f" {share_up(r.abandonment):>8}"  # never below what callers lose
         lines.append(row + ("  ←" if n == agents else ""))
     if "warning" in data:
         lines.append(f"warning: {data['warning']}")

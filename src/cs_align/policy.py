@@ -297,23 +297,23 @@ def _work_moved(loaded: LoadedPlan, tree: Reviewed, taken: set[str]) -> list[str
 
 def _new_organisation(loaded: LoadedPlan, tree: Reviewed, how: str = "names") -> list[str]:
     """A plan for an organisation no plan at the trusted revision names, anywhere in the
-    repository, in a change that takes people's work away from plans there: the new
-    organisation's strategy is a choice of policy for work the base judged by its own
-    (review attack20: work split off a delight plan for "Example Delight Co (Email)" could
-    arrive as chat, at another handle time, or beside a stub, and pass). A new organisation
-    whose plan takes nothing from anyone is only reported, as a new plan is."""
+    repository that has plans: its strategy is a choice of policy, judged against nothing
+    the base holds. Work split off a delight plan for "Example Delight Co (Email)" could
+    arrive as chat, at another handle time, beside a stub, or with the hours it left put
+    back by a forecast elsewhere (reviews attack19 to attack21): no count of the work tells
+    a new organisation from a renamed part of an old one, so a reviewer accepts it once, as
+    any other policy change (`--allow-policy-change`). The first plans of a repository
+    without plans are not."""
     known = organisations_at(tree.trusted)
     mine = name_key(loaded.plan.organisation)
     if not known or any(same_organisation(mine, k) for k in known):
         return []
-    lost = losses(loaded, tree.trusted)
-    if not lost:
-        return []
     declared = sorted(strategies_in(loaded.plan, absolute(loaded.path) if loaded.path else None))
+    lost = losses(loaded, tree.trusted)
     return [
         f"this plan {how} {loaded.plan.organisation}, an organisation no plan at "
-        f"{tree.trusted.ref} names, under {', '.join(_named(s) for s in declared)}, while "
-        + "; ".join(_lost(loss) for loss in lost)
+        f"{tree.trusted.ref} names, under {', '.join(_named(s) for s in declared)}"
+        + (", while " + "; ".join(_lost(loss) for loss in lost) if lost else "")
     ]
 
 

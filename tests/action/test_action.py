@@ -229,9 +229,12 @@ def test_a_new_plan_is_judged_against_an_empty_base(pr: PullRequest) -> None:
     pr.write("plans/new.yaml", ALIGNED.replace("Example Delight Co", "New Co"))
     pr.commit("a new plan")
     run = pr.run()
-    assert run.code == "0", run.annotations
     assert "budget total grows from 0" in run.comment  # a % cap reports, it does not block
     assert "cannot read" not in run.comment
+    # A new organisation's strategy is a choice of policy (reviews attack19-21): the run
+    # fails with policy-changed until a reviewer accepts it, as any policy change.
+    assert run.code == "1" and "New Co, an organisation no plan at" in run.comment
+    assert any("title=policy-changed" in a for a in run.annotations)
 
 
 def test_a_deleted_plan_is_reported(pr: PullRequest) -> None:

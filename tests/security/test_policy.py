@@ -1011,6 +1011,13 @@ def _on_base(repo: Repo, message: str) -> Iterator[None]:
     repo.git("merge", "-q", "main")
 
 
+def _budget_guardrail(result: Result) -> dict[str, str]:
+    """The budget limit's verdict (a new organisation's policy-changed error trips
+    `no_new_errors` beside it)."""
+    found = json.loads(result.out)["diff"]["guardrails"]
+    return next(g for g in found if g["guardrail"] == "max_budget_increase")
+
+
 def _diff_new(cli: Cli, name: str) -> Result:
     return cli("diff", "--base-ref", "main", name, "--max-budget-increase", "5%", "-f", "json")
 
@@ -1033,7 +1040,7 @@ def test_a_plan_that_may_replace_a_deleted_one_is_blocked_by_a_share_limit(
     repo.commit("a new plan for 2027")
     result = _diff_new(cli, "plans/acme-2027.yaml")
     assert result.code == 1, result.out + result.err
-    (tripped,) = json.loads(result.out)["diff"]["guardrails"]
+    tripped = _budget_guardrail(result)
     assert tripped["action"] == "block"
     assert "new while the change deletes plans/acme.yaml" in tripped["message"]
 
@@ -1058,7 +1065,19 @@ def test_a_new_plan_beside_a_renamed_one_is_only_reported(repo: Repo, cli: Cli) 
     other = ALIGNED.replace("organisation: Example Delight Co", "organisation: Other Co")
     repo.write("plans/other.yaml", other)
     repo.commit("rename and add")
-    result = _diff_new(cli, "plans/other.yaml")
+    # A new organisation is a policy change (reviews attack19-21); accepted, the budget's
+    # share limit only reports the new plan.
+    result = cli(
+        "diff",
+        "--base-ref",
+        "main",
+        "plans/other.yaml",
+        "--max-budget-increase",
+        "5%",
+        "--allow-policy-change",
+        "-f",
+        "json",
+    )
     assert result.code == 0, result.out
     (tripped,) = json.loads(result.out)["diff"]["guardrails"]
     assert tripped["action"] == "warn" and "(a new plan)" in tripped["message"]
@@ -1110,8 +1129,7 @@ def test_only_a_plan_file_carries_a_deleted_plan_on(repo: Repo, cli: Cli, decoy:
     repo.commit("a decoy")
     result = _diff_new(cli, "plans/acme-2027.yaml")
     assert result.code == 1, result.out + result.err
-    (tripped,) = json.loads(result.out)["diff"]["guardrails"]
-    assert tripped["action"] == "block"
+    assert _budget_guardrail(result)["action"] == "block"
 
 
 def test_the_new_half_of_a_split_blocks_even_when_git_pairs_the_other(repo: Repo, cli: Cli) -> None:
@@ -1563,23 +1581,30 @@ def test_a_channel_moved_into_another_strategys_plan_is_a_change_of_policy(
     assert MOVED.format(left=207) in changed
 
 
-def test_a_new_organisation_beside_unrelated_changes_is_no_change_of_policy(
-    repo: Repo, cli: Cli
-) -> None:
-    # No work leaves a plan of another strategy: a new organisation's plan is its own.
+def test_a_new_organisation_is_a_choice_of_policy_and_nothing_more(repo: Repo, cli: Cli) -> None:
+    # A new organisation's strategy is a choice of policy (reviews attack19-21: no count of
+    # the work tells it from a renamed part of an old one), named as such; when it takes
+    # nothing, no work is said to move, and the plans beside it are not held to it.
     _, half = _email_split_off("Acme Written Care")
     repo.write("plans/acme-email.yaml", half)
     repo.write("plans/acme.yaml", ALIGNED.replace("refund_authority: 200", "refund_authority: 250"))
     repo.commit("a new organisation")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
-    assert "policy-changed" not in result.out, result.out
-    # Nor is a channel no person answers, retired here and launched there (attack19 H5).
+    (changed,) = _moved(result, "plans/acme-email.yaml")
+    assert changed.endswith(
+        "this plan names Acme Written Care, an organisation no plan at main names, under "
+        "fast-food; judged by main's policy"
+    )
+    assert _moved(result, "plans/acme.yaml") == []
+    accepted = cli("check", "plans/", "--policy-ref", "main", "--allow-policy-change")
+    assert "accepted with --allow-policy-change" in accepted.out
+    # A channel no person answers, retired, takes no work from anyone (attack19 H5).
     retired = ALIGNED[ALIGNED.index("  - id: help-centre") : ALIGNED.index("\nstaffing:")]
     repo.write("plans/acme.yaml", ALIGNED.replace(retired, ""))
     repo.commit("the help centre retired")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
-    assert "policy-changed" not in result.out, result.out
-    # Nor does a channel split off into a new plan of the same strategy.
+    assert "work under" not in result.out and _moved(result, "plans/acme.yaml") == []
+    # Nor does a channel split off into a new plan of the same strategy move any work.
     kept, same = _email_split_off("Acme Written Care", strategy="delight")
     repo.write("plans/acme.yaml", kept)
     repo.write("plans/acme-email.yaml", same)

@@ -230,7 +230,9 @@ INLINE_FORM = 'write `# cs-align: waive RULE-ID reason="why" owner=team expires=
 
 def inline_waivers(text: str, file: str) -> list[WaiverEntry]:
     """Waivers written as comments on a finding's line or alone on the line above it."""
-    if "align" not in text.lower():  # the common case: no inline waiver at all
+    from cs_align.loader import maybe_waivers
+
+    if not maybe_waivers(text):  # the common case: no inline waiver at all
         return []
     entries, problems = [], []
     for number, line in enumerate(text.split("\n"), 1):

@@ -294,7 +294,10 @@ def test_a_waiver_does_not_carry_over_a_finding_the_change_made_worse(repo: Repo
         "finding" in changed["message"]
     )
     # An edit that leaves the findings as they were keeps the waivers: the gate passes.
-    repo.write("plans/acme.yaml", granted.replace("A trained person answers", "A trained person picks up and answers"))
+    repo.write(
+        "plans/acme.yaml",
+        granted.replace("A trained person answers", "A trained person picks up and answers"),
+    )
     same = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
     findings = json.loads(same.out)["plans"][0]["findings"]
     (pilot,) = [f for f in findings if f["path"] == "channels[email].target"]
@@ -352,7 +355,10 @@ def test_a_waiver_carries_over_for_a_plan_judged_by_its_own_strategy_file(
     assert "strategy: ours.yaml" in granted
     repo.write("plans/acme.yaml", granted)
     repo.commit("our own strategy, and the email pilot waived")
-    repo.write("plans/acme.yaml", granted.replace("A trained person answers", "A trained person picks up and answers"))
+    repo.write(
+        "plans/acme.yaml",
+        granted.replace("A trained person answers", "A trained person picks up and answers"),
+    )
     result = cli("check", "plans/acme.yaml", "--policy-ref", "pr", "-f", "json")
     findings = json.loads(result.out)["plans"][0]["findings"]
     (pilot,) = [f for f in findings if f["path"] == "channels[email].target"]

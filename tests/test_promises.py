@@ -124,6 +124,11 @@ def test_markdown_is_truncated_cleanly() -> None:
     cut = truncate(text)
     assert len(cut) <= LIMIT and cut.count("<details>") == cut.count("</details>")
     assert "truncated" in cut
+    # A block the cut reaches before its first line is left out, not shown empty.
+    filler = "x" * (LIMIT - 150)  # the cut falls between the summary and the first line
+    text = filler + "\n<details><summary>2 findings</summary>\n\n" + "- a finding\n" * 100
+    cut = truncate(text)
+    assert "<details>" not in cut and "2 findings" not in cut and "truncated" in cut
 
 
 def test_markdown_cells_escape_pipes_and_html() -> None:

@@ -263,5 +263,8 @@ def truncate(text: str, limit: int = LIMIT) -> str:
     cut = text[: limit - len(note) - len("\n</details>")]
     cut = cut[: cut.rfind("\n")]
     if cut.count("<details>") > cut.count("</details>"):
-        cut += "\n</details>"
+        opened = cut.rfind("<details>")
+        shown = cut[opened:].partition("\n")[2]  # what follows its summary line
+        # A block cut before its first line is left out, not shown empty (user19 U12).
+        cut = cut[:opened].rstrip("\n") if not shown.strip() else cut + "\n</details>"
     return cut + note

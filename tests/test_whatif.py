@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import json
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -317,3 +318,20 @@ def test_a_default_stress_out_of_range_is_left_out_not_unusable(
     report = tmp_path / "report.md"
     assert invoke("report", str(plan), "-o", str(report)).code == 1
     assert "Left out: shrinkage +5pt: shrinkage would be 102%" in report.read_text()
+
+
+def test_a_scenarios_extra_cost_is_the_sum_of_its_channels(invoke: Invoke, tmp_path: Path) -> None:
+    # Review calc19 K6: a scenario's extra cost was rounded once from its total extra FTE,
+    # so the channels' column did not add up to it: 136,622.092 BHD beside channels adding
+    # up to 136,622.091. Each channel's cost is rounded to the fils, and the scenario's is
+    # their sum.
+    text = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+    text = text.replace("agents: 4.5", "agents: 1.1").replace("currency: USD", "currency: BHD")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: 9999.999"))
+    data = json.loads(invoke("whatif", str(plan), "-f", "json").out)
+    costed = [s for s in data["scenarios"] if s["extra_cost"]]
+    assert len(costed) >= 5
+    for scenario in costed:
+        channels = [Decimal(c["extra_cost"]) for c in scenario["channels"] if c["extra_cost"]]
+        assert Decimal(scenario["extra_cost"]) == sum(channels), scenario["scenario"]

@@ -73,8 +73,13 @@ class Outcome(NamedTuple):
         return sum((shown_extra(c) for c in self.channels), _ZERO)
 
     def extra_cost(self, cost: Decimal | None) -> Decimal | None:
-        """A year's loaded cost of the extra FTE, to the currency's minor unit."""
-        return None if cost is None else scale(cost, self.extra_fte, self.metrics.money_unit)
+        """A year's loaded cost of the extra FTE: each channel's, to the currency's minor
+        unit, added up, so that the channels' column adds up to it (review calc19 K6:
+        31,172.590 beside channels adding up to 31,172.589)."""
+        if cost is None:
+            return None
+        unit = self.metrics.money_unit
+        return sum((scale(cost, extra_fte(c), unit) for c in self.channels), Decimal(0))
 
 
 @dataclass(frozen=True)

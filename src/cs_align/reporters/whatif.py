@@ -57,6 +57,10 @@ def _secs(value: float | None) -> str:
     return "–" if value is None else secs(value)
 
 
+def _spent(whatif: WhatIf, amount: Decimal | None) -> str:
+    return "–" if amount is None else fmt_money(amount, whatif.loaded.plan.currency)
+
+
 def _money(whatif: WhatIf, fte: Fraction) -> str:
     cost = whatif.cost
     if not fte:
@@ -80,7 +84,7 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
                 o.metrics.needed_fte, o.metrics.planned_fte
             ),  # what the budget must fund, as extra FTE says
             column_gap(o.shown_extra),
-            _money(whatif, o.extra_fte),
+            _spent(whatif, o.extra_cost(whatif.cost)) if o.extra_fte else "–",
             _breaks(o),
         ]
         for o in whatif.outcomes

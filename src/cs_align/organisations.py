@@ -272,13 +272,13 @@ def _budgets_at(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     from cs_align.repo import files_at
 
     found = {}
-    for path in files_at(rev.root, rev.commit, top or ""):
-        if not _is_yaml(path) or (top is not None and _top(rev, path) != top):
-            continue  # the root ("") holds its own files only
-        try:
-            raw = rev.read(path, f"{rev.ref}:{display(path)}")
-        except CsAlignError:  # a link or a huge file at the base is no plan of it
-            continue
+    paths = [
+        path
+        for path in files_at(rev.root, rev.commit, top or "")
+        if _is_yaml(path) and (top is None or _top(rev, path) == top)
+    ]  # the root ("") holds its own files only
+    # One read for them all; a link or a huge file at the base is no plan of it.
+    for path, raw in rev.read_many(paths).items():
         budgeted = _budgeted(raw, path)
         if budgeted is not None:
             found[path] = budgeted

@@ -1011,6 +1011,25 @@ def _on_base(repo: Repo, message: str) -> Iterator[None]:
     repo.git("merge", "-q", "main")
 
 
+def test_many_files_at_the_base_are_read_as_one_is(repo: Repo) -> None:
+    # Revision.read_many reads a folder's plans in two git processes (read takes two a
+    # file); it gives what read gives, and leaves out what read refuses: a link, a folder,
+    # a file over 5 MB.
+    from cs_align.repo import revision
+
+    repo.write("plans/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    repo.write("plans/huge.yaml", "#" * 6_000_000)
+    (repo.root / "plans" / "link.yaml").symlink_to("acme.yaml")
+    repo.write("plans/folder.yaml/inner.yaml", ALIGNED)
+    repo.commit("files of every kind")
+    rev = revision("HEAD", repo.root)
+    names = ("acme.yaml", "other.yaml", "huge.yaml", "link.yaml", "folder.yaml", "gone.yaml")
+    found = rev.read_many([repo.root / "plans" / n for n in names])
+    assert sorted(p.name for p in found) == ["acme.yaml", "other.yaml"]
+    for path, data in found.items():
+        assert data == rev.read(path, path.name) == path.read_bytes()
+
+
 def _budget_guardrail(result: Result) -> dict[str, str]:
     """The budget limit's verdict (a new organisation's policy-changed error trips
     `no_new_errors` beside it)."""

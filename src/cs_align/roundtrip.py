@@ -92,14 +92,16 @@ def _untabbed(text: str) -> str:
         return text
     import yaml
 
-    scalars = [
+    scalars = iter(
         (token.start_mark.index, token.end_mark.index)
         for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         if isinstance(token, yaml.ScalarToken)
-    ]
-    chars = list(text)
-    for at, char in enumerate(text):
-        if char == "\t" and not any(start <= at < end for start, end in scalars):
+    )  # in the order they are written: one pass over the tabs and them (a 5 MB plan)
+    chars, span = list(text), next(scalars, None)
+    for at in (i for i, char in enumerate(text) if char == "\t"):
+        while span is not None and span[1] <= at:
+            span = next(scalars, None)
+        if span is None or not span[0] <= at:
             chars[at] = " "
     return "".join(chars)
 

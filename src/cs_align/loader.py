@@ -121,7 +121,7 @@ def oversized(loaded: LoadedPlan, exc: Oversized, changed: str = "") -> PlanErro
 def maybe_waivers(text: str) -> bool:
     """Whether a text may hold an inline waiver, or a comment spelt like one (`# CS-ALIGN:
     waive`, `# cs-align: waiv`): one search, so that most plans skip the line-by-line read."""
-    return re.search(r"align\s*:?\s*wai", text, re.IGNORECASE) is not None
+    return re.search(r"align\s*(?::\s*)?wai", text, re.IGNORECASE) is not None
 
 
 def comment_waivers(text: str, file: str) -> tuple[WaiverEntry, ...]:

@@ -222,7 +222,7 @@ def _about(finding: Finding, entry: WaiverEntry, *, expired: bool) -> Finding:
 # ---- inline waivers: `# cs-align: waive RULE reason="…" owner=… expires=YYYY-MM-DD` -------
 
 _INLINE = re.compile(r"(?:^|\s)#\s*cs-align:\s*waive\b(?P<body>.*)$")
-_NEAR = re.compile(r"(?:^|\s)#\s*(?P<said>cs[-_ ]?align\b\s*:?\s*wai\w*)", re.IGNORECASE)
+_NEAR = re.compile(r"(?:^|\s)#\s*(?P<said>cs[-_ ]?align\b\s*(?::\s*)?wai\w*)", re.IGNORECASE)
 """A comment that starts like an inline waiver: `# CS-ALIGN: waive`, `# cs-align: waiv`."""
 _FIELDS = ("reason", "owner", "expires")
 INLINE_FORM = 'write `# cs-align: waive RULE-ID reason="why" owner=team expires=YYYY-MM-DD`'

@@ -116,3 +116,17 @@ def test_tabs_between_tokens_are_read_for_fix_in_one_pass() -> None:
         spaced = _untabbed(text)
         assert time.monotonic() - start < 5
     assert spaced == text.replace("\t", " ")
+
+
+def test_a_comment_spelt_like_a_waiver_is_looked_for_in_one_pass() -> None:
+    # The look for `# cs-align: waive` and its near misses (review user19 U7) first had
+    # two runs of blanks that could take the same characters (`align\s*:?\s*wai`):
+    # "cs-align" and 200,000 blanks took seconds, and a 5 MB line far longer.
+    from cs_align.loader import maybe_waivers
+    from cs_align.waivers import inline_waivers
+
+    text = "# cs-align" + BLANKS + "x\n"
+    with unless_it_hangs(10):
+        start = time.monotonic()
+        assert not maybe_waivers(text) and inline_waivers(text, "plan.yaml") == []
+        assert time.monotonic() - start < 0.5

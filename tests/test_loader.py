@@ -167,7 +167,8 @@ CASES = [
         "leadership_service_hours_per_month",
         "are more than a month has (730.5)",
     ),
-    ("organisation: Example Delight Co", 'organisation: "   "', "organisation:", "is blank"),
+    ("organisation: Example Delight Co", 'organisation: "   "', "organisation:", "names no one"),
+    ("organisation: Example Delight Co", 'organisation: "..."', "organisation:", "names no one"),
     # Review user19 U7: an inline waiver spelt so that nothing reads it, which a reviewer
     # would trust as one.
     *(
@@ -178,6 +179,20 @@ CASES = [
             f"{said!r} looks like an inline waiver but is not one",
         )
         for said in ("CS-ALIGN: waive", "cs-align: waiv", "cs_align: waive")
+    ),
+    # Review final22: a segment's training hours, and last period's budget, as the rest.
+    (
+        "budget:\n",
+        "segments:\n  - id: vip\n    share: 10%\n"
+        "    staffing: {training_hours_per_agent: 50000}\nbudget:\n",
+        "training_hours_per_agent: 50000",
+        "50000 training hours a year are more than the 1,800 hours an FTE is paid for",
+    ),
+    (
+        "budget:\n",
+        "history: {budget_total: 1540241.004}\nbudget:\n",
+        "history:",
+        "1540241.004 USD is finer than the currency allows",
     ),
     # Review user19 U9: a key in another case, and an empty list of hours.
     ("version: 1", "Version: 1", "Version: 1", "write 'Version' as `version`"),
@@ -447,3 +462,17 @@ def test_a_period_to_the_last_date_there_is_is_judged(plan_file, invoke: Invoke)
     result = invoke("check", str(plan_file(text)))
     assert result.code == 1 and "internal error" not in result.err
     assert "× 7973 years (2027-01-01 to 9999-12-31)" in result.out
+
+
+@pytest.mark.parametrize(
+    "comment",
+    ["# cs-align: wait for Q3", "# cs-align: waivers live in waivers.yaml", "# csalign: waiting"],
+)
+def test_a_comment_that_only_mentions_waiting_is_no_waiver(
+    plan_file, invoke: Invoke, comment: str
+) -> None:
+    # Review final22: any word starting "wai" after cs-align was refused as a near miss.
+    result = invoke(
+        "check", str(plan_file(GOOD.replace("    agents: 16.2", f"    agents: 16.2  {comment}")))
+    )
+    assert result.code == 0, result.err

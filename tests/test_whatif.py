@@ -51,6 +51,7 @@ def whatif(cli):  # type: ignore[no-untyped-def]
         ("aht=-1m30s", "amount", Fraction(-90)),
         ("aht=+0s", "amount", Fraction(0)),  # as +0% keeps an input in a --grid (user19 U9)
         ("aht=-0m", "amount", Fraction(0)),
+        ("aht=+0 minutes", "amount", Fraction(0)),  # as +5 minutes (review final22)
         ("aht=+10%", "relative", Fraction(11, 10)),
         ("shrinkage=35%", "value", Fraction(35, 100)),
         ("shrinkage=+5pt", "points", Fraction(5, 100)),
@@ -335,3 +336,9 @@ def test_a_scenarios_extra_cost_is_the_sum_of_its_channels(invoke: Invoke, tmp_p
     for scenario in costed:
         channels = [Decimal(c["extra_cost"]) for c in scenario["channels"] if c["extra_cost"]]
         assert Decimal(scenario["extra_cost"]) == sum(channels), scenario["scenario"]
+
+
+def test_whatif_refuses_a_file_named_for_a_format_it_does_not_write(invoke: Invoke) -> None:
+    # Review final22: `whatif -o out.sarif` wrote the table into it.
+    result = invoke("whatif", ALIGNED, "-o", "out.sarif")
+    assert result.code == 2 and "is named as sarif, which whatif does not write" in result.err

@@ -484,7 +484,9 @@ def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     """The plans in a top folder (None: the whole repository) of the work tree: those at
     ``rev`` it still has, and those it adds (renamed ones among them), each read once a run."""
     paths = {p for p in _budgets_at(rev, top) if p.exists()}
-    paths |= {p for p in _added_plans(rev) if top is None or _top(rev, p) == top}
+    # Added, edited or retyped: a link or a note at the base that the change turned into a
+    # plan answers work now, and so counts (review final22).
+    paths |= {p for p in _changed_yaml(rev) if top is None or _top(rev, p) == top}
     found, read = {}, set()
     for path in sorted(paths):
         if (real := _real(path)) in read:
@@ -544,6 +546,14 @@ def _top(rev: Revision, path: Path) -> str:
     """The repository's top folder a path lies in ("" for a file at the root)."""
     relative = rev.relative(path) or ""
     return relative.split("/", 1)[0] if "/" in relative else ""
+
+
+@functools.lru_cache(maxsize=16)
+def _changed_yaml(rev: Revision) -> tuple[Path, ...]:
+    """YAML files the work tree adds, edits or changes the type of since ``rev``."""
+    from cs_align.repo import changed
+
+    return tuple(p for p in changed(rev.root, rev.commit, "AMT") if _is_yaml(p))
 
 
 def _added_plans(rev: Revision) -> list[Path]:

@@ -578,15 +578,32 @@ class Plan(Model):
     @field_validator("organisation")
     @classmethod
     def _named(cls, value: str) -> str:
-        if not value.strip():
+        if not any(c.isalnum() for c in value):  # blank, or "...": it names no one
             raise bad(
-                "the organisation is blank: reports and the gate name plans by it",
+                "the organisation names no one (no letter or digit): reports and the gate "
+                "name plans by it",
                 "write the organisation's name, e.g. Example Delight Co",
             )
         return value
 
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.channels if c.id == channel_id)
+
+    @model_validator(mode="after")
+    def _segment_hours(self) -> Plan:
+        """A segment's reps have the hours the plan's do (see ``Staffing``): no more training
+        a year than an FTE is paid for (review final22)."""
+        paid = self.staffing.paid_hours_per_fte
+        for i, segment in enumerate(self.segments):
+            training = segment.staffing.training_hours_per_agent if segment.staffing else None
+            if training is not None and exact(training) > paid:
+                raise bad(
+                    f"{training} training hours a year are more than the {float(paid):,.0f} "
+                    "hours an FTE is paid for",
+                    "write the hours of training each agent gets a year, e.g. 120",
+                    at=("segments", i, "staffing", "training_hours_per_agent"),
+                )
+        return self
 
     @model_validator(mode="after")
     def _whole_minor_units(self) -> Plan:
@@ -600,6 +617,8 @@ class Plan(Model):
         if self.budget is not None:
             amounts.append((("budget", "total"), self.budget.total))
             amounts += [(("budget", "lines", n), a) for n, a in self.budget.lines.items()]
+        if self.history is not None:  # its cost per contact is a rate, not an amount
+            amounts.append((("history", "budget_total"), self.history.budget_total))
         amounts += [
             (("segments", i, "staffing", "refund_authority"), s.staffing.refund_authority)
             for i, s in enumerate(self.segments)

@@ -321,14 +321,18 @@ def _lost(loss: Loss) -> str:
     named = ", ".join(loss.plans[:3])
     more = f" and {len(loss.plans) - 3} more" if len(loss.plans) > 3 else ""
     where = f" ({named}{more})" if loss.plans else ""
-    return (
-        f"work under {_named(loss.strategy)} falls from {_hours(loss.before)} to "
-        f"{_hours(loss.after)} hours a week{where}"
-    )
+    before, after = _hours(loss.before, loss.after)
+    return f"work under {_named(loss.strategy)} falls from {before} to {after} hours a week{where}"
 
 
-def _hours(value: Fraction) -> str:
-    return f"{float(value):,.1f}".removesuffix(".0")
+def _hours(before: Fraction, after: Fraction) -> tuple[str, str]:
+    """Hours a week to the tenth, or with the digits that tell them apart (283.6 falling
+    to 283.58 is not "283.6 to 283.6")."""
+    digits = 1
+    while digits < 6 and round(before, digits) == round(after, digits):
+        digits += 1
+    shown = [f"{float(v):,.{digits}f}".removesuffix(".0") for v in (before, after)]
+    return shown[0], shown[1]
 
 
 def _staffed(data: dict[str, Any]) -> set[str]:

@@ -310,7 +310,10 @@ class Revision(NamedTuple):
             entry = None if relative is None else self._entry(relative)
             if entry is not None and entry.kind == "blob" and entry.mode in _REGULAR:
                 wanted[path] = entry.blob
-        found = _blobs(self.root, tuple(sorted(set(wanted.values()))))
+        try:
+            found = _blobs(self.root, tuple(sorted(set(wanted.values()))))
+        except GitError as exc:
+            raise _problem(self.ref, f"cannot be read from git ({exc})", _FETCHED) from None
         return {path: found[blob] for path, blob in wanted.items() if blob in found}
 
     def exists(self, path: Path) -> bool:
@@ -374,26 +377,28 @@ _REGULAR = ("100644", "100755")
 
 
 def _blobs(root: Path, blobs: tuple[str, ...]) -> dict[str, bytes]:
-    """Blobs by id, those under the size cap, in two git processes: their sizes, then them."""
+    """Blobs by id, in two git processes: their sizes, then those under the size cap. A
+    blob git does not have is left out, as `read` leaves out a file it cannot read; git
+    itself failing is a GitError (review final22: one missing blob emptied the read, and a
+    repository with plans looked like one without)."""
     if not blobs:
         return {}
-    try:
-        listed = git(["cat-file", "--batch-check"], root, given="\n".join(blobs).encode())
-        small = [
-            oid
-            for oid, kind, size in (line.split() for line in listed.decode().splitlines())
-            if kind == "blob" and int(size) <= MAX_BYTES
-        ]
-        out = git(["cat-file", "--batch"], root, given="\n".join(small).encode())
-        found, at = {}, 0
-        while at < len(out):  # "<id> blob <size>", the blob, a newline; and again
-            header_end = out.index(b"\n", at)
-            oid, _, size = out[at:header_end].decode().split()
-            start = header_end + 1
-            found[oid] = out[start : start + int(size)]
-            at = start + int(size) + 1
-    except (GitError, ValueError):  # a blob git cannot give is left out, as `read` would
+    listed = git(["cat-file", "--batch-check"], root, given="\n".join(blobs).encode())
+    small = [
+        fields[0]
+        for fields in (line.split() for line in listed.decode().splitlines())
+        if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= MAX_BYTES
+    ]
+    if not small:
         return {}
+    out = git(["cat-file", "--batch"], root, given="\n".join(small).encode())
+    found, at = {}, 0
+    while at < len(out):  # "<id> blob <size>", the blob, a newline; and again
+        header_end = out.index(b"\n", at)
+        oid, _, size = out[at:header_end].decode().split()
+        start = header_end + 1
+        found[oid] = out[start : start + int(size)]
+        at = start + int(size) + 1
     return found
 
 

@@ -176,7 +176,9 @@ def _seconds(key: str, text: str) -> Fraction:
     try:
         seconds = Fraction(parse_duration(body))
     except PydanticCustomError:
-        if not re.fullmatch(r"0+(?:\.0*)?\s*(?:s|sec|m|min|h|hr)", body.lower()):
+        if not re.fullmatch(
+            r"0+(?:\.0*)?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)", body.lower()
+        ):
             raise _unusable(key, text) from None
         seconds = Fraction(0)  # +0s keeps the handle times, as +0% does (user19 U9)
     return -seconds if text[0] == "-" else seconds

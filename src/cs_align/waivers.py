@@ -222,8 +222,9 @@ def _about(finding: Finding, entry: WaiverEntry, *, expired: bool) -> Finding:
 # ---- inline waivers: `# cs-align: waive RULE reason="…" owner=… expires=YYYY-MM-DD` -------
 
 _INLINE = re.compile(r"(?:^|\s)#\s*cs-align:\s*waive\b(?P<body>.*)$")
-_NEAR = re.compile(r"(?:^|\s)#\s*(?P<said>cs[-_ ]?align\b\s*(?::\s*)?wai\w*)", re.IGNORECASE)
-"""A comment that starts like an inline waiver: `# CS-ALIGN: waive`, `# cs-align: waiv`."""
+_NEAR = re.compile(r"(?:^|\s)#\s*(?P<said>cs[-_ ]?align\b\s*(?::\s*)?wai(?:ve?)?\b)", re.IGNORECASE)
+"""A comment that starts like an inline waiver: `# CS-ALIGN: waive`, `# cs-align: waiv`
+(not `# cs-align: wait for Q3`, nor `# cs-align: waivers live in …`)."""
 _FIELDS = ("reason", "owner", "expires")
 INLINE_FORM = 'write `# cs-align: waive RULE-ID reason="why" owner=team expires=YYYY-MM-DD`'
 

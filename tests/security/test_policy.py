@@ -1030,6 +1030,47 @@ def test_many_files_at_the_base_are_read_as_one_is(repo: Repo) -> None:
         assert data == rev.read(path, path.name) == path.read_bytes()
 
 
+def test_a_blob_git_cannot_give_is_left_out_alone(repo: Repo) -> None:
+    # Review final22: one blob missing from git emptied the whole read, and a repository
+    # with plans looked like one without (a new organisation then passed).
+    from cs_align.repo import revision
+
+    repo.write("plans/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    repo.write("plans/notes.yaml", "a: note\n")
+    repo.commit("two more files")
+    blob = repo.git("rev-parse", "HEAD:plans/notes.yaml").strip()
+    (repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    rev = revision("HEAD", repo.root)
+    names = ("acme.yaml", "other.yaml", "notes.yaml")
+    found = rev.read_many([repo.root / "plans" / n for n in names])
+    assert sorted(p.name for p in found) == ["acme.yaml", "other.yaml"]
+
+
+def test_a_file_the_change_turns_into_a_plan_counts_its_work(repo: Repo, cli: Cli) -> None:
+    # Review final22: only files the change added were counted now; a link at the base
+    # turned into a fast-food plan took the email channel split off the delight plan.
+    (repo.root / "plans" / "c.yaml").symlink_to("acme.yaml")
+    repo.commit("a link")
+    kept, half = _email_split_off("Example Delight Co (Email)")
+    (repo.root / "plans" / "c.yaml").unlink()
+    repo.write("plans/c.yaml", half.replace("Example Delight Co (Email)", "Example Delight Co"))
+    repo.write("plans/acme.yaml", kept)
+    repo.commit("the link is a plan now")
+    result = cli("check", "plans/", "--policy-ref", "HEAD~1", "-f", "json")
+    changed = [m for p in json.loads(result.out)["plans"] for m in _moved(result, p["path"])]
+    assert any("work under delight falls from 283.6 to 207 hours a week" in m for m in changed)
+    assert result.code == 1
+
+
+def test_a_small_fall_in_hours_shows_the_digits_that_tell() -> None:
+    from fractions import Fraction
+
+    from cs_align.policy import _hours
+
+    assert _hours(Fraction(2836, 10), Fraction(28358, 100)) == ("283.60", "283.58")
+    assert _hours(Fraction(2836, 10), Fraction(207)) == ("283.6", "207")
+
+
 def _budget_guardrail(result: Result) -> dict[str, str]:
     """The budget limit's verdict (a new organisation's policy-changed error trips
     `no_new_errors` beside it)."""

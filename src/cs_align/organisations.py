@@ -12,7 +12,6 @@ work tree once a run (the caches are per revision).
 from __future__ import annotations
 
 import functools
-import json
 import operator
 import os
 from collections.abc import Collection, Iterable
@@ -165,13 +164,12 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
 
 
 class Budgeted(NamedTuple):
-    """A plan file's organisation (as compared: see `names.Key`), currency, budget and the
-    strategy it declares (see ``strategy_of``)."""
+    """A plan file's organisation (as compared: see `names.Key`), currency, budget, the
+    strategies it puts anything under and its people's work."""
 
     organisation: Key
     currency: str
     total: Decimal
-    strategy: str = ""
     strategies: frozenset[str] = frozenset()
     """Every strategy it puts anything under (see ``strategies_in``)."""
     work: tuple[tuple[str, Fraction], ...] = ()
@@ -299,25 +297,15 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         organisation=name_key(plan.organisation),
         currency=plan.currency,
         total=yearly(plan),
-        strategy=strategy_of(plan, path),
         strategies=strategies_in(plan, path),
         work=work_of(plan, path),
     )
 
 
-def strategy_of(plan: Plan, path: Path | None = None) -> str:
-    """The strategy a plan at ``path`` declares, as text to compare: an id, the file it
-    names as found from the plan's folder (`./ours.yaml` and `ours.yaml` are one; the same
-    words from another folder are another file), or a mix."""
-    declared = plan.strategy
-    if isinstance(declared, str):
-        return _reference(declared, path)
-    return json.dumps(declared.model_dump(mode="json", exclude_none=True), sort_keys=True)
-
-
 def _reference(ref: str, path: Path | None) -> str:
-    """A strategy reference as text to compare: an id, or the file it names from the folder
-    of the plan at ``path``."""
+    """A strategy reference as text to compare: an id, or the file it names as found from
+    the folder of the plan at ``path`` (`./ours.yaml` and `ours.yaml` are one; the same
+    words from another folder are another file)."""
     if path is not None and ref.lower().endswith((".yaml", ".yml")):
         return os.path.normpath(os.path.join(path.parent, ref))
     return ref

@@ -408,7 +408,10 @@ def losses(loaded: LoadedPlan, rev: Revision) -> list[Loss]:
     found: dict[str, Loss] = {}
     for scope in dict.fromkeys((_top(rev, absolute(loaded.path)), None)):
         then, now = _by_plan(rev, scope, at_base=True), _by_plan(rev, scope, at_base=False)
-        before, after = _summed(then.values()), _summed(now.values())
+        before, after = (
+            _summed(h.items() for h in then.values()),
+            _summed(h.items() for h in now.values()),
+        )
         for was, had in sorted(before.items()):
             left = after.get(was, _NONE)
             if left >= had or was in found:
@@ -435,14 +438,12 @@ def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Sh
     arriving = {judged[c.id] for c in loaded.plan.channels if c.id in taken and c.human}
     grown = set()
     for scope in dict.fromkeys((_top(rev, here), None)):
-        before = _summed(_by_plan(rev, scope, at_base=True).values())
-        after = _summed(_by_plan(rev, scope, at_base=False).values())
+        before = _summed(h.items() for h in _by_plan(rev, scope, at_base=True).values())
+        after = _summed(h.items() for h in _by_plan(rev, scope, at_base=False).values())
         grown |= {s for s in arriving if after.get(s, _NONE) > before.get(s, _NONE)}
+    lost = losses(loaded, rev) if grown else []
     return [
-        Shift(lost=lost, now=to)
-        for to in sorted(grown)
-        for lost in losses(loaded, rev)
-        if lost.strategy != to
+        Shift(lost=loss, now=to) for to in sorted(grown) for loss in lost if loss.strategy != to
     ]
 
 
@@ -451,15 +452,14 @@ def _by_plan(rev: Revision, scope: str | None, *, at_base: bool) -> dict[Path, d
     """Hours of people's work a week by strategy, for each plan of a top folder (None: the
     whole repository), at ``rev`` or now: worked out once a run, however many plans ask."""
     plans = _budgets_at(rev, scope) if at_base else _now_in(rev, scope)
-    return {path: _summed([b]) for path, b in sorted(plans.items())}
+    return {path: _summed([b.work]) for path, b in sorted(plans.items())}
 
 
-def _summed(plans: Iterable[Budgeted | dict[str, Fraction]]) -> dict[str, Fraction]:
-    """Hours a week by strategy across ``plans`` (plans, or their hours by strategy)."""
+def _summed(works: Iterable[Iterable[tuple[str, Fraction]]]) -> dict[str, Fraction]:
+    """Hours a week by strategy, added up over ``works`` (each a list of (strategy, hours))."""
     totals: dict[str, Fraction] = {}
-    for plan in plans:
-        pairs = plan.items() if isinstance(plan, dict) else plan.work
-        for strategy, hours in pairs:
+    for work in works:
+        for strategy, hours in work:
             totals[strategy] = totals.get(strategy, _NONE) + hours
     return totals
 

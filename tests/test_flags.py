@@ -629,3 +629,8 @@ def test_an_output_file_is_written_in_the_format_its_name_says(
     assert clash.code == 2 and "is named as sarif, but the format is json" in clash.err
     clash = invoke("whatif", plan, "-f", "csv", "-o", str(tmp_path / "x.json"))
     assert clash.code == 2 and "is named as json, but the format is csv" in clash.err
+    # A file named twice is that mistake, whatever the names say (review final22).
+    both = invoke(
+        "check", plan, "-f", f"json:{tmp_path / 'a.json'}", "-o", str(tmp_path / "b.sarif")
+    )
+    assert both.code == 2 and "both name a file" in both.err

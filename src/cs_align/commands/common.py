@@ -54,8 +54,8 @@ def parse_formats(
         # FORMAT:- is standard output, as `-` is everywhere else (not a file named -)
         result.append((name, Path(target) if target and target != "-" else None))
     result = list(dict.fromkeys(result))  # `-f json -f json` prints it once
-    if output is not None and str(output) != "-" and len(result) == 1:
-        result = [(suffixed(result[0][0], output, chosen=bool(source)), result[0][1])]
+    if output is not None and str(output) != "-" and len(result) == 1 and result[0][1] is None:
+        result = [(suffixed(result[0][0], output, chosen=bool(source)), None)]
     if output is not None:
         if len(result) != 1:
             raise usage("--output goes with a single --format", "use FORMAT:FILE for several")

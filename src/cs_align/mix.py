@@ -109,7 +109,7 @@ def resolve(plan: Plan, primary: Strategy, load: Loader, mixed: bool = True) -> 
                 primary=True,
             )
         ]
-    by_segment = _segment_refs(plan) if mixed else {}
+    by_segment = segment_refs(plan) if mixed else {}
     by_channel: dict[str, tuple[str, DocPath]] = {}
     if mixed and isinstance(plan.strategy, Mix):
         by_channel = {
@@ -133,8 +133,9 @@ def _mixed(plan: Plan, mixed: bool) -> bool:
     return any(s.staffing is not None for s in plan.segments)
 
 
-def _segment_refs(plan: Plan) -> dict[str, tuple[str, DocPath]]:
-    """Each segment's strategy reference and where it is written."""
+def segment_refs(plan: Plan) -> dict[str, tuple[str, DocPath]]:
+    """Each segment's strategy reference (its own `strategy`, or the mix's `by_segment`: one,
+    as `validate_mix` holds them) and where it is written."""
     refs: dict[str, tuple[str, DocPath]] = {
         s.id: (s.strategy, ("segments", i, "strategy"))
         for i, s in enumerate(plan.segments)

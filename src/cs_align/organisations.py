@@ -314,16 +314,9 @@ def _reference(ref: str, path: Path | None) -> str:
 def channel_strategies(plan: Plan, path: Path | None = None) -> dict[str, str]:
     """Each channel id → the strategy that judges it (its own in a mix's `by_channel`, else
     its segment's, else the primary), as text to compare (see ``_reference``)."""
-    mix = plan.strategy if isinstance(plan.strategy, Mix) else None
-    primary = mix.primary if mix is not None else str(plan.strategy)
-    segments = {s.id: s.strategy for s in plan.segments if s.strategy}
-    segments.update(mix.by_segment if mix is not None else {})
-    by_channel = mix.by_channel if mix is not None else {}
+    primary, segments, by_channel = _declared(plan)
     return {
-        c.id: _reference(
-            by_channel.get(c.id) or (segments.get(c.segment) if c.segment else None) or primary,
-            path,
-        )
+        c.id: _reference(by_channel.get(c.id) or segments.get(c.segment or "") or primary, path)
         for c in plan.channels
     }
 
@@ -332,13 +325,19 @@ def strategies_in(plan: Plan, path: Path | None = None) -> frozenset[str]:
     """Every strategy a plan puts anything under: the primary (the plan's practices), each
     segment's (its reps' practices) and each channel's. A plan that declares delight and
     puts every channel in a segment judged by fast-food is under both."""
-    mix = plan.strategy if isinstance(plan.strategy, Mix) else None
-    found = {mix.primary if mix is not None else str(plan.strategy)}
-    found |= {s.strategy for s in plan.segments if s.strategy}
-    found |= set(mix.by_segment.values()) if mix is not None else set()
-    return frozenset(
-        {_reference(ref, path) for ref in found} | set(channel_strategies(plan, path).values())
-    )
+    primary, segments, _ = _declared(plan)
+    declared = {_reference(ref, path) for ref in (primary, *segments.values())}
+    return frozenset(declared | set(channel_strategies(plan, path).values()))
+
+
+def _declared(plan: Plan) -> tuple[str, dict[str, str], dict[str, str]]:
+    """A plan's strategy references: its primary, each segment's, and each channel's own."""
+    from cs_align.mix import segment_refs
+
+    segments = {name: ref for name, (ref, _) in segment_refs(plan).items()}
+    if isinstance(plan.strategy, Mix):
+        return plan.strategy.primary, segments, plan.strategy.by_channel
+    return plan.strategy, segments, {}
 
 
 def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[str, Fraction], ...]:
@@ -408,10 +407,7 @@ def losses(loaded: LoadedPlan, rev: Revision) -> list[Loss]:
     found: dict[str, Loss] = {}
     for scope in dict.fromkeys((_top(rev, absolute(loaded.path)), None)):
         then, now = _by_plan(rev, scope, at_base=True), _by_plan(rev, scope, at_base=False)
-        before, after = (
-            _summed(h.items() for h in then.values()),
-            _summed(h.items() for h in now.values()),
-        )
+        before, after = _total(rev, scope, at_base=True), _total(rev, scope, at_base=False)
         for was, had in sorted(before.items()):
             left = after.get(was, _NONE)
             if left >= had or was in found:
@@ -438,8 +434,7 @@ def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Sh
     arriving = {judged[c.id] for c in loaded.plan.channels if c.id in taken and c.human}
     grown = set()
     for scope in dict.fromkeys((_top(rev, here), None)):
-        before = _summed(h.items() for h in _by_plan(rev, scope, at_base=True).values())
-        after = _summed(h.items() for h in _by_plan(rev, scope, at_base=False).values())
+        before, after = _total(rev, scope, at_base=True), _total(rev, scope, at_base=False)
         grown |= {s for s in arriving if after.get(s, _NONE) > before.get(s, _NONE)}
     lost = losses(loaded, rev) if grown else []
     return [
@@ -453,6 +448,13 @@ def _by_plan(rev: Revision, scope: str | None, *, at_base: bool) -> dict[Path, d
     whole repository), at ``rev`` or now: worked out once a run, however many plans ask."""
     plans = _budgets_at(rev, scope) if at_base else _now_in(rev, scope)
     return {path: _summed([b.work]) for path, b in sorted(plans.items())}
+
+
+@functools.lru_cache(maxsize=16)
+def _total(rev: Revision, scope: str | None, *, at_base: bool) -> dict[str, Fraction]:
+    """Hours of people's work a week by strategy across a top folder's plans (None: the
+    whole repository's), at ``rev`` or now."""
+    return _summed(hours.items() for hours in _by_plan(rev, scope, at_base=at_base).values())
 
 
 def _summed(works: Iterable[Iterable[tuple[str, Fraction]]]) -> dict[str, Fraction]:

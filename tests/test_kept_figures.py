@@ -264,5 +264,6 @@ def test_what_the_targets_need_is_one_figure_in_every_command(invoke: Any, tmp_p
     assert re.search(r"as planned\s+aligned\s+18\.0\s", table), table
     csv_head, phone_row, *_ = invoke("whatif", str(plan), "-f", "csv").out.splitlines()
     assert csv_head.endswith(",needed_fte") and phone_row.endswith(",14.5"), phone_row
-    report = invoke("report", str(plan), "-o", "-", "-f", "markdown").out
-    assert "The planned 18.5 FTE cover the 18.0 FTE the targets need." in report
+    for fmt in ("markdown", "html"):
+        report = invoke("report", str(plan), "-o", "-", "-f", fmt).out
+        assert "The planned 18.5 FTE cover the 18.0 FTE the targets need." in report, fmt

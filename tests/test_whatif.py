@@ -316,9 +316,12 @@ def test_a_default_stress_out_of_range_is_left_out_not_unusable(
     # Asked for by name, it is still unusable: the user typed it.
     asked = invoke("whatif", str(plan), "--vary", "shrinkage=+5pt")
     assert asked.code == 2 and "shrinkage would be 102%" in asked.err
-    report = tmp_path / "report.md"
-    assert invoke("report", str(plan), "-o", str(report)).code == 1
-    assert "Left out: shrinkage +5pt: shrinkage would be 102%" in report.read_text()
+    markdown = invoke("whatif", str(plan), "-f", "markdown").out
+    assert "Left out: shrinkage +5pt: shrinkage would be 102% (a default stress" in markdown
+    for name in ("report.md", "report.html"):
+        report = tmp_path / name
+        assert invoke("report", str(plan), "-o", str(report)).code == 1
+        assert "Left out: shrinkage +5pt: shrinkage would be 102%" in report.read_text()
 
 
 def test_a_scenarios_extra_cost_is_the_sum_of_its_channels(invoke: Invoke, tmp_path: Path) -> None:

@@ -380,9 +380,10 @@ def may_replace(
         return
     # A plan is never replaced, whatever marks it carries (a comment can copy any of them).
     # cs-align's JSON or SARIF names a top-level `version`, as a plan does: it is told apart
-    # by being that JSON throughout.
+    # by being that JSON throughout (read first: a batch's JSON is quick to read as JSON and
+    # slow as YAML).
     starter = kind == "plan" and force and _ours(kind, head, tail, whole)  # init --force
-    if _is_plan(target) and not _own_json(target, head) and not starter:
+    if not starter and not _own_json(target, head) and _is_plan(target):
         raise usage(
             f"{target} is a plan (cs-align would check it as one): no output is ever "
             "written over a plan, --force or not",

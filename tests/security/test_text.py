@@ -162,3 +162,14 @@ def test_mermaid_labels_carry_no_markup() -> None:
     bars = mermaid_fte([("<img src=x onerror=alert(1)>", 2.0, 1.5)])
     for chart in (pie, bars):
         assert "<" not in chart and ">" not in chart.replace("-->", "") and "&" not in chart
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_shows_every_hidden_character_escaped_and_reads_back_the_same(
+    indent: int | None,
+) -> None:
+    data = {"hostile": list(HOSTILE.values()), "every": "".join(RAW), "plain": "Zoë 东京 €"}
+    text = escaping.json_text(data, indent=indent)
+    _safe(text, lines=indent is not None)
+    assert "\\u202e" in text and "\\u0085" in text and "Zoë 东京 €" in text
+    assert json.loads(text) == data

@@ -6,6 +6,7 @@ shown as written, never rounded onto the figure that misses it."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -267,3 +268,50 @@ def test_what_the_targets_need_is_one_figure_in_every_command(invoke: Any, tmp_p
     for fmt in ("markdown", "html"):
         report = invoke("report", str(plan), "-o", "-", "-f", fmt).out
         assert "The planned 18.5 FTE cover the 18.0 FTE the targets need." in report, fmt
+
+
+MESSAGING = """version: 1
+organisation: Zeta Messaging
+currency: EUR
+strategy: fast-food
+channels:
+  - id: msg
+    kind: messaging
+    hours: Mon-Fri 08:00-18:00
+    volume: 3000/month
+    handle_time: 6m
+    target: {first_response: 10 business minutes}
+    agents: 4.0
+staffing:
+  agents: 4.0
+  shrinkage: 30%
+  max_occupancy: 85%
+  paid_hours_per_fte: 1800/year
+"""
+"""Review calc23 M1: a short first response on messaging is sized as a live queue, and the
+time its staff keep was never worked out ("answers 90% within never", "can keep no target")."""
+
+
+def test_a_live_queue_promises_the_first_response_its_staff_keep(
+    invoke: Any, tmp_path: Path
+) -> None:
+    # 3,000 a month × 168/730.5 = 689.94 a week × 6 min over 50 open hours = 1.37988 Erlangs.
+    # An FTE gives 1,800 × 0.7 ÷ 52.18 = 24.148 h a week: 4 FTE = 1.93183 on shift.
+    # P(wait) = 0.06817 × 1 + 0.93183 × C(2, 1.37988) = 0.59312; 90% are answered within
+    # T = 360 ÷ (1.93183 − 1.37988) × ln(0.59312 ÷ 0.1) = 1,161.1 s: 19m22s, rounded up.
+    load = 3000 * 168 / 730.5 * 360 / (50 * 3600)
+    on_shift = 4 * 1800 * 0.7 / (365.25 / 7) / 50
+    c2 = (load**2 / 2 * 2 / (2 - load)) / (1 + load + load**2 / 2 * 2 / (2 - load))
+    wait = (2 - on_shift) * 1 + (on_shift - 1) * c2
+    assert (round(load, 5), round(on_shift, 5), round(wait, 5)) == (1.37988, 1.93183, 0.59312)
+    assert 360 / (on_shift - load) * math.log(wait / 0.1) == pytest.approx(1161.1, abs=0.05)
+    plan = tmp_path / "msg.yaml"
+    plan.write_text(MESSAGING, encoding="utf-8")
+    checked = invoke("check", str(plan))
+    assert "which answers 90% within 19m22s; it misses the first-response time" in checked.out
+    said = invoke("promise", str(plan)).out
+    assert "msg: can keep first response within 19m22s of open time (90%)" in said
+    fixed = invoke("fix", str(plan), "--keep-budget", "-o", "-")
+    assert "first_response: 20 business minutes" in fixed.out
+    again = invoke("check", "-", "-f", "json", stdin=fixed.out.encode()).out
+    assert '"rule": "staffing-meets-targets"' not in again

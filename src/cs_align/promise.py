@@ -147,21 +147,8 @@ def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
 def _service_level(m: ChannelMetrics) -> tuple[str, float | None]:
     share = m.goal.share
     seconds = m.keepable(share) if m.stable else None
-    if seconds is None and m.abandonment is not None and m.stable:
-        answered = (1 - m.abandonment) * 100
-        return (
-            f"no {_share(share)} target: only {answered:.0f}% are ever answered (the rest hang up)",
-            None,
-        )
-    if seconds is None and m.stable and m.planned_positions < 1:
-        away = 1 - float(m.planned_positions)
-        return (
-            f"no {_share(share)} target: nobody is on shift {away:.0%} of the time, and the "
-            "contacts that arrive then wait for the person to come back",
-            None,
-        )
     if seconds is None:
-        return "no target: the planned staff cannot keep up with the volume", None
+        return _unkept(m, share), None
     if seconds == 0:
         return f"{_share(share)} answered at once" + _extras(m), seconds
     return f"{_share(share)} in {within(seconds)}" + _extras(m), seconds
@@ -173,9 +160,26 @@ def _share(share: float) -> str:
     return fmt_percent(Decimal(repr(share)))
 
 
+def _unkept(m: ChannelMetrics, share: float) -> str:
+    """Why no time keeps ``share`` of the contacts: callers hang up first, nobody is on shift
+    part of the time, or the staff cannot keep up."""
+    if m.abandonment is not None and m.stable:
+        answered = (1 - m.abandonment) * 100
+        return (
+            f"no {_share(share)} target: only {answered:.0f}% are ever answered (the rest hang up)"
+        )
+    if m.stable and m.planned_positions < 1:
+        away = 1 - float(m.planned_positions)
+        return (
+            f"no {_share(share)} target: nobody is on shift {away:.0%} of the time, and the "
+            "contacts that arrive then wait for the person to come back"
+        )
+    return "no target: the planned staff cannot keep up with the volume"
+
+
 def _first_response(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
     if m.first_response is None:
-        return "no target: the planned staff cannot keep up with the volume", None
+        return _unkept(m, DEFERRED_SHARE), None
     open_time = " of open time" if channel.schedule.longest_gap[0] else ""
     share = f"{DEFERRED_SHARE * 100:.0f}%"
     if m.goal.kind == "resolution":

@@ -47,6 +47,7 @@ from cs_align.rules.base import (
     secs,
     short,
 )
+from cs_align.sizing import DEFERRED_SHARE
 from cs_align.units import exact
 
 ID = "staffing-meets-targets"
@@ -103,6 +104,9 @@ def achieved(m: ChannelMetrics) -> str:
     if not m.stable:
         return "which cannot keep up (the queue grows without bound)"
     if m.goal.kind in ("first_response", "resolution"):
+        lost = m.abandonment or 0.0
+        if m.first_response is None and lost > 1 - DEFERRED_SHARE:
+            return f"which never answers 90%: {pct(lost)} hang up before an answer"
         return f"which answers 90% within {secs(m.first_response)}"
     share = m.goal.share if m.goal.kind == "service_level" else None
     lead = (

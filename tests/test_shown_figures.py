@@ -177,7 +177,11 @@ def test_planned_fte_read_as_written_in_check_fix_and_diff(invoke: Any, tmp_path
     out = invoke("fix", path, "-o", fixed).out
     assert "staff 54.969 → 55 FTE" in out
     table = invoke("diff", path, fixed).out
-    assert "54.969→55.0 (59.1)" in table and "55.0→55.0" not in table
+    # The need beside the proposal is what it must fund: its 55 FTE keep the target (14
+    # whole people on shift all the time, 59.1 FTE, is what the finding's sizing says).
+    # Review calc23 M2: it showed the 59.1 beside a proposal that keeps its target.
+    assert "54.969→55.0 (55.0)" in table and "55.0→55.0" not in table
+    assert "needs 14 on shift = 59.1 FTE" in table
 
 
 def test_a_computed_fte_is_shown_to_the_tenth_below() -> None:

@@ -45,6 +45,10 @@ class ChannelChange:
     fte_before: Fraction | None
     fte_after: Fraction | None
     required_fte: Fraction | None
+    """Whole headcounts the proposal's targets need (JSON `required_fte`)."""
+    needed_fte: Fraction | None
+    """What the proposal's budget must fund (`ChannelMetrics.needed_fte`): its planned staff
+    where they keep the targets part of the time one person short; the column shown."""
     target: str
     sl_before: float | None
     sl_after: float | None
@@ -264,6 +268,7 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
                 fte_before=a.planned_fte if a else None,
                 fte_after=b.planned_fte if b else None,
                 required_fte=b.required_fte if b else None,
+                needed_fte=b.needed_fte if b else None,
                 target=latest.target_text if latest else "",
                 sl_before=a.service_level if a else None,
                 sl_after=b.service_level if b else None,

@@ -180,6 +180,9 @@ def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, A
                 "planned_fte_before": planned(c.fte_before),
                 "planned_fte_after": planned(c.fte_after),
                 "required_fte": need(c.required_fte),
+                "needed_fte": None
+                if c.needed_fte is None or c.fte_after is None
+                else needed(c.needed_fte, c.fte_after),
                 "service_level_before": share(c.sl_before),
                 "service_level_after": share(c.sl_after),
                 "asa_seconds_before": seconds_up(c.asa_before),

@@ -196,7 +196,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     ]
     for ch in diff.channels:
         before, after = column_planned(ch.fte_before), column_planned(ch.fte_after)
-        fte = f"{before}→{after} ({column_need(ch.required_fte)})"
+        fte = f"{before}→{after} ({column_need(ch.needed_fte, ch.fte_after)})"
         sl = f"{_level(ch.sl_before, ch.goal_share)}→{_level(ch.sl_after, ch.goal_share)}"
         asa = f"{_wait(ch.asa_before)}→{_wait(ch.asa_after)}"
         lines.append(f"  {ch.id:<16}{fte:>26}{sl:>20}{asa:>18}")

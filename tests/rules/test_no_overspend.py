@@ -8,7 +8,7 @@ RULE = "no-overspend"
 # Required: 3 positions on the 1-Erlang phone line × 6.957 FTE a 24x7 position = 20.87 FTE.
 
 
-def staffed(agents: int) -> dict[str, object]:
+def staffed(agents: float) -> dict[str, object]:
     return plan({"channels": {"phone": {"agents": agents}}, "staffing": {"agents": agents}})
 
 
@@ -21,9 +21,9 @@ def test_staff_well_beyond_the_need_fails(run_rule: RunRule) -> None:
     data = staffed(30)
     (found,) = run_rule(RULE, data)
     # 30 ÷ 20.871 − 1 = 43.7%; 20.871 × 1.25 = 26.089 FTE at most, shown rounded down (a
-    # planned figure: 26.1 would be over the limit).
+    # planned figure: 26.1 would be over the limit). The need is cut to the thousandth.
     assert found.message == (
-        "plan has 30 FTE where the targets and the occupancy ceiling need 20.9: 43.7% more "
+        "plan has 30 FTE where the targets and the occupancy ceiling need 20.871: 43.7% more "
         "than the strategy calls for (limit 25%)"
     )
     assert found.fix == "plan about 26 FTE, or declare a strategy that promises more"
@@ -45,3 +45,18 @@ def test_fast_food_makes_it_an_error_at_a_lower_limit() -> None:
     assert [f.severity for f in found] == ["error"]
     assert "19.8% more" in found[0].message and "(limit 15%)" in found[0].message
     assert not [f for f in check_plan(staffed(25)) if f.rule == RULE]  # delight: no limit
+
+
+def test_a_surplus_a_hair_over_the_limit_shows_the_digits_that_tell(run_rule: RunRule) -> None:
+    # The need is 3 positions × 8,766 ÷ 1,260 = 20.8714286 FTE; a quarter more is 26.0892857.
+    # 26.09 are 25.0034% over it; 26.089 are 24.9996%, under. Shown as "need 20.9: 25% more
+    # (limit 25%)" it read as no breach, and 26.09 ÷ 20.9 is 24.8% (review calc23 M3).
+    need = 3 * 8766 / 1260
+    assert round(26.09 / need - 1, 7) == 0.2500342 and 26.089 / need - 1 < 0.25
+    assert run_rule(RULE, staffed(26.089)) == []
+    (found,) = run_rule(RULE, staffed(26.09))
+    assert found.message == (
+        "plan has 26.09 FTE where the targets and the occupancy ceiling need 20.871: 25.003% "
+        "more than the strategy calls for (limit 25%)"
+    )
+    assert 26.09 / 20.871 - 1 > 0.25  # the need shown, cut down, keeps the breach in sight

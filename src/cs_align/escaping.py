@@ -5,7 +5,9 @@ its control characters (C0, C1, ESC, DEL, Unicode line separators and bidirectio
 overrides) are shown as visible escapes, so it cannot clear a screen, write to a clipboard
 (OSC 52), forge a hyperlink (OSC 8), reorder a line, or start a new line. A leading `::` is
 defused too, so no user text can start a line a CI runner would obey as a workflow command
-(`::error`, `::stop-commands::`).
+(`::error`, `::stop-commands::`); and so is `##[` anywhere, the older syntax GitHub's runner
+still obeys in the middle of a line of a step's output (`##[group]`, `##[stop-commands]`,
+review attack23 M5).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _CONTROL = re.compile(f"[\x00-\x1f{_HIDDEN}]")
 # JSON escapes C0 itself (and its line breaks lay out indented JSON).
 _JSON_HIDDEN = re.compile(f"[{_HIDDEN}]")
 _COMMAND = re.compile(r"^(\s*):(?=:)")
+_LEGACY = re.compile(r"(?<=#)#(?=\[)")  # the second `#` of `##[`
 _WWW = re.compile(r"\bwww\.", re.IGNORECASE)
 _SHORTCODE = re.compile(r":([A-Za-z+][A-Za-z0-9_+-]*):")  # :rocket:, not 08:00-20:
 _MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
@@ -32,7 +35,9 @@ def json_text(data: Any, indent: int | None = None) -> str:
     can only be inside strings, where an escape means the same character. (A search for
     them, not `str.translate`: most text has none, and translate looks up every character,
     a tenth of a batch check's time.)"""
-    return _JSON_HIDDEN.sub(_json_escape, json.dumps(data, indent=indent, ensure_ascii=False))
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    # `##[` only occurs inside strings, where `#\u0023[` reads as the same text.
+    return _LEGACY.sub(r"\\u0023", _JSON_HIDDEN.sub(_json_escape, text))
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -52,7 +57,12 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Plain text (terminal, JUnit, stderr): control characters as `\\x1b`-style escapes,
-    and a leading `::` shown as `\\x3a:`."""
+    a leading `::` shown as `\\x3a:`, and `##[` as `#\\x23[`."""
+    return _LEGACY.sub(r"\\x23", _one_line(text))
+
+
+def _one_line(text: str) -> str:
+    """Control characters as visible escapes, and a leading `::` defused."""
     return _COMMAND.sub(r"\1\\x3a", _CONTROL.sub(_escape, text))
 
 
@@ -82,10 +92,16 @@ def html(text: str) -> str:
 
 
 def github_data(text: str) -> str:
-    """The message part of a GitHub workflow command (after `::`)."""
-    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part of a GitHub workflow command (after `::`), visible."""
+    return _percent(visible(text))
 
 
 def github_property(text: str) -> str:
-    """A property value of a GitHub workflow command (file=…, title=…)."""
-    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+    """A property value of a GitHub workflow command (file=…, title=…). The runner reads a
+    line that starts with a command (`::error file=…::`) as that command whole, so a `##[`
+    here stays as written: an annotation's `file=` names the file as it is."""
+    return _percent(_one_line(text)).replace(":", "%3A").replace(",", "%2C")
+
+
+def _percent(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

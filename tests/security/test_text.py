@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from cs_align import escaping
-from tests.security.conftest import ALIGNED, Repo, Result
+from tests.security.conftest import ALIGNED, MISALIGNED, Repo, Result
 
 Cli = Callable[..., Result]
 HOSTILE = {
@@ -25,6 +25,8 @@ HOSTILE = {
     "carriage-return": "fine\r::error::forged",
     "bidi-override": "abc\u202edcba",
     "line-separator": "one\u2028two",
+    "legacy-group": "x##[group]forged",  # GitHub's older syntax, obeyed anywhere in a line
+    "legacy-stop": "###[stop-commands]tok",
 }
 ESCAPERS: dict[str, Callable[[str], str]] = {
     "visible": escaping.visible,
@@ -37,11 +39,13 @@ ESCAPERS: dict[str, Callable[[str], str]] = {
 RAW = (*(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))), "\u202e", "\u2028")
 
 
-def _safe(text: str, *, lines: bool = False) -> None:
+def _safe(text: str, *, lines: bool = False, legacy: bool = True) -> None:
     """No raw control character (but the output's own line breaks, when ``lines``), and no
-    line that a CI runner would read as a workflow command."""
+    line that a CI runner would read as a workflow command; nor, with ``legacy``, GitHub's
+    older `##[command]`, which its runner obeys anywhere in a line."""
     allowed = {"\n"} if lines else set()
     assert not any(ch in text for ch in RAW if ch not in allowed), repr(text)
+    assert not legacy or "##[" not in text, repr(text)
     for line in text.split("\n"):
         assert not line.lstrip().startswith("::") or line.startswith(_OURS), repr(line)
 
@@ -54,7 +58,9 @@ _OURS = ("::error file=plans/acme.yaml,", "::warning file=plans/acme.yaml,", "::
 @pytest.mark.parametrize("name", HOSTILE)
 def test_every_escaping_function_neutralises_every_hostile_string(escaper: str, name: str) -> None:
     shown = ESCAPERS[escaper](HOSTILE[name])
-    _safe(shown)
+    # A property sits inside a line that starts with a command (`::error file=…::`), which
+    # the runner reads whole: there `##[` stays, so that `file=` names the file as it is.
+    _safe(shown, legacy=escaper != "github-property")
     assert "\\x1b" in shown or "\x1b" not in HOSTILE[name]  # shown, not dropped
 
 
@@ -100,12 +106,32 @@ def test_hostile_text_is_neutral_in_reports(repo: Repo, cli: Cli, name: str) -> 
         _safe((repo.root / out).read_text(), lines=True)
 
 
-def test_hostile_file_names_are_neutral_in_errors(repo: Repo, cli: Cli) -> None:
-    name = "::error::x\x1b[2J.yaml"
+@pytest.mark.parametrize("name", ["::error::x\x1b[2J.yaml", "new##[warning title=x]forged.yaml"])
+def test_hostile_file_names_are_neutral_in_errors(repo: Repo, cli: Cli, name: str) -> None:
     repo.write(f"plans/{name}", "version: 1\n")
     result = cli("check", f"plans/{name}")
     assert result.code == 2
     _safe(result.err, lines=True)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "github", "junit", "json", "sarif"])
+def test_a_plan_named_like_a_workflow_command_is_neutral_in_every_format(
+    repo: Repo, cli: Cli, fmt: str
+) -> None:
+    # Review attack23 M5: `git mv plans/acme.yaml 'plans/##[group]acme.yaml'` passed the gate
+    # and the table's first line opened a log group on GitHub's runner.
+    (repo.root / "plans/acme.yaml").unlink()
+    repo.write("plans/##[group]acme.yaml", MISALIGNED)  # findings name the file in each format
+    result = cli("check", "plans/", "-f", fmt)
+    assert result.code == 1, result.err
+    assert "acme.yaml" in result.out
+    if fmt != "github":
+        _safe(result.out, lines=True)
+        return
+    # The runner reads a line that starts with a workflow command as that command whole: the
+    # annotation names the file as it is, so that GitHub shows it on that file.
+    for line in result.out.splitlines():
+        assert line.startswith(("::error file=plans/##[group]acme.yaml,", "::warning file=")), line
 
 
 def test_markdown_text_cannot_ping_link_emoji_or_typeset() -> None:

@@ -354,9 +354,18 @@ def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[str, Fraction],
     )
 
 
-def organisations_at(rev: Revision) -> tuple[Key, ...]:
-    """The organisations the plans anywhere in the repository name at ``rev``."""
-    return tuple(dict.fromkeys(b.organisation for b in _budgets_at(rev, None).values()))
+def organisations_at(rev: Revision, near: Path | None = None) -> tuple[Key, ...]:
+    """The organisations the plans name at ``rev``: anywhere in the repository, or in the
+    top folder of the plan at ``near`` (the scope its strategies and budget are compared
+    in: ``organisation_strategies``, ``organisation_budget``)."""
+    top = None if near is None else _top(rev, absolute(near))
+    return tuple(dict.fromkeys(b.organisation for b in _budgets_at(rev, top).values()))
+
+
+def top_folder(rev: Revision, path: Path) -> str:
+    """The top folder a plan lies in, as a reader finds it: "plans/", or the top's own."""
+    top = _top(rev, absolute(path))
+    return f"{top}/" if top else "the repository's top folder"
 
 
 def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:

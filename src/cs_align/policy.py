@@ -28,6 +28,7 @@ from cs_align.organisations import (
     organisations_at,
     shifts,
     strategies_in,
+    top_folder,
 )
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, absolute, display
@@ -303,16 +304,29 @@ def _new_organisation(loaded: LoadedPlan, tree: Reviewed, how: str = "names") ->
     back by a forecast elsewhere (reviews attack19 to attack21): no count of the work tells
     a new organisation from a renamed part of an old one, so a reviewer accepts it once, as
     any other policy change (`--allow-policy-change`). The first plans of a repository
-    without plans are not."""
+    without plans are not.
+
+    Known means named by a plan in this plan's top folder, where its strategies and budget
+    are compared: an organisation whose only plans are elsewhere (archive/, examples/, a
+    second gated folder) has nothing there to compare with, and so is new here (review
+    attack23 M2 to M4)."""
     known = organisations_at(tree.trusted)
     mine = name_key(loaded.plan.organisation)
-    if not known or any(same_organisation(mine, k) for k in known):
+    if not known or loaded.path is None:
         return []
-    declared = sorted(strategies_in(loaded.plan, absolute(loaded.path) if loaded.path else None))
+    if any(same_organisation(mine, k) for k in organisations_at(tree.trusted, loaded.path)):
+        return []
+    declared = sorted(strategies_in(loaded.plan, absolute(loaded.path)))
     lost = losses(loaded, tree.trusted)
+    folder = top_folder(tree.trusted, loaded.path)
+    if any(same_organisation(mine, k) for k in known):
+        whom = f"an organisation no plan in {folder} names at {tree.trusted.ref} (only plans "
+        whom += "elsewhere in the repository do)"
+    else:
+        whom = f"an organisation no plan at {tree.trusted.ref} names"
     return [
-        f"this plan {how} {loaded.plan.organisation}, an organisation no plan at "
-        f"{tree.trusted.ref} names, under {', '.join(_named(s) for s in declared)}"
+        f"this plan {how} {loaded.plan.organisation}, {whom}, under "
+        f"{', '.join(_named(s) for s in declared)}"
         + (", while " + "; ".join(_lost(loss) for loss in lost) if lost else "")
     ]
 

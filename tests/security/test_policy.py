@@ -1673,6 +1673,42 @@ def test_a_new_organisation_is_a_choice_of_policy_and_nothing_more(repo: Repo, c
     assert "work under" not in result.out, result.out
 
 
+def test_an_organisation_whose_plans_are_elsewhere_is_new_in_this_folder(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack23 M2 to M4: an organisation named only by a plan outside this plan's top
+    # folder (an archive, the examples, a second gated folder) was not new, and its plans'
+    # strategies and budget, compared in this folder only, were none: delight's email moved
+    # into a plan for "Example Fast-food Co", whose one plan was archived, kept under
+    # delight by `by_channel` with fast-food's practices (exit 0).
+    fast = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+    with _on_base(repo, "last year's plan, archived"):
+        repo.write("archive/fast-food-2026.yaml", fast)
+    kept, half = _email_split_off("Example Fast-food Co")
+    repo.write("plans/acme.yaml", kept)
+    repo.write("plans/ff-email.yaml", half.replace("strategy: fast-food", _BY_CHANNEL))
+    repo.commit("the email moved to an organisation known elsewhere")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    (changed,) = _moved(result, "plans/ff-email.yaml")
+    assert (
+        "this plan names Example Fast-food Co, an organisation no plan in plans/ names at main "
+        "(only plans elsewhere in the repository do), under delight, fast-food" in changed
+    )
+    assert result.code == 1
+    # A gate over two folders: a plan in email/ for the delight organisation of plans/,
+    # declaring fast-food, is judged in its folder (its budget grew 92% past a 5% limit).
+    repo.git("reset", "-q", "--hard", "main")
+    repo.write("email/acme-ff.yaml", fast.replace("Example Fast-food Co", "Example Delight Co"))
+    repo.commit("a second organisation's plan in another folder")
+    result = cli("check", "plans/", "email/", "--policy-ref", "main", "-f", "json")
+    (changed,) = _moved(result, "email/acme-ff.yaml")
+    assert "an organisation no plan in email/ names at main" in changed
+    assert _moved(result, "plans/acme.yaml") == []
+
+
+_BY_CHANNEL = "strategy:\n  primary: fast-food\n  by_channel: {email: delight}"
+
+
 def test_a_mix_split_by_segment_keeping_each_strategy_is_no_change_of_policy(
     repo: Repo, cli: Cli
 ) -> None:

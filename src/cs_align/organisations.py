@@ -163,6 +163,13 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     return tuple(found)
 
 
+Judge = tuple[str, str]
+"""Who judges a channel's work: the strategy of its channel's rules, and the one its reps'
+practices answer to (their segment's, else the plan's primary). Work keeps both: a private
+bankers' channel kept under extraordinary-trust by `by_channel` in a plan whose reps work
+under fast-food's practices is no longer the bankers' work (review attack23 M1)."""
+
+
 class Budgeted(NamedTuple):
     """A plan file's organisation (as compared: see `names.Key`), currency, budget, the
     strategies it puts anything under and its people's work."""
@@ -172,8 +179,8 @@ class Budgeted(NamedTuple):
     total: Decimal
     strategies: frozenset[str] = frozenset()
     """Every strategy it puts anything under (see ``strategies_in``)."""
-    work: tuple[tuple[str, Fraction], ...] = ()
-    """Its people's work: (the strategy that judges it, hours a week) a channel."""
+    work: tuple[tuple[Judge, Fraction], ...] = ()
+    """Its people's work: (who judges it, hours a week) a channel."""
 
 
 class Totals(NamedTuple):
@@ -314,11 +321,20 @@ def _reference(ref: str, path: Path | None) -> str:
 def channel_strategies(plan: Plan, path: Path | None = None) -> dict[str, str]:
     """Each channel id → the strategy that judges it (its own in a mix's `by_channel`, else
     its segment's, else the primary), as text to compare (see ``_reference``)."""
+    return {cid: rules for cid, (rules, _) in channel_judges(plan, path).items()}
+
+
+def channel_judges(plan: Plan, path: Path | None = None) -> dict[str, Judge]:
+    """Each channel id → who judges its work (see ``Judge``), as text to compare."""
     primary, segments, by_channel = _declared(plan)
-    return {
-        c.id: _reference(by_channel.get(c.id) or segments.get(c.segment or "") or primary, path)
-        for c in plan.channels
-    }
+    found = {}
+    for c in plan.channels:
+        practices = segments.get(c.segment or "") or primary
+        found[c.id] = (
+            _reference(by_channel.get(c.id) or practices, path),
+            _reference(practices, path),
+        )
+    return found
 
 
 def strategies_in(plan: Plan, path: Path | None = None) -> frozenset[str]:
@@ -340,13 +356,13 @@ def _declared(plan: Plan) -> tuple[str, dict[str, str], dict[str, str]]:
     return plan.strategy, segments, {}
 
 
-def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[str, Fraction], ...]:
-    """A plan's people's work: (the strategy that judges it, hours of handling a week) for
-    each channel people answer (not self-service, nor bots). Hours, not contacts, and of
-    any kind: work that changes its kind or its handle time on the way is still work."""
+def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[Judge, Fraction], ...]:
+    """A plan's people's work: (who judges it, hours of handling a week) for each channel
+    people answer (not self-service, nor bots). Hours, not contacts, and of any kind: work
+    that changes its kind or its handle time on the way is still work."""
     from cs_align.sizing import weekly_contacts
 
-    judged = channel_strategies(plan, path)
+    judged = channel_judges(plan, path)
     return tuple(
         (judged[c.id], weekly_contacts(c) * exact(c.handle_time) / 3600 / c.concurrency)
         for c in plan.channels
@@ -384,9 +400,10 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
 
 
 class Loss(NamedTuple):
-    """People's work under one strategy that the change takes away (see ``losses``)."""
+    """People's work under one judge (see ``Judge``) that the change takes away (see
+    ``losses``)."""
 
-    strategy: str
+    strategy: Judge
     before: Fraction
     """Hours of handling a week under it at the trusted revision ..."""
     after: Fraction
@@ -399,8 +416,8 @@ class Shift(NamedTuple):
     """Work a change moves from one strategy to another (see ``shifts``)."""
 
     lost: Loss
-    now: str
-    """The strategy that judges it in the plan that takes it on."""
+    now: Judge
+    """Who judges it in the plan that takes it on."""
 
 
 def losses(loaded: LoadedPlan, rev: Revision) -> list[Loss]:
@@ -413,7 +430,7 @@ def losses(loaded: LoadedPlan, rev: Revision) -> list[Loss]:
     archived out of plans/ still handles its work across the repository."""
     if loaded.path is None:
         return []
-    found: dict[str, Loss] = {}
+    found: dict[Judge, Loss] = {}
     for scope in dict.fromkeys((_top(rev, absolute(loaded.path)), None)):
         then, now = _by_plan(rev, scope, at_base=True), _by_plan(rev, scope, at_base=False)
         before, after = _total(rev, scope, at_base=True), _total(rev, scope, at_base=False)
@@ -439,7 +456,7 @@ def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Sh
     if loaded.path is None:
         return []
     here = absolute(loaded.path)
-    judged = channel_strategies(loaded.plan, here)
+    judged = channel_judges(loaded.plan, here)
     arriving = {judged[c.id] for c in loaded.plan.channels if c.id in taken and c.human}
     grown = set()
     for scope in dict.fromkeys((_top(rev, here), None)):
@@ -452,7 +469,9 @@ def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Sh
 
 
 @functools.lru_cache(maxsize=16)
-def _by_plan(rev: Revision, scope: str | None, *, at_base: bool) -> dict[Path, dict[str, Fraction]]:
+def _by_plan(
+    rev: Revision, scope: str | None, *, at_base: bool
+) -> dict[Path, dict[Judge, Fraction]]:
     """Hours of people's work a week by strategy, for each plan of a top folder (None: the
     whole repository), at ``rev`` or now: worked out once a run, however many plans ask."""
     plans = _budgets_at(rev, scope) if at_base else _now_in(rev, scope)
@@ -460,15 +479,15 @@ def _by_plan(rev: Revision, scope: str | None, *, at_base: bool) -> dict[Path, d
 
 
 @functools.lru_cache(maxsize=16)
-def _total(rev: Revision, scope: str | None, *, at_base: bool) -> dict[str, Fraction]:
+def _total(rev: Revision, scope: str | None, *, at_base: bool) -> dict[Judge, Fraction]:
     """Hours of people's work a week by strategy across a top folder's plans (None: the
     whole repository's), at ``rev`` or now."""
     return _summed(hours.items() for hours in _by_plan(rev, scope, at_base=at_base).values())
 
 
-def _summed(works: Iterable[Iterable[tuple[str, Fraction]]]) -> dict[str, Fraction]:
+def _summed(works: Iterable[Iterable[tuple[Judge, Fraction]]]) -> dict[Judge, Fraction]:
     """Hours a week by strategy, added up over ``works`` (each a list of (strategy, hours))."""
-    totals: dict[str, Fraction] = {}
+    totals: dict[Judge, Fraction] = {}
     for work in works:
         for strategy, hours in work:
             totals[strategy] = totals.get(strategy, _NONE) + hours

@@ -21,6 +21,7 @@ from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
+    Judge,
     Loss,
     losses,
     moved_from,
@@ -291,7 +292,7 @@ def _work_moved(loaded: LoadedPlan, tree: Reviewed, taken: set[str]) -> list[str
     under another: the work moved there, whatever the plan calls its channels or their
     kind, and whatever stub it left behind."""
     return [
-        f"{_lost(shift.lost)} while this plan takes on work under {_named(shift.now)}"
+        f"{_lost(shift.lost)} while this plan takes on work under {_judged(shift.now)}"
         for shift in shifts(loaded, tree.trusted, taken)
     ]
 
@@ -336,7 +337,16 @@ def _lost(loss: Loss) -> str:
     more = f" and {len(loss.plans) - 3} more" if len(loss.plans) > 3 else ""
     where = f" ({named}{more})" if loss.plans else ""
     before, after = _hours(loss.before, loss.after)
-    return f"work under {_named(loss.strategy)} falls from {before} to {after} hours a week{where}"
+    return f"work under {_judged(loss.strategy)} falls from {before} to {after} hours a week{where}"
+
+
+def _judged(judge: Judge) -> str:
+    """Who judges work, as a reader tells them apart: "delight", or "extraordinary-trust with
+    fast-food's practices" (a channel whose reps answer to another strategy)."""
+    rules, practices = judge
+    if rules == practices:
+        return _named(rules)
+    return f"{_named(rules)} with {_named(practices)}'s practices"
 
 
 def _hours(before: Fraction, after: Fraction) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
+import yaml
 
 from tests.conftest import EXAMPLES
 from tests.security.conftest import ALIGNED, MISALIGNED, Repo, Result
@@ -1707,6 +1708,55 @@ def test_an_organisation_whose_plans_are_elsewhere_is_new_in_this_folder(
 
 
 _BY_CHANNEL = "strategy:\n  primary: fast-food\n  by_channel: {email: delight}"
+
+
+def _bank_split(private_strategy: object) -> dict[str, str]:
+    """The bank's mix (examples/bank-mix-aligned.yaml) as two new plans: its retail channels
+    under fast-food, and its private bankers' channels under ``private_strategy``, with no
+    segments (the bankers' practices are then the plan's own, judged by its primary)."""
+    bank = yaml.safe_load((EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8"))
+    common = {k: bank[k] for k in ("version", "organisation", "currency", "period", "staffing")}
+
+    def channels(private: bool) -> list[dict[str, object]]:
+        return [
+            {k: v for k, v in c.items() if k != "segment"}
+            for c in bank["channels"]
+            if c["id"].startswith("private") == private
+        ]
+
+    retail = {**common, "strategy": "fast-food", "channels": channels(False)}
+    private = {**common, "strategy": private_strategy, "channels": channels(True)}
+    return {"retail": json.dumps(retail, default=str), "private": json.dumps(private, default=str)}
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_segment_split_off_keeps_the_strategy_its_reps_practices_answer_to(
+    repo: Repo, cli: Cli, kept: bool
+) -> None:
+    # Review attack23 M1: the bank's private bankers (a segment under extraordinary-trust: no
+    # scripts, refund authority 500) split off into a new plan that keeps each of their
+    # channels under extraordinary-trust by `by_channel` but has no segment: the bankers
+    # work under fast-food's practices, and it passed (exit 0, nothing said). The whole
+    # private plan under extraordinary-trust keeps them where they were.
+    ids = {"private-line": "extraordinary-trust", "private-email": "extraordinary-trust"}
+    strategy = "extraordinary-trust" if kept else {"primary": "fast-food", "by_channel": ids}
+    with _on_base(repo, "the bank"):
+        repo.write("plans/bank.yaml", (EXAMPLES / "bank-mix-aligned.yaml").read_text())
+    repo.git("rm", "-q", "plans/bank.yaml")
+    for name, text in _bank_split(strategy).items():
+        repo.write(f"plans/bank-{name}.yaml", text)
+    repo.commit("the bankers split off")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    moved = [m for m in _moved(result, "plans/bank-private.yaml") if "work under" in m]
+    if kept:
+        assert moved == []
+        return
+    (message,) = moved
+    assert (
+        "work under extraordinary-trust falls from 78.2 to 0 hours a week (plans/bank.yaml) "
+        "while this plan takes on work under extraordinary-trust with fast-food's practices"
+    ) in message
+    assert result.code == 1
 
 
 def test_a_mix_split_by_segment_keeping_each_strategy_is_no_change_of_policy(

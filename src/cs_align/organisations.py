@@ -312,8 +312,11 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
 def _reference(ref: str, path: Path | None) -> str:
     """A strategy reference as text to compare: an id, or the file it names as found from
     the folder of the plan at ``path`` (`./ours.yaml` and `ours.yaml` are one; the same
-    words from another folder are another file)."""
-    if path is not None and ref.lower().endswith((".yaml", ".yml")):
+    words from another folder are another file; a path without a suffix, `s/ours`, is one
+    too, as `check` reads it)."""
+    from cs_align.strategy import is_reference_to_file
+
+    if path is not None and is_reference_to_file(ref):
         return os.path.normpath(os.path.join(path.parent, ref))
     return ref
 

@@ -1800,20 +1800,24 @@ def test_a_new_plan_of_an_organisation_states_no_baseline_unseen(repo: Repo, cli
     assert result.code == 1
 
 
-def test_a_strategy_file_is_the_file_it_names_not_its_words(repo: Repo, cli: Cli) -> None:
+@pytest.mark.parametrize("name", ["ours.yaml", "s/ours"])
+def test_a_strategy_file_is_the_file_it_names_not_its_words(
+    repo: Repo, cli: Cli, name: str
+) -> None:
     # Review attack18 G4: strategies were compared as written. `ours.yaml` in plans/eu/
     # (a fast-food file there) passed as the delight file of the same name in plans/, and
-    # `./ours.yaml` for the very same file was a false alarm.
+    # `./ours.yaml` for the very same file was a false alarm. A file named without a
+    # suffix (`s/ours`) is a file too (attack23, read in the code).
     delight = "id: ours\nname: Ours\nextends: delight\n"
     with _on_base(repo, "our strategy"):
-        repo.write("plans/ours.yaml", delight)
-        repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ours.yaml"))
-    repo.write("plans/eu/ours.yaml", delight.replace("delight", "fast-food"))
-    split = ALIGNED.replace("strategy: delight", "strategy: ours.yaml")
+        repo.write(f"plans/{name}", delight)
+        repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", f"strategy: {name}"))
+    repo.write(f"plans/eu/{name}", delight.replace("delight", "fast-food"))
+    split = ALIGNED.replace("strategy: delight", f"strategy: {name}")
     repo.write("plans/eu/acme-eu.yaml", _rewritten(split))
-    repo.write("plans/acme-2.yaml", _rewritten(split.replace("ours.yaml", "./ours.yaml")))
+    repo.write("plans/acme-2.yaml", _rewritten(split.replace(name, f"./{name}")))
     repo.commit("two new plans")
     eu = cli("check", "plans/eu/acme-eu.yaml", "--policy-ref", "main", "-f", "json")
-    assert "strategy: plans/eu/ours.yaml in a plan that is new for Example Delight Co" in eu.out
+    assert f"strategy: plans/eu/{name} in a plan that is new for Example Delight Co" in eu.out
     same = cli("check", "plans/acme-2.yaml", "--policy-ref", "main", "-f", "json")
     assert "in a plan that is new for" not in same.out

@@ -341,6 +341,55 @@ def test_a_scenarios_extra_cost_is_the_sum_of_its_channels(invoke: Invoke, tmp_p
         assert Decimal(scenario["extra_cost"]) == sum(channels), scenario["scenario"]
 
 
+def test_a_scenarios_extra_fte_is_the_sum_of_its_channels(invoke: Invoke, tmp_path: Path) -> None:
+    # Review calc23 M4: 4.08 extra FTE beside channels of 3.61 + 0.48, each rounded up to the
+    # hundredth as every need is. The scenario's is their sum, as its cost is (above).
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GULF, encoding="utf-8")
+    data = json.loads(invoke("whatif", str(plan), "--vary", "volume=+20%", "-f", "json").out)
+    for scenario in data["scenarios"]:
+        fte = sum(Decimal(repr(c["extra_fte"])) for c in scenario["channels"] if c["extra_fte"])
+        assert Decimal(repr(scenario["extra_fte"])) == fte, scenario["scenario"]
+    assert [s["extra_fte"] for s in data["scenarios"]][-1] == 4.09
+
+
+GULF = """version: 1
+organisation: Gulf Retail Support
+currency: BHD
+period: {start: 2027-07-01, end: 2028-12-31}
+strategy: fast-food
+channels:
+  - id: chat
+    kind: chat
+    hours: Sun-Thu 09:00-21:00
+    volume: {contacts: 500, per: day}
+    handle_time: 12m
+    concurrency: 2
+    target: {service_level: "85% in 60s", asa: 30s}
+    agents: 13.6
+  - id: phone
+    kind: voice
+    hours: Sun-Thu 09:00-21:00
+    volume: 300/day
+    handle_time: 4m
+    target: {service_level: "80% in 20s"}
+    agents: 10.3
+  - id: email
+    kind: email
+    hours: Sun-Thu 09:00-21:00
+    volume: 1500/week
+    handle_time: 7m
+    target: {first_response: 1 business day}
+    agents: 7.1
+staffing:
+  agents: 31
+  shrinkage: 30%
+  max_occupancy: 85%
+  paid_hours_per_fte: 2080/year
+  loaded_cost_per_fte: 7654.321
+"""
+
+
 def test_whatif_refuses_a_file_named_for_a_format_it_does_not_write(invoke: Invoke) -> None:
     # Review final22: `whatif -o out.sarif` wrote the table into it.
     result = invoke("whatif", ALIGNED, "-o", "out.sarif")

@@ -194,6 +194,12 @@ def _channel_json(m: ChannelMetrics, cost: Decimal | None, unit: Decimal) -> dic
     }
 
 
+def _need_shown(value: Fraction) -> Decimal:
+    """A need as JSON gives it (rounded up to the hundredth), exactly, to add up."""
+    shown = json_need(value)
+    return Decimal(0) if shown is None else Decimal(repr(shown))
+
+
 def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
     cost = whatif.cost
     extra = o.extra_cost(cost)
@@ -205,7 +211,8 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "required_fte": json_need(o.required_fte),
         "needed_fte": json_needed(o.metrics.needed_fte, o.metrics.planned_fte),
         "planned_fte": json_planned(o.metrics.planned_fte),
-        "extra_fte": json_need(o.extra_fte),
+        # The channels' figures added up, as the cost is: each is rounded up to the hundredth.
+        "extra_fte": float(sum(_need_shown(extra_fte(m)) for m in o.channels)),
         "extra_cost": None if extra is None else str(extra),
         "breaks": [f.to_dict() for f in o.broken],
         "channels": [_channel_json(m, cost, o.metrics.money_unit) for m in o.channels],

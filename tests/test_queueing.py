@@ -233,3 +233,50 @@ def test_a_queue_beyond_max_agents_is_too_many_at_once() -> None:
         pytest.fail("refusing a queue too large took over 2 s")
     assert issubclass(q.TooManyAgents, ValueError)  # what callers caught before
     assert q.evaluate_c(5, 1e12, 180.0, 20.0).stable is False  # far too few: no work at all
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(min_value=1e-3, max_value=1e9),
+    st.one_of(st.integers(1, 300), st.integers(257, 3_000_000)),
+)
+def test_the_harmonic_sum_of_a_queues_waiting_states_is_exact(a: float, m: int) -> None:
+    # Σ 1/(a + i), i = 1 … m, is ψ(a + m + 1) − ψ(a + 1): summed term by term for a few,
+    # from the digamma series for many (callers patient for hours put the queue's peak
+    # millions of states out, and summing them took a minute: review user19 U6).
+    mp.mp.dps = 40
+    exact = mp.digamma(mp.mpf(a) + m + 1) - mp.digamma(mp.mpf(a) + 1)
+    assert abs(q._harmonic(a, m) - float(exact)) <= 4e-15 * float(exact)
+
+
+def exact_asa_a(n: int, a: float, aht: float, patience: float) -> float:
+    """Erlang A's mean wait of answered callers, from the birth-death chain: a caller who
+    finds j waiting is answered with chance nμ/(nμ + (j + 1)θ) and waits, position by
+    position, 1/(nμ + iθ) for i = j + 1 down to 1 (Mandelbaum & Zeltyn 2007)."""
+    mu, th = mp.mpf(1) / aht, mp.mpf(1) / patience
+    lam = a * mu
+    states = [mp.mpf(1)]
+    for k in range(1, n + 1):
+        states.append(states[-1] * lam / (k * mu))
+    j = 0
+    while states[-1] > states[n] * mp.mpf(10) ** -40 or j < 10:
+        states.append(states[-1] * lam / (n * mu + (j + 1) * th))
+        j += 1
+    z = mp.fsum(states)
+    waited, answered, ahead = mp.mpf(0), mp.fsum(states[:n]) / z, mp.mpf(0)
+    for jj, p in enumerate(states[n:]):
+        served = n * mu / (n * mu + (jj + 1) * th)
+        ahead += 1 / (n * mu + (jj + 1) * th)  # Σ 1/(nμ + iθ), i = 1 … jj + 1
+        answered += p / z * served
+        waited += p / z * served * ahead
+    return float(waited / answered)
+
+
+@pytest.mark.parametrize(("n", "a"), [(1, 2.0), (3, 4.5), (12, 14.0)])
+def test_erlang_a_far_past_its_peak_matches_exact(n: int, a: float) -> None:
+    # Agents short of the load, callers patient for 260 handle times: the waiting states
+    # peak (a − n) × 260 out, past the 256 summed term by term, where the wait of the
+    # answered is taken from the digamma series.
+    mp.mp.dps = 30
+    r = q.evaluate_a(n, a, 60.0, 0.0, 260 * 60.0)
+    assert r.asa is not None and close(r.asa, exact_asa_a(n, a, 60.0, 260 * 60.0))

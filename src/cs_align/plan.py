@@ -42,6 +42,7 @@ from cs_align.units import (
     FileName,
     HoursPerYear,
     Money,
+    Patience,
     Per,
     Percent,
     ServiceLevel,
@@ -220,8 +221,8 @@ class Channel(Model):
     handle_time: Duration | None = None
     """Average handle time, talk plus wrap-up."""
     target: Target | None = None
-    patience: Duration | None = None
-    """Mean time callers wait before hanging up; enables Erlang A."""
+    patience: Patience | None = None
+    """Mean time callers wait before hanging up (at most an hour); enables Erlang A."""
     concurrency: Annotated[int, Field(ge=1, le=20), WHOLE] = 1
     """Conversations one agent handles at once (chat)."""
     agents: Count | None = None

@@ -273,6 +273,28 @@ def scheduled_agents(required: int | Fraction, shrinkage: Decimal | Fraction) ->
 # ---- Erlang A (M/M/N+M) -------------------------------------------------------------------
 
 
+def _harmonic(a: float, m: int) -> float:
+    """Σ 1/(a + i) for i = 1 … m: summed term by term when there are few, else as the
+    difference of digamma functions ψ(a + m + 1) − ψ(a + 1) from their asymptotic series.
+
+    Callers who wait days (patience of a year is a valid plan) put the peak of the queue
+    millions of states out, where summing each term took a minute (review user19 U6)."""
+    if m <= 256:
+        return math.fsum(1.0 / (a + i) for i in range(1, m + 1))
+    x, head = a + 1, 0.0
+    while x < 40:  # ψ(x) = ψ(x + 1) − 1/x, up to where the series is exact to a double
+        head, x, m = head + 1.0 / x, x + 1, m - 1
+    # ψ(z) ~ ln z − 1/(2z) − 1/(12z²) + 1/(120z⁴) − 1/(252z⁶); the next term is under 1e-15
+    # from z = 40 on. ln(y) − ln(x) is taken as log1p(m/x), y = x + m: the two are close
+    # when m ≪ a, and m is exact where y − x is not.
+    return head + math.log1p(m / x) + _digamma_tail(x + m) - _digamma_tail(x)
+
+
+def _digamma_tail(z: float) -> float:
+    z2 = z * z
+    return -1 / (2 * z) - 1 / (12 * z2) + 1 / (120 * z2 * z2) - 1 / (252 * z2 * z2 * z2)
+
+
 def _series(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, float, float]:
     """Sums over waiting states j ≥ 0 relative to π_N, scaled by exp(log_scale).
 
@@ -285,7 +307,7 @@ def _series(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, 
     log_scale = (
         peak * math.log(b) - (math.lgamma(a + peak + 1) - math.lgamma(a + 1)) if peak else 0.0
     )
-    h_peak = math.fsum(1.0 / (a + i) for i in range(1, peak + 2))
+    h_peak = _harmonic(a, peak + 1)
     s0 = s1 = s2 = 0.0
     t, h, j = 1.0, h_peak, peak
     while True:  # forward from the peak

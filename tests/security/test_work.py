@@ -67,6 +67,42 @@ def test_a_billion_agents_on_a_channel_is_judged_at_once(
     assert "took over" not in result.err
 
 
+@pytest.mark.parametrize("patience", ["364d", "2h"])
+def test_callers_patient_for_more_than_an_hour_are_a_unit_mistake(
+    repo: Repo, cli: Cli, patience: str
+) -> None:
+    # Review user19 U6: a patience of a year was valid, and sizing 20,000 calls an hour
+    # then ran the minute out ("checking it took over 60 s", no line). Erlang A's callers
+    # hang up after seconds or minutes; an hour is the most a plan or `staff` accepts.
+    plan = ALIGNED.replace("patience: 2m ", f"patience: {patience} ", 1)
+    repo.write("plans/patient.yaml", plan.replace("{contacts: 9000, per: month}", "20000/hour"))
+    result = cli("check", "plans/patient.yaml")
+    line = plan.splitlines().index(next(x for x in plan.splitlines() if "patience:" in x)) + 1
+    assert result.code == 2 and result.err.startswith(f"plans/patient.yaml:{line}:15: ")
+    assert f"patience {patience} is more than an hour" in result.err
+    staff = cli(
+        "staff",
+        "--volume",
+        "120/30m",
+        "--aht",
+        "3m",
+        "--target",
+        "80% in 20s",
+        "--patience",
+        patience,
+    )
+    assert staff.code == 2 and "is more than an hour" in staff.err
+
+
+def test_an_hours_patience_on_a_million_calls_an_hour_is_sized_in_seconds(
+    repo: Repo, cli: Cli
+) -> None:
+    huge = ALIGNED.replace("{contacts: 9000, per: month}", "1000000/hour")
+    repo.write("plans/huge.yaml", huge.replace("patience: 2m ", "patience: 1h ", 1))
+    with at_most(10):
+        assert cli("check", "plans/huge.yaml").code in (0, 1)
+
+
 LIMIT = 0.25
 """PLAN_SECONDS for the tests below: the real limit's mechanism, quickly. Reaching the
 evaluation takes a few milliseconds (diff, loading two plans, the most: ~40 ms); each test

@@ -25,6 +25,7 @@ from cs_align.units import (
     occupancy_ceiling,
     parse_duration,
     parse_option,
+    parse_patience,
     parse_percent,
     parse_service_level,
     share_up,
@@ -136,7 +137,7 @@ def run_staff(args: StaffArgs) -> str:
         else None
     )
     pat = (
-        float(parse_option("--patience", parse_duration, args.patience)) if args.patience else None
+        float(parse_option("--patience", parse_patience, args.patience)) if args.patience else None
     )
     if shrink >= 1:
         raise usage("--shrinkage of 100% leaves no one to answer", "write e.g. 30%")

@@ -88,6 +88,7 @@ def mix_changes(before: Any, after: Any) -> list[str]:
             notes.append(
                 f"channel {ident}, which the mix gives {ref}, is now {kind} (was {was_kind})"
             )
+    notes += _practices_moved(before, after)
     was, now = _segment_strategies(before), _segment_strategies(after)
     for ident in dict.fromkeys([*now, *was]):
         if was.get(ident) != now.get(ident):
@@ -96,6 +97,39 @@ def mix_changes(before: Any, after: Any) -> list[str]:
                 f"segment {ident}'s practices are judged by {now.get(ident, primary)} ({then})"
             )
     return notes
+
+
+def _practices_moved(before: Any, after: Any) -> list[str]:
+    """Channels moved to another segment whose reps' practices answer to another strategy,
+    while the channel's own rules stay where they were (by `by_channel`): the bankers'
+    line moved from the private segment to retail works to fast-food's practices (review
+    attack24 N1). A move that also hands the channel's rules over is said above, and a
+    segment whose strategy changes is said below."""
+    old, new = assignments(before), assignments(after)
+    was, now = _practices(before), _practices(after)
+    return [
+        f"channel {ident}'s reps' practices are judged by {ref} (was {was[ident][1]}: it "
+        f"moved from segment {was[ident][0] or '(none)'} to {segment or '(none)'})"
+        for ident, (segment, ref) in now.items()
+        if ident in was
+        and was[ident][0] != segment
+        and was[ident][1] != ref
+        and old.get(ident, ("", ""))[1] == new[ident][1]
+    ]
+
+
+def _practices(data: Any) -> dict[str, tuple[str, str]]:
+    """Each channel id → (its segment, the strategy its reps' practices answer to: the
+    segment's, else the primary)."""
+    if not isinstance(data, dict):
+        return {}
+    strategies, primary = _segment_strategies(data), _primary(data)
+    found = {}
+    for channel in data.get("channels") or []:
+        if isinstance(channel, dict):
+            segment = str(channel.get("segment") or "")
+            found[str(channel.get("id"))] = (segment, strategies.get(segment, primary))
+    return found
 
 
 def _segment_strategies(data: Any) -> dict[str, str]:

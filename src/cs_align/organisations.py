@@ -163,11 +163,14 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     return tuple(found)
 
 
-Judge = tuple[str, str]
-"""Who judges a channel's work: the strategy of its channel's rules, and the one its reps'
-practices answer to (their segment's, else the plan's primary). Work keeps both: a private
-bankers' channel kept under extraordinary-trust by `by_channel` in a plan whose reps work
-under fast-food's practices is no longer the bankers' work (review attack23 M1)."""
+Judge = tuple[str, str, str]
+"""Who judges a channel's work: the strategy of its channel's rules, the one its reps'
+practices answer to (their segment's, else the plan's primary), and the plan's primary,
+which alone runs the rules about the plan's budget and totals (goodwill, funding). Work
+keeps all three: a private bankers' channel kept under extraordinary-trust by `by_channel`
+in a plan whose reps work to fast-food's practices is no longer the bankers' work (review
+attack23 M1), nor is a trust plan's work moved into a segment of a plan under fast-food,
+whose budget no trust rule judges (attack24 N2)."""
 
 
 class Budgeted(NamedTuple):
@@ -324,7 +327,7 @@ def _reference(ref: str, path: Path | None) -> str:
 def channel_strategies(plan: Plan, path: Path | None = None) -> dict[str, str]:
     """Each channel id → the strategy that judges it (its own in a mix's `by_channel`, else
     its segment's, else the primary), as text to compare (see ``_reference``)."""
-    return {cid: rules for cid, (rules, _) in channel_judges(plan, path).items()}
+    return {cid: judge[0] for cid, judge in channel_judges(plan, path).items()}
 
 
 def channel_judges(plan: Plan, path: Path | None = None) -> dict[str, Judge]:
@@ -336,6 +339,7 @@ def channel_judges(plan: Plan, path: Path | None = None) -> dict[str, Judge]:
         found[c.id] = (
             _reference(by_channel.get(c.id) or practices, path),
             _reference(practices, path),
+            _reference(primary, path),
         )
     return found
 
@@ -467,8 +471,19 @@ def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Sh
         grown |= {s for s in arriving if after.get(s, _NONE) > before.get(s, _NONE)}
     lost = losses(loaded, rev) if grown else []
     return [
-        Shift(lost=loss, now=to) for to in sorted(grown) for loss in lost if loss.strategy != to
+        Shift(lost=loss, now=to)
+        for to in sorted(grown)
+        for loss in lost
+        if loss.strategy != to and not _own(loss.strategy, to)
     ]
+
+
+def _own(was: Judge, now: Judge) -> bool:
+    """Work whose channel and practices keep their strategy, and whose plan is now under
+    that same strategy: the bankers of a fast-food plan's extraordinary-trust segment, split
+    into a plan of their own under extraordinary-trust, are judged by it throughout (review
+    attack19 H6), where a trust plan's work put in a fast-food plan is not."""
+    return was[:2] == now[:2] and now[2] == now[0]
 
 
 @functools.lru_cache(maxsize=16)

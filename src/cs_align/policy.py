@@ -320,6 +320,9 @@ def _new_organisation(loaded: LoadedPlan, tree: Reviewed, how: str = "names") ->
     declared = sorted(strategies_in(loaded.plan, absolute(loaded.path)))
     lost = losses(loaded, tree.trusted)
     folder = top_folder(tree.trusted, loaded.path)
+    moved = tree.trusted.renamed_from(absolute(loaded.path))
+    if moved is not None:  # `git mv plans budgets`: said as what it is (review attack24 N3)
+        how = f"(moved from {display(moved)}, another top folder) {how}"
     if any(same_organisation(mine, k) for k in known):
         whom = f"an organisation no plan in {folder} names at {tree.trusted.ref} (only plans "
         whom += "elsewhere in the repository do)"
@@ -342,11 +345,15 @@ def _lost(loss: Loss) -> str:
 
 def _judged(judge: Judge) -> str:
     """Who judges work, as a reader tells them apart: "delight", or "extraordinary-trust with
-    fast-food's practices" (a channel whose reps answer to another strategy)."""
-    rules, practices = judge
-    if rules == practices:
-        return _named(rules)
-    return f"{_named(rules)} with {_named(practices)}'s practices"
+    fast-food's practices in a plan under fast-food" (a channel whose reps, or whose plan's
+    budget, answer to another strategy)."""
+    rules, practices, plan = judge
+    shown = _named(rules)
+    if practices != rules:
+        shown += f" with {_named(practices)}'s practices"
+    if plan != rules:
+        shown += f" in a plan under {_named(plan)}"
+    return shown
 
 
 def _hours(before: Fraction, after: Fraction) -> tuple[str, str]:

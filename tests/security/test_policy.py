@@ -7,6 +7,7 @@ import os
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 import yaml
@@ -1707,6 +1708,21 @@ def test_an_organisation_whose_plans_are_elsewhere_is_new_in_this_folder(
     assert _moved(result, "plans/acme.yaml") == []
 
 
+def test_a_plan_moved_to_another_top_folder_is_said_to_be_moved(repo: Repo, cli: Cli) -> None:
+    # Review attack24 N3: `git mv plans budgets` makes each plan new in budgets/, where no
+    # plan named its organisation at the base, and the message said only that plans
+    # elsewhere did. A move between top folders is a change a reviewer accepts once; the
+    # message says it is one.
+    repo.git("mv", "plans", "budgets")
+    repo.commit("plans/ is budgets/ now")
+    result = cli("check", "budgets/", "--policy-ref", "main", "-f", "json")
+    (changed,) = _moved(result, "budgets/acme.yaml")
+    assert (
+        "this plan (moved from plans/acme.yaml, another top folder) names Example Delight Co, "
+        "an organisation no plan in budgets/ names at main" in changed
+    )
+
+
 _BY_CHANNEL = "strategy:\n  primary: fast-food\n  by_channel: {email: delight}"
 
 
@@ -1753,9 +1769,70 @@ def test_a_segment_split_off_keeps_the_strategy_its_reps_practices_answer_to(
         return
     (message,) = moved
     assert (
-        "work under extraordinary-trust falls from 78.2 to 0 hours a week (plans/bank.yaml) "
-        "while this plan takes on work under extraordinary-trust with fast-food's practices"
+        "work under extraordinary-trust in a plan under fast-food falls from 78.2 to 0 hours a "
+        "week (plans/bank.yaml) while this plan takes on work under extraordinary-trust with "
+        "fast-food's practices in a plan under fast-food"
     ) in message
+    assert result.code == 1
+
+
+def _vip(trust: dict[str, Any], channel: str, agents: float) -> str:
+    """The trust plan's ``channel`` alone, in a plan under fast-food whose every channel is
+    in a segment judged by extraordinary-trust, with the bankers' practices kept and no
+    goodwill line in its budget."""
+    plan = {**trust, "organisation": "Example Bank"}
+    plan["strategy"] = {"primary": "fast-food", "by_segment": {"vip": "extraordinary-trust"}}
+    plan["channels"] = [{**c, "segment": "vip"} for c in trust["channels"] if c["id"] == channel]
+    plan["segments"] = [{"id": "vip", "share": "100%"}]
+    plan["staffing"] = {**trust["staffing"], "agents": agents}
+    people = round(agents * 62000)
+    plan["budget"] = {"total": people + 60000, "lines": {"people": people, "tooling": 60000}}
+    return json.dumps(plan, default=str)
+
+
+def test_a_plans_work_moved_under_a_looser_primary_is_a_move(repo: Repo, cli: Cli) -> None:
+    # Review attack24 N2: a pure extraordinary-trust plan's people moved into two new plans
+    # under fast-food, each channel in a segment judged by extraordinary-trust: every
+    # channel kept its rules and practices, but the plans' budgets (goodwill: none) were
+    # judged by fast-food's plan rules, which alone run on a budget (exit 0).
+    text = (EXAMPLES / "extraordinary-trust-aligned.yaml").read_text(encoding="utf-8")
+    trust = yaml.safe_load(text)
+    with _on_base(repo, "the bank's trust plan"):
+        repo.write("plans/trust.yaml", text.replace(trust["organisation"], "Example Bank"))
+    repo.git("rm", "-q", "plans/trust.yaml")
+    repo.write("plans/vip-phone.yaml", _vip(trust, "phone", 16.2))
+    repo.write("plans/vip-email.yaml", _vip(trust, "email", 4.5))
+    repo.commit("the trust plan's people under fast-food")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    (message,) = _moved(result, "plans/vip-phone.yaml")
+    assert (
+        "work under extraordinary-trust falls from 283.6 to 0 hours a week (plans/trust.yaml) "
+        "while this plan takes on work under extraordinary-trust in a plan under fast-food"
+    ) in message
+    assert result.code == 1
+
+
+def test_a_channel_moved_to_a_segment_under_looser_practices_is_said(repo: Repo, cli: Cli) -> None:
+    # Review attack24 N1: the bank's private line, kept under extraordinary-trust by
+    # `by_channel`, moved from the private segment to retail in place (one line): its
+    # bankers worked to fast-food's practices (scripts, refund authority 20), exit 0.
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    bank = bank.replace(
+        "  by_segment: {private: extraordinary-trust}\n",
+        "  by_segment: {private: extraordinary-trust}\n"
+        "  by_channel: {private-line: extraordinary-trust}\n",
+    )
+    with _on_base(repo, "the bank"):
+        repo.write("plans/bank.yaml", bank)
+    line = "  - id: private-line\n    kind: voice\n    segment: private\n"
+    repo.write("plans/bank.yaml", bank.replace(line, line.replace("private\n", "retail\n")))
+    repo.commit("the private line's reps join retail")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert _moved(result, "plans/bank.yaml") == [
+        "the policy differs from main: channel private-line's reps' practices are judged by "
+        "fast-food (was extraordinary-trust: it moved from segment private to retail); judged "
+        "by main's policy"
+    ]
     assert result.code == 1
 
 

@@ -146,6 +146,29 @@ def test_a_waived_shortfall_is_left_as_the_waiver_accepts_it(repo, cli) -> None:
     assert paths == ["staffing.uses_scripts"]
 
 
+def test_waived_targets_leave_the_ceiling_alone_to_size_for(repo, cli) -> None:
+    # Review user24 N2: the phone's targets waived, its occupancy ceiling not: fix raised the
+    # phone to 13.8 FTE (+607,600 USD a year) for the targets a person had accepted. The
+    # ceiling alone needs 4.4: at 4.3 the phone would be 85.03% occupied (over 85%).
+    soon = dt.date.today() + dt.timedelta(days=60)
+    waiver = (
+        "waivers:\n  - {rule: staffing-meets-targets, path: 'channels[phone].target', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+        "  - {rule: abandonment-max, path: '**', "
+        f"reason: phone staff grow with the Q3 hiring wave, owner: ops-lead, expires: {soon}}}\n"
+    )
+    lean = FEDEX.replace("  agents: 20.7 ", "  agents: 8.5 ")
+    assert lean != FEDEX
+    repo.write("plans/waived.yaml", lean + waiver)
+    result = cli("fix", "plans/waived.yaml", "-o", "plans/fixed.yaml")
+    assert "channels[phone].agents  4     4.4" in result.out, result.out
+    assert "staff 8.5 → 8.9 FTE; verdict at-risk → aligned" in result.out
+    assert cli("check", "plans/fixed.yaml").code == 0
+    short = (repo.root / "plans/fixed.yaml").read_text().replace("agents: 4.4", "agents: 4.3")
+    repo.write("plans/short.yaml", short)
+    assert "85.03% occupied" in cli("check", "plans/short.yaml").out
+
+
 def test_output_is_written_even_when_nothing_changes(repo, cli) -> None:
     # A pipeline that runs `fix -o fixed.yaml` then `check fixed.yaml` must find the file.
     aligned = (EXAMPLES / "delight-aligned.yaml").read_text()

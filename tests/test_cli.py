@@ -406,3 +406,27 @@ def test_promise_says_when_there_is_nothing_to_promise(invoke) -> None:
         "promise\n"
     )
     assert json.loads(invoke("promise", plan, "-f", "json").out)["channels"] == []
+
+
+ALIGNED_PLAN = str(EXAMPLES / "delight-aligned.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", ""),
+        ("check", ALIGNED_PLAN, ""),
+        ("whatif", ""),
+        ("promise", ""),
+        ("fix", ""),
+        ("report", "", "-o", "r.md"),
+        ("diff", "", ALIGNED_PLAN),
+    ],
+    ids=lambda args: "-".join(a or "''" for a in args if a != ALIGNED_PLAN),
+)
+def test_an_empty_plan_name_is_refused(invoke: Invoke, args: tuple[str, ...]) -> None:
+    # Review user24 N3: `cs-align check "$PLAN"` with the variable unset checked the plans
+    # of the current folder and passed; the other commands called it ".: no such file".
+    result = invoke(*args)
+    assert result.code == 2
+    assert "an empty plan name (an unset variable?)" in result.err

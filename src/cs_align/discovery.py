@@ -22,7 +22,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from cs_align.errors import CsAlignError, PlanError, Problem, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
 from cs_align.repo import MAX_BYTES, GitError, git, git_root, read_file, resolved
 from cs_align.yamlsafe import hidden_break
 
@@ -64,6 +64,8 @@ def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], 
             found.append(path)
 
     for raw in paths:
+        if raw == "":
+            raise empty_name()
         if raw == "-":
             found.append(raw)
         elif _MAGIC.search(raw):

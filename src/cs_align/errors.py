@@ -66,6 +66,16 @@ def usage(message: str, fix: str = "") -> UsageError:
     return UsageError([Problem(file="cs-align", line=0, column=0, message=message, fix=fix)])
 
 
+def empty_name() -> UsageError:
+    """A plan named by an empty argument: in CI, `check "$PLAN"` with the variable unset or
+    misspelt. Read as the current folder, it judged whatever plans lay there and passed
+    (review user24 N3)."""
+    return usage(
+        "an empty plan name (an unset variable?)",
+        "name a plan file, a folder or a glob; `.` for the current folder",
+    )
+
+
 def internal(exc: BaseException) -> str:
     """An unexpected exception in one line: its type and the start of its message."""
     text = " ".join(str(exc).split())

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from cs_align.errors import PlanError, Problem
+from cs_align.errors import PlanError, Problem, empty_name
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
 from cs_align.repo import display as shown
@@ -43,6 +43,8 @@ class LoadedPlan(NamedTuple):
 
 def read_source(path: str | Path, display: str | None = None) -> tuple[str, str]:
     """Read a file (or stdin for '-') as text; return (display name, text)."""
+    if isinstance(path, str) and not path:
+        raise empty_name()
     name = display or (str(path) if str(path) == "-" else shown(Path(path)))
     if str(path) == "-":
         if sys.stdin is None:

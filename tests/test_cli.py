@@ -430,3 +430,23 @@ def test_an_empty_plan_name_is_refused(invoke: Invoke, args: tuple[str, ...]) ->
     result = invoke(*args)
     assert result.code == 2
     assert "an empty plan name (an unset variable?)" in result.err
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_a_strategy_given_for_the_run_is_not_shown_as_the_declared_one(
+    invoke: Invoke, how: str
+) -> None:
+    # Review user24 N4: with --strategy fast-food (or CS_ALIGN_STRATEGY set in CI), the
+    # headline read "declared strategy fast-food" for a plan that declares delight.
+    args = ["check", str(EXAMPLES / "delight-fedex-misaligned.yaml")]
+    env = {"CS_ALIGN_STRATEGY": "fast-food"} if how == "environment" else None
+    if how == "flag":
+        args += ["--strategy", "fast-food"]
+    table = invoke(*args, env=env).out
+    assert "Example Delight Co — strategy fast-food, not the declared delight" in table
+    data = json.loads(invoke(*args, "-f", "json", env=env).out)["plans"][0]
+    assert (data["strategy"], data["declared_strategy"]) == ("fast-food", "delight")
+    markdown = invoke(*args, "-f", "markdown", env=env).out
+    assert "strategy fast-food, not the declared delight)" in markdown
+    plain = json.loads(invoke("check", args[1], "-f", "json").out)["plans"][0]
+    assert plain["strategy"] == "delight" and "declared_strategy" not in plain

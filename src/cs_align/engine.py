@@ -144,7 +144,17 @@ def evaluate(
         policy_files=tuple(dict.fromkeys(f for unit in units for f in unit.strategy.files)),
         config=options.config,
         waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
+        declared=_declared(plan) if options.strategy else "",
     )
+
+
+def _declared(plan: Plan) -> str:
+    """The strategy a plan declares, as a reader finds it: an id or file, or its mix."""
+    value = plan.strategy
+    if isinstance(value, str):
+        return value
+    parts = [value.primary, *value.by_segment.values(), *value.by_channel.values()]
+    return " + ".join(dict.fromkeys(parts))
 
 
 def figures(loaded: LoadedPlan, changes: Changes | None = None) -> Metrics:

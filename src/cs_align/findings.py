@@ -175,6 +175,9 @@ class Report:
     """The config file in force, as reports show it ("" when none)."""
     waiver_files: tuple[str, ...] = ()
     """The waiver files applied beside the plan's own waivers."""
+    declared: str = ""
+    """The strategy the plan declares, when another judged it (`--strategy`,
+    CS_ALIGN_STRATEGY): "" when the plan was judged by its own."""
 
     @property
     def verdict(self) -> str:

@@ -101,6 +101,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         "counts": counts(report),
         "findings": [f.to_dict() for f in report.findings],
     }
+    if report.declared:  # judged by --strategy or CS_ALIGN_STRATEGY, not its own
+        data["declared_strategy"] = report.declared
     if report.config:
         data["config"] = report.config
     if report.waiver_files:

@@ -54,7 +54,9 @@ def _unmatched(report: Report) -> list[str]:
 def _plan(report: Report) -> list[str]:
     lines = [
         f"### {_ICON[report.verdict]} {markdown(report.file)} — **{report.verdict}** "
-        f"({markdown(report.organisation)}, strategy {markdown(report.strategy)})",
+        f"({markdown(report.organisation)}, strategy {markdown(report.strategy)}"
+        + (f", not the declared {markdown(report.declared)}" if report.declared else "")
+        + ")",
         "",
     ]
     judged = [f"config {markdown(report.config)}"] if report.config else []

@@ -31,10 +31,15 @@ _SEV = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"
 
 def render_report(report: Report) -> Group:
     parts: list[object] = []
+    judged_by = (
+        f"strategy [bold]{terminal(report.strategy)}[/], not the declared "
+        f"{terminal(report.declared)}"
+        if report.declared
+        else f"declared strategy [bold]{terminal(report.strategy)}[/]"
+    )
     head = Text.from_markup(
         f"[{_STYLE[report.verdict]}]{report.verdict.upper()}[/]  "
-        f"{terminal(report.organisation)} — declared strategy "
-        f"[bold]{terminal(report.strategy)}[/]"
+        f"{terminal(report.organisation)} — {judged_by}"
     )
     if report.revealed:
         head.append("\n" + revealed_line(report), style="dim")

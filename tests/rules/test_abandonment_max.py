@@ -83,3 +83,25 @@ def test_a_ceiling_without_patience_cannot_be_checked_and_says_so(run_rule: RunR
         "phone: abandonment at most 5% cannot be checked: the channel states no caller patience"
     )
     assert found.path == "channels[phone].target.abandonment_max"
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "said"),
+    [
+        ("chat", {"concurrency": 2}, "the channel states no caller patience"),
+        ("email", {"patience": "2m"}, "its contacts wait in an inbox (email)"),
+        ("email", {}, "its contacts wait in an inbox (email)"),
+    ],
+)
+def test_a_ceiling_no_model_judges_is_said_on_every_kind(
+    run_rule: RunRule, kind: str, fields: dict[str, Any], said: str
+) -> None:
+    # Review user24 N5: an email's `abandonment_max: 1%` passed unjudged (exit 0), where a
+    # phone line's without patience is "cannot be checked"; a chat line's did too.
+    target = {"service_level": "80% in 60s"} if kind == "chat" else {"first_response": "4h"}
+    channel = {"kind": kind, "target": {**target, "abandonment_max": "1%"}, **fields}
+    (found,) = run_rule(RULE, plan({"channels": {"phone": channel}}))
+    assert found.message == f"phone: abandonment at most 1% cannot be checked: {said}" + (
+        ", where nobody is modelled hanging up" if kind == "email" else ""
+    )
+    assert found.path == "channels[phone].target.abandonment_max"

@@ -1,7 +1,9 @@
 """Expected abandonment stays under `abandonment_max`.
 
 Why: callers who hang up were not served at all; a plan that accepts a ceiling must staff
-so the expected share stays under it. Needs `patience` (Erlang A).
+so the expected share stays under it. Needs `patience` (Erlang A); a ceiling no model can
+judge (a live queue without patience, or a written channel's inbox, where nobody is
+modelled hanging up) is reported as not checked, never passed.
 
 Source: 001 (respond in a timely manner, or customers go and tell others).
 
@@ -28,7 +30,13 @@ REACH = CHANNEL
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     for index, channel, m in ctx.channels():
         ceiling = channel.target.abandonment_max if channel.target else None
-        if ceiling is not None and channel.patience is None and m.model == "erlang-c":
+        if ceiling is None or m.model in ("none", "self-service"):
+            continue  # no ceiling, or no figures (their own findings say why)
+        if (
+            m.abandonment is None
+            and m.model.startswith("erlang-c")
+            and not m.model.endswith("deferred")
+        ):
             yield Hit(  # no silent skip: without patience nobody is modelled hanging up
                 message=f"{channel.id}: abandonment at most {pct(ceiling)} cannot be checked: "
                 "the channel states no caller patience",
@@ -37,7 +45,15 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
                 f"{channel.id} (Erlang A then sizes for abandonment)",
             )
             continue
-        if ceiling is None or m.abandonment is None:
+        if m.abandonment is None:
+            yield Hit(  # inbox work: a message waits; nobody is modelled giving up on it
+                message=f"{channel.id}: abandonment at most {pct(ceiling)} cannot be checked: "
+                f"its contacts wait in an inbox ({channel.kind.value}), where nobody is "
+                "modelled hanging up",
+                path=("channels", index, "target", "abandonment_max"),
+                fix=f"drop `abandonment_max` from {channel.id}'s target (its first response "
+                "is what a written channel promises)",
+            )
             continue
         if m.abandonment > float(ceiling) + 1e-12:
             yield Hit(

@@ -450,3 +450,16 @@ def test_a_strategy_given_for_the_run_is_not_shown_as_the_declared_one(
     assert "strategy fast-food, not the declared delight)" in markdown
     plain = json.loads(invoke("check", args[1], "-f", "json").out)["plans"][0]
     assert plain["strategy"] == "delight" and "declared_strategy" not in plain
+
+
+def test_a_currency_left_out_is_said_to_be_assumed(invoke: Invoke, tmp_path: Path) -> None:
+    # Review user24 N6: a plan without `currency:` was reported in USD without a word.
+    text = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    assert "currency: USD\n" in text
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("currency: USD\n", ""), encoding="utf-8")
+    said = "currency: USD (not stated: the default; state `currency:` to change)"
+    assumed = json.loads(invoke("check", str(plan), "-f", "json").out)["plans"][0]["metrics"]
+    assert said in assumed["assumptions"]
+    stated = json.loads(invoke("check", str(EXAMPLES / "delight-aligned.yaml"), "-f", "json").out)
+    assert said not in stated["plans"][0]["metrics"]["assumptions"]

@@ -356,6 +356,12 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
         notes += _target_notes(channel, m)
     if any(m.model not in ("self-service", "bots", "none") for m in channels):
         notes += _staffing_defaults(plan)
+    if "currency" not in plan.model_fields_set and (
+        plan.budget or plan.staffing.loaded_cost_per_fte
+    ):
+        # A European plan that leaves the line out got a client report in dollars, with no
+        # word that they were assumed (review user24 N6).
+        notes.append("currency: USD (not stated: the default; state `currency:` to change)")
     return notes
 
 

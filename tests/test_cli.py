@@ -463,3 +463,24 @@ def test_a_currency_left_out_is_said_to_be_assumed(invoke: Invoke, tmp_path: Pat
     assert said in assumed["assumptions"]
     stated = json.loads(invoke("check", str(EXAMPLES / "delight-aligned.yaml"), "-f", "json").out)
     assert said not in stated["plans"][0]["metrics"]["assumptions"]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("check", ALIGNED_PLAN, "-o", "r.html"), "is named as an HTML report"),
+        (("check", ALIGNED_PLAN, "-o", "r.csv"), "is named as CSV (`cs-align whatif`"),
+        (("diff", ALIGNED_PLAN, ALIGNED_PLAN, "-o", "r.htm"), "is named as an HTML report"),
+        (("whatif", ALIGNED_PLAN, "-o", "r.html"), "is named as an HTML report"),
+        (("report", ALIGNED_PLAN, "-o", "r.md", "-f", "html"), "is named as md, but the"),
+    ],
+    ids=["check-html", "check-csv", "diff-htm", "whatif-html", "report-md-as-html"],
+)
+def test_an_output_named_for_a_format_the_command_does_not_write_is_refused(
+    invoke: Invoke, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    # Review user24 N7: `check -o r.html` wrote the text table into r.html, and
+    # `report -o r.md -f html` wrote HTML into r.md.
+    result = invoke(*args, cwd=tmp_path)
+    assert result.code == 2 and said in result.err
+    assert not list(tmp_path.iterdir())  # nothing written

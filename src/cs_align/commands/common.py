@@ -107,7 +107,15 @@ def suffixed(
     False), the one its name says (`-o results.sarif` is SARIF, not the table). A name that
     says another format than the one asked for is exit 2 (review user19 U2: `-o
     results.sarif` wrote the table, and the upload failed far from its cause)."""
-    named = (by_suffix or BY_SUFFIX).get(output.suffix.lower())
+    suffix = output.suffix.lower()
+    named = (by_suffix or BY_SUFFIX).get(suffix)
+    if named is None and suffix in _ELSEWHERE:  # `check -o r.html` wrote the table into it
+        raise usage(
+            f"--output {output} is named as {_ELSEWHERE[suffix]}, which this command does "
+            "not write",
+            f"name the file .{_SUFFIX.get(fmt, fmt)} for the {fmt} format, or use the command "
+            "that writes the other",
+        )
     if named is None or named == fmt:
         return fmt
     if not chosen:
@@ -119,6 +127,13 @@ def suffixed(
 
 
 BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}
+_ELSEWHERE = {
+    ".html": "an HTML report (`cs-align report` writes one)",
+    ".htm": "an HTML report (`cs-align report` writes one)",
+    ".csv": "CSV (`cs-align whatif` writes it)",
+}
+"""Names of formats other commands write: a name that says one is refused, not filled with
+another format."""
 """The format a file's name says (`.txt` says none: the table and GitHub's annotations)."""
 
 

@@ -23,15 +23,20 @@ FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
 def _format(output: Path, fmt: str | None) -> str:
+    found = FORMATS.get(output.suffix.lower())
     if fmt is not None:
         fmt = "md" if fmt == "markdown" else fmt  # as `check` names it
         if fmt not in ("md", "html"):
             raise usage(f"unknown report format {fmt!r}", "use md or html")
+        if found is not None and found != fmt:  # `-o r.md -f html` wrote HTML into r.md
+            raise usage(
+                f"--output {output} is named as {found}, but the format is {fmt}",
+                f"pass --format {found}, or name the file .{fmt}",
+            )
         return fmt
-    found = FORMATS.get(output.suffix.lower())
     if found is None:
         raise usage(
-            f"cannot tell the format of {output.name}",
+            f"cannot tell the format of {output}",
             "name the file .md or .html, or pass --format md|html",
         )
     return found

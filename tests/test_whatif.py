@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -394,3 +395,16 @@ def test_whatif_refuses_a_file_named_for_a_format_it_does_not_write(invoke: Invo
     # Review final22: `whatif -o out.sarif` wrote the table into it.
     result = invoke("whatif", ALIGNED, "-o", "out.sarif")
     assert result.code == 2 and "is named as sarif, which whatif does not write" in result.err
+
+
+def test_a_scenarios_fte_needed_is_the_sum_of_its_channels(invoke: Invoke) -> None:
+    # Review user24 N11: "FTE needed 18.8" beside channel rows of 15.4 + 3.5, and with
+    # nobody planned "FTE needed 18.8, extra FTE 18.9". Each channel's need is shown
+    # rounded up to the tenth; the scenario's is their sum, in the table and in JSON.
+    table = invoke("whatif", ALIGNED, "--vary", "agents=0").out
+    assert re.search(r"as planned +aligned +18\.9 +0\.0", table), table
+    assert re.search(r"agents 0 +misaligned +18\.9 +18\.9", table), table
+    data = json.loads(invoke("whatif", ALIGNED, "--vary", "volume=+30%", "-f", "json").out)
+    for scenario in data["scenarios"]:
+        channels = sum(Decimal(repr(c["needed_fte"])) for c in scenario["channels"])
+        assert Decimal(repr(scenario["needed_fte"])) == channels, scenario["scenario"]

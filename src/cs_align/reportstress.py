@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import charts
 from cs_align.scenarios import scenarios
-from cs_align.units import column_gap, column_need, fmt_share_against, shown_need
+from cs_align.units import column_gap, column_planned, fmt_share_against
 from cs_align.whatif import Outcome, WhatIf, exposures, run
 
 if TYPE_CHECKING:
@@ -60,9 +60,7 @@ def section(
             {
                 "name": o.scenario.name,
                 "verdict": o.report.verdict,
-                "required_fte": column_need(
-                    o.metrics.needed_fte, o.metrics.planned_fte
-                ),  # as `whatif` shows it
+                "required_fte": column_planned(o.shown_needed),  # as `whatif` shows it
                 "extra_fte": column_gap(o.shown_extra),
                 "extra_cost": money(o.extra_cost(cost) or Decimal(0))
                 if cost and o.extra_fte
@@ -105,7 +103,7 @@ def _levels(whatif: WhatIf, cid: str) -> list[str]:
 
 
 def _need(outcome: Outcome) -> Fraction:
-    return shown_need(outcome.metrics.needed_fte, outcome.metrics.planned_fte)
+    return outcome.shown_needed
 
 
 def _tornado(whatif: WhatIf, fmt: str) -> str:

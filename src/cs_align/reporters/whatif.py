@@ -80,9 +80,7 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
         [
             o.scenario.name,
             o.report.verdict,
-            column_need(
-                o.metrics.needed_fte, o.metrics.planned_fte
-            ),  # what the budget must fund, as extra FTE says
+            column_planned(o.shown_needed),  # what the budget must fund: the channels' sum
             column_gap(o.shown_extra),
             _spent(whatif, o.extra_cost(whatif.cost)) if o.extra_fte else "–",
             _breaks(o),
@@ -209,7 +207,10 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "verdict": o.report.verdict,
         "counts": {"error": o.report.summary().errors, "warning": o.report.summary().warnings},
         "required_fte": json_need(o.required_fte),
-        "needed_fte": json_needed(o.metrics.needed_fte, o.metrics.planned_fte),
+        # The channels' figures added up, as the table's are (each as JSON gives it).
+        "needed_fte": float(
+            sum(Decimal(repr(json_needed(m.needed_fte, m.planned_fte))) for m in o.channels)
+        ),
         "planned_fte": json_planned(o.metrics.planned_fte),
         # The channels' figures added up, as the cost is: each is rounded up to the hundredth.
         "extra_fte": float(sum(_need_shown(extra_fte(m)) for m in o.channels)),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,11 @@ def need(value: Fraction | float | None) -> float | None:
         return None
     exact = Fraction(value)
     return float(Fraction(-((-exact * 100) // 1), 100))
+
+
+def added(values: Iterable[float | None]) -> float:
+    """Figures as JSON gives them (floats of a few decimals), added up exactly."""
+    return float(sum((Decimal(repr(v)) for v in values if v is not None), Decimal(0)))
 
 
 def planned(value: Fraction | float | None) -> float | None:
@@ -127,8 +133,10 @@ def report_dict(report: Report) -> dict[str, Any]:
     m = report.metrics
     if m is not None:
         data["metrics"] = {
-            "required_fte": need(m.required_fte),
-            "needed_fte": needed(m.needed_fte, m.planned_fte),
+            # The channels' figures added up, each as its row gives it: a reader who sums
+            # the rows gets the total (rounded once, a total could fall 0.01 short of them).
+            "required_fte": added(need(c.required_fte) for c in m.channels),
+            "needed_fte": added(needed(c.needed_fte, c.planned_fte) for c in m.channels),
             "planned_fte": planned(m.planned_fte),
             "cost_per_contact": str(m.cost_per_contact) if m.cost_per_contact is not None else None,
             "channels": [channel_dict(c) for c in m.channels],

@@ -13,7 +13,7 @@ from cs_align import __version__
 from cs_align.escaping import json_text, markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
-from cs_align.reporters.json import channel_dict
+from cs_align.reporters.json import added, channel_dict
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
@@ -192,12 +192,6 @@ def _channel_json(m: ChannelMetrics, cost: Decimal | None, unit: Decimal) -> dic
     }
 
 
-def _need_shown(value: Fraction) -> Decimal:
-    """A need as JSON gives it (rounded up to the hundredth), exactly, to add up."""
-    shown = json_need(value)
-    return Decimal(0) if shown is None else Decimal(repr(shown))
-
-
 def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
     cost = whatif.cost
     extra = o.extra_cost(cost)
@@ -206,14 +200,12 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "changes": {v.key: v.text for v in o.scenario.varies},
         "verdict": o.report.verdict,
         "counts": {"error": o.report.summary().errors, "warning": o.report.summary().warnings},
-        "required_fte": json_need(o.required_fte),
+        "required_fte": added(json_need(m.required_fte) for m in o.channels),
         # The channels' figures added up, as the table's are (each as JSON gives it).
-        "needed_fte": float(
-            sum(Decimal(repr(json_needed(m.needed_fte, m.planned_fte))) for m in o.channels)
-        ),
+        "needed_fte": added(json_needed(m.needed_fte, m.planned_fte) for m in o.channels),
         "planned_fte": json_planned(o.metrics.planned_fte),
         # The channels' figures added up, as the cost is: each is rounded up to the hundredth.
-        "extra_fte": float(sum(_need_shown(extra_fte(m)) for m in o.channels)),
+        "extra_fte": added(json_need(extra_fte(m)) for m in o.channels),
         "extra_cost": None if extra is None else str(extra),
         "breaks": [f.to_dict() for f in o.broken],
         "channels": [_channel_json(m, cost, o.metrics.money_unit) for m in o.channels],

@@ -74,3 +74,18 @@ def test_the_gate_walkthrough_runs_as_written(tmp_path: Path) -> None:
                 assert line in done.stdout, (
                     f"README shows a line the walkthrough does not print:\n{line}"
                 )
+
+
+def test_no_table_row_is_broken_over_two_lines() -> None:
+    # Review final25 L5: a wrapped row of the command table rendered as two rows, the
+    # second with half a sentence in the command column.
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    broken = [
+        n + 1
+        for n in range(1, len(lines) - 1)
+        if lines[n - 1].startswith("|")
+        and lines[n + 1].startswith("|")
+        and lines[n].strip()
+        and not lines[n].startswith("|")
+    ]
+    assert broken == [], f"README.md lines {broken} continue a table row on a new line"

@@ -482,7 +482,11 @@ def _own(was: Judge, now: Judge) -> bool:
     """Work whose channel and practices keep their strategy, and whose plan is now under
     that same strategy: the bankers of a fast-food plan's extraordinary-trust segment, split
     into a plan of their own under extraordinary-trust, are judged by it throughout (review
-    attack19 H6), where a trust plan's work put in a fast-food plan is not."""
+    attack19 H6), where a trust plan's work put in a fast-food plan is not (attack24 N2).
+    A `by_channel` carve-out moved into a plan under its channel's strategy changes the
+    strategy its reps' practices answer to, which may be looser or stricter (a fast-food
+    carve-out of a trust plan, or a delight one of a fast-food plan): a reviewer tells
+    which, once (review final25 M4)."""
     return was[:2] == now[:2] and now[2] == now[0]
 
 

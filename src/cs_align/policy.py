@@ -313,16 +313,19 @@ def _new_organisation(loaded: LoadedPlan, tree: Reviewed, how: str = "names") ->
     attack23 M2 to M4)."""
     known = organisations_at(tree.trusted)
     mine = name_key(loaded.plan.organisation)
-    if not known or loaded.path is None:
+    if not known:
         return []
-    if any(same_organisation(mine, k) for k in organisations_at(tree.trusted, loaded.path)):
+    # A plan read from stdin has no folder: it is known when any plan names it.
+    near = organisations_at(tree.trusted, loaded.path) if loaded.path is not None else known
+    if any(same_organisation(mine, k) for k in near):
         return []
-    declared = sorted(strategies_in(loaded.plan, absolute(loaded.path)))
+    here = absolute(loaded.path) if loaded.path is not None else None
+    declared = sorted(strategies_in(loaded.plan, here))
     lost = losses(loaded, tree.trusted)
-    folder = top_folder(tree.trusted, loaded.path)
-    moved = tree.trusted.renamed_from(absolute(loaded.path))
-    if moved is not None:  # `git mv plans budgets`: said as what it is (review attack24 N3)
-        how = f"(moved from {display(moved)}, another top folder) {how}"
+    folder = top_folder(tree.trusted, loaded.path) if loaded.path is not None else ""
+    moved = tree.trusted.renamed_from(here) if here is not None else None
+    if moved is not None and top_folder(tree.trusted, moved) != folder:
+        how = f"(moved from {display(moved)}, another top folder) {how}"  # attack24 N3
     if any(same_organisation(mine, k) for k in known):
         whom = f"an organisation no plan in {folder} names at {tree.trusted.ref} (only plans "
         whom += "elsewhere in the repository do)"

@@ -277,8 +277,9 @@ def _harmonic(a: float, m: int) -> float:
     """Σ 1/(a + i) for i = 1 … m: summed term by term when there are few, else as the
     difference of digamma functions ψ(a + m + 1) − ψ(a + 1) from their asymptotic series.
 
-    Callers who wait days (patience of a year is a valid plan) put the peak of the queue
-    millions of states out, where summing each term took a minute (review user19 U6)."""
+    Patient callers put the peak of the queue far out: an hour's patience on a million
+    calls an hour, millions of states, where summing each term took seconds, and a year's
+    (valid until patience was capped at an hour) a minute (review user19 U6)."""
     if m <= 256:
         return math.fsum(1.0 / (a + i) for i in range(1, m + 1))
     x, head = a + 1, 0.0

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.rules.conftest import RunRule, check_plan, plan
+from tests.rules.conftest import REMOVE, RunRule, check_plan, plan
 
 RULE = "abandonment-max"
 
@@ -105,3 +105,9 @@ def test_a_ceiling_no_model_judges_is_said_on_every_kind(
         ", where nobody is modelled hanging up" if kind == "email" else ""
     )
     assert found.path == "channels[phone].target.abandonment_max"
+
+
+def test_a_channel_bots_answer_has_no_callers_to_judge(run_rule: RunRule) -> None:
+    # Review final25 L2: a bot-staffed chat with a ceiling got the inbox message, as an error.
+    channel = {"kind": "chat", "staffed_by": "bots", "target": {"abandonment_max": "5%"}}
+    assert run_rule(RULE, plan({"channels": {"phone": {**channel, "agents": REMOVE}}})) == []

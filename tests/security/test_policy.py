@@ -1723,6 +1723,17 @@ def test_a_plan_moved_to_another_top_folder_is_said_to_be_moved(repo: Repo, cli:
     )
 
 
+def test_a_new_organisation_read_from_stdin_is_a_choice_of_policy(repo: Repo, invoke: Any) -> None:
+    # Review final25 M1: a plan piped in has no folder; the top-folder scope of a known
+    # organisation left it out, and a new organisation's plan passed (exit 0).
+    text = ALIGNED.replace("Example Delight Co", "Brand New Org")
+    result = invoke(
+        "check", "-", "--policy-ref", "main", "-f", "json", cwd=repo.root, stdin=text.encode()
+    )
+    assert "this plan names Brand New Org, an organisation no plan at main names" in result.out
+    assert result.code == 1
+
+
 _BY_CHANNEL = "strategy:\n  primary: fast-food\n  by_channel: {email: delight}"
 
 

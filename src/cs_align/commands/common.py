@@ -127,6 +127,7 @@ def suffixed(
 
 
 BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}
+"""The format a file's name says (`.txt` says none: the table and GitHub's annotations)."""
 _ELSEWHERE = {
     ".html": "an HTML report (`cs-align report` writes one)",
     ".htm": "an HTML report (`cs-align report` writes one)",
@@ -134,7 +135,6 @@ _ELSEWHERE = {
 }
 """Names of formats other commands write: a name that says one is refused, not filled with
 another format."""
-"""The format a file's name says (`.txt` says none: the table and GitHub's annotations)."""
 
 
 def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Access:

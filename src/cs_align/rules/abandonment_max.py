@@ -30,7 +30,7 @@ REACH = CHANNEL
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
     for index, channel, m in ctx.channels():
         ceiling = channel.target.abandonment_max if channel.target else None
-        if ceiling is None or m.model in ("none", "self-service"):
+        if ceiling is None or m.model in ("none", "self-service", "bots"):
             continue  # no ceiling, or no figures (their own findings say why)
         if (
             m.abandonment is None

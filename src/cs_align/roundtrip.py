@@ -221,11 +221,23 @@ def _insert(text: str, parent: Any, rest: PathT, value: Any, file: str) -> tuple
 
 
 def unified(before: str, after: str, name: str) -> str:
-    """A unified diff of the plan, as `patch -p0` and reviewers read it."""
+    """A unified diff of the plan, as `patch -p0` and reviewers read it. The plan's lines are
+    shown as every output shows user text (`escaping.visible`): a line of a block scalar
+    that starts with `::`, or a comment holding `##[`, would otherwise be a workflow
+    command in a CI log (review final25 M2); a plan that holds one is not patched as is."""
+    from cs_align.escaping import visible
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
         f"{name}",
         f"{name}",
     )
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    shown = []
+    for line in lines:
+        body = line.rstrip("\n")
+        if body.startswith(("---", "+++", "@@")):
+            shown.append(visible(body))
+        else:  # the mark, then the plan's line
+            shown.append(body[:1] + visible(body[1:]))
+    return "".join(f"{line}\n" for line in shown)

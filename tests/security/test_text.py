@@ -199,3 +199,32 @@ def test_json_shows_every_hidden_character_escaped_and_reads_back_the_same(
     _safe(text, lines=indent is not None)
     assert "\\u202e" in text and "\\u0085" in text and "Zoë 东京 €" in text
     assert json.loads(text) == data
+
+
+def test_fix_strategies_and_explain_show_user_text_visibly(repo: Repo, cli: Cli) -> None:
+    # Review final25 M2: `fix` printed the plan's own lines in its diff (a block scalar's
+    # line starting with `::` was a workflow command on the runner), `strategies show` a
+    # strategy file's name raw, `explain --plan` and `init` a file name raw.
+    from cs_align.roundtrip import unified
+
+    before = "promise: |\n  ::error::forged by the plan\nagents: 4\n"
+    shown = unified(before, before.replace("4", "5"), "p##[group].yaml")
+    _safe(shown, lines=True)
+    assert "  \\x3a:error::forged by the plan" in shown and "-agents: 4" in shown
+    plan = MISALIGNED.replace("    agents: 4\n", "    agents: 4\n    # ##[warning]fix me\n", 1)
+    repo.write("plans/fixme.yaml", plan)
+    fixed = cli("fix", "plans/fixme.yaml")
+    assert fixed.code in (0, 1), fixed.err
+    _safe(fixed.out, lines=True)
+    assert "# #\\x23[warning]fix me" in fixed.out  # shown, as an escape
+    evil = 'id: x\nname: "ok\\n::error::forged\\x1b[2J ##[group]"\nextends: delight\n'
+    repo.write("s/evil.yaml", evil)
+    for fmt in ("table", "json"):
+        listed = cli("strategies", "show", "s/evil.yaml", "-f", fmt)
+        assert listed.code == 0, listed.err
+        _safe(listed.out, lines=True)
+    name = "plans/new\n::error::forged ##[group].yaml"
+    repo.write(name, MISALIGNED)
+    explained = cli("explain", "staffing-meets-targets", "--plan", name)
+    _safe(explained.out, lines=True)
+    assert "staffing-meets-targets" in explained.out

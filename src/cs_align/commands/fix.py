@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, usage
-from cs_align.escaping import json_text
+from cs_align.escaping import json_text, visible
 from cs_align.output import emit
 from cs_align.repo import resolved
 
@@ -115,7 +115,7 @@ def _render(result: FixResult, fmt: str, target: Path | None, written: bool) -> 
         return json_text(data, indent=2) + "\n"
     if fmt == "diff":
         return shown
-    wrote = f"wrote {target}\n" if written else ""
+    wrote = f"wrote {visible(str(target))}\n" if written else ""
     return shown + ("\n" if shown else "") + formats.table(result) + wrote
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cs_align.errors import usage
+from cs_align.escaping import json_text, visible
 
 
 def plan_schema() -> str:
@@ -57,7 +58,7 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
     strategy = load_strategy(resolve_reference(strategy_id, Path.cwd(), named_by=None))
     data = strategy.to_dict()
     if fmt == "json":
-        return json.dumps(data, indent=2) + "\n"
+        return json_text(data, indent=2) + "\n"
     _check_fmt(fmt)
     lines = [
         f"{strategy.name} ({strategy.id})",
@@ -73,7 +74,8 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
         opts = ", ".join(f"{k}={v}" for k, v in rule.items() if k not in notes)
         lines.append(f"  {rule['severity']:<8} {rule['rule']}" + (f"  ({opts})" if opts else ""))
         lines += [f"           {k.replace('_', ' ')}: {rule[k]}" for k in notes[2:] if k in rule]
-    return "\n".join(lines) + "\n"
+    # A strategy file may come from a pull request: its words are shown, never obeyed.
+    return "".join(f"{visible(line)}\n" for line in lines)
 
 
 def explain_rule(rule_id: str | None, plan: str | None) -> str:
@@ -146,9 +148,10 @@ def _rule_on_plan(rule_id: str, plan: str) -> str:
         report = check_file(plan)
     hits = [f for f in report.findings if f.rule == rule_id]
     if not hits:
-        return f"\n{plan}: {rule_id} holds (or does not apply to its strategy).\n"
+        return f"\n{visible(plan)}: {rule_id} holds (or does not apply to its strategy).\n"
     return "\n" + "".join(
-        f"{plan}:{f.line}:{f.column}: {f.message}\n  fix: {f.fix}\n" for f in hits
+        f"{visible(plan)}:{f.line}:{f.column}: {visible(f.message)}\n  fix: {visible(f.fix)}\n"
+        for f in hits
     )
 
 

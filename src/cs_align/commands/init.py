@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 from cs_align.errors import PlanError, Problem, usage
+from cs_align.escaping import visible
 from cs_align.output import emit, writable, write_atomic
 
 
@@ -54,4 +55,4 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
         writable(path, kind="plan", force=force, command="init")
     path.parent.mkdir(parents=True, exist_ok=True)  # `init plans/acme.yaml` in a new repo
     write_atomic(path, starter_plan(sid), kind="plan", force=force, command="init")
-    return f"wrote {path}: a {sid} plan. Next: cs-align check {path}"
+    return f"wrote {visible(str(path))}: a {sid} plan. Next: cs-align check {visible(str(path))}"

@@ -9,6 +9,7 @@ import typer
 
 from cs_align.commands.common import judged, timed
 from cs_align.errors import ExitCode, usage
+from cs_align.escaping import visible
 from cs_align.output import REPORT_MARKER, emit, writable
 from cs_align.repo import resolved
 
@@ -67,7 +68,7 @@ def run(
 
     if export_templates is not None:
         written = export(export_templates, force)
-        emit("".join(f"wrote {p}\n" for p in written))
+        emit("".join(f"wrote {visible(str(p))}\n" for p in written))
         return ExitCode.OK
     if plan is None or output is None:
         raise typer.BadParameter(
@@ -119,7 +120,7 @@ def run_report(
     if stdout:
         return _stamp(text).rstrip("\n"), report
     write_atomic(output, _stamp(text), inputs, kind=kind, force=force, command="report")
-    return f"wrote {output} ({kind}, verdict {report.verdict})", report
+    return f"wrote {visible(str(output))} ({kind}, verdict {report.verdict})", report
 
 
 def _baseline(path: str, report: Report, loaded: LoadedPlan, options: CheckOptions) -> PlanDiff:

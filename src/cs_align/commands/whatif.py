@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.commands.common import BY_SUFFIX, judged, suffixed, timed
 from cs_align.errors import ExitCode, usage
+from cs_align.escaping import visible
 from cs_align.output import emit
 from cs_align.repo import resolved
 
@@ -80,4 +81,4 @@ def run_whatif(
     if output is None:
         return text, fails
     write_atomic(output, text, protect, kind=fmt)
-    return f"wrote {output} ({fmt}, {len(result.outcomes)} scenarios)\n", fails
+    return f"wrote {visible(str(output))} ({fmt}, {len(result.outcomes)} scenarios)\n", fails

@@ -448,6 +448,12 @@ def test_a_strategy_given_for_the_run_is_not_shown_as_the_declared_one(
     assert (data["strategy"], data["declared_strategy"]) == ("fast-food", "delight")
     markdown = invoke(*args, "-f", "markdown", env=env).out
     assert "strategy fast-food, not the declared delight)" in markdown
+    # The congruence finding and the consultant's report say so too (review final25 M3).
+    assert "strategy-congruence  given fast-food: fit" in table
+    report = ["report", args[1], "-o", "-", "-f", "md", *args[2:]]
+    text = invoke(*report, env=env).out
+    assert "strategy **fast-food**, not the declared **delight**" in text
+    assert "The given strategy holds on" in text and "declared strategy **" not in text
     plain = json.loads(invoke("check", args[1], "-f", "json").out)["plans"][0]
     assert plain["strategy"] == "delight" and "declared_strategy" not in plain
 

@@ -119,7 +119,7 @@ def evaluate(
     rankings: tuple[Ranking, ...] = ()
     if reveal:
         rankings = reveal_strategy(plan, metrics, holds, units[0].strategy.id, whole)
-        findings.extend(_congruence(loaded, units[0].strategy, rankings))
+        findings.extend(_congruence(loaded, units[0].strategy, rankings, bool(options.strategy)))
     if options.resilience is not None:
         from cs_align.resilience import withstands
 
@@ -284,9 +284,10 @@ def reveal_strategy(
 
 
 def _congruence(
-    loaded: LoadedPlan, declared: Strategy, rankings: tuple[Ranking, ...]
+    loaded: LoadedPlan, declared: Strategy, rankings: tuple[Ranking, ...], given: bool = False
 ) -> list[Finding]:
-    """The figures fit another strategy clearly better than the declared one."""
+    """The figures fit another strategy clearly better than the declared one (or the one
+    ``given`` for the run, by --strategy or CS_ALIGN_STRATEGY)."""
     mine = next((r for r in rankings if r.strategy == declared.id), None)
     # A plan that keeps every rule of its strategy funds it, whatever else it also funds.
     if mine is None or not (mine.errors or mine.warnings):
@@ -303,7 +304,8 @@ def _congruence(
             severity=Severity.warning,
             area="strategy",
             title="The plan funds the strategy it declares",
-            message=f"declared {declared.id}: fit {mine.fit:+.2f}, {_broken(mine)}; the figures "
+            message=f"{'given' if given else 'declared'} {declared.id}: fit {mine.fit:+.2f}, "
+            f"{_broken(mine)}; the figures "
             "fit "
             f"{named} best: fit {best.fit:+.2f}, {_broken(best)}",
             path="strategy",

@@ -110,6 +110,7 @@ def _plan(loaded: LoadedPlan, report: Report, text: Callable[[str], str]) -> dic
         "currency": plan.currency,
         "period": period,
         "strategy": text(report.strategy),
+        "declared": text(report.declared),  # the plan's own, when another was given
         "promise": text(plan.promise or ""),
         "judged_with": text(
             "; ".join(

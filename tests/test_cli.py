@@ -490,3 +490,14 @@ def test_an_output_named_for_a_format_the_command_does_not_write_is_refused(
     result = invoke(*args, cwd=tmp_path)
     assert result.code == 2 and said in result.err
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+@pytest.mark.parametrize("item", ["json:r.sarif", "sarif:r.csv", "table:r.html", "junit:r.md"])
+def test_a_format_to_a_file_named_for_another_is_refused(
+    invoke: Invoke, tmp_path: Path, item: str
+) -> None:
+    # Review final25 L3: `-f json:r.sarif` wrote JSON into r.sarif (user19 U2's upload
+    # failure, by the other way of naming a file).
+    result = invoke("check", ALIGNED_PLAN, "-f", item, cwd=tmp_path)
+    assert result.code == 2 and f"--format {item} is named as" in result.err
+    assert not list(tmp_path.iterdir())

@@ -65,7 +65,7 @@ def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], 
 
     for raw in paths:
         if raw == "":
-            raise empty_name()
+            raise empty_name(many=True)
         if raw == "-":
             found.append(raw)
         elif _MAGIC.search(raw):

@@ -66,13 +66,15 @@ def usage(message: str, fix: str = "") -> UsageError:
     return UsageError([Problem(file="cs-align", line=0, column=0, message=message, fix=fix)])
 
 
-def empty_name() -> UsageError:
+def empty_name(*, many: bool = False) -> UsageError:
     """A plan named by an empty argument: in CI, `check "$PLAN"` with the variable unset or
     misspelt. Read as the current folder, it judged whatever plans lay there and passed
-    (review user24 N3)."""
+    (review user24 N3). ``many``: the command takes folders and globs too (`check`)."""
     return usage(
         "an empty plan name (an unset variable?)",
-        "name a plan file, a folder or a glob; `.` for the current folder",
+        "name a plan file, a folder or a glob; `.` for the current folder"
+        if many
+        else "name a plan file, or - for standard input",
     )
 
 

@@ -45,12 +45,12 @@ def test_a_config_cannot_overwrite_a_file_cs_align_did_not_write(
 
 
 def test_the_message_says_what_to_do(repo: Repo, cli: Cli) -> None:
-    repo.write("README.md", README)
+    repo.write("NOTES.txt", README)
     repo.write("plans/other.yaml", MISALIGNED)
-    repo.write(".cs-align.yaml", "format: [json:README.md]\n")
+    repo.write(".cs-align.yaml", "format: [json:NOTES.txt]\n")
     result = cli("check", "plans/acme.yaml")
     assert result.err == (
-        f"cs-align: {repo.root}/README.md exists and is not a json output cs-align wrote: "
+        f"cs-align: {repo.root}/NOTES.txt exists and is not a json output cs-align wrote: "
         "cs-align does not overwrite it — name another file, or delete this one first if it "
         "is yours to replace\n"
     )

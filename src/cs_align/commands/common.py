@@ -52,7 +52,10 @@ def parse_formats(
                 f"write {name}:FILE to write it to a file, or {name} for standard output",
             )
         # FORMAT:- is standard output, as `-` is everywhere else (not a file named -)
-        result.append((name, Path(target) if target and target != "-" else None))
+        file = Path(target) if target and target != "-" else None
+        if file is not None:  # `-f json:r.sarif` wrote JSON into r.sarif (review final25 L3)
+            suffixed(name, file, chosen=True, named_by=f"--format {item}{from_}")
+        result.append((name, file))
     result = list(dict.fromkeys(result))  # `-f json -f json` prints it once
     if output is not None and str(output) != "-" and len(result) == 1 and result[0][1] is None:
         result = [(suffixed(result[0][0], output, chosen=bool(source)), None)]
@@ -101,7 +104,12 @@ _SUFFIX = {
 
 
 def suffixed(
-    fmt: str, output: Path, *, chosen: bool, by_suffix: dict[str, str] | None = None
+    fmt: str,
+    output: Path,
+    *,
+    chosen: bool,
+    by_suffix: dict[str, str] | None = None,
+    named_by: str = "",
 ) -> str:
     """The format an -o FILE is written in: the one asked for, or, when none was (``chosen``
     False), the one its name says (`-o results.sarif` is SARIF, not the table). A name that
@@ -109,10 +117,10 @@ def suffixed(
     results.sarif` wrote the table, and the upload failed far from its cause)."""
     suffix = output.suffix.lower()
     named = (by_suffix or BY_SUFFIX).get(suffix)
+    named_by = named_by or f"--output {output}"
     if named is None and suffix in _ELSEWHERE:  # `check -o r.html` wrote the table into it
         raise usage(
-            f"--output {output} is named as {_ELSEWHERE[suffix]}, which this command does "
-            "not write",
+            f"{named_by} is named as {_ELSEWHERE[suffix]}, which this command does not write",
             f"name the file .{_SUFFIX.get(fmt, fmt)} for the {fmt} format, or use the command "
             "that writes the other",
         )
@@ -121,7 +129,7 @@ def suffixed(
     if not chosen:
         return named
     raise usage(
-        f"--output {output} is named as {named}, but the format is {fmt}",
+        f"{named_by} is named as {named}, but the format is {fmt}",
         f"pass -f {named}, or name the file for {fmt}",
     )
 

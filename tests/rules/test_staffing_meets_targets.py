@@ -300,3 +300,12 @@ def test_a_first_response_that_callers_hang_up_on_says_so(run_rule: RunRule) -> 
         "binds); plan has 12 FTE (2 on shift), which never answers 90%: 16.9% hang up before "
         "an answer; it misses the first-response time"
     )
+
+
+def test_a_first_response_part_time_cover_never_keeps_says_why(run_rule: RunRule) -> None:
+    # Review final25: 0.5 FTE at 28 productive hours a week are 14 ÷ 168 = 0.083 on shift
+    # (nobody there 91.7% of the time) for 100 calls a month (0.014 Erlangs): the queue
+    # keeps up, but no time keeps 90%. It read "within never (the queue grows…)".
+    first = {"volume": "100/month", "target": {"service_level": REMOVE, "first_response": "5m"}}
+    (found,) = run_rule(RULE, phone(0.5, **first))
+    assert "which never answers 90%: nobody is on shift 91.7% of the time" in found.message

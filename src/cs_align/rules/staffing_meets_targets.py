@@ -107,6 +107,9 @@ def achieved(m: ChannelMetrics) -> str:
         lost = m.abandonment or 0.0
         if m.first_response is None and lost > 1 - DEFERRED_SHARE:
             return f"which never answers 90%: {pct(lost)} hang up before an answer"
+        if m.first_response is None and m.planned_positions < 1:
+            away = pct(1 - float(m.planned_positions))
+            return f"which never answers 90%: nobody is on shift {away} of the time"
         return f"which answers 90% within {secs(m.first_response)}"
     share = m.goal.share if m.goal.kind == "service_level" else None
     lead = (

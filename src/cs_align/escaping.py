@@ -37,7 +37,7 @@ def json_text(data: Any, indent: int | None = None) -> str:
     a tenth of a batch check's time.)"""
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     # `##[` only occurs inside strings, where `#\u0023[` reads as the same text.
-    return _LEGACY.sub(r"\\u0023", _JSON_HIDDEN.sub(_json_escape, text))
+    return _legacy(_JSON_HIDDEN.sub(_json_escape, text), r"\\u0023")
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -58,7 +58,13 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """Plain text (terminal, JUnit, stderr): control characters as `\\x1b`-style escapes,
     a leading `::` shown as `\\x3a:`, and `##[` as `#\\x23[`."""
-    return _LEGACY.sub(r"\\x23", _one_line(text))
+    return _legacy(_one_line(text), r"\\x23")
+
+
+def _legacy(text: str, second: str) -> str:
+    """``text`` with the second `#` of each `##[` written as ``second``. Looked for first:
+    the pattern's look-behind tries every position, 7% of a batch check's instructions."""
+    return _LEGACY.sub(second, text) if "##[" in text else text
 
 
 def _one_line(text: str) -> str:

@@ -145,7 +145,8 @@ def _overstaffed(draft: Draft) -> bool:
 def _size(draft: Draft, lowering: bool) -> None:
     plan, metrics, units = draft.loaded.plan, draft.metrics, draft.units()
     stress = draft.options.resilience
-    waived, accepted = _waived(draft), _accepted(draft)
+    accepted = _accepted(draft)
+    waived = {cid for cid, asks in accepted.items() if all(asks.values())}
     new: dict[int, Fraction] = {}
     for index, channel in enumerate(plan.channels):
         m = metrics.channel(channel.id)
@@ -153,8 +154,8 @@ def _size(draft: Draft, lowering: bool) -> None:
             continue
         g = guard(units, channel.id)
         if not lowering:  # raised staff never make a waived finding worse
-            skip = accepted.get(channel.id, set())
-            g = Guard(asks={k: v for k, v in g.asks.items() if k not in skip})
+            skip = accepted.get(channel.id, {})
+            g = Guard(asks={k: v for k, v in g.asks.items() if not skip.get(k)})
         sizer = Sizer(plan=plan, at=index, guard=g, stress=stress)
         if not g.asks or (not lowering and sizer.ok(m.planned_fte)):
             continue
@@ -172,32 +173,19 @@ def _size(draft: Draft, lowering: bool) -> None:
     _total(draft, new, lowering)
 
 
-def _waived(draft: Draft) -> set[str]:
-    """Channels whose staffing findings are all waived: a person accepted them as they are."""
-    found: dict[str, bool] = {}
-    for f in draft.report.findings:
-        if f.rule in GUARDS and f.path.startswith("channels["):
-            cid = f.path[len("channels[") :].split("]", 1)[0]
-            found[cid] = found.get(cid, True) and not f.counts
-    return {cid for cid, all_waived in found.items() if all_waived}
-
-
-def _accepted(draft: Draft) -> dict[str, set[str]]:
-    """Per channel, what its staff need not hold: the asks (targets, ceiling, backlog) whose
-    findings on it are all waived. A waived target with an unwaived ceiling is sized to the
-    ceiling alone: `fix` paid 9.8 FTE more for the waived targets, where 0.5 cleared the
-    only finding that counted (review user24 N2)."""
-    found: dict[tuple[str, str], bool] = {}
+def _accepted(draft: Draft) -> dict[str, dict[str, bool]]:
+    """Per channel with staffing findings, per ask (targets, ceiling, backlog): whether all
+    its findings on the channel are waived. A channel whose findings are all waived is
+    left as a person accepted it; a waived ask with another unwaived is not sized for (a
+    waived target beside an unwaived ceiling: `fix` paid 9.8 FTE more for the targets,
+    where 0.5 cleared the only finding that counted, review user24 N2)."""
+    found: dict[str, dict[str, bool]] = {}
     for f in draft.report.findings:
         ask = GUARDS.get(f.rule)
         if ask is not None and f.path.startswith("channels["):
-            key = (f.path[len("channels[") :].split("]", 1)[0], ask)
-            found[key] = found.get(key, True) and not f.counts
-    accepted: dict[str, set[str]] = {}
-    for (cid, ask), all_waived in found.items():
-        if all_waived:
-            accepted.setdefault(cid, set()).add(ask)
-    return accepted
+            asks = found.setdefault(f.path[len("channels[") :].split("]", 1)[0], {})
+            asks[ask] = asks.get(ask, True) and not f.counts
+    return found
 
 
 def _why(draft: Draft, index: int, rule: str) -> str:

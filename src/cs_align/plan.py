@@ -525,6 +525,17 @@ def _reason(value: str) -> str:
     return text
 
 
+_UNWAIVABLE = {
+    "waiver-expired": "it says a waiver has run out; renew that waiver (a fresh reason, "
+    "owner and expiry) or fix the finding it covered",
+    "waiver-expiring": "it says a waiver is about to run out; renew that waiver or fix the "
+    "finding it covers",
+    "policy-changed": "a reviewer accepts a change of policy with --allow-policy-change, "
+    "never a file the change could carry",
+}
+"""Findings no waiver can cover: they are about the waivers, or the policy, themselves."""
+
+
 def _known_rule(rule: str) -> str:
     """A waiver names a rule that exists: a misspelt id would waive nothing while the
     finding it meant kept failing."""
@@ -533,6 +544,8 @@ def _known_rule(rule: str) -> str:
     from cs_align.rules import ENGINE_FINDINGS, REGISTRY
 
     known = [*REGISTRY, *ENGINE_FINDINGS]
+    if rule in _UNWAIVABLE:  # dead text a reviewer might trust (review user19 U7)
+        raise bad(f"{rule} cannot be waived: {_UNWAIVABLE[rule]}", f"drop this waiver ({rule})")
     if rule in known:
         return rule
     close = difflib.get_close_matches(rule, known, n=1)

@@ -393,3 +393,19 @@ def test_a_waiver_file_that_is_no_list_says_so_in_plain_words(repo: Repo, cli: C
     assert "waivers.yaml:1:10: waivers: expected a list — write a list: one `- item` per line" in (
         result.err
     )
+
+
+@pytest.mark.parametrize("rule", ["waiver-expired", "waiver-expiring", "policy-changed"])
+def test_a_finding_about_waivers_or_policy_cannot_be_waived(
+    repo: Repo, cli: Cli, rule: str
+) -> None:
+    # Review user19 U7: a waiver of waiver-expired was valid input that never applied (the
+    # finding is made after waivers are matched), dead text a reviewer might trust; so was
+    # one of policy-changed, which only --allow-policy-change accepts.
+    _scripted(repo)
+    text = (repo.root / "plans/acme.yaml").read_text().replace("rule: no-scripts", f"rule: {rule}")
+    repo.write("plans/acme.yaml", text)
+    result = cli("check", "plans/acme.yaml")
+    line = text.splitlines().index(f"  - rule: {rule}") + 1
+    assert result.code == 2
+    assert result.err.startswith(f"plans/acme.yaml:{line}:11: waivers[0].rule: {rule} cannot ")

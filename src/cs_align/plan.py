@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -567,6 +568,23 @@ class Waiver(Model):
     """When the finding counts again: at most max_waiver_days (default 180) ahead."""
 
 
+def one_waiver_each(waivers: Sequence[Waiver]) -> None:
+    """A finding is waived once: a second waiver of the same rule and path never applies
+    (the first matches), and its own reason, owner and expiry would be trusted for nothing
+    (review user19 U7)."""
+    first: dict[tuple[str, str], int] = {}
+    for i, waiver in enumerate(waivers):
+        key = (waiver.rule, waiver.path)
+        if key in first:
+            raise bad(
+                f"a second waiver of {waiver.rule} at {waiver.path} (waivers[{first[key]}] "
+                "waives it already)",
+                "keep one of them: the first is the one that applies",
+                at=("waivers", i, "rule"),
+            )
+        first[key] = i
+
+
 class History(Model):
     """Figures from the previous period, for strategies that promise a trend."""
 
@@ -602,6 +620,11 @@ class Plan(Model):
 
     def channel(self, channel_id: str) -> Channel:
         return next(c for c in self.channels if c.id == channel_id)
+
+    @model_validator(mode="after")
+    def _one_waiver_each(self) -> Plan:
+        one_waiver_each(self.waivers)
+        return self
 
     @model_validator(mode="after")
     def _segment_hours(self) -> Plan:

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import ValidationError
+from pydantic import ValidationError, model_validator
 
 from cs_align.errors import PlanError, Problem
 from cs_align.findings import Finding, Severity, Waived
-from cs_align.plan import Model, Waiver
+from cs_align.plan import Model, Waiver, one_waiver_each
 from cs_align.repo import WORKTREE, Tree, display
 from cs_align.rules import EXPIRED, EXPIRING
 from cs_align.yamlsafe import Document, Pos
@@ -34,6 +34,11 @@ class WaiverFile(Model):
     """A file of waivers shared by several plans."""
 
     waivers: tuple[Waiver, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_waiver_each(self) -> WaiverFile:
+        one_waiver_each(self.waivers)
+        return self
 
 
 class WaiverEntry(NamedTuple):

@@ -409,3 +409,19 @@ def test_a_finding_about_waivers_or_policy_cannot_be_waived(
     line = text.splitlines().index(f"  - rule: {rule}") + 1
     assert result.code == 2
     assert result.err.startswith(f"plans/acme.yaml:{line}:11: waivers[0].rule: {rule} cannot ")
+
+
+def test_a_second_waiver_of_the_same_finding_is_refused(repo: Repo, cli: Cli) -> None:
+    # Review user19 U7: two waivers of one rule and path were accepted; the second never
+    # applies, and its reason, owner and expiry would be trusted for nothing.
+    _scripted(repo)
+    text = (repo.root / "plans/acme.yaml").read_text()
+    block = text[text.index("  - rule: no-scripts") :]
+    repo.write("plans/acme.yaml", text + block.replace("spring", "summer"))
+    result = cli("check", "plans/acme.yaml")
+    line = text.count("\n") + 1
+    assert result.code == 2
+    assert result.err.startswith(
+        f"plans/acme.yaml:{line}:11: waivers[1].rule: a second waiver of no-scripts at "
+        "staffing.uses_scripts (waivers[0] waives it already)"
+    )

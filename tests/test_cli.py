@@ -501,3 +501,16 @@ def test_a_format_to_a_file_named_for_another_is_refused(
     result = invoke("check", ALIGNED_PLAN, "-f", item, cwd=tmp_path)
     assert result.code == 2 and f"--format {item} is named as" in result.err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("9999", "9999 days is out of range"), ("0", "0 days is out of range"), ("x", "'x' is not")],
+)
+def test_max_waiver_days_from_the_environment_says_what_is_wrong(
+    invoke: Invoke, value: str, said: str
+) -> None:
+    # Review user24 N10: 9999 was "not a number of days"; it is a number, out of range.
+    result = invoke("check", ALIGNED_PLAN, env={"CS_ALIGN_MAX_WAIVER_DAYS": value})
+    assert result.code == 2
+    assert f"CS_ALIGN_MAX_WAIVER_DAYS {value!r}: {said}" in result.err

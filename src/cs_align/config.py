@@ -124,8 +124,10 @@ def _not_a_boolean(value: Any) -> Any:
 
 def parse_days(value: Any) -> int:
     text = str(value).strip()
-    if not text.isdigit() or not 1 <= int(text) <= 3660:
+    if not text.isascii() or not text.isdigit() or len(text) > 6:
         raise bad(f"{value!r} is not a number of days", "write a whole number from 1 to 3660")
+    if not 1 <= int(text) <= 3660:  # 9999 is a number: it is out of range (review user24)
+        raise bad(f"{int(text)} days is out of range", "write a whole number from 1 to 3660")
     return int(text)
 
 

@@ -514,3 +514,17 @@ def test_max_waiver_days_from_the_environment_says_what_is_wrong(
     result = invoke("check", ALIGNED_PLAN, env={"CS_ALIGN_MAX_WAIVER_DAYS": value})
     assert result.code == 2
     assert f"CS_ALIGN_MAX_WAIVER_DAYS {value!r}: {said}" in result.err
+
+
+def test_a_narrow_terminal_wraps_the_headline_instead_of_cutting_it(invoke: Invoke) -> None:
+    # Review user19 U12: at 60 columns the headline read "declared strategy delig" and the
+    # fit line lost its strategy. The box wraps; findings stay one line each (grep reads
+    # them).
+    plan = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+    out = invoke("check", plan, env={"COLUMNS": "60"}).out
+    box = out[: out.index("╰")]
+    words = " ".join(line.strip("│ ") for line in box.splitlines()[1:])
+    assert "declared strategy delight" in " ".join(words.split())
+    assert "figures fit best: delight (fit +0.84)" in " ".join(words.split())
+    assert max(len(line) for line in box.splitlines()) <= 60
+    assert any(line.startswith("  error ") and len(line) > 60 for line in out.splitlines())

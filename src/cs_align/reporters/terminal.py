@@ -126,8 +126,12 @@ class TerminalReporter:
         )
         for item in items:
             # Soft wrap: a finding or row stays one line however long its path (grep and
-            # editors read file:line:col); a terminal folds it for the eye.
-            console.print(item, soft_wrap=True)
+            # editors read file:line:col); a terminal folds it for the eye. The headline's
+            # box wraps its lines instead: soft-wrapped, a narrow terminal cut them off
+            # ("declared strateg", review user19 U12).
+            parts = item.renderables if isinstance(item, Group) else [item]
+            for part in parts:
+                console.print(part, soft_wrap=not isinstance(part, Panel))
         return buffer.getvalue()
 
     def render(self, results: Results) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import mpmath as mp
 import pytest
@@ -100,19 +101,24 @@ def test_occupancy_cap_binds_exactly() -> None:
     assert req.agents == 20 and req.binding == "occupancy"
 
 
-def exact_a(n: int, a: float, aht: float, t: float, patience: float) -> tuple[float, ...]:
-    """Erlang A by summing the birth-death chain and the per-state incomplete beta."""
+def chain_a(n: int, a: float, aht: float, patience: float) -> tuple[list[Any], Any, Any]:
+    """M/M/n+M's birth-death chain, unnormalised (π_k ∝ states[k]) out to where the states
+    fall under 1e-40 of π_n; with μ and θ, in mpmath."""
     mu, th = mp.mpf(1) / aht, mp.mpf(1) / patience
     lam = a * mu
     states = [mp.mpf(1)]
     for k in range(1, n + 1):
         states.append(states[-1] * lam / (k * mu))
     j = 0
-    while True:
+    while states[-1] > states[n] * mp.mpf(10) ** -40 or j < 10:
         states.append(states[-1] * lam / (n * mu + (j + 1) * th))
         j += 1
-        if states[-1] < states[n] * mp.mpf(10) ** -40 and j > 10:
-            break
+    return states, mu, th
+
+
+def exact_a(n: int, a: float, aht: float, t: float, patience: float) -> tuple[float, ...]:
+    """Erlang A by summing the birth-death chain and the per-state incomplete beta."""
+    states, mu, th = chain_a(n, a, aht, patience)
     z = mp.fsum(states)
     x = mp.e ** (-th * t)
     b = n * mu / th
@@ -253,15 +259,7 @@ def exact_asa_a(n: int, a: float, aht: float, patience: float) -> float:
     """Erlang A's mean wait of answered callers, from the birth-death chain: a caller who
     finds j waiting is answered with chance nμ/(nμ + (j + 1)θ) and waits, position by
     position, 1/(nμ + iθ) for i = j + 1 down to 1 (Mandelbaum & Zeltyn 2007)."""
-    mu, th = mp.mpf(1) / aht, mp.mpf(1) / patience
-    lam = a * mu
-    states = [mp.mpf(1)]
-    for k in range(1, n + 1):
-        states.append(states[-1] * lam / (k * mu))
-    j = 0
-    while states[-1] > states[n] * mp.mpf(10) ** -40 or j < 10:
-        states.append(states[-1] * lam / (n * mu + (j + 1) * th))
-        j += 1
+    states, mu, th = chain_a(n, a, aht, patience)
     z = mp.fsum(states)
     waited, answered, ahead = mp.mpf(0), mp.fsum(states[:n]) / z, mp.mpf(0)
     for jj, p in enumerate(states[n:]):

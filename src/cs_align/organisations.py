@@ -410,7 +410,7 @@ class Loss(NamedTuple):
     """People's work under one judge (see ``Judge``) that the change takes away (see
     ``losses``)."""
 
-    strategy: Judge
+    judge: Judge
     before: Fraction
     """Hours of handling a week under it at the trusted revision ..."""
     after: Fraction
@@ -420,7 +420,7 @@ class Loss(NamedTuple):
 
 
 class Shift(NamedTuple):
-    """Work a change moves from one strategy to another (see ``shifts``)."""
+    """Work a change moves from one judge to another (see ``shifts``)."""
 
     lost: Loss
     now: Judge
@@ -428,8 +428,9 @@ class Shift(NamedTuple):
 
 
 def losses(loaded: LoadedPlan, rev: Revision) -> list[Loss]:
-    """The strategies under which the plans of this plan's top folder (plans/, say), or of
-    the whole repository, handle fewer hours of people's work a week than at ``rev``.
+    """The judges (see ``Judge``) under which the plans of this plan's top folder (plans/,
+    say), or of the whole repository, handle fewer hours of people's work a week than at
+    ``rev``.
     Hours are contacts × handle time, of any kind: work that changes its kind, its handle
     time or its channel id on the way is still work, and a stub left behind still lost it.
     A plan split in two, each half keeping its strategies, loses nothing; nor does a
@@ -450,7 +451,7 @@ def losses(loaded: LoadedPlan, rev: Revision) -> list[Loss]:
                 for p, hours in then.items()
                 if now.get(p, {}).get(was, _NONE) < hours.get(was, _NONE)
             )
-            found[was] = Loss(strategy=was, before=had, after=left, plans=losers)
+            found[was] = Loss(judge=was, before=had, after=left, plans=losers)
     return list(found.values())
 
 
@@ -474,7 +475,7 @@ def shifts(loaded: LoadedPlan, rev: Revision, taken: Collection[str]) -> list[Sh
         Shift(lost=loss, now=to)
         for to in sorted(grown)
         for loss in lost
-        if loss.strategy != to and not _own(loss.strategy, to)
+        if loss.judge != to and not _own(loss.judge, to)
     ]
 
 
@@ -494,7 +495,7 @@ def _own(was: Judge, now: Judge) -> bool:
 def _by_plan(
     rev: Revision, scope: str | None, *, at_base: bool
 ) -> dict[Path, dict[Judge, Fraction]]:
-    """Hours of people's work a week by strategy, for each plan of a top folder (None: the
+    """Hours of people's work a week by judge, for each plan of a top folder (None: the
     whole repository), at ``rev`` or now: worked out once a run, however many plans ask."""
     plans = _budgets_at(rev, scope) if at_base else _now_in(rev, scope)
     return {path: _summed([b.work]) for path, b in sorted(plans.items())}
@@ -502,17 +503,17 @@ def _by_plan(
 
 @functools.lru_cache(maxsize=16)
 def _total(rev: Revision, scope: str | None, *, at_base: bool) -> dict[Judge, Fraction]:
-    """Hours of people's work a week by strategy across a top folder's plans (None: the
+    """Hours of people's work a week by judge across a top folder's plans (None: the
     whole repository's), at ``rev`` or now."""
     return _summed(hours.items() for hours in _by_plan(rev, scope, at_base=at_base).values())
 
 
 def _summed(works: Iterable[Iterable[tuple[Judge, Fraction]]]) -> dict[Judge, Fraction]:
-    """Hours a week by strategy, added up over ``works`` (each a list of (strategy, hours))."""
+    """Hours a week by judge, added up over ``works`` (each a list of (judge, hours))."""
     totals: dict[Judge, Fraction] = {}
     for work in works:
-        for strategy, hours in work:
-            totals[strategy] = totals.get(strategy, _NONE) + hours
+        for judge, hours in work:
+            totals[judge] = totals.get(judge, _NONE) + hours
     return totals
 
 

@@ -368,15 +368,7 @@ class Staffing(Model):
     def _hours_a_person_has(self) -> Staffing:
         """Hours no one has are a slip, not a plan (review user19 U6): more training a year
         than an FTE is paid for, or more leadership time in service than a month holds."""
-        paid = self.paid_hours_per_fte
-        training = self.training_hours_per_agent
-        if training is not None and exact(training) > paid:
-            raise bad(
-                f"{training} training hours a year are more than the {float(paid):,.0f} "
-                "hours an FTE is paid for",
-                "write the hours of training each agent gets a year, e.g. 120",
-                at=("training_hours_per_agent",),
-            )
+        _within_pay(self.training_hours_per_agent, self.paid_hours_per_fte, ())
         leading = self.leadership_service_hours_per_month
         if leading is not None and exact(leading) > PERIOD_HOURS["month"]:
             raise bad(
@@ -385,6 +377,17 @@ class Staffing(Model):
                 at=("leadership_service_hours_per_month",),
             )
         return self
+
+
+def _within_pay(training: Decimal | None, paid: Fraction, at: tuple[int | str, ...]) -> None:
+    """No more training a year than an FTE is paid for (``at``: the staffing block)."""
+    if training is not None and exact(training) > paid:
+        raise bad(
+            f"{training} training hours a year are more than the {float(paid):,.0f} hours an "
+            "FTE is paid for",
+            "write the hours of training each agent gets a year, e.g. 120",
+            at=(*at, "training_hours_per_agent"),
+        )
 
 
 class Budget(Model):
@@ -630,16 +633,10 @@ class Plan(Model):
     def _segment_hours(self) -> Plan:
         """A segment's reps have the hours the plan's do (see ``Staffing``): no more training
         a year than an FTE is paid for (review final22)."""
-        paid = self.staffing.paid_hours_per_fte
         for i, segment in enumerate(self.segments):
-            training = segment.staffing.training_hours_per_agent if segment.staffing else None
-            if training is not None and exact(training) > paid:
-                raise bad(
-                    f"{training} training hours a year are more than the {float(paid):,.0f} "
-                    "hours an FTE is paid for",
-                    "write the hours of training each agent gets a year, e.g. 120",
-                    at=("segments", i, "staffing", "training_hours_per_agent"),
-                )
+            if segment.staffing is not None:
+                training = segment.staffing.training_hours_per_agent
+                _within_pay(training, self.staffing.paid_hours_per_fte, ("segments", i, "staffing"))
         return self
 
     @model_validator(mode="after")

@@ -343,7 +343,7 @@ def _lost(loss: Loss) -> str:
     more = f" and {len(loss.plans) - 3} more" if len(loss.plans) > 3 else ""
     where = f" ({named}{more})" if loss.plans else ""
     before, after = _hours(loss.before, loss.after)
-    return f"work under {_judged(loss.strategy)} falls from {before} to {after} hours a week{where}"
+    return f"work under {_judged(loss.judge)} falls from {before} to {after} hours a week{where}"
 
 
 def _judged(judge: Judge) -> str:

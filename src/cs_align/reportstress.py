@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from cs_align import charts
 from cs_align.scenarios import scenarios
 from cs_align.units import column_gap, column_planned, fmt_share_against
-from cs_align.whatif import Outcome, WhatIf, exposures, run
+from cs_align.whatif import WhatIf, exposures, run
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -102,20 +102,16 @@ def _levels(whatif: WhatIf, cid: str) -> list[str]:
     return found
 
 
-def _need(outcome: Outcome) -> Fraction:
-    return outcome.shown_needed
-
-
 def _tornado(whatif: WhatIf, fmt: str) -> str:
     """FTE the targets need as each input moves over its range, largest swing first. Each
     bar is the difference of the needs the stress table shows (rounded up to the tenth), so
     the chart and the table beside it agree (63.3 − 50.6 = 12.7, not the exact 12.6)."""
-    shown = _need(whatif.planned)  # a need, as the tables show it
+    shown = whatif.planned.shown_needed  # a need, as the tables show it
     bars = [
         charts.Bar(
             key=e.key,
-            low=float(_need(e.low) - shown),
-            high=float(_need(e.high) - shown),
+            low=float(e.low.shown_needed - shown),
+            high=float(e.high.shown_needed - shown),
             low_label=e.low.scenario.varies[0].text,
             high_label=e.high.scenario.varies[0].text,
         )

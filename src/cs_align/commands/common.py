@@ -110,19 +110,23 @@ def suffixed(
     chosen: bool,
     by_suffix: dict[str, str] | None = None,
     named_by: str = "",
+    command: str = "this command",
 ) -> str:
     """The format an -o FILE is written in: the one asked for, or, when none was (``chosen``
     False), the one its name says (`-o results.sarif` is SARIF, not the table). A name that
-    says another format than the one asked for is exit 2 (review user19 U2: `-o
-    results.sarif` wrote the table, and the upload failed far from its cause)."""
+    says another format than the one asked for, or one ``command`` does not write (its own
+    ``by_suffix`` map says which it does), is exit 2 (review user19 U2: `-o results.sarif`
+    wrote the table, and the upload failed far from its cause)."""
     suffix = output.suffix.lower()
-    named = (by_suffix or BY_SUFFIX).get(suffix)
+    own = by_suffix or BY_SUFFIX
+    named = own.get(suffix)
     named_by = named_by or f"--output {output}"
-    if named is None and suffix in _ELSEWHERE:  # `check -o r.html` wrote the table into it
+    elsewhere = {**BY_SUFFIX, **_ELSEWHERE}.get(suffix)
+    if named is None and elsewhere is not None:  # `check -o r.html` wrote the table into it
         raise usage(
-            f"{named_by} is named as {_ELSEWHERE[suffix]}, which this command does not write",
-            f"name the file .{_SUFFIX.get(fmt, fmt)} for the {fmt} format, or use the command "
-            "that writes the other",
+            f"{named_by} is named as {elsewhere}, which {command} does not write",
+            f"name the file for what {command} writes ({', '.join([*own, '.txt'])}), or use "
+            "the command that writes the other",
         )
     if named is None or named == fmt:
         return fmt

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.commands.common import BY_SUFFIX, judged, suffixed, timed
+from cs_align.commands.common import judged, suffixed, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.escaping import visible
 from cs_align.output import emit
@@ -60,15 +60,11 @@ def run_whatif(
     found = scenarios(vary, grid)
     if output is not None and str(output) == "-":
         output = None  # `-o -` is standard output, as in `check` and `diff`
-    named = {".json": "json", ".md": "markdown", ".csv": "csv"}
     if output is not None:
-        other = BY_SUFFIX.get(output.suffix.lower())
-        if output.suffix.lower() not in named and other is not None:
-            raise usage(
-                f"--output {output} is named as {other}, which whatif does not write",
-                f"name the file .csv, .json, .md or .txt ({', '.join(RENDER)})",
-            )
-        fmt = suffixed(fmt or "table", output, chosen=fmt is not None, by_suffix=named)
+        named = {".json": "json", ".md": "markdown", ".csv": "csv"}
+        fmt = suffixed(
+            fmt or "table", output, chosen=fmt is not None, by_suffix=named, command="whatif"
+        )
     fmt = fmt or "table"
     protect = {resolved(Path(plan))} if plan != "-" else set()
     if output is not None:

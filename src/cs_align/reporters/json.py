@@ -35,10 +35,11 @@ def share(value: float | None) -> float | None:
 def need(value: Fraction | float | None) -> float | None:
     """FTE a target or ceiling needs, rounded up to the hundredth: summing them never
     underfunds (2.4147 is 2.42, not 2.41)."""
-    if value is None:
-        return None
-    exact = Fraction(value)
-    return float(Fraction(-((-exact * 100) // 1), 100))
+    return None if value is None else _hundredth_up(Fraction(value))
+
+
+def _hundredth_up(value: Fraction) -> float:
+    return float(Fraction(-((-value * 100) // 1), 100))
 
 
 def added(values: Iterable[float | None]) -> float:
@@ -57,7 +58,7 @@ def needed(value: Fraction, planned_staff: Fraction) -> float:
     else the need rounded up to the hundredth (see ``need``)."""
     if value == planned_staff and not WRITTEN % planned_staff.denominator:
         return float(planned_fte(value))
-    return float(Fraction(-((-value * 100) // 1), 100))
+    return _hundredth_up(value)
 
 
 def _count(value: Fraction) -> int | float:

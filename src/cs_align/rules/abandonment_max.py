@@ -32,11 +32,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         ceiling = channel.target.abandonment_max if channel.target else None
         if ceiling is None or m.model in ("none", "self-service", "bots"):
             continue  # no ceiling, or no figures (their own findings say why)
-        if (
-            m.abandonment is None
-            and m.model.startswith("erlang-c")
-            and not m.model.endswith("deferred")
-        ):
+        if m.abandonment is None and m.model in ("erlang-c", "erlang-c-concurrent"):
             yield Hit(  # no silent skip: without patience nobody is modelled hanging up
                 message=f"{channel.id}: abandonment at most {pct(ceiling)} cannot be checked: "
                 "the channel states no caller patience",

@@ -222,7 +222,7 @@ def _clear_caches() -> None:
     """A CLI process starts with empty caches of what it reads; so does each in-process run.
     Every cache of the modules that read the file system and git is emptied (a test changes
     both between runs, and some answers depend on the working directory); pure caches (parsed
-    units, the confusables table, the strategies' ranking table) stay warm."""
+    units, the strategies' ranking table) stay warm."""
     from cs_align import organisations, repo, strategy
 
     strategy.load_strategy.cache_clear()

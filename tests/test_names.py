@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cs_align.lookalikes import LOOK_ALIKE
 from cs_align.names import name_key, same_name, same_organisation
+from tests.conftest import ROOT
 
 NAME = "Example Delight Co"
 
@@ -82,6 +84,19 @@ def _alikes() -> list[tuple[str, str]]:
         and alike["c"].isalnum()
         and len(alike["c"]) == 1
     ]
+
+
+def test_the_shipped_look_alikes_are_unicodes_confusables_as_installed() -> None:
+    # cs_align.lookalikes is built once by scripts/lookalikes.py (reading the package's
+    # 900 KB of JSON cost every gated run about 90 ms). A new confusable-homoglyphs that
+    # changes the table fails here until the script is run again.
+    import runpy
+
+    script = runpy.run_path(str(ROOT / "scripts" / "lookalikes.py"))
+    assert script["build"]() == LOOK_ALIKE, "run python scripts/lookalikes.py"
+    assert LOOK_ALIKE["\u0430"] == "a"  # CYRILLIC SMALL LETTER A
+    assert LOOK_ALIKE["\u0399"] == "I"  # GREEK CAPITAL LETTER IOTA: a capital, as written
+    assert all(not c.isascii() and len(c) == 1 and a.isascii() for c, a in LOOK_ALIKE.items())
 
 
 def test_every_look_alike_of_an_ascii_letter_or_digit_is_that_letter() -> None:

@@ -44,6 +44,8 @@ def test_the_sdist_ships_the_licence_and_the_type_marker(
 ) -> None:
     _, names, _ = built
     assert "LICENSE" in names and "src/cs_align/py.typed" in names
+    # What the tests it ships read: the Action and the generator of the look-alike table.
+    assert {"action.yml", "scripts/action.sh", "scripts/lookalikes.py"} <= set(names)
 
 
 def test_the_licence_is_the_mit_licence_pyproject_declares() -> None:

@@ -56,7 +56,7 @@ def test_the_day_defaults_to_the_clock_only_outside_evaluate() -> None:
 PACKAGE = ROOT / "src" / "cs_align"
 LAYERS = (
     "queueing incgamma fractional units patterns errors escaping findings currencies "
-    "deadline yamlsafe tomlpos names",
+    "lookalikes deadline yamlsafe tomlpos names",
     "plan schedule intraday sizing metrics catalogue rules promise binding inputs scenarios",
     "loader repo config discovery strategy mix reveal waivers organisations policy engine "
     "resilience whatif "

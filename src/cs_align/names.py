@@ -28,9 +28,10 @@ look-alikes of one character for one character are used: "rn" and "m" stay two n
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from typing import NamedTuple
+
+from cs_align.lookalikes import LOOK_ALIKE
 
 _IGNORABLE = (
     (0x00AD, 0x00AD),
@@ -127,58 +128,16 @@ def _look(*forms: str) -> str:
     """A character, given as its ``forms`` (itself, case-folded, its capital …), read as the
     ASCII that its first form with a look-alike looks like (a form of several characters,
     as "ß".upper() is "SS", has none), else as its first form."""
-    table = _look_alike()
     for form in forms:
-        if form in table:
-            return table[form]
+        if form in LOOK_ALIKE:
+            return LOOK_ALIKE[form]
     return forms[0]
 
 
 def _read(char: str) -> str:
     """A case-folded character as read: the ASCII letter it looks like, or the one its
     capital looks like (a Greek "κ" as its "Κ", K), or itself."""
-    table = _look_alike()
-    found = table.get(char)
+    found = LOOK_ALIKE.get(char)
     if found is None and len(capital := char.upper()) == 1:
-        found = table.get(capital)
+        found = LOOK_ALIKE.get(capital)
     return (found or char).casefold()
-
-
-@functools.cache
-def _look_alike() -> dict[str, str]:
-    """Each non-ASCII character that looks like an ASCII one → that one, of its own case
-    where the look-alikes offer one ("І", a Cyrillic capital, as "I"). Built once a run,
-    when names are compared."""
-    from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
-
-    data: dict[str, list[dict[str, str]]] = confusables.confusables_data
-    parent: dict[str, str] = {}
-
-    def root(c: str) -> str:
-        while parent.get(c, c) != c:
-            c = parent[c]
-        return c
-
-    for char, alikes in data.items():
-        for alike in alikes:
-            a, b = char, alike["c"]
-            if len(a) == 1 and len(b) == 1 and (ra := root(a)) != (rb := root(b)):
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = {}
-    for c in set(parent) | set(parent.values()):
-        groups.setdefault(root(c), []).append(c)
-    table = {}
-    for members in groups.values():
-        ascii_ = sorted(c for c in members if c.isascii())
-        if not ascii_:
-            continue  # no Latin look-alike: the character is read as written
-        for c in members:
-            if c.isascii():
-                continue
-
-            def fit(a: str, c: str = c) -> tuple[bool, bool, str]:
-                same_case = a.isalpha() and c.isalpha() and a.isupper() == c.isupper()
-                return (not same_case, not a.isalpha(), a)
-
-            table[c] = min(ascii_, key=fit)
-    return table

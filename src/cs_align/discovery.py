@@ -23,7 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
-from cs_align.repo import MAX_BYTES, GitError, git, git_root, read_file, resolved
+from cs_align.repo import MAX_BYTES, GitError, display, git, git_root, read_file, resolved
 from cs_align.yamlsafe import hidden_break
 
 SUFFIXES = (".yaml", ".yml")
@@ -47,15 +47,24 @@ def expand(paths: list[str], allow_outside: bool = False) -> list[str]:
     return found
 
 
-def discover(paths: list[str], allow_outside: bool = False) -> tuple[list[str], list[Problem]]:
+def discover(
+    paths: list[str], allow_outside: bool = False, reviewed: bool = False
+) -> tuple[list[str], list[Problem]]:
     """Files, folders (plans inside, recursively), globs and '-' → the plan paths, and the
     problems of those that cannot be used (a link out of the repository or round a loop, a
-    link to a folder inside a folder, a file name no report could show), which a check
+    link to a folder inside a folder, a file name no report could show; under review, a
+    plan reached through a link to a folder: see ``linked_on_the_way``), which a check
     reports in every format beside the plans it could read."""
     found: list[str] = []
     problems: list[Problem] = []
+    flagged: set[Path] = set()
 
     def keep(path: str, linked: bool = True) -> None:
+        if reviewed and (link := linked_on_the_way(path)) is not None:
+            if link not in flagged:  # one problem a link, however many plans lie behind it
+                flagged.add(link)
+                problems.append(_linked_under_review(link))
+            return
         before = len(problems)
         if linked and not allow_outside:
             _stay_inside(path, problems)
@@ -166,6 +175,46 @@ def _linked_folder(path: str) -> Problem:
         "behind it would go unchecked",
         fix="move the plans themselves here and remove the link, or name the folder it "
         "links to on the command line",
+    )
+
+
+def linked_on_the_way(path: str) -> Path | None:
+    """The first folder between ``path``'s repository top level and the file that is a
+    symbolic link (None outside a repository, or when none is). A gate compares plans by
+    the paths git has for them, and git has a plan behind a linked folder where the link
+    leads: a change that moves `plans/` to `budgets/` and links `plans` to it shows git a
+    folder of renames out of `plans/`, where every other reader still sees the plans there
+    (review attack26 A2: a second plan of an organisation was paired with the first as its
+    base, and its budget doubled with nothing said)."""
+    lexical = Path(os.path.abspath(path))
+    root = git_root(lexical.parent)
+    if root is None:
+        return None
+    folder = root
+    for part in lexical.parent.relative_to(root).parts:
+        folder = folder / part
+        if folder.is_symlink():
+            return folder
+    return None
+
+
+def refuse_linked(path: str) -> None:
+    """Refuse (exit 2) a plan under review reached through a link to a folder."""
+    link = linked_on_the_way(path)
+    if link is not None:
+        raise PlanError([_linked_under_review(link)])
+
+
+def _linked_under_review(link: Path) -> Problem:
+    return Problem(
+        file=display(link),
+        line=0,
+        column=0,
+        message="is a symbolic link to a folder: under review, git compares the plans behind "
+        "it where the link leads, not where they are named here, so the gate could not tell "
+        "what the change moved, added or deleted",
+        fix=f"name the folder it links to ({display(resolved(link))}) instead, or make "
+        f"{display(link)} a folder again",
     )
 
 

@@ -1909,3 +1909,44 @@ def test_a_strategy_file_is_the_file_it_names_not_its_words(
     assert f"strategy: plans/eu/{name} in a plan that is new for Example Delight Co" in eu.out
     same = cli("check", "plans/acme-2.yaml", "--policy-ref", "main", "-f", "json")
     assert "in a plan that is new for" not in same.out
+
+
+def _linked_top_folder(repo: Repo) -> None:
+    """Review attack26 A2: `plans/` moved to `budgets/` and linked back, with a second plan
+    for the organisation (its budget doubles against a 5% limit) added behind the link."""
+    repo.git("mv", "plans", "budgets")
+    os.symlink("budgets", repo.root / "plans")
+    second = ALIGNED.replace("id: phone", "id: phone2").replace("id: email", "id: email2")
+    repo.write("budgets/acme2.yaml", second)
+    repo.commit("plans/ is a link to budgets/, with a second plan")
+
+
+def test_a_gated_folder_turned_into_a_link_is_unusable_under_review(repo: Repo, cli: Cli) -> None:
+    # git saw every plan renamed out of plans/ while the file system still showed them there:
+    # the new plan was paired with acme.yaml as its base ("+0.0%"), and `check` and the
+    # Action passed with nothing said.
+    _linked_top_folder(repo)
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert result.code == 2, result.out
+    (error,) = json.loads(result.out)["errors"]
+    assert (
+        error["file"] == "plans"
+        and "is a symbolic link to a folder: under review" in error["message"]
+    )
+    assert (
+        error["fix"]
+        == "name the folder it links to (budgets) instead, or make plans a folder again"
+    )
+    # The folder it links to is judged as git has it: moved, and the new plan is new.
+    named = cli("check", "budgets/", "--policy-ref", "main", "-f", "json")
+    assert named.code == 1 and "moved from plans/acme.yaml" in named.out
+    # Outside review a named link to a folder is followed, as the README says.
+    assert cli("check", "plans/", "-f", "json").code == 0
+
+
+def test_diff_of_a_plan_behind_a_linked_folder_is_unusable(repo: Repo, cli: Cli) -> None:
+    _linked_top_folder(repo)
+    for plan in ("plans/acme2.yaml", "plans/acme.yaml"):
+        result = cli("diff", "--base-ref", "main", plan, "-f", "json")
+        assert result.code == 2, result.out
+        assert "plans: is a symbolic link to a folder: under review" in result.err

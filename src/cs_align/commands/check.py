@@ -19,7 +19,7 @@ from cs_align.engine import CheckOptions, check_file
 from cs_align.errors import CsAlignError, PlanError, Problem, usage
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, signals_held
-from cs_align.repo import DEFAULT_ACCESS, Access, resolved
+from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed, resolved
 from cs_align.reporters import Batch, streamer
 
 PARALLEL_FROM = 24
@@ -83,7 +83,7 @@ def run_check(
             return 0
     # Paths that cannot be used (a link to a folder met in a folder, a link out of the
     # repository) are unusable input reported in every format, beside the plans read.
-    found, unusable = discover(paths, access.allow_outside)
+    found, unusable = discover(paths, access.allow_outside, isinstance(access.tree, Reviewed))
     inputs = _once(found)
     protect = _overwritten_inputs(inputs, [t for _, t in targets if t is not None])
     sinks = [_sink(name, target, len(inputs), level, protect) for name, target in targets]

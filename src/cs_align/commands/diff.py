@@ -20,7 +20,7 @@ from cs_align.commands.common import (
     write_outputs,
 )
 from cs_align.config import Settings, fail_level, resolve
-from cs_align.discovery import stay_inside
+from cs_align.discovery import refuse_linked, stay_inside
 from cs_align.engine import assess, judge
 from cs_align.errors import PlanError, StrategyError, usage
 from cs_align.output import emit
@@ -28,6 +28,7 @@ from cs_align.repo import (
     DEFAULT_ACCESS,
     Access,
     GitError,
+    Reviewed,
     Revision,
     absolute,
     display,
@@ -202,6 +203,8 @@ def _diff(
             plan, exists = str(carrier), True  # moved: judged as the plan that carries it on
     if exists and plan != "-":
         stay_inside(plan, access.allow_outside)  # as `check` has its plans
+    if plan != "-" and (base_ref is not None or isinstance(access.tree, Reviewed)):
+        refuse_linked(plan)  # git has it where the link leads (see linked_on_the_way)
     new = load_plan(plan) if exists else None
     if base_ref is not None:
         old = at_revision(rev, plan, new)

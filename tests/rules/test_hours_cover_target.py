@@ -30,11 +30,35 @@ def desk(target: dict[str, str], hours: Any = WEEKDAYS, **fields: Any) -> dict[s
     return plan({"channels": {"email": email}, "staffing": {"agents": 25}})
 
 
-def test_targets_longer_than_the_longest_closure_hold(run_rule: RunRule) -> None:
+def test_targets_in_business_time_or_on_a_desk_never_closed_hold(run_rule: RunRule) -> None:
+    assert run_rule(RULE, desk({"first_response": "24h"}, hours="24x7")) == []
+    assert run_rule(RULE, desk({"first_response": "8 business days"})) == []
+
+
+@pytest.mark.parametrize("written", ["72h", "63h"])
+def test_a_calendar_time_longer_than_the_closure_says_what_it_is_sized_as(
+    run_rule: RunRule, written: str
+) -> None:
+    # Review calc26 C2: kept by the clock, but sized as that much open time, 72 / 9 = 8
+    # business days of this desk's 9 h ones (it passed where 90% took 6 business days).
+    # Sent Friday 09:00, an email has Friday's 9 open hours before the clock runs out 72 h
+    # later (Monday 09:00). 63 h is the weekend's closure itself: sent at 17:59 on Friday,
+    # an email has that minute, and the clock runs out at 08:59 on Monday.
     assert WEEKEND_GAP_H == 63
-    assert run_rule(RULE, desk({"first_response": "72h"})) == []
-    assert run_rule(RULE, desk({"first_response": "63h"})) == []  # just kept
-    assert run_rule(RULE, desk({"first_response": "24h"}, hours="24x7")) == []  # never closed
+    (found,) = run_rule(RULE, desk({"first_response": written}))
+    shown, days, sent, least, business = {
+        "72h": ("3d", 8, "Fri 09:00", "9 h", "9 business hours"),
+        "63h": ("2d15h", 7, "Fri 17:59", "1 min", "1 business minute"),
+    }[written]
+    assert found.message == (
+        f"email: first response within {shown} is sized as {shown} of open time ({days} "
+        f"business days of this channel's 9 h), but a contact sent {sent} has {least} of open "
+        f"time within {shown}"
+    )
+    assert found.fix == (
+        f"promise it in business time (`first_response: {business}` is what every contact "
+        "gets), or staff the closed hours"
+    )
 
 
 def test_a_day_on_a_weekday_desk_is_broken_every_friday(run_rule: RunRule) -> None:
@@ -93,7 +117,9 @@ def test_the_fix_writes_the_same_time_in_business_time(
 def test_the_longest_closure_decides_with_weekend_hours(run_rule: RunRule) -> None:
     # Weeknights 20:00 → 08:00 are 12 h; Saturday 16:00 → Monday 08:00 is 8 + 24 + 8 = 40 h.
     hours = ["Mon-Fri 08:00-20:00", "Sat 10:00-16:00"]
-    assert run_rule(RULE, desk({"first_response": "40h"}, hours=hours)) == []
+    (kept,) = run_rule(RULE, desk({"first_response": "40h"}, hours=hours))  # by the clock
+    assert "is sized as 1d16h of open time" in kept.message  # the closure alone, 15:59 on
+    assert kept.message.endswith("a contact sent Sat 15:59 has 1 min of open time within 1d16h")
     (found,) = run_rule(RULE, desk({"first_response": "36h"}, hours=hours))
     assert found.message.endswith("Sat 16:00 → Mon 08:00 is 40 h closed")
     assert found.fix.endswith("`first_response: 36 business hours`")

@@ -288,6 +288,25 @@ def test_a_first_response_on_a_live_queue_names_the_time_its_staff_keep(
     )
 
 
+def test_a_looser_service_level_beside_a_first_response_does_not_hide_it(
+    run_rule: RunRule,
+) -> None:
+    # Review calc26 C1: a service level written beside a first response was the only target
+    # judged, so adding a looser one turned a missed first response into no finding at all.
+    # 2 on shift (12 FTE) on 1 Erlang: 1 − 1/3 × e^(−(2 − 1) × 300/360) = 85.5% within 5
+    # minutes, so "50% in 5m" needs 2; 90% within 5 minutes needs 3 (18 FTE, as above).
+    both = {"target": {"service_level": "50% in 5m", "first_response": "5m"}}
+    assert answered(Fraction(2), Fraction(1), 360, 300) == pytest.approx(0.855, abs=5e-4)
+    assert run_rule(RULE, phone(12, target={"service_level": "50% in 5m"})) == []
+    (found,) = run_rule(RULE, phone(12, **both))
+    assert found.message == (
+        "phone: first response within 5m needs 3 on shift = 18 FTE (the first-response time "
+        "binds); plan has 12 FTE (2 on shift), which answers 90% within 7m14s; it misses the "
+        "first-response time"
+    )
+    assert run_rule(RULE, phone(18, **both)) == []
+
+
 def test_a_first_response_that_callers_hang_up_on_says_so(run_rule: RunRule) -> None:
     # With 1-minute patience, 2 agents on 1 Erlang lose 16.9% (see the abandonment test
     # above): at most 83.1% are ever answered, so no time keeps 90%. The need is named by

@@ -18,14 +18,24 @@ honestly how long it will take); business-hours SLA policies as help-desk tools 
 
 Options: none.
 
+A first response or resolution time in calendar time at least as long as the longest closed
+stretch is kept by the clock, but sizing counts it as that much open time (calendar time
+counts one for one), far more than the channel is open in it: 72 hours on Mon–Fri
+09:00–17:00 is sized as 72 open hours, nine business days, where an email sent on a Friday
+afternoon has 8 open hours in them (review calc26 C2). That is said too, with the least
+open time any contact gets, so that the promise is written in business time.
+
 Fails:
     - {id: email, kind: email, hours: Mon-Fri 09:00-18:00, target: {first_response: 24h}}
+    - {id: email, kind: email, hours: Mon-Fri 09:00-17:00, target: {first_response: 72h}}
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
+from itertools import accumulate
 
 from cs_align.plan import DEFERRED_KINDS, Kind
 from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
@@ -52,7 +62,10 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             yield from _share(index, channel.id, target.service_level, channel.schedule)
         for name in ("first_response", "resolution"):
             wait: Wait | None = getattr(target, name)
-            if wait is None or wait.business or gap * 60 <= wait.amount:
+            if wait is None or wait.business or gap == 0:
+                continue
+            if gap * 60 <= wait.amount:
+                yield from _sized_as_open(index, channel.id, name, wait, channel.schedule)
                 continue
             yield Hit(
                 message=f"{channel.id}: {name.replace('_', ' ')} within {wait} cannot be kept for "
@@ -62,6 +75,45 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
                 fix=f"staff the gap (e.g. weekend cover), or promise it in business hours: "
                 f"`{name}: {_business(wait)}`",
             )
+
+
+def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule) -> Iterator[Hit]:
+    """A calendar time the closed hours do not break, counted as open time by sizing."""
+    least, sent = _least_open(week, int(wait.amount) // 60)  # some arrival meets the gap
+    days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
+    yield Hit(
+        message=f"{name}: {field.replace('_', ' ')} within {wait} is sized as {wait} of open "
+        f"time ({round(float(days), 1):g} business days of this channel's "
+        f"{_hours(int(week.hours_per_open_day * 60))}), but a contact sent "
+        f"{fmt_week_minute(sent)} has {_open(least)} of open time within {wait}",
+        path=("channels", index, "target", field),
+        fix=f"promise it in business time (`{field}: {_business_minutes(least)}` is what every "
+        "contact gets), or staff the closed hours",
+    )
+
+
+def _least_open(week: Schedule, minutes: int) -> tuple[int, int]:
+    """The least open time (minutes) a contact sent while the channel is open has within
+    ``minutes`` of the clock, and the minute of the week it is sent (the earliest such)."""
+    is_open = [0] * WEEK_MINUTES
+    for start, end in week.intervals:
+        is_open[start:end] = [1] * (end - start)
+    weeks = 2 + minutes // WEEK_MINUTES
+    before = list(accumulate(is_open * weeks, initial=0))
+    return min((before[t + minutes] - before[t], t) for t in range(WEEK_MINUTES) if is_open[t])
+
+
+def _open(minutes: int) -> str:
+    """Open time as hours and minutes: "30 h", "8 h 30 min", "1 min"."""
+    hours, rest = divmod(minutes, 60)
+    return " ".join(filter(None, [f"{hours} h" if hours else "", f"{rest} min" if rest else ""]))
+
+
+def _business_minutes(minutes: int) -> str:
+    if minutes % 60:
+        return f"{minutes} business minute" + ("s" if minutes != 1 else "")
+    hours = minutes // 60
+    return f"{hours} business hour" + ("s" if hours != 1 else "")
 
 
 def _hours(minutes: int) -> str:

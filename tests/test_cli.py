@@ -528,3 +528,30 @@ def test_a_narrow_terminal_wraps_the_headline_instead_of_cutting_it(invoke: Invo
     assert "figures fit best: delight (fit +0.84)" in " ".join(words.split())
     assert max(len(line) for line in box.splitlines()) <= 60
     assert any(line.startswith("  error ") and len(line) > 60 for line in out.splitlines())
+
+
+DESK = """version: 1
+organisation: Desk Co
+strategy: fast-food
+promise: "Customers get the same quick remedy every time."
+channels:
+  - {id: email-desk-for-returns, kind: email, hours: Mon-Fri 09:00-17:00, volume: 1500/week,
+     handle_time: 10m, target: {first_response: 9 business days}, agents: 8.94}
+staffing: {agents: 8.94, shrinkage: 30%, max_occupancy: 100%, paid_hours_per_fte: 40/week,
+  loaded_cost_per_fte: 50000}
+"""
+
+
+def test_a_diff_table_keeps_its_columns_apart_whatever_their_width(invoke, tmp_path) -> None:
+    # Review calc26 C4: "97.1%→70.8%19h13m48s→19h13m48s", and a channel id longer than its
+    # column ran into the FTE beside it. Each column widens to keep two spaces before it.
+    base, proposal = tmp_path / "base.yaml", tmp_path / "proposal.yaml"
+    base.write_text(DESK, encoding="utf-8")
+    proposal.write_text(DESK.replace("9 business days", "3 business days"), encoding="utf-8")
+    out = invoke("diff", str(base), str(proposal)).out
+    header, row = out.split("\n  channel", 1)[1].splitlines()[:2]
+    assert row == (
+        "  email-desk-for-returns            8.94→8.94 (9.0)         97.1%→70.8%  "
+        "19h13m48s→19h13m48s"
+    )
+    assert len(("  channel" + header).rstrip()) == len(row)  # the headings over their columns

@@ -402,3 +402,30 @@ def test_less_than_one_person_can_still_promise_what_they_keep() -> None:
     assert seconds == pytest.approx(1200 * math.log(0.92 * 0.5 / 0.02), rel=1e-9)
     assert seconds is not None and 3762 < seconds < 3763
     assert keepable([(queue, 0.92, 1.0)], 0.93) is None  # more than the 92% there is anyone
+
+
+NIGHT_LINE = """version: 1
+organisation: Night Line Co
+strategy: fast-food
+promise: "Customers reach a person quickly."
+channels:
+  - {id: hotline, kind: voice, hours: 24x7, volume: 168/week, handle_time: 6m,
+     target: {asa: 60s}, agents: 3}
+staffing: {agents: 3, shrinkage: 30%, paid_hours_per_fte: 40/week, loaded_cost_per_fte: 50000}
+"""
+
+
+def test_an_average_wait_nobody_is_on_shift_to_keep_is_not_a_queue_out_of_control(
+    plan_file, invoke: Invoke
+) -> None:
+    # Review calc26 C3: promise (and the report) said "the planned staff cannot keep up with
+    # the volume" of a line 20% busy. 0.1 Erlang (168 calls a week of 6 minutes) on 3 FTE,
+    # half a person on shift (28 productive hours a week an FTE, 168 a position): the work
+    # fits, but callers who arrive while nobody is there wait for them. One on shift keeps
+    # ASA 40 s (0.1 × 360 / 0.9): 6 FTE, 3 × 50,000 more.
+    out = invoke("promise", str(plan_file(NIGHT_LINE))).out
+    assert out.startswith(
+        "hotline: can keep no average wait: nobody is on shift 50% of the time, and the "
+        "contacts that arrive then wait for the person to come back; declared ASA 1m needs "
+        "6 FTE (plan 3), 150,000 USD a year more"
+    )

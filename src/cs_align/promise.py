@@ -135,8 +135,8 @@ def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
     if kind in ("first_response", "resolution") or (kind == "none" and m.first_response):
         return _first_response(channel, m)
     if kind == "asa" or (kind == "none" and m.asa is not None):
-        if m.asa is None:
-            return "nothing: the planned staff cannot keep up with the volume", None
+        if m.asa is None:  # calc26 C3: a stable queue nobody is on shift for part of the time
+            return _unkept(m, "no average wait", "nothing"), None
         prefix = "" if kind == "asa" else "no target stated; the planned staff give "
         return prefix + f"ASA {_asa(m.asa)}" + _extras(m, asa=False), m.asa
     if kind == "abandonment":
@@ -148,7 +148,7 @@ def _service_level(m: ChannelMetrics) -> tuple[str, float | None]:
     share = m.goal.share
     seconds = m.keepable(share) if m.stable else None
     if seconds is None:
-        return _unkept(m, share), None
+        return _unkept(m, f"no {_share(share)} target"), None
     if seconds == 0:
         return f"{_share(share)} answered at once" + _extras(m), seconds
     return f"{_share(share)} in {within(seconds)}" + _extras(m), seconds
@@ -160,26 +160,24 @@ def _share(share: float) -> str:
     return fmt_percent(Decimal(repr(share)))
 
 
-def _unkept(m: ChannelMetrics, share: float) -> str:
-    """Why no time keeps ``share`` of the contacts: callers hang up first, nobody is on shift
-    part of the time, or the staff cannot keep up."""
+def _unkept(m: ChannelMetrics, what: str, unstable: str = "no target") -> str:
+    """Why the planned staff keep ``what`` ("no 90% target", "no average wait"): callers
+    hang up first, nobody is on shift part of the time, or the staff cannot keep up."""
     if m.abandonment is not None and m.stable:
         answered = (1 - m.abandonment) * 100
-        return (
-            f"no {_share(share)} target: only {answered:.0f}% are ever answered (the rest hang up)"
-        )
+        return f"{what}: only {answered:.0f}% are ever answered (the rest hang up)"
     if m.stable and m.planned_positions < 1:
         away = 1 - float(m.planned_positions)
         return (
-            f"no {_share(share)} target: nobody is on shift {away:.0%} of the time, and the "
-            "contacts that arrive then wait for the person to come back"
+            f"{what}: nobody is on shift {away:.0%} of the time, and the contacts that arrive "
+            "then wait for the person to come back"
         )
-    return "no target: the planned staff cannot keep up with the volume"
+    return f"{unstable}: the planned staff cannot keep up with the volume"
 
 
 def _first_response(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
     if m.first_response is None:
-        return _unkept(m, DEFERRED_SHARE), None
+        return _unkept(m, f"no {_share(DEFERRED_SHARE)} target"), None
     open_time = " of open time" if channel.schedule.longest_gap[0] else ""
     share = f"{DEFERRED_SHARE * 100:.0f}%"
     if m.goal.kind == "resolution":

@@ -307,6 +307,21 @@ def test_a_looser_service_level_beside_a_first_response_does_not_hide_it(
     assert run_rule(RULE, phone(18, **both)) == []
 
 
+def test_an_average_wait_nobody_is_on_shift_to_keep_says_why(run_rule: RunRule) -> None:
+    # Review calc26 C3: "which gives; it misses the ASA", with no figure. 168 calls a week
+    # of 6 minutes are 0.1 Erlang; 3 FTE are half a person on shift (6 FTE a position), who
+    # keeps up (20% busy), but callers who arrive while nobody is there wait for them, so no
+    # average wait is kept. One on shift: C(1, 0.1) = 0.1, ASA = 0.1 × 360 / 0.9 = 40 s.
+    line = {"volume": "168/week", "target": {"service_level": REMOVE, "asa": "60s"}}
+    (found,) = run_rule(RULE, phone(3, **line))
+    assert found.message == (
+        "phone: ASA 1m needs 1 on shift = 6 FTE (the fewest who keep up with the load "
+        "already keep the target); plan has 3 FTE (0.50 on shift), which keeps no average "
+        "wait: nobody is on shift 50% of the time; it misses the ASA"
+    )
+    assert run_rule(RULE, phone(6, **line)) == []
+
+
 def test_a_first_response_that_callers_hang_up_on_says_so(run_rule: RunRule) -> None:
     # With 1-minute patience, 2 agents on 1 Erlang lose 16.9% (see the abandonment test
     # above): at most 83.1% are ever answered, so no time keeps 90%. The need is named by

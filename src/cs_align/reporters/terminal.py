@@ -192,23 +192,20 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     ]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
     lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
-    budget = f"budget ({diff.currency})"
-    lines += ["", f"  {budget:<22}{'base':>16}{'proposal':>16}{'change':>14}"]
+    budget = [(f"budget ({diff.currency})", "base", "proposal", "change")]
     for c in (*diff.budget, diff.cost_per_contact):
         share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
         before = "–" if c.before is None else fmt_amount(c.before, diff.currency)
         after = "–" if c.after is None else fmt_amount(c.after, diff.currency)
-        lines.append(f"  {c.name:<22}{before:>16}{after:>16}{share:>14}")
-    lines += [
-        "",
-        f"  {'channel':<16}{'FTE base→prop (need)':>26}{'SL base→prop':>20}{'ASA base→prop':>18}",
-    ]
+        budget.append((c.name, before, after, share))
+    channels = [("channel", "FTE base→prop (need)", "SL base→prop", "ASA base→prop")]
     for ch in diff.channels:
         before, after = column_planned(ch.fte_before), column_planned(ch.fte_after)
         fte = f"{before}→{after} ({column_need(ch.needed_fte, ch.fte_after)})"
         sl = f"{_level(ch.sl_before, ch.goal_share)}→{_level(ch.sl_after, ch.goal_share)}"
         asa = f"{_wait(ch.asa_before)}→{_wait(ch.asa_after)}"
-        lines.append(f"  {ch.id:<16}{fte:>26}{sl:>20}{asa:>18}")
+        channels.append((ch.id, fte, sl, asa))
+    lines += ["", *_aligned(budget, (22, 16, 16, 14)), "", *_aligned(channels, (16, 26, 20, 18))]
     lines.append("")
     for change in diff.findings:
         if change.status != "unchanged" or change.finding.waived:
@@ -219,6 +216,22 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     # Every line is ours; a control character in one came from user text (a budget line's
     # name, a file name, a message): each line is shown visibly, and cannot start with `::`.
     return "\n".join(map(visible, lines)) + "\n"
+
+
+def _aligned(rows: Sequence[tuple[str, ...]], widths: tuple[int, ...]) -> list[str]:
+    """Rows as columns of at least ``widths``: the first left-aligned, the others right; a
+    column widens to keep two spaces before its longest cell (a 19h13m48s ASA ran into the
+    service level beside it, review calc26 C4)."""
+    wide = [
+        max(width, *(len(row[i]) + (2 if i else 1) for row in rows))
+        for i, width in enumerate(widths)
+    ]
+    return [
+        "  "
+        + row[0].ljust(wide[0])
+        + "".join(c.rjust(w) for c, w in zip(row[1:], wide[1:], strict=True))
+        for row in rows
+    ]
 
 
 def _change(change: FindingChange) -> list[str]:

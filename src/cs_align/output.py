@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from cs_align.errors import usage
 from cs_align.repo import kind_of, resolved
@@ -38,9 +39,8 @@ def emit(text: str) -> None:
     try:
         try:
             stream.write(text)
-        except UnicodeEncodeError:  # a terminal that cannot show some character
-            encoding = stream.encoding or "utf-8"
-            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        except UnicodeEncodeError:  # a stdout set to a narrower encoding (PYTHONIOENCODING)
+            _utf8(stream, text)
         stream.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -50,6 +50,20 @@ def emit(text: str) -> None:
             f"cannot write to standard output: {exc.strerror or exc}",
             "check where stdout goes, or write with -o FILE",
         ) from None
+
+
+def _utf8(stream: TextIO, text: str) -> None:
+    """``text`` as UTF-8 bytes, as every file cs-align writes: escaped into the encoding,
+    JSON and SARIF were no longer JSON and `fix -o -` changed the plan's text ("Café" became
+    "Caf\\xe9"; review user26 U1). A stream with no bytes beneath it gets escapes."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        encoding = stream.encoding or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def _umask() -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import unless_it_hangs
+from tests.conftest import EXAMPLES, unless_it_hangs
 from tests.security.conftest import ALIGNED, MISALIGNED, VICTIM, Repo, Result
 
 Cli = Callable[..., Result]
@@ -412,3 +412,38 @@ def test_a_file_named_like_the_pattern_never_stands_in_for_it(
     checked = sorted(p["path"] for p in json.loads(result.out)["plans"])
     assert checked == sorted(["plans/acme.yaml", bait, "plans/new.yaml"]), result.err
     assert result.code == 1
+
+
+def test_standard_output_in_a_narrower_encoding_still_gets_utf8(tmp_path: Path) -> None:
+    # Review user26 U1: with PYTHONIOENCODING=ascii, text the encoding could not take was
+    # escaped into it: JSON and SARIF on stdout were no longer JSON ("16 \xf7 85%" in a
+    # rule's help), and `fix -o - > fixed.yaml` turned "Café" into "Caf\xe9". The bytes are
+    # UTF-8, as in every file cs-align writes.
+    text = (EXAMPLES / "delight-misaligned.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "cafe.yaml"
+    plan.write_text(text.replace("Example Delight Co", "Café Müller 🍰"), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    for fmt in ("json", "sarif"):
+        run = subprocess.run(
+            [sys.executable, "-m", "cs_align", "check", str(plan), "-f", fmt],
+            capture_output=True,
+            cwd=tmp_path,
+            env=env,
+            check=False,
+            timeout=60,
+        )
+        assert run.returncode == 1, run.stderr
+        shown = run.stdout.decode("utf-8")
+        assert json.dumps(json.loads(shown), ensure_ascii=False).count("Café Müller 🍰") == (
+            fmt == "json"
+        )
+        assert not shown.isascii()  # the plan's and the rules' text, as written
+    fixed = subprocess.run(
+        [sys.executable, "-m", "cs_align", "fix", str(plan), "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert "organisation: Café Müller 🍰" in fixed.stdout.decode("utf-8")

@@ -634,3 +634,33 @@ def test_an_output_file_is_written_in_the_format_its_name_says(
         "check", plan, "-f", f"json:{tmp_path / 'a.json'}", "-o", str(tmp_path / "b.sarif")
     )
     assert both.code == 2 and "both name a file" in both.err
+
+
+def _value_options() -> Iterator[tuple[tuple[str, ...], str]]:
+    """(command path, option) for every option of every command that takes a value."""
+
+    def walk(command: object, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+        for param in getattr(command, "params", []):
+            if param.param_type_name == "option" and not param.is_flag and path:
+                yield path, max(param.opts, key=len)
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, (*path, name))
+
+    yield from walk(typer.main.get_command(app), ())
+
+
+@pytest.mark.parametrize(("path", "option"), sorted(_value_options()))
+def test_an_empty_option_value_is_refused(
+    repo: Repo, cli: Cli, path: tuple[str, ...], option: str
+) -> None:
+    # Review user26 U4: `--strategy "$POLICY"` with the variable unset judged the plan by
+    # its own strategy (the choice handed back to the change under review); `report
+    # --baseline ""` dropped the diff; `staff --patience ""` the callers' patience. An empty
+    # value is unusable input wherever it is given, before anything is read or written.
+    for given in ((option, ""), (f"{option}=",)):
+        result = cli(*path, *given, "plans/acme.yaml")
+        assert result.code == 2, (path, option, result.out, result.err)
+        assert "is empty (an unset variable?): give it a value, or leave the option out" in (
+            result.err
+        ), result.err
+    assert not (repo.root / ".cs-align-report.md").exists()

@@ -8,13 +8,44 @@ command's signature at start-up, and string annotations would make it `eval` eac
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperOption
 
 from cs_align.errors import CsAlignError, ExitCode
 from cs_align.output import emit
 from cs_align.reporters import FORMATS
+
+
+class _Command(TyperCommand):
+    """A command whose options refuse an empty value (exit 2): `--strategy "$POLICY"` with
+    the variable unset judged the plan by its own strategy, handing the choice back to the
+    change under review; `report --baseline ""` dropped the diff, `staff --patience ""` the
+    callers' patience (review user26 U4)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's click Context
+        """Read as written, before a value becomes a path ("" would be the current folder)."""
+        takes = {
+            name: param
+            for param in self.params
+            if isinstance(param, TyperOption) and not param.is_flag
+            for name in param.opts
+        }
+        for at, arg in enumerate(args):
+            following = args[at + 1] if at + 1 < len(args) else None
+            if arg == "--":
+                break
+            name, equals, value = arg.partition("=")
+            option = takes.get(name if equals else arg)
+            if option is not None and (value if equals else following) == "":
+                raise typer.BadParameter(
+                    "is empty (an unset variable?): give it a value, or leave the option out",
+                    ctx=ctx,
+                    param=option,
+                )
+        return super().parse_args(ctx, args)
+
 
 app = typer.Typer(
     name="cs-align",
@@ -136,7 +167,7 @@ AllowOutsideOpt = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     paths: Annotated[
         list[str] | None,
@@ -195,7 +226,7 @@ def check(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def diff(
     base: Annotated[
         str | None, typer.Argument(help="The base plan (omit with --base-ref).", metavar="BASE")
@@ -288,7 +319,7 @@ def diff(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     plan: Annotated[
         str | None, typer.Argument(help="The plan to report on.", metavar="PLAN")
@@ -358,7 +389,7 @@ def report(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema of the plan file (for editors and validators)."""
     from cs_align.commands import info
@@ -366,7 +397,7 @@ def schema() -> None:
     emit(info.plan_schema() + "\n")
 
 
-@app.command()
+@app.command(cls=_Command)
 def staff(
     volume: Annotated[
         str,
@@ -456,7 +487,7 @@ def staff(
     raise typer.Exit(command.run(args))
 
 
-@app.command()
+@app.command(cls=_Command)
 def promise(
     plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
     fmt: Annotated[
@@ -474,7 +505,7 @@ def promise(
     raise typer.Exit(command.run(plan, fmt, fail_on, config))
 
 
-@app.command()
+@app.command(cls=_Command)
 def whatif(
     plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
     vary: Annotated[
@@ -516,7 +547,7 @@ def whatif(
     raise typer.Exit(command.run(plan, vary or [], grid, fmt, output, fail_on, strategy, config))
 
 
-@app.command()
+@app.command(cls=_Command)
 def fix(
     plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
     output: Annotated[
@@ -555,7 +586,7 @@ def fix(
     )
 
 
-@strategies_app.command("list")
+@strategies_app.command("list", cls=_Command)
 def strategies_list(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
@@ -567,7 +598,7 @@ def strategies_list(
     emit(info.list_strategies(fmt))
 
 
-@strategies_app.command("show")
+@strategies_app.command("show", cls=_Command)
 def strategies_show(
     strategy_id: Annotated[str, typer.Argument(metavar="ID")],
     fmt: Annotated[
@@ -580,7 +611,7 @@ def strategies_show(
     emit(info.show_strategy(strategy_id, fmt))
 
 
-@app.command()
+@app.command(cls=_Command)
 def explain(
     rule_id: Annotated[str | None, typer.Argument(metavar="RULE-ID")] = None,
     plan: Annotated[
@@ -596,7 +627,7 @@ def explain(
     emit(info.rules_reference() if markdown else info.explain_rule(rule_id, plan))
 
 
-@app.command()
+@app.command(cls=_Command)
 def metrics(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
@@ -608,7 +639,7 @@ def metrics(
     emit(info.list_metrics(fmt))
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="PATH")] = Path(
         "plan.yaml"

@@ -4,6 +4,7 @@ FORMAT:FILE with a FILE — from the command line, a config file or CS_ALIGN_FOR
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,22 @@ def test_a_config_may_send_one_format_to_standard_output(invoke: Invoke, tmp_pat
     assert "json and github (from .cs-align.yaml)" in result.err
     assert "at most one format may go to standard output" in result.err
     assert "e.g. -f github:results.txt" in result.err
+
+
+@pytest.mark.parametrize("config", [".cs-align.yaml", "pyproject.toml"])
+def test_a_dash_in_a_config_format_is_standard_output(
+    invoke: Invoke, tmp_path: Path, config: str
+) -> None:
+    # Review user26 U2: `json:-` in a config wrote a file named `-` beside it and printed
+    # nothing, where `-f json:-` and CS_ALIGN_FORMAT=json:- print the JSON.
+    text = {".cs-align.yaml": 'format: ["json:-"]\n', "pyproject.toml": ""}[config]
+    text = text or '[tool.cs-align]\nformat = ["json:-"]\n'
+    (tmp_path / config).write_text(text)
+    (tmp_path / "plan.yaml").write_bytes(Path(PLAN).read_bytes())
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 1, result.err  # the misaligned example, judged
+    assert json.loads(result.out)["plans"][0]["path"] == "plan.yaml"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([config, "plan.yaml"])
 
 
 def test_a_config_format_with_an_empty_file_is_refused_at_its_line(

@@ -588,7 +588,10 @@ def _files_named(
     outputs = []
     for i, item in enumerate(value):
         name, _, target = item.partition(":")
-        outputs.append(f"{name}:{inside(target, (key, i))}" if target else item)
+        # `-` is standard output here too, as on the command line and in CS_ALIGN_FORMAT
+        # (a file named `-` was written beside the config, review user26 U2).
+        named = target and target != "-"
+        outputs.append(f"{name}:{inside(target, (key, i))}" if named else item)
     return outputs
 
 

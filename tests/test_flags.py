@@ -603,6 +603,27 @@ def test_dash_is_standard_output_for_every_command_that_writes(
     assert both.code == 2 and "--in-place rewrites the plan file itself" in both.err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "-o", "json"),
+        ("check", "-ojson"),
+        ("check", "-f", "json:sarif"),
+        ("diff", "plans/acme.yaml", "-o", "markdown"),
+        ("whatif", "-o", "CSV"),
+    ],
+)
+def test_an_output_named_just_like_a_format_is_refused(
+    repo: Repo, cli: Cli, args: tuple[str, ...]
+) -> None:
+    # Review user26 U5: `-o json`, meant as `-f json`, wrote the terminal table into a file
+    # called json and printed nothing.
+    result = cli(args[0], "plans/acme.yaml", *args[1:])
+    assert result.code == 2, result.err
+    assert "names a file called" in result.err and "to choose the format write -f" in result.err
+    assert sorted(p.name for p in repo.root.iterdir()) == [".cs-align.yaml", ".git", "plans"]
+
+
 def test_an_output_file_is_written_in_the_format_its_name_says(
     invoke: Invoke, tmp_path: pathlib.Path
 ) -> None:

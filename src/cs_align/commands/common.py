@@ -121,6 +121,12 @@ def suffixed(
     own = by_suffix or BY_SUFFIX
     named = own.get(suffix)
     named_by = named_by or f"--output {output}"
+    if str(output).lower() in _FORMAT_NAMES:  # `-o json` wrote the table into ./json (user26 U5)
+        raise usage(
+            f"{named_by} names a file called {output}, not a format",
+            f"to choose the format write -f {str(output).lower()}; to write a file, give it a "
+            f"suffix (results.{str(output).lower()})",
+        )
     elsewhere = {**BY_SUFFIX, **_ELSEWHERE}.get(suffix)
     if named is None and elsewhere is not None:  # `check -o r.html` wrote the table into it
         raise usage(
@@ -138,6 +144,9 @@ def suffixed(
     )
 
 
+_FORMAT_NAMES = {*FORMATS, "html", "csv", "md", "txt", "xml", "diff"}
+"""Names that are a format's, not a file's: an -o (or FORMAT:FILE) naming just one of these
+meant -f."""
 BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}
 """The format a file's name says (`.txt` says none: the table and GitHub's annotations)."""
 _ELSEWHERE = {

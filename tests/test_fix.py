@@ -20,7 +20,7 @@ from cs_align.loader import parse_plan
 from cs_align.metrics import Changes, compute
 from cs_align.sizing import deferred
 from cs_align.strategy import builtin_ids
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, Invoke
 
 MISALIGNED = sorted(EXAMPLES.glob("*-misaligned.yaml"))
 ALIGNED = sorted(EXAMPLES.glob("*-aligned.yaml"))
@@ -390,3 +390,49 @@ def test_the_fte_check_advises_clears_its_finding_and_is_what_fix_writes(text: s
             "channels[chat-a].agents",
             "63",
         )
+
+
+@pytest.mark.parametrize(
+    ("rule", "option", "value", "said"),
+    [
+        ("training-hours", "min_hours", "9000", "more than the hours of a year"),
+        ("leadership-in-service", "min_hours_per_month", "1000", "more than the hours of a month"),
+        ("reps-can-fix", "min_refund_authority", "20000000000000", "more than any plan may"),
+        ("goodwill-budget", "min_share", "1.5", "more than a budget can give a line it is part"),
+    ],
+)
+def test_a_strategy_floor_no_plan_may_state_is_refused_at_its_line(
+    tmp_path: Path, rule: str, option: str, value: str, said: str
+) -> None:
+    # Review user26 U3: 2,000 training hours a year, 1,000 leadership hours a month, a 10^15
+    # refund authority or a 150% goodwill share were accepted; check then advised what no
+    # plan may state, and fix exited 2 blaming the plan.
+    from cs_align.errors import StrategyError
+    from cs_align.strategy import load_strategy
+
+    path = tmp_path / "ours.yaml"
+    path.write_text(
+        f"id: ours\nname: Ours\nextends: delight\nrules:\n  - {{rule: {rule}, {option}: {value}}}\n"
+    )
+    with pytest.raises(StrategyError) as refused:
+        load_strategy(path)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column) == (5, 5)  # the rule's entry
+    assert problem.message.startswith(f"{rule}: {option} {value} is {said}")
+    assert problem.fix.startswith(f"write a {option} of at most ")
+
+
+def test_fix_leaves_a_training_floor_past_the_paid_hours_to_a_person(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("strategy: delight", "strategy: ours.yaml"))
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: training-hours, min_hours: 2000}\n"
+    )
+    result = invoke("fix", str(plan))
+    assert result.code == 0, result.err  # it wrote 2,000, and the fixed plan was unusable
+    assert "left to a person (1):" in result.out
+    assert "training-hours staffing.training_hours_per_agent" in result.out

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align.fixer import lookup
 from cs_align.roundtrip import PathT
+from cs_align.units import exact
 
 if TYPE_CHECKING:
     from cs_align.findings import Finding
@@ -99,8 +100,11 @@ def _bound(draft: Draft, f: Finding, name: str, pick: Callable[..., Any]) -> Any
 
 
 def _training(draft: Draft, f: Finding, path: PathT) -> None:
+    """Training up to the strategy's floor; a floor past the hours an FTE is paid for is
+    left to a person (written, it made the fixed plan unusable, and `fix` blamed a line of
+    the user's that held 120; review user26 U3)."""
     floor = _bound(draft, f, "min_hours", max)
-    if floor is not None:
+    if floor is not None and exact(floor) <= draft.loaded.plan.staffing.paid_hours_per_fte:
         draft.set(path, floor, f.rule)
 
 

@@ -73,3 +73,13 @@ def test_severity_and_floor_follow_the_strategy() -> None:
     genius = [f for f in check_plan(trained(80), "genius") if f.rule == RULE]
     assert [(f.severity, f.message.endswith("at least 120")) for f in genius] == [("error", True)]
     assert [f.severity for f in check_plan(trained(60)) if f.rule == RULE] == ["warning"]
+
+
+def test_a_floor_past_the_paid_hours_says_the_strategy_asks_too_much(run_rule: RunRule) -> None:
+    # Review user26 U3: a strategy asking 2,000 hours of a plan paid 1,800 a year advised a
+    # value the plan loader refuses, and `fix` wrote it (then blamed the plan's line).
+    (found,) = run_rule(RULE, trained(120), min_hours=2000)
+    assert found.fix == (
+        "the strategy asks for more training than the 1,800 hours an FTE is paid for: lower "
+        "its training-hours floor, or pay for more hours"
+    )

@@ -43,14 +43,24 @@ class Options(BaseModel):
     """Thresholds that may be below zero (a bound on a figure that can be). Any other
     threshold below zero is a slip that would make its rule pass or fail every plan."""
 
+    MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {}
+    """Thresholds with a largest value, and what it is: a floor no plan may state is advice
+    no plan can take, and `fix` would write it (review user26 U3: 2,000 training hours a
+    year, a 150% goodwill share)."""
+
     @model_validator(mode="after")
-    def _not_below_zero(self) -> Self:
+    def _within_bounds(self) -> Self:
         for name, field in type(self).model_fields.items():
             value = getattr(self, name)
             threshold = any(isinstance(mark, Stricter) for mark in field.metadata)
             number = isinstance(value, Decimal | int) and not isinstance(value, bool)
             if threshold and number and value < 0 and name not in self.SIGNED:
                 raise bad(f"{name} {value} is below zero", f"write a {name} of 0 or more")
+            if number and name in self.MOST and value > (most := self.MOST[name])[0]:
+                raise bad(
+                    f"{name} {value} is more than {most[1]}",
+                    f"write a {name} of at most {most[0]:,f}",
+                )
         return self
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct
 from cs_align.units import minor
@@ -34,6 +34,9 @@ REACH = PLAN
 
 class GoodwillOptions(Options):
     min_share: Annotated[Decimal, HIGHER] = Decimal("0.01")
+    MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
+        "min_share": (Decimal("0.99"), "a budget can give a line it is part of (99%)")
+    }
 
 
 OPTIONS = GoodwillOptions

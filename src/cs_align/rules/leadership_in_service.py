@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, unstated
 
@@ -34,6 +34,9 @@ REACH = PLAN
 
 class LeadershipOptions(Options):
     min_hours_per_month: Annotated[Decimal, HIGHER] = Decimal(2)
+    MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
+        "min_hours_per_month": (Decimal("730.5"), "the hours of a month")
+    }
 
 
 OPTIONS = LeadershipOptions

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, unstated
 
@@ -37,6 +37,9 @@ REACH = STAFF
 
 class FixOptions(Options):
     min_refund_authority: Annotated[Decimal, HIGHER] = Decimal(1)
+    MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
+        "min_refund_authority": (Decimal(10**13), "any plan may state (10 trillion)")
+    }
     require_escalation: Annotated[bool, HIGHER] = True
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, unstated
+from cs_align.units import exact
 
 ID = "training-hours"
 AREA = "practices"
@@ -34,6 +35,9 @@ REACH = STAFF
 
 class TrainingOptions(Options):
     min_hours: Annotated[Decimal, HIGHER] = Decimal(40)
+    MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
+        "min_hours": (Decimal(8766), "the hours of a year")
+    }
 
 
 OPTIONS = TrainingOptions
@@ -58,10 +62,20 @@ def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
             "the hours a year each rep is trained",
         )
     elif hours is not None and hours < options.min_hours:
+        paid = ctx.plan.staffing.paid_hours_per_fte
+        if exact(options.min_hours) > paid:  # no plan may state it (review user26 U3)
+            fix = (
+                f"the strategy asks for more training than the {float(paid):,.0f} hours an FTE "
+                "is paid for: lower its training-hours floor, or pay for more hours"
+            )
+        else:
+            fix = (
+                f"set staffing.training_hours_per_agent to at least {options.min_hours} and "
+                "fund the training line"
+            )
         yield Hit(
             message=f"reps get {hours} training hours a year; this strategy needs at least "
             f"{options.min_hours}",
             path=("staffing", "training_hours_per_agent"),
-            fix=f"set staffing.training_hours_per_agent to at least {options.min_hours} "
-            "and fund the training line",
+            fix=fix,
         )

@@ -372,6 +372,18 @@ def test_columns_widens_piped_output(invoke: Invoke, tmp_path: Path) -> None:
     assert "declared strategy delight" not in narrow and len(narrow) == 100
     wide = invoke("check", str(plan), env={"COLUMNS": "200"}).out.splitlines()[1]
     assert f"{long} — declared strategy delight" in wide
+    # Narrower than 40 is read as 40, not as 100 (review user26 U10).
+    for columns in ("1", "39"):
+        box = invoke("check", str(plan), env={"COLUMNS": columns}).out.splitlines()
+        assert {len(line) for line in box[:3]} == {40}, box[:3]
+
+
+def test_explain_with_a_plan_needs_a_rule(invoke: Invoke) -> None:
+    # Review user26 U10: `explain --plan P` listed the rules and never read P.
+    result = invoke("explain", "--plan", str(EXAMPLES / "delight-aligned.yaml"))
+    assert result.code == 2
+    assert "needs a rule to show the figures of" in result.err
+    assert "`cs-align explain RULE-ID --plan " in result.err
 
 
 def test_a_diff_names_a_change_of_declared_strategy(invoke, tmp_path) -> None:

@@ -84,6 +84,11 @@ def explain_rule(rule_id: str | None, plan: str | None) -> str:
     from cs_align.rules import ENGINE_FINDINGS, REGISTRY, describe
 
     known = sorted([*REGISTRY, *ENGINE_FINDINGS])
+    if rule_id is None and plan is not None:  # it listed the rules, the plan unread (user26)
+        raise usage(
+            f"--plan {plan} needs a rule to show the figures of",
+            f"name one: `cs-align explain RULE-ID --plan {plan}` (`cs-align explain` lists them)",
+        )
     if rule_id is None:
         return "".join(f"{rid:<26} {describe(rid).title}\n" for rid in known)  # type: ignore[union-attr]
     doc = describe(rule_id)

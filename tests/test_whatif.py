@@ -84,6 +84,8 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
         ("shrinkage=+101pt", "±100pt (shares)"),
         ("agents=+1000000001", "10^9 FTE (agents)"),
         ("agents=2000000000", "10^9 FTE (agents)"),
+        # Review user26 U6: echoed "volume=aht=+30s", never said to repeat --vary.
+        ("volume=+10%,aht=+30s", "repeat the option: --vary volume=+10% --vary aht=+30s"),
     ],
 )
 def test_unusable_values_exit_2_with_the_fix(option: str, fragment: str, whatif) -> None:

@@ -106,6 +106,13 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
     parts = [p.strip() for p in values.split(",") if p.strip()]
     if not parts:
         raise usage(f"--vary {option!r}: no values", f"write e.g. {key}={_FORMS[key]}")
+    if other := next((p for p in parts if "=" in p), None):  # review user26 U6
+        at = parts.index(other)
+        mine, rest = ",".join(parts[:at]) or _FORMS[key], ",".join(parts[at:])
+        raise usage(
+            f"--vary {option!r}: {other} is another input, and one --vary varies one",
+            f"repeat the option: --vary {key}={mine} --vary {rest}",
+        )
     return key, tuple(parse_value(key, p) for p in parts)
 
 

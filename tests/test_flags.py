@@ -685,3 +685,20 @@ def test_an_empty_option_value_is_refused(
             result.err
         ), result.err
     assert not (repo.root / ".cs-align-report.md").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("staff", "--volume", "１００/30m", "--aht", "3m"),
+        ("diff", "plans/acme.yaml", "plans/acme.yaml", "--max-budget-increase", "５%"),
+        ("whatif", "plans/acme.yaml", "--vary", "volume=+１0%"),
+        ("staff", "--volume", "100/30m", "--aht", "٣m"),
+    ],
+)
+def test_an_option_takes_the_digits_a_plan_takes(cli: Cli, args: tuple[str, ...]) -> None:
+    # Review user26 U7: `staff --volume １００/30m` was sized as 100 and `--max-budget-increase
+    # ５%` was a 5% limit, where every plan field refuses such digits.
+    result = cli(*args)
+    assert result.code == 2, result.out
+    assert "is not a digit 0-9 — write the number with the digits 0-9" in result.err

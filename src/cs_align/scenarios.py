@@ -26,6 +26,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from cs_align.errors import usage
+from cs_align.units import plain_digits
 
 KEYS = ("volume", "aht", "shrinkage", "attrition", "agents")
 DEFAULT = (
@@ -94,6 +95,7 @@ AS_PLANNED = Scenario()
 
 def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
     """``volume=+10%,+20%`` → ('volume', (Vary, Vary)); exit 2 with the fix when unusable."""
+    plain_digits("--vary", option)
     key, sep, values = option.partition("=")
     key = key.strip().lower()
     if key in ("handle_time", "handle-time"):

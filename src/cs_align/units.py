@@ -36,6 +36,8 @@ def parse_option(label: str, parse: Callable[[Any], T], value: Any) -> T:
     """Parse text a user typed on the command line or in the environment; exit-2 on error."""
     from cs_align.errors import usage
 
+    if isinstance(value, str):
+        plain_digits(label, value)
     try:
         return parse(value)
     except PydanticCustomError as exc:
@@ -43,6 +45,20 @@ def parse_option(label: str, parse: Callable[[Any], T], value: Any) -> T:
         raise usage(
             f"{label} {value!r}: {ctx.get('message', exc)}", str(ctx.get("fix", ""))
         ) from None
+
+
+def plain_digits(label: str, text: str) -> None:
+    """Refuse (exit 2) digits other than 0-9 in an option's value, as a plan refuses them:
+    `staff --volume １００/30m` was sized as 100, where `--aht ３m` was "not a duration"
+    (review user26 U7)."""
+    from cs_align.errors import usage
+
+    other = next((c for c in text if c.isdecimal() and not c.isascii()), None)
+    if other is not None:
+        raise usage(
+            f"{label} {text!r}: {other!r} (U+{ord(other):04X}) is not a digit 0-9",
+            "write the number with the digits 0-9",
+        )
 
 
 def bad(message: str, fix: str, at: tuple[int | str, ...] = ()) -> PydanticCustomError:

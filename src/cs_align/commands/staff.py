@@ -28,6 +28,7 @@ from cs_align.units import (
     parse_patience,
     parse_percent,
     parse_service_level,
+    plain_digits,
     share_up,
 )
 
@@ -56,6 +57,7 @@ def parse_volume(text: str, schedule: Schedule | None = None) -> Volume:
     """'120/30m' → 120 contacts over 1,800 s. A volume per day, week, month or year arrives
     as a plan's does: over the open hours of ``schedule`` (a day is an open day), else
     around the clock."""
+    plain_digits("--volume", text)
     match = _VOLUME.match(text)
     if not match:
         raise usage(

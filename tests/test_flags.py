@@ -702,3 +702,10 @@ def test_an_option_takes_the_digits_a_plan_takes(cli: Cli, args: tuple[str, ...]
     result = cli(*args)
     assert result.code == 2, result.out
     assert "is not a digit 0-9 — write the number with the digits 0-9" in result.err
+
+
+def test_a_limit_below_zero_is_said_to_be_one(cli: Cli) -> None:
+    # Review user26 U8: "-5%" was "not a percentage".
+    result = cli("diff", "plans/acme.yaml", "plans/acme.yaml", "--max-budget-decrease=-5%")
+    assert result.code == 2
+    assert "'-5%' is below zero: a limit is how far the budget may move — write 5%" in result.err

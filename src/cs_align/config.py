@@ -80,8 +80,14 @@ def parse_limit(value: Any) -> Limit | None:
             share = Decimal(text[:-1]) / 100
         except ArithmeticError:
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%") from None
-        if not share.is_finite() or share < 0:
+        if not share.is_finite():
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%")
+        if share < 0:  # it said "not a percentage" (review user26 U8)
+            raise bad(
+                f"{text!r} is below zero: a limit is how far the budget may move",
+                f"write {text.lstrip('-').strip()} (an increase limit and a decrease limit are "
+                "each written as a size)",
+            )
         return Limit(value=share, share=True, action=action)  # type: ignore[arg-type]
     if worded := re.search(r"(?i)\d\s*(percent|pct|per cent)\s*$", text):
         # What precedes the word, cut where the search found it: a substitution searching

@@ -185,7 +185,7 @@ def _check_characters(text: str, file: str) -> None:
                     line=line,
                     column=col,
                     message=f"{_named(bad.group())} U+{ord(bad.group()):04X} in the file",
-                    fix="remove it; a plan is plain UTF-8 text",
+                    fix="remove it; plans, strategies, waivers and configs are plain UTF-8 text",
                 )
             ]
         )
@@ -250,9 +250,9 @@ class _Builder:
         if tag is not None and tag != "!":
             raise self.fail(
                 mark,
-                f"YAML tag {tag} is not allowed in a plan",
+                f"YAML tag {tag} is not allowed in cs-align's files",
                 "remove the tag; write plain values (cs-align never runs code "
-                "or includes files from a plan)",
+                "or includes files from what it reads)",
             )
         self.doc.values[path] = mark
         if kind is _Scalar:

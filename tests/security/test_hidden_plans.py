@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cs_align.discovery import kind
 from cs_align.yamlsafe import HIDDEN_BREAK, hidden_break
-from tests.security.conftest import MISALIGNED, Repo, cli
+from tests.security.conftest import ALIGNED, MISALIGNED, Repo, cli
 
 __all__ = ["cli"]
 
@@ -148,3 +148,22 @@ def test_the_quick_look_for_hidden_breaks_finds_what_the_pattern_finds(text: str
     # it must report the same first break (or none) as the pattern alone.
     found, expected = hidden_break(text), HIDDEN_BREAK.search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+def test_what_a_strategy_or_config_may_not_hold_is_said_of_that_file(
+    repo: Repo, cli: object
+) -> None:
+    # Review user26 U8: a waiver or strategy file holding a bidirectional control was told
+    # "a plan is plain UTF-8 text", a config holding a YAML tag that it is "not allowed in a
+    # plan".
+    repo.write("ours.yaml", "id: ours\nname: Ours\u202e\nextends: delight\n")
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ../ours.yaml"))
+    result = cli("check", "plans/acme.yaml")  # type: ignore[operator]
+    assert result.code == 2
+    assert "remove it; plans, strategies, waivers and configs are plain UTF-8 text" in result.err
+    repo.write(".cs-align.yaml", "fail_on: !!str error\n")
+    result = cli("check", "plans/acme.yaml")  # type: ignore[operator]
+    assert result.code == 2
+    assert ".cs-align.yaml:1:10: YAML tag tag:yaml.org,2002:str is not allowed in cs-align's" in (
+        result.err
+    )

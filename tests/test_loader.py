@@ -214,6 +214,27 @@ CASES = [
         "loaded_cost_per_fte: 62000.125",
         "62000.125 USD is finer",
     ),
+    # Review user26 U9: each said what is wrong, not what to write.
+    (
+        "volume: {contacts: 9000, per: month}",
+        "volume: 120/30m",
+        "volume: 120/30m",
+        "is not a volume — a plan's volume is per hour, day, week, month or year: write "
+        "240/hour, or give the figures of each interval as `intervals:`",
+    ),
+    (
+        "hours: Mon-Fri 08:00-20:00",
+        'hours: "Mon-Fri 08:00-20:00, Sat 10:00-16:00"',
+        'hours: "Mon',
+        'or a list of such: ["Mon-Fri 08:00-20:00", "Sat 10:00-16:00"]',
+    ),
+    (
+        "period: {start: 2027-01-01, end: 2027-12-31}",
+        "period: FY2027",
+        "period: FY2027",
+        "'FY2027' is not a period: a period is its first and last days — write period: "
+        "{start: 2027-01-01, end: 2027-12-31}",
+    ),
 ]
 
 

@@ -192,7 +192,8 @@ def test_hours_that_are_not_a_schedule_exit_2_with_what_to_write(invoke: Invoke)
     assert result.code == 2 and result.out == ""
     assert result.err == (
         "cs-align: --hours 'Mon-Fir 08:00': 'Mon-Fir 08:00' is not hours of operation — write "
-        '"24x7", "Mon-Fri 08:00-20:00", or a list of such\n'
+        'one span, e.g. "Mon-Fri 08:00-20:00", and repeat --hours for more: --hours '
+        '"Mon-Fri 08:00-20:00" --hours "Sat 10:00-16:00"\n'
     )
 
 

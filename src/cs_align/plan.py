@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError
 from pydantic_core.core_schema import CoreSchema
 
 from cs_align.currencies import minor_units
@@ -55,6 +56,7 @@ from cs_align.units import (
     fmt_seconds,
     minor,
     occupancy_ceiling,
+    parse_duration,
     percent_schema,
     shown,
 )
@@ -117,6 +119,21 @@ _VOLUME_SCHEMA = (
 _VOLUME_FIX = "write e.g. 4000/month, or {contacts: 4000, per: month}"
 
 
+def _per_clock(text: str) -> str:
+    """The fix for a volume over a clock interval (`120/30m`, as `staff --volume` takes it):
+    a plan's volume is per hour, day, week, month or year (review user26 U9)."""
+    count, _, per = text.partition("/")
+    try:
+        seconds = parse_duration(per.strip())
+        hourly = Decimal(count.strip().replace("_", "")) * 3600 / seconds
+    except (PydanticCustomError, ArithmeticError, ValueError):
+        return ""
+    return (
+        f"a plan's volume is per hour, day, week, month or year: write {hourly.normalize():f}"
+        "/hour, or give the figures of each interval as `intervals:`"
+    )
+
+
 def _given(*keys: str) -> dict[str, Any]:
     """JSON Schema for: each of these keys is there, and not null."""
     return {"required": list(keys), "properties": {k: {"not": {"type": "null"}} for k in keys}}
@@ -159,7 +176,7 @@ class Volume(Model):
             return data
         match = _VOLUME.fullmatch(data)
         if match is None:
-            raise bad(f"{shown(data)} is not a volume", _VOLUME_FIX)
+            raise bad(f"{shown(data)} is not a volume", _per_clock(data) or _VOLUME_FIX)
         return {"contacts": match["contacts"], "per": match["per"]}
 
     @classmethod
@@ -399,6 +416,21 @@ class Budget(Model):
 class Period(Model):
     start: Date
     end: Date
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_year_named(cls, data: Any) -> Any:
+        """`period: 2027` (or FY2027) is a year meant: say how a period is written
+        (review user26 U9: "expected a mapping")."""
+        if isinstance(data, int | str) and not isinstance(data, bool):
+            year = re.search(r"(?<!\d)(\d{4})(?!\d)", str(data))
+            start = f"{year[1]}-01-01" if year else "2027-01-01"
+            end = f"{year[1]}-12-31" if year else "2027-12-31"
+            raise bad(
+                f"{shown(data)} is not a period: a period is its first and last days",
+                f"write period: {{start: {start}, end: {end}}}",
+            )
+        return data
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:

@@ -31,7 +31,10 @@ _CLOCK = "(?:[01]?[0-9]|2[0-3]):[0-5][0-9]|24:00"
 SPAN = rf"(?:{unnamed(_ALWAYS.pattern)}|\s*{_DAY_LIST}\s+(?:{_CLOCK})\s*-\s*(?:{_CLOCK})\s*)"
 """One span of opening hours as the schema states it: what the parser accepts, except a
 span that opens and closes at the same time."""
-_FIX = 'write "24x7", "Mon-Fri 08:00-20:00", or a list of such'
+_FIX = (
+    'write "24x7", "Mon-Fri 08:00-20:00", or a list of such: '
+    '["Mon-Fri 08:00-20:00", "Sat 10:00-16:00"]'
+)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from pydantic_core import PydanticCustomError
+
 from cs_align import queueing as q
 from cs_align.errors import usage
 from cs_align.output import emit
@@ -82,7 +84,15 @@ def open_hours(hours: Sequence[str] | None) -> Schedule | None:
     if not hours:
         return None
     for span in hours:  # each named in its own message
-        parse_option("--hours", parse_hours, span)
+        try:
+            parse_hours(span)
+        except PydanticCustomError as exc:  # the plan's fix names a YAML list
+            reason = str((exc.context or {}).get("message", exc))
+            raise usage(
+                f"--hours {span!r}: {reason}",
+                'write one span, e.g. "Mon-Fri 08:00-20:00", and repeat --hours for more: '
+                '--hours "Mon-Fri 08:00-20:00" --hours "Sat 10:00-16:00"',
+            ) from None
     schedule = parse_hours(list(hours))
     if not schedule.weekly_seconds:
         raise usage(

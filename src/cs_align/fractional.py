@@ -11,8 +11,11 @@ for 64% of the open hours and three for the rest. Contacts arrive evenly, so
   Interpolating the service level itself would call 3.64 people on 3.0 Erlangs a queue that
   never clears, since three of them cannot keep up; and a reading that changed with the
   load could ask for fewer people as volume grows;
+- a person brings as many servers as the chats they take at once: 2.6 people taking 3
+  chats each are 6 chat slots 40% of the time and 9 the rest (not 7 and 8: no one works
+  7.8 slots; review calc26 D1), and the spare capacity is that of the 7.8 slots;
 - below one person, 0.6 of a position is one person 60% of the time and nobody the rest,
-  as above (a person brings as many servers as the chats they take at once). A contact that
+  as above. A contact that
   finds nobody is not answered within a queue's target, so the service level is 60% of one
   person's. With patience, those callers hang up: the answered share is 60% of one person's,
   abandonment 40% + 60% of one person's. Without, they wait for the person to come back:
@@ -79,16 +82,21 @@ class Queue(NamedTuple):
                 stable=False,
                 tail=None,
             )
-        n = math.floor(servers)
-        share = float(servers) - n
+        k = self.person  # people come whole, each with all the chats they take at once
+        people = servers / k if k > 1 else servers
+        n = math.floor(people)
+        share = float(people) - n
         if share == 0:
-            return self._whole(n, threshold)
-        if servers < self.person and (self.patience is not None or not self.waits_for_staff):
-            return self._part_time(float(servers) / self.person, threshold)
+            return self._whole(n * k, threshold)
+        if n == 0 and (self.patience is not None or not self.waits_for_staff):
+            return self._part_time(float(people), threshold)
+        low, high = n * k, (n + 1) * k
         if self.patience is None:
-            return self._pooled(float(servers), n, self._waits(n), threshold)
-        low, high = self._whole(n, threshold), self._whole(n + 1, threshold)
-        return _blend(((low, 1 - share), (high, share)))
+            waits = (self._wait(low), self._wait(high))
+            return self._pooled(float(servers), share, waits, threshold)
+        return _blend(
+            ((self._whole(low, threshold), 1 - share), (self._whole(high, threshold), share))
+        )
 
     def _whole(self, n: int, threshold: float) -> Performance:
         if self.known is not None and threshold == self.known_at and n in self.known:
@@ -159,21 +167,25 @@ class Queue(NamedTuple):
         )
 
     def _waits(self, n: int) -> tuple[float, float]:
-        """Erlang C's chance of waiting with n and n + 1 people (1 where they cannot keep up)."""
+        """Erlang C's chance of waiting with n and n + 1 servers (1 where they cannot keep up)."""
         b = q.erlang_b_near(n, self.load)
         c_n = q.wait_from_b(n, self.load, b) if n > self.load else 1.0
         b = self.load * b / (n + 1 + self.load * b)
         return c_n, q.wait_from_b(n + 1, self.load, b) if n + 1 > self.load else 1.0
 
+    def _wait(self, n: int) -> float:
+        """Erlang C's chance of waiting with n servers (1 where they cannot keep up)."""
+        return self._waits(n)[0]
+
     def _pooled(
-        self, servers: float, base: int, waits: tuple[float, float], threshold: float
+        self, servers: float, share: float, waits: tuple[float, float], threshold: float
     ) -> Performance:
-        """Erlang C between ``base`` and ``base + 1`` people (see the module's note)."""
+        """Erlang C between two whole headcounts, the higher ``share`` of the time (see the
+        module's note); ``waits`` are their chances of waiting."""
         if servers <= self.load:
             return Performance(
                 service_level=0.0, asa=None, busy=servers, abandonment=None, stable=False, tail=None
             )
-        share = servers - base
         wait = (1 - share) * waits[0] + share * waits[1]
         rate = (servers - self.load) / self.aht
         level = min(1.0, max(0.0, 1.0 - wait * math.exp(-rate * threshold)))
@@ -198,7 +210,7 @@ class Queue(NamedTuple):
         lo = max(self.load, n - 1.0)
         waits = self._waits(n - 1)
         return _solve(
-            lambda x: self._pooled(x, n - 1, waits, threshold).service_level - share,
+            lambda x: self._pooled(x, x - (n - 1), waits, threshold).service_level - share,
             lo,
             float(n),
         )

@@ -399,7 +399,7 @@ def _part_time(m: ChannelMetrics, k: int) -> str:
         slots = x * k
         return (
             f"{float(x):.2f} on shift ({float(slots):.2f} chat slots at {k} each), {what} "
-            f"weighted between {math.floor(slots)} and {math.floor(slots) + 1} slots"
+            f"weighted between {n} and {n + 1} people ({n * k} and {(n + 1) * k} slots)"
         )
     return f"{float(x):.2f} on shift, {what} weighted between {n} and {n + 1} people"
 

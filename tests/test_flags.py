@@ -709,3 +709,14 @@ def test_a_limit_below_zero_is_said_to_be_one(cli: Cli) -> None:
     result = cli("diff", "plans/acme.yaml", "plans/acme.yaml", "--max-budget-decrease=-5%")
     assert result.code == 2
     assert "'-5%' is below zero: a limit is how far the budget may move — write 5%" in result.err
+
+
+def test_a_double_dash_given_as_a_value_does_not_end_the_empty_value_check(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack27 A3: `-o -- --strategy ""` stopped looking at the first `--`, the output
+    # file's name, and the plan was judged by its own strategy.
+    result = cli("check", "plans/acme.yaml", "-o", "--", "--strategy", "")
+    assert result.code == 2
+    assert "Invalid value for '--strategy': is empty" in result.err
+    assert not (repo.root / "--").exists()

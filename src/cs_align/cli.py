@@ -32,12 +32,14 @@ class _Command(TyperCommand):
             if isinstance(param, TyperOption) and not param.is_flag
             for name in param.opts
         }
+        value_next = False  # the token is an option's value, `--` included (attack27 A3)
         for at, arg in enumerate(args):
             following = args[at + 1] if at + 1 < len(args) else None
-            if arg == "--":
+            if arg == "--" and not value_next:
                 break
             name, equals, value = arg.partition("=")
-            option = takes.get(name if equals else arg)
+            option = None if value_next else takes.get(name if equals else arg)
+            value_next = option is not None and not equals
             if option is not None and (value if equals else following) == "":
                 raise typer.BadParameter(
                     "is empty (an unset variable?): give it a value, or leave the option out",

@@ -187,13 +187,17 @@ def linked_on_the_way(path: str) -> Path | None:
     (review attack26 A2: a second plan of an organisation was paired with the first as its
     base, and its budget doubled with nothing said)."""
     lexical = Path(os.path.abspath(path))
-    root = git_root(lexical.parent)
+    root = git_root(resolved(lexical.parent))
     if root is None:
         return None
-    folder = root
-    for part in lexical.parent.relative_to(root).parts:
+    # Every folder on the way is looked at, not only those below where `.git` was found
+    # lexically: a link to the repository's top (`cs -> .`) has a `.git` through it, and
+    # was taken for the top itself (review attack27 A1). A link outside the repository
+    # (a workspace reached through one) is no part of what git compares.
+    top, folder = resolved(root), Path(lexical.anchor)
+    for part in lexical.parent.parts[1:]:
         folder = folder / part
-        if folder.is_symlink():
+        if folder.is_symlink() and resolved(folder.parent).is_relative_to(top):
             return folder
     return None
 

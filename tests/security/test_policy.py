@@ -1950,3 +1950,19 @@ def test_diff_of_a_plan_behind_a_linked_folder_is_unusable(repo: Repo, cli: Cli)
         result = cli("diff", "--base-ref", "main", plan, "-f", "json")
         assert result.code == 2, result.out
         assert "plans: is a symbolic link to a folder: under review" in result.err
+
+
+def test_a_link_to_the_repositorys_top_is_a_linked_folder_too(repo: Repo, cli: Cli) -> None:
+    # Review attack27 A1: `cs -> .` has a `.git` through it, so the top of the repository was
+    # found at the link and nothing below it was a link: the second plan passed as a rename.
+    repo.git("mv", "plans/acme.yaml", "acme.yaml")
+    os.rmdir(repo.root / "plans")
+    os.symlink(".", repo.root / "plans")
+    second = ALIGNED.replace("id: phone", "id: phone2").replace("id: email", "id: email2")
+    repo.write("acme2.yaml", second)
+    repo.commit("plans/ is a link to the top, with a second plan")
+    for args in (("check", "plans/*.yaml"), ("diff", "--base-ref", "main", "plans/acme2.yaml")):
+        result = cli(*args, "--policy-ref", "main", "-f", "json")
+        assert result.code == 2, (args, result.out)
+        assert "plans" in result.out + result.err
+        assert "is a symbolic link to a folder: under review" in result.out + result.err

@@ -206,6 +206,15 @@ class Queue(NamedTuple):
         """
         if self.load <= 0:
             return 0.0
+        k = self.person
+        if k > 1:  # whole people, each with k chats (review calc27 N2): solved in people
+            people = q.required_c(self.load, self.aht, share, threshold).agents // k
+            while self.at(people * k, threshold).service_level < share:
+                people += 1
+            low = max(self.load / k, people - 1.0)
+            return k * _solve(
+                lambda x: self.at(x * k, threshold).service_level - share, low, float(people)
+            )
         n = q.required_c(self.load, self.aht, share, threshold).agents
         lo = max(self.load, n - 1.0)
         waits = self._waits(n - 1)

@@ -260,8 +260,7 @@ def _channel(
     if d is None:
         return _unsized(channel, planned_fte)
     staffed = planned_fte / per_hour if per_hour else _ZERO  # position-hours a week
-    positions = sizing.allocate(d, staffed)
-    got = sizing.achieved(channel, d, positions, staffed)
+    d, positions, got = sizing.binding(channel, d, staffed)
     peak, p = d.peak, got.performance
     need = d.needs[peak]
     return ChannelMetrics(

@@ -307,6 +307,24 @@ def test_a_looser_service_level_beside_a_first_response_does_not_hide_it(
     assert run_rule(RULE, phone(18, **both)) == []
 
 
+def test_staff_between_headcounts_are_judged_by_each_target(run_rule: RunRule) -> None:
+    # Review calc27 N1: both targets need 3 whole people on shift, so the service level was
+    # the one judged, and 2.2 people keep it while missing the first response. 13.2 FTE are
+    # 2.2 on shift: C = 0.8 × C(2) + 0.2 × C(3) = 0.8/3 + 0.2/11 = 0.2848; within 60 s
+    # 1 − 0.2848 × e^(−1.2 × 60/360) = 76.7% ≥ 75%; 90% only within
+    # 360/1.2 × ln(0.28485/0.1) = 314.04 s (shown 5m15s: waits round up), past 5 minutes.
+    both = {"target": {"service_level": "75% in 60s", "first_response": "5m"}}
+    assert answered(Fraction(11, 5), Fraction(1), 360, 60) == pytest.approx(0.767, abs=5e-4)
+    assert answered(Fraction(11, 5), Fraction(1), 360, 314) == pytest.approx(0.9, abs=1e-3)
+    assert run_rule(RULE, phone(13.2, target={"service_level": "75% in 60s"})) == []
+    (found,) = run_rule(RULE, phone(13.2, **both))
+    assert found.message == (
+        "phone: first response within 5m needs 3 on shift = 18 FTE (the first-response time "
+        "binds); plan has 13.2 FTE (2.20 on shift), which answers 90% within 5m15s; it misses "
+        "the first-response time"
+    )
+
+
 def test_an_average_wait_nobody_is_on_shift_to_keep_says_why(run_rule: RunRule) -> None:
     # Review calc26 C3: "which gives; it misses the ASA", with no figure. 168 calls a week
     # of 6 minutes are 0.1 Erlang; 3 FTE are half a person on shift (6 FTE a position), who

@@ -298,6 +298,6 @@ def test_promise_says_why_a_part_time_queue_keeps_no_target() -> None:
     (channel,) = parse_plan(text, "night.yaml").plan.channels
     said, seconds = keeps(channel, figures.channels[0])
     assert seconds is None and said == (
-        "no 90% target: nobody is on shift 66% of the time, and the contacts that arrive then "
+        "no 90% target: nobody is on shift 65.5% of the time, and the contacts that arrive then "
         "wait for the person to come back"
     )

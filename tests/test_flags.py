@@ -720,3 +720,40 @@ def test_a_double_dash_given_as_a_value_does_not_end_the_empty_value_check(
     assert result.code == 2
     assert "Invalid value for '--strategy': is empty" in result.err
     assert not (repo.root / "--").exists()
+
+
+def test_names_may_hold_any_digits_and_numbers_may_not(repo: Repo, cli: Cli) -> None:
+    # Review final28 R1, R3: the 0-9 rule refused CS_ALIGN_STRATEGY=ours٣.yaml as a number,
+    # and a config's `max_budget_increase: "５%"` was read as 5%.
+    named = cli("check", "plans/acme.yaml", env={"CS_ALIGN_STRATEGY": "ours٣.yaml"})
+    assert named.code == 2 and "strategy file 'ours٣.yaml' not found" in named.err
+    repo.write(".cs-align.yaml", 'guardrails:\n  max_budget_increase: "５%"\n')
+    limited = cli("diff", "plans/acme.yaml", "plans/acme.yaml")
+    assert limited.code == 2
+    assert ".cs-align.yaml:2:24:" in limited.err and "'５' (U+FF15) is not a digit 0-9" in (
+        limited.err
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "fix"),
+    [
+        (
+            ("check", "plans/acme.yaml", "-o", "html"),
+            "to write a file, give it a suffix (results.txt)",
+        ),
+        (("fix", "plans/acme.yaml", "-o", "json"), "to choose the format write -f json; the fixed"),
+        (
+            ("whatif", "plans/acme.yaml", "--vary", "volume=+10%,aht=+30s,shrinkage=+5pt,+10pt"),
+            "--vary volume=+10% --vary aht=+30s --vary shrinkage=+5pt,+10pt",
+        ),
+    ],
+)
+def test_the_fix_offered_is_one_that_works(
+    repo: Repo, cli: Cli, args: tuple[str, ...], fix: str
+) -> None:
+    # Review final28 R2, R6, R4: "-f html" is no format of check's, `fix -o json` wrote the
+    # fixed plan into ./json, and a third input was suggested inside the second's --vary.
+    result = cli(*args)
+    assert result.code == 2 and fix in result.err, result.err
+    assert sorted(p.name for p in repo.root.iterdir()) == [".cs-align.yaml", ".git", "plans"]

@@ -75,6 +75,11 @@ def parse_limit(value: Any) -> Limit | None:
             "write an amount such as 200k or a share such as 5% (not true or false)",
         )
     text = str(value).strip()
+    if other := next((c for c in text if c.isdecimal() and not c.isascii()), None):
+        raise bad(  # "５%" was read as 5% (review final28 R3)
+            f"{text!r}: {other!r} (U+{ord(other):04X}) is not a digit 0-9",
+            "write the number with the digits 0-9",
+        )
     if text.endswith("%"):
         try:
             share = Decimal(text[:-1]) / 100
@@ -540,7 +545,8 @@ def _added_under_review(path: Path, tree: Tree) -> bool:
 
 def _from_env(key: str, text: str) -> Any:
     label = f"environment CS_ALIGN_{key.upper()}"
-    return parse_option(label, _ENV_PARSERS.get(key, lambda v: v), text)
+    named = key in ("strategy", "format", "waivers")  # names of files, ids and formats
+    return parse_option(label, _ENV_PARSERS.get(key, lambda v: v), text, number=not named)
 
 
 def file_values(

@@ -128,9 +128,12 @@ def _per_clock(text: str) -> str:
         hourly = Decimal(count.strip().replace("_", "")) * 3600 / seconds
     except (PydanticCustomError, ArithmeticError, ValueError):
         return ""
+    if not hourly.is_finite() or hourly < 0:  # NaN/30m is no volume to suggest (final28 R5)
+        return ""
+    shown = f"{hourly.quantize(Decimal('0.01')).normalize():f}"
     return (
-        f"a plan's volume is per hour, day, week, month or year: write {hourly.normalize():f}"
-        "/hour, or give the figures of each interval as `intervals:`"
+        f"a plan's volume is per hour, day, week, month or year: write {shown}/hour, or give "
+        "the figures of each interval as `intervals:`"
     )
 
 

@@ -110,10 +110,15 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
         raise usage(f"--vary {option!r}: no values", f"write e.g. {key}={_FORMS[key]}")
     if other := next((p for p in parts if "=" in p), None):  # review user26 U6
         at = parts.index(other)
-        mine, rest = ",".join(parts[:at]) or _FORMS[key], ",".join(parts[at:])
+        groups = [f"{key}={','.join(parts[:at]) or _FORMS[key]}"]
+        for part in parts[at:]:  # each input with its own values (review final28 R4)
+            if "=" in part or not groups:
+                groups.append(part)
+            else:
+                groups[-1] += f",{part}"
         raise usage(
             f"--vary {option!r}: {other} is another input, and one --vary varies one",
-            f"repeat the option: --vary {key}={mine} --vary {rest}",
+            "repeat the option: " + " ".join(f"--vary {g}" for g in groups),
         )
     return key, tuple(parse_value(key, p) for p in parts)
 

@@ -32,11 +32,13 @@ FIGURE = rx.number(underscores=True)
 T = TypeVar("T")
 
 
-def parse_option(label: str, parse: Callable[[Any], T], value: Any) -> T:
-    """Parse text a user typed on the command line or in the environment; exit-2 on error."""
+def parse_option(label: str, parse: Callable[[Any], T], value: Any, number: bool = True) -> T:
+    """Parse text a user typed on the command line or in the environment; exit-2 on error.
+    A ``number`` (a duration, a share, an amount) takes the digits 0-9 only; a name does not
+    (`CS_ALIGN_STRATEGY=ours٣.yaml` names a file; review final28 R1)."""
     from cs_align.errors import usage
 
-    if isinstance(value, str):
+    if number and isinstance(value, str):
         plain_digits(label, value)
     try:
         return parse(value)

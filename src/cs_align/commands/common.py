@@ -121,11 +121,10 @@ def suffixed(
     own = by_suffix or BY_SUFFIX
     named = own.get(suffix)
     named_by = named_by or f"--output {output}"
-    if str(output).lower() in _FORMAT_NAMES:  # `-o json` wrote the table into ./json (user26 U5)
+    if (name := str(output).lower()) in _FORMAT_NAMES:  # `-o json` wrote ./json (user26 U5)
+        formats = {*own.values(), "table"} if by_suffix else set(FORMATS)
         raise usage(
-            f"{named_by} names a file called {output}, not a format",
-            f"to choose the format write -f {str(output).lower()}; to write a file, give it a "
-            f"suffix (results.{str(output).lower()})",
+            f"{named_by} names a file called {output}, not a format", _meant(name, own, formats)
         )
     elsewhere = {**BY_SUFFIX, **_ELSEWHERE}.get(suffix)
     if named is None and elsewhere is not None:  # `check -o r.html` wrote the table into it
@@ -142,6 +141,15 @@ def suffixed(
         f"{named_by} is named as {named}, but the format is {fmt}",
         f"pass -f {named}, or name the file for {fmt}",
     )
+
+
+def _meant(name: str, own: dict[str, str], formats: set[str]) -> str:
+    """What to write for an output named just like a format (`-o json`): the -f it meant,
+    when the command writes one of that name, and a file name it writes (review final28
+    R2: `-o html` was told to write `-f html`, no format of `check`'s)."""
+    suffix = next((s for s, f in own.items() if f == name), ".txt")
+    chosen = f"to choose the format write -f {name}; " if name in formats else ""
+    return f"{chosen}to write a file, give it a suffix (results{suffix})"
 
 
 _FORMAT_NAMES = {*FORMATS, "html", "csv", "md", "txt", "xml", "diff"}

@@ -67,6 +67,12 @@ def run_fix(
     if in_place and (output is not None or plan == "-"):
         raise usage("--in-place rewrites the plan file itself", "give a file, and no --output")
     if output is not None:  # before the work
+        if str(output).lower() in ("json", "table", "diff"):  # meant -f (review final28 R6)
+            raise usage(
+                f"--output {output} names a file called {output}, not a format",
+                f"to choose the format write -f {str(output).lower()}; the fixed plan is "
+                "written to a .yaml file (-o fixed.yaml)",
+            )
         if plan != "-" and resolved(output) == resolved(Path(plan)):
             raise usage(
                 f"{output} is the plan being fixed",

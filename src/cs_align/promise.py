@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, compute
 from cs_align.plan import Channel, Plan, Target
-from cs_align.rules.base import pct, secs
+from cs_align.rules.base import nobody_on_shift, secs
 from cs_align.sizing import Oversized
 from cs_align.units import fmt_percent, fmt_seconds, scale, share_up
 
@@ -167,10 +167,9 @@ def _unkept(m: ChannelMetrics, what: str, unstable: str = "no target") -> str:
         answered = (1 - m.abandonment) * 100
         return f"{what}: only {answered:.0f}% are ever answered (the rest hang up)"
     if m.stable and m.planned_positions < 1:
-        away = pct(1 - float(m.planned_positions))  # as check says it (review calc27 N4)
-        return (
-            f"{what}: nobody is on shift {away} of the time, and the contacts that arrive "
-            "then wait for the person to come back"
+        return (  # as check says it (review calc27 N4)
+            f"{what}: {nobody_on_shift(m)}, and the contacts that arrive then wait for the "
+            "person to come back"
         )
     return f"{unstable}: the planned staff cannot keep up with the volume"
 

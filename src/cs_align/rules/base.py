@@ -215,6 +215,12 @@ def pct(value: float | Decimal) -> str:
     return shown
 
 
+def nobody_on_shift(m: ChannelMetrics) -> str:
+    """How much of the time a channel with under one person on shift has nobody, as every
+    command says it ("nobody is on shift 25.3% of the time")."""
+    return f"nobody is on shift {pct(1 - float(m.planned_positions))} of the time"
+
+
 def secs(value: float | None) -> str:
     if value is None:
         return "never (the queue grows without bound, or nobody is on shift part of the time)"

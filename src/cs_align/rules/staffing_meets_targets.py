@@ -41,6 +41,7 @@ from cs_align.rules.base import (
     Options,
     fte,
     need,
+    nobody_on_shift,
     pct,
     pct_against,
     positions,
@@ -108,12 +109,10 @@ def achieved(m: ChannelMetrics) -> str:
         if m.first_response is None and lost > 1 - DEFERRED_SHARE:
             return f"which never answers 90%: {pct(lost)} hang up before an answer"
         if m.first_response is None and m.planned_positions < 1:
-            away = pct(1 - float(m.planned_positions))
-            return f"which never answers 90%: nobody is on shift {away} of the time"
+            return f"which never answers 90%: {nobody_on_shift(m)}"
         return f"which answers 90% within {secs(m.first_response)}"
     if m.service_level is None and m.asa is None and m.planned_positions < 1:
-        away = pct(1 - float(m.planned_positions))  # a stable queue (review calc26 C3)
-        return f"which keeps no average wait: nobody is on shift {away} of the time"
+        return f"which keeps no average wait: {nobody_on_shift(m)}"  # stable (calc26 C3)
     share = m.goal.share if m.goal.kind == "service_level" else None
     lead = (
         f"which answers {pct_against(m.service_level, share) if share else pct(m.service_level)}"

@@ -60,6 +60,9 @@ class Goal(NamedTuple):
     asa: float | None
     abandonment: float | None
     text: str
+    also: tuple[str, ...] = ()
+    """The channel's other timed targets, as written (a service level beside a first
+    response): named wherever its targets are (review calc27 N3)."""
 
     @property
     def timed(self) -> bool:
@@ -68,7 +71,7 @@ class Goal(NamedTuple):
     @property
     def full_text(self) -> str:
         """Every stated target: "80% in 20s, abandonment at most 8%"."""
-        parts = [self.text] if self.text else []
+        parts = [self.text, *self.also] if self.text else []
         if self.asa is not None and self.kind != "asa":
             parts.append(f"ASA {fmt_seconds(self.asa)}")
         if self.abandonment is not None and self.kind != "abandonment":
@@ -198,6 +201,9 @@ def goals(channel: Channel, aht: Fraction) -> tuple[Goal, ...]:
                 text=text,
             )
         )
+    if len(found) > 1:
+        texts = [g.text for g in found]
+        return tuple(g._replace(also=tuple(t for t in texts if t != g.text)) for g in found)
     if found:
         return tuple(found)
     if asa is not None:

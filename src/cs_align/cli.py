@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperCommand, TyperOption
 
 from cs_align.errors import CsAlignError, ExitCode
-from cs_align.output import emit
+from cs_align.output import emit, write_utf8
 from cs_align.reporters import FORMATS
 
 
@@ -673,10 +673,21 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _fail(message: str, code: int) -> None:
+    """``message`` on stderr, then exit; in UTF-8 where stderr's encoding is narrower (it
+    escaped a file's "café" as "caf\\xe9", review attack27), as on stdout."""
     if sys.stderr is not None:
+        text = message + "\n"
         try:
-            sys.stderr.write(message + "\n")
-            sys.stderr.flush()
+            text.encode(sys.stderr.encoding or "utf-8")
+            fits = True
+        except UnicodeEncodeError:
+            fits = False
+        try:
+            if fits:
+                sys.stderr.write(text)
+                sys.stderr.flush()
+            else:
+                write_utf8(sys.stderr, text)
         except OSError:
             pass
     sys.exit(code)

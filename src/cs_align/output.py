@@ -40,7 +40,7 @@ def emit(text: str) -> None:
         try:
             stream.write(text)
         except UnicodeEncodeError:  # a stdout set to a narrower encoding (PYTHONIOENCODING)
-            _utf8(stream, text)
+            write_utf8(stream, text)
         stream.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -52,7 +52,7 @@ def emit(text: str) -> None:
         ) from None
 
 
-def _utf8(stream: TextIO, text: str) -> None:
+def write_utf8(stream: TextIO, text: str) -> None:
     """``text`` as UTF-8 bytes, as every file cs-align writes: escaped into the encoding,
     JSON and SARIF were no longer JSON and `fix -o -` changed the plan's text ("Café" became
     "Caf\\xe9"; review user26 U1). A stream with no bytes beneath it gets escapes."""

@@ -447,3 +447,17 @@ def test_standard_output_in_a_narrower_encoding_still_gets_utf8(tmp_path: Path) 
         timeout=60,
     )
     assert "organisation: Café Müller 🍰" in fixed.stdout.decode("utf-8")
+
+
+def test_standard_error_in_a_narrower_encoding_still_gets_utf8(tmp_path: Path) -> None:
+    # Review attack27: the message about a file named "café" was escaped to "caf\xe9".
+    run = subprocess.run(
+        [sys.executable, "-m", "cs_align", "check", "café.yaml"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert run.stderr.decode("utf-8") == "café.yaml: no such file — check the path\n"

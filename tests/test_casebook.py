@@ -418,6 +418,11 @@ def test_part_time_chat_people_bring_all_their_chats() -> None:
     assert abs(m["chat"].service_level - sl_chats(people, 3, 5, 900, 60)) < 1e-9
     assert abs(m["chat"].service_level - 0.7657) < 5e-5
     assert "staffing-meets-targets" in rules(report)
+    assert report.metrics is not None
+    assert (
+        "chat: 2.60 on shift (7.80 chat slots at 3 each), chance of waiting weighted between 2 "
+        "and 3 people (6 and 9 slots)" in report.metrics.assumptions
+    )
 
 
 MESSAGING_INBOX = (

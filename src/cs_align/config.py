@@ -34,7 +34,7 @@ from cs_align.repo import (
     resolved,
     root_of,
 )
-from cs_align.units import FileName, bad, file_name, parse_money, parse_option
+from cs_align.units import FileName, bad, file_name, other_digit, parse_money, parse_option
 from cs_align.waivers import MAX_WAIVER_DAYS
 from cs_align.yamlsafe import Document
 
@@ -75,11 +75,8 @@ def parse_limit(value: Any) -> Limit | None:
             "write an amount such as 200k or a share such as 5% (not true or false)",
         )
     text = str(value).strip()
-    if other := next((c for c in text if c.isdecimal() and not c.isascii()), None):
-        raise bad(  # "５%" was read as 5% (review final28 R3)
-            f"{text!r}: {other!r} (U+{ord(other):04X}) is not a digit 0-9",
-            "write the number with the digits 0-9",
-        )
+    if (wrong := other_digit(text)) is not None:  # "５%" was read as 5% (final28 R3)
+        raise bad(f"{text!r}: {wrong}", "write the number with the digits 0-9")
     if text.endswith("%"):
         try:
             share = Decimal(text[:-1]) / 100

@@ -278,16 +278,16 @@ def binding(
     most staff, unless they keep it and miss another, which staff between whole headcounts
     can (review calc27 N1: 80.5% in 60 s kept, 90% within 2 minutes missed, and the first
     response never judged); with the positions and figures it reads."""
-    chosen: tuple[Demand, tuple[Fraction, ...], Achieved] | None = None
-    for each in (d, *d.others):
-        positions = allocate(each, staffed)
-        got = achieved(channel, each, positions, staffed)
-        if chosen is None:
-            chosen = (each, positions, got)
-        if misses(each.goal, got.performance):
-            return each, positions, got
-    assert chosen is not None
-    return chosen
+    positions = allocate(d, staffed)
+    got = achieved(channel, d, positions, staffed)
+    if misses(d.goal, got.performance):
+        return d, positions, got
+    for other in d.others:
+        places = allocate(other, staffed)
+        kept = achieved(channel, other, places, staffed)
+        if misses(other.goal, kept.performance):
+            return other, places, kept
+    return d, positions, got
 
 
 def _demand(

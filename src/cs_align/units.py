@@ -55,12 +55,15 @@ def plain_digits(label: str, text: str) -> None:
     (review user26 U7)."""
     from cs_align.errors import usage
 
+    if (wrong := other_digit(text)) is not None:
+        raise usage(f"{label} {text!r}: {wrong}", "write the number with the digits 0-9")
+
+
+def other_digit(text: str) -> str | None:
+    """What is wrong with the first digit other than 0-9 in ``text`` ("'５' (U+FF15) is not
+    a digit 0-9"), else None."""
     other = next((c for c in text if c.isdecimal() and not c.isascii()), None)
-    if other is not None:
-        raise usage(
-            f"{label} {text!r}: {other!r} (U+{ord(other):04X}) is not a digit 0-9",
-            "write the number with the digits 0-9",
-        )
+    return None if other is None else f"{other!r} (U+{ord(other):04X}) is not a digit 0-9"
 
 
 def bad(message: str, fix: str, at: tuple[int | str, ...] = ()) -> PydanticCustomError:

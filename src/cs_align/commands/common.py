@@ -121,11 +121,10 @@ def suffixed(
     own = by_suffix or BY_SUFFIX
     named = own.get(suffix)
     named_by = named_by or f"--output {output}"
-    if (name := str(output).lower()) in _FORMAT_NAMES:  # `-o json` wrote ./json (user26 U5)
-        formats = {*own.values(), "table"} if by_suffix else set(FORMATS)
-        raise usage(
-            f"{named_by} names a file called {output}, not a format", _meant(name, own, formats)
-        )
+    formats = {*own.values(), "table"} if by_suffix else set(FORMATS)
+    its = next((s for s, f in own.items() if f == str(output).lower()), ".txt")
+    file_fix = f"to write a file, give it a suffix (results{its})"
+    not_a_format(output, named_by, _FORMAT_NAMES, formats, file_fix)
     elsewhere = {**BY_SUFFIX, **_ELSEWHERE}.get(suffix)
     if named is None and elsewhere is not None:  # `check -o r.html` wrote the table into it
         raise usage(
@@ -143,13 +142,17 @@ def suffixed(
     )
 
 
-def _meant(name: str, own: dict[str, str], formats: set[str]) -> str:
-    """What to write for an output named just like a format (`-o json`): the -f it meant,
-    when the command writes one of that name, and a file name it writes (review final28
-    R2: `-o html` was told to write `-f html`, no format of `check`'s)."""
-    suffix = next((s for s, f in own.items() if f == name), ".txt")
-    chosen = f"to choose the format write -f {name}; " if name in formats else ""
-    return f"{chosen}to write a file, give it a suffix (results{suffix})"
+def not_a_format(
+    output: Path, named_by: str, names: set[str], formats: set[str], file_fix: str
+) -> None:
+    """Refuse (exit 2) an output named just like a format (one of ``names``): `-o json`
+    wrote the table into ./json (review user26 U5). The fix names the -f meant when the
+    command writes a format of that name (``formats``; `-o html` was told to write
+    `-f html`, no format of `check`'s, final28 R2), then ``file_fix``."""
+    name = str(output).lower()
+    if name in names:
+        chosen = f"to choose the format write -f {name}; " if name in formats else ""
+        raise usage(f"{named_by} names a file called {output}, not a format", chosen + file_fix)
 
 
 _FORMAT_NAMES = {*FORMATS, "html", "csv", "md", "txt", "xml", "diff"}

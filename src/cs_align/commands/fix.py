@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.commands.common import judged, timed
+from cs_align.commands.common import judged, not_a_format, timed
 from cs_align.errors import ExitCode, usage
 from cs_align.escaping import json_text, visible
 from cs_align.output import emit
@@ -67,12 +67,9 @@ def run_fix(
     if in_place and (output is not None or plan == "-"):
         raise usage("--in-place rewrites the plan file itself", "give a file, and no --output")
     if output is not None:  # before the work
-        if str(output).lower() in ("json", "table", "diff"):  # meant -f (review final28 R6)
-            raise usage(
-                f"--output {output} names a file called {output}, not a format",
-                f"to choose the format write -f {str(output).lower()}; the fixed plan is "
-                "written to a .yaml file (-o fixed.yaml)",
-            )
+        formats = {"json", "table", "diff"}  # `fix -o json` wrote ./json (final28 R6)
+        fixed = "the fixed plan is written to a .yaml file (-o fixed.yaml)"
+        not_a_format(output, f"--output {output}", formats, formats, fixed)
         if plan != "-" and resolved(output) == resolved(Path(plan)):
             raise usage(
                 f"{output} is the plan being fixed",

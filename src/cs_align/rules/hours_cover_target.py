@@ -32,7 +32,7 @@ Fails:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
@@ -79,12 +79,13 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
 
 def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule) -> Iterator[Hit]:
     """A calendar time the closed hours do not break, counted as open time by sizing."""
-    minutes = int(wait.amount) // 60
-    least, sent = _least_open(week, minutes)  # some arrival meets the gap
-    # A promise to suggest: what a contact sent as the channel opens gets, at the least (the
-    # worst minute can be next to nothing: 64 h on Mon–Fri 09–17 gives 16:59 on Friday one
-    # minute, and "1 business minute" is no promise; review calc27 N5).
-    opening = min(_open_within(week, start, minutes) for start in week.opens)
+    is_open, open_after = _open_after(week, int(wait.amount) // 60)
+    # The least any contact sent while the channel is open gets (some arrival meets the gap),
+    # and a promise to suggest: what a contact sent as the channel opens gets, at the least
+    # (the worst minute can be next to nothing: 64 h on Mon–Fri 09–17 gives 16:59 on Friday
+    # one minute, and "1 business minute" is no promise; review calc27 N5).
+    least, sent = min((open_after(t), t) for t in range(WEEK_MINUTES) if is_open[t])
+    opening = min(open_after(start) for start in week.opens)
     days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
     yield Hit(
         message=f"{name}: {field.replace('_', ' ')} within {wait} is sized as {wait} of open "
@@ -97,30 +98,20 @@ def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule
     )
 
 
-def _least_open(week: Schedule, minutes: int) -> tuple[int, int]:
-    """The least open time (minutes) a contact sent while the channel is open has within
-    ``minutes`` of the clock, and the minute of the week it is sent (the earliest such)."""
+def _open_after(week: Schedule, minutes: int) -> tuple[list[int], Callable[[int], int]]:
+    """Whether each minute of the week is open, and the open minutes in the ``minutes`` of
+    the clock that follow a minute of the week (round the weeks)."""
     is_open = [0] * WEEK_MINUTES
     for start, end in week.intervals:
         is_open[start:end] = [1] * (end - start)
-    weeks = 2 + minutes // WEEK_MINUTES
-    before = list(accumulate(is_open * weeks, initial=0))
-    return min((before[t + minutes] - before[t], t) for t in range(WEEK_MINUTES) if is_open[t])
+    before = list(accumulate(is_open * (2 + minutes // WEEK_MINUTES), initial=0))
+    return is_open, lambda t: before[t + minutes] - before[t]
 
 
 def _open(minutes: int) -> str:
     """Open time as hours and minutes: "30 h", "8 h 30 min", "1 min"."""
     hours, rest = divmod(minutes, 60)
     return " ".join(filter(None, [f"{hours} h" if hours else "", f"{rest} min" if rest else ""]))
-
-
-def _open_within(week: Schedule, start: int, minutes: int) -> int:
-    """Open minutes in the ``minutes`` after minute ``start`` of the week, round the weeks."""
-    whole, rest = divmod(start + minutes, WEEK_MINUTES)
-    spans = [(start, WEEK_MINUTES)] + [(0, WEEK_MINUTES)] * (whole - 1) + [(0, rest)]
-    if whole == 0:
-        spans = [(start, start + minutes)]
-    return sum(week.open_minutes(a, b) for a, b in spans)
 
 
 def _business_minutes(minutes: int) -> str:

@@ -94,3 +94,39 @@ def test_boolean_words_are_read(invoke: Invoke, word: str, shown: str) -> None:
     assert result.code == 0, result.err
     line = next(x for x in result.out.splitlines() if x.startswith("ignore_waivers"))
     assert shown in line and "environment CS_ALIGN_IGNORE_WAIVERS" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("CS_ALIGN_MAX_BUDGET_INCRESE", "CS_ALIGN_MAX_BUDGET_INCREASE"),
+        ("CS_ALIGN_FAILON", "CS_ALIGN_FAIL_ON"),
+        ("CS_ALIGN_WAIVER", "CS_ALIGN_WAIVERS"),
+        ("CS_ALIGN_WORKER", "CS_ALIGN_WORKERS"),
+    ],
+)
+def test_a_misspelt_variable_is_named_with_the_setting_meant(
+    invoke: Invoke, name: str, meant: str
+) -> None:
+    """A gate whose workflow sets CS_ALIGN_MAX_BUDGET_INCRESE=5% runs without its limit:
+    the run goes on as before (the variable is not cs-align's), but says so."""
+    result = invoke("check", str(EXAMPLES / "delight-aligned.yaml"), env={name: "5%"})
+    assert result.code == 0, result.err
+    assert result.err == (
+        f"cs-align: warning: {name} is not a setting and is ignored: did you mean {meant}?\n"
+    )
+
+
+def test_a_policy_setting_in_the_environment_is_said_to_be_ignored(invoke: Invoke) -> None:
+    result = invoke(
+        "check", str(EXAMPLES / "delight-aligned.yaml"), env={"CS_ALIGN_RESILIENCE": "x"}
+    )
+    assert result.code == 0, result.err
+    assert "CS_ALIGN_RESILIENCE is ignored: resilience is policy" in result.err
+
+
+def test_variables_of_other_names_and_the_settings_pass_quietly(invoke: Invoke) -> None:
+    """The Action keeps its output folder in CS_ALIGN_OUT; a setting spelt right is read."""
+    env = {"CS_ALIGN_OUT": "/tmp/x", "CS_ALIGN_VERSION": "1.2", "CS_ALIGN_FAIL_ON": "warning"}
+    result = invoke("check", str(EXAMPLES / "delight-aligned.yaml"), env=env)
+    assert result.err == "" and result.code == 0

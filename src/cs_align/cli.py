@@ -673,8 +673,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    """``message`` on stderr, then exit; in UTF-8 where stderr's encoding is narrower (it
-    escaped a file's "café" as "caf\\xe9", review attack27), as on stdout."""
+    """``message`` on stderr, then exit."""
+    _say(message)
+    sys.exit(code)
+
+
+def _say(message: str) -> None:
+    """A line on stderr; in UTF-8 where stderr's encoding is narrower (it escaped a file's
+    "café" as "caf\\xe9", review attack27), as on stdout."""
     if sys.stderr is not None:
         text = message + "\n"
         try:
@@ -690,7 +696,6 @@ def _fail(message: str, code: int) -> None:
                 write_utf8(sys.stderr, text)
         except OSError:
             pass
-    sys.exit(code)
 
 
 def _internal(exc: Exception) -> None:
@@ -711,6 +716,17 @@ def _internal(exc: Exception) -> None:
     )
 
 
+def _warn_unread_variables() -> None:
+    """One stderr line for each CS_ALIGN_* variable the run would silently not obey (see
+    `config.unread_variables`); the settings module loads only when one is set."""
+    if not any(name.startswith("CS_ALIGN_") for name in os.environ):
+        return
+    from cs_align.config import unread_variables
+
+    for warning in unread_variables(os.environ):
+        _say(f"cs-align: warning: {warning}")
+
+
 def main() -> None:
     import signal
 
@@ -722,6 +738,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
+        _warn_unread_variables()
         app()
     except CsAlignError as exc:
         _fail(exc.render(), ExitCode.UNUSABLE)

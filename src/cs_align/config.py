@@ -528,6 +528,36 @@ def resolve(
     return Settings(values=values, sources=sources, config=path)
 
 
+OTHER_VARIABLES = ("CS_ALIGN_DEBUG", "CS_ALIGN_WORKERS")
+"""CS_ALIGN_* variables that are no setting: a traceback on internal errors, a batch's
+worker count."""
+
+
+def unread_variables(environ: Mapping[str, str]) -> list[str]:
+    """Warnings for CS_ALIGN_* variables a run would silently not obey: a setting read from
+    the config file alone, or a name a letter or two from a setting's
+    (CS_ALIGN_MAX_BUDGET_INCRESE=5% would leave the gate without its limit). Other
+    CS_ALIGN_* names are left alone: a workflow may keep its own (the Action's
+    CS_ALIGN_OUT)."""
+    import difflib
+
+    read = [f"CS_ALIGN_{key.upper()}" for key in DEFAULTS if key not in CONFIG_ONLY]
+    known = {*read, *OTHER_VARIABLES}
+    found = []
+    for name in sorted(environ):
+        if not name.startswith("CS_ALIGN_") or name in known:
+            continue
+        key = name.removeprefix("CS_ALIGN_").lower()
+        if key in CONFIG_ONLY:
+            found.append(
+                f"{name} is ignored: {key} is policy, read from the settings file alone "
+                f"(`{key}:` in .cs-align.yaml or [tool.cs-align])"
+            )
+        elif close := difflib.get_close_matches(name, [*known], n=1, cutoff=0.85):
+            found.append(f"{name} is not a setting and is ignored: did you mean {close[0]}?")
+    return found
+
+
 def _added_under_review(path: Path, tree: Tree) -> bool:
     """A config file the change under review adds: it is policy the trusted revision does
     not have, so it is recorded as added and not obeyed (its output files included) unless

@@ -497,3 +497,18 @@ def test_a_comment_that_only_mentions_waiting_is_no_waiver(
         "check", str(plan_file(GOOD.replace("    agents: 16.2", f"    agents: 16.2  {comment}")))
     )
     assert result.code == 0, result.err
+
+
+def test_two_segments_of_one_id_are_refused_at_the_second(plan_file, invoke: Invoke) -> None:
+    """tiered's gold and standard segments with standard renamed gold: gold's 10% and its
+    unscripted reps, or 90% and the plan's practices, was left to chance (no rule said)."""
+    text = (EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8")
+    text = text.replace("- {id: standard, share: 90%}", "- {id: gold, share: 90%}")
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2, result.out
+    assert result.err == (
+        f"{path}:{line_of(text, '- {id: gold, share: 90%}')}:10: segments[gold].id: segment id "
+        "'gold' is used twice (segments 1 and 2) — give each segment its own id, e.g. gold-2, "
+        "and name it in the channels that serve it\n"
+    )

@@ -660,6 +660,24 @@ class Plan(Model):
         return next(c for c in self.channels if c.id == channel_id)
 
     @model_validator(mode="after")
+    def _one_segment_each(self) -> Plan:
+        """Segment ids are unique: channels, the mix's `by_segment` and waivers name a
+        segment by id, and two of one id left it to chance whose share, practices and
+        strategy a channel had. (Duplicate channel ids are the `unique-channel-ids` rule's.)"""
+        first: dict[str, int] = {}
+        for i, segment in enumerate(self.segments):
+            if segment.id in first:
+                raise bad(
+                    f"segment id {segment.id!r} is used twice (segments {first[segment.id] + 1}"
+                    f" and {i + 1})",
+                    f"give each segment its own id, e.g. {segment.id}-{i + 1}, and name it in "
+                    "the channels that serve it",
+                    at=("segments", i, "id"),
+                )
+            first[segment.id] = i
+        return self
+
+    @model_validator(mode="after")
     def _one_waiver_each(self) -> Plan:
         one_waiver_each(self.waivers)
         return self

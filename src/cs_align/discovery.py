@@ -23,7 +23,17 @@ import unicodedata
 from pathlib import Path
 
 from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
-from cs_align.repo import MAX_BYTES, GitError, display, git, git_root, read_file, resolved
+from cs_align.repo import (
+    MAX_BYTES,
+    GitError,
+    conversion_problem,
+    converted,
+    display,
+    git,
+    git_root,
+    read_file,
+    resolved,
+)
 from cs_align.yamlsafe import hidden_break
 
 SUFFIXES = (".yaml", ".yml")
@@ -58,6 +68,7 @@ def discover(
     found: list[str] = []
     problems: list[Problem] = []
     flagged: set[Path] = set()
+    considered: list[str] = []  # every YAML file looked at, plan or not (see _converted)
 
     def keep(path: str, linked: bool = True) -> None:
         if reviewed and (link := linked_on_the_way(path)) is not None:
@@ -81,10 +92,11 @@ def discover(
             # A pattern is always expanded: a file or a folder named `plans/*.yaml` is
             # checked beside the plans the pattern matches, never in their place.
             before = len(problems)
-            literal = _named_like(raw, problems)
+            literal = _named_like(raw, problems, considered)
             matches = _glob(raw, problems)
             if not matches and not literal and len(problems) == before:
                 raise usage(f"{raw}: no files match", "check the pattern")
+            considered += [p for p in matches if p.lower().endswith(SUFFIXES)]
             seen = {os.path.normpath(p) for p in literal}
             plans = literal + [
                 p for p in matches if kind(Path(p)) == "plan" and os.path.normpath(p) not in seen
@@ -100,7 +112,7 @@ def discover(
             if not allow_outside:
                 _stay_inside(raw, problems)  # the folder itself may be a link
             before = len(problems)
-            inside = _in_folder(Path(raw), problems)
+            inside = _in_folder(Path(raw), problems, considered)
             if not inside and len(problems) == before:  # alone or among others: fail closed
                 raise usage(
                     f"{raw}: no plan files found in this folder (.yaml or .yml)",
@@ -109,21 +121,38 @@ def discover(
             for path in inside:
                 keep(path, linked=os.path.islink(path))  # walking follows no folder link
         else:
+            considered.append(raw)
             keep(raw)
+    if reviewed:
+        _converted(considered, found, problems)
     if not found and not problems:
         raise usage("no plan files found", "name a .yaml plan, a folder of plans, or -")
     return found, problems
 
 
-def _in_folder(folder: Path, problems: list[Problem]) -> list[str]:
+def _in_folder(folder: Path, problems: list[Problem], considered: list[str]) -> list[str]:
     """Every plan under ``folder``, without following symbolic links to folders: each one
-    met is a problem (hidden folders and all, as the walk reads every folder)."""
+    met is a problem (hidden folders and all, as the walk reads every folder). Every YAML
+    file read to tell is added to ``considered``."""
     found = []
     for parent, files in _walk(folder, problems):
         for name in files:
-            if name.lower().endswith(SUFFIXES) and kind(Path(parent) / name) == "plan":
-                found.append(os.path.join(parent, name))
+            if name.lower().endswith(SUFFIXES):
+                considered.append(os.path.join(parent, name))
+                if kind(Path(parent) / name) == "plan":
+                    found.append(considered[-1])
     return found
+
+
+def _converted(considered: list[str], found: list[str], problems: list[Problem]) -> None:
+    """Under review, a file git converts on checkout is a problem and is not judged, plan
+    or not: on disk it may not read as a plan at all, where the commit holds one (see
+    `repo.converted`)."""
+    named = {Path(p): p for p in considered if p != "-"}
+    for path, how in converted(named).items():
+        problems.append(conversion_problem(path, how))
+        if named[path] in found:
+            found.remove(named[path])
 
 
 def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
@@ -140,11 +169,14 @@ def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
     return walked
 
 
-def _named_like(raw: str, problems: list[Problem]) -> list[str]:
+def _named_like(raw: str, problems: list[Problem], considered: list[str]) -> list[str]:
     """What a pattern names as it is written: a file of that name, or a folder's plans."""
     if Path(raw).is_dir():
-        return _in_folder(Path(raw), problems)
-    return [raw] if Path(raw).exists() else []
+        return _in_folder(Path(raw), problems, considered)
+    if Path(raw).exists():
+        considered.append(raw)
+        return [raw]
+    return []
 
 
 def _key(parent: str, name: str) -> str:

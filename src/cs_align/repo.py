@@ -588,6 +588,73 @@ def _git_with_warnings(args: list[str], cwd: Path) -> tuple[bytes, str]:
     return done.stdout, warnings
 
 
+CONVERSIONS = ("ident", "filter", "working-tree-encoding")
+"""Checkout attributes that make a file on disk say something else than the blob git holds:
+`ident` rewrites `$Id: …$`, a filter runs a program over it, an encoding re-encodes it. Line
+endings (`text`, `eol`) are left: a plan reads the same with CRLF as with LF."""
+
+
+def converted(paths: Iterable[Path]) -> dict[Path, str]:
+    """The files among ``paths`` that git converts on checkout, each with the attribute that
+    does (`ident`, `filter=lfs`): one `git check-attr` a repository. Under review the gate
+    must judge what the change commits, and a `.gitattributes` the change adds decides what
+    a checkout shows (review attack29 A01: `plans/*.yaml ident` turned a `$Id: …$` inside a
+    quoted promise into a blob id, and the doubled budget after it into the promise's text:
+    the gate read the base's budget while the commit doubled it)."""
+    by_root: dict[Path, dict[str, Path]] = {}
+    for path in paths:
+        lexical = Path(os.path.abspath(path))
+        root = git_root(lexical.parent)
+        if root is not None:
+            name = PurePosixPath(*lexical.relative_to(root).parts).as_posix()
+            by_root.setdefault(root, {})[name] = path
+    found: dict[Path, str] = {}
+    for root, named in by_root.items():
+        given = b"".join(os.fsencode(name) + b"\0" for name in named)
+        try:
+            out = git(["check-attr", "-z", "--stdin", *CONVERSIONS], root, given=given)
+        except GitError as exc:
+            raise _problem(
+                display(root),
+                f"git cannot say how it checks files out ({exc})",
+                "run the review in a git checkout, with git installed",
+            ) from None
+        fields = [os.fsdecode(field) for field in out.split(b"\0")]
+        for name, attribute, value in zip(fields[0::3], fields[1::3], fields[2::3], strict=False):
+            if value not in ("unspecified", "unset"):
+                found.setdefault(
+                    named[name], attribute if value == "set" else f"{attribute}={value}"
+                )
+    return found
+
+
+def conversion_problem(path: Path, how: str) -> Problem:
+    """Why a file git converts on checkout cannot be judged under review."""
+    return Problem(
+        file=display(path),
+        line=0,
+        column=0,
+        message=f"git converts this file on checkout ({how} in .gitattributes), so the file on "
+        "disk is not the one the change commits: under review the gate judges what merges",
+        fix=f"remove {how.partition('=')[0]} for it from .gitattributes (plans, configs, "
+        "strategies and waivers are read as committed)",
+    )
+
+
+def refuse_converted(paths: Iterable[Path]) -> None:
+    """Refuse (exit 2) files under review that git converts on checkout."""
+    problems = [conversion_problem(path, how) for path, how in converted(paths).items()]
+    if problems:
+        raise PlanError(problems)
+
+
+def _lines(text: bytes | None) -> bytes | None:
+    """A file's bytes with CRLF read as LF, as every reader of plans and policy reads them: a
+    checkout with CRLF line endings (Windows' core.autocrlf, `eol=crlf`) changes no policy,
+    and every policy file was reported changed on a Windows runner."""
+    return None if text is None else text.replace(b"\r\n", b"\n")
+
+
 class Reviewed:
     """Policy files as a review must see them: read at the trusted revision, with the
     working tree's version compared. A file the change adds is read from the working tree
@@ -599,8 +666,8 @@ class Reviewed:
         self.changed: dict[Path, str] = {}
 
     def read(self, path: Path, name: str) -> bytes | None:
-        base, head = self.trusted.read(path, name), WORKTREE.read(path, name)
-        if base != head:
+        base, head = self.trusted.read(path, name), self.read_head(path, name)
+        if _lines(base) != _lines(head):
             self.changed[absolute(path)] = (
                 "added" if base is None else "deleted" if head is None else "changed"
             )
@@ -611,8 +678,13 @@ class Reviewed:
     def exists(self, path: Path) -> bool:
         return self.trusted.exists(path) or WORKTREE.exists(path)
 
-    def read_head(self, path: Path) -> bytes | None:
-        return WORKTREE.read(path, display(path))
+    def read_head(self, path: Path, name: str | None = None) -> bytes | None:
+        """The file as the change commits it: as on disk, unless git converts it on
+        checkout (then unusable, see ``converted``)."""
+        head = WORKTREE.read(path, name or display(path))
+        if head is not None:
+            refuse_converted([path])
+        return head
 
     def change(self, path: Path) -> str | None:
         """How the change under review touched ``path``: added, deleted, changed or None."""

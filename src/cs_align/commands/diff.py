@@ -33,6 +33,7 @@ from cs_align.repo import (
     absolute,
     display,
     git_root,
+    refuse_converted,
     resolved,
     revision,
 )
@@ -205,6 +206,8 @@ def _diff(
         stay_inside(plan, access.allow_outside)  # as `check` has its plans
     if plan != "-" and (base_ref is not None or isinstance(access.tree, Reviewed)):
         refuse_linked(plan)  # git has it where the link leads (see linked_on_the_way)
+        if exists:
+            refuse_converted([Path(plan)])  # on disk it is not what the change commits
     new = load_plan(plan) if exists else None
     if base_ref is not None:
         old = at_revision(rev, plan, new)

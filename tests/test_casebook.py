@@ -319,16 +319,16 @@ def test_two_thousand_seat_voice_centre() -> None:
 
 
 def test_the_budget_finding_says_what_the_ceiling_would_add() -> None:
-    # People line 90 M against 2077.1 FTE × 50,000 = 103.86 M the target needs; holding
-    # occupancy at 85% would add 324/0.85 − 345 = 615/17 = 36.18 positions = 217.85 FTE,
-    # shown rounded up as every need: 217.9.
+    # People line 90 M against what the target needs: 345 positions × 8,766/1,456 =
+    # 2,077.11 FTE, shown (and priced) as the tenth `fix` writes, 2,077.2 (the 2,077.2
+    # planned): 2,077.2 × 50,000 = 103.86 M. Holding occupancy at 85% needs 324/0.85 =
+    # 381.18 positions = 2,294.91 FTE, shown 2,295: it adds 2,295 − 2,077.2 = 217.8 FTE, the
+    # difference of the two needs shown, and 217.8 × 50,000 = 10,890,000 USD.
     report, _ = check(CENTRE.replace("lines: {people: 103860000}", "lines: {people: 90000000}"))
     text = message(report, "budget-funds-targets")
-    assert "need 2,077.11 FTE × 50,000 USD" in text
-    # 615/17 positions × 8,766/1,456 × 50,000 = 269,554,500,000 / 24,752 = 10,890,210.89
-    # USD, rounded once.
-    assert round(Fraction(615 * 8766 * 50000, 17 * 1456), 2) == Fraction(1089021089, 100)
-    assert "holding occupancy at 85% would add 217.9 FTE (10,890,210.89 USD)" in text
+    assert "need 2,077.2 FTE × 50,000 USD = 103,860,000 USD" in text
+    assert "holding occupancy at 85% would add 217.8 FTE (10,890,000 USD)" in text
+    assert "the targets and the ceiling need 2,295 FTE" in message(report, "occupancy-cap")
 
 
 # ---- 4. chat at concurrency 2 and 3 -------------------------------------------------------------

@@ -170,8 +170,10 @@ def test_fix_finds_what_check_needs_and_its_plan_passes(tmp_path: Path) -> None:
 def test_the_budget_says_what_holding_the_ceiling_adds(tmp_path: Path) -> None:
     report = checked(tmp_path, plan_text("37.6", people="1.3M"))
     (short,) = [f for f in report["findings"] if f["rule"] == "budget-funds-targets"]
-    # 32.5 − 28 = 4.5 FTE; 4.4644 FTE × 50,000 USD = 223,220.97 USD (was 9.7 FTE, 482,352.94).
-    assert short["message"].endswith("holding occupancy at 85% would add 4.5 FTE (223,220.97 USD)")
+    # The needs shown: 28 FTE for the targets, 32.5 for the ceiling (32.4644 up to the tenth
+    # `fix` writes); 32.5 − 28 = 4.5 FTE × 50,000 USD = 225,000 USD (was 9.7 FTE,
+    # 482,352.94; then the exact 4.4644 FTE's 223,220.97 beside "4.5 FTE", calc29 F1).
+    assert short["message"].endswith("holding occupancy at 85% would add 4.5 FTE (225,000 USD)")
 
 
 def test_staff_answers_the_headcount_its_table_shows_holding_the_ceiling() -> None:

@@ -79,22 +79,29 @@ def test_money_is_shown_in_the_currencys_minor_units() -> None:
 
 
 def test_yen_are_computed_and_shown_whole(invoke: Any, tmp_path: Path) -> None:
-    # Half a year (2027-01-01 to 2027-06-30) of 59.0019 FTE at 5,400,000 JPY a year:
-    # 122,724 ÷ 2,080 × 5,400,000 ÷ 2 = 159,305,192.3 → 159,305,192 JPY (no sen), rounded
-    # once; the budget's 2,253,729 JPY leaves 157,051,463 JPY short.
+    # Half a year (2027-01-01 to 2027-06-30) of the 59.0019 FTE the target needs, shown and
+    # priced as the tenth `fix` writes, 59.1, at 5,400,000 JPY a year: 59.1 × 5,400,000 ÷ 2
+    # = 159,570,000 JPY (whole yen, no sen); the budget's 2,253,729 JPY leaves 157,316,271
+    # JPY short.
     plan = near_miss(currency="JPY", end="2027-06-30", cost="5_400_000")
     found = messages(invoke, write(tmp_path, plan))["budget-funds-targets"]
-    assert "= 159,305,192 JPY" in found and "157,051,463 JPY short" in found
+    assert "59.1 FTE × 5,400,000 JPY a year × ½ year" in found
+    assert "= 159,570,000 JPY" in found and "157,316,271 JPY short" in found
     assert ".31 JPY" not in found
 
 
 def test_a_report_shows_one_gap_as_one_amount(invoke: Any, tmp_path: Path) -> None:
-    # The gap is 59.0019 − 54.969 = 4.0329 FTE × 41,000 = 165,349.85 USD a year; for a one-
-    # year period the people budget falls short by the same 2,419,078.85 − 2,253,729.
+    # The gap is 59.1 − 54.969 = 4.131 FTE (the need shown less the plan) × 41,000 =
+    # 169,371 USD a year; for a one-year period the people budget falls short by the same
+    # 59.1 × 41,000 − 2,253,729 = 2,423,100 − 2,253,729. (The exact gap's 165,349.85 was
+    # shown beside "4.131 FTE", review calc29 F1.)
     out = tmp_path / "r.md"
     invoke("report", write(tmp_path, near_miss()), "-o", str(out))
-    gaps = out.read_text(encoding="utf-8").split("## ")[1]
-    assert "165,349.85 USD a year" in gaps and "165,350 USD" not in gaps
+    text = out.read_text(encoding="utf-8")
+    gaps = text.split("## ")[1]
+    assert "| phone: 80% in 20s is short of staff | 4.131 FTE | 169,371 USD a year |" in gaps
+    assert "| the people budget is below what the targets need | 4.131 FTE | 169,371 USD |" in gaps
+    assert "4.131 more FTE, about **169,371 USD a year**" in text
 
 
 # ---- F6: a period a day longer never costs less ---------------------------------------------
@@ -134,7 +141,8 @@ def test_month_end_periods_grow_with_their_days(invoke: Any, tmp_path: Path) -> 
 
 def test_period_money_prints_the_period_it_is_for(invoke: Any, tmp_path: Path) -> None:
     # A quarter: 54.969 FTE × 41,000 = 2,253,729 USD a year ÷ 4 = 563,432.25 USD; the
-    # targets' 59.0019 FTE × 41,000 ÷ 4 = 604,769.71 USD. "× 41,000 USD = 563,432.25" alone
+    # targets' 59.1 FTE (59.0019 up to a tenth) × 41,000 ÷ 4 = 605,775 USD. "× 41,000 USD =
+    # 563,432.25" alone
     # is false arithmetic on the page.
     plan = near_miss(end="2027-03-31", people="1000")
     found = messages(invoke, write(tmp_path, plan))
@@ -143,7 +151,7 @@ def test_period_money_prints_the_period_it_is_for(invoke: Any, tmp_path: Path) -
         in (found["people-line-funds-staff"])
     )
     assert (
-        "FTE × 41,000 USD a year × ¼ year (2027-01-01 to 2027-03-31) = 604,769.71 USD;"
+        "59.1 FTE × 41,000 USD a year × ¼ year (2027-01-01 to 2027-03-31) = 605,775 USD;"
         in (found["budget-funds-targets"])
     )
     # A period of a year is its own: no fraction to print.
@@ -328,13 +336,14 @@ def test_json_needs_round_up_and_plans_read_as_written(invoke: Any, tmp_path: Pa
 
 def test_the_reports_cost_a_year_is_a_years(invoke: Any, tmp_path: Path) -> None:
     # Review calc17 G6: "people at full strength cost X a year" printed the period's cost: a
-    # quarter's for a quarter-long plan. The need is 59.0019 FTE × 41,000 USD =
-    # 2,419,078.85 USD a year, whatever the period (a quarter of it is 604,769.71).
+    # quarter's for a quarter-long plan. The need is 59.1 FTE (59.0019 up to the tenth `fix`
+    # writes) × 41,000 USD = 2,423,100 USD a year, whatever the period (a quarter of it is
+    # 605,775).
     path = write(tmp_path, near_miss(end="2027-03-31"))
     out = tmp_path / "report.md"
     invoke("report", path, "-o", str(out))
     text = out.read_text(encoding="utf-8")
-    assert "people at full strength cost 2,419,078.85 USD a year" in text
+    assert "people at full strength cost 2,423,100 USD a year" in text
 
 
 def test_a_peak_on_inbox_work_is_judged_over_the_week(invoke: Any, tmp_path: Path) -> None:

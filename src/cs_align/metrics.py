@@ -14,7 +14,7 @@ from cs_align import sizing
 from cs_align.fractional import Queue, keepable
 from cs_align.plan import Channel, Kind, Plan
 from cs_align.sizing import DEFERRED_SHARE, QUEUE_LIKE_SECONDS, Demand, Goal
-from cs_align.units import PERIOD_HOURS, exact, minor, scale
+from cs_align.units import PERIOD_HOURS, exact, minor, scale, shown_gap, shown_need
 
 __all__ = [
     "DEFERRED_SHARE",
@@ -98,6 +98,15 @@ class ChannelMetrics(NamedTuple):
         return self.required_fte - self.planned_fte
 
     @property
+    def extra_fte(self) -> Fraction:
+        """FTE beyond the plan that the targets need, as every output shows and prices them:
+        the need shown (up to the tenth `fix` writes) less the planned FTE, so that planned +
+        extra is the need beside it and the money is the extra times the cost (59.1 − 54.969
+        = 4.131 FTE × 41,000 = 169,371 USD, never the exact 4.0329's 165,349.85 beside
+        "4.131 FTE", review calc29 F1); none when the plan keeps them."""
+        return shown_gap(self.required_fte, self.planned_fte) if self.misses else _ZERO
+
+    @property
     def needed_fte(self) -> Fraction:
         """FTE the targets need with this plan: fewer than `required_fte` when the planned
         staff, part of the time one person short of a whole headcount, already keep them."""
@@ -118,13 +127,15 @@ class Metrics(NamedTuple):
     productive_hours_per_fte: Fraction
     annual_contacts: Fraction
     people_cost_required: Decimal | None
-    """A year's cost of the FTE the targets need (`ChannelMetrics.needed_fte`)."""
+    """A year's cost of the FTE the targets need (`needed_fte`)."""
     people_cost_planned: Decimal | None
     cost_per_contact: Decimal | None
     assumptions: tuple[str, ...] = ()
     required_fte_at_ceiling: Fraction = _ZERO
     people_cost_at_ceiling: Decimal | None = None
     needed_fte: Fraction = _ZERO
+    """FTE the targets need: each channel's `ChannelMetrics.needed_fte` as outputs show it
+    (`units.shown_need`), added up."""
     period_years: Fraction = Fraction(1)
     """Length of the plan's period in years, exactly (1 without a period)."""
     loaded_cost: Decimal | None = None
@@ -174,7 +185,11 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         _sum(m.weekly_contacts for m in channels if m.kind != Kind.self_service) * WEEKS_PER_YEAR
     )
     years = plan.years
-    needed = _sum(m.needed_fte for m in channels)
+    # Each channel's need as every output shows it (up to the tenth `fix` writes where its
+    # staff fall short), so that money priced on it is the FTE shown times the cost: the
+    # exact 17.392857 was shown as "17.40 FTE × 50,000 USD = 869,642.86 USD", and a plan
+    # following both fixes (17.4 FTE, 869,642.86 for people) was 357.14 short (calc29 F1).
+    needed = _sum(shown_need(m.needed_fte, m.planned_fte) for m in channels)
     at_ceiling = _sum(ceilings)
     cost = staffing.loaded_cost_per_fte
     unit = minor(plan.currency)

@@ -49,7 +49,7 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
         if m is None or m.model in UNSIZED or not channel.human:
             continue
         text, seconds = keeps(channel, _settled(plan, channel, m))
-        extra = max(m.required_fte - m.planned_fte, Fraction(0)) if m.misses else Fraction(0)
+        extra = m.extra_fte
         money = None if cost is None else scale(cost, extra, metrics.money_unit)  # as every command
         found.append(
             Promise(

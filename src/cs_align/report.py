@@ -25,7 +25,7 @@ from cs_align.units import (
     scale,
     shown_gap,
 )
-from cs_align.whatif import WhatIf, shown_extra
+from cs_align.whatif import WhatIf
 
 
 def _pct(value: float | Decimal | None) -> str:
@@ -175,14 +175,14 @@ def _gaps(
     assert m is not None
     found: list[tuple[float, dict[str, str]]] = []
     for c in m.channels:
-        if c.misses and c.fte_gap > 0:
-            amount = None if cost is None else scale(cost, c.fte_gap, m.money_unit)
+        if c.extra_fte > 0:
+            amount = None if cost is None else scale(cost, c.extra_fte, m.money_unit)
             found.append(
                 (
-                    float(c.fte_gap),
+                    float(c.extra_fte),
                     {
                         "what": text(f"{c.id}: {c.target_text} is short of staff"),
-                        "people": f"{column_gap(shown_gap(c.required_fte, c.planned_fte))} FTE",
+                        "people": f"{column_gap(c.extra_fte)} FTE",
                         "money": money(amount) + " a year" if amount is not None else "–",
                     },
                 )
@@ -253,8 +253,7 @@ def _budget(
 def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -> dict[str, str]:
     m = report.metrics
     assert m is not None
-    extra = sum((c.fte_gap for c in m.channels if c.misses and c.fte_gap > 0), Fraction(0))
-    shown = sum((shown_extra(c) for c in m.channels), Fraction(0))
+    extra = sum((c.extra_fte for c in m.channels), Fraction(0))
     cost = loaded.plan.staffing.loaded_cost_per_fte
     on_channels = sum((c.planned_fte for c in m.channels), Fraction(0))
     return {
@@ -265,7 +264,7 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
         "needed_fte": column_need(m.needed_fte, on_channels),
         "planned_fte": column_planned(m.planned_fte),
         "channel_fte": column_planned(on_channels),
-        "extra_fte": column_gap(shown),
+        "extra_fte": column_gap(extra),
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
         # "a year" in both templates: a year's cost, whatever the plan's period (calc17 G6)
         "people_needed": money(m.people_cost_required)

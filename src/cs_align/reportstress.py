@@ -61,7 +61,7 @@ def section(
                 "name": o.scenario.name,
                 "verdict": o.report.verdict,
                 "required_fte": column_planned(o.shown_needed),  # as `whatif` shows it
-                "extra_fte": column_gap(o.shown_extra),
+                "extra_fte": column_gap(o.extra_fte),
                 "extra_cost": money(o.extra_cost(cost) or Decimal(0))
                 if cost and o.extra_fte
                 else "–",

@@ -18,7 +18,7 @@ from cs_align.errors import CsAlignError
 from cs_align.inputs import changes
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.scenarios import AS_PLANNED, Scenario
-from cs_align.units import scale, shown_gap, shown_need
+from cs_align.units import scale, shown_need
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -28,18 +28,6 @@ if TYPE_CHECKING:
 SIZED = ("erlang-a", "erlang-c", "erlang-c-concurrent", "erlang-c-deferred", "workload")
 """Channel models with staff to judge (not self-service, bots or unsized channels)."""
 _ZERO = Fraction(0)
-
-
-def extra_fte(m: ChannelMetrics) -> Fraction:
-    """FTE a channel needs beyond its planned staff to keep its targets (0 when it keeps
-    them), as `promise` counts them."""
-    return max(m.required_fte - m.planned_fte, _ZERO) if m.misses else _ZERO
-
-
-def shown_extra(m: ChannelMetrics) -> Fraction:
-    """`extra_fte` as every table shows it: the need shown (rounded up to the tenth) less
-    the planned FTE, so that planned + extra is the need beside it."""
-    return shown_gap(m.required_fte, m.planned_fte) if m.misses else _ZERO
 
 
 class Outcome(NamedTuple):
@@ -65,7 +53,7 @@ class Outcome(NamedTuple):
 
     @property
     def extra_fte(self) -> Fraction:
-        return sum((extra_fte(c) for c in self.channels), _ZERO)
+        return sum((c.extra_fte for c in self.channels), _ZERO)
 
     @property
     def shown_needed(self) -> Fraction:
@@ -75,11 +63,6 @@ class Outcome(NamedTuple):
         of 15.4 + 3.5, and "FTE needed 18.8, extra FTE 18.9" with nobody planned)."""
         return sum((shown_need(c.needed_fte, c.planned_fte) for c in self.channels), _ZERO)
 
-    @property
-    def shown_extra(self) -> Fraction:
-        """The extra FTE as tables show them: each channel's shown need less its plan."""
-        return sum((shown_extra(c) for c in self.channels), _ZERO)
-
     def extra_cost(self, cost: Decimal | None) -> Decimal | None:
         """A year's loaded cost of the extra FTE: each channel's, to the currency's minor
         unit, added up, so that the channels' column adds up to it (review calc19 K6:
@@ -87,7 +70,7 @@ class Outcome(NamedTuple):
         if cost is None:
             return None
         unit = self.metrics.money_unit
-        return sum((scale(cost, extra_fte(c), unit) for c in self.channels), Decimal(0))
+        return sum((scale(cost, c.extra_fte, unit) for c in self.channels), Decimal(0))
 
 
 @dataclass(frozen=True)

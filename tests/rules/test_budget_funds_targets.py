@@ -122,12 +122,13 @@ def test_it_says_what_holding_the_ceiling_would_add(run_rule: RunRule) -> None:
 
 def test_a_channel_without_a_target_needs_its_workload_at_the_ceiling(run_rule: RunRule) -> None:
     # 1 Erlang ÷ 85% = 20/17 = 1.18 on shift (the ceiling is judged on time-weighted staff)
-    # × 6 = 7.06 FTE × 60,000 = 7,200,000/17 = 423,529.41 USD.
-    assert run_rule(RULE, funded(18, 423530, target=REMOVE)) == []
+    # × 6 = 7.06 FTE, shown (and priced) as the tenth `fix` writes: 7.1 × 60,000 = 426,000
+    # USD; 2% under that (417,480) still passes.
+    assert run_rule(RULE, funded(18, 417480, target=REMOVE)) == []
     (found,) = run_rule(RULE, funded(18, 400000, target=REMOVE))
     assert found.message.startswith("the workload at the ceiling ")
     assert found.message.endswith(
-        "7.06 FTE × 60,000 USD = 423,529.41 USD; the budget gives 400,000 USD, 23,529.41 USD short"
+        "7.1 FTE × 60,000 USD = 426,000 USD; the budget gives 400,000 USD, 26,000 USD short"
     )
 
 
@@ -144,10 +145,10 @@ def test_without_a_budget_or_a_cost_per_fte_it_is_not_checked_and_says_so(
 ) -> None:
     # Deleting the figures a finding rests on must not pass a gate: each omission is an
     # error of its own. BASE needs 3 on shift × 8,766 h ÷ 1,260 h = 20.871 FTE, shown
-    # rounded up: 20.88.
+    # rounded up to the tenth `fix` writes: 20.9.
     (found,) = run_rule(RULE, plan({"budget": REMOVE}))
     assert found.message == (
-        "whether the budget funds the 20.88 FTE the plan needs cannot be checked: the plan "
+        "whether the budget funds the 20.9 FTE the plan needs cannot be checked: the plan "
         "states no budget"
     )
     assert (found.path, found.line) == ("plan", 1)

@@ -28,7 +28,7 @@ from cs_align.units import (
     scale,
     share_up,
 )
-from cs_align.whatif import Outcome, WhatIf, extra_fte
+from cs_align.whatif import Outcome, WhatIf
 
 _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", "FTE needed")
 
@@ -81,7 +81,7 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
             o.scenario.name,
             o.report.verdict,
             column_planned(o.shown_needed),  # what the budget must fund: the channels' sum
-            column_gap(o.shown_extra),
+            column_gap(o.extra_fte),
             _spent(whatif, o.extra_cost(whatif.cost)) if o.extra_fte else "–",
             _breaks(o),
         ]
@@ -109,7 +109,7 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
                 _pct(m.occupancy, cap),
                 first or "–",
                 column_need(m.needed_fte, m.planned_fte),
-                _money(whatif, extra_fte(m)),
+                _money(whatif, m.extra_fte),
             ]
         )
     return rows
@@ -183,7 +183,7 @@ def render_markdown(whatif: WhatIf) -> str:
 
 
 def _channel_json(m: ChannelMetrics, cost: Decimal | None, unit: Decimal) -> dict[str, Any]:
-    extra = extra_fte(m)
+    extra = m.extra_fte
     return {
         **channel_dict(m),
         "keeps_targets": not m.misses,
@@ -205,7 +205,7 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "needed_fte": added(json_needed(m.needed_fte, m.planned_fte) for m in o.channels),
         "planned_fte": json_planned(o.metrics.planned_fte),
         # The channels' figures added up, as the cost is: each is rounded up to the hundredth.
-        "extra_fte": added(json_need(extra_fte(m)) for m in o.channels),
+        "extra_fte": added(json_need(m.extra_fte) for m in o.channels),
         "extra_cost": None if extra is None else str(extra),
         "breaks": [f.to_dict() for f in o.broken],
         "channels": [_channel_json(m, cost, o.metrics.money_unit) for m in o.channels],

@@ -24,7 +24,6 @@ Fails:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -41,17 +40,7 @@ from cs_align.rules.base import (
     pct,
 )
 from cs_align.rules.base import need as need_fte
-from cs_align.units import WRITTEN
-
-
-def _exactly(value: Fraction) -> str:
-    """FTE beside the money they cost: exactly when they have an end within six places (the
-    planned 55.0001 that keep the targets), otherwise to the hundredth, rounded up as every
-    need is (the money is the exact need's cost: the product reads true to the hundredth)."""
-    if WRITTEN % value.denominator == 0:
-        return fte(value)
-    return f"{math.ceil(value * 100) / 100:,.2f}"
-
+from cs_align.units import shown_need
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics
@@ -77,7 +66,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         return
     if plan.budget is None:
         yield Hit(
-            message=f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs "
+            message=f"whether the budget funds the {fte(m.needed_fte)} FTE the plan needs "
             "cannot be checked: the plan states no budget",
             path=(),
             fix="add `budget: {total: …, lines: {people: …}}` for the plan's period",
@@ -85,7 +74,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         return
     if m.people_cost_required is None:
         yield Hit(
-            message=f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs "
+            message=f"whether the budget funds the {fte(m.needed_fte)} FTE the plan needs "
             "cannot be checked: the plan states no loaded cost per FTE",
             path=("staffing",),
             fix="add `loaded_cost_per_fte: …` to staffing (salary, benefits and overheads "
@@ -93,7 +82,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         )
         return
     unnamed = no_people_line(
-        plan, f"whether the budget funds the {_exactly(m.needed_fte)} FTE the plan needs"
+        plan, f"whether the budget funds the {fte(m.needed_fte)} FTE the plan needs"
     )
     if unnamed is not None:
         yield unnamed
@@ -107,7 +96,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     targets = "; ".join(f"{c.id} {c.goal.full_text}" for c in m.channels if c.goal.full_text)
     what = f"the targets ({targets}) need" if targets else "the workload at the ceiling needs"
     message = (
-        f"{what} {_exactly(m.needed_fte)} FTE × {ctx.money(cost)}{ctx.for_period()} = "
+        f"{what} {fte(m.needed_fte)} FTE × {ctx.money(cost)}{ctx.for_period()} = "
         f"{ctx.money(need)}; the "
         f"budget gives {ctx.money(funds)}, {ctx.money(need - funds)} short"
     )
@@ -132,4 +121,4 @@ def _ceiling_adds(c: ChannelMetrics) -> Fraction:
     ceiling asks for more than the targets do (whole positions both)."""
     if c.required_fte_at_ceiling <= c.required_fte:
         return Fraction(0)
-    return c.required_fte_at_ceiling - c.needed_fte
+    return shown_need(c.required_fte_at_ceiling) - shown_need(c.needed_fte, c.planned_fte)

@@ -57,14 +57,17 @@ elif [ "$code" -eq 0 ]; then
   echo "> **Note:** $why" >> "$out/notes.md"
 fi
 
-: > "$out/annotations.txt"
+: > "$out/check-annotations.txt"
+: > "$out/diff-annotations.txt"
 cs-align check "${plans[@]}" "${policy[@]}" --fail-on "$fail_on" \
   --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
-  --format "json:$out/check.json" --format github >> "$out/annotations.txt"
+  --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
 check_code=$?
 if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
 
-diffs=()
+diffs=()     # every diff shown, to show a plan's diff once
+blocking=()  # the diffs that fail the run (exit 1 or 2), then those that pass
+passing=()
 if [ -n "$base" ] && [ -f "$out/check.json" ]; then
   mapfile -t present < <(py -c 'import json, sys
 for plan in json.load(open(sys.argv[1]))["plans"]:
@@ -112,18 +115,27 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
     n=$((n + 1))
     cs-align diff --base-ref "$base" --fail-on "$fail_on" "${extra[@]}" \
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
-      --format github -- "$plan" >> "$out/annotations.txt"
+      --format github -- "$plan" >> "$out/diff-annotations.txt"
     diff_code=$?
     if [ -f "$out/diff-$n.md" ] && shown "$out/diff-$n.md"; then
       rm -f "$out/diff-$n.md" "$out/diff-$n.sarif"
     fi
-    [ -f "$out/diff-$n.md" ] && diffs+=("$out/diff-$n.md")
+    if [ -f "$out/diff-$n.md" ]; then
+      diffs+=("$out/diff-$n.md")
+      if [ "$diff_code" -ne 0 ]; then blocking+=("$out/diff-$n.md"); else passing+=("$out/diff-$n.md"); fi
+    fi
     if [ "$diff_code" -gt "$code" ]; then code=$diff_code; fi
   done
 fi
 
-# One annotation per finding: check and diff print the same line for a new finding.
-awk '!seen[$0]++' "$out/annotations.txt"
+# One annotation per finding (check and diff print the same line for a new finding), what
+# fails the run first: GitHub shows only the first 10 errors of a step, and a tripped
+# guardrail printed after every finding of every plan was never shown (review out29 R2).
+{
+  grep -F 'title=guardrail' "$out/diff-annotations.txt"
+  grep -vF 'title=guardrail' "$out/diff-annotations.txt"
+  cat "$out/check-annotations.txt"
+} | awk '!seen[$0]++'
 
 # One SARIF for code scanning: the check's results, plus each diff's tripped guardrails.
 py - "$out" <<'PY'
@@ -150,21 +162,15 @@ if os.path.exists(path):
         json.dump(log, f, indent=2)
 PY
 
-# The comment: one marker, the check's verdicts and tables, then what each diff changes.
+# The comment, what fails the run first (see cs_align.prcomment): the job summary has all
+# of it, the pull-request comment what fits.
 {
-  echo "$marker"
-  echo "## cs-align"
-  echo
-  [ -f "$out/check.md" ] && grep -vxF "$marker" "$out/check.md"
-  if [ "${#diffs[@]}" -gt 0 ]; then
-    echo
-    echo "### Against \`$base\`"
-    for d in "${diffs[@]}"; do echo; grep -vxF "$marker" "$d"; done
-  fi
-  if [ -s "$out/notes.md" ]; then echo; cat "$out/notes.md"; fi
-  echo
-  echo "<sub>cs-align · exit code $code · ${GITHUB_SHA:-local}</sub>"
-} > "$out/comment.md"
+  if [ -s "$out/notes.md" ]; then printf 'notes\t%s\n' "$out/notes.md"; fi
+  for d in "${blocking[@]}"; do printf 'blocking\t%s\n' "$d"; done
+  if [ -f "$out/check.md" ]; then printf 'check\t%s\n' "$out/check.md"; fi
+  for d in "${passing[@]}"; do printf 'passing\t%s\n' "$d"; done
+} > "$out/parts.tsv"
+py -m cs_align.prcomment "$out" "$base" "<sub>cs-align · exit code $code · ${GITHUB_SHA:-local}</sub>"
 cat "$out/comment.md" >> "$summary"
 
 post_comment() {
@@ -178,10 +184,8 @@ print((json.load(open(sys.argv[1])).get("pull_request") or {}).get("number") or 
   [ -n "$number" ] || return 1
   api="${GITHUB_API_URL:-https://api.github.com}/repos/$GITHUB_REPOSITORY"
   py -c 'import json, sys
-body = open(sys.argv[1], encoding="utf-8").read()
-if len(body) > 65000:  # GitHub refuses comments over 65,536 characters
-    body = body[:64000].rsplit("\n", 1)[0] + "\n\n*… truncated; see the job summary.*\n"
-json.dump({"body": body}, open(sys.argv[2], "w"))' "$out/comment.md" "$out/comment.json"
+body = open(sys.argv[1], encoding="utf-8").read()  # within the 65,536 characters allowed
+json.dump({"body": body}, open(sys.argv[2], "w"))' "$out/comment-short.md" "$out/comment.json"
   local auth=(-H "Authorization: Bearer $token" -H "Accept: application/vnd.github+json")
   local existing="" page
   for page in 1 2 3 4 5 6 7 8 9 10; do

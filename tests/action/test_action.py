@@ -339,6 +339,35 @@ def test_a_guardrail_block_fails_the_run(pr: PullRequest) -> None:
     assert "blocked** by max_budget_increase" in run.comment
 
 
+def test_what_fails_the_run_comes_first_in_the_annotations_and_the_comment(
+    pr: PullRequest,
+) -> None:
+    """GitHub shows the first 10 error annotations of a step, and a comment past its limit
+    was cut from the end: a guardrail printed after every finding of every plan, and a
+    "blocked by" after every table, were never seen (review out29 R1, R2)."""
+    pr.git("checkout", "-q", "main")
+    pr.write("plans/fedex.yaml", MISALIGNED.replace("Example Delight Co", "Example FedEx Co"))
+    pr.commit("a plan with findings the change does not touch")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("total: 1540241", "total: 1800000").replace(
+            "tooling: 82800", "tooling: 342559"
+        ),
+    )
+    pr.commit("more tooling")
+    run = pr.run()
+    assert run.code == "1"
+    errors = [a for a in run.annotations if a.startswith("::error")]
+    assert "title=guardrail max_budget_increase" in errors[0]
+    assert any("file=plans/fedex.yaml" in a for a in errors[1:])  # the rest still follow
+    blocked = run.comment.index("blocked** by max_budget_increase")
+    assert blocked < run.comment.index("Example FedEx Co")  # the check's tables come after
+    assert run.comment.index(": what fails") < blocked
+
+
 def test_a_policy_change_fails_until_accepted(pr: PullRequest) -> None:
     pr.write(".cs-align.yaml", "fail_on: error\n")
     pr.commit("drop the cap")

@@ -22,7 +22,13 @@ def test_a_staffed_channel_without_a_target_fails(run_rule: RunRule) -> None:
 def test_a_ceiling_alone_is_no_target(run_rule: RunRule) -> None:
     data = plan({"channels": {"phone": {"target": {"service_level": REMOVE}}}})
     data["channels"][0]["target"] = {"abandonment_max": "5%"}
-    assert len(run_rule(RULE, data)) == 1
+    (found,) = run_rule(RULE, data)
+    # Said as it is: the ceiling is sized and judged, but promises no time to answer in
+    # (review calc29 F4: "states no response target" beside the ceiling's own sizing).
+    assert found.message == (
+        "phone is staffed by people but states only an abandonment ceiling (at most 5%), no "
+        "time to answer in"
+    )
 
 
 def test_the_fix_fits_the_kind_of_channel(run_rule: RunRule) -> None:

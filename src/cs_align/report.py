@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -206,8 +207,11 @@ def _gaps(
     return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
 
 
-def _positions(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):.2f}"
+def _positions(value: Fraction, need: bool = False) -> str:
+    """People on shift, a need rounded up (see `rules.base.positions`)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{math.ceil(value * 100) / 100 if need else float(value):.2f}"
 
 
 def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
@@ -219,7 +223,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "required_fte": column_need(c.required_fte),
         "required_fte_at_ceiling": column_need(c.required_fte_at_ceiling),
         "planned_fte": column_planned(c.planned_fte),
-        "required_positions": _positions(c.required_positions),
+        "required_positions": _positions(c.required_positions, need=True),
         "planned_positions": _positions(c.planned_positions),
         "service_level": _pct(c.service_level)
         if c.goal.kind != "service_level" or c.service_level is None

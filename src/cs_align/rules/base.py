@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -187,10 +188,14 @@ short = fmt_short
 pct_against = fmt_share_against
 
 
-def positions(value: Fraction) -> str:
-    """People on shift: whole for a queue, to two decimals for part-time cover."""
+def positions(value: Fraction, need: bool = False) -> str:
+    """People on shift: whole for a queue, to two decimals for part-time cover; a ``need``
+    rounded up, as every need is ("needs 2.82 on shift" beside 2.82 planned that miss read
+    as a contradiction where 2.8229 were needed, review calc29 F6)."""
     if value.denominator == 1:
         return f"{value.numerator:,}"
+    if need:
+        return f"{math.ceil(value * 100) / 100:,.2f}"
     return f"{float(value):,.2f}"
 
 

@@ -71,8 +71,8 @@ def check(ctx: Context, options: StaffingOptions) -> Iterator[Hit]:
         if not m.misses or m.fte_gap <= exact(options.tolerance_fte):
             continue
         yield Hit(
-            message=f"{channel.id}: {m.goal.full_text} needs {positions(m.required_positions)} "
-            "on shift "
+            message=f"{channel.id}: {m.goal.full_text} needs "
+            f"{positions(m.required_positions, need=True)} on shift "
             f"= {need(m.required_fte)} FTE ({binds(m)}); "
             f"plan has {fte(m.planned_fte)} FTE ({positions(m.planned_positions)} on shift), "
             f"{achieved(m)}; it misses {missed(m)}",

@@ -632,3 +632,37 @@ def test_the_hook_never_skips_a_plan_written_unusually(invoke: Invoke, tmp_path:
         other = tmp_path / f"{encoding}.yaml"
         other.write_bytes((text + "# café\n").encode(encoding))
         assert invoke("check", "--plans-only", str(other)).code == 2, encoding
+
+
+def test_a_currency_switch_is_never_a_difference_of_amounts(invoke: Invoke, plan_file) -> None:
+    # Review out29 R3: the same figures in EUR read "budget 0 EUR (0.0%)", the base's USD
+    # relabelled as EUR, and the report wrote a USD baseline as EUR.
+    eur = str(plan_file(GOOD.replace("currency: USD", "currency: EUR"), "eur.yaml"))
+    table = invoke("diff", BASE, eur)
+    assert table.code == 0, table.err
+    assert table.out.splitlines()[0] == (
+        "✅ passes — verdict aligned → aligned, currency changed USD → EUR"
+    )
+    assert "  budget (USD → EUR)" in table.out and "0.0%" not in table.out
+    md = invoke("diff", BASE, eur, "-f", "markdown").out
+    assert "✅ **passes** — verdict aligned → aligned, currency changed USD → EUR" in md
+    assert "| budget line (USD → EUR) | base | proposal | change |" in md
+    assert "| total | 1,540,241 | 1,540,241 | – |" in md
+    data = json.loads(invoke("diff", BASE, eur, "-f", "json").out)["diff"]
+    assert (data["base_currency"], data["currency"]) == ("USD", "EUR")
+    assert data["budget"][-1] == {
+        "name": "total",
+        "before": "1540241",
+        "after": "1540241",
+        "delta": None,
+        "change": None,
+    }
+    same = json.loads(invoke("diff", BASE, BASE, "-f", "json").out)["diff"]
+    assert (same["base_currency"], same["currency"], same["budget"][-1]["delta"]) == (
+        "USD",
+        "USD",
+        "0",
+    )
+    report = invoke("report", eur, "--baseline", BASE, "-o", "-", "-f", "md").out
+    assert "The budget's currency changed USD → EUR" in report
+    assert "| total | 1,540,241 USD | 1,540,241 EUR | – |" in report

@@ -277,13 +277,16 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
 def _diff(
     diff: PlanDiff, money: Callable[[Decimal], str], text: Callable[[str], str]
 ) -> dict[str, Any]:
+    """The baseline comparison; a baseline in another currency shows in its own, with no
+    change (review out29 R3)."""
     return {
         "base": text(diff.base.file),
         "verdict": f"{diff.base.verdict} → {diff.plan.verdict}",
+        "currency_change": diff.currency_change,
         "budget": [
             {
                 "name": text(c.name),
-                "before": money(c.before) if c.before is not None else "–",
+                "before": fmt_money(c.before, diff.base_currency) if c.before is not None else "–",
                 "after": money(c.after) if c.after is not None else "–",
                 "change": _pct(c.share) if c.share is not None else "–",
             }

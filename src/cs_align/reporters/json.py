@@ -170,6 +170,10 @@ def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, A
         "base": report_dict(diff.base),
         "plan": report_dict(diff.plan),
         "verdict": {"before": diff.base.verdict, "after": diff.plan.verdict},
+        # Each side's amounts are in its own currency; when they differ, no delta or change
+        # is given (review out29 R3).
+        "base_currency": diff.base_currency,
+        "currency": diff.currency,
         "budget": [
             {
                 "name": c.name,

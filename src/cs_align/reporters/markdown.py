@@ -178,11 +178,11 @@ def headline(
         return f"❌ {strong}blocked{strong} by {first.name}: {escape(first.message)}"
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
-    budget = _signed(total, diff.currency, code=True)
+    budget = diff.currency_change or f"budget {_signed(total, diff.currency, code=True)}"
     was, now = diff.base.strategy, diff.plan.strategy
     if diff.status == "changed" and was != now:  # what the plan declares it funds (user19 U5)
         verdict += f", strategy {escape(was)} → {escape(now)}"
-    return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {budget}{warned}"
+    return f"{icon} {strong}passes{strong} — verdict {verdict}, {budget}{warned}"
 
 
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}
@@ -211,17 +211,18 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
             lines.append(f"- **block** `{r.name}`: {markdown(r.message)}")
     lines += [
         "",
-        f"| budget line ({markdown(cur)}) | base | proposal | change |",
+        f"| budget line ({markdown(diff.currencies)}) | base | proposal | change |",
         "|---|---:|---:|---:|",
     ]
+    was = diff.base_currency
     for c in diff.budget:
         lines.append(
-            f"| {markdown(c.name)} | {_amount(c.before, cur)} | {_amount(c.after, cur)} | "
+            f"| {markdown(c.name)} | {_amount(c.before, was)} | {_amount(c.after, cur)} | "
             f"{_signed(c, cur)} |"
         )
     cpc = diff.cost_per_contact
     lines.append(
-        f"| cost per contact | {_amount(cpc.before, cur)} | {_amount(cpc.after, cur)} | "
+        f"| cost per contact | {_amount(cpc.before, was)} | {_amount(cpc.after, cur)} | "
         f"{_signed(cpc, cur)} |"
     )
     lines += [

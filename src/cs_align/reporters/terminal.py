@@ -195,10 +195,10 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     ]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
     lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
-    budget = [(f"budget ({diff.currency})", "base", "proposal", "change")]
+    budget = [(f"budget ({diff.currencies})", "base", "proposal", "change")]
     for c in (*diff.budget, diff.cost_per_contact):
         share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
-        before = "–" if c.before is None else fmt_amount(c.before, diff.currency)
+        before = "–" if c.before is None else fmt_amount(c.before, diff.base_currency)
         after = "–" if c.after is None else fmt_amount(c.after, diff.currency)
         budget.append((c.name, before, after, share))
     channels = [("channel", "FTE base→prop (need)", "SL base→prop", "ASA base→prop")]

@@ -666,3 +666,28 @@ def test_a_currency_switch_is_never_a_difference_of_amounts(invoke: Invoke, plan
     report = invoke("report", eur, "--baseline", BASE, "-o", "-", "-f", "md").out
     assert "The budget's currency changed USD → EUR" in report
     assert "| total | 1,540,241 USD | 1,540,241 EUR | – |" in report
+
+
+def test_a_deleted_plan_has_no_verdict_after(repo: Repo, cli: Cli) -> None:
+    # Review out29 R10: a deleted misaligned plan read "verdict misaligned → aligned"
+    # (JSON `verdict.after: "aligned"`), and the table never said "deleted".
+    repo.write("plans/acme.yaml", Path(CUT).read_text(encoding="utf-8"))
+    repo.commit("a misaligned plan")
+    repo.git("checkout", "-qb", "gone")
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.commit("deleted")
+    table = cli("diff", "--base-ref", "pr", "plans/acme.yaml")
+    head, files = table.out.splitlines()[:2]
+    assert head.startswith("✅ passes — verdict misaligned → deleted, budget -"), table.out
+    assert files == "pr:plans/acme.yaml → deleted (Example Delight Co)"
+    md = cli("diff", "--base-ref", "pr", "plans/acme.yaml", "-f", "markdown").out
+    assert "✅ **passes** — verdict misaligned → deleted, budget -" in md
+    assert "`plans/acme.yaml` (Example Delight Co): deleted in the proposal" in md
+    data = json.loads(cli("diff", "--base-ref", "pr", "plans/acme.yaml", "-f", "json").out)
+    diff = data["diff"]
+    assert diff["verdict"] == {"before": "misaligned", "after": None}
+    assert (diff["status"], diff["deleted"], diff["plan"]["verdict"]) == ("deleted", True, None)
+    assert diff["plan"]["path"] == "plans/acme.yaml"
+    repo.git("checkout", "-q", "pr")
+    kept = json.loads(cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json").out)
+    assert (kept["diff"]["status"], kept["diff"]["deleted"]) == ("changed", False)

@@ -109,6 +109,17 @@ class PlanDiff:
     """The base's currency (a plan new at the base has the proposal's)."""
 
     @property
+    def verdict_after(self) -> str | None:
+        """The proposal's verdict; None for a plan the proposal deletes, which has none (an
+        empty report reads "aligned", review out29 R10)."""
+        return None if self.status == "deleted" else self.plan.verdict
+
+    @property
+    def verdicts(self) -> str:
+        """The verdict before and after: "misaligned → aligned", "misaligned → deleted"."""
+        return f"{self.base.verdict} → {self.verdict_after or 'deleted'}"
+
+    @property
     def currency_change(self) -> str | None:
         """ "currency changed USD → EUR" when the proposal budgets in another currency than
         its base: every format says so in these words, and shows each side in its own

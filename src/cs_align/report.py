@@ -281,7 +281,7 @@ def _diff(
     change (review out29 R3)."""
     return {
         "base": text(diff.base.file),
-        "verdict": f"{diff.base.verdict} → {diff.plan.verdict}",
+        "verdict": diff.verdicts,
         "currency_change": diff.currency_change,
         "budget": [
             {

@@ -171,7 +171,7 @@ def headline(
     """One line a reviewer reads first (Markdown by default; plain with other arguments):
     blocked, and the first reason why, exactly when the exit code is 1."""
     total = diff.budget[-1]
-    verdict = f"{diff.base.verdict} → {diff.plan.verdict}"
+    verdict = diff.verdicts
     reasons = diff.reasons(level)
     if reasons:
         first = reasons[0]

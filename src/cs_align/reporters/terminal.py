@@ -188,9 +188,10 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     def num(v: float | None, fmt: str = "{:.1f}") -> str:
         return "–" if v is None else fmt.format(v)
 
+    after = "deleted" if diff.status == "deleted" else diff.plan.file  # review out29 R10
     lines = [
         headline(diff, level, str, ""),
-        f"{diff.base.file} → {diff.plan.file} ({organisations(diff)})",
+        f"{diff.base.file} → {after} ({organisations(diff)})",
         "",
     ]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]

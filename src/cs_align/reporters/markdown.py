@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from cs_align.escaping import markdown
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.reporters import Results
-from cs_align.units import column_need, column_planned, fmt_fte, fmt_need, fmt_share_against
+from cs_align.units import column_need, column_planned, fmt_fte, fmt_need, fmt_share
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
@@ -70,14 +70,8 @@ def _plan(report: Report) -> list[str]:
             "|---|---:|---:|---|---|",
         ]
         for c in m.channels:
-            achieved = "–"
-            if c.service_level is not None:
-                share = c.goal.share if c.goal.kind == "service_level" else None
-                achieved = (
-                    fmt_share_against(c.service_level, share)
-                    if share
-                    else f"{c.service_level * 100:.1f}%"
-                )
+            share = c.goal.share if c.goal.kind == "service_level" else None
+            achieved = _pct(c.service_level, share)
             lines.append(
                 f"| {markdown(c.id)} | {_column(fmt_need(c.required_fte))} | "
                 f"{_column(fmt_fte(c.planned_fte))} | "
@@ -136,10 +130,8 @@ def _money(value: object, currency: str = "") -> str:
 
 
 def _pct(value: float | None, target: float | None = None) -> str:
-    """A share; beside a target it misses, with the digits that show it misses."""
-    if value is None:
-        return "–"
-    return fmt_share_against(value, target or 1.0)  # and 99.99999% is not "100%"
+    """A share as every output shows it (see ``fmt_share``)."""
+    return "–" if value is None else fmt_share(value, target)
 
 
 def _amount(value: object, currency: str) -> str:

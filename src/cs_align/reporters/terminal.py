@@ -17,7 +17,7 @@ from cs_align.units import (
     column_need,
     column_planned,
     fmt_amount,
-    fmt_share_against,
+    fmt_share,
     fmt_wait,
 )
 
@@ -255,8 +255,5 @@ def _wait(value: float | None) -> str:
 
 
 def _level(value: float | None, target: float | None) -> str:
-    """A service level; beside the target it misses, with the digits that show it misses
-    (79.998%, never 80.0%)."""
-    if value is None:
-        return "–"
-    return fmt_share_against(value, target or 1.0)  # and 99.99999% is not "100%"
+    """A service level as every output shows it (see ``fmt_share``)."""
+    return "–" if value is None else fmt_share(value, target)

@@ -23,7 +23,7 @@ from cs_align.units import (
     column_need,
     column_planned,
     fmt_money,
-    fmt_share_against,
+    fmt_share,
     minor,
     scale,
     share_up,
@@ -34,10 +34,8 @@ _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", 
 
 
 def _pct(value: float | None, bound: float | None = None) -> str:
-    """A share; beside a bound it misses, with the digits that show it misses."""
-    if value is None:
-        return "–"
-    return fmt_share_against(value, bound) if bound else f"{value * 100:.1f}%"
+    """A share as every output shows it (see ``fmt_share``)."""
+    return "–" if value is None else fmt_share(value, bound)
 
 
 def _lost(value: float | None, bound: float | None) -> str:
@@ -46,7 +44,7 @@ def _lost(value: float | None, bound: float | None) -> str:
     if value is None:
         return "–"
     if bound is not None and value > bound:
-        return fmt_share_against(value, bound)
+        return fmt_share(value, bound)
     return share_up(value)
 
 

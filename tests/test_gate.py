@@ -691,3 +691,35 @@ def test_a_deleted_plan_has_no_verdict_after(repo: Repo, cli: Cli) -> None:
     repo.git("checkout", "-q", "pr")
     kept = json.loads(cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json").out)
     assert (kept["diff"]["status"], kept["diff"]["deleted"]) == ("changed", False)
+
+
+def test_an_unusable_config_or_waiver_file_reaches_every_format_named(repo: Repo, cli: Cli) -> None:
+    # Review out29 R4: a broken config or --waivers file gave exit 2 with empty json, sarif,
+    # junit, github and markdown output, and wrote no FORMAT:FILE (no SARIF to upload).
+    repo.write(".cs-align.yaml", "fail_on: eror\n")
+    error = {
+        "file": ".cs-align.yaml",
+        "line": 1,
+        "column": 10,
+        "message": "fail_on: 'eror' is not allowed here",
+        "fix": "did you mean 'error'?",
+    }
+    result = cli("check", "plans/acme.yaml", "-f", "json", "-f", "sarif:cfg.sarif")
+    assert result.code == 2 and ".cs-align.yaml:1:10: fail_on: 'eror'" in result.err
+    assert json.loads(result.out)["errors"] == [error]
+    sarif = validate_sarif((repo.root / "cfg.sarif").read_text(encoding="utf-8"))
+    [found] = sarif["runs"][0]["results"]  # type: ignore[index]
+    assert found["ruleId"] == "input-error"
+    plan = "plans/acme.yaml"
+    diff = cli("diff", plan, plan, "-f", "github", "-f", "junit:d.xml")
+    assert diff.code == 2
+    assert diff.out == (
+        "::error file=.cs-align.yaml,line=1,col=10,title=input-error::fail_on: 'eror' is not "
+        "allowed here — fix: did you mean 'error'?\n"
+    )
+    assert 'errors="1"' in (repo.root / "d.xml").read_text(encoding="utf-8")
+    (repo.root / ".cs-align.yaml").unlink()
+    repo.write("waivers.yaml", "waivers:\n  - rule: [\n")
+    waived = cli("check", "plans/acme.yaml", "--waivers", "waivers.yaml", "-f", "markdown")
+    assert waived.code == 2 and "waivers.yaml:3:1: not valid YAML" in waived.err
+    assert "### ❌ Unusable input — 1 file could not be checked" in waived.out

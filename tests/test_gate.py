@@ -632,3 +632,94 @@ def test_the_hook_never_skips_a_plan_written_unusually(invoke: Invoke, tmp_path:
         other = tmp_path / f"{encoding}.yaml"
         other.write_bytes((text + "# café\n").encode(encoding))
         assert invoke("check", "--plans-only", str(other)).code == 2, encoding
+
+
+def test_a_currency_switch_is_never_a_difference_of_amounts(invoke: Invoke, plan_file) -> None:
+    # Review out29 R3: the same figures in EUR read "budget 0 EUR (0.0%)", the base's USD
+    # relabelled as EUR, and the report wrote a USD baseline as EUR.
+    eur = str(plan_file(GOOD.replace("currency: USD", "currency: EUR"), "eur.yaml"))
+    table = invoke("diff", BASE, eur)
+    assert table.code == 0, table.err
+    assert table.out.splitlines()[0] == (
+        "✅ passes — verdict aligned → aligned, currency changed USD → EUR"
+    )
+    assert "  budget (USD → EUR)" in table.out and "0.0%" not in table.out
+    md = invoke("diff", BASE, eur, "-f", "markdown").out
+    assert "✅ **passes** — verdict aligned → aligned, currency changed USD → EUR" in md
+    assert "| budget line (USD → EUR) | base | proposal | change |" in md
+    assert "| total | 1,540,241 | 1,540,241 | – |" in md
+    data = json.loads(invoke("diff", BASE, eur, "-f", "json").out)["diff"]
+    assert (data["base_currency"], data["currency"]) == ("USD", "EUR")
+    assert data["budget"][-1] == {
+        "name": "total",
+        "before": "1540241",
+        "after": "1540241",
+        "delta": None,
+        "change": None,
+    }
+    same = json.loads(invoke("diff", BASE, BASE, "-f", "json").out)["diff"]
+    assert (same["base_currency"], same["currency"], same["budget"][-1]["delta"]) == (
+        "USD",
+        "USD",
+        "0",
+    )
+    report = invoke("report", eur, "--baseline", BASE, "-o", "-", "-f", "md").out
+    assert "The budget's currency changed USD → EUR" in report
+    assert "| total | 1,540,241 USD | 1,540,241 EUR | – |" in report
+
+
+def test_a_deleted_plan_has_no_verdict_after(repo: Repo, cli: Cli) -> None:
+    # Review out29 R10: a deleted misaligned plan read "verdict misaligned → aligned"
+    # (JSON `verdict.after: "aligned"`), and the table never said "deleted".
+    repo.write("plans/acme.yaml", Path(CUT).read_text(encoding="utf-8"))
+    repo.commit("a misaligned plan")
+    repo.git("checkout", "-qb", "gone")
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.commit("deleted")
+    table = cli("diff", "--base-ref", "pr", "plans/acme.yaml")
+    head, files = table.out.splitlines()[:2]
+    assert head.startswith("✅ passes — verdict misaligned → deleted, budget -"), table.out
+    assert files == "pr:plans/acme.yaml → deleted (Example Delight Co)"
+    md = cli("diff", "--base-ref", "pr", "plans/acme.yaml", "-f", "markdown").out
+    assert "✅ **passes** — verdict misaligned → deleted, budget -" in md
+    assert "`plans/acme.yaml` (Example Delight Co): deleted in the proposal" in md
+    data = json.loads(cli("diff", "--base-ref", "pr", "plans/acme.yaml", "-f", "json").out)
+    diff = data["diff"]
+    assert diff["verdict"] == {"before": "misaligned", "after": None}
+    assert (diff["status"], diff["deleted"], diff["plan"]["verdict"]) == ("deleted", True, None)
+    assert diff["plan"]["path"] == "plans/acme.yaml"
+    repo.git("checkout", "-q", "pr")
+    kept = json.loads(cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json").out)
+    assert (kept["diff"]["status"], kept["diff"]["deleted"]) == ("changed", False)
+
+
+def test_an_unusable_config_or_waiver_file_reaches_every_format_named(repo: Repo, cli: Cli) -> None:
+    # Review out29 R4: a broken config or --waivers file gave exit 2 with empty json, sarif,
+    # junit, github and markdown output, and wrote no FORMAT:FILE (no SARIF to upload).
+    repo.write(".cs-align.yaml", "fail_on: eror\n")
+    error = {
+        "file": ".cs-align.yaml",
+        "line": 1,
+        "column": 10,
+        "message": "fail_on: 'eror' is not allowed here",
+        "fix": "did you mean 'error'?",
+    }
+    result = cli("check", "plans/acme.yaml", "-f", "json", "-f", "sarif:cfg.sarif")
+    assert result.code == 2 and ".cs-align.yaml:1:10: fail_on: 'eror'" in result.err
+    assert json.loads(result.out)["errors"] == [error]
+    sarif = validate_sarif((repo.root / "cfg.sarif").read_text(encoding="utf-8"))
+    [found] = sarif["runs"][0]["results"]  # type: ignore[index]
+    assert found["ruleId"] == "input-error"
+    plan = "plans/acme.yaml"
+    diff = cli("diff", plan, plan, "-f", "github", "-f", "junit:d.xml")
+    assert diff.code == 2
+    assert diff.out == (
+        "::error file=.cs-align.yaml,line=1,col=10,title=input-error::fail_on: 'eror' is not "
+        "allowed here — fix: did you mean 'error'?\n"
+    )
+    assert 'errors="1"' in (repo.root / "d.xml").read_text(encoding="utf-8")
+    (repo.root / ".cs-align.yaml").unlink()
+    repo.write("waivers.yaml", "waivers:\n  - rule: [\n")
+    waived = cli("check", "plans/acme.yaml", "--waivers", "waivers.yaml", "-f", "markdown")
+    assert waived.code == 2 and "waivers.yaml:3:1: not valid YAML" in waived.err
+    assert "### ❌ Unusable input — 1 file could not be checked" in waived.out

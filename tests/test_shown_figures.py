@@ -379,3 +379,26 @@ def test_a_diff_shows_money_in_the_currencys_minor_units(invoke: Any, tmp_path: 
     out = invoke("diff", base, plan).out
     assert "109,959.035" in out and "109,959.04" not in out
     assert "+14,959.035 BHD" in invoke("diff", base, plan, "-f", "markdown").out
+
+
+def test_one_service_level_reads_the_same_in_every_command(invoke: Any) -> None:
+    # Review out29 R11: email's level (0.99999998) was 99.9999% in diff and 100.0% in
+    # check's Markdown, the report and whatif.
+    plan = "examples/delight-aligned.yaml"
+    shown = {
+        "check": invoke("check", plan, "-f", "markdown").out,
+        "diff": invoke("diff", plan, plan).out,
+        "diff md": invoke("diff", plan, plan, "-f", "markdown").out,
+        "whatif": invoke("whatif", plan, "--vary", "volume=+0%").out,
+        "whatif md": invoke("whatif", plan, "--vary", "volume=+0%", "-f", "markdown").out,
+        "report": invoke("report", plan, "-o", "-", "-f", "md").out,
+    }
+    for name, out in shown.items():
+        email = [line for line in out.splitlines() if "99.9999%" in line]
+        assert email, f"{name}: {out}"
+        assert "100.0%" not in out and "| 100% |" not in out, name
+    assert (
+        "| email | 3.5 | 4.5 | first response within 4 business hours | 99.9999% |"
+        in (shown["check"])
+    )
+    assert "    as planned  99.9999%  8m35s" in shown["whatif"]

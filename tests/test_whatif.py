@@ -412,3 +412,35 @@ def test_a_scenarios_fte_needed_is_the_sum_of_its_channels(invoke: Invoke) -> No
     for scenario in data["scenarios"]:
         channels = sum(Decimal(repr(c["needed_fte"])) for c in scenario["channels"])
         assert Decimal(repr(scenario["needed_fte"])) == channels, scenario["scenario"]
+
+
+def test_unusable_input_gives_a_document_that_carries_the_errors(invoke, plan_file) -> None:
+    # Review out29 R12: promise -f json and whatif -f json/csv/markdown printed nothing for
+    # an unusable plan (exit 2), so `| jq` failed on empty input, not with the message.
+    bad = str(plan_file("version: 1\norganisation: Broken\nchannels: [\n", "bad.yaml"))
+    error = {
+        "file": bad,
+        "line": 4,
+        "column": 1,
+        "message": "not valid YAML: did not find expected node content",
+        "fix": "check the indentation and punctuation on this line",
+    }
+    for command in ("whatif", "promise"):
+        result = invoke(command, bad, "-f", "json")
+        assert result.code == 2 and f"{bad}:4:1: not valid YAML" in result.err
+        assert json.loads(result.out)["errors"] == [error], command
+    assert json.loads(invoke("whatif", bad, "-f", "json").out)["scenarios"] == []
+    assert json.loads(invoke("promise", bad, "-f", "json").out)["channels"] == []
+    csv_out = invoke("whatif", bad, "-f", "csv")
+    assert csv_out.code == 2
+    assert csv_out.out.splitlines() == [
+        "file,line,column,message,fix",
+        f"{bad},4,1,not valid YAML: did not find expected node content,"
+        "check the indentation and punctuation on this line",
+    ]
+    md = invoke("whatif", bad, "-f", "markdown")
+    assert md.code == 2 and "### What if: ❌ unusable input" in md.out
+    assert "- " + bad.replace("_", "\\_") + ":4:1: not valid YAML" in md.out
+    written = Path(bad).with_name("out.json")
+    assert invoke("whatif", bad, "-o", str(written)).code == 2
+    assert json.loads(written.read_text(encoding="utf-8"))["errors"] == [error]

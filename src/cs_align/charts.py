@@ -9,7 +9,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from cs_align.escaping import visible
-from cs_align.units import fmt_share_against
+from cs_align.units import fmt_share
 
 PLANNED, REQUIRED, TARGET = "#2b6cb0", "#c05621", "#718096"
 PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#319795", "#4a5568")
@@ -35,7 +35,7 @@ def _fte(value: float) -> str:
 def _level(value: float, target: float) -> str:
     """A service level plotted beside its target: a miss never reads as the target
     (79.998, not 80.0)."""
-    return fmt_share_against(value, target).removesuffix("%")
+    return fmt_share(value, target).removesuffix("%")
 
 
 def mermaid_fte(rows: list[tuple[str, float, float]]) -> str:

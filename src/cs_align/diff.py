@@ -24,10 +24,13 @@ class Change:
     name: str
     before: Decimal | None
     after: Decimal | None
+    comparable: bool = True
+    """False when the sides are in two currencies: amounts in USD and EUR are never
+    subtracted, so there is no delta and no share (review out29 R3)."""
 
     @property
     def delta(self) -> Decimal | None:
-        if self.before is None or self.after is None:
+        if self.before is None or self.after is None or not self.comparable:
             return None
         return self.after - self.before
 
@@ -102,6 +105,33 @@ class PlanDiff:
     tripped: tuple[Tripped, ...]
     status: str = "changed"
     """changed; new (absent at the base: judged against an empty base); deleted."""
+    base_currency: str = ""
+    """The base's currency (a plan new at the base has the proposal's)."""
+
+    @property
+    def verdict_after(self) -> str | None:
+        """The proposal's verdict; None for a plan the proposal deletes, which has none (an
+        empty report reads "aligned", review out29 R10)."""
+        return None if self.status == "deleted" else self.plan.verdict
+
+    @property
+    def verdicts(self) -> str:
+        """The verdict before and after: "misaligned → aligned", "misaligned → deleted"."""
+        return f"{self.base.verdict} → {self.verdict_after or 'deleted'}"
+
+    @property
+    def currency_change(self) -> str | None:
+        """ "currency changed USD → EUR" when the proposal budgets in another currency than
+        its base: every format says so in these words, and shows each side in its own
+        currency, never a difference (review out29 R3)."""
+        if self.base_currency in ("", self.currency):
+            return None
+        return currency_changed(self.base_currency, self.currency)
+
+    @property
+    def currencies(self) -> str:
+        """What a budget table is in: "USD", or "USD → EUR", each side in its own."""
+        return f"{self.base_currency} → {self.currency}" if self.currency_change else self.currency
 
     @property
     def guardrail_blocks(self) -> bool:
@@ -177,6 +207,8 @@ def compare(
     (old, before), (new, after) = base, plan
     present = new or old
     assert present is not None
+    was = old.plan.currency if old is not None and new is not None else None
+    same = was in (None, present.plan.currency)
     lines = (budget_lines(old.plan) if old else {}, budget_lines(new.plan) if new else {})
     # A side without a budget (or without the plan) counts from 0: adding a budget to a
     # plan, or taking one out, is a change of its whole amount.
@@ -194,16 +226,19 @@ def compare(
         base=base_report,
         plan=plan_report,
         currency=present.plan.currency,
-        budget=_budget(*lines),
+        budget=_budget(*lines, comparable=same),
         channels=_channels(base_report, plan_report),
         cost_per_contact=Change(
-            name="cost_per_contact", before=_cpc(base_report), after=_cpc(plan_report)
+            name="cost_per_contact",
+            before=_cpc(base_report),
+            after=_cpc(plan_report),
+            comparable=same,
         ),
         findings=_findings(base_report, plan_report),
         tripped=(),
         status="new" if old is None else "deleted" if new is None else "changed",
+        base_currency=(old or present).plan.currency,
     )
-    was = old.plan.currency if old is not None and new is not None else None
     years = new.plan.years if new is not None else Fraction(1)
     tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new), years)
     doc = (new or old).doc  # type: ignore[union-attr]
@@ -243,12 +278,19 @@ def _cpc(report: Report) -> Decimal | None:
     return report.metrics.cost_per_contact if report.metrics else None
 
 
-def _budget(before: dict[str, Decimal], after: dict[str, Decimal]) -> tuple[Change, ...]:
+def _budget(
+    before: dict[str, Decimal], after: dict[str, Decimal], comparable: bool = True
+) -> tuple[Change, ...]:
     names = [n for n in before if n != "total"] + [n for n in after if n not in before]
-    lines = [
-        Change(name=n, before=before.get(n), after=after.get(n)) for n in names if n != "total"
-    ]
-    return (*lines, Change(name="total", before=before.get("total"), after=after.get("total")))
+    return tuple(
+        Change(name=n, before=before.get(n), after=after.get(n), comparable=comparable)
+        for n in [*(n for n in names if n != "total"), "total"]
+    )
+
+
+def currency_changed(was: str, now: str) -> str:
+    """A budget moved to another currency, as every format and guardrail words it."""
+    return f"currency changed {was} → {now}"
 
 
 def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
@@ -438,8 +480,7 @@ def _another_currency(name: str, limit: Limit, was: str, now: str) -> Tripped:
     return Tripped(
         guardrail=name,
         action=limit.action,
-        message=f"the budget changes currency ({was} → {now}): a {written} limit cannot "
-        "compare the totals",
+        message=f"{currency_changed(was, now)}: a {written} limit cannot compare the totals",
     )
 
 

@@ -21,7 +21,7 @@ from cs_align.units import (
     column_need,
     column_planned,
     fmt_money,
-    fmt_share_against,
+    fmt_share,
     fmt_wait,
     scale,
     shown_gap,
@@ -31,6 +31,11 @@ from cs_align.whatif import WhatIf
 
 def _pct(value: float | Decimal | None) -> str:
     return "–" if value is None else f"{float(value) * 100:.1f}%"
+
+
+def _share(value: float | None, goal: float | None = None) -> str:
+    """A measured share as every output shows it (see ``fmt_share``)."""
+    return "–" if value is None else fmt_share(value, goal)
 
 
 def _secs(value: float | None) -> str:
@@ -225,13 +230,13 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "planned_fte": column_planned(c.planned_fte),
         "required_positions": _positions(c.required_positions, need=True),
         "planned_positions": _positions(c.planned_positions),
-        "service_level": _pct(c.service_level)
-        if c.goal.kind != "service_level" or c.service_level is None
-        else fmt_share_against(c.service_level, c.goal.share),
+        "service_level": _share(c.service_level, c.goal.share)
+        if c.goal.kind == "service_level"
+        else _share(c.service_level),
         "asa": _secs(c.asa),
         "first_response": "–" if c.first_response is None else within(c.first_response),
-        "occupancy": _pct(c.occupancy),
-        "abandonment": _pct(c.abandonment),
+        "occupancy": _share(c.occupancy),
+        "abandonment": _share(c.abandonment),
         "binding": c.binding,
         "short": "yes" if c.misses and c.fte_gap > 0 else "",
     }
@@ -281,13 +286,16 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
 def _diff(
     diff: PlanDiff, money: Callable[[Decimal], str], text: Callable[[str], str]
 ) -> dict[str, Any]:
+    """The baseline comparison; a baseline in another currency shows in its own, with no
+    change (review out29 R3)."""
     return {
         "base": text(diff.base.file),
-        "verdict": f"{diff.base.verdict} → {diff.plan.verdict}",
+        "verdict": diff.verdicts,
+        "currency_change": diff.currency_change,
         "budget": [
             {
                 "name": text(c.name),
-                "before": money(c.before) if c.before is not None else "–",
+                "before": fmt_money(c.before, diff.base_currency) if c.before is not None else "–",
                 "after": money(c.after) if c.after is not None else "–",
                 "change": _pct(c.share) if c.share is not None else "–",
             }

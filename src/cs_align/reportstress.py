@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import charts
 from cs_align.scenarios import scenarios
-from cs_align.units import column_gap, column_planned, fmt_share_against
+from cs_align.units import column_gap, column_planned, fmt_share
 from cs_align.whatif import WhatIf, exposures, run
 
 if TYPE_CHECKING:
@@ -95,10 +95,8 @@ def _levels(whatif: WhatIf, cid: str) -> list[str]:
         level = m.service_level if m is not None else None
         if level is None or m is None:
             found.append("–")
-        elif m.goal.kind == "service_level":
-            found.append(fmt_share_against(level, m.goal.share))
         else:
-            found.append(f"{level * 100:.1f}%")
+            found.append(fmt_share(level, m.goal.share if m.goal.kind == "service_level" else None))
     return found
 
 

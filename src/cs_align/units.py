@@ -310,6 +310,14 @@ def fmt_years(years: Fraction) -> str:
     return f"{float(years):.4f} year" + ("s" if years > 1 else "")
 
 
+def fmt_share(value: float, goal: float | None = None) -> str:
+    """A measured share (a service level, occupancy, abandonment) as every output shows it:
+    the same figure reads alike in check, diff, report, whatif and staff (review out29 R11:
+    one level was 99.9999% in diff, 100.0% elsewhere). Beside its goal, with the digits that
+    show a miss (79.98% against 80%); without one, never "100%" short of everyone."""
+    return fmt_share_against(value, 1.0 if goal is None else goal)
+
+
 def fmt_share_against(value: float, bound: float) -> str:
     """A share shown beside the bound it misses, with the digits that show it misses:
     79.98% against 80% is "79.98%", never "80%"; nor is 99.97% "100%" (everyone)."""

@@ -726,9 +726,7 @@ def test_a_budget_in_another_currency_cannot_pass_a_limit(repo: Repo, cli: Cli) 
             "5%",
         )
         assert result.code == 1, result.out
-        assert f"the budget changes currency (USD → {currency}): a 5% limit cannot compare" in (
-            result.out
-        )
+        assert f"currency changed USD → {currency}: a 5% limit cannot compare" in (result.out)
 
 
 def test_a_plan_relabelled_to_an_organisation_in_another_currency_blocks(

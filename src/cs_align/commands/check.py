@@ -12,11 +12,18 @@ from typing import NamedTuple
 
 import typer
 
-from cs_align.commands.common import access_for, options_from, parse_formats, timed, unexpected
+from cs_align.commands.common import (
+    access_for,
+    options_from,
+    parse_formats,
+    settled,
+    timed,
+    unexpected,
+)
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.discovery import declares_version, discover
 from cs_align.engine import CheckOptions, check_file
-from cs_align.errors import CsAlignError, PlanError, Problem, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, signals_held
 from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed, resolved
@@ -56,7 +63,8 @@ def run(
         "ignore_waivers": ignore_waivers,
         "waivers": waivers,
     }
-    settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
+    with settled(fmt, output, paths):
+        settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
     if show_config:
         emit(settings.describe())
         return 0
@@ -93,7 +101,12 @@ def run_check(
     problems: list[Problem] = list(unusable)
     failed = False
     try:
-        options = options_from(settings, access)
+        try:
+            options = options_from(settings, access)
+        except (PlanError, StrategyError) as exc:
+            # A waiver file no plan can be judged without: reported in every format, as an
+            # unusable plan is (review out29 R4); no plan is judged.
+            problems, inputs, options = [*problems, *exc.problems], [], CheckOptions()
         for result in iter_checks(inputs, options, stdin_filename, pieces, whole, level):
             if isinstance(result, list):
                 problems += result

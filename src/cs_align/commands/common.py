@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.engine import CheckOptions
-from cs_align.errors import PlanError, Problem, internal, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, internal, usage
 from cs_align.output import emit, writable, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
@@ -271,6 +271,28 @@ def write_outputs(
             emit(texts[name])
         else:
             write_atomic(target, texts[name], protect, kind=name)
+
+
+@contextmanager
+def settled(fmts: list[str] | None, output: Path | None, plans: list[str]) -> Iterator[None]:
+    """Settings read within: a config file that is unusable input still reaches every
+    format the command line names, as a document carrying its error, as an unusable plan
+    does (review out29 R4: CI got empty SARIF and no annotation, exit 2). The formats a
+    config names are not known, and the table leaves the message to stderr."""
+    try:
+        yield
+    except (PlanError, StrategyError) as exc:
+        from cs_align.findings import Severity
+        from cs_align.reporters import Results, reporter
+
+        results = Results(reports=(), problems=exc.problems, fail_on=Severity.error)
+        protect = {resolved(Path(p)) for p in plans if p != "-"}
+        try:
+            targets = parse_formats(fmts or ["table"], output, "command line" if fmts else "")
+            write_outputs(targets, {n: reporter(n).render(results) for n, _ in targets}, protect)
+        except CsAlignError:
+            pass  # the formats cannot be written: the config's error is the one to tell
+        raise
 
 
 def judged(

@@ -15,6 +15,7 @@ from cs_align.commands.common import (
     may_write,
     options_from,
     parse_formats,
+    settled,
     timed,
     trusted_tree,
     write_outputs,
@@ -81,7 +82,8 @@ def run(
         "no_verdict_regression": "block" if no_verdict_regression else None,
         "no_new_errors": "block" if no_new_errors else None,
     }
-    settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
+    with settled(fmt, output, [p for p in (base, plan) if p is not None]):
+        settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
     if show_config:
         emit(settings.describe())
         return 0
@@ -90,7 +92,8 @@ def run(
     if plan is None:
         raise typer.BadParameter("name the proposed plan", param_hint="PLAN")
     # The base is judged by the trusted config even when the proposal's was accepted.
-    trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
+    with settled(fmt, output, [plan, *([base] if base else [])]):
+        trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
     return run_diff(base, plan, base_ref, settings, output, access, trusted)
 
 

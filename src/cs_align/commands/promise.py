@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cs_align import __version__
 from cs_align.commands.common import failing, judged, timed
-from cs_align.errors import ExitCode, usage
+from cs_align.errors import ExitCode, PlanError, StrategyError, usage
 from cs_align.output import emit
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import planned as json_planned
+from cs_align.reporters.json import problem_dict
 from cs_align.units import fmt_fte, fmt_money, fmt_need, seconds_up
 
 if TYPE_CHECKING:
@@ -27,10 +29,17 @@ def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
     from cs_align.loader import load_plan
 
     level, options = judged({"fail_on": fail_on}, config)
-    with timed(plan):
-        loaded = load_plan(plan)
-        text = run_promise(loaded, fmt)
-        checked = assess(loaded, options)
+    try:
+        with timed(plan):
+            loaded = load_plan(plan)
+            text = run_promise(loaded, fmt)
+            checked = assess(loaded, options)
+    except (PlanError, StrategyError) as exc:
+        if fmt == "json":  # a document with the errors, as check's (review out29 R12)
+            errors = [problem_dict(p) for p in exc.problems]
+            data = {"version": __version__, "plan": plan, "channels": [], "errors": errors}
+            emit(json.dumps(data, indent=2) + "\n")
+        raise
     emit(text)
     if checked.fails(level):
         sys.stderr.write(failing(checked, level, plan))

@@ -22,7 +22,7 @@ from cs_align.units import (
     bounded,
     fmt_percent,
     fmt_seconds,
-    fmt_share_against,
+    fmt_share,
     fmt_wait,
     occupancy_ceiling,
     parse_duration,
@@ -291,7 +291,7 @@ def _staff_table(
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
         f"target {target}; model {data['model']}",
-        _answer(data, agents, target),
+        _answer(data, agents, target, share),
         "",
         f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
         f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else ""),
@@ -315,7 +315,7 @@ def _staff_table(
 def _level(value: float, target: float) -> str:
     """A service level to a tenth, with more digits where a tenth would show a miss as the
     target (79.98%, 99.9999%): only a level that keeps the target reads as it."""
-    shown = fmt_share_against(value, target)
+    shown = fmt_share(value, target)
     return shown if "." in shown else shown.replace("%", ".0%")
 
 
@@ -333,7 +333,7 @@ def _spread(data: dict[str, Any]) -> str:
     return f" (a {period}'s contacts over {week:g} open hours a week)"
 
 
-def _answer(data: dict[str, Any], agents: int, target: str) -> str:
+def _answer(data: dict[str, Any], agents: int, target: str, share: float) -> str:
     scheduled = (
         f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after shrinkage"
     )
@@ -351,5 +351,5 @@ def _answer(data: dict[str, Any], agents: int, target: str) -> str:
     )
     return (
         f"given {people} ({scheduled}): target "
-        f"{target} {met} — service level {data['service_level'] * 100:.1f}%, ASA {asa}{needs}"
+        f"{target} {met} — service level {_level(data['service_level'], share)}, ASA {asa}{needs}"
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.commands.common import judged, suffixed, timed
-from cs_align.errors import ExitCode, usage
+from cs_align.errors import ExitCode, PlanError, StrategyError, usage
 from cs_align.escaping import visible
 from cs_align.output import emit
 from cs_align.repo import resolved
@@ -51,7 +51,7 @@ def run_whatif(
     fails at ``level``, as `check` would say."""
     from cs_align.loader import load_plan
     from cs_align.output import writable, write_atomic
-    from cs_align.reporters.whatif import RENDER
+    from cs_align.reporters.whatif import RENDER, render_problems
     from cs_align.scenarios import scenarios
     from cs_align.whatif import run
 
@@ -69,9 +69,18 @@ def run_whatif(
     protect = {resolved(Path(plan))} if plan != "-" else set()
     if output is not None:
         writable(output, protect, kind=fmt)  # before the work
-    with timed(plan, plans=1 + len(found) // SCENARIOS_A_PLAN):
-        loaded = load_plan(plan)
-        result = run(loaded, options, found)
+    try:
+        with timed(plan, plans=1 + len(found) // SCENARIOS_A_PLAN):
+            loaded = load_plan(plan)
+            result = run(loaded, options, found)
+    except (PlanError, StrategyError) as exc:
+        # Unusable input still gives a document of the format asked for, then exits 2.
+        unusable = render_problems(fmt, plan, exc.problems)
+        if output is not None and unusable:
+            write_atomic(output, unusable, protect, kind=fmt)
+        else:
+            emit(unusable)
+        raise
     text = RENDER[fmt](result)
     fails = result.planned.report.fails(level)
     if output is None:

@@ -166,10 +166,18 @@ def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, A
     """The diff as JSON. `blocked` is true exactly when the diff fails (exit code 1): a
     guardrail set to block tripped, or the proposal adds or worsens a finding at or above
     `fail_on`; `failing_reasons` lists each reason, blocking guardrails first."""
+    plan = report_dict(diff.plan)
+    plan["verdict"] = diff.verdict_after  # a deleted plan has none (review out29 R10)
     return {
         "base": report_dict(diff.base),
-        "plan": report_dict(diff.plan),
-        "verdict": {"before": diff.base.verdict, "after": diff.plan.verdict},
+        "plan": plan,
+        "verdict": {"before": diff.base.verdict, "after": diff.verdict_after},
+        "status": diff.status,
+        "deleted": diff.status == "deleted",
+        # Each side's amounts are in its own currency; when they differ, no delta or change
+        # is given (review out29 R3).
+        "base_currency": diff.base_currency,
+        "currency": diff.currency,
         "budget": [
             {
                 "name": c.name,

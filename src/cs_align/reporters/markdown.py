@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from cs_align.escaping import markdown
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.reporters import Results
-from cs_align.units import column_need, column_planned, fmt_fte, fmt_need, fmt_share_against
+from cs_align.units import column_need, column_planned, fmt_fte, fmt_need, fmt_share
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
@@ -70,14 +70,8 @@ def _plan(report: Report) -> list[str]:
             "|---|---:|---:|---|---|",
         ]
         for c in m.channels:
-            achieved = "–"
-            if c.service_level is not None:
-                share = c.goal.share if c.goal.kind == "service_level" else None
-                achieved = (
-                    fmt_share_against(c.service_level, share)
-                    if share
-                    else f"{c.service_level * 100:.1f}%"
-                )
+            share = c.goal.share if c.goal.kind == "service_level" else None
+            achieved = _pct(c.service_level, share)
             lines.append(
                 f"| {markdown(c.id)} | {_column(fmt_need(c.required_fte))} | "
                 f"{_column(fmt_fte(c.planned_fte))} | "
@@ -136,10 +130,8 @@ def _money(value: object, currency: str = "") -> str:
 
 
 def _pct(value: float | None, target: float | None = None) -> str:
-    """A share; beside a target it misses, with the digits that show it misses."""
-    if value is None:
-        return "–"
-    return fmt_share_against(value, target or 1.0)  # and 99.99999% is not "100%"
+    """A share as every output shows it (see ``fmt_share``)."""
+    return "–" if value is None else fmt_share(value, target)
 
 
 def _amount(value: object, currency: str) -> str:
@@ -171,18 +163,18 @@ def headline(
     """One line a reviewer reads first (Markdown by default; plain with other arguments):
     blocked, and the first reason why, exactly when the exit code is 1."""
     total = diff.budget[-1]
-    verdict = f"{diff.base.verdict} → {diff.plan.verdict}"
+    verdict = diff.verdicts
     reasons = diff.reasons(level)
     if reasons:
         first = reasons[0]
         return f"❌ {strong}blocked{strong} by {first.name}: {escape(first.message)}"
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
-    budget = _signed(total, diff.currency, code=True)
+    budget = diff.currency_change or f"budget {_signed(total, diff.currency, code=True)}"
     was, now = diff.base.strategy, diff.plan.strategy
     if diff.status == "changed" and was != now:  # what the plan declares it funds (user19 U5)
         verdict += f", strategy {escape(was)} → {escape(now)}"
-    return f"{icon} {strong}passes{strong} — verdict {verdict}, budget {budget}{warned}"
+    return f"{icon} {strong}passes{strong} — verdict {verdict}, {budget}{warned}"
 
 
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}
@@ -211,17 +203,18 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
             lines.append(f"- **block** `{r.name}`: {markdown(r.message)}")
     lines += [
         "",
-        f"| budget line ({markdown(cur)}) | base | proposal | change |",
+        f"| budget line ({markdown(diff.currencies)}) | base | proposal | change |",
         "|---|---:|---:|---:|",
     ]
+    was = diff.base_currency
     for c in diff.budget:
         lines.append(
-            f"| {markdown(c.name)} | {_amount(c.before, cur)} | {_amount(c.after, cur)} | "
+            f"| {markdown(c.name)} | {_amount(c.before, was)} | {_amount(c.after, cur)} | "
             f"{_signed(c, cur)} |"
         )
     cpc = diff.cost_per_contact
     lines.append(
-        f"| cost per contact | {_amount(cpc.before, cur)} | {_amount(cpc.after, cur)} | "
+        f"| cost per contact | {_amount(cpc.before, was)} | {_amount(cpc.after, cur)} | "
         f"{_signed(cpc, cur)} |"
     )
     lines += [

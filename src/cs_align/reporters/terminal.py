@@ -17,7 +17,7 @@ from cs_align.units import (
     column_need,
     column_planned,
     fmt_amount,
-    fmt_share_against,
+    fmt_share,
     fmt_wait,
 )
 
@@ -188,17 +188,18 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     def num(v: float | None, fmt: str = "{:.1f}") -> str:
         return "–" if v is None else fmt.format(v)
 
+    after = "deleted" if diff.status == "deleted" else diff.plan.file  # review out29 R10
     lines = [
         headline(diff, level, str, ""),
-        f"{diff.base.file} → {diff.plan.file} ({organisations(diff)})",
+        f"{diff.base.file} → {after} ({organisations(diff)})",
         "",
     ]
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
     lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
-    budget = [(f"budget ({diff.currency})", "base", "proposal", "change")]
+    budget = [(f"budget ({diff.currencies})", "base", "proposal", "change")]
     for c in (*diff.budget, diff.cost_per_contact):
         share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
-        before = "–" if c.before is None else fmt_amount(c.before, diff.currency)
+        before = "–" if c.before is None else fmt_amount(c.before, diff.base_currency)
         after = "–" if c.after is None else fmt_amount(c.after, diff.currency)
         budget.append((c.name, before, after, share))
     channels = [("channel", "FTE base→prop (need)", "SL base→prop", "ASA base→prop")]
@@ -254,8 +255,5 @@ def _wait(value: float | None) -> str:
 
 
 def _level(value: float | None, target: float | None) -> str:
-    """A service level; beside the target it misses, with the digits that show it misses
-    (79.998%, never 80.0%)."""
-    if value is None:
-        return "–"
-    return fmt_share_against(value, target or 1.0)  # and 99.99999% is not "100%"
+    """A service level as every output shows it (see ``fmt_share``)."""
+    return "–" if value is None else fmt_share(value, target)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
 from cs_align.escaping import json_text, markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
-from cs_align.reporters.json import added, channel_dict
+from cs_align.reporters.json import added, channel_dict, problem_dict
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
@@ -23,21 +23,22 @@ from cs_align.units import (
     column_need,
     column_planned,
     fmt_money,
-    fmt_share_against,
+    fmt_share,
     minor,
     scale,
     share_up,
 )
 from cs_align.whatif import Outcome, WhatIf
 
+if TYPE_CHECKING:
+    from cs_align.errors import Problem
+
 _CHANNEL_HEAD = ("achieved", "ASA", "abandoned", "occupancy", "first response", "FTE needed")
 
 
 def _pct(value: float | None, bound: float | None = None) -> str:
-    """A share; beside a bound it misses, with the digits that show it misses."""
-    if value is None:
-        return "–"
-    return fmt_share_against(value, bound) if bound else f"{value * 100:.1f}%"
+    """A share as every output shows it (see ``fmt_share``)."""
+    return "–" if value is None else fmt_share(value, bound)
 
 
 def _lost(value: float | None, bound: float | None) -> str:
@@ -46,7 +47,7 @@ def _lost(value: float | None, bound: float | None) -> str:
     if value is None:
         return "–"
     if bound is not None and value > bound:
-        return fmt_share_against(value, bound)
+        return fmt_share(value, bound)
     return share_up(value)
 
 
@@ -264,3 +265,28 @@ RENDER: dict[str, Callable[[WhatIf], str]] = {
     "csv": render_csv,
 }
 """whatif's formats: name → renderer."""
+
+
+def render_problems(fmt: str, plan: str, problems: Sequence[Problem]) -> str:
+    """Unusable input in the format asked for, a document that carries the errors as
+    `check`'s do: `whatif -f json | jq` read empty input, not the message (review out29
+    R12). JSON keeps its keys (no scenarios) and adds `errors`; CSV is the errors, under
+    their JSON keys; the table leaves them to stderr, as check's does."""
+    errors = [problem_dict(p) for p in problems]
+    if fmt == "json":
+        data = {"version": __version__, "plan": plan, "scenarios": [], "errors": errors}
+        return json_text(data, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(errors[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(errors)
+        return out.getvalue()
+    if fmt == "markdown":
+        lines = [f"### What if: ❌ unusable input, {markdown(plan)} could not be judged\n\n"]
+        for p in problems:
+            where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
+            fix = f" — *fix:* {markdown(p.fix)}" if p.fix else ""
+            lines.append(f"- {markdown(where)}: {markdown(p.message)}{fix}\n")
+        return "".join(lines)
+    return ""

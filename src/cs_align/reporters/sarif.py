@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cs_align.errors import Problem
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
-_BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged", "fixed": "absent"}
+_BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged"}
 Item = tuple[str, Finding, str | None]
 
 
@@ -209,16 +209,17 @@ REPORTER = SarifReporter()
 def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     """The proposal's findings, each with its SARIF baselineState against the base, a
     result per tripped guardrail (a block is an error: it fails the run), and one for new
-    findings at or above --fail-on when they fail the run and no guardrail says so."""
+    findings at or above --fail-on when they fail the run and no guardrail says so.
+
+    Findings the proposal fixed are left out: code scanning ignores `baselineState`, so an
+    `absent` result opened an alert for a fixed finding, at the base's `REF:path`, which is
+    no file in the repository (review out29 R5)."""
     return _log(
         [
             *(
-                (
-                    diff.base.file if c.status == "fixed" else diff.plan.file,
-                    c.finding,
-                    _BASELINE[c.status],
-                )
+                (diff.plan.file, c.finding, _BASELINE[c.status])
                 for c in diff.findings
+                if c.status != "fixed"
             ),
             *((diff.plan.file, _guardrail(t), "new") for t in diff.tripped),
             *(

@@ -27,6 +27,7 @@ _LEGACY = re.compile(r"(?<=#)#(?=\[)")  # the second `#` of `##[`
 _WWW = re.compile(r"\bwww\.", re.IGNORECASE)
 _SHORTCODE = re.compile(r":([A-Za-z+][A-Za-z0-9_+-]*):")  # :rocket:, not 08:00-20:
 _MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
+_TICKS = re.compile("`+")
 
 
 def json_text(data: Any, indent: int | None = None) -> str:
@@ -90,6 +91,19 @@ def markdown(text: str) -> str:
     # long run of them (a-a-a-…) took quadratic time.
     shown = _WWW.sub("www&#8203;.", shown).replace("://", "&#58;//")
     return _SHORTCODE.sub(r"&#58;\1:", shown)
+
+
+def code(text: str) -> str:
+    """User text (a path, a name) as a Markdown code span. Backslash escapes and entities
+    mean nothing inside one (CommonMark 6.1: `acme\\_shoes.yaml` showed its backslash), so
+    the text goes in raw (visible), fenced by one backtick more than its longest run of
+    them, and padded with a space when it starts or ends with a backtick (which would join
+    the fence) or a space (a space at both ends is stripped). Not for a table cell, where
+    GFM splits at `|` first, inside spans too (review out29 R7)."""
+    shown = visible(text)
+    fence = "`" * (max(map(len, _TICKS.findall(shown)), default=0) + 1)
+    pad = " " if shown.strip(" ") and {shown[0], shown[-1]} & {"`", " "} else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 def html(text: str) -> str:

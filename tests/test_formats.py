@@ -246,3 +246,15 @@ def test_markdown_code_spans_show_paths_as_they_are(invoke: Invoke, tmp_path: Pa
     assert "<code>batch/bad&amp;&lt;b&gt;.yaml:16:18</code>" in shown
     assert "<code>batch/bad_`x`|y*.yaml:16:18</code>" in shown
     assert "<code>acme_shoes.yaml</code>" in shown
+
+
+def test_tildes_in_plan_text_strike_nothing_through(invoke: Invoke, tmp_path: Path) -> None:
+    """GitHub strikes `~~Acme~~` (and `~Acme~`) through; plan text shows as written
+    (review out29 R15)."""
+    text = (EXAMPLES / "delight-aligned.yaml").read_text()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("Example Delight Co", "'~~Acme~~ Corp'"))
+    check = invoke("check", "plan.yaml", "-f", "markdown", cwd=tmp_path).out.splitlines()
+    assert check[3] == r"### ✅ plan.yaml — **aligned** (\~\~Acme\~\~ Corp, strategy delight)"
+    report = invoke("report", "plan.yaml", "-f", "md", "-o", "-", cwd=tmp_path).out
+    assert report.splitlines()[0] == r"# Customer-service alignment: \~\~Acme\~\~ Corp"

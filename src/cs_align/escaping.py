@@ -26,7 +26,7 @@ _COMMAND = re.compile(r"^(\s*):(?=:)")
 _LEGACY = re.compile(r"(?<=#)#(?=\[)")  # the second `#` of `##[`
 _WWW = re.compile(r"\bwww\.", re.IGNORECASE)
 _SHORTCODE = re.compile(r":([A-Za-z+][A-Za-z0-9_+-]*):")  # :rocket:, not 08:00-20:
-_MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]|#~])")
 _TICKS = re.compile("`+")
 
 
@@ -81,9 +81,9 @@ def terminal(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """Inline Markdown and table cells: visible, no HTML, no pipes, no markup, and nothing
-    GitHub would turn into a notification, a link, an emoji or maths (@team, a bare URL,
-    :shortcode:, $x$)."""
+    """Inline Markdown and table cells: visible, no HTML, no pipes, no markup (`~`, which
+    GitHub strikes through as ~x~, too: review out29 R15), and nothing GitHub would turn
+    into a notification, a link, an emoji or maths (@team, a bare URL, :shortcode:, $x$)."""
     shown = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     shown = _MARKDOWN.sub(r"\\\1", shown)
     shown = shown.replace("@", "@&#8203;").replace("$", "\\$")

@@ -4,6 +4,7 @@ JUnit from all three through junitparser."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -94,3 +95,25 @@ def test_junit_failures_follow_fail_on(cli: Cli) -> None:
     strict = next(iter(JUnitXml.fromstring(text.encode())))
     # The occupancy warning and the 12.2 FTE on no channel fail too at --fail-on warning.
     assert strict.failures == 4
+
+
+def test_junit_counts_only_the_skipped_cases_it_writes(repo: Repo, cli: Cli) -> None:
+    """A rule with a waived finding and one below --fail-on passes (its text in
+    <system-out>); it was counted skipped with no <skipped> element (review out29 R8)."""
+    repo.write(
+        "plans/ours.yaml",
+        "id: ours\nname: Ours\nextends: delight\nrules:\n  - {rule: answer-speed, "
+        'severity: warning, live: "80% in 20s", written: "90% in 4h", house_default: test}\n',
+    )
+    plan = (EXAMPLES / "delight-slow-promises-misaligned.yaml").read_text()
+    repo.write(
+        "plans/plan.yaml",
+        plan.replace("strategy: delight", "strategy: ours.yaml")
+        + "waivers:\n  - rule: answer-speed\n    path: channels[phone].target.service_level\n"
+        "    reason: the phone promise stays\n    owner: ops\n"
+        f"    expires: {dt.date.today() + dt.timedelta(days=90)}\n",
+    )
+    text = cli("check", "plans/plan.yaml", "-f", "junit").out
+    assert '<testsuite name="plans/plan.yaml" tests="26" failures="0" skipped="0">' in text
+    case = text[text.index('name="answer-speed">') :].partition("</testcase>")[0]
+    assert "<system-out>" in case and "waived by ops" in case and "<skipped" not in case

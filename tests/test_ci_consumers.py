@@ -117,3 +117,15 @@ def test_junit_counts_only_the_skipped_cases_it_writes(repo: Repo, cli: Cli) -> 
     assert '<testsuite name="plans/plan.yaml" tests="26" failures="0" skipped="0">' in text
     case = text[text.index('name="answer-speed">') :].partition("</testcase>")[0]
     assert "<system-out>" in case and "waived by ops" in case and "<skipped" not in case
+
+
+def test_an_error_at_the_end_of_a_file_points_at_its_last_character(repo: Repo, cli: Cli) -> None:
+    """YAML's end of stream is the line after the last newline, which the file does not
+    have: code scanning shows no snippet there, and SARIF regions must lie within the file
+    (review out29 R13)."""
+    repo.write("plans/b.yaml", "version: 1\norganisation: Broken\nchannels: [\n\n")
+    github = cli("check", "plans/b.yaml", "-f", "github").out
+    assert github.startswith("::error file=plans/b.yaml,line=3,col=11,title=input-error::")
+    sarif = json.loads(cli("check", "plans/b.yaml", "-f", "sarif").out)
+    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 11}

@@ -129,3 +129,32 @@ def test_an_error_at_the_end_of_a_file_points_at_its_last_character(repo: Repo, 
     sarif = json.loads(cli("check", "plans/b.yaml", "-f", "sarif").out)
     region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 3, "startColumn": 11}
+
+
+def test_sarif_fingerprints_outlast_an_edit_of_the_line(repo: Repo, cli: Cli) -> None:
+    """Each result has a partialFingerprints entry made of its rule, plan and place in the
+    plan: without one, code scanning took a finding whose value a pull request edited (and
+    whose line moved) for a fixed one and a new one (review out29 R14)."""
+    plan = Path(MISALIGNED).read_text()
+    repo.write("plans/acme.yaml", plan)
+
+    def results() -> list[tuple[str, str, int]]:
+        log = json.loads(cli("check", "plans/acme.yaml", "-f", "sarif").out)
+        jsonschema.Draft4Validator(SCHEMA).validate(log)
+        return [
+            (
+                r["ruleId"],
+                r["partialFingerprints"]["csAlignFinding/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in log["runs"][0]["results"]
+        ]
+
+    before = results()
+    repo.write(
+        "plans/acme.yaml", "# moved down a line\n" + plan.replace("agents: 20.7", "agents: 20.5")
+    )
+    after = results()
+    assert len(before) == 4 and len({fingerprint for _, fingerprint, _ in before}) == 4
+    assert [r[:2] for r in after] == [r[:2] for r in before]
+    assert [r[2] for r in after] == [r[2] + 1 for r in before]

@@ -158,7 +158,12 @@ PY
   [ -f "$out/check.md" ] && grep -vxF "$marker" "$out/check.md"
   if [ "${#diffs[@]}" -gt 0 ]; then
     echo
-    echo "### Against \`$base\`"
+    # The ref as a code span: raw, fenced by more backticks than it holds (a branch name
+    # may hold some: review out29 R7), padded when it starts or ends with one.
+    fence='`' pad=''
+    while [[ "$base" == *"$fence"* ]]; do fence="$fence\`"; done
+    case "$base" in \`*|*\`) pad=' ' ;; esac
+    echo "### Against $fence$pad$base$pad$fence"
     for d in "${diffs[@]}"; do echo; grep -vxF "$marker" "$d"; done
   fi
   if [ -s "$out/notes.md" ]; then echo; cat "$out/notes.md"; fi

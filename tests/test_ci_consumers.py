@@ -4,6 +4,7 @@ JUnit from all three through junitparser."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -94,3 +95,66 @@ def test_junit_failures_follow_fail_on(cli: Cli) -> None:
     strict = next(iter(JUnitXml.fromstring(text.encode())))
     # The occupancy warning and the 12.2 FTE on no channel fail too at --fail-on warning.
     assert strict.failures == 4
+
+
+def test_junit_counts_only_the_skipped_cases_it_writes(repo: Repo, cli: Cli) -> None:
+    """A rule with a waived finding and one below --fail-on passes (its text in
+    <system-out>); it was counted skipped with no <skipped> element (review out29 R8)."""
+    repo.write(
+        "plans/ours.yaml",
+        "id: ours\nname: Ours\nextends: delight\nrules:\n  - {rule: answer-speed, "
+        'severity: warning, live: "80% in 20s", written: "90% in 4h", house_default: test}\n',
+    )
+    plan = (EXAMPLES / "delight-slow-promises-misaligned.yaml").read_text()
+    repo.write(
+        "plans/plan.yaml",
+        plan.replace("strategy: delight", "strategy: ours.yaml")
+        + "waivers:\n  - rule: answer-speed\n    path: channels[phone].target.service_level\n"
+        "    reason: the phone promise stays\n    owner: ops\n"
+        f"    expires: {dt.date.today() + dt.timedelta(days=90)}\n",
+    )
+    text = cli("check", "plans/plan.yaml", "-f", "junit").out
+    assert '<testsuite name="plans/plan.yaml" tests="26" failures="0" skipped="0">' in text
+    case = text[text.index('name="answer-speed">') :].partition("</testcase>")[0]
+    assert "<system-out>" in case and "waived by ops" in case and "<skipped" not in case
+
+
+def test_an_error_at_the_end_of_a_file_points_at_its_last_character(repo: Repo, cli: Cli) -> None:
+    """YAML's end of stream is the line after the last newline, which the file does not
+    have: code scanning shows no snippet there, and SARIF regions must lie within the file
+    (review out29 R13)."""
+    repo.write("plans/b.yaml", "version: 1\norganisation: Broken\nchannels: [\n\n")
+    github = cli("check", "plans/b.yaml", "-f", "github").out
+    assert github.startswith("::error file=plans/b.yaml,line=3,col=11,title=input-error::")
+    sarif = json.loads(cli("check", "plans/b.yaml", "-f", "sarif").out)
+    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 3, "startColumn": 11}
+
+
+def test_sarif_fingerprints_outlast_an_edit_of_the_line(repo: Repo, cli: Cli) -> None:
+    """Each result has a partialFingerprints entry made of its rule, plan and place in the
+    plan: without one, code scanning took a finding whose value a pull request edited (and
+    whose line moved) for a fixed one and a new one (review out29 R14)."""
+    plan = Path(MISALIGNED).read_text()
+    repo.write("plans/acme.yaml", plan)
+
+    def results() -> list[tuple[str, str, int]]:
+        log = json.loads(cli("check", "plans/acme.yaml", "-f", "sarif").out)
+        jsonschema.Draft4Validator(SCHEMA).validate(log)
+        return [
+            (
+                r["ruleId"],
+                r["partialFingerprints"]["csAlignFinding/v1"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            )
+            for r in log["runs"][0]["results"]
+        ]
+
+    before = results()
+    repo.write(
+        "plans/acme.yaml", "# moved down a line\n" + plan.replace("agents: 20.7", "agents: 20.5")
+    )
+    after = results()
+    assert len(before) == 4 and len({fingerprint for _, fingerprint, _ in before}) == 4
+    assert [r[:2] for r in after] == [r[:2] for r in before]
+    assert [r[2] for r in after] == [r[2] + 1 for r in before]

@@ -222,3 +222,39 @@ def test_a_diff_names_whose_plan_it_is_and_whose_it_was(invoke: Invoke, tmp_path
     assert "plan.yaml` (Other Co, was Example Delight Co): changed" in md.out
     table = invoke("diff", str(tmp_path / "base.yaml"), str(tmp_path / "base.yaml"))
     assert table.out.splitlines()[1].endswith("base.yaml (Example Delight Co)")
+
+
+def test_markdown_code_spans_show_paths_as_they_are(invoke: Invoke, tmp_path: Path) -> None:
+    """A code span holds its text raw: `\\_`, `&amp;` and a backtick in a path showed as
+    written or broke the span (review out29 R7)."""
+    from markdown_it import MarkdownIt
+
+    good = (EXAMPLES / "delight-aligned.yaml").read_text()
+    (tmp_path / "batch").mkdir()
+    for name in ("bad&<b>.yaml", "bad_`x`|y*.yaml"):
+        (tmp_path / "batch" / name).write_text(good.replace("handle_time: 6m", "handle_time: 6"))
+    (tmp_path / "acme_shoes.yaml").write_text(good)
+    check = invoke("check", "batch", "-f", "markdown", cwd=tmp_path).out.splitlines()
+    assert [line.partition(" channels")[0] for line in check if line.startswith("- ")] == [
+        "- `batch/bad&<b>.yaml:16:18`",
+        "- ``batch/bad_`x`|y*.yaml:16:18``",
+    ]
+    base = str(EXAMPLES / "delight-aligned.yaml")
+    diff = invoke("diff", base, "acme_shoes.yaml", "-f", "md", cwd=tmp_path).out
+    assert diff.splitlines()[3] == "`acme_shoes.yaml` (Example Delight Co): changed"
+    shown = MarkdownIt().render("\n".join(check) + diff)
+    assert "<code>batch/bad&amp;&lt;b&gt;.yaml:16:18</code>" in shown
+    assert "<code>batch/bad_`x`|y*.yaml:16:18</code>" in shown
+    assert "<code>acme_shoes.yaml</code>" in shown
+
+
+def test_tildes_in_plan_text_strike_nothing_through(invoke: Invoke, tmp_path: Path) -> None:
+    """GitHub strikes `~~Acme~~` (and `~Acme~`) through; plan text shows as written
+    (review out29 R15)."""
+    text = (EXAMPLES / "delight-aligned.yaml").read_text()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("Example Delight Co", "'~~Acme~~ Corp'"))
+    check = invoke("check", "plan.yaml", "-f", "markdown", cwd=tmp_path).out.splitlines()
+    assert check[3] == r"### ✅ plan.yaml — **aligned** (\~\~Acme\~\~ Corp, strategy delight)"
+    report = invoke("report", "plan.yaml", "-f", "md", "-o", "-", cwd=tmp_path).out
+    assert report.splitlines()[0] == r"# Customer-service alignment: \~\~Acme\~\~ Corp"

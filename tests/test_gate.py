@@ -209,6 +209,30 @@ def test_sarif_validates_against_the_official_schema(invoke: Invoke, plan_file) 
     assert "new" in states
 
 
+def test_diff_sarif_leaves_out_fixed_findings_and_names_repository_paths(
+    repo: Repo, cli: Cli
+) -> None:
+    """Code scanning ignores baselineState: a fixed finding was an alert at `HEAD:path`
+    (review out29 R5). The proposal fixes the base's four findings and adds an error,
+    which trips no_new_errors."""
+    repo.write("plans/acme.yaml", Path(CUT).read_text())
+    repo.commit("cut")
+    repo.write("plans/acme.yaml", GOOD.replace("uses_scripts: false", "uses_scripts: true"))
+    log = validate_sarif(cli("diff", "--base-ref", "HEAD", "plans/acme.yaml", "-f", "sarif").out)
+    results = [
+        (
+            r["ruleId"],
+            r["baselineState"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        )
+        for r in log["runs"][0]["results"]  # type: ignore[index]
+    ]
+    assert results == [
+        ("no-scripts", "new", "plans/acme.yaml"),
+        ("guardrail/no_new_errors", "new", "plans/acme.yaml"),
+    ]
+
+
 def test_junit_and_github_for_diff(invoke: Invoke) -> None:
     root = ET.fromstring(invoke("diff", BASE, CUT, "-f", "junit").out)
     guardrails = root.find("testsuite[@name='guardrails']")
@@ -721,5 +745,5 @@ def test_an_unusable_config_or_waiver_file_reaches_every_format_named(repo: Repo
     (repo.root / ".cs-align.yaml").unlink()
     repo.write("waivers.yaml", "waivers:\n  - rule: [\n")
     waived = cli("check", "plans/acme.yaml", "--waivers", "waivers.yaml", "-f", "markdown")
-    assert waived.code == 2 and "waivers.yaml:3:1: not valid YAML" in waived.err
+    assert waived.code == 2 and "waivers.yaml:2:11: not valid YAML" in waived.err
     assert "### ❌ Unusable input — 1 file could not be checked" in waived.out

@@ -317,3 +317,16 @@ def test_the_tornado_swings_are_the_stress_tables_differences(
         tried = [v for k, v in rows.items() if k.startswith(key)] + [rows["as planned"]]
         expected.append(max(tried) - min(tried))
     assert [Decimal(s) for s in spans.split(", ")] == expected
+
+
+def test_html_shows_code_in_findings_as_code_not_backticks(invoke: Invoke, tmp_path: Path) -> None:
+    """Fix texts are written for Markdown: in HTML their `…` showed as stray backticks
+    (review out29 R16)."""
+    out = tmp_path / "r.html"
+    invoke("report", "examples/delight-underfunded-misaligned.yaml", "-o", str(out), cwd=ROOT)
+    fixes = [line.strip() for line in out.read_text().splitlines() if 'class="fix"' in line]
+    assert fixes[0] == (
+        '<span class="fix">Fix: fund 1,171,800 USD for people, or lower the targets to what '
+        "930,000 USD pays for (<code>cs-align promise</code>) · Source: 004</span>"
+    )
+    assert not any("`" in line for line in fixes)

@@ -420,14 +420,14 @@ def test_unusable_input_gives_a_document_that_carries_the_errors(invoke, plan_fi
     bad = str(plan_file("version: 1\norganisation: Broken\nchannels: [\n", "bad.yaml"))
     error = {
         "file": bad,
-        "line": 4,
-        "column": 1,
+        "line": 3,  # the file's last character: its end is no line of it (review out29 R13)
+        "column": 11,
         "message": "not valid YAML: did not find expected node content",
         "fix": "check the indentation and punctuation on this line",
     }
     for command in ("whatif", "promise"):
         result = invoke(command, bad, "-f", "json")
-        assert result.code == 2 and f"{bad}:4:1: not valid YAML" in result.err
+        assert result.code == 2 and f"{bad}:3:11: not valid YAML" in result.err
         assert json.loads(result.out)["errors"] == [error], command
     assert json.loads(invoke("whatif", bad, "-f", "json").out)["scenarios"] == []
     assert json.loads(invoke("promise", bad, "-f", "json").out)["channels"] == []
@@ -435,12 +435,12 @@ def test_unusable_input_gives_a_document_that_carries_the_errors(invoke, plan_fi
     assert csv_out.code == 2
     assert csv_out.out.splitlines() == [
         "file,line,column,message,fix",
-        f"{bad},4,1,not valid YAML: did not find expected node content,"
+        f"{bad},3,11,not valid YAML: did not find expected node content,"
         "check the indentation and punctuation on this line",
     ]
     md = invoke("whatif", bad, "-f", "markdown")
     assert md.code == 2 and "### What if: ❌ unusable input" in md.out
-    assert "- " + bad.replace("_", "\\_") + ":4:1: not valid YAML" in md.out
+    assert "- " + bad.replace("_", "\\_") + ":3:11: not valid YAML" in md.out
     written = Path(bad).with_name("out.json")
     assert invoke("whatif", bad, "-o", str(written)).code == 2
     assert json.loads(written.read_text(encoding="utf-8"))["errors"] == [error]

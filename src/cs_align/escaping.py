@@ -26,7 +26,9 @@ _COMMAND = re.compile(r"^(\s*):(?=:)")
 _LEGACY = re.compile(r"(?<=#)#(?=\[)")  # the second `#` of `##[`
 _WWW = re.compile(r"\bwww\.", re.IGNORECASE)
 _SHORTCODE = re.compile(r":([A-Za-z+][A-Za-z0-9_+-]*):")  # :rocket:, not 08:00-20:
-_MARKDOWN = re.compile(r"([\\`*_\[\]|#])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]|#~])")
+_TICKS = re.compile("`+")
+_SPAN = re.compile("`([^`]+)`")
 
 
 def json_text(data: Any, indent: int | None = None) -> str:
@@ -80,9 +82,9 @@ def terminal(text: str) -> str:
 
 
 def markdown(text: str) -> str:
-    """Inline Markdown and table cells: visible, no HTML, no pipes, no markup, and nothing
-    GitHub would turn into a notification, a link, an emoji or maths (@team, a bare URL,
-    :shortcode:, $x$)."""
+    """Inline Markdown and table cells: visible, no HTML, no pipes, no markup (`~`, which
+    GitHub strikes through as ~x~, too: review out29 R15), and nothing GitHub would turn
+    into a notification, a link, an emoji or maths (@team, a bare URL, :shortcode:, $x$)."""
     shown = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     shown = _MARKDOWN.sub(r"\\\1", shown)
     shown = shown.replace("@", "@&#8203;").replace("$", "\\$")
@@ -92,9 +94,30 @@ def markdown(text: str) -> str:
     return _SHORTCODE.sub(r"&#58;\1:", shown)
 
 
+def code(text: str) -> str:
+    """User text (a path, a name) as a Markdown code span. Backslash escapes and entities
+    mean nothing inside one (CommonMark 6.1: `acme\\_shoes.yaml` showed its backslash), so
+    the text goes in raw (visible), fenced by one backtick more than its longest run of
+    them, and padded with a space when it starts or ends with a backtick (which would join
+    the fence) or a space (a space at both ends is stripped). Not for a table cell, where
+    GFM splits at `|` first, inside spans too (review out29 R7)."""
+    shown = visible(text)
+    fence = "`" * (max(map(len, _TICKS.findall(shown)), default=0) + 1)
+    pad = " " if shown.strip(" ") and {shown[0], shown[-1]} & {"`", " "} else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
+
+
 def html(text: str) -> str:
     """For an autoescaping HTML template: visible (the template escapes &, < and >)."""
     return visible(text)
+
+
+def html_prose(text: str) -> str:
+    """A finding's message or fix, written for Markdown, as HTML: escaped, with each
+    `…` as <code>…</code>; the backticks showed in the client's report (review out29 R16)."""
+    from markupsafe import Markup, escape
+
+    return Markup(_SPAN.sub(r"<code>\1</code>", str(escape(visible(text)))))
 
 
 def github_data(text: str) -> str:

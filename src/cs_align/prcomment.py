@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cs_align.escaping import code
 from cs_align.reporters.markdown import LIMIT, truncate
 
 MARKER = "<!-- cs-align-report -->"
@@ -31,7 +32,8 @@ def bodies(
     """The whole comment (for the job summary) and the one that fits ``limit`` characters,
     from (kind, Markdown) parts in the order they are to be read; a kind is `notes`,
     `blocking` (a diff that fails the run), `check` or `passing` (a diff that passes)."""
-    headings = {"blocking": f"### Against `{base}`: what fails", "passing": f"### Against `{base}`"}
+    ref = code(base)  # a branch name may hold a backtick (review out29 R7)
+    headings = {"blocking": f"### Against {ref}: what fails", "passing": f"### Against {ref}"}
     texts, heading = [], ""
     for kind, markdown in parts:
         text = "\n".join(x for x in markdown.splitlines() if x != MARKER).strip("\n")

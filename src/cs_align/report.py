@@ -52,9 +52,10 @@ def build(
     """Everything a template needs; ``stress`` is the default what-if set, judged as
     ``report`` was. User text arrives escaped for the format: for Markdown fully, for HTML
     visibly (control characters), the template's autoescape doing the rest."""
-    from cs_align.escaping import html, markdown
+    from cs_align.escaping import html, html_prose, markdown
 
     text: Callable[[str], str] = markdown if fmt == "md" else html
+    prose: Callable[[str], str] = markdown if fmt == "md" else html_prose  # `code` in HTML
     plan, m = loaded.plan, report.metrics
     assert m is not None
 
@@ -68,7 +69,7 @@ def build(
         "format": fmt,
         "plan": _plan(loaded, report, text),
         "verdict": report.verdict,
-        "areas": _areas(report, text),
+        "areas": _areas(report, text, prose),
         "revealed": _revealed(report),
         "gaps": _gaps(loaded, report, money, text),
         "promises": [
@@ -102,7 +103,7 @@ def build(
             if f.waived
         ],
         "unmatched_waivers": [text(w) for w in report.unmatched_waivers],
-        "diff": _diff(diff, money, text) if diff else None,
+        "diff": _diff(diff, money, text, prose) if diff else None,
         "charts": _charts(loaded, report, [c for c in live if c.id in shown], fmt),
     }
 
@@ -127,7 +128,9 @@ def _plan(loaded: LoadedPlan, report: Report, text: Callable[[str], str]) -> dic
     }
 
 
-def _areas(report: Report, text: Callable[[str], str]) -> list[dict[str, Any]]:
+def _areas(
+    report: Report, text: Callable[[str], str], prose: Callable[[str], str]
+) -> list[dict[str, Any]]:
     return [
         {
             "name": area,
@@ -137,8 +140,8 @@ def _areas(report: Report, text: Callable[[str], str]) -> list[dict[str, Any]]:
                     "rule": f.rule,
                     "severity": "waived" if f.waived else f.severity.name,
                     "title": f.title,
-                    "message": text(f.message),
-                    "fix": text(f.fix),
+                    "message": prose(f.message),
+                    "fix": prose(f.fix),
                     "source": f.source,
                     "where": f"{text(f.file or report.file)}:{f.line}",
                     "path": text(f.path),
@@ -284,7 +287,10 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
 
 
 def _diff(
-    diff: PlanDiff, money: Callable[[Decimal], str], text: Callable[[str], str]
+    diff: PlanDiff,
+    money: Callable[[Decimal], str],
+    text: Callable[[str], str],
+    prose: Callable[[str], str],
 ) -> dict[str, Any]:
     """The baseline comparison; a baseline in another currency shows in its own, with no
     change (review out29 R3)."""
@@ -309,7 +315,7 @@ def _diff(
             {
                 "status": f"{c.status}, waived" if c.finding.waived else c.status,
                 "rule": c.finding.rule,
-                "message": text(c.finding.message),
+                "message": prose(c.finding.message),
             }
             for c in diff.findings
             if c.status != "unchanged"

@@ -393,6 +393,11 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
         mark = getattr(exc, "context_mark", None) or mark
         problem = "a quoted value opens here and is never closed"
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    # The end of the stream is past the last line (after its newline): point at the file's
+    # last character, a place code scanning and annotations can show (review out29 R13).
+    body = text.rstrip()
+    if line > body.count("\n") + 1:
+        line, col = body.count("\n") + 1, max(len(body) - body.rfind("\n") - 1, 1)
     fix = (
         "close the quote on this line"
         if unclosed

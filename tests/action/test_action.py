@@ -482,3 +482,11 @@ def test_a_run_with_no_base_says_so(pr: PullRequest) -> None:
     (note,) = [a for a in run.annotations if "no base revision" in a]
     assert note.startswith("::warning") and "on a push run" in note
     assert "set the base-ref input" in run.summary
+
+
+def test_a_base_branch_with_a_backtick_is_one_code_span(pr: PullRequest) -> None:
+    # A branch name may hold a backtick: it ended the heading's code span, and the rest of
+    # the name showed as prose (review out29 R7).
+    pr.git("update-ref", "refs/remotes/origin/ma`in", "main")
+    run = pr.run(base_ref="ma`in")
+    assert "\n### Against ``refs/remotes/origin/ma`in``\n" in run.comment

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from cs_align.escaping import markdown
+from cs_align.escaping import code, markdown
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.reporters import Results
 from cs_align.units import column_need, column_planned, fmt_fte, fmt_need, fmt_share
@@ -27,7 +27,7 @@ def _column(figure: str) -> str:
 
 def _finding(f: Finding, file: str, tag: str) -> str:
     return (
-        f"- **{tag}** `{f.rule}` ({markdown(f.file or file)}:{f.line}) {markdown(f.message)} — "
+        f"- **{tag}** {code(f.rule)} ({markdown(f.file or file)}:{f.line}) {markdown(f.message)} — "
         f"*fix:* {markdown(f.fix)}{_waiver(f)}"
     )
 
@@ -98,7 +98,7 @@ def _problems(problems: Sequence[Problem]) -> list[str]:
     for p in problems:
         where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
         fix = f" — *fix:* {markdown(p.fix)}" if p.fix else ""
-        lines.append(f"- `{markdown(where)}` {markdown(p.message)}{fix}")
+        lines.append(f"- {code(where)} {markdown(p.message)}{fix}")
     return [*lines, ""]
 
 
@@ -193,14 +193,14 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         MARKER,
         headline(diff, level),
         "",
-        f"`{markdown(diff.plan.file)}` ({markdown(organisations(diff))}): {_STATUS[diff.status]}",
+        f"{code(diff.plan.file)} ({markdown(organisations(diff))}): {_STATUS[diff.status]}",
         "",
     ]
     for t in diff.tripped:
-        lines.append(f"- **{t.action}** `{t.guardrail}`: {markdown(t.message)}")
+        lines.append(f"- **{t.action}** {code(t.guardrail)}: {markdown(t.message)}")
     for r in diff.reasons(level):
         if not r.guardrail:
-            lines.append(f"- **block** `{r.name}`: {markdown(r.message)}")
+            lines.append(f"- **block** {code(r.name)}: {markdown(r.message)}")
     lines += [
         "",
         f"| budget line ({markdown(diff.currencies)}) | base | proposal | change |",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from cs_align.errors import Problem
 
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
-_BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged", "fixed": "absent"}
+_BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged"}
 Item = tuple[str, Finding, str | None]
 
 
@@ -71,7 +73,10 @@ def _uri(file: str) -> str:
     return quote(str(PurePosixPath(*path.parts)), safe="/")  # RFC 3986: `#`, `%`, ` ` escaped
 
 
-def _result(file: str, f: Finding, index: int, state: str | None) -> dict[str, Any]:
+def _result(
+    file: str, f: Finding, index: int, state: str | None, seen: Counter[str]
+) -> dict[str, Any]:
+    where = f.file or file
     result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": index,
@@ -79,10 +84,11 @@ def _result(file: str, f: Finding, index: int, state: str | None) -> dict[str, A
         "message": {"text": f"{f.message} — fix: {f.fix}"},
         "locations": [
             {
-                **_location(f.file or file, f.line, f.column),
+                **_location(where, f.line, f.column),
                 "logicalLocations": [{"fullyQualifiedName": f.path}],
             }
         ],
+        "partialFingerprints": {FINGERPRINT: _fingerprint(f.rule, _uri(where), f.path, seen)},
         "properties": {"area": f.area, "strategy": f.strategy, "source": f.source},
     }
     if state:
@@ -97,6 +103,20 @@ def _result(file: str, f: Finding, index: int, state: str | None) -> dict[str, A
             }
         ]
     return result
+
+
+FINGERPRINT = "csAlignFinding/v1"
+
+
+def _fingerprint(rule: str, uri: str, path: str, seen: Counter[str]) -> str:
+    """What a finding is, apart from where its line is and what it says: its rule, plan and
+    place in the plan (`channels[phone].target`), and which of the run's findings so named
+    it is. Without one, code scanning told findings apart by the text of their line, the
+    value a pull request edits: a finding kept across an edit was "1 fixed, 1 new"
+    (review out29 R14)."""
+    key = "\0".join((rule, uri, path))
+    seen[key] += 1
+    return hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
 
 
 def _plan(report: Report) -> dict[str, Any]:
@@ -129,6 +149,7 @@ def _log(
     items = [*items, *((p.file, _input_error(p), None) for p in problems)]
     rule_ids = sorted({f.rule for _, f, _ in items})
     index = {rid: i for i, rid in enumerate(rule_ids)}
+    seen: Counter[str] = Counter()
     driver = {
         "name": "cs-align",
         "version": __version__,
@@ -138,7 +159,7 @@ def _log(
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "invocations": [_invocation(problems)],
-        "results": [_result(file, f, index[f.rule], s) for file, f, s in items],
+        "results": [_result(file, f, index[f.rule], s, seen) for file, f, s in items],
     }
     if plans:
         run["properties"] = {"plans": plans}
@@ -209,16 +230,17 @@ REPORTER = SarifReporter()
 def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     """The proposal's findings, each with its SARIF baselineState against the base, a
     result per tripped guardrail (a block is an error: it fails the run), and one for new
-    findings at or above --fail-on when they fail the run and no guardrail says so."""
+    findings at or above --fail-on when they fail the run and no guardrail says so.
+
+    Findings the proposal fixed are left out: code scanning ignores `baselineState`, so an
+    `absent` result opened an alert for a fixed finding, at the base's `REF:path`, which is
+    no file in the repository (review out29 R5)."""
     return _log(
         [
             *(
-                (
-                    diff.base.file if c.status == "fixed" else diff.plan.file,
-                    c.finding,
-                    _BASELINE[c.status],
-                )
+                (diff.plan.file, c.finding, _BASELINE[c.status])
                 for c in diff.findings
+                if c.status != "fixed"
             ),
             *((diff.plan.file, _guardrail(t), "new") for t in diff.tripped),
             *(

@@ -330,3 +330,42 @@ def test_html_shows_code_in_findings_as_code_not_backticks(invoke: Invoke, tmp_p
         "930,000 USD pays for (<code>cs-align promise</code>) · Source: 004</span>"
     )
     assert not any("`" in line for line in fixes)
+
+
+def _many_channels() -> str:
+    """13 voice lines staffed at what 80% in 20 s needs (1 on shift for 150 calls a day of
+    2 minutes, 24x7, no shrinkage), which a 30% surge leaves a whole person short (2 needed:
+    1 to spare less 2, over 1, is -100%), and an inbox that misses its first response as
+    planned (2.5 FTE of 3), which the surge leaves less short (4 needed: -60%)."""
+    voice = "\n".join(
+        f"  - {{id: line-{n:02d}, kind: voice, volume: 150/day, handle_time: 2m, "
+        f'target: {{service_level: "80% in 20s"}}, agents: 1}}'
+        for n in range(13)
+    )
+    return (
+        "version: 1\norganisation: Many Lines Co\nstrategy: universal\n"
+        'promise: "Calls answered within 20 seconds; email within an hour."\n'
+        f"channels:\n{voice}\n"
+        "  - {id: inbox, kind: email, volume: 600/day, handle_time: 6m, "
+        "target: {first_response: 1h}, agents: 2.5}\n"
+        "staffing: {agents: 15.5, shrinkage: 0%, paid_hours_per_fte: 8766/year}\n"
+    )
+
+
+def test_a_capped_chart_shows_channels_that_fail_first_and_says_it_is_a_part(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """14 staffed channels, 12 shown: the inbox that misses its target as planned is among
+    them, though a surge leaves the voice lines shorter, and the Channels section says the
+    chart is a part (review out29 R17: two failing channels left out, silently)."""
+    plan = tmp_path / "many.yaml"
+    plan.write_text(_many_channels(), encoding="utf-8")
+    out = tmp_path / "many.md"
+    invoke("report", str(plan), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    chart = next(line for line in text.splitlines() if line.strip().startswith('x-axis ["'))
+    assert '"inbox"' in chart and chart.count('"line-') == 11  # in the plan's order
+    assert (
+        "The chart shows the 12 of 14 staffed channels that fail as planned or have the least "
+        "headroom." in text
+    )

@@ -29,8 +29,10 @@ def stress(loaded: LoadedPlan, options: CheckOptions, planned: Report) -> WhatIf
 
 
 def least_headroom(whatif: WhatIf, limit: int = CHANNELS_SHOWN) -> list[str]:
-    """Staffed channels, those closest to (or furthest past) running short first: the least
-    planned FTE to spare, as a share of the planned FTE, under any scenario."""
+    """Staffed channels, those that fail as planned first (a missed target, or a queue that
+    cannot keep up: two such were left out for channels that kept theirs, review out29
+    R17), then those closest to running short: the least planned FTE to spare, as a share
+    of the planned FTE, under any scenario."""
 
     def headroom(cid: str) -> Fraction:
         spare = []
@@ -40,8 +42,9 @@ def least_headroom(whatif: WhatIf, limit: int = CHANNELS_SHOWN) -> list[str]:
                 spare.append((m.planned_fte - m.required_fte) / m.planned_fte)
         return min(spare, default=Fraction(-1))
 
+    failing = {c.id for c in whatif.planned.channels if c.misses or not c.stable}
     ids = [c.id for c in whatif.planned.channels]
-    return sorted(ids, key=lambda cid: (headroom(cid), ids.index(cid)))[:limit]
+    return sorted(ids, key=lambda cid: (cid not in failing, headroom(cid), ids.index(cid)))[:limit]
 
 
 def section(

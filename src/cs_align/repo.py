@@ -612,7 +612,9 @@ def converted(paths: Iterable[Path]) -> dict[Path, str]:
     for root, named in by_root.items():
         given = b"".join(os.fsencode(name) + b"\0" for name in named)
         try:
-            out = git(["check-attr", "-z", "--stdin", *CONVERSIONS], root, given=given)
+            # --cached: the .gitattributes a checkout applies, the index's (review attack30
+            # B01: one that converts itself read one way on disk and another to checkout).
+            out = git(["check-attr", "--cached", "-z", "--stdin", *CONVERSIONS], root, given=given)
         except GitError as exc:
             raise _problem(
                 display(root),

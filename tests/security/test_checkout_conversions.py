@@ -122,3 +122,29 @@ def test_line_endings_and_other_attributes_are_no_conversion(
     ):
         result = cli(*args)  # type: ignore[operator]
         assert result.code == 0, (args, result.out, result.err)
+
+
+def test_attributes_are_read_as_the_checkout_read_them(repo: Repo, cli: object) -> None:
+    """A .gitattributes that converts itself reads one way on disk and another to checkout,
+    which applies the index's copy: on disk, `x=$Id:y$` is expanded past what an attribute
+    line may hold and git drops the line that gives the plans `ident` (review attack30 B01:
+    the check read the disk's copy, saw no attribute, and the doubled budget passed)."""
+    repo.write("plans/acme.yaml", DOUBLED)
+    repo.commit("acme: budget 3,080,482")
+    attributes = repo.outside / "gitattributes"
+    attributes.write_text(".gitattributes ident\nplans/*.yaml ident x=$Id:y$\n")
+    blob = repo.git("hash-object", "-w", "--no-filters", str(attributes)).strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"100644,{blob},.gitattributes")
+    repo.git("commit", "-qm", "attributes")
+    (repo.root / "plans" / "acme.yaml").unlink()
+    repo.git("checkout", "--", ".")
+    assert "x=$Id: " in (repo.root / ".gitattributes").read_text(encoding="utf-8")
+    on_disk = yaml.safe_load((repo.root / "plans" / "acme.yaml").read_text(encoding="utf-8"))
+    assert on_disk["budget"]["total"] == 1540241  # the base's, shown by the conversion
+    for args in (
+        ("check", "plans/", "--policy-ref", "main"),
+        ("diff", "--base-ref", "main", "plans/acme.yaml"),
+    ):
+        result = cli(*args)  # type: ignore[operator]
+        assert result.code == 2, (args, result.out)
+        assert "plans/acme.yaml: git converts this file on checkout (ident in" in result.err

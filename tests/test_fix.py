@@ -215,6 +215,27 @@ def test_a_cut_that_would_break_the_cost_race_pace_stops_short_of_the_least() ->
     assert again.verdict == "aligned" and result.decisions == ()
 
 
+@pytest.mark.parametrize("phone", ["40.0", "80.0"])
+def test_the_cut_a_pace_allows_does_not_depend_on_how_over_staffed_the_plan_was(
+    phone: str,
+) -> None:
+    """The cost-race example's phone over-staffed to 40 or 80 FTE: the least staff that keep
+    the targets (17.7 FTE in all) cut the cost per contact 20.1% from last period's 11.16
+    USD, past the 15% pace (9.49 USD at least); the least whose cut the pace allows is 19
+    FTE, whichever plan it is cut from (review attack30 F02: twentieths of each cut gave 19.2
+    from 40 and left the pace to a person from 80)."""
+    text = (EXAMPLES / "cost-race-aligned.yaml").read_text(encoding="utf-8")
+    people = int((Decimal(phone) + Decimal("4.5")) * 62000)
+    text = text.replace("agents: 16.2", f"agents: {phone}")
+    text = text.replace("agents: 20.7", f"agents: {Decimal(phone) + Decimal('4.5')}")
+    text = text.replace("total: 1415880", f"total: {people + 49680 + 82800}")
+    text = text.replace("people: 1283400", f"people: {people}")
+    result, again = fixed(text)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes["staffing.agents"] == "19" and again.verdict == "aligned"
+    assert result.decisions == ()
+
+
 def test_keep_budget_turns_the_promise_into_the_plan() -> None:
     # The delight plan's people line pays for 20.7 FTE. Cut it to 930,000 / 62,000 = 15 FTE.
     # Each channel first gets its work at the 85% ceiling, to a tenth and one more:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.findings import Severity
 from cs_align.metrics import ChannelMetrics, compute
-from cs_align.rules.base import CHANNEL
+from cs_align.rules.base import CHANNEL, PLAN
 from cs_align.sizing import deferred
 from cs_align.whatif import SIZED
 
@@ -183,32 +183,37 @@ def _apply(draft: Draft, new: dict[int, Fraction], lowering: bool) -> None:
     _total(draft, new, lowering)
 
 
-CUTS = 20
-"""Steps from a channel's least FTE back to its planned FTE that a cut may stop at."""
-
-
 def _cut(draft: Draft, least: dict[int, Fraction]) -> None:
     """An over-staffed plan cut to the least staff that keep the targets, unless that cut,
     with the budget following it, drops the cost per contact faster than a cost race's pace
-    allows (`cost-pace`, the rule that bounds a cut): then cut less, stopping at the first
-    step back toward the plan (each channel the same share of the way) that clears both.
-    Cutting a cost race at 19.2 FTE to its least, 15.2, cut its cost per contact 18.8%
-    against a pace of at most 15%, an error `fix` then left to a person, where 16.0 kept
-    every rule (review calc29 F2)."""
+    allows (`cost-pace`, the rule that bounds a cut): then the least staff, each channel the
+    same share of the way back toward the plan to the tenth, whose cut the pace allows,
+    found by halving (review calc29 F2: a cost race at 19.2 FTE was cut to its least, 15.2,
+    an 18.8% cut against at most 15%, an error `fix` left to a person, where 16.0 kept every
+    rule; attack30 F02: twentieths of the way were too coarse for a band narrower than one).
+    Where no such cut clears no-overspend too, the least is kept and the pace left to a
+    person."""
     _try(draft, least)
     if not _too_fast(draft):
         return
     plan, metrics = draft.loaded.plan, draft.planned
     start = {i: m.planned_fte for i in least if (m := metrics.channel(plan.channels[i].id))}
-    for step in range(1, CUTS):
-        back = {
-            i: Fraction(math.ceil((least[i] + (fte - least[i]) * step / CUTS) / STEP)) * STEP
+    steps = max(math.ceil((fte - least[i]) / STEP) for i, fte in start.items())
+
+    def back(step: int) -> dict[int, Fraction]:
+        return {
+            i: Fraction(math.ceil((least[i] + (fte - least[i]) * step / steps) / STEP)) * STEP
             for i, fte in start.items()
         }
-        _try(draft, back)
-        if not _overstaffed(draft) and not _too_fast(draft) and not draft.findings("cost-pace"):
-            return
-    _try(draft, least)
+
+    low, high = 0, steps  # the least cuts too fast; the plan as written cuts nothing
+    while high - low > 1:
+        mid = (low + high) // 2
+        _try(draft, back(mid))
+        low, high = (mid, high) if _too_fast(draft) else (low, mid)
+    _try(draft, back(high))
+    if _overstaffed(draft) or draft.findings("cost-pace"):
+        _try(draft, least)
 
 
 def _try(draft: Draft, staff: dict[int, Fraction]) -> None:
@@ -222,11 +227,19 @@ def _try(draft: Draft, staff: dict[int, Fraction]) -> None:
 
 
 def _too_fast(draft: Draft) -> bool:
-    """Whether the draft's cost per contact falls below what the plan as written had while
-    cost-pace fails: a cut that outran the race's pace."""
-    before, after = draft.planned.cost_per_contact, draft.metrics.cost_per_contact
-    falls = before is not None and after is not None and after < before
-    return falls and bool(draft.findings("cost-pace"))
+    """Whether the draft cuts its cost per contact past the cost race's pace: more than the
+    `max_cut` of the strategy that judges the plan's budget, from last period's."""
+    history, now = draft.loaded.plan.history, draft.metrics.cost_per_contact
+    before = history.cost_per_contact if history is not None else None
+    if not before or now is None:
+        return False
+    for unit in draft.units():
+        if unit.primary and PLAN in unit.reaches:
+            for rule in unit.strategy.rules:
+                most = getattr(rule.options, "max_cut", None)
+                if rule.id == "cost-pace" and isinstance(most, Decimal):
+                    return (before - now) / before > most
+    return False
 
 
 def _accepted(draft: Draft) -> dict[str, dict[str, bool]]:

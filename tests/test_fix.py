@@ -236,6 +236,23 @@ def test_the_cut_a_pace_allows_does_not_depend_on_how_over_staffed_the_plan_was(
     assert result.decisions == ()
 
 
+POOLED_RACES = {
+    # An inbox planned at 0 beside a pooled chat: the pace's step back toward the plan took
+    # it below its least, where its backlog grew again.
+    "inbox-below-its-least": 'version: 1\norganisation: Generated Co\nperiod: {start: 2027-01-01, end: 2027-12-31}\nstrategy: cost-race\npromise: "People answer quickly and can put things right."\nchannels:\n  - id: chat-0\n    kind: chat\n    hours: Mon-Fri 08:00-20:00\n    volume: {contacts: 50, per: month}\n    handle_time: 60s\n    target: {service_level: "80% in 60s"}\n    concurrency: 1\n  - id: email-1\n    kind: email\n    hours: 24x7\n    volume: {contacts: 2151, per: month}\n    handle_time: 504s\n    target: {first_response: 1 business day}\n    agents: 0.0\nstaffing:\n  agents: 2.2\n  shrinkage: 15%\n  max_occupancy: 86%\n  loaded_cost_per_fte: 45000\nbudget:\n  total: 0\n  lines: {people: 0, training: 0, goodwill: 0}\nhistory: {cost_per_contact: 8}\n',
+    # Nothing planned at all: no step to take back (a division by zero).
+    "nothing-planned": 'version: 1\norganisation: Generated Co\nperiod: {start: 2027-01-01, end: 2027-12-31}\nstrategy: cost-race\npromise: "People answer quickly and can put things right."\nchannels:\n  - id: email-0\n    kind: email\n    hours: 24x7\n    volume: {contacts: 295, per: month}\n    handle_time: 60s\n    target: {first_response: 24h}\nstaffing:\n  agents: 0.0\n  shrinkage: 15%\n  max_occupancy: 75%\n  loaded_cost_per_fte: 30000\nbudget:\n  total: 0\n  lines: {people: 0, training: 0, goodwill: 0}\nhistory: {cost_per_contact: 1}\n',
+}
+"""Cost races hypothesis found where stepping a cut back for the pace went wrong."""
+
+
+@pytest.mark.parametrize("name", POOLED_RACES)
+def test_a_cost_race_cut_stepped_back_keeps_every_channel_at_its_least(name: str) -> None:
+    result, again = fixed(POOLED_RACES[name])
+    assert_aligned_or_decided(result, again)
+    assert_least(result, "plan.yaml")
+
+
 def test_keep_budget_turns_the_promise_into_the_plan() -> None:
     # The delight plan's people line pays for 20.7 FTE. Cut it to 930,000 / 62,000 = 15 FTE.
     # Each channel first gets its work at the 85% ceiling, to a tenth and one more:

@@ -183,7 +183,8 @@ def _changes(draft: Draft) -> list[Change]:
                 after=render(edit.value),
                 cost=amount,
                 unit=unit,
-                why=", ".join(draft.why[path]),
+                # each rule once, however many passes named it
+                why=", ".join(dict.fromkeys(r for why in draft.why[path] for r in why.split(", "))),
             )
         )
     return found

@@ -197,8 +197,15 @@ def _cut(draft: Draft, least: dict[int, Fraction]) -> None:
     if not _too_fast(draft):
         return
     plan, metrics = draft.loaded.plan, draft.planned
-    start = {i: m.planned_fte for i in least if (m := metrics.channel(plan.channels[i].id))}
-    steps = max(math.ceil((fte - least[i]) / STEP) for i, fte in start.items())
+    # A channel planned below its least (one staffed from a pool, say) stays at its least.
+    start = {
+        i: max(m.planned_fte, least[i])
+        for i in least
+        if (m := metrics.channel(plan.channels[i].id)) is not None
+    }
+    steps = max((math.ceil((fte - least[i]) / STEP) for i, fte in start.items()), default=0)
+    if steps == 0:
+        return  # nothing to step back to: the least it is, the pace left to a person
 
     def back(step: int) -> dict[int, Fraction]:
         return {

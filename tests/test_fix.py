@@ -239,9 +239,61 @@ def test_the_cut_a_pace_allows_does_not_depend_on_how_over_staffed_the_plan_was(
 POOLED_RACES = {
     # An inbox planned at 0 beside a pooled chat: the pace's step back toward the plan took
     # it below its least, where its backlog grew again.
-    "inbox-below-its-least": 'version: 1\norganisation: Generated Co\nperiod: {start: 2027-01-01, end: 2027-12-31}\nstrategy: cost-race\npromise: "People answer quickly and can put things right."\nchannels:\n  - id: chat-0\n    kind: chat\n    hours: Mon-Fri 08:00-20:00\n    volume: {contacts: 50, per: month}\n    handle_time: 60s\n    target: {service_level: "80% in 60s"}\n    concurrency: 1\n  - id: email-1\n    kind: email\n    hours: 24x7\n    volume: {contacts: 2151, per: month}\n    handle_time: 504s\n    target: {first_response: 1 business day}\n    agents: 0.0\nstaffing:\n  agents: 2.2\n  shrinkage: 15%\n  max_occupancy: 86%\n  loaded_cost_per_fte: 45000\nbudget:\n  total: 0\n  lines: {people: 0, training: 0, goodwill: 0}\nhistory: {cost_per_contact: 8}\n',
+    "inbox-below-its-least": """\
+version: 1
+organisation: Generated Co
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: cost-race
+promise: "People answer quickly and can put things right."
+channels:
+  - id: chat-0
+    kind: chat
+    hours: Mon-Fri 08:00-20:00
+    volume: {contacts: 50, per: month}
+    handle_time: 60s
+    target: {service_level: "80% in 60s"}
+    concurrency: 1
+  - id: email-1
+    kind: email
+    hours: 24x7
+    volume: {contacts: 2151, per: month}
+    handle_time: 504s
+    target: {first_response: 1 business day}
+    agents: 0.0
+staffing:
+  agents: 2.2
+  shrinkage: 15%
+  max_occupancy: 86%
+  loaded_cost_per_fte: 45000
+budget:
+  total: 0
+  lines: {people: 0, training: 0, goodwill: 0}
+history: {cost_per_contact: 8}
+""",
     # Nothing planned at all: no step to take back (a division by zero).
-    "nothing-planned": 'version: 1\norganisation: Generated Co\nperiod: {start: 2027-01-01, end: 2027-12-31}\nstrategy: cost-race\npromise: "People answer quickly and can put things right."\nchannels:\n  - id: email-0\n    kind: email\n    hours: 24x7\n    volume: {contacts: 295, per: month}\n    handle_time: 60s\n    target: {first_response: 24h}\nstaffing:\n  agents: 0.0\n  shrinkage: 15%\n  max_occupancy: 75%\n  loaded_cost_per_fte: 30000\nbudget:\n  total: 0\n  lines: {people: 0, training: 0, goodwill: 0}\nhistory: {cost_per_contact: 1}\n',
+    "nothing-planned": """\
+version: 1
+organisation: Generated Co
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: cost-race
+promise: "People answer quickly and can put things right."
+channels:
+  - id: email-0
+    kind: email
+    hours: 24x7
+    volume: {contacts: 295, per: month}
+    handle_time: 60s
+    target: {first_response: 24h}
+staffing:
+  agents: 0.0
+  shrinkage: 15%
+  max_occupancy: 75%
+  loaded_cost_per_fte: 30000
+budget:
+  total: 0
+  lines: {people: 0, training: 0, goodwill: 0}
+history: {cost_per_contact: 1}
+""",
 }
 """Cost races hypothesis found where stepping a cut back for the pace went wrong."""
 

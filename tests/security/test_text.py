@@ -134,6 +134,23 @@ def test_a_plan_named_like_a_workflow_command_is_neutral_in_every_format(
         assert line.startswith(("::error file=plans/##[group]acme.yaml,", "::warning file=")), line
 
 
+@pytest.mark.parametrize("command", ["promise", "whatif"])
+def test_the_planners_json_is_neutral_for_a_plan_named_like_a_workflow_command(
+    repo: Repo, cli: Cli, command: str
+) -> None:
+    """promise's JSON was written with json.dumps, past the escaping every other JSON
+    output has: `##[group]` in a file name reached the runner's log as it is. So did its
+    document for an unusable plan, and whatif's."""
+    (repo.root / "plans/acme.yaml").unlink()
+    repo.write("plans/##[group]acme.yaml", MISALIGNED)
+    repo.write("plans/##[group]broken.yaml", "version: 1\nchannels: [\n")
+    for plan, code in (("plans/##[group]acme.yaml", (0, 1)), ("plans/##[group]broken.yaml", (2,))):
+        result = cli(command, plan, "-f", "json")
+        assert result.code in code, result.err
+        assert "acme.yaml" in result.out or "broken.yaml" in result.out
+        _safe(result.out, lines=True)
+
+
 def test_markdown_text_cannot_ping_link_emoji_or_typeset() -> None:
     shown = escaping.markdown("@acme/finance https://evil.example www.evil.example :rocket: $x$")
     assert "@acme" not in shown and "@&#8203;acme" in shown

@@ -3,18 +3,17 @@ need; the plan is checked too, so the exit code is check's."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align import __version__
 from cs_align.commands.common import failing, judged, timed
 from cs_align.errors import ExitCode, PlanError, StrategyError, usage
+from cs_align.escaping import json_text
 from cs_align.output import emit
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import planned as json_planned
-from cs_align.reporters.json import problem_dict
+from cs_align.reporters.json import unusable
 from cs_align.units import fmt_fte, fmt_money, fmt_need, seconds_up
 
 if TYPE_CHECKING:
@@ -35,10 +34,8 @@ def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
             text = run_promise(loaded, fmt)
             checked = assess(loaded, options)
     except (PlanError, StrategyError) as exc:
-        if fmt == "json":  # a document with the errors, as check's (review out29 R12)
-            errors = [problem_dict(p) for p in exc.problems]
-            data = {"version": __version__, "plan": plan, "channels": [], "errors": errors}
-            emit(json.dumps(data, indent=2) + "\n")
+        if fmt == "json":  # a document with the errors, as check's
+            emit(unusable(plan, exc.problems, "channels"))
         raise
     emit(text)
     if checked.fails(level):
@@ -70,10 +67,8 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
             }
             for r in rows
         ]
-        return (
-            json.dumps({"plan": loaded.file, "currency": currency, "channels": channels}, indent=2)
-            + "\n"
-        )
+        data = {"plan": loaded.file, "currency": currency, "channels": channels}
+        return json_text(data, indent=2) + "\n"  # user text as every JSON output shows it
     if not rows:  # said, not silent (review user19 U11)
         return f"{loaded.file}: no channel people answer to a target: nothing to promise\n"
     return "".join(_promise_line(r, currency) + "\n" for r in rows)

@@ -148,6 +148,14 @@ def report_dict(report: Report) -> dict[str, Any]:
     return data
 
 
+def unusable(plan: str, problems: Iterable[Problem], empty: str) -> str:
+    """The JSON of a command (`promise`, `whatif`) for a plan it could not use: its keys,
+    ``empty`` an empty list, and the errors as `check` gives them (review out29 R12)."""
+    errors = [problem_dict(p) for p in problems]
+    data = {"version": __version__, "plan": plan, empty: [], "errors": errors}
+    return json_text(data, indent=2) + "\n"
+
+
 def problem_dict(problem: Problem) -> dict[str, Any]:
     return {
         "file": problem.file,

@@ -13,7 +13,7 @@ from cs_align import __version__
 from cs_align.escaping import json_text, markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
-from cs_align.reporters.json import added, channel_dict, problem_dict
+from cs_align.reporters.json import added, channel_dict, problem_dict, unusable
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
@@ -272,10 +272,9 @@ def render_problems(fmt: str, plan: str, problems: Sequence[Problem]) -> str:
     `check`'s do: `whatif -f json | jq` read empty input, not the message (review out29
     R12). JSON keeps its keys (no scenarios) and adds `errors`; CSV is the errors, under
     their JSON keys; the table leaves them to stderr, as check's does."""
-    errors = [problem_dict(p) for p in problems]
     if fmt == "json":
-        data = {"version": __version__, "plan": plan, "scenarios": [], "errors": errors}
-        return json_text(data, indent=2) + "\n"
+        return unusable(plan, problems, "scenarios")
+    errors = [problem_dict(p) for p in problems]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(errors[0]), lineterminator="\n")

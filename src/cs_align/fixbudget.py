@@ -59,13 +59,19 @@ def _short(draft: Draft, line: Decimal) -> bool:
 
 def tolerance(draft: Draft, rule_id: str) -> Decimal:
     """The rule's `tolerance` in the strategy that judges the plan's budget (0 without)."""
+    return option(draft, rule_id, "tolerance") or Decimal(0)
+
+
+def option(draft: Draft, rule_id: str, name: str) -> Decimal | None:
+    """A plan-wide rule's option ``name`` in the strategy that judges the plan's budget
+    (None when that strategy does not switch the rule on)."""
     for unit in draft.units():
         if unit.primary and PLAN in unit.reaches:
             for rule in unit.strategy.rules:
-                value = getattr(rule.options, "tolerance", None)
+                value = getattr(rule.options, name, None)
                 if rule.id == rule_id and isinstance(value, Decimal):
                     return value
-    return Decimal(0)
+    return None
 
 
 def _people_cost(draft: Draft) -> Decimal | None:

@@ -14,9 +14,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from cs_align import fixbudget
 from cs_align.findings import Severity
 from cs_align.metrics import ChannelMetrics, compute
-from cs_align.rules.base import CHANNEL, PLAN
+from cs_align.rules.base import CHANNEL
 from cs_align.sizing import deferred
 from cs_align.whatif import SIZED
 
@@ -225,8 +226,6 @@ def _cut(draft: Draft, least: dict[int, Fraction]) -> None:
 
 def _try(draft: Draft, staff: dict[int, Fraction]) -> None:
     """The draft with ``staff`` on its channels and the budget following them, judged."""
-    from cs_align import fixbudget
-
     _apply(draft, staff, lowering=True)
     draft.refresh()
     fixbudget.settle(draft)
@@ -240,13 +239,8 @@ def _too_fast(draft: Draft) -> bool:
     before = history.cost_per_contact if history is not None else None
     if not before or now is None:
         return False
-    for unit in draft.units():
-        if unit.primary and PLAN in unit.reaches:
-            for rule in unit.strategy.rules:
-                most = getattr(rule.options, "max_cut", None)
-                if rule.id == "cost-pace" and isinstance(most, Decimal):
-                    return (before - now) / before > most
-    return False
+    most = fixbudget.option(draft, "cost-pace", "max_cut")
+    return most is not None and (before - now) / before > most
 
 
 def _accepted(draft: Draft) -> dict[str, dict[str, bool]]:

@@ -188,7 +188,8 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     # Each channel's need as every output shows it (up to the tenth `fix` writes where its
     # staff fall short), so that money priced on it is the FTE shown times the cost: the
     # exact 17.392857 was shown as "17.40 FTE × 50,000 USD = 869,642.86 USD", and a plan
-    # following both fixes (17.4 FTE, 869,642.86 for people) was 357.14 short (calc29 F1).
+    # following both fixes (17.4 FTE, 869,642.86 for people) was 357.14 short (calc29 F1);
+    # and a what-if scenario's need is its channels' (user24 N11: 18.8 beside 15.4 + 3.5).
     needed = _sum(shown_need(m.needed_fte, m.planned_fte) for m in channels)
     at_ceiling = _sum(ceilings)
     cost = staffing.loaded_cost_per_fte

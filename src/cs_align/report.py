@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -23,6 +22,7 @@ from cs_align.units import (
     fmt_money,
     fmt_share,
     fmt_wait,
+    hundredth_up,
     scale,
     shown_gap,
 )
@@ -219,7 +219,7 @@ def _positions(value: Fraction, need: bool = False) -> str:
     """People on shift, a need rounded up (see `rules.base.positions`)."""
     if value.denominator == 1:
         return str(value.numerator)
-    return f"{math.ceil(value * 100) / 100 if need else float(value):.2f}"
+    return f"{hundredth_up(value) if need else float(value):.2f}"
 
 
 def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:

@@ -63,7 +63,7 @@ def section(
             {
                 "name": o.scenario.name,
                 "verdict": o.report.verdict,
-                "required_fte": column_planned(o.shown_needed),  # as `whatif` shows it
+                "required_fte": column_planned(o.metrics.needed_fte),  # as `whatif` shows it
                 "extra_fte": column_gap(o.extra_fte),
                 "extra_cost": money(o.extra_cost(cost) or Decimal(0))
                 if cost and o.extra_fte
@@ -107,12 +107,12 @@ def _tornado(whatif: WhatIf, fmt: str) -> str:
     """FTE the targets need as each input moves over its range, largest swing first. Each
     bar is the difference of the needs the stress table shows (rounded up to the tenth), so
     the chart and the table beside it agree (63.3 − 50.6 = 12.7, not the exact 12.6)."""
-    shown = whatif.planned.shown_needed  # a need, as the tables show it
+    shown = whatif.planned.metrics.needed_fte  # a need, as the tables show it
     bars = [
         charts.Bar(
             key=e.key,
-            low=float(e.low.shown_needed - shown),
-            high=float(e.high.shown_needed - shown),
+            low=float(e.low.metrics.needed_fte - shown),
+            high=float(e.high.metrics.needed_fte - shown),
             low_label=e.low.scenario.varies[0].text,
             high_label=e.high.scenario.varies[0].text,
         )

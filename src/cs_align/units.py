@@ -212,6 +212,11 @@ def planned_fte(value: Fraction | Decimal | float) -> Fraction:
     return Fraction((exact * WRITTEN) // 1, WRITTEN)
 
 
+def hundredth_up(value: Fraction) -> float:
+    """Up to the hundredth, exactly (2.4147 is 2.42): a need shown to two places."""
+    return float(Fraction(-((-value * 100) // 1), 100))
+
+
 def ceil_tenth(value: Fraction | Decimal | float) -> Fraction:
     """Up to the tenth `fix` writes (float noise below a billionth is not a need)."""
     n, d = _ratio(value)

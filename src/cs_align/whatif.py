@@ -18,7 +18,7 @@ from cs_align.errors import CsAlignError
 from cs_align.inputs import changes
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.scenarios import AS_PLANNED, Scenario
-from cs_align.units import scale, shown_need
+from cs_align.units import scale
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -54,14 +54,6 @@ class Outcome(NamedTuple):
     @property
     def extra_fte(self) -> Fraction:
         return sum((c.extra_fte for c in self.channels), _ZERO)
-
-    @property
-    def shown_needed(self) -> Fraction:
-        """The FTE the budget must fund as tables show them: each channel's need as shown
-        beside it (rounded up to the tenth where its staff fall short), added up, so that
-        the scenario's figure is its channels' (review user24 N11: 18.8 beside channels
-        of 15.4 + 3.5, and "FTE needed 18.8, extra FTE 18.9" with nobody planned)."""
-        return sum((shown_need(c.needed_fte, c.planned_fte) for c in self.channels), _ZERO)
 
     def extra_cost(self, cost: Decimal | None) -> Decimal | None:
         """A year's loaded cost of the extra FTE: each channel's, to the currency's minor

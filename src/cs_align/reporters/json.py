@@ -13,7 +13,7 @@ from cs_align.escaping import json_text
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
-from cs_align.units import WRITTEN, planned_fte, seconds_up
+from cs_align.units import WRITTEN, hundredth_up, planned_fte, seconds_up
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Reason
@@ -35,11 +35,7 @@ def share(value: float | None) -> float | None:
 def need(value: Fraction | float | None) -> float | None:
     """FTE a target or ceiling needs, rounded up to the hundredth: summing them never
     underfunds (2.4147 is 2.42, not 2.41)."""
-    return None if value is None else _hundredth_up(Fraction(value))
-
-
-def _hundredth_up(value: Fraction) -> float:
-    return float(Fraction(-((-value * 100) // 1), 100))
+    return None if value is None else hundredth_up(Fraction(value))
 
 
 def added(values: Iterable[float | None]) -> float:
@@ -58,7 +54,7 @@ def needed(value: Fraction, planned_staff: Fraction) -> float:
     else the need rounded up to the hundredth (see ``need``)."""
     if value == planned_staff and not WRITTEN % planned_staff.denominator:
         return float(planned_fte(value))
-    return _hundredth_up(value)
+    return hundredth_up(value)
 
 
 def _count(value: Fraction) -> int | float:

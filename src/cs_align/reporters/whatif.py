@@ -81,7 +81,7 @@ def _summary_rows(whatif: WhatIf) -> list[list[str]]:
         [
             o.scenario.name,
             o.report.verdict,
-            column_planned(o.shown_needed),  # what the budget must fund: the channels' sum
+            column_planned(o.metrics.needed_fte),  # what the budget must fund: the channels' sum
             column_gap(o.extra_fte),
             _spent(whatif, o.extra_cost(whatif.cost)) if o.extra_fte else "–",
             _breaks(o),

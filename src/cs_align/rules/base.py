@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,6 +21,7 @@ from cs_align.units import (
     fmt_short,
     fmt_wait,
     fmt_years,
+    hundredth_up,
 )
 
 if TYPE_CHECKING:
@@ -195,7 +195,7 @@ def positions(value: Fraction, need: bool = False) -> str:
     if value.denominator == 1:
         return f"{value.numerator:,}"
     if need:
-        return f"{math.ceil(value * 100) / 100:,.2f}"
+        return f"{hundredth_up(value):,.2f}"
     return f"{float(value):,.2f}"
 
 

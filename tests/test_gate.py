@@ -711,6 +711,9 @@ def test_a_deleted_plan_has_no_verdict_after(repo: Repo, cli: Cli) -> None:
     diff = data["diff"]
     assert diff["verdict"] == {"before": "misaligned", "after": None}
     assert (diff["status"], diff["deleted"], diff["plan"]["verdict"]) == ("deleted", True, None)
+    # Nor has any of its areas: an empty plan's areas read "aligned" (left open by out29).
+    assert diff["plan"]["areas"] == dict.fromkeys(diff["base"]["areas"])
+    assert "misaligned" in diff["base"]["areas"].values()
     assert diff["plan"]["path"] == "plans/acme.yaml"
     repo.git("checkout", "-q", "pr")
     kept = json.loads(cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json").out)

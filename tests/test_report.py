@@ -370,3 +370,20 @@ def test_a_capped_chart_shows_channels_that_fail_first_and_says_it_is_a_part(
     html_out = tmp_path / "many.html"
     invoke("report", str(plan), "-o", str(html_out))
     assert f"<p>The chart shows {note}</p>" in html_out.read_text(encoding="utf-8")
+
+
+def test_people_on_shift_in_the_thousands_read_as_the_messages_write_them(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """The report's on-shift column groups thousands as every message does (left open by
+    out29: "1234 / 1100" beside "needs 1,234 on shift" in the findings)."""
+    big = GOOD.replace("contacts: 9000, per: month", "contacts: 7_200_000, per: month")
+    plan = tmp_path / "big.yaml"
+    plan.write_text(big, encoding="utf-8")
+    out = tmp_path / "big.md"
+    invoke("report", str(plan), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| phone |"))
+    needed = row.split(" | ")[4].split(" / ")[0]
+    assert re.fullmatch(r"\d{1,3}(,\d{3})+", needed), row
+    assert f"needs {needed} on shift" in text

@@ -14,6 +14,7 @@ from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
+from cs_align.rules.base import positions
 from cs_align.units import (
     ceil_tenth,
     column_gap,
@@ -22,7 +23,6 @@ from cs_align.units import (
     fmt_money,
     fmt_share,
     fmt_wait,
-    hundredth_up,
     scale,
     shown_gap,
 )
@@ -215,13 +215,6 @@ def _gaps(
     return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
 
 
-def _positions(value: Fraction, need: bool = False) -> str:
-    """People on shift, a need rounded up (see `rules.base.positions`)."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{hundredth_up(value) if need else float(value):.2f}"
-
-
 def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
     return {
         "id": text(c.id),
@@ -231,8 +224,8 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "required_fte": column_need(c.required_fte),
         "required_fte_at_ceiling": column_need(c.required_fte_at_ceiling),
         "planned_fte": column_planned(c.planned_fte),
-        "required_positions": _positions(c.required_positions, need=True),
-        "planned_positions": _positions(c.planned_positions),
+        "required_positions": positions(c.required_positions, need=True),
+        "planned_positions": positions(c.planned_positions),
         "service_level": _share(c.service_level, c.goal.share)
         if c.goal.kind == "service_level"
         else _share(c.service_level),

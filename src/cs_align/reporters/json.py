@@ -172,6 +172,8 @@ def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, A
     `fail_on`; `failing_reasons` lists each reason, blocking guardrails first."""
     plan = report_dict(diff.plan)
     plan["verdict"] = diff.verdict_after  # a deleted plan has none (review out29 R10)
+    if diff.verdict_after is None:  # nor has any of its areas (an empty plan reads aligned)
+        plan["areas"] = dict.fromkeys(plan["areas"])
     return {
         "base": report_dict(diff.base),
         "plan": plan,

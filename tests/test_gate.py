@@ -750,3 +750,28 @@ def test_an_unusable_config_or_waiver_file_reaches_every_format_named(repo: Repo
     waived = cli("check", "plans/acme.yaml", "--waivers", "waivers.yaml", "-f", "markdown")
     assert waived.code == 2 and "waivers.yaml:2:11: not valid YAML" in waived.err
     assert "### ❌ Unusable input — 1 file could not be checked" in waived.out
+
+
+def test_whatif_and_promise_write_an_unusable_config_into_their_formats(
+    repo: Repo, cli: Cli
+) -> None:
+    # As check and diff do (review out29 R4); left open then: both printed the error to
+    # stderr alone, so `whatif -o scenarios.csv` in CI left no file and `-f json` no document.
+    repo.write(".cs-align.yaml", "fail_on: eror\n")
+    error = {
+        "file": ".cs-align.yaml",
+        "line": 1,
+        "column": 10,
+        "message": "fail_on: 'eror' is not allowed here",
+        "fix": "did you mean 'error'?",
+    }
+    plan = "plans/acme.yaml"
+    for command in ("whatif", "promise"):
+        result = cli(command, plan, "-f", "json")
+        assert result.code == 2 and ".cs-align.yaml:1:10: fail_on: 'eror'" in result.err
+        assert json.loads(result.out)["errors"] == [error], command
+    written = cli("whatif", plan, "-o", "w.csv")
+    assert written.code == 2
+    assert (repo.root / "w.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        ".cs-align.yaml,1,10,fail_on: 'eror' is not allowed here,did you mean 'error'?"
+    )

@@ -27,8 +27,8 @@ def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
     from cs_align.engine import assess
     from cs_align.loader import load_plan
 
-    level, options = judged({"fail_on": fail_on}, config)
     try:
+        level, options = judged({"fail_on": fail_on}, config)
         with timed(plan):
             loaded = load_plan(plan)
             text = run_promise(loaded, fmt)

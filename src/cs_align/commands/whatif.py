@@ -12,8 +12,7 @@ from cs_align.output import emit
 from cs_align.repo import resolved
 
 if TYPE_CHECKING:
-    from cs_align.engine import CheckOptions
-    from cs_align.findings import Severity
+    from collections.abc import Mapping
 
 SCENARIOS_A_PLAN = 100
 """The time limit is a plan's (`common.timed`), and as long again for every this many
@@ -32,8 +31,8 @@ def run(
 ) -> int:
     """`cs-align whatif`: print (or write) the scenarios; the exit code is the plan's as
     planned, as check would give it."""
-    level, options = judged({"fail_on": fail_on, "strategy": strategy}, config)
-    text, fails = run_whatif(plan, vary, grid, fmt, output, level, options)
+    flags = {"fail_on": fail_on, "strategy": strategy}
+    text, fails = run_whatif(plan, vary, grid, fmt, output, flags, config)
     emit(text)
     return ExitCode.FINDINGS if fails else ExitCode.OK
 
@@ -44,11 +43,12 @@ def run_whatif(
     grid: bool,
     fmt: str | None,
     output: Path | None,
-    level: Severity,
-    options: CheckOptions,
+    flags: Mapping[str, object],
+    config: Path | None,
 ) -> tuple[str, bool]:
     """The text to print (empty when written to ``output``) and whether the plan as planned
-    fails at ``level``, as `check` would say."""
+    fails at --fail-on, as `check` would say; an unusable config file, like an unusable
+    plan, still gives a document of the format asked for."""
     from cs_align.loader import load_plan
     from cs_align.output import writable, write_atomic
     from cs_align.reporters.whatif import RENDER, render_problems
@@ -70,6 +70,7 @@ def run_whatif(
     if output is not None:
         writable(output, protect, kind=fmt)  # before the work
     try:
+        level, options = judged(flags, config)
         with timed(plan, plans=1 + len(found) // SCENARIOS_A_PLAN):
             loaded = load_plan(plan)
             result = run(loaded, options, found)

@@ -35,7 +35,7 @@ def test_a_plan_that_breaks_under_the_stress_fails_with_the_scenario_and_figures
     )
     assert found["message"].startswith(
         "under volume +30% the plan would be misaligned; the resilience policy asks for at least "
-        "at-risk: 3 new findings, first abandonment-max: phone: with the planned agents 8.6% of "
+        "at-risk: 2 new findings, first abandonment-max: phone: with the planned agents 8.6% of "
         "callers are expected to hang up"
     )
     assert "`cs-align fix` sizes for it" in found["fix"]

@@ -38,7 +38,10 @@ budget:
 """A 24×7 line a hair under 80/20 (review calc15's p6). Load: 33,600 calls a week × 3 min
 ÷ 168 h = 10 Erlangs; 80/20 needs 14 on shift (13 give 79.6%). 14 on shift around the clock
 are 14 × 168 h × (8766 ÷ 168) weeks ÷ 2080 h = 122,724 ÷ 2,080 = 59.0019 FTE. The planned
-54.969 FTE are 54.969 × 2080 ÷ 8766 = 13.043 on shift, which answer 79.998% in 20 s."""
+54.969 FTE are 54.969 × 2080 ÷ 8766 = 13.043 on shift, which answer 79.998% in 20 s. Judged
+as planned FTE are (the chance of waiting weighted between 13 and 14 people), 55 FTE
+(13.0548 on shift) answer 80.08% and 54.9 miss: the need told, priced and written by `fix`
+is 55 FTE, 0.031 more than planned (it was the 59.1 of 14 all the time: review calc29 F3)."""
 
 
 def near_miss(**given: Any) -> str:
@@ -79,29 +82,28 @@ def test_money_is_shown_in_the_currencys_minor_units() -> None:
 
 
 def test_yen_are_computed_and_shown_whole(invoke: Any, tmp_path: Path) -> None:
-    # Half a year (2027-01-01 to 2027-06-30) of the 59.0019 FTE the target needs, shown and
-    # priced as the tenth `fix` writes, 59.1, at 5,400,000 JPY a year: 59.1 × 5,400,000 ÷ 2
-    # = 159,570,000 JPY (whole yen, no sen); the budget's 2,253,729 JPY leaves 157,316,271
-    # JPY short.
+    # Half a year (2027-01-01 to 2027-06-30) of the 55 FTE the target needs at 5,400,000 JPY
+    # a year: 55 × 5,400,000 ÷ 2 = 148,500,000 JPY (whole yen, no sen); the budget's
+    # 2,253,729 JPY leaves 146,246,271 JPY short.
     plan = near_miss(currency="JPY", end="2027-06-30", cost="5_400_000")
     found = messages(invoke, write(tmp_path, plan))["budget-funds-targets"]
-    assert "59.1 FTE × 5,400,000 JPY a year × ½ year" in found
-    assert "= 159,570,000 JPY" in found and "157,316,271 JPY short" in found
+    assert "55 FTE × 5,400,000 JPY a year × ½ year" in found
+    assert "= 148,500,000 JPY" in found and "146,246,271 JPY short" in found
     assert ".31 JPY" not in found
 
 
 def test_a_report_shows_one_gap_as_one_amount(invoke: Any, tmp_path: Path) -> None:
-    # The gap is 59.1 − 54.969 = 4.131 FTE (the need shown less the plan) × 41,000 =
-    # 169,371 USD a year; for a one-year period the people budget falls short by the same
-    # 59.1 × 41,000 − 2,253,729 = 2,423,100 − 2,253,729. (The exact gap's 165,349.85 was
-    # shown beside "4.131 FTE", review calc29 F1.)
+    # The gap is 55 − 54.969 = 0.031 FTE (the need shown less the plan) × 41,000 = 1,271
+    # USD a year; for a one-year period the people budget falls short by the same
+    # 55 × 41,000 − 2,253,729 = 2,255,000 − 2,253,729. (Review calc29 F1: a gap's money is
+    # the gap shown times the cost; F3: the need is what the targets need as judged.)
     out = tmp_path / "r.md"
     invoke("report", write(tmp_path, near_miss()), "-o", str(out))
     text = out.read_text(encoding="utf-8")
     gaps = text.split("## ")[1]
-    assert "| phone: 80% in 20s is short of staff | 4.131 FTE | 169,371 USD a year |" in gaps
-    assert "| the people budget is below what the targets need | 4.131 FTE | 169,371 USD |" in gaps
-    assert "4.131 more FTE, about **169,371 USD a year**" in text
+    assert "| phone: 80% in 20s is short of staff | 0.031 FTE | 1,271 USD a year |" in gaps
+    assert "| the people budget is below what the targets need | 0.031 FTE | 1,271 USD |" in gaps
+    assert "0.031 more FTE, about **1,271 USD a year**" in text
 
 
 # ---- F6: a period a day longer never costs less ---------------------------------------------
@@ -141,9 +143,8 @@ def test_month_end_periods_grow_with_their_days(invoke: Any, tmp_path: Path) -> 
 
 def test_period_money_prints_the_period_it_is_for(invoke: Any, tmp_path: Path) -> None:
     # A quarter: 54.969 FTE × 41,000 = 2,253,729 USD a year ÷ 4 = 563,432.25 USD; the
-    # targets' 59.1 FTE (59.0019 up to a tenth) × 41,000 ÷ 4 = 605,775 USD. "× 41,000 USD =
-    # 563,432.25" alone
-    # is false arithmetic on the page.
+    # targets' 55 FTE × 41,000 ÷ 4 = 563,750 USD. "× 41,000 USD = 563,432.25" alone is false
+    # arithmetic on the page.
     plan = near_miss(end="2027-03-31", people="1000")
     found = messages(invoke, write(tmp_path, plan))
     assert (
@@ -151,7 +152,7 @@ def test_period_money_prints_the_period_it_is_for(invoke: Any, tmp_path: Path) -
         in (found["people-line-funds-staff"])
     )
     assert (
-        "59.1 FTE × 41,000 USD a year × ¼ year (2027-01-01 to 2027-03-31) = 605,775 USD;"
+        "55 FTE × 41,000 USD a year × ¼ year (2027-01-01 to 2027-03-31) = 563,750 USD;"
         in (found["budget-funds-targets"])
     )
     # A period of a year is its own: no fraction to print.
@@ -186,10 +187,10 @@ def test_planned_fte_read_as_written_in_check_fix_and_diff(invoke: Any, tmp_path
     assert "staff 54.969 → 55 FTE" in out
     table = invoke("diff", path, fixed).out
     # The need beside the proposal is what it must fund: its 55 FTE keep the target (14
-    # whole people on shift all the time, 59.1 FTE, is what the finding's sizing says).
+    # whole people on shift all the time are 59.1 FTE, as the finding says beside it).
     # Review calc23 M2: it showed the 59.1 beside a proposal that keeps its target.
     assert "54.969→55.0 (55.0)" in table and "55.0→55.0" not in table
-    assert "needs 14 on shift = 59.1 FTE" in table
+    assert "needs 55 FTE, 13.05 on shift (14 on shift = 59.1 FTE all the time;" in table
 
 
 def test_a_computed_fte_is_shown_to_the_tenth_below() -> None:
@@ -252,23 +253,24 @@ def test_a_need_is_never_shown_above_the_plan_that_keeps_it() -> None:
 
 
 def test_needs_and_gaps_read_the_same_in_every_command(invoke: Any, tmp_path: Path) -> None:
-    # Need 59.0019 FTE, shown rounded up to the tenth `fix` writes: 59.1. Planned 54.969, so
-    # the gap shown is 59.1 − 54.969 = 4.131 everywhere (it read +4.1 in `check`, 4.0 in
-    # `whatif` and the report, and the report's stress table showed 59.0 where whatif 59.1).
+    # Need 55 FTE (see NEAR_MISS). Planned 54.969, so the gap shown is 55 − 54.969 = 0.031
+    # everywhere (a gap of 59.1 − 54.969 read +4.1 in `check`, 4.0 in `whatif` and the
+    # report, and the report's stress table showed 59.0 where whatif 59.1).
     path = write(tmp_path, near_miss())
     found = messages(invoke, path)["staffing-meets-targets"]
-    assert "= 59.1 FTE" in found
+    assert "needs 55 FTE, 13.05 on shift (14 on shift = 59.1 FTE all the time;" in found
     fix = json.loads(invoke("check", path, "-f", "json").out)["plans"][0]["findings"][0]["fix"]
-    assert "plan 59.1 FTE for phone (+4.131)" in fix
+    assert "plan 55 FTE for phone (+0.031)" in fix
+    assert "staff 54.969 → 55 FTE" in invoke("fix", path).out  # what `fix` writes
     table = invoke("whatif", path).out
     row = next(line.split() for line in table.splitlines() if "as planned  " in line)
-    assert row[2:5] == ["misaligned", "59.1", "4.131"]
+    assert row[2:5] == ["misaligned", "55.0", "0.031"]
     out = tmp_path / "r.md"
     invoke("report", path, "-o", str(out))
     report = out.read_text(encoding="utf-8")
-    assert "| phone: 80% in 20s is short of staff | 4.131 FTE |" in report
-    assert "needs **59.1 FTE** (planned: 54.969" in report and "4.131 more FTE" in report
-    assert "| as planned | misaligned | 59.1 | 4.131 |" in report
+    assert "| phone: 80% in 20s is short of staff | 0.031 FTE |" in report
+    assert "needs **55.0 FTE** (planned: 54.969" in report and "0.031 more FTE" in report
+    assert "| as planned | misaligned | 55.0 | 0.031 |" in report
     # Every stress row matches `whatif`'s (FTE needed and extra FTE).
     row_re = re.compile(r"^\s+(\S.*?)\s{2,}(?:aligned|misaligned|at-risk)\s+([\d.,]+)\s+([\d.,]+)")
     whatif = {m[1]: [m[2], m[3]] for m in map(row_re.match, table.splitlines()[:14]) if m}
@@ -336,14 +338,13 @@ def test_json_needs_round_up_and_plans_read_as_written(invoke: Any, tmp_path: Pa
 
 def test_the_reports_cost_a_year_is_a_years(invoke: Any, tmp_path: Path) -> None:
     # Review calc17 G6: "people at full strength cost X a year" printed the period's cost: a
-    # quarter's for a quarter-long plan. The need is 59.1 FTE (59.0019 up to the tenth `fix`
-    # writes) × 41,000 USD = 2,423,100 USD a year, whatever the period (a quarter of it is
-    # 605,775).
+    # quarter's for a quarter-long plan. The need is 55 FTE (see NEAR_MISS) × 41,000 USD =
+    # 2,255,000 USD a year, whatever the period (a quarter of it is 563,750).
     path = write(tmp_path, near_miss(end="2027-03-31"))
     out = tmp_path / "report.md"
     invoke("report", path, "-o", str(out))
     text = out.read_text(encoding="utf-8")
-    assert "people at full strength cost 2,423,100 USD a year" in text
+    assert "people at full strength cost 2,255,000 USD a year" in text
 
 
 def test_a_peak_on_inbox_work_is_judged_over_the_week(invoke: Any, tmp_path: Path) -> None:

@@ -92,6 +92,18 @@ class ChannelMetrics(NamedTuple):
     """Stated targets the planned staff do not keep."""
     goal: Goal = _NO_GOAL
     parts: tuple[tuple[Queue, Fraction, float], ...] = ()
+    keeping_fte: Fraction = _ZERO
+    """For a channel whose planned staff miss a stated target: the least FTE, a multiple of
+    the tenth `fix` writes, whose figures keep every stated target, judged as the planned
+    FTE are (part of the time one person short of a whole headcount); what `fix` writes
+    and every output prices. Whole headcounts all the time (`required_fte`) can ask for
+    far more: 15.4 FTE where 13.8 keep the targets (review calc29 F3)."""
+    keeping_positions: Fraction = _ZERO
+    """On shift in the busiest stretch with `keeping_fte`."""
+    ceiling_fte: Fraction = _ZERO
+    """For a channel whose planned staff miss a stated target or pass the occupancy
+    ceiling: the least FTE, a multiple of a tenth, that keep the targets and hold the
+    ceiling, judged as the planned FTE are (what `fix` writes for both)."""
 
     @property
     def fte_gap(self) -> Fraction:
@@ -104,14 +116,23 @@ class ChannelMetrics(NamedTuple):
         extra is the need beside it and the money is the extra times the cost (59.1 − 54.969
         = 4.131 FTE × 41,000 = 169,371 USD, never the exact 4.0329's 165,349.85 beside
         "4.131 FTE", review calc29 F1); none when the plan keeps them."""
-        return shown_gap(self.required_fte, self.planned_fte) if self.misses else _ZERO
+        return shown_gap(self.needed_fte, self.planned_fte) if self.misses else _ZERO
+
+    @property
+    def at_ceiling_fte(self) -> Fraction:
+        """FTE for the targets and the occupancy ceiling together, as `occupancy-cap` tells
+        them: `ceiling_fte` where the plan misses either, else `required_fte_at_ceiling`."""
+        return self.ceiling_fte or self.required_fte_at_ceiling
 
     @property
     def needed_fte(self) -> Fraction:
         """FTE the targets need with this plan: fewer than `required_fte` when the planned
-        staff, part of the time one person short of a whole headcount, already keep them."""
+        staff, part of the time one person short of a whole headcount, already keep them,
+        and `keeping_fte` when they miss one."""
         if self.goal.kind != "none" and not self.misses:
             return min(self.planned_fte, self.required_fte)
+        if self.misses and self.keeping_fte:
+            return self.keeping_fte
         return self.required_fte
 
     def keepable(self, share: float) -> float | None:
@@ -176,7 +197,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     ceilings = [d.week_ceiling_hours * per_hour if d else _ZERO for d in demands]
     planned = _planned_fte(plan, c, assigned, ceilings)
     channels = tuple(
-        _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap)
+        _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap, cap)
         for ch, d, at_cap in zip(plan.channels, demands, ceilings, strict=True)
     )
     total = c.total_agents if c.total_agents is not None else staffing.agents
@@ -272,13 +293,19 @@ def _channel(
     planned_fte: Fraction,
     per_hour: Fraction,
     at_ceiling: Fraction,
+    cap: Fraction,
 ) -> ChannelMetrics:
     if d is None:
         return _unsized(channel, planned_fte)
     staffed = planned_fte / per_hour if per_hour else _ZERO  # position-hours a week
+    sized = d
     d, positions, got = sizing.binding(channel, d, staffed)
     peak, p = d.peak, got.performance
     need = d.needs[peak]
+    missed = sizing.misses(d.goal, p)
+    keeping = _least(channel, sized, planned_fte, per_hour) if missed else None
+    over = not p.stable or got.occupancy > float(cap) + 1e-12
+    held = _least(channel, sized, planned_fte, per_hour, cap) if missed or over else None
     return ChannelMetrics(
         id=channel.id,
         kind=channel.kind.value,
@@ -307,10 +334,55 @@ def _channel(
             d.weekly.denominator * d.aht.denominator * 3600 * channel.concurrency,
         ),
         planned_hours=staffed,
-        misses=sizing.misses(d.goal, p),
+        misses=missed,
         goal=d.goal,
         parts=got.parts,
+        keeping_fte=keeping[0] if keeping else _ZERO,
+        keeping_positions=keeping[1] if keeping else _ZERO,
+        ceiling_fte=held[0] if held else _ZERO,
     )
+
+
+_TENTH = Fraction(1, 10)
+
+
+def _least(
+    channel: Channel,
+    d: Demand,
+    planned_fte: Fraction,
+    per_hour: Fraction,
+    cap: Fraction | None = None,
+) -> tuple[Fraction, Fraction] | None:
+    """The least FTE, a multiple of a tenth, that keep every stated target (and with a
+    ``cap``, hold the occupancy ceiling too) where the planned FTE do not, and their
+    positions on shift in the busiest stretch; found by halving between the planned FTE
+    and what the targets need with whole headcounts all the time (at the ceiling, with a
+    ``cap``): more staff never achieve less, nor are busier. None where that misses too."""
+    if not per_hour:
+        return None
+    limit = None if cap is None else float(cap if cap > 0 else 1) + 1e-12
+
+    def keeps(tenths: int) -> Fraction | None:
+        judged, positions, got = sizing.binding(channel, d, tenths * _TENTH / per_hour)
+        p = got.performance
+        if sizing.misses(judged.goal, p) or (limit and (not p.stable or got.occupancy > limit)):
+            return None
+        return positions[judged.peak]
+
+    hours = d.target_hours if cap is None else max(d.target_hours, d.week_ceiling_hours)
+    low = math.floor(planned_fte / _TENTH)
+    high = max(math.ceil(hours * per_hour / _TENTH), low + 1)
+    at = keeps(high)
+    if at is None:
+        return None
+    while high - low > 1:
+        mid = (low + high) // 2
+        found = keeps(mid)
+        if found is None:
+            low = mid
+        else:
+            high, at = mid, found
+    return high * _TENTH, at
 
 
 def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:

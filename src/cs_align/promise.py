@@ -35,6 +35,9 @@ class Promise:
     """The time figure of ``keepable``: the target time, first response or ASA."""
     planned_fte: Fraction
     required_fte: Fraction
+    """Whole headcounts all the time (`ChannelMetrics.required_fte`)."""
+    needed_fte: Fraction
+    """The least FTE that keep the declared targets (`ChannelMetrics.needed_fte`)."""
     extra_fte: Fraction
     extra_cost: Decimal | None
     """Loaded cost a year of the FTE the declared targets need beyond the plan."""
@@ -59,6 +62,7 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
                 keepable_seconds=seconds,
                 planned_fte=m.planned_fte,
                 required_fte=m.required_fte,
+                needed_fte=m.needed_fte,
                 extra_fte=extra,
                 extra_cost=money,
             )

@@ -24,7 +24,6 @@ from cs_align.units import (
     fmt_share,
     fmt_wait,
     scale,
-    shown_gap,
 )
 from cs_align.whatif import WhatIf
 
@@ -77,9 +76,7 @@ def build(
                 "channel": text(p.channel),
                 "declared": text(p.declared or "–"),
                 "keepable": p.keepable,
-                "extra_fte": column_gap(
-                    shown_gap(p.required_fte, p.planned_fte) if p.extra_fte else 0
-                ),
+                "extra_fte": column_gap(p.extra_fte),
                 "extra_cost": money(p.extra_cost) if p.extra_cost is not None else "–",
             }
             for p in promises(plan, m)

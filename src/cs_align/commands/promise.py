@@ -12,9 +12,10 @@ from cs_align.errors import ExitCode, PlanError, StrategyError, usage
 from cs_align.escaping import json_text
 from cs_align.output import emit
 from cs_align.reporters.json import need as json_need
+from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
 from cs_align.reporters.json import unusable
-from cs_align.units import fmt_fte, fmt_money, fmt_need, seconds_up
+from cs_align.units import ceil_tenth, fmt_fte, fmt_money, fmt_need, seconds_up
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
@@ -63,6 +64,8 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
                 else seconds_up(r.keepable_seconds),
                 "planned_fte": json_planned(r.planned_fte),
                 "required_fte": json_need(r.required_fte),
+                "needed_fte": json_needed(r.needed_fte, r.planned_fte),
+                "extra_fte": json_need(r.extra_fte),
                 "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
             }
             for r in rows
@@ -87,7 +90,10 @@ def _promise_line(r: Promise, currency: str) -> str:
             f"{fmt_fte(r.planned_fte)} FTE (whole headcounts all the time would need "
             f"{fmt_need(r.required_fte)})"
         )
+    need = f"{fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
     line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
     if r.extra_cost:
         line += f", {fmt_money(r.extra_cost, currency)} a year more"
+    if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):  # as `check` says it
+        line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
     return line

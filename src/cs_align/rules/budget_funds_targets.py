@@ -118,7 +118,10 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
 
 def _ceiling_adds(c: ChannelMetrics) -> Fraction:
     """FTE the occupancy ceiling adds to what a channel's targets need: none unless the
-    ceiling asks for more than the targets do (whole positions both)."""
+    ceiling asks for more than the targets do (where the plan misses either, both judged as
+    the planned FTE are; elsewhere, whole positions both)."""
+    if c.ceiling_fte:
+        return max(c.ceiling_fte - shown_need(c.needed_fte, c.planned_fte), Fraction(0))
     if c.required_fte_at_ceiling <= c.required_fte:
         return Fraction(0)
     return shown_need(c.required_fte_at_ceiling) - shown_need(c.needed_fte, c.planned_fte)

@@ -60,9 +60,9 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         yield Hit(
             message=f"{channel.id}: planned agents would be {busy}; the "
             f"ceiling is {pct(cap)}: the targets and the ceiling need "
-            f"{need(m.required_fte_at_ceiling)} FTE (plan {fte(m.planned_fte)})",
+            f"{need(m.at_ceiling_fte)} FTE (plan {fte(m.planned_fte)})",
             path=("channels", index),
-            fix=f"plan {need(m.required_fte_at_ceiling)} FTE for {channel.id} "
-            f"({short(m.required_fte_at_ceiling, m.planned_fte)}), or raise "
+            fix=f"plan {need(m.at_ceiling_fte)} FTE for {channel.id} "
+            f"({short(m.at_ceiling_fte, m.planned_fte)}), or raise "
             "staffing.max_occupancy if the team can sustain it",
         )

@@ -18,7 +18,10 @@ mkdir -p "$out"
 summary="${GITHUB_STEP_SUMMARY:-$out/summary.md}"
 read -r -a plans <<< "${INPUT_PLANS:?set INPUT_PLANS to the plans to check}"
 read -r -a extra <<< "${INPUT_ARGS:-}"
-fail_on="${INPUT_FAIL_ON:-error}"
+# --fail-on only when the workflow sets it: otherwise the base's config decides (its
+# `fail_on: warning` was overridden by an "error" default, review attack31 A4).
+fail_on=()
+if [ -n "${INPUT_FAIL_ON:-}" ]; then fail_on=(--fail-on "$INPUT_FAIL_ON"); fi
 marker="<!-- cs-align-report -->"
 
 : > "$out/notes.md"
@@ -59,7 +62,7 @@ fi
 
 : > "$out/check-annotations.txt"
 : > "$out/diff-annotations.txt"
-cs-align check "${plans[@]}" "${policy[@]}" --fail-on "$fail_on" \
+cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" \
   --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
   --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
 check_code=$?
@@ -113,7 +116,7 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
   n=0
   for plan in "${present[@]}" "${gone[@]}"; do
     n=$((n + 1))
-    cs-align diff --base-ref "$base" --fail-on "$fail_on" "${extra[@]}" \
+    cs-align diff --base-ref "$base" "${fail_on[@]}" "${extra[@]}" \
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
       --format github -- "$plan" >> "$out/diff-annotations.txt"
     diff_code=$?

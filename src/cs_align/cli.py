@@ -680,9 +680,13 @@ def _fail(message: str, code: int) -> None:
 
 def _say(message: str) -> None:
     """A line on stderr; in UTF-8 where stderr's encoding is narrower (it escaped a file's
-    "café" as "caf\\xe9", review attack27), as on stdout."""
+    "café" as "caf\\xe9", review attack27), as on stdout. Each line is made `visible`
+    here, once for every message: an OSError's file name reached a CI log raw, `##[endgroup]`
+    and all (review attack31 A6)."""
+    from cs_align.escaping import visible
+
     if sys.stderr is not None:
-        text = message + "\n"
+        text = "\n".join(map(visible, message.split("\n"))) + "\n"
         try:
             text.encode(sys.stderr.encoding or "utf-8")
             fits = True

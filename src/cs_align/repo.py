@@ -135,7 +135,17 @@ def confine(
                 )
             ]
         )
-    real = resolved(path)
+    try:
+        real = resolved(path)
+    except OSError as exc:  # a link round a loop (review attack31 A6: it reached stderr bare)
+        raise UsageError(
+            [
+                named_by._replace(
+                    message=f"{what} {named_by.message} cannot be read: {exc.strerror or exc}",
+                    fix="name the file itself, not a symbolic link round a loop",
+                )
+            ]
+        ) from None
     if allow_outside or real.is_relative_to(resolved(root)):
         return absolute(path)
     raise UsageError(

@@ -102,6 +102,7 @@ class PullRequest:
         event: str = "pull_request",
         payload: dict[str, object] | None = None,
         base_ref: str = "main",
+        fail_on: str = "",
     ) -> Run:
         stubs, out = self.tmp / "bin", self.tmp / "out"
         stubs.mkdir(exist_ok=True)
@@ -118,7 +119,7 @@ class PullRequest:
             "PATH": f"{stubs}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}"
             + os.environ["PATH"],
             "INPUT_PLANS": "plans/",
-            "INPUT_FAIL_ON": "error",
+            "INPUT_FAIL_ON": fail_on,  # action.yml's default: the config decides
             "INPUT_ARGS": "",
             "INPUT_GITHUB_TOKEN": "t0ken",
             "GITHUB_EVENT_NAME": event,
@@ -337,6 +338,25 @@ def test_a_guardrail_block_fails_the_run(pr: PullRequest) -> None:
     assert run.code == "1"
     assert any("title=guardrail max_budget_increase" in a for a in run.annotations)
     assert "blocked** by max_budget_increase" in run.comment
+
+
+def test_the_bases_fail_on_decides_unless_the_workflow_sets_one(pr: PullRequest) -> None:
+    """Review attack31 A4: the Action passed --fail-on error always, so a repository whose
+    config says `fail_on: warning` had a pull request adding warnings pass the Action while
+    `cs-align check --policy-ref` failed it."""
+    pr.git("checkout", "-q", "main")
+    pr.write(".cs-align.yaml", "fail_on: warning\nguardrails:\n  max_budget_increase: 5%\n")
+    pr.commit("stricter policy")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    # A 50% ceiling: the phone's 52.4% occupancy is an occupancy-cap warning, no error.
+    pr.write("plans/acme.yaml", ALIGNED.replace("max_occupancy: 85%", "max_occupancy: 50%"))
+    pr.commit("a ceiling the team passes")
+    run = pr.run()
+    assert run.code == "1", run.summary
+    assert any("title=occupancy-cap" in a for a in run.annotations)
+    assert pr.run(fail_on="error").code == "0"  # a workflow's own setting still wins
 
 
 def test_what_fails_the_run_comes_first_in_the_annotations_and_the_comment(

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, Invoke
 from tests.security.conftest import ALIGNED, MISALIGNED, Repo, Result
 
 LAX = (
@@ -640,6 +640,39 @@ def test_diff_and_report_of_a_link_round_a_loop_say_so(repo: Repo, cli: Cli) -> 
         result = cli(*args, "-o", str(repo.root / "out.md")) if args[0] == "report" else cli(*args)
         assert result.code == 2 and "internal error" not in result.err, result.err
         assert "round a loop" in result.err or "symbolic links" in result.err, result.err
+
+
+def test_a_strategy_named_through_a_loop_is_placed_and_never_obeyed_by_a_runner(
+    repo: Repo, cli: Cli
+) -> None:
+    """Review attack31 A6: a segment's strategy through a link round a loop reached
+    `cli.main` as a bare OSError, printed with its file name raw: `##[endgroup]` in the
+    Action's log, and no file:line:col. It is the plan's error at the reference, and every
+    line on stderr goes through the escaping the outputs have."""
+    loop = "loop##[endgroup]"
+    (repo.root / "plans" / loop).symlink_to(loop)
+    segment = f'segments:\n  - {{id: all, share: 100%, strategy: "{loop}/x.yaml"}}\n'
+    repo.write("plans/acme.yaml", ALIGNED + segment)
+    repo.commit("a segment's strategy round a loop")
+    line = len(ALIGNED.splitlines()) + 2
+    for args in (("diff", "--base-ref", "main"), ("check", "--policy-ref", "main"), ("check",)):
+        result = cli(*args, "plans/acme.yaml")
+        assert result.code == 2, (args, result.err)
+        assert "##[" not in result.err and "##[" not in result.out, args
+        assert f"plans/acme.yaml:{line}:" in result.err, (args, result.err)
+        assert "cannot be read: Too many levels of symbolic links" in result.err
+
+
+def test_every_line_on_stderr_is_escaped(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cs_align.commands import check
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(5, "Input/output error", "plans/x##[group]\x1b[2J.yaml")
+
+    monkeypatch.setattr(check, "run", broken)
+    result = invoke("check", "examples/delight-aligned.yaml")
+    assert result.code == 2
+    assert result.err == "cs-align: plans/x#\\x23[group]\\x1b[2J.yaml: Input/output error\n"
 
 
 def test_a_plan_relabelled_away_from_its_organisation_leaves_it_judged(

@@ -401,7 +401,11 @@ def guardrails(
         elif limit is not None and total.delta is not None and sign * total.delta > 0:
             found += _budget_limit(name, limit, total, sign, diff.currency, replaces)
     cap: Limit | None = settings["max_total"]
-    if cap is not None and stated.after is not None and stated.after > cap.value:
+    if cap is not None and stated.after is not None and was is not None and was != diff.currency:
+        # The cap is an amount in the base's money: the same figure in dinars is 3.25 times
+        # as much (review attack31 A2: a switch from USD to KWD passed a 1.6M cap).
+        found.append(_another_currency("max_total", cap, was, diff.currency))
+    elif cap is not None and stated.after is not None and stated.after > cap.value:
         found.append(
             Tripped(
                 guardrail="max_total",

@@ -904,6 +904,20 @@ def _tripped(result: Result) -> dict[str, str]:
     return {g["guardrail"]: g["message"] for g in json.loads(result.out)["diff"]["guardrails"]}
 
 
+def test_max_total_cannot_be_passed_by_changing_the_currency(repo: Repo, cli: Cli) -> None:
+    # Review attack31 A2: the same figures in dinars (about 3.25 times the dollars) passed a
+    # 1.6M cap the USD plan met, as the increase and decrease limits already refused to.
+    with _on_base(repo, "a cap"):
+        repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
+    repo.write("plans/acme.yaml", ALIGNED.replace("currency: USD", "currency: KWD"))
+    repo.commit("the same figures, in dinars")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert result.code == 1, result.out
+    assert _tripped(result) == {
+        "max_total": "currency changed USD → KWD: a 1,600,000 USD limit cannot compare the totals"
+    }
+
+
 def test_max_total_caps_the_total_a_proposal_states_new_or_not(repo: Repo, cli: Cli) -> None:
     # max_total is "the highest budget total a proposal may have", and the most it may spend
     # a year. It was compared with the total scaled to the base's period: 3.9M for two years

@@ -360,8 +360,14 @@ def _tool_source(pyproject: Path, tree: Tree = WORKTREE) -> tuple[dict[str, Any]
     if isinstance(tree, Reviewed) and tree.change(pyproject):
         # Only the cs-align table is policy; the rest of pyproject.toml may change freely.
         base, head = tree.trusted.read(pyproject, "base"), WORKTREE.read(pyproject, "head")
-        if _table_of(base, pyproject) == _table_of(head, pyproject):
+        was, now = _table_of(base, pyproject), _table_of(head, pyproject)
+        if was == now:
             tree.changed.pop(absolute(pyproject), None)
+        elif was is None:
+            # A table the base's pyproject.toml has not is a config the change adds: not
+            # obeyed, and reported as an added config is (review attack31 A3: it was
+            # neither, and became the trusted policy once merged).
+            tree.changed[absolute(pyproject)] = "added"
     if raw is None:
         return None
     text = _text_of(raw, pyproject)

@@ -220,8 +220,11 @@ def _changes(
     for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
         how = tree.change(path)
         if how:
-            detail = _config_detail(path, tree) if how == "changed" else ""
-            notes.append(f"{display(path)} {how}{detail}")
+            # A `[tool.cs-align]` table added to a pyproject.toml the base has (attack31 A3).
+            table = how == "added" and path.name == "pyproject.toml" and tree.trusted.exists(path)
+            detail = _config_detail(path, tree) if how == "changed" or table else ""
+            name = f"{display(path)} [tool.cs-align]" if table else display(path)
+            notes.append(f"{name} {how}{detail}")
     if base is not None:
         head = loaded.doc.data
         before, after = base.doc.data.get("strategy"), head.get("strategy")

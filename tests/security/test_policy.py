@@ -154,6 +154,29 @@ def test_pyproject_edits_outside_the_cs_align_table_are_not_policy_changes(
     assert "policy-changed" not in result.out
 
 
+def test_a_cs_align_table_added_to_an_existing_pyproject_is_a_reported_policy_change(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack31 A3: the base's pyproject.toml had no [tool.cs-align]; a pull request
+    # adding one (here a strategy with no rules) was neither obeyed nor reported, and judged
+    # every later change once merged. The same settings in a new .cs-align.yaml were.
+    with _on_base(repo, "a Python project"):
+        repo.git("rm", "-q", ".cs-align.yaml")
+        repo.write("pyproject.toml", '[project]\nname = "x"\n')
+    repo.write("pyproject.toml", '[project]\nname = "x"\n\n[tool.cs-align]\nstrategy = "h.yaml"\n')
+    repo.write("h.yaml", "id: house\nname: House rules\nrules: []\n")
+    repo.commit("house rules")
+    for args in (("check", "--policy-ref", "main"), ("diff", "--base-ref", "main")):
+        result = cli(*args, "plans/acme.yaml", "-f", "json")
+        assert result.code == 1, (args, result.out)
+        assert (
+            "pyproject.toml [tool.cs-align] added (strategy: (unset) → h.yaml); judged by "
+            "main's policy" in result.out
+        ), args
+    accepted = cli("check", "--policy-ref", "main", "--allow-policy-change", "plans/acme.yaml")
+    assert "strategy h.yaml, not the declared delight" in accepted.out
+
+
 def test_the_config_search_stops_at_the_repository_root(repo: Repo, cli: Cli) -> None:
     (repo.root.parent / ".cs-align.yaml").write_text("fail_on: info\n")
     repo.git("rm", "-q", ".cs-align.yaml")

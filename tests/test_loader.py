@@ -142,6 +142,21 @@ CASES = [
         "40/fortnight",
         "write e.g. 1800/year or 40/week",
     ),
+    # Review calc31 F2: 7.5/day was read as every calendar day, 2,739 paid hours a year.
+    (
+        "paid_hours_per_fte: 1800/year",
+        "paid_hours_per_fte: 7.5/day",
+        "7.5/day",
+        "7.5/day is ambiguous: paid hours are worked on working days, not every day — write "
+        "the hours a week or a year, e.g. 37.5/week for a five-day week, or 1800/year",
+    ),
+    (
+        "paid_hours_per_fte: 1800/year",
+        "paid_hours_per_fte: 1/h",
+        "1/h",
+        "1/h is ambiguous: paid hours are worked on working days, not every hour — write the "
+        "hours a week or a year, e.g. 40/week, or 1800/year",
+    ),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
     # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").

@@ -118,11 +118,9 @@ ACCEPTED: list[tuple[tuple[str | int, ...], Any]] = [
             "1800/year",
             "40/week",
             "1_800/yr",
-            "8/day",
             "150/Month",
             "730.5/month",
             "8766/year",
-            "1/hour",
             2080,
             Decimal("1732.5"),
         )
@@ -247,6 +245,8 @@ REFUSED: list[tuple[tuple[str | int, ...], Any]] = [
             "730.6/month",
             "25/day",
             "2/hour",
+            "8/day",  # working days, not every day: ambiguous (review calc31 F2)
+            "1/hour",
             "8767/year",
             9000,
             0,

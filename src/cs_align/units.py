@@ -939,6 +939,15 @@ def parse_per_year(value: Any) -> Fraction:
         amount, per = Decimal(match["amount"].replace("_", "")), _PER[match["per"].lower()]
     else:
         raise bad(f"{shown(value)} is not hours per period", "write e.g. 1800/year or 40/week")
+    if per in ("day", "hour"):
+        # 7.5/day read as every calendar day is 2,739 paid hours a year, which cut the staff
+        # a plan needs by 29% (review calc31 F2); a working day's hours times the days
+        # worked a week is the planner's to say.
+        week = f"{5 * amount.normalize():f}/week for a five-day week" if per == "day" else "40/week"
+        raise bad(
+            f"{value} is ambiguous: paid hours are worked on working days, not every {per}",
+            f"write the hours a week or a year, e.g. {week}, or 1800/year",
+        )
     if not amount.is_finite() or amount <= 0:
         raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
     if exact(amount) > PERIOD_HOURS[per]:
@@ -952,6 +961,8 @@ def parse_per_year(value: Any) -> Fraction:
 def _hours_per_schema() -> dict[str, Any]:
     texts = []
     for period, hours in PERIOD_HOURS.items():
+        if period in ("day", "hour"):  # refused: see parse_per_year
+            continue
         per = rx.one_of(name for name, full in _PER.items() if full == period)
         end = rf"\s*/\s*{per}"
         fits = rx.within(

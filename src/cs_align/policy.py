@@ -169,7 +169,7 @@ def _unbind(
     shrinkage that widens a channel's shortfall), or the plan is new (no waiver was granted
     with it in view), the waiver does not carry over. ``keep``: the change was accepted on
     the command line, so the waivers stay, and the note still names each one."""
-    before: dict[tuple[str, str], str] | None = None
+    before: dict[tuple[str, str], tuple[str, bool]] | None = None
     findings = []
     for f in report.findings:
         why = ""
@@ -181,8 +181,14 @@ def _unbind(
             why = "covers a changed subject"
         elif f.waived and base is not None:
             before = _as_it_stood(base, loaded, options) if before is None else before
-            if before.get((f.rule, f.path)) != f.message:
+            stood = before.get((f.rule, f.path))
+            if stood is None or stood[0] != f.message:
                 why = "covers a changed finding"
+            elif not stood[1]:
+                # Waived now, counted at the base: a waiver that reaches further than it was
+                # granted for (review attack31 A1: two channels written on the line of one's
+                # inline waiver).
+                why = "covers a finding the trusted revision did not waive"
         if why:
             notes.append(
                 f"the waiver for {f.rule} at {f.path} {why}".replace(
@@ -196,17 +202,19 @@ def _unbind(
 
 def _as_it_stood(
     base: Base, loaded: LoadedPlan, options: CheckOptions
-) -> dict[tuple[str, str], str]:
-    """The trusted revision's findings, by rule and path: what its waivers accepted (none
-    when it cannot be judged any more, so no waiver carries over unseen). Files it names
-    (a strategy beside it) are found from the plan's place, read at the trusted revision."""
+) -> dict[tuple[str, str], tuple[str, bool]]:
+    """The trusted revision's findings, by rule and path, and whether its own waivers waived
+    each: what they accepted (none when it cannot be judged any more, so no waiver carries
+    over unseen). Files it names (a strategy beside it) are found from the plan's place,
+    read at the trusted revision."""
     from cs_align.loader import parse_plan
 
+    own = dataclasses.replace(options, plan_waivers=None)  # the base's, at its own lines
     try:
-        judged = _evaluate(parse_plan(base.text, base.doc.file, loaded.path), options)
+        judged = _evaluate(parse_plan(base.text, base.doc.file, loaded.path), own)
     except CsAlignError:
         return {}
-    return {(f.rule, f.path): f.message for f in judged.findings}
+    return {(f.rule, f.path): (f.message, f.waived is not None) for f in judged.findings}
 
 
 def _changes(

@@ -365,6 +365,46 @@ def test_a_waiver_carries_over_for_a_plan_judged_by_its_own_strategy_file(
     assert pilot["waived"]["owner"] == "ops-lead" and result.code == 0, findings
 
 
+def test_a_granted_inline_waiver_reaches_no_finding_a_reformat_puts_on_its_line(
+    repo: Repo, cli: Cli
+) -> None:
+    """Review attack31 A1: the base waives phone's staffing inline and fails on chat's; the
+    change rewrites the two channels, unchanged, as one flow sequence on the waiver's line.
+    The waiver then covered chat's finding too, and `check --policy-ref`, `diff` and the
+    Action passed. A waived finding its trusted revision counted is not waived."""
+    phone = "{id: phone, kind: voice, hours: 24x7, volume: 9000/month, handle_time: 6m, "
+    phone += 'target: {service_level: "80% in 60s"}, agents: 3}'
+    chat = phone.replace("phone", "chat").replace("kind: voice", "kind: chat")
+    comment = (
+        f'# cs-align: waive staffing-meets-targets reason="phone hiring lands in the spring" '
+        f"owner=ops-lead expires={_soon()}"
+    )
+    head = "version: 1\norganisation: Acme\ncurrency: USD\nstrategy: fast-food\nchannels:\n"
+    tail = (
+        "staffing: {agents: 6, shrinkage: 30%, paid_hours_per_fte: 1800/year, "
+        "loaded_cost_per_fte: 50000}\nbudget: {total: 2100000, lines: {people: 2100000}}\n"
+    )
+    repo.write("plans/acme.yaml", f"{head}  {comment}\n  - {phone}\n  - {chat}\n{tail}")
+    repo.commit("phone waived, chat short")
+    repo.git("checkout", "-qb", "reformat")
+    repo.write("plans/acme.yaml", f"{head}  {comment}\n  [{phone}, {chat}]\n{tail}")
+    repo.commit("one line")
+    for args in (("check", "--policy-ref", "pr"), ("diff", "--base-ref", "pr")):
+        result = cli(*args, "plans/acme.yaml", "-f", "json")
+        assert result.code == 1, (args, result.out)
+        assert (
+            "the waiver for staffing-meets-targets at channels[chat].target covers a finding "
+            "the trusted revision did not waive" in result.out
+        ), args
+    plan = json.loads(cli("check", "--policy-ref", "pr", "plans/acme.yaml", "-f", "json").out)
+    waived = {
+        f["path"]: "waived" in f
+        for f in plan["plans"][0]["findings"]
+        if f["rule"] == "staffing-meets-targets"
+    }
+    assert waived == {"channels[phone].target": True, "channels[chat].target": False}
+
+
 def test_an_inline_waiver_is_bound_to_the_block_on_the_line_it_covers() -> None:
     from cs_align.policy import _subject
     from cs_align.yamlsafe import load_text

@@ -20,9 +20,10 @@ for 64% of the open hours and three for the rest. Contacts arrive evenly, so
   person's. With patience, those callers hang up: the answered share is 60% of one person's,
   abandonment 40% + 60% of one person's. Without, they wait for the person to come back:
   every contact is answered in the end, at one person's work over 60% of the time, and no
-  mean wait can be promised. Deferred work with a target of hours is the exception (a queue
-  built with ``waits_for_staff``): a message that arrives while nobody is on shift waits in
-  the inbox inside its target, so the pooled reading above holds for it.
+  mean wait can be promised. Inbox work (email, social, community and messaging, whatever
+  the target) is the exception (a queue built with ``waits_for_staff``): a message that
+  arrives while nobody is on shift waits in the inbox for the next person, so the pooled
+  reading above holds for it.
 
 Occupancy is busy time over staffed time (workload ÷ staff for Erlang C). Every figure
 rises with the staff, falls with the load, and equals the whole headcount's at every whole
@@ -68,8 +69,8 @@ class Queue(NamedTuple):
     person: int = 1
     """Servers one person brings (the chats they take at once)."""
     waits_for_staff: bool = False
-    """Deferred work with a target of hours: a contact that arrives while nobody is on shift
-    waits for the next person inside its target (a queue's contact is not answered in time)."""
+    """Inbox work: a contact that arrives while nobody is on shift waits for the next person
+    (a caller's or a live chat's is not answered in time)."""
 
     def at(self, servers: Number, threshold: float) -> Performance:
         """The figures ``servers`` (whole or not) achieve, service level within ``threshold``."""

@@ -238,6 +238,15 @@ def deferred(channel: Channel, g: Goal) -> bool:
     return channel.kind in DEFERRED_KINDS or (channel.kind == Kind.messaging and long_target)
 
 
+def waits_for_staff(channel: Channel) -> bool:
+    """Whether a contact that arrives while nobody is on shift waits for the next person:
+    mail and messages do, whatever the target (review calc31 F6, F7: read as never answered
+    in time up to an hour and as waiting past it, one second of target moved a part-time
+    inbox from kept to missed, or back, and `promise` offered targets `check` then failed);
+    a caller or a live chat does not."""
+    return channel.kind in DEFERRED_KINDS or channel.kind == Kind.messaging
+
+
 def model(channel: Channel, g: Goal) -> str:
     if deferred(channel, g):
         queue_like = g.kind != "none" and g.seconds <= QUEUE_LIKE_SECONDS
@@ -527,7 +536,7 @@ def achieved(
                 known=n.known,
                 known_at=d.goal.seconds,
                 person=k,
-                waits_for_staff=d.model == "workload",
+                waits_for_staff=waits_for_staff(channel),
             ),
             x * k if k != 1 else x,
             float(s.contacts),

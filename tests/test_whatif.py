@@ -449,3 +449,19 @@ def test_unusable_input_gives_a_document_that_carries_the_errors(invoke, plan_fi
     written = Path(bad).with_name("out.json")
     assert invoke("whatif", bad, "-o", str(written)).code == 2
     assert json.loads(written.read_text(encoding="utf-8"))["errors"] == [error]
+
+
+def test_abandonment_reads_alike_in_whatif_and_the_report(invoke: Invoke, tmp_path: Path) -> None:
+    # As planned, 3.749975% of the example's callers hang up (Erlang A): "3.7%" in the
+    # report's channel table and in whatif's, as the nearest tenth (whatif rounded it up to
+    # 3.8%, the way `promise` rounds a ceiling it offers: review calc31 F4).
+    data = json.loads(invoke("whatif", ALIGNED, "-f", "json").out)
+    lost = data["scenarios"][0]["channels"][0]["abandonment"]
+    assert lost == pytest.approx(0.0374998, abs=1e-7)
+    table = invoke("whatif", ALIGNED).out
+    row = next(line for line in table.splitlines() if line.startswith("    as planned"))
+    assert row.split()[4] == "3.7%", row
+    out = tmp_path / "r.md"
+    invoke("report", ALIGNED, "-o", str(out))
+    phone = next(line for line in out.read_text().splitlines() if line.startswith("| phone |"))
+    assert phone.rstrip(" |").endswith("| 3.7%"), phone

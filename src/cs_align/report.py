@@ -229,7 +229,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "asa": _secs(c.asa),
         "first_response": "–" if c.first_response is None else within(c.first_response),
         "occupancy": _share(c.occupancy),
-        "abandonment": _share(c.abandonment),
+        "abandonment": _share(c.abandonment, c.goal.abandonment),
         "binding": c.binding,
         "short": "yes" if c.misses and c.fte_gap > 0 else "",
     }

@@ -130,3 +130,38 @@ def test_variables_of_other_names_and_the_settings_pass_quietly(invoke: Invoke) 
     env = {"CS_ALIGN_OUT": "/tmp/x", "CS_ALIGN_VERSION": "1.2", "CS_ALIGN_FAIL_ON": "warning"}
     result = invoke("check", str(EXAMPLES / "delight-aligned.yaml"), env=env)
     assert result.err == "" and result.code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "shown"),
+    [
+        ("guardrails:\n  no_new_errors:\n", "2:17", "an empty value"),
+        ("guardrails:\n  no_new_errors: 0\n", "2:18", "0"),
+        ("guardrails:\n  no_verdict_regression: 1\n", "2:26", "1"),
+        ("guardrails:\n  no_verdict_regression: 'off'\n", "2:26", "'off'"),
+    ],
+)
+def test_a_guardrail_switch_takes_block_warn_or_false(
+    invoke: Invoke, tmp_path: Path, text: str, where: str, shown: str
+) -> None:
+    # Review input31 F09: empty, 0 and "off" switched a guardrail off (no_new_errors is on
+    # by default: a starter line left empty turned it off), and 1 read as block.
+    folder = _with(tmp_path, ".cs-align.yaml", text)
+    result = invoke("check", "plan.yaml", "--show-config", cwd=folder)
+    assert result.code == 2, result.out + result.err
+    assert f".cs-align.yaml:{where}: guardrails." in result.err
+    assert f"{shown} is not a guardrail setting — write block, warn or false" in result.err
+
+
+@pytest.mark.parametrize("value", ["", "0", "off", "on"])
+def test_a_guardrail_switch_variable_left_empty_is_refused(invoke: Invoke, value: str) -> None:
+    # `CS_ALIGN_NO_VERDICT_REGRESSION: ${{ vars.X }}` with X unset is "": it overrode the
+    # config's block and the diff passed a regressed verdict (review input31 F09).
+    plan = str(EXAMPLES / "delight-aligned.yaml")
+    env = {"CS_ALIGN_NO_VERDICT_REGRESSION": value}
+    result = invoke("diff", plan, plan, env=env)
+    assert result.code == 2, result.out
+    assert "CS_ALIGN_NO_VERDICT_REGRESSION" in result.err
+    assert "is not a guardrail setting — write block, warn or false" in result.err
+    ok = invoke("diff", plan, plan, env={"CS_ALIGN_NO_VERDICT_REGRESSION": "warn"})
+    assert ok.code == 0, ok.err

@@ -100,14 +100,18 @@ def parse_limit(value: Any) -> Limit | None:
 
 
 def parse_switch(value: Any) -> Action | None:
-    """true / block / warn / false → the action, or None when off."""
-    if value in (None, False, "false", "off", "0", ""):
-        return None
-    if value in (True, "true", "block", "1", "on"):
+    """block (or true) / warn / false → the action, or None when off. Nothing else: an
+    empty value, 0 or "off" turned a guardrail off (review input31 F09: a workflow's
+    `CS_ALIGN_NO_VERDICT_REGRESSION: ${{ vars.X }}` with X unset overrode the config's
+    block, and `no_new_errors:` left empty switched off one that is on by default)."""
+    if value is True or (isinstance(value, str) and value in ("true", "block")):
         return "block"
-    if value == "warn":
+    if isinstance(value, str) and value == "warn":
         return "warn"
-    raise bad(f"{value!r} is not a guardrail setting", "write block, warn or false")
+    if value is False or (isinstance(value, str) and value == "false"):
+        return None
+    shown = "an empty value" if value is None or value == "" else repr(value)
+    raise bad(f"{shown} is not a guardrail setting", "write block, warn or false")
 
 
 def parse_flag(value: str) -> bool:

@@ -83,3 +83,25 @@ def test_other_tools_tables_are_left_alone(invoke: Invoke, tmp_path: Path) -> No
     result = invoke("check", "plan.yaml", "--show-config", cwd=folder)
     assert result.code == 0, result.err
     assert "fail_on" in result.out and "info" in result.out
+
+
+@pytest.mark.parametrize(
+    ("value", "where", "message"),
+    [
+        ("9" * 4301, "2:5", "a number of thousands of digits is out of range"),
+        ("[" * 2000 + "]" * 2000, "2:69", "nesting too deep to read"),
+    ],
+    ids=["digits", "nesting"],
+)
+def test_a_pyproject_past_what_python_reads_is_placed(
+    invoke: Invoke, tmp_path: Path, value: str, where: str, message: str
+) -> None:
+    # Review input31 F01: in any table of a pyproject.toml on the way, 4,301 digits were an
+    # "internal error — please report it", and deep nesting an error naming no file, with
+    # no document for -f json. tomllib reads the whole file, so the guard wraps the read.
+    folder = _folder(tmp_path, f"[tool.other]\nx = {value}\n".encode())
+    result = invoke("check", "plan.yaml", "-f", "json", cwd=folder)
+    assert result.code == 2, result.err
+    assert f"pyproject.toml:{where}: {message}" in result.err
+    assert "internal error" not in result.err
+    assert '"file": "pyproject.toml"' in result.out  # the document carries it

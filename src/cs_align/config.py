@@ -413,6 +413,8 @@ def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
                 )
             ]
         ) from None
+    except (ValueError, RecursionError) as exc:  # past what Python reads (review input31 F01)
+        raise _unreadable_toml(pyproject, text, exc) from None
     tool = data.get("tool", {})
     table = tool.get(TOOL_NAME) if isinstance(tool, dict) else None
     if table is not None and not isinstance(table, dict):
@@ -425,6 +427,40 @@ def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
         )
     _near_miss(data, pyproject, text)
     return table
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.\"'])[+-]?[0-9][0-9_]{4000,}")
+
+
+def _unreadable_toml(pyproject: Path, text: str, exc: Exception) -> PlanError:
+    """A TOML file Python's reader gives up on (in any table, not only cs-align's: the file
+    is read whole): a number of thousands of digits, or nesting past the interpreter's
+    depth. Placed where it starts, as the YAML reader places them; it was an "internal
+    error" and an error with no file."""
+    line, column = 1, 1
+    if isinstance(exc, RecursionError):
+        depth, deepest = 0, (1, 1)
+        for number, code in enumerate(text.splitlines(), 1):
+            for index, char in enumerate(code):
+                depth += (char in "[{") - (char in "]}")
+                if depth > 64:
+                    deepest = (number, index + 1)
+                    break
+            else:
+                continue
+            break
+        line, column = deepest
+        message, fix = "nesting too deep to read", "a setting is at most a few levels deep"
+    else:
+        for number, code in enumerate(text.splitlines(), 1):
+            if found := _LONG_NUMBER.search(code):
+                line, column = number, found.start() + 1
+                break
+        message = "a number of thousands of digits is out of range"
+        fix = "write a realistic figure (at most 40 digits), or quote it"
+    return PlanError(
+        [Problem(file=display(pyproject), line=line, column=column, message=message, fix=fix)]
+    )
 
 
 def _near_miss(data: dict[str, Any], pyproject: Path, text: str) -> None:

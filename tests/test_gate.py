@@ -52,6 +52,35 @@ def test_cut_below_the_promise_fails_with_a_one_line_reason(invoke: Invoke) -> N
     assert "<details><summary>findings: 4 new" in result.out
 
 
+def test_a_budget_grown_from_nothing_is_over_any_share_limit(invoke: Invoke, plan_file) -> None:
+    # Review input31 F05: a base that states a zero total (or no budget) was read as a new
+    # plan, so a 5% limit only warned about 0 → 1,540,241 and the diff passed, where one cent
+    # in the base blocked. A new plan is still reported, not blocked (nothing to compare).
+    zero = GOOD.replace("total: 1540241", "total: 0").replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+        "lines: {people: 0}",
+    )
+    base = str(plan_file(zero, "zero.yaml"))
+    result = invoke("diff", base, BASE, "--max-budget-increase", "5%")
+    assert result.code == 1, result.out
+    assert result.out.startswith(
+        "❌ blocked by max_budget_increase: budget total grows from 0 to 1,540,241 USD: more "
+        "than a 5% limit allows on a plan the base has"
+    )
+
+
+def test_a_new_plans_budget_is_reported_not_blocked_by_a_share(repo: Repo, cli: Cli) -> None:
+    # Nothing at the base to take a share of: a 5% limit warns (the organisation's totals and
+    # max_total still judge it).
+    repo.write("plans/other.yaml", GOOD.replace("Example Delight Co", "Other Org"))
+    repo.commit("a new organisation's plan")
+    result = cli("diff", "--base-ref", "main", "plans/other.yaml", "--max-budget-increase", "5%")
+    assert (
+        "warn  max_budget_increase: budget total grows from 0 to 1,540,241 USD (a new plan); a "
+        "5% limit cannot apply to it, so it is reported, not blocked" in result.out
+    ), result.out
+
+
 def test_harmless_proposal_passes(invoke: Invoke, plan_file) -> None:
     result = invoke("diff", BASE, str(grown(plan_file)), "-f", "json")
     assert result.code == 0, result.out

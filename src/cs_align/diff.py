@@ -399,7 +399,9 @@ def guardrails(
         if limit is not None and was is not None and was != diff.currency:
             found.append(_another_currency(name, limit, was, diff.currency))
         elif limit is not None and total.delta is not None and sign * total.delta > 0:
-            found += _budget_limit(name, limit, total, sign, diff.currency, replaces)
+            found += _budget_limit(
+                name, limit, total, sign, diff.currency, replaces, diff.status == "new"
+            )
     cap: Limit | None = settings["max_total"]
     if cap is not None and stated.after is not None and was is not None and was != diff.currency:
         # The cap is an amount in the base's money: the same figure in dinars is 3.25 times
@@ -489,7 +491,13 @@ def _another_currency(name: str, limit: Limit, was: str, now: str) -> Tripped:
 
 
 def _budget_limit(
-    name: str, limit: Limit, total: Change, sign: int, currency: str, replaces: tuple[str, ...]
+    name: str,
+    limit: Limit,
+    total: Change,
+    sign: int,
+    currency: str,
+    replaces: tuple[str, ...],
+    new: bool = True,
 ) -> list[Tripped]:
     assert total.delta is not None and total.before is not None
     moved = sign * total.delta
@@ -505,6 +513,17 @@ def _budget_limit(
                 f"that is new while the change deletes {', '.join(replaces[:3])}: a "
                 f"{fmt_percent(limit.value)} limit cannot compare it with the plan it may "
                 "replace (give it that plan's organisation, or review the change by hand)",
+            )
+        ]
+    if limit.share and total.before == 0 and not new:
+        # A plan the base has with no money (a zero total, or no budget): any growth is more
+        # than any share of it (review input31 F05: read as a new plan, it only warned).
+        return [
+            Tripped(
+                guardrail=name,
+                action=limit.action,
+                message=f"budget total grows from 0 to {fmt_money(total.after or moved, currency)}"
+                f": more than a {fmt_percent(limit.value)} limit allows on a plan the base has",
             )
         ]
     if limit.share and total.before == 0:

@@ -271,6 +271,23 @@ def test_junit_and_github_for_diff(invoke: Invoke) -> None:
     assert any("guardrail no_new_errors" in a for a in annotations)
 
 
+def test_diff_junit_fails_exactly_when_the_diff_does(invoke: Invoke, plan_file) -> None:
+    # Review input31 F11: an unchanged misaligned plan's diff passes (exit 0, ✅, JSON not
+    # blocked, no ::error), but its JUnit failed the plan's cases for the findings the base
+    # already had: test reporters showed "2 failed tests" on a passing pull request.
+    same = str(plan_file(Path(CUT).read_text(encoding="utf-8").split("\n", 1)[1], "same.yaml"))
+    result = invoke("diff", CUT, same, "-f", "junit")
+    assert result.code == 0
+    root = ET.fromstring(result.out)
+    assert [s.get("failures") for s in root.iter("testsuite")] == ["0", "0"]
+    case = list(root.iter("testsuite"))[1].find("testcase[@name='staffing-meets-targets']")
+    assert case is not None and case.find("failure") is None
+    out = case.find("system-out")
+    assert out is not None and (out.text or "").startswith("unchanged from the base: ")
+    cut = ET.fromstring(invoke("diff", BASE, CUT, "-f", "junit").out)  # new ones still fail
+    assert cut.find(".//testcase[@name='staffing-meets-targets']/failure") is not None
+
+
 def test_waiver_file_and_its_expiry(invoke: Invoke, tmp_path: Path, plan_file) -> None:
     plan = plan_file(GOOD.replace("uses_scripts: false", "uses_scripts: true"))
     waivers = tmp_path / "waivers.yaml"

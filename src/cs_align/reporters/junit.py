@@ -30,9 +30,16 @@ def _lines(texts: Sequence[str]) -> str:
     return "\n".join(map(_clean, texts))
 
 
-def _suite(root: ET.Element, report: Report, fail_on: Severity) -> None:
+def _suite(
+    root: ET.Element,
+    report: Report,
+    fail_on: Severity,
+    known: frozenset[tuple[str, str, str]] = frozenset(),
+) -> None:
     """A plan's suite: a case per rule; findings at or above ``fail_on`` fail their case,
-    findings below it pass with their text in <system-out>, waived ones are skipped."""
+    findings below it pass with their text in <system-out>, waived ones are skipped. In a
+    diff, findings the base already had (``known``) pass too, said so: the diff fails only
+    on what the change brings."""
     failing: dict[str, list[str]] = {}
     passing: dict[str, list[str]] = {}
     waived: dict[str, list[str]] = {}
@@ -45,7 +52,11 @@ def _suite(root: ET.Element, report: Report, fail_on: Severity) -> None:
             )
             continue
         text = f"{where}: [{f.severity.name}] {f.message} — fix: {f.fix}"
-        (failing if f.severity >= fail_on else passing).setdefault(f.rule, []).append(text)
+        old = (f.rule, f.path, f.message) in known
+        if old:
+            text = f"unchanged from the base: {text}"
+        failed = f.severity >= fail_on and not old
+        (failing if failed else passing).setdefault(f.rule, []).append(text)
     ids = sorted({*report.rules, *(f.rule for f in report.findings)})
     suite = ET.SubElement(
         root, "testsuite", name=_clean(report.file), tests=str(len(ids)), failures="", skipped=""
@@ -162,7 +173,14 @@ def render_diff(diff: PlanDiff, fail_on: Severity) -> str:
     case = ET.SubElement(suite, "testcase", classname="guardrails", name="fail_on")
     _fail_on(case, diff, fail_on)
     suite.set("skipped", str(len(suite.findall("testcase/skipped"))))
-    _suite(root, diff.plan, fail_on)
+    # Review input31 F11: the proposal's findings the base had failed their cases while the
+    # diff passed, and test reporters showed "2 failed tests" on a passing pull request.
+    known = frozenset(
+        (c.finding.rule, c.finding.path, c.finding.message)
+        for c in diff.findings
+        if c.status == "unchanged"
+    )
+    _suite(root, diff.plan, fail_on, known)
     return _text(root)
 
 

@@ -160,7 +160,21 @@ def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
     a folder met on the way is a problem (it is not followed)."""
     ignored = _ignored(folder)
     walked = []
-    for parent, folders, files in os.walk(folder, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        # A folder the walk cannot list hides its plans: unusable input, never an empty
+        # folder (review input31 F07: `check .` skipped it and passed).
+        problems.append(
+            Problem(
+                file=str(exc.filename),
+                line=0,
+                column=0,
+                message=f"cannot be read: {exc.strerror}: the plans in it would go unchecked",
+                fix="check its permissions",
+            )
+        )
+
+    for parent, folders, files in os.walk(folder, onerror=unreadable, followlinks=False):
         folders[:] = sorted(f for f in folders if _key(parent, f) not in ignored)
         for name in folders:
             if os.path.islink(os.path.join(parent, name)):

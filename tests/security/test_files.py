@@ -461,3 +461,29 @@ def test_standard_error_in_a_narrower_encoding_still_gets_utf8(tmp_path: Path) -
     )
     assert run.returncode == 2
     assert run.stderr.decode("utf-8") == "café.yaml: no such file — check the path\n"
+
+
+def test_a_folder_the_check_cannot_list_fails_it(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review input31 F07: a sub-folder the walk could not read was taken for an empty one,
+    so `check .` judged the other plans and passed, and `check` of that folder said "no plan
+    files found". (This machine's tests run as root, who reads any folder: the refusal is
+    made as the kernel makes it for another user.)"""
+    repo.write("plans/hidden/bad.yaml", MISALIGNED)
+    hidden = str(repo.root / "plans" / "hidden")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.path.abspath(os.fspath(path)) == hidden:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    for named in ("plans", "plans/hidden"):
+        result = cli("check", named)
+        assert result.code == 2, (named, result.out)
+        assert (
+            "plans/hidden: cannot be read: Permission denied: the plans in it would go "
+            "unchecked — check its permissions" in result.err
+        ), (named, result.err)

@@ -102,3 +102,26 @@ def test_fix_sizes_for_the_stress(repo, cli) -> None:
     assert result.code == 0, result.out
     assert "channels[phone].agents" in result.out
     assert cli("check", "plans/acme.yaml").code == 0
+
+
+def test_a_stress_that_takes_one_plan_out_of_range_names_it(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    # Review input31 F02: 0.5% shrinkage + 90 points is 90.5%, in range; 32% + 90 points is
+    # 122%, which no plan can have. The error named a file "cs-align", line 0, in every
+    # format: which plan of the folder was unusable was said nowhere. It is that plan's
+    # error at the input the stress moves (staffing.shrinkage).
+    repo.write(
+        "plans/low.yaml",
+        GOOD.replace("shrinkage: 32%", "shrinkage: 0.5%").replace(
+            "Example Delight Co", "Low Shrinkage Co"
+        ),
+    )
+    policy(repo, "{shrinkage: +90pt, at_least: at-risk}")
+    result = cli("check", "plans/", "-f", "json")
+    assert result.code == 2
+    line = next(i for i, text in enumerate(GOOD.splitlines(), 1) if "shrinkage: 32%" in text)
+    (error,) = json.loads(result.out)["errors"]
+    assert (error["file"], error["line"], error["column"]) == ("plans/acme.yaml", line, 14)
+    assert error["message"] == (
+        "the config's resilience stress cannot be applied: shrinkage +90pt: shrinkage would be 122%"
+    )
+    assert error["fix"].endswith("or lower the stress (guardrails.resilience in the config)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from cs_align.errors import CsAlignError
+from cs_align.errors import CsAlignError, PlanError, Problem
 from cs_align.findings import VERDICTS, Finding, Severity, plural
 from cs_align.rules import RESILIENCE
 from cs_align.scenarios import KEYS, Scenario, parse_value
@@ -89,7 +89,10 @@ def withstands(
     from cs_align.engine import evaluate
     from cs_align.inputs import changes
 
-    change = changes(loaded.plan, planned, policy.scenario)
+    try:
+        change = changes(loaded.plan, planned, policy.scenario)
+    except CsAlignError as exc:
+        raise _out_of_range(loaded, policy, exc) from None
     stressed = evaluate(loaded, units, replace(options, resilience=None), today, changes=change)
     limit = _ALLOWED[policy.at_least]
     if limit is None or VERDICTS.index(stressed.verdict) <= VERDICTS.index(policy.at_least):
@@ -103,6 +106,36 @@ def withstands(
     if not broken:
         return []
     return [_finding(policy, stressed.verdict, broken)]
+
+
+_STRESSED = {
+    "shrinkage": ("staffing", "shrinkage"),
+    "attrition": ("staffing", "shrinkage"),
+    "agents": ("staffing", "agents"),
+    "volume": ("channels",),
+    "aht": ("channels",),
+}
+"""Where in a plan each stress lands, for an error that places it."""
+
+
+def _out_of_range(loaded: LoadedPlan, policy: Resilience, exc: CsAlignError) -> PlanError:
+    """The config's stress takes this plan's inputs out of range: the plan's error, at the
+    input the stress moves (review input31 F02: it was reported against a file called
+    `cs-align`, line 0, and which plan of a folder was unusable was said nowhere)."""
+    said = exc.problems[0]
+    key = policy.scenario.varies[0].key if policy.scenario.varies else ""
+    pos = loaded.doc.value_pos(_STRESSED.get(key, ()))
+    return PlanError(
+        [
+            Problem(
+                file=loaded.file,
+                line=pos.line,
+                column=pos.column,
+                message=f"the config's resilience stress cannot be applied: {said.message}",
+                fix=f"{said.fix}, or lower the stress (guardrails.resilience in the config)",
+            )
+        ]
+    )
 
 
 def _finding(policy: Resilience, verdict: str, broken: list[Finding]) -> Finding:

@@ -465,3 +465,15 @@ def test_abandonment_reads_alike_in_whatif_and_the_report(invoke: Invoke, tmp_pa
     invoke("report", ALIGNED, "-o", str(out))
     phone = next(line for line in out.read_text().splitlines() if line.startswith("| phone |"))
     assert phone.rstrip(" |").endswith("| 3.7%"), phone
+
+
+def test_csv_has_every_scenario_of_a_plan_no_one_staffs(invoke: Invoke) -> None:
+    # Review input31 F15: rows were one per staffed channel, so a plan of bots and
+    # self-service exported the header alone: no scenario and no verdict.
+    plan = str(EXAMPLES / "novelist-automated-aligned.yaml")
+    rows = list(csv.DictReader(io.StringIO(invoke("whatif", plan, "-f", "csv").out)))
+    scenarios = json.loads(invoke("whatif", plan, "-f", "json").out)["scenarios"]
+    assert [(r["scenario"], r["verdict"]) for r in rows] == [
+        (s["scenario"], s["verdict"]) for s in scenarios
+    ]
+    assert len(rows) > 1 and all(r["channel"] == "" for r in rows)

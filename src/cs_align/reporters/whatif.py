@@ -252,6 +252,8 @@ def render_csv(whatif: WhatIf) -> str:
         for m in o.channels:
             row = _channel_json(m, whatif.cost, o.metrics.money_unit)
             writer.writerow([*lead, m.id, m.goal.full_text, *(row[k] for k in CSV_HEAD[9:])])
+        if not o.channels:  # no channel people staff: the scenario and its verdict still are
+            writer.writerow([*lead, *("" for _ in CSV_HEAD[len(lead) :])])  # review input31 F15
     return out.getvalue()
 
 

@@ -745,6 +745,7 @@ def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document
     raw = tree.read(path, name)
     if raw is None:
         raise usage(f"{name}: no such file", "check the path")
+    name = tree.shown(path, name)
     doc = load_text(decode(raw, name), name, "a config holds settings such as `fail_on: error`")
     require_mapping(doc, "a config file", "write `fail_on: error` and similar keys")
     return validate(ConfigFile, doc), doc

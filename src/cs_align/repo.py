@@ -220,6 +220,9 @@ class Tree(Protocol):
 
     def exists(self, path: Path) -> bool: ...
 
+    def shown(self, path: Path, name: str) -> str:
+        """The name errors give a file ``read`` returned: where its bytes came from."""
+
 
 class WorkTree:
     """Files as they are on disk."""
@@ -235,6 +238,9 @@ class WorkTree:
     def exists(self, path: Path) -> bool:
         # Anything by that name: reading it then says what is wrong (a folder, a FIFO).
         return path.exists()
+
+    def shown(self, path: Path, name: str) -> str:
+        return name
 
     def __repr__(self) -> str:
         return "WorkTree()"
@@ -277,6 +283,11 @@ class Revision(NamedTuple):
     root: Path
     commit: str
     ref: str
+
+    def shown(self, path: Path, name: str) -> str:
+        """Every file read here is the revision's: ``REF:name``."""
+        prefix = f"{self.ref}:"
+        return name if name.startswith(prefix) else prefix + name
 
     def relative(self, path: Path) -> str | None:
         """``path`` relative to the repository root, or None when it lies outside.
@@ -676,6 +687,8 @@ class Reviewed:
     def __init__(self, trusted: Revision, accept: bool = False) -> None:
         self.trusted, self.accept = trusted, accept
         self.changed: dict[Path, str] = {}
+        self.at_ref: set[Path] = set()
+        """Files whose bytes ``read`` gave from the trusted revision."""
 
     def read(self, path: Path, name: str) -> bytes | None:
         base, head = self.trusted.read(path, name), self.read_head(path, name)
@@ -685,7 +698,14 @@ class Reviewed:
             )
         if self.accept or base is None:
             return head
+        self.at_ref.add(absolute(path))
         return base
+
+    def shown(self, path: Path, name: str) -> str:
+        """``REF:name`` for a file read at the trusted revision, as plans read there are
+        named: an error in main's config was shown at the working tree's path, whose file
+        the change had already fixed (review input31 F13)."""
+        return f"{self.trusted.ref}:{name}" if absolute(path) in self.at_ref else name
 
     def exists(self, path: Path) -> bool:
         return self.trusted.exists(path) or WORKTREE.exists(path)

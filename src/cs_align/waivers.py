@@ -78,6 +78,7 @@ def load_waiver_file(path: str | Path, tree: Tree = WORKTREE) -> list[WaiverEntr
         raise PlanError(
             [Problem(file=name, line=0, column=0, message="no such file", fix="check the path")]
         )
+    name = tree.shown(Path(path), name)
     doc = load_text(decode(raw, name), name, "a waiver file holds `waivers:` and a list")
     require_mapping(doc, "a waiver file", "start it with `waivers:`")
     return from_document(validate(WaiverFile, doc).waivers, doc)

@@ -177,6 +177,23 @@ def test_a_cs_align_table_added_to_an_existing_pyproject_is_a_reported_policy_ch
     assert "strategy h.yaml, not the declared delight" in accepted.out
 
 
+def test_an_error_in_the_trusted_policy_names_the_revision_it_is_read_at(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review input31 F13: main's config says `fail_on: critical`; the change fixes it. The
+    # error was shown at `.cs-align.yaml:1:10`, a line that no longer says so, as though the
+    # change could fix what is read at main. Plans read there are named `main:…`; so are
+    # policy files.
+    with _on_base(repo, "a broken policy"):
+        repo.write(".cs-align.yaml", "fail_on: critical\n")
+    repo.write(".cs-align.yaml", "fail_on: error\n")
+    repo.commit("the policy mended")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code == 2
+    assert result.err.startswith("main:.cs-align.yaml:1:10: fail_on: must be"), result.err
+    assert cli("check", "plans/acme.yaml").code == 0  # the working tree's own is read as is
+
+
 def test_the_config_search_stops_at_the_repository_root(repo: Repo, cli: Cli) -> None:
     (repo.root.parent / ".cs-align.yaml").write_text("fail_on: info\n")
     repo.git("rm", "-q", ".cs-align.yaml")

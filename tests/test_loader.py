@@ -142,6 +142,20 @@ CASES = [
         "40/fortnight",
         "write e.g. 1800/year or 40/week",
     ),
+    # Review input31 F03: every pattern field was told a channel id's rules, value unshown.
+    (
+        "volume: {contacts: 9000, per: month}",
+        'volume: {interval: 30m, intervals: [{at: "8am", contacts: 5}]}',
+        "8am",
+        "intervals[0].at: '8am' is not a clock time — write HH:MM from 00:00 to 23:59, "
+        'quoted, e.g. "08:00"',
+    ),
+    (
+        "id: phone",
+        'id: "ph one"',
+        "ph one",
+        "'ph one' is not a valid name — use ASCII letters, digits",
+    ),
     # Review calc31 F2: 7.5/day was read as every calendar day, 2,739 paid hours a year.
     (
         "paid_hours_per_fte: 1800/year",
@@ -527,3 +541,16 @@ def test_two_segments_of_one_id_are_refused_at_the_second(plan_file, invoke: Inv
         "'gold' is used twice (segments 1 and 2) — give each segment its own id, e.g. gold-2, "
         "and name it in the channels that serve it\n"
     )
+
+
+def test_a_strategy_id_is_told_its_own_rules(plan_file, invoke: Invoke) -> None:
+    # Review input31 F03: "My_Strategy" was told to use letters, digits, '-', '_' or '.',
+    # which it does; a strategy id is lower case, digits and '-'.
+    plan = plan_file(GOOD)
+    strategy = plan_file("id: My_Strategy\nname: Mine\nrules: []\n", "mine.yaml")
+    result = invoke("check", str(plan), "--strategy", str(strategy))
+    assert result.code == 2
+    assert (
+        f"{strategy}:1:5: id: 'My_Strategy' is not a strategy id — use lower-case letters, "
+        "digits and '-', starting with a letter or digit, e.g. my-strategy"
+    ) in result.err

@@ -332,6 +332,19 @@ _DESCRIPTIONS = {
 }
 
 
+_PATTERNS = {
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": (
+        "is not a clock time",
+        'write HH:MM from 00:00 to 23:59, quoted, e.g. "08:00"',
+    ),
+    r"^[a-z0-9][a-z0-9\-]*$": (
+        "is not a strategy id",
+        "use lower-case letters, digits and '-', starting with a letter or digit, e.g. my-strategy",
+    ),
+}
+"""Pattern-checked fields other than a channel or segment id, by their pattern."""
+
+
 def _describe(kind: str, error: Any) -> tuple[str, str]:
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
     ctx["input"] = str(error.get("input"))[:60]
@@ -342,6 +355,11 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
             return f"{ctx['input']!r} is text here", f"write {close[0]} without quotes"
         if close:
             return f"{ctx['input']!r} is not allowed here", f"did you mean {close[0]!r}?"
+    if kind == "string_pattern_mismatch":
+        # Each pattern its own words, with the value (review input31 F03: a clock time and
+        # a strategy id were told the rules of a channel id, which "08:00" cannot follow).
+        message, fix = _PATTERNS.get(ctx.get("pattern", ""), _DESCRIPTIONS[kind])
+        return f"{ctx['input']!r} {message}", fix.format(**ctx)
     message, fix = _DESCRIPTIONS.get(kind, (error["msg"], "see `cs-align schema` for the format"))
     try:
         return message.format(**ctx), fix.format(**ctx)

@@ -56,6 +56,14 @@ def _with(tmp_path: Path, name: str, text: str) -> Path:
             "2:15",
             "guardrails.resilience: volume: true is not a stress",
         ),
+        # Review input31 F06: a misspelt key in a limit's mapping was dropped: still block.
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_budget_increase: {value: 5%, acton: warn}\n",
+            "2:24",
+            "guardrails.max_budget_increase: a limit has no setting 'acton' — did you mean "
+            "'action'?",
+        ),
     ],
 )
 def test_a_boolean_is_no_number_in_a_config(

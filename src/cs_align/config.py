@@ -9,6 +9,7 @@ trusted revision.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -64,6 +65,14 @@ def parse_limit(value: Any) -> Limit | None:
         return value
     action: str = "block"
     if isinstance(value, dict):
+        # A misspelt key was dropped: `{value: 5%, acton: warn}` blocked (input31 F06).
+        unknown = [str(k) for k in value if k not in ("value", "action")]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], ["value", "action"], n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "write value and action"
+            raise bad(f"a limit has no setting {unknown[0]!r}", hint)
+        if "value" not in value:
+            raise bad("a limit needs its value", "write {value: 5%, action: warn}")
         action, value = str(value.get("action", "block")), value.get("value")
     elif isinstance(value, str) and ":" in value:
         value, action = value.rsplit(":", 1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, GOOD
+from tests.conftest import EXAMPLES, GOOD, Invoke
 
 FEDEX = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text()
 SQUEAKY = (EXAMPLES / "squeaky-wheel-misaligned.yaml").read_text()
@@ -216,3 +216,31 @@ def test_a_tab_between_tokens_is_fixed_like_a_space(plan_file, invoke, old: str,
     same = FEDEX.replace(old, new.replace("\t", " "), 1)
     fixed = invoke("fix", str(plan_file(same, "spaced.yaml")), "-o", "-").out
     assert spaced(result.out) == spaced(fixed)  # the same edits as with a space
+
+
+def test_the_diff_has_the_files_own_tabs_and_line_ends(invoke: Invoke, tmp_path: Path) -> None:
+    """Review input31 F17: `fix -f diff` showed a tab as `\\x09` and dropped a CRLF file's
+    `\\r`, so the README's `patch -p0` failed every hunk that held one. The removed lines
+    are the file's own bytes; a hunk patch can match."""
+    fedex = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+    tabbed = tmp_path / "tab.yaml"
+    tabbed.write_text(fedex.replace("    agents: 4\n", "    agents: 4\t# tab\n", 1))
+    out = invoke("fix", str(tabbed), "-f", "diff").out
+    assert "\n-    agents: 4\t# tab\n+    agents: 13.8\t# tab\n" in out
+    crlf = tmp_path / "crlf.yaml"
+    crlf.write_bytes(fedex.replace("\n", "\r\n").encode())
+    out = invoke("fix", "crlf.yaml", "-f", "diff", cwd=tmp_path).out
+    removed = [line for line in out.split("\n") if line.startswith("-    ")]
+    assert removed == ["-    agents: 4\r"], removed
+    assert all(
+        line.endswith("\r")
+        for line in out.split("\n")
+        if line[:1] in " +-" and not line.startswith(("---", "+++")) and line
+    )
+    if shutil.which("patch"):
+        (tmp_path / "fix.patch").write_text(out, newline="")
+        done = subprocess.run(
+            ["patch", "-p0", "-i", "fix.patch"], cwd=tmp_path, capture_output=True, check=False
+        )
+        assert done.returncode == 0, done.stdout
+        assert invoke("check", str(crlf)).code == 0

@@ -239,5 +239,17 @@ def unified(before: str, after: str, name: str) -> str:
         if body.startswith(("---", "+++", "@@")):
             shown.append(visible(body))
         else:  # the mark, then the plan's line
-            shown.append(body[:1] + visible(body[1:]))
+            shown.append(body[:1] + _patchable(body[1:]))
     return "".join(f"{line}\n" for line in shown)
+
+
+def _patchable(line: str) -> str:
+    """A plan's line as `escaping.visible` shows it, but with its tabs and a CRLF line's end
+    as they are in the file: `patch -p0` matches bytes, and a tab shown as `\\x09` or a
+    dropped `\\r` failed every hunk that held one (review input31 F17). Neither starts a
+    workflow command; a `::` after a tab is still defused."""
+    from cs_align.escaping import visible
+
+    end = "\r" if line.endswith("\r") else ""
+    body = line[: len(line) - len(end)]
+    return "\t".join(visible(part) for part in body.split("\t")) + end

@@ -89,7 +89,7 @@ def run_fix(
         write_atomic(
             target, _as_written(plan, result.text), protect, kind=None if in_place else "plan"
         )
-    return _render(result, fmt, target, written), result.report.fails(level)
+    return _render(result, fmt, target, written, _crlf(plan)), result.report.fails(level)
 
 
 def fixed_plan(
@@ -105,14 +105,16 @@ def fixed_plan(
     with timed(name):
         loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
         result = fix(text, loaded, options, keep_budget)
-    summary = _render(result, fmt, Path("-"), written=False)
+    summary = _render(result, fmt, Path("-"), written=False, crlf=_crlf(plan))
     return _as_written(plan, result.text), summary, result.report.fails(level)
 
 
-def _render(result: FixResult, fmt: str, target: Path | None, written: bool) -> str:
+def _render(
+    result: FixResult, fmt: str, target: Path | None, written: bool, crlf: bool = False
+) -> str:
     from cs_align.reporters import fix as formats
 
-    shown = "" if target is not None else formats.diff(result)
+    shown = "" if target is not None else formats.diff(result, crlf)
     if fmt == "json":
         data = formats.as_json(result)
         return json_text(data, indent=2) + "\n"
@@ -130,3 +132,8 @@ def _as_written(plan: str, text: str) -> str:
     if b"\r\n" in head:
         text = text.replace("\n", "\r\n")
     return "\ufeff" + text if head.startswith(b"\xef\xbb\xbf") else text
+
+
+def _crlf(plan: str) -> bool:
+    """Whether the plan file's lines end in CRLF, as `_as_written` reads it."""
+    return plan != "-" and b"\r\n" in Path(plan).read_bytes()[:65536]

@@ -11,10 +11,15 @@ from cs_align.roundtrip import unified
 from cs_align.units import fmt_fte, fmt_money
 
 
-def diff(result: FixResult) -> str:
+def diff(result: FixResult, crlf: bool = False) -> str:
+    """The unified diff; with ``crlf`` (the file's lines end so), its lines end as the
+    file's do, for `patch -p0` to match them (review input31 F17)."""
     if not result.changes:
         return ""
-    return unified(result.source, result.text, result.before.file)
+    before, after = result.source, result.text
+    if crlf:
+        before, after = before.replace("\n", "\r\n"), after.replace("\n", "\r\n")
+    return unified(before, after, result.before.file)
 
 
 def _money(amount: Decimal | None, unit: str, currency: str) -> str:

@@ -244,3 +244,23 @@ def test_the_diff_has_the_files_own_tabs_and_line_ends(invoke: Invoke, tmp_path:
         )
         assert done.returncode == 0, done.stdout
         assert invoke("check", str(crlf)).code == 0
+
+
+def test_a_fix_past_what_a_plan_may_state_is_left_to_a_person(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review input31 F08: a 9,999,999,999,999 USD budget (under the 10 trillion a plan may
+    # state) whose goodwill fix raises to 1% would total 10,101,010,074,745.46: fix exited 2
+    # with "budget.total: … is an absurd amount — check the number of digits" at the user's
+    # line 48, which says 9999999999999. The total is not written; exit 1, a person decides.
+    plan = tmp_path / "big.yaml"
+    plan.write_text(
+        GOOD.replace("total: 1540241", "total: 9999999999999").replace(
+            "people: 1283400", "people: 9999999742158"
+        )
+    )
+    assert invoke("check", str(plan)).code == 1
+    result = invoke("fix", str(plan))
+    assert result.code == 1, result.err
+    assert "absurd" not in result.err + result.out
+    assert "left to a person" in result.out

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 
+from cs_align.errors import PlanError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.roundtrip import Edit, PathT, apply, render
 from cs_align.units import minor, scale
@@ -110,9 +111,26 @@ class Draft:
         from cs_align.engine import assess
         from cs_align.loader import parse_plan
 
-        text = apply(self.source, list(self.edits.values()), self.original.file)
-        self.loaded = parse_plan(text, self.original.file, self.original.path)
+        while True:
+            text = apply(self.source, list(self.edits.values()), self.original.file)
+            try:
+                self.loaded = parse_plan(text, self.original.file, self.original.path)
+                break
+            except PlanError as exc:
+                # An edit took a value past what a plan may state (a budget total over 10
+                # trillion): it is not written, and its finding is left to a person; it was
+                # exit 2, blaming the user's line for fix's figure (review input31 F08).
+                self._drop(frozenset(p.line for p in exc.problems))
         self.report = assess(self.loaded, self.options, reveal=reveal)
+
+    def _drop(self, lines: frozenset[int]) -> None:
+        """Drop the edits at these lines of the plan (the last edit, when none is)."""
+        at = [path for path in self.edits if self.original.doc.value_pos(path).line in lines]
+        if not at and not self.edits:
+            raise AssertionError("the plan as written reads: an edit must be to blame")
+        for path in at or [next(reversed(self.edits))]:
+            del self.edits[path]
+            self.why.pop(path, None)
 
     def units(self) -> list[Unit]:
         from cs_align.engine import scopes

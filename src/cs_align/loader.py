@@ -328,6 +328,10 @@ _DESCRIPTIONS = {
     "decimal_parsing": ("expected a number", "write e.g. 42"),
     "decimal_type": ("expected a number", "write e.g. 42"),
     "string_too_long": ("is too long", "shorten it to at most {max_length} characters"),
+    "too_long": (
+        "holds {actual_length} entries, more than the {max_length} cs-align judges in one plan",
+        "split it into several plans (one a site or brand); a folder check judges them all",
+    ),
     "string_too_short": ("is empty", "write some text"),
 }
 

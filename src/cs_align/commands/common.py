@@ -216,8 +216,8 @@ def overtime(path: str, seconds: int) -> Problem:
         line=0,
         column=0,
         message=f"checking it took over {seconds} s",
-        fix="its volumes, intervals or patience are far beyond a real plan's; check the figures "
-        "and their units",
+        fix="its volumes, intervals or patience are far beyond a real plan's, or it is very "
+        "large for one plan: check the figures and their units, or split it into several plans",
     )
 
 

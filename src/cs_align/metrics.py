@@ -305,7 +305,8 @@ def _channel(
     missed = sizing.misses(d.goal, p)
     keeping = _least(channel, sized, planned_fte, per_hour) if missed else None
     over = not p.stable or got.occupancy > float(cap) + 1e-12
-    held = _least(channel, sized, planned_fte, per_hour, cap) if missed or over else None
+    start = keeping[0] if keeping else None
+    held = _least(channel, sized, planned_fte, per_hour, cap, start) if missed or over else None
     return ChannelMetrics(
         id=channel.id,
         kind=channel.kind.value,
@@ -352,12 +353,19 @@ def _least(
     planned_fte: Fraction,
     per_hour: Fraction,
     cap: Fraction | None = None,
+    keeping: Fraction | None = None,
 ) -> tuple[Fraction, Fraction] | None:
     """The least FTE, a multiple of a tenth, that keep every stated target (and with a
     ``cap``, hold the occupancy ceiling too) where the planned FTE do not, and their
-    positions on shift in the busiest stretch; found by halving between the planned FTE
-    and what the targets need with whole headcounts all the time (at the ceiling, with a
-    ``cap``): more staff never achieve less, nor are busier. None where that misses too."""
+    positions on shift in the busiest stretch; found by halving between what is known to
+    miss and what the targets need with whole headcounts all the time (at the ceiling, with
+    a ``cap``): more staff never achieve less, nor are busier. None where that misses too.
+
+    What is known to miss: the planned FTE; one person fewer than a queue's whole need all
+    the time (the need is the least whole headcount that keeps the target), and a tenth
+    below inbox work's need (sized to the fraction of a person); and, for the
+    ceiling, a tenth below ``keeping`` (the least that keep the targets), where the search
+    starts: it holds the ceiling too, more often than not."""
     if not per_hour:
         return None
     limit = None if cap is None else float(cap if cap > 0 else 1) + 1e-12
@@ -371,17 +379,34 @@ def _least(
 
     hours = d.target_hours if cap is None else max(d.target_hours, d.week_ceiling_hours)
     low = math.floor(planned_fte / _TENTH)
+    whole = d.needs[0].target
+    if len(d.slices) == 1 and d.model == "workload" and cap is None:
+        # Inbox work is sized to the fraction of a person already (`sizing._need`): a tenth
+        # below its need misses.
+        low = max(low, math.ceil(d.target_hours * per_hour / _TENTH) - 1)
+    elif len(d.slices) == 1 and whole.denominator == 1 and whole > 1:
+        low = max(low, math.floor((whole - 1) * d.hours * per_hour / _TENTH))
     high = max(math.ceil(hours * per_hour / _TENTH), low + 1)
-    at = keeps(high)
-    if at is None:
-        return None
+    at: Fraction | None = None
+    if keeping is not None:
+        tenths = round(keeping / _TENTH)
+        low = max(low, tenths - 1)
+        if tenths < high and (at := keeps(tenths)) is not None:
+            return keeping, at
+        low = max(low, tenths)
+    checked = False
     while high - low > 1:
         mid = (low + high) // 2
         found = keeps(mid)
         if found is None:
             low = mid
         else:
-            high, at = mid, found
+            high, at, checked = mid, found, True
+    if not checked:  # the whole headcount's need itself: taken to keep them, now seen to
+        at = keeps(high)
+        if at is None:
+            return None
+    assert at is not None
     return high * _TENTH, at
 
 

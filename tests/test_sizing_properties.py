@@ -104,6 +104,29 @@ def test_more_planned_fte_never_lowers_service_level(plan: Plan, a: int, b: int)
         assert after.first_response <= before.first_response + 1e-6
 
 
+@SETTINGS
+@given(plans())
+def test_the_need_told_is_the_least_tenth_that_keeps_the_targets(plan: Plan) -> None:
+    """Where the planned staff miss a target, the need `check` tells and prices
+    (`keeping_fte`) keeps every target, judged as planned FTE are, and a tenth less does
+    not (review calc29 F3: whole headcounts all the time were told, 2–3× what `fix`
+    writes); the need with the occupancy ceiling (`ceiling_fte`) keeps them too and holds
+    the ceiling, and is never below it."""
+    m = compute(plan).channels[0]
+    assume(m.misses and m.keeping_fte)
+    kept = compute(plan, Changes(agents={"line": m.keeping_fte})).channels[0]
+    assert not kept.misses, (m.keeping_fte, kept.service_level)
+    if m.keeping_fte > Fraction(1, 10):
+        short = compute(plan, Changes(agents={"line": m.keeping_fte - Fraction(1, 10)}))
+        assert short.channels[0].misses
+    assert m.keeping_fte <= max(m.required_fte, m.planned_fte) + Fraction(1, 10)
+    if m.ceiling_fte:
+        assert m.ceiling_fte >= m.keeping_fte
+        held = compute(plan, Changes(agents={"line": m.ceiling_fte})).channels[0]
+        cap = float(plan.staffing.max_occupancy) + 1e-12
+        assert not held.misses and held.stable and (held.occupancy or 0.0) <= cap
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.floats(0.01, 400),

@@ -477,3 +477,26 @@ def test_csv_has_every_scenario_of_a_plan_no_one_staffs(invoke: Invoke) -> None:
         (s["scenario"], s["verdict"]) for s in scenarios
     ]
     assert len(rows) > 1 and all(r["channel"] == "" for r in rows)
+
+
+def test_a_scaled_scenarios_money_is_its_extra_fte_shown_times_the_cost(invoke: Invoke) -> None:
+    # Review calc31 F5: scaling every channel by 15.7/20.7 left 16.2 × 15.7/20.7 =
+    # 12.2869565… FTE on the phone, a fraction with no end, so the gap to its need was
+    # priced exactly beside a gap shown rounded (to the tenth in the table, the hundredth in
+    # JSON). Scaled staff are cut to the millionth a plan writes (12.286956): the phone's
+    # gap to its 13.8 is 1.513044 FTE × 62,000 = 93,808.73 USD, in every format.
+    data = json.loads(invoke("whatif", ALIGNED, "--vary", "agents=-5", "-f", "json").out)
+    scenario = data["scenarios"][1]
+    phone = scenario["channels"][0]
+    assert (phone["planned_fte"], phone["extra_fte"], phone["extra_cost"]) == (
+        12.286956,
+        1.513044,
+        "93808.73",
+    )
+    for c in scenario["channels"]:
+        cost = (Decimal(repr(c["extra_fte"])) * 62000).quantize(Decimal("0.01"))
+        assert Decimal(c["extra_cost"]) == cost, c
+    assert scenario["extra_fte"] == 1.600001 and scenario["extra_cost"] == "99200.06"
+    table = invoke("whatif", ALIGNED, "--vary", "agents=-5").out
+    row = next(line for line in table.splitlines() if line.startswith("  agents -5"))
+    assert "1.600001" in row and "99,200.06 USD" in row, row

@@ -257,11 +257,16 @@ def shown_gap(
     return max(shown_need(required, planned) - Fraction(planned), Fraction(0))
 
 
-def fmt_gap(value: Fraction | Decimal | float) -> str:
-    """A shortfall in FTE, never understated: exactly when it has an end within six places
-    (59.1 − 54.969 = 4.131), otherwise rounded up to the tenth."""
+def gap_shown(value: Fraction | Decimal | float) -> Fraction:
+    """A shortfall in FTE as every output shows it, never understated: exactly when it has
+    an end within six places (59.1 − 54.969 = 4.131), otherwise up to the tenth."""
     d = _ratio(value)[1]
-    return fmt_fte(value) if WRITTEN % d == 0 else fmt_fte(ceil_tenth(value))
+    return Fraction(value) if WRITTEN % d == 0 else ceil_tenth(value)
+
+
+def fmt_gap(value: Fraction | Decimal | float) -> str:
+    """A shortfall in FTE as `gap_shown` gives it."""
+    return fmt_fte(gap_shown(value))
 
 
 def column_planned(value: Fraction | Decimal | float | None) -> str:

@@ -11,6 +11,7 @@ from cs_align.commands.common import failing, judged, timed
 from cs_align.errors import ExitCode, PlanError, StrategyError, usage
 from cs_align.escaping import json_text
 from cs_align.output import emit
+from cs_align.reporters.json import gap as json_gap
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
@@ -65,7 +66,7 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
                 "planned_fte": json_planned(r.planned_fte),
                 "required_fte": json_need(r.required_fte),
                 "needed_fte": json_needed(r.needed_fte, r.planned_fte),
-                "extra_fte": json_need(r.extra_fte),
+                "extra_fte": json_gap(r.extra_fte),
                 "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
             }
             for r in rows

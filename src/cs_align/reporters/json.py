@@ -13,7 +13,7 @@ from cs_align.escaping import json_text
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
 from cs_align.reporters import Results
-from cs_align.units import WRITTEN, hundredth_up, planned_fte, seconds_up
+from cs_align.units import WRITTEN, gap_shown, hundredth_up, planned_fte, seconds_up
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Reason
@@ -36,6 +36,13 @@ def need(value: Fraction | float | None) -> float | None:
     """FTE a target or ceiling needs, rounded up to the hundredth: summing them never
     underfunds (2.4147 is 2.42, not 2.41)."""
     return None if value is None else hundredth_up(Fraction(value))
+
+
+def gap(value: Fraction | None) -> float | None:
+    """A shortfall (`extra_fte`) as every output shows it and prices it (`units.gap_shown`):
+    it was rounded up to the hundredth here, 2.04 beside 105,733.37 for 2.033334 FTE
+    (review calc31 F5)."""
+    return None if value is None else float(gap_shown(value))
 
 
 def added(values: Iterable[float | None]) -> float:

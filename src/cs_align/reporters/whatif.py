@@ -14,6 +14,7 @@ from cs_align.escaping import json_text, markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import added, channel_dict, problem_dict, unusable
+from cs_align.reporters.json import gap as json_gap
 from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
@@ -185,7 +186,7 @@ def _channel_json(m: ChannelMetrics, cost: Decimal | None, unit: Decimal) -> dic
     return {
         **channel_dict(m),
         "keeps_targets": not m.misses,
-        "extra_fte": json_need(extra),
+        "extra_fte": json_gap(extra),
         "extra_cost": None if cost is None else str(scale(cost, extra, unit)),
     }
 
@@ -203,7 +204,7 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         "needed_fte": added(json_needed(m.needed_fte, m.planned_fte) for m in o.channels),
         "planned_fte": json_planned(o.metrics.planned_fte),
         # The channels' figures added up, as the cost is: each is rounded up to the hundredth.
-        "extra_fte": added(json_need(m.extra_fte) for m in o.channels),
+        "extra_fte": added(json_gap(m.extra_fte) for m in o.channels),
         "extra_cost": None if extra is None else str(extra),
         "breaks": [f.to_dict() for f in o.broken],
         "channels": [_channel_json(m, cost, o.metrics.money_unit) for m in o.channels],

@@ -173,3 +173,21 @@ def test_a_guardrail_switch_variable_left_empty_is_refused(invoke: Invoke, value
     assert "is not a guardrail setting — write block, warn or false" in result.err
     ok = invoke("diff", plan, plan, env={"CS_ALIGN_NO_VERDICT_REGRESSION": "warn"})
     assert ok.code == 0, ok.err
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("waivers: [.]\n", "1:11", "waivers: waiver file '.' is a folder — name a .yaml file"),
+        ("format: 'json:.'\n", "1:9", "format: output file '.' is a folder — name a file to write"),
+    ],
+)
+def test_a_folder_a_config_names_as_a_file_is_placed_at_the_entry(
+    invoke: Invoke, tmp_path: Path, text: str, where: str, message: str
+) -> None:
+    # Review input31 F10: ".: is a folder, not a file" and "cs-align: /abs/path is a
+    # folder": neither named the config's line, nor the entry as the user wrote it.
+    folder = _with(tmp_path, "c.yaml", text)
+    result = invoke("check", "plan.yaml", "--config", "c.yaml", cwd=folder)
+    assert result.code == 2, result.out
+    assert f"c.yaml:{where}: {message}" in result.err

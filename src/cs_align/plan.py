@@ -638,8 +638,18 @@ class History(Model):
     budget_total: Money | None = None
 
 
+def _version(value: Any) -> Any:
+    """The format version as the number 1: `true`, `1.0` and `1e0` equal it in Python and
+    were taken for it (review input31 F12)."""
+    if isinstance(value, bool):
+        raise bad(f"{shown(value)} is not a format version", "write version: 1")
+    if isinstance(value, Decimal | float):
+        raise bad(f"{value} is a decimal, not the whole number 1", "write version: 1")
+    return value
+
+
 class Plan(Model):
-    version: Literal[1]
+    version: Annotated[Literal[1], BeforeValidator(_version)]
     organisation: Annotated[str, Field(min_length=1, max_length=200)]
     currency: Currency = "USD"
     period: Period | None = None

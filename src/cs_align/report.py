@@ -187,7 +187,9 @@ def _gaps(
                 (
                     float(c.extra_fte),
                     {
-                        "what": text(f"{c.id}: {c.target_text} is short of staff"),
+                        # Every target, as check names them (calc32 L2: an abandonment
+                        # ceiling, the one missed, was left out).
+                        "what": text(f"{c.id}: {c.goal.full_text} is short of staff"),
                         "people": f"{column_gap(c.extra_fte)} FTE",
                         "money": money(amount) + " a year" if amount is not None else "–",
                     },

@@ -958,6 +958,21 @@ def test_max_total_cannot_be_passed_by_changing_the_currency(repo: Repo, cli: Cl
     }
 
 
+def test_max_total_cannot_be_passed_by_a_new_plan_in_another_currency(repo: Repo, cli: Cli) -> None:
+    # Review attack32 F1: the switch above trips, but a second plan for the organisation,
+    # new in the change and written in dinars, was compared with the cap as if in dollars.
+    with _on_base(repo, "a cap"):
+        repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
+    repo.write("plans/acme-kw.yaml", ALIGNED.replace("currency: USD", "currency: KWD"))
+    repo.commit("a second plan, in dinars")
+    result = cli("diff", "--base-ref", "main", "plans/acme-kw.yaml", "-f", "json")
+    assert result.code == 1, result.out
+    assert _tripped(result)["max_total"] == (
+        "the plans naming Example Delight Co at the base are budgeted in another currency than "
+        "this new one (KWD): a cap of 1,600,000 cannot compare its total"
+    )
+
+
 def test_max_total_caps_the_total_a_proposal_states_new_or_not(repo: Repo, cli: Cli) -> None:
     # max_total is "the highest budget total a proposal may have", and the most it may spend
     # a year. It was compared with the total scaled to the base's period: 3.9M for two years

@@ -233,6 +233,7 @@ def _diff(
         from cs_align.organisations import replaced
 
         replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
+        grown = grown or _capped_elsewhere(new, rev, settings)
     shrunk = None
     if base_ref is not None and old is not None and new is not None:
         if _relabelled(old, new):
@@ -320,6 +321,26 @@ def _carried(rev: Revision, plan: str) -> Path | None:
 
     relative = rev.relative(Path(plan))
     return None if relative is None else carried_to(rev.root / relative, rev)
+
+
+def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
+    """A new plan for an organisation whose plans at the base are budgeted in another
+    currency: `max_total` is an amount in their money, which this plan's figures are not
+    (review attack32 F1: a second plan in KWD passed a 1.6M cap met in USD)."""
+    from cs_align.diff import Tripped
+    from cs_align.organisations import organisation_budget
+
+    cap: Limit | None = settings["max_total"]
+    totals = organisation_budget(new, rev) if cap is not None else None
+    if cap is None or totals is None or not totals.unlike:
+        return None
+    return Tripped(
+        guardrail="max_total",
+        action=cap.action,
+        message=f"the plans naming {new.plan.organisation} at the base are budgeted in another "
+        f"currency than this new one ({new.plan.currency}): a cap of {cap.value.normalize():,f} "
+        "cannot compare its total",
+    )
 
 
 def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:

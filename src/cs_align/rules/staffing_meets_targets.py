@@ -88,12 +88,19 @@ def needs(m: ChannelMetrics) -> str:
     beside it the whole headcount all the time, where that asks for more (review calc29
     F3: "needs 6 on shift = 15.4 FTE … plan 15.4 FTE (+2.4)" where `fix` wrote 13.8, which
     check then passed, and the budget was priced at 15.4)."""
-    whole = f"{positions(m.required_positions, need=True)} on shift = {need(m.required_fte)} FTE"
+    # Over intervals the positions are the busiest interval's, and the whole headcounts are
+    # each interval's own (calc32 L3: "14 on shift = 4 FTE all the time" where 14 all the
+    # time would be 5.8 FTE).
+    intervals = m.spread == "intervals"
+    busiest = " at the busiest" if intervals else ""
+    always = "with whole headcounts in every interval" if intervals else "all the time"
+    on_shift = f"{positions(m.required_positions, need=True)} on shift{busiest}"
+    whole = f"{on_shift} = {need(m.required_fte)} FTE"
     if not m.keeping_fte or m.keeping_fte >= ceil_tenth(m.required_fte):
         return f"{whole} ({binds(m)})"
     return (
-        f"{fte(m.keeping_fte)} FTE, {positions(m.keeping_positions)} on shift "
-        f"({whole} all the time; {binds(m)})"
+        f"{fte(m.keeping_fte)} FTE, {positions(m.keeping_positions)} on shift{busiest} "
+        f"({whole} {always}; {binds(m)})"
     )
 
 

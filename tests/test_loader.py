@@ -578,3 +578,23 @@ def test_a_plan_of_more_channels_than_one_plan_holds_is_refused_up_front(
         ":5:3: channels: holds 1001 entries, more than the 1000 cs-align judges in one plan — "
         "split it into several plans (one a site or brand); a folder check judges them all"
     ) in result.err
+
+
+def test_a_file_of_another_kind_is_named_for_what_it_is(plan_file, invoke: Invoke) -> None:
+    # Review input31 F04: a plan given as a waiver file was told to remove each of its
+    # nine keys, one line each; as a strategy, to add `id:`; a strategy named as a plan, to
+    # add `version:`. Following those fixes would wreck the file.
+    plan = str(plan_file(GOOD))
+    strategy = str(plan_file("id: mine\nname: Mine\nextends: delight\nrules: []\n", "mine.yaml"))
+    cases = [
+        (("--waivers", plan), f"{plan}:1:1: this is a plan, not a waiver file"),
+        (("--strategy", plan), f"{plan}:1:1: this is a plan, not a strategy file"),
+        (("--config", plan), f"{plan}:1:1: this is a plan, not a config file"),
+    ]
+    for args, said in cases:
+        result = invoke("check", plan, *args)
+        assert result.code == 2 and said in result.err, (args, result.err)
+        assert result.err.count("\n") == 1, result.err  # one line, not one a key
+    named = invoke("check", strategy)
+    assert named.code == 2
+    assert f"{strategy}:1:1: this is a strategy file, not a plan — name a plan here" in named.err

@@ -135,7 +135,9 @@ def comment_waivers(text: str, file: str) -> tuple[WaiverEntry, ...]:
 
 
 def require_mapping(doc: Document, what: str, fix: str) -> None:
-    """Refuse a YAML file whose top level is not `key: value` pairs."""
+    """Refuse a YAML file whose top level is not `key: value` pairs, or that is plainly
+    another kind of file than ``what`` (a plan given as a waiver file was told to remove
+    each of its keys, one line each: review input31 F04)."""
     if not isinstance(doc.data, dict):
         raise PlanError(
             [
@@ -148,6 +150,37 @@ def require_mapping(doc: Document, what: str, fix: str) -> None:
                 )
             ]
         )
+    found = kind_of(doc.data)
+    if found is not None and found != what:
+        raise PlanError(
+            [
+                Problem(
+                    file=doc.file,
+                    line=1,
+                    column=1,
+                    message=f"this is {found}, not {what}",
+                    fix=f"name {what} here ({fix.removeprefix('write ')})",
+                )
+            ]
+        )
+
+
+def kind_of(data: dict[str, Any]) -> str | None:
+    """What a YAML mapping plainly is, by its top-level keys: "a plan" (`version` beside
+    `organisation` or `channels`), "a waiver file" (`waivers` alone, a list of mappings:
+    a config's names files) or "a strategy file"
+    (`id` beside `rules` or `extends`); None when it is none of them plainly."""
+    keys = set(data)
+    if "version" in keys and keys & {"organisation", "channels"}:
+        return "a plan"
+    listed = data.get("waivers")
+    # A config's `waivers:` names files (text); a waiver file's are mappings.
+    mappings = isinstance(listed, list) and listed and all(isinstance(w, dict) for w in listed)
+    if keys == {"waivers"} and mappings:
+        return "a waiver file"
+    if "id" in keys and keys & {"rules", "extends"} and not keys & {"version", "channels"}:
+        return "a strategy file"
+    return None
 
 
 M = typing.TypeVar("M", bound=BaseModel)

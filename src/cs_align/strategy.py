@@ -178,7 +178,7 @@ RESERVED = "reserved for the built-in strategy"
 
 
 def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
-    from cs_align.loader import problems
+    from cs_align.loader import kind_of, problems, require_mapping
 
     name = display(path)
     try:
@@ -198,6 +198,8 @@ def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
         doc = load_text(
             decode(data, name), name, "a strategy file holds `id:`, `name:` and `rules:`"
         )
+        if isinstance(doc.data, dict) and kind_of(doc.data) not in (None, "a strategy file"):
+            require_mapping(doc, "a strategy file", "write `id:`, `name:` and `rules:`")
         if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), dict):
             doc = _rules_mapping_to_list(doc)
         return StrategyFile.model_validate(doc.data), doc

@@ -525,6 +525,9 @@ def test_the_fte_check_advises_clears_its_finding_and_is_what_fix_writes(text: s
         ("leadership-in-service", "min_hours_per_month", "1000", "more than the hours of a month"),
         ("reps-can-fix", "min_refund_authority", "20000000000000", "more than any plan may"),
         ("goodwill-budget", "min_share", "1.5", "more than a budget can give a line it is part"),
+        # Review input31 F18: shares past 100% were accepted.
+        ("human-line-limited", "max_human_fte_share", "5", "more than every FTE the plan"),
+        ("cost-pace", "max_cut", "2", "more than the whole cost per contact"),
     ],
 )
 def test_a_strategy_floor_no_plan_may_state_is_refused_at_its_line(

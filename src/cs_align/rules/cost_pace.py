@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, LOWER, PLAN, Context, Hit, Options, pct
 
@@ -36,6 +36,9 @@ class PaceOptions(Options):
     max_cut: Annotated[Decimal, LOWER] = Decimal("0.15")
     min_cut: Annotated[Decimal, HIGHER] = Decimal(0)
     SIGNED = frozenset({"min_cut"})  # below zero: cost per contact may rise that much
+    MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
+        "max_cut": (Decimal(1), "the whole cost per contact (100%)")
+    }
 
 
 OPTIONS = PaceOptions

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from cs_align.plan import QUEUED_KINDS
 from cs_align.rules.base import CHANNEL, HIGHER, LOWER, Context, Hit, Options, pct
@@ -39,6 +39,9 @@ REACH = CHANNEL
 class HumanOptions(Options):
     fastest_human_answer: Annotated[Duration, HIGHER] = Decimal(4 * 3600)
     max_human_fte_share: Annotated[Decimal, LOWER] = Decimal("0.5")
+    MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
+        "max_human_fte_share": (Decimal(1), "every FTE the plan has (100%)")
+    }
 
 
 OPTIONS = HumanOptions

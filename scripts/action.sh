@@ -60,6 +60,26 @@ elif [ "$code" -eq 0 ]; then
   echo "> **Note:** $why" >> "$out/notes.md"
 fi
 
+# Plans and policy files whose diff GitHub hides from the reviewer (review attack31 A8:
+# `-diff`, `binary` or `linguist-generated` in .gitattributes collapse or blank a change the
+# gate judges correctly but a person signs off unread): a warning, and a line in the comment.
+git ls-files -z -- "${plans[@]}" .cs-align.yaml .cs-align.yml pyproject.toml 2>/dev/null |
+  git check-attr --cached -z --stdin diff binary linguist-generated 2>/dev/null |
+  py -c 'import sys
+from cs_align.escaping import code, github_data
+fields = sys.stdin.buffer.read().split(b"\0")
+hidden = {}
+for name, attr, value in zip(fields[0::3], fields[1::3], fields[2::3]):
+    if (value == b"unset") if attr == b"diff" else value in (b"set", b"true"):
+        hidden.setdefault(name.decode("utf-8", "replace"), []).append(attr.decode())
+with open(sys.argv[1], "a", encoding="utf-8") as notes:
+    for name, attrs in hidden.items():
+        marks = ", ".join(attrs)
+        said = f"{name}: .gitattributes ({marks}) hides its diff from review on GitHub"
+        print(f"::warning title=cs-align::{github_data(said)}")
+        notes.write(f"> **Note:** {code(name)} is marked {marks} in .gitattributes: GitHub "
+                    "hides its diff from review.\n")' "$out/notes.md"
+
 : > "$out/check-annotations.txt"
 : > "$out/diff-annotations.txt"
 cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" \

@@ -340,6 +340,23 @@ def test_a_guardrail_block_fails_the_run(pr: PullRequest) -> None:
     assert "blocked** by max_budget_increase" in run.comment
 
 
+def test_a_plan_whose_diff_github_hides_is_named(pr: PullRequest) -> None:
+    """Review attack31 A8: `.gitattributes` marking the plans `linguist-generated` (or
+    `-diff`, `binary`) collapses their diff in GitHub's review view; the gate's verdict is
+    right, but a reviewer signs off a change they were not shown. The run says so."""
+    pr.write(".gitattributes", "plans/*.yaml linguist-generated\n")
+    pr.write("plans/acme.yaml", ALIGNED.replace("refund_authority: 200", "refund_authority: 210"))
+    pr.commit("generated, they say")
+    run = pr.run()
+    assert run.code == "0", run.summary
+    warning = (
+        "::warning title=cs-align::plans/acme.yaml: .gitattributes (linguist-generated) hides "
+        "its diff from review on GitHub"
+    )
+    assert warning in run.annotations
+    assert "`plans/acme.yaml` is marked linguist-generated in .gitattributes" in run.comment
+
+
 def test_the_bases_fail_on_decides_unless_the_workflow_sets_one(pr: PullRequest) -> None:
     """Review attack31 A4: the Action passed --fail-on error always, so a repository whose
     config says `fail_on: warning` had a pull request adding warnings pass the Action while

@@ -142,6 +142,13 @@ CASES = [
         "40/fortnight",
         "write e.g. 1800/year or 40/week",
     ),
+    # Review input31 F16: a list where one value goes was shown as Python's "['voice']".
+    (
+        "    kind: voice",
+        "    kind: [voice]",
+        "kind: [voice]",
+        "channels[phone].kind: a list is not allowed here — write one value, one of 'voice'",
+    ),
     # Review input31 F12: `true`, 1.0 and 1e0 equal 1 in Python and were taken for it.
     ("version: 1", "version: true", "version: true", "version: true is not a format version"),
     ("version: 1", "version: 1.0", "version: 1.0", "1.0 is a decimal, not the whole number 1"),

@@ -16,6 +16,7 @@ from cs_align.errors import PlanError, Problem, empty_name
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
 from cs_align.repo import display as shown
+from cs_align.units import shown as written
 from cs_align.yamlsafe import Document, decode, load_text
 
 if TYPE_CHECKING:
@@ -385,6 +386,10 @@ _PATTERNS = {
 def _describe(kind: str, error: Any) -> tuple[str, str]:
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
     ctx["input"] = str(error.get("input"))[:60]
+    raw = error.get("input")
+    if kind in ("enum", "literal_error") and isinstance(raw, list | dict):
+        # Python's repr of what the file wrote ("['voice']") is no YAML (input31 F16).
+        return f"{written(raw)} is not allowed here", f"write one value, one of {ctx['expected']}"
     if kind in ("enum", "literal_error"):
         options = [o.strip(" '") for o in ctx.get("expected", "").replace(" or ", ", ").split(",")]
         close = difflib.get_close_matches(ctx["input"], options, n=1, cutoff=0.6)

@@ -387,3 +387,11 @@ def test_people_on_shift_in_the_thousands_read_as_the_messages_write_them(
     needed = row.split(" | ")[4].split(" / ")[0]
     assert re.fullmatch(r"\d{1,3}(,\d{3})+", needed), row
     assert f"({needed} on shift = " in text  # the finding: whole headcounts all the time
+
+
+def test_a_folder_as_the_report_file_is_said_to_be_a_folder(invoke: Invoke, tmp_path: Path) -> None:
+    # Review input31 F16: "cannot tell the format of adir — name the file .md or .html".
+    (tmp_path / "adir").mkdir()
+    result = invoke("report", PLAN, "-o", str(tmp_path / "adir"), cwd=ROOT)
+    assert result.code == 2
+    assert f"--output {tmp_path / 'adir'} is a folder — name a file in it" in result.err

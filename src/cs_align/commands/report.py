@@ -24,6 +24,8 @@ FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
 def _format(output: Path, fmt: str | None) -> str:
+    if output.is_dir():  # "cannot tell the format of adir" (review input31 F16)
+        raise usage(f"--output {output} is a folder", "name a file in it, e.g. report.md")
     found = FORMATS.get(output.suffix.lower())
     if fmt is not None:
         fmt = "md" if fmt == "markdown" else fmt  # as `check` names it

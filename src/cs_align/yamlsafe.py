@@ -221,8 +221,9 @@ class _Builder:
             raise self.fail(
                 where,
                 f"the file expands to more than {MAX_NODES:,} values "
-                "(aliases referring to aliases?)",
-                "write the values out; a plan needs only a few hundred",
+                "(aliases referring to aliases, or far more than one plan holds)",
+                "write aliases' values out, or split it: a plan needs a few hundred values "
+                "and holds at most 1,000 channels",
             )
 
     def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:

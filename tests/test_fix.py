@@ -99,7 +99,9 @@ def _holds(plan, index: int, fte: Fraction) -> bool:  # type: ignore[no-untyped-
 def assert_least(result: FixResult, name: str) -> None:
     """Each channel fix staffed holds, and a tenth of an FTE less does not, but for a cut
     for no-overspend that stopped short of the least, which breaks another rule there
-    (review calc29 F2)."""
+    (review calc29 F2), and staff moved to a raised channel: a channel with staff to spare
+    gives what the raises need and no more (review calc31 F3), so it may stop above its
+    least; it still holds."""
     plan = parse_plan(result.text, name).plan
     for change in result.changes:
         found = re.fullmatch(r"channels\[(.+)\]\.agents", change.path)
@@ -109,7 +111,7 @@ def assert_least(result: FixResult, name: str) -> None:
         fte = Fraction(Decimal(change.after))
         assert _holds(plan, index, fte), change
         least = fte == STEP or not _holds(plan, index, fte - STEP)
-        assert least or "no-overspend" in change.why, change
+        assert least or "no-overspend" in change.why or "staff moved to" in change.why, change
 
 
 @pytest.mark.parametrize("example", MISALIGNED, ids=lambda p: p.stem)

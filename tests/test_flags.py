@@ -251,7 +251,7 @@ def test_report_strategy_waivers_config_and_allow_outside(repo: Repo, cli: Cli) 
     text = (repo.root / "r.md").read_text(encoding="utf-8")
     assert (
         "strategy **fast-food**" in text
-        and "refund\\_authority is 200, above the maximum 25" in text
+        and "refund\\_authority is 200 USD, above the maximum 25 USD" in text
     )
     (repo.outside / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight\n")
     repo.write(

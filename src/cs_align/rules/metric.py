@@ -95,14 +95,18 @@ def _not_given(options: MetricOptions, meaning: str, where: tuple[str | int, ...
     )
 
 
-def _outside(value: Number, options: MetricOptions) -> str:
+def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
+    """How a figure is out of its bounds; ``money`` is its unit where it is an amount of the
+    plan's currency ("4.5001 USD, above the maximum 4.5 USD": review calc31 L2, the bare
+    figures read as no money)."""
     if value is None:
         return ""
     number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else Decimal(value)
+    unit = f" {money}" if money else ""
     if options.max is not None and number > options.max:
-        return f"is {_show(number)}, above the maximum {_show(options.max)}"
+        return f"is {_show(number)}{unit}, above the maximum {_show(options.max)}{unit}"
     if options.min is not None and number < options.min:
-        return f"is {_show(number)}, below the minimum {_show(options.min)}"
+        return f"is {_show(number)}{unit}, below the minimum {_show(options.min)}{unit}"
     return ""
 
 
@@ -127,7 +131,8 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
         if value is None:
             yield _not_given(options, definition.meaning, where)
             return
-        if problem := _outside(value, options):
+        unit = definition.unit.replace("currency", ctx.plan.currency)
+        if problem := _outside(value, options, unit if "currency" in definition.unit else ""):
             yield Hit(
                 message=f"{options.metric} {problem}",
                 path=where,

@@ -71,7 +71,9 @@ def test_a_segment_with_practices_but_no_strategy_is_judged_by_the_primary() -> 
     assert [(f.strategy, f.path) for f in hits] == [
         ("fast-food", "segments[private].staffing.refund_authority")
     ]
-    assert hits[0].message == "segment private: refund_authority is 30 USD, above the maximum 25 USD"
+    assert (
+        hits[0].message == "segment private: refund_authority is 30 USD, above the maximum 25 USD"
+    )
 
 
 def test_segments_strategy_field_is_the_same_as_by_segment() -> None:

@@ -446,13 +446,15 @@ def _unreadable_toml(pyproject: Path, text: str, exc: Exception) -> PlanError:
     is read whole): a number of thousands of digits, or nesting past the interpreter's
     depth. Placed where it starts, as the YAML reader places them; it was an "internal
     error" and an error with no file."""
+    from cs_align.yamlsafe import MAX_DEPTH
+
     line, column = 1, 1
     if isinstance(exc, RecursionError):
         depth, deepest = 0, (1, 1)
         for number, code in enumerate(text.splitlines(), 1):
             for index, char in enumerate(code):
                 depth += (char in "[{") - (char in "]}")
-                if depth > 64:
+                if depth > MAX_DEPTH:  # where the YAML reader stops too
                     deepest = (number, index + 1)
                     break
             else:

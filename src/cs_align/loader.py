@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from cs_align.errors import PlanError, Problem, empty_name
+from cs_align.patterns import CLOCK_TIME, STRATEGY_ID
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
 from cs_align.repo import display as shown
@@ -371,11 +372,11 @@ _DESCRIPTIONS = {
 
 
 _PATTERNS = {
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": (
+    CLOCK_TIME: (
         "is not a clock time",
         'write HH:MM from 00:00 to 23:59, quoted, e.g. "08:00"',
     ),
-    r"^[a-z0-9][a-z0-9\-]*$": (
+    STRATEGY_ID: (
         "is not a strategy id",
         "use lower-case letters, digits and '-', starting with a letter or digit, e.g. my-strategy",
     ),

@@ -13,6 +13,11 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+"""A clock time of an intraday interval: "08:00" (00:00 to 23:59)."""
+STRATEGY_ID = r"^[a-z0-9][a-z0-9\-]*$"
+"""A strategy file's `id`: lower case, digits and '-'."""
+
 
 def number(underscores: bool = False) -> str:
     """A decimal written out: 1800 or 0.8 (and 6_200_000 with ``underscores``)."""

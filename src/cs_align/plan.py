@@ -30,7 +30,7 @@ from pydantic_core.core_schema import CoreSchema
 
 from cs_align.currencies import minor_units
 from cs_align.intraday import misfit
-from cs_align.patterns import within
+from cs_align.patterns import CLOCK_TIME, within
 from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
     FIGURE,
@@ -111,7 +111,7 @@ class StaffedBy(StrEnum):
 
 
 class Interval(Model):
-    at: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    at: str = Field(pattern=CLOCK_TIME)
     """Start of the interval, as a quoted clock time: "08:00"."""
     contacts: Count
     """Contacts arriving in this interval."""

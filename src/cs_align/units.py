@@ -932,6 +932,12 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
+NOT_PAID_PER = ("day", "hour")
+"""Periods paid hours are not written per: 7.5/day read as every calendar day is 2,739 paid
+hours a year, which cut the staff a plan needs by 29% (review calc31 F2); a working day's
+hours times the days worked a week is the planner's to say."""
+
+
 def parse_per_year(value: Any) -> Fraction:
     """Paid hours a year, exactly: '1800/year', '40/week' or a bare number of hours a year.
 
@@ -944,10 +950,7 @@ def parse_per_year(value: Any) -> Fraction:
         amount, per = Decimal(match["amount"].replace("_", "")), _PER[match["per"].lower()]
     else:
         raise bad(f"{shown(value)} is not hours per period", "write e.g. 1800/year or 40/week")
-    if per in ("day", "hour"):
-        # 7.5/day read as every calendar day is 2,739 paid hours a year, which cut the staff
-        # a plan needs by 29% (review calc31 F2); a working day's hours times the days
-        # worked a week is the planner's to say.
+    if per in NOT_PAID_PER:
         week = f"{5 * amount.normalize():f}/week for a five-day week" if per == "day" else "40/week"
         raise bad(
             f"{value} is ambiguous: paid hours are worked on working days, not every {per}",
@@ -966,7 +969,7 @@ def parse_per_year(value: Any) -> Fraction:
 def _hours_per_schema() -> dict[str, Any]:
     texts = []
     for period, hours in PERIOD_HOURS.items():
-        if period in ("day", "hour"):  # refused: see parse_per_year
+        if period in NOT_PAID_PER:
             continue
         per = rx.one_of(name for name, full in _PER.items() if full == period)
         end = rf"\s*/\s*{per}"

@@ -81,15 +81,16 @@ def run_fix(
         loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
         result = fix(text, loaded, options, keep_budget)
     target = Path(plan) if in_place else output
+    head = _head(plan)
     # --output always gets the plan, changed or not, so the next step always finds it;
     # --in-place leaves a file it would not change alone.
     written = target is not None and (bool(result.changes) or not in_place)
     if target is not None and written:
         protect = set() if in_place or plan == "-" else {resolved(Path(plan))}
         write_atomic(
-            target, _as_written(plan, result.text), protect, kind=None if in_place else "plan"
+            target, _as_written(head, result.text), protect, kind=None if in_place else "plan"
         )
-    return _render(result, fmt, target, written, _crlf(plan)), result.report.fails(level)
+    return _render(result, fmt, target, written, b"\r\n" in head), result.report.fails(level)
 
 
 def fixed_plan(
@@ -105,8 +106,9 @@ def fixed_plan(
     with timed(name):
         loaded = parse_plan(text, name, None if plan == "-" else Path(plan))
         result = fix(text, loaded, options, keep_budget)
-    summary = _render(result, fmt, Path("-"), written=False, crlf=_crlf(plan))
-    return _as_written(plan, result.text), summary, result.report.fails(level)
+    head = _head(plan)
+    summary = _render(result, fmt, Path("-"), written=False, crlf=b"\r\n" in head)
+    return _as_written(head, result.text), summary, result.report.fails(level)
 
 
 def _render(
@@ -124,16 +126,17 @@ def _render(
     return shown + ("\n" if shown else "") + formats.table(result) + wrote
 
 
-def _as_written(plan: str, text: str) -> str:
-    """Line endings and a byte-order mark as the file has them (plans are read without)."""
+def _head(plan: str) -> bytes:
+    """The plan file's first bytes, where its line endings and byte-order mark show (none
+    for standard input): read once for the file written and the diff shown."""
     if plan == "-":
-        return text
-    head = Path(plan).read_bytes()[:65536]
+        return b""
+    with open(plan, "rb") as file:
+        return file.read(65536)
+
+
+def _as_written(head: bytes, text: str) -> str:
+    """Line endings and a byte-order mark as the file has them (plans are read without)."""
     if b"\r\n" in head:
         text = text.replace("\n", "\r\n")
     return "\ufeff" + text if head.startswith(b"\xef\xbb\xbf") else text
-
-
-def _crlf(plan: str) -> bool:
-    """Whether the plan file's lines end in CRLF, as `_as_written` reads it."""
-    return plan != "-" and b"\r\n" in Path(plan).read_bytes()[:65536]

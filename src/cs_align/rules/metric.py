@@ -131,8 +131,8 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
         if value is None:
             yield _not_given(options, definition.meaning, where)
             return
-        unit = definition.unit.replace("currency", ctx.plan.currency)
-        if problem := _outside(value, options, unit if "currency" in definition.unit else ""):
+        money = definition.unit.replace("currency", ctx.plan.currency)
+        if problem := _outside(value, options, money if money != definition.unit else ""):
             yield Hit(
                 message=f"{options.metric} {problem}",
                 path=where,

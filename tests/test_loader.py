@@ -605,3 +605,8 @@ def test_a_file_of_another_kind_is_named_for_what_it_is(plan_file, invoke: Invok
     named = invoke("check", strategy)
     assert named.code == 2
     assert f"{strategy}:1:1: this is a strategy file, not a plan — name a plan here" in named.err
+    # A list is no strategy file either: it was told "plan: expected a mapping" (F16).
+    listed = str(plan_file("- a\n- b\n", "listed.yaml"))
+    result = invoke("check", plan, "--strategy", listed)
+    assert result.code == 2
+    assert f"{listed}:1:1: a strategy file is a mapping of keys to values" in result.err

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from cs_align.errors import PlanError, Problem, StrategyError
+from cs_align.patterns import STRATEGY_ID
 from cs_align.repo import DEFAULT_ACCESS, Access, absolute, confine, display, read_file, root_of
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
@@ -59,7 +60,7 @@ class Basis(NamedTuple):
 
 class StrategyFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    id: str = Field(pattern=STRATEGY_ID)
     name: str
     extends: FileName | None = None
     purpose: str = ""
@@ -178,7 +179,7 @@ RESERVED = "reserved for the built-in strategy"
 
 
 def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
-    from cs_align.loader import kind_of, problems, require_mapping
+    from cs_align.loader import problems, require_mapping
 
     name = display(path)
     try:
@@ -198,9 +199,8 @@ def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
         doc = load_text(
             decode(data, name), name, "a strategy file holds `id:`, `name:` and `rules:`"
         )
-        if isinstance(doc.data, dict) and kind_of(doc.data) not in (None, "a strategy file"):
-            require_mapping(doc, "a strategy file", "write `id:`, `name:` and `rules:`")
-        if isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), dict):
+        require_mapping(doc, "a strategy file", "write `id:`, `name:` and `rules:`")
+        if isinstance(doc.data.get("rules"), dict):
             doc = _rules_mapping_to_list(doc)
         return StrategyFile.model_validate(doc.data), doc
     except PlanError as exc:

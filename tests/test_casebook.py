@@ -1184,3 +1184,36 @@ def test_a_part_time_inbox_is_read_alike_on_both_sides_of_an_hour(
         wait = (1 - x) + x * 0.5
         assert shares[1] == pytest.approx(1 - wait * math.exp(-(x - 0.5) * 12), abs=1e-9)
         assert shares[1] == pytest.approx(0.924, abs=5e-4)
+
+
+INTERVALS_SHORT = (
+    HEAD
+    + """strategy: universal
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 09:00-11:00
+    volume: {interval: 30m, intervals: [{at: "09:00", contacts: 20}, {at: "09:30", contacts: 40},
+             {at: "10:00", contacts: 60}, {at: "10:30", contacts: 30}]}
+    handle_time: 5m
+    target: {service_level: "80% in 20s"}
+    agents: 3.2
+staffing: {agents: 3.2, shrinkage: 30%, paid_hours_per_fte: 1800/year}
+"""
+)
+
+
+def test_over_intervals_the_whole_headcount_told_is_each_intervals_own() -> None:
+    # Review calc32 L3: "(14 on shift = 4 FTE all the time)" where 14 is the busiest half
+    # hour's and 14 all the time would be 5.8 FTE. By hand: 20, 40, 60 and 30 calls a half
+    # hour of 5 min are 3.33, 6.67, 10 and 5 Erlangs; 80% in 20 s needs 6, 10, 14 and 8 on
+    # shift (Erlang C), 38 × ½ h × 5 days = 95 position-hours a week, × 52.1786 weeks ÷
+    # (1,800 h × 70%) = 3.934 FTE, shown as the 4 that covers it.
+    needs = [least_whole(a, 300, 0.8, 20) for a in (20 / 6, 40 / 6, 10.0, 5.0)]
+    assert needs == [6, 10, 14, 8]
+    assert 95 * float(WEEKS) / 1260 == pytest.approx(3.934, abs=5e-4)
+    report, _ = check(INTERVALS_SHORT)
+    assert (
+        "on shift at the busiest (14 on shift at the busiest = 4 FTE with whole headcounts in "
+        "every interval; the service level binds)"
+    ) in message(report, "staffing-meets-targets")

@@ -429,3 +429,24 @@ def test_an_average_wait_nobody_is_on_shift_to_keep_is_not_a_queue_out_of_contro
         "contacts that arrive then wait for the person to come back; declared ASA 1m needs "
         "6 FTE (plan 3), 150,000 USD a year more"
     )
+
+
+def test_promise_tells_and_prices_the_least_that_keeps_the_target(
+    plan_file, invoke: Invoke
+) -> None:
+    # 13 FTE on the example's phone (13.8 keep its targets, check and fix say; 6 on shift
+    # all the time would be 15.4): the line and the JSON tell 13.8, and the money is the
+    # 0.8 FTE more × 62,000 = 49,600 USD (it told 15.4 and priced 2.4 more, review calc29
+    # F3).
+    text = GOOD.replace("    agents: 16.2", "    agents: 13").replace(
+        "agents: 20.7 ", "agents: 17.5 "
+    )
+    path = str(plan_file(text))
+    out = invoke("promise", path).out
+    assert (
+        "needs 13.8 FTE (plan 13), 49,600 USD a year more (whole headcounts all the time "
+        "would need 15.4)"
+    ) in out
+    (phone, _) = json.loads(invoke("promise", path, "-f", "json").out)["channels"]
+    assert (phone["required_fte"], phone["needed_fte"], phone["extra_fte"]) == (15.35, 13.8, 0.8)
+    assert phone["extra_cost"] == "49600.00"

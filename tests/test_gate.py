@@ -766,17 +766,21 @@ def test_a_deleted_plan_has_no_verdict_after(repo: Repo, cli: Cli) -> None:
     assert (kept["diff"]["status"], kept["diff"]["deleted"]) == ("changed", False)
 
 
+FAIL_ON_TYPO = {
+    "file": ".cs-align.yaml",
+    "line": 1,
+    "column": 10,
+    "message": "fail_on: 'eror' is not allowed here",
+    "fix": "did you mean 'error'?",
+}
+"""The error document of a config that says `fail_on: eror`, in every format and command."""
+
+
 def test_an_unusable_config_or_waiver_file_reaches_every_format_named(repo: Repo, cli: Cli) -> None:
     # Review out29 R4: a broken config or --waivers file gave exit 2 with empty json, sarif,
     # junit, github and markdown output, and wrote no FORMAT:FILE (no SARIF to upload).
     repo.write(".cs-align.yaml", "fail_on: eror\n")
-    error = {
-        "file": ".cs-align.yaml",
-        "line": 1,
-        "column": 10,
-        "message": "fail_on: 'eror' is not allowed here",
-        "fix": "did you mean 'error'?",
-    }
+    error = FAIL_ON_TYPO
     result = cli("check", "plans/acme.yaml", "-f", "json", "-f", "sarif:cfg.sarif")
     assert result.code == 2 and ".cs-align.yaml:1:10: fail_on: 'eror'" in result.err
     assert json.loads(result.out)["errors"] == [error]
@@ -804,13 +808,7 @@ def test_whatif_and_promise_write_an_unusable_config_into_their_formats(
     # As check and diff do (review out29 R4); left open then: both printed the error to
     # stderr alone, so `whatif -o scenarios.csv` in CI left no file and `-f json` no document.
     repo.write(".cs-align.yaml", "fail_on: eror\n")
-    error = {
-        "file": ".cs-align.yaml",
-        "line": 1,
-        "column": 10,
-        "message": "fail_on: 'eror' is not allowed here",
-        "fix": "did you mean 'error'?",
-    }
+    error = FAIL_ON_TYPO
     plan = "plans/acme.yaml"
     for command in ("whatif", "promise"):
         result = cli(command, plan, "-f", "json")

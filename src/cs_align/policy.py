@@ -34,6 +34,7 @@ from cs_align.organisations import (
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
+from cs_align.units import fmt_percent, fmt_share_against, parse_percent
 from cs_align.waivers import WaiverEntry
 from cs_align.yamlsafe import Document, decode, load_text
 
@@ -263,6 +264,7 @@ def _changes(
         was, now = base.doc.data.get("history"), head.get("history")
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
+        notes += _ceiling_raised(base.doc.data, loaded, report)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -277,6 +279,38 @@ def _changes(
             count = len(loaded.plan.waivers) + len(loaded.inline)
             notes.append(f"waivers: {count} in a plan that is new")
     return notes
+
+
+def _ceiling_raised(was: dict[str, Any], loaded: LoadedPlan, report: Report) -> list[str]:
+    """The plan's occupancy ceiling raised past what its planned staff would be at the
+    trusted revision's: `occupancy-cap` judges by the plan's own ceiling, so a change that
+    overloads a team and raises the ceiling with it passes a rule its strategy makes an
+    error (review attack31 A7). Raising it is a choice of policy, reported as one; a raise
+    the staff stay under changes no finding and is not."""
+    staffing = was.get("staffing")
+    written = staffing.get("max_occupancy", "85%") if isinstance(staffing, dict) else "85%"
+    try:
+        before = parse_percent(written)
+    except (CsAlignError, ValueError, ArithmeticError):
+        return []  # the base could not be judged by any ceiling
+    after = loaded.plan.staffing.max_occupancy
+    if after <= before or report.metrics is None:
+        return []
+    over = [
+        f"{m.id} {fmt_share_against(m.occupancy, float(before))}"
+        if m.stable
+        else f"{m.id} 100% (they cannot keep up)"
+        for m in report.metrics.channels
+        if m.occupancy is not None
+        and m.planned_positions
+        and (not m.stable or m.occupancy > float(before) + 1e-12)
+    ]
+    if not over:
+        return []
+    return [
+        f"staffing.max_occupancy: {fmt_percent(before)} → {fmt_percent(after)}, which lifts "
+        f"the ceiling over planned agents occupied past {fmt_percent(before)} ({', '.join(over)})"
+    ]
 
 
 def _new_plan_strategy(

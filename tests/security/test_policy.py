@@ -2066,3 +2066,33 @@ def test_a_link_to_the_repositorys_top_is_a_linked_folder_too(repo: Repo, cli: C
         assert result.code == 2, (args, result.out)
         assert "plans" in result.out + result.err
         assert "is a symbolic link to a folder: under review" in result.out + result.err
+
+
+TRUST = (EXAMPLES / "extraordinary-trust-aligned.yaml").read_text(encoding="utf-8")
+
+
+def test_a_ceiling_raised_over_an_overloaded_team_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack31 A7: occupancy-cap (an error under extraordinary trust) judges by the
+    # plan's own ceiling, so cutting email from 4.5 to 3.5 FTE (93.4% occupied) and raising
+    # max_occupancy to 99% in the same change passed.
+    with _on_base(repo, "a trust plan"):
+        repo.write("plans/trust.yaml", TRUST)
+    cut = TRUST.replace("    agents: 4.5\n", "    agents: 3.5\n").replace(
+        "  agents: 20.7 ", "  agents: 19.7 "
+    )
+    assert cut.count("agents: 3.5") == 1 and "agents: 19.7" in cut
+    repo.write("plans/trust.yaml", cut.replace("max_occupancy: 85%", "max_occupancy: 99%"))
+    repo.commit("cut email, raise the ceiling")
+    result = cli("check", "plans/trust.yaml", "--policy-ref", "main", "-f", "json")
+    (plan,) = json.loads(result.out)["plans"]
+    changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
+    assert (
+        "staffing.max_occupancy: 85% → 99%, which lifts the ceiling over planned agents "
+        "occupied past 85% (email 93.4%)"
+    ) in changed["message"]
+    assert result.code == 1
+    # A raise the staff stay under changes no finding, and is the plan's to make.
+    repo.write("plans/trust.yaml", TRUST.replace("max_occupancy: 85%", "max_occupancy: 90%"))
+    repo.commit("a higher ceiling nobody reaches")
+    result = cli("check", "plans/trust.yaml", "--policy-ref", "main", "-f", "json")
+    assert "policy-changed" not in result.out and result.code == 0

@@ -274,6 +274,19 @@ CASES = [
         "'FY2027' is not a period: a period is its first and last days — write period: "
         "{start: 2027-01-01, end: 2027-12-31}",
     ),
+    # Review input31 F12: a budget line with no name read as a blank row in the report.
+    (
+        "lines: {people:",
+        "lines: {'': 5, people:",
+        "lines: {'': 5",
+        "budget.lines['']: is empty — write some text",
+    ),
+    (
+        "lines: {people:",
+        "lines: {'  ': 5, people:",
+        "lines: {'  ': 5",
+        "budget.lines['  ']: '  ' is blank — name it, e.g. tooling",
+    ),
 ]
 
 

@@ -180,6 +180,19 @@ def test_a_guardrail_switch_variable_left_empty_is_refused(invoke: Invoke, value
     [
         ("waivers: [.]\n", "1:11", "waivers: waiver file '.' is a folder — name a .yaml file"),
         ("format: 'json:.'\n", "1:9", "format: output file '.' is a folder — name a file to write"),
+        # ... and an output inside .git or over a plan: "cs-align: /abs/.git/x.json: …"
+        (
+            "format: ['json:.git/x.json']\n",
+            "1:10",
+            "format: output file '.git/x.json' is inside a .git folder — write the output to a "
+            "file in the work tree or elsewhere",
+        ),
+        (
+            "format: ['json:plan.yaml']\n",
+            "1:10",
+            "format: output file 'plan.yaml' is a plan (cs-align would check it as one): no "
+            "output is ever written over a plan — name another file for the output",
+        ),
     ],
 )
 def test_a_folder_a_config_names_as_a_file_is_placed_at_the_entry(

@@ -78,6 +78,9 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
         ("volume=-100%", "leaves nothing"),
         ("speed=+10%", "name one of volume, aht, shrinkage, attrition, agents"),
         ("volume=", "no values"),
+        # Review input31 F12: the empty value was skipped.
+        ("volume=+10%,,+20%", "an empty value (two commas together, or one at an end)"),
+        ("volume=+10%,", "write volume=+10%"),
         ("volume=+1001%", "beyond what a stress can mean"),
         ("aht=+99999999999%", "stay within +1000% (relative), ±24h (aht)"),
         ("aht=-24h1s", "±24h (aht)"),

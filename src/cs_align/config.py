@@ -671,6 +671,8 @@ def _files_named(
             raise PlanError(
                 [named_by._replace(message=f"{key}: {what} {text!r} is a folder", fix=fix)]
             )
+        if key == "format":
+            _may_write(found, text, named_by)
         if key == "waivers" and not tree.exists(found):
             raise PlanError(
                 [
@@ -694,6 +696,25 @@ def _files_named(
         named = target and target != "-"
         outputs.append(f"{name}:{inside(target, (key, i))}" if named else item)
     return outputs
+
+
+def _may_write(found: Path, text: str, named_by: Problem) -> None:
+    """The refusals of an output a config names that can be told where it names it (review
+    input31 F10): inside a `.git` folder, or over a plan. The output layer refuses them
+    again when it writes (and the rest: a file cs-align did not write, a missing folder)."""
+    from cs_align.discovery import SUFFIXES, kind
+
+    said = f"format: output file {text!r}"
+    if ".git" in found.parts or ".git" in resolved(found.parent).parts:
+        fix = "write the output to a file in the work tree or elsewhere"
+        raise PlanError([named_by._replace(message=f"{said} is inside a .git folder", fix=fix)])
+    if found.is_file() and found.name.lower().endswith(SUFFIXES) and kind(found) == "plan":
+        message = (
+            f"{said} is a plan (cs-align would check it as one): no output is ever written "
+            "over a plan"
+        )
+        fix = "name another file for the output"
+        raise PlanError([named_by._replace(message=message, fix=fix)])
 
 
 def _strategy_named(value: str, folder: Path, doc: Document, access: Access) -> str:

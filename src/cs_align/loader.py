@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from cs_align.errors import PlanError, Problem, empty_name
-from cs_align.patterns import CLOCK_TIME, STRATEGY_ID
+from cs_align.patterns import CLOCK_TIME, SOME_TEXT, STRATEGY_ID
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
 from cs_align.repo import display as shown
@@ -380,6 +380,7 @@ _PATTERNS = {
         "is not a strategy id",
         "use lower-case letters, digits and '-', starting with a letter or digit, e.g. my-strategy",
     ),
+    SOME_TEXT: ("is blank", "name it, e.g. tooling"),
 }
 """Pattern-checked fields other than a channel or segment id, by their pattern."""
 
@@ -420,7 +421,10 @@ def plan_path(data: Any, path: tuple[int | str, ...]) -> str:
             text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
             node = item
         else:
-            text += f".{part}" if text else part
+            if not part.strip() or part != part.strip():  # a blank key is shown as one
+                text += f"[{part!r}]"
+            else:
+                text += f".{part}" if text else part
             node = node.get(part) if isinstance(node, dict) else None
     return text or "plan"
 

@@ -17,6 +17,8 @@ CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 """A clock time of an intraday interval: "08:00" (00:00 to 23:59)."""
 STRATEGY_ID = r"^[a-z0-9][a-z0-9\-]*$"
 """A strategy file's `id`: lower case, digits and '-'."""
+SOME_TEXT = r"\S"
+"""A name that may be any text but blank (a budget line's)."""
 
 
 def number(underscores: bool = False) -> str:

@@ -30,7 +30,7 @@ from pydantic_core.core_schema import CoreSchema
 
 from cs_align.currencies import minor_units
 from cs_align.intraday import misfit
-from cs_align.patterns import CLOCK_TIME, within
+from cs_align.patterns import CLOCK_TIME, SOME_TEXT, within
 from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
     FIGURE,
@@ -417,9 +417,14 @@ def _within_pay(training: Decimal | None, paid: Fraction, at: tuple[int | str, .
         )
 
 
+LineName = Annotated[str, Field(min_length=1, max_length=200, pattern=SOME_TEXT)]
+"""A budget line's name: some text besides spaces (review input31 F12: a line named ''
+showed as a blank row)."""
+
+
 class Budget(Model):
     total: Money
-    lines: dict[str, Money] = {}
+    lines: dict[LineName, Money] = {}
     """Named budget lines: people, tooling, training, goodwill, outreach …"""
 
 

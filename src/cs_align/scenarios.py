@@ -105,9 +105,15 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
             f"--vary {option!r}: name one of {', '.join(KEYS)} and its values",
             "write e.g. --vary volume=+10%,+20% or --vary aht=+30s",
         )
-    parts = [p.strip() for p in values.split(",") if p.strip()]
-    if not parts:
+    parts = [p.strip() for p in values.split(",")]
+    if not any(parts):
         raise usage(f"--vary {option!r}: no values", f"write e.g. {key}={_FORMS[key]}")
+    if "" in parts:  # `+10%,,+20%`: a value left out, or a typo (review input31 F12)
+        kept = ",".join(p for p in parts if p)
+        raise usage(
+            f"--vary {option!r}: an empty value (two commas together, or one at an end)",
+            f"write {key}={kept}",
+        )
     if other := next((p for p in parts if "=" in p), None):  # review user26 U6
         at = parts.index(other)
         groups = [f"{key}={','.join(parts[:at]) or _FORMS[key]}"]

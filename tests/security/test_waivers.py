@@ -140,6 +140,20 @@ def test_an_inline_waiver_follows_the_same_governance(repo: Repo, cli: Cli) -> N
     assert "missing expires" in cli("check", "plans/acme.yaml").err
 
 
+def test_an_inline_waiver_says_a_field_once_in_straight_quotes(repo: Repo, cli: Cli) -> None:
+    # Review input31 F12, F16: with reason= twice the last one silently won; with curly
+    # quotes the reason split into words, and the message named one of them.
+    twice = f'reason="a" reason="b" owner=ops expires={_soon()}'
+    _inline(repo, f"# cs-align: waive no-scripts {twice}")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2
+    assert "inline waiver: reason= is written twice: write it once" in result.err
+    _inline(repo, f"# cs-align: waive no-scripts reason=“the pilot” owner=ops expires={_soon()}")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2
+    assert '(typographic quotes “ ” do not quote: write straight ones, ")' in result.err
+
+
 def test_an_expired_inline_waiver_fails_at_its_own_line(repo: Repo, cli: Cli) -> None:
     _inline(
         repo,

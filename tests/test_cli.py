@@ -537,7 +537,7 @@ def test_a_narrow_terminal_wraps_the_headline_instead_of_cutting_it(invoke: Invo
     box = out[: out.index("╰")]
     words = " ".join(line.strip("│ ") for line in box.splitlines()[1:])
     assert "declared strategy delight" in " ".join(words.split())
-    assert "figures fit best: delight (fit +0.84)" in " ".join(words.split())
+    assert "figures fit best: delight (fit +0.86)" in " ".join(words.split())
     assert max(len(line) for line in box.splitlines()) <= 60
     assert any(line.startswith("  error ") and len(line) > 60 for line in out.splitlines())
 

@@ -109,7 +109,7 @@ def test_an_average_speed_alone_is_no_share_within_a_time() -> None:
     assert hit.fix == 'add `service_level: "80% in 20s"` to phone\'s target'
 
 
-def test_bots_on_a_floored_kind_are_told_they_are_no_person() -> None:
+def test_bots_and_self_service_have_no_floor() -> None:
     text = patched(
         SLOW,
         (
@@ -119,8 +119,7 @@ def test_bots_on_a_floored_kind_are_told_they_are_no_person() -> None:
         ("    agents: 4.5\n", ""),  # nobody staffs a bot channel
     )
     assert [f.path for f in found(check(text), "answer-speed")] == [
-        "channels[phone].target.service_level",
-        "channels[email].staffed_by",  # review attack31 A5
+        "channels[phone].target.service_level"
     ]
 
 

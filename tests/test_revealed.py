@@ -104,8 +104,8 @@ def test_a_rule_every_strategy_shares_weighs_nothing_and_stricter_thresholds_wei
 
 def test_rules_with_nothing_to_judge_count_neither_way() -> None:
     # The novelist has no reps: genius's practice rules judge nobody, so genius gains
-    # nothing from them (and loses nothing). What counts against genius is her reader mail,
-    # which bots answer (answer-speed, review attack31 A5): one error, no warning.
+    # nothing from them (and loses nothing). What counts against genius is that no person
+    # answers her readers live (people-answer): one error, no warning.
     ranked = {
         r.strategy: r for r in check_file(EXAMPLES / "novelist-automated-aligned.yaml").revealed
     }
@@ -161,11 +161,11 @@ def test_no_clear_fit_when_the_best_two_are_close() -> None:
 
 
 def test_no_clear_fit_is_machine_readable() -> None:
-    # The engagement plan without product people in the conversation is a because-we-can
-    # plan and a delight plan about equally.
-    report = check_file(EXAMPLES / "engagement-misaligned.yaml")
+    # The because-we-can plan that scripts its reps and rewards handle time is a
+    # because-we-can plan and a fast-food plan about equally.
+    report = check_file(EXAMPLES / "because-we-can-misaligned.yaml")
     revealed = report_dict(report)["revealed_strategy"]
-    assert revealed["clear"] is False and revealed["close"] == ["because-we-can", "delight"]
+    assert revealed["clear"] is False and revealed["close"] == ["because-we-can", "fast-food"]
     assert revealed["best"] == "because-we-can"
     entry = revealed["ranking"][0]
     assert set(entry) >= {
@@ -176,7 +176,7 @@ def test_no_clear_fit_is_machine_readable() -> None:
         "broken_errors",
         "broken_warnings",
     }
-    assert "no clear fit: because-we-can +0.37, delight +0.35" in reporter("table").render(
+    assert "no clear fit: because-we-can +0.04, fast-food +0.01" in reporter("table").render(
         Results([report])
     )
 

@@ -112,43 +112,15 @@ def test_each_kind_meets_its_own_floor(run_rule: RunRule) -> None:
     assert run_rule(RULE, phone({"service_level": "50% in 10m"}), written="90% in 4h") == []
 
 
-def test_channels_without_a_target_are_skipped(run_rule: RunRule) -> None:
+def test_bots_self_service_and_channels_without_a_target_are_skipped(run_rule: RunRule) -> None:
+    slow = {"service_level": "50% in 10m"}
+    assert run_rule(RULE, phone(slow, staffed_by="bots", agents=REMOVE), **DELIGHT) == []
     assert run_rule(RULE, phone(REMOVE), **DELIGHT) == []  # target-stated's job
     # An abandonment ceiling alone is no answer time (as target-stated reads it).
     ceiling = phone({"service_level": REMOVE, "abandonment_max": "5%"})
     assert run_rule(RULE, ceiling, **DELIGHT) == []
-
-
-def test_a_channel_no_person_answers_fails_under_a_strategy_of_people(run_rule: RunRule) -> None:
-    # Review attack31 A5: a delight phone line handed to bots (or turned into self-service)
-    # kept its promise on paper, dropped its staff and budget, and held every rule.
-    fast = {"service_level": "80% in 20s"}
-    bots = phone(fast, staffed_by="bots", agents=REMOVE)
-    (found,) = run_rule(RULE, bots, **DELIGHT)
-    assert found.message == (
-        "phone: promises 80% in 20s, but bots answer it; this strategy's answers come from people"
-    )
-    assert found.path == "channels[phone].staffed_by"
-    assert found.line == line_of(bots, "staffed_by:")
-    assert found.fix == (
-        "write `staffed_by: humans` (or `mixed`) on phone and staff it, or declare a strategy "
-        "that promises less"
-    )
-    # Without a target, bots on a kind the strategy sets a floor for are still no person.
-    (silent,) = run_rule(RULE, phone(REMOVE, staffed_by="bots", agents=REMOVE), **DELIGHT)
-    assert silent.message == "phone: bots answer it; this strategy's answers come from people"
-    # A self-service channel is judged only when it states a target: a help centre beside
-    # people is any strategy's, a promised answer from one is no person's.
     help_centre = {"help-centre": {"target": {"first_response": "5d"}}}
-    (promised,) = run_rule(RULE, plan({"channels": help_centre}), **DELIGHT)
-    assert promised.message == (
-        "help-centre: promises a first response within 5d, but it is self-service, which no "
-        "person answers; this strategy's answers come from people"
-    )
-    assert promised.path == "channels[help-centre].kind"
-    assert run_rule(RULE, plan(), **DELIGHT) == []  # BASE's help centre states no target
-    # A strategy that sets no floor (automated) lets bots promise what they like.
-    assert run_rule(RULE, bots) == []
+    assert run_rule(RULE, plan({"channels": help_centre}), **DELIGHT) == []
 
 
 def test_floors_and_severity_follow_the_strategy() -> None:

@@ -21,20 +21,11 @@ A channel's promise is its `service_level`; a `first_response` time counts as ni
 answered within it (as sizing reads it). It meets the floor when it answers at least the
 floor's share within at most the floor's time. A channel promising only an average speed
 of answer (ASA) or a resolution time states no share within a time, and fails. Channels
-with no target (see target-stated) are skipped.
-
-A strategy that sets a floor promises answers from people: while it sets any, a channel
-of a kind it sets a floor for that bots answer fails, and so does a self-service one that
-states a target. No person keeps their promise and every staffing and budget rule passes
-over them, so a delight plan
-could hand its phone line to bots, drop the staff and the budget with it, and hold every
-rule (review attack31 A5; 004: delight engages customers as others can't or won't, genius
-deploys talented individuals, extraordinary trust works at a human level).
+staffed by bots, self-service and channels with no target (see target-stated) are skipped.
 
 Fails (delight: live 80% in 20s, written 90% in 4h):
     - {id: phone, kind: voice, target: {service_level: "50% in 10m"}, …}
     - {id: email, kind: email, target: {first_response: 5d}, …}
-    - {id: phone, kind: voice, staffed_by: bots, target: {service_level: "80% in 20s"}, …}
 """
 
 from __future__ import annotations
@@ -44,7 +35,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from cs_align.metrics import DEFERRED_SHARE
-from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, Kind
+from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel
 from cs_align.rules.base import CHANNEL, FASTER, Context, Hit, Options
 from cs_align.units import ServiceLevel, ServiceLevelTarget
 
@@ -69,10 +60,6 @@ OPTIONS = SpeedOptions
 def _floor(channel: Channel, options: SpeedOptions) -> ServiceLevelTarget | None:
     if not channel.human:
         return None
-    return _kind_floor(channel, options)
-
-
-def _kind_floor(channel: Channel, options: SpeedOptions) -> ServiceLevelTarget | None:
     if channel.kind in QUEUED_KINDS:
         return options.live
     return options.written if channel.kind in DEFERRED_KINDS else None
@@ -94,24 +81,14 @@ def _promise(channel: Channel) -> tuple[ServiceLevelTarget, str] | None:
 
 
 def applies(ctx: Context, options: SpeedOptions) -> bool:
-    """Some staffed channel with a target has a floor to meet, or the strategy sets a floor
-    and some channel no person answers states a target."""
-    floors = options.live is not None or options.written is not None
+    """Some staffed channel with a target has a floor to meet."""
     return any(
-        (c.target is not None and _floor(c, options) is not None)
-        or (floors and not c.human and (c.target is not None or _kind_floor(c, options)))
-        for _, c, _ in ctx.channels()
+        _floor(c, options) is not None and c.target is not None for _, c, _ in ctx.channels()
     )
 
 
 def check(ctx: Context, options: SpeedOptions) -> Iterator[Hit]:
-    floors = options.live is not None or options.written is not None
     for index, channel, _ in ctx.channels():
-        if floors and not channel.human:
-            stated = channel.target is not None and not channel.target.is_empty
-            if stated or _kind_floor(channel, options) is not None:
-                yield _unmanned(index, channel)
-            continue
         floor = _floor(channel, options)
         if floor is None or channel.target is None or channel.target.is_empty:
             continue
@@ -135,26 +112,6 @@ def check(ctx: Context, options: SpeedOptions) -> Iterator[Hit]:
                 path=("channels", index, "target", promised[1]),
                 fix=fix,
             )
-
-
-def _unmanned(index: int, channel: Channel) -> Hit:
-    """A channel no person answers, under a strategy of people."""
-    if channel.kind == Kind.self_service:
-        who, field = "it is self-service, which no person answers", "kind"
-        fix = f"make {channel.id} a channel people answer and staff it, or drop its target"
-    else:
-        who, field = "bots answer it", "staffed_by"
-        fix = f"write `staffed_by: humans` (or `mixed`) on {channel.id} and staff it"
-    promised = _promise(channel)
-    if promised is not None:
-        who = f"promises {_said(promised, channel)}, but {who}"
-    elif channel.target is not None and not channel.target.is_empty:
-        who = f"states a target, but {who}"
-    return Hit(
-        message=f"{channel.id}: {who}; this strategy's answers come from people",
-        path=("channels", index, field),
-        fix=f"{fix}, or declare a strategy that promises less",
-    )
 
 
 def _said(promised: tuple[ServiceLevelTarget, str], channel: Channel) -> str:

@@ -1,0 +1,91 @@
+"""people-answer: under a strategy of people, a promised answer comes from a person, and
+customers can reach one live."""
+
+from __future__ import annotations
+
+from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
+
+RULE = "people-answer"
+FAST = {"service_level": "80% in 20s"}
+
+
+def test_a_plan_people_answer_holds(run_rule: RunRule) -> None:
+    # BASE: a staffed phone line, and a help centre that promises nothing.
+    assert run_rule(RULE, plan()) == []
+
+
+def test_a_promise_bots_keep_fails_at_the_channel(run_rule: RunRule) -> None:
+    # Review attack31 A5: the delight phone line handed to bots kept its promise on paper,
+    # dropped its staff and budget, and held every rule. Beside it a person answers chat,
+    # so only the promise is judged.
+    chat = {"kind": "chat", "hours": "24x7", "volume": "100/week", "handle_time": "5m"}
+    data = plan(
+        {
+            "channels": {
+                "phone": {"staffed_by": "bots", "agents": REMOVE},
+                "chat": {**chat, "target": FAST, "agents": 5},
+            }
+        }
+    )
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "phone: promises 80% in 20s, but bots answer it; under this strategy a promised answer "
+        "comes from a person"
+    )
+    assert found.path == "channels[phone].staffed_by"
+    assert found.line == line_of(data, "staffed_by:")
+    assert found.fix == (
+        "write `staffed_by: humans` (or `mixed`) on phone and staff it, or declare a strategy "
+        "that promises less"
+    )
+
+
+def test_a_promise_on_self_service_fails_at_its_kind(run_rule: RunRule) -> None:
+    help_centre = {"help-centre": {"target": {"first_response": "5d", "asa": "30s"}}}
+    (found,) = run_rule(RULE, plan({"channels": help_centre}))
+    assert found.message == (
+        "help-centre: promises an average answer in 30s, a first response within 5d, but it "
+        "is self-service, which no person answers; under this strategy a promised answer "
+        "comes from a person"
+    )
+    assert found.path == "channels[help-centre].kind"
+
+
+def test_customers_who_reach_no_person_live_fail_the_plan(run_rule: RunRule) -> None:
+    # Review attack33 F1: the phone line re-declared self-service with its target dropped
+    # (or deleted) left a delight plan with nobody to talk to, and nothing failed.
+    gone = plan({"channels": {"phone": REMOVE}})
+    (found,) = run_rule(RULE, gone)
+    assert found.message == (
+        "no voice, chat, messaging or in-person channel is answered by people: customers "
+        "cannot reach a person live, and under this strategy they do"
+    )
+    assert found.path == "channels"
+    email = {
+        "kind": "email",
+        "hours": "24x7",
+        "volume": "500/week",
+        "handle_time": "6m",
+        "target": {"first_response": "4h"},
+        "agents": 3,
+    }
+    written_only = plan({"channels": {"phone": REMOVE, "email": email}})
+    assert [f.path for f in run_rule(RULE, written_only)] == ["channels"]
+    # A channel people answer in part (`mixed`) is people answering.
+    mixed = plan({"channels": {"phone": {"staffed_by": "mixed"}}})
+    assert run_rule(RULE, mixed) == []
+
+
+def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRule) -> None:
+    assistant = {"kind": "chat", "staffed_by": "bots", "volume": "900/week", "handle_time": "2m"}
+    assert run_rule(RULE, plan({"channels": {"assistant": assistant}})) == []
+
+
+def test_the_strategies_of_people_fail_it_as_errors_and_the_others_do_not_judge_it() -> None:
+    bots = plan({"channels": {"phone": {"staffed_by": "bots", "agents": REMOVE}}})
+    for strategy in ("delight", "genius", "extraordinary-trust"):
+        # Review attack33 F2: under extraordinary trust the bots route was a warning.
+        severities = {f.severity for f in check_plan(bots, strategy) if f.rule == RULE}
+        assert severities == {"error"}, strategy
+    for strategy in ("automated", "fast-food", "cost-race"):
+        assert not [f for f in check_plan(bots, strategy) if f.rule == RULE], strategy

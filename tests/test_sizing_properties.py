@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
 
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -230,100 +229,3 @@ def test_a_period_with_fewer_days_never_counts_as_longer(
     assert period_years(dt.date(2027, 1, 30), dt.date(2027, 2, 28)) < period_years(
         dt.date(2027, 1, 28), dt.date(2027, 2, 27)
     )
-
-
-INTRADAY = """version: 1
-organisation: Property Co
-strategy: universal
-channels:
-  - id: line
-    kind: voice
-    hours: Mon-Fri 09:00-{end}
-    volume:
-      interval: 30m
-      intervals:
-{rows}
-    handle_time: {aht}s
-    {patience}
-    target: {{service_level: "{share}% in {seconds}s"}}
-    agents: {agents}
-staffing: {{agents: {agents}, shrinkage: 30%, max_occupancy: {cap}%}}
-"""
-
-
-@st.composite
-def intraday(draw: st.DrawFn) -> tuple[str, int]:
-    """An intraday plan with its target's share and time left as SHARE and SECONDS."""
-    counts = draw(st.lists(st.integers(0, 400), min_size=2, max_size=6))
-    assume(any(counts))
-    rows = "\n".join(
-        f'        - {{at: "{9 + i // 2:02d}:{30 * (i % 2):02d}", contacts: {c}}}'
-        for i, c in enumerate(counts)
-    )
-    end = 9 * 60 + 30 * len(counts)
-    text = INTRADAY.format(
-        end=f"{end // 60:02d}:{end % 60:02d}",
-        rows=rows,
-        aht=draw(st.integers(60, 900)),
-        patience=f"patience: {draw(st.integers(30, 600))}s" if draw(st.booleans()) else "",
-        share="SHARE",
-        seconds="SECONDS",
-        agents=draw(st.integers(1, 400)) / 4,
-        cap=draw(st.integers(60, 95)),
-    )
-    return text, draw(st.sampled_from([50, 80, 90]))
-
-
-def written(text: str, share: int, seconds: int) -> Plan:
-    return parse_plan(text.replace("SHARE", str(share)).replace("SECONDS", f"{seconds}"), "p").plan
-
-
-@SETTINGS
-@given(intraday(), st.integers(1, 600), st.integers(1, 600))
-def test_intraday_staff_that_keep_a_target_keep_any_looser_one(
-    case: tuple[str, int], a: int, b: int
-) -> None:
-    """Review calc31 F1: the staff were spread by the declared target's own needs, so a
-    looser target moved them off the peak and missed where a tighter one was kept. The
-    same staff answer a share within a longer time at least as often, and keep it."""
-    text, share = case
-    tight, loose = sorted((a, b))
-
-    def line(seconds: int) -> Any:
-        plan = parse_plan(
-            text.replace("SHARE", str(share)).replace("SECONDS", str(seconds)), "p.yaml"
-        ).plan
-        return compute(plan).channels[0]
-
-    first, then = line(tight), line(loose)
-    if "service_level" not in first.misses:
-        assert "service_level" not in then.misses
-    elif first.service_level is not None and then.service_level is not None:
-        # Short of the tighter target's need the roster follows the work whatever the
-        # target, so the looser one reads at least as much (past a need each target's
-        # own schedule is judged, which keeps it).
-        assert then.service_level >= first.service_level - 1e-12
-    if first.misses and then.misses:  # short of both: one roster, whichever is declared
-        assert [x for _, x, _ in first.parts] == [x for _, x, _ in then.parts]
-        assert first.keepable(share / 100) == then.keepable(share / 100)
-
-
-@SETTINGS
-@given(intraday(), st.integers(1, 600), st.integers(0, 1600), st.integers(0, 1600))
-def test_intraday_more_staff_never_answer_less(
-    case: tuple[str, int], seconds: int, a: int, b: int
-) -> None:
-    """Short of the need staff follow the work; from it, the needs' schedule unless the
-    work's does better: more staff never read a lower service level or a missed target
-    fewer staff kept."""
-    text, share = case
-    plan = parse_plan(
-        text.replace("SHARE", str(share)).replace("SECONDS", str(seconds)), "p.yaml"
-    ).plan
-    low, high = sorted((Fraction(a, 8), Fraction(b, 8)))
-    before = compute(plan, Changes(agents={"line": low})).channels[0]
-    after = compute(plan, Changes(agents={"line": high})).channels[0]
-    if before.service_level is not None and after.service_level is not None:
-        assert after.service_level >= before.service_level - 1e-12
-    if not before.misses:
-        assert not after.misses

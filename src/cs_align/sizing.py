@@ -287,47 +287,16 @@ def binding(
     most staff, unless they keep it and miss another, which staff between whole headcounts
     can (review calc27 N1: 80.5% in 60 s kept, 90% within 2 minutes missed, and the first
     response never judged); with the positions and figures it reads."""
-    positions, got = rostered(channel, d, staffed)
+    positions = allocate(d, staffed)
+    got = achieved(channel, d, positions, staffed)
     if misses(d.goal, got.performance):
         return d, positions, got
     for other in d.others:
-        places, kept = rostered(channel, other, staffed)
+        places = allocate(other, staffed)
+        kept = achieved(channel, other, places, staffed)
         if misses(other.goal, kept.performance):
             return other, places, kept
     return d, positions, got
-
-
-def rostered(
-    channel: Channel, d: Demand, staffed: Fraction
-) -> tuple[tuple[Fraction, ...], Achieved]:
-    """The positions ``staffed`` position-hours a week are judged on, and their figures.
-
-    Over intervals, staff from the targets' need on are scheduled by the needs (see
-    `allocate`) unless following the work keeps the targets as well, does better on them
-    and keeps no one busier: short of the need they follow the work, which may answer
-    more than the needs' schedule just past it, and more staff should not read worse. The
-    occupancy ceiling's need (`_carried_week`) is the needs' schedule's, so a roster that
-    would be busier is not taken."""
-    positions = allocate(d, staffed)
-    got = achieved(channel, d, positions, staffed)
-    if len(d.slices) == 1 or staffed < d.target_hours or d.goal.kind == "none":
-        return positions, got
-    work = follow_work(d, staffed)
-    other = achieved(channel, d, work, staffed)
-    calmer = other.occupancy <= got.occupancy
-    if calmer and not misses(d.goal, other.performance) and _better(d.goal, other, got):
-        return work, other
-    return positions, got
-
-
-def _better(g: Goal, one: Achieved, other: Achieved) -> bool:
-    """Whether ``one`` does better than ``other`` on the target ``g`` is sized for."""
-    a, b = one.performance, other.performance
-    if g.timed:
-        return a.service_level > b.service_level
-    if g.asa is not None:
-        return a.asa is not None and (b.asa is None or a.asa < b.asa)
-    return (a.abandonment or 0.0) < (b.abandonment or 0.0)
 
 
 def _demand(
@@ -522,19 +491,15 @@ def _required(
 def allocate(d: Demand, staffed: Fraction) -> tuple[Fraction, ...]:
     """Positions in each slice when ``staffed`` position-hours a week follow the forecast.
 
-    Short of what the targets need, the staff follow the work: every slice gets the same
-    share of its load, so all run at one occupancy, whichever target is judged (review
-    calc31 F1: spread by each target's own whole needs, a looser target moved staff off
-    the peak, and 3.2 FTE that keep 80% in 20 s's roster missed 80% in 3m20s on their
-    own). From the targets' need the schedule covers each slice's need, then moves every
-    slice toward its ceiling need alike; above the ceiling's, every slice gets the same
-    share of its need.
+    The schedule first covers what each slice's targets need, then moves every slice
+    toward its ceiling need alike; below the targets' need or above the ceiling's, every
+    slice gets the same share of its need.
     """
     if len(d.slices) == 1:
         return (staffed / d.slices[0].hours,)
     target, ceiling = d.target_hours, d.ceiling_hours
-    if staffed < target:
-        return follow_work(d, staffed)
+    if staffed <= target and target > 0:
+        return tuple(n.target * staffed / target for n in d.needs)
     if staffed <= ceiling and ceiling > target:
         step = (staffed - target) / (ceiling - target)
         return tuple(n.target + (n.ceiling - n.target) * step for n in d.needs)
@@ -542,15 +507,6 @@ def allocate(d: Demand, staffed: Fraction) -> tuple[Fraction, ...]:
         return tuple(n.ceiling * staffed / ceiling for n in d.needs)
     open_hours = sum((s.hours for s in d.slices), _ZERO)
     return tuple(staffed / open_hours for _ in d.slices)
-
-
-def follow_work(d: Demand, staffed: Fraction) -> tuple[Fraction, ...]:
-    """Positions in each slice in proportion to its load: one occupancy everywhere."""
-    work = sum((s.load * s.hours for s in d.slices), _ZERO)
-    if not work:
-        open_hours = sum((s.hours for s in d.slices), _ZERO)
-        return tuple(staffed / open_hours for _ in d.slices)
-    return tuple(s.load * staffed / work for s in d.slices)
 
 
 class Achieved(NamedTuple):

@@ -273,7 +273,18 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
         # two targets compared by their weeks asked 6.88 FTE where 7.0 keep both each hour).
         each = zip(*(d.needs for d in sized), strict=True)
         most = tuple(max(n, key=lambda need: need.target) for n in each)
-        sized = [_with_needs(channel, d, most, cap) for d in sized]
+        # Each target keeps the Erlang A results worked out at its own time: read at
+        # another's, a 20 s service level took figures for 2 minutes, and a first response
+        # kept by 92% within 2 minutes read missed (review calc33 F0).
+        sized = [
+            _with_needs(
+                channel,
+                d,
+                tuple(m._replace(known=own.known) for m, own in zip(most, d.needs, strict=True)),
+                cap,
+            )
+            for d in sized
+        ]
     # Sized for the target that needs the most staff; the others ride along, so that staff
     # between whole headcounts are judged by each (see ``binding``).
     sized.sort(key=lambda d: d.target_hours, reverse=True)

@@ -184,6 +184,8 @@ class Budgeted(NamedTuple):
     """Every strategy it puts anything under (see ``strategies_in``)."""
     work: tuple[tuple[Judge, Fraction], ...] = ()
     """Its people's work: (who judges it, hours a week) a channel."""
+    ceiling: Decimal = Decimal("0.85")
+    """Its occupancy ceiling (`staffing.max_occupancy`), which `occupancy-cap` judges by."""
 
 
 class Totals(NamedTuple):
@@ -309,6 +311,7 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         total=yearly(plan),
         strategies=strategies_in(plan, path),
         work=work_of(plan, path),
+        ceiling=plan.staffing.max_occupancy,
     )
 
 
@@ -404,6 +407,19 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
     return tuple(
         sorted({s for b in found if same_organisation(b.organisation, key) for s in b.strategies})
     )
+
+
+def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:
+    """The highest occupancy ceiling the plans in a new plan's top folder that name its
+    organisation hold at ``rev`` (None when no plan names it): work split into a new plan
+    with a higher ceiling of its own would be judged by a threshold nobody reviewed."""
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+        return None
+    key, here = name_key(name), absolute(loaded.path)
+    found = _budgets_at(rev, _top(rev, here)).values()
+    ceilings = [b.ceiling for b in found if same_organisation(b.organisation, key)]
+    return max(ceilings) if ceilings else None
 
 
 class Loss(NamedTuple):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -25,6 +26,7 @@ from cs_align.organisations import (
     Loss,
     losses,
     moved_from,
+    organisation_ceiling,
     organisation_strategies,
     organisations_at,
     shifts,
@@ -269,6 +271,7 @@ def _changes(
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
         notes += _new_organisation(loaded, tree) or _work_moved(loaded, tree, ids)
+        notes += _new_plan_ceiling(loaded, tree, report)
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -282,34 +285,62 @@ def _changes(
 
 
 def _ceiling_raised(was: dict[str, Any], loaded: LoadedPlan, report: Report) -> list[str]:
-    """The plan's occupancy ceiling raised past what its planned staff would be at the
-    trusted revision's: `occupancy-cap` judges by the plan's own ceiling, so a change that
-    overloads a team and raises the ceiling with it passes a rule its strategy makes an
-    error (review attack31 A7). Raising it is a choice of policy, reported as one; a raise
-    the staff stay under changes no finding and is not."""
+    """The plan's occupancy ceiling raised: `occupancy-cap` judges by the plan's own
+    ceiling, so a change that overloads a team and raises the ceiling with it passed a rule
+    its strategy makes an error (review attack31 A7), and so did a raise alone followed by
+    the overload in the next change (attack33 F3). A threshold the plan sets for a rule is
+    policy: raising it is reported, with the planned agents it lifts the ceiling over."""
     staffing = was.get("staffing")
     written = staffing.get("max_occupancy", "85%") if isinstance(staffing, dict) else "85%"
     try:
         before = parse_percent(written)
     except (CsAlignError, ValueError, ArithmeticError):
         return []  # the base could not be judged by any ceiling
-    after = loaded.plan.staffing.max_occupancy
-    if after <= before or report.metrics is None:
+    lifted = _raised(before, loaded, report)
+    if lifted is None:
         return []
+    after = fmt_percent(loaded.plan.staffing.max_occupancy)
+    return [
+        f"staffing.max_occupancy: {fmt_percent(before)} → {after} (the ceiling occupancy-cap "
+        f"judges by){lifted}"
+    ]
+
+
+def _raised(before: Decimal, loaded: LoadedPlan, report: Report) -> str | None:
+    """For a ceiling above ``before``: what it lifts, the planned agents occupied past
+    ``before`` ("" for none); None when it is not above."""
+    if loaded.plan.staffing.max_occupancy <= before:
+        return None
     over = [
         f"{m.id} {fmt_share_against(m.occupancy, float(before))}"
         if m.stable
         else f"{m.id} 100% (they cannot keep up)"
-        for m in report.metrics.channels
+        for m in (report.metrics.channels if report.metrics else ())
         if m.occupancy is not None
         and m.planned_positions
         and (not m.stable or m.occupancy > float(before) + 1e-12)
     ]
     if not over:
+        return ""
+    past = fmt_percent(before)
+    return f", which lifts it over planned agents occupied past {past} ({', '.join(over)})"
+
+
+def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> list[str]:
+    """A plan new for an organisation whose plans at the trusted revision hold a lower
+    occupancy ceiling: work split off into it would be judged by a ceiling of its own
+    choosing (review attack33 F4)."""
+    theirs = organisation_ceiling(loaded, tree.trusted)
+    if theirs is None:
         return []
+    lifted = _raised(theirs, loaded, report)
+    if lifted is None:
+        return []
+    after = fmt_percent(loaded.plan.staffing.max_occupancy)
     return [
-        f"staffing.max_occupancy: {fmt_percent(before)} → {fmt_percent(after)}, which lifts "
-        f"the ceiling over planned agents occupied past {fmt_percent(before)} ({', '.join(over)})"
+        f"staffing.max_occupancy: {after} in a plan that is new for "
+        f"{loaded.plan.organisation}, whose plans at {tree.trusted.ref} hold at most "
+        f"{fmt_percent(theirs)} (the ceiling occupancy-cap judges by){lifted}"
     ]
 
 

@@ -2087,12 +2087,36 @@ def test_a_ceiling_raised_over_an_overloaded_team_is_policy(repo: Repo, cli: Cli
     (plan,) = json.loads(result.out)["plans"]
     changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
     assert (
-        "staffing.max_occupancy: 85% → 99%, which lifts the ceiling over planned agents "
-        "occupied past 85% (email 93.4%)"
+        "staffing.max_occupancy: 85% → 99% (the ceiling occupancy-cap judges by), which lifts "
+        "it over planned agents occupied past 85% (email 93.4%)"
     ) in changed["message"]
     assert result.code == 1
-    # A raise the staff stay under changes no finding, and is the plan's to make.
+    # A raise alone is reported too: merged, it would be the ceiling the next change's
+    # overload is judged by (review attack33 F3). A lower ceiling is stricter, and is not.
     repo.write("plans/trust.yaml", TRUST.replace("max_occupancy: 85%", "max_occupancy: 90%"))
-    repo.commit("a higher ceiling nobody reaches")
+    repo.commit("a higher ceiling nobody reaches yet")
     result = cli("check", "plans/trust.yaml", "--policy-ref", "main", "-f", "json")
-    assert "policy-changed" not in result.out and result.code == 0
+    assert "staffing.max_occupancy: 85% → 90% (the ceiling occupancy-cap judges by);" in (
+        result.out
+    )
+    assert result.code == 1
+    repo.write("plans/trust.yaml", TRUST.replace("max_occupancy: 85%", "max_occupancy: 80%"))
+    repo.commit("a lower ceiling")
+    result = cli("check", "plans/trust.yaml", "--policy-ref", "main", "-f", "json")
+    assert "max_occupancy" not in result.out and result.code == 0
+
+
+def test_a_new_plan_holds_its_organisations_ceiling(repo: Repo, cli: Cli) -> None:
+    # Review attack33 F4: email split off into a new plan of the same organisation with a
+    # 99% ceiling of its own, and cut to 93.4% occupied, passed.
+    with _on_base(repo, "a trust plan"):
+        repo.write("plans/trust.yaml", TRUST)
+    split = TRUST.replace("max_occupancy: 85%", "max_occupancy: 99%")
+    repo.write("plans/trust-email.yaml", split)
+    repo.commit("a second plan with a higher ceiling")
+    result = cli("check", "plans/trust-email.yaml", "--policy-ref", "main", "-f", "json")
+    assert (
+        "staffing.max_occupancy: 99% in a plan that is new for Example Extraordinary-trust Co, "
+        "whose plans at main hold at most 85% (the ceiling occupancy-cap judges by)"
+    ) in result.out
+    assert result.code == 1

@@ -68,7 +68,8 @@ def assignments(data: Any) -> dict[str, tuple[str, str]]:
 def mix_changes(before: Any, after: Any) -> list[str]:
     """Channels the change hands to another strategy, takes away from the one the mix gave
     them (deleted or renamed: a new id is a new channel), or whose id now names another
-    kind of channel (which the mix, bound to ids, would judge as it judged the old one)."""
+    kind of channel (which the mix, bound to ids, would judge as it judged the old one; and
+    under any strategy, sizes and judges as another channel)."""
     old, new = assignments(before), assignments(after)
     primary = _primary(after)
     notes = [
@@ -88,6 +89,11 @@ def mix_changes(before: Any, after: Any) -> list[str]:
             notes.append(
                 f"channel {ident}, which the mix gives {ref}, is now {kind} (was {was_kind})"
             )
+        elif was_kind != kind:
+            # The rules that judge a channel, and how it is sized, follow its kind: a phone
+            # line re-declared chat at 20 conversations each needed 85% fewer staff, and
+            # as email it answered in an hour (review attack33 F8).
+            notes.append(f"channel {ident} is now {kind} (was {was_kind})")
     notes += _practices_moved(before, after)
     was, now = _segment_strategies(before), _segment_strategies(after)
     for ident in dict.fromkeys([*now, *was]):

@@ -2120,3 +2120,15 @@ def test_a_new_plan_holds_its_organisations_ceiling(repo: Repo, cli: Cli) -> Non
         "whose plans at main hold at most 85% (the ceiling occupancy-cap judges by)"
     ) in result.out
     assert result.code == 1
+
+
+def test_a_channel_re_declared_as_another_kind_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack33 F8: the delight phone line kept its id, calls and promise but was
+    # written `kind: chat` with 20 conversations each: 16.2 → 2.4 FTE passed with a warning.
+    chat = ALIGNED.replace("    kind: voice\n", "    kind: chat\n    concurrency: 20\n", 1)
+    assert chat != ALIGNED
+    repo.write("plans/acme.yaml", chat.replace("    agents: 16.2\n", "    agents: 2.4\n", 1))
+    repo.commit("the phone line as chat")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "channel phone is now chat (was voice)" in result.out
+    assert result.code == 1

@@ -84,13 +84,17 @@ def _promise_line(r: Promise, currency: str) -> str:
         return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
     if r.declared is None:
         return f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
-    if not r.extra_fte and r.planned_fte < r.required_fte:
-        # Part of the time one person short of a whole headcount, the plan still keeps it.
-        return (
+    if not r.extra_fte:
+        line = (
             f"{r.channel}: can keep {r.keepable}; declared {r.declared} is kept by the planned "
-            f"{fmt_fte(r.planned_fte)} FTE (whole headcounts all the time would need "
-            f"{fmt_need(r.required_fte)})"
+            f"{fmt_fte(r.planned_fte)} FTE"
         )
+        if r.planned_fte < r.required_fte:
+            # Part of the time one person short of a whole headcount, the plan still keeps
+            # it. At or above them, "needs 3.5 FTE (plan 3.47)" read as a shortfall where
+            # 3.42 are needed and kept (review calc33 F2).
+            line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
+        return line
     need = f"{fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
     line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
     if r.extra_cost:

@@ -76,9 +76,9 @@ def test_every_command_prints_the_same_figures(name: str, tmp_path: Path) -> Non
     for cid, c in channels.items():
         if c["model"] in ("self-service", "bots"):
             continue
-        # Report: required FTE | planned FTE | on shift | achieved | ASA | first | occupancy
+        # Report: needed FTE | planned FTE | on shift | achieved | ASA | first | occupancy
         row = table[cid]
-        assert _covers(row[1], c["required_fte"], 0.1) and _near(row[2], c["planned_fte"], 0.1)
+        assert _covers(row[1], c["needed_fte"], 0.1) and _near(row[2], c["planned_fte"], 0.1)
         assert _near(row[4], c["service_level"], 0.001) and _near(row[7], c["occupancy"], 0.001)
         if c["model"] == "none":
             continue

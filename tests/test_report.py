@@ -385,8 +385,9 @@ def test_people_on_shift_in_the_thousands_read_as_the_messages_write_them(
     text = out.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| phone |"))
     needed = row.split(" | ")[4].split(" / ")[0]
-    assert re.fullmatch(r"\d{1,3}(,\d{3})+", needed), row
-    assert f"({needed} on shift = " in text  # the finding: whole headcounts all the time
+    assert re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d\d)?", needed), row
+    # The least on shift that keeps the target, as the finding tells it (calc33 F6).
+    assert f"FTE, {needed} on shift" in text
 
 
 def test_a_folder_as_the_report_file_is_said_to_be_a_folder(invoke: Invoke, tmp_path: Path) -> None:

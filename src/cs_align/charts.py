@@ -39,12 +39,12 @@ def _level(value: float, target: float) -> str:
 
 
 def mermaid_fte(rows: list[tuple[str, float, float]]) -> str:
-    """Required vs planned FTE per channel as a Mermaid xychart (bars, then a line)."""
+    """Needed vs planned FTE per channel as a Mermaid xychart (bars, then a line)."""
     labels = ", ".join(f'"{_label(r[0])}"' for r in rows)
     top = max((max(r[1], r[2]) for r in rows), default=1) * 1.15 or 1
     return (
         "xychart-beta\n"
-        '    title "Required (bars) vs planned (line) FTE per channel"\n'
+        '    title "Needed (bars) vs planned (line) FTE per channel"\n'
         f"    x-axis [{labels}]\n"
         f'    y-axis "FTE" 0 --> {top:.0f}\n'
         f"    bar [{', '.join(_fte(r[1]) for r in rows)}]\n"
@@ -113,7 +113,7 @@ def svg_fte(rows: list[tuple[str, float, float]]) -> Markup:
                 f'fill="{colour}"/>'
             )
             body.append(_text(left + value * scale + 6, bar_y + 13, _fte(value)))
-    return _svg(width, height, body, "Required vs planned FTE per channel")
+    return _svg(width, height, body, "Needed vs planned FTE per channel")
 
 
 def svg_budget(lines: list[tuple[str, float]]) -> Markup:

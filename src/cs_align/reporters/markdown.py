@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from cs_align.escaping import code, markdown
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.reporters import Results
-from cs_align.units import column_need, column_planned, fmt_fte, fmt_need, fmt_share
+from cs_align.units import column_need, column_planned, fmt_fte, fmt_share, shown_need
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
@@ -66,14 +66,15 @@ def _plan(report: Report) -> list[str]:
     m = report.metrics
     if m is not None and m.channels:
         lines += [
-            "| channel | required FTE | planned FTE | target | achieved |",
+            "| channel | needed FTE | planned FTE | target | achieved |",
             "|---|---:|---:|---|---|",
         ]
         for c in m.channels:
             share = c.goal.share if c.goal.kind == "service_level" else None
             achieved = _pct(c.service_level, share)
+            needed = fmt_fte(shown_need(c.needed_fte, c.planned_fte))
             lines.append(
-                f"| {markdown(c.id)} | {_column(fmt_need(c.required_fte))} | "
+                f"| {markdown(c.id)} | {_column(needed)} | "
                 f"{_column(fmt_fte(c.planned_fte))} | "
                 f"{markdown(c.target_text) or '–'} | {achieved} |"
             )

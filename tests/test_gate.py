@@ -819,3 +819,27 @@ def test_whatif_and_promise_write_an_unusable_config_into_their_formats(
     assert (repo.root / "w.csv").read_text(encoding="utf-8").splitlines()[1] == (
         ".cs-align.yaml,1,10,fail_on: 'eror' is not allowed here,did you mean 'error'?"
     )
+
+
+def test_the_figures_a_proposal_is_sized_from_are_shown_beside_its_staff(
+    invoke: Invoke, plan_file
+) -> None:
+    # Review attack33 F6, F7, F9: shrinkage 32% → 5% and paid hours 1800 → 2300 a year cut
+    # the staff 43% while the diff showed service improving, and named neither.
+    text = (
+        GOOD.replace("shrinkage: 32%", "shrinkage: 5%")
+        .replace("    hours: Mon-Fri 08:00-20:00\n", "    hours: Mon-Fri 11:00-13:00\n", 1)
+        .replace("    patience: 2m ", "    patience: 5s ", 1)
+    )
+    assert "shrinkage: 5%" in text and "11:00-13:00" in text and "5s " in text
+    proposal = str(plan_file(text))
+    table = invoke("diff", BASE, proposal).out
+    assert "  sized from (base → proposal):\n    staffing.shrinkage: 32% → 5%\n" in table
+    assert "    phone.hours: Mon-Fri 08:00-20:00 → Mon-Fri 11:00-13:00\n" in table
+    assert "    phone.patience: 2m → 5s\n" in table
+    data = json.loads(invoke("diff", BASE, proposal, "-f", "json").out)["diff"]
+    assert {"name": "staffing.shrinkage", "before": "32%", "after": "5%"} in data["assumptions"]
+    markdown = invoke("diff", BASE, proposal, "-f", "markdown").out
+    assert "- `phone.patience`: 2m → 5s" in markdown
+    same = json.loads(invoke("diff", BASE, BASE, "-f", "json").out)["diff"]
+    assert same["assumptions"] == []

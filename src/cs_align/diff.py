@@ -94,6 +94,82 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Assumption:
+    """A figure the staffing need is worked out from, as each side writes it: shrinkage,
+    paid hours, a channel's hours, volume, handle time, patience, kind, target … A change
+    can cut the staff a plan needs through them as surely as through `agents`, and a
+    reviewer reads them beside the staff they free (review attack33 F6, F7, F9)."""
+
+    name: str
+    before: str
+    after: str
+
+
+_STAFFING = ("shrinkage", "paid_hours_per_fte", "max_occupancy")
+_CHANNEL_INPUTS = (
+    "kind",
+    "staffed_by",
+    "hours",
+    "volume",
+    "handle_time",
+    "patience",
+    "concurrency",
+    "peak_factor",
+    "containment",
+    "target",
+)
+
+
+def assumptions(before: object, after: object) -> tuple[Assumption, ...]:
+    """The sizing inputs two plan documents write differently: the staffing's, then each
+    channel's that both sides have (a channel new or gone shows in the channel table)."""
+    was = before if isinstance(before, dict) else {}
+    now = after if isinstance(after, dict) else {}
+    found = []
+    staffing = (_mapping(was.get("staffing")), _mapping(now.get("staffing")))
+    for key in _STAFFING:
+        if staffing[0].get(key) != staffing[1].get(key):
+            found.append(_assumed(f"staffing.{key}", staffing[0].get(key), staffing[1].get(key)))
+    old = {str(c.get("id")): c for c in _channels_in(was)}
+    for channel in _channels_in(now):
+        ident = str(channel.get("id"))
+        if ident not in old:
+            continue
+        for key in _CHANNEL_INPUTS:
+            if old[ident].get(key) != channel.get(key):
+                found.append(_assumed(f"{ident}.{key}", old[ident].get(key), channel.get(key)))
+    return tuple(found)
+
+
+def _mapping(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def _channels_in(data: dict[str, object]) -> list[dict[str, object]]:
+    channels = data.get("channels")
+    return [c for c in channels if isinstance(c, dict)] if isinstance(channels, list) else []
+
+
+def _assumed(name: str, before: object, after: object) -> Assumption:
+    return Assumption(name=name, before=_written(before), after=_written(after))
+
+
+def _written(value: object) -> str:
+    """A value as a plan writes it, on one line: `32%`, `{contacts: 9000, per: month}`."""
+    if value is None:
+        text = "(not stated)"
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{k}: {_written(v)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_written(v) for v in value) + "]"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+@dataclass(frozen=True)
 class PlanDiff:
     base: Report
     plan: Report
@@ -107,6 +183,8 @@ class PlanDiff:
     """changed; new (absent at the base: judged against an empty base); deleted."""
     base_currency: str = ""
     """The base's currency (a plan new at the base has the proposal's)."""
+    assumptions: tuple[Assumption, ...] = ()
+    """Sizing inputs the proposal writes differently from its base (see `assumptions`)."""
 
     @property
     def verdict_after(self) -> str | None:
@@ -238,6 +316,7 @@ def compare(
         tripped=(),
         status="new" if old is None else "deleted" if new is None else "changed",
         base_currency=(old or present).plan.currency,
+        assumptions=assumptions(old.doc.data, new.doc.data) if old and new else (),
     )
     years = new.plan.years if new is not None else Fraction(1)
     tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new), years)

@@ -222,6 +222,9 @@ def diff_dict(diff: PlanDiff, fail_on: Severity = Severity.error) -> dict[str, A
             }
             for c in diff.channels
         ],
+        "assumptions": [
+            {"name": a.name, "before": a.before, "after": a.after} for a in diff.assumptions
+        ],
         "findings": {
             status: [c.finding.to_dict() for c in diff.findings if c.status == status]
             for status in ("new", "worse", "fixed", "unchanged")

@@ -232,6 +232,12 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
             f"{_pct(ch.sl_before, ch.goal_share)} → {_pct(ch.sl_after, ch.goal_share)} | "
             f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)} |"
         )
+    if diff.assumptions:
+        lines += ["", "Sized from (base → proposal):", ""]
+        lines += [
+            f"- {code(a.name)}: {markdown(a.before)} → {markdown(a.after)}"
+            for a in diff.assumptions
+        ]
     counts = ", ".join(f"{diff.count(s)} {s}" for s in ("new", "worse", "fixed", "unchanged"))
     waived = f", {diff.waived()} waived" if diff.waived() else ""
     lines += ["", f"<details><summary>findings: {counts}{waived}</summary>", ""]

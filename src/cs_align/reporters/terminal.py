@@ -211,6 +211,10 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         channels.append((ch.id, fte, sl, asa))
     lines += ["", *_aligned(budget, (22, 16, 16, 14)), "", *_aligned(channels, (16, 26, 20, 18))]
     lines.append("")
+    if diff.assumptions:
+        lines.append("  sized from (base → proposal):")
+        lines += [f"    {a.name}: {a.before} → {a.after}" for a in diff.assumptions]
+        lines.append("")
     for change in diff.findings:
         if change.status != "unchanged" or change.finding.waived:
             lines += _change(change)

@@ -170,10 +170,20 @@ def test_fix_finds_what_check_needs_and_its_plan_passes(tmp_path: Path) -> None:
 def test_the_budget_says_what_holding_the_ceiling_adds(tmp_path: Path) -> None:
     report = checked(tmp_path, plan_text("37.6", people="1.3M"))
     (short,) = [f for f in report["findings"] if f["rule"] == "budget-funds-targets"]
-    # The needs shown: 28 FTE for the targets, 32.5 for the ceiling (32.4644 up to the tenth
-    # `fix` writes); 32.5 − 28 = 4.5 FTE × 50,000 USD = 225,000 USD (was 9.7 FTE,
-    # 482,352.94; then the exact 4.4644 FTE's 223,220.97 beside "4.5 FTE", calc29 F1).
-    assert short["message"].endswith("holding occupancy at 85% would add 4.5 FTE (225,000 USD)")
+    # The needs shown: 32.5 for the ceiling (32.4644 up to the tenth `fix` writes), and for
+    # the targets the least tenth that keeps abandonment at most 25% (review calc33 F2: the
+    # whole 14 on shift, 28 FTE, were priced): 13 on shift lose 26.36%, 14 lose 22.03%, so
+    # a share f of the time with the 14th keeps it from f = 0.315: 13.315 on shift = 26.63
+    # FTE, 26.7 to the tenth (26.6 = 13.3 on shift lose 25.03%). 32.5 − 26.7 = 5.8 FTE ×
+    # 50,000 USD = 290,000 USD (was 9.7 FTE, 482,352.94; calc29 F1; then 4.5 over 28 FTE).
+    lost = {n: abandonment(n, Fraction(16), Fraction(240), Fraction(30)) for n in (13, 14)}
+    assert round(float(lost[13]), 4) == 0.2636 and round(float(lost[14]), 4) == 0.2203
+    for on_shift, kept in ((Fraction("13.35"), True), (Fraction("13.3"), False)):
+        share = on_shift - 13
+        assert ((1 - share) * lost[13] + share * lost[14] <= Fraction(1, 4)) is kept
+    assert short["message"].startswith("the targets (phone 50% in 1m, abandonment at most 25%) ")
+    assert "need 26.7 FTE × 50,000 USD = 1,335,000 USD" in short["message"]
+    assert short["message"].endswith("holding occupancy at 85% would add 5.8 FTE (290,000 USD)")
 
 
 def test_staff_answers_the_headcount_its_table_shows_holding_the_ceiling() -> None:

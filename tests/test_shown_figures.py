@@ -208,14 +208,15 @@ def test_fte_written_to_more_places_are_shown_as_written(invoke: Any, tmp_path: 
     # 55.0001 FTE keep 80/20 (55 give 13.0548 on shift, 80.08%). Shown as "55", the people
     # line read "55 FTE × 41,000 USD = 2,255,004.10 USD": 55 × 41,000 is 2,255,000; the
     # product is 55.0001 × 41,000 = 2,255,004.10. `whatif` showed "FTE needed 55.1, extra
-    # FTE 0.0" beside 55.0 planned: a need above the plan that keeps it.
+    # FTE 0.0" beside 55.0 planned: a need above the plan that keeps it. The need is the
+    # least tenth that keeps the target: 55.0 (80.08%), below the 55.0001 planned.
     path = write(tmp_path, near_miss(agents="55.0001"))
     found = messages(invoke, path)["people-line-funds-staff"]
     assert found.startswith("55.0001 FTE × 41,000 USD = 2,255,004.10 USD")
     out = invoke("whatif", path).out
     assert "55.0001 FTE planned" in out
     as_planned = next(line for line in out.splitlines() if line.startswith("  as planned"))
-    assert as_planned.split()[3:5] == ["55.0001", "0.0"], as_planned
+    assert as_planned.split()[3:5] == ["55.0", "0.0"], as_planned
     report = json.loads(invoke("check", path, "-f", "json").out)
     assert report["plans"][0]["metrics"]["planned_fte"] == 55.0001
 

@@ -409,12 +409,12 @@ def test_whatif_refuses_a_file_named_for_a_format_it_does_not_write(invoke: Invo
 def test_a_scenarios_fte_needed_is_the_sum_of_its_channels(invoke: Invoke) -> None:
     # Review user24 N11: "FTE needed 18.8" beside channel rows of 15.4 + 3.5, and with
     # nobody planned "FTE needed 18.8, extra FTE 18.9". Each channel's need is shown
-    # rounded up to the tenth; the scenario's is their sum, in the table and in JSON. As
-    # planned, the phone's 16.2 FTE keep its targets and the need is 15.4 (6 on shift all
-    # the time) + 3.5 = 18.9; with nobody planned it is the least that keep them, 13.8 +
-    # 3.5 = 17.3, what `fix` would write.
+    # rounded up to the tenth; the scenario's is their sum, in the table and in JSON. The
+    # need is the least that keeps the targets, whatever is planned (review calc33 F2: as
+    # planned, the phone's 16.2 FTE that keep its targets were told 15.4, 6 on shift all
+    # the time): 13.8 + 3.5 = 17.3 as planned and with nobody planned, what `fix` writes.
     table = invoke("whatif", ALIGNED, "--vary", "agents=0").out
-    assert re.search(r"as planned +aligned +18\.9 +0\.0", table), table
+    assert re.search(r"as planned +aligned +17\.3 +0\.0", table), table
     assert re.search(r"agents 0 +misaligned +17\.3 +17\.3", table), table
     data = json.loads(invoke("whatif", ALIGNED, "--vary", "volume=+30%", "-f", "json").out)
     for scenario in data["scenarios"]:

@@ -93,11 +93,13 @@ class ChannelMetrics(NamedTuple):
     goal: Goal = _NO_GOAL
     parts: tuple[tuple[Queue, Fraction, float], ...] = ()
     keeping_fte: Fraction = _ZERO
-    """For a channel whose planned staff miss a stated target: the least FTE, a multiple of
-    the tenth `fix` writes, whose figures keep every stated target, judged as the planned
-    FTE are (part of the time one person short of a whole headcount); what `fix` writes
-    and every output prices. Whole headcounts all the time (`required_fte`) can ask for
-    far more: 15.4 FTE where 13.8 keep the targets (review calc29 F3)."""
+    """For a channel with a stated target: the least FTE, a multiple of the tenth `fix`
+    writes, whose figures keep every stated target, judged as the planned FTE are (part
+    of the time one person short of a whole headcount); what `fix` writes and every output
+    prices, whether the planned staff miss the targets or keep them (review calc33 F2: a
+    kept plan was priced at its planned staff). Whole headcounts all the time
+    (`required_fte`) can ask for far more: 15.4 FTE where 13.8 keep the targets (review
+    calc29 F3). Zero when no search was made (no target, or nobody planned who keep it)."""
     keeping_positions: Fraction = _ZERO
     """On shift in the busiest stretch with `keeping_fte`."""
     ceiling_fte: Fraction = _ZERO
@@ -126,11 +128,10 @@ class ChannelMetrics(NamedTuple):
 
     @property
     def needed_fte(self) -> Fraction:
-        """FTE the targets need with this plan: fewer than `required_fte` when the planned
-        staff, part of the time one person short of a whole headcount, already keep them,
-        and `keeping_fte` when they miss one."""
+        """FTE the targets need with this plan: the least, to a tenth, that keeps them
+        (`keeping_fte`), never above the planned staff where they keep them already."""
         if self.goal.kind != "none" and not self.misses:
-            return min(self.planned_fte, self.required_fte)
+            return min(self.planned_fte, self.keeping_fte or self.required_fte)
         if self.misses and self.keeping_fte:
             return self.keeping_fte
         return self.required_fte
@@ -303,7 +304,15 @@ def _channel(
     peak, p = d.peak, got.performance
     need = d.needs[peak]
     missed = sizing.misses(d.goal, p)
-    keeping = _least(channel, sized, planned_fte, per_hour) if missed else None
+    if missed:
+        keeping = _least(channel, sized, planned_fte, per_hour)
+    elif d.goal.kind != "none" and planned_fte:
+        # Kept: the least that keeps, at most the planned, is the need every command tells
+        # and the budget prices (review calc33 F2: a kept plan was priced at its planned
+        # 3.47 FTE, "3,500 USD short", where 3.3 keep the target).
+        keeping = _least(channel, sized, planned_fte, per_hour, kept=True)
+    else:
+        keeping = None
     over = not p.stable or got.occupancy > float(cap) + 1e-12
     start = keeping[0] if keeping else None
     held = _least(channel, sized, planned_fte, per_hour, cap, start) if missed or over else None
@@ -354,6 +363,7 @@ def _least(
     per_hour: Fraction,
     cap: Fraction | None = None,
     keeping: Fraction | None = None,
+    kept: bool = False,
 ) -> tuple[Fraction, Fraction] | None:
     """The least FTE, a multiple of a tenth, that keep every stated target (and with a
     ``cap``, hold the occupancy ceiling too) where the planned FTE do not, and their
@@ -365,7 +375,8 @@ def _least(
     the time (the need is the least whole headcount that keeps the target), and a tenth
     below inbox work's need (sized to the fraction of a person); and, for the
     ceiling, a tenth below ``keeping`` (the least that keep the targets), where the search
-    starts: it holds the ceiling too, more often than not."""
+    starts: it holds the ceiling too, more often than not. ``kept``: the planned FTE keep
+    the targets, and bound the search from above instead."""
     if not per_hour:
         return None
     limit = None if cap is None else float(cap if cap > 0 else 1) + 1e-12
@@ -378,7 +389,7 @@ def _least(
         return positions[judged.peak]
 
     hours = d.target_hours if cap is None else max(d.target_hours, d.week_ceiling_hours)
-    low = math.floor(planned_fte / _TENTH)
+    low = -1 if kept else math.floor(planned_fte / _TENTH)
     whole = d.needs[0].target
     if len(d.slices) == 1 and d.model == "workload" and cap is None:
         # Inbox work is sized to the fraction of a person already (`sizing._need`): a tenth
@@ -387,6 +398,8 @@ def _least(
     elif len(d.slices) == 1 and whole.denominator == 1 and whole > 1:
         low = max(low, math.floor((whole - 1) * d.hours * per_hour / _TENTH))
     high = max(math.ceil(hours * per_hour / _TENTH), low + 1)
+    if kept:
+        high = max(min(high, math.ceil(planned_fte / _TENTH)), low + 1)
     at: Fraction | None = None
     if keeping is not None:
         tenths = round(keeping / _TENTH)

@@ -274,6 +274,14 @@ CASES = [
         "'FY2027' is not a period: a period is its first and last days — write period: "
         "{start: 2027-01-01, end: 2027-12-31}",
     ),
+    # A mark and an exponent with no digit between ('.e5', '5.e') look like a number to the
+    # YAML reader and are none: "internal error … please report it" (found by test_fuzz).
+    (
+        "    agents: 16.2\n",
+        "    agents: .e5\n",
+        "agents: .e5",
+        "channels[phone].agents: '.e5' is not a number — write a number",
+    ),
     # Review input31 F12: a budget line with no name read as a blank row in the report.
     (
         "lines: {people:",

@@ -186,6 +186,8 @@ class Budgeted(NamedTuple):
     """Its people's work: (who judges it, hours a week) a channel."""
     ceiling: Decimal = Decimal("0.85")
     """Its occupancy ceiling (`staffing.max_occupancy`), which `occupancy-cap` judges by."""
+    people: frozenset[str] = frozenset()
+    """The ids of its channels people answer to a target."""
 
 
 class Totals(NamedTuple):
@@ -312,6 +314,7 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         strategies=strategies_in(plan, path),
         work=work_of(plan, path),
         ceiling=plan.staffing.max_occupancy,
+        people=frozenset(c.id for c in plan.channels if c.human and c.target is not None),
     )
 
 
@@ -406,6 +409,20 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
     found = _budgets_at(rev, _top(rev, here)).values()
     return tuple(
         sorted({s for b in found if same_organisation(b.organisation, key) for s in b.strategies})
+    )
+
+
+def answered_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
+    """The ids of channels people answer to a target in the work tree's other plans of this
+    plan's organisation, anywhere in the repository: where a plan split in two took a line
+    people answer (review attack34 C1)."""
+    here = absolute(loaded.path) if loaded.path is not None else None
+    key = name_key(loaded.plan.organisation)
+    return frozenset(
+        ident
+        for path, b in _now_in(rev, None).items()
+        if same_organisation(b.organisation, key) and (here is None or _real(path) != _real(here))
+        for ident in b.people
     )
 
 

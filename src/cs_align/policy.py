@@ -24,6 +24,7 @@ from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
     Judge,
     Loss,
+    answered_elsewhere,
     losses,
     moved_from,
     organisation_ceiling,
@@ -36,6 +37,7 @@ from cs_align.organisations import (
 from cs_align.plan import Mix, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
+from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
 from cs_align.units import fmt_percent, fmt_share_against, parse_percent
 from cs_align.waivers import WaiverEntry
 from cs_align.yamlsafe import Document, decode, load_text
@@ -267,6 +269,8 @@ def _changes(
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
         notes += _ceiling_raised(base.doc.data, loaded, report)
+        if PEOPLE_ANSWER in report.rules:
+            notes += _people_dropped(base.doc.data, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -281,6 +285,32 @@ def _changes(
         if loaded.plan.waivers or loaded.inline:
             count = len(loaded.plan.waivers) + len(loaded.inline)
             notes.append(f"waivers: {count} in a plan that is new")
+    return notes
+
+
+def _people_dropped(was: dict[str, Any], loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Channels people answered to a target at the trusted revision that the change
+    removes (or renames: a new id is a new channel) or hands to no person, under a
+    strategy of people (`people-answer` judges the plan): a token line kept beside them,
+    or the line re-declared self-service, satisfies every rule of the plan as it is
+    (review attack34 A1, A2; attack33 F1). Retiring such a line is the strategy's call. A
+    line moved to another plan of the organisation, people answering it there, is not."""
+    now = {c.id: c for c in loaded.plan.channels}
+    ref = tree.trusted.ref
+    notes = []
+    for channel in was.get("channels") or []:
+        if not isinstance(channel, dict) or not channel.get("target"):
+            continue
+        if channel.get("kind") in ("self-service", None) or channel.get("staffed_by") == "bots":
+            continue
+        ident = str(channel.get("id"))
+        head = now.get(ident)
+        if head is None:
+            if ident not in answered_elsewhere(loaded, tree.trusted):
+                notes.append(f"channel {ident}, which people answered at {ref}, is gone")
+        elif not head.human:
+            who = "self-service" if head.kind == "self-service" else "answered by bots"
+            notes.append(f"channel {ident}, which people answered at {ref}, is now {who}")
     return notes
 
 

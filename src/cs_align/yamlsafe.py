@@ -377,7 +377,10 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
                 f"a {len(text)}-character number is out of range",
                 "write a realistic figure",
             )
-        value = Decimal(text.replace("_", ""))
+        try:
+            value = Decimal(text.replace("_", ""))
+        except ArithmeticError:  # "_" alone between the marks: "1_e5" is no number
+            return text, None
         if value and abs(value.adjusted()) > 30:
             return text, (f"`{text}` is out of range", "write a realistic figure")
         return value, None

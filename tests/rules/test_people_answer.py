@@ -51,16 +51,25 @@ def test_a_promise_on_self_service_fails_at_its_kind(run_rule: RunRule) -> None:
     assert found.path == "channels[help-centre].kind"
 
 
-def test_customers_who_reach_no_person_live_fail_the_plan(run_rule: RunRule) -> None:
-    # Review attack33 F1: the phone line re-declared self-service with its target dropped
-    # (or deleted) left a delight plan with nobody to talk to, and nothing failed.
-    gone = plan({"channels": {"phone": REMOVE}})
-    (found,) = run_rule(RULE, gone)
+def test_live_channels_bots_alone_answer_fail(run_rule: RunRule) -> None:
+    # Review attack33 F1, attack34 A3: the line handed to bots with its target dropped left
+    # customers no person to reach live, and nothing failed.
+    data = plan({"channels": {"phone": {"staffed_by": "bots", "target": REMOVE, "agents": REMOVE}}})
+    (found,) = run_rule(RULE, data)
     assert found.message == (
-        "no voice, chat, messaging or in-person channel is answered by people: customers "
-        "cannot reach a person live, and under this strategy they do"
+        "no live channel here is answered by people (phone: bots answer it): customers cannot "
+        "reach a person live, and under this strategy they do"
     )
-    assert found.path == "channels"
+    assert found.path == "channels[phone].staffed_by"
+    # A channel people answer in part (`mixed`) is people answering.
+    mixed = plan({"channels": {"phone": {"staffed_by": "mixed"}}})
+    assert run_rule(RULE, mixed) == []
+
+
+def test_a_plan_without_live_channels_is_judged_by_its_promises(run_rule: RunRule) -> None:
+    # Review attack34 C1: email split into a plan of its own failed for want of a phone
+    # line its organisation keeps in another plan. Whether a line people answered is gone
+    # is for review to say (tests/security/test_policy.py).
     email = {
         "kind": "email",
         "hours": "24x7",
@@ -69,11 +78,7 @@ def test_customers_who_reach_no_person_live_fail_the_plan(run_rule: RunRule) -> 
         "target": {"first_response": "4h"},
         "agents": 3,
     }
-    written_only = plan({"channels": {"phone": REMOVE, "email": email}})
-    assert [f.path for f in run_rule(RULE, written_only)] == ["channels"]
-    # A channel people answer in part (`mixed`) is people answering.
-    mixed = plan({"channels": {"phone": {"staffed_by": "mixed"}}})
-    assert run_rule(RULE, mixed) == []
+    assert run_rule(RULE, plan({"channels": {"phone": REMOVE, "email": email}})) == []
 
 
 def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRule) -> None:

@@ -2132,3 +2132,44 @@ def test_a_channel_re_declared_as_another_kind_is_policy(repo: Repo, cli: Cli) -
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     assert "channel phone is now chat (was voice)" in result.out
     assert result.code == 1
+
+
+def test_a_line_people_answered_that_the_change_drops_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack34 A1, A2: under delight (people-answer), the phone line deleted beside
+    # a token chat line, or renamed and re-declared chat at 20 conversations each, passed
+    # a 65% cut: every rule holds of the plan as it is.
+    token = (
+        "  - id: chat\n    kind: chat\n    hours: Mon 09:00-10:00\n    volume: 1/month\n"
+        '    handle_time: 5m\n    target: {service_level: "80% in 20s"}\n    agents: 0.1\n'
+    )
+    start = ALIGNED.index("  - id: phone\n")
+    end = ALIGNED.index("  - id: email\n")
+    repo.write("plans/acme.yaml", ALIGNED[:start] + token + ALIGNED[end:])
+    repo.commit("the phone line gone, a token chat line")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "channel phone, which people answered at main, is gone" in result.out
+    assert result.code == 1
+    bots = ALIGNED.replace("    kind: voice\n", "    kind: voice\n    staffed_by: bots\n", 1)
+    repo.write("plans/acme.yaml", bots.replace("    agents: 16.2\n", "", 1))
+    repo.commit("the phone line to bots")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "channel phone, which people answered at main, is now answered by bots" in result.out
+    assert result.code == 1
+
+
+def test_a_line_moved_to_another_plan_of_the_organisation_is_not_dropped(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack34 C1: the email line split into a plan of its own, people answering it
+    # there, is no line gone.
+    start = ALIGNED.index("  - id: email\n")
+    end = ALIGNED.index("\nstaffing:")
+    email = ALIGNED[start:end]
+    repo.write("plans/acme.yaml", ALIGNED[:start] + ALIGNED[end + 1 :])
+    phone_start = ALIGNED.index("  - id: phone\n")
+    repo.write("plans/acme-email.yaml", ALIGNED[:phone_start] + email + ALIGNED[end:])
+    repo.commit("email in a plan of its own")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code != 2, result.err
+    assert "which people answered at main" not in result.out
+    assert "channel email" not in result.out

@@ -6,22 +6,23 @@ channel that bots answer, or a self-service one, may sit beside people, but a pr
 on it (an answer time, a speed of answer) is kept by no person, and every staffing and
 budget rule passes over a channel nobody staffs. So a delight plan could hand its phone
 line to bots, or call it self-service, drop the staff and the budget with it, and hold
-every other rule (review attack31 A5, attack33 F1). A plan whose customers can reach no
-person live at all (no voice, chat, messaging or in-person channel that people answer) is
-not these strategies either, whatever it calls its channels.
+every other rule (review attack31 A5, attack33 F1). Live channels (voice, chat,
+messaging, in person) that bots alone answer, with no target, leave customers no person to
+reach live: that fails too. A plan with no live channel at all (email only, say) is
+judged by its promises; under review, a channel people answered that the change removes or
+hands to no person is a policy change (`policy-changed`).
 
 Source: 004 (Zappos' and Rackspace's over-the-top service; the Genius Bar's talented
 individuals; the banker who visits a sick client, "at a human level"; Google, with no
 phone number, is the automated strategy's example, not theirs).
 
 Options: none. A channel that states no target and nobody answers (a help centre, an
-assistant beside people) is not judged; `target-stated` asks targets of staffed channels.
-The live channel is asked of the plan as a whole (the primary strategy); a strategy that
-covers part of a mix judges the promises on its own channels.
+assistant beside a line people answer) is not judged; `target-stated` asks targets of
+staffed channels. Each strategy judges the channels it covers (in a mix, a segment's own).
 
 Fails:
     - {id: phone, kind: voice, staffed_by: bots, target: {service_level: "80% in 20s"}, …}
-    - a plan whose only channels are email and a help centre
+    - {id: phone, kind: voice, staffed_by: bots, …} as the plan's only live channel
 """
 
 from __future__ import annotations
@@ -42,17 +43,32 @@ REACH = CHANNEL
 OPTIONS = Options
 
 
+def applies(ctx: Context, options: Options) -> bool:
+    """Some channel in view is live, or promises an answer nobody gives: a plan of written
+    channels people answer (or none) is no evidence for or against a strategy of people."""
+    return any(
+        c.kind in QUEUED_KINDS or (not c.human and c.target is not None and not c.target.is_empty)
+        for _, c, _ in ctx.channels()
+    )
+
+
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
+    live = []
     for index, channel, _ in ctx.channels():
         if not channel.human and channel.target is not None and not channel.target.is_empty:
             yield _unmanned(index, channel)
-    if ctx.whole_plan and not any(c.human and c.kind in QUEUED_KINDS for c in ctx.plan.channels):
+        elif channel.kind in QUEUED_KINDS:
+            live.append((index, channel))
+    if live and not any(c.human for _, c in live):
+        index, first = live[0]
+        names = ", ".join(c.id for _, c in live)
         yield Hit(
-            message="no voice, chat, messaging or in-person channel is answered by people: "
-            "customers cannot reach a person live, and under this strategy they do",
-            path=("channels",),
-            fix="answer a voice, chat, messaging or in-person channel with people and staff "
-            "it, or declare a strategy that promises less",
+            message=f"no live channel here is answered by people ({names}: bots answer "
+            f"{'it' if len(live) == 1 else 'them'}): customers cannot reach a person live, "
+            "and under this strategy they do",
+            path=("channels", index, "staffed_by"),
+            fix=f"write `staffed_by: humans` (or `mixed`) on {first.id} and staff it, or "
+            "declare a strategy that promises less",
         )
 
 

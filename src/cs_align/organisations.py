@@ -426,22 +426,6 @@ def answered_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
     )
 
 
-def ceilings_at(loaded: LoadedPlan, rev: Revision) -> dict[str, tuple[Decimal, str]]:
-    """Each channel people answer to a target in this plan's organisation's other plans at
-    ``rev`` (anywhere in the repository) → the occupancy ceiling its plan held and that
-    plan, as displayed: work moved into this plan was judged by that ceiling."""
-    here = absolute(loaded.path) if loaded.path is not None else None
-    key = name_key(loaded.plan.organisation)
-    found: dict[str, tuple[Decimal, str]] = {}
-    for path, b in sorted(_budgets_at(rev, None).items()):
-        if not same_organisation(b.organisation, key) or (here is not None and path == here):
-            continue
-        for ident in b.people:
-            if ident not in found or b.ceiling < found[ident][0]:
-                found[ident] = (b.ceiling, display(path))
-    return found
-
-
 def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:
     """The highest occupancy ceiling the plans in a new plan's top folder that name its
     organisation hold at ``rev`` (None when no plan names it): work split into a new plan

@@ -25,7 +25,6 @@ from cs_align.organisations import (
     Judge,
     Loss,
     answered_elsewhere,
-    ceilings_at,
     losses,
     moved_from,
     organisation_ceiling,
@@ -270,16 +269,13 @@ def _changes(
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
         notes += _ceiling_raised(base.doc.data, loaded, report)
-        notes += _moved_under_higher_ceiling(loaded, tree)
         if PEOPLE_ANSWER in report.rules:
             notes += _people_dropped(base.doc.data, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
         notes += _new_organisation(loaded, tree) or _work_moved(loaded, tree, ids)
-        notes += _new_plan_ceiling(loaded, tree, report) or _moved_under_higher_ceiling(
-            loaded, tree
-        )
+        notes += _new_plan_ceiling(loaded, tree, report)
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -358,21 +354,6 @@ def _raised(before: Decimal, loaded: LoadedPlan, report: Report) -> str | None:
         return ""
     past = fmt_percent(before)
     return f", which lifts it over planned agents occupied past {past} ({', '.join(over)})"
-
-
-def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
-    """Channels people answered in another plan of the organisation at the trusted
-    revision, now in this plan under a higher occupancy ceiling: the email team moved into
-    a plan whose reviewed ceiling is 95% and cut to 93% occupied passed (review attack34
-    B1). Judged by a ceiling nobody reviewed for that work, it is reported."""
-    mine = loaded.plan.staffing.max_occupancy
-    was = ceilings_at(loaded, tree.trusted)
-    return [
-        f"channel {c.id}, held to {fmt_percent(was[c.id][0])} occupancy in {was[c.id][1]} at "
-        f"{tree.trusted.ref}, is now in a plan whose ceiling is {fmt_percent(mine)}"
-        for c in loaded.plan.channels
-        if c.human and c.id in was and was[c.id][0] < mine
-    ]
 
 
 def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> list[str]:

@@ -2173,25 +2173,3 @@ def test_a_line_moved_to_another_plan_of_the_organisation_is_not_dropped(
     assert result.code != 2, result.err
     assert "which people answered at main" not in result.out
     assert "channel email" not in result.out
-
-
-def test_work_moved_under_a_higher_reviewed_ceiling_is_policy(repo: Repo, cli: Cli) -> None:
-    # Review attack34 B1: the organisation's second plan held a reviewed 95% ceiling; the
-    # email team moved into it from the 85% plan and was cut to 93.4% occupied: passed.
-    start, end = TRUST.index("  - id: email\n"), TRUST.index("\nstaffing:")
-    email, phone_only = TRUST[start:end], TRUST[:start] + TRUST[end + 1 :]
-    high = phone_only.replace("max_occupancy: 85%", "max_occupancy: 95%")
-    with _on_base(repo, "two plans, two ceilings"):
-        repo.write("plans/trust.yaml", TRUST)
-        repo.write("plans/trust-high.yaml", high)
-    cut = email.replace("    agents: 4.5\n", "    agents: 3.5\n")
-    at = high.index("\nstaffing:")
-    repo.write("plans/trust-high.yaml", high[:at] + "\n" + cut + high[at:])
-    repo.write("plans/trust.yaml", phone_only)
-    repo.commit("email moved under the higher ceiling")
-    result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
-    assert (
-        "channel email, held to 85% occupancy in plans/trust.yaml at main, is now in a plan "
-        "whose ceiling is 95%"
-    ) in result.out
-    assert result.code == 1

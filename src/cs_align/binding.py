@@ -56,7 +56,8 @@ def assignments(data: Any) -> dict[str, tuple[str, str]]:
     segments.update(mix.get("by_segment") or {})
     by_channel = mix.get("by_channel") or {}
     found = {}
-    for channel in data.get("channels") or []:
+    channels = data.get("channels")
+    for channel in channels if isinstance(channels, list) else []:  # `channels: 5` (r35 F6)
         if not isinstance(channel, dict):
             continue
         ident = str(channel.get("id"))
@@ -131,7 +132,8 @@ def _practices(data: Any) -> dict[str, tuple[str, str]]:
         return {}
     strategies, primary = _segment_strategies(data), _primary(data)
     found = {}
-    for channel in data.get("channels") or []:
+    channels = data.get("channels")
+    for channel in channels if isinstance(channels, list) else []:
         if isinstance(channel, dict):
             segment = str(channel.get("segment") or "")
             found[str(channel.get("id"))] = (segment, strategies.get(segment, primary))

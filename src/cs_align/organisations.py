@@ -412,17 +412,23 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
     )
 
 
-def answered_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
-    """The ids of channels people answer to a target in the work tree's other plans of this
-    plan's organisation, anywhere in the repository: where a plan split in two took a line
-    people answer (review attack34 C1)."""
-    here = absolute(loaded.path) if loaded.path is not None else None
-    key = name_key(loaded.plan.organisation)
+def moved_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
+    """The ids of channels people answer to a target that this change brings into another
+    plan of this plan's organisation in its top folder, where plans are gated (a stub in
+    an ungated folder answers nobody, review r35 F8): a plan split in two
+    takes a line people answer with it (review attack34 C1). A plan that already had a line
+    of that id at ``rev`` (another region's, last year's archived one) took nothing (review
+    r35 F2, F10)."""
+    if loaded.path is None:
+        return frozenset()
+    here = absolute(loaded.path)
+    key, top = name_key(loaded.plan.organisation), _top(rev, here)
+    then = _budgets_at(rev, top)
     return frozenset(
         ident
-        for path, b in _now_in(rev, None).items()
-        if same_organisation(b.organisation, key) and (here is None or _real(path) != _real(here))
-        for ident in b.people
+        for path, b in _now_in(rev, top).items()
+        if same_organisation(b.organisation, key) and _real(path) != _real(here)
+        for ident in b.people - (then[path].people if path in then else frozenset())
     )
 
 

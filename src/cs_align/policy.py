@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
-from cs_align.binding import mix_changes, unchanged
+from cs_align.binding import assignments, mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
     Judge,
     Loss,
-    answered_elsewhere,
     losses,
+    moved_elsewhere,
     moved_from,
     organisation_ceiling,
     organisation_strategies,
@@ -294,24 +294,46 @@ def _people_dropped(was: dict[str, Any], loaded: LoadedPlan, tree: Reviewed) -> 
     strategy of people (`people-answer` judges the plan): a token line kept beside them,
     or the line re-declared self-service, satisfies every rule of the plan as it is
     (review attack34 A1, A2; attack33 F1). Retiring such a line is the strategy's call. A
-    line moved to another plan of the organisation, people answering it there, is not."""
+    line the change moves to another plan of the organisation, people answering it there,
+    is not; nor is one a mix gives another strategy (mix_changes says when one goes, and
+    people-answer judges what the strategies of people cover, review r35 F3)."""
     now = {c.id: c for c in loaded.plan.channels}
     ref = tree.trusted.ref
+    declared = was.get("strategy")
+    primary = str(declared.get("primary") if isinstance(declared, dict) else declared)
+    if not _of_people(primary):
+        return []
+    judges = assignments(was)
+    channels = was.get("channels")
     notes = []
-    for channel in was.get("channels") or []:
+    for channel in channels if isinstance(channels, list) else []:
         if not isinstance(channel, dict) or not channel.get("target"):
+            continue
+        if judges.get(str(channel.get("id")), ("", primary))[1] != primary:
             continue
         if channel.get("kind") in ("self-service", None) or channel.get("staffed_by") == "bots":
             continue
         ident = str(channel.get("id"))
         head = now.get(ident)
         if head is None:
-            if ident not in answered_elsewhere(loaded, tree.trusted):
+            if ident not in moved_elsewhere(loaded, tree.trusted):
                 notes.append(f"channel {ident}, which people answered at {ref}, is gone")
         elif not head.human:
             who = "self-service" if head.kind == "self-service" else "answered by bots"
             notes.append(f"channel {ident}, which people answered at {ref}, is now {who}")
     return notes
+
+
+def _of_people(ref: str) -> bool:
+    """Whether the strategy ``ref`` names applies `people-answer`: a built-in is read; a
+    strategy file is taken to (`people-answer` judged the plan, and reading the file at the
+    trusted revision is the engine's)."""
+    from cs_align.strategy import ALIASES, builtin_files, load_strategy
+
+    builtin = builtin_files().get(ALIASES.get(ref, ref))
+    if builtin is None:
+        return True
+    return any(rule.id == PEOPLE_ANSWER for rule in load_strategy(builtin).rules)
 
 
 def _ceiling_raised(was: dict[str, Any], loaded: LoadedPlan, report: Report) -> list[str]:

@@ -2173,3 +2173,41 @@ def test_a_line_moved_to_another_plan_of_the_organisation_is_not_dropped(
     assert result.code != 2, result.err
     assert "which people answered at main" not in result.out
     assert "channel email" not in result.out
+
+
+def test_a_line_another_plan_already_had_does_not_excuse_its_deletion(repo: Repo, cli: Cli) -> None:
+    # Review r35 F2, F10: another region's plan (or last year's) with a `phone` line of its
+    # own "answered" the deleted one, and the cut passed.
+    with _on_base(repo, "a second region"):
+        repo.write("plans/acme-west.yaml", ALIGNED)
+    start, end = ALIGNED.index("  - id: phone\n"), ALIGNED.index("  - id: email\n")
+    repo.write("plans/acme.yaml", ALIGNED[:start] + ALIGNED[end:])
+    repo.commit("the phone line gone")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "channel phone, which people answered at main, is gone" in result.out
+    assert result.code == 1
+
+
+def test_a_line_the_mix_gives_a_strategy_of_others_is_not_the_peoples(repo: Repo, cli: Cli) -> None:
+    # Review r35 F3: in the bank's mix (fast-food, with an extraordinary-trust segment),
+    # the fast-food retail e-mail handed to bots was blocked as a line people answered.
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    with _on_base(repo, "the bank"):
+        repo.write("plans/bank.yaml", bank)
+    start = bank.index("  - id: retail-email\n")
+    end = bank.index("  - id: ", start + 1)
+    repo.write("plans/bank.yaml", bank[:start] + bank[end:])
+    repo.commit("no retail e-mail")
+    result = cli("check", "plans/bank.yaml", "--policy-ref", "main", "-f", "json")
+    assert "which people answered at main" not in result.out, result.out
+
+
+def test_a_base_whose_channels_are_no_list_is_read_as_none(repo: Repo, cli: Cli) -> None:
+    # Review r35 F6: `channels: 5` at the base was "internal error … please report it".
+    with _on_base(repo, "a broken base"):
+        repo.write("plans/acme.yaml", ALIGNED.replace("channels:\n", "channels: 5\nold:\n", 1))
+    repo.write("plans/acme.yaml", ALIGNED)
+    repo.commit("mended")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    assert result.code in (0, 1), result.err

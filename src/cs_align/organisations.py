@@ -432,6 +432,28 @@ def moved_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
     )
 
 
+def ceilings_left(loaded: LoadedPlan, rev: Revision) -> dict[str, tuple[Decimal, str]]:
+    """Channels people answered to a target in this plan's organisation's other plans in
+    its top folder at ``rev`` that those plans no longer have (the change took them out,
+    or deleted the plan) → the occupancy ceiling they were held to there, and that plan as
+    displayed: where work moved into this plan was judged from (review attack34 B1). A
+    line both plans keep is no move (review r35 F1: two regions' phone lines)."""
+    if loaded.path is None:
+        return {}
+    here = absolute(loaded.path)
+    key, top = name_key(loaded.plan.organisation), _top(rev, here)
+    now = _now_in(rev, top)
+    found: dict[str, tuple[Decimal, str]] = {}
+    for path, b in sorted(_budgets_at(rev, top).items()):
+        if not same_organisation(b.organisation, key) or _real(path) == _real(here):
+            continue
+        kept = now[path].people if path in now else frozenset()
+        for ident in b.people - kept:
+            if ident not in found or b.ceiling < found[ident][0]:
+                found[ident] = (b.ceiling, display(path))
+    return found
+
+
 def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:
     """The highest occupancy ceiling the plans in a new plan's top folder that name its
     organisation hold at ``rev`` (None when no plan names it): work split into a new plan

@@ -24,6 +24,7 @@ from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
     Judge,
     Loss,
+    ceilings_left,
     losses,
     moved_elsewhere,
     moved_from,
@@ -269,13 +270,16 @@ def _changes(
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
         notes += _ceiling_raised(base.doc.data, loaded, report)
+        notes += _moved_under_higher_ceiling(loaded, tree, base.doc.data)
         if PEOPLE_ANSWER in report.rules:
             notes += _people_dropped(base.doc.data, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
         notes += _new_organisation(loaded, tree) or _work_moved(loaded, tree, ids)
-        notes += _new_plan_ceiling(loaded, tree, report)
+        notes += _new_plan_ceiling(loaded, tree, report) or _moved_under_higher_ceiling(
+            loaded, tree, None
+        )
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -376,6 +380,29 @@ def _raised(before: Decimal, loaded: LoadedPlan, report: Report) -> str | None:
         return ""
     past = fmt_percent(before)
     return f", which lifts it over planned agents occupied past {past} ({', '.join(over)})"
+
+
+def _moved_under_higher_ceiling(
+    loaded: LoadedPlan, tree: Reviewed, was: dict[str, Any] | None
+) -> list[str]:
+    """Lines people answered that the change moves into this plan from another plan of
+    the organisation whose ceiling was lower: the email team moved under a reviewed 95%
+    ceiling and cut to 93.4% occupied passed (review attack34 B1). ``was``: this plan at
+    the trusted revision (None: new), whose own lines are no move."""
+    channels = (was or {}).get("channels")
+    had = (
+        {str(c.get("id")) for c in channels if isinstance(c, dict)}
+        if isinstance(channels, list)
+        else set()
+    )
+    mine = loaded.plan.staffing.max_occupancy
+    left = ceilings_left(loaded, tree.trusted)
+    return [
+        f"channel {c.id}, held to {fmt_percent(left[c.id][0])} occupancy in {left[c.id][1]} "
+        f"at {tree.trusted.ref}, moves into a plan whose ceiling is {fmt_percent(mine)}"
+        for c in loaded.plan.channels
+        if c.human and c.id not in had and c.id in left and left[c.id][0] < mine
+    ]
 
 
 def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> list[str]:

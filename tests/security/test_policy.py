@@ -2211,3 +2211,40 @@ def test_a_base_whose_channels_are_no_list_is_read_as_none(repo: Repo, cli: Cli)
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
     assert "internal error" not in result.err and "Traceback" not in result.err
     assert result.code in (0, 1), result.err
+
+
+def test_work_moved_under_a_higher_reviewed_ceiling_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack34 B1: the organisation's second plan held a reviewed 95% ceiling; the
+    # email team moved into it from the 85% plan and was cut to 93.4% occupied: passed.
+    start, end = TRUST.index("  - id: email\n"), TRUST.index("\nstaffing:")
+    email, phone_only = TRUST[start:end], TRUST[:start] + TRUST[end + 1 :]
+    high = phone_only.replace("max_occupancy: 85%", "max_occupancy: 95%")
+    with _on_base(repo, "two plans, two ceilings"):
+        repo.write("plans/trust.yaml", TRUST)
+        repo.write("plans/trust-high.yaml", high)
+    cut = email.replace("    agents: 4.5\n", "    agents: 3.5\n")
+    at = high.index("\nstaffing:")
+    repo.write("plans/trust-high.yaml", high[:at] + "\n" + cut + high[at:])
+    repo.write("plans/trust.yaml", phone_only)
+    repo.commit("email moved under the higher ceiling")
+    result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
+    assert (
+        "channel email, held to 85% occupancy in plans/trust.yaml at main, moves into a plan "
+        "whose ceiling is 95%"
+    ) in result.out
+    assert result.code == 1
+
+
+def test_two_plans_that_keep_their_lines_at_two_ceilings_move_nothing(repo: Repo, cli: Cli) -> None:
+    # Review r35 F1: two regional plans, each with its phone and email lines, at 85% and
+    # 90%, blocked every pull request once lines were matched by id alone.
+    with _on_base(repo, "two regions"):
+        repo.write("plans/trust-east.yaml", TRUST)
+        repo.write(
+            "plans/trust-west.yaml", TRUST.replace("max_occupancy: 85%", "max_occupancy: 90%")
+        )
+    repo.write("README.md", "notes\n")
+    repo.commit("a README")
+    for plan in ("plans/trust-east.yaml", "plans/trust-west.yaml"):
+        result = cli("check", plan, "--policy-ref", "main", "-f", "json")
+        assert "policy-changed" not in result.out and result.code == 0, (plan, result.out)

@@ -340,6 +340,10 @@ def test_promise_agrees_with_check_when_part_time_headcounts_keep_the_target(
     out = invoke("promise", str(path)).out
     assert "declared 80% in 20s, abandonment at most 8% is kept by the planned 13.8 FTE" in out
     assert "(whole headcounts all the time would need 15.4)" in out
+    # Planned above the least that keeps it, promise tells that least as every command
+    # does (review r35: only check, whatif, the report and the budget said 13.8).
+    more = invoke("promise", str(plan_file(GOOD))).out
+    assert "is kept by the planned 16.2 FTE; 13.8 FTE would keep it\n" in more
 
 
 def test_a_waiver_for_a_misspelt_rule_is_refused_with_the_nearest_id(

@@ -414,11 +414,10 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
 
 def moved_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
     """The ids of channels people answer to a target that this change brings into another
-    plan of this plan's organisation in its top folder, where plans are gated (a stub in
-    an ungated folder answers nobody, review r35 F8): a plan split in two
-    takes a line people answer with it (review attack34 C1). A plan that already had a line
-    of that id at ``rev`` (another region's, last year's archived one) took nothing (review
-    r35 F2, F10)."""
+    plan of this plan's organisation in its top folder: a plan split in two takes a line
+    people answer with it (review attack34 C1). A plan that already had a line of that id
+    at ``rev`` (another region's) took nothing, and a plan in another folder (an archived
+    one, an ungated stub) answers nobody here (review r35 F2, F8, F10)."""
     if loaded.path is None:
         return frozenset()
     here = absolute(loaded.path)

@@ -310,6 +310,7 @@ def _people_dropped(was: dict[str, Any], loaded: LoadedPlan, tree: Reviewed) -> 
     judges = assignments(was)
     channels = was.get("channels")
     notes = []
+    moved: frozenset[str] | None = None  # read once, and only when a line is gone
     for channel in channels if isinstance(channels, list) else []:
         if not isinstance(channel, dict) or not channel.get("target"):
             continue
@@ -320,7 +321,8 @@ def _people_dropped(was: dict[str, Any], loaded: LoadedPlan, tree: Reviewed) -> 
         ident = str(channel.get("id"))
         head = now.get(ident)
         if head is None:
-            if ident not in moved_elsewhere(loaded, tree.trusted):
+            moved = moved_elsewhere(loaded, tree.trusted) if moved is None else moved
+            if ident not in moved:
                 notes.append(f"channel {ident}, which people answered at {ref}, is gone")
         elif not head.human:
             who = "self-service" if head.kind == "self-service" else "answered by bots"

@@ -1,4 +1,4 @@
-"""Customers reach people: a promised answer comes from a person, and some live channel has one.
+"""Customers reach people: a promised answer comes from a person; live lines are not bots' alone.
 
 Why: some strategies are people answering. Delight engages customers as others can't or
 won't; genius deploys talented individuals; extraordinary trust works at a human level. A

@@ -32,6 +32,7 @@ from cs_align.repo import (
     confine,
     display,
     git_root,
+    in_git_folder,
     resolved,
     root_of,
 )
@@ -702,13 +703,13 @@ def _may_write(found: Path, text: str, named_by: Problem) -> None:
     """The refusals of an output a config names that can be told where it names it (review
     input31 F10): inside a `.git` folder, or over a plan. The output layer refuses them
     again when it writes (and the rest: a file cs-align did not write, a missing folder)."""
-    from cs_align.discovery import SUFFIXES, kind
+    from cs_align.discovery import is_plan
 
     said = f"format: output file {text!r}"
-    if ".git" in found.parts or ".git" in resolved(found.parent).parts:
+    if in_git_folder(found.parent):
         fix = "write the output to a file in the work tree or elsewhere"
         raise PlanError([named_by._replace(message=f"{said} is inside a .git folder", fix=fix)])
-    if found.is_file() and found.name.lower().endswith(SUFFIXES) and kind(found) == "plan":
+    if found.is_file() and is_plan(found):
         message = (
             f"{said} is a plan (cs-align would check it as one): no output is ever written "
             "over a plan"

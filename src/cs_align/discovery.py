@@ -34,7 +34,7 @@ from cs_align.repo import (
     read_file,
     resolved,
 )
-from cs_align.yamlsafe import hidden_break
+from cs_align.yamlsafe import decode, hidden_break, load_text
 
 SUFFIXES = (".yaml", ".yml")
 CONFIG_NAMES = (".cs-align.yaml", ".cs-align.yml")
@@ -467,3 +467,19 @@ def _stay_inside(path: str, problems: list[Problem]) -> None:
                 fix="check plans inside the repository, or pass --allow-outside",
             )
         )
+
+
+def is_plan(path: Path) -> bool:
+    """A file cs-align would check as a plan: a YAML file a folder check judges as one (any
+    that is not plainly a strategy, waiver or config file: a workflow is one too), or another
+    file that YAML reads as a mapping naming `version` or `channels`. No output is ever
+    written over one."""
+    if path.name.lower().endswith(SUFFIXES):
+        return kind(path) == "plan"
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return False
+        data = load_text(decode(read_file(path), str(path)), str(path)).data
+    except (CsAlignError, OSError, RecursionError):
+        return False  # no plan: YAML cannot read it
+    return isinstance(data, dict) and bool({"version", "channels"} & {str(k) for k in data})

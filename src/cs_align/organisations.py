@@ -397,16 +397,26 @@ def top_folder(rev: Revision, path: Path) -> str:
     return f"{top}/" if top else "the repository's top folder"
 
 
+def _placed(loaded: LoadedPlan, rev: Revision) -> tuple[Key, Path, str | None] | None:
+    """This plan's organisation as compared, its file and its top folder (None: read from
+    standard input, or no organisation named)."""
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+        return None
+    here = absolute(loaded.path)
+    return name_key(name), here, _top(rev, here)
+
+
 def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     """The strategies the plans in a new plan's top folder that name its organisation
     declare at ``rev`` (none when no plan named it): a plan added for an organisation is
     judged by a strategy of its own choosing, so choosing another is a change of policy
     (the halves of a plan split in two, each declaring a looser strategy)."""
-    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
-    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+    placed = _placed(loaded, rev)
+    if placed is None:
         return ()
-    key, here = name_key(name), absolute(loaded.path)
-    found = _budgets_at(rev, _top(rev, here)).values()
+    key, _, top = placed
+    found = _budgets_at(rev, top).values()
     return tuple(
         sorted({s for b in found if same_organisation(b.organisation, key) for s in b.strategies})
     )
@@ -418,10 +428,10 @@ def moved_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
     people answer with it (review attack34 C1). A plan that already had a line of that id
     at ``rev`` (another region's) took nothing, and a plan in another folder (an archived
     one, an ungated stub) answers nobody here (review r35 F2, F8, F10)."""
-    if loaded.path is None:
+    placed = _placed(loaded, rev)
+    if placed is None:
         return frozenset()
-    here = absolute(loaded.path)
-    key, top = name_key(loaded.plan.organisation), _top(rev, here)
+    key, here, top = placed
     then = _budgets_at(rev, top)
     return frozenset(
         ident
@@ -437,10 +447,10 @@ def ceilings_left(loaded: LoadedPlan, rev: Revision) -> dict[str, tuple[Decimal,
     or deleted the plan) → the occupancy ceiling they were held to there, and that plan as
     displayed: where work moved into this plan was judged from (review attack34 B1). A
     line both plans keep is no move (review r35 F1: two regions' phone lines)."""
-    if loaded.path is None:
+    placed = _placed(loaded, rev)
+    if placed is None:
         return {}
-    here = absolute(loaded.path)
-    key, top = name_key(loaded.plan.organisation), _top(rev, here)
+    key, here, top = placed
     now = _now_in(rev, top)
     found: dict[str, tuple[Decimal, str]] = {}
     for path, b in sorted(_budgets_at(rev, top).items()):
@@ -457,11 +467,11 @@ def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:
     """The highest occupancy ceiling the plans in a new plan's top folder that name its
     organisation hold at ``rev`` (None when no plan names it): work split into a new plan
     with a higher ceiling of its own would be judged by a threshold nobody reviewed."""
-    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
-    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+    placed = _placed(loaded, rev)
+    if placed is None:
         return None
-    key, here = name_key(name), absolute(loaded.path)
-    found = _budgets_at(rev, _top(rev, here)).values()
+    key, _, top = placed
+    found = _budgets_at(rev, top).values()
     ceilings = [b.ceiling for b in found if same_organisation(b.organisation, key)]
     return max(ceilings) if ceilings else None
 

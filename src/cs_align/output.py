@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import TextIO
 
 from cs_align.errors import usage
-from cs_align.repo import kind_of, resolved
+from cs_align.repo import in_git_folder, kind_of, resolved
 
 _LIVE: set[AtomicFile] = set()
 """Temp files not yet committed or discarded: removed if the process is told to stop."""
@@ -209,7 +209,7 @@ def _inside_its_repository(target: Path) -> None:
     never lands in a `.git` folder (a config could aim `json:.git/HEAD`)."""
     parent = Path(os.path.abspath(target.parent))
     real = resolved(parent)
-    if ".git" in real.parts or ".git" in parent.parts:
+    if in_git_folder(parent):
         raise usage(
             f"{target}: cs-align never writes inside a .git folder",
             "write the output to a file in the work tree or elsewhere",
@@ -350,27 +350,6 @@ def _own_json(path: Path, head: str) -> bool:
     return True
 
 
-def _is_plan(path: Path) -> bool:
-    """A file cs-align would check as a plan: a YAML file a folder check judges as one (any
-    that is not plainly a strategy, waiver or config file: a workflow is one too), or another
-    file that YAML reads as a mapping naming `version` or `channels`."""
-    from cs_align.discovery import SUFFIXES, kind
-
-    if path.name.lower().endswith(SUFFIXES):
-        return kind(path) == "plan"
-    from cs_align.errors import CsAlignError
-    from cs_align.repo import MAX_BYTES, read_file
-    from cs_align.yamlsafe import decode, load_text
-
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return False
-        data = load_text(decode(read_file(path), str(path)), str(path)).data
-    except (CsAlignError, OSError, RecursionError):
-        return False  # no plan: YAML cannot read it
-    return isinstance(data, dict) and bool({"version", "channels"} & {str(k) for k in data})
-
-
 def may_replace(
     target: Path,
     kind: str,
@@ -397,7 +376,9 @@ def may_replace(
     # by being that JSON throughout (read first: a batch's JSON is quick to read as JSON and
     # slow as YAML).
     starter = kind == "plan" and force and _ours(kind, head, tail, whole)  # init --force
-    if not starter and not _own_json(target, head) and _is_plan(target):
+    from cs_align.discovery import is_plan  # only when a file is there to replace
+
+    if not starter and not _own_json(target, head) and is_plan(target):
         raise usage(
             f"{target} is a plan (cs-align would check it as one): no output is ever "
             "written over a plan, --force or not",

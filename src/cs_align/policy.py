@@ -354,21 +354,15 @@ def _ceiling_raised(was: dict[str, Any], loaded: LoadedPlan, report: Report) -> 
         before = parse_percent(written)
     except (CsAlignError, ValueError, ArithmeticError):
         return []  # the base could not be judged by any ceiling
-    lifted = _raised(before, loaded, report)
-    if lifted is None:
+    return _raised(before, loaded, report, f"{fmt_percent(before)} → ", "")
+
+
+def _raised(before: Decimal, loaded: LoadedPlan, report: Report, lead: str, tail: str) -> list[str]:
+    """The note for a ceiling above ``before`` ("staffing.max_occupancy: {lead}99%{tail}"),
+    naming the planned agents occupied past ``before``; none when it is not above."""
+    after = loaded.plan.staffing.max_occupancy
+    if after <= before:
         return []
-    after = fmt_percent(loaded.plan.staffing.max_occupancy)
-    return [
-        f"staffing.max_occupancy: {fmt_percent(before)} → {after} (the ceiling occupancy-cap "
-        f"judges by){lifted}"
-    ]
-
-
-def _raised(before: Decimal, loaded: LoadedPlan, report: Report) -> str | None:
-    """For a ceiling above ``before``: what it lifts, the planned agents occupied past
-    ``before`` ("" for none); None when it is not above."""
-    if loaded.plan.staffing.max_occupancy <= before:
-        return None
     over = [
         f"{m.id} {fmt_share_against(m.occupancy, float(before))}"
         if m.stable
@@ -378,10 +372,12 @@ def _raised(before: Decimal, loaded: LoadedPlan, report: Report) -> str | None:
         and m.planned_positions
         and (not m.stable or m.occupancy > float(before) + 1e-12)
     ]
-    if not over:
-        return ""
     past = fmt_percent(before)
-    return f", which lifts it over planned agents occupied past {past} ({', '.join(over)})"
+    lifted = f", which lifts it over planned agents occupied past {past} ({', '.join(over)})"
+    return [
+        f"staffing.max_occupancy: {lead}{fmt_percent(after)}{tail} (the ceiling occupancy-cap "
+        f"judges by){lifted if over else ''}"
+    ]
 
 
 def _moved_under_higher_ceiling(
@@ -414,15 +410,11 @@ def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> lis
     theirs = organisation_ceiling(loaded, tree.trusted)
     if theirs is None:
         return []
-    lifted = _raised(theirs, loaded, report)
-    if lifted is None:
-        return []
-    after = fmt_percent(loaded.plan.staffing.max_occupancy)
-    return [
-        f"staffing.max_occupancy: {after} in a plan that is new for "
-        f"{loaded.plan.organisation}, whose plans at {tree.trusted.ref} hold at most "
-        f"{fmt_percent(theirs)} (the ceiling occupancy-cap judges by){lifted}"
-    ]
+    tail = (
+        f" in a plan that is new for {loaded.plan.organisation}, whose plans at "
+        f"{tree.trusted.ref} hold at most {fmt_percent(theirs)}"
+    )
+    return _raised(theirs, loaded, report, "", tail)
 
 
 def _new_plan_strategy(

@@ -160,6 +160,12 @@ def confine(
     )
 
 
+def in_git_folder(folder: Path) -> bool:
+    """Whether ``folder`` is, or lies in, a `.git` folder, as written or with its links
+    followed: cs-align never writes there (a config could aim `json:.git/HEAD`)."""
+    return ".git" in folder.parts or ".git" in resolved(folder).parts
+
+
 def resolved(path: Path) -> Path:
     """``path`` with its symbolic links followed. Links round a loop are an OSError (ELOOP),
     as opening the file would be, not the RuntimeError Python raises before 3.13: whatever

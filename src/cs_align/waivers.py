@@ -303,9 +303,9 @@ def _inline_waiver(body: str) -> Waiver:
     for word in words[1:]:
         key, eq, value = word.partition("=")
         if not eq or key not in _FIELDS:
-            curly = ' (typographic quotes “ ” do not quote: write straight ones, ")' * any(
-                c in body for c in "“”‘’"
-            )
+            typographic = any(c in body for c in "“”‘’")
+            curly = ' (typographic quotes “ ” do not quote: write straight ones, ")'
+            curly = curly if typographic else ""
             raise _InlineError(f"{word!r} is not one of reason=…, owner=…, expires=…{curly}")
         if key in fields:  # the last one silently won (review input31 F12)
             raise _InlineError(f"{key}= is written twice: write it once")

@@ -2155,6 +2155,15 @@ def test_a_line_people_answered_that_the_change_drops_is_policy(repo: Repo, cli:
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     assert "channel phone, which people answered at main, is now answered by bots" in result.out
     assert result.code == 1
+    # Re-declared self-service with its target dropped: no rule of the plan is left to fail.
+    start = ALIGNED.index("  - id: phone\n")
+    end = ALIGNED.index("  - id: email\n")
+    help_line = "  - id: phone\n    kind: self-service\n    containment: 90%\n"
+    repo.write("plans/acme.yaml", ALIGNED[:start] + help_line + ALIGNED[end:])
+    repo.commit("the phone line as self-service")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "channel phone, which people answered at main, is now self-service" in result.out
+    assert result.code == 1
 
 
 def test_a_line_moved_to_another_plan_of_the_organisation_is_not_dropped(

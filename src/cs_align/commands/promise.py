@@ -89,8 +89,7 @@ def _promise_line(r: Promise, currency: str) -> str:
             f"{r.channel}: can keep {r.keepable}; declared {r.declared} is kept by the planned "
             f"{fmt_fte(r.planned_fte)} FTE"
         )
-        fewer = r.needed_fte < r.planned_fte
-        if fewer:  # the need every other command tells (review r35)
+        if r.needed_fte < r.planned_fte:  # the need every other command tells (review r35)
             line += f"; {fmt_need(r.needed_fte)} FTE would keep it"
         if r.planned_fte < r.required_fte:
             # Part of the time one person short of a whole headcount, the plan still keeps

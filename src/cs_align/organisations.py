@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.errors import CsAlignError
 from cs_align.names import Key, name_key, same_organisation
-from cs_align.plan import Mix, Plan
+from cs_align.plan import Channel, Mix, Plan
 from cs_align.repo import Revision, absolute, display, read_file, resolved
 from cs_align.units import exact, minor
 from cs_align.yamlsafe import decode, load_text
@@ -373,14 +373,23 @@ def work_of(plan: Plan, path: Path | None = None) -> tuple[tuple[Judge, Fraction
     """A plan's people's work: (who judges it, hours of handling a week) for each channel
     people answer (not self-service, nor bots). Hours, not contacts, and of any kind: work
     that changes its kind or its handle time on the way is still work."""
-    from cs_align.sizing import weekly_contacts
-
     judged = channel_judges(plan, path)
     return tuple(
-        (judged[c.id], weekly_contacts(c) * exact(c.handle_time) / 3600 / c.concurrency)
+        (judged[c.id], weekly_hours(c))
         for c in plan.channels
         if c.human and c.handle_time is not None
     )
+
+
+def weekly_hours(channel: Channel) -> Fraction:
+    """Hours of handling a week a channel's contacts ask of people (none without a handle
+    time): its contacts a week times the handle time, shared by the conversations one
+    person holds at once."""
+    from cs_align.sizing import weekly_contacts
+
+    if channel.handle_time is None:
+        return Fraction(0)
+    return weekly_contacts(channel) * exact(channel.handle_time) / 3600 / channel.concurrency
 
 
 def organisations_at(rev: Revision, near: Path | None = None) -> tuple[Key, ...]:

@@ -34,8 +34,9 @@ from cs_align.organisations import (
     shifts,
     strategies_in,
     top_folder,
+    weekly_hours,
 )
-from cs_align.plan import Mix, Waiver
+from cs_align.plan import Channel, Mix, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
@@ -272,7 +273,7 @@ def _changes(
         notes += _ceiling_raised(base.doc.data, loaded, report)
         notes += _moved_under_higher_ceiling(loaded, tree, base.doc.data)
         if PEOPLE_ANSWER in report.rules:
-            notes += _people_dropped(base.doc.data, loaded, tree)
+            notes += _people_dropped(base, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -292,42 +293,79 @@ def _changes(
     return notes
 
 
-def _people_dropped(was: dict[str, Any], loaded: LoadedPlan, tree: Reviewed) -> list[str]:
-    """Channels people answered to a target at the trusted revision that the change
-    removes (or renames: a new id is a new channel) or hands to no person, under a
-    strategy of people (`people-answer` judges the plan): a token line kept beside them,
-    or the line re-declared self-service, satisfies every rule of the plan as it is
-    (review attack34 A1, A2; attack33 F1). Retiring such a line is the strategy's call. A
-    line the change moves to another plan of the organisation, people answering it there,
-    is not; nor is one a mix gives another strategy (mix_changes says when one goes, and
-    people-answer judges what the strategies of people cover, review r35 F3)."""
+def _people_dropped(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Channels people answered to a target at the trusted revision, under a strategy of
+    people (the plan's, a segment's or the channel's own: `people-answer` judges them),
+    that the change removes or hands to no person: a token line kept beside them, or the
+    line re-declared self-service, satisfies every rule of the plan as it is (review
+    attack34 A1, A2, A3; attack33 F1). Retiring such a line is the strategy's call. A line
+    the change moves to another plan of the organisation, people answering it there, is
+    not; nor is one renamed in place (see ``_renamed``). A line a mix gave a strategy of
+    people that is gone is mix_changes' to say; one a strategy of another kind judges is
+    none of these (review r35 F3)."""
+    was = base.doc.data
     now = {c.id: c for c in loaded.plan.channels}
     ref = tree.trusted.ref
+    judges = assignments(was)
     declared = was.get("strategy")
     primary = str(declared.get("primary") if isinstance(declared, dict) else declared)
-    if not _of_people(primary):
-        return []
-    judges = assignments(was)
     channels = was.get("channels")
     notes = []
     moved: frozenset[str] | None = None  # read once, and only when a line is gone
+    lines: dict[str, Channel] | None = None
+    new = [c for c in loaded.plan.channels if c.id not in judges]
     for channel in channels if isinstance(channels, list) else []:
         if not isinstance(channel, dict) or not channel.get("target"):
-            continue
-        if judges.get(str(channel.get("id")), ("", primary))[1] != primary:
             continue
         if channel.get("kind") in ("self-service", None) or channel.get("staffed_by") == "bots":
             continue
         ident = str(channel.get("id"))
+        judge = judges.get(ident, ("", primary))[1]
+        if not _of_people(judge):
+            continue
         head = now.get(ident)
-        if head is None:
+        if head is None and judge == primary:
             moved = moved_elsewhere(loaded, tree.trusted) if moved is None else moved
-            if ident not in moved:
+            lines = _channels(base) if lines is None else lines
+            if ident not in moved and not _renamed(lines.get(ident), new):
                 notes.append(f"channel {ident}, which people answered at {ref}, is gone")
-        elif not head.human:
+        elif head is not None and not head.human:
             who = "self-service" if head.kind == "self-service" else "answered by bots"
             notes.append(f"channel {ident}, which people answered at {ref}, is now {who}")
     return notes
+
+
+def _channels(base: Base) -> dict[str, Channel]:
+    """The channels of the plan at the trusted revision, by id (none when no rule could
+    read it)."""
+    from cs_align.loader import parse_plan
+
+    try:
+        plan = parse_plan(base.text, "base").plan
+    except (CsAlignError, ValueError):
+        return {}
+    return {c.id: c for c in plan.channels}
+
+
+def _renamed(old: Channel | None, new: list[Channel]) -> bool:
+    """Whether a channel new to the plan carries on the line ``old`` of the plan at the
+    trusted revision, renamed: people answer it to a target, it is the same kind, and it
+    asks at least the hours of work a week the line did (review r35 F4: a pure rename read
+    "is gone"). A rename that sheds work is still a line gone. The channel it pairs with
+    is taken from ``new``: one new channel carries on one line."""
+    if old is None:
+        return False
+    for channel in new:
+        if (
+            channel.human
+            and channel.kind == old.kind
+            and channel.target is not None
+            and not channel.target.is_empty
+            and weekly_hours(channel) >= weekly_hours(old)
+        ):
+            new.remove(channel)
+            return True
+    return False
 
 
 def _of_people(ref: str) -> bool:
@@ -386,7 +424,12 @@ def _moved_under_higher_ceiling(
     """Lines people answered that the change moves into this plan from another plan of
     the organisation whose ceiling was lower: the email team moved under a reviewed 95%
     ceiling and cut to 93.4% occupied passed (review attack34 B1). ``was``: this plan at
-    the trusted revision (None: new), whose own lines are no move."""
+    the trusted revision (None: new), whose own lines are no move. A line keeps its id, or
+    takes a new one on the way (review r35 F5: `email` arrived as `mail`): a channel new
+    here that no line left under its own id is paired with a line that left under an id
+    no channel here took, the lowest ceiling first. So a line retired in one plan while
+    another, with a higher ceiling, opens a new one in the same change is reported too:
+    telling the two apart is the reviewer's call."""
     channels = (was or {}).get("channels")
     had = (
         {str(c.get("id")) for c in channels if isinstance(c, dict)}
@@ -394,13 +437,23 @@ def _moved_under_higher_ceiling(
         else set()
     )
     mine = loaded.plan.staffing.max_occupancy
-    left = ceilings_left(loaded, tree.trusted)
-    return [
-        f"channel {c.id}, held to {fmt_percent(left[c.id][0])} occupancy in {left[c.id][1]} "
-        f"at {tree.trusted.ref}, moves into a plan whose ceiling is {fmt_percent(mine)}"
-        for c in loaded.plan.channels
-        if c.human and c.id not in had and c.id in left and left[c.id][0] < mine
-    ]
+    left = {k: v for k, v in ceilings_left(loaded, tree.trusted).items() if v[0] < mine}
+    arrived = [c.id for c in loaded.plan.channels if c.human and c.id not in had]
+    unclaimed = sorted((v, k) for k, v in left.items() if k not in arrived)
+    notes = []
+    for ident in arrived:
+        if ident in left:
+            (ceiling, plan), gone, how = left[ident], ident, "moves into"
+        elif unclaimed:
+            (ceiling, plan), gone = unclaimed.pop(0)
+            how = f"leaves it as channel {ident} arrives here, in"
+        else:
+            continue
+        notes.append(
+            f"channel {gone}, held to {fmt_percent(ceiling)} occupancy in {plan} at "
+            f"{tree.trusted.ref}, {how} a plan whose ceiling is {fmt_percent(mine)}"
+        )
+    return notes
 
 
 def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> list[str]:

@@ -57,8 +57,8 @@ def test_live_channels_bots_alone_answer_fail(run_rule: RunRule) -> None:
     data = plan({"channels": {"phone": {"staffed_by": "bots", "target": REMOVE, "agents": REMOVE}}})
     (found,) = run_rule(RULE, data)
     assert found.message == (
-        "no live channel here is answered by people (phone: bots answer it): customers cannot "
-        "reach a person live, and under this strategy they do"
+        "no channel here is answered by people (phone: bots answer it): customers cannot "
+        "reach a person, and under this strategy they do"
     )
     assert found.path == "channels[phone].staffed_by"
     # A channel people answer in part (`mixed`) is people answering.
@@ -84,6 +84,25 @@ def test_a_plan_without_live_channels_is_judged_by_its_promises(run_rule: RunRul
 def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRule) -> None:
     assistant = {"kind": "chat", "staffed_by": "bots", "volume": "900/week", "handle_time": "2m"}
     assert run_rule(RULE, plan({"channels": {"assistant": assistant}})) == []
+    # Review r35 F11: beside email people answer, the assistant is no live line people
+    # left: email alone holds, so email with an assistant holds too.
+    email = {
+        "kind": "email",
+        "hours": "24x7",
+        "volume": "500/week",
+        "handle_time": "6m",
+        "target": {"first_response": "4h"},
+        "agents": 3,
+    }
+    alone = plan({"channels": {"phone": REMOVE, "email": email}})
+    assert run_rule(RULE, alone) == []
+    beside = plan({"channels": {"phone": REMOVE, "email": email, "assistant": assistant}})
+    assert run_rule(RULE, beside) == []
+    # With nobody answering email either, customers reach no person at all.
+    bots = {"kind": "email", "staffed_by": "bots", "volume": "500/week", "handle_time": "6m"}
+    nobody = plan({"channels": {"phone": REMOVE, "email": bots, "assistant": assistant}})
+    (found,) = run_rule(RULE, nobody)
+    assert found.message.startswith("no channel here is answered by people (assistant: bots")
 
 
 def test_the_strategies_of_people_fail_it_as_errors_and_the_others_do_not_judge_it() -> None:

@@ -2166,6 +2166,51 @@ def test_a_line_people_answered_that_the_change_drops_is_policy(repo: Repo, cli:
     assert result.code == 1
 
 
+def test_a_line_renamed_in_place_is_no_line_gone(repo: Repo, cli: Cli) -> None:
+    # Review r35 F4: the phone line's id changed, nothing else, and the change was blocked
+    # as a line people answered gone. A rename that sheds work is still a line gone.
+    repo.write("plans/acme.yaml", ALIGNED.replace("  - id: phone\n", "  - id: voice-line\n", 1))
+    repo.commit("the phone line renamed")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "which people answered at main" not in result.out, result.out
+    assert result.code == 0, result.out
+    shed = ALIGNED.replace("  - id: phone\n", "  - id: voice-line\n", 1).replace(
+        "volume: {contacts: 9000, per: month}", "volume: {contacts: 900, per: month}", 1
+    )
+    repo.write("plans/acme.yaml", shed.replace("    agents: 16.2\n", "    agents: 2.5\n", 1))
+    repo.commit("renamed, with a tenth of its calls")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "channel phone, which people answered at main, is gone" in result.out
+    assert result.code == 1
+
+
+def test_a_line_a_mix_gives_a_strategy_of_people_handed_to_bots_is_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack34 A3: in the bank's mix (fast-food, private clients under
+    # extraordinary trust) the bankers' line handed to bots, its target and staff dropped,
+    # passed with 502,200 USD less for people: the private clients still e-mail a person,
+    # so no rule of the plan as it is fails.
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    with _on_base(repo, "the bank"):
+        repo.write("plans/bank.yaml", bank)
+    start = bank.index("  - id: private-line\n")
+    end = bank.index("  - id: ", start + 1)
+    line = bank[start:end]
+    bots = "".join(
+        row + ("    staffed_by: bots\n" if row.strip().startswith("kind:") else "")
+        for row in line.splitlines(keepends=True)
+        if not row.strip().startswith(("target:", "agents:"))
+    )
+    repo.write("plans/bank.yaml", bank[:start] + bots + bank[end:])
+    repo.commit("the bankers' line to bots")
+    result = cli("check", "plans/bank.yaml", "--policy-ref", "main", "-f", "json")
+    assert (
+        "channel private-line, which people answered at main, is now answered by bots"
+    ) in result.out, result.out
+    assert result.code == 1
+
+
 def test_a_line_moved_to_another_plan_of_the_organisation_is_not_dropped(
     repo: Repo, cli: Cli
 ) -> None:
@@ -2241,6 +2286,28 @@ def test_work_moved_under_a_higher_reviewed_ceiling_is_policy(repo: Repo, cli: C
         "channel email, held to 85% occupancy in plans/trust.yaml at main, moves into a plan "
         "whose ceiling is 95%"
     ) in result.out
+    assert result.code == 1
+
+
+def test_work_renamed_on_its_way_under_a_higher_ceiling_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review r35 F5: the same move as above with `email` arriving as `mail` matched no id,
+    # and the cut passed.
+    start, end = TRUST.index("  - id: email\n"), TRUST.index("\nstaffing:")
+    email, phone_only = TRUST[start:end], TRUST[:start] + TRUST[end + 1 :]
+    high = phone_only.replace("max_occupancy: 85%", "max_occupancy: 95%")
+    with _on_base(repo, "two plans, two ceilings"):
+        repo.write("plans/trust.yaml", TRUST)
+        repo.write("plans/trust-high.yaml", high)
+    cut = email.replace("    agents: 4.5\n", "    agents: 3.5\n").replace("id: email", "id: mail")
+    at = high.index("\nstaffing:")
+    repo.write("plans/trust-high.yaml", high[:at] + "\n" + cut + high[at:])
+    repo.write("plans/trust.yaml", phone_only)
+    repo.commit("email moved under the higher ceiling, renamed")
+    result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
+    assert (
+        "channel email, held to 85% occupancy in plans/trust.yaml at main, leaves it as "
+        "channel mail arrives here, in a plan whose ceiling is 95%"
+    ) in result.out, result.out
     assert result.code == 1
 
 

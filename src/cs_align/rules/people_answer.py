@@ -7,10 +7,12 @@ on it (an answer time, a speed of answer) is kept by no person, and every staffi
 budget rule passes over a channel nobody staffs. So a delight plan could hand its phone
 line to bots, or call it self-service, drop the staff and the budget with it, and hold
 every other rule (review attack31 A5, attack33 F1). Live channels (voice, chat,
-messaging, in person) that bots alone answer, with no target, leave customers no person to
-reach live: that fails too. A plan with no live channel at all (email only, say) is
-judged by its promises; under review, a channel people answered that the change removes or
-hands to no person is a policy change (`policy-changed`).
+messaging, in person) that bots alone answer, with no target, where no channel at all is
+answered by people, leave customers no person to reach: that fails too. Beside a channel
+people answer (email, say), a bot that promises nothing is an assistant, and adds no fault
+a plan without it lacks (review r35 F11). A plan with no live channel at all is judged by
+its promises; under review, a channel people answered that the change removes or hands to
+no person is a policy change (`policy-changed`), in a mix too (review attack34 A3).
 
 Source: 004 (Zappos' and Rackspace's over-the-top service; the Genius Bar's talented
 individuals; the banker who visits a sick client, "at a human level"; Google, with no
@@ -22,7 +24,7 @@ staffed channels. Each strategy judges the channels it covers (in a mix, a segme
 
 Fails:
     - {id: phone, kind: voice, staffed_by: bots, target: {service_level: "80% in 20s"}, …}
-    - {id: phone, kind: voice, staffed_by: bots, …} as the plan's only live channel
+    - {id: phone, kind: voice, staffed_by: bots, …} where people answer no channel
 """
 
 from __future__ import annotations
@@ -53,18 +55,19 @@ def applies(ctx: Context, options: Options) -> bool:
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
-    live = []
+    live, people = [], False
     for index, channel, _ in ctx.channels():
+        people = people or channel.human
         if not channel.human and channel.target is not None and not channel.target.is_empty:
             yield _unmanned(index, channel)
-        elif channel.kind in QUEUED_KINDS:
+        elif channel.kind in QUEUED_KINDS and not channel.human:
             live.append((index, channel))
-    if live and not any(c.human for _, c in live):
+    if live and not people:
         index, first = live[0]
         names = ", ".join(c.id for _, c in live)
         yield Hit(
-            message=f"no live channel here is answered by people ({names}: bots answer "
-            f"{'it' if len(live) == 1 else 'them'}): customers cannot reach a person live, "
+            message=f"no channel here is answered by people ({names}: bots answer "
+            f"{'it' if len(live) == 1 else 'them'}): customers cannot reach a person, "
             "and under this strategy they do",
             path=("channels", index, "staffed_by"),
             fix=f"write `staffed_by: humans` (or `mixed`) on {first.id} and staff it, or "

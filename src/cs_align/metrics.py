@@ -315,6 +315,7 @@ def _channel(
         keeping = None
     over = not p.stable or got.occupancy > float(cap) + 1e-12
     start = keeping[0] if keeping else None
+    decides = need.binding if start is None else _deciding(channel, sized, start, per_hour, need)
     held = _least(channel, sized, planned_fte, per_hour, cap, start) if missed or over else None
     return ChannelMetrics(
         id=channel.id,
@@ -328,7 +329,7 @@ def _channel(
         required_fte=d.target_hours * per_hour,
         planned_fte=planned_fte,
         planned_positions=positions[peak],
-        binding=_binding(d, need.binding),
+        binding=_binding(d, decides),
         service_level=p.service_level if d.goal.timed else None,
         asa=p.asa,
         occupancy=got.occupancy,
@@ -338,7 +339,7 @@ def _channel(
         target_text=d.goal.text,
         required_positions_at_ceiling=need.ceiling,
         required_fte_at_ceiling=at_ceiling,
-        target_binding=need.binding,
+        target_binding=decides,
         workload_hours=Fraction(  # contacts × handle time ÷ concurrency
             d.weekly.numerator * d.aht.numerator,
             d.weekly.denominator * d.aht.denominator * 3600 * channel.concurrency,
@@ -421,6 +422,22 @@ def _least(
             return None
     assert at is not None
     return high * _TENTH, at
+
+
+def _deciding(
+    channel: Channel, d: Demand, keeping: Fraction, per_hour: Fraction, need: sizing.Need
+) -> str:
+    """The target that decides the least FTE that keep them all: one a tenth fewer miss.
+    The whole headcount's binding target (``need``) names it, unless a tenth fewer keep it
+    and miss another: with 2 callers on shift short of both, "the service level binds"
+    was told of 5.9 FTE where 5.8 kept the service level and missed the abandonment
+    ceiling (review calc32 L1)."""
+    stated = d.goal.timed + (d.goal.asa is not None) + (d.goal.abandonment is not None)
+    if stated + len(d.others) < 2 or keeping <= _TENTH:
+        return need.binding
+    judged, _, got = sizing.binding(channel, d, (keeping - _TENTH) / per_hour)
+    missed = sizing.misses(judged.goal, got.performance)
+    return need.binding if not missed or need.binding in missed else missed[0]
 
 
 def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:

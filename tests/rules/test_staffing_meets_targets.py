@@ -381,6 +381,30 @@ def test_staff_between_headcounts_are_judged_by_each_target(run_rule: RunRule) -
     )
 
 
+def test_the_target_a_tenth_fewer_miss_is_the_one_that_binds(run_rule: RunRule) -> None:
+    # Review calc32 L1: both targets need 3 whole people on shift, and the service level was
+    # named as binding while the other target decided the FTE told. Erlang C on 1 Erlang,
+    # 6 min: C(2) = 1/3, C(3) = 1/11. Between them (README): C = (1 − f)·C(2) + f·C(3),
+    # SL = 1 − C·e^(−(s − 1)·20/360), ASA = C·360/(s − 1).
+    # 80% in 20 s: 14.9 FTE (2.4833 on shift) answer 80.09%, 14.8 answer 79.70%.
+    # ASA 30 s: 16.7 FTE (2.7833 on shift) wait 28.95 s, 16.6 (2.7667) wait 30.05 s.
+    # So 16.7 FTE are told, and at 16.6 the service level is kept (86.6%): the ASA binds.
+    def wait(x: Fraction) -> float:
+        n, f = math.floor(x), x - math.floor(x)
+        chance = (1 - f) * waits(n, Fraction(1)) + f * waits(n + 1, Fraction(1))
+        return float(chance) * 360 / float(x - 1)
+
+    assert least_tenth(lambda x: answered(x, Fraction(1), 360, 20) >= 0.8, 121) == 149
+    assert least_tenth(lambda x: wait(x) <= 30, 121) == 167
+    assert answered(Fraction(166, 60), Fraction(1), 360, 20) == pytest.approx(0.8663, abs=5e-5)
+    (found,) = run_rule(RULE, phone(12, target={"service_level": "80% in 20s", "asa": "30s"}))
+    assert found.message == (
+        "phone: 80% in 20s, ASA 30s needs 16.7 FTE, 2.78 on shift (3 on shift = 18 FTE all "
+        "the time; the ASA binds); plan has 12 FTE (2 on shift), which answers 68.5% within "
+        "the target time, with ASA 2m; it misses the service level and the ASA"
+    )
+
+
 def test_an_average_wait_nobody_is_on_shift_to_keep_says_why(run_rule: RunRule) -> None:
     # Review calc26 C3: "which gives; it misses the ASA", with no figure. 168 calls a week
     # of 6 minutes are 0.1 Erlang; 3 FTE are half a person on shift (6 FTE a position), who

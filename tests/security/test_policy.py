@@ -2324,3 +2324,47 @@ def test_two_plans_that_keep_their_lines_at_two_ceilings_move_nothing(repo: Repo
     for plan in ("plans/trust-east.yaml", "plans/trust-west.yaml"):
         result = cli("check", plan, "--policy-ref", "main", "-f", "json")
         assert "policy-changed" not in result.out and result.code == 0, (plan, result.out)
+
+
+MEND = (
+    "this is the file as main has it, which this version of cs-align refuses: mend it in the "
+    "change, and judge that change with `cs-align check --policy-ref main "
+    "--allow-policy-change`, which reports what it does to the policy"
+)
+
+
+def test_a_config_at_the_base_this_version_refuses_can_be_mended(repo: Repo, cli: Cli) -> None:
+    # Review attack32 F2: main's config held a value an older release took ("1"); every
+    # pull request's diff exited 2, the one mending it too, even accepted, and nothing said
+    # what to do.
+    with _on_base(repo, "an old config"):
+        repo.write(".cs-align.yaml", 'guardrails:\n  no_verdict_regression: "1"\n')
+    repo.write(".cs-align.yaml", "guardrails:\n  no_verdict_regression: block\n")
+    repo.commit("the config mended")
+    refused = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    assert refused.code == 2
+    assert refused.err.startswith("main:.cs-align.yaml:2:26: guardrails.no_verdict_regression")
+    assert refused.err.rstrip().endswith(MEND)
+    accepted = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--allow-policy-change")
+    assert accepted.code == 0, accepted.err
+    assert "guardrails.no_verdict_regression: 1 → block" in accepted.out
+    assert "accepted with --allow-policy-change" in accepted.out
+    checked = cli("check", "--policy-ref", "main", "plans/", "--allow-policy-change")
+    assert checked.code == 0, checked.err
+
+
+def test_a_plan_at_the_base_this_version_refuses_says_how_to_pass(repo: Repo, cli: Cli) -> None:
+    # The same for a base plan written `paid_hours_per_fte: 7.5/day` (refused since it read
+    # as 7.5 hours every calendar day): the diff cannot read the base, check can judge the
+    # change that mends it.
+    old = ALIGNED.replace("paid_hours_per_fte: 1800/year", "paid_hours_per_fte: 7.5/day")
+    assert old != ALIGNED
+    with _on_base(repo, "an old plan"):
+        repo.write("plans/acme.yaml", old)
+    repo.write("plans/acme.yaml", ALIGNED)
+    repo.commit("the plan mended")
+    refused = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--allow-policy-change")
+    assert refused.code == 2
+    assert refused.err.startswith("main:plans/acme.yaml:")
+    assert refused.err.rstrip().endswith(MEND)
+    assert cli("check", "--policy-ref", "main", "plans/", "--allow-policy-change").code == 0

@@ -63,7 +63,7 @@ def run(
         "ignore_waivers": ignore_waivers,
         "waivers": waivers,
     }
-    with settled(fmt, output, paths):
+    with settled(fmt, output, paths, access):
         settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
     if show_config:
         emit(settings.describe())

@@ -274,14 +274,19 @@ def write_outputs(
 
 
 @contextmanager
-def settled(fmts: list[str] | None, output: Path | None, plans: list[str]) -> Iterator[None]:
+def settled(
+    fmts: list[str] | None, output: Path | None, plans: list[str], access: Access = DEFAULT_ACCESS
+) -> Iterator[None]:
     """Settings read within: a config file that is unusable input still reaches every
     format the command line names, as a document carrying its error, as an unusable plan
     does (review out29 R4: CI got empty SARIF and no annotation, exit 2). The formats a
-    config names are not known, and the table leaves the message to stderr."""
+    config names are not known, and the table leaves the message to stderr. A problem in
+    the trusted revision's own file says how the change that mends it passes (see
+    ``mendable``)."""
     try:
         yield
     except (PlanError, StrategyError) as exc:
+        mendable(exc, access)
         from cs_align.findings import Severity
         from cs_align.reporters import Results, reporter
 
@@ -293,6 +298,25 @@ def settled(fmts: list[str] | None, output: Path | None, plans: list[str]) -> It
         except CsAlignError:
             pass  # the formats cannot be written: the config's error is the one to tell
         raise
+
+
+def mendable(exc: CsAlignError, access: Access) -> None:
+    """Problems in a file as the trusted revision has it (``REF:name``) that this version
+    refuses (a value an older release took, say) say how the change that mends the file
+    passes: every pull request failed with exit 2, the one mending it too, and nothing
+    said what to do (review attack32 F2)."""
+    if not isinstance(access.tree, Reviewed):
+        return
+    ref = access.tree.trusted.ref
+    hint = (
+        f"this is the file as {ref} has it, which this version of cs-align refuses: mend it "
+        f"in the change, and judge that change with `cs-align check --policy-ref {ref} "
+        "--allow-policy-change`, which reports what it does to the policy"
+    )
+    exc.problems[:] = [
+        p._replace(fix=f"{p.fix}; {hint}" if p.fix else hint) if p.file.startswith(f"{ref}:") else p
+        for p in exc.problems
+    ]
 
 
 def judged(

@@ -13,6 +13,7 @@ import typer
 from cs_align.commands.common import (
     access_for,
     may_write,
+    mendable,
     options_from,
     parse_formats,
     settled,
@@ -82,7 +83,7 @@ def run(
         "no_verdict_regression": "block" if no_verdict_regression else None,
         "no_new_errors": "block" if no_new_errors else None,
     }
-    with settled(fmt, output, [p for p in (base, plan) if p is not None]):
+    with settled(fmt, output, [p for p in (base, plan) if p is not None], access):
         settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
     if show_config:
         emit(settings.describe())
@@ -91,9 +92,15 @@ def run(
         base, plan = None, base
     if plan is None:
         raise typer.BadParameter("name the proposed plan", param_hint="PLAN")
-    # The base is judged by the trusted config even when the proposal's was accepted.
-    with settled(fmt, output, [plan, *([base] if base else [])]):
-        trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
+    # The base is judged by the trusted config even when the proposal's was accepted;
+    # unless that one is unusable, and the change that mends it was accepted.
+    with settled(fmt, output, [plan, *([base] if base else [])], access):
+        try:
+            trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
+        except (PlanError, StrategyError):
+            if not (isinstance(access.tree, Reviewed) and access.tree.accept):
+                raise
+            trusted = settings  # review attack32 F2: no change could mend the base
     return run_diff(base, plan, base_ref, settings, output, access, trusted)
 
 
@@ -166,6 +173,7 @@ def run_diff(
         diff = _timed_diff(base, plan, base_ref, settings, access, base_settings)
     except (PlanError, StrategyError) as exc:
         # Unusable input still reaches every format a CI run reads, then exits 2.
+        mendable(exc, access)
         results = Results(reports=(), problems=exc.problems, fail_on=level)
         write_outputs(targets, {n: reporter(n).render(results) for n, _ in targets}, protect)
         raise

@@ -33,12 +33,12 @@ def test_a_channel_metric_is_judged_channel_by_channel(run_rule: RunRule) -> Non
     # 22 FTE are 22 × 1,260 h ÷ 8,766 h = 3.1623 on shift (never floored) on a 1-Erlang
     # line: occupancy 1 ÷ 3.1623 = 31.62%.
     (found,) = run_rule(RULE, plan(), metric="occupancy", min=0.5)
-    assert found.message == "phone: occupancy is 0.3162, below the minimum 0.5"
+    assert found.message == "phone: occupancy is 31.62%, below the minimum 50%"
     assert found.path == "channels[phone]"
     # A self-service channel has no occupancy: a bound on it names a figure it cannot give.
     (found,) = run_rule(RULE, plan(), metric="occupancy", min=0.5, channel="help-centre")
     assert found.message == (
-        "occupancy on help-centre (at least 0.5) cannot be checked: the plan does not give it"
+        "occupancy on help-centre (at least 50%) cannot be checked: the plan does not give it"
     )
     assert found.path == "channels[help-centre]"
 
@@ -48,7 +48,7 @@ def test_a_figure_the_plan_does_not_give_is_not_checked_and_says_so(run_rule: Ru
     (found,) = run_rule(RULE, plan(), metric="annual_attrition", max=0.3)
     assert (
         found.message
-        == "annual_attrition (at most 0.3) cannot be checked: the plan does not give it"
+        == "annual_attrition (at most 30%) cannot be checked: the plan does not give it"
     )
     assert found.path == "staffing.annual_attrition" and found.severity == "warning"
     assert found.fix == "add `staffing.annual_attrition: …`"
@@ -98,3 +98,16 @@ def test_a_threshold_below_zero_is_a_strategy_error(run_rule: RunRule) -> None:
     with pytest.raises(CsAlignError, match="min_hours -160 is below zero"):
         run_rule("training-hours", plan(), min_hours=-160)
     assert run_rule(RULE, plan(), metric="cost_per_contact", min=-5, max=20) == []
+
+
+def test_a_share_is_bounded_by_shares(run_rule: RunRule) -> None:
+    # Review input31 F18: `max: 85` on occupancy (a share, 0 to 1) bounded nothing, and
+    # `max: 85%` was refused as no decimal.
+    (found,) = run_rule(RULE, plan(), metric="occupancy", min="50%")
+    assert found.message == "phone: occupancy is 31.62%, below the minimum 50%"
+    with pytest.raises(CsAlignError, match=r"85 is not a share .* write 85% or 0.85"):
+        run_rule(RULE, plan(), metric="occupancy", max=85)
+    with pytest.raises(CsAlignError, match="-1 is negative"):
+        run_rule(RULE, plan(), metric="shrinkage", min=-1)
+    # A bound on a figure that is no share may be any number (a cost, hours).
+    assert run_rule(RULE, plan(), metric="cost_per_contact", max=85) == []

@@ -24,14 +24,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import model_validator
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
 from cs_align.plan import SegmentStaffing, Staffing
 from cs_align.rules.base import CHANNEL, HIGHER, LOWER, PLAN, STAFF, Context, Hit, Options
-from cs_align.units import bad
+from cs_align.units import bad, parse_percent
 
 ID = "metric"
 AREA = "strategy"
@@ -46,6 +46,18 @@ class MetricOptions(Options):
     max: Annotated[Decimal | None, LOWER] = None
     channel: str | None = None
     SIGNED = frozenset({"min", "max"})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shares(cls, data: Any) -> Any:
+        """A share's bounds are shares, 0 to 1, or written as percentages: `max: 85` on
+        occupancy bounded nothing, and `max: 85%` was no decimal (review input31 F18)."""
+        if isinstance(data, dict) and _unit(data.get("metric")) == "share":
+            data = dict(data)
+            for name in ("min", "max"):
+                if data.get(name) is not None and not isinstance(data[name], bool):
+                    data[name] = parse_percent(data[name])
+        return data
 
     @model_validator(mode="after")
     def _known(self) -> MetricOptions:
@@ -69,6 +81,12 @@ class MetricOptions(Options):
 OPTIONS = MetricOptions
 
 
+def _unit(metric: object) -> str:
+    """The unit of the metric named ``metric`` ("" for none of the catalogue's)."""
+    known = PLAN_METRICS.get(str(metric)) or CHANNEL_METRICS.get(str(metric))
+    return known[0].unit if known else ""
+
+
 def reach(options: MetricOptions) -> str:
     """Channel figures are judged per channel; a practice a segment may set for its own reps
     (refund authority, training hours) per group of reps; the rest for the plan as a whole."""
@@ -80,7 +98,7 @@ def reach(options: MetricOptions) -> str:
 def _not_given(options: MetricOptions, meaning: str, where: tuple[str | int, ...]) -> Hit:
     """A bounded figure the plan does not give: not checked, and said so (never passed)."""
     bounds = " and ".join(
-        f"{word} {_show(bound)}"
+        f"{word} {_show(bound, _unit(options.metric) == 'share')}"
         for word, bound in (("at least", options.min), ("at most", options.max))
         if bound is not None
     )
@@ -103,14 +121,22 @@ def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
         return ""
     number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else Decimal(value)
     unit = f" {money}" if money else ""
+    share = _unit(options.metric) == "share"
     if options.max is not None and number > options.max:
-        return f"is {_show(number)}{unit}, above the maximum {_show(options.max)}{unit}"
+        return (
+            f"is {_show(number, share)}{unit}, above the maximum {_show(options.max, share)}{unit}"
+        )
     if options.min is not None and number < options.min:
-        return f"is {_show(number)}{unit}, below the minimum {_show(options.min)}{unit}"
+        return (
+            f"is {_show(number, share)}{unit}, below the minimum {_show(options.min, share)}{unit}"
+        )
     return ""
 
 
-def _show(value: Decimal) -> str:
+def _show(value: Decimal, share: bool = False) -> str:
+    """A bound or a figure as written: a share as a percentage (52.42%, not 0.5242)."""
+    if share:
+        return f"{value * 100:,.2f}".rstrip("0").rstrip(".") + "%"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 

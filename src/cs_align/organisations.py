@@ -188,6 +188,9 @@ class Budgeted(NamedTuple):
     """Its occupancy ceiling (`staffing.max_occupancy`), which `occupancy-cap` judges by."""
     people: frozenset[str] = frozenset()
     """The ids of its channels people answer to a target."""
+    promised: tuple[tuple[str, Fraction], ...] = ()
+    """Its channels people answer to a target: (the strategy that judges the channel's
+    rules, hours of handling a week) each (see ``promised_hours``)."""
 
 
 class Totals(NamedTuple):
@@ -315,6 +318,18 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         work=work_of(plan, path),
         ceiling=plan.staffing.max_occupancy,
         people=frozenset(c.id for c in plan.channels if c.human and c.target is not None),
+        promised=promised_work(plan, path),
+    )
+
+
+def promised_work(plan: Plan, path: Path | None = None) -> tuple[tuple[str, Fraction], ...]:
+    """A plan's work people answer to a target: (the strategy that judges each such
+    channel's rules, its hours of handling a week)."""
+    judged = channel_strategies(plan, path)
+    return tuple(
+        (judged[c.id], weekly_hours(c))
+        for c in plan.channels
+        if c.human and c.target is not None and not c.target.is_empty
     )
 
 
@@ -431,45 +446,105 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
     )
 
 
-def moved_elsewhere(loaded: LoadedPlan, rev: Revision) -> frozenset[str]:
-    """The ids of channels people answer to a target that this change brings into another
-    plan of this plan's organisation in its top folder: a plan split in two takes a line
-    people answer with it (review attack34 C1). A plan that already had a line of that id
-    at ``rev`` (another region's) took nothing, and a plan in another folder (an archived
-    one, an ungated stub) answers nobody here (review r35 F2, F8, F10)."""
-    placed = _placed(loaded, rev)
-    if placed is None:
-        return frozenset()
-    key, here, top = placed
-    then = _budgets_at(rev, top)
-    return frozenset(
-        ident
-        for path, b in _now_in(rev, top).items()
-        if same_organisation(b.organisation, key) and _real(path) != _real(here)
-        for ident in b.people - (then[path].people if path in then else frozenset())
-    )
+class Promised(NamedTuple):
+    """Hours of handling a week people answer to a target under one strategy, in the plans
+    of an organisation in one top folder (see ``promised_hours``)."""
+
+    before: Fraction
+    """At the trusted revision ..."""
+    after: Fraction
+    """... and now."""
+    where: str
+    """The plans compared, as a reader finds them: "Acme's plans in plans/"."""
 
 
-def ceilings_left(loaded: LoadedPlan, rev: Revision) -> dict[str, tuple[Decimal, str]]:
-    """Channels people answered to a target in this plan's organisation's other plans in
-    its top folder at ``rev`` that those plans no longer have (the change took them out,
-    or deleted the plan) → the occupancy ceiling they were held to there, and that plan as
-    displayed: where work moved into this plan was judged from (review attack34 B1). A
-    line both plans keep is no move (review r35 F1: two regions' phone lines)."""
+def promised_hours(loaded: LoadedPlan, rev: Revision) -> dict[str, Promised]:
+    """By the strategy that judges a channel's rules: the hours of work a week people answer
+    to a target in the plans of this plan's organisation in its top folder, at ``rev`` and
+    now. Work, not channel ids or file names, so a line renamed, split, merged into
+    another region's queue or moved into another plan of the organisation is still
+    answered, and a token line under the old id, another plan's line of the same id, a
+    renamed file or a link stands in for none of it (review attack36 H1, H2, H4, H6, M1, L2,
+    L4, L5). A plan with no organisation named, or read from standard input, is compared
+    with itself alone (the caller's)."""
     placed = _placed(loaded, rev)
     if placed is None:
         return {}
     key, here, top = placed
-    now = _now_in(rev, top)
-    found: dict[str, tuple[Decimal, str]] = {}
-    for path, b in sorted(_budgets_at(rev, top).items()):
-        if not same_organisation(b.organisation, key) or _real(path) == _real(here):
-            continue
-        kept = now[path].people if path in now else frozenset()
-        for ident in b.people - kept:
-            if ident not in found or b.ceiling < found[ident][0]:
-                found[ident] = (b.ceiling, display(path))
-    return found
+
+    def summed(plans: dict[Path, Budgeted]) -> dict[str, Fraction]:
+        totals: dict[str, Fraction] = {}
+        for b in plans.values():
+            if same_organisation(b.organisation, key):
+                for judge, hours in b.promised:
+                    totals[judge] = totals.get(judge, _NONE) + hours
+        return totals
+
+    before, after = summed(_budgets_at(rev, top)), summed(_now_in(rev, top))
+    where = f"{loaded.plan.organisation}'s plans in {top_folder(rev, here)}"
+    return {
+        judge: Promised(before=had, after=after.get(judge, _NONE), where=where)
+        for judge, had in before.items()
+    }
+
+
+class Lowered(NamedTuple):
+    """Work people answer to a target that an organisation's plans held to lower occupancy
+    ceilings lost in a change (see ``lower_ceilings_lost``)."""
+
+    hours: Fraction
+    """Hours of handling a week."""
+    ceilings: tuple[Decimal, ...]
+    """The ceilings those plans held, lowest first."""
+    plans: tuple[str, ...]
+    """The plans that lost it, as displayed."""
+
+
+def lower_ceilings_lost(
+    loaded: LoadedPlan, rev: Revision, ceiling: Decimal, then: Path | None
+) -> Lowered | None:
+    """The hours a week of work people answer to a target that the other plans of this
+    plan's organisation in its top folder held under an occupancy ceiling below
+    ``ceiling`` at ``rev`` and no longer hold (None when they hold as many): where work
+    moved into this plan was judged from (review attack34 B1). Work, not channel ids: a
+    line renamed on its way (r35 F5), moved into an id the plan held as a bot (attack36
+    H3), or leaving a token under its old id behind (H5) is still work that left; a plan
+    only renamed lost nothing. ``then`` is this plan's path at ``rev`` (None: new)."""
+    placed = _placed(loaded, rev)
+    if placed is None:
+        return None
+    key, here, top = placed
+
+    def lower(plans: dict[Path, Budgeted], mine: Path | None) -> dict[Path, Budgeted]:
+        return {
+            path: b
+            for path, b in plans.items()
+            if same_organisation(b.organisation, key)
+            and b.ceiling < ceiling
+            and (mine is None or _real(path) != _real(mine))
+        }
+
+    before, after = lower(_budgets_at(rev, top), then), lower(_now_in(rev, top), here)
+    lost = sum(map(_promised_of, before.values()), _NONE) - sum(
+        map(_promised_of, after.values()), _NONE
+    )
+    if lost <= 0:
+        return None
+    kept = {_real(p): _promised_of(b) for p, b in after.items()}
+    return Lowered(
+        hours=lost,
+        ceilings=tuple(sorted({b.ceiling for b in before.values()})),
+        plans=tuple(
+            display(p)
+            for p, b in sorted(before.items())
+            if kept.get(_real(p), _NONE) < _promised_of(b)
+        ),
+    )
+
+
+def _promised_of(plan: Budgeted) -> Fraction:
+    """A plan's hours of work a week people answer to a target."""
+    return sum((hours for _, hours in plan.promised), _NONE)
 
 
 def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:

@@ -17,26 +17,29 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
-from cs_align.binding import assignments, mix_changes, unchanged
+from cs_align.binding import mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
     Judge,
     Loss,
-    ceilings_left,
+    Promised,
+    channel_strategies,
     losses,
-    moved_elsewhere,
+    lower_ceilings_lost,
     moved_from,
     organisation_ceiling,
     organisation_strategies,
     organisations_at,
+    promised_hours,
+    promised_work,
     shifts,
     strategies_in,
     top_folder,
     weekly_hours,
 )
-from cs_align.plan import Channel, Mix, Waiver
+from cs_align.plan import Mix, Plan, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
@@ -243,7 +246,7 @@ def _changes(
     if base is not None:
         head = loaded.doc.data
         before, after = base.doc.data.get("strategy"), head.get("strategy")
-        if before != after:
+        if _declared(before) != _declared(after):
             notes.append(f"strategy: {_short(before)} → {_short(after)}")
         elif base.old_path is not None and loaded.path is not None:
             notes += _moved_references(head, base.old_path.parent, absolute(loaded.path).parent)
@@ -271,9 +274,9 @@ def _changes(
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
         notes += _ceiling_raised(base.doc.data, loaded, report)
-        notes += _moved_under_higher_ceiling(loaded, tree, base.doc.data)
+        notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
-            notes += _people_dropped(base, loaded, tree)
+            notes += _people_work(base, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -293,79 +296,89 @@ def _changes(
     return notes
 
 
-def _people_dropped(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
-    """Channels people answered to a target at the trusted revision, under a strategy of
-    people (the plan's, a segment's or the channel's own: `people-answer` judges them),
-    that the change removes or hands to no person: a token line kept beside them, or the
-    line re-declared self-service, satisfies every rule of the plan as it is (review
-    attack34 A1, A2, A3; attack33 F1). Retiring such a line is the strategy's call. A line
-    the change moves to another plan of the organisation, people answering it there, is
-    not; nor is one renamed in place (see ``_renamed``). A line a mix gave a strategy of
-    people that is gone is mix_changes' to say; one a strategy of another kind judges is
-    none of these (review r35 F3)."""
-    was = base.doc.data
-    now = {c.id: c for c in loaded.plan.channels}
-    ref = tree.trusted.ref
-    judges = assignments(was)
-    declared = was.get("strategy")
-    primary = str(declared.get("primary") if isinstance(declared, dict) else declared)
-    channels = was.get("channels")
+PEOPLE_WORK_CUT = Fraction(1, 10)
+"""The share of the work people answer to a target under a strategy of people that an
+organisation's plans may lose in one change before a reviewer is asked: a forecast
+trimmed, a handle time shortened (review attack36 M1: a rename with a 1% trim was
+blocked)."""
+
+
+def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Work people answered to a target under a strategy of people (delight, genius,
+    extraordinary trust: `people-answer` judges them; the plan's, a segment's or a
+    channel's own) that the change takes from them: when this plan answers fewer such
+    hours a week than at the trusted revision, and its organisation's plans in its top
+    folder, together, more than a tenth fewer (see ``promised_hours``). A line deleted
+    beside a token one, handed to bots or to self-service, or kept under its id as a token
+    while its calls go to a bot, satisfies every rule of the plan as it is (review attack34
+    A1, A2, A3; attack36 H1, H2, H4); a line renamed, split, or moved to another plan of
+    the organisation keeps its hours and is no change. A forecast cut of the work people
+    answer is one too: under these strategies, how much of it people answer is the
+    strategy's call. The strategies of others are judged by their budget's guardrails."""
+    was = _base_plan(base)
+    if was is None:
+        return []  # no rule could read the base: there is nothing to compare
+    here = absolute(loaded.path) if loaded.path is not None else None
+    then = base.old_path or here
+    before = _by_judge(promised_work(was, then))
+    after = _by_judge(promised_work(loaded.plan, here))
+    org = promised_hours(loaded, tree.trusted)
     notes = []
-    moved: frozenset[str] | None = None  # read once, and only when a line is gone
-    lines: dict[str, Channel] | None = None
-    new = [c for c in loaded.plan.channels if c.id not in judges]
-    for channel in channels if isinstance(channels, list) else []:
-        if not isinstance(channel, dict) or not channel.get("target"):
+    for judge, had in sorted(before.items()):
+        has = after.get(judge, Fraction(0))
+        if has >= had or not _of_people(judge):
             continue
-        if channel.get("kind") in ("self-service", None) or channel.get("staffed_by") == "bots":
+        total = org.get(judge) or Promised(before=had, after=has, where="this plan")
+        if total.after >= total.before * (1 - PEOPLE_WORK_CUT):
             continue
-        ident = str(channel.get("id"))
-        judge = judges.get(ident, ("", primary))[1]
-        if not _of_people(judge):
-            continue
-        head = now.get(ident)
-        if head is None and judge == primary:
-            moved = moved_elsewhere(loaded, tree.trusted) if moved is None else moved
-            lines = _channels(base) if lines is None else lines
-            if ident not in moved and not _renamed(lines.get(ident), new):
-                notes.append(f"channel {ident}, which people answered at {ref}, is gone")
-        elif head is not None and not head.human:
-            who = "self-service" if head.kind == "self-service" else "answered by bots"
-            notes.append(f"channel {ident}, which people answered at {ref}, is now {who}")
+        cut = fmt_percent(Decimal(float(1 - total.after / total.before)).quantize(Decimal("0.001")))
+        notes.append(
+            f"people answer {_h(total.before)} h a week to a target under {_named(judge)} in "
+            f"{total.where} at {tree.trusted.ref}, {_h(total.after)} h now (-{cut}): "
+            + "; ".join(_taken(was, loaded.plan, judge, then))
+        )
     return notes
 
 
-def _channels(base: Base) -> dict[str, Channel]:
-    """The channels of the plan at the trusted revision, by id (none when no rule could
-    read it)."""
-    from cs_align.loader import parse_plan
-
-    try:
-        plan = parse_plan(base.text, "base").plan
-    except (CsAlignError, ValueError):
-        return {}
-    return {c.id: c for c in plan.channels}
+def _by_judge(work: tuple[tuple[str, Fraction], ...]) -> dict[str, Fraction]:
+    totals: dict[str, Fraction] = {}
+    for judge, hours in work:
+        totals[judge] = totals.get(judge, Fraction(0)) + hours
+    return totals
 
 
-def _renamed(old: Channel | None, new: list[Channel]) -> bool:
-    """Whether a channel new to the plan carries on the line ``old`` of the plan at the
-    trusted revision, renamed: people answer it to a target, it is the same kind, and it
-    asks at least the hours of work a week the line did (review r35 F4: a pure rename read
-    "is gone"). A rename that sheds work is still a line gone. The channel it pairs with
-    is taken from ``new``: one new channel carries on one line."""
-    if old is None:
-        return False
-    for channel in new:
-        if (
-            channel.human
-            and channel.kind == old.kind
-            and channel.target is not None
-            and not channel.target.is_empty
-            and weekly_hours(channel) >= weekly_hours(old)
-        ):
-            new.remove(channel)
-            return True
-    return False
+def _h(hours: Fraction) -> str:
+    return f"{float(hours):,.1f}"
+
+
+def _taken(was: Plan, now: Plan, judge: str, then: Path | None) -> list[str]:
+    """What this plan's lines under ``judge`` that people answered to a target became."""
+    judged = channel_strategies(was, then)
+    heads = {c.id: c for c in now.channels}
+    said = []
+    for c in was.channels:
+        if judged[c.id] != judge or not c.human or c.target is None or c.target.is_empty:
+            continue
+        head = heads.get(c.id)
+        if head is None:
+            said.append(f"{c.id} is gone")
+        elif not head.human:
+            who = "self-service" if head.kind == "self-service" else "answered by bots"
+            said.append(f"{c.id} is now {who}")
+        elif head.target is None or head.target.is_empty:
+            said.append(f"{c.id} states no target now")
+        elif weekly_hours(head) < weekly_hours(c):
+            said.append(f"{c.id} {_h(weekly_hours(c))} → {_h(weekly_hours(head))} h a week")
+    return said or ["its lines' work went elsewhere"]
+
+
+def _declared(strategy: Any) -> Any:
+    """A `strategy:` value as compared: a mix of a primary alone is that strategy
+    (`{primary: delight}` is `delight`, review attack36 L3)."""
+    alone = isinstance(strategy, dict) and set(strategy) <= {"primary", "by_segment", "by_channel"}
+    if alone and not strategy.get("by_segment") and not strategy.get("by_channel"):
+        return strategy.get("primary")
+    return strategy
 
 
 def _of_people(ref: str) -> bool:
@@ -418,42 +431,41 @@ def _raised(before: Decimal, loaded: LoadedPlan, report: Report, lead: str, tail
     ]
 
 
-def _moved_under_higher_ceiling(
-    loaded: LoadedPlan, tree: Reviewed, was: dict[str, Any] | None
-) -> list[str]:
-    """Lines people answered that the change moves into this plan from another plan of
-    the organisation whose ceiling was lower: the email team moved under a reviewed 95%
-    ceiling and cut to 93.4% occupied passed (review attack34 B1). ``was``: this plan at
-    the trusted revision (None: new), whose own lines are no move. A line keeps its id, or
-    takes a new one on the way (review r35 F5: `email` arrived as `mail`): a channel new
-    here that no line left under its own id is paired with a line that left under an id
-    no channel here took, the lowest ceiling first. So a line retired in one plan while
-    another, with a higher ceiling, opens a new one in the same change is reported too:
-    telling the two apart is the reviewer's call."""
-    channels = (was or {}).get("channels")
-    had = (
-        {str(c.get("id")) for c in channels if isinstance(c, dict)}
-        if isinstance(channels, list)
-        else set()
-    )
+def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed, base: Base | None) -> list[str]:
+    """Work people answer to a target that the change moves into this plan from plans of
+    the organisation held to a lower occupancy ceiling: the email team moved under a
+    reviewed 95% ceiling and cut to 93.4% occupied passed (review attack34 B1). Counted in
+    hours, whatever the ids (see ``lower_ceilings_lost``): what this plan gains, up to what
+    the lower-ceiling plans lose. A line retired in one region while another opens a small
+    one is no move (review attack36 M2): a tenth of the work that left, at least, arrives."""
     mine = loaded.plan.staffing.max_occupancy
-    left = {k: v for k, v in ceilings_left(loaded, tree.trusted).items() if v[0] < mine}
-    arrived = [c.id for c in loaded.plan.channels if c.human and c.id not in had]
-    unclaimed = sorted((v, k) for k, v in left.items() if k not in arrived)
-    notes = []
-    for ident in arrived:
-        if ident in left:
-            (ceiling, plan), gone, how = left[ident], ident, "moves into"
-        elif unclaimed:
-            (ceiling, plan), gone = unclaimed.pop(0)
-            how = f"leaves it as channel {ident} arrives here, in"
-        else:
-            continue
-        notes.append(
-            f"channel {gone}, held to {fmt_percent(ceiling)} occupancy in {plan} at "
-            f"{tree.trusted.ref}, {how} a plan whose ceiling is {fmt_percent(mine)}"
-        )
-    return notes
+    here = absolute(loaded.path) if loaded.path is not None else None
+    then = (base.old_path or here) if base is not None else None
+    lowered = lower_ceilings_lost(loaded, tree.trusted, mine, then)
+    if lowered is None:
+        return []
+    was = _base_plan(base) if base is not None else None
+    had = sum((h for _, h in promised_work(was, then)), Fraction(0)) if was else Fraction(0)
+    gained = sum((h for _, h in promised_work(loaded.plan, here)), Fraction(0)) - had
+    moved = min(gained, lowered.hours)
+    if moved <= 0 or moved * 10 < lowered.hours:
+        return []
+    held = "/".join(fmt_percent(c) for c in lowered.ceilings)
+    return [
+        f"{_h(lowered.hours)} h a week of work people answer to a target left "
+        f"{', '.join(lowered.plans)} (held to {held} occupancy at {tree.trusted.ref}) while "
+        f"this plan, whose ceiling is {fmt_percent(mine)}, takes on {_h(gained)} h more"
+    ]
+
+
+def _base_plan(base: Base) -> Plan | None:
+    """The plan at the trusted revision, as the rules read it (None: they cannot)."""
+    from cs_align.loader import parse_plan
+
+    try:
+        return parse_plan(base.text, "base").plan
+    except (CsAlignError, ValueError):
+        return None
 
 
 def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> list[str]:

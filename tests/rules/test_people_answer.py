@@ -84,8 +84,8 @@ def test_a_plan_without_live_channels_is_judged_by_its_promises(run_rule: RunRul
 def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRule) -> None:
     assistant = {"kind": "chat", "staffed_by": "bots", "volume": "900/week", "handle_time": "2m"}
     assert run_rule(RULE, plan({"channels": {"assistant": assistant}})) == []
-    # Review r35 F11: beside email people answer, the assistant is no live line people
-    # left: email alone holds, so email with an assistant holds too.
+    # Review r35 F11: email alone holds, and so does email beside an assistant that
+    # takes fewer of the contacts than the people do (300 of 800 a week).
     email = {
         "kind": "email",
         "hours": "24x7",
@@ -96,8 +96,18 @@ def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRu
     }
     alone = plan({"channels": {"phone": REMOVE, "email": email}})
     assert run_rule(RULE, alone) == []
-    beside = plan({"channels": {"phone": REMOVE, "email": email, "assistant": assistant}})
+    small = {**assistant, "volume": "300/week"}
+    beside = plan({"channels": {"phone": REMOVE, "email": email, "assistant": small}})
     assert run_rule(RULE, beside) == []
+    # Review attack36 M3, H4: a token line people answer beside a bot that takes the calls
+    # left customers mostly no person: 900 of the 1,400 contacts a week go to the bot.
+    most = plan({"channels": {"phone": REMOVE, "email": email, "assistant": assistant}})
+    (found,) = run_rule(RULE, most)
+    assert found.message == (
+        "bots alone answer most of the contacts here (assistant: 900 of 1,400 a week): "
+        "customers mostly cannot reach a person, and under this strategy they do"
+    )
+    assert found.path == "channels[assistant].staffed_by"
     # With nobody answering email either, customers reach no person at all.
     bots = {"kind": "email", "staffed_by": "bots", "volume": "500/week", "handle_time": "6m"}
     nobody = plan({"channels": {"phone": REMOVE, "email": bots, "assistant": assistant}})

@@ -7,32 +7,40 @@ on it (an answer time, a speed of answer) is kept by no person, and every staffi
 budget rule passes over a channel nobody staffs. So a delight plan could hand its phone
 line to bots, or call it self-service, drop the staff and the budget with it, and hold
 every other rule (review attack31 A5, attack33 F1). Live channels (voice, chat,
-messaging, in person) that bots alone answer, with no target, where no channel at all is
-answered by people, leave customers no person to reach: that fails too. Beside a channel
-people answer (email, say), a bot that promises nothing is an assistant, and adds no fault
-a plan without it lacks (review r35 F11). A plan with no live channel at all is judged by
-its promises; under review, a channel people answered that the change removes or hands to
-no person is a policy change (`policy-changed`), in a mix too (review attack34 A3).
+messaging, in person) that bots alone answer, with no target, fail where they take more of
+the contacts than the channels people answer: customers mostly reach no person. Beside
+channels people answer that take most of the contacts (e-mail, say), a bot that promises
+nothing is an assistant (review r35 F11); a token line people answer beside a bot that
+takes the calls is not (attack36 M3, H4). A plan with no live channel at all is judged by
+its promises; under review, work people answered that the change takes from them is a
+policy change (`policy-changed`), in a mix too (review attack34 A3).
 
 Source: 004 (Zappos' and Rackspace's over-the-top service; the Genius Bar's talented
 individuals; the banker who visits a sick client, "at a human level"; Google, with no
 phone number, is the automated strategy's example, not theirs).
 
 Options: none. A channel that states no target and nobody answers (a help centre, an
-assistant beside a line people answer) is not judged; `target-stated` asks targets of
-staffed channels. Each strategy judges the channels it covers (in a mix, a segment's own).
+assistant beside lines people answer) is judged only by the contacts it takes;
+`target-stated` asks targets of staffed channels. Contacts are counted a week, as the
+plan states them (a channel without a volume takes none). Each strategy judges the
+channels it covers (in a mix, a segment's own).
 
 Fails:
     - {id: phone, kind: voice, staffed_by: bots, target: {service_level: "80% in 20s"}, …}
     - {id: phone, kind: voice, staffed_by: bots, …} where people answer no channel
+    - {id: assistant, kind: voice, staffed_by: bots, volume: 9000/month} beside people
+      answering 1 contact a month
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from fractions import Fraction
 
 from cs_align.plan import QUEUED_KINDS, Channel, Kind
 from cs_align.rules.base import CHANNEL, Context, Hit, Options
+from cs_align.sizing import weekly_contacts
 from cs_align.units import fmt_seconds
 
 ID = "people-answer"
@@ -55,24 +63,39 @@ def applies(ctx: Context, options: Options) -> bool:
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
-    live, people = [], False
+    live, people = [], []
     for index, channel, _ in ctx.channels():
-        people = people or channel.human
+        if channel.human:
+            people.append(channel)
         if not channel.human and channel.target is not None and not channel.target.is_empty:
             yield _unmanned(index, channel)
         elif channel.kind in QUEUED_KINDS and not channel.human:
             live.append((index, channel))
-    if live and not people:
-        index, first = live[0]
-        names = ", ".join(c.id for _, c in live)
-        yield Hit(
-            message=f"no channel here is answered by people ({names}: bots answer "
-            f"{'it' if len(live) == 1 else 'them'}): customers cannot reach a person, "
-            "and under this strategy they do",
-            path=("channels", index, "staffed_by"),
-            fix=f"write `staffed_by: humans` (or `mixed`) on {first.id} and staff it, or "
-            "declare a strategy that promises less",
-        )
+    if not live:
+        return
+    by_bots = sum((weekly_contacts(c) for _, c in live), Fraction(0))
+    by_people = sum((weekly_contacts(c) for c in people), Fraction(0))
+    if people and by_bots <= by_people:
+        return
+    index, first = live[0]
+    names = ", ".join(c.id for _, c in live)
+    them = "it" if len(live) == 1 else "them"
+    yield Hit(
+        message=f"bots alone answer most of the contacts here ({names}: {_count(by_bots)} of "
+        f"{_count(by_bots + by_people)} a week): customers mostly cannot reach a person, and "
+        "under this strategy they do"
+        if people
+        else f"no channel here is answered by people ({names}: bots answer {them}): "
+        "customers cannot reach a person, and under this strategy they do",
+        path=("channels", index, "staffed_by"),
+        fix=f"write `staffed_by: humans` (or `mixed`) on {first.id} and staff it, or "
+        "declare a strategy that promises less",
+    )
+
+
+def _count(contacts: Fraction) -> str:
+    """Contacts a week as a reader counts them: whole ones, a part counted as one."""
+    return f"{math.ceil(contacts):,}"
 
 
 def _unmanned(index: int, channel: Channel) -> Hit:

@@ -73,14 +73,17 @@ def mix_changes(before: Any, after: Any) -> list[str]:
     under any strategy, sizes and judges as another channel)."""
     old, new = assignments(before), assignments(after)
     primary = _primary(after)
+    gone = [(i, o) for i, o in old.items() if i not in new and o[1] != _primary(before)]
+    renamed = _renamed(gone, [(i, n) for i, n in new.items() if i not in old and n[1] != primary])
     notes = [
         f"channel {ident}, which the mix gave {ref}, is gone (no longer judged by {ref})"
-        for ident, (_, ref) in old.items()
-        if ident not in new and ref != _primary(before)
+        for ident, (_, ref) in gone
+        if ident not in renamed
     ]
     for ident, (kind, ref) in new.items():
         if ident not in old:
-            if ref != primary:  # a new channel handed to a strategy other than the plan's
+            if ref != primary and ident not in renamed.values():
+                # a new channel handed to a strategy other than the plan's
                 notes.append(f"channel {ident} (new) is judged by {ref}, not {primary}")
             continue
         was_kind, was_ref = old[ident]
@@ -104,6 +107,24 @@ def mix_changes(before: Any, after: Any) -> list[str]:
                 f"segment {ident}'s practices are judged by {now.get(ident, primary)} ({then})"
             )
     return notes
+
+
+def _renamed(
+    gone: list[tuple[str, tuple[str, str]]], arrived: list[tuple[str, tuple[str, str]]]
+) -> dict[str, str]:
+    """Channels a mix gave a strategy that the change renames: a gone id paired with a new
+    one of the same kind the mix gives the same strategy, one to one, in the plan's order
+    (review attack36 L1: a segment's line renamed read as gone, and its new id as handed
+    to another strategy). What the work under a strategy of people becomes is counted in
+    hours (policy._people_work), whatever the ids."""
+    pairs: dict[str, str] = {}
+    free = list(arrived)
+    for ident, judged in gone:
+        match = next((a for a in free if a[1] == judged), None)
+        if match is not None:
+            free.remove(match)
+            pairs[ident] = match[0]
+    return pairs
 
 
 def _practices_moved(before: Any, after: Any) -> list[str]:

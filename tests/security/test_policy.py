@@ -2530,3 +2530,16 @@ def test_a_strategy_written_as_a_mix_of_one_is_the_same_strategy(repo: Repo, cli
     repo.commit("a real mix")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     assert "strategy: delight → " in result.out, result.out
+
+
+def test_a_line_a_mix_gives_a_strategy_renamed_is_the_same_line(repo: Repo, cli: Cli) -> None:
+    # Review attack36 L1: the bankers' line renamed, nothing else, read as gone from
+    # extraordinary trust and as a new channel handed to it.
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    with _on_base(repo, "the bank"):
+        repo.write("plans/bank.yaml", bank)
+    repo.write("plans/bank.yaml", bank.replace("  - id: private-line\n", "  - id: banker-line\n"))
+    repo.commit("the bankers' line renamed")
+    result = cli("check", "plans/bank.yaml", "--policy-ref", "main", "-f", "json")
+    assert "policy-changed" not in result.out, result.out
+    assert result.code == 0

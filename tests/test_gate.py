@@ -843,3 +843,29 @@ def test_the_figures_a_proposal_is_sized_from_are_shown_beside_its_staff(
     assert "- `phone.patience`: 2m → 5s" in markdown
     same = json.loads(invoke("diff", BASE, BASE, "-f", "json").out)["diff"]
     assert same["assumptions"] == []
+
+
+def test_a_renamed_channel_keeps_its_findings_in_the_diff(tmp_path: Path, invoke: Invoke) -> None:
+    # Review attack36 L6: a team living with a known gap (the phone line 13.7 FTE where
+    # 13.8 keep its targets) renamed the line, nothing else, and the base's errors read as
+    # new: no_new_errors blocked. Cut further under its new name, the gap is worse.
+    ff = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+    short = ff.replace("    agents: 16.2\n", "    agents: 13.7\n", 1).replace(
+        "  agents: 20.7", "  agents: 18.2", 1
+    )
+    assert short.count("13.7") == 1 and "18.2" in short
+    base = tmp_path / "base.yaml"
+    base.write_text(short, encoding="utf-8")
+    renamed = tmp_path / "plan.yaml"
+    renamed.write_text(short.replace("  - id: phone\n", "  - id: voice\n", 1), encoding="utf-8")
+    result = invoke("diff", str(base), str(renamed), "--no-new-errors")
+    assert result.code == 0, result.out
+    assert "(2 unchanged findings)" in result.out
+    cut = short.replace("  - id: phone\n", "  - id: voice\n", 1).replace(
+        "agents: 13.7", "agents: 12", 1
+    )
+    renamed.write_text(cut.replace("  agents: 18.2", "  agents: 16.5", 1), encoding="utf-8")
+    worse = invoke("diff", str(base), str(renamed), "--no-new-errors", "-f", "json")
+    assert worse.code == 1
+    worsened = json.loads(worse.out)["diff"]["findings"]["worse"]
+    assert {f["rule"] for f in worsened} == {"abandonment-max", "staffing-meets-targets"}

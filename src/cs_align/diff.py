@@ -312,7 +312,7 @@ def compare(
             after=_cpc(plan_report),
             comparable=same,
         ),
-        findings=_findings(base_report, plan_report),
+        findings=_findings(base_report, plan_report, _renames(old, new)),
         tripped=(),
         status="new" if old is None else "deleted" if new is None else "changed",
         base_currency=(old or present).plan.currency,
@@ -406,7 +406,7 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
 _CHANNEL = re.compile(r"channels\[([^\]]*)\]")
 
 
-def _channel_worse(path: str, base: Report, plan: Report) -> bool:
+def _channel_worse(path: str, base: Report, plan: Report, was: dict[str, str]) -> bool:
     """Whether the channel a finding is about fares worse in the proposal: a wider FTE gap,
     a lower service level, a longer wait or first response, more callers hanging up, busier
     agents, or a queue that no longer keeps up. A finding on such a channel is worse even at
@@ -414,7 +414,8 @@ def _channel_worse(path: str, base: Report, plan: Report) -> bool:
     match = _CHANNEL.match(path)
     if not match or base.metrics is None or plan.metrics is None:
         return False
-    a, b = base.metrics.channel(match.group(1)), plan.metrics.channel(match.group(1))
+    ident = match.group(1)
+    a, b = base.metrics.channel(was.get(ident, ident)), plan.metrics.channel(ident)
     if a is None or b is None:
         return False
     higher = [(a.asa, b.asa), (a.abandonment, b.abandonment), (a.first_response, b.first_response)]
@@ -431,15 +432,49 @@ def _channel_worse(path: str, base: Report, plan: Report) -> bool:
     )
 
 
-def _findings(base: Report, plan: Report) -> tuple[FindingChange, ...]:
-    before = {(f.rule, f.path): f for f in base.findings}
+def _renames(old: LoadedPlan | None, new: LoadedPlan | None) -> dict[str, str]:
+    """Channels the proposal renames: an id gone from the base paired with a new id of the
+    same kind, one to one, in the plans' order."""
+    if old is None or new is None:
+        return {}
+    ids = {c.id for c in old.plan.channels}
+    arrived = [c for c in new.plan.channels if c.id not in ids]
+    kept = {c.id for c in new.plan.channels}
+    pairs = {}
+    for channel in old.plan.channels:
+        if channel.id in kept:
+            continue
+        match = next((c for c in arrived if c.kind == channel.kind), None)
+        if match is not None:
+            arrived.remove(match)
+            pairs[channel.id] = match.id
+    return pairs
+
+
+def _renamed_path(path: str, renames: dict[str, str]) -> str:
+    """A base finding's path with the channel the proposal renamed under its new id."""
+    for was, now in renames.items():
+        at = f"channels[{was}]"
+        if path == at or path.startswith((f"{at}.", f"{at}[")):
+            return f"channels[{now}]" + path[len(at) :]
+    return path
+
+
+def _findings(
+    base: Report, plan: Report, renames: dict[str, str] | None = None
+) -> tuple[FindingChange, ...]:
+    """Each finding of either side: new, worse, fixed or unchanged. A channel the proposal
+    renames keeps its findings (review attack36 L6: its base's known gaps read as new, and
+    no_new_errors blocked a rename)."""
+    before = {(f.rule, _renamed_path(f.path, renames or {})): f for f in base.findings}
+    back = {now: was for was, now in (renames or {}).items()}
     after = {(f.rule, f.path): f for f in plan.findings}
     changes = []
     for key, finding in after.items():
         old = before.get(key)
         if old is None:
             changes.append(FindingChange(status="new", finding=finding))
-        elif finding.severity > old.severity or _channel_worse(finding.path, base, plan):
+        elif finding.severity > old.severity or _channel_worse(finding.path, base, plan, back):
             changes.append(FindingChange(status="worse", finding=finding, before=old.severity))
         else:
             changes.append(FindingChange(status="unchanged", finding=finding, before=old.severity))

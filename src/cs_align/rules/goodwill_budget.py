@@ -18,11 +18,11 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct
-from cs_align.units import minor
+from cs_align.units import fmt_share_against, minor
 
 ID = "goodwill-budget"
 AREA = "budget"
@@ -63,12 +63,21 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
     if budget.total == 0:
         return
     goodwill = budget.lines.get("goodwill", Decimal(0))
-    need = (budget.total * options.min_share).quantize(minor(ctx.plan.currency))
+    cent = minor(ctx.plan.currency)
+    need = (budget.total * options.min_share).quantize(cent, rounding=ROUND_CEILING)
     if goodwill < need:
+        # Added to the total, the line is part of what it is a share of: g ≥ s × (T − g₀ + g),
+        # so g ≥ s × (T − g₀) ÷ (1 − s), the figure `fix` writes (review calc36 F1: the
+        # share of the total as it stood, added on top, fell short again).
+        share = options.min_share
+        added = (share * (budget.total - goodwill) / (1 - share)).quantize(
+            cent, rounding=ROUND_CEILING
+        )
+        have = fmt_share_against(float(goodwill / budget.total), float(share))
         yield Hit(
-            message=f"goodwill is {ctx.money(goodwill)} ({pct(goodwill / budget.total)} of the "
-            f"budget); this strategy needs at least {pct(options.min_share)} "
-            f"({ctx.money(need)})",
+            message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget); this strategy "
+            f"needs at least {pct(share)} ({ctx.money(need)} of this total)",
             path=("budget", "lines", "goodwill"),
-            fix=f"set budget.lines.goodwill to at least {need.normalize():f}",
+            fix=f"set budget.lines.goodwill to at least {need.normalize():f}, moving the money "
+            f"from another line, or to {added.normalize():f} with the total raised by as much",
         )

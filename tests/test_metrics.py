@@ -301,3 +301,39 @@ def test_promise_says_why_a_part_time_queue_keeps_no_target() -> None:
         "no 90% target: nobody is on shift 65.5% of the time, and the contacts that arrive then "
         "wait for the person to come back"
     )
+
+
+def test_a_queue_that_cannot_keep_up_is_busy_all_the_time() -> None:
+    # Review calc36 L1: 180 calls an hour of 6m30s are 19.5 Erlangs; 38 FTE of 2,000 h less
+    # 28% over 54 open hours a week are 38 × 1,440 ÷ 52.18 ÷ 54 = 19.42 on shift, fewer
+    # than the load: occupancy is 1 exactly, where adding the week up gave 0.9999999999999998
+    # ("99.9999%" in whatif and the report, "100%" in check).
+    text = (
+        BASE.format(kind="voice", extra="volume: 180/hour", target="asa: 25s")
+        .replace("Mon-Fri 08:00-12:00", "Mon-Sat 09:00-18:00")
+        .replace("handle_time: 4m", "handle_time: 6m30s")
+        .replace(
+            "{agents: 30, shrinkage: 30%, paid_hours_per_fte: 1820/year}",
+            "{agents: 38, shrinkage: 28%, paid_hours_per_fte: 2000/year}",
+        )
+    )
+    (m,) = compute(parse_plan(text, "m.yaml").plan).channels
+    assert m.offered_load == pytest.approx(19.5)
+    assert float(m.planned_positions) == pytest.approx(19.42, abs=0.01)
+    assert not m.stable and m.occupancy == 1.0
+
+
+def test_a_peak_factor_beside_intervals_is_said_not_to_apply() -> None:
+    # Review calc36 L6: the intervals give the peaks; a peak_factor beside them changed no
+    # figure and nothing said so.
+    rows = "\n".join(
+        f'        - {{at: "{8 + i:02d}:00", contacts: {c}}}'
+        for i, c in enumerate([60, 300, 200, 90])
+    )
+    extra = f"volume:\n      interval: 1h\n      intervals:\n{rows}\n    peak_factor: 1.5"
+    plain = compute(plan(extra=extra.replace("\n    peak_factor: 1.5", "")))
+    peaked = compute(plan(extra=extra))
+    assert peaked.channels[0].required_fte == plain.channels[0].required_fte
+    assert "line: peak_factor 1.5 not applied: the intervals give the day's peaks" in (
+        peaked.assumptions
+    )

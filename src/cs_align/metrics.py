@@ -482,6 +482,11 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 "scheduled to follow the forecast"
             )
             notes += _interval_notes(channel, m, float(plan.staffing.max_occupancy))
+            if channel.peak_factor is not None:  # review calc36 L6: dropped without a word
+                notes.append(
+                    f"{channel.id}: peak_factor {channel.peak_factor} not applied: the "
+                    "intervals give the day's peaks"
+                )
         elif m.spread == "even":
             notes.append(
                 f"{channel.id}: volume spread evenly over {channel.hours} "

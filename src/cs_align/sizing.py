@@ -561,7 +561,10 @@ def achieved(
     performance = mix(zip(results, (w for *_, w in parts), strict=True))
     # Occupancy: busy time over staffed time, across the week.
     busy = sum((r.busy * float(s.hours) for r, (s, _, _) in zip(results, loaded, strict=True)), 0.0)
-    occupancy = min(1.0, busy / (float(staffed) * k)) if staffed else 1.0
+    # A queue that cannot keep up is busy all the time: exactly 1, not the float noise of
+    # adding its intervals up (review calc36 L1: "99.9999%" beside "100%").
+    stable = performance.stable and staffed
+    occupancy = min(1.0, busy / (float(staffed) * k)) if stable else 1.0
     first = None
     # The time 90% are answered within: for inbox work, and for any channel whose target is
     # a first response or a resolution (a short one on messaging, chat or a phone line is

@@ -162,6 +162,11 @@ def goals(channel: Channel, aht: Fraction) -> tuple[Goal, ...]:
         return (none,)
     asa = float(t.asa) if t.asa is not None else None
     dropped = float(t.abandonment_max) if t.abandonment_max is not None else None
+    if channel.patience is None and (t.service_level or t.first_response or t.resolution or asa):
+        # Without a caller patience no figure says who hangs up (`abandonment-max` says it
+        # cannot be checked): the need the other targets set is not told as its too
+        # (review calc36 L7: "80% in 30s, abandonment at most 5% needs 9 FTE").
+        dropped = None
     found: list[Goal] = []
     if t.service_level is not None:
         sl = t.service_level

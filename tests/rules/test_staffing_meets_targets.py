@@ -443,3 +443,14 @@ def test_a_first_response_part_time_cover_never_keeps_says_why(run_rule: RunRule
     first = {"volume": "100/month", "target": {"service_level": REMOVE, "first_response": "5m"}}
     (found,) = run_rule(RULE, phone(0.5, **first))
     assert "which never answers 90%: nobody is on shift 91.7% of the time" in found.message
+
+
+def test_a_ceiling_no_figure_can_judge_is_not_told_as_needing_staff(run_rule: RunRule) -> None:
+    # Review calc36 L7: with no caller patience nobody is known to hang up (abandonment-max
+    # says it cannot be checked), yet the need read "80% in 20s, abandonment at most 5%
+    # needs …". 14.9 FTE keep 80% in 20 s (see the ASA test above).
+    target = {"service_level": "80% in 20s", "abandonment_max": "5%"}
+    (found,) = run_rule(RULE, phone(12, target=target))
+    assert found.message.startswith("phone: 80% in 20s needs 14.9 FTE, 2.48 on shift"), (
+        found.message
+    )

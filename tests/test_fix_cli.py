@@ -330,7 +330,10 @@ def test_staff_to_spare_are_moved_before_any_are_bought(repo, cli) -> None:  # t
     result = cli("fix", "plans/p09.yaml", "-o", "plans/fixed.yaml")
     assert result.code == 0, result.out
     assert "channels[phone].agents  14.1  12.3" in result.out
-    assert "staff moved to chat, email" in result.out
+    assert "staff moved to chat and email" in result.out
+    changes = json.loads(cli("fix", "plans/p09.yaml", "-f", "json").out)["changes"]
+    (phone,) = [c for c in changes if c["path"] == "channels[phone].agents"]
+    assert phone["answers"] == ["staff moved to chat and email"]  # one (review calc36 L2)
     rows = [line.split()[0] for line in result.out.splitlines() if line.startswith("  ")]
     assert "staffing.agents" not in rows and not any(r.startswith("budget.") for r in rows)
     assert "verdict misaligned → aligned" in result.out

@@ -227,7 +227,9 @@ def _apply(
         rule = "no-overspend" if m is not None and fte < m.planned_fte else "staffing"
         why = _why(draft, index, rule)
         if moved and index in moved:
-            why = f"staff moved to {', '.join(raised)}"
+            # One answer: `why` lists answers by ", " (review calc36 L2: fix's JSON read
+            # "forum" as an answer of its own).
+            why = f"staff moved to {' and '.join(raised)}"
         draft.set(("channels", index, "agents"), _decimal(fte), why)
     _total(draft, new, lowering)
 

@@ -104,7 +104,7 @@ CASES = [
         plan(hours="Mon-Fri 08:00-20:00"),
         ("- {at:", 1),
         "channels[phone].volume.intervals: intervals cover Mon-Fri 08:00-12:00 of the "
-        "channel's Mon-Fri 08:00-20:00: Mon-Fri 12:00-20:00 has no forecast, so it would be "
+        "channel's hours Mon-Fri 08:00-20:00: Mon-Fri 12:00-20:00 has no forecast, so it would be "
         "planned with no contacts and no staff — give intervals for 12:00-20:00 too, or "
         "narrow `hours` to Mon-Fri 08:00-12:00",
         id="open-hours-uncovered",
@@ -113,7 +113,7 @@ CASES = [
         plan(hours="Mon-Sat 08:00-12:00", days="mon, tue"),
         ("- {at:", 1),
         "channels[phone].volume.intervals: intervals cover Mon-Tue 08:00-12:00 of the "
-        "channel's Mon-Sat 08:00-12:00: Wed-Sat 08:00-12:00 has no forecast, so it would be "
+        "channel's hours Mon-Sat 08:00-12:00: Wed-Sat 08:00-12:00 has no forecast, so it would be "
         "planned with no contacts and no staff — add wed, thu, fri, sat to `days` (or drop "
         "`days`) if these intervals hold then too, or narrow `hours` to Mon-Tue 08:00-12:00",
         id="open-days-uncovered",

@@ -257,7 +257,10 @@ def _uncovered(
         fix = f"give intervals for the open hours ({hours}), or drop `intervals` for a total"
     return Misfit(
         at=("volume", "intervals"),
-        message=f"intervals cover {said or 'none'} of the channel's {hours}: "
+        # A list of hours is the schedule's "A; B": said "A, B", so that the sentence's own
+        # ";" and ":" read as its own (review calc36 L5).
+        message=f"intervals cover {said or 'none'} of the channel's hours "
+        f"{str(hours).replace('; ', ', ')}: "
         f"{_day_names([d.weekday for d in alike])} {span} has no forecast, so it would be "
         "planned with no contacts and no staff",
         fix=fix,

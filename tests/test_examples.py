@@ -64,3 +64,24 @@ def test_schema_file_is_current(invoke: Invoke) -> None:
     assert result.out == committed, (
         "schema/plan.schema.json is stale: run `cs-align schema > schema/plan.schema.json`"
     )
+
+
+def test_the_tiered_example_with_an_asa_only_gold_line_stays_aligned(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review calc36 F5 (s24): the example's gold line written `target: {asa: 1s}`, the same
+    # 22.6 FTE. Hand: 1,500 × 8 min a month over 168 h a week = 0.2738 Erlang; 22.6 FTE ×
+    # 1,800 h × 68% × 7/365.25 ÷ 168 h = 3.156 on shift; Erlang C ASA 0.41 s, far ahead of
+    # the phone line. Before the fix: MISALIGNED, "no staffed live channel serves the best
+    # tier 'gold'".
+    text = (EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8")
+    written = text.replace('target: {service_level: "95% in 10s", asa: 1s}', "target: {asa: 1s}")
+    assert written != text
+    path = tmp_path / "tier-asa.yaml"
+    path.write_text(written, encoding="utf-8")
+    result = invoke("check", str(path), "--format", "json")
+    report = json.loads(result.out)["plans"][0]
+    gold = next(c for c in report["metrics"]["channels"] if c["id"] == "gold-phone")
+    assert round(gold["asa_seconds"], 2) == 0.41 and gold["service_level"] is None
+    assert "best-tier-served-better" not in {f["rule"] for f in report["findings"]}
+    assert report["verdict"] == "aligned" and result.code == 0

@@ -82,3 +82,32 @@ def test_the_tiered_strategy_holds_it_as_an_error() -> None:
     found = [f for f in check_plan(tiered(22), "tiered") if f.rule == RULE]
     assert [f.severity for f in found] == ["error"]
     assert not [f for f in check_plan(tiered(22)) if f.rule == RULE]  # not delight's rule
+
+
+def asa_only(data: dict[str, Any], channel: str, target: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with ``channel``'s target replaced by ``target`` (no service level)."""
+    line = next(c for c in data["channels"] if c["id"] == channel)
+    line["target"] = target
+    return data
+
+
+def test_a_gold_line_promising_an_asa_alone_serves_the_best_tier(run_rule: RunRule) -> None:
+    # Review calc36 F5: the gold line's figures do not depend on its target's form. 28 FTE
+    # on gold answer in 2.4 s (above), the phone line's 22 FTE in 13.2 s: 82% less, held.
+    # Before the fix the ASA-only line was left out: "no staffed live channel serves …".
+    assert run_rule(RULE, asa_only(tiered(28), "gold-phone", {"asa": "5s"})) == []
+    # 22 FTE on gold answer in 13.2 s, as the phone line does: judged by that ASA.
+    (found,) = run_rule(RULE, asa_only(tiered(22), "gold-phone", {"asa": "20s"}))
+    assert found.message == (
+        "gold waits 14s on average for an answer; other customers wait 14s; the best "
+        "tier must wait at least 50% less"
+    )
+
+
+def test_an_other_line_promising_an_asa_alone_is_a_rival(run_rule: RunRule) -> None:
+    # The phone line (13.2 s, target ASA 30 s) is still other customers' wait: the gold line
+    # with 22 FTE (13.2 s) does not lead it. Before the fix it dropped out and the rule held.
+    (found,) = run_rule(RULE, asa_only(tiered(22), "phone", {"asa": "30s"}))
+    assert found.message.startswith("gold waits 14s") and "other customers wait 14s" in (
+        found.message
+    )

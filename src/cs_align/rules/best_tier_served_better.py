@@ -13,7 +13,9 @@ Fails:
     segments: [{id: gold, rank: 1, …}, {id: standard, …}]
     channels: gold-phone ASA 30 s; phone ASA 35 s
 
-Only live channels (voice, chat, messaging, in-person) are compared.
+Only staffed live channels (voice, chat, messaging, in-person) are compared, each by its
+ASA whatever its target: a line promising an ASA or an abandonment ceiling alone is judged
+by the wait it answers in, as one with a service level is.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from cs_align.plan import QUEUED_KINDS
+from cs_align.plan import QUEUED_KINDS, Channel
 from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct, secs
 
 ID = "best-tier-served-better"
@@ -51,13 +53,7 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
         )
         return
     best = min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
-    # A staffed line with no mean wait to promise (nobody on shift part of the time, or more
-    # work than its staff clear) keeps its callers waiting without limit.
-    waits = [
-        (c, math.inf if m.asa is None else m.asa)
-        for _, c, m in ctx.channels()
-        if c.kind in QUEUED_KINDS and m.service_level is not None and m.planned_positions > 0
-    ]
+    waits = _waits(ctx)
     ours = [w for c, w in waits if c.segment == best.id]
     others = [w for c, w in waits if c.segment != best.id]
     if not ours:
@@ -89,6 +85,21 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
             path=("history", "best_tier_service_level"),
             fix=f"plan the {best.id} channels to beat {pct(previous)}",
         )
+
+
+def _waits(ctx: Context) -> list[tuple[Channel, float]]:
+    """Each staffed live line with its mean wait (ASA), whatever its target: every sized queue
+    has an ASA, so a line promising an ASA or an abandonment ceiling alone (no service level)
+    is judged by the figures it has, never left out as if nobody served its tier (review
+    calc36 F5: a gold line with `target: {asa: 1s}` answering in 0.4 s was "no staffed live
+    channel serves the best tier"). A staffed line with no mean wait to promise (nobody on
+    shift part of the time, or more work than its staff clear) keeps its callers waiting
+    without limit; a line with no volume to size has no positions and no figures."""
+    return [
+        (c, math.inf if m.asa is None else m.asa)
+        for _, c, m in ctx.channels()
+        if c.kind in QUEUED_KINDS and m.planned_positions > 0
+    ]
 
 
 def _wait(tier: str, asa: float) -> str:

@@ -373,6 +373,72 @@ staffing: {agents: 4.5, shrinkage: 30%, paid_hours_per_fte: 40/week}
     assert any("peak_factor 1.5 not applied" in a for a in report["metrics"]["assumptions"])
 
 
+PEAKED_INBOX = """version: 1
+organisation: Peak Co
+currency: USD
+strategy: fast-food
+channels:
+  - {{id: {id}, kind: {kind}, hours: {hours}, volume: {volume}, handle_time: {aht},
+     {extra}peak_factor: 1.5, target: {{first_response: {within}}}, agents: {agents}}}
+staffing: {{agents: {agents}, shrinkage: {shrinkage}, paid_hours_per_fte: 1800/year,
+            loaded_cost_per_fte: 50000}}
+"""
+
+
+def peaked_messaging(within: str) -> str:
+    return PEAKED_INBOX.format(
+        id="wa", kind="messaging", hours="24x7", volume="150/day", aht="8m",
+        extra="concurrency: 3, ", within=within, agents="2.5", shrinkage="32%",
+    )  # fmt: skip
+
+
+def peaked_email(within: str) -> str:
+    return PEAKED_INBOX.format(
+        id="email", kind="email", hours="Mon-Fri 09:00-17:00", volume="40/hour", aht="6m",
+        extra="", within=within, agents="7", shrinkage="30%",
+    )  # fmt: skip
+
+
+def test_a_peak_on_a_messaging_inbox_does_not_jump_at_an_hour(invoke: Any, tmp_path: Path) -> None:
+    # Review calc36 F4 (s21): 150 messages a day × 8 min over 24 h = 0.8333 Erlang on slots
+    # of 3; 2.5 FTE × 1,800 h × 68% × 7/365.25 ÷ 168 h = 0.3491 on shift = 1.047 slots. Over
+    # the week (inbox, part-time): P(wait) = (1 − x) + x·C(3, 0.8333) = 0.6711, cleared by the
+    # spare 0.2139 slots: 90% within 4,272.09 s = 1h11m13s shown (rounded up); 2.6 FTE keep
+    # 1 h. The peak held up to 1 h read 1.25 Erlang > 1.047 slots: "cannot keep up", 3.6 FTE.
+    for within in ("59m", "1h", "1h1s"):
+        path = write(tmp_path, peaked_messaging(within), f"wa-{within}.yaml")
+        report = json.loads(invoke("check", path, "-f", "json").out)["plans"][0]
+        (wa,) = report["metrics"]["channels"]
+        assert wa["offered_load_erlangs"] == round(150 * 480 / 86_400, 4), within
+        assert wa["needed_fte"] == 2.6, within
+        said = invoke("promise", path).out
+        assert "wa: can keep first response within 1h11m13s (90%)" in said, said
+        assert f"first response within {within} needs 2.6 FTE (plan 2.5), 5,000 USD" in said
+        written = [line for line in invoke("fix", path).out.splitlines() if line[:1] == "+"]
+        assert any("agents: 2.6}" in line for line in written), written  # fix writes the need
+    kept = write(tmp_path, peaked_messaging("1h11m14s"), "wa-kept.yaml")
+    assert "staffing-meets-targets" not in invoke("check", kept).out
+    notes = json.loads(invoke("check", kept, "-f", "json").out)["plans"][0]["metrics"]
+    assert any("peak_factor 1.5 not applied" in a for a in notes["assumptions"])
+
+
+def test_a_peak_on_email_is_never_applied(invoke: Any, tmp_path: Path) -> None:
+    # Review calc36 F4 (s22): 40 emails an hour × 6 min = 4.0 Erlang; 7 FTE × 1,800 h × 70%
+    # × 7/365.25 ÷ 40 h = 4.2259 on shift: SL(3,600 s) = 90.60%, 90% at 3,500.7 s = 58m21s.
+    # Up to 1 h the peak was held (6.0 Erlang): "can keep no target … needs 10.4 FTE", and
+    # the 58m21s `promise` offered failed `check` by 3.4 FTE.
+    for within in ("58m21s", "1h", "1h1s"):
+        path = write(tmp_path, peaked_email(within), f"email-{within}.yaml")
+        result = invoke("check", path, "-f", "json")
+        report = json.loads(result.out)["plans"][0]
+        (email,) = report["metrics"]["channels"]
+        assert email["offered_load_erlangs"] == 4.0 and email["needed_fte"] == 7.0
+        assert "staffing-meets-targets" not in {f["rule"] for f in report["findings"]}
+        said = invoke("promise", path).out
+        assert "email: can keep first response within 58m21s of open time (90%)" in said
+        assert f"declared first response within {within} is kept by the planned 7 FTE" in said
+
+
 def test_a_diff_shows_money_in_the_currencys_minor_units(invoke: Any, tmp_path: Path) -> None:
     # Review calc17 G9: `diff` printed a 3-decimal currency's budget with 2 decimals
     # (109,959.04 for 109,959.035 BHD) while `fix` printed +14,959.035 BHD.

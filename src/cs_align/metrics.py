@@ -495,8 +495,8 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
         elif m.spread == "week":
             notes.append(
                 f"{channel.id}: peak_factor {channel.peak_factor} not applied: work that "
-                "waits in the inbox is judged over the week (a peak's backlog is answered "
-                "in the quieter hours)"
+                "waits in the inbox is judged over the week, whatever its target (a peak's "
+                "backlog is answered in the quieter hours; give intervals to size busy hours)"
             )
         if m.planned_positions.denominator != 1 and m.model != "workload":
             notes.append(f"{channel.id}: {_part_time(m, channel.concurrency)}")

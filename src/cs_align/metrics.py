@@ -196,7 +196,11 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     demands = [sizing.demand(ch, c.volume, _handle(ch, c), cap) for ch in plan.channels]
     assigned = _assigned(plan, c)
     ceilings = [d.week_ceiling_hours * per_hour if d else _ZERO for d in demands]
-    planned = _planned_fte(plan, c, assigned, ceilings)
+    floors = [
+        _pool_floor(ch, d, per_hour, ch.id in assigned)
+        for ch, d in zip(plan.channels, demands, strict=True)
+    ]
+    planned = _planned_fte(plan, c, assigned, floors, ceilings)
     channels = tuple(
         _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap, cap)
         for ch, d, at_cap in zip(plan.channels, demands, ceilings, strict=True)
@@ -269,23 +273,54 @@ def _assigned(plan: Plan, c: Changes) -> dict[str, Fraction]:
 
 
 def _planned_fte(
-    plan: Plan, c: Changes, assigned: dict[str, Fraction], needs: list[Fraction]
+    plan: Plan,
+    c: Changes,
+    assigned: dict[str, Fraction],
+    floors: list[Fraction],
+    ceilings: list[Fraction],
 ) -> dict[str, Fraction]:
-    """Channel FTE as planned; unassigned staff split in proportion to what channels need
-    at the ceiling (what a planner staffs to)."""
+    """Channel FTE as planned; unassigned staff (a pooled team) shared out as a planner
+    would schedule them: each channel first gets the least FTE that keep its targets (the
+    `needed_fte` every command tells), then all move together towards what the occupancy
+    ceiling needs, then beyond it in proportion to that (as `sizing.allocate` shares a
+    channel's staff between intervals). Split in proportion to whole-headcount needs, a
+    pool of 20 FTE gave chat 6.0 where its targets need 6.1 and phone 14.0 where 13.8 keep
+    its own: "chat misses" of a pool that covers both (review calc36 F2)."""
     total = c.total_agents if c.total_agents is not None else plan.staffing.agents
     pool = exact(total) - sum(assigned.values(), _ZERO) if total is not None else _ZERO
     open_needs = {
-        ch.id: need
-        for ch, need in zip(plan.channels, needs, strict=True)
-        if ch.id not in assigned and ch.human and need
+        ch.id: (least, max(least, ceiling))
+        for ch, least, ceiling in zip(plan.channels, floors, ceilings, strict=True)
+        if ch.id not in assigned and ch.human and (least or ceiling)
     }
-    total_need = sum(open_needs.values(), _ZERO)
     planned = dict(assigned)
-    if pool > 0 and total_need > 0:
-        for cid, need in open_needs.items():
-            planned[cid] = pool * need / total_need
+    if pool > 0 and open_needs:
+        planned.update(_share_pool(pool, open_needs))
     return planned
+
+
+def _share_pool(pool: Fraction, needs: dict[str, tuple[Fraction, Fraction]]) -> dict[str, Fraction]:
+    """``pool`` FTE shared among channels by (least that keeps the targets, need at the
+    ceiling): below the least in proportion to it, then from each least towards its
+    ceiling alike, then beyond the ceilings in proportion to them."""
+    least = sum((low for low, _ in needs.values()), _ZERO)
+    ceiling = sum((high for _, high in needs.values()), _ZERO)
+    if pool <= least and least > 0:
+        return {cid: low * pool / least for cid, (low, _) in needs.items()}
+    if pool <= ceiling and ceiling > least:
+        step = (pool - least) / (ceiling - least)
+        return {cid: low + (high - low) * step for cid, (low, high) in needs.items()}
+    return {cid: high * pool / ceiling for cid, (_, high) in needs.items()}
+
+
+def _pool_floor(channel: Channel, d: Demand | None, per_hour: Fraction, assigned: bool) -> Fraction:
+    """The least FTE, to a tenth, that keep a pooled channel's stated targets (none for a
+    channel without targets or with its own `agents`): what its share of a pool covers
+    first. The targets' whole-headcount need where even that misses."""
+    if assigned or d is None or d.goal.kind == "none" or not per_hour:
+        return _ZERO
+    found = _least(channel, d, _ZERO, per_hour)
+    return found[0] if found else d.target_hours * per_hour
 
 
 def _channel(

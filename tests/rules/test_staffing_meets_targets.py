@@ -454,3 +454,37 @@ def test_a_ceiling_no_figure_can_judge_is_not_told_as_needing_staff(run_rule: Ru
     assert found.message.startswith("phone: 80% in 20s needs 14.9 FTE, 2.48 on shift"), (
         found.message
     )
+
+
+def night_pool(agents: float) -> dict[str, Any]:
+    """Review calc36 s17v: a night team of ``agents`` FTE shared by phone and chat, neither
+    stating its own `agents`."""
+    night = {"hours": "Mon-Sun 22:00-06:00", "target": REMOVE}
+    phone = {"kind": "voice", "volume": "225/day", "handle_time": "7m", "patience": "2m"}
+    phone |= {"peak_factor": 1.25, "agents": REMOVE}
+    chat = {"kind": "chat", "volume": "135/day", "handle_time": "12m", "concurrency": 2}
+    data = plan(
+        {
+            "channels": {"phone": night | phone, "chat": night | chat},
+            "staffing": {"agents": agents, "paid_hours_per_fte": "160/month"},
+        }
+    )
+    data["channels"][0]["target"] = {"service_level": "80% in 45s", "abandonment_max": "7%"}
+    data["channels"][2]["target"] = {"service_level": "80% in 90s"}
+    return data
+
+
+def test_a_pooled_team_covers_each_channels_least_first(run_rule: RunRule) -> None:
+    # Review calc36 F2. 160 h a month paid × 12 × 70% = 1,344 productive h a year = 25.758 h
+    # a week per FTE; 56 open h a week. Phone: 225 × 420 s ÷ 28,800 s × 1.25 = 4.1016 Erlang,
+    # Erlang A (patience 2 m), the two headcounts' figures blended: 13.8 FTE abandon 6.83%
+    # (≤ 7%), 13.7 do not. Chat: 135 × 720 ÷ 28,800 = 3.375 Erlang on slots of 2: 6.1 FTE
+    # answer 80.59% in 90 s, 6.0 answer 78.53%. 13.8 + 6.1 = 19.9 ≤ 20: the pool keeps both.
+    # Split in proportion to whole-headcount needs (20 × 15.22/21.75), chat got 6.005 FTE:
+    # "chat: 80% in 1m30s needs 6.1 FTE … it misses the service level".
+    assert run_rule(RULE, night_pool(20)) == []
+    assert run_rule(RULE, night_pool(19.9)) == []
+    # 19.8 < 19.9: each channel gets 19.8/19.9 of its least: phone 13.73 (its abandonment
+    # passes 7% between 13.7 and 13.8, so it keeps it), chat 6.07 (between 6.0 and 6.1: short).
+    (found,) = run_rule(RULE, night_pool(19.8))
+    assert found.message.startswith("chat: 80% in 1m30s needs 6.1 FTE"), found.message

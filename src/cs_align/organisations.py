@@ -11,6 +11,7 @@ work tree once a run (the caches are per revision).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import operator
 import os
@@ -188,9 +189,10 @@ class Budgeted(NamedTuple):
     """Its occupancy ceiling (`staffing.max_occupancy`), which `occupancy-cap` judges by."""
     people: frozenset[str] = frozenset()
     """The ids of its channels people answer to a target."""
-    promised: tuple[tuple[str, Fraction], ...] = ()
-    """Its channels people answer to a target: (the strategy that judges the channel's
-    rules, hours of handling a week) each (see ``promised_hours``)."""
+    promised: tuple[Answered, ...] = ()
+    """Its channels people answer to a target (see ``promised_work``)."""
+    period: tuple[dt.date, dt.date] | None = None
+    """The days it plans for (None: not stated)."""
 
 
 class Totals(NamedTuple):
@@ -319,18 +321,66 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         ceiling=plan.staffing.max_occupancy,
         people=frozenset(c.id for c in plan.channels if c.human and c.target is not None),
         promised=promised_work(plan, path),
+        period=(plan.period.start, plan.period.end) if plan.period else None,
     )
 
 
-def promised_work(plan: Plan, path: Path | None = None) -> tuple[tuple[str, Fraction], ...]:
-    """A plan's work people answer to a target: (the strategy that judges each such
-    channel's rules, its hours of handling a week)."""
+class Answered(NamedTuple):
+    """A channel people answer to a target, as the work it gives them a week."""
+
+    judge: str
+    """The strategy that judges the channel's rules."""
+    live: bool
+    """Answered while the customer waits (voice, chat, messaging, in person)."""
+    contacts: Fraction
+    """Contacts a week people are staffed to answer (see ``promised_work``)."""
+    hours: Fraction
+    """Hours of handling a week they are staffed for."""
+
+
+def promised_work(plan: Plan, path: Path | None = None) -> tuple[Answered, ...]:
+    """A plan's work people answer to a target, channel by channel: contacts and hours a
+    week, each cut to the share its planned staff can answer (a channel's staff, or its
+    share of a pooled team by hours of work, against the hours its contacts take). A line
+    staffed for its work counts whole; a copy of it staffed with a tenth of a person for
+    9,000 calls counts as the few it could answer (review attack37 A8)."""
+    from cs_align.metrics import WEEKS_PER_YEAR
+    from cs_align.plan import QUEUED_KINDS
+    from cs_align.sizing import weekly_contacts
+
     judged = channel_strategies(plan, path)
-    return tuple(
-        (judged[c.id], weekly_hours(c))
-        for c in plan.channels
-        if c.human and c.target is not None and not c.target.is_empty
+    staffing = plan.staffing
+    productive = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
+    per_fte = productive / WEEKS_PER_YEAR  # position-hours a week an FTE gives
+    answered = [
+        c for c in plan.channels if c.human and c.target is not None and not c.target.is_empty
+    ]
+    pooled = [c for c in plan.channels if c.human and c.agents is None]
+    pool = (
+        exact(staffing.agents)
+        - sum((exact(c.agents) for c in plan.channels if c.agents is not None), _NONE)
+        if staffing.agents is not None
+        else _NONE
     )
+    pooled_hours = sum(map(weekly_hours, pooled), _NONE)
+    found = []
+    for c in answered:
+        work = weekly_hours(c)
+        if c.agents is not None:
+            fte = exact(c.agents)
+        else:
+            fte = max(pool, _NONE) * work / pooled_hours if pooled_hours else _NONE
+        staffed = fte * per_fte * c.concurrency
+        share = min(Fraction(1), staffed / work) if work else Fraction(1)
+        found.append(
+            Answered(
+                judge=judged[c.id],
+                live=c.kind in QUEUED_KINDS,
+                contacts=weekly_contacts(c) * share,
+                hours=work * share,
+            )
+        )
+    return tuple(found)
 
 
 def _reference(ref: str, path: Path | None) -> str:
@@ -447,45 +497,82 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
 
 
 class Promised(NamedTuple):
-    """Hours of handling a week people answer to a target under one strategy, in the plans
-    of an organisation in one top folder (see ``promised_hours``)."""
+    """Contacts a week people answer to a target under one strategy, in the plans of an
+    organisation in one top folder, over one plan's period (see ``promised_contacts``)."""
 
     before: Fraction
-    """At the trusted revision ..."""
+    """At the trusted revision, over the plan's period there ..."""
     after: Fraction
-    """... and now."""
+    """... and now, over its period now."""
+    live_before: Fraction
+    """Of them, answered live (voice, chat, messaging, in person) ..."""
+    live_after: Fraction
     where: str
     """The plans compared, as a reader finds them: "Acme's plans in plans/"."""
 
 
-def promised_hours(loaded: LoadedPlan, rev: Revision) -> dict[str, Promised]:
-    """By the strategy that judges a channel's rules: the hours of work a week people answer
-    to a target in the plans of this plan's organisation in its top folder, at ``rev`` and
-    now. Work, not channel ids or file names, so a line renamed, split, merged into
-    another region's queue or moved into another plan of the organisation is still
-    answered, and a token line under the old id, another plan's line of the same id, a
-    renamed file or a link stands in for none of it (review attack36 H1, H2, H4, H6, M1, L2,
-    L4, L5). A plan with no organisation named, or read from standard input, is compared
-    with itself alone (the caller's)."""
+def promised_contacts(
+    loaded: LoadedPlan, rev: Revision, was: tuple[dt.date, dt.date] | None
+) -> dict[str, Promised]:
+    """By the strategy that judges a channel's rules: the contacts a week people answer to a
+    target in the plans of this plan's organisation in its top folder, at ``rev`` over the
+    period this plan had there (``was``) and now over its period now. Each plan counts for
+    the share of that period it covers: last year's plan, next year's, or a one-day copy of
+    this one answers none (or a 365th) of this year's calls (review attack37 A1, A10).
+    Contacts, not channel ids or file names: a line renamed, split, merged into another
+    region's queue or moved into another plan of the organisation is still answered, and a
+    token line under the old id, another plan's line of the same id, a renamed file or a
+    link stands in for none of it (review attack36 H1, H2, H4, H6, M1, L2, L4, L5). A plan
+    the change relabels from another organisation brings it none (attack37 A2)."""
     placed = _placed(loaded, rev)
     if placed is None:
         return {}
     key, here, top = placed
+    now = loaded.plan.period
+    then = _budgets_at(rev, top)
 
-    def summed(plans: dict[Path, Budgeted]) -> dict[str, Fraction]:
-        totals: dict[str, Fraction] = {}
-        for b in plans.values():
-            if same_organisation(b.organisation, key):
-                for judge, hours in b.promised:
-                    totals[judge] = totals.get(judge, _NONE) + hours
+    def summed(
+        plans: dict[Path, Budgeted], window: tuple[dt.date, dt.date] | None, at_base: bool
+    ) -> dict[tuple[str, bool], Fraction]:
+        totals: dict[tuple[str, bool], Fraction] = {}
+        for path, b in plans.items():
+            was_other = (
+                not at_base and path in then and not same_organisation(then[path].organisation, key)
+            )
+            if not same_organisation(b.organisation, key) or was_other:
+                continue
+            weight = _overlap(b.period, window)
+            for line in b.promised:
+                for live in {False, line.live}:
+                    kept = totals.get((line.judge, live), _NONE)
+                    totals[(line.judge, live)] = kept + line.contacts * weight
         return totals
 
-    before, after = summed(_budgets_at(rev, top)), summed(_now_in(rev, top))
+    before = summed(then, was, at_base=True)
+    after = summed(_now_in(rev, top), (now.start, now.end) if now else None, at_base=False)
     where = f"{loaded.plan.organisation}'s plans in {top_folder(rev, here)}"
     return {
-        judge: Promised(before=had, after=after.get(judge, _NONE), where=where)
-        for judge, had in before.items()
+        judge: Promised(
+            before=had,
+            after=after.get((judge, False), _NONE),
+            live_before=before.get((judge, True), _NONE),
+            live_after=after.get((judge, True), _NONE),
+            where=where,
+        )
+        for (judge, total), had in before.items()
+        if not total
     }
+
+
+def _overlap(
+    period: tuple[dt.date, dt.date] | None, window: tuple[dt.date, dt.date] | None
+) -> Fraction:
+    """The share of ``window`` a plan's ``period`` covers (whole when either is unstated)."""
+    if period is None or window is None:
+        return Fraction(1)
+    first, last = max(period[0], window[0]), min(period[1], window[1])
+    days = (window[1] - window[0]).days + 1
+    return Fraction(max((last - first).days + 1, 0), days)
 
 
 class Lowered(NamedTuple):
@@ -544,7 +631,7 @@ def lower_ceilings_lost(
 
 def _promised_of(plan: Budgeted) -> Fraction:
     """A plan's hours of work a week people answer to a target."""
-    return sum((hours for _, hours in plan.promised), _NONE)
+    return sum((line.hours for line in plan.promised), _NONE)
 
 
 def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:

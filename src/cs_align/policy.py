@@ -22,6 +22,7 @@ from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
 from cs_align.organisations import (
+    Answered,
     Judge,
     Loss,
     Promised,
@@ -32,12 +33,11 @@ from cs_align.organisations import (
     organisation_ceiling,
     organisation_strategies,
     organisations_at,
-    promised_hours,
+    promised_contacts,
     promised_work,
     shifts,
     strategies_in,
     top_folder,
-    weekly_hours,
 )
 from cs_align.plan import Mix, Plan, Waiver
 from cs_align.repo import Reviewed, absolute, display
@@ -297,24 +297,27 @@ def _changes(
 
 
 PEOPLE_WORK_CUT = Fraction(1, 10)
-"""The share of the work people answer to a target under a strategy of people that an
-organisation's plans may lose in one change before a reviewer is asked: a forecast
-trimmed, a handle time shortened (review attack36 M1: a rename with a 1% trim was
-blocked)."""
+"""The share of a plan's contacts people answer to a target under a strategy of people
+that its organisation's plans may answer fewer of in one change before a reviewer is
+asked: a forecast trimmed (review attack36 M1: a rename with a 1% trim was blocked)."""
 
 
 def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
-    """Work people answered to a target under a strategy of people (delight, genius,
+    """Contacts people answered to a target under a strategy of people (delight, genius,
     extraordinary trust: `people-answer` judges them; the plan's, a segment's or a
-    channel's own) that the change takes from them: when this plan answers fewer such
-    hours a week than at the trusted revision, and its organisation's plans in its top
-    folder, together, more than a tenth fewer (see ``promised_hours``). A line deleted
-    beside a token one, handed to bots or to self-service, or kept under its id as a token
-    while its calls go to a bot, satisfies every rule of the plan as it is (review attack34
-    A1, A2, A3; attack36 H1, H2, H4); a line renamed, split, or moved to another plan of
-    the organisation keeps its hours and is no change. A forecast cut of the work people
-    answer is one too: under these strategies, how much of it people answer is the
-    strategy's call. The strategies of others are judged by their budget's guardrails."""
+    channel's own) that the change takes from them: when this plan answers fewer of them a
+    week than at the trusted revision (or fewer live), and its organisation's plans in its
+    top folder, together, fewer by more than a tenth of this plan's (see
+    ``promised_contacts``). A line deleted beside a token one, handed to bots or to
+    self-service, kept under its id as a token while its calls go to a bot, or its calls
+    moved to e-mail, satisfies every rule of the plan as it is (review attack34 A1, A2, A3;
+    attack36 H1, H2, H4; attack37 A9); a small region's whole phone line is no less gone
+    for a large organisation (attack37 A4). A line renamed, split, or moved to another plan
+    of the organisation keeps its contacts and is no change; a shorter handle time is none
+    either (attack37 F2). A forecast cut of the contacts people answer is one: under these
+    strategies, how many people answer is the strategy's call. A plan relabelled to
+    another organisation is compared with itself alone. The strategies of others are
+    judged by their budget's guardrails."""
     was = _base_plan(base)
     if was is None:
         return []  # no rule could read the base: there is nothing to compare
@@ -322,29 +325,45 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     then = base.old_path or here
     before = _by_judge(promised_work(was, then))
     after = _by_judge(promised_work(loaded.plan, here))
-    org = promised_hours(loaded, tree.trusted)
+    same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
+    period = (was.period.start, was.period.end) if was.period else None
+    org = promised_contacts(loaded, tree.trusted, period) if same else {}
     notes = []
-    for judge, had in sorted(before.items()):
-        has = after.get(judge, Fraction(0))
-        if has >= had or not _of_people(judge):
+    for judge, (had, live_had) in sorted(before.items()):
+        has, live_has = after.get(judge, (Fraction(0), Fraction(0)))
+        if not _of_people(judge):
             continue
-        total = org.get(judge) or Promised(before=had, after=has, where="this plan")
-        if total.after >= total.before * (1 - PEOPLE_WORK_CUT):
+        total = org.get(judge) or Promised(
+            before=had, after=has, live_before=live_had, live_after=live_has, where="this plan"
+        )
+        lost = has < had and total.before - total.after > had * PEOPLE_WORK_CUT
+        live = live_has < live_had and total.live_before - total.live_after > (
+            live_had * PEOPLE_WORK_CUT
+        )
+        if not (lost or live):
             continue
-        cut = fmt_percent(Decimal(float(1 - total.after / total.before)).quantize(Decimal("0.001")))
+        a, b = (total.before, total.after) if lost else (total.live_before, total.live_after)
+        how = "" if lost else " live (voice, chat, messaging, in person)"
+        cut = fmt_percent(Decimal(float(1 - b / a)).quantize(Decimal("0.001")))
         notes.append(
-            f"people answer {_h(total.before)} h a week to a target under {_named(judge)} in "
-            f"{total.where} at {tree.trusted.ref}, {_h(total.after)} h now (-{cut}): "
+            f"people answer {_n(a)} contacts a week{how} to a target under {_named(judge)} in "
+            f"{total.where} at {tree.trusted.ref}, {_n(b)} now (-{cut}): "
             + "; ".join(_taken(was, loaded.plan, judge, then))
         )
     return notes
 
 
-def _by_judge(work: tuple[tuple[str, Fraction], ...]) -> dict[str, Fraction]:
-    totals: dict[str, Fraction] = {}
-    for judge, hours in work:
-        totals[judge] = totals.get(judge, Fraction(0)) + hours
+def _by_judge(work: tuple[Answered, ...]) -> dict[str, tuple[Fraction, Fraction]]:
+    """Contacts a week, and those answered live, by the strategy that judges them."""
+    totals: dict[str, tuple[Fraction, Fraction]] = {}
+    for line in work:
+        had, live = totals.get(line.judge, (Fraction(0), Fraction(0)))
+        totals[line.judge] = (had + line.contacts, live + (line.contacts if line.live else 0))
     return totals
+
+
+def _n(contacts: Fraction) -> str:
+    return f"{float(contacts):,.0f}"
 
 
 def _h(hours: Fraction) -> str:
@@ -353,6 +372,9 @@ def _h(hours: Fraction) -> str:
 
 def _taken(was: Plan, now: Plan, judge: str, then: Path | None) -> list[str]:
     """What this plan's lines under ``judge`` that people answered to a target became."""
+    from cs_align.plan import QUEUED_KINDS
+    from cs_align.sizing import weekly_contacts
+
     judged = channel_strategies(was, then)
     heads = {c.id: c for c in now.channels}
     said = []
@@ -367,9 +389,13 @@ def _taken(was: Plan, now: Plan, judge: str, then: Path | None) -> list[str]:
             said.append(f"{c.id} is now {who}")
         elif head.target is None or head.target.is_empty:
             said.append(f"{c.id} states no target now")
-        elif weekly_hours(head) < weekly_hours(c):
-            said.append(f"{c.id} {_h(weekly_hours(c))} → {_h(weekly_hours(head))} h a week")
-    return said or ["its lines' work went elsewhere"]
+        elif c.kind in QUEUED_KINDS and head.kind not in QUEUED_KINDS:
+            said.append(f"{c.id} is now {head.kind.value}, answered later")
+        elif weekly_contacts(head) < weekly_contacts(c):
+            said.append(
+                f"{c.id} {_n(weekly_contacts(c))} → {_n(weekly_contacts(head))} contacts a week"
+            )
+    return said or ["its lines' contacts went elsewhere, or their staff"]
 
 
 def _declared(strategy: Any) -> Any:
@@ -445,8 +471,8 @@ def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed, base: Base |
     if lowered is None:
         return []
     was = _base_plan(base) if base is not None else None
-    had = sum((h for _, h in promised_work(was, then)), Fraction(0)) if was else Fraction(0)
-    gained = sum((h for _, h in promised_work(loaded.plan, here)), Fraction(0)) - had
+    had = sum((w.hours for w in promised_work(was, then)), Fraction(0)) if was else Fraction(0)
+    gained = sum((w.hours for w in promised_work(loaded.plan, here)), Fraction(0)) - had
     moved = min(gained, lowered.hours)
     if moved <= 0 or moved * 10 < lowered.hours:
         return []

@@ -2148,15 +2148,15 @@ def test_a_line_people_answered_that_the_change_drops_is_policy(repo: Repo, cli:
     repo.commit("the phone line gone, a token chat line")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     assert (
-        "people answer 283.6 h a week to a target under delight in Example Delight Co's plans "
-        "in plans/ at main, 76.7 h now (-73%): phone is gone"
+        "people answer 2,645 contacts a week to a target under delight in Example Delight Co's "
+        "plans in plans/ at main, 575 now (-78.3%): phone is gone"
     ) in result.out, result.out
     assert result.code == 1
     bots = ALIGNED.replace("    kind: voice\n", "    kind: voice\n    staffed_by: bots\n", 1)
     repo.write("plans/acme.yaml", bots.replace("    agents: 16.2\n", "", 1))
     repo.commit("the phone line to bots")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert "h now (-73%): phone is now answered by bots" in result.out
+    assert "575 now (-78.3%): phone is now answered by bots" in result.out
     assert result.code == 1
     # Re-declared self-service with its target dropped: no rule of the plan is left to fail.
     start = ALIGNED.index("  - id: phone\n")
@@ -2165,7 +2165,7 @@ def test_a_line_people_answered_that_the_change_drops_is_policy(repo: Repo, cli:
     repo.write("plans/acme.yaml", ALIGNED[:start] + help_line + ALIGNED[end:])
     repo.commit("the phone line as self-service")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert "h now (-73%): phone is now self-service" in result.out
+    assert "575 now (-78.3%): phone is now self-service" in result.out
     assert result.code == 1
 
 
@@ -2209,8 +2209,8 @@ def test_a_line_a_mix_gives_a_strategy_of_people_handed_to_bots_is_policy(
     repo.commit("the bankers' line to bots")
     result = cli("check", "plans/bank.yaml", "--policy-ref", "main", "-f", "json")
     assert (
-        "people answer 78.2 h a week to a target under extraordinary-trust in Example Bank's "
-        "plans in plans/ at main, 23.0 h now (-70.6%): private-line is now answered by bots"
+        "people answer 368 contacts a week to a target under extraordinary-trust in Example "
+        "Bank's plans in plans/ at main, 92 now (-75%): private-line is now answered by bots"
     ) in result.out, result.out
     assert result.code == 1
 
@@ -2391,8 +2391,8 @@ def test_people_work_is_counted_not_channel_ids_or_file_names(repo: Repo, cli: C
     # another plan of the organisation "carried" it; H4: `phone` kept as a token while its
     # 9,000 calls went to a bot; H6: the other region's file renamed, so its `phone` looked
     # brought in by the change. Each passed a 74-78% cut. Delight's example answers
-    # 9,000 calls × 12 ÷ 52.18 weeks × 6 min = 207.0 h a week of phone work and
-    # 2,500 × 12 ÷ 52.18 × 8 min = 76.7 h of e-mail: 283.6 h; without the phone, 76.7.
+    # 9,000 calls × 12 ÷ 52.18 weeks = 2,069.8 a week on the phone and 2,500 × 12 ÷ 52.18
+    # = 574.9 e-mails: 2,644.7; without the phone, 574.9 (-78.3%).
     assert PHONE in ALIGNED
     repo.write("plans/acme.yaml", _without_phone(ALIGNED))
     stub = ALIGNED.replace(PHONE, TOKEN, 1).replace("  - id: email\n", "  - id: mail\n", 1)
@@ -2400,8 +2400,8 @@ def test_people_work_is_counted_not_channel_ids_or_file_names(repo: Repo, cli: C
     repo.commit("the phone line gone, a token phone line elsewhere")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
     assert (
-        "people answer 283.6 h a week to a target under delight in Example Delight Co's plans "
-        "in plans/ at main, 153.3 h now (-45.9%): phone is gone"
+        "people answer 2,645 contacts a week to a target under delight in Example Delight Co's "
+        "plans in plans/ at main, 1,150 now (-56.5%): phone is gone"
     ) in result.out, result.out
     assert result.code == 1
 
@@ -2414,20 +2414,22 @@ def test_people_work_is_counted_not_channel_ids_or_file_names(repo: Repo, cli: C
     repo.write("plans/acme.yaml", ALIGNED.replace(PHONE, TOKEN + bot, 1))
     repo.commit("phone a token, its calls to a bot")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert "76.7 h now (-73%): phone 207.0 → 0.0 h a week" in result.out, result.out
+    assert "575 now (-78.3%): phone 2,070 → 0 contacts a week" in result.out, result.out
     assert result.code == 1
 
 
 def test_a_renamed_region_stands_in_for_no_deleted_line(repo: Repo, cli: Cli) -> None:
     # Review attack36 H6: plans/acme-west.yaml renamed (next year's file name) while
-    # plans/acme.yaml drops its phone line: 567.3 h of delight work, 360.3 h now.
+    # plans/acme.yaml drops its phone line: 5,289 contacts a week, 3,220 now.
     with _on_base(repo, "a second region"):
         repo.write("plans/acme-west.yaml", ALIGNED)
     repo.git("mv", "plans/acme-west.yaml", "plans/acme-west-2027.yaml")
     repo.write("plans/acme.yaml", _without_phone(ALIGNED))
     repo.commit("west renamed, the phone line gone")
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
-    assert "567.3 h a week" in result.out and "360.3 h now (-36.5%): phone is gone" in result.out
+    assert "contacts a week" in result.out and "now (-39.1%): phone is gone" in (result.out), (
+        result.out
+    )
     assert result.code == 1
 
 
@@ -2543,3 +2545,58 @@ def test_a_line_a_mix_gives_a_strategy_renamed_is_the_same_line(repo: Repo, cli:
     result = cli("check", "plans/bank.yaml", "--policy-ref", "main", "-f", "json")
     assert "policy-changed" not in result.out, result.out
     assert result.code == 0
+
+
+def test_the_contacts_counted_are_this_periods_and_staffed(repo: Repo, cli: Cli) -> None:
+    # Review attack37 A1: a one-day copy of the plan (or last year's, or next year's)
+    # answered this year's calls, so the phone line could go; A8: a copy staffed with a
+    # tenth of a person for 9,000 calls did too. A plan counts for the share of this
+    # plan's period it covers, and for the contacts its staff can answer.
+    assert "period: {start: 2027-01-01, end: 2027-12-31}" in ALIGNED
+    one_day = ALIGNED.replace("end: 2027-12-31", "end: 2027-01-01")
+    repo.write("plans/acme-jan-1.yaml", one_day)
+    repo.write("plans/acme.yaml", _without_phone(ALIGNED))
+    repo.commit("a one-day copy, the phone line gone")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "phone is gone" in result.out, result.out
+    junk = ALIGNED.replace("    agents: 16.2\n", "    agents: 0.1\n", 1)
+    repo.git("rm", "-q", "plans/acme-jan-1.yaml")
+    repo.write("plans/acme-stub.yaml", junk.replace("  - id: email\n", "  - id: mail\n", 1))
+    repo.commit("a stub staffed with a tenth of a person")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "phone is gone" in result.out, result.out
+
+
+def test_a_small_regions_phone_line_is_gone_whatever_the_organisations_size(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack37 A4: the tolerance was the organisation's, so a region with under a
+    # tenth of its contacts could lose its whole phone line.
+    big = ALIGNED.replace("contacts: 9000,", "contacts: 180000,", 1).replace(
+        "agents: 16.2", "agents: 300", 1
+    )
+    with _on_base(repo, "a large region"):
+        repo.write("plans/acme-big.yaml", big)
+    repo.write("plans/acme.yaml", _without_phone(ALIGNED))
+    repo.commit("the small region's phone line gone")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "phone is gone" in result.out, result.out
+
+
+def test_calls_moved_to_email_are_fewer_answered_live(repo: Repo, cli: Cli) -> None:
+    # Review attack37 A9: the phone number dropped and its callers' hours added to e-mail:
+    # no live channel left, people-answer no longer applied, and -30.7% passed. A shorter
+    # handle time is no fewer contacts (F2).
+    more_mail = _without_phone(ALIGNED).replace("contacts: 2500,", "contacts: 11500,", 1)
+    repo.write("plans/acme.yaml", more_mail.replace("agents: 4.5", "agents: 14", 1))
+    repo.commit("the phone's callers told to e-mail")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert (
+        "contacts a week live (voice, chat, messaging, in person) to a target under delight"
+    ) in result.out, result.out
+    assert "phone is gone" in result.out
+    quicker = ALIGNED.replace("    handle_time: 6m\n", "    handle_time: 5m\n", 1)
+    repo.write("plans/acme.yaml", quicker.replace("agents: 16.2", "agents: 13.8", 1))
+    repo.commit("a shorter handle time")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "people answer" not in result.out, result.out

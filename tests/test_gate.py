@@ -869,3 +869,24 @@ def test_a_renamed_channel_keeps_its_findings_in_the_diff(tmp_path: Path, invoke
     assert worse.code == 1
     worsened = json.loads(worse.out)["diff"]["findings"]["worse"]
     assert {f["rule"] for f in worsened} == {"abandonment-max", "staffing-meets-targets"}
+
+
+def test_a_rename_is_paired_by_kind_and_contacts_not_by_order() -> None:
+    # Review attack37 F1: a new voice line listed above the renamed phone line took its
+    # findings; A7: a retired line's known gap stood in for a new line's new one. A gone
+    # line pairs with the new line of its kind nearest its contacts, within a tenth.
+    from cs_align.diff import _renames
+    from cs_align.loader import parse_plan
+
+    ff = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+    callback = (
+        "  - id: callback\n    kind: voice\n    hours: Mon-Fri 08:00-20:00\n"
+        "    volume: {contacts: 300, per: month}\n    handle_time: 6m\n"
+    )
+    renamed = ff.replace("  - id: phone\n", callback + "  - id: voice\n", 1)
+    old, new = parse_plan(ff, "base.yaml"), parse_plan(renamed, "plan.yaml")
+    assert _renames(old, new) == {"phone": "voice"}
+    other = ff.replace("  - id: phone\n", "  - id: sales\n", 1).replace(
+        "contacts: 9000,", "contacts: 20000,", 1
+    )
+    assert _renames(old, parse_plan(other, "plan.yaml")) == {}

@@ -433,8 +433,12 @@ def _channel_worse(path: str, base: Report, plan: Report, was: dict[str, str]) -
 
 
 def _renames(old: LoadedPlan | None, new: LoadedPlan | None) -> dict[str, str]:
-    """Channels the proposal renames: an id gone from the base paired with a new id of the
-    same kind, one to one, in the plans' order."""
+    """Channels the proposal renames: an id gone from the base paired, one to one, with the
+    new id of the same kind whose contacts a week are nearest its own, within a tenth. By
+    kind and order alone, a retired line's known gap stood in for a new line's new one,
+    and a line added above a renamed one took its findings (review attack37 A7, F1)."""
+    from cs_align.sizing import weekly_contacts
+
     if old is None or new is None:
         return {}
     ids = {c.id for c in old.plan.channels}
@@ -444,10 +448,14 @@ def _renames(old: LoadedPlan | None, new: LoadedPlan | None) -> dict[str, str]:
     for channel in old.plan.channels:
         if channel.id in kept:
             continue
-        match = next((c for c in arrived if c.kind == channel.kind), None)
-        if match is not None:
-            arrived.remove(match)
-            pairs[channel.id] = match.id
+        had = weekly_contacts(channel)
+        near = [
+            (abs(weekly_contacts(c) - had), index)
+            for index, c in enumerate(arrived)
+            if c.kind == channel.kind and abs(weekly_contacts(c) - had) <= had / 10
+        ]
+        if near:
+            pairs[channel.id] = arrived.pop(min(near)[1]).id
     return pairs
 
 

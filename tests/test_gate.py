@@ -746,14 +746,18 @@ def test_a_deleted_plan_has_no_verdict_after(repo: Repo, cli: Cli) -> None:
     repo.git("checkout", "-qb", "gone")
     repo.git("rm", "-q", "plans/acme.yaml")
     repo.commit("deleted")
-    table = cli("diff", "--base-ref", "pr", "plans/acme.yaml")
+    # The organisation's only plan of delight: deleting it is a change of policy (review
+    # attack37 A6), accepted here to see how the deletion reads.
+    accept = ("--base-ref", "pr", "plans/acme.yaml", "--allow-policy-change")
+    assert "policy-changed" in cli("diff", *accept[:3]).out
+    table = cli("diff", *accept)
     head, files = table.out.splitlines()[:2]
-    assert head.startswith("✅ passes — verdict misaligned → deleted, budget -"), table.out
+    assert head.startswith("⚠️ passes — verdict misaligned → deleted, budget -"), table.out
     assert files == "pr:plans/acme.yaml → deleted (Example Delight Co)"
-    md = cli("diff", "--base-ref", "pr", "plans/acme.yaml", "-f", "markdown").out
-    assert "✅ **passes** — verdict misaligned → deleted, budget -" in md
+    md = cli("diff", *accept, "-f", "markdown").out
+    assert "⚠️ **passes** — verdict misaligned → deleted, budget -" in md
     assert "`plans/acme.yaml` (Example Delight Co): deleted in the proposal" in md
-    data = json.loads(cli("diff", "--base-ref", "pr", "plans/acme.yaml", "-f", "json").out)
+    data = json.loads(cli("diff", *accept, "-f", "json").out)
     diff = data["diff"]
     assert diff["verdict"] == {"before": "misaligned", "after": None}
     assert (diff["status"], diff["deleted"], diff["plan"]["verdict"]) == ("deleted", True, None)

@@ -9,6 +9,7 @@ read through a :class:`~cs_align.repo.Reviewed` tree: at REF, with the working t
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from decimal import Decimal
 from fractions import Fraction
@@ -351,6 +352,39 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
             + "; ".join(_taken(was, loaded.plan, judge, then))
         )
     return notes
+
+
+def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
+    """A plan the change deletes, or moves out of its top folder, whose contacts people
+    answered to a target under a strategy of people its organisation's plans there no
+    longer answer (fewer by more than a tenth of the plan's): a region closed, or this
+    year's plan deleted after next year's was merged without its phone line, left every
+    plan that stays as it was, and nothing was compared (review attack37 A6, attack36 M4).
+    The policy-changed finding its diff reports as new (None when none is lost). A plan
+    whose period ended before ``today`` answers nobody any more: deleting it is tidying."""
+    if old.path is None or (old.plan.period is not None and old.plan.period.end < today):
+        return None
+    here = absolute(old.path)
+    period = (old.plan.period.start, old.plan.period.end) if old.plan.period else None
+    org = promised_contacts(old, tree.trusted, period)
+    notes = []
+    for judge, (had, live_had) in sorted(_by_judge(promised_work(old.plan, here)).items()):
+        total = org.get(judge) or Promised(
+            before=had,
+            after=Fraction(0),
+            live_before=live_had,
+            live_after=Fraction(0),
+            where="this plan",
+        )
+        if not _of_people(judge) or total.before - total.after <= had * PEOPLE_WORK_CUT:
+            continue
+        cut = fmt_percent(Decimal(float(1 - total.after / total.before)).quantize(Decimal("0.001")))
+        notes.append(
+            f"people answer {_n(total.before)} contacts a week to a target under "
+            f"{_named(judge)} in {total.where} at {tree.trusted.ref}, {_n(total.after)} now "
+            f"(-{cut}): {display(old.path)}, which answered {_n(had)} of them, is deleted"
+        )
+    return _finding(old, notes, tree, None) if notes else None
 
 
 def _by_judge(work: tuple[Answered, ...]) -> dict[str, tuple[Fraction, Fraction]]:

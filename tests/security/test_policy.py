@@ -2600,3 +2600,41 @@ def test_calls_moved_to_email_are_fewer_answered_live(repo: Repo, cli: Cli) -> N
     repo.commit("a shorter handle time")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     assert "people answer" not in result.out, result.out
+
+
+def test_a_plan_deleted_with_the_contacts_people_answered_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack37 A6: a region closed (its plan deleted) left every plan that stays as
+    # it was, and its diff passed "deleted"; attack36 M4 moved the plan out of the folder.
+    with _on_base(repo, "a second region"):
+        repo.write("plans/acme-west.yaml", ALIGNED)
+    repo.git("rm", "-q", "plans/acme-west.yaml")
+    repo.commit("the west region closed")
+    result = cli("diff", "--base-ref", "main", "plans/acme-west.yaml")
+    assert result.code == 1
+    assert (
+        "people answer 5,290 contacts a week to a target under delight in Example Delight "
+        "Co's plans in plans/ at main, 2,645 now (-50%): plans/acme-west.yaml, which answered "
+        "2,645 of them, is deleted"
+    ) in result.out, result.out
+    # Its contacts answered by the plan that stays: no change of policy.
+    doubled = ALIGNED.replace("contacts: 9000,", "contacts: 18000,", 1).replace(
+        "contacts: 2500,", "contacts: 5000,", 1
+    )
+    staffed = doubled.replace("agents: 16.2", "agents: 32.4", 1).replace("agents: 4.5", "agents: 9")
+    repo.write("plans/acme.yaml", staffed.replace("agents: 20.7", "agents: 41.4", 1))
+    repo.commit("west's customers answered in the main plan")
+    result = cli("diff", "--base-ref", "main", "plans/acme-west.yaml")
+    assert "policy-changed" not in result.out, result.out
+
+
+def test_a_plan_whose_period_is_over_may_be_deleted(repo: Repo, cli: Cli) -> None:
+    old = ALIGNED.replace(
+        "start: 2027-01-01, end: 2027-12-31", "start: 2025-01-01, end: 2025-12-31"
+    )
+    assert old != ALIGNED
+    with _on_base(repo, "last year's plan"):
+        repo.write("plans/acme-2025.yaml", old)
+    repo.git("rm", "-q", "plans/acme-2025.yaml")
+    repo.commit("2025 tidied away")
+    result = cli("diff", "--base-ref", "main", "plans/acme-2025.yaml")
+    assert "policy-changed" not in result.out and result.code == 0, result.out

@@ -251,6 +251,15 @@ def _diff(
             # No budget at the base: a % limit measures it with its organisation's plans.
             grown = _organisation_grows(new, rev, settings)
     found = compare((old, before), (new, after), name, settings, replaces)
+    if old is not None and new is None and isinstance(access.tree, Reviewed):
+        from cs_align.diff import FindingChange
+        from cs_align.engine import day
+        from cs_align.policy import deleted
+
+        if (gone := deleted(old, access.tree, day(options))) is not None:
+            found = dataclasses.replace(
+                found, findings=(FindingChange(status="new", finding=gone), *found.findings)
+            )
     if base_ref is not None and old is not None and shrunk is None:
         found = _kept(found, old, new, rev, settings)
     more = tuple(t for t in (grown, shrunk) if t is not None)

@@ -123,3 +123,15 @@ def test_the_strategies_of_people_fail_it_as_errors_and_the_others_do_not_judge_
         assert severities == {"error"}, strategy
     for strategy in ("automated", "fast-food", "cost-race"):
         assert not [f for f in check_plan(bots, strategy) if f.rule == RULE], strategy
+
+
+def test_a_bot_line_of_unknown_volume_beside_people_cannot_be_weighed(run_rule: RunRule) -> None:
+    # Review attack37 A5: a bot phone line stating no volume took no contacts, so it passed
+    # beside a one-e-mail-a-month line people answer.
+    assistant = {"kind": "voice", "staffed_by": "bots", "hours": "24x7"}
+    (found,) = run_rule(RULE, plan({"channels": {"assistant": assistant}}))
+    assert found.message == (
+        "cannot be checked: assistant, which bots answer, states no volume: how many of the "
+        "contacts they take beside the people is not known"
+    )
+    assert found.severity == "error" and found.path == "channels[assistant]"

@@ -22,8 +22,9 @@ phone number, is the automated strategy's example, not theirs).
 Options: none. A channel that states no target and nobody answers (a help centre, an
 assistant beside lines people answer) is judged only by the contacts it takes;
 `target-stated` asks targets of staffed channels. Contacts are counted a week, as the
-plan states them (a channel without a volume takes none). Each strategy judges the
-channels it covers (in a mix, a segment's own).
+plan states them; a live channel bots answer beside people that states no volume cannot be
+weighed, and is reported as not checked. Each strategy judges the channels it covers (in a
+mix, a segment's own).
 
 Fails:
     - {id: phone, kind: voice, staffed_by: bots, target: {service_level: "80% in 20s"}, …}
@@ -39,7 +40,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from cs_align.plan import QUEUED_KINDS, Channel, Kind
-from cs_align.rules.base import CHANNEL, Context, Hit, Options
+from cs_align.rules.base import CHANNEL, NOT_CHECKED, Context, Hit, Options
 from cs_align.sizing import weekly_contacts
 from cs_align.units import fmt_seconds
 
@@ -72,6 +73,18 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         elif channel.kind in QUEUED_KINDS and not channel.human:
             live.append((index, channel))
     if not live:
+        return
+    unknown = [(i, c) for i, c in live if c.volume is None]
+    if people and unknown:
+        # How many contacts bots take beside people is what the rule weighs: a bot line
+        # stating none passed beside a one-e-mail-a-month line (review attack37 A5).
+        index, first = unknown[0]
+        yield Hit(
+            message=f"{NOT_CHECKED}{first.id}, which bots answer, states no volume: how many "
+            "of the contacts they take beside the people is not known",
+            path=("channels", index),
+            fix=f"state {first.id}'s volume (contacts a week, a month, …)",
+        )
         return
     by_bots = sum((weekly_contacts(c) for _, c in live), Fraction(0))
     by_people = sum((weekly_contacts(c) for c in people), Fraction(0))

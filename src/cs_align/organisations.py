@@ -330,6 +330,8 @@ class Answered(NamedTuple):
 
     judge: str
     """The strategy that judges the channel's rules."""
+    kind: str
+    """The channel's kind (voice, email, …)."""
     live: bool
     """Answered while the customer waits (voice, chat, messaging, in person)."""
     contacts: Fraction
@@ -375,6 +377,7 @@ def promised_work(plan: Plan, path: Path | None = None) -> tuple[Answered, ...]:
         found.append(
             Answered(
                 judge=judged[c.id],
+                kind=c.kind.value,
                 live=c.kind in QUEUED_KINDS,
                 contacts=weekly_contacts(c) * share,
                 hours=work * share,
@@ -580,7 +583,9 @@ class Lowered(NamedTuple):
     ceilings lost in a change (see ``lower_ceilings_lost``)."""
 
     hours: Fraction
-    """Hours of handling a week."""
+    """Hours of handling a week ..."""
+    by_kind: dict[str, Fraction]
+    """... by the kind of channel they were answered on."""
     ceilings: tuple[Decimal, ...]
     """The ceilings those plans held, lowest first."""
     plans: tuple[str, ...]
@@ -612,26 +617,33 @@ def lower_ceilings_lost(
         }
 
     before, after = lower(_budgets_at(rev, top), then), lower(_now_in(rev, top), here)
-    lost = sum(map(_promised_of, before.values()), _NONE) - sum(
-        map(_promised_of, after.values()), _NONE
-    )
-    if lost <= 0:
+    had, has = hours_by_kind(before.values()), hours_by_kind(after.values())
+    by_kind = {k: h - has.get(k, _NONE) for k, h in had.items() if h > has.get(k, _NONE)}
+    if not by_kind:
         return None
-    kept = {_real(p): _promised_of(b) for p, b in after.items()}
+    kept = {_real(p): hours_by_kind([b]) for p, b in after.items()}
+
+    def lost(path: Path, b: Budgeted) -> bool:
+        now = kept.get(_real(path), {})
+        return any(h > now.get(k, _NONE) for k, h in hours_by_kind([b]).items() if k in by_kind)
+
     return Lowered(
-        hours=lost,
+        hours=sum(by_kind.values(), _NONE),
+        by_kind=by_kind,
         ceilings=tuple(sorted({b.ceiling for b in before.values()})),
-        plans=tuple(
-            display(p)
-            for p, b in sorted(before.items())
-            if kept.get(_real(p), _NONE) < _promised_of(b)
-        ),
+        plans=tuple(display(p) for p, b in sorted(before.items()) if lost(p, b)),
     )
 
 
-def _promised_of(plan: Budgeted) -> Fraction:
-    """A plan's hours of work a week people answer to a target."""
-    return sum((line.hours for line in plan.promised), _NONE)
+def hours_by_kind(plans: Iterable[Budgeted | tuple[Answered, ...]]) -> dict[str, Fraction]:
+    """Hours of work a week people answer to a target, by kind of channel, over ``plans``
+    (each a plan, or its lines): a swap of equal hours of e-mail and phone between two
+    plans moves the e-mail team all the same (review attack37 A3)."""
+    totals: dict[str, Fraction] = {}
+    for plan in plans:
+        for line in plan.promised if isinstance(plan, Budgeted) else plan:
+            totals[line.kind] = totals.get(line.kind, _NONE) + line.hours
+    return totals
 
 
 def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:

@@ -28,6 +28,7 @@ from cs_align.organisations import (
     Loss,
     Promised,
     channel_strategies,
+    hours_by_kind,
     losses,
     lower_ceilings_lost,
     moved_from,
@@ -495,9 +496,11 @@ def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed, base: Base |
     """Work people answer to a target that the change moves into this plan from plans of
     the organisation held to a lower occupancy ceiling: the email team moved under a
     reviewed 95% ceiling and cut to 93.4% occupied passed (review attack34 B1). Counted in
-    hours, whatever the ids (see ``lower_ceilings_lost``): what this plan gains, up to what
-    the lower-ceiling plans lose. A line retired in one region while another opens a small
-    one is no move (review attack36 M2): a tenth of the work that left, at least, arrives."""
+    hours of each kind of channel, whatever the ids (see ``lower_ceilings_lost``): what this
+    plan gains of a kind, up to what the lower-ceiling plans lose of it, however they make
+    up their hours (review attack37 A3: equal hours swapped). A line retired in one region
+    while another opens a small one, or one of another kind, is no move (review attack36
+    M2): a tenth of the work that left, at least, arrives."""
     mine = loaded.plan.staffing.max_occupancy
     here = absolute(loaded.path) if loaded.path is not None else None
     then = (base.old_path or here) if base is not None else None
@@ -505,16 +508,19 @@ def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed, base: Base |
     if lowered is None:
         return []
     was = _base_plan(base) if base is not None else None
-    had = sum((w.hours for w in promised_work(was, then)), Fraction(0)) if was else Fraction(0)
-    gained = sum((w.hours for w in promised_work(loaded.plan, here)), Fraction(0)) - had
-    moved = min(gained, lowered.hours)
+    had = hours_by_kind([promised_work(was, then)] if was else [])
+    has = hours_by_kind([promised_work(loaded.plan, here)])
+    gained = {k: h - had.get(k, Fraction(0)) for k, h in has.items() if k in lowered.by_kind}
+    moved = sum(
+        (min(max(g, Fraction(0)), lowered.by_kind[k]) for k, g in gained.items()), Fraction(0)
+    )
     if moved <= 0 or moved * 10 < lowered.hours:
         return []
     held = "/".join(fmt_percent(c) for c in lowered.ceilings)
     return [
         f"{_h(lowered.hours)} h a week of work people answer to a target left "
         f"{', '.join(lowered.plans)} (held to {held} occupancy at {tree.trusted.ref}) while "
-        f"this plan, whose ceiling is {fmt_percent(mine)}, takes on {_h(gained)} h more"
+        f"this plan, whose ceiling is {fmt_percent(mine)}, takes on {_h(moved)} h of it"
     ]
 
 

@@ -2289,7 +2289,7 @@ def test_work_moved_under_a_higher_reviewed_ceiling_is_policy(repo: Repo, cli: C
     # The e-mail line: 2,500 a month × 12 ÷ 52.18 weeks × 8 min = 76.7 h a week.
     assert (
         "76.7 h a week of work people answer to a target left plans/trust.yaml (held to 85% "
-        "occupancy at main) while this plan, whose ceiling is 95%, takes on 76.7 h more"
+        "occupancy at main) while this plan, whose ceiling is 95%, takes on 76.7 h of it"
     ) in result.out
     assert result.code == 1
 
@@ -2311,7 +2311,7 @@ def test_work_renamed_on_its_way_under_a_higher_ceiling_is_policy(repo: Repo, cl
     result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
     assert (
         "76.7 h a week of work people answer to a target left plans/trust.yaml (held to 85% "
-        "occupancy at main) while this plan, whose ceiling is 95%, takes on 76.7 h more"
+        "occupancy at main) while this plan, whose ceiling is 95%, takes on 76.7 h of it"
     ) in result.out, result.out
     assert result.code == 1
 
@@ -2638,3 +2638,25 @@ def test_a_plan_whose_period_is_over_may_be_deleted(repo: Repo, cli: Cli) -> Non
     repo.commit("2025 tidied away")
     result = cli("diff", "--base-ref", "main", "plans/acme-2025.yaml")
     assert "policy-changed" not in result.out and result.code == 0, result.out
+
+
+def test_work_swapped_for_as_many_hours_of_another_kind_still_moved(repo: Repo, cli: Cli) -> None:
+    # Review attack37 A3: the 85% plan took a phone line from the 95% plan as its e-mail
+    # team went there: its hours rose, and the e-mail team's move under the higher ceiling
+    # went unseen. Hours are counted by kind of channel.
+    start, end = TRUST.index("  - id: email\n"), TRUST.index("\nstaffing:")
+    email, phone_only = TRUST[start:end], TRUST[:start] + TRUST[end + 1 :]
+    phone = TRUST[TRUST.index("  - id: phone\n") : start]
+    high = phone_only.replace("max_occupancy: 85%", "max_occupancy: 95%")
+    at = high.index("\nstaffing:")
+    second = phone.replace("id: phone", "id: phone-two")
+    with _on_base(repo, "two plans, two ceilings"):
+        repo.write("plans/trust.yaml", TRUST)
+        repo.write("plans/trust-high.yaml", high[:at] + "\n" + second + high[at + 1 :])
+    repo.write("plans/trust.yaml", TRUST.replace(email, second, 1))
+    repo.write("plans/trust-high.yaml", high[:at] + "\n" + email + high[at:])
+    repo.commit("e-mail and a phone line swapped")
+    result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
+    assert "76.7 h a week of work people answer to a target left plans/trust.yaml" in (
+        result.out
+    ), result.out

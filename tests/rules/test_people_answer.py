@@ -7,6 +7,15 @@ from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
 
 RULE = "people-answer"
 FAST = {"service_level": "80% in 20s"}
+EMAIL = {
+    "kind": "email",
+    "hours": "24x7",
+    "volume": "500/week",
+    "handle_time": "6m",
+    "target": {"first_response": "4h"},
+    "agents": 3,
+}
+"""An e-mail line people answer: 500 contacts a week."""
 
 
 def test_a_plan_people_answer_holds(run_rule: RunRule) -> None:
@@ -70,15 +79,7 @@ def test_a_plan_without_live_channels_is_judged_by_its_promises(run_rule: RunRul
     # Review attack34 C1: email split into a plan of its own failed for want of a phone
     # line its organisation keeps in another plan. Whether a line people answered is gone
     # is for review to say (tests/security/test_policy.py).
-    email = {
-        "kind": "email",
-        "hours": "24x7",
-        "volume": "500/week",
-        "handle_time": "6m",
-        "target": {"first_response": "4h"},
-        "agents": 3,
-    }
-    assert run_rule(RULE, plan({"channels": {"phone": REMOVE, "email": email}})) == []
+    assert run_rule(RULE, plan({"channels": {"phone": REMOVE, "email": EMAIL}})) == []
 
 
 def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRule) -> None:
@@ -86,22 +87,14 @@ def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRu
     assert run_rule(RULE, plan({"channels": {"assistant": assistant}})) == []
     # Review r35 F11: email alone holds, and so does email beside an assistant that
     # takes fewer of the contacts than the people do (300 of 800 a week).
-    email = {
-        "kind": "email",
-        "hours": "24x7",
-        "volume": "500/week",
-        "handle_time": "6m",
-        "target": {"first_response": "4h"},
-        "agents": 3,
-    }
-    alone = plan({"channels": {"phone": REMOVE, "email": email}})
+    alone = plan({"channels": {"phone": REMOVE, "email": EMAIL}})
     assert run_rule(RULE, alone) == []
     small = {**assistant, "volume": "300/week"}
-    beside = plan({"channels": {"phone": REMOVE, "email": email, "assistant": small}})
+    beside = plan({"channels": {"phone": REMOVE, "email": EMAIL, "assistant": small}})
     assert run_rule(RULE, beside) == []
     # Review attack36 M3, H4: a token line people answer beside a bot that takes the calls
     # left customers mostly no person: 900 of the 1,400 contacts a week go to the bot.
-    most = plan({"channels": {"phone": REMOVE, "email": email, "assistant": assistant}})
+    most = plan({"channels": {"phone": REMOVE, "email": EMAIL, "assistant": assistant}})
     (found,) = run_rule(RULE, most)
     assert found.message == (
         "bots alone answer most of the contacts here (assistant: 900 of 1,400 a week): "

@@ -187,8 +187,6 @@ class Budgeted(NamedTuple):
     """Its people's work: (who judges it, hours a week) a channel."""
     ceiling: Decimal = Decimal("0.85")
     """Its occupancy ceiling (`staffing.max_occupancy`), which `occupancy-cap` judges by."""
-    people: frozenset[str] = frozenset()
-    """The ids of its channels people answer to a target."""
     promised: tuple[Answered, ...] = ()
     """Its channels people answer to a target (see ``promised_work``)."""
     period: tuple[dt.date, dt.date] | None = None
@@ -319,7 +317,6 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         strategies=strategies_in(plan, path),
         work=work_of(plan, path),
         ceiling=plan.staffing.max_occupancy,
-        people=frozenset(c.id for c in plan.channels if c.human and c.target is not None),
         promised=promised_work(plan, path),
         period=(plan.period.start, plan.period.end) if plan.period else None,
     )
@@ -372,7 +369,7 @@ def promised_work(plan: Plan, path: Path | None = None) -> tuple[Answered, ...]:
             fte = exact(c.agents)
         else:
             fte = max(pool, _NONE) * work / pooled_hours if pooled_hours else _NONE
-        staffed = fte * per_fte * c.concurrency
+        staffed = fte * per_fte  # hours on shift a week; `work` already shares them out
         share = min(Fraction(1), staffed / work) if work else Fraction(1)
         found.append(
             Answered(

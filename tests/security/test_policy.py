@@ -2660,3 +2660,24 @@ def test_work_swapped_for_as_many_hours_of_another_kind_still_moved(repo: Repo, 
     assert "76.7 h a week of work people answer to a target left plans/trust.yaml" in (
         result.out
     ), result.out
+
+
+def test_a_line_counts_for_the_contacts_its_staff_can_answer() -> None:
+    # Chat at two conversations each: 600 a week × 10 min ÷ 2 = 50 hours on shift a week.
+    # Half an FTE of 1,800 paid hours less 32% gives 0.5 × 1,224 ÷ 52.18 = 11.73 of them a
+    # week (the week of 8,766 ÷ 168), so it answers 11.73 ÷ 50 of the 600: 140.7.
+    from fractions import Fraction
+
+    from cs_align.loader import parse_plan
+    from cs_align.metrics import WEEKS_PER_YEAR
+    from cs_align.organisations import promised_work
+
+    chat = (
+        "  - id: chat\n    kind: chat\n    hours: 24x7\n    volume: 600/week\n"
+        "    handle_time: 10m\n    concurrency: 2\n    target: {first_response: 2m}\n"
+        "    agents: 0.5\n"
+    )
+    text = ALIGNED.replace(PHONE, chat, 1)
+    (line, _) = promised_work(parse_plan(text, "p.yaml").plan)
+    expected = 600 * (Fraction(1, 2) * Fraction(1224) / WEEKS_PER_YEAR) / 50
+    assert line.contacts == expected and float(expected) == pytest.approx(140.7, abs=0.05)

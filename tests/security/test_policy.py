@@ -2681,3 +2681,37 @@ def test_a_line_counts_for_the_contacts_its_staff_can_answer() -> None:
     (line, _) = promised_work(parse_plan(text, "p.yaml").plan)
     expected = 600 * (Fraction(1, 2) * Fraction(1224) / WEEKS_PER_YEAR) / 50
     assert line.contacts == expected and float(expected) == pytest.approx(140.7, abs=0.05)
+
+
+def test_a_small_trim_in_every_region_is_no_change_of_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack38 F5: 2.6% fewer calls in each of five regions blocked every plan: the
+    # organisation's fall was measured against a tenth of one plan's contacts.
+    trimmed = ALIGNED.replace("contacts: 9000,", "contacts: 8766,", 1)
+    with _on_base(repo, "five regions"):
+        for n in range(5):
+            repo.write(f"plans/acme-{n}.yaml", ALIGNED)
+    for n in range(5):
+        repo.write(f"plans/acme-{n}.yaml", trimmed)
+    repo.commit("a forecast trimmed everywhere")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert "people answer" not in result.out, result.out
+
+
+def test_a_deleted_region_whose_calls_become_emails_elsewhere_is_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack38 B5: the deleted plan's check did not look at live contacts apart, so
+    # more e-mail in another plan stood in for its calls.
+    with _on_base(repo, "a second region"):
+        repo.write("plans/acme-west.yaml", ALIGNED)
+    repo.git("rm", "-q", "plans/acme-west.yaml")
+    # West's 9,000 calls and 2,500 e-mails a month as 11,500 more e-mails here: as many
+    # contacts, none of them live.
+    mail = ALIGNED.replace("contacts: 2500,", "contacts: 16500,", 1).replace(
+        "agents: 4.5", "agents: 30", 1
+    )
+    repo.write("plans/acme.yaml", mail.replace("agents: 20.7", "agents: 46.2", 1))
+    repo.commit("west closed, its callers told to e-mail")
+    result = cli("diff", "--base-ref", "main", "plans/acme-west.yaml")
+    assert "contacts a week live (voice, chat, messaging, in person)" in result.out, result.out
+    assert result.code == 1

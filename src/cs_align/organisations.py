@@ -582,7 +582,9 @@ class Lowered(NamedTuple):
     hours: Fraction
     """Hours of handling a week ..."""
     by_kind: dict[str, Fraction]
-    """... by the kind of channel they were answered on."""
+    """... by the way they were answered (live or written, see ``hours_by_kind``) ..."""
+    had: dict[str, Fraction]
+    """... of the hours those plans held of each way at the trusted revision."""
     ceilings: tuple[Decimal, ...]
     """The ceilings those plans held, lowest first."""
     plans: tuple[str, ...]
@@ -627,19 +629,22 @@ def lower_ceilings_lost(
     return Lowered(
         hours=sum(by_kind.values(), _NONE),
         by_kind=by_kind,
+        had=had,
         ceilings=tuple(sorted({b.ceiling for b in before.values()})),
         plans=tuple(display(p) for p, b in sorted(before.items()) if lost(p, b)),
     )
 
 
 def hours_by_kind(plans: Iterable[Budgeted | tuple[Answered, ...]]) -> dict[str, Fraction]:
-    """Hours of work a week people answer to a target, by kind of channel, over ``plans``
-    (each a plan, or its lines): a swap of equal hours of e-mail and phone between two
-    plans moves the e-mail team all the same (review attack37 A3)."""
+    """Hours of work a week people answer to a target, live and written apart, over
+    ``plans`` (each a plan, or its lines): a swap of equal hours of e-mail and phone
+    between two plans moves the e-mail team all the same (review attack37 A3), and so does
+    the e-mail team declared social on the way (attack38 B10)."""
     totals: dict[str, Fraction] = {}
     for plan in plans:
         for line in plan.promised if isinstance(plan, Budgeted) else plan:
-            totals[line.kind] = totals.get(line.kind, _NONE) + line.hours
+            way = "live" if line.live else "written"
+            totals[way] = totals.get(way, _NONE) + line.hours
     return totals
 
 

@@ -2715,3 +2715,38 @@ def test_a_deleted_region_whose_calls_become_emails_elsewhere_is_policy(
     result = cli("diff", "--base-ref", "main", "plans/acme-west.yaml")
     assert "contacts a week live (voice, chat, messaging, in person)" in result.out, result.out
     assert result.code == 1
+
+
+def test_work_moved_under_a_higher_ceiling_as_another_written_kind_still_moved(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack38 B10: the e-mail team moved into the 95% plan declared `kind: social`
+    # and passed; F1: 4% of the e-mail moved between regions in a forecast refresh is no
+    # move. Hours are counted live and written apart.
+    start, end = TRUST.index("  - id: email\n"), TRUST.index("\nstaffing:")
+    email, phone_only = TRUST[start:end], TRUST[:start] + TRUST[end + 1 :]
+    high = phone_only.replace("max_occupancy: 85%", "max_occupancy: 95%")
+    with _on_base(repo, "two plans, two ceilings"):
+        repo.write("plans/trust.yaml", TRUST)
+        repo.write("plans/trust-high.yaml", high)
+    at = high.index("\nstaffing:")
+    social = email.replace("kind: email", "kind: social").replace("id: email", "id: dm")
+    repo.write("plans/trust-high.yaml", high[:at] + "\n" + social + high[at:])
+    repo.write("plans/trust.yaml", phone_only)
+    repo.commit("the e-mail team moved, as social")
+    result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
+    assert "h a week of work people answer to a target left plans/trust.yaml" in result.out
+
+
+def test_a_forecast_refresh_between_regions_is_no_move(repo: Repo, cli: Cli) -> None:
+    with _on_base(repo, "both with e-mail"):
+        repo.write("plans/trust.yaml", TRUST)
+        repo.write(
+            "plans/trust-high.yaml", TRUST.replace("max_occupancy: 85%", "max_occupancy: 95%")
+        )
+    repo.write("plans/trust.yaml", TRUST.replace("contacts: 2500,", "contacts: 2400,", 1))
+    more = TRUST.replace("contacts: 2500,", "contacts: 2600,", 1)
+    repo.write("plans/trust-high.yaml", more.replace("max_occupancy: 85%", "max_occupancy: 95%"))
+    repo.commit("a forecast refresh")
+    result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
+    assert "occupancy at main) while this plan" not in result.out, result.out

@@ -337,3 +337,26 @@ def test_a_peak_factor_beside_intervals_is_said_not_to_apply() -> None:
     assert "line: peak_factor 1.5 not applied: the intervals give the day's peaks" in (
         peaked.assumptions
     )
+
+
+def test_a_pool_that_holds_every_target_and_the_ceiling_leaves_no_channel_over_it() -> None:
+    # Review calc38 F1: an FTE gives 1,800 × 70% ÷ 52.18 = 24.15 h a week, 0.483 on shift
+    # over 50 open hours. Phone: 3.33 Erlangs, 80% in 20 s kept by 11.5 FTE at 60% busy;
+    # e-mail: 7.5 Erlangs need 7.5 ÷ 90% = 8.33 on shift = 17.26 FTE for the ceiling. A
+    # pool of 28.8 holds both; shared toward the phone's whole headcount (12.43) it gave the
+    # phone 12.1 and left the e-mail 93% busy.
+    text = """
+version: 1
+organisation: Pool Co
+strategy: fast-food
+channels:
+  - {id: phone, kind: voice, hours: Mon-Fri 08:00-18:00, volume: 40/hour, handle_time: 5m,
+     target: {service_level: "80% in 20s"}}
+  - {id: email, kind: email, hours: Mon-Fri 08:00-18:00, volume: 50/hour, handle_time: 9m,
+     target: {first_response: 1 business day}}
+staffing: {agents: 28.8, shrinkage: 30%, max_occupancy: 90%, paid_hours_per_fte: 1800/year}
+"""
+    phone, email = compute(parse_plan(text, "m.yaml").plan).channels
+    assert float(phone.planned_fte) == pytest.approx(11.5, abs=0.01)
+    assert float(email.planned_fte) == pytest.approx(17.3, abs=0.01)
+    assert email.occupancy is not None and email.occupancy <= 0.9

@@ -338,3 +338,34 @@ def test_staff_to_spare_are_moved_before_any_are_bought(repo, cli) -> None:  # t
     assert "staffing.agents" not in rows and not any(r.startswith("budget.") for r in rows)
     assert "verdict misaligned → aligned" in result.out
     assert cli("check", "plans/fixed.yaml").code == 0
+
+
+C14 = """version: 1
+organisation: Fix Pool
+currency: EUR
+strategy: fast-food
+promise: "x"
+channels:
+  - {id: phone, kind: voice, hours: Mon-Fri 08:00-18:00, volume: 40/hour, handle_time: 5m,
+     target: {service_level: "80% in 20s"}, agents: 13}
+  - {id: chat, kind: chat, hours: Mon-Fri 08:00-18:00, volume: 25/hour, handle_time: 8m,
+     concurrency: 3, target: {service_level: "80% in 40s", asa: 20s}}
+staffing: {agents: 15, shrinkage: 30%, max_occupancy: 85%, paid_hours_per_fte: 1800/year,
+  loaded_cost_per_fte: 50000, training_hours_per_agent: 20, uses_scripts: true,
+  rewarded_on: [csat], refund_authority: 10, escalation_to_engineering: true,
+  leadership_service_hours_per_month: 0, annual_attrition: 20%}
+budget: {total: 1000000, lines: {people: 1000000}}
+"""
+
+
+def test_a_pooled_channels_share_is_not_counted_as_spare_twice(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    """Review calc38 F9: the phone keeps 80% in 20 s with 11.5 of its 13 FTE; chat's pooled
+    share is the other 2 of 15, and it needs 4.5. 1.5 move from the phone, 1.0 is bought
+    (15 → 16, +50,000 EUR); fix moved 0.5 and bought 2.0 (+100,000 EUR)."""
+    repo.write("plans/c14.yaml", C14)
+    result = cli("fix", "plans/c14.yaml", "-o", "plans/fixed.yaml")
+    assert result.code == 0, result.out
+    rows = {line.split()[0]: line.split()[1:] for line in result.out.splitlines()[1:4]}
+    assert rows["channels[phone].agents"][:2] == ["13", "11.5"], result.out
+    assert rows["staffing.agents"][:3] == ["15", "16", "+50,000"], result.out
+    assert cli("check", "plans/fixed.yaml").code == 0

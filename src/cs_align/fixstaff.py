@@ -198,11 +198,12 @@ def _moved(
     more = sum((fte - planned[i] for i, fte in raised.items()), Fraction(0))
     stated = plan.staffing.agents
     if stated is not None:
-        assigned = sum(
-            (planned[i] for i, ch in enumerate(plan.channels) if ch.agents is not None),
-            Fraction(0),
-        )
-        more -= max(Fraction(stated) - assigned, Fraction(0))  # staff on no channel first
+        # Staff on no channel first: the total less every channel's planned staff, a pooled
+        # channel's share among them. Less only those written on a channel, the pooled
+        # share was counted as spare twice, and fix bought what a line could give (review
+        # calc38 F9).
+        used = sum(planned.values(), Fraction(0))
+        more -= max(Fraction(stated) - used, Fraction(0))
     moved: dict[int, Fraction] = {}
     for index, least in spare.items():
         if more <= 0:

@@ -360,3 +360,22 @@ staffing: {agents: 28.8, shrinkage: 30%, max_occupancy: 90%, paid_hours_per_fte:
     assert float(phone.planned_fte) == pytest.approx(11.5, abs=0.01)
     assert float(email.planned_fte) == pytest.approx(17.3, abs=0.01)
     assert email.occupancy is not None and email.occupancy <= 0.9
+
+
+def test_an_inbox_need_decided_by_its_target_names_the_target() -> None:
+    # Review calc38 F5: 15 posts an hour of 5 min are 1.25 Erlangs; 2 people keep up, so the
+    # whole headcount's reason was "stability". The need, 6.0 FTE (1.72 on shift: 90% within
+    # 1,156 s), is the first response's: 5.9 (1.70 on shift) keep up and answer 90% only
+    # within 1,247 s, past 20 minutes.
+    text = """
+version: 1
+organisation: Inbox Co
+strategy: universal
+channels:
+  - {id: soc, kind: social, hours: Mon-Sun 08:00-20:00, volume: 15/hour, handle_time: 5m,
+     target: {first_response: 20m}, agents: 5.9}
+staffing: {agents: 5.9, shrinkage: 30%, max_occupancy: 85%, paid_hours_per_fte: 1800/year}
+"""
+    (soc,) = compute(parse_plan(text, "m.yaml").plan).channels
+    assert soc.keeping_fte == Fraction(6) and soc.stable
+    assert soc.target_binding == "first_response"

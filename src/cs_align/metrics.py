@@ -490,11 +490,16 @@ def _deciding(
     was told of 5.9 FTE where 5.8 kept the service level and missed the abandonment
     ceiling (review calc32 L1)."""
     stated = d.goal.timed + (d.goal.asa is not None) + (d.goal.abandonment is not None)
-    if stated + len(d.others) < 2 or keeping <= _TENTH:
+    # "stability" (the fewest who keep up already keep the target) is a whole headcount's
+    # reason, no target: a tenth fewer may keep up and miss the target (review calc38 F5).
+    alone = stated + len(d.others) < 2 and need.binding != "stability"
+    if alone or keeping <= _TENTH:
         return need.binding
     judged, _, got = sizing.binding(channel, d, (keeping - _TENTH) / per_hour)
     missed = sizing.misses(judged.goal, got.performance)
-    return need.binding if not missed or need.binding in missed else missed[0]
+    if not missed or need.binding in missed or not got.performance.stable:
+        return need.binding  # a tenth fewer cannot keep up: keeping up decides
+    return missed[0]
 
 
 def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:

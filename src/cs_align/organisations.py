@@ -531,15 +531,18 @@ def promised_contacts(
     now = loaded.plan.period
     then = _budgets_at(rev, top)
 
+    def adopted(path: Path) -> bool:
+        """A plan that named another organisation at ``rev``, under this path or the one git
+        renamed it from (review attack38 B8: relabelled and moved with `git mv`)."""
+        old = path if path in then else rev.renamed_from(path)
+        return old in then and not same_organisation(then[old].organisation, key)
+
     def summed(
         plans: dict[Path, Budgeted], window: tuple[dt.date, dt.date] | None, at_base: bool
     ) -> dict[tuple[str, bool], Fraction]:
         totals: dict[tuple[str, bool], Fraction] = {}
         for path, b in plans.items():
-            was_other = (
-                not at_base and path in then and not same_organisation(then[path].organisation, key)
-            )
-            if not same_organisation(b.organisation, key) or was_other:
+            if not same_organisation(b.organisation, key) or (not at_base and adopted(path)):
                 continue
             weight = _overlap(b.period, window)
             for line in b.promised:

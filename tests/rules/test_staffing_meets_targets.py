@@ -211,9 +211,8 @@ def test_a_short_written_target_is_sized_as_a_queue(run_rule: RunRule) -> None:
     (found,) = run_rule(RULE, data)
     assert found.message == (
         "email: first response within 30m needs 5.1 FTE, 0.85 on shift (1 on shift = 6 FTE "
-        "all the time; the fewest who keep up with the load already keep the target); plan "
-        "has 1 FTE (0.17 on shift), which cannot keep up (the queue grows without bound); it "
-        "misses the first-response time"
+        "all the time; the first-response time binds); plan has 1 FTE (0.17 on shift), which "
+        "cannot keep up (the queue grows without bound); it misses the first-response time"
     )
     assert found.path == "channels[email].target"
 
@@ -413,9 +412,9 @@ def test_an_average_wait_nobody_is_on_shift_to_keep_says_why(run_rule: RunRule) 
     line = {"volume": "168/week", "target": {"service_level": REMOVE, "asa": "60s"}}
     (found,) = run_rule(RULE, phone(3, **line))
     assert found.message == (
-        "phone: ASA 1m needs 1 on shift = 6 FTE (the fewest who keep up with the load "
-        "already keep the target); plan has 3 FTE (0.50 on shift), which keeps no average "
-        "wait: nobody is on shift 50% of the time; it misses the ASA"
+        "phone: ASA 1m needs 1 on shift = 6 FTE (the ASA binds); plan has 3 FTE (0.50 on "
+        "shift), which keeps no average wait: nobody is on shift 50% of the time; it misses "
+        "the ASA"
     )
     assert run_rule(RULE, phone(6, **line)) == []
 

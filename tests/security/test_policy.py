@@ -2750,3 +2750,20 @@ def test_a_forecast_refresh_between_regions_is_no_move(repo: Repo, cli: Cli) -> 
     repo.commit("a forecast refresh")
     result = cli("check", "plans/trust-high.yaml", "--policy-ref", "main", "-f", "json")
     assert "occupancy at main) while this plan" not in result.out, result.out
+
+
+def test_another_organisations_plan_relabelled_and_renamed_answers_nothing(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack38 B8: another organisation's plan relabelled into this one and moved
+    # with `git mv` carried the contacts of the phone line this plan dropped.
+    other = ALIGNED.replace("organisation: Example Delight Co", "organisation: Other Delight Ltd")
+    assert other != ALIGNED
+    with _on_base(repo, "another organisation"):
+        repo.write("plans/other.yaml", other)
+    repo.git("mv", "plans/other.yaml", "plans/acme-north.yaml")
+    repo.write("plans/acme-north.yaml", ALIGNED)
+    repo.write("plans/acme.yaml", _without_phone(ALIGNED))
+    repo.commit("the other organisation's plan adopted, the phone line gone")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert "phone is gone" in result.out, result.out

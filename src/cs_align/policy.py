@@ -326,7 +326,10 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     here = absolute(loaded.path) if loaded.path is not None else None
     then = base.old_path or here
     before = _by_judge(promised_work(was, then))
-    after = _by_judge(promised_work(loaded.plan, here))
+    # A plan replaced by a link to another answers that one's contacts, counted there, not
+    # its own (review attack38 B6: the region's plan became a link to the other region's).
+    linked = here is not None and here.is_symlink()
+    after = {} if linked else _by_judge(promised_work(loaded.plan, here))
     same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
     period = (was.period.start, was.period.end) if was.period else None
     org = promised_contacts(loaded, tree.trusted, period) if same else {}
@@ -343,7 +346,11 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
             notes.append(
                 f"{fell.lead} under {_named(judge)} in {total.where} at {tree.trusted.ref}, "
                 + fell.now
-                + "; ".join(_taken(was, loaded.plan, judge, then))
+                + (
+                    f"{display(here)} is now a link to {display(here.resolve())}"
+                    if linked and here is not None
+                    else "; ".join(_taken(was, loaded.plan, judge, then))
+                )
             )
     return notes
 

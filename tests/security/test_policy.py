@@ -2767,3 +2767,16 @@ def test_another_organisations_plan_relabelled_and_renamed_answers_nothing(
     repo.commit("the other organisation's plan adopted, the phone line gone")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     assert "phone is gone" in result.out, result.out
+
+
+def test_a_plan_replaced_by_a_link_to_another_answers_none_of_its_own(repo: Repo, cli: Cli) -> None:
+    # Review attack38 B6: the west region's plan replaced by a link to the main plan read
+    # as unchanged (its contacts were the linked plan's), and the organisation answered
+    # half as many.
+    with _on_base(repo, "a second region"):
+        repo.write("plans/acme-west.yaml", ALIGNED)
+    (repo.root / "plans" / "acme-west.yaml").unlink()
+    (repo.root / "plans" / "acme-west.yaml").symlink_to("acme.yaml")
+    repo.commit("west is a link to the main plan")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert "plans/acme-west.yaml is now a link to plans/acme.yaml" in result.out, result.out

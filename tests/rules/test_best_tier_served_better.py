@@ -111,3 +111,18 @@ def test_an_other_line_promising_an_asa_alone_is_a_rival(run_rule: RunRule) -> N
     assert found.message.startswith("gold waits 14s") and "other customers wait 14s" in (
         found.message
     )
+
+
+def test_last_periods_level_beside_a_best_tier_with_none_is_not_checked(
+    run_rule: RunRule,
+) -> None:
+    # Review calc38 F3: an ASA-only gold line beside last period's 99% passed in silence;
+    # with a service level it fails (see above).
+    history = {"best_tier_service_level": "99%"}
+    gold = asa_only(tiered(28, history=history), "gold-phone", {"asa": "5s"})
+    (found,) = run_rule(RULE, gold)
+    assert found.message == (
+        "cannot be checked: the gold channels state no service level to set beside last "
+        "period's 99%"
+    )
+    assert found.path == "history.best_tier_service_level"

@@ -15,7 +15,9 @@ Fails:
 
 Only staffed live channels (voice, chat, messaging, in-person) are compared, each by its
 ASA whatever its target: a line promising an ASA or an abandonment ceiling alone is judged
-by the wait it answers in, as one with a service level is.
+by the wait it answers in, as one with a service level is. Last period's
+`history.best_tier_service_level` is set beside the best tier's service level; a best tier
+stating none is reported as not checked.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from cs_align.plan import QUEUED_KINDS, Channel
-from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct, secs
+from cs_align.rules.base import HIGHER, NOT_CHECKED, PLAN, Context, Hit, Options, pct, secs
 
 ID = "best-tier-served-better"
 AREA = "strategy"
@@ -78,7 +80,17 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
         if c.segment == best.id and m.service_level is not None
     ]
     previous = plan.history.best_tier_service_level if plan.history else None
-    if previous is not None and levels and min(levels) <= float(previous):
+    if previous is not None and not levels:
+        # An ASA-only best tier has no service level to set beside last period's: not
+        # checked, never passed (review calc38 F3).
+        yield Hit(
+            message=f"{NOT_CHECKED}the {best.id} channels state no service level to set beside "
+            f"last period's {pct(previous)}",
+            path=("history", "best_tier_service_level"),
+            fix=f"promise a service level on the {best.id} channels (e.g. 90% in 10s), or "
+            "drop history.best_tier_service_level",
+        )
+    elif previous is not None and min(levels) <= float(previous):
         yield Hit(
             message=f"{best.id} service level {pct(min(levels))} does not improve on last period's "
             f"{pct(previous)}",

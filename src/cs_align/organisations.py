@@ -327,8 +327,6 @@ class Answered(NamedTuple):
 
     judge: str
     """The strategy that judges the channel's rules."""
-    kind: str
-    """The channel's kind (voice, email, …)."""
     live: bool
     """Answered while the customer waits (voice, chat, messaging, in person)."""
     contacts: Fraction
@@ -374,7 +372,6 @@ def promised_work(plan: Plan, path: Path | None = None) -> tuple[Answered, ...]:
         found.append(
             Answered(
                 judge=judged[c.id],
-                kind=c.kind.value,
                 live=c.kind in QUEUED_KINDS,
                 contacts=weekly_contacts(c) * share,
                 hours=work * share,
@@ -539,16 +536,17 @@ def promised_contacts(
 
     def summed(
         plans: dict[Path, Budgeted], window: tuple[dt.date, dt.date] | None, at_base: bool
-    ) -> dict[tuple[str, bool], Fraction]:
-        totals: dict[tuple[str, bool], Fraction] = {}
+    ) -> dict[str, tuple[Fraction, Fraction]]:
+        """Contacts a week by judge: all of them, and those answered live."""
+        totals: dict[str, tuple[Fraction, Fraction]] = {}
         for path, b in plans.items():
             if not same_organisation(b.organisation, key) or (not at_base and adopted(path)):
                 continue
             weight = _overlap(b.period, window)
             for line in b.promised:
-                for live in {False, line.live}:
-                    kept = totals.get((line.judge, live), _NONE)
-                    totals[(line.judge, live)] = kept + line.contacts * weight
+                every, live = totals.get(line.judge, (_NONE, _NONE))
+                counted = line.contacts * weight
+                totals[line.judge] = (every + counted, live + (counted if line.live else _NONE))
         return totals
 
     before = summed(then, was, at_base=True)
@@ -557,13 +555,12 @@ def promised_contacts(
     return {
         judge: Promised(
             before=had,
-            after=after.get((judge, False), _NONE),
-            live_before=before.get((judge, True), _NONE),
-            live_after=after.get((judge, True), _NONE),
+            after=after.get(judge, (_NONE, _NONE))[0],
+            live_before=live_had,
+            live_after=after.get(judge, (_NONE, _NONE))[1],
             where=where,
         )
-        for (judge, total), had in before.items()
-        if not total
+        for judge, (had, live_had) in before.items()
     }
 
 
@@ -584,8 +581,8 @@ class Lowered(NamedTuple):
 
     hours: Fraction
     """Hours of handling a week ..."""
-    by_kind: dict[str, Fraction]
-    """... by the way they were answered (live or written, see ``hours_by_kind``) ..."""
+    by_way: dict[str, Fraction]
+    """... by the way they were answered (live or written, see ``hours_by_way``) ..."""
     had: dict[str, Fraction]
     """... of the hours those plans held of each way at the trusted revision."""
     ceilings: tuple[Decimal, ...]
@@ -619,26 +616,26 @@ def lower_ceilings_lost(
         }
 
     before, after = lower(_budgets_at(rev, top), then), lower(_now_in(rev, top), here)
-    had, has = hours_by_kind(before.values()), hours_by_kind(after.values())
-    by_kind = {k: h - has.get(k, _NONE) for k, h in had.items() if h > has.get(k, _NONE)}
-    if not by_kind:
+    had, has = hours_by_way(before.values()), hours_by_way(after.values())
+    by_way = {k: h - has.get(k, _NONE) for k, h in had.items() if h > has.get(k, _NONE)}
+    if not by_way:
         return None
-    kept = {_real(p): hours_by_kind([b]) for p, b in after.items()}
+    kept = {_real(p): hours_by_way([b]) for p, b in after.items()}
 
     def lost(path: Path, b: Budgeted) -> bool:
         now = kept.get(_real(path), {})
-        return any(h > now.get(k, _NONE) for k, h in hours_by_kind([b]).items() if k in by_kind)
+        return any(h > now.get(k, _NONE) for k, h in hours_by_way([b]).items() if k in by_way)
 
     return Lowered(
-        hours=sum(by_kind.values(), _NONE),
-        by_kind=by_kind,
+        hours=sum(by_way.values(), _NONE),
+        by_way=by_way,
         had=had,
         ceilings=tuple(sorted({b.ceiling for b in before.values()})),
         plans=tuple(display(p) for p, b in sorted(before.items()) if lost(p, b)),
     )
 
 
-def hours_by_kind(plans: Iterable[Budgeted | tuple[Answered, ...]]) -> dict[str, Fraction]:
+def hours_by_way(plans: Iterable[Budgeted | tuple[Answered, ...]]) -> dict[str, Fraction]:
     """Hours of work a week people answer to a target, live and written apart, over
     ``plans`` (each a plan, or its lines): a swap of equal hours of e-mail and phone
     between two plans moves the e-mail team all the same (review attack37 A3), and so does

@@ -28,7 +28,7 @@ from cs_align.organisations import (
     Loss,
     Promised,
     channel_strategies,
-    hours_by_kind,
+    hours_by_way,
     losses,
     lower_ceilings_lost,
     moved_from,
@@ -527,11 +527,11 @@ def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed, base: Base |
     """Work people answer to a target that the change moves into this plan from plans of
     the organisation held to a lower occupancy ceiling: the email team moved under a
     reviewed 95% ceiling and cut to 93.4% occupied passed (review attack34 B1). Counted in
-    hours of each kind of channel, whatever the ids (see ``lower_ceilings_lost``): what this
-    plan gains of a kind, up to what the lower-ceiling plans lose of it, however they make
+    hours, live and written apart, whatever the ids (see ``lower_ceilings_lost``): what this
+    plan gains of one way, up to what the lower-ceiling plans lose of it, however they make
     up their hours (review attack37 A3: equal hours swapped). A line retired in one region
-    while another opens a small one, or one of another kind, is no move (review attack36
-    M2): a tenth of the work that left, at least, arrives."""
+    while another opens a small one, or one answered the other way, is no move (review
+    attack36 M2): a tenth of the work that left, at least, arrives."""
     mine = loaded.plan.staffing.max_occupancy
     here = absolute(loaded.path) if loaded.path is not None else None
     then = (base.old_path or here) if base is not None else None
@@ -539,10 +539,10 @@ def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed, base: Base |
     if lowered is None:
         return []
     was = _base_plan(base) if base is not None else None
-    had = hours_by_kind([promised_work(was, then)] if was else [])
-    has = hours_by_kind([promised_work(loaded.plan, here)])
-    gained = {k: h - had.get(k, Fraction(0)) for k, h in has.items() if k in lowered.by_kind}
-    moved = {k: min(max(g, Fraction(0)), lowered.by_kind[k]) for k, g in gained.items()}
+    had = hours_by_way([promised_work(was, then)] if was else [])
+    has = hours_by_way([promised_work(loaded.plan, here)])
+    gained = {k: h - had.get(k, Fraction(0)) for k, h in has.items() if k in lowered.by_way}
+    moved = {k: min(max(g, Fraction(0)), lowered.by_way[k]) for k, g in gained.items()}
     # A tenth of the work that left, and of what those plans held of it, at least: a
     # forecast refresh moving 4% of the e-mail between regions is no move (attack38 F1).
     if not any(h and h * 10 >= max(lowered.hours, lowered.had[k]) for k, h in moved.items()):

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cs_align.escaping import code
-from cs_align.reporters.markdown import LIMIT, truncate
+
+LIMIT = 65_000
+"""GitHub rejects comments over 65,536 characters; stay under with room for the note."""
 
 MARKER = "<!-- cs-align-report -->"
 """The hidden line the Action finds its own comment by."""
@@ -24,6 +26,25 @@ _LEFT_OUT = 200
 _WORTH_CUTTING = 2_000
 """Room left in which the first part that does not fit is shown cut (its verdicts, say),
 rather than left out."""
+
+
+def truncate(text: str, limit: int = LIMIT) -> str:
+    """``text`` cut at a line to fit ``limit`` characters, an open <details> closed, and a
+    note that it was cut."""
+    if len(text) <= limit:
+        return text
+    note = (
+        "\n\n*… output truncated to fit a pull-request comment; run cs-align locally for "
+        "every finding.*\n"
+    )
+    cut = text[: limit - len(note) - len("\n</details>")]
+    cut = cut[: cut.rfind("\n")]
+    if cut.count("<details>") > cut.count("</details>"):
+        opened = cut.rfind("<details>")
+        shown = cut[opened:].partition("\n")[2]  # what follows its summary line
+        # A block cut before its first line is left out, not shown empty (user19 U12).
+        cut = cut[:opened].rstrip("\n") if not shown.strip() else cut + "\n</details>"
+    return cut + note
 
 
 def bodies(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.escaping import code, markdown
 from cs_align.findings import Finding, Report, Severity, plural
+from cs_align.prcomment import truncate
 from cs_align.reporters import Results
 from cs_align.units import column_need, column_planned, fmt_fte, fmt_share, shown_need
 
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
     from cs_align.errors import Problem
 
 MARKER = "<!-- cs-align-report -->"
-LIMIT = 65_000
-"""GitHub rejects comments over 65,536 characters; stay under with room for the note."""
 _ICON = {"aligned": "✅", "at-risk": "⚠️", "misaligned": "❌"}
 
 
@@ -253,20 +252,3 @@ def _secs(value: float | None) -> str:
     from cs_align.units import fmt_wait
 
     return "–" if value is None else fmt_wait(value)
-
-
-def truncate(text: str, limit: int = LIMIT) -> str:
-    if len(text) <= limit:
-        return text
-    note = (
-        "\n\n*… output truncated to fit a pull-request comment; run cs-align locally for "
-        "every finding.*\n"
-    )
-    cut = text[: limit - len(note) - len("\n</details>")]
-    cut = cut[: cut.rfind("\n")]
-    if cut.count("<details>") > cut.count("</details>"):
-        opened = cut.rfind("<details>")
-        shown = cut[opened:].partition("\n")[2]  # what follows its summary line
-        # A block cut before its first line is left out, not shown empty (user19 U12).
-        cut = cut[:opened].rstrip("\n") if not shown.strip() else cut + "\n</details>"
-    return cut + note

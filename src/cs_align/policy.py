@@ -41,11 +41,18 @@ from cs_align.organisations import (
     strategies_in,
     top_folder,
 )
-from cs_align.plan import Mix, Plan, Waiver
+from cs_align.plan import Channel, Mix, Plan, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
-from cs_align.units import fmt_percent, fmt_share_against, parse_percent
+from cs_align.units import (
+    exact,
+    fmt_percent,
+    fmt_seconds,
+    fmt_share_against,
+    fmt_wait,
+    parse_percent,
+)
 from cs_align.waivers import WaiverEntry
 from cs_align.yamlsafe import Document, decode, load_text
 
@@ -279,6 +286,7 @@ def _changes(
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
             notes += _people_work(base, loaded, tree)
+            notes += _less_time(base, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -353,6 +361,85 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
                 )
             )
     return notes
+
+
+PEOPLE_TIME_CUT = Fraction(1, 2)
+"""The share of the time people give each contact of a line (its handle time, shared by
+the conversations a person holds at once) that one change may take away under a strategy
+of people before a reviewer is asked: a handle time improved by a sixth passes (review
+attack37 F2), one cut from 6m to 30s does not (attack38 B3)."""
+
+
+def _less_time(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Lines people answer to a target under a strategy of people whose contacts get less
+    than half the time people gave each of them at the trusted revision: the same line, or
+    the line that took its contacts (renamed, or another live or written kind, with its
+    contacts a week within a tenth). Contacts counted alone let a delight phone line's
+    handle time fall from 6m to 30s, its staff from 16.2 to 3 FTE, or the calls move to a
+    1-minute chat three at a time, with every rule held (review attack38 B3)."""
+    from cs_align.plan import QUEUED_KINDS
+    from cs_align.sizing import weekly_contacts
+
+    was = _base_plan(base)
+    if was is None:
+        return []
+    here = absolute(loaded.path) if loaded.path is not None else None
+    judged = channel_strategies(was, base.old_path or here)
+    heads = {c.id: c for c in loaded.plan.channels}
+    arrived = [c for c in loaded.plan.channels if c.id not in {b.id for b in was.channels}]
+    notes = []
+    for c in was.channels:
+        if not _timed(c) or not _of_people(judged[c.id]):
+            continue
+        head = heads.get(c.id)
+        if head is None:
+            had, live = weekly_contacts(c), c.kind in QUEUED_KINDS
+            near = [
+                (abs(weekly_contacts(a) - had), i)
+                for i, a in enumerate(arrived)
+                if (a.kind in QUEUED_KINDS) == live and abs(weekly_contacts(a) - had) <= had / 10
+            ]
+            head = arrived.pop(min(near)[1]) if near else None
+        if head is None or not _timed(head):
+            continue  # gone, or to bots or to no target: `_people_work` weighs that
+        before, after = _given(c), _given(head)
+        if after >= before * (1 - PEOPLE_TIME_CUT):
+            continue
+        line = c.id if head.id == c.id else f"{c.id} (now {head.id})"
+        share = fmt_percent(Decimal(float(1 - after / before)).quantize(Decimal("0.001")))
+        notes.append(
+            f"people give each contact of {line} {fmt_wait(float(after))} now, "
+            f"{fmt_wait(float(before))} at {tree.trusted.ref} (-{share}) under "
+            f"{_named(judged[c.id])}: {_effort(c, head)}"
+        )
+    return notes
+
+
+def _timed(c: Channel) -> bool:
+    """A line people answer to a target, with a handle time to give each contact."""
+    return c.human and c.handle_time is not None and c.target is not None and not c.target.is_empty
+
+
+def _given(c: Channel) -> Fraction:
+    """The time people give each contact of a line: its handle time, shared by the
+    conversations one person holds at once."""
+    assert c.handle_time is not None
+    return exact(c.handle_time) / c.concurrency
+
+
+def _effort(was: Channel, now: Channel) -> str:
+    """What a line's handling became, as the plan states it: "handle time 6m → 30s", or
+    "voice in 6m → chat in 1m, 3 at once"."""
+    assert was.handle_time is not None and now.handle_time is not None
+
+    def said(c: Channel, kind: bool) -> str:
+        shared = f", {c.concurrency} at once" if c.concurrency > 1 else ""
+        seconds = fmt_seconds(float(exact(c.handle_time or 0)))
+        return f"{c.kind.value} in {seconds}{shared}" if kind else seconds + shared
+
+    if was.kind == now.kind and was.concurrency == now.concurrency == 1:
+        return f"handle time {said(was, False)} → {said(now, False)}"
+    return f"{said(was, True)} → {said(now, True)}"
 
 
 class Fell(NamedTuple):

@@ -177,6 +177,11 @@ files, the waiver files, a plan's `strategy:` and its waivers — decides what p
 request that loosens it must not pass unseen. With `check --policy-ref REF` or `diff
 --base-ref REF`, cs-align reads the policy as it is at REF (the trusted side), judges the
 plan by it, and lists each policy file and value the change adds, edits or removes.
+Under a strategy of people (delight, genius, extraordinary trust) who answers is policy
+too: the contacts people answer to a target falling by more than a tenth across the
+organisation's plans, the time people give each contact (the handle time, shared by the
+conversations held at once) falling by more than half, work moved under a higher occupancy
+ceiling, and a deleted plan's contacts no plan answers.
 
 Accept a reviewed change with `--allow-policy-change` on the command line: the finding
 turns to info and the new policy is used. A config file cannot turn this off.

@@ -1,0 +1,92 @@
+"""Under a strategy of people, the time people give each contact is policy: a line whose
+handle time (shared by the conversations held at once) falls by more than half in one
+change is `policy-changed` (review attack38 B3). Contacts counted alone let a delight phone
+line keep its 9,000 calls a month at 30 seconds each, on 3 FTE instead of 16.2."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import ALIGNED
+
+Cli = Callable[..., Result]
+PHONE = "    handle_time: 6m\n"
+
+
+def _policy_notes(cli: Cli) -> str:
+    """The policy-changed message of plans/acme.yaml judged by main's policy ('' if none)."""
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+
+
+def test_a_phone_line_cut_to_half_a_minute_a_call_is_policy(repo: Repo, cli: Cli) -> None:
+    # 6m = 360 s a call → 30 s: 30/360 = 1/12 of the time, 11/12 = 91.7% less; the staff
+    # fall with it (16.2 → 3.0 FTE), and every rule holds at the new handle time.
+    cut = ALIGNED.replace(PHONE, "    handle_time: 30s\n", 1).replace("agents: 16.2", "agents: 3")
+    repo.write("plans/acme.yaml", cut.replace("agents: 20.7", "agents: 7.5"))
+    repo.commit("the phone line at half a minute a call")
+    assert _policy_notes(cli).startswith(
+        "the policy differs from main: people give each contact of phone 30s now, 6m at main "
+        "(-91.7%) under delight: handle time 6m → 30s"
+    )
+
+
+def test_calls_moved_to_a_one_minute_chat_three_at_once_are_policy(repo: Repo, cli: Cli) -> None:
+    # The phone's 9,000 contacts a month arrive on a new chat line: 60 s shared by 3
+    # conversations = 20 s a contact, against 360 s: 17/18 = 94.4% less.
+    chat = ALIGNED.replace(
+        "  - id: phone\n    kind: voice\n", "  - id: chat\n    kind: chat\n    concurrency: 3\n", 1
+    ).replace(PHONE, "    handle_time: 1m\n", 1)
+    repo.write("plans/acme.yaml", chat.replace("    patience: 2m ", "    # patience: 2m ", 1))
+    repo.commit("the phone number gone, a chat instead")
+    assert (
+        "people give each contact of phone (now chat) 20s now, 6m at main (-94.4%) under "
+        "delight: voice in 6m → chat in 1m, 3 at once"
+    ) in _policy_notes(cli)
+
+
+def test_a_renamed_line_keeps_its_time_per_contact(repo: Repo, cli: Cli) -> None:
+    # Renamed and cut to 2m: 120/360 = 1/3 of the time, 66.7% less.
+    renamed = ALIGNED.replace("  - id: phone\n", "  - id: calls\n", 1)
+    repo.write("plans/acme.yaml", renamed.replace(PHONE, "    handle_time: 2m\n", 1))
+    repo.commit("the phone line renamed, and shorter calls")
+    assert "people give each contact of phone (now calls) 2m now, 6m at main (-66.7%)" in (
+        _policy_notes(cli)
+    )
+
+
+@pytest.mark.parametrize(
+    ("handle_time", "blocked"),
+    [
+        ("5m", False),  # a sixth shorter: an improvement (review attack37 F2)
+        ("3m", False),  # exactly half: 180 s of 360 s is not less than half
+        ("2m59s", True),  # 179/360: 50.3% less
+    ],
+)
+def test_a_handle_time_may_fall_by_up_to_half(
+    repo: Repo, cli: Cli, handle_time: str, blocked: bool
+) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace(PHONE, f"    handle_time: {handle_time}\n", 1))
+    repo.commit(f"calls of {handle_time}")
+    notes = _policy_notes(cli)
+    assert ("people give each contact of phone" in notes) is blocked, notes
+
+
+def test_a_strategy_that_is_not_of_people_may_shorten_its_calls(repo: Repo, cli: Cli) -> None:
+    # fast-food's own plan: keeping the line moving is its strategy.
+    fast = (repo.root / "plans" / "acme.yaml").read_text(encoding="utf-8")
+    with_fast = fast.replace("strategy: delight", "strategy: fast-food", 1)
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", with_fast)
+    repo.commit("fast food")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme.yaml", with_fast.replace(PHONE, "    handle_time: 1m\n", 1))
+    repo.commit("one-minute calls")
+    assert "people give each contact" not in _policy_notes(cli)

@@ -108,6 +108,23 @@ def test_a_bot_that_promises_nothing_beside_people_is_not_judged(run_rule: RunRu
     assert found.message.startswith("no channel here is answered by people (assistant: bots")
 
 
+def test_a_phone_line_only_bots_answer_fails_beside_any_number_of_emails(run_rule: RunRule) -> None:
+    # Review attack38 B12: a new region's phone on bots (9,000 calls a month) beside
+    # 10,000 e-mails a month at half a minute each passed: the e-mails outnumbered the calls.
+    calls = {"staffed_by": "bots", "target": REMOVE, "agents": REMOVE, "volume": "9000/month"}
+    mail = {**EMAIL, "volume": "10000/month", "handle_time": "30s"}
+    data = plan({"channels": {"phone": calls, "email": mail}})
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "phone: callers reach only bots, and no phone line here is answered by people; under "
+        "this strategy a caller can reach a person"
+    )
+    assert found.path == "channels[phone].staffed_by"
+    # Beside a phone line people answer, a voice assistant taking fewer contacts passes.
+    desk = {"kind": "voice", "staffed_by": "bots", "volume": "100/week", "hours": "24x7"}
+    assert run_rule(RULE, plan({"channels": {"desk": desk}})) == []
+
+
 def test_the_strategies_of_people_fail_it_as_errors_and_the_others_do_not_judge_it() -> None:
     bots = plan({"channels": {"phone": {"staffed_by": "bots", "agents": REMOVE}}})
     for strategy in ("delight", "genius", "extraordinary-trust"):

@@ -11,9 +11,12 @@ messaging, in person) that bots alone answer, with no target, fail where they ta
 the contacts than the channels people answer: customers mostly reach no person. Beside
 channels people answer that take most of the contacts (e-mail, say), a bot that promises
 nothing is an assistant (review r35 F11); a token line people answer beside a bot that
-takes the calls is not (attack36 M3, H4). A plan with no live channel at all is judged by
-its promises; under review, work people answered that the change takes from them is a
-policy change (`policy-changed`), in a mix too (review attack34 A3).
+takes the calls is not (attack36 M3, H4). A phone line bots alone answer fails where no
+person answers a phone, however many written contacts people answer beside it: a phone
+number that reaches no person is the automated strategy's way (attack38 B12: 10,000
+half-minute e-mails outweighed the 9,000 calls bots took). A plan with no live channel at
+all is judged by its promises; under review, work people answered that the change takes
+from them is a policy change (`policy-changed`), in a mix too (review attack34 A3).
 
 Source: 004 (Zappos' and Rackspace's over-the-top service; the Genius Bar's talented
 individuals; the banker who visits a sick client, "at a human level"; Google, with no
@@ -31,6 +34,8 @@ Fails:
     - {id: phone, kind: voice, staffed_by: bots, …} where people answer no channel
     - {id: assistant, kind: voice, staffed_by: bots, volume: 9000/month} beside people
       answering 1 contact a month
+    - {id: phone, kind: voice, staffed_by: bots, volume: 9000/month} beside 10,000 e-mails
+      a month people answer, and no phone line people answer
 """
 
 from __future__ import annotations
@@ -74,6 +79,10 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             live.append((index, channel))
     if not live:
         return
+    callers = [(i, c) for i, c in live if c.kind == Kind.voice]
+    if people and callers and not any(c.kind == Kind.voice for c in people):
+        yield _no_one_to_call(*callers[0])
+        return
     unknown = [(i, c) for i, c in live if c.volume is None]
     if people and unknown:
         # How many contacts bots take beside people is what the rule weighs: a bot line
@@ -109,6 +118,17 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
 def _count(contacts: Fraction) -> str:
     """Contacts a week as a reader counts them: whole ones, a part counted as one."""
     return f"{math.ceil(contacts):,}"
+
+
+def _no_one_to_call(index: int, channel: Channel) -> Hit:
+    """A phone line bots alone answer where no person answers a phone."""
+    return Hit(
+        message=f"{channel.id}: callers reach only bots, and no phone line here is answered "
+        "by people; under this strategy a caller can reach a person",
+        path=("channels", index, "staffed_by"),
+        fix=f"write `staffed_by: humans` (or `mixed`) on {channel.id} and staff it, add a "
+        "phone line people answer, or declare a strategy that promises less",
+    )
 
 
 def _unmanned(index: int, channel: Channel) -> Hit:

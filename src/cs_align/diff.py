@@ -105,7 +105,7 @@ class Assumption:
     after: str
 
 
-_STAFFING = ("shrinkage", "paid_hours_per_fte", "max_occupancy")
+_STAFFING = ("shrinkage", "paid_hours_per_fte", "max_occupancy", "loaded_cost_per_fte")
 _CHANNEL_INPUTS = (
     "kind",
     "staffed_by",

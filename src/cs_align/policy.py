@@ -47,6 +47,7 @@ from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
 from cs_align.units import (
     exact,
+    fmt_money,
     fmt_percent,
     fmt_seconds,
     fmt_share_against,
@@ -283,6 +284,7 @@ def _changes(
         if was != now:
             notes.append(f"history: {_short(was)} → {_short(now)}")
         notes += _ceiling_raised(base.doc.data, loaded, report)
+        notes += _cheaper_hours(base, loaded, tree)
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
             notes += _people_work(base, loaded, tree)
@@ -585,6 +587,54 @@ def _ceiling_raised(was: dict[str, Any], loaded: LoadedPlan, report: Report) -> 
     except (CsAlignError, ValueError, ArithmeticError):
         return []  # the base could not be judged by any ceiling
     return _raised(before, loaded, report, f"{fmt_percent(before)} → ", "")
+
+
+HOUR_PRICE_CUT = Fraction(1, 10)
+"""How far one change may lower what an hour of an agent's time on contacts costs (the
+loaded cost of an FTE over the hours it gives contacts) before a reviewer is asked."""
+
+
+def _cheaper_hours(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """What an hour of an agent's time on contacts costs, lowered by more than a tenth:
+    the loaded cost per FTE, the paid hours and the shrinkage are the plan's own words, and
+    the budget rules price the staff by them. Two numbers edited (1,000 USD an FTE a year,
+    and the people line to match) cut a delight plan's budget by 82% with every rule held
+    (review attack39 F7); 0% shrinkage or 8,766 paid hours a year make the same staff give
+    contacts more hours for the same money (attack33 F6, F7). Plans in other currencies are
+    not compared (the guardrails judge a currency change)."""
+    was = _base_plan(base)
+    now = loaded.plan
+    if was is None or was.currency != now.currency:
+        return []
+    before, after = _hour_price(was), _hour_price(now)
+    if before is None or after is None or after >= before * (1 - HOUR_PRICE_CUT):
+        return []
+    share = fmt_percent(Decimal(float(1 - after / before)).quantize(Decimal("0.001")))
+    changed = [
+        f"{key} {_short(old)} → {_short(new)}"
+        for key in ("loaded_cost_per_fte", "paid_hours_per_fte", "shrinkage")
+        if (old := (base.doc.data.get("staffing") or {}).get(key))
+        != (new := (loaded.doc.data.get("staffing") or {}).get(key))
+    ]
+    return [
+        f"an hour of an agent's time on contacts costs {_price(after, now.currency)} now, "
+        f"{_price(before, was.currency)} at {tree.trusted.ref} (-{share}): staffing "
+        + ", ".join(changed)
+    ]
+
+
+def _hour_price(plan: Plan) -> Fraction | None:
+    """The loaded cost of an FTE over the hours a year it gives contacts (paid hours less
+    shrinkage); None without a cost."""
+    staffing = plan.staffing
+    if staffing.loaded_cost_per_fte is None:
+        return None
+    hours = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
+    return exact(staffing.loaded_cost_per_fte) / hours
+
+
+def _price(amount: Fraction, currency: str) -> str:
+    return fmt_money(Decimal(amount.numerator) / Decimal(amount.denominator), currency)
 
 
 def _raised(before: Decimal, loaded: LoadedPlan, report: Report, lead: str, tail: str) -> list[str]:

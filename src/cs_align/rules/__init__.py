@@ -181,7 +181,9 @@ Under a strategy of people (delight, genius, extraordinary trust) who answers is
 too: the contacts people answer to a target falling by more than a tenth across the
 organisation's plans, the time people give each contact (the handle time, shared by the
 conversations held at once) falling by more than half, work moved under a higher occupancy
-ceiling, and a deleted plan's contacts no plan answers.
+ceiling, and a deleted plan's contacts no plan answers. Under any strategy, so is what an
+hour of an agent's time on contacts costs (the loaded cost per FTE over its paid hours less
+shrinkage) falling by more than a tenth: the budget rules price the staff by it.
 
 Accept a reviewed change with `--allow-policy-change` on the command line: the finding
 turns to info and the new policy is used. A config file cannot turn this off.

@@ -1,0 +1,77 @@
+"""What an hour of an agent's time on contacts costs is policy under review: the loaded cost
+per FTE, the paid hours and the shrinkage are the plan's own words, and the budget rules
+price the staff by them (review attack39 F7: 1,000 USD an FTE a year cut a delight plan's
+budget by 82% with every rule held)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import ALIGNED
+
+Cli = Callable[..., Result]
+COST = "loaded_cost_per_fte: 62000"
+# At main: 62,000 USD ÷ (1,800 paid hours × (1 − 32% shrinkage) = 1,224 hours on contacts)
+# = 50.65 USD an hour.
+
+
+def _policy_notes(cli: Cli) -> str:
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+
+
+def test_a_cost_per_fte_cut_with_the_people_line_is_policy(repo: Repo, cli: Cli) -> None:
+    # 1,000 ÷ 1,224 = 0.82 USD an hour: 1 − 1,000/62,000 = 98.4% less.
+    cheap = ALIGNED.replace(COST, "loaded_cost_per_fte: 1000").replace(
+        "people: 1283400", "people: 20700"
+    )
+    repo.write("plans/acme.yaml", cheap.replace("total: 1540241", "total: 277541"))
+    repo.commit("cheaper staff")
+    assert _policy_notes(cli) == (
+        "the policy differs from main: an hour of an agent's time on contacts costs 0.82 USD "
+        "now, 50.65 USD at main (-98.4%): staffing loaded_cost_per_fte 62000 → 1000; judged "
+        "by main's policy"
+    )
+    diff = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert diff.code == 1
+    assumed = json.loads(diff.out)["diff"]["assumptions"]
+    assert {"name": "staffing.loaded_cost_per_fte", "before": "62000", "after": "1000"} in assumed
+
+
+def test_no_shrinkage_makes_the_same_staff_give_more_hours_for_the_money(
+    repo: Repo, cli: Cli
+) -> None:
+    # 62,000 ÷ 1,800 = 34.44 USD an hour: 1 − 1,224/1,800 = 32% less.
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 0%"))
+    repo.commit("nobody takes leave")
+    assert (
+        "an hour of an agent's time on contacts costs 34.44 USD now, 50.65 USD at main (-32%): "
+        "staffing shrinkage 32% → 0%"
+    ) in _policy_notes(cli)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (COST, "loaded_cost_per_fte: 57000"),  # 8.1% cheaper: within a tenth
+        ("paid_hours_per_fte: 1800/year", "paid_hours_per_fte: 1900/year"),  # 5.3% cheaper
+        # More paid hours at a cost that rises with them: 68,889 ÷ (2,000 × 68%) = 50.65.
+        (
+            "paid_hours_per_fte: 1800/year\n  " + COST,
+            "paid_hours_per_fte: 2000/year\n  loaded_cost_per_fte: 68889",
+        ),
+    ],
+)
+def test_a_price_that_holds_within_a_tenth_is_no_policy_change(
+    repo: Repo, cli: Cli, old: str, new: str
+) -> None:
+    assert old in ALIGNED
+    repo.write("plans/acme.yaml", ALIGNED.replace(old, new, 1))
+    repo.commit("a new price")
+    assert "an hour of an agent's time" not in _policy_notes(cli)

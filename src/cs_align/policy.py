@@ -41,9 +41,10 @@ from cs_align.organisations import (
     strategies_in,
     top_folder,
 )
-from cs_align.plan import Channel, Mix, Plan, Waiver
+from cs_align.plan import Channel, Mix, Plan, Segment, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
+from cs_align.rules.best_tier_served_better import ID as BEST_TIER
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
 from cs_align.units import (
     exact,
@@ -285,6 +286,8 @@ def _changes(
             notes.append(f"history: {_short(was)} → {_short(now)}")
         notes += _ceiling_raised(base.doc.data, loaded, report)
         notes += _cheaper_hours(base, loaded, tree)
+        if BEST_TIER in report.rules:
+            notes += _best_tier(base, loaded, tree)
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
             notes += _people_work(base, loaded, tree)
@@ -635,6 +638,62 @@ def _hour_price(plan: Plan) -> Fraction | None:
 
 def _price(amount: Fraction, currency: str) -> str:
     return fmt_money(Decimal(amount.numerator) / Decimal(amount.denominator), currency)
+
+
+BEST_TIER_CUT = Fraction(1, 10)
+"""How far one change may lower the share of a plan's contacts its best tier's own lines
+take before a reviewer is asked."""
+
+
+def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Which segment is the best tier, and how much of the plan's work its own lines take:
+    `best-tier-served-better` protects the best-ranked segment's lines, so re-ranking the
+    segments demoted gold to the standard queue's wait (review attack39 F3), and gold's calls
+    moved into the standard queue behind a 15-call token gold line kept every rule (F5).
+    The best tier's share of the contacts people answer falling by more than a tenth is a
+    move; a forecast that falls for every tier alike is not."""
+    was = _base_plan(base)
+    now = loaded.plan
+    if was is None or not was.segments:
+        return []
+    before = _best(was)
+    after = _best(now) if now.segments else None
+    if after is None or after.id != before.id:
+        now_said = f"{after.id} now" if after is not None else "none now"
+        return [
+            f"segments: the best tier is {now_said}, {before.id} at {tree.trusted.ref} (the "
+            "tier best-tier-served-better protects)"
+        ]
+    had, has = _tier_share(was, before.id), _tier_share(now, after.id)
+    if had is None or has is None or has >= had * (1 - BEST_TIER_CUT):
+        return []
+    return [
+        f"the best tier's own lines ({before.id}) take {fmt_percent(_decimal(has))} of the "
+        f"contacts people answer here now, {fmt_percent(_decimal(had))} at "
+        f"{tree.trusted.ref}: its customers wait in the other tiers' queues"
+    ]
+
+
+def _best(plan: Plan) -> Segment:
+    """The best tier, as `best-tier-served-better` reads it: the best-ranked segment, the
+    first of them where ranks tie or are unstated."""
+    return min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
+
+
+def _tier_share(plan: Plan, tier: str) -> Fraction | None:
+    """The share of the contacts a week people answer that lines of ``tier`` take (None
+    when people answer none)."""
+    from cs_align.sizing import weekly_contacts
+
+    answered = [c for c in plan.channels if c.human and c.volume is not None]
+    total = sum((weekly_contacts(c) for c in answered), Fraction(0))
+    if not total:
+        return None
+    return sum((weekly_contacts(c) for c in answered if c.segment == tier), Fraction(0)) / total
+
+
+def _decimal(share: Fraction) -> Decimal:
+    return Decimal(float(share)).quantize(Decimal("0.001"))
 
 
 def _raised(before: Decimal, loaded: LoadedPlan, report: Report, lead: str, tail: str) -> list[str]:

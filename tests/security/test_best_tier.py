@@ -1,0 +1,96 @@
+"""Under the tiered strategy, which segment is the best tier, and how much of the plan's work
+its own lines take, is policy under review: `best-tier-served-better` protects the
+best-ranked segment's lines (review attack39 F3, F5)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from tests.conftest import EXAMPLES, Repo, Result
+
+Cli = Callable[..., Result]
+TIERED = (EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8")
+STANDARD = "  - {id: standard, share: 90%}\n"
+
+
+def _on_main(repo: Repo, text: str) -> None:
+    """plans/acme.yaml at main is ``text``; the pull request's branch follows."""
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", text)
+    repo.commit("a tiered plan")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+
+
+def _policy_notes(cli: Cli) -> str:
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+
+
+def test_re_ranking_the_segments_is_policy(repo: Repo, cli: Cli) -> None:
+    _on_main(repo, TIERED)
+    assert STANDARD in TIERED
+    swapped = TIERED.replace("    rank: 1\n", "    rank: 2\n", 1).replace(
+        STANDARD, "  - {id: standard, share: 90%, rank: 1}\n"
+    )
+    repo.write("plans/acme.yaml", swapped)
+    repo.commit("standard ranked first")
+    assert (
+        "segments: the best tier is standard now, gold at main (the tier "
+        "best-tier-served-better protects)"
+    ) in _policy_notes(cli)
+
+
+def test_a_new_tier_ranked_above_the_best_is_policy(repo: Repo, cli: Cli) -> None:
+    _on_main(repo, TIERED)
+    vip = TIERED.replace("    rank: 1\n", "    rank: 2\n", 1).replace(
+        STANDARD, "  - {id: vip, share: 0%, rank: 1}\n" + STANDARD
+    )
+    repo.write("plans/acme.yaml", vip)
+    repo.commit("a vip tier above gold")
+    assert "segments: the best tier is vip now, gold at main" in _policy_notes(cli)
+
+
+def test_the_best_tiers_calls_moved_to_the_standard_queue_are_policy(repo: Repo, cli: Cli) -> None:
+    # gold-phone 1,500 of 1,500 + 9,000 + 2,500 contacts a month = 11.5%; with 15 left on
+    # it and 1,485 added to the standard phone: 15 of 13,000 = 0.1%.
+    _on_main(repo, TIERED)
+    moved = TIERED.replace("contacts: 1500,", "contacts: 15,", 1).replace(
+        "contacts: 9000,", "contacts: 10485,", 1
+    )
+    repo.write("plans/acme.yaml", moved)
+    repo.commit("gold's calls in the standard queue")
+    assert (
+        "the best tier's own lines (gold) take 0.1% of the contacts people answer here now, "
+        "11.5% at main: its customers wait in the other tiers' queues"
+    ) in _policy_notes(cli)
+
+
+def test_a_forecast_that_falls_for_every_tier_alike_is_no_policy_change(
+    repo: Repo, cli: Cli
+) -> None:
+    # Every line 20% fewer contacts: gold's share stays 1,200 of 10,400 = 11.5%.
+    _on_main(repo, TIERED)
+    fewer = (
+        TIERED.replace("contacts: 1500,", "contacts: 1200,", 1)
+        .replace("contacts: 9000,", "contacts: 7200,", 1)
+        .replace("contacts: 2500,", "contacts: 2000,", 1)
+    )
+    repo.write("plans/acme.yaml", fewer)
+    repo.commit("a smaller forecast")
+    assert "best tier" not in _policy_notes(cli)
+
+
+def test_segments_of_a_mix_are_not_tiers(repo: Repo, cli: Cli) -> None:
+    # Under a strategy that does not judge a best tier, the order of segments is no policy.
+    mix = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    _on_main(repo, mix)
+    retail = "  - {id: retail, share: 95%}\n"
+    assert retail in mix and "\n\nbudget:" in mix
+    reordered = mix.replace(retail, "", 1).replace("\n\nbudget:", "\n" + retail + "\nbudget:", 1)
+    repo.write("plans/acme.yaml", reordered)
+    repo.commit("segments listed in another order")
+    assert "best tier" not in _policy_notes(cli)

@@ -46,6 +46,7 @@ from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
+from cs_align.rules.public_channel import ID as PUBLIC_CHANNEL
 from cs_align.units import (
     exact,
     fmt_money,
@@ -288,6 +289,8 @@ def _changes(
         notes += _cheaper_hours(base, loaded, tree)
         if BEST_TIER in report.rules:
             notes += _best_tier(base, loaded, tree)
+        if PUBLIC_CHANNEL in report.rules:
+            notes += _declared_public(base, loaded)
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
             notes += _people_work(base, loaded, tree)
@@ -694,6 +697,26 @@ def _tier_share(plan: Plan, tier: str) -> Fraction | None:
 
 def _decimal(share: Fraction) -> Decimal:
     return Decimal(float(share)).quantize(Decimal("0.001"))
+
+
+def _declared_public(base: Base, loaded: LoadedPlan) -> list[str]:
+    """Channels of a private kind (e-mail, a phone line) the change declares public:
+    `public-channel` counts them as the open dialogue engagement and squeaky-wheel ask for,
+    so the community forum was closed and the e-mail inbox called public with the rule held
+    (review attack39 F4). A kind public of itself (social, community) is no declaration."""
+    from cs_align.plan import PUBLIC_KINDS
+
+    was = _base_plan(base)
+    if was is None:
+        return []
+    known = {c.id: c.is_public for c in was.channels}
+    return [
+        f"channels[{c.id}].public: {'false' if c.id in known else '(a new channel)'} → true "
+        f"(a channel of kind {c.kind.value}, which public-channel counts only when declared "
+        "public)"
+        for c in loaded.plan.channels
+        if c.public and c.kind not in PUBLIC_KINDS and not known.get(c.id, False)
+    ]
 
 
 def _raised(before: Decimal, loaded: LoadedPlan, report: Report, lead: str, tail: str) -> list[str]:

@@ -185,7 +185,9 @@ ceiling, and a deleted plan's contacts no plan answers. Under any strategy, so i
 hour of an agent's time on contacts costs (the loaded cost per FTE over its paid hours less
 shrinkage) falling by more than a tenth: the budget rules price the staff by it. Under
 the tiered strategy, the best tier (the best-ranked segment) changing, or its own lines'
-share of the contacts people answer falling by more than a tenth, is one too.
+share of the contacts people answer falling by more than a tenth, is one too; so is a
+channel of a private kind (e-mail, a phone line) declared `public: true` where
+`public-channel` judges the plan.
 
 Accept a reviewed change with `--allow-policy-change` on the command line: the finding
 turns to info and the new policy is used. A config file cannot turn this off.

@@ -1,0 +1,50 @@
+"""A channel of a private kind declared public under review is policy: `public-channel`
+counts it as the open dialogue engagement and squeaky-wheel ask for (review attack39 F4:
+the community forum closed and the e-mail inbox called public, the rule held)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from tests.conftest import EXAMPLES, Repo, Result
+
+Cli = Callable[..., Result]
+ENGAGEMENT = (EXAMPLES / "engagement-aligned.yaml").read_text(encoding="utf-8")
+COMMUNITY = (
+    "  - id: community\n    kind: community\n    hours: Mon-Fri 09:00-17:00\n"
+    "    volume: {contacts: 800, per: month}\n    handle_time: 10m\n"
+    "    target: {first_response: 4 business hours}\n    agents: 1.8\n"
+)
+EMAIL = "  - id: email\n    kind: email\n"
+
+
+def _policy_notes(repo: Repo, cli: Cli, text: str) -> str:
+    """plans/acme.yaml is the engagement example at main and ``text`` in the change."""
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", ENGAGEMENT)
+    repo.commit("an engagement plan")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme.yaml", text)
+    repo.commit("the change")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code in (0, 1), result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+
+
+def test_the_forum_closed_and_the_inbox_called_public_is_policy(repo: Repo, cli: Cli) -> None:
+    assert COMMUNITY in ENGAGEMENT and EMAIL in ENGAGEMENT
+    closed = ENGAGEMENT.replace(COMMUNITY, "").replace(EMAIL, EMAIL + "    public: true\n")
+    assert (
+        "channels[email].public: false → true (a channel of kind email, which public-channel "
+        "counts only when declared public)"
+    ) in _policy_notes(repo, cli, closed)
+
+
+def test_a_new_public_line_of_a_public_kind_is_no_declaration(repo: Repo, cli: Cli) -> None:
+    forum = COMMUNITY.replace("id: community", "id: forum").replace(
+        "kind: community", "kind: social"
+    )
+    assert _policy_notes(repo, cli, ENGAGEMENT.replace(COMMUNITY, COMMUNITY + forum)) == ""

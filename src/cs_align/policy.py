@@ -45,6 +45,7 @@ from cs_align.plan import Channel, Mix, Plan, Segment, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
+from cs_align.rules.cost_pace import ID as COST_PACE
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
 from cs_align.rules.public_channel import ID as PUBLIC_CHANNEL
 from cs_align.units import (
@@ -291,6 +292,8 @@ def _changes(
             notes += _best_tier(base, loaded, tree)
         if PUBLIC_CHANNEL in report.rules:
             notes += _declared_public(base, loaded)
+        if COST_PACE in report.rules:
+            notes += _bot_contacts(base, loaded, tree)
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
             notes += _people_work(base, loaded, tree)
@@ -716,6 +719,47 @@ def _declared_public(base: Base, loaded: LoadedPlan) -> list[str]:
         "public)"
         for c in loaded.plan.channels
         if c.public and c.kind not in PUBLIC_KINDS and not known.get(c.id, False)
+    ]
+
+
+BOT_CONTACTS_GROWTH = Fraction(1, 10)
+"""How many more contacts bots may take in one change, as a share of the contacts the plan
+counted at the trusted revision, before a reviewer is asked where cost-pace judges."""
+
+
+def _bot_contacts(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Contacts bots take, grown by more than a tenth of the plan's: `cost-pace` divides
+    the budget by every contact people and bots answer, and a bot line's volume is a
+    forecast the change states at no cost, so a new assistant of 3,450 chats a month held
+    the cost per contact while the budget grew by 30% (review attack39 F11)."""
+    from cs_align.plan import Kind
+    from cs_align.sizing import weekly_contacts
+
+    was = _base_plan(base)
+    if was is None:
+        return []
+
+    def counted(plan: Plan) -> tuple[Fraction, Fraction]:
+        lines = [c for c in plan.channels if c.kind != Kind.self_service and c.volume]
+        bots = [c for c in lines if not c.human]
+        return (
+            sum((weekly_contacts(c) for c in lines), Fraction(0)),
+            sum((weekly_contacts(c) for c in bots), Fraction(0)),
+        )
+
+    (total, had), (_, has) = counted(was), counted(loaded.plan)
+    if has - had <= total * BOT_CONTACTS_GROWTH:
+        return []
+    before = {c.id for c in was.channels if not c.human}
+    grown = ", ".join(
+        c.id + ("" if c.id in before else " (new)")
+        for c in loaded.plan.channels
+        if not c.human and c.kind != Kind.self_service and c.volume
+    )
+    return [
+        f"bots take {_n(has)} contacts a week now, {_n(had)} at {tree.trusted.ref} ({grown}), "
+        f"of the {_n(total)} the cost per contact was counted on there: cost-pace divides the "
+        "budget by them"
     ]
 
 

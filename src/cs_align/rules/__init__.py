@@ -187,7 +187,8 @@ shrinkage) falling by more than a tenth: the budget rules price the staff by it.
 the tiered strategy, the best tier (the best-ranked segment) changing, or its own lines'
 share of the contacts people answer falling by more than a tenth, is one too; so is a
 channel of a private kind (e-mail, a phone line) declared `public: true` where
-`public-channel` judges the plan.
+`public-channel` judges the plan, and, where `cost-pace` judges it, contacts bots take
+growing by more than a tenth of the plan's (the cost per contact divides by them).
 
 Accept a reviewed change with `--allow-policy-change` on the command line: the finding
 turns to info and the new policy is used. A config file cannot turn this off.

@@ -236,12 +236,12 @@ def _diff(
     after = judge(new, options) if new is not None else None
     name = display(Path(plan)) if plan != "-" else "-"
     replaces: tuple[str, ...] = ()
-    grown = None
+    grown = capped = None
     if base_ref is not None and old is None and new is not None:  # new at the base
         from cs_align.organisations import replaced
 
         replaces, grown = replaced(new, rev), _organisation_grows(new, rev, settings)
-        grown = grown or _capped_elsewhere(new, rev, settings)
+        capped = _capped_elsewhere(new, rev, settings)
     shrunk = None
     if base_ref is not None and old is not None and new is not None:
         if _relabelled(old, new):
@@ -262,7 +262,7 @@ def _diff(
             )
     if base_ref is not None and old is not None and shrunk is None:
         found = _kept(found, old, new, rev, settings)
-    more = tuple(t for t in (grown, shrunk) if t is not None)
+    more = tuple(t for t in (grown, capped, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
 
 
@@ -341,22 +341,39 @@ def _carried(rev: Revision, plan: str) -> Path | None:
 
 
 def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
-    """A new plan for an organisation whose plans at the base are budgeted in another
-    currency: `max_total` is an amount in their money, which this plan's figures are not
-    (review attack32 F1: a second plan in KWD passed a 1.6M cap met in USD)."""
+    """A new plan for an organisation that has plans at the base. `max_total` is an amount in
+    their money, which a plan in another currency's figures are not (review attack32 F1: a
+    second plan in KWD passed a 1.6M cap met in USD). And the organisation's plans, within
+    the cap at the base, are over it a year with this one: the halves of a split each stay
+    under a cap the plan they replace kept (review attack39 F8: 1.5M and 0.9M beside a 1.6M
+    cap). An organisation already over it at the base (a cap meant for each plan) is left to
+    each plan's own figure."""
     from cs_align.diff import Tripped
     from cs_align.organisations import organisation_budget
+    from cs_align.units import fmt_money
 
     cap: Limit | None = settings["max_total"]
     totals = organisation_budget(new, rev) if cap is not None else None
-    if cap is None or totals is None or not totals.unlike:
+    if cap is None or totals is None:
         return None
+    if totals.unlike:
+        return Tripped(
+            guardrail="max_total",
+            action=cap.action,
+            message=f"the plans naming {new.plan.organisation} at the base are budgeted in "
+            f"another currency than this new one ({new.plan.currency}): a cap of "
+            f"{cap.value.normalize():,f} cannot compare its total",
+        )
+    if not totals.before <= cap.value < totals.after:
+        return None
+    money = new.plan.currency
     return Tripped(
         guardrail="max_total",
         action=cap.action,
-        message=f"the plans naming {new.plan.organisation} at the base are budgeted in another "
-        f"currency than this new one ({new.plan.currency}): a cap of {cap.value.normalize():,f} "
-        "cannot compare its total",
+        message=f"the plans naming {new.plan.organisation} spend {fmt_money(totals.after, money)} "
+        f"a year together with this new one, {fmt_money(totals.before, money)} at the base: "
+        f"above the cap of {fmt_money(cap.value, money)} by "
+        f"{fmt_money(totals.after - cap.value, money)}",
     )
 
 

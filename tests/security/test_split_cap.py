@@ -1,0 +1,65 @@
+"""`max_total` judged against a split: a new plan of an organisation whose plans kept the
+cap at the base trips it when, with the new one, they spend more a year than the cap
+(review attack39 F8: the plan's phone kept at 1.5M and its e-mail team moved to a new plan
+at 0.9M, each under a 1.6M cap, together 2.4M)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import ALIGNED
+
+Cli = Callable[..., Result]
+TOTAL = "total: 1540241"
+LINES = "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}"
+
+
+def _capped(repo: Repo) -> None:
+    repo.git("checkout", "-q", "main")
+    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
+    repo.commit("a cap")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+
+
+def _tripped(cli: Cli, plan: str) -> dict[str, str]:
+    result = cli("diff", "--base-ref", "main", plan, "-f", "json")
+    assert result.code in (0, 1), result.err
+    return {g["guardrail"]: g["message"] for g in json.loads(result.out)["diff"]["guardrails"]}
+
+
+def test_a_split_whose_halves_each_keep_the_cap_is_judged_as_the_organisation(
+    repo: Repo, cli: Cli
+) -> None:
+    _capped(repo)
+    assert TOTAL in ALIGNED and LINES in ALIGNED
+    phone = ALIGNED.replace(TOTAL, "total: 1500000").replace(
+        LINES, "lines: {people: 1243159, training: 149040, tooling: 82800, goodwill: 25001}"
+    )
+    email = ALIGNED.replace(TOTAL, "total: 900000").replace(
+        LINES, "lines: {people: 279000, training: 300000, tooling: 296000, goodwill: 25000}"
+    )
+    repo.write("plans/acme.yaml", phone)
+    repo.write("plans/acme-email.yaml", email)
+    repo.commit("the e-mail team in a plan of its own")
+    # 1,500,000 + 900,000 = 2,400,000 a year; 2,400,000 − 1,600,000 = 800,000 over.
+    assert _tripped(cli, "plans/acme-email.yaml")["max_total"] == (
+        "the plans naming Example Delight Co spend 2,400,000 USD a year together with this "
+        "new one, 1,540,241 USD at the base: above the cap of 1,600,000 USD by 800,000 USD"
+    )
+    assert "max_total" not in _tripped(cli, "plans/acme.yaml")  # its own total is under it
+
+
+def test_a_cap_an_organisation_was_already_over_is_each_plans_own(repo: Repo, cli: Cli) -> None:
+    # Two regions of 1,540,241 each at the base (3,080,482): the cap was met plan by plan.
+    repo.git("checkout", "-q", "main")
+    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
+    repo.write("plans/acme-west.yaml", ALIGNED)
+    repo.commit("a cap, and a second region")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme-north.yaml", ALIGNED)
+    repo.commit("a third region")
+    assert "max_total" not in _tripped(cli, "plans/acme-north.yaml")

@@ -250,6 +250,8 @@ def _changes(
     notes = []
     for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
         how = tree.change(path)
+        if how == "changed" and _same_data(path, tree):
+            continue  # a comment, a key moved, a quoting style: nothing that judges changed
         if how:
             # A `[tool.cs-align]` table added to a pyproject.toml the base has (attack31 A3).
             table = how == "added" and path.name == "pyproject.toml" and tree.trusted.exists(path)
@@ -1046,6 +1048,24 @@ def _config_detail(path: Path, tree: Reviewed) -> str:
         for k in keys[:6]
     ]
     return f" ({'; '.join(shown)})" if shown else ""
+
+
+def _same_data(path: Path, tree: Reviewed) -> bool:
+    """Whether a policy file the change edits reads as the same values at the trusted
+    revision and now: a comment added to `.cs-align.yaml`, or its keys reordered, blocked as
+    "changed" with nothing to name, while pyproject.toml's table was compared by value
+    (review attack39 F10). A file either side cannot read is a change."""
+    if path.suffix.lower() not in (".yaml", ".yml", ".toml"):
+        return False
+    if path.name == "pyproject.toml":
+        before = _settings(tree.trusted.read(path, "base"), path)
+        return "(file)" not in before and before == _settings(tree.read_head(path), path)
+    sides = (tree.trusted.read(path, "base"), tree.read_head(path))
+    try:
+        data = [load_text(decode(raw, "policy"), "policy").data for raw in sides if raw]
+    except CsAlignError:
+        return False
+    return len(data) == 2 and data[0] == data[1]
 
 
 def _settings(raw: bytes | None, path: Path) -> dict[str, Any]:

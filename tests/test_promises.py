@@ -454,3 +454,52 @@ def test_promise_tells_and_prices_the_least_that_keeps_the_target(
     (phone, _) = json.loads(invoke("promise", path, "-f", "json").out)["channels"]
     assert (phone["required_fte"], phone["needed_fte"], phone["extra_fte"]) == (15.35, 13.8, 0.8)
     assert phone["extra_cost"] == "49600.00"
+
+
+CEILING_ONLY = """version: 1
+organisation: Ab Co
+currency: USD
+strategy: fast-food
+promise: "x"
+channels:
+  - {id: v, kind: voice, hours: Mon-Fri 09:00-17:00, volume: 30/hour, handle_time: 4m,
+     target: {abandonment_max: 5%}, agents: 3}
+staffing: {agents: 3, shrinkage: 30%, paid_hours_per_fte: 1800/year, loaded_cost_per_fte: 50000}
+"""
+
+
+def test_a_ceiling_no_figure_judges_promises_no_abandonment(plan_file, invoke: Invoke) -> None:
+    # Review calc38 F7 (its p/c10-abnopat.yaml): an abandonment ceiling as the one target and
+    # no caller patience. A = 30 an hour × 4 min = 2 Erlangs; an FTE gives 1,800 × 0.7 =
+    # 1,260 h a year over 40 open h × 52.18 weeks = 2,087 h: 0.6037 on shift. 3 FTE = 1.81
+    # on shift < 2 (cannot keep up); 3.3 = 1.992 < 2; 3.4 = 2.053 keep up: 0.4 FTE × 50,000
+    # = 20,000 USD more. Nobody hangs up in Erlang C, so no abandonment can be promised: it
+    # said "v: can keep abandonment 0.0%", and the report the same.
+    path = str(plan_file(CEILING_ONLY))
+    out = invoke("promise", path).out
+    assert out == (
+        "v: abandonment cannot be judged without caller patience; the planned staff cannot "
+        "keep up with the volume (declared abandonment at most 5%); keeping up needs 3.4 FTE "
+        "(plan 3), 20,000 USD a year more (whole headcounts all the time would need 5)\n"
+    )
+    (row,) = json.loads(invoke("promise", path, "-f", "json").out)["channels"]
+    assert row["keepable"].startswith("abandonment cannot be judged without caller patience")
+    assert (row["needed_fte"], row["extra_fte"], row["extra_cost"]) == (3.4, 0.4, "20000.00")
+    report = invoke("report", path, "-o", "-", "-f", "md").out
+    assert "abandonment 0" not in report and "misses the abandonment ceiling" not in report
+    assert "- **v**: abandonment cannot be judged without caller patience; the planned " in report
+    assert "| v: keeping up with the volume is short of staff | 0.4 FTE | 20,000 USD a year |" in (
+        report
+    )
+    # Five FTE (3.02 on shift) keep up; 3.4 would.
+    kept = invoke("promise", str(plan_file(CEILING_ONLY.replace("agents: 3", "agents: 5")))).out
+    assert kept == (
+        "v: abandonment cannot be judged without caller patience; the planned staff keep up "
+        "with the volume (declared abandonment at most 5%); 3.4 FTE would keep up\n"
+    )
+    # No other command claims an abandonment figure for it either.
+    stressed = json.loads(invoke("whatif", path, "-f", "json").out)["scenarios"]
+    assert all(c["abandonment"] is None for s in stressed for c in s["channels"])
+    check = json.loads(invoke("check", path, "-f", "json").out)["plans"][0]
+    (v,) = check["metrics"]["channels"]
+    assert (v["abandonment"], v["binding_constraint"]) == (None, "stability")

@@ -20,6 +20,9 @@ from cs_align.sizing import Oversized
 from cs_align.units import fmt_percent, fmt_seconds, scale, share_up
 
 UNSIZED = ("self-service", "bots")
+UNJUDGED = "abandonment cannot be judged without caller patience"
+"""What a channel whose one target is an abandonment ceiling, and that states no `patience`,
+can promise: no abandonment figure, only whether its staff keep up."""
 CURVE_POINTS = 60
 """Most whole headcounts a curve is drawn at: every one from a few below the need to a few
 above the plan, or, when the plan is far from its need, this many evenly spaced."""
@@ -143,6 +146,9 @@ def keeps(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
             return _unkept(m, "no average wait", "nothing"), None
         prefix = "" if kind == "asa" else "no target stated; the planned staff give "
         return prefix + f"ASA {_asa(m.asa)}" + _extras(m, asa=False), m.asa
+    if m.goal.unjudged:  # no figure to promise; nobody hangs up in Erlang C (calc38 F7)
+        up = "keep up" if m.stable else "cannot keep up"
+        return f"{UNJUDGED}; the planned staff {up} with the volume", None
     if kind == "abandonment":
         return f"abandonment {_pct(m.abandonment or 0.0)}", None
     return "no target stated; the planned staff cannot keep up with the volume", None

@@ -189,7 +189,7 @@ def _gaps(
                     {
                         # Every target, as check names them (calc32 L2: an abandonment
                         # ceiling, the one missed, was left out).
-                        "what": text(f"{c.id}: {c.goal.full_text} is short of staff"),
+                        "what": text(f"{c.id}: {c.goal.need_text} is short of staff"),
                         "people": f"{column_gap(c.extra_fte)} FTE",
                         "money": money(amount) + " a year" if amount is not None else "–",
                     },

@@ -69,6 +69,20 @@ class Goal(NamedTuple):
         return self.kind in ("service_level", "first_response", "resolution")
 
     @property
+    def unjudged(self) -> bool:
+        """An abandonment ceiling as the only target, with no caller patience: no figure says
+        who hangs up (Erlang C has nobody hang up), so only keeping up with the load is
+        judged (review calc38 F7: "can keep abandonment 0.0%" of a queue that grew without
+        bound)."""
+        return self.kind == "abandonment" and self.abandonment is None
+
+    @property
+    def need_text(self) -> str:
+        """What the staff a channel needs are for, as a message names it: its targets, or
+        keeping up with the volume where its one target cannot be judged."""
+        return "keeping up with the volume" if self.unjudged else self.full_text
+
+    @property
     def full_text(self) -> str:
         """Every stated target: "80% in 20s, abandonment at most 8%"."""
         parts = [self.text, *self.also] if self.text else []
@@ -230,7 +244,8 @@ def goals(channel: Channel, aht: Fraction) -> tuple[Goal, ...]:
                 share=0.0,
                 seconds=0.0,
                 asa=None,
-                abandonment=dropped,
+                # No patience: the ceiling is stated, and no figure judges it (`unjudged`).
+                abandonment=None if channel.patience is None else dropped,
                 text=text,
             ),
         )
@@ -608,7 +623,8 @@ def achieved(
 
 
 def misses(g: Goal, p: Performance) -> tuple[str, ...]:
-    """The stated targets the planned staff do not keep."""
+    """The stated targets the planned staff do not keep; "stability" where they cannot keep
+    up and the one target stated cannot be judged (`Goal.unjudged`)."""
     missed = []
     if g.timed and (not p.stable or p.service_level < g.share - _TOLERANCE):
         missed.append(g.kind)
@@ -617,5 +633,5 @@ def misses(g: Goal, p: Performance) -> tuple[str, ...]:
     if g.abandonment is not None and (p.abandonment or 0.0) > g.abandonment + _TOLERANCE:
         missed.append("abandonment")
     if g.kind in ("asa", "abandonment") and not p.stable and not missed:
-        missed.append(g.kind)
+        missed.append("stability" if g.unjudged else g.kind)
     return tuple(missed)

@@ -455,6 +455,35 @@ def test_a_ceiling_no_figure_can_judge_is_not_told_as_needing_staff(run_rule: Ru
     )
 
 
+def test_a_ceiling_alone_without_patience_is_told_as_keeping_up(run_rule: RunRule) -> None:
+    # Review calc38 F7: an abandonment ceiling as the one target, with no caller patience:
+    # Erlang C has nobody hang up, so no figure judges the ceiling; what the staff are
+    # judged on is keeping up. 1 Erlang, 6 FTE a position (see WEEK): 6 FTE are 1 on
+    # shift = the load, which cannot keep up; 6.1 FTE are 61/60 = 1.02 on shift, which do
+    # (their spare 1/60 clears the queue): the least to the tenth. The whole headcount is
+    # the first stable one, 2 on shift = 12 FTE. It read "abandonment at most 5% needs
+    # 6.1 FTE … (…; the fewest who keep up with the load already keep the target) …; it
+    # misses the abandonment ceiling".
+    alone = {"service_level": REMOVE, "abandonment_max": "5%"}
+    (found,) = run_rule(RULE, phone(6, target=alone))
+    assert found.message == (
+        "phone: abandonment at most 5% cannot be judged without caller patience; keeping up "
+        "with the volume needs 6.1 FTE, 1.02 on shift (2 on shift = 12 FTE all the time; "
+        "keeping up decides); plan has 6 FTE (1 on shift), which cannot keep up (the queue "
+        "grows without bound)"
+    )
+    assert found.fix.startswith("plan 6.1 FTE for phone (+0.1)")
+    assert run_rule(RULE, phone(6.1, target=alone)) == []
+    # The budget rule names what the need is for in the same terms: 6.1 FTE × 60,000 USD =
+    # 366,000 USD against 300,000 for people.
+    poor = phone(6, target=alone)
+    poor["budget"] = {"total": 300000, "lines": {"people": 300000}}
+    (funds,) = run_rule("budget-funds-targets", poor)
+    assert funds.message.startswith(
+        "the targets (phone keeping up with the volume) need 6.1 FTE × 60,000 USD = 366,000 USD;"
+    ), funds.message
+
+
 def night_pool(agents: float) -> dict[str, Any]:
     """Review calc36 s17v: a night team of ``agents`` FTE shared by phone and chat, neither
     stating its own `agents`."""

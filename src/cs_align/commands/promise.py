@@ -79,11 +79,15 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
 
 
 def _promise_line(r: Promise, currency: str) -> str:
+    from cs_align.promise import UNJUDGED
+
     need = f"{fmt_need(r.required_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
     if r.keepable.startswith("cannot be checked"):
         return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
     if r.declared is None:
         return f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
+    if r.keepable.startswith(UNJUDGED):
+        return _keeping_up(r, currency)
     if not r.extra_fte:
         line = (
             f"{r.channel}: can keep {r.keepable}; declared {r.declared} is kept by the planned "
@@ -102,5 +106,21 @@ def _promise_line(r: Promise, currency: str) -> str:
     if r.extra_cost:
         line += f", {fmt_money(r.extra_cost, currency)} a year more"
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):  # as `check` says it
+        line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
+    return line
+
+
+def _keeping_up(r: Promise, currency: str) -> str:
+    """A channel whose one target no figure judges: what keeping up needs, never an
+    abandonment it "can keep" (review calc38 F7)."""
+    line = f"{r.channel}: {r.keepable} (declared {r.declared})"
+    if not r.extra_fte:
+        if r.needed_fte < r.planned_fte:
+            line += f"; {fmt_need(r.needed_fte)} FTE would keep up"
+        return line
+    line += f"; keeping up needs {fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
+    if r.extra_cost:
+        line += f", {fmt_money(r.extra_cost, currency)} a year more"
+    if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):
         line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
     return line

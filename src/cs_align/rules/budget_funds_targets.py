@@ -93,7 +93,7 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
         return
     where = ("budget", "lines", "people") if "people" in plan.budget.lines else ("budget", "total")
     cost = plan.staffing.loaded_cost_per_fte
-    targets = "; ".join(f"{c.id} {c.goal.full_text}" for c in m.channels if c.goal.full_text)
+    targets = "; ".join(f"{c.id} {c.goal.need_text}" for c in m.channels if c.goal.full_text)
     what = f"the targets ({targets}) need" if targets else "the workload at the ceiling needs"
     message = (
         f"{what} {fte(m.needed_fte)} FTE × {ctx.money(cost)}{ctx.for_period()} = "

@@ -6,7 +6,10 @@ and handle time; a plan whose staff miss a target promises what it does not fund
 
 Only the targets the plan states are judged here: service level, ASA, first response,
 resolution and abandonment. The occupancy ceiling (`staffing.max_occupancy`) protects the
-reps, not the customers, and is judged by `occupancy-cap` alone.
+reps, not the customers, and is judged by `occupancy-cap` alone. Without a caller `patience`
+nobody is known to hang up, so an abandonment ceiling cannot be judged (`abandonment-max`
+says so): where it is a channel's only target, its staff are judged on keeping up with the
+volume, and the need told is what keeping up needs.
 
 Planned FTE rarely make a whole number of people on shift; 5.6 positions are judged as six
 people 60% of the time and five the rest (see README, "How plans are sized"). The message
@@ -73,14 +76,24 @@ def check(ctx: Context, options: StaffingOptions) -> Iterator[Hit]:
         if not m.misses or m.needed_fte - m.planned_fte <= exact(options.tolerance_fte):
             continue
         yield Hit(
-            message=f"{channel.id}: {m.goal.full_text} needs {needs(m)}; "
+            message=f"{channel.id}: {wanted(m)} needs {needs(m)}; "
             f"plan has {fte(m.planned_fte)} FTE ({positions(m.planned_positions)} on shift), "
-            f"{achieved(m)}; it misses {missed(m)}",
+            f"{achieved(m)}{missed(m)}",
             path=("channels", index, "target"),
             fix=f"plan {need(m.needed_fte)} FTE for {channel.id} "
             f"({short(m.needed_fte, m.planned_fte)}), or promise what the staff can keep "
             f"(`cs-align promise`)",
         )
+
+
+def wanted(m: ChannelMetrics) -> str:
+    """What the need is for: the stated targets, or keeping up where the one target is an
+    abandonment ceiling no figure judges without caller patience ("abandonment at most 5%
+    needs 3.4 FTE …; it misses the abandonment ceiling" of a queue that could not keep up
+    and that nobody left, review calc38 F7)."""
+    if m.goal.unjudged:
+        return f"{m.goal.full_text} cannot be judged without caller patience; {m.goal.need_text}"
+    return m.goal.full_text
 
 
 def needs(m: ChannelMetrics) -> str:
@@ -121,6 +134,8 @@ def binds(m: ChannelMetrics) -> str:
     it needs as many: "the service level binds" alone read as the target to loosen where
     the ASA was the one missed (review calc29 F5). Told for an even spread, where the
     positions are one figure."""
+    if m.goal.unjudged:
+        return "keeping up decides"
     label = BINDS.get(m.target_binding, m.target_binding)
     if m.target_binding not in MISSED or m.target_binding in m.misses:
         return label
@@ -134,8 +149,10 @@ def binds(m: ChannelMetrics) -> str:
 def missed(m: ChannelMetrics) -> str:
     """The targets the planned staff miss: the one that decides the need (the service
     level, say) need not be the one they miss (review calc19 K3: "the service level binds"
-    beside 81.2% achieved against 80%, where the ASA was missed)."""
-    return " and ".join(MISSED.get(k, k) for k in m.misses)
+    beside 81.2% achieved against 80%, where the ASA was missed). None beside "cannot keep
+    up" where that is all there is to judge."""
+    told = [MISSED[k] for k in m.misses if k in MISSED]
+    return f"; it misses {' and '.join(told)}" if told else ""
 
 
 def achieved(m: ChannelMetrics) -> str:

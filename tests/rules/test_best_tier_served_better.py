@@ -126,3 +126,82 @@ def test_last_periods_level_beside_a_best_tier_with_none_is_not_checked(
         "period's 99%"
     )
     assert found.path == "history.best_tier_service_level"
+
+
+def with_lines(data: dict[str, Any], *lines: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with more live lines, their FTE added to the total."""
+    data["channels"].extend(lines)
+    data["staffing"]["agents"] += sum(line["agents"] for line in lines)
+    return data
+
+
+def chat(line: str, agents: int, segment: str | None = None) -> dict[str, Any]:
+    """A chat line with the phone's load (1 Erlang, one chat at a time): the same figures."""
+    fields = {"segment": segment} if segment else {}
+    return {
+        "id": line,
+        "kind": "chat",
+        "hours": "24x7",
+        "volume": "1680/week",
+        "handle_time": "6m",
+        "target": {"service_level": "80% in 20s"},
+        "agents": agents,
+        **fields,
+    }
+
+
+GOLD_WA = {
+    "id": "gold-wa",
+    "kind": "messaging",
+    "segment": "gold",
+    "hours": "24x7",
+    "volume": "600/month",
+    "handle_time": "6m",
+    "concurrency": 3,
+    "target": {"first_response": "15m"},
+    "agents": 6,
+}
+
+
+def test_a_gold_messaging_line_is_not_held_against_the_phone(run_rule: RunRule) -> None:
+    # Review calc38 F8 (its p/c11-tier-wa.yaml): a generously staffed gold WhatsApp line
+    # made the tiered plan fail. A = 600 a month × 360 s ÷ (730.5 h × 3,600 s) = 0.0821
+    # Erlangs; 6 FTE × 1,260 h ÷ 8,766 h = 0.8624 on shift, 3 conversations each. Messages
+    # wait for the person when nobody is on shift: P(wait) = (1 − 0.8624) + 0.8624 ×
+    # C(3, 0.0821) (= 0.0000875) = 0.1377, cleared by the spare 3 × 0.8624 − 0.0821 = 2.505
+    # slots: ASA = 0.1377 × 360 ÷ 2.505 = 19.8 s, beside the standard phone's 13.2 s. The
+    # gold phone (2.4 s) still leads the standard phone (13.2 s) by 82%: held. It read
+    # "gold waits 20s on average for an answer; other customers wait 14s".
+    assert run_rule(RULE, with_lines(tiered(28), dict(GOLD_WA))) == []
+    # A gold chat line as slow as the standard phone (22 FTE: 13.2 s) is no phone line.
+    assert run_rule(RULE, with_lines(tiered(28), chat("gold-chat", 22, "gold"))) == []
+
+
+def test_each_kind_of_line_is_compared_with_its_own(run_rule: RunRule) -> None:
+    # Standard customers also chat, at 28 FTE (2.4 s, as the gold phone above); the gold
+    # chat at 22 FTE answers in 13.2 s: no lead on chat, whatever the phones do.
+    data = with_lines(tiered(28), chat("chat", 28), chat("gold-chat", 22, "gold"))
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "on chat and messaging lines, gold waits 14s on average for an answer; other "
+        "customers wait 2.4s; the best tier must wait at least 50% less"
+    )
+    # And the phones alone when only they lag: gold phone 22 FTE (13.2 s) against the
+    # standard phone's 13.2 s, gold chat 28 FTE (2.4 s) against standard chat 22 (13.2 s).
+    data = with_lines(tiered(22), chat("chat", 22), chat("gold-chat", 28, "gold"))
+    (found,) = run_rule(RULE, data)
+    assert found.message.startswith("on voice and in-person lines, gold waits 14s")
+
+
+def test_a_best_tier_with_no_kind_of_line_the_others_have_is_not_checked(
+    run_rule: RunRule,
+) -> None:
+    # Gold reaches only a chat line, everyone else only the phone: no wait to compare.
+    data = tiered(28)
+    data["channels"] = [c for c in data["channels"] if c["id"] != "gold-phone"]
+    data["staffing"]["agents"] = 22
+    (found,) = run_rule(RULE, with_lines(data, chat("gold-chat", 28, "gold")))
+    assert found.message == (
+        "cannot be checked: the gold lines are of no kind the other customers' are (gold: "
+        "chat; others: voice): a wait is compared on like lines only"
+    )

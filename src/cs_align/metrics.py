@@ -4,10 +4,11 @@ what the budget funds. Rules, `promise`, reports and `diff` read only these."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from typing import NamedTuple
 
 from cs_align import sizing
@@ -204,7 +205,12 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         _pool_top(ch, d, per_hour, cap, floor, ceiling) if ch.id not in assigned else ceiling
         for ch, d, floor, ceiling in zip(plan.channels, demands, floors, ceilings, strict=True)
     ]
-    planned = _planned_fte(plan, c, assigned, floors, tops)
+    leasts = {
+        ch.id: partial(_exact_least, ch, d, per_hour)
+        for ch, d in zip(plan.channels, demands, strict=True)
+        if d is not None and ch.id not in assigned
+    }
+    planned = _planned_fte(plan, c, assigned, floors, tops, leasts)
     channels = tuple(
         _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap, cap)
         for ch, d, at_cap in zip(plan.channels, demands, ceilings, strict=True)
@@ -282,14 +288,16 @@ def _planned_fte(
     assigned: dict[str, Fraction],
     floors: list[Fraction],
     ceilings: list[Fraction],
+    leasts: Mapping[str, Callable[[Fraction], Fraction]],
 ) -> dict[str, Fraction]:
     """Channel FTE as planned; unassigned staff (a pooled team) shared out as a planner
     would schedule them: each channel first gets the least FTE that keep its targets (the
-    `needed_fte` every command tells), then all move together towards what the occupancy
-    ceiling needs, then beyond it in proportion to that (as `sizing.allocate` shares a
-    channel's staff between intervals). Split in proportion to whole-headcount needs, a
-    pool of 20 FTE gave chat 6.0 where its targets need 6.1 and phone 14.0 where 13.8 keep
-    its own: "chat misses" of a pool that covers both (review calc36 F2)."""
+    `needed_fte` every command tells; exactly, where the tenths do not fit), then all move
+    together towards what the occupancy ceiling needs, then beyond it in proportion to that
+    (as `sizing.allocate` shares a channel's staff between intervals). Split in proportion
+    to whole-headcount needs, a pool of 20 FTE gave chat 6.0 where its targets need 6.1
+    and phone 14.0 where 13.8 keep its own: "chat misses" of a pool that covers both
+    (review calc36 F2)."""
     total = c.total_agents if c.total_agents is not None else plan.staffing.agents
     pool = exact(total) - sum(assigned.values(), _ZERO) if total is not None else _ZERO
     open_needs = {
@@ -299,18 +307,32 @@ def _planned_fte(
     }
     planned = dict(assigned)
     if pool > 0 and open_needs:
-        planned.update(_share_pool(pool, open_needs))
+        planned.update(_share_pool(pool, open_needs, leasts))
     return planned
 
 
-def _share_pool(pool: Fraction, needs: dict[str, tuple[Fraction, Fraction]]) -> dict[str, Fraction]:
-    """``pool`` FTE shared among channels by (least that keeps the targets, need at the
-    ceiling): below the least in proportion to it, then from each least towards its
-    ceiling alike, then beyond the ceilings in proportion to them."""
+def _share_pool(
+    pool: Fraction,
+    needs: dict[str, tuple[Fraction, Fraction]],
+    leasts: Mapping[str, Callable[[Fraction], Fraction]],
+) -> dict[str, Fraction]:
+    """``pool`` FTE shared among channels by (least that keeps the targets, to the tenth;
+    need at the ceiling): each least first, then from each least towards its ceiling alike,
+    then beyond the ceilings in proportion to them. A pool short of the leasts to the tenth
+    gives each channel its least exactly (``leasts``), then moves them toward their tenths
+    alike, and only below the exact leasts shares in proportion to them: the tenth each
+    least is rounded up to must not break a pool that holds every exact least (review
+    calc38 F6: the targets `promise` offered a pool of 46.0, declared together, needed
+    46.1 to the tenth, and the split in proportion left every channel under its least)."""
     least = sum((low for low, _ in needs.values()), _ZERO)
     ceiling = sum((high for _, high in needs.values()), _ZERO)
-    if pool <= least and least > 0:
-        return {cid: low * pool / least for cid, (low, _) in needs.items()}
+    if pool < least:
+        lows = {cid: leasts[cid](low) if cid in leasts else low for cid, (low, _) in needs.items()}
+        held = sum(lows.values(), _ZERO)
+        if held <= pool:
+            step = (pool - held) / (least - held)
+            return {cid: lows[cid] + (low - lows[cid]) * step for cid, (low, _) in needs.items()}
+        return {cid: low * pool / held for cid, low in lows.items()}
     if pool <= ceiling and ceiling > least:
         step = (pool - least) / (ceiling - least)
         return {cid: low + (high - low) * step for cid, (low, high) in needs.items()}
@@ -325,6 +347,29 @@ def _pool_floor(channel: Channel, d: Demand | None, per_hour: Fraction, assigned
         return _ZERO
     found = _least(channel, d, _ZERO, per_hour)
     return found[0] if found else d.target_hours * per_hour
+
+
+_MILLIONTH = Fraction(1, 10**6)
+
+
+def _exact_least(channel: Channel, d: Demand, per_hour: Fraction, floor: Fraction) -> Fraction:
+    """The least FTE, to a millionth, that keep a pooled channel's stated targets, judged as
+    planned FTE are: found by halving the tenth below ``floor`` (the least to the tenth, a
+    tenth fewer miss). ``floor`` itself where it does not keep them (the whole headcount's
+    need of a channel no tenth keeps)."""
+
+    def keeps(millionths: int) -> bool:
+        judged, _, got = sizing.binding(channel, d, millionths * _MILLIONTH / per_hour)
+        return not sizing.misses(judged.goal, got.performance)
+
+    high = math.ceil(floor / _MILLIONTH)
+    if not per_hour or high <= 0 or not keeps(high):
+        return floor
+    low = max(high - 10**5, 0)
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if keeps(mid) else (mid, high)
+    return high * _MILLIONTH
 
 
 def _pool_top(

@@ -512,7 +512,17 @@ def test_a_pooled_team_covers_each_channels_least_first(run_rule: RunRule) -> No
     # "chat: 80% in 1m30s needs 6.1 FTE … it misses the service level".
     assert run_rule(RULE, night_pool(20)) == []
     assert run_rule(RULE, night_pool(19.9)) == []
-    # 19.8 < 19.9: each channel gets 19.8/19.9 of its least: phone 13.73 (its abandonment
-    # passes 7% between 13.7 and 13.8, so it keeps it), chat 6.07 (between 6.0 and 6.1: short).
-    (found,) = run_rule(RULE, night_pool(19.8))
-    assert found.message.startswith("chat: 80% in 1m30s needs 6.1 FTE"), found.message
+    # Below 19.9 the tenths do not fit, but the exact leasts may (review calc38 F6): phone's
+    # abandonment passes 7% between 13.7 and 13.8 FTE, at 13.714375 to a millionth; chat's
+    # 80% between 6.0 and 6.1, at 6.070985. Together 19.785360: a pool of 19.8 or 19.79
+    # gives each its exact least and the rest toward its tenth, and keeps both (19.8 was
+    # split in proportion to the tenths: chat 6.0693, 79.97%, "misses").
+    assert run_rule(RULE, night_pool(19.8)) == []
+    assert run_rule(RULE, night_pool(19.79)) == []
+    # 19.78 < 19.785360: each channel gets 19.78/19.785360 of its exact least, and both miss.
+    phone, chat = run_rule(RULE, night_pool(19.78))
+    assert phone.message.startswith("phone: 80% in 45s, abandonment at most 7% needs 13.8 FTE")
+    assert "which answers 88.9% within the target time, with ASA 5.4s and 7.01% hanging up" in (
+        phone.message
+    )
+    assert chat.message.startswith("chat: 80% in 1m30s needs 6.1 FTE"), chat.message

@@ -118,7 +118,7 @@ def test_junit_stays_valid_with_control_characters(invoke: Invoke, plan_file) ->
 
 
 def test_markdown_is_truncated_cleanly() -> None:
-    from cs_align.reporters.markdown import LIMIT, truncate
+    from cs_align.prcomment import LIMIT, truncate
 
     text = "<details>\n" + "- a finding line\n" * 10_000
     cut = truncate(text)

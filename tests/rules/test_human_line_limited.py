@@ -39,6 +39,22 @@ def test_a_fast_human_answer_fails(run_rule: RunRule) -> None:
     assert found.fix.startswith("drop the live target on phone")
 
 
+def test_an_average_answer_or_a_first_response_is_an_answer_time_too(run_rule: RunRule) -> None:
+    # Review attack39 F18: "an average answer in 10s" passed where "80% in 20s" failed.
+    data = automated("80% in 4h", 5)
+    data["channels"][0]["target"] = {"asa": "10s"}
+    (found,) = run_rule(RULE, data)
+    assert found.message == "phone: promises people answer in 10s on average — a fast human line"
+    assert found.path == "channels[phone].target.asa"
+    data["channels"][0]["target"] = {"first_response": "1h"}  # a live line's first reply
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "phone: promises people answer with a first response within 1h — a fast human line"
+    )
+    data["channels"][0]["target"] = {"asa": "4h"}  # no faster than the strategy allows
+    assert run_rule(RULE, data) == []
+
+
 def test_most_of_the_staff_on_a_live_line_fails(run_rule: RunRule) -> None:
     (found,) = run_rule(RULE, automated("80% in 4h", 16))
     # 16 of 22 FTE = 72.7%, over 50%.

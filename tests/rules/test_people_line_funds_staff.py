@@ -31,6 +31,20 @@ def test_a_short_line_names_the_cost_and_the_gap(run_rule: RunRule) -> None:
     assert found.fix == "raise the people line to 1320000, or plan fewer FTE"
 
 
+def test_a_total_without_lines_pays_the_staff_from_the_total(run_rule: RunRule) -> None:
+    # Review attack39 F17: with the lines dropped the rule passed over a total below the
+    # staff's cost. 22 × 60,000 = 1,320,000 against a total of 1,100,000: 220,000 short.
+    data = plan({"budget": {"total": 1100000, "lines": REMOVE}})
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "22 FTE × 60,000 USD = 1,320,000 USD; the budget total, which names no lines, is "
+        "1,100,000 USD, short by 220,000 USD"
+    )
+    assert found.path == "budget.total"
+    assert found.fix == "raise the total to 1320000, or plan fewer FTE"
+    assert run_rule(RULE, plan({"budget": {"total": 1320000, "lines": REMOVE}})) == []
+
+
 def test_no_shortfall_is_allowed_by_default_and_the_tolerance_is_an_option(
     run_rule: RunRule,
 ) -> None:

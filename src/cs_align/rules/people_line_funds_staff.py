@@ -15,7 +15,7 @@ so a period a day longer always costs more.
 
 A budget with lines but none named `people` (spelt so: a look-alike such as a Cyrillic е
 does not count) cannot be checked, and fails: the total, tooling and all, must not stand in
-for the line that pays for staff.
+for the line that pays for staff. A budget of a total alone pays the staff from the total.
 
 Fails:
     staffing: {agents: 100, loaded_cost_per_fte: 60000}
@@ -54,16 +54,21 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
     if unnamed is not None:
         yield unnamed
         return
-    if "people" not in plan.budget.lines:
+    if plan.budget.lines and "people" not in plan.budget.lines:
         return
-    line = plan.budget.lines["people"]
+    # A budget of a total alone pays the staff from it, with nothing left for the rest
+    # (review attack39 F17: 20.7 FTE costing 1,283,400 on a 1,100,000 total passed).
+    alone = not plan.budget.lines
+    line = plan.budget.total if alone else plan.budget.lines["people"]
     cost = m.period_cost(m.planned_fte)
     if line < cost * (1 - options.tolerance):
+        what = "budget total, which names no lines," if alone else "people line"
         yield Hit(
             message=f"{fte(m.planned_fte)} FTE × "
             f"{ctx.money(plan.staffing.loaded_cost_per_fte)}{ctx.for_period()} = "
-            f"{ctx.money(cost)}; the "
-            f"people line is {ctx.money(line)}, short by {ctx.money(cost - line)}",
-            path=("budget", "lines", "people"),
-            fix=f"raise the people line to {cost.normalize():f}, or plan fewer FTE",
+            f"{ctx.money(cost)}; the {what} is {ctx.money(line)}, short by "
+            f"{ctx.money(cost - line)}",
+            path=("budget", "total") if alone else ("budget", "lines", "people"),
+            fix=f"raise the {'total' if alone else 'people line'} to {cost.normalize():f}, "
+            "or plan fewer FTE",
         )

@@ -511,7 +511,11 @@ def guardrails(
     year (``years``: its period's length): a plan for January cannot hold a year's cap."""
     stated = total = diff.budget[-1]
     if length != 1 and total.after is not None:
-        scaled = (total.after * length.numerator / length.denominator).quantize(Decimal("1"))
+        # To the currency's minor unit, once (review calc39 F5: rounded to a whole dinar, a
+        # proposal at exactly +5% was "over by 0.480 KWD").
+        scaled = (total.after * length.numerator / length.denominator).quantize(
+            minor(diff.currency)
+        )
         total = Change(
             name="total for a period as long as the base's", before=total.before, after=scaled
         )
@@ -664,10 +668,11 @@ def _budget_limit(
     if moved <= allowed:
         return []
     share = f" ({fmt_percent(moved / total.before)})" if total.before else ""
-    limit_text = fmt_money(allowed.quantize(Decimal("0.01")), currency)
+    cent = minor(currency)
+    limit_text = fmt_money(allowed.quantize(cent), currency)
     if limit.share:
         limit_text += f" ({fmt_percent(limit.value)})"
-    over = fmt_money((moved - allowed).quantize(Decimal("0.01")), currency)
+    over = fmt_money((moved - allowed).quantize(cent), currency)
     return [
         Tripped(
             guardrail=name,

@@ -77,6 +77,24 @@ def test_the_solved_headcount_meets_the_target_and_one_fewer_does_not(
     assert solved["meets_target"] and meets(n)
     if n > 1 and solved["binding_constraint"] == "service_level" and concurrency == 1:
         assert not meets(n - 1)
+    # The figures beside the answer are the answer's: those of N people, not of the least
+    # number of chat slots (review calc39 F4).
+    given_n = CliRunner().invoke(app, ["staff", *args, "--agents", str(n), "-f", "json"])
+    told = json.loads(given_n.stdout)
+    for key in ("service_level", "asa_seconds", "occupancy", "prob_wait"):
+        assert solved[key] == told[key], key
+
+
+def test_the_figures_beside_a_chat_headcount_are_of_those_people() -> None:
+    # 400 chats a day of 9 minutes: 400 × 540 s ÷ 86,400 s = 2.5 Erlangs. Two at once:
+    # 5 slots keep 80% in 60s (90.1%), so 3 people (6 slots) are needed, and it is 6
+    # slots' figures that go with them: occupancy 2.5 ÷ 6 = 41.7%, P(wait) 0.0474, SL 96.8%.
+    args = ["staff", "--volume", "400/day", "--aht", "9m", "--concurrency", "2"]
+    out = CliRunner().invoke(app, [*args, "--target", "80% in 60s", "-f", "json"])
+    data = json.loads(out.stdout)
+    assert data["required_agents"] == 3
+    assert data["occupancy"] == 0.416667 and data["prob_wait"] == 0.047445
+    assert round(data["service_level"], 4) == 0.9678 and data["asa_seconds"] == 7.32
 
 
 DAY_PLAN = """version: 1

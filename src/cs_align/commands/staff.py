@@ -174,7 +174,9 @@ def run_staff(args: StaffArgs) -> str:
     else:
         slots, binding = args.agents * k, "given"
     n_agents = -(-slots // k)
-    result = evaluate(slots)
+    # The figures of the people on shift, each bringing all the chats they take at once:
+    # those of the least slot count belonged to 2.5 people (review calc39 F4).
+    result = evaluate(n_agents * k)
     data = _staff_dict(load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, k)
     if args.agents is not None:
         # The headcount given is evaluated; `required_agents` stays what the target needs.

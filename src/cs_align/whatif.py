@@ -56,13 +56,27 @@ class Outcome(NamedTuple):
         return sum((c.extra_fte for c in self.channels), _ZERO)
 
     def extra_cost(self, cost: Decimal | None) -> Decimal | None:
-        """A year's loaded cost of the extra FTE: each channel's, to the currency's minor
-        unit, added up, so that the channels' column adds up to it (review calc19 K6:
-        31,172.590 beside channels adding up to 31,172.589)."""
+        """A year's loaded cost of the extra FTE, rounded once to the currency's minor unit,
+        as `fix` and the report price a shortfall (review calc39 F1: the channels' figures,
+        each rounded, added up to 5,000.04 EUR where 0.5 FTE × 10,000.10 is 5,000.05)."""
         if cost is None:
             return None
+        return scale(cost, self.extra_fte, self.metrics.money_unit)
+
+    def channel_costs(self, cost: Decimal | None) -> dict[str, Decimal]:
+        """Each channel's share of ``extra_cost``, to the minor unit, adding up to it:
+        rounded down, then a unit more to the channels with the largest parts left over
+        (review calc19 K6: channels adding up to 31,172.589 beside 31,172.590)."""
+        total = self.extra_cost(cost)
+        if total is None or cost is None:
+            return {}
         unit = self.metrics.money_unit
-        return sum((scale(cost, c.extra_fte, unit) for c in self.channels), Decimal(0))
+        exact = {c.id: Fraction(cost) * c.extra_fte / Fraction(unit) for c in self.channels}
+        units = {k: v.__floor__() for k, v in exact.items()}
+        left = int(total / unit) - sum(units.values())
+        for k in sorted(exact, key=lambda k: units[k] - exact[k])[: max(left, 0)]:
+            units[k] += 1
+        return {k: n * unit for k, n in units.items()}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
@@ -25,8 +24,6 @@ from cs_align.units import (
     column_planned,
     fmt_money,
     fmt_share,
-    minor,
-    scale,
 )
 from cs_align.whatif import Outcome, WhatIf
 
@@ -58,14 +55,6 @@ def _secs(value: float | None) -> str:
 
 def _spent(whatif: WhatIf, amount: Decimal | None) -> str:
     return "–" if amount is None else fmt_money(amount, whatif.loaded.plan.currency)
-
-
-def _money(whatif: WhatIf, fte: Fraction) -> str:
-    cost = whatif.cost
-    if not fte:
-        return "–"
-    currency = whatif.loaded.plan.currency
-    return "–" if cost is None else fmt_money(scale(cost, fte, minor(currency)), currency)
 
 
 def _breaks(outcome: Outcome, limit: int = 2) -> str:
@@ -108,7 +97,7 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
                 _pct(m.occupancy, cap),
                 first or "–",
                 column_need(m.needed_fte, m.planned_fte),
-                _money(whatif, m.extra_fte),
+                _spent(whatif, o.channel_costs(whatif.cost).get(m.id)) if m.extra_fte else "–",
             ]
         )
     return rows
@@ -181,19 +170,18 @@ def render_markdown(whatif: WhatIf) -> str:
     return "".join(parts)
 
 
-def _channel_json(m: ChannelMetrics, cost: Decimal | None, unit: Decimal) -> dict[str, Any]:
-    extra = m.extra_fte
+def _channel_json(m: ChannelMetrics, cost: Decimal | None) -> dict[str, Any]:
     return {
         **channel_dict(m),
         "keeps_targets": not m.misses,
-        "extra_fte": json_gap(extra),
-        "extra_cost": None if cost is None else str(scale(cost, extra, unit)),
+        "extra_fte": json_gap(m.extra_fte),
+        "extra_cost": None if cost is None else str(cost),
     }
 
 
 def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
     cost = whatif.cost
-    extra = o.extra_cost(cost)
+    extra, shares = o.extra_cost(cost), o.channel_costs(cost)
     return {
         "scenario": o.scenario.name,
         "changes": {v.key: v.text for v in o.scenario.varies},
@@ -203,11 +191,12 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         # The channels' figures added up, as the table's are (each as JSON gives it).
         "needed_fte": added(json_needed(m.needed_fte, m.planned_fte) for m in o.channels),
         "planned_fte": json_planned(o.metrics.planned_fte),
-        # The channels' figures added up, as the cost is: each is rounded up to the hundredth.
-        "extra_fte": added(json_gap(m.extra_fte) for m in o.channels),
+        # The channels' gaps added up exactly, then shown as the table shows it, and priced
+        # once (review calc39 F6: 2.8 FTE beside the cost of 2.7 and the table's 2.7).
+        "extra_fte": json_gap(o.extra_fte),
         "extra_cost": None if extra is None else str(extra),
         "breaks": [f.to_dict() for f in o.broken],
-        "channels": [_channel_json(m, cost, o.metrics.money_unit) for m in o.channels],
+        "channels": [_channel_json(m, shares.get(m.id)) for m in o.channels],
     }
 
 
@@ -250,8 +239,9 @@ def render_csv(whatif: WhatIf) -> str:
     for o in whatif.outcomes:
         varied = {v.key: v.text for v in o.scenario.varies}
         lead = [o.scenario.name, *(varied.get(k, "") for k in KEYS), o.report.verdict]
+        shares = o.channel_costs(whatif.cost)
         for m in o.channels:
-            row = _channel_json(m, whatif.cost, o.metrics.money_unit)
+            row = _channel_json(m, shares.get(m.id))
             writer.writerow([*lead, m.id, m.goal.full_text, *(row[k] for k in CSV_HEAD[9:])])
         if not o.channels:  # no channel people staff: the scenario and its verdict still are
             writer.writerow([*lead, *("" for _ in CSV_HEAD[len(lead) :])])  # review input31 F15

@@ -493,65 +493,118 @@ def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...
     )
 
 
+Period = tuple[dt.date, dt.date]
+"""The days a plan is for, first and last."""
+
+
 class Promised(NamedTuple):
     """Contacts a week people answer to a target under one strategy, in the plans of an
-    organisation in one top folder, over one plan's period (see ``promised_contacts``)."""
+    organisation in one top folder, on average over one window (see ``promised_contacts``)."""
 
     before: Fraction
-    """At the trusted revision, over the plan's period there ..."""
+    """At the trusted revision ..."""
     after: Fraction
-    """... and now, over its period now."""
+    """... and now."""
     live_before: Fraction
     """Of them, answered live (voice, chat, messaging, in person) ..."""
     live_after: Fraction
     where: str
-    """The plans compared, as a reader finds them: "Acme's plans in plans/"."""
+    """The plans compared, as a reader finds them: "Acme's plans in plans/ in 2027"."""
+
+
+def window_of(period: Period | None) -> Period | None:
+    """The window a plan's contacts are compared over: the calendar years its period falls
+    in (None: it states none). Whole years, so that work moved between the seasonal plans of
+    a year is a move, not a cut (review attack38 F3), while a year whose phone line is gone
+    is not made whole by next year's."""
+    if period is None:
+        return None
+    return dt.date(period[0].year, 1, 1), dt.date(period[1].year, 12, 31)
+
+
+def in_years(window: Period) -> str:
+    """A window of whole years as a reader says it: "2027", "2027-2028"."""
+    first, last = window[0].year, window[1].year
+    return f"{first}" if first == last else f"{first}-{last}"
+
+
+def carried(was: Period | None, now: Period | None) -> Period | None:
+    """The period a plan covers now, as compared over a window its base period gave: the
+    one it had when it states none now (a `period:` deleted moves no work into any window,
+    review attack38 B1), and one moved back by as many days when the change moved it wholly
+    past the one it had: next year's plan carries this year's work on (a rollover)."""
+    if now is None or was is None or now[0] <= was[1]:
+        return now or was
+    moved = now[0] - was[0]
+    return now[0] - moved, now[1] - moved
+
+
+def covered(period: Period | None, window: Period | None) -> Fraction:
+    """The share of ``window`` a plan's ``period`` covers. A plan that states no period
+    covers none of a dated window, nor a dated plan any of an undated one: an undated copy
+    of a plan, or a one-day stub in 2020, stands in for no year's work (review attack38
+    B1); an organisation whose plans state no period compares them whole."""
+    if period is None or window is None:
+        return Fraction(period is None and window is None)
+    first, last = max(period[0], window[0]), min(period[1], window[1])
+    days = (window[1] - window[0]).days + 1
+    return Fraction(max((last - first).days + 1, 0), days)
 
 
 def promised_contacts(
-    loaded: LoadedPlan, rev: Revision, was: tuple[dt.date, dt.date] | None
+    loaded: LoadedPlan, rev: Revision, window: Period | None, was: Path | None = None
 ) -> dict[str, Promised]:
     """By the strategy that judges a channel's rules: the contacts a week people answer to a
-    target in the plans of this plan's organisation in its top folder, at ``rev`` over the
-    period this plan had there (``was``) and now over its period now. Each plan counts for
-    the share of that period it covers: last year's plan, next year's, or a one-day copy of
-    this one answers none (or a 365th) of this year's calls (review attack37 A1, A10).
-    Contacts, not channel ids or file names: a line renamed, split, merged into another
-    region's queue or moved into another plan of the organisation is still answered, and a
-    token line under the old id, another plan's line of the same id, a renamed file or a
-    link stands in for none of it (review attack36 H1, H2, H4, H6, M1, L2, L4, L5). A plan
-    the change relabels from another organisation brings it none (attack37 A2)."""
+    target in the plans of this plan's organisation in its top folder, at ``rev`` and now, on
+    average over one ``window`` (see ``window_of``); ``was`` is this plan's path at ``rev``.
+    Each plan counts for the share of the window it covers (``covered``), at the base by the
+    period it had (or, stating none, the one it states now) and now by the one it carries
+    (``carried``): last year's plan, next year's, a one-day copy of this one, or a plan whose
+    period moved onto a year another covers answers none (or a 365th) of this year's calls,
+    and a plan the change leaves alone counts the same on both sides (review attack37 A1,
+    A10; attack38 B2, B9, F4). Contacts, not channel ids or file names: a line renamed,
+    split, merged into another region's queue or moved into another plan of the
+    organisation is still answered, and a token line under the old id, another plan's line
+    of the same id, a renamed file or a link stands in for none of it (review attack36 H1,
+    H2, H4, H6, M1, L2, L4, L5). A plan the change relabels from another organisation
+    brings it none (attack37 A2)."""
     placed = _placed(loaded, rev)
     if placed is None:
         return {}
     key, here, top = placed
-    now = loaded.plan.period
-    then = _budgets_at(rev, top)
+    then, now = _budgets_at(rev, top), _now_in(rev, top)
+
+    def base_of(path: Path) -> Path | None:
+        """The plan at ``rev`` that ``path`` was: itself, the one git renamed to it, or (for
+        this plan) ``was`` (review attack38 B8: relabelled and moved with `git mv`)."""
+        if path == here and was is not None:
+            return was
+        return path if path in then else rev.renamed_from(path)
+
+    became = {old: path for path in now if (old := base_of(path)) is not None}
+
+    def ours(b: Budgeted) -> bool:
+        return same_organisation(b.organisation, key)
 
     def adopted(path: Path) -> bool:
-        """A plan that named another organisation at ``rev``, under this path or the one git
-        renamed it from (review attack38 B8: relabelled and moved with `git mv`)."""
-        old = path if path in then else rev.renamed_from(path)
-        return old in then and not same_organisation(then[old].organisation, key)
+        old = base_of(path)
+        return old in then and not ours(then[old])
 
-    def summed(
-        plans: dict[Path, Budgeted], window: tuple[dt.date, dt.date] | None, at_base: bool
-    ) -> dict[str, tuple[Fraction, Fraction]]:
-        """Contacts a week by judge: all of them, and those answered live."""
-        totals: dict[str, tuple[Fraction, Fraction]] = {}
-        for path, b in plans.items():
-            if not same_organisation(b.organisation, key) or (not at_base and adopted(path)):
-                continue
-            weight = _overlap(b.period, window)
-            for line in b.promised:
-                every, live = totals.get(line.judge, (_NONE, _NONE))
-                counted = line.contacts * weight
-                totals[line.judge] = (every + counted, live + (counted if line.live else _NONE))
-        return totals
+    def unstated(old: Path) -> Period | None:
+        return now[became[old]].period if old in became else None
 
-    before = summed(then, was, at_base=True)
-    after = summed(_now_in(rev, top), (now.start, now.end) if now else None, at_base=False)
+    def after_period(path: Path) -> Period | None:
+        old = base_of(path)
+        return carried(then[old].period if old in then else None, now[path].period)
+
+    before = _summed_contacts(
+        (b, covered(b.period or unstated(p), window)) for p, b in then.items() if ours(b)
+    )
+    after = _summed_contacts(
+        (b, covered(after_period(p), window)) for p, b in now.items() if ours(b) and not adopted(p)
+    )
     where = f"{loaded.plan.organisation}'s plans in {top_folder(rev, here)}"
+    where += f" in {in_years(window)}" if window is not None else ""
     return {
         judge: Promised(
             before=had,
@@ -564,15 +617,18 @@ def promised_contacts(
     }
 
 
-def _overlap(
-    period: tuple[dt.date, dt.date] | None, window: tuple[dt.date, dt.date] | None
-) -> Fraction:
-    """The share of ``window`` a plan's ``period`` covers (whole when either is unstated)."""
-    if period is None or window is None:
-        return Fraction(1)
-    first, last = max(period[0], window[0]), min(period[1], window[1])
-    days = (window[1] - window[0]).days + 1
-    return Fraction(max((last - first).days + 1, 0), days)
+def _summed_contacts(
+    plans: Iterable[tuple[Budgeted, Fraction]],
+) -> dict[str, tuple[Fraction, Fraction]]:
+    """Contacts a week by judge, each plan's times its weight: all of them, and those
+    answered live."""
+    totals: dict[str, tuple[Fraction, Fraction]] = {}
+    for b, weight in plans:
+        for line in b.promised:
+            every, live = totals.get(line.judge, (_NONE, _NONE))
+            counted = line.contacts * weight
+            totals[line.judge] = (every + counted, live + (counted if line.live else _NONE))
+    return totals
 
 
 class Lowered(NamedTuple):

@@ -26,8 +26,11 @@ from cs_align.organisations import (
     Answered,
     Judge,
     Loss,
+    Period,
     Promised,
+    carried,
     channel_strategies,
+    covered,
     hours_by_way,
     losses,
     lower_ceilings_lost,
@@ -40,6 +43,7 @@ from cs_align.organisations import (
     shifts,
     strategies_in,
     top_folder,
+    window_of,
 )
 from cs_align.plan import Channel, Mix, Plan, Segment, Waiver
 from cs_align.repo import Reviewed, absolute, display
@@ -340,20 +344,29 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     either (attack37 F2). A forecast cut of the contacts people answer is one: under these
     strategies, how many people answer is the strategy's call. A plan relabelled to
     another organisation is compared with itself alone. The strategies of others are
-    judged by their budget's guardrails."""
+    judged by their budget's guardrails.
+
+    Both sides are counted over one window, the calendar years of the plan's period at
+    the trusted revision, each plan for the share of it its period covers (see
+    ``promised_contacts``): a period shortened, moved to a past or another plan's year, or
+    deleted is a cut of the work in that window like any other (review attack38 B1, B2,
+    B9), and a plan the change leaves alone weighs the same on both sides (F4)."""
     was = _base_plan(base)
     if was is None:
         return []  # no rule could read the base: there is nothing to compare
     here = absolute(loaded.path) if loaded.path is not None else None
     then = base.old_path or here
-    before = _by_judge(promised_work(was, then))
+    had_days, has_days = _period(was), _period(loaded.plan)
+    window = window_of(had_days or has_days)
+    before = _by_judge(promised_work(was, then), covered(had_days or has_days, window))
     # A plan replaced by a link to another answers that one's contacts, counted there, not
     # its own (review attack38 B6: the region's plan became a link to the other region's).
     linked = here is not None and here.is_symlink()
-    after = {} if linked else _by_judge(promised_work(loaded.plan, here))
+    share = covered(carried(had_days, has_days), window)
+    after = {} if linked else _by_judge(promised_work(loaded.plan, here), share)
     same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
-    period = (was.period.start, was.period.end) if was.period else None
-    org = promised_contacts(loaded, tree.trusted, period) if same else {}
+    org = promised_contacts(loaded, tree.trusted, window, then) if same else {}
+    cut = _period_cut(had_days, has_days, window, tree.trusted.ref)
     notes = []
     for judge, (had, live_had) in sorted(before.items()):
         has, live_has = after.get(judge, (Fraction(0), Fraction(0)))
@@ -370,7 +383,7 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
                 + (
                     f"{display(here)} is now a link to {display(here.resolve())}"
                     if linked and here is not None
-                    else "; ".join(_taken(was, loaded.plan, judge, then))
+                    else "; ".join([*cut, *_taken(was, loaded.plan, judge, then)] or [_GONE])
                 )
             )
     return notes
@@ -498,10 +511,11 @@ def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
     if old.path is None or (old.plan.period is not None and old.plan.period.end < today):
         return None
     here = absolute(old.path)
-    period = (old.plan.period.start, old.plan.period.end) if old.plan.period else None
-    org = promised_contacts(old, tree.trusted, period)
+    window = window_of(_period(old.plan))
+    org = promised_contacts(old, tree.trusted, window)
+    work = _by_judge(promised_work(old.plan, here), covered(_period(old.plan), window))
     notes = []
-    for judge, (had, live_had) in sorted(_by_judge(promised_work(old.plan, here)).items()):
+    for judge, (had, live_had) in sorted(work.items()):
         total = org.get(judge) or Promised(
             before=had,
             after=Fraction(0),
@@ -519,13 +533,22 @@ def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
     return _finding(old, notes, tree, None) if notes else None
 
 
-def _by_judge(work: tuple[Answered, ...]) -> dict[str, tuple[Fraction, Fraction]]:
-    """Contacts a week, and those answered live, by the strategy that judges them."""
+def _by_judge(
+    work: tuple[Answered, ...], share: Fraction = Fraction(1)
+) -> dict[str, tuple[Fraction, Fraction]]:
+    """Contacts a week, and those answered live, by the strategy that judges them, times the
+    ``share`` of the window compared that the plan's period covers."""
     totals: dict[str, tuple[Fraction, Fraction]] = {}
     for line in work:
         had, live = totals.get(line.judge, (Fraction(0), Fraction(0)))
-        totals[line.judge] = (had + line.contacts, live + (line.contacts if line.live else 0))
+        counted = line.contacts * share
+        totals[line.judge] = (had + counted, live + (counted if line.live else 0))
     return totals
+
+
+def _period(plan: Plan) -> Period | None:
+    """The days a plan is for (None: it states none)."""
+    return (plan.period.start, plan.period.end) if plan.period else None
 
 
 def _n(contacts: Fraction) -> str:
@@ -561,7 +584,20 @@ def _taken(was: Plan, now: Plan, judge: str, then: Path | None) -> list[str]:
             said.append(
                 f"{c.id} {_n(weekly_contacts(c))} → {_n(weekly_contacts(head))} contacts a week"
             )
-    return said or ["its lines' contacts went elsewhere, or their staff"]
+    return said
+
+
+_GONE = "its lines' contacts went elsewhere, or their staff"
+
+
+def _period_cut(
+    had: Period | None, has: Period | None, window: Period | None, ref: str
+) -> list[str]:
+    """The plan's period, when the change made it cover less of the window compared: ended
+    early, shortened, or moved to another year (review attack38 B2, B9)."""
+    if had is None or has is None or covered(carried(had, has), window) >= covered(had, window):
+        return []
+    return [f"its period is {has[0]} to {has[1]} now ({had[0]} to {had[1]} at {ref})"]
 
 
 def _declared(strategy: Any) -> Any:

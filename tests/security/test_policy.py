@@ -2149,7 +2149,7 @@ def test_a_line_people_answered_that_the_change_drops_is_policy(repo: Repo, cli:
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     assert (
         "people answer 2,645 contacts a week to a target under delight in Example Delight Co's "
-        "plans in plans/ at main, 575 now (-78.3%): phone is gone"
+        "plans in plans/ in 2027 at main, 575 now (-78.3%): phone is gone"
     ) in result.out, result.out
     assert result.code == 1
     bots = ALIGNED.replace("    kind: voice\n", "    kind: voice\n    staffed_by: bots\n", 1)
@@ -2210,7 +2210,8 @@ def test_a_line_a_mix_gives_a_strategy_of_people_handed_to_bots_is_policy(
     result = cli("check", "plans/bank.yaml", "--policy-ref", "main", "-f", "json")
     assert (
         "people answer 368 contacts a week to a target under extraordinary-trust in Example "
-        "Bank's plans in plans/ at main, 92 now (-75%): private-line is now answered by bots"
+        "Bank's plans in plans/ in 2027 at main, 92 now (-75%): private-line is now answered "
+        "by bots"
     ) in result.out, result.out
     assert result.code == 1
 
@@ -2401,7 +2402,7 @@ def test_people_work_is_counted_not_channel_ids_or_file_names(repo: Repo, cli: C
     result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
     assert (
         "people answer 2,645 contacts a week to a target under delight in Example Delight Co's "
-        "plans in plans/ at main, 1,150 now (-56.5%): phone is gone"
+        "plans in plans/ in 2027 at main, 1,150 now (-56.5%): phone is gone"
     ) in result.out, result.out
     assert result.code == 1
 
@@ -2613,8 +2614,8 @@ def test_a_plan_deleted_with_the_contacts_people_answered_is_policy(repo: Repo, 
     assert result.code == 1
     assert (
         "people answer 5,290 contacts a week to a target under delight in Example Delight "
-        "Co's plans in plans/ at main, 2,645 now (-50%): plans/acme-west.yaml, which answered "
-        "2,645 of them, is deleted"
+        "Co's plans in plans/ in 2027 at main, 2,645 now (-50%): plans/acme-west.yaml, "
+        "which answered 2,645 of them, is deleted"
     ) in result.out, result.out
     # Its contacts answered by the plan that stays: no change of policy.
     doubled = ALIGNED.replace("contacts: 9000,", "contacts: 18000,", 1).replace(

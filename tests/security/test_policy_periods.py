@@ -1,0 +1,211 @@
+"""A plan's period is no lever on the gate: the contacts people answer are compared, before
+and after, over one window, the calendar years of the plan's period at the trusted
+revision, each plan counting for the share of it its period covers (review attack38 B1,
+B2, B9, F3, F4)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from tests.security.conftest import ALIGNED, Repo, Result
+from tests.security.test_policy import _on_base, _without_phone
+
+Cli = Callable[..., Result]
+YEAR = "start: 2027-01-01, end: 2027-12-31"
+
+
+def _for(text: str, start: str, end: str) -> str:
+    """The plan for other days."""
+    assert YEAR in text
+    return text.replace(YEAR, f"start: {start}, end: {end}")
+
+
+def _undated(text: str) -> str:
+    """The plan without its `period:` line."""
+    line = "period: {" + YEAR + "}\n"
+    assert line in text
+    return text.replace(line, "")
+
+
+def _gate(cli: Cli) -> Result:
+    return cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+
+
+def _people(result: Result) -> list[str]:
+    """The policy-changed messages of the run that are about the contacts people answer."""
+    return [
+        f["message"]
+        for plan in json.loads(result.out)["plans"]
+        for f in plan["findings"]
+        if f["rule"] == "policy-changed" and "people answer" in f["message"]
+    ]
+
+
+def test_an_undated_copy_of_a_plan_stands_in_for_no_years_calls(repo: Repo, cli: Cli) -> None:
+    # Review attack38 B1 (stub): the phone line dropped, and a copy of the plan without its
+    # `period:` line added: an undated plan counted whole in 2027.
+    repo.write("plans/acme.yaml", _without_phone(ALIGNED))
+    repo.write("plans/acme-old.yaml", _undated(ALIGNED))
+    repo.commit("the phone line gone, an undated copy added")
+    result = _gate(cli)
+    assert (
+        "people answer 2,645 contacts a week to a target under delight in Example Delight Co's "
+        "plans in plans/ in 2027 at main, 575 now (-78.3%): phone is gone"
+    ) in result.out, result.out
+    assert result.code == 1
+
+
+def test_a_period_deleted_beside_a_past_years_plan_keeps_its_year(repo: Repo, cli: Cli) -> None:
+    # Review attack38 B1 (past): this plan's `period:` deleted with its phone line, so it
+    # was compared over no window, where 2020's plan counted whole.
+    with _on_base(repo, "2020's plan"):
+        repo.write("plans/acme-2020.yaml", _for(ALIGNED, "2020-01-01", "2020-12-31"))
+    repo.write("plans/acme.yaml", _undated(_without_phone(ALIGNED)))
+    repo.commit("the period and the phone line gone")
+    result = _gate(cli)
+    assert "plans in plans/ in 2027 at main, 575 now (-78.3%): phone is gone" in result.out
+    assert result.code == 1
+
+
+def test_a_dated_stub_covers_nothing_of_an_undated_organisations_work(repo: Repo, cli: Cli) -> None:
+    # Review attack38 B1 (b15): the organisation's plan states no period; a one-day stub
+    # for 2020 with the phone line was counted whole beside it.
+    with _on_base(repo, "a legacy plan"):
+        repo.write("plans/acme.yaml", _undated(ALIGNED))
+    repo.write("plans/acme.yaml", _undated(_without_phone(ALIGNED)))
+    repo.write("plans/acme-stub.yaml", _for(ALIGNED, "2020-12-31", "2020-12-31"))
+    repo.commit("the phone line gone, a one-day stub added")
+    result = _gate(cli)
+    assert "plans in plans/ at main, 575 now (-78.3%): phone is gone" in result.out, result.out
+    assert result.code == 1
+
+
+def test_an_undated_organisations_plans_are_compared_whole(repo: Repo, cli: Cli) -> None:
+    # Where no plan states a period, every plan counts whole, as before: a region's calls
+    # answered in the other region's queue are no change, its phone line gone is one.
+    with _on_base(repo, "two legacy regions"):
+        repo.write("plans/acme.yaml", _undated(ALIGNED))
+        repo.write("plans/acme-west.yaml", _undated(ALIGNED))
+    merged = ALIGNED.replace("contacts: 9000,", "contacts: 18000,", 1)
+    merged = merged.replace("agents: 16.2", "agents: 32.4", 1)
+    repo.write("plans/acme.yaml", _undated(merged.replace("agents: 20.7", "agents: 36.9", 1)))
+    west = _without_phone(ALIGNED).replace("agents: 20.7", "agents: 4.5")
+    repo.write("plans/acme-west.yaml", _undated(west))
+    repo.commit("west's calls answered in the main queue")
+    assert _people(_gate(cli)) == []
+    repo.write("plans/acme.yaml", _undated(ALIGNED))
+    repo.commit("and the main queue back as it was")
+    result = _gate(cli)
+    assert (
+        "Example Delight Co's plans in plans/ at main, 3,220 now (-39.1%): phone is gone"
+    ) in result.out, result.out
+
+
+def test_a_period_moved_onto_a_year_another_plan_covers_is_no_cover(repo: Repo, cli: Cli) -> None:
+    # Review attack38 B2 (shift): 2027's plan drops its phone line and moves to 2028, where
+    # next year's plan lives: "after" was counted over 2028, where that plan answered it.
+    with _on_base(repo, "next year's plan"):
+        repo.write("plans/acme-2028.yaml", _for(ALIGNED, "2028-01-01", "2028-12-31"))
+    repo.write("plans/acme.yaml", _for(_without_phone(ALIGNED), "2028-01-01", "2028-12-31"))
+    repo.commit("the phone line gone, the plan moved onto 2028")
+    result = _gate(cli)
+    # Moved wholly past its year, the plan carries its own work on (a rollover), and next
+    # year's plan covers none of 2027.
+    assert "plans in plans/ in 2027 at main, 575 now (-78.3%): phone is gone" in result.out
+    assert result.code == 1
+
+
+def test_a_period_ended_early_is_a_cut_of_its_years_work(repo: Repo, cli: Cli) -> None:
+    # Review attack38 B2 (end2): the plan's period ended "yesterday" passed (contacts a week
+    # are a rate, blind to dates), and the next change deleted the plan as over.
+    with _on_base(repo, "an e-mail plan beside it"):
+        repo.write("plans/acme-mail.yaml", _without_phone(ALIGNED).replace("20.7", "4.5"))
+    repo.write("plans/acme.yaml", _for(ALIGNED, "2026-01-01", "2026-12-01"))
+    repo.commit("the plan ends yesterday")
+    result = _gate(cli)
+    assert (
+        "people answer 3,220 contacts a week to a target under delight in Example Delight Co's "
+        "plans in plans/ in 2027 at main, 575 now (-82.1%): its period is 2026-01-01 to "
+        "2026-12-01 now (2027-01-01 to 2027-12-31 at main)"
+    ) in result.out, result.out
+    assert result.code == 1
+
+
+def test_a_year_split_so_that_most_of_it_has_no_phone_is_a_cut(repo: Repo, cli: Cli) -> None:
+    # Review attack38 B9: the period cut to January and a plan for February to December
+    # without the phone line added; the plan's weekly contacts were the same.
+    repo.write("plans/acme.yaml", _for(ALIGNED, "2027-01-01", "2027-01-31"))
+    rest = _without_phone(ALIGNED).replace("agents: 20.7", "agents: 4.5")
+    repo.write("plans/acme-rest.yaml", _for(rest, "2027-02-01", "2027-12-31"))
+    repo.commit("the year split, the phone line in January only")
+    result = _gate(cli)
+    assert (
+        "plans in plans/ in 2027 at main, 751 now (-71.6%): its period is 2027-01-01 to "
+        "2027-01-31 now (2027-01-01 to 2027-12-31 at main)"
+    ) in result.out, result.out
+    assert result.code == 1
+    # The same split with the phone line in both halves is no change.
+    repo.write("plans/acme.yaml", _for(ALIGNED, "2027-01-01", "2027-06-30"))
+    repo.write("plans/acme-rest.yaml", _for(ALIGNED, "2027-07-01", "2027-12-31"))
+    repo.commit("the year split in halves, each with its phone line")
+    assert _people(_gate(cli)) == []
+
+
+def _seasons(repo: Repo) -> None:
+    """main: half-year plans beside the year's plan."""
+    with _on_base(repo, "half-year plans"):
+        repo.write("plans/acme-h1.yaml", _for(ALIGNED, "2027-01-01", "2027-06-30"))
+        repo.write("plans/acme-h2.yaml", _for(ALIGNED, "2027-07-01", "2027-12-31"))
+
+
+def _calls(text: str, calls: int, agents: str, total: str) -> str:
+    return (
+        text.replace("contacts: 9000,", f"contacts: {calls},", 1)
+        .replace("agents: 16.2", f"agents: {agents}", 1)
+        .replace("agents: 20.7", f"agents: {total}", 1)
+    )
+
+
+def test_calls_moved_between_the_seasons_of_a_year_are_no_cut(repo: Repo, cli: Cli) -> None:
+    # Review attack38 F3: the seasonal forecast refined, the year's calls unchanged (H1
+    # 9,000 → 7,800 calls a month, H2 9,000 → 10,200) was blocked: each half-year plan was
+    # compared over its own half.
+    _seasons(repo)
+    h1 = _calls(ALIGNED, 7800, "14.4", "18.9")
+    repo.write("plans/acme-h1.yaml", _for(h1, "2027-01-01", "2027-06-30"))
+    h2 = _calls(ALIGNED, 10200, "17.8", "22.3")
+    repo.write("plans/acme-h2.yaml", _for(h2, "2027-07-01", "2027-12-31"))
+    repo.commit("the seasonal forecast refined")
+    result = _gate(cli)
+    assert _people(result) == [], result.out
+    # The first half's cut alone is still a cut.
+    repo.write("plans/acme-h2.yaml", _for(ALIGNED, "2027-07-01", "2027-12-31"))
+    repo.commit("only the first half's forecast cut")
+    assert any("phone 2,070 → 1,794 contacts a week" in m for m in _people(_gate(cli)))
+
+
+def test_a_rollover_beside_last_years_peak_plan_is_no_cut(repo: Repo, cli: Cli) -> None:
+    # Review attack38 F4: the year's plan rolled over to 2028 with a 4.4% forecast trim,
+    # beside 2027's Nov-Dec peak plan, read as a 17.3% cut: the peak plan counted over
+    # 2027 and not over 2028. A plan the change leaves alone weighs the same both sides.
+    with _on_base(repo, "the peak plan"):
+        repo.write("plans/acme-peak.yaml", _for(ALIGNED, "2027-11-01", "2027-12-31"))
+    trimmed = ALIGNED.replace("contacts: 9000,", "contacts: 8600,", 1)
+    repo.write("plans/acme.yaml", _for(trimmed, "2028-01-01", "2028-12-31"))
+    repo.commit("rolled over to 2028, the forecast trimmed")
+    result = _gate(cli)
+    assert _people(result) == [] and result.code == 0, result.out
+
+
+def test_a_rollover_carries_the_years_work_on(repo: Repo, cli: Cli) -> None:
+    # A plan moved wholly past its period (next year's plan, renamed or not) counts for the
+    # work it had: a pure rollover passes; one that drops the phone line is still a cut.
+    repo.git("mv", "plans/acme.yaml", "plans/acme-2028.yaml")
+    repo.write("plans/acme-2028.yaml", _for(ALIGNED, "2028-01-01", "2028-12-31"))
+    repo.commit("rolled over to 2028")
+    result = _gate(cli)
+    assert _people(result) == [] and result.code == 0, result.out
+    repo.write("plans/acme-2028.yaml", _for(_without_phone(ALIGNED), "2028-01-01", "2028-12-31"))
+    repo.commit("and the phone line dropped")
+    assert any("575 now (-78.3%): phone is gone" in m for m in _people(_gate(cli)))

@@ -551,23 +551,39 @@ def covered(period: Period | None, window: Period | None) -> Fraction:
     return Fraction(max((last - first).days + 1, 0), days)
 
 
+def weights(
+    was: Period | None, now: Period | None, window: Period | None, today: dt.date
+) -> tuple[Fraction, Fraction]:
+    """The shares of ``window`` a plan counts for at the base, where its period was ``was``,
+    and now, where it is ``now`` (see ``covered``, ``carried``): a plan that stated none at
+    the base counts for the period it states now on both sides, and one the change makes
+    end before ``today`` answers nobody now, as a deleted plan whose period is over (review
+    attack38 B2: a period ended "yesterday", then the plan deleted as over)."""
+    ended = now is not None and now[1] < today and (was is None or was[1] >= today)
+    return covered(was or now, window), _NONE if ended else covered(carried(was, now), window)
+
+
 def promised_contacts(
-    loaded: LoadedPlan, rev: Revision, window: Period | None, was: Path | None = None
+    loaded: LoadedPlan,
+    rev: Revision,
+    window: Period | None,
+    today: dt.date,
+    was: Path | None = None,
 ) -> dict[str, Promised]:
     """By the strategy that judges a channel's rules: the contacts a week people answer to a
     target in the plans of this plan's organisation in its top folder, at ``rev`` and now, on
-    average over one ``window`` (see ``window_of``); ``was`` is this plan's path at ``rev``.
-    Each plan counts for the share of the window it covers (``covered``), at the base by the
-    period it had (or, stating none, the one it states now) and now by the one it carries
-    (``carried``): last year's plan, next year's, a one-day copy of this one, or a plan whose
-    period moved onto a year another covers answers none (or a 365th) of this year's calls,
-    and a plan the change leaves alone counts the same on both sides (review attack37 A1,
-    A10; attack38 B2, B9, F4). Contacts, not channel ids or file names: a line renamed,
-    split, merged into another region's queue or moved into another plan of the
-    organisation is still answered, and a token line under the old id, another plan's line
-    of the same id, a renamed file or a link stands in for none of it (review attack36 H1,
-    H2, H4, H6, M1, L2, L4, L5). A plan the change relabels from another organisation
-    brings it none (attack37 A2)."""
+    average over one ``window`` (see ``window_of``), on ``today``; ``was`` is this plan's
+    path at ``rev``. Each plan counts for the share of the window it covers (``weights``),
+    at the base by the period it had and now by the one it carries on: last year's plan,
+    next year's, a one-day copy of this one, or a plan whose period moved onto a year
+    another covers answers none (or a 365th) of this year's calls, and a plan the change
+    leaves alone counts the same on both sides (review attack37 A1, A10; attack38 B2, B9,
+    F4). Contacts, not channel ids or file names: a line renamed, split, merged into
+    another region's queue or moved into another plan of the organisation is still
+    answered, and a token line under the old id, another plan's line of the same id, a
+    renamed file or a link stands in for none of it (review attack36 H1, H2, H4, H6, M1,
+    L2, L4, L5). A plan the change relabels from another organisation brings it none
+    (attack37 A2)."""
     placed = _placed(loaded, rev)
     if placed is None:
         return {}
@@ -590,18 +606,20 @@ def promised_contacts(
         old = base_of(path)
         return old in then and not ours(then[old])
 
-    def unstated(old: Path) -> Period | None:
+    def was_for(path: Path) -> Period | None:
+        old = base_of(path)
+        return then[old].period if old in then else None
+
+    def now_for(old: Path) -> Period | None:
         return now[became[old]].period if old in became else None
 
-    def after_period(path: Path) -> Period | None:
-        old = base_of(path)
-        return carried(then[old].period if old in then else None, now[path].period)
-
     before = _summed_contacts(
-        (b, covered(b.period or unstated(p), window)) for p, b in then.items() if ours(b)
+        (b, weights(b.period, now_for(p), window, today)[0]) for p, b in then.items() if ours(b)
     )
     after = _summed_contacts(
-        (b, covered(after_period(p), window)) for p, b in now.items() if ours(b) and not adopted(p)
+        (b, weights(was_for(p), b.period, window, today)[1])
+        for p, b in now.items()
+        if ours(b) and not adopted(p)
     )
     where = f"{loaded.plan.organisation}'s plans in {top_folder(rev, here)}"
     where += f" in {in_years(window)}" if window is not None else ""

@@ -28,7 +28,6 @@ from cs_align.organisations import (
     Loss,
     Period,
     Promised,
-    carried,
     channel_strategies,
     covered,
     hours_by_way,
@@ -43,6 +42,7 @@ from cs_align.organisations import (
     shifts,
     strategies_in,
     top_folder,
+    weights,
     window_of,
 )
 from cs_align.plan import Channel, Mix, Plan, Segment, Waiver
@@ -159,6 +159,12 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
         return report
     finding = _finding(loaded, notes, tree, base)
     return dataclasses.replace(report, findings=(finding, *report.findings))
+
+
+def _today(options: CheckOptions) -> dt.date:
+    from cs_align.engine import day
+
+    return day(options)
 
 
 def _evaluate(loaded: LoadedPlan, options: CheckOptions) -> Report:
@@ -302,7 +308,7 @@ def _changes(
             notes += _bot_contacts(base, loaded, tree)
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
-            notes += _people_work(base, loaded, tree)
+            notes += _people_work(base, loaded, tree, _today(options))
             notes += _less_time(base, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
@@ -329,7 +335,7 @@ that its organisation's plans may answer fewer of in one change before a reviewe
 asked: a forecast trimmed (review attack36 M1: a rename with a 1% trim was blocked)."""
 
 
-def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date) -> list[str]:
     """Contacts people answered to a target under a strategy of people (delight, genius,
     extraordinary trust: `people-answer` judges them; the plan's, a segment's or a
     channel's own) that the change takes from them: when this plan answers fewer of them a
@@ -358,15 +364,15 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     then = base.old_path or here
     had_days, has_days = _period(was), _period(loaded.plan)
     window = window_of(had_days or has_days)
-    before = _by_judge(promised_work(was, then), covered(had_days or has_days, window))
+    shares = weights(had_days, has_days, window, today)
+    before = _by_judge(promised_work(was, then), shares[0])
     # A plan replaced by a link to another answers that one's contacts, counted there, not
     # its own (review attack38 B6: the region's plan became a link to the other region's).
     linked = here is not None and here.is_symlink()
-    share = covered(carried(had_days, has_days), window)
-    after = {} if linked else _by_judge(promised_work(loaded.plan, here), share)
+    after = {} if linked else _by_judge(promised_work(loaded.plan, here), shares[1])
     same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
-    org = promised_contacts(loaded, tree.trusted, window, then) if same else {}
-    cut = _period_cut(had_days, has_days, window, tree.trusted.ref)
+    org = promised_contacts(loaded, tree.trusted, window, today, then) if same else {}
+    cut = _period_cut(had_days, has_days, shares, tree.trusted.ref)
     notes = []
     for judge, (had, live_had) in sorted(before.items()):
         has, live_has = after.get(judge, (Fraction(0), Fraction(0)))
@@ -512,7 +518,7 @@ def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
         return None
     here = absolute(old.path)
     window = window_of(_period(old.plan))
-    org = promised_contacts(old, tree.trusted, window)
+    org = promised_contacts(old, tree.trusted, window, today)
     work = _by_judge(promised_work(old.plan, here), covered(_period(old.plan), window))
     notes = []
     for judge, (had, live_had) in sorted(work.items()):
@@ -591,13 +597,15 @@ _GONE = "its lines' contacts went elsewhere, or their staff"
 
 
 def _period_cut(
-    had: Period | None, has: Period | None, window: Period | None, ref: str
+    had: Period | None, has: Period | None, shares: tuple[Fraction, Fraction], ref: str
 ) -> list[str]:
-    """The plan's period, when the change made it cover less of the window compared: ended
-    early, shortened, or moved to another year (review attack38 B2, B9)."""
-    if had is None or has is None or covered(carried(had, has), window) >= covered(had, window):
+    """The plan's period, when the change made it count for less of the window compared
+    (``shares``, at the base and now): ended early, shortened, or moved to another year
+    (review attack38 B2, B9)."""
+    if has is None or shares[1] >= shares[0]:
         return []
-    return [f"its period is {has[0]} to {has[1]} now ({had[0]} to {had[1]} at {ref})"]
+    was = f"{had[0]} to {had[1]}" if had is not None else "none"
+    return [f"its period is {has[0]} to {has[1]} now ({was} at {ref})"]
 
 
 def _declared(strategy: Any) -> Any:

@@ -209,3 +209,23 @@ def test_a_rollover_carries_the_years_work_on(repo: Repo, cli: Cli) -> None:
     repo.write("plans/acme-2028.yaml", _for(_without_phone(ALIGNED), "2028-01-01", "2028-12-31"))
     repo.commit("and the phone line dropped")
     assert any("575 now (-78.3%): phone is gone" in m for m in _people(_gate(cli)))
+
+
+def test_an_undated_plan_given_a_period_that_is_over_answers_nobody(repo: Repo, cli: Cli) -> None:
+    # The undated form of attack38 B2 (end2): a legacy plan given a period already over
+    # was compared over that period, where nothing changed, and the next change deleted it
+    # as over. A plan the change makes end before today answers nobody now; one given the
+    # year it meant is the same plan.
+    with _on_base(repo, "a legacy plan"):
+        repo.write("plans/acme.yaml", _undated(ALIGNED))
+    repo.write("plans/acme.yaml", ALIGNED)
+    repo.commit("the year it meant")
+    assert _people(_gate(cli)) == []
+    repo.write("plans/acme.yaml", _for(ALIGNED, "2025-01-01", "2025-12-31"))
+    repo.commit("a period already over")
+    result = _gate(cli)
+    assert (
+        "plans in plans/ in 2025 at main, 0 now (-100%): its period is 2025-01-01 to "
+        "2025-12-31 now (none at main)"
+    ) in result.out, result.out
+    assert result.code == 1

@@ -522,10 +522,13 @@ def window_of(period: Period | None) -> Period | None:
     return dt.date(period[0].year, 1, 1), dt.date(period[1].year, 12, 31)
 
 
-def in_years(window: Period) -> str:
-    """A window of whole years as a reader says it: "2027", "2027-2028"."""
-    first, last = window[0].year, window[1].year
-    return f"{first}" if first == last else f"{first}-{last}"
+def during(window: Period) -> str:
+    """A window as a reader says it: "in 2027", "in 2027-2028" (whole years), else "from
+    2027-01-01 to 2027-06-30"."""
+    first, last = window
+    if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31):
+        return f"from {first} to {last}"
+    return f"in {first.year}" + (f"-{last.year}" if last.year != first.year else "")
 
 
 def carried(was: Period | None, now: Period | None) -> Period | None:
@@ -622,7 +625,7 @@ def promised_contacts(
         if ours(b) and not adopted(p)
     )
     where = f"{loaded.plan.organisation}'s plans in {top_folder(rev, here)}"
-    where += f" in {in_years(window)}" if window is not None else ""
+    where += f" {during(window)}" if window is not None else ""
     return {
         judge: Promised(
             before=had,

@@ -361,9 +361,46 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
     if was is None:
         return []  # no rule could read the base: there is nothing to compare
     here = absolute(loaded.path) if loaded.path is not None else None
-    then = base.old_path or here
+    moved = _Moved(was, loaded, here, base.old_path or here, tree, today)
+    for window, tolerance in _windows(_period(was) or _period(loaded.plan)):
+        notes = _people_work_over(moved, window, tolerance)
+        if notes:
+            return notes
+    return []
+
+
+SEASON_CUT = Fraction(1, 2)
+"""The share of a plan's contacts people answer that its organisation's plans may answer
+fewer of over the plan's own period, when they answer as many over its year: calls moved
+between the seasonal plans of a year are a move (review attack38 F3), a season left without
+its phone line is not."""
+
+
+def _windows(days: Period | None) -> list[tuple[Period | None, Fraction]]:
+    """The windows a plan's contacts are compared over, each with the share of the plan's
+    contacts its organisation's plans may lose there (see ``_fell``): the calendar years of
+    its period (``PEOPLE_WORK_CUT``), and its period itself when shorter (``SEASON_CUT``)."""
+    year = window_of(days)
+    found = [(year, PEOPLE_WORK_CUT)]
+    return [*found, (days, SEASON_CUT)] if days is not None and days != year else found
+
+
+class _Moved(NamedTuple):
+    """A plan at the trusted revision and now, as ``_people_work`` compares them."""
+
+    was: Plan
+    loaded: LoadedPlan
+    here: Path | None
+    then: Path | None
+    """Its path at the trusted revision."""
+    tree: Reviewed
+    today: dt.date
+
+
+def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction) -> list[str]:
+    """``_people_work``'s notes, counting contacts over ``window`` (see ``_windows``)."""
+    was, loaded, here, then, tree, today = moved
     had_days, has_days = _period(was), _period(loaded.plan)
-    window = window_of(had_days or has_days)
     shares = weights(had_days, has_days, window, today)
     before = _by_judge(promised_work(was, then), shares[0])
     # A plan replaced by a link to another answers that one's contacts, counted there, not
@@ -381,7 +418,7 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
         total = org.get(judge) or Promised(
             before=had, after=has, live_before=live_had, live_after=live_has, where="this plan"
         )
-        fell = _fell((had, has), (live_had, live_has), total)
+        fell = _fell((had, has), (live_had, live_has), total, tolerance)
         if fell is not None:
             notes.append(
                 f"{fell.lead} under {_named(judge)} in {total.where} at {tree.trusted.ref}, "
@@ -484,18 +521,20 @@ class Fell(NamedTuple):
 
 
 def _fell(
-    mine: tuple[Fraction, Fraction], live: tuple[Fraction, Fraction], total: Promised
+    mine: tuple[Fraction, Fraction],
+    live: tuple[Fraction, Fraction],
+    total: Promised,
+    tolerance: Fraction = PEOPLE_WORK_CUT,
 ) -> Fell | None:
     """Whether this plan answers fewer contacts (``mine``: before, after), or fewer live,
-    by more than a tenth of its own, and its organisation's plans fewer by more than a
-    tenth of this plan's: a forecast trimmed a little across every region is no change of
-    policy (review attack38 F5), a small region's whole line gone is (attack37 A4)."""
+    by more than a tenth of its own, and its organisation's plans fewer by more than
+    ``tolerance`` (a tenth, see ``_windows``) of this plan's: a forecast trimmed a little
+    across every region is no change of policy (review attack38 F5), a small region's
+    whole line gone is (attack37 A4)."""
     cut = 1 - PEOPLE_WORK_CUT
-    if mine[1] < mine[0] * cut and total.before - total.after > mine[0] * PEOPLE_WORK_CUT:
+    if mine[1] < mine[0] * cut and total.before - total.after > mine[0] * tolerance:
         a, b, how = total.before, total.after, ""
-    elif live[1] < live[0] * cut and total.live_before - total.live_after > (
-        live[0] * PEOPLE_WORK_CUT
-    ):
+    elif live[1] < live[0] * cut and total.live_before - total.live_after > (live[0] * tolerance):
         a, b, how = total.live_before, total.live_after, " live (voice, chat, messaging, in person)"
     else:
         return None
@@ -516,10 +555,25 @@ def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
     whose period ended before ``today`` answers nobody any more: deleting it is tidying."""
     if old.path is None or (old.plan.period is not None and old.plan.period.end < today):
         return None
-    here = absolute(old.path)
-    window = window_of(_period(old.plan))
+    for window, tolerance in _windows(_period(old.plan)):
+        notes = _deleted_over(old, old.path, tree, today, (window, tolerance))
+        if notes:
+            return _finding(old, notes, tree, None)
+    return None
+
+
+def _deleted_over(
+    old: LoadedPlan,
+    path: Path,
+    tree: Reviewed,
+    today: dt.date,
+    over: tuple[Period | None, Fraction],
+) -> list[str]:
+    """``deleted``'s notes for the plan at ``path``, counting contacts over a window with
+    the tolerance it gives (``over``, see ``_windows``)."""
+    window, tolerance = over
     org = promised_contacts(old, tree.trusted, window, today)
-    work = _by_judge(promised_work(old.plan, here), covered(_period(old.plan), window))
+    work = _by_judge(promised_work(old.plan, absolute(path)), covered(_period(old.plan), window))
     notes = []
     for judge, (had, live_had) in sorted(work.items()):
         total = org.get(judge) or Promised(
@@ -529,14 +583,14 @@ def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
             live_after=Fraction(0),
             where="this plan",
         )
-        fell = _fell((had, Fraction(0)), (live_had, Fraction(0)), total)
+        fell = _fell((had, Fraction(0)), (live_had, Fraction(0)), total, tolerance)
         if fell is None or not _of_people(judge):
             continue
         notes.append(
             f"{fell.lead} under {_named(judge)} in {total.where} at {tree.trusted.ref}, {fell.now}"
-            f"{display(old.path)}, which answered {_n(had)} of them, is deleted"
+            f"{display(path)}, which answered {_n(had)} of them, is deleted"
         )
-    return _finding(old, notes, tree, None) if notes else None
+    return notes
 
 
 def _by_judge(

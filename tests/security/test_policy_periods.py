@@ -229,3 +229,32 @@ def test_an_undated_plan_given_a_period_that_is_over_answers_nobody(repo: Repo, 
         "2025-12-31 now (none at main)"
     ) in result.out, result.out
     assert result.code == 1
+
+
+def test_a_season_left_without_its_phone_line_is_a_cut(repo: Repo, cli: Cli) -> None:
+    # The year's window takes calls moved between seasons as a move (F3); taken to the end,
+    # the first half's phone line dropped and the second half's doubled left six months
+    # with no phone at all. Over the plan's own half-year, the organisation's plans may
+    # answer fewer by up to half of the plan's contacts, not more.
+    _seasons(repo)
+    repo.write("plans/acme-h1.yaml", _for(_without_phone(ALIGNED), "2027-01-01", "2027-06-30"))
+    h2 = _calls(ALIGNED, 18000, "32.4", "36.9")
+    repo.write("plans/acme-h2.yaml", _for(h2, "2027-07-01", "2027-12-31"))
+    repo.commit("the first half's calls moved to the second half")
+    result = _gate(cli)
+    assert (
+        "people answer 5,290 contacts a week to a target under delight in Example Delight Co's "
+        "plans in plans/ from 2027-01-01 to 2027-06-30 at main, 3,220 now (-39.1%): phone is gone"
+    ) in result.out, result.out
+    assert result.code == 1
+    # The first half's plan deleted, its e-mail moved to the second half as well.
+    repo.git("rm", "-q", "plans/acme-h1.yaml")
+    mail = h2.replace("contacts: 2500,", "contacts: 5000,", 1).replace("agents: 4.5", "agents: 9")
+    repo.write("plans/acme-h2.yaml", _for(mail, "2027-07-01", "2027-12-31"))
+    repo.commit("the first half's plan deleted, its work in the second half")
+    result = cli("diff", "--base-ref", "main", "plans/acme-h1.yaml")
+    assert (
+        "plans in plans/ from 2027-01-01 to 2027-06-30 at main, 2,645 now (-50%): "
+        "plans/acme-h1.yaml, which answered 2,645 of them, is deleted"
+    ) in result.out, result.out
+    assert result.code == 1

@@ -361,7 +361,9 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
     if was is None:
         return []  # no rule could read the base: there is nothing to compare
     here = absolute(loaded.path) if loaded.path is not None else None
-    moved = _Moved(was, loaded, here, base.old_path or here, tree, today)
+    moved = _Moved(
+        was=was, loaded=loaded, here=here, then=base.old_path or here, tree=tree, today=today
+    )
     for window, tolerance in _windows(_period(was) or _period(loaded.plan)):
         notes = _people_work_over(moved, window, tolerance)
         if notes:

@@ -354,9 +354,12 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
 
     Both sides are counted over one window, the calendar years of the plan's period at
     the trusted revision, each plan for the share of it its period covers (see
-    ``promised_contacts``): a period shortened, moved to a past or another plan's year, or
-    deleted is a cut of the work in that window like any other (review attack38 B1, B2,
-    B9), and a plan the change leaves alone weighs the same on both sides (F4)."""
+    ``promised_contacts``): a period shortened, moved to a past or another plan's year,
+    ended before today, or deleted is a cut of the work in that window like any other
+    (review attack38 B1, B2, B9), and a plan the change leaves alone weighs the same on
+    both sides (F4). A plan for part of a year is also compared over its own period, where
+    its organisation may lose up to half of its contacts to the rest of the year's plans
+    (``_windows``: a seasonal reshape, F3), not a season's whole line."""
     was = _base_plan(base)
     if was is None:
         return []  # no rule could read the base: there is nothing to compare

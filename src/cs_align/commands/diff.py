@@ -262,6 +262,8 @@ def _diff(
             )
     if base_ref is not None and old is not None and shrunk is None:
         found = _kept(found, old, new, rev, settings)
+        if new is not None and not _relabelled(old, new):
+            found = _offset(found, old, new, rev, settings)
     more = tuple(t for t in (grown, capped, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
 
@@ -327,6 +329,30 @@ def _kept(
     if totals.before - totals.after > allowed:
         return found
     kept = tuple(t for t in found.tripped if t.guardrail != "max_budget_decrease")
+    return dataclasses.replace(found, tripped=kept)
+
+
+def _offset(
+    found: PlanDiff, old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings
+) -> PlanDiff:
+    """A plan that grows while other plans of its organisation (in its top folder) give up
+    what it gains: the increase limit judges the organisation's plans together, and lets
+    them grow by no more than this plan alone may (review attack39 F2: a team moved from one
+    region's plan to another's passed as the one shrank, and was blocked as the other grew).
+    A small region grown by half in a large organisation is still measured by its own
+    limit."""
+    from cs_align.organisations import organisation_kept, yearly
+
+    limit: Limit | None = settings["max_budget_increase"]
+    if limit is None or not any(t.guardrail == "max_budget_increase" for t in found.tripped):
+        return found
+    totals = organisation_kept(old, new, rev)
+    if totals is None or totals.unlike or not totals.before:
+        return found
+    allowed = limit.value * yearly(old.plan) if limit.share else limit.value
+    if totals.after - totals.before > allowed:
+        return found
+    kept = tuple(t for t in found.tripped if t.guardrail != "max_budget_increase")
     return dataclasses.replace(found, tripped=kept)
 
 

@@ -1,0 +1,55 @@
+"""Budget moved between two plans of one organisation is judged alike from both sides: the
+plan that grows, like the one that shrinks, with its organisation's plans, which may grow by
+no more than the growing plan alone may (review attack39 F2: the shrinking side passed, the
+growing one was blocked at +18.1%)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import ALIGNED
+
+Cli = Callable[..., Result]
+LIMITS = ("--max-budget-increase", "5%", "--max-budget-decrease", "5%", "-f", "json")
+TOTAL, PEOPLE = "total: 1540241", "people: 1283400"
+
+
+def _two_regions(repo: Repo) -> None:
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme-west.yaml", ALIGNED)
+    repo.commit("a second region")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+
+
+def _limits(cli: Cli, plan: str) -> list[str]:
+    result = cli("diff", "--base-ref", "main", plan, *LIMITS)
+    tripped = json.loads(result.out)["diff"]["guardrails"]
+    return [g["guardrail"] for g in tripped if g["guardrail"].startswith("max_budget")]
+
+
+def _budget(text: str, more: int) -> str:
+    return text.replace(TOTAL, f"total: {1540241 + more}").replace(
+        PEOPLE, f"people: {1283400 + more}"
+    )
+
+
+def test_money_moved_between_two_regions_passes_both_diffs(repo: Repo, cli: Cli) -> None:
+    _two_regions(repo)
+    repo.write("plans/acme.yaml", _budget(ALIGNED, 279000))  # +18.1%
+    repo.write("plans/acme-west.yaml", _budget(ALIGNED, -279000))  # -18.1%
+    repo.commit("the e-mail team moved east")
+    assert _limits(cli, "plans/acme.yaml") == []
+    assert _limits(cli, "plans/acme-west.yaml") == []
+
+
+def test_a_region_grown_beyond_its_own_limit_still_blocks(repo: Repo, cli: Cli) -> None:
+    # The organisation's two plans grow by 279,000 − 200,000 = 79,000, more than 5% of this
+    # plan's 1,540,241 (77,012.05): what the other plan gave up does not cover it.
+    _two_regions(repo)
+    repo.write("plans/acme.yaml", _budget(ALIGNED, 279000))
+    repo.write("plans/acme-west.yaml", _budget(ALIGNED, -200000))
+    repo.commit("more east than west gave")
+    assert _limits(cli, "plans/acme.yaml") == ["max_budget_increase"]

@@ -322,6 +322,8 @@ def _kept(
     limit: Limit | None = settings["max_budget_decrease"]
     if limit is None or not any(t.guardrail == "max_budget_decrease" for t in found.tripped):
         return found
+    if new is not None and old.plan.currency != new.plan.currency:
+        return found  # the limit cannot compare the totals: said as it trips
     totals = organisation_kept(old, new, rev)
     if totals is None or totals.unlike or not totals.before:
         return found
@@ -346,6 +348,8 @@ def _offset(
     limit: Limit | None = settings["max_budget_increase"]
     if limit is None or not any(t.guardrail == "max_budget_increase" for t in found.tripped):
         return found
+    if old.plan.currency != new.plan.currency:
+        return found  # the limit cannot compare the totals: said as it trips
     totals = organisation_kept(old, new, rev)
     if totals is None or totals.unlike or not totals.before:
         return found

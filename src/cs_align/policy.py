@@ -775,6 +775,16 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
             f"segments: the best tier is {now_said}, {before.id} at {tree.trusted.ref} (the "
             "tier best-tier-served-better protects)"
         ]
+    tagged = {c.id: c.segment == before.id for c in was.channels}
+    moved = [
+        f"{c.id} serves {before.id} now" if c.segment == before.id else f"{c.id} left {before.id}"
+        for c in now.channels
+        if c.id in tagged and tagged[c.id] != (c.segment == before.id)
+    ]
+    if moved:
+        # The standard queue tagged gold left the best tier no one to be served better than
+        # (review attack39 F3, s04d).
+        return [f"channels: {', '.join(moved)} (the best tier at {tree.trusted.ref})"]
     had, has = _tier_share(was, before.id), _tier_share(now, after.id)
     if had is None or has is None or has >= had * (1 - BEST_TIER_CUT):
         return []

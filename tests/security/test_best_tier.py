@@ -94,3 +94,17 @@ def test_segments_of_a_mix_are_not_tiers(repo: Repo, cli: Cli) -> None:
     repo.write("plans/acme.yaml", reordered)
     repo.commit("segments listed in another order")
     assert "best tier" not in _policy_notes(cli)
+
+
+def test_the_standard_queue_tagged_as_the_best_tiers_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack39 F3 (s04d): with every live line the best tier's, no other customer's
+    # wait was left to serve gold better than, and gold's own line was cut to the standard
+    # promise.
+    _on_main(repo, TIERED)
+    tagged = TIERED.replace(
+        "  - id: phone\n    kind: voice\n", "  - id: phone\n    kind: voice\n    segment: gold\n", 1
+    )
+    assert tagged != TIERED
+    repo.write("plans/acme.yaml", tagged)
+    repo.commit("the standard queue is gold's too")
+    assert "channels: phone serves gold now (the best tier at main)" in _policy_notes(cli)

@@ -46,3 +46,16 @@ def test_a_proposal_at_exactly_the_limit_passes_in_dinars(tmp_path: Path, invoke
         "budget total for a period as long as the base's increases by 21,000.026 KWD (5%); "
         "the limit is 21,000.025 KWD (5%), over by 0.001 KWD"
     ]
+
+
+def test_a_change_of_period_is_named_beside_the_budget(tmp_path: Path, invoke: Invoke) -> None:
+    # Review calc39 F10: a year's budget beside half a year's read +100% with nothing saying
+    # the period had changed.
+    base = _plan(tmp_path, "base.yaml", HALF, "420000.500")
+    plan = _plan(tmp_path, "plan.yaml", YEAR, "840001")
+    result = invoke("diff", str(base), str(plan), "-f", "json")
+    assert {
+        "name": "period",
+        "before": "{start: 2027-01-01, end: 2027-06-30}",
+        "after": "{start: 2027-01-01, end: 2027-12-31}",
+    } in json.loads(result.out)["diff"]["assumptions"]

@@ -121,11 +121,16 @@ _CHANNEL_INPUTS = (
 
 
 def assumptions(before: object, after: object) -> tuple[Assumption, ...]:
-    """The sizing inputs two plan documents write differently: the staffing's, then each
-    channel's that both sides have (a channel new or gone shows in the channel table)."""
+    """The sizing inputs two plan documents write differently: the period, the staffing's,
+    then each channel's that both sides have (a channel new or gone shows in the channel
+    table)."""
     was = before if isinstance(before, dict) else {}
     now = after if isinstance(after, dict) else {}
     found = []
+    if was.get("period") != now.get("period"):
+        # A budget for a year beside one for half a year reads +100% at the same rate
+        # (review calc39 F10): the period is what the money and the volumes are for.
+        found.append(_assumed("period", was.get("period"), now.get("period")))
     staffing = (_mapping(was.get("staffing")), _mapping(now.get("staffing")))
     for key in _STAFFING:
         if staffing[0].get(key) != staffing[1].get(key):

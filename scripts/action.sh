@@ -133,13 +133,51 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
   # A deleted plan that a plan of the change carries on (moved, and rewritten past git's
   # rename detection) gets that plan's diff from cs-align: it is shown once.
   shown() { local d; for d in "${diffs[@]}"; do cmp -s "$d" "$1" && return 0; done; return 1; }
+  # A plan moved to a path the check does not read (another folder of plans/, another top
+  # folder, a renamed folder) is carried on by a plan this workflow never checks again: the
+  # move passed, and the next change edited it ungated (review attack38 B11). It fails the
+  # run as a change of policy would, unless the workflow's args accept policy changes.
+  accepted=""
+  for word in "${extra[@]}"; do [ "$word" = --allow-policy-change ] && accepted=1; done
+  left_gate() {
+    py -c 'import json, sys
+from cs_align.escaping import code, github_data, github_property
+diff, gone, check, notes, accepted = sys.argv[1:]
+try:
+    moved = json.load(open(diff, encoding="utf-8"))["diff"]
+    to = moved["plan"]["path"] if moved["status"] != "deleted" else gone
+except (OSError, ValueError, KeyError, TypeError):
+    sys.exit(0)  # no diff to read: the diff itself has said why (exit 2)
+read = json.load(open(check, encoding="utf-8"))
+gated = {p["path"] for p in read["plans"]} | {e["file"] for e in read["errors"]}
+if to == gone or to in gated:
+    sys.exit(0)
+said = f"{gone} moved to {to}, which this workflow does not check"
+if accepted:
+    why = "; accepted with --allow-policy-change"
+    level, lead = "warning", "Note"
+else:
+    why = (": a plan that leaves the gated plans is not judged again; move it back, add its"
+           " path to the plans input, or accept the move with --allow-policy-change")
+    level, lead = "error", "Fails the run"
+print(f"::{level} file={github_property(to)},title=cs-align::{github_data(said + why)}")
+with open(notes, "a", encoding="utf-8") as out:
+    out.write(f"> **{lead}:** {code(gone)} moved to {code(to)}, which this workflow does not "
+              f"check{why}.\n")
+sys.exit(0 if accepted else 1)' "$out/diff-$1.json" "$2" "$out/check.json" "$out/notes.md" "$accepted"
+  }
   n=0
   for plan in "${present[@]}" "${gone[@]}"; do
     n=$((n + 1))
+    rm -f "$out/diff-$n.json"  # what the diff says of the plan's new path, read by left_gate
     cs-align diff --base-ref "$base" "${fail_on[@]}" "${extra[@]}" \
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
+      --format "json:$out/diff-$n.json" \
       --format github -- "$plan" >> "$out/diff-annotations.txt"
     diff_code=$?
+    if [ "$n" -gt "${#present[@]}" ] && ! left_gate "$n" "$plan" && [ "$code" -lt 1 ]; then
+      code=1
+    fi
     if [ -f "$out/diff-$n.md" ] && shown "$out/diff-$n.md"; then
       rm -f "$out/diff-$n.md" "$out/diff-$n.sarif"
     fi

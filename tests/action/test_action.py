@@ -103,6 +103,8 @@ class PullRequest:
         payload: dict[str, object] | None = None,
         base_ref: str = "main",
         fail_on: str = "",
+        plans: str = "plans/",
+        args: str = "",
     ) -> Run:
         stubs, out = self.tmp / "bin", self.tmp / "out"
         stubs.mkdir(exist_ok=True)
@@ -118,9 +120,9 @@ class PullRequest:
             **os.environ,
             "PATH": f"{stubs}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}"
             + os.environ["PATH"],
-            "INPUT_PLANS": "plans/",
+            "INPUT_PLANS": plans,
             "INPUT_FAIL_ON": fail_on,  # action.yml's default: the config decides
-            "INPUT_ARGS": "",
+            "INPUT_ARGS": args,
             "INPUT_GITHUB_TOKEN": "t0ken",
             "GITHUB_EVENT_NAME": event,
             "GITHUB_EVENT_PATH": str(event_file),
@@ -527,3 +529,53 @@ def test_a_base_branch_with_a_backtick_is_one_code_span(pr: PullRequest) -> None
     pr.git("update-ref", "refs/remotes/origin/ma`in", "main")
     run = pr.run(base_ref="ma`in")
     assert "\n### Against ``refs/remotes/origin/ma`in``\n" in run.comment
+
+
+class _Gated:
+    """`main` with plans/live/acme.yaml and plans/live/other.yaml; the workflow gates
+    plans/live/ only."""
+
+    @staticmethod
+    def build(pr: PullRequest) -> None:
+        pr.git("checkout", "-q", "main")
+        (pr.root / "plans" / "live").mkdir()
+        pr.git("mv", "plans/acme.yaml", "plans/live/acme.yaml")
+        pr.write("plans/live/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+        pr.commit("plans under live/")
+        pr.git("update-ref", "refs/remotes/origin/main", "main")
+        pr.git("checkout", "-q", "pr")
+        pr.git("merge", "-q", "main")
+
+
+@pytest.mark.parametrize("to", ["plans/drafts/acme.yaml", "plans/acme.yaml"])
+def test_a_plan_moved_out_of_the_gated_paths_fails_the_run(pr: PullRequest, to: str) -> None:
+    """Review attack38 B11: moved to a folder the workflow does not gate, in the same top
+    folder, the plan was "carried on" by its new self (a passing diff), and the next pull
+    request cut it unjudged. The move fails the run until a reviewer accepts it."""
+    _Gated.build(pr)
+    (pr.root / to).parent.mkdir(exist_ok=True)
+    pr.git("mv", "plans/live/acme.yaml", to)
+    pr.commit("move acme out of live/")
+    run = pr.run(plans="plans/live/")
+    assert run.code == "1", run.summary
+    said = f"plans/live/acme.yaml moved to {to}, which this workflow does not check"
+    assert any(a.startswith(f"::error file={to},") and said in a for a in run.annotations), (
+        run.annotations
+    )
+    assert f"`plans/live/acme.yaml` moved to `{to}`, which this workflow does not check" in (
+        run.comment
+    )
+    accepted = pr.run(plans="plans/live/", args="--allow-policy-change")
+    assert accepted.code == "0", accepted.summary
+    assert any(a.startswith("::warning") and said in a for a in accepted.annotations)
+    assert "accepted with --allow-policy-change" in accepted.comment
+
+
+def test_a_plan_renamed_within_the_gated_paths_still_passes(pr: PullRequest) -> None:
+    _Gated.build(pr)
+    pr.git("mv", "plans/live/acme.yaml", "plans/live/acme-2027.yaml")
+    pr.commit("rename")
+    run = pr.run(plans="plans/live/")
+    assert run.code == "0", run.summary
+    assert "does not check" not in run.comment
+    assert "`plans/live/acme-2027.yaml` (Example Delight Co): changed" in run.comment

@@ -60,10 +60,38 @@ elif [ "$code" -eq 0 ]; then
   echo "> **Note:** $why" >> "$out/notes.md"
 fi
 
+: > "$out/check-annotations.txt"
+: > "$out/diff-annotations.txt"
+cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" \
+  --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
+  --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
+check_code=$?
+if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
+
 # Plans and policy files whose diff GitHub hides from the reviewer (review attack31 A8:
 # `-diff`, `binary` or `linguist-generated` in .gitattributes collapse or blank a change the
 # gate judges correctly but a person signs off unread): a warning, and a line in the comment.
-git ls-files -z -- "${plans[@]}" .cs-align.yaml .cs-align.yml pyproject.toml 2>/dev/null |
+# The policy files are the config names and every file the check read as policy, from its
+# JSON: strategy files and their `extends` targets, the config, waiver files (attack39 F15).
+policy_read=()
+if [ -f "$out/check.json" ]; then
+  mapfile -d '' -t policy_read < <(py -c 'import json, os, sys
+names = set()
+for plan in json.load(open(sys.argv[1], encoding="utf-8"))["plans"]:
+    names.update(plan.get("strategy_files", []), plan.get("waiver_files", []))
+    names.update(filter(None, [plan.get("config")]))
+# A file read at the base is named <base>:<path>; one outside the repository has no diff.
+names = {n.removeprefix(f"{sys.argv[2]}:") if sys.argv[2] else n for n in names}
+for name in sorted(names):
+    if not os.path.isabs(name) and not name.startswith("../"):
+        sys.stdout.write(name + "\0")' "$out/check.json" "$base")
+fi
+{
+  git ls-files -z -- "${plans[@]}" .cs-align.yaml .cs-align.yml pyproject.toml 2>/dev/null
+  if [ "${#policy_read[@]}" -gt 0 ]; then
+    git --literal-pathspecs ls-files -z -- "${policy_read[@]}" 2>/dev/null
+  fi
+} | sort -zu |
   git check-attr --cached -z --stdin diff binary linguist-generated 2>/dev/null |
   py -c 'import sys
 from cs_align.escaping import code, github_data
@@ -79,14 +107,6 @@ with open(sys.argv[1], "a", encoding="utf-8") as notes:
         print(f"::warning title=cs-align::{github_data(said)}")
         notes.write(f"> **Note:** {code(name)} is marked {marks} in .gitattributes: GitHub "
                     "hides its diff from review.\n")' "$out/notes.md"
-
-: > "$out/check-annotations.txt"
-: > "$out/diff-annotations.txt"
-cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" \
-  --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
-  --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
-check_code=$?
-if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
 
 diffs=()     # every diff shown, to show a plan's diff once
 blocking=()  # the diffs that fail the run (exit 1 or 2), then those that pass

@@ -4,6 +4,7 @@ stub `curl` standing in for the GitHub API, recording every request it gets."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -357,6 +358,53 @@ def test_a_plan_whose_diff_github_hides_is_named(pr: PullRequest) -> None:
     )
     assert warning in run.annotations
     assert "`plans/acme.yaml` is marked linguist-generated in .gitattributes" in run.comment
+
+
+def test_a_policy_file_whose_diff_github_hides_is_named(pr: PullRequest) -> None:
+    """Review attack39 F15: the warning covered the plans and the config names only, so a
+    pull request that loosened the strategy its plan uses and marked strategies/ generated
+    had that diff collapsed without a word. Every file the check read as policy is named:
+    the strategy, the file it extends, the waiver file."""
+    pr.git("checkout", "-q", "main")
+    pr.write("strategies/base.yaml", "id: base\nname: Base\nextends: delight\n")
+    pr.write(
+        "strategies/ours.yaml",
+        "id: ours\nname: Ours\nextends: base.yaml\npurpose: Delight, as we run it.\n",
+    )
+    expires = dt.date.today() + dt.timedelta(days=60)
+    waiver = (  # a file with no entries judges nothing and is named by no report
+        "waivers:\n  - {rule: training-hours, path: staffing.training_hours_per_agent, "
+        f"reason: a pilot we run until March, owner: head-of-service, expires: {expires}}}\n"
+    )
+    pr.write("policy/waivers.yaml", waiver)
+    pr.write(".cs-align.yaml", "waivers: [policy/waivers.yaml]\n")
+    pr.write(
+        "plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ../strategies/ours.yaml")
+    )
+    pr.commit("our own strategy")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    pr.write(".gitattributes", "strategies/*.yaml linguist-generated -diff\npolicy/* binary\n")
+    pr.write(
+        "strategies/ours.yaml",
+        pr.root.joinpath("strategies/ours.yaml").read_text()
+        + "rules:\n  - {rule: answer-speed, severity: disable}\n",
+    )
+    pr.commit("generated, they say")
+    run = pr.run()
+    assert run.code == "1", run.summary  # the strategy changed: policy-changed, as before
+    for name, marks in [
+        ("strategies/ours.yaml", "diff, linguist-generated"),
+        ("strategies/base.yaml", "diff, linguist-generated"),
+        ("policy/waivers.yaml", "diff, binary"),
+    ]:
+        warning = (
+            f"::warning title=cs-align::{name}: .gitattributes ({marks}) hides its diff from "
+            "review on GitHub"
+        )
+        assert warning in run.annotations, run.annotations
+        assert f"`{name}` is marked {marks} in .gitattributes" in run.comment
 
 
 def test_the_bases_fail_on_decides_unless_the_workflow_sets_one(pr: PullRequest) -> None:

@@ -12,6 +12,7 @@ from cs_align import __version__
 from cs_align.escaping import json_text
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best
 from cs_align.metrics import ChannelMetrics
+from cs_align.repo import display
 from cs_align.reporters import Results
 from cs_align.units import WRITTEN, gap_shown, hundredth_up, planned_fte, seconds_up
 
@@ -113,6 +114,8 @@ def report_dict(report: Report) -> dict[str, Any]:
     }
     if report.declared:  # judged by --strategy or CS_ALIGN_STRATEGY, not its own
         data["declared_strategy"] = report.declared
+    if report.policy_files:  # with config and waiver_files, every policy file it read
+        data["strategy_files"] = [display(p) for p in report.policy_files]
     if report.config:
         data["config"] = report.config
     if report.waiver_files:

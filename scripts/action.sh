@@ -3,7 +3,8 @@
 #
 #  1. check every plan, judged by the policy at the base ref (SARIF, Markdown, JSON, one
 #     annotation per finding);
-#  2. diff each plan that exists, is new, or was deleted against the base ref;
+#  2. diff each plan that exists, is new, or was deleted against the base ref; a plan moved
+#     where the plans input does not reach fails the run;
 #  3. one SARIF for code scanning (the check's findings plus tripped guardrails);
 #  4. one sticky pull-request comment, created or updated in place under a hidden marker,
 #     and the same text in the job summary;
@@ -184,7 +185,8 @@ print(f"::{level} file={github_property(to)},title=cs-align::{github_data(said +
 with open(notes, "a", encoding="utf-8") as out:
     out.write(f"> **{lead}:** {code(gone)} moved to {code(to)}, which this workflow does not "
               f"check{why}.\n")
-sys.exit(0 if accepted else 1)' "$out/diff-$1.json" "$2" "$out/check.json" "$out/notes.md" "$accepted"
+sys.exit(0 if accepted else 1)' "$out/diff-$1.json" "$2" "$out/check.json" "$out/notes.md" "$accepted" \
+      >> "$out/diff-annotations.txt"  # after any tripped guardrail, as the other diff lines
   }
   n=0
   for plan in "${present[@]}" "${gone[@]}"; do

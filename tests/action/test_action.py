@@ -627,3 +627,21 @@ def test_a_plan_renamed_within_the_gated_paths_still_passes(pr: PullRequest) -> 
     assert run.code == "0", run.summary
     assert "does not check" not in run.comment
     assert "`plans/live/acme-2027.yaml` (Example Delight Co): changed" in run.comment
+
+
+def test_a_tripped_guardrail_still_comes_before_a_move_out_of_the_gate(pr: PullRequest) -> None:
+    # The move's error is one more reason the run fails: it follows the guardrail that GitHub
+    # must show first (review out29 R2), in the order of the other diff annotations.
+    _Gated.build(pr)
+    (pr.root / "plans" / "drafts").mkdir()
+    pr.git("mv", "plans/live/acme.yaml", "plans/drafts/acme.yaml")
+    grown = ALIGNED.replace("Example Delight Co", "Other Co").replace(
+        "total: 1540241", "total: 1800000"
+    )
+    pr.write("plans/live/other.yaml", grown.replace("tooling: 82800", "tooling: 342559"))
+    pr.commit("move acme out, grow other")
+    run = pr.run(plans="plans/live/")
+    assert run.code == "1", run.summary
+    errors = [a for a in run.annotations if a.startswith("::error")]
+    assert "title=guardrail max_budget_increase" in errors[0], errors
+    assert any("moved to plans/drafts/acme.yaml" in a for a in errors[1:]), errors

@@ -111,3 +111,40 @@ def test_a_share_is_bounded_by_shares(run_rule: RunRule) -> None:
         run_rule(RULE, plan(), metric="shrinkage", min=-1)
     # A bound on a figure that is no share may be any number (a cost, hours).
     assert run_rule(RULE, plan(), metric="cost_per_contact", max=85) == []
+
+
+def test_a_bound_over_every_channel_reports_a_channel_that_stops_giving_the_figure(
+    run_rule: RunRule,
+) -> None:
+    # Review attack39 F1: a phone target rewritten from "80% in 20s" to an ASA leaves no
+    # service level to bound, and the bound over every channel passed the phone silently.
+    asa = plan({"channels": {"phone": {"target": {"service_level": REMOVE, "asa": "4m"}}}})
+    (found,) = run_rule(RULE, asa, metric="service_level", min="80%", severity="error")
+    assert found.message == (
+        "service_level on phone (at least 80%) cannot be checked: the plan does not give it"
+    )
+    assert found.path == "channels[phone]" and found.severity == "error"
+    # Given, it is judged as before (3 on shift answer 91.9% within 20 s; the help centre,
+    # self-service, answers no queue and is not reported).
+    assert run_rule(RULE, plan(), metric="service_level", min="80%") == []
+
+
+def test_a_bound_reports_only_the_channels_it_is_about(run_rule: RunRule) -> None:
+    # Abandonment is a live queue's figure: the phone states no caller patience, so Erlang C
+    # has nobody hang up and no figure says who does.
+    (found,) = run_rule(RULE, plan(), metric="abandonment", max="5%")
+    assert found.message == (
+        "abandonment on phone (at most 5%) cannot be checked: the plan does not give it"
+    )
+    # A first response is a written channel's figure: the phone line is not reported…
+    assert run_rule(RULE, plan(), metric="first_response", max=3600) == []
+    # …but an inbox with no volume to size is, and so is its occupancy.
+    inbox = {"kind": "email", "target": {"first_response": "4h"}, "agents": 0}
+    unsized = plan({"channels": {"email": inbox}})
+    (found,) = run_rule(RULE, unsized, metric="first_response", max=3600)
+    assert found.message == (
+        "first_response on email (at most 3,600) cannot be checked: the plan does not give it"
+    )
+    assert found.path == "channels[email]"
+    found = run_rule(RULE, unsized, metric="occupancy", max="85%")
+    assert [f.path for f in found] == ["channels[email]"]

@@ -13,6 +13,13 @@ Options:
 A plan figure the plan does not give (no budget for cost_per_contact, no attrition stated)
 is reported as not checked, at the rule's severity, rather than passed; so is a channel
 figure for a named `channel` that does not give it, and a `channel` the plan does not have.
+Without `channel:`, each channel the bound is about that does not give the figure is
+reported so too (a phone target rewritten from a service level to an ASA leaves no service
+level to bound; dropping the caller patience leaves no abandonment): service_level, asa and
+abandonment are about the live queues people answer (voice, chat, messaging, in person) and
+any channel whose target states a service level; first_response about the written channels
+people answer (email, social, community); the other channel figures about every channel
+people answer. Self-service and bot channels give no queue figures and are not reported.
 A `min` above the `max` is refused where the strategy writes it.
 
 Fails:
@@ -29,7 +36,7 @@ from typing import Annotated, Any
 from pydantic import model_validator
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
-from cs_align.plan import SegmentStaffing, Staffing
+from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, SegmentStaffing, Staffing
 from cs_align.rules.base import CHANNEL, HIGHER, LOWER, PLAN, STAFF, Context, Hit, Options
 from cs_align.units import bad, parse_percent
 
@@ -95,15 +102,18 @@ def reach(options: MetricOptions) -> str:
     return STAFF if options.metric in SegmentStaffing.model_fields else PLAN
 
 
-def _not_given(options: MetricOptions, meaning: str, where: tuple[str | int, ...]) -> Hit:
-    """A bounded figure the plan does not give: not checked, and said so (never passed)."""
+def _not_given(
+    options: MetricOptions, meaning: str, where: tuple[str | int, ...], channel: str = ""
+) -> Hit:
+    """A bounded figure the plan does not give: not checked, and said so (never passed);
+    ``channel`` is the channel whose figure it is."""
     bounds = " and ".join(
         f"{word} {_show(bound, _unit(options.metric) == 'share')}"
         for word, bound in (("at least", options.min), ("at most", options.max))
         if bound is not None
     )
     staffing = where == ("staffing", options.metric)
-    on = f" on {options.channel}" if options.channel else ""
+    on = f" on {channel}" if channel else ""
     return Hit(
         message=f"{options.metric}{on} ({bounds}) cannot be checked: the plan does not give it",
         path=where,
@@ -138,6 +148,23 @@ def _show(value: Decimal, share: bool = False) -> str:
     if share:
         return f"{value * 100:,.2f}".rstrip("0").rstrip(".") + "%"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+_LIVE = frozenset({"service_level", "asa", "abandonment"})
+
+
+def _about(metric: str, channel: Channel) -> bool:
+    """Whether a bound on ``metric`` over every channel judges ``channel``: a channel it is
+    about that gives no figure is reported as not checked (review attack39 F1), one it is
+    not about (a first response of a phone line, an occupancy of a help centre) is skipped."""
+    if not channel.human:
+        return False
+    if metric in _LIVE:
+        stated = channel.target is not None and channel.target.service_level is not None
+        return channel.kind in QUEUED_KINDS or (metric == "service_level" and stated)
+    if metric == "first_response":
+        return channel.kind in DEFERRED_KINDS
+    return True
 
 
 def applies(ctx: Context, options: MetricOptions) -> bool:
@@ -181,8 +208,10 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
     for index, channel, m in ctx.channels():
         if options.channel not in (None, channel.id):
             continue
-        if options.channel is not None and get_channel(m) is None:
-            yield _not_given(options, definition.meaning, ("channels", index))
+        if get_channel(m) is None and (
+            options.channel is not None or _about(options.metric, channel)
+        ):
+            yield _not_given(options, definition.meaning, ("channels", index), channel.id)
             continue
         if problem := _outside(get_channel(m), options):
             yield Hit(

@@ -391,9 +391,10 @@ def test_a_diff_names_a_change_of_declared_strategy(invoke, tmp_path) -> None:
     # budget 0 USD (0.0%)"; the reason was only inside a strategy-congruence warning.
     base = EXAMPLES / "delight-aligned.yaml"
     plan = tmp_path / "plan.yaml"
-    plan.write_text(
-        base.read_text(encoding="utf-8").replace("strategy: delight", "strategy: fast-food")
-    )
+    # The goodwill moved to tooling (82,800 + 25,001 = 107,801): fast-food caps goodwill at 1%
+    # of the budget (review attack39 F16), and delight's 1.62% would block the diff.
+    text = base.read_text(encoding="utf-8").replace("strategy: delight", "strategy: fast-food")
+    plan.write_text(text.replace("tooling: 82800, goodwill: 25001", "tooling: 107801, goodwill: 0"))
     for fmt in ("table", "markdown"):
         shown = invoke("diff", str(base), str(plan), "-f", fmt).out
         assert "verdict aligned → at-risk, strategy delight → fast-food, budget 0 USD" in shown

@@ -246,12 +246,15 @@ def test_report_strategy_waivers_config_and_allow_outside(repo: Repo, cli: Cli) 
     waived = cli(*report, "--config", "ci/strict.yaml", "--waivers", "waivers.yaml")
     assert waived.code == 0
     assert "waived" in (repo.root / "r.md").read_text(encoding="utf-8")
-    # fast-food caps what a rep may refund at 25 USD; delight asks for at least 100.
-    assert cli(*report, "--strategy", "fast-food").code == 0  # warnings only: at-risk
+    # fast-food caps what a rep may refund at 25 USD; delight asks for at least 100. And its
+    # goodwill line at 1% of the budget (review attack39 F16): delight's 25,001 USD of
+    # 1,540,241 is 1.62%, an error, so the report's verdict is misaligned.
+    assert cli(*report, "--strategy", "fast-food").code == 1
     text = (repo.root / "r.md").read_text(encoding="utf-8")
     assert (
         "strategy **fast-food**" in text
         and "refund\\_authority is 200 USD, above the maximum 25 USD" in text
+        and "goodwill is 25,001 USD (1.6% of the budget)" in text
     )
     (repo.outside / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight\n")
     repo.write(
@@ -311,10 +314,11 @@ def test_whatif_strategy_and_config(repo: Repo, cli: Cli) -> None:
     repo.write("ci/strict.yaml", "fail_on: warning\n")
     assert cli(*stress, "--config", "ci/strict.yaml").code == 1
     # fast-food caps what a rep may refund at 25 USD; 60 training hours are enough for it.
+    # Its goodwill cap (1%, review attack39 F16) fails delight's 1.62% goodwill line: an error.
     data = _json(cli(*stress, "--strategy", "fast-food", "-f", "json"))
     assert data["strategy"] == "fast-food"
     planned = data["scenarios"][0]  # type: ignore[index]
-    assert planned["scenario"] == "as planned" and planned["counts"] == {"error": 0, "warning": 2}
+    assert planned["scenario"] == "as planned" and planned["counts"] == {"error": 1, "warning": 2}
 
 
 def test_whatif_grid_combines_every_value(repo: Repo, cli: Cli) -> None:

@@ -40,7 +40,12 @@ def test_the_surplus_and_a_cost_ceiling_are_options(run_rule: RunRule) -> None:
 
 
 def test_fast_food_makes_it_an_error_at_a_lower_limit() -> None:
-    found = [f for f in check_plan(staffed(25), "fast-food") if f.rule == RULE]
+    # The staff alone: BASE's goodwill line is above fast-food's 1% (tested below).
+    found = [
+        f
+        for f in check_plan(staffed(25), "fast-food")
+        if (f.rule, f.path) == (RULE, "staffing.agents")
+    ]
     # 25 ÷ 20.871 − 1 = 19.8%: within delight's silence, over fast-food's 15%.
     assert [f.severity for f in found] == ["error"]
     assert "19.8% more" in found[0].message and "(limit 15%)" in found[0].message
@@ -87,3 +92,33 @@ def test_an_inbox_surplus_does_not_turn_at_an_hour(run_rule: RunRule) -> None:
             "plan has 9.2 FTE where the targets and the occupancy ceiling need 7.795: 18% more "
             "than the strategy calls for (limit 15%)"
         ), within
+
+
+def test_a_goodwill_line_above_its_share_fails() -> None:
+    # Review attack39 F16: fast food gives standard remedies (004), yet a goodwill pot of any
+    # size passed. BASE: goodwill 20,000 of 1,490,000 = 1.342%, above fast-food's 1%.
+    found = [f for f in check_plan(plan(), "fast-food") if f.rule == RULE]
+    assert [f.severity for f in found] == ["error"]
+    assert found[0].message == (
+        "goodwill is 20,000 USD (1.3% of the budget); this strategy gives standard remedies and "
+        "expects at most 1% (14,900 USD of this total)"
+    )
+    assert found[0].path == "budget.lines.goodwill"
+    # At most 1% × 1,490,000 = 14,900 moved elsewhere; or, cut from the total too,
+    # g ≤ 1% × (1,490,000 − 20,000) ÷ 99% = 14,848.4848… → 14,848.48, and
+    # 14,848.48 ÷ (1,470,000 + 14,848.48) = 0.99999997%.
+    assert found[0].fix == (
+        "lower budget.lines.goodwill to at most 14900, moving the money to another line, or to "
+        "14848.48 with the total lowered by as much; or declare a strategy that promises more"
+    )
+
+
+def test_the_goodwill_share_is_an_option(run_rule: RunRule) -> None:
+    assert run_rule(RULE, plan()) == []  # no ceiling unless a strategy sets one
+    assert run_rule(RULE, plan(), max_goodwill_share=0.02) == []  # 1.342% ≤ 2%
+    at_most = plan({"budget": {"lines": {"goodwill": 14900, "people": 1325100}}})
+    assert run_rule(RULE, at_most, max_goodwill_share=0.01) == []  # exactly 1%: held
+    (found,) = run_rule(RULE, plan({"budget": REMOVE}), max_goodwill_share=0.01)
+    assert found.message == (
+        "the goodwill line (at most 1% of the budget) cannot be checked: the plan states no budget"
+    )

@@ -5,27 +5,34 @@ and spends like a delight company is wasting money on a promise it never made.
 
 Source: 004 (McDonald's does not give you a linen napkin; align spending with the strategy).
 Cost per contact by channel: voice commonly USD 5–12, chat 3–6, email 3–5, self-service
-under 1 (Gartner, ContactBabel benchmarks).
+under 1 (Gartner, ContactBabel benchmarks). A goodwill pot is spending too: 004's fast food
+treats every complaint about the same, with a standard remedy (Planters' four one-dollar
+coupons) and keeps the line moving, where delight and trust give something away case by
+case (002); a fast-food plan with a delight-sized goodwill line funds remedies it never
+promised (review attack39 F16).
 
 Options:
     max_surplus: planned FTE above what the targets and the occupancy ceiling need, as a
         share (default 25%).
     max_cost_per_contact: cost per contact ceiling in the plan's currency (default none).
         With a ceiling set, a plan that states no budget is reported as not checked.
+    max_goodwill_share: the goodwill line's ceiling as a share of the budget total (default
+        none). With a ceiling set, a plan that states no budget is reported as not checked.
 
 Fails:
     strategy: fast-food; plan has 140 FTE where the targets need 100
+    strategy: fast-food (goodwill at most 1%); budget: {total: 1.7M, lines: {goodwill: 300000, …}}
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct, pct_against
-from cs_align.units import exact
+from cs_align.units import exact, fmt_share_against, minor
 
 ID = "no-overspend"
 AREA = "budget"
@@ -38,16 +45,20 @@ REACH = PLAN
 class SpendOptions(Options):
     max_surplus: Annotated[Decimal, LOWER] = Decimal("0.25")
     max_cost_per_contact: Annotated[Decimal | None, LOWER] = None
+    max_goodwill_share: Annotated[Decimal | None, LOWER] = None
 
 
 OPTIONS = SpendOptions
 
 
 def applies(ctx: Context, options: SpendOptions) -> bool:
-    """The targets need staff, or a cost per contact is capped and known."""
+    """The targets need staff, or a cost per contact or the goodwill line is capped and
+    known."""
     m = ctx.metrics
     capped = options.max_cost_per_contact is not None and m.cost_per_contact is not None
-    return (ctx.whole_plan and m.required_fte > 0) or capped
+    budget = ctx.plan.budget
+    pot = options.max_goodwill_share is not None and budget is not None and budget.total != 0
+    return (ctx.whole_plan and m.required_fte > 0) or capped or (ctx.whole_plan and pot)
 
 
 def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
@@ -89,3 +100,36 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
             path=("budget", "total"),
             fix="cut spending that the strategy does not promise, or automate more",
         )
+    if ctx.whole_plan and options.max_goodwill_share is not None:
+        yield from _goodwill(ctx, options.max_goodwill_share)
+
+
+def _goodwill(ctx: Context, share: Decimal) -> Iterator[Hit]:
+    """The goodwill line above ``share`` of the budget total: remedies the strategy never
+    promised (review attack39 F16)."""
+    budget = ctx.plan.budget
+    if budget is None:
+        yield Hit(
+            message=f"the goodwill line (at most {pct(share)} of the budget) cannot be checked: "
+            "the plan states no budget",
+            path=(),
+            fix="add `budget: {total: …, lines: {goodwill: …}}` for the plan's period",
+        )
+        return
+    goodwill = budget.lines.get("goodwill", Decimal(0))
+    if budget.total == 0 or goodwill <= budget.total * share:
+        return
+    cent = minor(ctx.plan.currency)
+    most = (budget.total * share).quantize(cent, rounding=ROUND_FLOOR)
+    # Cut from the total too, the line is part of what it is a share of: g ≤ s × (T − g₀ + g),
+    # so g ≤ s × (T − g₀) ÷ (1 − s), as goodwill-budget's floor is worked out.
+    cut = (share * (budget.total - goodwill) / (1 - share)).quantize(cent, rounding=ROUND_FLOOR)
+    have = fmt_share_against(float(goodwill / budget.total), float(share))
+    yield Hit(
+        message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget); this strategy gives "
+        f"standard remedies and expects at most {pct(share)} ({ctx.money(most)} of this total)",
+        path=("budget", "lines", "goodwill"),
+        fix=f"lower budget.lines.goodwill to at most {most.normalize():f}, moving the money to "
+        f"another line, or to {cut.normalize():f} with the total lowered by as much; or declare "
+        "a strategy that promises more",
+    )

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cs_align.engine import CheckOptions, assess
 from cs_align.findings import Report, Severity
-from cs_align.fixdecisions import AUTOMATIC, UNSTATED
+from cs_align.fixdecisions import UNSTATED, settled_by_fix
 from cs_align.fixer import FixResult, fix
 from cs_align.fixpractice import unstated
 from cs_align.loader import parse_plan
@@ -51,7 +51,7 @@ def assert_aligned_or_decided(result: FixResult, again: Report) -> None:
     assert left == [(d.finding.rule, d.finding.path) for d in result.decisions]
     data = parse_plan(result.text, "plan.yaml").doc.data
     counted = [f for f in again.findings if f.counts and f.severity >= Severity.warning]
-    assert not [f for f in counted if f.rule in AUTOMATIC and not unstated(data, f)], left
+    assert not [f for f in counted if settled_by_fix(f) and not unstated(data, f)], left
     assert all(d.decision for d in result.decisions)
     for d in result.decisions:
         if unstated(data, d.finding):
@@ -567,3 +567,20 @@ def test_fix_leaves_a_training_floor_past_the_paid_hours_to_a_person(
     assert result.code == 0, result.err  # it wrote 2,000, and the fixed plan was unusable
     assert "left to a person (1):" in result.out
     assert "training-hours staffing.training_hours_per_agent" in result.out
+
+
+def test_fix_leaves_an_unfunded_training_line_to_a_person() -> None:
+    # Review attack39 F9: genius asks for the money as well as the hours; fix writes hours,
+    # never an amount (its training handler once wrote the hours floor wherever the
+    # training-hours finding pointed, a 120 USD line here).
+    text = (EXAMPLES / "genius-aligned.yaml").read_text(encoding="utf-8")
+    # 1,757,927 − 220,800 = 1,537,127: the lines still add up.
+    text = text.replace("total: 1757927", "total: 1537127").replace(
+        "training: 220800", "training: 0"
+    )
+    result, again = fixed(text)
+    assert not [c for c in result.changes if c.path.startswith("budget")], result.changes
+    (left,) = [d for d in result.decisions if d.finding.rule == "training-hours"]
+    assert left.finding.path == "budget.lines.training"
+    assert left.decision.startswith("decide what the training costs and fund")
+    assert_aligned_or_decided(result, again)

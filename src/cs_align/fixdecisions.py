@@ -64,6 +64,15 @@ AUTOMATIC = frozenset(
 finding about a practice the plan does not state, which is a person's to state: `UNSTATED`)."""
 
 
+BUDGETED = {
+    "training-hours": "decide what the training costs and fund budget.lines.training, or "
+    "declare a strategy that does not ask for the money as well as the hours",
+}
+"""Rules `fix` settles whose finding may point at the budget instead: `fix` writes the hours
+a practice needs, never the money it costs, so that finding is a person's (review attack39
+F9: the training line a genius plan zeroed while its hours stayed stated)."""
+
+
 KEPT_BUDGET = {
     "staffing-meets-targets": "the money keeps no target on this channel: fund more staff for "
     "it, or close it",
@@ -105,6 +114,18 @@ def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool =
         return KEPT_BUDGET[finding.rule]
     if keep_budget and finding.rule in ("abandonment-max", "occupancy-cap", "deferred-backlog"):
         return "the money does not pay for the staff this needs: fund them, or promise less"
+    if _budgeted(finding):
+        return BUDGETED[finding.rule]
     if finding.rule in AUTOMATIC:
         return f"fix could not settle this one by itself: {finding.fix}"
     return HUMAN.get(finding.rule, finding.fix)
+
+
+def settled_by_fix(finding: Finding) -> bool:
+    """Whether ``finding`` is one `fix` settles itself: of a rule it settles, and not about
+    the money a practice costs (`BUDGETED`)."""
+    return finding.rule in AUTOMATIC and not _budgeted(finding)
+
+
+def _budgeted(finding: Finding) -> bool:
+    return finding.rule in BUDGETED and finding.path.startswith("budget")

@@ -103,6 +103,8 @@ def _training(draft: Draft, f: Finding, path: PathT) -> None:
     """Training up to the strategy's floor; a floor past the hours an FTE is paid for is
     left to a person (written, it made the fixed plan unusable, and `fix` blamed a line of
     the user's that held 120; review user26 U3)."""
+    if path[-1:] != ("training_hours_per_agent",):
+        return  # the training line left unfunded: how much to fund is a person's decision
     floor = _bound(draft, f, "min_hours", max)
     if floor is not None and exact(floor) <= draft.loaded.plan.staffing.paid_hours_per_fte:
         draft.set(path, floor, f.rule)

@@ -83,3 +83,57 @@ def test_a_floor_past_the_paid_hours_says_the_strategy_asks_too_much(run_rule: R
         "the strategy asks for more training than the 1,800 hours an FTE is paid for: lower "
         "its training-hours floor, or pay for more hours"
     )
+
+
+def test_stated_hours_with_no_training_line_fail_where_the_strategy_asks_for_funding(
+    run_rule: RunRule,
+) -> None:
+    # Review attack39 F9: genius (training-hours an error: 002, "spend the time and the
+    # money") passed a plan whose training line was zeroed while 160 hours stayed stated.
+    # BASE's 1,490,000 total less its 50,000 training line is 1,440,000.
+    zeroed = plan(
+        {
+            "staffing": {"training_hours_per_agent": 160},
+            "budget": {"total": 1440000, "lines": {"training": 0}},
+        }
+    )
+    found = [f for f in check_plan(zeroed, "genius") if f.rule == RULE]
+    assert [(f.severity, f.message, f.path) for f in found] == [
+        (
+            "error",
+            "reps get 160 training hours a year, but the budget funds no training: its "
+            "training line is 0",
+            "budget.lines.training",
+        )
+    ]
+    assert found[0].fix == (
+        "fund budget.lines.training (trainers, courses, materials: this strategy asks for the "
+        "time and the money), or declare a strategy that does not"
+    )
+    # The line dropped altogether is no better.
+    dropped = plan({"budget": {"total": 1440000, "lines": {"training": REMOVE}}})
+    (found_dropped,) = run_rule(RULE, dropped, funded=True)
+    assert found_dropped.message.endswith("its lines have no `training` line")
+    assert found_dropped.path == "budget.lines"
+    # Funded, it holds; and where the strategy does not ask (delight: training-hours a
+    # warning about hours), an unfunded line is not this rule's finding.
+    assert run_rule(RULE, plan(), funded=True) == []
+    assert run_rule(RULE, zeroed) == []
+    assert not [f for f in check_plan(zeroed) if f.rule == RULE]
+    # A budget without lines says nothing of what it pays for; no hours, nothing to fund.
+    lineless = plan({"budget": {"total": 1490000, "lines": REMOVE}})
+    assert run_rule(RULE, lineless, funded=True) == []
+    assert (
+        run_rule(
+            RULE,
+            plan(
+                {
+                    "staffing": {"training_hours_per_agent": 0},
+                    "budget": {"total": 1440000, "lines": {"training": 0}},
+                }
+            ),
+            funded=True,
+            min_hours=0,
+        )
+        == []
+    )

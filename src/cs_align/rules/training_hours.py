@@ -8,12 +8,18 @@ centres commonly runs 80–240 hours (ICMI and SQM benchmarks).
 
 Options:
     min_hours: training hours per agent a year (default 40).
+    funded: whether the budget must fund the training too (default false): 002 asks for the
+        time and the money. With it set, a plan that states training hours and a budget
+        with lines, none of them a `training` line above zero, is reported: the hours are
+        stated, nothing pays for the trainers or courses (review attack39 F9). A budget
+        without lines says nothing of what it pays for, and is not judged here.
 
 A plan with reps that does not state their training hours is reported, not passed: the
 rule cannot be checked until `staffing.training_hours_per_agent` is written.
 
 Fails:
     staffing: {training_hours_per_agent: 8}
+    funded: true; staffing: {training_hours_per_agent: 160}; budget.lines.training: 0
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ REACH = STAFF
 
 class TrainingOptions(Options):
     min_hours: Annotated[Decimal, HIGHER] = Decimal(40)
+    funded: Annotated[bool, HIGHER] = False
     MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
         "min_hours": (Decimal(8766), "the hours of a year")
     }
@@ -79,3 +86,20 @@ def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
             path=("staffing", "training_hours_per_agent"),
             fix=fix,
         )
+    if options.funded and hours and ctx.whole_plan:
+        yield from _unfunded(ctx, hours)
+
+
+def _unfunded(ctx: Context, hours: Decimal) -> Iterator[Hit]:
+    """Training hours stated and a budget whose lines fund no training."""
+    budget = ctx.plan.budget
+    if budget is None or not budget.lines or budget.lines.get("training", Decimal(0)) > 0:
+        return
+    stated = "training" in budget.lines
+    yield Hit(
+        message=f"reps get {hours} training hours a year, but the budget funds no training: "
+        + ("its training line is 0" if stated else "its lines have no `training` line"),
+        path=("budget", "lines", "training") if stated else ("budget", "lines"),
+        fix="fund budget.lines.training (trainers, courses, materials: this strategy asks for "
+        "the time and the money), or declare a strategy that does not",
+    )

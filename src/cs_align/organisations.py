@@ -203,7 +203,21 @@ class Totals(NamedTuple):
     """Some are in another currency than the new plan's: they cannot be added up."""
 
 
-def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
+def _in(yearly_total: Decimal, period: Period | None, window: Period | None) -> Decimal:
+    """What a plan spending ``yearly_total`` a year over ``period`` spends a year in
+    ``window``: its share of the window's days (a plan without a period, or no window:
+    all of it). Next year's plan, or the other half of a year, is not this year's money as
+    well (review attack40 A8: a rollover beside last year's plan read as 3,080,482 a year)."""
+    if period is None or window is None:
+        return yearly_total
+    first, last = max(period[0], window[0]), min(period[1], window[1])
+    days = (window[1] - window[0]).days + 1
+    return yearly_total * max((last - first).days + 1, 0) / days
+
+
+def organisation_budget(
+    loaded: LoadedPlan, rev: Revision, *, over_its_years: bool = False
+) -> Totals | None:
     """For a plan new at ``rev`` (or relabelled): the budget totals, at ``rev`` and now, of
     the plans in its top folder (plans/, say) that name its organisation; None when none
     did at ``rev``.
@@ -216,6 +230,24 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
         return None
     own = yearly(loaded.plan)
     here = absolute(loaded.path)
+    period = loaded.plan.period
+    if over_its_years and period is not None:
+        span = (period.start, period.end)
+        window = window_of(span)
+        assert window is not None
+        years = window[1].year - window[0].year + 1  # a year's spend: the years' average
+        found = _totals(
+            name_key(name),
+            loaded.plan.currency,
+            here,
+            _in(own, span, window),
+            {here},
+            rev,
+            window=window,
+        )
+        if found is None:
+            return None
+        return found._replace(before=found.before / years, after=found.after / years)
     return _totals(name_key(name), loaded.plan.currency, here, own, {here}, rev)
 
 
@@ -243,6 +275,7 @@ def _totals(
     rev: Revision,
     *,
     by_path: bool = True,
+    window: Period | None = None,
 ) -> Totals | None:
     """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
     that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
@@ -253,7 +286,8 @@ def _totals(
     only when it still names it, in both readings of its name (``names.Key``): a name that
     reads as this organisation one way and another the other way is money of one of them,
     not of both. A file counts once, however many links lead to it. Totals in another
-    currency cannot be added up (``unlike``)."""
+    currency cannot be added up (``unlike``). With a ``window``, each plan counts for what
+    it spends a year in it (see ``_in``)."""
     from cs_align.repo import changed, renamed_to
 
     top = _top(rev, here)
@@ -262,7 +296,10 @@ def _totals(
     }
     if not then:
         return None
-    before = sum((b.total for b in then.values() if b.currency == currency), Decimal(0))
+    before = sum(
+        (_in(b.total, b.period, window) for b in then.values() if b.currency == currency),
+        Decimal(0),
+    )
     moved = renamed_to(rev.root, rev.commit)
     carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top}
     edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
@@ -276,7 +313,7 @@ def _totals(
         found = _budgeted(_read_now(rev, path))
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
-            after += found.total
+            after += _in(found.total, found.period, window)
     return Totals(before=before, after=after, unlike=unlike)
 
 

@@ -63,3 +63,21 @@ def test_a_cap_an_organisation_was_already_over_is_each_plans_own(repo: Repo, cl
     repo.write("plans/acme-north.yaml", ALIGNED)
     repo.commit("a third region")
     assert "max_total" not in _tripped(cli, "plans/acme-north.yaml")
+
+
+def test_next_years_plan_and_the_other_half_of_a_year_are_not_this_years_money(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack40 A8: a rollover beside last year's plan, and a second half beside the
+    # first, read as 3,080,482 a year against a 2M cap. In 2027 the organisation spends
+    # 1,540,241 (the year's plan); in 2028, next year's alone.
+    repo.git("checkout", "-q", "main")
+    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 2M\n")
+    repo.commit("a cap")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    year = "period: {start: 2027-01-01, end: 2027-12-31}"
+    assert year in ALIGNED
+    repo.write("plans/acme-2028.yaml", ALIGNED.replace(year, year.replace("2027", "2028")))
+    repo.commit("next year's plan")
+    assert "max_total" not in _tripped(cli, "plans/acme-2028.yaml")

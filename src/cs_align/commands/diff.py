@@ -374,16 +374,17 @@ def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tri
     """A new plan for an organisation that has plans at the base. `max_total` is an amount in
     their money, which a plan in another currency's figures are not (review attack32 F1: a
     second plan in KWD passed a 1.6M cap met in USD). And the organisation's plans, within
-    the cap at the base, are over it a year with this one: the halves of a split each stay
-    under a cap the plan they replace kept (review attack39 F8: 1.5M and 0.9M beside a 1.6M
-    cap). An organisation already over it at the base (a cap meant for each plan) is left to
-    each plan's own figure."""
+    the cap at the base, spend more than it a year with this one, over the calendar years its
+    period falls in: the halves of a split each stay under a cap the plan they replace kept
+    (review attack39 F8: 1.5M and 0.9M beside a 1.6M cap), while next year's plan, or the
+    other half of a year, is not this year's money (attack40 A8). An organisation already
+    over it at the base (a cap meant for each plan) is left to each plan's own figure."""
     from cs_align.diff import Tripped
     from cs_align.organisations import organisation_budget
     from cs_align.units import fmt_money
 
     cap: Limit | None = settings["max_total"]
-    totals = organisation_budget(new, rev) if cap is not None else None
+    totals = organisation_budget(new, rev, over_its_years=True) if cap is not None else None
     if cap is None or totals is None:
         return None
     if totals.unlike:

@@ -123,6 +123,15 @@ def test_a_phone_line_only_bots_answer_fails_beside_any_number_of_emails(run_rul
     # Beside a phone line people answer, a voice assistant taking fewer contacts passes.
     desk = {"kind": "voice", "staffed_by": "bots", "volume": "100/week", "hours": "24x7"}
     assert run_rule(RULE, plan({"channels": {"desk": desk}})) == []
+    # Review attack40 A09: a token phone line people answer (20 a week) beside the one bots
+    # take the calls on (900 a week) leaves callers mostly no person: calls against calls.
+    bots = {"kind": "voice", "staffed_by": "bots", "volume": "900/week", "hours": "24x7"}
+    token = {"volume": "20/week", "agents": 1}
+    (found,) = run_rule(RULE, plan({"channels": {"phone": token, "desk": bots}}))
+    assert found.message == (
+        "bots alone answer most of the calls here (desk: 900 of 920 a week): callers mostly "
+        "cannot reach a person, and under this strategy they do"
+    )
 
 
 def test_the_strategies_of_people_fail_it_as_errors_and_the_others_do_not_judge_it() -> None:

@@ -14,7 +14,9 @@ nothing is an assistant (review r35 F11); a token line people answer beside a bo
 takes the calls is not (attack36 M3, H4). A phone line bots alone answer fails where no
 person answers a phone, however many written contacts people answer beside it: a phone
 number that reaches no person is the automated strategy's way (attack38 B12: 10,000
-half-minute e-mails outweighed the 9,000 calls bots took). A plan with no live channel at
+half-minute e-mails outweighed the 9,000 calls bots took); beside phone lines people answer,
+phone lines bots alone answer fail where they take more of the calls (attack40 A09: a
+20-call line beside 9,000 bot calls). A plan with no live channel at
 all is judged by its promises; under review, work people answered that the change takes
 from them is a policy change (`policy-changed`), in a mix too (review attack34 A3).
 
@@ -80,9 +82,18 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     if not live:
         return
     callers = [(i, c) for i, c in live if c.kind == Kind.voice]
-    if people and callers and not any(c.kind == Kind.voice for c in people):
+    phones = [c for c in people if c.kind == Kind.voice]
+    if people and callers and not phones:
         yield _no_one_to_call(*callers[0])
         return
+    if phones and all(c.volume is not None for _, c in callers):
+        # A token phone line people answer beside the one bots take the calls on (review
+        # attack40 A09: 20 calls a month beside 9,000): calls weighed against calls.
+        by_bots = sum((weekly_contacts(c) for _, c in callers), Fraction(0))
+        by_people = sum((weekly_contacts(c) for c in phones if c.volume), Fraction(0))
+        if by_bots > by_people:
+            yield _most_calls(callers, by_bots, by_people)
+            return
     unknown = [(i, c) for i, c in live if c.volume is None]
     if people and unknown:
         # How many contacts bots take beside people is what the rule weighs: a bot line
@@ -128,6 +139,20 @@ def _no_one_to_call(index: int, channel: Channel) -> Hit:
         path=("channels", index, "staffed_by"),
         fix=f"write `staffed_by: humans` (or `mixed`) on {channel.id} and staff it, add a "
         "phone line people answer, or declare a strategy that promises less",
+    )
+
+
+def _most_calls(callers: list[tuple[int, Channel]], bots: Fraction, people: Fraction) -> Hit:
+    """Phone lines bots alone answer that take most of the calls."""
+    index, first = callers[0]
+    names = ", ".join(c.id for _, c in callers)
+    return Hit(
+        message=f"bots alone answer most of the calls here ({names}: {_count(bots)} of "
+        f"{_count(bots + people)} a week): callers mostly cannot reach a person, and under "
+        "this strategy they do",
+        path=("channels", index, "staffed_by"),
+        fix=f"write `staffed_by: humans` (or `mixed`) on {first.id} and staff it, or declare "
+        "a strategy that promises less",
     )
 
 

@@ -752,8 +752,8 @@ def _price(amount: Fraction, currency: str) -> str:
 
 
 BEST_TIER_CUT = Fraction(1, 10)
-"""How far one change may lower the share of a plan's contacts its best tier's own lines
-take before a reviewer is asked."""
+"""How far one change may lower the contacts a week the best tier's own live lines answer,
+and their share of the plan's live contacts, before a reviewer is asked."""
 
 
 def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
@@ -761,8 +761,10 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     `best-tier-served-better` protects the best-ranked segment's lines, so re-ranking the
     segments demoted gold to the standard queue's wait (review attack39 F3), and gold's calls
     moved into the standard queue behind a 15-call token gold line kept every rule (F5).
-    The best tier's share of the contacts people answer falling by more than a tenth is a
-    move; a forecast that falls for every tier alike is not."""
+    The best tier's own live contacts falling by more than a tenth, and their share of the
+    plan's live contacts too, is a move; a forecast that falls for every tier alike is not,
+    nor the other tiers' growth (see ``_tier_calls``). A line moved into or out of the best
+    tier is one."""
     was = _base_plan(base)
     now = loaded.plan
     if was is None or not was.segments:
@@ -785,13 +787,15 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
         # The standard queue tagged gold left the best tier no one to be served better than
         # (review attack39 F3, s04d).
         return [f"channels: {', '.join(moved)} (the best tier at {tree.trusted.ref})"]
-    had, has = _tier_share(was, before.id), _tier_share(now, after.id)
-    if had is None or has is None or has >= had * (1 - BEST_TIER_CUT):
+    had, has = _tier_calls(was, before.id), _tier_calls(now, after.id)
+    fell = has.mine < had.mine * (1 - BEST_TIER_CUT)
+    if not had.all or not fell or has.mine * had.all >= had.mine * has.all * (1 - BEST_TIER_CUT):
         return []
+    share = fmt_percent(_decimal(1 - has.mine / had.mine))
     return [
-        f"the best tier's own lines ({before.id}) take {fmt_percent(_decimal(has))} of the "
-        f"contacts people answer here now, {fmt_percent(_decimal(had))} at "
-        f"{tree.trusted.ref}: its customers wait in the other tiers' queues"
+        f"the best tier's own live lines ({before.id}) answer {_n(has.mine)} contacts a week "
+        f"now, {_n(had.mine)} at {tree.trusted.ref} (-{share}), of {_n(has.all)} and "
+        f"{_n(had.all)} live: its customers wait in the other tiers' queues"
     ]
 
 
@@ -801,16 +805,27 @@ def _best(plan: Plan) -> Segment:
     return min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
 
 
-def _tier_share(plan: Plan, tier: str) -> Fraction | None:
-    """The share of the contacts a week people answer that lines of ``tier`` take (None
-    when people answer none)."""
+class TierCalls(NamedTuple):
+    """Contacts a week on live lines people answer: the best tier's own, and all."""
+
+    mine: Fraction
+    all: Fraction
+
+
+def _tier_calls(plan: Plan, tier: str) -> TierCalls:
+    """The contacts a week live lines people answer take, the best tier's and all: the
+    waits `best-tier-served-better` compares. A fall of the tier's own, beyond a fall of
+    all alike, is its customers moved into the other queues (review attack39 F5); e-mail
+    relabelled as the tier's pads nothing (attack40 A06), and the others' growth takes
+    nothing from it (A13)."""
+    from cs_align.plan import QUEUED_KINDS
     from cs_align.sizing import weekly_contacts
 
-    answered = [c for c in plan.channels if c.human and c.volume is not None]
-    total = sum((weekly_contacts(c) for c in answered), Fraction(0))
-    if not total:
-        return None
-    return sum((weekly_contacts(c) for c in answered if c.segment == tier), Fraction(0)) / total
+    live = [c for c in plan.channels if c.human and c.volume and c.kind in QUEUED_KINDS]
+    return TierCalls(
+        mine=sum((weekly_contacts(c) for c in live if c.segment == tier), Fraction(0)),
+        all=sum((weekly_contacts(c) for c in live), Fraction(0)),
+    )
 
 
 def _decimal(share: Fraction) -> Decimal:

@@ -55,8 +55,9 @@ def test_a_new_tier_ranked_above_the_best_is_policy(repo: Repo, cli: Cli) -> Non
 
 
 def test_the_best_tiers_calls_moved_to_the_standard_queue_are_policy(repo: Repo, cli: Cli) -> None:
-    # gold-phone 1,500 of 1,500 + 9,000 + 2,500 contacts a month = 11.5%; with 15 left on
-    # it and 1,485 added to the standard phone: 15 of 13,000 = 0.1%.
+    # A month's contacts are 12 ÷ 52.18 weeks' (365.25 days ÷ 7): gold-phone's 1,500 a month
+    # are 345 a week, of 1,500 + 9,000 = 10,500 live (2,415); with 15 left on it and 1,485
+    # added to the standard phone, 3 of the same 2,415: 1 − 15/1,500 = 99% fewer.
     _on_main(repo, TIERED)
     moved = TIERED.replace("contacts: 1500,", "contacts: 15,", 1).replace(
         "contacts: 9000,", "contacts: 10485,", 1
@@ -64,9 +65,37 @@ def test_the_best_tiers_calls_moved_to_the_standard_queue_are_policy(repo: Repo,
     repo.write("plans/acme.yaml", moved)
     repo.commit("gold's calls in the standard queue")
     assert (
-        "the best tier's own lines (gold) take 0.1% of the contacts people answer here now, "
-        "11.5% at main: its customers wait in the other tiers' queues"
+        "the best tier's own live lines (gold) answer 3 contacts a week now, 345 at main "
+        "(-99%), of 2,415 and 2,415 live: its customers wait in the other tiers' queues"
     ) in _policy_notes(cli)
+
+
+def test_the_other_tiers_growth_takes_nothing_from_the_best(repo: Repo, cli: Cli) -> None:
+    # Review attack40 A13: the standard queue's calls up 22% lowered gold's share, which read
+    # as gold's customers moved. Gold's own calls are unchanged.
+    _on_main(repo, TIERED)
+    repo.write("plans/acme.yaml", TIERED.replace("contacts: 9000,", "contacts: 11000,", 1))
+    repo.commit("more standard calls")
+    assert "best tier" not in _policy_notes(cli)
+
+
+def test_e_mail_relabelled_as_the_best_tiers_pads_nothing(repo: Repo, cli: Cli) -> None:
+    # Review attack40 A06: a new e-mail line of gold's kept gold's share of all contacts
+    # while 90% of its calls went to the standard queue.
+    _on_main(repo, TIERED)
+    gold_mail = (
+        "  - {id: gold-mail, kind: email, segment: gold, volume: 20000/month, handle_time: 1m,"
+        " target: {first_response: 4h}, agents: 2}\n"
+    )
+    padded = (
+        TIERED.replace("contacts: 1500,", "contacts: 150,", 1)
+        .replace("contacts: 9000,", "contacts: 10350,", 1)
+        .replace("  - id: help-centre\n", gold_mail + "  - id: help-centre\n", 1)
+    )
+    assert "gold-mail" in padded
+    repo.write("plans/acme.yaml", padded)
+    repo.commit("gold's calls in the standard queue, its e-mail gold's")
+    assert "the best tier's own live lines (gold)" in _policy_notes(cli)
 
 
 def test_a_forecast_that_falls_for_every_tier_alike_is_no_policy_change(

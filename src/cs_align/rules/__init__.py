@@ -185,8 +185,8 @@ ceiling, and a deleted plan's contacts no plan answers. Under any strategy, so i
 hour of an agent's time on contacts costs (the loaded cost per FTE over its paid hours less
 shrinkage) falling by more than a tenth: the budget rules price the staff by it. Under
 the tiered strategy, the best tier (the best-ranked segment) changing, a line moved into
-or out of it, or its own lines' share of the contacts people answer falling by more than a
-tenth, is one too; so is a
+or out of it, or its own live lines' contacts, and their share of the plan's, falling by
+more than a tenth, is one too; so is a
 channel of a private kind (e-mail, a phone line) declared `public: true` where
 `public-channel` judges the plan, and, where `cost-pace` judges it, contacts bots take
 growing by more than a tenth of the plan's (the cost per contact divides by them).

@@ -445,48 +445,79 @@ attack37 F2), one cut from 6m to 30s does not (attack38 B3)."""
 
 
 def _less_time(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
-    """Lines people answer to a target under a strategy of people whose contacts get less
-    than half the time people gave each of them at the trusted revision: the same line, or
-    the line that took its contacts (renamed, or another live or written kind, with its
-    contacts a week within a tenth). Contacts counted alone let a delight phone line's
-    handle time fall from 6m to 30s, its staff from 16.2 to 3 FTE, or the calls move to a
-    1-minute chat three at a time, with every rule held (review attack38 B3)."""
-    from cs_align.plan import QUEUED_KINDS
-    from cs_align.sizing import weekly_contacts
-
+    """Contacts people answer to a target under a strategy of people that get less than half
+    the time people gave each at the trusted revision: on a line kept under its id, or, on
+    average over the plan's live (or written) lines under one strategy, while the hours
+    people give them fall too. Contacts counted alone let a delight phone line's handle time
+    fall from 6m to 30s, its staff from 16.2 to 3 FTE, or the calls move to a 1-minute chat
+    three at a time, with every rule held (review attack38 B3); pairing a gone line with one
+    new line missed it split in two, or a token kept under the old id (attack40 A01), and
+    paired a renamed line with an unrelated chat (A16). Lines added beside the others lower
+    the average with more hours, not fewer: no cut."""
     was = _base_plan(base)
     if was is None:
         return []
     here = absolute(loaded.path) if loaded.path is not None else None
     judged = channel_strategies(was, base.old_path or here)
+    judged_now = channel_strategies(loaded.plan, here)
     heads = {c.id: c for c in loaded.plan.channels}
-    arrived = [c for c in loaded.plan.channels if c.id not in {b.id for b in was.channels}]
-    notes = []
+    notes, kept = [], set()
     for c in was.channels:
-        if not _timed(c) or not _of_people(judged[c.id]):
-            continue
         head = heads.get(c.id)
-        if head is None:
-            had, live = weekly_contacts(c), c.kind in QUEUED_KINDS
-            near = [
-                (abs(weekly_contacts(a) - had), i)
-                for i, a in enumerate(arrived)
-                if (a.kind in QUEUED_KINDS) == live and abs(weekly_contacts(a) - had) <= had / 10
-            ]
-            head = arrived.pop(min(near)[1]) if near else None
-        if head is None or not _timed(head):
-            continue  # gone, or to bots or to no target: `_people_work` weighs that
-        before, after = _given(c), _given(head)
-        if after >= before * (1 - PEOPLE_TIME_CUT):
+        if head is None or not _timed(c) or not _timed(head) or not _of_people(judged[c.id]):
             continue
-        line = c.id if head.id == c.id else f"{c.id} (now {head.id})"
-        share = fmt_percent(Decimal(float(1 - after / before)).quantize(Decimal("0.001")))
+        before, after = _given(c), _given(head)
+        if after < before * (1 - PEOPLE_TIME_CUT):
+            kept.add((judged[c.id], _live(c)))
+            notes.append(
+                f"people give each contact of {c.id} {fmt_wait(float(after))} now, "
+                f"{fmt_wait(float(before))} at {tree.trusted.ref} (-{_cut(before, after)}) under "
+                f"{_named(judged[c.id])}: {_effort(c, head)}"
+            )
+    had, has = _time_given(was, judged), _time_given(loaded.plan, judged_now)
+    for key, (hours, contacts) in sorted(had.items()):
+        now_hours, now_contacts = has.get(key, (Fraction(0), Fraction(0)))
+        if key in kept or not _of_people(key[0]) or not contacts or not now_contacts:
+            continue
+        before, after = hours / contacts, now_hours / now_contacts
+        if after >= before * (1 - PEOPLE_TIME_CUT) or now_hours >= hours:
+            continue
+        way = "live" if key[1] else "written"
         notes.append(
-            f"people give each contact of {line} {fmt_wait(float(after))} now, "
-            f"{fmt_wait(float(before))} at {tree.trusted.ref} (-{share}) under "
-            f"{_named(judged[c.id])}: {_effort(c, head)}"
+            f"people give each {way} contact {fmt_wait(float(after * 3600))} on average now, "
+            f"{fmt_wait(float(before * 3600))} at {tree.trusted.ref} (-{_cut(before, after)}) "
+            f"under {_named(key[0])}: {_h(now_hours)} hours a week for {_n(now_contacts)} "
+            f"contacts, {_h(hours)} for {_n(contacts)}"
         )
     return notes
+
+
+def _live(c: Channel) -> bool:
+    from cs_align.plan import QUEUED_KINDS
+
+    return c.kind in QUEUED_KINDS
+
+
+def _time_given(
+    plan: Plan, judged: dict[str, str]
+) -> dict[tuple[str, bool], tuple[Fraction, Fraction]]:
+    """Hours a week people give the contacts they answer to a target, and those contacts,
+    by the strategy that judges them and whether they are answered live."""
+    from cs_align.sizing import weekly_contacts
+
+    found: dict[tuple[str, bool], tuple[Fraction, Fraction]] = {}
+    for c in plan.channels:
+        if not _timed(c) or not c.volume:
+            continue
+        key = (judged[c.id], _live(c))
+        hours, contacts = found.get(key, (Fraction(0), Fraction(0)))
+        n = weekly_contacts(c)
+        found[key] = (hours + n * _given(c) / 3600, contacts + n)
+    return found
+
+
+def _cut(before: Fraction, after: Fraction) -> str:
+    return fmt_percent(Decimal(float(1 - after / before)).quantize(Decimal("0.001")))
 
 
 def _timed(c: Channel) -> bool:

@@ -45,9 +45,10 @@ def test_calls_moved_to_a_one_minute_chat_three_at_once_are_policy(repo: Repo, c
     ).replace(PHONE, "    handle_time: 1m\n", 1)
     repo.write("plans/acme.yaml", chat.replace("    patience: 2m ", "    # patience: 2m ", 1))
     repo.commit("the phone number gone, a chat instead")
+    # Hours a week: 2,070 calls × 6 min = 207.0 at main; 2,070 chats × 20 s = 11.5 now.
     assert (
-        "people give each contact of phone (now chat) 20s now, 6m at main (-94.4%) under "
-        "delight: voice in 6m → chat in 1m, 3 at once"
+        "people give each live contact 20s on average now, 6m at main (-94.4%) under "
+        "delight: 11.5 hours a week for 2,070 contacts, 207.0 for 2,070"
     ) in _policy_notes(cli)
 
 
@@ -56,9 +57,39 @@ def test_a_renamed_line_keeps_its_time_per_contact(repo: Repo, cli: Cli) -> None
     renamed = ALIGNED.replace("  - id: phone\n", "  - id: calls\n", 1)
     repo.write("plans/acme.yaml", renamed.replace(PHONE, "    handle_time: 2m\n", 1))
     repo.commit("the phone line renamed, and shorter calls")
-    assert "people give each contact of phone (now calls) 2m now, 6m at main (-66.7%)" in (
+    assert "people give each live contact 2m on average now, 6m at main (-66.7%)" in (
         _policy_notes(cli)
     )
+
+
+def test_a_line_split_in_two_or_kept_as_a_token_is_still_counted(repo: Repo, cli: Cli) -> None:
+    # Review attack40 A01: the phone's calls on two new lines at 30 s each (1/12 of 6m,
+    # 91.7% less), which a line-by-line pairing missed.
+    split = (
+        ALIGNED.replace("  - id: phone\n", "  - id: phone-a\n", 1)
+        .replace(PHONE, "    handle_time: 30s\n", 1)
+        .replace("contacts: 9000,", "contacts: 4500,", 1)
+    )
+    start = split.index("  - id: phone-a")
+    line = split[start : split.index("  - id: email")]
+    split = split.replace(line, line + line.replace("phone-a", "phone-b"), 1)
+    repo.write("plans/acme.yaml", split)
+    repo.commit("the phone split in two, at 30s")
+    assert "people give each live contact 30s on average now, 6m at main (-91.7%)" in (
+        _policy_notes(cli)
+    )
+
+
+def test_a_new_line_beside_the_others_is_no_cut(repo: Repo, cli: Cli) -> None:
+    # A chat line added beside the phone lowers the average time a live contact gets, with
+    # more hours, not fewer: nothing was taken from anyone.
+    chat = (
+        "  - {id: chat, kind: chat, hours: Mon-Fri 08:00-20:00, volume: 30000/month, "
+        "handle_time: 1m, concurrency: 3, target: {service_level: 80% in 60s}, agents: 5}\n"
+    )
+    repo.write("plans/acme.yaml", ALIGNED.replace("  - id: email\n", chat + "  - id: email\n", 1))
+    repo.commit("a chat line")
+    assert "people give each" not in _policy_notes(cli)
 
 
 @pytest.mark.parametrize(

@@ -189,6 +189,8 @@ class Budgeted(NamedTuple):
     """Its occupancy ceiling (`staffing.max_occupancy`), which `occupancy-cap` judges by."""
     promised: tuple[Answered, ...] = ()
     """Its channels people answer to a target (see ``promised_work``)."""
+    hour_price: Fraction | None = None
+    """What an hour of an agent's time on contacts costs (see ``hour_price``)."""
     period: tuple[dt.date, dt.date] | None = None
     """The days it plans for (None: not stated)."""
 
@@ -356,6 +358,7 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         ceiling=plan.staffing.max_occupancy,
         promised=promised_work(plan, path),
         period=(plan.period.start, plan.period.end) if plan.period else None,
+        hour_price=hour_price(plan),
     )
 
 
@@ -760,6 +763,35 @@ def hours_by_way(plans: Iterable[Budgeted | tuple[Answered, ...]]) -> dict[str, 
             way = "live" if line.live else "written"
             totals[way] = totals.get(way, _NONE) + line.hours
     return totals
+
+
+def hour_price(plan: Plan) -> Fraction | None:
+    """The loaded cost of an FTE over the hours a year it gives contacts (paid hours less
+    shrinkage); None without a cost. The budget rules price the staff by it."""
+    staffing = plan.staffing
+    if staffing.loaded_cost_per_fte is None:
+        return None
+    hours = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
+    return exact(staffing.loaded_cost_per_fte) / hours
+
+
+def organisation_hour_price(loaded: LoadedPlan, rev: Revision) -> Fraction | None:
+    """The lowest price of an hour on contacts the plans in a new plan's top folder that
+    name its organisation, in its currency, state at ``rev`` (None when none does): staff
+    moved into a new plan at a tenth of the cost would be priced by a figure nobody
+    reviewed (review attack40 A04)."""
+    placed = _placed(loaded, rev)
+    if placed is None:
+        return None
+    key, _, top = placed
+    prices = [
+        b.hour_price
+        for b in _budgets_at(rev, top).values()
+        if same_organisation(b.organisation, key)
+        and b.currency == loaded.plan.currency
+        and b.hour_price is not None
+    ]
+    return min(prices) if prices else None
 
 
 def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:

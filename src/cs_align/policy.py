@@ -30,11 +30,13 @@ from cs_align.organisations import (
     Promised,
     channel_strategies,
     covered,
+    hour_price,
     hours_by_way,
     losses,
     lower_ceilings_lost,
     moved_from,
     organisation_ceiling,
+    organisation_hour_price,
     organisation_strategies,
     organisations_at,
     promised_contacts,
@@ -317,6 +319,7 @@ def _changes(
         notes += _new_plan_ceiling(loaded, tree, report) or _moved_under_higher_ceiling(
             loaded, tree, None
         )
+        notes += _cheaper_new_plan(loaded, tree)
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -751,7 +754,7 @@ def _cheaper_hours(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     now = loaded.plan
     if was is None or was.currency != now.currency:
         return []
-    before, after = _hour_price(was), _hour_price(now)
+    before, after = hour_price(was), hour_price(now)
     if before is None or after is None or after >= before * (1 - HOUR_PRICE_CUT):
         return []
     share = fmt_percent(Decimal(float(1 - after / before)).quantize(Decimal("0.001")))
@@ -768,14 +771,20 @@ def _cheaper_hours(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     ]
 
 
-def _hour_price(plan: Plan) -> Fraction | None:
-    """The loaded cost of an FTE over the hours a year it gives contacts (paid hours less
-    shrinkage); None without a cost."""
-    staffing = plan.staffing
-    if staffing.loaded_cost_per_fte is None:
-        return None
-    hours = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
-    return exact(staffing.loaded_cost_per_fte) / hours
+def _cheaper_new_plan(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """A plan new for an organisation whose plans at the trusted revision price an hour of
+    an agent's time on contacts more than a tenth higher: staff moved into a new file at
+    6,200 an FTE-year instead of 62,000 cut the organisation's budget by 59% (review
+    attack40 A04)."""
+    theirs, mine = organisation_hour_price(loaded, tree.trusted), hour_price(loaded.plan)
+    if theirs is None or mine is None or mine >= theirs * (1 - HOUR_PRICE_CUT):
+        return []
+    money = loaded.plan.currency
+    return [
+        f"an hour of an agent's time on contacts costs {_price(mine, money)} in a plan that "
+        f"is new for {loaded.plan.organisation}, whose plans at {tree.trusted.ref} price it "
+        f"at {_price(theirs, money)} at least (-{_cut(theirs, mine)})"
+    ]
 
 
 def _price(amount: Fraction, currency: str) -> str:

@@ -75,3 +75,19 @@ def test_a_price_that_holds_within_a_tenth_is_no_policy_change(
     repo.write("plans/acme.yaml", ALIGNED.replace(old, new, 1))
     repo.commit("a new price")
     assert "an hour of an agent's time" not in _policy_notes(cli)
+
+
+def test_staff_moved_into_a_new_plan_at_a_tenth_of_the_cost_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack40 A04: the organisation's plan at main prices an hour at 50.65 USD;
+    # a new plan of it at 6,200 an FTE-year, 6,200 ÷ 1,224 = 5.07 USD: 90% less.
+    repo.write("plans/acme-phone.yaml", ALIGNED.replace(COST, "loaded_cost_per_fte: 6200"))
+    repo.commit("the phone team in a plan of its own")
+    result = cli("check", "plans/acme-phone.yaml", "--policy-ref", "main", "-f", "json")
+    assert (
+        "an hour of an agent's time on contacts costs 5.07 USD in a plan that is new for "
+        "Example Delight Co, whose plans at main price it at 50.65 USD at least (-90%)"
+    ) in result.out
+    repo.write("plans/acme-phone.yaml", ALIGNED)  # at the organisation's price: no change
+    repo.commit("at the usual cost")
+    result = cli("check", "plans/acme-phone.yaml", "--policy-ref", "main", "-f", "json")
+    assert "an hour of an agent's time" not in result.out

@@ -183,7 +183,8 @@ organisation's plans, the time people give each contact (the handle time, shared
 conversations held at once) falling by more than half, work moved under a higher occupancy
 ceiling, and a deleted plan's contacts no plan answers. Under any strategy, so is what an
 hour of an agent's time on contacts costs (the loaded cost per FTE over its paid hours less
-shrinkage) falling by more than a tenth: the budget rules price the staff by it. Under
+shrinkage) falling by more than a tenth, or a new plan pricing it more than a tenth below its
+organisation's plans: the budget rules price the staff by it. Under
 the tiered strategy, the best tier (the best-ranked segment) changing, a line moved into
 or out of it, or its own live lines' contacts, and their share of the plan's, falling by
 more than a tenth, is one too; so is a

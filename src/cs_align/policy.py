@@ -320,6 +320,8 @@ def _changes(
             loaded, tree, None
         )
         notes += _cheaper_new_plan(loaded, tree)
+        if PUBLIC_CHANNEL in report.rules and organisation_strategies(loaded, tree.trusted):
+            notes += _declared_public(None, loaded)
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
@@ -872,17 +874,18 @@ def _decimal(share: Fraction) -> Decimal:
     return Decimal(float(share)).quantize(Decimal("0.001"))
 
 
-def _declared_public(base: Base, loaded: LoadedPlan) -> list[str]:
+def _declared_public(base: Base | None, loaded: LoadedPlan) -> list[str]:
     """Channels of a private kind (e-mail, a phone line) the change declares public:
     `public-channel` counts them as the open dialogue engagement and squeaky-wheel ask for,
     so the community forum was closed and the e-mail inbox called public with the rule held
-    (review attack39 F4). A kind public of itself (social, community) is no declaration."""
+    (review attack39 F4), in a plan changed or new (``base`` None: attack40 A15). A kind
+    public of itself (social, community) is no declaration."""
     from cs_align.plan import PUBLIC_KINDS
 
-    was = _base_plan(base)
-    if was is None:
+    was = _base_plan(base) if base is not None else None
+    if base is not None and was is None:
         return []
-    known = {c.id: c.is_public for c in was.channels}
+    known = {c.id: c.is_public for c in was.channels} if was is not None else {}
     return [
         f"channels[{c.id}].public: {'false' if c.id in known else '(a new channel)'} → true "
         f"(a channel of kind {c.kind.value}, which public-channel counts only when declared "

@@ -48,3 +48,19 @@ def test_a_new_public_line_of_a_public_kind_is_no_declaration(repo: Repo, cli: C
         "kind: community", "kind: social"
     )
     assert _policy_notes(repo, cli, ENGAGEMENT.replace(COMMUNITY, COMMUNITY + forum)) == ""
+
+
+def test_a_new_plan_of_the_organisation_declaring_its_inbox_public_is_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack40 A15: a new region's plan, with no forum and its e-mail called public.
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", ENGAGEMENT)
+    repo.commit("an engagement plan")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    west = ENGAGEMENT.replace(COMMUNITY, "").replace(EMAIL, EMAIL + "    public: true\n")
+    repo.write("plans/acme-west.yaml", west)
+    repo.commit("a western region")
+    result = cli("check", "plans/acme-west.yaml", "--policy-ref", "main", "-f", "json")
+    assert "channels[email].public: (a new channel) → true" in result.out

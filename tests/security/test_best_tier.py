@@ -4,34 +4,18 @@ best-ranked segment's lines (review attack39 F3, F5)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from tests.conftest import EXAMPLES, Repo, Result
+from tests.security.conftest import on_main, policy_notes
 
 Cli = Callable[..., Result]
 TIERED = (EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8")
 STANDARD = "  - {id: standard, share: 90%}\n"
 
 
-def _on_main(repo: Repo, text: str) -> None:
-    """plans/acme.yaml at main is ``text``; the pull request's branch follows."""
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme.yaml", text)
-    repo.commit("a tiered plan")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
-
-
-def _policy_notes(cli: Cli) -> str:
-    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert result.code in (0, 1), result.err
-    findings = json.loads(result.out)["plans"][0]["findings"]
-    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
-
-
 def test_re_ranking_the_segments_is_policy(repo: Repo, cli: Cli) -> None:
-    _on_main(repo, TIERED)
+    on_main(repo, {"plans/acme.yaml": TIERED})
     assert STANDARD in TIERED
     swapped = TIERED.replace("    rank: 1\n", "    rank: 2\n", 1).replace(
         STANDARD, "  - {id: standard, share: 90%, rank: 1}\n"
@@ -41,24 +25,24 @@ def test_re_ranking_the_segments_is_policy(repo: Repo, cli: Cli) -> None:
     assert (
         "segments: the best tier is standard now, gold at main (the tier "
         "best-tier-served-better protects)"
-    ) in _policy_notes(cli)
+    ) in policy_notes(cli)
 
 
 def test_a_new_tier_ranked_above_the_best_is_policy(repo: Repo, cli: Cli) -> None:
-    _on_main(repo, TIERED)
+    on_main(repo, {"plans/acme.yaml": TIERED})
     vip = TIERED.replace("    rank: 1\n", "    rank: 2\n", 1).replace(
         STANDARD, "  - {id: vip, share: 0%, rank: 1}\n" + STANDARD
     )
     repo.write("plans/acme.yaml", vip)
     repo.commit("a vip tier above gold")
-    assert "segments: the best tier is vip now, gold at main" in _policy_notes(cli)
+    assert "segments: the best tier is vip now, gold at main" in policy_notes(cli)
 
 
 def test_the_best_tiers_calls_moved_to_the_standard_queue_are_policy(repo: Repo, cli: Cli) -> None:
     # A month's contacts are 12 ÷ 52.18 weeks' (365.25 days ÷ 7): gold-phone's 1,500 a month
     # are 345 a week, of 1,500 + 9,000 = 10,500 live (2,415); with 15 left on it and 1,485
     # added to the standard phone, 3 of the same 2,415: 1 − 15/1,500 = 99% fewer.
-    _on_main(repo, TIERED)
+    on_main(repo, {"plans/acme.yaml": TIERED})
     moved = TIERED.replace("contacts: 1500,", "contacts: 15,", 1).replace(
         "contacts: 9000,", "contacts: 10485,", 1
     )
@@ -67,22 +51,22 @@ def test_the_best_tiers_calls_moved_to_the_standard_queue_are_policy(repo: Repo,
     assert (
         "the best tier's own live lines (gold) answer 3 contacts a week now, 345 at main "
         "(-99%), of 2,415 and 2,415 live: its customers wait in the other tiers' queues"
-    ) in _policy_notes(cli)
+    ) in policy_notes(cli)
 
 
 def test_the_other_tiers_growth_takes_nothing_from_the_best(repo: Repo, cli: Cli) -> None:
     # Review attack40 A13: the standard queue's calls up 22% lowered gold's share, which read
     # as gold's customers moved. Gold's own calls are unchanged.
-    _on_main(repo, TIERED)
+    on_main(repo, {"plans/acme.yaml": TIERED})
     repo.write("plans/acme.yaml", TIERED.replace("contacts: 9000,", "contacts: 11000,", 1))
     repo.commit("more standard calls")
-    assert "best tier" not in _policy_notes(cli)
+    assert "best tier" not in policy_notes(cli)
 
 
 def test_e_mail_relabelled_as_the_best_tiers_pads_nothing(repo: Repo, cli: Cli) -> None:
     # Review attack40 A06: a new e-mail line of gold's kept gold's share of all contacts
     # while 90% of its calls went to the standard queue.
-    _on_main(repo, TIERED)
+    on_main(repo, {"plans/acme.yaml": TIERED})
     gold_mail = (
         "  - {id: gold-mail, kind: email, segment: gold, volume: 20000/month, handle_time: 1m,"
         " target: {first_response: 4h}, agents: 2}\n"
@@ -95,14 +79,14 @@ def test_e_mail_relabelled_as_the_best_tiers_pads_nothing(repo: Repo, cli: Cli) 
     assert "gold-mail" in padded
     repo.write("plans/acme.yaml", padded)
     repo.commit("gold's calls in the standard queue, its e-mail gold's")
-    assert "the best tier's own live lines (gold)" in _policy_notes(cli)
+    assert "the best tier's own live lines (gold)" in policy_notes(cli)
 
 
 def test_a_forecast_that_falls_for_every_tier_alike_is_no_policy_change(
     repo: Repo, cli: Cli
 ) -> None:
     # Every line 20% fewer contacts: gold's share stays 1,200 of 10,400 = 11.5%.
-    _on_main(repo, TIERED)
+    on_main(repo, {"plans/acme.yaml": TIERED})
     fewer = (
         TIERED.replace("contacts: 1500,", "contacts: 1200,", 1)
         .replace("contacts: 9000,", "contacts: 7200,", 1)
@@ -110,30 +94,30 @@ def test_a_forecast_that_falls_for_every_tier_alike_is_no_policy_change(
     )
     repo.write("plans/acme.yaml", fewer)
     repo.commit("a smaller forecast")
-    assert "best tier" not in _policy_notes(cli)
+    assert "best tier" not in policy_notes(cli)
 
 
 def test_segments_of_a_mix_are_not_tiers(repo: Repo, cli: Cli) -> None:
     # Under a strategy that does not judge a best tier, the order of segments is no policy.
     mix = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
-    _on_main(repo, mix)
+    on_main(repo, {"plans/acme.yaml": mix})
     retail = "  - {id: retail, share: 95%}\n"
     assert retail in mix and "\n\nbudget:" in mix
     reordered = mix.replace(retail, "", 1).replace("\n\nbudget:", "\n" + retail + "\nbudget:", 1)
     repo.write("plans/acme.yaml", reordered)
     repo.commit("segments listed in another order")
-    assert "best tier" not in _policy_notes(cli)
+    assert "best tier" not in policy_notes(cli)
 
 
 def test_the_standard_queue_tagged_as_the_best_tiers_is_policy(repo: Repo, cli: Cli) -> None:
     # Review attack39 F3 (s04d): with every live line the best tier's, no other customer's
     # wait was left to serve gold better than, and gold's own line was cut to the standard
     # promise.
-    _on_main(repo, TIERED)
+    on_main(repo, {"plans/acme.yaml": TIERED})
     tagged = TIERED.replace(
         "  - id: phone\n    kind: voice\n", "  - id: phone\n    kind: voice\n    segment: gold\n", 1
     )
     assert tagged != TIERED
     repo.write("plans/acme.yaml", tagged)
     repo.commit("the standard queue is gold's too")
-    assert "channels: phone serves gold now (the best tier at main)" in _policy_notes(cli)
+    assert "channels: phone serves gold now (the best tier at main)" in policy_notes(cli)

@@ -5,10 +5,10 @@ line's volume is a forecast stated at no cost (review attack39 F11: a new assist
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from tests.conftest import EXAMPLES, Repo, Result
+from tests.security.conftest import on_main, policy_notes
 
 Cli = Callable[..., Result]
 RACE = (EXAMPLES / "cost-race-aligned.yaml").read_text(encoding="utf-8")
@@ -16,17 +16,11 @@ HELP = "  - id: help-centre\n"
 
 
 def _policy_notes(repo: Repo, cli: Cli, text: str) -> str:
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme.yaml", RACE)
-    repo.commit("a cost-race plan")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    """plans/acme.yaml is the example at main and ``text`` in the change."""
+    on_main(repo, {"plans/acme.yaml": RACE})
     repo.write("plans/acme.yaml", text)
     repo.commit("the change")
-    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert result.code in (0, 1), result.err
-    findings = json.loads(result.out)["plans"][0]["findings"]
-    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+    return policy_notes(cli)
 
 
 def _assistant(per_month: int) -> str:

@@ -4,10 +4,10 @@ the community forum closed and the e-mail inbox called public, the rule held).""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from tests.conftest import EXAMPLES, Repo, Result
+from tests.security.conftest import on_main, policy_notes
 
 Cli = Callable[..., Result]
 ENGAGEMENT = (EXAMPLES / "engagement-aligned.yaml").read_text(encoding="utf-8")
@@ -20,18 +20,11 @@ EMAIL = "  - id: email\n    kind: email\n"
 
 
 def _policy_notes(repo: Repo, cli: Cli, text: str) -> str:
-    """plans/acme.yaml is the engagement example at main and ``text`` in the change."""
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme.yaml", ENGAGEMENT)
-    repo.commit("an engagement plan")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    """plans/acme.yaml is the example at main and ``text`` in the change."""
+    on_main(repo, {"plans/acme.yaml": ENGAGEMENT})
     repo.write("plans/acme.yaml", text)
     repo.commit("the change")
-    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert result.code in (0, 1), result.err
-    findings = json.loads(result.out)["plans"][0]["findings"]
-    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+    return policy_notes(cli)
 
 
 def test_the_forum_closed_and_the_inbox_called_public_is_policy(repo: Repo, cli: Cli) -> None:

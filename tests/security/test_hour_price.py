@@ -11,19 +11,12 @@ from collections.abc import Callable
 import pytest
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import ALIGNED
+from tests.security.conftest import ALIGNED, policy_notes
 
 Cli = Callable[..., Result]
 COST = "loaded_cost_per_fte: 62000"
 # At main: 62,000 USD ÷ (1,800 paid hours × (1 − 32% shrinkage) = 1,224 hours on contacts)
 # = 50.65 USD an hour.
-
-
-def _policy_notes(cli: Cli) -> str:
-    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert result.code in (0, 1), result.err
-    findings = json.loads(result.out)["plans"][0]["findings"]
-    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
 
 
 def test_a_cost_per_fte_cut_with_the_people_line_is_policy(repo: Repo, cli: Cli) -> None:
@@ -33,7 +26,7 @@ def test_a_cost_per_fte_cut_with_the_people_line_is_policy(repo: Repo, cli: Cli)
     )
     repo.write("plans/acme.yaml", cheap.replace("total: 1540241", "total: 277541"))
     repo.commit("cheaper staff")
-    assert _policy_notes(cli) == (
+    assert policy_notes(cli) == (
         "the policy differs from main: an hour of an agent's time on contacts costs 0.82 USD "
         "now, 50.65 USD at main (-98.4%): staffing loaded_cost_per_fte 62000 → 1000; judged "
         "by main's policy"
@@ -53,7 +46,7 @@ def test_no_shrinkage_makes_the_same_staff_give_more_hours_for_the_money(
     assert (
         "an hour of an agent's time on contacts costs 34.44 USD now, 50.65 USD at main (-32%): "
         "staffing shrinkage 32% → 0%"
-    ) in _policy_notes(cli)
+    ) in policy_notes(cli)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +67,7 @@ def test_a_price_that_holds_within_a_tenth_is_no_policy_change(
     assert old in ALIGNED
     repo.write("plans/acme.yaml", ALIGNED.replace(old, new, 1))
     repo.commit("a new price")
-    assert "an hour of an agent's time" not in _policy_notes(cli)
+    assert "an hour of an agent's time" not in policy_notes(cli)
 
 
 def test_staff_moved_into_a_new_plan_at_a_tenth_of_the_cost_is_policy(repo: Repo, cli: Cli) -> None:

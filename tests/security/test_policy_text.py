@@ -4,22 +4,15 @@ to name (review attack39 F10). A value changed is still one."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
 
 from tests.conftest import Repo, Result
+from tests.security.conftest import policy_notes
 
 Cli = Callable[..., Result]
 CONFIG = "guardrails:\n  max_budget_increase: 5%\n"  # the repo fixture's, at main
-
-
-def _policy_notes(cli: Cli) -> str:
-    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert result.code in (0, 1), result.err
-    findings = json.loads(result.out)["plans"][0]["findings"]
-    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
 
 
 @pytest.mark.parametrize(
@@ -36,14 +29,14 @@ def test_a_config_that_reads_as_the_same_settings_is_no_change(
     assert (repo.root / ".cs-align.yaml").read_text(encoding="utf-8") == CONFIG
     repo.write(".cs-align.yaml", text)
     repo.commit("the config reworded")
-    assert _policy_notes(cli) == ""
+    assert policy_notes(cli) == ""
 
 
 def test_a_setting_changed_beside_a_comment_is_still_policy(repo: Repo, cli: Cli) -> None:
     repo.write(".cs-align.yaml", "# reworded\nguardrails:\n  max_budget_increase: 50%\n")
     repo.commit("a looser cap")
     assert ".cs-align.yaml changed (guardrails.max_budget_increase: 5% → 50%)" in (
-        _policy_notes(cli)
+        policy_notes(cli)
     )
 
 
@@ -57,7 +50,7 @@ def test_a_strategy_file_with_a_comment_added_is_no_change(repo: Repo, cli: Cli)
     repo.git("merge", "-q", "main")
     repo.write("ours.yaml", "# kept by the CX team\n" + ours)
     repo.commit("a comment")
-    assert _policy_notes(cli) == ""
+    assert policy_notes(cli) == ""
     repo.write("ours.yaml", ours.replace("extends: delight", "extends: fast-food"))
     repo.commit("another parent")
-    assert "ours.yaml changed" in _policy_notes(cli)
+    assert "ours.yaml changed" in policy_notes(cli)

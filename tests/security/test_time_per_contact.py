@@ -5,24 +5,15 @@ line keep its 9,000 calls a month at 30 seconds each, on 3 FTE instead of 16.2."
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import ALIGNED
+from tests.security.conftest import ALIGNED, policy_notes
 
 Cli = Callable[..., Result]
 PHONE = "    handle_time: 6m\n"
-
-
-def _policy_notes(cli: Cli) -> str:
-    """The policy-changed message of plans/acme.yaml judged by main's policy ('' if none)."""
-    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
-    assert result.code in (0, 1), result.err
-    findings = json.loads(result.out)["plans"][0]["findings"]
-    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
 
 
 def test_a_phone_line_cut_to_half_a_minute_a_call_is_policy(repo: Repo, cli: Cli) -> None:
@@ -31,7 +22,7 @@ def test_a_phone_line_cut_to_half_a_minute_a_call_is_policy(repo: Repo, cli: Cli
     cut = ALIGNED.replace(PHONE, "    handle_time: 30s\n", 1).replace("agents: 16.2", "agents: 3")
     repo.write("plans/acme.yaml", cut.replace("agents: 20.7", "agents: 7.5"))
     repo.commit("the phone line at half a minute a call")
-    assert _policy_notes(cli).startswith(
+    assert policy_notes(cli).startswith(
         "the policy differs from main: people give each contact of phone 30s now, 6m at main "
         "(-91.7%) under delight: handle time 6m → 30s"
     )
@@ -49,7 +40,7 @@ def test_calls_moved_to_a_one_minute_chat_three_at_once_are_policy(repo: Repo, c
     assert (
         "people give each live contact 20s on average now, 6m at main (-94.4%) under "
         "delight: 11.5 hours a week for 2,070 contacts, 207.0 for 2,070"
-    ) in _policy_notes(cli)
+    ) in policy_notes(cli)
 
 
 def test_a_renamed_line_keeps_its_time_per_contact(repo: Repo, cli: Cli) -> None:
@@ -58,7 +49,7 @@ def test_a_renamed_line_keeps_its_time_per_contact(repo: Repo, cli: Cli) -> None
     repo.write("plans/acme.yaml", renamed.replace(PHONE, "    handle_time: 2m\n", 1))
     repo.commit("the phone line renamed, and shorter calls")
     assert "people give each live contact 2m on average now, 6m at main (-66.7%)" in (
-        _policy_notes(cli)
+        policy_notes(cli)
     )
 
 
@@ -76,7 +67,7 @@ def test_a_line_split_in_two_or_kept_as_a_token_is_still_counted(repo: Repo, cli
     repo.write("plans/acme.yaml", split)
     repo.commit("the phone split in two, at 30s")
     assert "people give each live contact 30s on average now, 6m at main (-91.7%)" in (
-        _policy_notes(cli)
+        policy_notes(cli)
     )
 
 
@@ -89,7 +80,7 @@ def test_a_new_line_beside_the_others_is_no_cut(repo: Repo, cli: Cli) -> None:
     )
     repo.write("plans/acme.yaml", ALIGNED.replace("  - id: email\n", chat + "  - id: email\n", 1))
     repo.commit("a chat line")
-    assert "people give each" not in _policy_notes(cli)
+    assert "people give each" not in policy_notes(cli)
 
 
 @pytest.mark.parametrize(
@@ -105,7 +96,7 @@ def test_a_handle_time_may_fall_by_up_to_half(
 ) -> None:
     repo.write("plans/acme.yaml", ALIGNED.replace(PHONE, f"    handle_time: {handle_time}\n", 1))
     repo.commit(f"calls of {handle_time}")
-    notes = _policy_notes(cli)
+    notes = policy_notes(cli)
     assert ("people give each contact of phone" in notes) is blocked, notes
 
 
@@ -120,4 +111,4 @@ def test_a_strategy_that_is_not_of_people_may_shorten_its_calls(repo: Repo, cli:
     repo.git("merge", "-q", "main")
     repo.write("plans/acme.yaml", with_fast.replace(PHONE, "    handle_time: 1m\n", 1))
     repo.commit("one-minute calls")
-    assert "people give each contact" not in _policy_notes(cli)
+    assert "people give each contact" not in policy_notes(cli)

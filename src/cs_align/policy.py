@@ -813,7 +813,7 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
         return []
     before = _best(was)
     after = _best(now) if now.segments else None
-    if after is None or after.id != before.id:
+    if after is None or (after.id != before.id and not _renamed_tier(was, now, before, after)):
         now_said = f"{after.id} now" if after is not None else "none now"
         return [
             f"segments: the best tier is {now_said}, {before.id} at {tree.trusted.ref} (the "
@@ -821,9 +821,9 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
         ]
     tagged = {c.id: c.segment == before.id for c in was.channels}
     moved = [
-        f"{c.id} serves {before.id} now" if c.segment == before.id else f"{c.id} left {before.id}"
+        f"{c.id} serves {after.id} now" if c.segment == after.id else f"{c.id} left {after.id}"
         for c in now.channels
-        if c.id in tagged and tagged[c.id] != (c.segment == before.id)
+        if c.id in tagged and tagged[c.id] != (c.segment == after.id)
     ]
     if moved:
         # The standard queue tagged gold left the best tier no one to be served better than
@@ -839,6 +839,16 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
         f"now, {_n(had.mine)} at {tree.trusted.ref} (-{share}), of {_n(has.all)} and "
         f"{_n(had.all)} live: its customers wait in the other tiers' queues"
     ]
+
+
+def _renamed_tier(was: Plan, now: Plan, before: Segment, after: Segment) -> bool:
+    """Whether the best tier is the same segment under a new id: the old id is gone, and
+    the new one holds its share and the same lines (review attack40 A14: gold renamed to
+    premium read as another tier ranked best)."""
+    if before.id in {s.id for s in now.segments} or before.share != after.share:
+        return False
+    lines = {c.id for c in was.channels if c.segment == before.id}
+    return bool(lines) and lines == {c.id for c in now.channels if c.segment == after.id}
 
 
 def _best(plan: Plan) -> Segment:

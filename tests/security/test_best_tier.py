@@ -121,3 +121,16 @@ def test_the_standard_queue_tagged_as_the_best_tiers_is_policy(repo: Repo, cli: 
     repo.write("plans/acme.yaml", tagged)
     repo.commit("the standard queue is gold's too")
     assert "channels: phone serves gold now (the best tier at main)" in policy_notes(cli)
+
+
+def test_the_best_tier_renamed_is_the_same_tier(repo: Repo, cli: Cli) -> None:
+    # Review attack40 A14: gold renamed to premium, its share and lines the same, read as
+    # another segment ranked best.
+    on_main(repo, {"plans/acme.yaml": TIERED})
+    renamed = TIERED.replace("segment: gold", "segment: premium").replace(
+        "  - id: gold\n", "  - id: premium\n"
+    )
+    assert renamed.count("premium") == 2
+    repo.write("plans/acme.yaml", renamed)
+    repo.commit("gold is premium now")
+    assert policy_notes(cli) == ""

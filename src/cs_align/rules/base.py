@@ -15,6 +15,7 @@ from cs_align.units import (
     bad,
     fmt_fte,
     fmt_money,
+    fmt_months,
     fmt_need,
     fmt_percent,
     fmt_share_against,
@@ -179,7 +180,10 @@ class Context:
         period, years = self.plan.period, self.metrics.period_years
         if period is None or years == 1:
             return ""
-        return f" a year × {fmt_years(years)} ({period.start} to {period.end})"
+        shown = fmt_years(years)
+        if "." in shown:  # no simple fraction: the months, exactly
+            shown = f"({fmt_months(period.start, period.end)}) ÷ 12"
+        return f" a year × {shown} ({period.start} to {period.end})"
 
 
 fte = fmt_fte

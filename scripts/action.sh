@@ -33,6 +33,14 @@ unusable() {
   code=2
 }
 code=0
+# A reviewed change of policy, accepted for both commands: `args` reach `diff` alone, so a
+# change to the config that the check reported could not be accepted at all.
+accept=()
+case "${INPUT_ALLOW_POLICY_CHANGE:-false}" in
+  true) accept=(--allow-policy-change) ;;
+  false | "") ;;
+  *) unusable "allow-policy-change is true or false, not '${INPUT_ALLOW_POLICY_CHANGE}'" ;;
+esac
 
 base="${INPUT_BASE_REF:-}"
 if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
@@ -63,7 +71,7 @@ fi
 
 : > "$out/check-annotations.txt"
 : > "$out/diff-annotations.txt"
-cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" \
+cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" "${accept[@]}" \
   --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
   --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
 check_code=$?
@@ -158,7 +166,7 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
   # folder, a renamed folder) is carried on by a plan this workflow never checks again: the
   # move passed, and the next change edited it ungated (review attack38 B11). It fails the
   # run as a change of policy would, unless the workflow's args accept policy changes.
-  accepted=""
+  accepted="${accept[*]}"
   for word in "${extra[@]}"; do [ "$word" = --allow-policy-change ] && accepted=1; done
   left_gate() {
     py -c 'import json, sys
@@ -192,7 +200,7 @@ sys.exit(0 if accepted else 1)' "$out/diff-$1.json" "$2" "$out/check.json" "$out
   for plan in "${present[@]}" "${gone[@]}"; do
     n=$((n + 1))
     rm -f "$out/diff-$n.json"  # what the diff says of the plan's new path, read by left_gate
-    cs-align diff --base-ref "$base" "${fail_on[@]}" "${extra[@]}" \
+    cs-align diff --base-ref "$base" "${fail_on[@]}" "${accept[@]}" "${extra[@]}" \
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
       --format "json:$out/diff-$n.json" \
       --format github -- "$plan" >> "$out/diff-annotations.txt"

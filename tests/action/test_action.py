@@ -106,6 +106,7 @@ class PullRequest:
         fail_on: str = "",
         plans: str = "plans/",
         args: str = "",
+        allow: str = "",
     ) -> Run:
         stubs, out = self.tmp / "bin", self.tmp / "out"
         stubs.mkdir(exist_ok=True)
@@ -124,6 +125,7 @@ class PullRequest:
             "INPUT_PLANS": plans,
             "INPUT_FAIL_ON": fail_on,  # action.yml's default: the config decides
             "INPUT_ARGS": args,
+            "INPUT_ALLOW_POLICY_CHANGE": allow,  # action.yml's default is "false"
             "INPUT_GITHUB_TOKEN": "t0ken",
             "GITHUB_EVENT_NAME": event,
             "GITHUB_EVENT_PATH": str(event_file),
@@ -462,6 +464,15 @@ def test_a_policy_change_fails_until_accepted(pr: PullRequest) -> None:
     assert run.code == "1"
     assert any("title=policy-changed" in a for a in run.annotations)
     assert "policy-changed" in run.comment
+    # Accepted after review, for the check and the diffs alike (`args` reach the diffs only,
+    # so the check's policy-changed error could not be accepted at all).
+    assert pr.run(args="--allow-policy-change").code == "1"
+    accepted = pr.run(allow="true")
+    assert accepted.code == "0", accepted.annotations
+    assert not any(a.startswith("::error") for a in accepted.annotations)
+    refused = pr.run(allow="yes please")
+    assert refused.code == "2"
+    assert any("allow-policy-change is true or false" in a for a in refused.annotations)
 
 
 def test_a_broken_plan_is_visible_in_every_output(pr: PullRequest) -> None:

@@ -212,9 +212,8 @@ def _in(yearly_total: Decimal, period: Period | None, window: Period | None) -> 
     well (review attack40 A8: a rollover beside last year's plan read as 3,080,482 a year)."""
     if period is None or window is None:
         return yearly_total
-    first, last = max(period[0], window[0]), min(period[1], window[1])
-    days = (window[1] - window[0]).days + 1
-    return yearly_total * max((last - first).days + 1, 0) / days
+    share = covered(period, window)
+    return yearly_total * share.numerator / share.denominator
 
 
 def organisation_budget(

@@ -44,16 +44,19 @@ from cs_align.organisations import (
     shifts,
     strategies_in,
     top_folder,
+    weekly_hours,
     weights,
     window_of,
 )
-from cs_align.plan import Channel, Mix, Plan, Segment, Waiver
+from cs_align.plan import PUBLIC_KINDS, QUEUED_KINDS, Channel, Kind, Mix, Plan, Segment, Waiver
 from cs_align.repo import Reviewed, absolute, display
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
+from cs_align.rules.best_tier_served_better import best_tier
 from cs_align.rules.cost_pace import ID as COST_PACE
 from cs_align.rules.people_answer import ID as PEOPLE_ANSWER
 from cs_align.rules.public_channel import ID as PUBLIC_CHANNEL
+from cs_align.sizing import weekly_contacts
 from cs_align.units import (
     exact,
     fmt_money,
@@ -473,7 +476,7 @@ def _less_time(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
             continue
         before, after = _given(c), _given(head)
         if after < before * (1 - PEOPLE_TIME_CUT):
-            kept.add((judged[c.id], _live(c)))
+            kept.add((judged[c.id], c.kind in QUEUED_KINDS))
             notes.append(
                 f"people give each contact of {c.id} {fmt_wait(float(after))} now, "
                 f"{fmt_wait(float(before))} at {tree.trusted.ref} (-{_cut(before, after)}) under "
@@ -497,31 +500,23 @@ def _less_time(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     return notes
 
 
-def _live(c: Channel) -> bool:
-    from cs_align.plan import QUEUED_KINDS
-
-    return c.kind in QUEUED_KINDS
-
-
 def _time_given(
     plan: Plan, judged: dict[str, str]
 ) -> dict[tuple[str, bool], tuple[Fraction, Fraction]]:
     """Hours a week people give the contacts they answer to a target, and those contacts,
     by the strategy that judges them and whether they are answered live."""
-    from cs_align.sizing import weekly_contacts
-
     found: dict[tuple[str, bool], tuple[Fraction, Fraction]] = {}
     for c in plan.channels:
         if not _timed(c) or not c.volume:
             continue
-        key = (judged[c.id], _live(c))
+        key = (judged[c.id], c.kind in QUEUED_KINDS)
         hours, contacts = found.get(key, (Fraction(0), Fraction(0)))
-        n = weekly_contacts(c)
-        found[key] = (hours + n * _given(c) / 3600, contacts + n)
+        found[key] = (hours + weekly_hours(c), contacts + weekly_contacts(c))
     return found
 
 
 def _cut(before: Fraction, after: Fraction) -> str:
+    """How far ``after`` falls below ``before``, as a note says it: "91.7%"."""
     return fmt_percent(Decimal(float(1 - after / before)).quantize(Decimal("0.001")))
 
 
@@ -579,7 +574,7 @@ def _fell(
         a, b, how = total.live_before, total.live_after, " live (voice, chat, messaging, in person)"
     else:
         return None
-    share = fmt_percent(Decimal(float(1 - b / a)).quantize(Decimal("0.001")))
+    share = _cut(a, b)
     return Fell(
         lead=f"people answer {_n(a)} contacts a week{how} to a target",
         now=f"{_n(b)} now (-{share}): ",
@@ -662,9 +657,6 @@ def _h(hours: Fraction) -> str:
 
 def _taken(was: Plan, now: Plan, judge: str, then: Path | None) -> list[str]:
     """What this plan's lines under ``judge`` that people answered to a target became."""
-    from cs_align.plan import QUEUED_KINDS
-    from cs_align.sizing import weekly_contacts
-
     judged = channel_strategies(was, then)
     heads = {c.id: c for c in now.channels}
     said = []
@@ -759,7 +751,7 @@ def _cheaper_hours(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     before, after = hour_price(was), hour_price(now)
     if before is None or after is None or after >= before * (1 - HOUR_PRICE_CUT):
         return []
-    share = fmt_percent(Decimal(float(1 - after / before)).quantize(Decimal("0.001")))
+    share = _cut(before, after)
     changed = [
         f"{key} {_short(old)} → {_short(new)}"
         for key in ("loaded_cost_per_fte", "paid_hours_per_fte", "shrinkage")
@@ -811,8 +803,8 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     now = loaded.plan
     if was is None or not was.segments:
         return []
-    before = _best(was)
-    after = _best(now) if now.segments else None
+    before = best_tier(was)
+    after = best_tier(now) if now.segments else None
     if after is None or (after.id != before.id and not _renamed_tier(was, now, before, after)):
         now_said = f"{after.id} now" if after is not None else "none now"
         return [
@@ -833,7 +825,7 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     fell = has.mine < had.mine * (1 - BEST_TIER_CUT)
     if not had.all or not fell or has.mine * had.all >= had.mine * has.all * (1 - BEST_TIER_CUT):
         return []
-    share = fmt_percent(_decimal(1 - has.mine / had.mine))
+    share = _cut(had.mine, has.mine)
     return [
         f"the best tier's own live lines ({before.id}) answer {_n(has.mine)} contacts a week "
         f"now, {_n(had.mine)} at {tree.trusted.ref} (-{share}), of {_n(has.all)} and "
@@ -851,12 +843,6 @@ def _renamed_tier(was: Plan, now: Plan, before: Segment, after: Segment) -> bool
     return bool(lines) and lines == {c.id for c in now.channels if c.segment == after.id}
 
 
-def _best(plan: Plan) -> Segment:
-    """The best tier, as `best-tier-served-better` reads it: the best-ranked segment, the
-    first of them where ranks tie or are unstated."""
-    return min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
-
-
 class TierCalls(NamedTuple):
     """Contacts a week on live lines people answer: the best tier's own, and all."""
 
@@ -870,18 +856,11 @@ def _tier_calls(plan: Plan, tier: str) -> TierCalls:
     all alike, is its customers moved into the other queues (review attack39 F5); e-mail
     relabelled as the tier's pads nothing (attack40 A06), and the others' growth takes
     nothing from it (A13)."""
-    from cs_align.plan import QUEUED_KINDS
-    from cs_align.sizing import weekly_contacts
-
     live = [c for c in plan.channels if c.human and c.volume and c.kind in QUEUED_KINDS]
     return TierCalls(
         mine=sum((weekly_contacts(c) for c in live if c.segment == tier), Fraction(0)),
         all=sum((weekly_contacts(c) for c in live), Fraction(0)),
     )
-
-
-def _decimal(share: Fraction) -> Decimal:
-    return Decimal(float(share)).quantize(Decimal("0.001"))
 
 
 def _declared_public(base: Base | None, loaded: LoadedPlan) -> list[str]:
@@ -890,8 +869,6 @@ def _declared_public(base: Base | None, loaded: LoadedPlan) -> list[str]:
     so the community forum was closed and the e-mail inbox called public with the rule held
     (review attack39 F4), in a plan changed or new (``base`` None: attack40 A15). A kind
     public of itself (social, community) is no declaration."""
-    from cs_align.plan import PUBLIC_KINDS
-
     was = _base_plan(base) if base is not None else None
     if base is not None and was is None:
         return []
@@ -915,9 +892,6 @@ def _bot_contacts(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     the budget by every contact people and bots answer, and a bot line's volume is a
     forecast the change states at no cost, so a new assistant of 3,450 chats a month held
     the cost per contact while the budget grew by 30% (review attack39 F11)."""
-    from cs_align.plan import Kind
-    from cs_align.sizing import weekly_contacts
-
     was = _base_plan(base)
     if was is None:
         return []

@@ -263,7 +263,7 @@ def _diff(
     if base_ref is not None and old is not None and shrunk is None:
         found = _kept(found, old, new, rev, settings)
         if new is not None and not _relabelled(old, new):
-            found = _offset(found, old, new, rev, settings)
+            found = _kept(found, old, new, rev, settings, "max_budget_increase")
     more = tuple(t for t in (grown, capped, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
 
@@ -312,51 +312,38 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
 
 
 def _kept(
-    found: PlanDiff, old: LoadedPlan, new: LoadedPlan | None, rev: Revision, settings: Settings
+    found: PlanDiff,
+    old: LoadedPlan,
+    new: LoadedPlan | None,
+    rev: Revision,
+    settings: Settings,
+    name: str = "max_budget_decrease",
 ) -> PlanDiff:
     """A plan that shrinks, or is deleted, while other plans of its organisation (in its top
-    folder) take up what it gives (the halves of a split, next year's plans): the decrease
-    limit judges the organisation's plans together, not the plan alone."""
-    from cs_align.organisations import organisation_kept
+    folder) take up what it gives (the halves of a split, next year's plans), or one that
+    grows while they give up what it gains (``name`` "max_budget_increase": review attack39
+    F2, a team moved from one region's plan to another's passed as the one shrank and was
+    blocked as the other grew): the limit judges the organisation's plans together, not the
+    plan alone. A decrease is measured against the organisation's total; an increase by no
+    more than this plan alone may grow, so a small region grown by half in a large
+    organisation is still held to its own limit. A limit a change of currency trips stays:
+    the totals are as incomparable."""
+    from cs_align.organisations import organisation_kept, yearly
 
-    limit: Limit | None = settings["max_budget_decrease"]
-    if limit is None or not any(t.guardrail == "max_budget_decrease" for t in found.tripped):
+    limit: Limit | None = settings[name]
+    if limit is None or not any(t.guardrail == name for t in found.tripped):
         return found
     if new is not None and old.plan.currency != new.plan.currency:
         return found  # the limit cannot compare the totals: said as it trips
     totals = organisation_kept(old, new, rev)
     if totals is None or totals.unlike or not totals.before:
         return found
-    allowed = limit.value * totals.before if limit.share else limit.value
-    if totals.before - totals.after > allowed:
+    grows = name == "max_budget_increase"
+    base = yearly(old.plan) if grows else totals.before
+    moved = totals.after - totals.before if grows else totals.before - totals.after
+    if moved > (limit.value * base if limit.share else limit.value):
         return found
-    kept = tuple(t for t in found.tripped if t.guardrail != "max_budget_decrease")
-    return dataclasses.replace(found, tripped=kept)
-
-
-def _offset(
-    found: PlanDiff, old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings
-) -> PlanDiff:
-    """A plan that grows while other plans of its organisation (in its top folder) give up
-    what it gains: the increase limit judges the organisation's plans together, and lets
-    them grow by no more than this plan alone may (review attack39 F2: a team moved from one
-    region's plan to another's passed as the one shrank, and was blocked as the other grew).
-    A small region grown by half in a large organisation is still measured by its own
-    limit."""
-    from cs_align.organisations import organisation_kept, yearly
-
-    limit: Limit | None = settings["max_budget_increase"]
-    if limit is None or not any(t.guardrail == "max_budget_increase" for t in found.tripped):
-        return found
-    if old.plan.currency != new.plan.currency:
-        return found  # the limit cannot compare the totals: said as it trips
-    totals = organisation_kept(old, new, rev)
-    if totals is None or totals.unlike or not totals.before:
-        return found
-    allowed = limit.value * yearly(old.plan) if limit.share else limit.value
-    if totals.after - totals.before > allowed:
-        return found
-    kept = tuple(t for t in found.tripped if t.guardrail != "max_budget_increase")
+    kept = tuple(t for t in found.tripped if t.guardrail != name)
     return dataclasses.replace(found, tripped=kept)
 
 

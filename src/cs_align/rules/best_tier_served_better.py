@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
-from cs_align.plan import ONE_AT_A_TIME, QUEUED_KINDS, Channel
+from cs_align.plan import ONE_AT_A_TIME, QUEUED_KINDS, Channel, Plan, Segment
 from cs_align.rules.base import HIGHER, NOT_CHECKED, PLAN, Context, Hit, Options, pct, secs
 
 ID = "best-tier-served-better"
@@ -64,7 +64,7 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
             fix="add `segments:` with a best tier (rank: 1) and channels that serve it",
         )
         return
-    best = min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
+    best = best_tier(plan)
     waits = _waits(ctx)
     if not any(c.segment == best.id for c, _ in waits):
         yield Hit(
@@ -97,6 +97,12 @@ def check(ctx: Context, options: TierOptions) -> Iterator[Hit]:
             path=("history", "best_tier_service_level"),
             fix=f"plan the {best.id} channels to beat {pct(previous)}",
         )
+
+
+def best_tier(plan: Plan) -> Segment:
+    """The best tier: the best-ranked segment, the first of them where ranks tie or are
+    unstated (the plan has segments)."""
+    return min(plan.segments, key=lambda s: (s.rank or 99, plan.segments.index(s)))
 
 
 GROUPS = (

@@ -90,9 +90,9 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         # A token phone line people answer beside the one bots take the calls on (review
         # attack40 A09: 20 calls a month beside 9,000): calls weighed against calls.
         by_bots = sum((weekly_contacts(c) for _, c in callers), Fraction(0))
-        by_people = sum((weekly_contacts(c) for c in phones if c.volume), Fraction(0))
+        by_people = sum((weekly_contacts(c) for c in phones), Fraction(0))
         if by_bots > by_people:
-            yield _most_calls(callers, by_bots, by_people)
+            yield _most(callers, by_bots, by_people, "calls", "callers")
             return
     unknown = [(i, c) for i, c in live if c.volume is None]
     if people and unknown:
@@ -110,15 +110,14 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     by_people = sum((weekly_contacts(c) for c in people), Fraction(0))
     if people and by_bots <= by_people:
         return
+    if people:
+        yield _most(live, by_bots, by_people, "contacts", "customers")
+        return
     index, first = live[0]
     names = ", ".join(c.id for _, c in live)
     them = "it" if len(live) == 1 else "them"
     yield Hit(
-        message=f"bots alone answer most of the contacts here ({names}: {_count(by_bots)} of "
-        f"{_count(by_bots + by_people)} a week): customers mostly cannot reach a person, and "
-        "under this strategy they do"
-        if people
-        else f"no channel here is answered by people ({names}: bots answer {them}): "
+        message=f"no channel here is answered by people ({names}: bots answer {them}): "
         "customers cannot reach a person, and under this strategy they do",
         path=("channels", index, "staffed_by"),
         fix=f"write `staffed_by: humans` (or `mixed`) on {first.id} and staff it, or "
@@ -142,13 +141,15 @@ def _no_one_to_call(index: int, channel: Channel) -> Hit:
     )
 
 
-def _most_calls(callers: list[tuple[int, Channel]], bots: Fraction, people: Fraction) -> Hit:
-    """Phone lines bots alone answer that take most of the calls."""
-    index, first = callers[0]
-    names = ", ".join(c.id for _, c in callers)
+def _most(
+    lines: list[tuple[int, Channel]], bots: Fraction, people: Fraction, what: str, who: str
+) -> Hit:
+    """Lines bots alone answer that take most of the ``what`` (contacts, or calls)."""
+    index, first = lines[0]
+    names = ", ".join(c.id for _, c in lines)
     return Hit(
-        message=f"bots alone answer most of the calls here ({names}: {_count(bots)} of "
-        f"{_count(bots + people)} a week): callers mostly cannot reach a person, and under "
+        message=f"bots alone answer most of the {what} here ({names}: {_count(bots)} of "
+        f"{_count(bots + people)} a week): {who} mostly cannot reach a person, and under "
         "this strategy they do",
         path=("channels", index, "staffed_by"),
         fix=f"write `staffed_by: humans` (or `mixed`) on {first.id} and staff it, or declare "

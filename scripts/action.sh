@@ -39,7 +39,7 @@ accept=()
 case "${INPUT_ALLOW_POLICY_CHANGE:-false}" in
   true) accept=(--allow-policy-change) ;;
   false | "") ;;
-  *) unusable "allow-policy-change is true or false, not '${INPUT_ALLOW_POLICY_CHANGE}'" ;;
+  *) unusable "allow-policy-change is true or false (the workflow sets another value)" ;;
 esac
 
 base="${INPUT_BASE_REF:-}"

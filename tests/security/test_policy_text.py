@@ -4,6 +4,7 @@ to name (review attack39 F10). A value changed is still one."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -54,3 +55,14 @@ def test_a_strategy_file_with_a_comment_added_is_no_change(repo: Repo, cli: Cli)
     repo.write("ours.yaml", ours.replace("extends: delight", "extends: fast-food"))
     repo.commit("another parent")
     assert "ours.yaml changed" in policy_notes(cli)
+
+
+def test_the_check_names_the_strategy_files_it_read(repo: Repo, cli: Cli) -> None:
+    # The Action warns when .gitattributes hides the diff of any policy file the check read
+    # (review attack39 F15): JSON names the strategy file and every file it extends.
+    repo.write("base.yaml", "id: base\nname: Base\nextends: delight\n")
+    repo.write("ours.yaml", "id: ours\nname: Ours\nextends: base.yaml\n")
+    repo.write(".cs-align.yaml", CONFIG + "strategy: ours.yaml\n")
+    result = cli("check", "plans/acme.yaml", "-f", "json")
+    plan = json.loads(result.out)["plans"][0]
+    assert plan["strategy_files"] == ["ours.yaml", "base.yaml"], plan.get("strategy_files")

@@ -62,6 +62,25 @@ def test_most_of_the_staff_on_a_live_line_fails(run_rule: RunRule) -> None:
     assert found.path == "channels[phone]"
 
 
+def test_live_lines_are_counted_together(run_rule: RunRule) -> None:
+    # Review attack40 A10: the limit was per line, so two live lines of 7 FTE each beside
+    # 8 on e-mail passed at 31.8% each. Together: (7 + 7) / 22 = 63.6%, over 50%.
+    data = automated("80% in 4h", 7)
+    line = {c["id"]: c for c in data["channels"]}
+    line["email"]["agents"] = 8
+    chat = {"id": "chat", "kind": "chat", "volume": "3000/month", "handle_time": "4m"}
+    data["channels"].append({**chat, "target": {"service_level": "80% in 4h"}, "agents": 7})
+    (found,) = run_rule(RULE, data)
+    assert found.message == "phone, chat: 63.6% of all FTE staff live human channels (limit 50%)"
+    assert found.path == "channels[phone]"  # the first of the largest
+    data["channels"][-1]["agents"] = 3  # (7 + 3) / 18 = 55.6%: still over
+    data["staffing"]["agents"] = 18
+    assert run_rule(RULE, data)[0].message.startswith("phone, chat: 55.6% of all FTE")
+    line["phone"]["agents"] = 4  # (4 + 3) / 15 = 46.7%
+    data["staffing"]["agents"] = 15
+    assert run_rule(RULE, data) == []
+
+
 def test_limits_are_options_and_bots_are_not_people(run_rule: RunRule) -> None:
     data = automated("80% in 20s", 16)
     assert run_rule(RULE, data, fastest_human_answer="10s", max_human_fte_share=0.75) == []

@@ -549,6 +549,10 @@ class Promised(NamedTuple):
     live_after: Fraction
     where: str
     """The plans compared, as a reader finds them: "Acme's plans in plans/ in 2027"."""
+    hours: tuple[Fraction, Fraction] = (Fraction(0), Fraction(0))
+    """Hours a week people give those contacts, at the trusted revision and now ..."""
+    live_hours: tuple[Fraction, Fraction] = (Fraction(0), Fraction(0))
+    """... and those they give the contacts answered live."""
 
 
 def window_of(period: Period | None) -> Period | None:
@@ -665,29 +669,37 @@ def promised_contacts(
     )
     where = f"{loaded.plan.organisation}'s plans in {top_folder(rev, here)}"
     where += f" {during(window)}" if window is not None else ""
-    return {
-        judge: Promised(
+    found = {}
+    for judge, (had, live_had, hours, live_hours) in before.items():
+        has, live_has, hours_now, live_hours_now = after.get(judge, (_NONE,) * 4)
+        found[judge] = Promised(
             before=had,
-            after=after.get(judge, (_NONE, _NONE))[0],
+            after=has,
             live_before=live_had,
-            live_after=after.get(judge, (_NONE, _NONE))[1],
+            live_after=live_has,
             where=where,
+            hours=(hours, hours_now),
+            live_hours=(live_hours, live_hours_now),
         )
-        for judge, (had, live_had) in before.items()
-    }
+    return found
 
 
 def _summed_contacts(
     plans: Iterable[tuple[Budgeted, Fraction]],
-) -> dict[str, tuple[Fraction, Fraction]]:
+) -> dict[str, tuple[Fraction, Fraction, Fraction, Fraction]]:
     """Contacts a week by judge, each plan's times its weight: all of them, and those
-    answered live."""
-    totals: dict[str, tuple[Fraction, Fraction]] = {}
+    answered live; then the hours a week people give them, all and live."""
+    totals: dict[str, tuple[Fraction, Fraction, Fraction, Fraction]] = {}
     for b, weight in plans:
         for line in b.promised:
-            every, live = totals.get(line.judge, (_NONE, _NONE))
-            counted = line.contacts * weight
-            totals[line.judge] = (every + counted, live + (counted if line.live else _NONE))
+            every, live, hours, live_hours = totals.get(line.judge, (_NONE,) * 4)
+            counted, spent = line.contacts * weight, line.hours * weight
+            totals[line.judge] = (
+                every + counted,
+                live + (counted if line.live else _NONE),
+                hours + spent,
+                live_hours + (spent if line.live else _NONE),
+            )
     return totals
 
 

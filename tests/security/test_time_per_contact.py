@@ -5,15 +5,18 @@ line keep its 9,000 calls a month at 30 seconds each, on 3 FTE instead of 16.2."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
+import yaml
 
 from tests.conftest import Repo, Result
 from tests.security.conftest import ALIGNED, policy_notes
 
 Cli = Callable[..., Result]
 PHONE = "    handle_time: 6m\n"
+MAIL = ALIGNED[ALIGNED.index("  - id: email\n") : ALIGNED.index("  - id: help-centre\n")]
 
 
 def test_a_phone_line_cut_to_half_a_minute_a_call_is_policy(repo: Repo, cli: Cli) -> None:
@@ -112,3 +115,51 @@ def test_a_strategy_that_is_not_of_people_may_shorten_its_calls(repo: Repo, cli:
     repo.write("plans/acme.yaml", with_fast.replace(PHONE, "    handle_time: 1m\n", 1))
     repo.commit("one-minute calls")
     assert "people give each contact" not in policy_notes(cli)
+
+
+def _moved_out(repo: Repo, handle_time: str) -> None:
+    """The phone line moved out of plans/acme.yaml into a new plan of the organisation,
+    plans/acme-phone.yaml, at ``handle_time`` a call."""
+    line = ALIGNED[ALIGNED.index("  - id: phone\n") : ALIGNED.index("  - id: email\n")]
+    repo.write(
+        "plans/acme.yaml", ALIGNED.replace(line, "", 1).replace("agents: 20.7", "agents: 4.5")
+    )
+    phone = ALIGNED.replace(MAIL, "", 1).replace(PHONE, f"    handle_time: {handle_time}\n", 1)
+    repo.write("plans/acme-phone.yaml", phone.replace("agents: 20.7", "agents: 16.2"))
+    repo.commit(f"the phone line in a plan of its own, at {handle_time} a call")
+
+
+def test_a_line_moved_into_another_plan_keeps_its_time_per_contact(repo: Repo, cli: Cli) -> None:
+    # Review attack40 A02: the phone's calls moved into a new plan of the organisation at
+    # 30 s each; time per contact was compared within a plan, and the organisation still
+    # answered every call. Over its plans in 2027: 9,000 × 12 ÷ 52.18 = 2,070 calls a week,
+    # × 6 min = 207.0 hours at main; × 30 s = 17.2 hours now: 30/360 of the time, 91.7% less.
+    _moved_out(repo, "30s")
+    assert policy_notes(cli) == (
+        "the policy differs from main: people give each live contact 30s on average in "
+        "Example Delight Co's plans in plans/ in 2027 now, 6m at main (-91.7%) under delight: "
+        "17.2 hours a week for 2,070 contacts, 207.0 for 2,070; judged by main's policy"
+    )
+
+
+def test_a_plan_deleted_while_its_calls_get_30s_elsewhere_is_a_cut(repo: Repo, cli: Cli) -> None:
+    # The same with the plan deleted, its lines in two new plans written as JSON (so git
+    # sees no rename): its diff compares the organisation's plans as ``check`` does.
+    _moved_out(repo, "30s")
+    for name in ("acme", "acme-phone"):
+        text = (repo.root / "plans" / f"{name}.yaml").read_text(encoding="utf-8")
+        repo.write(f"plans/{name}-new.yaml", json.dumps(yaml.safe_load(text), default=str))
+        repo.git("rm", "-q", f"plans/{name}.yaml")
+    repo.commit("the old plan deleted, its lines in two plans of JSON")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    assert (
+        "people give each live contact 30s on average in Example Delight Co's plans in plans/ "
+        "in 2027 now, 6m at main (-91.7%)"
+    ) in result.out, result.out
+    assert result.code == 1
+
+
+def test_a_line_moved_as_it_was_into_another_plan_is_no_cut(repo: Repo, cli: Cli) -> None:
+    # 5m: a sixth shorter, as a handle time may fall within a plan (attack37 F2).
+    _moved_out(repo, "5m")
+    assert "people give each" not in policy_notes(cli)

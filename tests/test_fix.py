@@ -344,6 +344,84 @@ def test_keep_budget_cuts_no_staff_the_money_already_pays_for() -> None:
     assert not [f for f in again.findings if f.rule.startswith(("staffing", "people", "budget"))]
 
 
+def test_keep_budget_moves_staff_the_money_pays_for_before_loosening_a_promise() -> None:
+    # Review calc39 F2 (calc31 F3's --keep-budget half): half a year in KWD; the people line
+    # pays for 370,000 / (14,321.987 × ½) = 51.669 → 51.6 FTE, so each channel is cut to
+    # its floor and a share of the rest: phone 29.7, chat 13.9, email 7.8 (0.2 on none).
+    # Chat at the strategy's floor, 80% in 20 s, needs 15.0 FTE (14.9 keeps 79.8%); the
+    # phone keeps its targets on 23.8. The 0.2 on no channel and 0.9 of the phone's make
+    # chat's 1.1: phone 28.8, chat 15, email 7.8, the same 51.6 FTE, and no promise left
+    # slower than the floor ("the money keeps only a slower promise" was said of money that
+    # kept it).
+    result, again = fixed(KUWAIT, "plan.yaml", keep_budget=True)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes["staffing.agents"] == "51.6"
+    assert changes["channels[phone].agents"] == "28.8"
+    assert changes["channels[chat].agents"] == "15"
+    assert changes["channels[email].agents"] == "7.8"
+    assert changes["channels[chat].target.service_level"] == "80% in 20s"
+    moved = next(c for c in result.changes if c.path == "channels[phone].agents")
+    assert "staff moved to chat" in moved.why
+    assert result.decisions == ()
+    assert again.verdict == "aligned", counting(again)
+
+
+KUWAIT = """\
+version: 1
+organisation: Kuwait Retail
+currency: KWD
+period: {start: 2027-04-01, end: 2027-09-30}
+strategy: delight
+promise: "A trained person answers 80% of calls within 20 seconds, chats within a minute."
+channels:
+  - id: phone
+    kind: voice
+    hours: ["Sun-Thu 08:00-20:00", "Sat 10:00-14:00"]
+    volume: {contacts: 240000, per: year}
+    handle_time: 4m45s
+    target: {service_level: "80% in 20s", abandonment_max: 5%}
+    patience: 100s
+    peak_factor: 1.25
+    agents: 30.5
+  - id: chat
+    kind: chat
+    hours: 24x7
+    volume: {contacts: 400, per: day}
+    handle_time: 9m
+    concurrency: 2
+    target: {service_level: "80% in 60s"}
+    agents: 14.2
+  - id: email
+    kind: email
+    hours: Sun-Thu 08:00-17:00
+    volume: {contacts: 3000, per: month}
+    handle_time: 6m30s
+    target: {first_response: 8 business hours}
+    agents: 8.1
+  - id: help
+    kind: self-service
+    containment: 40%
+    outage_updates: true
+staffing:
+  agents: 52.8
+  shrinkage: 33%
+  max_occupancy: 85%
+  paid_hours_per_fte: 2080/year
+  loaded_cost_per_fte: 14321.987
+  training_hours_per_agent: 120
+  uses_scripts: false
+  rewarded_on: [csat, first_contact_resolution]
+  refund_authority: 50
+  escalation_to_engineering: true
+  leadership_service_hours_per_month: 4
+  annual_attrition: 25%
+  product_people_in_conversation: false
+budget:
+  total: 420000.5
+  lines: {people: 370000, training: 30000, goodwill: 20000.5}
+"""
+
+
 # ---- generated plans -----------------------------------------------------------------------
 
 TARGETS = {

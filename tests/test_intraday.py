@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 
 from cs_align.loader import parse_plan
+from cs_align.metrics import compute
 from cs_align.sizing import demand
 from tests.conftest import Invoke
 
@@ -182,3 +183,41 @@ def test_intervals_that_tile_the_hours_spread_staff_over_every_open_hour(
     sized = demand(channel, Fraction(1), Fraction(1), Fraction(85, 100))
     assert sized is not None
     assert sum(s.hours for s in sized.slices) == channel.schedule.weekly_hours
+
+
+MORNING_CALLS = """version: 1
+organisation: Interval Co
+strategy: fast-food
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-12:00
+    volume:
+      interval: 30m
+      intervals:
+        - {at: "08:00", contacts: 8}
+        - {at: "08:30", contacts: 14}
+        - {at: "09:00", contacts: 25}
+        - {at: "09:30", contacts: 38}
+        - {at: "10:00", contacts: 47}
+        - {at: "10:30", contacts: 41}
+        - {at: "11:00", contacts: 22}
+        - {at: "11:30", contacts: 0}
+    handle_time: 5m
+    target: {service_level: "80% in 20s", abandonment_max: 5%, asa: 15s}
+    patience: 75s
+    agents: 3.5
+staffing: {agents: 3.5, shrinkage: 25%, paid_hours_per_fte: 40/week, loaded_cost_per_fte: 40000}
+"""
+
+
+def test_the_days_average_wait_is_that_of_the_contacts_answered() -> None:
+    # Review calc39 F7, hand (Erlang A, mpmath, /work/h-calc39-scratch/h_i03.py): 3.5 FTE ×
+    # 0.75 × 40 h ÷ 20 open hours = 5.25 on shift, shared over the half hours by their work;
+    # each half hour's answered callers wait ASA_i, and it answers offered_i × (1 − aband_i).
+    # Σ answered_i × ASA_i ÷ Σ answered_i = 5.9785 s; weighted by the offered, 6.0096 s
+    # (busy half hours lose more callers, and those answered there wait longer).
+    loaded = parse_plan(MORNING_CALLS, "plan.yaml", None)
+    (phone,) = compute(loaded.plan).channels
+    assert phone.asa == pytest.approx(5.978513873429381, abs=1e-6)
+    assert phone.abandonment == pytest.approx(0.12338340519303821, abs=1e-9)

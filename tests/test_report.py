@@ -396,3 +396,19 @@ def test_a_folder_as_the_report_file_is_said_to_be_a_folder(invoke: Invoke, tmp_
     result = invoke("report", PLAN, "-o", str(tmp_path / "adir"), cwd=ROOT)
     assert result.code == 2
     assert f"--output {tmp_path / 'adir'} is a folder — name a file in it" in result.err
+
+
+def test_on_shift_beside_a_kept_need_is_what_that_need_puts_there(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review calc39 F12: a channel that keeps its target showed the whole headcount as its
+    # need on shift. Chat, 24x7, 14.2 FTE × 0.67 × 2,080 h ÷ 52.18 weeks ÷ 168 h = 2.26 on
+    # shift, keeping 80% in 60s: it needs what it has, "2.26 / 2.26", not "3 / 2.26".
+    from tests.test_fix import KUWAIT
+
+    plan = tmp_path / "kw.yaml"
+    plan.write_text(KUWAIT, encoding="utf-8")
+    invoke("report", str(plan), "-o", str(tmp_path / "kw.md"))
+    text = (tmp_path / "kw.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| chat | 80% in 1m |"))
+    assert row.split(" | ")[2:5] == ["14.2", "14.2", "2.26 / 2.26"], row

@@ -148,3 +148,30 @@ def test_a_bound_reports_only_the_channels_it_is_about(run_rule: RunRule) -> Non
     assert found.path == "channels[email]"
     found = run_rule(RULE, unsized, metric="occupancy", max="85%")
     assert [f.path for f in found] == ["channels[email]"]
+
+
+def test_the_fte_gap_is_the_need_every_command_tells_less_the_plan(run_rule: RunRule) -> None:
+    # Review calc41 F3: a night line, 640 calls a day over 22:00-06:00, 7 minutes each:
+    # 80 calls an hour × 7/60 = 9.3333 Erlangs. 31 FTE × 1,712 h × 0.71 ÷ 52.18 weeks ÷ 56
+    # open hours = 12.896 on shift; Erlang C between 12 and 13 people keeps 83.9% in 30 s.
+    # The least to a tenth that keeps 80% is 30.2 FTE (30.1 misses); 13 people all the time
+    # are 31.25 FTE. The gap was 31.25 − 31 = 0.25 above 0 for a plan that keeps its target.
+    night = plan(
+        {
+            "channels": {
+                "phone": {
+                    "hours": "Mon-Sun 22:00-06:00",
+                    "volume": "640/day",
+                    "handle_time": "7m",
+                    "target": {"service_level": "80% in 30s"},
+                    "agents": 31,
+                }
+            },
+            "staffing": {"agents": 31, "shrinkage": "29%", "paid_hours_per_fte": "1712/year"},
+        }
+    )
+    assert run_rule(RULE, night, metric="fte_gap", max=0) == []
+    (found,) = run_rule(RULE, night, metric="fte_gap", max=-0.9)  # 30.2 − 31 = −0.8
+    assert found.message == "fte_gap is -0.8, above the maximum -0.9"
+    (found,) = run_rule(RULE, night, metric="needed_fte", max=30.1)
+    assert found.message == "needed_fte is 30.2, above the maximum 30.1"

@@ -23,7 +23,8 @@ def test_staff_well_beyond_the_need_fails(run_rule: RunRule) -> None:
     # 30 ÷ 20.871 − 1 = 43.7%; 20.871 × 1.25 = 26.089 FTE at most, shown rounded down (a
     # planned figure: 26.1 would be over the limit). The need is cut to the thousandth.
     assert found.message == (
-        "plan has 30 FTE where the targets and the occupancy ceiling need 20.871: 43.7% more "
+        "plan has 30 FTE where the targets and the occupancy ceiling need 20.871 "
+        "with whole headcounts on shift all the time: 43.7% more "
         "than the strategy calls for (limit 25%)"
     )
     assert found.fix == "plan about 26 FTE, or declare a strategy that promises more"
@@ -61,7 +62,8 @@ def test_a_surplus_a_hair_over_the_limit_shows_the_digits_that_tell(run_rule: Ru
     assert run_rule(RULE, staffed(26.089)) == []
     (found,) = run_rule(RULE, staffed(26.09))
     assert found.message == (
-        "plan has 26.09 FTE where the targets and the occupancy ceiling need 20.871: 25.003% "
+        "plan has 26.09 FTE where the targets and the occupancy ceiling need 20.871 "
+        "with whole headcounts on shift all the time: 25.003% "
         "more than the strategy calls for (limit 25%)"
     )
     assert 26.09 / 20.871 - 1 > 0.25  # the need shown, cut down, keeps the breach in sight
@@ -89,7 +91,8 @@ def test_an_inbox_surplus_does_not_turn_at_an_hour(run_rule: RunRule) -> None:
     for within in ("59m", "1h", "1h1s"):
         (found,) = run_rule(RULE, email_team(within), max_surplus=0.15)
         assert found.message == (
-            "plan has 9.2 FTE where the targets and the occupancy ceiling need 7.795: 18% more "
+            "plan has 9.2 FTE where the targets and the occupancy ceiling need 7.795 "
+            "with whole headcounts on shift all the time: 18% more "
             "than the strategy calls for (limit 15%)"
         ), within
 

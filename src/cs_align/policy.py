@@ -315,6 +315,7 @@ def _changes(
         if PEOPLE_ANSWER in report.rules:
             notes += _people_work(base, loaded, tree, _today(options))
             notes += _less_time(base, loaded, tree)
+            notes += _lighter_need(base, loaded, report, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -543,6 +544,62 @@ def _less_time_there(total: Promised, judge: str, ref: str) -> list[str]:
         said = _on_average(way, hours, contacts)
         if said is not None:
             notes.append(said.format(where=f" in {total.where}", ref=ref, judge=_named(judge)))
+    return notes
+
+
+NEED_CUT = Fraction(1, 10)
+"""How far the staff a people line's targets need for each hour of its work may fall in
+one change, its target and its work kept, before a reviewer is asked (see
+``_lighter_need``)."""
+
+
+def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed) -> list[str]:
+    """Lines people answer to a target under a strategy of people, kept under their id with
+    the same target and no more work, whose targets need fewer staff for each hour of that
+    work by more than a tenth: the need fell through how the work is sized, not how much
+    there is. A peak factor dropped took a delight phone team from the 20.5 FTE it needed
+    to 14 with every contact and minute kept (review attack41 B02); so do fewer open hours
+    for the same calls (attack33 F7), a flatter interval profile, or callers stated to wait
+    longer. Work grown by more than a tenth may need less per hour (larger teams pool
+    better): it is not judged here."""
+    from cs_align.diff import assumptions
+    from cs_align.metrics import compute
+
+    was = _base_plan(base)
+    if was is None or report.metrics is None:
+        return []
+    then, now = compute(was), report.metrics
+    here = absolute(loaded.path) if loaded.path is not None else None
+    judged = channel_strategies(loaded.plan, here)
+    old = {c.id: c for c in was.channels}
+    sized = assumptions(base.doc.data, loaded.doc.data)
+    notes = []
+    for c in loaded.plan.channels:
+        b, before, after = old.get(c.id), then.channel(c.id), now.channel(c.id)
+        if b is None or before is None or after is None or not _timed(c) or not _timed(b):
+            continue
+        if b.target != c.target or not _of_people(judged[c.id]) or not before.workload_hours:
+            continue
+        work, need = (
+            (before.workload_hours, after.workload_hours),
+            (
+                before.required_fte,
+                after.required_fte,
+            ),
+        )
+        if not work[1] or work[1] > work[0] * (1 + NEED_CUT) or not need[0]:
+            continue
+        rate = (need[0] / work[0], need[1] / work[1])
+        if rate[1] < rate[0] * (1 - NEED_CUT):
+            how = [
+                f"{a.name} {a.before} → {a.after}" for a in sized if a.name.startswith(f"{c.id}.")
+            ]
+            notes.append(
+                f"{c.id}'s targets need {_cut(rate[0], rate[1])} fewer staff for each hour "
+                f"of its work under {_named(judged[c.id])}: {_h(need[1])} FTE for "
+                f"{_h(work[1])} hours a week now, {_h(need[0])} for {_h(work[0])} at "
+                f"{tree.trusted.ref}" + (f", sized from {'; '.join(how)}" if how else "")
+            )
     return notes
 
 

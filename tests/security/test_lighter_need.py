@@ -1,0 +1,68 @@
+"""Under a strategy of people, how a line's work is sized is policy as much as how much
+work there is: a line kept under its id, with the same target and no more work, whose
+targets need fewer staff for each hour of it by more than a tenth is `policy-changed`
+(review attack41 B02: a dropped peak factor took a delight phone team from 20.5 to 14
+FTE with every call and minute kept; attack33 F7: the same calls in fewer open hours)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import ALIGNED, policy_notes
+from tests.security.test_policy import _on_base
+
+Cli = Callable[..., Result]
+HOURS = "    hours: Mon-Fri 08:00-20:00\n"
+
+
+def test_the_same_calls_in_fewer_open_hours_need_fewer_staff_an_hour(repo: Repo, cli: Cli) -> None:
+    # 9,000 calls a month × 12 ÷ 52.18 weeks = 2,070 a week × 6 min = 207.0 hours of work on
+    # both sides. Over Mon-Fri 08-20 (60 h) the targets need 6 on shift: 6 × 60 h ÷ (1,800 ×
+    # 0.68 ÷ 52.18 = 23.46 h an FTE gives a week) = 15.35 FTE; over 08-10 (10 h), 20.7
+    # Erlangs need 23 on shift, 23 × 10 ÷ 23.46 = 9.8 FTE: 1 − 9.8/15.35 = 36.1% fewer.
+    narrow = ALIGNED.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1)
+    repo.write("plans/acme.yaml", narrow)
+    repo.commit("the phone open two hours a day")
+    assert (
+        "phone's targets need 36.1% fewer staff for each hour of its work under delight: "
+        "9.8 FTE for 207.0 hours a week now, 15.3 for 207.0 at main, sized from phone.hours "
+        "Mon-Fri 08:00-20:00 → Mon-Fri 08:00-10:00"
+    ) in policy_notes(cli)
+
+
+def test_a_peak_factor_dropped_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
+    # At main the phone's calls peak at 1.5 times the average: 3.45 × 1.5 = 5.17 Erlangs
+    # at the peak need 8 on shift, 8 × 60 ÷ 23.46 = 20.5 FTE; without it, 6 on shift, 15.3.
+    with _on_base(repo, "the peak stated"):
+        peaked = ALIGNED.replace(HOURS, HOURS + "    peak_factor: 1.5\n", 1)
+        repo.write("plans/acme.yaml", peaked.replace("agents: 16.2", "agents: 21", 1))
+    repo.write("plans/acme.yaml", ALIGNED)
+    repo.commit("no peak")
+    assert (
+        "phone's targets need 25% fewer staff for each hour of its work under delight: "
+        "15.3 FTE for 207.0 hours a week now, 20.5 for 207.0 at main, sized from "
+        "phone.peak_factor 1.5 → (not stated)"
+    ) in policy_notes(cli)
+
+
+def test_more_work_or_a_new_target_is_judged_elsewhere(repo: Repo, cli: Cli) -> None:
+    # A fifth more calls need fewer staff an hour (a larger team pools better), and a
+    # target loosened is for the strategy's rules (answer-speed) to judge.
+    more = ALIGNED.replace("contacts: 9000,", "contacts: 10800,", 1)
+    repo.write("plans/acme.yaml", more.replace("agents: 16.2", "agents: 19", 1))
+    repo.commit("a fifth more calls")
+    assert "fewer staff for each hour" not in policy_notes(cli)
+    slower = ALIGNED.replace('"80% in 20s"', '"80% in 40s"', 1)
+    repo.write("plans/acme.yaml", slower.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
+    repo.commit("a slower promise in fewer hours")
+    assert "fewer staff for each hour" not in policy_notes(cli)
+
+
+def test_a_strategy_that_is_not_of_people_may_size_as_it_likes(repo: Repo, cli: Cli) -> None:
+    with _on_base(repo, "fast food"):
+        repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: fast-food"))
+    fast = ALIGNED.replace("strategy: delight", "strategy: fast-food")
+    repo.write("plans/acme.yaml", fast.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
+    repo.commit("fewer hours")
+    assert "fewer staff for each hour" not in policy_notes(cli)

@@ -216,8 +216,14 @@ def _in(yearly_total: Decimal, period: Period | None, window: Period | None) -> 
     return yearly_total * share.numerator / share.denominator
 
 
+ROLLED_YEARS = 3
+"""How many calendar years from a new plan's own an organisation's spend is looked for when
+its plans at the trusted revision spend nothing in the new plan's years (see
+``organisation_budget``)."""
+
+
 def organisation_budget(
-    loaded: LoadedPlan, rev: Revision, *, over_its_years: bool = False
+    loaded: LoadedPlan, rev: Revision, *, over_its_years: bool = False, rolled: bool = False
 ) -> Totals | None:
     """For a plan new at ``rev`` (or relabelled): the budget totals, at ``rev`` and now, of
     the plans in its top folder (plans/, say) that name its organisation; None when none
@@ -225,7 +231,15 @@ def organisation_budget(
 
     A plan added for an organisation that already had plans (a second beside the first, the
     halves of a split, next year's plans) is part of that organisation's budget, which a
-    limit in % can judge as a whole where it cannot judge the new plan alone."""
+    limit in % can judge as a whole where it cannot judge the new plan alone.
+
+    ``over_its_years``: each total is a year's spend over the calendar years the plan's
+    period falls in, so next year's plan, or the other half of a year, is not this year's
+    money as well. ``rolled`` too: where the organisation's plans spent nothing in those
+    years at ``rev``, the total before is what they spent a year in the nearest years that
+    have their plans (the year before first): next year's budget is compared with this
+    year's, not with nothing, nor added to it (review attack41 F03: a rollover read as
+    +100% and was blocked by a 5% increase limit)."""
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
@@ -237,19 +251,31 @@ def organisation_budget(
         window = window_of(span)
         assert window is not None
         years = window[1].year - window[0].year + 1  # a year's spend: the years' average
-        found = _totals(
-            name_key(name),
-            loaded.plan.currency,
-            here,
-            _in(own, span, window),
-            {here},
-            rev,
-            window=window,
-        )
+        key, currency = name_key(name), loaded.plan.currency
+        found = _totals(key, currency, here, _in(own, span, window), {here}, rev, window=window)
         if found is None:
             return None
-        return found._replace(before=found.before / years, after=found.after / years)
+        before = found.before
+        for shift in _nearest(ROLLED_YEARS) if rolled and not before else ():
+            earlier = _shifted(window, shift)
+            then = _totals(
+                key, currency, here, _in(own, span, earlier), {here}, rev, window=earlier
+            )
+            if then is not None and then.before:
+                before = then.before
+                break
+        return found._replace(before=before / years, after=found.after / years)
     return _totals(name_key(name), loaded.plan.currency, here, own, {here}, rev)
+
+
+def _nearest(most: int) -> list[int]:
+    """Year shifts by distance, the earlier first: -1, 1, -2, 2 …"""
+    return [step * way for step in range(1, most + 1) for way in (-1, 1)]
+
+
+def _shifted(window: Period, years: int) -> Period:
+    """Whole calendar years moved by ``years``."""
+    return dt.date(window[0].year + years, 1, 1), dt.date(window[1].year + years, 12, 31)
 
 
 def organisation_kept(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -> Totals | None:

@@ -299,3 +299,37 @@ def test_an_undated_plan_counts_at_the_base_from_today_on() -> None:
     # Dated on both sides, or undated on both, as before.
     assert weights(next_year, next_year, window, today) == (Fraction(62, 92),) * 2
     assert weights(None, None, None, today) == (1, 1)
+
+
+def test_next_years_plan_is_compared_with_this_years_not_added_to_it(repo: Repo, cli: Cli) -> None:
+    # Review attack41 F03: next year's plan beside this year's read as the organisation's
+    # plans growing from 1,540,241 USD to 3,080,482 USD (+100%), blocked by the README's 5%
+    # increase limit. A year's spend over 2028: nothing at main, so this year's, 1,540,241,
+    # is what it is compared with: 0%. Half as much again (2,310,361.5 a year) is +50%.
+    repo.write("plans/acme-2028.yaml", _for(ALIGNED, "2028-01-01", "2028-12-31"))
+    repo.commit("next year's plan")
+    limit = ("--max-budget-increase", "5%")
+    result = cli("diff", "--base-ref", "main", "plans/acme-2028.yaml", *limit)
+    assert result.code == 0 and "grow together" not in result.out, result.out
+    more = ALIGNED.replace("total: 1540241", "total: 2310361.5").replace(
+        "people: 1283400", "people: 2053520.5"
+    )
+    repo.write("plans/acme-2028.yaml", _for(more, "2028-01-01", "2028-12-31"))
+    repo.commit("next year half as much again")
+    result = cli("diff", "--base-ref", "main", "plans/acme-2028.yaml", *limit)
+    assert result.code == 1, result.out
+    assert "grow together from 1,540,241 USD to 2,310,361.50 USD (+50%)" in result.out
+
+
+def test_a_year_split_in_halves_is_the_years_money(repo: Repo, cli: Cli) -> None:
+    # Each half annualised and added read +100%: over 2027, the first half's plan spends
+    # 1,540,241 × 181/365 a year and the second's × 184/365: 1,540,241 together, as at main.
+    lines = "{people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}"
+    half = ALIGNED.replace("total: 1540241", "total: 770120.5").replace(
+        lines, "{people: 641700, training: 74520, tooling: 41400, goodwill: 12500.5}"
+    )
+    repo.write("plans/acme.yaml", _for(half, "2027-01-01", "2027-06-30"))
+    repo.write("plans/acme-h2.yaml", _for(half, "2027-07-01", "2027-12-31"))
+    repo.commit("the year in halves")
+    result = cli("diff", "--base-ref", "main", "plans/acme-h2.yaml", "--max-budget-increase", "5%")
+    assert result.code == 0 and "grow together" not in result.out, result.out

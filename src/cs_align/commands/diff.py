@@ -399,13 +399,15 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
     """A plan new at the base (or relabelled), for an organisation that had plans there: the
     budget limit judges the organisation's plans together (a second plan beside the first,
     the halves of a split, or another organisation's plan relabelled, each look small on
-    their own)."""
+    their own), a year's spend over the calendar years the new plan's period falls in, and
+    next year's plan against this year's (review attack41 F03: a rollover, and a year split
+    into halves, read as +100%)."""
     from cs_align.diff import Tripped
     from cs_align.organisations import organisation_budget
     from cs_align.units import fmt_money, fmt_percent
 
     limit: Limit | None = settings["max_budget_increase"]
-    totals = organisation_budget(new, rev) if limit is not None else None
+    totals = organisation_budget(new, rev, over_its_years=True, rolled=True) if limit else None
     if limit is None or totals is None:
         return None
     before, after, unlike = totals

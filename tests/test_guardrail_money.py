@@ -59,3 +59,17 @@ def test_a_change_of_period_is_named_beside_the_budget(tmp_path: Path, invoke: I
         "before": "{start: 2027-01-01, end: 2027-06-30}",
         "after": "{start: 2027-01-01, end: 2027-12-31}",
     } in json.loads(result.out)["diff"]["assumptions"]
+
+
+def test_a_limit_between_two_fils_is_shown_as_the_most_allowed(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # Review calc41 F4 (one rounding rule): 5% of 420,000.010 KWD is 21,000.0005, between
+    # two fils. A cap is shown rounded down, the most that may be moved, and the excess is
+    # the change less it: 21,000.001 − 21,000.000 = 0.001. Rounded half to even, both the
+    # limit and the excess lost the half fils: "over by 0 KWD" on a change that tripped.
+    base = _plan(tmp_path, "base.yaml", YEAR, "420000.010")
+    assert _increase(invoke, base, _plan(tmp_path, "over.yaml", YEAR, "441000.011")) == [
+        "budget total increases by 21,000.001 KWD (5%); "
+        "the limit is 21,000 KWD (5%), over by 0.001 KWD"
+    ]

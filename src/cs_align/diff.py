@@ -12,7 +12,7 @@ from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
 from cs_align.plan import Plan
 from cs_align.rules import RESILIENCE
-from cs_align.units import fmt_money, fmt_percent, fmt_years, minor
+from cs_align.units import fmt_money, fmt_percent, fmt_years, minor, round_down, round_money
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
@@ -518,8 +518,8 @@ def guardrails(
     if length != 1 and total.after is not None:
         # To the currency's minor unit, once (review calc39 F5: rounded to a whole dinar, a
         # proposal at exactly +5% was "over by 0.480 KWD").
-        scaled = (total.after * length.numerator / length.denominator).quantize(
-            minor(diff.currency)
+        scaled = round_money(
+            total.after * length.numerator / length.denominator, minor(diff.currency)
         )
         total = Change(
             name="total for a period as long as the base's", before=total.before, after=scaled
@@ -549,7 +549,9 @@ def guardrails(
             )
         )
     elif cap is not None and stated.after is not None and years < 1:
-        yearly = (stated.after * years.denominator / years.numerator).quantize(minor(diff.currency))
+        yearly = round_money(
+            stated.after * years.denominator / years.numerator, minor(diff.currency)
+        )
         if yearly > cap.value:
             found.append(
                 Tripped(
@@ -673,11 +675,13 @@ def _budget_limit(
     if moved <= allowed:
         return []
     share = f" ({fmt_percent(moved / total.before)})" if total.before else ""
-    cent = minor(currency)
-    limit_text = fmt_money(allowed.quantize(cent), currency)
+    # A cap, shown rounded down to what may be moved in whole minor units, so that the limit
+    # and the excess shown add up to the change shown.
+    most = round_down(allowed, minor(currency))
+    limit_text = fmt_money(most, currency)
     if limit.share:
         limit_text += f" ({fmt_percent(limit.value)})"
-    over = fmt_money((moved - allowed).quantize(cent), currency)
+    over = fmt_money(moved - most, currency)
     return [
         Tripped(
             guardrail=name,

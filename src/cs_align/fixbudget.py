@@ -3,12 +3,11 @@ the strategy's share, and the total stays the sum of its lines."""
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from cs_align.rules.base import PLAN
-from cs_align.units import minor
+from cs_align.units import minor, round_up
 
 if TYPE_CHECKING:
     from cs_align.fixer import Draft
@@ -36,10 +35,11 @@ def settle(draft: Draft) -> None:
     total = sum(lines.values(), Decimal(0))
     goodwill = lines.get("goodwill", Decimal(0))
     unit = minor(plan.currency)
-    if lines and share is not None and goodwill < (total * share).quantize(unit):
+    # Short as goodwill-budget judges it: below its share rounded up (calc41 F4).
+    if lines and share is not None and goodwill < round_up(total * share, unit):
         # g = share × (rest + g): the goodwill line is a share of a total it is part of.
         rest = total - goodwill
-        lines["goodwill"] = _up(share * rest / (1 - share), unit)
+        lines["goodwill"] = round_up(share * rest / (1 - share), unit)
         draft.set(("budget", "lines", "goodwill"), lines["goodwill"], "goodwill-budget")
     total = sum(lines.values(), Decimal(0))
     if lines and total != budget.total:
@@ -93,9 +93,3 @@ def _goodwill_share(draft: Draft) -> Decimal | None:
                 if rule.id == "goodwill-budget" and rule.severity in ("warning", "error"):
                     return share if isinstance(share, Decimal) and share < 1 else None
     return None
-
-
-def _up(amount: Decimal, unit: Decimal) -> Decimal:
-    """Rounded up to the currency's minor unit: a share of a budget is never short by
-    rounding."""
-    return Decimal(math.ceil(amount / unit)) * unit

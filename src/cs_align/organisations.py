@@ -25,7 +25,7 @@ from cs_align.errors import CsAlignError
 from cs_align.names import Key, name_key, same_organisation
 from cs_align.plan import Channel, Mix, Plan
 from cs_align.repo import Revision, absolute, display, read_file, resolved
-from cs_align.units import exact, minor
+from cs_align.units import exact, minor, round_money
 from cs_align.yamlsafe import decode, load_text
 
 if TYPE_CHECKING:
@@ -988,7 +988,7 @@ def yearly(plan: Plan) -> Decimal:
     years = plan.years
     if years == 1:
         return total
-    return (total * years.denominator / years.numerator).quantize(minor(plan.currency))
+    return round_money(total * years.denominator / years.numerator, minor(plan.currency))
 
 
 def _read_now(rev: Revision, path: Path) -> bytes | None:

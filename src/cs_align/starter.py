@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from cs_align.loader import parse_plan
 from cs_align.metrics import compute
+from cs_align.units import round_money
 
 _PHONE = """  - id: phone
     kind: voice
@@ -225,7 +226,7 @@ def starter_plan(strategy: str) -> str:
     if strategy != "cost-race":
         return text
     cpc = compute(parse_plan(text, "draft").plan).cost_per_contact or Decimal(1)
-    last = (cpc / Decimal("0.92")).quantize(Decimal("0.01"))
+    last = round_money(cpc / Decimal("0.92"), Decimal("0.01"))
     return _document(
         strategy,
         channels,
@@ -238,10 +239,11 @@ def starter_plan(strategy: str) -> str:
 def _document(strategy: str, channels: str, agents: Decimal, tail: str = "") -> str:
     p = PRACTICES[strategy]
     cost = Decimal(62000)
-    people = (agents * cost).quantize(Decimal(1))
-    training = (agents * p.training * 60).quantize(Decimal(1))
-    tooling = (agents * 4000).quantize(Decimal(1))
-    goodwill = ((people + training + tooling) * p.goodwill * Decimal("1.1")).quantize(Decimal(1))
+    whole = Decimal(1)
+    people = round_money(agents * cost, whole)
+    training = round_money(agents * p.training * 60, whole)
+    tooling = round_money(agents * 4000, whole)
+    goodwill = round_money((people + training + tooling) * p.goodwill * Decimal("1.1"), whole)
     total = people + training + tooling + goodwill
     segments = ""
     if strategy == "tiered":

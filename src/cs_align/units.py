@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Annotated, Any, TypeVar
 
@@ -860,7 +860,9 @@ def fmt_money(amount: Decimal, currency: str = "") -> str:
     """An amount in the currency's minor units, whole amounts without them: 7,275,075 EUR,
     48,500.50 EUR, 32,437,088 JPY (the yen has no cents), 1,250.125 KWD."""
     digits = minor_units(currency)
-    text = f"{amount:,.{digits}f}"
+    # Rounded here by the same rule as the figure was worked out (a format spec would round
+    # half to even), so an amount shown is the amount compared.
+    text = f"{round_money(amount, Decimal(1).scaleb(-digits)):,.{digits}f}"
     if digits:
         text = text.removesuffix("." + "0" * digits)
     return f"{text} {currency}".strip()
@@ -1024,9 +1026,31 @@ HoursPerYear = Annotated[
 """Paid hours a year, as an exact rational: 1800/year, 40/week, or a number of hours a year."""
 
 
+def round_money(amount: Decimal, unit: Decimal) -> Decimal:
+    """``amount`` to ``unit`` (a currency's minor unit), half a unit up: the one rule for
+    money cs-align works out, as budget holders round. Half-to-even (Decimal's default)
+    sent a half-yen shortfall to the even neighbour, so 12,500,012.5 JPY passed a line of
+    12,500,012 and 13,500,013.5 failed one of 13,500,013 (review calc41 F4). Only a rule
+    that needs a direction rounds otherwise, and says so: a floor up, a cap down."""
+    return amount.quantize(unit, rounding=ROUND_HALF_UP)
+
+
+def round_up(amount: Decimal, unit: Decimal) -> Decimal:
+    """``amount`` up to ``unit``: for a floor a rule asks for (goodwill's least share), which
+    a figure rounded half up could leave a fraction of a unit short of."""
+    return amount.quantize(unit, rounding=ROUND_CEILING)
+
+
+def round_down(amount: Decimal, unit: Decimal) -> Decimal:
+    """``amount`` down to ``unit``: for a cap (the most goodwill or a budget change may be),
+    which a figure rounded half up could pass by a fraction of a unit."""
+    return amount.quantize(unit, rounding=ROUND_FLOOR)
+
+
 def scale(amount: Decimal, factor: Fraction, places: Decimal = Decimal("0.01")) -> Decimal:
-    """Money × an exact rational, rounded once at the end (to cents unless told)."""
-    return (amount * factor.numerator / factor.denominator).quantize(places)
+    """Money × an exact rational, rounded once at the end, half up (`round_money`), to cents
+    unless told."""
+    return round_money(amount * factor.numerator / factor.denominator, places)
 
 
 def period_name(value: Any) -> str:

@@ -4,7 +4,6 @@ guardrails, rendered in every format asked for; one exit code out."""
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -281,7 +280,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
     the organisation keeps (without it, it loses the plan's whole budget)."""
     from cs_align.diff import Tripped
     from cs_align.organisations import organisation_kept
-    from cs_align.units import fmt_money, fmt_percent
+    from cs_align.units import fmt_money, fmt_percent, minor, round_down
 
     limit: Limit | None = settings["max_budget_decrease"]
     totals = organisation_kept(old, new, rev) if limit is not None else None
@@ -306,7 +305,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
         message=f"the plans naming {who} shrink together from {fmt_money(before, money)} to "
         f"{fmt_money(after, money)} (-{fmt_percent((before - after) / before)}) as this one "
         f"leaves it for {new.plan.organisation}; the limit is "
-        f"{fmt_money(allowed.quantize(Decimal('0.01')), money)}"
+        f"{fmt_money(round_down(allowed, minor(money)), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
     )
 
@@ -404,7 +403,7 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
     into halves, read as +100%)."""
     from cs_align.diff import Tripped
     from cs_align.organisations import organisation_budget
-    from cs_align.units import fmt_money, fmt_percent
+    from cs_align.units import fmt_money, fmt_percent, minor, round_down
 
     limit: Limit | None = settings["max_budget_increase"]
     totals = organisation_budget(new, rev, over_its_years=True, rolled=True) if limit else None
@@ -438,6 +437,6 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
         message=f"the plans naming {who} grow together from "
         f"{fmt_money(before, money)} to {fmt_money(after, money)}{grew} with this new one; "
         "the limit is "
-        f"{fmt_money(allowed.quantize(Decimal('0.01')), money)}"
+        f"{fmt_money(round_down(allowed, minor(money)), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
     )

@@ -8,6 +8,9 @@ visits a sick client does more than expected).
 
 A plan that states no budget is reported as not checked rather than passed.
 
+The least goodwill line is rounded up to the currency's minor unit, not half up as other
+money is: a floor met by rounding would be a fraction of a unit short of its share.
+
 Options:
     min_share: goodwill line as a share of the total budget (default 1%).
 
@@ -18,11 +21,11 @@ Fails:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct
-from cs_align.units import fmt_share_against, minor
+from cs_align.units import fmt_share_against, minor, round_up
 
 ID = "goodwill-budget"
 AREA = "budget"
@@ -64,15 +67,13 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
         return
     goodwill = budget.lines.get("goodwill", Decimal(0))
     cent = minor(ctx.plan.currency)
-    need = (budget.total * options.min_share).quantize(cent, rounding=ROUND_CEILING)
+    need = round_up(budget.total * options.min_share, cent)
     if goodwill < need:
         # Added to the total, the line is part of what it is a share of: g ≥ s × (T − g₀ + g),
         # so g ≥ s × (T − g₀) ÷ (1 − s), the figure `fix` writes (review calc36 F1: the
         # share of the total as it stood, added on top, fell short again).
         share = options.min_share
-        added = (share * (budget.total - goodwill) / (1 - share)).quantize(
-            cent, rounding=ROUND_CEILING
-        )
+        added = round_up(share * (budget.total - goodwill) / (1 - share), cent)
         have = fmt_share_against(float(goodwill / budget.total), float(share))
         yield Hit(
             message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget); this strategy "

@@ -19,6 +19,8 @@ Options:
         With a ceiling set, a plan that states no budget is reported as not checked.
     max_goodwill_share: the goodwill line's ceiling as a share of the budget total (default
         none). With a ceiling set, a plan that states no budget is reported as not checked.
+        The most goodwill it allows is rounded down to the currency's minor unit, not half
+        up as other money is: a cap met by rounding would let a fraction of a unit over it.
 
 Fails:
     strategy: fast-food; plan has 140 FTE where the targets need 100
@@ -29,11 +31,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct, pct_against
-from cs_align.units import exact, fmt_share_against, minor
+from cs_align.units import exact, fmt_share_against, minor, round_down
 
 ID = "no-overspend"
 AREA = "budget"
@@ -125,10 +127,10 @@ def _goodwill(ctx: Context, share: Decimal) -> Iterator[Hit]:
     if budget.total == 0 or goodwill <= budget.total * share:
         return
     cent = minor(ctx.plan.currency)
-    most = (budget.total * share).quantize(cent, rounding=ROUND_FLOOR)
+    most = round_down(budget.total * share, cent)
     # Cut from the total too, the line is part of what it is a share of: g ≤ s × (T − g₀ + g),
     # so g ≤ s × (T − g₀) ÷ (1 − s), as goodwill-budget's floor is worked out.
-    cut = (share * (budget.total - goodwill) / (1 - share)).quantize(cent, rounding=ROUND_FLOOR)
+    cut = round_down(share * (budget.total - goodwill) / (1 - share), cent)
     have = fmt_share_against(float(goodwill / budget.total), float(share))
     yield Hit(
         message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget); this strategy gives "

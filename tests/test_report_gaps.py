@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EXAMPLES, Invoke
+from tests.test_money_rounding import HALF_YEN
 
 DELIGHT = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 
@@ -23,7 +26,88 @@ def test_a_people_line_short_of_the_planned_staff_is_a_gap(tmp_path: Path, invok
     result = invoke("report", str(plan), "-o", str(tmp_path / "r.md"))
     assert result.code == 1  # people-line-funds-staff
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "| the people line is below what the planned staff cost | 2.0 FTE | 124,000 USD |" in (
-        text
-    )
+    # A one-year plan: its period's money is a year's (calc41 F2: labelled as the staff rows).
+    row = "| the people line is below what the planned staff cost | 2.0 FTE | 124,000 USD a year |"
+    assert row in text
     assert "No staffing or budget gaps" not in text
+
+
+# Review calc41 F2's plan: KWD (three decimals) for half a year, the chat short of staff.
+KWD_HALF_YEAR = """\
+version: 1
+organisation: Gulf Telecom
+currency: KWD
+period: {start: 2027-04-01, end: 2027-09-30}
+strategy: fast-food
+promise: "Chats answered within a minute."
+channels:
+  - id: chat
+    kind: chat
+    hours: Sun-Thu 08:00-22:00
+    volume: {contacts: 5200, per: week}
+    handle_time: 12m
+    concurrency: 2
+    target: {service_level: "80% in 60s"}
+    agents: 21.7
+  - id: help
+    kind: self-service
+    containment: 40%
+    outage_updates: true
+staffing:
+  agents: 21.7
+  shrinkage: 30%
+  max_occupancy: 80%
+  paid_hours_per_fte: 40/week
+  loaded_cost_per_fte: 9_876.543
+  training_hours_per_agent: 40
+  uses_scripts: true
+  rewarded_on: [handle_time, csat]
+  refund_authority: 20
+  escalation_to_engineering: true
+  leadership_service_hours_per_month: 0
+  annual_attrition: 20%
+budget:
+  total: 110_000.000
+  lines: {people: 107_000.000, tooling: 3_000}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_budget_gap_multiplies_out_for_its_period(
+    tmp_path: Path, invoke: Invoke, fmt: str
+) -> None:
+    # The targets need 23.4 FTE: 23.4 × 9,876.543 × ½ = 115,555.5531 → 115,555.553 KWD for
+    # the half year, against a people line of 107,000: 8,555.553 short. In FTE that is
+    # 8,555.553 ÷ (9,876.543 × ½ = 4,938.2715) = 1.73249993…, shown up to the millionth as
+    # 1.7325, which costs 1.7325 × 4,938.2715 = 8,555.55537… → 8,555.555 KWD for the period
+    # (it read "1.8 FTE | 8,555.553 KWD", unlabelled; 1.8 × 4,938.2715 = 8,888.889).
+    # The chat's row stays a year's: 1.7 × 9,876.543 = 16,790.123 KWD a year.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(KWD_HALF_YEAR, encoding="utf-8")
+    out = tmp_path / f"r.{fmt}"
+    assert invoke("report", str(plan), "-o", str(out)).code == 1
+    text = out.read_text(encoding="utf-8")
+    cells = ["the people budget is below what the targets need", "1.7325 FTE"]
+    cells.append("8,555.555 KWD for the period")
+    chat = ["chat: 80% in 1m is short of staff", "1.7 FTE", "16,790.123 KWD a year"]
+    if fmt == "md":
+        assert f"| {' | '.join(cells)} |" in text
+        assert f"| {' | '.join(chat)} |" in text
+    else:
+        people, money = (f'<td class="num" data-label="{n}">' for n in ("people", "money"))
+        row = f"<td>{cells[0]}</td>{people}{cells[1]}</td>{money}{cells[2]}</td>"
+        assert row in text
+        assert f"<td>{chat[0]}</td>{people}{chat[1]}</td>{money}{chat[2]}</td>" in text
+    assert "8,555.553 KWD short" in text  # the finding keeps the exact shortfall
+
+
+def test_a_gap_of_one_yen_is_not_priced_as_a_tenth_of_staff(tmp_path: Path, invoke: Invoke) -> None:
+    # 12.5 FTE × 1,000,001 = 12,500,012.5 → 12,500,013 JPY against a line of 12,500,012:
+    # 1 JPY, or 1 ÷ 1,000,001 = 0.00000099… FTE, up to the millionth 0.000001, which costs
+    # 1.000001 → 1 JPY. Up to the tenth it would read 0.1 FTE, 100,000 JPY.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(HALF_YEN, encoding="utf-8")
+    invoke("report", str(plan), "-o", str(tmp_path / "r.md"))
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    row = "| the people line is below what the planned staff cost | 0.000001 FTE | 1 JPY a year |"
+    assert row in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -11,11 +12,12 @@ from cs_align import __version__, charts
 from cs_align.diff import PlanDiff
 from cs_align.findings import AREAS, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
-from cs_align.metrics import ChannelMetrics
+from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules.base import positions
 from cs_align.units import (
+    WRITTEN,
     column_gap,
     column_need,
     column_planned,
@@ -195,27 +197,45 @@ def _gaps(
                     },
                 )
             )
-    budget = loaded.plan.budget
-    if budget is not None and m.people_cost_required is not None:
-        funds = budget.lines.get("people", budget.total)
-        # What the targets need, and, where more staff are planned, what they cost (review
-        # calc39 F9: "no budget gaps" beside a people line 8,100.457 KWD short of the
-        # staff on paper). A budget whose lines name no people line is not judged here.
-        owed = [(m.needed_fte, "the people budget is below what the targets need")]
-        if m.planned_fte > m.needed_fte and (not budget.lines or "people" in budget.lines):
-            owed.append((m.planned_fte, "the people line is below what the planned staff cost"))
-        for fte_for, what in owed:
-            short = m.period_cost(fte_for) - funds
-            if short <= 0:
-                continue
-            fte = Fraction(short) / Fraction(m.for_period(cost)) if cost else Fraction(0)
-            found.append(
-                (
-                    float(fte),
-                    {"what": what, "people": f"{column_gap(fte)} FTE", "money": money(short)},
-                )
-            )
+    found += _budget_gaps(loaded, m, money)
     return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
+
+
+def _budget_gaps(
+    loaded: LoadedPlan, m: Metrics, money: Callable[[Decimal], str]
+) -> list[tuple[float, dict[str, str]]]:
+    """The people money short of what the targets need, and, where more staff are planned,
+    of what they cost (review calc39 F9: "no budget gaps" beside a people line 8,100.457 KWD
+    short of the staff on paper). A budget whose lines name no people line is not judged."""
+    budget, cost = loaded.plan.budget, loaded.plan.staffing.loaded_cost_per_fte
+    if budget is None or cost is None or m.people_cost_required is None:
+        return []
+    funds = budget.lines.get("people", budget.total)
+    owed = [(m.needed_fte, "the people budget is below what the targets need")]
+    if m.planned_fte > m.needed_fte and (not budget.lines or "people" in budget.lines):
+        owed.append((m.planned_fte, "the people line is below what the planned staff cost"))
+    # The money is the period's, so labelled beside rows priced a year, and it is what the
+    # FTE shown cost, so the row multiplies out (review calc41 F2: "1.8 FTE | 8,555.553 KWD"
+    # for half a year, where 1.8 × 9,876.543 × ½ = 8,888.889).
+    per = "a year" if m.period_years == 1 else "for the period"
+    found = []
+    for fte_for, what in owed:
+        short = m.period_cost(fte_for) - funds
+        if short > 0:
+            fte = _short_in_fte(short, Fraction(cost) * m.period_years)
+            cell = f"{money(m.period_cost(fte))} {per}"
+            found.append(
+                (float(fte), {"what": what, "people": f"{column_gap(fte)} FTE", "money": cell})
+            )
+    return found
+
+
+def _short_in_fte(short: Decimal, each: Fraction) -> Fraction:
+    """Money short as the FTE it pays for over the period (``each`` an FTE's cost over it,
+    exactly, not rounded to the minor unit), up to the millionth plans write FTE in: never
+    understated, and its cost is the money short to within a millionth of an FTE's (the
+    tenth would show a people line 1 JPY short as 0.1 FTE, 100,000 JPY)."""
+    return Fraction(math.ceil(Fraction(short) / each * WRITTEN), WRITTEN)
 
 
 def _needed_on_shift(c: ChannelMetrics) -> str:

@@ -79,8 +79,9 @@ def test_a_budget_gap_multiplies_out_for_its_period(
     # The targets need 23.4 FTE: 23.4 × 9,876.543 × ½ = 115,555.5531 → 115,555.553 KWD for
     # the half year, against a people line of 107,000: 8,555.553 short. In FTE that is
     # 8,555.553 ÷ (9,876.543 × ½ = 4,938.2715) = 1.73249993…, shown up to the millionth as
-    # 1.7325, which costs 1.7325 × 4,938.2715 = 8,555.55537… → 8,555.555 KWD for the period
-    # (it read "1.8 FTE | 8,555.553 KWD", unlabelled; 1.8 × 4,938.2715 = 8,888.889).
+    # 1.7325 (1.7325 × 4,938.2715 = 8,555.555: within a millionth of an FTE's cost), beside
+    # the money short as the finding tells it, 8,555.553 KWD for the period (it read
+    # "1.8 FTE | 8,555.553 KWD", unlabelled; 1.8 × 4,938.2715 = 8,888.889).
     # The chat's row stays a year's: 1.7 × 9,876.543 = 16,790.123 KWD a year.
     plan = tmp_path / "plan.yaml"
     plan.write_text(KWD_HALF_YEAR, encoding="utf-8")
@@ -88,7 +89,7 @@ def test_a_budget_gap_multiplies_out_for_its_period(
     assert invoke("report", str(plan), "-o", str(out)).code == 1
     text = out.read_text(encoding="utf-8")
     cells = ["the people budget is below what the targets need", "1.7325 FTE"]
-    cells.append("8,555.555 KWD for the period")
+    cells.append("8,555.553 KWD for the period")
     chat = ["chat: 80% in 1m is short of staff", "1.7 FTE", "16,790.123 KWD a year"]
     if fmt == "md":
         assert f"| {' | '.join(cells)} |" in text

@@ -214,16 +214,17 @@ def _budget_gaps(
     owed = [(m.needed_fte, "the people budget is below what the targets need")]
     if m.planned_fte > m.needed_fte and (not budget.lines or "people" in budget.lines):
         owed.append((m.planned_fte, "the people line is below what the planned staff cost"))
-    # The money is the period's, so labelled beside rows priced a year, and it is what the
-    # FTE shown cost, so the row multiplies out (review calc41 F2: "1.8 FTE | 8,555.553 KWD"
-    # for half a year, where 1.8 × 9,876.543 × ½ = 8,888.889).
+    # The money is the period's, so labelled beside rows priced a year, and the money short
+    # as the finding tells it; the FTE is what it pays for, to the millionth, so the row
+    # multiplies out to within a millionth of an FTE's cost (review calc41 F2: "1.8 FTE |
+    # 8,555.553 KWD" for half a year, where 1.8 × 9,876.543 × ½ = 8,888.889).
     per = "a year" if m.period_years == 1 else "for the period"
     found = []
     for fte_for, what in owed:
         short = m.period_cost(fte_for) - funds
         if short > 0:
             fte = _short_in_fte(short, Fraction(cost) * m.period_years)
-            cell = f"{money(m.period_cost(fte))} {per}"
+            cell = f"{money(short)} {per}"
             found.append(
                 (float(fte), {"what": what, "people": f"{column_gap(fte)} FTE", "money": cell})
             )

@@ -193,6 +193,8 @@ class Budgeted(NamedTuple):
     """What an hour of an agent's time on contacts costs (see ``hour_price``)."""
     period: tuple[dt.date, dt.date] | None = None
     """The days it plans for (None: not stated)."""
+    people: Decimal = Decimal(0)
+    """Its people money a year (see ``yearly``: the `people` line, else the total)."""
 
 
 class Totals(NamedTuple):
@@ -278,19 +280,22 @@ def _shifted(window: Period, years: int) -> Period:
     return dt.date(window[0].year + years, 1, 1), dt.date(window[1].year + years, 12, 31)
 
 
-def organisation_kept(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -> Totals | None:
+def organisation_kept(
+    base: LoadedPlan, now: LoadedPlan | None, rev: Revision, line: str = "total"
+) -> Totals | None:
     """The totals, at ``rev`` and now, of the plans in its top folder that name the
     organisation a plan named at ``rev`` (``base``): now, the plans that still name it, with
-    this one as it is (``now``; None when it is gone, and nothing when it names another)."""
+    this one as it is (``now``; None when it is gone, and nothing when it names another).
+    With ``line`` "people", of their people money (see ``yearly``)."""
     if base.path is None or (now is not None and now.path is None):
         return None
     key = name_key(base.plan.organisation)
     own = Decimal(0)
     if now is not None and same_organisation(name_key(now.plan.organisation), key):
-        own = yearly(now.plan)
+        own = yearly(now.plan, line)
     gone = {absolute(base.path)} | ({absolute(now.path)} if now and now.path else set())
     here = absolute(now.path) if now is not None and now.path else absolute(base.path)
-    return _totals(key, base.plan.currency, here, own, gone, rev, by_path=False)
+    return _totals(key, base.plan.currency, here, own, gone, rev, by_path=False, line=line)
 
 
 def _totals(
@@ -303,6 +308,7 @@ def _totals(
     *,
     by_path: bool = True,
     window: Period | None = None,
+    line: str = "total",
 ) -> Totals | None:
     """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
     that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
@@ -324,7 +330,7 @@ def _totals(
     if not then:
         return None
     before = sum(
-        (_in(b.total, b.period, window) for b in then.values() if b.currency == currency),
+        (_in(_money(b, line), b.period, window) for b in then.values() if b.currency == currency),
         Decimal(0),
     )
     moved = renamed_to(rev.root, rev.commit)
@@ -340,8 +346,13 @@ def _totals(
         found = _budgeted(_read_now(rev, path))
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
-            after += _in(found.total, found.period, window)
+            after += _in(_money(found, line), found.period, window)
     return Totals(before=before, after=after, unlike=unlike)
+
+
+def _money(b: Budgeted, line: str) -> Decimal:
+    """A plan's money a year: its total, or its people money."""
+    return b.people if line == "people" else b.total
 
 
 @functools.lru_cache(maxsize=16)
@@ -378,6 +389,7 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         organisation=name_key(plan.organisation),
         currency=plan.currency,
         total=yearly(plan),
+        people=yearly(plan, "people"),
         strategies=strategies_in(plan, path),
         work=work_of(plan, path),
         ceiling=plan.staffing.max_occupancy,
@@ -980,11 +992,15 @@ def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     return found
 
 
-def yearly(plan: Plan) -> Decimal:
+def yearly(plan: Plan, line: str = "total") -> Decimal:
     """A plan's budget total a year (its period's length in years; a plan without a period
     budgets a year): plans of one organisation for periods of different lengths add up as
-    money a year, so five years' budget is not a year's."""
-    total = plan.budget.total if plan.budget and plan.budget.total else Decimal(0)
+    money a year, so five years' budget is not a year's. With ``line`` "people", its
+    people money: the `people` line, else the total (a budget without lines)."""
+    budget = plan.budget
+    total = budget.total if budget and budget.total else Decimal(0)
+    if budget is not None and line != "total" and budget.lines:
+        total = budget.lines.get(line, Decimal(0))
     years = plan.years
     if years == 1:
         return total

@@ -53,3 +53,19 @@ def test_a_region_grown_beyond_its_own_limit_still_blocks(repo: Repo, cli: Cli) 
     repo.write("plans/acme-west.yaml", _budget(ALIGNED, -200000))
     repo.commit("more east than west gave")
     assert _limits(cli, "plans/acme.yaml") == ["max_budget_increase"]
+
+
+def test_people_money_moved_into_another_plans_tooling_is_no_move(repo: Repo, cli: Cli) -> None:
+    # Review attack41 B03: the west's people line cut by 279,000 and the same money put in
+    # the east's tooling: the organisation's total held, so both diffs passed a 5% limit.
+    # Its people money fell by 279,000 of 2 × 1,283,400 = 2,566,800 (10.9%, over 5%): the
+    # shrinking side stays blocked; the east's people money did not grow, so its increase
+    # is what the organisation's plans together did (0%).
+    _two_regions(repo)
+    tooling = "tooling: 82800"
+    east = ALIGNED.replace(TOTAL, f"total: {1540241 + 279000}")
+    repo.write("plans/acme.yaml", east.replace(tooling, f"tooling: {82800 + 279000}"))
+    repo.write("plans/acme-west.yaml", _budget(ALIGNED, -279000))
+    repo.commit("the west's people money spent on the east's tools")
+    assert _limits(cli, "plans/acme-west.yaml") == ["max_budget_decrease"]
+    assert _limits(cli, "plans/acme.yaml") == []

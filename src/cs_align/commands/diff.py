@@ -325,8 +325,11 @@ def _kept(
     blocked as the other grew): the limit judges the organisation's plans together, not the
     plan alone. A decrease is measured against the organisation's total; an increase by no
     more than this plan alone may grow, so a small region grown by half in a large
-    organisation is still held to its own limit. A limit a change of currency trips stays:
-    the totals are as incomparable."""
+    organisation is still held to its own limit. Its people money is judged so too: a
+    team's money moved from one plan's people line to another's tooling is no move of the
+    team (review attack41 B03: people −33% in one plan, the same money parked in the
+    other's tooling, passed a 10% limit both ways). A limit a change of currency trips
+    stays: the totals are as incomparable."""
     from cs_align.organisations import organisation_kept, yearly
 
     limit: Limit | None = settings[name]
@@ -334,14 +337,15 @@ def _kept(
         return found
     if new is not None and old.plan.currency != new.plan.currency:
         return found  # the limit cannot compare the totals: said as it trips
-    totals = organisation_kept(old, new, rev)
-    if totals is None or totals.unlike or not totals.before:
-        return found
     grows = name == "max_budget_increase"
-    base = yearly(old.plan) if grows else totals.before
-    moved = totals.after - totals.before if grows else totals.before - totals.after
-    if moved > (limit.value * base if limit.share else limit.value):
-        return found
+    for line in ("total", "people"):
+        totals = organisation_kept(old, new, rev, line)
+        if totals is None or totals.unlike or not totals.before:
+            return found
+        base = yearly(old.plan, line) if grows else totals.before
+        moved = totals.after - totals.before if grows else totals.before - totals.after
+        if moved > (limit.value * base if limit.share else limit.value):
+            return found
     kept = tuple(t for t in found.tripped if t.guardrail != name)
     return dataclasses.replace(found, tripped=kept)
 

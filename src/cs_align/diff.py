@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
-from cs_align.plan import Plan
+from cs_align.plan import Plan, period_years
 from cs_align.rules import RESILIENCE
 from cs_align.units import fmt_money, fmt_percent, fmt_years, minor, round_down, round_money
 
@@ -281,12 +282,18 @@ Side = tuple["LoadedPlan | None", "Report | None"]
 
 
 def compare(
-    base: Side, plan: Side, name: str, settings: Settings, replaces: tuple[str, ...] = ()
+    base: Side,
+    plan: Side,
+    name: str,
+    settings: Settings,
+    replaces: tuple[str, ...] = (),
+    today: dt.date | None = None,
 ) -> PlanDiff:
     """Diff two checked plans. A side that does not exist counts as an empty plan: every
     finding of the other is new (or fixed), and its budget lines count from 0. ``replaces``
     names the plans the change deletes when this one is new at the base: it may be one of
-    them under a new name, so a budget limit in % that cannot compare it blocks."""
+    them under a new name, so a budget limit in % that cannot compare it blocks. ``today``
+    bounds the base's days still to come (see ``base_window``)."""
     (old, before), (new, after) = base, plan
     present = new or old
     assert present is not None
@@ -324,7 +331,7 @@ def compare(
         assumptions=assumptions(old.doc.data, new.doc.data) if old and new else (),
     )
     years = new.plan.years if new is not None else Fraction(1)
-    tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new), years)
+    tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new, today), years)
     doc = (new or old).doc  # type: ignore[union-attr]
     return replace(diff, tripped=tuple(_placed(t, doc, diff) for t in tripped))
 
@@ -603,14 +610,42 @@ def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
     return [Tripped(guardrail=RESILIENCE, action=policy.action, message=hit.message)]
 
 
-def _length_ratio(old: LoadedPlan | None, new: LoadedPlan | None) -> Fraction:
-    """The base plan's period over the proposal's, in years (1 when either side is missing).
-    A plan without a period budgets one year, here as everywhere else: adding a half-year
-    period to such a plan, or dropping a two-year period, at the same total changes the
-    money a year."""
+def _length_ratio(
+    old: LoadedPlan | None, new: LoadedPlan | None, today: dt.date | None = None
+) -> Fraction:
+    """What the proposal's total is multiplied by to compare it with the base's: the base
+    plan's period over the proposal's, in years (1 when either side is missing), so money
+    is compared a day for a day. A plan without a period budgets one year, here as
+    everywhere else: adding a half-year period to such a plan, or dropping a two-year
+    period, at the same total changes the money a year.
+
+    Where both are dated and the base's days still to come (``base_window``) are known, the
+    proposal counts for what it spends in them, against what the base spends there: a
+    year's plan turned into January's, with January's money, was the same money a day and
+    "0%" (review attack41 B10), while February to December were left to no plan."""
     if old is None or new is None:
         return Fraction(1)
-    return old.plan.years / new.plan.years
+    window = base_window(old.plan, new.plan, today)
+    if window is None or new.plan.period is None or old.plan.period is None:
+        return old.plan.years / new.plan.years
+    # In years as every period counts them (`period_years`: a month a twelfth).
+    start, end = max(window[0], new.plan.period.start), min(window[1], new.plan.period.end)
+    spent = period_years(start, end) if start <= end else Fraction(0)
+    return spent / new.plan.years * old.plan.years / period_years(*window)
+
+
+def base_window(old: Plan, new: Plan, today: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The days of the base plan's period still to come on ``today`` (all of them when it
+    starts later), which a budget limit judges the proposal's money over; None where there
+    are none to judge (either side undated, no ``today``, the base's period over), or the
+    proposal moved wholly past them: next year's plan in place of this year's carries it on,
+    and is compared a day for a day."""
+    if today is None or old.period is None or new.period is None:
+        return None
+    first, last = max(old.period.start, today), old.period.end
+    if first > last or new.period.start > last:
+        return None
+    return first, last
 
 
 def _another_currency(name: str, limit: Limit, was: str, now: str) -> Tripped:

@@ -281,21 +281,29 @@ def _shifted(window: Period, years: int) -> Period:
 
 
 def organisation_kept(
-    base: LoadedPlan, now: LoadedPlan | None, rev: Revision, line: str = "total"
+    base: LoadedPlan,
+    now: LoadedPlan | None,
+    rev: Revision,
+    line: str = "total",
+    window: Period | None = None,
 ) -> Totals | None:
     """The totals, at ``rev`` and now, of the plans in its top folder that name the
     organisation a plan named at ``rev`` (``base``): now, the plans that still name it, with
     this one as it is (``now``; None when it is gone, and nothing when it names another).
-    With ``line`` "people", of their people money (see ``yearly``)."""
+    With ``line`` "people", of their people money (see ``yearly``); with a ``window``, what
+    each spends a year in it (see ``_in``)."""
     if base.path is None or (now is not None and now.path is None):
         return None
     key = name_key(base.plan.organisation)
     own = Decimal(0)
     if now is not None and same_organisation(name_key(now.plan.organisation), key):
-        own = yearly(now.plan, line)
+        days = (now.plan.period.start, now.plan.period.end) if now.plan.period else None
+        own = _in(yearly(now.plan, line), days, window)
     gone = {absolute(base.path)} | ({absolute(now.path)} if now and now.path else set())
     here = absolute(now.path) if now is not None and now.path else absolute(base.path)
-    return _totals(key, base.plan.currency, here, own, gone, rev, by_path=False, line=line)
+    return _totals(
+        key, base.plan.currency, here, own, gone, rev, by_path=False, line=line, window=window
+    )
 
 
 def _totals(

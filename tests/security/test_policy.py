@@ -871,15 +871,28 @@ def test_a_plan_named_dot_yaml_counts_in_its_organisations_total(repo: Repo, cli
 
 
 def test_a_budget_for_a_shorter_period_is_judged_as_the_money_it_is(repo: Repo, cli: Cli) -> None:
-    # The same total for half a year is twice the money a year: the limits compare it at
-    # the base's period length (+100%, blocked). It passed at 0%. Twice the time for twice
-    # the total is the same money (0%, passes).
+    # The limits judge what the proposal spends in the base's days still to come (all of
+    # 2027): January's plan with January's money, 1,540,241 × 1/12 = 128,353.42, spends
+    # 91.7% less there, and February to December are left to no plan (review attack41 B10:
+    # compared a day for a day, it was "0%"). The year's money in half the year is the
+    # year's money (0%). Twice the time for twice the total is the same money (0%, passes).
+    january = ALIGNED.replace("end: 2027-12-31", "end: 2027-01-31").replace(
+        "total: 1540241", "total: 128353.42"
+    )
+    lines = "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}"
+    january = january.replace(
+        lines, "lines: {people: 106950, training: 12420, tooling: 6900, goodwill: 2083.42}"
+    )
+    repo.write("plans/acme.yaml", january)
+    repo.commit("January")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "10%")
+    assert result.code == 1, result.out
+    assert "budget total decreases by 1,411,887.58 USD (91.67%)" in result.out
     half = ALIGNED.replace("end: 2027-12-31", "end: 2027-06-30")
     repo.write("plans/acme.yaml", half)
     repo.commit("half a year")
-    result = _diff_new(cli, "plans/acme.yaml")
-    assert result.code == 1, result.out
-    assert "budget total for a period as long as the base's increases by 1,540,241" in (result.out)
+    tripped = json.loads(_diff_new(cli, "plans/acme.yaml").out)["diff"]["guardrails"]
+    assert "max_budget_increase" not in [t["guardrail"] for t in tripped]
     double = (
         ALIGNED.replace("end: 2027-12-31", "end: 2028-12-31")
         .replace("total: 1540241", "total: 3080482")

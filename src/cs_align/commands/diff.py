@@ -4,6 +4,7 @@ guardrails, rendered in every format asked for; one exit code out."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -249,10 +250,11 @@ def _diff(
         elif not (old.plan.budget and old.plan.budget.total):
             # No budget at the base: a % limit measures it with its organisation's plans.
             grown = _organisation_grows(new, rev, settings)
-    found = compare((old, before), (new, after), name, settings, replaces)
+    from cs_align.engine import day
+
+    found = compare((old, before), (new, after), name, settings, replaces, day(options))
     if old is not None and new is None and isinstance(access.tree, Reviewed):
         from cs_align.diff import FindingChange
-        from cs_align.engine import day
         from cs_align.policy import deleted
 
         if (gone := deleted(old, access.tree, day(options))) is not None:
@@ -260,9 +262,9 @@ def _diff(
                 found, findings=(FindingChange(status="new", finding=gone), *found.findings)
             )
     if base_ref is not None and old is not None and shrunk is None:
-        found = _kept(found, old, new, rev, settings)
+        found = _kept(found, (old, new), rev, settings, day(options))
         if new is not None and not _relabelled(old, new):
-            found = _kept(found, old, new, rev, settings, "max_budget_increase")
+            found = _kept(found, (old, new), rev, settings, day(options), "max_budget_increase")
     more = tuple(t for t in (grown, capped, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
 
@@ -312,10 +314,10 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
 
 def _kept(
     found: PlanDiff,
-    old: LoadedPlan,
-    new: LoadedPlan | None,
+    sides: tuple[LoadedPlan, LoadedPlan | None],
     rev: Revision,
     settings: Settings,
+    today: dt.date,
     name: str = "max_budget_decrease",
 ) -> PlanDiff:
     """A plan that shrinks, or is deleted, while other plans of its organisation (in its top
@@ -328,9 +330,15 @@ def _kept(
     organisation is still held to its own limit. Its people money is judged so too: a
     team's money moved from one plan's people line to another's tooling is no move of the
     team (review attack41 B03: people −33% in one plan, the same money parked in the
-    other's tooling, passed a 10% limit both ways). A limit a change of currency trips
-    stays: the totals are as incomparable."""
+    other's tooling, passed a 10% limit both ways). Over the base's days still to come
+    (``base_window``), as the limit itself judged it: a plan cut to January is not made
+    whole by its own money a year (attack41 B10). A limit a change of currency trips stays:
+    the totals are as incomparable."""
+    from cs_align.diff import base_window
     from cs_align.organisations import organisation_kept, yearly
+
+    old, new = sides
+    window = base_window(old.plan, new.plan, today) if new is not None else None
 
     limit: Limit | None = settings[name]
     if limit is None or not any(t.guardrail == name for t in found.tripped):
@@ -339,7 +347,7 @@ def _kept(
         return found  # the limit cannot compare the totals: said as it trips
     grows = name == "max_budget_increase"
     for line in ("total", "people"):
-        totals = organisation_kept(old, new, rev, line)
+        totals = organisation_kept(old, new, rev, line, window)
         if totals is None or totals.unlike or not totals.before:
             return found
         base = yearly(old.plan, line) if grows else totals.before

@@ -431,7 +431,7 @@ def _channel_worse(path: str, base: Report, plan: Report, was: dict[str, str]) -
     if a is None or b is None:
         return False
     higher = [(a.asa, b.asa), (a.abandonment, b.abandonment), (a.first_response, b.first_response)]
-    higher.append((a.occupancy, b.occupancy))
+    higher.append((a.highest_occupancy, b.highest_occupancy))  # as occupancy-cap judges
     return (
         b.fte_gap > a.fte_gap
         or (a.stable and not b.stable)

@@ -106,7 +106,14 @@ class ChannelMetrics(NamedTuple):
     ceiling_fte: Fraction = _ZERO
     """For a channel whose planned staff miss a stated target or pass the occupancy
     ceiling: the least FTE, a multiple of a tenth, that keep the targets and hold the
-    ceiling, judged as the planned FTE are (what `fix` writes for both)."""
+    ceiling, judged as the planned FTE are (what `fix` writes for both); over intervals,
+    the ceiling held in every one (review calc41 F7)."""
+    highest_occupancy: float | None = None
+    """The occupancy `occupancy-cap` judges: over intraday intervals the busiest one's (a
+    peak at 92.5% passed on a week's 84.75%, review calc41 F7), else ``occupancy``; None
+    where that is."""
+    highest_at: str = ""
+    """The interval ``highest_occupancy`` is in ("09:00"); empty for one stretch."""
 
     @property
     def fte_gap(self) -> Fraction:
@@ -415,7 +422,7 @@ def _channel(
         keeping = _least(channel, sized, planned_fte, per_hour, kept=True)
     else:
         keeping = None
-    over = not p.stable or got.occupancy > float(cap) + 1e-12
+    over = not p.stable or got.highest > float(cap) + 1e-12
     start = keeping[0] if keeping else None
     decides = need.binding if start is None else _deciding(channel, sized, start, per_hour, need)
     held = _least(channel, sized, planned_fte, per_hour, cap, start) if missed or over else None
@@ -453,7 +460,17 @@ def _channel(
         keeping_fte=keeping[0] if keeping else _ZERO,
         keeping_positions=keeping[1] if keeping else _ZERO,
         ceiling_fte=held[0] if held else _ZERO,
+        highest_occupancy=got.highest,
+        highest_at=_interval_at(channel, d, got.highest_at),
     )
+
+
+def _interval_at(channel: Channel, d: Demand, index: int) -> str:
+    """The clock time of the slice at ``index`` over intervals; empty for one stretch."""
+    volume = channel.volume
+    if d.spread != "intervals" or volume is None or volume.intervals is None:
+        return ""
+    return volume.intervals[index].at
 
 
 _TENTH = Fraction(1, 10)
@@ -487,7 +504,7 @@ def _least(
     def keeps(tenths: int) -> Fraction | None:
         judged, positions, got = sizing.binding(channel, d, tenths * _TENTH / per_hour)
         p = got.performance
-        if sizing.misses(judged.goal, p) or (limit and (not p.stable or got.occupancy > limit)):
+        if sizing.misses(judged.goal, p) or (limit and (not p.stable or got.highest > limit)):
             return None
         return positions[judged.peak]
 
@@ -660,7 +677,8 @@ def _part_time(m: ChannelMetrics, k: int) -> str:
 
 def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str]:
     """What the day's figures average away: intervals under the service level or over the
-    occupancy ceiling at the planned staff (the verdict is the day's, as targets are read)."""
+    occupancy ceiling at the planned staff (a target's verdict is the day's, as targets are
+    read; the ceiling's is every interval's, `occupancy-cap`, review calc41 F7)."""
     volume = channel.volume
     if volume is None or volume.intervals is None or not m.parts:
         return []
@@ -689,7 +707,7 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
         notes.append(
             f"{channel.id}: {len(over)} of {len(labels)} intervals run over the "
             f"{cap * 100:g}% occupancy ceiling at the planned staff (highest "
-            f"{min(high, 1.0) * 100:.1f}% at {at}); the ceiling is judged on the week"
+            f"{min(high, 1.0) * 100:.1f}% at {at}); the ceiling is judged in every interval"
         )
     return notes
 

@@ -1026,20 +1026,26 @@ def _bot_contacts(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     ]
 
 
+def _at(interval: str) -> str:
+    """Where an intraday channel's busiest interval is (" at 09:00"); nothing for one
+    stretch."""
+    return f" at {interval}" if interval else ""
+
+
 def _raised(before: Decimal, loaded: LoadedPlan, report: Report, lead: str, tail: str) -> list[str]:
     """The note for a ceiling above ``before`` ("staffing.max_occupancy: {lead}99%{tail}"),
     naming the planned agents occupied past ``before``; none when it is not above."""
     after = loaded.plan.staffing.max_occupancy
     if after <= before:
         return []
-    over = [
-        f"{m.id} {fmt_share_against(m.occupancy, float(before))}"
+    over = [  # the busiest interval's, as occupancy-cap judges (review calc41 F7)
+        f"{m.id} {fmt_share_against(m.highest_occupancy, float(before))}{_at(m.highest_at)}"
         if m.stable
         else f"{m.id} 100% (they cannot keep up)"
         for m in (report.metrics.channels if report.metrics else ())
-        if m.occupancy is not None
+        if m.highest_occupancy is not None
         and m.planned_positions
-        and (not m.stable or m.occupancy > float(before) + 1e-12)
+        and (not m.stable or m.highest_occupancy > float(before) + 1e-12)
     ]
     past = fmt_percent(before)
     lifted = f", which lifts it over planned agents occupied past {past} ({', '.join(over)})"

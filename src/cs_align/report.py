@@ -39,6 +39,14 @@ def _share(value: float | None, goal: float | None = None) -> str:
     return "–" if value is None else fmt_share(value, goal)
 
 
+def _occupied(c: ChannelMetrics) -> str:
+    """The week's occupancy, and over intervals the busiest one's, named, which
+    `occupancy-cap` judges (review calc41 F7)."""
+    if not c.highest_at or c.highest_occupancy is None or not c.stable:
+        return _share(c.occupancy)
+    return f"{_share(c.occupancy)} ({_share(c.highest_occupancy)} at {c.highest_at})"
+
+
 def _secs(value: float | None) -> str:
     return "–" if value is None else fmt_wait(max(value, 0.0))
 
@@ -272,7 +280,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         else _share(c.service_level),
         "asa": _secs(c.asa),
         "first_response": "–" if c.first_response is None else within(c.first_response),
-        "occupancy": _share(c.occupancy),
+        "occupancy": _occupied(c),
         "abandonment": _share(c.abandonment, c.goal.abandonment),
         "binding": c.binding,
         "short": "yes" if c.misses and c.fte_gap > 0 else "",

@@ -132,9 +132,11 @@ class Demand(NamedTuple):
     peak: int
     """Index of the busiest slice."""
     week_ceiling_hours: Fraction = Fraction(0)
-    """Position-hours a week that keep the targets and the week's occupancy under the
-    ceiling, as `occupancy-cap` judges it: the work at the ceiling over the week, not
-    interval by interval (one stretch: ``ceiling_hours``)."""
+    """Position-hours a week that keep the targets and hold the occupancy ceiling, as
+    `occupancy-cap` judges it: over intervals, in every one (``ceiling_hours``, each
+    interval's most of its targets' and its ceiling's need, review calc41 F7: the week's
+    average let a peak run at 92.5%); one stretch of inbox work, its exact fraction of a
+    person (`_inbox_ceiling`)."""
     others: tuple[Demand, ...] = ()
     """The channel's other stated targets, each sized as this one (see ``demand``)."""
 
@@ -375,35 +377,15 @@ def _with_needs(channel: Channel, d: Demand, needs: tuple[Need, ...], cap: Fract
         target, ceiling = needs[0].target * hours, needs[0].ceiling * hours
         week = _inbox_ceiling(channel, d, cap) * hours or ceiling
     else:
+        # Every interval holds the ceiling (review calc41 F7): a schedule that follows the
+        # forecast (`allocate`) holds it everywhere from here on, and nowhere short of it
+        # in an interval whose ceiling asks more than its targets.
         target = sum((n.target * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
         ceiling = sum((n.ceiling * s.hours for s, n in zip(slices, needs, strict=True)), _ZERO)
-        share = channel.concurrency * (cap if cap > 0 else Fraction(1))
-        week = max(target, sum((s.load * s.hours for s in slices), _ZERO) / share)
-    d = d._replace(needs=needs, target_hours=target, ceiling_hours=ceiling, week_ceiling_hours=week)
-    if d.model == "erlang-a" and len(slices) > 1:
-        return d._replace(week_ceiling_hours=_carried_week(channel, d, cap))
-    return d
-
-
-def _carried_week(channel: Channel, d: Demand, cap: Fraction) -> Fraction:
-    """Position-hours a week whose occupancy across the week, as `achieved` reads it from
-    the carried load, stays under the ceiling: between what the targets need and what
-    holds every interval's ceiling (callers who hang up keep no one busy, so the offered
-    work over the ceiling would overstate it)."""
-    limit = float(cap if cap > 0 else 1) + 1e-12
-
-    def holds(staffed: Fraction) -> bool:
-        return achieved(channel, d, allocate(d, staffed), staffed).occupancy <= limit
-
-    low, high = d.target_hours, d.ceiling_hours
-    if high <= low or holds(low):
-        return low
-    for _ in range(60):  # to a billionth of the gap: far below the tenth of an FTE shown
-        mid = (low + high) / 2
-        low, high = (low, mid) if holds(mid) else (mid, high)
-        if high - low < (d.ceiling_hours - d.target_hours) / 10**9:
-            break
-    return high
+        week = ceiling
+    return d._replace(
+        needs=needs, target_hours=target, ceiling_hours=ceiling, week_ceiling_hours=week
+    )
 
 
 def _slices(
@@ -570,9 +552,15 @@ def allocate(d: Demand, staffed: Fraction) -> tuple[Fraction, ...]:
 class Achieved(NamedTuple):
     performance: Performance
     occupancy: float
+    """Busy time over staffed time across the week."""
     first_response: float | None
     parts: tuple[tuple[Queue, Fraction, float], ...]
     """Each slice's queue, servers and contacts: what `keepable` needs for any share."""
+    highest: float = 0.0
+    """The busiest slice's occupancy, the one `occupancy-cap` judges: over intervals, the
+    ceiling holds in each (review calc41 F7); one stretch: ``occupancy``."""
+    highest_at: int = 0
+    """Index of that slice in ``Demand.slices`` (the first, on a tie)."""
 
 
 def achieved(
@@ -612,6 +600,7 @@ def achieved(
     # adding its intervals up (review calc36 L1: "99.9999%" beside "100%").
     stable = performance.stable and staffed
     occupancy = min(1.0, busy / (float(staffed) * k)) if stable else 1.0
+    highest, at = (occupancy, 0) if len(d.slices) == 1 else _busiest(results, parts, d)
     first = None
     # The time 90% are answered within: for inbox work, and for any channel whose target is
     # a first response or a resolution (a short one on messaging, chat or a phone line is
@@ -619,7 +608,28 @@ def achieved(
     timed = d.goal.kind in ("first_response", "resolution")
     if (timed or deferred(channel, d.goal)) and performance.stable:
         first = keepable(list(parts), DEFERRED_SHARE)
-    return Achieved(performance=performance, occupancy=occupancy, first_response=first, parts=parts)
+    return Achieved(
+        performance=performance,
+        occupancy=occupancy,
+        first_response=first,
+        parts=parts,
+        highest=highest,
+        highest_at=at,
+    )
+
+
+def _busiest(
+    results: list[Performance], parts: tuple[tuple[Queue, Fraction, float], ...], d: Demand
+) -> tuple[float, int]:
+    """The busiest interval's occupancy and its index among all of ``d``'s slices (those
+    with no contacts keep nobody busy): busy time over its servers, 1 where nobody is on
+    shift or they cannot keep up (as the assumptions line that names it reads it)."""
+    indices = [i for i, s in enumerate(d.slices) if s.load]
+    found = [
+        (min(1.0, r.busy / float(x)) if x and r.stable else 1.0, i)
+        for r, (_, x, _), i in zip(results, parts, indices, strict=True)
+    ]
+    return max(found, key=lambda f: (f[0], -f[1]), default=(0.0, 0))
 
 
 def misses(g: Goal, p: Performance) -> tuple[str, ...]:

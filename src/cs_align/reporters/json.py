@@ -91,7 +91,17 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "abandonment": share(c.abandonment),
         "first_response_seconds": seconds_up(c.first_response),
         "stable": c.stable,
+        **_busiest(c),
     }
+
+
+def _busiest(c: ChannelMetrics) -> dict[str, Any]:
+    """Over intraday intervals, the busiest one's occupancy and clock time, which
+    `occupancy-cap` judges (review calc41 F7); no keys for one stretch, whose `occupancy`
+    it judges."""
+    if not c.highest_at:
+        return {}
+    return {"highest_occupancy": share(c.highest_occupancy), "highest_occupancy_at": c.highest_at}
 
 
 def counts(report: Report) -> dict[str, int]:

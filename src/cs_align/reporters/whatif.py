@@ -38,6 +38,14 @@ def _pct(value: float | None, bound: float | None = None) -> str:
     return "–" if value is None else fmt_share(value, bound)
 
 
+def _occupied(m: ChannelMetrics, cap: float) -> str:
+    """Occupancy as `occupancy-cap` judges it: over intervals, the week's beside the busiest
+    interval's, named (review calc41 F7: a week's 84.7% hid a 92.5% peak)."""
+    if not m.highest_at or m.highest_occupancy is None or not m.stable:
+        return _pct(m.occupancy, cap)
+    return f"{_pct(m.occupancy)} ({_pct(m.highest_occupancy, cap)} at {m.highest_at})"
+
+
 def _lost(value: float | None, bound: float | None) -> str:
     """Callers who hang up, measured: as `check` and the report show them, to the nearest
     tenth, or beside the ceiling with the digits that show which side it is on (review
@@ -94,7 +102,7 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
                 _pct(m.service_level, share),
                 _secs(m.asa),
                 _lost(m.abandonment, m.goal.abandonment),
-                _pct(m.occupancy, cap),
+                _occupied(m, cap),
                 first or "–",
                 column_need(m.needed_fte, m.planned_fte),
                 _spent(whatif, o.channel_costs(whatif.cost).get(m.id)) if m.extra_fte else "–",

@@ -2,7 +2,9 @@
 work there is: a line kept under its id, with the same target and no more work, whose
 targets need fewer staff for each hour of it by more than a tenth is `policy-changed`
 (review attack41 B02: a dropped peak factor took a delight phone team from 20.5 to 14
-FTE with every call and minute kept; attack33 F7: the same calls in fewer open hours)."""
+FTE with every call and minute kept; attack33 F7: the same calls in fewer open hours). The
+strategy whose work it is, here as in every comparison of people's work, is the one the run
+judges by."""
 
 from __future__ import annotations
 
@@ -66,3 +68,21 @@ def test_a_strategy_that_is_not_of_people_may_size_as_it_likes(repo: Repo, cli: 
     repo.write("plans/acme.yaml", fast.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
     repo.commit("fewer hours")
     assert "fewer staff for each hour" not in policy_notes(cli)
+
+
+def test_a_strategy_given_for_the_run_judges_the_work_it_judges(repo: Repo, cli: Cli) -> None:
+    # Review attack41 B08: the config's `strategy: delight` judges a plan that declares
+    # fast-food; the people checks read the declared one and let the phone line go to a
+    # token of 20 calls a month. 9,000 → 20 calls: 2,070 → 5 a week, and the e-mail's 575
+    # stay: 2,645 → 580 (-78.1%).
+    fast = ALIGNED.replace("strategy: delight", "strategy: fast-food", 1)
+    with _on_base(repo, "delight for the run"):
+        repo.write(".cs-align.yaml", "strategy: delight\n")
+        repo.write("plans/acme.yaml", fast)
+    token = fast.replace("contacts: 9000,", "contacts: 20,", 1).replace("agents: 16.2", "agents: 1")
+    repo.write("plans/acme.yaml", token.replace("agents: 20.7", "agents: 5.5", 1))
+    repo.commit("the phone line a token")
+    assert (
+        "people answer 2,645 contacts a week to a target under delight in this plan at main, "
+        "580 now (-78.1%): phone 2,070 → 5 contacts a week"
+    ) in policy_notes(cli)

@@ -106,8 +106,15 @@ fi
 from cs_align.escaping import code, github_data
 fields = sys.stdin.buffer.read().split(b"\0")
 hidden = {}
+def hides(attr, value):
+    # linguist-generated with any value but false collapses a diff (yes, 1 …: attack41 B12)
+    if attr == b"diff":
+        return value == b"unset"
+    if attr == b"binary":
+        return value in (b"set", b"true")
+    return value not in (b"unspecified", b"unset", b"false")
 for name, attr, value in zip(fields[0::3], fields[1::3], fields[2::3]):
-    if (value == b"unset") if attr == b"diff" else value in (b"set", b"true"):
+    if hides(attr, value):
         hidden.setdefault(name.decode("utf-8", "replace"), []).append(attr.decode())
 with open(sys.argv[1], "a", encoding="utf-8") as notes:
     for name, attrs in hidden.items():

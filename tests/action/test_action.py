@@ -345,11 +345,13 @@ def test_a_guardrail_block_fails_the_run(pr: PullRequest) -> None:
     assert "blocked** by max_budget_increase" in run.comment
 
 
-def test_a_plan_whose_diff_github_hides_is_named(pr: PullRequest) -> None:
+@pytest.mark.parametrize("mark", ["linguist-generated", "linguist-generated=yes"])
+def test_a_plan_whose_diff_github_hides_is_named(pr: PullRequest, mark: str) -> None:
     """Review attack31 A8: `.gitattributes` marking the plans `linguist-generated` (or
     `-diff`, `binary`) collapses their diff in GitHub's review view; the gate's verdict is
-    right, but a reviewer signs off a change they were not shown. The run says so."""
-    pr.write(".gitattributes", "plans/*.yaml linguist-generated\n")
+    right, but a reviewer signs off a change they were not shown. The run says so, for any
+    value but `false` (attack41 B12: `=yes` and `=1` hid it without a word)."""
+    pr.write(".gitattributes", f"plans/*.yaml {mark}\n")
     pr.write("plans/acme.yaml", ALIGNED.replace("refund_authority: 200", "refund_authority: 210"))
     pr.commit("generated, they say")
     run = pr.run()

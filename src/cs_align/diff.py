@@ -157,17 +157,17 @@ def _channels_in(data: dict[str, object]) -> list[dict[str, object]]:
 
 
 def _assumed(name: str, before: object, after: object) -> Assumption:
-    return Assumption(name=name, before=_written(before), after=_written(after))
+    return Assumption(name=name, before=written(before), after=written(after))
 
 
-def _written(value: object) -> str:
+def written(value: object) -> str:
     """A value as a plan writes it, on one line: `32%`, `{contacts: 9000, per: month}`."""
     if value is None:
         text = "(not stated)"
     elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{k}: {_written(v)}" for k, v in value.items()) + "}"
+        text = "{" + ", ".join(f"{k}: {written(v)}" for k, v in value.items()) + "}"
     elif isinstance(value, list):
-        text = "[" + ", ".join(_written(v) for v in value) + "]"
+        text = "[" + ", ".join(written(v) for v in value) + "]"
     elif isinstance(value, bool):
         text = "true" if value else "false"
     else:

@@ -305,9 +305,12 @@ def _changes(
         ids = {c.id for c in loaded.plan.channels}
         taken = ids if relabelled else ids - _staffed(base.doc.data)
         notes += stranger or _work_moved(loaded, tree, taken)
-        # Last period's figures are what cost-pace and best-tier-served-better judge by.
+        # Last period's figures are what cost-pace and best-tier-served-better judge by:
+        # compared as read (a figure quoted, or written 11.160, is the same figure: review
+        # attack41 F02), shown as written.
         was, now = base.doc.data.get("history"), head.get("history")
-        if was != now:
+        then = _base_plan(base)
+        if was != now and (then is None or then.history != loaded.plan.history):
             notes.append(f"history: {_short(was)} → {_short(now)}")
         notes += _ceiling_raised(base.doc.data, loaded, report)
         notes += _cheaper_hours(base, loaded, tree)
@@ -1377,8 +1380,10 @@ def _settings(raw: bytes | None, path: Path) -> dict[str, Any]:
 
 
 def _short(value: Any) -> str:
-    text = str(value) if value is not None else "(none)"
-    return text if len(text) <= 80 else text[:77] + "…"
+    """A value as a plan writes it, on one line (not as Python prints it)."""
+    from cs_align.diff import written
+
+    return "(none)" if value is None else written(value)
 
 
 def _waiver_change(before: Any, after: Any) -> str:

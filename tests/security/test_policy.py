@@ -1555,8 +1555,15 @@ def test_last_periods_figures_are_policy(repo: Repo, cli: Cli) -> None:
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
     (plan,) = json.loads(result.out)["plans"]
     changed = next(f for f in plan["findings"] if f["rule"] == "policy-changed")
-    assert "history: {'cost_per_contact': 60} → {'cost_per_contact': 17}" in changed["message"]
+    # Shown as the plan writes it, not as Python prints it (review attack41 F02).
+    assert "history: {cost_per_contact: 60} → {cost_per_contact: 17}" in changed["message"]
     assert result.code == 1
+    # The same figure quoted, or with a trailing zero, is the same history: no change.
+    for same in ('"60"', "60.0"):
+        repo.write("plans/acme.yaml", ALIGNED + f"history:\n  cost_per_contact: {same}\n")
+        repo.commit(f"history written {same}")
+        result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+        assert "history:" not in result.out, result.out
 
 
 def test_relabelling_another_plan_cannot_carry_a_channel_to_a_looser_strategy(

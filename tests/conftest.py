@@ -25,6 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 # output is tested as a pipe without it gives it (100 wide), in process and in subprocesses.
 os.environ.pop("COLUMNS", None)
 EXAMPLES = ROOT / "examples"
+# Bytecode is cached, whatever PYTHONDONTWRITEBYTECODE says (set on some CI images and
+# containers): without it every xdist worker rewrites the assertions of every test module on
+# each run (~5 s of a worker's ~7 s collection), and every `python -m cs_align` the suite
+# starts (hundreds, the Action's script several per test) compiles cs_align from source
+# (0.40 s a start instead of 0.28 s). The .pyc files go where Python puts them by default
+# (__pycache__, ignored by git); what runs is the same code.
+sys.dont_write_bytecode = False
 GOOD = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 
 
@@ -68,6 +75,15 @@ def plan_file(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile cs_align once, before the workers start, for the processes the suite runs:
+    they inherit PYTHONDONTWRITEBYTECODE and would compile it again at each start."""
+    if not hasattr(config, "workerinput"):  # the controller (or the only process)
+        import compileall
+
+        compileall.compile_dir(ROOT / "src", quiet=1)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

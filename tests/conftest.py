@@ -107,8 +107,21 @@ def _memory_folder() -> str | None:
         fields = line.split()
         if len(fields) >= 4 and fields[1] == "/dev/shm" and fields[2] == "tmpfs":
             usable = "noexec" not in fields[3].split(",") and os.access("/dev/shm", os.W_OK)
-            return "/dev/shm" if usable else None
+            return "/dev/shm" if usable and _free("/dev/shm") >= ROOM else None
     return None
+
+
+ROOM = 1 << 30
+"""Bytes a memory folder must have free to hold the tests' files: a container's /dev/shm is
+often 64 MB, which a full run's repositories could fill (then the disk it is)."""
+
+
+def _free(folder: str) -> int:
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return 0
+    return found.f_bavail * found.f_frsize
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -64,6 +64,18 @@ def test_a_voice_line_takes_one_call_at_a_time(invoke: Invoke, tmp_path: Path) -
     )
     assert "desk is served in person, taking 20 contacts at once" in invoke("check", str(desk)).err
     assert "drop `concurrency` (it is for chat and messaging)" in result.err
+    # Review calc41 F9: an inbox's 1,040 hours a week read as 347 with `concurrency: 3`.
+    for kind in ("email", "social", "community"):
+        inbox = write(tmp_path, id="inbox", kind=kind, target="first_response: 4h")
+        inbox.write_text(
+            inbox.read_text().replace("agents: 10\n", "agents: 10\n    concurrency: 3\n", 1)
+        )
+        found = invoke("check", str(inbox))
+        assert found.code == 2, found.out
+        assert (
+            f"inbox is {kind}, taking 3 contacts at once: a person answers one {kind} at a "
+            "time, and its handle time is the time that takes"
+        ) in found.err
     chat = write(tmp_path, id="chat", kind="chat", target='service_level: "80% in 60s"')
     chat.write_text(chat.read_text().replace("agents: 10\n", "agents: 10\n    concurrency: 3\n", 1))
     assert invoke("check", str(chat)).code in (0, 1)

@@ -100,8 +100,12 @@ class Kind(StrEnum):
 QUEUED_KINDS = frozenset({Kind.voice, Kind.chat, Kind.messaging, Kind.in_person})
 DEFERRED_KINDS = frozenset({Kind.email, Kind.social, Kind.community})
 PUBLIC_KINDS = frozenset({Kind.social, Kind.community})
-ONE_AT_A_TIME = frozenset({Kind.voice, Kind.in_person})
-"""Kinds a person serves one contact at a time: `concurrency` is for written channels."""
+ONE_AT_A_TIME = frozenset({Kind.voice, Kind.in_person, *DEFERRED_KINDS})
+"""Kinds a person serves one contact at a time: `concurrency` is for chat and messaging,
+where one person holds several conversations; an e-mail's (or a post's) handle time is the
+time it takes to answer, one after another (review calc41 F9: `concurrency: 3` on an inbox
+divided its 1,040 hours a week by three, and a plan 42% short of keeping up read as 40%
+over-staffed)."""
 
 
 class StaffedBy(StrEnum):
@@ -286,10 +290,19 @@ class Channel(Model):
         # Twenty calls at once would need a twentieth of the staff: a phone line staffed on
         # paper only (the plan as a chat).
         if self.kind in ONE_AT_A_TIME and self.concurrency > 1:
-            what = "a voice line" if self.kind == Kind.voice else "served in person"
+            what, why = {
+                Kind.voice: ("a voice line", "a person takes one call at a time"),
+                Kind.in_person: ("served in person", "a person takes one visitor at a time"),
+            }.get(
+                self.kind,
+                (
+                    self.kind.value,
+                    f"a person answers one {self.kind.value} at a time, and its handle time "
+                    "is the time that takes",
+                ),
+            )
             raise bad(
-                f"{self.id} is {what}, taking {self.concurrency} contacts at once: a person "
-                "takes one call or visitor at a time",
+                f"{self.id} is {what}, taking {self.concurrency} contacts at once: {why}",
                 "drop `concurrency` (it is for chat and messaging), or write the channel's "
                 "real kind",
                 at=("concurrency",),

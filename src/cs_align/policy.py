@@ -937,15 +937,30 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
         # (review attack39 F3, s04d).
         return [f"channels: {', '.join(moved)} (the best tier at {tree.trusted.ref})"]
     had, has = _tier_calls(was, before.id), _tier_calls(now, after.id)
-    fell = has.mine < had.mine * (1 - BEST_TIER_CUT)
-    if not had.all or not fell or has.mine * had.all >= had.mine * has.all * (1 - BEST_TIER_CUT):
-        return []
-    share = _cut(had.mine, has.mine)
-    return [
-        f"the best tier's own live lines ({before.id}) answer {_n(has.mine)} contacts a week "
-        f"now, {_n(had.mine)} at {tree.trusted.ref} (-{share}), of {_n(has.all)} and "
-        f"{_n(had.all)} live: its customers wait in the other tiers' queues"
-    ]
+    wait = "its customers wait in the other tiers' queues"
+    if _tier_fell((had.mine, has.mine), (had.all, has.all)):
+        return [
+            f"the best tier's own live lines ({before.id}) answer {_n(has.mine)} contacts a "
+            f"week now, {_n(had.mine)} at {tree.trusted.ref} (-{_cut(had.mine, has.mine)}), "
+            f"of {_n(has.all)} and {_n(had.all)} live: {wait}"
+        ]
+    if _tier_fell((had.hours, has.hours), (had.all_hours, has.all_hours)):
+        # Contacts padded with half-minute chats kept the count (review attack41 B06).
+        return [
+            f"the best tier's own live lines ({before.id}) take {_h(has.hours)} hours of "
+            f"work a week now, {_h(had.hours)} at {tree.trusted.ref} "
+            f"(-{_cut(had.hours, has.hours)}), of {_h(has.all_hours)} and "
+            f"{_h(had.all_hours)} live: {wait}"
+        ]
+    return []
+
+
+def _tier_fell(mine: tuple[Fraction, Fraction], every: tuple[Fraction, Fraction]) -> bool:
+    """Whether the best tier's own figure fell by more than a tenth (before, after), and its
+    share of every tier's too."""
+    if not every[0] or mine[1] >= mine[0] * (1 - BEST_TIER_CUT):
+        return False
+    return mine[1] * every[0] < mine[0] * every[1] * (1 - BEST_TIER_CUT)
 
 
 def _renamed_tier(was: Plan, now: Plan, before: Segment, after: Segment) -> bool:
@@ -959,10 +974,13 @@ def _renamed_tier(was: Plan, now: Plan, before: Segment, after: Segment) -> bool
 
 
 class TierCalls(NamedTuple):
-    """Contacts a week on live lines people answer: the best tier's own, and all."""
+    """Contacts a week on live lines people answer: the best tier's own, and all; and the
+    hours of work they take (contacts × handle time ÷ conversations held at once)."""
 
     mine: Fraction
     all: Fraction
+    hours: Fraction
+    all_hours: Fraction
 
 
 def _tier_calls(plan: Plan, tier: str) -> TierCalls:
@@ -972,9 +990,12 @@ def _tier_calls(plan: Plan, tier: str) -> TierCalls:
     relabelled as the tier's pads nothing (attack40 A06), and the others' growth takes
     nothing from it (A13)."""
     live = [c for c in plan.channels if c.human and c.volume and c.kind in QUEUED_KINDS]
+    mine = [c for c in live if c.segment == tier]
     return TierCalls(
-        mine=sum((weekly_contacts(c) for c in live if c.segment == tier), Fraction(0)),
+        mine=sum((weekly_contacts(c) for c in mine), Fraction(0)),
         all=sum((weekly_contacts(c) for c in live), Fraction(0)),
+        hours=sum((weekly_hours(c) for c in mine), Fraction(0)),
+        all_hours=sum((weekly_hours(c) for c in live), Fraction(0)),
     )
 
 

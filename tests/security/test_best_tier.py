@@ -82,6 +82,29 @@ def test_e_mail_relabelled_as_the_best_tiers_pads_nothing(repo: Repo, cli: Cli) 
     assert "the best tier's own live lines (gold)" in policy_notes(cli)
 
 
+def test_half_minute_chats_of_the_best_tiers_pad_nothing(repo: Repo, cli: Cli) -> None:
+    # Review attack41 B06: 90% of gold's calls to the standard queue, and a new gold chat of
+    # 1,600 half-minute contacts a month, 3 at a time, kept gold's live contacts up. Its
+    # hours: 1,500 calls × 8 min = 200 h a month, 46.0 a week (× 12 ÷ 52.18) at main;
+    # now 150 × 8 min + 1,600 × 30 s ÷ 3 = 20 + 4.4 = 24.4 h a month, 5.6 a week: 87.8% less.
+    on_main(repo, {"plans/acme.yaml": TIERED})
+    gold_chat = (
+        "  - {id: gold-chat, kind: chat, segment: gold, hours: 24x7, volume: 1600/month,"
+        ' handle_time: 30s, concurrency: 3, target: {service_level: "95% in 10s"}, agents: 5}\n'
+    )
+    padded = (
+        TIERED.replace("contacts: 1500,", "contacts: 150,", 1)
+        .replace("contacts: 9000,", "contacts: 10350,", 1)
+        .replace("  - id: help-centre\n", gold_chat + "  - id: help-centre\n", 1)
+    )
+    repo.write("plans/acme.yaml", padded)
+    repo.commit("gold's calls in the standard queue, a gold chat of half minutes")
+    assert (
+        "the best tier's own live lines (gold) take 5.6 hours of work a week now, 46.0 at main "
+        "(-87.8%)"
+    ) in policy_notes(cli)
+
+
 def test_a_forecast_that_falls_for_every_tier_alike_is_no_policy_change(
     repo: Repo, cli: Cli
 ) -> None:

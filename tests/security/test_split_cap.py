@@ -47,7 +47,7 @@ def test_a_split_whose_halves_each_keep_the_cap_is_judged_as_the_organisation(
     # 1,500,000 + 900,000 = 2,400,000 a year; 2,400,000 − 1,600,000 = 800,000 over.
     assert _tripped(cli, "plans/acme-email.yaml")["max_total"] == (
         "the plans naming Example Delight Co spend 2,400,000 USD a year together with this "
-        "new one, 1,540,241 USD at the base: above the cap of 1,600,000 USD by 800,000 USD"
+        "one, 1,540,241 USD at the base: above the cap of 1,600,000 USD by 800,000 USD"
     )
     assert "max_total" not in _tripped(cli, "plans/acme.yaml")  # its own total is under it
 
@@ -81,3 +81,30 @@ def test_next_years_plan_and_the_other_half_of_a_year_are_not_this_years_money(
     repo.write("plans/acme-2028.yaml", ALIGNED.replace(year, year.replace("2027", "2028")))
     repo.commit("next year's plan")
     assert "max_total" not in _tripped(cli, "plans/acme-2028.yaml")
+
+
+def test_a_second_plan_grown_past_the_cap_is_judged_as_the_organisation(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack41 B05: the organisation's plans were added up only for a new one; a
+    # second plan added small (1,540,241 + 50,000 under a 1.6M cap), then grown to 900,000,
+    # spent 2,440,241 a year with every diff passing. The plan left alone is not blamed.
+    small = ALIGNED.replace(TOTAL, "total: 50000").replace(
+        LINES, "lines: {people: 20000, training: 10000, tooling: 10000, goodwill: 10000}"
+    )
+    repo.git("checkout", "-q", "main")
+    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
+    repo.write("plans/acme-email.yaml", small)
+    repo.commit("a cap, and a small second plan")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    grown = ALIGNED.replace(TOTAL, "total: 900000").replace(
+        LINES, "lines: {people: 279000, training: 300000, tooling: 296000, goodwill: 25000}"
+    )
+    repo.write("plans/acme-email.yaml", grown)
+    repo.commit("the second plan grown")
+    assert _tripped(cli, "plans/acme-email.yaml")["max_total"] == (
+        "the plans naming Example Delight Co spend 2,440,241 USD a year together with this "
+        "one, 1,590,241 USD at the base: above the cap of 1,600,000 USD by 840,241 USD"
+    )
+    assert "max_total" not in _tripped(cli, "plans/acme.yaml")

@@ -244,12 +244,20 @@ def _diff(
         capped = _capped_elsewhere(new, rev, settings)
     shrunk = None
     if base_ref is not None and old is not None and new is not None:
+        from cs_align.organisations import yearly
+
         if _relabelled(old, new):
             # Its money leaves one organisation and joins another: both judged as wholes.
             grown, shrunk = _organisation_grows(new, rev, settings), _left(old, new, rev, settings)
         elif not (old.plan.budget and old.plan.budget.total):
             # No budget at the base: a % limit measures it with its organisation's plans.
             grown = _organisation_grows(new, rev, settings)
+        cap = settings["max_total"]
+        alone = cap is not None and yearly(new.plan) > cap.value  # its own figure trips it
+        if not _relabelled(old, new) and yearly(new.plan) > yearly(old.plan) and not alone:
+            # A second plan added under the cap, then grown: the cap is the organisation's
+            # a year, whichever of its plans grows (review attack41 B05).
+            capped = _capped_elsewhere(new, rev, settings)
     from cs_align.engine import day
 
     found = compare((old, before), (new, after), name, settings, replaces, day(options))
@@ -369,7 +377,8 @@ def _carried(rev: Revision, plan: str) -> Path | None:
 
 
 def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
-    """A new plan for an organisation that has plans at the base. `max_total` is an amount in
+    """A new plan for an organisation that has plans at the base, or one of them grown (review
+    attack41 B05: a second plan added small, then grown past the cap). `max_total` is an amount in
     their money, which a plan in another currency's figures are not (review attack32 F1: a
     second plan in KWD passed a 1.6M cap met in USD). And the organisation's plans, within
     the cap at the base, spend more than it a year with this one, over the calendar years its
@@ -400,7 +409,7 @@ def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tri
         guardrail="max_total",
         action=cap.action,
         message=f"the plans naming {new.plan.organisation} spend {fmt_money(totals.after, money)} "
-        f"a year together with this new one, {fmt_money(totals.before, money)} at the base: "
+        f"a year together with this one, {fmt_money(totals.before, money)} at the base: "
         f"above the cap of {fmt_money(cap.value, money)} by "
         f"{fmt_money(totals.after - cap.value, money)}",
     )

@@ -1009,13 +1009,38 @@ def _declared_public(base: Base | None, loaded: LoadedPlan) -> list[str]:
     if base is not None and was is None:
         return []
     known = {c.id: c.is_public for c in was.channels} if was is not None else {}
-    return [
+    notes = [
         f"channels[{c.id}].public: {'false' if c.id in known else '(a new channel)'} → true "
         f"(a channel of kind {c.kind.value}, which public-channel counts only when declared "
         "public)"
         for c in loaded.plan.channels
         if c.public and c.kind not in PUBLIC_KINDS and not known.get(c.id, False)
     ]
+    return notes + (_relabelled_public(was, loaded.plan) if was is not None else [])
+
+
+def _relabelled_public(was: Plan, now: Plan) -> list[str]:
+    """A private line gone under its id, and a new line of a public kind with its contacts
+    (within a tenth): the inbox renamed and called social held `public-channel` while the
+    forum closed (review attack41 B07). A kind changed under a kept id is reported by
+    ``mix_changes``."""
+    ids = {c.id for c in now.channels}
+    arrived = [c for c in now.channels if c.id not in {b.id for b in was.channels}]
+    notes = []
+    for gone in was.channels:
+        if gone.id in ids or gone.is_public or not gone.volume:
+            continue
+        had = weekly_contacts(gone)
+        for c in arrived:
+            if c.is_public and abs(weekly_contacts(c) - had) <= had / 10:
+                notes.append(
+                    f"channels: {c.id} ({c.kind.value}, public) takes the {_n(had)} contacts "
+                    f"a week of {gone.id} ({gone.kind.value}, private), gone: a private line "
+                    "declared public under a new id"
+                )
+                arrived.remove(c)
+                break
+    return notes
 
 
 BOT_CONTACTS_GROWTH = Fraction(1, 10)

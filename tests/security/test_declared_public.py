@@ -57,3 +57,15 @@ def test_a_new_plan_of_the_organisation_declaring_its_inbox_public_is_policy(
     repo.commit("a western region")
     result = cli("check", "plans/acme-west.yaml", "--policy-ref", "main", "-f", "json")
     assert "channels[email].public: (a new channel) → true" in result.out
+
+
+def test_the_inbox_renamed_and_called_social_is_policy(repo: Repo, cli: Cli) -> None:
+    # Review attack41 B07: the forum closed, and the inbox given a new id and `kind: social`:
+    # a new line of a public kind declared nothing. It takes the e-mail's 2,500 contacts a
+    # month, × 12 ÷ 52.18 weeks = 575 a week, and the e-mail line is gone.
+    inbox = EMAIL.replace("id: email", "id: inbox").replace("kind: email", "kind: social")
+    closed = ENGAGEMENT.replace(COMMUNITY, "").replace(EMAIL, inbox)
+    assert (
+        "channels: inbox (social, public) takes the 575 contacts a week of email (email, "
+        "private), gone: a private line declared public under a new id"
+    ) in _policy_notes(repo, cli, closed)

@@ -412,3 +412,18 @@ def test_on_shift_beside_a_kept_need_is_what_that_need_puts_there(
     text = (tmp_path / "kw.md").read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| chat | 80% in 1m |"))
     assert row.split(" | ")[2:5] == ["14.2", "14.2", "2.26 / 2.26"], row
+
+
+def test_a_target_with_no_volume_is_not_covered_by_the_staff(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review calc41 F11: a phone line promising 80% in 60s with no volume read "The planned
+    # 20.7 FTE cover the 3.5 FTE the targets need" (the phone counted as needing none), and
+    # `promise` said it "declared no target".
+    plan = tmp_path / "novol.yaml"
+    plan.write_text(GOOD.replace("    volume: {contacts: 9000, per: month}\n", "", 1))
+    invoke("report", str(plan), "-o", str(tmp_path / "r.md"))
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "the other targets need; the needs of phone cannot be checked (no volume)." in text
+    said = invoke("promise", str(plan)).out
+    assert "phone: cannot be checked: no volume; declared 80% in 20s" in said, said

@@ -60,7 +60,9 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
         found.append(
             Promise(
                 channel=channel.id,
-                declared=m.goal.full_text or None,  # every target: ASA, abandonment
+                # Every target: ASA, abandonment; one with no volume to size it by is
+                # still declared (review calc41 F11: "declared no target").
+                declared=m.goal.full_text or m.target_text or None,
                 keepable=text,
                 keepable_seconds=seconds,
                 planned_fte=m.planned_fte,

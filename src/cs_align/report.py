@@ -93,7 +93,7 @@ def build(
         ],
         "channels": [_channel(c, text) for c in m.channels],
         "budget": _budget(loaded, money, text),
-        "take": _take(loaded, report, money),
+        "take": _take(loaded, report, money, text),
         "sensitivity": section(stress, shown, money, text, fmt),
         "assumptions": [text(a) for a in m.assumptions],
         "models": [{"channel": text(c.id), "model": c.model, "spread": c.spread} for c in live],
@@ -304,12 +304,20 @@ def _budget(
     }
 
 
-def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -> dict[str, str]:
+def _take(
+    loaded: LoadedPlan,
+    report: Report,
+    money: Callable[[Decimal], str],
+    text: Callable[[str], str],
+) -> dict[str, str]:
     m = report.metrics
     assert m is not None
     extra = sum((c.extra_fte for c in m.channels), Fraction(0))
     cost = loaded.plan.staffing.loaded_cost_per_fte
     on_channels = sum((c.planned_fte for c in m.channels), Fraction(0))
+    # A target with no volume to size it by needs what nobody can tell, not 0 FTE (review
+    # calc41 F11: "cover the 0.0 FTE the targets need").
+    unchecked = [c.id for c in m.channels if c.model == "none" and c.target_text]
     return {
         "required_fte": column_need(m.required_fte),
         "required_fte_at_ceiling": column_need(m.required_fte_at_ceiling),
@@ -325,6 +333,7 @@ def _take(loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str]) -
         if m.people_cost_required is not None
         else "–",
         "aligned": "yes" if not any(c.misses for c in m.channels) else "",
+        "unchecked": text(", ".join(unchecked)),
     }
 
 

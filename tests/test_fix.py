@@ -662,3 +662,21 @@ def test_fix_leaves_an_unfunded_training_line_to_a_person() -> None:
     assert left.finding.path == "budget.lines.training"
     assert left.decision.startswith("decide what the training costs and fund")
     assert_aligned_or_decided(result, again)
+
+
+def test_a_concurrency_cut_says_the_handle_time_was_measured_at_the_old_one() -> None:
+    # Review calc41 F6: 5 chats at once cut to the strategy's most, 3 (delight), with the
+    # handle time kept as measured at 5: the staff bought are sized on that assumption,
+    # which the change now states for the person who re-measures it.
+    text = (EXAMPLES / "delight-aligned.yaml").read_text()
+    chat = (
+        "  - {id: chat, kind: chat, hours: 24x7, volume: 3000/month, handle_time: 12m, "
+        'concurrency: 5, target: {service_level: "80% in 60s"}, agents: 6}\n'
+    )
+    text = text.replace("  - id: email\n", chat + "  - id: email\n", 1)
+    result, _ = fixed(text.replace("agents: 20.7", "agents: 26.7"))
+    (change,) = [c for c in result.changes if c.path == "channels[chat].concurrency"]
+    assert (change.before, change.after) == ("5", "3")
+    assert change.why == (
+        "chat-concurrency: the handle time is as measured at 5 at once; re-measure it at 3"
+    )

@@ -141,9 +141,15 @@ def _leadership(draft: Draft, f: Finding, path: PathT) -> None:
 
 
 def _concurrency(draft: Draft, f: Finding, path: PathT) -> None:
+    """Chats held at once cut to the strategy's most. The handle time stays as the plan
+    measured it at the old concurrency, and the staff are sized on it: a chat takes less
+    time when fewer are held at once, so the change says so (review calc41 F6: 5 → 3 at
+    12 minutes bought 6.1 FTE on that assumption, unstated)."""
     most = _bound(draft, f, "max_concurrency", min)
     if most is not None:
-        draft.set((*path[:2], "concurrency"), Decimal(most), f.rule)
+        held = lookup(draft.loaded.doc.data, (*path[:2], "concurrency"))
+        why = f"{f.rule}: the handle time is as measured at {held} at once; re-measure it at {most}"
+        draft.set((*path[:2], "concurrency"), Decimal(most), why)
 
 
 def _metric(draft: Draft, f: Finding, path: PathT) -> None:

@@ -107,6 +107,8 @@ def test_resolution_is_judged_like_a_first_response(run_rule: RunRule) -> None:
         ("90m", "1.5 business hours"),
         ("30m", "30 business minutes"),
         ("62h59m", "62.98 business hours"),  # 62 h 59 min, to the hundredth of an hour
+        ("1h", "1 business hour"),  # one, not "1 business hours" (review calc41 L1)
+        ("1m", "1 business minute"),
     ],
 )
 def test_the_fix_writes_the_same_time_in_business_time(
@@ -161,3 +163,19 @@ def test_it_is_a_warning_in_every_strategy() -> None:
     data = desk({"first_response": "24h"})
     for strategy in (None, "automated"):
         assert [f.severity for f in check_plan(data, strategy) if f.rule == RULE] == ["warning"]
+
+
+def test_an_average_answer_on_a_desk_that_closes_is_said_to_be_open_time(
+    run_rule: RunRule,
+) -> None:
+    # Review calc41 F8: "ASA 2h" on a weekday inbox was kept at 1h40m of open time, about
+    # 6.6 h by the clock for mail sent while it was closed, and nothing said so.
+    (found,) = run_rule(RULE, desk({"asa": "2h"}))
+    assert found.message == (
+        "email: an average answer within 2h is judged in open time, but contacts sent while "
+        f"the channel is closed wait the closed hours too: Fri 18:00 → Mon 09:00 is "
+        f"{WEEKEND_GAP_H} h closed"
+    )
+    assert found.path == "channels[email].target.asa"
+    assert found.fix.startswith("promise a first response in business time (`first_response: 2")
+    assert run_rule(RULE, desk({"asa": "2h"}, hours="24x7")) == []

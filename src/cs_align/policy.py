@@ -276,6 +276,17 @@ def _changes(
             detail = _config_detail(path, tree) if how == "changed" or table else ""
             name = f"{display(path)} [tool.cs-align]" if table else display(path)
             notes.append(f"{name} {how}{detail}")
+    if base is not None and _base_plan(base) is None:
+        # A file at the trusted revision that no rule reads as a plan (refused by this
+        # release, or some other mapping at the path) gives nothing to compare: the plan is
+        # judged as new, so its work, hour price and ceiling are compared with its
+        # organisation's plans, and the reviewer is told (review attack41 B04).
+        where = display(loaded.path) if loaded.path is not None else "the plan"
+        notes.append(
+            f"{where} at {tree.trusted.ref} is no plan this release reads: the change is "
+            "judged as a new plan"
+        )
+        base = None
     if base is not None and options.strategy:
         base = base._replace(judged_by=options.strategy)
         loaded = loaded._replace(plan=_judged_by(loaded.plan, options.strategy))

@@ -86,3 +86,20 @@ def test_a_strategy_given_for_the_run_judges_the_work_it_judges(repo: Repo, cli:
         "people answer 2,645 contacts a week to a target under delight in this plan at main, "
         "580 now (-78.1%): phone 2,070 → 5 contacts a week"
     ) in policy_notes(cli)
+
+
+def test_a_base_no_rule_reads_is_said_and_the_plan_judged_as_new(repo: Repo, cli: Cli) -> None:
+    # Review attack41 B04: main's plan written in a spelling this release refuses (`4,5`),
+    # mended in the change with the phone cut to 200 calls: nothing could be compared with
+    # the base, and the check said nothing.
+    with _on_base(repo, "a spelling this release refuses"):
+        repo.write("plans/acme.yaml", ALIGNED.replace("agents: 4.5", "agents: 4,5", 1))
+    cut = ALIGNED.replace("contacts: 9000,", "contacts: 200,", 1).replace(
+        "agents: 16.2", "agents: 3"
+    )
+    repo.write("plans/acme.yaml", cut.replace("agents: 20.7", "agents: 7.5", 1))
+    repo.commit("mended, and the phone cut")
+    assert policy_notes(cli).startswith(
+        "the policy differs from main: plans/acme.yaml at main is no plan this release reads: "
+        "the change is judged as a new plan"
+    )

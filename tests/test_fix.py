@@ -20,7 +20,7 @@ from cs_align.loader import parse_plan
 from cs_align.metrics import Changes, compute
 from cs_align.sizing import deferred
 from cs_align.strategy import builtin_ids
-from tests.conftest import EXAMPLES, Invoke
+from tests.conftest import EXAMPLES, ROOT, Invoke
 
 MISALIGNED = sorted(EXAMPLES.glob("*-misaligned.yaml"))
 ALIGNED = sorted(EXAMPLES.glob("*-aligned.yaml"))
@@ -680,3 +680,16 @@ def test_a_concurrency_cut_says_the_handle_time_was_measured_at_the_old_one() ->
     assert change.why == (
         "chat-concurrency: the handle time is as measured at 5 at once; re-measure it at 3"
     )
+
+
+def test_keep_budget_moves_staff_to_hold_an_occupancy_ceiling_too() -> None:
+    # Review calc42 F4: the phone's 09:00 half hour (600 calls × 5 min = 100 Erlangs) needs
+    # 100 ÷ 0.85 = 117.65 on shift to hold 85%; every interval held, 12.65 → 12.7 FTE
+    # against 11.8 planned. The e-mail keeps 10 business minutes on 2.1 of its 3: the same
+    # 14.8 FTE the people line pays for (740,000 ÷ 50,000) hold both, as plain fix finds.
+    # --keep-budget said the money did not pay for them.
+    text = (ROOT / "tests" / "data" / "plans" / "peak-ceiling-two-lines.yaml").read_text()
+    result, again = fixed(text, keep_budget=True)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes == {"channels[phone].agents": "12.7", "channels[email].agents": "2.1"}
+    assert again.verdict == "aligned", counting(again)

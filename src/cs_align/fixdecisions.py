@@ -112,7 +112,13 @@ def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool =
         return "state the figure the plan leaves out (fix does not invent one): " + finding.fix
     if keep_budget and finding.rule in KEPT_BUDGET:
         return KEPT_BUDGET[finding.rule]
-    if keep_budget and finding.rule in ("abandonment-max", "occupancy-cap", "deferred-backlog"):
+    if keep_budget and finding.rule == "occupancy-cap":
+        # A promise loosened holds no ceiling (review calc42 F3).
+        return (
+            "the money does not pay for the staff this needs: fund them, or raise "
+            "staffing.max_occupancy if the team can sustain it"
+        )
+    if keep_budget and finding.rule in ("abandonment-max", "deferred-backlog"):
         return "the money does not pay for the staff this needs: fund them, or promise less"
     if _budgeted(finding):
         return BUDGETED[finding.rule]

@@ -129,7 +129,9 @@ def _use_idle(draft: Draft) -> None:
         if c is None or c.model not in SIZED:
             continue
         sizer = Sizer(plan=plan, at=index, guard=guard(units, channel.id), stress=None)
-        if c.misses:
+        # A target missed, or the occupancy ceiling broken (review calc42 F4: plain fix held
+        # it by moving staff, --keep-budget left it "unpaid" on the same money).
+        if c.misses or c.ceiling_fte > c.planned_fte:
             least = sizer.least(max(c.required_fte, c.planned_fte))
             if least is not None:
                 raises.append((least - c.planned_fte, index, least))

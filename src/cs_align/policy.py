@@ -72,6 +72,7 @@ from cs_align.yamlsafe import Document, decode, load_text
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
     from cs_align.loader import LoadedPlan
+    from cs_align.metrics import ChannelMetrics
 
 
 class Base(NamedTuple):
@@ -574,14 +575,18 @@ one change, its target and its work kept, before a reviewer is asked (see
 
 
 def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed) -> list[str]:
-    """Lines people answer to a target under a strategy of people, kept under their id with
-    the same target and no more work, whose targets need fewer staff for each hour of that
-    work by more than a tenth: the need fell through how the work is sized, not how much
-    there is. A peak factor dropped took a delight phone team from the 20.5 FTE it needed
-    to 14 with every contact and minute kept (review attack41 B02); so do fewer open hours
-    for the same calls (attack33 F7), a flatter interval profile, or callers stated to wait
-    longer. Work grown by more than a tenth may need less per hour (larger teams pool
-    better): it is not judged here."""
+    """Lines people answer to a target under a strategy of people, kept under their id (or
+    renamed: a line gone paired with a new one of its kind and contacts), with no more
+    work and fewer planned staff, whose targets need fewer staff for each hour of that work
+    by more than a tenth: the staff fell through how the work is sized, not how much there
+    is. A peak factor dropped took a delight phone team from the 20.5 FTE it needed to 14
+    with every contact and minute kept (review attack41 B02; renamed, or beside a target
+    tightened a point, attack42 B01, B03); so do fewer open hours for the same calls
+    (attack33 F7), a flatter interval profile, or callers stated to wait longer. The need
+    is the least to a tenth that keeps the targets, not whole headcounts all the time
+    (attack42 F01: a forecast 1% lower read as 32.5% fewer staff an hour on a small line),
+    and a line whose staff were not cut lost nothing. Work grown by more than a tenth may
+    need less per hour (larger teams pool better): it is not judged here."""
     from cs_align.diff import assumptions
     from cs_align.metrics import compute
 
@@ -595,23 +600,21 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     sized = assumptions(base.doc.data, loaded.doc.data)
     notes = []
     for c in loaded.plan.channels:
-        b, before, after = old.get(c.id), then.channel(c.id), now.channel(c.id)
+        ident = _paired(was, loaded.plan).get(c.id)
+        b = old.get(ident) if ident is not None else None
+        before, after = then.channel(ident or ""), now.channel(c.id)
         if b is None or before is None or after is None or not _timed(c) or not _timed(b):
             continue
-        if b.target != c.target or not _of_people(judged[c.id]) or not before.workload_hours:
+        if not _of_people(judged[c.id]) or after.planned_fte >= before.planned_fte:
             continue
-        work, need = (
-            (before.workload_hours, after.workload_hours),
-            (
-                before.required_fte,
-                after.required_fte,
-            ),
-        )
-        if not work[1] or work[1] > work[0] * (1 + NEED_CUT) or not need[0]:
+        work = (before.workload_hours, after.workload_hours)
+        need = (_need(before), _need(after))
+        if not work[0] or not work[1] or work[1] > work[0] * (1 + NEED_CUT) or not need[0]:
             continue
         rate = (need[0] / work[0], need[1] / work[1])
         if rate[1] < rate[0] * (1 - NEED_CUT):
-            how = [
+            how = [f"renamed from {ident}"] if ident != c.id else []
+            how += [
                 f"{a.name} {a.before} → {a.after}" for a in sized if a.name.startswith(f"{c.id}.")
             ]
             notes.append(
@@ -621,6 +624,32 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
                 f"{tree.trusted.ref}" + (f", sized from {'; '.join(how)}" if how else "")
             )
     return notes
+
+
+def _need(m: ChannelMetrics) -> Fraction:
+    """The least FTE, to a tenth, that keep a line's targets (whole headcounts all the time
+    where no search was made)."""
+    return m.keeping_fte or m.required_fte
+
+
+def _paired(was: Plan, now: Plan) -> dict[str, str]:
+    """Each line now → the line it was at the trusted revision: its own id, else a line gone
+    of its kind whose contacts a week are nearest its own, within a tenth."""
+    ids = {c.id for c in was.channels}
+    found = {c.id: c.id for c in now.channels if c.id in ids}
+    gone = [c for c in was.channels if c.id not in found]
+    for c in now.channels:
+        if c.id in found:
+            continue
+        has = weekly_contacts(c)
+        near = [
+            (abs(weekly_contacts(g) - has), i)
+            for i, g in enumerate(gone)
+            if g.kind == c.kind and abs(weekly_contacts(g) - has) <= weekly_contacts(g) / 10
+        ]
+        if near:
+            found[c.id] = gone.pop(min(near)[1]).id
+    return found
 
 
 def _time_given(

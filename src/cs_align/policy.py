@@ -976,7 +976,8 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
         # The standard queue tagged gold left the best tier no one to be served better than
         # (review attack39 F3, s04d).
         return [f"channels: {', '.join(moved)} (the best tier at {tree.trusted.ref})"]
-    had, has = _tier_calls(was, before.id), _tier_calls(now, after.id)
+    had = _tier_calls(was, before.id)
+    has = _tier_calls(now, after.id, _times(was))
     wait = "its customers wait in the other tiers' queues"
     if _tier_fell((had.mine, has.mine), (had.all, has.all)):
         return [
@@ -1023,7 +1024,17 @@ class TierCalls(NamedTuple):
     all_hours: Fraction
 
 
-def _tier_calls(plan: Plan, tier: str) -> TierCalls:
+def _times(plan: Plan) -> dict[str, Fraction]:
+    """Each line's hours of work per contact (handle time shared by the conversations held
+    at once)."""
+    return {
+        c.id: weekly_hours(c) / weekly_contacts(c)
+        for c in plan.channels
+        if c.volume and weekly_contacts(c)
+    }
+
+
+def _tier_calls(plan: Plan, tier: str, times: dict[str, Fraction] | None = None) -> TierCalls:
     """The contacts a week live lines people answer take, the best tier's and all: the
     waits `best-tier-served-better` compares. A fall of the tier's own, beyond a fall of
     all alike, is its customers moved into the other queues (review attack39 F5); e-mail
@@ -1031,11 +1042,18 @@ def _tier_calls(plan: Plan, tier: str) -> TierCalls:
     nothing from it (A13)."""
     live = [c for c in plan.channels if c.human and c.volume and c.kind in QUEUED_KINDS]
     mine = [c for c in live if c.segment == tier]
+
+    def hours(c: Channel) -> Fraction:
+        # A line kept under its id counts at its time per contact then (``times``): a
+        # handle time improved is no hour taken from the tier (review attack42 F05).
+        given = (times or {}).get(c.id)
+        return weekly_contacts(c) * given if given is not None else weekly_hours(c)
+
     return TierCalls(
         mine=sum((weekly_contacts(c) for c in mine), Fraction(0)),
         all=sum((weekly_contacts(c) for c in live), Fraction(0)),
-        hours=sum((weekly_hours(c) for c in mine), Fraction(0)),
-        all_hours=sum((weekly_hours(c) for c in live), Fraction(0)),
+        hours=sum(map(hours, mine), Fraction(0)),
+        all_hours=sum(map(hours, live), Fraction(0)),
     )
 
 

@@ -105,6 +105,18 @@ def test_half_minute_chats_of_the_best_tiers_pad_nothing(repo: Repo, cli: Cli) -
     ) in policy_notes(cli)
 
 
+def test_the_best_tiers_handle_time_improved_is_no_move(repo: Repo, cli: Cli) -> None:
+    # Review attack42 F05: gold's calls at 6 minutes instead of 8 took a quarter fewer
+    # hours, read as its customers waiting in the other queues. A line kept under its id
+    # counts at its time per contact then: 345 calls a week, the same hours.
+    on_main(repo, {"plans/acme.yaml": TIERED})
+    faster = TIERED.replace("    handle_time: 8m\n", "    handle_time: 6m\n", 1)
+    assert faster != TIERED
+    repo.write("plans/acme.yaml", faster)
+    repo.commit("gold's calls shorter")
+    assert "best tier" not in policy_notes(cli)
+
+
 def test_a_forecast_that_falls_for_every_tier_alike_is_no_policy_change(
     repo: Repo, cli: Cli
 ) -> None:

@@ -648,14 +648,11 @@ def weights(
 ) -> tuple[Fraction, Fraction]:
     """The shares of ``window`` a plan counts for at the base, where its period was ``was``,
     and now, where it is ``now`` (see ``covered``, ``carried``): a plan that stated none at
-    the base was the plan in force, and counts there for the period it states now and every
-    day from ``today`` on (review attack40 A12: given a period years ahead, it answered
-    today's calls before the change and none after); one the change makes end before
-    ``today`` answers nobody now, as a deleted plan whose period is over (review attack38
-    B2: a period ended "yesterday", then the plan deleted as over)."""
+    the base counts for the period it states now on both sides, and one the change makes
+    end before ``today`` answers nobody now, as a deleted plan whose period is over (review
+    attack38 B2: a period ended "yesterday", then the plan deleted as over)."""
     ended = now is not None and now[1] < today and (was is None or was[1] >= today)
-    then = (min(now[0], today), dt.date.max) if was is None and now is not None else was
-    return covered(then, window), _NONE if ended else covered(carried(was, now), window)
+    return covered(was or now, window), _NONE if ended else covered(carried(was, now), window)
 
 
 def promised_contacts(

@@ -389,9 +389,7 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
     (review attack38 B1, B2, B9), and a plan the change leaves alone weighs the same on
     both sides (F4). A plan for part of a year is also compared over its own period, where
     its organisation may lose up to half of its contacts to the rest of the year's plans
-    (``_windows``: a seasonal reshape, F3), not a season's whole line. An undated plan
-    given a period is also compared over the months from today (``NEXT_MONTHS``), where it
-    was the plan in force (attack40 A12)."""
+    (``_windows``: a seasonal reshape, F3), not a season's whole line."""
     was = _base_plan(base)
     if was is None:
         return []  # no rule could read the base: there is nothing to compare
@@ -399,21 +397,12 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
     moved = _Moved(
         was=was, loaded=loaded, here=here, then=base.old_path or here, tree=tree, today=today
     )
-    windows = _windows(_period(was) or _period(loaded.plan))
-    if _period(was) is None and _period(loaded.plan) is not None:
-        windows.append(((today, today + NEXT_MONTHS), SEASON_CUT))
-    for window, tolerance in windows:
+    for window, tolerance in _windows(_period(was) or _period(loaded.plan)):
         notes = _people_work_over(moved, window, tolerance)
         if notes:
             return notes
     return []
 
-
-NEXT_MONTHS = dt.timedelta(days=91)
-"""The days from today an undated plan given a period is also compared over (with
-``SEASON_CUT``): it was the plan in force, and a period that starts years ahead, or ends
-this week, leaves the coming months' contacts to no plan (review attack40 A12), while
-next year's dates written in December leave a few weeks."""
 
 SEASON_CUT = Fraction(1, 2)
 """The share of a plan's contacts people answer that its organisation's plans may answer

@@ -5,12 +5,9 @@ B2, B9, F3, F4)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
-from fractions import Fraction
 
-from cs_align.organisations import weights
 from tests.security.conftest import ALIGNED, Repo, Result
 from tests.security.test_policy import _on_base, _without_phone
 
@@ -261,44 +258,6 @@ def test_a_season_left_without_its_phone_line_is_a_cut(repo: Repo, cli: Cli) -> 
         "plans/acme-h1.yaml, which answered 2,645 of them, is deleted"
     ) in result.out, result.out
     assert result.code == 1
-
-
-def test_an_undated_plan_given_a_period_years_ahead_leaves_the_coming_months(
-    repo: Repo, cli: Cli
-) -> None:
-    # Review attack40 A12: a legacy plan given a period years ahead was compared over that
-    # period only, where the undated plan was counted for it too: no change; this year's
-    # plan then arrived new, with half the calls. It was the plan in force: over the 91
-    # days from today, it answered every contact at main and answers none now.
-    with _on_base(repo, "a legacy plan"):
-        repo.write("plans/acme.yaml", _undated(ALIGNED))
-    ahead = dt.date.today().year + 5
-    repo.write("plans/acme.yaml", _for(ALIGNED, f"{ahead}-01-01", f"{ahead}-12-31"))
-    repo.commit("a period years ahead")
-    result = _gate(cli)
-    today = dt.date.today()
-    assert (
-        f"in Example Delight Co's plans in plans/ from {today} to {today + dt.timedelta(91)} "
-        f"at main, 0 now (-100%): its period is {ahead}-01-01 to {ahead}-12-31 now (none at main)"
-    ) in result.out, result.out
-    assert result.code == 1
-
-
-def test_an_undated_plan_counts_at_the_base_from_today_on() -> None:
-    # The weights over a window (see organisations.weights), on 2026-12-02: next year's
-    # dates written in December leave 30 of the next 92 days (2026-12-02 to 2027-03-03) to
-    # no plan, within the half a season may lose; a period ending this month leaves 62.
-    today = dt.date(2026, 12, 2)
-    window = (today, today + dt.timedelta(91))
-    next_year = (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
-    assert weights(None, next_year, window, today) == (1, Fraction(62, 92))
-    this_year = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-    assert weights(None, this_year, window, today) == (1, Fraction(30, 92))
-    # Over the year it states, the plan in force counted for all of it on both sides.
-    assert weights(None, next_year, next_year, today) == (1, 1)
-    # Dated on both sides, or undated on both, as before.
-    assert weights(next_year, next_year, window, today) == (Fraction(62, 92),) * 2
-    assert weights(None, None, None, today) == (1, 1)
 
 
 def test_next_years_plan_is_compared_with_this_years_not_added_to_it(repo: Repo, cli: Cli) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -395,7 +396,13 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
         return []  # no rule could read the base: there is nothing to compare
     here = absolute(loaded.path) if loaded.path is not None else None
     moved = _Moved(
-        was=was, loaded=loaded, here=here, then=base.old_path or here, tree=tree, today=today
+        was=was,
+        loaded=loaded,
+        here=here,
+        then=base.old_path or here,
+        tree=tree,
+        today=today,
+        judged_by=base.judged_by,
     )
     for window, tolerance in _windows(_period(was) or _period(loaded.plan)):
         notes = _people_work_over(moved, window, tolerance)
@@ -430,11 +437,13 @@ class _Moved(NamedTuple):
     """Its path at the trusted revision."""
     tree: Reviewed
     today: dt.date
+    judged_by: str | None = None
+    """The strategy given for the run, which judges every plan of the organisation."""
 
 
 def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction) -> list[str]:
     """``_people_work``'s notes, counting contacts over ``window`` (see ``_windows``)."""
-    was, loaded, here, then, tree, today = moved
+    was, loaded, here, then, tree, today, judged_by = moved
     had_days, has_days = _period(was), _period(loaded.plan)
     shares = weights(had_days, has_days, window, today)
     before = _by_judge(promised_work(was, then), shares[0])
@@ -444,6 +453,12 @@ def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction)
     after = {} if linked else _by_judge(promised_work(loaded.plan, here), shares[1])
     same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
     org = promised_contacts(loaded, tree.trusted, window, today, then) if same else {}
+    if judged_by is not None and org:
+        # One strategy judges every plan of the run: the organisation's work is all its
+        # (review attack42 F02: a line moved between two plans read as cut, the others'
+        # totals kept under the strategies they declare).
+        whole = _merged(list(org.values()))
+        org = dict.fromkeys(before, whole)
     cut = _period_cut(had_days, has_days, shares, tree.trusted.ref)
     notes = []
     for judge, (had, live_had) in sorted(before.items()):
@@ -515,6 +530,22 @@ def _less_time(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
             if said is not None:
                 notes.append(said.format(where="", ref=tree.trusted.ref, judge=_named(key[0])))
     return notes
+
+
+def _merged(totals: list[Promised]) -> Promised:
+    """The organisation's work under several strategies, as one."""
+
+    def added(pick: Callable[[Promised], Fraction]) -> Fraction:
+        return sum(map(pick, totals), Fraction(0))
+
+    return totals[0]._replace(
+        before=added(lambda p: p.before),
+        after=added(lambda p: p.after),
+        live_before=added(lambda p: p.live_before),
+        live_after=added(lambda p: p.live_after),
+        hours=(added(lambda p: p.hours[0]), added(lambda p: p.hours[1])),
+        live_hours=(added(lambda p: p.live_hours[0]), added(lambda p: p.live_hours[1])),
+    )
 
 
 def _on_average(

@@ -120,9 +120,27 @@ def test_a_strategy_given_for_the_run_judges_the_work_it_judges(repo: Repo, cli:
     repo.write("plans/acme.yaml", token.replace("agents: 20.7", "agents: 5.5", 1))
     repo.commit("the phone line a token")
     assert (
-        "people answer 2,645 contacts a week to a target under delight in this plan at main, "
-        "580 now (-78.1%): phone 2,070 → 5 contacts a week"
+        "people answer 2,645 contacts a week to a target under delight in Example Delight "
+        "Co's plans in plans/ in 2027 at main, 580 now (-78.1%): phone 2,070 → 5 contacts a week"
     ) in policy_notes(cli)
+
+
+def test_a_line_moved_between_plans_under_the_runs_strategy_is_no_cut(repo: Repo, cli: Cli) -> None:
+    # Review attack42 F02: under the config's delight, the other plan's work was counted
+    # under the fast-food it declares, so a phone line moved into it read as cut here.
+    fast = ALIGNED.replace("strategy: delight", "strategy: fast-food", 1)
+    mail = fast[fast.index("  - id: email\n") : fast.index("  - id: help-centre\n")]
+    phone = fast[fast.index("  - id: phone\n") : fast.index("  - id: email\n")]
+    west = fast.replace(phone, "", 1).replace("agents: 20.7", "agents: 4.5", 1)
+    with _on_base(repo, "delight for the run, two plans"):
+        repo.write(".cs-align.yaml", "strategy: delight\n")
+        repo.write("plans/acme.yaml", fast)
+        repo.write("plans/acme-west.yaml", west)
+    repo.write("plans/acme.yaml", fast.replace(phone, "", 1).replace("agents: 20.7", "agents: 4.5"))
+    moved = west.replace(mail, mail + phone, 1).replace("agents: 4.5", "agents: 20.7", 1)
+    repo.write("plans/acme-west.yaml", moved)
+    repo.commit("the phone line moved west")
+    assert "people answer" not in policy_notes(cli)
 
 
 def test_a_base_no_rule_reads_is_said_and_the_plan_judged_as_new(repo: Repo, cli: Cli) -> None:

@@ -98,13 +98,14 @@ PLAN_METRICS: dict[str, tuple[MetricDef, Callable[[Plan, Metrics], Number]]] = {
             MetricDef(
                 name="fte_gap",
                 unit="FTE",
-                # The need every command tells: whole headcounts all the time made a plan
-                # that keeps its targets 0.25 FTE short (review calc41 F3).
-                meaning="needed minus planned FTE: above 0, the FTE the targets need beyond "
-                "the plan",
+                # The need every command tells, channel by channel: whole headcounts all the
+                # time made a plan that keeps its targets 0.25 FTE short (review calc41 F3),
+                # and one channel's spare staff hid another's shortfall (calc42 F9).
+                meaning="FTE the targets need beyond the plan, channel by channel (what fix "
+                "and whatif add; 0 when every channel keeps its targets)",
                 scope="plan",
             ),
-            lambda p, m: m.needed_fte - m.planned_fte,
+            lambda p, m: sum((c.extra_fte for c in m.channels), Fraction(0)),
         ),
         (
             MetricDef(

@@ -638,12 +638,15 @@ def base_window(old: Plan, new: Plan, today: dt.date | None) -> tuple[dt.date, d
     """The days of the base plan's period still to come on ``today`` (all of them when it
     starts later), which a budget limit judges the proposal's money over; None where there
     are none to judge (either side undated, no ``today``, the base's period over), or the
-    proposal moved wholly past them: next year's plan in place of this year's carries it on,
-    and is compared a day for a day."""
+    proposal moved wholly past them once they have begun: next year's plan in place of this
+    year's carries it on, and is compared a day for a day (a plan for a year still to come
+    moved a year later leaves its year to no plan: review attack42 B04)."""
+    from cs_align.organisations import rolled
+
     if today is None or old.period is None or new.period is None:
         return None
     first, last = max(old.period.start, today), old.period.end
-    if first > last or new.period.start > last:
+    if first > last or (new.period.start > last and rolled((old.period.start, last), today)):
         return None
     return first, last
 

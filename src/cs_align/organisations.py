@@ -620,15 +620,23 @@ def during(window: Period) -> str:
     return f"in {first.year}" + (f"-{last.year}" if last.year != first.year else "")
 
 
-def carried(was: Period | None, now: Period | None) -> Period | None:
+def carried(was: Period | None, now: Period | None, today: dt.date | None = None) -> Period | None:
     """The period a plan covers now, as compared over a window its base period gave: the
     one it had when it states none now (a `period:` deleted moves no work into any window,
     review attack38 B1), and one moved back by as many days when the change moved it wholly
-    past the one it had: next year's plan carries this year's work on (a rollover)."""
-    if now is None or was is None or now[0] <= was[1]:
+    past the one it had, once that one has begun (``today``): next year's plan carries this
+    year's work on (a rollover), while a plan for a year still to come moved a year later
+    leaves its year to no plan (review attack42 B04)."""
+    if now is None or was is None or now[0] <= was[1] or not rolled(was, today):
         return now or was
     moved = now[0] - was[0]
     return now[0] - moved, now[1] - moved
+
+
+def rolled(was: Period, today: dt.date | None) -> bool:
+    """Whether a plan for ``was`` may be rolled over to a later period: its period has begun
+    on ``today`` (or no day is known)."""
+    return today is None or was[0] <= today
 
 
 def covered(period: Period | None, window: Period | None) -> Fraction:
@@ -652,7 +660,8 @@ def weights(
     end before ``today`` answers nobody now, as a deleted plan whose period is over (review
     attack38 B2: a period ended "yesterday", then the plan deleted as over)."""
     ended = now is not None and now[1] < today and (was is None or was[1] >= today)
-    return covered(was or now, window), _NONE if ended else covered(carried(was, now), window)
+    after = covered(carried(was, now, today), window)
+    return covered(was or now, window), _NONE if ended else after
 
 
 def promised_contacts(

@@ -5,6 +5,7 @@ B2, B9, F3, F4)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -13,6 +14,9 @@ from tests.security.test_policy import _on_base, _without_phone
 
 Cli = Callable[..., Result]
 YEAR = "start: 2027-01-01, end: 2027-12-31"
+THIS = dt.date.today().year
+"""This year: a plan for it has begun, and may roll over to the next."""
+NEXT = THIS + 1
 
 
 def _for(text: str, start: str, end: str) -> str:
@@ -103,16 +107,19 @@ def test_an_undated_organisations_plans_are_compared_whole(repo: Repo, cli: Cli)
 
 
 def test_a_period_moved_onto_a_year_another_plan_covers_is_no_cover(repo: Repo, cli: Cli) -> None:
-    # Review attack38 B2 (shift): 2027's plan drops its phone line and moves to 2028, where
-    # next year's plan lives: "after" was counted over 2028, where that plan answered it.
-    with _on_base(repo, "next year's plan"):
-        repo.write("plans/acme-2028.yaml", _for(ALIGNED, "2028-01-01", "2028-12-31"))
-    repo.write("plans/acme.yaml", _for(_without_phone(ALIGNED), "2028-01-01", "2028-12-31"))
-    repo.commit("the phone line gone, the plan moved onto 2028")
+    # Review attack38 B2 (shift): this year's plan drops its phone line and moves to next
+    # year, where next year's plan lives: "after" was counted over next year, where that
+    # plan answered it. (This year's: a plan whose period has begun, which may roll over.)
+    with _on_base(repo, "this year's plan and next year's"):
+        repo.write("plans/acme.yaml", _for(ALIGNED, f"{THIS}-01-01", f"{THIS}-12-31"))
+        repo.write("plans/acme-next.yaml", _for(ALIGNED, f"{NEXT}-01-01", f"{NEXT}-12-31"))
+    moved = _for(_without_phone(ALIGNED), f"{NEXT}-01-01", f"{NEXT}-12-31")
+    repo.write("plans/acme.yaml", moved)
+    repo.commit("the phone line gone, the plan moved onto next year")
     result = _gate(cli)
     # Moved wholly past its year, the plan carries its own work on (a rollover), and next
-    # year's plan covers none of 2027.
-    assert "plans in plans/ in 2027 at main, 575 now (-78.3%): phone is gone" in result.out
+    # year's plan covers none of this year.
+    assert f"plans in plans/ in {THIS} at main, 575 now (-78.3%): phone is gone" in result.out
     assert result.code == 1
 
 
@@ -186,29 +193,48 @@ def test_calls_moved_between_the_seasons_of_a_year_are_no_cut(repo: Repo, cli: C
 
 
 def test_a_rollover_beside_last_years_peak_plan_is_no_cut(repo: Repo, cli: Cli) -> None:
-    # Review attack38 F4: the year's plan rolled over to 2028 with a 4.4% forecast trim,
-    # beside 2027's Nov-Dec peak plan, read as a 17.3% cut: the peak plan counted over
-    # 2027 and not over 2028. A plan the change leaves alone weighs the same both sides.
-    with _on_base(repo, "the peak plan"):
-        repo.write("plans/acme-peak.yaml", _for(ALIGNED, "2027-11-01", "2027-12-31"))
+    # Review attack38 F4: the year's plan rolled over to next year with a 4.4% forecast
+    # trim, beside this year's Nov-Dec peak plan, read as a 17.3% cut: the peak plan counted
+    # over this year and not over next. A plan the change leaves alone weighs the same.
+    with _on_base(repo, "this year's plan and its peak plan"):
+        repo.write("plans/acme.yaml", _for(ALIGNED, f"{THIS}-01-01", f"{THIS}-12-31"))
+        repo.write("plans/acme-peak.yaml", _for(ALIGNED, f"{THIS}-11-01", f"{THIS}-12-31"))
     trimmed = ALIGNED.replace("contacts: 9000,", "contacts: 8600,", 1)
-    repo.write("plans/acme.yaml", _for(trimmed, "2028-01-01", "2028-12-31"))
-    repo.commit("rolled over to 2028, the forecast trimmed")
+    repo.write("plans/acme.yaml", _for(trimmed, f"{NEXT}-01-01", f"{NEXT}-12-31"))
+    repo.commit("rolled over to next year, the forecast trimmed")
     result = _gate(cli)
     assert _people(result) == [] and result.code == 0, result.out
 
 
 def test_a_rollover_carries_the_years_work_on(repo: Repo, cli: Cli) -> None:
-    # A plan moved wholly past its period (next year's plan, renamed or not) counts for the
-    # work it had: a pure rollover passes; one that drops the phone line is still a cut.
-    repo.git("mv", "plans/acme.yaml", "plans/acme-2028.yaml")
-    repo.write("plans/acme-2028.yaml", _for(ALIGNED, "2028-01-01", "2028-12-31"))
-    repo.commit("rolled over to 2028")
+    # A plan moved wholly past its period once it has begun (next year's plan, renamed or
+    # not) counts for the work it had: a pure rollover passes; one that drops the phone
+    # line is still a cut.
+    with _on_base(repo, "this year's plan"):
+        repo.write("plans/acme.yaml", _for(ALIGNED, f"{THIS}-01-01", f"{THIS}-12-31"))
+    repo.git("mv", "plans/acme.yaml", "plans/acme-next.yaml")
+    repo.write("plans/acme-next.yaml", _for(ALIGNED, f"{NEXT}-01-01", f"{NEXT}-12-31"))
+    repo.commit("rolled over to next year")
     result = _gate(cli)
     assert _people(result) == [] and result.code == 0, result.out
-    repo.write("plans/acme-2028.yaml", _for(_without_phone(ALIGNED), "2028-01-01", "2028-12-31"))
+    cut = _for(_without_phone(ALIGNED), f"{NEXT}-01-01", f"{NEXT}-12-31")
+    repo.write("plans/acme-next.yaml", cut)
     repo.commit("and the phone line dropped")
     assert any("575 now (-78.3%): phone is gone" in m for m in _people(_gate(cli)))
+
+
+def test_a_plan_for_a_year_to_come_moved_a_year_later_leaves_its_year(repo: Repo, cli: Cli) -> None:
+    # Review attack42 B04: next year's plan, not yet begun, moved to the year after at the
+    # same money left next year to no plan, and passed as a rollover at 0%.
+    with _on_base(repo, "next year's plan"):
+        planned = _for(ALIGNED, f"{NEXT}-01-01", f"{NEXT}-12-31")
+        repo.write("plans/acme.yaml", "# next year's plan\n" + planned)
+    later = NEXT + 1
+    repo.write("plans/acme.yaml", _for(ALIGNED, f"{later}-01-01", f"{later}-12-31"))
+    repo.commit("moved a year later")
+    result = _gate(cli)
+    assert f"plans in plans/ in {NEXT} at main, 0 now (-100%)" in result.out, result.out
+    assert result.code == 1
 
 
 def test_an_undated_plan_given_a_period_that_is_over_answers_nobody(repo: Repo, cli: Cli) -> None:

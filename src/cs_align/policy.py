@@ -753,7 +753,9 @@ def _fell(
     )
 
 
-def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
+def deleted(
+    old: LoadedPlan, tree: Reviewed, today: dt.date, judged_by: str | None = None
+) -> Finding | None:
     """A plan the change deletes, or moves out of its top folder, whose contacts people
     answered to a target under a strategy of people its organisation's plans there no
     longer answer (fewer by more than a tenth of the plan's): a region closed, or this
@@ -763,8 +765,12 @@ def deleted(old: LoadedPlan, tree: Reviewed, today: dt.date) -> Finding | None:
     whose period ended before ``today`` answers nobody any more: deleting it is tidying."""
     if old.path is None or (old.plan.period is not None and old.plan.period.end < today):
         return None
+    # A strategy given for the run judges the plan deleted as it judged it (review attack42
+    # B05: a region deleted under the config's delight was counted as the fast-food it
+    # declares).
+    path, old = old.path, old._replace(plan=_judged_by(old.plan, judged_by))
     for window, tolerance in _windows(_period(old.plan)):
-        notes = _deleted_over(old, old.path, tree, today, (window, tolerance))
+        notes = _deleted_over(old, path, tree, today, (window, tolerance), judged_by)
         if notes:
             return _finding(old, notes, tree, None)
     return None
@@ -776,12 +782,15 @@ def _deleted_over(
     tree: Reviewed,
     today: dt.date,
     over: tuple[Period | None, Fraction],
+    judged_by: str | None = None,
 ) -> list[str]:
     """``deleted``'s notes for the plan at ``path``, counting contacts over a window with
     the tolerance it gives (``over``, see ``_windows``)."""
     window, tolerance = over
     org = promised_contacts(old, tree.trusted, window, today)
     work = _by_judge(promised_work(old.plan, absolute(path)), covered(_period(old.plan), window))
+    if judged_by is not None and org:
+        org = dict.fromkeys(work, _merged(list(org.values())))
     notes = []
     for judge, (had, live_had) in sorted(work.items()):
         total = org.get(judge) or Promised(

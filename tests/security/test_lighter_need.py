@@ -143,6 +143,25 @@ def test_a_line_moved_between_plans_under_the_runs_strategy_is_no_cut(repo: Repo
     assert "people answer" not in policy_notes(cli)
 
 
+def test_a_region_deleted_under_the_runs_strategy_is_judged_by_it(repo: Repo, cli: Cli) -> None:
+    # Review attack42 B05: under the config's delight, two regions declaring fast-food;
+    # deleting one was counted under fast-food and passed at -100%. Both answer 2,645
+    # contacts a week: 5,290 in all, 2,645 once one is gone (-50%).
+    fast = ALIGNED.replace("strategy: delight", "strategy: fast-food", 1)
+    with _on_base(repo, "delight for the run, two regions"):
+        repo.write(".cs-align.yaml", "strategy: delight\n")
+        repo.write("plans/acme.yaml", fast)
+        repo.write("plans/acme-west.yaml", "# the west\n" + fast)
+    repo.git("rm", "-q", "plans/acme-west.yaml")
+    repo.commit("the west closed")
+    result = cli("diff", "--base-ref", "main", "plans/acme-west.yaml")
+    assert (
+        "people answer 5,290 contacts a week to a target under delight in Example Delight "
+        "Co's plans in plans/ in 2027 at main, 2,645 now (-50%)"
+    ) in result.out, result.out
+    assert result.code == 1
+
+
 def test_a_base_no_rule_reads_is_said_and_the_plan_judged_as_new(repo: Repo, cli: Cli) -> None:
     # Review attack41 B04: main's plan written in a spelling this release refuses (`4,5`),
     # mended in the change with the phone cut to 200 calls: nothing could be compared with

@@ -265,7 +265,7 @@ def _diff(
         from cs_align.diff import FindingChange
         from cs_align.policy import deleted
 
-        if (gone := deleted(old, access.tree, day(options))) is not None:
+        if (gone := deleted(old, access.tree, day(options), options.strategy)) is not None:
             found = dataclasses.replace(
                 found, findings=(FindingChange(status="new", finding=gone), *found.findings)
             )

@@ -252,7 +252,6 @@ def organisation_budget(
         span = (period.start, period.end)
         window = window_of(span)
         assert window is not None
-        years = window[1].year - window[0].year + 1  # a year's spend: the years' average
         key, currency = name_key(name), loaded.plan.currency
         found = _totals(key, currency, here, _in(own, span, window), {here}, rev, window=window)
         if found is None:
@@ -266,7 +265,10 @@ def organisation_budget(
             if then is not None and then.before:
                 before = then.before
                 break
-        return found._replace(before=before / years, after=found.after / years)
+        # Each plan's share of the window's days already makes it a year's spend on average
+        # over the window's years (see ``_in``): divided by the years again, a two-year
+        # window halved every amount a message or a cap read (review attack42 F03).
+        return found._replace(before=before)
     return _totals(name_key(name), loaded.plan.currency, here, own, {here}, rev)
 
 

@@ -126,3 +126,26 @@ def test_a_two_year_plan_is_judged_a_year_at_a_time_not_halved(repo: Repo, cli: 
         "the plans naming Example Delight Co spend 1,769,066.98 USD a year together with this "
         "one, 769,066.98 USD at the base: above the cap of 1,600,000 USD by 169,066.98 USD"
     )
+
+
+def test_a_plan_moved_onto_another_plans_year_is_judged_with_it(repo: Repo, cli: Cli) -> None:
+    # Review attack42 B08: next year's second plan (100,000) moved onto this year, beside
+    # the 1,540,241 there, at the same money: 1,640,241 a year over a 1.6M cap, unjudged
+    # because its money a year did not grow.
+    small = ALIGNED.replace(TOTAL, "total: 100000").replace(
+        LINES, "lines: {people: 40000, training: 20000, tooling: 20000, goodwill: 20000}"
+    )
+    later = small.replace(
+        "start: 2027-01-01, end: 2027-12-31", "start: 2028-01-01, end: 2028-12-31"
+    )
+    repo.git("checkout", "-q", "main")
+    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
+    repo.write("plans/acme-b.yaml", later)
+    repo.commit("a cap, and next year's second plan")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme-b.yaml", small)
+    repo.commit("moved onto this year")
+    assert _tripped(cli, "plans/acme-b.yaml")["max_total"].startswith(
+        "the plans naming Example Delight Co spend 1,640,241 USD a year together with this one"
+    )

@@ -254,9 +254,11 @@ def _diff(
             grown = _organisation_grows(new, rev, settings)
         cap = settings["max_total"]
         alone = cap is not None and yearly(new.plan) > cap.value  # its own figure trips it
-        if not _relabelled(old, new) and yearly(new.plan) > yearly(old.plan) and not alone:
-            # A second plan added under the cap, then grown: the cap is the organisation's
-            # a year, whichever of its plans grows (review attack41 B05).
+        grows = yearly(new.plan) > yearly(old.plan) or new.plan.period != old.plan.period
+        if not _relabelled(old, new) and grows and not alone:
+            # A second plan added under the cap, then grown, or moved onto another plan's
+            # year: the cap is the organisation's a year, whichever of its plans grows
+            # (review attack41 B05, attack42 B08).
             capped = _capped_elsewhere(new, rev, settings)
     from cs_align.engine import day
 

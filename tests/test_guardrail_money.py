@@ -41,9 +41,11 @@ def test_a_proposal_at_exactly_the_limit_passes_in_dinars(tmp_path: Path, invoke
     # for half a year is 441,000.525: +21,000.025, exactly 5% of 420,000.500.
     base = _plan(tmp_path, "base.yaml", HALF, "420000.500")
     assert _increase(invoke, base, _plan(tmp_path, "at.yaml", YEAR, "882001.050")) == []
-    # Two fils more a year is one fils more for the half: over by 0.001 KWD.
+    # Two fils more a year is one fils more for the half: over by 0.001 KWD; 21,000.026 ÷
+    # 420,000.5 = 5.0000024%, shown with the digits that tell it over the 5% limit
+    # (review calc42 F5: it read "5%").
     assert _increase(invoke, base, _plan(tmp_path, "over.yaml", YEAR, "882001.052")) == [
-        "budget total for a period as long as the base's increases by 21,000.026 KWD (5%); "
+        "budget total for a period as long as the base's increases by 21,000.026 KWD (5.0001%); "
         "the limit is 21,000.025 KWD (5%), over by 0.001 KWD"
     ]
 
@@ -70,6 +72,6 @@ def test_a_limit_between_two_fils_is_shown_as_the_most_allowed(
     # limit and the excess lost the half fils: "over by 0 KWD" on a change that tripped.
     base = _plan(tmp_path, "base.yaml", YEAR, "420000.010")
     assert _increase(invoke, base, _plan(tmp_path, "over.yaml", YEAR, "441000.011")) == [
-        "budget total increases by 21,000.001 KWD (5%); "
+        "budget total increases by 21,000.001 KWD (5.0001%); "
         "the limit is 21,000 KWD (5%), over by 0.001 KWD"
     ]

@@ -13,7 +13,15 @@ from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
 from cs_align.plan import Plan, period_years
 from cs_align.rules import RESILIENCE
-from cs_align.units import fmt_money, fmt_percent, fmt_years, minor, round_down, round_money
+from cs_align.units import (
+    fmt_money,
+    fmt_percent,
+    fmt_share_against,
+    fmt_years,
+    minor,
+    round_down,
+    round_money,
+)
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
@@ -712,7 +720,12 @@ def _budget_limit(
     allowed = limit.value * total.before if limit.share else limit.value
     if moved <= allowed:
         return []
-    share = f" ({fmt_percent(moved / total.before)})" if total.before else ""
+    # Beside a limit in %, with the digits that tell it over (review calc42 F5: "5%" beside
+    # a 5% limit for 5.00001%).
+    said = fmt_percent(moved / total.before) if total.before else ""
+    if said and limit.share and said == fmt_percent(limit.value):
+        said = fmt_share_against(float(moved / total.before), float(limit.value))
+    share = f" ({said})" if said else ""
     # A cap, shown rounded down to what may be moved in whole minor units, so that the limit
     # and the excess shown add up to the change shown.
     most = round_down(allowed, minor(currency))

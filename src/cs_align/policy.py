@@ -589,26 +589,25 @@ def _less_time_there(total: Promised, judge: str, ref: str) -> list[str]:
 
 
 NEED_CUT = Fraction(1, 10)
-"""How far the staff a people line's targets need for each hour of its work may fall in
-one change, its target and its work kept, before a reviewer is asked (see
-``_lighter_need``)."""
+"""How far the staff a people line's targets need for the same work may fall in one change
+before a reviewer is asked (see ``_lighter_need``)."""
 
 
 def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed) -> list[str]:
     """Lines people answer to a target under a strategy of people, kept under their id (or
-    renamed: a line gone paired with a new one of its kind and contacts), with no more
-    work and fewer planned staff, whose targets need fewer staff for each hour of that work
-    by more than a tenth: the staff fell through how the work is sized, not how much there
-    is. A peak factor dropped took a delight phone team from the 20.5 FTE it needed to 14
-    with every contact and minute kept (review attack41 B02; renamed, or beside a target
+    renamed: a line gone paired with a new one of its kind and contacts), with fewer
+    planned staff, whose targets need fewer staff for the same work (the plan sized again
+    at the work it had) by more than a tenth: the staff fell through how the work is sized,
+    not how much there is. A peak factor dropped took a delight phone team from the 20.5
+    FTE it needed to 14 with every contact and minute kept (review attack41 B02; behind a
+    forecast claimed 11% higher, attack42 B02; renamed, or beside a target
     tightened a point, attack42 B01, B03); so do fewer open hours for the same calls
     (attack33 F7), a flatter interval profile, or callers stated to wait longer. The need
     is the least to a tenth that keeps the targets, not whole headcounts all the time
     (attack42 F01: a forecast 1% lower read as 32.5% fewer staff an hour on a small line),
-    and a line whose staff were not cut lost nothing. Work grown by more than a tenth may
-    need less per hour (larger teams pool better): it is not judged here."""
+    and a line whose staff were not cut lost nothing."""
     from cs_align.diff import assumptions
-    from cs_align.metrics import compute
+    from cs_align.metrics import Changes, compute
 
     was = _base_plan(base)
     if was is None or report.metrics is None:
@@ -628,20 +627,26 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
         if not _of_people(judged[c.id]) or after.planned_fte >= before.planned_fte:
             continue
         work = (before.workload_hours, after.workload_hours)
-        need = (_need(before), _need(after))
-        if not work[0] or not work[1] or work[1] > work[0] * (1 + NEED_CUT) or not need[0]:
+        if not work[0] or not work[1] or not _need(before):
             continue
-        rate = (need[0] / work[0], need[1] / work[1])
-        if rate[1] < rate[0] * (1 - NEED_CUT):
+        # The need now for the work at the trusted revision: grown work needs less an hour
+        # (larger teams pool better), so a volume claimed higher hid a dropped peak (review
+        # attack42 B02); the plan is sized again at the base's work instead.
+        same = (
+            now if work[1] == work[0] else compute(loaded.plan, Changes(volume=work[0] / work[1]))
+        )
+        scaled = same.channel(c.id)
+        need = (_need(before), _need(scaled) if scaled is not None else _need(after))
+        if need[1] < need[0] * (1 - NEED_CUT):
             how = [f"renamed from {ident}"] if ident != c.id else []
             how += [
                 f"{a.name} {a.before} → {a.after}" for a in sized if a.name.startswith(f"{c.id}.")
             ]
             notes.append(
-                f"{c.id}'s targets need {_cut(rate[0], rate[1])} fewer staff for each hour "
-                f"of its work under {_named(judged[c.id])}: {_h(need[1])} FTE for "
-                f"{_h(work[1])} hours a week now, {_h(need[0])} for {_h(work[0])} at "
-                f"{tree.trusted.ref}" + (f", sized from {'; '.join(how)}" if how else "")
+                f"{c.id}'s targets need {_cut(need[0], need[1])} fewer staff for the same work "
+                f"under {_named(judged[c.id])}: {_h(need[1])} FTE for {_h(work[0])} hours a "
+                f"week now, {_h(need[0])} at {tree.trusted.ref}"
+                + (f", sized from {'; '.join(how)}" if how else "")
             )
     return notes
 

@@ -1,6 +1,6 @@
 """Under a strategy of people, how a line's work is sized is policy as much as how much
-work there is: a line kept under its id, with the same target and no more work, whose
-targets need fewer staff for each hour of it by more than a tenth is `policy-changed`
+work there is: a line kept with fewer staff whose targets need fewer staff for the same
+work by more than a tenth is `policy-changed`
 (review attack41 B02: a dropped peak factor took a delight phone team from 20.5 to 14
 FTE with every call and minute kept; attack33 F7: the same calls in fewer open hours). The
 strategy whose work it is, here as in every comparison of people's work, is the one the run
@@ -31,14 +31,14 @@ def test_the_same_calls_in_fewer_open_hours_need_fewer_staff_an_hour(repo: Repo,
     repo.write("plans/acme.yaml", narrow)
     repo.commit("the phone open two hours a day")
     assert (
-        "phone's targets need 30.4% fewer staff for each hour of its work under delight: "
-        "9.6 FTE for 207.0 hours a week now, 13.8 for 207.0 at main, sized from phone.hours "
+        "phone's targets need 30.4% fewer staff for the same work under delight: "
+        "9.6 FTE for 207.0 hours a week now, 13.8 at main, sized from phone.hours "
         "Mon-Fri 08:00-20:00 → Mon-Fri 08:00-10:00"
     ) in policy_notes(cli)
     # The same hours with the staff kept: nothing was taken (review attack42 F01).
     repo.write("plans/acme.yaml", ALIGNED.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
     repo.commit("the staff kept")
-    assert "fewer staff for each hour" not in policy_notes(cli)
+    assert "fewer staff for the same work" not in policy_notes(cli)
 
 
 def test_a_peak_factor_dropped_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
@@ -50,8 +50,8 @@ def test_a_peak_factor_dropped_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
     repo.write("plans/acme.yaml", ALIGNED)
     repo.commit("no peak")
     assert (
-        "phone's targets need 24.6% fewer staff for each hour of its work under delight: "
-        "13.8 FTE for 207.0 hours a week now, 18.3 for 207.0 at main, sized from "
+        "phone's targets need 24.6% fewer staff for the same work under delight: "
+        "13.8 FTE for 207.0 hours a week now, 18.3 at main, sized from "
         "phone.peak_factor 1.5 → (not stated)"
     ) in policy_notes(cli)
 
@@ -73,6 +73,22 @@ def test_a_peak_dropped_is_seen_through_a_rename_or_a_tighter_target(repo: Repo,
     assert "phone's targets need" in policy_notes(cli)
 
 
+def test_a_peak_dropped_behind_a_higher_forecast_is_seen(repo: Repo, cli: Cli) -> None:
+    # Review attack42 B02: 11% more calls claimed beside the dropped peak skipped the check
+    # (grown work needs less an hour). Sized again at main's 207 hours a week, the plan
+    # without its peak needs 13.8 FTE against 18.3.
+    with _on_base(repo, "the peak stated"):
+        peaked = ALIGNED.replace(HOURS, HOURS + "    peak_factor: 1.5\n", 1)
+        repo.write("plans/acme.yaml", peaked.replace("agents: 16.2", "agents: 21", 1))
+    more = ALIGNED.replace("contacts: 9000,", "contacts: 9990,", 1)
+    repo.write("plans/acme.yaml", more.replace("agents: 16.2", "agents: 17", 1))
+    repo.commit("11% more calls, no peak")
+    assert (
+        "phone's targets need 24.6% fewer staff for the same work under delight: 13.8 FTE for "
+        "207.0 hours a week now, 18.3 at main"
+    ) in policy_notes(cli)
+
+
 def test_a_forecast_a_little_lower_on_a_small_line_is_no_lighter_need(repo: Repo, cli: Cli) -> None:
     # Review attack42 F01: whole headcounts all the time jump in steps on a small line, so
     # a forecast 1% lower read as 32.5% fewer staff an hour. The least to a tenth moves with
@@ -82,7 +98,7 @@ def test_a_forecast_a_little_lower_on_a_small_line_is_no_lighter_need(repo: Repo
         repo.write("plans/acme.yaml", small)
     repo.write("plans/acme.yaml", small.replace("contacts: 900,", "contacts: 891,", 1))
     repo.commit("a forecast 1% lower")
-    assert "fewer staff for each hour" not in policy_notes(cli)
+    assert "fewer staff for the same work" not in policy_notes(cli)
 
 
 def test_more_work_or_a_new_target_is_judged_elsewhere(repo: Repo, cli: Cli) -> None:
@@ -91,11 +107,11 @@ def test_more_work_or_a_new_target_is_judged_elsewhere(repo: Repo, cli: Cli) -> 
     more = ALIGNED.replace("contacts: 9000,", "contacts: 10800,", 1)
     repo.write("plans/acme.yaml", more.replace("agents: 16.2", "agents: 19", 1))
     repo.commit("a fifth more calls")
-    assert "fewer staff for each hour" not in policy_notes(cli)
+    assert "fewer staff for the same work" not in policy_notes(cli)
     slower = ALIGNED.replace('"80% in 20s"', '"80% in 40s"', 1)
     repo.write("plans/acme.yaml", slower.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
     repo.commit("a slower promise in fewer hours")
-    assert "fewer staff for each hour" not in policy_notes(cli)
+    assert "fewer staff for the same work" not in policy_notes(cli)
 
 
 def test_a_strategy_that_is_not_of_people_may_size_as_it_likes(repo: Repo, cli: Cli) -> None:
@@ -104,7 +120,7 @@ def test_a_strategy_that_is_not_of_people_may_size_as_it_likes(repo: Repo, cli: 
     fast = ALIGNED.replace("strategy: delight", "strategy: fast-food")
     repo.write("plans/acme.yaml", fast.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
     repo.commit("fewer hours")
-    assert "fewer staff for each hour" not in policy_notes(cli)
+    assert "fewer staff for the same work" not in policy_notes(cli)
 
 
 def test_a_strategy_given_for_the_run_judges_the_work_it_judges(repo: Repo, cli: Cli) -> None:

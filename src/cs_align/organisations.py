@@ -1012,11 +1012,16 @@ def yearly(plan: Plan, line: str = "total") -> Decimal:
     """A plan's budget total a year (its period's length in years; a plan without a period
     budgets a year): plans of one organisation for periods of different lengths add up as
     money a year, so five years' budget is not a year's. With ``line`` "people", its
-    people money: the `people` line, else the total (a budget without lines)."""
+    people money: the `people` line, else what its staff cost a year within the total (a
+    budget without lines: all of it read as people money let a cut's money be parked in
+    such a plan's total as a team moved, review attack42 B10)."""
     budget = plan.budget
     total = budget.total if budget and budget.total else Decimal(0)
     if budget is not None and line != "total" and budget.lines:
         total = budget.lines.get(line, Decimal(0))
+    elif line != "total" and plan.staffing.agents and plan.staffing.loaded_cost_per_fte:
+        staff = plan.staffing.agents * plan.staffing.loaded_cost_per_fte
+        return min(yearly(plan), round_money(staff, minor(plan.currency)))
     years = plan.years
     if years == 1:
         return total

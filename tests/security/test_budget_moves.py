@@ -69,3 +69,23 @@ def test_people_money_moved_into_another_plans_tooling_is_no_move(repo: Repo, cl
     repo.commit("the west's people money spent on the east's tools")
     assert _limits(cli, "plans/acme-west.yaml") == ["max_budget_decrease"]
     assert _limits(cli, "plans/acme.yaml") == []
+
+
+def test_money_parked_in_a_plan_without_lines_is_no_move_of_people(repo: Repo, cli: Cli) -> None:
+    # Review attack42 B10: the east's budget states no lines, so all of its total read as
+    # people money, and the west's people money parked there relieved the decrease limit.
+    # The east's people money is what its 20.7 FTE cost, 20.7 × 62,000 = 1,283,400 a year,
+    # before and after: the organisation's fell by 279,000 (10.9%, over 5%).
+    lines = "\n  lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}"
+    assert lines in ALIGNED
+    east = ALIGNED.replace(lines, "")
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", east)
+    repo.write("plans/acme-west.yaml", ALIGNED)
+    repo.commit("a second region, the east without budget lines")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("plans/acme.yaml", east.replace(TOTAL, f"total: {1540241 + 279000}"))
+    repo.write("plans/acme-west.yaml", _budget(ALIGNED, -279000))
+    repo.commit("the west's people money in the east's total")
+    assert _limits(cli, "plans/acme-west.yaml") == ["max_budget_decrease"]

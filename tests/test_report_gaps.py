@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, Invoke
+from tests.conftest import EXAMPLES, ROOT, Invoke
 from tests.test_money_rounding import HALF_YEN
 
 DELIGHT = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
@@ -112,3 +112,20 @@ def test_a_gap_of_one_yen_is_not_priced_as_a_tenth_of_staff(tmp_path: Path, invo
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     row = "| the people line is below what the planned staff cost | 0.000001 FTE | 1 JPY a year |"
     assert row in text
+
+
+def test_an_occupancy_ceiling_short_of_staff_is_a_gap(tmp_path: Path, invoke: Invoke) -> None:
+    # Review calc42 F11: "No staffing or budget gaps" above an occupancy-cap error. The
+    # phone keeps its target on 11.8 FTE but runs 92.5% busy at 09:00; every interval
+    # under 85% needs 12.65 → 12.7 FTE: 0.9 more, × 50,000 = 45,000 USD a year.
+    plan = tmp_path / "peak.yaml"
+    plan.write_text(
+        (ROOT / "tests" / "data" / "plans" / "peak-ceiling-two-lines.yaml").read_text(),
+        encoding="utf-8",
+    )
+    invoke("report", str(plan), "-o", str(tmp_path / "r.md"))
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert (
+        "| phone: the occupancy ceiling is short of staff | 0.9 FTE | 45,000 USD a year |" in text
+    )
+    assert "No staffing or budget gaps" not in text

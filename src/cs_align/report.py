@@ -205,8 +205,40 @@ def _gaps(
                     },
                 )
             )
+    found += _ceiling_gaps(loaded, report, money, text)
     found += _budget_gaps(loaded, m, money)
     return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
+
+
+def _ceiling_gaps(
+    loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str], text: Callable[[str], str]
+) -> list[tuple[float, dict[str, str]]]:
+    """Staff an `occupancy-cap` finding asks for beyond what the targets take: the summary
+    said "no staffing gaps" above one (review calc42 F11: 0.9 FTE for 92.5% at 09:00)."""
+    m, cost = report.metrics, loaded.plan.staffing.loaded_cost_per_fte
+    assert m is not None
+    capped = {
+        f.path.partition("]")[0].removeprefix("channels[")
+        for f in report.findings
+        if f.rule == "occupancy-cap" and f.counts
+    }
+    found = []
+    for c in m.channels:
+        extra = c.at_ceiling_fte - c.planned_fte - c.extra_fte
+        if c.id not in capped or extra <= 0:
+            continue
+        amount = None if cost is None else scale(cost, extra, m.money_unit)
+        found.append(
+            (
+                float(extra),
+                {
+                    "what": text(f"{c.id}: the occupancy ceiling is short of staff"),
+                    "people": f"{column_gap(extra)} FTE",
+                    "money": money(amount) + " a year" if amount is not None else "–",
+                },
+            )
+        )
+    return found
 
 
 def _budget_gaps(

@@ -166,3 +166,15 @@ def test_a_plan_whose_every_interval_holds_the_ceiling_is_unchanged() -> None:
     result = fix(text, parse_plan(text, "p29.yaml", Path("p29.yaml")), CheckOptions(), False)
     assert "agents: 3.4\n" in result.text
     assert not [c for c in result.changes if "agents" in str(c.path)]
+
+
+def test_an_interval_that_cannot_keep_up_is_named() -> None:
+    # Review calc42 F6: 1,000 calls at 09:00 (166.7 Erlangs) on 11.8 FTE: that half hour
+    # cannot keep up, and the message said so without saying where.
+    report, phone = judged(plan("11.8", peak=1000))
+    assert not phone.stable
+    (message,) = capped(report)
+    assert message.startswith(
+        "phone: planned agents would be 100% occupied at 09:00 (they cannot keep up there: "
+        "the queue grows without end)"
+    )

@@ -83,8 +83,11 @@ def _busy(m: ChannelMetrics, judged: float, cap: float) -> str:
     """How busy the planned agents are where the ceiling is judged: the busiest interval,
     named, beside the week's average (review calc41 F7), or the one stretch."""
     if not m.stable:
-        # A team that cannot keep up is busy all the time, however long the queue grows.
-        return "100% occupied (they cannot keep up: the queue grows without end)"
+        # A team that cannot keep up is busy all the time, however long the queue grows;
+        # over intervals, where (review calc42 F6: the busiest was not named).
+        where = f" at {m.highest_at}" if m.highest_at else ""
+        there = " there" if m.highest_at else ""
+        return f"100% occupied{where} (they cannot keep up{there}: the queue grows without end)"
     busy = f"{pct_against(judged, cap)} occupied"
     if not m.highest_at:
         return busy

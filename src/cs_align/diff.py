@@ -453,19 +453,24 @@ def _channel_worse(path: str, base: Report, plan: Report, was: dict[str, str]) -
 
 
 def _renames(old: LoadedPlan | None, new: LoadedPlan | None) -> dict[str, str]:
-    """Channels the proposal renames: an id gone from the base paired, one to one, with the
-    new id of the same kind whose contacts a week are nearest its own, within a tenth. By
-    kind and order alone, a retired line's known gap stood in for a new line's new one,
-    and a line added above a renamed one took its findings (review attack37 A7, F1)."""
-    from cs_align.sizing import weekly_contacts
-
+    """Channels the proposal renames (see ``renamed_lines``)."""
     if old is None or new is None:
         return {}
-    ids = {c.id for c in old.plan.channels}
-    arrived = [c for c in new.plan.channels if c.id not in ids]
-    kept = {c.id for c in new.plan.channels}
+    return renamed_lines(old.plan, new.plan)
+
+
+def renamed_lines(was: Plan, now: Plan) -> dict[str, str]:
+    """Channels a plan renames: an id gone from ``was`` paired, one to one, with the new id
+    of the same kind whose contacts a week are nearest its own, within a tenth. By kind and
+    order alone, a retired line's known gap stood in for a new line's new one, and a line
+    added above a renamed one took its findings (review attack37 A7, F1)."""
+    from cs_align.sizing import weekly_contacts
+
+    ids = {c.id for c in was.channels}
+    arrived = [c for c in now.channels if c.id not in ids]
+    kept = {c.id for c in now.channels}
     pairs = {}
-    for channel in old.plan.channels:
+    for channel in was.channels:
         if channel.id in kept:
             continue
         had = weekly_contacts(channel)

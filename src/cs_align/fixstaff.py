@@ -211,11 +211,17 @@ def _moved(
     for index, least in spare.items():
         if more <= 0:
             break
-        keep = max(least, Fraction(math.ceil((planned[index] - more) / STEP)) * STEP)
+        keep = kept_giving(planned[index], least, more)
         if keep < planned[index]:
             moved[index] = keep
             more -= planned[index] - keep
     return moved
+
+
+def kept_giving(has: Fraction, least: Fraction, more: Fraction) -> Fraction:
+    """What a channel with ``has`` FTE, keeping its rules on ``least``, keeps when it gives
+    up to ``more`` to another: to the tenth, never below its least."""
+    return max(least, Fraction(math.ceil((has - more) / STEP)) * STEP)
 
 
 def _apply(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from cs_align import fixbudget
 from cs_align.fixpromise import business, written_as
-from cs_align.fixstaff import STEP
+from cs_align.fixstaff import STEP, kept_giving
 from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _use_idle(draft: Draft) -> None:
             if more <= 0:
                 break
             has = given.get(i, was)
-            kept = max(keep, Fraction(math.ceil((has - more) / STEP)) * STEP)
+            kept = kept_giving(has, keep, more)
             more -= has - kept
             given[i] = kept
         draft.set(("channels", index, "agents"), _dec(least), "staffing-meets-targets")

@@ -194,7 +194,8 @@ class Budgeted(NamedTuple):
     period: tuple[dt.date, dt.date] | None = None
     """The days it plans for (None: not stated)."""
     people: Decimal = Decimal(0)
-    """Its people money a year (see ``yearly``: the `people` line, else the total)."""
+    """Its people money a year (see ``yearly``: the `people` line, else what its staff
+    cost within the total)."""
 
 
 class Totals(NamedTuple):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable
 from decimal import Decimal
@@ -606,7 +607,7 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     is the least to a tenth that keeps the targets, not whole headcounts all the time
     (attack42 F01: a forecast 1% lower read as 32.5% fewer staff an hour on a small line),
     and a line whose staff were not cut lost nothing."""
-    from cs_align.diff import assumptions
+    from cs_align.diff import assumptions, renamed_lines
     from cs_align.metrics import Changes, compute
 
     was = _base_plan(base)
@@ -617,9 +618,11 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     judged = channel_strategies(loaded.plan, here)
     old = {c.id: c for c in was.channels}
     sized = assumptions(base.doc.data, loaded.doc.data)
+    paired = {c.id: c.id for c in loaded.plan.channels if c.id in old}
+    paired.update({new: gone for gone, new in renamed_lines(was, loaded.plan).items()})
     notes = []
     for c in loaded.plan.channels:
-        ident = _paired(was, loaded.plan).get(c.id)
+        ident = paired.get(c.id)
         b = old.get(ident) if ident is not None else None
         before, after = then.channel(ident or ""), now.channel(c.id)
         if b is None or before is None or after is None or not _timed(c) or not _timed(b):
@@ -655,26 +658,6 @@ def _need(m: ChannelMetrics) -> Fraction:
     """The least FTE, to a tenth, that keep a line's targets (whole headcounts all the time
     where no search was made)."""
     return m.keeping_fte or m.required_fte
-
-
-def _paired(was: Plan, now: Plan) -> dict[str, str]:
-    """Each line now → the line it was at the trusted revision: its own id, else a line gone
-    of its kind whose contacts a week are nearest its own, within a tenth."""
-    ids = {c.id for c in was.channels}
-    found = {c.id: c.id for c in now.channels if c.id in ids}
-    gone = [c for c in was.channels if c.id not in found]
-    for c in now.channels:
-        if c.id in found:
-            continue
-        has = weekly_contacts(c)
-        near = [
-            (abs(weekly_contacts(g) - has), i)
-            for i, g in enumerate(gone)
-            if g.kind == c.kind and abs(weekly_contacts(g) - has) <= weekly_contacts(g) / 10
-        ]
-        if near:
-            found[c.id] = gone.pop(min(near)[1]).id
-    return found
 
 
 def _time_given(
@@ -1237,13 +1220,20 @@ def _moved_under_higher_ceiling(loaded: LoadedPlan, tree: Reviewed, base: Base |
 
 def _base_plan(base: Base) -> Plan | None:
     """The plan at the trusted revision, as the rules read it (None: they cannot)."""
+    plan = _parsed(base.text)
+    return None if plan is None else _judged_by(plan, base.judged_by)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str) -> Plan | None:
+    """A plan's text as the rules read it, once a run however many comparisons ask (plans
+    are frozen; None: they cannot read it)."""
     from cs_align.loader import parse_plan
 
     try:
-        plan = parse_plan(base.text, "base").plan
+        return parse_plan(text, "base").plan
     except (CsAlignError, ValueError):
         return None
-    return _judged_by(plan, base.judged_by)
 
 
 def _judged_by(plan: Plan, strategy: str | None) -> Plan:

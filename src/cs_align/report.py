@@ -186,35 +186,9 @@ def _revealed(report: Report) -> dict[str, Any]:
 def _gaps(
     loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str], text: Callable[[str], str]
 ) -> list[dict[str, str]]:
-    """The three largest shortfalls, in people and money."""
-    m, cost = report.metrics, loaded.plan.staffing.loaded_cost_per_fte
-    assert m is not None
-    found: list[tuple[float, dict[str, str]]] = []
-    for c in m.channels:
-        if c.extra_fte > 0:
-            amount = None if cost is None else scale(cost, c.extra_fte, m.money_unit)
-            found.append(
-                (
-                    float(c.extra_fte),
-                    {
-                        # Every target, as check names them (calc32 L2: an abandonment
-                        # ceiling, the one missed, was left out).
-                        "what": text(f"{c.id}: {c.goal.need_text} is short of staff"),
-                        "people": f"{column_gap(c.extra_fte)} FTE",
-                        "money": money(amount) + " a year" if amount is not None else "–",
-                    },
-                )
-            )
-    found += _ceiling_gaps(loaded, report, money, text)
-    found += _budget_gaps(loaded, m, money)
-    return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
-
-
-def _ceiling_gaps(
-    loaded: LoadedPlan, report: Report, money: Callable[[Decimal], str], text: Callable[[str], str]
-) -> list[tuple[float, dict[str, str]]]:
-    """Staff an `occupancy-cap` finding asks for beyond what the targets take: the summary
-    said "no staffing gaps" above one (review calc42 F11: 0.9 FTE for 92.5% at 09:00)."""
+    """The three largest shortfalls, in people and money: each channel's targets, the staff
+    an `occupancy-cap` finding asks for beyond them (review calc42 F11: "no staffing gaps"
+    above 0.9 FTE for 92.5% at 09:00), and the budget's."""
     m, cost = report.metrics, loaded.plan.staffing.loaded_cost_per_fte
     assert m is not None
     capped = {
@@ -222,23 +196,30 @@ def _ceiling_gaps(
         for f in report.findings
         if f.rule == "occupancy-cap" and f.counts
     }
-    found = []
+    short: list[tuple[str, Fraction]] = []
     for c in m.channels:
-        extra = c.at_ceiling_fte - c.planned_fte - c.extra_fte
-        if c.id not in capped or extra <= 0:
-            continue
-        amount = None if cost is None else scale(cost, extra, m.money_unit)
-        found.append(
-            (
-                float(extra),
-                {
-                    "what": text(f"{c.id}: the occupancy ceiling is short of staff"),
-                    "people": f"{column_gap(extra)} FTE",
-                    "money": money(amount) + " a year" if amount is not None else "–",
-                },
+        # Every target, as check names them (calc32 L2: an abandonment ceiling, the one
+        # missed, was left out).
+        short.append((f"{c.id}: {c.goal.need_text} is short of staff", c.extra_fte))
+        if c.id in capped:
+            ceiling = c.at_ceiling_fte - c.planned_fte - c.extra_fte
+            short.append((f"{c.id}: the occupancy ceiling is short of staff", ceiling))
+    found: list[tuple[float, dict[str, str]]] = []
+    for what, fte in short:
+        if fte > 0:
+            amount = None if cost is None else scale(cost, fte, m.money_unit)
+            found.append(
+                (
+                    float(fte),
+                    {
+                        "what": text(what),
+                        "people": f"{column_gap(fte)} FTE",
+                        "money": money(amount) + " a year" if amount is not None else "–",
+                    },
+                )
             )
-        )
-    return found
+    found += _budget_gaps(loaded, m, money)
+    return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
 
 
 def _budget_gaps(

@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import ALIGNED
+from tests.security.conftest import ALIGNED, on_main
 
 Cli = Callable[..., Result]
 LIMITS = ("--max-budget-increase", "5%", "--max-budget-decrease", "5%", "-f", "json")
@@ -17,11 +17,7 @@ TOTAL, PEOPLE = "total: 1540241", "people: 1283400"
 
 
 def _two_regions(repo: Repo) -> None:
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme-west.yaml", ALIGNED)
-    repo.commit("a second region")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main(repo, {"plans/acme-west.yaml": ALIGNED}, "a second region")
 
 
 def _limits(cli: Cli, plan: str) -> list[str]:
@@ -79,12 +75,11 @@ def test_money_parked_in_a_plan_without_lines_is_no_move_of_people(repo: Repo, c
     lines = "\n  lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}"
     assert lines in ALIGNED
     east = ALIGNED.replace(lines, "")
-    repo.git("checkout", "-q", "main")
-    repo.write("plans/acme.yaml", east)
-    repo.write("plans/acme-west.yaml", ALIGNED)
-    repo.commit("a second region, the east without budget lines")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main(
+        repo,
+        {"plans/acme.yaml": east, "plans/acme-west.yaml": ALIGNED},
+        "a second region, the east without budget lines",
+    )
     repo.write("plans/acme.yaml", east.replace(TOTAL, f"total: {1540241 + 279000}"))
     repo.write("plans/acme-west.yaml", _budget(ALIGNED, -279000))
     repo.commit("the west's people money in the east's total")

@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import ALIGNED
+from tests.security.conftest import ALIGNED, on_main
 
 Cli = Callable[..., Result]
 TOTAL = "total: 1540241"
@@ -17,11 +17,7 @@ LINES = "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25
 
 
 def _capped(repo: Repo) -> None:
-    repo.git("checkout", "-q", "main")
-    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
-    repo.commit("a cap")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main(repo, {".cs-align.yaml": "guardrails:\n  max_total: 1.6M\n"}, "a cap")
 
 
 def _tripped(cli: Cli, plan: str) -> dict[str, str]:
@@ -54,12 +50,11 @@ def test_a_split_whose_halves_each_keep_the_cap_is_judged_as_the_organisation(
 
 def test_a_cap_an_organisation_was_already_over_is_each_plans_own(repo: Repo, cli: Cli) -> None:
     # Two regions of 1,540,241 each at the base (3,080,482): the cap was met plan by plan.
-    repo.git("checkout", "-q", "main")
-    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
-    repo.write("plans/acme-west.yaml", ALIGNED)
-    repo.commit("a cap, and a second region")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main(
+        repo,
+        {".cs-align.yaml": "guardrails:\n  max_total: 1.6M\n", "plans/acme-west.yaml": ALIGNED},
+        "a cap, and a second region",
+    )
     repo.write("plans/acme-north.yaml", ALIGNED)
     repo.commit("a third region")
     assert "max_total" not in _tripped(cli, "plans/acme-north.yaml")
@@ -71,11 +66,7 @@ def test_next_years_plan_and_the_other_half_of_a_year_are_not_this_years_money(
     # Review attack40 A8: a rollover beside last year's plan, and a second half beside the
     # first, read as 3,080,482 a year against a 2M cap. In 2027 the organisation spends
     # 1,540,241 (the year's plan); in 2028, next year's alone.
-    repo.git("checkout", "-q", "main")
-    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 2M\n")
-    repo.commit("a cap")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main(repo, {".cs-align.yaml": "guardrails:\n  max_total: 2M\n"}, "a cap")
     year = "period: {start: 2027-01-01, end: 2027-12-31}"
     assert year in ALIGNED
     repo.write("plans/acme-2028.yaml", ALIGNED.replace(year, year.replace("2027", "2028")))
@@ -92,12 +83,11 @@ def test_a_second_plan_grown_past_the_cap_is_judged_as_the_organisation(
     small = ALIGNED.replace(TOTAL, "total: 50000").replace(
         LINES, "lines: {people: 20000, training: 10000, tooling: 10000, goodwill: 10000}"
     )
-    repo.git("checkout", "-q", "main")
-    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
-    repo.write("plans/acme-email.yaml", small)
-    repo.commit("a cap, and a small second plan")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main(
+        repo,
+        {".cs-align.yaml": "guardrails:\n  max_total: 1.6M\n", "plans/acme-email.yaml": small},
+        "a cap, and a small second plan",
+    )
     grown = ALIGNED.replace(TOTAL, "total: 900000").replace(
         LINES, "lines: {people: 279000, training: 300000, tooling: 296000, goodwill: 25000}"
     )
@@ -138,12 +128,11 @@ def test_a_plan_moved_onto_another_plans_year_is_judged_with_it(repo: Repo, cli:
     later = small.replace(
         "start: 2027-01-01, end: 2027-12-31", "start: 2028-01-01, end: 2028-12-31"
     )
-    repo.git("checkout", "-q", "main")
-    repo.write(".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
-    repo.write("plans/acme-b.yaml", later)
-    repo.commit("a cap, and next year's second plan")
-    repo.git("checkout", "-q", "pr")
-    repo.git("merge", "-q", "main")
+    on_main(
+        repo,
+        {".cs-align.yaml": "guardrails:\n  max_total: 1.6M\n", "plans/acme-b.yaml": later},
+        "a cap, and next year's second plan",
+    )
     repo.write("plans/acme-b.yaml", small)
     repo.commit("moved onto this year")
     assert _tripped(cli, "plans/acme-b.yaml")["max_total"].startswith(

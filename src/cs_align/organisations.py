@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import operator
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -206,6 +206,9 @@ class Totals(NamedTuple):
     after: Decimal
     unlike: bool
     """Some are in another currency than the new plan's: they cannot be added up."""
+    spans: tuple[tuple[Period | None, ...], tuple[Period | None, ...]] = ((), ())
+    """The periods of the plans added up, at the base and now (the plan at ``here``'s
+    own not among them)."""
 
 
 def _in(yearly_total: Decimal, period: Period | None, window: Period | None) -> Decimal:
@@ -225,62 +228,121 @@ its plans at the trusted revision spend nothing in the new plan's years (see
 ``organisation_budget``)."""
 
 
-def organisation_budget(
-    loaded: LoadedPlan, rev: Revision, *, over_its_years: bool = False, rolled: bool = False
-) -> Totals | None:
-    """For a plan new at ``rev`` (or relabelled): the budget totals, at ``rev`` and now, of
-    the plans in its top folder (plans/, say) that name its organisation; None when none
-    did at ``rev``.
+def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
+    """For a plan new at ``rev`` (or relabelled) that states no period: the budget totals a
+    year, at ``rev`` and now, of the plans in its top folder (plans/, say) that name its
+    organisation; None when none did at ``rev``. A dated plan is judged a calendar year at
+    a time (``organisation_years``).
 
     A plan added for an organisation that already had plans (a second beside the first, the
     halves of a split, next year's plans) is part of that organisation's budget, which a
-    limit in % can judge as a whole where it cannot judge the new plan alone.
-
-    ``over_its_years``: each total is a year's spend over the calendar years the plan's
-    period falls in, so next year's plan, or the other half of a year, is not this year's
-    money as well. ``rolled`` too: where the organisation's plans spent nothing in those
-    years at ``rev``, the total before is what they spent a year in the nearest years that
-    have their plans (the year before first): next year's budget is compared with this
-    year's, not with nothing, nor added to it (review attack41 F03: a rollover read as
-    +100% and was blocked by a 5% increase limit)."""
+    limit in % can judge as a whole where it cannot judge the new plan alone."""
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
-    own = yearly(loaded.plan)
     here = absolute(loaded.path)
+    return _totals(name_key(name), loaded.plan.currency, here, yearly(loaded.plan), {here}, rev)
+
+
+class YearSpend(NamedTuple):
+    """An organisation's spend a year in one calendar year, at the base and now."""
+
+    year: int | None
+    """The calendar year (None: the new plan states no period, and all is compared)."""
+    totals: Totals
+    rolled_from: int | None = None
+    """The year whose spend at the base stands in for this one's (None: its own)."""
+
+
+def organisation_years(
+    loaded: LoadedPlan, rev: Revision, *, rolled: bool = False
+) -> list[YearSpend] | None:
+    """For a plan new at ``rev`` (or relabelled): its organisation's spend a year at ``rev``
+    and now (see ``organisation_budget``), in each calendar year its period touches, so
+    next year's plan, or the other half of a year, is not this year's money as well, and
+    growth in one year is not averaged away over the others.
+
+    Each side is money a year while the organisation's plans cover the year: the money of
+    the days they cover, over those days (a July-June plan is half of each of its years'
+    days, not half the money a year). ``rolled``: a year the plans at ``rev`` left without a
+    plan is compared with the spend a year of the nearest year they covered (the year before
+    first): next year's budget, or a fiscal year's second half, is compared with this year's,
+    not with nothing (review attack41 F03, attack42 F03: a July-June year beside the
+    January-June half it replaced read +49.86%, and a rollover overlapping by a day +100%)."""
     period = loaded.plan.period
-    if over_its_years and period is not None:
-        span = (period.start, period.end)
-        window = window_of(span)
-        assert window is not None
-        key, currency = name_key(name), loaded.plan.currency
+    if period is None:
+        whole = organisation_budget(loaded, rev)
+        return None if whole is None else [YearSpend(year=None, totals=whole)]
+    name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    if not isinstance(name, str) or not name.strip() or loaded.path is None:
+        return None
+    span, here = (period.start, period.end), absolute(loaded.path)
+    own, key, currency = yearly(loaded.plan), name_key(name), loaded.plan.currency
+
+    def spend(year: int) -> Totals | None:
+        window = _calendar(year)
         found = _totals(key, currency, here, _in(own, span, window), {here}, rev, window=window)
-        if found is None:
+        return None if found is None else _while_covered(found, span, window)
+
+    found = []
+    for year in range(period.start.year, period.end.year + 1):
+        totals = spend(year)
+        if totals is None:
             return None
-        before = found.before
-        for shift in _nearest(ROLLED_YEARS) if rolled and not before else ():
-            earlier = _shifted(window, shift)
-            then = _totals(
-                key, currency, here, _in(own, span, earlier), {here}, rev, window=earlier
-            )
-            if then is not None and then.before:
-                before = then.before
-                break
-        # Each plan's share of the window's days already makes it a year's spend on average
-        # over the window's years (see ``_in``): divided by the years again, a two-year
-        # window halved every amount a message or a cap read (review attack42 F03).
-        return found._replace(before=before)
-    return _totals(name_key(name), loaded.plan.currency, here, own, {here}, rev)
+        source = _nearest_spent(year, spend) if rolled and not totals.before else None
+        if source is not None:
+            totals = totals._replace(before=source[1])
+        found.append(YearSpend(year=year, totals=totals, rolled_from=source[0] if source else None))
+    return found
+
+
+def _nearest_spent(year: int, spend: Callable[[int], Totals | None]) -> tuple[int, Decimal] | None:
+    """The nearest year to ``year`` (within ROLLED_YEARS, the earlier first) in which the
+    organisation's plans spent anything at the base, with what they spent there a year."""
+    for shift in _nearest(ROLLED_YEARS):
+        then = spend(year + shift)
+        if then is not None and then.before:
+            return year + shift, then.before
+    return None
+
+
+def _calendar(year: int) -> Period:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _while_covered(totals: Totals, own: Period, window: Period) -> Totals:
+    """``totals`` over ``window`` as money a year while each side's plans cover it: what
+    they spend there, over the share of its days they cover (``own``: the new plan's days,
+    which count on the side of now)."""
+    then, now = totals.spans
+    return totals._replace(
+        before=_per_cover(totals.before, _union(then, window)),
+        after=_per_cover(totals.after, _union((*now, own), window)),
+    )
+
+
+def _per_cover(money: Decimal, share: Fraction) -> Decimal:
+    return money * share.denominator / share.numerator if share else money
+
+
+def _union(periods: Iterable[Period | None], window: Period) -> Fraction:
+    """The share of ``window`` at least one of ``periods`` covers; a plan that states no
+    period covers all of it, as ``_in`` counts its money whole."""
+    spans = list(periods)
+    if any(span is None for span in spans):
+        return Fraction(1)
+    days, reached = 0, window[0] - dt.timedelta(days=1)
+    for first, last in sorted(span for span in spans if span is not None):
+        first, last = max(first, reached + dt.timedelta(days=1)), min(last, window[1])
+        if last >= first:
+            days += (last - first).days + 1
+            reached = last
+    return Fraction(days, (window[1] - window[0]).days + 1)
 
 
 def _nearest(most: int) -> list[int]:
     """Year shifts by distance, the earlier first: -1, 1, -2, 2 …"""
     return [step * way for step in range(1, most + 1) for way in (-1, 1)]
-
-
-def _shifted(window: Period, years: int) -> Period:
-    """Whole calendar years moved by ``years``."""
-    return dt.date(window[0].year + years, 1, 1), dt.date(window[1].year + years, 12, 31)
 
 
 def organisation_kept(
@@ -340,10 +402,9 @@ def _totals(
     }
     if not then:
         return None
-    before = sum(
-        (_in(_money(b, line), b.period, window) for b in then.values() if b.currency == currency),
-        Decimal(0),
-    )
+    alike = [b for b in then.values() if b.currency == currency]
+    before = sum((_in(_money(b, line), b.period, window) for b in alike), Decimal(0))
+    spans: tuple[list[Period | None], list[Period | None]] = ([b.period for b in alike], [])
     moved = renamed_to(rev.root, rev.commit)
     carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top}
     edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
@@ -358,7 +419,10 @@ def _totals(
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
             after += _in(_money(found, line), found.period, window)
-    return Totals(before=before, after=after, unlike=unlike)
+            spans[1].append(found.period)
+    return Totals(
+        before=before, after=after, unlike=unlike, spans=(tuple(spans[0]), tuple(spans[1]))
+    )
 
 
 def _money(b: Budgeted, line: str) -> Decimal:

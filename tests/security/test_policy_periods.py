@@ -318,3 +318,87 @@ def test_a_year_split_in_halves_is_the_years_money(repo: Repo, cli: Cli) -> None
     repo.commit("the year in halves")
     result = cli("diff", "--base-ref", "main", "plans/acme-h2.yaml", "--max-budget-increase", "5%")
     assert result.code == 0 and "grow together" not in result.out, result.out
+
+
+HALF_LINES = "{people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}"
+
+
+def _half(text: str) -> str:
+    """The plan with half its money (for half a year)."""
+    assert HALF_LINES in text and "total: 1540241" in text
+    return text.replace("total: 1540241", "total: 770120.5").replace(
+        HALF_LINES, "{people: 641700, training: 74520, tooling: 41400, goodwill: 12500.5}"
+    )
+
+
+def _grown_by_a_tenth(text: str) -> str:
+    """The plan with a tenth more money: 1,694,265.10 (people 1,437,424.10)."""
+    assert HALF_LINES in text
+    return text.replace("total: 1540241", "total: 1694265.1").replace(
+        "people: 1283400", "people: 1437424.1"
+    )
+
+
+def test_a_switch_to_a_july_june_year_is_the_same_money_a_day(repo: Repo, cli: Cli) -> None:
+    # Review attack42 F03: 2027's plan cut to January-June with half its money, and a
+    # July-June plan added with a year's: every day covered once, the same money a day, read
+    # "+49.86%" and was blocked by a 5% limit; 2028 had no plan at main, so counted as growth
+    # from nothing. Judged a year at a time: in 2027, 770,120.50 for January-June plus
+    # 1,540,241 × 184/365 = 776,450.18 for July-December: 1,546,570.68 a year, +0.41%; in
+    # 2028 the base had no plan, so 2027's 1,540,241 stands in, against 1,540,241 a year for
+    # the days the new plan covers there.
+    repo.write("plans/acme.yaml", _for(_half(ALIGNED), "2027-01-01", "2027-06-30"))
+    repo.write("plans/acme-fy.yaml", _for(ALIGNED, "2027-07-01", "2028-06-30"))
+    repo.commit("a July-June fiscal year")
+    limit = ("--max-budget-increase", "5%")
+    result = cli("diff", "--base-ref", "main", "plans/acme-fy.yaml", *limit)
+    assert result.code == 0 and "grow together" not in result.out, result.out
+    # A tenth more in the fiscal year is growth in both its calendar years; the most:
+    # 2028, 1,694,265.10 a year against 2027's 1,540,241 (+10%; 2027 itself: 770,120.50 +
+    # 1,694,265.10 × 184/365 = 1,624,215.70, +5.45%).
+    repo.write("plans/acme-fy.yaml", _for(_grown_by_a_tenth(ALIGNED), "2027-07-01", "2028-06-30"))
+    repo.commit("the fiscal year a tenth more")
+    result = cli("diff", "--base-ref", "main", "plans/acme-fy.yaml", *limit, "-f", "json")
+    assert result.code == 1, result.out
+    guardrails = json.loads(result.out)["diff"]["guardrails"]
+    assert [g["message"] for g in guardrails if g["action"] == "block"] == [
+        "the plans naming Example Delight Co grow together from 1,540,241 USD to 1,694,265.10 "
+        "USD (+10%) a year in 2028 (at the base, 2027's: no plan covered 2028) with this new "
+        "one; the limit is 77,012.05 USD (5%)"
+    ]
+
+
+def test_next_years_plan_overlapping_a_day_is_a_rollover(repo: Repo, cli: Cli) -> None:
+    # Review attack42 F03 (MODE=rollover): next year's plan from 2027-12-31 touches 2027 by
+    # a day, so the base's 2027 counted and 2028 (no plan at main) read as growth from
+    # nothing: +100.27%. In 2027: 1,540,241 + 1,540,241 × 1/365 = 1,544,460.83, +0.27%; in
+    # 2028 (2027-12-31 to 2028-12-30 is one year: 1,540,241 a year) against 2027's.
+    repo.write("plans/acme-next.yaml", _for(ALIGNED, "2027-12-31", "2028-12-30"))
+    repo.commit("next year's plan, a day early")
+    limit = ("--max-budget-increase", "5%")
+    result = cli("diff", "--base-ref", "main", "plans/acme-next.yaml", *limit)
+    assert result.code == 0 and "grow together" not in result.out, result.out
+    # A tenth more next year is still growth, not averaged away with 2027's day:
+    # 1,694,265.10 a year for 365 of 2028's 366 days is 1,694,265.10 a year there, +10%.
+    grown = _for(_grown_by_a_tenth(ALIGNED), "2027-12-31", "2028-12-30")
+    repo.write("plans/acme-next.yaml", grown)
+    repo.commit("next year a tenth more")
+    result = cli("diff", "--base-ref", "main", "plans/acme-next.yaml", *limit)
+    assert result.code == 1, result.out
+    assert "grow together from 1,540,241 USD to 1,694,265.10 USD (+10%) a year in 2028" in (
+        result.out
+    ), result.out
+
+
+def test_a_second_plan_over_two_years_is_judged_in_the_year_it_joins(repo: Repo, cli: Cli) -> None:
+    # A second plan for 2027-2028 at 1,540,241 for its two years (770,120.50 a year) beside
+    # this year's: in 2027 the organisation spends 1,540,241 + 770,120.50 = 2,310,361.50 a
+    # year, +50%; money a year in that year, not averaged with 2028.
+    repo.write("plans/acme-two.yaml", _for(ALIGNED, "2027-01-01", "2028-12-31"))
+    repo.commit("a second plan, two years")
+    limit = ("--max-budget-increase", "5%")
+    result = cli("diff", "--base-ref", "main", "plans/acme-two.yaml", *limit)
+    assert result.code == 1, result.out
+    assert "grow together from 1,540,241 USD to 2,310,361.50 USD (+50%) a year in 2027" in (
+        result.out
+    ), result.out

@@ -102,9 +102,10 @@ def test_a_second_plan_grown_past_the_cap_is_judged_as_the_organisation(
 
 def test_a_two_year_plan_is_judged_a_year_at_a_time_not_halved(repo: Repo, cli: Cli) -> None:
     # Review attack42 F03 (its amounts): over a two-year window each plan's share of the
-    # window's days is already a year's spend on average; it was halved again. 2027's
-    # plan, 1,540,241 a year over 365 of the window's 731 days: 769,066.98; the new plan,
-    # 2,000,000 over 2027-2028: 1,000,000 a year; together 1,769,066.98, over a 1.6M cap.
+    # window's days was a year's spend on average over the two, and was halved again.
+    # Judged a calendar year at a time: in 2027 this year's plan spends 1,540,241 and the
+    # new one 2,000,000 over its two years = 1,000,000 a year; together 2,540,241 a year,
+    # over a 1.6M cap by 940,241 (the average over 2027-2028, 1,769,066.98, hid 2027's).
     _capped(repo)
     two = ALIGNED.replace("end: 2027-12-31", "end: 2028-12-31").replace(TOTAL, "total: 2000000")
     two = two.replace(
@@ -113,8 +114,8 @@ def test_a_two_year_plan_is_judged_a_year_at_a_time_not_halved(repo: Repo, cli: 
     repo.write("plans/acme-2.yaml", two)
     repo.commit("a two-year plan beside this year's")
     assert _tripped(cli, "plans/acme-2.yaml")["max_total"] == (
-        "the plans naming Example Delight Co spend 1,769,066.98 USD a year together with this "
-        "one, 769,066.98 USD at the base: above the cap of 1,600,000 USD by 169,066.98 USD"
+        "the plans naming Example Delight Co spend 2,540,241 USD a year in 2027 together with "
+        "this one, 1,540,241 USD at the base: above the cap of 1,600,000 USD by 940,241 USD"
     )
 
 

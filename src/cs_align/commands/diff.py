@@ -42,9 +42,12 @@ from cs_align.repo import (
 from cs_align.reporters import Results, reporter
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from cs_align.config import Limit
     from cs_align.diff import PlanDiff, Tripped
     from cs_align.loader import LoadedPlan
+    from cs_align.organisations import Totals, YearSpend
 
 
 def run(
@@ -298,7 +301,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
     totals = organisation_kept(old, new, rev) if limit is not None else None
     if limit is None or totals is None or not totals.before:
         return None
-    before, after, unlike = totals
+    before, after, unlike = totals[:3]
     money, who = old.plan.currency, old.plan.organisation
     if unlike:
         written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)
@@ -383,20 +386,22 @@ def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tri
     attack41 B05: a second plan added small, then grown past the cap). `max_total` is an amount in
     their money, which a plan in another currency's figures are not (review attack32 F1: a
     second plan in KWD passed a 1.6M cap met in USD). And the organisation's plans, within
-    the cap at the base, spend more than it a year with this one, over the calendar years its
+    the cap at the base, spend more than it a year with this one, in a calendar year its
     period falls in: the halves of a split each stay under a cap the plan they replace kept
     (review attack39 F8: 1.5M and 0.9M beside a 1.6M cap), while next year's plan, or the
-    other half of a year, is not this year's money (attack40 A8). An organisation already
-    over it at the base (a cap meant for each plan) is left to each plan's own figure."""
+    other half of a year, is not this year's money (attack40 A8), and a two-year plan's
+    money is not averaged over a year it has to itself (attack42 F03). An organisation
+    already over it at the base (a cap meant for each plan) is left to each plan's own
+    figure."""
     from cs_align.diff import Tripped
-    from cs_align.organisations import organisation_budget
+    from cs_align.organisations import organisation_years
     from cs_align.units import fmt_money
 
     cap: Limit | None = settings["max_total"]
-    totals = organisation_budget(new, rev, over_its_years=True) if cap is not None else None
-    if cap is None or totals is None:
+    years = organisation_years(new, rev) if cap is not None else None
+    if cap is None or years is None:
         return None
-    if totals.unlike:
+    if any(spent.totals.unlike for spent in years):
         return Tripped(
             guardrail="max_total",
             action=cap.action,
@@ -404,62 +409,89 @@ def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tri
             f"another currency than this new one ({new.plan.currency}): a cap of "
             f"{cap.value.normalize():,f} cannot compare its total",
         )
-    if not totals.before <= cap.value < totals.after:
+    over = [s for s in years if s.totals.before <= cap.value < s.totals.after]
+    if not over:
         return None
-    money = new.plan.currency
+    worst = max(over, key=lambda spent: spent.totals.after)
+    money, (before, after) = new.plan.currency, worst.totals[:2]
     return Tripped(
         guardrail="max_total",
         action=cap.action,
-        message=f"the plans naming {new.plan.organisation} spend {fmt_money(totals.after, money)} "
-        f"a year together with this one, {fmt_money(totals.before, money)} at the base: "
-        f"above the cap of {fmt_money(cap.value, money)} by "
-        f"{fmt_money(totals.after - cap.value, money)}",
+        message=f"the plans naming {new.plan.organisation} spend {fmt_money(after, money)} "
+        f"a year{_in_year(worst, len(years))} together with this one, "
+        f"{fmt_money(before, money)} at the base: above the cap of "
+        f"{fmt_money(cap.value, money)} by {fmt_money(after - cap.value, money)}",
     )
+
+
+def _in_year(spent: YearSpend, years: int) -> str:
+    """Which year a figure is, when the new plan's period touches more than one or the base
+    had no plan in it: " in 2028 (at the base, 2027's: no plan covered 2028)"."""
+    if spent.year is None or (years == 1 and spent.rolled_from is None):
+        return ""
+    rolled = spent.rolled_from
+    said = f" (at the base, {rolled}'s: no plan covered {spent.year})" if rolled else ""
+    return f" in {spent.year}{said}"
 
 
 def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
     """A plan new at the base (or relabelled), for an organisation that had plans there: the
     budget limit judges the organisation's plans together (a second plan beside the first,
     the halves of a split, or another organisation's plan relabelled, each look small on
-    their own), a year's spend over the calendar years the new plan's period falls in, and
-    next year's plan against this year's (review attack41 F03: a rollover, and a year split
-    into halves, read as +100%)."""
+    their own), a year's spend in each calendar year the new plan's period falls in, and a
+    year the base had no plan for against the nearest year it had (review attack41 F03: a
+    rollover, and a year split into halves, read as +100%; attack42 F03: a July-June fiscal
+    year read +49.86%). The year that grows most past the limit is the one shown."""
     from cs_align.diff import Tripped
-    from cs_align.organisations import organisation_budget
-    from cs_align.units import fmt_money, fmt_percent, minor, round_down
+    from cs_align.organisations import organisation_years
+    from cs_align.units import fmt_money, fmt_percent
 
     limit: Limit | None = settings["max_budget_increase"]
-    totals = organisation_budget(new, rev, over_its_years=True, rolled=True) if limit else None
-    if limit is None or totals is None:
+    years = organisation_years(new, rev, rolled=True) if limit else None
+    if limit is None or years is None:
         return None
-    before, after, unlike = totals
     money, who = new.plan.currency, new.plan.organisation
     written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)
-    if unlike:
+    if any(spent.totals.unlike for spent in years):
         return Tripped(
             guardrail="max_budget_increase",
             action=limit.action,
             message=f"the plans naming {who} at the base are budgeted in another currency than "
             f"this new one ({money}): a {written} limit cannot add them up",
         )
-    if before == 0 and limit.share and after > 0:
+    if limit.share and any(not s.totals.before and s.totals.after > 0 for s in years):
+        grown = max(s.totals.after for s in years if not s.totals.before)
         return Tripped(
             guardrail="max_budget_increase",
             action=limit.action,
             message=f"the plans naming {who} at the base state no budget, and with this new "
-            f"one they hold {fmt_money(after, money)}: a {written} limit cannot measure growth "
+            f"one they hold {fmt_money(grown, money)}: a {written} limit cannot measure growth "
             "from nothing",
         )
+    worst = max(years, key=lambda spent: _past(spent.totals, limit))
+    return _grown(worst, len(years), limit, new) if _past(worst.totals, limit) > 0 else None
+
+
+def _past(totals: Totals, limit: Limit) -> Decimal:
+    """How far a year's growth goes past what ``limit`` allows it (not past it: 0 or less)."""
+    allowed = limit.value * totals.before if limit.share else limit.value
+    return totals.after - totals.before - allowed
+
+
+def _grown(spent: YearSpend, years: int, limit: Limit, new: LoadedPlan) -> Tripped:
+    """The increase limit tripped by the organisation's plans in ``spent``'s year."""
+    from cs_align.diff import Tripped
+    from cs_align.units import fmt_money, fmt_percent, minor, round_down
+
+    (before, after), money = spent.totals[:2], new.plan.currency
     allowed = limit.value * before if limit.share else limit.value
-    if after - before <= allowed:
-        return None
     grew = f" (+{fmt_percent((after - before) / before)})" if before else ""
     return Tripped(
         guardrail="max_budget_increase",
         action=limit.action,
-        message=f"the plans naming {who} grow together from "
-        f"{fmt_money(before, money)} to {fmt_money(after, money)}{grew} with this new one; "
-        "the limit is "
-        f"{fmt_money(round_down(allowed, minor(money)), money)}"
+        message=f"the plans naming {new.plan.organisation} grow together from "
+        f"{fmt_money(before, money)} to {fmt_money(after, money)}{grew}"
+        f"{' a year' + _in_year(spent, years) if _in_year(spent, years) else ''} with this "
+        f"new one; the limit is {fmt_money(round_down(allowed, minor(money)), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
     )

@@ -42,7 +42,8 @@ def test_calls_moved_to_a_one_minute_chat_three_at_once_are_policy(repo: Repo, c
     # Hours a week: 2,070 calls × 6 min = 207.0 at main; 2,070 chats × 20 s = 11.5 now.
     assert (
         "people give each live contact 20s on average now, 6m at main (-94.4%) under "
-        "delight: 11.5 hours a week for 2,070 contacts, 207.0 for 2,070"
+        "delight: 11.5 hours a week for the 2,070 contacts on lines new or grown, 207.0 for "
+        "the 2,070 on lines gone or shrunk"
     ) in policy_notes(cli)
 
 
@@ -138,7 +139,8 @@ def test_a_line_moved_into_another_plan_keeps_its_time_per_contact(repo: Repo, c
     assert policy_notes(cli) == (
         "the policy differs from main: people give each live contact 30s on average in "
         "Example Delight Co's plans in plans/ in 2027 now, 6m at main (-91.7%) under delight: "
-        "17.2 hours a week for 2,070 contacts, 207.0 for 2,070; judged by main's policy"
+        "17.2 hours a week for the 2,070 contacts on lines new or grown, 207.0 for the 2,070 "
+        "on lines gone or shrunk; judged by main's policy"
     )
 
 

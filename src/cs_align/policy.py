@@ -339,8 +339,9 @@ def _changes(
             notes += _bot_contacts(base, loaded, tree)
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
-            notes += _people_work(base, loaded, tree, _today(options))
-            notes += _less_time(base, loaded, tree)
+            less = _less_time(base, loaded, tree)
+            notes += _people_work(base, loaded, tree, _today(options), timed=bool(less))
+            notes += less
             notes += _lighter_need(base, loaded, report, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
@@ -370,7 +371,9 @@ that its organisation's plans may answer fewer of in one change before a reviewe
 asked: a forecast trimmed (review attack36 M1: a rename with a 1% trim was blocked)."""
 
 
-def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date) -> list[str]:
+def _people_work(
+    base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date, *, timed: bool = False
+) -> list[str]:
     """Contacts people answered to a target under a strategy of people (delight, genius,
     extraordinary trust: `people-answer` judges them; the plan's, a segment's or a
     channel's own) that the change takes from them: when this plan answers fewer of them a
@@ -407,6 +410,7 @@ def _people_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
         tree=tree,
         today=today,
         judged_by=base.judged_by,
+        timed=timed,
     )
     for window, tolerance in _windows(_period(was) or _period(loaded.plan)):
         notes = _people_work_over(moved, window, tolerance)
@@ -443,18 +447,24 @@ class _Moved(NamedTuple):
     today: dt.date
     judged_by: str | None = None
     """The strategy given for the run, which judges every plan of the organisation."""
+    timed: bool = False
+    """A note on the time people give each contact stands already (``_less_time``): the
+    hours that time takes need no second note (see ``_fewer_hours``)."""
 
 
 def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction) -> list[str]:
     """``_people_work``'s notes, counting contacts over ``window`` (see ``_windows``)."""
-    was, loaded, here, then, tree, today, judged_by = moved
+    was, loaded, here, then, tree, today, judged_by, timed = moved
     had_days, has_days = _period(was), _period(loaded.plan)
     shares = weights(had_days, has_days, window, today)
-    before = _by_judge(promised_work(was, then), shares[0])
+    work = promised_work(was, then)
+    before = _by_judge(work, shares[0])
     # A plan replaced by a link to another answers that one's contacts, counted there, not
     # its own (review attack38 B6: the region's plan became a link to the other region's).
     linked = here is not None and here.is_symlink()
-    after = {} if linked else _by_judge(promised_work(loaded.plan, here), shares[1])
+    work_now = () if linked else promised_work(loaded.plan, here)
+    after = _by_judge(work_now, shares[1])
+    hours = (_hours_by_judge(work, shares[0]), _hours_by_judge(work_now, shares[1]))
     same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
     org = promised_contacts(loaded, tree.trusted, window, today, then) if same else {}
     if judged_by is not None and org:
@@ -469,13 +479,23 @@ def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction)
         has, live_has = after.get(judge, (Fraction(0), Fraction(0)))
         if not _of_people(judge):
             continue
+        mine_hours = (hours[0].get(judge, Fraction(0)), hours[1].get(judge, Fraction(0)))
         total = org.get(judge) or Promised(
-            before=had, after=has, live_before=live_had, live_after=live_has, where="this plan"
+            before=had,
+            after=has,
+            live_before=live_had,
+            live_after=live_has,
+            where="this plan",
+            hours=mine_hours,
         )
         fell = _fell((had, has), (live_had, live_has), total, tolerance)
+        less: list[str] = []
         if fell is None and judge in org and has < had * (1 - PEOPLE_WORK_CUT):
             mine = (live_had, had - live_had)
-            notes += _less_time_there(org[judge], judge, tree.trusted.ref, mine)
+            less = _less_time_there(org[judge], judge, tree.trusted.ref, mine)
+        told = fell or less or timed
+        fewer = [] if told else _fewer_hours(mine_hours, total, judge, tolerance)
+        notes += less + [note.format(ref=tree.trusted.ref) for note in fewer]
         if fell is not None:
             notes.append(
                 f"{fell.lead} under {_named(judge)} in {total.where} at {tree.trusted.ref}, "
@@ -738,6 +758,68 @@ class Fell(NamedTuple):
     """From what: "people answer 2,645 contacts a week to a target" (or "… live …")."""
     now: str
     """To what: "575 now (-78.3%): "."""
+
+
+HONEST_TIME_CUT = Fraction(1, 6)
+"""A handle time improved by a sixth is the gate's own example of an honest change of the
+time people give each contact (review attack37 F2: 6m → 5m passes)."""
+
+PEOPLE_HOURS_CUT = 1 - (1 - PEOPLE_WORK_CUT) * (1 - HONEST_TIME_CUT)
+"""How far the hours a week people give the contacts they answer to a target under a
+strategy of people (contacts times the time each gets) may fall in one change, whichever
+lever moves them, before a reviewer is asked: a quarter. Each lever has its own tolerance,
+judged as if the others had not moved (contacts a tenth, ``PEOPLE_WORK_CUT``; a line's time
+per contact a half, ``PEOPLE_TIME_CUT``), and just under each at once (calls -8.9%, handle
+times halved less 5 s) took 52% of a delight plan's hours, its budget -42% with the hour's
+price cut too, and no note (review attack41 B11). The bound is the product of the honest
+changes, not of the tolerances: a forecast trimmed by a tenth (attack36 M1, attack38 F5)
+and a handle time improved by a sixth (``HONEST_TIME_CUT``, attack37 F2), both at once:
+1 - 9/10 × 5/6 = 1/4. A tenth, the contacts' own tolerance, would have made F2's honest
+6m → 5m on a plan's main line (12.2% of a delight plan's hours) a policy change. Money is
+not bounded here: an hour's price has its own tenth (``HOUR_PRICE_CUT``) and the budget
+guardrails judge money. Over a season's own period the season's tolerance applies (see
+``_windows``)."""
+
+
+def _fewer_hours(
+    mine: tuple[Fraction, Fraction], total: Promised, judge: str, tolerance: Fraction
+) -> list[str]:
+    """When this plan's people give its contacts under ``judge`` fewer hours a week
+    (``mine``: before, after) by more than a quarter of its own (``PEOPLE_HOURS_CUT``), and
+    its organisation's plans (``total``) fewer by more than that, or ``tolerance``, of this
+    plan's (as ``_fell`` judges contacts): a note naming what moved, the contacts and the
+    time each gets, with ``ref`` left to fill."""
+    (was, now), (had, has) = total.hours, (total.before, total.after)
+    tolerance, cut = max(tolerance, PEOPLE_HOURS_CUT), 1 - PEOPLE_HOURS_CUT
+    if mine[1] >= mine[0] * cut or was - now <= mine[0] * tolerance or not had or not has:
+        return []
+    given, gives = was / had * 3600, now / has * 3600
+    return [
+        f"people give the contacts they answer to a target under {_named(judge)} "
+        f"{_h(now)} hours a week in {total.where} now, {_h(was)} at {{ref}} "
+        f"(-{_cut(was, now)}): "
+        f"contacts a week {_n(had)} → {_n(has)}{_fall(had, has)}, time per contact "
+        f"{fmt_wait(float(given))} → {fmt_wait(float(gives))}{_fall(given, gives)}"
+    ]
+
+
+def _fall(before: Fraction, after: Fraction) -> str:
+    """ " (-8.9%)" when ``after`` is below ``before``, " (+2%)" above, nothing when equal."""
+    if after == before:
+        return ""
+    if after < before:
+        return f" (-{_cut(before, after)})"
+    grew = Decimal(float(after / before - 1)).quantize(Decimal("0.001"))
+    return f" (+{fmt_percent(grew)})"
+
+
+def _hours_by_judge(work: tuple[Answered, ...], share: Fraction) -> dict[str, Fraction]:
+    """Hours a week people give the contacts of ``work`` by the strategy that judges them,
+    times the ``share`` of the window the plan's period covers."""
+    totals: dict[str, Fraction] = {}
+    for line in work:
+        totals[line.judge] = totals.get(line.judge, Fraction(0)) + line.hours * share
+    return totals
 
 
 def _fell(

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-from tests.security.conftest import ALIGNED, Repo, Result
+from tests.security.conftest import ALIGNED, Repo, Result, on_main
 from tests.security.test_policy import _on_base, _without_phone
 
 Cli = Callable[..., Result]
@@ -402,3 +402,18 @@ def test_a_second_plan_over_two_years_is_judged_in_the_year_it_joins(repo: Repo,
     assert "grow together from 1,540,241 USD to 2,310,361.50 USD (+50%) a year in 2027" in (
         result.out
     ), result.out
+
+
+def test_next_fiscal_years_plan_is_compared_with_this_ones(repo: Repo, cli: Cli) -> None:
+    # A July-June plan at main (this year's July to next June), next July-June's added:
+    # over next year the base's plan covers January-June at 1,540,241 a year, its money a
+    # year there, not that × 181/365 = 763,790 a year over the whole year (read, with the
+    # new plan's July-December beside it and the year after from nothing, as +202%). The
+    # year after: no plan at main, next year's 1,540,241 stands in; 0% both years.
+    on_main(repo, {"plans/acme.yaml": _for(ALIGNED, f"{THIS}-07-01", f"{NEXT}-06-30")})
+    repo.write("plans/acme-next.yaml", _for(ALIGNED, f"{NEXT}-07-01", f"{NEXT + 1}-06-30"))
+    repo.commit("next fiscal year's plan")
+    result = cli(
+        "diff", "--base-ref", "main", "plans/acme-next.yaml", "--max-budget-increase", "5%"
+    )
+    assert result.code == 0 and "grow together" not in result.out, result.out

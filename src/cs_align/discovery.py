@@ -300,6 +300,17 @@ def kind(path: Path) -> str | None:
     return _classify(path, _parsed_keys(path))
 
 
+def read_as_plan(path: Path, data: object) -> bool:
+    """Whether a document another revision has at ``path`` (read from git, not the disk) is
+    one a folder check there judged as a plan, as ``kind`` tells: a strategy, waiver or
+    config file that a change turns into a plan makes the plan new, not an edited plan whose
+    base cannot be read (review attack41 F04). What is no mapping is judged as a plan, and
+    refused, as ``kind`` judges it."""
+    if not isinstance(data, dict):
+        return True
+    return _classify(path, {str(k) for k in data}) == "plan"
+
+
 def _classify(path: Path, keys: set[str]) -> str:
     if path.name in CONFIG_NAMES and not keys & {"version", "channels"}:
         return "config"

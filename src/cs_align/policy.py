@@ -111,6 +111,7 @@ def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
 
 
 def _read_base(path: Path, tree: Reviewed) -> Base | None:
+    from cs_align.discovery import read_as_plan
     from cs_align.waivers import inline_waivers
 
     name = f"{tree.trusted.ref}:{display(path)}"
@@ -120,8 +121,8 @@ def _read_base(path: Path, tree: Reviewed) -> Base | None:
             return None
         text = decode(raw, name)
         doc = load_text(text, name)
-        if not isinstance(doc.data, dict):
-            return None
+        if not isinstance(doc.data, dict) or not read_as_plan(path, doc.data):
+            return None  # no plan there: the plan is new (review attack41 F04)
         try:
             inline = tuple(inline_waivers(text, name))
         except CsAlignError:

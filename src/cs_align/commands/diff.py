@@ -22,9 +22,9 @@ from cs_align.commands.common import (
     write_outputs,
 )
 from cs_align.config import Settings, fail_level, resolve
-from cs_align.discovery import refuse_linked, stay_inside
+from cs_align.discovery import read_as_plan, refuse_linked, stay_inside
 from cs_align.engine import assess, judge
-from cs_align.errors import PlanError, StrategyError, usage
+from cs_align.errors import CsAlignError, PlanError, StrategyError, usage
 from cs_align.output import emit
 from cs_align.repo import (
     DEFAULT_ACCESS,
@@ -126,6 +126,23 @@ def _reviewed_from(plan: Path) -> Path:
     return Path.cwd() if inside else plan.parent
 
 
+def _plan_at(rev: Revision, path: Path) -> bytes | None:
+    """The file at ``rev``; None when it is not there, or was no plan there (a strategy,
+    waiver or config file the change makes a plan: the plan is new, as `check` judges it;
+    review attack41 F04). A file YAML cannot read is a plan there, refused as before."""
+    from cs_align.yamlsafe import decode, load_text
+
+    name = f"{rev.ref}:{display(path, rev.root)}"
+    raw = rev.read(path, name)
+    if raw is None:
+        return None
+    try:
+        data = load_text(decode(raw, name), name).data
+    except CsAlignError:
+        return raw
+    return raw if read_as_plan(path, data) else None
+
+
 def at_revision(rev: Revision, plan: str, new: LoadedPlan | None = None) -> LoadedPlan | None:
     """The plan as it was at ``rev`` (None when it did not exist there), found under its
     old name when the change moved it (see cs_align.organisations.moved_from; ``new`` is the plan
@@ -137,9 +154,9 @@ def at_revision(rev: Revision, plan: str, new: LoadedPlan | None = None) -> Load
 
     path = Path(plan)
     try:
-        raw = rev.read(path, f"{rev.ref}:{display(path, rev.root)}")
+        raw = _plan_at(rev, path)
         if raw is None and new is not None and (old := moved_from(new, rev)) is not None:
-            path, raw = old, rev.read(old, f"{rev.ref}:{display(old, rev.root)}")
+            path, raw = old, _plan_at(rev, old)
     except GitError as exc:
         raise usage(f"--base-ref {rev.ref}: cannot read {plan} ({exc})", "check the ref") from None
     name = f"{rev.ref}:{display(path, rev.root)}"

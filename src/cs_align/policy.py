@@ -1075,9 +1075,11 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     `best-tier-served-better` protects the best-ranked segment's lines, so re-ranking the
     segments demoted gold to the standard queue's wait (review attack39 F3), and gold's calls
     moved into the standard queue behind a 15-call token gold line kept every rule (F5).
-    The best tier's own live contacts falling by more than a tenth, and their share of the
-    plan's live contacts too, is a move; a forecast that falls for every tier alike is not,
-    nor the other tiers' growth (see ``_tier_calls``). A line moved into or out of the best
+    The best tier's own live contacts (or hours) falling by more than a tenth, their share of
+    the plan's live contacts too, and the other tiers' growing by about what they lost, is a
+    move; a forecast that falls for every tier alike is not, nor the other tiers' growth
+    alone (see ``_tier_calls``), nor the tier's customers moved to a line of its own that is
+    not live (``_tier_fell``). A line moved into or out of the best
     tier is one."""
     was = _base_plan(base)
     now = loaded.plan
@@ -1121,12 +1123,24 @@ def _best_tier(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     return []
 
 
+TIER_MOVE_TAKEN = Fraction(1, 2)
+"""How much of what the best tier's own live lines lost the other tiers' live lines must
+gain for the fall to read as a move into their queues: about all of it when the customers
+were moved; none when the tier's customers went to a line of its own the count leaves out
+(a gold e-mail inbox: review attack41 F01)."""
+
+
 def _tier_fell(mine: tuple[Fraction, Fraction], every: tuple[Fraction, Fraction]) -> bool:
-    """Whether the best tier's own figure fell by more than a tenth (before, after), and its
-    share of every tier's too."""
+    """Whether the best tier's own figure fell by more than a tenth (before, after), its
+    share of every tier's too, and the other tiers' figure grew by at least half the fall:
+    the tier's customers are then in the other queues. Gold's calls moved to a new gold
+    e-mail inbox left the other queues as they were (review attack41 F01)."""
     if not every[0] or mine[1] >= mine[0] * (1 - BEST_TIER_CUT):
         return False
-    return mine[1] * every[0] < mine[0] * every[1] * (1 - BEST_TIER_CUT)
+    if mine[1] * every[0] >= mine[0] * every[1] * (1 - BEST_TIER_CUT):
+        return False
+    others_grew = (every[1] - mine[1]) - (every[0] - mine[0])
+    return others_grew >= (mine[0] - mine[1]) * TIER_MOVE_TAKEN
 
 
 def _renamed_tier(was: Plan, now: Plan, before: Segment, after: Segment) -> bool:

@@ -82,6 +82,33 @@ def test_e_mail_relabelled_as_the_best_tiers_pads_nothing(repo: Repo, cli: Cli) 
     assert "the best tier's own live lines (gold)" in policy_notes(cli)
 
 
+def test_the_best_tiers_calls_moved_to_an_inbox_of_its_own_are_no_move(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack41 F01: a third of gold's calls (1,500 → 1,000 a month) moved to a new
+    # gold e-mail inbox read as "its customers wait in the other tiers' queues": gold's
+    # live contacts 345 → 230 a week, yet the other queues' stayed 2,070 (9,000 a month ×
+    # 12 ÷ 52.18); they took none of the 115 a week gold's phone lost.
+    on_main(repo, {"plans/acme.yaml": TIERED})
+    gold_mail = (
+        "  - {id: gold-mail, kind: email, segment: gold, hours: 24x7, volume: 500/month,"
+        " handle_time: 8m, target: {first_response: 1h}, agents: 3}\n"
+    )
+    own = TIERED.replace("contacts: 1500,", "contacts: 1000,", 1).replace(
+        "  - id: help-centre\n", gold_mail + "  - id: help-centre\n", 1
+    )
+    assert "gold-mail" in own
+    repo.write("plans/acme.yaml", own)
+    repo.commit("gold's e-mail of its own")
+    assert "best tier" not in policy_notes(cli)
+    # The control: the same 500 calls into the standard queue instead are a move.
+    repo.write("plans/acme.yaml", own.replace("contacts: 9000,", "contacts: 9500,", 1))
+    repo.commit("and the standard queue took them too")
+    assert (
+        "the best tier's own live lines (gold) answer 230 contacts a week now, 345 at main"
+    ) in policy_notes(cli)
+
+
 def test_half_minute_chats_of_the_best_tiers_pad_nothing(repo: Repo, cli: Cli) -> None:
     # Review attack41 B06: 90% of gold's calls to the standard queue, and a new gold chat of
     # 1,600 half-minute contacts a month, 3 at a time, kept gold's live contacts up. Its

@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import operator
 import os
-from collections.abc import Callable, Collection, Hashable, Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -788,16 +788,89 @@ def covered(period: Period | None, window: Period | None) -> Fraction:
 
 
 def weights(
-    was: Period | None, now: Period | None, window: Period | None, today: dt.date
+    was: Period | None,
+    now: Period | None,
+    window: Period | None,
+    today: dt.date,
+    dated: Iterable[Period] = (),
 ) -> tuple[Fraction, Fraction]:
     """The shares of ``window`` a plan counts for at the base, where its period was ``was``,
-    and now, where it is ``now`` (see ``covered``, ``carried``): a plan that stated none at
-    the base counts for the period it states now on both sides, and one the change makes
-    end before ``today`` answers nobody now, as a deleted plan whose period is over (review
-    attack38 B2: a period ended "yesterday", then the plan deleted as over)."""
+    and now, where it is ``now`` (see ``covered``, ``carried``). A plan that stated none at
+    the base and states one now was the plan in force from ``today`` until a dated plan of
+    its organisation (``dated``: their periods at the base) took over, so it counts there
+    for the days from today no dated plan covers (``in_force``): given a period years ahead
+    it leaves the days between to no plan (review attack40 A12), while dated to this year
+    beside next year's plan it keeps every day's plan, and next year's days were never its
+    (attack42 F04). One the change makes end before ``today`` answers nobody now, as a
+    deleted plan whose period is over (review attack38 B2: a period ended "yesterday", then
+    the plan deleted as over)."""
     ended = now is not None and now[1] < today and (was is None or was[1] >= today)
     after = covered(carried(was, now, today), window)
-    return covered(was or now, window), _NONE if ended else after
+    if was is None and now is not None and window is not None:
+        before = _undated_share(window, now, today, dated)
+    else:
+        before = covered(was or now, window)
+    return before, _NONE if ended else after
+
+
+def _undated_share(
+    window: Period, now: Period, today: dt.date, dated: Iterable[Period]
+) -> Fraction:
+    """The share of ``window`` an undated plan that states ``now`` answered for at the
+    base: before ``today``, the days its period covers now (the past is no change); from
+    today on, the days no dated plan covers."""
+    past = min(window[1], today - dt.timedelta(days=1))
+    past_days = (
+        covered(now, (window[0], past)) * ((past - window[0]).days + 1) if past >= window[0] else 0
+    )
+    first = max(window[0], today)
+    days = past_days + sum(_free_days((first, window[1]), dated))
+    return Fraction(days, (window[1] - window[0]).days + 1)
+
+
+def _free_days(span: Period, dated: Iterable[Period]) -> Iterator[int]:
+    """The lengths of the stretches of ``span`` no period of ``dated`` covers."""
+    start = span[0]
+    for first, last in sorted(dated):
+        if last < start or first > span[1]:
+            continue
+        if first > start:
+            yield (first - start).days
+        start = max(start, last + dt.timedelta(days=1))
+    if start <= span[1]:
+        yield (span[1] - start).days + 1
+
+
+IN_FORCE_DAYS = 365
+"""How far from today the days an undated plan is in force are looked for."""
+
+
+def in_force(today: dt.date, dated: Iterable[Period]) -> Period | None:
+    """The days an undated plan answers for from ``today``: the first stretch within a year
+    that no dated plan of its organisation covers (None: there is none)."""
+    start, horizon = today, today + dt.timedelta(days=IN_FORCE_DAYS - 1)
+    periods = sorted(dated)
+    for first, last in periods:
+        if first <= start <= last:
+            start = last + dt.timedelta(days=1)
+    if start > horizon:
+        return None
+    later = [first for first, _ in periods if first > start]
+    end = min([horizon, *(first - dt.timedelta(days=1) for first in later)])
+    return start, end
+
+
+def dated_plans(rev: Revision, path: Path | None, organisation: str) -> tuple[Period, ...]:
+    """The periods of the dated plans naming ``organisation`` at ``rev`` in the top folder
+    of ``path``: the plans that take over from an undated one there."""
+    if path is None or not organisation.strip():
+        return ()
+    key = name_key(organisation)
+    return tuple(
+        b.period
+        for b in _budgets_at(rev, _top(rev, path)).values()
+        if b.period is not None and same_organisation(b.organisation, key)
+    )
 
 
 def promised_contacts(
@@ -850,8 +923,11 @@ def promised_contacts(
     def now_for(old: Path) -> Period | None:
         return now[became[old]].period if old in became else None
 
+    dated = [b.period for b in then.values() if ours(b) and b.period is not None]
     before = _summed_contacts(
-        (b, weights(b.period, now_for(p), window, today)[0]) for p, b in then.items() if ours(b)
+        (b, weights(b.period, now_for(p), window, today, dated)[0])
+        for p, b in then.items()
+        if ours(b)
     )
     after = _summed_contacts(
         (b, weights(was_for(p), b.period, window, today)[1])

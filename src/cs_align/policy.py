@@ -34,8 +34,10 @@ from cs_align.organisations import (
     Promised,
     channel_strategies,
     covered,
+    dated_plans,
     hour_price,
     hours_by_way,
+    in_force,
     losses,
     lower_ceilings_lost,
     moved_from,
@@ -412,8 +414,16 @@ def _people_work(
         today=today,
         judged_by=base.judged_by,
         timed=timed,
+        dated=dated_plans(tree.trusted, base.old_path or here, was.organisation),
     )
-    for window, tolerance in _windows(_period(was) or _period(loaded.plan)):
+    now = _period(loaded.plan)
+    windows = _windows(_period(was) or now)
+    if _period(was) is None and now is not None:
+        # An undated plan dated now: the days it was in force from today are compared too,
+        # whatever period it names (review attack40 A12: a year ahead left them no plan).
+        days = in_force(today, moved.dated)
+        windows = [*windows, (days, PEOPLE_WORK_CUT)] if days is not None else windows
+    for window, tolerance in windows:
         notes = _people_work_over(moved, window, tolerance)
         if notes:
             return notes
@@ -451,13 +461,16 @@ class _Moved(NamedTuple):
     timed: bool = False
     """A note on the time people give each contact stands already (``_less_time``): the
     hours that time takes need no second note (see ``_fewer_hours``)."""
+    dated: tuple[Period, ...] = ()
+    """The periods of its organisation's dated plans at the trusted revision: the plans
+    that take over from it when it stated none (see ``weights``)."""
 
 
 def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction) -> list[str]:
     """``_people_work``'s notes, counting contacts over ``window`` (see ``_windows``)."""
-    was, loaded, here, then, tree, today, judged_by, timed = moved
+    was, loaded, here, then, tree, today, judged_by, timed, dated = moved
     had_days, has_days = _period(was), _period(loaded.plan)
-    shares = weights(had_days, has_days, window, today)
+    shares = weights(had_days, has_days, window, today, dated)
     work = promised_work(was, then)
     before = _by_judge(work, shares[0])
     # A plan replaced by a link to another answers that one's contacts, counted there, not

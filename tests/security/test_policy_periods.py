@@ -417,3 +417,51 @@ def test_next_fiscal_years_plan_is_compared_with_this_ones(repo: Repo, cli: Cli)
         "diff", "--base-ref", "main", "plans/acme-next.yaml", "--max-budget-increase", "5%"
     )
     assert result.code == 0 and "grow together" not in result.out, result.out
+
+
+def test_an_undated_plan_given_a_period_years_ahead_leaves_today_no_plan(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack40 A12: the plan in force, undated, given a period five years ahead was
+    # "no change" (both sides counted over the new period's year), and the years between
+    # were left to no plan. It was in force from today: over the year from today, its
+    # 2,645 contacts a week at main (9,000 calls and 2,500 e-mails a month × 12 ÷ 52.18
+    # weeks), none now.
+    today = dt.date.today()
+    with _on_base(repo, "the plan in force, undated"):
+        repo.write("plans/acme.yaml", _undated(ALIGNED))
+    ahead = THIS + 5
+    repo.write("plans/acme.yaml", _for(ALIGNED, f"{ahead}-01-01", f"{ahead}-12-31"))
+    repo.commit("dated years ahead")
+    result = _gate(cli)
+    year = f"from {today} to {today + dt.timedelta(days=364)}"
+    assert _people(result) == [
+        "the policy differs from main: people answer 2,645 contacts a week to a target under "
+        f"delight in Example Delight Co's plans in plans/ {year} at main, 0 now (-100%): its "
+        f"period is {ahead}-01-01 to {ahead}-12-31 now (none at main); judged by main's policy"
+    ]
+    assert result.code == 1
+
+
+def test_an_undated_plan_dated_to_this_year_beside_next_years_is_no_cut(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack42 F04: this year's plan undated and next year's dated at main; writing
+    # this year's dates on the first read as -40%, the undated plan counted over next
+    # year's days too. It was in force until next year's plan takes over, and still is.
+    with _on_base(repo, "this year's plan undated, next year's dated"):
+        repo.write("plans/acme.yaml", _undated(ALIGNED))
+        repo.write("plans/next.yaml", _for(ALIGNED, f"{NEXT}-01-01", f"{NEXT}-12-31"))
+    repo.write("plans/acme.yaml", _for(ALIGNED, f"{THIS}-01-01", f"{THIS}-12-31"))
+    repo.commit("this year's dates")
+    result = _gate(cli)
+    assert _people(result) == []
+    assert result.code == 0, result.out
+    # The control: given a period years ahead instead, the rest of this year has no plan:
+    # its 2,645 contacts a week from today to 31 December at main, none now.
+    ahead = THIS + 5
+    repo.write("plans/acme.yaml", _for(ALIGNED, f"{ahead}-01-01", f"{ahead}-12-31"))
+    repo.commit("dated years ahead")
+    assert (
+        f"plans in plans/ from {dt.date.today()} to {THIS}-12-31 at main, 0 now (-100%)"
+    ) in _people(_gate(cli))[0]

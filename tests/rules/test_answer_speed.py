@@ -96,6 +96,47 @@ def test_business_time_counts_the_open_hours_of_a_day(run_rule: RunRule) -> None
     assert run_rule(RULE, written({"first_response": "4 business hours"}), **DELIGHT) == []
 
 
+def test_business_time_is_judged_by_the_clock_against_a_working_week(run_rule: RunRule) -> None:
+    # Review attack41 B01: "4 business hours" kept while the inbox opens an hour a weekday.
+    # The floor's 4 h kept in business time on Mon–Fri 09:00–17:00: sent Friday 16:59, the
+    # answer is due Monday 12:59, 68 h later. On Mon–Fri 08:00–09:00, 4 open hours are four
+    # openings: sent Tuesday 08:01, the answer is due Monday 08:01, 144 h (six days) later.
+    data = written({"first_response": "4 business hours"}, hours="Mon-Fri 08:00-09:00")
+    (found,) = run_rule(RULE, data, **DELIGHT)
+    assert found.message == (
+        "email: a first response within 4 business hours on Mon-Fri 08:00-09:00 is up to 144 h "
+        "by the clock (a contact sent Tue 08:01); this strategy needs at least 90% in 4h, which "
+        "Mon-Fri 09:00-17:00 keeps in business time within 68 h (a tenth more is room for a "
+        "shorter day)"
+    )
+    assert found.path == "channels[email].target.first_response"
+    assert found.fix == (
+        "open email longer, or promise a first response in calendar time (`first_response: "
+        "4h`) and staff for it"
+    )
+    # On a 3-hour day 4 business hours span two openings: sent Thursday 10:01, answered
+    # Monday 08:01, 94 h.
+    short = written({"first_response": "4 business hours"}, hours="Mon-Fri 08:00-11:00")
+    assert "is up to 94 h by the clock" in run_rule(RULE, short, **DELIGHT)[0].message
+    # Genius's 10 minutes (Friday 16:59 → Monday 09:09, 64 h 10 min; a tenth more is 70.6 h):
+    # "1 business day" on an inbox open ten minutes a weekday, Friday 09:09 → Monday 09:09.
+    tiny = written({"first_response": "1 business day"}, hours="Mon-Fri 09:00-09:10")
+    assert len(run_rule(RULE, tiny, written="90% in 10m")) == 1
+    # The examples' inbox, Mon–Fri 08:00–18:00: sent Friday 17:59, answered Monday by 11:59,
+    # 66 h, within the working week's 68 h; so is the working week itself. A desk closed
+    # for lunch (Friday 16:59 → Monday 13:59, 69 h) or at 15:00 (14:59 → 12:59, 70 h) is
+    # within a tenth more (74.8 h).
+    for hours in (
+        "Mon-Fri 08:00-18:00",
+        "Mon-Fri 09:00-17:00",
+        "Mon-Sat 10:00-14:00",
+        ["Mon-Fri 09:00-12:00", "Mon-Fri 13:00-17:00"],
+        "Mon-Fri 09:00-15:00",
+    ):
+        kept = written({"first_response": "4 business hours"}, hours=hours)
+        assert run_rule(RULE, kept, **DELIGHT) == [], hours
+
+
 def test_a_resolution_time_alone_promises_no_share(run_rule: RunRule) -> None:
     (found,) = run_rule(RULE, written({"resolution": "24h"}), **DELIGHT)
     assert found.path == "channels[email].target"

@@ -19,25 +19,45 @@ Options:
 
 A channel's promise is its `service_level`; a `first_response` time counts as nine in ten
 answered within it (as sizing reads it). It meets the floor when it answers at least the
-floor's share within at most the floor's time. A channel promising only an average speed
-of answer (ASA) or a resolution time states no share within a time, and fails. Channels
-staffed by bots, self-service and channels with no target (see target-stated) are skipped.
+floor's share within at most the floor's time.
+
+A first response in business time counts open time only, so it is also judged by the
+clock: the longest a contact waits for it (its open time, plus the closed stretches it can
+span) may be no more than a tenth longer than the longest a contact waits for the floor's
+time kept in business time on a working week of Mon–Fri 09:00–17:00 (the tenth: a desk
+closed for lunch, or at 15:00, answers a Friday's e-mail a little later on Monday). The
+written floors are "within a few hours" of a working day (002), not of the clock: "4
+business hours" on an inbox open Mon–Fri 08:00–18:00 keeps delight's 4 hours (a message
+sent on Friday at 17:59 is answered on Monday by 11:59, as on the working week); on an
+inbox open one hour a weekday it is four days of openings, up to six days by the clock,
+and fails (review attack41 B01).
+
+A channel promising only an average speed of answer (ASA) or a resolution time states no
+share within a time, and fails. Channels staffed by bots, self-service and channels with no
+target (see target-stated) are skipped.
 
 Fails (delight: live 80% in 20s, written 90% in 4h):
     - {id: phone, kind: voice, target: {service_level: "50% in 10m"}, …}
     - {id: email, kind: email, target: {first_response: 5d}, …}
+    - {id: email, kind: email, hours: Mon-Fri 08:00-09:00,
+      target: {first_response: 4 business hours}, …}
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
+from itertools import accumulate
 from typing import Annotated
 
 from cs_align.metrics import DEFERRED_SHARE
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel
 from cs_align.rules.base import CHANNEL, FASTER, Context, Hit, Options
-from cs_align.units import ServiceLevel, ServiceLevelTarget
+from cs_align.schedule import Schedule, fmt_week_minute, parse_hours
+from cs_align.units import WEEK_MINUTES, ServiceLevel, ServiceLevelTarget
 
 ID = "answer-speed"
 AREA = "response targets"
@@ -112,6 +132,71 @@ def check(ctx: Context, options: SpeedOptions) -> Iterator[Hit]:
                 path=("channels", index, "target", promised[1]),
                 fix=fix,
             )
+        elif (slow := _by_the_clock(index, channel, floor)) is not None:
+            yield slow
+
+
+WORKING_WEEK = parse_hours("Mon-Fri 09:00-17:00")
+"""The week a floor's time is kept on in business time, to judge a business-time promise
+by the clock: the longest wait it makes of the floor is the longest a promise may make."""
+
+
+CLOCK_ROOM = Fraction(1, 10)
+"""How much longer than the working week's a business-time promise may keep a contact
+waiting by the clock: a desk that closes for lunch, or at 15:00, answers a Friday afternoon's
+e-mail by Monday a little later than the working week (69 or 70 h for delight's 68 h)."""
+
+
+def _by_the_clock(index: int, channel: Channel, floor: ServiceLevelTarget) -> Hit | None:
+    """A first response in business time that a contact can wait longer for, by the clock,
+    than for the floor's time kept in business time on the working week (see the module's
+    doc): an inbox open an hour a weekday makes "4 business hours" four days."""
+    wait = channel.target.first_response if channel.target else None
+    if wait is None or not wait.business:
+        return None
+    minutes = math.ceil(wait.open_seconds(channel.schedule.hours_per_open_day) / 60)
+    worst = _longest_wait(channel.schedule, minutes)
+    allowed = _longest_wait(WORKING_WEEK, math.ceil(floor.seconds / 60))
+    if worst is None or allowed is None or worst[0] <= allowed[0] * (1 + CLOCK_ROOM):
+        return None
+    return Hit(
+        message=f"{channel.id}: a first response within {wait} on {channel.schedule} is up to "
+        f"{_hours(worst[0])} by the clock (a contact sent {fmt_week_minute(worst[1])}); this "
+        f"strategy needs at least {floor}, which {WORKING_WEEK} keeps in business time within "
+        f"{_hours(allowed[0])} (a tenth more is room for a shorter day)",
+        path=("channels", index, "target", "first_response"),
+        fix=f"open {channel.id} longer, or promise a first response in calendar time "
+        f"(`first_response: {floor.seconds / 3600:g}h`) and staff for it",
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _longest_wait(week: Schedule, minutes: int) -> tuple[int, int] | None:
+    """The longest a contact sent at any minute of ``week`` waits, by the clock, for
+    ``minutes`` of open time, and the minute it is sent (None: the week has no open time)."""
+    weekly = sum(end - start for start, end in week.intervals)
+    if not weekly:
+        return None
+    if minutes <= 0:
+        return 0, 0
+    weeks = minutes // weekly + 3
+    is_open = [0] * WEEK_MINUTES
+    for start, end in week.intervals:
+        is_open[start:end] = [1] * (end - start)
+    before = list(accumulate(is_open * weeks, initial=0))
+    longest, sent, end = 0, 0, 0
+    for t in range(WEEK_MINUTES):
+        end = max(end, t)
+        while before[end] - before[t] < minutes:
+            end += 1
+        if end - t > longest:
+            longest, sent = end - t, t
+    return longest, sent
+
+
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 def _said(promised: tuple[ServiceLevelTarget, str], channel: Channel) -> str:

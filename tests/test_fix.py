@@ -725,3 +725,20 @@ def test_keep_budget_keeps_every_interval_up_and_every_paid_fte_on_a_channel() -
     assert phone is not None and phone.stable
     assert not [f for f in again.findings if f.rule == "staffing-meets-targets"]
     assert "cannot keep up" not in " ".join(f.message for f in again.findings)
+
+
+def test_keep_budget_spends_the_people_line_before_loosening_a_promise() -> None:
+    # Review calc42 F8: the people line, 150,000 USD at 50,000 a year, pays for 3.0 FTE; the
+    # plan has 2.2. Erlang A, 60 s patience, 4 min calls: 8 / 40 / 20 / 8 Erlangs a half hour
+    # need 5 / 26 / 12 / 5 on shift for 30% in 20 s, and 2.9 FTE keep it over the day
+    # (2.8 do not): 2.9 × 50,000 = 145,000 ≤ 150,000. --keep-budget loosened the promise
+    # to 30% in 47 s on 2.2 FTE and left 40,000 USD of the line unspent; the money stays,
+    # and the plan becomes what it pays for: 2.9 FTE and the promise as written.
+    text = (ROOT / "tests" / "data" / "plans" / "intraday-people-line-unspent.yaml").read_text()
+    result, again = fixed(text, keep_budget=True)
+    changes = {c.path: (c.after, c.cost) for c in result.changes}
+    assert changes == {
+        "channels[phone].agents": ("2.9", Decimal(0)),
+        "staffing.agents": ("2.9", Decimal(35000)),  # 0.7 × 50,000
+    }
+    assert not [f for f in again.findings if f.rule.startswith(("staffing-meets", "people"))]

@@ -572,3 +572,32 @@ def test_a_pooled_plan_that_follows_promise_keeps_what_it_promised(
         .replace("first_response: 4h", "first_response: 1h26m47s")
     )
     assert _staffing_misses(invoke, str(plan_file(review, "review.yaml"))) == []
+
+
+def test_promise_says_what_the_staff_the_people_line_pays_for_keep(invoke: Invoke) -> None:
+    # Review calc41 F10: 15 days of February 2028 (of 29) and 14 of March (of 31) are
+    # (15/29 + 14/31) ÷ 12 = 0.080738 of a year; the people line, 3,700,000 JPY, pays for
+    # 3,700,000 ÷ (4,800,000 × 0.080738) = 9.547 → 9.5 FTE of the 12.2 planned. On 9.5
+    # FTE the phone (2,400 calls a week × 5 min over 45 open hours = 4.444 Erlangs) has
+    # 5.09 on shift and answers 80% within 587.6 s: `fix --keep-budget` writes 80% in 10m,
+    # and promise now says so where it said only that 12.2 FTE keep 80% in 1m.
+    plan = str(Path(__file__).parent / "data" / "plans" / "people-line-short-jpy.yaml")
+    result = invoke("promise", plan)
+    assert "the people line pays for fewer FTE than planned (below)" in result.out
+    assert (
+        "people line: 3,700,000 JPY pays for 9.5 of the 12.2 FTE planned; on them (as "
+        "`cs-align fix --keep-budget` writes it): phone 9.5 FTE keeps 80% in 10m"
+    ) in result.out
+    data = json.loads(invoke("promise", plan, "-f", "json").out)
+    (phone,) = data["channels"]
+    assert phone["planned_fte"] == 12.2 and phone["keepable"] == "80% in 58s"  # kept keys
+    assert (phone["funded_fte"], phone["funded_keeps"]) == (9.5, "80% in 10m")
+    assert data["people_line"] == {"amount": "3700000", "pays_for_fte": 9.5, "planned_fte": 12.2}
+    fixed = invoke("fix", plan, "--keep-budget", "-f", "json")
+    assert '"80% in 10m"' in fixed.out  # the same figure fix writes
+
+
+def test_promise_on_a_paid_for_plan_adds_nulls(invoke: Invoke) -> None:
+    data = json.loads(invoke("promise", str(EXAMPLES / "delight-aligned.yaml"), "-f", "json").out)
+    assert data["people_line"] is None
+    assert all(c["funded_fte"] is None and c["funded_keeps"] is None for c in data["channels"])

@@ -15,6 +15,7 @@ hour, a quarter hour beyond), so it is kept. Targets the staff already keep stay
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -25,7 +26,9 @@ from cs_align.fixstaff import STEP, kept_giving
 from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
 
 if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
     from cs_align.fixer import Draft
+    from cs_align.loader import LoadedPlan
     from cs_align.metrics import ChannelMetrics
     from cs_align.plan import Channel
 
@@ -297,3 +300,54 @@ def _wait(channel: Channel, old: Wait, seconds: Decimal) -> str:
 
 def _dec(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+@dataclass(frozen=True)
+class Funded:
+    """What the people line pays for, where it pays for fewer FTE than the plan has: the
+    staff and targets `fix --keep-budget` writes (review calc41 F10: `promise` said 80% in
+    1m "is kept by the planned 12.2 FTE" where the line paid for 9.5, which keep 80% in
+    10m)."""
+
+    money: Decimal
+    """The people line (the total when there are no lines)."""
+    paid_fte: Fraction
+    """``fix --keep-budget``'s staffing: the FTE the people line pays for."""
+    planned_fte: Fraction
+    channels: dict[str, tuple[Fraction, str]]
+    """Per channel: its FTE then, and what they keep (the target `fix` writes)."""
+
+
+def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | None:
+    """The plan as `fix --keep-budget` makes it, when the people money pays for fewer FTE
+    than planned; None when it pays for them (or no money prices staff)."""
+    from cs_align.engine import figures
+    from cs_align.fixer import fix
+    from cs_align.loader import parse_plan
+    from cs_align.promise import UNSIZED, keeps
+
+    plan = loaded.plan
+    budget, cost = plan.budget, plan.staffing.loaded_cost_per_fte
+    if budget is None or not cost:
+        return None
+    planned = figures(loaded)  # a queue too large to size is the plan's error (exit 2)
+    if budget.lines.get("people", budget.total) >= planned.period_cost(planned.planned_fte):
+        return None  # paid for: no fix to run
+    result = fix(source, loaded, options, keep_budget=True)
+    if not any("people-line-funds-staff" in c.why for c in result.changes):
+        return None
+    fixed, after, before = parse_plan(result.text, loaded.file), result.report, result.first
+    assert after.metrics is not None and before.metrics is not None
+    channels = {}
+    for channel in fixed.plan.channels:
+        m = after.metrics.channel(channel.id)
+        if m is None or m.model in UNSIZED or not channel.human:
+            continue
+        kept = m.goal.full_text if m.goal.kind != "none" and not m.misses else ""
+        channels[channel.id] = (m.planned_fte, kept or keeps(channel, m)[0])
+    return Funded(
+        money=budget.lines.get("people", budget.total),
+        paid_fte=after.metrics.planned_fte,
+        planned_fte=before.metrics.planned_fte,
+        channels=channels,
+    )

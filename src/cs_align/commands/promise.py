@@ -19,6 +19,7 @@ from cs_align.reporters.json import unusable
 from cs_align.units import ceil_tenth, fmt_fte, fmt_money, fmt_need, seconds_up
 
 if TYPE_CHECKING:
+    from cs_align.keepbudget import Funded
     from cs_align.loader import LoadedPlan
     from cs_align.promise import Promise
 
@@ -27,13 +28,17 @@ def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
     """`cs-align promise`: print the promises; exit 1 (with the reason on stderr) when the
     plan has findings at or above --fail-on."""
     from cs_align.engine import assess
-    from cs_align.loader import load_plan
+    from cs_align.keepbudget import funded
+    from cs_align.loader import parse_plan, read_source
 
     try:
         level, options = judged({"fail_on": fail_on}, config)
         with timed(plan):
-            loaded = load_plan(plan)
-            text = run_promise(loaded, fmt)
+            name, source = read_source(plan)
+            loaded = parse_plan(source, name, None if plan == "-" else Path(plan))
+            if fmt not in ("table", "json"):
+                raise usage(f"unknown format {fmt!r}", "use table or json")
+            text = run_promise(loaded, fmt, funded(source, loaded, options))
             checked = assess(loaded, options)
     except (PlanError, StrategyError) as exc:
         if fmt == "json":  # a document with the errors, as check's
@@ -46,7 +51,9 @@ def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
     return ExitCode.OK
 
 
-def run_promise(loaded: LoadedPlan, fmt: str) -> str:
+def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str:
+    """The promises in ``fmt``; with ``paid``, what the staff the people line pays for keep
+    (`promise.funded`)."""
     from cs_align.engine import figures
     from cs_align.promise import promises
 
@@ -54,6 +61,7 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
         raise usage(f"unknown format {fmt!r}", "use table or json")
     rows = promises(loaded.plan, figures(loaded))
     currency = loaded.plan.currency
+    on = paid.channels if paid is not None else {}
     if fmt == "json":
         channels = [
             {
@@ -68,17 +76,48 @@ def run_promise(loaded: LoadedPlan, fmt: str) -> str:
                 "needed_fte": json_needed(r.needed_fte, r.planned_fte),
                 "extra_fte": json_gap(r.extra_fte),
                 "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
+                "funded_fte": json_planned(on[r.channel][0]) if r.channel in on else None,
+                "funded_keeps": on[r.channel][1] if r.channel in on else None,
             }
             for r in rows
         ]
-        data = {"plan": loaded.file, "currency": currency, "channels": channels}
+        data = {
+            "plan": loaded.file,
+            "currency": currency,
+            "channels": channels,
+            "people_line": None if paid is None else _people_line(paid),
+        }
         return json_text(data, indent=2) + "\n"  # user text as every JSON output shows it
     if not rows:  # said, not silent (review user19 U11)
         return f"{loaded.file}: no channel people answer to a target: nothing to promise\n"
-    return "".join(_promise_line(r, currency) + "\n" for r in rows)
+    lines = [_promise_line(r, currency, r.channel in on) + "\n" for r in rows]
+    if paid is not None:
+        lines.append(_funded_line(paid, currency) + "\n")
+    return "".join(lines)
 
 
-def _promise_line(r: Promise, currency: str) -> str:
+def _people_line(paid: Funded) -> dict[str, object]:
+    return {
+        "amount": str(paid.money),
+        "pays_for_fte": json_planned(paid.paid_fte),
+        "planned_fte": json_planned(paid.planned_fte),
+    }
+
+
+def _funded_line(paid: Funded, currency: str) -> str:
+    """What the staff the people line pays for keep, as `fix --keep-budget` writes them."""
+    kept = "; ".join(
+        f"{cid} {fmt_fte(fte)} FTE keeps {what}" for cid, (fte, what) in paid.channels.items()
+    )
+    return (
+        f"people line: {fmt_money(paid.money, currency)} pays for {fmt_fte(paid.paid_fte)} "
+        f"of the {fmt_fte(paid.planned_fte)} FTE planned; on them (as `cs-align fix "
+        f"--keep-budget` writes it): {kept}"
+    )
+
+
+def _promise_line(r: Promise, currency: str, unpaid: bool = False) -> str:
+    """One channel's promise; ``unpaid``: the people line pays for fewer FTE than planned."""
     from cs_align.promise import UNJUDGED
 
     need = f"{fmt_need(r.required_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
@@ -100,14 +139,17 @@ def _promise_line(r: Promise, currency: str) -> str:
             # it. At or above them, "needs 3.5 FTE (plan 3.47)" read as a shortfall where
             # 3.42 are needed and kept (review calc33 F2).
             line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
-        return line
+        return line + _UNPAID * unpaid
     need = f"{fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
     line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
     if r.extra_cost:
         line += f", {fmt_money(r.extra_cost, currency)} a year more"
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):  # as `check` says it
         line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
-    return line
+    return line + _UNPAID * unpaid
+
+
+_UNPAID = "; the people line pays for fewer FTE than planned (below)"
 
 
 def _keeping_up(r: Promise, currency: str) -> str:

@@ -84,8 +84,9 @@ PLAN_METRICS: dict[str, tuple[MetricDef, Callable[[Plan, Metrics], Number]]] = {
             MetricDef(
                 name="required_fte_at_ceiling",
                 unit="FTE",
-                meaning="FTE the targets and the occupancy ceiling need together, with whole "
-                "headcounts on shift all the time",
+                meaning="FTE the targets and the occupancy ceiling need together: the targets' "
+                "whole headcounts on shift all the time, or, where more, the exact staff that "
+                "hold the ceiling (not whole headcounts)",
                 scope="plan",
             ),
             lambda p, m: m.required_fte_at_ceiling,
@@ -320,8 +321,9 @@ CHANNEL_METRICS: dict[str, tuple[MetricDef, Callable[[ChannelMetrics], Number]]]
             MetricDef(
                 name="channel_required_fte_at_ceiling",
                 unit="FTE",
-                meaning="FTE this channel's target and the occupancy ceiling need together, "
-                "with whole headcounts on shift all the time",
+                meaning="FTE this channel's target and the occupancy ceiling need together: "
+                "the target's whole headcounts on shift all the time, or, where more, the "
+                "exact staff that hold the ceiling (not whole headcounts)",
                 scope="channel",
             ),
             lambda c: c.required_fte_at_ceiling,

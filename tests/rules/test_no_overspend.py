@@ -24,7 +24,8 @@ def test_staff_well_beyond_the_need_fails(run_rule: RunRule) -> None:
     # planned figure: 26.1 would be over the limit). The need is cut to the thousandth.
     assert found.message == (
         "plan has 30 FTE where the targets and the occupancy ceiling need 20.871 "
-        "with whole headcounts on shift all the time: 43.7% more "
+        "(the targets' whole headcounts on shift all the time, or, where more, the exact staff "
+        "that hold the ceiling): 43.7% more "
         "than the strategy calls for (limit 25%)"
     )
     assert found.fix == "plan about 26 FTE, or declare a strategy that promises more"
@@ -63,7 +64,8 @@ def test_a_surplus_a_hair_over_the_limit_shows_the_digits_that_tell(run_rule: Ru
     (found,) = run_rule(RULE, staffed(26.09))
     assert found.message == (
         "plan has 26.09 FTE where the targets and the occupancy ceiling need 20.871 "
-        "with whole headcounts on shift all the time: 25.003% "
+        "(the targets' whole headcounts on shift all the time, or, where more, the exact staff "
+        "that hold the ceiling): 25.003% "
         "more than the strategy calls for (limit 25%)"
     )
     assert 26.09 / 20.871 - 1 > 0.25  # the need shown, cut down, keeps the breach in sight
@@ -88,11 +90,14 @@ def test_an_inbox_surplus_does_not_turn_at_an_hour(run_rule: RunRule) -> None:
     # on shift) keep 90% within 1 h and within 1h1s alike; the 85% ceiling needs 4 ÷ 0.85 =
     # 4.7059 positions = 7.795 FTE, more than the targets: 9.2 ÷ 7.795 = 18% more. Up to an
     # hour the need was 5 whole people (8.28 FTE: no finding), past it 7.795 (a finding).
+    # 7.795 is the ceiling's exact 4.7059 on shift, not whole headcounts (5 would be 8.28):
+    # the message says which (review calc42 F7: "with whole headcounts" beside it).
     for within in ("59m", "1h", "1h1s"):
         (found,) = run_rule(RULE, email_team(within), max_surplus=0.15)
         assert found.message == (
             "plan has 9.2 FTE where the targets and the occupancy ceiling need 7.795 "
-            "with whole headcounts on shift all the time: 18% more "
+            "(the targets' whole headcounts on shift all the time, or, where more, the exact staff "
+            "that hold the ceiling): 18% more "
             "than the strategy calls for (limit 15%)"
         ), within
 
@@ -125,3 +130,16 @@ def test_the_goodwill_share_is_an_option(run_rule: RunRule) -> None:
     assert found.message == (
         "the goodwill line (at most 1% of the budget) cannot be checked: the plan states no budget"
     )
+
+
+def test_the_metrics_catalogue_says_the_ceiling_need_is_exact_staff() -> None:
+    # Review calc42 F7: required_fte_at_ceiling read "with whole headcounts on shift all the
+    # time", where its ceiling part is exact: 400 e-mails × 6 min in the 09:00 hour are 40
+    # Erlangs, held at 85% by 40 ÷ 0.85 = 47.059 on shift (not 48), × 5 h a week ÷ 28
+    # productive h = 8.403 FTE.
+    from cs_align.catalogue import all_metrics
+
+    meaning = {d.name: d.meaning for d in all_metrics()}
+    for name in ("required_fte_at_ceiling", "channel_required_fte_at_ceiling"):
+        assert "the exact staff that hold the ceiling (not whole headcounts)" in meaning[name]
+        assert not meaning[name].endswith("with whole headcounts on shift all the time")

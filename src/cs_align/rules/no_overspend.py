@@ -12,9 +12,9 @@ case (002); a fast-food plan with a delight-sized goodwill line funds remedies i
 promised (review attack39 F16).
 
 Options:
-    max_surplus: planned FTE above what the targets and the occupancy ceiling need with
-        whole headcounts on shift all the time (`required_fte_at_ceiling`), as a share
-        (default 25%).
+    max_surplus: planned FTE above what the targets and the occupancy ceiling need
+        (`required_fte_at_ceiling`: the targets' whole headcounts on shift all the time, or,
+        where more, the exact staff that hold the ceiling), as a share (default 25%).
     max_cost_per_contact: cost per contact ceiling in the plan's currency (default none).
         With a ceiling set, a plan that states no budget is reported as not checked.
     max_goodwill_share: the goodwill line's ceiling as a share of the budget total (default
@@ -67,7 +67,9 @@ def applies(ctx: Context, options: SpendOptions) -> bool:
 def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
     m = ctx.metrics
     # Staffing to the occupancy ceiling protects the reps; only staff beyond it is surplus.
-    # The need is whole headcounts on shift all the time, the most the targets can ask: a
+    # The need is whole headcounts on shift all the time, the most the targets can ask (or
+    # the exact staff that hold the ceiling, where more: review calc42 F7 read "whole
+    # headcounts" beside 8.403 FTE, 47.059 on shift at the ceiling, not whole): a
     # surplus over the least that keeps them (what `fix` cuts to) is part-time cover, not
     # spending beyond the strategy, and the message says which need it is (review calc41
     # F5: "need 50.724" beside fix's 47.5 read as two figures for one need).
@@ -82,7 +84,8 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
             shown = Decimal(math.floor(need * 1000)) / 1000
             yield Hit(
                 message=f"plan has {fte(m.planned_fte)} FTE where the targets and the occupancy "
-                f"ceiling need {fte(shown)} with whole headcounts on shift all the time: "
+                f"ceiling need {fte(shown)} (the targets' whole headcounts on shift all the "
+                "time, or, where more, the exact staff that hold the ceiling): "
                 f"{pct_against(float(surplus), float(options.max_surplus))} more than the "
                 f"strategy calls for (limit {pct(options.max_surplus)})",
                 path=("staffing", "agents"),

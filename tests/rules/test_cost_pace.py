@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.conftest import Invoke
 from tests.rules.conftest import REMOVE, RunRule, check_plan, plan
 
 RULE = "cost-pace"
@@ -28,12 +29,27 @@ def test_a_cut_faster_than_the_pace_fails(run_rule: RunRule) -> None:
 
 
 def test_a_cut_slower_than_the_race_needs_fails(run_rule: RunRule) -> None:
-    # (17.20 − 16.9975) ÷ 17.20 = 1.2%, short of 2%; 17.20 × 98% = 16.856.
+    # (17.20 − 16.9975) ÷ 17.20 = 1.2%, short of 2%; 17.20 × 98% = 16.856 at most, a cap:
+    # rounded down to 16.85 (16.86, half up, is over it: a plan following it still failed).
     (found,) = run_rule(RULE, last("17.20"), min_cut=0.02)
     assert found.message == (
-        "cost per contact moves from 17.20 USD to 17 USD; the race needs a cut of at least 2%"
+        "cost per contact moves from 17.20 USD to 17 USD, a 1.2% cut; the race needs a cut of "
+        "at least 2%"
     )
-    assert found.fix == "bring cost per contact to 16.86 USD"
+    assert found.fix == "bring cost per contact to at most 16.85 USD"
+
+
+def test_a_yen_cut_a_hair_short_shows_the_digits_and_a_cap_it_can_meet(invoke: Invoke) -> None:
+    # Review calc42 F1: 13,500,013 JPY ÷ (2,400 × 365.25 ÷ 7 = 125,228.57 contacts) =
+    # 107.803 JPY a contact; the race needs at most 110 × (1 − 2%) = 107.80: a cut of
+    # (110 − 107.803) ÷ 110 = 1.997%, a miss. Both were shown as 108 JPY ("moves to 108",
+    # "bring it to 108"); the cut now carries its digits and the cap is rounded down.
+    from pathlib import Path
+
+    plan_file = Path(__file__).parents[1] / "data" / "plans" / "cost-pace-jpy-hair.yaml"
+    out = invoke("check", str(plan_file)).out
+    assert "moves from 110 JPY to 108 JPY, a 1.997% cut; the race needs a cut of at least 2%" in out
+    assert "fix: bring cost per contact to at most 107 JPY" in out
 
 
 def test_a_race_needs_last_periods_figure(run_rule: RunRule) -> None:

@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, ClassVar
 
-from cs_align.rules.base import HIGHER, LOWER, PLAN, Context, Hit, Options, pct
+from cs_align.rules.base import HIGHER, LOWER, PLAN, Context, Hit, Options, pct, pct_against
+from cs_align.units import minor, round_down, round_up
 
 ID = "cost-pace"
 AREA = "budget"
@@ -70,17 +71,25 @@ def check(ctx: Context, options: PaceOptions) -> Iterator[Hit]:
         )
         return
     cut = (before - now) / before
+    unit = minor(ctx.plan.currency)
+    # The bound a fix names is rounded the way that keeps it: a floor up, a cap down (review
+    # calc42 F1: "bring cost per contact to 108 JPY" for a cap of 107.80, where the plan's
+    # 107.803 was shown as 108 too); the cut is shown with the digits that tell the miss.
     if cut > options.max_cut:
+        floor = round_up(before * (1 - options.max_cut), unit)
         yield Hit(
             message=f"cost per contact falls from {ctx.money(before)} to {ctx.money(now)}, a "
-            f"{pct(cut)} cut; the stated pace is at most {pct(options.max_cut)}",
+            f"{pct_against(float(cut), float(options.max_cut))} cut; the stated pace is at "
+            f"most {pct(options.max_cut)}",
             path=("budget", "total"),
-            fix=f"keep cost per contact at or above {ctx.money(before * (1 - options.max_cut))}",
+            fix=f"keep cost per contact at or above {ctx.money(floor)}",
         )
     elif cut < options.min_cut:
+        cap = round_down(before * (1 - options.min_cut), unit)
         yield Hit(
-            message=f"cost per contact moves from {ctx.money(before)} to {ctx.money(now)}; the "
-            f"race needs a cut of at least {pct(options.min_cut)}",
+            message=f"cost per contact moves from {ctx.money(before)} to {ctx.money(now)}, a "
+            f"{pct_against(float(cut), float(options.min_cut))} cut; the race needs a cut of "
+            f"at least {pct(options.min_cut)}",
             path=("budget", "total"),
-            fix=f"bring cost per contact to {ctx.money(before * (1 - options.min_cut))}",
+            fix=f"bring cost per contact to at most {ctx.money(cap)}",
         )

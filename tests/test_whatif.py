@@ -503,3 +503,37 @@ def test_a_scaled_scenarios_money_is_its_extra_fte_shown_times_the_cost(invoke: 
     table = invoke("whatif", ALIGNED, "--vary", "agents=-5").out
     row = next(line for line in table.splitlines() if line.startswith("  agents -5"))
     assert "1.600001" in row and "99,200.06 USD" in row, row
+
+
+def test_a_pooled_channels_gap_is_priced_as_shown_and_adds_up_to_the_team(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review calc42 F2: 7.4 FTE on no channel are shared by phone (needs 4.9) and chat
+    # (needs 4.6) in proportion to their exact leasts: 3.8132252… and 3.5867748…. The gap
+    # was shown "1.1 FTE" and priced on the exact 1.0867748 (54,338.74 USD at 50,000). The
+    # shares are now millionths adding up to the pool: 3.813225 + 3.586774 = 7.399999, the
+    # millionth left to the larger remainder (chat's 0.8 against phone's 0.2): 3.586775.
+    # Gaps 4.9 − 3.813225 = 1.086775 FTE × 50,000 = 54,338.75 USD, 4.6 − 3.586775 =
+    # 1.013225 FTE = 50,661.25 USD; together the team's 9.5 − 7.4 = 2.1 FTE, 105,000 USD.
+    plan = str(Path(__file__).parent / "data" / "plans" / "pooled-gap-priced.yaml")
+    data = json.loads(invoke("whatif", plan, "-f", "json").out)
+    planned = data["scenarios"][0]
+    rows = {
+        c["id"]: (c["planned_fte"], c["extra_fte"], c["extra_cost"]) for c in planned["channels"]
+    }
+    assert rows == {
+        "phone": (3.813225, 1.086775, "54338.75"),
+        "chat": (3.586775, 1.013225, "50661.25"),
+    }
+    assert (planned["extra_fte"], planned["extra_cost"]) == (2.1, "105000.00")
+    promised = json.loads(invoke("promise", plan, "-f", "json").out)["channels"]
+    assert [(p["extra_fte"], p["extra_cost"]) for p in promised] == [
+        (1.086775, "54338.75"),
+        (1.013225, "50661.25"),
+    ]
+    assert "fix: plan 4.9 FTE for phone (+1.086775)" in invoke("check", plan).out
+    out = tmp_path / "report.md"
+    invoke("report", plan, "-o", str(out))
+    report = out.read_text()
+    assert "| phone: 80% in 20s is short of staff | 1.086775 FTE | 54,338.75 USD a year |" in report
+    assert "| chat: 80% in 1m is short of staff | 1.013225 FTE | 50,661.25 USD a year |" in report

@@ -77,6 +77,7 @@ class PullRequest:
         self.git("init", "-q", "-b", "main")
         self.git("config", "user.email", "ci@example.com")
         self.git("config", "user.name", "CI")
+        self.git("config", "maintenance.auto", "false")  # as tests/conftest.py's repo does
         self.write("plans/acme.yaml", ALIGNED)
         self.write(".cs-align.yaml", "guardrails:\n  max_budget_increase: 5%\n")
         self.commit("base")

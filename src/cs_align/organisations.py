@@ -406,7 +406,9 @@ def _totals(
     before = sum((_in(_money(b, line), b.period, window) for b in alike), Decimal(0))
     spans: tuple[list[Period | None], list[Period | None]] = ([b.period for b in alike], [])
     moved = renamed_to(rev.root, rev.commit)
-    carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top}
+    # A plan renamed to a name no check reads as a plan (`a.yaml.txt`) has left the plans,
+    # as a deleted one has (review attack43 C03: its money counted as kept).
+    carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top and _is_yaml(t)}
     edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
     after, unlike = own, any(b.currency != currency for b in then.values())
     names = same_organisation if by_path else operator.eq  # both readings agree

@@ -619,6 +619,21 @@ def test_a_deleted_plan_is_carried_on_only_by_the_plan_whose_base_it_is(
     )
 
 
+@pytest.mark.parametrize("name", ["plans/acme.yaml.txt", "plans/acme.md"])
+def test_a_plan_renamed_to_a_name_no_check_reads_is_deleted_money(
+    repo: Repo, cli: Cli, name: str
+) -> None:
+    # Review attack43 C03: `git mv plans/acme.yaml plans/acme.yaml.txt` left the gate (the
+    # check reads .yaml and .yml only) while the decrease limit counted its 1,540,241 USD as
+    # kept by the organisation's plans: "deleted, -100%" passed a 10% limit. Renamed out of
+    # the plans, it is the organisation's money gone, as `git rm` is: 1,540,241 of 1,540,241.
+    repo.git("mv", "plans/acme.yaml", name)
+    repo.commit("renamed out of the plans")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "10%")
+    assert result.code == 1, result.out
+    assert "blocked by max_budget_decrease" in result.out, result.out
+
+
 def test_a_plan_relabelled_to_another_organisation_counts_with_its_plans(
     repo: Repo, cli: Cli
 ) -> None:

@@ -90,3 +90,19 @@ def test_no_table_row_is_broken_over_two_lines() -> None:
         and not lines[n].startswith("|")
     ]
     assert broken == [], f"README.md lines {broken} continue a table row on a new line"
+
+
+def test_the_documented_workflow_runs_on_every_pull_request() -> None:
+    # Review attack43 C13: the workflow ran only for `plans/**` and `.cs-align.yaml`, so a
+    # pull request that removed `[tool.cs-align]` guardrails from pyproject.toml (or edited
+    # `.cs-align.yml`, a strategy or a waiver file outside plans/) was never judged, and the
+    # next plan's pull request was judged by the policy it had loosened.
+    import yaml
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(# \.github/workflows/cs-align\.yml\n.*?)```", text, re.S)
+    assert len(blocks) == 1, "the README shows one workflow"
+    workflow = yaml.safe_load(blocks[0])
+    trigger = workflow[True]["pull_request"]  # YAML 1.1 reads the key `on` as true
+    assert not (trigger or {}).get("paths"), trigger
+    assert "paths-ignore" not in (trigger or {}), trigger

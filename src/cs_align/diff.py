@@ -459,16 +459,22 @@ def _renames(old: LoadedPlan | None, new: LoadedPlan | None) -> dict[str, str]:
     return renamed_lines(old.plan, new.plan)
 
 
-def renamed_lines(was: Plan, now: Plan) -> dict[str, str]:
+def renamed_lines(was: Plan, now: Plan, *, same_kind: bool = True) -> dict[str, str]:
     """Channels a plan renames: an id gone from ``was`` paired, one to one, with the new id
     of the same kind whose contacts a week are nearest its own, within a tenth. By kind and
     order alone, a retired line's known gap stood in for a new line's new one, and a line
-    added above a renamed one took its findings (review attack37 A7, F1)."""
+    added above a renamed one took its findings (review attack37 A7, F1). Without
+    ``same_kind``: paired with a new id of another kind (a line whose kind changed with its
+    id), among the new ids no line of their own kind takes."""
     from cs_align.sizing import weekly_contacts
 
     ids = {c.id for c in was.channels}
     arrived = [c for c in now.channels if c.id not in ids]
     kept = {c.id for c in now.channels}
+    if not same_kind:
+        same = renamed_lines(was, now)
+        kept |= set(same)
+        arrived = [c for c in arrived if c.id not in same.values()]
     pairs = {}
     for channel in was.channels:
         if channel.id in kept:
@@ -477,7 +483,7 @@ def renamed_lines(was: Plan, now: Plan) -> dict[str, str]:
         near = [
             (abs(weekly_contacts(c) - had), index)
             for index, c in enumerate(arrived)
-            if c.kind == channel.kind and abs(weekly_contacts(c) - had) <= had / 10
+            if (c.kind == channel.kind) == same_kind and abs(weekly_contacts(c) - had) <= had / 10
         ]
         if near:
             pairs[channel.id] = arrived.pop(min(near)[1]).id

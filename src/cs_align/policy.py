@@ -318,6 +318,7 @@ def _changes(
         if waived:
             notes.append(waived)
         notes += mix_changes(base.doc.data, head)
+        notes += _kind_renamed(base, loaded)
         relabelled = not _same_name(base.doc.data.get("organisation"), head.get("organisation"))
         if relabelled:
             notes += _new_plan_strategy(loaded, tree, "relabelled to")
@@ -995,6 +996,26 @@ def _declared(strategy: Any) -> Any:
     if alone and not strategy.get("by_segment") and not strategy.get("by_channel"):
         return strategy.get("primary")
     return strategy
+
+
+def _kind_renamed(base: Base, loaded: LoadedPlan) -> list[str]:
+    """A line gone while a new line of another kind takes its contacts (within a tenth, as
+    ``diff.renamed_lines`` pairs them): a kind changed together with the id. The rules that
+    judge a line, and how it is sized, follow its kind, as for a kind changed under the same
+    id (``binding.mix_changes``); a new id hid it (review attack43 C09: the phone line
+    became `chat-support`, six at once, 16.2 → 2.7 FTE; or `store`, in person, every figure
+    kept, and the callers lost their number)."""
+    from cs_align.diff import renamed_lines
+
+    was = _base_plan(base)
+    if was is None:
+        return []
+    kinds = {c.id: c.kind.value for c in (*was.channels, *loaded.plan.channels)}
+    return [
+        f"channel {gone} ({kinds[gone]}) is gone and {new}, a new {kinds[new]} line, takes "
+        f"its contacts: the line is now {kinds[new]} (was {kinds[gone]})"
+        for gone, new in renamed_lines(was, loaded.plan, same_kind=False).items()
+    ]
 
 
 def _of_people(ref: str) -> bool:

@@ -2172,6 +2172,32 @@ def test_a_channel_re_declared_as_another_kind_is_policy(repo: Repo, cli: Cli) -
     assert result.code == 1
 
 
+@pytest.mark.parametrize(
+    ("line", "became"),
+    [
+        ("    kind: chat\n    concurrency: 2\n", "chat"),  # 16.2 FTE to a third as many
+        ("    kind: in-person\n", "in-person"),  # every figure kept, the number gone
+    ],
+)
+def test_a_line_whose_kind_changes_with_its_id_is_policy(
+    repo: Repo, cli: Cli, line: str, became: str
+) -> None:
+    # Review attack43 C09: the same-id kind change above is reported, but the phone line
+    # written `id: chat-support` (or `store`) with another kind passed: a new id read as a new
+    # channel. The new line takes the old one's 9,000 calls a month (within a tenth), so it
+    # is the phone line under another kind.
+    changed = ALIGNED.replace("  - id: phone\n    kind: voice\n", f"  - id: store\n{line}", 1)
+    assert changed != ALIGNED
+    repo.write("plans/acme.yaml", changed)
+    repo.commit("the phone line under another id and kind")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code == 1, result.out
+    assert (
+        f"channel phone (voice) is gone and store, a new {became} line, takes its contacts: "
+        f"the line is now {became} (was voice)"
+    ) in " ".join(result.out.split()), result.out
+
+
 def test_a_line_people_answered_that_the_change_drops_is_policy(repo: Repo, cli: Cli) -> None:
     # Review attack34 A1, A2: under delight (people-answer), the phone line deleted beside
     # a token chat line, or renamed and re-declared chat at 20 conversations each, passed

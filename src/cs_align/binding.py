@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cs_align.patterns import STRATEGY_ALIASES
+
 _PART = re.compile(r"([^.\[\]]+)(?:\[([^\]]*)\])?")
 
 
@@ -62,7 +64,7 @@ def assignments(data: Any) -> dict[str, tuple[str, str]]:
             continue
         ident = str(channel.get("id"))
         ref = by_channel.get(ident) or segments.get(channel.get("segment")) or mix.get("primary")
-        found[ident] = (str(channel.get("kind")), str(ref))
+        found[ident] = (str(channel.get("kind")), canonical(str(ref)))
     return found
 
 
@@ -167,15 +169,23 @@ def _segment_strategies(data: Any) -> dict[str, str]:
         return {}
     declared = data.get("strategy")
     found = {
-        str(s.get("id")): str(s.get("strategy"))
+        str(s.get("id")): canonical(str(s.get("strategy")))
         for s in data.get("segments") or []
         if isinstance(s, dict) and s.get("strategy")
     }
     if isinstance(declared, dict):
-        found.update({str(k): str(v) for k, v in (declared.get("by_segment") or {}).items()})
+        by_segment = (declared.get("by_segment") or {}).items()
+        found.update({str(k): canonical(str(v)) for k, v in by_segment})
     return found
 
 
 def _primary(data: Any) -> str:
     declared = data.get("strategy") if isinstance(data, dict) else None
-    return str(declared.get("primary") if isinstance(declared, dict) else declared)
+    return canonical(str(declared.get("primary") if isinstance(declared, dict) else declared))
+
+
+def canonical(ref: str) -> str:
+    """A strategy reference as compared: a built-in's alias is the built-in (`zappos` is
+    `delight`, as the loader reads it), so writing one for the other changes no policy
+    (review attack43 F01)."""
+    return STRATEGY_ALIASES.get(ref, ref)

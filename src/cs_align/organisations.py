@@ -541,12 +541,13 @@ def _reference(ref: str, path: Path | None) -> str:
     """A strategy reference as text to compare: an id, or the file it names as found from
     the folder of the plan at ``path`` (`./ours.yaml` and `ours.yaml` are one; the same
     words from another folder are another file; a path without a suffix, `s/ours`, is one
-    too, as `check` reads it)."""
+    too, as `check` reads it); a built-in's alias is the built-in."""
+    from cs_align.binding import canonical
     from cs_align.strategy import is_reference_to_file
 
     if path is not None and is_reference_to_file(ref):
         return os.path.normpath(os.path.join(path.parent, ref))
-    return ref
+    return canonical(ref)
 
 
 def channel_strategies(plan: Plan, path: Path | None = None) -> dict[str, str]:

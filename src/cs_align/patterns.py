@@ -123,3 +123,7 @@ def within(
     if high is not None:
         checks += f"(?={at_most(high, strict=high_open, underscores=underscores)}{after})"
     return checks
+
+
+STRATEGY_ALIASES = {"zappos-delight": "delight", "zappos": "delight"}
+"""Other names a plan may give a built-in strategy, and the built-in each stands for."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
-from cs_align.binding import mix_changes, unchanged
+from cs_align.binding import canonical, mix_changes, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
@@ -991,11 +991,14 @@ def _period_cut(
 
 def _declared(strategy: Any) -> Any:
     """A `strategy:` value as compared: a mix of a primary alone is that strategy
-    (`{primary: delight}` is `delight`, review attack36 L3)."""
+    (`{primary: delight}` is `delight`, review attack36 L3), a built-in's alias the
+    built-in (`zappos` is `delight`, attack43 F01)."""
     alone = isinstance(strategy, dict) and set(strategy) <= {"primary", "by_segment", "by_channel"}
     if alone and not strategy.get("by_segment") and not strategy.get("by_channel"):
-        return strategy.get("primary")
-    return strategy
+        return _declared(strategy.get("primary"))
+    if isinstance(strategy, dict):
+        return {k: _declared(v) for k, v in strategy.items()}
+    return canonical(strategy) if isinstance(strategy, str) else strategy
 
 
 def _kind_renamed(base: Base, loaded: LoadedPlan) -> list[str]:

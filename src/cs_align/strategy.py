@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from cs_align.errors import PlanError, Problem, StrategyError
-from cs_align.patterns import STRATEGY_ID
+from cs_align.patterns import STRATEGY_ALIASES, STRATEGY_ID
 from cs_align.repo import DEFAULT_ACCESS, Access, absolute, confine, display, read_file, root_of
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
@@ -27,7 +27,7 @@ from cs_align.units import FileName, bad
 from cs_align.yamlsafe import Document, decode, load_text
 
 SeverityName = Literal["error", "warning", "info", "disable", "off"]
-ALIASES = {"zappos-delight": "delight", "zappos": "delight"}
+ALIASES = STRATEGY_ALIASES
 
 
 class RuleEntry(BaseModel):

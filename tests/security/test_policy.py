@@ -2160,6 +2160,26 @@ def test_a_new_plan_holds_its_organisations_ceiling(repo: Repo, cli: Cli) -> Non
     assert result.code == 1
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["strategy: zappos", "strategy: zappos-delight", "strategy: {primary: zappos-delight}"],
+)
+def test_a_strategy_written_as_its_alias_is_no_change(repo: Repo, cli: Cli, written: str) -> None:
+    # Review attack43 F01: `strategy: delight` written as its documented alias read as
+    # "strategy: delight → zappos-delight; channel phone is judged by zappos-delight (was
+    # delight)", and blocked the pull request; the loader judges both by delight.
+    assert "strategy: delight\n" in ALIGNED
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight\n", written + "\n", 1))
+    repo.commit("the alias")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code == 0 and "policy-changed" not in result.out, result.out
+    # Another strategy is still a change.
+    repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight\n", "strategy: genius\n", 1))
+    repo.commit("another strategy")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert "strategy: delight → genius" in result.out, result.out
+
+
 def test_a_channel_re_declared_as_another_kind_is_policy(repo: Repo, cli: Cli) -> None:
     # Review attack33 F8: the delight phone line kept its id, calls and promise but was
     # written `kind: chat` with 20 conversations each: 16.2 → 2.4 FTE passed with a warning.

@@ -665,7 +665,9 @@ def base_window(old: Plan, new: Plan, today: dt.date | None) -> tuple[dt.date, d
     if today is None or old.period is None or new.period is None:
         return None
     first, last = max(old.period.start, today), old.period.end
-    if first > last or (new.period.start > last and rolled((old.period.start, last), today)):
+    if first > last or (
+        new.period.start > last and rolled((old.period.start, last), today, new.period.start)
+    ):
         return None
     return first, last
 

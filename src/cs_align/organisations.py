@@ -766,16 +766,26 @@ def carried(was: Period | None, now: Period | None, today: dt.date | None = None
     past the one it had, once that one has begun (``today``): next year's plan carries this
     year's work on (a rollover), while a plan for a year still to come moved a year later
     leaves its year to no plan (review attack42 B04)."""
-    if now is None or was is None or now[0] <= was[1] or not rolled(was, today):
+    if now is None or was is None or now[0] <= was[1] or not rolled(was, today, now[0]):
         return now or was
     moved = now[0] - was[0]
     return now[0] - moved, now[1] - moved
 
 
-def rolled(was: Period, today: dt.date | None) -> bool:
-    """Whether a plan for ``was`` may be rolled over to a later period: its period has begun
-    on ``today`` (or no day is known)."""
-    return today is None or was[0] <= today
+ROLLOVER_GAP = dt.timedelta(days=31)
+"""How long after its base's period (or today, for a plan already over) a period may start
+and still carry that plan on: a month's gap, as between a plan ending on a weekday and the
+next one starting on the first of a month."""
+
+
+def rolled(was: Period, today: dt.date | None, starts: dt.date | None = None) -> bool:
+    """Whether a plan for ``was`` may be rolled over to a later period, one that ``starts``
+    then: its period has begun on ``today`` (or no day is known), and the later one starts
+    within ``ROLLOVER_GAP`` of its end (of today, where it is over). The running year's plan
+    moved two years on skipped a year, which no plan then covered (review attack43 C06)."""
+    if today is not None and today < was[0]:
+        return False
+    return starts is None or starts <= max(was[1], today or was[1]) + ROLLOVER_GAP
 
 
 def covered(period: Period | None, window: Period | None) -> Fraction:

@@ -237,6 +237,23 @@ def test_a_plan_for_a_year_to_come_moved_a_year_later_leaves_its_year(repo: Repo
     assert result.code == 1
 
 
+def test_this_years_plan_moved_two_years_on_leaves_next_year(repo: Repo, cli: Cli) -> None:
+    # Review attack43 C06: this year's plan, begun, moved to the year after next counted as
+    # a rollover (next year's plan in place of this year's), so next year had no plan and
+    # the change passed. A rollover starts within a month of the end of the plan it carries
+    # on; this one starts a year and a day after it: this year's days still to come, and
+    # next year, are left to no plan.
+    with _on_base(repo, "this year's plan"):
+        repo.write("plans/acme.yaml", _for(ALIGNED, f"{THIS}-01-01", f"{THIS}-12-31"))
+    later = NEXT + 1
+    repo.write("plans/acme.yaml", _for(ALIGNED, f"{later}-01-01", f"{later}-12-31"))
+    repo.commit("moved two years on")
+    result = _gate(cli)
+    assert "0 now (-100%)" in result.out and result.code == 1, result.out
+    decrease = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "10%")
+    assert "blocked by max_budget_decrease" in decrease.out, decrease.out
+
+
 def test_an_undated_plan_given_a_period_that_is_over_answers_nobody(repo: Repo, cli: Cli) -> None:
     # The undated form of attack38 B2 (end2): a legacy plan given a period already over
     # was compared over that period, where nothing changed, and the next change deleted it

@@ -601,3 +601,11 @@ def test_promise_on_a_paid_for_plan_adds_nulls(invoke: Invoke) -> None:
     data = json.loads(invoke("promise", str(EXAMPLES / "delight-aligned.yaml"), "-f", "json").out)
     assert data["people_line"] is None
     assert all(c["funded_fte"] is None and c["funded_keeps"] is None for c in data["channels"])
+
+
+def test_promise_refuses_a_format_it_does_not_write(invoke: Invoke, plan_file) -> None:
+    # `promise` writes a table or JSON; any other name is unusable input (exit 2), said
+    # before the plan is sized for what its people line pays.
+    result = invoke("promise", str(plan_file(GOOD)), "-f", "xml")
+    assert result.code == 2
+    assert "unknown format 'xml' — use table or json" in result.err

@@ -15,7 +15,7 @@ import datetime as dt
 import functools
 import operator
 import os
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -279,6 +279,7 @@ def organisation_years(
     span, here = (period.start, period.end), absolute(loaded.path)
     own, key, currency = yearly(loaded.plan), name_key(name), loaded.plan.currency
 
+    @functools.cache  # the years compared are asked again for the nearest spent
     def spend(year: int) -> Totals | None:
         window = _calendar(year)
         found = _totals(key, currency, here, _in(own, span, window), {here}, rev, window=window)
@@ -837,21 +838,9 @@ def _undated_share(
         covered(now, (window[0], past)) * ((past - window[0]).days + 1) if past >= window[0] else 0
     )
     first = max(window[0], today)
-    days = past_days + sum(_free_days((first, window[1]), dated))
-    return Fraction(days, (window[1] - window[0]).days + 1)
-
-
-def _free_days(span: Period, dated: Iterable[Period]) -> Iterator[int]:
-    """The lengths of the stretches of ``span`` no period of ``dated`` covers."""
-    start = span[0]
-    for first, last in sorted(dated):
-        if last < start or first > span[1]:
-            continue
-        if first > start:
-            yield (first - start).days
-        start = max(start, last + dt.timedelta(days=1))
-    if start <= span[1]:
-        yield (span[1] - start).days + 1
+    ahead = (window[1] - first).days + 1
+    free = ahead * (1 - _union(dated, (first, window[1]))) if ahead > 0 else 0
+    return Fraction(past_days + free, (window[1] - window[0]).days + 1)
 
 
 IN_FORCE_DAYS = 365

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -63,6 +64,19 @@ class Schedule:
     def open_minutes(self, start: int, end: int) -> int:
         """Minutes open within [start, end) minutes of the week."""
         return sum(max(0, min(end, e) - max(start, s)) for s, e in self.intervals)
+
+    @functools.cached_property
+    def open_each_minute(self) -> tuple[int, ...]:
+        """1 for each minute of the week the channel is open, 0 where it is closed."""
+        found = [0] * WEEK_MINUTES
+        for start, end in self.intervals:
+            found[start:end] = [1] * (end - start)
+        return tuple(found)
+
+    def open_before(self, weeks: int) -> list[int]:
+        """The open minutes before each minute of ``weeks`` weeks from Monday 00:00 (the
+        first 0): what is open between two minutes is the difference."""
+        return list(itertools.accumulate(self.open_each_minute * weeks, initial=0))
 
     @functools.cached_property
     def hours_per_open_day(self) -> Fraction:

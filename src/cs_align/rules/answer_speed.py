@@ -50,7 +50,6 @@ import math
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from itertools import accumulate
 from typing import Annotated
 
 from cs_align.metrics import DEFERRED_SHARE
@@ -179,11 +178,7 @@ def _longest_wait(week: Schedule, minutes: int) -> tuple[int, int] | None:
         return None
     if minutes <= 0:
         return 0, 0
-    weeks = minutes // weekly + 3
-    is_open = [0] * WEEK_MINUTES
-    for start, end in week.intervals:
-        is_open[start:end] = [1] * (end - start)
-    before = list(accumulate(is_open * weeks, initial=0))
+    before = week.open_before(minutes // weekly + 3)
     longest, sent, end = 0, 0, 0
     for t in range(WEEK_MINUTES):
         end = max(end, t)

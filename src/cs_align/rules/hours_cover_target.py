@@ -37,7 +37,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from itertools import accumulate
 
 from cs_align.plan import DEFERRED_KINDS, Kind
 from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
@@ -113,14 +112,11 @@ def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule
     )
 
 
-def _open_after(week: Schedule, minutes: int) -> tuple[list[int], Callable[[int], int]]:
+def _open_after(week: Schedule, minutes: int) -> tuple[tuple[int, ...], Callable[[int], int]]:
     """Whether each minute of the week is open, and the open minutes in the ``minutes`` of
     the clock that follow a minute of the week (round the weeks)."""
-    is_open = [0] * WEEK_MINUTES
-    for start, end in week.intervals:
-        is_open[start:end] = [1] * (end - start)
-    before = list(accumulate(is_open * (2 + minutes // WEEK_MINUTES), initial=0))
-    return is_open, lambda t: before[t + minutes] - before[t]
+    before = week.open_before(2 + minutes // WEEK_MINUTES)
+    return week.open_each_minute, lambda t: before[t + minutes] - before[t]
 
 
 def _open(minutes: int) -> str:

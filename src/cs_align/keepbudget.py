@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from cs_align.fixer import Draft
     from cs_align.loader import LoadedPlan
     from cs_align.metrics import ChannelMetrics
-    from cs_align.plan import Channel
+    from cs_align.plan import Channel, Plan
 
 
 _ROUNDS = 8
@@ -61,7 +61,7 @@ def _afford(draft: Draft) -> None:
     """Cut the staff to what the people money pays for, when it pays for fewer: every channel
     first gets enough to keep up with its work, the rest is shared as the plan shared it."""
     plan, m = draft.loaded.plan, draft.metrics
-    funds, affordable = _people_money(draft), _paid_for(draft)
+    funds, affordable = people_money(draft.loaded.plan), _paid_for(draft)
     if funds is None or affordable is None:
         return
     tolerance = fixbudget.tolerance(draft, _WHY)
@@ -88,9 +88,8 @@ def _afford(draft: Draft) -> None:
 _WHY = "people-line-funds-staff"
 
 
-def _people_money(draft: Draft) -> Decimal | None:
+def people_money(plan: Plan) -> Decimal | None:
     """The people line (the total when there are no lines); None without a loaded cost."""
-    plan = draft.loaded.plan
     cost, budget = plan.staffing.loaded_cost_per_fte, plan.budget
     if cost is None or budget is None or not cost:
         return None
@@ -100,7 +99,7 @@ def _people_money(draft: Draft) -> Decimal | None:
 def _paid_for(draft: Draft) -> Fraction | None:
     """The FTE, to the tenth `fix` writes, that the people money pays for over the plan's
     period (None when the plan prices no staff)."""
-    funds, cost = _people_money(draft), draft.loaded.plan.staffing.loaded_cost_per_fte
+    funds, cost = people_money(draft.loaded.plan), draft.loaded.plan.staffing.loaded_cost_per_fte
     if funds is None or cost is None:
         return None
     return _tenths(Fraction(funds) / (Fraction(cost) * draft.metrics.period_years))
@@ -326,12 +325,11 @@ def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | N
     from cs_align.loader import parse_plan
     from cs_align.promise import UNSIZED, keeps
 
-    plan = loaded.plan
-    budget, cost = plan.budget, plan.staffing.loaded_cost_per_fte
-    if budget is None or not cost:
+    money = people_money(loaded.plan)
+    if money is None:
         return None
     planned = figures(loaded)  # a queue too large to size is the plan's error (exit 2)
-    if budget.lines.get("people", budget.total) >= planned.period_cost(planned.planned_fte):
+    if money >= planned.period_cost(planned.planned_fte):
         return None  # paid for: no fix to run
     result = fix(source, loaded, options, keep_budget=True)
     if not any("people-line-funds-staff" in c.why for c in result.changes):
@@ -346,7 +344,7 @@ def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | N
         kept = m.goal.full_text if m.goal.kind != "none" and not m.misses else ""
         channels[channel.id] = (m.planned_fte, kept or keeps(channel, m)[0])
     return Funded(
-        money=budget.lines.get("people", budget.total),
+        money=money,
         paid_fte=after.metrics.planned_fte,
         planned_fte=before.metrics.planned_fte,
         channels=channels,

@@ -609,3 +609,28 @@ def test_promise_refuses_a_format_it_does_not_write(invoke: Invoke, plan_file) -
     result = invoke("promise", str(plan_file(GOOD)), "-f", "xml")
     assert result.code == 2
     assert "unknown format 'xml' — use table or json" in result.err
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_says_what_promise_says_of_the_people_line(
+    tmp_path: Path, invoke: Invoke, fmt: str
+) -> None:
+    # The same plan as above (calc41 F10's hand figures): the report's "what the current
+    # staff can keep" now tells what the 9.5 FTE the people line pays for keep, as `promise`
+    # does, where it listed only what the 12.2 planned keep (80% in 58s).
+    plan = str(Path(__file__).parent / "data" / "plans" / "people-line-short-jpy.yaml")
+    out = tmp_path / f"r.{fmt}"
+    invoke("report", plan, "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    fix = (
+        "`cs-align fix --keep-budget`" if fmt == "md" else "<code>cs-align fix --keep-budget</code>"
+    )
+    assert (
+        f"The people line, 3,700,000 JPY, pays for 9.5 of the 12.2 FTE planned; on them (as {fix}"
+        " writes it):"
+    ) in text
+    bold = "**phone**" if fmt == "md" else "<strong>phone</strong>"
+    assert f"{bold}: 9.5 FTE keep 80% in 10m" in text
+    paid_for = tmp_path / f"paid.{fmt}"
+    invoke("report", str(EXAMPLES / "delight-aligned.yaml"), "-o", str(paid_for))
+    assert "The people line," not in paid_for.read_text(encoding="utf-8")

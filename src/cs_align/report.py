@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__, charts
 from cs_align.diff import PlanDiff
@@ -21,6 +21,7 @@ from cs_align.units import (
     column_gap,
     column_need,
     column_planned,
+    fmt_fte,
     fmt_money,
     fmt_share,
     fmt_wait,
@@ -28,6 +29,9 @@ from cs_align.units import (
     shown_need,
 )
 from cs_align.whatif import WhatIf
+
+if TYPE_CHECKING:
+    from cs_align.keepbudget import Funded
 
 
 def _pct(value: float | Decimal | None) -> str:
@@ -57,10 +61,13 @@ def build(
     fmt: str,
     stress: WhatIf,
     diff: PlanDiff | None = None,
+    paid: Funded | None = None,
 ) -> dict[str, Any]:
     """Everything a template needs; ``stress`` is the default what-if set, judged as
-    ``report`` was. User text arrives escaped for the format: for Markdown fully, for HTML
-    visibly (control characters), the template's autoescape doing the rest."""
+    ``report`` was; ``paid``, what the staff the people line pays for keep, where it pays for
+    fewer than planned (`keepbudget.funded`, as `promise` tells it). User text arrives escaped
+    for the format: for Markdown fully, for HTML visibly (control characters), the template's
+    autoescape doing the rest."""
     from cs_align.escaping import html, html_prose, markdown
 
     text: Callable[[str], str] = markdown if fmt == "md" else html
@@ -91,6 +98,7 @@ def build(
             }
             for p in promises(plan, m)
         ],
+        "people_line": _people_line(paid, money, text) if paid is not None else None,
         "channels": [_channel(c, text) for c in m.channels],
         "budget": _budget(loaded, money, text),
         "take": _take(loaded, report, money, text),
@@ -112,6 +120,22 @@ def build(
         "unmatched_waivers": [text(w) for w in report.unmatched_waivers],
         "diff": _diff(diff, money, text, prose) if diff else None,
         "charts": _charts(loaded, report, [c for c in live if c.id in shown], fmt),
+    }
+
+
+def _people_line(
+    paid: Funded, money: Callable[[Decimal], str], text: Callable[[str], str]
+) -> dict[str, Any]:
+    """The people line's money, the FTE it pays for of those planned, and what they keep on
+    each channel (the targets `fix --keep-budget` writes)."""
+    return {
+        "money": money(paid.money),
+        "paid_fte": fmt_fte(paid.paid_fte),
+        "planned_fte": fmt_fte(paid.planned_fte),
+        "channels": [
+            {"channel": text(cid), "fte": fmt_fte(fte), "keeps": text(what)}
+            for cid, (fte, what) in paid.channels.items()
+        ],
     }
 
 

@@ -95,7 +95,8 @@ def run_report(
     """Write the report; return what to tell the user, and the checked plan (for the exit
     code)."""
     from cs_align.engine import CheckOptions, assess
-    from cs_align.loader import load_plan
+    from cs_align.keepbudget import funded
+    from cs_align.loader import parse_plan, read_source
     from cs_align.output import write_atomic
     from cs_align.report import build
     from cs_align.reportstress import stress
@@ -114,10 +115,12 @@ def run_report(
     options = options or CheckOptions()
     # The plans' figures within the time each plan may take; rendering has its own limit.
     with timed(plan, plans=2 if baseline else 1):
-        loaded = load_plan(plan)
+        name, source = read_source(plan)
+        loaded = parse_plan(source, name, None if plan == "-" else Path(plan))
         report = assess(loaded, options)
         diff = _baseline(baseline, report, loaded, options) if baseline else None
-        data = build(loaded, report, kind, stress(loaded, options, report), diff)
+        paid = funded(source, loaded, options)  # as `promise` says it
+        data = build(loaded, report, kind, stress(loaded, options, report), diff, paid)
     text = render(kind, data, template)
     if stdout:
         return _stamp(text).rstrip("\n"), report

@@ -52,7 +52,7 @@ def test_a_stopped_batch_removes_its_temp_file_and_its_workers(tmp_path: Path, s
     workers = _workers_of(proc.pid)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 128 + signum
+    assert proc.returncode == 128 + signum, err  # what the process said, should it fail
     assert err.strip() in ("cs-align: terminated", "cs-align: interrupted")
     assert not list(tmp_path.glob(".out.json.*.tmp")) and not (tmp_path / "out.json").exists()
     assert not _alive_after(workers, 0.5)

@@ -1239,8 +1239,13 @@ def yearly(plan: Plan, line: str = "total") -> Decimal:
     money a year, so five years' budget is not a year's. With ``line`` "people", its
     people money: the `people` line, else what its staff cost a year within the total (a
     budget without lines: all of it read as people money let a cut's money be parked in
-    such a plan's total as a team moved, review attack42 B10)."""
+    such a plan's total as a team moved, review attack42 B10). A plan that staffs no one
+    (no FTE, or none on a channel people answer) has no people money, whatever its people
+    line says: a line of no one's pay stood in for a team cut elsewhere (review attack43
+    C04, a new plan of a help centre alone with a people line of the cut's 279,000)."""
     budget = plan.budget
+    if line == "people" and not _staffed(plan):
+        return Decimal(0)
     total = budget.total if budget and budget.total else Decimal(0)
     if budget is not None and line != "total" and budget.lines:
         total = budget.lines.get(line, Decimal(0))
@@ -1251,6 +1256,15 @@ def yearly(plan: Plan, line: str = "total") -> Decimal:
     if years == 1:
         return total
     return round_money(total * years.denominator / years.numerator, minor(plan.currency))
+
+
+def _staffed(plan: Plan) -> bool:
+    """Whether a plan plans any FTE (in all, else on its channels) for channels people answer."""
+    if not any(channel.human for channel in plan.channels):
+        return False
+    if plan.staffing.agents is not None:
+        return bool(plan.staffing.agents)
+    return any(channel.agents for channel in plan.channels if channel.human)
 
 
 def _read_now(rev: Revision, path: Path) -> bytes | None:

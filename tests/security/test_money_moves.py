@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from tests.conftest import Repo, Result
+from tests.conftest import EXAMPLES, Repo, Result
 from tests.security.conftest import ALIGNED, on_main
 
 Cli = Callable[..., Result]
@@ -75,3 +75,118 @@ def test_a_team_moved_to_a_new_plan_with_its_staff_passes(repo: Repo, cli: Cli) 
     repo.write("plans/acme-people.yaml", _email_team(CUT))  # 4.5 × 62,000
     repo.commit("the west's e-mail team moved to a plan of its own")
     assert _limits(cli, "plans/acme-west.yaml") == []
+
+
+FAST_FOOD = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+AUTOMATED = (EXAMPLES / "automated-aligned.yaml").read_text(encoding="utf-8")
+
+
+def _edit(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def _fast_food_cut() -> str:
+    """The fast-food plan with its targets loosened (80% of calls in 60 s to 50% in 5 min,
+    e-mails in 3 business days) and its team cut from 20.7 FTE to 11.6 (-44%): its people
+    line from 1,283,400 to 719,200, the 564,200 freed put in tooling (82,800 to 647,000).
+    The total holds at 1,415,880, and every rule holds."""
+    return _edit(
+        FAST_FOOD,
+        (
+            'service_level: "80% in 60s", abandonment_max: 8%',
+            'service_level: "50% in 300s", abandonment_max: 40%',
+        ),
+        ("first_response: 1 business day", "first_response: 3 business days"),
+        ("agents: 16.2", "agents: 7.7"),
+        ("agents: 4.5", "agents: 3.9"),
+        ("agents: 20.7 ", "agents: 11.6 "),
+        ("people: 1283400", "people: 719200"),
+        ("tooling: 82800", "tooling: 647000"),
+    )
+
+
+def _guardrails(cli: Cli, plan: str, *limits: str) -> list[dict[str, str]]:
+    result = cli("diff", "--base-ref", "main", plan, *limits, "-f", "json")
+    assert result.code in (0, 1), result.err
+    found: list[dict[str, str]] = json.loads(result.out)["diff"]["guardrails"]
+    return found
+
+
+def test_a_team_cut_into_tooling_under_fast_food_trips_the_decrease_limit(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack43 C01: under a strategy without `people-answer` the budget's guardrails
+    # judge the plan's money, and they judged its total only: the targets loosened and the
+    # team cut by 44% with its money moved to tooling passed a 10% decrease limit.
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD}, "a fast-food plan")
+    repo.write("plans/acme.yaml", _fast_food_cut())
+    repo.commit("targets loosened, the team's money on tools")
+    tripped = _guardrails(cli, "plans/acme.yaml", "--max-budget-decrease", "10%")
+    assert [g["guardrail"] for g in tripped] == ["max_budget_decrease"], tripped
+    message = tripped[0]["message"]
+    assert message.startswith(
+        "the people line falls from 1,283,400 USD to 719,200 USD a year (-43.96%) while "
+        "tooling grows by 564,200 USD: the limit of 128,340 USD (10%) judges the people money"
+    ), message
+
+
+def test_a_modest_shift_of_people_money_to_tooling_passes(repo: Repo, cli: Cli) -> None:
+    # The control: a tool that takes 18 s off a call's handle time (6 min to 342 s) lets
+    # the phone team shrink by 1 FTE (16.2 to 15.2) under the same targets, and its 62,000
+    # (4.8% of the people money) pays for the tool: within a 10% limit.
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD}, "a fast-food plan")
+    shifted = _edit(
+        FAST_FOOD,
+        ("handle_time: 6m", "handle_time: 342s"),
+        ("agents: 16.2", "agents: 15.2"),
+        ("agents: 20.7 ", "agents: 19.7 "),
+        ("people: 1283400", "people: 1221400"),
+        ("tooling: 82800", "tooling: 144800"),
+    )
+    repo.write("plans/acme.yaml", shifted)
+    repo.commit("a faster tool, one agent fewer")
+    assert _guardrails(cli, "plans/acme.yaml", "--max-budget-decrease", "10%") == []
+
+
+def _automated(target: str) -> str:
+    """The automated plan with its help centre answering 90% (80% before) and half the
+    e-mails (1,250 a month), its e-mail team cut from 4.1 FTE to 2.1 to a first response
+    within ``target``, and the 124,000 of people money freed put in tooling: its total holds
+    at 280,440."""
+    return _edit(
+        AUTOMATED,
+        ("containment: 80%", "containment: 90%"),
+        ("contacts: 2500", "contacts: 1250"),
+        ("first_response: 1 business day", f"first_response: {target}"),
+        ("agents: 4.1\n", "agents: 2.1\n"),
+        ("agents: 4.1 ", "agents: 2.1 "),
+        ("people: 254200", "people: 130200"),
+        ("tooling: 16400", "tooling: 140400"),
+    )
+
+
+def test_an_automated_plan_that_keeps_its_targets_moves_people_money_to_tools(
+    repo: Repo, cli: Cli
+) -> None:
+    # The control: under `automated`, people's work moved to self-service, the e-mail
+    # target kept, and the people money freed spent on the help centre: the strategy.
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    repo.write("plans/acme.yaml", _automated("1 business day"))
+    repo.commit("the help centre answers more, the team is smaller")
+    assert _guardrails(cli, "plans/acme.yaml", "--max-budget-decrease", "10%") == []
+
+
+def test_an_automated_plan_that_loosens_a_target_is_judged_by_its_people_money(
+    repo: Repo, cli: Cli
+) -> None:
+    # The same move with the e-mail target loosened to 3 business days: a service cut the
+    # strategy does not excuse.
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    repo.write("plans/acme.yaml", _automated("3 business days"))
+    repo.commit("the help centre answers more, e-mails wait longer")
+    tripped = _guardrails(cli, "plans/acme.yaml", "--max-budget-decrease", "10%")
+    assert [g["guardrail"] for g in tripped] == ["max_budget_decrease"], tripped
+    assert "people line falls from 254,200 USD to 130,200 USD" in tripped[0]["message"]

@@ -283,6 +283,8 @@ def _diff(
     from cs_align.engine import day
 
     found = compare((old, before), (new, after), name, settings, replaces, day(options))
+    if old is not None and new is not None and old.plan.currency == new.plan.currency:
+        found = _people_cut(found, old, new, settings)
     if old is not None and new is None and isinstance(access.tree, Reviewed):
         from cs_align.diff import FindingChange
         from cs_align.policy import deleted
@@ -297,6 +299,73 @@ def _diff(
             found = _kept(found, (old, new), rev, settings, day(options), "max_budget_increase")
     more = tuple(t for t in (grown, capped, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
+
+
+AUTOMATING = "human-line-limited"
+"""The rule of a strategy that moves people's work to self-service and bots (automated): its
+plans' people money may go to tooling while their targets hold (see ``_people_cut``)."""
+
+
+def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Settings) -> PlanDiff:
+    """The decrease limit judges the plan's people money as well as its total: a team cut
+    (its targets loosened, or the same targets with half the people) whose money moves to
+    tooling leaves the total whole (review attack43 C01: a fast-food plan's targets
+    loosened and its people line cut by 44%, the money in tooling, passed a 10% limit).
+    Under a strategy of people the contacts people answer are compared as well (see
+    `policy._people_work`); under the others this limit is what judges the plan's money.
+    Money a year (see ``organisations.yearly``), so a shorter period is no cut. A strategy
+    that moves people's work to bots and self-service (``AUTOMATING``, at the base and now)
+    may move its people money to tooling while every target it set holds; a team moved to
+    another plan of the organisation is no cut either (``_kept`` judges them together)."""
+    from decimal import Decimal
+
+    from cs_align.diff import Tripped
+    from cs_align.organisations import yearly
+    from cs_align.units import fmt_money, fmt_percent, minor, round_down
+
+    limit: Limit | None = settings["max_budget_decrease"]
+    if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
+        return found
+    before, after = yearly(old.plan, "people"), yearly(new.plan, "people")
+    allowed = limit.value * before if limit.share else limit.value
+    if not before or before - after <= allowed:
+        return found
+    automating = AUTOMATING in found.base.rules and AUTOMATING in found.plan.rules
+    if automating and _targets_held(old, new):
+        return found
+    money = new.plan.currency
+    was = old.plan.budget.lines if old.plan.budget else {}
+    now = new.plan.budget.lines if new.plan.budget else {}
+    grown = [
+        f"{line} grows by {fmt_money(now[line] - was.get(line, Decimal(0)), money)}"
+        for line in sorted(now, key=lambda k: was.get(k, Decimal(0)) - now[k])
+        if line != "people" and now[line] > was.get(line, Decimal(0))
+    ]
+    where = f" while {' and '.join(grown)}" if grown else ""
+    what = "people line" if "people" in now else "people money"
+    message = (
+        f"the {what} falls from {fmt_money(before, money)} to {fmt_money(after, money)} a "
+        f"year (-{fmt_percent((before - after) / before)}){where}: the limit of "
+        f"{fmt_money(round_down(allowed, minor(money)), money)}"
+        + (f" ({fmt_percent(limit.value)})" if limit.share else "")
+        + " judges the people money as well as the total, since it pays for the team the "
+        "targets rest on; keep the people money, or have the cut approved"
+    )
+    tripped = Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)
+    return dataclasses.replace(found, tripped=(*found.tripped, tripped))
+
+
+def _targets_held(old: LoadedPlan, new: LoadedPlan) -> bool:
+    """Whether every channel people answer to a target at the base keeps that target, as
+    written, on a channel of the same id people still answer."""
+    now = {c.id: c for c in new.plan.channels}
+    for channel in old.plan.channels:
+        if not channel.human or channel.target is None or channel.target.is_empty:
+            continue
+        kept = now.get(channel.id)
+        if kept is None or not kept.human or kept.target != channel.target:
+            return False
+    return True
 
 
 def _relabelled(old: LoadedPlan, new: LoadedPlan) -> bool:

@@ -424,6 +424,13 @@ def _people_work(
         # whatever period it names (review attack40 A12: a year ahead left them no plan).
         days = in_force(today, moved.dated)
         windows = [*windows, (days, PEOPLE_WORK_CUT)] if days is not None else windows
+    had = _period(was)
+    if had is not None and had[0] < today <= had[1]:
+        # The days still to come of a plan in force, as the budget limits judge its money
+        # (``diff.base_window``): the rest of its year cut is not made whole by the months
+        # already past (review attack43 C12: a plan ended today beside one for the rest of
+        # the year without its phone line was -6% over the year).
+        windows = [*windows, ((today, had[1]), PEOPLE_WORK_CUT)]
     for window, tolerance in windows:
         notes = _people_work_over(moved, window, tolerance)
         if notes:

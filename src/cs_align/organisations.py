@@ -1068,23 +1068,21 @@ def hour_price(plan: Plan) -> Fraction | None:
     return exact(staffing.loaded_cost_per_fte) / hours
 
 
-def organisation_hour_price(loaded: LoadedPlan, rev: Revision) -> Fraction | None:
-    """The lowest price of an hour on contacts the plans in a new plan's top folder that
-    name its organisation, in its currency, state at ``rev`` (None when none does): staff
-    moved into a new plan at a tenth of the cost would be priced by a figure nobody
-    reviewed (review attack40 A04)."""
+def organisation_hour_prices(loaded: LoadedPlan, rev: Revision) -> dict[str, Fraction]:
+    """By currency, the lowest price of an hour on contacts the plans in a new plan's top
+    folder that name its organisation state at ``rev`` (empty when none does): staff moved
+    into a new plan at a tenth of the cost would be priced by a figure nobody reviewed
+    (review attack40 A04), and a new plan in a currency none of them prices in has nothing
+    to be compared with (attack43 C10)."""
     placed = _placed(loaded, rev)
     if placed is None:
-        return None
+        return {}
     key, _, top = placed
-    prices = [
-        b.hour_price
-        for b in _budgets_at(rev, top).values()
-        if same_organisation(b.organisation, key)
-        and b.currency == loaded.plan.currency
-        and b.hour_price is not None
-    ]
-    return min(prices) if prices else None
+    prices: dict[str, Fraction] = {}
+    for b in _budgets_at(rev, top).values():
+        if same_organisation(b.organisation, key) and b.hour_price is not None:
+            prices[b.currency] = min(prices.get(b.currency, b.hour_price), b.hour_price)
+    return prices
 
 
 def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:

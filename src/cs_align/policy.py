@@ -43,7 +43,7 @@ from cs_align.organisations import (
     moved_from,
     moves,
     organisation_ceiling,
-    organisation_hour_price,
+    organisation_hour_prices,
     organisation_strategies,
     organisations_at,
     promised_contacts,
@@ -1094,10 +1094,21 @@ def _cheaper_new_plan(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     an agent's time on contacts more than a tenth higher: staff moved into a new file at
     6,200 an FTE-year instead of 62,000 cut the organisation's budget by 59% (review
     attack40 A04)."""
-    theirs, mine = organisation_hour_price(loaded, tree.trusted), hour_price(loaded.plan)
+    prices, mine = organisation_hour_prices(loaded, tree.trusted), hour_price(loaded.plan)
+    money = loaded.plan.currency
+    theirs = prices.get(money)
+    if theirs is None and prices and mine is not None:
+        # None of its plans prices an hour in this currency: a figure nobody can compare
+        # (review attack43 C10: a new plan in EUR at a tenth of the USD plans' price).
+        others = ", ".join(sorted(prices))
+        least = "; ".join(f"{_price(prices[c], c)}" for c in sorted(prices))
+        return [
+            f"an hour of an agent's time on contacts costs {_price(mine, money)} in a plan "
+            f"that is new for {loaded.plan.organisation}, whose plans at {tree.trusted.ref} "
+            f"price it in {others} only ({least} at least): the prices cannot be compared"
+        ]
     if theirs is None or mine is None or mine >= theirs * (1 - HOUR_PRICE_CUT):
         return []
-    money = loaded.plan.currency
     return [
         f"an hour of an agent's time on contacts costs {_price(mine, money)} in a plan that "
         f"is new for {loaded.plan.organisation}, whose plans at {tree.trusted.ref} price it "

@@ -196,6 +196,8 @@ class Budgeted(NamedTuple):
     people: Decimal = Decimal(0)
     """Its people money a year (see ``yearly``: the `people` line, else what its staff
     cost within the total)."""
+    staff_cost: Decimal | None = None
+    """What its planned FTE cost a year (None: it states no loaded cost per FTE)."""
 
 
 class Totals(NamedTuple):
@@ -421,7 +423,12 @@ def _totals(
         found = _budgeted(_read_now(rev, path))
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
-            after += _in(_money(found, line), found.period, window)
+            money = _money(found, line)
+            if line == "people" and path not in carried and found.staff_cost is not None:
+                # A plan the change adds pays no more people than its staff: a people line
+                # beside a token team stood in for a team cut elsewhere (attack43 C04).
+                money = min(money, found.staff_cost)
+            after += _in(money, found.period, window)
             spans[1].append(found.period)
     return Totals(
         before=before, after=after, unlike=unlike, spans=(tuple(spans[0]), tuple(spans[1]))
@@ -468,6 +475,7 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         currency=plan.currency,
         total=yearly(plan),
         people=yearly(plan, "people"),
+        staff_cost=_staff_cost(plan),
         strategies=strategies_in(plan, path),
         work=work_of(plan, path),
         ceiling=plan.staffing.max_occupancy,
@@ -1254,6 +1262,20 @@ def yearly(plan: Plan, line: str = "total") -> Decimal:
     if years == 1:
         return total
     return round_money(total * years.denominator / years.numerator, minor(plan.currency))
+
+
+def _staff_cost(plan: Plan) -> Decimal | None:
+    """What a plan's planned FTE (in all, else on its channels people answer) cost a year
+    (None: it states no loaded cost per FTE)."""
+    cost = plan.staffing.loaded_cost_per_fte
+    if cost is None:
+        return None
+    if not _staffed(plan):
+        return Decimal(0)
+    fte = plan.staffing.agents
+    if fte is None:
+        fte = sum((c.agents or Decimal(0) for c in plan.channels if c.human), Decimal(0))
+    return round_money(fte * cost, minor(plan.currency))
 
 
 def _staffed(plan: Plan) -> bool:

@@ -190,3 +190,20 @@ def test_an_automated_plan_that_loosens_a_target_is_judged_by_its_people_money(
     tripped = _guardrails(cli, "plans/acme.yaml", "--max-budget-decrease", "10%")
     assert [g["guardrail"] for g in tripped] == ["max_budget_decrease"], tripped
     assert "people line falls from 254,200 USD to 130,200 USD" in tripped[0]["message"]
+
+
+def _token_team(people: int) -> str:
+    """The e-mail team's plan with a token 0.3 FTE on it and a people line of ``people``."""
+    text = _email_team(people).replace("agents: 4.5", "agents: 0.3")
+    return text.replace("contacts: 2500", "contacts: 40")
+
+
+def test_a_new_plan_counts_no_more_people_money_than_its_staff_cost(repo: Repo, cli: Cli) -> None:
+    # The same move with a token 0.3 FTE in the new plan (18,600 a year) beside its people
+    # line of 279,000: every rule holds (the line funds its staff), and it stood in for the
+    # team cut. A plan the change adds keeps the people money its staff cost: 18,600.
+    on_main(repo, {"plans/acme-west.yaml": ALIGNED}, "a second region")
+    repo.write("plans/acme-west.yaml", _cut(ALIGNED, -CUT))
+    repo.write("plans/acme-people.yaml", _token_team(CUT))
+    repo.commit("the west's team cut, its money on a people line of a token team")
+    assert _limits(cli, "plans/acme-west.yaml") == ["max_budget_decrease"]

@@ -1067,12 +1067,20 @@ def _cheaper_hours(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     and the people line to match) cut a delight plan's budget by 82% with every rule held
     (review attack39 F7); 0% shrinkage or 8,766 paid hours a year make the same staff give
     contacts more hours for the same money (attack33 F6, F7). Plans in other currencies are
-    not compared (the guardrails judge a currency change)."""
+    not compared, and said to be beyond comparison: a plan moved to EUR at a tenth of its
+    USD price kept the guardrails' say only where a budget limit is set (review attack43
+    C10)."""
     was = _base_plan(base)
     now = loaded.plan
-    if was is None or was.currency != now.currency:
+    if was is None:
         return []
     before, after = hour_price(was), hour_price(now)
+    if was.currency != now.currency and before is not None and after is not None:
+        return [
+            f"an hour of an agent's time on contacts costs {_price(after, now.currency)} now, "
+            f"{_price(before, was.currency)} at {tree.trusted.ref}: in another currency, the "
+            "prices cannot be compared"
+        ]
     if before is None or after is None or after >= before * (1 - HOUR_PRICE_CUT):
         return []
     share = _cut(before, after)

@@ -43,3 +43,17 @@ def test_a_new_plan_in_a_currency_its_organisation_prices_in_is_compared_there(
     repo.write("plans/acme-eu-2.yaml", _in("EUR", 57000))
     repo.commit("a second plan in euros")
     assert "an hour of an agent's time" not in policy_notes(cli, "plans/acme-eu-2.yaml")
+
+
+def test_a_plan_moved_to_another_currency_at_a_tenth_of_the_cost_is_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # The same price moved into the plan itself: its currency changed to EUR with 6,200 an
+    # FTE-year was not compared (plans in other currencies are not), and only a budget
+    # limit, where one is set, said anything.
+    repo.write("plans/acme.yaml", _in("EUR", 6200))
+    repo.commit("the plan in euros")
+    assert (
+        "an hour of an agent's time on contacts costs 5.07 EUR now, 50.65 USD at main: in "
+        "another currency, the prices cannot be compared"
+    ) in policy_notes(cli)

@@ -984,9 +984,13 @@ def test_max_total_cannot_be_passed_by_changing_the_currency(repo: Repo, cli: Cl
     repo.commit("the same figures, in dinars")
     result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
     assert result.code == 1, result.out
-    assert _tripped(result) == {
-        "max_total": "currency changed USD → KWD: a 1,600,000 USD limit cannot compare the totals"
-    }
+    tripped = _tripped(result)
+    assert tripped["max_total"] == (
+        "currency changed USD → KWD: a 1,600,000 USD limit cannot compare the totals"
+    )
+    # The hour's price cannot be compared either: policy (review attack43 C10).
+    assert set(tripped) == {"max_total", "no_new_errors"}
+    assert "in another currency, the prices cannot be compared" in tripped["no_new_errors"]
 
 
 def test_max_total_cannot_be_passed_by_a_new_plan_in_another_currency(repo: Repo, cli: Cli) -> None:

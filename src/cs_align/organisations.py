@@ -1264,6 +1264,14 @@ def yearly(plan: Plan, line: str = "total") -> Decimal:
     return round_money(total * years.denominator / years.numerator, minor(plan.currency))
 
 
+def paying_staff(plan: Plan) -> Decimal:
+    """A plan's people money a year (``yearly``) up to what its planned FTE cost a year:
+    the money that pays its staff. A people line above their cost trimmed to it cuts no one;
+    a team cut lowers it whatever the line says."""
+    money, cost = yearly(plan, "people"), _staff_cost(plan)
+    return money if cost is None else min(money, cost)
+
+
 def _staff_cost(plan: Plan) -> Decimal | None:
     """What a plan's planned FTE (in all, else on its channels people answer) cost a year
     (None: it states no loaded cost per FTE)."""

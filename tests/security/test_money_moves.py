@@ -207,3 +207,38 @@ def test_a_new_plan_counts_no_more_people_money_than_its_staff_cost(repo: Repo, 
     repo.write("plans/acme-people.yaml", _token_team(CUT))
     repo.commit("the west's team cut, its money on a people line of a token team")
     assert _limits(cli, "plans/acme-west.yaml") == ["max_budget_decrease"]
+
+
+def test_people_money_above_what_the_staff_cost_may_go_to_tools(repo: Repo, cli: Cli) -> None:
+    # A people line 200,000 above what its 20.7 FTE cost (20.7 × 62,000 = 1,283,400) trimmed
+    # to their cost, the 200,000 spent on tools, the same staff and targets: the people money
+    # that pays the staff holds (1,283,400 both sides), so no one is cut, though the line
+    # falls by 13.48% (200,000 ÷ 1,483,400), more than a 10% limit.
+    padded = _edit(FAST_FOOD, ("total: 1415880", "total: 1615880"), (PEOPLE, "people: 1483400"))
+    on_main(repo, {"plans/acme.yaml": padded}, "a fast-food plan, its people line padded")
+    repo.write(
+        "plans/acme.yaml",
+        _edit(padded, ("people: 1483400", PEOPLE), ("tooling: 82800", "tooling: 282800")),
+    )
+    repo.commit("the padding spent on tools")
+    assert _guardrails(cli, "plans/acme.yaml", "--max-budget-decrease", "10%") == []
+    # Cut to 19.7 FTE as well (1,221,400 a year), the people money that pays the staff falls
+    # from 1,283,400 to 1,221,400: 4.83%, within the limit; to 10.7 FTE (663,400) it trips.
+    repo.write(
+        "plans/acme.yaml",
+        _edit(
+            padded,
+            ("people: 1483400", "people: 663400"),
+            ("tooling: 82800", "tooling: 902800"),
+            ("agents: 16.2", "agents: 6.2"),
+            ("agents: 20.7 ", "agents: 10.7 "),
+        ),
+    )
+    repo.commit("ten agents fewer")
+    found = _guardrails(cli, "plans/acme.yaml", "--max-budget-decrease", "10%")
+    tripped = [g for g in found if g["guardrail"] == "max_budget_decrease"]
+    assert len(tripped) == 1, found  # beside the new errors the cut makes (no_new_errors)
+    assert tripped[0]["message"].startswith(
+        "the people money that pays the planned staff falls from 1,283,400 USD to 663,400 USD "
+        "a year (-48.31%) while tooling grows by 820,000 USD"
+    ), tripped[0]["message"]

@@ -313,20 +313,21 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     loosened and its people line cut by 44%, the money in tooling, passed a 10% limit).
     Under a strategy of people the contacts people answer are compared as well (see
     `policy._people_work`); under the others this limit is what judges the plan's money.
-    Money a year (see ``organisations.yearly``), so a shorter period is no cut. A strategy
+    Money a year that pays the planned staff (``organisations.paying_staff``), so a shorter
+    period is no cut, nor a people line trimmed to what its staff cost. A strategy
     that moves people's work to bots and self-service (``AUTOMATING``, at the base and now)
     may move its people money to tooling while every target it set holds; a team moved to
     another plan of the organisation is no cut either (``_kept`` judges them together)."""
     from decimal import Decimal
 
     from cs_align.diff import Tripped
-    from cs_align.organisations import yearly
+    from cs_align.organisations import paying_staff, yearly
     from cs_align.units import fmt_money, fmt_percent, minor, round_down
 
     limit: Limit | None = settings["max_budget_decrease"]
     if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
         return found
-    before, after = yearly(old.plan, "people"), yearly(new.plan, "people")
+    before, after = paying_staff(old.plan), paying_staff(new.plan)
     allowed = limit.value * before if limit.share else limit.value
     if not before or before - after <= allowed:
         return found
@@ -342,7 +343,14 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
         if line != "people" and now[line] > was.get(line, Decimal(0))
     ]
     where = f" while {' and '.join(grown)}" if grown else ""
-    what = "people line" if "people" in now else "people money"
+    lines = (yearly(old.plan, "people"), yearly(new.plan, "people")) == (before, after)
+    what = (
+        "people money that pays the planned staff"
+        if not lines
+        else "people line"
+        if "people" in now
+        else "people money"
+    )
     message = (
         f"the {what} falls from {fmt_money(before, money)} to {fmt_money(after, money)} a "
         f"year (-{fmt_percent((before - after) / before)}){where}: the limit of "

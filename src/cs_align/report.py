@@ -302,7 +302,10 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "id": text(c.id),
         "kind": c.kind,
         "model": c.model,
-        "target": text(c.target_text) or "–",
+        # Every target, as check, promise and the gaps table name them: the first alone
+        # read "80% in 20s | needs 101 | 92.5%" where abandonment at most 4% set the need
+        # (review calc44 K05).
+        "target": text(c.goal.full_text or c.target_text) or "–",
         "required_fte": column_need(c.required_fte),
         # The least that keeps the targets, as the headline, `check` and the budget tell it
         # (review calc33 F6: the table's whole-headcount 15.3 sat under "needs 15.1 FTE").

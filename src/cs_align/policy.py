@@ -79,7 +79,7 @@ from cs_align.yamlsafe import Document, decode, load_text
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
     from cs_align.loader import LoadedPlan
-    from cs_align.metrics import ChannelMetrics
+    from cs_align.metrics import ChannelMetrics, Metrics
 
 
 class Base(NamedTuple):
@@ -652,63 +652,145 @@ before a reviewer is asked (see ``_lighter_need``)."""
 
 
 def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed) -> list[str]:
-    """Lines people answer to a target under a strategy of people, kept under their id (or
-    renamed: a line gone paired with a new one of its kind and contacts), with fewer
-    planned staff, whose targets need fewer staff for the same work (the plan sized again
-    at the work it had) by more than a tenth: the staff fell through how the work is sized,
-    not how much there is. A peak factor dropped took a delight phone team from the 20.5
-    FTE it needed to 14 with every contact and minute kept (review attack41 B02; behind a
-    forecast claimed 11% higher, attack42 B02; renamed, or beside a target
-    tightened a point, attack42 B01, B03); so do fewer open hours for the same calls
-    (attack33 F7), a flatter interval profile, or callers stated to wait longer. The need
-    is the least to a tenth that keeps the targets, not whole headcounts all the time
-    (attack42 F01: a forecast 1% lower read as 32.5% fewer staff an hour on a small line),
-    and a line whose staff were not cut lost nothing."""
-    from cs_align.diff import assumptions, renamed_lines
-    from cs_align.metrics import Changes, compute
+    """Lines people answer to a target under a strategy of people whose targets need fewer
+    staff for the same work (the plan sized again at the work it had) by more than a tenth:
+    kept under their id, renamed (a line gone paired with a new one of its kind and
+    contacts). A peak factor dropped took a delight phone team from the 20.5 FTE it
+    needed to 14 with every contact and minute kept (review attack41 B02; behind a forecast
+    claimed 11% higher, attack42 B02; renamed, or beside a target tightened a point,
+    attack42 B01, B03); so do
+    fewer open hours for the same calls (attack33 F7), a flatter interval profile, or
+    callers stated to wait longer. A lever lightened is the change of policy whether or not
+    the staff fall with it: kept for now, the next change cut them to the lower need and
+    met it (attack43 C05); a lever that raises the need, or more staff, is none. A target
+    loosened is for the strategy's rules to judge: it counts only with the staff cut. The
+    need is the least to a tenth that keeps the targets, not whole headcounts all the time
+    (attack42 F01: a forecast 1% lower read as 32.5% fewer staff an hour on a small
+    line)."""
+    from cs_align.diff import renamed_lines
+    from cs_align.metrics import compute
 
     was = _base_plan(base)
     if was is None or report.metrics is None:
         return []
-    then, now = compute(was), report.metrics
     here = absolute(loaded.path) if loaded.path is not None else None
-    judged = channel_strategies(loaded.plan, here)
     old = {c.id: c for c in was.channels}
-    sized = assumptions(base.doc.data, loaded.doc.data)
-    paired = {c.id: c.id for c in loaded.plan.channels if c.id in old}
-    paired.update({new: gone for gone, new in renamed_lines(was, loaded.plan).items()})
+    paired: dict[str, tuple[str, ...]] = {
+        c.id: (c.id,) for c in loaded.plan.channels if c.id in old
+    }
+    paired.update({gone: (new,) for gone, new in renamed_lines(was, loaded.plan).items()})
+    this = _Sized(
+        plan=was, data=base.doc.data, metrics=compute(was), ids=(), path=base.old_path or here
+    )
+    mine = _Sized(plan=loaded.plan, data=loaded.doc.data, metrics=report.metrics, ids=(), path=here)
     notes = []
-    for c in loaded.plan.channels:
-        ident = paired.get(c.id)
-        b = old.get(ident) if ident is not None else None
-        before, after = then.channel(ident or ""), now.channel(c.id)
-        if b is None or before is None or after is None or not _timed(c) or not _timed(b):
-            continue
-        if not _of_people(judged[c.id]) or after.planned_fte >= before.planned_fte:
-            continue
-        work = (before.workload_hours, after.workload_hours)
-        if not work[0] or not work[1] or not _need(before):
-            continue
-        # The need now for the work at the trusted revision: grown work needs less an hour
-        # (larger teams pool better), so a volume claimed higher hid a dropped peak (review
-        # attack42 B02); the plan is sized again at the base's work instead.
-        same = (
-            now if work[1] == work[0] else compute(loaded.plan, Changes(volume=work[0] / work[1]))
-        )
-        scaled = same.channel(c.id)
-        need = (_need(before), _need(scaled) if scaled is not None else _need(after))
-        if need[1] < need[0] * (1 - NEED_CUT):
-            how = [f"renamed from {ident}"] if ident != c.id else []
-            how += [
-                f"{a.name} {a.before} → {a.after}" for a in sized if a.name.startswith(f"{c.id}.")
-            ]
-            notes.append(
-                f"{c.id}'s targets need {_cut(need[0], need[1])} fewer staff for the same work "
-                f"under {_named(judged[c.id])}: {_h(need[1])} FTE for {_h(work[0])} hours a "
-                f"week now, {_h(need[0])} at {tree.trusted.ref}"
-                + (f", sized from {'; '.join(how)}" if how else "")
-            )
+    for gone, news in paired.items():
+        how = [f"renamed from {gone}"] if news != (gone,) else []
+        note = _lighter(this._replace(ids=(gone,)), mine._replace(ids=news), tree, how)
+        notes += [note] if note is not None else []
     return notes
+
+
+class _Sized(NamedTuple):
+    """Lines of a plan as one side of a change sizes them (see ``_lighter``)."""
+
+    plan: Plan
+    data: Any
+    """Its document's data: the inputs as written."""
+    metrics: Metrics
+    ids: tuple[str, ...]
+    path: Path | None
+    """Its file, which a strategy it names is found from."""
+    where: str = ""
+    """The plan, when it is not the one judged: " in plans/acme-west.yaml"."""
+
+
+def _lighter(before: _Sized, after: _Sized, tree: Reviewed, how: list[str]) -> str | None:
+    """The note for a line at the trusted revision (``before``) and the lines it became
+    (``after``: itself, renamed, split or moved) whose targets need fewer staff for the
+    same work by more than a tenth (see ``_lighter_need``); None when they need as many."""
+    from cs_align.metrics import Changes, compute
+
+    gone = before.ids[0]
+    b, news = _line(before.plan, gone), [_line(after.plan, i) for i in after.ids]
+    sized_before = before.metrics.channel(gone)
+    sized = [after.metrics.channel(i) for i in after.ids]
+    if b is None or sized_before is None or not _timed(b) or not _need(sized_before):
+        return None
+    if any(c is None or not _timed(c) for c in news) or any(m is None for m in sized):
+        return None
+    judged = channel_strategies(after.plan, after.path)
+    judges = [judged[i] for i in after.ids if _of_people(judged[i])]
+    if not judges:
+        return None
+    work = (sized_before.workload_hours, sum((m.workload_hours for m in sized if m), Fraction(0)))
+    if not work[0] or not work[1]:
+        return None
+    staff = (sized_before.planned_fte, sum((m.planned_fte for m in sized if m), Fraction(0)))
+    need = _need(sized_before)
+    # The need now for the work at the trusted revision: grown work needs less an hour
+    # (larger teams pool better), so a volume claimed higher hid a dropped peak (review
+    # attack42 B02); the plan is sized again at the base's work instead.
+    scale = Changes(volume=work[0] / work[1])
+    same = after.metrics if work[1] == work[0] else compute(after.plan, scale)
+    now = _needed(same, after.ids)
+    if staff[1] >= staff[0] or now >= need * (1 - NEED_CUT):
+        # The staff kept (or the need held): the levers alone, at the targets it had.
+        held = after.plan.model_copy(
+            update={
+                "channels": [
+                    c.model_copy(update={"target": b.target}) if c.id in after.ids else c
+                    for c in after.plan.channels
+                ]
+            }
+        )
+        kept = all(c is not None and c.target == b.target for c in news)
+        now = now if kept else _needed(compute(held, scale), after.ids)
+        if now >= need * (1 - NEED_CUT):
+            return None
+    how = how + _inputs(before, after)
+    name = " + ".join(after.ids)
+    return (
+        f"{name}'s targets need {_cut(need, now)} fewer staff for the same work under "
+        f"{_named(judges[0])}{after.where}: {_h(now)} FTE for {_h(work[0])} hours a week now, "
+        f"{_h(need)} at {tree.trusted.ref}" + (f", sized from {'; '.join(how)}" if how else "")
+    )
+
+
+def _line(plan: Plan, ident: str) -> Channel | None:
+    return next((c for c in plan.channels if c.id == ident), None)
+
+
+def _needed(metrics: Metrics, ids: tuple[str, ...]) -> Fraction:
+    """The least FTE that keep the targets of lines ``ids``, added up."""
+    return sum((_need(m) for i in ids if (m := metrics.channel(i)) is not None), Fraction(0))
+
+
+def _inputs(before: _Sized, after: _Sized) -> list[str]:
+    """The sizing inputs of a line as written at the trusted revision that the lines it
+    became write otherwise, as a note says them: "phone.peak_factor 1.5 → (not stated)"."""
+    from cs_align.diff import assumptions
+
+    def lines(data: Any) -> list[Any]:
+        found = data.get("channels") if isinstance(data, dict) else None
+        return [c for c in found if isinstance(c, dict)] if isinstance(found, list) else []
+
+    gone = before.ids[0]
+    was = next((c for c in lines(before.data) if str(c.get("id")) == gone), None)
+    if was is None:
+        return []
+
+    def staffing(data: Any) -> Any:
+        return data.get("staffing") if isinstance(data, dict) else None
+
+    # The staff's shrinkage, occupancy ceiling and paid hours size the line too (another
+    # plan's, for a line moved there); the period sizes none of it.
+    then = {"staffing": staffing(before.data), "channels": [{**was, "id": i} for i in after.ids]}
+    now = {
+        "staffing": staffing(after.data),
+        "channels": [c for c in lines(after.data) if str(c.get("id")) in after.ids],
+    }
+    return [f"{a.name} {a.before} → {a.after}" for a in assumptions(then, now)]
 
 
 def _need(m: ChannelMetrics) -> Fraction:

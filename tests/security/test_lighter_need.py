@@ -35,10 +35,11 @@ def test_the_same_calls_in_fewer_open_hours_need_fewer_staff_an_hour(repo: Repo,
         "9.6 FTE for 207.0 hours a week now, 13.8 at main, sized from phone.hours "
         "Mon-Fri 08:00-20:00 → Mon-Fri 08:00-10:00"
     ) in policy_notes(cli)
-    # The same hours with the staff kept: nothing was taken (review attack42 F01).
+    # The same hours with the staff kept is the same change of policy: the next change
+    # cut them to the lower need and met it (attack43 C05).
     repo.write("plans/acme.yaml", ALIGNED.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
     repo.commit("the staff kept")
-    assert "fewer staff for the same work" not in policy_notes(cli)
+    assert "phone's targets need 30.4% fewer staff for the same work" in policy_notes(cli)
 
 
 def test_a_peak_factor_dropped_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
@@ -108,9 +109,8 @@ def test_more_work_or_a_new_target_is_judged_elsewhere(repo: Repo, cli: Cli) -> 
     repo.write("plans/acme.yaml", more.replace("agents: 16.2", "agents: 19", 1))
     repo.commit("a fifth more calls")
     assert "fewer staff for the same work" not in policy_notes(cli)
-    slower = ALIGNED.replace('"80% in 20s"', '"80% in 40s"', 1)
-    repo.write("plans/acme.yaml", slower.replace(HOURS, "    hours: Mon-Fri 08:00-10:00\n", 1))
-    repo.commit("a slower promise in fewer hours")
+    repo.write("plans/acme.yaml", ALIGNED.replace('"80% in 20s"', '"80% in 40s"', 1))
+    repo.commit("a slower promise")
     assert "fewer staff for the same work" not in policy_notes(cli)
 
 

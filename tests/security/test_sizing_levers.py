@@ -1,0 +1,61 @@
+"""Under a strategy of people, how a line's work is sized is policy wherever the line
+goes: a sizing lever lightened on a line moved into another plan of the organisation
+(attack43 C02), on a line split in two (C07), or with the staff kept for a later change
+to cut (C05) is `policy-changed` as it is on a line kept in place (see
+``test_lighter_need``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import ALIGNED, policy_notes
+from tests.security.test_policy import _on_base
+
+Cli = Callable[..., Result]
+HOURS = "    hours: Mon-Fri 08:00-20:00\n"
+PEAKED = ALIGNED.replace(HOURS, HOURS + "    peak_factor: 1.5\n", 1).replace(
+    "agents: 16.2", "agents: 21", 1
+)
+PHONE = ALIGNED[ALIGNED.index("  - id: phone\n") : ALIGNED.index("  - id: email\n")]
+MAIL = ALIGNED[ALIGNED.index("  - id: email\n") : ALIGNED.index("  - id: help-centre\n")]
+
+
+def test_a_peak_dropped_with_the_staff_kept_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
+    # Attack43 C05: the peak dropped and the 21 FTE kept passed (no staff fell), and the
+    # next change cut them to the 13.8 the targets then need (the need was met).
+    with _on_base(repo, "the peak stated"):
+        repo.write("plans/acme.yaml", PEAKED)
+    repo.write("plans/acme.yaml", ALIGNED.replace("agents: 16.2", "agents: 21", 1))
+    repo.commit("no peak, the staff kept")
+    assert (
+        "phone's targets need 24.6% fewer staff for the same work under delight: "
+        "13.8 FTE for 207.0 hours a week now, 18.3 at main, sized from "
+        "phone.peak_factor 1.5 → (not stated)"
+    ) in policy_notes(cli)
+
+
+def test_shrinkage_stated_lower_with_the_staff_kept_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
+    # The staff's own levers too: 32% of paid hours lost to leave and training stated as
+    # 20% makes each FTE give more hours, so the same calls need fewer of them (the hour
+    # price says so too: the same money buys more hours).
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 20%", 1))
+    repo.commit("less shrinkage, the staff kept")
+    notes = policy_notes(cli)
+    assert "phone's targets need 15.2% fewer staff for the same work" in notes, notes
+    assert "sized from staffing.shrinkage 32% → 20%" in notes, notes
+
+
+def test_an_honest_staff_change_or_a_heavier_lever_is_no_lighter_need(repo: Repo, cli: Cli) -> None:
+    # The controls for C05: more staff with every lever as it was; a lever that raises the
+    # need (a peak stated) with the staff kept; a target loosened with the staff kept (the
+    # strategy's rules judge targets).
+    repo.write("plans/acme.yaml", ALIGNED.replace("agents: 16.2", "agents: 18", 1))
+    repo.commit("more staff")
+    assert policy_notes(cli) == ""
+    repo.write("plans/acme.yaml", PEAKED.replace("agents: 21", "agents: 16.2", 1))
+    repo.commit("a peak stated, the staff kept")
+    assert "fewer staff" not in policy_notes(cli)
+    repo.write("plans/acme.yaml", ALIGNED.replace('"80% in 20s"', '"80% in 30s"', 1))
+    repo.commit("a slower promise, the staff kept")
+    assert "fewer staff" not in policy_notes(cli)

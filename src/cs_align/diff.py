@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
-from cs_align.plan import Plan, period_years
+from cs_align.plan import Channel, Plan, period_years
 from cs_align.rules import RESILIENCE
 from cs_align.units import (
     fmt_money,
@@ -487,6 +489,57 @@ def renamed_lines(was: Plan, now: Plan, *, same_kind: bool = True) -> dict[str, 
         ]
         if near:
             pairs[channel.id] = arrived.pop(min(near)[1]).id
+    return pairs
+
+
+SPLIT_PARTS = 4
+"""The most new lines a gone line is read as split into, when other lines of its kind arrive
+beside them (all the new lines of its kind, however many, are tried first)."""
+
+SPLIT_CANDIDATES = 20
+"""The most new lines of a kind that are searched for a part of them adding up to a gone
+line (``SPLIT_PARTS`` at a time): beyond them only all of them together are tried."""
+
+
+def split_lines(gone: Sequence[Channel], arrived: Sequence[Channel]) -> dict[str, tuple[str, ...]]:
+    """Lines gone (``gone``) paired with the new lines (``arrived``) they became: each, in
+    order, with the one new line of its kind whose contacts a week are nearest its own
+    within a tenth (as ``renamed_lines``), else with two or more of its kind whose contacts
+    add up to its own within a tenth (a line split in two: `phone` into `phone-a` and
+    `phone-b`, review attack43 C07). A new line is paired once."""
+    from cs_align.sizing import weekly_contacts
+
+    left = list(arrived)
+    pairs: dict[str, tuple[str, ...]] = {}
+    for channel in gone:
+        had = weekly_contacts(channel)
+        kind = [c for c in left if c.kind == channel.kind]
+        near = min(
+            (
+                (abs(weekly_contacts(c) - had), index)
+                for index, c in enumerate(kind)
+                if abs(weekly_contacts(c) - had) <= had / 10
+            ),
+            default=None,
+        )
+        found: tuple[Channel, ...] = (kind[near[1]],) if near is not None else ()
+        if not found and len(kind) > 1:
+            groups: list[tuple[Channel, ...]] = [tuple(kind)]
+            if len(kind) <= SPLIT_CANDIDATES:
+                groups += [
+                    group
+                    for size in range(2, min(SPLIT_PARTS, len(kind) - 1) + 1)
+                    for group in itertools.combinations(kind, size)
+                ]
+            off = [
+                (abs(sum(map(weekly_contacts, group), Fraction(0)) - had), index)
+                for index, group in enumerate(groups)
+            ]
+            best = min((o for o in off if o[0] <= had / 10), default=None)
+            found = groups[best[1]] if best is not None else ()
+        if found:
+            pairs[channel.id] = tuple(c.id for c in found)
+            left = [c for c in left if c.id not in pairs[channel.id]]
     return pairs
 
 

@@ -655,10 +655,11 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     """Lines people answer to a target under a strategy of people whose targets need fewer
     staff for the same work (the plan sized again at the work it had) by more than a tenth:
     kept under their id, renamed (a line gone paired with a new one of its kind and
-    contacts). A peak factor dropped took a delight phone team from the 20.5 FTE it
+    contacts) or split (paired with new ones of its kind whose contacts add up to its
+    own). A peak factor dropped took a delight phone team from the 20.5 FTE it
     needed to 14 with every contact and minute kept (review attack41 B02; behind a forecast
     claimed 11% higher, attack42 B02; renamed, or beside a target tightened a point,
-    attack42 B01, B03); so do
+    attack42 B01, B03; split in two, attack43 C07); so do
     fewer open hours for the same calls (attack33 F7), a flatter interval profile, or
     callers stated to wait longer. A lever lightened is the change of policy whether or not
     the staff fall with it: kept for now, the next change cut them to the lower need and
@@ -667,7 +668,7 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     need is the least to a tenth that keeps the targets, not whole headcounts all the time
     (attack42 F01: a forecast 1% lower read as 32.5% fewer staff an hour on a small
     line)."""
-    from cs_align.diff import renamed_lines
+    from cs_align.diff import renamed_lines, split_lines
     from cs_align.metrics import compute
 
     was = _base_plan(base)
@@ -679,13 +680,22 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
         c.id: (c.id,) for c in loaded.plan.channels if c.id in old
     }
     paired.update({gone: (new,) for gone, new in renamed_lines(was, loaded.plan).items()})
+    taken = {new for news in paired.values() for new in news}
+    arrived = [c for c in loaded.plan.channels if c.id not in taken]
+    paired.update(split_lines([c for c in was.channels if c.id not in paired], arrived))
     this = _Sized(
         plan=was, data=base.doc.data, metrics=compute(was), ids=(), path=base.old_path or here
     )
     mine = _Sized(plan=loaded.plan, data=loaded.doc.data, metrics=report.metrics, ids=(), path=here)
     notes = []
     for gone, news in paired.items():
-        how = [f"renamed from {gone}"] if news != (gone,) else []
+        how = (
+            [f"renamed from {gone}"]
+            if news != (gone,) and len(news) == 1
+            else [f"split from {gone}"]
+            if len(news) > 1
+            else []
+        )
         note = _lighter(this._replace(ids=(gone,)), mine._replace(ids=news), tree, how)
         notes += [note] if note is not None else []
     return notes

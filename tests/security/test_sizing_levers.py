@@ -46,6 +46,46 @@ def test_shrinkage_stated_lower_with_the_staff_kept_is_a_lighter_need(repo: Repo
     assert "sized from staffing.shrinkage 32% → 20%" in notes, notes
 
 
+def test_a_peak_dropped_on_a_line_split_in_two_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
+    # Attack43 C07: `phone` split into `phone-a` and `phone-b`, 4,500 calls a month each,
+    # without its peak: no line of the kind took 9,000 calls, so none was paired. At main
+    # the calls peak at twice the average and the targets need 22.7 FTE; each half without
+    # it needs 9.0 (two small teams pool worse than one): 1 − 18/22.7 = 20.7% fewer.
+    with _on_base(repo, "the calls peak at twice the average"):
+        repo.write("plans/acme.yaml", _peaked("2", "23"))
+    repo.write("plans/acme.yaml", ALIGNED.replace(PHONE, _halves(""), 1))
+    repo.commit("the phone split in two, no peak")
+    assert (
+        "phone-a + phone-b's targets need 20.7% fewer staff for the same work under delight: "
+        "18.0 FTE for 207.0 hours a week now, 22.7 at main, sized from split from phone; "
+    ) in policy_notes(cli)
+
+
+def test_a_line_split_with_its_peak_kept_is_no_lighter_need(repo: Repo, cli: Cli) -> None:
+    # The control: split with each half keeping the peak, two small teams need more than
+    # the one did (and one half is staffed by more people than the whole was).
+    with _on_base(repo, "the calls peak at twice the average"):
+        repo.write("plans/acme.yaml", _peaked("2", "23"))
+    repo.write("plans/acme.yaml", ALIGNED.replace(PHONE, _halves("2"), 1))
+    repo.commit("the phone split in two, its peak kept")
+    assert "fewer staff for the same work" not in policy_notes(cli)
+
+
+def _peaked(factor: str, agents: str) -> str:
+    """The plan with its phone calls peaking at ``factor`` times the average."""
+    peaked = ALIGNED.replace(HOURS, HOURS + f"    peak_factor: {factor}\n", 1)
+    return peaked.replace("agents: 16.2", f"agents: {agents}", 1)
+
+
+def _halves(factor: str) -> str:
+    """The phone line as two of 4,500 calls a month, 9 FTE each (with a peak: 15)."""
+    half = PHONE.replace("contacts: 9000,", "contacts: 4500,", 1)
+    if factor:
+        half = half.replace(HOURS, HOURS + f"    peak_factor: {factor}\n", 1)
+    half = half.replace("agents: 16.2", "agents: 15" if factor else "agents: 9", 1)
+    return half.replace("id: phone", "id: phone-a", 1) + half.replace("id: phone", "id: phone-b")
+
+
 def test_an_honest_staff_change_or_a_heavier_lever_is_no_lighter_need(repo: Repo, cli: Cli) -> None:
     # The controls for C05: more staff with every lever as it was; a lever that raises the
     # need (a peak stated) with the staff kept; a target loosened with the staff kept (the

@@ -728,6 +728,78 @@ def lines_of(
     return found
 
 
+class Beside(NamedTuple):
+    """Another plan of an organisation, at the trusted revision and now (see ``beside``)."""
+
+    then: Plan | None
+    """At the trusted revision (None: the change adds it) ..."""
+    now: Plan | None
+    """... and now (None: the change deletes it)."""
+    data: tuple[object, object]
+    """Its documents' data, then and now (None where it has none)."""
+    where: Path
+    """Its path now (at the trusted revision, for a plan deleted)."""
+
+
+def beside(loaded: LoadedPlan, rev: Revision, was: Path | None = None) -> tuple[Beside, ...]:
+    """The other plans of this plan's organisation in its top folder that the change adds,
+    edits or deletes, each at ``rev`` and now (``was``: this plan's path at ``rev``), found
+    as ``promised_contacts`` finds them: a plan renamed is one plan, and a link to this one
+    is this one. Lines moved between them are compared line by line (review attack43 C02:
+    a line moved into another plan without its peak factor)."""
+    from cs_align.loader import parse_plan
+
+    placed = _placed(loaded, rev)
+    if placed is None:
+        return ()
+    key, here, top = placed
+    then, now = _budgets_at(rev, top), _now_in(rev, top)
+    mine = {was or here, _real(here)}
+
+    def base_of(path: Path) -> Path | None:
+        return path if path in then else rev.renamed_from(path)
+
+    def ours(b: Budgeted) -> bool:
+        return same_organisation(b.organisation, key)
+
+    pairs: list[tuple[Path | None, Path | None]] = [
+        (base_of(p), p) for p, b in now.items() if ours(b)
+    ]
+    kept = {old for old, _ in pairs}
+    pairs += [(p, None) for p, b in then.items() if ours(b) and p not in kept]
+    pairs = [(old, new) for old, new in pairs if not {old, new, new and _real(new)} & mine]
+    raws = rev.read_many([old for old, _ in pairs if old is not None])
+
+    def read(raw: bytes | None) -> LoadedPlan | None:
+        try:
+            return parse_plan(decode(raw, "plan"), "plan") if raw is not None else None
+        except (CsAlignError, ValueError):
+            return None
+
+    found = []
+    for old, new in pairs:
+        raw = (raws.get(old) if old is not None else None, _read_now(rev, new) if new else None)
+        if raw[0] == raw[1]:
+            continue  # left as it was: nothing moved there or from there
+        before, after = read(raw[0]), read(raw[1])
+        if before is None and after is None:
+            continue
+        where = new or old
+        assert where is not None
+        found.append(
+            Beside(
+                then=before.plan if before is not None else None,
+                now=after.plan if after is not None else None,
+                data=(
+                    before.doc.data if before is not None else None,
+                    after.doc.data if after is not None else None,
+                ),
+                where=where,
+            )
+        )
+    return tuple(found)
+
+
 class Promised(NamedTuple):
     """Contacts a week people answer to a target under one strategy, in the plans of an
     organisation in one top folder, on average over one window (see ``promised_contacts``)."""

@@ -32,6 +32,7 @@ from cs_align.organisations import (
     Moves,
     Period,
     Promised,
+    beside,
     channel_strategies,
     covered,
     dated_plans,
@@ -655,11 +656,12 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     """Lines people answer to a target under a strategy of people whose targets need fewer
     staff for the same work (the plan sized again at the work it had) by more than a tenth:
     kept under their id, renamed (a line gone paired with a new one of its kind and
-    contacts) or split (paired with new ones of its kind whose contacts add up to its
-    own). A peak factor dropped took a delight phone team from the 20.5 FTE it
+    contacts), split (paired with new ones of its kind whose contacts add up to its own),
+    or moved to or from another plan of the organisation the change edits (see
+    ``_moved_need``). A peak factor dropped took a delight phone team from the 20.5 FTE it
     needed to 14 with every contact and minute kept (review attack41 B02; behind a forecast
     claimed 11% higher, attack42 B02; renamed, or beside a target tightened a point,
-    attack42 B01, B03; split in two, attack43 C07); so do
+    attack42 B01, B03; split in two, or moved into another plan, attack43 C07, C02); so do
     fewer open hours for the same calls (attack33 F7), a flatter interval profile, or
     callers stated to wait longer. A lever lightened is the change of policy whether or not
     the staff fall with it: kept for now, the next change cut them to the lower need and
@@ -698,6 +700,11 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
         )
         note = _lighter(this._replace(ids=(gone,)), mine._replace(ids=news), tree, how)
         notes += [note] if note is not None else []
+    taken = {new for news in paired.values() for new in news}
+    lost = [c for c in was.channels if c.id not in paired and _timed(c)]
+    came = [c for c in loaded.plan.channels if c.id not in taken and _timed(c)]
+    if lost or came:
+        notes += _moved_need(base, loaded, (this, mine), (lost, came), tree)
     return notes
 
 
@@ -713,6 +720,69 @@ class _Sized(NamedTuple):
     """Its file, which a strategy it names is found from."""
     where: str = ""
     """The plan, when it is not the one judged: " in plans/acme-west.yaml"."""
+
+
+def _moved_need(
+    base: Base,
+    loaded: LoadedPlan,
+    plans: tuple[_Sized, _Sized],
+    lines: tuple[list[Channel], list[Channel]],
+    tree: Reviewed,
+) -> list[str]:
+    """``_lighter_need`` for lines this plan lost that another plan of its organisation the
+    change edits gained, and for lines it gained that another lost (``lines``: this plan's
+    lines gone and new, unpaired within it), paired as a rename or a split is (review
+    attack43 C02: deleted here and added there without its peak factor, each plan compared
+    its own lines alone)."""
+    from cs_align.diff import split_lines
+    from cs_align.metrics import compute
+
+    this, mine = plans
+    lost, came = lines
+    notes = []
+    here = absolute(loaded.path) if loaded.path is not None else None
+    for other in beside(loaded, tree.trusted, base.old_path or here):
+        then = _judged_by(other.then, base.judged_by) if other.then is not None else None
+        now = _judged_by(other.now, base.judged_by) if other.now is not None else None
+        ids = (
+            {c.id for c in then.channels} if then is not None else set(),
+            {c.id for c in now.channels} if now is not None else set(),
+        )
+        where = f" in {display(other.where)}"
+        if lost and now is not None:
+            there = split_lines(lost, [c for c in now.channels if c.id not in ids[0]])
+            if there:
+                sized = _Sized(
+                    plan=now,
+                    data=other.data[1],
+                    metrics=compute(now),
+                    ids=(),
+                    path=other.where,
+                    where=where,
+                )
+                for gone, news in there.items():
+                    how = [f"moved from this plan's {gone}"]
+                    note = _lighter(this._replace(ids=(gone,)), sized._replace(ids=news), tree, how)
+                    notes += [note] if note is not None else []
+                lost = [c for c in lost if c.id not in there]
+        if came and then is not None:
+            there = split_lines([c for c in then.channels if c.id not in ids[1]], came)
+            if there:
+                sized = _Sized(
+                    plan=then,
+                    data=other.data[0],
+                    metrics=compute(then),
+                    ids=(),
+                    path=other.where,
+                    where=where,
+                )
+                for gone, news in there.items():
+                    how = [f"moved from {gone}{where}"]
+                    note = _lighter(sized._replace(ids=(gone,)), mine._replace(ids=news), tree, how)
+                    notes += [note] if note is not None else []
+                taken = {new for news in there.values() for new in news}
+                came = [c for c in came if c.id not in taken]
+    return notes
 
 
 def _lighter(before: _Sized, after: _Sized, tree: Reviewed, how: list[str]) -> str | None:

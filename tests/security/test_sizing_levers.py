@@ -21,6 +21,10 @@ PHONE = ALIGNED[ALIGNED.index("  - id: phone\n") : ALIGNED.index("  - id: email\
 MAIL = ALIGNED[ALIGNED.index("  - id: email\n") : ALIGNED.index("  - id: help-centre\n")]
 
 
+def _gate(cli: Cli, *plans: str) -> str:
+    return "\n".join(policy_notes(cli, plan) for plan in plans)
+
+
 def test_a_peak_dropped_with_the_staff_kept_is_a_lighter_need(repo: Repo, cli: Cli) -> None:
     # Attack43 C05: the peak dropped and the 21 FTE kept passed (no staff fell), and the
     # next change cut them to the 13.8 the targets then need (the need was met).
@@ -84,6 +88,70 @@ def _halves(factor: str) -> str:
         half = half.replace(HOURS, HOURS + f"    peak_factor: {factor}\n", 1)
     half = half.replace("agents: 16.2", "agents: 15" if factor else "agents: 9", 1)
     return half.replace("id: phone", "id: phone-a", 1) + half.replace("id: phone", "id: phone-b")
+
+
+def test_a_peak_dropped_on_a_line_moved_to_another_plan(repo: Repo, cli: Cli) -> None:
+    # Attack43 C02: the phone line deleted here and added to the west's plan without its
+    # peak: each plan compared its own lines alone. Both plans now say it.
+    west = ALIGNED.replace(PHONE, "", 1).replace("agents: 20.7", "agents: 4.5", 1)
+    with _on_base(repo, "two plans, the peak stated"):
+        repo.write("plans/acme.yaml", PEAKED)
+        repo.write("plans/acme-west.yaml", west)
+    repo.write("plans/acme.yaml", west)
+    repo.write("plans/acme-west.yaml", ALIGNED)
+    repo.commit("the phone moved west, no peak")
+    assert (
+        "phone's targets need 24.6% fewer staff for the same work under delight in "
+        "plans/acme-west.yaml: 13.8 FTE for 207.0 hours a week now, 18.3 at main, sized from "
+        "moved from this plan's phone; phone.peak_factor 1.5 → (not stated)"
+    ) in policy_notes(cli)
+    assert (
+        "phone's targets need 24.6% fewer staff for the same work under delight: 13.8 FTE for "
+        "207.0 hours a week now, 18.3 at main, sized from moved from phone in plans/acme.yaml; "
+        "phone.peak_factor 1.5 → (not stated)"
+    ) in policy_notes(cli, "plans/acme-west.yaml")
+
+
+def test_a_line_moved_to_a_new_plan_is_compared(repo: Repo, cli: Cli) -> None:
+    # The plan it went to is new (no base of its own), or (below) the plan it left is
+    # gone: the other side of the move says it.
+    west = ALIGNED.replace(PHONE, "", 1).replace("agents: 20.7", "agents: 4.5", 1)
+    with _on_base(repo, "the peak stated"):
+        repo.write("plans/acme.yaml", PEAKED)
+    repo.write("plans/acme.yaml", west)
+    repo.write("plans/acme-west.yaml", ALIGNED)
+    repo.commit("the phone moved to a new plan, no peak")
+    assert "phone's targets need 24.6% fewer staff" in policy_notes(cli)
+
+
+def test_a_line_moved_from_a_plan_deleted_is_compared(repo: Repo, cli: Cli) -> None:
+    west = ALIGNED.replace(PHONE, "", 1).replace("agents: 20.7", "agents: 4.5", 1)
+    with _on_base(repo, "two plans, the peak stated"):
+        repo.write("plans/acme.yaml", west)
+        repo.write("plans/acme-west.yaml", PEAKED.replace(MAIL, "", 1))
+    repo.write("plans/acme.yaml", ALIGNED)
+    repo.git("rm", "-q", "plans/acme-west.yaml")
+    repo.commit("the west closed, its phone moved here without the peak")
+    assert (
+        "sized from moved from phone in plans/acme-west.yaml; phone.peak_factor 1.5 → (not stated)"
+    ) in policy_notes(cli)
+
+
+def test_a_line_moved_as_it_was_is_no_lighter_need(repo: Repo, cli: Cli) -> None:
+    # The control: moved with its peak and its staff, or with a lever that raises the need.
+    west = PEAKED.replace(PHONE, "", 1).replace("agents: 20.7", "agents: 4.5", 1)
+    phone = PEAKED[PEAKED.index("  - id: phone\n") : PEAKED.index("  - id: email\n")]
+    with _on_base(repo, "two plans, the peak stated"):
+        repo.write("plans/acme.yaml", PEAKED)
+        repo.write("plans/acme-west.yaml", west)
+    repo.write("plans/acme.yaml", west)
+    repo.write("plans/acme-west.yaml", PEAKED)
+    repo.commit("the phone moved west as it was")
+    assert _gate(cli, "plans/acme.yaml", "plans/acme-west.yaml").strip() == ""
+    higher = PEAKED.replace(phone, phone.replace("peak_factor: 1.5", "peak_factor: 2", 1), 1)
+    repo.write("plans/acme-west.yaml", higher.replace("agents: 21", "agents: 23", 1))
+    repo.commit("and its peak stated higher")
+    assert "fewer staff" not in _gate(cli, "plans/acme.yaml", "plans/acme-west.yaml")
 
 
 def test_an_honest_staff_change_or_a_heavier_lever_is_no_lighter_need(repo: Repo, cli: Cli) -> None:

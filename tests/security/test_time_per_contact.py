@@ -135,12 +135,16 @@ def test_a_line_moved_into_another_plan_keeps_its_time_per_contact(repo: Repo, c
     # 30 s each; time per contact was compared within a plan, and the organisation still
     # answered every call. Over its plans in 2027: 9,000 × 12 ÷ 52.18 = 2,070 calls a week,
     # × 6 min = 207.0 hours at main; × 30 s = 17.2 hours now: 30/360 of the time, 91.7% less.
+    # Its 207 hours at 30 s a call keep the targets on 11.2 FTE, not 13.8 (attack43 C02).
     _moved_out(repo, "30s")
     assert policy_notes(cli) == (
         "the policy differs from main: people give each live contact 30s on average in "
         "Example Delight Co's plans in plans/ in 2027 now, 6m at main (-91.7%) under delight: "
         "17.2 hours a week for the 2,070 contacts on lines new or grown, 207.0 for the 2,070 "
-        "on lines gone or shrunk; judged by main's policy"
+        "on lines gone or shrunk; phone's targets need 18.8% fewer staff for the same work "
+        "under delight in plans/acme-phone.yaml: 11.2 FTE for 207.0 hours a week now, 13.8 at "
+        "main, sized from moved from this plan's phone; phone.handle_time 6m → 30s; judged by "
+        "main's policy"
     )
 
 

@@ -57,7 +57,7 @@ from cs_align.organisations import (
     window_of,
 )
 from cs_align.plan import PUBLIC_KINDS, QUEUED_KINDS, Channel, Kind, Mix, Plan, Segment, Waiver
-from cs_align.repo import Reviewed, absolute, display
+from cs_align.repo import Reviewed, absolute, display, resolved
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
 from cs_align.rules.best_tier_served_better import best_tier
@@ -97,6 +97,9 @@ class Base(NamedTuple):
     judged_by: str | None = None
     """The strategy given for the run (`--strategy`, the config's `strategy:`), which
     judges the plan in place of the one it declares (see ``_judged_by``)."""
+    linked: bool = False
+    """Read through the symbolic link the path is now, as it led at the trusted revision
+    (see ``_through_link``)."""
 
 
 def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
@@ -105,12 +108,54 @@ def base_plan(loaded: LoadedPlan, tree: Reviewed) -> Base | None:
     if loaded.path is None:
         return None
     found = _read_base(loaded.path, tree)
+    if found is None and (target := _through_link(loaded.path, tree)) is not None:
+        found = _read_base(target, tree)
+        found = found._replace(linked=True) if found is not None else None
     if found is None:
         old = moved_from(loaded, tree.trusted)
         found = _read_base(old, tree) if old is not None else None
         if found is not None and old is not None:
             found = found._replace(renamed_from=display(old), old_path=absolute(old))
     return found
+
+
+def _linked_out(loaded: LoadedPlan, tree: Reviewed, base: Base | None) -> list[str]:
+    """A plan the change makes a symbolic link to a file outside its top folder: said once,
+    in that change (review attack43 C11). The runs after it read its plan at the trusted
+    revision through the same link (``_through_link``)."""
+    if loaded.path is None or (base is not None and base.linked):
+        return []
+    here = absolute(loaded.path)
+    if not here.is_symlink():
+        return []
+    try:
+        target = resolved(here)
+    except OSError:
+        return []  # a loop: discovery refuses it
+    folder = top_folder(tree.trusted, here)
+    if top_folder(tree.trusted, target) == folder:
+        return []  # a link to another plan of the folder: its work is counted there
+    return [
+        f"{display(here)} is now a symbolic link to {display(target)}, outside {folder}: "
+        f"the plan {folder} is gated by is kept elsewhere"
+    ]
+
+
+def _through_link(path: Path, tree: Reviewed) -> Path | None:
+    """The file a plan that is a symbolic link now was at the trusted revision, when the
+    link was there already and led to the same place, inside the repository: its plan at
+    the trusted revision is that file's. A link kept as it was is no change; read as no plan
+    at all, it made every later run judge the plan as new (review attack43 C11)."""
+    if not path.is_symlink():
+        return None
+    try:
+        now = os.readlink(path)
+    except OSError:
+        return None
+    if tree.trusted.link(path) != now:
+        return None
+    target = Path(os.path.normpath(absolute(path).parent / now))
+    return target if tree.trusted.relative(target) is not None else None
 
 
 def _read_base(path: Path, tree: Reviewed) -> Base | None:
@@ -286,6 +331,7 @@ def _changes(
             detail = _config_detail(path, tree) if how == "changed" or table else ""
             name = f"{display(path)} [tool.cs-align]" if table else display(path)
             notes.append(f"{name} {how}{detail}")
+    notes += _linked_out(loaded, tree, base)
     if base is not None and _base_plan(base) is None:
         # A file at the trusted revision that no rule reads as a plan (refused by this
         # release, or some other mapping at the path) gives nothing to compare: the plan is
@@ -417,6 +463,7 @@ def _people_work(
         judged_by=base.judged_by,
         timed=timed,
         dated=dated_plans(tree.trusted, base.old_path or here, was.organisation),
+        linked=base.linked,
     )
     now = _period(loaded.plan)
     windows = _windows(_period(was) or now)
@@ -473,18 +520,21 @@ class _Moved(NamedTuple):
     dated: tuple[Period, ...] = ()
     """The periods of its organisation's dated plans at the trusted revision: the plans
     that take over from it when it stated none (see ``weights``)."""
+    linked: bool = False
+    """Its plan at the trusted revision was read through the link it is now (see
+    ``_through_link``): the link kept is no move of its work."""
 
 
 def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction) -> list[str]:
     """``_people_work``'s notes, counting contacts over ``window`` (see ``_windows``)."""
-    was, loaded, here, then, tree, today, judged_by, timed, dated = moved
+    was, loaded, here, then, tree, today, judged_by, timed, dated, kept = moved
     had_days, has_days = _period(was), _period(loaded.plan)
     shares = weights(had_days, has_days, window, today, dated)
     work = promised_work(was, then)
     before = _by_judge(work, shares[0])
     # A plan replaced by a link to another answers that one's contacts, counted there, not
     # its own (review attack38 B6: the region's plan became a link to the other region's).
-    linked = here is not None and here.is_symlink()
+    linked = here is not None and here.is_symlink() and not kept
     work_now = () if linked else promised_work(loaded.plan, here)
     after = _by_judge(work_now, shares[1])
     hours = (_hours_by_judge(work, shares[0]), _hours_by_judge(work_now, shares[1]))

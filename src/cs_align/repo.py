@@ -347,6 +347,18 @@ class Revision(NamedTuple):
         relative = self.relative(path)
         return relative is not None and self._entry(relative) is not None
 
+    def link(self, path: Path) -> str | None:
+        """Where a symbolic link at ``path`` leads at this commit, as it is written (None: no
+        link there)."""
+        relative = self.relative(path)
+        entry = None if relative is None else self._entry(relative)
+        if entry is None or entry.mode != "120000":
+            return None
+        try:
+            return _blob(self.root, entry.blob).decode("utf-8", "surrogateescape")
+        except GitError:
+            return None
+
     def _entry(self, relative: str) -> Entry | None:
         """The file or folder at ``relative``, or None."""
         folder = relative.rpartition("/")[0]

@@ -510,15 +510,16 @@ def split_lines(gone: Sequence[Channel], arrived: Sequence[Channel]) -> dict[str
     from cs_align.sizing import weekly_contacts
 
     left = list(arrived)
+    weekly = {c.id: weekly_contacts(c) for c in left}  # each line's once: groups add them
     pairs: dict[str, tuple[str, ...]] = {}
     for channel in gone:
         had = weekly_contacts(channel)
         kind = [c for c in left if c.kind == channel.kind]
         near = min(
             (
-                (abs(weekly_contacts(c) - had), index)
+                (abs(weekly[c.id] - had), index)
                 for index, c in enumerate(kind)
-                if abs(weekly_contacts(c) - had) <= had / 10
+                if abs(weekly[c.id] - had) <= had / 10
             ),
             default=None,
         )
@@ -531,12 +532,19 @@ def split_lines(gone: Sequence[Channel], arrived: Sequence[Channel]) -> dict[str
                     for size in range(2, min(SPLIT_PARTS, len(kind) - 1) + 1)
                     for group in itertools.combinations(kind, size)
                 ]
-            off = [
-                (abs(sum(map(weekly_contacts, group), Fraction(0)) - had), index)
-                for index, group in enumerate(groups)
-            ]
-            best = min((o for o in off if o[0] <= had / 10), default=None)
-            found = groups[best[1]] if best is not None else ()
+            # Searched in floats (thousands of groups), the one found checked exactly.
+            rough = {c.id: float(weekly[c.id]) for c in kind}
+            best = min(
+                (
+                    (abs(sum(rough[c.id] for c in group) - float(had)), index)
+                    for index, group in enumerate(groups)
+                ),
+                default=None,
+            )
+            if best is not None:
+                group = groups[best[1]]
+                if abs(sum((weekly[c.id] for c in group), Fraction(0)) - had) <= had / 10:
+                    found = group
         if found:
             pairs[channel.id] = tuple(c.id for c in found)
             left = [c for c in left if c.id not in pairs[channel.id]]

@@ -167,3 +167,19 @@ def test_an_honest_staff_change_or_a_heavier_lever_is_no_lighter_need(repo: Repo
     repo.write("plans/acme.yaml", ALIGNED.replace('"80% in 20s"', '"80% in 30s"', 1))
     repo.commit("a slower promise, the staff kept")
     assert "fewer staff" not in policy_notes(cli)
+
+
+def test_a_pooled_team_grown_or_cut_with_its_levers_kept_is_no_lighter_need(
+    repo: Repo, cli: Cli
+) -> None:
+    # The control for a team shared by its lines (no `agents:` of their own): its size moves,
+    # its levers do not, so neither line's need for the same work moves.
+    pooled = ALIGNED.replace("    agents: 16.2\n", "", 1).replace("    agents: 4.5\n", "", 1)
+    with _on_base(repo, "a pooled team"):
+        repo.write("plans/acme.yaml", pooled)
+    repo.write("plans/acme.yaml", pooled.replace("agents: 20.7", "agents: 23", 1))
+    repo.commit("a larger team")
+    assert "fewer staff" not in policy_notes(cli)
+    repo.write("plans/acme.yaml", pooled.replace("agents: 20.7", "agents: 19", 1))
+    repo.commit("a smaller team")
+    assert "fewer staff" not in policy_notes(cli)

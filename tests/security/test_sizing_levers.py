@@ -183,3 +183,19 @@ def test_a_pooled_team_grown_or_cut_with_its_levers_kept_is_no_lighter_need(
     repo.write("plans/acme.yaml", pooled.replace("agents: 20.7", "agents: 19", 1))
     repo.commit("a smaller team")
     assert "fewer staff" not in policy_notes(cli)
+
+
+def test_a_shorter_handle_time_with_the_staff_kept_or_cut_to_it_is_no_lighter_need(
+    repo: Repo, cli: Cli
+) -> None:
+    # Handle time is the work, not a lever: calls measured at 5 minutes instead of 6 are a
+    # sixth less work (attack37 F2's honest example), judged by the time per contact, not
+    # as a lighter need, whether the 16.2 FTE are kept or cut to the 11.6 the work then needs.
+    shorter = ALIGNED.replace("handle_time: 6m", "handle_time: 5m", 1)
+    assert shorter != ALIGNED
+    repo.write("plans/acme.yaml", shorter)
+    repo.commit("calls take 5 minutes, the staff kept")
+    assert "fewer staff for the same work" not in policy_notes(cli)
+    repo.write("plans/acme.yaml", shorter.replace("agents: 16.2", "agents: 11.6", 1))
+    repo.commit("the staff cut to the shorter calls")
+    assert "fewer staff for the same work" not in policy_notes(cli)

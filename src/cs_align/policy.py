@@ -365,7 +365,8 @@ def _changes(
         if waived:
             notes.append(waived)
         notes += mix_changes(base.doc.data, head)
-        notes += _kind_renamed(base, loaded)
+        renamed = _kind_renamed(base, loaded)
+        notes += renamed
         relabelled = not _same_name(base.doc.data.get("organisation"), head.get("organisation"))
         if relabelled:
             notes += _new_plan_strategy(loaded, tree, "relabelled to")
@@ -394,6 +395,8 @@ def _changes(
             notes += _people_work(base, loaded, tree, _today(options), timed=bool(less))
             notes += less
             notes += _lighter_need(base, loaded, report, tree)
+            if not renamed:
+                notes += _kinds_moved(base, loaded, tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -1238,6 +1241,61 @@ def _kind_renamed(base: Base, loaded: LoadedPlan) -> list[str]:
         f"its contacts: the line is now {kinds[new]} (was {kinds[gone]})"
         for gone, new in renamed_lines(was, loaded.plan, same_kind=False).items()
     ]
+
+
+KIND_MOVE = PEOPLE_WORK_CUT
+"""The share of the contacts a plan's lines of one kind answer under a strategy of people
+that may move to its lines of other kinds in one change before a reviewer is asked."""
+
+
+def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Contacts people answer to a target under a strategy of people that the change moves
+    from this plan's lines of one kind to its lines of other kinds (counted a week, by kind,
+    whatever the ids): more than a tenth of that kind's (``KIND_MOVE``). ``_kind_renamed``
+    pairs one line gone with one new line of another kind within a tenth of its contacts;
+    the delight phone line split into two in-person lines of 8,000 and 1,000 calls, or kept
+    under its id with 1,000 calls beside a new store taking 8,000, kept every count the
+    gate compares (contacts, live contacts, hours, the time each gets) while eight in nine
+    callers lost the number (review attack44 A07, A08; an inbox's customers sent to a
+    social network's messages, A09). A forecast moved a little between kinds, lines of one
+    kind split or merged, and a line added beside the others are no move."""
+    was = _base_plan(base)
+    if was is None:
+        return []
+    here = absolute(loaded.path) if loaded.path is not None else None
+    before = _contacts_by_kind(was, channel_strategies(was, base.old_path or here))
+    after = _contacts_by_kind(loaded.plan, channel_strategies(loaded.plan, here))
+    notes = []
+    for (judge, kind), had in sorted(before.items()):
+        has = after.get((judge, kind), Fraction(0))
+        if not _of_people(judge) or had - has <= had * KIND_MOVE:
+            continue
+        grown = {
+            other: count - before.get((judge, other), Fraction(0))
+            for (by, other), count in sorted(after.items())
+            if by == judge and other != kind and count > before.get((judge, other), Fraction(0))
+        }
+        moved = min(had - has, sum(grown.values(), Fraction(0)))
+        if moved <= had * KIND_MOVE:
+            continue
+        where = ", ".join(f"{other} +{_n(count)}" for other, count in grown.items())
+        notes.append(
+            f"{_n(moved)} contacts a week people answered on {kind} lines under {_named(judge)} "
+            f"at {tree.trusted.ref} are answered on lines of another kind now ({where}): "
+            f"{kind} {_n(had)} → {_n(has)}"
+        )
+    return notes
+
+
+def _contacts_by_kind(plan: Plan, judged: dict[str, str]) -> dict[tuple[str, str], Fraction]:
+    """Contacts a week on the lines people answer to a target, by the strategy that judges
+    each and its kind."""
+    found: dict[tuple[str, str], Fraction] = {}
+    for c in plan.channels:
+        if _timed(c) and c.volume:
+            key = (judged[c.id], c.kind.value)
+            found[key] = found.get(key, Fraction(0)) + weekly_contacts(c)
+    return found
 
 
 def _of_people(ref: str) -> bool:

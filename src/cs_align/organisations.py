@@ -498,6 +498,8 @@ class Answered(NamedTuple):
     """Hours of handling a week they are staffed for."""
     channel: str = ""
     """Its id in the plan."""
+    kind: str = ""
+    """Its kind (voice, chat, in-person, email …)."""
 
 
 def promised_work(plan: Plan, path: Path | None = None) -> tuple[Answered, ...]:
@@ -541,6 +543,7 @@ def promised_work(plan: Plan, path: Path | None = None) -> tuple[Answered, ...]:
                 contacts=weekly_contacts(c) * share,
                 hours=work * share,
                 channel=c.id,
+                kind=c.kind.value,
             )
         )
     return tuple(found)
@@ -819,6 +822,10 @@ class Promised(NamedTuple):
     """... and those they give the contacts answered live."""
     moved: tuple[Moves, Moves] = (Moves(), Moves())
     """The contacts that moved between lines, live and written (see ``moves``)."""
+    kinds: tuple[dict[tuple[str, str], Fraction], ...] = ()
+    """Contacts a week by strategy and kind of line, across the organisation's plans, at the
+    trusted revision and now (review attack44 A10: a phone line's calls sent to a store in
+    another plan)."""
 
 
 def window_of(period: Period | None) -> Period | None:
@@ -1028,6 +1035,18 @@ def promised_contacts(
             if ours(b) and not adopted(p)
         ),
     )
+    kinds = (
+        _by_kind(
+            (b, weights(b.period, now_for(p), window, today, dated)[0])
+            for p, b in then.items()
+            if ours(b)
+        ),
+        _by_kind(
+            (b, weights(was_for(p), b.period, window, today)[1])
+            for p, b in now.items()
+            if ours(b) and not adopted(p)
+        ),
+    )
     where = f"{loaded.plan.organisation}'s plans in {top_folder(rev, here)}"
     where += f" {during(window)}" if window is not None else ""
     found = {}
@@ -1042,8 +1061,20 @@ def promised_contacts(
             hours=(hours, hours_now),
             live_hours=(live_hours, live_hours_now),
             moved=(moved.get((judge, True), Moves()), moved.get((judge, False), Moves())),
+            kinds=kinds,
         )
     return found
+
+
+def _by_kind(plans: Iterable[tuple[Budgeted, Fraction]]) -> dict[tuple[str, str], Fraction]:
+    """Contacts a week people answer to a target by strategy and kind of line, each plan's
+    times its weight."""
+    totals: dict[tuple[str, str], Fraction] = {}
+    for b, weight in plans:
+        for line in b.promised:
+            key = (line.judge, line.kind)
+            totals[key] = totals.get(key, _NONE) + line.contacts * weight
+    return totals
 
 
 def _summed_contacts(

@@ -396,7 +396,7 @@ def _changes(
             notes += less
             notes += _lighter_need(base, loaded, report, tree)
             if not renamed:
-                notes += _kinds_moved(base, loaded, tree)
+                notes += _kinds_moved(base, loaded, tree, _today(options))
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -1248,7 +1248,7 @@ KIND_MOVE = PEOPLE_WORK_CUT
 that may move to its lines of other kinds in one change before a reviewer is asked."""
 
 
-def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date) -> list[str]:
     """Contacts people answer to a target under a strategy of people that the change moves
     from this plan's lines of one kind to its lines of other kinds (counted a week, by kind,
     whatever the ids): more than a tenth of that kind's (``KIND_MOVE``). ``_kind_renamed``
@@ -1257,25 +1257,39 @@ def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     under its id with 1,000 calls beside a new store taking 8,000, kept every count the
     gate compares (contacts, live contacts, hours, the time each gets) while eight in nine
     callers lost the number (review attack44 A07, A08; an inbox's customers sent to a
-    social network's messages, A09). A forecast moved a little between kinds, lines of one
-    kind split or merged, and a line added beside the others are no move."""
+    social network's messages, A09). The kinds are counted across the organisation's plans
+    in the plan's top folder over its year as well (see ``promised_contacts``): the calls
+    sent to a store in another plan of the organisation are no less moved (A10), while a
+    line moved to another plan as it was moves no contact to another kind. A forecast moved
+    a little between kinds, lines of one kind split or merged, and a line added beside the
+    others are no move."""
     was = _base_plan(base)
     if was is None:
         return []
     here = absolute(loaded.path) if loaded.path is not None else None
-    before = _contacts_by_kind(was, channel_strategies(was, base.old_path or here))
+    then = base.old_path or here
+    before = _contacts_by_kind(was, channel_strategies(was, then))
     after = _contacts_by_kind(loaded.plan, channel_strategies(loaded.plan, here))
+    same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
+    org = (
+        promised_contacts(loaded, tree.trusted, window_of(_period(was)), today, then)
+        if same and base.judged_by is None
+        else {}
+    )
     notes = []
     for (judge, kind), had in sorted(before.items()):
         has = after.get((judge, kind), Fraction(0))
         if not _of_people(judge) or had - has <= had * KIND_MOVE:
             continue
+        kinds = org[judge].kinds if judge in org and org[judge].kinds else (before, after)
+        was_by, now_by = kinds[0], kinds[1]
         grown = {
-            other: count - before.get((judge, other), Fraction(0))
-            for (by, other), count in sorted(after.items())
-            if by == judge and other != kind and count > before.get((judge, other), Fraction(0))
+            other: count - was_by.get((judge, other), Fraction(0))
+            for (by, other), count in sorted(now_by.items())
+            if by == judge and other != kind and count > was_by.get((judge, other), Fraction(0))
         }
-        moved = min(had - has, sum(grown.values(), Fraction(0)))
+        lost = was_by.get((judge, kind), Fraction(0)) - now_by.get((judge, kind), Fraction(0))
+        moved = min(had - has, lost, sum(grown.values(), Fraction(0)))
         if moved <= had * KIND_MOVE:
             continue
         where = ", ".join(f"{other} +{_n(count)}" for other, count in grown.items())

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.security.conftest import ALIGNED, Repo, Result
+from tests.security.conftest import ALIGNED, Repo, Result, on_main
 
 Cli = Callable[..., Result]
 
@@ -118,3 +118,51 @@ def test_lines_of_a_kind_that_keep_its_contacts_are_no_policy_change(
     repo.commit("honest")
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
     assert "lines of another kind" not in " ".join(result.out.split()), result.out
+
+
+def _email_plan() -> str:
+    """The organisation's second plan at main: the e-mail line alone, 4.5 FTE."""
+    plan = ALIGNED.replace(PHONE, "", 1).replace("agents: 20.7 ", "agents: 4.5 ")
+    plan = plan.replace("total: 1540241", "total: 336000")
+    return plan.replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+        "lines: {people: 279000, training: 32400, tooling: 18000, goodwill: 6600}",
+    )
+
+
+def test_calls_sent_to_a_store_in_another_plan_of_the_organisation_are_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # attack44 A10: A08 across two plans, the money moved to the dollar with the store.
+    on_main(repo, {"plans/acme-eu.yaml": _email_plan()})
+    kept = ALIGNED.replace(PHONE, _line("phone", "voice", 1000, "4.5"), 1)
+    kept = kept.replace("business hours}\n    agents: 4.5", "business hours}\n    agents: 3.6")
+    kept = kept.replace("agents: 20.7 ", "agents: 8.1 ").replace(
+        "people: 1283400", "people: 502200"
+    )
+    repo.write("plans/acme.yaml", kept.replace("total: 1540241", "total: 759041"))
+    store = _line("store", "in-person", 8000, "12.6")
+    eu = _email_plan().replace("  - id: help-centre\n", store + "  - id: help-centre\n", 1)
+    eu = eu.replace("agents: 4.5 ", "agents: 17.1 ").replace("people: 279000", "people: 1060200")
+    repo.write("plans/acme-eu.yaml", eu.replace("total: 336000", "total: 1117200"))
+    repo.commit("most calls to a store of the other plan")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code == 1, result.out
+    said = " ".join(result.out.split())
+    assert "answered on lines of another kind now (in-person +1,840): voice 2,070 → 230" in said
+
+
+def test_a_phone_line_moved_to_another_plan_as_it_was_is_no_kind_moved(
+    repo: Repo, cli: Cli
+) -> None:
+    on_main(repo, {"plans/acme-eu.yaml": _email_plan()})
+    without = ALIGNED.replace(PHONE, "", 1).replace("agents: 20.7 ", "agents: 4.5 ")
+    without = without.replace("people: 1283400", "people: 279000")
+    repo.write("plans/acme.yaml", without.replace("total: 1540241", "total: 535841"))
+    eu = _email_plan().replace("  - id: help-centre\n", PHONE + "  - id: help-centre\n", 1)
+    eu = eu.replace("agents: 4.5 ", "agents: 20.7 ").replace("people: 279000", "people: 1283400")
+    repo.write("plans/acme-eu.yaml", eu.replace("total: 336000", "total: 1340400"))
+    repo.commit("the phone line moved to the other plan")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert "lines of another kind" not in " ".join(result.out.split()), result.out
+    assert result.code == 0, result.out

@@ -1142,6 +1142,18 @@ def _deleted_over(
             f"{fell.lead} under {_named(judge)} in {total.where} at {tree.trusted.ref}, {fell.now}"
             f"{display(path)}, which answered {_n(had)} of them, is deleted"
         )
+    if not notes and judged_by is None:
+        # Its lines' contacts answered on lines of another kind in the plans that stay: the
+        # phone line's calls sent to a store of another plan (review attack44 A12).
+        share = covered(_period(old.plan), window)
+        kinds: dict[tuple[str, str], Fraction] = {}
+        for line in promised_work(old.plan, absolute(path)):
+            key = (line.judge, line.kind)
+            kinds[key] = kinds.get(key, Fraction(0)) + line.contacts * share
+        notes += [
+            f"{note}; {display(path)} is deleted"
+            for note in _moved_kinds(kinds, {}, org, tree.trusted.ref)
+        ]
     return notes
 
 
@@ -1276,6 +1288,17 @@ def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
         if same and base.judged_by is None
         else {}
     )
+    return _moved_kinds(before, after, org, tree.trusted.ref)
+
+
+def _moved_kinds(
+    before: dict[tuple[str, str], Fraction],
+    after: dict[tuple[str, str], Fraction],
+    org: dict[str, Promised],
+    ref: str,
+) -> list[str]:
+    """``_kinds_moved``'s notes from a plan's contacts a week by strategy and kind at ``ref``
+    and now, and its organisation's (``org``; empty: the plan alone)."""
     notes = []
     for (judge, kind), had in sorted(before.items()):
         has = after.get((judge, kind), Fraction(0))
@@ -1295,7 +1318,7 @@ def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
         where = ", ".join(f"{other} +{_n(count)}" for other, count in grown.items())
         notes.append(
             f"{_n(moved)} contacts a week people answered on {kind} lines under {_named(judge)} "
-            f"at {tree.trusted.ref} are answered on lines of another kind now ({where}): "
+            f"at {ref} are answered on lines of another kind now ({where}): "
             f"{kind} {_n(had)} → {_n(has)}"
         )
     return notes

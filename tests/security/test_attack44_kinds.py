@@ -166,3 +166,37 @@ def test_a_phone_line_moved_to_another_plan_as_it_was_is_no_kind_moved(
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
     assert "lines of another kind" not in " ".join(result.out.split()), result.out
     assert result.code == 0, result.out
+
+
+@pytest.mark.parametrize("kind", ["in-person", "voice"])
+def test_a_plan_deleted_while_its_calls_go_to_a_store_elsewhere_is_policy(
+    repo: Repo, cli: Cli, kind: str
+) -> None:
+    # attack44 A12: the plan that lost the phone line deleted, its e-mail line and a store
+    # taking its calls put into the organisation's other plan, with the money. Control
+    # (`voice`): the same lines moved as they were.
+    on_main(repo, {"plans/acme-eu.yaml": _email_plan().replace("id: email", "id: email-eu")})
+    email = ALIGNED[ALIGNED.index("  - id: email\n") : ALIGNED.index("  - id: help-centre\n")]
+    store = PHONE.replace("id: phone", "id: store").replace("kind: voice", f"kind: {kind}")
+    eu = _email_plan().replace("id: email", "id: email-eu")
+    eu = eu.replace("  - id: help-centre\n", store + email + "  - id: help-centre\n", 1)
+    eu = eu.replace("agents: 4.5 ", "agents: 25.2 ").replace("total: 336000", "total: 1876241")
+    eu = eu.replace(
+        "lines: {people: 279000, training: 32400, tooling: 18000, goodwill: 6600}",
+        "lines: {people: 1562400, training: 181440, tooling: 100800, goodwill: 31601}",
+    )
+    repo.write("plans/acme-eu.yaml", eu)
+    repo.git("rm", "-q", "plans/acme.yaml")
+    repo.commit("the plan deleted, its work in the other")
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    said = " ".join(result.out.split())
+    if kind == "voice":
+        assert "lines of another kind" not in said, result.out
+        assert result.code == 0, result.out
+        return
+    assert result.code == 1, result.out
+    assert (
+        "2,070 contacts a week people answered on voice lines under delight at main are "
+        "answered on lines of another kind now (in-person +2,070): voice 2,070 → 0; "
+        "plans/acme.yaml is deleted"
+    ) in said, result.out

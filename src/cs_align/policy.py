@@ -1283,11 +1283,18 @@ def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
     before = _contacts_by_kind(was, channel_strategies(was, then))
     after = _contacts_by_kind(loaded.plan, channel_strategies(loaded.plan, here))
     same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
+    window = window_of(_period(was))
     org = (
-        promised_contacts(loaded, tree.trusted, window_of(_period(was)), today, then)
+        promised_contacts(loaded, tree.trusted, window, today, then)
         if same and base.judged_by is None
         else {}
     )
+    if org:
+        # On the organisation's scale: each plan counts for the share of the year its period
+        # covers, so a December plan's phone line is a twelfth of the year's calls there.
+        shares = weights(_period(was), _period(loaded.plan), window, today)
+        before = {key: count * shares[0] for key, count in before.items()}
+        after = {key: count * shares[1] for key, count in after.items()}
     return _moved_kinds(before, after, org, tree.trusted.ref)
 
 

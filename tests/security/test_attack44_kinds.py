@@ -200,3 +200,25 @@ def test_a_plan_deleted_while_its_calls_go_to_a_store_elsewhere_is_policy(
         "answered on lines of another kind now (in-person +2,070): voice 2,070 → 0; "
         "plans/acme.yaml is deleted"
     ) in said, result.out
+
+
+def test_a_months_plan_whose_calls_go_to_a_store_is_policy(repo: Repo, cli: Cli) -> None:
+    # A plan for December: its calls are a twelfth of the year's, compared on that scale.
+    december = "period: {start: 2027-12-01, end: 2027-12-31}"
+    on_main(
+        repo,
+        {
+            "plans/acme.yaml": ALIGNED.replace(
+                "period: {start: 2027-01-01, end: 2027-12-31}", december
+            )
+        },
+    )
+    kept = _line("phone", "voice", 1000, "4.5")
+    changed = _phone_as(kept + _line("store", "in-person", 8000, "12.6"))
+    repo.write(
+        "plans/acme.yaml", changed.replace("period: {start: 2027-01-01, end: 2027-12-31}", december)
+    )
+    repo.commit("December's calls to a store")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code == 1, result.out
+    assert "answered on lines of another kind now (in-person +156)" in " ".join(result.out.split())

@@ -154,3 +154,26 @@ def test_fix_raises_goodwill_as_its_rule_judges_it(invoke: Invoke, tmp_path: Pat
     fixed = invoke("fix", str(plan)).out
     assert "budget.lines.goodwill  15305.45    15305.46" in fixed
     assert "verdict at-risk → aligned" in fixed
+
+
+def test_a_channels_shortfall_costs_the_same_in_every_command(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # Review calc44 K02: 26 FTE pooled over three channels short of their targets by
+    # 2.424793 + 1.388441 + 0.586766 = 4.4 FTE at 55,000 EUR: 133,363.615 + 76,364.255 +
+    # 32,272.13 = 242,000.00 EUR. Rounded alone, half up, the channels said 133,363.62 +
+    # 76,364.26 + 32,272.13 = 242,000.01 in `promise` and the report, beside `whatif`'s split
+    # of the 242,000.00 (rounded down, a cent more to the largest remainder: the two ties at
+    # half a cent, the first channel gets it): 76,364.25 for the same chat.
+    import json
+
+    plan = str(Path(__file__).parent / "data" / "plans" / "pooled-short-eur.yaml")
+    split = {"phone": "133363.62", "chat": "76364.25", "email": "32272.13"}
+    promised = json.loads(invoke("promise", plan, "-f", "json").out)["channels"]
+    assert {c["channel"]: c["extra_cost"] for c in promised} == split
+    (planned, *_) = json.loads(invoke("whatif", plan, "-f", "json").out)["scenarios"]
+    assert {c["id"]: c["extra_cost"] for c in planned["channels"]} == split
+    assert planned["extra_cost"] == "242000.00" == str(sum(map(Decimal, split.values())))
+    out = tmp_path / "r.md"
+    invoke("report", plan, "-o", str(out))
+    assert "| 1.388441 FTE | 76,364.25 EUR a year |" in out.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ headcount is a `Changes` to the plan, never a second calculation.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,7 +17,7 @@ from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, c
 from cs_align.plan import Channel, Plan, Target
 from cs_align.rules.base import nobody_on_shift, secs
 from cs_align.sizing import Oversized
-from cs_align.units import fmt_percent, fmt_seconds, scale, share_up
+from cs_align.units import fmt_percent, fmt_seconds, share_up, split_cost
 
 UNSIZED = ("self-service", "bots")
 UNJUDGED = "abandonment cannot be judged without caller patience"
@@ -56,7 +56,6 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
             continue
         text, seconds = keeps(channel, _settled(plan, channel, m))
         extra = m.extra_fte
-        money = None if cost is None else scale(cost, extra, metrics.money_unit)  # as every command
         found.append(
             Promise(
                 channel=channel.id,
@@ -69,10 +68,15 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
                 required_fte=m.required_fte,
                 needed_fte=m.needed_fte,
                 extra_fte=extra,
-                extra_cost=money,
+                extra_cost=None,
             )
         )
-    return found
+    if cost is None:
+        return found
+    # Each channel's share of the shortfall's cost, adding up to it, as every command
+    # prices it (`units.split_cost`).
+    money = split_cost(cost, {p.channel: p.extra_fte for p in found}, metrics.money_unit)
+    return [replace(p, extra_cost=money[p.channel]) for p in found]
 
 
 _SETTLE_ROUNDS = 8

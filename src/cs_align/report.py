@@ -27,6 +27,7 @@ from cs_align.units import (
     fmt_wait,
     scale,
     shown_need,
+    split_cost,
 )
 from cs_align.whatif import WhatIf
 
@@ -220,18 +221,24 @@ def _gaps(
         for f in report.findings
         if f.rule == "occupancy-cap" and f.counts
     }
-    short: list[tuple[str, Fraction]] = []
+    # A channel's shortfall priced as its share of them all, as `whatif` and `promise` price
+    # it (`units.split_cost`).
+    extra = {c.id: c.extra_fte for c in m.channels}
+    shares = {} if cost is None else split_cost(cost, extra, m.money_unit)
+    short: list[tuple[str, Fraction, Decimal | None]] = []
     for c in m.channels:
         # Every target, as check names them (calc32 L2: an abandonment ceiling, the one
         # missed, was left out).
-        short.append((f"{c.id}: {c.goal.need_text} is short of staff", c.extra_fte))
+        short.append(
+            (f"{c.id}: {c.goal.need_text} is short of staff", c.extra_fte, shares.get(c.id))
+        )
         if c.id in capped:
             ceiling = c.at_ceiling_fte - c.planned_fte - c.extra_fte
-            short.append((f"{c.id}: the occupancy ceiling is short of staff", ceiling))
+            priced = None if cost is None else scale(cost, ceiling, m.money_unit)
+            short.append((f"{c.id}: the occupancy ceiling is short of staff", ceiling, priced))
     found: list[tuple[float, dict[str, str]]] = []
-    for what, fte in short:
+    for what, fte, amount in short:
         if fte > 0:
-            amount = None if cost is None else scale(cost, fte, m.money_unit)
             found.append(
                 (
                     float(fte),

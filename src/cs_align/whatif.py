@@ -18,7 +18,7 @@ from cs_align.errors import CsAlignError
 from cs_align.inputs import changes
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.scenarios import AS_PLANNED, Scenario
-from cs_align.units import scale
+from cs_align.units import scale, split_cost
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -64,19 +64,12 @@ class Outcome(NamedTuple):
         return scale(cost, self.extra_fte, self.metrics.money_unit)
 
     def channel_costs(self, cost: Decimal | None) -> dict[str, Decimal]:
-        """Each channel's share of ``extra_cost``, to the minor unit, adding up to it:
-        rounded down, then a unit more to the channels with the largest parts left over
-        (review calc19 K6: channels adding up to 31,172.589 beside 31,172.590)."""
-        total = self.extra_cost(cost)
-        if total is None or cost is None:
+        """Each channel's share of ``extra_cost``, to the minor unit, adding up to it
+        (``units.split_cost``)."""
+        if cost is None:
             return {}
-        unit = self.metrics.money_unit
-        exact = {c.id: Fraction(cost) * c.extra_fte / Fraction(unit) for c in self.channels}
-        units = {k: v.__floor__() for k, v in exact.items()}
-        left = int(total / unit) - sum(units.values())
-        for k in sorted(exact, key=lambda k: units[k] - exact[k])[: max(left, 0)]:
-            units[k] += 1
-        return {k: n * unit for k, n in units.items()}
+        extra = {c.id: c.extra_fte for c in self.channels}
+        return split_cost(cost, extra, self.metrics.money_unit)
 
 
 @dataclass(frozen=True)

@@ -498,7 +498,8 @@ beside them (all the new lines of its kind, however many, are tried first)."""
 
 SPLIT_CANDIDATES = 20
 """The most new lines of a kind that are searched for a part of them adding up to a gone
-line (``SPLIT_PARTS`` at a time): beyond them only all of them together are tried."""
+line (``SPLIT_PARTS`` at a time): beyond them, all of them together and the largest that fit
+(``_largest_fitting``) are tried."""
 
 
 def split_lines(gone: Sequence[Channel], arrived: Sequence[Channel]) -> dict[str, tuple[str, ...]]:
@@ -532,6 +533,8 @@ def split_lines(gone: Sequence[Channel], arrived: Sequence[Channel]) -> dict[str
                     for size in range(2, min(SPLIT_PARTS, len(kind) - 1) + 1)
                     for group in itertools.combinations(kind, size)
                 ]
+            else:  # twenty lines of a kind split in forty paired none (review of C07's fix)
+                groups += [g for g in [_largest_fitting(kind, weekly, had)] if len(g) > 1]
             # Searched in floats (thousands of groups), the one found checked exactly.
             rough = {c.id: float(weekly[c.id]) for c in kind}
             best = min(
@@ -549,6 +552,23 @@ def split_lines(gone: Sequence[Channel], arrived: Sequence[Channel]) -> dict[str
             pairs[channel.id] = tuple(c.id for c in found)
             left = [c for c in left if c.id not in pairs[channel.id]]
     return pairs
+
+
+def _largest_fitting(
+    kind: Sequence[Channel], weekly: dict[str, Fraction], had: Fraction
+) -> tuple[Channel, ...]:
+    """New lines, largest first, each taken while their contacts stay within a tenth above
+    ``had``, until they reach a tenth below it (empty when they never do): the parts of a
+    split among more new lines than are searched one group at a time."""
+    group: list[Channel] = []
+    total = Fraction(0)
+    for channel in sorted(kind, key=lambda c: -weekly[c.id]):
+        if total + weekly[channel.id] <= had * Fraction(11, 10):
+            group.append(channel)
+            total += weekly[channel.id]
+        if total >= had * Fraction(9, 10):
+            return tuple(group)
+    return ()
 
 
 def _renamed_path(path: str, renames: dict[str, str]) -> str:

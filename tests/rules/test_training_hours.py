@@ -115,11 +115,15 @@ def test_stated_hours_with_no_training_line_fail_where_the_strategy_asks_for_fun
     (found_dropped,) = run_rule(RULE, dropped, funded=True)
     assert found_dropped.message.endswith("its lines have no `training` line")
     assert found_dropped.path == "budget.lines"
-    # Funded, it holds; and where the strategy does not ask (delight: training-hours a
-    # warning about hours), an unfunded line is not this rule's finding.
+    # Funded, it holds; where the rule is not asked to (`funded` false), an unfunded line is
+    # not its finding; delight and extraordinary trust ask too (002), at their severity, a
+    # warning (review attack44 A01: the training and goodwill lines zeroed beside 120 hours
+    # stated, and only goodwill-budget spoke).
     assert run_rule(RULE, plan(), funded=True) == []
     assert run_rule(RULE, zeroed) == []
-    assert not [f for f in check_plan(zeroed) if f.rule == RULE]
+    for strategy in ("delight", "extraordinary-trust"):
+        found = [f for f in check_plan(zeroed, strategy) if f.rule == RULE]
+        assert [(f.severity, f.path) for f in found] == [("warning", "budget.lines.training")]
     # A budget without lines says nothing of what it pays for; no hours, nothing to fund.
     lineless = plan({"budget": {"total": 1490000, "lines": REMOVE}})
     assert run_rule(RULE, lineless, funded=True) == []

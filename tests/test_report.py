@@ -492,3 +492,13 @@ def test_the_channel_table_names_every_target_the_need_is_for(
     # The check names the same targets for the same need.
     said = invoke("check", str(plan)).out
     assert "80% in 20s, ASA 15s, abandonment at most 4% needs 101 FTE" in said
+    # `check`'s JSON keeps `target` (the first) and adds `targets` (every one); its Markdown
+    # table, a pull request's comment, names every one too.
+    import json
+
+    channels = json.loads(invoke("check", str(plan), "-f", "json").out)["plans"][0]["metrics"]
+    phone = next(c for c in channels["channels"] if c["id"] == "phone")
+    assert phone["target"] == "80% in 20s"
+    assert phone["targets"] == "80% in 20s, ASA 15s, abandonment at most 4%"
+    table = invoke("check", str(plan), "-f", "markdown").out
+    assert "| 101.0 | 98.0 | 80% in 20s, ASA 15s, abandonment at most 4% | 92.5% |" in table

@@ -85,6 +85,9 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "planned_fte": planned(c.planned_fte),
         "binding_constraint": c.binding,
         "target": c.target_text or None,
+        # Every stated target, as messages and the report name them: `target` is the first
+        # alone, beside a need another may set (review calc44 K05: abandonment at most 4%).
+        "targets": c.goal.full_text or c.target_text or None,
         "service_level": share(c.service_level),
         "asa_seconds": seconds_up(c.asa),
         "occupancy": share(c.occupancy),

@@ -75,7 +75,7 @@ def _plan(report: Report) -> list[str]:
             lines.append(
                 f"| {markdown(c.id)} | {_column(needed)} | "
                 f"{_column(fmt_fte(c.planned_fte))} | "
-                f"{markdown(c.target_text) or '–'} | {achieved} |"
+                f"{markdown(c.goal.full_text or c.target_text) or '–'} | {achieved} |"
             )
         lines.append("")
     counted = [f for f in report.findings if f.counts]

@@ -704,6 +704,17 @@ NEED_CUT = Fraction(1, 10)
 """How far the staff a people line's targets need for the same work may fall in one change
 before a reviewer is asked (see ``_lighter_need``)."""
 
+NEED_STEP = Fraction(1, 10)
+"""The step of the need compared (``_need``: the least to a tenth of an FTE). A need of 0.8
+may be 0.71: a cut is counted from the least the line can have needed, or a lever moved by
+a point on a line of under one FTE read as a tenth of it gone (review attack45 G01)."""
+
+
+def _held(now: Fraction, need: Fraction) -> bool:
+    """The need ``now`` is no more than ``NEED_CUT`` below ``need``, both to a tenth: the
+    cut is counted from the least ``need`` can stand for."""
+    return now >= max(need - NEED_STEP, Fraction(0)) * (1 - NEED_CUT)
+
 
 def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed) -> list[str]:
     """Lines people answer to a target under a strategy of people whose targets need fewer
@@ -867,7 +878,7 @@ def _lighter(before: _Sized, after: _Sized, tree: Reviewed, how: list[str]) -> s
     scale = Changes(volume=work[0] / work[1])
     same = after.metrics if work[1] == work[0] else compute(after.plan, scale)
     now = _needed(same, after.ids)
-    if staff[1] >= staff[0] or now >= need * (1 - NEED_CUT):
+    if staff[1] >= staff[0] or _held(now, need):
         # The staff kept (or the need held): the levers alone, at the targets it had.
         held = after.plan.model_copy(
             update={
@@ -879,7 +890,7 @@ def _lighter(before: _Sized, after: _Sized, tree: Reviewed, how: list[str]) -> s
         )
         kept = all(c is not None and c.target == b.target for c in news)
         now = now if kept else _needed(compute(held, scale), after.ids)
-        if now >= need * (1 - NEED_CUT):
+        if _held(now, need):
             return None
     how = how + _inputs(before, after)
     name = " + ".join(after.ids)

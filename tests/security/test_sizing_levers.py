@@ -227,3 +227,24 @@ def test_lines_split_among_more_new_lines_than_are_searched_are_paired(
     notes = policy_notes(cli)
     assert "phone0-a + phone0-b's targets need 20.7% fewer staff for the same work" in notes, notes
     assert "phone10-a + phone10-b's targets need 20.7% fewer staff" in notes, notes
+
+
+def test_a_lever_moved_a_little_on_a_small_line_is_no_lighter_need(repo: Repo, cli: Cli) -> None:
+    # Review attack45 G01: the need is the least to a tenth of an FTE, so on a line of less
+    # than one FTE a lever moved by a point read as a tenth gone: shrinkage re-measured at
+    # 31% instead of 32% (1.5% fewer hours lost) took 431 emails a month from 0.8 FTE to
+    # 0.7, "12.5% fewer staff for the same work". A need of 0.8 at a tenth may be 0.71: the
+    # cut counts from the least the line can have needed.
+    small = ALIGNED.replace("contacts: 2500,", "contacts: 431,", 1).replace(
+        "agents: 4.5", "agents: 1", 1
+    )
+    with _on_base(repo, "a small inbox"):
+        repo.write("plans/acme.yaml", small)
+    repo.write("plans/acme.yaml", small.replace("shrinkage: 32%", "shrinkage: 31%", 1))
+    repo.commit("shrinkage re-measured")
+    assert "fewer staff for the same work" not in policy_notes(cli)
+    # The control: a lever lightened for real on the same line (shrinkage 32% → 12%: 0.8 →
+    # 0.6, 0.6 < 0.9 × 0.7) is still said.
+    repo.write("plans/acme.yaml", small.replace("shrinkage: 32%", "shrinkage: 12%", 1))
+    repo.commit("shrinkage stated far lower")
+    assert "email's targets need 25% fewer staff for the same work" in policy_notes(cli)

@@ -821,7 +821,9 @@ def _moved_need(
     change edits gained, and for lines it gained that another lost (``lines``: this plan's
     lines gone and new, unpaired within it), paired as a rename or a split is (review
     attack43 C02: deleted here and added there without its peak factor, each plan compared
-    its own lines alone); with this plan's lines gone and new that no move paired."""
+    its own lines alone), or split between the two plans (review attack45 G11: half of it
+    here under a new id and half in a new regional plan, paired with neither); with this
+    plan's lines gone and new that no move paired."""
     from cs_align.diff import split_lines
     from cs_align.metrics import compute
 
@@ -829,6 +831,11 @@ def _moved_need(
     lost, came = lines
     notes = []
     here = absolute(loaded.path) if loaded.path is not None else None
+
+    def noted(before: _Sized, parts: tuple[_Sized, ...], how: str) -> None:
+        note = _lighter(before, parts[0], tree, [how], parts[1:])
+        notes.extend([note] if note is not None else [])
+
     for other in beside(loaded, tree.trusted, base.old_path or here):
         then = _judged_by(other.then, base.judged_by) if other.then is not None else None
         now = _judged_by(other.now, base.judged_by) if other.now is not None else None
@@ -837,58 +844,104 @@ def _moved_need(
             {c.id for c in now.channels} if now is not None else set(),
         )
         where = f" in {display(other.where)}"
+        cache_where = (other.where, where)
+        cache: dict[int, _Sized] = {}
+
+        def side(
+            at: int,
+            plan: Plan,
+            data: Any,
+            cache: dict[int, _Sized] = cache,
+            cache_where: tuple[Path, str] = cache_where,
+        ) -> _Sized:
+            """The other plan at the trusted revision (0) or now (1), sized once."""
+            if at not in cache:
+                cache[at] = _Sized(plan, data, compute(plan), (), cache_where[0], cache_where[1])
+            return cache[at]
+
+        gained = [c for c in now.channels if c.id not in ids[0]] if now is not None else []
+        dropped = [c for c in then.channels if c.id not in ids[1]] if then is not None else []
+        used: set[str] = set()
         if lost and now is not None:
-            there = split_lines(lost, [c for c in now.channels if c.id not in ids[0]])
-            if there:
-                sized = _Sized(
-                    plan=now,
-                    data=other.data[1],
-                    metrics=compute(now),
-                    ids=(),
-                    path=other.where,
-                    where=where,
-                )
-                for gone, news in there.items():
-                    how = [f"moved from this plan's {gone}"]
-                    note = _lighter(this._replace(ids=(gone,)), sized._replace(ids=news), tree, how)
-                    notes += [note] if note is not None else []
-                lost = [c for c in lost if c.id not in there]
+            there = split_lines(lost, gained)
+            for gone, news in there.items():
+                after = side(1, now, other.data[1])._replace(ids=news)
+                noted(this._replace(ids=(gone,)), (after,), f"moved from this plan's {gone}")
+            used |= _ids(there)
+            lost = [c for c in lost if c.id not in there]
+            # Split between the two plans: parts here under new ids, parts there.
+            both = split_lines(lost, [*came, *_theirs(gained, used)])
+            for gone, news in both.items():
+                parts = _parts(news, mine, side(1, now, other.data[1]))
+                noted(this._replace(ids=(gone,)), parts, f"split from {gone}")
+            used |= {i[1:] for i in _ids(both) if i.startswith(THEIRS)}
+            lost = [c for c in lost if c.id not in both]
+            came = [c for c in came if c.id not in _ids(both)]
         if came and then is not None:
-            there = split_lines([c for c in then.channels if c.id not in ids[1]], came)
-            if there:
-                sized = _Sized(
-                    plan=then,
-                    data=other.data[0],
-                    metrics=compute(then),
-                    ids=(),
-                    path=other.where,
-                    where=where,
-                )
-                for gone, news in there.items():
-                    how = [f"moved from {gone}{where}"]
-                    note = _lighter(sized._replace(ids=(gone,)), mine._replace(ids=news), tree, how)
-                    notes += [note] if note is not None else []
-                taken = {new for news in there.values() for new in news}
-                came = [c for c in came if c.id not in taken]
+            there = split_lines(dropped, came)
+            for gone, news in there.items():
+                before = side(0, then, other.data[0])._replace(ids=(gone,))
+                noted(before, (mine._replace(ids=news),), f"moved from {gone}{where}")
+            came = [c for c in came if c.id not in _ids(there)]
+            if now is not None:
+                left = [c for c in dropped if c.id not in there]
+                both = split_lines(left, [*came, *_theirs(gained, used)])
+                for gone, news in both.items():
+                    before = side(0, then, other.data[0])._replace(ids=(gone,))
+                    parts = _parts(news, mine, side(1, now, other.data[1]))
+                    noted(before, parts, f"split from {gone}{where}")
+                came = [c for c in came if c.id not in _ids(both)]
     return notes, lost, came
 
 
-def _lighter(before: _Sized, after: _Sized, tree: Reviewed, how: list[str]) -> str | None:
+THEIRS = "\x00"
+"""Marks the other plan's lines among the lines a line gone may have been split into: the
+two plans may each have a line of the same id."""
+
+
+def _theirs(gained: list[Channel], used: set[str]) -> list[Channel]:
+    """The other plan's new lines no move took, their ids marked as the other plan's."""
+    return [c.model_copy(update={"id": THEIRS + c.id}) for c in gained if c.id not in used]
+
+
+def _parts(news: tuple[str, ...], mine: _Sized, there: _Sized) -> tuple[_Sized, ...]:
+    """The lines a line was split into, as the parts of them in this plan (sized by
+    ``mine``) and in the other one (marked ``THEIRS``, sized by ``there``)."""
+    ours = tuple(i for i in news if not i.startswith(THEIRS))
+    theirs = tuple(i[1:] for i in news if i.startswith(THEIRS))
+    return tuple(
+        [mine._replace(ids=ours)] * bool(ours) + [there._replace(ids=theirs)] * bool(theirs)
+    )
+
+
+def _ids(pairs: dict[str, tuple[str, ...]]) -> set[str]:
+    """The new lines a pairing took."""
+    return {new for news in pairs.values() for new in news}
+
+
+def _lighter(
+    before: _Sized, after: _Sized, tree: Reviewed, how: list[str], also: tuple[_Sized, ...] = ()
+) -> str | None:
     """The note for a line at the trusted revision (``before``) and the lines it became
-    (``after``: itself, renamed, split or moved) whose targets need fewer staff for the
-    same work by more than a tenth (see ``_lighter_need``); None when they need as many."""
+    (``after``: itself, renamed, split or moved; with ``also``, the parts of it in other
+    plans) whose targets need fewer staff for the same work by more than a tenth (see
+    ``_lighter_need``); None when they need as many."""
     from cs_align.metrics import Changes, compute
 
+    parts = (after, *also)
     gone = before.ids[0]
-    b, news = _line(before.plan, gone), [_line(after.plan, i) for i in after.ids]
+    b = _line(before.plan, gone)
+    news = [_line(p.plan, i) for p in parts for i in p.ids]
     sized_before = before.metrics.channel(gone)
-    sized = [after.metrics.channel(i) for i in after.ids]
+    sized = [p.metrics.channel(i) for p in parts for i in p.ids]
     if b is None or sized_before is None or not _timed(b) or not _need(sized_before):
         return None
     if any(c is None or not _timed(c) for c in news) or any(m is None for m in sized):
         return None
-    judged = channel_strategies(after.plan, after.path)
-    judges = [judged[i] for i in after.ids if _of_people(judged[i])]
+    judges = []
+    for p in parts:
+        judged = channel_strategies(p.plan, p.path)
+        judges += [judged[i] for i in p.ids if _of_people(judged[i])]
     if not judges:
         return None
     work = (sized_before.workload_hours, sum((m.workload_hours for m in sized if m), Fraction(0)))
@@ -900,28 +953,39 @@ def _lighter(before: _Sized, after: _Sized, tree: Reviewed, how: list[str]) -> s
     # (larger teams pool better), so a volume claimed higher hid a dropped peak (review
     # attack42 B02); the plan is sized again at the base's work instead.
     scale = Changes(volume=work[0] / work[1])
-    same = after.metrics if work[1] == work[0] else compute(after.plan, scale)
-    now = _needed(same, after.ids)
+    now = sum(
+        (
+            _needed(p.metrics if work[1] == work[0] else compute(p.plan, scale), p.ids)
+            for p in parts
+        ),
+        Fraction(0),
+    )
     if staff[1] >= staff[0] or _held(now, need):
         # The staff kept (or the need held): the levers alone, at the targets it had.
-        held = after.plan.model_copy(
-            update={
-                "channels": [
-                    c.model_copy(update={"target": b.target}) if c.id in after.ids else c
-                    for c in after.plan.channels
-                ]
-            }
-        )
-        kept = all(c is not None and c.target == b.target for c in news)
-        now = now if kept else _needed(compute(held, scale), after.ids)
+        if not all(c is not None and c.target == b.target for c in news):
+            now = sum((_needed(compute(_at_target(p, b), scale), p.ids) for p in parts), now * 0)
         if _held(now, need):
             return None
-    how = how + _inputs(before, after)
-    name = " + ".join(after.ids)
+    how = how + [i for p in parts for i in _inputs(before, p)]
+    name = " + ".join(f"{i}{p.where if also else ''}" for p in parts for i in p.ids)
     return (
         f"{name}'s targets need {_cut(need, now)} fewer staff for the same work under "
-        f"{_named(judges[0])}{after.where}: {_h(now)} FTE for {_h(work[0])} hours a week now, "
-        f"{_h(need)} at {tree.trusted.ref}" + (f", sized from {'; '.join(how)}" if how else "")
+        f"{_named(judges[0])}{'' if also else after.where}: {_h(now)} FTE for {_h(work[0])} "
+        f"hours a week now, {_h(need)} at {tree.trusted.ref}"
+        + (f", sized from {'; '.join(how)}" if how else "")
+    )
+
+
+def _at_target(part: _Sized, b: Channel) -> Plan:
+    """A part's plan with its lines ``part.ids`` given the target of ``b``, the line they
+    were at the trusted revision."""
+    return part.plan.model_copy(
+        update={
+            "channels": [
+                c.model_copy(update={"target": b.target}) if c.id in part.ids else c
+                for c in part.plan.channels
+            ]
+        }
     )
 
 

@@ -290,3 +290,65 @@ def test_a_line_renamed_with_more_calls_and_its_peak_kept_is_no_lighter_need(
     repo.write("plans/acme.yaml", grown.replace("  - id: phone\n", "  - id: calls\n", 1))
     repo.commit("renamed, a fifth more calls, the peak kept")
     assert "fewer staff for the same work" not in policy_notes(cli)
+
+
+def _regions(factor: str, agents: str) -> tuple[str, str]:
+    """The phone line split between this plan (`phone-a`) and a new west plan (`phone-b`),
+    4,500 calls a month each, ``agents`` FTE each, peaking at ``factor`` (none if empty)."""
+    half = PHONE.replace("contacts: 9000,", "contacts: 4500,", 1)
+    if factor:
+        half = half.replace(HOURS, HOURS + f"    peak_factor: {factor}\n", 1)
+    half = half.replace("agents: 16.2", f"agents: {agents}", 1)
+    here = ALIGNED.replace(PHONE, half.replace("id: phone", "id: phone-a", 1), 1)
+    west = ALIGNED.replace(MAIL, "", 1).replace(PHONE, half.replace("id: phone", "id: phone-b"))
+    return here, west
+
+
+def test_a_peak_dropped_on_a_line_split_between_two_plans_is_seen(repo: Repo, cli: Cli) -> None:
+    # Review attack45 G11: half the calls kept here as `phone-a`, half moved to a new west
+    # plan as `phone-b`, without the peak, the 23 FTE kept (11.5 each): neither half alone
+    # takes the line's calls within a tenth, so neither plan paired it. The plan it left says
+    # it (the west's is new: it has no side of its own): 9.0 FTE a half, 18.0 against 22.7.
+    with _on_base(repo, "the calls peak at twice the average"):
+        repo.write("plans/acme.yaml", _peaked("2", "23"))
+    here, west = _regions("", "11.5")
+    repo.write("plans/acme.yaml", here)
+    repo.write("plans/acme-west.yaml", west)
+    repo.commit("half the calls to the west, no peak")
+    assert (
+        "phone-a + phone-b in plans/acme-west.yaml's targets need 20.7% fewer staff for the "
+        "same work under delight: 18.0 FTE for 207.0 hours a week now, 22.7 at main, sized "
+        "from split from phone; "
+    ) in policy_notes(cli)
+
+
+def test_a_line_split_between_two_plans_with_its_peak_is_no_lighter_need(
+    repo: Repo, cli: Cli
+) -> None:
+    # The control: each half keeps the peak (two small teams need more than the one did).
+    with _on_base(repo, "the calls peak at twice the average"):
+        repo.write("plans/acme.yaml", _peaked("2", "23"))
+    here, west = _regions("2", "15")
+    repo.write("plans/acme.yaml", here)
+    repo.write("plans/acme-west.yaml", west)
+    repo.commit("half the calls to the west, the peak kept")
+    assert "fewer staff" not in _gate(cli, "plans/acme.yaml", "plans/acme-west.yaml")
+
+
+def test_a_line_split_into_a_plan_that_was_there_is_seen_from_both(repo: Repo, cli: Cli) -> None:
+    # The west's plan was there at main (its own inbox): each plan pairs the line from its
+    # side, the half it holds with the other's.
+    here, west = _regions("", "11.5")
+    west_mail = ALIGNED.replace(PHONE, "", 1).replace("id: email", "id: email-w", 1)
+    with _on_base(repo, "the calls peak at twice the average, a west inbox"):
+        repo.write("plans/acme.yaml", _peaked("2", "23"))
+        repo.write("plans/acme-west.yaml", west_mail)
+    repo.write("plans/acme.yaml", here)
+    repo.write("plans/acme-west.yaml", west.replace("id: email", "id: email-w", 1))
+    repo.commit("half the calls to the west, no peak")
+    assert "phone-a + phone-b in plans/acme-west.yaml's targets need 20.7%" in policy_notes(cli)
+    assert (
+        "phone-b + phone-a in plans/acme.yaml's targets need 20.7% fewer staff for the same "
+        "work under delight: 18.0 FTE for 207.0 hours a week now, 22.7 at main, sized from "
+        "split from phone in plans/acme.yaml; "
+    ) in policy_notes(cli, "plans/acme-west.yaml")

@@ -779,18 +779,16 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
 
 def _grown(lost: list[Channel], came: list[Channel]) -> dict[str, tuple[str, ...]]:
     """Lines gone that no rename, split or move paired (their contacts within a tenth),
-    each paired with every new line of its kind left, where they take at least nine tenths
-    of its contacts: a line renamed or split with a forecast claimed higher (review attack45
-    G10: 9,000 calls a month renamed with 10,000 and no peak paired with nothing), compared
-    as a line kept is, at the work it had."""
-    from cs_align.sizing import weekly_contacts
-
+    each paired with every new line of its kind left, whatever their contacts: a line
+    renamed or split with a forecast claimed higher (review attack45 G10: 9,000 calls a
+    month renamed with 10,000 and no peak paired with nothing), or lower with the contacts
+    made up on another line (G12: 7,650, the chat line grown by the rest), compared as a
+    line kept is, at the work it had."""
     pairs: dict[str, tuple[str, ...]] = {}
     left = list(came)
     for channel in lost:
         kind = [c for c in left if c.kind == channel.kind]
-        had = weekly_contacts(channel)
-        if kind and sum((weekly_contacts(c) for c in kind), Fraction(0)) >= had * 9 / 10:
+        if kind:
             pairs[channel.id] = tuple(c.id for c in kind)
             left = [c for c in left if c not in kind]
     return pairs

@@ -352,3 +352,24 @@ def test_a_line_split_into_a_plan_that_was_there_is_seen_from_both(repo: Repo, c
         "work under delight: 18.0 FTE for 207.0 hours a week now, 22.7 at main, sized from "
         "split from phone in plans/acme.yaml; "
     ) in policy_notes(cli, "plans/acme-west.yaml")
+
+
+def test_a_peak_dropped_behind_a_rename_with_fewer_calls_is_seen(repo: Repo, cli: Cli) -> None:
+    # Review attack45 G12: renamed with 15% fewer calls (7,650 a month, the rest made up on
+    # a chat line so that people answer as many contacts), no peak, the 23 FTE kept: paired
+    # with nothing, the peak dropped unseen. Sized at the 9,000 calls it had: 13.8 FTE.
+    chat = (
+        "  - id: chat\n    kind: chat\n    hours: Mon-Fri 08:00-20:00\n"
+        "    volume: {contacts: 3000, per: month}\n    handle_time: 6m\n"
+        '    target: {service_level: "80% in 20s"}\n    agents: 10\n'
+    )
+    with _on_base(repo, "the calls peak at twice the average, a chat line"):
+        repo.write("plans/acme.yaml", _peaked("2", "23").replace(MAIL, chat + MAIL, 1))
+    calls = PHONE.replace("id: phone", "id: calls", 1).replace("9000,", "7650,", 1)
+    fewer = ALIGNED.replace(PHONE, calls.replace("16.2", "23", 1), 1)
+    repo.write("plans/acme.yaml", fewer.replace(MAIL, chat.replace("3000", "4350") + MAIL, 1))
+    repo.commit("renamed, 15% of the calls to chat, no peak")
+    assert (
+        "calls's targets need 39.2% fewer staff for the same work under delight: 13.8 FTE for "
+        "207.0 hours a week now, 22.7 at main, sized from renamed from phone"
+    ) in policy_notes(cli)

@@ -770,27 +770,32 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     if lost or came:
         moved, lost, came = _moved_need(base, loaded, (this, mine), (lost, came), tree)
         notes += moved
-    for gone, news in _grown(lost, came).items():
-        how = [f"renamed from {gone}" if len(news) == 1 else f"split from {gone}"]
-        note = _lighter(this._replace(ids=(gone,)), mine._replace(ids=news), tree, how)
+    for gones, news in _grown(lost, came).items():
+        gone = " + ".join(gones)
+        how = [
+            f"merged from {gone}"
+            if len(gones) > 1
+            else f"renamed from {gone}"
+            if len(news) == 1
+            else f"split from {gone}"
+        ]
+        note = _lighter(this._replace(ids=gones), mine._replace(ids=news), tree, how)
         notes += [note] if note is not None else []
     return notes
 
 
-def _grown(lost: list[Channel], came: list[Channel]) -> dict[str, tuple[str, ...]]:
+def _grown(lost: list[Channel], came: list[Channel]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Lines gone that no rename, split or move paired (their contacts within a tenth),
-    each paired with every new line of its kind left, whatever their contacts: a line
-    renamed or split with a forecast claimed higher (review attack45 G10: 9,000 calls a
-    month renamed with 10,000 and no peak paired with nothing), or lower with the contacts
-    made up on another line (G12: 7,650, the chat line grown by the rest), compared as a
-    line kept is, at the work it had."""
-    pairs: dict[str, tuple[str, ...]] = {}
-    left = list(came)
-    for channel in lost:
-        kind = [c for c in left if c.kind == channel.kind]
-        if kind:
-            pairs[channel.id] = tuple(c.id for c in kind)
-            left = [c for c in left if c not in kind]
+    with every new line of their kind left, whatever their contacts: a line renamed or
+    split with a forecast claimed higher (review attack45 G10: 9,000 calls a month renamed
+    with 10,000 and no peak paired with nothing), or lower with the contacts made up on
+    another line (G12: 7,650, the chat line grown by the rest), or lines of a kind merged
+    into one (G17), compared as a line kept is, at the work each had."""
+    pairs: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for kind in dict.fromkeys(c.kind for c in lost):
+        news = tuple(c.id for c in came if c.kind == kind)
+        if news:
+            pairs[tuple(c.id for c in lost if c.kind == kind)] = news
     return pairs
 
 
@@ -920,21 +925,23 @@ def _ids(pairs: dict[str, tuple[str, ...]]) -> set[str]:
 def _lighter(
     before: _Sized, after: _Sized, tree: Reviewed, how: list[str], also: tuple[_Sized, ...] = ()
 ) -> str | None:
-    """The note for a line at the trusted revision (``before``) and the lines it became
-    (``after``: itself, renamed, split or moved; with ``also``, the parts of it in other
-    plans) whose targets need fewer staff for the same work by more than a tenth (see
-    ``_lighter_need``); None when they need as many."""
+    """The note for a line at the trusted revision (``before``; with several ids, lines
+    merged into one) and the lines it became (``after``: itself, renamed, split or moved;
+    with ``also``, the parts of it in other plans) whose targets need fewer staff for the
+    same work by more than a tenth (see ``_lighter_need``); None when they need as many.
+    Lines merged are each compared with the line they became at their own work, added up:
+    one team pools better than two, so their needs added up against the merged line's at
+    all their work would read an honest merge as a cut."""
     from cs_align.metrics import Changes, compute
 
     parts = (after, *also)
-    gone = before.ids[0]
-    b = _line(before.plan, gone)
+    was = [_line(before.plan, i) for i in before.ids]
     news = [_line(p.plan, i) for p in parts for i in p.ids]
-    sized_before = before.metrics.channel(gone)
+    sized_before = [before.metrics.channel(i) for i in before.ids]
     sized = [p.metrics.channel(i) for p in parts for i in p.ids]
-    if b is None or sized_before is None or not _timed(b) or not _need(sized_before):
+    if any(c is None or not _timed(c) for c in [*was, *news]):
         return None
-    if any(c is None or not _timed(c) for c in news) or any(m is None for m in sized):
+    if any(m is None for m in sized) or any(m is None or not _need(m) for m in sized_before):
         return None
     judges = []
     for p in parts:
@@ -942,26 +949,35 @@ def _lighter(
         judges += [judged[i] for i in p.ids if _of_people(judged[i])]
     if not judges:
         return None
-    work = (sized_before.workload_hours, sum((m.workload_hours for m in sized if m), Fraction(0)))
-    if not work[0] or not work[1]:
+    works = [m.workload_hours for m in sized_before if m]
+    work = (sum(works, Fraction(0)), sum((m.workload_hours for m in sized if m), Fraction(0)))
+    if not all(works) or not work[1]:
         return None
-    staff = (sized_before.planned_fte, sum((m.planned_fte for m in sized if m), Fraction(0)))
-    need = _need(sized_before)
-    # The need now for the work at the trusted revision: grown work needs less an hour
-    # (larger teams pool better), so a volume claimed higher hid a dropped peak (review
-    # attack42 B02); the plan is sized again at the base's work instead.
-    scale = Changes(volume=work[0] / work[1])
-    now = sum(
-        (
-            _needed(p.metrics if work[1] == work[0] else compute(p.plan, scale), p.ids)
-            for p in parts
-        ),
-        Fraction(0),
+    staff = tuple(
+        sum((m.planned_fte for m in ms if m), Fraction(0)) for ms in (sized_before, sized)
     )
+    need = sum((_need(m) for m in sized_before if m), Fraction(0))
+
+    def needed(held: bool) -> Fraction:
+        """The need now for the work at the trusted revision: grown work needs less an hour
+        (larger teams pool better), so a volume claimed higher hid a dropped peak (review
+        attack42 B02); the plan is sized again at the base's work instead. ``held``: at the
+        targets it had."""
+        total = Fraction(0)
+        for b, hours in zip(was, works, strict=True):
+            assert b is not None
+            at = held and not all(c is not None and c.target == b.target for c in news)
+            for p in parts:
+                plan = _at_target(p, b) if at else p.plan
+                same = not at and hours == work[1]
+                metrics = p.metrics if same else compute(plan, Changes(volume=hours / work[1]))
+                total += _needed(metrics, p.ids)
+        return total
+
+    now = needed(False)
     if staff[1] >= staff[0] or _held(now, need):
         # The staff kept (or the need held): the levers alone, at the targets it had.
-        if not all(c is not None and c.target == b.target for c in news):
-            now = sum((_needed(compute(_at_target(p, b), scale), p.ids) for p in parts), now * 0)
+        now = needed(True)
         if _held(now, need):
             return None
     how = how + [i for p in parts for i in _inputs(before, p)]

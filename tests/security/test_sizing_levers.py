@@ -373,3 +373,42 @@ def test_a_peak_dropped_behind_a_rename_with_fewer_calls_is_seen(repo: Repo, cli
         "calls's targets need 39.2% fewer staff for the same work under delight: 13.8 FTE for "
         "207.0 hours a week now, 22.7 at main, sized from renamed from phone"
     ) in policy_notes(cli)
+
+
+def _merge(peaks: tuple[str, str], agents: tuple[str, str]) -> str:
+    """The phone line as an east and a west team of 4,500 calls a month each."""
+    lines = ""
+    for name, factor, staff in zip(("east", "west"), peaks, agents, strict=True):
+        half = PHONE.replace("contacts: 9000,", "contacts: 4500,", 1)
+        half = half.replace(HOURS, HOURS + f"    peak_factor: {factor}\n", 1)
+        lines += half.replace("agents: 16.2", f"agents: {staff}", 1).replace(
+            "id: phone", f"id: phone-{name}", 1
+        )
+    return ALIGNED.replace(PHONE, lines, 1)
+
+
+def test_lines_merged_into_one_without_their_peak_are_a_lighter_need(repo: Repo, cli: Cli) -> None:
+    # Review attack45 G17: an east and a west team, each peaking at twice the average,
+    # merged into one phone line without the peak, 30 FTE kept: no line gone took the new
+    # line's 9,000 calls within a tenth, so none was paired. Each is compared with the
+    # merged line at its own 4,500 calls (one pool needs fewer than two for the same work,
+    # which is no lighter lever): 9.0 + 9.0 against 13.8 + 13.8.
+    with _on_base(repo, "two regional teams"):
+        repo.write("plans/acme.yaml", _merge(("2", "2"), ("15", "15")))
+    repo.write("plans/acme.yaml", ALIGNED.replace("agents: 16.2", "agents: 30", 1))
+    repo.commit("one team, no peak")
+    assert (
+        "phone's targets need 34.8% fewer staff for the same work under delight: 18.0 FTE for "
+        "207.0 hours a week now, 27.6 at main, sized from merged from phone-east + phone-west"
+    ) in policy_notes(cli)
+
+
+def test_lines_merged_with_their_peaks_blended_are_no_lighter_need(repo: Repo, cli: Cli) -> None:
+    # The control: the east peaking at 2, the west at 1.2, the one team at 1.6 (their calls
+    # added up), with fewer staff than the two teams had: the pool needs fewer.
+    with _on_base(repo, "two regional teams"):
+        repo.write("plans/acme.yaml", _merge(("2", "1.2"), ("15", "11")))
+    merged = ALIGNED.replace(HOURS, HOURS + "    peak_factor: 1.6\n", 1)
+    repo.write("plans/acme.yaml", merged.replace("agents: 16.2", "agents: 22", 1))
+    repo.commit("one team")
+    assert "fewer staff for the same work" not in policy_notes(cli)

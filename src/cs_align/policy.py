@@ -767,10 +767,12 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     taken = {new for news in paired.values() for new in news}
     lost = [c for c in was.channels if c.id not in paired and _timed(c)]
     came = [c for c in loaded.plan.channels if c.id not in taken and _timed(c)]
+    there: dict[Path, set[str]] = {}
     if lost or came:
-        moved, lost, came = _moved_need(base, loaded, (this, mine), (lost, came), tree)
+        moved, lost, came = _moved_need(base, loaded, (this, mine), (lost, came), tree, there)
         notes += moved
-    for gones, news in _grown(lost, came).items():
+    grown = _grown(lost, came)
+    for gones, news in grown.items():
         gone = " + ".join(gones)
         how = [
             f"merged from {gone}"
@@ -781,6 +783,10 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
         ]
         note = _lighter(this._replace(ids=gones), mine._replace(ids=news), tree, how)
         notes += [note] if note is not None else []
+    lost = [c for c in lost if not any(c.id in gones for gones in grown)]
+    came = [c for c in came if not any(c.id in news for news in grown.values())]
+    if lost or came:
+        notes += _moved_need(base, loaded, (this, mine), (lost, came), tree, there, True)[0]
     return notes
 
 
@@ -819,6 +825,8 @@ def _moved_need(
     plans: tuple[_Sized, _Sized],
     lines: tuple[list[Channel], list[Channel]],
     tree: Reviewed,
+    taken: dict[Path, set[str]],
+    loose: bool = False,
 ) -> tuple[list[str], list[Channel], list[Channel]]:
     """``_lighter_need`` for lines this plan lost that another plan of its organisation the
     change edits gained, and for lines it gained that another lost (``lines``: this plan's
@@ -826,7 +834,10 @@ def _moved_need(
     attack43 C02: deleted here and added there without its peak factor, each plan compared
     its own lines alone), or split between the two plans (review attack45 G11: half of it
     here under a new id and half in a new regional plan, paired with neither); with this
-    plan's lines gone and new that no move paired."""
+    plan's lines gone and new that no move paired. ``taken``: the other plans' lines paired
+    (by plan; their lines gone marked ``THEIRS``), which a first pass fills and a second,
+    ``loose`` one, for the lines of a kind left on both sides whatever their contacts (see
+    ``_grown``), reads."""
     from cs_align.diff import split_lines
     from cs_align.metrics import compute
 
@@ -864,7 +875,24 @@ def _moved_need(
 
         gained = [c for c in now.channels if c.id not in ids[0]] if now is not None else []
         dropped = [c for c in then.channels if c.id not in ids[1]] if then is not None else []
-        used: set[str] = set()
+        used = taken.setdefault(other.where, set())
+        if loose:
+            if lost and now is not None:
+                for gones, news in _grown(lost, [c for c in gained if c.id not in used]).items():
+                    after = side(1, now, other.data[1])._replace(ids=news)
+                    how = f"moved from this plan's {' + '.join(gones)}"
+                    noted(this._replace(ids=gones), (after,), how)
+                    used |= set(news)
+                    lost = [c for c in lost if c.id not in gones]
+            if came and then is not None:
+                left = [c for c in dropped if THEIRS + c.id not in used]
+                for gones, news in _grown(left, came).items():
+                    before = side(0, then, other.data[0])._replace(ids=gones)
+                    noted(
+                        before, (mine._replace(ids=news),), f"moved from {' + '.join(gones)}{where}"
+                    )
+                    came = [c for c in came if c.id not in news]
+            continue
         if lost and now is not None:
             there = split_lines(lost, gained)
             for gone, news in there.items():
@@ -894,6 +922,8 @@ def _moved_need(
                     parts = _parts(news, mine, side(1, now, other.data[1]))
                     noted(before, parts, f"split from {gone}{where}")
                 came = [c for c in came if c.id not in _ids(both)]
+                used |= {THEIRS + gone for gone in both}
+            used |= {THEIRS + gone for gone in there}
     return notes, lost, came
 
 

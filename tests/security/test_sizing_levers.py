@@ -412,3 +412,25 @@ def test_lines_merged_with_their_peaks_blended_are_no_lighter_need(repo: Repo, c
     repo.write("plans/acme.yaml", merged.replace("agents: 16.2", "agents: 22", 1))
     repo.commit("one team")
     assert "fewer staff for the same work" not in policy_notes(cli)
+
+
+def test_a_peak_dropped_on_a_line_moved_with_more_calls_is_seen(repo: Repo, cli: Cli) -> None:
+    # Review attack45 G18: G10 across plans. Deleted here and added to a new west plan with
+    # 10,000 calls a month for 9,000 and no peak, the 23 FTE kept there: no pairing within a
+    # tenth found it. The lines of its kind left on both sides are paired at last.
+    west = ALIGNED.replace(MAIL, "", 1).replace("contacts: 9000,", "contacts: 10000,", 1)
+    with _on_base(repo, "the calls peak at twice the average"):
+        repo.write("plans/acme.yaml", _peaked("2", "23"))
+    repo.write("plans/acme.yaml", ALIGNED.replace(PHONE, "", 1))
+    repo.write("plans/acme-west.yaml", west.replace("agents: 16.2", "agents: 23", 1))
+    repo.commit("the phone to the west with 11% more calls, no peak")
+    assert (
+        "phone's targets need 39.2% fewer staff for the same work under delight in "
+        "plans/acme-west.yaml: 13.8 FTE for 207.0 hours a week now, 22.7 at main, sized from "
+        "moved from this plan's phone"
+    ) in policy_notes(cli)
+    # The control: moved with more calls and its peak, the team grown with them.
+    peaked = _peaked("2", "26").replace(MAIL, "", 1).replace("contacts: 9000,", "contacts: 10000,")
+    repo.write("plans/acme-west.yaml", peaked)
+    repo.commit("and its peak kept")
+    assert "fewer staff" not in _gate(cli, "plans/acme.yaml", "plans/acme-west.yaml")

@@ -722,8 +722,11 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     kept under their id, renamed (a line gone paired with a new one of its kind and
     contacts), split (paired with new ones of its kind whose contacts add up to its own),
     or moved to or from another plan of the organisation the change edits (see
-    ``_moved_need``). A peak factor dropped took a delight phone team from the 20.5 FTE it
-    needed to 14 with every contact and minute kept (review attack41 B02; behind a forecast
+    ``_moved_need``); at last, whatever their contacts, with the new lines of their kind
+    left (``_grown``), and lines gone that nothing paired with a line of their kind grown
+    by their contacts (``_merged_into``), each compared at its own work. A peak factor
+    dropped took a delight phone team from the 20.5 FTE it needed to 14 with every contact
+    and minute kept (review attack41 B02; behind a forecast
     claimed 11% higher, attack42 B02; renamed, or beside a target tightened a point,
     attack42 B01, B03; split in two, or moved into another plan, attack43 C07, C02); so do
     fewer open hours for the same calls (attack33 F7), a flatter interval profile, or
@@ -753,7 +756,7 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
         plan=was, data=base.doc.data, metrics=compute(was), ids=(), path=base.old_path or here
     )
     mine = _Sized(plan=loaded.plan, data=loaded.doc.data, metrics=report.metrics, ids=(), path=here)
-    notes = []
+    pairs: list[_Pair] = []
     for gone, news in paired.items():
         how = (
             [f"renamed from {gone}"]
@@ -762,15 +765,14 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
             if len(news) > 1
             else []
         )
-        note = _lighter(this._replace(ids=(gone,)), mine._replace(ids=news), tree, how)
-        notes += [note] if note is not None else []
+        pairs.append((this._replace(ids=(gone,)), (mine._replace(ids=news),), how))
     taken = {new for news in paired.values() for new in news}
     lost = [c for c in was.channels if c.id not in paired and _timed(c)]
     came = [c for c in loaded.plan.channels if c.id not in taken and _timed(c)]
     there: dict[Path, set[str]] = {}
     if lost or came:
-        moved, lost, came = _moved_need(base, loaded, (this, mine), (lost, came), tree, there)
-        notes += moved
+        moved, lost, came, _ = _moved_need(base, loaded, (this, mine), (lost, came), tree, there)
+        pairs += moved
     grown = _grown(lost, came)
     for gones, news in grown.items():
         gone = " + ".join(gones)
@@ -781,13 +783,65 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
             if len(news) == 1
             else f"split from {gone}"
         ]
-        note = _lighter(this._replace(ids=gones), mine._replace(ids=news), tree, how)
-        notes += [note] if note is not None else []
+        pairs.append((this._replace(ids=gones), (mine._replace(ids=news),), how))
     lost = [c for c in lost if not any(c.id in gones for gones in grown)]
     came = [c for c in came if not any(c.id in news for news in grown.values())]
-    if lost or came:
-        notes += _moved_need(base, loaded, (this, mine), (lost, came), tree, there, True)[0]
+    left = [this._replace(ids=(c.id,)) for c in lost]
+    if lost or came or any(n > 0 for g in _growth(pairs) for n in g.values()):
+        moved, lost, came, elsewhere = _moved_need(
+            base, loaded, (this, mine), (lost, came), tree, there, True
+        )
+        pairs += moved
+        left = [g for g in left if g.ids[0] in {c.id for c in lost}] + elsewhere
+    notes = []
+    for (before, parts, how), more in zip(pairs, _merged_into(pairs, left), strict=True):
+        merged = [f"merged with {' + '.join(m.ids[0] + m.where for m in more)}"] if more else []
+        note = _lighter(before, parts[0], tree, how + merged, parts[1:], more)
+        notes += [note] if note is not None else []
     return notes
+
+
+def _growth(pairs: list[_Pair]) -> list[dict[Kind, Fraction]]:
+    """How many contacts a week each pair's lines in its first plan took beyond the line
+    it was, by kind."""
+    from cs_align.sizing import weekly_contacts
+
+    def contacts(side: _Sized) -> dict[Kind, Fraction]:
+        found: dict[Kind, Fraction] = {}
+        for i in side.ids:
+            c = _line(side.plan, i)
+            if c is not None:
+                found[c.kind] = found.get(c.kind, Fraction(0)) + weekly_contacts(c)
+        return found
+
+    grew = []
+    for before, parts, _ in pairs:
+        had, has = contacts(before), contacts(parts[0])
+        grew.append({k: n - had.get(k, Fraction(0)) for k, n in has.items()})
+    return grew
+
+
+def _merged_into(pairs: list[_Pair], left: list[_Sized]) -> list[tuple[_Sized, ...]]:
+    """For each pair, the lines gone that nothing paired (``left``: this plan's, and other
+    plans' of the organisation) merged into its lines in this plan: a line of their kind
+    whose contacts grew by at least half of theirs, the most grown first (review attack45
+    G19: the west's phone line, peaking at 1.2, merged into the east's, peaking at 2, with
+    the peak blended to 1.6, read as the east's peak lightened: 13.8% fewer staff)."""
+    from cs_align.sizing import weekly_contacts
+
+    grew = _growth(pairs)
+    merged: list[list[_Sized]] = [[] for _ in pairs]
+    for gone in left:
+        line = _line(gone.plan, gone.ids[0])
+        if line is None:
+            continue
+        n = weekly_contacts(line)
+        room = [(g.get(line.kind, Fraction(0)), index) for index, g in enumerate(grew)]
+        most = max(room, default=None)
+        if most is not None and n and most[0] >= n / 2:
+            merged[most[1]].append(gone)
+            grew[most[1]][line.kind] -= n
+    return [tuple(m) for m in merged]
 
 
 def _grown(lost: list[Channel], came: list[Channel]) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -827,7 +881,7 @@ def _moved_need(
     tree: Reviewed,
     taken: dict[Path, set[str]],
     loose: bool = False,
-) -> tuple[list[str], list[Channel], list[Channel]]:
+) -> tuple[list[_Pair], list[Channel], list[Channel], list[_Sized]]:
     """``_lighter_need`` for lines this plan lost that another plan of its organisation the
     change edits gained, and for lines it gained that another lost (``lines``: this plan's
     lines gone and new, unpaired within it), paired as a rename or a split is (review
@@ -837,18 +891,19 @@ def _moved_need(
     plan's lines gone and new that no move paired. ``taken``: the other plans' lines paired
     (by plan; their lines gone marked ``THEIRS``), which a first pass fills and a second,
     ``loose`` one, for the lines of a kind left on both sides whatever their contacts (see
-    ``_grown``), reads."""
+    ``_grown``), reads; it gives the other plans' lines gone that nothing paired (see
+    ``_merged_into``). The pairs are given, not judged."""
     from cs_align.diff import split_lines
     from cs_align.metrics import compute
 
     this, mine = plans
     lost, came = lines
-    notes = []
+    notes: list[_Pair] = []
+    gone_there: list[_Sized] = []
     here = absolute(loaded.path) if loaded.path is not None else None
 
     def noted(before: _Sized, parts: tuple[_Sized, ...], how: str) -> None:
-        note = _lighter(before, parts[0], tree, [how], parts[1:])
-        notes.extend([note] if note is not None else [])
+        notes.append((before, parts, [how]))
 
     for other in beside(loaded, tree.trusted, base.old_path or here):
         then = _judged_by(other.then, base.judged_by) if other.then is not None else None
@@ -892,6 +947,13 @@ def _moved_need(
                         before, (mine._replace(ids=news),), f"moved from {' + '.join(gones)}{where}"
                     )
                     came = [c for c in came if c.id not in news]
+                    used |= {THEIRS + i for i in gones}
+            if then is not None:
+                gone_there += [
+                    side(0, then, other.data[0])._replace(ids=(c.id,))
+                    for c in dropped
+                    if THEIRS + c.id not in used and _timed(c)
+                ]
             continue
         if lost and now is not None:
             there = split_lines(lost, gained)
@@ -924,8 +986,12 @@ def _moved_need(
                 came = [c for c in came if c.id not in _ids(both)]
                 used |= {THEIRS + gone for gone in both}
             used |= {THEIRS + gone for gone in there}
-    return notes, lost, came
+    return notes, lost, came, gone_there
 
+
+_Pair = tuple["_Sized", tuple["_Sized", ...], list[str]]
+"""A line at the trusted revision, the lines it became (in this plan, then in another), and
+how it became them, for ``_lighter``."""
 
 THEIRS = "\x00"
 """Marks the other plan's lines among the lines a line gone may have been split into: the
@@ -953,21 +1019,27 @@ def _ids(pairs: dict[str, tuple[str, ...]]) -> set[str]:
 
 
 def _lighter(
-    before: _Sized, after: _Sized, tree: Reviewed, how: list[str], also: tuple[_Sized, ...] = ()
+    before: _Sized,
+    after: _Sized,
+    tree: Reviewed,
+    how: list[str],
+    also: tuple[_Sized, ...] = (),
+    more: tuple[_Sized, ...] = (),
 ) -> str | None:
     """The note for a line at the trusted revision (``before``; with several ids, lines
     merged into one) and the lines it became (``after``: itself, renamed, split or moved;
-    with ``also``, the parts of it in other plans) whose targets need fewer staff for the
-    same work by more than a tenth (see ``_lighter_need``); None when they need as many.
+    with ``also``, the parts of it in other plans; ``more``: lines gone elsewhere merged
+    into them) whose targets need fewer staff for the same work by more than a tenth (see
+    ``_lighter_need``); None when they need as many.
     Lines merged are each compared with the line they became at their own work, added up:
     one team pools better than two, so their needs added up against the merged line's at
     all their work would read an honest merge as a cut."""
     from cs_align.metrics import Changes, compute
 
     parts = (after, *also)
-    was = [_line(before.plan, i) for i in before.ids]
+    was = [_line(b.plan, i) for b in (before, *more) for i in b.ids]
     news = [_line(p.plan, i) for p in parts for i in p.ids]
-    sized_before = [before.metrics.channel(i) for i in before.ids]
+    sized_before = [b.metrics.channel(i) for b in (before, *more) for i in b.ids]
     sized = [p.metrics.channel(i) for p in parts for i in p.ids]
     if any(c is None or not _timed(c) for c in [*was, *news]):
         return None

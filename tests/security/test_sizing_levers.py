@@ -434,3 +434,49 @@ def test_a_peak_dropped_on_a_line_moved_with_more_calls_is_seen(repo: Repo, cli:
     repo.write("plans/acme-west.yaml", peaked)
     repo.commit("and its peak kept")
     assert "fewer staff" not in _gate(cli, "plans/acme.yaml", "plans/acme-west.yaml")
+
+
+def _regional(name: str, factor: str, agents: str) -> str:
+    """A plan of 4,500 calls a month on `phone-<name>`, peaking at ``factor``."""
+    half = PHONE.replace("contacts: 9000,", "contacts: 4500,", 1)
+    half = half.replace(HOURS, HOURS + f"    peak_factor: {factor}\n", 1)
+    half = half.replace("agents: 16.2", f"agents: {agents}", 1).replace(
+        "id: phone", f"id: phone-{name}", 1
+    )
+    return ALIGNED.replace(PHONE, half, 1)
+
+
+def test_a_regional_plan_merged_into_another_with_peaks_blended_passes(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack45 G19: the west's plan closed, its 4,500 calls a month (peaking at 1.2)
+    # taken by the east's line (peaking at 2), one team of 9,000 calls peaking at 1.6: the
+    # east's line was compared alone at its own calls, "13.8% fewer staff" (at main when
+    # the line kept its id). The west's line is now compared with it too, at its calls.
+    west = _regional("west", "1.2", "11").replace(MAIL, "", 1)
+    with _on_base(repo, "two regional plans"):
+        repo.write("plans/acme.yaml", _regional("east", "2", "15"))
+        repo.write("plans/acme-west.yaml", west)
+    one = ALIGNED.replace(HOURS, HOURS + "    peak_factor: 1.6\n", 1).replace("16.2", "26", 1)
+    for name in ("phone-east", "phone"):  # the east's line kept, or renamed
+        repo.write("plans/acme.yaml", one.replace("id: phone\n", f"id: {name}\n", 1))
+        if (repo.root / "plans/acme-west.yaml").exists():
+            repo.git("rm", "-q", "plans/acme-west.yaml")
+        repo.commit(f"one team as {name}")
+        assert "fewer staff for the same work" not in policy_notes(cli), name
+
+
+def test_a_regional_plan_merged_into_another_without_its_peak_is_seen(repo: Repo, cli: Cli) -> None:
+    # The control: both peaking at 2, merged without the peak: 9.0 + 9.0 against 13.8 + 13.8.
+    west = _regional("west", "2", "15").replace(MAIL, "", 1)
+    with _on_base(repo, "two regional plans"):
+        repo.write("plans/acme.yaml", _regional("east", "2", "15"))
+        repo.write("plans/acme-west.yaml", west)
+    repo.write("plans/acme.yaml", ALIGNED.replace("id: phone\n", "id: phone-east\n", 1))
+    repo.git("rm", "-q", "plans/acme-west.yaml")
+    repo.commit("one team, no peak")
+    assert (
+        "phone-east's targets need 34.8% fewer staff for the same work under delight: 18.0 FTE "
+        "for 207.0 hours a week now, 27.6 at main, sized from merged with phone-west in "
+        "plans/acme-west.yaml"
+    ) in policy_notes(cli)

@@ -925,7 +925,14 @@ def _moved_need(
         ) -> _Sized:
             """The other plan at the trusted revision (0) or now (1), sized once."""
             if at not in cache:
-                cache[at] = _Sized(plan, data, compute(plan), (), cache_where[0], cache_where[1])
+                cache[at] = _Sized(
+                    plan=plan,
+                    data=data,
+                    metrics=compute(plan),
+                    ids=(),
+                    path=cache_where[0],
+                    where=cache_where[1],
+                )
             return cache[at]
 
         gained = [c for c in now.channels if c.id not in ids[0]] if now is not None else []

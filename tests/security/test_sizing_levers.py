@@ -480,3 +480,23 @@ def test_a_regional_plan_merged_into_another_without_its_peak_is_seen(repo: Repo
         "for 207.0 hours a week now, 27.6 at main, sized from merged with phone-west in "
         "plans/acme-west.yaml"
     ) in policy_notes(cli)
+
+
+def test_intervals_in_place_of_a_peak_factor_say_their_own_peak(repo: Repo, cli: Cli) -> None:
+    # Review attack45 G02: a peak factor staffs every open hour at the peak, intervals each
+    # hour at its own load, so intervals that bear the factor out need fewer staff too: a
+    # reviewer is asked, and told how far the intervals' busiest hour stands above their
+    # average beside the factor they replaced (412 calls a day peaking at 54: 1.57).
+    counts = [24, 34, 45, 54, 41, 38, 34, 32, 31, 27, 28, 24]
+    intervals = "    volume:\n      interval: 1h\n      intervals:\n" + "".join(
+        f'        - {{at: "{8 + i:02d}:00", contacts: {n}}}\n' for i, n in enumerate(counts)
+    )
+    with _on_base(repo, "the calls peak at 1.5 times the average"):
+        repo.write("plans/acme.yaml", PEAKED)
+    volume = "    volume: {contacts: 9000, per: month}\n"
+    given = PEAKED.replace(volume, intervals, 1).replace("    peak_factor: 1.5\n", "", 1)
+    repo.write("plans/acme.yaml", given)
+    repo.commit("the calls of each hour, from the telephony reports")
+    assert "the intervals' busiest is 1.57 times their average (peak_factor was 1.5)" in (
+        policy_notes(cli)
+    )

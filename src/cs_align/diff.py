@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -477,18 +478,48 @@ def renamed_lines(was: Plan, now: Plan, *, same_kind: bool = True) -> dict[str, 
         same = renamed_lines(was, now)
         kept |= set(same)
         arrived = [c for c in arrived if c.id not in same.values()]
+    gone = [c for c in was.channels if c.id not in kept]
+    if same_kind:
+        return _nearest_of_kind(gone, arrived)
+    weekly = {c.id: weekly_contacts(c) for c in arrived}  # each line's once, not a pair's
     pairs = {}
-    for channel in was.channels:
-        if channel.id in kept:
-            continue
+    for channel in gone:
         had = weekly_contacts(channel)
         near = [
-            (abs(weekly_contacts(c) - had), index)
+            (abs(weekly[c.id] - had), index)
             for index, c in enumerate(arrived)
-            if (c.kind == channel.kind) == same_kind and abs(weekly_contacts(c) - had) <= had / 10
+            if c.kind != channel.kind and abs(weekly[c.id] - had) <= had / 10
         ]
         if near:
             pairs[channel.id] = arrived.pop(min(near)[1]).id
+    return pairs
+
+
+def _nearest_of_kind(gone: Sequence[Channel], arrived: Sequence[Channel]) -> dict[str, str]:
+    """Each line gone, in order, paired with the new line of its kind left whose contacts a
+    week are nearest its own within a tenth, the first of them on a tie; found by bisection
+    in the new lines sorted by contacts (a plan of 990 lines renamed compared every pair,
+    twice a run: 17 s)."""
+    from cs_align.sizing import weekly_contacts
+
+    by_kind: dict[str, list[tuple[Fraction, int, str]]] = {}
+    for order, c in enumerate(arrived):
+        by_kind.setdefault(c.kind.value, []).append((weekly_contacts(c), order, c.id))
+    for entries in by_kind.values():
+        entries.sort()
+    pairs = {}
+    for channel in gone:
+        entries = by_kind.get(channel.kind.value, [])
+        had = weekly_contacts(channel)
+        at = bisect.bisect_left(entries, (had, -1, ""))
+        near = []
+        if at < len(entries) and entries[at][0] - had <= had / 10:
+            near.append((entries[at][0] - had, entries[at][1], at))
+        if at > 0 and had - entries[at - 1][0] <= had / 10:
+            first = bisect.bisect_left(entries, (entries[at - 1][0], -1, ""))
+            near.append((had - entries[first][0], entries[first][1], first))
+        if near:
+            pairs[channel.id] = entries.pop(min(near)[2])[2]
     return pairs
 
 

@@ -562,17 +562,25 @@ def _reference(ref: str, path: Path | None) -> str:
     return canonical(ref)
 
 
-def channel_strategies(plan: Plan, path: Path | None = None) -> dict[str, str]:
-    """Each channel id → the strategy that judges it (its own in a mix's `by_channel`, else
-    its segment's, else the primary), as text to compare (see ``_reference``)."""
-    return {cid: judge[0] for cid, judge in channel_judges(plan, path).items()}
+def channel_strategies(
+    plan: Plan, path: Path | None = None, ids: Collection[str] | None = None
+) -> dict[str, str]:
+    """Each channel id (of ``ids``, or all) → the strategy that judges it (its own in a
+    mix's `by_channel`, else its segment's, else the primary), as text to compare (see
+    ``_reference``)."""
+    return {cid: judge[0] for cid, judge in channel_judges(plan, path, ids).items()}
 
 
-def channel_judges(plan: Plan, path: Path | None = None) -> dict[str, Judge]:
-    """Each channel id → who judges its work (see ``Judge``), as text to compare."""
+def channel_judges(
+    plan: Plan, path: Path | None = None, ids: Collection[str] | None = None
+) -> dict[str, Judge]:
+    """Each channel id (of ``ids``, or all) → who judges its work (see ``Judge``), as text
+    to compare."""
     primary, segments, by_channel = _declared(plan)
     found = {}
     for c in plan.channels:
+        if ids is not None and c.id not in ids:
+            continue
         practices = segments.get(c.segment or "") or primary
         found[c.id] = (
             _reference(by_channel.get(c.id) or practices, path),

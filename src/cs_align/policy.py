@@ -1054,7 +1054,7 @@ def _lighter(
         return None
     judges = []
     for p in parts:
-        judged = channel_strategies(p.plan, p.path)
+        judged = channel_strategies(p.plan, p.path, p.ids)  # these lines' alone: one of many
         judges += [judged[i] for i in p.ids if _of_people(judged[i])]
     if not judges:
         return None

@@ -48,6 +48,16 @@ CASES = [
     ("uses_scripts: false", "uses_scripts: off", "uses_scripts: off", "write true or false"),
     ("training_hours_per_agent: 120", "training_hours_per_agent: 042", "training_hours", "octal"),
     ("handle_time: 6m", "handle_time: 7:30", "handle_time: 7:30", "base-60"),
+    # An underscore not between two digits: a number to YAML 1.1, text to 1.2 (review user45 U01).
+    (
+        "loaded_cost_per_fte: 62000",
+        "loaded_cost_per_fte: 62_000_",
+        "loaded_cost_per_fte: 62_000_",
+        "not between two digits: YAML 1.1 tools read it as a number, YAML 1.2 ones as text"
+        " — write 62000 or 62_000",
+    ),
+    ("agents: 16.2", "agents: 1__6.2", "agents: 1__6.2", "write 16.2 or 1_6.2"),
+    ("total: 1540241", "total: 1540241._0", "total: 1540241._0", "write 1540241.0,"),
     ("  shrinkage: 32%", "  shrinkage: 32%\n  shrinkage: 30%", "shrinkage: 30%", "duplicate key"),
     (
         "  shrinkage: 32%",
@@ -312,6 +322,14 @@ def test_bad_plan_exit_2_with_line(
     assert f"{path}:{line_of(text, needle)}:" in result.err
     assert fragment in result.err
     assert " — " in result.err
+
+
+def test_underscores_between_digits_still_read_as_numbers(plan_file, invoke: Invoke) -> None:
+    """The control for the stray-underscore cases: `62_000` and `1_6.2` are figures."""
+    text = patched("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: 62_000")
+    text = text.replace("agents: 16.2", "agents: 1_6.2", 1)
+    result = invoke("check", str(plan_file(text)), "-f", "json")
+    assert result.code == 0, result.out + result.err
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,10 @@ _BOOL_11 = re.compile(r"(?i)^(yes|no|on|off)$")
 _INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _DEC = re.compile(r"^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+# An underscore with no digit on one side: `1_000_`, `1__000`, `16._5`. YAML 1.1 reads these
+# as numbers (it drops every `_`), YAML 1.2 as text; Python and cs-align's own figures
+# (`9_000/month`) allow `_` only between two digits.
+_STRAY_UNDERSCORE = re.compile(r"(?<![0-9])_|_(?![0-9])")
 _SPECIAL = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
 _WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off"})
 _CONTROL = re.compile(
@@ -355,6 +359,15 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
         return text, (
             f"`{text}` is read as a base-60 number by YAML 1.1 tools",
             f'quote a clock time ("{text}"); write a duration with units, e.g. 7m30s',
+        )
+    if "_" in text and _STRAY_UNDERSCORE.search(text) and (_INT.match(text) or _DEC.match(text)):
+        plain = re.sub(r"_+", "_", text).strip("_").replace("_.", ".").replace("._", ".")
+        bare = plain.replace("_", "")
+        write = bare if bare == plain else f"{bare} or {plain}"
+        return text, (
+            f"`{text}` has an underscore that is not between two digits: YAML 1.1 tools read "
+            "it as a number, YAML 1.2 ones as text",
+            f'write {write}, or quote it if you mean the text: "{text}"',
         )
     if _INT.match(text):
         digits = text.lstrip("+-").replace("_", "")

@@ -29,6 +29,7 @@ from markupsafe import EscapeFormatter, Markup
 
 from cs_align.errors import CsAlignError
 from cs_align.repo import read_file, resolved
+from cs_align.yamlsafe import decode
 
 MAX_TEXT = 1_000_000
 """Characters one operation may produce."""
@@ -351,7 +352,12 @@ class ConfinedLoader(BaseLoader):
         if len(raw) > MAX_TEMPLATE_BYTES:
             raise TemplateNotFound(template)
         seen = _signature(path)
-        return raw.decode("utf-8"), str(real), lambda: _signature(path) == seen
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            decode(raw, str(path))  # says where: the line, column and byte, or UTF-16
+            raise
+        return text, str(real), lambda: _signature(path) == seen
 
 
 def _signature(path: Path) -> tuple[object, ...]:

@@ -221,6 +221,10 @@ def _template_error(exc: Exception, shown: str, name: str) -> TemplateError:
         fix = "templates may not build text over 1 MB or 10^6 items in one step"
     elif isinstance(exc, SecurityError):
         fix = "templates may only read the report data; they cannot call into Python"
+    elif isinstance(exc, ValueError) and "integer string conversion" in message:
+        # Python's own advice (sys.set_int_max_str_digits) means nothing to a template author.
+        message = "a whole number of more than 4300 digits cannot be shown"
+        fix = "show a smaller figure: templates show the report's figures, not numbers made up"
     elif isinstance(exc, RecursionError):
         fix = "a macro calls itself without end; give the recursion a stopping case"
     else:

@@ -110,3 +110,35 @@ def test_an_endless_render_stops_at_the_time_limit(tmp_path: Path, monkeypatch) 
     with pytest.raises(CsAlignError, match=r"rendering took over 0\.25 s"):
         render("md", {}, template)
     assert time.monotonic() - start < 0.25 + 2  # the limit, and the same 2 s of slack
+
+
+@pytest.mark.parametrize(
+    ("raw", "where", "fragment"),
+    [
+        (b"ok\n\xff\xfe", "report.md:2:1:", "byte 0xff is not valid UTF-8"),
+        (b"\xff\xfeo\x00k\x00", "report.md:1:1:", "the file is UTF-16 encoded"),
+    ],
+)
+def test_a_template_not_in_utf8_is_named_with_its_line(
+    repo: Repo, cli: Cli, raw: bytes, where: str, fragment: str
+) -> None:
+    """Not Python's codec text with "check the expression on this line" (review user45 U02)."""
+    folder = repo.root / "templates"
+    folder.mkdir()
+    (folder / "report.md").write_bytes(raw)
+    result = cli("report", "plans/acme.yaml", "-o", "r.md", "--template", "templates/report.md")
+    assert result.code == 2, result.err
+    assert where in result.err and fragment in result.err, result.err
+    assert "codec" not in result.err and "Traceback" not in result.err
+
+
+def test_a_number_too_long_to_show_is_said_in_the_template_s_terms(repo: Repo, cli: Cli) -> None:
+    """Python's int-to-text limit, not its advice to call sys.set_int_max_str_digits
+    (review user45 U03)."""
+    folder = repo.root / "templates"
+    folder.mkdir()
+    (folder / "report.md").write_text("title\n{{ 10 ** 100000 }}\n")
+    result = cli("report", "plans/acme.yaml", "-o", "r.md", "--template", "templates/report.md")
+    assert result.code == 2, result.err
+    assert "report.md:2:1: template error: a whole number of more than 4300 digits" in result.err
+    assert "sys." not in result.err

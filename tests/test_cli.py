@@ -139,6 +139,20 @@ def test_init_writes_a_passing_plan_and_never_overwrites(invoke: Invoke, tmp_pat
     assert again.code == 2 and "--force" in again.err
 
 
+@pytest.mark.parametrize(
+    ("sid", "said"),
+    [
+        ("automated", "an automated plan"),
+        ("engagement", "an engagement plan"),
+        ("delight", "a delight plan"),
+    ],
+)
+def test_init_names_the_plan_it_wrote(invoke: Invoke, tmp_path: Path, sid: str, said: str) -> None:
+    """Not "a automated plan" (review user45 U04)."""
+    result = invoke("init", str(tmp_path / "p.yaml"), "--strategy", sid)
+    assert result.code == 0 and f": {said}. Next:" in result.out + result.err
+
+
 def test_init_says_what_it_cannot_do(invoke: Invoke, tmp_path: Path) -> None:
     # `strategies list` shows `universal` (the base every strategy extends): init says so
     # rather than call it unknown (review user17 U13).

@@ -55,4 +55,6 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
         writable(path, kind="plan", force=force, command="init")
     path.parent.mkdir(parents=True, exist_ok=True)  # `init plans/acme.yaml` in a new repo
     write_atomic(path, starter_plan(sid), kind="plan", force=force, command="init")
-    return f"wrote {visible(str(path))}: a {sid} plan. Next: cs-align check {visible(str(path))}"
+    article = "an" if sid[:1] in "aeiou" else "a"  # an automated, an engagement plan
+    shown = visible(str(path))
+    return f"wrote {shown}: {article} {sid} plan. Next: cs-align check {shown}"

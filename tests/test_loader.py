@@ -48,6 +48,19 @@ CASES = [
     ("uses_scripts: false", "uses_scripts: off", "uses_scripts: off", "write true or false"),
     ("training_hours_per_agent: 120", "training_hours_per_agent: 042", "training_hours", "octal"),
     ("handle_time: 6m", "handle_time: 7:30", "handle_time: 7:30", "base-60"),
+    # Business time past a year, as calendar durations past one are (review user45 U05).
+    (
+        "first_response: 4 business hours",
+        "first_response: 99999999999999 business days",
+        "first_response: 99999999999999",
+        "'99999999999999 business days' is longer than a year",
+    ),
+    (
+        "first_response: 4 business hours",
+        "first_response: 8785 business hours",
+        "first_response: 8785",
+        "check the unit, e.g. 8 business hours",
+    ),
     # An underscore not between two digits: a number to YAML 1.1, text to 1.2 (review user45 U01).
     (
         "loaded_cost_per_fte: 62000",

@@ -562,6 +562,12 @@ def parse_wait(value: Any) -> Wait:
         if amount <= 0:
             raise bad(f"{shown(value)} must be more than zero", "write e.g. 1 business day")
         word = match["unit"].lower().removesuffix("s")
+        # As for calendar durations: no year holds more business time than a year's time.
+        if amount * {"minute": 60, "hour": 3600, "day": 86400}[word] > MAX_SECONDS:
+            raise bad(
+                f"{shown(value)} is longer than a year",
+                "no response target runs that long; check the unit, e.g. 8 business hours",
+            )
         return Wait(amount=amount, unit=f"business {word}s")
     try:
         return Wait(amount=parse_duration(value))

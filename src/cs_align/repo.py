@@ -147,6 +147,7 @@ def confine(
             ]
         ) from None
     if allow_outside or real.is_relative_to(resolved(root)):
+        _regular_or_folder(real, named_by, what)
         return absolute(path)
     raise UsageError(
         [
@@ -158,6 +159,25 @@ def confine(
             )
         ]
     )
+
+
+def _regular_or_folder(real: Path, named_by: Problem, what: str) -> None:
+    """A FIFO, device or socket is refused where it is named (the file and line that name
+    it), not only when read, which names the FIFO alone (review user45 U06). A folder is
+    left to the caller: one names a file in it, another reads plans from it."""
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:  # not there (yet): the caller says "not found", or writes it
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise UsageError(
+            [
+                named_by._replace(
+                    message=f"{what} {named_by.message} is {kind_of(mode)}, not a file",
+                    fix="name a regular file",
+                )
+            ]
+        )
 
 
 def in_git_folder(folder: Path) -> bool:

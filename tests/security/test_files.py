@@ -144,6 +144,43 @@ def test_a_fifo_is_refused_without_blocking(repo: Repo, cli: Cli, where: str) ->
     assert "is a FIFO (named pipe), not a file" in result.err
 
 
+@pytest.mark.parametrize(
+    ("where", "named_at"),
+    [
+        ("plan strategy", "plans/acme.yaml:"),
+        ("extends", "plans/ours.yaml:3:10:"),
+        ("config waivers", ".cs-align.yaml:1:11:"),
+        ("config strategy", ".cs-align.yaml:1:11:"),
+        ("config output", ".cs-align.yaml:1:10:"),
+    ],
+)
+def test_a_fifo_named_in_a_file_is_refused_where_it_is_named(
+    repo: Repo, cli: Cli, where: str, named_at: str
+) -> None:
+    """The line that names the FIFO, not the FIFO's name alone (review user45 U06)."""
+    os.mkfifo(repo.root / "plans" / "pipe.yaml")
+    if where == "plan strategy":
+        repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: pipe.yaml"))
+    elif where == "extends":
+        repo.write("plans/ours.yaml", "id: ours\nname: Ours\nextends: pipe.yaml\n")
+        repo.write("plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: ours.yaml"))
+    else:
+        key = {"config waivers": "waivers", "config strategy": "strategy"}.get(where)
+        text = (
+            f"{key}: [plans/pipe.yaml]\n"
+            if key == "waivers"
+            else ("strategy: plans/pipe.yaml\n" if key else 'format: ["json:plans/pipe.yaml"]\n')
+        )
+        repo.write(".cs-align.yaml", text)
+    with unless_it_hangs(20):
+        result = cli("check", "plans/acme.yaml")
+    assert result.code == 2, result.err
+    assert "'pipe.yaml' is a FIFO (named pipe), not a file" in result.err or (
+        "'plans/pipe.yaml' is a FIFO (named pipe), not a file" in result.err
+    ), result.err
+    assert result.err.startswith(named_at), result.err
+
+
 def test_a_long_extends_chain_is_a_clear_error(repo: Repo, cli: Cli) -> None:
     for i in range(1000):
         parent = f"s{i + 1}.yaml" if i < 999 else "delight"

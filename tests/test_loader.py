@@ -424,6 +424,18 @@ def test_billion_laughs_fails_fast(plan_file, invoke: Invoke) -> None:
     assert time.process_time() - start < 5
 
 
+def test_a_plan_written_out_past_the_value_cap_is_not_blamed_on_aliases(
+    plan_file, invoke: Invoke
+) -> None:
+    """No alias in it: hundreds of channels with a day of 15-minute intervals each reach
+    the cap, and the message says to split the plan (review user45 U10)."""
+    path = plan_file(GOOD + "history: [" + ", ".join(["0"] * 100_001) + "]\n")
+    result = invoke("check", str(path))
+    assert result.code == 2, result.err
+    assert "the file holds more than 100,000 values" in result.err
+    assert "split it into several plans" in result.err and "alias" not in result.err
+
+
 def test_missing_file_exit_2(invoke: Invoke) -> None:
     result = invoke("check", "no/such/plan.yaml")
     assert result.code == 2

@@ -208,6 +208,7 @@ class _Builder:
         self.doc = Document(file=file, data=None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        self.aliased = False  # whether an alias has been expanded: what to blame past the cap
         self.problems: list[Problem] = []
 
     def fail(self, where: Where, message: str, fix: str) -> PlanError:
@@ -221,13 +222,21 @@ class _Builder:
 
     def count(self, n: int, where: Where) -> None:
         self.nodes += n
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES and self.aliased:
             raise self.fail(
                 where,
                 f"the file expands to more than {MAX_NODES:,} values "
                 "(aliases referring to aliases, or far more than one plan holds)",
                 "write aliases' values out, or split it: a plan needs a few hundred values "
                 "and holds at most 1,000 channels",
+            )
+        if self.nodes > MAX_NODES:  # no alias: it is written out that long (review user45 U10)
+            raise self.fail(
+                where,
+                f"the file holds more than {MAX_NODES:,} values, more than one plan may "
+                "(hundreds of channels, each with a day of short intervals, reach it)",
+                "split it into several plans (one a site or brand; a folder check judges "
+                "them together), or give intervals of 30m or 1h",
             )
 
     def node(self, event: Any, path: Path, depth: int) -> tuple[Any, int]:
@@ -248,6 +257,7 @@ class _Builder:
                     f"define &{event.anchor} earlier, or write the value out",
                 )
             value, size = self.anchors[event.anchor]
+            self.aliased = True
             self.count(size, mark)
             self.doc.values[path] = mark
             return value, size

@@ -269,7 +269,7 @@ def inline_waivers(text: str, file: str) -> list[WaiverEntry]:
                     line=number,
                     column=column,
                     message=f"inline waiver: {exc}",
-                    fix=INLINE_FORM,
+                    fix=exc.fix or INLINE_FORM,
                 )
             )
             continue
@@ -287,7 +287,9 @@ def inline_waivers(text: str, file: str) -> list[WaiverEntry]:
 
 
 class _InlineError(Exception):
-    pass
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix  # the value's own fix (did you mean …?); else the comment's form
 
 
 def _inline_waiver(body: str) -> Waiver:
@@ -318,7 +320,10 @@ def _inline_waiver(body: str) -> Waiver:
     except ValidationError as exc:
         error = exc.errors()[0]
         ctx = error.get("ctx") or {}
-        raise _InlineError(str(ctx.get("message") or error["msg"])) from None
+        # The fix the value's check gives (a rule id's did-you-mean, review user45 U11).
+        raise _InlineError(
+            str(ctx.get("message") or error["msg"]), str(ctx.get("fix") or "")
+        ) from None
 
 
 def _outside_quotes(prefix: str) -> bool:

@@ -140,6 +140,22 @@ def test_an_inline_waiver_follows_the_same_governance(repo: Repo, cli: Cli) -> N
     assert "missing expires" in cli("check", "plans/acme.yaml").err
 
 
+def test_an_inline_waiver_s_misspelt_rule_gets_its_did_you_mean(repo: Repo, cli: Cli) -> None:
+    """As a waiver file's does, not the comment's form alone (review user45 U11)."""
+    reason = 'reason="scripts stay until the spring training"'
+    _inline(repo, f"# cs-align: waive no-script {reason} owner=ops-lead expires={_soon()}")
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2
+    assert "inline waiver: 'no-script' is not a rule id — did you mean 'no-scripts'?" in (
+        result.err
+    ), result.err
+    # A form fault still shows the form.
+    _inline(repo, f"# cs-align: waive no-scripts {reason} owner=ops-lead")
+    assert (
+        "missing expires — write `# cs-align: waive RULE-ID" in cli("check", "plans/acme.yaml").err
+    )
+
+
 def test_an_inline_waiver_says_a_field_once_in_straight_quotes(repo: Repo, cli: Cli) -> None:
     # Review input31 F12, F16: with reason= twice the last one silently won; with curly
     # quotes the reason split into words, and the message named one of them.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -582,3 +583,18 @@ def test_a_diff_table_keeps_its_columns_apart_whatever_their_width(invoke, tmp_p
         "19h13m48s→19h13m48s"
     )
     assert len(("  channel" + header).rstrip()) == len(row)  # the headings over their columns
+
+
+def test_an_unknown_rule_s_advice_names_a_command_that_runs(invoke: Invoke, tmp_path: Path) -> None:
+    """It advised `cs-align explain --list`, which is exit 2: no such option (review user45)."""
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules: {zzz: error}\n"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"), encoding="utf-8")
+    result = invoke("check", str(plan))
+    assert result.code == 2 and "unknown rule 'zzz'" in result.err, result.err
+    advised = re.search(r"`cs-align ([^`]*)`", result.err)
+    assert advised is not None, result.err
+    listing = invoke(*advised[1].split())
+    assert listing.code == 0 and "no-scripts" in listing.out, listing.err

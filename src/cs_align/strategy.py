@@ -414,9 +414,7 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
         raise _EntryError(
             ("rule",),
             f"unknown rule {entry.rule!r}",
-            f"did you mean {close[0]!r}?"
-            if close
-            else "see `cs-align explain --list` for rule ids",
+            f"did you mean {close[0]!r}?" if close else "`cs-align explain` lists the rule ids",
         )
     given = dict(entry.model_extra or {})
     key = (

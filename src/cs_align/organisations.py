@@ -358,15 +358,17 @@ def organisation_kept(
     """The totals, at ``rev`` and now, of the plans in its top folder that name the
     organisation a plan named at ``rev`` (``base``): now, the plans that still name it, with
     this one as it is (``now``; None when it is gone, and nothing when it names another).
-    With ``line`` "people", of their people money (see ``yearly``); with a ``window``, what
-    each spends a year in it (see ``_in``)."""
+    With ``line`` "people", of their people money (see ``yearly``), and "paying" of what of
+    it pays their staff (see ``paying_staff``); with a ``window``, what each spends a year in
+    it (see ``_in``)."""
     if base.path is None or (now is not None and now.path is None):
         return None
     key = name_key(base.plan.organisation)
     own = Decimal(0)
     if now is not None and same_organisation(name_key(now.plan.organisation), key):
         days = (now.plan.period.start, now.plan.period.end) if now.plan.period else None
-        own = _in(yearly(now.plan, line), days, window)
+        money = paying_staff(now.plan) if line == PAYING else yearly(now.plan, line)
+        own = _in(money, days, window)
     gone = {absolute(base.path)} | ({absolute(now.path)} if now and now.path else set())
     here = absolute(now.path) if now is not None and now.path else absolute(base.path)
     return _totals(
@@ -435,8 +437,15 @@ def _totals(
     )
 
 
+PAYING = "paying"
+"""``organisation_kept``'s line for the people money that pays the plans' staff."""
+
+
 def _money(b: Budgeted, line: str) -> Decimal:
-    """A plan's money a year: its total, or its people money."""
+    """A plan's money a year: its total, its people money, or what of it pays its staff
+    (``PAYING``, see ``paying_staff``)."""
+    if line == PAYING:
+        return b.people if b.staff_cost is None else min(b.people, b.staff_cost)
     return b.people if line == "people" else b.total
 
 

@@ -33,9 +33,14 @@ def _budget(text: str, more: int) -> str:
 
 
 def test_money_moved_between_two_regions_passes_both_diffs(repo: Repo, cli: Cli) -> None:
+    # The team's 4.5 FTE move with their money (4.5 × 62,000 = 279,000): a people line
+    # moved without them pays no one in the east and leaves the west's staff unpaid, which
+    # the decrease limit judges as the people money that pays staff (review attack46 H03).
     _two_regions(repo)
-    repo.write("plans/acme.yaml", _budget(ALIGNED, 279000))  # +18.1%
-    repo.write("plans/acme-west.yaml", _budget(ALIGNED, -279000))  # -18.1%
+    east = _budget(ALIGNED, 279000).replace("agents: 4.5", "agents: 9.0", 1)
+    repo.write("plans/acme.yaml", east.replace("agents: 20.7 ", "agents: 25.2 "))  # +18.1%
+    west = _budget(ALIGNED, -279000).replace("    agents: 4.5\n", "    agents: 0\n", 1)
+    repo.write("plans/acme-west.yaml", west.replace("agents: 20.7 ", "agents: 16.2 "))  # -18.1%
     repo.commit("the e-mail team moved east")
     assert _limits(cli, "plans/acme.yaml") == []
     assert _limits(cli, "plans/acme-west.yaml") == []

@@ -442,7 +442,7 @@ def _kept(
     whole by its own money a year (attack41 B10). A limit a change of currency trips stays:
     the totals are as incomparable."""
     from cs_align.diff import base_window
-    from cs_align.organisations import organisation_kept, yearly
+    from cs_align.organisations import PAYING, organisation_kept, yearly
 
     old, new = sides
     window = base_window(old.plan, new.plan, today) if new is not None else None
@@ -453,7 +453,11 @@ def _kept(
     if new is not None and old.plan.currency != new.plan.currency:
         return found  # the limit cannot compare the totals: said as it trips
     grows = name == "max_budget_increase"
-    for line in ("total", "people"):
+    # A decrease's people money is what pays the staff, as ``_people_cut`` judged it: the
+    # targets loosened and the team cut by 44% with the people line kept left the
+    # organisation's people lines whole, and the next change trimmed the line to the
+    # staff's cost as padding (review attack46 H03).
+    for line in ("total", "people" if grows else PAYING):
         totals = organisation_kept(old, new, rev, line, window)
         if totals is None or totals.unlike or not totals.before:
             return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.conftest import Repo, Result
+from tests.conftest import EXAMPLES, Repo, Result
 from tests.security.conftest import on_main
 from tests.security.test_money_moves import FAST_FOOD, _edit, _fast_food_cut, _guardrails
 
@@ -72,4 +72,51 @@ def test_a_modest_team_cut_with_its_people_line_kept_passes(repo: Repo, cli: Cli
     )
     repo.write("plans/acme.yaml", shifted)
     repo.commit("a faster tool, one agent fewer")
+    assert _guardrails(cli, "plans/acme.yaml", *LIMIT) == []
+
+
+AUTOMATED = (EXAMPLES / "automated-aligned.yaml").read_text(encoding="utf-8")
+
+
+def test_an_automated_plan_halving_its_handle_time_into_tools_trips_the_limit(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack46 H04: under `automated` people money may follow the work moved to bots
+    # and self-service while the targets hold; the e-mail handle time written 8m → 4m, the
+    # team halved (4.1 → 2.1 FTE) and its 124,000 put in tooling, the same 2,500 e-mails a
+    # month answered by people to the same target as written, moved no work, and passed.
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    halved = _edit(
+        AUTOMATED,
+        ("handle_time: 8m", "handle_time: 4m"),
+        ("agents: 4.1\n", "agents: 2.1\n"),
+        ("agents: 4.1 ", "agents: 2.1 "),
+        ("people: 254200", "people: 130200"),
+        ("tooling: 16400", "tooling: 140400"),
+    )
+    repo.write("plans/acme.yaml", halved)
+    repo.commit("e-mails answered in half the time, the team halved, the money on tools")
+    tripped = _guardrails(cli, "plans/acme.yaml", *LIMIT)
+    assert [g["guardrail"] for g in tripped] == ["max_budget_decrease"], tripped
+    assert "people line falls from 254,200 USD to 130,200 USD" in tripped[0]["message"]
+
+
+def test_an_automated_plan_moving_half_its_work_to_self_service_passes(
+    repo: Repo, cli: Cli
+) -> None:
+    # The control (as test_money_moves' automated one): the help centre answers 90% (80%),
+    # half the e-mails (1,250 a month) reach people, the team halved to the same target and
+    # its money on the help centre: the people money fell with the work (48.8% beside 50%).
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    moved = _edit(
+        AUTOMATED,
+        ("containment: 80%", "containment: 90%"),
+        ("contacts: 2500", "contacts: 1250"),
+        ("agents: 4.1\n", "agents: 2.1\n"),
+        ("agents: 4.1 ", "agents: 2.1 "),
+        ("people: 254200", "people: 130200"),
+        ("tooling: 16400", "tooling: 140400"),
+    )
+    repo.write("plans/acme.yaml", moved)
+    repo.commit("the help centre answers more, the team is smaller")
     assert _guardrails(cli, "plans/acme.yaml", *LIMIT) == []

@@ -316,7 +316,8 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     Money a year that pays the planned staff (``organisations.paying_staff``), so a shorter
     period is no cut, nor a people line trimmed to what its staff cost. A strategy
     that moves people's work to bots and self-service (``AUTOMATING``, at the base and now)
-    may move its people money to tooling while every target it set holds; a team moved to
+    may move its people money to tooling while every target it set holds, as far as the
+    contacts people answer fell (``_work_moved``); a team moved to
     another plan of the organisation is no cut either (``_kept`` judges them together)."""
     from decimal import Decimal
 
@@ -332,7 +333,7 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     if not before or before - after <= allowed:
         return found
     automating = AUTOMATING in found.base.rules and AUTOMATING in found.plan.rules
-    if automating and _targets_held(old, new):
+    if automating and _targets_held(old, new) and _work_moved(old, new, after + allowed, before):
         return found
     money = new.plan.currency
     was = old.plan.budget.lines if old.plan.budget else {}
@@ -361,6 +362,24 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     )
     tripped = Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)
     return dataclasses.replace(found, tripped=(*found.tripped, tripped))
+
+
+def _work_moved(old: LoadedPlan, new: LoadedPlan, kept: Decimal, before: Decimal) -> bool:
+    """Whether the people money ``kept`` (of ``before``) falls no further than the contacts
+    people answer a week: the automated strategy moves people's work to bots and
+    self-service, and its people money may follow the work it moved, not a shorter handle
+    time (review attack46 H04: the e-mail handle time written 8m → 4m, the team halved and
+    its money put in tooling, the target as written kept, passed a 10% limit)."""
+    from fractions import Fraction
+
+    from cs_align.sizing import weekly_contacts
+
+    def answered(loaded: LoadedPlan) -> Fraction:
+        channels = loaded.plan.channels
+        return sum((weekly_contacts(c) for c in channels if c.human and c.volume), Fraction(0))
+
+    was, now = answered(old), answered(new)
+    return not was or Fraction(kept) * was >= Fraction(before) * now
 
 
 def _targets_held(old: LoadedPlan, new: LoadedPlan) -> bool:

@@ -688,3 +688,26 @@ def test_promise_over_intervals_reads_on_after_a_tighter_promise_is_missed(
     assert misses("85% in 20m40s") and misses("85% in 20m22s")
     back = _written(tmp_path, "back.yaml", text.replace("85% in 30s", "85% in 20m41s"))
     assert invoke("promise", str(back)).out.startswith("chat: can keep 85% in 20m41s;")
+
+
+def test_promise_over_intervals_settles_an_abandonment_ceiling_alone(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review calc46 M02: a lone abandonment ceiling (Erlang A, patience 60s, eight hourly
+    # intervals) was read with the staff placed for the declared 1% and never written back:
+    # 14 FTE were promised 21.4% where 21.3% is kept (and `fix --keep-budget` writes it), and
+    # 15 FTE 17.7%, which written back they miss (placed for it, 17.8%). Now each promise is
+    # kept written back and a tenth of a point less is missed.
+    plan = Path(__file__).parent / "data" / "plans" / "intraday-abandonment-gbp.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for fte, kept, missed in (("14", "21.3%", "21.2%"), ("15", "17.8%", "17.7%")):
+        staffed = text.replace("agents: 14\n", f"agents: {fte}\n")
+        said = invoke("promise", str(_written(tmp_path, "staffed.yaml", staffed))).out
+        assert said.startswith(f"phone: can keep abandonment {kept};"), said
+        for ceiling, misses in ((kept, False), (missed, True)):
+            back = staffed.replace("abandonment_max: 1%", f"abandonment_max: {ceiling}")
+            data = json.loads(
+                invoke("check", str(_written(tmp_path, "b.yaml", back)), "-f", "json").out
+            )
+            found = data["plans"][0]["findings"]
+            assert any(f["rule"] == "staffing-meets-targets" for f in found) is misses, ceiling

@@ -168,8 +168,15 @@ def _between(
 
 def _tighter(a: ChannelMetrics, b: ChannelMetrics) -> bool:
     """Whether the promise read from ``a`` is tighter than the one read from ``b``: a shorter
-    time for the same share, or a shorter ASA."""
+    time for the same share, a shorter ASA, or a lower abandonment ceiling."""
     g = b.goal
+    if g.kind == "abandonment":  # a lower ceiling, to the tenth of a point it is written in
+        return (
+            a.abandonment is not None
+            and b.abandonment is not None
+            and _pct(a.abandonment) != _pct(b.abandonment)
+            and a.abandonment < b.abandonment
+        )
     if g.kind == "service_level":
         first, second = a.keepable(g.share), b.keepable(g.share)
         return first is not None and second is not None and math.ceil(first) < math.ceil(second)
@@ -184,7 +191,7 @@ def _written_back(m: ChannelMetrics) -> Target | None:
         if seconds is None:
             return None
         found["service_level"] = f"{_share(g.share)} in {within(seconds)}"
-    elif g.kind != "asa":
+    elif g.kind not in ("asa", "abandonment"):
         return None
     if (g.kind == "asa" or g.asa is not None) and m.asa is not None:
         found["asa"] = _asa(m.asa)

@@ -426,10 +426,10 @@ def _totals(
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
             money = _money(found, line)
-            if line == "people" and path not in carried and found.staff_cost is not None:
+            if line == "people" and path not in carried:
                 # A plan the change adds pays no more people than its staff: a people line
                 # beside a token team stood in for a team cut elsewhere (attack43 C04).
-                money = min(money, found.staff_cost)
+                money = _paying(money, found.staff_cost)
             after += _in(money, found.period, window)
             spans[1].append(found.period)
     return Totals(
@@ -445,8 +445,13 @@ def _money(b: Budgeted, line: str) -> Decimal:
     """A plan's money a year: its total, its people money, or what of it pays its staff
     (``PAYING``, see ``paying_staff``)."""
     if line == PAYING:
-        return b.people if b.staff_cost is None else min(b.people, b.staff_cost)
+        return _paying(b.people, b.staff_cost)
     return b.people if line == "people" else b.total
+
+
+def _paying(people: Decimal, staff_cost: Decimal | None) -> Decimal:
+    """People money a year up to what the planned staff cost a year (None: no price)."""
+    return people if staff_cost is None else min(people, staff_cost)
 
 
 @functools.lru_cache(maxsize=16)
@@ -1053,13 +1058,13 @@ def promised_contacts(
         ),
     )
     kinds = (
-        _by_kind(
-            (b, weights(b.period, now_for(p), window, today, dated)[0])
+        by_kind(
+            (b.promised, weights(b.period, now_for(p), window, today, dated)[0])
             for p, b in then.items()
             if ours(b)
         ),
-        _by_kind(
-            (b, weights(was_for(p), b.period, window, today)[1])
+        by_kind(
+            (b.promised, weights(was_for(p), b.period, window, today)[1])
             for p, b in now.items()
             if ours(b) and not adopted(p)
         ),
@@ -1083,12 +1088,14 @@ def promised_contacts(
     return found
 
 
-def _by_kind(plans: Iterable[tuple[Budgeted, Fraction]]) -> dict[tuple[str, str], Fraction]:
+def by_kind(
+    plans: Iterable[tuple[Iterable[Answered], Fraction]],
+) -> dict[tuple[str, str], Fraction]:
     """Contacts a week people answer to a target by strategy and kind of line, each plan's
-    times its weight."""
+    lines (``promised_work``) times its weight."""
     totals: dict[tuple[str, str], Fraction] = {}
-    for b, weight in plans:
-        for line in b.promised:
+    for lines, weight in plans:
+        for line in lines:
             key = (line.judge, line.kind)
             totals[key] = totals.get(key, _NONE) + line.contacts * weight
     return totals
@@ -1388,8 +1395,7 @@ def paying_staff(plan: Plan) -> Decimal:
     """A plan's people money a year (``yearly``) up to what its planned FTE cost a year:
     the money that pays its staff. A people line above their cost trimmed to it cuts no one;
     a team cut lowers it whatever the line says."""
-    money, cost = yearly(plan, "people"), _staff_cost(plan)
-    return money if cost is None else min(money, cost)
+    return _paying(yearly(plan, "people"), _staff_cost(plan))
 
 
 def _staff_cost(plan: Plan) -> Decimal | None:

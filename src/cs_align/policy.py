@@ -33,6 +33,7 @@ from cs_align.organisations import (
     Period,
     Promised,
     beside,
+    by_kind,
     channel_strategies,
     covered,
     dated_plans,
@@ -1396,10 +1397,7 @@ def _deleted_over(
         # Its lines' contacts answered on lines of another kind in the plans that stay: the
         # phone line's calls sent to a store of another plan (review attack44 A12).
         share = covered(_period(old.plan), window)
-        kinds: dict[tuple[str, str], Fraction] = {}
-        for line in promised_work(old.plan, absolute(path)):
-            key = (line.judge, line.kind)
-            kinds[key] = kinds.get(key, Fraction(0)) + line.contacts * share
+        kinds = by_kind([(promised_work(old.plan, absolute(path)), share)])
         notes += [
             f"{note}; {display(path)} is deleted"
             for note in _moved_kinds(kinds, {}, org, tree.trusted.ref)

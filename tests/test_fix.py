@@ -353,6 +353,25 @@ def test_keep_budget_writes_the_tightest_target_the_staff_keep_over_intervals(
     assert said.startswith("phone: can keep 80% in 4m44s; declared 80% in 4m44s is kept"), said
 
 
+def test_keep_budget_tightens_a_target_beside_a_channel_left_to_a_person(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # The same phone line beside a chat line whose 0.5 FTE cannot keep up (a person's
+    # decision, left missed): the phone, cut to 16.5 FTE, keeps 80% in 6m45s placed for its
+    # loosened target, which `fix` writes as the minute above, 7m. A target tightened was
+    # taken back whenever any channel missed, the chat's own miss included: it wrote 8m.
+    plan = ROOT / "tests" / "data" / "plans" / "intraday-retarget-beside-unkept.yaml"
+    result, again = fixed(plan.read_text(encoding="utf-8"), "plan.yaml", keep_budget=True)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes["channels[phone].target.service_level"] == "80% in 7m"
+    assert changes["channels[phone].agents"] == "16.5"
+    assert "staffing-meets-targets" in {d.finding.rule for d in result.decisions}  # chat
+    fixed_plan = tmp_path / "fixed.yaml"
+    fixed_plan.write_text(result.text, encoding="utf-8")
+    said = invoke("promise", str(fixed_plan)).out
+    assert said.startswith("phone: can keep 80% in 6m45s; declared 80% in 7m is kept"), said
+
+
 def test_keep_budget_cuts_no_staff_the_money_already_pays_for() -> None:
     # Review calc16: 54.969 FTE × 41,000 USD = 2,253,729 USD, the people line exactly; 87.5%
     # in 20 s needs 59.1. Only the target may change: the money pays for 54.969 FTE, and

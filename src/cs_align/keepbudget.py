@@ -69,6 +69,7 @@ def _tighten(draft: Draft) -> None:
     4m44s); a tighter target places them again, so one that is then missed is taken back."""
     for _ in range(_ROUNDS):
         before = dict(draft.edits)
+        missed = {c.id for c in draft.metrics.channels if c.misses}  # a person's decision
         for index, channel in enumerate(draft.loaded.plan.channels):
             m = draft.metrics.channel(channel.id)
             loosened = _loosened(draft, index)
@@ -77,7 +78,7 @@ def _tighten(draft: Draft) -> None:
         if draft.edits == before:
             return
         draft.refresh()
-        if any(c.misses for c in draft.metrics.channels):
+        if any(c.misses and c.id not in missed for c in draft.metrics.channels):
             draft.edits = before
             draft.refresh()
             return

@@ -366,6 +366,8 @@ def test_keep_budget_tightens_a_target_beside_a_channel_left_to_a_person(
     assert changes["channels[phone].target.service_level"] == "80% in 7m"
     assert changes["channels[phone].agents"] == "16.5"
     assert "staffing-meets-targets" in {d.finding.rule for d in result.decisions}  # chat
+    kept = [f.path for f in again.findings if f.rule == "staffing-meets-targets"]
+    assert kept and all(p.startswith("channels[chat]") for p in kept), kept  # the phone keeps
     fixed_plan = tmp_path / "fixed.yaml"
     fixed_plan.write_text(result.text, encoding="utf-8")
     said = invoke("promise", str(fixed_plan)).out

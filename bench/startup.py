@@ -1,7 +1,9 @@
 """Benchmark: start-up of `cs-align check --format json` on one plan against the import floor.
 
-The floor is `python -c "import typer, pydantic, yaml"`; both are run alternately in the same
-run, and the ratio of medians is printed (goal: at most 1.2). Run: python bench/startup.py
+The floors are `python -c "import typer, pydantic, yaml"`, the same defining and using one
+pydantic model (the floor issue #14 names: `check` at most 1.25 times it), and a do-nothing
+two-command typer app; all are run alternately in the same run, and the ratios of medians are
+printed. Run: python bench/startup.py [RUNS]
 """
 
 from __future__ import annotations
@@ -70,9 +72,9 @@ def main() -> None:
     for name, value in median.items():
         print(f"{name:<14} median {value * 1000:6.0f} ms over {runs} runs")
     print(
-        f"check / floor = {median['check'] / median['floor']:.2f} (goal ≤ 1.2); "
+        f"check / floor = {median['check'] / median['floor']:.2f}; "
         f"check / floor that builds one pydantic model = "
-        f"{median['check'] / median['floor+model']:.2f}; "
+        f"{median['check'] / median['floor+model']:.2f} (goal ≤ 1.25); "
         f"check / a do-nothing typer app = {median['check'] / median['typer app']:.2f}"
     )
 

@@ -102,8 +102,9 @@ def mix_changes(before: Any, after: Any) -> list[str]:
             notes.append(f"channel {ident} is now {kind} (was {was_kind})")
     notes += _practices_moved(before, after)
     was, now = _segment_strategies(before), _segment_strategies(after)
+    same = _segments_renamed(before, after, was, now, renamed)
     for ident in dict.fromkeys([*now, *was]):
-        if was.get(ident) != now.get(ident):
+        if was.get(ident) != now.get(ident) and ident not in same:
             then = f"was {was[ident]}" if ident in was else "new"
             notes.append(
                 f"segment {ident}'s practices are judged by {now.get(ident, primary)} ({then})"
@@ -127,6 +128,30 @@ def _renamed(
             free.remove(match)
             pairs[ident] = match[0]
     return pairs
+
+
+def _segments_renamed(
+    before: Any, after: Any, was: dict[str, str], now: dict[str, str], lines: dict[str, str]
+) -> set[str]:
+    """Both ids of each segment the change renames: one gone and one new, judged by the same
+    strategy, holding the same channels (through the channels renamed, ``lines``). Its
+    channels and practices answer to the strategy they did (review attack46 H01: `private`
+    renamed `premier` throughout read as a segment handed to the primary strategy)."""
+    gone = [g for g in was if g not in now]
+    arrived = [a for a in now if a not in was]
+    held = {g: {lines.get(c, c) for c in _channels_of(before, g)} for g in gone}
+    found: set[str] = set()
+    for new in arrived:
+        members = _channels_of(after, new)
+        match = next((g for g in gone if was[g] == now[new] and held[g] == members), None)
+        if match is not None and members:
+            gone.remove(match)
+            found |= {match, new}
+    return found
+
+
+def _channels_of(data: Any, segment: str) -> set[str]:
+    return {ident for ident, (seg, _) in _practices(data).items() if seg == segment}
 
 
 def _practices_moved(before: Any, after: Any) -> list[str]:

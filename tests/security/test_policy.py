@@ -468,6 +468,46 @@ def test_renaming_a_channel_out_of_a_stricter_segment_is_a_policy_change(
         ) in json.dumps(json.loads(result.out))
 
 
+@pytest.mark.parametrize("lines_too", [False, True], ids=["segment", "segment-and-lines"])
+def test_a_segment_renamed_with_its_lines_and_strategy_is_no_policy_change(
+    repo: Repo, cli: Cli, lines_too: bool
+) -> None:
+    # Review attack46 H01: the bank's `private` segment renamed `premier` everywhere (the
+    # segment, its channels' `segment:`, `by_segment`; and with its lines' ids too) keeps
+    # every channel and practice under extraordinary-trust, yet read as a new segment and
+    # "segment private's practices are judged by fast-food", a segment no longer there.
+    # The `strategy:` text names the segment, so its change is still shown for review.
+    from tests.conftest import EXAMPLES
+
+    bank = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+    repo.write("plans/bank.yaml", bank)
+    repo.commit("the bank's plan")
+    if lines_too:
+        renamed = bank.replace("private", "premier")
+    else:
+        renamed = (
+            bank.replace("segment: private", "segment: premier")
+            .replace("{private: extraordinary-trust}", "{premier: extraordinary-trust}")
+            .replace("id: private\n", "id: premier\n")
+        )
+    assert "segment: premier" in renamed and "id: premier\n" in renamed
+    repo.write("plans/bank.yaml", renamed)
+    for args in (
+        ("check", "plans/bank.yaml", "--policy-ref", "HEAD", "-f", "json"),
+        ("diff", "--base-ref", "HEAD", "plans/bank.yaml", "-f", "json"),
+    ):
+        result = cli(*args)
+        said = json.dumps(json.loads(result.out))
+        assert "segment private" not in said and "segment premier" not in said, said
+        assert "by_segment: {premier: extraordinary-trust}}" in said
+    # Control: the renamed segment's lines handed to the retail segment's strategy are said.
+    moved = renamed.replace("{premier: extraordinary-trust}", "{premier: fast-food}")
+    repo.write("plans/bank.yaml", moved)
+    result = cli("check", "plans/bank.yaml", "--policy-ref", "HEAD", "-f", "json")
+    assert result.code == 1, result.out + result.err
+    assert "segment premier's practices are judged by fast-food (new)" in result.out
+
+
 def _rewritten(text: str) -> str:
     """The same plan as git would not recognise it: comments gone, a page of notes on top."""
     body = [line.split("  #")[0].rstrip() for line in text.split("\n")]

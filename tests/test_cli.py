@@ -598,3 +598,58 @@ def test_an_unknown_rule_s_advice_names_a_command_that_runs(invoke: Invoke, tmp_
     assert advised is not None, result.err
     listing = invoke(*advised[1].split())
     assert listing.code == 0 and "no-scripts" in listing.out, listing.err
+
+
+@pytest.mark.parametrize(
+    ("rules", "told"),
+    [
+        ("{a: 1}", "ours.yaml:4:9: unknown rule 'a' — `cs-align explain` lists the rule ids"),
+        (
+            "{no-scrips: 1}",
+            "ours.yaml:4:9: unknown rule 'no-scrips' — did you mean 'no-scripts'?",
+        ),
+        ("[{rule: a, severity: 1}]", "ours.yaml:4:16: unknown rule 'a'"),
+        ("{a: {severity: 1}}", "ours.yaml:4:9: unknown rule 'a'"),
+    ],
+)
+def test_a_strategy_s_unknown_rule_is_told_before_its_severity(
+    invoke: Invoke, tmp_path: Path, rules: str, told: str
+) -> None:
+    """`rules: {a: 1}` was told `rules[0].severity: must be 'error', …`: not the unknown
+    rule, and not where it was written (review user45 U07)."""
+    (tmp_path / "ours.yaml").write_text(f"id: ours\nname: Ours\nextends: delight\nrules: {rules}\n")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"), encoding="utf-8")
+    result = invoke("check", str(plan))
+    assert result.code == 2 and told in result.err, result.err
+    assert "severity" not in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("rules", "told"),
+    [
+        ("{no-scripts: 1}", "ours.yaml:4:21: rules.no-scripts: must be 'error', 'warning'"),
+        (
+            "{no-scripts: {severity: 1}}",
+            "ours.yaml:4:32: rules.no-scripts.severity: must be 'error'",
+        ),
+    ],
+)
+def test_a_known_rule_s_bad_severity_is_named_as_written(
+    invoke: Invoke, tmp_path: Path, rules: str, told: str
+) -> None:
+    (tmp_path / "ours.yaml").write_text(f"id: ours\nname: Ours\nextends: delight\nrules: {rules}\n")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"), encoding="utf-8")
+    result = invoke("check", str(plan))
+    assert result.code == 2 and told in result.err and "rules[0]" not in result.err, result.err
+
+
+def test_the_rules_shorthand_with_known_rules_still_works(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules: {no-scripts: warning, reps-can-fix: {}}\n"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"), encoding="utf-8")
+    result = invoke("check", str(plan), "-f", "json")
+    assert result.code == 0, result.err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -200,17 +201,76 @@ def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
             decode(data, name), name, "a strategy file holds `id:`, `name:` and `rules:`"
         )
         require_mapping(doc, "a strategy file", "write `id:`, `name:` and `rules:`")
-        if isinstance(doc.data.get("rules"), dict):
+        unknown = _unknown_rules(doc)
+        if unknown:
+            # Before the entries' other keys: a severity or an option is judged by the rule
+            # it belongs to (user45 U07: `rules: {a: 1}` was told only about the severity).
+            raise StrategyError(unknown)
+        written = doc.data.get("rules")
+        if isinstance(written, dict):
             doc = _rules_mapping_to_list(doc)
         return StrategyFile.model_validate(doc.data), doc
     except PlanError as exc:
         raise StrategyError(exc.problems) from None
     except ValidationError as exc:
-        raise StrategyError(problems(StrategyFile, doc, exc)) from None
+        found = problems(StrategyFile, doc, exc)
+        if isinstance(written, dict):
+            found = [_as_written(p, list(written), written) for p in found]
+        raise StrategyError(found) from None
 
 
 def _is_builtin(path: Path) -> bool:
     return path.parent == library_dir() and builtin_files().get(path.stem) == path
+
+
+def _unknown_rule(rule: str) -> tuple[str, str] | None:
+    """What to say of a rule id no rule has: the message and what to write instead."""
+    if rule in REGISTRY:
+        return None
+    close = difflib.get_close_matches(rule, list(REGISTRY), n=1)
+    return (
+        f"unknown rule {rule!r}",
+        f"did you mean {close[0]!r}?" if close else "`cs-align explain` lists the rule ids",
+    )
+
+
+def _unknown_rules(doc: Document) -> list[Problem]:
+    """The entries of `rules:` that name no rule, in either form, where the id is written."""
+    rules = doc.data.get("rules")
+    named: list[tuple[str, tuple[str | int, ...]]] = []
+    if isinstance(rules, dict):
+        named = [(rule, ("rules", rule)) for rule in rules if isinstance(rule, str)]
+    elif isinstance(rules, list):
+        named = [
+            (entry["rule"], ("rules", index, "rule"))
+            for index, entry in enumerate(rules)
+            if isinstance(entry, dict) and isinstance(entry.get("rule"), str)
+        ]
+    found = []
+    for rule, path in named:
+        told = _unknown_rule(rule)
+        if told is not None:
+            pos = doc.key_pos(path) if isinstance(rules, dict) else doc.value_pos(path)
+            found.append(
+                Problem(
+                    file=doc.file, line=pos.line, column=pos.column, message=told[0], fix=told[1]
+                )
+            )
+    return found
+
+
+def _as_written(problem: Problem, names: list[str], written: dict[str, Any]) -> Problem:
+    """A problem of the shorthand's entry ``rules[2].severity`` named as written:
+    ``rules.occupancy-cap`` for `occupancy-cap: 1`, ``rules.occupancy-cap.severity`` for
+    `occupancy-cap: {severity: 1}`."""
+    match = re.match(r"rules\[(\d+)\](\.[\w-]+)?", problem.message)
+    if match is None or int(match[1]) >= len(names):
+        return problem
+    name = names[int(match[1])]
+    part = match[2] or ""
+    if part == ".severity" and not isinstance(written[name], dict):
+        part = ""  # `rule: severity`: the value is the severity
+    return problem._replace(message=f"rules.{name}{part}{problem.message[match.end() :]}")
 
 
 def _rules_mapping_to_list(doc: Document) -> Document:
@@ -410,12 +470,8 @@ class _EntryError(Exception):
 def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> EnabledRule:
     module = REGISTRY.get(entry.rule)
     if module is None:
-        close = difflib.get_close_matches(entry.rule, list(REGISTRY), n=1)
-        raise _EntryError(
-            ("rule",),
-            f"unknown rule {entry.rule!r}",
-            f"did you mean {close[0]!r}?" if close else "`cs-align explain` lists the rule ids",
-        )
+        message, fix = _unknown_rule(entry.rule) or ("", "")
+        raise _EntryError(("rule",), message, fix)
     given = dict(entry.model_extra or {})
     key = (
         f"{entry.rule}:{given.get('metric', '')}:{given.get('channel', '')}"

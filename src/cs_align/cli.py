@@ -446,12 +446,10 @@ def staff(
             metavar="N",
         ),
     ] = None,
-    concurrency: Annotated[
-        int, typer.Option(min=1, max=20, help="Chats per agent.", metavar="N")
-    ] = 1,
+    concurrency: Annotated[str, typer.Option(help="Chats per agent, 1 to 20.", metavar="N")] = "1",
     agents: Annotated[
-        int | None,
-        typer.Option(min=1, help="Evaluate this many agents instead of solving.", metavar="N"),
+        str | None,
+        typer.Option(help="Evaluate this many agents instead of solving.", metavar="N"),
     ] = None,
     hours: Annotated[
         list[str] | None,

@@ -66,7 +66,9 @@ Count = Annotated[
     Decimal, BeforeValidator(bounded(0, 10**9)), WithJsonSchema(figure_schema(0, 10**9))
 ]
 PeakFactor = Annotated[
-    Decimal, BeforeValidator(bounded(1, 20)), WithJsonSchema(figure_schema(1, 20))
+    Decimal,
+    BeforeValidator(bounded(1, 20, "peak factor", "1.3")),
+    WithJsonSchema(figure_schema(1, 20)),
 ]
 Flag = Annotated[bool, Strict()]
 Reference = Annotated[FileName, Field(min_length=1)]

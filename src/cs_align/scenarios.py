@@ -46,7 +46,8 @@ MAX_FTE = Fraction(10**9)
 """The most FTE `agents=…` may set or add (a plan's own figures stop there too)."""
 LIMITS = "+1000% (relative), ±24h (aht), ±100pt (shares), 10^9 FTE (agents)"
 _VALUE = re.compile(
-    r"(?P<sign>[+-])?\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>%|pt|pts|points?|[a-z]+)?",
+    r"(?P<sign>[+-])?\s*(?P<number>(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)"
+    r"(?:[eE][-+]?[0-9]+)?)\s*(?P<unit>%|pt|pts|points?|[a-z]+)?",
     re.IGNORECASE,
 )
 _FORMS = {
@@ -159,7 +160,7 @@ def _parse_value(key: str, text: str) -> Vary:
     if match is None:
         raise _unusable(key, text)
     sign, unit = match["sign"] or "", (match["unit"] or "").lower()
-    number = Fraction(Decimal(match["number"]))
+    number = Fraction(_number(key, text, match["number"]))
     signed = -number if sign == "-" else number
     tidy = f"{sign}{_plain(match['number'])}"
     if unit == "%" and sign:
@@ -204,9 +205,23 @@ def _seconds(key: str, text: str) -> Fraction:
     return -seconds if text[0] == "-" else seconds
 
 
+def _number(key: str, text: str, number: str) -> Decimal:
+    """A value's number spelt as a plan may spell one (1.2e2, 1_000, .5; user45 U08), and
+    refused where a plan refuses it (1e400, 1_000_, 042)."""
+    from cs_align.yamlsafe import classify_plain
+
+    value, problem = classify_plain(number)
+    if problem is not None:
+        fix = problem[1].split(", or quote it")[0]
+        raise usage(f"--vary {key}={text}: {problem[0]}", fix)
+    if not isinstance(value, int | Decimal):  # pragma: no cover - the pattern admits numbers
+        raise _unusable(key, text)
+    return Decimal(value)
+
+
 def _plain(number: str) -> str:
     try:
-        return f"{Decimal(number).normalize():f}"
+        return f"{Decimal(number.replace('_', '')).normalize():f}"
     except InvalidOperation:  # pragma: no cover - the pattern admits digits only
         return number
 

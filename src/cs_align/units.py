@@ -32,16 +32,19 @@ FIGURE = rx.number(underscores=True)
 T = TypeVar("T")
 
 
-def parse_option(label: str, parse: Callable[[Any], T], value: Any, number: bool = True) -> T:
+def parse_option(
+    label: str, parse: Callable[[Any], T], value: Any, number: bool = True, as_plan: bool = False
+) -> T:
     """Parse text a user typed on the command line or in the environment; exit-2 on error.
     A ``number`` (a duration, a share, an amount) takes the digits 0-9 only; a name does not
-    (`CS_ALIGN_STRATEGY=ours٣.yaml` names a file; review final28 R1)."""
+    (`CS_ALIGN_STRATEGY=ours٣.yaml` names a file; review final28 R1). ``as_plan``: the text
+    is first read as a plan reads the same unquoted value (:func:`plan_number`)."""
     from cs_align.errors import usage
 
     if number and isinstance(value, str):
         plain_digits(label, value)
     try:
-        return parse(value)
+        return parse(plan_number(label, value) if as_plan and isinstance(value, str) else value)
     except PydanticCustomError as exc:
         ctx = exc.context or {}
         raise usage(
@@ -631,9 +634,10 @@ def _percent(value: Any) -> Decimal:
     if number is None or not number.is_finite():
         raise bad(f"{shown(value)} is not a percentage", "write e.g. 80% or 0.8")
     if number > 1:
-        hint = f"{value}% or {number / 100}" if number <= 100 else "a share up to 100%"
+        written = value if isinstance(value, str) else _figure(number)  # 3e1 is 30, not 3E+1
+        hint = f"{written}% or {_figure(number / 100)}" if number <= 100 else "a share up to 100%"
         raise bad(
-            f"{value} is not a share (a bare number must be a fraction from 0 to 1)",
+            f"{written} is not a share (a bare number must be a fraction from 0 to 1)",
             f"write {hint}",
         )
     if number < 0:
@@ -1098,8 +1102,9 @@ Per = Annotated[
 _FIGURE_RE = re.compile(rf"\s*{FIGURE}\s*")
 
 
-def bounded(low: int, high: int) -> Callable[[Any], Decimal]:
-    """A parser of numbers from ``low`` to ``high``, written as numbers or as text."""
+def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[[Any], Decimal]:
+    """A parser of numbers from ``low`` to ``high``, written as numbers or as text; ``what``
+    the figure is and an ``example`` of one make the message of one out of range."""
 
     def parse(value: Any) -> Decimal:
         if isinstance(value, str) and _FIGURE_RE.fullmatch(value):
@@ -1107,13 +1112,43 @@ def bounded(low: int, high: int) -> Callable[[Any], Decimal]:
         number = None if isinstance(value, str) else _number(value)
         if number is None or not number.is_finite():
             raise bad(f"{shown(value)} is not a number", "write a number, e.g. 42 or 12.5")
+        if what and not low <= number <= high:
+            side = f"below {low}, the smallest" if number < low else f"above {high}, the largest"
+            raise bad(
+                f"{_figure(number)} is {side} {what}",
+                f"write a number from {low} to {high}" + (f", e.g. {example}" if example else ""),
+            )
         if number < low:
-            raise bad(f"{value} is below {low}", f"write a number of at least {low}")
+            raise bad(f"{_figure(number)} is below {low}", f"write a number of at least {low}")
         if number > high:
-            raise bad(f"{value} is above {high}", f"write a number of at most {high}")
+            raise bad(f"{_figure(number)} is above {high}", f"write a number of at most {high}")
         return number
 
     return parse
+
+
+def _figure(number: Decimal) -> str:
+    """A number as digits (1e9 read by YAML is 1000000000, not Python's 1E+9)."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def plan_number(label: str, text: str) -> Any:
+    """An option's text read as a plan reads the same unquoted value: `1e9`, `+1.3`, `.5`,
+    `3e-1` and `1_000` are numbers in a plan, so they are numbers here (user45 U08:
+    `--peak-factor 1e9` was "not a number"); other text is left to the option's parser.
+    A number a plan refuses (`1e400`, `042`, `1_000_`) is refused as there."""
+    from cs_align.errors import usage
+    from cs_align.yamlsafe import classify_plain
+
+    plain_digits(label, text)
+    value, problem = classify_plain(text.strip()) if text.strip() else (text, None)
+    if problem is not None and any(c.isdigit() for c in text):
+        fix = problem[1].split(", or quote it")[0]  # an option is no YAML to quote in
+        raise usage(f"{label} {text!r}: {problem[0]}", fix)  # 042, 1_000_, 1e400
+    if problem is None and isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return value
+    return text
 
 
 def figure_schema(low: int, high: int) -> dict[str, Any]:

@@ -31,11 +31,14 @@ from cs_align.units import (
     parse_percent,
     parse_service_level,
     plain_digits,
+    plan_number,
     share_up,
 )
 
 _VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
 _HOUR = ("h", "hour")
+MAX_GIVEN = 10**9
+"""The most agents `--agents` evaluates: a plan's own counts stop there too (`Count`)."""
 _PERIODS = {
     **dict.fromkeys(("d", "day"), "day"),
     **dict.fromkeys(("w", "wk", "week"), "week"),
@@ -111,8 +114,8 @@ class StaffArgs(NamedTuple):
     shrinkage: str
     max_occupancy: str | None
     patience: str | None
-    concurrency: int
-    agents: int | None
+    concurrency: str | int
+    agents: str | int | None
     hours: Sequence[str] | None
     fmt: str
     abandonment_max: str | None = None
@@ -142,9 +145,9 @@ def run_staff(args: StaffArgs) -> str:
     handle = Fraction(parse_option("--aht", parse_duration, args.aht))
     sl = parse_option("--target", parse_service_level, args.target)
     asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
-    shrink = parse_option("--shrinkage", parse_percent, args.shrinkage)
+    shrink = parse_option("--shrinkage", parse_percent, args.shrinkage, as_plan=True)
     cap = (
-        Fraction(parse_option("--max-occupancy", _ceiling, args.max_occupancy))
+        Fraction(parse_option("--max-occupancy", _ceiling, args.max_occupancy, as_plan=True))
         if args.max_occupancy
         else None
     )
@@ -157,7 +160,10 @@ def run_staff(args: StaffArgs) -> str:
     peak = _peak(args.peak_factor)
     load = contacts * handle / interval * peak
     evaluate = _evaluator(float(load), float(handle), float(sl.seconds), pat)
-    k = args.concurrency
+    k = _whole("--concurrency", args.concurrency, 20, "chats per agent", "3")
+    given = (
+        None if args.agents is None else _whole("--agents", args.agents, MAX_GIVEN, "agents", "12")
+    )
 
     def solve() -> q.Requirement:
         if pat:
@@ -166,21 +172,21 @@ def run_staff(args: StaffArgs) -> str:
             )
         return q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, cap)
 
-    if args.agents is None and load == 0:
+    if given is None and load == 0:
         slots, binding = 0, "none"  # no contacts: no queue to staff
-    elif args.agents is None:
+    elif given is None:
         req = solve()
         slots, binding = req.agents, req.binding
     else:
-        slots, binding = args.agents * k, "given"
+        slots, binding = given * k, "given"
     n_agents = -(-slots // k)
     # The figures of the people on shift, each bringing all the chats they take at once:
     # those of the least slot count belonged to 2.5 people (review calc39 F4).
     result = evaluate(n_agents * k)
     data = _staff_dict(load, n_agents, q.scheduled_agents(n_agents, shrink), binding, result, k)
-    if args.agents is not None:
+    if given is not None:
         # The headcount given is evaluated; `required_agents` stays what the target needs.
-        data["agents"] = args.agents
+        data["agents"] = given
         data["agents_scheduled"] = data["scheduled_agents"]
         needed = _needed(solve, load, k)
         data["required_agents"] = needed
@@ -227,7 +233,7 @@ def _abandonment_max(text: str | None, patience: float | None) -> float | None:
             "--abandonment-max needs --patience: without it no caller hangs up",
             "add the callers' mean patience, e.g. --patience 2m",
         )
-    share = parse_option("--abandonment-max", parse_percent, text)
+    share = parse_option("--abandonment-max", parse_percent, text, as_plan=True)
     if not 0 < share < 1:
         raise usage(f"--abandonment-max {text} is not a share to keep", "write e.g. 5%")
     return float(share)
@@ -240,7 +246,35 @@ def _ceiling(text: str) -> Decimal:
 def _peak(text: str | None) -> Fraction:
     if text is None:
         return Fraction(1)
-    return Fraction(parse_option("--peak-factor", bounded(1, 20), text))  # as a plan reads it
+    # As a plan reads a channel's peak_factor: its spellings (1e0, +1.3) and its bounds.
+    return Fraction(
+        parse_option(
+            "--peak-factor",
+            bounded(1, 20, "peak factor", "1.3"),
+            text,
+            as_plan=True,
+        )
+    )
+
+
+def _whole(label: str, text: str | int, high: int, what: str, example: str) -> int:
+    """A count from 1 to ``high``, spelt as a plan may spell a whole number: `1e2` and
+    `1_000` are whole numbers there (a plan's `concurrency: 2e0` is 2)."""
+    value = text if isinstance(text, int) else plan_number(label, text)
+    number = value if isinstance(value, int) else None
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        number = int(value)
+    if number is None:
+        raise usage(
+            f"{label} {str(text)!r} is not a whole number", f"write a whole number, e.g. {example}"
+        )
+    if not 1 <= number <= high:
+        side = "below 1" if number < 1 else f"above {high:,}, the most {what}"
+        raise usage(
+            f"{label} {str(text)!r}: {number} is {side}",
+            f"write a whole number from 1 to {high:,}, e.g. {example}",
+        )
+    return number
 
 
 def _evaluator(load: float, aht: float, threshold: float, patience: float | None) -> Any:

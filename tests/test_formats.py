@@ -258,3 +258,82 @@ def test_tildes_in_plan_text_strike_nothing_through(invoke: Invoke, tmp_path: Pa
     assert check[3] == r"### ✅ plan.yaml — **aligned** (\~\~Acme\~\~ Corp, strategy delight)"
     report = invoke("report", "plan.yaml", "-f", "md", "-o", "-", cwd=tmp_path).out
     assert report.splitlines()[0] == r"# Customer-service alignment: \~\~Acme\~\~ Corp"
+
+
+ALIGNED_PLAN = str(EXAMPLES / "delight-aligned.yaml")
+_CASE_BLIND = [
+    ("check", ALIGNED_PLAN, "-f", "{}", "json"),
+    ("check", ALIGNED_PLAN, "-f", "{}", "md"),
+    ("diff", ALIGNED_PLAN, ALIGNED_PLAN, "-f", "{}", "sarif"),
+    ("staff", "--volume", "100/30m", "--aht", "3m", "-f", "{}", "json"),
+    ("promise", ALIGNED_PLAN, "-f", "{}", "json"),
+    ("whatif", ALIGNED_PLAN, "-f", "{}", "csv"),
+    ("fix", ALIGNED_PLAN, "-f", "{}", "diff"),
+    ("strategies", "list", "-f", "{}", "json"),
+    ("strategies", "show", "delight", "-f", "{}", "json"),
+    ("metrics", "-f", "{}", "json"),
+]
+
+
+@pytest.mark.parametrize("case", _CASE_BLIND, ids=lambda c: f"{c[0]}-{c[-1]}")
+@pytest.mark.parametrize("spell", [str.upper, str.title])
+def test_a_format_is_named_in_any_case_everywhere_the_option_exists(
+    invoke: Invoke, case: tuple[str, ...], spell: Callable[[str], str]
+) -> None:
+    """`check -f JSON` was "unknown format 'JSON'" (review user45 U12): a format name is
+    case-blind, as a file suffix is; the output is the lower-case format's, byte for byte."""
+    *args, name = case
+    lower = invoke(*[a.format(name) for a in args])
+    other = invoke(*[a.format(spell(name)) for a in args])
+    assert other.code == lower.code and other.code in (0, 1), other.err
+    assert other.out == lower.out and other.err == lower.err
+
+
+def test_a_report_format_is_named_in_any_case(invoke: Invoke, tmp_path: Path) -> None:
+    lower, upper = tmp_path / "a.html", tmp_path / "b.html"
+    assert invoke("report", ALIGNED_PLAN, "-o", str(lower), "-f", "html").code == 0
+    result = invoke("report", ALIGNED_PLAN, "-o", str(upper), "-f", "HTML")
+    assert result.code == 0 and "(html," in result.out, result.err
+
+
+def test_format_file_keeps_the_file_s_case_and_names_the_format_lower_case(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "Out.JSON"
+    result = invoke("check", ALIGNED_PLAN, "-f", f"JSON:{target}")
+    assert result.code == 0 and target.is_file()
+    assert '"plans"' in target.read_text(encoding="utf-8")
+
+
+def test_the_config_and_the_environment_name_a_format_in_any_case(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    (tmp_path / ".cs-align.yaml").write_text("format: JSON\n", encoding="utf-8")
+    from_config = invoke("check", ALIGNED_PLAN, cwd=tmp_path)
+    assert from_config.code == 0 and from_config.out.startswith("{"), from_config.err
+    shown = invoke("check", ALIGNED_PLAN, "--show-config", cwd=tmp_path)
+    assert re.search(r"^format +json ", shown.out, re.M), shown.out
+    from_env = invoke("check", ALIGNED_PLAN, env={"CS_ALIGN_FORMAT": "Sarif"})
+    assert from_env.code == 0 and '"$schema"' in from_env.out, from_env.err
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (
+            ("check", ALIGNED_PLAN, "-f", "Jsn"),
+            "unknown format 'Jsn' — did you mean json? (use one of table, json, sarif",
+        ),
+        (
+            ("staff", "--volume", "100/30m", "--aht", "3m", "-f", "jsno"),
+            "unknown format 'jsno' — did you mean json? (use table or json)",
+        ),
+        (("whatif", ALIGNED_PLAN, "-f", "CVS"), "unknown format 'CVS' — did you mean csv?"),
+        (("metrics", "-f", "YAML"), "unknown format 'YAML' — use table or json"),
+    ],
+)
+def test_a_misspelt_format_is_told_the_one_meant(
+    invoke: Invoke, args: tuple[str, ...], told: str
+) -> None:
+    result = invoke(*args)
+    assert result.code == 2 and told in result.err, result.err

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperOption
 
-from cs_align.errors import CsAlignError, ExitCode
+from cs_align.errors import CsAlignError, ExitCode, format_name
 from cs_align.output import emit, write_utf8
 from cs_align.reporters import FORMATS
 
@@ -87,6 +87,12 @@ def _root(
     ] = False,
 ) -> None:
     """Check that a customer-service plan funds and staffs the strategy it declares."""
+
+
+def _name(fmt: str | None) -> Any:
+    """A format as the registry names it: `-f JSON` is json, as FORMAT in `-f JSON:out.json`
+    is (format names are case-blind, as file suffixes are; review user45 U12)."""
+    return format_name(fmt) if fmt is not None else None
 
 
 FormatOpt = Annotated[
@@ -377,7 +383,7 @@ def report(
     code = command.run(
         plan,
         output=output,
-        fmt=fmt,
+        fmt=_name(fmt),
         baseline=baseline,
         template=template,
         export_templates=export_templates,
@@ -480,7 +486,7 @@ def staff(
         concurrency=concurrency,
         agents=agents,
         hours=hours,
-        fmt=fmt,
+        fmt=_name(fmt),
         abandonment_max=abandonment_max,
         peak_factor=peak_factor,
     )
@@ -502,7 +508,7 @@ def promise(
     """
     from cs_align.commands import promise as command
 
-    raise typer.Exit(command.run(plan, fmt, fail_on, config))
+    raise typer.Exit(command.run(plan, _name(fmt), fail_on, config))
 
 
 @app.command(cls=_Command)
@@ -544,7 +550,9 @@ def whatif(
     """
     from cs_align.commands import whatif as command
 
-    raise typer.Exit(command.run(plan, vary or [], grid, fmt, output, fail_on, strategy, config))
+    raise typer.Exit(
+        command.run(plan, vary or [], grid, _name(fmt), output, fail_on, strategy, config)
+    )
 
 
 @app.command(cls=_Command)
@@ -582,7 +590,7 @@ def fix(
     from cs_align.commands import fix as command
 
     raise typer.Exit(
-        command.run(plan, output, in_place, keep_budget, fmt, fail_on, strategy, config)
+        command.run(plan, output, in_place, keep_budget, _name(fmt), fail_on, strategy, config)
     )
 
 
@@ -595,7 +603,7 @@ def strategies_list(
     """List the built-in strategies."""
     from cs_align.commands import info
 
-    emit(info.list_strategies(fmt))
+    emit(info.list_strategies(_name(fmt)))
 
 
 @strategies_app.command("show", cls=_Command)
@@ -608,7 +616,7 @@ def strategies_show(
     """Show one strategy: purpose, exemplars, promise and its rules."""
     from cs_align.commands import info
 
-    emit(info.show_strategy(strategy_id, fmt))
+    emit(info.show_strategy(strategy_id, _name(fmt)))
 
 
 @app.command(cls=_Command)
@@ -636,7 +644,7 @@ def metrics(
     """List every named metric with its unit and meaning."""
     from cs_align.commands import info
 
-    emit(info.list_metrics(fmt))
+    emit(info.list_metrics(_name(fmt)))
 
 
 @app.command(cls=_Command)

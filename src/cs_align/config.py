@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
-from cs_align.errors import PlanError, Problem, usage
+from cs_align.errors import PlanError, Problem, format_name, usage
 from cs_align.findings import Severity
 from cs_align.plan import Model
 from cs_align.repo import (
@@ -184,12 +184,18 @@ NAMES_FILES = ("format", "strategy", "waivers")
 
 def parse_format(value: Any) -> Any:
     """FORMAT or FORMAT:FILE, with FORMAT one that cs-align writes."""
-    from cs_align.reporters import FORMATS
+    from cs_align.reporters import ALIASES, FORMATS
 
-    if isinstance(value, str) and value.partition(":")[0] not in FORMATS:
+    if isinstance(value, str):  # `format: JSON` is json, as `-f JSON` is
+        name, colon, target = value.partition(":")
+        value = format_name(name) + colon + target
+    if isinstance(value, str) and value.partition(":")[0] not in (*FORMATS, *ALIASES):
+        name = value.partition(":")[0]
+        close = difflib.get_close_matches(name.lower(), FORMATS, n=1)
         raise bad(
-            f"{value.partition(':')[0]!r} is not an output format",
-            f"write one of {', '.join(FORMATS)}, as FORMAT or FORMAT:FILE (e.g. json:out.json)",
+            f"{name!r} is not an output format",
+            (f"did you mean {close[0]}? " if close else "")
+            + f"write one of {', '.join(FORMATS)}, as FORMAT or FORMAT:FILE (e.g. json:out.json)",
         )
     if isinstance(value, str) and ":" in value and not value.partition(":")[2].strip():
         name = value.partition(":")[0]

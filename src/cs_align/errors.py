@@ -66,6 +66,32 @@ def usage(message: str, fix: str = "") -> UsageError:
     return UsageError([Problem(file="cs-align", line=0, column=0, message=message, fix=fix)])
 
 
+FORMAT_NAMES = frozenset(
+    {"table", "json", "sarif", "junit", "markdown", "md", "github", "html", "csv", "diff"}
+)
+"""Every name a command's --format takes (each command writes some of them)."""
+
+
+def format_name(name: str) -> str:
+    """A format named in any case as the registry names it (`JSON` is json, as a file's
+    suffix .JSON is); a name of no format is left as written, for the message that says so
+    (review user45 U12)."""
+    return name.lower() if name.lower() in FORMAT_NAMES else name
+
+
+def unknown_format(name: str, formats: tuple[str, ...], what: str = "format") -> UsageError:
+    """`-f jsn`: the formats a command writes, with the one meant when it is close (names
+    are read case-blind before this: `-f JSON` is json; review user45 U12)."""
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), formats, n=1, cutoff=0.6)
+    listed = f"{'one of ' if len(formats) > 2 else ''}{', '.join(formats[:-1])} or {formats[-1]}"
+    listed = f"use {listed}"
+    return usage(
+        f"unknown {what} {name!r}", f"did you mean {close[0]}? ({listed})" if close else listed
+    )
+
+
 def empty_name(*, many: bool = False) -> UsageError:
     """A plan named by an empty argument: in CI, `check "$PLAN"` with the variable unset or
     misspelt. Read as the current folder, it judged whatever plans lay there and passed

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.engine import CheckOptions
-from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, internal, usage
+from cs_align.errors import (
+    CsAlignError,
+    PlanError,
+    Problem,
+    StrategyError,
+    format_name,
+    internal,
+    unknown_format,
+    usage,
+)
 from cs_align.output import emit, writable, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
@@ -43,9 +52,11 @@ def parse_formats(
     from_ = f" (from {source})" if source and source != "command line" else ""
     for item in fmts:
         name, colon, target = item.partition(":")
+        name = format_name(name)  # -f JSON is json (review user45 U12)
         name = ALIASES.get(name, name)
         if name not in FORMATS:
-            raise usage(f"unknown format {name!r}{from_}", f"use one of {', '.join(FORMATS)}")
+            told = unknown_format(name, FORMATS).problems[0]
+            raise usage(f"{told.message}{from_}", told.fix)
         if colon and not target.strip():
             raise usage(
                 f"format {item!r}{from_} names no file",

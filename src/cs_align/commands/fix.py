@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.commands.common import judged, not_a_format, timed
-from cs_align.errors import ExitCode, usage
+from cs_align.errors import ExitCode, unknown_format, usage
 from cs_align.escaping import json_text, visible
 from cs_align.output import emit
 from cs_align.repo import resolved
@@ -63,7 +63,7 @@ def run_fix(
     from cs_align.output import writable, write_atomic
 
     if fmt not in FORMATS:
-        raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+        raise unknown_format(fmt, FORMATS)
     if in_place and (output is not None or plan == "-"):
         raise usage("--in-place rewrites the plan file itself", "give a file, and no --output")
     if output is not None:  # before the work
@@ -101,7 +101,7 @@ def fixed_plan(
     from cs_align.loader import parse_plan, read_source
 
     if fmt not in FORMATS:
-        raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}")
+        raise unknown_format(fmt, FORMATS)
     name, text = read_source(plan)
     with timed(name):
         loaded = parse_plan(text, name, None if plan == "-" else Path(plan))

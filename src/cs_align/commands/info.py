@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from cs_align.errors import usage
+from cs_align.errors import unknown_format, usage
 from cs_align.escaping import json_text, visible
 
 
@@ -49,7 +49,7 @@ def list_strategies(fmt: str) -> str:
 
 def _check_fmt(fmt: str) -> None:
     if fmt != "table":
-        raise usage(f"unknown format {fmt!r}", "use table or json")
+        raise unknown_format(fmt, ("table", "json"))
 
 
 def show_strategy(strategy_id: str, fmt: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.commands.common import failing, judged, timed
-from cs_align.errors import ExitCode, PlanError, StrategyError, usage
+from cs_align.errors import ExitCode, PlanError, StrategyError, unknown_format
 from cs_align.escaping import json_text
 from cs_align.output import emit
 from cs_align.reporters.json import gap as json_gap
@@ -56,7 +56,7 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
     from cs_align.promise import promises
 
     if fmt not in ("table", "json"):
-        raise usage(f"unknown format {fmt!r}", "use table or json")
+        raise unknown_format(fmt, ("table", "json"))
     rows = promises(loaded.plan, figures(loaded))
     currency = loaded.plan.currency
     on = paid.channels if paid is not None else {}

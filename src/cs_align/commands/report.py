@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from cs_align.commands.common import judged, timed
-from cs_align.errors import ExitCode, usage
+from cs_align.errors import ExitCode, unknown_format, usage
 from cs_align.escaping import visible
 from cs_align.output import REPORT_MARKER, emit, writable
 from cs_align.repo import resolved
@@ -30,7 +30,7 @@ def _format(output: Path, fmt: str | None) -> str:
     if fmt is not None:
         fmt = "md" if fmt == "markdown" else fmt  # as `check` names it
         if fmt not in ("md", "html"):
-            raise usage(f"unknown report format {fmt!r}", "use md or html")
+            raise unknown_format(fmt, ("md", "html"), "report format")
         if found is not None and found != fmt:  # `-o r.md -f html` wrote HTML into r.md
             raise usage(
                 f"--output {output} is named as {found}, but the format is {fmt}",

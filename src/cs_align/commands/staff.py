@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from pydantic_core import PydanticCustomError
 
 from cs_align import queueing as q
-from cs_align.errors import usage
+from cs_align.errors import unknown_format, usage
 from cs_align.output import emit
 from cs_align.schedule import Schedule, parse_hours
 from cs_align.units import (
@@ -139,7 +139,7 @@ def run(args: StaffArgs) -> int:
 
 def run_staff(args: StaffArgs) -> str:
     if args.fmt not in ("table", "json"):
-        raise usage(f"unknown format {args.fmt!r}", "use table or json")
+        raise unknown_format(args.fmt, ("table", "json"))
     schedule = open_hours(args.hours)
     contacts, interval, period = parse_volume(args.volume, schedule)
     handle = Fraction(parse_option("--aht", parse_duration, args.aht))

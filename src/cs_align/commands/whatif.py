@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.commands.common import judged, suffixed, timed
-from cs_align.errors import ExitCode, PlanError, StrategyError, usage
+from cs_align.errors import ExitCode, PlanError, StrategyError, unknown_format
 from cs_align.escaping import visible
 from cs_align.output import emit
 from cs_align.repo import resolved
@@ -56,7 +56,7 @@ def run_whatif(
     from cs_align.whatif import run
 
     if fmt is not None and fmt not in RENDER:
-        raise usage(f"unknown format {fmt!r}", f"use one of {', '.join(RENDER)}")
+        raise unknown_format(fmt, tuple(RENDER))
     found = scenarios(vary, grid)
     if output is not None and str(output) == "-":
         output = None  # `-o -` is standard output, as in `check` and `diff`

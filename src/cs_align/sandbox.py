@@ -347,7 +347,9 @@ class ConfinedLoader(BaseLoader):
             raise TemplateNotFound(template)
         try:
             raw = read_file(real, str(path))
-        except CsAlignError:
+        except CsAlignError as exc:
+            if exc.problems and exc.problems[0].message.startswith("cannot be read"):
+                raise  # a file there that may not be read is not "not found" (user45 U13)
             raise TemplateNotFound(template) from None
         if len(raw) > MAX_TEMPLATE_BYTES:
             raise TemplateNotFound(template)

@@ -469,6 +469,19 @@ class Period(Model):
                 f"the period ends ({self.end}) before it starts ({self.start})",
                 "swap start and end",
             )
+        years = period_years(self.start, self.end)
+        if years > MAX_PERIOD_YEARS:
+            # 2027-01-01 to 9999-12-31 was priced for 7,973 years without a word (user45):
+            # a plan is a budget period; a horizon past ten years is a date mistyped.
+            length = f" ({years} years)" if years.denominator == 1 else ""
+            raise bad(
+                f"the period {self.start} to {self.end} is longer than {MAX_PERIOD_YEARS} "
+                f"years{length}: a plan is one budget period, so an end date this far is "
+                "almost surely mistyped",
+                f"check the end date, e.g. end: {_a_year_on(self.start)} for a year; a "
+                f"longer horizon is several plans of at most {MAX_PERIOD_YEARS} years",
+                at=("end",),
+            )
         return self
 
     @property
@@ -480,6 +493,19 @@ class Period(Model):
         year, leap day and all; so is 2027-04-06 to 2028-04-05.
         """
         return period_years(self.start, self.end)
+
+
+MAX_PERIOD_YEARS = 10
+"""The longest period a plan may cover: multi-year plans (three or five years) are honest;
+past ten years the end date is almost surely a typo (9999-12-31, 2207 for 2027)."""
+
+
+def _a_year_on(start: dt.date) -> dt.date:
+    """The last day of the year that begins on ``start`` (2027-04-06 → 2028-04-05)."""
+    try:
+        return dt.date(start.year + 1, start.month, start.day) - dt.timedelta(days=1)
+    except ValueError:  # from 29 February: to the last day of the next February
+        return dt.date(start.year + 1, 3, 1) - dt.timedelta(days=1)
 
 
 def _months(day: dt.date) -> Fraction:

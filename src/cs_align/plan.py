@@ -723,10 +723,28 @@ class Plan(Model):
         return next(c for c in self.channels if c.id == channel_id)
 
     @model_validator(mode="after")
+    def _one_channel_each(self) -> Plan:
+        """Channel ids are unique: findings, waivers, the mix's `by_channel`, `whatif`,
+        `fix` and the gate name a channel by id, and the figures of two of one id were
+        one's: both lines sized with the last one's planned FTE, the other's shown as
+        working no channel (review user45). Unusable input, as a segment id twice is."""
+        first: dict[str, int] = {}
+        for i, channel in enumerate(self.channels):
+            if channel.id in first:
+                raise bad(
+                    f"channel id {channel.id!r} is used twice (channels {first[channel.id] + 1}"
+                    f" and {i + 1}): every figure, finding and waiver names a channel by its id",
+                    f"give each channel its own id, e.g. {channel.id}-{channel.kind.value}",
+                    at=("channels", i, "id"),
+                )
+            first[channel.id] = i
+        return self
+
+    @model_validator(mode="after")
     def _one_segment_each(self) -> Plan:
         """Segment ids are unique: channels, the mix's `by_segment` and waivers name a
         segment by id, and two of one id left it to chance whose share, practices and
-        strategy a channel had. (Duplicate channel ids are the `unique-channel-ids` rule's.)"""
+        strategy a channel had. (Channel ids likewise: `_one_channel_each`.)"""
         first: dict[str, int] = {}
         for i, segment in enumerate(self.segments):
             if segment.id in first:

@@ -1,8 +1,18 @@
-"""unique-channel-ids: no two channels share an id."""
+"""unique-channel-ids: no two channels share an id. A plan file that repeats one is unusable
+input (exit 2 at the second id): the figures of the two lines were one's (review user45)."""
 
 from __future__ import annotations
 
-from tests.rules.conftest import RunRule, check_plan, line_of, plan, to_yaml
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from cs_align.errors import PlanError
+from cs_align.loader import parse_plan
+from cs_align.plan import Plan
+from cs_align.rules import REGISTRY
+from tests.rules.conftest import RunRule, line_of, plan, to_yaml
 
 RULE = "unique-channel-ids"
 
@@ -18,16 +28,28 @@ def test_distinct_ids_hold(run_rule: RunRule) -> None:
     assert run_rule(RULE, plan()) == []
 
 
-def test_a_repeated_id_is_named_at_its_second_use(run_rule: RunRule) -> None:
+def test_a_repeated_id_is_refused_at_its_second_use() -> None:
     data = doubled()
-    (found,) = run_rule(RULE, data)
-    assert found.message == "channel id 'phone' is used twice (channels 1 and 3)"
-    assert found.fix == "rename one, e.g. phone-chat"
-    assert found.path == "channels[phone].id"
+    with pytest.raises(PlanError) as refused:
+        parse_plan(to_yaml(data) + "\n", "plan.yaml")
+    (problem,) = refused.value.problems
+    assert problem.message == (
+        "channels[phone].id: channel id 'phone' is used twice (channels 1 and 3): every "
+        "figure, finding and waiver names a channel by its id"
+    )
+    assert problem.fix == "give each channel its own id, e.g. phone-chat"
     lines = to_yaml(data).splitlines()
     uses = [n for n, line in enumerate(lines, 1) if line.strip() == '- id: "phone"']
-    assert found.line == uses[-1] > line_of(data, '- id: "phone"')
+    assert problem.line == uses[-1] > line_of(data, '- id: "phone"')
 
 
-def test_it_is_an_error_in_every_strategy() -> None:
-    assert [f.severity for f in check_plan(doubled()) if f.rule == RULE] == ["error"]
+def test_the_rule_still_names_a_repeated_id_in_a_plan_built_without_the_loader() -> None:
+    """A library user may build a Plan without validation (model_construct): the rule
+    stays the net there."""
+    loaded = parse_plan(to_yaml(plan()) + "\n", "plan.yaml").plan
+    phone = loaded.channels[0]
+    channels = [*loaded.channels, phone.model_copy(update={"kind": phone.kind})]
+    built: Any = Plan.model_construct(**{**dict(loaded), "channels": channels})
+    ctx: Any = SimpleNamespace(plan=built)
+    (hit,) = REGISTRY[RULE].check(ctx, None)
+    assert hit.message == f"channel id {phone.id!r} is used twice (channels 1 and {len(channels)})"

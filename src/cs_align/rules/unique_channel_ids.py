@@ -1,7 +1,10 @@
 """Channel ids are unique.
 
 Why: findings, waivers and diffs name channels by id; two channels with one id make every
-figure about them ambiguous.
+figure about them ambiguous (both lines were sized with one's planned FTE). A plan file that
+repeats a channel id is therefore unusable input: exit 2 at the second id, as a repeated
+segment id is, so no plan that loads fails this rule; it stays for the strategy files that
+name it.
 
 Source: the plan format (DESIGN: every finding names its plan path).
 

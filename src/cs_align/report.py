@@ -15,7 +15,7 @@ from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
-from cs_align.rules.base import positions
+from cs_align.rules.base import need_on_shift, positions
 from cs_align.units import (
     WRITTEN,
     column_gap,
@@ -301,7 +301,7 @@ def _needed_on_shift(c: ChannelMetrics) -> str:
         return positions(c.keeping_positions)
     if need == c.planned_fte:
         return positions(c.planned_positions)
-    return positions(c.required_positions, need=True)
+    return positions(need_on_shift(c))
 
 
 def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
@@ -319,7 +319,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "needed_fte": column_need(c.needed_fte, c.planned_fte),
         "required_fte_at_ceiling": column_need(c.required_fte_at_ceiling),
         "planned_fte": column_planned(c.planned_fte),
-        "required_positions": positions(c.required_positions, need=True),
+        "required_positions": positions(need_on_shift(c)),
         "needed_positions": _needed_on_shift(c),
         "planned_positions": positions(c.planned_positions),
         "service_level": _share(c.service_level, c.goal.share)

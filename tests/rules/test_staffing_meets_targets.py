@@ -526,3 +526,39 @@ def test_a_pooled_team_covers_each_channels_least_first(run_rule: RunRule) -> No
         phone.message
     )
     assert chat.message.startswith("chat: 80% in 1m30s needs 6.1 FTE"), chat.message
+
+
+def email_short(fte: float) -> dict[str, Any]:
+    """Review calc44 K06 (p07's e-mail alone): 3,000 e-mails a month of 7 min, Mon-Fri
+    08:00-18:00 (50 open h a week), first response within 4 business hours; 1,800 paid h
+    a year less 33% shrinkage are 1,206 productive h."""
+    email = {
+        "kind": "email",
+        "hours": "Mon-Fri 08:00-18:00",
+        "volume": {"contacts": 3000, "per": "month"},
+        "handle_time": "7m",
+        "target": {"first_response": "4 business hours"},
+        "agents": fte,
+    }
+    return plan(
+        {
+            "channels": {"phone": REMOVE, "email": email},
+            "staffing": {"agents": fte, "shrinkage": "33%"},
+        }
+    )
+
+
+def test_a_part_time_need_on_shift_is_what_the_fte_shown_put_there(run_rule: RunRule) -> None:
+    # An FTE puts 1,206 ÷ (50 × 365.25 ÷ 7) = 0.46226 on shift. The first response needs
+    # 1.6709 on shift exactly, 3.6146 FTE, shown up to the tenth fix writes: 3.7 FTE, which
+    # put 3.7 × 0.46226 = 1.7104 on shift. "needs 1.68 on shift = 3.7 FTE" joined the exact
+    # need to the tenth above it (review calc44 K06); the report says 1.71 for the same 3.7.
+    per_fte = 1206 / (50 * 365.25 / 7)
+    assert round(3.7 * per_fte, 4) == 1.7104
+    (found,) = run_rule(RULE, email_short(3.113234))
+    assert "needs 1.71 on shift = 3.7 FTE (the first-response time binds)" in found.message
+    assert "plan has 3.113234 FTE (1.44 on shift)" in found.message  # 3.113234 × 0.46226
+    # Control: a whole headcount stays whole beside the least tenth that puts it on shift:
+    # 3 positions × 6 FTE (WEEK's 28 productive hours a week, 24x7) = 18 FTE.
+    (short,) = run_rule(RULE, phone(12))
+    assert "(3 on shift = 18 FTE all the time;" in short.message, short.message

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from cs_align.units import (
     bad,
+    ceil_tenth,
     fmt_fte,
     fmt_money,
     fmt_months,
@@ -201,6 +202,18 @@ def positions(value: Fraction, need: bool = False) -> str:
     if need:
         return f"{hundredth_up(value):,.2f}"
     return f"{float(value):,.2f}"
+
+
+def need_on_shift(m: ChannelMetrics) -> Fraction:
+    """On shift with the FTE a need is shown as (up to the tenth `fix` writes), so that a
+    pair "X on shift = Y FTE" says one quantity twice: part-time cover (a deferred channel's
+    1.6709 on shift, 3.615 FTE shown as 3.7) is what those 3.7 FTE put there, 1.71, never the
+    exact 1.68 beside the tenth above it (review calc44 K06). A whole headcount stays whole:
+    the tenth shown is the least that puts it on shift."""
+    exact = m.required_positions
+    if exact.denominator == 1 or not m.required_fte:
+        return exact
+    return exact * ceil_tenth(m.required_fte) / m.required_fte
 
 
 BINDS = {

@@ -46,6 +46,7 @@ from cs_align.rules.base import (
     Options,
     fte,
     need,
+    need_on_shift,
     nobody_on_shift,
     pct,
     pct_against,
@@ -107,7 +108,7 @@ def needs(m: ChannelMetrics) -> str:
     intervals = m.spread == "intervals"
     busiest = " at the busiest" if intervals else ""
     always = "with whole headcounts in every interval" if intervals else "all the time"
-    on_shift = f"{positions(m.required_positions, need=True)} on shift{busiest}"
+    on_shift = f"{positions(need_on_shift(m))} on shift{busiest}"
     whole = f"{on_shift} = {need(m.required_fte)} FTE"
     if not m.keeping_fte or m.keeping_fte >= ceil_tenth(m.required_fte):
         return f"{whole} ({binds(m)})"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -506,3 +506,52 @@ def test_a_pool_that_covers_every_channels_least_keeps_them_all(
     assert "staffing.agents" not in invoke("fix", path).out
     planned = invoke("whatif", path).out.splitlines()[3]
     assert planned.split() == ["as", "planned", "misaligned", "19.9", "0.0", "–"], planned
+
+
+_NEEDS = re.compile(r"needs (?P<keep>[\d,.]+) FTE")
+_WHOLE = re.compile(r"on shift(?: at the busiest)? = (?P<whole>[\d,.]+) FTE")
+_OVERSPEND = re.compile(r"ceiling need (?P<need>[\d,.]+) \(")
+_BACKLOG = re.compile(r", (?P<ceiling>[\d,.]+) to keep occupancy under the ceiling")
+
+
+def _up_tenth(value: float) -> Decimal:
+    return (Decimal(repr(value)) * 10).to_integral_value(ROUND_CEILING) / 10
+
+
+def _figure(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def test_a_need_in_a_message_is_its_json_figure_rounded_one_way(invoke: Any) -> None:
+    # Review calc44 K07: no-overspend said "need 8.47" (cut to the thousandth) beside JSON's
+    # `required_fte_at_ceiling` 8.48 for one need, 5 nights × 8 h × 52.18 ÷ 1,232 = 8.4705
+    # FTE (overnight-surplus-jpy). Every need a message gives is its JSON figure: the same
+    # (no-overspend, `staffing-meets-targets`' least) or up to the tenth `fix` writes from
+    # it (the whole headcounts, the ceiling beside a backlog), never rounded the other way.
+    root = Path(__file__).parent.parent
+    plans = sorted(root.glob("examples/*.yaml")) + sorted(root.glob("tests/data/plans/*.yaml"))
+    seen: set[str] = set()
+    for path in plans:
+        result = invoke("check", str(path), "-f", "json")
+        (report,) = json.loads(result.out)["plans"]
+        rows = {c["id"]: c for c in report["metrics"]["channels"]}
+        at_ceiling = sum(Decimal(repr(c["required_fte_at_ceiling"])) for c in rows.values())
+        for f in report["findings"]:
+            message, fix = f["message"], f.get("fix") or ""
+            row = rows.get(message.split(":", 1)[0])
+            if f["rule"] == "no-overspend" and (m := _OVERSPEND.search(message)):
+                assert _figure(m["need"]) == at_ceiling, (path.name, message)
+                seen.add("no-overspend")
+            if f["rule"] == "staffing-meets-targets" and row is not None:
+                if m := _NEEDS.search(message):
+                    assert _figure(m["keep"]) == Decimal(repr(row["needed_fte"])), message
+                    seen.add("least")
+                if m := _WHOLE.search(message):
+                    assert _figure(m["whole"]) == _up_tenth(row["required_fte"]), message
+                    seen.add("whole")
+            if f["rule"] == "deferred-backlog" and row is not None and (m := _BACKLOG.search(fix)):
+                assert _figure(m["ceiling"]) == _up_tenth(row["required_fte_at_ceiling"]), fix
+                seen.add("backlog")
+    assert seen >= {"no-overspend", "least", "whole"}, seen
+    found = messages(invoke, "tests/data/plans/overnight-surplus-jpy.yaml")["no-overspend"]
+    assert "need 8.48 (the targets'" in found

@@ -150,7 +150,7 @@ def test_no_overspend_counts_the_surplus_over_the_true_ceiling(tmp_path: Path) -
     (over,) = [f for f in report["findings"] if f["rule"] == "no-overspend"]
     # 37.6 ÷ 32.464 − 1 = 15.8%, over fast-food's 15% (37.6 ÷ 37.65 was 0.1% under the need).
     assert over["severity"] == "error" and "15.8% more" in over["message"]
-    assert "need 32.464" in over["message"] and "(limit 15%)" in over["message"]
+    assert "need 32.47 (" in over["message"] and "(limit 15%)" in over["message"]  # up (K07)
     assert report["verdict"] == "misaligned"
 
 

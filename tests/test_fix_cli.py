@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -369,3 +370,60 @@ def test_a_pooled_channels_share_is_not_counted_as_spare_twice(repo, cli) -> Non
     assert rows["channels[phone].agents"][:2] == ["13", "11.5"], result.out
     assert rows["staffing.agents"][:3] == ["15", "16", "+50,000"], result.out
     assert cli("check", "plans/fixed.yaml").code == 0
+
+
+CLOSED_MESSAGING = (
+    Path(__file__).parent / "data" / "plans" / "messaging-closed-weekends.yaml"
+).read_text()
+"""Review calc44 K04 (p05): delight; social 24x7, first response within 1h; messaging
+Mon-Fri 08:00-20:00, first response within 30m. Delight's live floor is 80% in 20s."""
+
+
+def _against(checked: dict[str, Any], rule: str, channel: str | None) -> list[dict[str, Any]]:
+    """Findings of ``rule`` (warning or worse) in a checked plan, on ``channel`` if given."""
+    return [
+        f
+        for f in checked["findings"]
+        if f["rule"] == rule
+        and f["severity"] in ("warning", "error")
+        and (channel is None or f["path"].startswith(channel))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("hours", "traded"),
+    [("Mon-Fri 08:00-20:00", True), ("24x7", False)],
+    ids=["closed-weekends", "round-the-clock"],
+)
+@pytest.mark.parametrize("keep_budget", [False, True], ids=["fix", "keep-budget"])
+def test_fix_output_passes_the_rules_its_changes_answer(
+    repo, cli, hours: str, traded: bool, keep_budget: bool
+) -> None:
+    # Messages arrive round the clock; the line is closed 108 of the week's 168 hours (Fri
+    # 20:00 → Mon 08:00 and 12 h each weeknight), so a message sent more than 20 s before it
+    # opens misses 80% in 20s: 108 h − 5 closings × 20 s = 107.97 h of 168 = 64.3% of them,
+    # where 20% may. fix wrote that service level for answer-speed, and hours-cover-target
+    # then failed it ("misaligned → at-risk", one finding traded for another it knew of).
+    # `check` of fix's output finds nothing against the rules each change answers; the floor
+    # it cannot write is left to a person, saying why. Control: round the clock the floor is
+    # written and kept. (--keep-budget loosens a promise the money cannot keep below the
+    # floor, a person's decision by design: there only the trade is checked.)
+    repo.write("plans/p05.yaml", CLOSED_MESSAGING.replace("Mon-Fri 08:00-20:00", hours))
+    flags = ["--keep-budget"] if keep_budget else []
+    data = json.loads(cli("fix", "plans/p05.yaml", *flags, "-f", "json").out)
+    cli("fix", "plans/p05.yaml", *flags, "-o", "plans/fixed.yaml")
+    checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
+    assert not _against(checked, "hours-cover-target", None)
+    for change in [] if keep_budget else data["changes"]:
+        path = change["path"]
+        channel = path.split("]")[0] + "]" if path.startswith("channels[") else None
+        for rule in change["answers"]:
+            assert not _against(checked, rule, channel), (change, rule)
+    paths = [c["path"] for c in data["changes"]]
+    assert ("channels[messaging].target.service_level" in paths) is not traded
+    left = {d["rule"]: d["decision"] for d in data["decisions"]}
+    if traded:
+        assert (
+            "writing `service_level: 80% in 20s` for it fails hours-cover-target"
+            in (left["answer-speed"])
+        )

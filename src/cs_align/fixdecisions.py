@@ -3,6 +3,7 @@ needs. A computer should not choose a strategy, a promise nobody made, or a fore
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from cs_align.findings import Severity
@@ -91,16 +92,28 @@ UNSTATED = "state the practice as it is (fix does not invent one): "
 finding's fix (the line to add, with what its value means)."""
 
 
-def decisions(report: Report, data: Any, keep_budget: bool = False) -> list[Decision]:
+def decisions(
+    report: Report,
+    data: Any,
+    keep_budget: bool = False,
+    traded: Mapping[str, tuple[frozenset[str], str]] | None = None,
+) -> list[Decision]:
     """The decision each finding of ``report`` that counts leaves to a person; ``data`` is the
-    judged plan's YAML data (whether it states a practice a finding is about)."""
+    judged plan's YAML data (whether it states a practice a finding is about); ``traded``:
+    promises `fix` did not write because another rule failed them (see
+    `fixpromise.untrade`), by the channel's target."""
     from cs_align.fixer import Decision
 
-    return [
-        Decision(finding=f, decision=decision_for(f, keep_budget, not_stated=unstated(data, f)))
-        for f in report.findings
-        if f.counts and f.severity >= Severity.warning
-    ]
+    found = []
+    for f in report.findings:
+        if not f.counts or f.severity < Severity.warning:
+            continue
+        decision = decision_for(f, keep_budget, not_stated=unstated(data, f))
+        for target, (rules, why) in (traded or {}).items():
+            if f.rule in rules and (f.path == target or f.path.startswith(target + ".")):
+                decision = f"fix could not settle this one by itself: {why}; {f.fix}"
+        found.append(Decision(finding=f, decision=decision))
+    return found
 
 
 def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool = False) -> str:

@@ -73,6 +73,9 @@ class Draft:
     report: Report = field(init=False)
     edits: dict[PathT, Edit] = field(default_factory=dict)
     why: dict[PathT, list[str]] = field(default_factory=dict)
+    traded: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
+    """Promises not written because another rule then failed them (`fixpromise.untrade`):
+    the channel's target as findings print it → the rules they answered, and why not."""
 
     def __post_init__(self) -> None:
         self.loaded, self.report = self.original, self.first
@@ -154,7 +157,7 @@ class FixResult(NamedTuple):
 
 def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: bool) -> FixResult:
     """Fix the plan written as ``source``; an aligned plan comes back unchanged."""
-    from cs_align import fixbudget, fixpractice, fixstaff, keepbudget
+    from cs_align import fixbudget, fixpractice, fixpromise, fixstaff, keepbudget
     from cs_align.engine import assess
     from cs_align.fixdecisions import decisions
 
@@ -162,6 +165,7 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
     if draft.findings():
         fixpractice.settle(draft)
         draft.refresh()
+        fixpromise.untrade(draft)
         if keep_budget:
             keepbudget.settle(draft)
         else:
@@ -171,7 +175,7 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
     changes = _changes(draft)
     text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
     report, judged = (draft.report, draft.loaded) if changes else (draft.first, loaded)
-    found = tuple(decisions(report, judged.doc.data, keep_budget))
+    found = tuple(decisions(report, judged.doc.data, keep_budget, draft.traded))
     return FixResult(
         before=loaded,
         source=source,

@@ -141,3 +141,48 @@ def test_stated_hours_with_no_training_line_fail_where_the_strategy_asks_for_fun
         )
         == []
     )
+
+
+def with_line(line: str | int, **staffing: object) -> dict[str, object]:
+    """BASE (22 FTE, 80 training hours, 60,000 USD loaded, 1,800 paid hours) with its
+    training line at ``line``, the total moved with it."""
+    total = 1440000 + float(str(line))
+    return plan(
+        {
+            "staffing": staffing,
+            "budget": {"total": total, "lines": {"training": line}},
+        }
+    )
+
+
+def test_a_token_training_line_does_not_fund_the_hours(run_rule: RunRule) -> None:
+    # Review attack41 B09: a 1-USD training line passed `funded: true`. The hours take a
+    # trainer for each class of 12: 80 h × 22 FTE ÷ 12 = 146.667 trainer hours, paid as a
+    # rep is, 60,000 ÷ 1,800 = 33.33 USD an hour: 146.667 × 33.333 = 4,888.89 USD a year
+    # (4,888.888…, a floor rounded up to the cent).
+    assert round(80 * 22 / 12 * 60000 / 1800, 4) == 4888.8889
+    (found,) = run_rule(RULE, with_line(1), funded=True)
+    assert found.message == (
+        "reps get 80 training hours a year, but the training line (1 USD) pays for less than "
+        "the trainers' time they take: 80 h × 22 FTE ÷ classes of 12 = 146.6 trainer hours at "
+        "33.33 USD an hour (60,000 USD ÷ 1,800 paid hours) = 4,888.89 USD"
+    )
+    assert found.path == "budget.lines.training"
+    assert found.fix.startswith("fund budget.lines.training with at least 4888.89 ")
+    (short,) = run_rule(RULE, with_line("4888.88"), funded=True)
+    assert short.path == "budget.lines.training"
+    # Controls: the trainers' time paid holds, BASE's 50,000 line too, and every example
+    # (60 USD a trained hour) stays as it was; `funded` unset judges no line.
+    assert run_rule(RULE, with_line("4888.89"), funded=True) == []
+    assert run_rule(RULE, plan(), funded=True) == []
+    assert run_rule(RULE, with_line(1)) == []
+    # No loaded cost, no price for an hour: a line above zero is all that is judged.
+    assert run_rule(RULE, with_line(1, loaded_cost_per_fte=REMOVE), funded=True) == []
+
+
+def test_a_training_line_is_judged_over_the_plans_period(run_rule: RunRule) -> None:
+    # A quarter (2027-01-01 to 03-31, 3 of 12 months): 4,888.888… × ¼ = 1,222.22 USD, up.
+    quarter = {"period": {"start": "2027-01-01", "end": "2027-03-31"}}
+    (found,) = run_rule(RULE, {**with_line("1222.22"), **quarter}, funded=True)
+    assert found.message.endswith("a year × ¼ year (2027-01-01 to 2027-03-31) = 1,222.23 USD")
+    assert run_rule(RULE, {**with_line("1222.23"), **quarter}, funded=True) == []

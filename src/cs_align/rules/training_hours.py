@@ -12,7 +12,14 @@ Options:
         time and the money. With it set, a plan that states training hours and a budget
         with lines, none of them a `training` line above zero, is reported: the hours are
         stated, nothing pays for the trainers or courses (review attack39 F9). A budget
-        without lines says nothing of what it pays for, and is not judged here.
+        without lines says nothing of what it pays for, and is not judged here. With a
+        loaded cost per FTE, the training line must also pay at least for the trainers'
+        time the hours take: a trainer for each class of 12 reps (contact-centre classes
+        commonly seat 10 to 15), paid as a rep is (the loaded cost over the paid hours), for
+        the planned FTE over the plan's period. 120 hours for 20.7 FTE at 62,000 USD and
+        1,800 paid hours are 207 trainer hours, 7,130 USD a year; a training line of 1 USD
+        passed as "funded" (review attack41 B09). The reps' own hours in training are part of
+        their paid hours (shrinkage), paid by the people line.
 
 A plan with reps that does not state their training hours is reported, not passed: the
 rule cannot be checked until `staffing.training_hours_per_agent` is written.
@@ -28,8 +35,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, ClassVar
 
-from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, unstated
-from cs_align.units import exact
+from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, fte, unstated
+from cs_align.units import exact, fmt_money, round_up, scale
 
 ID = "training-hours"
 AREA = "practices"
@@ -90,10 +97,19 @@ def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
         yield from _unfunded(ctx, hours)
 
 
+CLASS = 12
+"""Reps a trainer teaches at once, to price the trainers' time the training hours take."""
+
+
 def _unfunded(ctx: Context, hours: Decimal) -> Iterator[Hit]:
-    """Training hours stated and a budget whose lines fund no training."""
+    """Training hours stated and a budget whose lines fund no training, or less than the
+    trainers' time the hours take."""
     budget = ctx.plan.budget
-    if budget is None or not budget.lines or budget.lines.get("training", Decimal(0)) > 0:
+    if budget is None or not budget.lines:
+        return
+    line = budget.lines.get("training", Decimal(0))
+    if line > 0:
+        yield from _underfunded(ctx, hours, line)
         return
     stated = "training" in budget.lines
     yield Hit(
@@ -102,4 +118,30 @@ def _unfunded(ctx: Context, hours: Decimal) -> Iterator[Hit]:
         path=("budget", "lines", "training") if stated else ("budget", "lines"),
         fix="fund budget.lines.training (trainers, courses, materials: this strategy asks for "
         "the time and the money), or declare a strategy that does not",
+    )
+
+
+def _underfunded(ctx: Context, hours: Decimal, line: Decimal) -> Iterator[Hit]:
+    """A training line below the trainers' time the stated hours take (see ``CLASS``)."""
+    m, staffing = ctx.metrics, ctx.plan.staffing
+    cost, paid = staffing.loaded_cost_per_fte, staffing.paid_hours_per_fte
+    if cost is None or not cost or not paid or not m.planned_fte:
+        return  # no price for an hour: the line above zero is all that is judged
+    trainer_hours = exact(hours) * m.planned_fte / CLASS
+    exactly = exact(cost) * trainer_hours / exact(paid) * m.period_years
+    # A floor, so up to the minor unit (a cap rounds down; other money half up).
+    least = round_up(Decimal(exactly.numerator) / Decimal(exactly.denominator), m.money_unit)
+    if line >= least:
+        return
+    hourly = fmt_money(scale(cost, 1 / exact(paid), m.money_unit), ctx.plan.currency)
+    yield Hit(
+        message=f"reps get {hours} training hours a year, but the training line "
+        f"({ctx.money(line)}) pays for less than the trainers' time they take: {hours} h × "
+        f"{fte(m.planned_fte)} FTE ÷ classes of {CLASS} = {fte(trainer_hours)} trainer hours "
+        f"at {hourly} an hour ({ctx.money(cost)} ÷ {float(paid):,.0f} paid hours)"
+        f"{ctx.for_period()} = {ctx.money(least)}",
+        path=("budget", "lines", "training"),
+        fix=f"fund budget.lines.training with at least {least.normalize():f} (trainers, courses, "
+        "materials: this strategy asks for the time and the money), or declare a strategy "
+        "that does not",
     )

@@ -329,7 +329,7 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
         return found
     before, after = paying_staff(old.plan), paying_staff(new.plan)
-    allowed = limit.value * before if limit.share else limit.value
+    allowed = _a_year(limit, before, old)
     if not before or before - after <= allowed:
         return found
     automating = AUTOMATING in found.base.rules and AUTOMATING in found.plan.rules
@@ -356,12 +356,33 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
         f"the {what} falls from {fmt_money(before, money)} to {fmt_money(after, money)} a "
         f"year (-{fmt_percent((before - after) / before)}){where}: the limit of "
         f"{fmt_money(round_down(allowed, minor(money)), money)}"
-        + (f" ({fmt_percent(limit.value)})" if limit.share else "")
+        + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money))
         + " judges the people money as well as the total, since it pays for the team the "
         "targets rest on; keep the people money, or have the cut approved"
     )
     tripped = Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)
     return dataclasses.replace(found, tripped=(*found.tripped, tripped))
+
+
+def _a_year(limit: Limit, before: Decimal, old: LoadedPlan) -> Decimal:
+    """What ``limit`` lets money a year (``before`` at the base) fall by. An amount is what
+    the base's total may lose over the base's period, as the total is judged, so it is
+    scaled to a year by that period's length: unscaled, a half-year plan's people money
+    (counted a year, twice its own) tripped at half the cut the limit allows, and a two-year
+    plan's passed twice it (review fix47g)."""
+    if limit.share:
+        return limit.value * before
+    years = old.plan.years
+    return limit.value * years.denominator / years.numerator
+
+
+def _over(limit: Limit, old: LoadedPlan, money: str) -> str:
+    """How an amount limit scaled to a year reads: " a year (50,000 USD over ½ year)"."""
+    from cs_align.units import fmt_money, fmt_years
+
+    if limit.share or old.plan.years == 1:
+        return ""
+    return f" a year ({fmt_money(limit.value, money)} over {fmt_years(old.plan.years)})"
 
 
 def _work_moved(old: LoadedPlan, new: LoadedPlan, kept: Decimal, before: Decimal) -> bool:
@@ -424,7 +445,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
             message=f"the plans naming {who} are budgeted in more than one currency as this "
             f"one leaves it for {new.plan.organisation}: a {written} limit cannot add them up",
         )
-    allowed = limit.value * before if limit.share else limit.value
+    allowed = _a_year(limit, before, old)
     if before - after <= allowed:
         return None
     return Tripped(
@@ -434,7 +455,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
         f"{fmt_money(after, money)} (-{fmt_percent((before - after) / before)}) as this one "
         f"leaves it for {new.plan.organisation}; the limit is "
         f"{fmt_money(round_down(allowed, minor(money)), money)}"
-        + (f" ({fmt_percent(limit.value)})" if limit.share else ""),
+        + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money)),
     )
 
 
@@ -482,7 +503,7 @@ def _kept(
             return found
         base = yearly(old.plan, line) if grows else totals.before
         moved = totals.after - totals.before if grows else totals.before - totals.after
-        if moved > (limit.value * base if limit.share else limit.value):
+        if moved > _a_year(limit, base, old):
             return found
     kept = tuple(t for t in found.tripped if t.guardrail != name)
     return dataclasses.replace(found, tripped=kept)

@@ -41,6 +41,10 @@ case "${INPUT_ALLOW_POLICY_CHANGE:-false}" in
   false | "") ;;
   *) unusable "allow-policy-change is true or false (the workflow sets another value)" ;;
 esac
+# Changes approved one by one, by the ids the policy-changed findings give them (spaces or
+# commas between): only those, as they read, pass; cs-align refuses a word that is no id.
+read -r -a approved <<< "${INPUT_APPROVE_POLICY_CHANGE//,/ }"
+for id in "${approved[@]}"; do accept+=(--approve-policy-change "$id"); done
 
 base="${INPUT_BASE_REF:-}"
 if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then
@@ -173,7 +177,8 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
   # folder, a renamed folder) is carried on by a plan this workflow never checks again: the
   # move passed, and the next change edited it ungated (review attack38 B11). It fails the
   # run as a change of policy would, unless the workflow's args accept policy changes.
-  accepted="${accept[*]}"
+  accepted=""
+  case " ${accept[*]} " in *" --allow-policy-change "*) accepted=1 ;; esac
   for word in "${extra[@]}"; do [ "$word" = --allow-policy-change ] && accepted=1; done
   left_gate() {
     py -c 'import json, sys

@@ -166,6 +166,16 @@ AllowPolicyOpt = Annotated[
         "report the change as info.",
     ),
 ]
+ApproveOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--approve-policy-change",
+        help="Approve one policy change after review, by the id the policy-changed finding "
+        "gives it (repeat for each): only that change, as it read, is approved, and the "
+        "trusted policy still judges.",
+        metavar="ID",
+    ),
+]
 AllowOutsideOpt = Annotated[
     bool,
     typer.Option(
@@ -203,6 +213,7 @@ def check(
     show_config: ShowConfigOpt = False,
     policy_ref: PolicyRefOpt = None,
     allow_policy_change: AllowPolicyOpt = False,
+    approve_policy_change: ApproveOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """Check plans against their declared strategy; print the verdict and findings.
@@ -229,6 +240,7 @@ def check(
         show_config=show_config,
         policy_ref=policy_ref,
         allow_policy_change=allow_policy_change,
+        approve_policy_change=approve_policy_change,
         allow_outside=allow_outside,
     )
     raise typer.Exit(code)
@@ -291,6 +303,7 @@ def diff(
     show_config: ShowConfigOpt = False,
     policy_ref: PolicyRefOpt = None,
     allow_policy_change: AllowPolicyOpt = False,
+    approve_policy_change: ApproveOpt = None,
     allow_outside: AllowOutsideOpt = False,
 ) -> None:
     """What a proposal changes against its base, gated by guardrails.
@@ -322,6 +335,7 @@ def diff(
         show_config=show_config,
         policy_ref=policy_ref,
         allow_policy_change=allow_policy_change,
+        approve_policy_change=approve_policy_change,
         allow_outside=allow_outside,
     )
     raise typer.Exit(code)

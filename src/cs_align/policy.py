@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import os
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -2297,26 +2299,68 @@ def _beyond(these: list[tuple[str, str]], those: list[tuple[str, str]]) -> list[
     return extra
 
 
+CHANGE_ID = re.compile(r"[0-9a-f]{16}")
+"""A change's id, as --approve-policy-change takes it (see ``change_id``)."""
+
+
+def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:
+    """The id of one change a policy-changed finding says: 16 hexadecimal digits of a
+    SHA-256 of the plan's path in the repository and the note as said. A reviewer approves
+    what they read (--approve-policy-change ID): the same note on another plan, or the
+    note with other figures once the change moves on, is another id, and 64 bits leave no
+    note to be forged to match one approved (review attack45 G03: --allow-policy-change
+    approved a new country's price and every other policy change of the run with it)."""
+    path = loaded.path
+    where = tree.trusted.relative(path) if path is not None else None
+    where = where or (display(path) if path is not None else "-")
+    digest = hashlib.sha256(f"{Path(where).as_posix()}\n{note}".encode()).hexdigest()
+    return digest[:16]
+
+
 def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed, base: Base | None) -> Finding:
+    """The policy-changed finding saying ``notes``: an error until a reviewer accepts the
+    change (--allow-policy-change: every change, judged by the changed policy) or approves
+    each change it says by its id (--approve-policy-change: those changes, still judged by
+    the trusted policy); each approved change is said, so none passes unread."""
     pos = loaded.doc.value_pos(("strategy",))
-    accepted = tree.accept
     ref = tree.trusted.ref
+    ids = [change_id(loaded, note, tree) for note in notes]
+    pending = [(n, i) for n, i in zip(notes, ids, strict=True) if i not in tree.approved]
+    approved = [(n, i) for n, i in zip(notes, ids, strict=True) if i in tree.approved]
+    accepted = tree.accept or not pending
+    renamed = []
     if base is not None and base.renamed_from:
-        notes = [f"compared with {base.renamed_from}, which the change renamed", *notes]
+        renamed = [f"compared with {base.renamed_from}, which the change renamed"]
+    if tree.accept:
+        said = [*renamed, *notes]
+        tail = "; accepted with --allow-policy-change"
+        fix = "none needed: the change was accepted on the command line"
+    elif not pending:
+        said = [*renamed, *(f"{n} ({i})" for n, i in approved)]
+        tail = f"; each approved with --approve-policy-change; judged by {ref}'s policy"
+        fix = "none needed: each change was approved on the command line"
+    else:
+        said = [*renamed, *(n for n, _ in pending)]
+        tail = f"; judged by {ref}'s policy"
+        if approved:
+            tail += "; approved with --approve-policy-change: " + "; ".join(
+                f"{n} ({i})" for n, i in approved
+            )
+        fix = (
+            "review the policy change, then re-run with --allow-policy-change, or approve each "
+            "change you reviewed by its id, in the order said: "
+            + " ".join(f"--approve-policy-change {i}" for _, i in pending)
+        )
     return Finding(
         rule=POLICY_CHANGED,
         severity=Severity.info if accepted else Severity.error,
         area="strategy",
         title="The change under review rewrites the policy that judges it",
-        message=f"the policy differs from {ref}: "
-        + "; ".join(notes)
-        + ("; accepted with --allow-policy-change" if accepted else f"; judged by {ref}'s policy"),
+        message=f"the policy differs from {ref}: " + "; ".join(said) + tail,
         path="strategy",
         line=pos.line,
         column=pos.column,
-        fix="review the policy change, then re-run with --allow-policy-change"
-        if not accepted
-        else "none needed: the change was accepted on the command line",
+        fix=fix,
         source="gate integrity",
         strategy=report_strategy(loaded),
     )

@@ -720,10 +720,14 @@ class Reviewed:
     """Policy files as a review must see them: read at the trusted revision, with the
     working tree's version compared. A file the change adds is read from the working tree
     (there is nothing trusted to read) and reported; with ``accept`` (the reviewer passed
-    --allow-policy-change) the working tree's version is used throughout."""
+    --allow-policy-change) the working tree's version is used throughout. ``approved``: the
+    ids of the changes a reviewer approved one by one (--approve-policy-change), which the
+    policy-changed finding reports as approved while the trusted policy still judges."""
 
-    def __init__(self, trusted: Revision, accept: bool = False) -> None:
-        self.trusted, self.accept = trusted, accept
+    def __init__(
+        self, trusted: Revision, accept: bool = False, approved: frozenset[str] = frozenset()
+    ) -> None:
+        self.trusted, self.accept, self.approved = trusted, accept, approved
         self.changed: dict[Path, str] = {}
         self.at_ref: set[Path] = set()
         """Files whose bytes ``read`` gave from the trusted revision."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,6 +109,7 @@ class PullRequest:
         plans: str = "plans/",
         args: str = "",
         allow: str = "",
+        approve: str = "",
     ) -> Run:
         stubs, out = self.tmp / "bin", self.tmp / "out"
         stubs.mkdir(exist_ok=True)
@@ -127,6 +129,7 @@ class PullRequest:
             "INPUT_FAIL_ON": fail_on,  # action.yml's default: the config decides
             "INPUT_ARGS": args,
             "INPUT_ALLOW_POLICY_CHANGE": allow,  # action.yml's default is "false"
+            "INPUT_APPROVE_POLICY_CHANGE": approve,
             "INPUT_GITHUB_TOKEN": "t0ken",
             "GITHUB_EVENT_NAME": event,
             "GITHUB_EVENT_PATH": str(event_file),
@@ -659,3 +662,19 @@ def test_a_tripped_guardrail_still_comes_before_a_move_out_of_the_gate(pr: PullR
     errors = [a for a in run.annotations if a.startswith("::error")]
     assert "title=guardrail max_budget_increase" in errors[0], errors
     assert any("moved to plans/drafts/acme.yaml" in a for a in errors[1:]), errors
+
+
+def test_a_policy_change_approved_by_its_id_passes_and_no_other(pr: PullRequest) -> None:
+    # Review attack45 G03: `allow-policy-change` accepts every policy change of the run. The
+    # `approve-policy-change` input names the changes a reviewer read, by the ids the
+    # policy-changed finding gives them, for the check and the diffs alike.
+    pr.write(".cs-align.yaml", "fail_on: error\n")
+    pr.commit("drop the cap")
+    said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
+    ids = re.findall(r"--approve-policy-change ([0-9a-f]{16})", said)
+    assert len(ids) == 1, said
+    approved = pr.run(approve=ids[0])
+    assert approved.code == "0", approved.annotations
+    assert any(f"({ids[0]}); each approved" in a for a in approved.annotations)
+    assert pr.run(approve="0123456789abcdef").code == "1"  # another change's id
+    assert pr.run(approve="yes").code == "2"  # no id at all

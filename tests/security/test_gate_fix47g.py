@@ -1,8 +1,10 @@
 """Gaps of the pull-request gate closed together (review fix47g): the decrease limit's amount
-scaled to the period of the money it judges, ..."""
+scaled to the period of the money it judges; a policy change approved by its id alone; ..."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 
 from tests.conftest import Repo, Result
@@ -149,3 +151,104 @@ def test_without_a_decrease_limit_a_team_trimmed_to_its_need_passes(repo: Repo, 
     assert cli("diff", "--base-ref", "main", "plans/acme.yaml").code == 0
     said = _decrease(cli, "--max-budget-decrease", "10%")
     assert len(said) == 1 and "-16.43%" in said[0], said
+
+
+def _policy_changed(cli: Cli, *args: str) -> dict[str, tuple[str, str, str]]:
+    """Each plan's policy-changed finding: (severity, message, fix)."""
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json", *args)
+    assert result.code in (0, 1), result.err
+    return {
+        p["path"]: (f["severity"], f["message"], f["fix"])
+        for p in json.loads(result.out)["plans"]
+        for f in p["findings"]
+        if f["rule"] == "policy-changed"
+    }
+
+
+def _ids(fix: str) -> list[str]:
+    return re.findall(r"--approve-policy-change ([0-9a-f]{16})", fix)
+
+
+def _new_country_and_a_lever(repo: Repo) -> None:
+    """A new plan in EUR for the organisation whose plans price in USD (a policy change a
+    reviewer may approve: attack45 G03), and in the same change the plan at main's
+    shrinkage written 32% → 22% (a policy change of its own)."""
+    repo.write("plans/acme-de.yaml", ALIGNED.replace("currency: USD", "currency: EUR", 1))
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 22%", 1))
+    repo.commit("a German plan, and a lower shrinkage")
+
+
+def test_approving_a_new_countrys_price_by_its_id_approves_nothing_else(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack45 G03: --allow-policy-change, given to approve the new country plan's
+    # price that cannot be compared, accepted every other policy change of the run with it
+    # (here a shrinkage cut that lightens the team's need). Each change said has an id;
+    # --approve-policy-change ID approves that change alone, as it read.
+    _new_country_and_a_lever(repo)
+    found = _policy_changed(cli)
+    severity, message, fix = found["plans/acme-de.yaml"]
+    assert severity == "error" and "the prices cannot be compared" in message
+    (price,) = _ids(fix)
+    assert found["plans/acme.yaml"][0] == "error"
+    approved = _policy_changed(cli, "--approve-policy-change", price)
+    severity, message, fix = approved["plans/acme-de.yaml"]
+    assert severity == "info", message
+    assert f"the prices cannot be compared ({price}); each approved with" in message
+    # The other plan's changes are not approved, and say so.
+    assert approved["plans/acme.yaml"][0] == "error"
+    assert "phone's targets need 13% fewer staff" in approved["plans/acme.yaml"][1]
+    result = cli("check", "plans/", "--policy-ref", "main", "--approve-policy-change", price)
+    assert result.code == 1, result.out
+    # The diffs give the same ids.
+    shown = cli("diff", "--base-ref", "main", "plans/acme-de.yaml", "-f", "json")
+    assert price in shown.out
+    passed = cli(
+        "diff", "--base-ref", "main", "plans/acme-de.yaml", "--approve-policy-change", price
+    )
+    # (a 5% increase cap in main's config blocks it: a new currency cannot be added up)
+    assert "info    policy-changed: " in passed.out, passed.out
+    assert f"({price}); each approved with --approve-policy-change" in passed.out
+
+
+def test_a_change_approved_by_its_id_is_approved_as_it_read(repo: Repo, cli: Cli) -> None:
+    # The id is of the change as it was said: the approved lever lowered further once
+    # reviewed (22% → 15%) says other figures, another id, and is an error again. One
+    # change of the plan's approved leaves the plan's others to approve, each listed with
+    # its own id.
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 22%", 1))
+    repo.commit("a lower shrinkage")
+    severity, _, fix = _policy_changed(cli)["plans/acme.yaml"]
+    ids = _ids(fix)
+    assert severity == "error" and len(ids) == 3, fix
+    partly = _policy_changed(cli, "--approve-policy-change", ids[0])["plans/acme.yaml"]
+    assert partly[0] == "error"
+    assert "; approved with --approve-policy-change: an hour of an agent's time" in partly[1]
+    assert _ids(partly[2]) == ids[1:]
+    every = _policy_changed(cli, "--approve-policy-change", ",".join(ids))
+    assert every["plans/acme.yaml"][0] == "info", every
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 15%", 1))
+    repo.commit("lower still")
+    again = _policy_changed(cli, "--approve-policy-change", ",".join(ids))["plans/acme.yaml"]
+    assert again[0] == "error" and _ids(again[2]) and not set(_ids(again[2])) & set(ids)
+
+
+def test_allow_policy_change_still_accepts_every_change(repo: Repo, cli: Cli) -> None:
+    # The control: the existing flag keeps its meaning (every change accepted, judged by the
+    # changed policy, each said as info).
+    _new_country_and_a_lever(repo)
+    found = _policy_changed(cli, "--allow-policy-change")
+    assert {path: f[0] for path, f in found.items()} == {
+        "plans/acme-de.yaml": "info",
+        "plans/acme.yaml": "info",
+    }
+    assert "shrinkage 32% → 22%" in found["plans/acme.yaml"][1]
+
+
+def test_an_approval_names_a_change_id(repo: Repo, cli: Cli) -> None:
+    result = cli("check", "plans/", "--policy-ref", "main", "--approve-policy-change", "yes")
+    assert result.code == 2
+    assert "'yes' is no change id" in result.err
+    alone = cli("check", "plans/", "--approve-policy-change", "0123456789abcdef")
+    assert alone.code == 2
+    assert "no --policy-ref" in alone.err

@@ -52,10 +52,11 @@ def run(
     show_config: bool,
     policy_ref: str | None,
     allow_policy_change: bool,
+    approve_policy_change: list[str] | None,
     allow_outside: bool,
 ) -> int:
     """`cs-align check`: settings from flags, environment and config, then every plan."""
-    access = access_for(policy_ref, allow_policy_change, allow_outside)
+    access = access_for(policy_ref, allow_policy_change, allow_outside, approve_policy_change)
     flags = {
         "format": fmt,
         "fail_on": fail_on,

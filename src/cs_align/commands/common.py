@@ -4,7 +4,7 @@ check options a config gives, and the one-line reason a command exits 1."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -180,11 +180,41 @@ _ELSEWHERE = {
 another format."""
 
 
-def access_for(policy_ref: str | None, accept: bool, allow_outside: bool) -> Access:
-    """How the run reaches policy files: at the trusted revision when one is given."""
+def access_for(
+    policy_ref: str | None,
+    accept: bool,
+    allow_outside: bool,
+    approved: Sequence[str] | None = None,
+) -> Access:
+    """How the run reaches policy files: at the trusted revision when one is given, with
+    the changes a reviewer approved one by one (``approved``, see ``approvals``)."""
+    ids = approvals(approved or ())
     if policy_ref is None:
+        if ids:
+            raise usage(
+                "--approve-policy-change approves a change under review, and nothing is: "
+                "no --policy-ref (or --base-ref)",
+                "add --policy-ref REV, the revision whose policy judges the change",
+            )
         return Access(allow_outside=allow_outside)
-    return Access(tree=Reviewed(revision(policy_ref), accept), allow_outside=allow_outside)
+    tree = Reviewed(revision(policy_ref), accept, ids)
+    return Access(tree=tree, allow_outside=allow_outside)
+
+
+def approvals(written: Sequence[str]) -> frozenset[str]:
+    """The change ids of --approve-policy-change (repeated, or separated by commas or
+    spaces): each the 16 hexadecimal digits the policy-changed finding gives a change."""
+    from cs_align.policy import CHANGE_ID
+
+    ids = [part.lower() for text in written for part in text.replace(",", " ").split()]
+    for given in ids:
+        if not CHANGE_ID.fullmatch(given):
+            raise usage(
+                f"--approve-policy-change: {given!r} is no change id",
+                "write the id the policy-changed finding gives the change you approve "
+                "(16 hexadecimal digits, e.g. --approve-policy-change 3f9c0a1b2d4e5f60)",
+            )
+    return frozenset(ids)
 
 
 def trusted_tree(access: Access) -> Tree:

@@ -193,7 +193,10 @@ channel of a private kind (e-mail, a phone line) declared `public: true` where
 growing by more than a tenth of the plan's (the cost per contact divides by them).
 
 Accept a reviewed change with `--allow-policy-change` on the command line: the finding
-turns to info and the new policy is used. A config file cannot turn this off.
+turns to info and the new policy is used. Or approve each change read by the id the finding
+gives it (`--approve-policy-change ID`): only those changes, as they read, are approved (the
+finding lists them, and is info once every change it says is), and the trusted policy still
+judges. A config file cannot turn this off.
 
 Source: gate integrity (a gate is worth what it resists from the change it judges).
 

@@ -389,6 +389,10 @@ COVERED: dict[str, tuple[str, ...]] = {
     "check --show-config": ("test_gate::test_config_file_env_and_flags",),
     "check --policy-ref": ("test_flags::test_check_policy_ref_and_allow_policy_change",),
     "check --allow-policy-change": ("test_flags::test_check_policy_ref_and_allow_policy_change",),
+    "check --approve-policy-change": (
+        "security.test_gate_fix47g::test_approving_a_new_countrys_price_by_its_id_approves_nothing_else",
+        "security.test_gate_fix47g::test_an_approval_names_a_change_id",
+    ),
     "check --allow-outside": (
         "test_flags::test_check_allow_outside_lets_a_plan_name_a_strategy_outside",
     ),
@@ -413,6 +417,9 @@ COVERED: dict[str, tuple[str, ...]] = {
     ),
     "diff --allow-policy-change": (
         "test_flags::test_diff_policy_ref_allow_policy_change_and_allow_outside",
+    ),
+    "diff --approve-policy-change": (
+        "security.test_gate_fix47g::test_approving_a_new_countrys_price_by_its_id_approves_nothing_else",
     ),
     "diff --allow-outside": (
         "test_flags::test_diff_policy_ref_allow_policy_change_and_allow_outside",

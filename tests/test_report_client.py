@@ -3,6 +3,7 @@ sums a paragraph gives not contradicting each other (review consult47)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -76,3 +77,51 @@ def test_table_words_are_never_broken_inside_on_a_desktop(invoke: Invoke, tmp_pa
     found = re.search(r'data-broken="([^"]*)"', dom)
     assert found is not None, dom[-2000:]
     assert found[1] == ""
+
+
+_TEXT = re.compile(r'<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+
+
+def _texts(svg: str) -> list[tuple[float, float, str]]:
+    return [(float(x), float(y), t) for x, y, t in _TEXT.findall(svg)]
+
+
+def test_the_fte_chart_names_what_it_plots_as_the_table_does() -> None:
+    """The bars are the channels table's "needed FTE" (24.7 for a need JSON gives as
+    `needed_fte` 24.7 and `required_fte` 25.94): the legend said "required". Each bar is
+    named in its label too, not by its colour alone."""
+    from cs_align.charts import svg_fte
+
+    svg = str(svg_fte([("concierge", 24.7, 9.0)]))
+    words = [t for _, _, t in _texts(svg)]
+    assert "required" not in words and "needed" in words
+    assert "24.7 needed" in words and "9.0 planned" in words
+
+
+def test_a_service_level_curve_says_in_the_picture_whose_it_is() -> None:
+    """Three curves in a report were told apart only by a tooltip (`<title>`): the picture
+    showed no channel, no axis name, and the planned point only as an orange dot. And the
+    tick under the planned 10.09 was printed over the one under 10 ("1010.09")."""
+    from cs_align.charts import svg_curve
+
+    points = [(n, min(1.0, n / 12)) for n in (6, 7, 8, 9, 10)] + [(10.09, 0.84)]
+    points = sorted(points + [(n, 0.9 + n / 200) for n in (11, 12, 13, 14, 15)])
+    texts = _texts(str(svg_curve("retail-phone", points, 0.8, 10.09)))
+    words = [t for _, _, t in texts]
+    assert "retail-phone: service level by people on shift" in words
+    assert "people on shift" in words and "planned" in words
+    ticks = sorted((x, t) for x, y, t in texts if re.fullmatch(r"[\d.]+", t))
+    assert "10.09" in [t for _, t in ticks] and "10" not in [t for _, t in ticks]
+    gaps = [b[0] - a[0] for a, b in itertools.pairwise(ticks)]
+    assert min(gaps) >= 26
+
+
+def test_a_name_cut_to_fit_a_chart_shows_it_was_cut() -> None:
+    """A channel or budget line named longer than its place in a chart was cut with no
+    sign ("retail-phone-premi" for retail-phone-premium-emea)."""
+    from cs_align.charts import svg_budget, svg_fte
+
+    fte = [t for _, _, t in _texts(str(svg_fte([("retail-phone-premium-emea", 3.0, 3.0)])))]
+    assert "retail-phone-prem…" in fte
+    budget = [t for _, _, t in _texts(str(svg_budget([("people-and-contractors", 10.0)])))]
+    assert "people-and-cont… 100.0%" in budget

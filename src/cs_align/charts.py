@@ -91,28 +91,39 @@ def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12) 
     )
 
 
+def _cut(text: str, most: int) -> str:
+    """A label cut to ``most`` characters, its end shown as cut (the table beside the chart
+    gives it whole)."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def svg_fte(rows: list[tuple[str, float, float]]) -> Markup:
-    """Horizontal grouped bars: required and planned FTE for each channel."""
+    """Horizontal grouped bars: needed and planned FTE for each channel. The needs plotted
+    are the channels table's "needed FTE", so the legend says "needed" (it said "required",
+    JSON's name for another figure); each bar's label names it too, so the colour is not the
+    only thing telling the two apart."""
     width, left, row_h = 640, 130, 44
     height = 40 + row_h * len(rows)
     top = max((max(r[1], r[2]) for r in rows), default=1) or 1
-    scale = (width - left - 70) / top
+    scale = (width - left - 100) / top
     body = [
         f'<rect x="{left}" y="8" width="12" height="12" fill="{REQUIRED}"/>',
-        _text(left + 18, 18, "required"),
+        _text(left + 18, 18, "needed"),
         f'<rect x="{left + 100}" y="8" width="12" height="12" fill="{PLANNED}"/>',
         _text(left + 118, 18, "planned"),
     ]
-    for i, (name, required, planned) in enumerate(rows):
+    for i, (name, needed, planned) in enumerate(rows):
         y = 32 + i * row_h
-        body.append(_text(left - 8, y + 22, name[:18], "end"))
-        for j, (value, colour) in enumerate(((required, REQUIRED), (planned, PLANNED))):
+        body.append(_text(left - 8, y + 22, _cut(name, 18), "end"))
+        for j, (value, colour, what) in enumerate(
+            ((needed, REQUIRED, "needed"), (planned, PLANNED, "planned"))
+        ):
             bar_y = y + 4 + j * 18
             body.append(
                 f'<rect x="{left}" y="{bar_y}" width="{max(value * scale, 1):.1f}" height="16" '
                 f'fill="{colour}"/>'
             )
-            body.append(_text(left + value * scale + 6, bar_y + 13, _fte(value)))
+            body.append(_text(left + value * scale + 6, bar_y + 13, f"{_fte(value)} {what}"))
     return _svg(width, height, body, "Needed vs planned FTE per channel")
 
 
@@ -133,7 +144,7 @@ def svg_budget(lines: list[tuple[str, float]]) -> Markup:
             f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" '
             f'fill="{PALETTE[i % len(PALETTE)]}"/>'
         )
-        body.append(_text(lx + 18, ly, f"{name[:16]} {amount / total * 100:.1f}%"))
+        body.append(_text(lx + 18, ly, f"{_cut(name, 16)} {amount / total * 100:.1f}%"))
     height = 70 + ((len(parts) - 1) // 3) * 20 + 10
     return _svg(width, height, body, "Budget split")
 
@@ -141,38 +152,54 @@ def svg_budget(lines: list[tuple[str, float]]) -> Markup:
 def svg_curve(
     channel: str, points: list[tuple[float, float]], target: float, planned: float
 ) -> Markup:
-    """Service level against agents on shift, with the target and the planned headcount."""
-    width, height, left, bottom = 640, 260, 50, 30
+    """Service level against people on shift, with the target and the planned headcount.
+    The channel and the axes are named in the picture, not only in its tooltip (three
+    unnamed curves could not be told apart), and the planned point is a ring labelled
+    "planned", not only another colour."""
+    width, height, left, bottom, top = 640, 290, 50, 44, 40
+    title = f"{channel}: service level by people on shift"
     if not points:
-        return _svg(width, 40, [_text(10, 20, "no data")], channel)
+        return _svg(width, 40, [_text(10, 20, f"{channel}: no data")], channel)
     xs = [n for n, _ in points]
     span = max(xs[-1] - xs[0], 1)
-    plot_w, plot_h = width - left - 20, height - bottom - 30
+    plot_w, plot_h = width - left - 20, height - bottom - top
 
     def px(n: float) -> float:
         return left + (n - xs[0]) / span * plot_w
 
     def py(level: float) -> float:
-        return 20 + (1 - level) * plot_h
+        return top + (1 - level) * plot_h
 
     path = " ".join(
         f"{'M' if i == 0 else 'L'}{px(n):.1f},{py(sl):.1f}" for i, (n, sl) in enumerate(points)
     )
     body = [
+        _text(4, 16, _cut(title, 80), "start", 13),
         f'<line x1="{left}" y1="{py(target):.1f}" x2="{width - 20}" y2="{py(target):.1f}" '
         f'stroke="{TARGET}" stroke-dasharray="6 4"/>',
         _text(width - 22, py(target) - 4, f"target {target * 100:.0f}%", "end"),
         f'<path d="{path}" fill="none" stroke="{PLANNED}" stroke-width="2"/>',
         f'<line x1="{left}" y1="{py(0):.1f}" x2="{width - 20}" y2="{py(0):.1f}" stroke="#999"/>',
-        f'<line x1="{left}" y1="20" x2="{left}" y2="{py(0):.1f}" stroke="#999"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{py(0):.1f}" stroke="#999"/>',
         _text(left - 6, py(1) + 4, "100%", "end"),
         _text(left - 6, py(0) + 4, "0%", "end"),
+        _text(left + plot_w / 2, height - 4, "people on shift", "middle", 11),
     ]
+    # A tick label closer than this to the planned headcount's would print over it
+    # ("10" and "10.09" read "1010.09").
+    crowded = 26.0
     for n, sl in points:
-        colour = REQUIRED if n == planned else PLANNED
-        body.append(f'<circle cx="{px(n):.1f}" cy="{py(sl):.1f}" r="4" fill="{colour}"/>')
-        body.append(_text(px(n), height - 10, _people(n), "middle", 11))
-    title = f"{channel}: service level vs agents on shift (orange: planned)"
+        if n == planned:
+            body.append(
+                f'<circle cx="{px(n):.1f}" cy="{py(sl):.1f}" r="6" fill="#fff" '
+                f'stroke="{REQUIRED}" stroke-width="3"/>'
+            )
+            body.append(_text(px(n), py(sl) - 10, "planned", "middle", 11))
+        else:
+            body.append(f'<circle cx="{px(n):.1f}" cy="{py(sl):.1f}" r="4" fill="{PLANNED}"/>')
+            if abs(px(n) - px(planned)) < crowded and planned in xs:
+                continue
+        body.append(_text(px(n), height - bottom + 16, _people(n), "middle", 11))
     return _svg(width, height, body, title)
 
 

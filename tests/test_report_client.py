@@ -125,3 +125,72 @@ def test_a_name_cut_to_fit_a_chart_shows_it_was_cut() -> None:
     assert "retail-phone-prem…" in fte
     budget = [t for _, _, t in _texts(str(svg_budget([("people-and-contractors", 10.0)])))]
     assert "people-and-cont… 100.0%" in budget
+
+
+def _take(invoke: Invoke, tmp_path: Path, phone: str, email: str, total: str, fmt: str) -> str:
+    text = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+    text = text.replace("    agents: 16.2", f"    agents: {phone}")
+    text = text.replace("    agents: 4.5", f"    agents: {email}")
+    text = text.replace("  agents: 20.7 ", f"  agents: {total} ")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / f"r.{fmt}"
+    assert invoke("report", str(plan), "-o", str(out)).code in (0, 1)
+    page = out.read_text(encoding="utf-8")
+    section = page.split("What it would take")[1].split("Stress test")[0]
+    return re.sub(r"<[^>]+>|\*\*|`", "", " ".join(section.split()))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_shortfall_the_planned_staff_can_cover_by_moving_is_not_priced_as_hiring(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    """ "Keeping every declared target needs 17.2 FTE (planned: 20.7): 0.8 more FTE, about
+    49,600 USD a year" contradicted itself: the phone is 0.8 short (13.8 needed, 13 planned)
+    while the email keeps its target with 4.3 to spare (3.4 needed, 7.7 planned); `fix`
+    moves them and hires nobody. 13.8 + 3.4 = 17.2 <= 13 + 7.7 = 20.7."""
+    said = _take(invoke, tmp_path, "13", "7.7", "20.7", fmt)
+    assert "needs 17.2 FTE (planned: 20.7, 20.7 of them on channels)" in said
+    assert (
+        "0.8 more FTE on phone, while 4.3 of the planned FTE are not needed where they are: "
+        "moving staff from them hires nobody (cs-align fix writes the moves), where hiring "
+        "would cost about 49,600 USD a year;"
+    ) in said
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_staff_on_no_channel_count_as_staff_to_move(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    """20.7 FTE planned, 13 + 5 = 18 of them on channels: the 2.7 on none can move too, so
+    4.3 are spare: those 2.7 and the email's 5 − 3.4 = 1.6."""
+    said = _take(invoke, tmp_path, "13", "5", "20.7", fmt)
+    assert (
+        "0.8 more FTE on phone, while 4.3 of the planned FTE are not needed where they are "
+        "(2.7 of them on no channel): moving staff from them hires nobody"
+    ) in said
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_what_is_left_to_hire_after_moving_is_priced(
+    invoke: Invoke, tmp_path: Path, fmt: str
+) -> None:
+    """Phone 13.8 needed, 9 planned: 4.8 short; email 3.4 needed, 5.2 planned: 1.8 spare.
+    Moving the 1.8 leaves 4.8 − 1.8 = 3.0 to hire: 3.0 × 62,000 = 186,000 USD a year
+    (17.2 needed − 14.2 planned = 3.0 too); hiring all 4.8 would be 297,600 USD."""
+    said = _take(invoke, tmp_path, "9", "5.2", "14.2", fmt)
+    assert (
+        "4.8 more FTE on phone, while 1.8 of the planned FTE are not needed where they are: "
+        "moving those leaves 3.0 FTE to hire, about 186,000 USD a year (hiring all 4.8, "
+        "297,600 USD); people at full strength cost 1,066,400 USD a year."
+    ) in said
+
+
+def test_a_plan_with_staff_to_spare_says_how_many(invoke: Invoke, tmp_path: Path) -> None:
+    """An overstaffed plan (misaligned by `no-overspend`) was told only that its staff
+    "cover the 17.2 FTE the targets need": 15.5 + 5.2 = 20.7 planned, 13.8 + 3.4 = 17.2
+    needed, 3.5 to spare."""
+    said = _take(invoke, tmp_path, "15.5", "5.2", "20.7", "md")
+    assert "The planned 20.7 FTE cover the 17.2 FTE the targets need, with 3.5 FTE to spare." in (
+        said
+    )

@@ -107,7 +107,7 @@ def test_a_report_shows_one_gap_as_one_amount(invoke: Any, tmp_path: Path) -> No
         "| the people budget is below what the targets need | 0.031 FTE | 1,271 USD a year |"
         in gaps
     )
-    assert "0.031 more FTE, about **1,271 USD a year**" in text
+    assert "0.031 more FTE on phone, about **1,271 USD a year**" in text
 
 
 # ---- F6: a period a day longer never costs less ---------------------------------------------

@@ -365,6 +365,21 @@ def _take(
     # A target with no volume to size it by needs what nobody can tell, not 0 FTE (review
     # calc41 F11: "cover the 0.0 FTE the targets need").
     unchecked = [c.id for c in m.channels if c.model == "none" and c.target_text]
+    # Staff beyond the need on channels that keep their targets, and staff on no channel,
+    # who could move to the channels short (review consult47: "needs 47.4 FTE (planned:
+    # 47.5): 3.6 more FTE, about 208,800 EUR a year" read as a contradiction, where moving
+    # 3.6 of the 3.7 to spare, as `fix` writes, hires nobody).
+    unassigned = max(Fraction(m.planned_fte) - on_channels, Fraction(0))
+    spare = unassigned + sum(
+        (
+            max(Fraction(c.planned_fte) - shown_need(c.needed_fte, c.planned_fte), Fraction(0))
+            for c in m.channels
+            if not c.misses and c.model != "none"
+        ),
+        Fraction(0),
+    )
+    hire = max(extra - spare, Fraction(0))
+    short = [c.id for c in m.channels if c.extra_fte > 0]
     return {
         "required_fte": column_need(m.required_fte),
         "required_fte_at_ceiling": column_need(m.required_fte_at_ceiling),
@@ -375,6 +390,11 @@ def _take(
         "channel_fte": column_planned(on_channels),
         "extra_fte": column_gap(extra),
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
+        "short": text(" and ".join([", ".join(short[:-1]), short[-1]] if short[:-1] else short)),
+        "spare_fte": column_gap(spare) if spare else "",
+        "unassigned_fte": column_gap(unassigned) if unassigned else "",
+        "hire_fte": column_gap(hire) if hire else "",
+        "hire_cost": money(scale(cost, hire, m.money_unit)) if cost is not None else "–",
         # "a year" in both templates: a year's cost, whatever the plan's period (calc17 G6)
         "people_needed": money(m.people_cost_required)
         if m.people_cost_required is not None

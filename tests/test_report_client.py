@@ -194,3 +194,69 @@ def test_a_plan_with_staff_to_spare_says_how_many(invoke: Invoke, tmp_path: Path
     assert "The planned 20.7 FTE cover the 17.2 FTE the targets need, with 3.5 FTE to spare." in (
         said
     )
+
+
+def _inline(text: str) -> list[tuple[str, str]]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return [(c.type, c.content) for t in tokens if t.children for c in t.children]
+
+
+def test_code_in_a_finding_shows_as_code_in_markdown(invoke: Invoke, tmp_path: Path) -> None:
+    """Fix texts write commands and fields as `…`; the Markdown outputs escaped the
+    backticks, so the client's report and the PR comment showed "(`cs-align promise`)"
+    with its backticks, where HTML shows code (review out29 R16 fixed HTML only)."""
+    plan = EXAMPLES / "delight-underfunded-misaligned.yaml"
+    checked = invoke("check", str(plan), "-f", "markdown").out
+    out = tmp_path / "r.md"
+    invoke("report", str(plan), "-o", str(out))
+    for text in (checked, out.read_text(encoding="utf-8")):
+        assert "\\`" not in text
+        line = next(x for x in text.splitlines() if "fund 1,072,600 USD for people" in x)
+        assert ("code_inline", "cs-align promise") in _inline(line)
+
+
+@pytest.mark.parametrize(
+    "user",
+    [
+        "<script>alert(1)</script>",
+        "a``b",
+        "`",
+        "x` <img src=x onerror=alert(1)> `y",
+        "@team http://evil.example www.evil.example :rocket: $x$",
+        "[link](http://evil.example) | *b* _i_",
+    ],
+)
+def test_user_text_in_and_around_a_finding_s_code_spans_stays_inert(user: str) -> None:
+    """A span's text goes in raw, fenced so that no backtick of its own ends it; outside
+    the spans everything is escaped as before: whatever a plan's text holds, nothing
+    becomes markup, a link or a mention."""
+    from cs_align.escaping import markdown_prose
+
+    found = _inline(markdown_prose(f"the line `{user}` ({user}) has no `people` line"))
+    kinds = {t for t, _ in found}
+    assert not kinds & {"html_inline", "link_open", "image", "em_open", "strong_open"}
+    # (A plan's own backticks pair with the message's: shown garbled, but inert.)
+    assert "`" in user or ("code_inline", "people") in found
+    # markdown-it decodes the entities that keep GitHub from linking and notifying
+    # (`&#58;//`, `@&#8203;`): the source must not hold them raw outside a span.
+    source = markdown_prose(f"the line `{user}` ({user}) has no `people` line")
+    outside = re.sub(r"(`+).*?\1", "", source)
+    assert "@team" not in outside and "http://" not in outside
+
+
+def test_no_backticks_in_a_plan_s_text_turn_it_into_markup() -> None:
+    """Spans side by side ("`a``b`") join their fences into a run that closes neither; the
+    span goes on to the next single backtick, which every span ends with (a span's text
+    holds none). Thousands of messages built from backticks and markup, every one inert."""
+    import random
+
+    from cs_align.escaping import markdown_prose
+
+    pieces = ["`", "``", "a", " ", "<img src=x onerror=alert(1)>", "*b*", "[l](http://x.y)", "|"]
+    rng = random.Random(47)
+    for _ in range(3000):
+        said = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+        kinds = {t for t, _ in _inline(markdown_prose(said))}
+        assert not kinds & {"html_inline", "link_open", "image", "em_open"}, said

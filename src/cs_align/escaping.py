@@ -107,6 +107,18 @@ def code(text: str) -> str:
     return f"{fence}{pad}{shown}{pad}{fence}"
 
 
+def markdown_prose(text: str) -> str:
+    """A finding's message or fix as inline Markdown: as `markdown`, with each `…` it
+    writes as a code span (`code`), as HTML shows it (`html_prose`); escaped, the backticks
+    showed in the client's report and the PR comment ("(`cs-align promise`)", review
+    consult47). What a span holds is inert there: no markup, link, mention or emoji."""
+    parts, at = [], 0
+    for span in _SPAN.finditer(text):
+        parts += [markdown(text[at : span.start()]), code(span.group(1))]
+        at = span.end()
+    return "".join([*parts, markdown(text[at:])])
+
+
 def html(text: str) -> str:
     """For an autoescaping HTML template: visible (the template escapes &, < and >)."""
     return visible(text)

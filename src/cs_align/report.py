@@ -69,10 +69,10 @@ def build(
     fewer than planned (`keepbudget.funded`, as `promise` tells it). User text arrives escaped
     for the format: for Markdown fully, for HTML visibly (control characters), the template's
     autoescape doing the rest."""
-    from cs_align.escaping import html, html_prose, markdown
+    from cs_align.escaping import html, html_prose, markdown, markdown_prose
 
     text: Callable[[str], str] = markdown if fmt == "md" else html
-    prose: Callable[[str], str] = markdown if fmt == "md" else html_prose  # `code` in HTML
+    prose: Callable[[str], str] = markdown_prose if fmt == "md" else html_prose  # `code` spans
     plan, m = loaded.plan, report.metrics
     assert m is not None
 

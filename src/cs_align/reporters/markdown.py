@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from cs_align.escaping import code, markdown
+from cs_align.escaping import code, markdown, markdown_prose
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.prcomment import truncate
 from cs_align.reporters import Results
@@ -26,8 +26,8 @@ def _column(figure: str) -> str:
 
 def _finding(f: Finding, file: str, tag: str) -> str:
     return (
-        f"- **{tag}** {code(f.rule)} ({markdown(f.file or file)}:{f.line}) {markdown(f.message)} — "
-        f"*fix:* {markdown(f.fix)}{_waiver(f)}"
+        f"- **{tag}** {code(f.rule)} ({markdown(f.file or file)}:{f.line}) "
+        f"{markdown_prose(f.message)} — *fix:* {markdown_prose(f.fix)}{_waiver(f)}"
     )
 
 
@@ -197,10 +197,10 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         "",
     ]
     for t in diff.tripped:
-        lines.append(f"- **{t.action}** {code(t.guardrail)}: {markdown(t.message)}")
+        lines.append(f"- **{t.action}** {code(t.guardrail)}: {markdown_prose(t.message)}")
     for r in diff.reasons(level):
         if not r.guardrail:
-            lines.append(f"- **block** {code(r.name)}: {markdown(r.message)}")
+            lines.append(f"- **block** {code(r.name)}: {markdown_prose(r.message)}")
     lines += [
         "",
         f"| budget line ({markdown(diff.currencies)}) | base | proposal | change |",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,35 @@ def test_no_backticks_in_a_plan_s_text_turn_it_into_markup() -> None:
         said = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
         kinds = {t for t, _ in _inline(markdown_prose(said))}
         assert not kinds & {"html_inline", "link_open", "image", "em_open"}, said
+
+
+@pytest.mark.parametrize(
+    ("currency", "amounts", "shown"),
+    [
+        ("KWD", ("66666.667", "1000.5"), ('"people" : 66666.667', '"training" : 1000.500')),
+        ("JPY", ("78000000", "3000000"), ('"people" : 78000000', '"training" : 3000000')),
+    ],
+)
+def test_the_budget_pie_shows_amounts_as_the_budget_table_does(
+    invoke: Invoke, tmp_path: Path, currency: str, amounts: tuple[str, str], shown: tuple[str, str]
+) -> None:
+    """The Mermaid pie shows its amounts (`showData`), always with two decimals: a KWD
+    people line of 66,666.667 was "66666.67", a JPY one of 78,000,000 "78000000.00"."""
+    people, training = amounts
+    total = Decimal(people) + Decimal(training)
+    text = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+    text = text.replace("currency: USD", f"currency: {currency}")
+    text = re.sub(
+        r"  total: \d+\n  lines: \{[^}]*\}",
+        f"  total: {total}\n  lines: {{people: {people}, training: {training}}}",
+        text,
+    )
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.md"
+    assert invoke("report", str(plan), "-o", str(out)).code in (0, 1)
+    page = out.read_text(encoding="utf-8")
+    pie = page.split("pie showData")[1].split("```")[0]
+    assert f"title Budget split ({currency})" in pie
+    for line in shown:
+        assert line in pie

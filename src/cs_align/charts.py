@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from decimal import Decimal
 from html import escape
 from typing import NamedTuple
 
 from markupsafe import Markup
 
 from cs_align.escaping import visible
-from cs_align.units import fmt_share
+from cs_align.units import fmt_amount, fmt_share
 
 PLANNED, REQUIRED, TARGET = "#2b6cb0", "#c05621", "#718096"
 PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#319795", "#4a5568")
@@ -52,9 +54,17 @@ def mermaid_fte(rows: list[tuple[str, float, float]]) -> str:
     )
 
 
-def mermaid_budget(lines: list[tuple[str, float]]) -> str:
-    body = "\n".join(f'    "{_label(name)}" : {amount:.2f}' for name, amount in lines if amount > 0)
-    return f"pie showData\n    title Budget split\n{body}"
+def mermaid_budget(lines: Sequence[tuple[str, float | Decimal]], currency: str = "") -> str:
+    """The budget lines as a Mermaid pie, which shows each amount (`showData`): in the
+    currency's minor units, as the budget table beside it (66666.667 KWD, 78000000 JPY;
+    every amount had two decimals, "66666.67" and "78000000.00"), and the currency named."""
+    body = "\n".join(
+        f'    "{_label(name)}" : {fmt_amount(Decimal(str(amount)), currency).replace(",", "")}'
+        for name, amount in lines
+        if amount > 0
+    )
+    title = f"Budget split ({currency})" if currency else "Budget split"
+    return f"pie showData\n    title {title}\n{body}"
 
 
 def _people(n: float) -> str:

@@ -451,7 +451,8 @@ def _charts(
         (c.id, float(shown_need(c.needed_fte, c.planned_fte)), float(c.planned_fte)) for c in live
     ]
     budget = loaded.plan.budget
-    lines = [(n, float(a)) for n, a in budget.lines.items()] if budget else []
+    amounts = list(budget.lines.items()) if budget else []
+    lines = [(n, float(a)) for n, a in amounts]
     curves = []
     for c in live:
         if c.goal.kind != "service_level":
@@ -467,7 +468,7 @@ def _charts(
     if fmt == "md":
         return {
             "fte": charts.mermaid_fte(fte_rows) if fte_rows else "",
-            "budget": charts.mermaid_budget(lines) if lines else "",
+            "budget": charts.mermaid_budget(amounts, loaded.plan.currency) if lines else "",
             "curves": curves,
         }
     return {

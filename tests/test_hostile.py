@@ -318,7 +318,7 @@ CASES = [
         "peak-factor",
         patch("    handle_time: 6m\n", "    handle_time: 6m\n    peak_factor: 50\n"),
         line_of("peak_factor"),
-        "at most 20",
+        "is above 20, the largest peak factor",
     ),
     Case(
         "period-backwards",

@@ -19,6 +19,10 @@ mkdir -p "$out"
 summary="${GITHUB_STEP_SUMMARY:-$out/summary.md}"
 read -r -a plans <<< "${INPUT_PLANS:?set INPUT_PLANS to the plans to check}"
 read -r -a extra <<< "${INPUT_ARGS:-}"
+# Each diff counts an organisation's plans in every top folder the check gates, as the check
+# does: a line moved between two gated folders is no line gone.
+gated=()
+for path in "${plans[@]}"; do gated+=(--gated "$path"); done
 # --fail-on only when the workflow sets it: otherwise the base's config decides (its
 # `fail_on: warning` was overridden by an "error" default, review attack31 A4).
 fail_on=()
@@ -212,7 +216,7 @@ sys.exit(0 if accepted else 1)' "$out/diff-$1.json" "$2" "$out/check.json" "$out
   for plan in "${present[@]}" "${gone[@]}"; do
     n=$((n + 1))
     rm -f "$out/diff-$n.json"  # what the diff says of the plan's new path, read by left_gate
-    cs-align diff --base-ref "$base" "${fail_on[@]}" "${accept[@]}" "${extra[@]}" \
+    cs-align diff --base-ref "$base" "${fail_on[@]}" "${accept[@]}" "${gated[@]}" "${extra[@]}" \
       --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
       --format "json:$out/diff-$n.json" \
       --format github -- "$plan" >> "$out/diff-annotations.txt"

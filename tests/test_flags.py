@@ -421,6 +421,10 @@ COVERED: dict[str, tuple[str, ...]] = {
     "diff --approve-policy-change": (
         "security.test_gate_fix47g::test_approving_a_new_countrys_price_by_its_id_approves_nothing_else",
     ),
+    "diff --gated": (
+        "security.test_gate_fix47g::test_a_line_moved_between_two_gated_top_folders_is_no_line_gone",
+        "security.test_gate_fix47g::test_a_line_moved_to_a_folder_the_run_does_not_gate_is_still_gone",
+    ),
     "diff --allow-outside": (
         "test_flags::test_diff_policy_ref_allow_policy_change_and_allow_outside",
     ),

@@ -305,6 +305,16 @@ def diff(
     allow_policy_change: AllowPolicyOpt = False,
     approve_policy_change: ApproveOpt = None,
     allow_outside: AllowOutsideOpt = False,
+    gated: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--gated",
+            help="Another path the same gate checks (as given to check; repeat for each): "
+            "its top folder's plans are counted with the plan's own, so a line moved "
+            "between gated folders is no line gone.",
+            metavar="PATH",
+        ),
+    ] = None,
 ) -> None:
     """What a proposal changes against its base, gated by guardrails.
 
@@ -337,6 +347,7 @@ def diff(
         allow_policy_change=allow_policy_change,
         approve_policy_change=approve_policy_change,
         allow_outside=allow_outside,
+        gated=gated,
     )
     raise typer.Exit(code)
 

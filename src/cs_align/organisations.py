@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import operator
 import os
 from collections.abc import Callable, Collection, Hashable, Iterable
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.errors import CsAlignError
@@ -463,7 +464,8 @@ def _budgets_at(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     found = {}
     paths = [
         path
-        for path in files_at(rev.root, rev.commit, top or "")
+        for folder in _folders(top or "")
+        for path in files_at(rev.root, rev.commit, folder)
         if _is_yaml(path) and (top is None or _top(rev, path) == top)
     ]  # the root ("") holds its own files only
     # One read for them all; a link or a huge file at the base is no plan of it.
@@ -656,8 +658,10 @@ def organisations_at(rev: Revision, near: Path | None = None) -> tuple[Key, ...]
 
 def top_folder(rev: Revision, path: Path) -> str:
     """The top folder a plan lies in, as a reader finds it: "plans/", or the top's own."""
-    top = _top(rev, absolute(path))
-    return f"{top}/" if top else "the repository's top folder"
+    said = [
+        f"{t}/" if t else "the repository's top folder" for t in _folders(_top(rev, absolute(path)))
+    ]
+    return " and ".join(said)
 
 
 def _placed(loaded: LoadedPlan, rev: Revision) -> tuple[Key, Path, str | None] | None:
@@ -1455,9 +1459,44 @@ def _is_yaml(path: Path) -> bool:
 
 
 def _top(rev: Revision, path: Path) -> str:
-    """The repository's top folder a path lies in ("" for a file at the root)."""
+    """The repository's top folder a path lies in ("" for a file at the root); for a folder
+    the run gates together with others (``Revision.gated``), all of them, as one scope
+    (their names joined by NUL, which no path holds: see ``_folders``)."""
     relative = rev.relative(path) or ""
-    return relative.split("/", 1)[0] if "/" in relative else ""
+    top = relative.split("/", 1)[0] if "/" in relative else ""
+    return _GROUP.join(rev.gated) if top in rev.gated else top
+
+
+_GROUP = "\0"
+_GLOB = set("*?[")
+
+
+def _folders(top: str) -> tuple[str, ...]:
+    """The top folders a scope of ``_top`` holds."""
+    return tuple(top.split(_GROUP))
+
+
+def gated_with(rev: Revision, paths: Iterable[str]) -> Revision:
+    """``rev`` with the top folders of ``paths`` (what one run gates: check's plans, diff's
+    --gated) counted together, when there are two or more. Plans in any of them are one
+    organisation's scope: a line moved from plans/ to regions/, both gated, is no line gone
+    (review attack45, G14's variant), while a folder the run does not gate (an archive)
+    stays outside, so work moved there is still work gone. A path at the top (`.`, a file
+    there) stands for the files at the top alone, as it does for one folder; standard
+    input and paths outside the repository for none."""
+    tops = set()
+    for written in paths:
+        if written == "-":
+            continue
+        parts = Path(written).parts
+        fixed = list(itertools.takewhile(lambda part: not _GLOB & set(part), parts))
+        relative = rev.relative(absolute(Path(*fixed) if fixed else Path(".")))
+        if relative is None:
+            continue
+        inner = PurePosixPath(relative).parts
+        folder = len(fixed) < len(parts) or (rev.root / relative).is_dir()
+        tops.add(inner[0] if len(inner) > 1 or (inner and folder) else "")
+    return rev._replace(gated=tuple(sorted(tops)) if len(tops) > 1 else ())
 
 
 @functools.lru_cache(maxsize=16)

@@ -309,6 +309,10 @@ class Revision(NamedTuple):
     root: Path
     commit: str
     ref: str
+    gated: tuple[str, ...] = ()
+    """The top folders one run gates together (two or more, sorted; see
+    ``organisations.gated_with``): an organisation's plans in any of them are counted as
+    one folder's, so a line moved between them is no line gone."""
 
     def shown(self, path: Path, name: str) -> str:
         """Every file read here is the revision's: ``REF:name``."""

@@ -252,3 +252,67 @@ def test_an_approval_names_a_change_id(repo: Repo, cli: Cli) -> None:
     alone = cli("check", "plans/", "--approve-policy-change", "0123456789abcdef")
     assert alone.code == 2
     assert "no --policy-ref" in alone.err
+
+
+_PHONE = ALIGNED[ALIGNED.index("  - id: phone") : ALIGNED.index("  - id: email")]
+_MAIL = ALIGNED[ALIGNED.index("  - id: email") : ALIGNED.index("  - id: help-centre")]
+
+
+def _west(*channels: str) -> str:
+    """A plan of the delight organisation for the west, answering ``channels``."""
+    head = ALIGNED[: ALIGNED.index("channels:")]
+    tail = ALIGNED[ALIGNED.index("staffing:") :]
+    return head + "channels:\n" + "".join(channels) + tail
+
+
+def _phone_moved_west(repo: Repo, to: str) -> None:
+    """main: plans/acme.yaml (the delight plan) beside regions/acme-west.yaml and
+    archive/acme-old.yaml, two plans of its organisation answering e-mail; the change moves
+    the phone line, as it was, into the plan at ``to``."""
+    mail = _west(_MAIL.replace("id: email", "id: email-west"))
+    old = _west(_MAIL.replace("id: email", "id: email-old"))
+    on_main(repo, {"regions/acme-west.yaml": mail, "archive/acme-old.yaml": old}, "regions")
+    repo.write("plans/acme.yaml", ALIGNED.replace(_PHONE, ""))
+    text = mail if to.startswith("regions/") else old
+    repo.write(to, text.replace("channels:\n", "channels:\n" + _PHONE, 1))
+    repo.commit(f"the phone line moved to {to}")
+
+
+def _notes(cli: Cli, *args: str) -> dict[str, str]:
+    return {path: message for path, (_, message, _) in _policy_changed(cli, *args).items()}
+
+
+def test_a_line_moved_between_two_gated_top_folders_is_no_line_gone(repo: Repo, cli: Cli) -> None:
+    # Review attack45 (G14's variant): the organisation's plans were counted per top folder,
+    # so with the gate given `plans/ regions/` the phone line moved, as it was, from
+    # plans/acme.yaml to regions/acme-west.yaml read "phone is gone" (-78.3%). The folders
+    # one run gates are one scope: check's plans, and each diff's --gated (the Action passes
+    # its plans input).
+    _phone_moved_west(repo, "regions/acme-west.yaml")
+    result = cli("check", "plans/", "regions/", "--policy-ref", "main", "-f", "json")
+    assert '"policy-changed"' not in result.out, _notes(cli)
+    shown = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--gated", "regions/")
+    assert "policy-changed" not in shown.out, shown.out
+
+
+def test_a_line_moved_to_a_folder_the_run_does_not_gate_is_still_gone(repo: Repo, cli: Cli) -> None:
+    # The bypass the scope must not open: the same line moved into the archive's plan of the
+    # organisation, with plans/ and regions/ gated: the archive is checked by no one.
+    _phone_moved_west(repo, "archive/acme-old.yaml")
+    result = cli("check", "plans/", "regions/", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1
+    note = _notes(cli, "regions/")["plans/acme.yaml"]
+    assert "in Example Delight Co's plans in plans/ and regions/ in 2027" in note, note
+    assert "phone is gone" in note, note
+    shown = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--gated", "regions/")
+    assert "phone is gone" in shown.out, shown.out
+
+
+def test_a_line_moved_to_another_top_folder_is_gone_where_plans_alone_are_gated(
+    repo: Repo, cli: Cli
+) -> None:
+    # As before: the run gates plans/ alone, so regions/ is a folder no one checks.
+    _phone_moved_west(repo, "regions/acme-west.yaml")
+    assert "phone is gone" in _notes(cli)["plans/acme.yaml"]
+    shown = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    assert "phone is gone" in shown.out, shown.out

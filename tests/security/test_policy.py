@@ -1880,14 +1880,22 @@ def test_an_organisation_whose_plans_are_elsewhere_is_new_in_this_folder(
     )
     assert result.code == 1
     # A gate over two folders: a plan in email/ for the delight organisation of plans/,
-    # declaring fast-food, is judged in its folder (its budget grew 92% past a 5% limit).
+    # declaring fast-food, is judged with the organisation's plans in both folders, which
+    # one run gates as one scope (review fix47g): a new plan of it under another strategy.
+    # Gated alone, email/ knows no such organisation.
     repo.git("reset", "-q", "--hard", "main")
     repo.write("email/acme-ff.yaml", fast.replace("Example Fast-food Co", "Example Delight Co"))
     repo.commit("a second organisation's plan in another folder")
     result = cli("check", "plans/", "email/", "--policy-ref", "main", "-f", "json")
     (changed,) = _moved(result, "email/acme-ff.yaml")
-    assert "an organisation no plan in email/ names at main" in changed
+    assert (
+        "strategy: fast-food in a plan that is new for Example Delight Co, whose plans at main "
+        "declare delight" in changed
+    )
     assert _moved(result, "plans/acme.yaml") == []
+    result = cli("check", "email/", "--policy-ref", "main", "-f", "json")
+    (changed,) = _moved(result, "email/acme-ff.yaml")
+    assert "an organisation no plan in email/ names at main" in changed
 
 
 def test_a_plan_moved_to_another_top_folder_is_said_to_be_moved(repo: Repo, cli: Cli) -> None:

@@ -56,7 +56,9 @@ def run(
     allow_outside: bool,
 ) -> int:
     """`cs-align check`: settings from flags, environment and config, then every plan."""
-    access = access_for(policy_ref, allow_policy_change, allow_outside, approve_policy_change)
+    access = access_for(
+        policy_ref, allow_policy_change, allow_outside, approve_policy_change, paths
+    )
     flags = {
         "format": fmt,
         "fail_on": fail_on,

@@ -185,9 +185,14 @@ def access_for(
     accept: bool,
     allow_outside: bool,
     approved: Sequence[str] | None = None,
+    gated: Sequence[str] = (),
 ) -> Access:
     """How the run reaches policy files: at the trusted revision when one is given, with
-    the changes a reviewer approved one by one (``approved``, see ``approvals``)."""
+    the changes a reviewer approved one by one (``approved``, see ``approvals``), and the
+    top folders of the paths the run gates (``gated``) counted as one scope (see
+    ``organisations.gated_with``)."""
+    from cs_align.organisations import gated_with
+
     ids = approvals(approved or ())
     if policy_ref is None:
         if ids:
@@ -197,7 +202,7 @@ def access_for(
                 "add --policy-ref REV, the revision whose policy judges the change",
             )
         return Access(allow_outside=allow_outside)
-    tree = Reviewed(revision(policy_ref), accept, ids)
+    tree = Reviewed(gated_with(revision(policy_ref), gated), accept, ids)
     return Access(tree=tree, allow_outside=allow_outside)
 
 

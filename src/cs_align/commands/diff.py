@@ -72,11 +72,12 @@ def run(
     allow_policy_change: bool,
     approve_policy_change: list[str] | None,
     allow_outside: bool,
+    gated: list[str] | None = None,
 ) -> int:
     """`cs-align diff`: the proposal judged by its settings, the base by the trusted ones."""
-    access = access_for(
-        policy_ref or base_ref, allow_policy_change, allow_outside, approve_policy_change
-    )
+    ref = policy_ref or base_ref
+    scope = [p for p in (base, plan) if p is not None] + (gated or [])
+    access = access_for(ref, allow_policy_change, allow_outside, approve_policy_change, scope)
     flags = {
         "format": fmt,
         "fail_on": fail_on,
@@ -234,6 +235,8 @@ def _diff(
     exists = plan == "-" or Path(plan).exists() or base_ref is None
     if base_ref is not None:
         rev = revision(base_ref, _reviewed_from(Path(plan)))
+        if isinstance(access.tree, Reviewed) and access.tree.trusted.root == rev.root:
+            rev = rev._replace(gated=access.tree.trusted.gated)  # as the policy is read
         if not exists and (carrier := _carried(rev, plan)) is not None:
             plan, exists = str(carrier), True  # moved: judged as the plan that carries it on
     if exists and plan != "-":

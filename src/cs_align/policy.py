@@ -398,6 +398,7 @@ def _changes(
             notes += _people_work(base, loaded, tree, _today(options), timed=bool(less))
             notes += less
             notes += _lighter_need(base, loaded, report, tree)
+            notes += _cut_after_loosening(base, loaded, report, tree)
             if not renamed:
                 notes += _kinds_moved(base, loaded, tree, _today(options))
     else:
@@ -802,6 +803,97 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
         note = _lighter(before, parts[0], tree, how + merged, parts[1:], more)
         notes += [note] if note is not None else []
     return notes
+
+
+ANCHOR_DAYS = 92
+"""How far back the trusted branch's history is read for the targets a line kept (see
+``_cut_after_loosening``): a quarter."""
+
+
+def _cut_after_loosening(
+    base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
+) -> list[str]:
+    """Lines kept under their id whose staff this change cuts below what the targets they
+    had ``ANCHOR_DAYS`` before the trusted revision (on its first-parent history, the
+    changes merged into it) need for the work at the trusted revision, by more than a
+    tenth, where those targets were loosened since: a loosened target is for the strategy's
+    rules to judge while the staff are kept, so the target was loosened alone in one change
+    and the staff cut to the looser need in the next, each passing (review fix47g). The
+    targets at the start of the window, not the tightest the window saw, so a target
+    tightened for a while and put back is no anchor; a forecast lower is no cut (the staff
+    are counted for the work at the trusted revision); a loosening older than the window is
+    left to the history a reviewer reads."""
+    from cs_align.metrics import compute
+    from cs_align.repo import anchor_of
+
+    was = _base_plan(base)
+    path = base.old_path or (absolute(loaded.path) if loaded.path is not None else None)
+    if was is None or report.metrics is None or path is None:
+        return []
+    olds = {c.id: c for c in was.channels}
+    sized = compute(was)
+    cut = [
+        c
+        for c in loaded.plan.channels
+        if c.id in olds
+        and _timed(c)
+        and _timed(olds[c.id])
+        and (m := report.metrics.channel(c.id)) is not None
+        and (b := sized.channel(c.id)) is not None
+        and m.planned_fte < b.planned_fte
+    ]
+    relative = tree.trusted.relative(path) if cut else None
+    anchor = anchor_of(tree.trusted, relative, ANCHOR_DAYS) if relative else None
+    if anchor is None:
+        return []
+    try:
+        raw = anchor.read(path, f"{anchor.ref}:{relative}")
+        then = _parsed(decode(raw, f"{anchor.ref}:{relative}")) if raw is not None else None
+    except CsAlignError:
+        return []  # no plan this release reads then: nothing to anchor on
+    if then is None:
+        return []
+    here = absolute(loaded.path) if loaded.path is not None else path
+    judged = channel_strategies(loaded.plan, here, tuple(c.id for c in cut))
+    notes = []
+    for c in cut:
+        kept, had = _line(then, c.id), olds[c.id]
+        if kept is None or not _timed(kept) or kept.target in (had.target, c.target):
+            continue
+        if not _of_people(judged[c.id]):
+            continue
+        m, b = report.metrics.channel(c.id), sized.channel(c.id)
+        assert m is not None and b is not None
+        tight = was.model_copy(
+            update={
+                "channels": [
+                    x.model_copy(update={"target": kept.target})
+                    for x in was.channels
+                    if x.id == c.id
+                ]
+            }
+        )
+        need = _needed(compute(tight), (c.id,))
+        if _held(_need(b), need) or not m.workload_hours:
+            continue  # no looser than a tenth: the targets' own tolerance
+        staff = m.planned_fte * b.workload_hours / m.workload_hours  # for the base's work
+        if _held(staff, need):
+            continue
+        notes.append(
+            f"{c.id}'s staff are cut to {_h(m.planned_fte)} FTE ({_h(b.planned_fte)} at "
+            f"{tree.trusted.ref}), {_cut(need, staff)} below the {_h(need)} FTE its targets at "
+            f"{anchor.ref} ({_target(kept)}) need for the work at {tree.trusted.ref}: the "
+            f"targets were loosened since ({_target(had)} at {tree.trusted.ref}), and a looser "
+            "target with the staff cut in a later change is the cut made in two"
+        )
+    return notes
+
+
+def _target(c: Channel) -> str:
+    """A line's target as written: "service_level 90% in 15s, abandonment_max 8%"."""
+    assert c.target is not None
+    said = c.target.model_dump(exclude_none=True, mode="json")
+    return ", ".join(f"{k} {v}" for k, v in said.items())
 
 
 def _growth(pairs: list[_Pair]) -> list[dict[Kind, Fraction]]:

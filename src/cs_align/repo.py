@@ -303,6 +303,39 @@ class GitError(Exception):
     """A git command failed; the message is git's last line."""
 
 
+@functools.lru_cache(maxsize=64)
+def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
+    """The revision a file is compared at over the ``days`` before ``rev``'s commit, along
+    its first-parent history (the changes merged into the trusted branch): the commit at the
+    start of that window when the file was there, else the first commit in it that has the
+    file (None: no history to read, or the file is not in it). Named "REF on 2026-09-02",
+    the day of that commit."""
+    start = ["--first-parent", "--end-of-options", rev.commit]
+    try:
+        when = int(git(["show", "-s", "--format=%ct", "--end-of-options", rev.commit], rev.root))
+        since = when - days * 86400
+        found = git(["rev-list", "-1", f"--before={since}", *start], rev.root).split()
+        if found and _has(rev.root, found[0].decode(), relative):
+            commit = found[0].decode()
+        else:
+            added = git(
+                ["rev-list", "--reverse", f"--since={since}", *start, "--", relative], rev.root
+            ).split()
+            if not added or not _has(rev.root, added[0].decode(), relative):
+                return None
+            commit = added[0].decode()
+        day = git(["show", "-s", "--format=%cs", "--end-of-options", commit], rev.root)
+    except (GitError, ValueError):
+        return None
+    return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
+
+
+def _has(root: Path, commit: str, relative: str) -> bool:
+    """Whether ``commit`` holds a file at ``relative``."""
+    listing = ["--literal-pathspecs", "ls-tree", "--name-only", "--end-of-options", commit]
+    return bool(git([*listing, "--", relative], root).strip())
+
+
 class Revision(NamedTuple):
     """A git commit of the repository at ``root``: the trusted side of a review."""
 

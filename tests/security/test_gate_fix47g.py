@@ -3,9 +3,12 @@ scaled to the period of the money it judges; a policy change approved by its id 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
+
+import pytest
 
 from tests.conftest import Repo, Result
 from tests.security.conftest import ALIGNED, on_main, policy_notes
@@ -316,3 +319,82 @@ def test_a_line_moved_to_another_top_folder_is_gone_where_plans_alone_are_gated(
     assert "phone is gone" in _notes(cli)["plans/acme.yaml"]
     shown = cli("diff", "--base-ref", "main", "plans/acme.yaml")
     assert "phone is gone" in shown.out, shown.out
+
+
+_TIGHT = _edit(
+    ALIGNED,
+    ('service_level: "80% in 20s"', 'service_level: "95% in 10s"'),
+    ("agents: 16.2", "agents: 19.0"),
+    ("agents: 20.7 ", "agents: 23.5 "),
+)
+_LOOSE = _edit(_TIGHT, ('service_level: "95% in 10s"', 'service_level: "80% in 20s"'))
+
+
+def _on_main_dated(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, days_ago: int, text: str, message: str
+) -> None:
+    """The plan ``text`` committed to main ``days_ago`` days ago, merged into the pull
+    request's branch."""
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, {"plans/acme.yaml": text}, message)
+
+
+def _cut(agents: str, text: str = _LOOSE) -> str:
+    return _edit(
+        text,
+        ("agents: 19.0", f"agents: {agents}"),
+        ("agents: 23.5 ", f"agents: {float(agents) + 4.5:.1f} "),
+    )
+
+
+def test_a_target_loosened_then_the_staff_cut_in_a_second_change_is_seen(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review fix47g: the phone's target 95% in 10s (19.0 FTE) loosened to 80% in 20s with
+    # the staff kept, merged (a loosened target is for delight's floors to judge); then the
+    # staff cut to 14.0, which the looser target needs: each change passed. The cut is now
+    # judged against the targets main had 92 days back: 95% in 10s needs 17.8 FTE for the
+    # same work, 14.0 is 21.3% below.
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    _on_main_dated(repo, monkeypatch, 0, _LOOSE, "the target loosened, the staff kept")
+    repo.write("plans/acme.yaml", _cut("14.0"))
+    repo.commit("the staff cut to the looser target")
+    notes = policy_notes(cli)
+    assert "phone's staff are cut to 14.0 FTE (19.0 at main), 21.3% below the 17.8 FTE" in notes
+    assert "(service_level 95% in 10s, abandonment_max 8%)" in notes, notes
+    # The control: a cut within a tenth of that need (16.2 FTE) passes.
+    repo.write("plans/acme.yaml", _cut("16.2"))
+    repo.commit("a smaller cut")
+    assert "staff are cut" not in policy_notes(cli)
+
+
+def test_a_cut_after_a_target_put_back_or_loosened_long_ago_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Controls: the targets at the start of the window are the anchor, not the tightest
+    # the window saw: a target tightened for a campaign and put back is none; a loosening
+    # older than the window is left to the history (a ratchet over quarters is open).
+    _on_main_dated(repo, monkeypatch, 200, _TIGHT, "a tight target")
+    _on_main_dated(repo, monkeypatch, 120, _LOOSE, "the target loosened long ago")
+    _on_main_dated(repo, monkeypatch, 30, _TIGHT, "a campaign's target")
+    _on_main_dated(repo, monkeypatch, 0, _LOOSE, "the campaign over")
+    repo.write("plans/acme.yaml", _cut("14.0"))
+    repo.commit("the staff cut to the target")
+    assert "staff are cut" not in policy_notes(cli)
+
+
+def test_a_forecast_cut_after_a_loosened_target_is_no_cut(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: the target loosened within the window, then the calls re-forecast 25%
+    # lower (9,000 → 6,750 a month) and the staff cut in proportion (19.0 → 14.3): for the
+    # work at main that is 19.1 FTE, no cut below the 17.8 the old target needs.
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    _on_main_dated(repo, monkeypatch, 0, _LOOSE, "the target loosened, the staff kept")
+    lower = _edit(_cut("14.3"), ("contacts: 9000", "contacts: 6750"))
+    repo.write("plans/acme.yaml", lower)
+    repo.commit("fewer calls, fewer staff")
+    assert "staff are cut" not in policy_notes(cli)

@@ -181,9 +181,9 @@ def _abandonment_put(t: Target, steps: int) -> Target:
 
 
 _GRIDS = (
-    _Grid(_sl_steps, _sl_put),
-    _Grid(_asa_steps, _asa_put),
-    _Grid(_abandonment_steps, _abandonment_put),
+    _Grid(get=_sl_steps, put=_sl_put),
+    _Grid(get=_asa_steps, put=_asa_put),
+    _Grid(get=_abandonment_steps, put=_abandonment_put),
 )
 """The figures a promise can state, tightened in this order."""
 

@@ -825,3 +825,29 @@ def test_keep_budget_pays_for_targets_before_an_occupancy_ceiling(
     assert "phone 8.8 FTE keeps 80% in 2m44s; email 4.2 FTE keeps first response" in said
     # Control: money that pays for every target and every ceiling still pays for both, the
     # rest shared as planned (the Kuwait plan above: email 7.3 FTE, above its 3.3 ceiling).
+
+
+def test_keep_budget_gives_idle_staff_to_a_missed_target_before_a_ceiling() -> None:
+    # Review calc44 K03, the staff the plan puts on no channel: p11 with phone 9.5, email 4.5
+    # and 15 FTE on the payroll (1.0 on no channel), a people line of 57,540 KWD paying for
+    # 57,540 ÷ 3,823.18 = 15.05 → 15.0 FTE. The phone's 80% in 20s needs 10.5 FTE (a raise
+    # of 1.0); the email keeps its 4 business hours on 4.5 and needs 4.8 for its ceiling (a
+    # raise of 0.3). The smallest raise went first: the email's 0.3, and the phone, with 0.7
+    # left, was written 80% in 1m21s. A missed target is raised first now: phone 10.5 keeps
+    # 80% in 20s, and the email's 89.5% busy (2.5 E ÷ 4.5 × 0.6209 on shift) is left to a
+    # person.
+    text = (ROOT / "tests" / "data" / "plans" / "people-line-ceiling-kwd.yaml").read_text()
+    for was, now in (
+        ("agents: 9.3", "agents: 9.5"),
+        ("agents: 4.1", "agents: 4.5"),
+        ("agents: 13.4", "agents: 15"),
+        ("people: 50000", "people: 57540"),
+        ("total: 120000", "total: 127540"),
+    ):
+        assert text.count(was) == 1
+        text = text.replace(was, now)
+    result, again = fixed(text, "plan.yaml", keep_budget=True)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes == {"channels[phone].agents": "10.5"}
+    assert [d.finding.rule for d in result.decisions] == ["occupancy-cap"]
+    assert not [f for f in again.findings if f.rule == "staffing-meets-targets"]

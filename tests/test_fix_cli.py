@@ -407,14 +407,14 @@ def test_fix_output_passes_the_rules_its_changes_answer(
     # `check` of fix's output finds nothing against the rules each change answers; the floor
     # it cannot write is left to a person, saying why. Control: round the clock the floor is
     # written and kept. (--keep-budget loosens a promise the money cannot keep below the
-    # floor, a person's decision by design: there only the trade is checked.)
+    # floor, a person's decision by design: the change then answers the staffing alone.)
     repo.write("plans/p05.yaml", CLOSED_MESSAGING.replace("Mon-Fri 08:00-20:00", hours))
     flags = ["--keep-budget"] if keep_budget else []
     data = json.loads(cli("fix", "plans/p05.yaml", *flags, "-f", "json").out)
     cli("fix", "plans/p05.yaml", *flags, "-o", "plans/fixed.yaml")
     checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
     assert not _against(checked, "hours-cover-target", None)
-    for change in [] if keep_budget else data["changes"]:
+    for change in data["changes"]:
         path = change["path"]
         channel = path.split("]")[0] + "]" if path.startswith("channels[") else None
         for rule in change["answers"]:

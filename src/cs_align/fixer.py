@@ -192,6 +192,7 @@ def _changes(draft: Draft) -> list[Change]:
     from cs_align.loader import plan_path
 
     found = []
+    standing = {(f.rule, f.path) for f in draft.findings()}
     for path, edit in draft.edits.items():
         before = lookup(draft.original.doc.data, path)
         number = _number(draft, path) if _is_number(edit.value) else None
@@ -205,11 +206,20 @@ def _changes(draft: Draft) -> list[Change]:
                 after=render(edit.value),
                 cost=amount,
                 unit=unit,
-                # each rule once, however many passes named it
-                why=", ".join(dict.fromkeys(r for why in draft.why[path] for r in why.split(", "))),
+                why=_answers(draft.why[path], plan_path(draft.loaded.doc.data, path), standing),
             )
         )
     return found
+
+
+def _answers(why: list[str], shown: str, standing: set[tuple[str, str]]) -> str:
+    """The rules a change answers, each once however many passes named it, less a rule whose
+    finding still stands at the value written: a promise raised to the strategy's floor and
+    then loosened to what the money keeps (`--keep-budget`) answers the staffing, not the
+    floor (review calc44 K04: "80% in 14m … answers answer-speed", which then failed it)."""
+    rules = list(dict.fromkeys(r for reason in why for r in reason.split(", ")))
+    answered = [r for r in rules if (r, shown) not in standing]
+    return ", ".join(answered or rules)
 
 
 def _is_number(value: Any) -> bool:

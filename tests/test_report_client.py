@@ -3,6 +3,7 @@ sums a paragraph gives not contradicting each other (review consult47)."""
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 import subprocess
@@ -293,3 +294,92 @@ def test_the_budget_pie_shows_amounts_as_the_budget_table_does(
     assert f"title Budget split ({currency})" in pie
     for line in shown:
         assert line in pie
+
+
+_PHONE = 390
+
+
+def _phone_host(report_html: str, measure: str) -> str:
+    """A host page with the report in a phone-wide frame, running ``measure`` (JavaScript
+    with the frame's `doc` and `win`) once it has loaded, to write what it finds into the
+    host's own body. (`--dump-dom` lays a page out at least 500 px wide, so the report is
+    measured in a frame, as `test_report._phone_frame` does.)"""
+    return f"""<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="width:{_PHONE}px;height:30000px;border:0"
+        srcdoc="{html.escape(report_html, quote=True)}"></iframe>
+<script>
+window.addEventListener("load", () => {{
+  const frame = document.getElementById("f");
+  const doc = frame.contentDocument, win = frame.contentWindow;
+  {measure}
+}});
+</script></body></html>"""
+
+
+_FONTS = """
+  // The smallest size any chart text is drawn at, in CSS pixels: its font size times the
+  // chart's scale.
+  const sizes = [];
+  for (const svg of doc.querySelectorAll("svg.chart")) {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll("text")) {
+      sizes.push(parseFloat(t.getAttribute("font-size")) * scale);
+    }
+  }
+  sizes.sort((a, b) => a - b);
+  document.body.dataset.smallest = sizes.length ? sizes[0].toFixed(2) : "none";
+  document.body.dataset.count = sizes.length;
+"""
+
+
+def test_chart_text_on_a_phone_is_big_enough_to_read(invoke: Invoke, tmp_path: Path) -> None:
+    """On a 390 px phone the 640-unit charts were drawn at 0.57 of their size: their 11 and
+    12 px labels at 6.3 and 6.9 px, which nobody reads. The charts keep to the page's width
+    (nothing scrolls sideways) and their text is drawn at 9 px at least."""
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    out = tmp_path / "r.html"
+    assert invoke("report", str(EXAMPLES / "tiered-misaligned.yaml"), "-o", str(out)).code == 1
+    host = tmp_path / "phone.html"
+    host.write_text(_phone_host(out.read_text(encoding="utf-8"), _FONTS), encoding="utf-8")
+    dom = _dump(browser, host, tmp_path, _PHONE)
+    smallest = re.search(r'data-smallest="([^"]*)"', dom)
+    count = re.search(r'data-count="(\d+)"', dom)
+    assert smallest is not None and count is not None, dom[-2000:]
+    assert int(count[1]) > 20
+    assert float(smallest[1]) >= 9.0
+
+
+_LABELS = """
+  // Each card row's label (the column's name, drawn before the value) is as wide as its
+  // text: a long value beside it squeezed "breaks" into "bre|aks".
+  const ctx = doc.createElement("canvas").getContext("2d");
+  const squeezed = [];
+  for (const td of doc.querySelectorAll("td[data-label]")) {
+    const before = win.getComputedStyle(td, "::before");
+    ctx.font = before.font;
+    const needs = ctx.measureText(td.dataset.label).width;
+    if (parseFloat(before.width) + 0.5 < needs) squeezed.push(td.dataset.label);
+  }
+  document.body.dataset.squeezed = squeezed.slice(0, 10).join(" | ");
+  document.body.dataset.cards = doc.querySelectorAll("td[data-label]").length;
+"""
+
+
+def test_a_card_s_label_is_never_squeezed_by_its_value(invoke: Invoke, tmp_path: Path) -> None:
+    """On a phone each table row is a card of "label  value" lines: beside a long value
+    (the rules a scenario breaks) the label "breaks" was squeezed to "bre|aks"."""
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    out = tmp_path / "r.html"
+    assert invoke("report", str(EXAMPLES / "tiered-misaligned.yaml"), "-o", str(out)).code == 1
+    host = tmp_path / "phone.html"
+    host.write_text(_phone_host(out.read_text(encoding="utf-8"), _LABELS), encoding="utf-8")
+    dom = _dump(browser, host, tmp_path, _PHONE)
+    found = re.search(r'data-squeezed="([^"]*)"', dom)
+    cards = re.search(r'data-cards="(\d+)"', dom)
+    assert found is not None and cards is not None, dom[-1500:]
+    assert int(cards[1]) > 50
+    assert found[1] == ""

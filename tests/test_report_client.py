@@ -383,3 +383,25 @@ def test_a_card_s_label_is_never_squeezed_by_its_value(invoke: Invoke, tmp_path:
     assert found is not None and cards is not None, dom[-1500:]
     assert int(cards[1]) > 50
     assert found[1] == ""
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_every_verdict_badge_reads_at_the_contrast_text_needs() -> None:
+    """The verdict's badge is white bold 15 px text on its colour: WCAG 2 AA asks 4.5:1 for
+    text under 18.66 px bold. The at-risk amber (#b7791f) gave 3.6:1."""
+    from cs_align.templating import BUILTIN
+
+    css = (BUILTIN / "report.html").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--(ok|risk|bad): (#[0-9a-f]{6})", css))
+    assert set(colours) == {"ok", "risk", "bad"}
+    for name, colour in colours.items():
+        ratio = (1.0 + 0.05) / (_luminance(colour) + 0.05)
+        assert ratio >= 4.5, (name, colour, round(ratio, 2))

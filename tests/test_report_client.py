@@ -405,3 +405,32 @@ def test_every_verdict_badge_reads_at_the_contrast_text_needs() -> None:
     for name, colour in colours.items():
         ratio = (1.0 + 0.05) / (_luminance(colour) + 0.05)
         assert ratio >= 4.5, (name, colour, round(ratio, 2))
+
+
+@pytest.mark.parametrize(
+    ("example", "said"),
+    [
+        (
+            "fast-food-misaligned.yaml",
+            "the plan's figures fit no strategy clearly; the closest is fast-food (fit -0.01, "
+            "as cs-align check scores it).",
+        ),
+        (
+            "because-we-can-misaligned.yaml",
+            "the plan's figures fit no strategy clearly: because-we-can and fast-food fit about "
+            "equally well.",
+        ),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_no_clear_fit_is_said_in_a_sentence_that_parses(
+    invoke: Invoke, tmp_path: Path, example: str, said: str, fmt: str
+) -> None:
+    """ "fit no strategy clearly: **fast-food** fit about as well." named one strategy that
+    fits "as well" as nothing (the best fits, but breaks more than it keeps: `check` says
+    "no clear fit: fast-food -0.01"); two read "**a**, **b** fit about as well"."""
+    out = tmp_path / f"r.{fmt}"
+    invoke("report", str(EXAMPLES / example), "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    summary = page.split("Executive summary")[1].split("Promise")[0]
+    assert said in re.sub(r"<[^>]+>|\*\*|`", "", " ".join(summary.split()))

@@ -427,10 +427,21 @@ def test_no_clear_fit_is_said_in_a_sentence_that_parses(
     invoke: Invoke, tmp_path: Path, example: str, said: str, fmt: str
 ) -> None:
     """ "fit no strategy clearly: **fast-food** fit about as well." named one strategy that
-    fits "as well" as nothing (the best fits, but breaks more than it keeps: `check` says
+    fits "as well" as nothing (the best, its fit not above zero: `check` says
     "no clear fit: fast-food -0.01"); two read "**a**, **b** fit about as well"."""
     out = tmp_path / f"r.{fmt}"
     invoke("report", str(EXAMPLES / example), "-o", str(out))
     page = out.read_text(encoding="utf-8")
     summary = page.split("Executive summary")[1].split("Promise")[0]
     assert said in re.sub(r"<[^>]+>|\*\*|`", "", " ".join(summary.split()))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_stress_table_says_what_breaks_means(invoke: Invoke, tmp_path: Path, fmt: str) -> None:
+    """A row "misaligned … breaks –" read as a plan that breaks nothing: the column names
+    only the rules the change breaks that the plan as planned keeps (`whatif.run`)."""
+    out = tmp_path / f"r.{fmt}"
+    invoke("report", str(EXAMPLES / "fast-food-misaligned.yaml"), "-o", str(out))
+    section = out.read_text(encoding="utf-8").split("Stress test")[1].split("Service level")[0]
+    said = re.sub(r"<[^>]+>|\*|`", "", " ".join(section.split()))
+    assert "breaks names the rules it breaks that the plan as planned keeps." in said

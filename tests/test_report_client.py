@@ -445,3 +445,19 @@ def test_the_stress_table_says_what_breaks_means(invoke: Invoke, tmp_path: Path,
     section = out.read_text(encoding="utf-8").split("Stress test")[1].split("Service level")[0]
     said = re.sub(r"<[^>]+>|\*|`", "", " ".join(section.split()))
     assert "breaks names the rules it breaks that the plan as planned keeps." in said
+
+
+def test_those_answered_and_those_who_hang_up_make_a_hundred(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """The FedEx example's phone: 4 FTE (1.56 on shift) lose 61.2% of callers, as the
+    finding and the channels table say; the promise said "only 39% are ever answered" (the
+    whole of 38.8), 100.2 with them. Now 100 − 61.2 = 38.8, beside the 61.2."""
+    plan = EXAMPLES / "delight-fedex-misaligned.yaml"
+    checked = invoke("check", str(plan)).out
+    assert "61.2% hanging up" in " ".join(checked.split())
+    said = invoke("promise", str(plan)).out
+    assert "only 38.8% are ever answered, 61.2% hang up first" in said
+    out = tmp_path / "r.md"
+    invoke("report", str(plan), "-o", str(out))
+    assert "only 38.8% are ever answered, 61.2% hang up first" in out.read_text(encoding="utf-8")

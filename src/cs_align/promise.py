@@ -19,7 +19,14 @@ from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, c
 from cs_align.plan import Channel, Plan, Target
 from cs_align.rules.base import nobody_on_shift, secs
 from cs_align.sizing import Oversized
-from cs_align.units import ServiceLevelTarget, fmt_percent, fmt_seconds, share_up, split_cost
+from cs_align.units import (
+    ServiceLevelTarget,
+    fmt_percent,
+    fmt_seconds,
+    fmt_share,
+    share_up,
+    split_cost,
+)
 
 UNSIZED = ("self-service", "bots")
 UNJUDGED = "abandonment cannot be judged without caller patience"
@@ -384,8 +391,11 @@ def _unkept(m: ChannelMetrics, what: str, unstable: str = "no target") -> str:
     """Why the planned staff keep ``what`` ("no 90% target", "no average wait"): callers
     hang up first, nobody is on shift part of the time, or the staff cannot keep up."""
     if m.abandonment is not None and m.stable:
-        answered = (1 - m.abandonment) * 100
-        return f"{what}: only {answered:.0f}% are ever answered (the rest hang up)"
+        # The share who hang up as every output shows it (40.1%), and the rest of a hundred
+        # answered: the whole "60%" beside "40.1% hanging up" made 100.1 (review consult47).
+        lost = fmt_share(m.abandonment, m.goal.abandonment)
+        answered = Decimal(100) - Decimal(lost.removesuffix("%"))
+        return f"{what}: only {answered}% are ever answered, {lost} hang up first"
     if m.stable and m.planned_positions < 1:
         return (  # as check says it (review calc27 N4)
             f"{what}: {nobody_on_shift(m)}, and the contacts that arrive then wait for the "

@@ -1002,7 +1002,7 @@ def test_promise_speaks_to_every_target_kind() -> None:
     assert rows["sales"].keepable == f"ASA {within_text(asa)}"  # 2m50.4s kept: 2m51s
     # support: only an abandonment ceiling (Erlang A, 2 min patience); the promise names
     # the abandonment the staff give.
-    assert rows["support"].keepable.startswith("abandonment 17.")
+    assert rows["support"].keepable.startswith("abandonment at most 17.")
     # claims: resolution within 2 business days = 2 × 8 open hours; one touch means a first
     # response within 16 h − 12 min. A = 200 × 12 min ÷ 40 h = 1; 2 FTE = 1.395 on shift:
     # C = 0.605 × 1 + 0.395 × C(2, 1) = 0.605 + 0.395/3; 90% get a first response within

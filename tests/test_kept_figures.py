@@ -49,7 +49,7 @@ def test_a_promise_written_back_into_the_plan_is_kept(invoke: Any, tmp_path: Pat
     said = invoke("promise", str(plan)).out
     # Rounded to the nearest, this read "ASA 5.5s; abandonment 16.0%": written back, both
     # were missed (5.5066 s > 5.5 s, 16.03% > 16%).
-    kept = re.search(r"can keep (\d+% in \S+); ASA (\S+); abandonment (\S+);", said)
+    kept = re.search(r"can keep (\d+% in \S+); ASA (\S+); abandonment at most (\S+);", said)
     assert kept is not None, said
     assert kept.groups()[1:] == ("5.6s", "16.1%")
     share, time = kept.group(1).split(" in ")
@@ -155,7 +155,7 @@ staffing: {{agents: {agents}, shrinkage: 25%, max_occupancy: 99%, paid_hours_per
 
 KEPT = re.compile(
     r"(?P<share>[\d.]+%) (?:in (?P<time>\S+)|answered at once)"
-    r"(?:; ASA (?P<asa>\S+))?(?:; abandonment (?P<lost>\S+))?"
+    r"(?:; ASA (?P<asa>\S+))?(?:; abandonment at most (?P<lost>\S+))?"
 )
 
 

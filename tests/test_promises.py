@@ -552,7 +552,7 @@ def test_a_pooled_plan_that_follows_promise_keeps_what_it_promised(
     # within 27m19s): "needs 10.2 FTE", "needs 4 FTE", of a pool that holds every need.
     said = invoke("promise", str(plan_file(FOUR_POOL))).out
     assert [line.split("; declared")[0] for line in said.splitlines()] == [
-        "phone: can keep 80% answered at once; abandonment 5.0%",
+        "phone: can keep 80% answered at once; abandonment at most 5.0%",
         "chat: can keep 80% in 49s",
         "wa: can keep first response within 27m12s (90%)",
         "mail: can keep first response within 37m26s of open time (90%)",
@@ -703,7 +703,7 @@ def test_promise_over_intervals_settles_an_abandonment_ceiling_alone(
     for fte, kept, missed in (("14", "21.3%", "21.2%"), ("15", "17.8%", "17.7%")):
         staffed = text.replace("agents: 14\n", f"agents: {fte}\n")
         said = invoke("promise", str(_written(tmp_path, "staffed.yaml", staffed))).out
-        assert said.startswith(f"phone: can keep abandonment {kept};"), said
+        assert said.startswith(f"phone: can keep abandonment at most {kept};"), said
         for ceiling, misses in ((kept, False), (missed, True)):
             back = staffed.replace("abandonment_max: 1%", f"abandonment_max: {ceiling}")
             data = json.loads(

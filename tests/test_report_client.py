@@ -461,3 +461,18 @@ def test_those_answered_and_those_who_hang_up_make_a_hundred(
     out = tmp_path / "r.md"
     invoke("report", str(plan), "-o", str(out))
     assert "only 38.8% are ever answered, 61.2% hang up first" in out.read_text(encoding="utf-8")
+
+
+def test_a_kept_abandonment_reads_as_the_ceiling_it_is(invoke: Invoke, tmp_path: Path) -> None:
+    """The delight example's phone loses 3.67% of callers: the channels table says 3.7%,
+    and the promise, rounding up so that written back it is kept, said "abandonment 3.8%",
+    two figures for one share. It is a ceiling the plan can write, and says so."""
+    plan = EXAMPLES / "delight-aligned.yaml"
+    out = tmp_path / "r.md"
+    invoke("report", str(plan), "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    row = next(x for x in page.splitlines() if x.startswith("| phone |"))
+    assert row.rstrip(" |").endswith("| 3.7%")
+    assert "80% answered at once; abandonment at most 3.8% (declared:" in page
+    said = invoke("promise", str(plan)).out
+    assert said.startswith("phone: can keep 80% answered at once; abandonment at most 3.8%;")

@@ -345,7 +345,7 @@ def keeps(
         up = "keep up" if m.stable else "cannot keep up"
         return f"{UNJUDGED}; the planned staff {up} with the volume", None
     if kind == "abandonment":
-        return f"abandonment {_pct(m.abandonment or 0.0)}", None
+        return f"abandonment at most {_pct(m.abandonment or 0.0)}", None
     return "no target stated; the planned staff cannot keep up with the volume", None
 
 
@@ -424,7 +424,9 @@ def _extras(m: ChannelMetrics, asa: bool = True) -> str:
     if asa and m.goal.asa is not None and m.asa is not None:
         parts.append(f"ASA {_asa(m.asa)}")
     if m.goal.abandonment is not None and m.abandonment is not None:
-        parts.append(f"abandonment {_pct(m.abandonment)}")
+        # A ceiling, as the plan writes one, rounded up: "abandonment 0.9%" read as the
+        # share the channels table gives as 0.8% (0.787%; review consult47).
+        parts.append(f"abandonment at most {_pct(m.abandonment)}")
     return "".join(f"; {p}" for p in parts)
 
 

@@ -476,3 +476,52 @@ def test_a_kept_abandonment_reads_as_the_ceiling_it_is(invoke: Invoke, tmp_path:
     assert "80% answered at once; abandonment at most 3.8% (declared:" in page
     said = invoke("promise", str(plan)).out
     assert said.startswith("phone: can keep 80% answered at once; abandonment at most 3.8%;")
+
+
+_FITS = """<script>
+window.addEventListener("load", () => {
+  // Chart text drawn past the chart's edge is cut off; a table wider than its box hides
+  // its last columns behind a scroll bar (and off a printed page).
+  const cut = [];
+  for (const svg of document.querySelectorAll("svg.chart")) {
+    const width = svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll("text")) {
+      const box = t.getBBox();
+      if (box.x < -0.5 || box.x + box.width > width + 0.5) cut.push(t.textContent);
+    }
+  }
+  const scrolled = [...document.querySelectorAll(".table-wrap")]
+    .filter(w => w.scrollWidth > w.clientWidth + 1)
+    .map(w => w.querySelector("th").textContent);
+  document.body.dataset.cut = cut.join(" | ");
+  document.body.dataset.scrolled = scrolled.join(" | ");
+});
+</script>"""
+
+
+def test_long_channel_ids_neither_cut_a_chart_nor_push_a_table_out_of_sight(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A 50-character channel id (no hyphen) and a 51-character one (hyphens): the FTE
+    chart drew their labels past its left edge ("mailsupportteamf…"), and, once table cells
+    broke only between words, the channels table grew wider than the page and hid its last
+    columns behind a scroll bar. The id wraps in its own column instead."""
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    text = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: email", "id: emailsupportteamforresidentialandbusinesscustomers")
+    text = text.replace("id: phone", "id: phone-line-for-residential-and-business-customers")
+    plan = tmp_path / "long.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert invoke("report", str(plan), "-o", str(out)).code in (0, 1)
+    page = tmp_path / "measured.html"
+    page.write_text(
+        out.read_text(encoding="utf-8").replace("</body>", _FITS + "</body>"), encoding="utf-8"
+    )
+    dom = _dump(browser, page, tmp_path, DESKTOP)
+    cut = re.search(r'data-cut="([^"]*)"', dom)
+    scrolled = re.search(r'data-scrolled="([^"]*)"', dom)
+    assert cut is not None and scrolled is not None, dom[-2000:]
+    assert (cut[1], scrolled[1]) == ("", "")

@@ -116,7 +116,7 @@ def svg_fte(rows: list[tuple[str, float, float]]) -> Markup:
     are the channels table's "needed FTE", so the legend says "needed" (it said "required",
     JSON's name for another figure); each bar's label names it too, so the colour is not the
     only thing telling the two apart."""
-    width, left, row_h = WIDTH, 130, 44
+    width, left, row_h = WIDTH, 150, 44
     height = 40 + row_h * len(rows)
     top = max((max(r[1], r[2]) for r in rows), default=1) or 1
     scale = (width - left - 100) / top
@@ -128,7 +128,7 @@ def svg_fte(rows: list[tuple[str, float, float]]) -> Markup:
     ]
     for i, (name, needed, planned) in enumerate(rows):
         y = 32 + i * row_h
-        body.append(_text(left - 8, y + 22, _cut(name, 18), "end"))
+        body.append(_text(left - 8, y + 22, _cut(name, 17), "end"))
         for j, (value, colour, what) in enumerate(
             ((needed, REQUIRED, "needed"), (planned, PLANNED, "planned"))
         ):

@@ -774,7 +774,7 @@ def test_promise_over_intervals_reads_an_asa_to_the_tenth(invoke: Invoke, tmp_pa
         "target: {abandonment_max: 1%}", "target: {asa: 10s, abandonment_max: 1%}"
     )
     out = invoke("promise", str(_written(tmp_path, "plan.yaml", text))).out
-    assert out.startswith("phone: can keep ASA 8.4s; abandonment 21.3%;"), out
+    assert out.startswith("phone: can keep ASA 8.4s; abandonment at most 21.3%;"), out
     for asa, most, misses in (
         ("8.4s", "21.3%", False),
         ("8.3s", "21.3%", True),
@@ -795,7 +795,7 @@ def test_promise_over_intervals_reads_an_asa_to_the_tenth(invoke: Invoke, tmp_pa
         # They leave 7.867% hanging up: the declared 7.87% is kept, the promise was 7.9%.
         (
             'target: {service_level: "80% in 20s", abandonment_max: 7.87%}',
-            "80% answered at once; abandonment 7.87%",
+            "80% answered at once; abandonment at most 7.87%",
         ),
     ],
     ids=["service-level", "abandonment"],
@@ -811,5 +811,5 @@ def test_a_promise_is_never_looser_than_a_declared_target_the_staff_keep(
     assert "is kept by the planned 13.8 FTE" in out.splitlines()[0]
     # Control: planned staff that keep the declared target with room promise tighter still.
     assert invoke("promise", str(EXAMPLES / "delight-aligned.yaml")).out.startswith(
-        "phone: can keep 80% answered at once; abandonment 3.8%;"
+        "phone: can keep 80% answered at once; abandonment at most 3.8%;"
     )

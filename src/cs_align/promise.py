@@ -364,10 +364,10 @@ def _said(m: ChannelMetrics, said: Target) -> tuple[str, float | None]:
         seconds = float(asa) if seconds is None else seconds
     elif (m.goal.kind == "asa" or m.goal.asa is not None) and m.asa is not None:
         parts.append(f"ASA {_asa(m.asa)}")
-    if said.abandonment_max is not None:
-        parts.append(f"abandonment {fmt_percent(said.abandonment_max)}")
+    if said.abandonment_max is not None:  # a ceiling, as `_extras` says one
+        parts.append(f"abandonment at most {fmt_percent(said.abandonment_max)}")
     elif m.goal.abandonment is not None and m.abandonment is not None:
-        parts.append(f"abandonment {_pct(m.abandonment)}")
+        parts.append(f"abandonment at most {_pct(m.abandonment)}")
     return "; ".join(parts), seconds
 
 

@@ -179,3 +179,31 @@ def test_records_are_built_by_keyword() -> None:
             if name in records:
                 positional.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {name}")
     assert positional == []
+
+
+def test_a_plain_check_leaves_the_gate_off_its_start_up(tmp_path: Path) -> None:
+    # Start-up is issue #14's budget: a check without --policy-ref imported the gate
+    # (policy, organisations and what they import, 1.5% of its instructions) once the
+    # approvals and the gated folders were read for every run. A process of its own: what
+    # it imports is what is under test, and this test session has imported everything.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from cs_align.cli import main\n"
+        "sys.argv = ['cs-align', 'check', sys.argv[1], '-f', 'json', '-o', sys.argv[2]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    plan = ROOT / "examples" / "delight-aligned.yaml"
+    ran = subprocess.run(
+        [sys.executable, "-c", script, str(plan), str(tmp_path / "out.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(ran.stdout.split())
+    assert "cs_align.rules" in loaded and (tmp_path / "out.json").exists()  # it ran
+    gate = {"policy", "organisations", "binding", "diff", "lookalikes", "commands.diff"}
+    assert not {f"cs_align.{m}" for m in gate} & loaded

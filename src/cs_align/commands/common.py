@@ -191,8 +191,6 @@ def access_for(
     the changes a reviewer approved one by one (``approved``, see ``approvals``), and the
     top folders of the paths the run gates (``gated``) counted as one scope (see
     ``organisations.gated_with``)."""
-    from cs_align.organisations import gated_with
-
     ids = approvals(approved or ())
     if policy_ref is None:
         if ids:
@@ -202,6 +200,8 @@ def access_for(
                 "add --policy-ref REV, the revision whose policy judges the change",
             )
         return Access(allow_outside=allow_outside)
+    from cs_align.organisations import gated_with  # the gate's, off a plain check's start
+
     tree = Reviewed(gated_with(revision(policy_ref), gated), accept, ids)
     return Access(tree=tree, allow_outside=allow_outside)
 
@@ -209,6 +209,8 @@ def access_for(
 def approvals(written: Sequence[str]) -> frozenset[str]:
     """The change ids of --approve-policy-change (repeated, or separated by commas or
     spaces): each the 16 hexadecimal digits the policy-changed finding gives a change."""
+    if not written:  # the usual run: the gate's modules stay off its start-up
+        return frozenset()
     from cs_align.policy import CHANGE_ID
 
     ids = [part.lower() for text in written for part in text.replace(",", " ").split()]

@@ -124,7 +124,7 @@ def test_a_name_cut_to_fit_a_chart_shows_it_was_cut() -> None:
     from cs_align.charts import svg_budget, svg_fte
 
     fte = [t for _, _, t in _texts(str(svg_fte([("retail-phone-premium-emea", 3.0, 3.0)])))]
-    assert "retail-phone-prem…" in fte
+    assert "retail-phone-pre…" in fte
     budget = [t for _, _, t in _texts(str(svg_budget([("people-and-contractors", 10.0)])))]
     assert "people-and-cont… 100.0%" in budget
 

@@ -58,18 +58,21 @@ def _dump(browser: str, page: Path, tmp_path: Path, width: int) -> str:
     ).stdout
 
 
-def test_table_words_are_never_broken_inside_on_a_desktop(invoke: Invoke, tmp_path: Path) -> None:
+@pytest.mark.parametrize("example", ["tiered-misaligned.yaml", "engagement-aligned.yaml"])
+def test_table_words_are_never_broken_inside_on_a_desktop(
+    invoke: Invoke, tmp_path: Path, example: str
+) -> None:
     """At 1280 px the channels table's ten columns broke their headings and cells inside
     words ("chann|el", "planne|d FTE", "misalign|ed", "commu|nity"): the page let any
     character end a line, so each column shrank to a letter or two. A line may end only
     between words (or at a hyphen); a name too long for its column makes the table scroll
-    sideways in its own box, as it did already."""
+    sideways in its own box, as it did already. (A row's name may wrap anywhere, but not
+    before 6rem: "commu|nity" broke once long ids could.)"""
     browser = _chromium()
     if browser is None:
         pytest.skip("chromium is not installed")
     out = tmp_path / "r.html"
-    plan = EXAMPLES / "tiered-misaligned.yaml"
-    assert invoke("report", str(plan), "-o", str(out)).code == 1
+    assert invoke("report", str(EXAMPLES / example), "-o", str(out)).code in (0, 1)
     page = tmp_path / "measured.html"
     page.write_text(
         out.read_text(encoding="utf-8").replace("</body>", _BROKEN_WORDS + "</body>"),

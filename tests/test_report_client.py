@@ -528,3 +528,48 @@ def test_long_channel_ids_neither_cut_a_chart_nor_push_a_table_out_of_sight(
     scrolled = re.search(r'data-scrolled="([^"]*)"', dom)
     assert cut is not None and scrolled is not None, dom[-2000:]
     assert (cut[1], scrolled[1]) == ("", "")
+
+
+_SCROLLED = """
+  // Tables whose box scrolls sideways: their last columns are out of sight.
+  document.body.dataset.scrolled = [...doc.querySelectorAll(".table-wrap")]
+    .filter(w => w.scrollWidth > w.clientWidth + 1)
+    .map(w => w.parentNode.id + " " + w.scrollWidth + ">" + w.clientWidth)
+    .join(" | ");
+"""
+
+
+@pytest.mark.parametrize("width", [700, 800, 1000])
+def test_no_table_scrolls_sideways_on_a_tablet(invoke: Invoke, tmp_path: Path, width: int) -> None:
+    """With words kept whole (C01) the ten-column channels table needs about 930 px: from
+    641 to 991 px wide (tablets, small laptops) it and the service-level table hid their last
+    columns behind a scroll bar. Up to 62rem rows are cards, as on a phone."""
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    text = (EXAMPLES / "engagement-aligned.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "p.yaml"  # hour-long waits: the widest figures a channel row shows
+    plan.write_text(text.replace("agents: 1.8", "agents: 1.6"), encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert invoke("report", str(plan), "-o", str(out)).code in (0, 1)
+    host = tmp_path / "tablet.html"
+    page = _phone_host(out.read_text(encoding="utf-8"), _SCROLLED)
+    host.write_text(page.replace(f"width:{_PHONE}px", f"width:{width}px"), encoding="utf-8")
+    dom = _dump(browser, host, tmp_path, width + 20)
+    scrolled = re.search(r'data-scrolled="([^"]*)"', dom)
+    assert scrolled is not None, dom[-1500:]
+    assert scrolled[1] == ""
+
+
+def test_a_printed_report_cuts_no_column_off_the_page() -> None:
+    """Paper cannot scroll: the print style lets a table's box overflow visibly, sets its
+    type smaller and lets a word break, so a table wider than the page squeezes rather than
+    losing its last columns (C01 kept words whole on screen, which on A4 would have cut the
+    channels table). Read from the template's print rules: Chromium prints to PDF, but a
+    page laid out for print cannot be measured from the command line."""
+    from cs_align.templating import BUILTIN
+
+    css = (BUILTIN / "report.html").read_text(encoding="utf-8")
+    printed = css.split("@media print {", 1)[1].split("</style>", 1)[0]
+    assert ".table-wrap { overflow: visible; }" in printed
+    assert "overflow-wrap: anywhere" in printed and "table { font-size: 8pt; }" in printed

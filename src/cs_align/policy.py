@@ -36,6 +36,7 @@ from cs_align.organisations import (
     Promised,
     beside,
     by_kind,
+    channel_judges,
     channel_strategies,
     covered,
     dated_plans,
@@ -251,7 +252,12 @@ def _trusted(
         judged = loaded._replace(plan=loaded.plan.model_copy(update={"strategy": declared}))
         return _evaluate(judged, options)
     except (ValidationError, CsAlignError):
-        notes.append("the trusted strategy no longer fits the plan, so the new one judged it")
+        notes.append(
+            Note(
+                "the trusted strategy no longer fits the plan, so the new one judged it",
+                _judging(loaded),
+            )
+        )
         return _evaluate(loaded, options)
 
 
@@ -323,7 +329,7 @@ def _changes(
     base: Base | None,
     tree: Reviewed,
 ) -> list[str]:
-    notes = []
+    notes: list[str] = []
     for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
         how = tree.change(path)
         if how == "changed" and _same_data(path, tree):
@@ -333,7 +339,10 @@ def _changes(
             table = how == "added" and path.name == "pyproject.toml" and tree.trusted.exists(path)
             detail = _config_detail(path, tree) if how == "changed" or table else ""
             name = f"{display(path)} [tool.cs-align]" if table else display(path)
-            notes.append(f"{name} {how}{detail}")
+            # A file the change adds judges the plan (there is nothing trusted to read in
+            # its place): its id is of its text, as the reviewer read it (review attack47).
+            text = tree.read_head(path) if how == "added" and not table else None
+            notes.append(Note(f"{name} {how}{detail}", _digest(text)))
     notes += _linked_out(loaded, tree, base)
     if base is not None and _base_plan(base) is None:
         # A file at the trusted revision that no rule reads as a plan (refused by this
@@ -353,7 +362,9 @@ def _changes(
         head = loaded.doc.data
         before, after = base.doc.data.get("strategy"), head.get("strategy")
         if _declared(before) != _declared(after):
-            notes.append(f"strategy: {_short(before)} → {_short(after)}")
+            notes.append(
+                Note(f"strategy: {_short(before)} → {_short(after)}", repr((before, after)))
+            )
         elif base.old_path is not None and loaded.path is not None:
             notes += _moved_references(head, base.old_path.parent, absolute(loaded.path).parent)
         old = [
@@ -383,7 +394,7 @@ def _changes(
         was, now = base.doc.data.get("history"), head.get("history")
         then = _base_plan(base)
         if was != now and (then is None or then.history != loaded.plan.history):
-            notes.append(f"history: {_short(was)} → {_short(now)}")
+            notes.append(Note(f"history: {_short(was)} → {_short(now)}", repr((was, now))))
         notes += _ceiling_raised(base.doc.data, loaded, report)
         notes += _cheaper_hours(base, loaded, tree)
         if BEST_TIER in report.rules:
@@ -414,8 +425,11 @@ def _changes(
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(
-                f"history: {_short(loaded.doc.data['history'])} in a plan that is new for "
-                f"{loaded.plan.organisation}, which has plans at {tree.trusted.ref}"
+                Note(
+                    f"history: {_short(loaded.doc.data['history'])} in a plan that is new for "
+                    f"{loaded.plan.organisation}, which has plans at {tree.trusted.ref}",
+                    repr(loaded.doc.data["history"]),
+                )
             )
         if loaded.plan.waivers or loaded.inline:
             count = len(loaded.plan.waivers) + len(loaded.inline)
@@ -2114,9 +2128,12 @@ def _new_plan_strategy(
     if not theirs or mine <= set(theirs):
         return []
     return [
-        f"strategy: {', '.join(_named(s) for s in sorted(mine - set(theirs)))} in a plan {how} "
-        f"{loaded.plan.organisation}, whose plans at {tree.trusted.ref} declare "
-        f"{', '.join(_named(t) for t in theirs)}"
+        Note(
+            f"strategy: {', '.join(_named(s) for s in sorted(mine - set(theirs)))} in a plan "
+            f"{how} {loaded.plan.organisation}, whose plans at {tree.trusted.ref} declare "
+            f"{', '.join(_named(t) for t in theirs)}",
+            _judging(loaded),
+        )
     ]
 
 
@@ -2166,9 +2183,12 @@ def _new_organisation(loaded: LoadedPlan, tree: Reviewed, how: str = "names") ->
     else:
         whom = f"an organisation no plan at {tree.trusted.ref} names"
     return [
-        f"this plan {how} {loaded.plan.organisation}, {whom}, under "
-        f"{', '.join(_named(s) for s in declared)}"
-        + (", while " + "; ".join(_lost(loss) for loss in lost) if lost else "")
+        Note(
+            f"this plan {how} {loaded.plan.organisation}, {whom}, under "
+            f"{', '.join(_named(s) for s in declared)}"
+            + (", while " + "; ".join(_lost(loss) for loss in lost) if lost else ""),
+            _judging(loaded),
+        )
     ]
 
 
@@ -2395,17 +2415,52 @@ CHANGE_ID = re.compile(r"[0-9a-f]{16}")
 """A change's id, as --approve-policy-change takes it (see ``change_id``)."""
 
 
+class Note(str):
+    """A change as said, with ``key``: what else its id is of, where the text does not show
+    all a reviewer approves (review attack47: a strategy file the change adds was said
+    "added", so once approved it could be loosened under the same id; a new plan's
+    "strategy: fast-food in a plan that is new" did not say which channels, so one more line
+    handed to fast-food kept the id; a history cut at 80 characters hid its last figure)."""
+
+    key: str
+
+    def __new__(cls, text: str, key: str = "") -> Note:
+        made = super().__new__(cls, text)
+        made.key = key
+        return made
+
+
+def _digest(text: bytes | None) -> str:
+    """A file's text as an id reads it (CRLF as LF, as every reader of policy reads it)."""
+    if text is None:
+        return ""
+    return hashlib.sha256(text.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def _judging(loaded: LoadedPlan) -> str:
+    """Who judges each channel of the plan, and every strategy it puts anything under: what a
+    note naming its strategies approves."""
+    here = absolute(loaded.path) if loaded.path is not None else None
+    judges = sorted(channel_judges(loaded.plan, here).items())
+    return repr((judges, sorted(strategies_in(loaded.plan, here))))
+
+
 def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:
     """The id of one change a policy-changed finding says: 16 hexadecimal digits of a
-    SHA-256 of the plan's path in the repository and the note as said. A reviewer approves
-    what they read (--approve-policy-change ID): the same note on another plan, or the
-    note with other figures once the change moves on, is another id, and 64 bits leave no
-    note to be forged to match one approved (review attack45 G03: --allow-policy-change
-    approved a new country's price and every other policy change of the run with it)."""
+    SHA-256 of the plan's path in the repository and the note as said, with what a ``Note``
+    names but does not show in full. A reviewer approves what they read
+    (--approve-policy-change ID): the same note on another plan, or the note with other
+    figures (or an added file with another text) once the change moves on, is another id,
+    and 64 bits leave no note to be forged to match one approved (review attack45 G03:
+    --allow-policy-change approved a new country's price and every other policy change of
+    the run with it)."""
     path = loaded.path
     where = tree.trusted.relative(path) if path is not None else None
     where = where or (display(path) if path is not None else "-")
-    digest = hashlib.sha256(f"{Path(where).as_posix()}\n{note}".encode()).hexdigest()
+    said = f"{Path(where).as_posix()}\n{note}"
+    if isinstance(note, Note) and note.key:
+        said += f"\n{note.key}"  # what the note names but does not show in full
+    digest = hashlib.sha256(said.encode()).hexdigest()
     return digest[:16]
 
 

@@ -1,0 +1,175 @@
+"""An approval by id covers what the reviewer read (review attack47): a change's id binds what
+its note names but does not show in full: the text of a policy file the change adds (which
+judges the plan: nothing trusted to read instead), which channels a new plan puts under each
+strategy, a value the note cuts short."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from tests.conftest import EXAMPLES, Repo, Result
+from tests.security.conftest import ALIGNED
+
+Cli = Callable[..., Result]
+
+STRICT = "id: west\nname: West\nextends: delight\n"
+LOOSE = (
+    "id: west\nname: West\nextends: delight\nrules:\n"
+    "  - {rule: abandonment-max, severity: disable}\n"
+    "  - {rule: staffing-meets-targets, severity: disable}\n"
+    "  - {rule: answer-speed, severity: disable}\n"
+)
+LOOSER_PHONE = ('80% in 20s", abandonment_max: 8%', '50% in 10m", abandonment_max: 40%')
+
+
+def _check(cli: Cli, *args: str) -> tuple[int, dict[str, tuple[str, str, str]]]:
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json", *args)
+    assert result.code in (0, 1), result.err
+    return result.code, {
+        p["path"]: (f["severity"], f["message"], f["fix"])
+        for p in json.loads(result.out)["plans"]
+        for f in p["findings"]
+        if f["rule"] == "policy-changed"
+    }
+
+
+def _approve(ids: list[str]) -> list[str]:
+    return [word for i in ids for word in ("--approve-policy-change", i)]
+
+
+def _ids(fix: str) -> list[str]:
+    return re.findall(r"--approve-policy-change ([0-9a-f]{16})", fix)
+
+
+def _approved_then(
+    repo: Repo, cli: Cli, plan: str, first: dict[str, str], then: dict[str, str]
+) -> tuple[int, tuple[str, str, str]]:
+    """``first`` committed and approved by its ids, then ``then`` committed: the check
+    with the first approvals (exit code, the plan's policy-changed finding)."""
+    for name, text in first.items():
+        repo.write(name, text)
+    repo.commit("as the reviewer read it")
+    code, found = _check(cli)
+    ids = _ids(found[plan][2])
+    assert code == 1 and ids, found
+    code, found = _check(cli, *_approve(ids))
+    assert code == 0 and found[plan][0] == "info", found
+    for name, text in then.items():
+        repo.write(name, text)
+    repo.commit("after the approval")
+    code, found = _check(cli, *_approve(ids))
+    return code, found[plan]
+
+
+def test_an_approved_strategy_file_the_change_adds_is_approved_as_it_read(
+    repo: Repo, cli: Cli
+) -> None:
+    # A new organisation's plan under a strategy file the pull request adds: the file judges
+    # it (nothing at main to read instead). Its note said "strategies/west.yaml added", so
+    # its id stayed when the file was loosened after the approval, and the plan with its
+    # phone target and team cut passed silently.
+    west = ALIGNED.replace("strategy: delight", "strategy: ../strategies/west.yaml").replace(
+        "Example Delight Co", "West Co"
+    )
+    loose = west.replace(*LOOSER_PHONE).replace("agents: 16.2", "agents: 6.2")
+    code, (severity, message, fix) = _approved_then(
+        repo,
+        cli,
+        "plans/west.yaml",
+        {"plans/west.yaml": west, "strategies/west.yaml": STRICT},
+        {"plans/west.yaml": loose, "strategies/west.yaml": LOOSE},
+    )
+    assert code == 1 and severity == "error", message
+    assert "strategies/west.yaml added" in message and _ids(fix)
+
+
+def test_a_strategy_file_kept_as_approved_stays_approved(repo: Repo, cli: Cli) -> None:
+    # The control: the plan edited after the approval, the added file kept as it read.
+    west = ALIGNED.replace("strategy: delight", "strategy: ../strategies/west.yaml").replace(
+        "Example Delight Co", "West Co"
+    )
+    code, (severity, message, _) = _approved_then(
+        repo,
+        cli,
+        "plans/west.yaml",
+        {"plans/west.yaml": west, "strategies/west.yaml": STRICT},
+        {"plans/west.yaml": west.replace("within 4 hours", "within four hours")},
+    )
+    assert code == 0 and severity == "info", message
+
+
+MIX = "strategy: {primary: delight, by_channel: {email: fast-food}}"
+WIDER = "strategy: {primary: delight, by_channel: {email: fast-food, phone: fast-food}}"
+
+
+def test_a_new_plans_strategy_approved_for_one_channel_covers_no_other(
+    repo: Repo, cli: Cli
+) -> None:
+    # A new plan of the organisation puts its e-mail under fast-food; approved. The phone
+    # line then handed to fast-food too (80% in 5m, 16.2 → 12 FTE) said the same note
+    # ("strategy: fast-food in a plan that is new for …"), kept its id and passed.
+    west = ALIGNED.replace("strategy: delight", MIX)
+    phone = (
+        west.replace(MIX, WIDER)
+        .replace('80% in 20s", abandonment_max: 8%', '80% in 5m"')
+        .replace("    patience: 2m               # mean caller patience: enables Erlang A\n", "")
+        .replace("agents: 16.2", "agents: 12.0")
+    )
+    code, (severity, message, fix) = _approved_then(
+        repo, cli, "plans/west.yaml", {"plans/west.yaml": west}, {"plans/west.yaml": phone}
+    )
+    assert code == 1 and severity == "error", message
+    assert "strategy: fast-food" in message and _ids(fix)
+
+
+def test_a_new_plans_strategy_kept_as_approved_stays_approved(repo: Repo, cli: Cli) -> None:
+    west = ALIGNED.replace("strategy: delight", MIX)
+    code, (severity, message, _) = _approved_then(
+        repo,
+        cli,
+        "plans/west.yaml",
+        {"plans/west.yaml": west},
+        {"plans/west.yaml": west.replace("within 4 hours", "within four hours")},
+    )
+    assert code == 0 and severity == "info", message
+
+
+COST_RACE = (EXAMPLES / "cost-race-aligned.yaml").read_text(encoding="utf-8")
+HISTORY = (
+    "history:\n  cost_per_contact: 11.16   # last period: an 8% cut, inside the race's 2-15% pace\n"
+)
+PADDED = (
+    "history:\n  budget_total: 1_500_000.00\n  best_tier_service_level: 80.00%\n"
+    "  cost_per_contact: {}\n"
+)
+
+
+def test_a_history_approved_is_approved_as_it_read_past_the_notes_cut(repo: Repo, cli: Cli) -> None:
+    # The note "history: A → B" shows 80 characters of each side: the baseline cost-pace
+    # judges by, written after a padded front, changed after the approval (11.20 → 12.00)
+    # kept the id.
+    assert HISTORY in COST_RACE
+    repo.write("plans/acme.yaml", COST_RACE)
+    repo.commit("a cost-race plan")
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", COST_RACE)
+    repo.commit("a cost-race plan")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "-X", "theirs", "main")
+    code, (severity, message, _) = _approved_then(
+        repo,
+        cli,
+        "plans/acme.yaml",
+        {"plans/acme.yaml": COST_RACE.replace(HISTORY, PADDED.format("11.20"))},
+        {"plans/acme.yaml": COST_RACE.replace(HISTORY, PADDED.format("12.00"))},
+    )
+    assert code == 1 and severity == "error", message
+    # The control: the same history again is the same id.
+    repo.write("plans/acme.yaml", COST_RACE.replace(HISTORY, PADDED.format("11.20")))
+    repo.commit("back as read")
+    _, found = _check(cli)
+    ids = _ids(found["plans/acme.yaml"][2])
+    code, found = _check(cli, *_approve(ids))
+    assert code == 0 and found["plans/acme.yaml"][0] == "info"

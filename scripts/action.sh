@@ -45,9 +45,12 @@ case "${INPUT_ALLOW_POLICY_CHANGE:-false}" in
   false | "") ;;
   *) unusable "allow-policy-change is true or false (the workflow sets another value)" ;;
 esac
-# Changes approved one by one, by the ids the policy-changed findings give them (spaces or
-# commas between): only those, as they read, pass; cs-align refuses a word that is no id.
-read -r -a approved <<< "${INPUT_APPROVE_POLICY_CHANGE//,/ }"
+# Changes approved one by one, by the ids the policy-changed findings give them (spaces,
+# commas or lines between: a YAML block's second line was dropped by `read`, review
+# attack47 A09): only those, as they read, pass; cs-align refuses a word that is no id.
+# Unset is none (under `set -u` it stopped the script).
+approve_text="${INPUT_APPROVE_POLICY_CHANGE:-}"
+read -r -a approved <<< "${approve_text//[$'\n\r\t,']/ }"
 for id in "${approved[@]}"; do accept+=(--approve-policy-change "$id"); done
 
 base="${INPUT_BASE_REF:-}"

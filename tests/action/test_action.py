@@ -109,7 +109,7 @@ class PullRequest:
         plans: str = "plans/",
         args: str = "",
         allow: str = "",
-        approve: str = "",
+        approve: str | None = "",
     ) -> Run:
         stubs, out = self.tmp / "bin", self.tmp / "out"
         stubs.mkdir(exist_ok=True)
@@ -129,7 +129,7 @@ class PullRequest:
             "INPUT_FAIL_ON": fail_on,  # action.yml's default: the config decides
             "INPUT_ARGS": args,
             "INPUT_ALLOW_POLICY_CHANGE": allow,  # action.yml's default is "false"
-            "INPUT_APPROVE_POLICY_CHANGE": approve,
+            **({} if approve is None else {"INPUT_APPROVE_POLICY_CHANGE": approve}),
             "INPUT_GITHUB_TOKEN": "t0ken",
             "GITHUB_EVENT_NAME": event,
             "GITHUB_EVENT_PATH": str(event_file),
@@ -678,3 +678,26 @@ def test_a_policy_change_approved_by_its_id_passes_and_no_other(pr: PullRequest)
     assert any(f"({ids[0]}); each approved" in a for a in approved.annotations)
     assert pr.run(approve="0123456789abcdef").code == "1"  # another change's id
     assert pr.run(approve="yes").code == "2"  # no id at all
+
+
+def test_approved_ids_one_a_line_are_each_read(pr: PullRequest) -> None:
+    # A workflow writing the ids one a line (a YAML block, `approve-policy-change: |`) had
+    # its first line read alone: the change approved on the second line still failed the
+    # run (review attack47 A09).
+    pr.write(".cs-align.yaml", "fail_on: error\n")
+    pr.commit("drop the cap")
+    said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
+    (approved,) = re.findall(r"--approve-policy-change ([0-9a-f]{16})", said)
+    run = pr.run(approve=f"0123456789abcdef\n{approved}\n")
+    assert run.code == "0", run.annotations
+
+
+def test_the_script_runs_where_no_approvals_are_given(pr: PullRequest) -> None:
+    # scripts/action.sh runs under `set -u`: a workflow (or a copy of the script) that sets
+    # no INPUT_APPROVE_POLICY_CHANGE stopped at "unbound variable", with no outputs, no
+    # comment and no exit code (review attack47 A09). Unset is no approval.
+    pr.write(".cs-align.yaml", "fail_on: error\n")
+    pr.commit("drop the cap")
+    assert pr.run(approve=None).code == "1"
+    pr.git("revert", "--no-edit", "HEAD")
+    assert pr.run(approve=None).code == "0"

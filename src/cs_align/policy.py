@@ -2457,11 +2457,19 @@ def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:
     path = loaded.path
     where = tree.trusted.relative(path) if path is not None else None
     where = where or (display(path) if path is not None else "-")
-    said = f"{Path(where).as_posix()}\n{note}"
+    said = f"{Path(where).as_posix()}\n{_any_base(note, tree.trusted.ref)}"
     if isinstance(note, Note) and note.key:
         said += f"\n{note.key}"  # what the note names but does not show in full
     digest = hashlib.sha256(said.encode()).hexdigest()
     return digest[:16]
+
+
+def _any_base(note: str, ref: str) -> str:
+    """A note as its id reads it: the trusted revision's name ("… at main") left out, so one
+    change of one base has one id however the base is named (review attack47 A10: main,
+    refs/remotes/origin/main, the merge queue's base_sha and origin/main gave four ids, so
+    an id read in a local run, or in the pull request's run, approved nothing in another)."""
+    return re.sub(rf" at {re.escape(ref)}(?=[\s,.;:)]|$)", " at the base", note)
 
 
 def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed, base: Base | None) -> Finding:

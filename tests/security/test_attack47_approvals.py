@@ -173,3 +173,23 @@ def test_a_history_approved_is_approved_as_it_read_past_the_notes_cut(repo: Repo
     ids = _ids(found["plans/acme.yaml"][2])
     code, found = _check(cli, *_approve(ids))
     assert code == 0 and found["plans/acme.yaml"][0] == "info"
+
+
+def test_a_change_has_one_id_however_its_base_is_named(repo: Repo, cli: Cli) -> None:
+    # Notes say the base's name ("0.8 at main"), and the id was of the note as said: the
+    # Action's refs/remotes/origin/main, a local origin/main and a merge queue's base_sha
+    # gave one change three ids, so an id read in one run approved nothing in another.
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 22%", 1))
+    repo.write("plans/west.yaml", ALIGNED.replace("strategy: delight", MIX))
+    repo.commit("a lever and a new plan")
+    sha = repo.git("rev-parse", "main").strip()
+    seen = []
+    for ref in ("main", "refs/heads/main", sha):
+        result = cli("check", "plans/", "--policy-ref", ref, "-f", "json")
+        assert result.code == 1, result.err
+        seen.append(_ids(result.out))
+    assert len(seen[0]) == 4 and seen[0] == seen[1] == seen[2], seen
+    # The note still names the base as the run does.
+    result = cli("check", "plans/", "--policy-ref", "refs/heads/main", *_approve(seen[0]))
+    assert result.code == 0, result.out
+    assert "at refs/heads/main" in result.out

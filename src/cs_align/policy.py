@@ -2127,14 +2127,31 @@ def _new_plan_strategy(
     mine = strategies_in(loaded.plan, absolute(loaded.path) if loaded.path else None)
     if not theirs or mine <= set(theirs):
         return []
+    new = sorted(mine - set(theirs))
     return [
         Note(
-            f"strategy: {', '.join(_named(s) for s in sorted(mine - set(theirs)))} in a plan "
+            f"strategy: {', '.join(_named(s) for s in new)} in a plan "
             f"{how} {loaded.plan.organisation}, whose plans at {tree.trusted.ref} declare "
-            f"{', '.join(_named(t) for t in theirs)}",
+            f"{', '.join(_named(t) for t in theirs)} ({_judged_here(loaded, new)})",
             _judging(loaded),
         )
     ]
+
+
+def _judged_here(loaded: LoadedPlan, strategies: list[str]) -> str:
+    """What each of ``strategies`` judges in the plan: "fast-food judges email" (its
+    channels, by their rules or their reps' practices; "the plan" when it is the primary),
+    so an approval reads which lines it hands over (review attack47 A02)."""
+    here = absolute(loaded.path) if loaded.path is not None else None
+    judges = channel_judges(loaded.plan, here)
+    said = []
+    for strategy in strategies:
+        parts = ["the plan"] if any(j[2] == strategy for j in judges.values()) else []
+        parts += [
+            c for c, (rules, practices, _) in judges.items() if strategy in (rules, practices)
+        ]
+        said.append(f"{_named(strategy)} judges {', '.join(parts) or 'a segment with no channel'}")
+    return "; ".join(said)
 
 
 def _work_moved(loaded: LoadedPlan, tree: Reviewed, taken: set[str]) -> list[str]:

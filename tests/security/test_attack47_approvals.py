@@ -122,6 +122,8 @@ def test_a_new_plans_strategy_approved_for_one_channel_covers_no_other(
     )
     assert code == 1 and severity == "error", message
     assert "strategy: fast-food" in message and _ids(fix)
+    # and it says why the id moved: which lines fast-food judges now.
+    assert "(fast-food judges phone, email)" in message
 
 
 def test_a_new_plans_strategy_kept_as_approved_stays_approved(repo: Repo, cli: Cli) -> None:

@@ -2428,7 +2428,7 @@ def _beyond(these: list[tuple[str, str]], those: list[tuple[str, str]]) -> list[
     return extra
 
 
-CHANGE_ID = re.compile(r"[0-9a-f]{16}")
+CHANGE_ID = re.compile(r"[0-9a-f]{32}")
 """A change's id, as --approve-policy-change takes it (see ``change_id``)."""
 
 
@@ -2463,14 +2463,16 @@ def _judging(loaded: LoadedPlan) -> str:
 
 
 def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:
-    """The id of one change a policy-changed finding says: 16 hexadecimal digits of a
+    """The id of one change a policy-changed finding says: 32 hexadecimal digits of a
     SHA-256 of the plan's path in the repository and the note as said, with what a ``Note``
     names but does not show in full. A reviewer approves what they read
     (--approve-policy-change ID): the same note on another plan, or the note with other
     figures (or an added file with another text) once the change moves on, is another id,
-    and 64 bits leave no note to be forged to match one approved (review attack45 G03:
-    --allow-policy-change approved a new country's price and every other policy change of
-    the run with it)."""
+    and 128 bits leave no pair of changes to be made to share one: the pull request writes
+    both the change approved and the one it pushes next, so two ids agree after about the
+    square root of the ids there are (64 bits: 2^32 tries, minutes on a CPU, review
+    attack47 A11; 128 bits: 2^64). Review attack45 G03: --allow-policy-change approved a
+    new country's price and every other policy change of the run with it."""
     path = loaded.path
     where = tree.trusted.relative(path) if path is not None else None
     where = where or (display(path) if path is not None else "-")
@@ -2478,7 +2480,7 @@ def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:
     if isinstance(note, Note) and note.key:
         said += f"\n{note.key}"  # what the note names but does not show in full
     digest = hashlib.sha256(said.encode()).hexdigest()
-    return digest[:16]
+    return digest[:32]
 
 
 def _any_base(note: str, ref: str) -> str:

@@ -671,12 +671,12 @@ def test_a_policy_change_approved_by_its_id_passes_and_no_other(pr: PullRequest)
     pr.write(".cs-align.yaml", "fail_on: error\n")
     pr.commit("drop the cap")
     said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
-    ids = re.findall(r"--approve-policy-change ([0-9a-f]{16})", said)
+    ids = re.findall(r"--approve-policy-change ([0-9a-f]{32})", said)
     assert len(ids) == 1, said
     approved = pr.run(approve=ids[0])
     assert approved.code == "0", approved.annotations
     assert any(f"({ids[0]}); each approved" in a for a in approved.annotations)
-    assert pr.run(approve="0123456789abcdef").code == "1"  # another change's id
+    assert pr.run(approve="0123456789abcdef0123456789abcdef").code == "1"  # another change's id
     assert pr.run(approve="yes").code == "2"  # no id at all
 
 
@@ -687,8 +687,8 @@ def test_approved_ids_one_a_line_are_each_read(pr: PullRequest) -> None:
     pr.write(".cs-align.yaml", "fail_on: error\n")
     pr.commit("drop the cap")
     said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
-    (approved,) = re.findall(r"--approve-policy-change ([0-9a-f]{16})", said)
-    run = pr.run(approve=f"0123456789abcdef\n{approved}\n")
+    (approved,) = re.findall(r"--approve-policy-change ([0-9a-f]{32})", said)
+    run = pr.run(approve=f"0123456789abcdef0123456789abcdef\n{approved}\n")
     assert run.code == "0", run.annotations
 
 

@@ -169,7 +169,7 @@ def _policy_changed(cli: Cli, *args: str) -> dict[str, tuple[str, str, str]]:
 
 
 def _ids(fix: str) -> list[str]:
-    return re.findall(r"--approve-policy-change ([0-9a-f]{16})", fix)
+    return re.findall(r"--approve-policy-change ([0-9a-f]{32})", fix)
 
 
 def _new_country_and_a_lever(repo: Repo) -> None:
@@ -252,7 +252,7 @@ def test_an_approval_names_a_change_id(repo: Repo, cli: Cli) -> None:
     result = cli("check", "plans/", "--policy-ref", "main", "--approve-policy-change", "yes")
     assert result.code == 2
     assert "'yes' is no change id" in result.err
-    alone = cli("check", "plans/", "--approve-policy-change", "0123456789abcdef")
+    alone = cli("check", "plans/", "--approve-policy-change", "0123456789abcdef0123456789abcdef")
     assert alone.code == 2
     assert "no --policy-ref" in alone.err
 

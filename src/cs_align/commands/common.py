@@ -208,7 +208,7 @@ def access_for(
 
 def approvals(written: Sequence[str]) -> frozenset[str]:
     """The change ids of --approve-policy-change (repeated, or separated by commas or
-    spaces): each the 16 hexadecimal digits the policy-changed finding gives a change."""
+    spaces): each the 32 hexadecimal digits the policy-changed finding gives a change."""
     if not written:  # the usual run: the gate's modules stay off its start-up
         return frozenset()
     from cs_align.policy import CHANGE_ID
@@ -219,7 +219,8 @@ def approvals(written: Sequence[str]) -> frozenset[str]:
             raise usage(
                 f"--approve-policy-change: {given!r} is no change id",
                 "write the id the policy-changed finding gives the change you approve "
-                "(16 hexadecimal digits, e.g. --approve-policy-change 3f9c0a1b2d4e5f60)",
+                "(32 hexadecimal digits, e.g. --approve-policy-change "
+                "3f9c0a1b2d4e5f60a1b2c3d4e5f60718)",
             )
     return frozenset(ids)
 

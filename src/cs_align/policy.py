@@ -350,9 +350,14 @@ def _changes(
         # judged as new, so its work, hour price and ceiling are compared with its
         # organisation's plans, and the reviewer is told (review attack41 B04).
         where = display(loaded.path) if loaded.path is not None else "the plan"
+        # Nothing at the base to compare with: the approval is of the plan as read (review
+        # attack47 A05: once approved, a lever moved in a later push kept the id).
         notes.append(
-            f"{where} at {tree.trusted.ref} is no plan this release reads: the change is "
-            "judged as a new plan"
+            Note(
+                f"{where} at {tree.trusted.ref} is no plan this release reads: the change is "
+                "judged as a new plan",
+                repr(loaded.doc.data),
+            )
         )
         base = None
     if base is not None and options.strategy:

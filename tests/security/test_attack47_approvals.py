@@ -219,3 +219,32 @@ def test_a_change_id_is_too_long_for_two_changes_to_be_made_to_share_one(
     half = cli("check", "plans/", "--policy-ref", "main", "--approve-policy-change", given[:16])
     assert half.code == 2 and "is no change id" in half.err
     assert cli("check", "plans/", "--policy-ref", "main", *_approve([given])).code == 0
+
+
+def test_a_plan_judged_as_new_for_want_of_a_base_is_approved_as_it_read(
+    repo: Repo, cli: Cli
+) -> None:
+    # main's plan is one this release refuses (a 14-year period): the change that mends it
+    # is judged as a new plan, nothing compared with main. The note's id did not depend on
+    # the plan, so once the mend was approved a push lowering shrinkage 32% → 25% (a lever
+    # no new plan is compared on: the staff it frees could go next) kept the approval.
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", ALIGNED.replace("end: 2027-12-31", "end: 2040-12-31", 1))
+    repo.commit("a long plan, as an older release read it")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "-X", "theirs", "main")
+    lighter = ALIGNED.replace("shrinkage: 32%", "shrinkage: 25%", 1)
+    code, (severity, message, _) = _approved_then(
+        repo, cli, "plans/acme.yaml", {"plans/acme.yaml": ALIGNED}, {"plans/acme.yaml": lighter}
+    )
+    assert code == 1 and severity == "error", message
+    assert "is no plan this release reads" in message
+    # The control: a comment added after the approval keeps it.
+    repo.write("plans/acme.yaml", ALIGNED + "# mended\n")
+    repo.commit("a comment")
+    _, found = _check(cli)
+    ids = _ids(found["plans/acme.yaml"][2])
+    repo.write("plans/acme.yaml", ALIGNED + "# mended, reviewed\n")
+    repo.commit("another comment")
+    code, found = _check(cli, *_approve(ids))
+    assert code == 0 and found["plans/acme.yaml"][0] == "info", found

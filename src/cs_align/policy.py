@@ -214,14 +214,32 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
     assert isinstance(tree, Reviewed)
     base = base_plan(loaded, tree)
     notes: list[str] = []
+    waivers: str = _waivers_said(loaded, base)
+    granted: set[tuple[str, str, str]] = set()
+    report: Report | None = None
     if tree.accept:
         report = _evaluate(loaded, options)
     else:
-        options = dataclasses.replace(options, plan_waivers=trusted_waivers(base, loaded))
-        report = _trusted(loaded, options, base, notes)
+        if waivers:
+            # The plan's own waivers, and what they waive as it reads: a reviewer who
+            # approves their change by its id grants them as written, for those findings as
+            # they read (review attack47 A08: approved, they were not granted, and only
+            # --allow-policy-change, every change of the run, could grant a waiver).
+            own = dataclasses.replace(options, plan_waivers=None)
+            mine: list[str] = []
+            judged = _trusted(loaded, own, base, mine)
+            waived = {(f.rule, f.path, f.message) for f in judged.findings if f.waived}
+            waivers = Note(waivers, repr((_waiver_items(loaded), sorted(waived))))
+            if change_id(loaded, waivers, tree) in tree.approved:
+                report, granted, options = judged, waived, own
+                notes += mine
+        if report is None:
+            options = dataclasses.replace(options, plan_waivers=trusted_waivers(base, loaded))
+            report = _trusted(loaded, options, base, notes)
+    assert report is not None
     # Accepted or not, the note says which waivers cover what they were not granted for.
-    report = _unbind(report, base, loaded, options, notes, keep=tree.accept)
-    notes[:0] = _changes(loaded, report, options, base, tree)
+    report = _unbind(report, base, loaded, options, notes, keep=tree.accept, granted=granted)
+    notes[:0] = _changes(loaded, report, options, base, tree, waivers)
     if not notes:
         return report
     finding = _finding(loaded, notes, tree, base)
@@ -268,17 +286,22 @@ def _unbind(
     options: CheckOptions,
     notes: list[str],
     keep: bool = False,
+    granted: set[tuple[str, str, str]] | None = None,
 ) -> Report:
     """A trusted waiver accepts a finding as it stood: if the change edited the channel or
     block a waived finding is about, or moved the finding's figures by any other edit (a
     shrinkage that widens a channel's shortfall), or the plan is new (no waiver was granted
     with it in view), the waiver does not carry over. ``keep``: the change was accepted on
-    the command line, so the waivers stay, and the note still names each one."""
+    the command line, so the waivers stay, and the note still names each one. ``granted``:
+    findings a reviewer's approval of the plan's waivers granted as they read (see
+    ``review``), which stay waived unsaid."""
     before: dict[tuple[str, str], tuple[str, bool]] | None = None
     findings = []
     for f in report.findings:
         why = ""
-        if f.waived and base is None:
+        if f.waived and (f.rule, f.path, f.message) in (granted or set()):
+            pass
+        elif f.waived and base is None:
             why = "covers a plan that is new"
         elif (
             f.waived and base is not None and not unchanged(base.doc.data, loaded.doc.data, f.path)
@@ -328,7 +351,10 @@ def _changes(
     options: CheckOptions,
     base: Base | None,
     tree: Reviewed,
+    waivers: str = "",
 ) -> list[str]:
+    """What the change does to the policy that judges ``loaded``; ``waivers``: the change to
+    its own waivers as said (see ``_waivers_said``)."""
     notes: list[str] = []
     for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
         how = tree.change(path)
@@ -372,17 +398,8 @@ def _changes(
             )
         elif base.old_path is not None and loaded.path is not None:
             notes += _moved_references(head, base.old_path.parent, absolute(loaded.path).parent)
-        old = [
-            *(base.doc.data.get("waivers") or []),
-            *(_inline_item(e, base.doc) for e in base.inline),
-        ]
-        new = [
-            *(head.get("waivers") or []),
-            *(_inline_item(e, loaded.doc) for e in loaded.inline),
-        ]
-        waived = _waiver_change(old, new)
-        if waived:
-            notes.append(waived)
+        if waivers:
+            notes.append(waivers)
         notes += mix_changes(base.doc.data, head)
         renamed = _kind_renamed(base, loaded)
         notes += renamed
@@ -436,9 +453,8 @@ def _changes(
                     repr(loaded.doc.data["history"]),
                 )
             )
-        if loaded.plan.waivers or loaded.inline:
-            count = len(loaded.plan.waivers) + len(loaded.inline)
-            notes.append(f"waivers: {count} in a plan that is new")
+        if waivers:
+            notes.append(waivers)
     return notes
 
 
@@ -2395,6 +2411,29 @@ def _short(value: Any) -> str:
     from cs_align.diff import written
 
     return "(none)" if value is None else written(value)
+
+
+def _waivers_said(loaded: LoadedPlan, base: Base | None) -> str:
+    """The change to the plan's own waivers (its `waivers:` and inline ones) as the
+    policy-changed finding says it: against the trusted revision's, or all of them in a plan
+    that is new (or whose base no rule reads as a plan); "" when there is none."""
+    if base is not None and _base_plan(base) is not None:
+        old = [
+            *(base.doc.data.get("waivers") or []),
+            *(_inline_item(e, base.doc) for e in base.inline),
+        ]
+        return _waiver_change(old, _waiver_items(loaded))
+    if loaded.plan.waivers or loaded.inline:
+        return f"waivers: {len(loaded.plan.waivers) + len(loaded.inline)} in a plan that is new"
+    return ""
+
+
+def _waiver_items(loaded: LoadedPlan) -> list[Any]:
+    """The plan's own waivers as written: its `waivers:` and its inline ones."""
+    return [
+        *(loaded.doc.data.get("waivers") or []),
+        *(_inline_item(e, loaded.doc) for e in loaded.inline),
+    ]
 
 
 def _waiver_change(before: Any, after: Any) -> str:

@@ -5,6 +5,7 @@ strategy, a value the note cuts short."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -248,3 +249,81 @@ def test_a_plan_judged_as_new_for_want_of_a_base_is_approved_as_it_read(
     repo.commit("another comment")
     code, found = _check(cli, *_approve(ids))
     assert code == 0 and found["plans/acme.yaml"][0] == "info", found
+
+
+SHORT_EMAIL = [
+    ("agents: 4.5", "agents: 3.0"),
+    ("agents: 20.7", "agents: 19.2"),
+    ("total: 1540241", "total: 1430441"),
+    ("people: 1283400", "people: 1190400"),
+    ("training: 149040", "training: 138240"),
+    ("tooling: 82800", "tooling: 76800"),
+]
+SOON = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+LATER = (dt.date.today() + dt.timedelta(days=120)).isoformat()
+WAIVERS = (
+    "waivers:\n"
+    "  - {rule: staffing-meets-targets, reason: hiring two reps in Q1 to cover email, "
+    f"owner: '@ops-lead', expires: {SOON}}}\n"
+    "  - {rule: deferred-backlog, reason: hiring two reps in Q1 to cover email, "
+    f"owner: '@ops-lead', expires: {SOON}}}\n"
+)
+
+
+def _short_email(waivers: str = WAIVERS) -> str:
+    text = ALIGNED
+    for old, new in SHORT_EMAIL:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text + waivers
+
+
+def test_waivers_approved_by_their_ids_are_granted_as_written(repo: Repo, cli: Cli) -> None:
+    # A pull request cuts the e-mail team for a quarter and waives the two findings that
+    # follows. Approving every change the finding names turned it info ("each approved")
+    # while the waivers were not granted (only main's waive), so the run still failed on
+    # the findings they waive: only --allow-policy-change, every change of the run, could
+    # grant a waiver (review attack47 A08).
+    repo.write("plans/acme.yaml", _short_email())
+    repo.commit("a quarter short on e-mail, waived")
+    code, found = _check(cli)
+    ids = _ids(found["plans/acme.yaml"][2])
+    assert code == 1 and len(ids) == 1, found
+    code, found = _check(cli, *_approve(ids))
+    assert code == 0 and found["plans/acme.yaml"][0] == "info", found
+    # The waivers as approved: another reason, owner or expiry is another id.
+    later = _short_email(WAIVERS.replace(SOON, LATER))
+    repo.write("plans/acme.yaml", later)
+    repo.commit("for half a year")
+    code, found = _check(cli, *_approve(ids))
+    assert code == 1 and found["plans/acme.yaml"][0] == "error", found
+    # And a waiver's approval is of the finding it waived as it read: the team cut further
+    # is another finding, and the waiver does not carry over to it.
+    repo.write("plans/acme.yaml", _short_email())
+    repo.commit("back as approved")
+    assert _check(cli, *_approve(ids))[0] == 0
+    further = (
+        _short_email().replace("agents: 3.0", "agents: 2.5").replace("agents: 19.2", "agents: 18.7")
+    )
+    further = further.replace("total: 1430441", "total: 1399441").replace(
+        "people: 1190400", "people: 1159400"
+    )
+    repo.write("plans/acme.yaml", further)
+    repo.commit("fewer still")
+    code, found = _check(cli, *_approve(ids))
+    assert code == 1 and found["plans/acme.yaml"][0] == "error", found
+
+
+def test_waivers_not_approved_are_not_granted(repo: Repo, cli: Cli) -> None:
+    # The control: unapproved (or approved for another plan's change), the waivers the pull
+    # request adds waive nothing, and the findings they would waive count.
+    repo.write("plans/acme.yaml", _short_email())
+    repo.write("plans/west.yaml", ALIGNED.replace("strategy: delight", MIX))
+    repo.commit("a quarter short on e-mail, waived; and a new plan")
+    _, found = _check(cli)
+    other = _ids(found["plans/west.yaml"][2])
+    for approvals in ([], _approve(other)):
+        result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json", *approvals)
+        (plan,) = json.loads(result.out)["plans"]
+        counted = {f["rule"] for f in plan["findings"] if f["severity"] == "error"}
+        assert result.code == 1 and {"staffing-meets-targets", "policy-changed"} <= counted

@@ -2441,7 +2441,9 @@ def _waiver_change(before: Any, after: Any) -> str:
     added, removed = _beyond(new, old), _beyond(old, new)
     if not added and not removed:
         return ""
-    parts = [f"{len(added)} added or edited ({', '.join(added[:3])})" if added else ""]
+    # Every one named: approved by its id, the change grants them (review attack47 A08), and
+    # a fourth waiver was left out of the note ("4 added or edited (a, b, c)").
+    parts = [f"{len(added)} added or edited ({', '.join(added)})" if added else ""]
     parts.append(f"{len(removed)} removed or edited" if removed else "")
     return "waivers in the plan: " + ", ".join(p for p in parts if p)
 

@@ -327,3 +327,19 @@ def test_waivers_not_approved_are_not_granted(repo: Repo, cli: Cli) -> None:
         (plan,) = json.loads(result.out)["plans"]
         counted = {f["rule"] for f in plan["findings"] if f["severity"] == "error"}
         assert result.code == 1 and {"staffing-meets-targets", "policy-changed"} <= counted
+
+
+def test_every_waiver_a_change_adds_is_named(repo: Repo, cli: Cli) -> None:
+    # The note named three waivers of four: the fourth (here a waiver of people-answer, the
+    # rule that keeps customers reaching people) was granted by an approval unnamed.
+    rules = ("staffing-meets-targets", "deferred-backlog", "abandonment-max", "people-answer")
+    waivers = "waivers:\n" + "".join(
+        f"  - {{rule: {rule}, reason: hiring two reps in Q1 to cover email, "
+        f"owner: '@ops-lead', expires: {SOON}}}\n"
+        for rule in rules
+    )
+    repo.write("plans/acme.yaml", _short_email(waivers))
+    repo.commit("four waivers")
+    _, found = _check(cli)
+    message = found["plans/acme.yaml"][1]
+    assert f"4 added or edited ({', '.join(rules)})" in message, message

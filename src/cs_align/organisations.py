@@ -420,7 +420,7 @@ def _totals(
     names = same_organisation if by_path else operator.eq  # both readings agree
     read = {_real(p) for p in skip}
     for path in sorted((carried | edited) - skip):
-        if (real := _real(path)) in read:
+        if (real := _real(path)) in read or (path not in then and refused_at(rev, path)):
             continue
         read.add(real)
         found = _budgeted(_read_now(rev, path))
@@ -1352,13 +1352,35 @@ _NONE = Fraction(0)
 
 
 @functools.lru_cache(maxsize=16)
+def refused_at(rev: Revision, path: Path) -> bool:
+    """Whether ``rev`` has at ``path`` a plan this release refuses (a period past ten years,
+    a channel id twice: an older release read it). The base's totals cannot count it, so the
+    change's do not either: counted now alone, the plan a change mends made its
+    organisation look grown and hid a line cut from another of its plans (review attack47
+    A13). The mended plan itself is judged as new (``policy._changes``)."""
+    from cs_align.discovery import read_as_plan
+
+    try:
+        raw = rev.read(path, f"{rev.ref}:{display(path)}")
+        if raw is None:
+            return False
+        data = load_text(decode(raw, "plan"), "plan").data
+    except (CsAlignError, ValueError):
+        return False
+    if not isinstance(data, dict) or not read_as_plan(path, data):
+        return False  # a note, a strategy or a config there: not a plan the base refuses
+    return _budgeted(raw, path) is None
+
+
 def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     """The plans in a top folder (None: the whole repository) of the work tree: those at
     ``rev`` it still has, and those it adds (renamed ones among them), each read once a run."""
-    paths = {p for p in _budgets_at(rev, top) if p.exists()}
+    base = _budgets_at(rev, top)
+    paths = {p for p in base if p.exists()}
     # Added, edited or retyped: a link or a note at the base that the change turned into a
     # plan answers work now, and so counts (review final22).
     paths |= {p for p in _changed_yaml(rev) if top is None or _top(rev, p) == top}
+    paths = {p for p in paths if p in base or not refused_at(rev, p)}
     found, read = {}, set()
     for path in sorted(paths):
         if (real := _real(path)) in read:

@@ -827,6 +827,42 @@ def test_keep_budget_pays_for_targets_before_an_occupancy_ceiling(
     # rest shared as planned (the Kuwait plan above: email 7.3 FTE, above its 3.3 ceiling).
 
 
+def test_keep_budget_short_of_keeping_up_still_keeps_the_targets_it_pays_for(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review calc47 R01 (p2): GBP, a year; 1,650 paid h × 67% = 1,105.5 productive h an FTE,
+    # 52.1786 weeks. The people line, 1,050,000 GBP at 41,000 an FTE, pays for 25.61 → 25.6.
+    # Keeping up needs the load in position-hours: phone 2h intervals of 120/260/200/220/100
+    # calls × 6 min = 6/13/10/11/5 Erlangs × 10 h a week = 450 position-hours = 21.24 FTE;
+    # messaging 400 a day × 5 min over 10 h = 3.333 E × 50 h = 7.87 FTE: 29.1 > 25.6, so both
+    # were cut alike (19.4 + 6.2), neither keeping up and no target kept. Messaging's first
+    # response within 5 minutes (90% within 300 s, pooled Erlang C as the tool reads it,
+    # a message waiting for the next person) is kept from 11.3 FTE (4.788 on shift: 90.74%;
+    # 11.2, 4.746 on shift: 89.996%): it goes first, the phone gets the 14.3 left.
+    plan = ROOT / "tests" / "data" / "plans" / "people-line-short-of-keeping-up-gbp.yaml"
+    result, _ = fixed(plan.read_text(encoding="utf-8"), "plan.yaml", keep_budget=True)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes["staffing.agents"] == "25.6"
+    assert changes["channels[messaging].agents"] == "11.3"
+    assert changes["channels[phone].agents"] == "14.3"
+    out = tmp_path / "fixed.yaml"
+    invoke("fix", "--keep-budget", str(plan), "-o", str(out))
+    report = json.loads(invoke("check", str(out), "-f", "json").out)["plans"][0]
+    missed = {f["path"] for f in report["findings"] if f["rule"] == "staffing-meets-targets"}
+    assert missed == {"channels[phone].target"}
+    messaging = next(c for c in report["metrics"]["channels"] if c["id"] == "messaging")
+    assert round(messaging["service_level"], 4) == 0.9074
+    # Control: money that keeps no target alone (9.7 FTE, below messaging's 11.3) is still
+    # cut alike, as planned (22 : 7), a person deciding.
+    text = plan.read_text(encoding="utf-8").replace("people: 1050000", "people: 400000")
+    text = text.replace("total: 1130000", "total: 480000")
+    result, _ = fixed(text, "plan.yaml", keep_budget=True)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes["staffing.agents"] == "9.7"
+    assert changes["channels[phone].agents"] == "7.4"
+    assert changes["channels[messaging].agents"] == "2.3"
+
+
 def test_keep_budget_gives_idle_staff_to_a_missed_target_before_a_ceiling() -> None:
     # Review calc44 K03, the staff the plan puts on no channel: p11 with phone 9.5, email 4.5
     # and 15 FTE on the payroll (1.0 on no channel), a people line of 57,540 KWD paying for

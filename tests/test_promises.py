@@ -764,6 +764,31 @@ def test_promise_over_intervals_tightens_every_target_shape(
         assert _misses(invoke, tmp_path, written(promise)), promise
 
 
+def test_promise_over_intervals_tries_a_step_tighter_though_none_was_missed(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review calc47 R04: EUR, 9 hourly intervals of 40/75/95/90/60/70/85/65/35 calls × 5 min
+    # (3.33 to 7.92 E), 16 FTE × 1,700 h × 70% ÷ 52.1786 weeks = 364.90 position-hours a
+    # week over 45 h. An ASA target needs, hour by hour, the least whole headcount whose
+    # Erlang C ASA (C·aht/(n − A)) is within it: for 37s, 6/9/11/10/8/9/10/8/5 (380
+    # position-hours), so 364.90 are placed 364.90/380 of each: contact-weighted ASA
+    # 36.172 s, written "ASA 37s" and kept; nothing was missed, so nothing tighter was tried.
+    # For 36s the 11:00 hour needs 11 (385 position-hours) and the staff, placed for it, give
+    # 35.191 s: kept. For 35s the same headcounts give 35.191 s: missed.
+    plan = Path(__file__).parent / "data" / "plans" / "intraday-asa-placed-anew-eur.yaml"
+    text = plan.read_text(encoding="utf-8")
+    out = invoke("promise", str(_written(tmp_path, "plan.yaml", text))).out
+    assert out.startswith("phone: can keep ASA 36s;"), out
+    assert not _misses(invoke, tmp_path, text.replace("{asa: 10s}", "{asa: 36s}"))
+    assert _misses(invoke, tmp_path, text.replace("{asa: 10s}", "{asa: 35s}"))
+    # Control: where a step tighter is missed the promise stays: 17.5 FTE say ASA 17s as
+    # before (16s missed written back).
+    text = text.replace("agents: 16\n", "agents: 17.5\n")
+    out = invoke("promise", str(_written(tmp_path, "plan.yaml", text))).out
+    assert out.startswith("phone: can keep ASA 17s;"), out
+    assert _misses(invoke, tmp_path, text.replace("{asa: 10s}", "{asa: 16s}"))
+
+
 def test_promise_over_intervals_reads_an_asa_to_the_tenth(invoke: Invoke, tmp_path: Path) -> None:
     # Review calc46's abandonment plan (Erlang A, patience 60s) with ASA 10s beside 1%: 14 FTE
     # placed for the declared targets give ASA 8.5s and 21.4%; placed for those, 8.4s and

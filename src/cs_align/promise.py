@@ -207,22 +207,30 @@ def _between(
     stand, and again while one gives (18 FTE on chat promised ASA 2m12s, 2m7s missed, 2m8s
     kept). None: say what ``kept`` reads."""
     best = _written_back(kept)
-    if best is None or not missed:
+    if best is None:
         return None
     start = best
     for _ in range(_SETTLE_ROUNDS):
         before = best
-        for grid in _GRIDS:
+        for grid, least in zip(_GRIDS, _LEAST, strict=True):
             high = grid.get(best)
-            while high is not None:
+            while high is not None and high > least:
                 lows = [s for t in missed if (s := grid.get(t)) is not None and s < high]
                 if not lows:
-                    break
-                # A figure missed beside others tighter than now may hold beside these.
-                low = max(lows)
-                if _keeps(plan, channel, grid.put(best, low)):
-                    high = low
-                    continue
+                    # None missed below: a step tighter, then twice as far, and so on, placed
+                    # anew each time (review calc47 R04: ASA 37s said where 36s, written
+                    # back, places the staff for it and is kept).
+                    found = _below(plan, channel, grid, best, high, least)
+                    if found is None:
+                        high = least
+                        break
+                    low, high = found
+                else:
+                    # A figure missed beside others tighter than now may hold beside these.
+                    low = max(lows)
+                    if _keeps(plan, channel, grid.put(best, low)):
+                        high = low
+                        continue
                 while high - low > 1:
                     mid = (low + high) // 2
                     if _keeps(plan, channel, grid.put(best, mid)):
@@ -235,6 +243,27 @@ def _between(
         if best == before:
             break
     return best if best != start else None
+
+
+_LEAST = (0, 1, 1)
+"""The tightest step of each of `_GRIDS` a promise may write: answered at once, an ASA of a
+tenth of a second, abandonment of a tenth of a point."""
+
+
+def _below(
+    plan: Plan, channel: Channel, grid: _Grid, best: Target, high: int, least: int
+) -> tuple[int, int] | None:
+    """A step of ``grid`` below ``high`` that the plan with it written back (beside the
+    other figures of ``best``) misses, and the tightest step above it found kept: one step
+    tighter, then two, four…; None where every step down to ``least`` is kept."""
+    step = 1
+    while True:
+        low = max(high - step, least)
+        if not _keeps(plan, channel, grid.put(best, low)):
+            return low, high
+        if low == least:
+            return None
+        high, step = low, step * 2
 
 
 def _keeps(plan: Plan, channel: Channel, target: Target) -> bool:

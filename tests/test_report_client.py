@@ -152,12 +152,13 @@ def test_a_shortfall_the_planned_staff_can_cover_by_moving_is_not_priced_as_hiri
 ) -> None:
     """ "Keeping every declared target needs 17.2 FTE (planned: 20.7): 0.8 more FTE, about
     49,600 USD a year" contradicted itself: the phone is 0.8 short (13.8 needed, 13 planned)
-    while the email keeps its target with 4.3 to spare (3.4 needed, 7.7 planned); `fix`
-    moves them and hires nobody. 13.8 + 3.4 = 17.2 <= 13 + 7.7 = 20.7."""
+    while the email keeps its target with 3.8 to spare (3.4 needed, 7.7 planned, and 3.9
+    holding its 85% ceiling: 1.5332 E ÷ 0.85 = 1.8037 on shift = 3.845 FTE, review calc47
+    R03); `fix` moves them and hires nobody. 13.8 + 3.4 = 17.2 <= 13 + 7.7 = 20.7."""
     said = _take(invoke, tmp_path, "13", "7.7", "20.7", fmt)
     assert "needs 17.2 FTE (planned: 20.7, 20.7 of them on channels)" in said
     assert (
-        "0.8 more FTE on phone, while 4.3 of the planned FTE are not needed where they are: "
+        "0.8 more FTE on phone, while 3.8 of the planned FTE are not needed where they are: "
         "moving staff from them hires nobody (cs-align fix writes the moves), where hiring "
         "would cost about 49,600 USD a year;"
     ) in said
@@ -168,10 +169,11 @@ def test_staff_on_no_channel_count_as_staff_to_move(
     invoke: Invoke, tmp_path: Path, fmt: str
 ) -> None:
     """20.7 FTE planned, 13 + 5 = 18 of them on channels: the 2.7 on none can move too, so
-    4.3 are spare: those 2.7 and the email's 5 − 3.4 = 1.6."""
+    3.8 are spare: those 2.7 and the email's 5 − 3.9 = 1.1 (3.9 hold its 85% ceiling, 3.4
+    its target, review calc47 R03)."""
     said = _take(invoke, tmp_path, "13", "5", "20.7", fmt)
     assert (
-        "0.8 more FTE on phone, while 4.3 of the planned FTE are not needed where they are "
+        "0.8 more FTE on phone, while 3.8 of the planned FTE are not needed where they are "
         "(2.7 of them on no channel): moving staff from them hires nobody"
     ) in said
 
@@ -180,25 +182,32 @@ def test_staff_on_no_channel_count_as_staff_to_move(
 def test_what_is_left_to_hire_after_moving_is_priced(
     invoke: Invoke, tmp_path: Path, fmt: str
 ) -> None:
-    """Phone 13.8 needed, 9 planned: 4.8 short; email 3.4 needed, 5.2 planned: 1.8 spare.
-    Moving the 1.8 leaves 4.8 − 1.8 = 3.0 to hire: 3.0 × 62,000 = 186,000 USD a year
-    (17.2 needed − 14.2 planned = 3.0 too); hiring all 4.8 would be 297,600 USD."""
+    """Phone 13.8 needed, 9 planned: 4.8 short; email 3.4 needed for its target, 3.9 for
+    its 85% ceiling (3.845), 5.2 planned: 1.3 spare (review calc47 R03: 1.8 was said, and
+    `fix` moves 1.3 and hires 3.5, +217,000 USD). Moving the 1.3 leaves 4.8 − 1.3 = 3.5 to
+    hire: 3.5 × 62,000 = 217,000 USD a year; hiring all 4.8 would be 297,600 USD."""
     said = _take(invoke, tmp_path, "9", "5.2", "14.2", fmt)
     assert (
-        "4.8 more FTE on phone, while 1.8 of the planned FTE are not needed where they are: "
-        "moving those leaves 3.0 FTE to hire, about 186,000 USD a year (hiring all 4.8, "
+        "4.8 more FTE on phone, while 1.3 of the planned FTE are not needed where they are: "
+        "moving those leaves 3.5 FTE to hire, about 217,000 USD a year (hiring all 4.8, "
         "297,600 USD); people at full strength cost 1,066,400 USD a year."
     ) in said
+    # As `fix` writes it: the email keeps 3.9, 1.3 move, 3.5 are hired.
+    fixed = invoke("fix", str(tmp_path / "p.yaml")).out
+    assert re.search(r"channels\[email\]\.agents\s+5\.2\s+3\.9\s", fixed), fixed
+    assert re.search(r"staffing\.agents\s+14\.2\s+17\.7\s+\+217,000 USD a year", fixed), fixed
 
 
 def test_a_plan_with_staff_to_spare_says_how_many(invoke: Invoke, tmp_path: Path) -> None:
     """An overstaffed plan (misaligned by `no-overspend`) was told only that its staff
     "cover the 17.2 FTE the targets need": 15.5 + 5.2 = 20.7 planned, 13.8 + 3.4 = 17.2
-    needed, 3.5 to spare."""
+    needed; the email's 85% ceiling holds from 3.9 (1.5332 E ÷ 0.85 = 1.8037 on shift =
+    3.845 FTE), so 1.7 + 1.3 = 3.0 to spare, as `fix` cuts (review calc47 R03: "3.5")."""
     said = _take(invoke, tmp_path, "15.5", "5.2", "20.7", "md")
-    assert "The planned 20.7 FTE cover the 17.2 FTE the targets need, with 3.5 FTE to spare." in (
-        said
-    )
+    assert (
+        "The planned 20.7 FTE cover the 17.2 FTE the targets need, with 3.0 FTE to spare "
+        "(the occupancy ceiling keeps 0.5 more)."
+    ) in said
 
 
 def _inline(text: str) -> list[tuple[str, str]]:

@@ -34,6 +34,7 @@ __all__ = [
     "ChannelMetrics",
     "Metrics",
     "compute",
+    "holding_fte",
 ]
 
 WEEKS_PER_YEAR = PERIOD_HOURS["year"] / 168
@@ -488,6 +489,27 @@ def _channel(
         highest_occupancy=got.highest,
         highest_at=_interval_at(channel, d, got.highest_at),
     )
+
+
+def holding_fte(plan: Plan, channel_id: str, planned_fte: Fraction) -> Fraction | None:
+    """The least FTE, a multiple of the tenth, at most ``planned_fte``, that keep a channel's
+    stated targets and hold the occupancy ceiling, judged as the planned FTE are: what `fix`
+    leaves on a channel it takes staff from (review calc47 R03: an e-mail team keeping its
+    target on 2.4 FTE needs 2.8 for the ceiling, and the report gave its 3.7 as 1.3 to
+    spare). None where the planned FTE do not, or the channel is not sized."""
+    channel = next((ch for ch in plan.channels if ch.id == channel_id), None)
+    if channel is None or not planned_fte:
+        return None
+    staffing = plan.staffing
+    productive = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
+    if not productive:
+        return None
+    cap = exact(staffing.max_occupancy)
+    d = sizing.demand(channel, Fraction(1), _handle(channel, Changes()), cap)
+    if d is None:
+        return None
+    found = _least(channel, d, planned_fte, WEEKS_PER_YEAR / productive, cap, kept=True)
+    return found[0] if found else None
 
 
 def _interval_at(channel: Channel, d: Demand, index: int) -> str:

@@ -12,7 +12,7 @@ from cs_align import __version__, charts
 from cs_align.diff import PlanDiff
 from cs_align.findings import AREAS, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
-from cs_align.metrics import ChannelMetrics, Metrics
+from cs_align.metrics import ChannelMetrics, Metrics, holding_fte
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules.base import need_on_shift, positions
@@ -351,6 +351,17 @@ def _budget(
     }
 
 
+def _kept_on(loaded: LoadedPlan, c: ChannelMetrics) -> Fraction:
+    """What a channel that keeps its targets keeps when staff move from it: the need shown,
+    or more where the occupancy ceiling needs more (all its planned FTE where they do not
+    hold it)."""
+    need = shown_need(c.needed_fte, c.planned_fte)
+    if c.planned_fte <= need:
+        return need
+    held = holding_fte(loaded.plan, c.id, Fraction(c.planned_fte))
+    return Fraction(c.planned_fte) if held is None else max(need, held)
+
+
 def _take(
     loaded: LoadedPlan,
     report: Report,
@@ -369,14 +380,18 @@ def _take(
     # who could move to the channels short (review consult47: "needs 47.4 FTE (planned:
     # 47.5): 3.6 more FTE, about 208,800 EUR a year" read as a contradiction, where moving
     # 3.6 of the 3.7 to spare, as `fix` writes, hires nobody).
+    # A channel keeps what holds its occupancy ceiling too, as `fix` leaves it (review
+    # calc47 R03: "8.4 FTE to spare" where `fix` cuts 8.0, an e-mail team's ceiling needing
+    # 2.8 of the 3.7 its target needs 2.4 of).
     unassigned = max(Fraction(m.planned_fte) - on_channels, Fraction(0))
+    keeping = [c for c in m.channels if not c.misses and c.model != "none"]
+    kept_on = {c.id: _kept_on(loaded, c) for c in keeping}
     spare = unassigned + sum(
-        (
-            max(Fraction(c.planned_fte) - shown_need(c.needed_fte, c.planned_fte), Fraction(0))
-            for c in m.channels
-            if not c.misses and c.model != "none"
-        ),
+        (max(Fraction(c.planned_fte) - kept_on[c.id], Fraction(0)) for c in keeping),
         Fraction(0),
+    )
+    held = sum(
+        (kept_on[c.id] - shown_need(c.needed_fte, c.planned_fte) for c in keeping), Fraction(0)
     )
     hire = max(extra - spare, Fraction(0))
     short = [c.id for c in m.channels if c.extra_fte > 0]
@@ -392,6 +407,8 @@ def _take(
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
         "short": text(" and ".join([", ".join(short[:-1]), short[-1]] if short[:-1] else short)),
         "spare_fte": column_gap(spare) if spare else "",
+        # Beyond the targets' need, kept for the occupancy ceiling (`_kept_on`).
+        "ceiling_fte": column_gap(held) if held > 0 else "",
         "unassigned_fte": column_gap(unassigned) if unassigned else "",
         "hire_fte": column_gap(hire) if hire else "",
         "hire_cost": money(scale(cost, hire, m.money_unit)) if cost is not None else "–",

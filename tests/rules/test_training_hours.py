@@ -164,9 +164,12 @@ def test_a_token_training_line_does_not_fund_the_hours(run_rule: RunRule) -> Non
     (found,) = run_rule(RULE, with_line(1), funded=True)
     assert found.message == (
         "reps get 80 training hours a year, but the training line (1 USD) pays for less than "
-        "the trainers' time they take: 80 h × 22 FTE ÷ classes of 12 = 146.6 trainer hours at "
-        "33.33 USD an hour (60,000 USD ÷ 1,800 paid hours) = 4,888.89 USD"
+        "the trainers' time they take: 80 h × 22 FTE ÷ classes of 12, each trainer hour paid "
+        "as a rep's (60,000 USD ÷ 1,800 paid hours) = 4,888.89 USD"
     )
+    # Review calc47 R02: the factors said multiply out to the floor; 146.6 trainer hours at
+    # 33.33 USD an hour, as it said before, are 4,886.18.
+    assert round(80 * 22 / 12 * (60000 / 1800), 2) == 4888.89
     assert found.path == "budget.lines.training"
     assert found.fix.startswith("fund budget.lines.training with at least 4888.89 ")
     (short,) = run_rule(RULE, with_line("4888.88"), funded=True)

@@ -36,7 +36,7 @@ from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, fte, unstated
-from cs_align.units import exact, fmt_money, round_up, scale
+from cs_align.units import exact, round_up
 
 ID = "training-hours"
 AREA = "practices"
@@ -133,13 +133,14 @@ def _underfunded(ctx: Context, hours: Decimal, line: Decimal) -> Iterator[Hit]:
     least = round_up(Decimal(exactly.numerator) / Decimal(exactly.denominator), m.money_unit)
     if line >= least:
         return
-    hourly = fmt_money(scale(cost, 1 / exact(paid), m.money_unit), ctx.plan.currency)
+    # Each factor as it is, so that they multiply out to the floor (review calc47 R02:
+    # "146.6 trainer hours at 34.12 EUR an hour" were each rounded, and did not).
     yield Hit(
         message=f"reps get {hours} training hours a year, but the training line "
         f"({ctx.money(line)}) pays for less than the trainers' time they take: {hours} h × "
-        f"{fte(m.planned_fte)} FTE ÷ classes of {CLASS} = {fte(trainer_hours)} trainer hours "
-        f"at {hourly} an hour ({ctx.money(cost)} ÷ {float(paid):,.0f} paid hours)"
-        f"{ctx.for_period()} = {ctx.money(least)}",
+        f"{fte(m.planned_fte)} FTE ÷ classes of {CLASS}, each trainer hour paid as a rep's "
+        f"({ctx.money(cost)} ÷ {fte(exact(paid))} paid hours){ctx.for_period()} = "
+        f"{ctx.money(least)}",
         path=("budget", "lines", "training"),
         fix=f"fund budget.lines.training with at least {least.normalize():f} (trainers, courses, "
         "materials: this strategy asks for the time and the money), or declare a strategy "

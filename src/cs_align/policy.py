@@ -231,6 +231,14 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
             waived = {(f.rule, f.path, f.message) for f in judged.findings if f.waived}
             waivers = Note(waivers, repr((_waiver_items(loaded), sorted(waived))))
             if change_id(loaded, waivers, tree) in tree.approved:
+                # The approval grants what the change to the waivers waives, not what the
+                # trusted waivers waive now: whether those carry over (a changed subject, a
+                # changed finding) is said as before (review attack48 B01: approving an
+                # added waiver's id granted main's waivers over an e-mail line with 2.4
+                # times the work, and their notes went unsaid).
+                ruled = dataclasses.replace(options, plan_waivers=trusted_waivers(base, loaded))
+                carried = _trusted(loaded, ruled, base, [])
+                waived -= {(f.rule, f.path, f.message) for f in carried.findings if f.waived}
                 report, granted, options = judged, waived, own
                 notes += mine
         if report is None:

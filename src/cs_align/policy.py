@@ -236,7 +236,7 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
                 # changed finding) is said as before (review attack48 B01: approving an
                 # added waiver's id granted main's waivers over an e-mail line with 2.4
                 # times the work, and their notes went unsaid).
-                ruled = dataclasses.replace(options, plan_waivers=trusted_waivers(base, loaded))
+                ruled = dataclasses.replace(options, plan_waivers=_kept_waivers(base, loaded))
                 carried = _trusted(loaded, ruled, base, [])
                 waived -= {(f.rule, f.path, f.message) for f in carried.findings if f.waived}
                 report, granted, options = judged, waived, own
@@ -285,6 +285,19 @@ def _trusted(
             )
         )
         return _evaluate(loaded, options)
+
+
+def _kept_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry, ...]:
+    """The trusted waivers the plan keeps as written: what an approval of the change to its
+    waivers leaves to the trusted revision's grant (an edited one is approved as written)."""
+    now = loaded.doc.data.get("waivers") or []
+    return tuple(
+        e
+        for e in trusted_waivers(base, loaded)
+        if base is None
+        or e.doc is not base.doc
+        or (base.doc.data.get("waivers") or [])[int(e.path[1])] in now
+    )
 
 
 def _unbind(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.conftest import Repo
 from tests.security.conftest import on_main
 from tests.security.test_attack47_approvals import (
@@ -62,4 +64,23 @@ def test_approving_an_added_waiver_grants_it_beside_main_s_unchanged_ones(
     ids = _ids(found["plans/acme.yaml"][2])
     assert code == 1 and len(ids) == 1, found
     code, found = _check(cli, *_approve(ids))
+    assert code == 0 and found["plans/acme.yaml"][0] == "info", found
+
+
+def test_an_edited_waiver_approved_by_its_id_still_grants_it_as_written(
+    repo: Repo, cli: Cli
+) -> None:
+    # The other control: the pull request puts off the hiring (the staffing waiver's expiry
+    # moved) and grows the e-mail it waives. The waiver the reviewer approves is the edited
+    # one, as written, over the finding as it reads: approved by its id, it is granted.
+    base = _short_email(WAIVERS + BUDGET_WAIVER)
+    on_main(repo, {"plans/acme.yaml": base})
+    later = (dt.date.today() + dt.timedelta(days=150)).isoformat()
+    edited = base.replace(f"expires: {SOON}", f"expires: {later}")
+    repo.write("plans/acme.yaml", edited.replace(*MORE_EMAIL))
+    repo.commit("hiring put off, more e-mail")
+    code, found = _check(cli)
+    ids = _ids(found["plans/acme.yaml"][2])
+    assert code == 1 and "3 added or edited" in found["plans/acme.yaml"][1], found
+    code, found = _check(cli, *_approve(ids[:1]))
     assert code == 0 and found["plans/acme.yaml"][0] == "info", found

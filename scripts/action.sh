@@ -51,7 +51,13 @@ esac
 # Unset is none (under `set -u` it stopped the script).
 approve_text="${INPUT_APPROVE_POLICY_CHANGE:-}"
 read -r -a approved <<< "${approve_text//[$'\n\r\t,']/ }"
-for id in "${approved[@]}"; do accept+=(--approve-policy-change "$id"); done
+for id in "${approved[@]}"; do
+  case "$id" in
+    # The finding's fix pasted whole ("--approve-policy-change ID ...", review attack48 B05).
+    --approve-policy-change) ;;
+    *) accept+=(--approve-policy-change "$id") ;;
+  esac
+done
 
 base="${INPUT_BASE_REF:-}"
 if [ -z "$base" ] && [ -n "${GITHUB_BASE_REF:-}" ]; then

@@ -692,6 +692,18 @@ def test_approved_ids_one_a_line_are_each_read(pr: PullRequest) -> None:
     assert run.code == "0", run.annotations
 
 
+def test_the_finding_s_fix_pasted_whole_approves_its_ids(pr: PullRequest) -> None:
+    # The finding's fix reads "--approve-policy-change ID --approve-policy-change ID": pasted
+    # whole into the input, the option's own name was taken for an id and the run stopped
+    # with exit 2, so the change approved still failed (review attack48 B05).
+    pr.write(".cs-align.yaml", "fail_on: error\n")
+    pr.commit("drop the cap")
+    said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
+    (approved,) = re.findall(r"--approve-policy-change ([0-9a-f]{32})", said)
+    assert pr.run(approve=f"--approve-policy-change {approved}").code == "0"
+    assert pr.run(approve="--approve-policy-change").code == "1"  # no id: nothing approved
+
+
 def test_the_script_runs_where_no_approvals_are_given(pr: PullRequest) -> None:
     # scripts/action.sh runs under `set -u`: a workflow (or a copy of the script) that sets
     # no INPUT_APPROVE_POLICY_CHANGE stopped at "unbound variable", with no outputs, no

@@ -289,6 +289,16 @@ def test_a_format_is_named_in_any_case_everywhere_the_option_exists(
     assert other.out == lower.out and other.err == lower.err
 
 
+def test_every_format_a_command_writes_is_read_in_any_case() -> None:
+    # `errors.FORMAT_NAMES` is the list `-f JSON` is read against, kept below the reporters
+    # in the layers: a format added to the registry must be added there too, or its name in
+    # capitals is "unknown format".
+    from cs_align.errors import FORMAT_NAMES
+    from cs_align.reporters import ALIASES, FORMATS
+
+    assert {*FORMATS, *ALIASES} <= FORMAT_NAMES
+
+
 def test_a_report_format_is_named_in_any_case(invoke: Invoke, tmp_path: Path) -> None:
     lower, upper = tmp_path / "a.html", tmp_path / "b.html"
     assert invoke("report", ALIGNED_PLAN, "-o", str(lower), "-f", "html").code == 0

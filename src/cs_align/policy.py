@@ -798,7 +798,6 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     (attack42 F01: a forecast 1% lower read as 32.5% fewer staff an hour on a small
     line)."""
     from cs_align.diff import renamed_lines, split_lines
-    from cs_align.metrics import compute
 
     was = _base_plan(base)
     if was is None or report.metrics is None:
@@ -813,7 +812,7 @@ def _lighter_need(base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
     arrived = [c for c in loaded.plan.channels if c.id not in taken]
     paired.update(split_lines([c for c in was.channels if c.id not in paired], arrived))
     this = _Sized(
-        plan=was, data=base.doc.data, metrics=compute(was), ids=(), path=base.old_path or here
+        plan=was, data=base.doc.data, metrics=_base_sized(base), ids=(), path=base.old_path or here
     )
     mine = _Sized(plan=loaded.plan, data=loaded.doc.data, metrics=report.metrics, ids=(), path=here)
     pairs: list[_Pair] = []
@@ -887,7 +886,7 @@ def _cut_after_loosening(
     if was is None or report.metrics is None or path is None:
         return []
     olds = {c.id: c for c in was.channels}
-    sized = compute(was)
+    sized = _base_sized(base)
     cut = [
         c
         for c in loaded.plan.channels
@@ -2119,6 +2118,22 @@ def _base_plan(base: Base) -> Plan | None:
     """The plan at the trusted revision, as the rules read it (None: they cannot)."""
     plan = _parsed(base.text)
     return None if plan is None else _judged_by(plan, base.judged_by)
+
+
+def _base_sized(base: Base) -> Metrics:
+    """The figures of the plan at the trusted revision (``_base_plan``, not None), sized once
+    a run however many comparisons read them (the lighter need and the cut after a loosened
+    target each sized it again)."""
+    return _sized_text(base.text, base.judged_by)
+
+
+@functools.lru_cache(maxsize=8)
+def _sized_text(text: str, judged_by: str | None) -> Metrics:
+    from cs_align.metrics import compute
+
+    plan = _parsed(text)
+    assert plan is not None  # callers read ``_base_plan`` first
+    return compute(_judged_by(plan, judged_by))
 
 
 @functools.lru_cache(maxsize=8)

@@ -2558,11 +2558,26 @@ def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:
     path = loaded.path
     where = tree.trusted.relative(path) if path is not None else None
     where = where or (display(path) if path is not None else "-")
-    said = f"{Path(where).as_posix()}\n{_any_base(note, tree.trusted.ref)}"
-    if isinstance(note, Note) and note.key:
-        said += f"\n{note.key}"  # what the note names but does not show in full
-    digest = hashlib.sha256(said.encode()).hexdigest()
-    return digest[:32]
+    key = note.key if isinstance(note, Note) else ""  # what the note names, not in full
+    return _id_of(Path(where).as_posix(), _any_base(note, tree.trusted.ref), key)
+
+
+ID_FORMAT = "cs-align change id 2"
+"""The first field of what a change's id is a digest of: ids of another encoding (the fields
+joined by newlines, before review fix49g) are never the ids of this one."""
+
+
+def _id_of(*fields: str) -> str:
+    """32 hexadecimal digits of a SHA-256 of ``fields``, each prefixed with its length in
+    bytes: no two lists of fields give the same bytes. Joined by newlines, a path or a note
+    with a newline in it, or text moved between the note and what it names, read as other
+    fields (review fix49g: the plan ``a`` with the note ``b\nc`` and the plan ``a\nb``
+    with the note ``c`` shared one id)."""
+    digest = hashlib.sha256()
+    for field in (ID_FORMAT, *fields):
+        data = field.encode()
+        digest.update(b"%d:" % len(data) + data + b",")
+    return digest.hexdigest()[:32]
 
 
 def _any_base(note: str, ref: str) -> str:

@@ -1392,6 +1392,37 @@ def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     return found
 
 
+def work_inputs(
+    loaded: LoadedPlan, rev: Revision, was: Path | None = None, judged_by: str | None = None
+) -> str:
+    """Every file the contacts people answer are counted from for ``loaded`` (see
+    ``promised_contacts``; ``was``: its path at ``rev``): the plan at ``rev`` and now, and
+    the plans of its top folder at ``rev`` and now, each by its path in the repository and
+    a SHA-256 of its text, with the strategy given for the run (``judged_by``), which
+    judges them all. What a note on those contacts is of, whatever day it is read on
+    (see ``policy.change_id``)."""
+    import hashlib
+
+    def named(path: Path) -> str:
+        return Path(rev.relative(path) or display(path)).as_posix()
+
+    def digest(raw: bytes | None) -> str:
+        return hashlib.sha256(raw).hexdigest() if raw is not None else "-"
+
+    here = absolute(loaded.path) if loaded.path is not None else None
+    placed = _placed(loaded, rev)
+    top = placed[2] if placed is not None else None
+    then = set(_budgets_at(rev, top)) if placed is not None else set()
+    now = set(_now_in(rev, top)) if placed is not None else set()
+    then |= {p for p in (was, here) if p is not None}
+    now |= {here} if here is not None else set()
+    raws = rev.read_many(sorted(then))
+    at_base = sorted((named(p), digest(raws.get(p))) for p in then)
+    at_head = sorted((named(p), digest(_read_now(rev, p))) for p in now)
+    own = repr(loaded.doc.data) if here is None else ""  # read from standard input
+    return repr((at_base, at_head, own, judged_by))
+
+
 def yearly(plan: Plan, line: str = "total") -> Decimal:
     """A plan's budget total a year (its period's length in years; a plan without a period
     budgets a year): plans of one organisation for periods of different lengths add up as

@@ -59,6 +59,7 @@ from cs_align.organisations import (
     weekly_hours,
     weights,
     window_of,
+    work_inputs,
 )
 from cs_align.plan import PUBLIC_KINDS, QUEUED_KINDS, Channel, Kind, Mix, Plan, Segment, Waiver
 from cs_align.repo import Reviewed, absolute, display, resolved
@@ -545,7 +546,8 @@ def _people_work(
     for window, tolerance in windows:
         notes = _people_work_over(moved, window, tolerance)
         if notes:
-            return notes
+            key = work_inputs(loaded, tree.trusted, base.old_path, base.judged_by)
+            return _of_the_change(notes, key)
     return []
 
 
@@ -1503,7 +1505,8 @@ def deleted(
     for window, tolerance in _windows(_period(old.plan)):
         notes = _deleted_over(old, path, tree, today, (window, tolerance), judged_by)
         if notes:
-            return _finding(old, notes, tree, None)
+            key = work_inputs(old, tree.trusted, judged_by=judged_by)
+            return _finding(old, _of_the_change(notes, key), tree, None)
     return None
 
 
@@ -1692,7 +1695,9 @@ def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
         shares = weights(_period(was), _period(loaded.plan), window, today)
         before = {key: count * shares[0] for key, count in before.items()}
         after = {key: count * shares[1] for key, count in after.items()}
-    return _moved_kinds(before, after, org, tree.trusted.ref)
+    notes = _moved_kinds(before, after, org, tree.trusted.ref)
+    key = work_inputs(loaded, tree.trusted, base.old_path, base.judged_by)
+    return _of_the_change(notes, key) if notes else []
 
 
 def _moved_kinds(
@@ -2522,11 +2527,43 @@ class Note(str):
     handed to fast-food kept the id; a history cut at 80 characters hid its last figure)."""
 
     key: str
+    dated: bool
+    """Its figures are counted on the day of the run (the days still to come of a plan in
+    force, the share of a year a plan that ended counts for): its id reads it without them,
+    and ``key`` is every file they are counted from (see ``_of_the_change``)."""
 
-    def __new__(cls, text: str, key: str = "") -> Note:
+    def __new__(cls, text: str, key: str = "", *, dated: bool = False) -> Note:
         made = super().__new__(cls, text)
         made.key = key
+        made.dated = dated
         return made
+
+
+FIGURE = re.compile(r"(?<![\w/.\-])-?\d[\d,.]*(?:-\d+)*%?")
+"""A figure or a date standing alone in a note ("2,645", "-74.7%", "2026-12-10", "in 2026"):
+what a dated note's id leaves out (see ``Note.dated``)."""
+
+WINDOW = re.compile(r"\b(?:in #|from # to #)(?= at )")
+"""The days a dated note's contacts were counted over, its figures left out ("in 2026",
+"from 2026-12-10 to 2026-12-31" before "at main": ``organisations.during``): the day of the
+run picks them (the days still to come of a plan in force, or its years once it ended)."""
+
+
+def _of_the_change(notes: list[str], key: str) -> list[str]:
+    """``notes`` counted on the day of the run from the files ``key`` names: each with an id
+    of what the change is, not of the day (review fix49g: the days still to come of a plan
+    in force, said "from 2026-12-10 to 2026-12-31" and counted over them, gave an id that
+    changed the next day, so an approval given one day held nothing the next).
+
+    The id covers the note as said without its figures and dates (which cut, of which
+    contacts, under which strategy, in which organisation's plans and top folder) and the
+    text of every plan they are counted from at the trusted revision and now (``key``, see
+    ``organisations.work_inputs``): the same change read another day is the same id, while
+    any other change (a plan's lines, staff, periods, its organisation's other plans, a
+    strategy given for the run, or the trusted plans themselves) is another. The figures
+    the day moves are those of the same change over fewer days still to come: a reviewer
+    approves the change, which the day does not alter."""
+    return [Note(note, key, dated=True) for note in notes]
 
 
 def _digest(text: bytes | None) -> str:
@@ -2559,7 +2596,12 @@ def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:
     where = tree.trusted.relative(path) if path is not None else None
     where = where or (display(path) if path is not None else "-")
     key = note.key if isinstance(note, Note) else ""  # what the note names, not in full
-    return _id_of(Path(where).as_posix(), _any_base(note, tree.trusted.ref), key)
+    said = _any_base(note, tree.trusted.ref)
+    if isinstance(note, Note) and note.dated:
+        # Counted on the day: its figures left out, ``key`` is what they are of.
+        said = WINDOW.sub("over the days compared", FIGURE.sub("#", said))
+        return _id_of(Path(where).as_posix(), said, key, "dated")
+    return _id_of(Path(where).as_posix(), said, key)
 
 
 ID_FORMAT = "cs-align change id 2"

@@ -248,10 +248,12 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
     assert report is not None
     # Accepted or not, the note says which waivers cover what they were not granted for.
     report = _unbind(report, base, loaded, options, notes, keep=tree.accept, granted=granted)
+    new = base is None or _base_plan(base) is None  # judged as a new plan
+    ours = _own_judges(report, options, tree, granted, notes, new=new)
     notes[:0] = _changes(loaded, report, options, base, tree, waivers)
     if not notes:
         return report
-    finding = _finding(loaded, notes, tree, base)
+    finding = _finding(loaded, notes, tree, base, ours)
     return dataclasses.replace(report, findings=(finding, *report.findings))
 
 
@@ -279,13 +281,49 @@ def _trusted(
         judged = loaded._replace(plan=loaded.plan.model_copy(update={"strategy": declared}))
         return _evaluate(judged, options)
     except (ValidationError, CsAlignError):
-        notes.append(
-            Note(
-                "the trusted strategy no longer fits the plan, so the new one judged it",
-                _judging(loaded),
-            )
-        )
+        notes.append(Note(UNFIT, _judging(loaded)))
         return _evaluate(loaded, options)
+
+
+UNFIT = "the trusted strategy no longer fits the plan, so the new one judged it"
+"""The note said when the plan's strategy at the trusted revision cannot judge it now."""
+
+
+def _own_judges(
+    report: Report,
+    options: CheckOptions,
+    tree: Reviewed,
+    granted: set[tuple[str, str, str]],
+    notes: list[str],
+    *,
+    new: bool = False,
+) -> tuple[str, ...]:
+    """What of the change's own judged the plan in the trusted policy's place, as the
+    policy-changed finding names it (review fix49g: "judged by main's policy" was said of
+    a plan judged by a strategy or waiver file the change adds, read from the working tree
+    for want of one at the trusted revision, by its own waivers once approved, or by its
+    own strategy once the trusted one no longer fitted it, or a plan that is ``new``)."""
+    own = []
+    for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
+        if tree.change(path) == "added":
+            table = path.name == "pyproject.toml" and tree.trusted.exists(path)
+            own.append(f"{display(path)}{' [tool.cs-align]' if table else ''} (added)")
+    if granted:
+        own.append("waivers of this plan (approved as written)")
+    if UNFIT in notes:
+        own.append(f"strategy for this plan ({tree.trusted.ref}'s no longer fits it)")
+    elif new and not options.strategy:
+        own.append("strategy for this new plan")
+    return tuple(own)
+
+
+def _judged_said(ref: str, own: tuple[str, ...]) -> str:
+    """Who judged the plan, as the finding says it (see ``_own_judges``)."""
+    said = f"judged by {ref}'s policy"
+    if not own:
+        return said
+    listed = ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else own[0]
+    return f"{said} and by the change's own {listed}"
 
 
 def _kept_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry, ...]:
@@ -2630,7 +2668,13 @@ def _any_base(note: str, ref: str) -> str:
     return re.sub(rf" at {re.escape(ref)}(?=[\s,.;:)]|$)", " at the base", note)
 
 
-def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed, base: Base | None) -> Finding:
+def _finding(
+    loaded: LoadedPlan,
+    notes: list[str],
+    tree: Reviewed,
+    base: Base | None,
+    own: tuple[str, ...] = (),
+) -> Finding:
     """The policy-changed finding saying ``notes``: an error until a reviewer accepts the
     change (--allow-policy-change: every change, judged by the changed policy) or approves
     each change it says by its id (--approve-policy-change: those changes, still judged by
@@ -2650,11 +2694,11 @@ def _finding(loaded: LoadedPlan, notes: list[str], tree: Reviewed, base: Base | 
         fix = "none needed: the change was accepted on the command line"
     elif not pending:
         said = [*renamed, *(f"{n} ({i})" for n, i in approved)]
-        tail = f"; each approved with --approve-policy-change; judged by {ref}'s policy"
+        tail = f"; each approved with --approve-policy-change; {_judged_said(ref, own)}"
         fix = "none needed: each change was approved on the command line"
     else:
         said = [*renamed, *(n for n, _ in pending)]
-        tail = f"; judged by {ref}'s policy"
+        tail = f"; {_judged_said(ref, own)}"
         if approved:
             tail += "; approved with --approve-policy-change: " + "; ".join(
                 f"{n} ({i})" for n, i in approved

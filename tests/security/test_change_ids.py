@@ -15,7 +15,7 @@ import pytest
 
 from cs_align.policy import Note, change_id
 from tests.security.conftest import ALIGNED, Repo, Result, on_main
-from tests.security.test_attack47_approvals import _approve
+from tests.security.test_attack47_approvals import STRICT, _approve, _short_email
 from tests.security.test_policy import _without_phone
 from tests.security.test_policy_periods import _for
 
@@ -123,3 +123,62 @@ def test_an_approval_of_the_days_still_to_come_covers_no_other_change(
             assert (code, severity) == (1, "error") and pending, (day, message)
         repo.write(name, rest)
         repo.commit("back")
+
+
+def _finding_of(cli: Cli, plan: str, *args: str) -> tuple[int, str, str]:
+    """The run's exit code, and ``plan``'s policy-changed severity and message."""
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json", *args)
+    assert result.code in (0, 1), result.err
+    (found,) = (
+        f
+        for p in json.loads(result.out)["plans"]
+        for f in p["findings"]
+        if f["rule"] == "policy-changed" and p["path"] == plan
+    )
+    return result.code, found["severity"], found["message"]
+
+
+WEST = ALIGNED.replace("strategy: delight", "strategy: ../strategies/west.yaml").replace(
+    "Example Delight Co", "West Co"
+)
+
+
+def test_a_strategy_file_the_change_adds_is_said_to_judge_the_plan(repo: Repo, cli: Cli) -> None:
+    # A new organisation's plan under a strategy file the pull request adds: there is none
+    # at main to read instead, so the added file judges it, yet the finding said "judged by
+    # main's policy", pending and once approved.
+    repo.write("plans/west.yaml", WEST)
+    repo.write("strategies/west.yaml", STRICT)
+    repo.commit("a new organisation under its own strategy")
+    code, _, message = _finding_of(cli, "plans/west.yaml")
+    said = (
+        "judged by main's policy and by the change's own strategies/west.yaml (added) and "
+        "strategy for this new plan"
+    )
+    assert code == 1 and message.endswith(said), message
+    ids = re.findall(r"\(([0-9a-f]{32})\)", message) or _policy_changed(cli)[3]
+    code, severity, message = _finding_of(cli, "plans/west.yaml", *_approve(ids))
+    assert (code, severity) == (0, "info") and message.endswith(said), message
+
+
+def test_waivers_approved_as_written_are_said_to_judge_the_plan(repo: Repo, cli: Cli) -> None:
+    # The plan's own waivers, approved by their id, are granted as the change writes them:
+    # the finding said the plan was judged by main's policy alone.
+    repo.write("plans/acme.yaml", _short_email())
+    repo.commit("a quarter short on e-mail, waived")
+    code, _, message = _finding_of(cli, "plans/acme.yaml")
+    assert code == 1 and message.endswith("judged by main's policy"), message
+    ids = _policy_changed(cli)[3]
+    code, severity, message = _finding_of(cli, "plans/acme.yaml", *_approve(ids))
+    assert (code, severity) == (0, "info"), message
+    assert message.endswith(
+        "judged by main's policy and by the change's own waivers of this plan (approved as written)"
+    ), message
+
+
+def test_a_plan_judged_by_mains_policy_alone_says_so(repo: Repo, cli: Cli) -> None:
+    # The control: a lever moved in a plan main has, under main's strategy and config.
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 22%", 1))
+    repo.commit("a lever")
+    code, _, message = _finding_of(cli, "plans/acme.yaml")
+    assert code == 1 and message.endswith("; judged by main's policy"), message

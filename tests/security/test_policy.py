@@ -1837,7 +1837,7 @@ def test_a_new_organisation_is_a_choice_of_policy_and_nothing_more(repo: Repo, c
     (changed,) = _moved(result, "plans/acme-email.yaml")
     assert changed.endswith(
         "this plan names Acme Written Care, an organisation no plan at main names, under "
-        "fast-food; judged by main's policy"
+        "fast-food; judged by main's policy and by the change's own strategy for this new plan"
     )
     assert _moved(result, "plans/acme.yaml") == []
     accepted = cli("check", "plans/", "--policy-ref", "main", "--allow-policy-change")

@@ -594,12 +594,18 @@ def achieved(
     except q.TooManyAgents:
         raise Oversized(channel.id, max(float(s.load) for s in d.slices)) from None
     performance = mix(zip(results, (w for *_, w in parts), strict=True))
-    # Occupancy: busy time over staffed time, across the week.
-    busy = sum((r.busy * float(s.hours) for r, (s, _, _) in zip(results, loaded, strict=True)), 0.0)
+    # Occupancy: busy time over staffed time, across the week. Where every contact is served
+    # (no one hangs up), the busy time is the offered load, exactly: a plan whose workload
+    # hours are 85% of its productive hours is 85% occupied, never the float noise of
+    # 0.8500000000000001 that `whatif` showed as "85.0001%" beside a ceiling `check` holds
+    # (review calc49 D1).
+    busy = sum(
+        (_busy(r, s) * s.hours for r, (s, _, _) in zip(results, loaded, strict=True)), Fraction(0)
+    )
     # A queue that cannot keep up is busy all the time: exactly 1, not the float noise of
     # adding its intervals up (review calc36 L1: "99.9999%" beside "100%").
     stable = performance.stable and staffed
-    occupancy = min(1.0, busy / (float(staffed) * k)) if stable else 1.0
+    occupancy = min(1.0, float(busy / (staffed * k))) if stable else 1.0
     highest, at = (occupancy, 0) if len(d.slices) == 1 else _busiest(results, parts, d)
     first = None
     # The time 90% are answered within: for inbox work, and for any channel whose target is
@@ -626,10 +632,16 @@ def _busiest(
     shift or they cannot keep up (as the assumptions line that names it reads it)."""
     indices = [i for i, s in enumerate(d.slices) if s.load]
     found = [
-        (min(1.0, r.busy / float(x)) if x and r.stable else 1.0, i)
+        (min(1.0, float(_busy(r, d.slices[i]) / x)) if x and r.stable else 1.0, i)
         for r, (_, x, _), i in zip(results, parts, indices, strict=True)
     ]
     return max(found, key=lambda f: (f[0], -f[1]), default=(0.0, 0))
+
+
+def _busy(r: Performance, s: Slice) -> Fraction:
+    """A slice's busy servers: its offered load, exactly, where every contact is served (no
+    one hangs up: Erlang C, inbox work), else the carried load the queue reports."""
+    return Fraction(s.load) if r.abandonment is None and r.stable else Fraction(r.busy)
 
 
 def misses(g: Goal, p: Performance) -> tuple[str, ...]:

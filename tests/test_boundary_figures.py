@@ -1,0 +1,69 @@
+"""Figures exactly on, or a hair past, a bound, as a workforce planner checks them by hand
+(review calc49): every command shows the side of the bound the figure is on, as `check`
+judges it, and a promise it makes can be written back into the plan.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Invoke
+
+# A phone line whose workload is exactly 85% of its productive hours (review calc49 D1):
+#   102,000 calls a year × 6 min = 10,200 workload hours a year;
+#   10 FTE × 1,600 paid hours × (1 − 25%) = 12,000 productive hours a year;
+#   occupancy = 10,200 ÷ 12,000 = 0.85 exactly (the open hours cancel: 50 a week,
+#   a = 3.90965 Erlangs on 4.59959 on shift). The ceiling is 85%: held, exactly on it.
+ON_THE_CEILING = """version: 1
+organisation: Kyoto Boundary KK
+currency: JPY
+period: {start: 2027-04-01, end: 2027-09-30}
+strategy: fast-food
+promise: "Calls are answered within 15 minutes."
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-18:00
+    volume: {contacts: 102000, per: year}
+    handle_time: 6m
+    target: {service_level: "80% in 15m"}
+    agents: 10
+  - {id: help-centre, kind: self-service, containment: 50%, outage_updates: true}
+staffing:
+  agents: 10
+  shrinkage: 25%
+  max_occupancy: 85%
+  paid_hours_per_fte: 1600/year
+  loaded_cost_per_fte: 5000001
+  training_hours_per_agent: 40
+  uses_scripts: true
+  rewarded_on: [handle_time, csat]
+  refund_authority: 20
+  escalation_to_engineering: true
+  leadership_service_hours_per_month: 0
+  annual_attrition: 20%
+  product_people_in_conversation: false
+budget:
+  total: 27000005
+  lines: {people: 25000005, training: 1000000, tooling: 1000000, goodwill: 0}
+"""
+
+
+def test_occupancy_exactly_on_the_ceiling_reads_as_on_it_everywhere(
+    invoke: Invoke, plan_file: Callable[[str], Path]
+) -> None:
+    path = str(plan_file(ON_THE_CEILING))
+    checked = invoke("check", path, "--format", "json")
+    assert checked.code == 0, checked.out
+    plan = json.loads(checked.out)["plans"][0]
+    assert plan["verdict"] == "aligned"
+    phone = plan["metrics"]["channels"][0]
+    # Exactly 10,200 ÷ 12,000: before, 0.8500000000000001, over the ceiling to a JSON reader.
+    assert phone["occupancy"] == 0.85
+    stressed = invoke("whatif", path, "--vary", "volume=+0%")
+    rows = [line for line in stressed.out.splitlines() if "6m2s" in line]
+    assert len(rows) == 2, stressed.out
+    for row in rows:  # before: "85.0001%", a breach beside the aligned verdict
+        assert " 85% " in row and "85.0" not in row, row

@@ -67,3 +67,19 @@ def test_occupancy_exactly_on_the_ceiling_reads_as_on_it_everywhere(
     assert len(rows) == 2, stressed.out
     for row in rows:  # before: "85.0001%", a breach beside the aligned verdict
         assert " 85% " in row and "85.0" not in row, row
+
+
+def test_staff_table_shows_an_occupancy_over_the_ceiling_as_over_it(invoke: Invoke) -> None:
+    # 8,001 calls in 10 h = 800.1 an hour × 3 min = 40.005 Erlangs (review calc49 D2).
+    #   50 agents: 40.005 ÷ 50 = 80.01% busy, over an 80% ceiling: not the answer;
+    #   51 agents: 40.005 ÷ 51 = 78.44%, the answer (occupancy binds).
+    # Before, the 50 row read "80.0%", the ceiling itself, beside the answer 51.
+    result = invoke(
+        "staff", "--volume", "8001/10h", "--aht", "3m", "--target", "80% in 20s",
+        "--max-occupancy", "80%",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "51 agents on shift (occupancy binds)" in result.out
+    rows = {line.split()[0]: line for line in result.out.splitlines() if line[:7].strip().isdigit()}
+    assert rows["50"].split()[3] == "80.01%", rows["50"]
+    assert rows["51"].split()[3] == "78.4%", rows["51"]

@@ -211,7 +211,7 @@ def run_staff(args: StaffArgs) -> str:
     wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
     if lost is not None:
         wanted += f" and at most {fmt_percent(Decimal(repr(lost)))} hanging up"
-    return _staff_table(data, evaluate, n_agents, k, wanted, float(sl.share))
+    return _staff_table(data, evaluate, n_agents, k, wanted, float(sl.share), cap)
 
 
 def _needed(solve: Any, load: Fraction, k: int) -> int | None:
@@ -322,7 +322,13 @@ def _staff_dict(
 
 
 def _staff_table(
-    data: dict[str, Any], evaluate: Any, agents: int, k: int, target: str, share: float
+    data: dict[str, Any],
+    evaluate: Any,
+    agents: int,
+    k: int,
+    target: str,
+    share: float,
+    cap: Fraction | None = None,
 ) -> str:
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
@@ -337,7 +343,7 @@ def _staff_table(
         asa = "unstable" if r.asa is None else fmt_wait(r.asa)
         row = (
             f"{n:>7} {_level(r.service_level, share):>14} {asa:>10} "
-            f"{r.occupancy * 100:>9.1f}% "
+            f"{_level(r.occupancy, 1.0 if cap is None else float(cap)):>10} "
             f"{r.prob_wait * 100:>7.1f}%"
         )
         if r.abandonment is not None:
@@ -349,8 +355,9 @@ def _staff_table(
 
 
 def _level(value: float, target: float) -> str:
-    """A service level to a tenth, with more digits where a tenth would show a miss as the
-    target (79.98%, 99.9999%): only a level that keeps the target reads as it."""
+    """A service level (or an occupancy beside its ceiling) to a tenth, with more digits
+    where a tenth would show a miss as the target (79.98%, 99.9999%; 85.02% over an 85%
+    ceiling, review calc49 D2): only a figure that keeps the bound reads as it."""
     shown = fmt_share(value, target)
     return shown if "." in shown else shown.replace("%", ".0%")
 

@@ -83,3 +83,58 @@ def test_staff_table_shows_an_occupancy_over_the_ceiling_as_over_it(invoke: Invo
     rows = {line.split()[0]: line for line in result.out.splitlines() if line[:7].strip().isdigit()}
     assert rows["50"].split()[3] == "80.01%", rows["50"]
     assert rows["51"].split()[3] == "78.4%", rows["51"]
+
+
+# A phone line staffed far beyond its calls (review calc49 D3): 10 calls an hour × 3 min =
+# 0.5 Erlangs; 30 FTE × 40 h × (1 − 25%) = 900 productive hours a week over 60 open hours =
+# 15 on shift. M/M/15+M (λ = 10/h, μ = 1/180 s, θ = 1/120 s): P(wait) = 1.5e-17,
+# abandonment = θ·E[queue] ÷ λ = 1.4e-18, a share that showed as 0.0% rounded up to a tenth.
+OVERSTAFFED = """version: 1
+organisation: Quiet Line Ltd
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+promise: "Calls are answered within 20 seconds."
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-20:00
+    volume: {contacts: 10, per: hour}
+    handle_time: 3m
+    patience: 2m
+    target: {service_level: "80% in 20s", abandonment_max: ABANDON}
+    agents: 30
+  - {id: help-centre, kind: self-service, containment: 50%, outage_updates: true}
+staffing:
+  agents: 30
+  shrinkage: 25%
+  max_occupancy: 85%
+  paid_hours_per_fte: 40/week
+  loaded_cost_per_fte: 40000
+  training_hours_per_agent: 40
+  uses_scripts: true
+  rewarded_on: [handle_time, csat]
+  refund_authority: 20
+  escalation_to_engineering: true
+  leadership_service_hours_per_month: 0
+  annual_attrition: 20%
+  product_people_in_conversation: false
+budget:
+  total: 1220000
+  lines: {people: 1200000, training: 10000, tooling: 10000, goodwill: 0}
+"""
+
+
+def test_promise_never_gives_an_abandonment_ceiling_a_plan_cannot_write(
+    invoke: Invoke, plan_file: Callable[..., Path]
+) -> None:
+    path = str(plan_file(OVERSTAFFED.replace("ABANDON", "5%")))
+    promised = invoke("promise", path, "--format", "json")
+    keepable = json.loads(promised.out)["channels"][0]["keepable"]
+    # Before: "abandonment at most 0.0%", which the plan refuses (exit 2: a 0% ceiling is
+    # never kept with patience). 1.4e-18 is kept by the least ceiling a plan writes, 0.1%.
+    assert keepable.endswith("abandonment at most 0.1%"), keepable
+    written = plan_file(OVERSTAFFED.replace("ABANDON", "0.1%"), "written.yaml")
+    checked = json.loads(invoke("check", str(written), "--format", "json").out)
+    rules = {f["rule"] for f in checked["plans"][0]["findings"]}
+    assert not rules & {"abandonment-max", "staffing-meets-targets"}, rules

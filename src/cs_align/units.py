@@ -8,7 +8,14 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+)
 from fractions import Fraction
 from typing import Annotated, Any, TypeVar
 
@@ -1036,25 +1043,33 @@ HoursPerYear = Annotated[
 """Paid hours a year, as an exact rational: 1800/year, 40/week, or a number of hours a year."""
 
 
+_CENTS = Context(prec=100)
+"""The context money is rounded to its minor unit in. Decimal's default (28 digits) cannot
+hold a cent-exact figure past 10^26, which a plan's inputs can still ask for: the staff a
+shrinkage of 99.9999999999999999999% needs cost 10^28 a year, and quantizing it stopped the
+run as an internal error (review attack49 A01). The figure is judged (it is the plan's
+problem, said by its findings) rather than lost."""
+
+
 def round_money(amount: Decimal, unit: Decimal) -> Decimal:
     """``amount`` to ``unit`` (a currency's minor unit), half a unit up: the one rule for
     money cs-align works out, as budget holders round. Half-to-even (Decimal's default)
     sent a half-yen shortfall to the even neighbour, so 12,500,012.5 JPY passed a line of
     12,500,012 and 13,500,013.5 failed one of 13,500,013 (review calc41 F4). Only a rule
     that needs a direction rounds otherwise, and says so: a floor up, a cap down."""
-    return amount.quantize(unit, rounding=ROUND_HALF_UP)
+    return amount.quantize(unit, rounding=ROUND_HALF_UP, context=_CENTS)
 
 
 def round_up(amount: Decimal, unit: Decimal) -> Decimal:
     """``amount`` up to ``unit``: for a floor a rule asks for (goodwill's least share), which
     a figure rounded half up could leave a fraction of a unit short of."""
-    return amount.quantize(unit, rounding=ROUND_CEILING)
+    return amount.quantize(unit, rounding=ROUND_CEILING, context=_CENTS)
 
 
 def round_down(amount: Decimal, unit: Decimal) -> Decimal:
     """``amount`` down to ``unit``: for a cap (the most goodwill or a budget change may be),
     which a figure rounded half up could pass by a fraction of a unit."""
-    return amount.quantize(unit, rounding=ROUND_FLOOR)
+    return amount.quantize(unit, rounding=ROUND_FLOOR, context=_CENTS)
 
 
 def scale(amount: Decimal, factor: Fraction, places: Decimal = Decimal("0.01")) -> Decimal:

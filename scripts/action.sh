@@ -96,7 +96,8 @@ if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
 
 # Plans and policy files whose diff GitHub hides from the reviewer (review attack31 A8:
 # `-diff`, `binary` or `linguist-generated` in .gitattributes collapse or blank a change the
-# gate judges correctly but a person signs off unread): a warning, and a line in the comment.
+# gate judges correctly but a person signs off unread): a warning, and a line in the comment;
+# so do GitHub's own rules for generated files where no attribute says either way (attack49 A02).
 # The policy files are the config names and every file the check read as policy, from its
 # JSON: strategy files and their `extends` targets, the config, waiver files (attack39 F15).
 policy_read=()
@@ -119,10 +120,11 @@ fi
   fi
 } | sort -zu |
   git check-attr --cached -z --stdin diff binary linguist-generated 2>/dev/null |
-  py -c 'import sys
+  py -c 'import os, sys
 from cs_align.escaping import code, github_data
+from cs_align.linguist import generated
 fields = sys.stdin.buffer.read().split(b"\0")
-hidden = {}
+hidden, unmarked = {}, []
 def hides(attr, value):
     # linguist-generated with any value but false collapses a diff (yes, 1 …: attack41 B12)
     if attr == b"diff":
@@ -130,15 +132,41 @@ def hides(attr, value):
     if attr == b"binary":
         return value in (b"set", b"true")
     return value not in (b"unspecified", b"unset", b"false")
+def text(name):
+    # What GitHub reads of the file: the checkout is the commit under review. A link is
+    # shown as the path it holds, never read through.
+    try:
+        if os.path.islink(name) or not os.path.isfile(name):
+            return ""
+        with open(name, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
 for name, attr, value in zip(fields[0::3], fields[1::3], fields[2::3]):
     if hides(attr, value):
         hidden.setdefault(name.decode("utf-8", "replace"), []).append(attr.decode())
+    elif attr == b"linguist-generated" and value == b"unspecified":
+        # No attribute either way: GitHub asks Linguist, whose rules read the path and
+        # the text alone (review attack49 A02: plans/__generated__/, a .yml plan ending
+        # in a `# recorded_with: VCR` comment).
+        unmarked.append(name.decode("utf-8", "replace"))
 with open(sys.argv[1], "a", encoding="utf-8") as notes:
     for name, attrs in hidden.items():
         marks = ", ".join(attrs)
         said = f"{name}: .gitattributes ({marks}) hides its diff from review on GitHub"
         print(f"::warning title=cs-align::{github_data(said)}")
         notes.write(f"> **Note:** {code(name)} is marked {marks} in .gitattributes: GitHub "
+                    "hides its diff from review.\n")
+    for name in unmarked:
+        if name in hidden:
+            continue
+        why = generated(name, text(name))
+        if why is None:
+            continue
+        said = (f"{name}: GitHub reads it as a generated file ({why}) and hides its diff "
+                "from review")
+        print(f"::warning title=cs-align::{github_data(said)}")
+        notes.write(f"> **Note:** GitHub reads {code(name)} as a generated file ({why}): it "
                     "hides its diff from review.\n")' "$out/notes.md"
 
 diffs=()     # every diff shown, to show a plan's diff once

@@ -66,3 +66,36 @@ def test_a_staff_need_past_28_digits_prices_its_people_money(
     # 1.17e22 FTE x 62,000 USD: a 27-digit figure before the cents, written out whole
     assert "USD short" in budget["message"]
     assert "e+" not in budget["message"].lower()
+
+
+# ---- A02: a plan GitHub reads as generated, with no .gitattributes ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "hidden"),
+    [
+        ("plans/__generated__/acme.yaml", "", True),
+        ("plans/node_modules/acme.yaml", "", True),
+        ("plans/.idea/acme.yaml", "", True),
+        ("plans/acme-pnpm-lock.yaml", "", True),
+        ("plans/Cargo.lock.yaml", "", True),
+        ("Pods/plans/acme.yaml", "", True),
+        ("plans/vendor/github.com/acme.yaml", "", True),
+        ("plans/.pnp.acme.yaml", "", True),
+        ("plans/acme.yml", "version: 1\n# recorded_with: VCR 6.0\n", True),
+        # Linguist's rules are case-sensitive, and its VCR rule reads `.yml` files only,
+        # at their second-to-last line (the last, in a file ending in a line break)
+        ("plans/acme.yaml", "version: 1\n# recorded_with: VCR 6.0\n", False),
+        ("plans/acme.yml", "version: 1\n# recorded_with: VCR 6.0\n\n", False),
+        ("plans/cargo.lock.yaml", "", False),
+        ("plans/generated/acme.yaml", "", False),
+        ("plans/vendor/acme.yaml", "", False),
+        ("plans/acme.yaml", "version: 1\n", False),
+    ],
+)
+def test_github_s_generated_files_are_told_by_linguist_s_rules(
+    name: str, text: str, hidden: bool
+) -> None:
+    from cs_align.linguist import generated
+
+    assert (generated(name, text) is not None) is hidden

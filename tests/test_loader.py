@@ -204,6 +204,28 @@ CASES = [
         "1/h is ambiguous: paid hours are worked on working days, not every hour — write the "
         "hours a week or a year, e.g. 40/week, or 1800/year",
     ),
+    # Money written as a newcomer writes it (review user49 U01): the fix names the amount
+    # the plan wrote, never another one. A currency symbol was told "write 6.2M, not $6.2M"
+    # whatever the amount; a decimal comma's digits were run together, ten times the amount
+    # (2,5M → "write 25M") or a thousandth of it (2.480,50 → "write 2.48050").
+    (
+        "total: 1540241",
+        "total: $1.54M",
+        "total: $1.54M",
+        "currency symbol — leave it out, the plan's `currency:` sets it: write 1.54M",
+    ),
+    ("total: 1540241", 'total: "$1,540,241"', "total: ", "sets it: write 1540241 or 1_540_241"),
+    ("total: 1540241", "total: 1540241 USD", "total: 1540241 USD", "sets it: write 1540241"),
+    ("total: 1540241", "total: 1,54M", "total: 1,54M", "— write 1.54M"),
+    ("total: 1540241", "total: 1.540.241,50", "total: 1.540", "— write 1540241.50"),
+    (
+        "total: 1540241",
+        "total: 1,540M",
+        "total: 1,540M",
+        "— write 1540M or 1_540M; 1.540M if the comma is a decimal point",
+    ),
+    ("total: 1540241", "total: 1 540 241", "total: 1 540", "spaces between digits — write 1540241"),
+    ("total: 1540241", "total: 1.540.241", "total: 1.540", "— write 1540241 or 1_540_241"),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
     # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").

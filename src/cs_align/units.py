@@ -849,22 +849,65 @@ def _money_text(text: str) -> Decimal:
     stripped = text.strip()
     if match := _MONEY.fullmatch(stripped):
         return Decimal(match["amount"].replace("_", "")) * _SCALE[match["scale"]]
-    if re.search(r"[$€£¥]|^[A-Z]{3}\s", stripped):
+    if _CURRENCY.search(stripped):
+        bare = _CURRENCY.sub(" ", stripped).strip()
         raise bad(
             f"{text!r} has a currency symbol",
-            "leave it out; the plan's `currency:` sets it (write 6.2M, not $6.2M)",
+            f"leave it out, the plan's `currency:` sets it: {_write_amount(bare)}",
         )
-    if "," in stripped:
-        plain = stripped.replace(",", "")
-        raise bad(
-            f"{text!r} uses commas, which are ambiguous",
-            f"write {plain} or {stripped.replace(',', '_')}",
-        )
+    if "," in stripped or _SPACED.fullmatch(stripped):
+        what = "commas, which are ambiguous" if "," in stripped else "spaces between digits"
+        raise bad(f"{text!r} uses {what}", _write_amount(stripped))
     if re.match(r"^[\d.]+\s*(MM|mm|m|Mn|mn)$", stripped):
         raise bad(f"{text!r} has an ambiguous suffix", "write k for thousands, M for millions")
     if stripped.startswith("-"):
         raise bad(f"{text} is negative", "amounts are zero or more")
-    raise bad(f"{text!r} is not an amount", "write an amount such as 6200000, 6_200_000 or 6.2M")
+    raise bad(f"{text!r} is not an amount", _write_amount(stripped))
+
+
+_CURRENCY = re.compile(r"[$€£¥]|^[A-Z]{3}(?=[\s\d])|(?<=[\d\s])[A-Z]{3}$")
+"""A currency symbol anywhere, or an ISO code before or after the figure (USD 62000,
+62000 USD)."""
+_SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?:\s*(?:[kKMB]|bn))?")
+"""Thousands set apart by spaces, as French and Swiss figures are written: 62 000."""
+_SEPARATED = re.compile(
+    r"(?P<whole>\d{1,3}(?P<sep>[,\s\u00a0\u202f])\d{2,3}(?:(?P=sep)\d{2,3})*(?<=\d{3}))"
+    r"(?P<fraction>\.\d+)?(?P<scale>\s*(?:[kKMB]|bn))?"
+)
+_DECIMAL_COMMA = re.compile(
+    r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+),(?P<fraction>\d+)(?P<scale>\s*(?:[kKMB]|bn))?"
+)
+
+_DOTTED = re.compile(r"(?P<whole>\d{1,3}(?:\.\d{3}){2,})(?P<scale>\s*(?:[kKMB]|bn))?")
+"""Thousands set apart by dots (1.234.567): two dots are never a decimal point."""
+
+
+def _write_amount(text: str) -> str:
+    """What to write for an amount written with a currency symbol, separators or a decimal
+    comma: the same amount, never another. A comma that may be either a thousands separator
+    or a decimal comma (1,250M) gets both readings; one that can only be a decimal comma
+    (2,5M, 2.480,50) gets the decimal point, never the digits run together (25M is ten
+    times 2,5M)."""
+    if _MONEY.fullmatch(text):
+        return f"write {text.strip()}"
+    grouped = _SEPARATED.fullmatch(text)
+    decimal = _DECIMAL_COMMA.fullmatch(text)
+    readings = []
+    if grouped:
+        whole = re.sub(r"\D", "", grouped["whole"])
+        rest = f"{grouped['fraction'] or ''}{(grouped['scale'] or '').strip()}"
+        readings.append(f"{whole}{rest} or {int(whole):_}{rest}")
+    if decimal:
+        whole = decimal["whole"].replace(".", "")
+        readings.append(f"{whole}.{decimal['fraction']}{(decimal['scale'] or '').strip()}")
+    if dotted := _DOTTED.fullmatch(text):
+        whole, scale = dotted["whole"].replace(".", ""), (dotted["scale"] or "").strip()
+        readings.append(f"{whole}{scale} or {int(whole):_}{scale}")
+    if len(readings) == 2:
+        return f"write {readings[0]}; {readings[1]} if the comma is a decimal point"
+    if readings:
+        return f"write {readings[0]}"
+    return "write an amount such as 6200000, 6_200_000 or 6.2M"
 
 
 def minor(currency: str) -> Decimal:

@@ -226,6 +226,17 @@ CASES = [
     ),
     ("total: 1540241", "total: 1 540 241", "total: 1 540", "spaces between digits — write 1540241"),
     ("total: 1540241", "total: 1.540.241", "total: 1.540", "— write 1540241 or 1_540_241"),
+    # A figure with commas in a `{…}` mapping (review user49 U02): YAML splits it at its
+    # commas (`contacts: 9`, keys `000`…), and the plan was told to quote the key "000".
+    (
+        "volume: {contacts: 9000, per: month}",
+        "volume: {contacts: 9,000, per: month}",
+        "contacts: 9,000",
+        "`9,000`: inside `{…}` a comma ends an entry, so YAML splits this number at its commas"
+        " — write 9000 or 9_000",
+    ),
+    ("people: 1283400", "people: 1,283,400", "people: 1,283,400", "— write 1283400 or 1_283_400"),
+    ("goodwill: 25001", "goodwill: 25.001,50", "goodwill: 25.001,50", "— write 25001.50"),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
     # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").

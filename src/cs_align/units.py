@@ -870,28 +870,34 @@ _CURRENCY = re.compile(r"[$€£¥]|^[A-Z]{3}(?=[\s\d])|(?<=[\d\s])[A-Z]{3}$")
 62000 USD)."""
 _SPACED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?:\s*(?:[kKMB]|bn))?")
 """Thousands set apart by spaces, as French and Swiss figures are written: 62 000."""
+_TAIL = r"(?P<scale>\s*(?:%|[a-zA-Z]+))?"
+"""What may follow a figure: a scale (62k, 2.5M), a percent sign or a unit (7,5m)."""
 _SEPARATED = re.compile(
     r"(?P<whole>\d{1,3}(?P<sep>[,\s\u00a0\u202f])\d{2,3}(?:(?P=sep)\d{2,3})*(?<=\d{3}))"
-    r"(?P<fraction>\.\d+)?(?P<scale>\s*(?:[kKMB]|bn))?"
+    rf"(?P<fraction>\.\d+)?{_TAIL}"
 )
-_DECIMAL_COMMA = re.compile(
-    r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+),(?P<fraction>\d+)(?P<scale>\s*(?:[kKMB]|bn))?"
-)
-
-_DOTTED = re.compile(r"(?P<whole>\d{1,3}(?:\.\d{3}){2,})(?P<scale>\s*(?:[kKMB]|bn))?")
+_DECIMAL_COMMA = re.compile(rf"(?P<whole>\d{{1,3}}(?:\.\d{{3}})+|\d+),(?P<fraction>\d+){_TAIL}")
+_DOTTED = re.compile(rf"(?P<whole>\d{{1,3}}(?:\.\d{{3}}){{2,}}){_TAIL}")
 """Thousands set apart by dots (1.234.567): two dots are never a decimal point."""
 
 
 def _write_amount(text: str) -> str:
-    """What to write for an amount written with a currency symbol, separators or a decimal
-    comma: the same amount, never another. A comma that may be either a thousands separator
-    or a decimal comma (1,250M) gets both readings; one that can only be a decimal comma
-    (2,5M, 2.480,50) gets the decimal point, never the digits run together (25M is ten
-    times 2,5M)."""
+    """What to write for an amount written with a currency symbol or separators."""
     if _MONEY.fullmatch(text):
         return f"write {text.strip()}"
+    return write_figure(text) or "write an amount such as 6200000, 6_200_000 or 6.2M"
+
+
+def write_figure(text: str) -> str | None:
+    """What to write for a figure written with separators or a decimal comma, as the same
+    figure, never another; None when it is neither. A comma that may be either a thousands
+    separator or a decimal comma (1,250M) gets both readings; one that can only be a decimal
+    comma (2,5M, 2.480,50, 32,5%) gets the decimal point, never the digits run together
+    (25M is ten times 2,5M)."""
+    text = text.strip()
     grouped = _SEPARATED.fullmatch(text)
     decimal = _DECIMAL_COMMA.fullmatch(text)
+    dotted = _DOTTED.fullmatch(text)
     readings = []
     if grouped:
         whole = re.sub(r"\D", "", grouped["whole"])
@@ -900,14 +906,14 @@ def _write_amount(text: str) -> str:
     if decimal:
         whole = decimal["whole"].replace(".", "")
         readings.append(f"{whole}.{decimal['fraction']}{(decimal['scale'] or '').strip()}")
-    if dotted := _DOTTED.fullmatch(text):
+    if dotted:
         whole, scale = dotted["whole"].replace(".", ""), (dotted["scale"] or "").strip()
         readings.append(f"{whole}{scale} or {int(whole):_}{scale}")
     if len(readings) == 2:
         return f"write {readings[0]}; {readings[1]} if the comma is a decimal point"
     if readings:
         return f"write {readings[0]}"
-    return "write an amount such as 6200000, 6_200_000 or 6.2M"
+    return None
 
 
 def minor(currency: str) -> Decimal:

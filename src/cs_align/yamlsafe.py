@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Protocol
 import yaml
 
 from cs_align.errors import PlanError, Problem
+from cs_align.units import write_figure
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -202,8 +203,9 @@ class _Builder:
     (no look-ahead buffer) and compares event types by identity.
     """
 
-    def __init__(self, file: str, get_event: Callable[[], Any]) -> None:
+    def __init__(self, file: str, get_event: Callable[[], Any], text: str = "") -> None:
         self.file = file
+        self.text = text  # the source, to quote a figure YAML split at its commas
         self.get_event = get_event
         self.doc = Document(file=file, data=None)
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -313,6 +315,7 @@ class _Builder:
         get_event = self.get_event
         keys = self.doc.keys
         event = get_event()
+        last: Any = None  # the event that opened the value before this key
         while type(event) is not _MappingEnd:
             mark = event.start_mark
             if type(event) is not _Scalar or event.tag not in (None, "!"):
@@ -322,6 +325,8 @@ class _Builder:
                     "write a simple name such as `agents:`",
                 )
             key = event.value
+            if split := self.split_figure(last, event):
+                raise split
             if not event.style and classify_plain(key) != (key, None):  # a number, yes/no…
                 raise self.fail(
                     mark,
@@ -337,11 +342,40 @@ class _Builder:
                     "keep one of them; YAML would silently keep only the last",
                 )
             keys[key_path] = mark
-            out[key], n = self.node(get_event(), key_path, depth + 1)
+            last = get_event()
+            out[key], n = self.node(last, key_path, depth + 1)
             size += n
             event = get_event()
         return out, size
 
+    def split_figure(self, value: Any, key: Any) -> PlanError | None:
+        """A figure written with commas in a `{…}` mapping (`{people: 2,480,000}`): the
+        commas end its entries, so YAML reads `people: 2` and keys `480` and `000`. Told as
+        the figure it was, with what to write, not as a key to quote."""
+        if not key.value[:1].isdigit() or key.style or type(value) is not _Scalar:
+            return None
+        start: Any = value.start_mark
+        end: Any = value.end_mark
+        if (
+            value.style
+            or not _DIGITS.fullmatch(value.value)
+            or not _COMMA.fullmatch(self.text, end.index, key.start_mark.index)
+        ):
+            return None
+        figure = _SPLIT.match(self.text, start.index)
+        written = figure[0] if figure else value.value
+        fix = write_figure(written) or "write the number without commas"
+        return self.fail(
+            start,
+            f"`{written}`: inside `{{…}}` a comma ends an entry, so YAML splits this number at "
+            "its commas",
+            fix,
+        )
+
+
+_DIGITS = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_COMMA = re.compile(",")  # a comma with no blank on either side: a separator in a figure
+_SPLIT = re.compile(r"[-+]?\d[\d.]*(?:,\d[\d.]*)+(?:[ \t]*[^\s,}\]#:]+)?")
 
 _Alias = yaml.AliasEvent
 _Scalar = yaml.ScalarEvent
@@ -459,7 +493,7 @@ def load_text(text: str, file: str, starts: str = PLAN_START) -> Document:
     _check_characters(text, file)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        return _build(file, loader.get_event, starts)
+        return _build(file, loader.get_event, starts, text)
     except yaml.YAMLError as exc:
         raise _fatal(exc, file, text) from None
     except RecursionError:  # pragma: no cover - the depth cap stops nesting first
@@ -478,8 +512,8 @@ def load_text(text: str, file: str, starts: str = PLAN_START) -> Document:
         loader.dispose()
 
 
-def _build(file: str, get_event: Callable[[], Any], starts: str) -> Document:
-    builder = _Builder(file, get_event)
+def _build(file: str, get_event: Callable[[], Any], starts: str, text: str = "") -> Document:
+    builder = _Builder(file, get_event, text)
     get_event()  # StreamStart
     if type(get_event()) is yaml.StreamEndEvent:  # else DocumentStart
         raise PlanError(

@@ -237,6 +237,35 @@ CASES = [
     ),
     ("people: 1283400", "people: 1,283,400", "people: 1,283,400", "— write 1283400 or 1_283_400"),
     ("goodwill: 25001", "goodwill: 25.001,50", "goodwill: 25.001,50", "— write 25001.50"),
+    # Shares, durations and service levels nearly written (review user49 U03): the fix is
+    # the value the plan meant, not a general example ("write e.g. 80% or 0.8").
+    ("shrinkage: 32%", "shrinkage: 32,5%", "shrinkage: 32,5%", "is not a percentage — write 32.5%"),
+    ("handle_time: 6m", "handle_time: 7,5m", "handle_time: 7,5m", "not a duration — write 7.5m"),
+    ("handle_time: 6m", 'handle_time: "00:06:30"', "handle_time:", "duration — write 6m30s"),
+    (
+        "handle_time: 6m",
+        'handle_time: "6:30"',
+        "handle_time:",
+        "write 6m30s for minutes and seconds, 6h30m for hours and minutes",
+    ),
+    (
+        "handle_time: 6m",
+        "handle_time: 6:30",
+        "handle_time: 6:30",
+        "as a duration, write 6m30s for minutes and seconds, 6h30m for hours and minutes",
+    ),
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "0.8 in 20s"}',
+        "service_level",
+        "'0.8 in 20s' is not a service level — write \"80% in 20s\"",
+    ),
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "80,5%/20"}',
+        "service_level",
+        'is not a service level — write "80.5% in 20s"',
+    ),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
     # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").

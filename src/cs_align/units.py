@@ -448,7 +448,10 @@ def _text_seconds(text: str) -> Decimal:
             raise bad(f"{text} has no unit", f"give a unit, e.g. {text}s or {text}m")
         if text.upper().startswith("P"):
             raise bad(f"{text!r} is not an ISO 8601 duration", "write e.g. PT20S, PT7M30S or P1D")
-        raise bad(f"{text!r} is not a duration", "write e.g. 20s, 7m30s, 4h, 2d or PT20S")
+        raise bad(
+            f"{text!r} is not a duration",
+            clock_duration(text) or write_figure(text) or "write e.g. 20s, 7m30s, 4h, 2d or PT20S",
+        )
     if iso := _ISO_RE.fullmatch(text):
         weights = {"d": 86400, "h": 3600, "m": 60, "s": 1}
         return sum(
@@ -458,6 +461,26 @@ def _text_seconds(text: str) -> Decimal:
     return sum(
         (Decimal(n) * _UNIT_SECONDS[unit.lower()] for n, unit in _PART.findall(text)), Decimal(0)
     )
+
+
+_CLOCK = re.compile(r"(?P<a>\d{1,2}):(?P<b>[0-5]\d)(?::(?P<c>[0-5]\d))?")
+
+
+def clock_duration(text: str) -> str | None:
+    """What to write for a duration written as a clock reads (00:06:00, 1:30), or None.
+    Three parts are hours, minutes and seconds; two may be minutes and seconds or hours and
+    minutes, so both are given."""
+    match = _CLOCK.fullmatch(text.strip())
+    if match is None:
+        return None
+    a, b = int(match["a"]), int(match["b"])
+    if match["c"] is not None:
+        seconds = a * 3600 + b * 60 + int(match["c"])
+        return f"write {fmt_seconds(seconds)}" if seconds else None
+    if not a * 60 + b:
+        return None
+    short, long = fmt_seconds(a * 60 + b), fmt_seconds(a * 3600 + b * 60)
+    return f"write {short} for minutes and seconds, {long} for hours and minutes"
 
 
 def _positive_duration(value: Any) -> Decimal:
@@ -630,7 +653,8 @@ def _percent(value: Any) -> Decimal:
         if match is None:
             if value.strip().startswith("-"):
                 raise bad(f"{value.strip()} is negative", "write a share from 0% to 100%")
-            raise bad(f"{shown(value)} is not a percentage", "write e.g. 80% or 0.8")
+            fix = write_figure(value) if "," in value else None
+            raise bad(f"{shown(value)} is not a percentage", fix or "write e.g. 80% or 0.8")
         if match["percent"] is not None:
             share = Decimal(match["percent"]) / 100
             if share > 1:
@@ -776,7 +800,7 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         share = parse_percent(match["share"] + "%")
         seconds = Decimal(match["seconds"])
     else:
-        raise bad(f"{shown(value)} is not a service level", 'write e.g. "80% in 20s" or "80/20"')
+        raise bad(f"{shown(value)} is not a service level", _write_service_level(value))
     if share == 0:
         raise bad("a service level of 0% promises nothing", 'write e.g. "80% in 20s"')
     if share == 1:
@@ -792,6 +816,33 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
             'write at most 99.999%, e.g. "99.9% in 20s"',
         )
     return ServiceLevelTarget(share=share, seconds=seconds)
+
+
+_SL_LOOSE = re.compile(
+    rf"\s*(?P<share>\d[\d.,]*)\s*(?P<percent>%?)\s*(?:{_WITHIN}\s+|/\s*)(?P<time>.*?\S)\s*"
+)
+
+
+def _write_service_level(text: str) -> str:
+    """What to write for a service level nearly written: its share as a percentage (0.8 or
+    80 → 80%, 80,5% → 80.5%) and its time with a unit (20 → 20s), or the general form."""
+    general = 'write e.g. "80% in 20s" or "80/20"'
+    match = _SL_LOOSE.fullmatch(text)
+    if match is None:
+        return general
+    try:
+        share = Decimal(match["share"].replace(",", ".", 1))
+        if not match["percent"] and share <= 1:
+            share *= 100
+        if not 0 < share < 100:
+            return general
+        time = match["time"]
+        if _number(time) is not None:
+            time = f"{_plain(Decimal(time))}s"
+        seconds = parse_duration(time.replace(",", ".", 1), allow_zero=True)
+    except (InvalidOperation, PydanticCustomError, ValueError):
+        return general
+    return f'write "{_plain(share)}% in {fmt_seconds(seconds)}"'
 
 
 MOST_SERVICE_LEVEL = Decimal("0.99999")

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Protocol
 import yaml
 
 from cs_align.errors import PlanError, Problem
-from cs_align.units import write_figure
+from cs_align.units import clock_duration, write_figure
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
@@ -400,9 +400,10 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
             f'write true or false, or quote it if you mean the text: "{text}"',
         )
     if _SEXAGESIMAL.match(text):
+        duration = clock_duration(text) or "write a duration with units, e.g. 7m30s"
         return text, (
             f"`{text}` is read as a base-60 number by YAML 1.1 tools",
-            f'quote a clock time ("{text}"); write a duration with units, e.g. 7m30s',
+            f'quote a clock time ("{text}"); as a duration, {duration}',
         )
     if "_" in text and _STRAY_UNDERSCORE.search(text) and (_INT.match(text) or _DEC.match(text)):
         plain = re.sub(r"_+", "_", text).strip("_").replace("_.", ".").replace("._", ".")

@@ -18,6 +18,8 @@ def line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+PERIOD = "period: {start: 2027-01-01, end: 2027-12-31}"
+
 CASES = [
     ("handle_time: 6m", "handle_time: 450", "handle_time: 450", "give a unit, e.g. 20s"),
     ("shrinkage: 32%", "shrinkage: 132%", "shrinkage: 132%", "above 100%"),
@@ -265,6 +267,24 @@ CASES = [
         '    target: {service_level: "80,5%/20"}',
         "service_level",
         'is not a service level — write "80.5% in 20s"',
+    ),
+    # A date written as a newcomer writes it (review user49 U04): the same day in ISO form,
+    # both readings where the day and month could be either; was "e.g. 2027-01-01" always.
+    (PERIOD, "period: {start: 2027-01-01, end: 31/12/2027}", "period:", "— write 2027-12-31"),
+    (PERIOD, "period: {start: 2027-01-01, end: 12/31/2027}", "period:", "— write 2027-12-31"),
+    (PERIOD, "period: {start: 2027-01-01, end: 31.12.2027}", "period:", "— write 2027-12-31"),
+    (PERIOD, "period: {start: 2027-01-01, end: Dec 31 2027}", "period:", "— write 2027-12-31"),
+    (
+        PERIOD,
+        "period: {start: 01/02/2027, end: 2027-12-31}",
+        "period:",
+        "— write 2027-02-01 if 1 is the day, 2027-01-02 if it is the month",
+    ),
+    (
+        PERIOD,
+        "period: {start: 2027-01-01, end: 2027-12-31T23:59:59}",
+        "period:",
+        "— write 2027-12-31 (a date, without the time)",
     ),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then

@@ -1298,13 +1298,60 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise bad(f"{shown(value)} is not a date", "write YYYY-MM-DD, e.g. 2027-01-01")
+        fix = _write_date(value) if isinstance(value, str) else None
+        raise bad(f"{shown(value)} is not a date", fix or "write YYYY-MM-DD, e.g. 2027-01-01")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise bad(
             f"{value} is not a day of the calendar", "write YYYY-MM-DD, e.g. 2027-01-31"
         ) from None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,4})([/.\-])(\d{1,2})\2(\d{1,4})\s*")
+_DAY_MONTH = re.compile(
+    r"\s*(?:(\d{1,2})\.?\s+([a-zA-Z]{3,})\.?|([a-zA-Z]{3,})\.?\s+(\d{1,2}))"
+    r"(?:st|nd|rd|th)?,?\s+(\d{4})\s*"
+)  # 31 Dec 2027, December 31st, 2027
+_DATE_AND_TIME = re.compile(
+    r"\s*(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\s*"
+)
+
+
+def _write_date(text: str) -> str | None:
+    """What to write for a date written another way than YYYY-MM-DD: the same day, both
+    readings where the day and month could be either (01/02/2027), or None."""
+
+    def day(year: int, month: int, of: int) -> dt.date | None:
+        try:
+            return dt.date(year, month, of)
+        except ValueError:
+            return None
+
+    if match := _DATE_AND_TIME.fullmatch(text):
+        return f"write {match[1]} (a date, without the time)"
+    if match := _DAY_MONTH.fullmatch(text):
+        of, name = (match[1], match[2]) if match[1] else (match[4], match[3])
+        month = _MONTHS.index(name[:3].lower()) + 1 if name[:3].lower() in _MONTHS else 0
+        found = day(int(match[5]), month, int(of)) if month else None
+        return f"write {found.isoformat()}" if found else None
+    if (match := _NUMERIC_DATE.fullmatch(text)) is None:
+        return None
+    first, second, last = int(match[1]), int(match[3]), int(match[4])
+    if len(match[1]) == 4:  # 2027/12/31
+        found = day(first, second, last)
+        return f"write {found.isoformat()}" if found else None
+    if len(match[4]) != 4:
+        return None
+    day_first, month_first = day(last, second, first), day(last, first, second)
+    if day_first and month_first and day_first != month_first:
+        return (
+            f"write {day_first.isoformat()} if {first} is the day, "
+            f"{month_first.isoformat()} if it is the month"
+        )
+    found = day_first or month_first
+    return f"write {found.isoformat()}" if found else None
 
 
 Date = Annotated[

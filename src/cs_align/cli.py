@@ -48,6 +48,91 @@ class _Command(TyperCommand):
                 )
         return super().parse_args(ctx, args)
 
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:  # typer's click types
+        """Examples to copy, as written (click would re-wrap an epilog into one paragraph)."""
+        examples = EXAMPLES.get(ctx.command_path.removeprefix(ctx.find_root().info_name or ""))
+        if not examples:
+            return
+        formatter.write_paragraph()
+        formatter.write_text("Examples:")
+        for line in examples:
+            formatter.write(f"{' ' * (formatter.current_indent + 2)}{line}\n".rstrip(" "))
+
+
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    " check": (
+        "# the verdict and findings for a plan (exit 0 aligned enough, 1 findings, 2 bad input)",
+        "cs-align check plan.yaml",
+        "# every plan in a folder, SARIF to a file for code scanning, the table to the log",
+        "cs-align check plans/ -f sarif:cs-align.sarif -f table",
+        "# fail on warnings too; JSON to standard output",
+        "cs-align check plan.yaml --fail-on warning -f json",
+    ),
+    " diff": (
+        "# what a proposal changes against the plan it replaces",
+        "cs-align diff old-plan.yaml plan.yaml",
+        "# in CI: the plan against the base branch, judged by the base branch's policy",
+        "cs-align diff --base-ref origin/main plans/acme.yaml --policy-ref origin/main",
+    ),
+    " report": (
+        "# a client-ready HTML report (Markdown with .md)",
+        "cs-align report plan.yaml -o report.html",
+        "# with what changed since last year's plan",
+        "cs-align report plan.yaml -o report.md --baseline last-year.yaml",
+    ),
+    " schema": (
+        "# the schema beside your plans, for editors (see `# yaml-language-server:`)",
+        "cs-align schema > plan.schema.json",
+    ),
+    " staff": (
+        "# agents for 100 calls a half hour, 3 minutes each, 80% answered in 20 seconds",
+        'cs-align staff --volume 100/30m --aht 3m --target "80% in 20s"',
+        "# callers who hang up after 2 minutes on average (Erlang A), at most 5% of them",
+        "cs-align staff --volume 100/30m --aht 3m --patience 2m --abandonment-max 5%",
+        "# what 12 agents achieve for a month's volume over weekday hours",
+        'cs-align staff --volume 9000/month --aht 6m --hours "Mon-Fri 08:00-20:00" --agents 12',
+    ),
+    " promise": (
+        "# the best targets the planned staff can keep, and what the declared ones cost",
+        "cs-align promise plan.yaml",
+    ),
+    " whatif": (
+        "# the default stress test: volume, handle time and shrinkage, one at a time",
+        "cs-align whatif plan.yaml",
+        "# 10% and 20% more contacts with handle times 30 seconds longer, every combination",
+        "cs-align whatif plan.yaml --vary volume=+10%,+20% --vary aht=+30s --grid",
+        "# the scenarios as CSV for a spreadsheet",
+        "cs-align whatif plan.yaml -o scenarios.csv",
+    ),
+    " fix": (
+        "# the least-cost changes that align the plan, as a table and a diff",
+        "cs-align fix plan.yaml",
+        "# the fixed plan written to a new file; or keep the money and lower the promises",
+        "cs-align fix plan.yaml -o plan-fixed.yaml",
+        "cs-align fix plan.yaml --keep-budget -f diff",
+    ),
+    " explain": (
+        "# every rule, one line each; then one rule in full",
+        "cs-align explain",
+        "cs-align explain staffing-meets-targets",
+        "# the rule's figures for your plan",
+        "cs-align explain staffing-meets-targets --plan plan.yaml",
+    ),
+    " metrics": ("cs-align metrics", "cs-align metrics -f json"),
+    " init": (
+        "# a starter delight plan in plan.yaml (it passes check); then check it",
+        "cs-align init --strategy delight plan.yaml",
+        "cs-align check plan.yaml",
+    ),
+    " strategies list": ("cs-align strategies list",),
+    " strategies show": (
+        "# one strategy's purpose, promise and rules, with each threshold's source",
+        "cs-align strategies show delight",
+    ),
+}
+"""Each command's examples for its --help, by its command path after `cs-align`; each one
+runs as written (tests/test_cli.py runs them) beside a plan.yaml."""
+
 
 app = typer.Typer(
     name="cs-align",
@@ -118,7 +203,8 @@ OutputOpt = Annotated[
 FailOnOpt = Annotated[
     str | None,
     typer.Option(
-        help="error, warning or info: the lowest severity that makes the exit code 1.",
+        help="error, warning or info: the lowest severity that makes the exit code 1. "
+        "Default: error, or CS_ALIGN_FAIL_ON, or fail_on: in the settings file.",
         metavar="LEVEL",
     ),
 ]
@@ -455,7 +541,12 @@ def staff(
     ] = "30%",
     max_occupancy: Annotated[
         str | None,
-        typer.Option(help="Occupancy ceiling from 10% to 100%, e.g. 85%.", metavar="PERCENT"),
+        typer.Option(
+            help="Occupancy ceiling from 10% to 100%, e.g. 85%. Default: none here; a plan "
+            "that states none is sized at 85%, so pass --max-occupancy 85% to size as check "
+            "does.",
+            metavar="PERCENT",
+        ),
     ] = None,
     patience: Annotated[
         str | None,

@@ -289,6 +289,29 @@ def test_output_never_overwrites_an_input_by_another_path(invoke: Invoke, tmp_pa
     assert fresh.code == 0 and json.loads((tmp_path / "new.json").read_text())["plans"]
 
 
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (("check", ALIGNED, "-f", "json", "-o", "/dev/stdout"), "/dev/stdout is standard output"),
+        (("check", ALIGNED, "-f", "sarif:/dev/stdout"), "/dev/stdout is standard output"),
+        (("check", ALIGNED, "-o", "/dev/stderr", "-f", "json"), "/dev/stderr is standard error"),
+        (("fix", ALIGNED, "-o", "/proc/self/fd/1"), "/proc/self/fd/1 is standard output"),
+        (("whatif", ALIGNED, "-o", "/dev/null"), "/dev/null is a device, not a file"),
+    ],
+)
+def test_a_stream_named_as_output_is_told_the_dash(
+    invoke: Invoke, args: tuple[str, ...], told: str
+) -> None:
+    """`-o /dev/stdout` in a CI step (review user49 U06) was told "is a symbolic link … remove
+    the link", and `-o /dev/null` "is a character device — name a file to write": each is
+    told what does it, `-` for standard output, a redirect to discard."""
+    result = invoke(*args)
+    assert result.code == 2 and result.out == ""
+    assert told in result.err
+    assert ("> /dev/null" if "null" in told else "name `-` for standard output") in result.err
+    assert "remove the link" not in result.err
+
+
 def test_stdin_with_filename(invoke: Invoke) -> None:
     result = invoke(
         "check",

@@ -72,6 +72,17 @@ def _umask() -> int:
     return mask
 
 
+_STREAMS = {
+    "/dev/stdout": "output",
+    "/dev/fd/1": "output",
+    "/proc/self/fd/1": "output",
+    "/dev/stderr": "error",
+    "/dev/fd/2": "error",
+    "/proc/self/fd/2": "error",
+}
+"""The names a shell gives standard output and error: `-o /dev/stdout` is `-o -`."""
+
+
 def check_target(target: Path) -> None:
     """Refuse to write where only a regular file (or nothing yet) may be."""
     try:
@@ -80,6 +91,17 @@ def check_target(target: Path) -> None:
         return
     except OSError as exc:
         raise usage(f"{target}: {exc.strerror}", "write the output somewhere else") from None
+    if stream := _STREAMS.get(str(target)):
+        raise usage(
+            f"{target} is standard {stream}, not a file; cs-align writes only regular files",
+            "name `-` for standard output (`-o -`, `-f FORMAT:-`), or leave -o out"
+            + ("; messages already go to standard error" if stream == "error" else ""),
+        )
+    if str(target) == "/dev/null":
+        raise usage(
+            "/dev/null is a device, not a file; cs-align writes only regular files",
+            "leave -o out and redirect: > /dev/null (the exit code still tells the verdict)",
+        )
     if stat.S_ISLNK(info.st_mode):
         raise usage(
             f"{target} is a symbolic link; cs-align never writes through one",

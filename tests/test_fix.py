@@ -469,6 +469,7 @@ staffing:
 budget:
   total: 420000.5
   lines: {people: 370000, training: 30000, goodwill: 20000.5}
+exchange_rates: {USD: 0.307}  # delight's refund floor, 50 USD, is 15.35 KWD
 """
 
 

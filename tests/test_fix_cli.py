@@ -318,6 +318,7 @@ staffing:
 budget:
   total: 860600
   lines: {people: 860600}
+exchange_rates: {USD: 0.8}  # fast food's refund ceiling, 25 USD, is 20 GBP
 """
 
 

@@ -707,7 +707,9 @@ def test_the_hook_never_skips_a_plan_written_unusually(invoke: Invoke, tmp_path:
 def test_a_currency_switch_is_never_a_difference_of_amounts(invoke: Invoke, plan_file) -> None:
     # Review out29 R3: the same figures in EUR read "budget 0 EUR (0.0%)", the base's USD
     # relabelled as EUR, and the report wrote a USD baseline as EUR.
-    eur = str(plan_file(GOOD.replace("currency: USD", "currency: EUR"), "eur.yaml"))
+    # Delight's refund floor is 50 USD: 46 EUR at the rate the plan states.
+    in_eur = GOOD.replace("currency: USD", "currency: EUR") + "exchange_rates: {USD: 0.92}\n"
+    eur = str(plan_file(in_eur, "eur.yaml"))
     table = invoke("diff", BASE, eur)
     assert table.code == 0, table.err
     assert table.out.splitlines()[0] == (

@@ -441,7 +441,11 @@ def test_underscores_between_digits_still_read_as_numbers(plan_file, invoke: Inv
 def test_money_is_whole_minor_units_of_its_currency(
     plan_file, invoke: Invoke, currency: str, total: str, fragment: str
 ) -> None:
+    # Delight's refund floor is 50 USD: the plan states its rate (7,750 JPY, 18.8 BHD).
+    rate = {"JPY": "155", "BHD": "0.376"}[currency]
     text = GOOD.replace("currency: USD", f"currency: {currency}")
+    text = text.replace("refund_authority: 200 ", "refund_authority: 8000")
+    text += f"exchange_rates: {{USD: {rate}}}\n"
     assert invoke("check", str(plan_file(text))).code == 0  # whole yen, whole fils
     path = plan_file(text.replace("total: 1540241", f"total: {total}"))
     result = invoke("check", str(path))

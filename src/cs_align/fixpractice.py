@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align.fixer import lookup
 from cs_align.roundtrip import PathT
+from cs_align.rules.metric import MetricOptions, in_plan_currency
+from cs_align.rules.reps_can_fix import FixOptions
 from cs_align.units import exact
 
 if TYPE_CHECKING:
@@ -129,9 +131,17 @@ def _fixing(draft: Draft, f: Finding, path: PathT) -> None:
     if path[-1] == "escalation_to_engineering":
         draft.set(path, True, f.rule)
         return
-    floor = _bound(draft, f, "min_refund_authority", max)
-    if floor is not None:
-        draft.set(path, floor, f.rule)
+    # The strategy's floor in the plan's currency: without the rate a floor in another
+    # currency needs, no amount is written (50 USD written into a yen plan is 50 yen).
+    plan = draft.loaded.plan
+    floors = [
+        plan.threshold(o.min_refund_authority, o.currency, floor=True)
+        for o in options_of(draft, f)
+        if isinstance(o, FixOptions)
+    ]
+    known = [floor for floor in floors if floor is not None]
+    if known and len(known) == len(floors):
+        draft.set(path, max(known), f.rule)
 
 
 def _leadership(draft: Draft, f: Finding, path: PathT) -> None:
@@ -157,7 +167,10 @@ def _metric(draft: Draft, f: Finding, path: PathT) -> None:
     name = path[-1] if len(path) >= 2 and path[-2] == "staffing" else None
     if name not in SETTINGS:
         return
-    bounds = [o for o in options_of(draft, f) if getattr(o, "metric", None) == name]
+    stated = [o for o in options_of(draft, f) if isinstance(o, MetricOptions) and o.metric == name]
+    # Money bounds in the plan's currency; one in a currency it gives no rate for is not
+    # written (see `in_plan_currency`).
+    bounds = [o for o in (in_plan_currency(draft.loaded.plan, b) for b in stated) if o]
     value = _setting(draft, path)
     answered = f"{f.rule}:{name}"  # the generic rule, named by the metric it bounds
     for o in bounds:

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -71,6 +71,24 @@ PeakFactor = Annotated[
     WithJsonSchema(figure_schema(1, 20)),
 ]
 Flag = Annotated[bool, Strict()]
+
+
+def _some_rate(value: Decimal) -> Decimal:
+    if value == 0:
+        raise bad(
+            "an exchange rate of 0 buys nothing",
+            "write how many of the plan's currency one unit buys, e.g. 155.2",
+        )
+    return value
+
+
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(bounded(0, 10**9, "exchange rate", "155.2")),
+    AfterValidator(_some_rate),
+    WithJsonSchema(figure_schema(0, 10**9)),
+]
+"""How many units of the plan's currency one unit of another buys: an exact decimal."""
 Reference = Annotated[FileName, Field(min_length=1)]
 """A strategy: a built-in id or the path of a strategy file (no control characters)."""
 
@@ -707,6 +725,14 @@ class Plan(Model):
     segments: list[Segment] = []
     waivers: list[Waiver] = []
     history: History | None = None
+    exchange_rates: dict[Currency, Rate] = {}
+    """How many units of the plan's currency one unit of another currency buys, as the plan
+    takes them (`{USD: 155.2}` in a JPY plan). A strategy states its money thresholds in a
+    currency (the built-in ones in USD: a refund authority of at least 50 USD); in a plan of
+    another currency they are compared at these rates, rounded to the plan's minor unit the
+    strict way (a floor up, a ceiling down). Without a rate such a threshold is reported as
+    not checked, never read as an amount of the plan's own currency. Used for nothing else:
+    the plan's own money is all in `currency`."""
 
     @field_validator("organisation")
     @classmethod
@@ -804,6 +830,33 @@ class Plan(Model):
                     at=at,
                 )
         return self
+
+    @model_validator(mode="after")
+    def _rates_of_others(self) -> Plan:
+        """A rate is for another currency: the plan's own is 1 by definition, and another
+        figure for it would convert an amount into itself as something else."""
+        if self.currency in self.exchange_rates:
+            raise bad(
+                f"exchange_rates gives a rate for {self.currency}, the plan's own currency",
+                f"drop exchange_rates.{self.currency}: the plan's amounts are in it already",
+                at=("exchange_rates", self.currency),
+            )
+        return self
+
+    def threshold(self, amount: Decimal, currency: str | None, *, floor: bool) -> Decimal | None:
+        """A strategy's money threshold ``amount`` in ``currency`` (None: the plan's own, as a
+        user's strategy file without `currency:` means it) as an amount of the plan's currency:
+        at the plan's rate, rounded to its minor unit the strict way, a ``floor`` up and a
+        ceiling down, so the threshold compared is never looser than the one stated (50 USD
+        at 155.37 JPY is 7,769 JPY, not 7,768). None when the plan states no rate for it."""
+        if currency is None or currency == self.currency:
+            return amount
+        rate = self.exchange_rates.get(currency)
+        if rate is None:
+            return None
+        return (amount * rate).quantize(
+            minor(self.currency), ROUND_CEILING if floor else ROUND_FLOOR
+        )
 
     @property
     def years(self) -> Fraction:

@@ -477,6 +477,14 @@ def _changes(
         then = _base_plan(base)
         if was != now and (then is None or then.history != loaded.plan.history):
             notes.append(Note(f"history: {_short(was)} → {_short(now)}", repr((was, now))))
+        # The rates the strategy's money thresholds are converted at: a refund floor of
+        # 50 USD is 7,769 JPY at 155.37 and 78 JPY at 1.55, so a rate is policy as a
+        # threshold is.
+        was, now = base.doc.data.get("exchange_rates"), head.get("exchange_rates")
+        if was != now and (then is None or then.exchange_rates != loaded.plan.exchange_rates):
+            notes.append(
+                Note(f"exchange_rates: {_short(was)} → {_short(now)}", repr(("rates", was, now)))
+            )
         notes += _ceiling_raised(base.doc.data, loaded, report)
         notes += _cheaper_hours(base, loaded, tree)
         if BEST_TIER in report.rules:
@@ -504,6 +512,15 @@ def _changes(
         notes += _cheaper_new_plan(loaded, tree)
         if PUBLIC_CHANNEL in report.rules and organisation_strategies(loaded, tree.trusted):
             notes += _declared_public(None, loaded)
+        rates = loaded.doc.data.get("exchange_rates")
+        if rates and organisation_strategies(loaded, tree.trusted):
+            notes.append(
+                Note(
+                    f"exchange_rates: {_short(rates)} in a plan that is new for "
+                    f"{loaded.plan.organisation}, which has plans at {tree.trusted.ref}",
+                    repr(("rates", rates)),
+                )
+            )
         if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
             # Each half of a split could state its own last period: the baseline is policy.
             notes.append(

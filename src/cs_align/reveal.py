@@ -133,7 +133,9 @@ def _distinctness(rule: EnabledRule, committed: list[dict[str, list[EnabledRule]
     sharing = sum(
         any(_covers(other, rule) for other in rules.get(rule.key, ())) for rules in committed
     )
-    return math.log(len(committed) / sharing)
+    # A rule no strategy commits to (universal's refund floor of 1 in the plan's currency,
+    # which no floor in USD is comparable with) is weighed nowhere.
+    return math.log(len(committed) / sharing) if sharing else 0.0
 
 
 def _covers(a: EnabledRule, b: EnabledRule) -> bool:

@@ -480,6 +480,11 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
     )
     previous = current.get(key)
     merged = {**(previous.options.model_dump() if previous else {}), **given}
+    if given.keys() & options_model(module).MONEY and "currency" not in given:
+        # An amount written without its currency is in the plan's, as a strategy file has
+        # always meant it: never the currency of the entry it overrides (`extends: delight`
+        # with `min_refund_authority: 5000` for a yen plan is not 5,000 USD).
+        merged.pop("currency", None)
     try:
         options = options_model(module).model_validate(merged)
     except ValidationError as exc:

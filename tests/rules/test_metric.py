@@ -55,7 +55,7 @@ def test_a_figure_the_plan_does_not_give_is_not_checked_and_says_so(run_rule: Ru
     # No budget: no cost per contact, and the fix names what it is computed from.
     (found,) = run_rule(RULE, plan({"budget": REMOVE}), metric="cost_per_contact", max=10)
     assert found.message == (
-        "cost_per_contact (at most 10) cannot be checked: the plan does not give it"
+        "cost_per_contact (at most 10 USD) cannot be checked: the plan does not give it"
     )
     assert found.path == "plan"
     assert found.fix == (

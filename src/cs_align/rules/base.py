@@ -51,6 +51,11 @@ class Options(BaseModel):
     no plan can take, and `fix` would write it (review user26 U3: 2,000 training hours a
     year, a 150% goodwill share)."""
 
+    MONEY: ClassVar[frozenset[str]] = frozenset()
+    """Thresholds that are amounts of money, in the options' `currency` (a rule with any has
+    that option): an entry of a strategy file that writes one of them without `currency:`
+    states it in the plan's currency, whatever currency the entry it overrides had."""
+
     @model_validator(mode="after")
     def _within_bounds(self) -> Self:
         for name, field in type(self).model_fields.items():
@@ -137,6 +142,21 @@ def unstated(judged: str, field: str, words: str, example: str, meaning: str) ->
     )
 
 
+def no_rate(judged: str, amount: Decimal, currency: str, plan: Plan, path: PathT) -> Hit:
+    """A money threshold the strategy states in another currency than the plan's, with no
+    rate the plan gives: not compared (50 USD read as 50 JPY is a third of a US dollar), and
+    reported as unchecked at the rule's severity, never passed. ``judged`` is what the rule
+    judges, before its threshold ("a refund authority of at least")."""
+    return Hit(
+        message=f"{judged} {fmt_money(amount, currency)} {NOT_CHECKED}the strategy states it "
+        f"in {currency} and the plan, in {plan.currency}, gives no rate for {currency}",
+        path=path,
+        fix=f"add `exchange_rates: {{{currency}: …}}` to the plan (how many {plan.currency} "
+        f"one {currency} buys), or judge it by a strategy that states the threshold in "
+        f"{plan.currency}",
+    )
+
+
 @dataclass(frozen=True)
 class Context:
     plan: Plan
@@ -173,6 +193,22 @@ class Context:
 
     def money(self, amount: Decimal | None) -> str:
         return fmt_money(amount or Decimal(0), self.plan.currency)
+
+    def threshold(self, amount: Decimal, currency: str | None, *, floor: bool) -> Decimal | None:
+        """A strategy's money threshold in the plan's currency (see ``Plan.threshold``)."""
+        return self.plan.threshold(amount, currency, floor=floor)
+
+    def stated(self, amount: Decimal, converted: Decimal, currency: str | None) -> str:
+        """A converted threshold as a message shows it: the plan's amount, then the
+        strategy's and the rate ("7,769 JPY (50 USD at 155.37 JPY a USD)")."""
+        shown = self.money(converted)
+        if currency is None or currency == self.plan.currency:
+            return shown
+        rate = self.plan.exchange_rates[currency]
+        return (
+            f"{shown} ({fmt_money(amount, currency)} at {rate.normalize():f} "
+            f"{self.plan.currency} a {currency})"
+        )
 
     def for_period(self) -> str:
         """How a year's amount becomes the plan's period's, after the yearly figure in an

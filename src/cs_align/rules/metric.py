@@ -9,6 +9,11 @@ Options:
     metric: a name from `cs-align metrics` (required).
     min / max: the bounds (at least one).
     channel: for per-channel metrics, the channel id (default: every channel).
+    currency: for a metric of money (cost_per_contact, refund_authority, budget_total, the
+        people costs), the currency its bounds are in (default: the plan's). A plan in
+        another currency is held to them at the rate its `exchange_rates` gives, rounded to
+        its minor unit the strict way (a min up, a max down); without one the bound is
+        reported as not checked, and `fix` writes no amount.
 
 A plan figure the plan does not give (no budget for cost_per_contact, no attrition stated)
 is reported as not checked, at the rule's severity, rather than passed; so is a channel
@@ -36,9 +41,19 @@ from typing import Annotated, Any
 from pydantic import model_validator
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
-from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, SegmentStaffing, Staffing
-from cs_align.rules.base import CHANNEL, HIGHER, LOWER, PLAN, STAFF, Context, Hit, Options
-from cs_align.units import bad, parse_percent
+from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, Plan, SegmentStaffing, Staffing
+from cs_align.rules.base import (
+    CHANNEL,
+    HIGHER,
+    LOWER,
+    PLAN,
+    STAFF,
+    Context,
+    Hit,
+    Options,
+    no_rate,
+)
+from cs_align.units import Currency, bad, fmt_money, parse_percent
 
 ID = "metric"
 AREA = "strategy"
@@ -52,7 +67,9 @@ class MetricOptions(Options):
     min: Annotated[Decimal | None, HIGHER] = None
     max: Annotated[Decimal | None, LOWER] = None
     channel: str | None = None
+    currency: Currency | None = None
     SIGNED = frozenset({"min", "max"})
+    MONEY = frozenset({"min", "max"})
 
     @model_validator(mode="before")
     @classmethod
@@ -77,6 +94,12 @@ class MetricOptions(Options):
             )
         if self.min is None and self.max is None:
             raise bad("a metric bound needs min or max", "add `max: …` or `min: …`")
+        if self.currency is not None and not _money(self.metric):
+            raise bad(
+                f"{self.metric} is no amount of money ({_unit(self.metric)}): its bounds have "
+                "no currency",
+                "drop `currency:` from this entry",
+            )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise bad(
                 f"min {self.min} is above max {self.max}: no figure is within both",
@@ -94,6 +117,40 @@ def _unit(metric: object) -> str:
     return known[0].unit if known else ""
 
 
+def _money(metric: object) -> bool:
+    """Whether the metric named ``metric`` is an amount of the plan's currency."""
+    return _unit(metric).startswith("currency")
+
+
+def in_plan_currency(plan: Plan, options: MetricOptions) -> MetricOptions | None:
+    """The options with a money metric's bounds in the plan's currency, a min rounded up and a
+    max down to its minor unit (see ``Plan.threshold``); None when the plan gives no rate for
+    the currency they are in. Other metrics' options as they are. `check` and `fix` both
+    read the bounds through it."""
+    if not _money(options.metric) or options.currency in (None, plan.currency):
+        return options
+    low = None if options.min is None else plan.threshold(options.min, options.currency, floor=True)
+    high = (
+        None if options.max is None else plan.threshold(options.max, options.currency, floor=False)
+    )
+    if (options.min is not None and low is None) or (options.max is not None and high is None):
+        return None
+    return options.model_copy(update={"min": low, "max": high, "currency": plan.currency})
+
+
+def _as_stated(ctx: Context, options: MetricOptions) -> str:
+    """The bounds as the strategy states them, and the plan's rate they were converted at:
+    " (the strategy's maximum 25 USD, at 155.37 JPY a USD)"."""
+    currency = str(options.currency)
+    bounds = " and ".join(
+        f"{word} {fmt_money(bound, currency)}"
+        for word, bound in (("minimum", options.min), ("maximum", options.max))
+        if bound is not None
+    )
+    rate = ctx.plan.exchange_rates[currency]
+    return f" (the strategy's {bounds}, at {rate.normalize():f} {ctx.plan.currency} a {currency})"
+
+
 def reach(options: MetricOptions) -> str:
     """Channel figures are judged per channel; a practice a segment may set for its own reps
     (refund authority, training hours) per group of reps; the rest for the plan as a whole."""
@@ -103,12 +160,17 @@ def reach(options: MetricOptions) -> str:
 
 
 def _not_given(
-    options: MetricOptions, meaning: str, where: tuple[str | int, ...], channel: str = ""
+    options: MetricOptions,
+    meaning: str,
+    where: tuple[str | int, ...],
+    channel: str = "",
+    money: str = "",
 ) -> Hit:
     """A bounded figure the plan does not give: not checked, and said so (never passed);
-    ``channel`` is the channel whose figure it is."""
+    ``channel`` is the channel whose figure it is, ``money`` the currency of its bounds."""
+    unit = f" {money}" if money else ""
     bounds = " and ".join(
-        f"{word} {_show(bound, _unit(options.metric) == 'share')}"
+        f"{word} {_show(bound, _unit(options.metric) == 'share')}{unit}"
         for word, bound in (("at least", options.min), ("at most", options.max))
         if bound is not None
     )
@@ -168,9 +230,11 @@ def _about(metric: str, channel: Channel) -> bool:
 
 
 def applies(ctx: Context, options: MetricOptions) -> bool:
-    """The plan states the figure (a channel figure: for some channel)."""
+    """The plan states the figure (a channel figure: for some channel), and a money bound is
+    in its currency or one it gives a rate for."""
     if options.metric in PLAN_METRICS:
-        return PLAN_METRICS[options.metric][1](ctx.plan, ctx.metrics) is not None
+        found = PLAN_METRICS[options.metric][1](ctx.plan, ctx.metrics) is not None
+        return found and in_plan_currency(ctx.plan, options) is not None
     get = CHANNEL_METRICS[options.metric][1]
     return any(get(m) is not None for _, c, m in ctx.channels() if options.channel in (None, c.id))
 
@@ -181,11 +245,21 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
         value = get(ctx.plan, ctx.metrics)
         # A figure the plan states under `staffing` is pointed at where it is written.
         where = ("staffing", options.metric) if options.metric in Staffing.model_fields else ()
+        converted = in_plan_currency(ctx.plan, options)
+        if converted is None:
+            bound = options.min if options.min is not None else options.max
+            assert bound is not None and options.currency is not None  # a bound in a currency
+            word = "at least" if options.min is not None else "at most"
+            yield no_rate(f"{options.metric} {word}", bound, options.currency, ctx.plan, where)
+            return
         if value is None:
-            yield _not_given(options, definition.meaning, where)
+            money = (options.currency or ctx.plan.currency) if _money(options.metric) else ""
+            yield _not_given(options, definition.meaning, where, money=money)
             return
         money = definition.unit.replace("currency", ctx.plan.currency)
-        if problem := _outside(value, options, money if money != definition.unit else ""):
+        if problem := _outside(value, converted, money if money != definition.unit else ""):
+            if converted is not options:
+                problem += _as_stated(ctx, options)
             yield Hit(
                 message=f"{options.metric} {problem}",
                 path=where,

@@ -15,8 +15,11 @@ Options:
     max_surplus: planned FTE above what the targets and the occupancy ceiling need
         (`required_fte_at_ceiling`: the targets' whole headcounts on shift all the time, or,
         where more, the exact staff that hold the ceiling), as a share (default 25%).
-    max_cost_per_contact: cost per contact ceiling in the plan's currency (default none).
-        With a ceiling set, a plan that states no budget is reported as not checked.
+    max_cost_per_contact: cost per contact ceiling (default none). With a ceiling set, a
+        plan that states no budget is reported as not checked.
+    currency: the currency max_cost_per_contact is in (default: the plan's). A plan in
+        another currency is held to it at the rate its `exchange_rates` gives, rounded down to
+        its minor unit; without one the ceiling is reported as not checked.
     max_goodwill_share: the goodwill line's ceiling as a share of the budget total (default
         none). With a ceiling set, a plan that states no budget is reported as not checked.
         The most goodwill it allows is rounded down to the currency's minor unit, not half
@@ -34,8 +37,26 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated
 
-from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, pct, pct_against
-from cs_align.units import exact, fmt_fte, fmt_share_against, minor, planned_fte, round_down
+from cs_align.rules.base import (
+    LOWER,
+    PLAN,
+    Context,
+    Hit,
+    Options,
+    fte,
+    no_rate,
+    pct,
+    pct_against,
+)
+from cs_align.units import (
+    Currency,
+    exact,
+    fmt_fte,
+    fmt_share_against,
+    minor,
+    planned_fte,
+    round_down,
+)
 
 if TYPE_CHECKING:
     from cs_align.metrics import Metrics
@@ -52,6 +73,8 @@ class SpendOptions(Options):
     max_surplus: Annotated[Decimal, LOWER] = Decimal("0.25")
     max_cost_per_contact: Annotated[Decimal | None, LOWER] = None
     max_goodwill_share: Annotated[Decimal | None, LOWER] = None
+    currency: Currency | None = None
+    MONEY = frozenset({"max_cost_per_contact"})
 
 
 OPTIONS = SpendOptions
@@ -61,7 +84,12 @@ def applies(ctx: Context, options: SpendOptions) -> bool:
     """The targets need staff, or a cost per contact or the goodwill line is capped and
     known."""
     m = ctx.metrics
-    capped = options.max_cost_per_contact is not None and m.cost_per_contact is not None
+    cap = options.max_cost_per_contact
+    capped = (
+        cap is not None
+        and m.cost_per_contact is not None
+        and ctx.threshold(cap, options.currency, floor=False) is not None
+    )
     budget = ctx.plan.budget
     pot = options.max_goodwill_share is not None and budget is not None and budget.total != 0
     return (ctx.whole_plan and m.required_fte > 0) or capped or (ctx.whole_plan and pot)
@@ -91,21 +119,32 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
                 fix=f"plan about {fte(need * (1 + exact(options.max_surplus)))} "
                 "FTE, or declare a strategy that promises more",
             )
-    cap = options.max_cost_per_contact
-    if cap is not None and m.cost_per_contact is None and ctx.whole_plan:
+    stated = options.max_cost_per_contact
+    cap = None if stated is None else ctx.threshold(stated, options.currency, floor=False)
+    if stated is not None and cap is None and options.currency is not None:
+        if ctx.whole_plan:
+            yield no_rate(
+                "cost per contact at most", stated, options.currency, ctx.plan, ("budget", "total")
+            )
+    elif stated is not None and cap is not None and m.cost_per_contact is None and ctx.whole_plan:
         missing = "budget" if ctx.plan.budget is None else "contact volumes"
         yield Hit(
-            message=f"cost per contact (at most {ctx.money(cap)}) cannot be checked: the plan "
-            f"states no {missing}",
+            message=f"cost per contact (at most {ctx.stated(stated, cap, options.currency)}) "
+            f"cannot be checked: the plan states no {missing}",
             path=() if ctx.plan.budget is None else ("channels",),
             fix="add `budget: {total: …}` for the plan's period"
             if ctx.plan.budget is None
             else "state each channel's `volume` (e.g. `volume: 9000/month`)",
         )
-    if cap is not None and m.cost_per_contact is not None and m.cost_per_contact > cap:
+    if (
+        stated is not None
+        and cap is not None
+        and m.cost_per_contact is not None
+        and m.cost_per_contact > cap
+    ):
         yield Hit(
             message=f"cost per contact is {ctx.money(m.cost_per_contact)}; this strategy "
-            f"expects at most {ctx.money(cap)}",
+            f"expects at most {ctx.stated(stated, cap, options.currency)}",
             path=("budget", "total"),
             fix="cut spending that the strategy does not promise, or automate more",
         )

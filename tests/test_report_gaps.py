@@ -3,11 +3,12 @@ calc39 F9: "No staffing or budget gaps" beside a people-line-funds-staff error).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, Invoke
+from tests.conftest import EXAMPLES, GOOD, ROOT, Invoke
 from tests.test_money_rounding import HALF_YEN
 
 DELIGHT = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
@@ -78,17 +79,16 @@ def test_a_budget_gap_multiplies_out_for_its_period(
 ) -> None:
     # The targets need 23.4 FTE: 23.4 × 9,876.543 × ½ = 115,555.5531 → 115,555.553 KWD for
     # the half year, against a people line of 107,000: 8,555.553 short. In FTE that is
-    # 8,555.553 ÷ (9,876.543 × ½ = 4,938.2715) = 1.73249993…, shown up to the millionth as
-    # 1.7325 (1.7325 × 4,938.2715 = 8,555.555: within a millionth of an FTE's cost), beside
-    # the money short as the finding tells it, 8,555.553 KWD for the period (it read
-    # "1.8 FTE | 8,555.553 KWD", unlabelled; 1.8 × 4,938.2715 = 8,888.889).
+    # 8,555.553 ÷ (9,876.543 × ½ = 4,938.2715) = 1.73249993…, shown up to the hundredth as
+    # 1.74, beside the money short as the finding tells it, 8,555.553 KWD for the period (it
+    # read "1.8 FTE | 8,555.553 KWD", unlabelled; 1.8 × 4,938.2715 = 8,888.889).
     # The chat's row stays a year's: 1.7 × 9,876.543 = 16,790.123 KWD a year.
     plan = tmp_path / "plan.yaml"
     plan.write_text(KWD_HALF_YEAR, encoding="utf-8")
     out = tmp_path / f"r.{fmt}"
     assert invoke("report", str(plan), "-o", str(out)).code == 1
     text = out.read_text(encoding="utf-8")
-    cells = ["the people budget is below what the targets need", "1.7325 FTE"]
+    cells = ["the people budget is below what the targets need", "1.74 FTE"]
     cells.append("8,555.553 KWD for the period")
     chat = ["chat: 80% in 1m is short of staff", "1.7 FTE", "16,790.123 KWD a year"]
     if fmt == "md":
@@ -104,13 +104,13 @@ def test_a_budget_gap_multiplies_out_for_its_period(
 
 def test_a_gap_of_one_yen_is_not_priced_as_a_tenth_of_staff(tmp_path: Path, invoke: Invoke) -> None:
     # 12.5 FTE × 1,000,001 = 12,500,012.5 → 12,500,013 JPY against a line of 12,500,012:
-    # 1 JPY, or 1 ÷ 1,000,001 = 0.00000099… FTE, up to the millionth 0.000001, which costs
-    # 1.000001 → 1 JPY. Up to the tenth it would read 0.1 FTE, 100,000 JPY.
+    # 1 JPY, or 1 ÷ 1,000,001 = 0.00000099… FTE: under a hundredth, and said so. Up to the
+    # tenth it would read 0.1 FTE, 100,000 JPY; up to the hundredth 0.01 FTE, 10,000 JPY.
     plan = tmp_path / "plan.yaml"
     plan.write_text(HALF_YEN, encoding="utf-8")
     invoke("report", str(plan), "-o", str(tmp_path / "r.md"))
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
-    row = "| the people line is below what the planned staff cost | 0.000001 FTE | 1 JPY a year |"
+    row = "| the people line is below what the planned staff cost | < 0.01 FTE | 1 JPY a year |"
     assert row in text
 
 
@@ -129,3 +129,26 @@ def test_an_occupancy_ceiling_short_of_staff_is_a_gap(tmp_path: Path, invoke: In
         "| phone: the occupancy ceiling is short of staff | 0.9 FTE | 45,000 USD a year |" in text
     )
     assert "No staffing or budget gaps" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_budget_gap_is_shown_in_staff_to_the_hundredth(
+    tmp_path: Path, invoke: Invoke, fmt: str
+) -> None:
+    # delight-aligned with its people line (and total) 777 USD short of the 20.7 FTE ×
+    # 62,000 = 1,283,400 USD they cost: 777 ÷ 62,000 = 0.012532… FTE, up to the hundredth
+    # 0.02 (it read "0.012533 FTE", six decimals, beside channel rows to the tenth).
+    text = GOOD.replace("total: 1540241", "total: 1539464").replace(
+        "people: 1283400", "people: 1282623"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / f"r.{fmt}"
+    invoke("report", str(plan), "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    what = "the people line is below what the planned staff cost"
+    if fmt == "md":
+        assert f"| {what} | 0.02 FTE | 777 USD a year |" in page
+    else:
+        assert f'<td>{what}</td><td class="num" data-label="people">0.02 FTE</td>' in page
+    assert not re.search(r"\d\.\d{4,} FTE", page)

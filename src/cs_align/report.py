@@ -17,7 +17,6 @@ from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules.base import need_on_shift, positions
 from cs_align.units import (
-    WRITTEN,
     column_gap,
     column_need,
     column_planned,
@@ -267,9 +266,9 @@ def _budget_gaps(
     if m.planned_fte > m.needed_fte and (not budget.lines or "people" in budget.lines):
         owed.append((m.planned_fte, "the people line is below what the planned staff cost"))
     # The money is the period's, so labelled beside rows priced a year, and the money short
-    # as the finding tells it; the FTE is what it pays for, to the millionth, so the row
-    # multiplies out to within a millionth of an FTE's cost (review calc41 F2: "1.8 FTE |
-    # 8,555.553 KWD" for half a year, where 1.8 × 9,876.543 × ½ = 8,888.889).
+    # as the finding tells it; the FTE is what it pays for, up to the hundredth as a person
+    # reads staff (review calc41 F2: "1.8 FTE | 8,555.553 KWD" for half a year, where 1.8 ×
+    # 9,876.543 × ½ = 8,888.889, was a tenth up; to the millionth it read "0.016130 FTE").
     per = "a year" if m.period_years == 1 else "for the period"
     found = []
     for fte_for, what in owed:
@@ -277,18 +276,32 @@ def _budget_gaps(
         if short > 0:
             fte = _short_in_fte(short, Fraction(cost) * m.period_years)
             cell = f"{money(short)} {per}"
-            found.append(
-                (float(fte), {"what": what, "people": f"{column_gap(fte)} FTE", "money": cell})
-            )
+            found.append((float(fte), {"what": what, "people": _staff(fte), "money": cell}))
     return found
 
 
 def _short_in_fte(short: Decimal, each: Fraction) -> Fraction:
     """Money short as the FTE it pays for over the period (``each`` an FTE's cost over it,
-    exactly, not rounded to the minor unit), up to the millionth plans write FTE in: never
-    understated, and its cost is the money short to within a millionth of an FTE's (the
-    tenth would show a people line 1 JPY short as 0.1 FTE, 100,000 JPY)."""
-    return Fraction(math.ceil(Fraction(short) / each * WRITTEN), WRITTEN)
+    exactly, not rounded to the minor unit)."""
+    return Fraction(short) / each
+
+
+HUNDREDTH = Fraction(1, 100)
+
+
+def _staff(fte: Fraction) -> str:
+    """Staff money short pays for, as the gaps table shows people: exactly when it is whole
+    thousandths, as staff rows show a need less FTE a plan writes to the thousandth (55 −
+    54.969 = 0.031, one gap as one amount beside its channel's row); otherwise up to the
+    hundredth, never understated (8,555.553 KWD at 4,938.2715 an FTE is 1.7325 → 1.74 FTE),
+    and under a hundredth it says so ("< 0.01 FTE" for a people line 1 JPY short), where a
+    hundredth up would price it as 10,000 JPY of staff. To the millionth it read
+    "0.012533 FTE", six decimals no planner reads."""
+    if (fte * 1000).denominator == 1:
+        return f"{column_gap(fte)} FTE"
+    if fte < HUNDREDTH:
+        return "< 0.01 FTE"
+    return f"{column_gap(Fraction(math.ceil(fte * 100), 100))} FTE"
 
 
 def _needed_on_shift(c: ChannelMetrics) -> str:

@@ -110,3 +110,81 @@ def test_a_vary_value_takes_a_number_as_a_plan_spells_it(key: str, spelt: str, p
 def test_whatif_names_a_spelt_number_as_the_figure(invoke: Invoke, plan_file) -> None:
     result = invoke("whatif", str(plan_file(GOOD)), "--vary", "agents=1.2e2")
     assert result.code in (0, 1) and "agents 120 " in result.out, result.err
+
+
+# ---- guardrail amounts ----------------------------------------------------------------------
+# A guardrail's amount is read as a plan reads one: `max_budget_decrease: 5e4` in a config
+# and `--max-budget-decrease 5e4` were "'5E+4' is not an amount" where a plan's `total: 5e4`
+# is 50,000. The cut below: tooling 82,800 → 22,800 USD, the total 1,540,241 → 1,480,241:
+# 60,000 USD (3.9%) less, 10,000 over a limit of 50,000.
+
+CUT = GOOD.replace("total: 1540241", "total: 1480241").replace("tooling: 82800", "tooling: 22800")
+OVER_LIMIT = "the limit is 50,000 USD, over by 10,000 USD"
+
+
+def _diff(invoke: Invoke, tmp_path: Any, *args: str, env: dict[str, str] | None = None) -> Any:
+    (tmp_path / "base.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "cut.yaml").write_text(CUT, encoding="utf-8")
+    return invoke("diff", "base.yaml", "cut.yaml", *args, cwd=tmp_path, env=env)
+
+
+@pytest.mark.parametrize("written", ["5e4", "5.0e4", "+5e4", "50e3", "5_0e3", "50k"])
+def test_a_guardrail_amount_on_the_command_line_is_read_as_a_plan_reads_it(
+    invoke: Invoke, tmp_path: Any, written: str
+) -> None:
+    result = _diff(invoke, tmp_path, "--max-budget-decrease", written)
+    assert result.code == 1, result.err
+    assert OVER_LIMIT in result.out
+    warned = _diff(invoke, tmp_path, "--max-budget-decrease", f"{written}:warn")
+    assert warned.code == 0 and OVER_LIMIT in warned.out, warned.err
+
+
+@pytest.mark.parametrize(
+    "setting", ["max_budget_decrease: 5e4", "max_budget_decrease: {value: 5e4, action: block}"]
+)
+def test_a_guardrail_amount_in_a_config_is_read_as_a_plan_reads_it(
+    invoke: Invoke, tmp_path: Any, setting: str
+) -> None:
+    (tmp_path / ".cs-align.yaml").write_text(f"guardrails:\n  {setting}\n", encoding="utf-8")
+    result = _diff(invoke, tmp_path)
+    assert result.code == 1, result.err
+    assert OVER_LIMIT in result.out
+
+
+def test_a_guardrail_amount_in_the_environment_is_read_as_a_plan_reads_it(
+    invoke: Invoke, tmp_path: Any
+) -> None:
+    result = _diff(invoke, tmp_path, env={"CS_ALIGN_MAX_BUDGET_DECREASE": "5e4"})
+    assert result.code == 1, result.err
+    assert OVER_LIMIT in result.out
+
+
+def test_a_guardrail_share_and_a_refused_number_as_a_plan_reads_them(
+    invoke: Invoke, tmp_path: Any
+) -> None:
+    # 3e0% is 3%: 3% of 1,540,241 = 46,207.23 USD, exceeded by 60,000 − 46,207.23 =
+    # 13,792.77 USD.
+    result = _diff(invoke, tmp_path, "--max-budget-decrease", "3e0%")
+    assert result.code == 1, result.err
+    assert "the limit is 46,207.23 USD (3%), over by 13,792.77 USD" in result.out
+    huge = _diff(invoke, tmp_path, "--max-budget-decrease", "1e400")
+    assert huge.code == 2 and "Traceback" not in huge.err
+    assert "`1e400` is out of range" in huge.err
+    (tmp_path / ".cs-align.yaml").write_text(
+        "guardrails:\n  max_budget_decrease: -5e4\n", encoding="utf-8"
+    )
+    negative = _diff(invoke, tmp_path)
+    assert negative.code == 2
+    assert ".cs-align.yaml:2:24:" in negative.err and "-50000 is negative" in negative.err
+
+
+def test_a_guardrail_amount_is_exact() -> None:
+    from decimal import Decimal
+
+    from cs_align.config import parse_limit
+
+    limit = parse_limit("1.0000000000000001e5:warn")
+    assert limit is not None and limit.value == Decimal("100000.00000000001")
+    assert limit.action == "warn"
+    share = parse_limit("1.1e-1%")
+    assert share is not None and share.value == Decimal("0.0011") and share.share

@@ -36,7 +36,15 @@ from cs_align.repo import (
     resolved,
     root_of,
 )
-from cs_align.units import FileName, bad, file_name, other_digit, parse_money, parse_option
+from cs_align.units import (
+    FileName,
+    bad,
+    file_name,
+    other_digit,
+    parse_money,
+    parse_option,
+    read_as_plan,
+)
 from cs_align.waivers import MAX_WAIVER_DAYS
 from cs_align.yamlsafe import Document
 
@@ -88,10 +96,11 @@ def parse_limit(value: Any) -> Limit | None:
     if (wrong := other_digit(text)) is not None:  # "５%" was read as 5% (final28 R3)
         raise bad(f"{text!r}: {wrong}", "write the number with the digits 0-9")
     if text.endswith("%"):
-        try:
-            share = Decimal(text[:-1]) / 100
-        except ArithmeticError:
-            raise bad(f"{text!r} is not a percentage", "write e.g. 5%") from None
+        # The number before % as a plan reads one (2.5e0%, +5%, 1_0%), exactly.
+        number = read_as_plan(text[:-1]) if text[:-1].strip() else ""
+        if not isinstance(number, int | Decimal):
+            raise bad(f"{text!r} is not a percentage", "write e.g. 5%")
+        share = Decimal(number) / 100
         if not share.is_finite():
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%")
         if share < 0:  # it said "not a percentage" (review user26 U8)
@@ -106,7 +115,13 @@ def parse_limit(value: Any) -> Limit | None:
         # for `\s*percent` from each blank of a long run would take quadratic time.
         number = text[: worded.start(1)].rstrip()
         raise bad(f"{text!r} is not a limit", f"write a percentage as {number}%")
-    return Limit(value=parse_money(text), share=False, action=action)  # type: ignore[arg-type]
+    # An amount as a plan reads one: 2e5 and 1_000e2 as the plan's `total: 2e5` is (YAML's
+    # number 2E+5 above, or the text of a flag, an environment variable or `2e5:warn`);
+    # 200k and 6.2M as a plan's text amounts are.
+    amount = value if isinstance(value, int | Decimal | float) else read_as_plan(text)
+    if isinstance(amount, Decimal) and amount.is_finite():
+        amount = Decimal(f"{amount:f}")  # said as digits: -200000, not -2E+5
+    return Limit(value=parse_money(amount), share=False, action=action)  # type: ignore[arg-type]
 
 
 def parse_switch(value: Any) -> Action | None:

@@ -1254,13 +1254,26 @@ def plan_number(label: str, text: str) -> Any:
     `--peak-factor 1e9` was "not a number"); other text is left to the option's parser.
     A number a plan refuses (`1e400`, `042`, `1_000_`) is refused as there."""
     from cs_align.errors import usage
-    from cs_align.yamlsafe import classify_plain
 
     plain_digits(label, text)
+    try:
+        return read_as_plan(text)
+    except PydanticCustomError as exc:
+        ctx = exc.context or {}
+        raise usage(f"{label} {text!r}: {ctx['message']}", str(ctx["fix"])) from None
+
+
+def read_as_plan(text: str) -> Any:
+    """Text read as a plan reads the same unquoted value: a number (`2e5`, `+1.3`, `1_000`)
+    as an exact number, other text as it is; a number a plan refuses (`1e400`, `042`,
+    `1_000_`) is refused as there (`bad`). What `plan_number` reads an option's text by, and
+    a setting's text where a number is one part of it (a guardrail's `2e5:warn`)."""
+    from cs_align.yamlsafe import classify_plain
+
     value, problem = classify_plain(text.strip()) if text.strip() else (text, None)
     if problem is not None and any(c.isdigit() for c in text):
-        fix = problem[1].split(", or quote it")[0]  # an option is no YAML to quote in
-        raise usage(f"{label} {text!r}: {problem[0]}", fix)  # 042, 1_000_, 1e400
+        fix = problem[1].split(", or quote it")[0]  # no YAML to quote in
+        raise bad(problem[0], fix)  # 042, 1_000_, 1e400
     if problem is None and isinstance(value, int | Decimal) and not isinstance(value, bool):
         return value
     return text

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import ValidationError
 
-from cs_align.binding import canonical, mix_changes, unchanged
+from cs_align.binding import canonical, mix_changes, subject, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
@@ -378,14 +378,32 @@ def _unbind(
                 # inline waiver).
                 why = "covers a finding the trusted revision did not waive"
         if why:
-            notes.append(
-                f"the waiver for {f.rule} at {f.path} {why}".replace(
-                    " the plan is", ": the plan is"
-                )
-            )
-            f = f if keep else f._replace(waived=None)
+            note = _unbound(f, why, base, loaded)
+            notes.append(note)
+            # Approved by its id, the waiver carries over as the trusted revision granted
+            # it, to this finding as it reads (review fix49g: the note had an id, and
+            # approving it kept nothing, so the finding still failed the run).
+            tree = options.access.tree
+            approved = isinstance(tree, Reviewed) and change_id(loaded, note, tree) in tree.approved
+            f = f if keep or approved else f._replace(waived=None)
         findings.append(f)
     return dataclasses.replace(report, findings=tuple(findings))
+
+
+def _unbound(f: Finding, why: str, base: Base | None, loaded: LoadedPlan) -> Note:
+    """The note on a trusted waiver that does not carry over to ``f`` (``why``), with an id of
+    what its approval keeps: the waiver as granted (its rule, reason, owner and expiry, not
+    the file or line it is read at, which the base's name and edits move), the finding as it
+    reads now, and its subject at the trusted revision and now. The same waiver over another
+    finding, or over its subject changed again, is another id."""
+    waived = f.waived
+    granted = (waived["reason"], waived["owner"], waived["expires"]) if waived is not None else None
+    then = subject(base.doc.data, f.path) if base is not None else None
+    key = repr((f.rule, f.path, f.message, granted, then, subject(loaded.doc.data, f.path)))
+    return Note(
+        f"the waiver for {f.rule} at {f.path} {why}".replace(" the plan is", ": the plan is"),
+        key,
+    )
 
 
 def _as_it_stood(

@@ -15,7 +15,8 @@ import pytest
 
 from cs_align.policy import Note, change_id
 from tests.security.conftest import ALIGNED, Repo, Result, on_main
-from tests.security.test_attack47_approvals import STRICT, _approve, _short_email
+from tests.security.test_attack47_approvals import STRICT, WAIVERS, _approve, _short_email
+from tests.security.test_attack48_approvals import BUDGET_WAIVER, MORE_EMAIL
 from tests.security.test_policy import _without_phone
 from tests.security.test_policy_periods import _for
 
@@ -182,3 +183,53 @@ def test_a_plan_judged_by_mains_policy_alone_says_so(repo: Repo, cli: Cli) -> No
     repo.commit("a lever")
     code, _, message = _finding_of(cli, "plans/acme.yaml")
     assert code == 1 and message.endswith("; judged by main's policy"), message
+
+
+def _findings(cli: Cli, *args: str) -> tuple[int, dict[str, tuple[str, bool]], str, list[str]]:
+    """The run's exit code; plans/acme.yaml's findings by rule (severity, waived); its
+    policy-changed message and the ids its fix asks for."""
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json", *args)
+    assert result.code in (0, 1), result.err
+    (plan,) = json.loads(result.out)["plans"]
+    found = {f["rule"]: (f["severity"], f.get("waived") is not None) for f in plan["findings"]}
+    (changed,) = (f for f in plan["findings"] if f["rule"] == "policy-changed")
+    ids = re.findall(r"--approve-policy-change ([0-9a-f]{32})", changed["fix"])
+    return result.code, found, changed["message"], ids
+
+
+def test_approving_a_waiver_over_a_changed_subject_keeps_that_waiver(repo: Repo, cli: Cli) -> None:
+    # Main waives the e-mail shortfall (staffing-meets-targets, deferred-backlog,
+    # budget-funds-targets). The pull request puts 6,000 e-mails a month on the line, not
+    # 2,500: each waiver covers a changed subject or finding, said with an id. Approving
+    # those ids kept nothing: the waivers were dropped all the same, and the run failed on
+    # the findings the reviewer had just approved main's waivers for.
+    base = _short_email(WAIVERS + BUDGET_WAIVER)
+    on_main(repo, {"plans/acme.yaml": base})
+    repo.write("plans/acme.yaml", base.replace(*MORE_EMAIL))
+    repo.commit("more e-mail on the waived line")
+    code, found, message, ids = _findings(cli)
+    assert code == 1 and len(ids) == 3, message
+    assert "the waiver for staffing-meets-targets at channels[email].target covers a changed" in (
+        message
+    )
+    assert found["staffing-meets-targets"] == ("error", False), found
+    # All three approved: main's waivers carry over, and the run passes.
+    code, found, message, _ = _findings(cli, *_approve(ids))
+    assert code == 0 and found["policy-changed"] == ("info", False), message
+    waived = {rule for rule, (_, w) in found.items() if w}
+    assert {"staffing-meets-targets", "deferred-backlog", "budget-funds-targets"} <= waived
+    # One approved keeps that one waiver only: the others' findings count.
+    staffing = next(
+        i
+        for i in ids
+        if _findings(cli, *_approve([i]))[1]["staffing-meets-targets"] == ("error", True)
+    )
+    code, found, _, pending = _findings(cli, *_approve([staffing]))
+    assert code == 1 and len(pending) == 2, found
+    assert found["staffing-meets-targets"][1] and not found["deferred-backlog"][1], found
+    # The subject changed again after the approval: another id, and the waiver is dropped.
+    more = MORE_EMAIL[1].replace("6000", "9000")
+    repo.write("plans/acme.yaml", base.replace(MORE_EMAIL[0], more))
+    repo.commit("more still")
+    code, found, _, _ = _findings(cli, *_approve(ids))
+    assert code == 1 and found["staffing-meets-targets"] == ("error", False), found

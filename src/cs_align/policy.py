@@ -20,7 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from cs_align.binding import canonical, mix_changes, subject, unchanged
 from cs_align.errors import CsAlignError
@@ -61,7 +61,17 @@ from cs_align.organisations import (
     window_of,
     work_inputs,
 )
-from cs_align.plan import PUBLIC_KINDS, QUEUED_KINDS, Channel, Kind, Mix, Plan, Segment, Waiver
+from cs_align.plan import (
+    PUBLIC_KINDS,
+    QUEUED_KINDS,
+    Channel,
+    Kind,
+    Mix,
+    Plan,
+    Reference,
+    Segment,
+    Waiver,
+)
 from cs_align.repo import Reviewed, absolute, display, resolved
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
@@ -272,17 +282,52 @@ def _evaluate(loaded: LoadedPlan, options: CheckOptions) -> Report:
 def _trusted(
     loaded: LoadedPlan, options: CheckOptions, base: Base | None, notes: list[str]
 ) -> Report:
-    """Judge by the strategy the trusted revision gave the plan, when the change moved it."""
-    value = base.doc.data.get("strategy") if base is not None else None
-    if value is None or value == loaded.doc.data.get("strategy"):
-        return _evaluate(loaded, options)
+    """Judge by the strategy the trusted revision gave the plan, and each of its segments,
+    when the change moved it (see ``_trusted_plan``)."""
     try:
-        declared = Mix.model_validate(value) if isinstance(value, dict) else str(value)
-        judged = loaded._replace(plan=loaded.plan.model_copy(update={"strategy": declared}))
-        return _evaluate(judged, options)
+        plan = _trusted_plan(loaded, base)
+        if plan is None:
+            return _evaluate(loaded, options)
+        return _evaluate(loaded._replace(plan=plan), options)
     except (ValidationError, CsAlignError):
         notes.append(Note(UNFIT, _judging(loaded)))
         return _evaluate(loaded, options)
+
+
+def _trusted_plan(loaded: LoadedPlan, base: Base | None) -> Plan | None:
+    """The plan under the strategies the trusted revision gave it: its `strategy:` value, and
+    the `strategy:` of each segment it had there (none, where it named none); a segment the
+    change adds keeps its own, which a note names. None when the change moved neither.
+    A segment's strategy judges its channels and practices as the mix's `by_segment` does:
+    restoring the plan's value alone left a segment handed from extraordinary-trust to
+    fast-food judged by fast-food once its notes were approved, while the finding said
+    "judged by main's policy" (review fix49g). Raises ValidationError when a trusted value
+    is no strategy reference."""
+    if base is None:
+        return None
+    update: dict[str, Any] = {}
+    value = base.doc.data.get("strategy")
+    if value is not None and value != loaded.doc.data.get("strategy"):
+        update["strategy"] = Mix.model_validate(value) if isinstance(value, dict) else str(value)
+    had = {
+        str(s.get("id")): s.get("strategy")
+        for s in base.doc.data.get("segments") or []
+        if isinstance(s, dict)
+    }
+    segments, moved = [], False
+    for segment in loaded.plan.segments:
+        then = had.get(segment.id, segment.strategy)
+        if then != segment.strategy:
+            then = _REFERENCE.validate_python(then)
+            segment, moved = segment.model_copy(update={"strategy": then}), True
+        segments.append(segment)
+    if moved:
+        update["segments"] = segments
+    return loaded.plan.model_copy(update=update) if update else None
+
+
+_REFERENCE: TypeAdapter[str | None] = TypeAdapter(Reference | None)
+"""A segment's `strategy:` as the plan reads it."""
 
 
 UNFIT = "the trusted strategy no longer fits the plan, so the new one judged it"

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from cs_align.policy import Note, change_id
+from tests.conftest import EXAMPLES
 from tests.security.conftest import ALIGNED, Repo, Result, on_main
 from tests.security.test_attack47_approvals import STRICT, WAIVERS, _approve, _short_email
 from tests.security.test_attack48_approvals import BUDGET_WAIVER, MORE_EMAIL
@@ -233,3 +234,53 @@ def test_approving_a_waiver_over_a_changed_subject_keeps_that_waiver(repo: Repo,
     repo.commit("more still")
     code, found, _, _ = _findings(cli, *_approve(ids))
     assert code == 1 and found["staffing-meets-targets"] == ("error", False), found
+
+
+BANK = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+MIXED = "strategy:\n  primary: fast-food\n  by_segment: {private: extraordinary-trust}\n"
+# The bank's private segment under extraordinary-trust by its own `strategy:`, as a segment
+# may name it in place of the mix's `by_segment`.
+SEGMENTED = BANK.replace(MIXED, "strategy: fast-food\n").replace(
+    "  - id: private\n", "  - id: private\n    strategy: extraordinary-trust\n"
+)
+
+
+def _all(cli: Cli, *args: str) -> tuple[int, list[tuple[str, str, str]]]:
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json", *args)
+    assert result.code in (0, 1), result.err
+    found = [
+        (f["rule"], f["severity"], f["message"])
+        for p in json.loads(result.out)["plans"]
+        for f in p["findings"]
+    ]
+    return result.code, found
+
+
+def test_a_segment_handed_to_another_strategy_is_still_judged_by_mains_once_approved(
+    repo: Repo, cli: Cli
+) -> None:
+    # The private bankers' segment names extraordinary-trust itself. The pull request
+    # hands it to fast-food and loosens the bankers' line from 80% in 20s to 50% in 5m.
+    # Its notes approved by their ids, the finding said "judged by main's policy", yet
+    # fast-food judged the segment (its 25 USD refund ceiling warned of the bankers' 500),
+    # so extraordinary-trust's answer speed was never asked of the line: main restored the
+    # plan's `strategy:` value only, not its segments'.
+    assert SEGMENTED != BANK and "    strategy: extraordinary-trust\n" in SEGMENTED
+    on_main(repo, {"plans/acme.yaml": SEGMENTED})
+    assert _all(cli)[0] == 0
+    loose = (
+        SEGMENTED.replace("    strategy: extraordinary-trust\n", "    strategy: fast-food\n")
+        .replace('target: {service_level: "80% in 20s"}', 'target: {service_level: "50% in 5m"}')
+        .replace("agents: 8.1", "agents: 4.1")
+        .replace("agents: 51.7", "agents: 47.7")
+    )
+    repo.write("plans/acme.yaml", loose)
+    repo.commit("the bankers handed to fast-food")
+    ids = _policy_changed(cli)[3]
+    assert ids
+    _, found = _all(cli, *_approve(ids))
+    rules = {(rule, severity) for rule, severity, _ in found}
+    assert ("policy-changed", "info") in rules, found
+    speed = [m for rule, _, m in found if rule == "answer-speed"]
+    assert any("private-line: promises 50% in 5m" in m for m in speed), found
+    assert not any("above the maximum 25 USD" in m for _, _, m in found), found

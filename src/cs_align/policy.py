@@ -260,6 +260,9 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
     report = _unbind(report, base, loaded, options, notes, keep=tree.accept, granted=granted)
     new = base is None or _base_plan(base) is None  # judged as a new plan
     ours = _own_judges(report, options, tree, granted, notes, new=new)
+    ours += tuple(
+        f"strategy for segment {s} (new)" for s in ([] if new else _new_segments(loaded, base))
+    )
     notes[:0] = _changes(loaded, report, options, base, tree, waivers)
     if not notes:
         return report
@@ -360,6 +363,17 @@ def _own_judges(
     elif new and not options.strategy:
         own.append("strategy for this new plan")
     return tuple(own)
+
+
+def _new_segments(loaded: LoadedPlan, base: Base | None) -> list[str]:
+    """The segments the change adds that name a strategy of their own, which judges them
+    (see ``_trusted_plan``: there is none at the trusted revision to judge them by)."""
+    had = {
+        str(s.get("id"))
+        for s in (base.doc.data.get("segments") or [] if base is not None else [])
+        if isinstance(s, dict)
+    }
+    return [s.id for s in loaded.plan.segments if s.strategy and s.id not in had]
 
 
 def _judged_said(ref: str, own: tuple[str, ...]) -> str:

@@ -284,3 +284,21 @@ def test_a_segment_handed_to_another_strategy_is_still_judged_by_mains_once_appr
     speed = [m for rule, _, m in found if rule == "answer-speed"]
     assert any("private-line: promises 50% in 5m" in m for m in speed), found
     assert not any("above the maximum 25 USD" in m for _, _, m in found), found
+
+
+def test_a_segment_the_change_adds_is_said_to_judge_its_channels(repo: Repo, cli: Cli) -> None:
+    # The bankers' segment renamed and handed to fast-food at once: there is no segment of
+    # that name at main to judge it by, so its own strategy does, and the finding says so.
+    on_main(repo, {"plans/acme.yaml": SEGMENTED})
+    renamed = SEGMENTED.replace("segment: private", "segment: premier").replace(
+        "  - id: private\n    strategy: extraordinary-trust\n",
+        "  - id: premier\n    strategy: fast-food\n",
+    )
+    assert renamed.count("premier") == 3, renamed
+    repo.write("plans/acme.yaml", renamed)
+    repo.commit("the bankers renamed, under fast-food")
+    code, _, message = _finding_of(cli, "plans/acme.yaml")
+    assert code == 1, message
+    assert message.endswith(
+        "judged by main's policy and by the change's own strategy for segment premier (new)"
+    ), message

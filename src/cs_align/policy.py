@@ -2707,10 +2707,12 @@ def _digest(text: bytes | None) -> str:
 
 def _judging(loaded: LoadedPlan) -> str:
     """Who judges each channel of the plan, and every strategy it puts anything under: what a
-    note naming its strategies approves."""
-    here = absolute(loaded.path) if loaded.path is not None else None
-    judges = sorted(channel_judges(loaded.plan, here).items())
-    return repr((judges, sorted(strategies_in(loaded.plan, here))))
+    note naming its strategies approves. A strategy file as the plan names it, from its own
+    folder (the id is of the plan's path too), not where the checkout lies: found from the
+    plan's absolute path, an id read on the Action's runner approved nothing in a local
+    checkout (review fix49g)."""
+    judges = sorted(channel_judges(loaded.plan).items())
+    return repr((judges, sorted(strategies_in(loaded.plan))))
 
 
 def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 
 from cs_align.policy import Note, change_id
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, Invoke
 from tests.security.conftest import ALIGNED, Repo, Result, on_main
 from tests.security.test_attack47_approvals import STRICT, WAIVERS, _approve, _short_email
 from tests.security.test_attack48_approvals import BUDGET_WAIVER, MORE_EMAIL
@@ -302,3 +303,21 @@ def test_a_segment_the_change_adds_is_said_to_judge_its_channels(repo: Repo, cli
     assert message.endswith(
         "judged by main's policy and by the change's own strategy for segment premier (new)"
     ), message
+
+
+def test_a_change_has_one_id_wherever_the_repository_is_checked_out(
+    repo: Repo, cli: Cli, invoke: Invoke, tmp_path: Path
+) -> None:
+    # A new organisation's plan under a strategy file the change adds: its note's id was of
+    # who judges each channel with the strategy file's absolute path (/home/runner/work/…
+    # on the Action's runner, ~/src/… on a laptop), so an id read in one checkout approved
+    # nothing in another.
+    repo.write("plans/west.yaml", WEST)
+    repo.write("strategies/west.yaml", STRICT)
+    repo.commit("a new organisation under its own strategy")
+    here = _policy_changed(cli)[3]
+    elsewhere = tmp_path / "another" / "checkout"
+    shutil.copytree(repo.root, elsewhere, symlinks=True)
+    result = invoke("check", "plans/", "--policy-ref", "main", "-f", "json", cwd=elsewhere)
+    there = re.findall(r"--approve-policy-change ([0-9a-f]{32})", result.out)
+    assert here and there == here, (here, there)

@@ -321,3 +321,16 @@ def test_a_change_has_one_id_wherever_the_repository_is_checked_out(
     result = invoke("check", "plans/", "--policy-ref", "main", "-f", "json", cwd=elsewhere)
     there = re.findall(r"--approve-policy-change ([0-9a-f]{32})", result.out)
     assert here and there == here, (here, there)
+
+
+def test_check_and_diff_give_a_dated_note_one_id(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A reviewer reads the id in either command's output and approves it in the other.
+    _rest_of_year(repo, TENTH, _without_phone(ALIGNED))
+    _on(monkeypatch, TENTH)
+    checked = _policy_changed(cli)[3]
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert result.code in (0, 1), result.err
+    diffed = re.findall(r"--approve-policy-change ([0-9a-f]{32})", result.out)
+    assert checked and set(diffed) == set(checked), (checked, diffed)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
-from cs_align.binding import canonical, mix_changes, subject, unchanged
+from cs_align.binding import assignments, canonical, mix_changes, subject, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import name_key, same_organisation
@@ -326,7 +326,19 @@ def _trusted_plan(loaded: LoadedPlan, base: Base | None) -> Plan | None:
         segments.append(segment)
     if moved:
         update["segments"] = segments
-    return loaded.plan.model_copy(update=update) if update else None
+    plan = loaded.plan.model_copy(update=update) if update else loaded.plan
+    # A line main judged by one strategy, now in a segment (or out of one) that another
+    # judges: its rules stay main's (review fix49g: the bankers' line moved from the
+    # private segment to retail was judged by fast-food once its notes were approved).
+    # Compared as written, from the same folder: a plan moved elsewhere names them anew.
+    was = assignments(base.doc.data) if base.old_path is None else {}
+    now = channel_strategies(plan)
+    kept = {c: ref for c, (_, ref) in was.items() if c in now and now[c] != ref != "None"}
+    if kept:
+        mix = plan.strategy if isinstance(plan.strategy, Mix) else Mix(primary=plan.strategy)
+        update["strategy"] = mix.model_copy(update={"by_channel": {**mix.by_channel, **kept}})
+        plan = loaded.plan.model_copy(update=update)
+    return plan if update else None
 
 
 _REFERENCE: TypeAdapter[str | None] = TypeAdapter(Reference | None)

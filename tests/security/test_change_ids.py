@@ -334,3 +334,25 @@ def test_check_and_diff_give_a_dated_note_one_id(
     assert result.code in (0, 1), result.err
     diffed = re.findall(r"--approve-policy-change ([0-9a-f]{32})", result.out)
     assert checked and set(diffed) == set(checked), (checked, diffed)
+
+
+def test_a_line_moved_to_another_segment_is_still_judged_by_mains_strategy_once_approved(
+    repo: Repo, cli: Cli
+) -> None:
+    # The bankers' line moved from the private segment (extraordinary-trust) to retail
+    # (the plan's fast-food) and loosened from 80% in 20s to 50% in 5m: its notes approved,
+    # fast-food judged the line, while the finding said "judged by main's policy". Main's
+    # strategy for the plan and each segment was restored, not the segment a line is in.
+    on_main(repo, {"plans/acme.yaml": SEGMENTED})
+    moved = SEGMENTED.replace(
+        "  - id: private-line\n    kind: voice\n    segment: private\n",
+        "  - id: private-line\n    kind: voice\n    segment: retail\n",
+    ).replace('target: {service_level: "80% in 20s"}', 'target: {service_level: "50% in 5m"}')
+    assert moved.count("segment: retail") == 3, moved
+    repo.write("plans/acme.yaml", moved)
+    repo.commit("the bankers' line moved to retail")
+    ids = _policy_changed(cli)[3]
+    _, found = _all(cli, *_approve(ids))
+    assert ("policy-changed", "info") in {(r, s) for r, s, _ in found}, found
+    speed = [m for rule, _, m in found if rule == "answer-speed"]
+    assert any("private-line: promises 50% in 5m" in m for m in speed), found

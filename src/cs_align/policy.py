@@ -364,7 +364,13 @@ def _own_judges(
     for want of one at the trusted revision, by its own waivers once approved, or by its
     own strategy once the trusted one no longer fitted it, or a plan that is ``new``)."""
     own = []
+    # A config the change adds is reported and not obeyed until accepted; strategy and
+    # waiver files it adds are read, there being none at the trusted revision.
+    read = {*map(absolute, report.policy_files)}
+    waivers = {e.doc.file for e in options.waivers}
     for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
+        if absolute(path) not in read and display(path) not in waivers:
+            continue
         if tree.change(path) == "added":
             table = path.name == "pyproject.toml" and tree.trusted.exists(path)
             own.append(f"{display(path)}{' [tool.cs-align]' if table else ''} (added)")

@@ -356,3 +356,20 @@ def test_a_line_moved_to_another_segment_is_still_judged_by_mains_strategy_once_
     assert ("policy-changed", "info") in {(r, s) for r, s, _ in found}, found
     speed = [m for rule, _, m in found if rule == "answer-speed"]
     assert any("private-line: promises 50% in 5m" in m for m in speed), found
+
+
+def test_a_config_the_change_adds_is_not_said_to_judge_the_plan(repo: Repo, cli: Cli) -> None:
+    # A config file the change adds is reported and not obeyed until accepted: the finding
+    # named it among what judged the plan ("… by the change's own strict.yaml (added)").
+    repo.write("plans/acme.yaml", ALIGNED.replace("shrinkage: 32%", "shrinkage: 22%", 1))
+    repo.write("strict.yaml", "fail_on: info\n")
+    repo.commit("a lever and a config")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json", "--config", "strict.yaml")
+    assert result.code == 1, result.err
+    (message,) = (
+        f["message"]
+        for p in json.loads(result.out)["plans"]
+        for f in p["findings"]
+        if f["rule"] == "policy-changed"
+    )
+    assert "strict.yaml added" in message and message.endswith("; judged by main's policy"), message

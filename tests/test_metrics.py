@@ -76,6 +76,20 @@ def test_peak_factor_sizes_for_the_peak() -> None:
     assert peaked.spread == "peak_factor"
 
 
+def test_a_peak_factor_is_an_assumption_the_figures_state() -> None:
+    # Review calc49 D4: 2,400 calls a week over the 20 open hours × 4 min = 8 Erlangs;
+    # peak_factor 1.5 sizes 12 Erlangs every open hour. Every other spread says how the
+    # volume was read; this one said nothing, so a hand calculation from the plan's volume
+    # (8 Erlangs) disagreed with the figures (12) with no word why.
+    peaked = compute(plan(extra="volume: {contacts: 2400, per: week}\n    peak_factor: 1.5"))
+    assert peaked.channels[0].offered_load == pytest.approx(12.0)
+    assert any(
+        "sized for the busiest hour, 1.5 × the volume spread evenly" in note
+        and "held all open hours" in note
+        for note in peaked.assumptions
+    ), peaked.assumptions
+
+
 def test_chat_concurrency_shares_slots() -> None:
     single = compute(plan(kind="chat")).channels[0]
     double = compute(

@@ -663,6 +663,15 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 f"{channel.id}: volume spread evenly over {channel.hours} "
                 "(give intervals or peak_factor for peaks)"
             )
+        elif m.spread == "peak_factor":
+            # The figures are the busiest hour's, held every open hour: a planner checking
+            # the offered load (×1.4 the average) and the staff paid for all day needs to
+            # know (review calc49 D4: the note was left out, the only spread without one).
+            notes.append(
+                f"{channel.id}: sized for the busiest hour, {channel.peak_factor} × the "
+                f"volume spread evenly over {channel.hours}, held all open hours (give "
+                "intervals to staff the quieter hours for less)"
+            )
         elif m.spread == "week":
             notes.append(
                 f"{channel.id}: peak_factor {channel.peak_factor} not applied: work that "

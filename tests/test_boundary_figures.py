@@ -138,3 +138,21 @@ def test_promise_never_gives_an_abandonment_ceiling_a_plan_cannot_write(
     checked = json.loads(invoke("check", str(written), "--format", "json").out)
     rules = {f["rule"] for f in checked["plans"][0]["findings"]}
     assert not rules & {"abandonment-max", "staffing-meets-targets"}, rules
+
+
+def test_staff_given_a_headcount_over_the_ceiling_says_so(invoke: Invoke) -> None:
+    # 90 calls in 30 min × 4 min = 12 Erlangs (review calc49 D5). 14 agents keep 80% in 3m
+    # (Erlang C: P(wait) 48.2%, SL = 1 − 0.482·e^(−2·180/240) = 89.3%) but are 12 ÷ 14 =
+    # 85.7% busy, over an 85% ceiling; 15 agents are 80.0%. Before: "target 80% in 3m met"
+    # and nothing more, beside a required 15, as if 14 were enough.
+    args = ("staff", "--volume", "90/30m", "--aht", "4m", "--target", "80% in 3m")
+    given = invoke(*args, "--max-occupancy", "85%", "--agents", "14")
+    answer = given.out.splitlines()[1]
+    assert "target 80% in 3m met — service level 89.3%" in answer, answer
+    assert answer.endswith("; occupancy 85.7% is over the 85% ceiling; it needs 15"), answer
+    data = json.loads(invoke(*args, "--max-occupancy", "85%", "--agents", "14", "-f", "json").out)
+    assert data["meets_target"] is True  # the ceiling is no target
+    assert data["within_ceiling"] is False and data["required_agents"] == 15
+    enough = json.loads(invoke(*args, "--max-occupancy", "85%", "--agents", "15", "-f", "json").out)
+    assert enough["within_ceiling"] is True
+    assert "within_ceiling" not in json.loads(invoke(*args, "--agents", "14", "-f", "json").out)

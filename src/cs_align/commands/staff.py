@@ -206,6 +206,12 @@ def run_staff(args: StaffArgs) -> str:
         and (asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s)
         and (lost is None or (result.abandonment or 0.0) <= lost + 1e-12)
     )
+    if cap is not None:
+        # The ceiling is no target (`meets_target` stays the targets'), but a headcount given
+        # over it is told so: 14 agents on 12 Erlangs are 85.7% busy over an 85% ceiling, and
+        # the answer said "target met" beside a required 15 with no word why (review calc49
+        # D5; `check` warns occupancy-cap for the same staff).
+        data["within_ceiling"] = result.occupancy <= float(cap) + 1e-12
     if args.fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
@@ -333,7 +339,7 @@ def _staff_table(
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
         f"target {target}; model {data['model']}",
-        _answer(data, agents, target, share),
+        _answer(data, agents, target, share, cap),
         "",
         f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
         f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else ""),
@@ -376,7 +382,9 @@ def _spread(data: dict[str, Any]) -> str:
     return f" (a {period}'s contacts over {week:g} open hours a week)"
 
 
-def _answer(data: dict[str, Any], agents: int, target: str, share: float) -> str:
+def _answer(
+    data: dict[str, Any], agents: int, target: str, share: float, cap: Fraction | None = None
+) -> str:
     scheduled = (
         f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after shrinkage"
     )
@@ -387,12 +395,18 @@ def _answer(data: dict[str, Any], agents: int, target: str, share: float) -> str
         return f"answer: {people} ({data['binding_constraint']} binds), {scheduled}"
     asa = "never" if data["asa_seconds"] is None else fmt_wait(data["asa_seconds"])
     met = "met" if data["meets_target"] else "not met"
+    over = (
+        ""
+        if data.get("within_ceiling", True) or cap is None
+        else f"; occupancy {fmt_share(data['occupancy'], float(cap))} is over the "
+        f"{fmt_percent(Decimal(cap.numerator) / Decimal(cap.denominator))} ceiling"
+    )
     needs = (
         ""
-        if data["meets_target"] or data["required_agents"] is None
+        if (data["meets_target"] and not over) or data["required_agents"] is None
         else (f"; it needs {data['required_agents']}")
     )
     return (
-        f"given {people} ({scheduled}): target "
-        f"{target} {met} — service level {_level(data['service_level'], share)}, ASA {asa}{needs}"
+        f"given {people} ({scheduled}): target {target} {met} — service level "
+        f"{_level(data['service_level'], share)}, ASA {asa}{over}{needs}"
     )

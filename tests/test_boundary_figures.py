@@ -156,3 +156,26 @@ def test_staff_given_a_headcount_over_the_ceiling_says_so(invoke: Invoke) -> Non
     enough = json.loads(invoke(*args, "--max-occupancy", "85%", "--agents", "15", "-f", "json").out)
     assert enough["within_ceiling"] is True
     assert "within_ceiling" not in json.loads(invoke(*args, "--agents", "14", "-f", "json").out)
+
+
+def test_a_cut_s_money_is_the_change_of_the_rounded_costs(
+    invoke: Invoke, plan_file: Callable[..., Path]
+) -> None:
+    # Review calc49 D6, in thousandths (KWD). 14 FTE at 9,000.125 = 126,001.750 a year; the
+    # people line, 123,301.713, pays for 13.7 FTE = 123,301.7125 → 123,301.713 (half a fils
+    # up). fix --keep-budget cuts 0.3 FTE: 126,001.750 − 123,301.713 = 2,700.037 less a
+    # year, and −0.3 × 9,000.125 = −2,700.0375 rounds half a fils up, towards more money,
+    # to −2,700.037. Before: −2,700.038 (rounded away from zero), a fils off the costs.
+    plan = (
+        ON_THE_CEILING.replace("currency: JPY", "currency: KWD")
+        .replace("start: 2027-04-01, end: 2027-09-30", "start: 2027-01-01, end: 2027-12-31")
+        .replace("agents: 10", "agents: 14")
+        .replace("loaded_cost_per_fte: 5000001", "loaded_cost_per_fte: 9000.125")
+        .replace("total: 27000005", "total: 125301.713")
+        .replace("people: 25000005", "people: 123301.713")
+    )  # fmt: skip
+    path = str(plan_file(plan))
+    fixed = json.loads(invoke("fix", path, "--keep-budget", "--format", "json").out)
+    cut = {c["path"]: c for c in fixed["changes"]}["staffing.agents"]
+    assert (cut["before"], cut["after"]) == ("14", "13.7"), cut
+    assert cut["cost"] == "-2700.037", cut

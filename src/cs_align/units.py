@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
     ROUND_FLOOR,
+    ROUND_HALF_DOWN,
     ROUND_HALF_UP,
     Context,
     Decimal,
@@ -1156,7 +1157,16 @@ def round_money(amount: Decimal, unit: Decimal) -> Decimal:
     money cs-align works out, as budget holders round. Half-to-even (Decimal's default)
     sent a half-yen shortfall to the even neighbour, so 12,500,012.5 JPY passed a line of
     12,500,012 and 13,500,013.5 failed one of 13,500,013 (review calc41 F4). Only a rule
-    that needs a direction rounds otherwise, and says so: a floor up, a cap down."""
+    that needs a direction rounds otherwise, and says so: a floor up, a cap down.
+
+    "Up" is towards more money for a negative amount too (a cut, a saving): half a fils of
+    −2,700.0375 KWD is −2,700.037, so a cut's money is the change of the rounded costs
+    (14 FTE at 9,000.125 = 126,001.750, 13.7 = 123,301.713: −2,700.037). Decimal's
+    ROUND_HALF_UP rounds away from zero and said −2,700.038 beside them (review calc49 D6)."""
+    if amount < 0:
+        # copy_abs and copy_negate are exact: unary minus would round to 28 digits.
+        rounded = amount.copy_abs().quantize(unit, rounding=ROUND_HALF_DOWN, context=_CENTS)
+        return rounded.copy_negate() if rounded else rounded  # never "-0"
     return amount.quantize(unit, rounding=ROUND_HALF_UP, context=_CENTS)
 
 

@@ -34,7 +34,8 @@ def _line_share(name: str) -> Callable[[Plan, Metrics], Number]:
     def share(p: Plan, m: Metrics) -> Number:
         if p.budget is None or not p.budget.total:
             return None
-        return p.budget.lines.get(name, Decimal(0)) / p.budget.total
+        line = p.budget.line(name)  # every line that reads as `name` (review attack49 A03)
+        return (line.amount if line else Decimal(0)) / p.budget.total
 
     return share
 

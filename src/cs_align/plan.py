@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -455,10 +455,63 @@ LineName = Annotated[str, Field(min_length=1, max_length=200, pattern=SOME_TEXT)
 showed as a blank row)."""
 
 
+class Line(NamedTuple):
+    """A budget line as a rule reads it by its name (see ``Budget.line``)."""
+
+    names: tuple[str, ...]
+    """The lines' names as written: the one spelt as asked first, if there is one."""
+    amount: Decimal
+    """Their amounts together."""
+
+    def spelt(self, word: str) -> str:
+        """What a finding adds when the line is not (only) written ``word``: '' when it is."""
+        if self.names == (word,):
+            return ""
+        shown = ", ".join(repr(n) for n in self.names)
+        return (
+            f" (the lines {shown} read as `{word}`: counted as one)"
+            if len(self.names) > 1
+            else f" (the line {shown} reads as `{word}`)"
+        )
+
+
 class Budget(Model):
     total: Money
     lines: dict[LineName, Money] = {}
     """Named budget lines: people, tooling, training, goodwill, outreach …"""
+
+    def line(self, word: str) -> Line | None:
+        """The line a reader takes for ``word`` (`goodwill`, `training`), None when no line
+        reads so: every line whose name reads as it (`Goodwill`, `good will`, `gооdwill`
+        with Cyrillic о's, see ``names.reads_as``), the one spelt ``word`` first, their
+        amounts added. A rule that judges a line by its name judges what a reviewer reads
+        as that line (review attack49 A03: a fast-food plan's goodwill line of 9.6% of the
+        budget, spelt `gооdwill` or `Goodwill`, passed the strategy's 1% cap unsaid)."""
+        names = [word] + [n for n in self.lines if n != word and _reads_as(n, word)]
+        if word not in self.lines:
+            names = names[1:]
+        if not names:
+            return None
+        return Line(names=tuple(names), amount=sum((self.lines[n] for n in names), Decimal(0)))
+
+
+_ALIKE_ASCII = str.maketrans("i1|0", "lllo")
+
+
+def _reads_as(name: str, word: str) -> bool:
+    """``names.reads_as``, with ASCII names read here: a plain check (every name ASCII)
+    then loads no look-alike table (the gate's start-up, tests/test_pipeline.py)."""
+    if not name.isascii():
+        from cs_align.names import reads_as
+
+        return reads_as(name, word)
+
+    def read(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum() or c == "|").translate(
+            _ALIKE_ASCII
+        )
+
+    return read(name) == read(word)
 
 
 class Period(Model):

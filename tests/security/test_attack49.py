@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, Invoke, Result
+from tests.security.conftest import Repo, on_main
 
 Cli = Callable[..., Result]
 
@@ -99,3 +100,75 @@ def test_github_s_generated_files_are_told_by_linguist_s_rules(
     from cs_align.linguist import generated
 
     assert (generated(name, text) is not None) is hidden
+
+
+# ---- A03: a budget line by a look-alike name ------------------------------------------------
+
+FAST_FOOD = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+LINES = "lines: {people: 1283400, training: 49680, tooling: 82800, goodwill: 0}"
+
+
+@pytest.mark.parametrize(
+    "goodwill",
+    [
+        '"g\u043e\u043edwill": 150000',  # Cyrillic о's: the diff shows `goodwill`
+        "goodwiIl: 150000",  # a capital I for the l
+        "Goodwill: 150000",
+        '"good will": 150000',
+        "goodwill: 0, Goodwill: 150000",  # a second line beside the one spelt so
+    ],
+)
+def test_a_goodwill_line_spelt_otherwise_is_capped_as_goodwill(
+    repo: Repo, cli: Cli, goodwill: str
+) -> None:
+    """Before: fast-food caps goodwill at 1% of the budget (no-overspend, an error), and a
+    pull request raising main's fast-food plan's goodwill to 150,000 of 1,565,880 (9.6%)
+    failed the gate, but passed it (exit 0) with the line spelt `gооdwill`, which the diff
+    shows as goodwill. Now every line that reads as `goodwill` is the goodwill line."""
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD})
+    assert LINES in FAST_FOOD
+    grown = FAST_FOOD.replace("total: 1415880", "total: 1565880").replace(
+        LINES, LINES.replace("goodwill: 0", goodwill)
+    )
+    repo.write("plans/acme.yaml", grown)
+    repo.commit("remedies")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1, result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    (capped,) = [f for f in findings if f["rule"] == "no-overspend"]
+    # 150,000 / 1,565,880 = 9.58%; the cap is 1% of 1,565,880 = 15,658.80
+    assert capped["message"].startswith("goodwill is 150,000 USD (9.6% of the budget) (the line")
+    assert "15,658.80 USD of this total" in capped["message"]
+    assert capped["severity"] == "error"
+
+
+def test_a_training_line_spelt_otherwise_funds_training(invoke: Invoke, tmp_path: Path) -> None:
+    """The other side of reading a line as a reviewer does: a delight plan's training line
+    written `Training` is its training line, not 'no `training` line'."""
+    assert "training: 149040" in ALIGNED
+    (tmp_path / "plan.yaml").write_text(
+        ALIGNED.replace("training: 149040", "Training: 149040"), encoding="utf-8"
+    )
+    result = invoke("check", "plan.yaml", "-f", "json", cwd=tmp_path)
+    assert result.code == 0, result.out
+    rules = [f["rule"] for f in json.loads(result.out)["plans"][0]["findings"]]
+    assert "training-hours" not in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "same"),
+    [
+        ("Goodwill", "goodwill", True),
+        ("good-will", "goodwill", True),
+        ("goodwi1l", "goodwill", True),
+        ("g\u043e\u043edwill", "goodwill", True),
+        ("goodwi\u200bll", "goodwill", True),
+        ("goodwills", "goodwill", False),
+        ("tooling", "goodwill", False),
+        ("trainings", "training", False),
+    ],
+)
+def test_a_line_name_reads_as_a_reviewer_reads_it(text: str, word: str, same: bool) -> None:
+    from cs_align.names import reads_as
+
+    assert reads_as(text, word) is same

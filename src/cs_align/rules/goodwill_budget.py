@@ -65,7 +65,8 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
         return
     if budget.total == 0:
         return
-    goodwill = budget.lines.get("goodwill", Decimal(0))
+    line = budget.line("goodwill")
+    goodwill = line.amount if line else Decimal(0)
     cent = minor(ctx.plan.currency)
     need = round_up(budget.total * options.min_share, cent)
     if goodwill < need:
@@ -76,9 +77,10 @@ def check(ctx: Context, options: GoodwillOptions) -> Iterator[Hit]:
         added = round_up(share * (budget.total - goodwill) / (1 - share), cent)
         have = fmt_share_against(float(goodwill / budget.total), float(share))
         yield Hit(
-            message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget); this strategy "
-            f"needs at least {pct(share)} ({ctx.money(need)} of this total)",
-            path=("budget", "lines", "goodwill"),
+            message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget)"
+            f"{line.spelt('goodwill') if line else ''}; this strategy needs at least "
+            f"{pct(share)} ({ctx.money(need)} of this total)",
+            path=("budget", "lines", line.names[0] if line else "goodwill"),
             fix=f"set budget.lines.goodwill to at least {need.normalize():f}, moving the money "
             f"from another line, or to {added.normalize():f} with the total raised by as much",
         )

@@ -182,9 +182,11 @@ def _goodwill(ctx: Context, share: Decimal) -> Iterator[Hit]:
             fix="add `budget: {total: …, lines: {goodwill: …}}` for the plan's period",
         )
         return
-    goodwill = budget.lines.get("goodwill", Decimal(0))
+    line = budget.line("goodwill")
+    goodwill = line.amount if line else Decimal(0)
     if budget.total == 0 or goodwill <= budget.total * share:
         return
+    assert line is not None  # above a share of a total that is not 0
     cent = minor(ctx.plan.currency)
     most = round_down(budget.total * share, cent)
     # Cut from the total too, the line is part of what it is a share of: g ≤ s × (T − g₀ + g),
@@ -192,9 +194,11 @@ def _goodwill(ctx: Context, share: Decimal) -> Iterator[Hit]:
     cut = round_down(share * (budget.total - goodwill) / (1 - share), cent)
     have = fmt_share_against(float(goodwill / budget.total), float(share))
     yield Hit(
-        message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget); this strategy gives "
-        f"standard remedies and expects at most {pct(share)} ({ctx.money(most)} of this total)",
-        path=("budget", "lines", "goodwill"),
+        message=f"goodwill is {ctx.money(goodwill)} ({have} of the budget)"
+        f"{line.spelt('goodwill')}; "
+        f"this strategy gives standard remedies and expects at most {pct(share)} "
+        f"({ctx.money(most)} of this total)",
+        path=("budget", "lines", line.names[0]),
         fix=f"lower budget.lines.goodwill to at most {most.normalize():f}, moving the money to "
         f"another line, or to {cut.normalize():f} with the total lowered by as much; or declare "
         "a strategy that promises more",

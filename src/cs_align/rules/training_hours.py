@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, ClassVar
 
+from cs_align.plan import Line
 from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, fte, unstated
 from cs_align.units import exact, round_up
 
@@ -107,22 +108,27 @@ def _unfunded(ctx: Context, hours: Decimal) -> Iterator[Hit]:
     budget = ctx.plan.budget
     if budget is None or not budget.lines:
         return
-    line = budget.lines.get("training", Decimal(0))
-    if line > 0:
-        yield from _underfunded(ctx, hours, line)
+    found = budget.line("training")
+    line = found.amount if found else Decimal(0)
+    if found and line > 0:
+        yield from _underfunded(ctx, hours, found)
         return
-    stated = "training" in budget.lines
     yield Hit(
         message=f"reps get {hours} training hours a year, but the budget funds no training: "
-        + ("its training line is 0" if stated else "its lines have no `training` line"),
-        path=("budget", "lines", "training") if stated else ("budget", "lines"),
+        + (
+            f"its training line is 0{found.spelt('training')}"
+            if found
+            else "its lines have no `training` line"
+        ),
+        path=("budget", "lines", found.names[0]) if found else ("budget", "lines"),
         fix="fund budget.lines.training (trainers, courses, materials: this strategy asks for "
         "the time and the money), or declare a strategy that does not",
     )
 
 
-def _underfunded(ctx: Context, hours: Decimal, line: Decimal) -> Iterator[Hit]:
+def _underfunded(ctx: Context, hours: Decimal, found: Line) -> Iterator[Hit]:
     """A training line below the trainers' time the stated hours take (see ``CLASS``)."""
+    line = found.amount
     m, staffing = ctx.metrics, ctx.plan.staffing
     cost, paid = staffing.loaded_cost_per_fte, staffing.paid_hours_per_fte
     if cost is None or not cost or not paid or not m.planned_fte:
@@ -137,11 +143,12 @@ def _underfunded(ctx: Context, hours: Decimal, line: Decimal) -> Iterator[Hit]:
     # "146.6 trainer hours at 34.12 EUR an hour" were each rounded, and did not).
     yield Hit(
         message=f"reps get {hours} training hours a year, but the training line "
-        f"({ctx.money(line)}) pays for less than the trainers' time they take: {hours} h × "
+        f"({ctx.money(line)}){found.spelt('training')} pays for less than the trainers' time "
+        f"they take: {hours} h × "
         f"{fte(m.planned_fte)} FTE ÷ classes of {CLASS}, each trainer hour paid as a rep's "
         f"({ctx.money(cost)} ÷ {fte(exact(paid))} paid hours){ctx.for_period()} = "
         f"{ctx.money(least)}",
-        path=("budget", "lines", "training"),
+        path=("budget", "lines", found.names[0]),
         fix=f"fund budget.lines.training with at least {least.normalize():f} (trainers, courses, "
         "materials: this strategy asks for the time and the money), or declare a strategy "
         "that does not",

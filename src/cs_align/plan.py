@@ -157,11 +157,14 @@ def _per_clock(text: str) -> str:
     try:
         seconds = parse_duration(per.strip())
         hourly = Decimal(count.strip().replace("_", "")) * 3600 / seconds
+        if not hourly.is_finite() or hourly < 0:  # NaN/30m is no volume to suggest (final28 R5)
+            return ""
+        # Rounded to the hundredth inside the try: 1e30/1s is 3.6e33 an hour, past the 28
+        # digits a Decimal rounds in, and rounding it stopped the run as an internal error
+        # (review attack49 A04); such a figure is no volume to suggest either.
+        shown = f"{hourly.quantize(Decimal('0.01')).normalize():f}"
     except (PydanticCustomError, ArithmeticError, ValueError):
         return ""
-    if not hourly.is_finite() or hourly < 0:  # NaN/30m is no volume to suggest (final28 R5)
-        return ""
-    shown = f"{hourly.quantize(Decimal('0.01')).normalize():f}"
     return (
         f"a plan's volume is per hour, day, week, month or year: write {shown}/hour, or give "
         "the figures of each interval as `intervals:`"

@@ -692,7 +692,9 @@ def fmt_percent(value: Decimal | float) -> str:
     of 99.999% never reads as 100%; a computed float to two places."""
     if isinstance(value, Decimal) and value.is_finite():
         exact = value * 100
-        if exact == exact.quantize(Decimal("0.000001")):
+        # In the money context (100 digits): a share past 10^22 could not be rounded to the
+        # millionth in Decimal's default 28 digits (review attack49 A04).
+        if exact == exact.quantize(Decimal("0.000001"), context=_CENTS):
             return f"{exact.normalize():f}%"
     text = f"{Decimal(str(value)) * 100:.2f}".rstrip("0").rstrip(".")
     return f"{text}%"

@@ -172,3 +172,44 @@ def test_a_line_name_reads_as_a_reviewer_reads_it(text: str, word: str, same: bo
     from cs_align.names import reads_as
 
     assert reads_as(text, word) is same
+
+
+# ---- A04: a volume per clock interval past 28 digits ----------------------------------------
+
+
+@pytest.mark.parametrize("volume", ["1e30/1s", "9999999999999999999999999999/1s", "1e39/30m"])
+def test_a_volume_per_clock_interval_too_large_to_suggest_is_refused_where_written(
+    invoke: Invoke, tmp_path: Path, volume: str
+) -> None:
+    """Before: exit 2 'internal error while checking this plan: InvalidOperation — please
+    report it' (the hint 'write N/hour' rounded 3.6e33 to the hundredth). Now the volume is
+    refused at its line and column with the usual fix."""
+    old = "volume: {contacts: 9000, per: month}"
+    assert old in ALIGNED
+    (tmp_path / "plan.yaml").write_text(
+        ALIGNED.replace(old, f'volume: "{volume}"'), encoding="utf-8"
+    )
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "internal error" not in result.err
+    assert f"plan.yaml:15:13: channels[phone].volume: '{volume}' is not a volume" in result.err
+    assert "write e.g. 4000/month" in result.err
+
+
+def test_a_volume_per_clock_interval_still_gets_its_hourly_figure(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    old = "volume: {contacts: 9000, per: month}"
+    (tmp_path / "plan.yaml").write_text(ALIGNED.replace(old, 'volume: "120/30m"'), "utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "write 240/hour" in result.err  # 120 in 30 minutes = 240 an hour
+
+
+def test_a_share_past_28_digits_is_written_out() -> None:
+    from decimal import Decimal
+
+    from cs_align.units import fmt_percent
+
+    # 1e25 x 100 = 1e27 %, an exact whole number of percent
+    assert fmt_percent(Decimal("1e25")) == "1" + "0" * 27 + "%"

@@ -582,3 +582,33 @@ def test_a_printed_report_cuts_no_column_off_the_page() -> None:
     printed = css.split("@media print {", 1)[1].split("</style>", 1)[0]
     assert ".table-wrap { overflow: visible; }" in printed
     assert "overflow-wrap: anywhere" in printed and "table { font-size: 8pt; }" in printed
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_a_findings_source_says_what_the_essay_it_cites_is(
+    invoke: Invoke, tmp_path: Path, suffix: str
+) -> None:
+    """A client's report cited "Source: 002, 004" (review user49 U07): ids only cs-align's
+    authors can look up. Each cited essay is told by what the rule takes from it, as
+    `cs-align explain RULE` says; a source that is no essay (ICMI guidance) stays as it is."""
+    out = tmp_path / f"report.{suffix}"
+    plan = str(EXAMPLES / "delight-fedex-misaligned.yaml")
+    assert invoke("report", plan, "-o", str(out)).code == 1
+    text = html.unescape(out.read_text(encoding="utf-8"))
+    assert (
+        "002 (responding quickly needs appropriate staffing); 004 (FedEx's 81-second answer is a "
+        "promise quietly broken)" in text
+    )
+    assert "003 (quality matters more than quickness); ICMI occupancy guidance 85–90%" in text
+    assert not re.search(r"Source:\*? \d{3}(?:[,;<*]|\s*$)", text, re.M), "an essay id untold"
+
+
+def test_every_essay_a_rule_cites_is_told_in_its_source_paragraph() -> None:
+    """So a report can say what each cited essay is (review user49 U07)."""
+    from cs_align.rules import ENGINE_FINDINGS, REGISTRY, cited, describe
+
+    for rule in [*REGISTRY, *ENGINE_FINDINGS]:
+        source = describe(rule).source  # type: ignore[union-attr]
+        told = cited(rule, source)
+        untold = [i for i in re.findall(r"\b\d{3}\b", source) if f"{i} (" not in told]
+        assert untold == [], f"{rule}: its Source: paragraph does not say what {untold} is"

@@ -15,6 +15,7 @@ from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics, Metrics, holding_fte
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
+from cs_align.rules import cited
 from cs_align.rules.base import need_on_shift, positions
 from cs_align.units import (
     column_gap,
@@ -173,7 +174,7 @@ def _areas(
                     "title": f.title,
                     "message": prose(f.message),
                     "fix": prose(f.fix),
-                    "source": f.source,
+                    "source": prose(cited(f.rule, f.source)),
                     "where": f"{text(f.file or report.file)}:{f.line}",
                     "path": text(f.path),
                 }

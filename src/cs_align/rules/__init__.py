@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import NamedTuple
 
@@ -257,6 +258,23 @@ def describe(rule_id: str) -> RuleDoc | None:
         doc=(module.__doc__ or module.TITLE).strip(),
         reach=_reach(module),
     )
+
+
+def cited(rule_id: str, source: str) -> str:
+    """A finding's source with each essay it cites told by what the rule takes from it, as
+    its `Source:` paragraph says: "002, 004" → "002 (responding quickly needs appropriate
+    staffing); 004 (…)". A client's report says what "002" is; other words stay as given."""
+    doc = describe(rule_id)
+    paragraph = re.search(r"^Source:(.*?)(?:\n\n|\Z)", doc.doc if doc else "", re.S | re.M)
+    titles = dict(_CITATION.findall(" ".join(paragraph[1].split()))) if paragraph else {}
+    parts = [part.strip() for part in re.split(r"[,;]", source) if part.strip()]
+    if not any(part in titles for part in parts):
+        return source
+    return "; ".join(f"{part} ({titles[part]})" if part in titles else part for part in parts)
+
+
+_CITATION = re.compile(r"\b(\d{3}) \(((?:[^()]|\([^()]*\))*)\)")
+"""`002 (what the rule takes from essay 002)`, a parenthesis inside allowed."""
 
 
 def _reach(module: ModuleType) -> str:

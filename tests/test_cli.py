@@ -718,3 +718,32 @@ def test_the_rules_shorthand_with_known_rules_still_works(invoke: Invoke, tmp_pa
     plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"), encoding="utf-8")
     result = invoke("check", str(plan), "-f", "json")
     assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (("explain", "staffing"), "rule 'staffing' — did you mean 'staffing-meets-targets'?"),
+        (
+            ("explain", "budget"),
+            "did you mean one of 'budget-funds-targets', 'budget-lines-add-up', 'goodwill-budget'?",
+        ),
+        (("strategies", "show", "trust"), "did you mean 'extraordinary-trust'?"),
+        (("init", "--strategy", "trust", "new.yaml"), "did you mean 'extraordinary-trust'?"),
+    ],
+)
+def test_a_part_of_an_id_is_told_the_ids_it_is_part_of(
+    invoke: Invoke, tmp_path: Path, args: tuple[str, ...], told: str
+) -> None:
+    """`explain staffing`, `strategies show trust` (review user49 U08) were told only "run
+    `cs-align explain` for the list" / "see `cs-align strategies list`": a word of an id is
+    not a close spelling of it. Now the ids it is a whole part of are named."""
+    result = invoke(*args, cwd=tmp_path)
+    assert result.code == 2 and told in result.err, result.err
+
+
+def test_a_plans_strategy_named_by_a_part_is_told_the_strategy(invoke: Invoke, plan_file) -> None:
+    text = GOOD.replace("strategy: delight", "strategy: trust")
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2
+    assert ":8:11: unknown strategy 'trust' — did you mean 'extraordinary-trust'?" in result.err

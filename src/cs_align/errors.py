@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import NamedTuple
 
 MAX_SHOWN = 50
@@ -77,6 +78,27 @@ def format_name(name: str) -> str:
     suffix .JSON is); a name of no format is left as written, for the message that says so
     (review user45 U12)."""
     return name.lower() if name.lower() in FORMAT_NAMES else name
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    """What a misspelt or partial id may have meant, as a hint: the close spelling, else the
+    ids it is a whole part of (`budget` → budget-funds-targets, budget-lines-add-up; `trust`
+    → extraordinary-trust), at most three; None when nothing is near."""
+    import difflib  # only on the way to an error
+    import re
+
+    ids = sorted(set(known))
+    close = difflib.get_close_matches(name, ids, n=1) or difflib.get_close_matches(
+        name.lower(), ids, n=1
+    )
+    if not close:
+        part = re.compile(rf"(?:^|[-_]){re.escape(name.lower())}(?:[-_]|$)")
+        close = [i for i in ids if name and part.search(i.lower())][:3]
+    if not close:
+        return None
+    if len(close) == 1:
+        return f"did you mean {close[0]!r}?"
+    return f"did you mean one of {', '.join(repr(c) for c in close)}?"
 
 
 def unknown_format(name: str, formats: tuple[str, ...], what: str = "format") -> UsageError:

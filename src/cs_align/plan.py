@@ -705,8 +705,7 @@ _UNWAIVABLE = {
 def _known_rule(rule: str) -> str:
     """A waiver names a rule that exists: a misspelt id would waive nothing while the
     finding it meant kept failing."""
-    import difflib
-
+    from cs_align.errors import did_you_mean
     from cs_align.rules import ENGINE_FINDINGS, REGISTRY
 
     known = [*REGISTRY, *ENGINE_FINDINGS]
@@ -714,8 +713,7 @@ def _known_rule(rule: str) -> str:
         raise bad(f"{rule} cannot be waived: {_UNWAIVABLE[rule]}", f"drop this waiver ({rule})")
     if rule in known:
         return rule
-    close = difflib.get_close_matches(rule, known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "`cs-align explain` lists the rule ids"
+    hint = did_you_mean(rule, known) or "`cs-align explain` lists the rule ids"
     raise bad(f"{rule!r} is not a rule id", hint)
 
 

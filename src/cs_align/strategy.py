@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from cs_align.errors import PlanError, Problem, StrategyError
+from cs_align.errors import PlanError, Problem, StrategyError, did_you_mean
 from cs_align.patterns import STRATEGY_ALIASES, STRATEGY_ID
 from cs_align.repo import DEFAULT_ACCESS, Access, absolute, confine, display, read_file, root_of
 from cs_align.rules import REGISTRY, options_model
@@ -227,10 +227,9 @@ def _unknown_rule(rule: str) -> tuple[str, str] | None:
     """What to say of a rule id no rule has: the message and what to write instead."""
     if rule in REGISTRY:
         return None
-    close = difflib.get_close_matches(rule, list(REGISTRY), n=1)
     return (
         f"unknown rule {rule!r}",
-        f"did you mean {close[0]!r}?" if close else "`cs-align explain` lists the rule ids",
+        did_you_mean(rule, REGISTRY) or "`cs-align explain` lists the rule ids",
     )
 
 
@@ -311,14 +310,12 @@ def resolve_reference(
     if ref_id in builtin_files() and not ref.endswith((".yaml", ".yml")):
         return builtin_files()[ref_id]
     if not is_reference_to_file(ref):
-        close = difflib.get_close_matches(ref, [*builtin_ids(), *ALIASES], n=1)
         raise StrategyError(
             [
                 where._replace(
                     message=f"unknown strategy {ref!r}",
-                    fix=f"did you mean {close[0]!r}?"
-                    if close
-                    else "see `cs-align strategies list`, or give a path to a .yaml strategy file",
+                    fix=did_you_mean(ref, [*builtin_ids(), *ALIASES])
+                    or "see `cs-align strategies list`, or give a path to a .yaml strategy file",
                 )
             ]
         )

@@ -79,8 +79,7 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
 
 
 def explain_rule(rule_id: str | None, plan: str | None) -> str:
-    import difflib
-
+    from cs_align.errors import did_you_mean
     from cs_align.rules import ENGINE_FINDINGS, REGISTRY, describe
 
     known = sorted([*REGISTRY, *ENGINE_FINDINGS])
@@ -93,10 +92,9 @@ def explain_rule(rule_id: str | None, plan: str | None) -> str:
         return "".join(f"{rid:<26} {describe(rid).title}\n" for rid in known)  # type: ignore[union-attr]
     doc = describe(rule_id)
     if doc is None:
-        close = difflib.get_close_matches(rule_id, known, n=1)
         raise usage(
             f"unknown rule {rule_id!r}",
-            f"did you mean {close[0]!r}?" if close else "run `cs-align explain` for the list",
+            did_you_mean(rule_id, known) or "run `cs-align explain` for the list",
         )
     text = (
         f"{rule_id} — {doc.title}\nseverity: {doc.severity}   area: {doc.area}   "

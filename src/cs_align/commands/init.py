@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
-from cs_align.errors import PlanError, Problem, usage
+from cs_align.errors import PlanError, Problem, did_you_mean, usage
 from cs_align.escaping import visible
 from cs_align.output import emit, writable, write_atomic
 
@@ -28,10 +27,10 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
             f"pick one of {', '.join(builtin_ids())}",
         )
     if sid not in builtin_ids():
-        close = difflib.get_close_matches(strategy, [*builtin_ids(), *ALIASES], n=1)
         raise usage(
             f"unknown strategy {strategy!r}",
-            f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(builtin_ids())}",
+            did_you_mean(strategy, [*builtin_ids(), *ALIASES])
+            or f"use one of {', '.join(builtin_ids())}",
         )
     if str(path) == "-":  # `-` is standard input to every other command
         raise usage("init writes a file, not standard output", "name the plan file, e.g. plan.yaml")

@@ -286,6 +286,32 @@ CASES = [
         "period:",
         "— write 2027-12-31 (a date, without the time)",
     ),
+    # Numbers, shares, volumes and currencies written with a word or a sign (review user49
+    # U09): told the value to write, not a general example.
+    ("  agents: 16.2", "  agents: 16,2", "agents: 16,2", "is not a number — write 16.2"),
+    ("  agents: 16.2", "  agents: 16.2 FTE", "agents: 16.2 FTE", "— write 16.2 (the field's"),
+    (
+        "training_hours_per_agent: 120",
+        "training_hours_per_agent: 120h",
+        "training_hours_per_agent: 120h",
+        "'120h' is not a number — write 120 (the field's name says its unit: no 'h')",
+    ),
+    ("shrinkage: 32%", "shrinkage: 32 percent", "shrinkage: 32 percent", "— write 32%"),
+    (
+        "volume: {contacts: 9000, per: month}",
+        "volume: 9k/month",
+        "volume: 9k/month",
+        "'9k/month' is not a volume — write 9000/month",
+    ),
+    (
+        "volume: {contacts: 9000, per: month}",
+        "volume: 9,000 per month",
+        "volume: 9,000",
+        "'9,000 per month' is not a volume — write 9000/month",
+    ),
+    ("currency: USD", "currency: €", "currency: €", "not an ISO 4217 currency code — write EUR"),
+    ("currency: USD", "currency: US Dollars", "currency: US", "currency code — write USD"),
+    ("currency: USD", "currency: $", "currency: $", "write the code of the dollar you mean: USD"),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
     # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").

@@ -58,7 +58,9 @@ from cs_align.units import (
     occupancy_ceiling,
     parse_duration,
     percent_schema,
+    period_name,
     shown,
+    write_figure,
 )
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
@@ -171,6 +173,32 @@ def _per_clock(text: str) -> str:
     )
 
 
+_LOOSE_VOLUME = re.compile(
+    rf"\s*(?P<contacts>\d[\d,. _]*?)\s*(?P<k>[kK])?\s*(?:contacts\s*|calls\s*|emails\s*|chats\s*)?"
+    rf"(?:/|per|an?|every|each)\s*(?P<per>{PER_TEXT})\s*"
+)
+
+
+def _write_volume(text: str) -> str:
+    """The fix for a volume written nearly as a plan writes one: 9k/month, 9,000/month,
+    9000 per month, 9000 calls a month → write 9000/month; "" when it is not one."""
+    match = _LOOSE_VOLUME.fullmatch(text)
+    if match is None:
+        return ""
+    digits = match["contacts"].strip()
+    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        written = write_figure(digits)  # "write 9000 or 9_000"
+        if written is None:
+            return ""
+        digits = written.removeprefix("write ").split(" ")[0].rstrip(";")
+    try:
+        count = Decimal(digits) * (1000 if match["k"] else 1)
+        per = period_name(match["per"])
+    except (PydanticCustomError, ArithmeticError, ValueError):
+        return ""
+    return f"write {count.normalize():f}/{per}"
+
+
 def _given(*keys: str) -> dict[str, Any]:
     """JSON Schema for: each of these keys is there, and not null."""
     return {"required": list(keys), "properties": {k: {"not": {"type": "null"}} for k in keys}}
@@ -213,7 +241,8 @@ class Volume(Model):
             return data
         match = _VOLUME.fullmatch(data)
         if match is None:
-            raise bad(f"{shown(data)} is not a volume", _per_clock(data) or _VOLUME_FIX)
+            fix = _per_clock(data) or _write_volume(data) or _VOLUME_FIX
+            raise bad(f"{shown(data)} is not a volume", fix)
         return {"contacts": match["contacts"], "per": match["per"]}
 
     @classmethod

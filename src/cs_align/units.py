@@ -648,6 +648,13 @@ def parse_percent(value: Any) -> Decimal:
 _SHARE = re.compile(rf"\s*(?:(?P<percent>{NUMBER})\s*%|(?P<fraction>{NUMBER}))\s*")
 
 
+_PERCENT_WORD = re.compile(
+    rf"\s*(?P<number>{NUMBER})\s*"
+    rf"(?:{rx.anycase('percent')}|{rx.anycase('per cent')}|{rx.anycase('pct')})\s*"
+)
+"""A share spelt out: 32 percent, 32 per cent, 32 pct."""
+
+
 def _percent(value: Any) -> Decimal:
     if isinstance(value, str):
         match = _SHARE.fullmatch(value)
@@ -655,6 +662,8 @@ def _percent(value: Any) -> Decimal:
             if value.strip().startswith("-"):
                 raise bad(f"{value.strip()} is negative", "write a share from 0% to 100%")
             fix = write_figure(value) if "," in value else None
+            if spelt := _PERCENT_WORD.fullmatch(value):
+                fix = f"write {spelt['number']}%"
             raise bad(f"{shown(value)} is not a percentage", fix or "write e.g. 80% or 0.8")
         if match["percent"] is not None:
             share = Decimal(match["percent"]) / 100
@@ -1020,9 +1029,46 @@ Money = Annotated[
 """An amount from 0 to 10 trillion: 6200000, 6_200_000, 6.2M or 62k."""
 
 
+_CURRENCY_NAMES = {
+    "$": "the code of the dollar you mean: USD, CAD, AUD, NZD, SGD, HKD …",
+    "us$": "USD",
+    "us dollar": "USD",
+    "us dollars": "USD",
+    "dollar": "the code of the dollar you mean: USD, CAD, AUD, NZD, SGD, HKD …",
+    "dollars": "the code of the dollar you mean: USD, CAD, AUD, NZD, SGD, HKD …",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "pound sterling": "GBP",
+    "sterling": "GBP",
+    "¥": "JPY for the yen, CNY for the yuan",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "₹": "INR",
+    "rupee": "INR",
+    "rupees": "INR",
+    "chf": "CHF",
+    "swiss franc": "CHF",
+    "swiss francs": "CHF",
+    "c$": "CAD",
+    "a$": "AUD",
+    "r$": "BRL",
+    "kr": "the code of the krone or krona you mean: SEK, NOK, DKK or ISK",
+}
+"""A currency written as its sign or its name, and the ISO 4217 code to write for it."""
+
+
 def parse_currency(value: Any) -> str:
     if not isinstance(value, str) or value.upper() not in ISO_4217:
-        raise bad(f"{shown(value)} is not an ISO 4217 currency code", "write e.g. USD, EUR or GBP")
+        meant = _CURRENCY_NAMES.get(re.sub(r"[\s.]+", " ", str(value)).strip().lower())
+        raise bad(
+            f"{shown(value)} is not an ISO 4217 currency code",
+            f"write {meant}" if meant else "write e.g. USD, EUR or GBP",
+        )
     if value != value.upper():
         raise bad(f"{shown(value)} must be upper case", f"write {value.upper()}")
     return value
@@ -1229,6 +1275,18 @@ Per = Annotated[
 _FIGURE_RE = re.compile(rf"\s*{FIGURE}\s*")
 
 
+_NUMBER_AND_WORD = re.compile(rf"\s*(?P<number>{FIGURE})\s*(?P<word>[^\W\d_][\w .]*?)\s*")
+"""A number with a word after it: 16.2 FTE, 120h, 4 hours."""
+
+
+def write_number(text: str) -> str | None:
+    """What to write for a number written with separators, a decimal comma or a word after
+    it (the field's name says its unit), or None."""
+    if match := _NUMBER_AND_WORD.fullmatch(text):
+        return f"write {match['number']} (the field's name says its unit: no {match['word']!r})"
+    return write_figure(text)
+
+
 def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[[Any], Decimal]:
     """A parser of numbers from ``low`` to ``high``, written as numbers or as text; ``what``
     the figure is and an ``example`` of one make the message of one out of range."""
@@ -1238,7 +1296,8 @@ def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[
             value = Decimal(value.replace("_", ""))
         number = None if isinstance(value, str) else _number(value)
         if number is None or not number.is_finite():
-            raise bad(f"{shown(value)} is not a number", "write a number, e.g. 42 or 12.5")
+            fix = write_number(value) if isinstance(value, str) else None
+            raise bad(f"{shown(value)} is not a number", fix or "write a number, e.g. 42 or 12.5")
         if what and not low <= number <= high:
             side = f"below {low}, the smallest" if number < low else f"above {high}, the largest"
             raise bad(

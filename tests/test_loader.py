@@ -19,6 +19,7 @@ def line_of(text: str, needle: str) -> int:
 
 
 PERIOD = "period: {start: 2027-01-01, end: 2027-12-31}"
+HOURS = "hours: Mon-Fri 08:00-20:00"
 
 CASES = [
     ("handle_time: 6m", "handle_time: 450", "handle_time: 450", "give a unit, e.g. 20s"),
@@ -312,6 +313,15 @@ CASES = [
     ("currency: USD", "currency: €", "currency: €", "not an ISO 4217 currency code — write EUR"),
     ("currency: USD", "currency: US Dollars", "currency: US", "currency code — write USD"),
     ("currency: USD", "currency: $", "currency: $", "write the code of the dollar you mean: USD"),
+    # Hours written as people say them (review user49 U10): the span in a 24-hour clock.
+    (HOURS, "hours: Mon-Fri 8am-8pm", "8am-8pm", '— write "Mon-Fri 08:00-20:00" (a 24-hour'),
+    (HOURS, "hours: Weekdays 9-5", "Weekdays 9-5", '— write "Mon-Fri 09:00-17:00"'),
+    (
+        HOURS,
+        "hours: 9-5",
+        "hours: 9-5",
+        'write the days it opens and a 24-hour clock, e.g. "Mon-Fri 09:00-17:00"',
+    ),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
     # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").
@@ -786,3 +796,16 @@ def test_a_file_of_another_kind_is_named_for_what_it_is(plan_file, invoke: Invok
     result = invoke("check", plan, "--strategy", listed)
     assert result.code == 2
     assert f"{listed}:1:1: a strategy file is a mapping of keys to values" in result.err
+
+
+def test_hours_nearly_written_are_told_fast_however_long(plan_file, invoke: Invoke) -> None:
+    """The suggestion for hours written another way reads a long run of blanks in linear
+    time (two `\\s*` side by side took seconds on 20,000 blanks while it was written)."""
+    from tests.conftest import unless_it_hangs
+
+    blanks = " " * 200_000
+    for hours in (f"Mon{blanks}9", f"9{blanks}-x", f"Mon-Fri 9{blanks}to{blanks}x"):
+        text = patched("hours: Mon-Fri 08:00-20:00", f'hours: "{hours}"')
+        with unless_it_hangs(5):
+            result = invoke("check", str(plan_file(text)))
+        assert result.code == 2 and "is not hours of operation" in result.err

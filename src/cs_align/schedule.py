@@ -158,7 +158,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
         return [(day * 1440, (day + 1) * 1440) for day in range(int(always["days"]))]
     match = _SPAN.fullmatch(text)
     if not match:
-        raise bad(f"{text!r} is not hours of operation", _FIX)
+        raise bad(f"{text!r} is not hours of operation", _write_span(text) or _FIX)
     start, end = _clock(match["start"], text), _clock(match["end"], text)
     if start == end:
         raise bad(f"{text!r} opens and closes at the same time", "write e.g. 08:00-20:00")
@@ -168,6 +168,56 @@ def _spans(text: str) -> list[tuple[int, int]]:
         stop = end if end > start else end + 1440  # closes after midnight
         spans.append((base + start, base + stop))
     return spans
+
+
+# Each run of blanks belongs to one quantifier only, and the text is stripped first: two
+# `\s*` side by side took quadratic time on a long run of blanks.
+_LOOSE_TIME = r"[0-9]{1,2}(?:[:.h][0-9]{2}|h)?(?:\s*[aApP]\.?[mM]\.?)?"
+_LOOSE_SPAN = re.compile(
+    rf"(?:(?P<days>[A-Za-z](?:[A-Za-z,\-\s]*[A-Za-z,\-])?)\s*)?(?P<start>{_LOOSE_TIME})\s*"
+    rf"(?:-|–|{anycase('to')}|{anycase('until')})\s*(?P<end>{_LOOSE_TIME})"
+)
+
+
+_DAY_WORDS = {"weekdays": "Mon-Fri", "weekends": "Sat-Sun", "weekend": "Sat-Sun"}
+
+
+def _write_span(text: str) -> str | None:
+    """What to write for a span written another way (8am-8pm, 9-5, 8.30-17.30, Mon-Fri
+    9 to 5): its days and a 24-hour clock; None when it is not nearly a span."""
+    match = _LOOSE_SPAN.fullmatch(text.strip())
+    if match is None:
+        return None
+    days = re.sub(r"\s+", " ", match["days"] or "").strip()
+    days = _DAY_WORDS.get(days.lower(), days)
+    if days and not all(_DAY_SPEC.fullmatch(part.strip()) for part in days.split(",")):
+        return None
+    times = [_loose_clock(match[part]) for part in ("start", "end")]
+    if None in times:
+        return None
+    start, end = (t for t in times if t is not None)
+    bare = not re.search(r"[aApP:.h]", match["start"] + match["end"])
+    if bare and end <= start < 12 * 60 and end + 12 * 60 > start:
+        end += 12 * 60  # 9-5 is nine to five in the afternoon
+    span = f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+    if days:
+        return f'write "{days} {span}" (a 24-hour clock)'
+    return f'write the days it opens and a 24-hour clock, e.g. "Mon-Fri {span}"'
+
+
+def _loose_clock(text: str) -> int | None:
+    """Minutes after midnight of 8, 8am, 8:30pm, 20.30, 8h30; None past a day."""
+    found = re.fullmatch(r"([0-9]{1,2})(?:[:.h]([0-9]{2})|h)?\s*(?:([aApP])\.?[mM]\.?)?", text)
+    if found is None:
+        return None
+    hours, minutes, half = int(found[1]), int(found[2] or 0), (found[3] or "").lower()
+    if half and not 1 <= hours <= 12:
+        return None
+    if half:
+        hours = hours % 12 + (12 if half == "p" else 0)
+    if hours > 24 or minutes > 59 or (hours == 24 and minutes):
+        return None
+    return hours * 60 + minutes
 
 
 def _clock(text: str, whole: str) -> int:

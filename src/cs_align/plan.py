@@ -60,6 +60,7 @@ from cs_align.units import (
     percent_schema,
     period_name,
     shown,
+    squeezed,
     write_figure,
 )
 
@@ -182,7 +183,7 @@ _LOOSE_VOLUME = re.compile(
 def _write_volume(text: str) -> str:
     """The fix for a volume written nearly as a plan writes one: 9k/month, 9,000/month,
     9000 per month, 9000 calls a month → write 9000/month; "" when it is not one."""
-    match = _LOOSE_VOLUME.fullmatch(text)
+    match = _LOOSE_VOLUME.fullmatch(squeezed(text))
     if match is None:
         return ""
     digits = match["contacts"].strip()

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from cs_align.patterns import anycase, one_of, unnamed
-from cs_align.units import DAYS, WEEK_MINUTES, bad, shown
+from cs_align.units import DAYS, WEEK_MINUTES, bad, shown, squeezed
 
 _ALWAYS = re.compile(r"\s*24\s*[xX/]\s*(?P<days>[57])\s*")
 _DAY = one_of(DAYS) + "[a-zA-Z]*"
@@ -185,7 +185,7 @@ _DAY_WORDS = {"weekdays": "Mon-Fri", "weekends": "Sat-Sun", "weekend": "Sat-Sun"
 def _write_span(text: str) -> str | None:
     """What to write for a span written another way (8am-8pm, 9-5, 8.30-17.30, Mon-Fri
     9 to 5): its days and a 24-hour clock; None when it is not nearly a span."""
-    match = _LOOSE_SPAN.fullmatch(text.strip())
+    match = _LOOSE_SPAN.fullmatch(squeezed(text))
     if match is None:
         return None
     days = re.sub(r"\s+", " ", match["days"] or "").strip()

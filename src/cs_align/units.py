@@ -467,11 +467,18 @@ def _text_seconds(text: str) -> Decimal:
 _CLOCK = re.compile(r"(?P<a>\d{1,2}):(?P<b>[0-5]\d)(?::(?P<c>[0-5]\d))?")
 
 
+def squeezed(text: str) -> str:
+    """``text`` with each run of blanks made one space, ends stripped: what the patterns that
+    suggest a fix read, so that no run of blanks can be split between two of their `\\s*` in
+    every way (quadratic time on a long run)."""
+    return " ".join(text.split())
+
+
 def clock_duration(text: str) -> str | None:
     """What to write for a duration written as a clock reads (00:06:00, 1:30), or None.
     Three parts are hours, minutes and seconds; two may be minutes and seconds or hours and
     minutes, so both are given."""
-    match = _CLOCK.fullmatch(text.strip())
+    match = _CLOCK.fullmatch(squeezed(text))
     if match is None:
         return None
     a, b = int(match["a"]), int(match["b"])
@@ -662,7 +669,7 @@ def _percent(value: Any) -> Decimal:
             if value.strip().startswith("-"):
                 raise bad(f"{value.strip()} is negative", "write a share from 0% to 100%")
             fix = write_figure(value) if "," in value else None
-            if spelt := _PERCENT_WORD.fullmatch(value):
+            if spelt := _PERCENT_WORD.fullmatch(squeezed(value)):
                 fix = f"write {spelt['number']}%"
             raise bad(f"{shown(value)} is not a percentage", fix or "write e.g. 80% or 0.8")
         if match["percent"] is not None:
@@ -839,7 +846,7 @@ def _write_service_level(text: str) -> str:
     """What to write for a service level nearly written: its share as a percentage (0.8 or
     80 → 80%, 80,5% → 80.5%) and its time with a unit (20 → 20s), or the general form."""
     general = 'write e.g. "80% in 20s" or "80/20"'
-    match = _SL_LOOSE.fullmatch(text)
+    match = _SL_LOOSE.fullmatch(squeezed(text))
     if match is None:
         return general
     try:
@@ -946,8 +953,9 @@ _DOTTED = re.compile(rf"(?P<whole>\d{{1,3}}(?:\.\d{{3}}){{2,}}){_TAIL}")
 
 def _write_amount(text: str) -> str:
     """What to write for an amount written with a currency symbol or separators."""
+    text = squeezed(text)
     if _MONEY.fullmatch(text):
-        return f"write {text.strip()}"
+        return f"write {text}"
     return write_figure(text) or "write an amount such as 6200000, 6_200_000 or 6.2M"
 
 
@@ -957,7 +965,7 @@ def write_figure(text: str) -> str | None:
     separator or a decimal comma (1,250M) gets both readings; one that can only be a decimal
     comma (2,5M, 2.480,50, 32,5%) gets the decimal point, never the digits run together
     (25M is ten times 2,5M)."""
-    text = text.strip()
+    text = squeezed(text)
     grouped = _SEPARATED.fullmatch(text)
     decimal = _DECIMAL_COMMA.fullmatch(text)
     dotted = _DOTTED.fullmatch(text)
@@ -1282,7 +1290,7 @@ _NUMBER_AND_WORD = re.compile(rf"\s*(?P<number>{FIGURE})\s*(?P<word>[^\W\d_][\w 
 def write_number(text: str) -> str | None:
     """What to write for a number written with separators, a decimal comma or a word after
     it (the field's name says its unit), or None."""
-    if match := _NUMBER_AND_WORD.fullmatch(text):
+    if match := _NUMBER_AND_WORD.fullmatch(squeezed(text)):
         return f"write {match['number']} (the field's name says its unit: no {match['word']!r})"
     return write_figure(text)
 
@@ -1413,6 +1421,7 @@ def _write_date(text: str) -> str | None:
         except ValueError:
             return None
 
+    text = squeezed(text)
     if match := _DATE_AND_TIME.fullmatch(text):
         return f"write {match[1]} (a date, without the time)"
     if match := _DAY_MONTH.fullmatch(text):

@@ -19,6 +19,7 @@ from tests.conftest import Invoke
 ON_THE_CEILING = """version: 1
 organisation: Kyoto Boundary KK
 currency: JPY
+exchange_rates: {USD: 155.37}  # fast food's USD money thresholds, read in the plan's currency
 period: {start: 2027-04-01, end: 2027-09-30}
 strategy: fast-food
 promise: "Calls are answered within 15 minutes."
@@ -168,6 +169,7 @@ def test_a_cut_s_money_is_the_change_of_the_rounded_costs(
     # to −2,700.037. Before: −2,700.038 (rounded away from zero), a fils off the costs.
     plan = (
         ON_THE_CEILING.replace("currency: JPY", "currency: KWD")
+        .replace("USD: 155.37", "USD: 0.307")
         .replace("start: 2027-04-01, end: 2027-09-30", "start: 2027-01-01, end: 2027-12-31")
         .replace("agents: 10", "agents: 14")
         .replace("loaded_cost_per_fte: 5000001", "loaded_cost_per_fte: 9000.125")

@@ -322,6 +322,20 @@ CASES = [
         "hours: 9-5",
         'write the days it opens and a 24-hour clock, e.g. "Mon-Fri 09:00-17:00"',
     ),
+    # A missing key is told with a value to write (review user49 U12; was `version: …`).
+    (
+        "version: 1\n",
+        "",
+        "organisation:",
+        "missing required key 'version' — add `version: 1`",
+    ),
+    (
+        PERIOD,
+        "period: {start: 2027-01-01}",
+        "period:",
+        "'end' in period — add `end: 2027-12-31` here",
+    ),
+    ("  - id: phone\n    kind: voice", "  - kind: voice", "- kind: voice", "add `id: phone` here"),
     ("  agents: ", "  agnets: ", "agnets", "did you mean 'agents'"),
     # Money finer than the currency's minor unit (review calc19 K1: 0.4 yen passed, then
     # "lines add up to 47,000,000,000 JPY; total says 47,000,000,000 JPY; difference 0").

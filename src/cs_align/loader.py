@@ -271,7 +271,7 @@ def _problem(
             line=pos.line,
             column=pos.column,
             message=f"missing required key {missing!r}{_in(where, path)}",
-            fix=f"add `{missing}: …` here"
+            fix=f"add `{missing}: {_example_of(missing, path)}` here"
             if written is None
             else f"write {written!r} as `{missing}` (keys are lower case)",
         )
@@ -292,6 +292,37 @@ def _problem(
     return Problem(
         file=doc.file, line=pos.line, column=pos.column, message=f"{where}: {message}", fix=fix
     )
+
+
+_EXAMPLES = {
+    "version": "1",
+    "organisation": "Acme Support",
+    "strategy": "delight",
+    "channels": "[{id: phone, kind: voice, volume: 9000/month, handle_time: 6m, …}]",
+    "start": "2027-01-01",
+    "end": "2027-12-31",
+    "primary": "fast-food",
+    "kind": "voice",
+    "at": '"08:00"',
+    "contacts": "9000",
+    "per": "month",
+    "interval": "30m",
+    "intervals": '[{at: "08:00", contacts: 120}, …]',
+    "total": "2.6M",
+    "share": "95%",
+    "rule": "goodwill-budget",
+    "reason": '"why the finding is accepted for now"',
+    "owner": "a.person@example.com",
+    "expires": "2027-06-30",
+}
+"""A value of each key a plan must state, for the fix of one missing: what `add version: …`
+left the reader to guess (review user49 U12)."""
+
+
+def _example_of(key: str, path: tuple[int | str, ...]) -> str:
+    if key == "id":
+        return "retail" if path[:1] == ("segments",) else "phone"
+    return _EXAMPLES.get(key, "…")
 
 
 def _near(data: Any, path: tuple[int | str, ...], missing: str) -> str | None:

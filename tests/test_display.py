@@ -3,13 +3,17 @@ beside a bound it misses reads as a miss, a plan's own FTE reads as written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cs_align.starter import starter_plan
 from cs_align.units import ceil_tenth, fmt_fte, fmt_need, fmt_share_against
+from tests.conftest import Invoke
 
 FTE = st.fractions(min_value=0, max_value=10**6, max_denominator=10**6)
 SHARES = st.floats(min_value=0, max_value=1, allow_nan=False, allow_subnormal=False)
@@ -54,3 +58,19 @@ def test_a_share_that_is_not_everyone_or_nobody_never_reads_as_100_or_0() -> Non
     assert pct(0.99999) == "99.999%" and pct(1.0) == "100%" and pct(0) == "0%"
     assert fmt_share_against(0.99999999, 0.99999) == "99.9999%"
     assert fmt_share_against(0.99999999, 0.9) == "99.9999%"
+
+
+def test_the_headline_says_a_rule_that_cannot_be_checked_beside_those_that_hold(
+    invoke: Invoke, plan_file: Callable[[str], Path]
+) -> None:
+    # The starter delight plan with its refund authority left out: reps-can-fix reports it
+    # unchecked at its severity (an error, so the plan is misaligned) and the fit ranking
+    # counts it nowhere. The headline read "26/26 rules hold" above that error.
+    text = starter_plan("delight")
+    text = "\n".join(line for line in text.splitlines() if "refund_authority" not in line)
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 1
+    assert "MISALIGNED" in result.out
+    assert "26/26 rules hold, 1 rule cannot be checked (fit " in result.out
+    whole = invoke("check", str(plan_file(starter_plan("delight"))))
+    assert "rules hold (fit " in whole.out and "cannot be checked" not in whole.out

@@ -13,6 +13,7 @@ from rich.text import Text
 from cs_align.escaping import terminal, visible
 from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best, plural
 from cs_align.reporters import STREAM_FROM, Results
+from cs_align.rules.base import NOT_CHECKED
 from cs_align.units import (
     column_need,
     column_planned,
@@ -76,7 +77,13 @@ def revealed_line(report: Report) -> str:
     """The declared strategy's fit beside the best one, or the strategies tied for best."""
     ranked = report.revealed
     mine = next((r for r in ranked if r.strategy == report.strategy), None)
-    held = f"{mine.held}/{mine.applicable} rules hold (fit {mine.fit:+.2f}); " if mine else ""
+    held = ""
+    if mine:
+        # A rule the plan gives no figure for is no evidence either way, so the ranking leaves
+        # it out of the count; said here, "26/26 rules hold" is not read beside its error.
+        unchecked = {f.rule for f in report.findings if f.counts and NOT_CHECKED in f.message}
+        but = f", {plural(len(unchecked), 'rule')} cannot be checked" if unchecked else ""
+        held = f"{mine.held}/{mine.applicable} rules hold{but} (fit {mine.fit:+.2f}); "
     if clear_fit(ranked):
         return f"{held}figures fit best: {ranked[0].strategy} (fit {ranked[0].fit:+.2f})"
     close = ", ".join(

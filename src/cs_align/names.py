@@ -31,8 +31,6 @@ from __future__ import annotations
 import unicodedata
 from typing import NamedTuple
 
-from cs_align.lookalikes import LOOK_ALIKE
-
 _IGNORABLE = (
     (0x00AD, 0x00AD),
     (0x034F, 0x034F),
@@ -86,7 +84,8 @@ def reads_as(text: str, word: str) -> bool:
     """Whether ``text`` reads as ``word`` (plain ASCII, such as a budget line's name the
     rules read: `goodwill`), as a name is read here: `Goodwill`, `good will`, `goodwiIl`
     with a capital I, `gооdwill` with Cyrillic о's. ASCII text is read without the
-    look-alike table (loading it takes a tenth of a second)."""
+    look-alike table, which loads only when a name outside ASCII is read (it takes a tenth
+    of a second: a plain check, whose budget lines are ASCII, never loads it)."""
     if text.isascii():
         return _ascii(text) == _ascii(word)
     return same_organisation(name_key(text), name_key(word))
@@ -144,6 +143,8 @@ def _look(*forms: str) -> str:
     """A character, given as its ``forms`` (itself, case-folded, its capital …), read as the
     ASCII that its first form with a look-alike looks like (a form of several characters,
     as "ß".upper() is "SS", has none), else as its first form."""
+    from cs_align.lookalikes import LOOK_ALIKE  # see ``reads_as``: ASCII never needs it
+
     for form in forms:
         if form in LOOK_ALIKE:
             return LOOK_ALIKE[form]
@@ -153,6 +154,8 @@ def _look(*forms: str) -> str:
 def _read(char: str) -> str:
     """A case-folded character as read: the ASCII letter it looks like, or the one its
     capital looks like (a Greek "κ" as its "Κ", K), or itself."""
+    from cs_align.lookalikes import LOOK_ALIKE
+
     found = LOOK_ALIKE.get(char)
     if found is None and len(capital := char.upper()) == 1:
         found = LOOK_ALIKE.get(capital)

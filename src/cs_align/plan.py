@@ -30,6 +30,7 @@ from pydantic_core.core_schema import CoreSchema
 
 from cs_align.currencies import minor_units
 from cs_align.intraday import misfit
+from cs_align.names import reads_as
 from cs_align.patterns import CLOCK_TIME, SOME_TEXT, within
 from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
@@ -520,31 +521,12 @@ class Budget(Model):
         amounts added. A rule that judges a line by its name judges what a reviewer reads
         as that line (review attack49 A03: a fast-food plan's goodwill line of 9.6% of the
         budget, spelt `gооdwill` or `Goodwill`, passed the strategy's 1% cap unsaid)."""
-        names = [word] + [n for n in self.lines if n != word and _reads_as(n, word)]
+        names = [word] + [n for n in self.lines if n != word and reads_as(n, word)]
         if word not in self.lines:
             names = names[1:]
         if not names:
             return None
         return Line(names=tuple(names), amount=sum((self.lines[n] for n in names), Decimal(0)))
-
-
-_ALIKE_ASCII = str.maketrans("i1|0", "lllo")
-
-
-def _reads_as(name: str, word: str) -> bool:
-    """``names.reads_as``, with ASCII names read here: a plain check (every name ASCII)
-    then loads no look-alike table (the gate's start-up, tests/test_pipeline.py)."""
-    if not name.isascii():
-        from cs_align.names import reads_as
-
-        return reads_as(name, word)
-
-    def read(text: str) -> str:
-        return "".join(c for c in text.casefold() if c.isalnum() or c == "|").translate(
-            _ALIKE_ASCII
-        )
-
-    return read(name) == read(word)
 
 
 class Period(Model):

@@ -7,6 +7,7 @@ missed once the rounds stop is raised to what the staff then give."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,46 @@ def test_a_ceiling_keep_budget_writes_is_kept(strategy: str, people: int, intrad
         # Written rounded up, to the tenth of a point: never a figure below what they give.
         assert m.abandonment is not None
         assert float(ceiling.removesuffix("%")) / 100 >= m.abandonment - 1e-12
+
+
+def test_more_people_money_leaves_no_channel_worse_off() -> None:
+    # Review fix49k: the Kuwait plan (half a year at 14,321.987 KWD an FTE: 7,160.99 a
+    # half-year FTE) cut to its people line. From 24.4 FTE (phone 13.7, chat 7.9, e-mail 2.8
+    # keep up at full stretch, 174,728 KWD) every channel keeps up, and the rest goes to
+    # targets, the smallest raise first: e-mail 0.1, chat 7.1 (to 15.0), phone 10.1 (to
+    # 23.8). A raise short of whole was shared among the channels short of their targets,
+    # and the tenth that made chat's whole took the phone's share back: 224,000 (31.2 FTE)
+    # gave the phone 17.6 FTE and a 17% abandonment ceiling, 229,000 (31.9) gave it 14.0 and
+    # 28.8%. Now a raise is whole before the next begins: 224,000 gives 13.7 phone + 2.9
+    # e-mail + 14.6 chat (31.2), 229,000 13.7 + 0.3 + 2.9 + 15.0. Over the sweep, as the
+    # money rises (tolerance: equal allowed), no channel's FTE falls, none is left with 0,
+    # and no target written loosens (a larger abandonment ceiling, a longer SL time).
+    from tests.test_fix import KUWAIT
+
+    before: dict[str, tuple[Decimal, Decimal | None, Decimal | None]] = {}
+    for people in range(220_000, 300_001, 4_000):
+        text = KUWAIT.replace("people: 370000", f"people: {people}")
+        result = fix(text, parse_plan(text, "plan.yaml"), CheckOptions(), keep_budget=True)
+        written = {c.path for c in result.changes}
+        now = {}
+        for channel in parse_plan(result.text, "plan.yaml").plan.channels:
+            if channel.agents is None or channel.target is None:
+                continue
+            at = f"channels[{channel.id}].target."
+            sl, ab = channel.target.service_level, channel.target.abandonment_max
+            now[channel.id] = (
+                channel.agents,
+                sl.seconds if sl is not None and f"{at}service_level" in written else None,
+                ab if f"{at}abandonment_max" in written else None,
+            )
+        for channel_id, (fte, seconds, ceiling) in now.items():
+            assert fte > 0, (people, channel_id)
+            if channel_id not in before:
+                continue
+            was_fte, was_seconds, was_ceiling = before[channel_id]
+            assert fte >= was_fte, (people, channel_id, was_fte, fte)
+            if seconds is not None and was_seconds is not None:
+                assert seconds <= was_seconds, (people, channel_id, was_seconds, seconds)
+            if ceiling is not None and was_ceiling is not None:
+                assert ceiling <= was_ceiling, (people, channel_id, was_ceiling, ceiling)
+        before = now

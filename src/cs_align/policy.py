@@ -520,10 +520,7 @@ def _changes(
             table = how == "added" and path.name == "pyproject.toml" and tree.trusted.exists(path)
             detail = _config_detail(path, tree) if how == "changed" or table else ""
             name = f"{display(path)} [tool.cs-align]" if table else display(path)
-            # A file the change adds judges the plan (there is nothing trusted to read in
-            # its place): its id is of its text, as the reviewer read it (review attack47).
-            text = tree.read_head(path) if how == "added" and not table else None
-            notes.append(Note(f"{name} {how}{detail}", _digest(text)))
+            notes.append(Note(f"{name} {how}{detail}", _policy_key(path, tree)))
     notes += _linked_out(loaded, tree, base)
     if base is not None and _base_plan(base) is None:
         # A file at the trusted revision that no rule reads as a plan (refused by this
@@ -2540,6 +2537,18 @@ def _subject(doc: Document, line: int | None) -> str:
             named.append(f".{part}")
             node = node.get(part) if isinstance(node, dict) else None
     return "".join(named).lstrip(".")
+
+
+def _policy_key(path: Path, tree: Reviewed) -> str:
+    """What an approval of a change to the policy file ``path`` covers: the file as the
+    change leaves it (pyproject.toml: its `[tool.cs-align]` settings, so an edit elsewhere in
+    it is no other change). The note shows six settings at most, each cut short: an id of
+    the note alone kept a seventh setting loosened in a later push approved with the rest
+    (review attack47 A01's class: an added file, judged as it reads, is covered the same way)."""
+    text = tree.read_head(path)
+    if path.name == "pyproject.toml":
+        return repr(sorted(_settings(text, path).items()))
+    return _digest(text)
 
 
 def _config_detail(path: Path, tree: Reviewed) -> str:

@@ -373,3 +373,35 @@ def test_a_config_the_change_adds_is_not_said_to_judge_the_plan(repo: Repo, cli:
         if f["rule"] == "policy-changed"
     )
     assert "strict.yaml added" in message and message.endswith("; judged by main's policy"), message
+
+
+SEVEN = """fail_on: warning
+ignore_waivers: false
+max_waiver_days: 90
+guardrails:
+  max_budget_increase: 10%
+  max_budget_decrease: 10%
+  max_total: 5000000
+  no_verdict_regression: block
+"""
+
+
+def test_an_approved_config_change_covers_no_setting_changed_after_it(repo: Repo, cli: Cli) -> None:
+    # A config main has, changed in seven settings: the note shows the first six, so a
+    # setting past them (or a value past what `_short` shows) changed in a later push kept
+    # the id, and the approval given for the change a reviewer read covered one they did not
+    # (review attack47 A01's class, for config files).
+    on_main(repo, {".cs-align.yaml": "fail_on: error\n"})
+    repo.write(".cs-align.yaml", SEVEN)
+    repo.commit("seven settings")
+    code, _, message, ids = _policy_changed(cli)
+    assert code == 1 and ".cs-align.yaml changed" in message and ids, message
+    code, severity, _, _ = _policy_changed(cli, *_approve(ids))
+    assert (code, severity) == (0, "info")
+    repo.write(
+        ".cs-align.yaml",
+        SEVEN.replace("no_verdict_regression: block", "no_verdict_regression: false"),
+    )
+    repo.commit("the seventh loosened")
+    code, severity, message, _ = _policy_changed(cli, *_approve(ids))
+    assert (code, severity) == (1, "error"), message

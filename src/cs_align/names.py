@@ -28,6 +28,7 @@ look-alikes of one character for one character are used: "rn" and "m" stay two n
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -94,7 +95,11 @@ def reads_as(text: str, word: str) -> bool:
 def _ascii(text: str) -> str:
     """ASCII text as ``name_key`` reads it: case-folded, letters and digits alone (space
     and punctuation are nothing a reader tells names by), the look-alikes read as one."""
-    return "".join(c for c in text.casefold() if c.isalnum() or c == "|").translate(_ALIKE_ASCII)
+    return _NOT_READ.sub("", text.casefold()).translate(_ALIKE_ASCII)
+
+
+_NOT_READ = re.compile(r"[^0-9a-z|]")
+"""What an ASCII name's reading leaves out once case-folded: all but letters, digits and |."""
 
 
 def same_organisation(a: Key, b: Key) -> bool:

@@ -139,6 +139,9 @@ class Demand(NamedTuple):
     person (`_inbox_ceiling`)."""
     others: tuple[Demand, ...] = ()
     """The channel's other stated targets, each sized as this one (see ``demand``)."""
+    workload: Fraction = Fraction(0)
+    """Position-hours of work a week, Σ load × hours over the slices: the busy time of a
+    queue that serves every contact, exactly (see ``achieved``)."""
 
 
 def weekly_contacts(channel: Channel) -> Fraction:
@@ -366,6 +369,7 @@ def _demand(
         target_hours=_ZERO,
         ceiling_hours=_ZERO,
         peak=peak,
+        workload=sum((s.load * s.hours for s in slices), _ZERO),
     )
     return _with_needs(channel, d, needs, cap)
 
@@ -599,9 +603,12 @@ def achieved(
     # hours are 85% of its productive hours is 85% occupied, never the float noise of
     # 0.8500000000000001 that `whatif` showed as "85.0001%" beside a ceiling `check` holds
     # (review calc49 D1).
-    busy = sum(
-        (_busy(r, s) * s.hours for r, (s, _, _) in zip(results, loaded, strict=True)), Fraction(0)
-    )
+    if all(r.abandonment is None for r in results):
+        busy: Fraction | float = d.workload
+    else:  # the carried load of a queue some hang up from: a float, as the queue gives it
+        busy = sum(
+            (r.busy * float(s.hours) for r, (s, _, _) in zip(results, loaded, strict=True)), 0.0
+        )
     # A queue that cannot keep up is busy all the time: exactly 1, not the float noise of
     # adding its intervals up (review calc36 L1: "99.9999%" beside "100%").
     stable = performance.stable and staffed
@@ -638,10 +645,10 @@ def _busiest(
     return max(found, key=lambda f: (f[0], -f[1]), default=(0.0, 0))
 
 
-def _busy(r: Performance, s: Slice) -> Fraction:
+def _busy(r: Performance, s: Slice) -> Fraction | float:
     """A slice's busy servers: its offered load, exactly, where every contact is served (no
     one hangs up: Erlang C, inbox work), else the carried load the queue reports."""
-    return Fraction(s.load) if r.abandonment is None and r.stable else Fraction(r.busy)
+    return s.load if r.abandonment is None and r.stable else r.busy
 
 
 def misses(g: Goal, p: Performance) -> tuple[str, ...]:

@@ -328,6 +328,19 @@ window.addEventListener("load", () => {{
 </script></body></html>"""
 
 
+def _tiered_on_a_phone(invoke: Invoke, tmp_path: Path, measure: str) -> str:
+    """The tiered example's HTML report laid out on a phone, with what ``measure`` (see
+    ``_phone_host``) wrote into the host page's body; skipped without Chromium."""
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    out = tmp_path / "r.html"
+    assert invoke("report", str(EXAMPLES / "tiered-misaligned.yaml"), "-o", str(out)).code == 1
+    host = tmp_path / "phone.html"
+    host.write_text(_phone_host(out.read_text(encoding="utf-8"), measure), encoding="utf-8")
+    return _dump(browser, host, tmp_path, _PHONE)
+
+
 _FONTS = """
   // The smallest size any chart text is drawn at, in CSS pixels: its font size times the
   // chart's scale.
@@ -348,14 +361,7 @@ def test_chart_text_on_a_phone_is_big_enough_to_read(invoke: Invoke, tmp_path: P
     """On a 390 px phone the 640-unit charts were drawn at 0.57 of their size: their 11 and
     12 px labels at 6.3 and 6.9 px, which nobody reads. The charts keep to the page's width
     (nothing scrolls sideways) and their text is drawn at 9 px at least."""
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("chromium is not installed")
-    out = tmp_path / "r.html"
-    assert invoke("report", str(EXAMPLES / "tiered-misaligned.yaml"), "-o", str(out)).code == 1
-    host = tmp_path / "phone.html"
-    host.write_text(_phone_host(out.read_text(encoding="utf-8"), _FONTS), encoding="utf-8")
-    dom = _dump(browser, host, tmp_path, _PHONE)
+    dom = _tiered_on_a_phone(invoke, tmp_path, _FONTS)
     smallest = re.search(r'data-smallest="([^"]*)"', dom)
     count = re.search(r'data-count="(\d+)"', dom)
     assert smallest is not None and count is not None, dom[-2000:]
@@ -382,14 +388,7 @@ _LABELS = """
 def test_a_card_s_label_is_never_squeezed_by_its_value(invoke: Invoke, tmp_path: Path) -> None:
     """On a phone each table row is a card of "label  value" lines: beside a long value
     (the rules a scenario breaks) the label "breaks" was squeezed to "bre|aks"."""
-    browser = _chromium()
-    if browser is None:
-        pytest.skip("chromium is not installed")
-    out = tmp_path / "r.html"
-    assert invoke("report", str(EXAMPLES / "tiered-misaligned.yaml"), "-o", str(out)).code == 1
-    host = tmp_path / "phone.html"
-    host.write_text(_phone_host(out.read_text(encoding="utf-8"), _LABELS), encoding="utf-8")
-    dom = _dump(browser, host, tmp_path, _PHONE)
+    dom = _tiered_on_a_phone(invoke, tmp_path, _LABELS)
     found = re.search(r'data-squeezed="([^"]*)"', dom)
     cards = re.search(r'data-cards="(\d+)"', dom)
     assert found is not None and cards is not None, dom[-1500:]

@@ -204,11 +204,12 @@ class Context:
         shown = self.money(converted)
         if currency is None or currency == self.plan.currency:
             return shown
+        return f"{shown} ({fmt_money(amount, currency)} {self.at_rate(currency)})"
+
+    def at_rate(self, currency: str) -> str:
+        """The plan's rate for ``currency`` as a message says it: "at 155.37 JPY a USD"."""
         rate = self.plan.exchange_rates[currency]
-        return (
-            f"{shown} ({fmt_money(amount, currency)} at {rate.normalize():f} "
-            f"{self.plan.currency} a {currency})"
-        )
+        return f"at {rate.normalize():f} {self.plan.currency} a {currency}"
 
     def for_period(self) -> str:
         """How a year's amount becomes the plan's period's, after the yearly figure in an

@@ -147,8 +147,7 @@ def _as_stated(ctx: Context, options: MetricOptions) -> str:
         for word, bound in (("minimum", options.min), ("maximum", options.max))
         if bound is not None
     )
-    rate = ctx.plan.exchange_rates[currency]
-    return f" (the strategy's {bounds}, at {rate.normalize():f} {ctx.plan.currency} a {currency})"
+    return f" (the strategy's {bounds}, {ctx.at_rate(currency)})"
 
 
 def reach(options: MetricOptions) -> str:

@@ -222,3 +222,17 @@ def test_a_rate_changed_in_a_pull_request_is_a_policy_change(repo: Repo, cli: Cl
     assert "exchange_rates: {USD: 155.37} → {USD: 1.55}" in policy_notes(cli)
     result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
     assert result.code == 1, result.out
+
+
+def test_a_rate_in_a_new_plan_of_a_known_organisation_is_a_policy_change(
+    repo: Repo, cli: Cli
+) -> None:
+    # A plan the change adds for an organisation main has plans for states its own rate:
+    # at {USD: 1.55} delight's 50 USD floor is 78 JPY, so reps who may spend 100 yen pass
+    # it. There is no rate at main to compare with; the reviewer is asked. (main has
+    # plans/acme.yaml, the organisation's plan, as the repo fixture makes it.)
+    jpy = in_currency("JPY", GOOD.replace("refund_authority: 200 ", "refund_authority: 100 "))
+    repo.write("plans/acme-japan.yaml", jpy + "exchange_rates: {USD: 1.55}\n")
+    repo.commit("a Japanese team, priced at a cheap dollar")
+    notes = policy_notes(cli, "plans/acme-japan.yaml")
+    assert "exchange_rates: {USD: 1.55} in a plan that is new for " in notes, notes

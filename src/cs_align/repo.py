@@ -278,7 +278,12 @@ WORKTREE = WorkTree()
 def git(args: list[str], cwd: Path, ok: tuple[int, ...] = (), given: bytes | None = None) -> bytes:
     """Run git (with ``given`` on its standard input); a missing git or a failure becomes a
     usage error naming the command. Exit codes in ``ok`` are answers, not failures (`git
-    grep` finding nothing exits 1)."""
+    grep` finding nothing exits 1).
+
+    A command that takes revisions and paths is given its revisions before a `--`: without
+    it git refuses a revision that is also a file's name ("both revision and filename"), and
+    a pull request can add a file named as any commit of the trusted branch (review attack50
+    A01: one named as the commit a quarter back hid the history that judges a staff cut)."""
     try:
         done = subprocess.run(
             ["git", *args],
@@ -312,9 +317,10 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
     the day of that commit."""
     start = ["--first-parent", "--end-of-options", rev.commit]
     try:
-        when = int(git(["show", "-s", "--format=%ct", "--end-of-options", rev.commit], rev.root))
+        dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
+        when = int(git(dated, rev.root))
         since = when - days * 86400
-        found = git(["rev-list", "-1", f"--before={since}", *start], rev.root).split()
+        found = git(["rev-list", "-1", f"--before={since}", *start, "--"], rev.root).split()
         if found and _has(rev.root, found[0].decode(), relative):
             commit = found[0].decode()
         else:
@@ -324,7 +330,7 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
             if not added or not _has(rev.root, added[0].decode(), relative):
                 return None
             commit = added[0].decode()
-        day = git(["show", "-s", "--format=%cs", "--end-of-options", commit], rev.root)
+        day = git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], rev.root)
     except (GitError, ValueError):
         return None
     return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
@@ -520,6 +526,7 @@ def deleted(root: Path, commit: str) -> tuple[Path, ...]:
             "-z",
             "--end-of-options",
             commit,
+            "--",
         ],
         root,
     )
@@ -532,7 +539,7 @@ def changed(root: Path, commit: str, kinds: str = "AM") -> tuple[Path, ...]:
     """Files the work tree adds ("A") or edits ("M") since ``commit``, committed or not
     (git's renames count as added: --no-renames); untracked files count as added."""
     listing = ["diff", "--name-only", "--no-renames", f"--diff-filter={kinds}", "-z"]
-    edited = git([*listing, "--end-of-options", commit], root)
+    edited = git([*listing, "--end-of-options", commit, "--"], root)
     loose = git(["ls-files", "-z", "--others", "--exclude-standard"], root)
     names = (edited + b"\0" + loose).decode("utf-8", "surrogateescape").split("\0")
     return tuple(root / name for name in dict.fromkeys(names) if name)

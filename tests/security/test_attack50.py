@@ -1,0 +1,52 @@
+"""Red team attack50: the gate against a pull request's file names that git reads as
+revisions, ..."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import MISALIGNED, policy_notes
+from tests.security.test_gate_fix47g import _LOOSE, _TIGHT, _cut, _on_main_dated
+
+Cli = Callable[..., Result]
+
+
+def test_a_file_named_as_a_commit_of_main_hides_no_loosened_target(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fix47g's two-step cut (a target loosened and merged, then the staff cut to the looser
+    # need) with one more file in the pull request: an empty file at the top named as the
+    # commit main had 92 days back. git then reads that id as a revision and a file alike
+    # (`git show ID` fails: "ambiguous argument ... both revision and filename"), the
+    # history was taken as unreadable and the cut passed.
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    anchor = repo.git("rev-parse", "main").strip()
+    _on_main_dated(repo, monkeypatch, 0, _LOOSE, "the target loosened, the staff kept")
+    repo.write("plans/acme.yaml", _cut("14.0"))
+    repo.write(anchor, "")
+    repo.commit("the staff cut to the looser target")
+    notes = policy_notes(cli)
+    assert "phone's staff are cut to 14.0 FTE (19.0 at main), 21.3% below the 17.8 FTE" in notes
+
+
+def test_files_named_as_every_commit_of_main_change_no_verdict(repo: Repo, cli: Cli) -> None:
+    # The class: every git command cs-align gives a commit id ends its revisions with `--`,
+    # so no file name the pull request adds is read as one. With a file named as main's tip
+    # the check and the diff stopped with "internal error: GitError ... please report it".
+    repo.write("plans/acme.yaml", MISALIGNED.replace("Example Delight Co", "Example Co"))
+    repo.commit("cut")
+    said = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    shown = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    for commit in repo.git("rev-list", "main").split():
+        repo.write(commit, "")
+    repo.commit("decoys named as main's commits")
+    decoyed = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert (decoyed.code, decoyed.err) == (said.code, said.err) == (1, "")
+    assert json.loads(decoyed.out)["plans"] == json.loads(said.out)["plans"]
+    diffed = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert (diffed.code, diffed.err) == (shown.code, shown.err) == (1, "")
+    assert json.loads(diffed.out)["diff"] == json.loads(shown.out)["diff"]

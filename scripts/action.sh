@@ -186,7 +186,9 @@ for plan in json.load(open(sys.argv[1]))["plans"]:
   was_plan() {
     local tmp rc
     tmp=$(mktemp -d)
-    git show --end-of-options "$base:$1" > "$tmp/$(basename -- "$1")" 2>/dev/null || {
+    # `--` after the revision: without it git refuses `BASE:PATH` when the change adds a file
+    # of that name ("both revision and filename"), and the plan read as none (attack50 A02).
+    git show --end-of-options "$base:$1" -- > "$tmp/$(basename -- "$1")" 2>/dev/null || {
       rm -rf "$tmp"
       return 1
     }

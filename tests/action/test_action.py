@@ -759,3 +759,19 @@ def test_the_script_runs_where_no_approvals_are_given(pr: PullRequest) -> None:
     assert pr.run(approve=None).code == "1"
     pr.git("revert", "--no-edit", "HEAD")
     assert pr.run(approve=None).code == "0"
+
+
+def test_a_file_named_as_the_base_s_copy_of_a_plan_hides_no_move(pr: PullRequest) -> None:
+    """Review attack50 A02: the Action asked git whether a file gone from the plans was a
+    plan at the base with `git show BASE:PATH`, which git refuses ("ambiguous argument ...
+    both revision and filename") when the change adds a file named `BASE:PATH`: the moved
+    plan then read as no plan, the move out of the gate was never diffed, and the run passed."""
+    _Gated.build(pr)
+    (pr.root / "plans" / "drafts").mkdir()
+    pr.git("mv", "plans/live/acme.yaml", "plans/drafts/acme.yaml")
+    pr.write("refs/remotes/origin/main:plans/live/acme.yaml", "")
+    pr.commit("move acme out of live/, and a decoy")
+    run = pr.run(plans="plans/live/")
+    assert run.code == "1", run.summary
+    said = "plans/live/acme.yaml moved to plans/drafts/acme.yaml, which this workflow does not"
+    assert any(said in a for a in run.annotations), run.annotations

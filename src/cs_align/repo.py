@@ -324,9 +324,9 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
         if found and _has(rev.root, found[0].decode(), relative):
             commit = found[0].decode()
         else:
-            added = git(
-                ["rev-list", "--reverse", f"--since={since}", *start, "--", relative], rev.root
-            ).split()
+            # The name literally: `plans/*.yaml` is a file's name, not a pattern (attack50 A03).
+            listing = ["--literal-pathspecs", "rev-list", "--reverse", f"--since={since}"]
+            added = git([*listing, *start, "--", relative], rev.root).split()
             if not added or not _has(rev.root, added[0].decode(), relative):
                 return None
             commit = added[0].decode()

@@ -3,13 +3,14 @@ revisions, ..."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
 import pytest
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import MISALIGNED, policy_notes
+from tests.security.conftest import MISALIGNED, on_main, policy_notes
 from tests.security.test_gate_fix47g import _LOOSE, _TIGHT, _cut, _on_main_dated
 
 Cli = Callable[..., Result]
@@ -50,3 +51,37 @@ def test_files_named_as_every_commit_of_main_change_no_verdict(repo: Repo, cli: 
     diffed = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
     assert (diffed.code, diffed.err) == (shown.code, shown.err) == (1, "")
     assert json.loads(diffed.out)["diff"] == json.loads(shown.out)["diff"]
+
+
+def _dated(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, days_ago: int, name: str, text: str
+) -> None:
+    """``name`` committed to main with ``text`` ``days_ago`` days ago, merged into the pull
+    request's branch."""
+    day = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)).isoformat()
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day)
+        patch.setenv("GIT_AUTHOR_DATE", day)
+        on_main(repo, {name: text}, f"{name}, {days_ago} days ago")
+
+
+def test_a_plan_named_like_a_pattern_keeps_its_history(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same two-step cut, of a plan whose file is named `plans/*.yaml`: git read the name
+    # as a pattern when asked which commit added it, took the commit that had edited
+    # plans/acme.yaml before it as that one, found no such file there and judged the cut
+    # with no history (it passed).
+    other = _TIGHT.replace("Example Delight Co", "Other Co")
+    note = (repo.root / "plans/acme.yaml").read_text(encoding="utf-8") + "# reviewed\n"
+    _dated(repo, monkeypatch, 60, "plans/acme.yaml", note)
+    _dated(repo, monkeypatch, 50, "plans/*.yaml", other)
+    loose = _LOOSE.replace("Example Delight Co", "Other Co")
+    _dated(repo, monkeypatch, 0, "plans/*.yaml", loose)
+    repo.write("plans/*.yaml", _cut("14.0", loose))
+    repo.commit("the staff cut to the looser target")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1, result.err
+    plan = next(p for p in json.loads(result.out)["plans"] if p["path"] == "plans/*.yaml")
+    notes = [f["message"] for f in plan["findings"] if f["rule"] == "policy-changed"]
+    assert any("phone's staff are cut to 14.0 FTE (19.0 at main)" in n for n in notes), notes

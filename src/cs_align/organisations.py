@@ -199,6 +199,10 @@ class Budgeted(NamedTuple):
     cost within the total)."""
     staff_cost: Decimal | None = None
     """What its planned FTE cost a year (None: it states no loaded cost per FTE)."""
+    fte: Decimal = Decimal(0)
+    """Its planned FTE (see ``planned_fte``)."""
+    cost: Decimal | None = None
+    """Its loaded cost per FTE (None: not stated)."""
 
 
 class Totals(NamedTuple):
@@ -355,25 +359,40 @@ def organisation_kept(
     rev: Revision,
     line: str = "total",
     window: Period | None = None,
+    price: Decimal | None = None,
 ) -> Totals | None:
     """The totals, at ``rev`` and now, of the plans in its top folder that name the
     organisation a plan named at ``rev`` (``base``): now, the plans that still name it, with
     this one as it is (``now``; None when it is gone, and nothing when it names another).
     With ``line`` "people", of their people money (see ``yearly``), and "paying" of what of
-    it pays their staff (see ``paying_staff``); with a ``window``, what each spends a year in
-    it (see ``_in``)."""
+    it pays their staff (see ``paying_staff``), or with a ``price``, the staff it pays for
+    priced at ``price`` an FTE a year, at the base and now (see ``paying_at``): a team cut
+    whose money stays because the loaded cost per FTE rose keeps the money, not the staff;
+    with a ``window``, what each spends a year in it (see ``_in``)."""
     if base.path is None or (now is not None and now.path is None):
         return None
     key = name_key(base.plan.organisation)
     own = Decimal(0)
     if now is not None and same_organisation(name_key(now.plan.organisation), key):
         days = (now.plan.period.start, now.plan.period.end) if now.plan.period else None
-        money = paying_staff(now.plan) if line == PAYING else yearly(now.plan, line)
+        if line != PAYING:
+            money = yearly(now.plan, line)
+        else:
+            money = paying_staff(now.plan) if price is None else paying_at(now.plan, price)
         own = _in(money, days, window)
     gone = {absolute(base.path)} | ({absolute(now.path)} if now and now.path else set())
     here = absolute(now.path) if now is not None and now.path else absolute(base.path)
     return _totals(
-        key, base.plan.currency, here, own, gone, rev, by_path=False, line=line, window=window
+        key,
+        base.plan.currency,
+        here,
+        own,
+        gone,
+        rev,
+        by_path=False,
+        line=line,
+        window=window,
+        price=price,
     )
 
 
@@ -388,6 +407,7 @@ def _totals(
     by_path: bool = True,
     window: Period | None = None,
     line: str = "total",
+    price: Decimal | None = None,
 ) -> Totals | None:
     """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
     that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
@@ -399,7 +419,8 @@ def _totals(
     reads as this organisation one way and another the other way is money of one of them,
     not of both. A file counts once, however many links lead to it. Totals in another
     currency cannot be added up (``unlike``). With a ``window``, each plan counts for what
-    it spends a year in it (see ``_in``)."""
+    it spends a year in it (see ``_in``). With a ``price``, people money that pays staff
+    counts as the staff it pays for priced at it (see ``_money``)."""
     from cs_align.repo import changed, renamed_to
 
     top = _top(rev, here)
@@ -409,7 +430,7 @@ def _totals(
     if not then:
         return None
     alike = [b for b in then.values() if b.currency == currency]
-    before = sum((_in(_money(b, line), b.period, window) for b in alike), Decimal(0))
+    before = sum((_in(_money(b, line, price), b.period, window) for b in alike), Decimal(0))
     spans: tuple[list[Period | None], list[Period | None]] = ([b.period for b in alike], [])
     moved = renamed_to(rev.root, rev.commit)
     # A plan renamed to a name no check reads as a plan (`a.yaml.txt`) has left the plans,
@@ -426,7 +447,7 @@ def _totals(
         found = _budgeted(_read_now(rev, path))
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
-            money = _money(found, line)
+            money = _money(found, line, price)
             if line == "people" and path not in carried:
                 # A plan the change adds pays no more people than its staff: a people line
                 # beside a token team stood in for a team cut elsewhere (attack43 C04).
@@ -442,10 +463,13 @@ PAYING = "paying"
 """``organisation_kept``'s line for the people money that pays the plans' staff."""
 
 
-def _money(b: Budgeted, line: str) -> Decimal:
+def _money(b: Budgeted, line: str, price: Decimal | None = None) -> Decimal:
     """A plan's money a year: its total, its people money, or what of it pays its staff
-    (``PAYING``, see ``paying_staff``)."""
+    (``PAYING``, see ``paying_staff``; with a ``price``, the staff it pays for priced at it,
+    see ``paying_at``)."""
     if line == PAYING:
+        if price is not None:
+            return _priced(b.people, b.fte, b.cost, price)
         return _paying(b.people, b.staff_cost)
     return b.people if line == "people" else b.total
 
@@ -492,6 +516,8 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         total=yearly(plan),
         people=yearly(plan, "people"),
         staff_cost=_staff_cost(plan),
+        fte=planned_fte(plan),
+        cost=plan.staffing.loaded_cost_per_fte,
         strategies=strategies_in(plan, path),
         work=work_of(plan, path),
         ceiling=plan.staffing.max_occupancy,
@@ -1455,18 +1481,45 @@ def paying_staff(plan: Plan) -> Decimal:
     return _paying(yearly(plan, "people"), _staff_cost(plan))
 
 
+def paying_at(plan: Plan, price: Decimal) -> Decimal:
+    """The staff a plan's people money a year pays for, priced at ``price`` an FTE a year:
+    its planned FTE, up to what the people money buys at its own loaded cost per FTE
+    (``price`` where it states none), times ``price``. Staff, not money: a loaded cost per
+    FTE raised with the team cut and the people money kept paid for fewer people with the
+    same money, and `paying_staff` held (review fix50g: 20.7 FTE at 62,000 cut to 11.6 at
+    110,637, the people line of 1,283,400 kept, passed a 10% limit)."""
+    return round_money(
+        _priced(
+            yearly(plan, "people"), planned_fte(plan), plan.staffing.loaded_cost_per_fte, price
+        ),
+        minor(plan.currency),
+    )
+
+
+def _priced(people: Decimal, fte: Decimal, cost: Decimal | None, price: Decimal) -> Decimal:
+    """``fte`` planned, up to what ``people`` buys at ``cost`` an FTE (``price`` without
+    one), priced at ``price``."""
+    return min(people * price / (cost or price), fte * price)
+
+
+def planned_fte(plan: Plan) -> Decimal:
+    """A plan's planned FTE: in all, else on its channels people answer (0 when it staffs
+    no one, see ``_staffed``)."""
+    if not _staffed(plan):
+        return Decimal(0)
+    fte = plan.staffing.agents
+    if fte is None:
+        fte = sum((c.agents or Decimal(0) for c in plan.channels if c.human), Decimal(0))
+    return fte
+
+
 def _staff_cost(plan: Plan) -> Decimal | None:
     """What a plan's planned FTE (in all, else on its channels people answer) cost a year
     (None: it states no loaded cost per FTE)."""
     cost = plan.staffing.loaded_cost_per_fte
     if cost is None:
         return None
-    if not _staffed(plan):
-        return Decimal(0)
-    fte = plan.staffing.agents
-    if fte is None:
-        fte = sum((c.agents or Decimal(0) for c in plan.channels if c.human), Decimal(0))
-    return round_money(fte * cost, minor(plan.currency))
+    return round_money(planned_fte(plan) * cost, minor(plan.currency))
 
 
 def _staffed(plan: Plan) -> bool:

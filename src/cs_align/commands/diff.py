@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,8 +43,6 @@ from cs_align.repo import (
 from cs_align.reporters import Results, reporter
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from cs_align.config import Limit
     from cs_align.diff import PlanDiff, Tripped
     from cs_align.loader import LoadedPlan
@@ -320,7 +319,9 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     Under a strategy of people the contacts people answer are compared as well (see
     `policy._people_work`); under the others this limit is what judges the plan's money.
     Money a year that pays the planned staff (``organisations.paying_staff``), so a shorter
-    period is no cut, nor a people line trimmed to what its staff cost. A strategy
+    period is no cut, nor a people line trimmed to what its staff cost; now, the staff it
+    pays for priced at the base's loaded cost per FTE (``organisations.paying_at``), so a
+    cost per FTE raised with the team cut and the money kept is a cut. A strategy
     that moves people's work to bots and self-service (``AUTOMATING``, at the base and now)
     may move its people money to tooling while every target it set holds, as far as the
     contacts people answer fell (``_work_moved``); a team moved to
@@ -334,7 +335,7 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     limit: Limit | None = settings["max_budget_decrease"]
     if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
         return found
-    before, after = paying_staff(old.plan), paying_staff(new.plan)
+    before, after = paying_staff(old.plan), _paying_now(old, new)
     allowed = _a_year(limit, before, old)
     if not before or before - after <= allowed:
         return found
@@ -358,9 +359,15 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
         if "people" in now
         else "people money"
     )
+    share = fmt_percent((before - after) / before)
+    falls = (
+        _staff_fall(old, new, before, after, share)
+        if _repriced(old, new)
+        else f"the {what} falls from {fmt_money(before, money)} to {fmt_money(after, money)} "
+        f"a year (-{share})"
+    )
     message = (
-        f"the {what} falls from {fmt_money(before, money)} to {fmt_money(after, money)} a "
-        f"year (-{fmt_percent((before - after) / before)}){where}: the limit of "
+        f"{falls}{where}: the limit of "
         f"{fmt_money(round_down(allowed, minor(money)), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money))
         + " judges the people money as well as the total, since it pays for the team the "
@@ -368,6 +375,47 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     )
     tripped = Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)
     return dataclasses.replace(found, tripped=(*found.tripped, tripped))
+
+
+def _repriced(old: LoadedPlan, new: LoadedPlan) -> bool:
+    """Whether the proposal prices an FTE otherwise than the base, which prices one."""
+    was = old.plan.staffing.loaded_cost_per_fte
+    return was is not None and new.plan.staffing.loaded_cost_per_fte != was
+
+
+def _paying_now(old: LoadedPlan, new: LoadedPlan) -> Decimal:
+    """The proposal's people money that pays its staff, as the staff it pays for priced at
+    the base's loaded cost per FTE (``organisations.paying_at``) where the proposal prices
+    them otherwise: people funded are compared, not money."""
+    from cs_align.organisations import paying_at, paying_staff
+
+    price = old.plan.staffing.loaded_cost_per_fte
+    return paying_at(new.plan, price) if price and _repriced(old, new) else paying_staff(new.plan)
+
+
+def _staff_fall(
+    old: LoadedPlan, new: LoadedPlan, before: Decimal, after: Decimal, share: str
+) -> str:
+    """A fall of the staff the people money pays for, said in FTE where the cost of one
+    moved: "the staff the people money pays for fall from 20.7 FTE to 11.6 (-43.96%; at
+    the base's 62,000 USD an FTE, 1,283,400 USD a year to 719,200 USD; the loaded cost per
+    FTE is 110,637 USD now)"."""
+    from cs_align.units import fmt_money
+
+    price = old.plan.staffing.loaded_cost_per_fte
+    assert price
+    money, now = new.plan.currency, new.plan.staffing.loaded_cost_per_fte
+    cost = f"{fmt_money(now, money)} now" if now else "not stated now"
+    return (
+        f"the staff the people money pays for fall from {_fte(before / price)} FTE to "
+        f"{_fte(after / price)} (-{share}; at the base's {fmt_money(price, money)} an FTE, "
+        f"{fmt_money(before, money)} a year to {fmt_money(after, money)}; the loaded cost "
+        f"per FTE is {cost})"
+    )
+
+
+def _fte(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.1')).normalize():f}"
 
 
 def _a_year(limit: Limit, before: Decimal, old: LoadedPlan) -> Decimal:
@@ -503,8 +551,11 @@ def _kept(
     # targets loosened and the team cut by 44% with the people line kept left the
     # organisation's people lines whole, and the next change trimmed the line to the
     # staff's cost as padding (review attack46 H03).
+    # Priced at the base's loaded cost per FTE, as ``_people_cut`` priced them: the staff
+    # the people money pays for, not its amount, which a cost per FTE raised keeps.
+    price = old.plan.staffing.loaded_cost_per_fte
     for line in ("total", "people" if grows else PAYING):
-        totals = organisation_kept(old, new, rev, line, window)
+        totals = organisation_kept(old, new, rev, line, window, None if grows else price)
         if totals is None or totals.unlike or not totals.before:
             return found
         base = yearly(old.plan, line) if grows else totals.before

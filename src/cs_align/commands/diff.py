@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Tripped
     from cs_align.loader import LoadedPlan
     from cs_align.organisations import Totals, YearSpend
+    from cs_align.plan import Channel
 
 
 def run(
@@ -458,14 +459,47 @@ def _work_moved(old: LoadedPlan, new: LoadedPlan, kept: Decimal, before: Decimal
 
 
 def _targets_held(old: LoadedPlan, new: LoadedPlan) -> bool:
-    """Whether every channel people answer to a target at the base keeps that target, as
-    written, on a channel of the same id people still answer."""
+    """Whether every channel people answer to a target at the base keeps that target, or a
+    tighter one, on a channel of the same id people still answer: each figure the base
+    sets is set, and none looser, as the checks size staff by it (``_no_looser``). Compared
+    as written, a target tightened lost the exemption (review fix50g: e-mails' first
+    response 1 business day → 8 business hours), and one left as written while the
+    channel's hours made its business day longer (10 → 16 open hours) kept it."""
     now = {c.id: c for c in new.plan.channels}
     for channel in old.plan.channels:
         if not channel.human or channel.target is None or channel.target.is_empty:
             continue
         kept = now.get(channel.id)
-        if kept is None or not kept.human or kept.target != channel.target:
+        if kept is None or not kept.human or not _no_looser(channel, kept):
+            return False
+    return True
+
+
+def _no_looser(was: Channel, now: Channel) -> bool:
+    """Whether ``now``'s target asks at least what ``was``'s does of each figure ``was``
+    sets: a service level's share no lower and its time no longer, an ASA and an abandonment
+    ceiling no higher, a first response and a resolution within no more open time (business
+    time counted in each channel's own open hours, as staff are sized)."""
+    before, after = was.target, now.target
+    assert before is not None
+    if after is None:
+        return False
+    sl, sl_now = before.service_level, after.service_level
+    if sl is not None and (
+        sl_now is None or sl_now.share < sl.share or sl_now.seconds > sl.seconds
+    ):
+        return False
+    for name in ("asa", "abandonment_max"):
+        limit, held = getattr(before, name), getattr(after, name)
+        if limit is not None and (held is None or held > limit):
+            return False
+    for name in ("first_response", "resolution"):
+        wait, held = getattr(before, name), getattr(after, name)
+        if wait is not None and (
+            held is None
+            or held.open_seconds(now.schedule.hours_per_open_day)
+            > wait.open_seconds(was.schedule.hours_per_open_day)
+        ):
             return False
     return True
 

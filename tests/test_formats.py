@@ -167,6 +167,79 @@ def test_golden_files_are_all_in_use() -> None:
     assert {p.name for p in (ROOT / "tests" / "golden").iterdir()} == named
 
 
+# ---- JUnit as Jenkins and GitLab read it --------------------------------------------------
+
+_CASE_ORDER = ("skipped", "error", "failure", "system-out", "system-err")
+
+
+def _junit_refusals(text: str) -> list[str]:
+    """What the two JUnit schemas Jenkins validates against would refuse, and what GitLab
+    would not show. The xUnit plugin's junit-10.xsd requires name, tests, failures and
+    errors on every <testsuite>; junit5's jenkins-junit.xsd (junit-4.xsd of the dtkit
+    model) orders a case's children skipped, error, failure, system-out, system-err, gives
+    <skipped> text and no attributes, and wants a property in each <properties>. GitLab
+    shows a skipped or failed case's element text, not its `message`
+    (docs.gitlab.com/ci/testing/unit_test_reports)."""
+    from xml.etree import ElementTree as ET
+
+    found: list[str] = []
+    root = ET.fromstring(text)
+    assert root.tag == "testsuites"
+    for suite in root:
+        where = suite.get("name")
+        missing = [a for a in ("name", "tests", "failures", "errors") if suite.get(a) is None]
+        found += [f"{where}: no {a}=" for a in missing]
+        tags = [child.tag for child in suite]
+        if "properties" in tags and tags.index("properties") != 0:
+            found.append(f"{where}: <properties> after a case")
+        found += [f"{where}: empty <properties>" for p in suite.iter("properties") if not len(p)]
+        for case in suite.iter("testcase"):
+            order = [_CASE_ORDER.index(child.tag) for child in case]
+            if order != sorted(order):
+                found.append(f"{where} {case.get('name')}: children out of order")
+            for child in case:
+                if child.tag == "skipped" and (child.attrib or not (child.text or "").strip()):
+                    found.append(f"{where} {case.get('name')}: <skipped> with {child.attrib}")
+                if child.tag in ("failure", "error") and not (child.text or "").strip():
+                    found.append(f"{where} {case.get('name')}: <{child.tag}> with no text")
+        counted = {
+            "tests": len(suite.findall("testcase")),
+            "failures": len(suite.findall("testcase/failure")),
+            "errors": len(suite.findall("testcase/error")),
+            "skipped": len(suite.findall("testcase/skipped")),
+        }
+        found += [
+            f"{where}: {key}={suite.get(key)}, but {n} written"
+            for key, n in counted.items()
+            if suite.get(key) is not None and suite.get(key) != str(n)
+        ]
+    return found
+
+
+def test_junit_is_what_jenkins_and_gitlab_accept(
+    fixture_repo: Path, invoke: Invoke, tmp_path: Path
+) -> None:
+    """Every suite had no `errors=` (the xUnit plugin's schema refuses the file), an
+    unusable plan's no `failures=`, and a waived rule's <skipped> said who waived it in an
+    attribute alone: jenkins-junit.xsd refuses it, and GitLab showed the case skipped with
+    no reason (review user50 J1). Checked for one plan, a diff, unusable input and the
+    examples streamed in a batch."""
+    runs = {
+        "check": invoke("check", "plans/tiered.yaml", "-f", "junit", cwd=fixture_repo),
+        "diff": invoke(
+            "diff", "plans/base.yaml", "plans/tiered.yaml", "-f", "junit", cwd=fixture_repo
+        ),
+        "unusable": invoke("check", "plans/broken.yaml", "-f", "junit", cwd=fixture_repo),
+        "examples": invoke("check", "examples", "-f", "junit"),
+    }
+    assert [r.code for r in runs.values()] == [1, 1, 2, 1]
+    for name, result in runs.items():
+        assert _junit_refusals(result.out) == [], name
+    skipped = runs["check"].out.partition("<skipped>")[2].partition("</skipped>")[0]
+    assert skipped.startswith("plans/tiered.yaml:58:1: waived by head-of-service until ")
+    assert "gold routing is being rebuilt this quarter" in skipped
+
+
 # ---- one list of formats -------------------------------------------------------------------
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import Repo, Result
+from tests.conftest import Invoke, Repo, Result
 from tests.security.conftest import MISALIGNED, on_main, policy_notes
 from tests.security.test_gate_fix47g import _LOOSE, _TIGHT, _cut, _on_main_dated
 
@@ -85,3 +86,37 @@ def test_a_plan_named_like_a_pattern_keeps_its_history(
     plan = next(p for p in json.loads(result.out)["plans"] if p["path"] == "plans/*.yaml")
     notes = [f["message"] for f in plan["findings"] if f["rule"] == "policy-changed"]
     assert any("phone's staff are cut to 14.0 FTE (19.0 at main)" in n for n in notes), notes
+
+
+def test_a_shallow_clone_does_not_pass_a_cut_its_history_would_judge(
+    repo: Repo, cli: Cli, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # fix47g's two-step cut, checked in a clone of depth 1 (actions/checkout's default, with
+    # main fetched beside it): main's history ended at its tip, was read as a young
+    # repository's, and the cut that a whole clone holds up (exit 1) passed with exit 0.
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    _on_main_dated(repo, monkeypatch, 0, _LOOSE, "the target loosened, the staff kept")
+    repo.write("plans/acme.yaml", _cut("14.0"))
+    repo.commit("the staff cut to the looser target")
+    assert cli("check", "plans/", "--policy-ref", "main").code == 1
+    shallow = tmp_path / "shallow"
+    clone = ["clone", "-q", "--depth", "1", "--no-single-branch", "--branch", "pr"]
+    repo.git(*clone, repo.root.as_uri(), str(shallow))
+    result = invoke("check", "plans/", "--policy-ref", "refs/remotes/origin/main", cwd=shallow)
+    assert result.code == 2, result.out
+    assert "refs/remotes/origin/main: its history is cut short at" in result.err
+    assert "(a shallow clone)" in result.err and "fetch-depth: 0" in result.err
+    # A shallow clone with no staff cut to judge reads no history, and is judged as a whole
+    # clone is.
+    repo.write("plans/acme.yaml", _LOOSE)
+    repo.commit("the staff kept")
+    whole = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    again = tmp_path / "again"
+    repo.git(*clone, repo.root.as_uri(), str(again))
+    ref = "refs/remotes/origin/main"
+    kept = invoke("check", "plans/", "--policy-ref", ref, "-f", "json", cwd=again)
+    assert (kept.code, kept.err) == (whole.code, "")
+    assert (
+        json.loads(kept.out)["plans"][0]["findings"]
+        == json.loads(whole.out)["plans"][0]["findings"]
+    )

@@ -74,6 +74,21 @@ print(json.load(open(os.environ["GITHUB_EVENT_PATH"]))["merge_group"]["base_sha"
     unusable "a merge_group run whose event names no merge_group.base_sha: set the base-ref input"
   fi
 fi
+# The change under review must be what is checked out: on pull_request_target actions/checkout
+# takes the base branch unless told otherwise, and the gate judged main against main, passing
+# every pull request (review attack50 A05). The pull request's head commit must be in HEAD's
+# history (the merge commit of a pull_request run has it as a parent).
+head_sha=""
+if [ -n "$base" ] && [ -f "${GITHUB_EVENT_PATH:-}" ]; then
+  head_sha=$(py -c 'import json, sys
+pull = json.load(open(sys.argv[1], encoding="utf-8")).get("pull_request") or {}
+print((pull.get("head") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH" 2>/dev/null)
+fi
+if [ -n "$head_sha" ] && ! git merge-base --is-ancestor "$head_sha" HEAD 2>/dev/null; then
+  unusable "the checkout does not hold the pull request's head commit ($head_sha): the gate would \
+judge the base branch, not the change; check out the pull request (on pull_request_target, actions/checkout \
+with ref: \${{ github.event.pull_request.head.sha }} and fetch-depth: 0)"
+fi
 policy=()
 if [ -n "$base" ]; then
   policy=(--policy-ref "$base")

@@ -775,3 +775,21 @@ def test_a_file_named_as_the_base_s_copy_of_a_plan_hides_no_move(pr: PullRequest
     assert run.code == "1", run.summary
     said = "plans/live/acme.yaml moved to plans/drafts/acme.yaml, which this workflow does not"
     assert any(said in a for a in run.annotations), run.annotations
+
+
+def test_a_checkout_without_the_pull_request_s_change_fails_the_run(pr: PullRequest) -> None:
+    """Review attack50 A05: on `pull_request_target` (the event that can comment on a fork's
+    pull request) actions/checkout checks out the base branch, not the change: the gate
+    judged main against main and passed every pull request (exit code 0, "aligned")."""
+    MISALIGNED_CUT = ALIGNED.replace("agents: 16.2", "agents: 8")
+    pr.write("plans/acme.yaml", MISALIGNED_CUT)
+    pr.commit("cut the phones")
+    head = pr.git("rev-parse", "HEAD").strip()
+    event = {"pull_request": {"number": 7, "head": {"sha": head}}}
+    assert pr.run(event="pull_request_target", payload=event).code == "1"  # the change itself
+    pr.git("checkout", "-q", "main")  # what pull_request_target checks out by default
+    run = pr.run(event="pull_request_target", payload=event)
+    assert run.code == "2", run.summary
+    said = f"the checkout does not hold the pull request's head commit ({head})"
+    assert any(a.startswith("::error title=cs-align::") and said in a for a in run.annotations)
+    assert said in run.comment

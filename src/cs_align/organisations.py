@@ -1503,14 +1503,23 @@ def _priced(people: Decimal, fte: Decimal, cost: Decimal | None, price: Decimal)
 
 
 def planned_fte(plan: Plan) -> Decimal:
-    """A plan's planned FTE: in all, else on its channels people answer (0 when it staffs
-    no one, see ``_staffed``)."""
+    """A plan's planned FTE that work its channels people answer (0 when it staffs no one,
+    see ``_staffed``): the channels' own, up to the plan's in all; where a channel with work
+    states none, the plan's in all, which the figures share among such channels. FTE beyond
+    the channels' work no channel (`agents-on-channels`): a people line raised with them in
+    `staffing.agents` alone funds no one who answers a contact (review fix50g: a sibling's
+    people line +564,200 and 9.1 FTE added to its total, on no channel, stood in for a team
+    of 9.1 cut from another plan of the organisation)."""
     if not _staffed(plan):
         return Decimal(0)
-    fte = plan.staffing.agents
-    if fte is None:
-        fte = sum((c.agents or Decimal(0) for c in plan.channels if c.human), Decimal(0))
-    return fte
+    human = [c for c in plan.channels if c.human]
+    on = sum((c.agents or Decimal(0) for c in human), Decimal(0))
+    total = plan.staffing.agents
+    if total is None:
+        return on
+    if any(c.agents is None and c.volume is not None for c in human):
+        return total
+    return min(total, on)
 
 
 def _staff_cost(plan: Plan) -> Decimal | None:

@@ -122,3 +122,89 @@ def test_an_automated_plan_whose_business_day_grows_under_a_target_as_written_tr
     assert tripped[0]["message"].startswith(
         "the people line falls from 254,200 USD to 130,200 USD a year (-48.78%)"
     ), tripped[0]["message"]
+
+
+WEST = FAST_FOOD.replace("id: phone\n", "id: phone-west\n", 1)
+LOOSENED = (
+    (
+        'service_level: "80% in 60s", abandonment_max: 8%',
+        'service_level: "50% in 300s", abandonment_max: 40%',
+    ),
+    ("first_response: 1 business day", "first_response: 3 business days"),
+)
+
+
+def _cut_and_moved_west(west: str, *more: tuple[str, str]) -> dict[str, str]:
+    """The fast-food plan's targets loosened and its team cut from 20.7 FTE to 11.6, its
+    people line and total down by 564,200 (9.1 × 62,000), and the west plan ``west`` given
+    the 564,200 on its people line and total, with ``more`` edits."""
+    cut = _edit(
+        FAST_FOOD,
+        *LOOSENED,
+        ("agents: 16.2", "agents: 7.7"),
+        ("agents: 4.5", "agents: 3.9"),
+        ("agents: 20.7 ", "agents: 11.6 "),
+        ("total: 1415880", "total: 851680"),
+        ("people: 1283400", "people: 719200"),
+    )
+    grown = _edit(
+        west, ("total: 1415880", "total: 1980080"), ("people: 1283400", "people: 1847600"), *more
+    )
+    return {"plans/acme.yaml": cut, "plans/acme-west.yaml": grown}
+
+
+def _decrease(cli: Cli) -> list[dict[str, str]]:
+    found = _guardrails(cli, "plans/acme.yaml", *LIMIT)
+    return [g for g in found if g["guardrail"] == "max_budget_decrease"]
+
+
+def test_a_sibling_people_line_raised_with_staff_on_no_channel_keeps_no_team(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review fix50g: the 9.1 FTE cut from one plan (564,200 a year at 62,000) put on the
+    # west plan's people line, with its `staffing.agents` raised 20.7 → 29.8 and no channel
+    # given them (`agents-on-channels`: they answer no contact). Counted as staff the line
+    # pays for, the organisation's people money held (1,283,400 + 1,283,400 = 719,200 +
+    # 1,847,600) and the cut passed a 10% limit. The west's staff on channels are 16.2 +
+    # 4.5 = 20.7, as at main: the organisation's fell by 9.1 of 41.4 FTE (22%).
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD, "plans/acme-west.yaml": WEST}, "two plans")
+    for name, text in _cut_and_moved_west(WEST, ("agents: 20.7 ", "agents: 29.8 ")).items():
+        repo.write(name, text)
+    repo.commit("the team cut, its money on the west's people line, 9.1 FTE on no channel")
+    assert len(_decrease(cli)) == 1
+
+
+def test_a_sibling_people_line_raised_where_no_cost_per_fte_is_stated_keeps_no_team(
+    repo: Repo, cli: Cli
+) -> None:
+    # The west plan states no loaded cost per FTE: its people line counted whole as money
+    # that pays staff, so 564,200 more on it, its 20.7 FTE unchanged, stood in for the 9.1
+    # FTE cut. Its staff priced at the cut plan's 62,000: 20.7 × 62,000 = 1,283,400, as at
+    # main.
+    uncosted = _edit(WEST, ("  loaded_cost_per_fte: 62000   # salary + benefits + overheads\n", ""))
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD, "plans/acme-west.yaml": uncosted}, "two plans")
+    for name, text in _cut_and_moved_west(uncosted).items():
+        repo.write(name, text)
+    repo.commit("the team cut, its money on the west's people line")
+    assert len(_decrease(cli)) == 1
+
+
+def test_a_sibling_people_line_raised_with_a_dearer_fte_keeps_no_team(repo: Repo, cli: Cli) -> None:
+    # The west plan's loaded cost per FTE raised to 89,256 (20.7 × 89,256 = 1,847,599.2) so
+    # its staff cost covers the 564,200 more on its people line: the same 20.7 FTE.
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD, "plans/acme-west.yaml": WEST}, "two plans")
+    dearer = ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: 89256")
+    for name, text in _cut_and_moved_west(WEST, dearer).items():
+        repo.write(name, text)
+    repo.commit("the team cut, its money on the west's people line, each FTE dearer there")
+    assert len(_decrease(cli)) == 1
+
+
+def test_a_team_moved_to_a_sibling_channel_passes(repo: Repo, cli: Cli) -> None:
+    # The control: the 9.1 FTE put on the west's phone line (16.2 → 25.3) with the money.
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD, "plans/acme-west.yaml": WEST}, "two plans")
+    staffed = (("agents: 16.2", "agents: 25.3"), ("agents: 20.7 ", "agents: 29.8 "))
+    for name, text in _cut_and_moved_west(WEST, *staffed).items():
+        repo.write(name, text)
+    repo.commit("the phone team moved west")
+    assert _decrease(cli) == []

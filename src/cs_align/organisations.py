@@ -1446,6 +1446,10 @@ def work_inputs(
     at_base = sorted((named(p), digest(raws.get(p))) for p in then)
     at_head = sorted((named(p), digest(_read_now(rev, p))) for p in now)
     own = repr(loaded.doc.data) if here is None else ""  # read from standard input
+    # A strategy file given for the run by its path from the repository's top, not where the
+    # checkout lies (see ``policy.run_strategy``).
+    if judged_by is not None and os.path.isabs(judged_by):
+        judged_by = display(Path(judged_by))
     return repr((at_base, at_head, own, judged_by))
 
 

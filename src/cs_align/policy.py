@@ -539,8 +539,9 @@ def _changes(
         )
         base = None
     if base is not None and options.strategy:
-        base = base._replace(judged_by=options.strategy)
-        loaded = loaded._replace(plan=_judged_by(loaded.plan, options.strategy))
+        strategy = run_strategy(options.strategy)
+        base = base._replace(judged_by=strategy)
+        loaded = loaded._replace(plan=_judged_by(loaded.plan, strategy))
     if base is not None:
         head = loaded.doc.data
         before, after = base.doc.data.get("strategy"), head.get("strategy")
@@ -1648,6 +1649,7 @@ def deleted(
     # A strategy given for the run judges the plan deleted as it judged it (review attack42
     # B05: a region deleted under the config's delight was counted as the fast-food it
     # declares).
+    judged_by = run_strategy(judged_by)
     path, old = old.path, old._replace(plan=_judged_by(old.plan, judged_by))
     for window, tolerance in _windows(_period(old.plan)):
         notes = _deleted_over(old, path, tree, today, (window, tolerance), judged_by)
@@ -2300,6 +2302,28 @@ def _parsed(text: str) -> Plan | None:
         return None
 
 
+def run_strategy(ref: str | None) -> str | None:
+    """A strategy given for the run (``--strategy``, the config's `strategy:`) as the
+    comparisons read it: a file, named from the working folder as the engine finds it, made
+    absolute. As given, it was read from each plan's folder: `strategies/ours.yaml` given at
+    the repository's top was named "plans/strategies/ours.yaml" in a note on
+    plans/acme.yaml, and a note's id held the words as typed, so the same run from
+    another folder, or with the absolute path, said another file or gave another id
+    (review fix50g). Notes name it from the repository's top (``_named``), and ids by
+    that name (``in_repo``)."""
+    from cs_align.strategy import is_reference_to_file
+
+    if ref is None or not is_reference_to_file(ref):
+        return ref
+    return os.path.normpath(os.path.join(os.getcwd(), ref))
+
+
+def in_repo(ref: str) -> str:
+    """A strategy as an id reads it: a file by its path from the repository's top (an
+    absolute path is where the checkout lies, which no approval is of), else as written."""
+    return display(Path(ref)) if os.path.isabs(ref) else ref
+
+
 def _judged_by(plan: Plan, strategy: str | None) -> Plan:
     """The plan as the run judges it: a strategy given for the run judges every channel and
     segment in place of those it declares, so the comparisons of people's work read that
@@ -2738,8 +2762,11 @@ def _judging(loaded: LoadedPlan) -> str:
     folder (the id is of the plan's path too), not where the checkout lies: found from the
     plan's absolute path, an id read on the Action's runner approved nothing in a local
     checkout (review fix49g)."""
-    judges = sorted(channel_judges(loaded.plan).items())
-    return repr((judges, sorted(strategies_in(loaded.plan))))
+    judges = sorted(
+        (channel, tuple(map(in_repo, judge)))
+        for channel, judge in channel_judges(loaded.plan).items()
+    )
+    return repr((judges, sorted(map(in_repo, strategies_in(loaded.plan)))))
 
 
 def change_id(loaded: LoadedPlan, note: str, tree: Reviewed) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
-from tests.conftest import EXAMPLES, Repo, Result
-from tests.security.conftest import on_main
+from tests.conftest import EXAMPLES, Invoke, Repo, Result
+from tests.security.conftest import ALIGNED, on_main
 from tests.security.test_attack46_people_money import _line_kept
 from tests.security.test_money_moves import FAST_FOOD, _edit, _fast_food_cut, _guardrails
 
@@ -208,3 +210,38 @@ def test_a_team_moved_to_a_sibling_channel_passes(repo: Repo, cli: Cli) -> None:
         repo.write(name, text)
     repo.commit("the phone team moved west")
     assert _decrease(cli) == []
+
+
+def _policy_finding(invoke: Invoke, cwd: Path, *args: str) -> tuple[str, str]:
+    """The policy-changed message and fix of plans/acme.yaml's check, run from ``cwd``."""
+    result = invoke("check", *args, "--policy-ref", "main", "-f", "json", cwd=cwd)
+    assert result.code in (0, 1), result.err
+    found = json.loads(result.out)["plans"][0]["findings"]
+    hit = next(f for f in found if f["rule"] == "policy-changed")
+    return hit["message"], hit["fix"]
+
+
+def test_a_strategy_file_given_for_the_run_is_named_alike_from_every_folder(
+    repo: Repo, invoke: Invoke
+) -> None:
+    # Review fix50g: `--strategy strategies/ours.yaml` (named from the working folder, as
+    # the engine reads it) was read from the plan's folder in the policy notes, which named
+    # "plans/strategies/ours.yaml"; the id held the words as typed, so the same run from
+    # plans/ (../strategies/ours.yaml), or with the file's absolute path (where the
+    # checkout lies), gave another id, and an approval read in one approved nothing in the
+    # other. The phone's 9,000 calls a month cut to 4,000: people's contacts fall by 43.5%.
+    ours = "id: ours\nname: Ours\nextends: delight\nrules: []\n"
+    on_main(repo, {"strategies/ours.yaml": ours}, "our strategy")
+    repo.write("plans/acme.yaml", _edit(ALIGNED, ("contacts: 9000", "contacts: 4000")))
+    repo.commit("fewer calls")
+    absolute = str(repo.root / "strategies" / "ours.yaml")
+    runs = [
+        (repo.root, "plans/", "--strategy", "strategies/ours.yaml"),
+        (repo.root, "plans/", "--strategy", absolute),
+        (repo.root / "plans", ".", "--strategy", "../strategies/ours.yaml"),
+        (repo.root / "plans", ".", "--strategy", absolute),
+    ]
+    found = {_policy_finding(invoke, cwd, *args) for cwd, *args in runs}
+    assert len(found) == 1, found
+    (message, _), *_ = found
+    assert "to a target under strategies/ours.yaml in Example Delight Co's plans" in message

@@ -1600,9 +1600,13 @@ def gated_with(rev: Revision, paths: Iterable[str]) -> Revision:
     --gated) counted together, when there are two or more. Plans in any of them are one
     organisation's scope: a line moved from plans/ to regions/, both gated, is no line gone
     (review attack45, G14's variant), while a folder the run does not gate (an archive)
-    stays outside, so work moved there is still work gone. A path at the top (`.`, a file
-    there) stands for the files at the top alone, as it does for one folder; standard
-    input and paths outside the repository for none."""
+    stays outside, so work moved there is still work gone. A file at the top, or a glob of
+    the top's own files (`*.yaml`), stands for the files at the top alone, as it does for
+    one folder; the top as a folder (`.`, or `**/*.yaml`), which a check walks down, for
+    every top folder and the top's files: `check .` gated plans/ and regions/ apart, so a
+    line moved between them was work gone and a plan new, where `check plans/ regions/`
+    read a move (review fix50g). Standard input and paths outside the repository stand
+    for none."""
     tops = set()
     for written in paths:
         if written == "-":
@@ -1613,9 +1617,25 @@ def gated_with(rev: Revision, paths: Iterable[str]) -> Revision:
         if relative is None:
             continue
         inner = PurePosixPath(relative).parts
-        folder = len(fixed) < len(parts) or (rev.root / relative).is_dir()
+        rest = parts[len(fixed) :]
+        folder = bool(rest) or (rev.root / relative).is_dir()
+        if not inner and folder and (not rest or len(rest) > 1 or "**" in rest[0]):
+            tops |= _every_top(rev)
         tops.add(inner[0] if len(inner) > 1 or (inner and folder) else "")
     return rev._replace(gated=tuple(sorted(tops)) if len(tops) > 1 else ())
+
+
+def _every_top(rev: Revision) -> set[str]:
+    """The top folders of the repository: those of its files at ``rev`` and of those the
+    working tree adds."""
+    from cs_align.repo import changed, files_at
+
+    found = set()
+    for path in (*files_at(rev.root, rev.commit, ""), *changed(rev.root, rev.commit)):
+        relative = rev.relative(path) or ""
+        if "/" in relative:
+            found.add(relative.split("/", 1)[0])
+    return found
 
 
 @functools.lru_cache(maxsize=16)

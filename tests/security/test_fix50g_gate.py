@@ -245,3 +245,45 @@ def test_a_strategy_file_given_for_the_run_is_named_alike_from_every_folder(
     assert len(found) == 1, found
     (message, _), *_ = found
     assert "to a target under strategies/ours.yaml in Example Delight Co's plans" in message
+
+
+def _policy_changed(cli: Cli, *paths: str) -> list[tuple[str, str]]:
+    result = cli("check", *paths, "--policy-ref", "main", "-f", "json")
+    assert result.code in (0, 1), result.err
+    plans = json.loads(result.out)["plans"]
+    return [
+        (p["path"], f["message"])
+        for p in plans
+        for f in p["findings"]
+        if f["rule"] == "policy-changed"
+    ]
+
+
+def test_check_of_the_top_folder_gates_its_top_folders_together(repo: Repo, cli: Cli) -> None:
+    # Review fix50g: the e-mail team moved from plans/acme.yaml to a plan of its own in
+    # regions/. `check plans/ regions/` gates both folders as one scope and reads a move;
+    # `check .`, which checks every plan in both, gated each top folder apart: "email is
+    # gone" from plans/ (people's contacts -21.7%) and "an organisation no plan in regions/
+    # names", two policy-changed errors.
+    i, j = ALIGNED.index("  - id: email\n"), ALIGNED.index("  - id: help-centre\n")
+    email = ALIGNED[i:j]
+    head, tail = (
+        ALIGNED[: ALIGNED.index("  - id: phone\n")],
+        ALIGNED[ALIGNED.index("\nstaffing:") :],
+    )
+    repo.write("plans/acme.yaml", ALIGNED[:i] + ALIGNED[j:])
+    repo.write("regions/acme-email.yaml", head + email + tail)
+    repo.commit("the e-mail team in a plan of its own, in regions/")
+    assert _policy_changed(cli, "plans/", "regions/") == []
+    assert _policy_changed(cli, ".") == []
+    assert _policy_changed(cli, "**/*.yaml") == []
+
+
+def test_check_of_the_top_files_alone_gates_no_folder_with_them(repo: Repo, cli: Cli) -> None:
+    # The control: `check plans/` gates plans/ alone, so the same move is work gone from
+    # it and a plan new in a folder it does not gate.
+    i, j = ALIGNED.index("  - id: email\n"), ALIGNED.index("  - id: help-centre\n")
+    repo.write("plans/acme.yaml", ALIGNED[:i] + ALIGNED[j:])
+    repo.write("regions/acme-email.yaml", ALIGNED)
+    repo.commit("the e-mail team in a plan of its own, in regions/")
+    assert [path for path, _ in _policy_changed(cli, "plans/")] == ["plans/acme.yaml"]

@@ -324,7 +324,7 @@ if os.path.exists(path):
 PY
 
 # The comment, what fails the run first (see cs_align.prcomment): the job summary has all
-# of it, the pull-request comment what fits.
+# of it that fits GitHub's 1 MiB, the pull-request comment what fits.
 {
   if [ -s "$out/notes.md" ]; then printf 'notes\t%s\n' "$out/notes.md"; fi
   for d in "${blocking[@]}"; do printf 'blocking\t%s\n' "$d"; done

@@ -67,3 +67,33 @@ def test_a_part_too_long_for_the_room_left_shows_its_head() -> None:
     assert len(short) <= 20_000 and short.count("<details>") == short.count("</details>")
     assert short.index("blocked** by") < short.index("**check**") < short.index("truncated")
     assert "*… 25 more parts of this report" in short and "**plan 0**" not in short
+
+
+def test_the_job_summary_stays_under_github_s_1_mib() -> None:
+    """A pull request that changes 400 plans: each passing diff is ~3 KB, 1.3 MB in all.
+    The job summary was every part, and GitHub drops a step's whole summary past 1 MiB of
+    UTF-8 ("upload aborted, supports content up to a size of 1024k"), so the comment's "see
+    the job summary" led to nothing (review user50 M1). Measured in bytes, as the runner
+    does: "—" and "✅" are three bytes each."""
+    row = "— ✅ aligned, needed 12.4 FTE, planned 12.5 FTE —"
+    passing = [
+        (
+            "passing",
+            f"{MARKER}\n**plan {n}**\n\n<details><summary>plan {n}</summary>\n\n"
+            + "\n".join(f"| {row} | {i} |" for i in range(50))
+            + "\n</details>\n",
+        )
+        for n in range(400)
+    ]
+    parts = [("blocking", "❌ **blocked** by max_budget_increase"), *passing]
+    whole, short = bodies(parts, "main", FOOTER)
+    assert len(whole.encode("utf-8")) < 1024 * 1024 - 2  # what the runner uploads
+    assert whole.startswith(f"{MARKER}\n## cs-align\n") and whole.endswith(FOOTER + "\n")
+    assert "blocked** by max_budget_increase" in whole
+    assert whole.count("<details>") == whole.count("</details>")
+    shown = [n for n in range(400) if f"**plan {n}**" in whole]
+    assert shown == list(range(len(shown))) and 250 < len(shown) < 400
+    left = 400 - len(shown)
+    assert f"*… {left} more parts of this report" in whole
+    assert "left out to fit the job summary (GitHub drops one past 1 MiB)" in whole
+    assert len(short) <= 65_000 and "see the job summary" in short

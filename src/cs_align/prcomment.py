@@ -3,21 +3,25 @@ wrote (`scripts/action.sh` runs ``python -I -m cs_align.prcomment OUT BASE FOOTE
 
 Parts come in the order they matter to the pull request: the run's own problems, the diffs
 that fail it (with their reasons), the check's verdicts and tables, then the diffs that
-pass. The job summary gets every part; the comment keeps whole parts in that order while
-they fit GitHub's limit, and says what it left out (review out29 R1: on 25 plans the one
-"blocked by" came after every table and was cut off, inside an open <details>).
+pass. The job summary gets every part while under GitHub's 1 MiB; the comment keeps whole
+parts in that order while they fit GitHub's limit, and says what it left out (review out29
+R1: on 25 plans the one "blocked by" came after every table and was cut off, inside an open
+<details>).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cs_align.escaping import code
 
 LIMIT = 65_000
 """GitHub rejects comments over 65,536 characters; stay under with room for the note."""
+SUMMARY_LIMIT = 1_000_000
+"""GitHub drops a step's whole job summary past 1 MiB of UTF-8 ("$GITHUB_STEP_SUMMARY upload
+aborted, supports content up to a size of 1024k"); stay under, in bytes, with room."""
 
 MARKER = "<!-- cs-align-report -->"
 """The hidden line the Action finds its own comment by."""
@@ -31,13 +35,21 @@ rather than left out."""
 def truncate(text: str, limit: int = LIMIT) -> str:
     """``text`` cut at a line to fit ``limit`` characters, an open <details> closed, and a
     note that it was cut."""
-    if len(text) <= limit:
+    return _truncate(text, limit, len, "a pull-request comment")
+
+
+def _utf8(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _truncate(text: str, limit: int, size: Callable[[str], int], where: str) -> str:
+    """``text`` cut at a line to fit ``limit`` as ``size`` measures it (characters, or a job
+    summary's UTF-8 bytes), an open <details> closed, and a note that it was cut."""
+    if size(text) <= limit:
         return text
-    note = (
-        "\n\n*… output truncated to fit a pull-request comment; run cs-align locally for "
-        "every finding.*\n"
-    )
-    cut = text[: limit - len(note) - len("\n</details>")]
+    note = f"\n\n*… output truncated to fit {where}; run cs-align locally for every finding.*\n"
+    room = limit - size(note) - size("\n</details>")
+    cut = text[:room] if size is len else text.encode("utf-8")[:room].decode("utf-8", "ignore")
     cut = cut[: cut.rfind("\n")]
     if cut.count("<details>") > cut.count("</details>"):
         opened = cut.rfind("<details>")
@@ -48,11 +60,17 @@ def truncate(text: str, limit: int = LIMIT) -> str:
 
 
 def bodies(
-    parts: Sequence[tuple[str, str]], base: str, footer: str, limit: int = LIMIT
+    parts: Sequence[tuple[str, str]],
+    base: str,
+    footer: str,
+    limit: int = LIMIT,
+    summary_limit: int = SUMMARY_LIMIT,
 ) -> tuple[str, str]:
-    """The whole comment (for the job summary) and the one that fits ``limit`` characters,
-    from (kind, Markdown) parts in the order they are to be read; a kind is `notes`,
-    `blocking` (a diff that fails the run), `check` or `passing` (a diff that passes)."""
+    """The job summary's text (every part, while under GitHub's 1 MiB) and the comment that
+    fits ``limit`` characters, from (kind, Markdown) parts in the order they are to be read;
+    a kind is `notes`, `blocking` (a diff that fails the run), `check` or `passing` (a diff
+    that passes). The summary was every part, whatever its size: past 1 MiB GitHub dropped
+    it whole, and the comment's "see the job summary" led nowhere (review user50 M1)."""
     ref = code(base)  # a branch name may hold a backtick (review out29 R7)
     headings = {"blocking": f"### Against {ref}: what fails", "passing": f"### Against {ref}"}
     texts, heading = [], ""
@@ -63,23 +81,35 @@ def bodies(
             text = f"{heading}\n\n{text}"
         texts.append(text)
     head, tail = f"{MARKER}\n## cs-align\n", f"\n{footer}\n"
-    room = limit - len(head) - len(tail) - _LEFT_OUT
+    whole = _fitted(head, texts, tail, summary_limit, _utf8, "the job summary")
+    return whole, _fitted(head, texts, tail, limit, len, "a pull-request comment")
+
+
+def _fitted(
+    head: str, texts: list[str], tail: str, limit: int, size: Callable[[str], int], where: str
+) -> str:
+    """``head``, whole texts in order while they fit ``limit`` (as ``size`` measures), the
+    first that does not cut between blocks when there is room worth it, a note of how many
+    were left out, and ``tail``."""
+    room = limit - size(head) - size(tail) - _LEFT_OUT
     kept: list[str] = []
     for text in texts:
-        if len(text) + 2 > room:
+        if size(text) + 2 > room:
             if not kept or room > _WORTH_CUTTING:  # its head, cut between blocks
-                kept.append(truncate(text, room))
+                kept.append(_truncate(text, room, size, where))
             left = len(texts) - len(kept)
             if left:
+                to = "a comment: see the job summary"
+                if size is not len:
+                    to = "the job summary (GitHub drops one past 1 MiB): run cs-align locally"
                 kept.append(
                     f"*… {left} more part{'s' if left > 1 else ''} of this report (the diffs "
-                    "of plans that pass, or the check's tables) left out to fit a comment: "
-                    "see the job summary.*"
+                    f"of plans that pass, or the check's tables) left out to fit {to}.*"
                 )
             break
         kept.append(text)
-        room -= len(text) + 2
-    return _joined(head, texts, tail), _joined(head, kept, tail)
+        room -= size(text) + 2
+    return _joined(head, kept, tail)
 
 
 def _joined(head: str, texts: list[str], tail: str) -> str:

@@ -292,11 +292,13 @@ fi
 # One annotation per finding (check and diff print the same line for a new finding), what
 # fails the run first: GitHub shows only the first 10 errors of a step, and a tripped
 # guardrail printed after every finding of every plan was never shown (review out29 R2).
+# Past ten of a level, the tenth says how many more the log has (review user50 G1), counted
+# over the check and every diff together, as GitHub counts the step.
 {
   grep -F 'title=guardrail' "$out/diff-annotations.txt"
   grep -vF 'title=guardrail' "$out/diff-annotations.txt"
   cat "$out/check-annotations.txt"
-} | awk '!seen[$0]++'
+} | awk '!seen[$0]++' | py -m cs_align.reporters.github
 
 # One SARIF for code scanning: the check's results, plus each diff's tripped guardrails.
 py - "$out" <<'PY'

@@ -17,7 +17,7 @@ import pytest
 from junitparser import JUnitXml
 from sarif import loader
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, Invoke
 from tests.security.conftest import Repo, Result
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text())
@@ -159,3 +159,56 @@ def test_sarif_fingerprints_outlast_an_edit_of_the_line(repo: Repo, cli: Cli) ->
     assert len(before) == 4 and len({fingerprint for _, fingerprint, _ in before}) == 4
     assert [r[:2] for r in after] == [r[:2] for r in before]
     assert [r[2] for r in after] == [r[2] + 1 for r in before]
+
+
+def _annotations(text: str) -> dict[str, list[str]]:
+    """Each level's workflow commands, in the order GitHub reads them."""
+    found: dict[str, list[str]] = {"error": [], "warning": [], "notice": []}
+    for line in text.splitlines():
+        assert line.startswith("::"), line
+        found[line[2:].partition(" ")[0].partition("::")[0]].append(line)
+    return found
+
+
+@pytest.mark.parametrize("plans", [26, 12], ids=["streamed", "whole"])
+def test_past_ten_annotations_the_tenth_says_how_many_more(
+    invoke: Invoke, tmp_path: Path, plans: int
+) -> None:
+    """GitHub shows 10 errors, 10 warnings and 10 notices a step and drops the rest without
+    a word: a batch's 29 errors showed as 10, as if they were all (review user50 G1). The
+    first nine of a level come as written, the tenth says how many more the log has, and
+    every finding is still written (the log prints each)."""
+    # All 26 examples stream (from 20 plans); 12 misaligned ones are rendered whole.
+    names = sorted(p.name for p in EXAMPLES.glob("*.yaml") if plans > 20 or "mis" in p.name)
+    names = names[:plans]
+    for name in names:
+        (tmp_path / name).write_bytes((EXAMPLES / name).read_bytes())
+    result = invoke("check", *names, "-f", "github", cwd=tmp_path)
+    assert result.code == 1, result.err
+    plain = invoke("check", *names, "-f", "json", cwd=tmp_path)
+    findings = [f for p in json.loads(plain.out)["plans"] for f in p["findings"]]
+    written = _annotations(result.out)
+    for level, severity in (("error", "error"), ("warning", "warning")):
+        lines = written[level]
+        counted = sum(f["severity"] == severity and not f.get("waived") for f in findings)
+        assert counted > 10, (level, counted)  # the examples have more than GitHub shows
+        more = counted - 9  # nine shown, the tenth says how many more, those follow it
+        assert len(lines) == counted + 1
+        assert all("title=cs-align%3A more annotations" not in line for line in lines[:9])
+        assert lines[9] == (
+            f"::{level} title=cs-align%3A more annotations::{more} more {level}s: GitHub "
+            f"shows 10 {level}s a step, so these {more} are in the step's log only, after "
+            "this line (every finding is also in the other formats: -f sarif, markdown or "
+            "table)"
+        )
+    assert len(written["notice"]) <= 10  # the waived ones: fewer than GitHub shows
+
+
+def test_ten_annotations_of_a_level_are_written_as_they_are() -> None:
+    from cs_align.reporters.github import shown
+
+    ten = "".join(f"::error file=a.yaml,line={n},col=1,title=r::m{n}\n" for n in range(1, 11))
+    assert shown(ten) == ten
+    eleven = ten + "::error file=a.yaml,line=11,col=1,title=r::m11\n"
+    assert shown(eleven).count("\n") == 12 and "2 more errors" in shown(eleven)
+    assert shown(shown(eleven)) == shown(eleven)  # a merged run counts afresh

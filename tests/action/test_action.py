@@ -337,6 +337,24 @@ def test_a_misaligned_plan_fails_with_one_annotation_per_finding(pr: PullRequest
     assert "guardrail/no_new_errors" in rules and "staffing-meets-targets" in rules
 
 
+def test_past_ten_errors_in_the_step_the_tenth_says_how_many_more(pr: PullRequest) -> None:
+    """Six new misaligned plans: six blocking guardrails and three errors a plan, in one
+    step. GitHub shows ten errors a step and dropped the others without a word (review
+    user50 G1): the tenth now says how many more the log has, once for the check and the
+    diffs together, and the guardrails still come first."""
+    for n in range(6):
+        pr.write(f"plans/acme-{n}.yaml", MISALIGNED.replace("Example", f"Example {n}"))
+    pr.commit("six new regions")
+    run = pr.run()
+    assert run.code == "1"
+    errors = [a for a in run.annotations if a.startswith("::error ")]
+    assert len(errors) == 6 + 6 * 3 + 1  # guardrails, findings, the line that says so
+    assert all("title=guardrail" in a for a in errors[:6])
+    more = [a for a in run.annotations if "title=cs-align%3A more annotations" in a]
+    assert more[0] == errors[9] and "::15 more errors: GitHub shows 10 errors a step" in more[0]
+    assert len(more) == 2 and more[1].startswith("::warning ")  # and 9 more warnings
+
+
 def test_a_guardrail_block_fails_the_run(pr: PullRequest) -> None:
     grown = ALIGNED.replace("total: 1540241", "total: 1800000").replace(
         "tooling: 82800", "tooling: 342559"

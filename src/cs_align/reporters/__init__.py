@@ -54,6 +54,12 @@ class Streamable(Protocol):
     def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str: ...
 
 
+class _Limit(Protocol):
+    def feed(self, text: str) -> str: ...
+
+    def close(self) -> str: ...
+
+
 def _terminal() -> Reporter:
     from cs_align.reporters.terminal import REPORTER
 
@@ -136,6 +142,9 @@ class Batch:
         self.stream = self.reporter if isinstance(self.reporter, Streamable) else None
         self.reports: list[Report] = []
         self.summaries: list[Summary] = []
+        # A format that holds some lines back until the run ends (GitHub's annotations).
+        limiter = getattr(self.stream, "limiter", None) if self.streaming else None
+        self.limit: _Limit | None = limiter() if limiter else None
 
     def add(self, report: Report | None, piece: str | None, summary: Summary) -> str:
         """A checked plan: its report (kept when rendering whole), or its streamed piece."""
@@ -150,7 +159,7 @@ class Batch:
             piece = stream.render_one(report, self.fail_on)
         opening = stream.head() if not self.summaries else stream.separator()
         self.summaries.append(summary)
-        return opening + piece
+        return self.limit.feed(opening + piece) if self.limit else opening + piece
 
     def close(self, problems: Sequence[Problem] = ()) -> str:
         if not self.streaming:
@@ -159,4 +168,5 @@ class Batch:
             )
         assert self.stream is not None
         opening = self.stream.head() if not self.summaries else ""
-        return opening + self.stream.tail(self.summaries, problems)
+        text = opening + self.stream.tail(self.summaries, problems)
+        return self.limit.feed(text) + self.limit.close() if self.limit else text

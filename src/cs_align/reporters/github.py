@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -50,11 +52,66 @@ def _problem(p: Problem) -> str:
     return f"::error {where},title=input-error::{github_data(p.message)}{fix}\n"
 
 
+SHOWN = 10
+"""Annotations of one level GitHub shows for a step: 10 errors, 10 warnings, 10 notices
+(actions/toolkit, docs/problem-matchers.md); it drops the others without a word."""
+MORE = "cs-align: more annotations"
+"""The title of the annotation that says how many more a level has."""
+_NOUN = {"error": "errors", "warning": "warnings", "notice": "notices"}
+
+
+class Shown:
+    """Annotations as GitHub shows them, fed line by line as a run writes them: the first
+    nine of each level as they come; when a level has more than GitHub shows a step, the
+    tenth says how many more there are, and they follow it (the log prints each, unshown as
+    an annotation). Without it a batch's eleventh error was dropped silently, and the pull
+    request showed ten errors as if they were all (review user50 G1). A line of ours from an
+    earlier run (the Action merges several) is counted afresh, not kept."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.held: dict[str, list[str]] = {level: [] for level in _NOUN}
+
+    def feed(self, text: str) -> str:
+        out = []
+        for line in text.splitlines(keepends=True):
+            level = line[2:].partition(" ")[0].partition("::")[0] if line[:2] == "::" else ""
+            if level not in _NOUN:
+                out.append(line)
+            elif f"title={github_property(MORE)}::" not in line:
+                self.counts[level] += 1
+                (out if self.counts[level] < SHOWN else self.held[level]).append(line)
+        return "".join(out)
+
+    def close(self) -> str:
+        out = []
+        for level, held in self.held.items():
+            if len(held) > 1:
+                out.append(
+                    f"::{level} title={github_property(MORE)}::{len(held)} more {_NOUN[level]}: "
+                    f"GitHub shows {SHOWN} {_NOUN[level]} a step, so these {len(held)} are in "
+                    "the step's log only, after this line (every finding is also in the other "
+                    "formats: -f sarif, markdown or table)\n"
+                )
+            out += held
+        return "".join(out)
+
+
+def shown(text: str) -> str:
+    """A whole run's annotations, as `Shown` lets GitHub show them."""
+    limit = Shown()
+    return limit.feed(text) + limit.close()
+
+
 class GithubReporter:
     """GitHub Actions workflow commands: an annotation per finding and per unusable input."""
 
     def render(self, results: Results) -> str:
-        return "".join(_plan(r) for r in results.reports) + self.tail([], results.problems)
+        return shown("".join(_plan(r) for r in results.reports) + self.tail([], results.problems))
+
+    def limiter(self) -> Shown:
+        """What a streamed run passes its text through (see `Shown`)."""
+        return Shown()
 
     def render_one(self, report: Report, fail_on: Severity) -> str:
         return _plan(report)
@@ -69,6 +126,9 @@ class GithubReporter:
         return "".join(map(_problem, problems))
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
+        return shown(self._diff(diff, fail_on))
+
+    def _diff(self, diff: PlanDiff, fail_on: Severity) -> str:
         """Annotations for what the proposal makes new or worse (a notice when waived), and
         tripped guardrails."""
         lines = [
@@ -94,3 +154,13 @@ class GithubReporter:
 
 
 REPORTER = GithubReporter()
+
+
+def main() -> None:
+    """Standard input's annotations, from one run or several, as `Shown` lets GitHub show
+    them in one step (the Action merges a check's and each diff's)."""
+    sys.stdout.write(shown(sys.stdin.read()))
+
+
+if __name__ == "__main__":
+    main()

@@ -207,7 +207,13 @@ def _context(whole: Context, unit: Unit) -> Context:
     if unit.channels is None and unit.primary and unit.segment is None:
         return whole
     plan = whole.plan if unit.segment is None else with_practices(whole.plan, unit.segment)
-    return Context(plan=plan, metrics=whole.metrics, scope=unit.channels, plan_level=unit.primary)
+    return Context(
+        plan=plan,
+        metrics=whole.metrics,
+        scope=unit.channels,
+        plan_level=unit.primary,
+        segment=unit.segment,
+    )
 
 
 def _run(

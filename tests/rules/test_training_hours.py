@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
 
 RULE = "training-hours"
@@ -189,3 +191,44 @@ def test_a_training_line_is_judged_over_the_plans_period(run_rule: RunRule) -> N
     (found,) = run_rule(RULE, {**with_line("1222.22"), **quarter}, funded=True)
     assert found.message.endswith("a year × ¼ year (2027-01-01 to 2027-03-31) = 1,222.23 USD")
     assert run_rule(RULE, {**with_line("1222.23"), **quarter}, funded=True) == []
+
+
+def test_a_segments_own_training_hours_are_priced_on_its_own_reps() -> None:
+    # Review calc50 F1. 22 FTE: phone's 12 trained the plan's 80 h a year, gold-line's 10
+    # (segment gold) their own 200 h. Trainers, a class of 12, paid as a rep (60,000 USD ÷
+    # 1,800 h = 33.333 USD an hour):
+    #   (80 h × 12 FTE + 200 h × 10 FTE) ÷ 12 = (960 + 2,000) ÷ 12 = 246.667 trainer hours
+    #   246.667 × 33.333 = 8,222.23 USD a year (8,222.222…, a floor: up to the cent).
+    # Before: the whole plan priced 80 h for all 22 FTE (4,888.89, so 8,000 passed) and gold's
+    # context 200 h for all 22 FTE (12,222.23, so the 8,222.23 the trainers cost failed).
+    assert math.ceil((80 * 12 + 200 * 10) / 12 * 60000 / 1800 * 100) / 100 == 8222.23
+    phone = {
+        "id": "phone",
+        "kind": "voice",
+        "segment": "standard",
+        "hours": "24x7",
+        "volume": "1512/week",
+        "handle_time": "6m",
+        "target": {"service_level": "80% in 20s"},
+        "agents": 12,
+    }
+    gold = {**phone, "id": "gold-line", "segment": "gold", "volume": "168/week", "agents": 10}
+    segments = [
+        {"id": "standard", "share": "90%"},
+        {"id": "gold", "share": "10%", "staffing": {"training_hours_per_agent": 200}},
+    ]
+
+    def trainers(line: str) -> list[str]:
+        data = plan({"segments": segments, "budget": {"lines": {"training": line}}})
+        data["channels"] = [phone, gold, data["channels"][1]]
+        data["budget"]["total"] = 1440000 + int(float(line))
+        found = check_plan(data)
+        return [f.message for f in found if f.rule == RULE and "training line" in f.message]
+
+    assert trainers("8000") == [
+        "reps get 80 training hours a year (200 in segment gold), but the training line "
+        "(8,000 USD) pays for less than the trainers' time they take: (80 h × 12 FTE + 200 h "
+        "× 10 FTE in segment gold) ÷ classes of 12, each trainer hour paid as a rep's "
+        "(60,000 USD ÷ 1,800 paid hours) = 8,222.23 USD"
+    ]
+    assert trainers("8222.23") == []

@@ -165,6 +165,9 @@ class Context:
     """Channel ids this strategy covers (a mix); None means every channel."""
     plan_level: bool = True
     """Whether rules about the plan's budget and totals run: only for the primary strategy."""
+    segment: int | None = None
+    """The segment whose reps' practices ``plan`` carries (its own over the plan's), if any:
+    a figure about every rep (the trainers the training line pays) is the whole plan's."""
 
     def channels(self) -> Iterator[tuple[int, Channel, ChannelMetrics]]:
         """(index in the plan, channel, its figures) for each channel in scope."""

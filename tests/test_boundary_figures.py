@@ -156,7 +156,11 @@ def test_staff_given_a_headcount_over_the_ceiling_says_so(invoke: Invoke) -> Non
     assert data["within_ceiling"] is False and data["required_agents"] == 15
     enough = json.loads(invoke(*args, "--max-occupancy", "85%", "--agents", "15", "-f", "json").out)
     assert enough["within_ceiling"] is True
-    assert "within_ceiling" not in json.loads(invoke(*args, "--agents", "14", "-f", "json").out)
+    # The same ceiling by default (`check`'s for a plan that states none); none when asked.
+    default = json.loads(invoke(*args, "--agents", "14", "-f", "json").out)
+    assert default["within_ceiling"] is False and default["max_occupancy_default"] is True
+    off = invoke(*args, "--max-occupancy", "none", "--agents", "14", "-f", "json").out
+    assert "within_ceiling" not in json.loads(off)
 
 
 def test_a_cut_s_money_is_the_change_of_the_rounded_costs(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -315,3 +316,55 @@ def test_the_table_rounds_hanging_up_up_as_every_command_does(invoke: Invoke) ->
     assert exact == pytest.approx(0.137385, abs=1e-6)
     row = next(line for line in invoke(*args).out.splitlines() if line.split()[:1] == ["16"])
     assert row.split()[-1] in ("13.8%", "←") and "13.8%" in row and "13.7%" not in row
+
+
+AROUND_THE_CLOCK = """\
+version: 1
+organisation: Ceiling Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+channels:
+  - {id: phone, kind: voice, volume: {contacts: 336000, per: week}, handle_time: 3m,
+     target: {service_level: 80% in 20s}}
+staffing: {agents: 700, shrinkage: 30%, paid_hours_per_fte: 40/week}
+"""
+
+
+def test_staff_sizes_at_the_ceiling_check_holds_a_plan_to(invoke: Invoke, plan_file: Any) -> None:
+    # Review fix50f: 2,000 calls an hour × 3 min = 100 Erlangs. Erlang C for 80% in 20s:
+    # 106 agents, P(wait) 0.446, SL = 1 − 0.446·e^(−6·20/180) = 77.1%; 107: 1 − 0.384 ×
+    # e^(−7·20/180) = 82.4%, so the target alone needs 107, 100 ÷ 107 = 93.5% busy. The 85%
+    # ceiling a plan that states none is checked at holds from 100 ÷ 0.85 = 117.6: 118
+    # (117 are 85.47% busy). Before: `staff` said 107 and `check` 118 × 6 = 708 FTE.
+    args = ("staff", "--volume", "2000/h", "--aht", "3m", "--target", "80% in 20s")
+    data = json.loads(invoke(*args, "-f", "json").out)
+    assert data["required_agents"] == 118 and data["binding_constraint"] == "occupancy"
+    assert data["max_occupancy"] == 0.85 and data["max_occupancy_default"] is True
+    assert data["within_ceiling"] is True
+    # The plan: the same 2,000 an hour around the clock (336,000 a week ÷ 168 h); an FTE
+    # gives 40 × 0.7 = 28 productive hours of the 168 open, so a position is 6 FTE. `check`
+    # holds 85% with part-time cover, 117.65 on shift = 705.89 FTE, where `staff` counts
+    # whole agents on shift: 118 (= 117.65 rounded up), and the target alone 107 = 642 FTE.
+    checked = json.loads(invoke("check", str(plan_file(AROUND_THE_CLOCK)), "-f", "json").out)
+    (phone,) = checked["plans"][0]["metrics"]["channels"]
+    assert phone["binding_constraint"] == data["binding_constraint"] == "occupancy"
+    assert phone["required_fte_at_ceiling"] == 705.89 and phone["required_fte"] == 107 * 6
+    assert math.ceil(phone["required_fte_at_ceiling"] / 6) == data["required_agents"]
+    text = invoke(*args).out.splitlines()
+    assert text[1].startswith("answer: 118 agents on shift (occupancy binds)"), text[1]
+    assert text[-1] == (
+        "occupancy ceiling 85% (the default, as `check` holds a plan that states no "
+        "staffing.max_occupancy); the target alone needs 107 agents (--max-occupancy none)"
+    )
+    # Turned off, it says so and sizes for the target alone; another ceiling is named.
+    off = invoke(*args, "--max-occupancy", "none")
+    assert off.out.splitlines()[1].startswith("answer: 107 agents on shift"), off.out
+    assert off.out.splitlines()[-1].startswith("no occupancy ceiling (--max-occupancy none)")
+    off_json = json.loads(invoke(*args, "--max-occupancy", "none", "-f", "json").out)
+    assert off_json["max_occupancy"] is None and "within_ceiling" not in off_json
+    refused = invoke(*args, "--max-occupancy", "off")
+    assert refused.code == 2 and "write --max-occupancy none" in refused.err, refused
+    # 100 ÷ 0.9 = 111.1: 112 agents.
+    ninety = invoke(*args, "--max-occupancy", "90%").out.splitlines()
+    assert ninety[1].startswith("answer: 112 agents") and "(--max-occupancy)" in ninety[-1]

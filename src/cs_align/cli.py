@@ -542,9 +542,9 @@ def staff(
     max_occupancy: Annotated[
         str | None,
         typer.Option(
-            help="Occupancy ceiling from 10% to 100%, e.g. 85%. Default: none here; a plan "
-            "that states none is sized at 85%, so pass --max-occupancy 85% to size as check "
-            "does.",
+            help="Occupancy ceiling from 10% to 100%, e.g. 90%, or none to size for the "
+            "targets alone. Default: 85%, the ceiling check holds a plan that states none to, "
+            "so staff and check agree; the answer says which ceiling it applied.",
             metavar="PERCENT",
         ),
     ] = None,

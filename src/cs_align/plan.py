@@ -34,6 +34,7 @@ from cs_align.names import reads_as
 from cs_align.patterns import CLOCK_TIME, SOME_TEXT, within
 from cs_align.schedule import ALWAYS, Hours, Schedule
 from cs_align.units import (
+    DEFAULT_MAX_OCCUPANCY,
     FIGURE,
     PER_TEXT,
     PERIOD_HOURS,
@@ -411,7 +412,7 @@ class Staffing(Model):
     """FTE in total."""
     shrinkage: Annotated[Percent, WithJsonSchema(percent_schema(below_one=True))] = Decimal("0.3")
     """Paid time not available for contacts: leave, training, meetings, breaks."""
-    max_occupancy: Percent = Decimal("0.85")
+    max_occupancy: Percent = DEFAULT_MAX_OCCUPANCY
     """Highest share of available time agents should spend on contacts: 10% to 100% (centres
     plan 75–90%; below 10% is almost always a slip such as 0.85% for 85%)."""
     paid_hours_per_fte: HoursPerYear = Field(default=2080, validate_default=True)

@@ -743,6 +743,11 @@ Percent = Annotated[
 """A share from 0 to 1, written 80% or 0.8."""
 
 
+DEFAULT_MAX_OCCUPANCY = Decimal("0.85")
+"""The occupancy ceiling a plan that states no `staffing.max_occupancy` is checked at, and
+`staff` sizes at unless `--max-occupancy` says otherwise (one figure, so that they agree)."""
+
+
 def occupancy_ceiling(value: Decimal) -> Decimal:
     """An occupancy ceiling from 10% to 100%: below 10% is almost always a slip such as
     0.85% for 85% (a plan's `max_occupancy` and `staff --max-occupancy` alike)."""

@@ -18,6 +18,7 @@ from cs_align.errors import unknown_format, usage
 from cs_align.output import emit
 from cs_align.schedule import Schedule, parse_hours
 from cs_align.units import (
+    DEFAULT_MAX_OCCUPANCY,
     PER_WEEK,
     bounded,
     fmt_percent,
@@ -146,11 +147,7 @@ def run_staff(args: StaffArgs) -> str:
     sl = parse_option("--target", parse_service_level, args.target)
     asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
     shrink = parse_option("--shrinkage", parse_percent, args.shrinkage, as_plan=True)
-    cap = (
-        Fraction(parse_option("--max-occupancy", _ceiling, args.max_occupancy, as_plan=True))
-        if args.max_occupancy
-        else None
-    )
+    cap = _cap(args.max_occupancy)
     pat = (
         float(parse_option("--patience", parse_patience, args.patience)) if args.patience else None
     )
@@ -165,12 +162,12 @@ def run_staff(args: StaffArgs) -> str:
         None if args.agents is None else _whole("--agents", args.agents, MAX_GIVEN, "agents", "12")
     )
 
-    def solve() -> q.Requirement:
+    def solve(ceiling: Fraction | None = cap) -> q.Requirement:
         if pat:
             return q.required_a(
-                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, lost, cap
+                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, lost, ceiling
             )
-        return q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, cap)
+        return q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, ceiling)
 
     if given is None and load == 0:
         slots, binding = 0, "none"  # no contacts: no queue to staff
@@ -206,6 +203,11 @@ def run_staff(args: StaffArgs) -> str:
         and (asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s)
         and (lost is None or (result.abandonment or 0.0) <= lost + 1e-12)
     )
+    # The ceiling sized at, and whether it is the one `check` holds a plan that states none to
+    # (review fix50f: `staff` sized 100 Erlangs at 107 agents, 93.5% busy, where `check` and
+    # `staff --max-occupancy 85%` say 118).
+    data["max_occupancy"] = None if cap is None else float(cap)
+    data["max_occupancy_default"] = args.max_occupancy is None
     if cap is not None:
         # The ceiling is no target (`meets_target` stays the targets'), but a headcount given
         # over it is told so: 14 agents on 12 Erlangs are 85.7% busy over an 85% ceiling, and
@@ -217,7 +219,48 @@ def run_staff(args: StaffArgs) -> str:
     wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
     if lost is not None:
         wanted += f" and at most {fmt_percent(Decimal(repr(lost)))} hanging up"
-    return _staff_table(data, evaluate, n_agents, k, wanted, float(sl.share), cap)
+    table = _staff_table(data, evaluate, n_agents, k, wanted, float(sl.share), cap)
+    binds = data["binding_constraint"] == "occupancy" or data.get("within_ceiling") is False
+    alone = _needed(lambda: solve(None), load, k) if binds else None
+    return table + _ceiling_line(cap, args.max_occupancy is None, alone)
+
+
+def _cap(text: str | None) -> Fraction | None:
+    """The occupancy ceiling to size at: the one `check` holds a plan that states none to
+    (85%) unless --max-occupancy gives another, or `none` to size for the targets alone."""
+    if text is None:
+        return Fraction(DEFAULT_MAX_OCCUPANCY)
+    word = text.strip().lower()
+    if word == "none":
+        return None
+    if word in ("off", "no", "false", "0", "0%"):  # a way to say "none" that reads as a share
+        raise usage(
+            f"--max-occupancy {text!r} is not a ceiling",
+            "write --max-occupancy none to size for the targets alone, or a share, e.g. 85%",
+        )
+    return Fraction(parse_option("--max-occupancy", _ceiling, text, as_plan=True))
+
+
+def _ceiling_line(cap: Fraction | None, default: bool, alone: int | None) -> str:
+    """Which occupancy ceiling the answer holds, and how to size without it (``alone``: the
+    agents the targets alone need, where the ceiling asks for more)."""
+    if cap is None:
+        return (
+            "no occupancy ceiling (--max-occupancy none); `check` holds a plan that states "
+            f"none to {fmt_percent(DEFAULT_MAX_OCCUPANCY)}\n"
+        )
+    shown = fmt_percent(Decimal(cap.numerator) / Decimal(cap.denominator))
+    where = (
+        "the default, as `check` holds a plan that states no staffing.max_occupancy"
+        if default
+        else "--max-occupancy"
+    )
+    if alone is not None:
+        people = f"{alone} agent{'' if alone == 1 else 's'}"
+        off = f"; the target alone needs {people} (--max-occupancy none)"
+    else:
+        off = "; --max-occupancy none sizes for the target alone"
+    return f"occupancy ceiling {shown} ({where}){off}\n"
 
 
 def _needed(solve: Any, load: Fraction, k: int) -> int | None:

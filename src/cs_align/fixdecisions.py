@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from cs_align.findings import Severity
 from cs_align.fixpractice import PRACTICES, unstated
 from cs_align.rules.base import NOT_CHECKED
+from cs_align.units import fmt_fte, fmt_need, fmt_short
 
 if TYPE_CHECKING:
     from cs_align.findings import Finding, Report
@@ -97,11 +98,13 @@ def decisions(
     data: Any,
     keep_budget: bool = False,
     traded: Mapping[str, tuple[frozenset[str], str]] | None = None,
+    raised: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[Decision]:
     """The decision each finding of ``report`` that counts leaves to a person; ``data`` is the
     judged plan's YAML data (whether it states a practice a finding is about); ``traded``:
     promises `fix` did not write because another rule failed them (see
-    `fixpromise.untrade`), by the channel's target."""
+    `fixpromise.untrade`), by the channel's target; ``raised``: targets `fix` raised to the
+    strategy's floor, by the channel's target (channel id, what changed)."""
     from cs_align.fixer import Decision
 
     found = []
@@ -112,8 +115,35 @@ def decisions(
         for target, (rules, why) in (traded or {}).items():
             if f.rule in rules and (f.path == target or f.path.startswith(target + ".")):
                 decision = f"fix could not settle this one by itself: {why}; {f.fix}"
+        for target, (channel, change) in (raised or {}).items():
+            if f.rule in MISSED_BY_STAFF and (f.path == target or f.path.startswith(target + ".")):
+                decision = _raised_past_staff(report, channel, change, keep_budget)
         found.append(Decision(finding=f, decision=decision))
     return found
+
+
+MISSED_BY_STAFF = frozenset({"staffing-meets-targets", "abandonment-max", "deferred-backlog"})
+"""Rules whose finding on a channel says its staff miss its targets."""
+
+
+def _raised_past_staff(report: Report, channel: str, change: str, keep_budget: bool) -> str:
+    """What remains where `fix` raised a channel's target to the strategy's floor and the staff
+    then miss it (review fix50f: under delight, `fix --keep-budget` wrote 80% in 20s over a
+    phone line whose 8 FTE kept the 50% in 10m written, and said only "the money keeps no
+    target on this channel")."""
+    m = report.metrics.channel(channel) if report.metrics else None
+    needs = ""
+    if m is not None and m.needed_fte > m.planned_fte:
+        needs = (
+            f": it needs {fmt_need(m.needed_fte)} FTE, the plan has {fmt_fte(m.planned_fte)} "
+            f"({fmt_short(m.needed_fte, m.planned_fte)})"
+        )
+    staff = "the staff the money pays for" if keep_budget else "the staff fix could plan"
+    fund = "fund them (`cs-align fix` without --keep-budget does)" if keep_budget else "fund them"
+    return (
+        f"fix raised {channel}'s {change}, the strategy's floor (answer-speed), and {staff} "
+        f"miss it{needs}; {fund}, or declare a strategy that promises less"
+    )
 
 
 def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool = False) -> str:

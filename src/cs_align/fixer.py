@@ -175,7 +175,8 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
     changes = _changes(draft)
     text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
     report, judged = (draft.report, draft.loaded) if changes else (draft.first, loaded)
-    found = tuple(decisions(report, judged.doc.data, keep_budget, draft.traded))
+    raised = _raised(draft) if changes else {}
+    found = tuple(decisions(report, judged.doc.data, keep_budget, draft.traded, raised))
     return FixResult(
         before=loaded,
         source=source,
@@ -208,6 +209,27 @@ def _changes(draft: Draft) -> list[Change]:
                 unit=unit,
                 why=_answers(draft.why[path], plan_path(draft.loaded.doc.data, path), standing),
             )
+        )
+    return found
+
+
+def _raised(draft: Draft) -> dict[str, tuple[str, str]]:
+    """Targets `fix` raised to the strategy's floor (answer-speed), by the channel's target
+    as findings print it: (channel id, "service_level 50% in 10m → 80% in 20s")."""
+    from cs_align.loader import plan_path
+
+    found = {}
+    for path, edit in draft.edits.items():
+        if "answer-speed" not in draft.why.get(path, ()) or path[0] != "channels":
+            continue
+        before = lookup(draft.original.doc.data, path)
+        if before is not None and _same(before, edit.value):
+            continue
+        channel = draft.original.plan.channels[int(path[1])].id
+        was = "none" if before is None else render(before)
+        found[plan_path(draft.loaded.doc.data, path[:3])] = (
+            channel,
+            f"{path[-1]} from {was} to {render(edit.value)}",
         )
     return found
 

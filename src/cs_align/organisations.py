@@ -1527,8 +1527,8 @@ def planned_fte(plan: Plan) -> Decimal:
 
 
 def _staff_cost(plan: Plan) -> Decimal | None:
-    """What a plan's planned FTE (in all, else on its channels people answer) cost a year
-    (None: it states no loaded cost per FTE)."""
+    """What a plan's planned FTE on channels people answer (see ``planned_fte``) cost a
+    year (None: it states no loaded cost per FTE)."""
     cost = plan.staffing.loaded_cost_per_fte
     if cost is None:
         return None

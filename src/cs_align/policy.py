@@ -1018,16 +1018,19 @@ ANCHOR_DAYS = 92
 def _cut_after_loosening(
     base: Base, loaded: LoadedPlan, report: Report, tree: Reviewed
 ) -> list[str]:
-    """Lines kept under their id whose staff this change cuts below what the targets they
-    had ``ANCHOR_DAYS`` before the trusted revision (on its first-parent history, the
-    changes merged into it) need for the work at the trusted revision, by more than a
-    tenth, where those targets were loosened since: a loosened target is for the strategy's
+    """Lines kept (under their id, or renamed) whose staff this change cuts below what the
+    targets they had ``ANCHOR_DAYS`` before the trusted revision (on its first-parent
+    history, the changes merged into it) need for the work at the trusted revision, by more
+    than a tenth, where those targets were loosened since: a loosened target is for the strategy's
     rules to judge while the staff are kept, so the target was loosened alone in one change
     and the staff cut to the looser need in the next, each passing (review fix47g). The
     targets at the start of the window, not the tightest the window saw, so a target
     tightened for a while and put back is no anchor; a forecast lower is no cut (the staff
     are counted for the work at the trusted revision); a loosening older than the window is
-    left to the history a reviewer reads."""
+    left to the history a reviewer reads. A line renamed in the change (paired as
+    ``_lighter_need`` pairs it) is the line it was: the cut made under a new id is the same
+    cut (review attack50 A06)."""
+    from cs_align.diff import renamed_lines
     from cs_align.metrics import compute
     from cs_align.repo import anchor_of
 
@@ -1036,15 +1039,18 @@ def _cut_after_loosening(
     if was is None or report.metrics is None or path is None:
         return []
     olds = {c.id: c for c in was.channels}
+    # Each line now → the id it had at the trusted revision: its own, or the one it renamed.
+    before = {c.id: c.id for c in loaded.plan.channels if c.id in olds}
+    before.update({new: gone for gone, new in renamed_lines(was, loaded.plan).items()})
     sized = _base_sized(base)
     cut = [
         c
         for c in loaded.plan.channels
-        if c.id in olds
+        if c.id in before
         and _timed(c)
-        and _timed(olds[c.id])
+        and _timed(olds[before[c.id]])
         and (m := report.metrics.channel(c.id)) is not None
-        and (b := sized.channel(c.id)) is not None
+        and (b := sized.channel(before[c.id])) is not None
         and m.planned_fte < b.planned_fte
     ]
     relative = tree.trusted.relative(path) if cut else None
@@ -1062,30 +1068,32 @@ def _cut_after_loosening(
     judged = channel_strategies(loaded.plan, here, tuple(c.id for c in cut))
     notes = []
     for c in cut:
-        kept, had = _line(then, c.id), olds[c.id]
+        old = before[c.id]
+        kept, had = _line(then, old), olds[old]
         if kept is None or not _timed(kept) or kept.target in (had.target, c.target):
             continue
         if not _of_people(judged[c.id]):
             continue
-        m, b = report.metrics.channel(c.id), sized.channel(c.id)
+        m, b = report.metrics.channel(c.id), sized.channel(old)
         assert m is not None and b is not None
         tight = was.model_copy(
             update={
                 "channels": [
                     x.model_copy(update={"target": kept.target})
                     for x in was.channels
-                    if x.id == c.id
+                    if x.id == old
                 ]
             }
         )
-        need = _needed(compute(tight), (c.id,))
+        need = _needed(compute(tight), (old,))
         if _held(_need(b), need) or not m.workload_hours:
             continue  # no looser than a tenth: the targets' own tolerance
         staff = m.planned_fte * b.workload_hours / m.workload_hours  # for the base's work
         if _held(staff, need):
             continue
+        named = c.id if old == c.id else f"{c.id} (renamed from {old})"
         notes.append(
-            f"{c.id}'s staff are cut to {_h(m.planned_fte)} FTE ({_h(b.planned_fte)} at "
+            f"{named}'s staff are cut to {_h(m.planned_fte)} FTE ({_h(b.planned_fte)} at "
             f"{tree.trusted.ref}), {_cut(need, staff)} below the {_h(need)} FTE its targets at "
             f"{anchor.ref} ({_target(kept)}) need for the work at {tree.trusted.ref}: the "
             f"targets were loosened since ({_target(had)} at {tree.trusted.ref}), and a looser "

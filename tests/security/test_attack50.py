@@ -120,3 +120,23 @@ def test_a_shallow_clone_does_not_pass_a_cut_its_history_would_judge(
         json.loads(kept.out)["plans"][0]["findings"]
         == json.loads(whole.out)["plans"][0]["findings"]
     )
+
+
+def test_a_line_renamed_with_its_staff_cut_after_a_loosened_target_is_seen(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fix47g's two-step cut with the phone line renamed to `voice` in the second change: the
+    # anchor was looked up by id alone, found no `voice` at main, and the cut passed (exit 0,
+    # no finding) though the renamed line is paired with `phone` everywhere else.
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    _on_main_dated(repo, monkeypatch, 0, _LOOSE, "the target loosened, the staff kept")
+    repo.write("plans/acme.yaml", _cut("14.0").replace("id: phone", "id: voice"))
+    repo.commit("the staff cut to the looser target, the line renamed")
+    notes = policy_notes(cli)
+    assert "voice (renamed from phone)'s staff are cut to 14.0 FTE (19.0 at main), 21.3% below" in (
+        notes
+    ), notes
+    # The control: renamed with the staff fitting the tight target's need is no cut.
+    repo.write("plans/acme.yaml", _cut("16.2").replace("id: phone", "id: voice"))
+    repo.commit("a smaller cut")
+    assert "staff are cut" not in policy_notes(cli)

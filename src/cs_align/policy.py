@@ -1029,7 +1029,8 @@ def _cut_after_loosening(
     are counted for the work at the trusted revision); a loosening older than the window is
     left to the history a reviewer reads. A line renamed in the change (paired as
     ``_lighter_need`` pairs it) is the line it was: the cut made under a new id is the same
-    cut (review attack50 A06)."""
+    cut (review attack50 A06); so is a line moved into another plan of the organisation the
+    change adds or edits, under its id or renamed there (attack50 A07)."""
     from cs_align.diff import renamed_lines
     from cs_align.metrics import compute
     from cs_align.repo import anchor_of
@@ -1053,7 +1054,11 @@ def _cut_after_loosening(
         and (b := sized.channel(before[c.id])) is not None
         and m.planned_fte < b.planned_fte
     ]
-    relative = tree.trusted.relative(path) if cut else None
+    here = absolute(loaded.path) if loaded.path is not None else path
+    lines = [(c, before[c.id], report.metrics, loaded.plan, here) for c in cut]
+    went = [c for c in was.channels if c.id not in before.values() and _timed(c)]
+    lines += _moved_cut(loaded, tree, path, was, went, sized)
+    relative = tree.trusted.relative(path) if lines else None
     anchor = anchor_of(tree.trusted, relative, ANCHOR_DAYS) if relative else None
     if anchor is None:
         return []
@@ -1064,17 +1069,14 @@ def _cut_after_loosening(
         return []  # no plan this release reads then: nothing to anchor on
     if then is None:
         return []
-    here = absolute(loaded.path) if loaded.path is not None else path
-    judged = channel_strategies(loaded.plan, here, tuple(c.id for c in cut))
     notes = []
-    for c in cut:
-        old = before[c.id]
+    for c, old, metrics, plan, where in lines:
         kept, had = _line(then, old), olds[old]
         if kept is None or not _timed(kept) or kept.target in (had.target, c.target):
             continue
-        if not _of_people(judged[c.id]):
+        if not _of_people(channel_strategies(plan, where, (c.id,))[c.id]):
             continue
-        m, b = report.metrics.channel(c.id), sized.channel(old)
+        m, b = metrics.channel(c.id), sized.channel(old)
         assert m is not None and b is not None
         tight = was.model_copy(
             update={
@@ -1092,6 +1094,8 @@ def _cut_after_loosening(
         if _held(staff, need):
             continue
         named = c.id if old == c.id else f"{c.id} (renamed from {old})"
+        if plan is not loaded.plan:
+            named = f"{c.id} in {display(where)} (moved from this plan's {old})"
         notes.append(
             f"{named}'s staff are cut to {_h(m.planned_fte)} FTE ({_h(b.planned_fte)} at "
             f"{tree.trusted.ref}), {_cut(need, staff)} below the {_h(need)} FTE its targets at "
@@ -1100,6 +1104,43 @@ def _cut_after_loosening(
             "target with the staff cut in a later change is the cut made in two"
         )
     return notes
+
+
+def _moved_cut(
+    loaded: LoadedPlan, tree: Reviewed, path: Path, was: Plan, went: list[Channel], sized: Metrics
+) -> list[tuple[Channel, str, Metrics, Plan, Path]]:
+    """The lines ``went`` (this plan's at the trusted revision, gone from it now) that another
+    plan of its organisation the change adds or edits took on, under their id or renamed (as
+    ``renamed_lines`` pairs them), with fewer staff there than they had here: each with the
+    id it had here, the other plan's metrics, the other plan and its path."""
+    from cs_align.diff import renamed_lines
+    from cs_align.metrics import compute
+
+    found: list[tuple[Channel, str, Metrics, Plan, Path]] = []
+    for other in beside(loaded, tree.trusted, path) if went else ():
+        if other.now is None or not went:
+            continue
+        had = {c.id for c in other.then.channels} if other.then is not None else set()
+        came = [c for c in other.now.channels if c.id not in had]
+        into = {c.id: c.id for c in came if c.id in {g.id for g in went}}
+        left = was.model_copy(update={"channels": went})
+        arrived = other.now.model_copy(update={"channels": came})
+        into.update({new: gone for gone, new in renamed_lines(left, arrived).items()})
+        if not into:
+            continue
+        metrics = compute(other.now)
+        for c in came:
+            old = into.get(c.id)
+            if (
+                old is not None
+                and _timed(c)
+                and (m := metrics.channel(c.id)) is not None
+                and (b := sized.channel(old)) is not None
+                and m.planned_fte < b.planned_fte
+            ):
+                found.append((c, old, metrics, other.now, other.where))
+        went = [g for g in went if g.id not in into.values()]
+    return found
 
 
 def _target(c: Channel) -> str:

@@ -140,3 +140,60 @@ def test_a_line_renamed_with_its_staff_cut_after_a_loosened_target_is_seen(
     repo.write("plans/acme.yaml", _cut("16.2").replace("id: phone", "id: voice"))
     repo.commit("a smaller cut")
     assert "staff are cut" not in policy_notes(cli)
+
+
+def _phone_moved_out(text: str) -> tuple[str, str]:
+    """``text`` (a fix47g plan, 4.5 email FTE beside the phone's) split in two plans of the
+    organisation: the email line left, and a new plan with the phone line alone."""
+    i, j = text.index("  - id: phone"), text.index("  - id: email")
+    phone_fte = text[i:j].split("agents: ")[1].split()[0]
+    left = (
+        (text[:i] + text[j:])
+        .replace(f"agents: {float(phone_fte) + 4.5:.1f} ", "agents: 4.5 ")
+        .replace("total: 1540241", "total: 672241")
+        .replace("people: 1283400", "people: 415400")
+    )
+    phone = (
+        text[: text.index("channels:")]
+        + "channels:\n"
+        + text[i:j]
+        + text[text.index("staffing:") :]
+    )
+    phone = (
+        phone.replace(f"agents: {float(phone_fte) + 4.5:.1f} ", f"agents: {phone_fte} ")
+        .replace("total: 1540241", "total: 868000")
+        .replace("people: 1283400", "people: 868000")
+        .replace(
+            "training: 149040, tooling: 82800, goodwill: 25001",
+            "training: 0, tooling: 0, goodwill: 0",
+        )
+    )
+    return left, phone
+
+
+def test_a_line_moved_to_another_plan_with_its_staff_cut_after_a_loosened_target_is_seen(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # fix47g's two-step cut whose second step moves the phone line, its staff cut from 19.0
+    # to 14.0 FTE, into a new plan of the organisation (plans/acme-phone.yaml): the anchor
+    # looked at this plan's own lines alone, and the run passed (exit 0; the new plan's
+    # goodwill and training warnings only).
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    _on_main_dated(repo, monkeypatch, 0, _LOOSE, "the target loosened, the staff kept")
+    left, phone = _phone_moved_out(_cut("14.0"))
+    repo.write("plans/acme.yaml", left)
+    repo.write("plans/acme-phone.yaml", phone)
+    repo.commit("the phones in a plan of their own, their staff cut")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1, result.out
+    plan = next(p for p in json.loads(result.out)["plans"] if p["path"] == "plans/acme.yaml")
+    notes = " ".join(f["message"] for f in plan["findings"] if f["rule"] == "policy-changed")
+    said = "phone in plans/acme-phone.yaml (moved from this plan's phone)'s staff are cut to 14.0"
+    assert said in notes, notes
+    # The control: moved with the staff the tight target needs (16.2 FTE) is no cut.
+    left, phone = _phone_moved_out(_cut("16.2"))
+    repo.write("plans/acme.yaml", left)
+    repo.write("plans/acme-phone.yaml", phone)
+    repo.commit("the phones moved, a smaller cut")
+    again = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert "staff are cut" not in again.out

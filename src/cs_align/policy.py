@@ -1069,9 +1069,13 @@ def _cut_after_loosening(
         return []  # no plan this release reads then: nothing to anchor on
     if then is None:
         return []
+    # Each line at the trusted revision → its id at the anchor: its own, or the one it was
+    # renamed from since (a target loosened in a change that renamed the line, attack50 A08).
+    at_anchor = {c.id: c.id for c in was.channels}
+    at_anchor.update({new: gone for gone, new in renamed_lines(then, was).items()})
     notes = []
     for c, old, metrics, plan, where in lines:
-        kept, had = _line(then, old), olds[old]
+        kept, had = _line(then, at_anchor[old]), olds[old]
         if kept is None or not _timed(kept) or kept.target in (had.target, c.target):
             continue
         if not _of_people(channel_strategies(plan, where, (c.id,))[c.id]):
@@ -1099,11 +1103,17 @@ def _cut_after_loosening(
         notes.append(
             f"{named}'s staff are cut to {_h(m.planned_fte)} FTE ({_h(b.planned_fte)} at "
             f"{tree.trusted.ref}), {_cut(need, staff)} below the {_h(need)} FTE its targets at "
-            f"{anchor.ref} ({_target(kept)}) need for the work at {tree.trusted.ref}: the "
+            f"{anchor.ref} ({_target(kept)}{_as(kept.id, old)}) need for the work at "
+            f"{tree.trusted.ref}: the "
             f"targets were loosened since ({_target(had)} at {tree.trusted.ref}), and a looser "
             "target with the staff cut in a later change is the cut made in two"
         )
     return notes
+
+
+def _as(then: str, now: str) -> str:
+    """ ", as phone" when a line had another id at the anchor than it has now."""
+    return f", as {then}" if then != now else ""
 
 
 def _moved_cut(

@@ -197,3 +197,19 @@ def test_a_line_moved_to_another_plan_with_its_staff_cut_after_a_loosened_target
     repo.commit("the phones moved, a smaller cut")
     again = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
     assert "staff are cut" not in again.out
+
+
+def test_a_cut_after_a_target_loosened_in_a_change_that_renamed_the_line_is_seen(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first step loosens the phone's target and renames the line `voice` (staff kept,
+    # which passes); the second cuts voice's staff to the looser need. The anchor had no
+    # `voice` 92 days back, and the cut passed (exit 0, no finding).
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    renamed = _LOOSE.replace("id: phone", "id: voice")
+    _on_main_dated(repo, monkeypatch, 0, renamed, "the target loosened, the line renamed")
+    repo.write("plans/acme.yaml", _cut("14.0", renamed))
+    repo.commit("the staff cut to the looser target")
+    notes = policy_notes(cli)
+    assert "voice's staff are cut to 14.0 FTE (19.0 at main), 21.3% below the 17.8 FTE" in notes
+    assert "(service_level 95% in 10s, abandonment_max 8%, as phone)" in notes, notes

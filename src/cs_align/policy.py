@@ -72,7 +72,7 @@ from cs_align.plan import (
     Segment,
     Waiver,
 )
-from cs_align.repo import Reviewed, absolute, display, resolved
+from cs_align.repo import Reviewed, Revision, absolute, display, resolved
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
 from cs_align.rules.best_tier_served_better import best_tier
@@ -1033,7 +1033,7 @@ def _cut_after_loosening(
     change adds or edits, under its id or renamed there (attack50 A07)."""
     from cs_align.diff import renamed_lines
     from cs_align.metrics import compute
-    from cs_align.repo import anchor_of
+    from cs_align.repo import anchor_of, window_start
 
     was = _base_plan(base)
     path = base.old_path or (absolute(loaded.path) if loaded.path is not None else None)
@@ -1069,6 +1069,17 @@ def _cut_after_loosening(
         return []  # no plan this release reads then: nothing to anchor on
     if then is None:
         return []
+    # A plan file the window saw added: its lines were in the organisation's other plans at
+    # the window's start, where a target was loosened as the line moved (attack50 A09).
+    # A line of the file's own is taken where the organisation had none then.
+    ref_of = {c.id: anchor.ref for c in then.channels}
+    start = window_start(tree.trusted, ANCHOR_DAYS)
+    if start is not None and start.commit != anchor.commit:
+        elsewhere = _organisation_at(start, loaded, tree, path)
+        if elsewhere is not None:
+            ref_of.update({c.id: start.ref for c in elsewhere.channels})
+            own = [c for c in then.channels if c.id not in {e.id for e in elsewhere.channels}]
+            then = then.model_copy(update={"channels": [*elsewhere.channels, *own]})
     # Each line at the trusted revision → its id at the anchor: its own, or the one it was
     # renamed from since (a target loosened in a change that renamed the line, attack50 A08).
     at_anchor = {c.id: c.id for c in was.channels}
@@ -1103,12 +1114,47 @@ def _cut_after_loosening(
         notes.append(
             f"{named}'s staff are cut to {_h(m.planned_fte)} FTE ({_h(b.planned_fte)} at "
             f"{tree.trusted.ref}), {_cut(need, staff)} below the {_h(need)} FTE its targets at "
-            f"{anchor.ref} ({_target(kept)}{_as(kept.id, old)}) need for the work at "
+            f"{ref_of[kept.id]} ({_target(kept)}{_as(kept.id, old)}) need for the work at "
             f"{tree.trusted.ref}: the "
             f"targets were loosened since ({_target(had)} at {tree.trusted.ref}), and a looser "
             "target with the staff cut in a later change is the cut made in two"
         )
     return notes
+
+
+def _organisation_at(
+    start: Revision, loaded: LoadedPlan, tree: Reviewed, path: Path
+) -> Plan | None:
+    """The lines of this plan's organisation's plans in its top folder at ``start``, as one
+    plan (a line's first plan in path order; None: none there)."""
+    from cs_align.loader import parse_plan
+    from cs_align.repo import files_at
+
+    relative = tree.trusted.relative(path)
+    if relative is None:
+        return None
+    top = relative.split("/", 1)[0] if "/" in relative else ""
+    key = name_key(loaded.plan.organisation)
+    names = [
+        p
+        for p in files_at(start.root, start.commit, top)
+        if p.name.lower().endswith((".yaml", ".yml")) and (top or p.parent == start.root)
+    ]
+    lines: dict[str, Channel] = {}
+    first: Plan | None = None
+    for name, raw in sorted(start.read_many(names).items()):
+        try:
+            plan = parse_plan(decode(raw, f"{start.ref}:{name}"), str(name)).plan
+        except (CsAlignError, ValueError):
+            continue
+        if not same_organisation(name_key(plan.organisation), key):
+            continue
+        first = first or plan
+        for c in plan.channels:
+            lines.setdefault(c.id, c)
+    if first is None:
+        return None
+    return first.model_copy(update={"channels": list(lines.values())})
 
 
 def _as(then: str, now: str) -> str:

@@ -344,6 +344,24 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
     return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
 
 
+@functools.lru_cache(maxsize=16)
+def window_start(rev: Revision, days: int) -> Revision | None:
+    """The commit on ``rev``'s first-parent history at the start of the ``days`` before its
+    commit (None: no history that old), named as ``anchor_of`` names one."""
+    try:
+        dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
+        since = int(git(dated, rev.root)) - days * 86400
+        start = ["--first-parent", "--end-of-options", rev.commit, "--"]
+        found = git(["rev-list", "-1", f"--before={since}", *start], rev.root).split()
+        if not found:
+            return None
+        commit = found[0].decode()
+        day = git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], rev.root)
+    except (GitError, ValueError):
+        return None
+    return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
+
+
 def _cut_short(rev: Revision) -> str | None:
     """The day ``rev``'s first-parent history ends at a shallow clone's boundary, or None
     when it is whole (review attack50 A04: in a `--depth 1` checkout the history was read

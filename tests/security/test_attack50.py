@@ -213,3 +213,19 @@ def test_a_cut_after_a_target_loosened_in_a_change_that_renamed_the_line_is_seen
     notes = policy_notes(cli)
     assert "voice's staff are cut to 14.0 FTE (19.0 at main), 21.3% below the 17.8 FTE" in notes
     assert "(service_level 95% in 10s, abandonment_max 8%, as phone)" in notes, notes
+
+
+def test_a_cut_after_a_target_loosened_as_the_line_moved_to_a_new_plan_is_seen(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first step moves the phone line into a new plan of the organisation with its
+    # target loosened (staff kept: it passes); the second cuts its staff there. The new
+    # file's history began with the loosened target, and the cut passed (exit 0).
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    left, phone = _phone_moved_out(_LOOSE)
+    on_main(repo, {"plans/acme.yaml": left, "plans/acme-phone.yaml": phone}, "phones apart")
+    repo.write("plans/acme-phone.yaml", _phone_moved_out(_cut("14.0"))[1])
+    repo.commit("the staff cut to the looser target")
+    notes = policy_notes(cli, "plans/acme-phone.yaml")
+    assert "phone's staff are cut to 14.0 FTE (19.0 at main), 21.3% below the 17.8 FTE" in notes
+    assert "its targets at main on " in notes and "(service_level 95% in 10s" in notes, notes

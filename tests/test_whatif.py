@@ -454,6 +454,22 @@ def test_unusable_input_gives_a_document_that_carries_the_errors(invoke, plan_fi
     assert json.loads(written.read_text(encoding="utf-8"))["errors"] == [error]
 
 
+@pytest.mark.parametrize("name", ["=1+2.yaml", "+1.yaml", "-x.yaml", "@SUM(A1).yaml"])
+def test_an_unusable_plan_s_csv_is_no_formula_in_a_spreadsheet(
+    invoke: Invoke, tmp_path: Path, name: str
+) -> None:
+    """`whatif -f csv` on an unusable plan named `=1+2.yaml` wrote the cell =1+2.yaml:
+    Excel, LibreOffice and Sheets run it as a formula (shows 3, or #NAME?; a HYPERLINK is a
+    link), and the reader of a CI artifact sees no file name (review user50 C1). The cell
+    now starts with an apostrophe, which spreadsheets read as "text" and do not show."""
+    (tmp_path / name).write_text("version: 1\norganisation: Broken\nchannels: [\n")
+    result = invoke("whatif", "-f", "csv", "--", name, cwd=tmp_path)
+    assert result.code == 2
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert [r["file"] for r in rows] == [f"'{name}"]
+    assert rows[0]["line"] == "3" and rows[0]["message"].startswith("not valid YAML")
+
+
 def test_abandonment_reads_alike_in_whatif_and_the_report(invoke: Invoke, tmp_path: Path) -> None:
     # As planned, 3.749975% of the example's callers hang up (Erlang A): "3.7%" in the
     # report's channel table and in whatif's, as the nearest tenth (whatif rounded it up to

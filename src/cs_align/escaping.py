@@ -132,6 +132,18 @@ def html_prose(text: str) -> str:
     return Markup(_SPAN.sub(r"<code>\1</code>", str(escape(visible(text)))))
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """User text (a file name, a message that quotes a value) as a CSV cell a spreadsheet
+    shows as text: Excel, LibreOffice and Google Sheets run a cell that starts with =, +, -,
+    @, a tab or a carriage return as a formula (`=1+2.yaml` showed 3, a HYPERLINK a link;
+    OWASP "CSV injection"), so such a cell gets a leading apostrophe, as they write a text
+    cell themselves (review user50 C1)."""
+    return f"'{text}" if text.startswith(_FORMULA) else text
+
+
 def github_data(text: str) -> str:
     """The message part of a GitHub workflow command (after `::`), visible."""
     return _percent(visible(text))

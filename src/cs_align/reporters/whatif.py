@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
-from cs_align.escaping import json_text, markdown, visible
+from cs_align.escaping import csv_cell, json_text, markdown, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import added, channel_dict, problem_dict, unusable
@@ -277,7 +277,10 @@ def render_problems(fmt: str, plan: str, problems: Sequence[Problem]) -> str:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(errors[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(errors)
+        writer.writerows(
+            {key: csv_cell(value) if isinstance(value, str) else value for key, value in e.items()}
+            for e in errors
+        )
         return out.getvalue()
     if fmt == "markdown":
         lines = [f"### What if: ❌ unusable input, {markdown(plan)} could not be judged\n\n"]

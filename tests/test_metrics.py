@@ -393,3 +393,21 @@ staffing: {agents: 5.9, shrinkage: 30%, max_occupancy: 85%, paid_hours_per_fte: 
     (soc,) = compute(parse_plan(text, "m.yaml").plan).channels
     assert soc.keeping_fte == Fraction(6) and soc.stable
     assert soc.target_binding == "first_response"
+
+
+def test_the_length_of_a_month_is_stated_where_a_volume_is_given_per_month() -> None:
+    # Review calc50 F2. 30,000 calls a month, 4 min each, over Mon-Fri 08:00-12:00 (20 open
+    # hours a week): 2,000 hours of work a month. A month of 365.25 ÷ 12 days is 4.348 weeks,
+    # so 2,000 ÷ (20 × 4.348214) = 22.9979 Erlangs; 52 ÷ 12 = 4.333 weeks gives 23.077 and
+    # 365 days 23.014, so a hand check needs to know which month was taken.
+    assert round(2000 / (20 * 365.25 / 84), 4) == 22.9979
+    assert round(2000 / (20 * 52 / 12), 3) == 23.077
+    monthly = compute(plan(extra="volume: {contacts: 30000, per: month}"))
+    assert round(float(monthly.channels[0].offered_load), 4) == 22.9979
+    note = (
+        "calendar: a month is 365.25 ÷ 12 days (4.348 weeks), a year 365.25 days (52.18 "
+        "weeks); volumes and paid hours given per month or year are spread over them"
+    )
+    assert note in monthly.assumptions
+    # A week's volume needs no month: the note is not added.
+    assert not any(n.startswith("calendar:") for n in compute(plan()).assumptions)

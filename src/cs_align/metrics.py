@@ -683,6 +683,7 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
         notes += _target_notes(channel, m)
     if any(m.model not in ("self-service", "bots", "none") for m in channels):
         notes += _staffing_defaults(plan)
+        notes += _calendar(plan, channels)
     if "currency" not in plan.model_fields_set and (
         plan.budget or plan.staffing.loaded_cost_per_fte
     ):
@@ -690,6 +691,24 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
         # word that they were assumed (review user24 N6).
         notes.append("currency: USD (not stated: the default; state `currency:` to change)")
     return notes
+
+
+def _calendar(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
+    """How long a month and a year are, where a staffed channel's volume is given per one: a
+    planner checking 30,000 calls a month over 60 open hours a week by hand takes 4.33 weeks
+    (52 ÷ 12), 4.345 (365 days) or 4.348 (365.25), and the offered load is 9.615, 9.589 or
+    9.5825 Erlangs; the output named none of them (review calc50 F2)."""
+    sized = [
+        channel
+        for channel, m in zip(plan.channels, channels, strict=True)
+        if m.model not in ("self-service", "bots", "none") and m.spread != "intervals"
+    ]
+    if not any(c.volume and c.volume.per in ("month", "year") for c in sized):
+        return []
+    return [
+        "calendar: a month is 365.25 ÷ 12 days (4.348 weeks), a year 365.25 days (52.18 "
+        "weeks); volumes and paid hours given per month or year are spread over them"
+    ]
 
 
 def _staffing_defaults(plan: Plan) -> list[str]:

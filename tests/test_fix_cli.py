@@ -469,3 +469,68 @@ def test_a_target_raised_to_the_floor_that_the_kept_money_misses_is_said_plainly
     funded = json.loads(invoke("fix", str(path), "-f", "json").out)
     assert "staffing-meets-targets" not in {d["rule"] for d in funded["decisions"]}
     assert funded["verdict"]["after"] == "aligned"
+
+
+OFF_TENTHS = """version: 1
+organisation: Tight Ltd
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+promise: "Callers reach a person within 30 seconds."
+channels:
+  - id: phone
+    kind: voice
+    hours: [Mon-Fri 09:00-17:00, Sat 10:00-14:00]
+    volume: {contacts: 5000, per: week}
+    handle_time: 3m30s
+    target: {service_level: "80% in 30s", abandonment_max: 5%}
+    patience: 5s
+    agents: 17.45
+  - id: chat
+    kind: chat
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 1500, per: week}
+    handle_time: 6m
+    concurrency: 3
+    target: {service_level: "80% in 1m"}
+    agents: 4
+  - {id: help, kind: self-service, containment: 40%, outage_updates: true}
+staffing:
+  agents: 21.45
+  shrinkage: 35%
+  max_occupancy: 90%
+  paid_hours_per_fte: 40/week
+  loaded_cost_per_fte: 41000
+  training_hours_per_agent: 20
+  uses_scripts: true
+  rewarded_on: [handle_time]
+  refund_authority: 10
+  escalation_to_engineering: true
+  leadership_service_hours_per_month: 0
+  annual_attrition: 40%
+budget:
+  total: 1000000
+  lines: {people: 880000, training: 40000, tooling: 80000}
+"""
+
+
+def test_a_raise_off_the_tenths_takes_a_whole_tenth_from_staff_to_spare(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    """Review calc50 F3. Phone: 6.6288 Erlangs (5,000 calls × 3.5 min over 44 open hours a
+    week), 5 s patience, 26 productive hours a week (40 × 0.65). At 17.5 FTE (10.341 on
+    shift) 5.07% hang up (mpmath Erlang A: 5.944% with 10, 3.391% with 11, weighted .659 :
+    .341), at 17.6 (10.4 on shift) 4.92%: it needs 17.6, 0.15 more than its 17.45. Chat keeps
+    80% in 1m with 3.0 of its 4. `fix` took 0.1 from chat (4 → 3.9) and bought the other
+    0.05 FTE (staffing.agents 21.45 → 21.5, +2,050 USD a year), while the report said moving
+    staff "hires nobody"; chat at 3.8 keeps its target and nobody is hired."""
+    repo.write("plans/tight.yaml", OFF_TENTHS)
+    changes = json.loads(cli("fix", "plans/tight.yaml", "-f", "json").out)["changes"]
+    assert {c["path"]: c["after"] for c in changes} == {
+        "channels[phone].agents": "17.6",
+        "channels[chat].agents": "3.8",
+    }, changes
+    result = cli("fix", "plans/tight.yaml", "-o", "plans/fixed.yaml")
+    assert "verdict misaligned → aligned" in result.out
+    assert cli("check", "plans/fixed.yaml").code == 0
+    repo.write("plans/report.yaml", OFF_TENTHS)
+    cli("report", "plans/report.yaml", "-o", "plans/report.md")
+    assert "moving staff from them hires nobody" in (repo.root / "plans/report.md").read_text()

@@ -411,3 +411,36 @@ def test_the_length_of_a_month_is_stated_where_a_volume_is_given_per_month() -> 
     assert note in monthly.assumptions
     # A week's volume needs no month: the note is not added.
     assert not any(n.startswith("calendar:") for n in compute(plan()).assumptions)
+
+
+def test_a_service_level_with_abandonment_says_which_calls_it_is_a_share_of() -> None:
+    # Review calc50 F4. 2,400 calls a week, 4 min each, over 20 open hours: 8 Erlangs; 10
+    # FTE at 40 paid hours and 50% shrinkage are 10 on shift. Erlang A, 1 min patience
+    # (mpmath, 40 digits): 85.6211% of all offered calls answered within 20 s, 8.2938% hang
+    # up, so of the calls answered 0.856211 ÷ (1 − 0.082938) = 93.3646% are in time. An ACD
+    # report on answered calls reads 93.4%, the check 85.6%: the output must say which.
+    assert round(0.856211093803 / (1 - 0.082938214634), 6) == 0.933646
+    text = """
+version: 1
+organisation: Metrics Co
+strategy: universal
+channels:
+  - id: line
+    kind: voice
+    hours: Mon-Fri 08:00-12:00
+    handle_time: 4m
+    volume: {contacts: 2400, per: week}
+    patience: 1m
+    target: {service_level: "80% in 20s"}
+staffing: {agents: 10, shrinkage: 50%, paid_hours_per_fte: 40/week}
+"""
+    figures = compute(parse_plan(text, "a.yaml").plan)
+    assert figures.channels[0].service_level == pytest.approx(0.856211093803, abs=1e-9)
+    assert figures.channels[0].abandonment == pytest.approx(0.082938214634, abs=1e-9)
+    assert (
+        "line: service level is the share of all offered calls answered within 20s, callers "
+        "who hang up counted as not answered in time (85.6%; of the calls answered, 93.4%)"
+    ) in figures.assumptions
+    # Without patience nobody hangs up: the two shares are one, and nothing is added.
+    patient = compute(parse_plan(text.replace("    patience: 1m\n", ""), "c.yaml").plan)
+    assert not any("offered calls" in note for note in patient.assumptions)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from cs_align import fixbudget
 from cs_align.fixpromise import business, written_as
 from cs_align.fixstaff import STEP, kept_giving
+from cs_align.promise import round_figure
 from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
 
 if TYPE_CHECKING:
@@ -439,7 +440,8 @@ def _retarget(
     if "service_level" in names and target.service_level is not None:
         seconds = m.keepable(m.goal.share)
         if seconds is not None:
-            kept = ServiceLevelTarget(share=target.service_level.share, seconds=_nice(seconds))
+            share = target.service_level.share
+            kept = ServiceLevelTarget(share=share, seconds=round_figure(seconds))
             draft.set((*at, "service_level"), str(kept), why)
     for name in ("first_response", "resolution"):
         wait = getattr(target, name)
@@ -447,9 +449,9 @@ def _retarget(
             # A resolution is a first response and one handle time (one-touch contacts).
             extra = float(channel.handle_time or 0) if name == "resolution" else 0.0
             seconds = m.first_response + extra
-            draft.set((*at, name), _wait(channel, wait, _nice(seconds)), why)
+            draft.set((*at, name), _wait(channel, wait, round_figure(seconds)), why)
     if "asa" in names and m.asa is not None:
-        draft.set((*at, "asa"), fmt_seconds(_nice(m.asa)), why)
+        draft.set((*at, "asa"), fmt_seconds(round_figure(m.asa)), why)
     if "abandonment" in names and m.abandonment is not None:
         share = Decimal(math.ceil(m.abandonment * 1000)) / 10
         draft.set((*at, "abandonment_max"), f"{share.normalize():f}%", why)
@@ -457,12 +459,6 @@ def _retarget(
 
 _RETARGETED = "staffing-meets-targets"
 """Why ``_retarget`` writes a target: the rule it answers."""
-
-
-def _nice(seconds: float) -> Decimal:
-    """Rounded up to a time a person would promise."""
-    step = 1 if seconds <= 300 else 60 if seconds <= 3600 else 900
-    return Decimal(math.ceil(seconds / step) * step)
 
 
 def _wait(channel: Channel, old: Wait, seconds: Decimal) -> str:

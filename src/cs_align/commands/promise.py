@@ -76,6 +76,9 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
                 "extra_cost": None if r.extra_cost is None else str(r.extra_cost),
                 "funded_fte": json_planned(on[r.channel][0]) if r.channel in on else None,
                 "funded_keeps": on[r.channel][1] if r.channel in on else None,
+                # The round figure `fix --keep-budget` writes for `keepable` (null where it
+                # writes the same, or none: the staff keep the target, or are funded apart).
+                "keepable_written": None if r.channel in on else r.written,
             }
             for r in rows
         ]
@@ -139,7 +142,8 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False) -> str:
             line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
         return line + _UNPAID * unpaid
     need = f"{fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
-    line = f"{r.channel}: can keep {r.keepable}; declared {r.declared} needs {need}"
+    kept = f"{r.keepable}{_round(r, unpaid)}"
+    line = f"{r.channel}: can keep {kept}; declared {r.declared} needs {need}"
     if r.extra_cost:
         line += f", {fmt_money(r.extra_cost, currency)} a year more"
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):  # as `check` says it
@@ -148,6 +152,14 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False) -> str:
 
 
 _UNPAID = "; the people line pays for fewer FTE than planned (below)"
+
+
+def _round(r: Promise, unpaid: bool) -> str:
+    """The round figure `fix --keep-budget` writes for the time kept, where it differs (where
+    the people line pays for fewer FTE, the figure it writes is the funded staff's, below)."""
+    if r.written is None or unpaid:
+        return ""
+    return f" ({r.written} as a round figure, as `fix --keep-budget` writes it)"
 
 
 def _keeping_up(r: Promise, currency: str) -> str:

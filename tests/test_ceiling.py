@@ -128,9 +128,10 @@ def test_the_hand_calculation_is_the_exact_one() -> None:
 
 def test_check_reads_the_ceiling_from_the_carried_load(tmp_path: Path) -> None:
     found = phone(checked(tmp_path, plan_text("37.6")))
-    # 2 × 16.2322 = 32.4644 FTE, up to the hundredth; never 37.65 (16 ÷ 0.85 × 2).
-    assert found["required_fte_at_ceiling"] == 32.47
-    assert abs(found["required_fte_at_ceiling"] - float(2 * AT_CEILING)) < 0.01
+    # 2 × 16.2322 = 32.4644 FTE, up to the tenth `fix` writes (and the message says: 32.5);
+    # never 37.65 (16 ÷ 0.85 × 2).
+    assert found["required_fte_at_ceiling"] == 32.5
+    assert 0 <= found["required_fte_at_ceiling"] - float(2 * AT_CEILING) < 0.1
     assert found["binding_constraint"] == "occupancy"  # the targets need 14 on shift, 28 FTE
 
 
@@ -150,7 +151,7 @@ def test_no_overspend_counts_the_surplus_over_the_true_ceiling(tmp_path: Path) -
     (over,) = [f for f in report["findings"] if f["rule"] == "no-overspend"]
     # 37.6 ÷ 32.464 − 1 = 15.8%, over fast-food's 15% (37.6 ÷ 37.65 was 0.1% under the need).
     assert over["severity"] == "error" and "15.8% more" in over["message"]
-    assert "need 32.47 (" in over["message"] and "(limit 15%)" in over["message"]  # up (K07)
+    assert "need 32.5 (" in over["message"] and "(limit 15%)" in over["message"]  # up (K07)
     assert report["verdict"] == "misaligned"
 
 

@@ -21,10 +21,11 @@ def test_staff_well_beyond_the_need_fails(run_rule: RunRule) -> None:
     data = staffed(30)
     (found,) = run_rule(RULE, data)
     # 30 ÷ 20.871 − 1 = 43.7%; 20.871 × 1.25 = 26.089 FTE at most, shown rounded down (a
-    # planned figure: 26.1 would be over the limit). The need is shown as JSON gives it, up
-    # to the hundredth (20.8714 is 20.88; it was cut to 20.871, review calc44 K07).
+    # planned figure: 26.1 would be over the limit). The need is shown as every output gives
+    # it, up to the tenth `fix` writes (20.8714 is 20.9; it was cut to 20.871, review calc44
+    # K07, then 20.88 beside the text's 20.9, review fix50f).
     assert found.message == (
-        "plan has 30 FTE where the targets and the occupancy ceiling need 20.88 "
+        "plan has 30 FTE where the targets and the occupancy ceiling need 20.9 "
         "(the targets' whole headcounts on shift all the time, or, where more, the exact staff "
         "that hold the ceiling): 43.7% more "
         "than the strategy calls for (limit 25%)"
@@ -64,7 +65,7 @@ def test_a_surplus_a_hair_over_the_limit_shows_the_digits_that_tell(run_rule: Ru
     assert run_rule(RULE, staffed(26.089)) == []
     (found,) = run_rule(RULE, staffed(26.09))
     assert found.message == (
-        "plan has 26.09 FTE where the targets and the occupancy ceiling need 20.88 "
+        "plan has 26.09 FTE where the targets and the occupancy ceiling need 20.9 "
         "(20.871428 to the millionth below: the targets' whole headcounts on shift all the "
         "time, or, where more, the exact staff that hold the ceiling): 25.003% "
         "more than the strategy calls for (limit 25%)"

@@ -14,7 +14,7 @@ from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_bes
 from cs_align.metrics import ChannelMetrics
 from cs_align.repo import display
 from cs_align.reporters import Results
-from cs_align.units import WRITTEN, gap_shown, hundredth_up, planned_fte, seconds_up
+from cs_align.units import gap_shown, planned_fte, seconds_up, shown_need
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Reason
@@ -34,9 +34,11 @@ def share(value: float | None) -> float | None:
 
 
 def need(value: Fraction | float | None) -> float | None:
-    """FTE a target or ceiling needs, rounded up to the hundredth: summing them never
-    underfunds (2.4147 is 2.42, not 2.41)."""
-    return None if value is None else hundredth_up(Fraction(value))
+    """FTE a target or ceiling needs, as every output shows it (`units.shown_need`): rounded
+    up to the tenth `fix` writes, so that JSON, text, Markdown and the report give one figure
+    (2.4147 is 2.5; review fix50f: JSON read 2.42 beside the text's 2.5), and summing them
+    never underfunds."""
+    return None if value is None else float(shown_need(value))
 
 
 def gap(value: Fraction | None) -> float | None:
@@ -57,12 +59,11 @@ def planned(value: Fraction | float | None) -> float | None:
 
 
 def needed(value: Fraction, planned_staff: Fraction) -> float:
-    """FTE the budget must fund with this plan (`needed_fte`): the planned staff, as written,
-    where they keep the targets (part of the time one person short of a whole headcount),
-    else the need rounded up to the hundredth (see ``need``)."""
-    if value == planned_staff and not WRITTEN % planned_staff.denominator:
-        return float(planned_fte(value))
-    return hundredth_up(value)
+    """FTE the budget must fund with this plan (`needed_fte`), as every output shows it
+    (`units.shown_need`): the need rounded up to the tenth `fix` writes (see ``need``), never
+    above planned staff, as written, who keep it (part of the time one person short of a
+    whole headcount)."""
+    return float(shown_need(value, planned_staff))
 
 
 def _count(value: Fraction) -> int | float:

@@ -50,6 +50,7 @@ from cs_align.rules.base import (
 )
 from cs_align.units import (
     Currency,
+    ceil_tenth,
     exact,
     fmt_fte,
     fmt_share_against,
@@ -153,21 +154,18 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
 
 
 def _shown(m: Metrics, limit: Fraction) -> str:
-    """The need as JSON gives it (`required_fte_at_ceiling`: each channel's up to the
-    hundredth, added up): one figure for one need, where the message cut it to the thousandth
-    ("need 8.47" beside JSON's 8.48 for 8.4705, review calc44 K07). Where that figure, a
-    little above the need, would hide the breach (26.09 FTE over 20.88 are 24.95% more, under
-    a 25% limit, where the exact 20.871429 make it 25.003%: review calc23 M3), the exact need
-    to the millionth below follows it."""
-    shown = sum((_hundredth_up(c.required_fte_at_ceiling) for c in m.channels), Fraction(0))
+    """The need as every output gives it (`required_fte_at_ceiling`: each channel's up to the
+    tenth `fix` writes, added up): one figure for one need, where the message cut it to the
+    thousandth ("need 8.47" beside JSON's 8.48 for 8.4705, review calc44 K07; JSON now gives
+    8.5, as text does, review fix50f). Where that figure, a little above the need, would hide
+    the breach (26.1 FTE over 20.9 are 24.9% more, under a 25% limit, where the exact
+    20.871429 make it 25.003%: review calc23 M3), the exact need to the millionth below
+    follows it."""
+    shown = sum((ceil_tenth(c.required_fte_at_ceiling) for c in m.channels), Fraction(0))
     text = f"{fmt_fte(shown)} ("
     if m.planned_fte <= shown * (1 + limit):
         text += f"{fmt_fte(planned_fte(m.required_fte_at_ceiling))} to the millionth below: "
     return text
-
-
-def _hundredth_up(value: Fraction) -> Fraction:
-    return Fraction(-((-value * 100) // 1), 100)
 
 
 def _goodwill(ctx: Context, share: Decimal) -> Iterator[Hit]:

@@ -1398,6 +1398,7 @@ def refused_at(rev: Revision, path: Path) -> bool:
     return _budgeted(raw, path) is None
 
 
+@functools.lru_cache(maxsize=16)
 def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     """The plans in a top folder (None: the whole repository) of the work tree: those at
     ``rev`` it still has, and those it adds (renamed ones among them), each read once a run."""

@@ -832,11 +832,11 @@ def test_a_value_nearly_written_is_told_fast_however_long(
     from tests.conftest import unless_it_hangs
 
     text = patched(old, new.format(b=" " * 20_000))
-    start = time.perf_counter()
+    start = time.process_time()
     with unless_it_hangs(30):
         result = invoke("check", str(plan_file(text)))
     assert result.code == 2 and " — " in result.err
-    assert time.perf_counter() - start < 2, "a suggestion took quadratic time on the blanks"
+    assert time.process_time() - start < 2, "a suggestion took quadratic time on the blanks"
 
 
 def test_hours_nearly_written_are_told_fast_however_long(plan_file, invoke: Invoke) -> None:
@@ -847,8 +847,8 @@ def test_hours_nearly_written_are_told_fast_however_long(plan_file, invoke: Invo
     blanks = " " * 20_000
     for hours in (f"Mon{blanks}9", f"9{blanks}-x", f"Mon-Fri 9{blanks}to{blanks}x"):
         text = patched("hours: Mon-Fri 08:00-20:00", f'hours: "{hours}"')
-        start = time.perf_counter()
+        start = time.process_time()
         with unless_it_hangs(30):
             result = invoke("check", str(plan_file(text)))
         assert result.code == 2 and "is not hours of operation" in result.err
-        assert time.perf_counter() - start < 2, hours[:20]
+        assert time.process_time() - start < 2, hours[:20]

@@ -1,6 +1,10 @@
 """Text a pull request controls never costs more than linear time to read: no regular
 expression applied to it has two quantifiers that can both take the same characters (a run
-of blanks), and waiver paths are matched without backtracking."""
+of blanks), and waiver paths are matched without backtracking.
+
+The bounds are on this process's CPU time, not the clock's: quadratic work costs its CPU
+seconds wherever it runs, while on a busy shared runner a linear read waits its turn (the tab
+test took 8 s by the clock at a load average of 15 on 2 cores, 0.9 s of CPU)."""
 
 from __future__ import annotations
 
@@ -26,9 +30,9 @@ def test_a_long_line_of_blanks_is_classified_at_once(repo: Repo, cli: Cli) -> No
 
     notes = repo.write("plans/notes.yaml", "a" + BLANKS + "\n")
     with unless_it_hangs(10):
-        start = time.monotonic()
+        start = time.process_time()
         assert kind(Path(notes)) == "plan"  # judged as a plan, and refused as one
-        assert time.monotonic() - start < 0.5
+        assert time.process_time() - start < 0.5
         result = cli("check", "plans/")
     assert result.code == 2 and "plans/notes.yaml" in result.err
 
@@ -72,9 +76,9 @@ def test_plan_text_built_to_backtrack_is_read_at_once(
 ) -> None:
     repo.write("plans/acme.yaml", edit(ALIGNED))
     with unless_it_hangs(10):
-        start = time.monotonic()
+        start = time.process_time()
         result = cli("check", "plans/acme.yaml")
-        assert time.monotonic() - start < 5
+        assert time.process_time() - start < 5
     assert result.code == code, result.out + result.err
     assert says in result.out + result.err and "Traceback" not in result.err
     if code == 2:
@@ -86,9 +90,9 @@ def test_markdown_escaping_of_a_long_scheme_like_run_is_linear() -> None:
     from cs_align.escaping import markdown
 
     with unless_it_hangs(10):
-        start = time.monotonic()
+        start = time.process_time()
         shown = markdown("a-" * 100_000 + "https://evil.example")
-        assert time.monotonic() - start < 0.5
+        assert time.process_time() - start < 0.5
     assert "://" not in shown and shown.endswith("https&#58;//evil.example")
 
 
@@ -98,9 +102,9 @@ def test_a_limit_written_in_words_after_a_long_run_of_blanks_is_refused_at_once(
     limit = json.dumps("1" + BLANKS + "x 5 percent")
     repo.write(".cs-align.yaml", f"guardrails:\n  max_budget_increase: {limit}\n")
     with unless_it_hangs(10):
-        start = time.monotonic()
+        start = time.process_time()
         result = cli("check", "plans/acme.yaml")
-        assert time.monotonic() - start < 5
+        assert time.process_time() - start < 5
     assert result.code == 2 and "is not a limit" in result.err and ".cs-align.yaml" in result.err
 
 
@@ -112,9 +116,9 @@ def test_tabs_between_tokens_are_read_for_fix_in_one_pass() -> None:
 
     text = "".join(f"k{i}:\tv{i}\t# a note\n" for i in range(150_000))  # 3.1 MB
     with unless_it_hangs(20):
-        start = time.monotonic()
+        start = time.process_time()
         spaced = _untabbed(text)
-        assert time.monotonic() - start < 5
+        assert time.process_time() - start < 5
     assert spaced == text.replace("\t", " ")
 
 
@@ -127,6 +131,6 @@ def test_a_comment_spelt_like_a_waiver_is_looked_for_in_one_pass() -> None:
 
     text = "# cs-align" + BLANKS + "x\n"
     with unless_it_hangs(10):
-        start = time.monotonic()
+        start = time.process_time()
         assert not maybe_waivers(text) and inline_waivers(text, "plan.yaml") == []
-        assert time.monotonic() - start < 0.5
+        assert time.process_time() - start < 0.5

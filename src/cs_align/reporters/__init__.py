@@ -53,8 +53,12 @@ class Streamable(Protocol):
 
     def tail(self, summaries: Sequence[Summary], problems: Sequence[Problem]) -> str: ...
 
+    def limiter(self) -> Limit | None:
+        """What a streamed run passes its text through, or None: a format whose consumer
+        shows only so many lines (GitHub's annotations) holds some back until the run ends."""
 
-class _Limit(Protocol):
+
+class Limit(Protocol):
     def feed(self, text: str) -> str: ...
 
     def close(self) -> str: ...
@@ -142,9 +146,7 @@ class Batch:
         self.stream = self.reporter if isinstance(self.reporter, Streamable) else None
         self.reports: list[Report] = []
         self.summaries: list[Summary] = []
-        # A format that holds some lines back until the run ends (GitHub's annotations).
-        limiter = getattr(self.stream, "limiter", None) if self.streaming else None
-        self.limit: _Limit | None = limiter() if limiter else None
+        self.limit = self.stream.limiter() if self.stream and self.streaming else None
 
     def add(self, report: Report | None, piece: str | None, summary: Summary) -> str:
         """A checked plan: its report (kept when rendering whole), or its streamed piece."""

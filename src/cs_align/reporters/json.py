@@ -289,6 +289,9 @@ class JsonReporter:
     def render_one(self, report: Report, fail_on: Severity) -> str:
         return json_text(report_dict(report))
 
+    def limiter(self) -> None:
+        return None
+
     def head(self) -> str:
         return '{"version": ' + json.dumps(__version__) + ', "plans": [\n'
 

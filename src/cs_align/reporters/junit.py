@@ -132,6 +132,9 @@ class JunitReporter:
     def render_one(self, report: Report, fail_on: Severity) -> str:
         return _pieces(lambda holder: _suite(holder, report, fail_on))
 
+    def limiter(self) -> None:
+        return None
+
     def head(self) -> str:
         return _HEAD
 

@@ -163,6 +163,9 @@ class TerminalReporter:
             )
         )
 
+    def limiter(self) -> None:
+        return None
+
     def head(self) -> str:
         return ""
 

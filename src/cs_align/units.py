@@ -374,7 +374,9 @@ def fmt_share_against(value: float, bound: float) -> str:
     for digits in (1, 2, 3, 4):
         text = f"{value * 100:.{digits}f}"
         shown = Decimal(text)
-        whole = (shown >= 100) == (value >= 1)
+        # Never "100%" short of everyone, nor "0%" above nobody (review calc50: 0.0149% of
+        # callers hanging up read "0%" beside a promise of "at most 0.1%").
+        whole = (shown >= 100) == (value >= 1) and (shown > 0) == (value > 0)
         if (shown < target) == (value < bound) and shown != target and whole:
             return text.removesuffix(".0") + "%" if digits == 1 else f"{shown.normalize():f}%"
     # Closer than four decimals: cut towards the side the value is on (99.99999% of a
@@ -385,6 +387,8 @@ def fmt_share_against(value: float, bound: float) -> str:
         cut += -1 if value < bound else 1
     if value < 1 <= cut / 10**6:  # above the bound, yet not everyone: never "100%"
         cut = 10**6 - 1
+    if value > 0 and cut <= 0:  # some, yet fewer than four decimals show: never "0%"
+        cut = 1
     return f"{cut / 10**4:.4f}%"
 
 

@@ -1501,6 +1501,21 @@ def paying_at(plan: Plan, price: Decimal) -> Decimal:
     )
 
 
+def base_price(plan: Plan) -> Decimal | None:
+    """What the trusted plan pays an FTE a year, which the gate prices the staff people
+    money pays for at (``paying_at``): its loaded cost per FTE, or, where it states none,
+    its people money a year over its planned FTE (None: it staffs no one). Unstated, the
+    people money was compared as money: a team cut from 20.7 FTE to 11.6 with the people
+    line kept at 1,283,400, and the targets loosened, passed a 10% limit, with or without a
+    cost per FTE stated now (review attack50b B1); its 62,000 an FTE (1,283,400 / 20.7)
+    prices the 11.6 at 719,200."""
+    stated = plan.staffing.loaded_cost_per_fte
+    if stated is not None:
+        return stated
+    fte, people = planned_fte(plan), yearly(plan, "people")
+    return people / fte if fte > 0 and people > 0 else None
+
+
 def _priced(people: Decimal, fte: Decimal, cost: Decimal | None, price: Decimal) -> Decimal:
     """``fte`` planned, up to what ``people`` buys at ``cost`` an FTE (``price`` without
     one), priced at ``price``."""

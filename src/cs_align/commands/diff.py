@@ -379,18 +379,31 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
 
 
 def _repriced(old: LoadedPlan, new: LoadedPlan) -> bool:
-    """Whether the proposal prices an FTE otherwise than the base, which prices one."""
-    was = old.plan.staffing.loaded_cost_per_fte
-    return was is not None and new.plan.staffing.loaded_cost_per_fte != was
+    """Whether the proposal prices an FTE otherwise than the base, which prices one. A base
+    that states no cost is priced at its people money over its FTE
+    (``organisations.base_price``): the proposal is repriced when it states a cost, or when
+    its people money buys more than its FTE at that price (a team cut with the line kept);
+    else its people money is compared as money, as it was."""
+    from cs_align.organisations import base_price, planned_fte, yearly
+
+    stated = old.plan.staffing.loaded_cost_per_fte
+    if stated is not None:
+        return new.plan.staffing.loaded_cost_per_fte != stated
+    price = base_price(old.plan)
+    if price is None:
+        return False
+    if new.plan.staffing.loaded_cost_per_fte is not None:
+        return True
+    return planned_fte(new.plan) * price < yearly(new.plan, "people")
 
 
 def _paying_now(old: LoadedPlan, new: LoadedPlan) -> Decimal:
     """The proposal's people money that pays its staff, as the staff it pays for priced at
     the base's loaded cost per FTE (``organisations.paying_at``) where the proposal prices
     them otherwise: people funded are compared, not money."""
-    from cs_align.organisations import paying_at, paying_staff
+    from cs_align.organisations import base_price, paying_at, paying_staff
 
-    price = old.plan.staffing.loaded_cost_per_fte
+    price = base_price(old.plan)
     return paying_at(new.plan, price) if price and _repriced(old, new) else paying_staff(new.plan)
 
 
@@ -401,15 +414,20 @@ def _staff_fall(
     moved: "the staff the people money pays for fall from 20.7 FTE to 11.6 (-43.96%; at
     the base's 62,000 USD an FTE, 1,283,400 USD a year to 719,200 USD; the loaded cost per
     FTE is 110,637 USD now)"."""
-    from cs_align.units import fmt_money
+    from cs_align.organisations import base_price
+    from cs_align.units import fmt_money, minor, round_money
 
-    price = old.plan.staffing.loaded_cost_per_fte
+    price = base_price(old.plan)
     assert price
     money, now = new.plan.currency, new.plan.staffing.loaded_cost_per_fte
     cost = f"{fmt_money(now, money)} now" if now else "not stated now"
+    # Unstated at the base, the price is its people money over its FTE (review attack50b B1).
+    shown = fmt_money(round_money(price, minor(money)), money) + " an FTE"
+    if old.plan.staffing.loaded_cost_per_fte is None:
+        shown += " (its people money over its FTE, as it states no loaded cost per FTE)"
     return (
         f"the staff the people money pays for fall from {_fte(before / price)} FTE to "
-        f"{_fte(after / price)} (-{share}; at the base's {fmt_money(price, money)} an FTE, "
+        f"{_fte(after / price)} (-{share}; at the base's {shown}, "
         f"{fmt_money(before, money)} a year to {fmt_money(after, money)}; the loaded cost "
         f"per FTE is {cost})"
     )
@@ -570,7 +588,7 @@ def _kept(
     whole by its own money a year (attack41 B10). A limit a change of currency trips stays:
     the totals are as incomparable."""
     from cs_align.diff import base_window
-    from cs_align.organisations import PAYING, organisation_kept, yearly
+    from cs_align.organisations import PAYING, base_price, organisation_kept, yearly
 
     old, new = sides
     window = base_window(old.plan, new.plan, today) if new is not None else None
@@ -587,7 +605,7 @@ def _kept(
     # staff's cost as padding (review attack46 H03).
     # Priced at the base's loaded cost per FTE, as ``_people_cut`` priced them: the staff
     # the people money pays for, not its amount, which a cost per FTE raised keeps.
-    price = old.plan.staffing.loaded_cost_per_fte
+    price = base_price(old.plan)
     for line in ("total", "people" if grows else PAYING):
         totals = organisation_kept(old, new, rev, line, window, None if grows else price)
         if totals is None or totals.unlike or not totals.before:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.conftest import Repo, Result
+from tests.conftest import EXAMPLES, Repo, Result
 from tests.security.conftest import on_main
 from tests.security.test_attack46_people_money import _line_kept
 from tests.security.test_money_moves import FAST_FOOD, _edit, _fast_food_cut, _guardrails
@@ -112,3 +112,46 @@ def test_a_people_line_cut_where_main_states_no_cost_is_said_as_money(repo: Repo
         "the people line falls from 1,283,400 USD to 1,083,400 USD a year (-15.58%) while "
         "tooling grows by 200,000 USD"
     ), tripped[0]["message"]
+
+
+AUTOMATED = (EXAMPLES / "automated-aligned.yaml").read_text(encoding="utf-8")
+HALVED = (
+    ("contacts: 2500", "contacts: 1250"),
+    ("agents: 4.1\n", "agents: 2.1\n"),
+    ("agents: 4.1 ", "agents: 2.1 "),
+    ("people: 254200", "people: 130200"),
+    ("tooling: 16400", "tooling: 140400"),
+)
+
+
+def test_an_automated_plans_forecast_cut_is_no_work_moved(repo: Repo, cli: Cli) -> None:
+    # Review attack50b B2: the automated plan's e-mails written 2,500 → 1,250 a month with
+    # nothing to take them (the help centre's containment kept at 80%, no bot), the team
+    # halved (4.1 → 2.1 FTE) and its people money put in tooling (254,200 → 130,200,
+    # -48.78%): read as work moved to automation, the 10% limit was lifted and `diff`
+    # passed with exit 0. The help centre leaves people 20% of the demand, as at main, so
+    # the 2,500 a month are still people's work; the limit judges the money.
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    repo.write("plans/acme.yaml", _edit(AUTOMATED, *HALVED))
+    repo.commit("fewer e-mails forecast, the team halved, its money in tooling")
+    assert cli("diff", "--base-ref", "main", "plans/acme.yaml", *LIMIT).code == 1
+    tripped = _decrease(cli)
+    assert len(tripped) == 1, tripped
+    assert tripped[0]["message"].startswith(
+        "the people line falls from 254,200 USD to 130,200 USD a year (-48.78%)"
+    ), tripped[0]["message"]
+
+
+def test_an_automated_plans_work_taken_by_a_bot_is_work_moved(repo: Repo, cli: Cli) -> None:
+    # The control: the 1,250 e-mails a month the people no longer answer are answered by an
+    # e-mail bot added beside them (1,250 a month): work moved, and the limit stays lifted,
+    # as for the help centre's containment 80% → 90% (test_fix50g_gate).
+    bot = (
+        "  - id: help-centre\n",
+        "  - id: email-bot\n    kind: email\n    staffed_by: bots\n"
+        "    volume: {contacts: 1250, per: month}\n  - id: help-centre\n",
+    )
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    repo.write("plans/acme.yaml", _edit(AUTOMATED, *HALVED, bot))
+    repo.commit("a bot answers half the e-mails, the team halved, its money in tooling")
+    assert _decrease(cli) == []

@@ -43,6 +43,8 @@ from cs_align.repo import (
 from cs_align.reporters import Results, reporter
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from cs_align.config import Limit
     from cs_align.diff import PlanDiff, Tripped
     from cs_align.loader import LoadedPlan
@@ -473,7 +475,41 @@ def _work_moved(old: LoadedPlan, new: LoadedPlan, kept: Decimal, before: Decimal
         return sum((weekly_contacts(c) for c in channels if c.human and c.volume), Fraction(0))
 
     was, now = answered(old), answered(new)
-    return not was or Fraction(kept) * was >= Fraction(before) * now
+    if not was:
+        return True
+    # What automation did not take stays people's work, however few contacts are written.
+    now = max(now, _left_to_people(old, new, was))
+    return Fraction(kept) * was >= Fraction(before) * now
+
+
+def _left_to_people(old: LoadedPlan, new: LoadedPlan, was: Fraction) -> Fraction:
+    """The contacts a week people would answer now (``was`` at the base) had only automation
+    taken work from them: the share the self-service channels leave people (each
+    ``1 − containment``, one after another) scaled as it changed, less the contacts bots
+    answer more a week. Contacts written lower with no automation to take them were a
+    forecast cut, not work moved: an automated plan's e-mails written 2,500 → 1,250 a month,
+    the help centre's containment kept at 80%, the team halved and its money put in tooling
+    passed a 10% limit (review attack50b B2); with containment 80% → 90% the share left to
+    people halves (20% → 10%), and 1,250 are what it leaves."""
+    from fractions import Fraction
+
+    from cs_align.plan import Kind
+    from cs_align.sizing import weekly_contacts
+
+    def left(loaded: LoadedPlan) -> Fraction:
+        share = Fraction(1)
+        for channel in loaded.plan.channels:
+            if channel.kind == Kind.self_service and channel.containment is not None:
+                share *= 1 - Fraction(channel.containment)
+        return share
+
+    def bots(loaded: LoadedPlan) -> Fraction:
+        channels = loaded.plan.channels
+        return sum((weekly_contacts(c) for c in channels if not c.human and c.volume), Fraction(0))
+
+    before = left(old)
+    share = left(new) / before if before else Fraction(1)
+    return max(was * share - max(bots(new) - bots(old), Fraction(0)), Fraction(0))
 
 
 def _targets_held(old: LoadedPlan, new: LoadedPlan) -> bool:

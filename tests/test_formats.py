@@ -420,3 +420,21 @@ def test_a_misspelt_format_is_told_the_one_meant(
 ) -> None:
     result = invoke(*args)
     assert result.code == 2 and told in result.err, result.err
+
+
+def test_a_cut_check_says_how_many_plans_it_shows(invoke: Invoke, tmp_path: Path) -> None:
+    """90 misaligned plans are ~130,000 characters of Markdown, cut to a pull-request
+    comment's 65,000: the header said "90 plans" and the note only "output truncated", so
+    the comment read as if it held every plan (review user50 M2)."""
+    text = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+    for n in range(90):
+        (tmp_path / f"p{n:02}.yaml").write_text(text, encoding="utf-8")
+    result = invoke("check", ".", "-f", "markdown", cwd=tmp_path)
+    assert result.code == 1 and len(result.out) <= 65_000
+    assert "**cs-align: ❌ misaligned** — 90 plans" in result.out
+    shown = result.out.count("\n### ❌ p")
+    assert 0 < shown < 90
+    assert result.out.endswith(
+        f"*… output truncated to fit a pull-request comment: {shown} of 90 plans shown; run "
+        "cs-align locally for every finding.*\n"
+    )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.escaping import code, markdown, markdown_prose
 from cs_align.findings import Finding, Report, Severity, plural
-from cs_align.prcomment import truncate
+from cs_align.prcomment import LIMIT, truncate
 from cs_align.reporters import Results
 from cs_align.units import column_need, column_planned, fmt_fte, fmt_share, shown_need
 
@@ -112,13 +112,25 @@ class MarkdownReporter:
         icon, word = (_ICON[worst], worst) if not results.problems else ("❌", "unusable input")
         head = [MARKER, f"**cs-align: {icon} {word}** — {plural(len(reports), 'plan')}", ""]
         body = [line for report in reports for line in _plan(report)]
-        return truncate("\n".join(head + _problems(results.problems) + body) + "\n")
+        whole = "\n".join(head + _problems(results.problems) + body) + "\n"
+        return _shown(truncate(whole), reports) if len(whole) > LIMIT else whole
 
     def render_diff(self, diff: PlanDiff, fail_on: Severity) -> str:
         return render_diff(diff, fail_on)
 
 
 REPORTER = MarkdownReporter()
+
+
+def _shown(cut: str, reports: Sequence[Report]) -> str:
+    """A cut check's note says how many plans it shows (the last of them may be cut short):
+    the header counts them all ("90 plans") and the note said only "output truncated", so a
+    reader could not tell that half the plans were not in the comment (review user50 M2)."""
+    shown = sum(f"\n### {_ICON[r.verdict]} {markdown(r.file)} — " in cut for r in reports)
+    return cut.replace(_CUT, f"{_CUT}: {shown} of {plural(len(reports), 'plan')} shown", 1)
+
+
+_CUT = "*… output truncated to fit a pull-request comment"
 
 
 def _money(value: object, currency: str = "") -> str:

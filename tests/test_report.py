@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -503,3 +504,23 @@ def test_the_channel_table_names_every_target_the_need_is_for(
     assert phone["targets"] == "80% in 20s, ASA 15s, abandonment at most 4%"
     table = invoke("check", str(plan), "-f", "markdown").out
     assert "| 101.0 | 98.0 | 80% in 20s, ASA 15s, abandonment at most 4% | 92.5% |" in table
+
+
+def test_json_and_the_report_name_one_figure_required_positions(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review fix50f: JSON's `required_positions` was the exact need on shift (1.6024 for the
+    # delight example's e-mail), the report's column of that name what the FTE shown put on
+    # shift, two figures under one name. E-mail: 4.5 FTE put 2.1112 on shift; the need,
+    # 1.6024 on shift (3.4155 FTE), is shown as 3.5 FTE (up to the tenth), which put
+    # 3.5 ÷ 4.5 × 2.1112 = 1.6421 on shift: JSON gives 1.6421, the report's on-shift
+    # column 1.64 (to the hundredth), the figure the same 3.5 FTE put there.
+    data = json.loads(invoke("check", PLAN, "-f", "json", cwd=ROOT).out)
+    email = next(c for c in data["plans"][0]["metrics"]["channels"] if c["id"] == "email")
+    assert (email["required_fte"], email["required_positions"]) == (3.5, 1.6421)
+    ratio = email["planned_positions"] / email["planned_fte"]
+    assert abs(email["required_positions"] - email["required_fte"] * ratio) < 1e-4
+    invoke("report", PLAN, "-o", str(tmp_path / "r.md"), cwd=ROOT)
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| email |"))
+    assert row.split(" | ")[2:5] == ["3.5", "4.5", "1.64 / 2.11"], row

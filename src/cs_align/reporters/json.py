@@ -14,6 +14,7 @@ from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_bes
 from cs_align.metrics import ChannelMetrics
 from cs_align.repo import display
 from cs_align.reporters import Results
+from cs_align.rules.base import need_on_shift
 from cs_align.units import gap_shown, planned_fte, seconds_up, shown_need
 
 if TYPE_CHECKING:
@@ -66,9 +67,12 @@ def needed(value: Fraction, planned_staff: Fraction) -> float:
     return float(shown_need(value, planned_staff))
 
 
-def _count(value: Fraction) -> int | float:
-    """People on shift: an integer when whole, else a number to 4 places (part-time cover)."""
-    return value.numerator if value.denominator == 1 else round(float(value), 4)
+def _count(value: Fraction, need: bool = False) -> int | float:
+    """People on shift: an integer when whole, else a number to 4 places (part-time cover),
+    a ``need`` rounded up, as every need is."""
+    if value.denominator == 1:
+        return value.numerator
+    return float(-((-value * 10_000) // 1) / 10_000) if need else round(float(value), 4)
 
 
 def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
@@ -78,7 +82,10 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "model": c.model,
         "spread": c.spread,
         "offered_load_erlangs": _num(c.offered_load),
-        "required_positions": _count(c.required_positions),
+        # On shift with the FTE `required_fte` shows (up to the tenth), as the report's
+        # column and the findings pair them: the exact need beside the tenth above it named
+        # two figures one key (review fix50f).
+        "required_positions": _count(need_on_shift(c), need=True),
         "planned_positions": _count(c.planned_positions),
         "required_fte": need(c.required_fte),
         "required_fte_at_ceiling": need(c.required_fte_at_ceiling),

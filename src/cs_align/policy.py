@@ -1078,7 +1078,12 @@ def _cut_after_loosening(
         elsewhere = _organisation_at(start, loaded, tree, path)
         if elsewhere is not None:
             ref_of.update({c.id: start.ref for c in elsewhere.channels})
-            own = [c for c in then.channels if c.id not in {e.id for e in elsewhere.channels}]
+            theirs = {c.id for c in elsewhere.channels}
+            # Main's lines the organisation had then, under their id or renamed since (moved
+            # and renamed in one change, attack50 A10): the file's own line is no anchor.
+            known = {c.id for c in was.channels if c.id in theirs}
+            known |= set(renamed_lines(elsewhere, was).values())
+            own = [c for c in then.channels if c.id not in theirs | known]
             then = then.model_copy(update={"channels": [*elsewhere.channels, *own]})
     # Each line at the trusted revision → its id at the anchor: its own, or the one it was
     # renamed from since (a target loosened in a change that renamed the line, attack50 A08).

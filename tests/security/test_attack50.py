@@ -229,3 +229,20 @@ def test_a_cut_after_a_target_loosened_as_the_line_moved_to_a_new_plan_is_seen(
     notes = policy_notes(cli, "plans/acme-phone.yaml")
     assert "phone's staff are cut to 14.0 FTE (19.0 at main), 21.3% below the 17.8 FTE" in notes
     assert "its targets at main on " in notes and "(service_level 95% in 10s" in notes, notes
+
+
+def test_a_cut_after_a_line_moved_renamed_and_loosened_in_one_change_is_seen(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A09's first step also renames the line `voice`: the new file's own `voice` (loosened)
+    # stood in for the organisation's `phone` at the window's start, and the cut passed.
+    _on_main_dated(repo, monkeypatch, 100, _TIGHT, "a tight target")
+    left, phone = _phone_moved_out(_LOOSE)
+    voice = phone.replace("id: phone", "id: voice")
+    on_main(repo, {"plans/acme.yaml": left, "plans/acme-phone.yaml": voice}, "phones apart")
+    cut = _phone_moved_out(_cut("14.0"))[1].replace("id: phone", "id: voice")
+    repo.write("plans/acme-phone.yaml", cut)
+    repo.commit("the staff cut to the looser target")
+    notes = policy_notes(cli, "plans/acme-phone.yaml")
+    assert "voice's staff are cut to 14.0 FTE (19.0 at main), 21.3% below the 17.8 FTE" in notes
+    assert "(service_level 95% in 10s, abandonment_max 8%, as phone)" in notes, notes

@@ -65,7 +65,7 @@ LAYERS = (
     "schema reporters",
     "reporters.terminal reporters.json reporters.sarif reporters.junit reporters.markdown "
     "reporters.github reporters.whatif reporters.fix report reportstress charts templating "
-    "sandbox output prcomment linguist",
+    "sandbox output prcomment linguist outputschema",
     "commands cli __main__ __init__",
 )
 """docs/architecture.md's layers, bottom first: pure core, model, load-resolve-judge,

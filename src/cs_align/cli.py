@@ -83,6 +83,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     " schema": (
         "# the schema beside your plans, for editors (see `# yaml-language-server:`)",
         "cs-align schema > plan.schema.json",
+        "# the schema of what check -f json writes, to validate it in CI (diff: the same)",
+        "cs-align schema check > check.schema.json",
     ),
     " staff": (
         "# agents for 100 calls a half hour, 3 minutes each, 80% answered in 20 seconds",
@@ -509,11 +511,21 @@ def report(
 
 
 @app.command(cls=_Command)
-def schema() -> None:
-    """Print the JSON Schema of the plan file (for editors and validators)."""
+def schema(
+    output: Annotated[
+        str,
+        typer.Argument(
+            help="Whose schema: plan (the plan file, the default), or check or diff (what "
+            "that command writes with --format json).",
+            metavar="plan|check|diff",
+        ),
+    ] = "plan",
+) -> None:
+    """Print a JSON Schema (draft 2020-12): of the plan file (for editors and validators), or
+    of what `check` or `diff` writes with --format json (for CI that reads it)."""
     from cs_align.commands import info
 
-    emit(info.plan_schema() + "\n")
+    emit(info.schema_text(output) + "\n")
 
 
 @app.command(cls=_Command)

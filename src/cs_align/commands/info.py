@@ -21,6 +21,17 @@ def plan_schema() -> str:
     return json.dumps(schema, indent=2)
 
 
+def schema_text(name: str) -> str:
+    """`cs-align schema [NAME]`: the plan file's schema, or that of a command's JSON output."""
+    from cs_align.outputschema import OUTPUTS, output_schema
+
+    if name == "plan":
+        return plan_schema()
+    if name not in OUTPUTS:
+        raise unknown_format(name, ("plan", *OUTPUTS), what="schema")
+    return json.dumps(output_schema(name), indent=2)
+
+
 def list_strategies(fmt: str) -> str:
     from cs_align.strategy import builtin_files, builtin_ids, load_strategy
 

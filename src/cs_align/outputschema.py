@@ -1,0 +1,300 @@
+"""JSON Schemas (draft 2020-12) of what `check -f json` and `diff -f json` write, for CI
+users who validate the output they read: `cs-align schema check`, `cs-align schema diff`.
+
+Built here beside the reporter (`reporters.json`) rather than shipped as files: the enums
+(verdicts, severities, areas, channel kinds) come from the code that writes them. Every object
+the reporter writes is closed (`additionalProperties: false`), so a key renamed or added in
+the reporter fails validation in the tests until the schema describes it. Money is written as
+a string (a decimal, exact), staff and shares as numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cs_align.findings import AREAS, VERDICTS, Severity
+from cs_align.plan import Kind
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+OUTPUTS = ("check", "diff")
+"""The commands whose `--format json` output has a schema (`plan` is the plan file's)."""
+
+_STR: dict[str, Any] = {"type": "string"}
+_INT: dict[str, Any] = {"type": "integer"}
+_NUM: dict[str, Any] = {"type": "number"}
+_BOOL: dict[str, Any] = {"type": "boolean"}
+_COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
+
+
+def _null(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _money(text: str) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+        "description": f"{text}: a decimal written as a string, exact (never a float).",
+    }
+
+
+def _closed(
+    properties: dict[str, Any], optional: tuple[str, ...] = (), description: str = ""
+) -> dict[str, Any]:
+    """An object with exactly these keys: all required but ``optional``, no other."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": [k for k in properties if k not in optional],
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _verdict(nullable: bool = False) -> dict[str, Any]:
+    enum: list[str | None] = list(VERDICTS)
+    return {"enum": [*enum, None] if nullable else enum}
+
+
+def _defs(nullable_verdict: bool) -> dict[str, Any]:
+    """The shared definitions; a diff's proposal has no verdict when the plan is deleted."""
+    severity = {"enum": [s.name for s in Severity]}
+    waived = _closed(
+        {
+            "reason": _STR,
+            "owner": _STR,
+            "expires": {**_STR, "description": "The expiry date, YYYY-MM-DD."},
+            "file": _STR,
+            "line": _INT,
+        },
+        description="Who accepted the finding, why and until when, and where the waiver is.",
+    )
+    finding = _closed(
+        {
+            "rule": {**_STR, "description": "The rule's id (cs-align explain RULE)."},
+            "severity": severity,
+            "area": {"enum": list(AREAS)},
+            "title": _STR,
+            "message": _STR,
+            "path": {**_STR, "description": "Where in the plan, as a dotted path."},
+            "line": _INT,
+            "column": _INT,
+            "fix": _STR,
+            "source": _STR,
+            "strategy": _STR,
+            "waived": waived,
+            "file": {**_STR, "description": "The file `line` is in when not the plan."},
+        },
+        optional=("waived", "file"),
+        description="A finding; a waived one does not count towards the verdict.",
+    )
+    problem = _closed(
+        {
+            "file": _STR,
+            "line": {**_INT, "description": "0 when the problem has no place in a file."},
+            "column": _INT,
+            "message": _STR,
+            "fix": _STR,
+        },
+        description="Input that could not be used (exit 2): where, what, what to write.",
+    )
+    channel = _closed(
+        {
+            "id": _STR,
+            "kind": {"enum": [k.value for k in Kind]},
+            "model": _STR,
+            "spread": _STR,
+            "offered_load_erlangs": _null(_NUM),
+            "required_positions": _NUM,
+            "planned_positions": _NUM,
+            "required_fte": _null(_NUM),
+            "required_fte_at_ceiling": _null(_NUM),
+            "needed_fte": _NUM,
+            "planned_fte": _null(_NUM),
+            "binding_constraint": _STR,
+            "target": _null(_STR),
+            "targets": _null(_STR),
+            "service_level": _null(_NUM),
+            "asa_seconds": _null(_NUM),
+            "occupancy": _null(_NUM),
+            "abandonment": _null(_NUM),
+            "first_response_seconds": _null(_NUM),
+            "stable": _BOOL,
+            "highest_occupancy": _null(_NUM),
+            "highest_occupancy_at": {**_STR, "description": "The busiest interval, HH:MM."},
+        },
+        optional=("highest_occupancy", "highest_occupancy_at"),
+        description="A channel's figures; shares (service level, occupancy) are 0 to 1.",
+    )
+    metrics = _closed(
+        {
+            "required_fte": _NUM,
+            "needed_fte": _NUM,
+            "planned_fte": _null(_NUM),
+            "cost_per_contact": _null(_money("The cost of a contact")),
+            "channels": {"type": "array", "items": {"$ref": "#/$defs/channel"}},
+            "assumptions": {"type": "array", "items": _STR},
+        }
+    )
+    ranking = _closed(
+        {
+            "strategy": _STR,
+            "held": _INT,
+            "applicable": _INT,
+            "score": _NUM,
+            "broken_errors": _INT,
+            "broken_warnings": _INT,
+        }
+    )
+    revealed = _closed(
+        {
+            "best": _STR,
+            "clear": _BOOL,
+            "close": {"type": "array", "items": _STR},
+            "ranking": {"type": "array", "items": ranking},
+        },
+        description="The built-in strategy the plan's figures fit best.",
+    )
+    strings = {"type": "array", "items": _STR}
+    report = _closed(
+        {
+            "path": _STR,
+            "organisation": _STR,
+            "strategy": _STR,
+            "verdict": _verdict(nullable_verdict),
+            "areas": _closed({a: _verdict(nullable_verdict) for a in AREAS}),
+            "counts": _closed({k: _COUNT for k in ("error", "warning", "info", "waived")}),
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "declared_strategy": {
+                **_STR,
+                "description": "The strategy the plan declares, when another judged it.",
+            },
+            "strategy_files": strings,
+            "config": _STR,
+            "waiver_files": strings,
+            "revealed_strategy": revealed,
+            "metrics": {"$ref": "#/$defs/metrics"},
+            "unmatched_waivers": strings,
+        },
+        optional=(
+            "declared_strategy",
+            "strategy_files",
+            "config",
+            "waiver_files",
+            "revealed_strategy",
+            "metrics",
+            "unmatched_waivers",
+        ),
+        description="One checked plan: its verdict, verdict by area, findings and figures.",
+    )
+    return {
+        "finding": finding,
+        "problem": problem,
+        "channel": channel,
+        "metrics": metrics,
+        "report": report,
+    }
+
+
+def check_schema() -> dict[str, Any]:
+    """What `cs-align check -f json` writes (one plan a line from a large batch: the same)."""
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align check --format json",
+        **_closed(
+            {
+                "version": {**_STR, "description": "The cs-align version that wrote it."},
+                "plans": {"type": "array", "items": {"$ref": "#/$defs/report"}},
+                "errors": {"type": "array", "items": {"$ref": "#/$defs/problem"}},
+            }
+        ),
+        "$defs": _defs(nullable_verdict=False),
+    }
+
+
+def diff_schema() -> dict[str, Any]:
+    """What `cs-align diff -f json` writes."""
+    defs = _defs(nullable_verdict=True)
+    side = {"before": _null(_money("Before")), "after": _null(_money("After"))}
+    money_change = _closed(
+        {
+            "name": _STR,
+            **side,
+            "delta": _null(_money("After less before (none when the currencies differ)")),
+            "change": {
+                **_null(_NUM),
+                "description": "The delta as a share of before: -0.1 is 10% less.",
+            },
+        }
+    )
+    channel = _closed(
+        {
+            "id": _STR,
+            "target": _null(_STR),
+            "planned_fte_before": _null(_NUM),
+            "planned_fte_after": _null(_NUM),
+            "required_fte": _null(_NUM),
+            "needed_fte": _null(_NUM),
+            "service_level_before": _null(_NUM),
+            "service_level_after": _null(_NUM),
+            "asa_seconds_before": _null(_NUM),
+            "asa_seconds_after": _null(_NUM),
+        }
+    )
+    findings = {"type": "array", "items": {"$ref": "#/$defs/finding"}}
+    diff = _closed(
+        {
+            "base": {"$ref": "#/$defs/report"},
+            "plan": {
+                "$ref": "#/$defs/report",
+                "description": "The proposal; verdict and areas are null when it is deleted.",
+            },
+            "verdict": _closed({"before": _verdict(), "after": _verdict(nullable=True)}),
+            "status": {"enum": ["new", "changed", "deleted"]},
+            "deleted": _BOOL,
+            "base_currency": _STR,
+            "currency": _STR,
+            "budget": {"type": "array", "items": money_change},
+            "cost_per_contact": _closed(side),
+            "channels": {"type": "array", "items": channel},
+            "assumptions": {
+                "type": "array",
+                "items": _closed({"name": _STR, "before": _STR, "after": _STR}),
+            },
+            "findings": _closed({s: findings for s in ("new", "worse", "fixed", "unchanged")}),
+            "guardrails": {
+                "type": "array",
+                "items": _closed(
+                    {"guardrail": _STR, "action": {"enum": ["warn", "block"]}, "message": _STR}
+                ),
+            },
+            "blocked": {**_BOOL, "description": "True exactly when the diff exits 1."},
+            "fail_on": {"enum": [s.name for s in Severity]},
+            "failing_reasons": {
+                "type": "array",
+                "items": _closed(
+                    {
+                        "kind": {"enum": ["guardrail", "findings"]},
+                        "name": _STR,
+                        "message": _STR,
+                        "file": _STR,
+                        "line": _INT,
+                        "column": _INT,
+                    }
+                ),
+            },
+        }
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align diff --format json",
+        **_closed({"version": {**_STR, "description": "The cs-align version."}, "diff": diff}),
+        "$defs": defs,
+    }
+
+
+def output_schema(name: str) -> dict[str, Any]:
+    """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
+    return {"check": check_schema, "diff": diff_schema}[name]()

@@ -1,0 +1,285 @@
+"""`cs-align schema check|diff`: the JSON Schemas (draft 2020-12) of what `check -f json` and
+`diff -f json` write, so a CI job can validate the output it reads. Every output below is
+validated against the schema the command prints; every object is closed, so a key the JSON
+reporter gains or renames fails here until the schema describes it; and the outputs below,
+together, write every key the schemas describe (none is described that is never written)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from cs_align.commands.info import plan_schema
+from cs_align.reporters import STREAM_FROM
+from tests.conftest import EXAMPLES, Invoke
+from tests.test_formats import (
+    EXPIRES,
+    WAIVER_FILE,
+    fixture_repo,  # noqa: F401  (the waivers fixture, as a fixture)
+)
+from tests.test_peak_occupancy import P29
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def _schema(invoke: Invoke, name: str) -> dict[str, Any]:
+    result = invoke("schema", name)
+    assert (result.code, result.err) == (0, "")
+    schema: dict[str, Any] = json.loads(result.out)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def _valid(schema: dict[str, Any], text: str) -> Any:
+    data = json.loads(text)
+    errors = [
+        f"{e.json_path}: {e.message[:300]}" for e in Draft202012Validator(schema).iter_errors(data)
+    ]
+    assert errors == []
+    return data
+
+
+def _keys(value: Any, at: str = "") -> Iterator[str]:
+    """Every key written, as a path without list indexes ("plans.metrics.channels.id")."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield f"{at}.{key}".lstrip(".")
+            yield from _keys(inner, f"{at}.{key}")
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _keys(inner, at)
+
+
+def _described(
+    schema: dict[str, Any], node: dict[str, Any] | None = None, at: str = ""
+) -> set[str]:
+    """Every key path the schema describes (following $ref, anyOf and array items)."""
+    node = schema if node is None else node
+    if "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    found: set[str] = set()
+    for branch in node.get("anyOf", []):
+        found |= _described(schema, branch, at)
+    if "items" in node:
+        found |= _described(schema, node["items"], at)
+    for key, inner in node.get("properties", {}).items():
+        path = f"{at}.{key}".lstrip(".")
+        found |= {path} | _described(schema, inner, path)
+    return found
+
+
+_SHARED = (
+    (re.compile(r"^(plans|diff\.base|diff\.plan)(?=\.|$)"), "REPORT"),
+    (
+        re.compile(r"^(REPORT\.findings|diff\.findings\.(new|worse|fixed|unchanged))(?=\.|$)"),
+        "FINDING",
+    ),
+)
+
+
+def _shared(path: str) -> str:
+    """A key path by the definition it is in: a finding's `file` is one key wherever a
+    finding is written (a plan's findings, a diff's new or fixed ones)."""
+    for pattern, name in _SHARED:
+        path = pattern.sub(name, path)
+    return path
+
+
+# ---- the command ----------------------------------------------------------------------------
+
+
+def test_schema_alone_is_still_the_plans(invoke: Invoke) -> None:
+    assert invoke("schema").out == plan_schema() + "\n"
+    assert invoke("schema", "plan").out == plan_schema() + "\n"
+
+
+def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
+    result = invoke("schema", "--help")
+    assert result.code == 0
+    assert "plan|check|diff" in result.out
+    assert "cs-align schema check > check.schema.json" in result.out
+
+
+def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
+    result = invoke("schema", "chek")
+    assert (result.code, result.out) == (2, "")
+    assert "unknown schema 'chek'" in result.err
+    assert "did you mean check? (use one of plan, check or diff)" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_the_schemas_are_closed_and_exact(invoke: Invoke) -> None:
+    """A renamed key fails; verdicts, severities and areas are enums; money is a string."""
+    check = _schema(invoke, "check")
+    report = check["$defs"]["report"]
+    assert report["additionalProperties"] is False
+    assert report["properties"]["verdict"] == {"enum": ["aligned", "at-risk", "misaligned"]}
+    finding = check["$defs"]["finding"]["properties"]
+    assert finding["severity"] == {"enum": ["info", "warning", "error"]}
+    assert finding["area"]["enum"] == [
+        "staffing",
+        "response targets",
+        "budget",
+        "practices",
+        "strategy",
+    ]
+    money = check["$defs"]["metrics"]["properties"]["cost_per_contact"]["anyOf"][0]
+    assert money["type"] == "string"
+    renamed = {"version": "1", "plans": [], "errors": [], "plan": []}
+    assert not Draft202012Validator(check).is_valid(renamed)
+
+
+# ---- check -f json --------------------------------------------------------------------------
+
+
+def test_every_example_as_one_streamed_batch_validates(invoke: Invoke) -> None:
+    """The examples are past STREAM_FROM: JSON comes a plan a line, in the same shape."""
+    assert len(EXAMPLE_FILES) >= STREAM_FROM
+    result = invoke("check", "examples", "-f", "json")
+    assert result.code == 1
+    assert result.out.startswith('{"version": ') and "\n  " not in result.out  # streamed
+    data = _valid(_schema(invoke, "check"), result.out)
+    assert len(data["plans"]) == len(EXAMPLE_FILES)
+
+
+def test_a_small_batch_written_whole_validates(invoke: Invoke) -> None:
+    few = [str(p) for p in EXAMPLE_FILES[: STREAM_FROM - 1]]
+    result = invoke("check", *few, "-f", "json")
+    assert "\n  " in result.out  # indented: not streamed
+    assert len(_valid(_schema(invoke, "check"), result.out)["plans"]) == len(few)
+
+
+def test_a_big_streamed_batch_with_unusable_input_validates(invoke: Invoke, tmp_path: Path) -> None:
+    for copy in range(2):
+        for path in EXAMPLE_FILES:
+            (tmp_path / f"{copy}-{path.name}").write_text(path.read_text(encoding="utf-8"))
+    (tmp_path / "broken.yaml").write_text("version: 1\nchannels: 3\n", encoding="utf-8")
+    result = invoke("check", str(tmp_path), "-f", "json")
+    assert result.code == 2
+    data = _valid(_schema(invoke, "check"), result.out)
+    assert len(data["plans"]) == 2 * len(EXAMPLE_FILES)
+    assert data["errors"] and all(e["file"].endswith("broken.yaml") for e in data["errors"])
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_each_example_alone_validates(path: Path, invoke: Invoke) -> None:
+    result = invoke("check", str(path), "-f", "json")
+    data = _valid(_schema(invoke, "check"), result.out)
+    assert data["plans"][0]["verdict"] == ("aligned" if "-aligned" in path.name else "misaligned")
+
+
+def _outputs(invoke: Invoke, repo: Path, tmp_path: Path) -> dict[str, list[str]]:
+    """Outputs that between them write every key: waivers (inline, in the plan, in a file a
+    config names, one matching nothing), segments, a mix, intraday intervals, a strategy
+    given on the command line, a custom strategy file, unusable input; and diffs."""
+    (tmp_path / "intraday.yaml").write_text(
+        P29.replace("PEAK", "600").replace("FTE", "12"), encoding="utf-8"
+    )
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: metric, severity: error, metric: cost_per_contact, max: 0.5}\n",
+        encoding="utf-8",
+    )
+    delight = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    assert "strategy: delight\n" in delight
+    custom = delight.replace("strategy: delight\n", "strategy: ours.yaml\n")
+    (tmp_path / "custom.yaml").write_text(custom, encoding="utf-8")
+    assert "shrinkage: 32%" in delight
+    shrunk = delight.replace("shrinkage: 32%", "shrinkage: 25%")  # an assumption changed
+    (tmp_path / "shrunk.yaml").write_text(shrunk, encoding="utf-8")
+    soon = (dt.date.today() + dt.timedelta(days=5)).isoformat()  # a waiver that warns
+    (tmp_path / "waivers.yaml").write_text(WAIVER_FILE.replace(EXPIRES, soon), encoding="utf-8")
+    runs = {
+        "check": [
+            (
+                str(EXAMPLES / "tiered-misaligned.yaml"),
+                "--waivers",
+                str(tmp_path / "waivers.yaml"),
+                "-f",
+                "json",
+            ),  # a finding about a waiver file: its `file`
+            ("plans/tiered.yaml", "plans/broken.yaml", "-f", "json"),  # waivers, segments
+            (str(EXAMPLES / "bank-mix-aligned.yaml"), "-f", "json"),  # a mix
+            (str(tmp_path / "intraday.yaml"), "-f", "json"),
+            (str(EXAMPLES / "delight-aligned.yaml"), "--strategy", "fast-food", "-f", "json"),
+            (str(tmp_path / "custom.yaml"), "-f", "json"),
+        ],
+        "diff": [
+            ("plans/base.yaml", "plans/tiered.yaml", "-f", "json"),  # guardrails, waivers
+            (
+                str(EXAMPLES / "delight-aligned.yaml"),
+                str(EXAMPLES / "delight-misaligned.yaml"),
+                "-f",
+                "json",
+            ),
+            (str(EXAMPLES / "delight-aligned.yaml"), str(tmp_path / "shrunk.yaml"), "-f", "json"),
+        ],
+    }
+    return {
+        command: [invoke(command, *args, cwd=repo).out for args in arguments]
+        for command, arguments in runs.items()
+    }
+
+
+def test_waivers_segments_mixes_and_diffs_validate_and_write_every_described_key(
+    invoke: Invoke,
+    fixture_repo: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    described: set[str] = set()
+    written: set[str] = set()
+    for command, outputs in _outputs(invoke, fixture_repo, tmp_path).items():
+        schema = _schema(invoke, command)
+        described |= {_shared(k) for k in _described(schema)}
+        for out in outputs:
+            written |= {_shared(k) for k in _keys(_valid(schema, out))}
+    # A key described but never written here is untested: a run above should write it.
+    assert described - written == set()
+
+
+def test_the_pinned_json_outputs_validate(invoke: Invoke) -> None:
+    """tests/golden/'s JSON (pinned byte for byte by test_formats) validates too."""
+    golden = Path(__file__).parent / "golden"
+    check, diff = _schema(invoke, "check"), _schema(invoke, "diff")
+    for name in ("check.json", "unusable.json", "examples.json"):
+        _valid(check, (golden / name).read_text(encoding="utf-8"))
+    _valid(diff, (golden / "diff.json").read_text(encoding="utf-8"))
+
+
+def test_a_deleted_and_a_new_plans_diff_validates(invoke: Invoke, tmp_path: Path) -> None:
+    """A deleted plan has no verdict (null, and null by area); a new one has no base."""
+    plan = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "gone.yaml").write_text(plan, encoding="utf-8")
+    git = ["git", "-c", "user.email=ci@example.com", "-c", "user.name=ci"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "base"]):
+        subprocess.run([*git, *args], cwd=tmp_path, check=True)
+    schema = _schema(invoke, "diff")
+
+    def diff(name: str) -> dict[str, Any]:
+        args = ("diff", "--base-ref", "HEAD", f"plans/{name}.yaml", "-f", "json")
+        result = invoke(*args, cwd=tmp_path)
+        found: dict[str, Any] = _valid(schema, result.out)["diff"]
+        return found
+
+    (tmp_path / "plans" / "gone.yaml").unlink()
+    gone = diff("gone")
+    assert (gone["status"], gone["verdict"]["after"]) == ("deleted", None)
+    assert set(gone["plan"]["areas"].values()) == {None}
+    (tmp_path / "plans" / "gone.yaml").write_text(plan, encoding="utf-8")  # not a rename
+    (tmp_path / "plans" / "new.yaml").write_text(plan, encoding="utf-8")
+    new = diff("new")
+    assert (new["status"], new["verdict"]["after"]) == ("new", "aligned")
+    # what the schema lets through for a deleted plan it refuses in check's output
+    deleted = gone["plan"]
+    check = {"version": "1", "plans": [deleted], "errors": []}
+    assert not Draft202012Validator(_schema(invoke, "check")).is_valid(check)

@@ -105,7 +105,7 @@ def test_schema_alone_is_still_the_plans(invoke: Invoke) -> None:
 def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     result = invoke("schema", "--help")
     assert result.code == 0
-    assert "plan|check|diff" in result.out
+    assert "plan|check|diff|staff" in result.out
     assert "cs-align schema check > check.schema.json" in result.out
 
 
@@ -113,7 +113,7 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     result = invoke("schema", "chek")
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
-    assert "did you mean check? (use one of plan, check or diff)" in result.err
+    assert "did you mean check? (use one of plan, check, diff or staff)" in result.err
     assert "Traceback" not in result.err
 
 
@@ -283,3 +283,34 @@ def test_a_deleted_and_a_new_plans_diff_validates(invoke: Invoke, tmp_path: Path
     deleted = gone["plan"]
     check = {"version": "1", "plans": [deleted], "errors": []}
     assert not Draft202012Validator(_schema(invoke, "check")).is_valid(check)
+
+
+# ---- staff -f json --------------------------------------------------------------------------
+
+STAFF = ("--volume", "100/30m", "--aht", "3m", "--target", "80% in 20s", "-f", "json")
+STAFF_RUNS = {
+    "sized": STAFF,
+    # 3 agents on 10 Erlangs: unstable, no wait to give (asa null), over the ceiling
+    "given": (*STAFF, "--agents", "3"),
+    "erlang-a": (*STAFF, "--patience", "2m", "--abandonment-max", "5%", "--concurrency", "4"),
+    "per-day": (*STAFF, "--volume", "2000/day", "--hours", "Mon-Fri 08:00-20:00"),
+    "per-month": (*STAFF, "--volume", "9000/month", "--peak-factor", "1.2"),
+    "no-ceiling": (*STAFF, "--max-occupancy", "none"),
+    "no-contacts": (*STAFF, "--volume", "0/30m"),
+}
+
+
+def test_every_staff_answer_validates_and_writes_every_described_key(invoke: Invoke) -> None:
+    schema = _schema(invoke, "staff")
+    written: set[str] = set()
+    for name, args in STAFF_RUNS.items():
+        result = invoke("staff", *args)
+        assert (name, result.code, result.err) == (name, 0, "")
+        written |= set(_keys(_valid(schema, result.out)))
+    assert _described(schema) - written == set()
+
+
+def test_a_staff_answer_with_a_key_renamed_fails(invoke: Invoke) -> None:
+    data = json.loads(invoke("staff", *STAFF).out)
+    data["required"] = data.pop("required_agents")
+    assert not Draft202012Validator(_schema(invoke, "staff")).is_valid(data)

@@ -1,5 +1,5 @@
-"""JSON Schemas (draft 2020-12) of what `check -f json` and `diff -f json` write, for CI
-users who validate the output they read: `cs-align schema check`, `cs-align schema diff`.
+"""JSON Schemas (draft 2020-12) of what `check`, `diff` and `staff` write with `-f json`, for CI
+users who validate the output they read: `cs-align schema check` (diff, staff).
 
 Built here beside the reporter (`reporters.json`) rather than shipped as files: the enums
 (verdicts, severities, areas, channel kinds) come from the code that writes them. Every object
@@ -16,7 +16,7 @@ from cs_align.findings import AREAS, VERDICTS, Severity
 from cs_align.plan import Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-OUTPUTS = ("check", "diff")
+OUTPUTS = ("check", "diff", "staff")
 """The commands whose `--format json` output has a schema (`plan` is the plan file's)."""
 
 _STR: dict[str, Any] = {"type": "string"}
@@ -295,6 +295,65 @@ def diff_schema() -> dict[str, Any]:
     }
 
 
+def staff_schema() -> dict[str, Any]:
+    """What `cs-align staff -f json` writes: one queue's figures (bad input is exit 2 with
+    the message on stderr, and no JSON)."""
+    count = {**_COUNT, "description": "People on shift (agents), whole."}
+    properties = {
+        "offered_load_erlangs": _NUM,
+        "required_agents": {
+            **_null(count),
+            "description": "On shift for the targets; null past the largest queue sized.",
+        },
+        "scheduled_agents": {
+            **_null(_COUNT),
+            "description": "required_agents grossed up for shrinkage (null with it).",
+        },
+        "binding_constraint": {
+            **_STR,
+            "description": "What decides the headcount: a target, occupancy, or given.",
+        },
+        "service_level": _NUM,
+        "asa_seconds": _null(_NUM),
+        "occupancy": _NUM,
+        "prob_wait": _NUM,
+        "stable": _BOOL,
+        "concurrency": {**_INT, "minimum": 1},
+        "model": {"enum": ["erlang-c", "erlang-a"]},
+        "abandonment": {**_NUM, "description": "Erlang A (--patience) only."},
+        "warning": _STR,
+        "agents": {**count, "description": "--agents: the headcount evaluated."},
+        "agents_scheduled": {**_COUNT, "description": "--agents grossed up for shrinkage."},
+        "open_hours_per_week": _NUM,
+        "hours_per_day": _NUM,
+        "period": {"enum": ["day", "week", "month", "year"]},
+        "peak_factor": _NUM,
+        "meets_target": _BOOL,
+        "max_occupancy": {
+            **_null(_NUM),
+            "description": "The occupancy ceiling sized at; null with --max-occupancy none.",
+        },
+        "max_occupancy_default": _BOOL,
+        "within_ceiling": {**_BOOL, "description": "With a ceiling only."},
+    }
+    optional = (
+        "abandonment",
+        "warning",
+        "agents",
+        "agents_scheduled",
+        "open_hours_per_week",
+        "hours_per_day",
+        "period",
+        "peak_factor",
+        "within_ceiling",
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align staff --format json",
+        **_closed(properties, optional=optional),
+    }
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
-    return {"check": check_schema, "diff": diff_schema}[name]()
+    return {"check": check_schema, "diff": diff_schema, "staff": staff_schema}[name]()

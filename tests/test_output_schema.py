@@ -105,7 +105,7 @@ def test_schema_alone_is_still_the_plans(invoke: Invoke) -> None:
 def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     result = invoke("schema", "--help")
     assert result.code == 0
-    assert "plan|check|diff|staff" in result.out
+    assert "plan|check|diff|staff|promise" in result.out
     assert "cs-align schema check > check.schema.json" in result.out
 
 
@@ -113,7 +113,7 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     result = invoke("schema", "chek")
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
-    assert "did you mean check? (use one of plan, check, diff or staff)" in result.err
+    assert "did you mean check? (use one of plan, check, diff, staff or promise)" in result.err
     assert "Traceback" not in result.err
 
 
@@ -314,3 +314,28 @@ def test_a_staff_answer_with_a_key_renamed_fails(invoke: Invoke) -> None:
     data = json.loads(invoke("staff", *STAFF).out)
     data["required"] = data.pop("required_agents")
     assert not Draft202012Validator(_schema(invoke, "staff")).is_valid(data)
+
+
+# ---- promise -f json ------------------------------------------------------------------------
+
+
+def test_every_examples_promises_and_an_unusable_plan_validate(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """fast-food-misaligned's people line pays for fewer FTE than planned (`people_line`,
+    `funded_fte`); novelist-automated has no channel people answer to a target."""
+    schema = _schema(invoke, "promise")
+    written: set[str] = set()
+    for path in EXAMPLE_FILES:
+        result = invoke("promise", str(path), "-f", "json")
+        written |= set(_keys(_valid(schema, result.out)))
+    (tmp_path / "broken.yaml").write_text("version: 1\nchannels: 3\n", encoding="utf-8")
+    result = invoke("promise", str(tmp_path / "broken.yaml"), "-f", "json")
+    assert result.code == 2
+    unusable = _valid(schema, result.out)
+    assert unusable["channels"] == [] and unusable["errors"]
+    written |= set(_keys(unusable))
+    assert _described(schema) - written == set()
+    renamed = json.loads(invoke("promise", str(EXAMPLE_FILES[0]), "-f", "json").out)
+    renamed["channels"][0]["keeps"] = renamed["channels"][0].pop("keepable")
+    assert not Draft202012Validator(schema).is_valid(renamed)

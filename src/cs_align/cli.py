@@ -515,14 +515,15 @@ def schema(
     output: Annotated[
         str,
         typer.Argument(
-            help="Whose schema: plan (the plan file, the default), or check, diff or staff "
-            "(what that command writes with --format json).",
-            metavar="plan|check|diff|staff",
+            help="Whose schema: plan (the plan file, the default), or check, diff, staff or "
+            "promise (what that command writes with --format json).",
+            metavar="plan|check|diff|staff|promise",
         ),
     ] = "plan",
 ) -> None:
     """Print a JSON Schema (draft 2020-12): of the plan file (for editors and validators), or
-    of what `check`, `diff` or `staff` writes with --format json (for CI that reads it)."""
+    of what `check`, `diff`, `staff` or `promise` writes with --format json (for CI that reads
+    it)."""
     from cs_align.commands import info
 
     emit(info.schema_text(output) + "\n")

@@ -1,5 +1,6 @@
-"""JSON Schemas (draft 2020-12) of what `check`, `diff` and `staff` write with `-f json`, for CI
-users who validate the output they read: `cs-align schema check` (diff, staff).
+"""JSON Schemas (draft 2020-12) of what `check`, `diff`, `staff` and `promise` write with
+`-f json`, for CI users who validate the output they read: `cs-align schema check` (diff,
+staff, promise).
 
 Built here beside the reporter (`reporters.json`) rather than shipped as files: the enums
 (verdicts, severities, areas, channel kinds) come from the code that writes them. Every object
@@ -16,7 +17,7 @@ from cs_align.findings import AREAS, VERDICTS, Severity
 from cs_align.plan import Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-OUTPUTS = ("check", "diff", "staff")
+OUTPUTS = ("check", "diff", "staff", "promise")
 """The commands whose `--format json` output has a schema (`plan` is the plan file's)."""
 
 _STR: dict[str, Any] = {"type": "string"}
@@ -354,6 +355,78 @@ def staff_schema() -> dict[str, Any]:
     }
 
 
+def _unusable(empty: str) -> dict[str, Any]:
+    """What `promise` and `whatif` write for a plan they could not use (exit 2): ``empty``
+    an empty list, and the errors as `check` gives them."""
+    return _closed(
+        {
+            "version": _STR,
+            "plan": _STR,
+            empty: {"type": "array", "maxItems": 0},
+            "errors": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/problem"}},
+        },
+        description="A plan the command could not use (exit 2).",
+    )
+
+
+def promise_schema() -> dict[str, Any]:
+    """What `cs-align promise -f json` writes: each channel's promise, or, for a plan it
+    could not use, the errors."""
+    channel = _closed(
+        {
+            "channel": _STR,
+            "declared": {**_null(_STR), "description": "The declared target; null for none."},
+            "keepable": {**_STR, "description": "The best target the planned staff keep."},
+            "keepable_seconds": _null(_NUM),
+            "planned_fte": _NUM,
+            "required_fte": _NUM,
+            "needed_fte": _NUM,
+            "extra_fte": _NUM,
+            "extra_cost": _null(_money("What the extra FTE cost")),
+            "funded_fte": {
+                **_null(_NUM),
+                "description": "FTE the people line pays for on this channel (null: all).",
+            },
+            "funded_keeps": _null(_STR),
+            "keepable_written": {
+                **_null(_STR),
+                "description": "The round figure `fix --keep-budget` writes for keepable.",
+            },
+        }
+    )
+    promises = _closed(
+        {
+            "plan": _STR,
+            "currency": _STR,
+            "channels": {"type": "array", "items": channel},
+            "people_line": {
+                **_null(
+                    _closed(
+                        {
+                            "amount": _money("The people line"),
+                            "pays_for_fte": _NUM,
+                            "planned_fte": _NUM,
+                        }
+                    )
+                ),
+                "description": "Null unless the people line pays for fewer FTE than planned.",
+            },
+        }
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align promise --format json",
+        "anyOf": [promises, _unusable("channels")],
+        "$defs": {"problem": _defs(nullable_verdict=False)["problem"]},
+    }
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
-    return {"check": check_schema, "diff": diff_schema, "staff": staff_schema}[name]()
+    schemas = {
+        "check": check_schema,
+        "diff": diff_schema,
+        "staff": staff_schema,
+        "promise": promise_schema,
+    }
+    return schemas[name]()

@@ -105,7 +105,7 @@ def test_schema_alone_is_still_the_plans(invoke: Invoke) -> None:
 def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     result = invoke("schema", "--help")
     assert result.code == 0
-    assert "plan|check|diff|staff|promise" in result.out
+    assert "plan|check|diff|staff|promise|whatif" in result.out
     assert "cs-align schema check > check.schema.json" in result.out
 
 
@@ -113,7 +113,8 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     result = invoke("schema", "chek")
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
-    assert "did you mean check? (use one of plan, check, diff, staff or promise)" in result.err
+    choices = "plan, check, diff, staff, promise or whatif"
+    assert f"did you mean check? (use one of {choices})" in result.err
     assert "Traceback" not in result.err
 
 
@@ -339,3 +340,39 @@ def test_every_examples_promises_and_an_unusable_plan_validate(
     renamed = json.loads(invoke("promise", str(EXAMPLE_FILES[0]), "-f", "json").out)
     renamed["channels"][0]["keeps"] = renamed["channels"][0].pop("keepable")
     assert not Draft202012Validator(schema).is_valid(renamed)
+
+
+# ---- whatif -f json -------------------------------------------------------------------------
+
+
+def test_every_examples_stress_test_and_an_unusable_plan_validate(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Every example's default stress test; intraday intervals (`highest_occupancy`); a
+    default stress out of range (`left_out`); a grid; and a plan whatif could not use."""
+    schema = _schema(invoke, "whatif")
+    written: set[str] = set()
+    (tmp_path / "intraday.yaml").write_text(
+        P29.replace("PEAK", "600").replace("FTE", "12"), encoding="utf-8"
+    )
+    delight = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    assert "shrinkage: 32%" in delight
+    (tmp_path / "stretched.yaml").write_text(
+        delight.replace("shrinkage: 32%", "shrinkage: 97%"), encoding="utf-8"
+    )
+    runs = [(str(path),) for path in EXAMPLE_FILES] + [
+        (str(tmp_path / "intraday.yaml"),),
+        (str(tmp_path / "stretched.yaml"),),
+        (str(EXAMPLE_FILES[0]), "--vary", "volume=+10%,+20%", "--vary", "aht=+30s", "--grid"),
+    ]
+    for args in runs:
+        result = invoke("whatif", *args, "-f", "json")
+        assert result.code in (0, 1), (args, result.err)
+        written |= set(_keys(_valid(schema, result.out)))
+    (tmp_path / "broken.yaml").write_text("version: 1\nchannels: 3\n", encoding="utf-8")
+    result = invoke("whatif", str(tmp_path / "broken.yaml"), "-f", "json")
+    assert result.code == 2
+    unusable = _valid(schema, result.out)
+    assert unusable["scenarios"] == [] and unusable["errors"]
+    written |= set(_keys(unusable))
+    assert _described(schema) - written == set()

@@ -1,6 +1,6 @@
-"""JSON Schemas (draft 2020-12) of what `check`, `diff`, `staff` and `promise` write with
-`-f json`, for CI users who validate the output they read: `cs-align schema check` (diff,
-staff, promise).
+"""JSON Schemas (draft 2020-12) of what `check`, `diff`, `staff`, `promise` and `whatif`
+write with `-f json`, for CI users who validate the output they read: `cs-align schema
+check` (diff, staff, promise, whatif).
 
 Built here beside the reporter (`reporters.json`) rather than shipped as files: the enums
 (verdicts, severities, areas, channel kinds) come from the code that writes them. Every object
@@ -17,7 +17,7 @@ from cs_align.findings import AREAS, VERDICTS, Severity
 from cs_align.plan import Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-OUTPUTS = ("check", "diff", "staff", "promise")
+OUTPUTS = ("check", "diff", "staff", "promise", "whatif")
 """The commands whose `--format json` output has a schema (`plan` is the plan file's)."""
 
 _STR: dict[str, Any] = {"type": "string"}
@@ -421,6 +421,67 @@ def promise_schema() -> dict[str, Any]:
     }
 
 
+def whatif_schema() -> dict[str, Any]:
+    """What `cs-align whatif -f json` writes: each scenario's verdict, figures and the
+    findings it breaks, or, for a plan it could not use, the errors."""
+    defs = _defs(nullable_verdict=False)
+    channel = defs["channel"]
+    channel["properties"] = {
+        **channel["properties"],
+        "keeps_targets": _BOOL,
+        "extra_fte": {**_NUM, "description": "FTE beyond the plan the targets need."},
+        "extra_cost": _null(_money("A year's cost of the extra FTE")),
+    }
+    channel["required"] = [*channel["required"], "keeps_targets", "extra_fte", "extra_cost"]
+    # A scenario breaks findings that count (never waived) and that the plan as written has
+    # not: never one about a waiver file (`file`), which the plan as written has as well.
+    finding = defs["finding"]
+    finding["properties"] = {
+        k: v for k, v in finding["properties"].items() if k not in ("waived", "file")
+    }
+    finding["description"] = "A finding the scenario breaks that the plan as written does not."
+    scenario = _closed(
+        {
+            "scenario": _STR,
+            "changes": {
+                "type": "object",
+                "additionalProperties": _STR,
+                "description": "Each input varied, as written (aht: +30s).",
+            },
+            "verdict": _verdict(),
+            "counts": _closed({"error": _COUNT, "warning": _COUNT}),
+            "required_fte": _NUM,
+            "needed_fte": _NUM,
+            "planned_fte": _null(_NUM),
+            "extra_fte": _NUM,
+            "extra_cost": _null(_money("A year's cost of the extra FTE")),
+            "breaks": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "channels": {"type": "array", "items": {"$ref": "#/$defs/channel"}},
+        }
+    )
+    scenarios = _closed(
+        {
+            "version": _STR,
+            "plan": _STR,
+            "strategy": _STR,
+            "currency": _STR,
+            "cost_period": {"const": "year"},
+            "scenarios": {"type": "array", "items": scenario},
+            "left_out": {
+                "type": "array",
+                "items": _STR,
+                "description": "Scenarios left out, each with why.",
+            },
+        }
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align whatif --format json",
+        "anyOf": [scenarios, _unusable("scenarios")],
+        "$defs": {k: defs[k] for k in ("finding", "problem", "channel")},
+    }
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
     schemas = {
@@ -428,5 +489,6 @@ def output_schema(name: str) -> dict[str, Any]:
         "diff": diff_schema,
         "staff": staff_schema,
         "promise": promise_schema,
+        "whatif": whatif_schema,
     }
     return schemas[name]()

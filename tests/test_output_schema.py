@@ -105,7 +105,7 @@ def test_schema_alone_is_still_the_plans(invoke: Invoke) -> None:
 def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     result = invoke("schema", "--help")
     assert result.code == 0
-    assert "plan|check|diff|staff|promise|whatif" in result.out
+    assert "plan|check|diff|staff|promise|whatif|fix" in result.out
     assert "cs-align schema check > check.schema.json" in result.out
 
 
@@ -113,7 +113,7 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     result = invoke("schema", "chek")
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
-    choices = "plan, check, diff, staff, promise or whatif"
+    choices = "plan, check, diff, staff, promise, whatif or fix"
     assert f"did you mean check? (use one of {choices})" in result.err
     assert "Traceback" not in result.err
 
@@ -376,3 +376,33 @@ def test_every_examples_stress_test_and_an_unusable_plan_validate(
     assert unusable["scenarios"] == [] and unusable["errors"]
     written |= set(_keys(unusable))
     assert _described(schema) - written == set()
+
+
+# ---- fix -f json ----------------------------------------------------------------------------
+
+
+def test_every_examples_fix_validates(invoke: Invoke, tmp_path: Path) -> None:
+    """Every example's fix, with and without --keep-budget; and a plan whose waiver file (a
+    config names it) has a waiver about to expire, which fix leaves to a person (`file`)."""
+    schema = _schema(invoke, "fix")
+    written: set[str] = set()
+    soon = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    files = {
+        ".cs-align.yaml": "waivers: [waivers.yaml]\n",
+        # agents-on-channels: a finding fix leaves to a person, so its waiver stays in use
+        "waivers.yaml": WAIVER_FILE.replace(EXPIRES, soon)
+        .replace("best-tier-served-better", "agents-on-channels")
+        .replace("path: segments", "path: staffing.agents"),
+        "plan.yaml": (EXAMPLES / "tiered-misaligned.yaml").read_text(encoding="utf-8"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    runs = [(str(p),) for p in EXAMPLE_FILES] + [(str(p), "--keep-budget") for p in EXAMPLE_FILES]
+    outputs = [invoke("fix", *args, "-f", "json").out for args in runs]
+    outputs.append(invoke("fix", "plan.yaml", "-f", "json", cwd=tmp_path).out)
+    for out in outputs:
+        written |= set(_keys(_valid(schema, out)))
+    assert _described(schema) - written == set()
+    fixed = json.loads(outputs[-1])
+    assert any(d.get("file") == "waivers.yaml" for d in fixed["decisions"])

@@ -516,14 +516,14 @@ def schema(
         str,
         typer.Argument(
             help="Whose schema: plan (the plan file, the default), or check, diff, staff, "
-            "promise or whatif (what that command writes with --format json).",
-            metavar="plan|check|diff|staff|promise|whatif",
+            "promise, whatif or fix (what that command writes with --format json).",
+            metavar="plan|check|diff|staff|promise|whatif|fix",
         ),
     ] = "plan",
 ) -> None:
     """Print a JSON Schema (draft 2020-12): of the plan file (for editors and validators), or
-    of what `check`, `diff`, `staff`, `promise` or `whatif` writes with --format json (for CI
-    that reads it)."""
+    of what `check`, `diff`, `staff`, `promise`, `whatif` or `fix` writes with --format json
+    (for CI that reads it)."""
     from cs_align.commands import info
 
     emit(info.schema_text(output) + "\n")

@@ -1,6 +1,6 @@
-"""JSON Schemas (draft 2020-12) of what `check`, `diff`, `staff`, `promise` and `whatif`
-write with `-f json`, for CI users who validate the output they read: `cs-align schema
-check` (diff, staff, promise, whatif).
+"""JSON Schemas (draft 2020-12) of what `check`, `diff`, `staff`, `promise`, `whatif` and
+`fix` write with `-f json`, for CI users who validate the output they read: `cs-align schema
+check` (diff, staff, promise, whatif, fix).
 
 Built here beside the reporter (`reporters.json`) rather than shipped as files: the enums
 (verdicts, severities, areas, channel kinds) come from the code that writes them. Every object
@@ -17,7 +17,7 @@ from cs_align.findings import AREAS, VERDICTS, Severity
 from cs_align.plan import Kind
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-OUTPUTS = ("check", "diff", "staff", "promise", "whatif")
+OUTPUTS = ("check", "diff", "staff", "promise", "whatif", "fix")
 """The commands whose `--format json` output has a schema (`plan` is the plan file's)."""
 
 _STR: dict[str, Any] = {"type": "string"}
@@ -482,6 +482,50 @@ def whatif_schema() -> dict[str, Any]:
     }
 
 
+def fix_schema() -> dict[str, Any]:
+    """What `cs-align fix -f json` writes: the changes it made, what it leaves to a person,
+    and the unified diff (bad input is exit 2 with the message on stderr, and no JSON)."""
+    defs = _defs(nullable_verdict=False)
+    # What fix leaves to a person: a finding that counts (never waived), with the decision.
+    finding = defs["finding"]
+    finding["properties"] = {k: v for k, v in finding["properties"].items() if k != "waived"}
+    finding["properties"]["decision"] = {**_STR, "description": "What a person must decide."}
+    finding["required"] = [*finding["required"], "decision"]
+    finding["description"] = "A finding fix cannot settle, with the decision it leaves."
+    change = _closed(
+        {
+            "path": {**_STR, "description": "The plan field changed, as a dotted path."},
+            "before": {**_STR, "description": "As the plan wrote it."},
+            "after": {**_STR, "description": "As fix writes it."},
+            "cost": _null(_money("What the change costs (negative: saves)")),
+            "cost_period": {
+                **_null(_STR),
+                "description": "What cost is: a year, for the period (each may add a note); "
+                "null when not costed.",
+            },
+            "answers": {
+                "type": "array",
+                "items": _STR,
+                "description": "The rules the change answers.",
+            },
+        }
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align fix --format json",
+        **_closed(
+            {
+                "plan": _STR,
+                "verdict": _closed({"before": _verdict(), "after": _verdict()}),
+                "changes": {"type": "array", "items": change},
+                "decisions": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+                "diff": {**_STR, "description": "The unified diff; empty when nothing changed."},
+            }
+        ),
+        "$defs": {"finding": finding},
+    }
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
     schemas = {
@@ -490,5 +534,6 @@ def output_schema(name: str) -> dict[str, Any]:
         "staff": staff_schema,
         "promise": promise_schema,
         "whatif": whatif_schema,
+        "fix": fix_schema,
     }
     return schemas[name]()

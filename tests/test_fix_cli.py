@@ -534,3 +534,57 @@ def test_a_raise_off_the_tenths_takes_a_whole_tenth_from_staff_to_spare(repo, cl
     repo.write("plans/report.yaml", OFF_TENTHS)
     cli("report", "plans/report.yaml", "-o", "plans/report.md")
     assert "moving staff from them hires nobody" in (repo.root / "plans/report.md").read_text()
+
+
+KEEP_OFF_TENTHS = """version: 1
+organisation: Two Co
+currency: USD
+strategy: universal
+promise: "We answer every call and chat."
+channels:
+  - id: line
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    handle_time: 5m
+    volume: {contacts: 1200, per: week}
+    patience: 20s
+    target: {service_level: "80% in 20s", abandonment_max: 10%}
+    agents: 6.35
+  - id: chat
+    kind: chat
+    hours: Mon-Fri 09:00-17:00
+    handle_time: 10m
+    volume: {contacts: 240, per: week}
+    target: {service_level: "80% in 60s"}
+    agents: 5
+staffing: {agents: 11.35, shrinkage: 30%, paid_hours_per_fte: 40/week, loaded_cost_per_fte: 50000}
+budget:
+  total: 567500
+  lines: {people: 567500}
+"""
+
+
+def test_keep_budget_takes_a_whole_tenth_from_staff_to_spare_for_a_raise_off_the_tenths(
+    repo, cli
+) -> None:  # type: ignore[no-untyped-def]
+    """Review calc50b. Line: 1,200 calls × 5 min over 40 open hours a week = 2.5 Erlangs,
+    20 s patience; 40 paid hours at 30% shrinkage put 0.7 of an FTE on shift. Erlang A
+    (own birth-death chain): 13.43% hang up with 4 on shift, 5.98% with 5, so 10% needs
+    4 + (0.1343 - 0.10) / (0.1343 - 0.0598) = 4.4605 on shift = 6.372 FTE, 6.4 as written;
+    its 6.35 (4.445 on shift) leave 10.1% hanging up. Chat: 1 Erlang (240 × 10 min over
+    40 h), 80% in 1m: Erlang C 69.84% with 2, 92.56% with 3, needs 2.447 on shift = 3.5 FTE
+    of its 5. The people line, 567,500 USD at 50,000, pays for the 11.35 FTE planned.
+    `fix` moved 0.1 from chat (5 -> 4.9) and hired nobody; `fix --keep-budget` gave chat's
+    tenth only up to the 0.05 asked (none) and bought 0.05 FTE (staffing.agents 11.35 ->
+    11.4, +2,500 USD a year) above the money it keeps: 'people-line-funds-staff ... short
+    by 2,500 USD', verdict misaligned -> misaligned. Both now take chat's whole tenth."""
+    repo.write("plans/two.yaml", KEEP_OFF_TENTHS)
+    for out, flags in (("fixed", ()), ("kept", ("--keep-budget",))):
+        changes = json.loads(cli("fix", "plans/two.yaml", *flags, "-f", "json").out)["changes"]
+        assert {c["path"]: c["after"] for c in changes} == {
+            "channels[line].agents": "6.4",
+            "channels[chat].agents": "4.9",
+        }, (flags, changes)
+        result = cli("fix", "plans/two.yaml", *flags, "-o", f"plans/{out}.yaml")
+        assert "verdict misaligned → aligned" in result.out, result.out
+        assert cli("check", f"plans/{out}.yaml").code == 0

@@ -212,13 +212,6 @@ def _moved(
         if more <= 0:
             break
         keep = kept_giving(planned[index], least, more)
-        if planned[index] - keep < more and keep - STEP >= least:
-            # A raise off the tenths (17.45 → 17.6, 0.15 more) takes a whole tenth more from
-            # a channel that can give it, rather than the rest bought: chat's 4.0 → 3.9 gave
-            # 0.1 and fix hired 0.05 FTE (+2,050 USD a year), where 3.8 keep chat's target
-            # and hire nobody, as the report said (review calc50 F3). The tenth over the
-            # raise works no channel, within agents-on-channels' tolerance.
-            keep -= STEP
         if keep < planned[index]:
             moved[index] = keep
             more -= planned[index] - keep
@@ -227,8 +220,17 @@ def _moved(
 
 def kept_giving(has: Fraction, least: Fraction, more: Fraction) -> Fraction:
     """What a channel with ``has`` FTE, keeping its rules on ``least``, keeps when it gives
-    up to ``more`` to another: to the tenth, never below its least."""
-    return max(least, Fraction(math.ceil((has - more) / STEP)) * STEP)
+    ``more`` to another: to the tenth, never below its least.
+
+    A raise off the tenths (17.45 → 17.6, 0.15 more) takes a whole tenth more from a channel
+    that can give it, rather than the rest bought: chat's 4.0 → 3.9 gave 0.1 and fix hired
+    0.05 FTE (+2,050 USD a year), where 3.8 keep chat's target and hire nobody (review calc50
+    F3); `fix --keep-budget` bought that rest above the money it keeps (review calc50b). The
+    tenth over the raise works no channel, within agents-on-channels' tolerance."""
+    keep = max(least, Fraction(math.ceil((has - more) / STEP)) * STEP)
+    if has - keep < more and keep - STEP >= least:
+        keep -= STEP
+    return keep
 
 
 def _apply(

@@ -369,3 +369,18 @@ def test_staff_sizes_at_the_ceiling_check_holds_a_plan_to(invoke: Invoke, plan_f
     # 100 ÷ 0.9 = 111.1: 112 agents.
     ninety = invoke(*args, "--max-occupancy", "90%").out.splitlines()
     assert ninety[1].startswith("answer: 112 agents") and "(--max-occupancy)" in ninety[-1]
+
+
+def test_the_table_never_shows_no_one_waiting_where_some_do(invoke: Invoke) -> None:
+    # Review calc50b. 30 calls a half hour × 4 min = 4 Erlangs, 1 min patience (Erlang A, own
+    # birth-death chain): with 14 on shift the chance an arriving caller waits is 7.2e-05
+    # (0.0072%), with 15 about 0.002%, yet the P(wait) column read "0.0%" from 13 agents up
+    # (JSON prob_wait 7.2e-05), beside "99.997%" answered in time and abandonment "0.1%".
+    # As every output shows a share (units.fmt_share), some callers waiting never read 0%.
+    args = ("staff", "--volume", "30/30m", "--aht", "4m", "--patience", "1m", "--agents", "14")
+    data = json.loads(invoke(*args, "-f", "json").out)
+    assert data["prob_wait"] == pytest.approx(7.2e-05, abs=1e-6)
+    rows = [line.split() for line in invoke(*args).out.splitlines() if line[:7].strip().isdigit()]
+    waits = {int(row[0]): row[4] for row in rows}
+    assert waits[14] == "0.01%", rows
+    assert all(shown not in ("0.0%", "0%") for shown in waits.values()), rows

@@ -393,7 +393,9 @@ def _staff_table(
         row = (
             f"{n:>7} {_level(r.service_level, share):>14} {asa:>10} "
             f"{_level(r.occupancy, 1.0 if cap is None else float(cap)):>10} "
-            f"{r.prob_wait * 100:>7.1f}%"
+            # As every output shows a share: never "0.0%" for some callers waiting (14 agents
+            # on 4 Erlangs, 1 min patience: 0.0072%), nor "100.0%" short of all (calc50b).
+            f"{fmt_share(r.prob_wait):>8}"
         )
         if r.abandonment is not None:
             row += f" {share_up(r.abandonment):>8}"  # never below what callers lose

@@ -923,3 +923,26 @@ def test_promise_names_no_round_time_where_fix_keeps_the_time_written(
     }
     data = json.loads(invoke("promise", path, "-f", "json").out)
     assert data["channels"][0]["keepable_written"] is None
+
+
+def test_promise_names_the_round_asa_fix_keep_budget_writes(invoke: Invoke, plan_file) -> None:
+    # Review calc50b. 1,200 calls × 5 min over 40 open hours a week = 2.5 Erlangs, Erlang C,
+    # ASA 30s the only target; 4.2 FTE × 0.7 = 2.94 on shift (weighted between 2 and 3) keep
+    # an ASA of 490.986 s = 8m11s. The people line pays for the 4.2 planned, so `fix
+    # --keep-budget` writes the ASA they keep rounded up to a round figure: over 5 minutes,
+    # to the minute, ceil(490.986 / 60) = 9 -> 9m. Before: promise said "can keep ASA 8m11s"
+    # with keepable_written null, as if fix wrote what promise said.
+    text = ABANDON_ONLY.replace(
+        '{service_level: "80% in 20s", abandonment_max: 10%}', "{asa: 30s}"
+    ).replace("    patience: 20s\n", "")
+    text = text.replace("agents: 6.35", "agents: 4.2").replace("317500", "210000")
+    path = str(plan_file(text))
+    said = invoke("promise", path).out
+    assert said.startswith(
+        "line: can keep ASA 8m11s (ASA 9m as a round figure, as `fix --keep-budget` writes it)"
+    ), said
+    fixed = json.loads(invoke("fix", path, "--keep-budget", "-f", "json").out)
+    assert {c["path"]: c["after"] for c in fixed["changes"]} == {"channels[line].target.asa": "9m"}
+    (line,) = json.loads(invoke("promise", path, "-f", "json").out)["channels"]
+    assert line["keepable_seconds"] == pytest.approx(490.986, abs=0.001)
+    assert (line["keepable"], line["keepable_written"]) == ("ASA 8m11s", "ASA 9m")

@@ -445,7 +445,12 @@ COVERED: dict[str, tuple[str, ...]] = {
     "report --allow-outside": (
         "test_flags::test_report_strategy_waivers_config_and_allow_outside",
     ),
-    "schema": ("test_examples::test_schema_file_is_current",),
+    "schema OUTPUT": (
+        "test_examples::test_schema_file_is_current",
+        "test_output_schema::test_schema_alone_is_still_the_plans",
+        "test_output_schema::test_schema_help_lists_the_choices_with_an_example",
+        "test_output_schema::test_every_example_as_one_streamed_batch_validates",
+    ),
     "staff --volume": ("test_cli::test_staff_json_keys",),
     "staff --aht": (
         "test_cli::test_staff_json_keys",

@@ -105,7 +105,10 @@ def test_schema_alone_is_still_the_plans(invoke: Invoke) -> None:
 def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     result = invoke("schema", "--help")
     assert result.code == 0
-    assert "plan|check|diff|staff|promise|whatif|fix" in result.out
+    listed = " ".join(result.out.split())  # the help as one line, however it wraps
+    assert "[OUTPUT]" in listed
+    choices = "plan (the plan file, the default), or check, diff, staff, promise, whatif or fix"
+    assert choices in listed
     assert "cs-align schema check > check.schema.json" in result.out
 
 

@@ -517,7 +517,7 @@ def schema(
         typer.Argument(
             help="Whose schema: plan (the plan file, the default), or check, diff, staff, "
             "promise, whatif or fix (what that command writes with --format json).",
-            metavar="plan|check|diff|staff|promise|whatif|fix",
+            metavar="OUTPUT",
         ),
     ] = "plan",
 ) -> None:

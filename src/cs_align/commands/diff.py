@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,6 @@ from cs_align.repo import (
 from cs_align.reporters import Results, reporter
 
 if TYPE_CHECKING:
-    from fractions import Fraction
-
     from cs_align.config import Limit
     from cs_align.diff import PlanDiff, Tripped
     from cs_align.loader import LoadedPlan
@@ -466,15 +465,7 @@ def _work_moved(old: LoadedPlan, new: LoadedPlan, kept: Decimal, before: Decimal
     self-service, and its people money may follow the work it moved, not a shorter handle
     time (review attack46 H04: the e-mail handle time written 8m → 4m, the team halved and
     its money put in tooling, the target as written kept, passed a 10% limit)."""
-    from fractions import Fraction
-
-    from cs_align.sizing import weekly_contacts
-
-    def answered(loaded: LoadedPlan) -> Fraction:
-        channels = loaded.plan.channels
-        return sum((weekly_contacts(c) for c in channels if c.human and c.volume), Fraction(0))
-
-    was, now = answered(old), answered(new)
+    was, now = _weekly(old, human=True), _weekly(new, human=True)
     if not was:
         return True
     # What automation did not take stays people's work, however few contacts are written.
@@ -491,10 +482,7 @@ def _left_to_people(old: LoadedPlan, new: LoadedPlan, was: Fraction) -> Fraction
     the help centre's containment kept at 80%, the team halved and its money put in tooling
     passed a 10% limit (review attack50b B2); with containment 80% → 90% the share left to
     people halves (20% → 10%), and 1,250 are what it leaves."""
-    from fractions import Fraction
-
     from cs_align.plan import Kind
-    from cs_align.sizing import weekly_contacts
 
     def left(loaded: LoadedPlan) -> Fraction:
         share = Fraction(1)
@@ -503,13 +491,19 @@ def _left_to_people(old: LoadedPlan, new: LoadedPlan, was: Fraction) -> Fraction
                 share *= 1 - Fraction(channel.containment)
         return share
 
-    def bots(loaded: LoadedPlan) -> Fraction:
-        channels = loaded.plan.channels
-        return sum((weekly_contacts(c) for c in channels if not c.human and c.volume), Fraction(0))
-
     before = left(old)
     share = left(new) / before if before else Fraction(1)
-    return max(was * share - max(bots(new) - bots(old), Fraction(0)), Fraction(0))
+    bots = _weekly(new, human=False) - _weekly(old, human=False)
+    return max(was * share - max(bots, Fraction(0)), Fraction(0))
+
+
+def _weekly(loaded: LoadedPlan, human: bool) -> Fraction:
+    """The contacts a week a plan's channels people answer (``human``), or bots and
+    self-service, are written to take."""
+    from cs_align.sizing import weekly_contacts
+
+    channels = loaded.plan.channels
+    return sum((weekly_contacts(c) for c in channels if c.human == human and c.volume), Fraction(0))
 
 
 def _targets_held(old: LoadedPlan, new: LoadedPlan) -> bool:

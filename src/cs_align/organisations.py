@@ -26,7 +26,7 @@ from cs_align.errors import CsAlignError
 from cs_align.names import Key, name_key, same_organisation
 from cs_align.plan import Channel, Mix, Plan
 from cs_align.repo import Revision, absolute, display, read_file, resolved
-from cs_align.units import exact, minor, round_money
+from cs_align.units import DEFAULT_MAX_OCCUPANCY, exact, minor, round_money
 from cs_align.yamlsafe import decode, load_text
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class Budgeted(NamedTuple):
     """Every strategy it puts anything under (see ``strategies_in``)."""
     work: tuple[tuple[Judge, Fraction], ...] = ()
     """Its people's work: (who judges it, hours a week) a channel."""
-    ceiling: Decimal = Decimal("0.85")
+    ceiling: Decimal = DEFAULT_MAX_OCCUPANCY
     """Its occupancy ceiling (`staffing.max_occupancy`), which `occupancy-cap` judges by."""
     promised: tuple[Answered, ...] = ()
     """Its channels people answer to a target (see ``promised_work``)."""

@@ -19,6 +19,8 @@ from cs_align.escaping import code
 
 LIMIT = 65_000
 """GitHub rejects comments over 65,536 characters; stay under with room for the note."""
+TRUNCATED = "*… output truncated to fit"
+"""How the note on a cut text begins (the Markdown format adds how many plans it shows)."""
 SUMMARY_LIMIT = 1_000_000
 """GitHub drops a step's whole job summary past 1 MiB of UTF-8 ("$GITHUB_STEP_SUMMARY upload
 aborted, supports content up to a size of 1024k"); stay under, in bytes, with room."""
@@ -47,7 +49,7 @@ def _truncate(text: str, limit: int, size: Callable[[str], int], where: str) -> 
     summary's UTF-8 bytes), an open <details> closed, and a note that it was cut."""
     if size(text) <= limit:
         return text
-    note = f"\n\n*… output truncated to fit {where}; run cs-align locally for every finding.*\n"
+    note = f"\n\n{TRUNCATED} {where}; run cs-align locally for every finding.*\n"
     room = limit - size(note) - size("\n</details>")
     cut = text[:room] if size is len else text.encode("utf-8")[:room].decode("utf-8", "ignore")
     cut = cut[: cut.rfind("\n")]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from cs_align.escaping import code, markdown, markdown_prose
 from cs_align.findings import Finding, Report, Severity, plural
-from cs_align.prcomment import LIMIT, truncate
+from cs_align.prcomment import LIMIT, TRUNCATED, truncate
 from cs_align.reporters import Results
 from cs_align.units import column_need, column_planned, fmt_fte, fmt_share, shown_need
 
@@ -50,9 +50,14 @@ def _unmatched(report: Report) -> list[str]:
     return [*notes, ""]
 
 
+def _heading(report: Report) -> str:
+    """How a plan's section begins (a cut check counts the plans it shows by it)."""
+    return f"### {_ICON[report.verdict]} {markdown(report.file)} — "
+
+
 def _plan(report: Report) -> list[str]:
     lines = [
-        f"### {_ICON[report.verdict]} {markdown(report.file)} — **{report.verdict}** "
+        f"{_heading(report)}**{report.verdict}** "
         f"({markdown(report.organisation)}, strategy {markdown(report.strategy)}"
         + (f", not the declared {markdown(report.declared)}" if report.declared else "")
         + ")",
@@ -126,11 +131,11 @@ def _shown(cut: str, reports: Sequence[Report]) -> str:
     """A cut check's note says how many plans it shows (the last of them may be cut short):
     the header counts them all ("90 plans") and the note said only "output truncated", so a
     reader could not tell that half the plans were not in the comment (review user50 M2)."""
-    shown = sum(f"\n### {_ICON[r.verdict]} {markdown(r.file)} — " in cut for r in reports)
+    shown = sum(f"\n{_heading(r)}" in cut for r in reports)
     return cut.replace(_CUT, f"{_CUT}: {shown} of {plural(len(reports), 'plan')} shown", 1)
 
 
-_CUT = "*… output truncated to fit a pull-request comment"
+_CUT = f"{TRUNCATED} a pull-request comment"
 
 
 def _money(value: object, currency: str = "") -> str:

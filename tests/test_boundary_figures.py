@@ -185,3 +185,113 @@ def test_a_cut_s_money_is_the_change_of_the_rounded_costs(
     cut = {c["path"]: c for c in fixed["changes"]}["staffing.agents"]
     assert (cut["before"], cut["after"]) == ("14", "13.7"), cut
     assert cut["cost"] == "-2700.037", cut
+
+
+# A night line one person answers, exactly on its target (review calc51 D1). Open Mon-Sun
+# 22:00-02:00 = 28 h a week; 40 paid hours at 30% shrinkage = 28 productive hours, so 1 FTE
+# is exactly 1 on shift. An M/M/1 queue: P(wait) = a, ASA = a × AHT ÷ (1 − a).
+#   77 calls a week × 6 min ÷ 28 h = 0.275 Erlangs: 1 − 0.275 = 72.5% answered at once;
+#   224 calls a week × 6 min ÷ 28 h = 0.8 Erlangs: ASA = 0.8 × 360 s ÷ 0.2 = 1,440 s = 24 min.
+# One person keeps each exactly: the whole headcount the targets need is 1 (1.0 FTE), as the
+# judge of the planned staff says, not 2 as floating noise (0.7249999999999999, a hair over
+# 1,440 s) made the sizing say.
+ON_THE_TARGET = """version: 1
+organisation: Night Desk
+currency: EUR
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+promise: "Night calls answered at once."
+channels:
+  - id: night
+    kind: voice
+    hours: Mon-Sun 22:00-02:00
+    volume: {contacts: VOLUME, per: week}
+    handle_time: 6m
+    target: {TARGET}
+    agents: 1
+  - {id: help-centre, kind: self-service, containment: 50%, outage_updates: true}
+staffing:
+  agents: 1
+  shrinkage: 30%
+  max_occupancy: 85%
+  paid_hours_per_fte: 40/week
+  loaded_cost_per_fte: 48000
+  training_hours_per_agent: 40
+  uses_scripts: true
+  rewarded_on: [handle_time, csat]
+  refund_authority: 20
+  escalation_to_engineering: true
+  leadership_service_hours_per_month: 0
+  annual_attrition: 20%
+  product_people_in_conversation: false
+budget:
+  total: 52000
+  lines: {people: 48000, training: 1000, tooling: 3000, goodwill: 0}
+"""
+
+
+def test_one_person_exactly_on_the_target_needs_one_person_in_every_figure(
+    invoke: Invoke, plan_file: Callable[[str], Path]
+) -> None:
+    for volume, target in (("77", 'service_level: "72.5% in 0s"'), ("224", "asa: 24m")):
+        text = ON_THE_TARGET.replace("VOLUME", volume).replace("TARGET", target)
+        path = str(plan_file(text))
+        checked = invoke("check", path, "--format", "json")
+        channel = json.loads(checked.out)["plans"][0]["metrics"]["channels"][0]
+        assert (channel["required_positions"], channel["required_fte"]) == (1, 1.0), target
+        assert channel["needed_fte"] == 1.0
+        assert not [
+            f
+            for f in json.loads(checked.out)["plans"][0]["findings"]
+            if f["rule"] in ("staffing-meets-targets", "budget-funds-targets")
+        ]
+    # The promise no longer says whole headcounts would need 2, the report shows the level
+    # as the target it keeps, and `staff` sizes and judges one person as `check` does.
+    path = str(
+        plan_file(
+            ON_THE_TARGET.replace("VOLUME", "77").replace("TARGET", 'service_level: "72.5% in 0s"')
+        )
+    )
+    promised = invoke("promise", path)
+    assert "would need 2" not in promised.out, promised.out
+    report = path + ".md"
+    invoke("report", path, "-o", report)
+    row = next(
+        x for x in Path(report).read_text().splitlines() if x.startswith("| night | 72.5% in 0s")
+    )
+    assert "| 72.5% |" in row and "72.4999" not in row, row
+    line = (
+        "staff",
+        "--volume",
+        "77/week",
+        "--hours",
+        "Mon-Sun 22:00-02:00",
+        "--aht",
+        "6m",
+        "--target",
+        "72.5% in 0s",
+        "--max-occupancy",
+        "none",
+    )
+    solved = json.loads(invoke(*line, "--format", "json").out)
+    assert solved["required_agents"] == 1
+    given = invoke(*line, "--agents", "1")
+    assert "target 72.5% in 0s met — service level 72.5%," in given.out, given.out
+    asa = (
+        "staff",
+        "--volume",
+        "224/week",
+        "--hours",
+        "Mon-Sun 22:00-02:00",
+        "--aht",
+        "6m",
+        "--target",
+        "1% in 0s",
+        "--asa",
+        "24m",
+        "--agents",
+        "1",
+        "--format",
+        "json",
+    )
+    assert json.loads(invoke(*asa).out)["meets_target"] is True

@@ -210,7 +210,7 @@ class Queue(NamedTuple):
         k = self.person
         if k > 1:  # whole people, each with k chats (review calc27 N2): solved in people
             people = q.required_c(self.load, self.aht, share, threshold).agents // k
-            while self.at(people * k, threshold).service_level < share:
+            while self.at(people * k, threshold).service_level < share - q.TOLERANCE:
                 people += 1
             low = max(self.load / k, people - 1.0)
             return k * _solve(

@@ -19,8 +19,8 @@ QUEUE_LIKE_SECONDS = 3600
 DEFERRED_SHARE = 0.9
 """Deferred first-response targets are read as 90% of contacts answered within them."""
 _ZERO = Fraction(0)
-_TOLERANCE = 1e-9
-"""Floating noise allowed when a figure is compared with its target."""
+_TOLERANCE = q.TOLERANCE
+"""Floating noise allowed when a figure is compared with its target (the sizing's own)."""
 
 
 class Oversized(Exception):

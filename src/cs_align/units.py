@@ -363,11 +363,21 @@ def fmt_share(value: float, goal: float | None = None) -> str:
     return fmt_share_against(value, 1.0 if goal is None else goal)
 
 
+_ON_THE_BOUND = 1e-12
+"""A share this close to a target is on it: the floating noise of a figure computed exactly
+there (an error of 1e-16), far below the 1e-6 of a point that four decimals show. Never
+for everyone or nobody: 99.9999999999999% is not "100%"."""
+
+
 def fmt_share_against(value: float, bound: float) -> str:
     """A share shown beside the bound it misses, with the digits that show it misses:
     79.98% against 80% is "79.98%", never "80%"; nor is 99.97% "100%" (everyone)."""
-    if value == bound:  # exactly on it: nothing to tell apart
-        return f"{value * 100:.1f}%".replace(".0%", "%")
+    if value == bound or (0 < bound < 1 and abs(value - bound) <= _ON_THE_BOUND):  # on it
+        # As the bound is written: 1 − 0.275 on one person is 72.5% at once, exactly, which
+        # floats compute as 0.7249999999999999, never "72.4999%" beside a target of 72.5%
+        # (review calc51 D1); and a level exactly on 99.95% is 99.95%, not "100%".
+        shown = (Decimal(repr(bound)) * 100).normalize()
+        return f"{shown:f}%" if shown % 1 else f"{shown:.0f}%"
     # Compared as the decimals a reader sees: 0.796 × 100 in floats is 79.60000000000001,
     # which "79.6%" (a miss of 79.5595%) is not equal to.
     target = Decimal(repr(bound)) * 100

@@ -4,7 +4,6 @@ number of agents achieves, by Erlang C (Erlang A with a caller patience)."""
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -198,11 +197,7 @@ def run_staff(args: StaffArgs) -> str:
     if peak != 1:
         data["peak_factor"] = float(peak)
     # The solver's own test, so that --agents with its answer is always met.
-    data["meets_target"] = (
-        result.service_level >= float(sl.share)
-        and (asa_s is None or (result.asa if result.asa is not None else math.inf) <= asa_s)
-        and (lost is None or (result.abandonment or 0.0) <= lost + 1e-12)
-    )
+    data["meets_target"] = q.keeps(result, float(sl.share), asa_s, lost)
     # The ceiling sized at, and whether it is the one `check` holds a plan that states none to
     # (review fix50f: `staff` sized 100 Erlangs at 107 agents, 93.5% busy, where `check` and
     # `staff --max-occupancy 85%` say 118).

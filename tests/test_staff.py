@@ -384,3 +384,22 @@ def test_the_table_never_shows_no_one_waiting_where_some_do(invoke: Invoke) -> N
     waits = {int(row[0]): row[4] for row in rows}
     assert waits[14] == "0.01%", rows
     assert all(shown not in ("0.0%", "0%") for shown in waits.values()), rows
+
+
+def test_a_line_kept_to_an_asa_alone_is_sized_as_check_sizes_it(invoke: Invoke) -> None:
+    # A night line of 238 calls a week over Mon-Sun 22:00-02:00 (28 h) at 6 min is
+    # 238 × 6 ÷ 60 ÷ 28 = 0.85 Erlangs. A plan's `target: {asa: 34m}` on it needs 1 person:
+    # M/M/1 ASA = 0.85 × 360 s ÷ (1 − 0.85) = 2,040 s = 34 min (`check` sizes it at 1).
+    # Before, `staff --asa 34m` always added the default 80% in 20s and said 3
+    # (1 agent: 1 − 0.85·e^(−0.15·20/360) = 15.7%; 2: 76.2%; 3: 94.6%).
+    line = ("staff", "--volume", "238/week", "--hours", "Mon-Sun 22:00-02:00", "--aht", "6m")
+    alone = json.loads(invoke(*line, "--asa", "34m", "--target", "none", "-f", "json").out)
+    assert alone["required_agents"] == 1
+    assert alone["service_level"] is None  # no time to answer in, as check gives none
+    assert alone["asa_seconds"] == 2040.0
+    table = invoke(*line, "--asa", "34m", "--target", "none", "--agents", "1").out
+    assert "target ASA within 34m met — ASA 34m" in table, table
+    assert json.loads(invoke(*line, "--asa", "34m", "-f", "json").out)["required_agents"] == 3
+    # Nothing left to size for is bad input, told what to write.
+    bare = invoke(*line, "--target", "none")
+    assert bare.code == 2 and "--asa" in bare.err, bare.err

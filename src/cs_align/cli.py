@@ -543,7 +543,13 @@ def staff(
         str, typer.Option(help="Average handle time, e.g. 3m or 180s.", metavar="DURATION")
     ],
     target: Annotated[
-        str, typer.Option(help='Service level, e.g. "80% in 20s" or 80/20.', metavar="SL")
+        str,
+        typer.Option(
+            help='Service level, e.g. "80% in 20s" or 80/20; none for a line kept to an ASA '
+            "(--asa) or an abandonment ceiling (--abandonment-max) alone, as a plan's "
+            "`target: {asa: 30s}`.",
+            metavar="SL",
+        ),
     ] = "80% in 20s",
     asa: Annotated[
         str | None,

@@ -314,7 +314,10 @@ def staff_schema() -> dict[str, Any]:
             **_STR,
             "description": "What decides the headcount: a target, occupancy, or given.",
         },
-        "service_level": _NUM,
+        "service_level": {
+            **_null(_NUM),
+            "description": "Within --target's time; null with --target none (no time given).",
+        },
         "asa_seconds": _null(_NUM),
         "occupancy": _NUM,
         "prob_wait": _NUM,

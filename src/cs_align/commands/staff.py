@@ -143,8 +143,16 @@ def run_staff(args: StaffArgs) -> str:
     schedule = open_hours(args.hours)
     contacts, interval, period = parse_volume(args.volume, schedule)
     handle = Fraction(parse_option("--aht", parse_duration, args.aht))
-    sl = parse_option("--target", parse_service_level, args.target)
+    # `--target none`: a line whose targets are an ASA or an abandonment ceiling alone, as a
+    # plan's `target: {asa: 30s}` (review calc51 D2: the default 80% in 20s was always added,
+    # so a night line check sized at 1 agent for ASA 34m read 3 here).
+    sl = (
+        None
+        if args.target.strip().lower() == "none"
+        else parse_option("--target", parse_service_level, args.target)
+    )
     asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
+    share, seconds = (0.0, 0.0) if sl is None else (float(sl.share), float(sl.seconds))
     shrink = parse_option("--shrinkage", parse_percent, args.shrinkage, as_plan=True)
     cap = _cap(args.max_occupancy)
     pat = (
@@ -155,7 +163,12 @@ def run_staff(args: StaffArgs) -> str:
     lost = _abandonment_max(args.abandonment_max, pat)
     peak = _peak(args.peak_factor)
     load = contacts * handle / interval * peak
-    evaluate = _evaluator(float(load), float(handle), float(sl.seconds), pat)
+    if sl is None and asa_s is None and lost is None:
+        raise usage(
+            "--target none leaves nothing to size for",
+            "keep a service level (--target 80/20), or give --asa 30s or --abandonment-max 5%",
+        )
+    evaluate = _evaluator(float(load), float(handle), seconds, pat)
     k = _whole("--concurrency", args.concurrency, 20, "chats per agent", "3")
     given = (
         None if args.agents is None else _whole("--agents", args.agents, MAX_GIVEN, "agents", "12")
@@ -163,10 +176,8 @@ def run_staff(args: StaffArgs) -> str:
 
     def solve(ceiling: Fraction | None = cap) -> q.Requirement:
         if pat:
-            return q.required_a(
-                load, float(handle), float(sl.share), float(sl.seconds), pat, asa_s, lost, ceiling
-            )
-        return q.required_c(load, float(handle), float(sl.share), float(sl.seconds), asa_s, ceiling)
+            return q.required_a(load, float(handle), share, seconds, pat, asa_s, lost, ceiling)
+        return q.required_c(load, float(handle), share, seconds, asa_s, ceiling)
 
     if given is None and load == 0:
         slots, binding = 0, "none"  # no contacts: no queue to staff
@@ -197,7 +208,9 @@ def run_staff(args: StaffArgs) -> str:
     if peak != 1:
         data["peak_factor"] = float(peak)
     # The solver's own test, so that --agents with its answer is always met.
-    data["meets_target"] = q.keeps(result, float(sl.share), asa_s, lost)
+    data["meets_target"] = q.keeps(result, share, asa_s, lost)
+    if sl is None:  # no time to answer in: no service level to give, as `check` gives none
+        data["service_level"] = None
     # The ceiling sized at, and whether it is the one `check` holds a plan that states none to
     # (review fix50f: `staff` sized 100 Erlangs at 107 agents, 93.5% busy, where `check` and
     # `staff --max-occupancy 85%` say 118).
@@ -211,10 +224,11 @@ def run_staff(args: StaffArgs) -> str:
         data["within_ceiling"] = result.occupancy <= float(cap) + 1e-12
     if args.fmt == "json":
         return json.dumps(data, indent=2) + "\n"
-    wanted = str(sl) + (f" and ASA within {fmt_seconds(Decimal(asa_s))}" if asa_s else "")
-    if lost is not None:
-        wanted += f" and at most {fmt_percent(Decimal(repr(lost)))} hanging up"
-    table = _staff_table(data, evaluate, n_agents, k, wanted, float(sl.share), cap)
+    parts = [] if sl is None else [str(sl)]
+    parts += [f"ASA within {fmt_seconds(Decimal(asa_s))}"] if asa_s else []
+    parts += [f"at most {fmt_percent(Decimal(repr(lost)))} hanging up"] if lost is not None else []
+    wanted = " and ".join(parts)
+    table = _staff_table(data, evaluate, n_agents, k, wanted, None if sl is None else share, cap)
     binds = data["binding_constraint"] == "occupancy" or data.get("within_ceiling") is False
     alone = _needed(lambda: solve(None), load, k) if binds else None
     return table + _ceiling_line(cap, args.max_occupancy is None, alone)
@@ -371,9 +385,11 @@ def _staff_table(
     agents: int,
     k: int,
     target: str,
-    share: float,
+    share: float | None,
     cap: Fraction | None = None,
 ) -> str:
+    """``share`` is the service level's, None where no time to answer in is given (the column
+    then reads "–")."""
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
         f"target {target}; model {data['model']}",
@@ -386,7 +402,7 @@ def _staff_table(
         r = evaluate(n * k)
         asa = "unstable" if r.asa is None else fmt_wait(r.asa)
         row = (
-            f"{n:>7} {_level(r.service_level, share):>14} {asa:>10} "
+            f"{n:>7} {'–' if share is None else _level(r.service_level, share):>14} {asa:>10} "
             f"{_level(r.occupancy, 1.0 if cap is None else float(cap)):>10} "
             # As every output shows a share: never "0.0%" for some callers waiting (14 agents
             # on 4 Erlangs, 1 min patience: 0.0072%), nor "100.0%" short of all (calc50b).
@@ -423,7 +439,11 @@ def _spread(data: dict[str, Any]) -> str:
 
 
 def _answer(
-    data: dict[str, Any], agents: int, target: str, share: float, cap: Fraction | None = None
+    data: dict[str, Any],
+    agents: int,
+    target: str,
+    share: float | None,
+    cap: Fraction | None = None,
 ) -> str:
     scheduled = (
         f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after shrinkage"
@@ -446,7 +466,5 @@ def _answer(
         if (data["meets_target"] and not over) or data["required_agents"] is None
         else (f"; it needs {data['required_agents']}")
     )
-    return (
-        f"given {people} ({scheduled}): target {target} {met} — service level "
-        f"{_level(data['service_level'], share)}, ASA {asa}{over}{needs}"
-    )
+    level = "" if share is None else f"service level {_level(data['service_level'], share)}, "
+    return f"given {people} ({scheduled}): target {target} {met} — {level}ASA {asa}{over}{needs}"

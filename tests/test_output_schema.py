@@ -409,3 +409,28 @@ def test_every_examples_fix_validates(invoke: Invoke, tmp_path: Path) -> None:
     assert _described(schema) - written == set()
     fixed = json.loads(outputs[-1])
     assert any(d.get("file") == "waivers.yaml" for d in fixed["decisions"])
+
+
+# ---- what every JSON output carries ---------------------------------------------------------
+
+
+def test_staff_fix_and_promise_json_say_which_version_wrote_them(invoke: Invoke) -> None:
+    """check, diff and whatif wrote `version`; staff, fix and promise did not, so a CI job
+    reading them could not tell which cs-align's figures it held (review p-fix51o 1)."""
+    from cs_align import __version__
+
+    plan = str(EXAMPLES / "delight-aligned.yaml")
+    runs = {
+        "staff": ("staff", *STAFF),
+        "fix": ("fix", plan, "-f", "json"),
+        "promise": ("promise", plan, "-f", "json"),
+        "whatif": ("whatif", plan, "-f", "json"),
+        "check": ("check", plan, "-f", "json"),
+    }
+    for name, args in runs.items():
+        result = invoke(*args)
+        data = _valid(_schema(invoke, name), result.out)
+        assert (name, data["version"]) == (name, __version__)
+        assert next(iter(data)) == "version"  # first, as check writes it
+        del data["version"]
+        assert not Draft202012Validator(_schema(invoke, name)).is_valid(data)

@@ -301,6 +301,7 @@ def staff_schema() -> dict[str, Any]:
     the message on stderr, and no JSON)."""
     count = {**_COUNT, "description": "People on shift (agents), whole."}
     properties = {
+        "version": {**_STR, "description": "The cs-align version that wrote it."},
         "offered_load_erlangs": _NUM,
         "required_agents": {
             **_null(count),
@@ -399,6 +400,7 @@ def promise_schema() -> dict[str, Any]:
     )
     promises = _closed(
         {
+            "version": {**_STR, "description": "The cs-align version that wrote it."},
             "plan": _STR,
             "currency": _STR,
             "channels": {"type": "array", "items": channel},
@@ -518,6 +520,7 @@ def fix_schema() -> dict[str, Any]:
         "title": "cs-align fix --format json",
         **_closed(
             {
+                "version": {**_STR, "description": "The cs-align version that wrote it."},
                 "plan": _STR,
                 "verdict": _closed({"before": _verdict(), "after": _verdict()}),
                 "changes": {"type": "array", "items": change},

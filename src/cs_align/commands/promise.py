@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cs_align import __version__
 from cs_align.commands.common import failing, judged, timed
 from cs_align.errors import ExitCode, PlanError, StrategyError, unknown_format
 from cs_align.escaping import json_text
@@ -83,6 +84,7 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
             for r in rows
         ]
         data = {
+            "version": __version__,  # as check, diff and whatif write it
             "plan": loaded.file,
             "currency": currency,
             "channels": channels,

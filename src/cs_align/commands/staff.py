@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from pydantic_core import PydanticCustomError
 
+from cs_align import __version__
 from cs_align import queueing as q
 from cs_align.errors import unknown_format, usage
 from cs_align.output import emit
@@ -360,6 +361,7 @@ def _staff_dict(
     load: Fraction, agents: int, scheduled: int, binding: str, r: q.QueueResult, concurrency: int
 ) -> dict[str, Any]:
     data: dict[str, Any] = {
+        "version": __version__,  # as check, diff and whatif write it
         "offered_load_erlangs": round(float(load), 6),
         "required_agents": agents,
         "scheduled_agents": scheduled,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cs_align import __version__
 from cs_align.escaping import visible
 from cs_align.fixer import FixResult
 from cs_align.roundtrip import unified
@@ -80,6 +81,7 @@ def table(result: FixResult) -> str:
 
 def as_json(result: FixResult) -> dict[str, Any]:
     return {
+        "version": __version__,  # as check, diff and whatif write it
         "plan": result.before.file,
         "verdict": {"before": result.first.verdict, "after": result.report.verdict},
         "changes": [

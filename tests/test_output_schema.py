@@ -311,7 +311,63 @@ def test_every_staff_answer_validates_and_writes_every_described_key(invoke: Inv
         result = invoke("staff", *args)
         assert (name, result.code, result.err) == (name, 0, "")
         written |= set(_keys(_valid(schema, result.out)))
+    written |= set(_keys(_valid(schema, invoke("staff", *STAFF, "--aht", "3x").out)))
     assert _described(schema) - written == set()
+
+
+def test_staff_and_fix_write_the_errors_as_json_for_input_they_cannot_use(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """`staff -f json` and `fix -f json` wrote nothing to stdout for unusable input, where
+    check, promise and whatif write a document with the errors: a CI step piping the output
+    to a JSON parser got a parse error instead of the reason (review p-fix51o 2). Stdout is
+    one JSON document, stderr says the same as before, the exit code is 2."""
+    from cs_align import __version__
+
+    result = invoke("staff", *STAFF, "--aht", "3x")
+    assert result.code == 2
+    assert result.err == (
+        "cs-align: --aht '3x': '3x' is not a duration — write e.g. 20s, 7m30s, 4h, 2d or PT20S\n"
+    )
+    data = _valid(_schema(invoke, "staff"), result.out)
+    assert data == {
+        "version": __version__,
+        "errors": [
+            {
+                "file": "cs-align",
+                "line": 0,
+                "column": 0,
+                "message": "--aht '3x': '3x' is not a duration",
+                "fix": "write e.g. 20s, 7m30s, 4h, 2d or PT20S",
+            }
+        ],
+    }
+    # a queue past the largest sized is refused the same way
+    huge = invoke("staff", *STAFF, "--volume", "100000000/1s")
+    assert huge.code == 2 and "is a queue of more than" in huge.err
+    assert (
+        "is a queue of more than"
+        in _valid(_schema(invoke, "staff"), huge.out)["errors"][0]["message"]
+    )
+    # the table still writes nothing to stdout
+    assert invoke("staff", *STAFF[:-2], "--aht", "3x").out == ""
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("version: 1\nchannels: 3\n", encoding="utf-8")
+    result = invoke("fix", str(broken), "-f", "json")
+    assert result.code == 2 and "broken.yaml:2:" in result.err
+    data = _valid(_schema(invoke, "fix"), result.out)
+    assert (data["version"], data["plan"], data["changes"]) == (__version__, str(broken), [])
+    assert [(e["line"], e["message"]) for e in data["errors"]] == [
+        (1, "missing required key 'organisation'"),
+        (2, "channels: expected a list"),
+    ]
+    # the same document as promise writes for the plan
+    promised = json.loads(invoke("promise", str(broken), "-f", "json").out)
+    assert data["errors"] == promised["errors"]
+    # `-o -` writes the fixed plan to stdout for `check -`: never a JSON document there
+    piped = invoke("fix", str(broken), "-f", "json", "-o", "-")
+    assert (piped.code, piped.out) == (2, "")
 
 
 def test_a_staff_answer_with_a_key_renamed_fails(invoke: Invoke) -> None:
@@ -404,10 +460,12 @@ def test_every_examples_fix_validates(invoke: Invoke, tmp_path: Path) -> None:
     runs = [(str(p),) for p in EXAMPLE_FILES] + [(str(p), "--keep-budget") for p in EXAMPLE_FILES]
     outputs = [invoke("fix", *args, "-f", "json").out for args in runs]
     outputs.append(invoke("fix", "plan.yaml", "-f", "json", cwd=tmp_path).out)
+    (tmp_path / "broken.yaml").write_text("version: 1\nchannels: 3\n", encoding="utf-8")
+    outputs.append(invoke("fix", str(tmp_path / "broken.yaml"), "-f", "json").out)
     for out in outputs:
         written |= set(_keys(_valid(schema, out)))
     assert _described(schema) - written == set()
-    fixed = json.loads(outputs[-1])
+    fixed = json.loads(outputs[-2])
     assert any(d.get("file") == "waivers.yaml" for d in fixed["decisions"])
 
 

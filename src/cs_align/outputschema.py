@@ -297,8 +297,8 @@ def diff_schema() -> dict[str, Any]:
 
 
 def staff_schema() -> dict[str, Any]:
-    """What `cs-align staff -f json` writes: one queue's figures (bad input is exit 2 with
-    the message on stderr, and no JSON)."""
+    """What `cs-align staff -f json` writes: one queue's figures, or, for input it could not
+    use (exit 2, the message on stderr as well), the errors."""
     count = {**_COUNT, "description": "People on shift (agents), whole."}
     properties = {
         "version": {**_STR, "description": "The cs-align version that wrote it."},
@@ -352,15 +352,23 @@ def staff_schema() -> dict[str, Any]:
         "peak_factor",
         "within_ceiling",
     )
+    unusable = _closed(
+        {
+            "version": _STR,
+            "errors": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/problem"}},
+        },
+        description="Input the command could not use (exit 2): the errors, as check's.",
+    )
     return {
         "$schema": DIALECT,
         "title": "cs-align staff --format json",
-        **_closed(properties, optional=optional),
+        "anyOf": [_closed(properties, optional=optional), unusable],
+        "$defs": {"problem": _defs(nullable_verdict=False)["problem"]},
     }
 
 
 def _unusable(empty: str) -> dict[str, Any]:
-    """What `promise` and `whatif` write for a plan they could not use (exit 2): ``empty``
+    """What `promise`, `whatif` and `fix` write for a plan they could not use (exit 2): ``empty``
     an empty list, and the errors as `check` gives them."""
     return _closed(
         {
@@ -489,7 +497,7 @@ def whatif_schema() -> dict[str, Any]:
 
 def fix_schema() -> dict[str, Any]:
     """What `cs-align fix -f json` writes: the changes it made, what it leaves to a person,
-    and the unified diff (bad input is exit 2 with the message on stderr, and no JSON)."""
+    and the unified diff, or, for a plan it could not use, the errors."""
     defs = _defs(nullable_verdict=False)
     # What fix leaves to a person: a finding that counts (never waived), with the decision.
     finding = defs["finding"]
@@ -515,20 +523,21 @@ def fix_schema() -> dict[str, Any]:
             },
         }
     )
+    fixed = _closed(
+        {
+            "version": {**_STR, "description": "The cs-align version that wrote it."},
+            "plan": _STR,
+            "verdict": _closed({"before": _verdict(), "after": _verdict()}),
+            "changes": {"type": "array", "items": change},
+            "decisions": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            "diff": {**_STR, "description": "The unified diff; empty when nothing changed."},
+        }
+    )
     return {
         "$schema": DIALECT,
         "title": "cs-align fix --format json",
-        **_closed(
-            {
-                "version": {**_STR, "description": "The cs-align version that wrote it."},
-                "plan": _STR,
-                "verdict": _closed({"before": _verdict(), "after": _verdict()}),
-                "changes": {"type": "array", "items": change},
-                "decisions": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
-                "diff": {**_STR, "description": "The unified diff; empty when nothing changed."},
-            }
-        ),
-        "$defs": {"finding": finding},
+        "anyOf": [fixed, _unusable("changes")],
+        "$defs": {"finding": finding, "problem": defs["problem"]},
     }
 
 

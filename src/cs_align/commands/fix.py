@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cs_align.commands.common import judged, not_a_format, timed
-from cs_align.errors import ExitCode, unknown_format, usage
+from cs_align.errors import ExitCode, PlanError, StrategyError, unknown_format, usage
 from cs_align.escaping import json_text, visible
 from cs_align.output import emit
 from cs_align.repo import resolved
+from cs_align.reporters.json import unusable
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -33,18 +34,32 @@ def run(
 ) -> int:
     """`cs-align fix`: print the changes (or write the fixed plan); exit 1 when the fixed plan
     still fails --fail-on, as check would judge it."""
-    level, options = judged({"fail_on": fail_on, "strategy": strategy}, config)
-    if output is not None and str(output) == "-":
-        # `-o -`: the fixed plan to standard output (for `cs-align check -`), what changed to
-        # standard error.
-        if in_place:
-            raise usage("--in-place rewrites the plan file itself", "give no --output")
-        fixed, summary, fails = fixed_plan(plan, keep_budget, fmt, level, options)
-        sys.stderr.write(summary)
-        emit(fixed)
-        return ExitCode.FINDINGS if fails else ExitCode.OK
-    text, fails = run_fix(plan, output, in_place, keep_budget, fmt, level, options)
+    piped = output is not None and str(output) == "-"
+    try:
+        level, options = judged({"fail_on": fail_on, "strategy": strategy}, config)
+        if piped:
+            return _piped(plan, in_place, keep_budget, fmt, level, options)
+        text, fails = run_fix(plan, output, in_place, keep_budget, fmt, level, options)
+    except (PlanError, StrategyError) as exc:
+        # A document with the errors, as check's, promise's and whatif's (never into a pipe
+        # that reads a plan: `-o -` writes the fixed plan to standard output).
+        if fmt == "json" and not piped:
+            emit(unusable(plan, exc.problems, "changes"))
+        raise
     emit(text)
+    return ExitCode.FINDINGS if fails else ExitCode.OK
+
+
+def _piped(
+    plan: str, in_place: bool, keep_budget: bool, fmt: str, level: Severity, options: CheckOptions
+) -> int:
+    """`-o -`: the fixed plan to standard output (for `cs-align check -`), what changed to
+    standard error."""
+    if in_place:
+        raise usage("--in-place rewrites the plan file itself", "give no --output")
+    fixed, summary, fails = fixed_plan(plan, keep_budget, fmt, level, options)
+    sys.stderr.write(summary)
+    emit(fixed)
     return ExitCode.FINDINGS if fails else ExitCode.OK
 
 

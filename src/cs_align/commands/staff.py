@@ -14,8 +14,9 @@ from pydantic_core import PydanticCustomError
 
 from cs_align import __version__
 from cs_align import queueing as q
-from cs_align.errors import unknown_format, usage
+from cs_align.errors import CsAlignError, unknown_format, usage
 from cs_align.output import emit
+from cs_align.reporters.json import unusable_input
 from cs_align.schedule import Schedule, parse_hours
 from cs_align.units import (
     DEFAULT_MAX_OCCUPANCY,
@@ -127,13 +128,19 @@ def run(args: StaffArgs) -> int:
     """`cs-align staff`: print the answer."""
     volume, aht = args.volume, args.aht
     try:
-        text = run_staff(args)
-    except q.TooManyAgents:
-        raise usage(
-            f"--volume {volume} with --aht {aht} is a queue of more than {q.MAX_AGENTS:,} agents",
-            "check the volume, its interval and the handle time (e.g. 240/h, not 240/30s); "
-            f"cs-align sizes queues of up to {q.MAX_AGENTS:,} agents",
-        ) from None
+        try:
+            text = run_staff(args)
+        except q.TooManyAgents:
+            raise usage(
+                f"--volume {volume} with --aht {aht} is a queue of more than "
+                f"{q.MAX_AGENTS:,} agents",
+                "check the volume, its interval and the handle time (e.g. 240/h, not 240/30s); "
+                f"cs-align sizes queues of up to {q.MAX_AGENTS:,} agents",
+            ) from None
+    except CsAlignError as exc:
+        if args.fmt == "json":  # a document with the errors, as check's (stderr as ever)
+            emit(unusable_input(exc.problems))
+        raise
     emit(text)
     return 0
 

@@ -183,6 +183,13 @@ def unusable(plan: str, problems: Iterable[Problem], empty: str) -> str:
     return json_text(data, indent=2) + "\n"
 
 
+def unusable_input(problems: Iterable[Problem]) -> str:
+    """The JSON of `staff` for input it could not use (its input is the command line): the
+    version and the errors as `check` gives them."""
+    data = {"version": __version__, "errors": [problem_dict(p) for p in problems]}
+    return json_text(data, indent=2) + "\n"
+
+
 def problem_dict(problem: Problem) -> dict[str, Any]:
     return {
         "file": problem.file,

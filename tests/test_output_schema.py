@@ -107,7 +107,10 @@ def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     assert result.code == 0
     listed = " ".join(result.out.split())  # the help as one line, however it wraps
     assert "[OUTPUT]" in listed
-    choices = "plan (the plan file, the default), or check, diff, staff, promise, whatif or fix"
+    choices = (
+        "plan (the plan file, the default), or check, diff, staff, promise, whatif, fix, "
+        "metrics or strategies"
+    )
     assert choices in listed
     assert "cs-align schema check > check.schema.json" in result.out
 
@@ -116,7 +119,7 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     result = invoke("schema", "chek")
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
-    choices = "plan, check, diff, staff, promise, whatif or fix"
+    choices = "plan, check, diff, staff, promise, whatif, fix, metrics or strategies"
     assert f"did you mean check? (use one of {choices})" in result.err
     assert "Traceback" not in result.err
 
@@ -492,3 +495,59 @@ def test_staff_fix_and_promise_json_say_which_version_wrote_them(invoke: Invoke)
         assert next(iter(data)) == "version"  # first, as check writes it
         del data["version"]
         assert not Draft202012Validator(_schema(invoke, name)).is_valid(data)
+
+
+# ---- metrics and strategies list -f json ----------------------------------------------------
+
+
+def test_metrics_and_strategies_list_json_have_schemas(invoke: Invoke) -> None:
+    """`cs-align schema metrics` and `cs-align schema strategies` were refused ("unknown
+    schema"), so a tool reading `metrics -f json` or `strategies list -f json` had nothing to
+    validate against (review p-fix51o 3). Each output validates, writes every key described,
+    and a renamed key or an unknown scope fails."""
+    for name, args in {"metrics": ("metrics",), "strategies": ("strategies", "list")}.items():
+        schema = _schema(invoke, name)
+        result = invoke(*args, "-f", "json")
+        assert result.code == 0
+        data = _valid(schema, result.out)
+        assert len(data) > 5
+        assert _described(schema) - set(_keys(data)) == set()
+        first = dict(data[0])
+        first["title"] = first.pop("name")
+        assert not Draft202012Validator(schema).is_valid([first])
+    metrics = json.loads(invoke("metrics", "-f", "json").out)
+    assert {m["scope"] for m in metrics} == {"plan", "channel"}
+    metrics[0]["scope"] = "team"
+    assert not Draft202012Validator(_schema(invoke, "metrics")).is_valid(metrics)
+    strategies = json.loads(invoke("strategies", "list", "-f", "json").out)
+    assert [s["extends"] for s in strategies if s["id"] == "universal"] == [None]
+
+
+def test_a_channels_model_spread_and_binding_are_enums_from_the_code(invoke: Invoke) -> None:
+    """check's `model`, `spread` and `binding_constraint` were any string: a tool switching
+    on them could not know the values (review p-fix51o 3). They are enums of one list each
+    in the code (sizing.MODELS, SPREADS, BINDINGS), which the sizing's types are held to."""
+    from cs_align.sizing import BINDINGS, MODELS, SPREADS
+
+    check = _schema(invoke, "check")
+    channel = check["$defs"]["channel"]["properties"]
+    assert channel["model"]["enum"] == list(MODELS)
+    assert channel["spread"]["enum"] == list(SPREADS)
+    assert channel["binding_constraint"]["enum"] == list(BINDINGS)
+    assert "erlang-a" in MODELS and "intervals" in SPREADS and "occupancy" in BINDINGS
+    staff = _schema(invoke, "staff")["anyOf"][0]["properties"]
+    assert staff["binding_constraint"]["enum"] == [*BINDINGS, "given"]
+    out = json.loads(invoke("check", str(EXAMPLES / "delight-aligned.yaml"), "-f", "json").out)
+    out["plans"][0]["metrics"]["channels"][0]["model"] = "erlang-x"
+    assert not Draft202012Validator(check).is_valid(out)
+    # every example's channels stay within the lists (the examples cover most values)
+    seen: dict[str, set[str]] = {"model": set(), "spread": set(), "binding_constraint": set()}
+    for path in EXAMPLE_FILES:
+        data = json.loads(invoke("check", str(path), "-f", "json").out)
+        for plan in data["plans"]:
+            for ch in plan.get("metrics", {}).get("channels", []):
+                for key, values in seen.items():
+                    values.add(ch[key])
+    assert seen["model"] <= set(MODELS) and len(seen["model"]) >= 4
+    assert seen["spread"] <= set(SPREADS)
+    assert seen["binding_constraint"] <= set(BINDINGS)

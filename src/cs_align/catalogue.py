@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.plan import Plan
@@ -13,11 +13,16 @@ from cs_align.plan import Plan
 Number = float | Decimal | Fraction | int | None
 
 
+Scope = Literal["plan", "channel"]
+SCOPES: tuple[Scope, ...] = get_args(Scope)
+"""What a metric is a figure of: the plan, or each channel (`cs-align schema metrics`)."""
+
+
 class MetricDef(NamedTuple):
     name: str
     unit: str
     meaning: str
-    scope: str  # "plan" or "channel"
+    scope: Scope
 
 
 def _dec(value: Decimal | None) -> Number:

@@ -69,8 +69,8 @@ class Changes:
 class ChannelMetrics(NamedTuple):
     id: str
     kind: str
-    model: str
-    spread: str
+    model: sizing.Model
+    spread: sizing.Spread
     weekly_contacts: Fraction
     open_hours_per_week: Fraction
     offered_load: float
@@ -82,7 +82,7 @@ class ChannelMetrics(NamedTuple):
     planned_fte: Fraction
     planned_positions: Fraction
     """On shift in the busiest stretch with the planned FTE, exactly (never floored)."""
-    binding: str
+    binding: sizing.Binding
     """What decides the staff this channel should have: a target, or occupancy (the
     ceiling)."""
     service_level: float | None = None
@@ -95,7 +95,7 @@ class ChannelMetrics(NamedTuple):
     required_positions_at_ceiling: Fraction = _ZERO
     required_fte_at_ceiling: Fraction = _ZERO
     """FTE for the targets and the occupancy ceiling together."""
-    target_binding: str = "none"
+    target_binding: sizing.Binding = "none"
     """The target that decides `required_fte`."""
     workload_hours: Fraction = _ZERO
     """Hours of handling a week."""
@@ -594,7 +594,7 @@ def _least(
 
 def _deciding(
     channel: Channel, d: Demand, keeping: Fraction, per_hour: Fraction, need: sizing.Need
-) -> str:
+) -> sizing.Binding:
     """The target that decides the least FTE that keep them all: one a tenth fewer miss.
     The whole headcount's binding target (``need``) names it, unless a tenth fewer keep it
     and miss another: with 2 callers on shift short of both, "the service level binds"
@@ -615,6 +615,7 @@ def _deciding(
 
 def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:
     """Self-service, bots, and staffed channels with no volume or handle time to size."""
+    model: sizing.Model
     if channel.kind == Kind.self_service:
         model = "self-service"
     else:
@@ -636,7 +637,7 @@ def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:
     )
 
 
-def _binding(d: Demand, target: str) -> str:
+def _binding(d: Demand, target: sizing.Binding) -> sizing.Binding:
     """What decides the staff a channel should have: the ceiling when it asks for more than
     the targets (or there is no target), else the target that binds."""
     if d.week_ceiling_hours > d.target_hours or (d.goal.kind == "none" and d.week_ceiling_hours):

@@ -1,6 +1,6 @@
-"""JSON Schemas (draft 2020-12) of what `check`, `diff`, `staff`, `promise`, `whatif` and
-`fix` write with `-f json`, for CI users who validate the output they read: `cs-align schema
-check` (diff, staff, promise, whatif, fix).
+"""JSON Schemas (draft 2020-12) of what `check`, `diff`, `staff`, `promise`, `whatif`, `fix`,
+`metrics` and `strategies list` write with `-f json`, for CI users who validate the output
+they read: `cs-align schema check` (diff, staff, promise, whatif, fix, metrics, strategies).
 
 Built here beside the reporter (`reporters.json`) rather than shipped as files: the enums
 (verdicts, severities, areas, channel kinds) come from the code that writes them. Every object
@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from cs_align.catalogue import SCOPES
 from cs_align.findings import AREAS, VERDICTS, Severity
 from cs_align.plan import Kind
+from cs_align.sizing import BINDINGS, MODELS, SPREADS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-OUTPUTS = ("check", "diff", "staff", "promise", "whatif", "fix")
-"""The commands whose `--format json` output has a schema (`plan` is the plan file's)."""
+OUTPUTS = ("check", "diff", "staff", "promise", "whatif", "fix", "metrics", "strategies")
+"""The commands whose `--format json` output has a schema (`plan` is the plan file's;
+`strategies` is `strategies list`'s)."""
 
 _STR: dict[str, Any] = {"type": "string"}
 _INT: dict[str, Any] = {"type": "integer"}
@@ -105,8 +108,14 @@ def _defs(nullable_verdict: bool) -> dict[str, Any]:
         {
             "id": _STR,
             "kind": {"enum": [k.value for k in Kind]},
-            "model": _STR,
-            "spread": _STR,
+            "model": {
+                "enum": list(MODELS),
+                "description": "How the staff are sized: a queue's model, workload, or none.",
+            },
+            "spread": {
+                "enum": list(SPREADS),
+                "description": "How the load is spread over the open week.",
+            },
             "offered_load_erlangs": _null(_NUM),
             "required_positions": _NUM,
             "planned_positions": _NUM,
@@ -114,7 +123,11 @@ def _defs(nullable_verdict: bool) -> dict[str, Any]:
             "required_fte_at_ceiling": _null(_NUM),
             "needed_fte": _NUM,
             "planned_fte": _null(_NUM),
-            "binding_constraint": _STR,
+            "binding_constraint": {
+                "enum": list(BINDINGS),
+                "description": "What decides the staff: a target, keeping up (stability), "
+                "the occupancy ceiling, or none.",
+            },
             "target": _null(_STR),
             "targets": _null(_STR),
             "service_level": _null(_NUM),
@@ -312,8 +325,9 @@ def staff_schema() -> dict[str, Any]:
             "description": "required_agents grossed up for shrinkage (null with it).",
         },
         "binding_constraint": {
-            **_STR,
-            "description": "What decides the headcount: a target, occupancy, or given.",
+            "enum": [*BINDINGS, "given"],
+            "description": "What decides the headcount: a target, keeping up (stability), "
+            "occupancy, none (no contacts), or given (--agents).",
         },
         "service_level": {
             **_null(_NUM),
@@ -541,6 +555,51 @@ def fix_schema() -> dict[str, Any]:
     }
 
 
+def metrics_schema() -> dict[str, Any]:
+    """What `cs-align metrics -f json` writes: every named metric a rule or a strategy file
+    can bound, with its unit and meaning."""
+    metric = _closed(
+        {
+            "name": {**_STR, "description": "The name a strategy file's rule bounds."},
+            "unit": {**_STR, "description": "FTE, share, seconds, currency/year, …"},
+            "meaning": _STR,
+            "scope": {
+                "enum": list(SCOPES),
+                "description": "A figure of the plan, or of each channel.",
+            },
+        }
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align metrics --format json",
+        "type": "array",
+        "items": metric,
+    }
+
+
+def strategies_schema() -> dict[str, Any]:
+    """What `cs-align strategies list -f json` writes: each built-in strategy."""
+    strategy = _closed(
+        {
+            "id": {**_STR, "description": "What a plan's `strategy:` names."},
+            "name": _STR,
+            "purpose": _STR,
+            "extends": {**_null(_STR), "description": "The strategy it builds on (null: none)."},
+            "rules": {
+                "type": "array",
+                "items": _STR,
+                "description": "The rules' ids (cs-align explain RULE).",
+            },
+        }
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align strategies list --format json",
+        "type": "array",
+        "items": strategy,
+    }
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
     schemas = {
@@ -550,5 +609,7 @@ def output_schema(name: str) -> dict[str, Any]:
         "promise": promise_schema,
         "whatif": whatif_schema,
         "fix": fix_schema,
+        "metrics": metrics_schema,
+        "strategies": strategies_schema,
     }
     return schemas[name]()

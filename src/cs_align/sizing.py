@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from cs_align import queueing as q
 from cs_align.fractional import Performance, Queue, keepable, mix
@@ -48,10 +48,49 @@ class Oversized(Exception):
         )
 
 
+Model = Literal[
+    "erlang-c",
+    "erlang-c-concurrent",
+    "erlang-c-deferred",
+    "erlang-a",
+    "workload",
+    "self-service",
+    "bots",
+    "none",
+]
+"""How a channel's staff are sized: a queue's model, work cleared over the week (workload),
+or none (self-service, bots, a staffed channel with nothing to size)."""
+Spread = Literal["even", "peak_factor", "week", "intervals"]
+"""How a channel's load is spread over its open week."""
+Binding = Literal[
+    "service_level",
+    "first_response",
+    "resolution",
+    "asa",
+    "abandonment",
+    "stability",
+    "occupancy",
+    "none",
+]
+"""What decides the staff a channel should have: a target, keeping up, the ceiling, none."""
+MODELS: tuple[Model, ...] = get_args(Model)
+SPREADS: tuple[Spread, ...] = get_args(Spread)
+BINDINGS: tuple[Binding, ...] = get_args(Binding)
+"""The one list of each, which the JSON schemas give as enums (`outputschema`)."""
+
+
+def _decided_by(text: str) -> Binding:
+    """A queue's deciding constraint (`queueing.Requirement.binding`) as one of BINDINGS: a
+    value the schemas do not list is a fault of cs-align's own, never written out."""
+    if text not in BINDINGS:
+        raise ValueError(f"{text!r} is not one of {BINDINGS}")
+    return text
+
+
 class Goal(NamedTuple):
     """What a channel's stated targets ask of its queue."""
 
-    kind: str
+    kind: Binding
     """service_level, first_response, resolution, asa, abandonment, or none."""
     share: float
     """Share answered within ``seconds``; 0 when no time target is stated."""
@@ -109,15 +148,15 @@ class Need(NamedTuple):
 
     target: Fraction
     ceiling: Fraction
-    binding: str
+    binding: Binding
     """The target that decides ``target``: none when no target is stated."""
     known: dict[int, q.QueueResult] | None = None
     """Erlang A headcounts the search evaluated (at the goal's time), to reuse."""
 
 
 class Demand(NamedTuple):
-    model: str
-    spread: str
+    model: Model
+    spread: Spread
     weekly: Fraction
     hours: Fraction
     aht: Fraction
@@ -200,7 +239,7 @@ def goals(channel: Channel, aht: Fraction) -> tuple[Goal, ...]:
             )
         )
     per_day = channel.schedule.hours_per_open_day
-    timed = []
+    timed: list[tuple[float, Binding, str]] = []
     if t.first_response is not None:
         timed.append(
             (
@@ -272,7 +311,7 @@ def waits_for_staff(channel: Channel) -> bool:
     return channel.kind in DEFERRED_KINDS or channel.kind == Kind.messaging
 
 
-def model(channel: Channel, g: Goal) -> str:
+def model(channel: Channel, g: Goal) -> Model:
     if deferred(channel, g):
         queue_like = g.kind != "none" and g.seconds <= QUEUE_LIKE_SECONDS
         return "erlang-c-deferred" if queue_like else "workload"
@@ -399,7 +438,7 @@ def _slices(
     aht: Fraction,
     volume: Fraction,
     peaks: bool = True,
-) -> tuple[str, tuple[Slice, ...]]:
+) -> tuple[Spread, tuple[Slice, ...]]:
     """The stretches a channel's load is sized over. Work that waits in an inbox (email,
     social, community, messaging) is judged over the week whatever its target: a busiest
     hour's backlog is cleared in the quieter ones, so a peak_factor held all week would size
@@ -456,9 +495,8 @@ def _need(
         return Need(target=at_cap, ceiling=at_cap, binding="none", known=known or None)
     req = _required(channel, kind, g, load, aht, known)
     target = Fraction(-(-req.agents // k))  # positions: servers ÷ k, rounded up
-    return Need(
-        target=target, ceiling=max(target, at_cap), binding=req.binding, known=known or None
-    )
+    decided = _decided_by(req.binding)
+    return Need(target=target, ceiling=max(target, at_cap), binding=decided, known=known or None)
 
 
 def _inbox_ceiling(channel: Channel, d: Demand, cap: Fraction) -> Fraction:
@@ -651,10 +689,10 @@ def _busy(r: Performance, s: Slice) -> Fraction | float:
     return s.load if r.abandonment is None and r.stable else r.busy
 
 
-def misses(g: Goal, p: Performance) -> tuple[str, ...]:
+def misses(g: Goal, p: Performance) -> tuple[Binding, ...]:
     """The stated targets the planned staff do not keep; "stability" where they cannot keep
     up and the one target stated cannot be judged (`Goal.unjudged`)."""
-    missed = []
+    missed: list[Binding] = []
     if g.timed and (not p.stable or p.service_level < g.share - _TOLERANCE):
         missed.append(g.kind)
     if g.asa is not None and (p.asa is None or p.asa > g.asa + _TOLERANCE):

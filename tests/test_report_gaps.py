@@ -152,3 +152,55 @@ def test_a_budget_gap_is_shown_in_staff_to_the_hundredth(
     else:
         assert f'<td>{what}</td><td class="num" data-label="people">0.02 FTE</td>' in page
     assert not re.search(r"\d\.\d{4,} FTE", page)
+
+
+ASA_ONLY = """version: 1
+organisation: Seven Day Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+promise: "Calls answered within 30 seconds on average, every day."
+channels:
+  - id: phone
+    kind: voice
+    hours: [Mon-Fri 08:00-20:00, Sat-Sun 10:00-16:00]
+    volume: {contacts: 13200, per: month}
+    handle_time: 4m30s
+    target: {asa: 30s}
+    agents: 15
+  - {id: help-centre, kind: self-service, containment: 50%, outage_updates: true}
+staffing:
+  agents: 15
+  shrinkage: 30%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 52000
+budget:
+  total: 825000
+  lines: {people: 780000, training: 15000, tooling: 30000}
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html"])
+def test_a_line_kept_to_an_asa_alone_has_its_asa_by_scenario(
+    tmp_path: Path, invoke: Invoke, suffix: str
+) -> None:
+    # 13,200 calls a month over 72 open hours a week (Mon-Fri 12 h, Sat-Sun 6 h): a month is
+    # 365.25 ÷ 12 ÷ 7 = 4.348214 weeks, so 13,200 ÷ 4.348214 ÷ 72 × 4.5 ÷ 60 = 3.16222 Erlangs.
+    # 15 FTE × (1,800 ÷ 52.17857 × 0.7 = 24.14784 h a week) ÷ 72 = 5.03080 on shift.
+    # Erlang C, P(wait) weighted between 5 and 6 people, cleared by the spare of all 5.0308:
+    #   as planned ASA 39.50 s ("40s"); volume -30% (2.21355 E) 8.049 s ("8.1s");
+    #   volume +30% (4.11089 E) 172.84 s ("2m53s") - as `cs-align whatif` shows them.
+    # Before, the stress section's table had its heading and no row: the line has no
+    # service level.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(ASA_ONLY, encoding="utf-8")
+    out = tmp_path / f"report{suffix}"
+    invoke("report", str(plan), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "Service level and ASA by scenario" in text
+    if suffix == ".md":
+        row = next(x for x in text.splitlines() if x.startswith("| phone (ASA) |"))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1:3] == ["40s", "8.1s"] and cells[7] == "2m53s", row
+    else:
+        assert "<td>phone (ASA)</td>" in text and ">2m53s</td>" in text

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import charts
 from cs_align.scenarios import scenarios
-from cs_align.units import column_gap, column_planned, fmt_share
+from cs_align.units import column_gap, column_planned, fmt_share, fmt_wait
 from cs_align.whatif import WhatIf, exposures, run
 
 if TYPE_CHECKING:
@@ -57,6 +57,19 @@ def section(
     """What the template's stress-test section reads."""
     cost = whatif.cost
     total = len(whatif.planned.channels)
+    # A channel kept to an ASA alone has no service level: its row is its ASA, named so
+    # (review calc51 D3: such a plan's report had this table's heading and no row at all).
+    rows = [
+        {"channel": text(cid), "levels": _levels(whatif, cid)}
+        for cid in shown
+        if _has_level(whatif, cid)
+    ]
+    waits = [
+        {"channel": text(f"{cid} (ASA)"), "levels": _waits(whatif, cid)}
+        for cid in shown
+        if not _has_level(whatif, cid) and _has_asa(whatif, cid)
+    ]
+    rows += waits
     names = [o.scenario.name for o in whatif.outcomes]
     return {
         "scenarios": [
@@ -73,11 +86,8 @@ def section(
             for o in whatif.outcomes
         ],
         "factors": names,
-        "rows": [
-            {"channel": text(cid), "levels": _levels(whatif, cid)}
-            for cid in shown
-            if _has_level(whatif, cid)
-        ],
+        "rows": rows,
+        "heading": "Service level and ASA by scenario" if waits else "Service level by scenario",
         "shown": len(shown),
         "total": total,
         "capped": total > len(shown),
@@ -89,6 +99,21 @@ def section(
 def _has_level(whatif: WhatIf, cid: str) -> bool:
     m = whatif.planned.metrics.channel(cid)
     return m is not None and m.service_level is not None
+
+
+def _has_asa(whatif: WhatIf, cid: str) -> bool:
+    m = whatif.planned.metrics.channel(cid)
+    return m is not None and m.goal.asa is not None
+
+
+def _waits(whatif: WhatIf, cid: str) -> list[str]:
+    """A channel's ASA in each scenario as `whatif` shows it (rounded up; "–" where the
+    queue cannot keep up and no average wait can be promised)."""
+    found = []
+    for o in whatif.outcomes:
+        m = o.metrics.channel(cid)
+        found.append("–" if m is None or m.asa is None or not m.stable else fmt_wait(m.asa))
+    return found
 
 
 def _levels(whatif: WhatIf, cid: str) -> list[str]:

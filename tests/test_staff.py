@@ -403,3 +403,37 @@ def test_a_line_kept_to_an_asa_alone_is_sized_as_check_sizes_it(invoke: Invoke) 
     # Nothing left to size for is bad input, told what to write.
     bare = invoke(*line, "--target", "none")
     assert bare.code == 2 and "--asa" in bare.err, bare.err
+
+
+def test_a_volume_per_month_or_year_says_how_long_the_month_or_year_is(invoke: Invoke) -> None:
+    """`staff --volume 9000/month` said "a month's contacts over 60 open hours a week" and
+    no word of the month's length, where check's assumption line gives it: by hand, 9000 a
+    month over 52 ÷ 12 = 4.333 weeks is 2,076.9 a week and 1.731 Erlangs at 3 min over 60
+    h; by 365.25 ÷ 12 days = 4.348 weeks it is 2,069.8 a week, 34.50 an hour × 0.05 h =
+    1.725 Erlangs (review p-fix51o 4)."""
+    hours = ("--hours", "Mon-Fri 08:00-20:00")
+    result = invoke("staff", "--volume", "9000/month", "--aht", "3m", *hours)
+    assert result.code == 0
+    assert "offered load 1.72 Erlangs" in result.out
+    assert result.out.endswith(
+        "calendar: a month is 365.25 ÷ 12 days (4.348 weeks), a year 365.25 days (52.18 "
+        "weeks); a month's contacts are spread over it\n"
+    )
+    data = json.loads(invoke("staff", "--volume", "9000/month", "--aht", "3m", "-f", "json").out)
+    assert (data["period"], data["period_days"]) == ("month", 30.4375)  # 365.25 ÷ 12, exact
+    yearly = invoke("staff", "--volume", "100000/year", "--aht", "3m")
+    assert yearly.out.endswith(
+        "calendar: a year is 365.25 days (52.18 weeks); a year's contacts are spread over it\n"
+    )
+    assert (
+        json.loads(invoke("staff", "--volume", "100000/year", "--aht", "3m", "-f", "json").out)[
+            "period_days"
+        ]
+        == 365.25
+    )
+    # a week or a day is no calendar question: no line, no key
+    weekly = invoke("staff", "--volume", "2000/week", "--aht", "3m")
+    assert "calendar" not in weekly.out
+    assert "period_days" not in json.loads(
+        invoke("staff", "--volume", "2000/week", "--aht", "3m", "-f", "json").out
+    )

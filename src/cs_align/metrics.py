@@ -18,6 +18,7 @@ from cs_align.sizing import DEFERRED_SHARE, QUEUE_LIKE_SECONDS, Demand, Goal
 from cs_align.units import (
     PERIOD_HOURS,
     WRITTEN,
+    calendar_note,
     exact,
     fmt_seconds,
     fmt_share,
@@ -708,10 +709,8 @@ def _calendar(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
     ]
     if not any(c.volume and c.volume.per in ("month", "year") for c in sized):
         return []
-    return [
-        "calendar: a month is 365.25 ÷ 12 days (4.348 weeks), a year 365.25 days (52.18 "
-        "weeks); volumes and paid hours given per month or year are spread over them"
-    ]
+    spread = "volumes and paid hours given per month or year are spread over them"
+    return [calendar_note(True, spread)]
 
 
 def _staffing_defaults(plan: Plan) -> list[str]:

@@ -346,6 +346,11 @@ def staff_schema() -> dict[str, Any]:
         "open_hours_per_week": _NUM,
         "hours_per_day": _NUM,
         "period": {"enum": ["day", "week", "month", "year"]},
+        "period_days": {
+            **_NUM,
+            "description": "A month's or a year's days the volume is spread over: 30.4375 "
+            "(365.25 ÷ 12) or 365.25 (per month or year only).",
+        },
         "peak_factor": _NUM,
         "meets_target": _BOOL,
         "max_occupancy": {
@@ -363,6 +368,7 @@ def staff_schema() -> dict[str, Any]:
         "open_hours_per_week",
         "hours_per_day",
         "period",
+        "period_days",
         "peak_factor",
         "within_ceiling",
     )

@@ -1121,6 +1121,20 @@ PER_WEEK = {period: Fraction(168) / hours for period, hours in PERIOD_HOURS.item
 """How many of each period a week holds."""
 
 
+def calendar_note(month: bool, spread: str) -> str:
+    """The assumption line that says how long a month and a year are, as `check` and `staff`
+    state it (``month``: a figure is given per month, so its length is said too), and what
+    is ``spread`` over them: a planner checking 30,000 calls a month by hand takes 4.33,
+    4.345 or 4.348 weeks, and 2,080 paid hours a year are 40 or 39.86 a week, by 52 or 52.18
+    weeks (review calc50 F2, p-fix51o 4 and 7)."""
+    days = PERIOD_HOURS["year"] / 24
+    year = f"{float(days):g} days ({float(PERIOD_HOURS['year'] / 168):.2f} weeks)"
+    if month:
+        weeks = f"{float(PERIOD_HOURS['month'] / 168):.3f} weeks"
+        return f"calendar: a month is {float(days):g} ÷ 12 days ({weeks}), a year {year}; {spread}"
+    return f"calendar: a year is {year}; {spread}"
+
+
 def exact(value: Decimal | int | Fraction) -> Fraction:
     """A plan's number as an exact fraction."""
     return Fraction(value)

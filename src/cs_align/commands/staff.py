@@ -21,7 +21,9 @@ from cs_align.schedule import Schedule, parse_hours
 from cs_align.units import (
     DEFAULT_MAX_OCCUPANCY,
     PER_WEEK,
+    PERIOD_HOURS,
     bounded,
+    calendar_note,
     fmt_percent,
     fmt_seconds,
     fmt_share,
@@ -213,6 +215,8 @@ def run_staff(args: StaffArgs) -> str:
         if period == "day":
             data["hours_per_day"] = round(float(open_week / days), 4)
         data["period"] = period
+        if period in ("month", "year"):  # how long it is, as `check` says (p-fix51o 4)
+            data["period_days"] = float(PERIOD_HOURS[period] / 24)
     if peak != 1:
         data["peak_factor"] = float(peak)
     # The solver's own test, so that --agents with its answer is always met.
@@ -239,7 +243,17 @@ def run_staff(args: StaffArgs) -> str:
     table = _staff_table(data, evaluate, n_agents, k, wanted, None if sl is None else share, cap)
     binds = data["binding_constraint"] == "occupancy" or data.get("within_ceiling") is False
     alone = _needed(lambda: solve(None), load, k) if binds else None
-    return table + _ceiling_line(cap, args.max_occupancy is None, alone)
+    return table + _ceiling_line(cap, args.max_occupancy is None, alone) + _calendar(data)
+
+
+def _calendar(data: dict[str, Any]) -> str:
+    """How long a month or a year is, where the volume is given per one, as `check`'s
+    assumption line says it: 9000/month over 60 open hours a week is 9.58 Erlangs at 3 min
+    by 4.348 weeks a month, 9.62 by 52 ÷ 12 (review p-fix51o 4)."""
+    if data.get("period") not in ("month", "year"):
+        return ""
+    spread = f"a {data['period']}'s contacts are spread over it"
+    return calendar_note(data["period"] == "month", spread) + "\n"
 
 
 def _cap(text: str | None) -> Fraction | None:

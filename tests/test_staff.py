@@ -94,7 +94,7 @@ def test_the_figures_beside_a_chat_headcount_are_of_those_people() -> None:
     out = CliRunner().invoke(app, [*args, "--target", "80% in 60s", "-f", "json"])
     data = json.loads(out.stdout)
     assert data["required_agents"] == 3
-    assert data["occupancy"] == 0.416667 and data["prob_wait"] == 0.047445
+    assert round(data["occupancy"], 6) == 0.416667 and round(data["prob_wait"], 6) == 0.047445
     assert round(data["service_level"], 4) == 0.9678 and data["asa_seconds"] == 7.32
 
 
@@ -437,3 +437,24 @@ def test_a_volume_per_month_or_year_says_how_long_the_month_or_year_is(invoke: I
     assert "period_days" not in json.loads(
         invoke("staff", "--volume", "2000/week", "--aht", "3m", "-f", "json").out
     )
+
+
+def test_json_gives_a_share_at_full_precision_so_some_never_reads_as_none(invoke: Invoke) -> None:
+    """`staff -f json` rounded P(wait), occupancy and abandonment to 6 places where check's
+    JSON gives every share whole and the table shows it by `fmt_share`: 31 agents on 10
+    Erlangs (100 calls a half hour × 3 min) read "prob_wait": 0.0 beside the table's
+    0.0001% (review p-fix51o 4). By hand, Erlang C: C(31, 10) is about 1.4e-07, some callers
+    wait. One rule now: JSON a share at full precision (as check), text as every output."""
+    args = ("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "31")
+    data = json.loads(invoke(*args, "-f", "json").out)
+    assert 0 < data["prob_wait"] < 1e-6
+    row = next(line for line in invoke(*args).out.splitlines() if line.endswith("←"))
+    assert row.split()[4] == "0.0001%"
+    assert data["occupancy"] == 10 / 31  # 10 Erlangs on 31 agents, not 0.322581
+    from cs_align.queueing import evaluate_c
+
+    exact = evaluate_c(31, 10.0, 180.0, 20.0)
+    assert (data["prob_wait"], data["service_level"]) == (exact.prob_wait, exact.service_level)
+    lost = ("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "20", "--patience", "10m")
+    erlang_a = json.loads(invoke(*lost, "-f", "json").out)
+    assert erlang_a["abandonment"] != round(erlang_a["abandonment"], 6)  # not cut to 6 places

@@ -16,7 +16,7 @@ from cs_align import __version__
 from cs_align import queueing as q
 from cs_align.errors import CsAlignError, unknown_format, usage
 from cs_align.output import emit
-from cs_align.reporters.json import unusable_input
+from cs_align.reporters.json import share, unusable_input
 from cs_align.schedule import Schedule, parse_hours
 from cs_align.units import (
     DEFAULT_MAX_OCCUPANCY,
@@ -387,16 +387,19 @@ def _staff_dict(
         "required_agents": agents,
         "scheduled_agents": scheduled,
         "binding_constraint": binding,
-        "service_level": r.service_level,  # full precision: a miss never reads as met
+        # Shares at full precision, as check's JSON gives them (`reporters.json.share`): a
+        # miss never reads as met, and some callers waiting never as none (P(wait) 1.4e-07
+        # read 0.0 beside the table's 0.0001%; review p-fix51o 4).
+        "service_level": share(r.service_level),
         "asa_seconds": round(r.asa, 3) if r.asa is not None else None,
-        "occupancy": round(r.occupancy, 6),
-        "prob_wait": round(r.prob_wait, 6),
+        "occupancy": share(r.occupancy),
+        "prob_wait": share(r.prob_wait),
         "stable": r.stable,
         "concurrency": concurrency,
         "model": "erlang-a" if r.abandonment is not None else "erlang-c",
     }
     if r.abandonment is not None:
-        data["abandonment"] = round(r.abandonment, 6)
+        data["abandonment"] = share(r.abandonment)
     if concurrency > 3:
         data["warning"] = "more than 3 chats per agent: handle time and quality usually suffer"
     return data

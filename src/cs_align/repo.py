@@ -286,12 +286,13 @@ def git(args: list[str], cwd: Path, ok: tuple[int, ...] = (), given: bytes | Non
     A01: one named as the commit a quarter back hid the history that judges a staff cut)."""
     try:
         done = subprocess.run(
-            ["git", *args],
+            ["git", *_SAFE, *args],
             cwd=cwd,
             capture_output=True,
             check=False,
             input=given,
             stdin=subprocess.DEVNULL if given is None else None,
+            env=git_env(cwd),
         )
     except FileNotFoundError:
         raise usage(
@@ -302,6 +303,28 @@ def git(args: list[str], cwd: Path, ok: tuple[int, ...] = (), given: bytes | Non
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(detail[-1] if detail else f"git exited with {done.returncode}")
     return done.stdout
+
+
+_SAFE = ("-c", "safe.bareRepository=explicit")
+"""Git never takes a folder for a bare repository it was not told of (git 2.38 and later;
+older versions ignore the setting, and ``git_env`` alone keeps them to the right one)."""
+
+
+def git_env(cwd: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment git runs in from ``cwd``: told the repository whose `.git` holds
+    ``cwd`` (GIT_DIR and GIT_WORK_TREE), so that it never looks for one itself.
+
+    Left to look, git takes the first folder on the way up that is laid out as a repository
+    (HEAD, objects/, refs/) for a bare one, `.git` or not, and obeys its `config`: a pull
+    request that committed plans/HEAD, plans/objects/, plans/refs/ and a plans/config whose
+    core.fsmonitor is a command ran that command when a check of plans/ asked git in plans/
+    which files it ignores (review attack51 A01). A pull request cannot commit a `.git`, so
+    the folder that holds one is the checkout's own."""
+    env = {**os.environ, **(extra or {})}
+    top = git_root(resolved(Path(cwd)))
+    if top is not None:
+        env["GIT_DIR"], env["GIT_WORK_TREE"] = str(top / ".git"), str(top)
+    return env
 
 
 class GitError(Exception):
@@ -715,10 +738,10 @@ def _candidates(name: str, root: Path) -> list[str]:
 
 def _git_with_warnings(args: list[str], cwd: Path) -> tuple[bytes, str]:
     """Run git as :func:`git` does; its output and what it wrote to stderr."""
-    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}
+    env = git_env(cwd, {"LC_ALL": "C", "LANGUAGE": "C"})
     try:
         done = subprocess.run(
-            ["git", *args],
+            ["git", *_SAFE, *args],
             cwd=cwd,
             capture_output=True,
             check=False,

@@ -184,39 +184,17 @@ with open(sys.argv[1], "a", encoding="utf-8") as notes:
         notes.write(f"> **Note:** GitHub reads {code(name)} as a generated file ({why}): it "
                     "hides its diff from review.\n")' "$out/notes.md"
 
-diffs=()     # every diff shown, to show a plan's diff once
 blocking=()  # the diffs that fail the run (exit 1 or 2), then those that pass
 passing=()
 if [ -n "$base" ] && [ -f "$out/check.json" ]; then
-  mapfile -t present < <(py -c 'import json, sys
-for plan in json.load(open(sys.argv[1]))["plans"]:
-    print(plan["path"])' "$out/check.json")
-  # Every file that was a plan at the base, by cs-align's own reading of it, and is no plan
-  # the check read now, is diffed too: deleted, renamed away, or turned into something else
-  # at the same path (a strategy-shaped file, a link, a submodule). git lists the files the
-  # pull request deletes, changes or changes the type of NUL-separated, so that no name is
-  # quoted. cs-align decides what became of each: a plan the change moved (renamed, or
-  # rewritten under a new name for the same organisation) gets the diff of the plan that
-  # carries it on; a deleted one is judged as deleted; one that is no plan now is unusable.
-  was_plan() {
-    local tmp rc
-    tmp=$(mktemp -d)
-    # `--` after the revision: without it git refuses `BASE:PATH` when the change adds a file
-    # of that name ("both revision and filename"), and the plan read as none (attack50 A02).
-    git show --end-of-options "$base:$1" -- > "$tmp/$(basename -- "$1")" 2>/dev/null || {
-      rm -rf "$tmp"
-      return 1
-    }
-    py -c 'import sys
-from pathlib import Path
-from cs_align.discovery import kind
-sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
-    rc=$?
-    rm -rf "$tmp"
-    return $rc
-  }
-  checked() { local p; for p in "${present[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
-  gone=()
+  # Every plan the check read is diffed; so is every file that was a plan at the base, by
+  # cs-align's own reading of it, and is no plan the check read now: deleted, renamed away,
+  # or turned into something else at the same path (a strategy-shaped file, a link, a
+  # submodule). git lists the files the pull request deletes, changes or changes the type of
+  # NUL-separated, so that no name is quoted. cs-align decides what became of each: a plan
+  # the change moved (renamed, or rewritten under a new name for the same organisation) gets
+  # the diff of the plan that carries it on, shown once; a deleted one is judged as deleted;
+  # one that is no plan now is unusable.
   # Without the merge base (a shallow checkout) git cannot say what the change deletes:
   # that fails the run instead of diffing no deleted plan.
   if ! git diff -z --name-only --no-renames --diff-filter=DMT --end-of-options \
@@ -224,13 +202,6 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
     unusable "cannot tell which plans the change deletes against $base ($(tail -n 1 \
       "$out/gone.err" | tr -d '\r')): check out with fetch-depth: 0"
   fi
-  while IFS= read -r -d '' path; do
-    case "${path,,}" in *.yaml|*.yml) ;; *) continue ;; esac
-    if ! checked "$path" && was_plan "$path"; then gone+=("$path"); fi
-  done < "$out/gone.z"
-  # A deleted plan that a plan of the change carries on (moved, and rewritten past git's
-  # rename detection) gets that plan's diff from cs-align: it is shown once.
-  shown() { local d; for d in "${diffs[@]}"; do cmp -s "$d" "$1" && return 0; done; return 1; }
   # A plan moved to a path the check does not read (another folder of plans/, another top
   # folder, a renamed folder) is carried on by a plan this workflow never checks again: the
   # move passed, and the next change edited it ungated (review attack38 B11). It fails the
@@ -238,55 +209,20 @@ sys.exit(kind(Path(sys.argv[1])) != "plan")' "$tmp/$(basename -- "$1")"
   accepted=""
   case " ${accept[*]} " in *" --allow-policy-change "*) accepted=1 ;; esac
   for word in "${extra[@]}"; do [ "$word" = --allow-policy-change ] && accepted=1; done
-  left_gate() {
-    py -c 'import json, sys
-from cs_align.escaping import code, github_data, github_property
-diff, gone, check, notes, accepted = sys.argv[1:]
-try:
-    moved = json.load(open(diff, encoding="utf-8"))["diff"]
-    to = moved["plan"]["path"] if moved["status"] != "deleted" else gone
-except (OSError, ValueError, KeyError, TypeError):
-    sys.exit(0)  # no diff to read: the diff itself has said why (exit 2)
-read = json.load(open(check, encoding="utf-8"))
-gated = {p["path"] for p in read["plans"]} | {e["file"] for e in read["errors"]}
-if to == gone or to in gated:
-    sys.exit(0)
-said = f"{gone} moved to {to}, which this workflow does not check"
-if accepted:
-    why = "; accepted with --allow-policy-change"
-    level, lead = "warning", "Note"
-else:
-    why = (": a plan that leaves the gated plans is not judged again; move it back, add its"
-           " path to the plans input, or accept the move with --allow-policy-change")
-    level, lead = "error", "Fails the run"
-print(f"::{level} file={github_property(to)},title=cs-align::{github_data(said + why)}")
-with open(notes, "a", encoding="utf-8") as out:
-    out.write(f"> **{lead}:** {code(gone)} moved to {code(to)}, which this workflow does not "
-              f"check{why}.\n")
-sys.exit(0 if accepted else 1)' "$out/diff-$1.json" "$2" "$out/check.json" "$out/notes.md" "$accepted" \
-      >> "$out/diff-annotations.txt"  # after any tripped guardrail, as the other diff lines
-  }
-  n=0
-  for plan in "${present[@]}" "${gone[@]}"; do
-    n=$((n + 1))
-    rm -f "$out/diff-$n.json"  # what the diff says of the plan's new path, read by left_gate
-    cs-align diff --base-ref "$base" "${fail_on[@]}" "${accept[@]}" "${gated[@]}" "${extra[@]}" \
-      --format "markdown:$out/diff-$n.md" --format "sarif:$out/diff-$n.sarif" \
-      --format "json:$out/diff-$n.json" \
-      --format github -- "$plan" >> "$out/diff-annotations.txt"
-    diff_code=$?
-    if [ "$n" -gt "${#present[@]}" ] && ! left_gate "$n" "$plan" && [ "$code" -lt 1 ]; then
-      code=1
-    fi
-    if [ -f "$out/diff-$n.md" ] && shown "$out/diff-$n.md"; then
-      rm -f "$out/diff-$n.md" "$out/diff-$n.sarif"
-    fi
-    if [ -f "$out/diff-$n.md" ]; then
-      diffs+=("$out/diff-$n.md")
-      if [ "$diff_code" -ne 0 ]; then blocking+=("$out/diff-$n.md"); else passing+=("$out/diff-$n.md"); fi
-    fi
-    if [ "$diff_code" -gt "$code" ]; then code=$diff_code; fi
-  done
+  # Each plan's diff, `cs-align diff --base-ref "$base" ... -- PLAN`, all in one process
+  # (cs_align.action, which also reads gone.z and says a move out of the gate): a process a
+  # plan spent most of a many-plan run starting Python. Diffs that fail the run are listed
+  # in diffs.tsv as blocking, the others as passing, each in the order diffed.
+  py -m cs_align.action "$out" "$base" "$accepted" --base-ref "$base" "${fail_on[@]}" \
+    "${accept[@]}" "${gated[@]}" "${extra[@]}" >> "$out/diff-annotations.txt"
+  diff_code=$?
+  if [ "$diff_code" -gt "$code" ]; then code=$diff_code; fi
+  if [ -f "$out/diffs.tsv" ]; then
+    while IFS=$'\t' read -r verdict d; do
+      if [ "$verdict" = blocking ]; then blocking+=("$d"); else passing+=("$d"); fi
+    done < "$out/diffs.tsv"
+    rm -f "$out/diffs.tsv"
+  fi
 fi
 
 # One annotation per finding (check and diff print the same line for a new finding), what

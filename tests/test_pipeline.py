@@ -66,7 +66,7 @@ LAYERS = (
     "reporters.terminal reporters.json reporters.sarif reporters.junit reporters.markdown "
     "reporters.github reporters.whatif reporters.fix report reportstress charts templating "
     "sandbox output prcomment linguist outputschema",
-    "commands cli __main__ __init__",
+    "commands cli action __main__ __init__",
 )
 """docs/architecture.md's layers, bottom first: pure core, model, load-resolve-judge,
 render, commands. A module imports from its own layer or the layers below. The reporters' registry

@@ -811,3 +811,43 @@ def test_a_checkout_without_the_pull_request_s_change_fails_the_run(pr: PullRequ
     said = f"the checkout does not hold the pull request's head commit ({head})"
     assert any(a.startswith("::error title=cs-align::") and said in a for a in run.annotations)
     assert said in run.comment
+
+
+def test_the_action_starts_one_diff_process_however_many_plans(pr: PullRequest) -> None:
+    # Each `cs-align` or `python` the script starts costs ~0.5 s of CPU to start: a diff
+    # process a plan, and two helpers a deleted plan, made a 20-plan pull request spend
+    # 21 s of CPU (bench/action.py), 7 s now. Wrappers first on PATH log each start.
+    log = pr.tmp / "starts.log"
+    stubs = pr.tmp / "bin"
+    stubs.mkdir(exist_ok=True)
+    bin_dir = Path(sys.executable).parent
+    programs = {"python": Path(sys.executable), "cs-align": bin_dir / "cs-align"}
+    for name, real in programs.items():
+        wrapper = stubs / name
+        wrapper.write_text(
+            f'#!/bin/sh\nprintf "%s\\n" "{name} $*" | head -n 1 >> "{log}"\nexec "{real}" "$@"\n'
+        )
+        wrapper.chmod(0o755)
+    for i in range(4):  # four more organisations' plans, each edited by the change
+        pr.write(f"plans/org{i}.yaml", ALIGNED.replace("Example Delight Co", f"Org {i}"))
+    pr.commit("four more plans")
+    pr.git("update-ref", "refs/remotes/origin/main", "HEAD")
+    for i in range(4):
+        path = pr.root / f"plans/org{i}.yaml"
+        path.write_text(path.read_text().replace("agents: 4.5", "agents: 4.6"))
+    pr.git("rm", "-q", "plans/acme.yaml")
+    pr.commit("four plans edited, one deleted")
+    run = pr.run()
+    starts = log.read_text().splitlines()
+    # One check, then one process for the five diffs (four edited plans, one deleted).
+    assert [s.split()[0] for s in starts].count("cs-align") == 1, starts
+    assert [s for s in starts if "cs_align.action" in s] == [starts[4]], starts
+    # Before: 1 check + 5 diffs + 2 helpers for the deleted plan + 9 others = 17 processes;
+    # now 1 check, 1 for the diffs and the 9 others (the event's head commit, the policy
+    # files read, which of them GitHub hides, annotations, SARIF, the comment, three to post
+    # it).
+    assert len(starts) == 11, starts
+    assert run.code == "1"  # each edit counts 0.1 FTE twice (a new error), the deletion too
+    assert "`plans/acme.yaml` (Example Delight Co): deleted in the proposal" in run.comment
+    for i in range(4):
+        assert f"`plans/org{i}.yaml` (Org {i}): changed" in run.comment

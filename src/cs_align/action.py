@@ -1,0 +1,192 @@
+"""The Action's diffs (scripts/action.sh, step 2) in one process.
+
+`python -I -m cs_align.action OUT BASE ACCEPTED DIFF-ARGS...`, with standard output appended
+to OUT/diff-annotations.txt. Every plan the check read (OUT/check.json) is diffed, then every
+file of OUT/gone.z (what the change deletes, changes or changes the type of, from git) that
+was a plan at BASE and is no plan the check read: each as `cs-align diff DIFF-ARGS --format
+markdown:OUT/diff-N.md --format sarif:OUT/diff-N.sarif --format json:OUT/diff-N.json
+--format github -- PLAN` would, run by the command line's own `main` with the caches of
+what it reads emptied first, as a new process starts with them. The script started one
+`cs-align diff` and, for each deleted file, two Python helpers a plan: ~0.5 s of start-up
+each, most of the Action's time on a pull request of many plans.
+
+A deleted plan moved where the check does not read fails the run unless ACCEPTED is set (a
+line in OUT/notes.md, an annotation). A diff shown once already is removed. OUT/diffs.tsv
+lists each diff's Markdown kept, `blocking` (its diff exits non-zero) or `passing`, in
+order; the exit code is the highest of the diffs' and of the moves', as the script took it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from cs_align import cli
+from cs_align.escaping import code, github_data, github_property
+
+
+def _fresh_reads() -> None:
+    """Empty every cache of what a run reads from the file system and git, as a new
+    process has them: the next diff reads as its own `cs-align diff` did."""
+    from cs_align import organisations, repo, strategy
+
+    strategy.load_strategy.cache_clear()
+    for module in (repo, organisations):
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+def _diff(args: list[str]) -> int:
+    """`cs-align ARGS`, its exit code; what it prints goes where this process prints."""
+    _fresh_reads()
+    saved = sys.argv
+    sys.argv = ["cs-align", *args]
+    try:
+        cli.main()
+        status: object = 0
+    except SystemExit as stop:
+        status = stop.code
+    finally:
+        sys.argv = saved
+        sys.stdout.flush()
+        sys.stderr.flush()
+    if status is None:
+        return 0
+    return status if isinstance(status, int) else 1
+
+
+def _was_plan(base: str, path: str) -> bool:
+    """Whether ``path`` was a plan at ``base``, by cs-align's own reading of its text there."""
+    from cs_align.discovery import kind
+
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / Path(path).name
+        with copy.open("wb") as sink:
+            # `--` after the revision: without it git refuses `BASE:PATH` when the change
+            # adds a file of that name ("both revision and filename", attack50 A02).
+            shown = subprocess.run(
+                ["git", "show", "--end-of-options", f"{base}:{path}", "--"],
+                stdout=sink,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+        if shown.returncode != 0:
+            return False
+        try:
+            return kind(copy) == "plan"
+        except Exception:  # the script's helper died with a traceback: no plan
+            traceback.print_exc()
+            return False
+
+
+def _left_gate(diff: Path, gone: str, check: Path, notes: Path, accepted: str) -> bool:
+    """False when the plan deleted as ``gone`` moved where the check does not read, and the
+    move is not accepted: said as an annotation and in the comment's notes."""
+    try:
+        moved = json.loads(diff.read_text(encoding="utf-8"))["diff"]
+        to = moved["plan"]["path"] if moved["status"] != "deleted" else gone
+    except (OSError, ValueError, KeyError, TypeError):
+        return True  # no diff to read: the diff itself has said why (exit 2)
+    read = json.loads(check.read_text(encoding="utf-8"))
+    gated = {p["path"] for p in read["plans"]} | {e["file"] for e in read["errors"]}
+    if to == gone or to in gated:
+        return True
+    said = f"{gone} moved to {to}, which this workflow does not check"
+    if accepted:
+        why = "; accepted with --allow-policy-change"
+        level, lead = "warning", "Note"
+    else:
+        why = (
+            ": a plan that leaves the gated plans is not judged again; move it back, add its"
+            " path to the plans input, or accept the move with --allow-policy-change"
+        )
+        level, lead = "error", "Fails the run"
+    print(f"::{level} file={github_property(to)},title=cs-align::{github_data(said + why)}")
+    with open(notes, "a", encoding="utf-8") as out:
+        out.write(
+            f"> **{lead}:** {code(gone)} moved to {code(to)}, which this workflow does not "
+            f"check{why}.\n"
+        )
+    return bool(accepted)
+
+
+def _gone(out: Path, base: str, present: list[str]) -> list[str]:
+    """The files of gone.z that were plans at ``base`` and are no plan the check read."""
+    found = []
+    for name in (out / "gone.z").read_bytes().split(b"\0")[:-1]:
+        path = os.fsdecode(name)
+        if not path.lower().endswith((".yaml", ".yml")) or path in present:
+            continue
+        if _was_plan(base, path):
+            found.append(path)
+    return found
+
+
+def run(out: Path, base: str, accepted: str, common: list[str]) -> int:
+    """Every diff of the run, as the docstring of this module says; the exit code."""
+    check = out / "check.json"
+    present = [str(p["path"]) for p in json.loads(check.read_text(encoding="utf-8"))["plans"]]
+    gone = _gone(out, base, present)
+    worst = 0
+    diffs: list[bytes] = []  # every diff shown, to show a plan's diff once
+    kept: list[str] = []
+    for n, plan in enumerate([*present, *gone], start=1):
+        md, sarif, data = (out / f"diff-{n}.{ext}" for ext in ("md", "sarif", "json"))
+        data.unlink(missing_ok=True)  # what the diff says of the plan's new path
+        diff_code = _diff(
+            [
+                "diff",
+                *common,
+                "--format",
+                f"markdown:{md}",
+                "--format",
+                f"sarif:{sarif}",
+                "--format",
+                f"json:{data}",
+                "--format",
+                "github",
+                "--",
+                plan,
+            ]
+        )
+        if n > len(present):
+            try:
+                stays = _left_gate(data, plan, check, out / "notes.md", accepted)
+            except Exception:  # the script's helper died with a traceback: exit 1
+                traceback.print_exc()
+                stays = False
+            sys.stdout.flush()
+            if not stays:
+                worst = max(worst, 1)
+        if md.is_file() and md.read_bytes() in diffs:
+            md.unlink()
+            sarif.unlink(missing_ok=True)
+        if md.is_file():
+            diffs.append(md.read_bytes())
+            kept.append(f"{'blocking' if diff_code else 'passing'}\t{md}\n")
+        worst = max(worst, diff_code)
+    with open(out / "diffs.tsv", "w", encoding="utf-8") as listed:
+        listed.writelines(kept)
+    return worst
+
+
+def main(argv: list[str]) -> int:
+    """The exit code; a fault of this process's own is exit 2, never a finding's 1."""
+    try:
+        out, base, accepted, *common = argv
+        return run(Path(out), base, accepted, common)
+    except cli.Interrupted as stop:
+        return 128 + stop.signum
+    except Exception as exc:
+        cli._internal(exc)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -5,10 +5,15 @@ to OUT/diff-annotations.txt. Every plan the check read (OUT/check.json) is diffe
 file of OUT/gone.z (what the change deletes, changes or changes the type of, from git) that
 was a plan at BASE and is no plan the check read: each as `cs-align diff DIFF-ARGS --format
 markdown:OUT/diff-N.md --format sarif:OUT/diff-N.sarif --format json:OUT/diff-N.json
---format github -- PLAN` would, run by the command line's own `main` with the caches of
-what it reads emptied first, as a new process starts with them. The script started one
+--format github -- PLAN` would, run by the command line's own `main`. The script started one
 `cs-align diff` and, for each deleted file, two Python helpers a plan: ~0.5 s of start-up
 each, most of the Action's time on a pull request of many plans.
+
+The diffs share what they read: every one reads the same repository, unchanged, at the same
+base, with the same options but the plan, so the caches of `repo` and `organisations` (the
+folder's plans at the base and now, what the change adds, deletes and renames, each keyed
+by the revision and folder) and the strategies loaded hold for all of them. A diff a
+process read those once a plan: a pull request of N plans read a plan up to 4N times.
 
 A deleted plan moved where the check does not read fails the run unless ACCEPTED is set (a
 line in OUT/notes.md, an annotation). A diff shown once already is removed. OUT/diffs.tsv
@@ -30,21 +35,8 @@ from cs_align import cli
 from cs_align.escaping import code, github_data, github_property
 
 
-def _fresh_reads() -> None:
-    """Empty every cache of what a run reads from the file system and git, as a new
-    process has them: the next diff reads as its own `cs-align diff` did."""
-    from cs_align import organisations, repo, strategy
-
-    strategy.load_strategy.cache_clear()
-    for module in (repo, organisations):
-        for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
-
-
 def _diff(args: list[str]) -> int:
     """`cs-align ARGS`, its exit code; what it prints goes where this process prints."""
-    _fresh_reads()
     saved = sys.argv
     sys.argv = ["cs-align", *args]
     try:

@@ -452,9 +452,12 @@ class Revision(NamedTuple):
         if entry.kind != "blob" or entry.mode not in _REGULAR:
             what = "a symbolic link" if entry.mode == "120000" else _TREE_KINDS[entry.kind]
             raise _problem(where, f"is {what}, not a file", "name a regular file")
+        kept = _kept(self.root)
+        if entry.blob in kept:  # read already: the same id is the same bytes
+            return kept[entry.blob]
         try:
             _within_cap(_size(self.root, entry.blob), where)  # a huge blob is refused unread
-            return _blob(self.root, entry.blob)
+            return kept.keep(entry.blob, _blob(self.root, entry.blob))
         except GitError as exc:
             raise _problem(where, f"cannot be read from git ({exc})", _FETCHED) from None
 
@@ -547,28 +550,56 @@ _REGULAR = ("100644", "100755")
 """The modes of a regular file in a git tree."""
 
 
+class _Kept(dict[str, bytes]):
+    """Blobs read so far, by id: an id names its bytes. Up to KEPT_BYTES of them; past
+    that, a blob is read again when asked for."""
+
+    size = 0
+
+    def keep(self, blob: str, data: bytes) -> bytes:
+        if blob not in self and self.size + len(data) <= KEPT_BYTES:
+            self[blob] = data
+            self.size += len(data)
+        return data
+
+
+KEPT_BYTES = 64 * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=4)
+def _kept(root: Path) -> _Kept:
+    """The blobs of ``root``'s repository read so far (only blobs under the size cap are
+    read). A gate run reads the plans of a folder at the trusted revision for several
+    checks of every plan: `check --policy-ref` of 20 plans started 80 git processes
+    re-reading them, each plan read 21 times."""
+    return _Kept()
+
+
 def _blobs(root: Path, blobs: tuple[str, ...]) -> dict[str, bytes]:
-    """Blobs by id, in two git processes: their sizes, then those under the size cap. A
-    blob git does not have is left out, as `read` leaves out a file it cannot read; git
-    itself failing is a GitError (review final22: one missing blob emptied the read, and a
-    repository with plans looked like one without)."""
-    if not blobs:
-        return {}
-    listed = git(["cat-file", "--batch-check"], root, given="\n".join(blobs).encode())
+    """Blobs by id, those not read already in two git processes: their sizes, then those
+    under the size cap. A blob git does not have is left out, as `read` leaves out a file it
+    cannot read; git itself failing is a GitError (review final22: one missing blob emptied
+    the read, and a repository with plans looked like one without)."""
+    kept = _kept(root)
+    found = {blob: kept[blob] for blob in blobs if blob in kept}
+    unread = [blob for blob in blobs if blob not in kept]
+    if not unread:
+        return found
+    listed = git(["cat-file", "--batch-check"], root, given="\n".join(unread).encode())
     small = [
         fields[0]
         for fields in (line.split() for line in listed.decode().splitlines())
         if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= MAX_BYTES
     ]
     if not small:
-        return {}
+        return found
     out = git(["cat-file", "--batch"], root, given="\n".join(small).encode())
-    found, at = {}, 0
+    at = 0
     while at < len(out):  # "<id> blob <size>", the blob, a newline; and again
         header_end = out.index(b"\n", at)
         oid, _, size = out[at:header_end].decode().split()
         start = header_end + 1
-        found[oid] = out[start : start + int(size)]
+        found[oid] = kept.keep(oid, out[start : start + int(size)])
         at = start + int(size) + 1
     return found
 

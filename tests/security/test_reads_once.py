@@ -117,3 +117,43 @@ def test_the_action_s_diffs_read_each_plan_once_for_all_plans(
     assert (out / "diffs.tsv").read_text(encoding="utf-8") == "".join(
         f"{'blocking' if c else 'passing'}\t{out}/diff-{n}.md\n" for n, (c, _, _) in alone.items()
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "plans/", "--policy-ref", "main", "-f", "json"),
+        ("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json"),
+    ],
+    ids=["check", "diff"],
+)
+def test_each_file_at_the_trusted_revision_is_read_from_git_once_a_run(
+    repo: Repo, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    # Several checks of every plan read the folder's plans at main (its budget, the contacts
+    # promised, the change's id): `check --policy-ref` of a folder of 20 plans started 98 git
+    # processes, 80 of them re-reading files it had read (bench/gate_reads.py); now 18.
+    from cs_align import repo as git_reads
+
+    plans = {f"plans/org{i}.yaml": ALIGNED.replace("Delight Co", f"Org {i}") for i in range(5)}
+    on_main(repo, plans)
+    repo.write("plans/acme.yaml", ALIGNED.replace("total: 1540241", "total: 1550000"))
+    repo.commit("a little more money")
+    asked: Counter[str] = Counter()
+    run_git = git_reads.git
+
+    def counted(args: list[str], cwd: Path, *rest: Any, **given: Any) -> bytes:
+        if args[:2] == ["cat-file", "--batch"]:
+            asked.update(given["given"].decode().split())
+        elif args[:2] == ["cat-file", "blob"]:
+            asked[args[2]] += 1
+        return run_git(args, cwd, *rest, **given)
+
+    monkeypatch.setattr(git_reads, "git", counted)
+    result = invoke(*args, cwd=repo.root)
+    assert result.code in (0, 1), result.err
+    at_main = {
+        repo.git("rev-parse", f"main:{name}").strip() for name in [*plans, "plans/acme.yaml"]
+    }
+    assert at_main <= set(asked), asked  # every plan of the folder is read at main
+    assert max(asked.values()) == 1, asked

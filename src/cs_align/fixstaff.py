@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from cs_align import fixbudget
 from cs_align.findings import Severity
 from cs_align.metrics import ChannelMetrics, compute
+from cs_align.queueing import TOLERANCE
 from cs_align.rules.base import CHANNEL
 from cs_align.sizing import deferred
 from cs_align.whatif import SIZED
@@ -64,9 +65,11 @@ def holds(plan: Plan, channel: Channel, m: ChannelMetrics, g: Guard, floor: Seve
     asks = {k for k, level in g.asks.items() if level >= floor}
     if "targets" in asks:
         ceiling = channel.target.abandonment_max if channel.target else None
-        if m.misses or (ceiling is not None and (m.abandonment or 0.0) > float(ceiling) + 1e-12):
+        if m.misses or (
+            ceiling is not None and (m.abandonment or 0.0) > float(ceiling) + TOLERANCE
+        ):
             return False
-    cap = float(plan.staffing.max_occupancy) + 1e-12
+    cap = float(plan.staffing.max_occupancy) + TOLERANCE
     # The occupancy `occupancy-cap` judges: over intervals, the busiest one's (review calc41
     # F7: fix wrote 11.8 FTE, whose 09:00 ran at 92.5%).
     busiest = m.highest_occupancy

@@ -28,6 +28,7 @@ from cs_align import fixbudget
 from cs_align.fixpromise import business, written_as
 from cs_align.fixstaff import STEP, kept_giving
 from cs_align.promise import round_figure
+from cs_align.queueing import TOLERANCE
 from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
 
 if TYPE_CHECKING:
@@ -338,7 +339,7 @@ def _busiest_keeps_up(draft: Draft, index: int, start: Fraction, busy: Fraction)
 
     def keeps_up(fte: Fraction) -> bool:
         c = compute(alone(plan, index, fte)).channels[0]
-        return c.stable and (c.highest_occupancy or 0.0) <= float(busy) + 1e-12
+        return c.stable and (c.highest_occupancy or 0.0) <= float(busy) + TOLERANCE
 
     high = start
     for _ in range(_MOST_DOUBLINGS):

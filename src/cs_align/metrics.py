@@ -11,6 +11,7 @@ from fractions import Fraction
 from functools import partial
 from typing import NamedTuple
 
+from cs_align import queueing as q
 from cs_align import sizing
 from cs_align.fractional import Queue, keepable
 from cs_align.plan import Channel, Kind, Plan
@@ -451,7 +452,7 @@ def _channel(
         keeping = _least(channel, sized, planned_fte, per_hour, kept=True)
     else:
         keeping = None
-    over = not p.stable or got.highest > float(cap) + 1e-12
+    over = not p.stable or got.highest > float(cap) + q.TOLERANCE
     start = keeping[0] if keeping else None
     decides = need.binding if start is None else _deciding(channel, sized, start, per_hour, need)
     held = _least(channel, sized, planned_fte, per_hour, cap, start) if missed or over else None
@@ -549,7 +550,7 @@ def _least(
     the targets, and bound the search from above instead."""
     if not per_hour:
         return None
-    limit = None if cap is None else float(cap if cap > 0 else 1) + 1e-12
+    limit = None if cap is None else float(cap if cap > 0 else 1) + q.TOLERANCE
 
     def keeps(tenths: int) -> Fraction | None:
         judged, positions, got = sizing.binding(channel, d, tenths * _TENTH / per_hour)
@@ -766,7 +767,7 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
     results = [queue.at(x, g.seconds) for queue, x, _ in m.parts]
     if g.kind == "service_level":
         under = [(r.service_level, at) for r, at in zip(results, labels, strict=True)]
-        under = [u for u in under if u[0] < g.share - 1e-9]
+        under = [u for u in under if u[0] < g.share - q.TOLERANCE]
         if under:
             low, at = min(under, key=lambda u: u[0])  # the first, on a tie
             notes.append(
@@ -778,7 +779,7 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
         (r.busy / float(x) if x else 1.0, at)
         for r, (_, x, _), at in zip(results, m.parts, labels, strict=True)
     ]
-    over = [b for b in busy if b[0] > cap + 1e-12]
+    over = [b for b in busy if b[0] > cap + q.TOLERANCE]
     if over:
         high, at = max(over, key=lambda b: b[0])  # the first, on a tie
         notes.append(

@@ -72,6 +72,7 @@ from cs_align.plan import (
     Segment,
     Waiver,
 )
+from cs_align.queueing import TOLERANCE
 from cs_align.repo import Reviewed, Revision, absolute, display, resolved
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
@@ -2335,7 +2336,7 @@ def _raised(before: Decimal, loaded: LoadedPlan, report: Report, lead: str, tail
         for m in (report.metrics.channels if report.metrics else ())
         if m.highest_occupancy is not None
         and m.planned_positions
-        and (not m.stable or m.highest_occupancy > float(before) + 1e-12)
+        and (not m.stable or m.highest_occupancy > float(before) + TOLERANCE)
     ]
     past = fmt_percent(before)
     lifted = f", which lifts it over planned agents occupied past {past} ({', '.join(over)})"

@@ -28,7 +28,9 @@ exactly, which floats compute as 0.7249999999999999; 0.8 Erlangs on one person w
 (:func:`keeps`), the judge of planned staff (`sizing.misses`), `staff` and the shares
 shown (`units.fmt_share_against`) read a target alike (review calc51 D1: the judge kept
 such a plan while the sizing asked for a second person and `staff --agents 1` said "not
-met")."""
+met"); so do the ceilings, occupancy and abandonment, wherever a rule, the sizing, `fix`,
+`staff` or the gate holds a figure to one (each had 1e-12 of its own, so a share shown on
+its bound could be judged past it)."""
 
 
 def keeps(
@@ -270,7 +272,7 @@ def ceiling_servers(
     cap = float(max_occupancy)
 
     def over(n: int) -> bool:
-        return busy(n) > cap * n + 1e-12 * n
+        return busy(n) > cap * n + TOLERANCE * n
 
     if not over(person):
         return min(offered, Fraction(person))

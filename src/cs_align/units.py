@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from cs_align import patterns as rx
 from cs_align.currencies import ISO_4217, minor_units
+from cs_align.queueing import TOLERANCE
 
 MONEY_MAX = Decimal("1e13")
 MAX_SECONDS = 366 * 86400
@@ -363,10 +364,11 @@ def fmt_share(value: float, goal: float | None = None) -> str:
     return fmt_share_against(value, 1.0 if goal is None else goal)
 
 
-_ON_THE_BOUND = 1e-12
-"""A share this close to a target is on it: the floating noise of a figure computed exactly
-there (an error of 1e-16), far below the 1e-6 of a point that four decimals show. Never
-for everyone or nobody: 99.9999999999999% is not "100%"."""
+_ON_THE_BOUND = TOLERANCE
+"""A share this close to a target is on it, as the judge reads it (`queueing.TOLERANCE`): the
+floating noise of a figure computed exactly there (an error of 1e-16), far below the 1e-6 of
+a point that four decimals show; a figure the judge keeps is never shown past its target.
+Never for everyone or nobody: 99.9999999999999% is not "100%"."""
 
 
 def fmt_share_against(value: float, bound: float) -> str:

@@ -233,7 +233,7 @@ def run_staff(args: StaffArgs) -> str:
         # over it is told so: 14 agents on 12 Erlangs are 85.7% busy over an 85% ceiling, and
         # the answer said "target met" beside a required 15 with no word why (review calc49
         # D5; `check` warns occupancy-cap for the same staff).
-        data["within_ceiling"] = result.occupancy <= float(cap) + 1e-12
+        data["within_ceiling"] = result.occupancy <= float(cap) + q.TOLERANCE
     if args.fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     parts = [] if sl is None else [str(sl)]

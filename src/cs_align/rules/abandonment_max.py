@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cs_align.queueing import TOLERANCE
 from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct, pct_against
 
 ID = "abandonment-max"
@@ -51,7 +52,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
                 "is what a written channel promises)",
             )
             continue
-        if m.abandonment > float(ceiling) + 1e-12:
+        if m.abandonment > float(ceiling) + TOLERANCE:
             yield Hit(
                 message=f"{channel.id}: with the planned agents "
                 f"{pct_against(m.abandonment, float(ceiling))} of callers "

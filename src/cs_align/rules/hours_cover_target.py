@@ -39,6 +39,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from cs_align.plan import DEFERRED_KINDS, Kind
+from cs_align.queueing import TOLERANCE
 from cs_align.rules.base import CHANNEL, Context, Hit, Options, pct
 from cs_align.schedule import Schedule, fmt_week_minute
 from cs_align.units import WEEK_MINUTES, ServiceLevelTarget, Wait, fmt_seconds
@@ -157,7 +158,7 @@ def _share(index: int, name: str, target: ServiceLevelTarget, week: Schedule) ->
     minutes = float(target.seconds) / 60
     late = sum(max(0.0, gap - minutes) for gap, _ in week.gaps)
     missed = late / WEEK_MINUTES
-    if missed <= 1 - float(target.share) + 1e-12:
+    if missed <= 1 - float(target.share) + TOLERANCE:
         return
     gap, start = week.longest_gap
     yield Hit(

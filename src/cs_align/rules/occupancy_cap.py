@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from cs_align.queueing import TOLERANCE
 from cs_align.rules.base import (
     CHANNEL,
     Context,
@@ -65,7 +66,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         judged = m.highest_occupancy  # over intervals, the busiest one's (review calc41 F7)
         if judged is None or m.planned_positions == 0:  # nobody planned: nobody overworked
             continue
-        if m.stable and judged <= cap + 1e-12:
+        if m.stable and judged <= cap + TOLERANCE:
             continue
         yield Hit(
             message=f"{channel.id}: planned agents would be {_busy(m, judged, cap)}; the "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -409,8 +410,54 @@ def test_the_length_of_a_month_is_stated_where_a_volume_is_given_per_month() -> 
         "weeks); volumes and paid hours given per month or year are spread over them"
     )
     assert note in monthly.assumptions
-    # A week's volume needs no month: the note is not added.
-    assert not any(n.startswith("calendar:") for n in compute(plan()).assumptions)
+    # A week's volume needs no month: the note says the year alone (below).
+    notes = [n for n in compute(plan()).assumptions if n.startswith("calendar:")]
+    assert notes == [
+        "calendar: a year is 365.25 days (52.18 weeks); an FTE's paid hours a year are spread "
+        "over them"
+    ]
+
+
+def test_a_weekly_volume_with_yearly_paid_hours_says_the_year_it_takes() -> None:
+    # Review p-fix51o 7. 2,400 calls a week, 4 min each, over 20 open hours a week: 8
+    # Erlangs, and an FTE's 1,820 paid hours a year at 30% shrinkage are spread over the
+    # year's weeks: by 52.18 (365.25 days) 1,820 × 0.7 ÷ 52.178571 = 24.416 productive hours
+    # a week, by 52 it is 24.5, so a hand check of the FTE needs the year's length. The line
+    # was said only where a volume was per month or year.
+    m = compute(plan())
+    assert round(m.channels[0].offered_load, 6) == 8.0
+    assert round(float(Fraction(1820) * Fraction(7, 10) / WEEKS_PER_YEAR), 3) == 24.416
+    # FTE = position-hours a week ÷ productive hours a week (the test's `fte` helper)
+    assert m.channels[0].required_fte == fte(m.channels[0].required_positions * 20)
+    year = (
+        "calendar: a year is 365.25 days (52.18 weeks); an FTE's paid hours a year are spread "
+        "over them"
+    )
+    assert year in m.assumptions
+    # A bot channel with a budget: the cost per contact counts a year's contacts by it.
+    bots = parse_plan(
+        """
+version: 1
+organisation: Bot Co
+currency: USD
+strategy: universal
+channels:
+  - {id: mail, kind: email, staffed_by: bots, volume: {contacts: 100, per: week}}
+staffing: {agents: 0}
+budget: {total: 5218, lines: {tooling: 5218}}
+""",
+        "b.yaml",
+    ).plan
+    counted = compute(bots)
+    # 100 a week × 52.178571 weeks = 5,217.857 contacts a year: 5,218 ÷ that = 1.0000274
+    assert counted.cost_per_contact == Decimal("1.0000")
+    assert list(counted.assumptions) == [
+        "calendar: a year is 365.25 days (52.18 weeks); the cost per contact counts a year's "
+        "contacts over them"
+    ]
+    # No budget and nothing staffed: no figure takes the year, no line.
+    unpriced = bots.model_copy(update={"budget": None})
+    assert not any(n.startswith("calendar:") for n in compute(unpriced).assumptions)
 
 
 def test_a_service_level_with_abandonment_says_which_calls_it_is_a_share_of() -> None:

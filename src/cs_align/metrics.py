@@ -688,7 +688,7 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
         notes += _target_notes(channel, m)
     if any(m.model not in ("self-service", "bots", "none") for m in channels):
         notes += _staffing_defaults(plan)
-        notes += _calendar(plan, channels)
+    notes += _calendar(plan, channels)
     if "currency" not in plan.model_fields_set and (
         plan.budget or plan.staffing.loaded_cost_per_fte
     ):
@@ -699,19 +699,34 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
 
 
 def _calendar(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
-    """How long a month and a year are, where a staffed channel's volume is given per one: a
-    planner checking 30,000 calls a month over 60 open hours a week by hand takes 4.33 weeks
-    (52 ÷ 12), 4.345 (365 days) or 4.348 (365.25), and the offered load is 9.615, 9.589 or
-    9.5825 Erlangs; the output named none of them (review calc50 F2)."""
-    sized = [
-        channel
+    """How long a month and a year are, wherever a figure is turned from one period to
+    another by them: a planner checking 30,000 calls a month over 60 open hours a week by
+    hand takes 4.33 weeks (52 ÷ 12), 4.345 (365 days) or 4.348 (365.25), and the offered
+    load is 9.615, 9.589 or 9.5825 Erlangs (review calc50 F2). A weekly volume uses the
+    year too: a staffed channel's FTE spread an FTE's paid hours a year over 52.18 weeks
+    (2,080 are 39.86 hours a week, 40 by 52), and the cost per contact counts a year's
+    contacts over them; the line was said only for volumes per month or year (p-fix51o 7)."""
+    sized = any(m.model not in ("self-service", "bots", "none") for m in channels)
+    # Contacts a year count where they price a contact: every channel but self-service.
+    counted = plan.budget is not None and any(
+        m.weekly_contacts for m in channels if m.kind != Kind.self_service
+    )
+    volumes = [
+        channel.volume.per
         for channel, m in zip(plan.channels, channels, strict=True)
-        if m.model not in ("self-service", "bots", "none") and m.spread != "intervals"
+        if channel.volume
+        and m.spread != "intervals"
+        and (m.model not in ("self-service", "bots", "none") or counted)
     ]
-    if not any(c.volume and c.volume.per in ("month", "year") for c in sized):
-        return []
-    spread = "volumes and paid hours given per month or year are spread over them"
-    return [calendar_note(True, spread)]
+    if any(per in ("month", "year") for per in volumes):
+        spread = "volumes and paid hours given per month or year are spread over them"
+        return [calendar_note(True, spread)]
+    uses = []
+    if sized:
+        uses.append("an FTE's paid hours a year are spread over them")
+    if counted:
+        uses.append("the cost per contact counts a year's contacts over them")
+    return [calendar_note(False, "; ".join(uses))] if uses else []
 
 
 def _staffing_defaults(plan: Plan) -> list[str]:

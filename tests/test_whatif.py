@@ -553,3 +553,43 @@ def test_a_pooled_channels_gap_is_priced_as_shown_and_adds_up_to_the_team(
     report = out.read_text()
     assert "| phone: 80% in 20s is short of staff | 1.086775 FTE | 54,338.75 USD a year |" in report
     assert "| chat: 80% in 1m is short of staff | 1.013225 FTE | 50,661.25 USD a year |" in report
+
+
+def test_a_shortfall_says_the_staff_other_channels_have_to_spare_as_fix_moves_them(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """whatif priced phone's shortfall under volume +20% at 1.7 FTE, 105,400 USD a year
+    (1.7 × 62,000), with no word that email had staff beyond its need, which `fix` moves
+    to phone for nothing: fix on the same volumes costs 0 USD (review p-fix51o 5). The
+    table and Markdown now say so, and JSON gives each scenario's `spare_fte`."""
+    plan = Path(ALIGNED).read_text(encoding="utf-8")
+    plan = plan.replace("agents: 16.2", "agents: 13.8").replace("agents: 4.5", "agents: 6.9")
+    (tmp_path / "spare.yaml").write_text(plan, encoding="utf-8")
+    args = ("whatif", str(tmp_path / "spare.yaml"), "--vary", "volume=+20%")
+    table = invoke(*args)
+    assert table.code == 0
+    assert "volume +20%  misaligned        19.6        1.7        105,400 USD" in table.out
+    note = (
+        "  note: volume +20%: the 1.7 extra FTE (105,400 USD a year) price each short channel "
+        "alone; 2.2 FTE on email are beyond what keeps their targets and the occupancy "
+        "ceiling, which `cs-align fix` moves to a short channel at no cost before it hires "
+        "any (it would hire as few as 0.0 FTE)\n"
+    )
+    assert note in table.out
+    assert "Note: volume +20%: the 1.7 extra FTE" in invoke(*args, "-f", "markdown").out
+    data = json.loads(invoke(*args, "-f", "json").out)
+    stressed = data["scenarios"][1]
+    assert (stressed["extra_fte"], stressed["extra_cost"]) == (1.7, "105400.00")
+    assert stressed["spare_fte"] == 2.2  # email 6.9 less the 4.7 its target and ceiling need
+    # what fix does with the same volumes: moves email's staff to phone, hires nobody
+    grown = plan.replace("contacts: 9000", "contacts: 10800").replace(
+        "contacts: 2500", "contacts: 3000"
+    )
+    (tmp_path / "grown.yaml").write_text(grown, encoding="utf-8")
+    fixed = json.loads(invoke("fix", str(tmp_path / "grown.yaml"), "-f", "json").out)
+    changes = {c["path"]: (c["after"], c["cost"]) for c in fixed["changes"]}
+    assert changes["channels[phone].agents"] == ("15.5", "0")  # 13.8 + 1.7, no cost
+    assert changes["channels[email].agents"][0] == "5.2"  # 6.9 − 1.7, never below 4.7
+    # a plan with no staff to spare has no note, and spare_fte 0
+    tight = invoke("whatif", ALIGNED, "--vary", "volume=+20%")
+    assert "note:" not in tight.out

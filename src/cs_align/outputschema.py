@@ -488,6 +488,12 @@ def whatif_schema() -> dict[str, Any]:
             "planned_fte": _null(_NUM),
             "extra_fte": _NUM,
             "extra_cost": _null(_money("A year's cost of the extra FTE")),
+            "spare_fte": {
+                **_NUM,
+                "description": "FTE beyond their targets' need on channels with their own "
+                "agents, and staff on no channel: the most `fix` moves to a short channel for "
+                "nothing before it hires (extra_fte prices each short channel alone).",
+            },
             "breaks": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
             "channels": {"type": "array", "items": {"$ref": "#/$defs/channel"}},
         }

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
@@ -22,6 +23,7 @@ from cs_align.units import (
     column_gap,
     column_need,
     column_planned,
+    fmt_fte,
     fmt_money,
     fmt_share,
 )
@@ -140,10 +142,38 @@ def _channel_line(m: ChannelMetrics) -> str:
 SUMMARY_HEAD = ["scenario", "verdict", "FTE needed", "extra FTE", "extra cost a year", "breaks"]
 
 
+def _spare_notes(whatif: WhatIf) -> list[str]:
+    """Why a scenario's extra FTE are not what `fix` would buy: other channels' staff to
+    spare, which fix moves to a short channel for nothing before it hires (review p-fix51o
+    5: 1.7 extra FTE, 105,400 USD a year, beside email's 2.8 to spare that fix moved)."""
+    notes = []
+    for o in whatif.outcomes:
+        spare = whatif.spare(o)
+        total = sum(spare.values(), Fraction(0))
+        if not o.extra_fte or not total:
+            continue
+        cost = o.extra_cost(whatif.cost)
+        priced = f" ({_spent(whatif, cost)} a year)" if cost is not None else ""
+        where = [
+            f"{fmt_fte(fte)} FTE on {cid}" if cid else f"{fmt_fte(fte)} FTE on no channel"
+            for cid, fte in spare.items()
+        ]
+        rest = max(o.extra_fte - total, Fraction(0))
+        notes.append(
+            f"{o.scenario.name}: the {column_gap(o.extra_fte)} extra FTE{priced} price each "
+            f"short channel alone; {' and '.join(where)} are beyond what keeps their targets "
+            "and the occupancy ceiling, "
+            "which `cs-align fix` moves to a short channel at no cost before it hires any "
+            f"(it would hire as few as {column_gap(rest)} FTE)"
+        )
+    return notes
+
+
 def render_table(whatif: WhatIf) -> str:
     parts = [
         visible(_heading(whatif, str)) + "\n\n",
         _grid(SUMMARY_HEAD, [[visible(c) for c in r] for r in _summary_rows(whatif)], {0, 1, 5}),
+        *(f"  note: {visible(note)}\n" for note in _spare_notes(whatif)),
     ]
     for m in whatif.planned.channels:
         parts.append(f"\n  {visible(_channel_line(m))}\n")
@@ -169,6 +199,7 @@ def render_markdown(whatif: WhatIf) -> str:
     parts = [
         f"### What if: {_heading(whatif, markdown)}\n\n",
         _md_table(SUMMARY_HEAD, summary, {0, 1, 5}),
+        *(f"\nNote: {markdown(note)}\n" for note in _spare_notes(whatif)),
     ]
     for m in whatif.planned.channels:
         parts.append(f"\n{markdown(_channel_line(m))}\n\n")
@@ -203,6 +234,9 @@ def _outcome_json(whatif: WhatIf, o: Outcome) -> dict[str, Any]:
         # once (review calc39 F6: 2.8 FTE beside the cost of 2.7 and the table's 2.7).
         "extra_fte": json_gap(o.extra_fte),
         "extra_cost": None if extra is None else str(extra),
+        # What `fix` may move to a short channel for nothing before it hires (extra_fte
+        # prices each short channel alone; review p-fix51o 5).
+        "spare_fte": json_planned(sum(whatif.spare(o).values(), Fraction(0))),
         "breaks": [f.to_dict() for f in o.broken],
         "channels": [_channel_json(m, shares.get(m.id)) for m in o.channels],
     }

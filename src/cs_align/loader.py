@@ -114,6 +114,9 @@ def oversized(loaded: LoadedPlan, exc: Oversized, changed: str = "") -> PlanErro
     path: tuple[int | str, ...] = () if index is None else ("channels", index, "volume")
     if index is not None and "volume" not in loaded.doc.data["channels"][index]:
         path = path[:-1]
+    staffing = loaded.doc.data.get("staffing")
+    if exc.path and isinstance(staffing, dict) and exc.path[-1] in staffing:
+        path = exc.path  # the staffing line that leaves an FTE no productive hours
     pos = loaded.doc.value_pos(path)
     where = plan_path(loaded.doc.data, path) if path else f"channel {exc.channel}"
     message = f"{where}: {exc.message}" + (f" {changed}" if changed else "")

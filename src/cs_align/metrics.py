@@ -4,7 +4,7 @@ what the budget funds. Rules, `promise`, reports and `diff` read only these."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -218,6 +218,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     demands = [sizing.demand(ch, c.volume, _handle(ch, c), cap) for ch in plan.channels]
     assigned = _assigned(plan, c)
     ceilings = [d.week_ceiling_hours * per_hour if d else _ZERO for d in demands]
+    _within_reach(plan, demands, per_hour, productive, shrinkage)
     floors = [
         _pool_floor(ch, d, per_hour, ch.id in assigned)
         for ch, d in zip(plan.channels, demands, strict=True)
@@ -287,6 +288,39 @@ def _sum(values: Iterable[Fraction]) -> Fraction:
 
 def _money(cost: Decimal | None, fte: Fraction, unit: Decimal) -> Decimal | None:
     return None if cost is None else scale(cost, fte, unit)
+
+
+def _within_reach(
+    plan: Plan,
+    demands: Sequence[Demand | None],
+    per_hour: Fraction,
+    productive: Fraction,
+    shrinkage: Fraction,
+) -> None:
+    """Refuse a plan whose channels, one or together, need more than `sizing.MAX_FTE`
+    (before any search for their least staff): its figures would no longer be exact. A
+    channel's load stops at `queueing.MAX_AGENTS` on shift, so past it one channel is the
+    staffing's doing (99.9999999999999999999% shrinkage: an FTE works less than an hour a
+    week); the channels together may be many large queues: then their volumes."""
+    cause = ""
+    if productive < WEEKS_PER_YEAR:  # less than an hour's work a week
+        stated = plan.staffing.model_fields_set
+        cause = "shrinkage" if shrinkage >= Fraction(99, 100) else "paid_hours_per_fte"
+        if cause not in stated:
+            cause = next((k for k in ("shrinkage", "paid_hours_per_fte") if k in stated), cause)
+    needs = {
+        channel.id: max(d.target_hours, d.week_ceiling_hours) * per_hour
+        for channel, d in zip(plan.channels, demands, strict=True)
+        if d is not None
+    }
+    if not needs:
+        return
+    largest = max(needs, key=lambda cid: needs[cid])
+    if needs[largest] > sizing.MAX_FTE:
+        raise sizing.Unstaffable(largest, needs[largest], productive, cause)
+    together = sum(needs.values(), _ZERO)
+    if together > sizing.MAX_FTE:
+        raise sizing.Unstaffable(largest, together, productive, cause, together=True)
 
 
 def _cost_per_contact(plan: Plan, annual: Fraction, years: Fraction) -> Decimal | None:

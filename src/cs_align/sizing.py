@@ -28,6 +28,9 @@ class Oversized(Exception):
     its load): the plan's problem, at the channel's volume (`loader.oversized` says so with
     its line and column)."""
 
+    path: tuple[str, ...] = ()
+    """Where in the plan the cause is written, when not the channel's volume."""
+
     def __init__(self, channel: str, load: float) -> None:
         super().__init__(f"{channel}: offered load {load:,.0f} Erlangs")
         self.channel, self.load = channel, load
@@ -46,6 +49,62 @@ class Oversized(Exception):
             f"9000/hour); cs-align sizes queues of up to {q.MAX_AGENTS:,} agents, so split a "
             "larger operation into several channels"
         )
+
+
+MAX_FTE = 10**9
+"""The most FTE a channel may need: the most a plan can write (`agents`, `plan.Count`), so
+`fix` can write any need. Below it every figure is exact: money at most 10^9 FTE × 10^13
+(`units.MONEY_MAX`) × 10 years = 10^23, to the minor unit within Decimal's 28 digits; FTE
+to the tenth (10^10) well inside a float's 2^53. A need past 10^26 money was judged and
+shown with its tenths lost (2,614,379,084,967,320,261,438 FTE; review p-fix51o 6)."""
+
+
+class Unstaffable(Oversized):
+    """A channel (or the plan's channels together: ``together``) needs more than MAX_FTE:
+    refused as the plan's problem (exit 2) at the input that makes it so, the staffing's
+    productive hours or the channel's volume."""
+
+    def __init__(
+        self,
+        channel: str,
+        fte: Fraction,
+        productive: Fraction,
+        staffing: str,
+        together: bool = False,
+    ) -> None:
+        super().__init__(channel, 0.0)
+        self.fte, self.productive, self.together = fte, productive, together
+        self.path = ("staffing", staffing) if staffing else ()
+
+    @property
+    def message(self) -> str:
+        who = "the channels together need" if self.together else f"channel {self.channel} needs"
+        told = (
+            f"{who} about {_magnitude(self.fte)} FTE, more than the {MAX_FTE:,} a plan can "
+            "staff; past it cs-align's figures are no longer exact"
+        )
+        if self.path:
+            told += f": an FTE gives {_magnitude(self.productive)} productive hours a year"
+        return told
+
+    @property
+    def fix(self) -> str:
+        if self.path:
+            return (
+                "write the paid hours and shrinkage you plan, e.g. paid_hours_per_fte: "
+                "1800/year, shrinkage: 30%"
+            )
+        return (
+            "check the volume, its period and the handle time (e.g. 9000/month, not "
+            f"9000/hour); split a larger operation into plans of at most {MAX_FTE:,} FTE"
+        )
+
+
+def _magnitude(value: Fraction) -> str:
+    """A figure far from everyday sizes, to two significant digits: 1.0 × 10^22."""
+    mantissa, exponent = f"{float(value):.1e}".split("e")
+    power = int(exponent)
+    return mantissa if -3 <= power <= 3 else f"{mantissa} × 10^{power}"
 
 
 Model = Literal[

@@ -21,27 +21,38 @@ ALIGNED = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
-    "edits",
+    ("edits", "where"),
     [
         # 1 - 0.999999999999999999999 = 1e-21 of paid time left for contacts: the phone's
         # 5.37 agents on shift for 60 h a week need 5.37 * 60 * 52.18 / (1800 * 1e-21)
         # = 9.3e21 FTE, at 62,000 USD each 5.8e26 USD: 29 digits with the cents.
-        [("shrinkage: 32%", "shrinkage: 99.9999999999999999999%")],
+        (
+            [("shrinkage: 32%", "shrinkage: 99.9999999999999999999%")],
+            "plan.yaml:34:14: staffing.shrinkage: channel phone needs about",
+        ),
         # 1e-21 paid hours a week: the same staff need 1.8e27 times as many FTE.
-        [
-            ("paid_hours_per_fte: 1800/year", "paid_hours_per_fte: 0.000000000000000000001/week"),
-            ("training_hours_per_agent: 120", "training_hours_per_agent: 0"),
-        ],
+        (
+            [
+                (
+                    "paid_hours_per_fte: 1800/year",
+                    "paid_hours_per_fte: 0.000000000000000000001/week",
+                ),
+                ("training_hours_per_agent: 120", "training_hours_per_agent: 0"),
+            ],
+            "plan.yaml:36:23: staffing.paid_hours_per_fte: channel phone needs about",
+        ),
     ],
     ids=["shrinkage", "paid-hours"],
 )
-@pytest.mark.parametrize("command", ["check", "whatif", "promise", "report"])
-def test_a_staff_need_past_28_digits_is_judged_not_an_internal_error(
-    tmp_path: Path, invoke: Invoke, edits: list[tuple[str, str]], command: str
+@pytest.mark.parametrize("command", ["check", "whatif", "promise", "report", "fix"])
+def test_a_staff_need_past_what_a_plan_can_staff_is_refused_at_its_line(
+    tmp_path: Path, invoke: Invoke, edits: list[tuple[str, str]], where: str, command: str
 ) -> None:
-    """Before: exit 2, 'internal error while checking this plan: InvalidOperation — please
-    report it' (rounding the people money to cents needs more digits than Decimal's default
-    28). Now the plan is judged: misaligned (exit 1), its budget short by the money said."""
+    """attack49 A01 made such a plan judged rather than an internal error: misaligned, its
+    budget "short by" a 27-digit figure, its FTE shown with the tenths lost
+    (2,614,379,084,967,320,261,438 to keep occupancy under the ceiling). Past 10^9 FTE, the
+    most a plan can write (`agents`), figures are no longer exact: now unusable input, exit
+    2, at the staffing line, with what to write (review p-fix51o 6)."""
     folder = tmp_path
     text = ALIGNED
     for old, new in edits:
@@ -50,23 +61,27 @@ def test_a_staff_need_past_28_digits_is_judged_not_an_internal_error(
     (folder / "plan.yaml").write_text(text, encoding="utf-8")
     extra = ["-o", "out.md"] if command == "report" else []
     result = invoke(command, "plan.yaml", *extra, cwd=folder)
-    assert "internal error" not in result.err, result.err
-    assert result.code == 1, result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err, result.err
+    assert result.code == 2, result.err
+    assert where in result.err
+    assert "FTE, more than the 1,000,000,000 a plan can staff" in result.err
+    assert "e.g. paid_hours_per_fte: 1800/year, shrinkage: 30%" in result.err
 
 
-def test_a_staff_need_past_28_digits_prices_its_people_money(
-    tmp_path: Path, invoke: Invoke
-) -> None:
-    folder = tmp_path
-    text = ALIGNED.replace("shrinkage: 32%", "shrinkage: 99.9999999999999999999%")
-    (folder / "plan.yaml").write_text(text, encoding="utf-8")
-    result = invoke("check", "plan.yaml", "-f", "json", cwd=folder)
+def test_the_most_a_plan_can_staff_is_still_judged_exactly(tmp_path: Path, invoke: Invoke) -> None:
+    """Below the bound a plan is judged, its figures exact: 99.99999% shrinkage leaves an
+    FTE 0.18 productive hours a year (1,800 × 1e-7), so the phone's 5.37 on shift need
+    93,403,836.5 FTE; at 62,000 USD each, 5.8e12 USD, written to the cent (review p-fix51o
+    6)."""
+    text = ALIGNED.replace("shrinkage: 32%", "shrinkage: 99.99999%")
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    result = invoke("check", "plan.yaml", "-f", "json", cwd=tmp_path)
     assert result.code == 1, result.err
     findings = json.loads(result.out)["plans"][0]["findings"]
+    staffing = next(f for f in findings if f["rule"] == "staffing-meets-targets")
+    assert "needs 93,403,836.5 FTE" in staffing["message"]
     budget = next(f for f in findings if f["rule"] == "budget-funds-targets")
-    # 1.17e22 FTE x 62,000 USD: a 27-digit figure before the cents, written out whole
-    assert "USD short" in budget["message"]
-    assert "e+" not in budget["message"].lower()
+    assert "USD short" in budget["message"] and "e+" not in budget["message"].lower()
 
 
 # ---- A02: a plan GitHub reads as generated, with no .gitattributes ---------------------------

@@ -101,8 +101,8 @@ class Unstaffable(Oversized):
 
 
 def _magnitude(value: Fraction) -> str:
-    """A figure far from everyday sizes, to two significant digits: 1.0 × 10^22."""
-    mantissa, exponent = f"{float(value):.1e}".split("e")
+    """A figure far from everyday sizes, to three significant digits: 1.04 × 10^22."""
+    mantissa, exponent = f"{float(value):.2e}".split("e")
     power = int(exponent)
     return mantissa if -3 <= power <= 3 else f"{mantissa} × 10^{power}"
 

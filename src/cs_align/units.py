@@ -1239,8 +1239,9 @@ _CENTS = Context(prec=100)
 """The context money is rounded to its minor unit in. Decimal's default (28 digits) cannot
 hold a cent-exact figure past 10^26, which a plan's inputs can still ask for: the staff a
 shrinkage of 99.9999999999999999999% needs cost 10^28 a year, and quantizing it stopped the
-run as an internal error (review attack49 A01). The figure is judged (it is the plan's
-problem, said by its findings) rather than lost."""
+run as an internal error (review attack49 A01). Such a need is now refused as unusable
+input (`sizing.MAX_FTE`, review p-fix51o 6); the wide context stays, so that no figure
+within the bound is ever rounded to the default's digits."""
 
 
 def round_money(amount: Decimal, unit: Decimal) -> Decimal:

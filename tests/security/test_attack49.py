@@ -68,6 +68,23 @@ def test_a_staff_need_past_what_a_plan_can_staff_is_refused_at_its_line(
     assert "e.g. paid_hours_per_fte: 1800/year, shrinkage: 30%" in result.err
 
 
+def test_channels_that_together_need_more_than_a_plan_can_staff_are_refused(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    """99.9999988% shrinkage leaves an FTE 1,800 × 1.2e-8 = 2.16e-5 productive hours a year:
+    each channel alone stays under 10^9 FTE (phone about 8.7e8), the two together do not
+    (review p-fix51o 6)."""
+    text = ALIGNED.replace("shrinkage: 32%", "shrinkage: 99.9999988%")
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err.startswith(
+        "plan.yaml:34:14: staffing.shrinkage: the channels together need about 1.09 × 10^9 "
+        "FTE, more than the 1,000,000,000 a plan can staff"
+    ), result.err
+    assert "an FTE gives 2.16 × 10^-5 productive hours a year" in result.err
+
+
 def test_the_most_a_plan_can_staff_is_still_judged_exactly(tmp_path: Path, invoke: Invoke) -> None:
     """Below the bound a plan is judged, its figures exact: 99.99999% shrinkage leaves an
     FTE 0.18 productive hours a year (1,800 × 1e-7), so the phone's 5.37 on shift need

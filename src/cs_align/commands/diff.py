@@ -46,9 +46,10 @@ from cs_align.reporters import Results, reporter
 if TYPE_CHECKING:
     from cs_align.config import Limit
     from cs_align.diff import PlanDiff, Tripped
+    from cs_align.engine import CheckOptions
     from cs_align.loader import LoadedPlan
     from cs_align.organisations import Totals, YearSpend
-    from cs_align.plan import Channel
+    from cs_align.plan import Channel, Plan
 
 
 def run(
@@ -304,8 +305,93 @@ def _diff(
         found = _kept(found, (old, new), rev, settings, day(options))
         if new is not None and not _relabelled(old, new):
             found = _kept(found, (old, new), rev, settings, day(options), "max_budget_increase")
+    if base_ref is not None and old is not None and new is not None and shrunk is None:
+        found = _over_window(found, (old, new), plan, rev, settings, (plain, options))
     more = tuple(t for t in (grown, capped, shrunk) if t is not None)
     return dataclasses.replace(found, tripped=(*found.tripped, *more)) if more else found
+
+
+def _over_window(
+    found: PlanDiff,
+    sides: tuple[LoadedPlan, LoadedPlan],
+    plan: str,
+    rev: Revision,
+    settings: Settings,
+    judged: tuple[CheckOptions, CheckOptions],
+) -> PlanDiff:
+    """The decrease limit held over the window, not one change (the ratchet, review attack40
+    A11 / attack45 G20: the people money cut 9% a pull request against a 10% limit passed
+    each time and ended anywhere). A change that lowers the plan's total or the money that
+    pays its staff is also compared with the plan as the trusted branch had it at the start
+    of the window (``policy.ANCHOR_DAYS`` before the trusted commit, on its first-parent
+    history; where the branch is younger, or the plan new in the window, the first commit
+    that has it), found under its old name where it was renamed or moved since
+    (``at_revision``); the organisation's plans are judged together as at the base
+    (``_kept``). The larger cumulative decrease is what the limit judges: where the change
+    alone passes and the window does not, the limit trips, naming both figures and the
+    commit and day the window starts at. A change that lowers neither is judged as before
+    (a plan left alone, or given money back, is not blocked by a cut main already took)."""
+    from cs_align.diff import Tripped, compare
+    from cs_align.engine import assess, day, judge
+    from cs_align.organisations import yearly
+    from cs_align.policy import ANCHOR_DAYS
+    from cs_align.repo import anchor_of, window_start
+
+    old, new = sides
+    limit: Limit | None = settings["max_budget_decrease"]
+    if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
+        return found
+    if old.plan.currency != new.plan.currency or _relabelled(old, new):
+        return found
+    total = (yearly(old.plan), yearly(new.plan))
+    people = (_paying(old.plan), _paying_now(old, new))
+    if total[1] >= total[0] and people[1] >= people[0]:
+        return found  # this change lowers neither: nothing of the window is its doing
+    start = window_start(rev, ANCHOR_DAYS)
+    early = at_revision(start, plan, new) if start is not None else None
+    if early is None:
+        relative = rev.relative(old.path) if old.path is not None else None
+        start = anchor_of(rev, relative, ANCHOR_DAYS) if relative else None
+        early = at_revision(start, plan, new) if start is not None else None
+    if start is None or early is None or start.commit == rev.commit:
+        return found
+    if early.plan.currency != new.plan.currency or _relabelled(early, new):
+        return found
+    plain, options = judged
+    at_start = dataclasses.replace(plain, access=plain.access._replace(tree=start))
+    name = display(Path(plan)) if plan != "-" else "-"
+    sides_then = ((early, assess(early, at_start)), (new, judge(new, options)))
+    then = compare(*sides_then, name, settings, (), day(options))
+    then = _people_cut(then, early, new, settings)
+    then = _kept(then, (early, new), start, settings, day(options))
+    tripped = [t for t in then.tripped if t.guardrail == "max_budget_decrease"]
+    if not tripped:
+        return found
+    since = f"{start.ref} ({start.commit[:12]})"
+    alone = (
+        f"against {rev.ref} this change alone lowers the total a year by "
+        f"{_fell(*total)} and the money that pays the staff by {_fell(*people)}"
+    )
+    said = Tripped(
+        guardrail="max_budget_decrease",
+        action=tripped[0].action,
+        message=f"over the {ANCHOR_DAYS} days since {since}, the window this limit holds "
+        f"over: {tripped[0].message}; {alone}",
+    )
+    return dataclasses.replace(found, tripped=(*found.tripped, said))
+
+
+def _paying(plan: Plan) -> Decimal:
+    from cs_align.organisations import paying_staff
+
+    return paying_staff(plan)
+
+
+def _fell(before: Decimal, after: Decimal) -> str:
+    """How far a figure fell, as a share: "9.00%" ("0%" where it did not)."""
+    from cs_align.units import fmt_percent
+
+    return fmt_percent((before - after) / before) if before > after else "0%"
 
 
 AUTOMATING = "human-line-limited"

@@ -1,0 +1,129 @@
+"""The ratchet (review attack40 A11 / attack45 G20): a limit holds over the window the gate
+reads main's history for (``policy.ANCHOR_DAYS``, a quarter), not over one change; a lever
+lightened a little in each pull request is judged by where it ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Repo, Result
+from tests.security.conftest import on_main
+from tests.security.test_money_moves import FAST_FOOD, _edit
+
+Cli = Callable[..., Result]
+
+
+def _on_main_dated(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, days_ago: int, text: str, message: str
+) -> None:
+    """The plan ``text`` committed to main ``days_ago`` days ago, merged into the pull
+    request's branch."""
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, {"plans/acme.yaml": text}, message)
+
+
+def _team(phone: str, agents: str, people: int, tooling: int, total: int = 1415880) -> str:
+    """The fast-food plan with its phone team at ``phone`` FTE (``agents`` in all), its people
+    line at ``people`` and its tooling at ``tooling``."""
+    return _edit(
+        FAST_FOOD,
+        ("agents: 16.2", f"agents: {phone}"),
+        ("agents: 20.7 ", f"agents: {agents} "),
+        ("total: 1415880", f"total: {total}"),
+        (
+            "lines: {people: 1283400, training: 49680, tooling: 82800, goodwill: 0}",
+            f"lines: {{people: {people}, training: 49680, tooling: {tooling}, goodwill: 0}}",
+        ),
+    )
+
+
+# Each step cuts the phone team by 1.3 and 1.2 FTE at 62,000 an FTE and moves the money to
+# tooling, the total kept at 1,415,880:
+#   20.7 FTE × 62,000 = 1,283,400 (main 100 days ago)
+#   19.4 FTE × 62,000 = 1,202,800: -80,600, 6.28% of 1,283,400 (main 40 days ago)
+#   18.2 FTE × 62,000 = 1,128,400: -74,400, 6.19% of 1,202,800 (this pull request)
+# Over the window: 1,283,400 → 1,128,400, -155,000, 12.08% > 10% (limit 128,340).
+STEP_1 = _team("14.9", "19.4", 1202800, 163400)
+STEP_2 = _team("13.7", "18.2", 1128400, 237800)
+
+
+def _decrease(cli: Cli, *flags: str) -> list[str]:
+    result = cli(
+        "diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "10%",
+        "-f", "json", *flags,
+    )  # fmt: skip
+    assert result.code in (0, 1), result.err
+    found = json.loads(result.out)["diff"]["guardrails"]
+    return [g["message"] for g in found if g["guardrail"] == "max_budget_decrease"]
+
+
+def test_people_money_cut_a_little_in_each_change_trips_the_limit_over_the_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window is the 92 days before main's commit, as the anchor reads it.
+    # attack40 A11 / attack45 G20: 6.28% merged, then 6.19%, each within a 10% limit, passed
+    # each time; 12.08% of main's people money 100 days ago is gone.
+    _on_main_dated(repo, monkeypatch, 100, FAST_FOOD, "the team at 20.7 FTE")
+    _on_main_dated(repo, monkeypatch, 0, STEP_1, "a first trim: 19.4 FTE")
+    repo.write("plans/acme.yaml", STEP_2)
+    repo.commit("a second trim: 18.2 FTE")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    message = said[0]
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=100)).date().isoformat()
+    assert message.startswith(f"over the 92 days since main on {start} ("), message
+    assert (
+        "the people line falls from 1,283,400 USD to 1,128,400 USD a year (-12.08%) while "
+        "tooling grows by 155,000 USD: the limit of 128,340 USD (10%)" in message
+    ), message
+    assert message.endswith(
+        "against main this change alone lowers the total a year by 0% and the money that "
+        "pays the staff by 6.19%"
+    ), message
+
+
+def test_a_cut_within_the_limit_over_the_window_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: the first trim older than the window (main had 19.4 FTE 100 days ago):
+    # 6.19% over the window passes, with the same words as before (none).
+    _on_main_dated(repo, monkeypatch, 200, FAST_FOOD, "the team at 20.7 FTE")
+    _on_main_dated(repo, monkeypatch, 100, STEP_1, "a first trim: 19.4 FTE")
+    _on_main_dated(repo, monkeypatch, 0, STEP_1 + "# read again\n", "a comment")
+    repo.write("plans/acme.yaml", STEP_2)
+    repo.commit("a second trim: 18.2 FTE")
+    assert _decrease(cli) == []
+
+
+def test_a_change_that_cuts_nothing_is_not_blocked_by_a_cut_main_took(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: main itself took the whole cut within the window (approved there); a
+    # change that moves no money (training trimmed into goodwill) is not blocked by it.
+    _on_main_dated(repo, monkeypatch, 100, FAST_FOOD, "the team at 20.7 FTE")
+    _on_main_dated(repo, monkeypatch, 0, STEP_2, "the team at 18.2 FTE, approved")
+    moved = _edit(STEP_2, ("training: 49680, tooling: 237800, goodwill: 0",
+                           "training: 44680, tooling: 237800, goodwill: 5000"))  # fmt: skip
+    repo.write("plans/acme.yaml", moved)
+    repo.commit("a goodwill budget")
+    assert _decrease(cli) == []
+
+
+def test_a_single_step_cut_reads_as_before(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing earlier in the window moved: a 12.08% cut in one change trips with today's
+    # words alone, and no window figure beside them.
+    _on_main_dated(repo, monkeypatch, 100, FAST_FOOD, "the team at 20.7 FTE")
+    repo.write("plans/acme.yaml", STEP_2)
+    repo.commit("the team cut to 18.2 FTE")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert said[0].startswith("the people line falls from 1,283,400 USD to 1,128,400 USD"), said

@@ -494,10 +494,18 @@ def _budgets_at(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     ]  # the root ("") holds its own files only
     # One read for them all; a link or a huge file at the base is no plan of it.
     for path, raw in rev.read_many(paths).items():
-        budgeted = _budgeted(raw, path)
+        budgeted = _budget_of(raw, path)
         if budgeted is not None:
             found[path] = budgeted
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _budget_of(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
+    """``_budgeted``, once a run for the same text at the same path: a plan main holds as
+    it is, or as the start of the window compared over had it (``policy._over_window``),
+    is the same plan read again."""
+    return _budgeted(raw, path)
 
 
 def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
@@ -1413,7 +1421,7 @@ def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
         if (real := _real(path)) in read:
             continue  # a file counts once, however many links lead to it
         read.add(real)
-        budgeted = _budgeted(_read_now(rev, path), path)
+        budgeted = _budget_of(_read_now(rev, path), path)
         if budgeted is not None:
             found[path] = budgeted
     return found

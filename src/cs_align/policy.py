@@ -580,22 +580,24 @@ def _changes(
                 Note(f"exchange_rates: {_short(was)} → {_short(now)}", repr(("rates", was, now)))
             )
         notes += _ceiling_raised(base.doc.data, loaded, report)
-        notes += _cheaper_hours(base, loaded, tree)
+        levers = _levers(report, options, renamed=bool(renamed))
+        said = {name: lever(base, loaded, report, tree) for name, lever in levers.items()}
+        notes += said["cheaper hours"]
         if BEST_TIER in report.rules:
-            notes += _best_tier(base, loaded, tree)
+            notes += said["best tier"]
         if PUBLIC_CHANNEL in report.rules:
             notes += _declared_public(base, loaded)
         if COST_PACE in report.rules:
-            notes += _bot_contacts(base, loaded, tree)
+            notes += said["bot contacts"]
         notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
-            less = _less_time(base, loaded, tree)
-            notes += _people_work(base, loaded, tree, _today(options), timed=bool(less))
-            notes += less
-            notes += _lighter_need(base, loaded, report, tree)
+            notes += said["people work"]
+            notes += said["less time"]
+            notes += said["lighter need"]
             notes += _cut_after_loosening(base, loaded, report, tree)
             if not renamed:
-                notes += _kinds_moved(base, loaded, tree, _today(options))
+                notes += said["kinds moved"]
+        notes += _over_window(base, loaded, report, tree, (levers, said))
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -627,6 +629,118 @@ def _changes(
         if waivers:
             notes.append(waivers)
     return notes
+
+
+Lever = Callable[[Base, "LoadedPlan", Report, Reviewed], list[str]]
+"""A comparison of the plan with a base that says a lever lightened past its tolerance in
+one change (a tenth of the work, the need, the hour's price...)."""
+
+
+def _levers(report: Report, options: CheckOptions, *, renamed: bool) -> dict[str, Lever]:
+    """The comparisons of the plan with its base whose tolerance a change may use up a
+    little at a time (see ``_over_window``), those the plan's rules call for."""
+    today = _today(options)
+
+    def people_work(base: Base, loaded: LoadedPlan, _: Report, tree: Reviewed) -> list[str]:
+        less = _less_time(base, loaded, tree)
+        return _people_work(base, loaded, tree, today, timed=bool(less))
+
+    found: dict[str, Lever] = {
+        "cheaper hours": lambda b, lo, _, t: _cheaper_hours(b, lo, t),
+        "best tier": lambda b, lo, _, t: _best_tier(b, lo, t),
+        "bot contacts": lambda b, lo, _, t: _bot_contacts(b, lo, t),
+        "people work": people_work,
+        "less time": lambda b, lo, _, t: _less_time(b, lo, t),
+        "lighter need": _lighter_need,
+        "kinds moved": lambda b, lo, _, t: _kinds_moved(b, lo, t, today),
+    }
+    wanted = {"cheaper hours"}
+    wanted |= {"best tier"} if BEST_TIER in report.rules else set()
+    wanted |= {"bot contacts"} if COST_PACE in report.rules else set()
+    if PEOPLE_ANSWER in report.rules:
+        wanted |= {"people work", "less time", "lighter need"}
+        wanted |= set() if renamed else {"kinds moved"}
+    return {name: lever for name, lever in found.items() if name in wanted}
+
+
+def _over_window(
+    base: Base,
+    loaded: LoadedPlan,
+    report: Report,
+    tree: Reviewed,
+    compared: tuple[dict[str, Lever], dict[str, list[str]]],
+) -> list[str]:
+    """The levers held over the window, not one change (the ratchet, review attack40 A11 /
+    attack45 G20: the contacts people answer cut 8% a pull request, each within a tenth,
+    passed each time and ended anywhere). Each comparison that says nothing of this change
+    against the trusted revision is made again against the plan as the trusted branch had
+    it at the start of the window (``ANCHOR_DAYS`` before the trusted commit, on its
+    first-parent history, found under its old name where it was renamed or moved since,
+    its organisation's plans read as they were then): said when the change takes the lever
+    past its tolerance there while the trusted plan itself was within it (what main took
+    within the window and a reviewer approved is not asked again of a change that does not
+    take more, nor of one that gives some back). The note names the commit and day the
+    window starts at, and that this change alone stays within the tolerance. A plan whose
+    declared strategy changed within the window is compared with the trusted plan alone."""
+    from cs_align.repo import anchor_of, window_start
+
+    levers, said = compared
+    if loaded.doc.data == base.doc.data or base.linked:
+        return []  # the plan as main has it: nothing of the window is this change's
+    start = window_start(tree.trusted, ANCHOR_DAYS)
+    if start is None and loaded.path is not None:
+        relative = tree.trusted.relative(base.old_path or absolute(loaded.path))
+        start = anchor_of(tree.trusted, relative, ANCHOR_DAYS) if relative else None
+    if start is None or start.commit == tree.trusted.commit:
+        return []
+    then = Reviewed(start._replace(gated=tree.trusted.gated), tree.accept, tree.approved)
+    early = base_plan(loaded, then)
+    if early is None or _base_plan(early) is None:
+        return []
+    if _declared(early.doc.data.get("strategy")) != _declared(base.doc.data.get("strategy")):
+        # Another strategy within the window: its work was another's to judge, and the
+        # change of strategy was said as it was made (a window across it is left out).
+        return []
+    early = early._replace(judged_by=base.judged_by)
+    trusted = _base_plan(base)
+    if trusted is None:
+        return []
+    was = loaded._replace(plan=trusted, doc=base.doc)
+    was_report = dataclasses.replace(report, metrics=_base_sized(base))
+    notes: list[str] = []
+    for name, lever in levers.items():
+        if said[name] or lever(early, was, was_report, then):
+            continue
+        found = lever(early, loaded, report, then)
+        notes += [_windowed(note, start, name) for note in found]
+    return notes
+
+
+LEVERS_SAID = {
+    "cheaper hours": "the price of a staff hour",
+    "best tier": "the best tier's service",
+    "bot contacts": "the contacts bots take",
+    "people work": "the contacts people answer",
+    "less time": "the time people give a contact",
+    "lighter need": "the staff the targets need",
+    "kinds moved": "the kinds people answer",
+}
+"""How a window note names the lever it is of (see ``_levers``)."""
+
+
+def _windowed(note: str, start: Revision, lever: str) -> str:
+    """A lever's note over the window: "over the 92 days since main on 2026-09-02
+    (0123456789ab), which the gate's tolerances hold over (this change alone stays within
+    its own): ..."."""
+    said = (
+        f"over the {ANCHOR_DAYS} days since {start.ref} ({start.commit[:12]}), which the "
+        f"gate's tolerances hold over ({LEVERS_SAID[lever]}: this change alone stays within "
+        f"its own): "
+        f"{note}"
+    )
+    if isinstance(note, Note):
+        return Note(said, note.key, dated=note.dated)
+    return said
 
 
 PEOPLE_WORK_CUT = Fraction(1, 10)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import on_main
+from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_money_moves import FAST_FOOD, _edit
 
 Cli = Callable[..., Result]
@@ -127,3 +127,48 @@ def test_a_single_step_cut_reads_as_before(
     said = _decrease(cli)
     assert len(said) == 1, said
     assert said[0].startswith("the people line falls from 1,283,400 USD to 1,128,400 USD"), said
+
+
+# `check --policy-ref`: the contacts people answer under delight, cut a little at a time.
+# The plan answers 9,000 calls and 2,500 e-mails a month (11,500); each step within a tenth:
+#   9,000 → 8,300 calls: 700 fewer, 6.1% of 11,500 (main, merged)
+#   8,300 → 7,650 calls: 650 fewer, 5.7% of 11,500 (this pull request)
+# Over the window 1,350 fewer, 11.7% of 11,500: past the tenth people-answer allows a change.
+def _calls(contacts: int) -> str:
+    return _edit(ALIGNED, ("contacts: 9000", f"contacts: {contacts}"))
+
+
+def test_contacts_people_answer_cut_a_little_in_each_change_are_said_over_the_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 0, _calls(8300), "8,300 calls a month")
+    repo.write("plans/acme.yaml", _calls(7650))
+    repo.commit("7,650 calls a month")
+    notes = policy_notes(cli)
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=100)).date().isoformat()
+    assert f"over the 92 days since main on {start} (" in notes, notes
+    assert "(the contacts people answer: this change alone stays within its own)" in notes, notes
+
+
+def test_contacts_cut_within_a_tenth_over_the_window_are_no_change(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The controls: the first cut older than the window; and a change that leaves the plan
+    # as main has it after main's own cut past the tenth (approved there).
+    _on_main_dated(repo, monkeypatch, 200, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 100, _calls(8300), "8,300 calls a month")
+    _on_main_dated(repo, monkeypatch, 0, _calls(8300) + "# read again\n", "a comment")
+    repo.write("plans/acme.yaml", _calls(7650))
+    repo.commit("7,650 calls a month")
+    assert policy_notes(cli) == ""
+
+
+def test_a_change_after_main_took_the_cut_is_not_asked_again(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 0, _calls(7650), "7,650 calls a month, approved")
+    repo.write("plans/acme.yaml", _calls(7800))  # some of them back
+    repo.commit("7,800 calls a month")
+    assert policy_notes(cli) == ""

@@ -461,6 +461,8 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
         + " judges the people money as well as the total, since it pays for the team the "
         "targets rest on; keep the people money, or have the cut approved"
     )
+    if automating and _targets_held(old, new):
+        message += _claim_beyond(old, new)
     tripped = Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)
     return dataclasses.replace(found, tripped=(*found.tripped, tripped))
 
@@ -561,7 +563,14 @@ def _work_moved(old: LoadedPlan, new: LoadedPlan, kept: Decimal, before: Decimal
 
 def _left_to_people(old: LoadedPlan, new: LoadedPlan, was: Fraction) -> Fraction:
     """The contacts a week people would answer now (``was`` at the base) had only automation
-    taken work from them: the share the self-service channels leave people (each
+    taken work from them (``_claimed_left``), and at least the share of ``was`` a change may
+    not hand automation on its word (``AUTOMATION_CLAIM``)."""
+    return max(_claimed_left(old, new, was), was * (1 - AUTOMATION_CLAIM))
+
+
+def _claimed_left(old: LoadedPlan, new: LoadedPlan, was: Fraction) -> Fraction:
+    """The contacts a week people would answer now (``was`` at the base) as the plan states
+    its automation: the share the self-service channels leave people (each
     ``1 − containment``, one after another) scaled as it changed, less the contacts bots
     answer more a week. Contacts written lower with no automation to take them were a
     forecast cut, not work moved: an automated plan's e-mails written 2,500 → 1,250 a month,
@@ -581,6 +590,48 @@ def _left_to_people(old: LoadedPlan, new: LoadedPlan, was: Fraction) -> Fraction
     share = left(new) / before if before else Fraction(1)
     bots = _weekly(new, human=False) - _weekly(old, human=False)
     return max(was * share - max(bots, Fraction(0)), Fraction(0))
+
+
+AUTOMATION_CLAIM = Fraction(1, 2)
+"""The most of the contacts people answered at the base that a change may say automation
+takes (a containment stated higher, a bot's contacts) for the people money to follow them
+under ``AUTOMATING``: a stated containment is a claim no figure of the plan checks. The
+automated strategy names a floor for it (`self_service_containment` at least 60%, "most
+demand") and no ceiling, and reads more than half the staff on live lines as a plan built
+around people (`max_human_fte_share: 0.5`): a change may hand automation up to half of what
+people answer (containment 80% → 90%, 20% of the demand left to people → 10%, fix50g's
+control), and a claim beyond that is judged by the decrease limit, to be approved as any
+cut of the team is (review attack50b: containment 80% → 99% claimed, 20% → 1%, kept the
+exemption with the team cut to an eighth and its money in tooling)."""
+
+
+def _claim_beyond(old: LoadedPlan, new: LoadedPlan) -> str:
+    """What the decrease limit's message adds where an automated plan's stated automation
+    claims more than ``AUTOMATION_CLAIM`` of the contacts people answered: "; the
+    automation stated now (help-centre's containment 80% → 99%) would take 95% of the
+    contacts people answered, more than the 50% a change may hand it with the people
+    money" ('' where it claims no more)."""
+    from cs_align.units import fmt_percent
+
+    was = _weekly(old, human=True)
+    if not was or _claimed_left(old, new, was) >= was * (1 - AUTOMATION_CLAIM):
+        return ""
+    before = {c.id: c.containment for c in old.plan.channels}
+    said = [
+        f"{c.id}'s containment {fmt_percent(had)} → {fmt_percent(c.containment)}"
+        for c in new.plan.channels
+        if c.containment is not None
+        and (had := before.get(c.id)) is not None
+        and c.containment > had
+    ]
+    bots = _weekly(new, human=False) - _weekly(old, human=False)
+    said += [f"bots answering {float(bots):,.0f} more contacts a week"] if bots > 0 else []
+    taken = 1 - _claimed_left(old, new, was) / was
+    return (
+        f"; the automation stated now ({', '.join(said) or 'as written'}) would take "
+        f"{fmt_percent(float(taken))} of the contacts people answered, more than the "
+        f"{fmt_percent(float(AUTOMATION_CLAIM))} a change may hand it with the people money"
+    )
 
 
 def _weekly(loaded: LoadedPlan, human: bool) -> Fraction:

@@ -1,0 +1,74 @@
+"""Gaps of the pull-request gate closed together (review fix51g): automation claimed beyond
+what a change may hand it; staff no work needs kept as staff; a base that states no FTE."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from tests.conftest import EXAMPLES, Repo, Result
+from tests.security.conftest import on_main
+from tests.security.test_money_moves import _edit
+
+Cli = Callable[..., Result]
+
+
+def _decrease(cli: Cli, *flags: str) -> list[str]:
+    result = cli(
+        "diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "10%",
+        "-f", "json", *flags,
+    )  # fmt: skip
+    assert result.code in (0, 1), result.err
+    found = json.loads(result.out)["diff"]["guardrails"]
+    return [g["message"] for g in found if g["guardrail"] == "max_budget_decrease"]
+
+
+AUTOMATED = (EXAMPLES / "automated-aligned.yaml").read_text(encoding="utf-8")
+
+
+def _claimed(containment: str, contacts: int, agents: str, people: int) -> str:
+    """The automated plan with the help centre's containment ``containment``, the e-mails
+    people answer ``contacts`` a month, their team ``agents`` FTE and its people line
+    ``people``, the rest of the 254,200 + 16,400 in tooling (the total kept)."""
+    return _edit(
+        AUTOMATED,
+        ("containment: 80%", f"containment: {containment}"),
+        ("contacts: 2500", f"contacts: {contacts}"),
+        ("agents: 4.1\n", f"agents: {agents}\n"),
+        ("agents: 4.1 ", f"agents: {agents} "),
+        ("people: 254200", f"people: {people}"),
+        ("tooling: 16400", f"tooling: {254200 + 16400 - people}"),
+    )
+
+
+def test_a_containment_claimed_beyond_half_the_peoples_work_needs_approval(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack50b: the help centre's containment stated 80% → 99% leaves people 1% of
+    # the demand instead of 20% (2,500 e-mails a month → 125): the team cut 4.1 → 0.5 FTE
+    # and its people money 254,200 → 31,000 (-87.8%) into tooling kept the automated
+    # exemption. Automation is credited with at most half of what people answered in one
+    # change: 1,250 a month left, for which 254,200 × 1,250 / 2,500 = 127,100 less the
+    # 25,420 (10%) the limit allows is the least the people money may fall to; 31,000 trips.
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    repo.write("plans/acme.yaml", _claimed("99%", 125, "0.5", 31000))
+    repo.commit("the help centre takes 99%, the team's money in tooling")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert said[0].startswith("the people line falls from 254,200 USD to 31,000 USD"), said
+    assert said[0].endswith(
+        "; the automation stated now (help-centre's containment 80% → 99%) would take 95% of "
+        "the contacts people answered, more than the 50% a change may hand it with the "
+        "people money"
+    ), said
+
+
+def test_a_containment_claimed_within_half_the_peoples_work_keeps_the_exemption(
+    repo: Repo, cli: Cli
+) -> None:
+    # The control (fix50g's): 80% → 90% leaves people 10% instead of 20%, half the 2,500
+    # e-mails a month; the team halved (4.1 → 2.1 FTE, 254,200 → 130,200) passes.
+    on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
+    repo.write("plans/acme.yaml", _claimed("90%", 1250, "2.1", 130200))
+    repo.commit("the help centre takes 90%, the team halved")
+    assert _decrease(cli) == []

@@ -45,17 +45,17 @@ def test_a_containment_claimed_beyond_half_the_peoples_work_needs_approval(
     repo: Repo, cli: Cli
 ) -> None:
     # Review attack50b: the help centre's containment stated 80% → 99% leaves people 1% of
-    # the demand instead of 20% (2,500 e-mails a month → 125): the team cut 4.1 → 0.5 FTE
-    # and its people money 254,200 → 31,000 (-87.8%) into tooling kept the automated
+    # the demand instead of 20% (2,500 e-mails a month → 125): the team cut 4.1 → 0.2 FTE
+    # and its people money 254,200 → 12,400 (-95.12%) into tooling kept the automated
     # exemption. Automation is credited with at most half of what people answered in one
     # change: 1,250 a month left, for which 254,200 × 1,250 / 2,500 = 127,100 less the
-    # 25,420 (10%) the limit allows is the least the people money may fall to; 31,000 trips.
+    # 25,420 (10%) the limit allows is the least the people money may fall to; 12,400 trips.
     on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
-    repo.write("plans/acme.yaml", _claimed("99%", 125, "0.5", 31000))
+    repo.write("plans/acme.yaml", _claimed("99%", 125, "0.2", 12400))
     repo.commit("the help centre takes 99%, the team's money in tooling")
     said = _decrease(cli)
     assert len(said) == 1, said
-    assert said[0].startswith("the people line falls from 254,200 USD to 31,000 USD"), said
+    assert said[0].startswith("the people line falls from 254,200 USD to 12,400 USD"), said
     assert said[0].endswith(
         "; the automation stated now (help-centre's containment 80% → 99%) would take 95% of "
         "the contacts people answered, more than the 50% a change may hand it with the "
@@ -71,4 +71,41 @@ def test_a_containment_claimed_within_half_the_peoples_work_keeps_the_exemption(
     on_main(repo, {"plans/acme.yaml": AUTOMATED}, "an automated plan")
     repo.write("plans/acme.yaml", _claimed("90%", 1250, "2.1", 130200))
     repo.commit("the help centre takes 90%, the team halved")
+    assert _decrease(cli) == []
+
+
+FAST_FOOD = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
+BACK_OFFICE = (
+    "  - id: help-centre\n",
+    "  - id: back-office\n    kind: chat\n    volume: {contacts: 10, per: month}\n"
+    '    handle_time: 6m\n    target: {service_level: "95% in 10s"}\n'
+    "    agents: 9.1\n  - id: help-centre\n",
+)
+
+
+def test_staff_moved_to_a_line_no_work_needs_are_no_staff_kept(repo: Repo, cli: Cli) -> None:
+    # Review attack50b: 9.1 FTE cut from the phone (16.2 → 7.1) onto a new chat open
+    # always (no `hours`) for 10 chats a month with 95% in 10s, whose cover the sizing asks
+    # 6.9 FTE for; the people line kept at 1,283,400, so `diff` read a reallocation. Its
+    # work: 10 × 12 / 52.18 = 2.30 chats a week × 6 min = 0.23 hours a week; an FTE gives
+    # 1,800 × (1 − 32%) / 52.18 = 23.46 productive hours a week, at the 85% ceiling 19.94:
+    # 0.0115 FTE busy, counted 0.1 (a tenth, rounded up). Staff paid for: 7.1 + 4.5 + 0.1 =
+    # 11.7 FTE × 62,000 = 725,400 of 1,283,400 (-43.48%), past a 10% limit.
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD}, "a fast-food plan")
+    repo.write("plans/acme.yaml", _edit(FAST_FOOD, ("agents: 16.2", "agents: 7.1"), BACK_OFFICE))
+    repo.commit("the phone team moved to a 24/7 back office")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        "the people money that pays the planned staff falls from 1,283,400 USD to 725,400 USD"
+    ), said
+
+
+def test_staff_moved_to_a_line_its_work_needs_are_staff_kept(repo: Repo, cli: Cli) -> None:
+    # The control: the same 9.1 FTE moved to a new chat of 9,000 chats a month (its work
+    # keeps 9,000 × 12 / 52.18 × 6 min / 60 / 19.94 = 10.4 FTE busy): every one counts.
+    busy = (BACK_OFFICE[0], BACK_OFFICE[1].replace("contacts: 10,", "contacts: 9000,"))
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD}, "a fast-food plan")
+    repo.write("plans/acme.yaml", _edit(FAST_FOOD, ("agents: 16.2", "agents: 7.1"), busy))
+    repo.commit("the phone team moved to a busy chat")
     assert _decrease(cli) == []

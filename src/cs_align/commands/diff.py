@@ -602,7 +602,7 @@ around people (`max_human_fte_share: 0.5`): a change may hand automation up to h
 people answer (containment 80% → 90%, 20% of the demand left to people → 10%, fix50g's
 control), and a claim beyond that is judged by the decrease limit, to be approved as any
 cut of the team is (review attack50b: containment 80% → 99% claimed, 20% → 1%, kept the
-exemption with the team cut to an eighth and its money in tooling)."""
+exemption with the team cut to a twentieth and its money in tooling)."""
 
 
 def _claim_beyond(old: LoadedPlan, new: LoadedPlan) -> str:

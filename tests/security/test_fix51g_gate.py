@@ -109,3 +109,50 @@ def test_staff_moved_to_a_line_its_work_needs_are_staff_kept(repo: Repo, cli: Cl
     repo.write("plans/acme.yaml", _edit(FAST_FOOD, ("agents: 16.2", "agents: 7.1"), busy))
     repo.commit("the phone team moved to a busy chat")
     assert _decrease(cli) == []
+
+
+UNSTAFFED = _edit(
+    FAST_FOOD,
+    ("    agents: 16.2\n", ""),
+    ("    agents: 4.5\n", ""),
+    ("  agents: 20.7               # FTE in total\n", ""),
+)
+
+
+def test_a_people_line_cut_where_main_states_no_fte_is_judged_by_the_staff_its_targets_need(
+    repo: Repo, cli: Cli
+) -> None:
+    # Review attack50b: main's plan states no FTE, so the people-money limit had nothing to
+    # compare (0 → 0): its people line cut 1,283,400 → 719,200 (-43.96%) into tooling passed
+    # a 10% limit. The staff main's money pays for are now those its targets need: the
+    # phone's and the e-mails' least FTE that keep them (as `fix` writes them), priced at
+    # its 62,000 an FTE: phone 13.8 + e-mail 3.4 = 17.2 FTE × 62,000 = 1,066,400 a year;
+    # 719,200 is 347,200 (32.56%) less, past the 106,640 (10%) the limit allows.
+    on_main(repo, {"plans/acme.yaml": UNSTAFFED}, "a plan that states no FTE")
+    cut = _edit(
+        UNSTAFFED, ("people: 1283400", "people: 719200"), ("tooling: 82800", "tooling: 647000")
+    )
+    repo.write("plans/acme.yaml", cut)
+    repo.commit("the people line cut into tooling")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        "the people money that pays the planned staff falls from 1,066,400 USD to 719,200 USD "
+        "a year (-32.56%)"
+    ), said
+    assert said[0].endswith(
+        "(the base states no FTE: its staff are taken as the 17.2 FTE its targets need: "
+        "phone 13.8, email 3.4)"
+    ), said
+
+
+def test_a_people_line_trimmed_to_what_the_targets_need_where_main_states_no_fte_passes(
+    repo: Repo, cli: Cli
+) -> None:
+    # The control: the people line 1,283,400 trimmed to the 1,066,400 the 17.2 FTE the
+    # targets need cost, the rest into tooling: no one the targets need goes unpaid.
+    on_main(repo, {"plans/acme.yaml": UNSTAFFED}, "a plan that states no FTE")
+    trim = ("people: 1283400", "people: 1066400"), ("tooling: 82800", "tooling: 299800")
+    repo.write("plans/acme.yaml", _edit(UNSTAFFED, *trim))
+    repo.commit("the people line trimmed to the targets' need")
+    assert _decrease(cli) == []

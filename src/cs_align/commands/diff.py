@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from cs_align.config import Limit
     from cs_align.diff import PlanDiff, Tripped
     from cs_align.engine import CheckOptions
+    from cs_align.findings import Report
     from cs_align.loader import LoadedPlan
     from cs_align.organisations import Totals, YearSpend
     from cs_align.plan import Channel, Plan
@@ -417,12 +418,18 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     from decimal import Decimal
 
     from cs_align.diff import Tripped
-    from cs_align.organisations import paying_staff, yearly
+    from cs_align.organisations import paying_staff, planned_fte, yearly
     from cs_align.units import fmt_money, fmt_percent, minor, round_down
 
     limit: Limit | None = settings["max_budget_decrease"]
     if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
         return found
+    sized = ""
+    if not planned_fte(old.plan) and (staffed := _sized_staff(old, found.base)) is not None:
+        # The base states no FTE: its people money pays the staff its targets need.
+        old, sized = staffed, _sized_said(staffed)
+        if not planned_fte(new.plan):
+            new = _sized_staff(new, found.plan) or new
     before, after = paying_staff(old.plan), _paying_now(old, new)
     allowed = _a_year(limit, before, old)
     if not before or before - after <= allowed:
@@ -459,12 +466,53 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
         f"{fmt_money(round_down(allowed, minor(money)), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money))
         + " judges the people money as well as the total, since it pays for the team the "
-        "targets rest on; keep the people money, or have the cut approved"
+        "targets rest on; keep the people money, or have the cut approved" + sized
     )
     if automating and _targets_held(old, new):
         message += _claim_beyond(old, new)
     tripped = Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)
     return dataclasses.replace(found, tripped=(*found.tripped, tripped))
+
+
+def _sized_staff(loaded: LoadedPlan, report: Report) -> LoadedPlan | None:
+    """A plan that states no FTE, staffed with what its targets need: each channel people
+    answer to a target at the least FTE, to a tenth, that keep them (as `fix` writes it),
+    the plan's FTE in all their sum (None: it has no such channel, or was not sized). The
+    people-money limit had nothing to compare where the base stated no FTE: a people line cut
+    by 44% into tooling passed a 10% limit (review attack50b); the staff its money pays for
+    are the staff its own targets need, priced at its loaded cost per FTE (or, where it
+    states none, its people money over them: ``organisations.base_price``)."""
+    if report.metrics is None:
+        return None
+    needs: dict[str, Decimal] = {}
+    for channel in loaded.plan.channels:
+        m = report.metrics.channel(channel.id)
+        if channel.human and m is not None and (need := m.keeping_fte or m.required_fte):
+            needs[channel.id] = Decimal(need.numerator) / Decimal(need.denominator)
+    if not needs:
+        return None
+    channels = [
+        c.model_copy(update={"agents": needs[c.id]}) if c.id in needs else c
+        for c in loaded.plan.channels
+    ]
+    staffing = loaded.plan.staffing.model_copy(update={"agents": sum(needs.values())})
+    plan = loaded.plan.model_copy(update={"channels": channels, "staffing": staffing})
+    return loaded._replace(plan=plan)
+
+
+def _sized_said(sized: LoadedPlan) -> str:
+    """How the message says a base that states no FTE was staffed (``_sized_staff``): " (the
+    base states no FTE: its staff are taken as the 17.2 FTE its targets need: phone 13.8,
+    email 3.4)"."""
+    from cs_align.organisations import planned_fte
+
+    each = ", ".join(
+        f"{c.id} {_fte(c.agents)}" for c in sized.plan.channels if c.human and c.agents
+    )
+    return (
+        f" (the base states no FTE: its staff are taken as the "
+        f"{_fte(planned_fte(sized.plan))} FTE its targets need: {each})"
+    )
 
 
 def _repriced(old: LoadedPlan, new: LoadedPlan) -> bool:

@@ -172,3 +172,52 @@ def test_a_change_after_main_took_the_cut_is_not_asked_again(
     repo.write("plans/acme.yaml", _calls(7800))  # some of them back
     repo.commit("7,800 calls a month")
     assert policy_notes(cli) == ""
+
+
+def _priced(cost: int) -> str:
+    return _edit(ALIGNED, ("loaded_cost_per_fte: 62000", f"loaded_cost_per_fte: {cost}"))
+
+
+def test_an_hours_price_cut_a_little_in_each_change_is_said_over_the_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same class on another lever: the loaded cost per FTE 62,000 → 57,000 (-8.06%)
+    # merged, then → 52,500 (-7.89% of 57,000), each within the tenth an hour's price may
+    # fall in one change; over the window 52,500 / 62,000 = 0.8468, -15.3%.
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "62,000 an FTE")
+    _on_main_dated(repo, monkeypatch, 0, _priced(57000), "57,000 an FTE")
+    repo.write("plans/acme.yaml", _priced(52500))
+    repo.commit("52,500 an FTE")
+    notes = policy_notes(cli)
+    assert "(the price of a staff hour: this change alone stays within its own)" in notes, notes
+    assert "(-15.3%): staffing loaded_cost_per_fte 62000 → 52500" in notes, notes
+
+
+def _target(target: str, phone: str) -> str:
+    """The delight plan with the phone's target ``target`` and its staff ``phone`` FTE."""
+    return _edit(
+        ALIGNED,
+        ('service_level: "80% in 20s"', f'service_level: "{target}"'),
+        ("agents: 16.2", f"agents: {phone}"),
+        ("agents: 20.7 ", f"agents: {float(phone) + 4.5:.1f} "),
+    )
+
+
+def test_a_target_loosened_a_little_with_the_staff_in_each_change_is_said_over_the_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The phone's target 95% in 10s (17.8 FTE needed) loosened to 92% in 10s with the staff
+    # cut to its 16.5 (merged), then to 88% in 15s and 14.8: each step's need within a
+    # tenth (16.5 → 14.8 is held: 14.8 ≥ (16.5 − 0.1) × 0.9 = 14.76), and the anchor of
+    # review fix47g held too (main's own loosening, 17.8 → 16.5, was within a tenth). Over the
+    # window the 17.8 main's targets needed 92 days back fall to 14.8: 16.9% fewer.
+    _on_main_dated(repo, monkeypatch, 100, _target("95% in 10s", "19.0"), "95% in 10s")
+    _on_main_dated(repo, monkeypatch, 0, _target("92% in 10s", "16.5"), "92% in 10s")
+    repo.write("plans/acme.yaml", _target("88% in 15s", "14.8"))
+    repo.commit("88% in 15s")
+    notes = policy_notes(cli)
+    assert "(the staff the targets need: this change alone stays within its own)" in notes
+    assert (
+        "phone's targets need 16.9% fewer staff for the same work under delight: 14.8 FTE for "
+        "207.0 hours a week now, 17.8 at main on "
+    ) in notes, notes

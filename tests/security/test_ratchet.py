@@ -127,6 +127,27 @@ def test_a_single_step_cut_reads_as_before(
     said = _decrease(cli)
     assert len(said) == 1, said
     assert said[0].startswith("the people line falls from 1,283,400 USD to 1,128,400 USD"), said
+    assert "over the 92 days" not in said[0], said
+
+
+def test_a_cut_past_the_limit_alone_says_the_windows_fall_after_its_own(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Main trimmed 6.28% within the window; the change cuts to 17.2 FTE × 62,000 = 1,066,400,
+    # 11.34% of main's 1,202,800 (past 10% alone) and 16.91% of the window's 1,283,400.
+    _on_main_dated(repo, monkeypatch, 100, FAST_FOOD, "the team at 20.7 FTE")
+    _on_main_dated(repo, monkeypatch, 0, STEP_1, "a first trim: 19.4 FTE")
+    repo.write("plans/acme.yaml", _team("12.7", "17.2", 1066400, 299800))
+    repo.commit("a cut to 17.2 FTE")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert said[0].startswith(
+        "the people line falls from 1,202,800 USD to 1,066,400 USD a year (-11.34%)"
+    ), said
+    assert "; over the 92 days since main on " in said[0], said
+    assert (
+        "the people line falls from 1,283,400 USD to 1,066,400 USD a year (-16.91%)" in said[0]
+    ), said
 
 
 # `check --policy-ref`: the contacts people answer under delight, cut a little at a time.

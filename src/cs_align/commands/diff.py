@@ -330,18 +330,21 @@ def _over_window(
     (``at_revision``); the organisation's plans are judged together as at the base
     (``_kept``). The larger cumulative decrease is what the limit judges: where the change
     alone passes and the window does not, the limit trips, naming both figures and the
-    commit and day the window starts at. A change that lowers neither is judged as before
-    (a plan left alone, or given money back, is not blocked by a cut main already took)."""
+    commit and day the window starts at; where both trip, the change's own message says the
+    window's after it. A change that lowers neither is judged as before (a plan left alone,
+    or given money back, is not blocked by a cut main already took), and so is one whose plan
+    the window saw unchanged (today's words alone)."""
     from cs_align.diff import Tripped, compare
-    from cs_align.engine import assess, day, judge
+    from cs_align.engine import assess, day
     from cs_align.organisations import yearly
     from cs_align.policy import ANCHOR_DAYS
     from cs_align.repo import anchor_of, window_start
 
     old, new = sides
     limit: Limit | None = settings["max_budget_decrease"]
-    if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
+    if limit is None:
         return found
+    alone_tripped = [t for t in found.tripped if t.guardrail == "max_budget_decrease"]
     if old.plan.currency != new.plan.currency or _relabelled(old, new):
         return found
     total = (yearly(old.plan), yearly(new.plan))
@@ -358,10 +361,12 @@ def _over_window(
         return found
     if early.plan.currency != new.plan.currency or _relabelled(early, new):
         return found
+    if early.doc.data == old.doc.data:
+        return found  # nothing earlier in the window moved: the change alone is the window
     plain, options = judged
     at_start = dataclasses.replace(plain, access=plain.access._replace(tree=start))
     name = display(Path(plan)) if plan != "-" else "-"
-    sides_then = ((early, assess(early, at_start)), (new, judge(new, options)))
+    sides_then = ((early, assess(early, at_start)), (new, found.plan))
     then = compare(*sides_then, name, settings, (), day(options))
     then = _people_cut(then, early, new, settings)
     then = _kept(then, (early, new), start, settings, day(options))
@@ -369,6 +374,13 @@ def _over_window(
     if not tripped:
         return found
     since = f"{start.ref} ({start.commit[:12]})"
+    if alone_tripped:
+        # The change alone trips: its words stand, the window's figure said after them.
+        first = alone_tripped[0]
+        over = f"; over the {ANCHOR_DAYS} days since {since}: {tripped[0].message}"
+        said_too = dataclasses.replace(first, message=first.message + over)
+        kept = tuple(said_too if t is first else t for t in found.tripped)
+        return dataclasses.replace(found, tripped=kept)
     alone = (
         f"against {rev.ref} this change alone lowers the total a year by "
         f"{_fell(*total)} and the money that pays the staff by {_fell(*people)}"

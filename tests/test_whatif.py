@@ -590,6 +590,11 @@ def test_a_shortfall_says_the_staff_other_channels_have_to_spare_as_fix_moves_th
     changes = {c["path"]: (c["after"], c["cost"]) for c in fixed["changes"]}
     assert changes["channels[phone].agents"] == ("15.5", "0")  # 13.8 + 1.7, no cost
     assert changes["channels[email].agents"][0] == "5.2"  # 6.9 − 1.7, never below 4.7
+    # the report's stress section says the same
+    report = invoke("report", str(tmp_path / "spare.yaml"), "-o", str(tmp_path / "r.md"))
+    assert report.code == 0, report.err
+    written = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Note: volume +20%: the 1.7 extra FTE (105,400 USD a year) price each" in written
     # a plan with no staff to spare has no note, and spare_fte 0
     tight = invoke("whatif", ALIGNED, "--vary", "volume=+20%")
     assert "note:" not in tight.out

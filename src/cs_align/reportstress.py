@@ -93,6 +93,8 @@ def section(
         "capped": total > len(shown),
         "tornado": _tornado(whatif, fmt),
         "left_out": [text(why) for why in whatif.skipped],
+        # Staff other channels have to spare, which `fix` moves before it hires (p-fix51o 5).
+        "spare_notes": [text(note) for note in whatif.spare_notes()],
     }
 
 

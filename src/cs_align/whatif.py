@@ -18,7 +18,7 @@ from cs_align.errors import CsAlignError
 from cs_align.inputs import changes
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.scenarios import AS_PLANNED, Scenario
-from cs_align.units import ceil_tenth, scale, split_cost
+from cs_align.units import ceil_tenth, column_gap, fmt_fte, fmt_money, scale, split_cost
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -109,6 +109,34 @@ class WhatIf:
             if on_none > 0:
                 spare[""] = on_none
         return spare
+
+    def spare_notes(self) -> list[str]:
+        """Why a scenario's extra FTE are not what `fix` would buy: other channels' staff
+        to spare (`spare`), which fix moves to a short channel for nothing before it hires
+        (review p-fix51o 5: 1.7 extra FTE, 105,400 USD a year, beside email's staff to
+        spare that fix moved). The whatif table and Markdown, and the report, say them."""
+        notes = []
+        for o in self.outcomes:
+            spare = self.spare(o)
+            total = sum(spare.values(), _ZERO)
+            if not o.extra_fte or not total:
+                continue
+            cost = o.extra_cost(self.cost)
+            currency = self.loaded.plan.currency
+            priced = "" if cost is None else f" ({fmt_money(cost, currency)} a year)"
+            where = [
+                f"{fmt_fte(fte)} FTE on {cid}" if cid else f"{fmt_fte(fte)} FTE on no channel"
+                for cid, fte in spare.items()
+            ]
+            rest = max(o.extra_fte - total, _ZERO)
+            notes.append(
+                f"{o.scenario.name}: the {column_gap(o.extra_fte)} extra FTE{priced} price each "
+                f"short channel alone; {' and '.join(where)} are beyond what keeps their "
+                "targets and the occupancy ceiling, which `cs-align fix` moves to a short "
+                f"channel at no cost before it hires any (it would hire as few as "
+                f"{column_gap(rest)} FTE)"
+            )
+        return notes
 
 
 def run(

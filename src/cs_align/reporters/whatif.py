@@ -23,7 +23,6 @@ from cs_align.units import (
     column_gap,
     column_need,
     column_planned,
-    fmt_fte,
     fmt_money,
     fmt_share,
 )
@@ -142,38 +141,11 @@ def _channel_line(m: ChannelMetrics) -> str:
 SUMMARY_HEAD = ["scenario", "verdict", "FTE needed", "extra FTE", "extra cost a year", "breaks"]
 
 
-def _spare_notes(whatif: WhatIf) -> list[str]:
-    """Why a scenario's extra FTE are not what `fix` would buy: other channels' staff to
-    spare, which fix moves to a short channel for nothing before it hires (review p-fix51o
-    5: 1.7 extra FTE, 105,400 USD a year, beside email's 2.8 to spare that fix moved)."""
-    notes = []
-    for o in whatif.outcomes:
-        spare = whatif.spare(o)
-        total = sum(spare.values(), Fraction(0))
-        if not o.extra_fte or not total:
-            continue
-        cost = o.extra_cost(whatif.cost)
-        priced = f" ({_spent(whatif, cost)} a year)" if cost is not None else ""
-        where = [
-            f"{fmt_fte(fte)} FTE on {cid}" if cid else f"{fmt_fte(fte)} FTE on no channel"
-            for cid, fte in spare.items()
-        ]
-        rest = max(o.extra_fte - total, Fraction(0))
-        notes.append(
-            f"{o.scenario.name}: the {column_gap(o.extra_fte)} extra FTE{priced} price each "
-            f"short channel alone; {' and '.join(where)} are beyond what keeps their targets "
-            "and the occupancy ceiling, "
-            "which `cs-align fix` moves to a short channel at no cost before it hires any "
-            f"(it would hire as few as {column_gap(rest)} FTE)"
-        )
-    return notes
-
-
 def render_table(whatif: WhatIf) -> str:
     parts = [
         visible(_heading(whatif, str)) + "\n\n",
         _grid(SUMMARY_HEAD, [[visible(c) for c in r] for r in _summary_rows(whatif)], {0, 1, 5}),
-        *(f"  note: {visible(note)}\n" for note in _spare_notes(whatif)),
+        *(f"  note: {visible(note)}\n" for note in whatif.spare_notes()),
     ]
     for m in whatif.planned.channels:
         parts.append(f"\n  {visible(_channel_line(m))}\n")
@@ -199,7 +171,7 @@ def render_markdown(whatif: WhatIf) -> str:
     parts = [
         f"### What if: {_heading(whatif, markdown)}\n\n",
         _md_table(SUMMARY_HEAD, summary, {0, 1, 5}),
-        *(f"\nNote: {markdown(note)}\n" for note in _spare_notes(whatif)),
+        *(f"\nNote: {markdown(note)}\n" for note in whatif.spare_notes()),
     ]
     for m in whatif.planned.channels:
         parts.append(f"\n{markdown(_channel_line(m))}\n\n")

@@ -491,3 +491,69 @@ staffing: {agents: 10, shrinkage: 50%, paid_hours_per_fte: 40/week}
     # Without patience nobody hangs up: the two shares are one, and nothing is added.
     patient = compute(parse_plan(text.replace("    patience: 1m\n", ""), "c.yaml").plan)
     assert not any("offered calls" in note for note in patient.assumptions)
+
+
+SHARED = """
+version: 1
+organisation: Blend Co
+strategy: universal
+channels:
+  - id: chat
+    kind: chat
+    hours: 24x7
+    volume: {contacts: 30000, per: month}
+    handle_time: 25m
+    concurrency: 5
+    target: {service_level: "80% in 60s"}
+  - id: email
+    kind: email
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 8000, per: month}
+    handle_time: 10m
+    target: {first_response: 1 business day}
+staffing: {agents: TEAM, shrinkage: 33%, paid_hours_per_fte: 40/week}
+"""
+
+
+@pytest.mark.parametrize(
+    ("team", "note"),
+    [
+        (
+            "30",
+            "chat 21.230929, email 8.769071: short of the least FTE that keep the targets "
+            "(27.867804 + 11.510318 FTE), shared in proportion to them",
+        ),
+        (
+            "40",
+            "chat 27.9, email 12.1: each the least FTE, to a tenth, that keep its targets "
+            "(27.9 + 11.6), then the rest towards what the occupancy ceiling needs, alike",
+        ),
+        (
+            "45",
+            "chat 30.326087, email 14.673913: beyond what the targets and the occupancy "
+            "ceiling need (27.9 + 13.5 FTE), in proportion to that",
+        ),
+    ],
+)
+def test_how_a_shared_team_is_split_is_stated(team: str, note: str) -> None:
+    # Review calc51 D4: "plan has 21.230929 FTE" for a channel that states no agents, with
+    # no word where the figure came from. By hand (mpmath): 4.348214 weeks a month,
+    # 26.8 productive hours a week (40 × 0.67).
+    #   chat: 30,000 ÷ 4.348214 ÷ 168 × 25 ÷ 60 = 17.11157 Erlangs over people × 5 slots;
+    #     80% in 60 s from 4.44558 on shift (P(wait) weighted 20 : 25 slots) = 27.86780 FTE
+    #     (27.8 → 79.65%, 27.9 → 80.17%); its ceiling 17.11157 ÷ 0.85 ÷ 5 = 25.24 FTE.
+    #   email: 306.64 hours of work a week over 40 open hours = 7.66598 Erlangs; 90% within
+    #     8 open hours from 7.71191 on shift = 11.51032 FTE (11.5 → 86.05%, 11.6 → 99.45%);
+    #     its ceiling 306.64 ÷ 26.8 ÷ 0.85 = 13.46 → 13.5.
+    #   30 FTE < 27.867804 + 11.510318: 30 × 27.867804 ÷ 39.378122 = 21.230929.
+    #   40 FTE: chat 27.9, email 11.6 + (40 − 39.5) ÷ (41.4 − 39.5) × 1.9 = 12.1.
+    #   45 FTE > 27.9 + 13.5 = 41.4: 45 × 27.9 ÷ 41.4 = 30.326087.
+    figures = compute(parse_plan(SHARED.replace("TEAM", team), "s.yaml").plan)
+    said = f"shared team: the {team} FTE of staffing.agents no channel states as its own go to "
+    assert said + note in figures.assumptions
+    # A team every channel states its own share of says nothing of a split.
+    own = SHARED.replace("concurrency: 5\n", "concurrency: 5\n    agents: 25\n").replace(
+        "business day}\n", "business day}\n    agents: 15\n"
+    )
+    assigned = compute(parse_plan(own.replace("TEAM", "40"), "o.yaml").plan)
+    assert not any(n.startswith("shared team:") for n in assigned.assumptions)

@@ -21,6 +21,7 @@ from cs_align.units import (
     WRITTEN,
     calendar_note,
     exact,
+    fmt_fte,
     fmt_seconds,
     fmt_share,
     minor,
@@ -232,7 +233,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         for ch, d in zip(plan.channels, demands, strict=True)
         if d is not None and ch.id not in assigned
     }
-    planned = _planned_fte(plan, c, assigned, floors, tops, leasts)
+    planned, shared = _planned_fte(plan, c, assigned, floors, tops, leasts)
     channels = tuple(
         _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap, cap)
         for ch, d, at_cap in zip(plan.channels, demands, ceilings, strict=True)
@@ -262,7 +263,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         people_cost_required=_money(cost, needed, unit),
         people_cost_planned=_money(cost, total_planned, unit),
         cost_per_contact=_cost_per_contact(plan, annual, years),
-        assumptions=tuple(_assumptions(plan, channels)),
+        assumptions=tuple(_assumptions(plan, channels) + shared),
         required_fte_at_ceiling=at_ceiling,
         people_cost_at_ceiling=_money(cost, at_ceiling, unit),
         needed_fte=needed,
@@ -344,12 +345,13 @@ def _planned_fte(
     floors: list[Fraction],
     ceilings: list[Fraction],
     leasts: Mapping[str, Callable[[Fraction], Fraction]],
-) -> dict[str, Fraction]:
-    """Channel FTE as planned; unassigned staff (a pooled team) shared out as a planner
-    would schedule them: each channel first gets the least FTE that keep its targets (the
-    `needed_fte` every command tells; exactly, where the tenths do not fit), then all move
-    together towards what the occupancy ceiling needs, then beyond it in proportion to that
-    (as `sizing.allocate` shares a channel's staff between intervals). Split in proportion
+) -> tuple[dict[str, Fraction], list[str]]:
+    """Channel FTE as planned, and the note that says how a pool was shared. Unassigned
+    staff (a pooled team) are shared out as a planner would schedule them: each channel
+    first gets the least FTE that keep its targets (the `needed_fte` every command tells;
+    exactly, where the tenths do not fit), then all move together towards what the
+    occupancy ceiling needs, then beyond it in proportion to that (as `sizing.allocate`
+    shares a channel's staff between intervals). Split in proportion
     to whole-headcount needs, a pool of 20 FTE gave chat 6.0 where its targets need 6.1
     and phone 14.0 where 13.8 keep its own: "chat misses" of a pool that covers both
     (review calc36 F2)."""
@@ -361,9 +363,19 @@ def _planned_fte(
         if ch.id not in assigned and ch.human and (least or ceiling)
     }
     planned = dict(assigned)
-    if pool > 0 and open_needs:
-        planned.update(_in_millionths(_share_pool(pool, open_needs, leasts), pool))
-    return planned
+    if pool <= 0 or not open_needs:
+        return planned, []
+    shares, how = _share_pool(pool, open_needs, leasts)
+    cut = _in_millionths(shares, pool)
+    planned.update(cut)
+    # The split is a figure a planner checks by hand, and no plan line states it: a team of
+    # 30 FTE over chat and e-mail read "plan has 21.230929 FTE" with no word where it came
+    # from (review calc51 D4).
+    given = ", ".join(f"{cid} {fmt_fte(fte)}" for cid, fte in cut.items())
+    return planned, [
+        f"shared team: the {fmt_fte(pool)} FTE of staffing.agents no channel states as its "
+        f"own go to {given}: {how}"
+    ]
 
 
 def _in_millionths(shares: dict[str, Fraction], pool: Fraction) -> dict[str, Fraction]:
@@ -386,7 +398,7 @@ def _share_pool(
     pool: Fraction,
     needs: dict[str, tuple[Fraction, Fraction]],
     leasts: Mapping[str, Callable[[Fraction], Fraction]],
-) -> dict[str, Fraction]:
+) -> tuple[dict[str, Fraction], str]:
     """``pool`` FTE shared among channels by (least that keeps the targets, to the tenth;
     need at the ceiling): each least first, then from each least towards its ceiling alike,
     then beyond the ceilings in proportion to them. A pool short of the leasts to the tenth
@@ -400,14 +412,37 @@ def _share_pool(
     if pool < least:
         lows = {cid: leasts[cid](low) if cid in leasts else low for cid, (low, _) in needs.items()}
         held = sum(lows.values(), _ZERO)
+        exact = " + ".join(fmt_fte(_up_to_millionth(low)) for low in lows.values())
         if held <= pool:
             step = (pool - held) / (least - held)
-            return {cid: lows[cid] + (low - lows[cid]) * step for cid, (low, _) in needs.items()}
-        return {cid: low * pool / held for cid, low in lows.items()}
+            return (
+                {cid: lows[cid] + (low - lows[cid]) * step for cid, (low, _) in needs.items()},
+                f"each the least FTE that keep its targets exactly ({exact}), then towards "
+                f"those leasts to the tenth ({fmt_fte(least)} FTE) alike",
+            )
+        return (
+            {cid: low * pool / held for cid, low in lows.items()},
+            f"short of the least FTE that keep the targets ({exact} FTE), shared in "
+            "proportion to them",
+        )
+    tenths = " + ".join(fmt_fte(low) for low, _ in needs.values())
     if pool <= ceiling and ceiling > least:
         step = (pool - least) / (ceiling - least)
-        return {cid: low + (high - low) * step for cid, (low, high) in needs.items()}
-    return {cid: high * pool / ceiling for cid, (_, high) in needs.items()}
+        return (
+            {cid: low + (high - low) * step for cid, (low, high) in needs.items()},
+            f"each the least FTE, to a tenth, that keep its targets ({tenths}), then the rest "
+            "towards what the occupancy ceiling needs, alike",
+        )
+    tops = " + ".join(fmt_fte(high) for _, high in needs.values())
+    return (
+        {cid: high * pool / ceiling for cid, (_, high) in needs.items()},
+        f"beyond what the targets and the occupancy ceiling need ({tops} FTE), in "
+        "proportion to that",
+    )
+
+
+def _up_to_millionth(fte: Fraction) -> Fraction:
+    return Fraction(math.ceil(fte * WRITTEN), WRITTEN)
 
 
 def _pool_floor(channel: Channel, d: Demand | None, per_hour: Fraction, assigned: bool) -> Fraction:

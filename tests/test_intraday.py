@@ -221,3 +221,37 @@ def test_the_days_average_wait_is_that_of_the_contacts_answered() -> None:
     (phone,) = compute(loaded.plan).channels
     assert phone.asa == pytest.approx(5.978513873429381, abs=1e-6)
     assert phone.abandonment == pytest.approx(0.12338340519303821, abs=1e-9)
+
+
+@pytest.mark.parametrize("days", ["Mon-Fri", "Monday, tue, Wed-Fri", "mon, tue, wed, thu, fri"])
+def test_days_read_as_hours_writes_them(days: str) -> None:
+    # Review calc51 W2: `days: [Mon-Fri]` beside `hours: Mon-Fri 08:00-12:00` was refused
+    # ("must be 'mon', 'tue', …"), though `hours` reads the same words; now each spelling
+    # is the five weekdays, and the plan is sized as with the names written out.
+    listed = parse_plan(plan(days=days), "plan.yaml").plan.channels[0].volume
+    assert listed is not None and listed.days == ["mon", "tue", "wed", "thu", "fri"]
+
+
+def test_a_misspelt_day_is_refused_at_its_line_with_what_to_write(
+    invoke: Invoke,
+    plan_file,  # type: ignore[no-untyped-def]
+) -> None:
+    text = plan(days="Mon-Fry")
+    err = refused(invoke, plan_file, text)
+    assert f"plan.yaml:{where(text, '[Mon-Fry]')}: channels[phone].volume.days: " in err
+    assert "'Mon-Fry'" in err and "write Mon, Tue, … Sun, Mon-Fri or daily" in err
+
+
+def test_the_plan_schema_takes_the_days_the_plan_takes() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from cs_align.commands.info import plan_schema
+
+    schema = json.loads(plan_schema())
+    for days in ("Mon-Fri", "mon, tue, wed, thu, fri"):
+        jsonschema.validate(yaml.safe_load(plan(days=days)), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(yaml.safe_load(plan(days="Mon-Fry")), schema)

@@ -32,7 +32,7 @@ from cs_align.currencies import minor_units
 from cs_align.intraday import misfit
 from cs_align.names import reads_as
 from cs_align.patterns import CLOCK_TIME, SOME_TEXT, within
-from cs_align.schedule import ALWAYS, Hours, Schedule
+from cs_align.schedule import ALWAYS, WEEKDAYS_SCHEMA, Hours, Schedule, weekdays
 from cs_align.units import (
     DEFAULT_MAX_OCCUPANCY,
     FIGURE,
@@ -225,11 +225,14 @@ class Volume(Model):
         Annotated[
             list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]],
             Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+            BeforeValidator(weekdays),
+            WithJsonSchema(WEEKDAYS_SCHEMA),
         ]
         | None
     ) = None
-    """Weekdays the intervals describe (default: every open day). Every open day needs
-    intervals, so these are the days the channel opens."""
+    """Weekdays the intervals describe (default: every open day), e.g. `[mon, tue, wed]`;
+    written as `hours:` writes them (`[Mon-Fri]`, `Mon-Fri, Sat`, `daily`) they read the
+    same. Every open day needs intervals, so these are the days the channel opens."""
 
     @model_validator(mode="before")
     @classmethod

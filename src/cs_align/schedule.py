@@ -242,6 +242,40 @@ def _days(text: str, whole: str) -> list[int]:
     return result
 
 
+def weekdays(value: Any) -> Any:
+    """A volume's `days:` as `hours:` spells weekdays: ``[Mon-Fri]``, ``[Monday, sat]``,
+    ``Mon-Fri, Sun`` or ``daily`` read as ``[mon, tue, wed, thu, fri]`` and so on (review
+    calc51 W2: `days: [Mon-Fri]` beside `hours: Mon-Fri 08:00-20:00` was refused with the
+    seven names and nothing about the range). Anything else is left for the model to refuse."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        return value
+    found: list[Any] = []
+    for item in items:
+        if isinstance(item, str) and item.strip().lower() in DAYS:
+            found.append(item.strip().lower())
+        elif isinstance(item, str) and item.strip():
+            found.extend(DAYS[i] for i in _days(item, item))
+        else:
+            found.append(item)
+    return found
+
+
+WEEKDAYS_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {
+            "type": "array",
+            "items": {"type": "string", "pattern": f"^{_DAY_LIST}$"},
+            "minItems": 1,
+            "uniqueItems": True,
+        },
+        {"type": "string", "pattern": f"^{_DAY_LIST}$"},
+    ],
+    "examples": [["mon", "tue", "wed", "thu", "fri"], ["Mon-Fri", "Sat"], "daily"],
+}
+"""What `weekdays` reads, for editors: names, ranges and `daily`, as `hours:` writes them."""
+
+
 def _wrap(start: int, end: int) -> list[tuple[int, int]]:
     if end <= WEEK_MINUTES:
         return [(start, end)]

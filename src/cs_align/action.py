@@ -40,7 +40,9 @@ def _diff(args: list[str]) -> int:
     saved = sys.argv
     sys.argv = ["cs-align", *args]
     try:
-        cli.main()
+        # Named as the script's `cs-align diff` was: click would read `python -m
+        # cs_align.action` as "python -m cs_align.cs-align" in a usage message.
+        cli.main(prog_name="cs-align")
         status: object = 0
     except SystemExit as stop:
         status = stop.code

@@ -873,7 +873,9 @@ def _warn_unread_variables() -> None:
         _say(f"cs-align: warning: {warning}")
 
 
-def main() -> None:
+def main(prog_name: str | None = None) -> None:
+    """Run the command line on sys.argv; ``prog_name`` is the name usage messages give it
+    (by default click's reading of how the process was started)."""
     import signal
 
     from cs_align.output import discard_all
@@ -885,7 +887,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         _warn_unread_variables()
-        app()
+        app(prog_name=prog_name)
     except CsAlignError as exc:
         _fail(exc.render(), ExitCode.UNUSABLE)
     except Interrupted as stop:

@@ -851,3 +851,29 @@ def test_the_action_starts_one_diff_process_however_many_plans(pr: PullRequest) 
     assert "`plans/acme.yaml` (Example Delight Co): deleted in the proposal" in run.comment
     for i in range(4):
         assert f"`plans/org{i}.yaml` (Org {i}): changed" in run.comment
+
+
+def test_a_diff_refusing_the_workflow_s_args_names_itself_cs_align(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The `args` input reaches every diff; a mistyped flag is a usage error in the job log.
+    # Run by `python -m cs_align.action`, click named the command after that module:
+    # "Try 'python -m cs_align.cs-align diff --help'", a command no one can run.
+    import signal
+
+    from cs_align import action
+
+    (tmp_path / "check.json").write_text('{"plans": [{"path": "plans/acme.yaml"}]}')
+    (tmp_path / "gone.z").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        code = action.main([str(tmp_path), "main", "", "--base-ref", "main", "--max-budget"])
+    finally:
+        for number, handler in handlers.items():  # cli.main installs its own
+            signal.signal(number, handler)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Usage: cs-align diff [OPTIONS] [BASE] [PLAN]" in err
+    assert "Try 'cs-align diff --help' for help." in err
+    assert (tmp_path / "diffs.tsv").read_text() == ""  # no diff to show

@@ -295,3 +295,65 @@ def test_one_person_exactly_on_the_target_needs_one_person_in_every_figure(
         "json",
     )
     assert json.loads(invoke(*asa).out)["meets_target"] is True
+
+
+# A phone line kept to an abandonment ceiling alone, under Erlang A (review calc51b):
+#   4,200 calls a week round the clock × 6 min = 420 h ÷ 168 h = 2.5 Erlangs;
+#   32 FTE × 1,461 paid hours × (1 − 25%) ÷ 8,766 open hours a year = 4 on shift.
+#   M/M/4+M, 1/μ = 6 min, 1/θ = 2 min (birth–death chain, 60 digits, cross-checked by
+#   Little's law θ·E[queue] ÷ λ): 10.0880541956575% of callers hang up, past a ceiling of
+#   10.08805% by 4.2e-8 — judged missed, so the ceiling must not read as the 10.1% shown.
+ON_AN_ABANDONMENT_CEILING = """version: 1
+organisation: Exact Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: cost-race
+promise: "A person answers."
+channels:
+  - id: phone
+    kind: voice
+    hours: 24/7
+    volume: {contacts: 4200, per: week}
+    handle_time: 6m
+    target: {abandonment_max: "CEILING"}
+    patience: 2m
+    agents: 32
+staffing:
+  agents: 32
+  shrinkage: 25%
+  max_occupancy: 100%
+  paid_hours_per_fte: 1461/year
+  loaded_cost_per_fte: 62000
+budget:
+  total: 3000000
+  lines: {people: 2900000, training: 50000, tooling: 40000, goodwill: 10000}
+"""
+
+
+def test_a_ceiling_written_past_a_tenth_reads_as_written_beside_a_figure_past_it(
+    invoke: Invoke, plan_file: Callable[[str], Path]
+) -> None:
+    # Occupancy exactly 85% (10,200 ÷ 12,000, above) against a ceiling of 84.9999%: over it
+    # by 1e-6, a warning. Before: "would be 85% occupied; the ceiling is 85%", a breach
+    # shown on its bound; and the budget finding's "holding occupancy at 85%".
+    path = str(plan_file(ON_THE_CEILING.replace("max_occupancy: 85%", "max_occupancy: 84.9999%")))
+    findings = json.loads(invoke("check", path, "--format", "json").out)["plans"][0]["findings"]
+    capped = [f["message"] for f in findings if f["rule"] == "occupancy-cap"]
+    assert len(capped) == 1, findings
+    assert "would be 85% occupied; the ceiling is 84.9999%" in capped[0], capped[0]
+    for ceiling, kept in (("10.08805%", False), ("10.0880541956575%", True), ("10.0881%", True)):
+        path = str(plan_file(ON_AN_ABANDONMENT_CEILING.replace("CEILING", ceiling)))
+        checked = json.loads(invoke("check", path, "--format", "json").out)["plans"][0]
+        phone = checked["metrics"]["channels"][0]
+        assert abs(phone["abandonment"] - 0.100880541956574975) < 1e-12
+        by_rule = {f["rule"]: f["message"] for f in checked["findings"]}
+        assert ("abandonment-max" not in by_rule) is kept, (ceiling, by_rule)
+        # The ceiling as written wherever a finding names it (before: "at most 10.1%",
+        # "the ceiling is 10.1%", and "at most 10.09%" for the ceiling written on the figure).
+        assert (
+            f"states only an abandonment ceiling (at most {ceiling})" in by_rule["target-stated"]
+        ), by_rule
+        if not kept:
+            assert by_rule["abandonment-max"].endswith(
+                f"10.1% of callers are expected to hang up; the ceiling is {ceiling}"
+            ), by_rule

@@ -726,7 +726,9 @@ def fmt_percent(value: Decimal | float) -> str:
         exact = value * 100
         # In the money context (100 digits): a share past 10^22 could not be rounded to the
         # millionth in Decimal's default 28 digits (review attack49 A04).
-        if exact == exact.quantize(Decimal("0.000001"), context=_CENTS):
+        # A share as written to the 10^-15 of a percent reads in full: a ceiling of
+        # 10.0880541956575% was "10.09%", looser than written (review calc51b).
+        if exact == exact.quantize(Decimal("1e-15"), context=_CENTS):
             return f"{exact.normalize():f}%"
     text = f"{Decimal(str(value)) * 100:.2f}".rstrip("0").rstrip(".")
     return f"{text}%"

@@ -270,8 +270,13 @@ BINDS = {
 
 def pct(value: float | Decimal) -> str:
     """A share to the tenth of a percent; one that would read as 0% or 100% without being
-    it keeps the digits that tell (a 0.001% ceiling is not "0%")."""
+    it keeps the digits that tell (a 0.001% ceiling is not "0%"). A Decimal is a share as a
+    file writes it (a ceiling, a target, a strategy's limit) and reads as written: a ceiling
+    of 84.9999% is never "85%" beside occupancy of exactly 85% judged past it, nor one of
+    10.08805% "10.1%" beside 10.1% of callers hanging up (review calc51b)."""
     shown = f"{float(value) * 100:.1f}%".replace(".0%", "%")
+    if isinstance(value, Decimal) and value.is_finite() and Decimal(shown[:-1]) != value * 100:
+        return fmt_percent(value)
     if shown in ("0%", "100%") and value not in (0, 1):
         return fmt_percent(value) if isinstance(value, Decimal) else fmt_share_against(value, 1)
     return shown

@@ -61,7 +61,8 @@ REACH = CHANNEL
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
-    cap = float(ctx.plan.staffing.max_occupancy)
+    written = ctx.plan.staffing.max_occupancy
+    cap = float(written)
     for index, channel, m in ctx.channels():
         judged = m.highest_occupancy  # over intervals, the busiest one's (review calc41 F7)
         if judged is None or m.planned_positions == 0:  # nobody planned: nobody overworked
@@ -70,7 +71,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             continue
         yield Hit(
             message=f"{channel.id}: planned agents would be {_busy(m, judged, cap)}; the "
-            f"ceiling is {pct(cap)}{' in every interval' if m.highest_at else ''}: the "
+            f"ceiling is {pct(written)}{' in every interval' if m.highest_at else ''}: the "
             "targets and the ceiling need "
             f"{need(m.at_ceiling_fte)} FTE (plan {fte(m.planned_fte)})",
             path=("channels", index),

@@ -458,3 +458,27 @@ def test_json_gives_a_share_at_full_precision_so_some_never_reads_as_none(invoke
     lost = ("staff", "--volume", "100/30m", "--aht", "3m", "--agents", "20", "--patience", "10m")
     erlang_a = json.loads(invoke(*lost, "-f", "json").out)
     assert erlang_a["abandonment"] != round(erlang_a["abandonment"], 6)  # not cut to 6 places
+
+
+def test_the_abandon_column_shows_a_kept_share_on_its_side_of_the_ceiling(invoke: Invoke) -> None:
+    # M/M/4+M (review calc51b): 4,200 calls a week round the clock × 6 min ÷ 168 h = 2.5
+    # Erlangs, mean patience 2 min. By hand (birth–death chain, 60 digits; Little's law
+    # θ·E[queue] ÷ λ agrees): 4 agents lose 10.0880541956575% of callers, 5 lose 4.1%.
+    # Under a ceiling of 10.0881% 4 agents are the answer; before, their row read "10.1%",
+    # past the ceiling they keep. On a ceiling of 10.08805% they miss it, and the answer
+    # read "not met — ASA 7.2s" without the share that misses.
+    line = (
+        "staff", "--volume", "4200/week", "--aht", "6m", "--target", "none",
+        "--patience", "2m", "--max-occupancy", "none", "--shrinkage", "0%",
+    )  # fmt: skip
+    kept = invoke(*line, "--abandonment-max", "10.0881%")
+    assert kept.code == 0, kept.out
+    row = next(x for x in kept.out.splitlines() if x.endswith("←"))
+    assert row.split()[0] == "4" and row.split()[-2] == "10.088%", row
+    on = invoke(*line, "--abandonment-max", "10.0880541956575%")
+    row = next(x for x in on.out.splitlines() if x.endswith("←"))
+    assert row.split()[0] == "4" and row.split()[-2] == "10.0880541956575%", row
+    missed = invoke(*line, "--abandonment-max", "10.08805%", "--agents", "4")
+    assert "not met — ASA 7.2s, 10.1% hanging up; it needs 5" in missed.out, missed.out
+    row = next(x for x in missed.out.splitlines() if x.endswith("←"))
+    assert row.split()[-2] == "10.1%", row  # past the ceiling: rounded up, still past it

@@ -27,6 +27,7 @@ from cs_align.units import (
     fmt_percent,
     fmt_seconds,
     fmt_share,
+    fmt_share_against,
     fmt_wait,
     occupancy_ceiling,
     parse_duration,
@@ -240,7 +241,9 @@ def run_staff(args: StaffArgs) -> str:
     parts += [f"ASA within {fmt_seconds(Decimal(asa_s))}"] if asa_s else []
     parts += [f"at most {fmt_percent(Decimal(repr(lost)))} hanging up"] if lost is not None else []
     wanted = " and ".join(parts)
-    table = _staff_table(data, evaluate, n_agents, k, wanted, None if sl is None else share, cap)
+    table = _staff_table(
+        data, evaluate, n_agents, k, wanted, None if sl is None else share, cap, lost
+    )
     binds = data["binding_constraint"] == "occupancy" or data.get("within_ceiling") is False
     alone = _needed(lambda: solve(None), load, k) if binds else None
     return table + _ceiling_line(cap, args.max_occupancy is None, alone) + _calendar(data)
@@ -413,13 +416,14 @@ def _staff_table(
     target: str,
     share: float | None,
     cap: Fraction | None = None,
+    lost: float | None = None,
 ) -> str:
     """``share`` is the service level's, None where no time to answer in is given (the column
-    then reads "–")."""
+    then reads "–"); ``lost`` the abandonment ceiling, if one is kept."""
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
         f"target {target}; model {data['model']}",
-        _answer(data, agents, target, share, cap),
+        _answer(data, agents, target, share, cap, lost),
         "",
         f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
         f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else ""),
@@ -435,11 +439,21 @@ def _staff_table(
             f"{fmt_share(r.prob_wait):>8}"
         )
         if r.abandonment is not None:
-            row += f" {share_up(r.abandonment):>8}"  # never below what callers lose
+            row += f" {_lost(r.abandonment, lost):>8}"
         lines.append(row + ("  ←" if n == agents else ""))
     if "warning" in data:
         lines.append(f"warning: {data['warning']}")
     return "\n".join(lines) + "\n"
+
+
+def _lost(value: float, ceiling: float | None) -> str:
+    """The share hanging up: beside a ceiling, with the digits that show its side of it, as
+    check and whatif show it (review calc51b: 10.0880541956575% on a ceiling of
+    10.0880541956575%, the answer, read "10.1%" past it); else rounded up, never
+    below what callers lose (past a ceiling, still past it)."""
+    if ceiling is None or value > ceiling + q.TOLERANCE:
+        return share_up(value)
+    return fmt_share_against(value, ceiling)
 
 
 def _level(value: float, target: float) -> str:
@@ -470,6 +484,7 @@ def _answer(
     target: str,
     share: float | None,
     cap: Fraction | None = None,
+    lost: float | None = None,
 ) -> str:
     scheduled = (
         f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after shrinkage"
@@ -493,4 +508,12 @@ def _answer(
         else (f"; it needs {data['required_agents']}")
     )
     level = "" if share is None else f"service level {_level(data['service_level'], share)}, "
-    return f"given {people} ({scheduled}): target {target} {met} — {level}ASA {asa}{over}{needs}"
+    # The figure a ceiling is judged on (review calc51b: "not met — ASA 7.2s" named no share).
+    hung = (
+        ""
+        if lost is None or data.get("abandonment") is None
+        else f", {_lost(data['abandonment'], lost)} hanging up"
+    )
+    return (
+        f"given {people} ({scheduled}): target {target} {met} — {level}ASA {asa}{hung}{over}{needs}"
+    )

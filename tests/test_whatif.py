@@ -598,3 +598,33 @@ def test_a_shortfall_says_the_staff_other_channels_have_to_spare_as_fix_moves_th
     # a plan with no staff to spare has no note, and spare_fte 0
     tight = invoke("whatif", ALIGNED, "--vary", "volume=+20%")
     assert "note:" not in tight.out
+
+
+def test_the_staff_left_to_hire_count_the_ceiling_fix_holds_too(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """delight-fedex with 30% more contacts (review calc51b). By hand: an FTE gives 1,800 ×
+    (1 − 32%) = 1,224 productive hours a year; email's 3,250 a month × 8 min × 12 = 5,200
+    hours keep its 4.5 FTE 5,200 ÷ (4.5 × 1,224) = 94.4% busy, and the 85% ceiling needs
+    5,200 ÷ (1,224 × 0.85) = 4.998 → 5 FTE (+0.5); phone needs 16.5 (+12.5, the extra FTE,
+    Erlang A); 12.2 of the 20.7 FTE work no channel. `fix` raises phone 4 → 16.5 and email
+    4.5 → 5, 13.0 more, of which 12.2 move: it hires 0.8 FTE, 20.7 → 21.5, 49,600 USD a
+    year (0.8 × 62,000). Before, whatif said 'as few as 0.3 FTE' and the report 'leaves
+    0.3 FTE to hire, about 18,600 USD a year' (12.5 − 12.2), leaving email's ceiling out."""
+    plan = Path("examples/delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("contacts: 9000", "contacts: 11700").replace(
+        "contacts: 2500", "contacts: 3250"
+    )
+    path = tmp_path / "grown.yaml"
+    path.write_text(plan, encoding="utf-8")
+    table = invoke("whatif", str(path), "--vary", "volume=+0%")
+    assert "as planned  misaligned        21.0       12.5        775,000 USD" in table.out
+    assert "(it would hire as few as 0.8 FTE)\n" in table.out, table.out
+    fixed = json.loads(invoke("fix", str(path), "-f", "json").out)
+    changes = {c["path"]: c["after"] for c in fixed["changes"]}
+    assert changes["channels[phone].agents"] == "16.5"
+    assert changes["channels[email].agents"] == "5"
+    assert changes["staffing.agents"] == "21.5"  # 20.7 + 0.8 hired
+    invoke("report", str(path), "-o", str(tmp_path / "r.md"))
+    written = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "moving those leaves 0.8 FTE to hire, about **49,600 USD a year**" in written

@@ -29,7 +29,7 @@ from cs_align.units import (
     shown_need,
     split_cost,
 )
-from cs_align.whatif import WhatIf
+from cs_align.whatif import WhatIf, raised_fte
 
 if TYPE_CHECKING:
     from cs_align.keepbudget import Funded
@@ -407,7 +407,8 @@ def _take(
     held = sum(
         (kept_on[c.id] - shown_need(c.needed_fte, c.planned_fte) for c in keeping), Fraction(0)
     )
-    hire = max(extra - spare, Fraction(0))
+    # What `fix` hires: the raises it writes, each channel's ceiling too, less the spare.
+    hire = max(raised_fte(report) - spare, Fraction(0))
     short = [c.id for c in m.channels if c.extra_fte > 0]
     return {
         "required_fte": column_need(m.required_fte),

@@ -628,3 +628,30 @@ def test_the_staff_left_to_hire_count_the_ceiling_fix_holds_too(
     invoke("report", str(path), "-o", str(tmp_path / "r.md"))
     written = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "moving those leaves 0.8 FTE to hire, about **49,600 USD a year**" in written
+
+
+def test_the_report_s_hire_is_never_more_than_all_it_says_hiring_costs(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """delight-fedex with phone 11,700 and email 4,000 a month and 9 FTE (0.5 on no
+    channel) (review calc51b). By hand: email's 4,000 × 8 min × 12 = 6,400 hours a year,
+    its target needs 5.4 FTE (+0.9) and the 85% ceiling 6,400 ÷ (1,224 × 0.85) = 6.151 →
+    6.2 (+1.7); phone needs 16.5 (+12.5). The extra FTE are 13.4, `fix` raises 14.2 (0.8 for
+    the ceiling), moves the 0.5 and hires 13.7: 9 → 22.7, 849,400 USD (13.7 × 62,000).
+    Before, the report read 'leaves 13.7 FTE to hire ... (hiring all 13.4, 830,800 USD)'."""
+    plan = Path("examples/delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+    plan = (
+        plan.replace("contacts: 9000", "contacts: 11700")
+        .replace("contacts: 2500", "contacts: 4000")
+        .replace("agents: 20.7", "agents: 9.0")
+    )
+    path = tmp_path / "grown.yaml"
+    path.write_text(plan, encoding="utf-8")
+    fixed = json.loads(invoke("fix", str(path), "-f", "json").out)
+    assert {c["path"]: c["after"] for c in fixed["changes"]}["staffing.agents"] == "22.7"
+    invoke("report", str(path), "-o", str(tmp_path / "r.md"))
+    written = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert (
+        "moving those leaves 13.7 FTE to hire (0.8 of the raises `cs-align fix` writes hold "
+        "the occupancy ceiling), about **849,400 USD a year** (hiring all 14.2, 880,400 USD)"
+    ) in written, written

@@ -407,8 +407,10 @@ def _take(
     held = sum(
         (kept_on[c.id] - shown_need(c.needed_fte, c.planned_fte) for c in keeping), Fraction(0)
     )
-    # What `fix` hires: the raises it writes, each channel's ceiling too, less the spare.
-    hire = max(raised_fte(report) - spare, Fraction(0))
+    # What `fix` hires: the raises it writes, each channel's ceiling too, less the spare
+    # (review calc51b: "leaves 13.7 FTE to hire (hiring all 13.4)" beside 0.3 for ceilings).
+    raised = max(raised_fte(report), extra)
+    hire = max(raised - spare, Fraction(0))
     short = [c.id for c in m.channels if c.extra_fte > 0]
     return {
         "required_fte": column_need(m.required_fte),
@@ -426,6 +428,10 @@ def _take(
         "ceiling_fte": column_gap(held) if held > 0 else "",
         "unassigned_fte": column_gap(unassigned) if unassigned else "",
         "hire_fte": column_gap(hire) if hire else "",
+        # The raises `fix` writes: the extra FTE and what holds each occupancy ceiling.
+        "raised_fte": column_gap(raised),
+        "raised_cost": money(scale(cost, raised, m.money_unit)) if cost is not None else "–",
+        "ceiling_raise_fte": column_gap(raised - extra) if raised > extra else "",
         "hire_cost": money(scale(cost, hire, m.money_unit)) if cost is not None else "–",
         # "a year" in both templates: a year's cost, whatever the plan's period (calc17 G6)
         "people_needed": money(m.people_cost_required)

@@ -687,7 +687,7 @@ def _files_named(
         pos = doc.value_pos(at)
         named_by = Problem(file=doc.file, line=pos.line, column=pos.column, message=repr(text))
         what = {"format": "output file", "waivers": "waiver file"}.get(key, "strategy file")
-        found = confine(folder / text, root, allow_outside, named_by, what)
+        found = confine(folder / text, root, allow_outside, named_by, what, key != "format")
         if found.is_dir():  # placed at the config's entry (review input31 F10: it was not)
             fix = "name a .yaml file inside it" if key == "waivers" else "name a file to write"
             raise PlanError(

@@ -31,6 +31,7 @@ from cs_align.repo import (
     display,
     git,
     git_root,
+    in_git_metadata,
     read_file,
     resolved,
 )
@@ -476,6 +477,16 @@ def _stay_inside(path: str, problems: list[Problem]) -> None:
                 column=0,
                 message=f"resolves outside the repository ({root}): {real}",
                 fix="check plans inside the repository, or pass --allow-outside",
+            )
+        )
+    elif in_git_metadata(real, resolved(root)):
+        problems.append(
+            Problem(
+                file=path,
+                line=0,
+                column=0,
+                message=f"resolves into the repository's .git folder: {real}",
+                fix="commit the plan itself there, not a symbolic link into .git",
             )
         )
 

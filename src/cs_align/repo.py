@@ -117,7 +117,12 @@ def root_of(folder: Path, fallback: Path | None = None) -> Path:
 
 
 def confine(
-    path: Path, root: Path, allow_outside: bool, named_by: Problem, what: str = "file"
+    path: Path,
+    root: Path,
+    allow_outside: bool,
+    named_by: Problem,
+    what: str = "file",
+    reading: bool = True,
 ) -> Path:
     """``path`` as named, made absolute; resolved (symlinks followed), it must lie inside
     ``root``.
@@ -146,6 +151,17 @@ def confine(
                 )
             ]
         ) from None
+    if reading and in_git_metadata(real, resolved(root)):  # git's files are no input
+        # (an output there is refused where it is written, with its own words)
+        raise UsageError(
+            [
+                named_by._replace(
+                    message=f"{what} {named_by.message} resolves into the repository's "
+                    f".git folder: {real}",
+                    fix="name a file the repository holds, not one in .git",
+                )
+            ]
+        )
     if allow_outside or real.is_relative_to(resolved(root)):
         _regular_or_folder(real, named_by, what)
         return absolute(path)
@@ -184,6 +200,13 @@ def in_git_folder(folder: Path) -> bool:
     """Whether ``folder`` is, or lies in, a `.git` folder, as written or with its links
     followed: cs-align never writes there (a config could aim `json:.git/HEAD`)."""
     return ".git" in folder.parts or ".git" in resolved(folder).parts
+
+
+def in_git_metadata(real: Path, root: Path) -> bool:
+    """Whether ``real`` (links followed) lies in a `.git` folder inside ``root``: git's
+    config, hooks and objects are never read as a plan, config, strategy or waiver file,
+    whatever link names them (as ``in_git_folder`` keeps outputs out of them)."""
+    return real.is_relative_to(root) and ".git" in real.relative_to(root).parts
 
 
 def resolved(path: Path) -> Path:

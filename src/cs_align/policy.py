@@ -697,10 +697,20 @@ def _over_window(
     early = base_plan(loaded, then)
     if early is None or _base_plan(early) is None:
         return []
-    if _declared(early.doc.data.get("strategy")) != _declared(base.doc.data.get("strategy")):
+    declared = _declared(base.doc.data.get("strategy"))
+    if _declared(early.doc.data.get("strategy")) != declared:
         # Another strategy within the window: its work was another's to judge, and the
-        # change of strategy was said as it was made (a window across it is left out).
-        return []
+        # change of strategy was said as it was made. The window starts where the plan
+        # first declared the strategy it has now (review attack51b: one approved rewording
+        # of `delight` as a mix of delight alone left every cut after it unwindowed).
+        path = base.old_path or (absolute(loaded.path) if loaded.path else None)
+        relative = tree.trusted.relative(path) if path is not None else None
+        since = _since_declared(loaded, tree, relative, declared) if relative else None
+        if since is None:
+            return []
+        start, then, early = since
+        if start.commit == tree.trusted.commit:
+            return []
     early = early._replace(judged_by=base.judged_by)
     trusted = _base_plan(base)
     if trusted is None:
@@ -714,6 +724,23 @@ def _over_window(
         found = lever(early, loaded, report, then)
         notes += [_windowed(note, start, name) for note in found]
     return notes
+
+
+def _since_declared(
+    loaded: LoadedPlan, tree: Reviewed, relative: str, declared: Any
+) -> tuple[Revision, Reviewed, Base] | None:
+    """The first commit within the window that changed the plan and has it declare
+    ``declared`` (its strategy now), with the plan as it was there (None: none has)."""
+    from cs_align.repo import changes_of
+
+    for start in changes_of(tree.trusted, relative, ANCHOR_DAYS):
+        then = Reviewed(start._replace(gated=tree.trusted.gated), tree.accept, tree.approved)
+        early = base_plan(loaded, then)
+        if early is None or _base_plan(early) is None:
+            continue
+        if _declared(early.doc.data.get("strategy")) == declared:
+            return start, then, early
+    return None
 
 
 LEVERS_SAID = {

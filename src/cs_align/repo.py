@@ -408,6 +408,26 @@ def window_start(rev: Revision, days: int) -> Revision | None:
     return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
 
 
+@functools.lru_cache(maxsize=64)
+def changes_of(rev: Revision, relative: str, days: int) -> tuple[Revision, ...]:
+    """The commits on ``rev``'s first-parent history within the ``days`` before its commit
+    that changed the file at ``relative``, oldest first, each named as ``anchor_of`` names
+    one: where a window that cannot start at its first day (the plan's strategy or currency
+    changed since) starts instead, at the first that has what the plan has now."""
+    try:
+        dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
+        since = int(git(dated, rev.root)) - days * 86400
+        listing = ["--literal-pathspecs", "log", "--first-parent", "--reverse"]
+        listing += [f"--since={since}", "--format=%H %cs", "--end-of-options", rev.commit]
+        found = git([*listing, "--", relative], rev.root).decode().split("\n")
+    except (GitError, ValueError):
+        return ()
+    pairs = [line.split(" ", 1) for line in found if line.strip()]
+    return tuple(
+        Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day}") for commit, day in pairs
+    )
+
+
 def _cut_short(rev: Revision) -> str | None:
     """The day ``rev``'s first-parent history ends at a shallow clone's boundary, or None
     when it is whole (review attack50 A04: in a `--depth 1` checkout the history was read

@@ -3,13 +3,15 @@ claim cap, the Action's one process, git's environment) and reads under `.git`."
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 
 import pytest
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import ALIGNED
+from tests.security.conftest import ALIGNED, policy_notes
+from tests.security.test_ratchet import _calls, _on_main_dated
 
 Cli = Callable[..., Result]
 
@@ -45,3 +47,45 @@ def test_a_strategy_file_linked_under_git_is_refused(repo: Repo, cli: Cli) -> No
     assert result.code == 2, (result.code, result.out, result.err)
     assert "resolves into the repository's .git folder" in result.err
     assert "plans/acme.yaml:" in result.err
+
+
+MIX = "strategy:\n  primary: delight\n  by_channel:\n    phone: delight\n"
+"""delight written as a mix of delight alone: said once as a change of strategy."""
+
+
+def _mixed(text: str) -> str:
+    return text.replace("strategy: delight\n", MIX)
+
+
+def test_a_strategy_reworded_in_the_window_does_not_end_it(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # main 100 days ago: 9,000 calls and 2,500 e-mails a month under delight (11,500).
+    # main 80 days ago: `strategy: delight` rewritten as {primary: delight, by_channel:
+    #   {phone: delight}}, said once as 'strategy: delight → {…}' and approved.
+    # main today: 9,000 → 8,300 calls, 6.1% of 11,500; this change 8,300 → 7,650, 5.7%.
+    # From the rewording on, 1,350 fewer calls, 11.7% of 11,500: past the tenth. Before, a
+    # window that met another strategy's wording at its start was left out, so the ratchet
+    # ran on unwatched for 92 days after one cosmetic approval (policy note empty, exit 0);
+    # now the window starts at the commit that first declared the strategy as it is now.
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 80, _mixed(ALIGNED), "delight, as a mix")
+    _on_main_dated(repo, monkeypatch, 0, _mixed(_calls(8300)), "8,300 calls a month")
+    repo.write("plans/acme.yaml", _mixed(_calls(7650)))
+    repo.commit("7,650 calls a month")
+    notes = policy_notes(cli)
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=80)).date().isoformat()
+    assert f"over the 92 days since main on {start} (" in notes, notes
+    assert "(-11.7%)" in notes, notes
+
+
+def test_a_strategy_changed_in_the_window_alone_is_still_no_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The rewording is main's last commit: the window since it holds this change alone
+    # (8,300 → 7,650, 5.7%: within the tenth), as before.
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 0, _mixed(_calls(8300)), "8,300 calls, as a mix")
+    repo.write("plans/acme.yaml", _mixed(_calls(7650)))
+    repo.commit("7,650 calls a month")
+    assert policy_notes(cli) == "", policy_notes(cli)

@@ -11,7 +11,14 @@ import pytest
 
 from tests.conftest import Repo, Result
 from tests.security.conftest import ALIGNED, policy_notes
-from tests.security.test_ratchet import _calls, _on_main_dated
+from tests.security.test_ratchet import (
+    FAST_FOOD,
+    STEP_1,
+    STEP_2,
+    _calls,
+    _decrease,
+    _on_main_dated,
+)
 
 Cli = Callable[..., Result]
 
@@ -89,3 +96,29 @@ def test_a_strategy_changed_in_the_window_alone_is_still_no_window(
     repo.write("plans/acme.yaml", _mixed(_calls(7650)))
     repo.commit("7,650 calls a month")
     assert policy_notes(cli) == "", policy_notes(cli)
+
+
+def _in_euros(text: str) -> str:
+    return text.replace("currency: USD", "currency: EUR")
+
+
+def test_a_currency_switched_in_the_window_does_not_end_it(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # main 100 days ago: the fast-food team at 20.7 FTE × 62,000 = 1,283,400 USD.
+    # main 80 days ago: the same figures budgeted in EUR (a change of currency, which the
+    #   limits say as such and a reviewer approves: it moves no money).
+    # main today: 19.4 FTE, 1,202,800 EUR (-6.28%); this change 18.2 FTE, 1,128,400 EUR
+    #   (-6.19% of 1,202,800), each within the 10% limit.
+    # Since the switch: 1,283,400 → 1,128,400 EUR, -155,000, 12.08% > 10% (limit 128,340).
+    # Before, the window met USD at its start and was left out: diff exit 0, no word.
+    _on_main_dated(repo, monkeypatch, 100, FAST_FOOD, "the team at 20.7 FTE")
+    _on_main_dated(repo, monkeypatch, 80, _in_euros(FAST_FOOD), "budgeted in euros")
+    _on_main_dated(repo, monkeypatch, 0, _in_euros(STEP_1), "a first trim: 19.4 FTE")
+    repo.write("plans/acme.yaml", _in_euros(STEP_2))
+    repo.commit("a second trim: 18.2 FTE")
+    said = _decrease(cli)
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=80)).date().isoformat()
+    assert len(said) == 1 and f"over the 92 days since main on {start} (" in said[0], said
+    assert "from 1,283,400 EUR to 1,128,400 EUR a year (-12.08%)" in said[0], said
+    assert "the money that pays the staff by 6.19%" in said[0], said

@@ -360,7 +360,14 @@ def _over_window(
     if start is None or early is None or start.commit == rev.commit:
         return found
     if early.plan.currency != new.plan.currency or _relabelled(early, new):
-        return found
+        # Budgeted in another currency, or another organisation's, at the window's start:
+        # the window starts where the plan first was what it is now (review attack51b: one
+        # approved switch of currency left every cut after it judged alone).
+        relative = rev.relative(old.path) if old.path is not None else None
+        alike = _since_alike(rev, relative, plan, new) if relative else None
+        if alike is None or alike[0].commit == rev.commit:
+            return found
+        start, early = alike
     if early.doc.data == old.doc.data:
         return found  # nothing earlier in the window moved: the change alone is the window
     plain, options = judged
@@ -392,6 +399,22 @@ def _over_window(
         f"over: {tripped[0].message}; {alone}",
     )
     return dataclasses.replace(found, tripped=(*found.tripped, said))
+
+
+def _since_alike(
+    rev: Revision, relative: str, plan: str, new: LoadedPlan
+) -> tuple[Revision, LoadedPlan] | None:
+    """The first commit within the window that changed the plan and has it in ``new``'s
+    currency and organisation, with the plan as it was there (None: none has)."""
+    from cs_align.policy import ANCHOR_DAYS
+    from cs_align.repo import changes_of
+
+    for start in changes_of(rev, relative, ANCHOR_DAYS):
+        early = at_revision(start, plan, new)
+        alike = early is not None and early.plan.currency == new.plan.currency
+        if early is not None and alike and not _relabelled(early, new):
+            return start, early
+    return None
 
 
 def _paying(plan: Plan) -> Decimal:

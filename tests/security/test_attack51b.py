@@ -10,7 +10,8 @@ from collections.abc import Callable
 import pytest
 
 from tests.conftest import Repo, Result
-from tests.security.conftest import ALIGNED, policy_notes
+from tests.security.conftest import ALIGNED, on_main, policy_notes
+from tests.security.test_money_moves import _edit
 from tests.security.test_ratchet import (
     FAST_FOOD,
     STEP_1,
@@ -122,3 +123,93 @@ def test_a_currency_switched_in_the_window_does_not_end_it(
     assert len(said) == 1 and f"over the 92 days since main on {start} (" in said[0], said
     assert "from 1,283,400 EUR to 1,128,400 EUR a year (-12.08%)" in said[0], said
     assert "the money that pays the staff by 6.19%" in said[0], said
+
+
+EMAIL_B = """  - id: email-b
+    kind: email
+    hours: Mon-Fri 08:00-18:00
+    volume: {contacts: 2500, per: month}
+    handle_time: 8m
+    target: {first_response: 1 business day}
+    agents: 4.5
+"""
+PHONE = FAST_FOOD[FAST_FOOD.index("  - id: phone") : FAST_FOOD.index("  - id: email")]
+FF_LINES = "lines: {people: 1283400, training: 49680, tooling: 82800, goodwill: 0}"
+
+# A second site's plan for the same organisation: its e-mail line alone, 4.5 FTE × 62,000.
+BETA = _edit(
+    FAST_FOOD,
+    (PHONE, ""),
+    ("  - id: email\n", "  - id: email-b\n"),
+    ("agents: 20.7 ", "agents: 4.5 "),
+    ("total: 1415880", "total: 307800"),
+    (FF_LINES, "lines: {people: 279000, training: 10800, tooling: 18000, goodwill: 0}"),
+)
+
+
+def _both_sites(phone: str, agents: str, people: int, tooling: int) -> str:
+    """The fast-food plan carrying the second site's e-mail line too (the sites merged)."""
+    return _edit(
+        FAST_FOOD,
+        ("  - id: help-centre", EMAIL_B + "  - id: help-centre"),
+        ("agents: 16.2", f"agents: {phone}"),
+        ("agents: 20.7 ", f"agents: {agents} "),
+        ("total: 1415880", f"total: {people + 60480 + tooling}"),
+        (
+            FF_LINES,
+            f"lines: {{people: {people}, training: 60480, tooling: {tooling}, goodwill: 0}}",
+        ),
+    )
+
+
+def _dated(monkeypatch: pytest.MonkeyPatch, days_ago: int) -> None:
+    day = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)).isoformat()
+    monkeypatch.setenv("GIT_COMMITTER_DATE", day)
+    monkeypatch.setenv("GIT_AUTHOR_DATE", day)
+
+
+def _sites_merged_then_cut(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    # main 100 days ago: plans/acme.yaml (people 1,283,400) and plans/beta.yaml (279,000).
+    # main 60 days ago: beta's line moved into acme (people 1,562,400; no money moved: the
+    #   organisation keeps 1,562,400, so the diff passes) and beta deleted.
+    # main today: phone 16.2 → 14.6 FTE, people 1,463,200 (-99,200, 6.35%) into tooling.
+    _dated(monkeypatch, 100)
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD, "plans/beta.yaml": BETA}, "two sites")
+    _dated(monkeypatch, 60)
+    repo.git("checkout", "-q", "main")
+    repo.write("plans/acme.yaml", _both_sites("16.2", "25.2", 1562400, 100800))
+    repo.git("rm", "-q", "plans/beta.yaml")
+    repo.commit("one plan for both sites")
+    _dated(monkeypatch, 0)
+    repo.write("plans/acme.yaml", _both_sites("14.6", "23.6", 1463200, 200000))
+    repo.commit("a first trim: 14.6 FTE on the phone")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+
+
+def test_a_sibling_merged_in_the_window_does_not_hide_the_organisations_fall(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This change: phone 14.6 → 13.2 FTE, people 1,376,400 (-86,800, 5.93% of 1,463,200).
+    # The plan at the window's start had 1,283,400 of people money, less than now, so the
+    # window read no fall (diff exit 0, no word); the organisation's plans in plans/ had
+    # 1,283,400 + 279,000 = 1,562,400 and have 1,376,400: -186,000, 11.9% > 10% (156,240).
+    _sites_merged_then_cut(repo, monkeypatch)
+    repo.write("plans/acme.yaml", _both_sites("13.2", "22.2", 1376400, 286800))
+    repo.commit("a second trim: 13.2 FTE on the phone")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert "Example Fast-food Co's plans in this plan's folder, together" in said[0], said
+    assert "falls from 1,562,400 USD to 1,376,400 USD (-11.9%)" in said[0], said
+    assert "the limit of 156,240 USD (10%)" in said[0], said
+
+
+def test_a_sibling_merged_then_one_cut_within_the_limit_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: this change gives 40,000 back to tooling from people (1,463,200 →
+    # 1,423,200, 2.73%): the organisation 1,562,400 → 1,423,200, -139,200, 8.9% < 10%.
+    _sites_merged_then_cut(repo, monkeypatch)
+    repo.write("plans/acme.yaml", _both_sites("14.6", "23.6", 1423200, 240000))
+    repo.commit("a small trim of the people line")
+    assert _decrease(cli) == []

@@ -379,6 +379,8 @@ def _over_window(
     then = _kept(then, (early, new), start, settings, day(options))
     tripped = [t for t in then.tripped if t.guardrail == "max_budget_decrease"]
     if not tripped:
+        tripped = _organisation_fell((early, new), start, limit, day(options))
+    if not tripped:
         return found
     since = f"{start.ref} ({start.commit[:12]})"
     if alone_tripped:
@@ -399,6 +401,44 @@ def _over_window(
         f"over: {tripped[0].message}; {alone}",
     )
     return dataclasses.replace(found, tripped=(*found.tripped, said))
+
+
+def _organisation_fell(
+    sides: tuple[LoadedPlan, LoadedPlan], start: Revision, limit: Limit, today: dt.date
+) -> list[Tripped]:
+    """The decrease limit over the window judged on the organisation's plans in the plan's
+    top folder, as they were at the window's start and are now (review attack51b: a sibling
+    plan merged into this one within the window made the plan's own start too small to
+    judge by, so its people money cut 6.35% and 5.93% of the whole passed while the
+    organisation's fell 11.9%). The total, then the money that pays the staff (priced at
+    the start's cost per FTE, as ``_kept`` prices it); [] where both are within it."""
+    from cs_align.diff import Tripped, base_window
+    from cs_align.organisations import PAYING, base_price, organisation_kept
+    from cs_align.units import fmt_money, fmt_percent, minor, round_down
+
+    early, new = sides
+    window = base_window(early.plan, new.plan, today)
+    price = base_price(early.plan)
+    said = {"total": "the total a year", PAYING: "the money that pays their staff a year"}
+    for line, what in said.items():
+        totals = organisation_kept(early, new, start, line, window, price)
+        if totals is None or totals.unlike or not totals.before:
+            continue
+        allowed = _a_year(limit, totals.before, early)
+        if totals.before - totals.after <= allowed:
+            continue
+        money = new.plan.currency
+        message = (
+            f"{new.plan.organisation}'s plans in this plan's folder, together: {what} falls "
+            f"from {fmt_money(totals.before, money)} to {fmt_money(totals.after, money)} "
+            f"(-{_fell(totals.before, totals.after)}): the limit of "
+            f"{fmt_money(round_down(allowed, minor(money)), money)}"
+            + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, early, money))
+            + " judges the organisation's plans together; keep the money, or have the cut "
+            "approved"
+        )
+        return [Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)]
+    return []
 
 
 def _since_alike(

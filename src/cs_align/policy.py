@@ -719,11 +719,56 @@ def _over_window(
     was_report = dataclasses.replace(report, metrics=_base_sized(base))
     notes: list[str] = []
     for name, lever in levers.items():
-        if said[name] or lever(early, was, was_report, then):
+        if said[name]:
             continue
-        found = lever(early, loaded, report, then)
-        notes += [_windowed(note, start, name) for note in found]
+        at = (start, then, early)
+        if lever(early, was, was_report, then):
+            # main itself took the lever past its tolerance within the window, approved:
+            # the window holds from the first commit after which main stays within it
+            # (review attack51b: after one approved cut every later cut went unwindowed).
+            path = base.old_path or (absolute(loaded.path) if loaded.path else None)
+            relative = tree.trusted.relative(path) if path is not None else None
+            held = (lever, was, was_report)
+            judged = (declared, base.judged_by)
+            later = _since_within(loaded, tree, relative, held, judged) if relative else None
+            if later is None:
+                continue
+            at = later
+        found = lever(at[2], loaded, report, at[1])
+        notes += [_windowed(note, at[0], name) for note in found]
     return notes
+
+
+def _since_within(
+    loaded: LoadedPlan,
+    tree: Reviewed,
+    relative: str,
+    held: tuple[Lever, LoadedPlan, Report],
+    judged: tuple[Any, str | None],
+) -> tuple[Revision, Reviewed, Base] | None:
+    """The first commit within the window that changed the plan, declares the strategy it
+    has at the trusted revision (``judged``: that and the run's strategy) and from which
+    the trusted plan (``held``: a lever, the plan and its report) stays within the lever's
+    tolerance, with the plan as it was there; None where the trusted commit is the first
+    (the window holds this change alone)."""
+    from cs_align.repo import changes_of
+
+    lever, was, was_report = held
+    declared, judged_by = judged
+    trusted = tree.trusted
+    for start in changes_of(trusted, relative, ANCHOR_DAYS):
+        if start.commit == trusted.commit:
+            return None
+        then = Reviewed(start._replace(gated=trusted.gated), tree.accept, tree.approved)
+        early = base_plan(loaded, then)
+        if early is None or _base_plan(early) is None:
+            continue
+        if _declared(early.doc.data.get("strategy")) != declared:
+            continue
+        early = early._replace(judged_by=judged_by)
+        if not lever(early, was, was_report, then):
+            return start, then, early
+    return None
 
 
 def _since_declared(

@@ -213,3 +213,36 @@ def test_a_sibling_merged_then_one_cut_within_the_limit_passes(
     repo.write("plans/acme.yaml", _both_sites("14.6", "23.6", 1423200, 240000))
     repo.commit("a small trim of the people line")
     assert _decrease(cli) == []
+
+
+def test_a_cut_main_took_with_approval_does_not_end_the_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # main 100 days ago: 9,000 calls and 2,500 e-mails a month (11,500).
+    # main 60 days ago: 9,000 → 7,800 calls, 10.4% of 11,500: past the tenth, approved.
+    # main today: 7,800 → 7,200 (600 of 10,300, 5.8%); this change 7,200 → 6,600 (5.8%).
+    # Since the approved cut: 1,200 fewer of 10,300, 11.65%, past the tenth. Before, main
+    # past the tolerance over the window left the lever out of the window for every later
+    # change (note empty, exit 0); now the window holds from the approved commit.
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 60, _calls(7800), "7,800 calls, approved")
+    _on_main_dated(repo, monkeypatch, 0, _calls(7200), "7,200 calls a month")
+    repo.write("plans/acme.yaml", _calls(6600))
+    repo.commit("6,600 calls a month")
+    notes = policy_notes(cli)
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=60)).date().isoformat()
+    assert f"over the 92 days since main on {start} (" in notes, notes
+    assert "(-11.7%)" in notes, notes  # weekly figures: 2,369 → 2,093 contacts a week
+
+
+def test_a_change_after_an_approved_cut_within_the_tenth_since_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: since the approved 7,800, main 7,500 and this change 7,300: 500 of
+    # 10,300, 4.9%, within the tenth.
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 60, _calls(7800), "7,800 calls, approved")
+    _on_main_dated(repo, monkeypatch, 0, _calls(7500), "7,500 calls a month")
+    repo.write("plans/acme.yaml", _calls(7300))
+    repo.commit("7,300 calls a month")
+    assert policy_notes(cli) == "", policy_notes(cli)

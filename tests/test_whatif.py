@@ -627,7 +627,10 @@ def test_the_staff_left_to_hire_count_the_ceiling_fix_holds_too(
     assert changes["staffing.agents"] == "21.5"  # 20.7 + 0.8 hired
     invoke("report", str(path), "-o", str(tmp_path / "r.md"))
     written = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "moving those leaves 0.8 FTE to hire, about **49,600 USD a year**" in written
+    assert (
+        "moving those leaves 0.8 FTE to hire (0.5 of the raises `cs-align fix` writes hold the "
+        "occupancy ceiling), about **49,600 USD a year** (hiring all 13.0, 806,000 USD)"
+    ) in written  # 13.0 × 62,000 = 806,000
 
 
 def test_the_report_s_hire_is_never_more_than_all_it_says_hiring_costs(

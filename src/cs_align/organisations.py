@@ -360,6 +360,7 @@ def organisation_kept(
     line: str = "total",
     window: Period | None = None,
     price: Decimal | None = None,
+    sized: bool = False,
 ) -> Totals | None:
     """The totals, at ``rev`` and now, of the plans in its top folder that name the
     organisation a plan named at ``rev`` (``base``): now, the plans that still name it, with
@@ -368,7 +369,9 @@ def organisation_kept(
     it pays their staff (see ``paying_staff``), or with a ``price``, the staff it pays for
     priced at ``price`` an FTE a year, at the base and now (see ``paying_at``): a team cut
     whose money stays because the loaded cost per FTE rose keeps the money, not the staff;
-    with a ``window``, what each spends a year in it (see ``_in``)."""
+    with a ``window``, what each spends a year in it (see ``_in``). With ``sized``, the
+    plan at ``rev`` counts with the FTE ``base`` plans, not those its file states (a plan
+    that states none, staffed by the gate with what its targets need)."""
     if base.path is None or (now is not None and now.path is None):
         return None
     key = name_key(base.plan.organisation)
@@ -393,6 +396,7 @@ def organisation_kept(
         line=line,
         window=window,
         price=price,
+        staffed=(absolute(base.path), base.plan) if sized else None,
     )
 
 
@@ -408,6 +412,7 @@ def _totals(
     window: Period | None = None,
     line: str = "total",
     price: Decimal | None = None,
+    staffed: tuple[Path, Plan] | None = None,
 ) -> Totals | None:
     """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
     that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
@@ -420,12 +425,16 @@ def _totals(
     not of both. A file counts once, however many links lead to it. Totals in another
     currency cannot be added up (``unlike``). With a ``window``, each plan counts for what
     it spends a year in it (see ``_in``). With a ``price``, people money that pays staff
-    counts as the staff it pays for priced at it (see ``_money``)."""
+    counts as the staff it pays for priced at it (see ``_money``). With ``staffed`` (a
+    path, a plan), the plan at that path at ``rev`` counts with that plan's staff (see
+    ``_staffed_as``)."""
     from cs_align.repo import changed, renamed_to
 
     top = _top(rev, here)
     then = {
-        p: b for p, b in _budgets_at(rev, top).items() if same_organisation(b.organisation, key)
+        p: _staffed_as(b, staffed[1]) if staffed is not None and p == staffed[0] else b
+        for p, b in _budgets_at(rev, top).items()
+        if same_organisation(b.organisation, key)
     }
     if not then:
         return None
@@ -456,6 +465,15 @@ def _totals(
             spans[1].append(found.period)
     return Totals(
         before=before, after=after, unlike=unlike, spans=(tuple(spans[0]), tuple(spans[1]))
+    )
+
+
+def _staffed_as(b: Budgeted, plan: Plan) -> Budgeted:
+    """A plan's budget with the staff ``plan`` (the same plan, staffed by the gate) plans:
+    its FTE, their cost and the people money that pays them (a plan that staffs no one has
+    none: see ``yearly``)."""
+    return b._replace(
+        people=yearly(plan, "people"), staff_cost=_staff_cost(plan), fte=planned_fte(plan)
     )
 
 

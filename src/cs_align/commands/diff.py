@@ -878,7 +878,7 @@ def _kept(
     whole by its own money a year (attack41 B10). A limit a change of currency trips stays:
     the totals are as incomparable."""
     from cs_align.diff import base_window
-    from cs_align.organisations import PAYING, base_price, organisation_kept, yearly
+    from cs_align.organisations import PAYING, base_price, organisation_kept, planned_fte, yearly
 
     old, new = sides
     window = base_window(old.plan, new.plan, today) if new is not None else None
@@ -889,6 +889,13 @@ def _kept(
     if new is not None and old.plan.currency != new.plan.currency:
         return found  # the limit cannot compare the totals: said as it trips
     grows = name == "max_budget_increase"
+    # A base that states no FTE pays the staff its targets need, as ``_people_cut`` took it
+    # (review fix51g: read as 0 on both sides, a staffed sibling lifted the trip).
+    staffed = None if grows or planned_fte(old.plan) else _sized_staff(old, found.base)
+    if staffed is not None:
+        old = staffed
+        if new is not None and not planned_fte(new.plan):
+            new = _sized_staff(new, found.plan) or new
     # A decrease's people money is what pays the staff, as ``_people_cut`` judged it: the
     # targets loosened and the team cut by 44% with the people line kept left the
     # organisation's people lines whole, and the next change trimmed the line to the
@@ -897,7 +904,9 @@ def _kept(
     # the people money pays for, not its amount, which a cost per FTE raised keeps.
     price = base_price(old.plan)
     for line in ("total", "people" if grows else PAYING):
-        totals = organisation_kept(old, new, rev, line, window, None if grows else price)
+        totals = organisation_kept(
+            old, new, rev, line, window, None if grows else price, staffed is not None
+        )
         if totals is None or totals.unlike or not totals.before:
             return found
         base = yearly(old.plan, line) if grows else totals.before

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from cs_align.escaping import visible
-from cs_align.units import fmt_amount, fmt_share
+from cs_align.units import fmt_amount, fmt_on_shift, fmt_share
 
 PLANNED, REQUIRED, TARGET = "#2b6cb0", "#c05621", "#718096"
 WIDTH = 480
@@ -72,8 +72,9 @@ def mermaid_budget(lines: Sequence[tuple[str, float | Decimal]], currency: str =
 
 
 def _people(n: float) -> str:
-    """A headcount label: whole, or to two decimals for the planned part-time cover."""
-    return f"{n:.0f}" if n == int(n) else f"{n:.2f}"
+    """A headcount label: whole, or to two decimals for the planned part-time cover, cut
+    down as every output shows it (`units.fmt_on_shift`)."""
+    return f"{n:.0f}" if n == int(n) else fmt_on_shift(n)
 
 
 def mermaid_curve(channel: str, points: list[tuple[float, float]], target: float) -> str:

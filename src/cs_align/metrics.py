@@ -22,8 +22,10 @@ from cs_align.units import (
     calendar_note,
     exact,
     fmt_fte,
+    fmt_on_shift,
     fmt_seconds,
     fmt_share,
+    fmt_time_share,
     minor,
     planned_fte,
     scale,
@@ -824,17 +826,17 @@ def _part_time(m: ChannelMetrics, k: int) -> str:
             else "contacts wait for the person to come back, past the target"
         )
         return (
-            f"{float(x):.2f} on shift: one person {float(x):.0%} of the time and nobody the "
-            f"rest, when {found_nobody}"
+            f"{fmt_on_shift(x)} on shift: one person {fmt_time_share(x)} of the time and "
+            f"nobody the rest, when {found_nobody}"
         )
     what = "figures" if m.model == "erlang-a" else "chance of waiting"
     if k > 1:  # the queue is served by chat slots: k for each person on shift
         slots = x * k
         return (
-            f"{float(x):.2f} on shift ({float(slots):.2f} chat slots at {k} each), {what} "
+            f"{fmt_on_shift(x)} on shift ({fmt_on_shift(slots)} chat slots at {k} each), {what} "
             f"weighted between {n} and {n + 1} people ({n * k} and {(n + 1) * k} slots)"
         )
-    return f"{float(x):.2f} on shift, {what} weighted between {n} and {n + 1} people"
+    return f"{fmt_on_shift(x)} on shift, {what} weighted between {n} and {n + 1} people"
 
 
 def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str]:

@@ -16,7 +16,7 @@ from cs_align.metrics import ChannelMetrics, Metrics, holding_fte
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules import cited
-from cs_align.rules.base import need_on_shift, positions
+from cs_align.rules.base import need_on_shift, need_positions, positions
 from cs_align.units import (
     column_gap,
     column_need,
@@ -311,11 +311,11 @@ def _needed_on_shift(c: ChannelMetrics) -> str:
     need is a whole headcount all the time (review calc39 F12: a chat keeping 80% in 60s on
     its planned 2.26 on shift read "3 / 2.26", short of a need it met)."""
     need = c.needed_fte
-    if c.keeping_fte and need == c.keeping_fte:
-        return positions(c.keeping_positions)
-    if need == c.planned_fte:
+    if need == c.planned_fte:  # one quantity, one figure: the planned, cut down
         return positions(c.planned_positions)
-    return positions(need_on_shift(c))
+    if c.keeping_fte and need == c.keeping_fte:
+        return need_positions(c.keeping_positions)
+    return need_positions(need_on_shift(c))
 
 
 def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
@@ -333,7 +333,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "needed_fte": column_need(c.needed_fte, c.planned_fte),
         "required_fte_at_ceiling": column_need(c.required_fte_at_ceiling),
         "planned_fte": column_planned(c.planned_fte),
-        "required_positions": positions(need_on_shift(c)),
+        "required_positions": need_positions(need_on_shift(c)),
         "needed_positions": _needed_on_shift(c),
         "planned_positions": positions(c.planned_positions),
         "service_level": _share(c.service_level, c.goal.share)

@@ -229,6 +229,37 @@ def hundredth_up(value: Fraction) -> float:
     return float(Fraction(-((-value * 100) // 1), 100))
 
 
+def on_shift(value: Fraction | float, places: int = 2, need: bool = False) -> Fraction:
+    """People on shift to ``places`` decimals, exactly: a ``need`` rounded up, as every need
+    is, and a planned or achieved figure cut down, never shown past what is there (review
+    calc51 W1: 0.999999 planned read "1.00 on shift" beside the need of 1 it misses). A float
+    is read as the decimal it prints as (a chart's 2.26 is 2.26, not 2.2599...)."""
+    exact = Fraction(repr(value)) if isinstance(value, float) else value
+    scale = 10**places
+    cut = -((-exact * scale) // 1) if need else (exact * scale) // 1
+    return Fraction(cut, scale)
+
+
+def fmt_on_shift(value: Fraction | float, need: bool = False) -> str:
+    """People on shift as every output shows them: whole for a queue, part-time cover to two
+    decimals (`on_shift`: a need up, a planned figure down; under a hundredth planned reads
+    "< 0.01", never "0.00" beside staff who are there)."""
+    exact = Fraction(repr(value)) if isinstance(value, float) else value
+    if exact.denominator == 1:
+        return f"{exact.numerator:,}"
+    shown = on_shift(exact, need=need)
+    if not shown and exact > 0:
+        return "< 0.01"
+    return f"{float(shown):,.2f}"
+
+
+def fmt_time_share(value: Fraction) -> str:
+    """The share of the time one person is on shift for part-time cover under one person
+    (0.83 on shift is "83% of the time"), cut down as the figure beside it is."""
+    percent = (value * 100) // 1
+    return f"{percent}%" if percent or not value else "under 1%"
+
+
 def ceil_tenth(value: Fraction | Decimal | float) -> Fraction:
     """Up to the tenth `fix` writes (float noise below a billionth is not a need)."""
     n, d = _ratio(value)

@@ -207,11 +207,11 @@ def test_a_short_written_target_is_sized_as_a_queue(run_rule: RunRule) -> None:
     # 5.0 FTE (0.8333): 11.02%.
     assert least_tenth(lambda x: answered(x, Fraction(1, 2), 360, 1800) >= 0.9) == 51
     assert answered(Fraction(51, 60), Fraction(1, 2), 360, 1800) == pytest.approx(0.9001, abs=5e-5)
-    data = email(1)  # 1 ÷ 6 = 0.17 on shift, under the 0.5 Erlang of work
+    data = email(1)  # 1 ÷ 6 = 0.1667 on shift (cut down: 0.16), under the 0.5 Erlang
     (found,) = run_rule(RULE, data)
     assert found.message == (
         "email: first response within 30m needs 5.1 FTE, 0.85 on shift (1 on shift = 6 FTE "
-        "all the time; the first-response time binds); plan has 1 FTE (0.17 on shift), which "
+        "all the time; the first-response time binds); plan has 1 FTE (0.16 on shift), which "
         "cannot keep up (the queue grows without bound); it misses the first-response time"
     )
     assert found.path == "channels[email].target"
@@ -280,11 +280,12 @@ def test_a_near_miss_is_shown_as_a_miss_and_the_need_as_what_covers_it(run_rule:
     # 14.87 FTE = 2.4783 on shift for 1 Erlang: the chance of waiting weighs C(2) = 1/3 and
     # C(3) = 1/11 as 0.5217 : 0.4783, so 1 − 0.2174 × e^(−1.4783 × 20/360) = 79.977% answer
     # within 20 s: short of 80%, and shown so ("79.98%", never "80%"). 80% needs 14.9 FTE
-    # (see above). The plan's own 14.87 is shown as written, not as "14.9".
+    # (see above). The plan's own 14.87 is shown as written, not as "14.9", and its 2.4783
+    # on shift cut down, 2.47, never at the 2.48 the need puts there (review calc51 W1).
     share = answered(Fraction(1487, 600), Fraction(1), 360, 20)
     assert share == pytest.approx(0.79977, abs=5e-6) and share < 0.8
     (found,) = run_rule(RULE, phone(14.87))
-    assert "plan has 14.87 FTE (2.48 on shift), which answers 79.98% within" in found.message
+    assert "plan has 14.87 FTE (2.47 on shift), which answers 79.98% within" in found.message
     assert found.fix.startswith("plan 14.9 FTE for phone (+0.03)")
 
 
@@ -557,7 +558,7 @@ def test_a_part_time_need_on_shift_is_what_the_fte_shown_put_there(run_rule: Run
     assert round(3.7 * per_fte, 4) == 1.7104
     (found,) = run_rule(RULE, email_short(3.113234))
     assert "needs 1.71 on shift = 3.7 FTE (the first-response time binds)" in found.message
-    assert "plan has 3.113234 FTE (1.44 on shift)" in found.message  # 3.113234 × 0.46226
+    assert "plan has 3.113234 FTE (1.43 on shift)" in found.message  # 3.113234 × 0.46226 = 1.4391
     # Control: a whole headcount stays whole beside the least tenth that puts it on shift:
     # 3 positions × 6 FTE (WEEK's 28 productive hours a week, 24x7) = 18 FTE.
     (short,) = run_rule(RULE, phone(12))

@@ -15,7 +15,7 @@ from cs_align.metrics import ChannelMetrics
 from cs_align.repo import display
 from cs_align.reporters import Results
 from cs_align.rules.base import need_on_shift
-from cs_align.units import gap_shown, planned_fte, seconds_up, shown_need
+from cs_align.units import gap_shown, on_shift, planned_fte, seconds_up, shown_need
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff, Reason
@@ -69,10 +69,11 @@ def needed(value: Fraction, planned_staff: Fraction) -> float:
 
 def _count(value: Fraction, need: bool = False) -> int | float:
     """People on shift: an integer when whole, else a number to 4 places (part-time cover),
-    a ``need`` rounded up, as every need is."""
+    a ``need`` rounded up, as every need is, and a planned figure cut down, never past what
+    is there (`units.on_shift`: 0.999999 is 0.9999, not the 1.0 a need of one asks)."""
     if value.denominator == 1:
         return value.numerator
-    return float(-((-value * 10_000) // 1) / 10_000) if need else round(float(value), 4)
+    return float(on_shift(value, places=4, need=need))
 
 
 def channel_dict(c: ChannelMetrics) -> dict[str, Any]:

@@ -18,12 +18,12 @@ from cs_align.units import (
     fmt_money,
     fmt_months,
     fmt_need,
+    fmt_on_shift,
     fmt_percent,
     fmt_share_against,
     fmt_short,
     fmt_wait,
     fmt_years,
-    hundredth_up,
 )
 
 if TYPE_CHECKING:
@@ -236,11 +236,18 @@ pct_against = fmt_share_against
 def positions(value: Fraction, need: bool = False) -> str:
     """People on shift: whole for a queue, to two decimals for part-time cover; a ``need``
     rounded up, as every need is ("needs 2.82 on shift" beside 2.82 planned that miss read
-    as a contradiction where 2.8229 were needed, review calc29 F6)."""
+    as a contradiction where 2.8229 were needed, review calc29 F6), and a planned figure cut
+    down, never shown at a need it misses (`units.fmt_on_shift`, review calc51 W1)."""
+    return fmt_on_shift(value, need=need)
+
+
+def need_positions(value: Fraction) -> str:
+    """The on-shift figure of a need (`need_on_shift`, `keeping_positions`) as the findings
+    and the report's column show it: whole, or to the hundredth, half up, as the JSON's 4
+    places up read at two (1.6421 is 1.64, the report test's pairing). Not a planned figure:
+    those are cut down (`positions`)."""
     if value.denominator == 1:
         return f"{value.numerator:,}"
-    if need:
-        return f"{hundredth_up(value):,.2f}"
     return f"{float(value):,.2f}"
 
 

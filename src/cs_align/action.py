@@ -28,7 +28,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 
 from cs_align import cli
@@ -58,24 +57,31 @@ def _diff(args: list[str]) -> int:
 def _was_plan(base: str, path: str) -> bool:
     """Whether ``path`` was a plan at ``base``, by cs-align's own reading of its text there."""
     from cs_align.discovery import kind
+    from cs_align.repo import git_env
 
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / Path(path).name
         with copy.open("wb") as sink:
             # `--` after the revision: without it git refuses `BASE:PATH` when the change
-            # adds a file of that name ("both revision and filename", attack50 A02).
+            # adds a file of that name ("both revision and filename", attack50 A02). Told
+            # the checkout's repository, as every git cs-align runs is (`repo.git_env`,
+            # attack51 A01), never one git would look for itself.
+            command = ["git", "-c", "safe.bareRepository=explicit", "show"]
             shown = subprocess.run(
-                ["git", "show", "--end-of-options", f"{base}:{path}", "--"],
+                [*command, "--end-of-options", f"{base}:{path}", "--"],
                 stdout=sink,
                 stderr=subprocess.DEVNULL,
                 check=False,
+                env=git_env(Path.cwd()),
             )
         if shown.returncode != 0:
             return False
         try:
             return kind(copy) == "plan"
-        except Exception:  # the script's helper died with a traceback: no plan
-            traceback.print_exc()
+        except Exception as exc:  # no plan; said in a line, never a traceback
+            print(
+                f"cs-align: cannot tell whether {path} was a plan at {base}: {exc}", file=sys.stderr
+            )
             return False
 
 
@@ -152,8 +158,8 @@ def run(out: Path, base: str, accepted: str, common: list[str]) -> int:
         if n > len(present):
             try:
                 stays = _left_gate(data, plan, check, out / "notes.md", accepted)
-            except Exception:  # the script's helper died with a traceback: exit 1
-                traceback.print_exc()
+            except Exception as exc:  # the script's helper died here: exit 1, said in a line
+                print(f"cs-align: cannot tell where {plan} moved: {exc}", file=sys.stderr)
                 stays = False
             sys.stdout.flush()
             if not stays:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -55,33 +54,25 @@ def _diff(args: list[str]) -> int:
 
 
 def _was_plan(base: str, path: str) -> bool:
-    """Whether ``path`` was a plan at ``base``, by cs-align's own reading of its text there."""
+    """Whether ``path`` was a plan at ``base``, by cs-align's own reading of its text there
+    (read by `repo.git`, told the checkout's repository as every git cs-align runs is)."""
     from cs_align.discovery import kind
-    from cs_align.repo import git_env
+    from cs_align.repo import GitError, git
 
+    try:
+        # `--` after the revision: without it git refuses `BASE:PATH` when the change adds
+        # a file of that name ("both revision and filename", attack50 A02).
+        text = git(["show", "--end-of-options", f"{base}:{path}", "--"], Path.cwd())
+    except GitError:
+        return False
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / Path(path).name
-        with copy.open("wb") as sink:
-            # `--` after the revision: without it git refuses `BASE:PATH` when the change
-            # adds a file of that name ("both revision and filename", attack50 A02). Told
-            # the checkout's repository, as every git cs-align runs is (`repo.git_env`,
-            # attack51 A01), never one git would look for itself.
-            command = ["git", "-c", "safe.bareRepository=explicit", "show"]
-            shown = subprocess.run(
-                [*command, "--end-of-options", f"{base}:{path}", "--"],
-                stdout=sink,
-                stderr=subprocess.DEVNULL,
-                check=False,
-                env=git_env(Path.cwd()),
-            )
-        if shown.returncode != 0:
-            return False
+        copy.write_bytes(text)
         try:
             return kind(copy) == "plan"
         except Exception as exc:  # no plan; said in a line, never a traceback
-            print(
-                f"cs-align: cannot tell whether {path} was a plan at {base}: {exc}", file=sys.stderr
-            )
+            said = f"cs-align: cannot tell whether {path} was a plan at {base}: {exc}"
+            print(said, file=sys.stderr)
             return False
 
 

@@ -363,9 +363,7 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
     the day of that commit."""
     start = ["--first-parent", "--end-of-options", rev.commit]
     try:
-        dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
-        when = int(git(dated, rev.root))
-        since = when - days * 86400
+        since = _since(rev, days)
         found = git(["rev-list", "-1", f"--before={since}", *start, "--"], rev.root).split()
         if not found and (cut := _cut_short(rev)) is not None:
             raise _problem(
@@ -384,9 +382,22 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
             if not added or not _has(rev.root, added[0].decode(), relative):
                 return None
             commit = added[0].decode()
-        day = git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], rev.root)
+        return _on_day(rev, commit)
     except (GitError, ValueError):
         return None
+
+
+@functools.lru_cache(maxsize=64)
+def _since(rev: Revision, days: int) -> int:
+    """The time (seconds since the epoch) ``days`` before ``rev``'s commit: where the window
+    that ``anchor_of``, ``window_start`` and ``changes_of`` read begins."""
+    dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
+    return int(git(dated, rev.root)) - days * 86400
+
+
+def _on_day(rev: Revision, commit: str) -> Revision:
+    """``commit`` of ``rev``'s repository, named "REF on 2026-09-02" by its day."""
+    day = git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], rev.root)
     return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
 
 
@@ -395,17 +406,11 @@ def window_start(rev: Revision, days: int) -> Revision | None:
     """The commit on ``rev``'s first-parent history at the start of the ``days`` before its
     commit (None: no history that old), named as ``anchor_of`` names one."""
     try:
-        dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
-        since = int(git(dated, rev.root)) - days * 86400
         start = ["--first-parent", "--end-of-options", rev.commit, "--"]
-        found = git(["rev-list", "-1", f"--before={since}", *start], rev.root).split()
-        if not found:
-            return None
-        commit = found[0].decode()
-        day = git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], rev.root)
+        found = git(["rev-list", "-1", f"--before={_since(rev, days)}", *start], rev.root)
+        return _on_day(rev, found.split()[0].decode()) if found.split() else None
     except (GitError, ValueError):
         return None
-    return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
 
 
 @functools.lru_cache(maxsize=64)
@@ -415,10 +420,9 @@ def changes_of(rev: Revision, relative: str, days: int) -> tuple[Revision, ...]:
     one: where a window that cannot start at its first day (the plan's strategy or currency
     changed since) starts instead, at the first that has what the plan has now."""
     try:
-        dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
-        since = int(git(dated, rev.root)) - days * 86400
         listing = ["--literal-pathspecs", "log", "--first-parent", "--reverse"]
-        listing += [f"--since={since}", "--format=%H %cs", "--end-of-options", rev.commit]
+        listing += [f"--since={_since(rev, days)}", "--format=%H %cs", "--end-of-options"]
+        listing += [rev.commit]
         found = git([*listing, "--", relative], rev.root).decode().split("\n")
     except (GitError, ValueError):
         return ()

@@ -687,10 +687,11 @@ def _over_window(
     levers, said = compared
     if loaded.doc.data == base.doc.data or base.linked:
         return []  # the plan as main has it: nothing of the window is this change's
+    path = base.old_path or (absolute(loaded.path) if loaded.path else None)
+    relative = tree.trusted.relative(path) if path is not None else None
     start = window_start(tree.trusted, ANCHOR_DAYS)
-    if start is None and loaded.path is not None:
-        relative = tree.trusted.relative(base.old_path or absolute(loaded.path))
-        start = anchor_of(tree.trusted, relative, ANCHOR_DAYS) if relative else None
+    if start is None and relative:
+        start = anchor_of(tree.trusted, relative, ANCHOR_DAYS)
     if start is None or start.commit == tree.trusted.commit:
         return []
     then = Reviewed(start._replace(gated=tree.trusted.gated), tree.accept, tree.approved)
@@ -703,14 +704,10 @@ def _over_window(
         # change of strategy was said as it was made. The window starts where the plan
         # first declared the strategy it has now (review attack51b: one approved rewording
         # of `delight` as a mix of delight alone left every cut after it unwindowed).
-        path = base.old_path or (absolute(loaded.path) if loaded.path else None)
-        relative = tree.trusted.relative(path) if path is not None else None
-        since = _since_declared(loaded, tree, relative, declared) if relative else None
+        since = _window_from(loaded, tree, relative, (declared, base.judged_by), None)
         if since is None:
             return []
         start, then, early = since
-        if start.commit == tree.trusted.commit:
-            return []
     early = early._replace(judged_by=base.judged_by)
     trusted = _base_plan(base)
     if trusted is None:
@@ -726,11 +723,8 @@ def _over_window(
             # main itself took the lever past its tolerance within the window, approved:
             # the window holds from the first commit after which main stays within it
             # (review attack51b: after one approved cut every later cut went unwindowed).
-            path = base.old_path or (absolute(loaded.path) if loaded.path else None)
-            relative = tree.trusted.relative(path) if path is not None else None
             held = (lever, was, was_report)
-            judged = (declared, base.judged_by)
-            later = _since_within(loaded, tree, relative, held, judged) if relative else None
+            later = _window_from(loaded, tree, relative, (declared, base.judged_by), held)
             if later is None:
                 continue
             at = later
@@ -739,24 +733,24 @@ def _over_window(
     return notes
 
 
-def _since_within(
+def _window_from(
     loaded: LoadedPlan,
     tree: Reviewed,
-    relative: str,
-    held: tuple[Lever, LoadedPlan, Report],
+    relative: str | None,
     judged: tuple[Any, str | None],
+    held: tuple[Lever, LoadedPlan, Report] | None,
 ) -> tuple[Revision, Reviewed, Base] | None:
-    """The first commit within the window that changed the plan, declares the strategy it
-    has at the trusted revision (``judged``: that and the run's strategy) and from which
-    the trusted plan (``held``: a lever, the plan and its report) stays within the lever's
-    tolerance, with the plan as it was there; None where the trusted commit is the first
-    (the window holds this change alone)."""
+    """Where a window that cannot start at its first day starts instead: the first commit
+    within it that changed the plan and declares the strategy it has at the trusted
+    revision (``judged``: that and the run's strategy), and with ``held`` (a lever, the
+    trusted plan and its report) from which the trusted plan stays within that lever's
+    tolerance; with the plan as it was there, judged by the run's strategy. None where no
+    commit before the trusted one does (the window holds this change alone)."""
     from cs_align.repo import changes_of
 
-    lever, was, was_report = held
     declared, judged_by = judged
     trusted = tree.trusted
-    for start in changes_of(trusted, relative, ANCHOR_DAYS):
+    for start in changes_of(trusted, relative, ANCHOR_DAYS) if relative else ():
         if start.commit == trusted.commit:
             return None
         then = Reviewed(start._replace(gated=trusted.gated), tree.accept, tree.approved)
@@ -766,24 +760,7 @@ def _since_within(
         if _declared(early.doc.data.get("strategy")) != declared:
             continue
         early = early._replace(judged_by=judged_by)
-        if not lever(early, was, was_report, then):
-            return start, then, early
-    return None
-
-
-def _since_declared(
-    loaded: LoadedPlan, tree: Reviewed, relative: str, declared: Any
-) -> tuple[Revision, Reviewed, Base] | None:
-    """The first commit within the window that changed the plan and has it declare
-    ``declared`` (its strategy now), with the plan as it was there (None: none has)."""
-    from cs_align.repo import changes_of
-
-    for start in changes_of(tree.trusted, relative, ANCHOR_DAYS):
-        then = Reviewed(start._replace(gated=tree.trusted.gated), tree.accept, tree.approved)
-        early = base_plan(loaded, then)
-        if early is None or _base_plan(early) is None:
-            continue
-        if _declared(early.doc.data.get("strategy")) == declared:
+        if held is None or not held[0](early, held[1], held[2], then):
             return start, then, early
     return None
 

@@ -493,18 +493,16 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
     from decimal import Decimal
 
     from cs_align.diff import Tripped
-    from cs_align.organisations import paying_staff, planned_fte, yearly
+    from cs_align.organisations import paying_staff, yearly
     from cs_align.units import fmt_money, fmt_percent, minor, round_down
 
     limit: Limit | None = settings["max_budget_decrease"]
     if limit is None or any(t.guardrail == "max_budget_decrease" for t in found.tripped):
         return found
     sized = ""
-    if not planned_fte(old.plan) and (staffed := _sized_staff(old, found.base)) is not None:
+    if (staffed := _as_staffed(found, old, new)) is not None:
         # The base states no FTE: its people money pays the staff its targets need.
-        old, sized = staffed, _sized_said(staffed)
-        if not planned_fte(new.plan):
-            new = _sized_staff(new, found.plan) or new
+        old, sized, new = staffed[0], _sized_said(staffed[0]), staffed[1] or new
     before, after = paying_staff(old.plan), _paying_now(old, new)
     allowed = _a_year(limit, before, old)
     if not before or before - after <= allowed:
@@ -547,6 +545,21 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
         message += _claim_beyond(old, new)
     tripped = Tripped(guardrail="max_budget_decrease", action=limit.action, message=message)
     return dataclasses.replace(found, tripped=(*found.tripped, tripped))
+
+
+def _as_staffed(
+    found: PlanDiff, old: LoadedPlan, new: LoadedPlan | None
+) -> tuple[LoadedPlan, LoadedPlan | None] | None:
+    """Both sides of a comparison whose base states no FTE, each that states none staffed
+    with what its own targets need (``_sized_staff``), as the people-money limit and the
+    organisation's totals judge them; None where the base states FTE or sized none."""
+    from cs_align.organisations import planned_fte
+
+    if planned_fte(old.plan) or (staffed := _sized_staff(old, found.base)) is None:
+        return None
+    if new is not None and not planned_fte(new.plan):
+        new = _sized_staff(new, found.plan) or new
+    return staffed, new
 
 
 def _sized_staff(loaded: LoadedPlan, report: Report) -> LoadedPlan | None:
@@ -878,7 +891,7 @@ def _kept(
     whole by its own money a year (attack41 B10). A limit a change of currency trips stays:
     the totals are as incomparable."""
     from cs_align.diff import base_window
-    from cs_align.organisations import PAYING, base_price, organisation_kept, planned_fte, yearly
+    from cs_align.organisations import PAYING, base_price, organisation_kept, yearly
 
     old, new = sides
     window = base_window(old.plan, new.plan, today) if new is not None else None
@@ -891,11 +904,9 @@ def _kept(
     grows = name == "max_budget_increase"
     # A base that states no FTE pays the staff its targets need, as ``_people_cut`` took it
     # (review fix51g: read as 0 on both sides, a staffed sibling lifted the trip).
-    staffed = None if grows or planned_fte(old.plan) else _sized_staff(old, found.base)
+    staffed = None if grows else _as_staffed(found, old, new)
     if staffed is not None:
-        old = staffed
-        if new is not None and not planned_fte(new.plan):
-            new = _sized_staff(new, found.plan) or new
+        old, new = staffed
     # A decrease's people money is what pays the staff, as ``_people_cut`` judged it: the
     # targets loosened and the team cut by 44% with the people line kept left the
     # organisation's people lines whole, and the next change trimmed the line to the

@@ -30,6 +30,7 @@ import tempfile
 from pathlib import Path
 
 from cs_align import cli
+from cs_align.errors import RECEIVED, Interrupted, stop_if_interrupted
 from cs_align.escaping import code, github_data, github_property
 
 
@@ -48,6 +49,7 @@ def _diff(args: list[str]) -> int:
         sys.argv = saved
         sys.stdout.flush()
         sys.stderr.flush()
+    stop_if_interrupted()  # a stop ends the run, not this diff alone
     if status is None:
         return 0
     return status if isinstance(status, int) else 1
@@ -172,9 +174,11 @@ def main(argv: list[str]) -> int:
     try:
         out, base, accepted, *common = argv
         return run(Path(out), base, accepted, common)
-    except cli.Interrupted as stop:
+    except Interrupted as stop:
         return 128 + stop.signum
     except Exception as exc:
+        if RECEIVED:  # a stop that something caught or wrapped
+            return 128 + RECEIVED[-1]
         cli._internal(exc)
         return 2
 

@@ -13,7 +13,15 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperOption
 
-from cs_align.errors import CsAlignError, ExitCode, format_name
+from cs_align.errors import (
+    RECEIVED,
+    CsAlignError,
+    ExitCode,
+    Interrupted,
+    format_name,
+    interrupt,
+    stop_if_interrupted,
+)
 from cs_align.output import emit, write_utf8
 from cs_align.reporters import FORMATS
 
@@ -802,18 +810,6 @@ def init(
     raise typer.Exit(command.run(path, strategy, force))
 
 
-class Interrupted(BaseException):
-    """Ctrl-C or SIGTERM, raised past the CLI framework so the exit code can be 128 + N."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise Interrupted(signum)
-
-
 def _fail(message: str, code: int) -> None:
     """``message`` on stderr, then exit."""
     _say(message)
@@ -883,11 +879,16 @@ def main(prog_name: str | None = None) -> None:
     # cs-align's own process needs no third-party pydantic plugins (pydantic's documented
     # switch; library users are not affected).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    signal.signal(signal.SIGINT, _interrupt)
-    signal.signal(signal.SIGTERM, _interrupt)
+    RECEIVED.clear()
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     try:
-        _warn_unread_variables()
-        app(prog_name=prog_name)
+        try:
+            _warn_unread_variables()
+            app(prog_name=prog_name)
+        except BaseException as exc:  # a stop that something caught or wrapped still stops
+            stop_if_interrupted(exc)
+            raise
     except CsAlignError as exc:
         _fail(exc.render(), ExitCode.UNUSABLE)
     except Interrupted as stop:

@@ -21,17 +21,31 @@ class Overtime(Exception):
     """The work ran past its limit."""
 
 
+AGAIN = 0.05
+"""Seconds after which an expired limit raises :class:`Overtime` again, should the first have
+been caught on its way up."""
+
+
 @contextmanager
 def within(seconds: float) -> Iterator[None]:
     """Raise :class:`Overtime` in the block after ``seconds`` (main thread on POSIX; a no-op
     elsewhere, where the other limits still hold). Limits nest: an inner one never outlasts
-    the one around it, and when it ends the outer one runs on with the time it has left."""
+    the one around it, and when it ends the outer one runs on with the time it has left.
+
+    Once the time is up the block ends in :class:`Overtime` whatever it does with the
+    exception: one a library wraps (pydantic's serializer makes it "Error calling function")
+    is raised as Overtime from it; one caught and dropped comes again every AGAIN seconds;
+    a block that still ends normally ends in Overtime, as its work may have lost a step."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
+    expired = False
 
     def expire(signum: int, frame: object) -> None:
+        nonlocal expired
+        expired = True
+        signal.setitimer(signal.ITIMER_REAL, AGAIN)
         raise Overtime
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -41,8 +55,14 @@ def within(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, left)
     try:
         yield
+    except Exception as exc:
+        if expired and not isinstance(exc, Overtime):
+            raise Overtime from exc
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if left > 0:  # the outer limit, less the time spent here (at once if it has passed)
             signal.setitimer(signal.ITIMER_REAL, max(left - (time.monotonic() - start), 1e-6))
+    if expired:
+        raise Overtime

@@ -18,6 +18,35 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130
 
 
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM, raised past the CLI framework so the exit code can be 128 + N."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+RECEIVED: list[int] = []
+"""The stop signals this process has received (:func:`interrupt` records each)."""
+
+
+def interrupt(signum: int, frame: object) -> None:
+    """The handler for Ctrl-C and SIGTERM: note the signal, then raise :class:`Interrupted`.
+
+    The note outlives the exception: a library may wrap the exception on its way up
+    (pydantic's serializer made one "Error calling function `str`: Interrupted: 2") or code
+    may catch it with its own, and :func:`stop_if_interrupted` still stops the run."""
+    RECEIVED.append(signum)
+    raise Interrupted(signum)
+
+
+def stop_if_interrupted(cause: BaseException | None = None) -> None:
+    """Raise :class:`Interrupted` if a stop signal arrived, whatever became of the exception
+    its handler raised; ``cause`` is the exception that stood in for it."""
+    if RECEIVED and not isinstance(cause, Interrupted):
+        raise Interrupted(RECEIVED[-1]) from cause
+
+
 class Problem(NamedTuple):
     """One thing wrong with an input, with where it is and what to write instead."""
 

@@ -23,7 +23,14 @@ from cs_align.commands.common import (
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.discovery import declares_version, discover
 from cs_align.engine import CheckOptions, check_file
-from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
+from cs_align.errors import (
+    CsAlignError,
+    PlanError,
+    Problem,
+    StrategyError,
+    stop_if_interrupted,
+    usage,
+)
 from cs_align.findings import Report, Severity, Summary
 from cs_align.output import AtomicFile, emit, signals_held
 from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed, resolved
@@ -310,7 +317,14 @@ def _workers() -> int:
 
 def _check_one(job: _Job) -> Report | Outcome | list[Problem]:
     """One plan's result; whatever goes wrong with it is its problem, not the batch's (an
-    unexpected exception included), so every other plan is still reported."""
+    unexpected exception included), so every other plan is still reported. A stop signal
+    ends the batch, even one that something on the way caught (`errors.interrupt`)."""
+    result = _judged(job)
+    stop_if_interrupted()
+    return result
+
+
+def _judged(job: _Job) -> Report | Outcome | list[Problem]:
     path, options, shown, pieces, whole, fail_on = job
     try:
         with timed(shown or path):

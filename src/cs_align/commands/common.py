@@ -19,6 +19,7 @@ from cs_align.errors import (
     StrategyError,
     format_name,
     internal,
+    stop_if_interrupted,
     unknown_format,
     usage,
 )
@@ -290,7 +291,9 @@ def timed(path: str, plans: int = 1) -> Iterator[None]:
 def unexpected(path: str, exc: Exception) -> Problem:
     """A fault of cs-align's own while checking the plan at ``path``, as that plan's
     problem, so a batch still reports every other plan (CS_ALIGN_DEBUG=1 prints the
-    traceback too)."""
+    traceback too). A stop signal that a library wrapped (see `errors.interrupt`) stops
+    the run instead."""
+    stop_if_interrupted(exc)
     if os.environ.get("CS_ALIGN_DEBUG") == "1":
         import traceback
 

@@ -1,0 +1,164 @@
+"""A stop (Ctrl-C, SIGTERM, a plan's time limit) stops the work whatever the code it lands in
+does with the exception it raises: pydantic's serializer wraps an exception raised in a
+function it calls ("Error calling function `str`: Interrupted: 2"), and code may catch one.
+
+CI saw it: Ctrl-C landing in a JSON dump made a batch's first plan "internal error while
+checking this plan … please report it" and the run exit 2, not 130."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, field_serializer
+from pydantic_core import PydanticSerializationError
+
+from cs_align import errors
+from cs_align.deadline import Overtime, within
+from tests.conftest import Invoke, unless_it_hangs
+
+EXAMPLE = "examples/delight-aligned.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _no_stop_left() -> Iterator[None]:
+    """A stop noted by one test is not another's."""
+    yield
+    errors.RECEIVED.clear()
+
+
+def _dumped_while(stop: Callable[[], None]) -> str:
+    """A model's JSON, with ``stop`` happening inside the serializer pydantic calls."""
+
+    class Field(BaseModel):
+        value: int
+
+        @field_serializer("value")
+        def _value(self, value: int) -> str:
+            stop()
+            return str(value)
+
+    return Field(value=1).model_dump_json()
+
+
+def _ctrl_c() -> None:
+    errors.interrupt(signal.SIGINT, None)
+
+
+def test_pydantic_wraps_an_exception_raised_in_its_serializer() -> None:
+    """The premise: what the handler raises does not reach the caller as itself."""
+    with pytest.raises(PydanticSerializationError, match="Interrupted"):
+        _dumped_while(_ctrl_c)
+
+
+def test_an_expired_limit_wrapped_by_a_library_is_overtime() -> None:
+    def busy() -> None:
+        time.sleep(1)  # the alarm lands here, inside pydantic's call
+
+    started = time.monotonic()
+    with pytest.raises(Overtime), within(0.05):
+        _dumped_while(busy)
+    assert time.monotonic() - started < 0.9
+
+
+def test_an_expired_limit_caught_and_dropped_comes_again() -> None:
+    """Work that drops the first Overtime and goes on is stopped AGAIN seconds later; before,
+    it ran to its end (here 3 s more; a plan's loop, for ever)."""
+    started = time.monotonic()
+    with unless_it_hangs(10), pytest.raises(Overtime), within(0.05):
+        with contextlib.suppress(Exception):
+            time.sleep(1)
+        time.sleep(3)
+    assert time.monotonic() - started < 1
+
+
+def test_a_block_that_ends_normally_after_its_limit_ends_in_overtime() -> None:
+    """Work that lost an exception may have lost a step: its result is not used."""
+    with pytest.raises(Overtime), within(0.05), contextlib.suppress(Overtime):
+        time.sleep(1)
+
+
+def test_a_limit_kept_changes_nothing() -> None:
+    with within(5):
+        answer = _dumped_while(lambda: None)
+    assert answer == '{"value":"1"}'
+
+
+def _checks_with(monkeypatch: pytest.MonkeyPatch, stop: Callable[[], None]) -> list[str]:
+    """`check_file` as the check command calls it, with ``stop`` inside a pydantic dump
+    while checking the first plan; the paths it was asked to check."""
+    from cs_align.commands import check
+
+    real = check.check_file
+    asked: list[str] = []
+
+    def checking(path: str, *args: Any) -> Any:
+        asked.append(path)
+        if len(asked) == 1:
+            _dumped_while(stop)
+        return real(path, *args)
+
+    monkeypatch.setattr(check, "check_file", checking)
+    return asked
+
+
+def test_ctrl_c_inside_a_json_dump_exits_130_and_checks_no_other_plan(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = _checks_with(monkeypatch, _ctrl_c)
+    result = invoke("check", EXAMPLE, "examples/fast-food-aligned.yaml", "-f", "json")
+    assert (result.code, result.err) == (130, "cs-align: interrupted\n")
+    assert result.out == ""
+    assert asked == [EXAMPLE]
+
+
+def test_sigterm_that_code_caught_and_dropped_still_exits_143(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dropped() -> None:
+        with contextlib.suppress(BaseException):
+            errors.interrupt(signal.SIGTERM, None)
+
+    asked = _checks_with(monkeypatch, dropped)
+    result = invoke("check", EXAMPLE, "examples/fast-food-aligned.yaml")
+    assert (result.code, result.err) == (128 + signal.SIGTERM, "cs-align: terminated\n")
+    assert asked == [EXAMPLE]
+
+
+def test_a_run_after_a_stop_starts_afresh(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() forgets an earlier run's stop (a library or the Action runs it again)."""
+    errors.RECEIVED.append(signal.SIGINT)
+    result = invoke("check", EXAMPLE)
+    assert result.code == 0, result.err
+
+
+def test_the_action_stops_at_a_stop_inside_one_diff(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Action's process runs every diff; a stop in one ends it, not that diff alone."""
+    import json
+
+    from cs_align import action, cli
+
+    (tmp_path / "check.json").write_text(
+        json.dumps({"plans": [{"path": "a.yaml"}, {"path": "b.yaml"}]}), encoding="utf-8"
+    )
+    diffs: list[list[str]] = []
+
+    def diff(prog_name: str) -> None:
+        import sys
+
+        diffs.append(sys.argv)
+        with contextlib.suppress(Exception):
+            _dumped_while(_ctrl_c)
+        raise SystemExit(1)
+
+    monkeypatch.setattr(cli, "main", diff)
+    monkeypatch.setattr(action, "_gone", lambda *args: [])
+    assert action.main([str(tmp_path), "main", "accepted"]) == 130
+    assert len(diffs) == 1

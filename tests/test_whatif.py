@@ -658,3 +658,42 @@ def test_the_report_s_hire_is_never_more_than_all_it_says_hiring_costs(
         "moving those leaves 13.7 FTE to hire (0.8 of the raises `cs-align fix` writes hold "
         "the occupancy ceiling), about **849,400 USD a year** (hiring all 14.2, 880,400 USD)"
     ) in written, written
+
+
+def test_a_phone_line_s_staff_to_spare_are_counted_as_its_need_is_in_every_scenario(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """delight-fedex with 20 FTE on phone, 1 on email, 21 in all (review calc51b L1): whatif
+    said '4.6 FTE on phone are beyond what keeps their targets and the occupancy ceiling'
+    beside the report's '6.2 of the planned FTE are not needed where they are'. By hand
+    (Erlang A, /work/h-fix52f-scratch/item1.py, not cs_align's code): A = 9,000 ÷ (60 ×
+    365.25 ÷ 12 ÷ 7) × 0.1 h = 3.44969 E; an FTE is 1,800 × 0.68 ÷ 52.1786 = 23.4585 h a week
+    on 60 open hours, so 2.55777 FTE a position. 5 on shift lose 9.967%, 6 lose 4.655%;
+    weighted (README), 13.8 FTE = 5.3953 on shift answer 84.97% in 20 s and lose 7.867%
+    (13.7: 8.05%), 59.2% busy, under the 85% ceiling: 20 − 13.8 = 6.2 to spare. The old
+    count took the ceiling's whole headcount, 6 × 2.55777 = 15.35 → 15.4, so 4.6.
+    With 20% more calls (A = 4.13963 E): 6 lose 8.170%, 7 lose 3.989%; 15.5 FTE = 6.0600
+    on shift lose 7.919%, 63.0% busy: 20 − 15.5 = 4.5 to spare (old: 7 × 2.55777 = 17.9,
+    so 2.1). The scenario's own inputs size it, not the plan as written (13.8 would say 6.2)."""
+    plan = Path(FEDEX).read_text(encoding="utf-8")
+    plan = plan.replace("agents: 4\n", "agents: 20\n", 1).replace("agents: 4.5", "agents: 1")
+    plan = plan.replace("agents: 20.7", "agents: 21")
+    path = tmp_path / "ph.yaml"
+    path.write_text(plan, encoding="utf-8")
+    args = ("whatif", str(path), "--vary", "volume=+20%")
+    table = invoke(*args).out
+    assert "as planned: the 2.5 extra FTE (155,000 USD a year)" in table
+    assert "; 6.2 FTE on phone are beyond what keeps their targets" in table
+    assert "volume +20%: the 3.1 extra FTE" in table
+    assert "; 4.5 FTE on phone are beyond what keeps their targets" in table
+    data = json.loads(invoke(*args, "-f", "json").out)
+    assert [s["spare_fte"] for s in data["scenarios"]] == [6.2, 4.5]
+    # the report's summary and its stress notes give the same count, from the same function
+    out = tmp_path / "r.md"
+    assert invoke("report", str(path), "-o", str(out)).code in (0, 1)
+    written = out.read_text(encoding="utf-8")
+    assert "while 6.2 of the planned FTE are not needed where they are" in written
+    assert (
+        "as planned: the 2.5 extra FTE (155,000 USD a year) price each short channel alone; "
+        "6.2 FTE on phone" in written
+    )

@@ -566,21 +566,26 @@ def _channel(
     )
 
 
-def holding_fte(plan: Plan, channel_id: str, planned_fte: Fraction) -> Fraction | None:
+def holding_fte(
+    plan: Plan, channel_id: str, planned_fte: Fraction, changes: Changes | None = None
+) -> Fraction | None:
     """The least FTE, a multiple of the tenth, at most ``planned_fte``, that keep a channel's
-    stated targets and hold the occupancy ceiling, judged as the planned FTE are: what `fix`
+    stated targets and hold the occupancy ceiling, judged as the planned FTE are, under
+    ``changes`` (a what-if's or stress's inputs; none: the plan as written): what `fix`
     leaves on a channel it takes staff from (review calc47 R03: an e-mail team keeping its
     target on 2.4 FTE needs 2.8 for the ceiling, and the report gave its 3.7 as 1.3 to
     spare). None where the planned FTE do not, or the channel is not sized."""
     channel = next((ch for ch in plan.channels if ch.id == channel_id), None)
     if channel is None or not planned_fte:
         return None
+    c = changes or Changes()
     staffing = plan.staffing
-    productive = exact(staffing.paid_hours_per_fte) * (1 - exact(staffing.shrinkage))
+    shrinkage = c.shrinkage if c.shrinkage is not None else exact(staffing.shrinkage)
+    productive = exact(staffing.paid_hours_per_fte) * (1 - shrinkage)
     if not productive:
         return None
     cap = exact(staffing.max_occupancy)
-    d = sizing.demand(channel, Fraction(1), _handle(channel, Changes()), cap)
+    d = sizing.demand(channel, c.volume, _handle(channel, c), cap)
     if d is None:
         return None
     found = _least(channel, d, planned_fte, WEEKS_PER_YEAR / productive, cap, kept=True)

@@ -12,7 +12,7 @@ from cs_align import __version__, charts
 from cs_align.diff import PlanDiff
 from cs_align.findings import AREAS, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
-from cs_align.metrics import ChannelMetrics, Metrics, holding_fte
+from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules import cited
@@ -29,7 +29,7 @@ from cs_align.units import (
     shown_need,
     split_cost,
 )
-from cs_align.whatif import WhatIf, raised_fte
+from cs_align.whatif import WhatIf, kept_fte, raised_fte, spare_fte
 
 if TYPE_CHECKING:
     from cs_align.keepbudget import Funded
@@ -365,17 +365,6 @@ def _budget(
     }
 
 
-def _kept_on(loaded: LoadedPlan, c: ChannelMetrics) -> Fraction:
-    """What a channel that keeps its targets keeps when staff move from it: the need shown,
-    or more where the occupancy ceiling needs more (all its planned FTE where they do not
-    hold it)."""
-    need = shown_need(c.needed_fte, c.planned_fte)
-    if c.planned_fte <= need:
-        return need
-    held = holding_fte(loaded.plan, c.id, Fraction(c.planned_fte))
-    return Fraction(c.planned_fte) if held is None else max(need, held)
-
-
 def _take(
     loaded: LoadedPlan,
     report: Report,
@@ -397,15 +386,13 @@ def _take(
     # A channel keeps what holds its occupancy ceiling too, as `fix` leaves it (review
     # calc47 R03: "8.4 FTE to spare" where `fix` cuts 8.0, an e-mail team's ceiling needing
     # 2.8 of the 3.7 its target needs 2.4 of).
+    # One count with whatif's notes and the report's stress notes (`whatif.spare_fte`).
     unassigned = max(Fraction(m.planned_fte) - on_channels, Fraction(0))
+    spare = sum(spare_fte(loaded.plan, m, movable=False).values(), Fraction(0))
     keeping = [c for c in m.channels if not c.misses and c.model != "none"]
-    kept_on = {c.id: _kept_on(loaded, c) for c in keeping}
-    spare = unassigned + sum(
-        (max(Fraction(c.planned_fte) - kept_on[c.id], Fraction(0)) for c in keeping),
-        Fraction(0),
-    )
     held = sum(
-        (kept_on[c.id] - shown_need(c.needed_fte, c.planned_fte) for c in keeping), Fraction(0)
+        (kept_fte(loaded.plan, c) - shown_need(c.needed_fte, c.planned_fte) for c in keeping),
+        Fraction(0),
     )
     # What `fix` hires: the raises it writes, each channel's ceiling too, less the spare
     # (review calc51b: "leaves 13.7 FTE to hire (hiring all 13.4)" beside 0.3 for ceilings).

@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.errors import CsAlignError
 from cs_align.inputs import changes
-from cs_align.metrics import ChannelMetrics, Metrics
+from cs_align.metrics import Changes, ChannelMetrics, Metrics, holding_fte
 from cs_align.scenarios import AS_PLANNED, Scenario
 from cs_align.units import (
-    ceil_tenth,
     column_gap,
     fmt_fte,
     fmt_money,
     scale,
     shown_gap,
+    shown_need,
     split_cost,
 )
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
     from cs_align.findings import Finding, Report
     from cs_align.loader import LoadedPlan
+    from cs_align.plan import Plan
 
 SIZED = ("erlang-a", "erlang-c", "erlang-c-concurrent", "erlang-c-deferred", "workload")
 """Channel models with staff to judge (not self-service, bots or unsized channels)."""
@@ -45,6 +46,8 @@ class Outcome(NamedTuple):
     report: Report
     broken: tuple[Finding, ...]
     """Findings (warning or worse) the plan does not have as planned."""
+    changes: Changes | None = None
+    """The scenario's inputs, as `metrics.compute` took them (None: the plan as written)."""
 
     @property
     def metrics(self) -> Metrics:
@@ -99,6 +102,52 @@ def raised_fte(report: Report) -> Fraction:
     return total
 
 
+def kept_fte(plan: Plan, m: ChannelMetrics, changes: Changes | None = None) -> Fraction:
+    """What a channel that keeps its targets keeps when staff move from it, under
+    ``changes``: the need shown, or more where the occupancy ceiling needs more (all its
+    planned FTE where they do not hold it), found by the same search as the need, with the
+    headcount on shift a fraction of a person as planned FTE are judged (review calc51b
+    L1: with 20 phone staff needing 13.8, whatif's note counted whole headcounts at the
+    ceiling, 15.4, and said 4.6 were beyond what keeps the targets where the report's own
+    stress line said 6.2; 13.8 keep 80/20 and 8% abandonment at 59% occupancy)."""
+    need = shown_need(m.needed_fte, m.planned_fte)
+    if m.planned_fte <= need:
+        return need
+    held = holding_fte(plan, m.id, Fraction(m.planned_fte), changes)
+    return Fraction(m.planned_fte) if held is None else max(need, held)
+
+
+def spare_fte(
+    plan: Plan, metrics: Metrics, changes: Changes | None = None, movable: bool = True
+) -> dict[str, Fraction]:
+    """Staff `fix` may move to a short channel, at no cost, before it hires any (as
+    `fixstaff._moved` does), with ``changes`` to the plan's inputs: by channel id, each
+    channel with its own `agents:` that keeps its targets, what it has beyond the least that
+    keeps them and the occupancy ceiling (`kept_fte`); under "" the staff on no channel.
+    `extra_fte` prices each short channel alone: `whatif` read 1.7 extra FTE, 105,400 USD,
+    where email had 2.8 to spare and `fix` moved them for nothing (review p-fix51o 5). Fix's
+    rule guards may keep some back: this is the most it can move. The one count of staff
+    to spare: whatif's notes, the report's stress notes and its summary all take it.
+    ``movable`` False: every channel that keeps its targets, a shared team's and one with
+    no target too, as the report's summary counts what the planned FTE cover beyond the
+    need, whoever may move them."""
+    own = {c.id for c in plan.channels if c.agents is not None}
+    spare: dict[str, Fraction] = {}
+    for m in metrics.channels:
+        if m.model not in SIZED or m.misses:
+            continue
+        if movable and (m.id not in own or m.goal.kind == "none"):
+            continue
+        kept = kept_fte(plan, m, changes)
+        if kept < m.planned_fte:
+            spare[m.id] = Fraction(m.planned_fte) - kept
+    on_channels = sum((Fraction(c.planned_fte) for c in metrics.channels), _ZERO)
+    on_none = Fraction(metrics.planned_fte) - on_channels
+    if plan.staffing.agents is not None and on_none > 0:
+        spare[""] = on_none
+    return spare
+
+
 @dataclass(frozen=True)
 class WhatIf:
     loaded: LoadedPlan
@@ -115,27 +164,8 @@ class WhatIf:
         return self.loaded.plan.staffing.loaded_cost_per_fte
 
     def spare(self, outcome: Outcome) -> dict[str, Fraction]:
-        """Staff `fix` may move to a short channel, at no cost, before it hires any (as
-        `fixstaff._moved` does), in ``outcome``'s scenario: by channel id, each channel with
-        its own `agents:` that keeps its targets, what it has beyond the least that keeps
-        them and the occupancy ceiling; under "" the staff on no channel. `extra_fte` prices
-        each short channel alone: `whatif` read 1.7 extra FTE, 105,400 USD, where email had
-        2.8 to spare and `fix` moved them for nothing (review p-fix51o 5). Fix's rule guards
-        may keep some back: this is the most it can move."""
-        own = {c.id for c in self.loaded.plan.channels if c.agents is not None}
-        spare: dict[str, Fraction] = {}
-        for m in outcome.channels:
-            if m.id not in own or m.goal.kind == "none" or m.misses:
-                continue
-            least = max(m.needed_fte, ceil_tenth(m.required_fte_at_ceiling))
-            if least < m.planned_fte:
-                spare[m.id] = m.planned_fte - least
-        metrics = outcome.metrics
-        if self.loaded.plan.staffing.agents is not None:
-            on_none = metrics.planned_fte - sum((c.planned_fte for c in metrics.channels), _ZERO)
-            if on_none > 0:
-                spare[""] = on_none
-        return spare
+        """Staff `fix` may move to a short channel in ``outcome``'s scenario (`spare_fte`)."""
+        return spare_fte(self.loaded.plan, outcome.metrics, outcome.changes)
 
     def spare_notes(self) -> list[str]:
         """Why a scenario's extra FTE are not what `fix` would buy: other channels' staff
@@ -204,7 +234,7 @@ def run(
             for f in report.findings
             if f.counts and f.severity > 1 and (f.rule, f.path) not in before
         )
-        outcomes.append(Outcome(scenario=scenario, report=report, broken=broken))
+        outcomes.append(Outcome(scenario=scenario, report=report, broken=broken, changes=change))
     return WhatIf(loaded=loaded, outcomes=tuple(outcomes), skipped=tuple(skipped))
 
 

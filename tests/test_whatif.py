@@ -697,3 +697,31 @@ def test_a_phone_line_s_staff_to_spare_are_counted_as_its_need_is_in_every_scena
         "as planned: the 2.5 extra FTE (155,000 USD a year) price each short channel alone; "
         "6.2 FTE on phone" in written
     )
+
+
+def test_csv_carries_the_staff_to_spare_in_columns_after_the_old_ones(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """`whatif -f csv` had no spare-staff figure where JSON has `spare_fte` (review
+    p-fix51o). delight-fedex as planned, by hand (review calc51b): an FTE gives 1,800 × 0.68
+    = 1,224 productive hours; email's 2,500 a month × 8 min × 12 = 4,000 hours need 4,000 ÷
+    (1,224 × 0.85) = 3.845 → 3.9 FTE for the ceiling, 4.5 − 3.9 = 0.6 to spare; 20.7 − 8.5
+    = 12.2 on no channel; 12.8 in all, on every row of the scenario, email's 0.6 on its row,
+    phone (short) 0. The old columns keep their names and order; the two are appended."""
+    out = invoke("whatif", FEDEX, "--vary", "volume=+20%", "-f", "csv").out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    head = out.splitlines()[0].split(",")
+    assert head[:19] == [
+        "scenario", "volume", "aht", "shrinkage", "attrition", "agents", "verdict",
+        "channel", "target", "service_level", "asa_seconds", "abandonment", "occupancy",
+        "first_response_seconds", "planned_fte", "required_fte", "extra_fte", "extra_cost",
+        "needed_fte",
+    ]  # fmt: skip
+    assert head[19:] == ["spare_fte", "channel_spare_fte"]
+    got = {(r["scenario"], r["channel"]): (r["spare_fte"], r["channel_spare_fte"]) for r in rows}
+    assert got[("as planned", "phone")] == ("12.8", "0.0")
+    assert got[("as planned", "email")] == ("12.8", "0.6")
+    # volume +20%: email's 4,800 h need 4,800 ÷ 1,040.4 = 4.61 → 4.7 > 4.5, none to spare
+    assert got[("volume +20%", "email")] == ("12.2", "0.0")
+    data = json.loads(invoke("whatif", FEDEX, "--vary", "volume=+20%", "-f", "json").out)
+    assert [s["spare_fte"] for s in data["scenarios"]] == [12.8, 12.2]

@@ -243,7 +243,12 @@ CSV_HEAD = [
     "extra_fte",
     "extra_cost",
     "needed_fte",
+    # Appended (other tools read this CSV by position too): the scenario's staff to spare,
+    # as JSON's `spare_fte`, and this channel's part of them (review p-fix51o: CSV had none).
+    "spare_fte",
+    "channel_spare_fte",
 ]
+_CHANNEL_KEYS = CSV_HEAD[9 : CSV_HEAD.index("spare_fte")]
 
 
 def render_csv(whatif: WhatIf) -> str:
@@ -254,9 +259,13 @@ def render_csv(whatif: WhatIf) -> str:
         varied = {v.key: v.text for v in o.scenario.varies}
         lead = [o.scenario.name, *(varied.get(k, "") for k in KEYS), o.report.verdict]
         shares = o.channel_costs(whatif.cost)
+        spare = whatif.spare(o)
+        total = json_planned(sum(spare.values(), Fraction(0)))
         for m in o.channels:
             row = _channel_json(m, shares.get(m.id))
-            writer.writerow([*lead, m.id, m.goal.full_text, *(row[k] for k in CSV_HEAD[9:])])
+            figures = [row[k] for k in _CHANNEL_KEYS]
+            mine = json_planned(spare.get(m.id, Fraction(0)))
+            writer.writerow([*lead, m.id, m.goal.full_text, *figures, total, mine])
         if not o.channels:  # no channel people staff: the scenario and its verdict still are
             writer.writerow([*lead, *("" for _ in CSV_HEAD[len(lead) :])])  # review input31 F15
     return out.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from fractions import Fraction
 from typing import Any
 
@@ -95,7 +96,9 @@ def test_the_figures_beside_a_chat_headcount_are_of_those_people() -> None:
     data = json.loads(out.stdout)
     assert data["required_agents"] == 3
     assert round(data["occupancy"], 6) == 0.416667 and round(data["prob_wait"], 6) == 0.047445
-    assert round(data["service_level"], 4) == 0.9678 and data["asa_seconds"] == 7.32
+    # ASA 0.0474453 × 540 s ÷ (6 − 2.5) = 7.32006 s: to the millisecond rounded up, 7.321,
+    # as check's JSON gives a wait (`seconds_up`)
+    assert round(data["service_level"], 4) == 0.9678 and data["asa_seconds"] == 7.321
 
 
 DAY_PLAN = """version: 1
@@ -482,3 +485,18 @@ def test_the_abandon_column_shows_a_kept_share_on_its_side_of_the_ceiling(invoke
     assert "not met — ASA 7.2s, 10.1% hanging up; it needs 5" in missed.out, missed.out
     row = next(x for x in missed.out.splitlines() if x.endswith("←"))
     assert row.split()[-2] == "10.1%", row  # past the ceiling: rounded up, still past it
+
+
+def test_a_wait_reads_the_same_in_the_answer_the_table_and_json_as_check_gives_it() -> None:
+    """202 calls a half hour of 3 minutes on 25 agents (review left37: staff JSON gave ASA to
+    3 places where check rounds up). By hand (Erlang C, /work/h-fix52f-scratch/erl.py):
+    a = 202 × 180 ÷ 1,800 = 20.2 E; P(wait) 0.226674; ASA 0.226674 × 180 ÷ (25 − 20.2) =
+    8.500274 s. Shown rounded up, as every command shows a wait (never below what callers
+    wait): 8.6s in the table row and in the answer line (which read "ASA 8.5s" from JSON's
+    8.5, rounded to nearest, below the true wait); JSON 8.501 (to the ms, up), as check's."""
+    args = ["staff", "--volume", "202/30m", "--aht", "3m", "--agents", "25"]
+    text = CliRunner().invoke(app, args).stdout
+    assert "target 80% in 20s met — service level 86.7%, ASA 8.6s\n" in text
+    assert re.search(r"^\s+25\s+86\.7%\s+8\.6s\s", text, re.M)
+    data = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
+    assert data["asa_seconds"] == 8.501

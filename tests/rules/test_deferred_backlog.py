@@ -106,3 +106,28 @@ def test_it_is_an_error_in_every_strategy() -> None:
     for strategy in (None, "automated"):
         found = [f for f in check_plan(inbox("5000/week", 3), strategy) if f.rule == RULE]
         assert [(f.severity, f.path) for f in found] == [("error", "channels[email]")]
+
+
+def test_work_exactly_the_hours_cannot_keep_up_as_staffing_meets_targets_says(
+    run_rule: RunRule,
+) -> None:
+    # 504 mails × 10 min = 84 h of work a week; 3 FTE × 28 h = 84 productive h: not one hour
+    # to clear a week busier than the average. This rule held ("the work fits") beside
+    # staffing-meets-targets' "cannot keep up (the queue grows without bound)" and
+    # occupancy-cap's 100% (review calc51 W4). Now one verdict: it cannot keep up. Keeping up
+    # takes more than 84 ÷ 28 = 3 FTE; 84 ÷ (28 × 0.85) = 3.529 → 3.6 hold the 85% ceiling.
+    assert Fraction(504 * 10, 60) == 3 * 28
+    data = inbox("504/week", 3)
+    (found,) = run_rule(RULE, data)
+    assert found.message == (
+        "email: 84 hours of work arrive each week, as many as the planned 3 FTE give (0.50 on "
+        "shift), which cannot keep up (the backlog grows without bound: no hour is left to "
+        "clear a busier week)"
+    )
+    assert found.fix == (
+        "plan more than 3 FTE for email to keep up, 3.6 to keep occupancy under the ceiling"
+    )
+    (staffing,) = [f for f in check_plan(data) if f.rule == "staffing-meets-targets"]
+    assert "cannot keep up (the queue grows without bound)" in staffing.message
+    # a mail fewer (503 × 10 min = 83.83 h < 84) fits with hours to spare, and holds
+    assert run_rule(RULE, inbox("503/week", 3)) == []

@@ -6,6 +6,7 @@ import json
 import math
 import re
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -500,3 +501,47 @@ def test_a_wait_reads_the_same_in_the_answer_the_table_and_json_as_check_gives_i
     assert re.search(r"^\s+25\s+86\.7%\s+8\.6s\s", text, re.M)
     data = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)
     assert data["asa_seconds"] == 8.501
+
+
+NIGHT = """version: 1
+organisation: Night Desk
+currency: EUR
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+channels:
+  - id: night
+    kind: voice
+    hours: Mon-Sun 22:00-02:00
+    volume: {contacts: 224, per: week}
+    handle_time: 6m
+    target: {asa: 24m}
+    agents: 1
+staffing:
+  agents: 1
+  shrinkage: 30%
+  max_occupancy: 100%
+  paid_hours_per_fte: 40/week
+  loaded_cost_per_fte: 48000
+"""
+
+
+def test_staff_and_check_name_the_same_binding_constraint_for_one_line(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A night line of 224 calls a week over 28 open hours, 6 min each: 224 × 0.1 h ÷ 28 h =
+    0.8 Erlangs. One agent (M/M/1): P(wait) = 0.8, ASA = 0.8 × 360 ÷ (1 − 0.8) = 1,440 s =
+    24m, exactly the target. 1 FTE = 40 × 0.7 = 28 productive hours = 1 on shift over the 28
+    open hours. A tenth fewer (0.9 on shift) is one person 90% of the time, and a caller
+    who finds nobody waits for them to come back: no mean wait can be promised (README), so
+    the ASA is what 0.9 miss — it decides the one agent. check's JSON said `asa`, staff
+    "stability binds" (review calc51: both true; one rule now names it)."""
+    path = tmp_path / "night.yaml"
+    path.write_text(NIGHT, encoding="utf-8")
+    check = json.loads(invoke("check", str(path), "-f", "json").out)["plans"][0]
+    (night,) = check["metrics"]["channels"]
+    assert (night["binding_constraint"], night["asa_seconds"]) == ("asa", 1440.0)
+    args = ("staff", "--volume", "224/week", "--aht", "6m", "--hours", "Mon-Sun 22:00-02:00")
+    args += ("--target", "none", "--asa", "24m", "--max-occupancy", "none", "--shrinkage", "30%")
+    out = invoke(*args).out
+    assert "answer: 1 agent on shift (asa binds), 2 scheduled after shrinkage" in out
+    assert json.loads(invoke(*args, "-f", "json").out)["binding_constraint"] == "asa"

@@ -685,10 +685,7 @@ def _deciding(
     if alone or keeping <= _TENTH:
         return need.binding
     judged, _, got = sizing.binding(channel, d, (keeping - _TENTH) / per_hour)
-    missed = sizing.misses(judged.goal, got.performance)
-    if not missed or need.binding in missed or not got.performance.stable:
-        return need.binding  # a tenth fewer cannot keep up: keeping up decides
-    return missed[0]
+    return sizing.deciding(judged.goal, got.performance, need.binding)
 
 
 def _unsized(channel: Channel, planned_fte: Fraction) -> ChannelMetrics:

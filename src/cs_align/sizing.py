@@ -748,6 +748,20 @@ def _busy(r: Performance, s: Slice) -> Fraction | float:
     return s.load if r.abandonment is None and r.stable else r.busy
 
 
+def deciding(g: Goal, fewer: Performance, reason: Binding) -> Binding:
+    """What decides the least staff that keep every target: the target a little fewer miss
+    (``fewer``: `check` a tenth of an FTE fewer, `staff` a tenth of a person on shift
+    fewer), unless they miss ``reason`` (the whole headcount's), cannot keep up, or keep
+    every target. "stability" (the fewest who keep up already keep the targets) is a whole
+    headcount's reason: with a tenth fewer keeping up and missing the ASA, check said `asa`
+    and staff "stability binds" of one agent kept at ASA 24m on 0.8 Erlangs (review calc51).
+    The one rule for both."""
+    missed = misses(g, fewer)
+    if not missed or reason in missed or not fewer.stable:
+        return reason
+    return missed[0]
+
+
 def misses(g: Goal, p: Performance) -> tuple[Binding, ...]:
     """The stated targets the planned staff do not keep; "stability" where they cannot keep
     up and the one target stated cannot be judged (`Goal.unjudged`)."""

@@ -12,9 +12,10 @@ from typing import Any, NamedTuple
 
 from pydantic_core import PydanticCustomError
 
-from cs_align import __version__
+from cs_align import __version__, sizing
 from cs_align import queueing as q
 from cs_align.errors import CsAlignError, unknown_format, usage
+from cs_align.fractional import Queue
 from cs_align.output import emit
 from cs_align.reporters.json import share, unusable_input
 from cs_align.schedule import Schedule, parse_hours
@@ -195,7 +196,10 @@ def run_staff(args: StaffArgs) -> str:
         slots, binding = 0, "none"  # no contacts: no queue to staff
     elif given is None:
         req = solve()
-        slots, binding = req.agents, req.binding
+        slots, binding = (
+            req.agents,
+            _deciding(req, load, handle, k, share, seconds, asa_s, lost, pat),
+        )
     else:
         slots, binding = given * k, "given"
     n_agents = -(-slots // k)
@@ -359,6 +363,30 @@ def _whole(label: str, text: str | int, high: int, what: str, example: str) -> i
             f"write a whole number from 1 to {high:,}, e.g. {example}",
         )
     return number
+
+
+def _deciding(
+    req: q.Requirement,
+    load: Fraction,
+    handle: Fraction,
+    k: int,
+    share: float,
+    seconds: float,
+    asa: float | None,
+    lost: float | None,
+    patience: float | None,
+) -> str:
+    """What decides the answer, by the rule `check` names a channel's (`sizing.deciding`):
+    the target a tenth of a person on shift fewer miss, else the queue's own reason. One
+    agent kept at ASA 24m on 0.8 Erlangs read "stability binds" here where check's JSON said
+    `asa` for the same line (review calc51)."""
+    if req.binding not in sizing.BINDINGS or req.binding in ("occupancy", "none"):
+        return req.binding
+    people = Fraction(-(-req.agents // k))
+    kind: sizing.Binding = "service_level" if share else "asa" if asa is not None else "abandonment"
+    goal = sizing.Goal(kind=kind, share=share, seconds=seconds, asa=asa, abandonment=lost, text="")
+    queue = Queue(load=float(load), aht=float(handle), patience=patience, person=k)
+    return sizing.deciding(goal, queue.at((people - Fraction(1, 10)) * k, seconds), req.binding)
 
 
 def _evaluator(load: float, aht: float, threshold: float, patience: float | None) -> Any:

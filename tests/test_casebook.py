@@ -1083,6 +1083,7 @@ def test_the_target_a_tenth_below_the_need_misses_is_said_to_bind() -> None:
     # between C(6) and C(7): 14.8 s; 16.7 FTE (6.721) give 15.6 s. 16.8 is the need told,
     # what `fix` writes; 7 all the time are 17.4 FTE (review calc29 F3). The ASA decides
     # it (16.7 FTE keep the service level), so the ASA binds (review calc32 L1).
+    # 16.8 FTE = 1,260 h ÷ 52.1786 ÷ 60 × 16.8 = 6.7614 on shift, a need: 6.77 (rounded up).
     a = 12000 * 12 / float(WEEKS) / 60 * 300 / 3600
     x16_8, x16_7 = positions(16.8, 60, 1260), positions(16.7, 60, 1260)
     assert between(x16_8, a) * 300 / (x16_8 - a) == pytest.approx(14.82, abs=0.01)
@@ -1090,7 +1091,7 @@ def test_the_target_a_tenth_below_the_need_misses_is_said_to_bind() -> None:
     report, phone = check(SL_AND_ASA)
     assert phone["phone"].misses == ("asa",)
     assert message(report, "staffing-meets-targets") == (
-        "phone: 80% in 20s, ASA 15s needs 16.8 FTE, 6.76 on shift (7 on shift = 17.4 FTE all "
+        "phone: 80% in 20s, ASA 15s needs 16.8 FTE, 6.77 on shift (7 on shift = 17.4 FTE all "
         "the time; the ASA binds); plan has 16 FTE (6.43 on shift), which answers 84.3% "
         "within the target time, with ASA 22s; it misses the ASA"
     )

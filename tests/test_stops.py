@@ -162,3 +162,58 @@ def test_the_action_stops_at_a_stop_inside_one_diff(
     monkeypatch.setattr(action, "_gone", lambda *args: [])
     assert action.main([str(tmp_path), "main", "accepted"]) == 130
     assert len(diffs) == 1
+
+
+def test_a_limit_whose_alarm_falls_due_as_its_block_ends_leaves_no_alarm_behind(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The alarm raised its Overtime inside the limit's own clean-up, which then stopped
+    before putting the previous handler back: the process was left with a handler raising
+    Overtime every AGAIN seconds (a batch's later plans, pytest's own teardown). A loaded
+    machine makes the block's end and its alarm meet; here the alarm is sent just then."""
+    import os
+
+    from cs_align import deadline
+
+    real = signal.setitimer
+    sent: list[bool] = []
+
+    def due_now(which: int, seconds: float, interval: float = 0.0) -> tuple[float, float]:
+        if seconds == 0 and not sent:  # the clean-up's first step: the alarm is due
+            sent.append(True)
+            os.kill(os.getpid(), signal.SIGALRM)
+        return real(which, seconds, interval)
+
+    before = signal.getsignal(signal.SIGALRM)
+    with monkeypatch.context() as patch:
+        patch.setattr(deadline.signal, "setitimer", due_now)
+        with within(5):
+            answer = _dumped_while(lambda: None)
+    assert sent and answer == '{"value":"1"}'  # the work was done: its answer stands
+    time.sleep(3 * deadline.AGAIN)  # no Overtime comes again
+    assert signal.getsignal(signal.SIGALRM) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_an_outer_limit_still_ends_on_time_after_an_inner_one_ended_at_its_alarm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cs_align import deadline
+
+    real = signal.setitimer
+    sent: list[bool] = []
+
+    def due_now(which: int, seconds: float, interval: float = 0.0) -> tuple[float, float]:
+        if seconds == 0 and not sent:
+            sent.append(True)
+            signal.raise_signal(signal.SIGALRM)
+        return real(which, seconds, interval)
+
+    started = time.monotonic()
+    with unless_it_hangs(10), pytest.raises(Overtime), within(0.3):
+        with monkeypatch.context() as patch:
+            patch.setattr(deadline.signal, "setitimer", due_now)
+            with within(5):
+                pass
+        time.sleep(3)
+    assert sent and time.monotonic() - started < 2

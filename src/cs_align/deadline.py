@@ -35,15 +35,21 @@ def within(seconds: float) -> Iterator[None]:
     Once the time is up the block ends in :class:`Overtime` whatever it does with the
     exception: one a library wraps (pydantic's serializer makes it "Error calling function")
     is raised as Overtime from it; one caught and dropped comes again every AGAIN seconds;
-    a block that still ends normally ends in Overtime, as its work may have lost a step."""
+    a block that still ends normally ends in Overtime, as its work may have lost a step.
+    An alarm that falls due as the block ends (its handler runs once the clean-up has begun)
+    raises nothing: the block's work is done, and the clean-up always runs to its end, so
+    no handler is left behind to stop the rest of the process every AGAIN seconds."""
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
         return
     expired = False
+    active = True
 
     def expire(signum: int, frame: object) -> None:
         nonlocal expired
+        if not active:  # due as the block ended: the clean-up decides
+            return
         expired = True
         signal.setitimer(signal.ITIMER_REAL, AGAIN)
         raise Overtime
@@ -60,6 +66,7 @@ def within(seconds: float) -> Iterator[None]:
             raise Overtime from exc
         raise
     finally:
+        active = False  # first, before any call at which a due alarm's handler can run
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if left > 0:  # the outer limit, less the time spent here (at once if it has passed)

@@ -109,12 +109,18 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
     if ctx.whole_plan and need > 0:
         surplus = (m.planned_fte - need) / need
         if surplus > exact(options.max_surplus):
+            text, base = _shown(m, exact(options.max_surplus))
+            # The share is of the need the message names, so that a reader gets it from the
+            # figures beside it: 33.1 FTE over "need 19.3" are 71.5% more, where the exact
+            # 19.191 made it "72.5%" (review calc52 D1). Where the exact need follows the
+            # shown one (a breach the tenth would hide), the share is of the exact need.
+            told = (m.planned_fte - base) / base
             yield Hit(
                 message=f"plan has {fte(m.planned_fte)} FTE where the targets and the occupancy "
-                f"ceiling need {_shown(m, exact(options.max_surplus))}the targets' whole "
+                f"ceiling need {text}the targets' whole "
                 "headcounts on shift all the time, or, where more, the exact staff that hold "
                 "the ceiling): "
-                f"{pct_against(float(surplus), float(options.max_surplus))} more than the "
+                f"{pct_against(float(told), float(options.max_surplus))} more than the "
                 f"strategy calls for (limit {pct(options.max_surplus)})",
                 path=("staffing", "agents"),
                 fix=f"plan about {fte(need * (1 + exact(options.max_surplus)))} "
@@ -153,19 +159,21 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
         yield from _goodwill(ctx, options.max_goodwill_share)
 
 
-def _shown(m: Metrics, limit: Fraction) -> str:
+def _shown(m: Metrics, limit: Fraction) -> tuple[str, Fraction]:
     """The need as every output gives it (`required_fte_at_ceiling`: each channel's up to the
     tenth `fix` writes, added up): one figure for one need, where the message cut it to the
     thousandth ("need 8.47" beside JSON's 8.48 for 8.4705, review calc44 K07; JSON now gives
     8.5, as text does, review fix50f). Where that figure, a little above the need, would hide
     the breach (26.1 FTE over 20.9 are 24.9% more, under a 25% limit, where the exact
     20.871429 make it 25.003%: review calc23 M3), the exact need to the millionth below
-    follows it."""
+    follows it. Returns the text and the need the surplus is a share of: the figure shown
+    first, or the exact need where that follows it."""
     shown = sum((ceil_tenth(c.required_fte_at_ceiling) for c in m.channels), Fraction(0))
     text = f"{fmt_fte(shown)} ("
     if m.planned_fte <= shown * (1 + limit):
         text += f"{fmt_fte(planned_fte(m.required_fte_at_ceiling))} to the millionth below: "
-    return text
+        return text, m.required_fte_at_ceiling
+    return text, shown
 
 
 def _goodwill(ctx: Context, share: Decimal) -> Iterator[Hit]:

@@ -893,6 +893,25 @@ def _target_notes(channel: Channel, m: ChannelMetrics) -> list[str]:
             f"{channel.id}: resolution read as a first response within the resolution time "
             "less one handle time (contacts resolved in one touch)"
         )
+    if waits:
+        # A planner checking an inbox's need by hand must know which share is kept: 3.5 FTE
+        # keep 90% within 4 business hours, not all of them; no output said so but the
+        # report's summary line (review calc52 D2).
+        share = f"{DEFERRED_SHARE * 100:g}%"
+        assert target is not None  # waits are the target's
+        kinds = [
+            n
+            for n, w in (
+                ("first response", target.first_response),
+                ("resolution", target.resolution),
+            )
+            if w
+        ]
+        notes.append(
+            f"{channel.id}: a {' or '.join(kinds)} time is kept when {share} of contacts are "
+            f"answered within it (the first response given is the time {share} are answered "
+            "within)"
+        )
     notes += _offered_note(channel, m)
     return notes
 

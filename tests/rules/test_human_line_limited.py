@@ -9,7 +9,7 @@ from tests.rules.conftest import RunRule, check_plan, plan
 RULE = "human-line-limited"
 
 
-def automated(phone_target: str, phone_agents: int) -> dict[str, Any]:
+def automated(phone_target: str, phone_agents: float) -> dict[str, Any]:
     """Email answered within a day, and a phone line beside it."""
     return plan(
         {
@@ -94,3 +94,14 @@ def test_only_the_automated_strategy_holds_it() -> None:
     data = automated("80% in 20s", 5)
     assert [f.severity for f in check_plan(data, "automated") if f.rule == RULE] == ["error"]
     assert not [f for f in check_plan(data) if f.rule == RULE]
+
+
+def test_a_share_a_hair_over_the_limit_shows_the_digits_that_tell(run_rule: RunRule) -> None:
+    # Review calc52 D3: 11.005 of 22 FTE on the phone are 11.005 ÷ 22 = 50.0227% of the
+    # staff, over automated's 50%; the finding read "phone: 50% of all FTE staff a live
+    # human channel (limit 50%)", a breach shown as the limit itself.
+    found = [f for f in run_rule(RULE, automated("80% in 4h", 11.005)) if "all FTE" in f.message]
+    assert [f.message for f in found] == [
+        "phone: 50.02% of all FTE staff a live human channel (limit 50%)"
+    ]
+    assert run_rule(RULE, automated("80% in 4h", 11)) == []  # 11 ÷ 22 = 50% exactly: held

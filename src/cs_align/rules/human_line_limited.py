@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import Annotated, ClassVar
 
 from cs_align.plan import QUEUED_KINDS, Channel
-from cs_align.rules.base import CHANNEL, HIGHER, LOWER, Context, Hit, Options, pct
+from cs_align.rules.base import CHANNEL, HIGHER, LOWER, Context, Hit, Options, pct, pct_against
 from cs_align.units import Duration, exact, fmt_seconds
 
 ID = "human-line-limited"
@@ -67,12 +67,16 @@ def check(ctx: Context, options: HumanOptions) -> Iterator[Hit]:
             )
     total = ctx.metrics.planned_fte
     staffed = sum((fte for fte, _, _ in live), Fraction(0))
+    limit = float(options.max_human_fte_share)
     if total and staffed / total > exact(options.max_human_fte_share):
         _, index, _ = max(live, key=lambda line: line[0])  # the largest: where the money is
         names = ", ".join(name for _, _, name in live)
         what = "a live human channel" if len(live) == 1 else "live human channels"
         yield Hit(
-            message=f"{names}: {pct(float(staffed / total))} of all FTE staff {what} "
+            # With the digits that show the breach: 11.005 of 22 FTE are 50.02%, never "50%"
+            # beside a limit of 50% (review calc52 D3).
+            message=f"{names}: {pct_against(float(staffed / total), limit)} of all FTE "
+            f"staff {what} "
             f"(limit {pct(options.max_human_fte_share)})",
             path=("channels", index),
             fix="move that budget into self-service and automation",

@@ -432,7 +432,8 @@ def test_part_time_chat_people_bring_all_their_chats() -> None:
     assert report.metrics is not None
     assert (
         "chat: 2.60 on shift (7.80 chat slots at 3 each), chance of waiting weighted between 2 "
-        "and 3 people (6 and 9 slots)" in report.metrics.assumptions
+        "and 3 people (6 and 9 slots), waits cleared by the spare capacity of all 2.60 (on "
+        "shift less the load)" in report.metrics.assumptions
     )
 
 

@@ -600,3 +600,42 @@ staffing: {agents: 4.5, shrinkage: 32%, paid_hours_per_fte: 1800/year}
     assert not any(
         "90% of contacts" in n for n in compute(parse_plan(phone, "p.yaml").plan).assumptions
     )
+
+
+def test_an_inbox_says_how_its_part_time_staff_are_read() -> None:
+    # Review calc52 D5. The e-mail desk above: 4.5 FTE × 1,224 productive h ÷ (50 h × 52.1786
+    # weeks) = 2.1112 on shift on 1.5332 Erlangs. P(wait) weighted between 2 and 3 people:
+    # 0.8888 × C(2) 0.66532 + 0.1112 × C(3) 0.24881 = 0.61900; waits cleared by the spare
+    # capacity of all 2.1112: ASA 0.619 × 480 s ÷ (2.1112 − 1.5332) = 514.03 s, 90% within
+    # ln(0.619 ÷ 0.1) × 480 ÷ 0.578 = 1,513.8 s (25m14s). A phone line's 6.33 on shift had a
+    # line saying how they are read; the desk's 2.11 had none, nor did any Erlang C line say
+    # that the waits end at the pace of all the staff (not of 2 or 3 people).
+    text = """
+version: 1
+organisation: Inbox Co
+strategy: universal
+channels:
+  - id: email
+    kind: email
+    hours: Mon-Fri 08:00-18:00
+    volume: {contacts: 2500, per: month}
+    handle_time: 8m
+    target: {first_response: 4 business hours}
+    agents: 4.5
+staffing: {agents: 4.5, shrinkage: 32%, paid_hours_per_fte: 1800/year}
+"""
+    figures = compute(parse_plan(text, "a.yaml").plan)
+    assert figures.channels[0].asa == pytest.approx(514.034, abs=1e-3)
+    assert figures.channels[0].first_response == pytest.approx(1513.815, abs=1e-3)
+    assert (
+        "email: 2.11 on shift, chance of waiting weighted between 2 and 3 people, waits "
+        "cleared by the spare capacity of all 2.11 (on shift less the load)"
+    ) in figures.assumptions
+    # Below one person a message that finds nobody waits for the next: 1.5 FTE are 0.7037
+    # on shift, P(wait) = 0.2963 × 1 + 0.7037 × C(1) (README, fractional).
+    below = compute(parse_plan(text.replace("agents: 4.5", "agents: 1.5"), "b.yaml").plan)
+    assert (
+        "email: 0.70 on shift, chance of waiting weighted between nobody (a message then waits "
+        "for the next person) and 1 person, waits cleared by the spare capacity of all 0.70 "
+        "(on shift less the load)"
+    ) in below.assumptions

@@ -15,7 +15,7 @@ from cs_align import queueing as q
 from cs_align import sizing
 from cs_align.fractional import Queue, keepable
 from cs_align.plan import Channel, Kind, Plan
-from cs_align.sizing import DEFERRED_SHARE, QUEUE_LIKE_SECONDS, Demand, Goal
+from cs_align.sizing import DEFERRED_SHARE, QUEUE_LIKE_SECONDS, Demand, Goal, waits_for_staff
 from cs_align.units import (
     PERIOD_HOURS,
     WRITTEN,
@@ -756,8 +756,9 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 "waits in the inbox is judged over the week, whatever its target (a peak's "
                 "backlog is answered in the quieter hours; give intervals to size busy hours)"
             )
-        if m.planned_positions.denominator != 1 and m.model != "workload":
-            notes.append(f"{channel.id}: {_part_time(m, channel.concurrency)}")
+        if m.planned_positions.denominator != 1:
+            inbox = waits_for_staff(channel)
+            notes.append(f"{channel.id}: {_part_time(m, channel.concurrency, inbox)}")
         notes += _target_notes(channel, m)
     if any(m.model not in ("self-service", "bots", "none") for m in channels):
         notes += _staffing_defaults(plan)
@@ -817,10 +818,24 @@ def _staffing_defaults(plan: Plan) -> list[str]:
     return [f"staffing: {', '.join(unstated)} (not stated: the defaults; state them to change)"]
 
 
-def _part_time(m: ChannelMetrics, k: int) -> str:
-    """How a fractional headcount is read (see `fractional`)."""
+def _part_time(m: ChannelMetrics, k: int, inbox: bool = False) -> str:
+    """How a fractional headcount is read (see `fractional`). Inbox work (email, social,
+    community, messaging) is read so whatever its target: its first response and ASA come
+    from it, and no line said so (review calc52 D5: an e-mail desk's 2.11 on shift, 25m14s
+    to answer 90%, had no note while a phone line's 6.33 had one)."""
     x = m.planned_positions
     n = math.floor(x)
+    if inbox and m.model != "erlang-a":
+        # A message that finds nobody waits in the inbox for the next person: the chance of
+        # waiting is weighted (nobody on shift: it always waits), and waits end at the pace
+        # of the spare capacity of all the staff on shift.
+        low = "nobody (a message then waits for the next person)" if n == 0 else f"{n}"
+        people = "person" if n == 0 else "people"
+        chat = f" ({n * k} and {(n + 1) * k} chat slots at {k} each)" if k > 1 else ""
+        return (
+            f"{fmt_on_shift(x)} on shift, chance of waiting weighted between {low} and "
+            f"{n + 1} {people}{chat}, {_cleared(x)}"
+        )
     if n == 0:  # one person part of the time (with chat slots: all of theirs)
         found_nobody = (
             "callers hang up unanswered"
@@ -832,13 +847,22 @@ def _part_time(m: ChannelMetrics, k: int) -> str:
             f"nobody the rest, when {found_nobody}"
         )
     what = "figures" if m.model == "erlang-a" else "chance of waiting"
+    # Erlang C: the waits are cleared by all the staff on shift, not by either headcount.
+    tail = "" if m.model == "erlang-a" else f", {_cleared(x)}"
     if k > 1:  # the queue is served by chat slots: k for each person on shift
         slots = x * k
         return (
             f"{fmt_on_shift(x)} on shift ({fmt_on_shift(slots)} chat slots at {k} each), {what} "
-            f"weighted between {n} and {n + 1} people ({n * k} and {(n + 1) * k} slots)"
+            f"weighted between {n} and {n + 1} people ({n * k} and {(n + 1) * k} slots){tail}"
         )
-    return f"{fmt_on_shift(x)} on shift, {what} weighted between {n} and {n + 1} people"
+    return f"{fmt_on_shift(x)} on shift, {what} weighted between {n} and {n + 1} people{tail}"
+
+
+def _cleared(x: Fraction) -> str:
+    """How the waits of a queue no one leaves end with a fractional headcount: at the pace
+    of the spare capacity of all of it (`fractional`), which a hand calculation needs for
+    the service level, ASA and first response (review calc52 D5)."""
+    return f"waits cleared by the spare capacity of all {fmt_on_shift(x)} (on shift less the load)"
 
 
 def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str]:

@@ -78,6 +78,19 @@ def test_the_best_tier_must_improve_on_last_period(run_rule: RunRule) -> None:
     assert run_rule(RULE, tiered(28, history={"best_tier_service_level": "95%"})) == []
 
 
+def test_a_level_a_hair_under_last_periods_shows_the_digits_that_tell(run_rule: RunRule) -> None:
+    # Review calc52 D6. 28.2 FTE are 28.2 × 1,260 ÷ 8,766 = 4.05339 on shift: P(wait) =
+    # 0.94661 × C(4, 1) 0.020408 + 0.05339 × C(5, 1) 0.003831 = 0.019523, cleared by the
+    # spare 3.05339: SL = 1 − 0.019523 × e^(−3.05339 × 20/360) = 98.3523%, under last
+    # period's 98.4%. It read "gold service level 98.4% does not improve on last period's
+    # 98.4%".
+    gold = tiered(28, history={"best_tier_service_level": "98.4%"})
+    gold["channels"][-1]["agents"] = 28.2
+    gold["staffing"]["agents"] = 22 + 28.2
+    (found,) = run_rule(RULE, gold)
+    assert found.message == "gold service level 98.35% does not improve on last period's 98.4%"
+
+
 def test_the_tiered_strategy_holds_it_as_an_error() -> None:
     found = [f for f in check_plan(tiered(22), "tiered") if f.rule == RULE]
     assert [f.severity for f in found] == ["error"]

@@ -526,3 +526,26 @@ def test_json_and_the_report_name_one_figure_required_positions(
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith("| email |"))
     assert row.split(" | ")[2:5] == ["3.5", "4.5", "1.65 / 2.11"], row
+
+
+def test_the_stress_notes_read_as_prose_in_both_reports(invoke: Invoke, tmp_path: Path) -> None:
+    """delight-fedex has 12.2 FTE on no channel, so every default stress carries a note
+    that `cs-align fix` moves them before it hires (review p-fix51o 5). A client's HTML
+    report showed the note's backticks ("which `cs-align fix` moves"), the Markdown report
+    escaped them (GitHub showed the backticks too) and ran the ten notes together into one
+    paragraph; `whatif -f markdown` escaped them likewise (review user52). Now each note is
+    a paragraph of its own with `cs-align fix` as code, as a finding's fix is."""
+    page = report(invoke, tmp_path, "r.html")
+    notes = re.findall(r"<p>Note: (.*?)</p>", page)
+    assert len(notes) == 10  # as planned and the nine default stresses
+    assert all("which <code>cs-align fix</code> moves" in note for note in notes)
+    assert "`" not in page
+    shown = MarkdownIt("commonmark").enable("table").render(report(invoke, tmp_path, "r.md"))
+    paragraphs = re.findall(r"<p>Note: (.*?)</p>", shown, re.DOTALL)
+    assert len(paragraphs) == 10 and all("\n" not in p for p in paragraphs)
+    assert all("which <code>cs-align fix</code> moves" in p for p in paragraphs)
+    assert "`" not in shown
+    whatif = invoke("whatif", PLAN, "-f", "markdown", cwd=ROOT)
+    assert whatif.code == 1, whatif.err
+    shown = MarkdownIt("commonmark").enable("table").render(whatif.out)
+    assert "which <code>cs-align fix</code> moves" in shown and "`" not in shown

@@ -55,6 +55,9 @@ def section(
     fmt: str,
 ) -> dict[str, Any]:
     """What the template's stress-test section reads."""
+    from cs_align.escaping import html_prose, markdown_prose
+
+    prose = markdown_prose if fmt == "md" else html_prose
     cost = whatif.cost
     total = len(whatif.planned.channels)
     # A channel kept to an ASA alone has no service level: its row is its ASA, named so
@@ -93,8 +96,9 @@ def section(
         "capped": total > len(shown),
         "tornado": _tornado(whatif, fmt),
         "left_out": [text(why) for why in whatif.skipped],
-        # Staff other channels have to spare, which `fix` moves before it hires (p-fix51o 5).
-        "spare_notes": [text(note) for note in whatif.spare_notes()],
+        # Staff other channels have to spare, which `fix` moves before it hires (p-fix51o 5);
+        # prose, as a finding's fix: its `cs-align fix` showed with its backticks (user52).
+        "spare_notes": [prose(note) for note in whatif.spare_notes()],
     }
 
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__
-from cs_align.escaping import csv_cell, json_text, markdown, visible
+from cs_align.escaping import csv_cell, json_text, markdown, markdown_prose, visible
 from cs_align.metrics import ChannelMetrics
 from cs_align.promise import within
 from cs_align.reporters.json import added, channel_dict, problem_dict, unusable
@@ -171,7 +171,7 @@ def render_markdown(whatif: WhatIf) -> str:
     parts = [
         f"### What if: {_heading(whatif, markdown)}\n\n",
         _md_table(SUMMARY_HEAD, summary, {0, 1, 5}),
-        *(f"\nNote: {markdown(note)}\n" for note in whatif.spare_notes()),
+        *(f"\nNote: {markdown_prose(note)}\n" for note in whatif.spare_notes()),
     ]
     for m in whatif.planned.channels:
         parts.append(f"\n{markdown(_channel_line(m))}\n\n")

@@ -852,3 +852,33 @@ def test_hours_nearly_written_are_told_fast_however_long(plan_file, invoke: Invo
             result = invoke("check", str(plan_file(text)))
         assert result.code == 2 and "is not hours of operation" in result.err
         assert time.process_time() - start < 2, hours[:20]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        # the line YAML stops at is the next one; the one to fix is this one
+        ("organisation: Example", "organisation Example", "write `organisation: Example"),
+        ("    handle_time: 6m", "    handle_time 6m", "write `handle_time: 6m`"),
+        ("    kind: voice", "    kind voice", "write `kind: voice`"),
+        ("strategy: delight", "strategy:delight", "no space after its colon — write `strategy: d"),
+        ("staffing:", "staffing", "`staffing` has no colon after its key — write `staffing:`"),
+        ("  total: ", "  total ", "has no colon after its key — write `total: "),
+    ],
+    ids=["top-level", "in-a-channel", "list-item-key", "no-space", "a-block", "wrapped-on"],
+)
+def test_a_key_without_its_colon_is_named_on_its_own_line(
+    plan_file, invoke: Invoke, old: str, new: str, told: str
+) -> None:
+    """A newcomer wrote `handle_time 6m`: cs-align said `plan.yaml:<next line>:5: not valid
+    YAML: could not find expected ':' — check the indentation and punctuation on this
+    line`, naming the line after the one to fix, which was fine (review user52). Now the
+    line without the colon, and the line written with it."""
+    text = patched(old, new)
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2 and "Traceback" not in result.err
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith(new))
+    column = len(new) - len(new.lstrip()) + 1
+    assert result.err.startswith(f"{path}:{line}:{column}: not valid YAML: `"), result.err
+    assert told in result.err

@@ -445,7 +445,57 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
     return text, None
 
 
+_KEY_AND_VALUE = re.compile(r"([^\s:]+)(:?)\s*(.*)")
+
+
+def _colonless_key(exc: yaml.YAMLError, lines: list[str]) -> Problem | None:
+    """A key written without its colon (`organisation Acme`, `kind voice`, `staffing`):
+    YAML reads the line on as text and stops at the next line, where it finds no `:`, or a
+    `:` after the text that ran on. The error named that next line, which is right, with
+    "check the indentation and punctuation on this line" (review user52): name the line
+    that lacks the colon, and write it with one."""
+    problem = getattr(exc, "problem", None) or ""
+    context = getattr(exc, "context", None) or ""
+    start, stop = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
+    if "could not find expected ':'" in problem and "simple key" in context and start:
+        row, col = start.line, start.column
+    elif "mapping values are not allowed" in problem and stop and 0 < stop.line < len(lines):
+        row = stop.line - 1
+        while row >= 0 and (not lines[row].strip() or lines[row].lstrip().startswith("#")):
+            row -= 1
+        here = lines[stop.line]
+        indent = len(here) - len(here.lstrip(" "))
+        above = lines[row] if row >= 0 else ""
+        if len(above) - len(above.lstrip(" ")) != indent or ":" in above:
+            return None
+        col = indent
+    else:
+        return None
+    if row >= len(lines) or col > 1024:
+        return None
+    source = lines[row][col:].split(" #")[0].strip()
+    found = _KEY_AND_VALUE.fullmatch(source)
+    if not source or len(source) > 80 or found is None or ": " in source:
+        return None
+    key, colon, value = found.groups()
+    if colon:
+        lacks, write = "no space after its colon", f"write `{key}: {value}`"
+    else:
+        lacks = "no colon after its key"
+        write = f"write `{key}: {value}`" if value else f"write `{key}:`"
+    return Problem(
+        file="",
+        line=row + 1,
+        column=col + 1,
+        message=f"not valid YAML: `{source}` has {lacks}",
+        fix=write,
+    )
+
+
 def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
+    colonless = _colonless_key(exc, text.split("\n"))
+    if colonless is not None:
+        return PlanError([colonless._replace(file=file)])
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     # A quote never closed runs to the end of the file: the line to fix is where it opens.

@@ -882,3 +882,32 @@ def test_a_key_without_its_colon_is_named_on_its_own_line(
     column = len(new) - len(new.lstrip()) + 1
     assert result.err.startswith(f"{path}:{line}:{column}: not valid YAML: `"), result.err
     assert told in result.err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        ("organisation: Example", "organization: Example", "'organization' as `organisation`"),
+        ("version: 1", "verison: 1", "write 'verison' as `version`"),
+        ("    kind: voice", "    knd: voice", "kind' in channels[phone] — write 'knd' as `kind`"),
+        ("    kind: voice", "    Kind: voice", "write 'Kind' as `kind` (keys are lower case)"),
+    ],
+    ids=["organization", "verison", "knd", "Kind"],
+)
+def test_a_misspelt_required_key_is_one_problem_at_the_key_written(
+    plan_file, invoke: Invoke, old: str, new: str, told: str
+) -> None:
+    """`organization:` (US spelling) was told twice: `plan.yaml:5:1: missing required key
+    'organisation' — add `organisation: Acme Support` here` at the top of the file, a name
+    that was not the plan's, then `unknown key 'organization' — did you mean
+    'organisation'?` (review user52). Now once, where the key is written, saying what to
+    write instead."""
+    text = patched(old, new)
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2 and "Traceback" not in result.err
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith(new))
+    column = len(new) - len(new.lstrip()) + 1
+    assert result.err.splitlines() == [result.err.strip()]  # one problem
+    assert result.err.startswith(f"{path}:{line}:{column}: missing required key '"), result.err
+    assert told in result.err

@@ -266,9 +266,11 @@ def _problem(
     if kind == "missing":
         pos = doc.key_pos(path[:-1]) if len(path) > 1 else doc.value_pos(())
         missing = str(error["loc"][-1])
-        written = _near(doc.data, path[:-1], missing)  # `Version: 1` for `version: 1`
+        # `Version: 1` for `version: 1`, `organization:` for `organisation:`
+        written = _near(doc.data, path[:-1], missing, _fields_at(model, path[:-1]))
         if written is not None:
             pos = doc.key_pos((*path[:-1], written))
+        cased = written is not None and written.strip().lower() == missing
         return Problem(
             file=doc.file,
             line=pos.line,
@@ -276,7 +278,7 @@ def _problem(
             message=f"missing required key {missing!r}{_in(where, path)}",
             fix=f"add `{missing}: {_example_of(missing, path)}` here"
             if written is None
-            else f"write {written!r} as `{missing}` (keys are lower case)",
+            else f"write {written!r} as `{missing}`" + (" (keys are lower case)" if cased else ""),
         )
     ctx = error.get("ctx") or {}
     if kind == "cs_align" and ctx.get("at"):
@@ -328,9 +330,12 @@ def _example_of(key: str, path: tuple[int | str, ...]) -> str:
     return _EXAMPLES.get(key, "…")
 
 
-def _near(data: Any, path: tuple[int | str, ...], missing: str) -> str | None:
+def _near(data: Any, path: tuple[int | str, ...], missing: str, allowed: set[str]) -> str | None:
     """A key written where ``missing`` belongs that differs from it only in case or
-    spacing, such as `Version` (user19 U9: only "missing required key 'version'")."""
+    spacing, such as `Version` (user19 U9: only "missing required key 'version'"), or is
+    misspelt, such as `organization`, which is no key of its own: it was told twice, once
+    as missing with "add `organisation: Acme Support` here", a name that was not the
+    plan's, at the top of the file, and once as unknown (review user52)."""
     for part in path:
         try:
             data = data[part]
@@ -338,10 +343,10 @@ def _near(data: Any, path: tuple[int | str, ...], missing: str) -> str | None:
             return None
     if not isinstance(data, dict):
         return None
-    return next(
-        (k for k in data if isinstance(k, str) and k.strip().lower() == missing and k != missing),
-        None,
-    )
+    unknown = [k for k in data if isinstance(k, str) and k != missing and k not in allowed]
+    cased = next((k for k in unknown if k.strip().lower() == missing), None)
+    close = difflib.get_close_matches(missing, unknown, n=1, cutoff=0.8)
+    return cased or (close[0] if close else None)
 
 
 def _in(where: str, path: tuple[int | str, ...]) -> str:

@@ -262,6 +262,12 @@ AllowPolicyOpt = Annotated[
         "report the change as info.",
     ),
 ]
+BUILT_IN = (
+    "automated, because-we-can, cost-race, delight, engagement, extraordinary-trust, "
+    "fast-food, genius, squeaky-wheel or tiered"
+)
+"""The built-in strategies a newcomer can name, written out for --help (reading the
+strategies folder at import would slow every command's start); a test keeps it whole."""
 ApproveOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -752,7 +758,9 @@ def strategies_list(
 
 @strategies_app.command("show", cls=_Command)
 def strategies_show(
-    strategy_id: Annotated[str, typer.Argument(metavar="ID")],
+    strategy_id: Annotated[
+        str, typer.Argument(metavar="ID", help=f"A built-in strategy: {BUILT_IN}.")
+    ],
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
     ] = "table",
@@ -765,7 +773,14 @@ def strategies_show(
 
 @app.command(cls=_Command)
 def explain(
-    rule_id: Annotated[str | None, typer.Argument(metavar="RULE-ID")] = None,
+    rule_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="RULE-ID",
+            help="A rule id, such as staffing-meets-targets (a finding names its rule). "
+            "Without one: every rule id with its title.",
+        ),
+    ] = None,
     plan: Annotated[
         str | None, typer.Option(help="Show the rule's figures for this plan.", metavar="PLAN")
     ] = None,
@@ -796,7 +811,14 @@ def init(
     path: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="PATH")] = Path(
         "plan.yaml"
     ),
-    strategy: Annotated[str, typer.Option(help="Strategy id.", metavar="STRATEGY")] = "delight",
+    strategy: Annotated[
+        str,
+        typer.Option(
+            help=f"The plan's strategy: {BUILT_IN} (`cs-align strategies list` says what each "
+            "promises).",
+            metavar="STRATEGY",
+        ),
+    ] = "delight",
     force: Annotated[
         bool,
         typer.Option(

@@ -911,3 +911,28 @@ def test_a_misspelt_required_key_is_one_problem_at_the_key_written(
     assert result.err.splitlines() == [result.err.strip()]  # one problem
     assert result.err.startswith(f"{path}:{line}:{column}: missing required key '"), result.err
     assert told in result.err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        ("shrinkage: 32%", "shrinkage: “32%”", 'write straight quotes, "32%", or none: 32%'),
+        ("total: 1540241", "total: “1540241”", 'straight quotes, "1540241", or none: 1540241'),
+        ('"80% in 20s"', "“80% in 20s”", 'write straight quotes, "80% in 20s"'),
+        ("kind: voice", "kind: ‘voice’", 'write straight quotes, "voice", or none: voice'),
+        (HOURS, "hours: „Mon-Fri 08:00-20:00“", 'straight quotes, "Mon-Fri 08:00-20:00"'),
+    ],
+    ids=["share", "money", "service-level", "kind", "hours-german-quotes"],
+)
+def test_a_value_in_curly_quotes_is_told_to_use_straight_ones(
+    plan_file, invoke: Invoke, old: str, new: str, told: str
+) -> None:
+    """A consultant pasted figures from a word processor: `shrinkage: “32%”` was told
+    "write e.g. 80% or 0.8" and `total: “1540241”` "write an amount such as 6200000", other
+    figures than the plan's, with no word of the quotes (review user52). YAML reads curly
+    quotes as part of the text; the fix now says to write straight ones, with the value."""
+    text = patched(old, new)
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f":{line_of(text, new)}:" in result.err
+    assert told in result.err and "(YAML reads curly quotes as text)" in result.err

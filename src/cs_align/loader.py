@@ -286,17 +286,38 @@ def _problem(
         where = plan_path(doc.data, path)
     pos = doc.value_pos(path)
     if kind == "cs_align":
-        return Problem(
-            file=doc.file,
-            line=pos.line,
-            column=pos.column,
-            message=f"{where}: {ctx['message']}",
-            fix=ctx["fix"],
-        )
-    message, fix = _describe(kind, error)
+        message, fix = ctx["message"], ctx["fix"]
+    else:
+        message, fix = _describe(kind, error)
     return Problem(
-        file=doc.file, line=pos.line, column=pos.column, message=f"{where}: {message}", fix=fix
+        file=doc.file,
+        line=pos.line,
+        column=pos.column,
+        message=f"{where}: {message}",
+        fix=_straight_quotes(_value_at(doc.data, path)) or fix,
     )
+
+
+_CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
+
+
+def _straight_quotes(value: Any) -> str | None:
+    """The fix for a value a word processor quoted (“80% in 20s”, ‘6m’): YAML reads curly
+    quotes as part of the text, so `shrinkage: “32%”` was told "write e.g. 80% or 0.8" and
+    `total: “1388520”` "write an amount such as 6200000" (review user52)."""
+    if not isinstance(value, str) or len(value) < 3 or _CURLY.get(value[0]) != value[-1]:
+        return None
+    inner = value[1:-1].strip()
+    return f'write straight quotes, "{inner}", or none: {inner} (YAML reads curly quotes as text)'
+
+
+def _value_at(data: Any, path: tuple[int | str, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 _EXAMPLES = {

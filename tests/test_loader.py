@@ -936,3 +936,26 @@ def test_a_value_in_curly_quotes_is_told_to_use_straight_ones(
     assert result.code == 2 and "Traceback" not in result.err
     assert f":{line_of(text, new)}:" in result.err
     assert told in result.err and "(YAML reads curly quotes as text)" in result.err
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("1.54 million", "'1.54 million' writes its scale as a word — write 1.54M"),
+        ("1540 Thousand", "'1540 Thousand' writes its scale as a word — write 1540k"),
+        ("0.0015 billion", "write 0.0015B"),
+    ],
+)
+def test_money_with_its_scale_in_words_is_told_the_same_figure(
+    plan_file, invoke: Invoke, written: str, told: str
+) -> None:
+    """`total: 1.54 million`, as a client's brief writes it, was told "write an amount
+    such as 6200000, 6_200_000 or 6.2M": another amount (review user49 U01 fixed that for
+    separators; user52 for words). Now the same figure with its scale letter; the control
+    below shows that figure is read (1.54M = 1,540,000)."""
+    text = patched("total: 1540241", f"total: {written}")
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f":{line_of(text, written)}:10: budget.total: " in result.err and told in result.err
+    fixed = patched("total: 1540241", "total: 1.54M")
+    assert "budget.total" not in invoke("check", str(plan_file(fixed))).err

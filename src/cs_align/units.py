@@ -986,7 +986,18 @@ def _money_text(text: str) -> Decimal:
         raise bad(f"{text!r} has an ambiguous suffix", "write k for thousands, M for millions")
     if stripped.startswith("-"):
         raise bad(f"{text} is negative", "amounts are zero or more")
+    if worded := _WORDED.fullmatch(stripped):
+        scale = _WORD_SCALE[worded["word"].lower().rstrip("s")]
+        raise bad(f"{text!r} writes its scale as a word", f"write {worded['amount']}{scale}")
     raise bad(f"{text!r} is not an amount", _write_amount(stripped))
+
+
+_WORDED = re.compile(
+    rf"(?P<amount>{FIGURE})[ \u00a0]*(?P<word>thousands?|millions?|billions?)", re.IGNORECASE
+)
+_WORD_SCALE = {"thousand": "k", "million": "M", "billion": "B"}
+"""`1.39 million`: what a client's brief writes, told as the same figure (`1.39M`) where it
+was told "write an amount such as 6200000" (review user52)."""
 
 
 _CURRENCY = re.compile(r"[$€£¥]|^[A-Z]{3}(?=[\s\d])|(?<=[\d\s])[A-Z]{3}$")

@@ -959,3 +959,34 @@ def test_money_with_its_scale_in_words_is_told_the_same_figure(
     assert f":{line_of(text, written)}:10: budget.total: " in result.err and told in result.err
     fixed = patched("total: 1540241", "total: 1.54M")
     assert "budget.total" not in invoke("check", str(plan_file(fixed))).err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        (
+            "organisation: Example Delight Co",
+            "organisation: Example Delight Co: the shoe people",
+            'quote the value: organisation: "Example Delight Co: the shoe people"',
+        ),
+        ("    kind: voice", "    kind: voice: calls", 'quote the value: kind: "voice: calls"'),
+    ],
+    ids=["organisation", "in-a-channel"],
+)
+def test_a_value_holding_a_colon_is_told_to_be_quoted(
+    plan_file, invoke: Invoke, old: str, new: str, told: str
+) -> None:
+    """`organisation: Acme: the shoe people` was told "not valid YAML: mapping values are
+    not allowed in this context — check the indentation and punctuation on this line", with
+    nothing to say the second `: ` was the trouble (review user52). Now: quote the value,
+    written quoted; quoted as told, the value is read."""
+    text = patched(old, new)
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2 and "Traceback" not in result.err
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith(new))
+    column = new.index(": ") + 3
+    assert result.err.startswith(f"{path}:{line}:{column}: not valid YAML: the value of `")
+    assert "holds `: `, which YAML reads as another key" in result.err and told in result.err
+    quoted = text.replace(new, new[: new.index(": ") + 2] + told.split(": ", 2)[2].strip())
+    assert "not valid YAML" not in invoke("check", str(plan_file(quoted))).err

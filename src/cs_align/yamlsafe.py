@@ -492,10 +492,40 @@ def _colonless_key(exc: yaml.YAMLError, lines: list[str]) -> Problem | None:
     )
 
 
+_KEYED = re.compile(r"(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s:#'\"{\[][^:#]*?):\s+(?P<value>.*)")
+
+
+def _colon_in_value(exc: yaml.YAMLError, lines: list[str]) -> Problem | None:
+    """A value that holds `: ` (`promise: Calls: answered in a minute`, `organisation: Acme:
+    the shoe people`): YAML reads the second colon as a key of its own. It was told "mapping
+    values are not allowed in this context — check the indentation and punctuation on this
+    line" (review user52): say to quote the value, and write it quoted."""
+    problem = getattr(exc, "problem", None) or ""
+    stop = getattr(exc, "problem_mark", None)
+    if "mapping values are not allowed" not in problem or stop is None:
+        return None
+    line = lines[stop.line] if stop.line < len(lines) else ""
+    keyed = _KEYED.fullmatch(line.split(" #")[0].rstrip())
+    if keyed is None or len(line) > 200 or keyed.end("key") >= stop.column:
+        return None
+    value = keyed["value"]
+    if value[:1] in "'\"{[|>&*!" or '"' in value or "\\" in value:
+        return None
+    return Problem(
+        file="",
+        line=stop.line + 1,
+        column=keyed.start("value") + 1,
+        message=f"not valid YAML: the value of `{keyed['key']}` holds `: `, "
+        "which YAML reads as another key",
+        fix=f'quote the value: {keyed["key"]}: "{value}"',
+    )
+
+
 def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
-    colonless = _colonless_key(exc, text.split("\n"))
-    if colonless is not None:
-        return PlanError([colonless._replace(file=file)])
+    lines = text.split("\n")
+    told = _colonless_key(exc, lines) or _colon_in_value(exc, lines)
+    if told is not None:
+        return PlanError([told._replace(file=file)])
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     # A quote never closed runs to the end of the file: the line to fix is where it opens.

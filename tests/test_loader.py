@@ -990,3 +990,17 @@ def test_a_value_holding_a_colon_is_told_to_be_quoted(
     assert "holds `: `, which YAML reads as another key" in result.err and told in result.err
     quoted = text.replace(new, new[: new.index(": ") + 2] + told.split(": ", 2)[2].strip())
     assert "not valid YAML" not in invoke("check", str(plan_file(quoted))).err
+
+
+def test_a_list_item_without_the_space_after_its_dash_is_told_so(plan_file, invoke: Invoke) -> None:
+    """`-id: email` read "not valid YAML: did not find expected '-' indicator — check the
+    indentation and punctuation on this line", YAML's words for what the plan did write
+    (review user52). Now the dash needs a space, and the line written with one."""
+    text = patched("  - id: email", "  -id: email")
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.strip() == (
+        f"{path}:{line_of(text, '-id: email')}:3: not valid YAML: `-id: email` has no space "
+        "after its dash, so it is no list item — write `- id: email`"
+    )

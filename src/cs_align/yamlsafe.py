@@ -521,9 +521,35 @@ def _colon_in_value(exc: yaml.YAMLError, lines: list[str]) -> Problem | None:
     )
 
 
+def _dash_without_space(exc: yaml.YAMLError, lines: list[str]) -> Problem | None:
+    """A list item written `-id: email`: YAML reads `-id` as text, not an item, and was
+    told "did not find expected '-' indicator" (or, for `-email` under `- phone`, that a
+    key had no colon; review user52). Say the dash needs a space after it."""
+    problem = getattr(exc, "problem", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    if "could not find expected ':'" in problem:
+        mark = getattr(exc, "context_mark", None)
+    elif "expected '-' indicator" not in problem:
+        return None
+    if mark is None or mark.line >= len(lines):
+        return None
+    source = lines[mark.line].split(" #")[0].strip()
+    if not re.fullmatch(r"-[^\s-].{0,78}", source):
+        return None
+    return Problem(
+        file="",
+        line=mark.line + 1,
+        column=len(lines[mark.line]) - len(lines[mark.line].lstrip()) + 1,
+        message=f"not valid YAML: `{source}` has no space after its dash, so it is no list item",
+        fix=f"write `- {source[1:]}`",
+    )
+
+
 def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
     lines = text.split("\n")
-    told = _colonless_key(exc, lines) or _colon_in_value(exc, lines)
+    told = (
+        _dash_without_space(exc, lines) or _colonless_key(exc, lines) or _colon_in_value(exc, lines)
+    )
     if told is not None:
         return PlanError([told._replace(file=file)])
     problem = getattr(exc, "problem", None) or str(exc)

@@ -1004,3 +1004,26 @@ def test_a_list_item_without_the_space_after_its_dash_is_told_so(plan_file, invo
         f"{path}:{line_of(text, '-id: email')}:3: not valid YAML: `-id: email` has no space "
         "after its dash, so it is no list item — write `- id: email`"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("Monday to Friday 08:00-20:00", 'write "Mon-Fri 08:00-20:00"'),
+        ("Monday through Friday 09:00-17:00", 'write "Mon-Fri 09:00-17:00"'),
+        ("mon until sat 08:00-20:00", 'write "Mon-Sat 08:00-20:00"'),
+    ],
+)
+def test_days_written_in_words_are_told_as_a_range(
+    plan_file, invoke: Invoke, written: str, told: str
+) -> None:
+    """`hours: Monday to Friday 08:00-20:00` was told "write Mon, Tue, … Sun, Mon-Fri or
+    daily" (review user52); `8am-8pm` already got its span written whole. Now the days are
+    too, and the span as told is read."""
+    text = patched(HOURS, f"hours: {written}")
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f":{line_of(text, written)}:12: channels[phone].hours: " in result.err
+    assert result.err.strip().endswith(f"is not a weekday — {told}")
+    fixed = patched(HOURS, f"hours: {told.split(chr(34))[1]}")
+    assert "hours" not in invoke("check", str(plan_file(fixed))).err

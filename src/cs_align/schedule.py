@@ -231,15 +231,26 @@ def _days(text: str, whole: str) -> list[int]:
     result: list[int] = []
     for part in (p.strip() for p in text.split(",")):  # `\s*,\s*` is quadratic on blanks
         if not _DAY_SPEC.fullmatch(part):
-            raise bad(
-                f"{part!r} in {whole!r} is not a weekday", "write Mon, Tue, … Sun, Mon-Fri or daily"
-            )
+            raise bad(f"{part!r} in {whole!r} is not a weekday", _write_days(part, whole))
         first, _, last = re.sub(r"\s+", "", part).lower().partition("-")
         if first in ("daily", "everyday"):
             return list(range(7))
         a, b = DAYS.index(first[:3]), DAYS.index((last or first)[:3])
         result.extend(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
     return result
+
+
+_DAYS_TO = re.compile(r"\s+(?:to|through|thru|till|until)\s+|\s*[–—]\s*", re.IGNORECASE)
+
+
+def _write_days(part: str, whole: str) -> str:
+    """`Monday to Friday 08:00-20:00` was told "write Mon, Tue, … Sun, Mon-Fri or daily"
+    (review user52): a range of days written in words is told whole, as `Mon-Fri`."""
+    days = _DAYS_TO.sub("-", part, count=1) if len(part) < 40 else part
+    if days != part and _DAY_SPEC.fullmatch(days):
+        first, _, last = days.partition("-")
+        return f'write "{whole.replace(part, f"{first[:3].title()}-{last.strip()[:3].title()}")}"'
+    return "write Mon, Tue, … Sun, Mon-Fri or daily"
 
 
 def weekdays(value: Any) -> Any:

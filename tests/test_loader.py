@@ -1027,3 +1027,25 @@ def test_days_written_in_words_are_told_as_a_range(
     assert result.err.strip().endswith(f"is not a weekday — {told}")
     fixed = patched(HOURS, f"hours: {told.split(chr(34))[1]}")
     assert "hours" not in invoke("check", str(plan_file(fixed))).err
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        (
+            "$1.54 million",
+            "has a currency symbol — leave it out, the plan's `currency:` sets it: write 1.54M",
+        ),
+        ("1,54 million", "uses commas, which are ambiguous — write 1.54M"),
+        ("USD 2 million", "sets it: write 2M"),
+    ],
+)
+def test_money_with_a_symbol_or_comma_and_its_scale_in_words_is_told_the_same_figure(
+    plan_file, invoke: Invoke, written: str, told: str
+) -> None:
+    """`total: $1.54 million` was told "write an amount such as 6200000, 6_200_000 or 6.2M"
+    and `1,54 million` "write 1.54million", which is no amount either (review user52)."""
+    text = patched("total: 1540241", f"total: {written}")
+    result = invoke("check", str(plan_file(text)))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert f":{line_of(text, written)}:10: budget.total: " in result.err and told in result.err

@@ -996,6 +996,7 @@ _WORDED = re.compile(
     rf"(?P<amount>{FIGURE})[ \u00a0]*(?P<word>thousands?|millions?|billions?)", re.IGNORECASE
 )
 _WORD_SCALE = {"thousand": "k", "million": "M", "billion": "B"}
+_WORD_AT_END = re.compile(r"(?<=\d)[ \u00a0]*(?P<word>thousands?|millions?|billions?)$", re.I)
 """`1.39 million`: what a client's brief writes, told as the same figure (`1.39M`) where it
 was told "write an amount such as 6200000" (review user52)."""
 
@@ -1017,8 +1018,11 @@ _DOTTED = re.compile(rf"(?P<whole>\d{{1,3}}(?:\.\d{{3}}){{2,}}){_TAIL}")
 
 
 def _write_amount(text: str) -> str:
-    """What to write for an amount written with a currency symbol or separators."""
+    """What to write for an amount written with a currency symbol or separators; a scale in
+    words is written as its letter (`$1.39 million`, `1,39 million`: review user52)."""
     text = squeezed(text)
+    if len(text) < 60 and (worded := _WORD_AT_END.search(text)):
+        text = text[: worded.start()] + _WORD_SCALE[worded["word"].lower().rstrip("s")]
     if _MONEY.fullmatch(text):
         return f"write {text}"
     return write_figure(text) or "write an amount such as 6200000, 6_200_000 or 6.2M"

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable
@@ -698,13 +699,17 @@ def _over_window(
     early = base_plan(loaded, then)
     if early is None or _base_plan(early) is None:
         return []
-    declared = _declared(base.doc.data.get("strategy"))
-    if _declared(early.doc.data.get("strategy")) != declared:
-        # Another strategy within the window: its work was another's to judge, and the
-        # change of strategy was said as it was made. The window starts where the plan
-        # first declared the strategy it has now (review attack51b: one approved rewording
-        # of `delight` as a mix of delight alone left every cut after it unwindowed).
-        since = _window_from(loaded, tree, relative, (declared, base.judged_by), None)
+    if _strategies(early.doc.data) != _strategies(base.doc.data):
+        # Another strategy within the window (the change of strategy said as it was made):
+        # the plan at the start is read under the strategies the trusted plan declares, its
+        # work compared as today's strategy judges it (review fix51g, fix51h: genius then
+        # delight, 9,000 → 8,300 → 7,650 calls, started the window at main's own commit and
+        # passed 11.7% a step at a time). Where it cannot be read so, the window starts where
+        # the plan first declared what it has now (review attack51b).
+        here = absolute(loaded.path) if loaded.path else None
+        since = _as_declared((start, then, early), base, here) or _window_from(
+            loaded, tree, relative, base, None
+        )
         if since is None:
             return []
         start, then, early = since
@@ -724,7 +729,7 @@ def _over_window(
             # the window holds from the first commit after which main stays within it
             # (review attack51b: after one approved cut every later cut went unwindowed).
             held = (lever, was, was_report)
-            later = _window_from(loaded, tree, relative, (declared, base.judged_by), held)
+            later = _window_from(loaded, tree, relative, base, held)
             if later is None:
                 continue
             at = later
@@ -737,18 +742,17 @@ def _window_from(
     loaded: LoadedPlan,
     tree: Reviewed,
     relative: str | None,
-    judged: tuple[Any, str | None],
+    base: Base,
     held: tuple[Lever, LoadedPlan, Report] | None,
 ) -> tuple[Revision, Reviewed, Base] | None:
     """Where a window that cannot start at its first day starts instead: the first commit
-    within it that changed the plan and declares the strategy it has at the trusted
-    revision (``judged``: that and the run's strategy), and with ``held`` (a lever, the
-    trusted plan and its report) from which the trusted plan stays within that lever's
-    tolerance; with the plan as it was there, judged by the run's strategy. None where no
-    commit before the trusted one does (the window holds this change alone)."""
+    within it that changed the plan and can be read under the strategies it declares at the
+    trusted revision (``base``, whose run's strategy judges it too; see ``_as_declared``),
+    and with ``held`` (a lever, the trusted plan and its report) from which the trusted plan
+    stays within that lever's tolerance; with the plan as it was there, so read. None where
+    no commit before the trusted one does (the window holds this change alone)."""
     from cs_align.repo import changes_of
 
-    declared, judged_by = judged
     trusted = tree.trusted
     for start in changes_of(trusted, relative, ANCHOR_DAYS) if relative else ():
         if start.commit == trusted.commit:
@@ -757,12 +761,93 @@ def _window_from(
         early = base_plan(loaded, then)
         if early is None or _base_plan(early) is None:
             continue
-        if _declared(early.doc.data.get("strategy")) != declared:
-            continue
-        early = early._replace(judged_by=judged_by)
+        if _strategies(early.doc.data) != _strategies(base.doc.data):
+            here = absolute(loaded.path) if loaded.path else None
+            read = _as_declared((start, then, early), base, here)
+            if read is None:
+                continue
+            start, then, early = read
+        early = early._replace(judged_by=base.judged_by)
         if held is None or not held[0](early, held[1], held[2], then):
             return start, then, early
     return None
+
+
+def _strategies(data: Any) -> tuple[Any, list[tuple[Any, Any]]]:
+    """What a plan's document declares its work is judged by, as compared (``_declared``):
+    its `strategy:` and each segment's, by the segment's id."""
+    segments = data.get("segments") if isinstance(data, dict) else None
+    listed = segments if isinstance(segments, list) else []
+    return (
+        _declared(data.get("strategy")) if isinstance(data, dict) else None,
+        [
+            (s.get("id"), _declared(s.get("strategy")))
+            for s in listed
+            if isinstance(s, dict) and s.get("strategy") is not None
+        ],
+    )
+
+
+def _as_declared(
+    at: tuple[Revision, Reviewed, Base], base: Base, here: Path | None
+) -> tuple[Revision, Reviewed, Base] | None:
+    """The plan at the window's start (``at``: the commit, the tree read there and the plan)
+    read under the strategies the trusted plan (``base``) declares: its `strategy:` (one, or
+    a mix by segment and channel) and each segment's by id, a segment main has none for
+    taking none. The commit reads the plan so for every comparison there, its
+    organisation's plans with it (``Revision.read_as``); ``here`` is the plan's path now.
+    None where the rules cannot read it so (a mix naming a channel or segment the plan did
+    not have then)."""
+    start, then, early = at
+    data = early.doc.data
+    path = early.old_path or here
+    relative = start.relative(path) if path is not None and not early.linked else None
+    if not isinstance(data, dict) or not isinstance(base.doc.data, dict) or relative is None:
+        return None
+    now = base.doc.data
+    read = {key: value for key, value in data.items() if key != "strategy"}
+    read["strategy"] = now.get("strategy")
+    listed = now.get("segments")
+    segments_now: list[Any] = listed if isinstance(listed, list) else []
+    theirs = {s.get("id"): s.get("strategy") for s in segments_now if isinstance(s, dict)}
+    if isinstance(data.get("segments"), list):
+        read["segments"] = [
+            _segment_as(s, theirs.get(s.get("id"))) if isinstance(s, dict) else s
+            for s in data["segments"]
+        ]
+    text = _flow(read)
+    try:
+        doc = load_text(text, start.shown(Path(relative), relative))
+    except CsAlignError:
+        return None
+    early = early._replace(doc=doc, text=text)
+    if _base_plan(early) is None:
+        return None
+    start = start._replace(read_as=((relative, text.encode("utf-8")),))
+    then = Reviewed(start._replace(gated=then.trusted.gated), then.accept, then.approved)
+    return start, then, early
+
+
+def _segment_as(segment: dict[str, Any], strategy: Any) -> dict[str, Any]:
+    """A segment of the plan at the window's start with the strategy main gives it."""
+    kept = {key: value for key, value in segment.items() if key != "strategy"}
+    return kept if strategy is None else {**kept, "strategy": strategy}
+
+
+def _flow(value: Any) -> str:
+    """A document's data written back as YAML in flow style (JSON's syntax: every text
+    quoted, every number as read), which reads as the same data."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_flow, value)) + "]"
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    return json.dumps(str(value))
 
 
 LEVERS_SAID = {

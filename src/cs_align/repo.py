@@ -468,6 +468,10 @@ class Revision(NamedTuple):
     """The top folders one run gates together (two or more, sorted; see
     ``organisations.gated_with``): an organisation's plans in any of them are counted as
     one folder's, so a line moved between them is no line gone."""
+    read_as: tuple[tuple[str, bytes], ...] = ()
+    """Files read as given here in place of the commit's (path from the root, bytes): the
+    plan at the start of the gate's window read under the strategies the trusted plan
+    declares now (``policy._as_declared``), for every comparison that reads it there."""
 
     def shown(self, path: Path, name: str) -> str:
         """Every file read here is the revision's: ``REF:name``."""
@@ -492,6 +496,8 @@ class Revision(NamedTuple):
 
     def read(self, path: Path, name: str) -> bytes | None:
         relative = self.relative(path)
+        if relative is not None and relative in dict(self.read_as):
+            return dict(self.read_as)[relative]
         entry = None if relative is None else self._entry(relative)
         if entry is None:
             return None
@@ -513,8 +519,9 @@ class Revision(NamedTuple):
         read by two git processes however many there are (`read` takes two a file: a
         folder of 200 plans was 400). What ``read`` refuses (a link, a folder, a
         submodule, a file over 5 MB, a blob git cannot give) is left out."""
+        listed = list(paths)
         wanted = {}
-        for path in paths:
+        for path in listed:
             relative = self.relative(path)
             entry = None if relative is None else self._entry(relative)
             if entry is not None and entry.kind == "blob" and entry.mode in _REGULAR:
@@ -523,7 +530,13 @@ class Revision(NamedTuple):
             found = _blobs(self.root, tuple(sorted(set(wanted.values()))))
         except GitError as exc:
             raise _problem(self.ref, f"cannot be read from git ({exc})", _FETCHED) from None
-        return {path: found[blob] for path, blob in wanted.items() if blob in found}
+        read = {path: found[blob] for path, blob in wanted.items() if blob in found}
+        given = dict(self.read_as)
+        for path in listed if given else ():
+            relative = self.relative(path)
+            if relative is not None and relative in given:
+                read[path] = given[relative]
+        return read
 
     def exists(self, path: Path) -> bool:
         relative = self.relative(path)

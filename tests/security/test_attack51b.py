@@ -74,28 +74,43 @@ def test_a_strategy_reworded_in_the_window_does_not_end_it(
     # main today: 9,000 → 8,300 calls, 6.1% of 11,500; this change 8,300 → 7,650, 5.7%.
     # From the rewording on, 1,350 fewer calls, 11.7% of 11,500: past the tenth. Before, a
     # window that met another strategy's wording at its start was left out, so the ratchet
-    # ran on unwatched for 92 days after one cosmetic approval (policy note empty, exit 0);
-    # now the window starts at the commit that first declared the strategy as it is now.
+    # ran on unwatched for 92 days after one cosmetic approval (policy note empty, exit 0).
+    # The window's start is now read under the strategy as main declares it (review
+    # fix52g), which judges every line as delight did: the window holds from its first day.
     _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
     _on_main_dated(repo, monkeypatch, 80, _mixed(ALIGNED), "delight, as a mix")
     _on_main_dated(repo, monkeypatch, 0, _mixed(_calls(8300)), "8,300 calls a month")
     repo.write("plans/acme.yaml", _mixed(_calls(7650)))
     repo.commit("7,650 calls a month")
     notes = policy_notes(cli)
-    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=80)).date().isoformat()
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(days=100)).date().isoformat()
     assert f"over the 92 days since main on {start} (" in notes, notes
     assert "(-11.7%)" in notes, notes
 
 
-def test_a_strategy_changed_in_the_window_alone_is_still_no_window(
+def test_a_strategy_reworded_with_main_s_cut_still_holds_the_window(
     repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The rewording is main's last commit: the window since it holds this change alone
-    # (8,300 → 7,650, 5.7%: within the tenth), as before.
+    # The rewording is main's last commit, with its cut (9,000 → 8,300 calls). The window
+    # held this change alone (8,300 → 7,650, 5.7%) and passed; read under the mix main
+    # declares, the start's 11,500 contacts fall to 10,150 (11.7%), as with no rewording
+    # (review fix52g). A rewording and nothing else earlier reads as before: see the
+    # control below.
     _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
     _on_main_dated(repo, monkeypatch, 0, _mixed(_calls(8300)), "8,300 calls, as a mix")
     repo.write("plans/acme.yaml", _mixed(_calls(7650)))
     repo.commit("7,650 calls a month")
+    assert "2,334 now (-11.7%)" in policy_notes(cli), policy_notes(cli)
+
+
+def test_a_strategy_reworded_in_the_window_then_a_step_within_the_tenth_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: reworded on main with no cut; this change 9,000 → 8,300 (6.1%): no note.
+    _on_main_dated(repo, monkeypatch, 100, ALIGNED + "# dated\n", "9,000 calls a month")
+    _on_main_dated(repo, monkeypatch, 0, _mixed(ALIGNED), "delight, as a mix")
+    repo.write("plans/acme.yaml", _mixed(_calls(8300)))
+    repo.commit("8,300 calls a month")
     assert policy_notes(cli) == "", policy_notes(cli)
 
 

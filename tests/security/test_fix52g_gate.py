@@ -64,3 +64,24 @@ def test_a_plan_whose_strategy_changed_in_the_window_cut_within_a_tenth_is_no_ch
     # The control: 9,000 → 8,300 → 8,200 calls, 800 fewer over the window, 7.0% of 11,500:
     # within the tenth, no note (the change of strategy itself was main's, approved there).
     assert _strategy_changed_in_the_window(repo, cli, monkeypatch, 8200, config) == ""
+
+
+def test_a_mix_main_declares_reads_the_windows_start_by_channel(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A mix declared on main: the plan declared delight at the window's start; main gives
+    # e-mail to genius ({primary: delight, by_channel: {email: genius}}) and cuts calls
+    # 9,000 → 8,300, the change to 7,650. Under delight the phone alone: 650 of 8,300 (7.8%)
+    # in this change, within the tenth; over the window 1,350 of 9,000 (15.0%). The window
+    # started at main's own commit (the first that declared the mix) and said nothing; the
+    # start is now read under the mix, channel by channel. A week: 9,000 × 12 / 52.18 =
+    # 2,070; 7,650 × 12 / 52.18 = 1,759.
+    mix = "{primary: delight, by_channel: {email: genius}}"
+    _on_main_dated(repo, monkeypatch, 100, _calls(9000) + "# dated\n", "delight")
+    _on_main_dated(repo, monkeypatch, 0, _calls(8300, mix), "e-mail under genius, 8,300 calls")
+    repo.write("plans/acme.yaml", _calls(7650, mix))
+    repo.commit("7,650 calls a month")
+    notes = policy_notes(cli)
+    assert "over the 92 days since main on " in notes, notes
+    assert "people answer 2,070 contacts a week to a target under delight" in notes, notes
+    assert "1,759 now (-15%)" in notes, notes

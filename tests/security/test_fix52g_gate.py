@@ -4,13 +4,15 @@ strategy main declares now."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import Repo
 from tests.security.conftest import ALIGNED, policy_notes
-from tests.security.test_fix51g_gate import Cli
+from tests.security.test_fix51g_gate import FAST_FOOD, Cli, _decrease
 from tests.security.test_money_moves import _edit
-from tests.security.test_ratchet import _on_main_dated
+from tests.security.test_ratchet import _on_main_dated, _team
 
 
 # `check --policy-ref` over the window across a change of the plan's declared strategy: the
@@ -85,3 +87,47 @@ def test_a_mix_main_declares_reads_the_windows_start_by_channel(
     assert "over the 92 days since main on " in notes, notes
     assert "people answer 2,070 contacts a week to a target under delight" in notes, notes
     assert "1,759 now (-15%)" in notes, notes
+
+
+# `diff --base-ref main --max-budget-decrease 10%` over the window after a cut main took past
+# the limit with approval: the fast-food team at 20.7 FTE × 62,000 = 1,283,400 (100 days ago);
+# 60 days ago cut to 17.0 FTE, 1,054,000 (-229,400, 17.87%: past the limit, so on main only
+# approved), the money to tooling (total kept at 1,415,880).
+APPROVED = _team("12.5", "17.0", 1054000, 312200)
+
+
+def _after_an_approved_cut(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, main: str, change: str
+) -> None:
+    _on_main_dated(repo, monkeypatch, 100, FAST_FOOD, "the team at 20.7 FTE")
+    _on_main_dated(repo, monkeypatch, 60, APPROVED, "the team at 17.0 FTE, approved")
+    _on_main_dated(repo, monkeypatch, 0, main, "main today")
+    repo.write("plans/acme.yaml", change)
+    repo.commit("the change")
+
+
+def test_a_small_cut_after_an_approved_one_is_judged_from_what_main_approved(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 17.0 → 16.8 FTE: 1,054,000 → 1,041,600, -12,400 (1.18%). Judged from the window's first
+    # day it read 1,283,400 → 1,041,600 (-18.84%) and tripped: every later change, however
+    # small, was blocked until the approved cut left the 92 days. What main approved is the
+    # baseline for what came before it: no trip.
+    small = _team("12.3", "16.8", 1041600, 324600)
+    _after_an_approved_cut(repo, monkeypatch, APPROVED + "# read again\n", small)
+    assert _decrease(cli) == []
+
+
+def test_steps_after_an_approved_cut_still_add_up(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After the approved 17.0 FTE (1,054,000): main 16.0 (992,000, -5.88%), the change 15.2
+    # (942,400, -5.00% of 992,000). Since the approved cut: 1,054,000 → 942,400, -111,600,
+    # 10.59% > 10% (limit 105,400): trips, naming the approved commit's day.
+    main = _team("11.5", "16.0", 992000, 374200)
+    change = _team("10.7", "15.2", 942400, 423800)
+    _after_an_approved_cut(repo, monkeypatch, main, change)
+    said = _decrease(cli)
+    day = (dt.datetime.now(dt.UTC) - dt.timedelta(days=60)).date().isoformat()
+    assert len(said) == 1 and said[0].startswith(f"over the 92 days since main on {day} ("), said
+    assert "from 1,054,000 USD to 942,400 USD a year (-10.59%)" in said[0], said

@@ -334,7 +334,7 @@ def _over_window(
     window's after it. A change that lowers neither is judged as before (a plan left alone,
     or given money back, is not blocked by a cut main already took), and so is one whose plan
     the window saw unchanged (today's words alone)."""
-    from cs_align.diff import Tripped, compare
+    from cs_align.diff import Tripped
     from cs_align.engine import assess, day
     from cs_align.organisations import yearly
     from cs_align.policy import ANCHOR_DAYS
@@ -371,15 +371,23 @@ def _over_window(
     if early.doc.data == old.doc.data:
         return found  # nothing earlier in the window moved: the change alone is the window
     plain, options = judged
-    at_start = dataclasses.replace(plain, access=plain.access._replace(tree=start))
     name = display(Path(plan)) if plan != "-" else "-"
-    sides_then = ((early, assess(early, at_start)), (new, found.plan))
-    then = compare(*sides_then, name, settings, (), day(options))
-    then = _people_cut(then, early, new, settings)
-    then = _kept(then, (early, new), start, settings, day(options))
-    tripped = [t for t in then.tripped if t.guardrail == "max_budget_decrease"]
-    if not tripped:
-        tripped = _organisation_fell((early, new), start, limit, day(options))
+    window = (name, settings, plain, day(options))
+    tripped = _window_tripped((start, early), (new, found.plan), window)
+    if tripped:
+        # Main itself past the limit since the window's start: a cut it took within the
+        # window, which the gate let onto the trusted branch only approved. What main
+        # approved is the baseline for what came before it (review attack51b F5: judged
+        # from the first day, every later change, however small, tripped for 92 days).
+        at_rev = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
+        trusted = (old, assess(old, at_rev))
+        if _window_tripped((start, early), trusted, window):
+            relative = rev.relative(old.path) if old.path is not None else None
+            approved = _since_approved(rev, relative, plan, trusted, window) if relative else None
+            if approved is None or approved[1].doc.data == old.doc.data:
+                return found  # main's approved plan itself: the change alone is the window
+            start, early = approved
+            tripped = _window_tripped((start, early), (new, found.plan), window)
     if not tripped:
         return found
     since = f"{start.ref} ({start.commit[:12]})"
@@ -401,6 +409,56 @@ def _over_window(
         f"over: {tripped[0].message}; {alone}",
     )
     return dataclasses.replace(found, tripped=(*found.tripped, said))
+
+
+def _window_tripped(
+    since: tuple[Revision, LoadedPlan],
+    later: tuple[LoadedPlan, Report],
+    window: tuple[str, Settings, CheckOptions, dt.date],
+) -> list[Tripped]:
+    """What the decrease limit says of the plan ``later`` (with its report) against the plan
+    as it was at ``since`` (a commit and the plan there), the organisation's plans judged
+    together (``_kept``, ``_organisation_fell``); ``window``: the plan's name, the run's
+    settings, the options the trusted side is judged with and the day."""
+    from cs_align.diff import compare
+
+    start, early = since
+    name, settings, plain, today = window
+    limit: Limit | None = settings["max_budget_decrease"]
+    at_start = dataclasses.replace(plain, access=plain.access._replace(tree=start))
+    then = compare((early, assess(early, at_start)), later, name, settings, (), today)
+    then = _people_cut(then, early, later[0], settings)
+    then = _kept(then, (early, later[0]), start, settings, today)
+    tripped = [t for t in then.tripped if t.guardrail == "max_budget_decrease"]
+    if not tripped and limit is not None:
+        tripped = _organisation_fell((early, later[0]), start, limit, today)
+    return tripped
+
+
+def _since_approved(
+    rev: Revision,
+    relative: str,
+    plan: str,
+    trusted: tuple[LoadedPlan, Report],
+    window: tuple[str, Settings, CheckOptions, dt.date],
+) -> tuple[Revision, LoadedPlan] | None:
+    """Where the window starts after a cut main took past the limit within it: the first
+    commit in it that changed the plan (in its currency and organisation now) from which
+    the trusted plan (``trusted``) stays within the limit, the approved cut's or a later
+    one's, with the plan as it was there (None: none before the trusted commit)."""
+    from cs_align.policy import ANCHOR_DAYS
+    from cs_align.repo import changes_of
+
+    old = trusted[0]
+    for start in changes_of(rev, relative, ANCHOR_DAYS):
+        if start.commit == rev.commit:
+            return None
+        early = at_revision(start, plan, old)
+        if early is None or early.plan.currency != old.plan.currency or _relabelled(early, old):
+            continue
+        if not _window_tripped((start, early), trusted, window):
+            return start, early
+    return None
 
 
 def _organisation_fell(

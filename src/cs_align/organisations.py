@@ -31,6 +31,7 @@ from cs_align.yamlsafe import decode, load_text
 
 if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
+    from cs_align.metrics import Metrics
 
 
 def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
@@ -438,6 +439,8 @@ def _totals(
     }
     if not then:
         return None
+    if line != "total":
+        then = _counted_staffed(then, rev, staffed[0] if staffed is not None else None)
     alike = [b for b in then.values() if b.currency == currency]
     before = sum((_in(_money(b, line, price), b.period, window) for b in alike), Decimal(0))
     spans: tuple[list[Period | None], list[Period | None]] = ([b.period for b in alike], [])
@@ -453,7 +456,10 @@ def _totals(
         if (real := _real(path)) in read or (path not in then and refused_at(rev, path)):
             continue
         read.add(real)
-        found = _budgeted(_read_now(rev, path))
+        raw = _read_now(rev, path)
+        found = _budgeted(raw)
+        if line != "total" and found is not None and not found.fte and raw is not None:
+            found = _as_needed(raw) or found  # as at the base (``_counted_staffed``)
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
             unlike |= found.currency != currency
             money = _money(found, line, price)
@@ -475,6 +481,69 @@ def _staffed_as(b: Budgeted, plan: Plan) -> Budgeted:
     return b._replace(
         people=yearly(plan, "people"), staff_cost=_staff_cost(plan), fte=planned_fte(plan)
     )
+
+
+def staffed_as_needed(plan: Plan, metrics: Metrics | None) -> Plan | None:
+    """A plan that states no FTE, staffed with what its targets need (``metrics``: its
+    figures): each channel people answer to a target at the least FTE, to a tenth, that
+    keep them (as `fix` writes it), the plan's FTE in all their sum (None: it has no such
+    channel, or was not sized). The people-money limit had nothing to compare where the base
+    stated no FTE: a people line cut by 44% into tooling passed a 10% limit (review
+    attack50b); the staff its money pays for are the staff its own targets need, priced at
+    its loaded cost per FTE (or, where it states none, its people money over them:
+    ``base_price``)."""
+    if metrics is None:
+        return None
+    needs: dict[str, Decimal] = {}
+    for channel in plan.channels:
+        m = metrics.channel(channel.id)
+        if channel.human and m is not None and (need := m.keeping_fte or m.required_fte):
+            needs[channel.id] = Decimal(need.numerator) / Decimal(need.denominator)
+    if not needs:
+        return None
+    channels = [
+        c.model_copy(update={"agents": needs[c.id]}) if c.id in needs else c for c in plan.channels
+    ]
+    staffing = plan.staffing.model_copy(update={"agents": sum(needs.values())})
+    return plan.model_copy(update={"channels": channels, "staffing": staffing})
+
+
+@functools.lru_cache(maxsize=64)
+def _as_needed(raw: bytes) -> Budgeted | None:
+    """A plan file that states no FTE, budgeted with the staff its targets need
+    (``staffed_as_needed``), as the gate counts an organisation's staff money on both sides
+    (review fix51h, left: a sibling plan that stated none counted 0 at the base and its
+    staff now, so a change that wrote them down took up another plan's cut); None where it
+    states FTE or none can be sized."""
+    from cs_align.loader import parse_plan
+    from cs_align.metrics import compute
+
+    try:
+        plan = parse_plan(decode(raw, "plan"), "plan").plan
+    except (CsAlignError, ValueError):
+        return None
+    if planned_fte(plan):
+        return None
+    try:
+        staffed = staffed_as_needed(plan, compute(plan))
+    except (CsAlignError, ValueError, ArithmeticError):
+        return None
+    found = _budgeted(raw)
+    return _staffed_as(found, staffed) if staffed is not None and found is not None else None
+
+
+def _counted_staffed(
+    plans: dict[Path, Budgeted], rev: Revision, but: Path | None
+) -> dict[Path, Budgeted]:
+    """The plans at ``rev`` (``plans``), each that states no FTE (except ``but``, which its
+    caller staffs) counted with the staff its targets need (``_as_needed``)."""
+    bare = [p for p, b in plans.items() if not b.fte and p != but]
+    if not bare:
+        return plans
+    raws = rev.read_many(bare)
+    return {
+        p: (_as_needed(raws[p]) or b) if p in bare and p in raws else b for p, b in plans.items()
+    }
 
 
 PAYING = "paying"

@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 
 from tests.conftest import Repo
-from tests.security.conftest import ALIGNED, policy_notes
-from tests.security.test_fix51g_gate import FAST_FOOD, Cli, _decrease
+from tests.security.conftest import ALIGNED, on_main, policy_notes
+from tests.security.test_fix51g_gate import FAST_FOOD, UNSTAFFED, Cli, _decrease
 from tests.security.test_money_moves import _edit
 from tests.security.test_ratchet import _on_main_dated, _team
 
@@ -131,3 +131,41 @@ def test_steps_after_an_approved_cut_still_add_up(
     day = (dt.datetime.now(dt.UTC) - dt.timedelta(days=60)).date().isoformat()
     assert len(said) == 1 and said[0].startswith(f"over the 92 days since main on {day} ("), said
     assert "from 1,054,000 USD to 942,400 USD a year (-10.59%)" in said[0], said
+
+
+# `diff --base-ref main --max-budget-decrease 10%` beside a sibling plan of the organisation
+# that states no FTE at main and is staffed by the change: acme (the fast-food team, 20.7 FTE
+# × 62,000 = 1,283,400) cut to 15.2 FTE (942,400: -341,000, 26.57%), the sibling (the same
+# plan with every `agents` removed; its targets need 17.2 FTE: phone 13.8, e-mail 3.4, at
+# 62,000 = 1,066,400) given those 17.2 FTE. The sibling's staff counted 0 at main and
+# 1,066,400 now, so the organisation's staff money read 1,283,400 → 2,008,800 (kept) and
+# lifted acme's trip. Counted with what its targets need on both sides: 2,349,800 →
+# 2,008,800, -341,000, 14.51% > 10% (234,980 allowed).
+STAFFED_SIBLING = _edit(
+    FAST_FOOD,
+    ("agents: 16.2", "agents: 13.8"),
+    ("agents: 4.5", "agents: 3.4"),
+    ("agents: 20.7 ", "agents: 17.2 "),
+)
+
+
+def test_a_sibling_staffed_by_the_change_does_not_take_up_a_cut(repo: Repo, cli: Cli) -> None:
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD, "plans/sibling.yaml": UNSTAFFED}, "two plans")
+    repo.write("plans/acme.yaml", _team("10.7", "15.2", 942400, 423800))
+    repo.write("plans/sibling.yaml", STAFFED_SIBLING)
+    repo.commit("acme's team cut, the sibling's staff written down")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert "from 1,283,400 USD to 942,400 USD a year (-26.57%)" in said[0], said
+
+
+def test_a_sibling_staffed_as_its_targets_need_beside_a_small_cut_passes(
+    repo: Repo, cli: Cli
+) -> None:
+    # The control: acme 20.7 → 19.4 FTE (1,202,800: 6.28%), the sibling written down at
+    # the 17.2 FTE it was counted with: within the limit, no word.
+    on_main(repo, {"plans/acme.yaml": FAST_FOOD, "plans/sibling.yaml": UNSTAFFED}, "two plans")
+    repo.write("plans/acme.yaml", _team("14.9", "19.4", 1202800, 163400))
+    repo.write("plans/sibling.yaml", STAFFED_SIBLING)
+    repo.commit("a trim, the sibling's staff written down")
+    assert _decrease(cli) == []

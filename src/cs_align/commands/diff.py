@@ -628,22 +628,10 @@ def _sized_staff(loaded: LoadedPlan, report: Report) -> LoadedPlan | None:
     by 44% into tooling passed a 10% limit (review attack50b); the staff its money pays for
     are the staff its own targets need, priced at its loaded cost per FTE (or, where it
     states none, its people money over them: ``organisations.base_price``)."""
-    if report.metrics is None:
-        return None
-    needs: dict[str, Decimal] = {}
-    for channel in loaded.plan.channels:
-        m = report.metrics.channel(channel.id)
-        if channel.human and m is not None and (need := m.keeping_fte or m.required_fte):
-            needs[channel.id] = Decimal(need.numerator) / Decimal(need.denominator)
-    if not needs:
-        return None
-    channels = [
-        c.model_copy(update={"agents": needs[c.id]}) if c.id in needs else c
-        for c in loaded.plan.channels
-    ]
-    staffing = loaded.plan.staffing.model_copy(update={"agents": sum(needs.values())})
-    plan = loaded.plan.model_copy(update={"channels": channels, "staffing": staffing})
-    return loaded._replace(plan=plan)
+    from cs_align.organisations import staffed_as_needed
+
+    plan = staffed_as_needed(loaded.plan, report.metrics)
+    return loaded._replace(plan=plan) if plan is not None else None
 
 
 def _sized_said(sized: LoadedPlan) -> str:

@@ -1496,7 +1496,12 @@ def refused_at(rev: Revision, path: Path) -> bool:
 @functools.lru_cache(maxsize=16)
 def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     """The plans in a top folder (None: the whole repository) of the work tree: those at
-    ``rev`` it still has, and those it adds (renamed ones among them), each read once a run."""
+    ``rev`` it still has, and those it adds (renamed ones among them), each read once a run;
+    with ``rev.now_at``, those of that commit instead (review fix52g: whether the trusted
+    branch itself was past a tolerance since the window's start read the organisation's
+    other plans as the change has them)."""
+    if rev.now_at:
+        return _budgets_at(Revision(root=rev.root, commit=rev.now_at, ref=rev.ref), top)
     base = _budgets_at(rev, top)
     paths = {p for p in base if p.exists()}
     # Added, edited or retyped: a link or a note at the base that the change turned into a

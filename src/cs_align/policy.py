@@ -720,11 +720,14 @@ def _over_window(
     was = loaded._replace(plan=trusted, doc=base.doc)
     was_report = dataclasses.replace(report, metrics=_base_sized(base))
     notes: list[str] = []
+    # Whether main itself took a lever past its tolerance since the window's start reads
+    # the organisation's plans as main has them, not as the change does (review fix52g).
+    as_main = _now_at(then, tree)
     for name, lever in levers.items():
         if said[name]:
             continue
         at = (start, then, early)
-        if lever(early, was, was_report, then):
+        if lever(early, was, was_report, as_main):
             # main itself took the lever past its tolerance within the window, approved:
             # the window holds from the first commit after which main stays within it
             # (review attack51b: after one approved cut every later cut went unwindowed).
@@ -768,9 +771,16 @@ def _window_from(
                 continue
             start, then, early = read
         early = early._replace(judged_by=base.judged_by)
-        if held is None or not held[0](early, held[1], held[2], then):
+        if held is None or not held[0](early, held[1], held[2], _now_at(then, tree)):
             return start, then, early
     return None
+
+
+def _now_at(then: Reviewed, tree: Reviewed) -> Reviewed:
+    """``then`` (a commit in the window) with the plans "now" read at the trusted commit of
+    ``tree``: a comparison of the trusted plan with the plan there (``Revision.now_at``)."""
+    trusted = then.trusted._replace(now_at=tree.trusted.commit)
+    return Reviewed(trusted, then.accept, then.approved)
 
 
 def _strategies(data: Any) -> tuple[Any, list[tuple[Any, Any]]]:

@@ -472,6 +472,10 @@ class Revision(NamedTuple):
     """Files read as given here in place of the commit's (path from the root, bytes): the
     plan at the start of the gate's window read under the strategies the trusted plan
     declares now (``policy._as_declared``), for every comparison that reads it there."""
+    now_at: str = ""
+    """A commit whose plans stand for the work tree's where a comparison reads the plans
+    "now" ("": the work tree's): the trusted commit, when the gate asks whether the trusted
+    branch itself took a lever past its tolerance since this one (``policy._over_window``)."""
 
     def shown(self, path: Path, name: str) -> str:
         """Every file read here is the revision's: ``REF:name``."""

@@ -169,3 +169,50 @@ def test_a_sibling_staffed_as_its_targets_need_beside_a_small_cut_passes(
     repo.write("plans/sibling.yaml", STAFFED_SIBLING)
     repo.commit("a trim, the sibling's staff written down")
     assert _decrease(cli) == []
+
+
+# `check --policy-ref` where the change edits two plans of the organisation: acme and beta
+# (the delight plan each: 9,000 calls and 2,500 e-mails a month) 100 days ago; main moved
+# 2,000 of acme's calls to beta (acme 7,000, beta 11,000: the organisation's 23,000 kept);
+# the change answers 500 fewer in acme (6,500) and 1,000 fewer in beta (10,000). Each step
+# of acme is within its tenth (9,500 → 9,000, 5.3%), but over the window acme answers
+# 11,500 → 9,000 (21.7%) and the organisation 23,000 → 21,500, 1,500 fewer: more than a
+# tenth of acme's 11,500 (1,150). Main's own step (acme 11,500 → 9,500) read with beta as
+# the change has it (the organisation -1,500) looked past the tolerance, so the window stood
+# down; read with beta as main has it (23,000 → 23,000) it is within. A week (a year is
+# 365.25 / 7 = 52.1786 weeks): 23,000 × 12 / 52.1786 = 5,289.5 → 5,290; 21,500 × 12 /
+# 52.1786 = 4,944.5 → 4,945; acme's phone 9,000 → 2,070, 6,500 → 1,495.
+def _both(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, acme: int, beta: int, days: int, message: str
+) -> None:
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, {"plans/acme.yaml": _calls(acme), "plans/beta.yaml": _calls(beta)}, message)
+
+
+def test_main_s_own_step_is_read_with_the_organisation_s_plans_as_main_has_them(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _both(repo, monkeypatch, 9000, 9000, 100, "acme and beta")
+    _both(repo, monkeypatch, 7000, 11000, 0, "2,000 calls moved from acme to beta")
+    repo.write("plans/acme.yaml", _calls(6500))
+    repo.write("plans/beta.yaml", _calls(10000))
+    repo.commit("500 fewer calls in acme, 1,000 in beta")
+    notes = policy_notes(cli)
+    assert "over the 92 days since main on " in notes, notes
+    assert "people answer 5,290 contacts a week to a target under delight" in notes, notes
+    assert "4,945 now (-6.5%): phone 2,070 → 1,495" in notes, notes
+
+
+def test_main_s_move_then_a_trim_within_the_tenth_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: the change answers 500 fewer in acme alone: the organisation 23,000 →
+    # 22,500 over the window (500 fewer, within 1,150): no note.
+    _both(repo, monkeypatch, 9000, 9000, 100, "acme and beta")
+    _both(repo, monkeypatch, 7000, 11000, 0, "2,000 calls moved from acme to beta")
+    repo.write("plans/acme.yaml", _calls(6500))
+    repo.commit("500 fewer calls in acme")
+    assert policy_notes(cli) == ""

@@ -654,12 +654,13 @@ def _levers(report: Report, options: CheckOptions, *, renamed: bool) -> dict[str
         "less time": lambda b, lo, _, t: _less_time(b, lo, t),
         "lighter need": _lighter_need,
         "kinds moved": lambda b, lo, _, t: _kinds_moved(b, lo, t, today),
+        "organisation work": lambda b, lo, _, t: _organisation_work(b, lo, t, today),
     }
     wanted = {"cheaper hours"}
     wanted |= {"best tier"} if BEST_TIER in report.rules else set()
     wanted |= {"bot contacts"} if COST_PACE in report.rules else set()
     if PEOPLE_ANSWER in report.rules:
-        wanted |= {"people work", "less time", "lighter need"}
+        wanted |= {"people work", "less time", "lighter need", "organisation work"}
         wanted |= set() if renamed else {"kinds moved"}
     return {name: lever for name, lever in found.items() if name in wanted}
 
@@ -724,8 +725,8 @@ def _over_window(
     # the organisation's plans as main has them, not as the change does (review fix52g).
     as_main = _now_at(then, tree)
     for name, lever in levers.items():
-        if said[name]:
-            continue
+        if said[name] or (name == "organisation work" and (notes or _said_of_work(said))):
+            continue  # the organisation's work: where no lever of the plan said it
         at = (start, then, early)
         if lever(early, was, was_report, as_main):
             # main itself took the lever past its tolerance within the window, approved:
@@ -860,7 +861,44 @@ def _flow(value: Any) -> str:
     return json.dumps(str(value))
 
 
+def _said_of_work(said: dict[str, list[str]]) -> bool:
+    """Whether this change alone took the contacts people answer, or their kinds, past a
+    tolerance (its own notes say the work)."""
+    return bool(said.get("people work") or said.get("kinds moved"))
+
+
+def _organisation_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date) -> list[str]:
+    """Contacts people answer to a target under a strategy of people in the organisation's
+    plans in the plan's top folder, together, fewer now than at ``tree`` by more than a
+    tenth of them: held over the window only (``_over_window``; one change that takes them
+    is said by the plan's own comparisons or by ``deleted``). A sibling plan merged into this
+    one within the window made the plan's own start too small to judge by (review attack51b
+    F4, fix52g: 2,000 calls cut in two steps of 1,000 after beta's lines moved into acme
+    passed, acme's own work having grown by the merge)."""
+    was = _base_plan(base)
+    here = absolute(loaded.path) if loaded.path is not None else None
+    if was is None or not same_organisation(
+        name_key(was.organisation), name_key(loaded.plan.organisation)
+    ):
+        return []
+    window = window_of(_period(was) or _period(loaded.plan))
+    org = promised_contacts(loaded, tree.trusted, window, today, base.old_path or here)
+    if base.judged_by is not None and org:
+        org = {base.judged_by: _merged(list(org.values()))}
+    notes = []
+    for judge, total in sorted(org.items()):
+        if not _of_people(judge) or total.before - total.after <= total.before * PEOPLE_WORK_CUT:
+            continue
+        notes.append(
+            f"people answer {_n(total.before)} contacts a week to a target under "
+            f"{_named(judge)} in {total.where} at {tree.trusted.ref}, {_n(total.after)} now "
+            f"(-{_cut(total.before, total.after)}), more than a tenth of them"
+        )
+    return notes
+
+
 LEVERS_SAID = {
+    "organisation work": "the contacts the organisation's plans answer",
     "cheaper hours": "the price of a staff hour",
     "best tier": "the best tier's service",
     "bot contacts": "the contacts bots take",

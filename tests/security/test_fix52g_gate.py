@@ -5,6 +5,7 @@ strategy main declares now."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -216,3 +217,70 @@ def test_main_s_move_then_a_trim_within_the_tenth_passes(
     repo.write("plans/acme.yaml", _calls(6500))
     repo.commit("500 fewer calls in acme")
     assert policy_notes(cli) == ""
+
+
+# `check --policy-ref` where a sibling plan was merged into this one within the window (as
+# attack51b F4 did for `diff`): 100 days ago acme (the delight plan: 9,000 calls, 2,500
+# e-mails a month) and beta (2,000 calls, 2,500 e-mails); 60 days ago beta's lines merged into
+# acme (11,000 calls, 5,000 e-mails) and beta deleted (the organisation's 16,000 kept); main
+# today 10,000 calls; the change 9,000. Acme's own work grew over the window (11,500 →
+# 14,000), so it had nothing to say; the organisation's fell 16,000 → 14,000, 2,000 (12.5%):
+# more than a tenth. A week: 16,000 × 12 / 52.1786 = 3,679.7 → 3,680; 14,000 × 12 / 52.1786
+# = 3,219.7 → 3,220.
+def _merged_in_the_window(repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, calls: int) -> str:
+    plans = {"plans/acme.yaml": _lines(9000, 2500), "plans/beta.yaml": _lines(2000, 2500)}
+    _dated(repo, monkeypatch, 100, lambda: on_main(repo, plans, "acme and beta"))
+
+    def merged() -> None:
+        repo.git("checkout", "-q", "main")
+        repo.git("rm", "-q", "plans/beta.yaml")
+        repo.write("plans/acme.yaml", _lines(11000, 5000))
+        repo.commit("beta merged into acme")
+        repo.git("checkout", "-q", "pr")
+        repo.git("merge", "-q", "main")
+
+    _dated(repo, monkeypatch, 60, merged)
+    trim = {"plans/acme.yaml": _lines(10000, 5000)}
+    _dated(repo, monkeypatch, 0, lambda: on_main(repo, trim, "1,000 fewer calls"))
+    repo.write("plans/acme.yaml", _lines(calls, 5000))
+    repo.commit("fewer calls")
+    return policy_notes(cli)
+
+
+def _lines(calls: int, emails: int) -> str:
+    # 5,000 e-mails a month take 5,000 × 8m × 12 / 52.18 = 153 h a week, 6.5 FTE at 23.5 h
+    # a week each (1,800 × 0.68 / 52.18): staffed with 7.0 to count whole.
+    more = ("agents: 4.5", "agents: 7.0"), ("agents: 20.7", "agents: 23.2")
+    return _edit(
+        ALIGNED,
+        ("contacts: 9000", f"contacts: {calls}"),
+        ("contacts: 2500", f"contacts: {emails}"),
+        *(more if emails > 2500 else ()),
+    )
+
+
+def _dated(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, days: int, step: Callable[[], None]
+) -> None:
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        step()
+
+
+def test_a_sibling_merged_in_the_window_does_not_hide_the_organisation_s_fall(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = _merged_in_the_window(repo, cli, monkeypatch, 9000)
+    assert "over the 92 days since main on " in notes, notes
+    assert "(the contacts the organisation's plans answer: this change alone" in notes, notes
+    assert "people answer 3,680 contacts a week to a target under delight in Example" in notes
+    assert "3,220 now (-12.5%), more than a tenth of them" in notes, notes
+
+
+def test_a_sibling_merged_then_a_trim_within_the_tenth_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: 9,500 calls: the organisation 16,000 → 14,500 (9.4%): no note.
+    assert _merged_in_the_window(repo, cli, monkeypatch, 9500) == ""

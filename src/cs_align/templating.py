@@ -8,8 +8,14 @@ autoescaped, and rendering stops after a time and size limit.
 from __future__ import annotations
 
 import functools
+import json
+import os
+import select
+import signal
+import time
 import traceback
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -94,17 +100,26 @@ def _environment(folder: Path, autoescape: bool) -> Any:
 
 
 def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
-    from jinja2 import TemplateNotFound
-
     folder, name = locate(fmt, template)
     env = _environment(folder, fmt == "html")
     shown = str(folder / name)
     try:
         compiled = env.get_template(name)
-        with within(MAX_SECONDS), memory_ceiling(MAX_MEMORY):
-            return _collect(compiled.generate(**context), shown)
-    except TemplateNotFound as exc:
-        raise TemplateError(
+        if not hasattr(os, "fork"):
+            return _generate(compiled, context, shown)
+        return _apart(lambda: _generate(compiled, context, shown), shown, name, folder)
+    except CsAlignError:
+        raise
+    except Exception as exc:  # any template fault is the template's, never a traceback
+        raise _as_error(exc, shown, name, folder) from None
+
+
+def _as_error(exc: Exception, shown: str, name: str, folder: Path) -> TemplateError:
+    """What a user is told of an exception compiling or rendering the template."""
+    from jinja2 import TemplateNotFound
+
+    if isinstance(exc, TemplateNotFound):
+        return TemplateError(
             [
                 Problem(
                     file=shown,
@@ -115,21 +130,11 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
                     "folder; symbolic links that lead outside it are not followed",
                 )
             ]
-        ) from None
-    except Overtime:
-        raise TemplateError(
-            [
-                Problem(
-                    file=shown,
-                    line=0,
-                    column=0,
-                    message=f"rendering took over {MAX_SECONDS} s",
-                    fix="look for loops that do not end or grow too fast",
-                )
-            ]
-        ) from None
-    except MemoryError:
-        raise TemplateError(
+        )
+    if isinstance(exc, Overtime):
+        return _overtime(shown)
+    if isinstance(exc, MemoryError):
+        return TemplateError(
             [
                 Problem(
                     file=shown,
@@ -140,11 +145,119 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
                     "step (map, select, list, upper, join …)",
                 )
             ]
-        ) from None
-    except CsAlignError:
-        raise
-    except Exception as exc:  # any template fault is the template's, never a traceback
-        raise _template_error(exc, shown, name) from None
+        )
+    return _template_error(exc, shown, name)
+
+
+def _generate(compiled: Any, context: dict[str, Any], shown: str) -> str:
+    with within(MAX_SECONDS), memory_ceiling(MAX_MEMORY):
+        return _collect(compiled.generate(**context), shown)
+
+
+def _overtime(shown: str) -> TemplateError:
+    return TemplateError(
+        [
+            Problem(
+                file=shown,
+                line=0,
+                column=0,
+                message=f"rendering took over {MAX_SECONDS} s",
+                fix="look for loops that do not end or grow too fast",
+            )
+        ]
+    )
+
+
+SLACK = 2.0
+"""Seconds past MAX_SECONDS after which a render that has not stopped itself is killed."""
+
+
+def _apart(work: Callable[[], str], shown: str, name: str, folder: Path) -> str:
+    """``work()`` in a forked child, which is killed if it runs past the time limit.
+
+    The time limit inside a render is SIGALRM, which Python handles only between
+    bytecodes: one comparison, hash or sort of two structures each of which passed the
+    sandbox's size checks (`[[1]*10**6]*10**6 == [[1]*10**6]*10**6`, 10^12 steps) runs in C
+    for hours, and the SIGTERM a CI job sends waits for it too. A child can be killed
+    whatever it is doing. Its errors come back as problems (a TemplateError's, or what
+    render says of any other exception); its memory ceiling is its own, so a library
+    user's other threads no longer share it."""
+    read_end, write_end = os.pipe()
+    with warnings.catch_warnings():  # a library user's threads: the child is killed if stuck
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's code
+        status = 1
+        try:
+            os.close(read_end)
+            outcome: dict[str, Any]
+            try:
+                outcome = {"text": work()}
+            except CsAlignError as exc:
+                outcome = {"problems": [p._asdict() for p in exc.problems]}
+            except Exception as exc:  # as render says it
+                problems = _as_error(exc, shown, name, folder).problems
+                outcome = {"problems": [p._asdict() for p in problems]}
+            view = memoryview(json.dumps(outcome).encode("ascii"))
+            while view:
+                view = view[os.write(write_end, view) :]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        received = _read_until(read_end, time.monotonic() + MAX_SECONDS + SLACK)
+    finally:
+        os.close(read_end)
+        _reap(pid)
+    if received is None:
+        raise _overtime(shown)
+    try:
+        outcome = json.loads(received)
+    except ValueError:
+        outcome = {}
+    if "text" in outcome:
+        return str(outcome["text"])
+    if "problems" in outcome:
+        raise TemplateError([Problem(**fields) for fields in outcome["problems"]])
+    raise TemplateError(
+        [
+            Problem(
+                file=shown,
+                line=0,
+                column=0,
+                message="rendering stopped before it finished",
+                fix="run the report again; if it stops again, simplify the template",
+            )
+        ]
+    )
+
+
+def _read_until(fd: int, deadline: float) -> bytes | None:
+    """Everything the child writes, or None when it has not finished by ``deadline``."""
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _reap(pid: int) -> None:
+    """Kill the child if it still runs (a stop, a time limit) and wait for it."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == 0:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass
 
 
 @contextmanager

@@ -1,0 +1,78 @@
+"""attack52: a report template that runs in C past the render's time limit.
+
+Each step passes the sandbox's size checks (10^6 items), but comparing two such structures
+is 10^12 steps inside one C call, where SIGALRM (the time limit) and SIGTERM (a CI job's
+cancel) wait until it returns: hours. The process is under test (its time and its signals),
+so these run it as a separate process, killed by the test should it hang."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.security.conftest import ALIGNED
+
+IN_C = {
+    "compare": "{% set a = [[1]*10**6]*10**6 %}{% set b = [[1]*10**6]*10**6 %}{{ a == b }}",
+    "hash": "{% set t = ((1,)*10**6,)*10**6 %}{{ {t: 1}|length }}",
+    "contains": "{{ [1]*999999 + [2] in [[1]*10**6]*10**6 }}",
+}
+
+
+def _start(tmp_path: Path, template: str, seconds: float) -> subprocess.Popen[str]:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "report.md").write_text(template)
+    (tmp_path / "plan.yaml").write_text(ALIGNED)
+    limited = (
+        f"import sys; from cs_align import templating; templating.MAX_SECONDS = {seconds}; "
+        "from cs_align.cli import main; sys.argv = ['cs-align', *sys.argv[1:]]; main()"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", limited, "report", "plan.yaml", "-o", "r.md", "--template", "tpl"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _finish(process: subprocess.Popen[str], timeout: float) -> tuple[int, str]:
+    try:
+        _, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"still running after {timeout} s")
+    return process.returncode, err
+
+
+@pytest.mark.parametrize("name", IN_C)
+def test_a_render_stuck_in_one_c_call_stops_at_the_time_limit(tmp_path: Path, name: str) -> None:
+    # Before: still running after 11 minutes at 100% CPU for `compare` with the 10 s limit.
+    # Now: the limit (0.25 s here) plus 2 s of slack, plus start-up; 40 s is for a loaded CI.
+    process = _start(tmp_path, IN_C[name], 0.25)
+    code, err = _finish(process, 40)
+    assert code == 2, err
+    assert "report.md: rendering took over 0.25 s" in err, err
+    assert "Traceback" not in err and not (tmp_path / "r.md").exists()
+
+
+def test_sigterm_stops_a_render_stuck_in_one_c_call(tmp_path: Path) -> None:
+    # A CI job cancelled (SIGTERM) while the render is stuck: before, it waited for the
+    # comparison (hours); now the run ends at once with 143, and takes its child with it.
+    process = _start(tmp_path, IN_C["compare"], 3600)
+    time.sleep(4)  # started, and inside the comparison
+    process.send_signal(signal.SIGTERM)
+    code, err = _finish(process, 20)
+    assert code == 143, err
+    assert "Traceback" not in err and not (tmp_path / "r.md").exists()
+    left = subprocess.run(
+        ["pgrep", "-f", str(tmp_path)], capture_output=True, text=True, check=False
+    ).stdout
+    assert not left.strip(), left

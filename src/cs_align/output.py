@@ -55,14 +55,15 @@ def emit(text: str) -> None:
 def write_utf8(stream: TextIO, text: str) -> None:
     """``text`` as UTF-8 bytes, as every file cs-align writes: escaped into the encoding,
     JSON and SARIF were no longer JSON and `fix -o -` changed the plan's text ("Café" became
-    "Caf\\xe9"; review user26 U1). A stream with no bytes beneath it gets escapes."""
+    "Caf\\xe9"; review user26 U1). A stream with no bytes beneath it gets escapes, and so
+    does a lone surrogate (a template's `{{ "\\ud800" }}`), as in a file cs-align writes."""
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
         encoding = stream.encoding or "utf-8"
         stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
         return
     stream.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(text.encode("utf-8", "backslashreplace"))
     buffer.flush()
 
 

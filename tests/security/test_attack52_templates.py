@@ -11,11 +11,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import ALIGNED
+from tests.security.conftest import ALIGNED, Repo, Result
+
+Cli = Callable[..., Result]
 
 IN_C = {
     "compare": "{% set a = [[1]*10**6]*10**6 %}{% set b = [[1]*10**6]*10**6 %}{{ a == b }}",
@@ -76,3 +79,18 @@ def test_sigterm_stops_a_render_stuck_in_one_c_call(tmp_path: Path) -> None:
         ["pgrep", "-f", str(tmp_path)], capture_output=True, text=True, check=False
     ).stdout
     assert not left.strip(), left
+
+
+def test_a_template_s_lone_surrogate_on_standard_output_is_escaped(repo: Repo, cli: Cli) -> None:
+    # Before: `report -o - --format md` said "internal error: UnicodeEncodeError … please
+    # report it" (exit 2), where `-o r.md` wrote the escape `\ud800`; now both write it.
+    folder = repo.root / "templates"
+    folder.mkdir()
+    (folder / "report.md").write_text('A {{ "\\ud800" }} B\n')
+    args = ("report", "plans/acme.yaml", "--template", "templates/report.md")
+    result = cli(*args, "-o", "-", "--format", "md")
+    assert result.code == 0, result.err
+    assert result.out.startswith("A \\ud800 B\n"), result.out[:80]
+    assert "internal error" not in result.err
+    assert cli(*args, "-o", "r.md").code == 0
+    assert (repo.root / "r.md").read_text(encoding="utf-8").startswith("A \\ud800 B\n")

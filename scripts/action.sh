@@ -86,8 +86,23 @@ print((pull.get("head") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH" 2>/dev/nu
 fi
 if [ -n "$head_sha" ] && ! git merge-base --is-ancestor "$head_sha" HEAD 2>/dev/null; then
   unusable "the checkout does not hold the pull request's head commit ($head_sha): the gate would \
-judge the base branch, not the change; check out the pull request (on pull_request_target, actions/checkout \
-with ref: \${{ github.event.pull_request.head.sha }} and fetch-depth: 0)"
+judge the base branch, not the change; check out the pull request merged into its base (on \
+pull_request_target, actions/checkout with ref: refs/pull/\${{ github.event.pull_request.number }}/merge \
+and fetch-depth: 0)"
+fi
+# What is judged must be what merging gives: the base's tip in HEAD's history. A checkout of
+# the pull request's own head (on pull_request_target, ref: head.sha) behind its base was
+# judged apart from the base's later commits: a branch that raised a volume passed beside its
+# base's staff of the time, and merged beside the base's cut staff, misaligned, unjudged
+# (review attack52 A03). A pull_request run's merge commit has the base as a parent.
+if [ -n "$base" ] && [ "$code" -eq 0 ]; then
+  base_sha=$(git rev-parse --verify --quiet --end-of-options "$base^{commit}" 2>/dev/null)
+  if [ -n "$base_sha" ] && ! git merge-base --is-ancestor "$base_sha" HEAD 2>/dev/null; then
+    unusable "the checkout does not hold $base ($base_sha): the gate would judge the change apart \
+from what the base gained since, not what merging it gives; check out the pull request merged into \
+its base (on pull_request_target, actions/checkout with ref: \
+refs/pull/\${{ github.event.pull_request.number }}/merge), or bring the branch up to date"
+  fi
 fi
 policy=()
 if [ -n "$base" ]; then

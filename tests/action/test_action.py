@@ -877,3 +877,29 @@ def test_a_diff_refusing_the_workflow_s_args_names_itself_cs_align(
     assert "Usage: cs-align diff [OPTIONS] [BASE] [PLAN]" in err
     assert "Try 'cs-align diff --help' for help." in err
     assert (tmp_path / "diffs.tsv").read_text() == ""  # no diff to show
+
+
+def test_a_checkout_behind_its_base_fails_the_run(pr: PullRequest) -> None:
+    """Review attack52 A03: on `pull_request_target` checked out at the pull request's head
+    (the ref the README gave), a branch behind its base was judged apart from the base's
+    later commits. The branch raised phone's volume 9,000 -> 10,000 a month beside main's
+    16.2 FTE of the time; main since cut phone to 14 FTE (aligned at 9,000: 13.8 needed).
+    Judged: exit code 0. Merged: 10,000 contacts on 14 FTE, 14.8 needed, misaligned."""
+    pr.write("plans/acme.yaml", ALIGNED.replace("contacts: 9000", "contacts: 10000"))
+    pr.commit("volume up")
+    head = pr.git("rev-parse", "HEAD").strip()
+    pr.git("checkout", "-q", "main")
+    cut = ALIGNED.replace("agents: 16.2", "agents: 14").replace("agents: 20.7", "agents: 18.5")
+    pr.write("plans/acme.yaml", cut)
+    pr.commit("phone cut to 14")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", head)  # ref: head.sha
+    event = {"pull_request": {"number": 7, "head": {"sha": head}}}
+    run = pr.run(event="pull_request_target", payload=event)
+    assert run.code == "2", run.summary
+    said = "the checkout does not hold refs/remotes/origin/main ("
+    assert any(a.startswith("::error title=cs-align::") and said in a for a in run.annotations)
+    assert said in run.comment and "refs/pull/" in run.comment
+    pr.git("checkout", "-q", "-b", "merged", "main")  # what refs/pull/7/merge holds
+    pr.git("merge", "-q", "--no-edit", head)
+    assert pr.run(event="pull_request_target", payload=event).code == "1"  # the merge: judged

@@ -272,8 +272,9 @@ def memory_ceiling(extra: int) -> Iterator[None]:
     (and other systems with ``/proc/self/statm`` and ``RLIMIT_AS``) only: elsewhere the
     block runs as it is, under the time and output limits. The soft limit is lowered and
     set back afterwards; the hard limit is never touched, and a lower limit already in
-    force is kept. The limit is the whole process's: a library user's other threads share
-    it while a report renders.
+    force is kept. The limit is the whole process's: :func:`render` sets it in the child it
+    renders in (see :func:`_apart`); where there is no fork, a library user's other threads
+    share it while a report renders.
     """
     try:
         import resource

@@ -32,7 +32,8 @@ def _start(tmp_path: Path, template: str, seconds: float) -> subprocess.Popen[st
     folder.mkdir()
     (folder / "report.md").write_text(template)
     (tmp_path / "plan.yaml").write_text(ALIGNED)
-    limited = (
+    limited = (  # the folder in the command line, as a comment: pgrep finds the child by it
+        f"# {tmp_path}\n"
         f"import sys; from cs_align import templating; templating.MAX_SECONDS = {seconds}; "
         "from cs_align.cli import main; sys.argv = ['cs-align', *sys.argv[1:]]; main()"
     )

@@ -81,32 +81,55 @@ def bodies(
         if kind in headings and headings[kind] != heading:
             heading = headings[kind]
             text = f"{heading}\n\n{text}"
-        texts.append(text)
+        texts.append((kind, text))
     head, tail = f"{MARKER}\n## cs-align\n", f"\n{footer}\n"
     whole = _fitted(head, texts, tail, summary_limit, _utf8, "the job summary")
     return whole, _fitted(head, texts, tail, limit, len, "a pull-request comment")
 
 
+NOTES_SHARE = 4
+"""The run's notes take at most this fraction (1/N) of a comment or summary: a pull request
+can make them long (a note a plan whose diff GitHub hides, each naming a path of thousands of
+characters), and, first, they pushed out every part after them, the diffs that fail the run
+and the check's verdicts included (review attack52 A04)."""
+
+_KINDS = {
+    "notes": "notes on the run",
+    "blocking": "the diffs that fail the run",
+    "check": "the check's verdicts and tables",
+    "passing": "the diffs of plans that pass",
+}
+
+
 def _fitted(
-    head: str, texts: list[str], tail: str, limit: int, size: Callable[[str], int], where: str
+    head: str,
+    texts: list[tuple[str, str]],
+    tail: str,
+    limit: int,
+    size: Callable[[str], int],
+    where: str,
 ) -> str:
-    """``head``, whole texts in order while they fit ``limit`` (as ``size`` measures), the
-    first that does not cut between blocks when there is room worth it, a note of how many
-    were left out, and ``tail``."""
+    """``head``, whole texts in order while they fit ``limit`` (as ``size`` measures; the
+    notes cut to their share), the first that does not cut between blocks when there is
+    room worth it, a note of what was left out, by kind, and ``tail``."""
     room = limit - size(head) - size(tail) - _LEFT_OUT
     kept: list[str] = []
-    for text in texts:
+    for index, (kind, text) in enumerate(texts):
+        if kind == "notes":
+            text = _truncate(text, limit // NOTES_SHARE, size, where)
         if size(text) + 2 > room:
             if not kept or room > _WORTH_CUTTING:  # its head, cut between blocks
                 kept.append(_truncate(text, room, size, where))
-            left = len(texts) - len(kept)
+                index += 1
+            left = texts[index:]
             if left:
                 to = "a comment: see the job summary"
                 if size is not len:
                     to = "the job summary (GitHub drops one past 1 MiB): run cs-align locally"
+                what = ", ".join(dict.fromkeys(_KINDS.get(k, k) for k, _ in left))
                 kept.append(
-                    f"*… {left} more part{'s' if left > 1 else ''} of this report (the diffs "
-                    f"of plans that pass, or the check's tables) left out to fit {to}.*"
+                    f"*… {len(left)} more part{'s' if len(left) > 1 else ''} of this report "
+                    f"({what}) left out to fit {to}.*"
                 )
             break
         kept.append(text)

@@ -13,6 +13,7 @@ from pathlib import Path
 import junitparser
 import pytest
 
+from cs_align import __version__
 from tests.conftest import EXAMPLES, GOOD, Invoke, unless_it_hangs
 
 ALIGNED = str(EXAMPLES / "delight-aligned.yaml")
@@ -360,9 +361,11 @@ def test_broken_pipe_exits_as_if_read() -> None:
         shell=True,
         capture_output=True,
         text=True,
+        timeout=120,  # a hang fails the test, not the worker
     )
     assert "Traceback" not in proc.stderr
-    assert proc.stdout.strip() == '{"version": "0.1.0", "plans": ['  # one plan a line past 20
+    # one plan a line past 20
+    assert proc.stdout.strip() == f'{{"version": "{__version__}", "plans": ['
 
 
 def test_rich_markup_in_plan_text_is_shown_literally(invoke: Invoke, plan_file) -> None:

@@ -229,10 +229,9 @@ def _settled(pid: int, workers: str) -> bool:
     running and ignore SIGINT, and the pool's manager and queue threads are up (Linux
     /proc; elsewhere, after two seconds).
 
-    A Ctrl-C during the pool's start-up (the forks, the first submissions) is today lost
-    (the run ends 0), shown as a traceback, or hangs the run: the handler raises inside fork
-    hooks and executor locks. Until signals are held while the pool starts, this test pins
-    the steady state, where a user's Ctrl-C almost always lands."""
+    This test pins the steady state, where a user's Ctrl-C almost always lands; a stop during
+    the pool's start-up (signals are held then: `output.signals_held`) is
+    tests/security/test_signals.py's."""
     import time
 
     if workers == "1":

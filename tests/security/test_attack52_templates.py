@@ -95,3 +95,41 @@ def test_a_template_s_lone_surrogate_on_standard_output_is_escaped(repo: Repo, c
     assert "internal error" not in result.err
     assert cli(*args, "-o", "r.md").code == 0
     assert (repo.root / "r.md").read_text(encoding="utf-8").startswith("A \\ud800 B\n")
+
+
+def test_a_large_report_of_emoji_crosses_from_the_render_child_as_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: the child sent its report as JSON with ASCII escapes, 12 bytes for each emoji
+    # (\ud83d\ude00): 20 MB of emoji were 240 MB through the pipe, held 3 times over by the
+    # parent and by the child (566 MB and 556 MB of memory each, 2.3 s of the parent's
+    # 12 s; 0.08 s and 183 MB rendered in process). Now 4 bytes an emoji, as UTF-8 gives it
+    # (261 MB, 0.8 s), plus a short length header.
+    from cs_align import templating
+
+    sizes: list[int] = []
+    read = templating._read_until
+
+    def measured(fd: int, deadline: float) -> bytes | None:
+        received = read(fd, deadline)
+        sizes.append(len(received or b""))
+        return received
+
+    monkeypatch.setattr(templating, "_read_until", measured)
+    page = tmp_path / "report.md"
+    page.write_text("{{ '\\U0001F600' * 100000 }} {{ '\\ud800' }}\n", encoding="utf-8")
+    text = templating.render("md", {}, page)
+    assert text == "\U0001f600" * 100_000 + " \ud800\n"  # the lone surrogate kept as written
+    # 100,000 emoji × 4 bytes + " " + the surrogate's 3 bytes + "\n" = 400,005, + header
+    assert sizes and sizes[0] <= 400_005 + 16, sizes
+
+
+def test_a_report_cut_short_by_the_render_child_is_no_report() -> None:
+    # A child that stopped midway through sending its report: the parent says so (the
+    # length header does not match) rather than writing the part that came.
+    from cs_align import templating
+
+    whole = templating._packed({"text": "A report\n"})
+    assert templating._unpacked(whole) == {"text": "A report\n"}
+    assert templating._unpacked(whole[:-3]) == {}
+    assert templating._unpacked(b"") == {}

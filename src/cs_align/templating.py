@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import select
 import signal
@@ -190,6 +191,7 @@ def _apart(work: Callable[[], str], shown: str, name: str, folder: Path) -> str:
         status = 1
         try:
             os.close(read_end)
+            _cpu_cap(math.ceil(MAX_SECONDS + SLACK))
             outcome: dict[str, Any]
             try:
                 outcome = {"text": work()}
@@ -228,6 +230,22 @@ def _apart(work: Callable[[], str], shown: str, name: str, folder: Path) -> str:
             )
         ]
     )
+
+
+def _cpu_cap(seconds: int) -> None:
+    """Kill this render child once it has used ``seconds`` of CPU: the parent kills it at
+    the same time on the clock, but a parent killed itself (SIGKILL, the OOM killer) left a
+    child stuck in one C call running at full CPU for hours, an orphan. CPU time never runs
+    ahead of the clock, so this never stops a render the parent would have let finish.
+    Soft and hard limits alike: the kernel sends SIGKILL, no SIGXCPU and no core file."""
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if hard == resource.RLIM_INFINITY or hard > seconds:
+            resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    except (ImportError, OSError, ValueError):
+        pass
 
 
 def _packed(outcome: dict[str, Any]) -> bytes:

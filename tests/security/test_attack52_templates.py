@@ -7,6 +7,7 @@ so these run it as a separate process, killed by the test should it hang."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -133,3 +134,47 @@ def test_a_report_cut_short_by_the_render_child_is_no_report() -> None:
     assert templating._unpacked(whole) == {"text": "A report\n"}
     assert templating._unpacked(whole[:-3]) == {}
     assert templating._unpacked(b"") == {}
+
+
+def test_a_render_child_stuck_in_c_ends_when_its_parent_was_killed(tmp_path: Path) -> None:
+    # Before: the parent killed with SIGKILL (the OOM killer, a supervisor's last resort)
+    # left its render child inside the comparison, an orphan at 100% CPU for hours (seen:
+    # still running, parent 1). Now the child is killed by its own CPU limit, the limit plus
+    # the slack (0.25 s + 5 s here: ceil 6 s of CPU), whoever its parent is.
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "report.md").write_text(IN_C["compare"])
+    (tmp_path / "plan.yaml").write_text(ALIGNED)
+    limited = (
+        f"# {tmp_path}\n"
+        "import sys; from cs_align import templating; templating.MAX_SECONDS = 0.25; "
+        "templating.SLACK = 5; "
+        "from cs_align.cli import main; sys.argv = ['cs-align', *sys.argv[1:]]; main()"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", limited, "report", "plan.yaml", "-o", "r.md", "--template", "tpl"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def children() -> list[int]:
+        found = subprocess.run(
+            ["pgrep", "-f", str(tmp_path)], capture_output=True, text=True, check=False
+        ).stdout
+        return [int(pid) for pid in found.split() if int(pid) != process.pid]
+
+    try:
+        end = time.monotonic() + 20
+        while not children() and time.monotonic() < end:
+            time.sleep(0.1)
+        assert children(), "the render child never started"
+        process.kill()  # the parent, at once: its clean-up never runs
+        process.wait()
+        end = time.monotonic() + 40  # 6 s of CPU, on a loaded machine
+        while children() and time.monotonic() < end:
+            time.sleep(0.2)
+        assert not children(), "the render child outlived its parent"
+    finally:
+        for pid in children():
+            os.kill(pid, signal.SIGKILL)

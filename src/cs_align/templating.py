@@ -11,7 +11,7 @@ import functools
 import json
 import math
 import os
-import select
+import selectors
 import signal
 import time
 import traceback
@@ -277,17 +277,19 @@ def _unpacked(received: bytes) -> dict[str, Any]:
 def _read_until(fd: int, deadline: float) -> bytes | None:
     """Everything the child writes, or None when it has not finished by ``deadline``."""
     chunks: list[bytes] = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            return None
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
+    # A selector, not select.select: that refuses a descriptor past 1023, and a library
+    # user's process holding a thousand files or sockets read every render as the template's
+    # error ('template error: filedescriptor out of range in select()').
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not selector.select(left):
+                return None
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
 
 
 def _reap(pid: int) -> None:

@@ -178,3 +178,27 @@ def test_a_render_child_stuck_in_c_ends_when_its_parent_was_killed(tmp_path: Pat
     finally:
         for pid in children():
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_render_in_a_process_holding_a_thousand_files(tmp_path: Path) -> None:
+    # Before: a library user's process with over 1,023 descriptors open (a server's sockets)
+    # had every report refused as the template's fault: 'report.md: template error:
+    # filedescriptor out of range in select() — check the expression on this line'. Now the
+    # report renders.
+    import resource
+
+    from cs_align import templating
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("cannot open 1,100 files here")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        page = tmp_path / "report.md"
+        page.write_text("cost {{ x }}\n", encoding="utf-8")
+        assert templating.render("md", {"x": 12}, page) == "cost 12\n"
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

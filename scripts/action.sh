@@ -98,10 +98,22 @@ fi
 if [ -n "$base" ] && [ "$code" -eq 0 ]; then
   base_sha=$(git rev-parse --verify --quiet --end-of-options "$base^{commit}" 2>/dev/null)
   if [ -n "$base_sha" ] && ! git merge-base --is-ancestor "$base_sha" HEAD 2>/dev/null; then
-    unusable "the checkout does not hold $base ($base_sha): the gate would judge the change apart \
+    # The pull request's merge commit made before the base moved on (main merged something
+    # between the event and actions/checkout's fetch, or a run re-run later): it is checked
+    # out as advised, and a re-run checks out the same commit; only a new merge helps.
+    merged_onto=$(git rev-parse --verify --quiet HEAD^1 2>/dev/null)
+    if [ -n "$head_sha" ] && [ -n "$merged_onto" ] \
+      && [ "$(git rev-parse --verify --quiet HEAD^2 2>/dev/null)" = "$head_sha" ] \
+      && git merge-base --is-ancestor "$merged_onto" "$base_sha" 2>/dev/null; then
+      unusable "the checkout is the pull request merged into an older $base ($merged_onto): $base \
+has moved on since ($base_sha), and re-running this run checks out the same merge; push to the pull \
+request or update its branch, so that a new run judges it merged into $base as it is now"
+    else
+      unusable "the checkout does not hold $base ($base_sha): the gate would judge the change apart \
 from what the base gained since, not what merging it gives; check out the pull request merged into \
 its base (on pull_request_target, actions/checkout with ref: \
 refs/pull/\${{ github.event.pull_request.number }}/merge), or bring the branch up to date"
+    fi
   fi
 fi
 policy=()

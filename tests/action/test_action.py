@@ -903,3 +903,31 @@ def test_a_checkout_behind_its_base_fails_the_run(pr: PullRequest) -> None:
     pr.git("checkout", "-q", "-b", "merged", "main")  # what refs/pull/7/merge holds
     pr.git("merge", "-q", "--no-edit", head)
     assert pr.run(event="pull_request_target", payload=event).code == "1"  # the merge: judged
+
+
+def test_a_merge_commit_the_base_moved_past_says_a_new_merge_is_needed(pr: PullRequest) -> None:
+    """A pull_request run checked out at refs/pull/7/merge, as the Action advises, after main
+    merged an unrelated commit between the event and actions/checkout's fetch (or a run
+    re-run later). Before: 'the checkout does not hold refs/remotes/origin/main …; check out
+    the pull request merged into its base (… ref: refs/pull/N/merge), or bring the branch up
+    to date', advice the run already followed, while a re-run checks out the same merge. Now
+    the run still fails (exit code 2: main as it is now was not judged) and says a push to
+    the pull request or an update of its branch gives a new merge."""
+    pr.write("plans/acme.yaml", ALIGNED.replace("contacts: 9000", "contacts: 9100"))
+    pr.commit("small change")
+    head = pr.git("rev-parse", "HEAD").strip()
+    pr.git("checkout", "-q", "-b", "merged", "main")  # refs/pull/7/merge at the event
+    pr.git("merge", "-q", "--no-ff", "--no-edit", head)  # GitHub's merge ref: two parents
+    onto = pr.git("rev-parse", "HEAD^1").strip()
+    pr.git("checkout", "-q", "main")
+    pr.write("README.md", "unrelated\n")
+    pr.commit("docs")  # main moves on before the checkout fetches it
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "merged")
+    event = {"pull_request": {"number": 7, "head": {"sha": head}}}
+    run = pr.run(event="pull_request", payload=event)
+    assert run.code == "2", run.summary
+    said = f"the pull request merged into an older refs/remotes/origin/main ({onto})"
+    assert any(said in a for a in run.annotations), run.annotations
+    assert "push to the pull request or update its branch" in run.comment
+    assert "refs/pull/" not in run.comment  # not the advice the run already followed

@@ -184,9 +184,14 @@ def _apart(work: Callable[[], str], shown: str, name: str, folder: Path) -> str:
     render says of any other exception); its memory ceiling is its own, so a library
     user's other threads no longer share it."""
     read_end, write_end = os.pipe()
-    with warnings.catch_warnings():  # a library user's threads: the child is killed if stuck
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    try:
+        with warnings.catch_warnings():  # a library user's threads: the child is killed if stuck
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError:  # no process to spare (EAGAIN, ENOMEM): render here, as without fork
+        os.close(read_end)
+        os.close(write_end)
+        return work()
     if pid == 0:  # the child: never returns into the caller's code
         status = 1
         try:

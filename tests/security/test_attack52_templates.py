@@ -202,3 +202,24 @@ def test_a_render_in_a_process_holding_a_thousand_files(tmp_path: Path) -> None:
         for fd in held:
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_render_with_no_process_to_spare_renders_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: fork refused (EAGAIN at a process limit, ENOMEM) read as the template's fault,
+    # 'report.md: template error: [Errno 11] Resource temporarily unavailable — check the
+    # expression on this line', and the pipe's two descriptors were left open. Now the report
+    # renders in the process, under its time and memory limits, as where there is no fork.
+    from cs_align import templating
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    page = tmp_path / "report.md"
+    page.write_text("cost {{ x }}\n", encoding="utf-8")
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else 0
+    monkeypatch.setattr(templating.os, "fork", refused)
+    assert templating.render("md", {"x": 12}, page) == "cost 12\n"
+    if before:
+        assert len(os.listdir("/proc/self/fd")) == before  # no pipe left open

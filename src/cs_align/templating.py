@@ -183,7 +183,10 @@ def _apart(work: Callable[[], str], shown: str, name: str, folder: Path) -> str:
     whatever it is doing. Its errors come back as problems (a TemplateError's, or what
     render says of any other exception); its memory ceiling is its own, so a library
     user's other threads no longer share it."""
-    read_end, write_end = os.pipe()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # no descriptors to spare (EMFILE): render here, as without fork
+        return work()
     try:
         with warnings.catch_warnings():  # a library user's threads: the child is killed if stuck
             warnings.simplefilter("ignore", DeprecationWarning)

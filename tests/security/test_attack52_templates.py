@@ -223,3 +223,20 @@ def test_a_render_with_no_process_to_spare_renders_in_process(
     assert templating.render("md", {"x": 12}, page) == "cost 12\n"
     if before:
         assert len(os.listdir("/proc/self/fd")) == before  # no pipe left open
+
+
+def test_a_render_with_no_descriptor_to_spare_renders_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: a process at its open-file limit read as the template's fault, 'report.md:
+    # template error: [Errno 24] Too many open files — check the expression on this line'.
+    # Now the report renders in the process, as where fork is refused.
+    from cs_align import templating
+
+    def refused() -> tuple[int, int]:
+        raise OSError(24, "Too many open files")
+
+    page = tmp_path / "report.md"
+    page.write_text("cost {{ x }}\n", encoding="utf-8")
+    monkeypatch.setattr(templating.os, "pipe", refused)
+    assert templating.render("md", {"x": 12}, page) == "cost 12\n"

@@ -109,7 +109,7 @@ def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     assert "[OUTPUT]" in listed
     choices = (
         "plan (the plan file, the default), or check, diff, staff, promise, whatif, fix, "
-        "metrics or strategies"
+        "metrics, strategies or strategy"
     )
     assert choices in listed
     assert "cs-align schema check > check.schema.json" in result.out
@@ -119,7 +119,7 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     result = invoke("schema", "chek")
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
-    choices = "plan, check, diff, staff, promise, whatif, fix, metrics or strategies"
+    choices = "plan, check, diff, staff, promise, whatif, fix, metrics, strategies or strategy"
     assert f"did you mean check? (use one of {choices})" in result.err
     assert "Traceback" not in result.err
 
@@ -551,3 +551,28 @@ def test_a_channels_model_spread_and_binding_are_enums_from_the_code(invoke: Inv
     assert seen["model"] <= set(MODELS) and len(seen["model"]) >= 4
     assert seen["spread"] <= set(SPREADS)
     assert seen["binding_constraint"] <= set(BINDINGS)
+
+
+def test_strategies_show_json_has_a_schema_held_to_each_rules_options(invoke: Invoke) -> None:
+    """`strategies show ID -f json` had no schema (`cs-align schema strategy` was "unknown
+    schema"), so a tool reading a strategy's rules could not validate them. Every built-in
+    strategy's output validates; an entry's options are its own rule's (a threshold given to the
+    wrong rule, or written as a float where the rule writes an exact decimal, fails), and an
+    entry citing both a source and a house default fails."""
+    schema = _schema(invoke, "strategy")
+    ids = [s["id"] for s in json.loads(invoke("strategies", "list", "-f", "json").out)]
+    assert len(ids) == 11
+    for strategy_id in ids:
+        _valid(schema, invoke("strategies", "show", strategy_id, "-f", "json").out)
+    delight = json.loads(invoke("strategies", "show", "delight", "-f", "json").out)
+    assert {"id", "rules", "exemplars", "promise"} <= set(delight)
+    refund = next(r for r in delight["rules"] if r["rule"] == "reps-can-fix")
+    assert refund["min_refund_authority"] == "50"  # a decimal as a string, exact
+    validator = Draft202012Validator(schema)
+    for wrong in (
+        {"rule": "goodwill-budget", "severity": "warning", "min_refund_authority": "50"},
+        {"rule": "reps-can-fix", "severity": "error", "min_refund_authority": 50.0},
+        {"rule": "reps-can-fix", "severity": "fatal"},
+        {"rule": "no-scripts", "severity": "error", "source": "002", "house_default": "ours"},
+    ):
+        assert not validator.is_valid({**delight, "rules": [wrong]}), wrong

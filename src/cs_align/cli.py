@@ -530,15 +530,15 @@ def schema(
         str,
         typer.Argument(
             help="Whose schema: plan (the plan file, the default), or check, diff, staff, "
-            "promise, whatif, fix, metrics or strategies (what that command, or `strategies "
-            "list`, writes with --format json).",
+            "promise, whatif, fix, metrics, strategies or strategy (what that command, `strategies "
+            "list` or `strategies show` writes with --format json).",
             metavar="OUTPUT",
         ),
     ] = "plan",
 ) -> None:
     """Print a JSON Schema (draft 2020-12): of the plan file (for editors and validators), or
-    of what `check`, `diff`, `staff`, `promise`, `whatif`, `fix`, `metrics` or `strategies
-    list` writes with --format json (for CI that reads it)."""
+    of what `check`, `diff`, `staff`, `promise`, `whatif`, `fix`, `metrics`, `strategies
+    list` or `strategies show` writes with --format json (for CI that reads it)."""
     from cs_align.commands import info
 
     emit(info.schema_text(output) + "\n")

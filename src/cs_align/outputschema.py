@@ -19,7 +19,17 @@ from cs_align.plan import Kind
 from cs_align.sizing import BINDINGS, MODELS, SPREADS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-OUTPUTS = ("check", "diff", "staff", "promise", "whatif", "fix", "metrics", "strategies")
+OUTPUTS = (
+    "check",
+    "diff",
+    "staff",
+    "promise",
+    "whatif",
+    "fix",
+    "metrics",
+    "strategies",
+    "strategy",
+)
 """The commands whose `--format json` output has a schema (`plan` is the plan file's;
 `strategies` is `strategies list`'s)."""
 
@@ -612,6 +622,45 @@ def strategies_schema() -> dict[str, Any]:
     }
 
 
+def strategy_schema() -> dict[str, Any]:
+    """What `cs-align strategies show ID -f json` writes: one strategy, each rule entry with
+    its severity, the options its strategy files set away from the rule's defaults, and where
+    the thresholds come from. An entry's options are the rule's own (`cs-align explain RULE`)."""
+    from cs_align.rules import REGISTRY, options_model
+
+    severity = {"enum": [s.name for s in Severity]}
+    basis = {
+        "source": {**_STR, "description": "The passage or published figure the thresholds cite."},
+        "house_default": {**_STR, "description": "Why the thresholds are the house's choice."},
+    }
+    entries = []
+    for rule_id, module in sorted(REGISTRY.items()):
+        options = options_model(module).model_json_schema(mode="serialization")
+        entry = _closed(
+            {"rule": {"const": rule_id}, "severity": severity, **options["properties"], **basis},
+            optional=(*options["properties"], *basis),
+        )
+        entry["not"] = {"required": list(basis)}  # one basis or none, never both
+        entries.append(entry)
+    strategy = _closed(
+        {
+            "id": {**_STR, "description": "What a plan's `strategy:` names."},
+            "name": _STR,
+            "purpose": _STR,
+            "extends": {**_null(_STR), "description": "The strategy it builds on (null: none)."},
+            "exemplars": {"type": "array", "items": _STR},
+            "promise": _STR,
+            "source": _STR,
+            "rules": {
+                "type": "array",
+                "items": {"oneOf": entries},
+                "description": "The rules it switches on, its own and those it extends.",
+            },
+        }
+    )
+    return {"$schema": DIALECT, "title": "cs-align strategies show --format json", **strategy}
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
     schemas = {
@@ -623,5 +672,6 @@ def output_schema(name: str) -> dict[str, Any]:
         "fix": fix_schema,
         "metrics": metrics_schema,
         "strategies": strategies_schema,
+        "strategy": strategy_schema,
     }
     return schemas[name]()

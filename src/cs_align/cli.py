@@ -5,7 +5,9 @@ Annotations here are evaluated (no `from __future__ import annotations`): typer 
 command's signature at start-up, and string annotations would make it `eval` each one
 (5% of a `check`'s instructions, measured with callgrind)."""
 
+import inspect
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +26,10 @@ from cs_align.errors import (
 )
 from cs_align.output import emit, write_utf8
 from cs_align.reporters import FORMATS
+
+_WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_HELD = "\u2011"
+"""A hyphen inside a word, held as a non-breaking hyphen while help is wrapped."""
 
 
 class _Command(TyperCommand):
@@ -55,6 +61,36 @@ class _Command(TyperCommand):
                     param=option,
                 )
         return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:  # typer's click types
+        """Arguments and options, each named as a user writes it and wrapped between words:
+        typer 0.29 added an argument's Python type (`PLAN <list[str]>`, `ID <str>`), and
+        click's wrap broke ids a user copies at their hyphens (`fast-` / `food`, `cs-` /
+        `align`; review user52)."""
+        rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None or param.param_type_name not in rows:
+                continue
+            term, text = record
+            if param.param_type_name == "argument":
+                term = (param.metavar or str(param.name).upper()) + "..." * (param.nargs != 1)
+            rows[param.param_type_name].append((term, _WORD_HYPHEN.sub(_HELD, text)))
+        for title, kind in (("Arguments", "argument"), ("Options", "option")):
+            if rows[kind]:
+                with formatter.section(title):
+                    formatter.write_dl(rows[kind])
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        """The command's description, wrapped between words as the options are."""
+        text = inspect.cleandoc(self.help or "").partition("\f")[0]
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_WORD_HYPHEN.sub(_HELD, text))
+
+    def get_help(self, ctx: Any) -> str:
+        return str(super().get_help(ctx)).replace(_HELD, "-")
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:  # typer's click types
         """Examples to copy, as written (click would re-wrap an epilog into one paragraph)."""

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
+
+import pytest
 
 from tests.rules.conftest import REMOVE, RunRule, check_plan, line_of, plan
 
@@ -232,3 +235,44 @@ def test_a_segments_own_training_hours_are_priced_on_its_own_reps() -> None:
         "(60,000 USD ÷ 1,800 paid hours) = 8,222.23 USD"
     ]
     assert trainers("8222.23") == []
+
+
+def test_the_class_a_trainer_teaches_is_the_strategys_option(
+    run_rule: RunRule, tmp_path: Path
+) -> None:
+    # The class of 12 was a constant: an organisation whose trainers teach 20 at once could
+    # not say so. With class_size 20: 80 h × 22 FTE ÷ 20 = 88 trainer hours, at 60,000 ÷
+    # 1,800 = 33.333… USD an hour, 2,933.333… USD, a floor rounded up to the cent: 2,933.34.
+    assert round(80 * 22 / 20 * 60000 / 1800, 4) == 2933.3333
+    (found,) = run_rule(RULE, with_line("2933.33"), funded=True, class_size=20)
+    assert "80 h × 22 FTE ÷ classes of 20, each trainer hour" in found.message
+    assert found.message.endswith("= 2,933.34 USD")
+    assert run_rule(RULE, with_line("2933.34"), funded=True, class_size=20) == []
+    # One rep a class: 80 × 22 = 1,760 trainer hours × 33.333… = 58,666.67 USD.
+    (one,) = run_rule(RULE, with_line("58666.66"), funded=True, class_size=1)
+    assert one.message.endswith("= 58,666.67 USD")
+    # A class of no reps prices nothing: the strategy file is refused at the entry.
+    from cs_align.errors import StrategyError
+    from cs_align.strategy import load_strategy
+
+    path = tmp_path / "ours.yaml"
+    path.write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: training-hours, funded: true, class_size: 0}\n"
+    )
+    with pytest.raises(StrategyError) as refused:
+        load_strategy(path)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column) == (5, 5)
+    assert problem.message.startswith("training-hours: class_size 0 is less than one rep")
+    assert problem.fix.startswith("write a class_size of at least 1")
+
+
+def test_a_larger_class_is_a_looser_policy() -> None:
+    # A pull request's strategy raising the class to 30 cuts the trainers' time the line
+    # must pay: the gate reads it as a loosened threshold, a smaller class as stricter.
+    from cs_align.rules.base import at_least_as_strict
+    from cs_align.rules.training_hours import TrainingOptions
+
+    twelve, thirty = TrainingOptions(funded=True), TrainingOptions(funded=True, class_size=30)
+    assert at_least_as_strict(twelve, thirty) and not at_least_as_strict(thirty, twelve)

@@ -51,6 +51,9 @@ class Options(BaseModel):
     no plan can take, and `fix` would write it (review user26 U3: 2,000 training hours a
     year, a 150% goodwill share)."""
 
+    LEAST: ClassVar[dict[str, tuple[Decimal, str]]] = {}
+    """Thresholds with a smallest value above zero, and what it is (a class of no reps)."""
+
     MONEY: ClassVar[frozenset[str]] = frozenset()
     """Thresholds that are amounts of money, in the options' `currency` (a rule with any has
     that option): an entry of a strategy file that writes one of them without `currency:`
@@ -64,6 +67,11 @@ class Options(BaseModel):
             number = isinstance(value, Decimal | int) and not isinstance(value, bool)
             if threshold and number and value < 0 and name not in self.SIGNED:
                 raise bad(f"{name} {value} is below zero", f"write a {name} of 0 or more")
+            if number and name in self.LEAST and value < (least := self.LEAST[name])[0]:
+                raise bad(
+                    f"{name} {value} is less than {least[1]}",
+                    f"write a {name} of at least {least[0]:,f}",
+                )
             if number and name in self.MOST and value > (most := self.MOST[name])[0]:
                 raise bad(
                     f"{name} {value} is more than {most[1]}",

@@ -14,12 +14,15 @@ Options:
         stated, nothing pays for the trainers or courses (review attack39 F9). A budget
         without lines says nothing of what it pays for, and is not judged here. With a
         loaded cost per FTE, the training line must also pay at least for the trainers'
-        time the hours take: a trainer for each class of 12 reps (contact-centre classes
-        commonly seat 10 to 15), paid as a rep is (the loaded cost over the paid hours), for
-        the planned FTE over the plan's period. 120 hours for 20.7 FTE at 62,000 USD and
-        1,800 paid hours are 207 trainer hours, 7,130 USD a year; a training line of 1 USD
-        passed as "funded" (review attack41 B09). The reps' own hours in training are part of
-        their paid hours (shrinkage), paid by the people line.
+        time the hours take: a trainer for each class of `class_size` reps, paid as a rep
+        is (the loaded cost over the paid hours), for the planned FTE over the plan's
+        period. 120 hours for 20.7 FTE at 62,000 USD and 1,800 paid hours are 207 trainer
+        hours, 7,130 USD a year; a training line of 1 USD passed as "funded" (review
+        attack41 B09). The reps' own hours in training are part of their paid hours
+        (shrinkage), paid by the people line.
+    class_size: reps a trainer teaches at once, to price the trainers' time (default 12:
+        contact-centre classes commonly seat 10 to 15; at least 1). A smaller class is
+        stricter: it takes more trainer hours.
 
 A plan with reps that does not state their training hours is reported, not passed: the
 rule cannot be checked until `staffing.training_hours_per_agent` is written.
@@ -37,7 +40,7 @@ from fractions import Fraction
 from typing import Annotated, ClassVar
 
 from cs_align.plan import Line
-from cs_align.rules.base import HIGHER, STAFF, Context, Hit, Options, fte, unstated
+from cs_align.rules.base import HIGHER, LOWER, STAFF, Context, Hit, Options, fte, unstated
 from cs_align.units import exact, round_up
 
 ID = "training-hours"
@@ -51,6 +54,8 @@ REACH = STAFF
 class TrainingOptions(Options):
     min_hours: Annotated[Decimal, HIGHER] = Decimal(40)
     funded: Annotated[bool, HIGHER] = False
+    class_size: Annotated[int, LOWER] = 12
+    LEAST: ClassVar[dict[str, tuple[Decimal, str]]] = {"class_size": (Decimal(1), "one rep")}
     MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
         "min_hours": (Decimal(8766), "the hours of a year")
     }
@@ -98,14 +103,10 @@ def check(ctx: Context, options: TrainingOptions) -> Iterator[Hit]:
     # The trainers of every segment's reps are counted once, in the whole plan's context: a
     # segment's context (its hours over the plan's) priced its hours for all the staff.
     if options.funded and ctx.whole_plan and ctx.segment is None and (hours or _groups(ctx, hours)):
-        yield from _unfunded(ctx, hours or Decimal(0))
+        yield from _unfunded(ctx, hours or Decimal(0), options.class_size)
 
 
-CLASS = 12
-"""Reps a trainer teaches at once, to price the trainers' time the training hours take."""
-
-
-def _unfunded(ctx: Context, hours: Decimal) -> Iterator[Hit]:
+def _unfunded(ctx: Context, hours: Decimal, class_size: int) -> Iterator[Hit]:
     """Training hours stated and a budget whose lines fund no training, or less than the
     trainers' time the hours take."""
     budget = ctx.plan.budget
@@ -114,7 +115,7 @@ def _unfunded(ctx: Context, hours: Decimal) -> Iterator[Hit]:
     found = budget.line("training")
     line = found.amount if found else Decimal(0)
     if found and line > 0:
-        yield from _underfunded(ctx, hours, found)
+        yield from _underfunded(ctx, hours, found, class_size)
         return
     yield Hit(
         message=f"reps get {hours} training hours a year, but the budget funds no training: "
@@ -129,8 +130,9 @@ def _unfunded(ctx: Context, hours: Decimal) -> Iterator[Hit]:
     )
 
 
-def _underfunded(ctx: Context, hours: Decimal, found: Line) -> Iterator[Hit]:
-    """A training line below the trainers' time the stated hours take (see ``CLASS``)."""
+def _underfunded(ctx: Context, hours: Decimal, found: Line, class_size: int) -> Iterator[Hit]:
+    """A training line below the trainers' time the stated hours take, a trainer for each
+    class of ``class_size`` reps."""
     line = found.amount
     m, staffing = ctx.metrics, ctx.plan.staffing
     cost, paid = staffing.loaded_cost_per_fte, staffing.paid_hours_per_fte
@@ -140,7 +142,7 @@ def _underfunded(ctx: Context, hours: Decimal, found: Line) -> Iterator[Hit]:
     rest = m.planned_fte - sum((share for _, share, _ in groups), Fraction(0))
     parts = [(hours, rest, "")] if rest > 0 else []
     parts += [(own, share, f" in segment {sid}") for own, share, sid in groups]
-    trainer_hours = sum((exact(h) * share for h, share, _ in parts), Fraction(0)) / CLASS
+    trainer_hours = sum((exact(h) * share for h, share, _ in parts), Fraction(0)) / class_size
     exactly = exact(cost) * trainer_hours / exact(paid) * m.period_years
     # A floor, so up to the minor unit (a cap rounds down; other money half up).
     least = round_up(Decimal(exactly.numerator) / Decimal(exactly.denominator), m.money_unit)
@@ -151,7 +153,7 @@ def _underfunded(ctx: Context, hours: Decimal, found: Line) -> Iterator[Hit]:
     yield Hit(
         message=f"reps get {_stated(hours, parts)}, but the training line "
         f"({ctx.money(line)}){found.spelt('training')} pays for less than the trainers' time "
-        f"they take: {_taken(parts)} ÷ classes of {CLASS}, each trainer hour paid as a rep's "
+        f"they take: {_taken(parts)} ÷ classes of {class_size}, each trainer hour paid as a rep's "
         f"({ctx.money(cost)} ÷ {fte(exact(paid))} paid hours){ctx.for_period()} = "
         f"{ctx.money(least)}",
         path=("budget", "lines", found.names[0]),

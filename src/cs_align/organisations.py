@@ -444,11 +444,18 @@ def _totals(
     alike = [b for b in then.values() if b.currency == currency]
     before = sum((_in(_money(b, line, price), b.period, window) for b in alike), Decimal(0))
     spans: tuple[list[Period | None], list[Period | None]] = ([b.period for b in alike], [])
-    moved = renamed_to(rev.root, rev.commit)
+    # With ``rev.now_at``, "now" is that commit's plans, not the work tree's (review fix53g:
+    # whether the trusted plan was itself past the decrease limit since the window's start
+    # read the organisation's other plans as the change has them).
+    moved = renamed_to(rev.root, rev.commit, rev.now_at)
     # A plan renamed to a name no check reads as a plan (`a.yaml.txt`) has left the plans,
     # as a deleted one has (review attack43 C03: its money counted as kept).
     carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top and _is_yaml(t)}
-    edited = {p for p in changed(rev.root, rev.commit) if _top(rev, p) == top and _is_yaml(p)}
+    edited = {
+        p
+        for p in changed(rev.root, rev.commit, to=rev.now_at)
+        if _top(rev, p) == top and _is_yaml(p)
+    }
     after, unlike = own, any(b.currency != currency for b in then.values())
     names = same_organisation if by_path else operator.eq  # both readings agree
     read = {_real(p) for p in skip}
@@ -456,7 +463,7 @@ def _totals(
         if (real := _real(path)) in read or (path not in then and refused_at(rev, path)):
             continue
         read.add(real)
-        raw = _read_now(rev, path)
+        raw = _read_now(rev, path) if not rev.now_at else _read_at_now(rev, path)
         found = _budgeted(raw)
         if line != "total" and found is not None and not found.fte and raw is not None:
             found = _as_needed(raw) or found  # as at the base (``_counted_staffed``)
@@ -1698,6 +1705,15 @@ def _read_now(rev: Revision, path: Path) -> bytes | None:
     try:
         return read_file(path)
     except (CsAlignError, OSError):
+        return None
+
+
+def _read_at_now(rev: Revision, path: Path) -> bytes | None:
+    """A file as the commit ``rev.now_at`` has it; None when it has none there, or it is
+    no file it can read (a link, a folder)."""
+    try:
+        return Revision(root=rev.root, commit=rev.now_at, ref=rev.ref).read(path, str(path))
+    except CsAlignError:
         return None
 
 

@@ -699,10 +699,15 @@ def deleted(root: Path, commit: str) -> tuple[Path, ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def changed(root: Path, commit: str, kinds: str = "AM") -> tuple[Path, ...]:
+def changed(root: Path, commit: str, kinds: str = "AM", to: str = "") -> tuple[Path, ...]:
     """Files the work tree adds ("A") or edits ("M") since ``commit``, committed or not
-    (git's renames count as added: --no-renames); untracked files count as added."""
+    (git's renames count as added: --no-renames); untracked files count as added. With
+    ``to`` (a commit), the files that commit adds or edits since ``commit`` instead."""
     listing = ["diff", "--name-only", "--no-renames", f"--diff-filter={kinds}", "-z"]
+    if to:
+        edited = git([*listing, "--end-of-options", commit, to, "--"], root)
+        names = edited.decode("utf-8", "surrogateescape").split("\0")
+        return tuple(root / name for name in dict.fromkeys(names) if name)
     edited = git([*listing, "--end-of-options", commit, "--"], root)
     loose = git(["ls-files", "-z", "--others", "--exclude-standard"], root)
     names = (edited + b"\0" + loose).decode("utf-8", "surrogateescape").split("\0")
@@ -719,16 +724,22 @@ def files_at(root: Path, commit: str, folder: str) -> tuple[Path, ...]:
     return tuple(root / name for name in names if name)
 
 
-def renamed_to(root: Path, commit: str) -> dict[Path, Path]:
-    """Old path → new path of each file the work tree renamed since ``commit``."""
-    return {root / old: root / new for new, old in _renames(root, commit).items()}
+def renamed_to(root: Path, commit: str, to: str = "") -> dict[Path, Path]:
+    """Old path → new path of each file the work tree (or the commit ``to``) renamed since
+    ``commit``."""
+    return {root / old: root / new for new, old in _renames(root, commit, to).items()}
 
 
 @functools.lru_cache(maxsize=16)
-def _renames(root: Path, commit: str) -> dict[str, str]:
-    """New path → old path for every file renamed between ``commit`` and the work tree."""
+def _renames(root: Path, commit: str, to: str = "") -> dict[str, str]:
+    """New path → old path for every file renamed between ``commit`` and the work tree (or
+    the commit ``to``)."""
     out = git(
-        ["diff", "-M", "--name-status", "-z", "--diff-filter=R", "--end-of-options", commit, "--"],
+        [
+            *("diff", "-M", "--name-status", "-z", "--diff-filter=R", "--end-of-options"),
+            *((commit, to) if to else (commit,)),
+            "--",
+        ],
         root,
     )
     fields = out.decode("utf-8", "surrogateescape").split("\0")

@@ -379,9 +379,12 @@ def _over_window(
         # window, which the gate let onto the trusted branch only approved. What main
         # approved is the baseline for what came before it (review attack51b F5: judged
         # from the first day, every later change, however small, tripped for 92 days).
+        # Main's plan is compared with the organisation's other plans as main has them, not
+        # as the change does (review fix52g, left: a sibling the change cut made main's own
+        # move read past the limit, as approved, and the window stood down).
         at_rev = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
         trusted = (old, assess(old, at_rev))
-        if _window_tripped((start, early), trusted, window):
+        if _window_tripped((start._replace(now_at=rev.commit), early), trusted, window):
             relative = rev.relative(old.path) if old.path is not None else None
             approved = _since_approved(rev, relative, plan, trusted, window) if relative else None
             if approved is None or approved[1].doc.data == old.doc.data:
@@ -444,8 +447,9 @@ def _since_approved(
 ) -> tuple[Revision, LoadedPlan] | None:
     """Where the window starts after a cut main took past the limit within it: the first
     commit in it that changed the plan (in its currency and organisation now) from which
-    the trusted plan (``trusted``) stays within the limit, the approved cut's or a later
-    one's, with the plan as it was there (None: none before the trusted commit)."""
+    the trusted plan (``trusted``), with the organisation's other plans as ``rev`` has them,
+    stays within the limit, the approved cut's or a later one's, with the plan as it was
+    there (None: none before the trusted commit)."""
     from cs_align.policy import ANCHOR_DAYS
     from cs_align.repo import changes_of
 
@@ -456,7 +460,7 @@ def _since_approved(
         early = at_revision(start, plan, old)
         if early is None or early.plan.currency != old.plan.currency or _relabelled(early, old):
             continue
-        if not _window_tripped((start, early), trusted, window):
+        if not _window_tripped((start._replace(now_at=rev.commit), early), trusted, window):
             return start, early
     return None
 

@@ -1,0 +1,80 @@
+"""Gate holes closed by review fix53g (after fix52g, attack52, attack52b): the diff side's
+"was main already past the limit" read with the organisation's plans as main has them, a
+warning where the checkout lacks the base's tip, and kind moves held over the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import Repo
+from tests.security.conftest import on_main
+from tests.security.test_fix51g_gate import FAST_FOOD, Cli, _decrease
+from tests.security.test_money_moves import _edit
+
+
+def _staffed(agents: str) -> str:
+    """The fast-food plan (phone 16.2 + e-mail 4.5 = 20.7 FTE at 62,000) with ``agents`` FTE in
+    all, the difference on the phone; its people line the staff's cost and its total that plus
+    training (49,680) and tooling (82,800)."""
+    phone = f"{float(agents) - 4.5:.1f}"
+    people = round(float(agents) * 62000)
+    return _edit(
+        FAST_FOOD,
+        ("agents: 16.2", f"agents: {phone}"),
+        ("agents: 20.7 ", f"agents: {agents} "),
+        ("total: 1415880", f"total: {people + 132480}"),
+        (
+            "lines: {people: 1283400, training: 49680, tooling: 82800, goodwill: 0}",
+            f"lines: {{people: {people}, training: 49680, tooling: 82800, goodwill: 0}}",
+        ),
+    )
+
+
+def _both_dated(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, days: int, acme: str, beta: str, message: str
+) -> None:
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        files = {"plans/acme.yaml": _staffed(acme), "plans/beta.yaml": _staffed(beta)}
+        on_main(repo, files, message)
+
+
+# `diff --base-ref main --max-budget-decrease 10%` where the change edits two plans of the
+# organisation (review fix52g, left: the diff side of c5f593e). 100 days ago acme and beta,
+# the fast-food team each (20.7 FTE × 62,000 = 1,283,400: the organisation's people money
+# 2,566,800); main today acme 17.7 FTE, beta 23.0 (2,523,400: -43,400, 1.69%); the change
+# acme 17.2 (-2.8% of its own) and beta 19.5 (2,275,400: -248,000, 9.83% of main's
+# organisation, within the limit). Over the window the organisation's staff money falls
+# 2,566,800 → 2,275,400: -291,400, 11.35% > 10% (256,680 allowed). Whether main's own acme
+# (20.7 → 17.7, -14.5% alone) was already past the limit read beta as the change has it:
+# 17.7 + 19.5 = 37.2 FTE, 2,306,400 (-10.14%), "past", so the cut read as approved on main
+# and the window stood down; with beta as main has it, 17.7 + 23.0 = 40.7 FTE (-1.69%).
+def _moved_then_cut(repo: Repo, monkeypatch: pytest.MonkeyPatch, acme: str, beta: str) -> None:
+    _both_dated(repo, monkeypatch, 100, "20.7", "20.7", "acme and beta")
+    _both_dated(repo, monkeypatch, 0, "17.7", "23.0", "3.0 FTE of acme's to beta, 0.7 fewer")
+    repo.write("plans/acme.yaml", _staffed(acme))
+    repo.write("plans/beta.yaml", _staffed(beta))
+    repo.commit("acme and beta trimmed")
+
+
+def test_diff_reads_main_s_own_step_with_the_organisation_s_plans_as_main_has_them(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _moved_then_cut(repo, monkeypatch, "17.2", "19.5")
+    said = _decrease(cli)
+    assert len(said) == 1, said
+    assert said[0].startswith("over the 92 days since main on "), said
+    assert "against main this change alone lowers" in said[0], said
+
+
+def test_diff_main_s_move_then_a_trim_within_the_limit_passes(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: beta 23.0 → 21.5: the organisation 2,566,800 → 38.7 FTE, 2,399,400
+    # (-167,400, 6.52%) over the window: no word.
+    _moved_then_cut(repo, monkeypatch, "17.2", "21.5")
+    assert _decrease(cli) == []

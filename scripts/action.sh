@@ -30,6 +30,8 @@ if [ -n "${INPUT_FAIL_ON:-}" ]; then fail_on=(--fail-on "$INPUT_FAIL_ON"); fi
 marker="<!-- cs-align-report -->"
 
 : > "$out/notes.md"
+# A previous run's outputs (the same folder run twice) are never read as this run's.
+rm -f "$out/check.sarif" "$out/check.md" "$out/check.json" "$out/cs-align.sarif"
 # A problem of the run itself: an annotation, a line in the comment, and exit code 2.
 unusable() {
   echo "::error title=cs-align::$1"
@@ -74,6 +76,29 @@ print(json.load(open(os.environ["GITHUB_EVENT_PATH"]))["merge_group"]["base_sha"
     unusable "a merge_group run whose event names no merge_group.base_sha: set the base-ref input"
   fi
 fi
+# The base and the history between it and HEAD must be in the checkout: actions/checkout's
+# default, fetch-depth: 1, fetches the checked-out commit alone, so the base ref was missing,
+# the base-tip test below skipped without a word and the check failed on the missing ref,
+# with the upload failing on no SARIF (review attack52b). One message, naming the fix; the
+# check and diffs are not run (nothing could judge the change).
+shallow=$(git rev-parse --is-shallow-repository 2>/dev/null)
+fetch_all="check out with fetch-depth: 0 (actions/checkout's default, fetch-depth: 1, \
+fetches the checked-out commit alone)"
+unjudged=""
+base_sha=""
+if [ -n "$base" ] && [ "$code" -eq 0 ]; then
+  base_sha=$(git rev-parse --verify --quiet --end-of-options "$base^{commit}" 2>/dev/null)
+  if [ -z "$base_sha" ]; then
+    if [ "$shallow" = true ]; then
+      unusable "the checkout has no $base to judge the change by: it is shallow; $fetch_all"
+    else
+      unusable "the checkout has no $base to judge the change by: name a revision it has (a \
+full refname such as refs/remotes/origin/main, or a commit id) in the base-ref input, and check \
+out with fetch-depth: 0"
+    fi
+    unjudged=1
+  fi
+fi
 # The change under review must be what is checked out: on pull_request_target actions/checkout
 # takes the base branch unless told otherwise, and the gate judged main against main, passing
 # every pull request (review attack50 A05). The pull request's head commit must be in HEAD's
@@ -84,7 +109,14 @@ if [ -n "$base" ] && [ -f "${GITHUB_EVENT_PATH:-}" ]; then
 pull = json.load(open(sys.argv[1], encoding="utf-8")).get("pull_request") or {}
 print((pull.get("head") or {}).get("sha") or "")' "$GITHUB_EVENT_PATH" 2>/dev/null)
 fi
-if [ -n "$head_sha" ] && ! git merge-base --is-ancestor "$head_sha" HEAD 2>/dev/null; then
+if [ -z "$unjudged" ] && [ -n "$head_sha" ] && [ "$shallow" = true ] \
+  && ! git merge-base --is-ancestor "$head_sha" HEAD 2>/dev/null; then
+  # A shallow checkout cannot show the head commit in HEAD's history, held or not.
+  unusable "the checkout is shallow, so it cannot show the pull request's head commit \
+($head_sha) in its history: $fetch_all"
+  unjudged=1
+elif [ -z "$unjudged" ] && [ -n "$head_sha" ] \
+  && ! git merge-base --is-ancestor "$head_sha" HEAD 2>/dev/null; then
   unusable "the checkout does not hold the pull request's head commit ($head_sha): the gate would \
 judge the base branch, not the change; check out the pull request merged into its base (on \
 pull_request_target, actions/checkout with ref: refs/pull/\${{ github.event.pull_request.number }}/merge \
@@ -95,9 +127,12 @@ fi
 # judged apart from the base's later commits: a branch that raised a volume passed beside its
 # base's staff of the time, and merged beside the base's cut staff, misaligned, unjudged
 # (review attack52 A03). A pull_request run's merge commit has the base as a parent.
-if [ -n "$base" ] && [ "$code" -eq 0 ]; then
-  base_sha=$(git rev-parse --verify --quiet --end-of-options "$base^{commit}" 2>/dev/null)
-  if [ -n "$base_sha" ] && ! git merge-base --is-ancestor "$base_sha" HEAD 2>/dev/null; then
+if [ -n "$base_sha" ] && [ "$code" -eq 0 ]; then
+  if [ "$shallow" = true ] && ! git merge-base --is-ancestor "$base_sha" HEAD 2>/dev/null; then
+    unusable "the checkout is shallow, so it cannot show $base ($base_sha) in its history: \
+$fetch_all"
+    unjudged=1
+  elif ! git merge-base --is-ancestor "$base_sha" HEAD 2>/dev/null; then
     # The pull request's merge commit made before the base moved on (main merged something
     # between the event and actions/checkout's fetch, or a run re-run later): it is checked
     # out as advised, and a re-run checks out the same commit; only a new merge helps.
@@ -130,11 +165,13 @@ fi
 
 : > "$out/check-annotations.txt"
 : > "$out/diff-annotations.txt"
-cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" "${accept[@]}" \
-  --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
-  --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
-check_code=$?
-if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
+if [ -z "$unjudged" ]; then
+  cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" "${accept[@]}" \
+    --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
+    --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
+  check_code=$?
+  if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
+fi
 
 # Plans and policy files whose diff GitHub hides from the reviewer (review attack31 A8:
 # `-diff`, `binary` or `linguist-generated` in .gitattributes collapse or blank a change the
@@ -340,5 +377,8 @@ else
   echo "comment=summary-only" >> "${GITHUB_OUTPUT:-$out/output}"
 fi
 
+# No SARIF when nothing was judged (the base missing): the upload step is skipped rather than
+# failing on a missing file.
+if [ ! -f "$out/cs-align.sarif" ]; then echo "sarif=none" >> "${GITHUB_OUTPUT:-$out/output}"; fi
 echo "exit-code=$code" >> "${GITHUB_OUTPUT:-$out/output}"
 exit 0

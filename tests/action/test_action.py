@@ -156,8 +156,11 @@ class PullRequest:
         output = dict(
             line.split("=", 1) for line in files["output"].read_text().splitlines() if line
         )
-        sarif = json.loads((out / "cs-align.sarif").read_text())
-        jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
+        # None written only where nothing was judged (said by sarif=none).
+        sarif = {}
+        if output.get("sarif") != "none":
+            sarif = json.loads((out / "cs-align.sarif").read_text())
+            jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
         return Run(
             output["exit-code"],
             output,
@@ -931,3 +934,50 @@ def test_a_merge_commit_the_base_moved_past_says_a_new_merge_is_needed(pr: PullR
     assert any(said in a for a in run.annotations), run.annotations
     assert "push to the pull request or update its branch" in run.comment
     assert "refs/pull/" not in run.comment  # not the advice the run already followed
+
+
+def test_a_shallow_checkout_fails_the_run_with_one_message_naming_fetch_depth(
+    pr: PullRequest,
+) -> None:
+    """Review attack52b: with actions/checkout's default fetch-depth: 1 the base ref is not
+    fetched; the base-tip test was skipped without a word, the check failed on the missing
+    ref ('cs-align: ... is not a commit' in the log, no annotation) and the SARIF upload on
+    a missing file. Now one error naming fetch-depth: 0, exit code 2, and no SARIF to
+    upload (sarif=none skips the upload step)."""
+    pr.write("plans/acme.yaml", ALIGNED.replace("contacts: 9000", "contacts: 9100"))
+    pr.commit("small change")
+    head = pr.git("rev-parse", "HEAD").strip()
+    pr.git("checkout", "-q", "-b", "merged", "main")
+    pr.git("merge", "-q", "--no-ff", "--no-edit", head)  # refs/pull/7/merge
+    shallow = pr.tmp / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "-b", "merged", f"file://{pr.root}", str(shallow)],
+        check=True,
+        capture_output=True,
+    )
+    pr.root = shallow  # what actions/checkout fetches with fetch-depth: 1
+    event = {"pull_request": {"number": 7, "head": {"sha": head}}}
+    run = pr.run(payload=event)
+    assert run.code == "2", run.summary
+    (error,) = [a for a in run.annotations if a.startswith("::error")]
+    assert "the checkout has no refs/remotes/origin/main to judge the change by" in error
+    assert "check out with fetch-depth: 0" in error
+    assert run.output["sarif"] == "none"
+    assert "fetch-depth: 0" in run.comment and "check out with fetch-depth: 0" in run.summary
+    # The base fetched too, but as shallow as HEAD: its history is not there either.
+    pr.git("fetch", "-q", "--depth", "1", "origin", "+main:refs/remotes/origin/main")
+    run = pr.run(payload=event)
+    (error,) = [a for a in run.annotations if a.startswith("::error")]
+    assert "the checkout is shallow" in error and "fetch-depth: 0" in error, error
+    assert run.code == "2" and run.output["sarif"] == "none"
+
+
+def test_a_base_ref_the_checkout_lacks_is_named(pr: PullRequest) -> None:
+    # A base-ref input naming a revision the full checkout does not have: one error.
+    run = pr.run(event="push", payload={}, base_ref="", args="")
+    assert run.code == "0"
+    pr.git("update-ref", "-d", "refs/remotes/origin/main")
+    run = pr.run()
+    (error,) = [a for a in run.annotations if a.startswith("::error")]
+    assert "the checkout has no refs/remotes/origin/main to judge the change by" in error
+    assert "fetch-depth: 0" in error and run.code == "2"

@@ -16,6 +16,7 @@ py() { python -I "$@"; }
 
 out="${CS_ALIGN_OUT:-${RUNNER_TEMP:-/tmp}/cs-align}"
 mkdir -p "$out"
+out=$(cd "$out" && pwd)  # absolute: the run may judge from a merge made elsewhere (below)
 summary="${GITHUB_STEP_SUMMARY:-$out/summary.md}"
 read -r -a plans <<< "${INPUT_PLANS:?set INPUT_PLANS to the plans to check}"
 read -r -a extra <<< "${INPUT_ARGS:-}"
@@ -76,6 +77,21 @@ print(json.load(open(os.environ["GITHUB_EVENT_PATH"]))["merge_group"]["base_sha"
     unusable "a merge_group run whose event names no merge_group.base_sha: set the base-ref input"
   fi
 fi
+# The pull request's head merged into the base's tip ($1 and $2, commits), as GitHub
+# merges it, in a worktree under $out (removed when the script ends): no hook, no LFS
+# download, no signing key is used, and the user's checkout is left as it is.
+remade=""
+remake_merge() {
+  remade="$out/merged"
+  git worktree remove --force "$remade" >/dev/null 2>&1
+  rm -rf "$remade"
+  trap 'git -C "$start_dir" worktree remove --force "$remade" >/dev/null 2>&1' EXIT
+  GIT_LFS_SKIP_SMUDGE=1 git worktree add --quiet --detach "$remade" "$1" >/dev/null 2>&1 \
+    && GIT_LFS_SKIP_SMUDGE=1 git -C "$remade" -c core.hooksPath=/dev/null \
+      -c commit.gpgSign=false -c user.name=cs-align -c user.email=cs-align@localhost \
+      merge --quiet --no-ff --no-edit "$2" >/dev/null 2>&1
+}
+start_dir=$PWD
 # The base and the history between it and HEAD must be in the checkout: actions/checkout's
 # default, fetch-depth: 1, fetches the checked-out commit alone, so the base ref was missing,
 # the base-tip test below skipped without a word and the check failed on the missing ref,
@@ -133,16 +149,30 @@ if [ -n "$base_sha" ] && [ "$code" -eq 0 ]; then
 $fetch_all"
     unjudged=1
   elif ! git merge-base --is-ancestor "$base_sha" HEAD 2>/dev/null; then
-    # The pull request's merge commit made before the base moved on (main merged something
-    # between the event and actions/checkout's fetch, or a run re-run later): it is checked
-    # out as advised, and a re-run checks out the same commit; only a new merge helps.
+    # GitHub's merge of the pull request made before the base moved on (main merged
+    # something between the event and actions/checkout's fetch, or the run was re-run
+    # later): a re-run checks out the same merge, so refusing it kept a busy repository's
+    # pull requests red until a push (review attack52b F4). The merge is made again on the
+    # base's tip, in a worktree of its own, and that is what is judged: what merging the pull
+    # request gives now, with every plan and policy file the base changed since. Only for
+    # GitHub's merge of the pull request's head onto an ancestor of the base's tip: a
+    # checkout of the head alone behind its base is still refused below (attack52 A03).
     merged_onto=$(git rev-parse --verify --quiet HEAD^1 2>/dev/null)
     if [ -n "$head_sha" ] && [ -n "$merged_onto" ] \
       && [ "$(git rev-parse --verify --quiet HEAD^2 2>/dev/null)" = "$head_sha" ] \
       && git merge-base --is-ancestor "$merged_onto" "$base_sha" 2>/dev/null; then
-      unusable "the checkout is the pull request merged into an older $base ($merged_onto): $base \
-has moved on since ($base_sha), and re-running this run checks out the same merge; push to the pull \
-request or update its branch, so that a new run judges it merged into $base as it is now"
+      if remake_merge "$base_sha" "$head_sha"; then
+        said="GitHub's merge commit ($(git rev-parse HEAD)) merged the pull request into an older \
+$base ($merged_onto); $base has moved on since, so the change is judged merged into $base as it is \
+now ($base_sha), a merge made here"
+        echo "::notice title=cs-align::$said"
+        echo "> **Note:** $said." >> "$out/notes.md"
+        cd "$remade" || unusable "cannot enter the merge made on $base ($remade)"
+      else
+        unusable "the checkout is the pull request merged into an older $base ($merged_onto): \
+$base has moved on since ($base_sha), and the pull request does not merge cleanly into it; update \
+the pull request's branch with $base, so that a new run judges it merged into $base as it is now"
+      fi
     else
       unusable "the checkout does not hold $base ($base_sha): the gate would judge the change apart \
 from what the base gained since, not what merging it gives; check out the pull request merged into \

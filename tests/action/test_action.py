@@ -908,32 +908,76 @@ def test_a_checkout_behind_its_base_fails_the_run(pr: PullRequest) -> None:
     assert pr.run(event="pull_request_target", payload=event).code == "1"  # the merge: judged
 
 
-def test_a_merge_commit_the_base_moved_past_says_a_new_merge_is_needed(pr: PullRequest) -> None:
-    """A pull_request run checked out at refs/pull/7/merge, as the Action advises, after main
-    merged an unrelated commit between the event and actions/checkout's fetch (or a run
-    re-run later). Before: 'the checkout does not hold refs/remotes/origin/main …; check out
-    the pull request merged into its base (… ref: refs/pull/N/merge), or bring the branch up
-    to date', advice the run already followed, while a re-run checks out the same merge. Now
-    the run still fails (exit code 2: main as it is now was not judged) and says a push to
-    the pull request or an update of its branch gives a new merge."""
-    pr.write("plans/acme.yaml", ALIGNED.replace("contacts: 9000", "contacts: 9100"))
-    pr.commit("small change")
+def _merged_then_main_moved(pr: PullRequest, change: str, later: dict[str, str]) -> str:
+    """A pull_request run's checkout: GitHub's merge of the pull request (``change`` as
+    plans/acme.yaml) into main (refs/pull/7/merge: two parents), after which main took
+    ``later`` (files) before actions/checkout fetched it. Returns the head commit."""
+    pr.write("plans/acme.yaml", change)
+    pr.commit("the change")
     head = pr.git("rev-parse", "HEAD").strip()
-    pr.git("checkout", "-q", "-b", "merged", "main")  # refs/pull/7/merge at the event
-    pr.git("merge", "-q", "--no-ff", "--no-edit", head)  # GitHub's merge ref: two parents
-    onto = pr.git("rev-parse", "HEAD^1").strip()
+    pr.git("checkout", "-q", "-b", "merged", "main")
+    pr.git("merge", "-q", "--no-ff", "--no-edit", head)
     pr.git("checkout", "-q", "main")
-    pr.write("README.md", "unrelated\n")
-    pr.commit("docs")  # main moves on before the checkout fetches it
+    for name, text in later.items():
+        pr.write(name, text)
+    pr.commit("main moves on")
     pr.git("update-ref", "refs/remotes/origin/main", "main")
     pr.git("checkout", "-q", "merged")
-    event = {"pull_request": {"number": 7, "head": {"sha": head}}}
-    run = pr.run(event="pull_request", payload=event)
+    return head
+
+
+def test_a_merge_commit_the_base_moved_past_is_judged_merged_again_on_its_tip(
+    pr: PullRequest,
+) -> None:
+    """Review attack52b F4: a pull_request run checked out at refs/pull/7/merge after main
+    merged an unrelated commit between the event and actions/checkout's fetch (or a run
+    re-run later) failed with exit code 2, and a re-run checks out the same merge, so busy
+    repositories' pull requests stayed red until a push. Now the pull request is merged
+    again onto main's tip and judged so: exit code 0, said in a note."""
+    change = ALIGNED.replace("contacts: 9000", "contacts: 9100")
+    head = _merged_then_main_moved(pr, change, {"README.md": "unrelated\n"})
+    stale = pr.git("rev-parse", "HEAD").strip()
+    tip = pr.git("rev-parse", "main").strip()
+    run = pr.run(payload={"pull_request": {"number": 7, "head": {"sha": head}}})
+    assert run.code == "0", run.summary
+    said = f"GitHub's merge commit ({stale}) merged the pull request into an older"
+    assert any(a.startswith("::notice") and said in a for a in run.annotations), run.annotations
+    assert f"judged merged into refs/remotes/origin/main as it is now ({tip})" in run.comment
+    assert pr.git("rev-parse", "HEAD").strip() == stale  # the checkout is left as it was
+    assert pr.git("worktree", "list").count("\n") == 1  # the merge made here is removed
+
+
+def test_a_merge_commit_the_base_moved_past_is_judged_with_the_base_s_later_plans(
+    pr: PullRequest,
+) -> None:
+    """The attack the re-made merge must still stop (attack52 A03's class): the pull request
+    raises phone's volume 9,000 -> 10,000 a month beside main's 16.2 FTE of the event's
+    time; main then cuts phone to 14 FTE (aligned at 9,000: 13.8 needed). GitHub's stale
+    merge holds 10,000 calls on 16.2 FTE (aligned); merged into main's tip it is 10,000
+    calls on 14 FTE (14.8 needed): misaligned, exit code 1."""
+    cut = ALIGNED.replace("agents: 16.2", "agents: 14").replace("agents: 20.7", "agents: 18.5")
+    change = ALIGNED.replace("contacts: 9000", "contacts: 10000")
+    head = _merged_then_main_moved(pr, change, {"plans/acme.yaml": cut})
+    run = pr.run(payload={"pull_request": {"number": 7, "head": {"sha": head}}})
+    assert run.code == "1", run.summary
+    assert "staffing-meets-targets" in run.comment or "abandonment-max" in run.comment
+
+
+def test_a_merge_commit_the_base_moved_past_that_no_longer_merges_fails_the_run(
+    pr: PullRequest,
+) -> None:
+    # Main's later commit edits the same line: the pull request no longer merges cleanly
+    # into main's tip; nothing can be judged (exit code 2), and the run says what to do.
+    change = ALIGNED.replace("contacts: 9000", "contacts: 9100")
+    later = {"plans/acme.yaml": ALIGNED.replace("contacts: 9000", "contacts: 8900")}
+    head = _merged_then_main_moved(pr, change, later)
+    onto = pr.git("rev-parse", "HEAD^1").strip()
+    run = pr.run(payload={"pull_request": {"number": 7, "head": {"sha": head}}})
     assert run.code == "2", run.summary
     said = f"the pull request merged into an older refs/remotes/origin/main ({onto})"
     assert any(said in a for a in run.annotations), run.annotations
-    assert "push to the pull request or update its branch" in run.comment
-    assert "refs/pull/" not in run.comment  # not the advice the run already followed
+    assert "does not merge cleanly into it" in run.comment
+    assert pr.git("worktree", "list").count("\n") == 1
 
 
 def test_a_shallow_checkout_fails_the_run_with_one_message_naming_fetch_depth(

@@ -750,6 +750,18 @@ def _renames(root: Path, commit: str, to: str = "") -> dict[str, str]:
     return found
 
 
+@functools.lru_cache(maxsize=8)
+def lacks_tip(root: Path, commit: str) -> bool:
+    """Whether the work tree's HEAD lacks ``commit`` in its history: a branch behind the
+    revision it is judged by, which the change is then judged apart from (review attack52
+    A03's class outside the Action). False where git cannot tell (no HEAD yet)."""
+    try:
+        ahead = git(["rev-list", "-n", "1", "--end-of-options", f"HEAD..{commit}", "--"], root)
+    except GitError:
+        return False
+    return bool(ahead.strip())
+
+
 def revision(ref: str, where: Path | None = None) -> Revision:
     """Resolve ``ref`` to a commit of the repository holding ``where`` (or the cwd)."""
     if not ref or ref.startswith("-"):

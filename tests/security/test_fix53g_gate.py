@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import Repo
-from tests.security.conftest import on_main
+from tests.security.conftest import ALIGNED, on_main
 from tests.security.test_fix51g_gate import FAST_FOOD, Cli, _decrease
 from tests.security.test_money_moves import _edit
 
@@ -78,3 +78,47 @@ def test_diff_main_s_move_then_a_trim_within_the_limit_passes(
     # (-167,400, 6.52%) over the window: no word.
     _moved_then_cut(repo, monkeypatch, "17.2", "21.5")
     assert _decrease(cli) == []
+
+
+# `check --policy-ref` and `diff --base-ref` run outside the Action (a custom workflow that
+# checks out the pull request's head, a local run) on a branch behind main: main cut phone to
+# 14 FTE after the branch left it; the branch raised phone's volume 9,000 → 10,000 a month.
+# Judged apart from main's cut (16.2 FTE in the checkout), it reads aligned; merged, it is
+# 10,000 calls on 14 FTE (attack52 A03). Said on stderr, not a failure.
+BEHIND = "cs-align: warning: the checkout does not hold main's tip ("
+
+
+def _behind_main(repo: Repo) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("contacts: 9000", "contacts: 10000"))
+    repo.commit("volume up")
+    repo.git("checkout", "-q", "main")
+    cut = ALIGNED.replace("agents: 16.2", "agents: 14").replace("agents: 20.7", "agents: 18.5")
+    repo.write("plans/acme.yaml", cut)
+    repo.commit("phone cut to 14")
+    repo.git("checkout", "-q", "pr")
+
+
+def test_a_check_on_a_branch_behind_its_policy_ref_warns(repo: Repo, cli: Cli) -> None:
+    _behind_main(repo)
+    tip = repo.git("rev-parse", "main").strip()
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code in (0, 1), result.err
+    assert f"{BEHIND}{tip[:12]}): the change is judged apart from what main" in result.err
+    assert result.err.count(BEHIND) == 1 and BEHIND not in result.out
+
+
+def test_a_diff_on_a_branch_behind_its_base_ref_warns(repo: Repo, cli: Cli) -> None:
+    # Once a process (the Action runs every plan's diff in one): here the first.
+    _behind_main(repo)
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    assert result.code in (0, 1), result.err
+    assert result.err.count(BEHIND) == 1 and BEHIND not in result.out, result.err
+
+
+def test_a_branch_up_to_date_with_its_policy_ref_is_not_warned(repo: Repo, cli: Cli) -> None:
+    _behind_main(repo)
+    repo.git("merge", "-q", "--no-edit", "-X", "theirs", "main")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert BEHIND not in result.err, result.err
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    assert BEHIND not in result.err, result.err

@@ -29,6 +29,7 @@ from cs_align.repo import (
     WORKTREE,
     Access,
     Reviewed,
+    Revision,
     Tree,
     absolute,
     display,
@@ -204,7 +205,40 @@ def access_for(
     from cs_align.organisations import gated_with  # the gate's, off a plain check's start
 
     tree = Reviewed(gated_with(revision(policy_ref), gated), accept, ids)
+    _warn_behind(tree.trusted)
     return Access(tree=tree, allow_outside=allow_outside)
+
+
+_WARNED: set[tuple[Path, str]] = set()
+"""The trusted commits (by repository) a run has warned of a checkout behind: once each."""
+
+
+def _warn_behind(rev: Revision) -> None:
+    """A warning line on stderr where the checkout does not hold the tip of the revision it
+    is judged by (the branch is behind it): `check --policy-ref` and `diff --base-ref` then
+    judge the change apart from what that revision gained since, not what merging it gives
+    (review attack52: the Action refuses such a checkout; a custom workflow or a local run
+    was told nothing). Not a failure: a local run on an older branch is a fair question."""
+    import sys
+
+    from cs_align.escaping import visible
+    from cs_align.repo import lacks_tip
+
+    if (rev.root, rev.commit) in _WARNED or not lacks_tip(rev.root, rev.commit):
+        return
+    _WARNED.add((rev.root, rev.commit))
+    said = (
+        f"cs-align: warning: the checkout does not hold {rev.ref}'s tip ({rev.commit[:12]}): "
+        f"the change is judged apart from what {rev.ref} gained since the branch left it, not "
+        f"as merging it gives; merge {rev.ref} into the branch (or rebase onto it) and run "
+        "again"
+    )
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(visible(said) + "\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
 
 
 def approvals(written: Sequence[str]) -> frozenset[str]:

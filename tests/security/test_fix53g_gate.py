@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import Repo
-from tests.security.conftest import ALIGNED, on_main
+from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_fix51g_gate import FAST_FOOD, Cli, _decrease
 from tests.security.test_money_moves import _edit
 
@@ -122,3 +122,49 @@ def test_a_branch_up_to_date_with_its_policy_ref_is_not_warned(repo: Repo, cli: 
     assert BEHIND not in result.err, result.err
     result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
     assert BEHIND not in result.err, result.err
+
+
+# Kind moves a step under a tenth (review fix53g item 5): `_kinds_moved` is a lever of the
+# window (policy._levers), judged there with the same tolerance as one change, a tenth of
+# the kind's contacts (KIND_MOVE). 100 days ago the delight plan's phone (voice) answered
+# 9,000 calls a month; 40 days ago main moved 810 of them (9%) to a chat line people answer;
+# the change moves 810 more (9.9% of 8,190): each step within the tenth, together 1,620 of
+# 9,000 (18%). A week: 1,620 × 12 / 52.1786 = 372.6 → 373; 9,000 → 2,069.8 → 2,070; 7,380 →
+# 1,697.2 → 1,697.
+def _chat(phone: int, chat: int) -> str:
+    line = (
+        f"  - id: chat\n    kind: chat\n    hours: Mon-Fri 08:00-20:00\n"
+        f"    volume: {{contacts: {chat}, per: month}}\n    handle_time: 6m\n"
+        '    target: {service_level: "80% in 20s"}\n    agents: 3\n  - id: help-centre\n'
+    )
+    return _edit(ALIGNED, ("contacts: 9000", f"contacts: {phone}"), ("  - id: help-centre\n", line))
+
+
+def _on_main_at(repo: Repo, monkeypatch: pytest.MonkeyPatch, days: int, text: str) -> None:
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, {"plans/acme.yaml": text}, f"{days} days ago")
+
+
+def test_kind_moves_a_step_under_a_tenth_add_up_over_the_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _on_main_at(repo, monkeypatch, 100, ALIGNED + "# dated\n")
+    _on_main_at(repo, monkeypatch, 40, _chat(8190, 810))
+    repo.write("plans/acme.yaml", _chat(7380, 1620))
+    repo.commit("810 more calls to chat")
+    notes = policy_notes(cli)
+    assert "over the 92 days since main on " in notes, notes
+    assert "(the kinds people answer: this change alone stays within its own)" in notes, notes
+    assert "373 contacts a week people answered on voice lines under delight" in notes, notes
+    assert "(chat +373): voice 2,070 → 1,697" in notes, notes
+
+
+def test_one_kind_move_under_a_tenth_reads_nothing(repo: Repo, cli: Cli) -> None:
+    # The control: 810 of 9,000 (9%) moved in one change, nothing earlier in the window.
+    on_main(repo, {"plans/acme.yaml": ALIGNED + "# read again\n"}, "main")
+    repo.write("plans/acme.yaml", _chat(8190, 810))
+    repo.commit("810 calls to chat")
+    assert policy_notes(cli) == ""

@@ -26,6 +26,8 @@ from cs_align.units import (
     fmt_share,
     share_up,
     split_cost,
+    time_places,
+    wait_up,
 )
 
 UNSIZED = ("self-service", "bots")
@@ -498,8 +500,12 @@ def _as_written(m: ChannelMetrics, seconds: float | None, said: Target | None) -
     return fmt_seconds(nice)
 
 
-def within(seconds: float) -> str:
-    """A time the staff keep, rounded up: keeping 95s means keeping 94.2s."""
+def within(seconds: float, target: float | None = None) -> str:
+    """A time the staff keep, rounded up: keeping 95s means keeping 94.2s. Beside a target
+    written finer than a second (12.5s), to its places (`fmt_wait`), so a time that keeps it
+    never reads worse than it."""
+    if target is not None and seconds and (places := time_places(target)):
+        return wait_up(seconds, places)
     return fmt_seconds(max(math.ceil(seconds), 1)) if seconds else "0s"
 
 

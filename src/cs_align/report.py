@@ -52,8 +52,8 @@ def _occupied(c: ChannelMetrics) -> str:
     return f"{_share(c.occupancy)} ({_share(c.highest_occupancy)} at {c.highest_at})"
 
 
-def _secs(value: float | None) -> str:
-    return "–" if value is None else fmt_wait(max(value, 0.0))
+def _secs(value: float | None, target: float | None = None) -> str:
+    return "–" if value is None else fmt_wait(max(value, 0.0), target)
 
 
 def build(
@@ -339,8 +339,10 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "service_level": _share(c.service_level, c.goal.share)
         if c.goal.kind == "service_level"
         else _share(c.service_level),
-        "asa": _secs(c.asa),
-        "first_response": "–" if c.first_response is None else within(c.first_response),
+        "asa": _secs(c.asa, c.goal.asa),
+        "first_response": "–"
+        if c.first_response is None
+        else within(c.first_response, c.goal.seconds if c.goal.timed else None),
         "occupancy": _occupied(c),
         "abandonment": _share(c.abandonment, c.goal.abandonment),
         "binding": c.binding,

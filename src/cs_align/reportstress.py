@@ -118,7 +118,9 @@ def _waits(whatif: WhatIf, cid: str) -> list[str]:
     found = []
     for o in whatif.outcomes:
         m = o.metrics.channel(cid)
-        found.append("–" if m is None or m.asa is None or not m.stable else fmt_wait(m.asa))
+        found.append(
+            "–" if m is None or m.asa is None or not m.stable else fmt_wait(m.asa, m.goal.asa)
+        )
     return found
 
 

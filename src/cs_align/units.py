@@ -170,16 +170,41 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").removesuffix(".") if "." in text else text
 
 
-def fmt_wait(seconds: float | Decimal) -> str:
+def fmt_wait(seconds: float | Decimal, target: float | Decimal | int | None = None) -> str:
     """A measured wait as every output shows it, rounded up (a wait of 58.2s is never shown
     as a target of 58s it misses): to the tenth under ten seconds (7.8s), then whole seconds
-    (24s, 1m10s, 4h2m …)."""
+    (24s, 1m10s, 4h2m …).
+
+    Beside the ``target`` it is judged against, never coarser than the target is written: a
+    target of 12.5s shows a wait of 12.2s as "12.2s", never "13s" beside "met" (rounded up to
+    the places the target is written with, the wait keeps the target's side of it: shown at
+    most the target when it keeps it, above it when it misses)."""
     value = float(seconds)
-    if value < 10:
-        tenths = math.ceil(value * 10 - 1e-9)
-        if tenths < 100:
-            return f"{tenths / 10:.1f}".removesuffix(".0") + "s"
+    places = wait_places(value)
+    if target is not None and (written := time_places(target)) > places:
+        return wait_up(value, written)
+    if places:
+        return f"{math.ceil(value * 10 - 1e-9) / 10:.1f}".removesuffix(".0") + "s"
     return fmt_seconds(math.ceil(value - 1e-9))
+
+
+def wait_places(seconds: float) -> int:
+    """The decimals of a second a wait shows on its own: one under ten seconds, else none."""
+    return 1 if math.ceil(seconds * 10 - 1e-9) < 100 else 0
+
+
+def wait_up(seconds: float, places: int) -> str:
+    """A wait rounded up to ``places`` decimals of a second, as a duration (1m12.2s)."""
+    return fmt_seconds(Decimal(math.ceil(seconds * 10**places - 1e-9)).scaleb(-places))
+
+
+def time_places(value: float | Decimal | int) -> int:
+    """The decimals of a second a time is written with (12.5 → 1, 20 → 0), to the ms."""
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not exact.is_finite():
+        return 0
+    exponent = exact.normalize().as_tuple().exponent
+    return min(max(-exponent, 0), 3) if isinstance(exponent, int) else 0
 
 
 def share_up(value: float) -> str:

@@ -247,7 +247,7 @@ def run_staff(args: StaffArgs) -> str:
     parts += [f"at most {fmt_percent(Decimal(repr(lost)))} hanging up"] if lost is not None else []
     wanted = " and ".join(parts)
     table = _staff_table(
-        data, evaluate, n_agents, k, wanted, None if sl is None else share, cap, lost
+        data, evaluate, n_agents, k, wanted, None if sl is None else share, cap, lost, asa_s
     )
     binds = data["binding_constraint"] == "occupancy" or data.get("within_ceiling") is False
     alone = _needed(lambda: solve(None), load, k) if binds else None
@@ -449,22 +449,24 @@ def _staff_table(
     share: float | None,
     cap: Fraction | None = None,
     lost: float | None = None,
+    asa: float | None = None,
 ) -> str:
     """``share`` is the service level's, None where no time to answer in is given (the column
-    then reads "–"); ``lost`` the abandonment ceiling, if one is kept."""
+    then reads "–"); ``lost`` the abandonment ceiling, if one is kept; ``asa`` the ASA target,
+    beside which every wait shows as finely as it is written (`fmt_wait`)."""
     lines = [
         f"offered load {data['offered_load_erlangs']:.2f} Erlangs{_spread(data)}; "
         f"target {target}; model {data['model']}",
-        _answer(data, agents, target, share, cap, lost),
+        _answer(data, agents, target, share, cap, lost, asa),
         "",
         f"{'agents':>7} {'service level':>14} {'ASA':>10} {'occupancy':>10} "
         f"{'P(wait)':>8}" + (f" {'abandon':>8}" if "abandonment" in data else ""),
     ]
     for n in range(max(1 if agents else 0, agents - 2), agents + 4):
         r = evaluate(n * k)
-        asa = "unstable" if r.asa is None else fmt_wait(r.asa)
+        wait = "unstable" if r.asa is None else fmt_wait(r.asa, asa)
         row = (
-            f"{n:>7} {'–' if share is None else _level(r.service_level, share):>14} {asa:>10} "
+            f"{n:>7} {'–' if share is None else _level(r.service_level, share):>14} {wait:>10} "
             f"{_level(r.occupancy, 1.0 if cap is None else float(cap)):>10} "
             # As every output shows a share: never "0.0%" for some callers waiting (14 agents
             # on 4 Erlangs, 1 min patience: 0.0072%), nor "100.0%" short of all (calc50b).
@@ -517,6 +519,7 @@ def _answer(
     share: float | None,
     cap: Fraction | None = None,
     lost: float | None = None,
+    asa_target: float | None = None,
 ) -> str:
     scheduled = (
         f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after shrinkage"
@@ -526,7 +529,7 @@ def _answer(
         return f"answer: {people} (no contacts arrive), {scheduled}"
     if data["binding_constraint"] != "given":
         return f"answer: {people} ({data['binding_constraint']} binds), {scheduled}"
-    asa = "never" if data["asa_seconds"] is None else fmt_wait(data["asa_seconds"])
+    asa = "never" if data["asa_seconds"] is None else fmt_wait(data["asa_seconds"], asa_target)
     met = "met" if data["meets_target"] else "not met"
     over = (
         ""

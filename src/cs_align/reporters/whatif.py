@@ -55,11 +55,12 @@ def _lost(value: float | None, bound: float | None) -> str:
     return "–" if value is None else fmt_share(value, bound)
 
 
-def _secs(value: float | None) -> str:
-    """A wait; none where the queue grows without bound."""
+def _secs(value: float | None, target: float | None = None) -> str:
+    """A wait; none where the queue grows without bound. Beside its target, to the places
+    the target is written with (`fmt_wait`)."""
     from cs_align.rules.base import secs
 
-    return "–" if value is None else secs(value)
+    return "–" if value is None else secs(value, target)
 
 
 def _spent(whatif: WhatIf, amount: Decimal | None) -> str:
@@ -94,14 +95,18 @@ def _channel_rows(whatif: WhatIf, channel_id: str) -> list[list[str]]:
             continue
         # A first-response time is one the staff keep: rounded up, as `promise` and the
         # report show it (keeping 95s means keeping 94.2s).
-        first = None if m.first_response is None else within(m.first_response)
+        first = (
+            None
+            if m.first_response is None
+            else within(m.first_response, m.goal.seconds if m.goal.timed else None)
+        )
         share = m.goal.share if m.goal.kind == "service_level" else None
         cap = float(whatif.loaded.plan.staffing.max_occupancy)
         rows.append(
             [
                 o.scenario.name,
                 _pct(m.service_level, share),
-                _secs(m.asa),
+                _secs(m.asa, m.goal.asa),
                 _lost(m.abandonment, m.goal.abandonment),
                 _occupied(m, cap),
                 first or "–",

@@ -302,10 +302,12 @@ def nobody_on_shift(m: ChannelMetrics) -> str:
     return f"nobody is on shift {pct(1 - float(m.planned_positions))} of the time"
 
 
-def secs(value: float | None) -> str:
+def secs(value: float | None, target: float | None = None) -> str:
+    """A wait, rounded up; beside the ``target`` it is judged against, to the places the
+    target is written with (`fmt_wait`)."""
     if value is None:
         return "never (the queue grows without bound, or nobody is on shift part of the time)"
-    return fmt_wait(value)
+    return fmt_wait(value, target)
 
 
 def hours_against(work: Fraction, staffed: Fraction) -> tuple[str, str]:

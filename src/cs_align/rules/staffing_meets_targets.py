@@ -167,7 +167,7 @@ def achieved(m: ChannelMetrics) -> str:
             return f"which never answers 90%: {pct(lost)} hang up before an answer"
         if m.first_response is None and m.planned_positions < 1:
             return f"which never answers 90%: {nobody_on_shift(m)}"
-        return f"which answers 90% within {secs(m.first_response)}"
+        return f"which answers 90% within {secs(m.first_response, m.goal.seconds)}"
     if m.service_level is None and m.asa is None and m.planned_positions < 1:
         return f"which keeps no average wait: {nobody_on_shift(m)}"  # stable (calc26 C3)
     share = m.goal.share if m.goal.kind == "service_level" else None
@@ -179,7 +179,7 @@ def achieved(m: ChannelMetrics) -> str:
     )
     extras = []
     if m.asa is not None and (m.goal.asa is not None or m.service_level is not None):
-        extras.append(f"ASA {secs(m.asa)}")
+        extras.append(f"ASA {secs(m.asa, m.goal.asa)}")
     if m.abandonment is not None:
         most = m.goal.abandonment
         extras.append(

@@ -89,3 +89,23 @@ def test_staff_shows_a_wait_as_finely_as_its_target(invoke: Any) -> None:
     assert "met — ASA 23.8s" in out, out
     row = next(line for line in out.splitlines() if line.rstrip().endswith("←"))
     assert "23.8s" in row and "24s" not in row
+
+
+def test_a_line_with_nobody_planned_shows_no_occupancy(invoke: Any, tmp_path: Path) -> None:
+    # automated-misaligned's phone states no agents and the team's 4.1 FTE are all on email:
+    # 0 on shift, 0.1437 E offered (300 calls × 5 min a month over Mon-Fri 09-17). Occupancy
+    # is busy time ÷ staffed time = 0 ÷ 0: no figure, as occupancy-cap skips the line
+    # ("nobody planned: nobody overworked"). It read 1.0 in JSON and "100%" in the report
+    # and whatif, beside an 85% ceiling no finding said was passed.
+    plan = "examples/automated-misaligned.yaml"
+    report = json.loads(invoke("check", plan, "-f", "json").out)["plans"][0]
+    phone = next(c for c in report["metrics"]["channels"] if c["id"] == "phone")
+    assert phone["occupancy"] is None and phone["planned_fte"] == 0
+    assert not [f for f in report["findings"] if f["rule"] == "occupancy-cap"]
+    out = tmp_path / "r.md"
+    invoke("report", plan, "-o", str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    row = next(line for line in lines if line.startswith("| phone |"))
+    assert "100%" not in row and row.rstrip().endswith("| – | – | – |"), row
+    whatif = invoke("whatif", plan).out.split("phone:")[1].split("email:")[0]
+    assert "100%" not in whatif

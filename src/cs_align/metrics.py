@@ -527,6 +527,9 @@ def _channel(
     start = keeping[0] if keeping else None
     decides = need.binding if start is None else _deciding(channel, sized, start, per_hour, need)
     held = _least(channel, sized, planned_fte, per_hour, cap, start) if missed or over else None
+    # Nobody planned is nobody busy: no occupancy (0/0), as `occupancy-cap` skips the line
+    # (review calc52 W2: "100%" beside an 85% ceiling the rule said nobody was over).
+    nobody = positions[peak] == 0
     return ChannelMetrics(
         id=channel.id,
         kind=channel.kind.value,
@@ -542,7 +545,7 @@ def _channel(
         binding=_binding(d, decides),
         service_level=p.service_level if d.goal.timed else None,
         asa=p.asa,
-        occupancy=got.occupancy,
+        occupancy=None if nobody else got.occupancy,
         abandonment=p.abandonment,
         first_response=got.first_response,
         stable=p.stable,
@@ -561,7 +564,7 @@ def _channel(
         keeping_fte=keeping[0] if keeping else _ZERO,
         keeping_positions=keeping[1] if keeping else _ZERO,
         ceiling_fte=held[0] if held else _ZERO,
-        highest_occupancy=got.highest,
+        highest_occupancy=None if nobody else got.highest,
         highest_at=_interval_at(channel, d, got.highest_at),
     )
 

@@ -109,3 +109,26 @@ def test_a_line_with_nobody_planned_shows_no_occupancy(invoke: Any, tmp_path: Pa
     assert "100%" not in row and row.rstrip().endswith("| – | – | – |"), row
     whatif = invoke("whatif", plan).out.split("phone:")[1].split("email:")[0]
     assert "100%" not in whatif
+
+
+def test_nobody_to_hire_or_plan_is_said_in_words_never_as_0_0_fte(
+    invoke: Any, tmp_path: Path
+) -> None:
+    # delight-fedex-misaligned as planned: phone's gap is 13.8 − 4 = 9.8 FTE, and the 12.2
+    # FTE on no channel (20.7 − 4 − 4.5) cover it all, so `fix` hires nobody; the whatif note
+    # read "it would hire as few as 0.0 FTE".
+    fedex = invoke("whatif", "examples/delight-fedex-misaligned.yaml").out
+    assert "0.0 FTE)" not in fedex and "(it would hire nobody)" in fedex
+    # A bots-only plan: nobody planned and no target needs staff. The report read "The
+    # planned 0.0 FTE cover the 0.0 FTE the targets need", whatif "0.0 FTE planned".
+    novelist = "examples/novelist-automated-aligned.yaml"
+    for suffix, heading in (("md", "## What it would take"), ("html", "What it would take</h2>")):
+        out = tmp_path / f"r.{suffix}"
+        invoke("report", novelist, "-o", str(out))
+        take = out.read_text(encoding="utf-8").split(heading)[1][:200]
+        assert "0.0 FTE" not in take and "No staff are planned, and no target needs any." in take
+    first = invoke("whatif", novelist).out.splitlines()[0]
+    assert first.endswith("as planned aligned, nobody planned")
+    # A channel with nobody on it: "nobody planned", not "planned 0.0 FTE".
+    pooled = invoke("whatif", "examples/automated-misaligned.yaml").out
+    assert "phone: 80% in 20s; nobody planned" in pooled

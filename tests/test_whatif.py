@@ -573,7 +573,7 @@ def test_a_shortfall_says_the_staff_other_channels_have_to_spare_as_fix_moves_th
         "  note: volume +20%: the 1.7 extra FTE (105,400 USD a year) price each short channel "
         "alone; 2.2 FTE on email are beyond what keeps their targets and the occupancy "
         "ceiling, which `cs-align fix` moves to a short channel at no cost before it hires "
-        "any (it would hire as few as 0.0 FTE)\n"
+        "any (it would hire nobody)\n"
     )
     assert note in table.out
     assert "Note: volume +20%: the 1.7 extra FTE" in invoke(*args, "-f", "markdown").out

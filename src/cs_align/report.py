@@ -427,6 +427,9 @@ def _take(
         if m.people_cost_required is not None
         else "–",
         "aligned": "yes" if not any(c.misses for c in m.channels) else "",
+        # Nobody planned and none needed: said in words, never "The planned 0.0 FTE cover
+        # the 0.0 FTE the targets need" (a bots-only plan).
+        "nobody": "yes" if not m.planned_fte and not m.needed_fte and not unchecked else "",
         "unchecked": text(", ".join(unchecked)),
     }
 

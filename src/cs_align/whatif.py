@@ -186,12 +186,13 @@ class WhatIf:
                 for cid, fte in spare.items()
             ]
             rest = max(raised_fte(o.report) - total, _ZERO)
+            # Never "hire as few as 0.0 FTE" (review user52): the spare cover it all.
+            hires = f"as few as {column_gap(rest)} FTE" if rest else "nobody"
             notes.append(
                 f"{o.scenario.name}: the {column_gap(o.extra_fte)} extra FTE{priced} price each "
                 f"short channel alone; {' and '.join(where)} are beyond what keeps their "
                 "targets and the occupancy ceiling, which `cs-align fix` moves to a short "
-                f"channel at no cost before it hires any (it would hire as few as "
-                f"{column_gap(rest)} FTE)"
+                f"channel at no cost before it hires any (it would hire {hires})"
             )
         return notes
 

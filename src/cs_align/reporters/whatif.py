@@ -121,9 +121,13 @@ def _heading(whatif: WhatIf, text: Callable[[str], str]) -> str:
     plan, planned = whatif.loaded.plan, whatif.planned
     return (
         f"{text(whatif.loaded.file)} ({text(plan.organisation)}, {text(planned.report.strategy)}): "
-        f"as planned {planned.report.verdict}, "
-        f"{column_planned(planned.metrics.planned_fte)} FTE planned"
+        f"as planned {planned.report.verdict}, {_planned(planned.metrics.planned_fte)}"
     )
+
+
+def _planned(fte: Fraction) -> str:
+    """Staff planned, in words where there are none: "nobody planned", never "0.0 FTE"."""
+    return f"{column_planned(fte)} FTE planned" if fte else "nobody planned"
 
 
 def _grid(head: list[str], rows: list[list[str]], left: set[int], indent: str = "  ") -> str:
@@ -140,7 +144,8 @@ def _grid(head: list[str], rows: list[list[str]], left: set[int], indent: str = 
 
 
 def _channel_line(m: ChannelMetrics) -> str:
-    return f"{m.id}: {m.goal.full_text or 'no target'}; planned {column_planned(m.planned_fte)} FTE"
+    planned = f"planned {column_planned(m.planned_fte)} FTE" if m.planned_fte else "nobody planned"
+    return f"{m.id}: {m.goal.full_text or 'no target'}; {planned}"
 
 
 SUMMARY_HEAD = ["scenario", "verdict", "FTE needed", "extra FTE", "extra cost a year", "breaks"]

@@ -132,3 +132,44 @@ def test_nobody_to_hire_or_plan_is_said_in_words_never_as_0_0_fte(
     # A channel with nobody on it: "nobody planned", not "planned 0.0 FTE".
     pooled = invoke("whatif", "examples/automated-misaligned.yaml").out
     assert "phone: 80% in 20s; nobody planned" in pooled
+
+
+def test_the_report_prices_the_team_fix_writes_and_says_the_targets_alone(
+    invoke: Any, tmp_path: Path
+) -> None:
+    # automated-misaligned (calc52 W1), by hand: phone 300 calls × 5 min a month over Mon-Fri
+    # 09-17 (1.705182 FTE a position) needs 0.9256 on shift × 1.705182 = 1.578 → 1.6 FTE;
+    # email 2,500 × 8 min over Mon-Fri 08-18 (2.131478 FTE a position) needs 3.4 FTE for its
+    # target and 1.5332 ÷ 0.85 × 2.131478 = 3.8447 → 3.9 to hold the 85% ceiling. The targets
+    # alone: 1.6 + 3.4 = 5.0 FTE × 62,000 = 310,000 USD; `fix` writes phone 1.6, email 3.9,
+    # staffing.agents 4.1 → 5.5 and people 5.5 × 62,000 = 341,000. The report said "people at
+    # full strength cost 310,000 USD a year" beside "1.4 FTE to hire" onto 4.1 planned.
+    plan = "examples/automated-misaligned.yaml"
+    out = tmp_path / "r.md"
+    invoke("report", plan, "-o", str(out))
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert (
+        "people at full strength (the 5.5 FTE `cs-align fix` leaves) cost 341,000 USD a year, "
+        "the targets alone (5.0 FTE) 310,000 USD." in text
+    )
+    fixed = json.loads(invoke("fix", plan, "-f", "json").out)["changes"]
+    after = {c["path"]: c["after"] for c in fixed}
+    assert after["staffing.agents"] == "5.5" and after["budget.lines.people"] == "341000"
+
+
+def test_the_report_names_the_need_no_overspend_measures_against(
+    invoke: Any, tmp_path: Path
+) -> None:
+    # fast-food-misaligned (calc52): the least that keep the targets are phone 13.8 + email
+    # 3.4 = 17.2 FTE, the ceiling keeps 0.5 more (email 3.9); no-overspend measures against
+    # whole headcounts: phone 6 on shift × 2.557773 = 15.3466 → 15.4, email 3.8447 → 3.9:
+    # 19.3. The report gave 17.2 and 0.5 beside the finding's 19.3 with no word why.
+    out = tmp_path / "r.md"
+    invoke("report", "examples/fast-food-misaligned.yaml", "-o", str(out))
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert (
+        "with 15.4 FTE to spare (the occupancy ceiling keeps 0.5 more); `no-overspend` measures "
+        "the surplus against 19.3 FTE, the targets' whole headcounts on shift all the time and "
+        "the ceiling." in text
+    )
+    assert "ceiling need 19.3 (" in text

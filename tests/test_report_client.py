@@ -185,12 +185,16 @@ def test_what_is_left_to_hire_after_moving_is_priced(
     """Phone 13.8 needed, 9 planned: 4.8 short; email 3.4 needed for its target, 3.9 for
     its 85% ceiling (3.845), 5.2 planned: 1.3 spare (review calc47 R03: 1.8 was said, and
     `fix` moves 1.3 and hires 3.5, +217,000 USD). Moving the 1.3 leaves 4.8 − 1.3 = 3.5 to
-    hire: 3.5 × 62,000 = 217,000 USD a year; hiring all 4.8 would be 297,600 USD."""
+    hire: 3.5 × 62,000 = 217,000 USD a year; hiring all 4.8 would be 297,600 USD. At full
+    strength the team is the 14.2 + 3.5 = 17.7 FTE `fix` writes, 17.7 × 62,000 = 1,097,400
+    USD a year; the targets alone 17.2 × 62,000 = 1,066,400 (review calc52 W1: only the
+    latter was said, as "people at full strength")."""
     said = _take(invoke, tmp_path, "9", "5.2", "14.2", fmt)
     assert (
         "4.8 more FTE on phone, while 1.3 of the planned FTE are not needed where they are: "
         "moving those leaves 3.5 FTE to hire, about 217,000 USD a year (hiring all 4.8, "
-        "297,600 USD); people at full strength cost 1,066,400 USD a year."
+        "297,600 USD); people at full strength (the 17.7 FTE cs-align fix leaves) cost "
+        "1,097,400 USD a year, the targets alone (17.2 FTE) 1,066,400 USD."
     ) in said
     # As `fix` writes it: the email keeps 3.9, 1.3 move, 3.5 are hired.
     fixed = invoke("fix", str(tmp_path / "p.yaml")).out

@@ -173,3 +173,42 @@ def test_the_report_names_the_need_no_overspend_measures_against(
         "the ceiling." in text
     )
     assert "ceiling need 19.3 (" in text
+
+
+def test_staff_to_spare_are_what_fix_can_move_in_the_report_as_in_whatif(
+    invoke: Any, tmp_path: Path
+) -> None:
+    # delight-aligned with phone cut to its own 10 FTE and email staffed by the shared team
+    # (no `agents:` of its own): email gets 20.7 − 10 = 10.7 FTE, and keeps its 4-hour first
+    # response and the 85% ceiling with 3.9 (1.5332 E ÷ 0.85 × 2.131478 FTE a position =
+    # 3.8447 → 3.9), 6.8 beyond. Phone needs 13.8 (calc52): 3.8 short. `fix` moves nothing
+    # from a shared team: it raises phone to 13.8 and staffing.agents 20.7 → 24.5, +3.8 ×
+    # 62,000 = 235,600 USD a year. The report counted email's 6.8 as staff to move and read
+    # "moving staff from them hires nobody (`cs-align fix` writes the moves)"; whatif's notes
+    # (what fix can move) counted none.
+    plan = Path("examples/delight-aligned.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("    agents: 16.2\n", "    agents: 10\n").replace("    agents: 4.5\n", "")
+    path = _write(tmp_path, plan)
+    out = tmp_path / "r.md"
+    invoke("report", path, "-o", str(out))
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert "hires nobody" not in text
+    assert (
+        "3.8 more FTE on phone, about **235,600 USD a year** (6.8 FTE beyond what the channels "
+        "a shared team staffs need stay shared: `cs-align fix` moves staff a channel states as "
+        "its own `agents:`); people at full strength (the 24.5 FTE `cs-align fix` leaves) cost "
+        "1,519,000 USD a year" in text
+    )
+    fixed = json.loads(invoke("fix", path, "-f", "json").out)["changes"]
+    assert {c["path"]: c["after"] for c in fixed}["staffing.agents"] == "24.5"
+    assert "beyond what keeps their targets" not in invoke("whatif", path).out
+    # Everyone on the shared team, aligned: 17.3 needed, 0.4 for email's ceiling, 3.0 more
+    # (20.7 − 17.3 − 0.4) said as the shared team's, not as staff to move.
+    pooled = _write(tmp_path, plan.replace("    agents: 10\n", ""))
+    invoke("report", pooled, "-o", str(out))
+    text = " ".join(out.read_text(encoding="utf-8").split())
+    assert (
+        "The planned 20.7 FTE cover the 17.3 FTE the targets need (the occupancy ceiling keeps "
+        "0.4 more); 3.0 FTE more are beyond what the channels a shared team staffs need, which "
+        "`cs-align fix` leaves shared" in text
+    )

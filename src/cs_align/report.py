@@ -392,7 +392,12 @@ def _take(
     # 2.8 of the 3.7 its target needs 2.4 of).
     # One count with whatif's notes and the report's stress notes (`whatif.spare_fte`).
     unassigned = max(Fraction(m.planned_fte) - on_channels, Fraction(0))
-    spare = sum(spare_fte(loaded.plan, m, movable=False).values(), Fraction(0))
+    # To spare: what `fix` can move (a channel's own `agents:`, and staff on no channel), as
+    # whatif's notes count it (review p-fix53f 6: the report counted a shared team's staff
+    # too, and read "moving staff from them hires nobody" where `fix` hired 3.8 FTE). A
+    # shared team's staff beyond its channels' need are said apart (`shared_fte`).
+    spare = sum(spare_fte(loaded.plan, m).values(), Fraction(0))
+    shared = sum(spare_fte(loaded.plan, m, movable=False).values(), Fraction(0)) - spare
     keeping = [c for c in m.channels if not c.misses and c.model != "none"]
     held = sum(
         (kept_fte(loaded.plan, c) - shown_need(c.needed_fte, c.planned_fte) for c in keeping),
@@ -427,6 +432,7 @@ def _take(
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
         "short": text(" and ".join([", ".join(short[:-1]), short[-1]] if short[:-1] else short)),
         "spare_fte": column_gap(spare) if spare else "",
+        "shared_fte": column_gap(shared) if shared > 0 else "",
         # Beyond the targets' need, kept for the occupancy ceiling (`_kept_on`).
         "ceiling_fte": column_gap(held) if held > 0 else "",
         "unassigned_fte": column_gap(unassigned) if unassigned else "",

@@ -66,9 +66,14 @@ def test_a_calendar_time_longer_than_the_closure_says_what_it_is_sized_as(
 def test_a_day_on_a_weekday_desk_is_broken_every_friday(run_rule: RunRule) -> None:
     data = desk({"first_response": "24h"})
     (found,) = run_rule(RULE, data)
+    # Sized as 24 open hours: 24 h / 9 h a business day = 2.67, 2.7 business days; by the
+    # clock, a mail sent as the desk opens (09:00) has that day's 9 open hours before 09:00
+    # the next day (Friday's: 9 h before Saturday 09:00).
     assert found.message == (
         "email: first response within 1d cannot be kept for contacts sent as the channel "
-        "closes: Fri 18:00 → Mon 09:00 is 63 h closed"
+        "closes: Fri 18:00 → Mon 09:00 is 63 h closed; staffing counts it as 1d of open time "
+        "(2.7 business days of this channel's 9 h), where a contact sent as the channel opens "
+        "has 9 h of open time within 1d"
     )
     assert found.path == "channels[email].target.first_response"
     assert found.line == line_of(data, "first_response:")
@@ -90,9 +95,13 @@ def test_business_time_targets_count_open_hours_only(run_rule: RunRule) -> None:
 def test_resolution_is_judged_like_a_first_response(run_rule: RunRule) -> None:
     data = desk({"first_response": "8 business hours", "resolution": "48h"})
     (found,) = run_rule(RULE, data)  # 48 h < 63 h
+    # 48 h / 9 h = 5.33, 5.3 business days; sent as the desk opens on Friday, 09:00 to Sunday
+    # 09:00 holds Friday's 9 open hours only (Monday's opening has 18 h: Monday and Tuesday).
     assert found.message == (
         "email: resolution within 2d cannot be kept for contacts sent as the channel closes: "
-        "Fri 18:00 → Mon 09:00 is 63 h closed"
+        "Fri 18:00 → Mon 09:00 is 63 h closed; staffing counts it as 2d of open time (5.3 "
+        "business days of this channel's 9 h), where a contact sent as the channel opens has "
+        "9 h of open time within 2d"
     )
     assert found.path == "channels[email].target.resolution"
     assert found.fix.endswith("`resolution: 2 business days`")
@@ -125,14 +134,25 @@ def test_the_longest_closure_decides_with_weekend_hours(run_rule: RunRule) -> No
     assert "is sized as 1d16h of open time" in kept.message  # the closure alone, 15:59 on
     assert kept.message.endswith("a contact sent Sat 15:59 has 1 min of open time within 1d16h")
     (found,) = run_rule(RULE, desk({"first_response": "36h"}, hours=hours))
-    assert found.message.endswith("Sat 16:00 → Mon 08:00 is 40 h closed")
+    # 66 open hours over 6 open days are 11 h a business day: 36 h / 11 h = 3.27, 3.3; sent
+    # as Saturday opens (10:00), 36 h by the clock (to Sunday 22:00) hold Saturday's 6 h.
+    assert found.message.endswith(
+        "Sat 16:00 → Mon 08:00 is 40 h closed; staffing counts it as 1d12h of open time (3.3 "
+        "business days of this channel's 11 h), where a contact sent as the channel opens has "
+        "6 h of open time within 1d12h"
+    )
     assert found.fix.endswith("`first_response: 36 business hours`")
 
 
 def test_a_closure_in_half_hours_is_shown_exactly(run_rule: RunRule) -> None:
     # Friday 17:00 → Monday 09:30: 7 + 48 + 9.5 = 64.5 h.
     (found,) = run_rule(RULE, desk({"first_response": "24h"}, hours="Mon-Fri 09:30-17:00"))
-    assert found.message.endswith("Fri 17:00 → Mon 09:30 is 64.5 h closed")
+    # 24 h / 7.5 h = 3.2 business days; sent at 09:30, 7.5 open hours before 09:30 next day.
+    assert found.message.endswith(
+        "Fri 17:00 → Mon 09:30 is 64.5 h closed; staffing counts it as 1d of open time (3.2 "
+        "business days of this channel's 7.5 h), where a contact sent as the channel opens has "
+        "7 h 30 min of open time within 1d"
+    )
 
 
 def test_only_contacts_that_arrive_while_closed_are_judged(run_rule: RunRule) -> None:
@@ -191,3 +211,16 @@ def test_an_average_answer_on_a_desk_that_closes_is_said_to_be_open_time(
     assert found.path == "channels[email].target.asa"
     assert found.fix.startswith("promise a first response in business time (`first_response: 2")
     assert run_rule(RULE, desk({"asa": "2h"}, hours="24x7")) == []
+
+
+def test_a_calendar_time_a_day_holds_by_the_clock_adds_no_sizing_note(run_rule: RunRule) -> None:
+    # Review calc53: 4 h on Mon-Fri 09:00-18:00 is sized as 4 open hours, and a mail sent as
+    # the desk opens has 4 open hours in 4 h by the clock too (09:00-13:00): nothing more to
+    # say than the Friday closure. 10 h is past a 9 h day: sent at 09:00, 9 open hours.
+    (found,) = run_rule(RULE, desk({"first_response": "4h"}))
+    assert found.message.endswith("Fri 18:00 → Mon 09:00 is 63 h closed")
+    (found,) = run_rule(RULE, desk({"first_response": "10h"}))
+    assert found.message.endswith(
+        "; staffing counts it as 10h of open time (1.1 business days of this channel's 9 h), "
+        "where a contact sent as the channel opens has 9 h of open time within 10h"
+    )

@@ -25,7 +25,10 @@ stretch is kept by the clock, but sizing counts it as that much open time (calen
 counts one for one), far more than the channel is open in it: 72 hours on Mon–Fri
 09:00–17:00 is sized as 72 open hours, nine business days, where an email sent on a Friday
 afternoon has 8 open hours in them (review calc26 C2). That is said too, with the least
-open time any contact gets, so that the promise is written in business time.
+open time any contact gets, so that the promise is written in business time. A shorter one,
+broken by the closure, is sized the same way: 24 hours on Mon–Fri 09:00–18:00 are 24 open
+hours, 2.7 business days, where a contact sent as the desk opens has 9 open hours before the
+clock runs out; the finding says so beside the closure (review calc53).
 
 Fails:
     - {id: email, kind: email, hours: Mon-Fri 09:00-18:00, target: {first_response: 24h}}
@@ -85,7 +88,8 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             yield Hit(
                 message=f"{channel.id}: {name.replace('_', ' ')} within {wait} cannot be kept for "
                 f"contacts sent as the channel closes: {fmt_week_minute(start)} → "
-                f"{fmt_week_minute(start + gap)} is {_hours(gap)} closed",
+                f"{fmt_week_minute(start + gap)} is {_hours(gap)} closed"
+                + _counted_as_open(wait, channel.schedule),
                 path=("channels", index, "target", name),
                 fix=f"staff the gap (e.g. weekend cover), or promise it in business hours: "
                 f"`{name}: {_business(wait)}`",
@@ -110,6 +114,24 @@ def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule
         path=("channels", index, "target", field),
         fix=f"promise it in business time (`{field}: {_business_minutes(opening)}` is what a "
         "contact sent as the channel opens gets), or staff the closed hours",
+    )
+
+
+def _counted_as_open(wait: Wait, week: Schedule) -> str:
+    """What sizing counts a calendar time shorter than the closure as, where that is more open
+    time than a contact sent as the channel opens gets by the clock: 24 h on Mon–Fri
+    09:00–18:00 is sized as 24 open hours, 2.7 business days, while a mail sent at 09:00 on
+    Monday has Monday's 9 open hours before Tuesday 09:00 (review calc53: the staff a "24h"
+    promise was said to need could not be reproduced from 24 hours by the clock)."""
+    _, open_after = _open_after(week, int(wait.amount) // 60)
+    opening = min(open_after(start) for start in week.opens)
+    if opening * 60 >= wait.amount:
+        return ""
+    days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
+    return (
+        f"; staffing counts it as {wait} of open time ({round(float(days), 1):g} business days "
+        f"of this channel's {_hours(int(week.hours_per_open_day * 60))}), where a contact sent "
+        f"as the channel opens has {_open(opening)} of open time within {wait}"
     )
 
 

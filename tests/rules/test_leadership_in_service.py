@@ -68,3 +68,15 @@ def test_severity_follows_the_strategy() -> None:
     assert [f.severity for f in check_plan(data) if f.rule == RULE] == ["warning"]  # delight
     assert [f.severity for f in check_plan(data, "genius") if f.rule == RULE] == ["info"]
     assert not [f for f in check_plan(data, "fast-food") if f.rule == RULE]
+
+
+def test_one_hour_is_one_hour(run_rule: RunRule) -> None:
+    # Review calc53: a leader who serves one hour a month read "1 hours".
+    (found,) = run_rule(RULE, hours(1))
+    assert found.message == (
+        "leadership spends 1 hour a month in service; this strategy expects at least 2"
+    )
+    (found,) = run_rule(RULE, hours(REMOVE), min_hours_per_month=1)
+    assert found.message.startswith("leadership time in service of at least 1 hour a month ")
+    (found,) = run_rule(RULE, hours("1.5"), min_hours_per_month=2)
+    assert found.message.startswith("leadership spends 1.5 hours a month")

@@ -55,7 +55,7 @@ def check(ctx: Context, options: LeadershipOptions) -> Iterator[Hit]:
     floor = options.min_hours_per_month
     if hours is None and floor > 0:
         yield unstated(
-            f"leadership time in service of at least {floor} hours a month",
+            f"leadership time in service of at least {_hours(floor)} a month",
             "leadership_service_hours_per_month",
             "leadership service hours",
             f"{floor}",
@@ -63,9 +63,14 @@ def check(ctx: Context, options: LeadershipOptions) -> Iterator[Hit]:
         )
     elif hours is not None and hours < floor:
         yield Hit(
-            message=f"leadership spends {hours} hours a month in service; this strategy "
+            message=f"leadership spends {_hours(hours)} a month in service; this strategy "
             f"expects at least {options.min_hours_per_month}",
             path=("staffing", "leadership_service_hours_per_month"),
             fix=f"set staffing.leadership_service_hours_per_month to at least "
             f"{options.min_hours_per_month} and put leaders on the queue",
         )
+
+
+def _hours(count: Decimal) -> str:
+    """ "1 hour", "0 hours", "1.5 hours": one, not "1 hours" (review calc53)."""
+    return f"{count} hour" if count == 1 else f"{count} hours"

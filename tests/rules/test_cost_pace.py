@@ -65,3 +65,19 @@ def test_a_race_needs_last_periods_figure(run_rule: RunRule) -> None:
 def test_only_the_cost_race_holds_it_as_an_error() -> None:
     assert [f.severity for f in check_plan(last("25"), "cost-race") if f.rule == RULE] == ["error"]
     assert not [f for f in check_plan(last("25")) if f.rule == RULE]
+
+
+def test_a_cost_that_rises_is_a_rise_not_a_negative_cut(run_rule: RunRule) -> None:
+    # Review calc53: 2.60 → 2.71 read "a -4.4% cut". Here 16.9975 USD against last period's
+    # 16: (16.9975 − 16) ÷ 16 = 6.23%, a rise, shown "6.2%".
+    (found,) = run_rule(RULE, last("16"), min_cut=0.02)
+    assert found.message == (
+        "cost per contact moves from 16 USD to 17 USD, a 6.2% rise; the race needs a cut of at "
+        "least 2%"
+    )
+    (found,) = run_rule(RULE, last("16"))  # the default least cut: none, so no rise
+    assert found.message.endswith("a 6.2% rise; the race needs it not to rise")
+    # A least below zero allows a rise: 6.23% against at most 5%.
+    (found,) = run_rule(RULE, last("16"), min_cut=-0.05)
+    assert found.message.endswith("a 6.2% rise; the race allows a rise of at most 5%")
+    assert run_rule(RULE, last("16"), min_cut=-0.07) == []  # 6.23% is within 7%

@@ -87,9 +87,24 @@ def check(ctx: Context, options: PaceOptions) -> Iterator[Hit]:
     elif cut < options.min_cut:
         cap = round_down(before * (1 - options.min_cut), unit)
         yield Hit(
-            message=f"cost per contact moves from {ctx.money(before)} to {ctx.money(now)}, a "
-            f"{pct_against(float(cut), float(options.min_cut))} cut; the race needs a cut of "
-            f"at least {pct(options.min_cut)}",
+            message=f"cost per contact moves from {ctx.money(before)} to {ctx.money(now)}, "
+            f"{_moved(cut, options.min_cut)}",
             path=("budget", "total"),
             fix=f"bring cost per contact to at most {ctx.money(cap)}",
         )
+
+
+def _moved(cut: Decimal, least: Decimal) -> str:
+    """A cut short of the race's least, as a planner says it: a cost that rises is "a 4.4%
+    rise", never "a -4.4% cut" (review calc53: fix bought staff for the occupancy ceiling
+    and cost per contact rose from 2.60 to 2.71), and a least below zero is a rise allowed."""
+    moved = (
+        f"a {pct_against(float(-cut), float(-least))} rise"
+        if cut < 0
+        else f"a {pct_against(float(cut), float(least))} cut"
+    )
+    if least > 0:
+        return f"{moved}; the race needs a cut of at least {pct(least)}"
+    if least == 0:
+        return f"{moved}; the race needs it not to rise"
+    return f"{moved}; the race allows a rise of at most {pct(-least)}"

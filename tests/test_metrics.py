@@ -91,6 +91,36 @@ def test_a_peak_factor_is_an_assumption_the_figures_state() -> None:
     ), peaked.assumptions
 
 
+def test_a_volume_a_day_over_unequal_days_says_what_each_day_gets() -> None:
+    # Review calc53: 5 calls a day on Mon-Fri 09:00-12:30 + 14:00-18:00 (7.5 h) and Sat
+    # 09:00-12:00 (3 h) are 5 × 6 = 30 a week over 5 × 7.5 + 3 = 40.5 open hours, 0.7407 an
+    # hour: a weekday gets 30 × 7.5 / 40.5 = 5.56 (5.6) and Saturday 30 × 3 / 40.5 = 2.22
+    # (2.2), not the 5 the plan writes. The figures were right for that reading, and only
+    # "spread evenly over" the hours said so.
+    text = BASE.format(kind="voice", extra="volume: {contacts: 5, per: day}", target="asa: 30s")
+    text = text.replace(
+        "hours: Mon-Fri 08:00-12:00",
+        'hours: ["Mon-Fri 09:00-12:30", "Mon-Fri 14:00-18:00", "Sat 09:00-12:00"]',
+    )
+    got = compute(parse_plan(text, "m.yaml").plan)
+    assert got.channels[0].offered_load == pytest.approx(30 / 40.5 * 4 / 60)
+    assert (
+        "line: 5 a day on 6 open days of unequal length are 30 a week spread evenly by the "
+        "hour: a day of 7.5 h gets 5.6, one of 3 h gets 2.2 (split the channel by day to give "
+        "each day its own count)"
+    ) in got.assumptions
+    # Equal days, a volume a week, or a night past midnight on equal nights: nothing to add.
+    for hours, extra in (
+        ("Mon-Fri 08:00-12:00", "volume: {contacts: 5, per: day}"),
+        ('["Mon-Fri 09:00-17:00", "Sat 09:00-12:00"]', "volume: {contacts: 30, per: week}"),
+        ("Mon-Sun 22:00-06:00", "volume: {contacts: 5, per: day}"),
+    ):
+        other = BASE.format(kind="voice", extra=extra, target="asa: 30s")
+        other = other.replace("hours: Mon-Fri 08:00-12:00", f"hours: {hours}")
+        notes = compute(parse_plan(other, "m.yaml").plan).assumptions
+        assert not any("unequal length" in note for note in notes), notes
+
+
 def test_chat_concurrency_shares_slots() -> None:
     single = compute(plan(kind="chat")).channels[0]
     double = compute(

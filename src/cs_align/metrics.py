@@ -15,9 +15,11 @@ from cs_align import queueing as q
 from cs_align import sizing
 from cs_align.fractional import Queue, keepable
 from cs_align.plan import Channel, Kind, Plan
+from cs_align.schedule import Schedule
 from cs_align.sizing import DEFERRED_SHARE, QUEUE_LIKE_SECONDS, Demand, Goal, waits_for_staff
 from cs_align.units import (
     PERIOD_HOURS,
+    WEEK_MINUTES,
     WRITTEN,
     calendar_note,
     exact,
@@ -723,6 +725,52 @@ def _binding(d: Demand, target: sizing.Binding) -> sizing.Binding:
     return target
 
 
+def _unequal_days(channel: Channel) -> list[str]:
+    """A volume a day over open days of unequal length is the week's (count × open days)
+    spread by the hour, so a short day gets fewer than the count and a long one more: said,
+    with what each gets (review calc53: "5 a day" on Mon-Fri 7.5 h and Sat 3 h put 2.2 calls
+    on Saturday, which no planner reads from "5 a day")."""
+    volume, week = channel.volume, channel.schedule
+    if volume is None or volume.per != "day" or volume.contacts is None or week.open_days < 2:
+        return []
+    hours = _open_day_hours(week)
+    if len(set(hours)) == 1:
+        return []
+    count = exact(volume.contacts)
+    per_hour = count * week.open_days / week.weekly_hours
+    each = ", one of ".join(
+        f"{_clock_hours(h)} gets {_figure(per_hour * h)}" for h in sorted(set(hours), reverse=True)
+    )
+    return [
+        f"{channel.id}: {_figure(count)} a day on {week.open_days} open days of unequal length "
+        f"are {_figure(count * week.open_days)} a week spread evenly by the hour: a day of "
+        f"{each} (split the channel by day to give each day its own count)"
+    ]
+
+
+def _open_day_hours(week: Schedule) -> list[Fraction]:
+    """Open hours of each open day, from its opening to the next day's (round the week)."""
+    ends = [*week.opens[1:], week.opens[0] + WEEK_MINUTES]
+    return [
+        Fraction(
+            week.open_minutes(start, end)
+            + week.open_minutes(start - WEEK_MINUTES, end - WEEK_MINUTES),
+            60,
+        )
+        for start, end in zip(week.opens, ends, strict=True)
+    ]
+
+
+def _clock_hours(hours: Fraction) -> str:
+    """7.5 h, 3 h."""
+    return f"{float(hours):g} h"
+
+
+def _figure(value: Fraction) -> str:
+    """A count as a planner writes it: 5, 30, 2.2 (to the tenth where not whole)."""
+    return f"{int(value):,}" if value.denominator == 1 else f"{round(float(value), 1):,g}"
+
+
 def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
     notes = []
     for channel, m in zip(plan.channels, channels, strict=True):
@@ -744,6 +792,7 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 f"{channel.id}: volume spread evenly over {channel.hours} "
                 "(give intervals or peak_factor for peaks)"
             )
+            notes += _unequal_days(channel)
         elif m.spread == "peak_factor":
             # The figures are the busiest hour's, held every open hour: a planner checking
             # the offered load (×1.4 the average) and the staff paid for all day needs to
@@ -753,6 +802,7 @@ def _assumptions(plan: Plan, channels: tuple[ChannelMetrics, ...]) -> list[str]:
                 f"volume spread evenly over {channel.hours}, held all open hours (give "
                 "intervals to staff the quieter hours for less)"
             )
+            notes += _unequal_days(channel)
         elif m.spread == "week":
             notes.append(
                 f"{channel.id}: peak_factor {channel.peak_factor} not applied: work that "

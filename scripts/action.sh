@@ -85,6 +85,7 @@ remake_merge() {
   remade="$out/merged"
   git worktree remove --force "$remade" >/dev/null 2>&1
   rm -rf "$remade"
+  git worktree prune >/dev/null 2>&1  # one an earlier run left registered
   trap 'git -C "$start_dir" worktree remove --force "$remade" >/dev/null 2>&1' EXIT
   GIT_LFS_SKIP_SMUDGE=1 git worktree add --quiet --detach "$remade" "$1" >/dev/null 2>&1 \
     && GIT_LFS_SKIP_SMUDGE=1 git -C "$remade" -c core.hooksPath=/dev/null \

@@ -754,8 +754,11 @@ def _renames(root: Path, commit: str, to: str = "") -> dict[str, str]:
 def lacks_tip(root: Path, commit: str) -> bool:
     """Whether the work tree's HEAD lacks ``commit`` in its history: a branch behind the
     revision it is judged by, which the change is then judged apart from (review attack52
-    A03's class outside the Action). False where git cannot tell (no HEAD yet)."""
+    A03's class outside the Action). False where git cannot tell (no HEAD yet, or a shallow
+    clone, whose cut history holds no commit before its tip)."""
     try:
+        if git(["rev-parse", "--is-shallow-repository"], root).strip() == b"true":
+            return False
         ahead = git(["rev-list", "-n", "1", "--end-of-options", f"HEAD..{commit}", "--"], root)
     except GitError:
         return False

@@ -76,6 +76,8 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
         ("shrinkage=+5", "+5pt (points added)"),
         ("shrinkage=100%", "under 100%"),
         ("volume=-100%", "leaves nothing"),
+        ("volume=-100%", "write a cut of less than 100%, e.g. volume=-50%"),  # calc53
+        ("aht=-150%", "write a cut of less than 100%, e.g. aht=-50%"),
         ("speed=+10%", "name one of volume, aht, shrinkage, attrition, agents"),
         ("volume=", "no values"),
         # Review input31 F12: the empty value was skipped.

@@ -165,7 +165,12 @@ def _parse_value(key: str, text: str) -> Vary:
     tidy = f"{sign}{_plain(match['number'])}"
     if unit == "%" and sign:
         if signed <= -100:
-            raise usage(f"--vary {key}={text}: leaves nothing", f"write {key}=-50% or less")
+            # A cut of less than all (-99% is one): "-50% or less" read as "at most -50%"
+            # (review calc53).
+            raise usage(
+                f"--vary {key}={text}: leaves nothing",
+                f"write a cut of less than 100%, e.g. {key}=-50%",
+            )
         return Vary(key=key, text=f"{tidy}%", how="relative", number=1 + signed / 100)
     if key in ("shrinkage", "attrition"):
         return _share(key, text, tidy, sign, unit, number, signed)

@@ -669,3 +669,27 @@ staffing: {agents: 4.5, shrinkage: 32%, paid_hours_per_fte: 1800/year}
         "for the next person) and 1 person, waits cleared by the spare capacity of all 0.70 "
         "(on shift less the load)"
     ) in below.assumptions
+
+
+def test_a_split_shift_pharmacy_states_what_its_figures_rest_on(invoke) -> None:  # type: ignore[no-untyped-def]
+    # Review calc53, a plan a client would bring: phone Mon-Fri 09:00-12:30 + 14:00-18:00 and
+    # Sat 09:00-12:00 (40.5 open hours), 5 calls a day, 4 min; 1 FTE at 40 h × 40% = 16
+    # productive hours is 16 / 40.5 = 0.395 on shift. By hand: 30 calls a week over 40.5 h
+    # is 0.0494 Erlangs; Saturday's 3 h get 30 × 3 / 40.5 = 2.2 calls. The inbox's "24h" on
+    # 7.5 h days is sized as 24 open hours, 24 / 7.5 = 3.2 business days, where a mail sent
+    # at 09:00 (or 14:00) has 7.5 open hours before the clock runs out.
+    from pathlib import Path
+
+    plan_file = Path(__file__).parent / "data" / "plans" / "split-shift-pharmacy.yaml"
+    import json
+
+    (checked,) = json.loads(invoke("check", str(plan_file), "--format", "json").out)["plans"]
+    notes = checked["metrics"]["assumptions"]
+    assert any("a day of 7.5 h gets 5.6, one of 3 h gets 2.2" in note for note in notes), notes
+    assert any(note.startswith("phone: 0.39 on shift") for note in notes), notes
+    (calendar,) = [f for f in checked["findings"] if f["rule"] == "hours-cover-target"]
+    assert calendar["message"].endswith(
+        "; staffing counts it as 1d of open time (3.2 business days of this channel's 7.5 h), "
+        "where a contact sent as the channel opens has 7 h 30 min of open time within 1d"
+    )
+    assert checked["metrics"]["channels"][0]["offered_load_erlangs"] == 0.0494

@@ -521,6 +521,12 @@ staffing: {agents: 10, shrinkage: 50%, paid_hours_per_fte: 40/week}
     # Without patience nobody hangs up: the two shares are one, and nothing is added.
     patient = compute(parse_plan(text.replace("    patience: 1m\n", ""), "c.yaml").plan)
     assert not any("offered calls" in note for note in patient.assumptions)
+    # Review calc53: a chat with patience is no call; the figures are the line's own.
+    chat = compute(parse_plan(text.replace("kind: voice", "kind: chat"), "d.yaml").plan)
+    assert (
+        "line: service level is the share of all offered chats answered within 20s, customers "
+        "who leave counted as not answered in time (85.6%; of the chats answered, 93.4%)"
+    ) in chat.assumptions
 
 
 SHARED = """

@@ -1005,8 +1005,14 @@ def _offered_note(channel: Channel, m: ChannelMetrics) -> list[str]:
     if gone >= 1:
         return []
     answered = min(1.0, level / (1.0 - gone))
+    # A chat is no call, nor its customer a caller (review calc53: a chat with patience read
+    # "the share of all offered calls").
+    what, who = {
+        Kind.chat: ("chats", "customers who leave"),
+        Kind.messaging: ("messages", "customers who leave"),
+    }.get(channel.kind, ("calls", "callers who hang up"))
     return [
-        f"{channel.id}: service level is the share of all offered calls answered within "
-        f"{fmt_seconds(g.seconds)}, callers who hang up counted as not answered in time "
-        f"({fmt_share(level, g.share)}; of the calls answered, {fmt_share(answered, g.share)})"
+        f"{channel.id}: service level is the share of all offered {what} answered within "
+        f"{fmt_seconds(g.seconds)}, {who} counted as not answered in time "
+        f"({fmt_share(level, g.share)}; of the {what} answered, {fmt_share(answered, g.share)})"
     ]

@@ -479,8 +479,12 @@ def _bracket(meets: Callable[[int], bool], guess: int) -> tuple[int, int]:
 
 
 def _binding_a(prev: QueueResult | None, sl: float, asa: float | None) -> str:
-    """Which target the headcount below the answer misses first."""
-    if prev is None or not keeps(prev, sl):
+    """Which target the headcount below the answer misses first; below one agent, with
+    nobody to answer, the first target stated (no service level where none is asked: `staff
+    --target none --asa 3m` read "service_level binds", review p-fix53f 5)."""
+    if prev is None:
+        return "service_level" if sl > 0 else "asa" if asa is not None else "abandonment"
+    if not keeps(prev, sl):
         return "service_level"
     if asa is not None and not keeps(prev, sl, asa):
         return "asa"

@@ -386,7 +386,29 @@ def _deciding(
     kind: sizing.Binding = "service_level" if share else "asa" if asa is not None else "abandonment"
     goal = sizing.Goal(kind=kind, share=share, seconds=seconds, asa=asa, abandonment=lost, text="")
     queue = Queue(load=float(load), aht=float(handle), patience=patience, person=k)
-    return sizing.deciding(goal, queue.at((people - Fraction(1, 10)) * k, seconds), req.binding)
+
+    # Asked of the least staff that keep every target, as check asks it of the least FTE
+    # (review p-fix53f 5), not of the whole answer: 3 agents on 1.25 E with 80/20 and 12%
+    # hanging up read "service_level binds" where check's least (2.62 on shift) is set by
+    # abandonment; 1 agent on 0.03 E "stability" where check said service_level of the 0.86
+    # on shift it needs. The least is found to the thousandth of a person on shift (fewer
+    # whole people do not keep the targets, so it lies above people − 1), and what a
+    # thousandth fewer miss is named, as check names what a thousandth of an FTE fewer miss:
+    # a tenth was too coarse (0.9 on shift missed both a service level and an abandonment
+    # ceiling where 0.977, a tenth of an FTE under check's least, missed the ceiling alone).
+    def keeps(thousandths: int) -> bool:
+        got = queue.at(Fraction(thousandths, 1000) * k, seconds)
+        return got.stable and not sizing.misses(goal, got)
+
+    low, high = max(int(people) * 1000 - 1000, 0), int(people) * 1000  # low misses, high keeps
+    if low and keeps(low):
+        return req.binding
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if keeps(mid) else (mid, high)
+    if low == 0:  # nobody: the whole headcount's reason
+        return req.binding
+    return sizing.deciding(goal, queue.at(Fraction(low, 1000) * k, seconds), req.binding)
 
 
 def _evaluator(load: float, aht: float, threshold: float, patience: float | None) -> Any:

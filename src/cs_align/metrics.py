@@ -678,7 +678,7 @@ def _least(
 def _deciding(
     channel: Channel, d: Demand, keeping: Fraction, per_hour: Fraction, need: sizing.Need
 ) -> sizing.Binding:
-    """The target that decides the least FTE that keep them all: one a tenth fewer miss.
+    """The target that decides the least FTE that keep them all: one a hair fewer miss.
     The whole headcount's binding target (``need``) names it, unless a tenth fewer keep it
     and miss another: with 2 callers on shift short of both, "the service level binds"
     was told of 5.9 FTE where 5.8 kept the service level and missed the abandonment

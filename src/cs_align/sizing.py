@@ -749,11 +749,12 @@ def _busy(r: Performance, s: Slice) -> Fraction | float:
 
 
 def deciding(g: Goal, fewer: Performance, reason: Binding) -> Binding:
-    """What decides the least staff that keep every target: the target a little fewer miss
-    (``fewer``: `check` a tenth of an FTE fewer, `staff` a tenth of a person on shift
-    fewer), unless they miss ``reason`` (the whole headcount's), cannot keep up, or keep
-    every target. "stability" (the fewest who keep up already keep the targets) is a whole
-    headcount's reason: with a tenth fewer keeping up and missing the ASA, check said `asa`
+    """What decides the least staff that keep every target: the target a hair fewer miss
+    (``fewer``: `check` a thousandth of an FTE under the least that keep them, `staff` a
+    thousandth of a person on shift under it, review p-fix53f 5), unless they miss
+    ``reason`` (the whole headcount's), cannot keep up, or keep every target. "stability"
+    (the fewest who keep up already keep the targets) is a whole headcount's reason: with
+    a tenth fewer keeping up and missing the ASA, check said `asa`
     and staff "stability binds" of one agent kept at ASA 24m on 0.8 Erlangs (review calc51).
     The one rule for both."""
     missed = misses(g, fewer)

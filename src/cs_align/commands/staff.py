@@ -377,7 +377,8 @@ def _deciding(
     patience: float | None,
 ) -> str:
     """What decides the answer, by the rule `check` names a channel's (`sizing.deciding`):
-    the target a tenth of a person on shift fewer miss, else the queue's own reason. One
+    the target a hair (a thousandth of a person on shift) under the least that keep every
+    target miss, else the queue's own reason. One
     agent kept at ASA 24m on 0.8 Erlangs read "stability binds" here where check's JSON said
     `asa` for the same line (review calc51)."""
     if req.binding not in sizing.BINDINGS or req.binding in ("occupancy", "none"):

@@ -40,8 +40,23 @@ GOOD = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 # failed examples of microseconds that a loaded machine paused ("Unreliable test timings!
 # … took 340 ms … on a subsequent run it took 0.08 ms"). A test that means a time bound says
 # so itself (in CPU time, or a limit of cs-align's own).
-settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#
+# The suite runs half of each property's examples (`suite`, 50 where Hypothesis runs 100), new
+# ones each run; `--hypothesis-profile=search` runs twenty times as many, to hunt for a case
+# the suite's share has not met (e.g. `python -m pytest --hypothesis-profile=search
+# tests/test_fix.py`). A property says how many it runs through `examples`.
+settings.register_profile(
+    "suite", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("search", settings.get_profile("suite"), max_examples=1000)
 settings.load_profile("suite")
+
+
+def examples(count: int) -> int:
+    """A property's examples: ``count`` in Hypothesis's own terms (its default is 100), scaled
+    by the profile loaded: ``count // 2`` in the suite, ``count * 10`` in `search`. Read when
+    the test module is imported, after pytest has loaded the profile it was given."""
+    return max(1, count * settings.default.max_examples // 100)
 
 
 def flow_yaml(value: Any) -> str:

@@ -31,6 +31,7 @@ from cs_align.fractional import Queue
 from cs_align.loader import parse_plan
 from cs_align.metrics import compute
 from cs_align.units import ceil_tenth
+from tests.conftest import examples
 
 PLAN = """version: 1
 organisation: C3 Erlang A all
@@ -222,7 +223,7 @@ staffing: {{agents: {agents}, shrinkage: 30%, max_occupancy: {cap}%}}
 """
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     hours=st.sampled_from(["24x7", "Mon-Fri 08:00-20:00"]),
     contacts=st.integers(200, 40_000),
@@ -247,7 +248,7 @@ def test_the_ceiling_need_holds_and_a_tenth_less_does_not(
         assert line(float(shown - Fraction(1, 10))).occupancy > cap / 100
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(
     load=st.floats(0.05, 400.0),
     patience=st.floats(5.0, 900.0),

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 
 from cs_align.starter import starter_plan
 from cs_align.units import ceil_tenth, fmt_fte, fmt_need, fmt_share_against
-from tests.conftest import Invoke
+from tests.conftest import Invoke, examples
 
 FTE = st.fractions(min_value=0, max_value=10**6, max_denominator=10**6)
 SHARES = st.floats(min_value=0, max_value=1, allow_nan=False, allow_subnormal=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(FTE)
 @example(Fraction(6493, 2000))  # 3.2465: "3.3", never "3.2"
 @example(Fraction(87660, 1456))  # 60.206: "60.3"
@@ -29,7 +29,7 @@ def test_a_need_shown_is_enough_and_less_than_a_tenth_more(need: Fraction) -> No
     assert need - Fraction(1, 10**9) <= Fraction(shown) < need + Fraction(1, 10)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(SHARES, SHARES)
 @example(0.79983, 0.8)  # an 80/20 missed by a hair: "79.98%"
 @example(0.9997, 0.85)  # busy, but not everyone all the time: "99.97%"

@@ -21,7 +21,7 @@ from cs_align.loader import parse_plan
 from cs_align.metrics import Changes, compute
 from cs_align.sizing import deferred
 from cs_align.strategy import builtin_ids
-from tests.conftest import EXAMPLES, ROOT, Invoke
+from tests.conftest import EXAMPLES, ROOT, Invoke, examples
 
 MISALIGNED = sorted(EXAMPLES.glob("*-misaligned.yaml"))
 ALIGNED = sorted(EXAMPLES.glob("*-aligned.yaml"))
@@ -549,13 +549,14 @@ history: {{cost_per_contact: {draw(st.integers(1, 40))}}}
 
 
 GENERATED = settings(
-    max_examples=20,
+    max_examples=examples(20),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-"""20 plans for each of the ten built-in strategies: 200 in every run of the suite, new ones
-each run (every one of them misaligned, so each is a real fix; 500 a run, all passing, took
-a fifth of the suite's time), each also checked to keep its comments."""
+"""Generated plans for each of the ten built-in strategies, 10 in the suite (100 a run, new ones
+each run; 500 a run, all passing, took a fifth of the suite's time) and 200 in the `search`
+profile: every one of them misaligned, so each is a real fix, and each also checked to keep
+its comments."""
 
 
 @pytest.mark.parametrize("strategy", builtin_ids())

@@ -21,9 +21,11 @@ from cs_align.units import (
     parse_percent,
     parse_service_level,
 )
-from tests.conftest import GOOD
+from tests.conftest import GOOD, examples
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def plan_or_error(text: str) -> None:
@@ -68,8 +70,9 @@ values = st.recursive(
 
 
 # Generating nested documents is most of this test's cost (about 8 ms each, against 1 ms
-# to dump and check one): 150 still give each top-level key dozens of shapes.
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# to dump and check one): 75 (the suite's half of 150) still give each top-level key dozens of
+# shapes.
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(
         st.sampled_from(
@@ -119,7 +122,7 @@ def test_unit_parsers_fail_only_with_a_fix(value: Any) -> None:
         only_custom_errors(parse, value)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(
     contacts=st.integers(0, 2_000_000),
     handle=st.integers(1, 7200),

@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cs_align.units import fmt_seconds, fmt_wait, share_up
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, examples
 
 ERLANG_A = """version: 1
 organisation: Hang Ups Inc
@@ -199,7 +199,7 @@ S2_10008 = INTERVAL_PLAN.format(
 """calc18's case: "ASA 3.1s" kept (3.0166 s), 3.1284 s once written back."""
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @example(S2_10008)
 @given(interval_plans())
 def test_a_promise_over_intervals_written_back_is_kept(text: str) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cs_align.diff import renamed_lines, split_lines
 from cs_align.plan import Channel, Plan
 from cs_align.sizing import weekly_contacts
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, examples
 
 KINDS = ("voice", "chat", "email")
 
@@ -58,7 +58,7 @@ def _by_every_pair(was: Plan, now: Plan) -> dict[str, str]:
 LINES = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(1, 60).map(lambda n: n * 50)))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(gone=LINES, new=LINES, kept=st.integers(0, 3))
 def test_renames_found_by_bisection_are_those_of_every_pair(
     gone: list[tuple[str, int]], new: list[tuple[str, int]], kept: int

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cs_align.lookalikes import LOOK_ALIKE
 from cs_align.names import name_key, same_name, same_organisation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 
 NAME = "Example Delight Co"
 
@@ -63,7 +63,7 @@ LETTERS = st.sampled_from(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(LETTERS, max_size=16).map("".join))
 def test_case_never_makes_two_organisations(name: str) -> None:
     key = name_key(name)

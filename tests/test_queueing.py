@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cs_align import queueing as q
+from tests.conftest import examples
 
 mp.mp.dps = 50
 
@@ -160,7 +161,7 @@ def test_erlang_a_may_need_fewer_agents_than_the_load() -> None:
     assert req.agents < 20
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(a=st.floats(0.05, 300), share=st.floats(0.5, 0.95), t=st.floats(0, 120))
 def test_required_is_minimal_and_monotone(a: float, share: float, t: float) -> None:
     req = q.required_c(a, 180.0, share, t)
@@ -172,7 +173,7 @@ def test_required_is_minimal_and_monotone(a: float, share: float, t: float) -> N
     assert (more.asa or 0) <= (req.result.asa or 0)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(a=st.floats(20, 20_000), extra=st.integers(-5, 300))
 def test_erlang_b_near_the_load_matches_the_full_recursion(a: float, extra: int) -> None:
     n = max(1, int(a) + extra)
@@ -180,7 +181,7 @@ def test_erlang_b_near_the_load_matches_the_full_recursion(a: float, extra: int)
     assert abs(full - near) <= 1e-12 * full
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(a=st.floats(0.2, 200), patience=st.floats(10, 900), share=st.floats(0.5, 0.9))
 def test_erlang_a_required_is_minimal(a: float, patience: float, share: float) -> None:
     req = q.required_a(a, 180.0, share, 20.0, patience)
@@ -241,7 +242,7 @@ def test_a_queue_beyond_max_agents_is_too_many_at_once() -> None:
     assert q.evaluate_c(5, 1e12, 180.0, 20.0).stable is False  # far too few: no work at all
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.floats(min_value=1e-3, max_value=1e9),
     st.one_of(st.integers(1, 300), st.integers(257, 3_000_000)),

@@ -20,9 +20,11 @@ from cs_align.reveal import table
 from cs_align.rules import CONGRUENCE, REGISTRY, options_model
 from cs_align.rules.base import Context, at_least_as_strict
 from cs_align.units import parse_service_level
-from tests.conftest import EXAMPLES, GOOD
+from tests.conftest import EXAMPLES, GOOD, examples
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 EMBODIED = sorted((Path(__file__).parent / "data" / "embodied").glob("*.yaml"))
 ALIGNED = sorted(EXAMPLES.glob("*-aligned.yaml"))
 

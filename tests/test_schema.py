@@ -30,7 +30,7 @@ from cs_align.starter import starter_plan
 from cs_align.strategy import builtin_ids
 from cs_align.units import Date, Duration, HoursPerYear, Money, Per, Percent, ServiceLevel
 from cs_align.yamlsafe import load_text
-from tests.conftest import EXAMPLES, flow_yaml
+from tests.conftest import EXAMPLES, examples, flow_yaml
 
 SCHEMA = json.loads(plan_schema())
 FORMATS = Draft202012Validator.FORMAT_CHECKER
@@ -534,7 +534,7 @@ UNIT_TEXTS = {
 }
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(data=st.data())
 @pytest.mark.parametrize("unit", sorted(UNIT_TEXTS))
 def test_unit_text_parses_exactly_when_its_schema_matches(unit: str, data: st.DataObject) -> None:
@@ -550,7 +550,7 @@ HOURS_TEXT = st.from_regex(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(text=HOURS_TEXT | st.text("MonFri0123456789:- x", max_size=16))
 def test_hours_parse_exactly_when_the_schema_matches(text: str) -> None:
     _agree(Hours, text, unsayable="opens and closes at the same time")

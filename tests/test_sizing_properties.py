@@ -13,6 +13,7 @@ from cs_align.fractional import Queue
 from cs_align.loader import parse_plan
 from cs_align.metrics import Changes, compute
 from cs_align.plan import Plan, period_years
+from tests.conftest import examples
 
 CHANNEL = """version: 1
 organisation: Property Co
@@ -63,7 +64,9 @@ def plans(draw: st.DrawFn) -> Plan:
 
 
 factors = st.fractions(min_value=Fraction(1, 4), max_value=Fraction(4), max_denominator=20)
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS
@@ -127,7 +130,7 @@ def test_the_need_told_is_the_least_tenth_that_keeps_the_targets(plan: Plan) -> 
         assert not held.misses and held.stable and (held.occupancy or 0.0) <= cap
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.floats(0.01, 400),
     st.floats(10, 3600),
@@ -160,7 +163,7 @@ def _february_in_part(first: dt.date, stop: dt.date) -> bool:
     return (first.month == 2 and first.day != 1) or (stop.month == 2 and stop.day != 1)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 28)),
     st.integers(0, 1200),
@@ -204,7 +207,7 @@ budget: {{total: 10450000, lines: {{people: 10450000}}}}
 """
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 1)),
     st.integers(0, 800),

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cs_align.cli import app
-from tests.conftest import Invoke
+from tests.conftest import Invoke, examples
 
 QUEUE = ("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80% in 20s")
 # Offered load A: 100 contacts × 3 min ÷ 30 min = 10 Erlangs.
@@ -57,7 +57,7 @@ def test_table_says_it_in_its_answer_line() -> None:
     assert "not met — service level 0.0%, ASA never" in unstable
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=examples(12), deadline=None)
 @given(
     contacts=st.integers(5, 400),
     seconds=st.integers(60, 900),

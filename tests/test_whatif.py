@@ -22,7 +22,7 @@ from cs_align.errors import UsageError
 from cs_align.loader import load_plan, parse_plan
 from cs_align.scenarios import Scenario, parse_value, parse_vary, scenarios
 from cs_align.whatif import exposures, run
-from tests.conftest import EXAMPLES, GOOD, Invoke
+from tests.conftest import EXAMPLES, GOOD, Invoke, examples
 
 RUNNER = CliRunner()
 FEDEX = str(EXAMPLES / "delight-fedex-misaligned.yaml")
@@ -222,7 +222,7 @@ def stressed_plans(draw: st.DrawFn) -> str:
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stressed_plans(), st.lists(st.integers(-90, 200), min_size=2, max_size=5, unique=True))
 def test_service_level_never_rises_as_volume_rises(text: str, steps: list[int]) -> None:
     loaded = parse_plan(text, "plan.yaml")

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from cs_align.discovery import kind
 from cs_align.yamlsafe import HIDDEN_BREAK, hidden_break
+from tests.conftest import examples
 from tests.security.conftest import ALIGNED, MISALIGNED, Repo, cli
 
 __all__ = ["cli"]
@@ -118,7 +119,7 @@ STYLES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     written=st.lists(st.tuples(KEYS, STYLES), min_size=1, max_size=5, unique_by=lambda t: t[0]),
     start=st.sampled_from(["", "---\n", "--- # plan\n", "%YAML 1.1\n---\n"]),
@@ -137,7 +138,7 @@ def test_no_way_of_writing_the_keys_makes_a_plan_look_like_something_else(
         assert not {"version", "channels"} & set(yaml.safe_load(text)), text
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(
     st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"])).map(
         "".join

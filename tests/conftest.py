@@ -41,12 +41,12 @@ GOOD = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 # … took 340 ms … on a subsequent run it took 0.08 ms"). A test that means a time bound says
 # so itself (in CPU time, or a limit of cs-align's own).
 #
-# The suite runs half of each property's examples (`suite`, 50 where Hypothesis runs 100), new
-# ones each run; `--hypothesis-profile=search` runs twenty times as many, to hunt for a case
-# the suite's share has not met (e.g. `python -m pytest --hypothesis-profile=search
+# The suite runs each property's examples as its test states them (`suite`, Hypothesis's 100
+# where it states none), new ones each run; `--hypothesis-profile=search` runs ten times as
+# many, to hunt for a case the suite has not met (e.g. `python -m pytest --hypothesis-profile=search
 # tests/test_fix.py`). A property says how many it runs through `examples`.
 settings.register_profile(
-    "suite", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "suite", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("search", settings.get_profile("suite"), max_examples=1000)
 settings.load_profile("suite")
@@ -54,7 +54,7 @@ settings.load_profile("suite")
 
 def examples(count: int) -> int:
     """A property's examples: ``count`` in Hypothesis's own terms (its default is 100), scaled
-    by the profile loaded: ``count // 2`` in the suite, ``count * 10`` in `search`. Read when
+    by the profile loaded: ``count`` in the suite, ``count * 10`` in `search`. Read when
     the test module is imported, after pytest has loaded the profile it was given."""
     return max(1, count * settings.default.max_examples // 100)
 

@@ -553,7 +553,7 @@ GENERATED = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-"""Generated plans for each of the ten built-in strategies, 10 in the suite (100 a run, new ones
+"""Generated plans for each of the ten built-in strategies, 20 in the suite (200 a run, new ones
 each run; 500 a run, all passing, took a fifth of the suite's time) and 200 in the `search`
 profile: every one of them misaligned, so each is a real fix, and each also checked to keep
 its comments."""

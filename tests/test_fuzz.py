@@ -70,8 +70,7 @@ values = st.recursive(
 
 
 # Generating nested documents is most of this test's cost (about 8 ms each, against 1 ms
-# to dump and check one): 75 (the suite's half of 150) still give each top-level key dozens of
-# shapes.
+# to dump and check one): 150 give each top-level key dozens of shapes.
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 import itertools
 import operator
 import os
@@ -472,7 +473,7 @@ def _totals(
     counts as the staff it pays for priced at it (see ``_money``). With ``staffed`` (a
     path, a plan), the plan at that path at ``rev`` counts with that plan's staff (see
     ``_staffed_as``)."""
-    from cs_align.repo import changed, renamed_to
+    from cs_align.repo import renamed_to
 
     top = _top(rev, here)
     then = {
@@ -494,20 +495,17 @@ def _totals(
     # A plan renamed to a name no check reads as a plan (`a.yaml.txt`) has left the plans,
     # as a deleted one has (review attack43 C03: its money counted as kept).
     carried = {t for p in then if _top(rev, t := moved.get(p, p)) == top and _is_yaml(t)}
-    edited = {
-        p
-        for p in changed(rev.root, rev.commit, to=rev.now_at)
-        if _top(rev, p) == top and _is_yaml(p)
-    }
+    edited = _edited_in(rev, top)
     after, unlike = own, any(b.currency != currency for b in then.values())
     names = same_organisation if by_path else operator.eq  # both readings agree
     read = {_real(p) for p in skip}
-    for path in sorted((carried | edited) - skip):
-        if (real := _real(path)) in read or (path not in then and refused_at(rev, path)):
+    order = heapq.merge(edited, sorted(carried.difference(edited)))  # sorted, as one set
+    for path in (p for p in order if p not in skip):
+        now = _file_now(rev, path)
+        if (real := now.real) in read or (path not in then and _refused_now(rev, path)):
             continue
         read.add(real)
-        raw = _read_now(rev, path) if not rev.now_at else _read_at_now(rev, path)
-        found = _budgeted(raw)
+        raw, found = now.raw, now.budget
         if line != "total" and found is not None and not found.fte and raw is not None:
             found = _as_needed(raw) or found  # as at the base (``_counted_staffed``)
         if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
@@ -522,6 +520,58 @@ def _totals(
     return Totals(
         before=before, after=after, unlike=unlike, spans=(tuple(spans[0]), tuple(spans[1]))
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _edited_in(rev: Revision, top: str) -> tuple[Path, ...]:
+    """The YAML files of top folder ``top`` the work tree adds or edits since ``rev``, in
+    order: listed once a run, not once a plan's diff (review attack53, see ``_file_now``)."""
+    from cs_align.repo import changed
+
+    listed = changed(rev.root, rev.commit, to=rev.now_at)
+    return tuple(sorted(p for p in listed if _top(rev, p) == top and _is_yaml(p)))
+
+
+class _Now(NamedTuple):
+    """A file of the work tree as ``_totals`` reads it: the file its path leads to, its text
+    and its budget."""
+
+    real: Path
+    raw: bytes | None
+    budget: Budgeted | None
+
+
+@functools.lru_cache(maxsize=16)
+def _files_now(rev: Revision) -> dict[Path, _Now]:
+    """``_file_now``'s answers, one a file a run."""
+    return {}
+
+
+@functools.lru_cache(maxsize=16)
+def _refused(rev: Revision) -> dict[Path, bool]:
+    """``_refused_now``'s answers, one a file a run."""
+    return {}
+
+
+def _refused_now(rev: Revision, path: Path) -> bool:
+    """``refused_at``, asked once a run of a file (see ``_file_now``)."""
+    known = _refused(rev)
+    if path not in known:
+        known[path] = refused_at(rev, path)
+    return known[path]
+
+
+def _file_now(rev: Revision, path: Path) -> _Now:
+    """A work-tree file (or, with ``rev.now_at``, that commit's) as ``_totals`` reads it,
+    read once a run: every plan's diff summed
+    its organisation's other plans, each parsed again, so a pull request of N plans of one
+    organisation parsed N² files (review attack53: 300 new plans of the organisation beside
+    a deleted one took the Action's diffs over 5 minutes; 10,000 would take days)."""
+    known = _files_now(rev)
+    if path not in known:
+        raw = _read_at_now(rev, path) if rev.now_at else _read_now(rev, path)
+        known[path] = _Now(real=_real(path), raw=raw, budget=_budgeted(raw))
+    return known[path]
 
 
 def _staffed_as(b: Budgeted, plan: Plan) -> Budgeted:

@@ -73,3 +73,35 @@ def test_the_action_s_diffs_of_many_new_plans_read_each_one_s_kind_a_few_times(
     assert len(kinds) == n, kinds
     # Before: 12 reads of each (the check's, and one in each other new plan's diff); now 2.
     assert max(kinds.values()) <= 4, kinds
+
+
+def test_the_action_s_diffs_of_many_plans_of_one_organisation_parse_each_a_few_times(
+    repo: Repo, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # main's plan deleted and 300 small plans of the same organisation added in its place:
+    # each new plan's diff summed the organisation's plans now (organisations._totals),
+    # parsing every one of them again: N² parses, over 5 minutes of the Action's diffs on
+    # this machine (16.7 CPU s now); 10,000 plans would take days. Now once a run.
+    from cs_align import organisations
+
+    repo.git("rm", "-q", "plans/acme.yaml")
+    n = 12
+    for i in range(n):
+        small = ALIGNED.replace("contacts: 9000", f"contacts: {800 + i}")
+        repo.write(f"plans/acme{i:02d}.yaml", small.replace("agents: 16.2", "agents: 2.2"))
+    repo.commit("one plan split in many")
+    parsed: Counter[str] = Counter()
+    budgeted = organisations._budgeted
+
+    def counted(raw: bytes | None, path: Path | None = None) -> organisations.Budgeted | None:
+        for plan in (repo.root / "plans").glob("acme*.yaml"):
+            if raw == plan.read_bytes():
+                parsed[plan.name] += 1
+        return budgeted(raw, path)
+
+    monkeypatch.setattr(organisations, "_budgeted", counted)
+    code = _action_diffs(repo, invoke, monkeypatch)
+    assert code == 1  # a team cut by its split: judged, and failed
+    assert len(parsed) == n, parsed
+    # Before: 12 or more parses of each (one in each new plan's diff, and others'); now a few.
+    assert max(parsed.values()) <= 4, parsed

@@ -99,12 +99,15 @@ def decisions(
     keep_budget: bool = False,
     traded: Mapping[str, tuple[frozenset[str], str]] | None = None,
     raised: Mapping[str, tuple[str, str]] | None = None,
+    withheld: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Decision]:
     """The decision each finding of ``report`` that counts leaves to a person; ``data`` is the
     judged plan's YAML data (whether it states a practice a finding is about); ``traded``:
     promises `fix` did not write because another rule failed them (see
     `fixpromise.untrade`), by the channel's target; ``raised``: targets `fix` raised to the
-    strategy's floor, by the channel's target (channel id, what changed)."""
+    strategy's floor, by the channel's target (channel id, what changed); ``withheld``:
+    findings `fix` did not mend because mending them broke a rule that held, by (rule,
+    path), with the trade it would have made."""
     from cs_align.fixer import Decision
 
     found = []
@@ -118,6 +121,9 @@ def decisions(
         for target, (channel, change) in (raised or {}).items():
             if f.rule in MISSED_BY_STAFF and (f.path == target or f.path.startswith(target + ".")):
                 decision = _raised_past_staff(report, channel, change, keep_budget)
+        trade = (withheld or {}).get((f.rule, f.path))
+        if trade is not None:
+            decision = f"{trade}: decide which gives ({f.fix})"
         found.append(Decision(finding=f, decision=decision))
     return found
 

@@ -76,6 +76,9 @@ class Draft:
     traded: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
     """Promises not written because another rule then failed them (`fixpromise.untrade`):
     the channel's target as findings print it → the rules they answered, and why not."""
+    withheld: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Findings the staff and budget pass would have mended, had it not broken a rule that
+    held (`_no_worse`): (rule, path) → the trade it would have made."""
 
     def __post_init__(self) -> None:
         self.loaded, self.report = self.original, self.first
@@ -166,17 +169,21 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
         fixpractice.settle(draft)
         draft.refresh()
         fixpromise.untrade(draft)
+        settled = dict(draft.edits), {path: list(why) for path, why in draft.why.items()}
         if keep_budget:
             keepbudget.settle(draft)
         else:
             fixstaff.settle(draft)
             fixbudget.settle(draft)
         draft.refresh(reveal=True)
+        _no_worse(draft, settled, keep_budget)
     changes = _changes(draft)
     text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
     report, judged = (draft.report, draft.loaded) if changes else (draft.first, loaded)
     raised = _raised(draft) if changes else {}
-    found = tuple(decisions(report, judged.doc.data, keep_budget, draft.traded, raised))
+    found = tuple(
+        decisions(report, judged.doc.data, keep_budget, draft.traded, raised, draft.withheld)
+    )
     return FixResult(
         before=loaded,
         source=source,
@@ -186,6 +193,131 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
         report=report,
         first=draft.first,
     )
+
+
+RANK = {"aligned": 0, "at-risk": 1, "misaligned": 2}
+
+
+def _broken(draft: Draft, keep_budget: bool) -> list[Finding]:
+    """What the draft breaks to mend a lesser finding: findings of rules that held as written,
+    as severe as the worst finding it mends or more (without --keep-budget); all its new
+    findings when its verdict is worse than the plan's."""
+    counted = [f for f in draft.first.findings if f.counts and f.severity >= Severity.warning]
+    held = {f.rule for f in counted}
+    now = draft.findings()
+    new = [f for f in now if f.rule not in held]
+    if RANK[draft.report.verdict] > RANK[draft.first.verdict]:
+        return new or now
+    if keep_budget:
+        # --keep-budget loosens promises and cuts unfunded staff by contract: it trades those
+        # rules for the money, and says so (`fixdecisions.KEPT_BUDGET`).
+        return []
+    standing = {(f.rule, f.path) for f in now}
+    mends = max((f.severity for f in counted if (f.rule, f.path) not in standing), default=None)
+    return [f for f in new if mends is None or f.severity >= mends]
+
+
+def _no_worse(
+    draft: Draft, settled: tuple[dict[PathT, Edit], dict[PathT, list[str]]], keep_budget: bool
+) -> None:
+    """The staff and budget pass is not written when it breaks a rule that held, or leaves the
+    verdict worse, to mend what it answers; nor is anything, when the practices and promises
+    written before it break one themselves. Each channel's raise that breaks nothing is still
+    made (`_each_raise`). What is not mended is left to a person, naming the trade (review
+    calc53 W3: a cost race at-risk on occupancy-cap, a warning, bought the ceiling's 3,985.4
+    FTE, +159,416,000 USD a year, which broke cost-pace, an error: "verdict at-risk →
+    misaligned")."""
+    broken = _broken(draft, keep_budget)
+    if not broken:
+        return
+    made = _changes(draft)
+    mended = {(f.rule, f.path) for f in draft.findings()}
+    passed = dict(draft.edits)
+    _reset(draft, settled)
+    draft.refresh(reveal=True)
+    if _broken(draft, keep_budget):
+        _reset(draft, ({}, {}))  # the plan as written breaks nothing it held
+        settled = ({}, {})
+    if not keep_budget:
+        _each_raise(draft, settled, passed)
+    draft.refresh(reveal=True)
+    worst = max(broken, key=lambda f: f.severity)
+    for f in draft.findings():
+        if (f.rule, f.path) not in mended:
+            draft.withheld[(f.rule, f.path)] = _trade(draft, made, worst, f)
+
+
+def _each_raise(
+    draft: Draft,
+    settled: tuple[dict[PathT, Edit], dict[PathT, list[str]]],
+    passed: dict[PathT, Edit],
+) -> None:
+    """Of the channels the withheld pass raised, those whose raise alone breaks nothing that
+    held are raised still, one after another in the plan's order: one channel's raise that
+    breaks a rule does not hold back another's that breaks none."""
+    from cs_align import fixbudget, fixstaff
+
+    raised = [
+        int(path[1])
+        for path, edit in passed.items()
+        if path[0] == "channels" and path[-1] == "agents" and settled[0].get(path) != edit
+    ]
+    if len(raised) < 2:
+        return
+    kept: list[int] = []
+    for index in raised:
+        _reset(draft, settled)
+        fixstaff.settle(draft, only=[*kept, index])
+        fixbudget.settle(draft)
+        draft.refresh(reveal=True)
+        if not _broken(draft, keep_budget=False):
+            kept.append(index)
+    _reset(draft, settled)
+    if kept:
+        fixstaff.settle(draft, only=kept)
+        fixbudget.settle(draft)
+    draft.refresh(reveal=True)
+
+
+def _reset(draft: Draft, settled: tuple[dict[PathT, Edit], dict[PathT, list[str]]]) -> None:
+    draft.edits, draft.why = dict(settled[0]), {k: list(v) for k, v in settled[1].items()}
+    draft.refresh()
+
+
+def _trade(draft: Draft, made: list[Change], broken: Finding, finding: Finding) -> str:
+    """The change that would have mended ``finding``, and the rule it would have broken."""
+    from cs_align.units import fmt_fte, fmt_money
+
+    breaks = f"would break {broken.rule} ({broken.message})"
+    (more, cost), (kept, paid) = _bought(made), _bought(_changes(draft))
+    answering = [c for c in made if any(w.startswith(finding.rule) for w in c.why.split(", "))]
+    staffed = not answering or any(c.path.endswith(".agents") for c in answering)
+    if staffed and more > kept:
+        extra = cost - paid
+        priced = f" (+{fmt_money(extra, draft.original.plan.currency)} a year)" if extra > 0 else ""
+        return f"buying the {fmt_fte(more - kept)} FTE it needs{priced} {breaks}"
+    shown = answering or made
+    written = ", ".join(f"`{c.path}: {c.after}`" for c in shown[:3])
+    return f"writing {written}{', …' if len(shown) > 3 else ''} with fix's other changes {breaks}"
+
+
+def _bought(changes: list[Change]) -> tuple[Decimal, Decimal]:
+    """The FTE a change set adds to the payroll, and their cost a year."""
+    staff = [c for c in changes if c.path == "staffing.agents"] or [
+        c for c in changes if c.path.endswith(".agents")
+    ]
+    more = sum((Decimal(c.after) - Decimal(c.before) for c in staff if _plain(c)), Decimal(0))
+    cost = sum((c.cost for c in staff if c.cost is not None and c.unit == "a year"), Decimal(0))
+    return more, cost
+
+
+def _plain(change: Change) -> bool:
+    """Whether a change's figures are plain numbers (not "4.0 (pooled)" or "–")."""
+    try:
+        Decimal(change.before), Decimal(change.after)
+    except ArithmeticError:
+        return False
+    return True
 
 
 def _changes(draft: Draft) -> list[Change]:

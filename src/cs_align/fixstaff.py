@@ -10,6 +10,7 @@ FTE is found by halving between a headcount that fails and one that holds.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
@@ -134,11 +135,12 @@ class Sizer(NamedTuple):
         return high * STEP
 
 
-def settle(draft: Draft) -> None:
-    """Raise each channel that fails its staffing rules to its least FTE; with an over-staff
-    finding (no-overspend), bring every targeted channel down to its least too."""
+def settle(draft: Draft, only: Collection[int] | None = None) -> None:
+    """Raise each channel that fails its staffing rules to its least FTE (of ``only`` these
+    channels, by index, when given); with an over-staff finding (no-overspend), bring every
+    targeted channel down to its least too."""
     lowering = _overstaffed(draft)
-    _size(draft, lowering)
+    _size(draft, lowering, only)
     draft.refresh()
     if not lowering and _overstaffed(draft):
         _size(draft, lowering=True)
@@ -149,7 +151,7 @@ def _overstaffed(draft: Draft) -> bool:
     return any(f.path == "staffing.agents" for f in draft.findings("no-overspend"))
 
 
-def _size(draft: Draft, lowering: bool) -> None:
+def _size(draft: Draft, lowering: bool, only: Collection[int] | None = None) -> None:
     plan, metrics, units = draft.loaded.plan, draft.metrics, draft.units()
     stress = draft.options.resilience
     accepted = _accepted(draft)
@@ -179,6 +181,8 @@ def _size(draft: Draft, lowering: bool) -> None:
             continue  # no promise to size to: target-stated asks a person for one
         ceiling = m.required_fte_at_ceiling if "ceiling" in g.asks else Fraction(0)
         start = max(m.required_fte, ceiling)
+        if not lowering and only is not None and index not in only:
+            continue
         least = sizer.least(start)
         if least is not None and (lowering or least > m.planned_fte):
             new[index] = least

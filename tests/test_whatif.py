@@ -162,6 +162,53 @@ def test_attrition_above_the_plans_own_empties_seats() -> None:
     assert lower.outcomes[1].metrics.productive_hours_per_fte == 1224
 
 
+@pytest.mark.parametrize(
+    ("example", "vary", "written"),
+    [
+        # delight bounds shrinkage at 25% or more; delight-aligned plans 32%.
+        ("delight-aligned.yaml", "shrinkage=20%", ("shrinkage: 32%", "shrinkage: 20%")),
+        ("delight-aligned.yaml", "shrinkage=-12pt", ("shrinkage: 32%", "shrinkage: 20%")),
+        # genius bounds annual attrition at 30% or less; genius-aligned plans 20%.
+        (
+            "genius-aligned.yaml",
+            "attrition=+15pt",
+            ("annual_attrition: 20%", "annual_attrition: 35%"),
+        ),
+    ],
+)
+def test_a_scenario_states_the_staffing_figure_it_varies(
+    example: str, vary: str, written: tuple[str, str], tmp_path: Path, whatif
+) -> None:
+    """Review cross53: `whatif --vary shrinkage=20%` on a delight plan said "aligned" with
+    nothing broken, judging the strategy's shrinkage bound at the plan's own 32%, where
+    `check` of the plan written at 20% is at-risk: "shrinkage is 20%, below the minimum 25%"."""
+    text = (EXAMPLES / example).read_text(encoding="utf-8")
+    assert written[0] in text
+    path = tmp_path / example
+    path.write_text(text.replace(written[0], written[1]), encoding="utf-8")
+    checked = json.loads(RUNNER.invoke(app, ["check", str(path), "-f", "json"]).stdout)["plans"][0]
+    (metric,) = [f for f in checked["findings"] if f["rule"] == "metric"]
+    _, out = whatif(str(EXAMPLES / example), "--vary", vary, "-f", "json")
+    as_planned, varied = json.loads(out)["scenarios"]
+    assert as_planned["verdict"] == "aligned"
+    assert varied["verdict"] == checked["verdict"] == "at-risk"
+    (broken,) = [b for b in varied["breaks"] if b["rule"] == "metric"]
+    assert broken["message"] == metric["message"]
+
+
+def test_a_resilience_stress_states_the_shrinkage_it_varies(repo, cli) -> None:
+    # The resilience guardrail judges its stress as whatif does: at 20% shrinkage the delight
+    # plan (32%, bound 25% or more) breaks its shrinkage bound, at-risk.
+    repo.write(".cs-align.yaml", "guardrails:\n  resilience: {shrinkage: 20%, at_least: aligned}\n")
+    result = cli("check", "plans/acme.yaml", "-f", "json")
+    assert result.code == 1
+    (found,) = [
+        f for f in json.loads(result.out)["plans"][0]["findings"] if f["rule"] == "resilience"
+    ]
+    assert "under shrinkage 20% the plan would be at-risk" in found["message"]
+    assert "metric: shrinkage is 20%, below the minimum 25%" in found["message"]
+
+
 def test_handle_time_seconds_and_agents_change_what_they_say() -> None:
     # phone: 9,000 calls a month, 6m; +30s → 6m30s: offered load × 390/360.
     # email: 2,500 a month, 8m; +30s → 8m30s: × 510/480. Staff -5%: 16.2 → 15.39 FTE.

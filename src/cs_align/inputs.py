@@ -7,8 +7,9 @@ empty while they are refilled, which `compute` sees as time lost like shrinkage.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cs_align.errors import usage
 from cs_align.metrics import Changes, Metrics
@@ -56,6 +57,26 @@ def changes(plan: Plan, planned: Metrics, scenario: Scenario) -> Changes | None:
         agents=agents,
         total_agents=total,
     )
+
+
+def stated(plan: Plan, scenario: Scenario) -> Plan:
+    """The plan as the scenario states its staffing figures, for the rules that read them
+    (a strategy's `metric` bound on `shrinkage` or `annual_attrition`): a delight plan at 32%
+    shrinkage was judged at 32% under `--vary shrinkage=20%`, "aligned" with nothing broken,
+    where `check` of the plan written at 20% warns that shrinkage is below delight's 25%
+    (review cross53). The sizing reads the scenario from `changes`; an attrition above the
+    plan's own is still seat time lost there, as this module's docstring says."""
+    update: dict[str, Any] = {}
+    for key, field in (("shrinkage", "shrinkage"), ("attrition", "annual_attrition")):
+        vary = scenario.value(key)
+        if vary is None:
+            continue
+        own = getattr(plan.staffing, field)
+        moved = _moved(exact(own) if own is not None else Fraction(0), vary)
+        update[field] = Decimal(moved.numerator) / Decimal(moved.denominator)
+    if not update:
+        return plan
+    return plan.model_copy(update={"staffing": plan.staffing.model_copy(update=update)})
 
 
 def _check_handle_times(plan: Plan, factor: Fraction, added: Fraction, scenario: Scenario) -> None:

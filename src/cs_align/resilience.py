@@ -87,13 +87,14 @@ def withstands(
     policy = options.resilience
     assert policy is not None
     from cs_align.engine import evaluate
-    from cs_align.inputs import changes
+    from cs_align.inputs import changes, stated
 
     try:
         change = changes(loaded.plan, planned, policy.scenario)
     except CsAlignError as exc:
         raise _out_of_range(loaded, policy, exc) from None
-    stressed = evaluate(loaded, units, replace(options, resilience=None), today, changes=change)
+    varied = loaded._replace(plan=stated(loaded.plan, policy.scenario))
+    stressed = evaluate(varied, units, replace(options, resilience=None), today, changes=change)
     limit = _ALLOWED[policy.at_least]
     if limit is None or VERDICTS.index(stressed.verdict) <= VERDICTS.index(policy.at_least):
         return []

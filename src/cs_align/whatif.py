@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.errors import CsAlignError
-from cs_align.inputs import changes
+from cs_align.inputs import changes, stated
 from cs_align.metrics import Changes, ChannelMetrics, Metrics, holding_fte
 from cs_align.scenarios import AS_PLANNED, Scenario
 from cs_align.units import (
@@ -223,7 +223,8 @@ def run(
             continue
         try:
             change = changes(loaded.plan, planned.metrics, scenario)
-            report = evaluate(loaded, units, stressed, today, changes=change)
+            varied = loaded._replace(plan=stated(loaded.plan, scenario))
+            report = evaluate(varied, units, stressed, today, changes=change)
         except CsAlignError as error:
             if scenario.asked:
                 raise

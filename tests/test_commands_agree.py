@@ -3,13 +3,12 @@ strategy and mixes, volumes per period and over intervals, budgets or none), `ch
 `whatif`, `promise`, `fix`, `report`, `diff` and every output format tell the same story,
 and the figures move the way a planner expects when one input moves.
 
-The suite runs a few examples of each property, new ones every run; a search runs many:
-`CS_ALIGN_CROSS_EXAMPLES=500 python -m pytest -n 0 tests/test_commands_agree.py`."""
+The suite runs a few examples of each property, new ones every run; the search profile ten
+times as many: `python -m pytest -n 0 --hypothesis-profile=search tests/test_commands_agree.py`."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -20,15 +19,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cs_align.cli import app
+from tests.conftest import examples
 from tests.plangen import plans
-
-EXAMPLES = int(os.environ.get("CS_ALIGN_CROSS_EXAMPLES", "0"))
-"""Examples a property runs: a search sets hundreds; the suite runs each one's default."""
 
 
 def cross(default: int) -> settings:
     return settings(
-        max_examples=EXAMPLES or default,
+        max_examples=examples(default),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )

@@ -752,7 +752,7 @@ history: {{cost_per_contact: {history.quantize(Decimal("0.0001"))}}}
 """
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(near_the_ceiling(), st.booleans())
 def test_fix_never_leaves_a_plan_worse_than_it_found_it(text: str, keep_budget: bool) -> None:
     result, again = fixed(text, keep_budget=keep_budget)

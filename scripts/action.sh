@@ -87,7 +87,10 @@ remake_merge() {
   rm -rf "$remade"
   git worktree prune >/dev/null 2>&1  # one an earlier run left registered
   trap 'git -C "$start_dir" worktree remove --force "$remade" >/dev/null 2>&1' EXIT
-  GIT_LFS_SKIP_SMUDGE=1 git worktree add --quiet --detach "$remade" "$1" >/dev/null 2>&1 \
+  # Neither command runs a hook: `worktree add` runs post-checkout (git-lfs installs one),
+  # `merge` post-merge (review attack53b).
+  GIT_LFS_SKIP_SMUDGE=1 git -c core.hooksPath=/dev/null worktree add --quiet --detach \
+    "$remade" "$1" >/dev/null 2>&1 \
     && GIT_LFS_SKIP_SMUDGE=1 git -C "$remade" -c core.hooksPath=/dev/null \
       -c commit.gpgSign=false -c user.name=cs-align -c user.email=cs-align@localhost \
       merge --quiet --no-ff --no-edit "$2" >/dev/null 2>&1

@@ -65,8 +65,8 @@ def assert_no_worse(result: FixResult, again: Report, keep_budget: bool = False)
     now = [f for f in again.findings if f.counts and f.severity >= Severity.warning]
     standing = {(f.rule, f.path) for f in now}
     mended = max((f.severity for f in was if (f.rule, f.path) not in standing), default=None)
-    held = {f.rule for f in was}
-    broken = [(f.rule, f.severity.name) for f in now if f.rule not in held]
+    held = {(f.rule, f.path) for f in was}  # a rule failing elsewhere hides no new finding
+    broken = [(f.rule, f.severity.name) for f in now if (f.rule, f.path) not in held]
     assert not [b for b in broken if mended is None or Severity[b[1]] >= mended], (
         broken,
         mended,

@@ -203,9 +203,12 @@ def _broken(draft: Draft, keep_budget: bool) -> list[Finding]:
     as severe as the worst finding it mends or more (without --keep-budget); all its new
     findings when its verdict is worse than the plan's."""
     counted = [f for f in draft.first.findings if f.counts and f.severity >= Severity.warning]
-    held = {f.rule for f in counted}
+    # A finding the plan did not have is new, though its rule failed elsewhere: an automated
+    # plan's live line always fails human-line-limited for its target, which hid the raise
+    # that took it past the rule's 50% share of the staff (review attack53b O1).
+    held = {(f.rule, f.path) for f in counted}
     now = draft.findings()
-    new = [f for f in now if f.rule not in held]
+    new = [f for f in now if (f.rule, f.path) not in held]
     if RANK[draft.report.verdict] > RANK[draft.first.verdict]:
         return new or now
     if keep_budget:

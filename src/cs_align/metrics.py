@@ -701,7 +701,9 @@ def _deciding(
     # In thousandths of an FTE: ``low`` misses, ``high`` keeps.
     low, high = int((keeping - _TENTH) * 1000), int(keeping * 1000)
     goal, fewer = judged_at(Fraction(low, 1000))
-    if not sizing.misses(goal, fewer) and fewer.stable:  # a tenth fewer keep them: as before
+    # A tenth fewer keep them (as before), or keep up and miss one target: fewer by a hair
+    # miss no other (more staff never miss more), so that one decides.
+    if fewer.stable and len(sizing.misses(goal, fewer)) <= 1:
         return sizing.deciding(goal, fewer, need.binding)
     while high - low > 1:
         mid = (low + high) // 2

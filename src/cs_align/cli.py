@@ -24,7 +24,7 @@ from cs_align.errors import (
     interrupt,
     stop_if_interrupted,
 )
-from cs_align.output import emit, write_utf8
+from cs_align.output import emit, say
 from cs_align.reporters import FORMATS
 
 _WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
@@ -870,32 +870,8 @@ def init(
 
 def _fail(message: str, code: int) -> None:
     """``message`` on stderr, then exit."""
-    _say(message)
+    say(message)
     sys.exit(code)
-
-
-def _say(message: str) -> None:
-    """A line on stderr; in UTF-8 where stderr's encoding is narrower (it escaped a file's
-    "café" as "caf\\xe9", review attack27), as on stdout. Each line is made `visible`
-    here, once for every message: an OSError's file name reached a CI log raw, `##[endgroup]`
-    and all (review attack31 A6)."""
-    from cs_align.escaping import visible
-
-    if sys.stderr is not None:
-        text = "\n".join(map(visible, message.split("\n"))) + "\n"
-        try:
-            text.encode(sys.stderr.encoding or "utf-8")
-            fits = True
-        except UnicodeEncodeError:
-            fits = False
-        try:
-            if fits:
-                sys.stderr.write(text)
-                sys.stderr.flush()
-            else:
-                write_utf8(sys.stderr, text)
-        except OSError:
-            pass
 
 
 def _internal(exc: Exception) -> None:
@@ -924,7 +900,7 @@ def _warn_unread_variables() -> None:
     from cs_align.config import unread_variables
 
     for warning in unread_variables(os.environ):
-        _say(f"cs-align: warning: {warning}")
+        say(f"cs-align: warning: {warning}")
 
 
 def main(prog_name: str | None = None) -> None:

@@ -67,6 +67,30 @@ def write_utf8(stream: TextIO, text: str) -> None:
     buffer.flush()
 
 
+def say(message: str) -> None:
+    """A line on stderr; in UTF-8 where stderr's encoding is narrower (it escaped a file's
+    "café" as "caf\\xe9", review attack27), as on stdout. Each line is made `visible`
+    here, once for every message: an OSError's file name reached a CI log raw, `##[endgroup]`
+    and all (review attack31 A6)."""
+    from cs_align.escaping import visible
+
+    if sys.stderr is not None:
+        text = "\n".join(map(visible, message.split("\n"))) + "\n"
+        try:
+            text.encode(sys.stderr.encoding or "utf-8")
+            fits = True
+        except UnicodeEncodeError:
+            fits = False
+        try:
+            if fits:
+                sys.stderr.write(text)
+                sys.stderr.flush()
+            else:
+                write_utf8(sys.stderr, text)
+        except OSError:
+            pass
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -23,7 +23,7 @@ from cs_align.errors import (
     unknown_format,
     usage,
 )
-from cs_align.output import emit, writable, write_atomic
+from cs_align.output import emit, say, writable, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
     WORKTREE,
@@ -219,26 +219,17 @@ def _warn_behind(rev: Revision) -> None:
     judge the change apart from what that revision gained since, not what merging it gives
     (review attack52: the Action refuses such a checkout; a custom workflow or a local run
     was told nothing). Not a failure: a local run on an older branch is a fair question."""
-    import sys
-
-    from cs_align.escaping import visible
     from cs_align.repo import lacks_tip
 
     if (rev.root, rev.commit) in _WARNED or not lacks_tip(rev.root, rev.commit):
         return
     _WARNED.add((rev.root, rev.commit))
-    said = (
+    say(
         f"cs-align: warning: the checkout does not hold {rev.ref}'s tip ({rev.commit[:12]}): "
         f"the change is judged apart from what {rev.ref} gained since the branch left it, not "
         f"as merging it gives; merge {rev.ref} into the branch (or rebase onto it) and run "
         "again"
     )
-    if sys.stderr is not None:
-        try:
-            sys.stderr.write(visible(said) + "\n")
-            sys.stderr.flush()
-        except OSError:
-            pass
 
 
 def approvals(written: Sequence[str]) -> frozenset[str]:

@@ -705,13 +705,14 @@ def _deciding(
     # miss no other (more staff never miss more), so that one decides.
     if fewer.stable and len(sizing.misses(goal, fewer)) <= 1:
         return sizing.deciding(goal, fewer, need.binding)
-    while high - low > 1:
-        mid = (low + high) // 2
-        goal_mid, got = judged_at(Fraction(mid, 1000))
-        if got.stable and not sizing.misses(goal_mid, got):
-            high = mid
-        else:
-            low, goal, fewer = mid, goal_mid, got
+
+    def keeps(thousandths: int) -> bool:
+        judged, got = judged_at(Fraction(thousandths, 1000))
+        return got.stable and not sizing.misses(judged, got)
+
+    least = sizing.least_kept(low, high, keeps)
+    if least - 1 > low:
+        goal, fewer = judged_at(Fraction(least - 1, 1000))
     return sizing.deciding(goal, fewer, need.binding)
 
 

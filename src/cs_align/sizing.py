@@ -5,6 +5,7 @@ Every command reads these figures through `metrics.compute`; nothing else sizes 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple, get_args
@@ -761,6 +762,16 @@ def deciding(g: Goal, fewer: Performance, reason: Binding) -> Binding:
     if not missed or reason in missed or not fewer.stable:
         return reason
     return missed[0]
+
+
+def least_kept(low: int, high: int, keeps: Callable[[int], bool]) -> int:
+    """The least step of staff in (``low``, ``high``] that keeps every target, by halving:
+    ``low`` misses, ``high`` keeps (steps of a thousandth: of an FTE in `check`, of a person
+    on shift in `staff`; ``deciding`` then asks what one step fewer miss)."""
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if keeps(mid) else (mid, high)
+    return high
 
 
 def misses(g: Goal, p: Performance) -> tuple[Binding, ...]:

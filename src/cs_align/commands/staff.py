@@ -404,9 +404,7 @@ def _deciding(
     low, high = max(int(people) * 1000 - 1000, 0), int(people) * 1000  # low misses, high keeps
     if low and keeps(low):
         return req.binding
-    while high - low > 1:
-        mid = (low + high) // 2
-        low, high = (low, mid) if keeps(mid) else (mid, high)
+    low = sizing.least_kept(low, high, keeps) - 1
     if low == 0:  # nobody: the whole headcount's reason
         return req.binding
     return sizing.deciding(goal, queue.at(Fraction(low, 1000) * k, seconds), req.binding)

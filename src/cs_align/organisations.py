@@ -541,37 +541,26 @@ class _Now(NamedTuple):
     budget: Budgeted | None
 
 
-@functools.lru_cache(maxsize=16)
-def _files_now(rev: Revision) -> dict[Path, _Now]:
-    """``_file_now``'s answers, one a file a run."""
-    return {}
+_ONCE_A_RUN = 1 << 16
+"""Files a run's memos hold (``_file_now``, ``_refused_now``): every plan of a large pull
+request, read once."""
 
 
-@functools.lru_cache(maxsize=16)
-def _refused(rev: Revision) -> dict[Path, bool]:
-    """``_refused_now``'s answers, one a file a run."""
-    return {}
-
-
+@functools.lru_cache(maxsize=_ONCE_A_RUN)
 def _refused_now(rev: Revision, path: Path) -> bool:
     """``refused_at``, asked once a run of a file (see ``_file_now``)."""
-    known = _refused(rev)
-    if path not in known:
-        known[path] = refused_at(rev, path)
-    return known[path]
+    return refused_at(rev, path)
 
 
+@functools.lru_cache(maxsize=_ONCE_A_RUN)
 def _file_now(rev: Revision, path: Path) -> _Now:
     """A work-tree file (or, with ``rev.now_at``, that commit's) as ``_totals`` reads it,
-    read once a run: every plan's diff summed
-    its organisation's other plans, each parsed again, so a pull request of N plans of one
-    organisation parsed N² files (review attack53: 300 new plans of the organisation beside
-    a deleted one took the Action's diffs over 5 minutes; 10,000 would take days)."""
-    known = _files_now(rev)
-    if path not in known:
-        raw = _read_at_now(rev, path) if rev.now_at else _read_now(rev, path)
-        known[path] = _Now(real=_real(path), raw=raw, budget=_budgeted(raw))
-    return known[path]
+    read once a run: every plan's diff summed its organisation's other plans, each parsed
+    again, so a pull request of N plans of one organisation parsed N² files (review
+    attack53: 300 new plans of the organisation beside a deleted one took the Action's
+    diffs over 5 minutes; 10,000 would take days)."""
+    raw = _read_at_now(rev, path) if rev.now_at else _read_now(rev, path)
+    return _Now(real=_real(path), raw=raw, budget=_budgeted(raw))
 
 
 def _staffed_as(b: Budgeted, plan: Plan) -> Budgeted:

@@ -16,9 +16,8 @@ from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.promise import curve, promises, within
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules import cited
-from cs_align.rules.base import need_on_shift, need_positions, positions
+from cs_align.rules.base import ceiling_need, need_on_shift, need_positions, positions
 from cs_align.units import (
-    ceil_tenth,
     column_gap,
     column_need,
     column_planned,
@@ -416,7 +415,7 @@ def _take(
     # The need `no-overspend` measures a surplus against, where it finds one: the targets'
     # whole headcounts (review calc50: "need 68.22" in its finding beside this section's
     # 65.0 and 0.7 for the ceiling, two needs with no word why).
-    whole = sum((ceil_tenth(c.required_fte_at_ceiling) for c in m.channels), Fraction(0))
+    whole = ceiling_need(m)
     overspent = any(
         f.rule == "no-overspend" and f.path == "staffing.agents" for f in report.findings
     )

@@ -43,6 +43,7 @@ from cs_align.rules.base import (
     Context,
     Hit,
     Options,
+    ceiling_need,
     fte,
     no_rate,
     pct,
@@ -50,7 +51,6 @@ from cs_align.rules.base import (
 )
 from cs_align.units import (
     Currency,
-    ceil_tenth,
     exact,
     fmt_fte,
     fmt_share_against,
@@ -168,7 +168,7 @@ def _shown(m: Metrics, limit: Fraction) -> tuple[str, Fraction]:
     20.871429 make it 25.003%: review calc23 M3), the exact need to the millionth below
     follows it. Returns the text and the need the surplus is a share of: the figure shown
     first, or the exact need where that follows it."""
-    shown = sum((ceil_tenth(c.required_fte_at_ceiling) for c in m.channels), Fraction(0))
+    shown = ceiling_need(m)
     text = f"{fmt_fte(shown)} ("
     if m.planned_fte <= shown * (1 + limit):
         text += f"{fmt_fte(planned_fte(m.required_fte_at_ceiling))} to the millionth below: "

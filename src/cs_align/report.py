@@ -315,8 +315,8 @@ def _needed_on_shift(c: ChannelMetrics) -> str:
     if need == c.planned_fte:  # one quantity, one figure: the planned, cut down
         return positions(c.planned_positions)
     if c.keeping_fte and need == c.keeping_fte:
-        return need_positions(c.keeping_positions)
-    return need_positions(need_on_shift(c))
+        return need_positions(c.keeping_positions, c.planned_positions)
+    return need_positions(need_on_shift(c), c.planned_positions)
 
 
 def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
@@ -334,7 +334,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str]) -> dict[str, str]:
         "needed_fte": column_need(c.needed_fte, c.planned_fte),
         "required_fte_at_ceiling": column_need(c.required_fte_at_ceiling),
         "planned_fte": column_planned(c.planned_fte),
-        "required_positions": need_positions(need_on_shift(c)),
+        "required_positions": need_positions(need_on_shift(c), c.planned_positions),
         "needed_positions": _needed_on_shift(c),
         "planned_positions": positions(c.planned_positions),
         "service_level": _share(c.service_level, c.goal.share)

@@ -254,25 +254,41 @@ def hundredth_up(value: Fraction) -> float:
     return float(Fraction(-((-value * 100) // 1), 100))
 
 
-def on_shift(value: Fraction | float, places: int = 2, need: bool = False) -> Fraction:
+def on_shift(
+    value: Fraction | float,
+    places: int = 2,
+    need: bool = False,
+    planned: Fraction | None = None,
+) -> Fraction:
     """People on shift to ``places`` decimals, exactly: a ``need`` rounded up, as every need
     is, and a planned or achieved figure cut down, never shown past what is there (review
     calc51 W1: 0.999999 planned read "1.00 on shift" beside the need of 1 it misses). A float
-    is read as the decimal it prints as (a chart's 2.26 is 2.26, not 2.2599...)."""
+    is read as the decimal it prints as (a chart's 2.26 is 2.26, not 2.2599...).
+
+    A need shown beside the ``planned`` people on shift who keep it is never shown above
+    them: up to 0.0939 beside a planned 0.0938 (cut down) read as a shortfall where the two
+    were one quantity (review calc53 W9). So a need reads above the planned figure exactly
+    when it is above it."""
     exact = Fraction(repr(value)) if isinstance(value, float) else value
     scale = 10**places
     cut = -((-exact * scale) // 1) if need else (exact * scale) // 1
-    return Fraction(cut, scale)
+    shown = Fraction(cut, scale)
+    if need and planned is not None and exact <= planned:
+        return min(shown, on_shift(planned, places))
+    return shown
 
 
-def fmt_on_shift(value: Fraction | float, need: bool = False) -> str:
+def fmt_on_shift(
+    value: Fraction | float, need: bool = False, planned: Fraction | None = None
+) -> str:
     """People on shift as every output shows them: whole for a queue, part-time cover to two
-    decimals (`on_shift`: a need up, a planned figure down; under a hundredth planned reads
-    "< 0.01", never "0.00" beside staff who are there)."""
+    decimals (`on_shift`: a need up, a planned figure down, a need never above the
+    ``planned`` who keep it; under a hundredth planned reads "< 0.01", never "0.00" beside
+    staff who are there)."""
     exact = Fraction(repr(value)) if isinstance(value, float) else value
     if exact.denominator == 1:
         return f"{exact.numerator:,}"
-    shown = on_shift(exact, need=need)
+    shown = on_shift(exact, need=need, planned=planned)
     if not shown and exact > 0:
         return "< 0.01"
     return f"{float(shown):,.2f}"

@@ -67,13 +67,15 @@ def needed(value: Fraction, planned_staff: Fraction) -> float:
     return float(shown_need(value, planned_staff))
 
 
-def _count(value: Fraction, need: bool = False) -> int | float:
+def _count(value: Fraction, need: bool = False, planned: Fraction | None = None) -> int | float:
     """People on shift: an integer when whole, else a number to 4 places (part-time cover),
     a ``need`` rounded up, as every need is, and a planned figure cut down, never past what
-    is there (`units.on_shift`: 0.999999 is 0.9999, not the 1.0 a need of one asks)."""
+    is there (`units.on_shift`: 0.999999 is 0.9999, not the 1.0 a need of one asks); a need
+    never above the ``planned`` who keep it (0.0939 read above a planned 0.0938 at equal
+    FTE, review calc53 W9)."""
     if value.denominator == 1:
         return value.numerator
-    return float(on_shift(value, places=4, need=need))
+    return float(on_shift(value, places=4, need=need, planned=planned))
 
 
 def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
@@ -86,7 +88,7 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         # On shift with the FTE `required_fte` shows (up to the tenth), as the report's
         # column and the findings pair them: the exact need beside the tenth above it named
         # two figures one key (review fix50f).
-        "required_positions": _count(need_on_shift(c), need=True),
+        "required_positions": _count(need_on_shift(c), need=True, planned=c.planned_positions),
         "planned_positions": _count(c.planned_positions),
         "required_fte": need(c.required_fte),
         "required_fte_at_ceiling": need(c.required_fte_at_ceiling),

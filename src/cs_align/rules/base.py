@@ -249,13 +249,14 @@ def positions(value: Fraction, need: bool = False) -> str:
     return fmt_on_shift(value, need=need)
 
 
-def need_positions(value: Fraction) -> str:
+def need_positions(value: Fraction, planned: Fraction | None = None) -> str:
     """The on-shift figure of a need (`need_on_shift`, `keeping_positions`) as the findings
     and the report's column show it: whole, or to the hundredth rounded up, as every need
     is and as the JSON gives it (4 places, up), while a planned figure is cut down
     (`positions`): a need of 2.8229 read 2.82 beside a planned 2.8249 read 2.82 too, and the
-    verdict said short (review left37). Now 2.83 beside 2.82: "short" never reads equal."""
-    return fmt_on_shift(value, need=True)
+    verdict said short (review left37). Now 2.83 beside 2.82: "short" never reads equal;
+    and, beside the ``planned`` on shift who keep it, never above them (`units.on_shift`)."""
+    return fmt_on_shift(value, need=True, planned=planned)
 
 
 def need_on_shift(m: ChannelMetrics) -> Fraction:

@@ -109,12 +109,13 @@ def needs(m: ChannelMetrics) -> str:
     intervals = m.spread == "intervals"
     busiest = " at the busiest" if intervals else ""
     always = "with whole headcounts in every interval" if intervals else "all the time"
-    on_shift = f"{need_positions(need_on_shift(m))} on shift{busiest}"
+    on_shift = f"{need_positions(need_on_shift(m), m.planned_positions)} on shift{busiest}"
     whole = f"{on_shift} = {need(m.required_fte)} FTE"
     if not m.keeping_fte or m.keeping_fte >= ceil_tenth(m.required_fte):
         return f"{whole} ({binds(m)})"
     return (
-        f"{fte(m.keeping_fte)} FTE, {need_positions(m.keeping_positions)} on shift{busiest} "
+        f"{fte(m.keeping_fte)} FTE, {need_positions(m.keeping_positions, m.planned_positions)} "
+        f"on shift{busiest} "
         f"({whole} {always}; {binds(m)})"
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cs_align.units import fmt_on_shift, on_shift
+from cs_align.units import fmt_on_shift, fmt_share, fmt_share_against, on_shift
 from tests.conftest import examples
 
 TINY_INBOX = """version: 1
@@ -76,3 +76,66 @@ def test_a_need_reads_above_the_plan_exactly_when_it_is(
     text, beside = fmt_on_shift(need, need=True, planned=planned), fmt_on_shift(planned)
     if need <= planned and "<" not in beside:  # as the findings and the report show them
         assert float(text.replace(",", "")) <= float(beside.replace(",", ""))
+
+
+QUIET_LINE = """version: 1
+organisation: Quiet Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-20:00
+    volume: {contacts: 200, per: month}
+    handle_time: 5m
+    target: {service_level: "80% in 20s", abandonment_max: 5%}
+    patience: 2m
+    agents: 30
+staffing:
+  agents: 30
+  shrinkage: 32%
+  max_occupancy: 85%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 62000
+"""
+"""A phone line far over its load. By hand: 60 open h a week, 60 × 52.1786 = 3,130.71 h a
+year; 30 FTE × 1,224 h = 36,720 h, 11.729 on shift; load 200 × 12 ÷ 3,130.71 h × 5 ÷ 60 h =
+0.0639 Erlangs. With eleven people free for each caller nearly nobody waits, let alone hangs
+up after a 2-minute mean patience: the share abandoning is below 1e-20 (JSON gives it),
+far below the 0.0001% four decimals of a percent show."""
+
+
+def test_a_share_too_small_to_show_reads_as_less_than_the_floor(
+    invoke: Any, tmp_path: Path
+) -> None:
+    plan = _write(tmp_path, QUIET_LINE)
+    phone = _channel(invoke, plan, "phone")
+    assert 0 < phone["abandonment"] < 1e-20
+    out = tmp_path / "r.md"
+    invoke("report", plan, "-o", str(out))
+    row = next(r for r in out.read_text(encoding="utf-8").splitlines() if r.startswith("| phone"))
+    assert row.endswith("| < 0.0001% |")
+    planned = next(
+        r for r in invoke("whatif", plan).out.splitlines() if "as planned" in r and "%" in r
+    )
+    assert "< 0.0001%" in planned and " 0.0001%" not in planned.replace("< 0.0001%", "")
+
+
+def test_a_share_shows_the_floor_only_when_it_rounds_to_it() -> None:
+    assert fmt_share(2.1e-36) == "< 0.0001%"  # 2.1e-34 % of callers: not one in a million
+    assert fmt_share_against(1e-7, 0.05) == "< 0.0001%"
+    assert fmt_share(1e-6) == "0.0001%"  # one in a million, exactly
+    assert fmt_share(0.0) == "0%"
+
+
+def test_the_busiest_interval_is_the_first_of_those_busy_alike() -> None:
+    from cs_align.sizing import extreme
+
+    # 0.85 and the float 0.8500000000000001 (0.1 × 8.5) are one occupancy: the first is named.
+    alike = [(0.8, "08:00"), (0.85, "09:00"), (0.1 * 8.5, "10:00")]
+    assert 0.1 * 8.5 > 0.85
+    assert extreme(alike, highest=True)[1] == "09:00"
+    low = [(0.7, "08:00"), (0.1 * 7, "09:00"), (0.9, "10:00")]  # 0.7000000000000001
+    assert extreme(low, highest=False)[1] == "08:00"
+    assert extreme([(0.5, "08:00"), (0.5000001, "09:00")], highest=True)[1] == "09:00"

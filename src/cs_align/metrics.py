@@ -957,7 +957,7 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
         under = [(r.service_level, at) for r, at in zip(results, labels, strict=True)]
         under = [u for u in under if u[0] < g.share - q.TOLERANCE]
         if under:
-            low, at = min(under, key=lambda u: u[0])  # the first, on a tie
+            low, at = sizing.extreme(under, highest=False)
             notes.append(
                 f"{channel.id}: {len(under)} of {len(labels)} intervals fall under "
                 f"{g.share * 100:g}% at the planned staff (lowest {low * 100:.1f}% at {at}); "
@@ -969,7 +969,7 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
     ]
     over = [b for b in busy if b[0] > cap + q.TOLERANCE]
     if over:
-        high, at = max(over, key=lambda b: b[0])  # the first, on a tie
+        high, at = sizing.extreme(over, highest=True)
         notes.append(
             f"{channel.id}: {len(over)} of {len(labels)} intervals run over the "
             f"{cap * 100:g}% occupancy ceiling at the planned staff (highest "

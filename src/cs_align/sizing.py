@@ -5,10 +5,10 @@ Every command reads these figures through `metrics.compute`; nothing else sizes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 from cs_align import queueing as q
 from cs_align.fractional import Performance, Queue, keepable, mix
@@ -740,7 +740,20 @@ def _busiest(
         (min(1.0, float(_busy(r, d.slices[i]) / x)) if x and r.stable else 1.0, i)
         for r, (_, x, _), i in zip(results, parts, indices, strict=True)
     ]
-    return max(found, key=lambda f: (f[0], -f[1]), default=(0.0, 0))
+    return extreme(found, highest=True) if found else (0.0, 0)
+
+
+_At = TypeVar("_At")
+
+
+def extreme(found: Sequence[tuple[float, _At]], *, highest: bool) -> tuple[float, _At]:
+    """The highest (or lowest) figure of ``found`` and the first place that reaches it:
+    figures within the floating noise of it (`queueing.TOLERANCE`) reach it, so that two
+    intervals busy alike are named by their order, never by a float hair that a later one
+    computed a 1e-16 higher (review calc53 W6)."""
+    sign = 1 if highest else -1
+    top = max(sign * f for f, _ in found) * sign
+    return top, next(at for f, at in found if abs(f - top) <= q.TOLERANCE)
 
 
 def _busy(r: Performance, s: Slice) -> Fraction | float:

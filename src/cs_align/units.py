@@ -466,14 +466,21 @@ def fmt_share_against(value: float, bound: float) -> str:
     # Closer than four decimals: cut towards the side the value is on (99.99999% of a
     # "100% in 0s" is 99.9999%, never 100.0000%).
     scaled = Decimal(repr(value)) * 100 * 10**4
+    if 0 < scaled < 1:  # some, fewer than four decimals show: never "0%", nor the floor
+        # "0.0001%" as if it were the figure (review calc53 W5: 2.1e-34 of callers hanging up
+        # read "0.0001%", one in a million).
+        return BELOW_SHOWN
     cut = math.floor(scaled) if value < bound else math.ceil(scaled)
     if cut == target * 10**4:  # a hair off the bound, past what four decimals show
         cut += -1 if value < bound else 1
     if value < 1 <= cut / 10**6:  # above the bound, yet not everyone: never "100%"
         cut = 10**6 - 1
-    if value > 0 and cut <= 0:  # some, yet fewer than four decimals show: never "0%"
-        cut = 1
     return f"{cut / 10**4:.4f}%"
+
+
+BELOW_SHOWN = "< 0.0001%"
+"""A share above nothing that four decimals of a percent cannot show, as every output gives
+it (the JSON gives the share itself)."""
 
 
 # ---- durations ----------------------------------------------------------------------------

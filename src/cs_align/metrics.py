@@ -960,7 +960,8 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
             low, at = sizing.extreme(under, highest=False)
             notes.append(
                 f"{channel.id}: {len(under)} of {len(labels)} intervals fall under "
-                f"{g.share * 100:g}% at the planned staff (lowest {low * 100:.1f}% at {at}); "
+                f"{g.share * 100:g}% at the planned staff (lowest "
+                f"{fmt_share(low, float(g.share))} at {at}); "
                 "the target is judged on the day's mix"
             )
     busy = [  # nobody on shift with contacts arriving: as busy as a queue can be
@@ -973,7 +974,7 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
         notes.append(
             f"{channel.id}: {len(over)} of {len(labels)} intervals run over the "
             f"{cap * 100:g}% occupancy ceiling at the planned staff (highest "
-            f"{min(high, 1.0) * 100:.1f}% at {at}); the ceiling is judged in every interval"
+            f"{fmt_share(min(high, 1.0), cap)} at {at}); the ceiling is judged in every interval"
         )
     return notes
 

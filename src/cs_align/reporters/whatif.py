@@ -44,7 +44,8 @@ def _occupied(m: ChannelMetrics, cap: float) -> str:
     interval's, named (review calc41 F7: a week's 84.7% hid a 92.5% peak)."""
     if not m.highest_at or m.highest_occupancy is None or not m.stable:
         return _pct(m.occupancy, cap)
-    return f"{_pct(m.occupancy)} ({_pct(m.highest_occupancy, cap)} at {m.highest_at})"
+    # The week's beside the ceiling too, as check's occupancy-cap message gives it.
+    return f"{_pct(m.occupancy, cap)} ({_pct(m.highest_occupancy, cap)} at {m.highest_at})"
 
 
 def _lost(value: float | None, bound: float | None) -> str:

@@ -588,3 +588,89 @@ def test_keep_budget_takes_a_whole_tenth_from_staff_to_spare_for_a_raise_off_the
         result = cli("fix", "plans/two.yaml", *flags, "-o", f"plans/{out}.yaml")
         assert "verdict misaligned → aligned" in result.out, result.out
         assert cli("check", f"plans/{out}.yaml").code == 0
+
+
+CENT_SHORT = """version: 1
+organisation: Cent Short Co
+currency: USD
+period: {start: 2027-11-22, end: 2027-11-28}
+strategy: universal
+promise: "Black-week callers answered within 30 seconds."
+channels:
+  - id: phone
+    kind: voice
+    hours: 24x7
+    volume: {contacts: 2000, per: day}
+    handle_time: 3m
+    target: {service_level: "80% in 30s"}
+    agents: 35.059
+staffing: {agents: 35.059, shrinkage: 25%, paid_hours_per_fte: 40/week,
+  loaded_cost_per_fte: 48123.45}
+budget: {total: 32805.88, lines: {people: 32805.88}}
+"""
+
+
+def test_a_budget_a_cent_short_is_raised_a_cent_not_the_staff_to_a_tenth(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    """Review calc54 F1. A = 2,000 calls × 3 min ÷ 24 h = 4.1667 Erlangs; an FTE gives
+    40 × 75% = 30 h a week, so 168 ÷ 30 = 5.6 FTE per position and 35.059 FTE are 6.2605
+    on shift, where 80% in 30 s needs 6.26052 (mpmath bisection on the interpolated Erlang
+    C): the staff keep the target. Their week costs 35.059 × 48,123.45 × (7/30) ÷ 12 =
+    32,805.8895 → 32,805.89 USD; the people line is a cent short. `fix` rounded the total
+    staff up to the tenth whatever it changed (35.059 → 35.1, +1,973.06 USD a year) and
+    raised the budget 38.37 USD for it; the cent is the fix."""
+    repo.write("plans/cent.yaml", CENT_SHORT)
+    result = cli("fix", "plans/cent.yaml", "-o", "plans/fixed.yaml")
+    assert result.code == 0, result.out
+    rows = _change_rows(result.out)
+    assert "staffing.agents" not in rows, result.out
+    assert rows["budget.lines.people"][:3] == ["32805.88", "32805.89", "+0.01"], result.out
+    fixed = (repo.root / "plans/fixed.yaml").read_text()
+    assert "agents: 35.059, shrinkage" in fixed
+    assert cli("check", "plans/fixed.yaml").code == 0
+
+
+POOLED_HUNDREDTHS = """version: 1
+organisation: Hundredths Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: universal
+promise: "Calls answered 80% within 30 seconds."
+channels:
+  - id: phone
+    kind: voice
+    hours: 24x7
+    volume: {contacts: 2000, per: day}
+    handle_time: 3m
+    target: {service_level: "80% in 30s"}
+    agents: 35
+  - id: sales
+    kind: voice
+    hours: 24x7
+    volume: {contacts: 2000, per: day}
+    handle_time: 3m
+    target: {service_level: "80% in 30s"}
+    agents: 35.06
+staffing: {agents: 70.06, shrinkage: 25%, paid_hours_per_fte: 40/week,
+  loaded_cost_per_fte: 50000}
+budget: {total: 3503000, lines: {people: 3503000}}
+"""
+
+
+def test_a_raise_beside_staff_in_hundredths_buys_only_the_raise(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    """Review calc54 F1, the same cause: phone needs 35.1 FTE (35.059 exactly, as above) and
+    has 35; sales keeps its target with 35.06 (6.2607 on shift) and has nothing to spare at
+    the tenth. The raise is 0.1 FTE, so the total is 70.06 + 0.1 = 70.16 FTE (+5,000 USD a
+    year), not 70.2 rounded up to the tenth (+7,000 USD a year, 0.04 FTE no channel works)."""
+    repo.write("plans/hundredths.yaml", POOLED_HUNDREDTHS)
+    result = cli("fix", "plans/hundredths.yaml", "-o", "plans/fixed.yaml")
+    assert result.code == 0, result.out
+    rows = _change_rows(result.out)
+    assert rows["channels[phone].agents"][:2] == ["35", "35.1"], result.out
+    assert rows["staffing.agents"][:3] == ["70.06", "70.16", "+5,000"], result.out
+    assert rows["budget.lines.people"][1] == "3508000", result.out  # 70.16 × 50,000
+    assert cli("check", "plans/fixed.yaml").code == 0
+
+
+def _change_rows(out: str) -> dict[str, list[str]]:
+    """The change table `fix` prints, by path: from, to, cost, answers (split on spaces)."""
+    return {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:2] == "  "}

@@ -357,7 +357,7 @@ def _total(draft: Draft, new: dict[int, Fraction], lowering: bool) -> None:
             assigned += new[index]
         elif m is not None and (channel.agents is not None or channel.human):
             assigned += m.planned_fte
-    needed = Fraction(math.ceil(assigned / STEP)) * STEP
+    needed = _as_written(assigned)
     old = Fraction(stated)
     total = needed if lowering else max(old, needed)
     if total != old:
@@ -368,6 +368,19 @@ def _total(draft: Draft, new: dict[int, Fraction], lowering: bool) -> None:
         else:
             why = "the channels above"
         draft.set(("staffing", "agents"), _decimal(total), why)
+
+
+def _as_written(assigned: Fraction) -> Fraction:
+    """The total that covers ``assigned`` FTE: the sum itself where a plan can write it (to
+    the thousandth, as its channels' staff are written), else up to the tenth `fix` writes.
+
+    Rounding every sum up to the tenth bought staff no channel works: 35.059 FTE on one line
+    became 35.1 (+1,973.06 USD a year) when `fix` only raised a people line a cent short,
+    and a 0.1 raise beside 35.06 on another line made 70.2 of 70.16 (review calc54 F1).
+    Pooled shares, fractions of the total, fall back to the tenth."""
+    if (assigned * 1000).denominator == 1:
+        return assigned
+    return Fraction(math.ceil(assigned / STEP)) * STEP
 
 
 def _decimal(fte: Fraction) -> Decimal:

@@ -332,7 +332,7 @@ def _changes(draft: Draft) -> list[Change]:
     for path, edit in draft.edits.items():
         before = lookup(draft.original.doc.data, path)
         number = _number(draft, path) if _is_number(edit.value) else None
-        if _same(before if number is None else number, edit.value):
+        if _same(draft, path, before if number is None else number, edit.value):
             continue
         amount, unit = _cost(draft, path, number, edit.value)
         found.append(
@@ -358,7 +358,7 @@ def _raised(draft: Draft) -> dict[str, tuple[str, str]]:
         if "answer-speed" not in draft.why.get(path, ()) or path[0] != "channels":
             continue
         before = lookup(draft.original.doc.data, path)
-        if before is not None and _same(before, edit.value):
+        if before is not None and _same(draft, path, before, edit.value):
             continue
         channel = draft.original.plan.channels[int(path[1])].id
         was = "none" if before is None else render(before)
@@ -386,23 +386,42 @@ def _is_number(value: Any) -> bool:
 def _number(draft: Draft, path: PathT) -> Decimal | None:
     """The number at ``path`` as the plan model reads it (None for anything else): the
     document holds it as written, and money may be written 2M or 62k, counts 1_000."""
-    node: Any = draft.original.plan
-    for part in path:
-        if isinstance(node, BaseModel) and isinstance(part, str):
-            node = getattr(node, part, None)
-        elif isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            return None
+    node = _read(draft.original.plan, path)
     return Decimal(node) if isinstance(node, int | Decimal) and _is_number(node) else None
 
 
-def _same(before: Any, after: Any) -> bool:
+_ABSENT = object()
+
+
+def _read(plan: BaseModel, path: PathT) -> Any:
+    """The value at ``path`` as the plan model reads it, or `_ABSENT`."""
+    node: Any = plan
+    for part in path:
+        if isinstance(node, BaseModel) and isinstance(part, str):
+            node = getattr(node, part, _ABSENT)
+        elif isinstance(node, dict):
+            node = node.get(part, _ABSENT)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return _ABSENT
+    return node
+
+
+def _same(draft: Draft, path: PathT, before: Any, after: Any) -> bool:
+    """Whether an edit leaves the value at ``path`` as it was. Read through the plan model
+    on both sides where it holds one (the plan as written, the draft with every edit): a
+    share written 0.3 and the "25%" fix writes are both numbers there, not text and a
+    number; the text compared only where the model has no value to read."""
+    was, now = _read(draft.original.plan, path), _read(draft.loaded.plan, path)
+    if was is not _ABSENT and now is not _ABSENT and was is not None and now is not None:
+        return bool(was == now)
     if before is None or isinstance(before, bool | list | str) or isinstance(after, bool):
         return bool(before == after)
-    return bool(Decimal(str(before)) == Decimal(str(after)))
+    try:
+        return bool(Decimal(str(before)) == Decimal(str(after)))
+    except ArithmeticError:  # a number beside text the model did not read: not the same
+        return False
 
 
 def _pooled(draft: Draft, path: PathT) -> Fraction | None:

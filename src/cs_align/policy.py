@@ -71,6 +71,7 @@ from cs_align.plan import (
     Plan,
     Reference,
     Segment,
+    StaffedBy,
     Waiver,
 )
 from cs_align.queueing import TOLERANCE
@@ -598,6 +599,7 @@ def _changes(
             notes += _cut_after_loosening(base, loaded, report, tree)
             if not renamed:
                 notes += said["kinds moved"]
+            notes += said["kinds to bots"]
         notes += _over_window(base, loaded, report, tree, (levers, said))
     else:
         notes += _new_plan_strategy(loaded, tree)
@@ -654,6 +656,7 @@ def _levers(report: Report, options: CheckOptions, *, renamed: bool) -> dict[str
         "less time": lambda b, lo, _, t: _less_time(b, lo, t),
         "lighter need": _lighter_need,
         "kinds moved": lambda b, lo, _, t: _kinds_moved(b, lo, t, today),
+        "kinds to bots": lambda b, lo, _, t: _kinds_to_bots(b, lo, t),
         "organisation work": lambda b, lo, _, t: _organisation_work(b, lo, t, today),
     }
     wanted = {"cheaper hours"}
@@ -661,6 +664,7 @@ def _levers(report: Report, options: CheckOptions, *, renamed: bool) -> dict[str
     wanted |= {"bot contacts"} if COST_PACE in report.rules else set()
     if PEOPLE_ANSWER in report.rules:
         wanted |= {"people work", "less time", "lighter need", "organisation work"}
+        wanted |= {"kinds to bots"}
         wanted |= set() if renamed else {"kinds moved"}
     return {name: lever for name, lever in found.items() if name in wanted}
 
@@ -906,6 +910,7 @@ LEVERS_SAID = {
     "less time": "the time people give a contact",
     "lighter need": "the staff the targets need",
     "kinds moved": "the kinds people answer",
+    "kinds to bots": "each kind's contacts people answer",
 }
 """How a window note names the lever it is of (see ``_levers``)."""
 
@@ -2285,6 +2290,56 @@ def _moved_kinds(
             f"{_n(moved)} contacts a week people answered on {kind} lines under {_named(judge)} "
             f"at {ref} are answered on lines of another kind now ({where}): "
             f"{kind} {_n(had)} → {_n(has)}"
+        )
+    return notes
+
+
+KIND_TO_BOTS = KIND_MOVE
+"""The share of the contacts a plan's lines of one kind answer under a strategy of people
+that may go to bots in one change before a reviewer is asked."""
+
+
+def _kinds_to_bots(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """Contacts people answer to a target under a strategy of people that the change hands
+    from this plan's lines of one kind to bots (counted a week: the kind's fall, as far as
+    the plan's bot lines grew): more than a tenth of that kind's (``KIND_TO_BOTS``). A
+    strategy of people promises each kind's customers a person (delight's "every email
+    within 4 hours" by a trained person), so the share is the kind's, not the plan's:
+    1,100 of the delight plan's 2,500 e-mails a month (44%) sent to a bot line with no
+    promise were 253 of its 2,645 contacts a week, 9.6%, within ``_people_work``'s tenth of
+    the plan, and passed (review fix54g item 6). Windowed as the other levers are."""
+    was = _base_plan(base)
+    if was is None:
+        return []
+    here = absolute(loaded.path) if loaded.path is not None else None
+    before = _contacts_by_kind(was, channel_strategies(was, base.old_path or here))
+    after = _contacts_by_kind(loaded.plan, channel_strategies(loaded.plan, here))
+    bots = {c.id: c for c in loaded.plan.channels if c.staffed_by == StaffedBy.bots and c.volume}
+    had_bots = {c.id: c for c in was.channels if c.staffed_by == StaffedBy.bots and c.volume}
+    grown = {
+        ident: weekly_contacts(c)
+        - (weekly_contacts(had_bots[ident]) if ident in had_bots else Fraction(0))
+        for ident, c in bots.items()
+    }
+    grown = {ident: count for ident, count in grown.items() if count > 0}
+    room = sum(grown.values(), Fraction(0))
+    lines = {c.id for c in was.channels}
+    notes = []
+    for (judge, kind), had in sorted(before.items()):
+        has = after.get((judge, kind), Fraction(0))
+        moved = min(had - has, room)
+        if not _of_people(judge) or moved <= had * KIND_TO_BOTS:
+            continue
+        room -= moved
+        where = ", ".join(
+            f"{ident}{'' if ident in lines else ' (new)'} +{_n(count)}"
+            for ident, count in grown.items()
+        )
+        notes.append(
+            f"{_n(moved)} contacts a week people answered on {kind} lines under "
+            f"{_named(judge)} at {tree.trusted.ref} are answered by bots now ({where}): "
+            f"{kind} {_n(had)} → {_n(has)} (-{_cut(had, has)}), more than a tenth of that "
+            "kind's"
         )
     return notes
 

@@ -674,3 +674,28 @@ def test_a_raise_beside_staff_in_hundredths_buys_only_the_raise(repo, cli) -> No
 def _change_rows(out: str) -> dict[str, list[str]]:
     """The change table `fix` prints, by path: from, to, cost, answers (split on spaces)."""
     return {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:2] == "  "}
+
+
+SPLIT_SHIFT = (Path(__file__).parent / "data" / "plans" / "split-shift-quarter.yaml").read_text()
+
+
+def test_keep_budget_keeps_a_target_it_can_pay_for_short_of_the_ceiling(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    """Review calc54 F2. The people line, 243,112.50 USD over 2027-02-15 to 05-14 (14/28 + 2 +
+    14/31 months) at 55,500 USD, pays for 17.8089 FTE; 17.5 are planned. E-mail: 1,000 a week
+    × 7 min = 116.7 h of work; an FTE gives 1,950 × 66.7% ÷ 52.18 = 24.93 h a week, so 4.5
+    FTE (112.2 h) fall behind. 90% within 4 business hours needs 2.9823 on shift = 4.786 FTE
+    (mpmath bisection, interpolated Erlang C, A = 2.9167), so 4.8; the ceiling 85% needs
+    2.9167 ÷ 0.85 × 1.6047 = 5.51, so 5.6. The night line keeps its targets on 4.3 of its 5.
+    `--keep-budget` raised e-mail to its ceiling's 5.6 or not at all, and 1.0 FTE (0.3 paid
+    for, 0.7 spare) is less than 1.1: the e-mail was left behind, "the money does not pay for
+    the staff this needs". The 0.3 pay for its target."""
+    repo.write("plans/split.yaml", SPLIT_SHIFT)
+    result = cli("fix", "plans/split.yaml", "--keep-budget", "-o", "plans/fixed.yaml")
+    rows = _change_rows(result.out)
+    assert rows["channels[email].agents"][:2] == ["4.5", "4.8"], result.out
+    assert rows["staffing.agents"][:2] == ["17.5", "17.8"], result.out  # 17.8 ≤ 17.8089 paid
+    assert "budget.lines.people" not in rows and "budget.total" not in rows
+    assert "verdict misaligned → at-risk" in result.out
+    checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
+    errors = [f["rule"] for f in checked["findings"] if f["severity"] == "error"]
+    assert errors == [] and checked["verdict"] == "at-risk", errors

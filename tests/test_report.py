@@ -549,3 +549,21 @@ def test_the_stress_notes_read_as_prose_in_both_reports(invoke: Invoke, tmp_path
     assert whatif.code == 1, whatif.err
     shown = MarkdownIt("commonmark").enable("table").render(whatif.out)
     assert "which <code>cs-align fix</code> moves" in shown and "`" not in shown
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_a_summary_without_the_declared_tally_starts_with_a_capital(
+    invoke: Invoke, tmp_path: Path, suffix: str
+) -> None:
+    # Review calc54 F3: a plan under `universal` (no declared tally to lead with) opened its
+    # summary "**Verdict: MISALIGNED.**" then "the plan's figures fit fast-food best."
+    plan = tmp_path / "week.yaml"
+    plan.write_text(
+        (ROOT / "tests" / "data" / "plans" / "split-shift-quarter.yaml").read_text(), "utf-8"
+    )
+    out = tmp_path / f"r.{suffix}"
+    assert invoke("report", str(plan), "-o", str(out)).code == 1
+    text = " ".join(re.sub(r"<[^>]+>|\*\*", "", out.read_text(encoding="utf-8")).split())
+    summary = text[text.index("Executive summary") :]
+    assert "The plan's figures fit fast-food best." in summary, summary[:400]
+    assert "the plan's figures" not in summary[:400]

@@ -163,6 +163,31 @@ def test_attrition_above_the_plans_own_empties_seats() -> None:
 
 
 @pytest.mark.parametrize(
+    ("vary", "code", "said"),
+    [
+        # Review calc54 F4: a plan may state 100% attrition (contact centres run at it), so
+        # `attrition=100%` is a stress to try; 100% + 10pt was sized as 110%, and 150% refused.
+        ("attrition=100%", 0, ""),
+        ("attrition=+10pt", 2, "attrition +10pt: attrition would be 110% — keep attrition"),
+        ("attrition=+50%", 2, "attrition +50%: attrition would be 150% — keep attrition"),
+        ("attrition=101%", 2, "attrition=101%: a share must be at most 100%"),
+        ("shrinkage=100%", 2, "shrinkage=100%: a share must stay under 100%"),
+    ],
+)
+def test_attrition_varies_within_what_a_plan_may_state(
+    invoke: Invoke, tmp_path: Path, vary: str, code: int, said: str
+) -> None:
+    # At 100% attrition (as stated) 100% loses no more seats; at 80%, +20pt would lose
+    # 0.2 × 74 / 365.25 = 4.05% of the staff's time (test above).
+    plan = tmp_path / "churn.yaml"
+    plan.write_text(GOOD.replace("annual_attrition: 20%", "annual_attrition: 100%"), "utf-8")
+    assert "annual_attrition: 100%" in plan.read_text()
+    result = invoke("whatif", str(plan), "--vary", vary)
+    assert result.code == code, result.out + result.err
+    assert said in result.err
+
+
+@pytest.mark.parametrize(
     ("example", "vary", "written"),
     [
         # delight bounds shrinkage at 25% or more; delight-aligned plans 32%.

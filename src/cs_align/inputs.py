@@ -97,7 +97,15 @@ def _shrinkage(plan: Plan, scenario: Scenario) -> Fraction | None:
     if attrition is not None:
         stated = plan.staffing.annual_attrition
         base = exact(stated) if stated is not None else Fraction(0)
-        extra = max(_moved(base, attrition) - base, Fraction(0))
+        varied = _moved(base, attrition)
+        if not 0 <= varied <= 1:
+            # The plan's own field runs from 0% to 100%: 100% +10pt was sized as 110% and
+            # judged so by the rules that read it (review calc54 F4).
+            raise usage(
+                f"{scenario.name}: attrition would be {float(varied):.0%}",
+                "keep attrition from 0% to 100%",
+            )
+        extra = max(varied - base, Fraction(0))
         lost = extra * ATTRITION_SEAT_DAYS / _DAYS_A_YEAR
         shrinkage = 1 - (1 - shrinkage) * (1 - lost)
     if not 0 <= shrinkage < 1:

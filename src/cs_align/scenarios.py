@@ -186,8 +186,11 @@ def _share(
     if unit in ("pt", "pts", "point", "points") and sign:
         return Vary(key=key, text=f"{tidy}pt", how="points", number=signed / 100)
     if unit == "%" and not sign:
-        if number >= 100:
-            raise usage(f"--vary {key}={text}: a share must stay under 100%", "write e.g. 35%")
+        # Shrinkage stays under 100% (some time must be left for contacts); attrition, as a
+        # plan states it, may be 100% (review calc54 F4: `attrition=100%` was refused).
+        if number > 100 or (number == 100 and key == "shrinkage"):
+            most = "stay under 100%" if key == "shrinkage" else "be at most 100%"
+            raise usage(f"--vary {key}={text}: a share must {most}", "write e.g. 35%")
         return Vary(key=key, text=f"{tidy}%", how="value", number=number / 100)
     raise _unusable(key, text)
 

@@ -1279,3 +1279,164 @@ def test_two_targets_over_intervals_each_read_at_its_own_time(agents: str) -> No
     ]
     day = sum(level * weight for level, weight in fresh) / sum(w for _, w in fresh)
     assert ch.service_level == pytest.approx(day, abs=1e-12)
+
+
+# ---- calc54: shapes the other cases do not cover ------------------------------------------------
+# Each figure below was computed by the reviewer's own Erlang C (the factorial formula above)
+# and Erlang A (the M/M/n+M birth-death chain, ``erlang_a_chain`` below), before cs-align ran.
+
+
+def erlang_a_chain(n: int, a: float, aht: float, patience: float) -> tuple[float, float]:
+    """Erlang A (M/M/n+M) by its birth-death chain: (share of callers who hang up, carried
+    load ÷ n). Arrivals a/aht a second, each of n people serves at 1/aht, each waiting
+    caller leaves at 1/patience; PASTA gives the abandonment θ·E[queue] ÷ λ."""
+    with mp.workdps(40):
+        lam, mu, theta = mp.mpf(a) / aht, mp.mpf(1) / aht, mp.mpf(1) / patience
+        states = [mp.mpf(1)]
+        for k in range(1, n + 400):
+            states.append(states[-1] * lam / (min(k, n) * mu + max(0, k - n) * theta))
+        total = mp.fsum(states)
+        queue = mp.fsum((k - n) * p for k, p in enumerate(states) if k > n) / total
+        abandon = theta * queue / lam
+        return float(abandon), float(mp.mpf(a) * (1 - abandon) / n)
+
+
+SHARED_TEAM = (
+    HEAD
+    + """strategy: fast-food
+channels:
+  - {id: phone, kind: voice, hours: Mon-Fri 08:00-18:00, volume: 4000/week, handle_time: 5m,
+     target: {service_level: "80% in 60s"}}
+  - {id: chat, kind: chat, hours: Mon-Fri 08:00-18:00, volume: 2000/week, handle_time: 8m,
+     concurrency: 2, target: {service_level: "80% in 30s"}}
+  - {id: email, kind: email, hours: Mon-Fri 08:00-18:00, volume: 1500/week, handle_time: 6m,
+     target: {first_response: 1 business day}}
+staffing: {agents: 40, shrinkage: 30%, max_occupancy: 85%, paid_hours_per_fte: 40/week,
+  loaded_cost_per_fte: 50000}
+budget: {total: 2000000, lines: {people: 2000000}}
+"""
+)
+
+
+def test_three_channels_sharing_one_team() -> None:
+    # An FTE gives 40 × 70% = 28 h a week; 50 open hours need 50/28 = 1.7857 FTE a position.
+    # Phone: 4,000 × 5 min ÷ 50 h = 6.667 Erlangs; 80% in 60s needs 9 (C(8) gives 59.2%,
+    # C(9) 80.36%): 9 × 1.7857 = 16.07 → 16.1 FTE; its ceiling 6.667/0.85 = 7.84 is less.
+    # Chat: 2,000 × 8 min ÷ 50 h = 5.333 Erlangs over 2 slots a person; 4 people (8 slots)
+    # answer 81.3% in 30s, 3 (6 slots) 31.6%: 7.14 FTE all the time, 7.1 as the least kept.
+    # E-mail: 150 h of work a week; the ceiling needs 150/(28 × 0.85) = 6.30 → 6.4 FTE.
+    # The 40 FTE go beyond what the targets and ceiling need (16.1 + 7.1 + 6.4 = 29.6), in
+    # proportion: phone 40 × 16.1/29.6 = 21.756757 FTE = 12.1838 on shift.
+    report, m = check(SHARED_TEAM)
+    assert float(m["phone"].planned_fte) == pytest.approx(40 * 16.1 / 29.6, abs=1e-6)
+    assert float(m["chat"].planned_fte) == pytest.approx(40 * 7.1 / 29.6, abs=1e-6)
+    assert m["phone"].required_positions == least_whole(20 / 3, 300, 0.8, 60) == 9
+    x = float(m["phone"].planned_positions)  # the FTE as written, cut to the millionth
+    assert x == pytest.approx(40 * 16.1 / 29.6 / (50 / 28), abs=1e-6)
+    assert m["phone"].service_level == pytest.approx(sl_at(x, 20 / 3, 300, 60), abs=1e-9)
+    y = float(m["chat"].planned_positions)
+    assert m["chat"].service_level == pytest.approx(sl_chats(y, 2, 16 / 3, 480, 30), abs=1e-9)
+    # E-mail: 3 Erlangs on 4.8432 on shift; 90% answered within 360·ln(C/0.1)/(x − A) s.
+    z = float(m["email"].planned_positions)
+    assert m["email"].first_response == pytest.approx(
+        360 * float(mp.log(between(z, 3) / 0.1)) / (z - 3), rel=1e-6
+    )
+    # fast-food's no-overspend: 40 FTE against the whole headcounts 16.1 + 7.2 + 6.4 = 29.7,
+    # 34.7% more than the 15% it allows.
+    assert "no-overspend" in rules(report) and "staffing-meets-targets" not in rules(report)
+    said = message(report, "no-overspend")
+    assert "plan has 40 FTE" in said and "need 29.7" in said and "34.7% more" in said
+
+
+AT_THE_CEILING = (
+    HEAD
+    + """strategy: universal
+channels:
+  - {id: phone, kind: voice, hours: 24x7, volume: 14280/week, handle_time: 6m,
+     target: {asa: 2m}, agents: 60}
+  - {id: email, kind: email, hours: Mon-Fri 09:00-17:00, volume: 952/week, handle_time: 15m,
+     target: {first_response: 2 business days}, agents: 10}
+staffing: {agents: 70, shrinkage: 30%, max_occupancy: 85%, paid_hours_per_fte: 40/week}
+"""
+)
+
+
+def test_occupancy_exactly_at_the_ceiling_is_within_it() -> None:
+    # Phone: 14,280 × 0.1 h ÷ 168 h = 8.5 Erlangs; 168/28 = 6 FTE a position, so 60 FTE are
+    # exactly 10 on shift, 8.5/10 = 85.0% busy: at the ceiling, not over it. ASA with 10:
+    # C(10, 8.5)·360/1.5 = 127.17 s, over the 2 minutes: 11 people give 47.5 s, and 10.056
+    # on shift (60.34 FTE) keep 120 s, so 60.4 FTE is the least to the tenth.
+    # E-mail: 952 × 0.25 h = 238 h of work; 10 FTE give 280 productive hours: 85.0% too.
+    report, m = check(AT_THE_CEILING)
+    assert m["phone"].occupancy == pytest.approx(0.85, abs=1e-12)
+    assert m["email"].occupancy == pytest.approx(0.85, abs=1e-12)
+    assert "occupancy-cap" not in rules(report)
+    assert m["phone"].asa == pytest.approx(float(erlang_c(10, 8.5)) * 360 / 1.5, rel=1e-6)
+    assert m["phone"].required_positions == 11
+    assert float(m["phone"].required_fte_at_ceiling) == 66.0  # 11 whole on shift × 6
+    assert "needs 60.4 FTE" in message(report, "staffing-meets-targets")
+    assert float(m["email"].required_fte_at_ceiling) == 10.0  # 238 ÷ (28 × 0.85), exactly
+
+
+HAIRLINE = (
+    HEAD
+    + """strategy: universal
+period: {start: 2027-11-22, end: 2027-11-28}
+currency: USD
+channels:
+  - {id: phone, kind: voice, hours: 24x7, volume: 2000/day, handle_time: 3m,
+     target: {service_level: "80% in 30s"}, agents: FTE}
+staffing: {agents: FTE, shrinkage: 25%, paid_hours_per_fte: 40/week,
+  loaded_cost_per_fte: 48123.45}
+budget: {total: 32805.89, lines: {people: 32805.89}}
+"""
+)
+
+
+@pytest.mark.parametrize(("fte", "keeps"), [("35.059", True), ("35.058", False)])
+def test_the_need_to_a_thousandth_of_an_fte(fte: str, keeps: bool) -> None:
+    # 2,000 calls a day × 3 min ÷ 24 h = 4.1667 Erlangs; an FTE gives 30 h a week, so 168/30
+    # = 5.6 FTE a position. 80% in 30 s needs 6.26052 on shift (bisection on sl_at), 35.0589
+    # FTE. 35.059 FTE (6.260536 on shift) keep it, 35.058 (6.260357) answer 79.997%.
+    # A week of November is 7/30 of a month: 35.059 × 48,123.45 × 7/360 = 32,805.8895, so
+    # 32,805.89 USD pays for it to the cent.
+    report, m = check(HAIRLINE.replace("FTE", fte))
+    x = float(fte) / 5.6
+    assert m["phone"].service_level == pytest.approx(sl_at(x, 2000 * 3 / 60 / 24, 180, 30))
+    assert (m["phone"].service_level >= 0.8) is keeps
+    assert ("staffing-meets-targets" in rules(report)) is not keeps
+    assert "people-line-funds-staff" not in rules(report)
+    if not keeps:
+        said = message(report, "staffing-meets-targets")
+        assert "answers 79.997% within the target time" in said
+        fix = next(f.fix for f in report.findings if f.rule == "staffing-meets-targets")
+        assert "plan 35.1 FTE for phone (+0.042)" in fix
+
+
+GOLD_LINE = (
+    HEAD
+    + """strategy: universal
+channels:
+  - {id: gold-line, kind: voice, hours: Mon-Fri 08:00-20:00, volume: 1500/month,
+     handle_time: 9m, patience: 3m, target: {service_level: "80% in 20s",
+     abandonment_max: 5%}, agents: 6}
+staffing: {agents: 6, shrinkage: 32%, paid_hours_per_fte: 1800/year}
+"""
+)
+
+
+def test_erlang_a_between_two_headcounts_weighs_the_carried_load() -> None:
+    # 1,500 a month × 12 ÷ 52.1786 weeks = 344.97 calls a week × 9 min ÷ 60 h = 0.8624
+    # Erlangs. 1,224 productive hours a year; 60 × 52.1786 / 1224 = 2.5578 FTE a position,
+    # so 6 FTE are 2.3458 on shift: 2 people 65.4% of the time, 3 the rest. By the chain,
+    # 12.03% hang up with 2 and 2.75% with 3: 8.82% in all, over the 5%. Busy time over
+    # staffed time is the carried load, 0.8624 × (1 − 8.82%) ÷ 2.3458 = 33.52%.
+    report, m = check(GOLD_LINE)
+    a = 1500 * 12 / float(WEEKS) * 9 / 60 / 60
+    x = 6 / (60 * float(WEEKS) / 1224)
+    low, high = erlang_a_chain(2, a, 540, 180), erlang_a_chain(3, a, 540, 180)
+    abandon = (3 - x) * low[0] + (x - 2) * high[0]
+    assert m["gold-line"].abandonment == pytest.approx(abandon, rel=1e-6)
+    assert m["gold-line"].occupancy == pytest.approx(a * (1 - abandon) / x, rel=1e-6)
+    assert {"abandonment-max", "staffing-meets-targets"} <= rules(report)
+    assert "8.8% of callers are expected to hang up" in message(report, "abandonment-max")

@@ -567,3 +567,45 @@ def test_a_summary_without_the_declared_tally_starts_with_a_capital(
     summary = text[text.index("Executive summary") :]
     assert "The plan's figures fit fast-food best." in summary, summary[:400]
     assert "the plan's figures" not in summary[:400]
+
+
+OVER_THE_CEILING = """\
+version: 1
+organisation: Ceiling Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: universal
+promise: "Calls answered on average within 3 minutes."
+channels:
+  - {id: phone, kind: voice, hours: 24x7, volume: 14280.1/week, handle_time: 6m,
+     target: {asa: 3m}, agents: 60}
+staffing: {agents: 60, shrinkage: 30%, max_occupancy: 85%, paid_hours_per_fte: 40/week,
+  loaded_cost_per_fte: 50000}
+budget: {total: 3000000, lines: {people: 3000000}}
+"""
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_occupancy_a_hair_over_the_ceiling_shows_the_digits_that_say_so(
+    invoke: Invoke, tmp_path: Path, suffix: str
+) -> None:
+    # Review calc54 F5: 14,280.1 calls a week × 0.1 h ÷ 168 h = 8.50006 Erlangs on exactly 10
+    # on shift (60 FTE × 28 h ÷ 168 h): 85.0006% busy against an 85% ceiling. occupancy-cap
+    # warns "85.001%" and whatif shows 85.001%; the report's channel table read "85%".
+    plan = tmp_path / "ceiling.yaml"
+    plan.write_text(OVER_THE_CEILING, encoding="utf-8")
+    checked = invoke("check", str(plan))
+    assert "planned agents would be 85.001% occupied; the ceiling is 85%" in checked.out
+    out = tmp_path / f"r.{suffix}"
+    assert invoke("report", str(plan), "-o", str(out)).code == 0  # a warning
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    row = (
+        text[text.index("phone ASA 3m") :]
+        if suffix == "html"
+        else next(
+            line
+            for line in out.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| phone | ASA 3m |")
+        )
+    )
+    assert "85.001%" in row[:200], row[:200]

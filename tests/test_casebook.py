@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import mpmath as mp
@@ -1440,3 +1441,35 @@ def test_erlang_a_between_two_headcounts_weighs_the_carried_load() -> None:
     assert m["gold-line"].occupancy == pytest.approx(a * (1 - abandon) / x, rel=1e-6)
     assert {"abandonment-max", "staffing-meets-targets"} <= rules(report)
     assert "8.8% of callers are expected to hang up" in message(report, "abandonment-max")
+
+
+SPLIT_SHIFT = (Path(__file__).parent / "data" / "plans" / "split-shift-quarter.yaml").read_text(
+    encoding="utf-8"
+)
+
+
+def test_a_split_shift_a_night_past_midnight_and_a_quarter_off_the_months() -> None:
+    # Paid 1,950 h a year at 33.3% shrinkage: 1,300.65 productive hours.
+    # Phone, open Mon-Fri 08:00-12:00 and 13:00-17:00 and Sat 09:00-12:00 (43 h a week):
+    # 300 a day on 6 days = 1,800 a week spread by the hour, 41.86 an hour × 5 min = 3.488
+    # Erlangs, × 1.25 at the peak = 4.3605. 43 × 52.1786 / 1,300.65 = 1.72503 FTE a
+    # position, so 8 FTE are 4.6376 on shift: 21.25% within 30 s, ASA 876 s.
+    # Night, Mon-Sun 22:00-06:00 (56 h): 280 a week × 8 min = 0.6667 Erlangs; 5 FTE are
+    # 2.2256 on shift; with 4 minutes' patience the chain gives 5.86% hanging up.
+    # The targets need 11.6 + 4.8 + 4.3 = 20.7 FTE; 2027-02-15 to 05-14 is 14/28 + 2 +
+    # 14/31 months: 20.7 × 55,500 × 2.951613 ÷ 12 = 282,580.04 USD, 39,467.54 above the
+    # 243,112.50 the people line gives.
+    report, m = check(SPLIT_SHIFT)
+    weeks = float(WEEKS)
+    a = 1800 / 43 * 5 / 60 * 1.25
+    assert m["phone"].offered_load == pytest.approx(a, rel=1e-9)
+    x = 8 / (43 * weeks / 1300.65)
+    assert float(m["phone"].planned_positions) == pytest.approx(x, rel=1e-9)
+    assert m["phone"].service_level == pytest.approx(sl_at(x, a, 300, 30), abs=1e-9)
+    night = 5 / (56 * weeks / 1300.65)
+    low, high = erlang_a_chain(2, 2 / 3, 480, 240), erlang_a_chain(3, 2 / 3, 480, 240)
+    abandon = (3 - night) * low[0] + (night - 2) * high[0]
+    assert m["night"].abandonment == pytest.approx(abandon, rel=1e-6)
+    said = message(report, "budget-funds-targets")
+    assert "need 20.7 FTE × 55,500 USD a year × (14/28 + 2 + 14/31 months) ÷ 12" in said
+    assert "= 282,580.04 USD; the budget gives 243,112.50 USD, 39,467.54 USD short" in said

@@ -699,3 +699,40 @@ def test_keep_budget_keeps_a_target_it_can_pay_for_short_of_the_ceiling(repo, cl
     checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
     errors = [f["rule"] for f in checked["findings"] if f["severity"] == "error"]
     assert errors == [] and checked["verdict"] == "at-risk", errors
+
+
+SHORT_POOL = """version: 1
+organisation: Shared Team Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: universal
+promise: "Calls answered within a minute, chats within 30 seconds, emails within a business day."
+channels:
+  - {id: phone, kind: voice, hours: Mon-Fri 08:00-18:00, volume: 4000/week, handle_time: 5m,
+     target: {service_level: "80% in 60s"}}
+  - {id: chat, kind: chat, hours: Mon-Fri 08:00-18:00, volume: 2000/week, handle_time: 8m,
+     concurrency: 2, target: {service_level: "80% in 30s"}}
+  - {id: email, kind: email, hours: Mon-Fri 08:00-18:00, volume: 1500/week, handle_time: 6m,
+     target: {first_response: 1 business day}}
+staffing: {agents: 25, shrinkage: 30%, max_occupancy: 85%, paid_hours_per_fte: 40/week,
+  loaded_cost_per_fte: 50000}
+budget: {total: 1250000, lines: {people: 1250000}}
+"""
+
+
+def test_keep_budget_never_writes_a_target_tighter_than_the_plans_own(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    """Review calc54 F6. 25 FTE shared by three lines (1,250,000 USD at 50,000 pays for
+    them) where the targets need 16.1 + 7.1 + 5.4 = 28.6 (phone 9 on shift × 50/28 FTE;
+    chat 3.98; the e-mail's 150 h a week, 90% within 10 open hours, 3.024 on shift). The
+    pool is split by the targets' leasts, so each target `--keep-budget` loosened moved
+    pooled staff to the e-mail: its 1 business day was written 11 business hours, then
+    "tightened" to 1.75 business hours, a promise no one made, paid for with staff the
+    other lines' promises needed. The e-mail keeps its own 1 business day."""
+    repo.write("plans/pool.yaml", SHORT_POOL)
+    result = cli("fix", "plans/pool.yaml", "--keep-budget", "-o", "plans/fixed.yaml")
+    rows = _change_rows(result.out)
+    assert "channels[email].target.first_response" not in rows, result.out
+    fixed = (repo.root / "plans/fixed.yaml").read_text()
+    assert "target: {first_response: 1 business day}" in fixed
+    checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
+    assert [f["rule"] for f in checked["findings"] if f["severity"] == "error"] == []

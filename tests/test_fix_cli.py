@@ -736,3 +736,23 @@ def test_keep_budget_never_writes_a_target_tighter_than_the_plans_own(repo, cli)
     assert "target: {first_response: 1 business day}" in fixed
     checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
     assert [f["rule"] for f in checked["findings"] if f["severity"] == "error"] == []
+
+
+def test_keep_budget_shares_a_short_pool_targets_first(repo, cli) -> None:  # type: ignore[no-untyped-def]
+    """Review calc54 L1, the plan above. What keeps each line up with its work: phone 333.3 h
+    ÷ 28 = 11.9 → 12.0, chat 2.667 on shift × 50/28 = 4.76 → 4.8, e-mail 150 ÷ 28 = 5.36 →
+    5.4; 22.2 in all. Their targets need 16.1, 7.1 and 5.4. Of the 2.8 left, the e-mail's
+    raise (none) and the chat's (2.3) are whole, the phone gets the 0.5 left: 12.5 + 7.1 +
+    5.4 = 25, as `--keep-budget` shares money that cannot keep every target. Left to the
+    pool's own split, both the phone's and the chat's targets were loosened to 80% in 7m."""
+    repo.write("plans/pool.yaml", SHORT_POOL)
+    result = cli("fix", "plans/pool.yaml", "--keep-budget", "-o", "plans/fixed.yaml")
+    rows = _change_rows(result.out)
+    assert rows["channels[phone].agents"][:3] == ["14.1", "(pooled)", "12.5"], result.out
+    assert rows["channels[chat].agents"][:3] == ["6.2", "(pooled)", "7.1"], result.out
+    assert rows["channels[email].agents"][:3] == ["4.7", "(pooled)", "5.4"], result.out
+    assert "channels[chat].target.service_level" not in rows, result.out
+    assert "channels[phone].target.service_level" in rows  # what 12.5 FTE keep
+    assert "staffing.agents" not in rows and "budget.lines.people" not in rows
+    checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
+    assert [f["rule"] for f in checked["findings"] if f["severity"] == "error"] == []

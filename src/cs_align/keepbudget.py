@@ -53,6 +53,7 @@ def settle(draft: Draft) -> None:
     calc18 H1: an ASA loosened to 3s was then missed at 3.1 s)."""
     asked = _Asked(edits=dict(draft.edits), why={p: list(w) for p, w in draft.why.items()})
     _afford(draft)
+    _share_short_pool(draft)
     _use_idle(draft)
     for _ in range(_ROUNDS):
         before = dict(draft.edits)
@@ -215,6 +216,36 @@ def _afford(draft: Draft) -> None:
         draft.set(("channels", index, "agents"), _dec(fte), _WHY)
     if plan.staffing.agents is not None:
         draft.set(("staffing", "agents"), _dec(affordable), _WHY)
+    draft.refresh()
+
+
+def _share_short_pool(draft: Draft) -> None:
+    """A team pooled across channels (no `agents:` of their own) too small for their
+    targets, shared as `_afford` shares money that cannot keep every target: each channel
+    keeps up, the targets the pool keeps are kept (the smallest raises first), the rest goes
+    to the others; written as each channel's own `agents:`, as plain `fix` writes a pooled
+    share. Left to the pool's own split, which follows the targets' leasts, every target
+    loosened moved staff to the lines still short, and all were loosened: 25 FTE for
+    16.1 + 7.1 + 5.4 wrote the phone and the chat 80% in 7m, where 7.1 and 5.4 keep the
+    chat's 30 s and the e-mail's day and leave the phone 12.5 (review calc54 L1)."""
+    plan, m = draft.loaded.plan, draft.metrics
+    if plan.staffing.agents is None:
+        return
+    pooled = [
+        (i, c)
+        for i, c in enumerate(plan.channels)
+        if c.agents is None and c.human and _sized(draft, c.id)
+    ]
+    if not any((cm := m.channel(c.id)) is not None and cm.misses for _, c in pooled):
+        return
+    pool = _total({i: _planned(draft, c.id) for i, c in pooled})
+    stretch = {i: _keeps_up(draft, i, c.id, Fraction(1)) for i, c in pooled}
+    targets = {i: max(stretch[i], _keeps_targets(draft, i, stretch[i])) for i, _ in pooled}
+    if _total(targets) <= pool or _total(stretch) > pool:
+        return  # the pool keeps them all, or keeps up with none: as the plan shares it
+    floors = _targets_first(stretch, targets, pool)
+    for index, fte in _whole_tenths(floors, pool).items():
+        draft.set(("channels", index, "agents"), _dec(fte), _RETARGETED)
     draft.refresh()
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -756,3 +757,25 @@ def test_keep_budget_shares_a_short_pool_targets_first(repo, cli) -> None:  # ty
     assert "staffing.agents" not in rows and "budget.lines.people" not in rows
     checked = json.loads(cli("check", "plans/fixed.yaml", "-f", "json").out)["plans"][0]
     assert [f["rule"] for f in checked["findings"] if f["severity"] == "error"] == []
+
+
+@pytest.mark.parametrize(("smaller", "larger"), [("23", "24"), ("24", "25"), ("25", "26")])
+def test_a_larger_short_pool_leaves_no_line_fewer_staff(  # type: ignore[no-untyped-def]
+    repo, cli, smaller: str, larger: str
+) -> None:
+    """Review calc54 L1: at 24 FTE the lines keep up on 22.2 and the 1.8 left cannot make
+    the chat's 2.3 raise whole; shared in proportion to what each lacked, the phone got 13.1
+    there and 12.5 from a pool of 25, where the chat's raise fits. In turn, each whole
+    before the next, the phone's staff only grow with the pool."""
+    staff: dict[str, dict[str, str]] = {}
+    for pool in (smaller, larger):
+        money = int(Decimal(pool) * 50000)
+        text = SHORT_POOL.replace("agents: 25,", f"agents: {pool},").replace(
+            "budget: {total: 1250000, lines: {people: 1250000}}",
+            f"budget: {{total: {money}, lines: {{people: {money}}}}}",
+        )
+        repo.write(f"plans/pool{pool}.yaml", text)
+        rows = _change_rows(cli("fix", f"plans/pool{pool}.yaml", "--keep-budget").out)
+        staff[pool] = {p: r[2] for p, r in rows.items() if p.endswith("].agents")}
+    for path, fte in staff[smaller].items():
+        assert Decimal(staff[larger][path]) >= Decimal(fte), (path, staff)

@@ -222,9 +222,9 @@ def _afford(draft: Draft) -> None:
 def _share_short_pool(draft: Draft) -> None:
     """A team pooled across channels (no `agents:` of their own) too small for their
     targets, shared as `_afford` shares money that cannot keep every target: each channel
-    keeps up, the targets the pool keeps are kept (the smallest raises first), the rest goes
-    to the others; written as each channel's own `agents:`, as plain `fix` writes a pooled
-    share. Left to the pool's own split, which follows the targets' leasts, every target
+    keeps up, then the smallest raise to its targets first, each whole before the next is
+    begun (``_in_turn``); written as each channel's own `agents:`, as plain `fix` writes a
+    pooled share. Left to the pool's own split, which follows the targets' leasts, every target
     loosened moved staff to the lines still short, and all were loosened: 25 FTE for
     16.1 + 7.1 + 5.4 wrote the phone and the chat 80% in 7m, where 7.1 and 5.4 keep the
     chat's 30 s and the e-mail's day and leave the phone 12.5 (review calc54 L1)."""
@@ -243,7 +243,7 @@ def _share_short_pool(draft: Draft) -> None:
     targets = {i: max(stretch[i], _keeps_targets(draft, i, stretch[i])) for i, _ in pooled}
     if _total(targets) <= pool or _total(stretch) > pool:
         return  # the pool keeps them all, or keeps up with none: as the plan shares it
-    floors = _targets_first(stretch, targets, pool)
+    floors = _in_turn(stretch, targets, pool - _total(stretch))
     for index, fte in _whole_tenths(floors, pool).items():
         draft.set(("channels", index, "agents"), _dec(fte), _RETARGETED)
     draft.refresh()

@@ -159,3 +159,40 @@ def test_occupancy_over_the_ceiling_reads_over_it_in_the_report_as_in_check(
     assert row.endswith("| 85.04% | – |")
     whatif = invoke("whatif", plan).out.splitlines()
     assert "85.04%" in next(r for r in whatif if "as planned" in r and "%" in r)
+
+
+MESSAGING_INBOX = """version: 1
+organisation: Msg Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: fast-food
+channels:
+  - id: chat
+    kind: messaging
+    hours: Mon-Fri 08:00-18:00
+    volume: {contacts: 2500, per: month}
+    handle_time: 8m
+    peak_factor: 1.3
+    target: {first_response: 4h}
+    agents: 4
+staffing:
+  agents: 4
+  shrinkage: 32%
+  max_occupancy: 85%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 62000
+"""
+"""A messaging inbox (a 4 h first response: judged over the week, the peak not applied, as
+check says). By hand: load 2,500 × 12 ÷ 52.1786 ÷ 50 h × 8 min = 1.53320 Erlangs; the
+85% ceiling needs 1.53320 ÷ 0.85 = 1.80377 on shift = 1.80377 × 2,608.93 ÷ 1,224 = 3.845
+FTE, 3.9 up to the tenth; the first response alone needs 3.5 FTE (1.64 on shift)."""
+
+
+def test_the_json_names_what_decides_the_targets_need_beside_the_ceilings(
+    invoke: Any, tmp_path: Path
+) -> None:
+    chat = _channel(invoke, _write(tmp_path, MESSAGING_INBOX), "chat")
+    assert chat["required_fte"] == 3.5 and chat["required_fte_at_ceiling"] == 3.9
+    assert chat["binding_constraint"] == "occupancy"  # the ceiling decides the staff (3.9)
+    # and the first response the 3.5 FTE, 1.64 on shift, given beside it as the need
+    assert chat["target_binding_constraint"] == "first_response"

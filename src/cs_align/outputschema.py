@@ -136,7 +136,14 @@ def _defs(nullable_verdict: bool) -> dict[str, Any]:
             "binding_constraint": {
                 "enum": list(BINDINGS),
                 "description": "What decides the staff: a target, keeping up (stability), "
-                "the occupancy ceiling, or none.",
+                "the occupancy ceiling, or none. With occupancy, the ceiling's need is "
+                "required_fte_at_ceiling.",
+            },
+            "target_binding_constraint": {
+                "enum": [b for b in BINDINGS if b != "occupancy"],
+                "description": "What decides required_fte and required_positions (the "
+                "targets' need): a target, keeping up (stability), or none; never the "
+                "occupancy ceiling.",
             },
             "target": _null(_STR),
             "targets": _null(_STR),

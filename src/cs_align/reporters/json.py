@@ -95,6 +95,10 @@ def channel_dict(c: ChannelMetrics) -> dict[str, Any]:
         "needed_fte": needed(c.needed_fte, c.planned_fte),
         "planned_fte": planned(c.planned_fte),
         "binding_constraint": c.binding,
+        # What decides `required_fte` and `required_positions` (the targets' need): beside
+        # `binding_constraint: occupancy` they read as the ceiling's need where the first
+        # response decided them (review cross53).
+        "target_binding_constraint": c.target_binding,
         "target": c.target_text or None,
         # Every stated target, as messages and the report name them: `target` is the first
         # alone, beside a need another may set (review calc44 K05: abandonment at most 4%).

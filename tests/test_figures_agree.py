@@ -196,3 +196,30 @@ def test_the_json_names_what_decides_the_targets_need_beside_the_ceilings(
     assert chat["binding_constraint"] == "occupancy"  # the ceiling decides the staff (3.9)
     # and the first response the 3.5 FTE, 1.64 on shift, given beside it as the need
     assert chat["target_binding_constraint"] == "first_response"
+
+
+def test_a_bots_only_report_draws_no_chart_of_nobody(invoke: Any, tmp_path: Path) -> None:
+    # The novelist answers reader mail by bots and a FAQ: nobody is planned and no scenario
+    # needs anyone. The HTML tornado read "as planned: 0.0 FTE needed" above bars of 0.0,
+    # Markdown "Swing in FTE the targets need (as planned 0.0)", and an empty "Service level
+    # by scenario" table followed; the text says "No staff are planned, and no target needs
+    # any."
+    novelist = "examples/novelist-automated-aligned.yaml"
+    for suffix in ("md", "html"):
+        out = tmp_path / f"r.{suffix}"
+        invoke("report", novelist, "-o", str(out))
+        text = out.read_text(encoding="utf-8")
+        assert "0.0 FTE needed" not in text and "as planned 0.0" not in text
+        assert "Swing in FTE" not in text and "Tornado" not in text
+        assert "Service level by scenario" not in text
+        assert "No staff are planned, and no target needs any." in text
+
+
+def test_a_chart_axis_holds_a_need_under_half_an_fte(invoke: Any, tmp_path: Path) -> None:
+    # TINY_INBOX needs and plans 0.2 FTE: the axis read "0 --> 0" (0.2 × 1.15 = 0.23 shown
+    # whole), its bars past the top; up to the tenth it is 0.3.
+    out = tmp_path / "r.md"
+    invoke("report", _write(tmp_path, TINY_INBOX), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert 'y-axis "FTE" 0 --> 0.3\n    bar [0.2]' in text
+    assert 'y-axis "FTE" 0 --> 0\n' not in text

@@ -52,10 +52,18 @@ def mermaid_fte(rows: list[tuple[str, float, float]]) -> str:
         "xychart-beta\n"
         '    title "Needed (bars) vs planned (line) FTE per channel"\n'
         f"    x-axis [{labels}]\n"
-        f'    y-axis "FTE" 0 --> {top:.0f}\n'
+        f'    y-axis "FTE" 0 --> {_axis_top(top)}\n'
         f"    bar [{', '.join(_fte(r[1]) for r in rows)}]\n"
         f"    line [{', '.join(_fte(r[2]) for r in rows)}]"
     )
+
+
+def _axis_top(top: float) -> str:
+    """An axis's top, never under the figures it holds: whole from 10 up, else up to the
+    tenth (0.2 FTE needed and planned drew an axis "0 --> 0", its bars past the top)."""
+    if top >= 10:
+        return str(math.ceil(top))
+    return f"{math.ceil(round(top * 10, 9)) / 10:.1f}"
 
 
 def mermaid_budget(lines: Sequence[tuple[str, float | Decimal]], currency: str = "") -> str:
@@ -247,11 +255,17 @@ def mermaid_tornado(bars: list[Bar], base: float) -> str:
     top = max(swings, default=1) * 1.15 or 1
     return (
         "xychart-beta horizontal\n"
-        f'    title "Swing in FTE the targets need (as planned {base:,.1f})"\n'
+        f'    title "Swing in FTE the targets need (as planned {_planned_need(base)})"\n'
         f"    x-axis [{labels}]\n"
-        f'    y-axis "FTE" 0 --> {top:.1f}\n'
+        f'    y-axis "FTE" 0 --> {_axis_top(top)}\n'
         f"    bar [{', '.join(f'{s:.1f}' for s in swings)}]"
     )
+
+
+def _planned_need(base: float) -> str:
+    """The plan's need as planned, as the report's text says it: "nobody" where no target
+    needs people (a bots-only plan's chart read "0.0 FTE needed")."""
+    return f"{base:,.1f} FTE" if base else "nobody"
 
 
 def svg_tornado(bars: list[Bar], base: float) -> Markup:
@@ -268,7 +282,7 @@ def svg_tornado(bars: list[Bar], base: float) -> Markup:
         return zero + value / reach * half
 
     body = [
-        _text(zero, 14, f"as planned: {base:,.1f} FTE needed", "middle"),
+        _text(zero, 14, f"as planned: {_planned_need(base)} needed", "middle"),
         f'<line x1="{zero:.1f}" y1="22" x2="{zero:.1f}" y2="{height - 6}" stroke="#999"/>',
     ]
     for i, bar in enumerate(bars):

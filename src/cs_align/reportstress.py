@@ -151,7 +151,7 @@ def _tornado(whatif: WhatIf, fmt: str) -> str:
         )
         for e in exposures(whatif)
     ]
-    if not bars:
-        return ""
+    if not bars or (not shown and not any(b.low or b.high for b in bars)):
+        return ""  # nobody needed in any scenario: no chart of zeros (the table says so)
     base = float(shown)
     return charts.mermaid_tornado(bars, base) if fmt == "md" else charts.svg_tornado(bars, base)

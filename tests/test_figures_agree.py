@@ -223,3 +223,28 @@ def test_a_chart_axis_holds_a_need_under_half_an_fte(invoke: Any, tmp_path: Path
     text = out.read_text(encoding="utf-8")
     assert 'y-axis "FTE" 0 --> 0.3\n    bar [0.2]' in text
     assert 'y-axis "FTE" 0 --> 0\n' not in text
+
+
+def test_a_first_response_in_open_time_says_so_in_every_output(invoke: Any, tmp_path: Path) -> None:
+    # The 3.843 FTE inbox above answers 90% within 59m of its open hours (Mon-Fri 08-18):
+    # `promise` said "59m of open time"; the report's and whatif's columns said "59m", which
+    # reads as by the clock (a message sent Friday at 17:59 waits the weekend beyond it).
+    text = TINY_INBOX.replace("contacts: 30,", "contacts: 2500,").replace("0.2", "3.843")
+    plan = _write(tmp_path, text)
+    assert "first response within 59m of open time" in invoke("promise", plan).out
+    out = tmp_path / "r.md"
+    invoke("report", plan, "-o", str(out))
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert "| 59m of open time |" in next(r for r in rows if r.startswith("| email | first"))
+    whatif = invoke("whatif", plan).out.splitlines()
+    assert "first response (open time)" in next(r for r in whatif if "achieved" in r)
+    assert " 59m " in next(r for r in whatif if "as planned" in r and "%" in r)
+    # check's message on a miss says it too: 0.2 FTE on 30 a month answer 90% within 10h33m
+    # of open time, past the business day of 10 open hours.
+    missed = invoke("check", _write(tmp_path, TINY_INBOX.replace("0.2", "0.1"), "m.yaml")).out
+    assert "which answers 90% within 10h32m44s of open time" in " ".join(missed.split())
+    # Round the clock, open time is the clock's: no words added.
+    always = invoke(
+        "check", _write(tmp_path, text.replace("Mon-Fri 08:00-18:00", "24x7"), "a.yaml")
+    )
+    assert "of open time" not in always.out

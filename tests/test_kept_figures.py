@@ -324,7 +324,9 @@ def test_a_live_queue_promises_the_first_response_its_staff_keep(
     plan = tmp_path / "msg.yaml"
     plan.write_text(MESSAGING, encoding="utf-8")
     checked = invoke("check", str(plan))
-    assert "which answers 90% within 19m22s; it misses the first-response time" in checked.out
+    # In open time, as promise says it (review calc53 W10).
+    said_by_check = "which answers 90% within 19m22s of open time; it misses the first-response"
+    assert said_by_check in checked.out
     said = invoke("promise", str(plan)).out
     assert "msg: can keep first response within 19m22s of open time (90%)" in said
     fixed = invoke("fix", str(plan), "--keep-budget", "-o", "-")

@@ -73,6 +73,10 @@ class Changes:
     """Instead of `staffing.agents`."""
 
 
+WEEK_HOURS = Fraction(WEEK_MINUTES, 60)
+"""Hours in a week: a channel open all of them is open round the clock."""
+
+
 class ChannelMetrics(NamedTuple):
     id: str
     kind: str
@@ -162,6 +166,15 @@ class ChannelMetrics(NamedTuple):
         if self.misses and self.keeping_fte:
             return self.keeping_fte
         return self.required_fte
+
+    @property
+    def open_time(self) -> str:
+        """What a first response or a resolution is counted in, as every output says it
+        beside the figure: " of open time" on a channel closed part of the week (sizing
+        counts its open hours only, so a Friday evening's message waits for Monday beyond
+        it), nothing on one open round the clock (review calc53 W10: the report's and
+        whatif's "59m" read as by the clock where `promise` said "59m of open time")."""
+        return " of open time" if self.open_hours_per_week < WEEK_HOURS else ""
 
     def keepable(self, share: float) -> float | None:
         """Shortest time within which the planned staff answer ``share`` of contacts."""

@@ -443,7 +443,7 @@ def _unkept(m: ChannelMetrics, what: str, unstable: str = "no target") -> str:
 def _first_response(channel: Channel, m: ChannelMetrics) -> tuple[str, float | None]:
     if m.first_response is None:
         return _unkept(m, f"no {_share(DEFERRED_SHARE)} target"), None
-    open_time = " of open time" if channel.schedule.longest_gap[0] else ""
+    open_time = m.open_time
     share = f"{DEFERRED_SHARE * 100:.0f}%"
     if m.goal.kind == "resolution":
         seconds = m.first_response + float(channel.handle_time or 0)

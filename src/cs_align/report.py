@@ -348,7 +348,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str], cap: float) -> dict[
         "asa": _secs(c.asa, c.goal.asa),
         "first_response": "–"
         if c.first_response is None
-        else within(c.first_response, c.goal.seconds if c.goal.timed else None),
+        else within(c.first_response, c.goal.seconds if c.goal.timed else None) + c.open_time,
         "occupancy": _occupied(c, cap),
         "abandonment": _share(c.abandonment, c.goal.abandonment),
         "binding": c.binding,

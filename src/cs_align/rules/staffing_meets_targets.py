@@ -168,7 +168,8 @@ def achieved(m: ChannelMetrics) -> str:
             return f"which never answers 90%: {pct(lost)} hang up before an answer"
         if m.first_response is None and m.planned_positions < 1:
             return f"which never answers 90%: {nobody_on_shift(m)}"
-        return f"which answers 90% within {secs(m.first_response, m.goal.seconds)}"
+        wait = secs(m.first_response, m.goal.seconds)
+        return f"which answers 90% within {wait}{m.open_time if m.first_response else ''}"
     if m.service_level is None and m.asa is None and m.planned_positions < 1:
         return f"which keeps no average wait: {nobody_on_shift(m)}"  # stable (calc26 C3)
     share = m.goal.share if m.goal.kind == "service_level" else None

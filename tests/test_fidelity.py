@@ -52,10 +52,14 @@ def test_a_slow_delight_promise_is_not_delight() -> None:
     assert not found(report, "staffing-meets-targets")  # the staff keep the slow promises
     phone, email = found(report, "answer-speed")
     assert phone.path == "channels[phone].target.service_level"
-    assert phone.message == "phone: promises 50% in 10m; this strategy needs at least 80% in 20s"
+    assert phone.message == (
+        "phone: promises 50% in 10m; this strategy needs at least 80% in 20s (fewer and later: "
+        "50% answered, not 80%, within 10m, not 20s)"
+    )
     assert email.path == "channels[email].target.first_response"
     assert email.message == (
-        "email: promises a first response within 5d; this strategy needs at least 90% in 4h"
+        "email: promises a first response within 5d; this strategy needs at least 90% in 4h "
+        "(later: within 5d, not 4h)"
     )
     assert phone.severity.name == email.severity.name == "error"
 

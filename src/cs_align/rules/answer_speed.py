@@ -56,7 +56,13 @@ from cs_align.metrics import DEFERRED_SHARE
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel
 from cs_align.rules.base import CHANNEL, FASTER, Context, Hit, Options
 from cs_align.schedule import Schedule, fmt_week_minute, parse_hours
-from cs_align.units import WEEK_MINUTES, ServiceLevel, ServiceLevelTarget
+from cs_align.units import (
+    WEEK_MINUTES,
+    ServiceLevel,
+    ServiceLevelTarget,
+    fmt_percent,
+    fmt_seconds,
+)
 
 ID = "answer-speed"
 AREA = "response targets"
@@ -126,8 +132,7 @@ def check(ctx: Context, options: SpeedOptions) -> Iterator[Hit]:
         elif promised[0].share < floor.share or promised[0].seconds > floor.seconds:
             yield Hit(
                 message=f"{channel.id}: promises {_said(promised, channel)}; this strategy needs "
-                "at "
-                f"least {floor}",
+                f"at least {floor} ({_short_of(promised[0], floor)})",
                 path=("channels", index, "target", promised[1]),
                 fix=fix,
             )
@@ -187,6 +192,20 @@ def _longest_wait(week: Schedule, minutes: int) -> tuple[int, int] | None:
         if end - t > longest:
             longest, sent = end - t, t
     return longest, sent
+
+
+def _short_of(level: ServiceLevelTarget, floor: ServiceLevelTarget) -> str:
+    """Which count of the floor a promise falls short of, by the figures: a larger share
+    answered later (85% in 30s beside 80% in 20s) read as a false alarm where "at least 80%
+    in 20s" did not say the 30 s were the miss (review calc53 W8)."""
+    fewer = f"{fmt_percent(level.share)} answered, not {fmt_percent(floor.share)}"
+    later = f"within {fmt_seconds(level.seconds)}, not {fmt_seconds(floor.seconds)}"
+    if level.share < floor.share and level.seconds > floor.seconds:
+        return f"fewer and later: {fewer}, {later}"
+    if level.share < floor.share:
+        return f"fewer: {fewer}"
+    more = "; more answered later does not keep it" if level.share > floor.share else ""
+    return f"later: {later}{more}"
 
 
 def _hours(minutes: int) -> str:

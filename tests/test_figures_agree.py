@@ -248,3 +248,23 @@ def test_a_first_response_in_open_time_says_so_in_every_output(invoke: Any, tmp_
         "check", _write(tmp_path, text.replace("Mon-Fri 08:00-18:00", "24x7"), "a.yaml")
     )
     assert "of open time" not in always.out
+
+
+def test_staff_says_it_sizes_a_live_queue_where_check_sizes_an_inbox(
+    invoke: Any, tmp_path: Path
+) -> None:
+    # MESSAGING_INBOX's line in `staff`: 1.53320 Erlangs × 1.3 peak = 1.99 Erlangs, 3 whole
+    # agents for 90% in 4h; check sizes the messaging inbox over the week, no peak, at 1.64
+    # on shift (3.5 FTE; 3.9 at the ceiling). staff has no kind: it says which it sized.
+    args = ("--volume", "2500/month", "--aht", "8m", "--hours", "Mon-Fri 08:00-18:00")
+    out = invoke("staff", *args, "--target", "90% in 4h", "--peak-factor", "1.3").out
+    assert "answer: 3 agents on shift" in out
+    said = " ".join(out.split())
+    assert (
+        "sized as a live queue (voice, chat); `check` sizes an email, social, community or "
+        "messaging line with a target over an hour as inbox work over the open week, without "
+        "--peak-factor, in part-time cover" in said
+    )
+    assert "inbox" not in invoke("staff", *args, "--target", "80% in 20s").out
+    chat = _channel(invoke, _write(tmp_path, MESSAGING_INBOX), "chat")
+    assert chat["model"] == "workload" and chat["required_positions"] == 1.6421

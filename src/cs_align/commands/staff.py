@@ -251,7 +251,25 @@ def run_staff(args: StaffArgs) -> str:
     )
     binds = data["binding_constraint"] == "occupancy" or data.get("within_ceiling") is False
     alone = _needed(lambda: solve(None), load, k) if binds else None
-    return table + _ceiling_line(cap, args.max_occupancy is None, alone) + _calendar(data)
+    ceiling = _ceiling_line(cap, args.max_occupancy is None, alone)
+    return table + ceiling + _inbox_line(seconds, peak) + _calendar(data)
+
+
+def _inbox_line(seconds: float, peak: Fraction) -> str:
+    """Where `check` sizes a line with this target otherwise: a time over an hour on an
+    email, social, community or messaging line is inbox work, judged over the open week
+    without the peak, in part-time cover (`sizing.deferred`), where this answer is a live
+    queue in whole agents (review cross53: 2,500 messages a month at 8 min, 90% in 4h and
+    peak 1.3 read "3 agents" here beside check's 1.64 on shift; staff has no channel kind
+    to tell the two apart, so it says which it sized)."""
+    if seconds <= sizing.QUEUE_LIKE_SECONDS:
+        return ""
+    peak_note = ", without --peak-factor" if peak != 1 else ""
+    return (
+        "sized as a live queue (voice, chat); `check` sizes an email, social, community or "
+        f"messaging line with a target over an hour as inbox work over the open week{peak_note}, "
+        "in part-time cover: check a plan with the line for its figure\n"
+    )
 
 
 def _calendar(data: dict[str, Any]) -> str:

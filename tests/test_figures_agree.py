@@ -5,6 +5,7 @@ figures are by hand in the comments."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cs_align.units import fmt_on_shift, fmt_share, fmt_share_against, on_shift
-from tests.conftest import examples
+from tests.conftest import EXAMPLES, examples
 
 TINY_INBOX = """version: 1
 organisation: Tiny Co
@@ -268,3 +269,28 @@ def test_staff_says_it_sizes_a_live_queue_where_check_sizes_an_inbox(
     assert "inbox" not in invoke("staff", *args, "--target", "80% in 20s").out
     chat = _channel(invoke, _write(tmp_path, MESSAGING_INBOX), "chat")
     assert chat["model"] == "workload" and chat["required_positions"] == 1.6421
+
+
+def _kwd(tmp_path: Path, name: str, people: str, tooling: str) -> str:
+    """The delight example in dinars with these people and tooling lines."""
+    text = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    total = Decimal(people) + 149040 + Decimal(tooling) + 25001
+    text = text.replace("currency: USD", "currency: KWD").replace(
+        "total: 1540241", f"total: {total}"
+    )
+    text = text.replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+        f"lines: {{people: {people}, training: 149040, tooling: {tooling}, goodwill: 25001}}",
+    )
+    return _write(tmp_path, text, name)
+
+
+def test_a_people_cut_over_its_limit_never_reads_as_the_limit(invoke: Any, tmp_path: Path) -> None:
+    # The people line falls 100,000.500 of 999,999 KWD, moved to tooling (the total holds):
+    # 100,000.5 ÷ 999,999 = 10.00006%, over a 10% limit of 99,999.900 KWD. It read "(-10%)"
+    # beside "the limit of 99,999.900 KWD (10%)".
+    base = _kwd(tmp_path, "base.yaml", "999999", "82800")
+    cut = _kwd(tmp_path, "cut.yaml", "899998.5", "182800.5")
+    result = invoke("diff", base, cut, "--max-budget-decrease", "10%", "-f", "json")
+    (message,) = [t["message"] for t in json.loads(result.out)["diff"]["guardrails"]]
+    assert "(-10.0001%)" in message and "the limit of 99,999.900 KWD (10%)" in message

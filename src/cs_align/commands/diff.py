@@ -493,7 +493,7 @@ def _organisation_fell(
         message = (
             f"{new.plan.organisation}'s plans in this plan's folder, together: {what} falls "
             f"from {fmt_money(totals.before, money)} to {fmt_money(totals.after, money)} "
-            f"(-{_fell(totals.before, totals.after)}): the limit of "
+            f"(-{_fell(totals.before, totals.after, limit)}): the limit of "
             f"{fmt_money(round_down(allowed, minor(money)), money)}"
             + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, early, money))
             + " judges the organisation's plans together; keep the money, or have the cut "
@@ -525,11 +525,20 @@ def _paying(plan: Plan) -> Decimal:
     return paying_staff(plan)
 
 
-def _fell(before: Decimal, after: Decimal) -> str:
-    """How far a figure fell, as a share: "9.00%" ("0%" where it did not)."""
-    from cs_align.units import fmt_percent
+def _fell(before: Decimal, after: Decimal, limit: Limit | None = None) -> str:
+    """How far a figure fell, as a share: "9.00%" ("0%" where it did not); beside a ``limit``
+    in %, with the digits that tell it over (a people line cut by 10.00006% read "-10%"
+    beside "the limit of 99,999.900 KWD (10%)", as diff's own budget guardrail does since
+    review calc42 F5)."""
+    from cs_align.units import fmt_percent, fmt_share_against
 
-    return fmt_percent((before - after) / before) if before > after else "0%"
+    if before <= after:
+        return "0%"
+    fell = (before - after) / before
+    said = fmt_percent(fell)
+    if limit is not None and limit.share and said == fmt_percent(limit.value):
+        return fmt_share_against(float(fell), float(limit.value))
+    return said
 
 
 AUTOMATING = "human-line-limited"
@@ -589,7 +598,7 @@ def _people_cut(found: PlanDiff, old: LoadedPlan, new: LoadedPlan, settings: Set
         if "people" in now
         else "people money"
     )
-    share = fmt_percent((before - after) / before)
+    share = _fell(before, after, limit)
     falls = (
         _staff_fall(old, new, before, after, share)
         if _repriced(old, new)
@@ -797,7 +806,7 @@ def _claim_beyond(old: LoadedPlan, new: LoadedPlan) -> str:
     automation stated now (help-centre's containment 80% → 99%) would take 95% of the
     contacts people answered, more than the 50% a change may hand it with the people
     money" ('' where it claims no more)."""
-    from cs_align.units import fmt_percent
+    from cs_align.units import fmt_percent, fmt_share_against
 
     was = _weekly(old, human=True)
     if not was or _claimed_left(old, new, was) >= was * (1 - AUTOMATION_CLAIM):
@@ -815,7 +824,8 @@ def _claim_beyond(old: LoadedPlan, new: LoadedPlan) -> str:
     taken = 1 - _claimed_left(old, new, was) / was
     return (
         f"; the automation stated now ({', '.join(said) or 'as written'}) would take "
-        f"{fmt_percent(float(taken))} of the contacts people answered, more than the "
+        f"{fmt_share_against(float(taken), float(AUTOMATION_CLAIM))} of the contacts people "
+        "answered, more than the "
         f"{fmt_percent(float(AUTOMATION_CLAIM))} a change may hand it with the people money"
     )
 
@@ -911,7 +921,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
         guardrail="max_budget_decrease",
         action=limit.action,
         message=f"the plans naming {who} shrink together from {fmt_money(before, money)} to "
-        f"{fmt_money(after, money)} (-{fmt_percent((before - after) / before)}) as this one "
+        f"{fmt_money(after, money)} (-{_fell(before, after, limit)}) as this one "
         f"leaves it for {new.plan.organisation}; the limit is "
         f"{fmt_money(round_down(allowed, minor(money)), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money)),

@@ -522,7 +522,7 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
         raise bad("expected a duration", "write a duration with a unit, e.g. 20s, 7m30s or 4h")
     if not isinstance(value, str):
-        raise bad(f"{value} has no unit", f"give a unit, e.g. 20s (write {value}s for seconds)")
+        raise bad(f"{value} has no unit", _unit_fix(_number(value), seconds_only=True))
     text = value.strip()
     seconds = _text_seconds(text)
     if seconds < 0 or (seconds == 0 and not allow_zero):
@@ -540,8 +540,8 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
 @functools.lru_cache(maxsize=1024)  # plans repeat their durations; a Decimal is immutable
 def _text_seconds(text: str) -> Decimal:
     if not _DURATION_RE.fullmatch(text):
-        if _number(text) is not None:
-            raise bad(f"{text} has no unit", f"give a unit, e.g. {text}s or {text}m")
+        if (number := _number(text)) is not None:
+            raise bad(f"{text} has no unit", _unit_fix(number))
         if text.upper().startswith("P"):
             raise bad(f"{text!r} is not an ISO 8601 duration", "write e.g. PT20S, PT7M30S or P1D")
         raise bad(
@@ -557,6 +557,28 @@ def _text_seconds(text: str) -> Decimal:
     return sum(
         (Decimal(n) * _UNIT_SECONDS[unit.lower()] for n, unit in _PART.findall(text)), Decimal(0)
     )
+
+
+def _unit_fix(number: Decimal | None, *, seconds_only: bool = False) -> str:
+    """The fix for a number written without a unit: the same number with one, where that is
+    a duration cs-align takes (6 → 6s or 6m), else an example. A number echoed with a unit
+    was no fix where it is no duration: `nan` gave "nans or nanm", `1e400` "1e400s",
+    99999999999999 a duration "longer than a year", `1e3` (YAML's 1000) "1E+3s"."""
+    units = ("s",) if seconds_only else ("s", "m")
+    fine = []
+    if number is not None and number.is_finite():
+        digits = _figure(number)
+        fine = [
+            f"{digits}{unit}"
+            for unit in units
+            if _DURATION_RE.fullmatch(f"{digits}{unit}")
+            and 0 < number * _UNIT_SECONDS[unit] <= MAX_SECONDS
+        ]
+    if not fine:
+        return "give a unit, e.g. 20s, 7m30s or 4h"
+    if seconds_only:
+        return f"give a unit, e.g. 20s (write {fine[0]} for seconds)"
+    return f"give a unit, e.g. {' or '.join(fine)}"
 
 
 _CLOCK = re.compile(r"(?P<a>\d{1,2}):(?P<b>[0-5]\d)(?::(?P<c>[0-5]\d))?")
@@ -1415,13 +1437,24 @@ Per = Annotated[
 _FIGURE_RE = re.compile(rf"\s*{FIGURE}\s*")
 
 
-_NUMBER_AND_WORD = re.compile(rf"\s*(?P<number>{FIGURE})\s*(?P<word>[^\W\d_][\w .]*?)\s*")
+_NUMBER_AND_WORD = re.compile(
+    rf"\s*(?P<number>{FIGURE})\s*(?P<word>(?![eE][+-]?\d)[^\W\d_][\w .]*?)\s*"
+)
 """A number with a word after it: 16.2 FTE, 120h, 4 hours."""
 
 
 def write_number(text: str) -> str | None:
     """What to write for a number written with separators, a decimal comma or a word after
-    it (the field's name says its unit), or None."""
+    it (the field's name says its unit), or None. A number in scientific notation is that
+    number written out, not a number with a word: "1e3" quoted was "write 1 (… no 'e3')"
+    where the plan reads 1e3 unquoted as 1000."""
+    from cs_align.yamlsafe import classify_plain
+
+    value, problem = classify_plain(squeezed(text).strip())
+    if problem is not None and any(c.isdigit() for c in text):
+        return problem[1].split(", or quote it")[0]  # 1e400: "write a realistic figure"
+    if isinstance(value, Decimal) and value.is_finite():
+        return f"write {_figure(value)}"
     if match := _NUMBER_AND_WORD.fullmatch(squeezed(text)):
         return f"write {match['number']} (the field's name says its unit: no {match['word']!r})"
     return write_figure(text)

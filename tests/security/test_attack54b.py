@@ -35,3 +35,58 @@ def test_fix_rewrites_a_share_written_as_a_plain_number(
     assert "internal error" not in result.err
     assert result.code in (0, 1), result.err
     assert any(line.startswith("+") and written in line for line in result.out.splitlines())
+
+
+def _check(tmp_path: Path, invoke: Invoke, text: str) -> tuple[int, str]:
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    return result.code, result.err.strip().splitlines()[-1] if result.err.strip() else ""
+
+
+@pytest.mark.parametrize(
+    ("written", "fix", "fixed"),
+    [
+        # A duration without a unit was told to take its own text with one: "nans or nanm",
+        # "infs", "1e400s", "+.5s", "1E+3s", "99999999999999s", none of them a duration
+        # cs-align reads (the last is over the year a duration may run).
+        ("nan", "give a unit, e.g. 20s, 7m30s or 4h", None),
+        ('"inf"', "give a unit, e.g. 20s, 7m30s or 4h", None),
+        ('"1e400"', "give a unit, e.g. 20s, 7m30s or 4h", None),
+        ("99999999999999", "give a unit, e.g. 20s, 7m30s or 4h", None),
+        ('"+.5"', "give a unit, e.g. 0.5s or 0.5m", "0.5m"),
+        ("1e3", "give a unit, e.g. 20s (write 1000s for seconds)", "1000s"),
+        ('"1e3"', "give a unit, e.g. 1000s or 1000m", "1000s"),
+        ("6", "give a unit, e.g. 20s (write 6s for seconds)", "6s"),
+    ],
+)
+def test_a_duration_without_a_unit_is_told_a_duration_cs_align_reads(
+    written: str, fix: str, fixed: str | None, tmp_path: Path, invoke: Invoke
+) -> None:
+    plan = GOOD.replace("handle_time: 6m", f"handle_time: {written}")
+    code, line = _check(tmp_path, invoke, plan)
+    assert code == 2 and line.startswith("plan.yaml:16:18: channels[phone].handle_time: ")
+    assert line.endswith(f"has no unit — {fix}")
+    if fixed is not None:  # what it says to write is read
+        code, _ = _check(tmp_path, invoke, GOOD.replace("handle_time: 6m", f"handle_time: {fixed}"))
+        assert code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        # Quoted scientific notation was read as a number and a word: "write 1 (the field's
+        # name says its unit: no 'e3')", where the plan reads 1e3 unquoted as 1000.
+        ('"1e3"', "write 1000"),
+        ('"2.5E1"', "write 25"),
+        ('"+.5"', "write 0.5"),
+        ('"1e400"', "write a realistic figure"),
+        ('"16.2 FTE"', "write 16.2 (the field's name says its unit: no 'FTE')"),
+    ],
+)
+def test_a_quoted_figure_in_scientific_notation_is_told_its_digits(
+    written: str, fix: str, tmp_path: Path, invoke: Invoke
+) -> None:
+    plan = GOOD.replace("    agents: 16.2", f"    agents: {written}")
+    code, line = _check(tmp_path, invoke, plan)
+    assert code == 2 and line.startswith("plan.yaml:19:13: channels[phone].agents: ")
+    assert line.endswith(f"is not a number — {fix}")

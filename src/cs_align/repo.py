@@ -269,6 +269,11 @@ class Tree(Protocol):
 
     def exists(self, path: Path) -> bool: ...
 
+    def folder(self, path: Path) -> bool:
+        """Whether ``path`` is a folder there: a reference to a file that names one is
+        refused where it is written, as reading it would say "is a folder" of the folder
+        alone."""
+
     def shown(self, path: Path, name: str) -> str:
         """The name errors give a file ``read`` returned: where its bytes came from."""
 
@@ -287,6 +292,9 @@ class WorkTree:
     def exists(self, path: Path) -> bool:
         # Anything by that name: reading it then says what is wrong (a folder, a FIFO).
         return path.exists()
+
+    def folder(self, path: Path) -> bool:
+        return path.is_dir()
 
     def shown(self, path: Path, name: str) -> str:
         return name
@@ -545,6 +553,11 @@ class Revision(NamedTuple):
     def exists(self, path: Path) -> bool:
         relative = self.relative(path)
         return relative is not None and self._entry(relative) is not None
+
+    def folder(self, path: Path) -> bool:
+        relative = self.relative(path)
+        entry = None if relative is None else self._entry(relative)
+        return entry is not None and entry.kind == "tree"
 
     def link(self, path: Path) -> str | None:
         """Where a symbolic link at ``path`` leads at this commit, as it is written (None: no
@@ -985,6 +998,9 @@ class Reviewed:
 
     def exists(self, path: Path) -> bool:
         return self.trusted.exists(path) or WORKTREE.exists(path)
+
+    def folder(self, path: Path) -> bool:
+        return self.trusted.folder(path) or WORKTREE.folder(path)
 
     def read_head(self, path: Path, name: str | None = None) -> bytes | None:
         """The file as the change commits it: as on disk, unless git converts it on

@@ -341,6 +341,15 @@ def resolve_reference(
                 )
             ]
         )
+    if access.tree.folder(path):  # said where it is named, not of the folder alone
+        raise StrategyError(
+            [
+                where._replace(
+                    message=f"strategy file {ref!r} is a folder",
+                    fix="name a .yaml strategy file inside it",
+                )
+            ]
+        )
     return path
 
 

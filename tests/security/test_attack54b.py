@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, GOOD, Invoke
+from tests.conftest import EXAMPLES, GOOD, Invoke, Repo, Result
+
+Cli = Callable[..., Result]
 
 UNDERFUNDED = (EXAMPLES / "delight-underfunded-misaligned.yaml").read_text(encoding="utf-8")
 
@@ -90,3 +93,45 @@ def test_a_quoted_figure_in_scientific_notation_is_told_its_digits(
     code, line = _check(tmp_path, invoke, plan)
     assert code == 2 and line.startswith("plan.yaml:19:13: channels[phone].agents: ")
     assert line.endswith(f"is not a number — {fix}")
+
+
+MIX = (EXAMPLES / "bank-mix-aligned.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("where", "named_at"),
+    [
+        ("plan strategy", "plans/acme.yaml:8:11: "),
+        ("extends", "plans/ours.yaml:3:10: "),
+        ("config strategy", ".cs-align.yaml:1:11: "),
+        ("mix segment", "plans/acme.yaml:12:25: "),
+        ("policy-ref", "plans/acme.yaml:8:11: "),
+    ],
+)
+def test_a_strategy_reference_to_a_folder_is_refused_where_it_is_named(
+    repo: Repo, cli: Cli, where: str, named_at: str
+) -> None:
+    """`strategy: kinds/` said "kinds: is a folder, not a file": the folder, no line of the
+    file that names it, in every place a strategy is named (a FIFO is said where it is
+    named, tests/security/test_files.py)."""
+    (repo.root / "plans" / "kinds").mkdir()
+    (repo.root / "plans" / "kinds" / "ours.yaml").write_text("id: ours\nname: Ours\n")
+    if where in ("plan strategy", "policy-ref"):
+        repo.write("plans/acme.yaml", GOOD.replace("strategy: delight", "strategy: kinds/"))
+    elif where == "extends":
+        repo.write("plans/ours.yaml", "id: ours\nname: Ours\nextends: kinds/\n")
+        repo.write("plans/acme.yaml", GOOD.replace("strategy: delight", "strategy: ours.yaml"))
+    elif where == "config strategy":
+        repo.write(".cs-align.yaml", "strategy: plans/kinds/\n")
+    else:
+        mixed = MIX.replace("{private: extraordinary-trust}", "{private: ./kinds/}")
+        repo.write("plans/acme.yaml", mixed)
+    flags = ("--policy-ref", "main") if where == "policy-ref" else ()
+    if where == "policy-ref":
+        repo.commit("the folder on main too")
+        repo.git("checkout", "-q", "main")
+        repo.git("merge", "-q", "pr")
+    result = cli("check", *flags, "plans/acme.yaml")
+    assert result.code == 2, result.err
+    assert result.err.startswith(named_at), result.err
+    assert "is a folder — name a .yaml strategy file inside it" in result.err

@@ -12,6 +12,7 @@ work tree once a run (the caches are per revision).
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import functools
 import heapq
 import itertools
@@ -1590,7 +1591,8 @@ def _now_in(rev: Revision, top: str | None) -> dict[Path, Budgeted]:
     branch itself was past a tolerance since the window's start read the organisation's
     other plans as the change has them)."""
     if rev.now_at:
-        return _budgets_at(Revision(root=rev.root, commit=rev.now_at, ref=rev.ref), top)
+        at = Revision(root=rev.root, commit=rev.now_at, ref=rev.ref)
+        return _budgets_at(at._replace(gated=rev.gated, within=rev.within), top)
     base = _budgets_at(rev, top)
     paths = {p for p in base if p.exists()}
     # Added, edited or retyped: a link or a note at the base that the change turned into a
@@ -1827,16 +1829,45 @@ def _top(rev: Revision, path: Path) -> str:
     (their names joined by NUL, which no path holds: see ``_folders``)."""
     relative = rev.relative(path) or ""
     top = relative.split("/", 1)[0] if "/" in relative else ""
+    if not _gates(rev, top, relative):
+        return _UNGATED + relative  # a scope of its own: no gated plan's
     return _GROUP.join(rev.gated) if top in rev.gated else top
 
 
 _GROUP = "\0"
 _GLOB = set("*?[")
+_UNGATED = "\1"
+"""Begins the scope of a plan the run does not gate in a top folder it gates in part."""
 
 
 def _folders(top: str) -> tuple[str, ...]:
-    """The top folders a scope of ``_top`` holds."""
-    return tuple(top.split(_GROUP))
+    """The top folders a scope of ``_top`` holds (none for a plan the run does not gate)."""
+    return () if top.startswith(_UNGATED) else tuple(top.split(_GROUP))
+
+
+def _gates(rev: Revision, top: str, relative: str) -> bool:
+    """Whether the run gates the file at ``relative`` (in top folder ``top``): every file of
+    a top folder it gates whole, and of one it gates in part (``Revision.within``), those
+    its patterns match (review fix54g item 5, attack43 C08: the Action's `plans/*.yaml`
+    left plans/parked/ ungated, yet a plan there counted as the organisation's, so 5 FTE
+    and 2,800 calls moved from plans/acme.yaml into it read as a move, and the next change
+    could delete it unjudged)."""
+    patterns = [pattern for folder, pattern in rev.within if folder == top]
+    return not patterns or any(_matches(pattern, relative) for pattern in patterns)
+
+
+def _matches(pattern: str, relative: str) -> bool:
+    """Whether a path from the repository's top matches a glob written from there, part by
+    part as the shell (and ``discovery``) reads it: `*` within a part, `**` any parts."""
+
+    def match(pats: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+        if not pats:
+            return not parts
+        if pats[0] == "**":
+            return any(match(pats[1:], parts[i:]) for i in range(len(parts) + 1))
+        return bool(parts) and fnmatch.fnmatchcase(parts[0], pats[0]) and match(pats[1:], parts[1:])
+
+    return match(PurePosixPath(pattern).parts, PurePosixPath(relative).parts)
 
 
 def gated_with(rev: Revision, paths: Iterable[str]) -> Revision:
@@ -1851,7 +1882,9 @@ def gated_with(rev: Revision, paths: Iterable[str]) -> Revision:
     line moved between them was work gone and a plan new, where `check plans/ regions/`
     read a move (review fix50g). Standard input and paths outside the repository stand
     for none."""
-    tops = set()
+    tops: set[str] = set()
+    whole: set[str] = set()
+    part: dict[str, list[str]] = {}
     for written in paths:
         if written == "-":
             continue
@@ -1865,8 +1898,36 @@ def gated_with(rev: Revision, paths: Iterable[str]) -> Revision:
         folder = bool(rest) or (rev.root / relative).is_dir()
         if not inner and folder and (not rest or len(rest) > 1 or "**" in rest[0]):
             tops |= _every_top(rev)
-        tops.add(inner[0] if len(inner) > 1 or (inner and folder) else "")
-    return rev._replace(gated=tuple(sorted(tops)) if len(tops) > 1 else ())
+            whole |= _every_top(rev) | {""}
+        top = inner[0] if len(inner) > 1 or (inner and folder) else ""
+        tops.add(top)
+        pattern = PurePosixPath(*inner, *rest).as_posix() if inner or rest else ""
+        if rest:
+            part.setdefault(top, []).append(pattern)  # a glob: what it matches
+        elif folder and len(inner) > 1:
+            part.setdefault(top, []).append(f"{pattern}/**")  # a folder inside the top
+        elif folder:
+            whole.add(top)
+        else:
+            part.setdefault(top, []).append(pattern)  # a plan named
+    return rev._replace(
+        gated=tuple(sorted(tops)) if len(tops) > 1 else (),
+        within=_within(part, whole),
+    )
+
+
+def _within(part: dict[str, list[str]], whole: set[str]) -> tuple[tuple[str, str], ...]:
+    """``Revision.within`` from the patterns the run gives each top folder (``part``) and
+    the top folders it gates whole: a top folder only plans named stand for is gated whole
+    as well (a reviewer's `check plans/acme.yaml` reads a line moved to plans/beta.yaml as a
+    move), one a glob or an inner folder narrows is gated as far as they reach, with the
+    plans named beside them."""
+    found = []
+    for top, patterns in sorted(part.items()):
+        if top in whole or not any(_GLOB & set(p) or p.endswith("/**") for p in patterns):
+            continue
+        found += [(top, pattern) for pattern in dict.fromkeys(patterns)]
+    return tuple(found)
 
 
 def _every_top(rev: Revision) -> set[str]:

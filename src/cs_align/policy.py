@@ -700,7 +700,7 @@ def _over_window(
         start = anchor_of(tree.trusted, relative, ANCHOR_DAYS)
     if start is None or start.commit == tree.trusted.commit:
         return []
-    then = Reviewed(start._replace(gated=tree.trusted.gated), tree.accept, tree.approved)
+    then = Reviewed(_gated_as(start, tree.trusted), tree.accept, tree.approved)
     early = base_plan(loaded, then)
     if early is None or _base_plan(early) is None:
         return []
@@ -765,7 +765,7 @@ def _window_from(
     for start in changes_of(trusted, relative, ANCHOR_DAYS) if relative else ():
         if start.commit == trusted.commit:
             return None
-        then = Reviewed(start._replace(gated=trusted.gated), tree.accept, tree.approved)
+        then = Reviewed(_gated_as(start, trusted), tree.accept, tree.approved)
         early = base_plan(loaded, then)
         if early is None or _base_plan(early) is None:
             continue
@@ -779,6 +779,11 @@ def _window_from(
         if held is None or not held[0](early, held[1], held[2], _now_at(then, tree)):
             return start, then, early
     return None
+
+
+def _gated_as(start: Revision, trusted: Revision) -> Revision:
+    """A commit of the window read with what the run gates (``trusted``'s folders and files)."""
+    return start._replace(gated=trusted.gated, within=trusted.within)
 
 
 def _now_at(then: Reviewed, tree: Reviewed) -> Reviewed:
@@ -839,7 +844,7 @@ def _as_declared(
     if _base_plan(early) is None:
         return None
     start = start._replace(read_as=((relative, text.encode("utf-8")),))
-    then = Reviewed(start._replace(gated=then.trusted.gated), then.accept, then.approved)
+    then = Reviewed(_gated_as(start, then.trusted), then.accept, then.approved)
     return start, then, early
 
 

@@ -406,7 +406,14 @@ def _since(rev: Revision, days: int) -> int:
 def _on_day(rev: Revision, commit: str) -> Revision:
     """``commit`` of ``rev``'s repository, named "REF on 2026-09-02" by its day."""
     day = git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], rev.root)
-    return Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day.decode().strip()}")
+    return _at(rev, commit, f"{rev.ref} on {day.decode().strip()}")
+
+
+def _at(rev: Revision, commit: str, ref: str) -> Revision:
+    """Another commit of ``rev``'s history with the folders and files the run gates (a
+    plan the run does not gate is no plan of the organisation's at the window's start
+    either: review fix54g item 5)."""
+    return Revision(root=rev.root, commit=commit, ref=ref, gated=rev.gated, within=rev.within)
 
 
 @functools.lru_cache(maxsize=16)
@@ -435,9 +442,7 @@ def changes_of(rev: Revision, relative: str, days: int) -> tuple[Revision, ...]:
     except (GitError, ValueError):
         return ()
     pairs = [line.split(" ", 1) for line in found if line.strip()]
-    return tuple(
-        Revision(root=rev.root, commit=commit, ref=f"{rev.ref} on {day}") for commit, day in pairs
-    )
+    return tuple(_at(rev, commit, f"{rev.ref} on {day}") for commit, day in pairs)
 
 
 def _cut_short(rev: Revision) -> str | None:
@@ -476,6 +481,11 @@ class Revision(NamedTuple):
     """The top folders one run gates together (two or more, sorted; see
     ``organisations.gated_with``): an organisation's plans in any of them are counted as
     one folder's, so a line moved between them is no line gone."""
+    within: tuple[tuple[str, str], ...] = ()
+    """The files one run gates in a top folder it gates in part (top folder, pattern from the
+    repository's top: a glob as written, a folder's files as ``folder/**``, a plan named;
+    see ``organisations.gated_with``): a plan of that folder none of them matches is no
+    plan of the gated organisation's (a plan beside it that the run never judges)."""
     read_as: tuple[tuple[str, bytes], ...] = ()
     """Files read as given here in place of the commit's (path from the root, bytes): the
     plan at the start of the gate's window read under the strategies the trusted plan

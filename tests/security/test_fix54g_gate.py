@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 
 from tests.conftest import Repo
@@ -87,3 +90,118 @@ def test_a_kind_handed_to_bots_a_step_under_a_tenth_adds_up_over_the_window(
         "103 contacts a week people answered on email lines under delight at main on " in notes
     ), notes
     assert "email 575 → 471 (-18%)" in notes, notes
+
+
+# Review fix54g item 5 (attack43 C08): the Action gates its `plans` input, `plans/*.yaml`,
+# so a plan in plans/parked/ is never checked nor diffed, yet it was counted as one of the
+# organisation's plans of plans/: staff and money moved from the gated plan into it read as
+# a move (exit 0), and a later change could delete it unjudged.
+GLOB = "plans/*.yaml"
+
+
+def _acme(phone: str, total: str, people: int) -> str:
+    """The delight plan with ``phone`` FTE on the phone, ``total`` in all, people money
+    ``people`` (1,283,400 = 20.7 × 62,000 at main) and its total moved with it."""
+    return _edit(
+        ALIGNED,
+        ("agents: 16.2", f"agents: {phone}"),
+        ("agents: 20.7 ", f"agents: {total} "),
+        ("total: 1540241", f"total: {1540241 - 1283400 + people}"),
+        ("people: 1283400", f"people: {people}"),
+    )
+
+
+def _parked(agents: str, people: int) -> str:
+    """A plan of the same organisation holding ``agents`` FTE on a phone line and their
+    money (its e-mail line left out)."""
+    email = ALIGNED[ALIGNED.index("  - id: email\n") : ALIGNED.index(HELP)]
+    return _edit(
+        ALIGNED,
+        (email, ""),
+        ("agents: 16.2", f"agents: {agents}"),
+        ("agents: 20.7 ", f"agents: {agents} "),
+        ("total: 1540241", f"total: {people + 256841}"),
+        ("people: 1283400", f"people: {people}"),
+    )
+
+
+def _trips(cli: Cli) -> list[str]:
+    result = cli(
+        "diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "10%",
+        "--gated", GLOB, "-f", "json",
+    )  # fmt: skip
+    assert result.code in (0, 1), result.err
+    found = json.loads(result.out)["diff"]["guardrails"]
+    return [g["message"] for g in found if g["guardrail"] == "max_budget_decrease"]
+
+
+def _gated_notes(cli: Cli) -> str:
+    result = cli("check", GLOB, "--policy-ref", "main", "-f", "json")
+    assert result.code in (0, 1), result.err
+    plans = json.loads(result.out)["plans"]
+    assert [p["path"] for p in plans] == ["plans/acme.yaml"], plans
+    found = plans[0]["findings"]
+    return next((f["message"] for f in found if f["rule"] == "policy-changed"), "")
+
+
+def test_staff_parked_in_a_plan_the_gate_does_not_cover_is_a_cut(repo: Repo, cli: Cli) -> None:
+    # 5 FTE of the phone's 16.2 and 2,800 of its 9,000 calls a month moved to
+    # plans/parked/acme.yaml: acme's people money 1,283,400 → 15.7 × 62,000 = 973,400, its
+    # total 1,540,241 → 1,230,241 (-310,000, 20.13%; a tenth is 154,024.10). Its calls
+    # 9,000 → 6,200 a month: 2,070 → 1,426 a week; with e-mail's 575, 2,645 → 2,001 (-24.3%).
+    on_main(repo, {"plans/acme.yaml": ALIGNED + "# main\n"})
+    moved = _edit(_acme("11.2", "15.7", 973400), ("contacts: 9000", "contacts: 6200"))
+    repo.write("plans/acme.yaml", moved)
+    parked = _edit(_parked("5", 310000), ("contacts: 9000", "contacts: 2800"))
+    repo.write("plans/parked/acme.yaml", parked)
+    repo.commit("5 FTE and their calls parked in plans/parked/")
+    assert _trips(cli) == [
+        "budget total decreases by 310,000 USD (20.13%); the limit is 154,024.10 USD (10%), "
+        "over by 155,975.90 USD"
+    ]
+    notes = _gated_notes(cli)
+    assert (
+        "people answer 2,645 contacts a week to a target under delight in Example Delight "
+        "Co's plans in plans/ in 2027 at main, 2,001 now (-24.3%)" in notes
+    ), notes
+
+
+def test_staff_moved_to_a_plan_the_gate_covers_is_a_move(repo: Repo, cli: Cli) -> None:
+    # The control: the same 5 FTE and 2,800 calls moved to plans/beta.yaml, which
+    # `plans/*.yaml` gates: the organisation's money and work are where they were.
+    on_main(repo, {"plans/acme.yaml": ALIGNED + "# main\n"})
+    moved = _edit(_acme("11.2", "15.7", 973400), ("contacts: 9000", "contacts: 6200"))
+    repo.write("plans/acme.yaml", moved)
+    parked = _edit(_parked("5", 310000), ("contacts: 9000", "contacts: 2800"))
+    repo.write("plans/beta.yaml", parked)
+    repo.commit("5 FTE and their calls moved to beta")
+    assert _trips(cli) == []
+
+
+@pytest.mark.parametrize("park", [True, False])
+def test_staff_parked_a_step_at_a_time_is_a_cut_over_the_window(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, park: bool
+) -> None:
+    # 100 days ago acme 20.7 FTE (1,283,400; total 1,540,241); 40 days ago main moved 1.8 FTE
+    # (111,600, 7.2% of the total) to plans/parked/acme.yaml; the change 1.8 more (111,600 of
+    # 1,428,641, 7.8%). Over the window acme's total falls 223,200 (14.49%), past the 10%
+    # (154,024.10) the gated plans may lose; parked's 223,200 is no gated plan's. The same
+    # steps with nothing parked (``park`` False) say the same figures.
+    _on_main_at(repo, monkeypatch, 100, ALIGNED + "# dated\n")
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        files = {
+            "plans/acme.yaml": _acme("14.4", "18.9", 1171800),
+        }
+        if park:
+            files["plans/parked/acme.yaml"] = _parked("1.8", 111600)
+        on_main(repo, files, "1.8 FTE parked")
+    repo.write("plans/acme.yaml", _acme("12.6", "17.1", 1060200))
+    if park:
+        repo.write("plans/parked/acme.yaml", _parked("3.6", 223200))
+    repo.commit("1.8 FTE more parked")
+    said = _trips(cli)
+    assert len(said) == 1, said
+    assert said[0].startswith("over the 92 days since main on "), said

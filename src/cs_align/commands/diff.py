@@ -239,7 +239,8 @@ def _diff(
     if base_ref is not None:
         rev = revision(base_ref, _reviewed_from(Path(plan)))
         if isinstance(access.tree, Reviewed) and access.tree.trusted.root == rev.root:
-            rev = rev._replace(gated=access.tree.trusted.gated)  # as the policy is read
+            gate = access.tree.trusted  # as the policy is read
+            rev = rev._replace(gated=gate.gated, within=gate.within)
         if not exists and (carrier := _carried(rev, plan)) is not None:
             plan, exists = str(carrier), True  # moved: judged as the plan that carries it on
     if exists and plan != "-":

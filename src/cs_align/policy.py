@@ -700,7 +700,11 @@ def _over_window(
         start = anchor_of(tree.trusted, relative, ANCHOR_DAYS)
     if start is None or start.commit == tree.trusted.commit:
         return []
-    then = Reviewed(_gated_as(start, tree.trusted), tree.accept, tree.approved)
+    then = Reviewed(
+        start._replace(gated=tree.trusted.gated, within=tree.trusted.within),
+        tree.accept,
+        tree.approved,
+    )
     early = base_plan(loaded, then)
     if early is None or _base_plan(early) is None:
         return []
@@ -765,7 +769,9 @@ def _window_from(
     for start in changes_of(trusted, relative, ANCHOR_DAYS) if relative else ():
         if start.commit == trusted.commit:
             return None
-        then = Reviewed(_gated_as(start, trusted), tree.accept, tree.approved)
+        then = Reviewed(
+            start._replace(gated=trusted.gated, within=trusted.within), tree.accept, tree.approved
+        )
         early = base_plan(loaded, then)
         if early is None or _base_plan(early) is None:
             continue
@@ -844,7 +850,11 @@ def _as_declared(
     if _base_plan(early) is None:
         return None
     start = start._replace(read_as=((relative, text.encode("utf-8")),))
-    then = Reviewed(_gated_as(start, then.trusted), then.accept, then.approved)
+    then = Reviewed(
+        start._replace(gated=then.trusted.gated, within=then.trusted.within),
+        then.accept,
+        then.approved,
+    )
     return start, then, early
 
 
@@ -1365,7 +1375,8 @@ def _cut_after_loosening(
     lines = [(c, before[c.id], report.metrics, loaded.plan, here) for c in cut]
     went = [c for c in was.channels if c.id not in before.values() and _timed(c)]
     lines += _moved_cut(loaded, tree, path, was, went, sized)
-    relative = tree.trusted.relative(path) if lines else None
+    merges = _merges(was, loaded.plan, before, went)
+    relative = tree.trusted.relative(path) if lines or merges else None
     anchor = anchor_of(tree.trusted, relative, ANCHOR_DAYS) if relative else None
     if anchor is None:
         return []
@@ -1431,7 +1442,104 @@ def _cut_after_loosening(
             f"targets were loosened since ({_target(had)} at {tree.trusted.ref}), and a looser "
             "target with the staff cut in a later change is the cut made in two"
         )
+    for ident, parts in merges.items():
+        anchored = [_line(then, at_anchor[p]) for p in parts]
+        merged = (ident, parts, anchored)
+        note = _merged_cut(loaded, report.metrics, merged, (olds, sized), tree.trusted.ref)
+        notes += [note] if note is not None else []
     return notes
+
+
+def _merges(
+    was: Plan, now: Plan, before: dict[str, str], went: list[Channel]
+) -> dict[str, tuple[str, ...]]:
+    """Lines people answer to a target now that took on lines gone (``went``) of their kind,
+    each → the ids at the trusted revision it answers for: a new line with the lines of its
+    kind gone (the only new one of that kind: ``_grown``'s pairing), or a line kept
+    (``before``: now id → its id then) whose contacts grew by at least half of a gone
+    line's (``_merged_into``'s)."""
+    from cs_align.sizing import weekly_contacts
+
+    olds = {c.id: c for c in was.channels}
+    came = [c for c in now.channels if c.id not in before and _timed(c)]
+    found: dict[str, tuple[str, ...]] = {}
+    for gones, news in _grown(went, came).items():
+        if len(news) == 1:
+            found[news[0]] = gones
+    left = [g for g in went if not any(g.id in ids for ids in found.values())]
+    grew = {
+        c.id: weekly_contacts(c) - weekly_contacts(olds[before[c.id]])
+        for c in now.channels
+        if c.id in before and _timed(c)
+    }
+    for gone in left:
+        n = weekly_contacts(gone)
+        kin = [(grew[c.id], c.id) for c in now.channels if c.id in grew and c.kind == gone.kind]
+        most = max(kin, default=None)
+        if most is not None and n and most[0] >= n / 2:
+            found[most[1]] = (*found.get(most[1], (before[most[1]],)), gone.id)
+            grew[most[1]] -= n
+    return found
+
+
+def _merged_cut(
+    loaded: LoadedPlan,
+    metrics: Metrics,
+    merged: tuple[str, tuple[str, ...], list[Channel | None]],
+    trusted: tuple[dict[str, Channel], Metrics],
+    ref: str,
+) -> str | None:
+    """``_cut_after_loosening`` for a line that took on lines gone (``merged``: its id now,
+    the ids it answers for at the trusted revision and those lines at the window's start).
+    One team pools better than two, so the merged line is sized as one at its work now, at
+    each part's targets, blended by the work each part had (a merge at the targets they had
+    is no cut, review attack45 G19); the staff cut below what the targets at the start need
+    for it, by more than a tenth, where they were loosened since, is the cut made in two, as
+    for one line (review fix54g item 2: two phone lines' targets loosened from 90% in 10s to
+    80% in 20s, then merged with 13.8 FTE where the targets they had needed 15.6, passed)."""
+    from cs_align.metrics import compute
+
+    ident, parts, anchored = merged
+    olds, sized = trusted
+    line, m = _line(loaded.plan, ident), metrics.channel(ident)
+    sizes = [b for p in parts if (b := sized.channel(p)) is not None]
+    if line is None or m is None or len(sizes) != len(parts) or not m.workload_hours:
+        return None
+    had = [olds[p] for p in parts]
+    then = [a if a is not None and _timed(a) else h for a, h in zip(anchored, had, strict=True)]
+    if all(a.target in (h.target, line.target) for a, h in zip(then, had, strict=True)):
+        return None  # no target loosened since the window's start
+    staff = sum((b.planned_fte for b in sizes), Fraction(0))
+    judge = channel_strategies(loaded.plan, loaded.path, (ident,))[ident]
+    if m.planned_fte >= staff or not _of_people(judge):
+        return None
+    works = [b.workload_hours for b in sizes]
+    total = sum(works, Fraction(0))
+
+    def blended(lines: list[Channel]) -> Fraction:
+        """The merged line's need at its work now at each of ``lines``' targets, weighed by
+        the work each had at the trusted revision."""
+        need = Fraction(0)
+        for part, work in zip(lines, works, strict=True):
+            alone = loaded.plan.model_copy(
+                update={"channels": [line.model_copy(update={"target": part.target})]}
+            )
+            need += _needed(compute(alone), (ident,)) * work / total
+        return need
+
+    need = blended(then) if total else Fraction(0)
+    if not total or _held(blended(had), need) or _held(m.planned_fte, need):
+        return None
+    named = " + ".join(parts)
+    start = "; ".join(f"{p}: {_target(a)}" for p, a in zip(parts, then, strict=True))
+    since = "; ".join(f"{p}: {_target(h)}" for p, h in zip(parts, had, strict=True))
+    return (
+        f"{ident} (merged from {named})'s staff are cut to {_h(m.planned_fte)} FTE "
+        f"({_h(staff)} at {ref}), {_cut(need, m.planned_fte)} below the {_h(need)} FTE the "
+        f"targets they had at the window's start ({start}) need for its work, each weighed by "
+        f"the work it had: the targets were loosened since ({since} at {ref}), and a looser "
+        "target with the staff cut in a later change is the cut made in two"
+    )
 
 
 def _organisation_at(

@@ -205,3 +205,66 @@ def test_staff_parked_a_step_at_a_time_is_a_cut_over_the_window(
     said = _trips(cli)
     assert len(said) == 1, said
     assert said[0].startswith("over the 92 days since main on "), said
+
+
+# Review fix54g item 2: lines merged into one. A line's staff cut below what the targets it
+# had at the window's start need, where they were loosened since, is the cut made in two
+# (review fix47g); the comparison followed a line kept, renamed or moved, not lines merged.
+# 100 days ago phone-a (6,000 calls a month) and phone-b (3,000) promised 90% in 10s with
+# 11.9 and 7.6 FTE; 5 days ago both were loosened to 80% in 20s, staff kept; the change
+# merges them into `phone` (9,000 calls) with 13.8 FTE, what one queue of them needs at
+# 80% in 20s. One queue of 9,000 calls at 90% in 10s needs 15.6 FTE (cs-align's sizing:
+# Erlang A with the 2m patience, 32% shrinkage): 13.8 is 11.5% below, past the tenth.
+PHONE = ALIGNED[ALIGNED.index("  - id: phone\n") : ALIGNED.index("  - id: email\n")]
+
+
+def _two_lines(target: str, a: str = "11.9", b: str = "7.6") -> str:
+    """The delight plan with its phone line as phone-a (6,000 calls) and phone-b (3,000),
+    each promising ``target``, with ``a`` and ``b`` FTE."""
+    lines = ""
+    for ident, calls, agents in (("phone-a", 6000, a), ("phone-b", 3000, b)):
+        lines += _edit(
+            PHONE,
+            ("id: phone", f"id: {ident}"),
+            ("contacts: 9000", f"contacts: {calls}"),
+            ('"80% in 20s"', f'"{target}"'),
+            ("agents: 16.2", f"agents: {agents}"),
+        )
+    total = f"{float(a) + float(b) + 4.5:.1f}"
+    return _edit(ALIGNED, (PHONE, lines), ("agents: 20.7 ", f"agents: {total} "))
+
+
+def _merged(agents: str) -> str:
+    total = f"{float(agents) + 4.5:.1f}"
+    return _edit(
+        ALIGNED, ("agents: 16.2", f"agents: {agents}"), ("agents: 20.7 ", f"agents: {total} ")
+    )
+
+
+def test_lines_loosened_then_merged_with_the_staff_cut_is_the_cut_made_in_two(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _on_main_at(repo, monkeypatch, 100, _two_lines("90% in 10s"))
+    _on_main_at(repo, monkeypatch, 5, _two_lines("80% in 20s"))
+    repo.write("plans/acme.yaml", _merged("13.8"))
+    repo.commit("phone-a and phone-b merged")
+    notes = policy_notes(cli)
+    # 11.9 + 7.6 = 19.5 FTE at main; 1 - 13.8 / 15.6 = 11.5%.
+    assert (
+        "phone (merged from phone-a + phone-b)'s staff are cut to 13.8 FTE (19.5 at main), "
+        "11.5% below the 15.6 FTE the targets they had at the window's start (phone-a: "
+        "service_level 90% in 10s, abandonment_max 8%; phone-b: service_level 90% in 10s, "
+        "abandonment_max 8%) need for its work" in notes
+    ), notes
+
+
+def test_lines_merged_at_the_targets_they_had_are_no_cut(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: 80% in 20s throughout (10.5 + 7.2 FTE), merged with 13.8: one queue
+    # pools better than two (review attack45 G19), and no target was loosened.
+    _on_main_at(repo, monkeypatch, 100, _two_lines("80% in 20s", "10.5", "7.2"))
+    _on_main_at(repo, monkeypatch, 5, _two_lines("80% in 20s", "10.5", "7.2") + "# again\n")
+    repo.write("plans/acme.yaml", _merged("13.8"))
+    repo.commit("phone-a and phone-b merged")
+    assert policy_notes(cli) == ""

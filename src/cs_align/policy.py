@@ -601,6 +601,8 @@ def _changes(
                 notes += said["kinds moved"]
             notes += said["kinds to bots"]
         notes += _over_window(base, loaded, report, tree, (levers, said))
+        if not options.strategy:
+            notes += _bar_for_new_kinds(base, loaded, (report, options), tree)
     else:
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
@@ -748,6 +750,65 @@ def _over_window(
         found = lever(at[2], loaded, report, at[1])
         notes += [_windowed(note, at[0], name) for note in found]
     return notes
+
+
+def _bar_for_new_kinds(
+    base: Base, loaded: LoadedPlan, judged: tuple[Report, CheckOptions], tree: Reviewed
+) -> list[str]:
+    """Lines of a kind the plan had none of at the window's start, where the strategies it
+    declares changed since: each error the strategies it declared there find on them that
+    the trusted ones do not. A strategy changed in one change judges what the plan has then,
+    so one that lowered the bar for a kind the plan had no line of changed nothing a
+    reviewer saw, and the line added in a later change passed the lowered bar (review
+    fix54g item 1: delight for a phone-only plan, then a strategy of its own extending
+    delight with e-mail's first response at 50% in 48h, then an e-mail line promising 48
+    business hours, which delight's 90% in 4h fails). The line's own strategy as the start
+    declared it (``_trusted_plan`` with the plan there); a start this release cannot judge
+    the plan by (a strategy file gone since) says nothing."""
+    from cs_align.repo import anchor_of, window_start
+
+    report, options = judged
+    path = base.old_path or (absolute(loaded.path) if loaded.path else None)
+    relative = tree.trusted.relative(path) if path is not None else None
+    start = window_start(tree.trusted, ANCHOR_DAYS)
+    if start is None and relative:
+        start = anchor_of(tree.trusted, relative, ANCHOR_DAYS)
+    if start is None or start.commit == tree.trusted.commit or base.linked:
+        return []
+    early = base_plan(loaded, Reviewed(_gated_as(start, tree.trusted), tree.accept, tree.approved))
+    had = _base_plan(early) if early is not None else None
+    if early is None or had is None or _strategies(early.doc.data) == _strategies(base.doc.data):
+        return []
+    kinds = {c.kind for c in had.channels}
+    new = {c.id: c.kind.value for c in loaded.plan.channels if c.kind not in kinds and c.human}
+    if not new:
+        return []
+    try:
+        plan = _trusted_plan(loaded, early._replace(old_path=None))
+        then = _evaluate(loaded._replace(plan=plan), options) if plan is not None else None
+    except (ValidationError, CsAlignError):
+        return []
+    if then is None:
+        return []
+    now = {(f.rule, f.path) for f in report.findings if f.severity is Severity.error}
+    was, has = _short(early.doc.data.get("strategy")), _short(base.doc.data.get("strategy"))
+    notes = []
+    for f in then.findings:
+        line = _CHANNEL_PATH.match(f.path)
+        ident = line.group(1) if line else None
+        if f.severity is not Severity.error or (f.rule, f.path) in now or ident not in new:
+            continue
+        notes.append(
+            f"{ident} ({new[ident]}, a kind this plan had no line of at {start.ref}) fails "
+            f"{f.rule} under {was}, the plan's strategy there: {f.message}; {tree.trusted.ref} "
+            f"judges it by {has}: a strategy changed within the window, then a line of a kind "
+            "it had not judged, is the bar lowered for that line"
+        )
+    return notes
+
+
+_CHANNEL_PATH = re.compile(r"channels\[([^\]]*)\]")
+"""A finding's path on a channel: `channels[email].target`."""
 
 
 def _window_from(

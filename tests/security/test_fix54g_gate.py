@@ -268,3 +268,68 @@ def test_lines_merged_at_the_targets_they_had_are_no_cut(
     repo.write("plans/acme.yaml", _merged("13.8"))
     repo.commit("phone-a and phone-b merged")
     assert policy_notes(cli) == ""
+
+
+# Review fix54g item 1: a strategy changed within the window judged the plan as it was: one
+# that lowered the bar for a kind the plan had no line of changed nothing a reviewer saw.
+# 100 days ago the delight plan answered the phone alone; 5 days ago it declared a strategy
+# of its own, delight with e-mail's first response at 50% in 48h (answer-speed's `written`),
+# its phone judged as before; the change adds an e-mail line promising 48 business hours,
+# staffed for it (3.3 FTE): delight's 90% in 4h fails it, the strategy main has passes it.
+EMAIL = ALIGNED[ALIGNED.index("  - id: email\n") : ALIGNED.index(HELP)]
+OURS = (
+    "id: ours\nname: Ours\nextends: delight\nrules:\n"
+    "  - {rule: answer-speed, severity: error, live: 80% in 20s, written: 50% in 48h}\n"
+)
+
+
+def _phone_only(strategy: str = "delight", email: str = "") -> str:
+    total = "19.5" if email else "16.2"
+    return _edit(
+        ALIGNED,
+        (EMAIL, email),
+        ("agents: 20.7 ", f"agents: {total} "),
+        ("strategy: delight", f"strategy: {strategy}"),
+    )
+
+
+def _bar_lowered(repo: Repo, monkeypatch: pytest.MonkeyPatch, hours: int) -> None:
+    _on_main_at(repo, monkeypatch, 100, _phone_only())
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        files = {
+            "plans/acme.yaml": _phone_only("strategies/ours.yaml"),
+            "plans/strategies/ours.yaml": OURS,
+        }
+        on_main(repo, files, "a strategy of our own")
+    email = _edit(
+        EMAIL,
+        ("first_response: 4 business hours", f"first_response: {hours} business hours"),
+        ("agents: 4.5", "agents: 3.3"),
+    )
+    repo.write("plans/acme.yaml", _phone_only("strategies/ours.yaml", email))
+    repo.commit("an e-mail line")
+
+
+def test_a_line_of_a_kind_new_since_the_strategy_changed_meets_the_bar_it_had(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _bar_lowered(repo, monkeypatch, 48)
+    notes = policy_notes(cli)
+    assert (
+        "email (email, a kind this plan had no line of at main on " in notes
+        and ") fails answer-speed under delight, the plan's strategy there: email: promises a "
+        "first response within 48 business hours; this strategy needs at least 90% in 4h; "
+        "main judges it by strategies/ours.yaml"
+        in notes
+    ), notes
+
+
+def test_a_line_of_a_new_kind_within_the_bar_the_plan_had_reads_nothing(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control: the e-mail line promises 4 business hours, which delight allows.
+    _bar_lowered(repo, monkeypatch, 4)
+    assert policy_notes(cli) == ""

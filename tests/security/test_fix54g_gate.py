@@ -333,3 +333,50 @@ def test_a_line_of_a_new_kind_within_the_bar_the_plan_had_reads_nothing(
     # The control: the e-mail line promises 4 business hours, which delight allows.
     _bar_lowered(repo, monkeypatch, 4)
     assert policy_notes(cli) == ""
+
+
+# Review fix54g items 3 and 4, which held (kept as tests): an inbox line turned live is sized
+# as live (its staff judged), and a line moved into a new plan with its staff cut after its
+# target was loosened is said against the plan it left.
+def test_an_inbox_turned_live_is_sized_as_live(repo: Repo, cli: Cli) -> None:
+    # 2,500 e-mails a month as chat at 80% in 60s need 6.5 FTE; the 4.5 kept miss it.
+    on_main(repo, {"plans/acme.yaml": ALIGNED + "# main\n"})
+    live = _edit(
+        ALIGNED,
+        ("kind: email", "kind: chat"),
+        ("target: {first_response: 4 business hours}", 'target: {service_level: "80% in 60s"}'),
+    )
+    repo.write("plans/acme.yaml", live)
+    repo.commit("e-mail to chat")
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1, result.err
+    found = {f["rule"]: f["message"] for f in json.loads(result.out)["plans"][0]["findings"]}
+    assert "channel email is now chat (was email)" in found["policy-changed"], found
+    assert found["staffing-meets-targets"].startswith("email: 80% in 1m needs 6.5 FTE"), found
+
+
+def test_a_line_moved_to_a_new_plan_after_its_target_loosened_is_said_where_it_left(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 100 days ago the phone (9,000 calls) at 90% in 10s with 15.6 FTE; 5 days ago loosened
+    # to 80% in 20s, staff kept; the change moves it to a new plan with 13.8 FTE.
+    def acme(target: str) -> str:
+        return _edit(ALIGNED, ('"80% in 20s"', f'"{target}"'), ("agents: 16.2", "agents: 15.6"))
+
+    _on_main_at(repo, monkeypatch, 100, acme("90% in 10s"))
+    _on_main_at(repo, monkeypatch, 5, acme("80% in 20s"))
+    left = _edit(
+        ALIGNED,
+        (PHONE, ""),
+        ("agents: 20.7 ", "agents: 4.5 "),
+        ("people: 1283400", "people: 279000"),
+        ("total: 1540241", "total: 535841"),
+    )
+    moved = _edit(ALIGNED, (EMAIL, ""), ("agents: 16.2", "agents: 13.8"), ("20.7 ", "13.8 "))
+    repo.write("plans/acme.yaml", left)
+    repo.write("plans/acme-phone.yaml", moved)
+    repo.commit("the phone in a plan of its own")
+    assert (
+        "phone in plans/acme-phone.yaml (moved from this plan's phone)'s staff are cut to "
+        "13.8 FTE (15.6 at main), 11.5% below the 15.6 FTE its targets at main on "
+    ) in policy_notes(cli)

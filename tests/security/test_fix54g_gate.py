@@ -6,8 +6,10 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import Repo
+from tests.conftest import Repo, examples
 from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_fix51g_gate import Cli
 from tests.security.test_fix53g_gate import _on_main_at
@@ -380,3 +382,33 @@ def test_a_line_moved_to_a_new_plan_after_its_target_loosened_is_said_where_it_l
         "phone in plans/acme-phone.yaml (moved from this plan's phone)'s staff are cut to "
         "13.8 FTE (15.6 at main), 11.5% below the 15.6 FTE its targets at main on "
     ) in policy_notes(cli)
+
+
+# The files a run's glob gates are those its glob finds: ``organisations._matches`` (the
+# scope of item 5) against pathlib's glob, which ``discovery`` expands a plan glob with.
+PARTS = st.sampled_from(["a", "b", "plans", "x.yaml", "y.yml", "ab.yaml"])
+PATTERN_PARTS = st.sampled_from(["a", "plans", "*", "*.yaml", "a*", "?.yaml", "**", "x.yaml"])
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    files=st.lists(st.lists(PARTS, min_size=1, max_size=4), min_size=1, max_size=6),
+    pattern=st.lists(PATTERN_PARTS, min_size=1, max_size=4).filter(lambda p: p[-1] != "**"),
+)
+def test_a_glob_gates_the_files_it_finds(
+    tmp_path_factory: pytest.TempPathFactory, files: list[list[str]], pattern: list[str]
+) -> None:
+    from cs_align.organisations import _matches
+
+    root = tmp_path_factory.mktemp("glob")
+    made = set()
+    for parts in files:
+        path = root.joinpath(*parts)
+        if any(p.is_file() for p in path.parents) or path.is_dir():
+            continue  # a file where a folder is, or the other way round
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        made.add("/".join(parts))
+    written = "/".join(pattern)
+    found = {p.relative_to(root).as_posix() for p in root.glob(written) if p.is_file()}
+    assert found == {f for f in made if _matches(written, f)}, (written, made)

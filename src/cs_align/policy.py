@@ -2475,40 +2475,39 @@ that may go to bots in one change before a reviewer is asked."""
 
 def _kinds_to_bots(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     """Contacts people answer to a target under a strategy of people that the change hands
-    from this plan's lines of one kind to bots (counted a week: the kind's fall, as far as
-    the plan's bot lines grew): more than a tenth of that kind's (``KIND_TO_BOTS``). A
-    strategy of people promises each kind's customers a person (delight's "every email
-    within 4 hours" by a trained person), so the share is the kind's, not the plan's:
-    1,100 of the delight plan's 2,500 e-mails a month (44%) sent to a bot line with no
-    promise were 253 of its 2,645 contacts a week, 9.6%, within ``_people_work``'s tenth of
-    the plan, and passed (review fix54g item 6). Windowed as the other levers are."""
+    from this plan's lines of one kind to bots (counted a week: the kind's fall, less what
+    people lines of that kind in the organisation's other plans the change edits gained,
+    as far as bot lines grew here or there): more than a tenth of that kind's
+    (``KIND_TO_BOTS``). A strategy of people promises each kind's customers a person
+    (delight's "every email within 4 hours" by a trained person), so the share is the
+    kind's, not the plan's: 1,100 of the delight plan's 2,500 e-mails a month (44%) sent to
+    a bot line with no promise, in the plan or in a plan of bots beside it, were 253 of its
+    2,645 contacts a week, 9.6%, within ``_people_work``'s tenth of the plan, and passed
+    (review fix54g item 6). Windowed as the other levers are."""
     was = _base_plan(base)
     if was is None:
         return []
     here = absolute(loaded.path) if loaded.path is not None else None
     before = _contacts_by_kind(was, channel_strategies(was, base.old_path or here))
     after = _contacts_by_kind(loaded.plan, channel_strategies(loaded.plan, here))
-    bots = {c.id: c for c in loaded.plan.channels if c.staffed_by == StaffedBy.bots and c.volume}
-    had_bots = {c.id: c for c in was.channels if c.staffed_by == StaffedBy.bots and c.volume}
-    grown = {
-        ident: weekly_contacts(c)
-        - (weekly_contacts(had_bots[ident]) if ident in had_bots else Fraction(0))
-        for ident, c in bots.items()
-    }
-    grown = {ident: count for ident, count in grown.items() if count > 0}
+    grown = _bots_grown(was, loaded.plan, "")
+    gained: dict[str, Fraction] = {}
+    same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
+    for other in beside(loaded, tree.trusted, base.old_path or here) if same else ():
+        grown.update(_bots_grown(other.then, other.now, f" in {display(other.where)}"))
+        for kind, n in _people_kinds(other.now).items():
+            gained[kind] = gained.get(kind, Fraction(0)) + n
+        for kind, n in _people_kinds(other.then).items():
+            gained[kind] = gained.get(kind, Fraction(0)) - n
     room = sum(grown.values(), Fraction(0))
-    lines = {c.id for c in was.channels}
     notes = []
     for (judge, kind), had in sorted(before.items()):
         has = after.get((judge, kind), Fraction(0))
-        moved = min(had - has, room)
+        moved = min(had - has - max(gained.get(kind, Fraction(0)), Fraction(0)), room)
         if not _of_people(judge) or moved <= had * KIND_TO_BOTS:
             continue
         room -= moved
-        where = ", ".join(
-            f"{ident}{'' if ident in lines else ' (new)'} +{_n(count)}"
-            for ident, count in grown.items()
-        )
+        where = ", ".join(f"{ident} +{_n(count)}" for ident, count in grown.items())
         notes.append(
             f"{_n(moved)} contacts a week people answered on {kind} lines under "
             f"{_named(judge)} at {tree.trusted.ref} are answered by bots now ({where}): "
@@ -2516,6 +2515,33 @@ def _kinds_to_bots(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
             "kind's"
         )
     return notes
+
+
+def _bots_grown(then: Plan | None, now: Plan | None, where: str) -> dict[str, Fraction]:
+    """The contacts a week each bot line of a plan took beyond what it took at the trusted
+    revision (``then``; None: the change adds the plan), by its id (``where``: " in FILE"
+    for another plan's; " (new)" for a line the plan did not have)."""
+    if now is None:
+        return {}
+    olds = {c.id: c for c in then.channels} if then is not None else {}
+    found = {}
+    for c in now.channels:
+        if c.staffed_by != StaffedBy.bots or not c.volume:
+            continue
+        old = olds.get(c.id)
+        had = weekly_contacts(old) if old is not None and not old.human and old.volume else 0
+        if weekly_contacts(c) > had:
+            found[c.id + ("" if old is not None else " (new)") + where] = weekly_contacts(c) - had
+    return found
+
+
+def _people_kinds(plan: Plan | None) -> dict[str, Fraction]:
+    """Contacts a week on a plan's lines people answer to a target, by kind."""
+    found: dict[str, Fraction] = {}
+    for c in plan.channels if plan is not None else ():
+        if _timed(c) and c.volume:
+            found[c.kind.value] = found.get(c.kind.value, Fraction(0)) + weekly_contacts(c)
+    return found
 
 
 def _contacts_by_kind(plan: Plan, judged: dict[str, str]) -> dict[tuple[str, str], Fraction]:

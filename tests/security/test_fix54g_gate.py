@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import Repo, examples
+from tests.conftest import EXAMPLES, Repo, examples
 from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_fix51g_gate import Cli
 from tests.security.test_fix53g_gate import _on_main_at
@@ -66,6 +66,45 @@ def test_a_line_turned_over_to_bots_in_place_is_said_of_its_kind(repo: Repo, cli
         "575 contacts a week people answered on email lines under delight at main are "
         "answered by bots now (email +575): email 575 → 0 (-100%)" in notes
     ), notes
+
+
+def test_a_kind_handed_to_bots_in_another_plan_of_the_organisation_is_policy(
+    repo: Repo, cli: Cli
+) -> None:
+    # The same 1,100 e-mails a month answered by a bot line in a new plan of the organisation
+    # (the novelist's automated plan, relabelled): no bot line grew in this plan.
+    on_main(repo, {"plans/acme.yaml": ALIGNED + "# main\n"})
+    repo.write("plans/acme.yaml", _edit(ALIGNED, ("contacts: 2500", "contacts: 1400")))
+    bots = (EXAMPLES / "novelist-automated-aligned.yaml").read_text(encoding="utf-8")
+    bots = _edit(
+        bots,
+        ("organisation: A Novelist", "organisation: Example Delight Co"),
+        ("currency: GBP", "currency: USD"),
+        ("contacts: 400", "contacts: 1100"),
+    )
+    repo.write("plans/acme-bots.yaml", bots)
+    repo.commit("44% of e-mail to a bot plan")
+    notes = policy_notes(cli)
+    assert (
+        "253 contacts a week people answered on email lines under delight at main are "
+        "answered by bots now (reader-mail (new) in plans/acme-bots.yaml +253): email 575 → "
+        "322 (-44%)" in notes
+    ), notes
+
+
+def test_a_kind_moved_to_people_in_another_plan_is_no_move_to_bots(repo: Repo, cli: Cli) -> None:
+    # The control: the 1,100 e-mails to people in a new plan of the organisation while a
+    # bot line there takes 1,100 more of its own (a new forecast, not this plan's e-mails).
+    on_main(repo, {"plans/acme.yaml": ALIGNED + "# main\n"})
+    repo.write("plans/acme.yaml", _edit(ALIGNED, ("contacts: 2500", "contacts: 1400")))
+    other = _edit(
+        _to_bots(1100, 1100),
+        ("id: email\n", "id: mail\n"),
+        ("agents: 4.5", "agents: 2.5"),
+    )
+    repo.write("plans/acme-mail.yaml", other)
+    repo.commit("e-mail split across two plans")
+    assert "answered by bots now" not in policy_notes(cli)
 
 
 def test_a_tenth_of_a_kind_to_bots_reads_nothing(repo: Repo, cli: Cli) -> None:

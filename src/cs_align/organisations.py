@@ -45,7 +45,14 @@ def moved_from(loaded: LoadedPlan, rev: Revision) -> Path | None:
         return None
     name = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     key = name_key(name) if isinstance(name, str) and name.strip() else None
-    return _base_of(absolute(loaded.path), key, rev)
+    return _base_of(absolute(loaded.path), key, _whole(rev))
+
+
+def _whole(rev: Revision) -> Revision:
+    """``rev`` with every top folder it gates read whole: which plan carries which on is
+    read over the whole folder, so a plan moved where the run's globs do not reach is a move
+    out of the gate (which the Action fails), not a plan deleted (see ``Revision.within``)."""
+    return rev._replace(within=())
 
 
 def _base_of(here: Path, key: Key | None, rev: Revision) -> Path | None:
@@ -97,6 +104,7 @@ def carried_to(old: Path, rev: Revision) -> Path | None:
     plan does (the plan is deleted)."""
     from cs_align.discovery import kind
 
+    rev = _whole(rev)
     found = [
         path
         for path, key in _added_names(rev).items()
@@ -141,6 +149,7 @@ def replaced(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     from cs_align.discovery import kind
     from cs_align.repo import renamed_to
 
+    rev = _whole(rev)
     mine = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
     mine = name_key(mine) if isinstance(mine, str) else None
     here = absolute(loaded.path) if loaded.path is not None else None

@@ -764,10 +764,17 @@ def _bar_for_new_kinds(
     delight with e-mail's first response at 50% in 48h, then an e-mail line promising 48
     business hours, which delight's 90% in 4h fails). The line's own strategy as the start
     declared it (``_trusted_plan`` with the plan there); a start this release cannot judge
-    the plan by (a strategy file gone since) says nothing."""
+    the plan by (a strategy file gone since) says nothing. Only a kind the trusted plan has
+    no line of is asked after (main's own lines were judged as main took them), so a change
+    that adds none reads no history (a shallow clone is judged as a whole one)."""
     from cs_align.repo import anchor_of, window_start
 
     report, options = judged
+    trusted = _base_plan(base)
+    if trusted is None or loaded.doc.data == base.doc.data:
+        return []
+    if not {c.kind for c in loaded.plan.channels} - {c.kind for c in trusted.channels}:
+        return []  # no kind the trusted plan lacks: nothing main did not judge (no history)
     path = base.old_path or (absolute(loaded.path) if loaded.path else None)
     relative = tree.trusted.relative(path) if path is not None else None
     start = window_start(tree.trusted, ANCHOR_DAYS)

@@ -114,19 +114,36 @@ def erlang_b(agents: int, load: float) -> float:
 
 
 def erlang_b_near(agents: int, load: float) -> float:
-    """Erlang B for agents near the load, in O(√A) steps instead of O(A).
+    """Erlang B for any headcount, in O(√A) steps instead of O(A).
 
-    Well below the load, B(n, A) is close to 1 − n/A, and the recursion pulls any start near
-    that value onto the true curve by a factor n/A < 1 a step; starting 12·√A + 20 agents
-    below leaves an error far under 1e-15 (checked against exact values in the tests).
+    Well below the load, B(n, A) is close to 1 − n/A, and the recursion pulls a start near
+    that value onto the true curve by a factor n/A a step (A/n above the load): it starts at
+    least 12·√A + 20 agents below the load, and far enough below ``agents`` that those
+    factors multiply to under e^-50 (:func:`_start`). Starting 12·√A + 20 below the load
+    whatever the headcount left an error of 0.6% one agent above that start (review
+    attack54): a factor close to 1 a step, taken once; and a headcount further below went
+    step by step from 1, 0.6 s a channel offered 150,000 Erlangs and staffed far below it,
+    as Erlang A asks (a queue whose callers hang up is stable below its load).
     """
-    first = math.floor(load - 12 * math.sqrt(load) - 20)
-    if first <= 0 or agents <= first or agents > MAX_AGENTS or negligible_b(agents, load):
+    first = _start(agents, load)
+    if first <= 0 or agents > MAX_AGENTS or negligible_b(agents, load):
         return erlang_b(agents, load)
     b = 1.0 - first / load
     for n in range(first + 1, agents + 1):
         b = load * b / (n + load * b)
     return b
+
+
+def _start(agents: int, load: float) -> int:
+    """Where :func:`erlang_b_near` starts its recursion for ``agents`` (0 or less: at 1).
+
+    The steps from s to n below the load shrink an error by ∏ k/A ≤ exp(−Σ (A − k)/A)
+    ≈ exp(−((A − s)² − d²) / 2A), d = A − n: under e^-50 where (A − s)² ≥ 100·A + d². Above
+    the load the steps from A on shrink it further. At most 10·√A + 20 steps below the load
+    and 12·√A + 20 at it."""
+    below = max(0.0, load - agents)
+    reach = math.sqrt(100 * load + below * below)
+    return math.floor(min(load - 12 * math.sqrt(load) - 20, load - reach))
 
 
 def wait_from_b(agents: int, load: float, b: float) -> float:
@@ -141,7 +158,7 @@ def erlang_c(agents: int, load: float) -> float:
     """Probability an arrival waits in M/M/N; 1 when the queue is unstable (N ≤ A)."""
     if agents <= load:
         return 1.0
-    return _c_from_b(agents, load, erlang_b(agents, load))
+    return _c_from_b(agents, load, erlang_b_near(agents, load))
 
 
 def _unstable(agents: int, load: float) -> QueueResult:
@@ -183,7 +200,7 @@ def evaluate_c(agents: int, load: float, aht: float, threshold: float) -> QueueR
     """
     if agents <= load:
         return _unstable(agents, load)
-    return _evaluate_c_with_b(agents, load, aht, threshold, erlang_b(agents, load))
+    return _evaluate_c_with_b(agents, load, aht, threshold, erlang_b_near(agents, load))
 
 
 def required_c(

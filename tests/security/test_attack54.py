@@ -8,6 +8,7 @@ a pull request of a few dozen outlasted the job."""
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from cs_align import queueing as q
 from tests.conftest import examples, unless_it_hangs
-from tests.security.conftest import ALIGNED, Repo, Result
+from tests.security.conftest import ALIGNED, Repo, Result, on_main
 
 Cli = Callable[..., Result]
 
@@ -67,3 +68,74 @@ def test_erlang_b_just_above_where_the_shortcut_starts_is_exact(load: float) -> 
     agents = math.floor(load - 12 * math.sqrt(load) - 20) + 1
     full, near = q.erlang_b(agents, load), q.erlang_b_near(agents, load)
     assert abs(full - near) <= 1e-12 * full
+
+
+# ---- two plans trade places --------------------------------------------------------------
+
+ZETA = ALIGNED.replace("Example Delight Co", "Zeta Widgets Ltd")
+"""A second organisation's plan, the same figures as Example Delight Co's."""
+
+
+LIMITS = ("--max-budget-decrease", "10%", "--max-budget-increase", "100%")
+"""The decrease limit under test; the increase limit of the repository's config (5%) raised
+out of the way: a trade of places reads as each organisation's plans grown together by the
+other's (+90%, left as found: it blocks, see the report)."""
+
+
+def _cut(text: str) -> str:
+    """Example Delight Co's plan with the phone team cut from 16.2 to the 13.8 FTE its
+    targets need (20.7 → 18.3 FTE in all): people 18.3 × 62,000 = 1,134,600, 148,800 less
+    than 1,283,400 (−11.59%); the total 1,540,241 − 148,800 = 1,391,441 (−9.66%)."""
+    for old, new in (
+        ("agents: 16.2", "agents: 13.8"),
+        ("agents: 20.7", "agents: 18.3"),
+        ("people: 1283400", "people: 1134600"),
+        ("total: 1540241", "total: 1391441"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_two_plans_that_trade_places_are_judged_by_the_people_money_each_keeps(
+    repo: Repo, cli: Cli
+) -> None:
+    # Example Delight Co's file now holds Zeta's plan, unchanged, and Zeta's file Example's,
+    # its people money cut 11.59% past a 10% limit (its total 9.66%, within it). Cut in its
+    # own file it trips the limit; traded, each file read as a plan relabelled: Zeta's
+    # money is all kept (in acme.yaml), and Example's plans were judged by their total
+    # alone, so both diffs passed and the Action's run was green.
+    on_main(repo, {"plans/zeta.yaml": ZETA})
+    limit = (*LIMITS, "-f", "json")
+    repo.write("plans/acme.yaml", ZETA)
+    repo.write("plans/zeta.yaml", _cut(ALIGNED))
+    repo.commit("trade places")
+    left = cli("diff", "--base-ref", "main", "plans/acme.yaml", *limit)
+    assert left.code == 1, left.out
+    tripped = json.loads(left.out)["diff"]["guardrails"]
+    assert [t["guardrail"] for t in tripped] == ["max_budget_decrease"], tripped
+    assert tripped[0]["message"].startswith(
+        "the plans naming Example Delight Co shrink together: the money that pays their "
+        "staff falls from 1,283,400 USD to 1,134,600 USD a year (-11.59%) as this one "
+        "leaves it for Zeta Widgets Ltd; the limit is 128,340 USD (10%)"
+    )
+
+
+def test_a_plan_relabelled_away_within_the_limit_still_passes(repo: Repo, cli: Cli) -> None:
+    # The same trade with Example's team cut 16.2 → 15.0 (people 1,209,000, −5.8%): within
+    # the limit, in total and in the money that pays the staff.
+    on_main(repo, {"plans/zeta.yaml": ZETA})
+    trimmed = ALIGNED
+    for old, new in (
+        ("agents: 16.2", "agents: 15.0"),
+        ("agents: 20.7", "agents: 19.5"),
+        ("people: 1283400", "people: 1209000"),
+        ("total: 1540241", "total: 1465841"),
+    ):
+        trimmed = trimmed.replace(old, new)
+    repo.write("plans/acme.yaml", ZETA)
+    repo.write("plans/zeta.yaml", trimmed)
+    repo.commit("trade places")
+    for plan in ("plans/acme.yaml", "plans/zeta.yaml"):
+        result = cli("diff", "--base-ref", "main", plan, *LIMITS)
+        assert result.code == 0, result.out

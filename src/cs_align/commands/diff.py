@@ -896,37 +896,57 @@ def _relabelled(old: LoadedPlan, new: LoadedPlan) -> bool:
 
 def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -> Tripped | None:
     """A plan relabelled away from its organisation: the decrease limit judges the plans
-    the organisation keeps (without it, it loses the plan's whole budget)."""
+    the organisation keeps (without it, it loses the plan's whole budget), their total and,
+    as ``_people_cut`` judges a plan's, the money that pays their staff (priced at the
+    base's loaded cost per FTE, as ``_kept`` prices it). The total alone let two plans
+    trade places: Example's plan rewritten as Zeta's, Zeta's file as Example's with the
+    people money cut 11.6% (the total 9.7%) passed a 10% limit, since each file judged
+    alone was Zeta's money kept, and Example's plans were judged by their total (review
+    attack54)."""
     from cs_align.diff import Tripped
-    from cs_align.organisations import organisation_kept
+    from cs_align.organisations import PAYING, base_price, organisation_kept
     from cs_align.units import fmt_money, fmt_percent, minor, round_down
 
     limit: Limit | None = settings["max_budget_decrease"]
-    totals = organisation_kept(old, new, rev) if limit is not None else None
-    if limit is None or totals is None or not totals.before:
+    if limit is None:
         return None
-    before, after, unlike = totals[:3]
     money, who = old.plan.currency, old.plan.organisation
-    if unlike:
-        written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)
+    price = base_price(old.plan)
+    said = {
+        "total": "shrink together from {} to {} ({})",
+        PAYING: "shrink together: the money that pays their staff falls from {} to {} a year ({})",
+    }
+    for line, what in said.items():
+        totals = organisation_kept(old, new, rev, line, None, price if line == PAYING else None)
+        if totals is None or not totals.before:
+            continue
+        before, after, unlike = totals[:3]
+        if unlike:
+            written = fmt_percent(limit.value) if limit.share else fmt_money(limit.value, money)
+            return Tripped(
+                guardrail="max_budget_decrease",
+                action=limit.action,
+                message=f"the plans naming {who} are budgeted in more than one currency as "
+                f"this one leaves it for {new.plan.organisation}: a {written} limit cannot "
+                "add them up",
+            )
+        allowed = _a_year(limit, before, old)
+        if before - after <= allowed:
+            continue
         return Tripped(
             guardrail="max_budget_decrease",
             action=limit.action,
-            message=f"the plans naming {who} are budgeted in more than one currency as this "
-            f"one leaves it for {new.plan.organisation}: a {written} limit cannot add them up",
+            message=f"the plans naming {who} "
+            + what.format(
+                fmt_money(before, money),
+                fmt_money(after, money),
+                f"-{_fell(before, after, limit)}",
+            )
+            + f" as this one leaves it for {new.plan.organisation}; the limit is "
+            f"{fmt_money(round_down(allowed, minor(money)), money)}"
+            + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money)),
         )
-    allowed = _a_year(limit, before, old)
-    if before - after <= allowed:
-        return None
-    return Tripped(
-        guardrail="max_budget_decrease",
-        action=limit.action,
-        message=f"the plans naming {who} shrink together from {fmt_money(before, money)} to "
-        f"{fmt_money(after, money)} (-{_fell(before, after, limit)}) as this one "
-        f"leaves it for {new.plan.organisation}; the limit is "
-        f"{fmt_money(round_down(allowed, minor(money)), money)}"
-        + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money)),
-    )
+    return None
 
 
 def _kept(

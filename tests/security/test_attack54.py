@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cs_align import queueing as q
-from tests.conftest import examples, unless_it_hangs
+from tests.conftest import EXAMPLES, examples, unless_it_hangs
 from tests.security.conftest import ALIGNED, Repo, Result, on_main
 
 Cli = Callable[..., Result]
@@ -190,3 +190,26 @@ def test_a_trade_of_places_that_cuts_no_further_than_main_passes(repo: Repo, cli
     for plan in ("plans/acme.yaml", "plans/zeta.yaml"):
         result = cli("diff", "--base-ref", "main", plan, *LIMITS)
         assert result.code == 0, result.out
+
+
+def test_a_trade_of_places_is_held_to_the_organisation_s_cap(repo: Repo, cli: Cli) -> None:
+    # Example Delight Co has the delight plan (1,540,241) and an automated one (280,440):
+    # 1,820,681 a year, under a 1,900,000 cap. Traded into Zeta's file, its delight plan
+    # grows by 100,000 of goodwill (1,640,241, under the cap alone): Example spends
+    # 1,920,681 a year. Grown in its own file the cap trips; relabelled, the cap judged the
+    # file alone (``_capped_elsewhere`` ran for plans that kept their organisation only).
+    east = (EXAMPLES / "automated-aligned.yaml").read_text(encoding="utf-8")
+    on_main(
+        repo,
+        {
+            "plans/zeta.yaml": ZETA,
+            "plans/east.yaml": east.replace("Example Automated Co", "Example Delight Co"),
+        },
+    )
+    grown = ALIGNED.replace("goodwill: 25001", "goodwill: 125001")
+    repo.write("plans/acme.yaml", ZETA)
+    repo.write("plans/zeta.yaml", grown.replace("total: 1540241", "total: 1640241"))
+    repo.commit("trade places")
+    joined = cli("diff", "--base-ref", "main", "plans/zeta.yaml", *LIMITS, "--max-total", "1.9M")
+    assert joined.code == 1, joined.out
+    assert "max_total: the plans naming Example Delight Co spend " in joined.out

@@ -290,10 +290,12 @@ def _diff(
         cap = settings["max_total"]
         alone = cap is not None and yearly(new.plan) > cap.value  # its own figure trips it
         grows = yearly(new.plan) > yearly(old.plan) or new.plan.period != old.plan.period
-        if not _relabelled(old, new) and grows and not alone:
+        if (grows or _relabelled(old, new)) and not alone:
             # A second plan added under the cap, then grown, or moved onto another plan's
             # year: the cap is the organisation's a year, whichever of its plans grows
-            # (review attack41 B05, attack42 B08).
+            # (review attack41 B05, attack42 B08). A plan relabelled joins its new
+            # organisation's plans as a new one does: two plans that traded places, one
+            # grown, took Example's plans past a 1,900,000 cap unjudged (review attack54).
             capped = _capped_elsewhere(new, rev, settings)
     from cs_align.engine import day
 

@@ -202,7 +202,7 @@ def trusted_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry,
     """The plan's waivers as the trusted revision grants them: its `waivers:` (those that
     still validate), and the inline waivers it had that the working tree still has — taken
     at their working-tree lines, since edits move lines."""
-    if base is None:
+    if base is None or _granted_elsewhere(base, loaded):
         return ()
     entries = []
     for index, item in enumerate(base.doc.data.get("waivers") or []):
@@ -3310,6 +3310,14 @@ def _waivers_said(loaded: LoadedPlan, base: Base | None) -> str:
     """The change to the plan's own waivers (its `waivers:` and inline ones) as the
     policy-changed finding says it: against the trusted revision's, or all of them in a plan
     that is new (or whose base no rule reads as a plan); "" when there is none."""
+    if _granted_elsewhere(base, loaded) and (loaded.plan.waivers or loaded.inline):
+        assert base is not None
+        count = len(loaded.plan.waivers) + len(loaded.inline)
+        return (
+            f"waivers: {count} in a plan that named {_short(base.doc.data.get('organisation'))} "
+            f"at the trusted revision (granted to that organisation, not to "
+            f"{loaded.plan.organisation})"
+        )
     if base is not None and _base_plan(base) is not None:
         old = [
             *(base.doc.data.get("waivers") or []),
@@ -3319,6 +3327,18 @@ def _waivers_said(loaded: LoadedPlan, base: Base | None) -> str:
     if loaded.plan.waivers or loaded.inline:
         return f"waivers: {len(loaded.plan.waivers) + len(loaded.inline)} in a plan that is new"
     return ""
+
+
+def _granted_elsewhere(base: Base | None, loaded: LoadedPlan) -> bool:
+    """Whether the plan's file named another organisation at the trusted revision: the
+    waivers there were granted to that organisation's plan, not to this one. Two plans that
+    traded places carried one's waivers to the other: Example Delight Co's delight plan
+    rewritten into Zeta's file with scripts, and Zeta's waiver of no-scripts beside them,
+    passed with the error waived, as the file's waivers were unchanged (review attack54)."""
+    if base is None or _base_plan(base) is None or not isinstance(base.doc.data, dict):
+        return False
+    named = loaded.doc.data.get("organisation") if isinstance(loaded.doc.data, dict) else None
+    return not _same_name(base.doc.data.get("organisation"), named)
 
 
 def _waiver_items(loaded: LoadedPlan) -> list[Any]:

@@ -8,6 +8,7 @@ a pull request of a few dozen outlasted the job."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import time
@@ -213,3 +214,43 @@ def test_a_trade_of_places_is_held_to_the_organisation_s_cap(repo: Repo, cli: Cl
     joined = cli("diff", "--base-ref", "main", "plans/zeta.yaml", *LIMITS, "--max-total", "1.9M")
     assert joined.code == 1, joined.out
     assert "max_total: the plans naming Example Delight Co spend " in joined.out
+
+
+# ---- waivers granted to the plan that had the file -------------------------------------------
+
+
+def _scripted(name: str) -> str:
+    """The aligned plan for ``name`` with reps on scripts (no-scripts, an error under
+    delight) and a waiver of it, expiring in 60 days."""
+    expires = dt.date.today() + dt.timedelta(days=60)
+    return ALIGNED.replace("Example Delight Co", name).replace(
+        "uses_scripts: false", "uses_scripts: true"
+    ) + (
+        "waivers:\n  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        "    reason: scripts stay until the spring training lands\n"
+        f"    owner: head-of-service\n    expires: {expires}\n"
+    )
+
+
+def test_a_waiver_does_not_pass_to_the_organisation_that_takes_its_file(
+    repo: Repo, cli: Cli
+) -> None:
+    # Zeta's plan works from scripts under a waiver main granted. The change trades places:
+    # Zeta's plan, now without scripts, in acme.yaml; Example Delight Co's plan, now on
+    # scripts, in zeta.yaml beside Zeta's waiver, unchanged. The file's waivers read as they
+    # did at main, so no-scripts was waived for an organisation it was never granted to,
+    # and the check passed (exit 0, a notice). Put in Example's own file it is a waiver
+    # added (policy-changed) and the error counts.
+    on_main(repo, {"plans/zeta.yaml": _scripted("Zeta Widgets Ltd")})
+    repo.write("plans/acme.yaml", ZETA)
+    repo.write("plans/zeta.yaml", _scripted("Example Delight Co"))
+    repo.commit("trade places")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1, result.out
+    [zeta] = [p for p in json.loads(result.out)["plans"] if p["path"] == "plans/zeta.yaml"]
+    said = {f["rule"]: f for f in zeta["findings"]}
+    assert "waived" not in said["no-scripts"]
+    assert (
+        "waivers: 1 in a plan that named Zeta Widgets Ltd at the trusted revision (granted to "
+        "that organisation, not to Example Delight Co)"
+    ) in said["policy-changed"]["message"]

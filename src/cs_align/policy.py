@@ -571,13 +571,35 @@ def _changes(
         # attack41 F02), shown as written.
         was, now = base.doc.data.get("history"), head.get("history")
         then = _base_plan(base)
-        if was != now and (then is None or then.history != loaded.plan.history):
+        if relabelled and now is not None:
+            # Another organisation's figures at this path: its last period is not this
+            # plan's (review attack54: two cost-race plans traded places, each beside the
+            # other's history, and a 17.7% cut in cost per contact read as 8.2% against a
+            # 15% pace).
+            notes.append(
+                Note(
+                    f"history: {_short(now)}, where the plan named "
+                    f"{_short(base.doc.data.get('organisation'))} at {tree.trusted.ref} "
+                    f"(its history: {_short(was)})",
+                    repr(("history", base.doc.data.get("organisation"), was, now)),
+                )
+            )
+        elif was != now and (then is None or then.history != loaded.plan.history):
             notes.append(Note(f"history: {_short(was)} → {_short(now)}", repr((was, now))))
         # The rates the strategy's money thresholds are converted at: a refund floor of
         # 50 USD is 7,769 JPY at 155.37 and 78 JPY at 1.55, so a rate is policy as a
         # threshold is.
         was, now = base.doc.data.get("exchange_rates"), head.get("exchange_rates")
-        if was != now and (then is None or then.exchange_rates != loaded.plan.exchange_rates):
+        if relabelled and now is not None:
+            notes.append(
+                Note(
+                    f"exchange_rates: {_short(now)}, where the plan named "
+                    f"{_short(base.doc.data.get('organisation'))} at {tree.trusted.ref} "
+                    f"(its rates: {_short(was)})",
+                    repr(("rates", base.doc.data.get("organisation"), was, now)),
+                )
+            )
+        elif was != now and (then is None or then.exchange_rates != loaded.plan.exchange_rates):
             notes.append(
                 Note(f"exchange_rates: {_short(was)} → {_short(now)}", repr(("rates", was, now)))
             )

@@ -254,3 +254,54 @@ def test_a_waiver_does_not_pass_to_the_organisation_that_takes_its_file(
         "waivers: 1 in a plan that named Zeta Widgets Ltd at the trusted revision (granted to "
         "that organisation, not to Example Delight Co)"
     ) in said["policy-changed"]["message"]
+
+
+# ---- last period's figures of the plan that had the file -------------------------------------
+
+RACE = (EXAMPLES / "cost-race-aligned.yaml").read_text(encoding="utf-8")
+
+
+def _edit(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_last_period_s_figures_do_not_pass_to_the_organisation_that_takes_the_file(
+    repo: Repo, cli: Cli
+) -> None:
+    # Two cost-race plans (cost per contact may fall 2-15% a period). Example's spends
+    # 1,415,880 on 138,000 contacts a year, 10.26 a contact, against its history of 11.16.
+    # Zeta's spends 1,333,080 (no tooling): 9.66 against a history of 10.00. Example's
+    # team cut to the 13.8 phone FTE its targets need: people 18.3 × 62,000 = 1,134,600,
+    # total 1,267,080, 9.18 a contact: 17.7% below 11.16, past the pace. Traded into
+    # Zeta's file beside Zeta's history it read as 8.2% below 10.00, and Zeta's plan in
+    # Example's file beside Example's history as 13.4% below 11.16: both passed.
+    example = RACE.replace("Example Cost-race Co", "Example Delight Co")
+    zeta = _edit(
+        RACE.replace("Example Cost-race Co", "Zeta Widgets Ltd"),
+        ("total: 1415880", "total: 1333080"),
+        ("tooling: 82800", "tooling: 0"),
+        ("cost_per_contact: 11.16", "cost_per_contact: 10.00"),
+    )
+    on_main(repo, {"plans/acme.yaml": example, "plans/zeta.yaml": zeta})
+    cut = _edit(
+        example,
+        ("agents: 16.2", "agents: 13.8"),
+        ("agents: 20.7", "agents: 18.3"),
+        ("people: 1283400", "people: 1134600"),
+        ("total: 1415880", "total: 1267080"),
+        ("cost_per_contact: 11.16", "cost_per_contact: 10.00"),
+    )
+    repo.write("plans/acme.yaml", _edit(zeta, ("10.00", "11.16")))
+    repo.write("plans/zeta.yaml", cut)
+    repo.commit("trade places")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1, result.out
+    [moved] = [p for p in json.loads(result.out)["plans"] if p["path"] == "plans/zeta.yaml"]
+    [said] = [f["message"] for f in moved["findings"] if f["rule"] == "policy-changed"]
+    assert (
+        "history: {cost_per_contact: 10.00}, where the plan named Zeta Widgets Ltd at main "
+        "(its history: {cost_per_contact: 10.00})"
+    ) in said

@@ -236,3 +236,53 @@ def test_a_rate_in_a_new_plan_of_a_known_organisation_is_a_policy_change(
     repo.commit("a Japanese team, priced at a cheap dollar")
     notes = policy_notes(cli, "plans/acme-japan.yaml")
     assert "exchange_rates: {USD: 1.55} in a plan that is new for " in notes, notes
+
+
+def _drop_authority(text: str) -> str:
+    return "".join(
+        line for line in text.splitlines(keepends=True) if "refund_authority:" not in line
+    )
+
+
+@pytest.mark.parametrize(
+    ("strategy", "rule", "judged"),
+    [
+        ("delight", "reps-can-fix", "a refund authority of at least 50 USD"),
+        ("fast-food", "metric", "refund_authority at most 25 USD"),
+    ],
+)
+def test_a_money_figure_the_plan_leaves_out_is_asked_for_with_the_rate(
+    strategy: str, rule: str, judged: str
+) -> None:
+    # A euro plan that states no refund authority was told only to add a rate for USD; once
+    # the rate was added, the same finding asked for the refund authority: two rounds for
+    # one gap. Both are asked for at once.
+    text = _drop_authority(in_currency("EUR", GOOD)).replace(
+        "strategy: delight", f"strategy: {strategy}"
+    )
+    report = assess(parse_plan(text, "plan.yaml"), CheckOptions(), reveal=False)
+    (found,) = [f for f in report.findings if f.rule == rule and "refund" in f.message]
+    assert found.message == (
+        f"{judged} cannot be checked: the plan states no staffing.refund_authority, nor a rate "
+        "for USD (the strategy states it in USD, the plan is in EUR)"
+    )
+    assert found.fix == (
+        "add `staffing.refund_authority: …` (in EUR) and `exchange_rates: {USD: …}` (how many "
+        "EUR one USD buys), or judge it by a strategy that states the threshold in EUR"
+    )
+
+
+def test_a_cost_per_contact_ceiling_without_budget_or_rate_asks_for_both(tmp_path: Path) -> None:
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: no-overspend, max_cost_per_contact: 1, currency: EUR}\n",
+        encoding="utf-8",
+    )
+    text = GOOD.replace("strategy: delight", "strategy: ours.yaml")
+    text = text[: text.index("budget:")]
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    report = assess(parse_plan(text, str(path), path), CheckOptions(), reveal=False)
+    (found,) = [f for f in report.findings if "cost per contact" in f.message]
+    assert "the plan states no budget.total, nor a rate for EUR" in found.message
+    assert found.fix.startswith("add `budget.total: …` (in USD) and `exchange_rates: {EUR: …}`")

@@ -150,18 +150,32 @@ def unstated(judged: str, field: str, words: str, example: str, meaning: str) ->
     )
 
 
-def no_rate(judged: str, amount: Decimal, currency: str, plan: Plan, path: PathT) -> Hit:
+def no_rate(
+    judged: str, amount: Decimal, currency: str, plan: Plan, path: PathT, unstated: str = ""
+) -> Hit:
     """A money threshold the strategy states in another currency than the plan's, with no
     rate the plan gives: not compared (50 USD read as 50 JPY is a third of a US dollar), and
     reported as unchecked at the rule's severity, never passed. ``judged`` is what the rule
-    judges, before its threshold ("a refund authority of at least")."""
+    judges, before its threshold ("a refund authority of at least"). ``unstated`` is the
+    field (`staffing.refund_authority`) when the plan leaves out the figure too: the finding
+    then asks for both at once, so a user who adds the rate is not told next that the figure
+    is missing (a euro plan with no refund authority was asked for a rate alone)."""
+    rate = f"`exchange_rates: {{{currency}: …}}`"
+    meaning = f"how many {plan.currency} one {currency} buys"
+    other = f"or judge it by a strategy that states the threshold in {plan.currency}"
+    if unstated:
+        return Hit(
+            message=f"{judged} {fmt_money(amount, currency)} {NOT_CHECKED}the plan states no "
+            f"{unstated}, nor a rate for {currency} (the strategy states it in {currency}, "
+            f"the plan is in {plan.currency})",
+            path=path,
+            fix=f"add `{unstated}: …` (in {plan.currency}) and {rate} ({meaning}), {other}",
+        )
     return Hit(
         message=f"{judged} {fmt_money(amount, currency)} {NOT_CHECKED}the strategy states it "
         f"in {currency} and the plan, in {plan.currency}, gives no rate for {currency}",
         path=path,
-        fix=f"add `exchange_rates: {{{currency}: …}}` to the plan (how many {plan.currency} "
-        f"one {currency} buys), or judge it by a strategy that states the threshold in "
-        f"{plan.currency}",
+        fix=f"add {rate} to the plan ({meaning}), {other}",
     )
 
 

@@ -249,7 +249,9 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
             bound = options.min if options.min is not None else options.max
             assert bound is not None and options.currency is not None  # a bound in a currency
             word = "at least" if options.min is not None else "at most"
-            yield no_rate(f"{options.metric} {word}", bound, options.currency, ctx.plan, where)
+            missing = ".".join(map(str, where)) if value is None and where else ""
+            judged = f"{options.metric} {word}"
+            yield no_rate(judged, bound, options.currency, ctx.plan, where, missing)
             return
         if value is None:
             money = (options.currency or ctx.plan.currency) if _money(options.metric) else ""

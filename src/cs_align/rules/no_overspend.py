@@ -130,9 +130,10 @@ def check(ctx: Context, options: SpendOptions) -> Iterator[Hit]:
     cap = None if stated is None else ctx.threshold(stated, options.currency, floor=False)
     if stated is not None and cap is None and options.currency is not None:
         if ctx.whole_plan:
-            yield no_rate(
-                "cost per contact at most", stated, options.currency, ctx.plan, ("budget", "total")
-            )
+            unstated = "budget.total" if ctx.plan.budget is None else ""
+            where = ("budget", "total")
+            judged = "cost per contact at most"
+            yield no_rate(judged, stated, options.currency, ctx.plan, where, unstated)
     elif stated is not None and cap is not None and m.cost_per_contact is None and ctx.whole_plan:
         missing = "budget" if ctx.plan.budget is None else "contact volumes"
         yield Hit(

@@ -81,6 +81,7 @@ def check(ctx: Context, options: FixOptions) -> Iterator[Hit]:
             options.currency,
             ctx.plan,
             ("staffing", "refund_authority"),
+            "staffing.refund_authority" if authority is None else "",
         )
     elif floor is not None and authority is None and floor > 0:
         yield unstated(

@@ -255,7 +255,9 @@ def test_junit_shows_several_problems_one_a_line(invoke: Invoke, plan_file) -> N
     [error] = _junit_cases(result.out)["input-error"].result
     lines = error.text.splitlines()
     assert len(lines) == 2 and "\\x0a" not in error.text
-    assert lines[0].endswith("6 has no unit — give a unit, e.g. 20s (write 6s for seconds)")
+    assert lines[0].endswith(
+        "6 has no unit — give a unit: 6m for minutes or 6s for seconds (e.g. 20s, 7m30s, 4h)"
+    )
     assert "shrinkage: 132% is above 100%" in lines[1]
 
 

@@ -72,8 +72,8 @@ staffing: {agents: 3, shrinkage: 132%}
 """
 """Two problems: a duration without a unit, a share above 100%."""
 UNUSABLE = (
-    "plans/broken.yaml:7:18: channels[phone].handle_time: 6 has no unit — give a unit, e.g. "
-    "20s (write 6s for seconds)\n"
+    "plans/broken.yaml:7:18: channels[phone].handle_time: 6 has no unit — give a unit: 6m "
+    "for minutes or 6s for seconds (e.g. 20s, 7m30s, 4h)\n"
     "plans/broken.yaml:8:34: staffing.shrinkage: 132% is above 100% — write a share from 0% "
     "to 100%\n"
 )

@@ -22,7 +22,17 @@ PERIOD = "period: {start: 2027-01-01, end: 2027-12-31}"
 HOURS = "hours: Mon-Fri 08:00-20:00"
 
 CASES = [
-    ("handle_time: 6m", "handle_time: 450", "handle_time: 450", "give a unit, e.g. 20s"),
+    # A bare handle time is asked for in both units: "6" is six minutes as often as not,
+    # and a fix that offered only "6s" sized the line for a tenth of its work.
+    ("handle_time: 6m", "handle_time: 450", "handle_time: 450", "450m for minutes or 450s"),
+    (
+        "handle_time: 6m",
+        "handle_time: 6",
+        "handle_time: 6",
+        ":16:18: channels[phone].handle_time: 6 has no unit — give a unit: 6m for minutes or 6s",
+    ),
+    ("handle_time: 6m", "handle_time: 6.5", "handle_time: 6.5", "6.5m for minutes or 6.5s"),
+    ("handle_time: 6m", "handle_time: '6'", "handle_time: '6'", "6m for minutes or 6s"),
     ("shrinkage: 32%", "shrinkage: 132%", "shrinkage: 132%", "above 100%"),
     ("shrinkage: 32%", "shrinkage: 32", "shrinkage: 32", "write 32% or 0.32"),
     (

@@ -522,7 +522,9 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
         raise bad("expected a duration", "write a duration with a unit, e.g. 20s, 7m30s or 4h")
     if not isinstance(value, str):
-        raise bad(f"{value} has no unit", _unit_fix(_number(value), seconds_only=True))
+        # Both units, minutes first: `handle_time: 6` means six minutes far more often than
+        # six seconds, and a fix that said only "6s" sized the line for a tenth of its work.
+        raise bad(f"{value} has no unit", _unit_fix(_number(value)))
     text = value.strip()
     seconds = _text_seconds(text)
     if seconds < 0 or (seconds == 0 and not allow_zero):
@@ -559,26 +561,26 @@ def _text_seconds(text: str) -> Decimal:
     )
 
 
-def _unit_fix(number: Decimal | None, *, seconds_only: bool = False) -> str:
-    """The fix for a number written without a unit: the same number with one, where that is
-    a duration cs-align takes (6 → 6s or 6m), else an example. A number echoed with a unit
-    was no fix where it is no duration: `nan` gave "nans or nanm", `1e400` "1e400s",
-    99999999999999 a duration "longer than a year", `1e3` (YAML's 1000) "1E+3s"."""
-    units = ("s",) if seconds_only else ("s", "m")
+def _unit_fix(number: Decimal | None) -> str:
+    """The fix for a number written without a unit: the same number in minutes or in
+    seconds, as the user meant it (never one chosen for them: `handle_time: 6` told only
+    "6s" sized a six-minute line for a tenth of its work), where that is a duration
+    cs-align takes, else an example. A number echoed with a unit was no fix where it is no
+    duration: `nan` gave "nans or nanm", `1e400` "1e400s", 99999999999999 a duration
+    "longer than a year", `1e3` (YAML's 1000) "1E+3s"."""
+    names = {"m": "minutes", "s": "seconds"}
     fine = []
     if number is not None and number.is_finite():
         digits = _figure(number)
         fine = [
-            f"{digits}{unit}"
-            for unit in units
+            f"{digits}{unit} for {name}"
+            for unit, name in names.items()
             if _DURATION_RE.fullmatch(f"{digits}{unit}")
             and 0 < number * _UNIT_SECONDS[unit] <= MAX_SECONDS
         ]
     if not fine:
         return "give a unit, e.g. 20s, 7m30s or 4h"
-    if seconds_only:
-        return f"give a unit, e.g. 20s (write {fine[0]} for seconds)"
-    return f"give a unit, e.g. {' or '.join(fine)}"
+    return f"give a unit: {' or '.join(fine)} (e.g. 20s, 7m30s, 4h)"
 
 
 _CLOCK = re.compile(r"(?P<a>\d{1,2}):(?P<b>[0-5]\d)(?::(?P<c>[0-5]\d))?")

@@ -56,10 +56,24 @@ def _check(tmp_path: Path, invoke: Invoke, text: str) -> tuple[int, str]:
         ('"inf"', "give a unit, e.g. 20s, 7m30s or 4h", None),
         ('"1e400"', "give a unit, e.g. 20s, 7m30s or 4h", None),
         ("99999999999999", "give a unit, e.g. 20s, 7m30s or 4h", None),
-        ('"+.5"', "give a unit, e.g. 0.5s or 0.5m", "0.5m"),
-        ("1e3", "give a unit, e.g. 20s (write 1000s for seconds)", "1000s"),
-        ('"1e3"', "give a unit, e.g. 1000s or 1000m", "1000s"),
-        ("6", "give a unit, e.g. 20s (write 6s for seconds)", "6s"),
+        (
+            '"+.5"',
+            "give a unit: 0.5m for minutes or 0.5s for seconds (e.g. 20s, 7m30s, 4h)",
+            "0.5m",
+        ),
+        (
+            "1e3",
+            "give a unit: 1000m for minutes or 1000s for seconds (e.g. 20s, 7m30s, 4h)",
+            "1000s",
+        ),
+        (
+            '"1e3"',
+            "give a unit: 1000m for minutes or 1000s for seconds (e.g. 20s, 7m30s, 4h)",
+            "1000s",
+        ),
+        ("6", "give a unit: 6m for minutes or 6s for seconds (e.g. 20s, 7m30s, 4h)", "6s"),
+        # Over a year in minutes, still a duration in seconds: only the one cs-align reads.
+        ("600000", "give a unit: 600000s for seconds (e.g. 20s, 7m30s, 4h)", None),
     ],
 )
 def test_a_duration_without_a_unit_is_told_a_duration_cs_align_reads(

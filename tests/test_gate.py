@@ -896,3 +896,37 @@ def test_a_rename_is_paired_by_kind_and_contacts_not_by_order() -> None:
         "contacts: 9000,", "contacts: 20000,", 1
     )
     assert _renames(old, parse_plan(other, "plan.yaml")) == {}
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "config"),
+    [
+        (["--fail-on", "INFO"], {}, ""),
+        ([], {"CS_ALIGN_FAIL_ON": "Info"}, ""),
+        ([], {}, "fail_on: INFO\n"),
+    ],
+)
+def test_a_fail_on_level_is_read_in_any_case(
+    invoke: Invoke, args: list[str], env: dict[str, str], config: str, tmp_path: Path
+) -> None:
+    # tiered-aligned has info findings and nothing above: `info` fails it, `error` does not.
+    # A workflow's `CS_ALIGN_FAIL_ON: Info` was exit 2 ("is not a severity"), where format
+    # names (`-f JSON`) are read in any case.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text((EXAMPLES / "tiered-aligned.yaml").read_text(encoding="utf-8"))
+    if config:
+        (tmp_path / ".cs-align.yaml").write_text(config, encoding="utf-8")
+    result = invoke("check", str(plan), *args, cwd=tmp_path, env=env)
+    assert result.code == 1, result.err
+    assert invoke("check", str(plan), cwd=tmp_path).code == (1 if config else 0)
+
+
+def test_an_empty_fail_on_is_named_as_empty(invoke: Invoke, tmp_path: Path) -> None:
+    # `CS_ALIGN_FAIL_ON: ${{ vars.FAIL_ON }}` with the variable unset: still exit 2 (the
+    # gate is not loosened by a typo), and the message says what happened.
+    result = invoke("check", BASE, cwd=tmp_path, env={"CS_ALIGN_FAIL_ON": ""})
+    assert result.code == 2
+    assert (
+        "fail_on is empty (from environment CS_ALIGN_FAIL_ON; an unset variable?) — use error, "
+        "warning or info, or unset it: the settings file, else error, decides"
+    ) in result.err

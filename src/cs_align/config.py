@@ -273,8 +273,13 @@ class Guardrails(_Lazy):
     within +1000% (relative), ±24h (aht), ±100pt (shares) and 10^9 FTE (agents)."""
 
 
+def _lower(value: Any) -> Any:
+    """A severity read in any case (`fail_on: Warning`), as format names are."""
+    return value.lower() if isinstance(value, str) else value
+
+
 class ConfigFile(_Lazy):
-    fail_on: Literal["error", "warning", "info"] | None = None
+    fail_on: Annotated[Literal["error", "warning", "info"] | None, BeforeValidator(_lower)] = None
     format: FormatsField = None
     """Formats, FORMAT or FORMAT:FILE (one, or a list); files are relative to the config
     file."""
@@ -317,14 +322,22 @@ class Settings:
 
 def fail_level(settings: Settings) -> Severity:
     """--fail-on as every command reads it: the flag, else CS_ALIGN_FAIL_ON, else the config
-    file, else error."""
+    file, else error. Read in any case, as format names are (`CS_ALIGN_FAIL_ON: WARNING` in
+    a workflow was exit 2 where `-f JSON` is json); an empty value is named as one, since it
+    is most often a workflow variable left unset."""
     name = settings["fail_on"]
-    if name not in ("error", "warning", "info"):
+    key = name.strip().lower() if isinstance(name, str) else name
+    if key not in ("error", "warning", "info"):
         where = settings.sources.get("fail_on", "--fail-on")
+        if key == "":
+            raise usage(
+                f"fail_on is empty (from {where}; an unset variable?)",
+                "use error, warning or info, or unset it: the settings file, else error, decides",
+            )
         raise usage(
             f"fail_on {name!r} (from {where}) is not a severity", "use error, warning or info"
         )
-    return Severity[name]
+    return Severity[key]
 
 
 def _show(value: Any) -> str:

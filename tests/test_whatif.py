@@ -668,7 +668,11 @@ def test_a_shortfall_says_the_staff_other_channels_have_to_spare_as_fix_moves_th
     report = invoke("report", str(tmp_path / "spare.yaml"), "-o", str(tmp_path / "r.md"))
     assert report.code == 0, report.err
     written = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "Note: volume +20%: the 1.7 extra FTE (105,400 USD a year) price each" in written
+    # (volume +10% is short too, and is said first, in full; +20% by its figures)
+    assert (
+        "- volume +20%: the 1.7 extra FTE (105,400 USD a year); 2.2 FTE on email are beyond "
+        "what keeps their targets and the ceiling (it would hire nobody)"
+    ) in written
     # a plan with no staff to spare has no note, and spare_fte 0
     tight = invoke("whatif", ALIGNED, "--vary", "volume=+20%")
     assert "note:" not in tight.out
@@ -799,3 +803,33 @@ def test_csv_carries_the_staff_to_spare_in_columns_after_the_old_ones(
     assert got[("volume +20%", "email")] == ("12.2", "0.0")
     data = json.loads(invoke("whatif", FEDEX, "--vary", "volume=+20%", "-f", "json").out)
     assert [s["spare_fte"] for s in data["scenarios"]] == [12.8, 12.2]
+
+
+def test_the_staff_to_spare_are_explained_once_and_each_scenario_gives_its_figures(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """delight-fedex-misaligned's report and whatif said one 230-character sentence ten
+    times over, once a scenario ("… price each short channel alone; … which `cs-align fix`
+    moves to a short channel at no cost before it hires any …"): a client read the same
+    words ten times to find the figures that differ (user54). The explanation is said once;
+    each other scenario gives its figures. By hand (README's sizing, as the tests above):
+    volume +30% needs 21.0 FTE, 12.5 more than the channels plan (phone +12.5 at 775,000 USD
+    = 12.5 × 62,000); the 12.2 FTE on no channel move first, and email's ceiling needs 0.5
+    more, so fix hires 0.8."""
+    explained = "price each short channel alone"
+    item = (
+        "volume +30%: the 12.5 extra FTE (775,000 USD a year); 12.2 FTE on no channel are "
+        "beyond what keeps their targets and the ceiling (it would hire as few as 0.8 FTE)"
+    )
+    for fmt in ("table", "markdown"):
+        out = invoke("whatif", FEDEX, "-f", fmt).out
+        assert out.count(explained) == 1, out
+        assert item.replace("`", "") in out.replace("`", ""), out
+        assert out.count("(it would hire") == 10
+    for suffix in ("md", "html"):
+        target = tmp_path / f"r.{suffix}"
+        invoke("report", FEDEX, "-o", str(target))
+        written = target.read_text(encoding="utf-8")
+        assert written.count(explained) == 1
+        assert "In the other scenarios:" in written
+        assert item.replace("`", "") in written.replace("`", "").replace("&#39;", "'")

@@ -171,8 +171,10 @@ class WhatIf:
         """Why a scenario's extra FTE are not what `fix` would buy: other channels' staff
         to spare (`spare`), which fix moves to a short channel for nothing before it hires
         (review p-fix51o 5: 1.7 extra FTE, 105,400 USD a year, beside email's staff to
-        spare that fix moved). The whatif table and Markdown, and the report, say them."""
-        notes = []
+        spare that fix moved). The whatif table and Markdown, and the report, say them: the
+        first in full, the others by their figures alone (the same words ten times over
+        buried the figures a client reads)."""
+        notes: list[str] = []
         for o in self.outcomes:
             spare = self.spare(o)
             total = sum(spare.values(), _ZERO)
@@ -188,11 +190,15 @@ class WhatIf:
             rest = max(raised_fte(o.report) - total, _ZERO)
             # Never "hire as few as 0.0 FTE" (review user52): the spare cover it all.
             hires = f"as few as {column_gap(rest)} FTE" if rest else "nobody"
+            head = f"{o.scenario.name}: the {column_gap(o.extra_fte)} extra FTE{priced}"
+            spare_words = f"{' and '.join(where)} are beyond what keeps their targets"
+            if notes:  # said once: ten notes of one sentence buried the figures (user54)
+                notes.append(f"{head}; {spare_words} and the ceiling (it would hire {hires})")
+                continue
             notes.append(
-                f"{o.scenario.name}: the {column_gap(o.extra_fte)} extra FTE{priced} price each "
-                f"short channel alone; {' and '.join(where)} are beyond what keeps their "
-                "targets and the occupancy ceiling, which `cs-align fix` moves to a short "
-                f"channel at no cost before it hires any (it would hire {hires})"
+                f"{head} price each short channel alone; {spare_words} and the occupancy "
+                "ceiling, which `cs-align fix` moves to a short channel at no cost before it "
+                f"hires any (it would hire {hires})"
             )
         return notes
 

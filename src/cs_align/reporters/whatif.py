@@ -165,7 +165,7 @@ def render_table(whatif: WhatIf) -> str:
     parts = [
         visible(_heading(whatif, str)) + "\n\n",
         _grid(SUMMARY_HEAD, [[visible(c) for c in r] for r in _summary_rows(whatif)], {0, 1, 5}),
-        *(f"  note: {visible(note)}\n" for note in whatif.spare_notes()),
+        *_table_notes(whatif.spare_notes()),
     ]
     for m in whatif.planned.channels:
         parts.append(f"\n  {visible(_channel_line(m))}\n")
@@ -173,6 +173,25 @@ def render_table(whatif: WhatIf) -> str:
         parts.append(_grid(head, _channel_rows(whatif, m.id), {0}, "    "))
     parts += [f"\n  left out: {visible(why)}\n" for why in _left_out(whatif)]
     return "".join(parts)
+
+
+def _table_notes(notes: list[str]) -> list[str]:
+    """The first staff-to-spare note in full, the other scenarios' figures under it."""
+    return [
+        f"  note: {visible(note)}\n" if not i else f"    {visible(note)}\n"
+        for i, note in enumerate(notes)
+    ]
+
+
+def _markdown_notes(notes: list[str]) -> list[str]:
+    """As `_table_notes`: the first a paragraph, the other scenarios a list under it."""
+    if not notes:
+        return []
+    lead = f"\nNote: {markdown_prose(notes[0])}."
+    if len(notes) == 1:
+        return [lead + "\n"]
+    items = "".join(f"- {markdown_prose(note)}\n" for note in notes[1:])
+    return [f"{lead} In the other scenarios:\n\n{items}"]
 
 
 def _left_out(whatif: WhatIf) -> list[str]:
@@ -191,7 +210,7 @@ def render_markdown(whatif: WhatIf) -> str:
     parts = [
         f"### What if: {_heading(whatif, markdown)}\n\n",
         _md_table(SUMMARY_HEAD, summary, {0, 1, 5}),
-        *(f"\nNote: {markdown_prose(note)}\n" for note in whatif.spare_notes()),
+        *_markdown_notes(whatif.spare_notes()),
     ]
     for m in whatif.planned.channels:
         parts.append(f"\n{markdown(_channel_line(m))}\n\n")

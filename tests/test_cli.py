@@ -463,6 +463,25 @@ def test_columns_widens_piped_output(invoke: Invoke, tmp_path: Path) -> None:
         assert {len(line) for line in box[:3]} == {40}, box[:3]
 
 
+def test_a_narrow_terminal_shows_the_whole_path_of_the_plan(invoke: Invoke, tmp_path: Path) -> None:
+    # COLUMNS=40 cut the box's title to the width with no mark ("╭─ examples/delight-fedex-
+    # misaligned.y─╮"): plans/acme-2026-q1.yaml and plans/acme-2026-q2.yaml read as one
+    # (user54). Too narrow for the border, the path is the box's first lines, whole.
+    folder = tmp_path / "plans-for-the-northern-region"
+    folder.mkdir()
+    text = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    for quarter in ("q1", "q2"):
+        (folder / f"acme-2026-{quarter}.yaml").write_text(text, encoding="utf-8")
+    out = invoke("check", str(folder), cwd=tmp_path, env={"COLUMNS": "40"}).out
+    boxed = "".join(line.strip("│ ") for line in out.splitlines() if line.startswith("│"))
+    for quarter in ("q1", "q2"):
+        assert f"plans-for-the-northern-region/acme-2026-{quarter}.yaml" in boxed, out
+    assert {len(line) for line in out.splitlines() if line[:1] in "╭│╰"} == {40}
+    # Wide enough, the path stays in the border as before.
+    wide = invoke("check", str(folder), cwd=tmp_path).out.splitlines()[0]
+    assert wide.startswith("╭─ plans-for-the-northern-region/acme-2026-q1.yaml ─")
+
+
 def test_explain_with_a_plan_needs_a_rule(invoke: Invoke) -> None:
     # Review user26 U10: `explain --plan P` listed the rules and never read P.
     result = invoke("explain", "--plan", str(EXAMPLES / "delight-aligned.yaml"))

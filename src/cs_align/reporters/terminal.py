@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -48,7 +48,7 @@ def render_report(report: Report) -> Group:
     judged += [f"waivers {w}" for w in report.waiver_files]
     if judged:
         head.append("\njudged with " + visible("; ".join(judged)), style="dim")
-    parts.append(Panel(head, title=terminal(report.file), title_align="left"))
+    parts.append(_Headed(terminal(report.file), head))
     for f in report.findings:
         label = "waived" if f.waived else f.severity.name
         line = Text.from_markup(
@@ -71,6 +71,26 @@ def render_report(report: Report) -> Group:
         notes = "; ".join(report.metrics.assumptions)
         parts.append(Text("assumed: " + visible(notes), style="dim"))
     return Group(*parts)  # type: ignore[arg-type]
+
+
+class _Headed:
+    """The verdict box, titled with the plan's path: where the terminal is too narrow for the
+    path in the border, the path is the box's first line instead. Rich cut a title to the
+    width without a mark (COLUMNS=40 showed `examples/delight-fedex-misaligned.y`), and two
+    plans of a folder whose paths differ at the end read as one (user54)."""
+
+    def __init__(self, title: str, head: Text) -> None:
+        self.title, self.head = title, head
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # A titled border is "╭─ " + title + " ─" + "╮": the title and six cells.
+        if Text.from_markup(self.title).cell_len + 6 <= options.max_width:
+            yield Panel(self.head, title=self.title, title_align="left")
+            return
+        body = Text.from_markup(self.title, style="bold")
+        body.append("\n")
+        body.append_text(self.head)
+        yield Panel(body)
 
 
 def revealed_line(report: Report) -> str:
@@ -141,7 +161,7 @@ class TerminalReporter:
             # ("declared strateg", review user19 U12).
             parts = item.renderables if isinstance(item, Group) else [item]
             for part in parts:
-                console.print(part, soft_wrap=not isinstance(part, Panel))
+                console.print(part, soft_wrap=not isinstance(part, Panel | _Headed))
         return buffer.getvalue()
 
     def render(self, results: Results) -> str:

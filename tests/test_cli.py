@@ -141,6 +141,18 @@ def test_init_writes_a_passing_plan_and_never_overwrites(invoke: Invoke, tmp_pat
     assert again.code == 2 and "--force" in again.err
 
 
+@pytest.mark.parametrize("sid", ["delight", "fast-food", "extraordinary-trust", "tiered"])
+def test_init_lines_up_the_staffing_comments(invoke: Invoke, tmp_path: Path, sid: str) -> None:
+    # A starter delight plan read "agents: 20.3               # FTE in total" two columns
+    # left of "shrinkage: 32%               # leave, …" under it (user54): every comment of
+    # the staffing block starts in one column, whatever the figures' widths.
+    path = tmp_path / "p.yaml"
+    assert invoke("init", str(path), "--strategy", sid).code == 0
+    block = path.read_text(encoding="utf-8").split("staffing:\n")[1].split("\nbudget:")[0]
+    columns = {line.index("#") for line in block.splitlines() if "#" in line}
+    assert len(columns) == 1 and len([ln for ln in block.splitlines() if "#" in ln]) == 4
+
+
 @pytest.mark.parametrize(
     ("sid", "said"),
     [

@@ -236,6 +236,13 @@ def starter_plan(strategy: str) -> str:
     )
 
 
+def _noted(field: str, note: str) -> str:
+    """A `staffing:` line with its comment in the block's comment column (column 32), as
+    the lines written out in the template: figures of another width pushed the comment
+    out of line ("agents: 20.3               # FTE in total" two columns left of the rest)."""
+    return f"  {field}".ljust(31) + f"# {note}"
+
+
 def _document(strategy: str, channels: str, agents: Decimal, tail: str = "") -> str:
     p = PRACTICES[strategy]
     cost = Decimal(62000)
@@ -263,7 +270,7 @@ promise: "{PROMISES[strategy]}"
 channels:
 {channels}
 staffing:
-  agents: {agents}               # FTE in total
+{_noted(f"agents: {agents}", "FTE in total")}
   shrinkage: 32%               # leave, training, meetings, breaks
   max_occupancy: 85%
   paid_hours_per_fte: 1800/year
@@ -271,7 +278,7 @@ staffing:
   training_hours_per_agent: {p.training}
   uses_scripts: {str(p.scripts).lower()}
   rewarded_on: {p.rewards}
-  refund_authority: {p.refund}        # what a rep may spend to fix things without approval
+{_noted(f"refund_authority: {p.refund}", "what a rep may spend to fix things without approval")}
   escalation_to_engineering: true
   leadership_service_hours_per_month: {p.leadership}
   annual_attrition: 20%

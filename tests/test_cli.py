@@ -167,6 +167,31 @@ def test_init_names_the_plan_it_wrote(invoke: Invoke, tmp_path: Path, sid: str, 
     assert result.code == 0 and f": {said}. Next:" in result.out + result.err
 
 
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["promise"], "Usage: cs-align promise [OPTIONS] PLAN\n"),
+        (["whatif"], "Usage: cs-align whatif [OPTIONS] PLAN\n"),
+        (["fix"], "Usage: cs-align fix [OPTIONS] PLAN\n"),
+        (["strategies", "show"], "Usage: cs-align strategies show [OPTIONS] ID\n"),
+        (["check"], "Usage: cs-align check [OPTIONS] [PLAN]...\n"),
+        (["diff"], "Usage: cs-align diff [OPTIONS] [BASE] [PLAN]\n"),
+    ],
+)
+def test_the_usage_line_writes_a_required_argument_bare(
+    invoke: Invoke, command: list[str], usage: str
+) -> None:
+    # typer 0.29 wrote `cs-align promise [OPTIONS] {PLAN}`: braces read as a set of choices
+    # or as characters to type (user54). A required argument is bare, an optional one in
+    # brackets, in --help and in the error for a missing one.
+    line = invoke(*command, "--help").out.splitlines()[0] + "\n"
+    assert line.startswith("Usage: ") and line.endswith(usage.removeprefix("Usage: cs-align"))
+    if "[" not in usage.split("[OPTIONS]")[1]:
+        missing = invoke(*command)
+        assert missing.code == 2 and "{" not in missing.err
+        assert usage.removeprefix("Usage: cs-align") in missing.err
+
+
 def test_init_says_what_it_cannot_do(invoke: Invoke, tmp_path: Path) -> None:
     # `strategies list` shows `universal` (the base every strategy extends): init says so
     # rather than call it unknown (review user17 U13).

@@ -62,6 +62,20 @@ class _Command(TyperCommand):
                 )
         return super().parse_args(ctx, args)
 
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:  # typer's click types
+        """The usage line as a shell user reads one: a required argument bare (`PLAN`), an
+        optional one in brackets. typer 0.29 wrote a required one in braces (`promise
+        [OPTIONS] {PLAN}`), which reads as a choice or as text to type (user54)."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = param.metavar or str(param.name).upper()
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + "..." * (param.nargs != 1))
+        return pieces
+
     def format_options(self, ctx: Any, formatter: Any) -> None:  # typer's click types
         """Arguments and options, each named as a user writes it and wrapped between words:
         typer 0.29 added an argument's Python type (`PLAN <list[str]>`, `ID <str>`), and

@@ -513,6 +513,58 @@ def test_money_is_whole_minor_units_of_its_currency(
     assert fragment in result.err
 
 
+@pytest.mark.parametrize(
+    ("currency", "old", "new", "said"),
+    [
+        (
+            "USD",
+            "loaded_cost_per_fte: 62000",
+            "loaded_cost_per_fte: 62.000",
+            "staffing.loaded_cost_per_fte: 62.000 has three decimals, more than USD has (2): is "
+            "the dot between thousands? — write 62000 for 62,000 USD, or 62 for 62 USD",
+        ),
+        (
+            "JPY",
+            "refund_authority: 200 ",
+            "refund_authority: 7.750",
+            "7.750 has three decimals, more than JPY has (none): is the dot between thousands? "
+            "— write 7750 for 7,750 JPY\n",  # 7.75 yen is no amount: not offered
+        ),
+    ],
+)
+def test_money_with_a_dot_between_thousands_is_asked_about(
+    plan_file, invoke: Invoke, currency: str, old: str, new: str, said: str
+) -> None:
+    # A European writes 62.000 for 62,000: YAML reads 62.000, whole cents, and the plan was
+    # judged with staff at 62 USD a year each: its budget rules passed (user54). Three
+    # decimals in a currency of fewer are asked about, at the figure, exit 2.
+    text = patched(old, new).replace("currency: USD", f"currency: {currency}")
+    if currency == "JPY":
+        text += "exchange_rates: {USD: 155}\n"
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2, result.out
+    assert f"{path}:{line_of(text, new)}:" in result.err and said in result.err
+
+
+@pytest.mark.parametrize(
+    ("currency", "written"),
+    [("BHD", "loaded_cost_per_fte: 62.000"), ("USD", "loaded_cost_per_fte: 62.000k")],
+)
+def test_three_decimals_that_are_no_thousands_still_read(
+    plan_file, invoke: Invoke, currency: str, written: str
+) -> None:
+    # The control: a currency of three decimals (62.000 BHD is 62 dinars), and 62.000k (the
+    # k says thousands: 62,000).
+    text = patched("loaded_cost_per_fte: 62000", written)
+    text = text.replace("currency: USD", f"currency: {currency}")
+    if currency == "BHD":
+        text += "exchange_rates: {USD: 0.376}\n"
+    result = invoke("check", str(plan_file(text)), "-f", "json")
+    assert result.code in (0, 1), result.err
+    assert "between thousands" not in result.err
+
+
 def test_all_problems_reported_at_once(plan_file, invoke: Invoke) -> None:
     text = patched("shrinkage: 32%", "shrinkage: 132%").replace("handle_time: 6m", "handle_time: 6")
     result = invoke("check", str(plan_file(text)))

@@ -477,6 +477,26 @@ class Staffing(Model):
         return self
 
 
+def _no_thousands_dot(amount: Decimal | None, currency: str, at: tuple[int | str, ...]) -> None:
+    """An amount written with three decimals in a currency of fewer: `38.000` EUR is most
+    often 38,000 written with a dot between thousands, and read as 38 it priced an FTE at
+    38 EUR a year and passed the budget rules (user54). Asked which, as a comma is."""
+    digits = minor_units(currency)
+    if amount is None or digits >= 3 or amount.as_tuple().exponent != -3 or amount >= 1000:
+        return  # 1540241.004 is no thousands written with a dot: its own minor unit judges
+    thousands = (amount * 1000).quantize(Decimal(1))
+    exact = amount.normalize()
+    # The other reading only where the currency can hold it (7.75 yen cannot).
+    fits = exact == exact.quantize(Decimal(1).scaleb(-digits))
+    other = f", or {exact:f} for {exact:f}" if fits else ""
+    raise bad(
+        f"{amount} has three decimals, more than {currency} has ({digits or 'none'}): "
+        "is the dot between thousands?",
+        f"write {thousands} for {thousands:,} {currency}{other}{' ' + currency if other else ''}",
+        at=at,
+    )
+
+
 def _within_pay(training: Decimal | None, paid: Fraction, at: tuple[int | str, ...]) -> None:
     """No more training a year than an FTE is paid for (``at``: the staffing block)."""
     if training is not None and exact(training) > paid:
@@ -889,6 +909,7 @@ class Plan(Model):
             if s.staffing is not None
         ]
         for at, amount in amounts:
+            _no_thousands_dot(amount, self.currency, at)
             if amount is not None and amount % unit:
                 digits = minor_units(self.currency)
                 places = f"{digits} decimals" if digits else "no decimals"

@@ -1044,7 +1044,12 @@ def parse_money(value: Any) -> Decimal:
 def _money_text(text: str) -> Decimal:
     stripped = text.strip()
     if match := _MONEY.fullmatch(stripped):
-        return Decimal(match["amount"].replace("_", "")) * _SCALE[match["scale"]]
+        factor = _SCALE[match["scale"]]
+        amount = Decimal(match["amount"].replace("_", "")) * factor
+        # 62.500k is 62500, as written, not 62500.000: the decimals of the written figure
+        # are no decimals of the amount (the plan reads three as a dot between thousands).
+        whole = factor != 1 and amount == amount.to_integral_value()
+        return amount.quantize(Decimal(1)) if whole else amount
     if _CURRENCY.search(stripped):
         bare = _CURRENCY.sub(" ", stripped).strip()
         raise bad(

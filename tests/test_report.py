@@ -124,6 +124,30 @@ def test_custom_template_and_broken_ones(invoke: Invoke, tmp_path: Path) -> None
         assert "Traceback" not in result.err and not (tmp_path / "x.md").exists()
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("{{ plan.organisaton }}\n", "'organisaton' — did you mean 'organisation'?"),
+        ("{{ take.neded_fte }}\n", "'neded_fte' — did you mean 'needed_fte'?"),
+        ("{{ tke.needed_fte }}\n", "'tke' is undefined — did you mean 'take'?"),
+    ],
+)
+def test_a_misspelt_name_in_a_template_is_told_the_one_meant(
+    invoke: Invoke, tmp_path: Path, body: str, said: str
+) -> None:
+    # A template author was told only "use a name the report provides …; names are exact"
+    # for `take.neded_fte` (user54), where the plan's own typos get did-you-mean.
+    page = tmp_path / "mine.md"
+    page.write_text(body, encoding="utf-8")
+    result = invoke("report", PLAN, "-o", str(tmp_path / "x.md"), "--template", str(page))
+    assert result.code == 2 and said in result.err, result.err
+    assert f"{page}:1:" in result.err
+    # A name like none the report provides is told the rule, with no guess.
+    page.write_text("{{ zzz }}\n", encoding="utf-8")
+    result = invoke("report", PLAN, "-o", str(tmp_path / "x.md"), "--template", str(page))
+    assert result.code == 2 and "did you mean" not in result.err
+
+
 def test_render_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cs_align import templating
     from cs_align.errors import CsAlignError

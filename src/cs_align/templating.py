@@ -7,10 +7,12 @@ autoescaped, and rendering stops after a time and size limit.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
 import os
+import re
 import selectors
 import signal
 import time
@@ -109,10 +111,43 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
         if not hasattr(os, "fork"):
             return _generate(compiled, context, shown)
         return _apart(lambda: _generate(compiled, context, shown), shown, name, folder)
+    except TemplateError as error:  # the render child's fault, said in the parent
+        raise _with_meant(error, context) from None
     except CsAlignError:
         raise
     except Exception as exc:  # any template fault is the template's, never a traceback
-        raise _as_error(exc, shown, name, folder) from None
+        raise _with_meant(_as_error(exc, shown, name, folder), context) from None
+
+
+def _with_meant(error: TemplateError, context: dict[str, Any]) -> TemplateError:
+    """The error, its first problem's fix naming the name an undefined one is a slip of."""
+    first, *rest = error.problems
+    meant = _meant(first.message, context)
+    if meant is None:
+        return error
+    return TemplateError([first._replace(fix=f"did you mean {meant!r}? {first.fix}"), *rest])
+
+
+_UNDEFINED = re.compile(r"has no attribute '(\w+)'|'(\w+)' is undefined")
+
+
+def _meant(message: str, context: dict[str, Any]) -> str | None:
+    """The name the report provides that an undefined one is a slip of (`take.neded_fte`
+    for `take.needed_fte`): a template author was told only that names are exact (user54)."""
+    found = _UNDEFINED.search(message)
+    if not found:
+        return None
+    names: set[str] = set()
+    stack: list[Any] = [context]
+    while stack and len(names) < 5000:
+        item = stack.pop()
+        if isinstance(item, dict):
+            names.update(str(k) for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item[:50])
+    close = difflib.get_close_matches(found[1] or found[2], sorted(names), n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def _as_error(exc: Exception, shown: str, name: str, folder: Path) -> TemplateError:

@@ -22,6 +22,20 @@ PERIOD = "period: {start: 2027-01-01, end: 2027-12-31}"
 HOURS = "hours: Mon-Fri 08:00-20:00"
 
 CASES = [
+    # A period written as an adjective is told the figure as written (user54: "write e.g.
+    # 4000/month" for 9000/monthly).
+    (
+        "volume: {contacts: 9000, per: month}",
+        "volume: 9000/monthly",
+        "volume: 9000/monthly",
+        "'9000/monthly' is not a volume — write 9000/month",
+    ),
+    (
+        "volume: {contacts: 9000, per: month}",
+        "volume: 2,100 calls Weekly",
+        "volume: 2,100",
+        "'2,100 calls Weekly' is not a volume — write 2100/week",
+    ),
     # A bare handle time is asked for in both units: "6" is six minutes as often as not,
     # and a fix that offered only "6s" sized the line for a tenth of its work.
     ("handle_time: 6m", "handle_time: 450", "handle_time: 450", "450m for minutes or 450s"),

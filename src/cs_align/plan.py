@@ -182,10 +182,20 @@ _LOOSE_VOLUME = re.compile(
 )
 
 
+_ADJECTIVE = re.compile(
+    r"(?:\s*/\s*|\s+)(?P<word>hourly|daily|weekly|monthly|yearly|annually)\s*$", re.IGNORECASE
+)
+_ADJECTIVE_PER = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
+
+
 def _write_volume(text: str) -> str:
     """The fix for a volume written nearly as a plan writes one: 9k/month, 9,000/month,
-    9000 per month, 9000 calls a month → write 9000/month; "" when it is not one."""
-    match = _LOOSE_VOLUME.fullmatch(squeezed(text))
+    9000 per month, 9000 calls a month, 9000/monthly, 9000 monthly → write 9000/month; ""
+    when it is not one (the adjectives were told "write e.g. 4000/month", not the figure)."""
+    text = _ADJECTIVE.sub(
+        lambda m: "/" + _ADJECTIVE_PER.get(m["word"].lower(), "year"), squeezed(text)
+    )
+    match = _LOOSE_VOLUME.fullmatch(text)
     if match is None:
         return ""
     digits = match["contacts"].strip()

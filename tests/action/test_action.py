@@ -183,6 +183,33 @@ def pr(tmp_path: Path, _base: Path) -> PullRequest:
     return PullRequest(tmp_path, _base)
 
 
+@pytest.fixture(scope="module")
+def _cap_dropped(tmp_path_factory: pytest.TempPathFactory, _base: Path) -> tuple[Path, Run]:
+    """The pull request that drops the budget cap (`.cs-align.yaml` is `fail_on: error`
+    alone), a change of policy, and its run with the workflow's defaults: built and run once
+    for the tests that go on to accept or approve the change (that first run was the same in
+    each of them, ~1.5 s of CPU a time)."""
+    made = PullRequest(tmp_path_factory.mktemp("cap-dropped"), _base)
+    made.write(".cs-align.yaml", "fail_on: error\n")
+    made.commit("drop the cap")
+    return made.tmp, made.run()
+
+
+@pytest.fixture
+def dropped(tmp_path: Path, _cap_dropped: tuple[Path, Run]) -> tuple[PullRequest, Run]:
+    """A copy of the repository that drops the cap, to change and run, and its first run."""
+    template, first = _cap_dropped
+    return PullRequest(tmp_path, template), first
+
+
+def _approval_id(first: Run) -> str:
+    """The one id the policy-changed annotation asks a reviewer to approve."""
+    said = next(a for a in first.annotations if "title=policy-changed" in a)
+    ids = re.findall(r"--approve-policy-change ([0-9a-f]{32})", said)
+    assert len(ids) == 1, said
+    return str(ids[0])
+
+
 def test_an_unchanged_plan_passes_and_comments_once(pr: PullRequest) -> None:
     run = pr.run()
     assert run.code == "0"
@@ -199,19 +226,18 @@ def _comment(number: int, body: str, login: str = "github-actions[bot]") -> dict
     return {"id": number, "body": body, "user": {"login": login, "type": "Bot"}}
 
 
-def test_a_second_run_updates_the_comment_in_place(pr: PullRequest) -> None:
-    comments = json.dumps([_comment(41, "unrelated"), _comment(42, MARKER + "\nold")])
-    run = pr.run(comments=comments)
-    patch = [r for r in run.requests if r["method"] == "PATCH"]
-    assert len(patch) == 1 and patch[0]["url"].endswith("/issues/comments/42")
-    assert not [r for r in run.requests if r["method"] == "POST"]
-
-
-def test_a_marker_in_someone_elses_comment_is_not_updated(pr: PullRequest) -> None:
+def test_a_second_run_updates_its_own_comment_in_place_and_no_other(pr: PullRequest) -> None:
+    # Before ours: the bot's comment without the marker, and someone else's comment that
+    # quotes the marker (bait). Only ours (222) is updated, and nothing new is posted. One
+    # run for both (each a second action.sh run of ~1.5 s CPU, the same inputs but these).
+    unrelated = _comment(41, "unrelated")
     bait = _comment(111, f"lgtm {MARKER}", login="attacker")
-    run = pr.run(comments=json.dumps([bait, _comment(222, MARKER + "\nold")]))
+    run = pr.run(comments=json.dumps([unrelated, bait, _comment(222, MARKER + "\nold")]))
     patch = [r for r in run.requests if r["method"] == "PATCH"]
-    assert [p["url"].rsplit("/", 1)[1] for p in patch] == ["222"]
+    assert [p["url"] for p in patch] == [
+        "https://api.github.test/repos/acme/plans/issues/comments/222"
+    ]
+    assert not [r for r in run.requests if r["method"] == "POST"]
 
 
 def test_python_files_in_the_pull_request_never_run(pr: PullRequest) -> None:
@@ -530,10 +556,8 @@ def test_what_fails_the_run_comes_first_in_the_annotations_and_the_comment(
     assert run.comment.index(": what fails") < blocked
 
 
-def test_a_policy_change_fails_until_accepted(pr: PullRequest) -> None:
-    pr.write(".cs-align.yaml", "fail_on: error\n")
-    pr.commit("drop the cap")
-    run = pr.run()
+def test_a_policy_change_fails_until_accepted(dropped: tuple[PullRequest, Run]) -> None:
+    pr, run = dropped
     assert run.code == "1"
     assert any("title=policy-changed" in a for a in run.annotations)
     assert "policy-changed" in run.comment
@@ -650,6 +674,7 @@ def test_a_run_with_no_base_says_so(pr: PullRequest) -> None:
     # Review attack18 G12: a push or manual run has no base: its plans were judged by the
     # policy they carry, nothing diffed, without a word, and read "aligned".
     run = pr.run(event="push", payload={}, base_ref="")
+    assert run.code == "0"
     (note,) = [a for a in run.annotations if "no base revision" in a]
     assert note.startswith("::warning") and "on a push run" in note
     assert "set the base-ref input" in run.summary
@@ -731,52 +756,48 @@ def test_a_tripped_guardrail_still_comes_before_a_move_out_of_the_gate(pr: PullR
     assert any("moved to plans/drafts/acme.yaml" in a for a in errors[1:]), errors
 
 
-def test_a_policy_change_approved_by_its_id_passes_and_no_other(pr: PullRequest) -> None:
+def test_a_policy_change_approved_by_its_id_passes_and_no_other(
+    dropped: tuple[PullRequest, Run],
+) -> None:
     # Review attack45 G03: `allow-policy-change` accepts every policy change of the run. The
     # `approve-policy-change` input names the changes a reviewer read, by the ids the
     # policy-changed finding gives them, for the check and the diffs alike.
-    pr.write(".cs-align.yaml", "fail_on: error\n")
-    pr.commit("drop the cap")
-    said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
-    ids = re.findall(r"--approve-policy-change ([0-9a-f]{32})", said)
-    assert len(ids) == 1, said
-    approved = pr.run(approve=ids[0])
+    pr, first = dropped
+    change = _approval_id(first)
+    approved = pr.run(approve=change)
     assert approved.code == "0", approved.annotations
-    assert any(f"({ids[0]}); each approved" in a for a in approved.annotations)
+    assert any(f"({change}); each approved" in a for a in approved.annotations)
     assert pr.run(approve="0123456789abcdef0123456789abcdef").code == "1"  # another change's id
     assert pr.run(approve="yes").code == "2"  # no id at all
 
 
-def test_approved_ids_one_a_line_are_each_read(pr: PullRequest) -> None:
+def test_approved_ids_one_a_line_are_each_read(dropped: tuple[PullRequest, Run]) -> None:
     # A workflow writing the ids one a line (a YAML block, `approve-policy-change: |`) had
     # its first line read alone: the change approved on the second line still failed the
     # run (review attack47 A09).
-    pr.write(".cs-align.yaml", "fail_on: error\n")
-    pr.commit("drop the cap")
-    said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
-    (approved,) = re.findall(r"--approve-policy-change ([0-9a-f]{32})", said)
+    pr, first = dropped
+    approved = _approval_id(first)
     run = pr.run(approve=f"0123456789abcdef0123456789abcdef\n{approved}\n")
     assert run.code == "0", run.annotations
 
 
-def test_the_finding_s_fix_pasted_whole_approves_its_ids(pr: PullRequest) -> None:
+def test_the_finding_s_fix_pasted_whole_approves_its_ids(
+    dropped: tuple[PullRequest, Run],
+) -> None:
     # The finding's fix reads "--approve-policy-change ID --approve-policy-change ID": pasted
     # whole into the input, the option's own name was taken for an id and the run stopped
     # with exit 2, so the change approved still failed (review attack48 B05).
-    pr.write(".cs-align.yaml", "fail_on: error\n")
-    pr.commit("drop the cap")
-    said = next(a for a in pr.run().annotations if "title=policy-changed" in a)
-    (approved,) = re.findall(r"--approve-policy-change ([0-9a-f]{32})", said)
+    pr, first = dropped
+    approved = _approval_id(first)
     assert pr.run(approve=f"--approve-policy-change {approved}").code == "0"
     assert pr.run(approve="--approve-policy-change").code == "1"  # no id: nothing approved
 
 
-def test_the_script_runs_where_no_approvals_are_given(pr: PullRequest) -> None:
+def test_the_script_runs_where_no_approvals_are_given(dropped: tuple[PullRequest, Run]) -> None:
     # scripts/action.sh runs under `set -u`: a workflow (or a copy of the script) that sets
     # no INPUT_APPROVE_POLICY_CHANGE stopped at "unbound variable", with no outputs, no
     # comment and no exit code (review attack47 A09). Unset is no approval.
-    pr.write(".cs-align.yaml", "fail_on: error\n")
-    pr.commit("drop the cap")
+    pr, _ = dropped
     assert pr.run(approve=None).code == "1"
     pr.git("revert", "--no-edit", "HEAD")
     assert pr.run(approve=None).code == "0"
@@ -1017,9 +1038,8 @@ def test_a_shallow_checkout_fails_the_run_with_one_message_naming_fetch_depth(
 
 
 def test_a_base_ref_the_checkout_lacks_is_named(pr: PullRequest) -> None:
-    # A base-ref input naming a revision the full checkout does not have: one error.
-    run = pr.run(event="push", payload={}, base_ref="", args="")
-    assert run.code == "0"
+    # A base-ref input naming a revision the full checkout does not have: one error. (The
+    # same run with no base ref passes: test_a_run_with_no_base_says_so.)
     pr.git("update-ref", "-d", "refs/remotes/origin/main")
     run = pr.run()
     (error,) = [a for a in run.annotations if a.startswith("::error")]

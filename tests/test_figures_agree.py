@@ -294,3 +294,17 @@ def test_a_people_cut_over_its_limit_never_reads_as_the_limit(invoke: Any, tmp_p
     result = invoke("diff", base, cut, "--max-budget-decrease", "10%", "-f", "json")
     (message,) = [t["message"] for t in json.loads(result.out)["diff"]["guardrails"]]
     assert "(-10.0001%)" in message and "the limit of 99,999.900 KWD (10%)" in message
+
+
+def test_a_metric_out_of_bounds_never_reads_as_its_bound(invoke: Any, tmp_path: Path) -> None:
+    # automated holds self_service_containment to at least 60%: 59.999% read "is 60%, below
+    # the minimum 60%" (two places).
+    text = (EXAMPLES / "automated-aligned.yaml").read_text(encoding="utf-8")
+    plan = _write(tmp_path, text.replace("containment: 80%", "containment: 59.999%"))
+    out = " ".join(invoke("check", plan).out.split())
+    assert "self_service_containment is 59.999%, below the minimum 60%" in out
+    from cs_align.rules.metric import _beside
+
+    assert _beside(Decimal("3.99999"), Decimal(4), share=False) == "3.99999"
+    assert _beside(Decimal("4.00000001"), Decimal(4), share=False) == "4.00000001"
+    assert _beside(Decimal("3.5"), Decimal(4), share=False) == "3.5"

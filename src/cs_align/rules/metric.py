@@ -53,7 +53,7 @@ from cs_align.rules.base import (
     Options,
     no_rate,
 )
-from cs_align.units import Currency, bad, fmt_money, parse_percent
+from cs_align.units import Currency, bad, fmt_money, fmt_share_against, parse_percent
 
 ID = "metric"
 AREA = "strategy"
@@ -194,14 +194,28 @@ def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
     unit = f" {money}" if money else ""
     share = _unit(options.metric) == "share"
     if options.max is not None and number > options.max:
-        return (
-            f"is {_show(number, share)}{unit}, above the maximum {_show(options.max, share)}{unit}"
-        )
+        shown = _beside(number, options.max, share)
+        return f"is {shown}{unit}, above the maximum {_show(options.max, share)}{unit}"
     if options.min is not None and number < options.min:
-        return (
-            f"is {_show(number, share)}{unit}, below the minimum {_show(options.min, share)}{unit}"
-        )
+        shown = _beside(number, options.min, share)
+        return f"is {shown}{unit}, below the minimum {_show(options.min, share)}{unit}"
     return ""
+
+
+def _beside(value: Decimal, bound: Decimal, share: bool) -> str:
+    """A figure out of its bound, with the digits that tell it from the bound: a containment
+    of 59.999% read "is 60%, below the minimum 60%" (two places), and a figure a hair over a
+    maximum read as the maximum. Rounded to the nearest, more places never cross the bound."""
+    shown = _show(value, share)
+    if shown != _show(bound, share):
+        return shown
+    if share:
+        return fmt_share_against(float(value), float(bound))
+    for places in range(5, 29):
+        text = f"{value:,.{places}f}".rstrip("0").rstrip(".")
+        if text != _show(bound):
+            return text
+    return f"{value:,}"
 
 
 def _show(value: Decimal, share: bool = False) -> str:

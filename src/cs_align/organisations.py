@@ -1890,7 +1890,9 @@ def gated_with(rev: Revision, paths: Iterable[str]) -> Revision:
     every top folder and the top's files: `check .` gated plans/ and regions/ apart, so a
     line moved between them was work gone and a plan new, where `check plans/ regions/`
     read a move (review fix50g). Standard input and paths outside the repository stand
-    for none."""
+    for none. A top folder the run reaches only through globs or inner folders (and plans
+    named beside them) is gated as far as they reach (``Revision.within``, see ``_within``).
+    """
     tops: set[str] = set()
     whole: set[str] = set()
     part: dict[str, list[str]] = {}

@@ -603,7 +603,14 @@ def _changes(
             notes.append(
                 Note(f"exchange_rates: {_short(was)} → {_short(now)}", repr(("rates", was, now)))
             )
-        notes += _ceiling_raised(base.doc.data, loaded, report)
+        if relabelled:
+            # Another organisation's ceiling at this path: judged as a new plan's, by the
+            # ceilings this organisation's plans hold (review attack54: two plans traded
+            # places and Example's delight plan took Zeta's reviewed 95% into its file).
+            ceiling = _new_plan_ceiling(loaded, tree, report, "relabelled to")
+            notes += ceiling or _moved_under_higher_ceiling(loaded, tree, None)
+        else:
+            notes += _ceiling_raised(base.doc.data, loaded, report)
         levers = _levers(report, options, renamed=bool(renamed))
         said = {name: lever(base, loaded, report, tree) for name, lever in levers.items()}
         notes += said["cheaper hours"]
@@ -613,7 +620,8 @@ def _changes(
             notes += _declared_public(base, loaded)
         if COST_PACE in report.rules:
             notes += said["bot contacts"]
-        notes += _moved_under_higher_ceiling(loaded, tree, base)
+        if not relabelled:
+            notes += _moved_under_higher_ceiling(loaded, tree, base)
         if PEOPLE_ANSWER in report.rules:
             notes += said["people work"]
             notes += said["less time"]
@@ -3026,7 +3034,9 @@ def _judged_by(plan: Plan, strategy: str | None) -> Plan:
     return plan.model_copy(update={"strategy": strategy, "segments": segments})
 
 
-def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> list[str]:
+def _new_plan_ceiling(
+    loaded: LoadedPlan, tree: Reviewed, report: Report, how: str = "that is new for"
+) -> list[str]:
     """A plan new for an organisation whose plans at the trusted revision hold a lower
     occupancy ceiling: work split off into it would be judged by a ceiling of its own
     choosing (review attack33 F4)."""
@@ -3034,7 +3044,7 @@ def _new_plan_ceiling(loaded: LoadedPlan, tree: Reviewed, report: Report) -> lis
     if theirs is None:
         return []
     tail = (
-        f" in a plan that is new for {loaded.plan.organisation}, whose plans at "
+        f" in a plan {how} {loaded.plan.organisation}, whose plans at "
         f"{tree.trusted.ref} hold at most {fmt_percent(theirs)}"
     )
     return _raised(theirs, loaded, report, "", tail)

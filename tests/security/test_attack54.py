@@ -305,3 +305,24 @@ def test_last_period_s_figures_do_not_pass_to_the_organisation_that_takes_the_fi
         "history: {cost_per_contact: 10.00}, where the plan named Zeta Widgets Ltd at main "
         "(its history: {cost_per_contact: 10.00})"
     ) in said
+
+
+def test_an_occupancy_ceiling_does_not_pass_to_the_organisation_that_takes_the_file(
+    repo: Repo, cli: Cli
+) -> None:
+    # Zeta's plan holds a reviewed 95% ceiling. Traded into Zeta's file, Example's delight
+    # plan took 95% in place of its 85% with nothing said (the file's ceiling was unchanged),
+    # while raised in its own file it is a policy change.
+    zeta = ZETA.replace("max_occupancy: 85%", "max_occupancy: 95%")
+    on_main(repo, {"plans/zeta.yaml": zeta})
+    repo.write("plans/acme.yaml", ZETA)
+    repo.write("plans/zeta.yaml", ALIGNED.replace("max_occupancy: 85%", "max_occupancy: 95%"))
+    repo.commit("trade places")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")
+    assert result.code == 1, result.out
+    [moved] = [p for p in json.loads(result.out)["plans"] if p["path"] == "plans/zeta.yaml"]
+    [said] = [f["message"] for f in moved["findings"] if f["rule"] == "policy-changed"]
+    assert (
+        "staffing.max_occupancy: 95% in a plan relabelled to Example Delight Co, whose plans "
+        "at main hold at most 85%"
+    ) in said

@@ -21,6 +21,8 @@ from cs_align.units import shown as written
 from cs_align.yamlsafe import Document, decode, load_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cs_align.sizing import Oversized
     from cs_align.waivers import WaiverEntry
 
@@ -381,12 +383,24 @@ def _odd_characters(key: str) -> str:
 
 
 def _suggest(key: str, allowed: list[str]) -> str:
+    return near_key(key, allowed) or (
+        f"remove it; allowed here: {', '.join(allowed)}" if allowed else "remove it"
+    )
+
+
+def near_key(key: str, allowed: Sequence[str]) -> str | None:
+    """ "did you mean …?" for the key meant, read blind to case and to `-` or a space for
+    `_`, or None. `CURRENCY` and `HANDLE_TIME` (keys in capitals) were told "remove it",
+    which for an optional key drops the value silently (the plan in USD again), while
+    `Currency` was told "did you mean"."""
+    plain = re.sub(r"[-\s]+", "_", key.strip().lower())
+    if plain in allowed:
+        return f"did you mean {plain!r}? (keys are lower case, words joined by _)"
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     ascii_key = "".join(c for c in key if c.isascii() and c.isprintable())
     close = close or difflib.get_close_matches(ascii_key, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {close[0]!r}?"
-    return f"remove it; allowed here: {', '.join(allowed)}" if allowed else "remove it"
+    close = close or difflib.get_close_matches(plain, allowed, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
 
 
 _DESCRIPTIONS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from dataclasses import dataclass
@@ -494,17 +493,25 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
     try:
         options = options_model(module).model_validate(merged)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        from cs_align.loader import near_key
+
+        errors = exc.errors()
+        # An option not known explains one missing (`metrc:` leaves `metric` unset): it
+        # first, not pydantic's "metric: Field required".
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         name = str(error["loc"][0]) if error["loc"] else ""
         allowed = sorted(options_model(module).model_fields)
         if error["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(name, allowed, n=1)
             raise _EntryError(
                 (name,),
                 f"rule {entry.rule!r} has no option {name!r}",
-                f"did you mean {close[0]!r}?"
-                if close
-                else f"options: {', '.join(allowed) or 'none'}",
+                near_key(name, allowed) or f"options: {', '.join(allowed) or 'none'}",
+            ) from None
+        if error["type"] == "missing":
+            raise _EntryError(
+                (),
+                f"rule {entry.rule!r} needs the option {name!r}",
+                f"add `{name}: …` (see `cs-align explain {entry.rule}`)",
             ) from None
         ctx = error.get("ctx") or {}
         raise _EntryError(

@@ -149,3 +149,63 @@ def test_a_strategy_reference_to_a_folder_is_refused_where_it_is_named(
     assert result.code == 2, result.err
     assert result.err.startswith(named_at), result.err
     assert "is a folder — name a .yaml strategy file inside it" in result.err
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "said"),
+    [
+        # An optional key in capitals was told "remove it; allowed here: …": removing
+        # `CURRENCY: EUR` leaves the plan in USD, with no word of it.
+        (
+            "plans/acme.yaml",
+            GOOD.replace("currency: USD", "CURRENCY: EUR"),
+            "plans/acme.yaml:6:1: unknown key 'CURRENCY' — did you mean 'currency'?",
+        ),
+        (
+            "plans/acme.yaml",
+            GOOD.replace("handle_time: 6m", "HANDLE-TIME: 6m"),
+            "plans/acme.yaml:16:5: unknown key 'HANDLE-TIME' in channels[phone] — did you mean "
+            "'handle_time'?",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  MAX_TOTAL: 5M\n",
+            ".cs-align.yaml:2:3: unknown key 'MAX_TOTAL' in guardrails — did you mean 'max_total'?",
+        ),
+        # A strategy's options: an unknown one was told after pydantic's "metric: Field
+        # required" for the option it left out, or with no case-blind hint.
+        (
+            "plans/ours.yaml",
+            "id: ours\nname: Ours\nextends: universal\nrules:\n"
+            "  - {rule: metric, METRIC: shrinkage, min: 0.2}\n",
+            "plans/ours.yaml:5:28: rule 'metric' has no option 'METRIC' — did you mean 'metric'?",
+        ),
+        (
+            "plans/ours.yaml",
+            "id: ours\nname: Ours\nextends: universal\nrules:\n"
+            "  - {rule: metric, metrc: shrinkage, min: 0.2}\n",
+            "plans/ours.yaml:5:27: rule 'metric' has no option 'metrc' — did you mean 'metric'?",
+        ),
+        (
+            "plans/ours.yaml",
+            "id: ours\nname: Ours\nextends: universal\nrules:\n"
+            "  - {rule: training-hours, MIN_HOURS: 5}\n",
+            "plans/ours.yaml:5:39: rule 'training-hours' has no option 'MIN_HOURS' — did you mean "
+            "'min_hours'?",
+        ),
+        (
+            "plans/ours.yaml",
+            "id: ours\nname: Ours\nextends: universal\nrules:\n  - {rule: metric, min: 0.2}\n",
+            "plans/ours.yaml:5:5: rule 'metric' needs the option 'metric' — add `metric: …`",
+        ),
+    ],
+)
+def test_a_key_in_the_wrong_case_or_spelling_is_told_the_key_meant(
+    repo: Repo, cli: Cli, file: str, text: str, said: str
+) -> None:
+    repo.write(file, text)
+    if file == "plans/ours.yaml":
+        repo.write("plans/acme.yaml", GOOD.replace("strategy: delight", "strategy: ours.yaml"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2, result.err
+    assert result.err.startswith(said), result.err

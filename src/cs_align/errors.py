@@ -117,8 +117,13 @@ def did_you_mean(name: str, known: Iterable[str]) -> str | None:
     import re
 
     ids = sorted(set(known))
-    close = difflib.get_close_matches(name, ids, n=1) or difflib.get_close_matches(
-        name.lower(), ids, n=1
+    # `metric:shrinkage`, as `fix` names what a change answers: the rule is `metric`.
+    head = name.split(":", 1)[0].strip().lower()
+    close = [head] if ":" in name and head in ids else []
+    close = (
+        close
+        or difflib.get_close_matches(name, ids, n=1)
+        or difflib.get_close_matches(name.lower(), ids, n=1)
     )
     if not close:
         part = re.compile(rf"(?:^|[-_]){re.escape(name.lower())}(?:[-_]|$)")

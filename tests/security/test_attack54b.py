@@ -209,3 +209,12 @@ def test_a_key_in_the_wrong_case_or_spelling_is_told_the_key_meant(
     result = cli("check", "plans/acme.yaml")
     assert result.code == 2, result.err
     assert result.err.startswith(said), result.err
+
+
+def test_explain_of_a_rule_as_fix_names_it_is_told_the_rule(invoke: Invoke) -> None:
+    """`fix` says what a change answers as `metric:shrinkage`; `cs-align explain
+    metric:shrinkage` said "run `cs-align explain` for the list"."""
+    result = invoke("explain", "metric:shrinkage")
+    assert result.code == 2
+    said = "cs-align: unknown rule 'metric:shrinkage' — did you mean 'metric'?"
+    assert result.err.strip() == said

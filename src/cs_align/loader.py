@@ -368,8 +368,11 @@ def _near(data: Any, path: tuple[int | str, ...], missing: str, allowed: set[str
         return None
     unknown = [k for k in data if isinstance(k, str) and k != missing and k not in allowed]
     cased = next((k for k in unknown if k.strip().lower() == missing), None)
+    # Two letters swapped (`di` for `id`, `sahre` for `share`): below difflib's cutoff for
+    # a short key, and it was told only "add `id: phone` here".
+    swapped = next((k for k in unknown if sorted(k.strip().lower()) == sorted(missing)), None)
     close = difflib.get_close_matches(missing, unknown, n=1, cutoff=0.8)
-    return cased or (close[0] if close else None)
+    return cased or swapped or (close[0] if close else None)
 
 
 def _in(where: str, path: tuple[int | str, ...]) -> str:

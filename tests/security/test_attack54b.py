@@ -218,3 +218,21 @@ def test_explain_of_a_rule_as_fix_names_it_is_told_the_rule(invoke: Invoke) -> N
     assert result.code == 2
     said = "cs-align: unknown rule 'metric:shrinkage' — did you mean 'metric'?"
     assert result.err.strip() == said
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        # Was "missing required key 'id' in channels[0] — add `id: phone` here", the `di:`
+        # written there not named.
+        ("  - id: phone", "  - di: phone", "plan.yaml:12:5: missing required key 'id' in "),
+        ("    kind: voice", "    kidn: voice", "plan.yaml:13:5: missing required key 'kind' in "),
+    ],
+)
+def test_a_required_key_with_two_letters_swapped_is_told_where_it_is_written(
+    old: str, new: str, said: str, tmp_path: Path, invoke: Invoke
+) -> None:
+    code, line = _check(tmp_path, invoke, GOOD.replace(old, new, 1))
+    key, written = old.split(":")[0].strip(" -"), new.split(":")[0].strip(" -")
+    assert code == 2
+    assert line.startswith(said) and line.endswith(f"write '{written}' as `{key}`"), line

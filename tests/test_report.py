@@ -148,6 +148,22 @@ def test_a_misspelt_name_in_a_template_is_told_the_one_meant(
     assert result.code == 2 and "did you mean" not in result.err
 
 
+@pytest.mark.parametrize("args", [[], ["-f", "html"], ["-f", "md"]])
+@pytest.mark.parametrize("name", ["client.pdf", "client.DOCX"])
+def test_a_report_named_as_another_document_is_refused(
+    invoke: Invoke, tmp_path: Path, name: str, args: list[str]
+) -> None:
+    # `report plan -o client.pdf -f html` wrote HTML into client.pdf, exit 0: a file every
+    # PDF viewer refuses, sent to a client (user54). Refused, nothing written, with the way
+    # to a PDF.
+    out = tmp_path / name
+    result = invoke("report", PLAN, "-o", str(out), *args)
+    assert result.code == 2 and not out.exists()
+    assert "which cs-align does not write — write client.html and open it in a browser" in (
+        result.err
+    )
+
+
 def test_render_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cs_align import templating
     from cs_align.errors import CsAlignError

@@ -23,9 +23,30 @@ MARKER = REPORT_MARKER
 FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
+OTHER_DOCUMENTS = {
+    ".pdf": "a PDF",
+    ".doc": "a Word document",
+    ".docx": "a Word document",
+    ".odt": "an OpenDocument text",
+    ".rtf": "an RTF document",
+    ".pptx": "a PowerPoint deck",
+    ".xlsx": "an Excel workbook",
+    ".png": "an image",
+    ".jpg": "an image",
+}
+"""Names of documents the report is not: `-o report.pdf -f html` wrote HTML into a file
+every viewer then refused as a broken PDF (user54)."""
+
+
 def _format(output: Path, fmt: str | None) -> str:
     if output.is_dir():  # "cannot tell the format of adir" (review input31 F16)
         raise usage(f"--output {output} is a folder", "name a file in it, e.g. report.md")
+    if other := OTHER_DOCUMENTS.get(output.suffix.lower()):
+        raise usage(
+            f"--output {output} is named as {other}, which cs-align does not write",
+            f"write {output.with_suffix('.html').name} and open it in a browser (print it "
+            "to PDF from there: the report has print styles), or .md for Markdown",
+        )
     found = FORMATS.get(output.suffix.lower())
     if fmt is not None:
         fmt = "md" if fmt == "markdown" else fmt  # as `check` names it

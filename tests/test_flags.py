@@ -821,3 +821,27 @@ def test_help_wraps_between_words_and_names_arguments_as_written(invoke: Invoke)
     assert ".cs-align.yaml or pyproject.toml [tool.cs-align]" in check
     init = invoke("init", "--help", env={"COLUMNS": "60"}).out
     assert "extraordinary-trust, fast-food," in init and "PATH  Where to write the plan." in init
+
+
+GOOD_PLAN = str(EXAMPLES / "delight-aligned.yaml")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["check", GOOD_PLAN, "-o", "x.pdf"], "--output x.pdf is named as a PDF"),
+        (["check", GOOD_PLAN, "-f", "json", "-o", "x.docx"], "named as a Word document"),
+        (["check", GOOD_PLAN, "-f", "sarif:x.pdf"], "--format sarif:x.pdf is named as a PDF"),
+        (["whatif", GOOD_PLAN, "-o", "x.xlsx"], "named as an Excel workbook"),
+        (["whatif", GOOD_PLAN, "-f", "csv", "-o", "x.XLSX"], "named as an Excel workbook"),
+    ],
+)
+def test_an_output_named_as_a_document_no_command_writes_is_refused(
+    invoke: Invoke, tmp_path: pathlib.Path, args: list[str], said: str
+) -> None:
+    # `check -o x.pdf` wrote the table into x.pdf, `whatif -o x.xlsx` text a spreadsheet
+    # refuses, both exit 0 (user54). Refused, nothing written, told what the command writes.
+    result = invoke(*args, cwd=tmp_path)
+    assert result.code == 2 and said in result.err, result.err
+    assert "which cs-align does not write — name the file for what" in result.err
+    assert list(tmp_path.iterdir()) == []

@@ -106,6 +106,22 @@ def parse_formats(
     return result
 
 
+OTHER_DOCUMENTS = {
+    ".pdf": "a PDF",
+    ".doc": "a Word document",
+    ".docx": "a Word document",
+    ".odt": "an OpenDocument text",
+    ".rtf": "an RTF document",
+    ".pptx": "a PowerPoint deck",
+    ".xlsx": "an Excel workbook",
+    ".png": "an image",
+    ".jpg": "an image",
+}
+"""Names of documents no command writes: `report -o client.pdf -f html` wrote HTML into a
+file every viewer then refused as a broken PDF, `check -o x.pdf` the table, `whatif -o
+scenarios.xlsx` text a spreadsheet refuses (user54)."""
+
+
 _SUFFIX = {
     "table": "txt",
     "json": "json",
@@ -138,6 +154,11 @@ def suffixed(
     its = next((s for s, f in own.items() if f == str(output).lower()), ".txt")
     file_fix = f"to write a file, give it a suffix (results{its})"
     not_a_format(output, named_by, _FORMAT_NAMES, formats, file_fix)
+    if other := OTHER_DOCUMENTS.get(suffix):
+        raise usage(
+            f"{named_by} is named as {other}, which cs-align does not write",
+            f"name the file for what {command} writes ({', '.join([*own, '.txt'])})",
+        )
     elsewhere = {**BY_SUFFIX, **_ELSEWHERE}.get(suffix)
     if named is None and elsewhere is not None:  # `check -o r.html` wrote the table into it
         raise usage(

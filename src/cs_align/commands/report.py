@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cs_align.commands.common import judged, timed
+from cs_align.commands.common import OTHER_DOCUMENTS, judged, timed
 from cs_align.errors import ExitCode, unknown_format, usage
 from cs_align.escaping import visible
 from cs_align.output import REPORT_MARKER, emit, writable
@@ -21,21 +21,6 @@ if TYPE_CHECKING:
 
 MARKER = REPORT_MARKER
 FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
-
-OTHER_DOCUMENTS = {
-    ".pdf": "a PDF",
-    ".doc": "a Word document",
-    ".docx": "a Word document",
-    ".odt": "an OpenDocument text",
-    ".rtf": "an RTF document",
-    ".pptx": "a PowerPoint deck",
-    ".xlsx": "an Excel workbook",
-    ".png": "an image",
-    ".jpg": "an image",
-}
-"""Names of documents the report is not: `-o report.pdf -f html` wrote HTML into a file
-every viewer then refused as a broken PDF (user54)."""
 
 
 def _format(output: Path, fmt: str | None) -> str:

@@ -834,6 +834,7 @@ GOOD_PLAN = str(EXAMPLES / "delight-aligned.yaml")
         (["check", GOOD_PLAN, "-f", "sarif:x.pdf"], "--format sarif:x.pdf is named as a PDF"),
         (["whatif", GOOD_PLAN, "-o", "x.xlsx"], "named as an Excel workbook"),
         (["whatif", GOOD_PLAN, "-f", "csv", "-o", "x.XLSX"], "named as an Excel workbook"),
+        (["fix", GOOD_PLAN, "-o", "fixed.pdf"], "named as a PDF, but the fixed plan is YAML"),
     ],
 )
 def test_an_output_named_as_a_document_no_command_writes_is_refused(
@@ -843,5 +844,8 @@ def test_an_output_named_as_a_document_no_command_writes_is_refused(
     # refuses, both exit 0 (user54). Refused, nothing written, told what the command writes.
     result = invoke(*args, cwd=tmp_path)
     assert result.code == 2 and said in result.err, result.err
-    assert "which cs-align does not write — name the file for what" in result.err
+    if args[0] == "fix":
+        assert "— the fixed plan is written to a .yaml file (-o fixed.yaml)" in result.err
+    else:
+        assert "which cs-align does not write — name the file for what" in result.err
     assert list(tmp_path.iterdir()) == []

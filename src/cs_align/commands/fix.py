@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.commands.common import judged, not_a_format, timed
+from cs_align.commands.common import OTHER_DOCUMENTS, judged, not_a_format, timed
 from cs_align.errors import ExitCode, PlanError, StrategyError, unknown_format, usage
 from cs_align.escaping import json_text, visible
 from cs_align.output import emit
@@ -85,6 +85,8 @@ def run_fix(
         formats = {"json", "table", "diff"}  # `fix -o json` wrote ./json (final28 R6)
         fixed = "the fixed plan is written to a .yaml file (-o fixed.yaml)"
         not_a_format(output, f"--output {output}", formats, formats, fixed)
+        if other := OTHER_DOCUMENTS.get(output.suffix.lower()):  # YAML in a .pdf (user54)
+            raise usage(f"--output {output} is named as {other}, but the fixed plan is YAML", fixed)
         if plan != "-" and resolved(output) == resolved(Path(plan)):
             raise usage(
                 f"{output} is the plan being fixed",

@@ -1125,3 +1125,25 @@ def test_money_with_a_symbol_or_comma_and_its_scale_in_words_is_told_the_same_fi
     result = invoke("check", str(plan_file(text)))
     assert result.code == 2 and "Traceback" not in result.err
     assert f":{line_of(text, written)}:10: budget.total: " in result.err and told in result.err
+
+
+@pytest.mark.parametrize(("written", "share"), [("0.8/20", "80"), ("0.95/30", "95")])
+def test_a_slash_service_level_with_a_fractional_share_is_asked_about(
+    plan_file, invoke: Invoke, written: str, share: str
+) -> None:
+    # `80/20` is percent/seconds; `0.8/20` (a share as plans write shares, 0.8 = 80%) was
+    # read as 0.8% in 20s, and the plan passed staffing-meets-targets with a few agents
+    # (user54). Exit 2 at the figure, with both readings written out.
+    declared = 'target: {service_level: "80% in 20s", abandonment_max: 8%}'
+    text = patched(declared, "target: {service_level: " + written + "}")
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2, result.out
+    seconds = written.split("/")[1]
+    assert f"{path}:{line_of(text, written)}:" in result.err
+    assert "writes its share as a fraction, but the slash form is percent/seconds" in result.err
+    assert f'write "{share}% in {seconds}s" (or {share}/{seconds})' in result.err
+    staff = invoke("staff", "--volume", "100/30m", "--aht", "3m", "--target", written)
+    assert staff.code == 2 and f'write "{share}% in {seconds}s"' in staff.err
+    # 80/20 and 1/20 (one percent, if anyone means it) read as before.
+    assert invoke("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80/20").code == 0

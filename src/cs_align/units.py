@@ -942,6 +942,7 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         share = parse_percent(match["share"] + "%")
         seconds = parse_duration(match["time"], allow_zero=True)
     elif match := _SL_SLASH.fullmatch(value):
+        _no_fraction_share(value, match["share"], match["seconds"])
         share = parse_percent(match["share"] + "%")
         seconds = Decimal(match["seconds"])
     else:
@@ -961,6 +962,24 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
             'write at most 99.999%, e.g. "99.9% in 20s"',
         )
     return ServiceLevelTarget(share=share, seconds=seconds)
+
+
+def _no_fraction_share(value: str, share: str, seconds: str) -> None:
+    """`80/20` is percent/seconds; `0.8/20` is a share written as a fraction, as a plan
+    writes shares (0.8 is 80%), and read as 0.8% it promised almost nothing: the plan
+    passed staffing-meets-targets with a third of the staff the 80% needs (user54)."""
+    try:
+        figure = Decimal(share.replace("_", ""))
+    except InvalidOperation:
+        return
+    if 0 < figure < 1:
+        percent = _plain(figure * 100)
+        raise bad(
+            f"{shown(value)} writes its share as a fraction, but the slash form is "
+            "percent/seconds (80/20 is 80% in 20s)",
+            f'write "{percent}% in {_plain(Decimal(seconds))}s" (or {percent}/{seconds.strip()}); '
+            f'for {_plain(figure)}% write "{_plain(figure)}% in {_plain(Decimal(seconds))}s"',
+        )
 
 
 _SL_LOOSE = re.compile(

@@ -1147,3 +1147,16 @@ def test_a_slash_service_level_with_a_fractional_share_is_asked_about(
     assert staff.code == 2 and f'write "{share}% in {seconds}s"' in staff.err
     # 80/20 and 1/20 (one percent, if anyone means it) read as before.
     assert invoke("staff", "--volume", "100/30m", "--aht", "3m", "--target", "80/20").code == 0
+
+
+def test_the_schema_refuses_a_fractional_share_before_the_slash_as_the_loader_does() -> None:
+    # Editors validating with `cs-align schema` accepted 0.8/20 that check now refuses.
+    import re
+
+    from cs_align.units import _service_level_schema
+
+    pattern = _service_level_schema()["pattern"]
+    for kept in ("80/20", "1/20", "0.8% in 20s", "99.9/20"):
+        assert re.search(pattern, kept), kept
+    for refused in ("0.8/20", "0.95 / 30", "0/20"):
+        assert not re.search(pattern, refused), refused

@@ -1017,6 +1017,8 @@ missed is too small for the noise a figure is judged with (1e-9) to be negligibl
 
 def _service_level_schema() -> dict[str, Any]:
     share = rx.within(Decimal(0), MOST_SERVICE_LEVEL * 100, r"\s*[%/]", low_open=True)
+    # Nor a fraction before the slash: 0.8/20 is refused as the loader refuses it.
+    share += rx.within(Decimal(1), None, r"\s*/")
     return {
         "type": "string",
         "pattern": rf"^\s*{share}{NUMBER}\s*(?:%\s*{_WITHIN}\s+{DURATION}|/\s*{NUMBER})\s*$",

@@ -550,3 +550,24 @@ def test_staff_and_check_name_the_same_binding_constraint_for_one_line(
     out = invoke(*args).out
     assert "answer: 1 agent on shift (asa binds), 2 scheduled after shrinkage" in out
     assert json.loads(invoke(*args, "-f", "json").out)["binding_constraint"] == "asa"
+
+
+@pytest.mark.parametrize(
+    ("volume", "said"),
+    [
+        ("1200/monthly", "write 1200/month"),
+        ("1200 per month", "write 1200/month"),
+        ("9k/month", "write 9000/month"),
+        ("240/hr", "write 240/hour"),
+    ],
+)
+def test_a_volume_nearly_written_is_told_the_figure_as_written(
+    invoke: Invoke, volume: str, said: str
+) -> None:
+    # `--volume 1200/monthly` said "'monthly' is not a duration", `1200 per month` "write
+    # e.g. 120/30m, …", where a plan's volume is told "write 1200/month" (user54).
+    result = invoke("staff", "--volume", volume, "--aht", "3m")
+    assert result.code == 2
+    assert f"--volume {volume!r} is not contacts per interval — {said}" in result.err
+    for kept in ("120/30m", "240/h", "2000/day", "50/24h", "10/PT30M"):
+        assert invoke("staff", "--volume", kept, "--aht", "3m").code == 0, kept

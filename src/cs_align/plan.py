@@ -188,7 +188,7 @@ _ADJECTIVE = re.compile(
 _ADJECTIVE_PER = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 
 
-def _write_volume(text: str) -> str:
+def write_volume(text: str) -> str:
     """The fix for a volume written nearly as a plan writes one: 9k/month, 9,000/month,
     9000 per month, 9000 calls a month, 9000/monthly, 9000 monthly → write 9000/month; ""
     when it is not one (the adjectives were told "write e.g. 4000/month", not the figure)."""
@@ -257,7 +257,7 @@ class Volume(Model):
             return data
         match = _VOLUME.fullmatch(data)
         if match is None:
-            fix = _per_clock(data) or _write_volume(data) or _VOLUME_FIX
+            fix = _per_clock(data) or write_volume(data) or _VOLUME_FIX
             raise bad(f"{shown(data)} is not a volume", fix)
         return {"contacts": match["contacts"], "per": match["per"]}
 

@@ -65,16 +65,33 @@ class Volume(NamedTuple):
     """The plan period the volume was written per ('' for a clock interval such as 30m)."""
 
 
+def _a_period(per: str) -> bool:
+    """Whether ``per`` is what --volume reads after the slash: a plan's period, an hour, or
+    a clock interval (30m, 1d)."""
+    if per in _PERIODS or per in _HOUR:
+        return True
+    try:
+        parse_duration(per)
+    except (PydanticCustomError, ValueError):
+        return False
+    return True
+
+
 def parse_volume(text: str, schedule: Schedule | None = None) -> Volume:
     """'120/30m' → 120 contacts over 1,800 s. A volume per day, week, month or year arrives
     as a plan's does: over the open hours of ``schedule`` (a day is an open day), else
     around the clock."""
+    from cs_align.plan import write_volume
+
     plain_digits("--volume", text)
     match = _VOLUME.match(text)
-    if not match:
+    # As a plan's volume is told: '1200 per month' and '1200/monthly' → write 1200/month
+    # (the latter was "'monthly' is not a duration", user54).
+    written = write_volume(text)
+    if not match or (written and not _a_period(match.group(2).lower())):
         raise usage(
             f"--volume {text!r} is not contacts per interval",
-            "write e.g. 120/30m, 240/h, 2000/day or 9000/month",
+            written or "write e.g. 120/30m, 240/h, 2000/day or 9000/month",
         )
     contacts, per = Fraction(Decimal(match.group(1))), match.group(2).lower()
     period = _PERIODS.get(per)

@@ -9,7 +9,7 @@ from typing import Any
 
 import mpmath as mp
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cs_align import queueing as q
@@ -163,11 +163,15 @@ def test_erlang_a_may_need_fewer_agents_than_the_load() -> None:
 
 @settings(max_examples=examples(60), deadline=None)
 @given(a=st.floats(0.05, 300), share=st.floats(0.5, 0.95), t=st.floats(0, 120))
+# The full suite of the README (user54) drew a share one float step above 50%: one agent on
+# 0.5 E answers 50% at once, within queueing.TOLERANCE (1e-9) of it, which is a kept target
+# by the contract every command judges with (`meets`); the strict `>=` here failed it.
+@example(a=0.5, share=0.5000000000000001, t=0.0)
 def test_required_is_minimal_and_monotone(a: float, share: float, t: float) -> None:
     req = q.required_c(a, 180.0, share, t)
-    assert req.result.service_level >= share
+    assert req.result.service_level >= share - q.TOLERANCE
     if req.agents - 1 > a:
-        assert q.evaluate_c(req.agents - 1, a, 180.0, t).service_level < share
+        assert q.evaluate_c(req.agents - 1, a, 180.0, t).service_level < share - q.TOLERANCE
     more = q.evaluate_c(req.agents + 1, a, 180.0, t)
     assert more.service_level >= req.result.service_level
     assert (more.asa or 0) <= (req.result.asa or 0)

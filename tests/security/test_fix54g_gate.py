@@ -362,8 +362,8 @@ def test_a_line_of_a_kind_new_since_the_strategy_changed_meets_the_bar_it_had(
     assert (
         "email (email, a kind this plan had no line of at main on " in notes
         and ") fails answer-speed under delight, the plan's strategy there: email: promises a "
-        "first response within 48 business hours; this strategy needs at least 90% in 4h; "
-        "main judges it by strategies/ours.yaml"
+        "first response within 48 business hours; this strategy needs at least 90% in 4h "
+        "(later: within 48h of open time, not 4h); main judges it by strategies/ours.yaml"
         in notes
     ), notes
 

@@ -308,6 +308,7 @@ def _clear_caches() -> None:
     from cs_align import organisations, repo, strategy
 
     strategy.load_strategy.cache_clear()
+    repo.close_readers()  # what a test read through the library directly, not via main()
     for module in (repo, organisations):
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)):

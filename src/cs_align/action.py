@@ -32,6 +32,7 @@ from pathlib import Path
 from cs_align import cli
 from cs_align.errors import RECEIVED, Interrupted, stop_if_interrupted
 from cs_align.escaping import code, github_data, github_property
+from cs_align.repo import reading
 
 
 def _diff(args: list[str]) -> int:
@@ -173,7 +174,8 @@ def main(argv: list[str]) -> int:
     """The exit code; a fault of this process's own is exit 2, never a finding's 1."""
     try:
         out, base, accepted, *common = argv
-        return run(Path(out), base, accepted, common)
+        with reading():  # one reader of the repository for every diff
+            return run(Path(out), base, accepted, common)
     except Interrupted as stop:
         return 128 + stop.signum
     except Exception as exc:

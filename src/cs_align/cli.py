@@ -923,6 +923,7 @@ def main(prog_name: str | None = None) -> None:
     import signal
 
     from cs_align.output import discard_all
+    from cs_align.repo import reading
 
     # cs-align's own process needs no third-party pydantic plugins (pydantic's documented
     # switch; library users are not affected).
@@ -933,7 +934,8 @@ def main(prog_name: str | None = None) -> None:
     try:
         try:
             _warn_unread_variables()
-            app(prog_name=prog_name)
+            with reading():  # git's readers end with the command (or an outer run)
+                app(prog_name=prog_name)
         except BaseException as exc:  # a stop that something caught or wrapped still stops
             stop_if_interrupted(exc)
             raise

@@ -8,15 +8,18 @@ strategy names must stay inside the repository root (:func:`confine`).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import errno
 import functools
 import os
 import re
 import stat
 import subprocess
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple, Protocol
+from typing import IO, NamedTuple, Protocol
 
 from cs_align.errors import PlanError, Problem, UsageError, usage
 
@@ -362,6 +365,261 @@ class GitError(Exception):
     """A git command failed; the message is git's last line."""
 
 
+class GitReader:
+    """The objects of one repository (commits, trees, blobs), read by id through two
+    long-lived git processes: `git cat-file --batch-check` (an object's type and size) and
+    `git cat-file --batch` (its bytes).
+
+    A gate run asks git many small things at a commit: a folder's entries, a file's size,
+    its bytes. Each was a git process of its own (~2 ms of CPU to start), hundreds a run;
+    a reader answers them all from its two processes, over pipes, and reads the trees
+    itself, as `git ls-tree` lists them (modes made canonical, names taken literally).
+
+    Lifetime: :func:`reader` makes one per repository per process, the first time a run
+    reads an object there; its processes start when first asked. Every reader is closed
+    (its processes ended) when the outermost :func:`reading` block ends (each command the
+    command line runs is one, and so is the Action's run of all its diffs), or by
+    :func:`close_readers`, and at the latest when the process exits (``atexit``). A request
+    cut short (an interruption, a time limit) or a git failure closes the reader, whose
+    processes could otherwise answer out of step; the next request starts them again. A
+    forked child never uses its parent's readers: it makes its own."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._procs: dict[str, subprocess.Popen[bytes]] = {}
+        self._errors: dict[str, IO[bytes]] = {}
+        self._trees: dict[str, tuple[_TreeEntry, ...]] = {}
+
+    def info(self, name: str) -> tuple[str, int] | None:
+        """The type and size of the object ``name`` (an id), or None when git has none."""
+        return self._ask("--batch-check", name)
+
+    def contents(self, name: str) -> tuple[str, bytes] | None:
+        """The type and bytes of the object ``name`` (an id), or None when git has none."""
+        header = self._ask("--batch", name)
+        if header is None:
+            return None
+        kind, size = header
+        out = self._procs["--batch"].stdout
+        assert out is not None
+        try:
+            data = out.read(size + 1)  # the object, then a newline
+        except BaseException:
+            self.close()
+            raise
+        if len(data) != size + 1:
+            raise self._failed("--batch")
+        return kind, data[:size]
+
+    def folder(self, treeish: str, folder: str) -> dict[str, Entry]:
+        """The entries of ``folder`` ("" for the top) at ``treeish`` (a commit or tree id),
+        by path from the top, as `git ls-tree TREEISH -- FOLDER/` lists them: none when
+        there is no such folder there."""
+        tree = self._top_tree(treeish)
+        for part in folder.split("/") if folder else ():
+            wanted = part.encode("utf-8", "surrogateescape")
+            found = [e for e in self._tree(tree) if e.name == wanted]
+            if not found or found[0].kind != "tree":
+                return {}
+            tree = found[0].oid
+        prefix = f"{folder}/" if folder else ""
+        return {
+            prefix + e.name.decode("utf-8", "surrogateescape"): Entry(
+                mode=e.mode, kind=e.kind, blob=e.oid
+            )
+            for e in self._tree(tree)
+        }
+
+    def files(self, treeish: str, folder: str) -> list[str]:
+        """Every file (and submodule) under ``folder`` at ``treeish``, by path from the top,
+        in the order `git ls-tree -r` lists them."""
+        found = []
+        for path, entry in self.folder(treeish, folder).items():
+            found.extend(self.files(treeish, path) if entry.kind == "tree" else [path])
+        return found
+
+    def close(self) -> None:
+        """End the reader's processes (each exits when its input ends); idempotent."""
+        procs, self._procs = self._procs, {}
+        errors, self._errors = self._errors, {}
+        for proc in procs.values():
+            try:
+                if proc.stdin is not None:
+                    proc.stdin.close()
+            except OSError:  # it has died already: its pipe is broken
+                pass
+        for proc in procs.values():
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+        for error in errors.values():
+            error.close()
+
+    def _top_tree(self, treeish: str) -> str:
+        """The id of the tree of ``treeish`` (a commit, a tag of one, or a tree)."""
+        name = treeish
+        for _ in range(16):  # a tag of a tag of … a commit
+            found = self.contents(name)
+            kind, data = found if found is not None else ("missing", b"")
+            if kind == "tree":
+                self._trees.setdefault(name, _tree_entries(data, len(name) // 2))
+                return name
+            field = b"tree " if kind == "commit" else b"object "
+            line = next((x for x in data.split(b"\n") if x.startswith(field)), None)
+            if kind not in ("commit", "tag") or line is None:
+                break
+            name = line[len(field) :].decode("ascii")
+        raise GitError(f"fatal: not a tree object: {treeish}")
+
+    def _tree(self, oid: str) -> tuple[_TreeEntry, ...]:
+        """A tree's entries, in git's order; each tree read once."""
+        if oid not in self._trees:
+            found = self.contents(oid)
+            if found is None or found[0] != "tree":
+                raise GitError(f"fatal: not a tree object: {oid}")
+            self._trees[oid] = _tree_entries(found[1], len(oid) // 2)
+        return self._trees[oid]
+
+    def _ask(self, mode: str, name: str) -> tuple[str, int] | None:
+        """Send ``name`` to the ``mode`` process: the type and size it answers (None: git
+        has no such object)."""
+        if not name or not name.isascii() or any(c.isspace() for c in name):
+            raise GitError(f"fatal: not a valid object name {name!r}")  # one id a line
+        proc = self._procs.get(mode) or self._start(mode)
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(name.encode("ascii") + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline()
+        except BrokenPipeError:
+            raise self._failed(mode) from None
+        except BaseException:
+            self.close()
+            raise
+        fields = header.decode("ascii", "replace").split()
+        if len(fields) == 2 and fields[1] in ("missing", "ambiguous"):
+            return None
+        if len(fields) != 3 or not fields[2].isdigit():
+            raise self._failed(mode)
+        return fields[1], int(fields[2])
+
+    def _start(self, mode: str) -> subprocess.Popen[bytes]:
+        # git's errors, read only when it fails: a file never fills up as a pipe would.
+        error = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the reader)
+        try:
+            proc = subprocess.Popen(
+                ["git", *_SAFE, "cat-file", mode],
+                cwd=self.root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=error,
+                env=git_env(self.root),
+            )
+        except FileNotFoundError:
+            error.close()
+            raise usage(
+                "this needs git, which is not installed",
+                "install git, or pass the base plan as a file: cs-align diff BASE PLAN",
+            ) from None
+        except BaseException:
+            error.close()
+            raise
+        self._procs[mode], self._errors[mode] = proc, error
+        return proc
+
+    def _failed(self, mode: str) -> GitError:
+        """git's last words when its ``mode`` process stopped answering; the reader is
+        closed."""
+        error = self._errors.get(mode)
+        said = b""
+        if error is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired, KeyError):
+                self._procs[mode].wait(timeout=10)
+            error.seek(0)
+            said = error.read()
+        self.close()
+        lines = said.decode("utf-8", "replace").strip().splitlines()
+        return GitError(lines[-1] if lines else "git cat-file stopped answering")
+
+    def __repr__(self) -> str:
+        return f"GitReader({self.root})"
+
+
+class _TreeEntry(NamedTuple):
+    mode: str
+    kind: str
+    oid: str
+    name: bytes
+
+
+def _tree_entries(data: bytes, width: int) -> tuple[_TreeEntry, ...]:
+    """A tree object's entries: `MODE NAME\\0` and the id in ``width`` bytes, each. Modes
+    are made canonical and typed as git's tree walk does (`git ls-tree` shows them so)."""
+    found, at = [], 0
+    while at < len(data):
+        space = data.index(b" ", at)
+        end = data.index(b"\0", space)
+        mode = _canonical(int(data[at:space], 8))
+        oid = data[end + 1 : end + 1 + width].hex()
+        kind = {0o040000: "tree", 0o160000: "commit"}.get(mode, "blob")
+        name = data[space + 1 : end]
+        found.append(_TreeEntry(mode=f"{mode:06o}", kind=kind, oid=oid, name=name))
+        at = end + 1 + width
+    return tuple(found)
+
+
+def _canonical(mode: int) -> int:
+    """git's canon_mode: a regular file is 100644 or 100755, links, folders and
+    submodules are their type alone."""
+    kind = mode & 0o170000
+    if kind == 0o100000:
+        return 0o100755 if mode & 0o100 else 0o100644
+    return kind if kind in (0o120000, 0o040000) else 0o160000
+
+
+_READERS: dict[Path, GitReader] = {}
+_OWNER = [os.getpid()]
+_DEPTH = [0]
+
+
+def reader(root: Path) -> GitReader:
+    """The reader of the repository at ``root`` (see :class:`GitReader`)."""
+    if _OWNER[0] != os.getpid():  # a forked child: the readers are its parent's
+        _READERS.clear()
+        _OWNER[0] = os.getpid()
+    if root not in _READERS:
+        _READERS[root] = GitReader(root)
+    return _READERS[root]
+
+
+def close_readers() -> None:
+    """Close every reader of this process (see :class:`GitReader`)."""
+    if _OWNER[0] != os.getpid():
+        _READERS.clear()
+        return
+    while _READERS:
+        _READERS.popitem()[1].close()
+
+
+atexit.register(close_readers)
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[None]:
+    """A run that reads git: its readers are closed when the outermost block ends."""
+    _DEPTH[0] += 1
+    try:
+        yield
+    finally:
+        _DEPTH[0] -= 1
+        if not _DEPTH[0]:
+            close_readers()
+
+
 @functools.lru_cache(maxsize=64)
 def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
     """The revision a file is compared at over the ``days`` before ``rev``'s commit, along
@@ -466,9 +724,10 @@ def _cut_short(rev: Revision) -> str | None:
 
 
 def _has(root: Path, commit: str, relative: str) -> bool:
-    """Whether ``commit`` holds a file at ``relative``."""
-    listing = ["--literal-pathspecs", "ls-tree", "--name-only", "--end-of-options", commit]
-    return bool(git([*listing, "--", relative], root).strip())
+    """Whether ``commit`` holds a file (or folder) at ``relative``."""
+    return relative.rpartition("/")[2] != "" and relative in _folder(
+        root, commit, relative.rpartition("/")[0]
+    )
 
 
 class Revision(NamedTuple):
@@ -620,17 +879,9 @@ _FETCHED = "check that the revision was fetched whole (actions/checkout: fetch-d
 def _folder(root: Path, commit: str, folder: str) -> dict[str, Entry]:
     """One folder's entries at ``commit`` by path, listed once: a run asks after many files
     in few folders (config discovery walks up from each plan)."""
-    where = ["--", f"{folder}/"] if folder else []
-    # Literal pathspecs: a folder named like pathspec magic, ":(exclude)…", is just a name.
-    # No --long: sizes would make git fetch every blob of the folder in a partial clone.
-    out = git(["--literal-pathspecs", "ls-tree", "-z", "--end-of-options", commit, *where], root)
-    found = {}
-    for line in out.split(b"\0"):
-        if line:
-            info, _, name = line.partition(b"\t")
-            mode, kind, blob = info.decode().split()
-            found[name.decode("utf-8", "surrogateescape")] = Entry(mode=mode, kind=kind, blob=blob)
-    return found
+    # Names are taken literally (a folder named like pathspec magic, ":(exclude)…", is just
+    # a name), and no blob is fetched for its size in a partial clone.
+    return reader(root).folder(commit, folder)
 
 
 _REGULAR = ("100644", "100755")
@@ -663,42 +914,36 @@ def _kept(root: Path) -> _Kept:
 
 
 def _blobs(root: Path, blobs: tuple[str, ...]) -> dict[str, bytes]:
-    """Blobs by id, those not read already in two git processes: their sizes, then those
-    under the size cap. A blob git does not have is left out, as `read` leaves out a file it
-    cannot read; git itself failing is a GitError (review final22: one missing blob emptied
-    the read, and a repository with plans looked like one without)."""
+    """Blobs by id, those not read already asked of the repository's reader: each one's
+    size, then its bytes if under the size cap. A blob git does not have is left out, as
+    `read` leaves out a file it cannot read; git itself failing is a GitError (review
+    final22: one missing blob emptied the read, and a repository with plans looked like one
+    without)."""
     kept = _kept(root)
     found = {blob: kept[blob] for blob in blobs if blob in kept}
-    unread = [blob for blob in blobs if blob not in kept]
-    if not unread:
-        return found
-    listed = git(["cat-file", "--batch-check"], root, given="\n".join(unread).encode())
-    small = [
-        fields[0]
-        for fields in (line.split() for line in listed.decode().splitlines())
-        if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= MAX_BYTES
-    ]
-    if not small:
-        return found
-    out = git(["cat-file", "--batch"], root, given="\n".join(small).encode())
-    at = 0
-    while at < len(out):  # "<id> blob <size>", the blob, a newline; and again
-        header_end = out.index(b"\n", at)
-        oid, _, size = out[at:header_end].decode().split()
-        start = header_end + 1
-        found[oid] = kept.keep(oid, out[start : start + int(size)])
-        at = start + int(size) + 1
+    for blob in (blob for blob in blobs if blob not in kept):
+        info = reader(root).info(blob)
+        if info is not None and info[0] == "blob" and info[1] <= MAX_BYTES:
+            got = reader(root).contents(blob)
+            if got is not None:
+                found[blob] = kept.keep(blob, got[1])
     return found
 
 
 @functools.lru_cache(maxsize=64)
 def _size(root: Path, blob: str) -> int:
-    return int(git(["cat-file", "-s", blob], root))
+    info = reader(root).info(blob)
+    if info is None:
+        raise GitError(f"fatal: Not a valid object name {blob}")
+    return info[1]
 
 
 @functools.lru_cache(maxsize=8)
 def _blob(root: Path, blob: str) -> bytes:
-    return git(["cat-file", "blob", blob], root)
+    got = reader(root).contents(blob)
+    if got is None or got[0] != "blob":
+        raise GitError(f"fatal: Not a valid object name {blob}")
+    return got[1]
 
 
 @functools.lru_cache(maxsize=16)
@@ -740,11 +985,7 @@ def changed(root: Path, commit: str, kinds: str = "AM", to: str = "") -> tuple[P
 @functools.lru_cache(maxsize=16)
 def files_at(root: Path, commit: str, folder: str) -> tuple[Path, ...]:
     """Every file at ``commit`` under ``folder`` ("" for the whole tree)."""
-    where = ["--", f"{folder}/"] if folder else []
-    listing = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--name-only", "--end-of-options"]
-    out = git([*listing, commit, *where], root)
-    names = out.decode("utf-8", "surrogateescape").split("\0")
-    return tuple(root / name for name in names if name)
+    return tuple(root / name for name in reader(root).files(commit, folder))
 
 
 def renamed_to(root: Path, commit: str, to: str = "") -> dict[Path, Path]:

@@ -139,17 +139,18 @@ def test_each_file_at_the_trusted_revision_is_read_from_git_once_a_run(
     on_main(repo, plans)
     repo.write("plans/acme.yaml", ALIGNED.replace("total: 1540241", "total: 1550000"))
     repo.commit("a little more money")
+    # Every object's bytes come from the repository's reader (one `git cat-file --batch`):
+    # what it is asked for a blob is what git reads of it.
     asked: Counter[str] = Counter()
-    run_git = git_reads.git
+    contents = git_reads.GitReader.contents
 
-    def counted(args: list[str], cwd: Path, *rest: Any, **given: Any) -> bytes:
-        if args[:2] == ["cat-file", "--batch"]:
-            asked.update(given["given"].decode().split())
-        elif args[:2] == ["cat-file", "blob"]:
-            asked[args[2]] += 1
-        return run_git(args, cwd, *rest, **given)
+    def counted(self: git_reads.GitReader, name: str) -> tuple[str, bytes] | None:
+        found = contents(self, name)
+        if found is not None and found[0] == "blob":
+            asked[name] += 1
+        return found
 
-    monkeypatch.setattr(git_reads, "git", counted)
+    monkeypatch.setattr(git_reads.GitReader, "contents", counted)
     result = invoke(*args, cwd=repo.root)
     assert result.code in (0, 1), result.err
     at_main = {

@@ -1,0 +1,142 @@
+"""The trusted revision is read through one `git cat-file` reader a repository a run
+(repo.GitReader), not a git process a question; and the reader's processes end with it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke
+from tests.security.conftest import ALIGNED, Repo, on_main
+
+
+def _children() -> list[str]:
+    """The command lines of this process's living children (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            if entry.name.isdigit() and int(stat.rpartition(")")[2].split()[1]) == os.getpid():
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                if stat.rpartition(")")[2].split()[0] != "Z":
+                    found.append(cmdline)
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "plans/", "--policy-ref", "main", "-f", "json"),
+        ("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json"),
+    ],
+    ids=["check", "diff"],
+)
+def test_a_gate_run_reads_git_through_one_reader_and_leaves_no_process(
+    repo: Repo, invoke: Invoke, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    # Every folder listed, file sized and file read at main was a git process of its own
+    # (ls-tree, cat-file -s, cat-file blob): a check of a folder of six plans started 52 of
+    # them, most of the security suite's CPU time. One reader a repository answers them all.
+    plans = {f"plans/org{i}.yaml": ALIGNED.replace("Delight Co", f"Org {i}") for i in range(5)}
+    on_main(repo, {**plans, "plans/ours.yaml": "id: ours\nname: Ours\nextends: delight\n"})
+    repo.write("plans/acme.yaml", ALIGNED.replace("total: 1540241", "total: 1550000"))
+    repo.commit("a little more money")
+    started: list[list[str]] = []
+    real = subprocess.Popen.__init__
+
+    def counted(self: subprocess.Popen[Any], command: Any, *rest: Any, **kw: Any) -> None:
+        if isinstance(command, list) and command[:1] == ["git"]:
+            started.append([str(word) for word in command])
+        real(self, command, *rest, **kw)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", counted)
+    result = invoke(*args, cwd=repo.root)
+    assert result.code in (0, 1), result.err
+    asked = [" ".join(c[3:5]) for c in started]
+    assert not [a for a in asked if a.startswith(("ls-tree", "--literal-pathspecs ls-tree"))]
+    assert sorted(a for a in asked if a.startswith("cat-file")) == [
+        "cat-file --batch",
+        "cat-file --batch-check",
+    ], asked
+    # Closed with the command: no git process of the run is left running.
+    assert not [c for c in _children() if "cat-file" in c], _children()
+
+
+def test_the_reader_lists_folders_as_git_ls_tree_does(repo: Repo) -> None:
+    # Names taken literally (spaces, pathspec magic, a newline, non-UTF-8 bytes), modes as
+    # git shows them (executable, link, folder, submodule), nested folders.
+    from cs_align import repo as git_reads
+
+    names = ["plans/a b.yaml", "plans/:(exclude)x.yaml", "plans/new\nline.yaml", "plans/é.yaml"]
+    for name in names:
+        repo.write(name, "x: 1\n")
+    (repo.root / "plans" / "deep" / "er").mkdir(parents=True)
+    repo.write("plans/deep/er/z.yaml", "z: 1\n")
+    (repo.root / "plans" / "run.sh").write_text("#!/bin/sh\n")
+    (repo.root / "plans" / "run.sh").chmod(0o755)
+    (repo.root / "plans" / "link.yaml").symlink_to("acme.yaml")
+    (repo.root / os.fsdecode(b"plans/\xff.yaml")).write_text("y: 1\n")
+    repo.commit("odd names")
+    blob = repo.git("rev-parse", "HEAD:plans/acme.yaml").strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{blob},plans/sub")
+    repo.git("commit", "-qm", "a submodule")
+    commit = repo.git("rev-parse", "HEAD").strip()
+    reader = git_reads.GitReader(repo.root)
+    try:
+        for folder in ("", "plans", "plans/deep", "plans/deep/er", "plans/none", "plans/acme.yaml"):
+            where = ["--", f"{folder}/"] if folder else []
+            listed = subprocess.run(
+                ["git", "--literal-pathspecs", "ls-tree", "-z", commit, *where],
+                cwd=repo.root,
+                capture_output=True,
+                check=True,
+            ).stdout
+            expected = {}
+            for line in listed.split(b"\0")[:-1]:
+                info, _, name = line.partition(b"\t")
+                mode, kind, oid = info.decode().split()
+                expected[name.decode("utf-8", "surrogateescape")] = (mode, kind, oid)
+            assert {k: tuple(v) for k, v in reader.folder(commit, folder).items()} == expected
+        recursive = subprocess.run(
+            ["git", "ls-tree", "-r", "-z", "--name-only", commit, "--", "plans/"],
+            cwd=repo.root,
+            capture_output=True,
+            check=True,
+        ).stdout
+        every = [n.decode("utf-8", "surrogateescape") for n in recursive.split(b"\0")[:-1]]
+        assert reader.files(commit, "plans") == every
+        assert reader.info("0" * 40) is None
+        with pytest.raises(git_reads.GitError):
+            reader.folder("0" * 40, "")
+    finally:
+        reader.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_forked_child_reads_through_a_reader_of_its_own(repo: Repo) -> None:
+    # A worker forked mid-run (a batch's pool, a template's render) writing to its parent's
+    # pipes would interleave its questions with the parent's: it starts its own reader.
+    from cs_align import repo as git_reads
+
+    blob = repo.git("rev-parse", "HEAD:plans/acme.yaml").strip()
+    parent = git_reads.reader(repo.root)
+    try:
+        assert parent.contents(blob) == ("blob", ALIGNED.encode())
+        pid = os.fork()
+        if pid == 0:  # the child: its answer is its exit code
+            ok = git_reads.reader(repo.root) is not parent
+            ok = ok and git_reads.reader(repo.root).contents(blob) == ("blob", ALIGNED.encode())
+            git_reads.close_readers()
+            os._exit(0 if ok else 1)
+        assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+        assert parent.contents(blob) == ("blob", ALIGNED.encode())
+    finally:
+        git_reads.close_readers()
+    assert not [c for c in _children() if "cat-file" in c]

@@ -630,7 +630,7 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
     start = ["--first-parent", "--end-of-options", rev.commit]
     try:
         since = _since(rev, days)
-        found = git(["rev-list", "-1", f"--before={since}", *start, "--"], rev.root).split()
+        found = _last_before(rev.root, rev.commit, since).split()
         if not found and (cut := _cut_short(rev)) is not None:
             raise _problem(
                 rev.ref,
@@ -663,8 +663,31 @@ def _since(rev: Revision, days: int) -> int:
 
 def _on_day(rev: Revision, commit: str) -> Revision:
     """``commit`` of ``rev``'s repository, named "REF on 2026-09-02" by its day."""
-    day = git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], rev.root)
-    return _at(rev, commit, f"{rev.ref} on {day.decode().strip()}")
+    return _at(rev, commit, f"{rev.ref} on {_day(rev.root, commit)}")
+
+
+@functools.lru_cache(maxsize=64)
+def _day(root: Path, commit: str) -> str:
+    """The day of ``commit`` (its committer's date, 2026-09-02), asked of git once a run: a
+    gate run names the same window's start for every plan."""
+    return (
+        git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], root).decode().strip()
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _last_before(root: Path, commit: str, since: int) -> bytes:
+    """The last commit on ``commit``'s first-parent history made before ``since`` (seconds
+    since the epoch), as `git rev-list -1` prints it (nothing: none). Asked once a run:
+    every plan's window starts at the same commit."""
+    start = ["--first-parent", "--end-of-options", commit, "--"]
+    return git(["rev-list", "-1", f"--before={since}", *start], root)
+
+
+@functools.lru_cache(maxsize=8)
+def _shallow(root: Path) -> bool:
+    """Whether ``root``'s repository is a shallow clone, asked of git once a run."""
+    return git(["rev-parse", "--is-shallow-repository"], root).strip() == b"true"
 
 
 def _at(rev: Revision, commit: str, ref: str) -> Revision:
@@ -679,8 +702,7 @@ def window_start(rev: Revision, days: int) -> Revision | None:
     """The commit on ``rev``'s first-parent history at the start of the ``days`` before its
     commit (None: no history that old), named as ``anchor_of`` names one."""
     try:
-        start = ["--first-parent", "--end-of-options", rev.commit, "--"]
-        found = git(["rev-list", "-1", f"--before={_since(rev, days)}", *start], rev.root)
+        found = _last_before(rev.root, rev.commit, _since(rev, days))
         return _on_day(rev, found.split()[0].decode()) if found.split() else None
     except (GitError, ValueError):
         return None
@@ -707,8 +729,7 @@ def _cut_short(rev: Revision) -> str | None:
     """The day ``rev``'s first-parent history ends at a shallow clone's boundary, or None
     when it is whole (review attack50 A04: in a `--depth 1` checkout the history was read
     as that of a young repository, and a staff cut judged with none passed)."""
-    shallow = git(["rev-parse", "--is-shallow-repository"], rev.root).strip() == b"true"
-    if not shallow:
+    if not _shallow(rev.root):
         return None
     where = git(["rev-parse", "--git-path", "shallow"], rev.root).decode().strip()
     try:
@@ -719,8 +740,7 @@ def _cut_short(rev: Revision) -> str | None:
     ends = [c for c in walked.decode().split() if c in boundary]
     if not ends:
         return None
-    day = git(["show", "-s", "--format=%cs", "--end-of-options", ends[0], "--"], rev.root)
-    return f"{ends[0][:12]} of {day.decode().strip()}"
+    return f"{ends[0][:12]} of {_day(rev.root, ends[0])}"
 
 
 def _has(root: Path, commit: str, relative: str) -> bool:
@@ -977,9 +997,14 @@ def changed(root: Path, commit: str, kinds: str = "AM", to: str = "") -> tuple[P
         names = edited.decode("utf-8", "surrogateescape").split("\0")
         return tuple(root / name for name in dict.fromkeys(names) if name)
     edited = git([*listing, "--end-of-options", commit, "--"], root)
-    loose = git(["ls-files", "-z", "--others", "--exclude-standard"], root)
-    names = (edited + b"\0" + loose).decode("utf-8", "surrogateescape").split("\0")
+    names = (edited + b"\0" + _untracked(root)).decode("utf-8", "surrogateescape").split("\0")
     return tuple(root / name for name in dict.fromkeys(names) if name)
+
+
+@functools.lru_cache(maxsize=4)
+def _untracked(root: Path) -> bytes:
+    """The work tree's untracked files (not ignored), NUL-separated, listed once a run."""
+    return git(["ls-files", "-z", "--others", "--exclude-standard"], root)
 
 
 @functools.lru_cache(maxsize=16)
@@ -1021,7 +1046,7 @@ def lacks_tip(root: Path, commit: str) -> bool:
     A03's class outside the Action). False where git cannot tell (no HEAD yet, or a shallow
     clone, whose cut history holds no commit before its tip)."""
     try:
-        if git(["rev-parse", "--is-shallow-repository"], root).strip() == b"true":
+        if _shallow(root):
             return False
         ahead = git(["rev-list", "-n", "1", "--end-of-options", f"HEAD..{commit}", "--"], root)
     except GitError:
@@ -1043,6 +1068,13 @@ def revision(ref: str, where: Path | None = None) -> Revision:
             f"{folder} is not inside a git repository, so {ref!r} cannot be read",
             "run from a git checkout, or pass the base plan as a file",
         )
+    return Revision(root=root, commit=_commit_of(root, ref), ref=ref)
+
+
+@functools.lru_cache(maxsize=16)
+def _commit_of(root: Path, ref: str) -> str:
+    """The commit ``ref`` names in ``root``'s repository, refused if ambiguous; resolved
+    once a run (the Action's diffs each resolve the base, a diff more than once)."""
     # git warns of an ambiguous name on stderr and goes on with its own choice; the warning
     # is asked for (a repository may turn it off) and read in git's own words (LC_ALL=C).
     verify = ["-c", "core.warnAmbiguousRefs=true", "rev-parse", "--verify", "--end-of-options"]
@@ -1055,7 +1087,7 @@ def revision(ref: str, where: Path | None = None) -> Revision:
             "(fetch-depth: 0)",
         ) from None
     _unambiguous(ref, root, warnings)
-    return Revision(root=root, commit=commit.decode().strip(), ref=ref)
+    return commit.decode().strip()
 
 
 _AMBIGUOUS = re.compile(r"refname '(.*?)' is ambiguous")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,12 @@ def test_a_gate_run_reads_git_through_one_reader_and_leaves_no_process(
         "cat-file --batch",
         "cat-file --batch-check",
     ], asked
+    # Nor is any other question asked of git twice in a run (whether the clone is
+    # shallow, the window's first commit and its day were asked once for each plan).
+    # (A question on standard input is one of its own: `check-attr --stdin` of each file.)
+    asked_twice = Counter(tuple(c) for c in started if "--stdin" not in c)
+    twice = [" ".join(c) for c, n in asked_twice.items() if n > 1]
+    assert twice == [], twice
     # Closed with the command: no git process of the run is left running.
     assert not [c for c in _children() if "cat-file" in c], _children()
 

@@ -199,11 +199,46 @@ fi
 
 : > "$out/check-annotations.txt"
 : > "$out/diff-annotations.txt"
+rm -f "$out/check-code" "$out/notes-diffs.md" "$out/diffs.tsv"
+# A plan moved to a path the check does not read (another folder of plans/, another top
+# folder, a renamed folder) is carried on by a plan this workflow never checks again: the
+# move passed, and the next change edited it ungated (review attack38 B11). It fails the
+# run as a change of policy would, unless the workflow's args accept policy changes.
+accepted=""
+case " ${accept[*]} " in *" --allow-policy-change "*) accepted=1 ;; esac
+for word in "${extra[@]}"; do [ "$word" = --allow-policy-change ] && accepted=1; done
+gone_failed=""
+diff_code=0
 if [ -z "$unjudged" ]; then
-  cs-align check "${plans[@]}" "${policy[@]}" "${fail_on[@]}" "${accept[@]}" \
+  if [ -n "$base" ]; then
+    # Every plan the check reads is diffed; so is every file that was a plan at the base,
+    # by cs-align's own reading of it, and is no plan the check read now: deleted, renamed
+    # away, or turned into something else at the same path (a strategy-shaped file, a link,
+    # a submodule). git lists the files the pull request deletes, changes or changes the
+    # type of NUL-separated, so that no name is quoted. cs-align decides what became of
+    # each: a plan the change moved (renamed, or rewritten under a new name for the same
+    # organisation) gets the diff of the plan that carries it on, shown once; a deleted one
+    # is judged as deleted; one that is no plan now is unusable.
+    # Without the merge base (a shallow checkout) git cannot say what the change deletes:
+    # that fails the run (below) instead of diffing no deleted plan.
+    git diff -z --name-only --no-renames --diff-filter=DMT --end-of-options \
+      "$base...HEAD" -- "${plans[@]}" > "$out/gone.z" 2> "$out/gone.err" || gone_failed=1
+  fi
+  # The check, then each plan's diff, `cs-align diff --base-ref "$base" ... -- PLAN`, all in
+  # one process (cs_align.action, which also reads gone.z and says a move out of the gate):
+  # a process a plan spent most of a many-plan run starting Python, and the check one more.
+  # The check's arguments go NUL-separated in a file (no word of the plans input can be
+  # read as another's), its annotations to check-annotations.txt, its exit code to
+  # check-code. Diffs that fail the run are listed in diffs.tsv as blocking, the others as
+  # passing, each in the order diffed; the moves' notes are in notes-diffs.md.
+  printf '%s\0' "${plans[@]}" "${policy[@]}" "${fail_on[@]}" "${accept[@]}" \
     --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
-    --format "json:$out/check.json" --format github >> "$out/check-annotations.txt"
-  check_code=$?
+    --format "json:$out/check.json" --format github > "$out/check-args"
+  py -m cs_align.action --check "$out" "$base" "$accepted" --base-ref "$base" \
+    "${fail_on[@]}" "${accept[@]}" "${gated[@]}" "${extra[@]}" >> "$out/diff-annotations.txt"
+  diff_code=$?
+  # No code written: the process stopped before the check ended (its own code says why).
+  check_code=$(cat "$out/check-code" 2>/dev/null) || check_code=$diff_code
   if [ "$check_code" -gt "$code" ]; then code=$check_code; fi
 fi
 
@@ -285,35 +320,11 @@ with open(sys.argv[1], "a", encoding="utf-8") as notes:
 blocking=()  # the diffs that fail the run (exit 1 or 2), then those that pass
 passing=()
 if [ -n "$base" ] && [ -f "$out/check.json" ]; then
-  # Every plan the check read is diffed; so is every file that was a plan at the base, by
-  # cs-align's own reading of it, and is no plan the check read now: deleted, renamed away,
-  # or turned into something else at the same path (a strategy-shaped file, a link, a
-  # submodule). git lists the files the pull request deletes, changes or changes the type of
-  # NUL-separated, so that no name is quoted. cs-align decides what became of each: a plan
-  # the change moved (renamed, or rewritten under a new name for the same organisation) gets
-  # the diff of the plan that carries it on, shown once; a deleted one is judged as deleted;
-  # one that is no plan now is unusable.
-  # Without the merge base (a shallow checkout) git cannot say what the change deletes:
-  # that fails the run instead of diffing no deleted plan.
-  if ! git diff -z --name-only --no-renames --diff-filter=DMT --end-of-options \
-    "$base...HEAD" -- "${plans[@]}" > "$out/gone.z" 2> "$out/gone.err"; then
+  if [ -n "$gone_failed" ]; then
     unusable "cannot tell which plans the change deletes against $base ($(tail -n 1 \
       "$out/gone.err" | tr -d '\r')): check out with fetch-depth: 0"
   fi
-  # A plan moved to a path the check does not read (another folder of plans/, another top
-  # folder, a renamed folder) is carried on by a plan this workflow never checks again: the
-  # move passed, and the next change edited it ungated (review attack38 B11). It fails the
-  # run as a change of policy would, unless the workflow's args accept policy changes.
-  accepted=""
-  case " ${accept[*]} " in *" --allow-policy-change "*) accepted=1 ;; esac
-  for word in "${extra[@]}"; do [ "$word" = --allow-policy-change ] && accepted=1; done
-  # Each plan's diff, `cs-align diff --base-ref "$base" ... -- PLAN`, all in one process
-  # (cs_align.action, which also reads gone.z and says a move out of the gate): a process a
-  # plan spent most of a many-plan run starting Python. Diffs that fail the run are listed
-  # in diffs.tsv as blocking, the others as passing, each in the order diffed.
-  py -m cs_align.action "$out" "$base" "$accepted" --base-ref "$base" "${fail_on[@]}" \
-    "${accept[@]}" "${gated[@]}" "${extra[@]}" >> "$out/diff-annotations.txt"
-  diff_code=$?
+  if [ -f "$out/notes-diffs.md" ]; then cat "$out/notes-diffs.md" >> "$out/notes.md"; fi
   if [ "$diff_code" -gt "$code" ]; then code=$diff_code; fi
   if [ -f "$out/diffs.tsv" ]; then
     while IFS=$'\t' read -r verdict d; do

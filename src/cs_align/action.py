@@ -1,4 +1,14 @@
-"""The Action's diffs (scripts/action.sh, step 2) in one process.
+"""The Action's check and diffs (scripts/action.sh, steps 1 and 2) in one process.
+
+`python -I -m cs_align.action --check OUT BASE ACCEPTED DIFF-ARGS...` (what the script
+runs): first the check, `cs-align check` with the arguments listed in OUT/check-args
+(NUL-separated), its standard output appended to OUT/check-annotations.txt and its exit
+code written to OUT/check-code; then, with a BASE and the check's OUT/check.json written,
+the diffs as below, the moves' notes going to OUT/notes-diffs.md (the script adds them to
+the comment's notes after its own). The exit code is the diffs' (0: none were run). The
+check was a `cs-align` process of its own: ~0.4 s of CPU a run spent starting Python and
+importing cs-align twice. Between the two, every cache of what the check read (files, git)
+is emptied, so the diffs read the repository as a process of their own would.
 
 `python -I -m cs_align.action OUT BASE ACCEPTED DIFF-ARGS...`, with standard output appended
 to OUT/diff-annotations.txt. Every plan the check read (OUT/check.json) is diffed, then every
@@ -36,7 +46,8 @@ from cs_align.repo import reading
 
 
 def _diff(args: list[str]) -> int:
-    """`cs-align ARGS`, its exit code; what it prints goes where this process prints."""
+    """`cs-align ARGS` (a diff, or the check), its exit code; what it prints goes where this
+    process prints."""
     saved = sys.argv
     sys.argv = ["cs-align", *args]
     try:
@@ -122,8 +133,45 @@ def _gone(out: Path, base: str, present: list[str]) -> list[str]:
     return found
 
 
-def run(out: Path, base: str, accepted: str, common: list[str]) -> int:
-    """Every diff of the run, as the docstring of this module says; the exit code."""
+def check(out: Path) -> int:
+    """The Action's check, as the docstring of this module says; its exit code."""
+    args = [os.fsdecode(a) for a in (out / "check-args").read_bytes().split(b"\0")[:-1]]
+    sys.stdout.flush()
+    with open(out / "check-annotations.txt", "a", encoding="utf-8") as annotations:
+        saved, sys.stdout = sys.stdout, annotations  # as `cs-align check … >> FILE` wrote
+        try:
+            status = _diff(["check", *args])
+        finally:
+            sys.stdout = saved
+    (out / "check-code").write_text(f"{status}\n", encoding="utf-8")
+    return status
+
+
+def _as_a_new_process() -> None:
+    """Forget what was read (files, git, strategies): what reads next reads afresh, as a
+    process of its own would. Pure caches (parsed units, rankings) stay."""
+    from cs_align import organisations, repo, strategy
+
+    strategy.load_strategy.cache_clear()
+    for module in (repo, organisations):
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
+def gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
+    """The check, then every diff, as the docstring of this module says; the diffs' exit
+    code."""
+    check(out)
+    if not base or not (out / "check.json").is_file():
+        return 0
+    _as_a_new_process()
+    return run(out, base, accepted, common, out / "notes-diffs.md")
+
+
+def run(out: Path, base: str, accepted: str, common: list[str], notes: Path | None = None) -> int:
+    """Every diff of the run, as the docstring of this module says; the exit code. Moves
+    out of the gate are noted in ``notes`` (OUT/notes.md unless given)."""
     check = out / "check.json"
     present = [str(p["path"]) for p in json.loads(check.read_text(encoding="utf-8"))["plans"]]
     gone = _gone(out, base, present)
@@ -151,7 +199,7 @@ def run(out: Path, base: str, accepted: str, common: list[str]) -> int:
         )
         if n > len(present):
             try:
-                stays = _left_gate(data, plan, check, out / "notes.md", accepted)
+                stays = _left_gate(data, plan, check, notes or out / "notes.md", accepted)
             except Exception as exc:  # the script's helper died here: exit 1, said in a line
                 print(f"cs-align: cannot tell where {plan} moved: {exc}", file=sys.stderr)
                 stays = False
@@ -173,8 +221,11 @@ def run(out: Path, base: str, accepted: str, common: list[str]) -> int:
 def main(argv: list[str]) -> int:
     """The exit code; a fault of this process's own is exit 2, never a finding's 1."""
     try:
-        out, base, accepted, *common = argv
-        with reading():  # one reader of the repository for every diff
+        combined = argv[:1] == ["--check"]
+        out, base, accepted, *common = argv[1:] if combined else argv
+        with reading():  # one reader of the repository for the check and every diff
+            if combined:
+                return gate(Path(out), base, accepted, common)
             return run(Path(out), base, accepted, common)
     except Interrupted as stop:
         return 128 + stop.signum

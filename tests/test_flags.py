@@ -471,6 +471,16 @@ COVERED: dict[str, tuple[str, ...]] = {
         "test_staff::test_hours_that_are_not_a_schedule_exit_2_with_what_to_write",
     ),
     "staff --agents": ("test_cli::test_staff_evaluates_given_agents_and_rejects_bad_units",),
+    "staff --kind": (
+        "test_staff_kind::test_staff_kind_needs_the_fte_check_needs_for_the_line",
+        "test_staff_kind::test_what_check_would_not_size_as_given_is_refused",
+    ),
+    "staff --first-response": (
+        "test_staff_kind::test_a_messaging_inbox_is_sized_as_check_sizes_it",
+    ),
+    "staff --paid-hours": (
+        "test_staff_kind::test_agents_given_are_people_on_shift_every_open_hour",
+    ),
     "staff --format": (
         "test_cli::test_staff_json_keys",
         "test_cli::test_staff_table_shows_the_curve",

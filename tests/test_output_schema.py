@@ -304,6 +304,9 @@ STAFF_RUNS = {
     "per-month": (*STAFF, "--volume", "9000/month", "--peak-factor", "1.2"),
     "no-ceiling": (*STAFF, "--max-occupancy", "none"),
     "no-contacts": (*STAFF, "--volume", "0/30m"),
+    # --kind: the line as check sizes a channel of that kind (agents: people on shift)
+    "kind": (*STAFF, "--kind", "email", "--target", "none", "--first-response", "4h"),
+    "kind-given": (*STAFF, "--kind", "chat", "--concurrency", "2", "--agents", "4"),
 }
 
 

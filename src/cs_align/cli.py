@@ -151,6 +151,8 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "cs-align staff --volume 100/30m --aht 3m --patience 2m --abandonment-max 5%",
         "# what 12 agents achieve for a month's volume over weekday hours",
         'cs-align staff --volume 9000/month --aht 6m --hours "Mon-Fri 08:00-20:00" --agents 12',
+        "# an e-mail inbox answered within 4 hours, in FTE, sized as `check` sizes one",
+        "cs-align staff --kind email --volume 2500/month --aht 8m --first-response 4h",
     ),
     " promise": (
         "# the best targets the planned staff can keep, and what the declared ones cost",
@@ -608,14 +610,14 @@ def staff(
         str, typer.Option(help="Average handle time, e.g. 3m or 180s.", metavar="DURATION")
     ],
     target: Annotated[
-        str,
+        str | None,
         typer.Option(
             help='Service level, e.g. "80% in 20s" or 80/20; none for a line kept to an ASA '
             "(--asa) or an abandonment ceiling (--abandonment-max) alone, as a plan's "
-            "`target: {asa: 30s}`.",
+            '`target: {asa: 30s}`. Default: "80% in 20s"; none beside --first-response.',
             metavar="SL",
         ),
-    ] = "80% in 20s",
+    ] = None,
     asa: Annotated[
         str | None,
         typer.Option(help="Also keep ASA at or under this, e.g. 15s.", metavar="DURATION"),
@@ -668,17 +670,46 @@ def staff(
             metavar="HOURS",
         ),
     ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="The line's channel kind, as a plan's `kind:` (voice, chat, messaging, "
+            "in-person, email, social, community): size it as `check` sizes such a channel, "
+            "in FTE, e.g. an e-mail inbox as work over the open week, not a live queue. "
+            "Refused where check would not size the flags as given (--peak-factor on an "
+            "inbox, --concurrency on a voice line, --patience on inbox work, "
+            "--max-occupancy none). --agents then means people on shift every open hour.",
+            metavar="KIND",
+        ),
+    ] = None,
+    first_response: Annotated[
+        str | None,
+        typer.Option(
+            help="With --kind: a first response target, as a plan's target.first_response "
+            '(4h, "8 business hours", "1 business day"): 90% answered within it.',
+            metavar="WAIT",
+        ),
+    ] = None,
+    paid_hours: Annotated[
+        str | None,
+        typer.Option(
+            help="With --kind: paid hours per FTE, as a plan's staffing.paid_hours_per_fte "
+            "(1800/year, 40/week). Default: 2080/year, as check's.",
+            metavar="HOURS",
+        ),
+    ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
     ] = "table",
 ) -> None:
-    """How many agents a queue needs for a target (or what N agents achieve)."""
+    """How many agents a queue needs for a target (or what N agents achieve); with --kind,
+    the FTE a line of that kind needs, sized as `check` sizes it."""
     from cs_align.commands import staff as command
 
     args = command.StaffArgs(
         volume=volume,
         aht=aht,
-        target=target,
+        target="80% in 20s" if target is None else target,
         asa=asa,
         shrinkage=shrinkage,
         max_occupancy=max_occupancy,
@@ -689,6 +720,10 @@ def staff(
         fmt=_name(fmt),
         abandonment_max=abandonment_max,
         peak_factor=peak_factor,
+        kind=kind,
+        first_response=first_response,
+        paid_hours=paid_hours,
+        target_given=target is not None,
     )
     raise typer.Exit(command.run(args))
 

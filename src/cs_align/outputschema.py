@@ -399,9 +399,58 @@ def staff_schema() -> dict[str, Any]:
     return {
         "$schema": DIALECT,
         "title": "cs-align staff --format json",
-        "anyOf": [_closed(properties, optional=optional), unusable],
+        "anyOf": [_closed(properties, optional=optional), _staff_kind(), unusable],
         "$defs": {"problem": _defs(nullable_verdict=False)["problem"]},
     }
+
+
+def _staff_kind() -> dict[str, Any]:
+    """What `cs-align staff --kind KIND -f json` writes: the line as `check` sizes a channel
+    of that kind, under check's own keys for a channel (`$defs/channel` of `schema check`)."""
+    from cs_align.commands.staffkind import SIZED_AS, STAFFED
+
+    line = dict(_defs(nullable_verdict=False)["channel"]["properties"])
+    for key in ("id", "highest_occupancy", "highest_occupancy_at"):
+        line.pop(key)
+    line["planned_positions"] = {
+        **_NUM,
+        "description": "On shift every open hour with planned_fte (the answer, or --agents).",
+    }
+    line["planned_fte"] = {
+        **_NUM,
+        "description": "The answer: the least FTE, to the tenth, that keep the targets and "
+        "hold the occupancy ceiling; with --agents, the FTE that keep them on shift.",
+    }
+    for key in ("service_level", "asa_seconds", "occupancy", "abandonment"):
+        line[key] = {**line[key], "description": "Achieved with planned_fte."}
+    properties = {
+        "version": {**_STR, "description": "The cs-align version that wrote it."},
+        "kind": {"enum": list(STAFFED), "description": "--kind: the line's channel kind."},
+        "sized_as": {
+            "enum": list(dict.fromkeys(SIZED_AS.values())),
+            "description": "How check sizes the line: a live queue (whole people on shift), "
+            "an inbox queue (an inbox held to an hour or less), inbox (work over the open "
+            "week, in part-time cover) or none (no contacts).",
+        },
+        **line,
+        "needed_fte_at_ceiling": {
+            **_NUM,
+            "description": "The least FTE, to the tenth, that keep the targets and hold the "
+            "occupancy ceiling (needed_fte: the targets alone).",
+        },
+        "meets_target": {**_BOOL, "description": "planned_fte keep every stated target."},
+        "within_ceiling": {**_BOOL, "description": "planned_fte hold the occupancy ceiling."},
+        "open_hours_per_week": _NUM,
+        "shrinkage": _NUM,
+        "paid_hours_per_fte": {**_NUM, "description": "Paid hours an FTE works a year."},
+        "max_occupancy": _NUM,
+        "agents": {**_COUNT, "description": "--agents: people on shift every open hour."},
+    }
+    return _closed(
+        properties,
+        optional=("agents",),
+        description="With --kind: the line sized as check sizes a channel of that kind.",
+    )
 
 
 def _unusable(empty: str) -> dict[str, Any]:

@@ -42,7 +42,8 @@ from cs_align.units import (
     share_up,
 )
 
-_VOLUME = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
+VOLUME_TEXT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(.+?)\s*$")
+"""What --volume reads: contacts, a slash, and what they arrive per."""
 _HOUR = ("h", "hour")
 MAX_GIVEN = 10**9
 """The most agents `--agents` evaluates: a plan's own counts stop there too (`Count`)."""
@@ -84,7 +85,7 @@ def parse_volume(text: str, schedule: Schedule | None = None) -> Volume:
     from cs_align.plan import write_volume
 
     plain_digits("--volume", text)
-    match = _VOLUME.match(text)
+    match = VOLUME_TEXT.match(text)
     # As a plan's volume is told: '1200 per month' and '1200/monthly' → write 1200/month
     # (the latter was "'monthly' is not a duration", user54).
     written = write_volume(text)
@@ -144,6 +145,13 @@ class StaffArgs(NamedTuple):
     fmt: str
     abandonment_max: str | None = None
     peak_factor: str | None = None
+    kind: str | None = None
+    """--kind: size the line as `check` sizes a channel of that kind (`staffkind`)."""
+    first_response: str | None = None
+    paid_hours: str | None = None
+    """--paid-hours: a plan's staffing.paid_hours_per_fte, with --kind (FTE) only."""
+    target_given: bool = True
+    """Whether --target was typed (its default is no target beside --first-response)."""
 
 
 def run(args: StaffArgs) -> int:
@@ -193,6 +201,16 @@ def run_staff(args: StaffArgs) -> str:
     lost = _abandonment_max(args.abandonment_max, pat)
     peak = _peak(args.peak_factor)
     load = contacts * handle / interval * peak
+    if (args.kind, args.first_response, args.paid_hours) != (None, None, None):
+        from cs_align.commands.staffkind import run_kind
+
+        k = _whole("--concurrency", args.concurrency, 20, "chats per agent", "3")
+        given = (
+            None
+            if args.agents is None
+            else _whole("--agents", args.agents, MAX_GIVEN, "agents", "12")
+        )
+        return run_kind(args, Volume(contacts, interval, period), k, given)
     if sl is None and asa_s is None and lost is None:
         raise usage(
             "--target none leaves nothing to size for",

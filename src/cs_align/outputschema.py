@@ -15,8 +15,8 @@ from typing import Any
 
 from cs_align.catalogue import SCOPES
 from cs_align.findings import AREAS, VERDICTS, Severity
-from cs_align.plan import Kind
-from cs_align.sizing import BINDINGS, MODELS, SPREADS
+from cs_align.plan import STAFFED, Kind
+from cs_align.sizing import BINDINGS, MODELS, SIZED_AS, SPREADS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 OUTPUTS = (
@@ -407,8 +407,6 @@ def staff_schema() -> dict[str, Any]:
 def _staff_kind() -> dict[str, Any]:
     """What `cs-align staff --kind KIND -f json` writes: the line as `check` sizes a channel
     of that kind, under check's own keys for a channel (`$defs/channel` of `schema check`)."""
-    from cs_align.commands.staffkind import SIZED_AS, STAFFED
-
     line = dict(_defs(nullable_verdict=False)["channel"]["properties"])
     for key in ("id", "highest_occupancy", "highest_occupancy_at"):
         line.pop(key)

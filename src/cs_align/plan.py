@@ -125,6 +125,8 @@ class Kind(StrEnum):
 QUEUED_KINDS = frozenset({Kind.voice, Kind.chat, Kind.messaging, Kind.in_person})
 DEFERRED_KINDS = frozenset({Kind.email, Kind.social, Kind.community})
 PUBLIC_KINDS = frozenset({Kind.social, Kind.community})
+STAFFED = tuple(k.value for k in Kind if k != Kind.self_service)
+"""Kinds people answer (`staff --kind` sizes them; self-service has no one to size)."""
 ONE_AT_A_TIME = frozenset({Kind.voice, Kind.in_person, *DEFERRED_KINDS})
 """Kinds a person serves one contact at a time: `concurrency` is for chat and messaging,
 where one person holds several conversations; an e-mail's (or a post's) handle time is the

@@ -133,6 +133,18 @@ Binding = Literal[
     "none",
 ]
 """What decides the staff a channel should have: a target, keeping up, the ceiling, none."""
+SIZED_AS: dict[Model, str] = {
+    "erlang-c": "live queue",
+    "erlang-c-concurrent": "live queue",
+    "erlang-a": "live queue",
+    "erlang-c-deferred": "inbox queue",
+    "workload": "inbox",
+    "none": "none",
+}
+"""How a staffed line is sized, by its model, in words (`staff --kind`'s `sized_as`): a live
+queue (whole people on shift), an inbox held to an hour or less (whole people, mail waiting
+for the next one), inbox work (the fraction of a person its first response needs, over the
+open week), or none (no contacts)."""
 MODELS: tuple[Model, ...] = get_args(Model)
 SPREADS: tuple[Spread, ...] = get_args(Spread)
 BINDINGS: tuple[Binding, ...] = get_args(Binding)

@@ -210,7 +210,8 @@ def run_staff(args: StaffArgs) -> str:
             if args.agents is None
             else _whole("--agents", args.agents, MAX_GIVEN, "agents", "12")
         )
-        return run_kind(args, Volume(contacts, interval, period), k, given)
+        volume = Volume(contacts=contacts, seconds=interval, period=period)
+        return run_kind(args, volume, k, given)
     if sl is None and asa_s is None and lost is None:
         raise usage(
             "--target none leaves nothing to size for",

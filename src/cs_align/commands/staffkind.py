@@ -17,7 +17,7 @@ from cs_align import __version__, sizing
 from cs_align.commands.staff import VOLUME_TEXT
 from cs_align.errors import usage
 from cs_align.metrics import WEEKS_PER_YEAR, Changes, ChannelMetrics, Metrics, compute
-from cs_align.plan import DEFERRED_KINDS, ONE_AT_A_TIME, Kind, Plan
+from cs_align.plan import DEFERRED_KINDS, ONE_AT_A_TIME, STAFFED, Kind, Plan
 from cs_align.reporters.json import channel_dict, need, planned
 from cs_align.units import fmt_fte, parse_duration, parse_option, plan_number
 
@@ -26,21 +26,9 @@ if TYPE_CHECKING:
 
 LINE = "line"
 """The id of the one channel of the plan `staff --kind` builds."""
-STAFFED = tuple(k.value for k in Kind if k != Kind.self_service)
 INBOX_KINDS = frozenset({*DEFERRED_KINDS, Kind.messaging})
 """Kinds whose contacts wait for the next person (`sizing.waits_for_staff`): judged over the
 open week, so no peak applies to them in `check`."""
-SIZED_AS: dict[sizing.Model, str] = {
-    "erlang-c": "live queue",
-    "erlang-c-concurrent": "live queue",
-    "erlang-a": "live queue",
-    "erlang-c-deferred": "inbox queue",
-    "workload": "inbox",
-    "none": "none",
-}
-"""How `check` sizes the line, by its model: a live queue (whole people on shift), an inbox
-held to an hour or less (whole people, mail waiting for the next one), inbox work (the
-fraction of a person its first response needs, over the open week), or none (no contacts)."""
 _HOW = {
     "live queue": "a live queue, whole people on shift",
     "inbox queue": "an inbox held to an hour or less: whole people on shift, mail waiting "
@@ -206,7 +194,7 @@ class Answer:
 
     @property
     def sized_as(self) -> str:
-        return SIZED_AS.get(self.need.model, "none")
+        return sizing.SIZED_AS.get(self.need.model, "none")
 
 
 def fte_on_shift(m: Metrics, people: Fraction) -> Fraction:
@@ -224,7 +212,7 @@ def solve(plan: Plan, factor: Fraction, given: int | None) -> Answer:
     else:  # the least that keep the targets and hold the ceiling, as `occupancy-cap` tells
         fte = max(c.needed_fte, c.at_ceiling_fte)
     judged = compute(plan, Changes(volume=factor, agents={LINE: fte})).channels[0]
-    return Answer(need, judged, given)
+    return Answer(metrics=need, judged=judged, given=given)
 
 
 def document(answer: Answer, kind: Kind, plan: Plan) -> dict[str, Any]:

@@ -86,18 +86,27 @@ def lines(draw: st.DrawFn) -> tuple[list[str], str]:
     flags += ["--aht", f"{aht}s"]
     channel.append(f"handle_time: {aht}s")
     written = kind in INBOX or (kind == "messaging" and draw(st.booleans()))
-    if written:
+    if written and draw(st.integers(0, 3)):
         wait = draw(st.sampled_from(FIRST_RESPONSES))
         flags += ["--first-response", wait]
         channel.append(f"target: {{first_response: {wait}}}")
+    elif written:  # a written line's service level: inbox work past an hour, as check's
+        flags += ["--target", "90% in 4h"]
+        channel.append('target: {service_level: "90% in 4h"}')
     else:
-        level = draw(st.sampled_from(SERVICE_LEVELS))
-        asa = draw(st.sampled_from([None, "30s", "2m"]))
+        level = draw(st.sampled_from([*SERVICE_LEVELS, "none"]))
+        asa = draw(st.sampled_from([None, "30s", "2m"] if level != "none" else ["45s"]))
         flags += ["--target", level] + (["--asa", asa] if asa else [])
-        channel.append(f'target: {{service_level: "{level}"' + (f", asa: {asa}}}" if asa else "}"))
-        if kind != "messaging" and draw(st.booleans()):
+        parts = ([f'service_level: "{level}"'] if level != "none" else []) + (
+            [f"asa: {asa}"] if asa else []
+        )
+        if draw(st.booleans()):  # callers who hang up (a messaging line's live queue too)
             flags += ["--patience", "2m"]
             channel.append("patience: 2m")
+            if draw(st.booleans()):
+                flags += ["--abandonment-max", "5%"]
+                parts.append("abandonment_max: 5%")
+        channel.append(f"target: {{{', '.join(parts)}}}")
     if kind in ("chat", "messaging"):
         k = draw(st.integers(1, 3))
         flags += ["--concurrency", str(k)]

@@ -186,6 +186,8 @@ def test_a_messaging_inbox_is_sized_as_check_sizes_it(invoke: Invoke) -> None:
     assert "sized as inbox work over the open week, in part-time cover" in text
     assert "answer: 3.9 FTE, 1.8297 on shift every open hour (occupancy binds); the " in text
     assert "targets alone need 3.5 FTE" in text
+    # check's own note of the part-time cover it judges the answer's 1.83 on shift by
+    assert "check: 1.82 on shift, chance of waiting weighted between 1 and 2 people" in text
     # Without --kind: the live queue, whole agents, as before (and it says so).
     live = invoke("staff", *MESSAGING_INBOX[:6], "--target", "90% in 4h").out
     assert "answer: 2 agents on shift" in live and "sized as a live queue" in live

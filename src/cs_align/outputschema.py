@@ -426,9 +426,10 @@ def _staff_kind() -> dict[str, Any]:
         "kind": {"enum": list(STAFFED), "description": "--kind: the line's channel kind."},
         "sized_as": {
             "enum": list(dict.fromkeys(SIZED_AS.values())),
-            "description": "How check sizes the line: a live queue (whole people on shift), "
-            "an inbox queue (an inbox held to an hour or less), inbox (work over the open "
-            "week, in part-time cover) or none (no contacts).",
+            "description": "How check sizes the line: a live queue (a caller waits only while "
+            "someone is on shift), an inbox queue (an inbox held to an hour or less: a "
+            "message waits for the next person), inbox (work over the open week, in "
+            "part-time cover) or none (no contacts).",
         },
         **line,
         "needed_fte_at_ceiling": {

@@ -142,9 +142,9 @@ SIZED_AS: dict[Model, str] = {
     "none": "none",
 }
 """How a staffed line is sized, by its model, in words (`staff --kind`'s `sized_as`): a live
-queue (whole people on shift), an inbox held to an hour or less (whole people, mail waiting
-for the next one), inbox work (the fraction of a person its first response needs, over the
-open week), or none (no contacts)."""
+queue (a caller waits only while someone is on shift), an inbox held to an hour or less (a
+message waits for the next person), inbox work (the fraction of a person its first response
+needs, over the open week), or none (no contacts)."""
 MODELS: tuple[Model, ...] = get_args(Model)
 SPREADS: tuple[Spread, ...] = get_args(Spread)
 BINDINGS: tuple[Binding, ...] = get_args(Binding)

@@ -30,9 +30,8 @@ INBOX_KINDS = frozenset({*DEFERRED_KINDS, Kind.messaging})
 """Kinds whose contacts wait for the next person (`sizing.waits_for_staff`): judged over the
 open week, so no peak applies to them in `check`."""
 _HOW = {
-    "live queue": "a live queue, whole people on shift",
-    "inbox queue": "an inbox held to an hour or less: whole people on shift, mail waiting "
-    "for the next one",
+    "live queue": "a live queue (a caller waits only while someone is on shift)",
+    "inbox queue": "an inbox held to an hour or less (a message waits for the next person)",
     "inbox": "inbox work over the open week, in part-time cover",
     "none": "nothing to size: no contacts arrive",
 }
@@ -182,15 +181,20 @@ def _flag_error(exc: ValidationError) -> Exception:
 @dataclass(frozen=True)
 class Answer:
     """The line's need, as `check` tells it of the plan with no staff (``metrics``), and the
-    figures of the staff the answer gives, or of --agents (``judged``)."""
+    plan with the staff the answer gives, or --agents (``staffed``): its figures and notes."""
 
     metrics: Metrics
-    judged: ChannelMetrics
+    staffed: Metrics
+    """The plan with the answer's FTE (or --agents') on the line."""
     given: int | None
 
     @property
     def need(self) -> ChannelMetrics:
         return self.metrics.channels[0]
+
+    @property
+    def judged(self) -> ChannelMetrics:
+        return self.staffed.channels[0]
 
     @property
     def sized_as(self) -> str:
@@ -211,8 +215,8 @@ def solve(plan: Plan, factor: Fraction, given: int | None) -> Answer:
         fte = fte_on_shift(need, Fraction(given))
     else:  # the least that keep the targets and hold the ceiling, as `occupancy-cap` tells
         fte = max(c.needed_fte, c.at_ceiling_fte)
-    judged = compute(plan, Changes(volume=factor, agents={LINE: fte})).channels[0]
-    return Answer(metrics=need, judged=judged, given=given)
+    staffed = compute(plan, Changes(volume=factor, agents={LINE: fte}))
+    return Answer(metrics=need, staffed=staffed, given=given)
 
 
 def document(answer: Answer, kind: Kind, plan: Plan) -> dict[str, Any]:
@@ -274,7 +278,7 @@ def table(answer: Answer, data: dict[str, Any]) -> str:
         f"{fmt_fte(Decimal(repr(data['max_occupancy'] * 100)))}%, as `check` holds a plan "
         "that states them"
     )
-    notes = answer.metrics.assumptions
+    notes = answer.staffed.assumptions  # check's notes of the line with the staff answered
     lines += [f"check: {n.removeprefix(LINE + ': ')}" for n in notes if n.startswith(LINE)]
     return "\n".join(lines) + "\n"
 

@@ -183,6 +183,11 @@ def _afford(draft: Draft) -> None:
     if not m.planned_fte or funds >= m.period_cost(m.planned_fte) * (1 - tolerance):
         return  # the money pays for the staff as planned (54.969 FTE are not cut to 54.9)
     sized = [(i, c) for i, c in enumerate(plan.channels) if _sized(draft, c.id)]
+    kept = _unsized_staff(draft)
+    if affordable < kept:
+        _cut_alike(draft, affordable)
+        return
+    paid, affordable = affordable, affordable - kept
     total = _total
     # Floors: the work at full stretch; if not even that, every channel is cut alike and a
     # person decides, unless cut alike none keeps up: then the targets the money keeps on
@@ -215,7 +220,42 @@ def _afford(draft: Draft) -> None:
     for index, fte in _whole_tenths(exact, affordable).items():
         draft.set(("channels", index, "agents"), _dec(fte), _WHY)
     if plan.staffing.agents is not None:
-        draft.set(("staffing", "agents"), _dec(affordable), _WHY)
+        draft.set(("staffing", "agents"), _dec(paid), _WHY)
+    draft.refresh()
+
+
+def _unsized_staff(draft: Draft) -> Fraction:
+    """FTE on staffed channels `fix` cannot size (no volume or handle time: a desk, a
+    team's own line): `_afford` keeps them, and pays the sized channels from what is left
+    (review calc55 K1: a desk's 2 FTE beside phone and e-mail were not counted, the 5.0 FTE
+    a 200,000 GBP people line pays for all went to the phone and e-mail, and staffing.agents
+    was raised from 6.5 to 7, 20,000 GBP a year more on a fix that keeps the money)."""
+    return _total(
+        {
+            i: c.planned_fte
+            for i, c in enumerate(draft.metrics.channels)
+            if c.model == "none" and c.planned_fte > 0
+        }
+    )
+
+
+def _cut_alike(draft: Draft, paid: Fraction) -> None:
+    """Money too small for even the staff on channels `fix` cannot size: every staffed
+    channel is cut alike, in proportion to its planned FTE, to the ``paid`` FTE, and a
+    person decides what to close (review calc55 K1: 60,000 GBP, 1.5 FTE, beside a desk's
+    2 FTE had the phone written 0 FTE and staffing.agents 3.5, 140,000 GBP)."""
+    plan = draft.loaded.plan
+    planned = {
+        i: m.planned_fte
+        for i, c in enumerate(plan.channels)
+        if c.human and (m := draft.metrics.channel(c.id)) is not None and m.planned_fte > 0
+    }
+    share = _total(planned)
+    exact = {i: paid * fte / share for i, fte in planned.items()} if share else {}
+    for index, fte in _whole_tenths(exact, paid).items():
+        draft.set(("channels", index, "agents"), _dec(fte), _WHY)
+    if plan.staffing.agents is not None:
+        draft.set(("staffing", "agents"), _dec(paid), _WHY)
     draft.refresh()
 
 

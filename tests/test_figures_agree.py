@@ -288,12 +288,12 @@ def _kwd(tmp_path: Path, name: str, people: str, tooling: str) -> str:
 def test_a_people_cut_over_its_limit_never_reads_as_the_limit(invoke: Any, tmp_path: Path) -> None:
     # The people line falls 100,000.500 of 999,999 KWD, moved to tooling (the total holds):
     # 100,000.5 ÷ 999,999 = 10.00006%, over a 10% limit of 99,999.900 KWD. It read "(-10%)"
-    # beside "the limit of 99,999.900 KWD (10%)".
+    # beside "the limit of 99,999.900 KWD (10%)"; then "(-10.0001%)", rounded up (calc55 K3).
     base = _kwd(tmp_path, "base.yaml", "999999", "82800")
     cut = _kwd(tmp_path, "cut.yaml", "899998.5", "182800.5")
     result = invoke("diff", base, cut, "--max-budget-decrease", "10%", "-f", "json")
     (message,) = [t["message"] for t in json.loads(result.out)["diff"]["guardrails"]]
-    assert "(-10.0001%)" in message and "the limit of 99,999.900 KWD (10%)" in message
+    assert "(-10.00006%)" in message and "the limit of 99,999.900 KWD (10%)" in message
 
 
 def test_a_metric_out_of_bounds_never_reads_as_its_bound(invoke: Any, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from cs_align.rules import RESILIENCE
 from cs_align.units import (
     fmt_money,
     fmt_percent,
-    fmt_share_against,
+    fmt_share_over,
     fmt_years,
     minor,
     round_down,
@@ -848,8 +848,8 @@ def _budget_limit(
     # Beside a limit in %, with the digits that tell it over (review calc42 F5: "5%" beside
     # a 5% limit for 5.00001%).
     said = fmt_percent(moved / total.before) if total.before else ""
-    if said and limit.share and said == fmt_percent(limit.value):
-        said = fmt_share_against(float(moved / total.before), float(limit.value))
+    if said and limit.share:
+        said = fmt_share_over(moved / total.before, limit.value)
     share = f" ({said})" if said else ""
     # A cap, shown rounded down to what may be moved in whole minor units, so that the limit
     # and the excess shown add up to the change shown.

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
+    ROUND_DOWN,
     ROUND_FLOOR,
     ROUND_HALF_DOWN,
     ROUND_HALF_UP,
@@ -835,6 +836,22 @@ def fmt_percent(value: Decimal | float) -> str:
             return f"{exact.normalize():f}%"
     text = f"{Decimal(str(value)) * 100:.2f}".rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+def fmt_share_over(value: Decimal, limit: Decimal) -> str:
+    """A share past a limit, as a percentage with the digits that show it past: as
+    `fmt_percent` shows it where that reads above the limit as written, else cut (never
+    rounded up) to as many places as it takes. Rounded to two places, 5.00100005% read "5%"
+    beside a limit of 5.001% (review calc55 K3)."""
+    share, bound = value * 100, limit * 100
+    said = fmt_percent(value)
+    if Decimal(said.removesuffix("%")) > bound:
+        return said
+    for digits in range(2, 40):
+        shown = share.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_DOWN, context=_CENTS)
+        if shown > bound:
+            return f"{shown.normalize(context=_CENTS):f}%"
+    return fmt_percent(value)
 
 
 def percent_schema(below_one: bool = False, least: Decimal | None = None) -> dict[str, Any]:

@@ -537,16 +537,15 @@ def _fell(before: Decimal, after: Decimal, limit: Limit | None = None) -> str:
     """How far a figure fell, as a share: "9.00%" ("0%" where it did not); beside a ``limit``
     in %, with the digits that tell it over (a people line cut by 10.00006% read "-10%"
     beside "the limit of 99,999.900 KWD (10%)", as diff's own budget guardrail does since
-    review calc42 F5)."""
-    from cs_align.units import fmt_percent, fmt_share_against
+    review calc42 F5; 5.001000005% read "5%" beside a limit of 5.001%: review calc55 K3)."""
+    from cs_align.units import fmt_percent, fmt_share_over
 
     if before <= after:
         return "0%"
     fell = (before - after) / before
-    said = fmt_percent(fell)
-    if limit is not None and limit.share and said == fmt_percent(limit.value):
-        return fmt_share_against(float(fell), float(limit.value))
-    return said
+    if limit is not None and limit.share:
+        return fmt_share_over(fell, limit.value)
+    return fmt_percent(fell)
 
 
 AUTOMATING = "human-line-limited"
@@ -1171,11 +1170,15 @@ def _past(totals: Totals, limit: Limit) -> Decimal:
 def _grown(spent: YearSpend, years: int, limit: Limit, new: LoadedPlan) -> Tripped:
     """The increase limit tripped by the organisation's plans in ``spent``'s year."""
     from cs_align.diff import Tripped
-    from cs_align.units import fmt_money, fmt_percent, minor, round_down
+    from cs_align.units import fmt_money, fmt_percent, fmt_share_over, minor, round_down
 
     (before, after), money = spent.totals[:2], new.plan.currency
     allowed = limit.value * before if limit.share else limit.value
-    grew = f" (+{fmt_percent((after - before) / before)})" if before else ""
+    # Beside a limit in %, with the digits that tell it over (review calc55 K3).
+    if before and limit.share:
+        grew = f" (+{fmt_share_over((after - before) / before, limit.value)})"
+    else:
+        grew = f" (+{fmt_percent((after - before) / before)})" if before else ""
     return Tripped(
         guardrail="max_budget_increase",
         action=limit.action,

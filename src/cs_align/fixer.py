@@ -345,7 +345,27 @@ def _changes(draft: Draft) -> list[Change]:
                 why=_answers(draft.why[path], plan_path(draft.loaded.doc.data, path), standing),
             )
         )
-    return found
+    return _shared(draft, found)
+
+
+def _shared(draft: Draft, found: list[Change]) -> list[Change]:
+    """The channels' staff changes priced together, where each carries its own cost (no
+    `staffing.agents` row): each its share of their cost rounded once, to the minor unit,
+    adding up to it (`units.split_cost`). Each rounded alone, three channels raised 0.1 FTE
+    at 33,333.33 EUR read +3,333.33 each, 9,999.99, where the 0.3 FTE cost 10,000.00
+    (review calc55 K4)."""
+    from cs_align.units import split_cost
+
+    cost = draft.original.plan.staffing.loaded_cost_per_fte
+    priced = {
+        c.path: Fraction(Decimal(c.after) - Decimal(c.before))
+        for c in found
+        if c.path.startswith("channels[") and c.unit == "a year" and _plain(c)
+    }
+    if cost is None or len(priced) < 2:
+        return found
+    shares = split_cost(cost, priced, minor(draft.original.plan.currency))
+    return [c._replace(cost=shares[c.path]) if c.path in shares else c for c in found]
 
 
 def _raised(draft: Draft) -> dict[str, tuple[str, str]]:

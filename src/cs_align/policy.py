@@ -786,7 +786,8 @@ def _bar_for_new_kinds(
     base: Base, loaded: LoadedPlan, judged: tuple[Report, CheckOptions], tree: Reviewed
 ) -> list[str]:
     """Lines of a kind the plan had none of at the window's start, where the strategies it
-    declares changed since: each error the strategies it declared there find on them that
+    declares changed since (another strategy declared, or its file, or a file it extends,
+    edited): each error the strategies it declared there find on them that
     the trusted ones do not. A strategy changed in one change judges what the plan has then,
     so one that lowered the bar for a kind the plan had no line of changed nothing a
     reviewer saw, and the line added in a later change passed the lowered bar (review
@@ -812,23 +813,32 @@ def _bar_for_new_kinds(
         start = anchor_of(tree.trusted, relative, ANCHOR_DAYS)
     if start is None or start.commit == tree.trusted.commit or base.linked:
         return []
-    early = base_plan(loaded, Reviewed(_gated_as(start, tree.trusted), tree.accept, tree.approved))
+    at_start = Reviewed(_gated_as(start, tree.trusted), tree.accept, tree.approved)
+    early = base_plan(loaded, at_start)
     had = _base_plan(early) if early is not None else None
-    if early is None or had is None or _strategies(early.doc.data) == _strategies(base.doc.data):
+    if early is None or had is None:
         return []
     kinds = {c.kind for c in had.channels}
     new = {c.id: c.kind.value for c in loaded.plan.channels if c.kind not in kinds and c.human}
     if not new:
         return []
+    # The strategy files read as they were at the start, `extends` followed there too: a
+    # plan that declared strategies/ours.yaml throughout, whose file (or the file it
+    # extends) lowered e-mail's bar within the window, had its new e-mail line judged by
+    # the lowered bar alone (review attack55 b). Under --allow-policy-change the reviewer
+    # took the working tree's files; the start's are still read from the start.
+    then_access = options.access._replace(tree=Reviewed(at_start.trusted))
     try:
-        plan = _trusted_plan(loaded, early._replace(old_path=None))
-        then = _evaluate(loaded._replace(plan=plan), options) if plan is not None else None
+        plan = _trusted_plan(loaded, early._replace(old_path=None)) or loaded.plan
+        then = _evaluate(
+            loaded._replace(plan=plan), dataclasses.replace(options, access=then_access)
+        )
     except (ValidationError, CsAlignError):
-        return []
-    if then is None:
         return []
     now = {(f.rule, f.path) for f in report.findings if f.severity is Severity.error}
     was, has = _short(early.doc.data.get("strategy")), _short(base.doc.data.get("strategy"))
+    if was == has:
+        was, has = f"{was} as it read there", f"{has} as edited since"
     notes = []
     for f in then.findings:
         line = _CHANNEL_PATH.match(f.path)

@@ -1,0 +1,73 @@
+"""Review attack55: gate levers a pull request pulled, found by the red team."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.conftest import Repo
+from tests.security.conftest import on_main, policy_notes
+from tests.security.test_fix51g_gate import Cli
+from tests.security.test_fix53g_gate import _on_main_at
+from tests.security.test_fix54g_gate import EMAIL, _phone_only
+from tests.security.test_money_moves import _edit
+
+# ---- (b) a strategy file edited within the window, then a line of a kind new to the plan --
+
+STRICT = "id: ours\nname: Ours\nextends: {extends}\nrules: []\n"
+LOWERED = (
+    "id: ours\nname: Ours\nextends: {extends}\nrules:\n"
+    "  - {{rule: answer-speed, severity: error, live: 80% in 20s, written: 50% in 48h}}\n"
+)
+
+
+def _file_lowered(repo: Repo, monkeypatch: pytest.MonkeyPatch, edited: str, hours: int) -> None:
+    """100 days ago main's phone-only plan declared strategies/ours.yaml, which extends
+    base.yaml, which extends delight; 5 days ago ``edited`` (one of the two files) lowered
+    e-mail's bar to 50% in 48h; the change adds an e-mail line promising ``hours``."""
+    files = {
+        "plans/strategies/ours.yaml": STRICT.format(extends="base.yaml"),
+        "plans/strategies/base.yaml": STRICT.format(extends="delight").replace("ours", "base"),
+    }
+    _on_main_at(repo, monkeypatch, 100, _phone_only("strategies/ours.yaml"))
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, files, "our strategies")
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
+    lowered = LOWERED.format(extends="base.yaml" if edited == "ours" else "delight")
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        text = lowered if edited == "ours" else lowered.replace("ours", "base")
+        on_main(repo, {f"plans/strategies/{edited}.yaml": text}, "e-mail's bar lowered")
+    email = _edit(
+        EMAIL,
+        ("first_response: 4 business hours", f"first_response: {hours} business hours"),
+        ("agents: 4.5", "agents: 3.3"),
+    )
+    repo.write("plans/acme.yaml", _phone_only("strategies/ours.yaml", email))
+    repo.commit("an e-mail line")
+
+
+@pytest.mark.parametrize("edited", ["ours", "base"])
+def test_a_new_kind_s_line_meets_the_bar_its_strategy_file_had_at_the_window_start(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, edited: str
+) -> None:
+    _file_lowered(repo, monkeypatch, edited, 48)
+    notes = policy_notes(cli)
+    assert "email (email, a kind this plan had no line of at main on " in notes, notes
+    assert "under strategies/ours.yaml as it read there" in notes, notes
+    assert "main judges it by strategies/ours.yaml as edited since" in notes, notes
+    assert "fails answer-speed under strategies/ours.yaml" in notes, notes
+    assert "within 48 business hours; this strategy needs at least 90% in 4h" in notes, notes
+
+
+@pytest.mark.parametrize("edited", ["ours", "base"])
+def test_a_new_kind_s_line_within_the_bar_its_strategy_file_had_reads_nothing(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, edited: str
+) -> None:
+    _file_lowered(repo, monkeypatch, edited, 4)
+    assert policy_notes(cli) == ""

@@ -70,6 +70,38 @@ Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-
 Count = Annotated[
     Decimal, BeforeValidator(bounded(0, 10**9)), WithJsonSchema(figure_schema(0, 10**9))
 ]
+
+
+def thousands_dot(contacts: Decimal) -> tuple[str, str] | None:
+    """The question a count of contacts written with three decimals asks, as money's does:
+    `9.000` is most often 9,000 written with a dot between thousands, and read as 9 it sized
+    a phone line of 9,000 calls a month at a thousandth of its work (review attack55 d).
+    None where no such reading is there: fewer or more decimals, zero, or 1000 and over."""
+    if contacts.as_tuple().exponent != -3 or contacts == 0 or contacts >= 1000:
+        return None
+    thousands = (contacts * 1000).quantize(Decimal(1))
+    exact = contacts.normalize()
+    # A figure with three digits of its own after the dot can be written with a fourth.
+    own = f"{exact:f}" if int(exact.as_tuple().exponent) > -3 else f"{contacts:f}0"
+    return (
+        f"{contacts} contacts has three decimals: is the dot between thousands?",
+        f"write {thousands} for {thousands:,} contacts, or {own} for {exact:f}",
+    )
+
+
+def _no_contacts_dot(contacts: Decimal) -> Decimal:
+    if asked := thousands_dot(contacts):
+        raise bad(*asked)
+    return contacts
+
+
+Contacts = Annotated[
+    Decimal,
+    BeforeValidator(bounded(0, 10**9)),
+    AfterValidator(_no_contacts_dot),
+    WithJsonSchema(figure_schema(0, 10**9)),
+]
+"""A count of contacts: a Count that asks whether `9.000` is 9 or 9,000."""
 PeakFactor = Annotated[
     Decimal,
     BeforeValidator(bounded(1, 20, "peak factor", "1.3")),
@@ -144,7 +176,7 @@ class StaffedBy(StrEnum):
 class Interval(Model):
     at: str = Field(pattern=CLOCK_TIME)
     """Start of the interval, as a quoted clock time: "08:00"."""
-    contacts: Count
+    contacts: Contacts
     """Contacts arriving in this interval."""
 
 
@@ -222,7 +254,7 @@ def _given(*keys: str) -> dict[str, Any]:
 class Volume(Model):
     """How much demand a channel gets: a total per period, or intraday intervals."""
 
-    contacts: Count | None = None
+    contacts: Contacts | None = None
     """Contacts per `per` period."""
     per: Per | None = None
     """hour (an open hour), day (an open day), week, month or year."""

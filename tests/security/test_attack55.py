@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import Repo
-from tests.security.conftest import on_main, policy_notes
+from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_fix51g_gate import Cli
 from tests.security.test_fix53g_gate import _on_main_at
 from tests.security.test_fix54g_gate import EMAIL, _phone_only
@@ -71,3 +71,53 @@ def test_a_new_kind_s_line_within_the_bar_its_strategy_file_had_reads_nothing(
 ) -> None:
     _file_lowered(repo, monkeypatch, edited, 4)
     assert policy_notes(cli) == ""
+
+
+# ---- (d) a count of contacts written with a dot between thousands ------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "fix"),
+    [
+        ("contacts: 9.000, per: month", "write 9000 for 9,000 contacts, or 9 for 9"),
+        ('contacts: "9.000", per: month', "write 9000 for 9,000 contacts, or 9 for 9"),
+        ("contacts: 9.500, per: month", "write 9500 for 9,500 contacts, or 9.5 for 9.5"),
+        ("contacts: 2.125, per: hour", "write 2125 for 2,125 contacts, or 2.1250 for 2.125"),
+    ],
+)
+def test_contacts_written_with_three_decimals_are_asked_not_read_as_units(
+    repo: Repo, cli: Cli, written: str, fix: str
+) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("contacts: 9000, per: month", written))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2, result.out
+    assert "channels[phone].volume.contacts:" in result.err
+    assert "contacts has three decimals: is the dot between thousands?" in result.err
+    assert fix in result.err
+
+
+def test_a_volume_shorthand_and_an_interval_with_three_decimals_are_asked(
+    repo: Repo, cli: Cli
+) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("{contacts: 9000, per: month}", "9.000/month"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2 and "write 9000 for 9,000 contacts, or 9 for 9" in result.err
+    intervals = "{interval: 12h, intervals: [{at: '08:00', contacts: 1.500}]}"
+    repo.write("plans/acme.yaml", ALIGNED.replace("{contacts: 9000, per: month}", intervals))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2, result.out
+    assert "write 1500 for 1,500 contacts, or 1.5 for 1.5" in result.err
+
+
+@pytest.mark.parametrize("written", ["9000.000", "9.00", "9.5", "0.000", "9.0000"])
+def test_contacts_with_no_thousands_to_mistake_are_read(repo: Repo, cli: Cli, written: str) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("contacts: 9000,", f"contacts: {written},"))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code in (0, 1), result.err
+
+
+def test_staff_asks_a_volume_written_with_a_dot_between_thousands(cli: Cli) -> None:
+    result = cli("staff", "--volume", "9.000/month", "--aht", "6m", "--target", "80/20")
+    assert result.code == 2
+    assert "--volume '9.000/month': 9.000 contacts has three decimals" in result.err
+    assert "write 9000 for 9,000 contacts, or 9 for 9" in result.err

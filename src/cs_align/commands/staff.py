@@ -82,7 +82,7 @@ def parse_volume(text: str, schedule: Schedule | None = None) -> Volume:
     """'120/30m' → 120 contacts over 1,800 s. A volume per day, week, month or year arrives
     as a plan's does: over the open hours of ``schedule`` (a day is an open day), else
     around the clock."""
-    from cs_align.plan import write_volume
+    from cs_align.plan import thousands_dot, write_volume
 
     plain_digits("--volume", text)
     match = VOLUME_TEXT.match(text)
@@ -94,6 +94,8 @@ def parse_volume(text: str, schedule: Schedule | None = None) -> Volume:
             f"--volume {text!r} is not contacts per interval",
             written or "write e.g. 120/30m, 240/h, 2000/day or 9000/month",
         )
+    if asked := thousands_dot(Decimal(match.group(1).replace("_", ""))):
+        raise usage(f"--volume {text!r}: {asked[0]}", asked[1])
     contacts, per = Fraction(Decimal(match.group(1))), match.group(2).lower()
     period = _PERIODS.get(per)
     if period is None:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cs_align.config import Limit, Settings
 from cs_align.findings import VERDICTS, Finding, Report, Severity, plural
-from cs_align.plan import Channel, Plan, period_years
+from cs_align.plan import Channel, Plan, Staffing, period_years
 from cs_align.rules import RESILIENCE
 from cs_align.units import (
     fmt_money,
@@ -139,13 +142,13 @@ def assumptions(before: object, after: object) -> tuple[Assumption, ...]:
     was = before if isinstance(before, dict) else {}
     now = after if isinstance(after, dict) else {}
     found = []
-    if was.get("period") != now.get("period"):
+    if not reads_same(Plan, "period", was.get("period"), now.get("period")):
         # A budget for a year beside one for half a year reads +100% at the same rate
         # (review calc39 F10): the period is what the money and the volumes are for.
         found.append(_assumed("period", was.get("period"), now.get("period")))
     staffing = (_mapping(was.get("staffing")), _mapping(now.get("staffing")))
     for key in _STAFFING:
-        if staffing[0].get(key) != staffing[1].get(key):
+        if not reads_same(Staffing, key, staffing[0].get(key), staffing[1].get(key)):
             found.append(_assumed(f"staffing.{key}", staffing[0].get(key), staffing[1].get(key)))
     old = {str(c.get("id")): c for c in _channels_in(was)}
     for channel in _channels_in(now):
@@ -153,9 +156,33 @@ def assumptions(before: object, after: object) -> tuple[Assumption, ...]:
         if ident not in old:
             continue
         for key in _CHANNEL_INPUTS:
-            if old[ident].get(key) != channel.get(key):
+            if not reads_same(Channel, key, old[ident].get(key), channel.get(key)):
                 found.append(_assumed(f"{ident}.{key}", old[ident].get(key), channel.get(key)))
     return tuple(found)
+
+
+def reads_same(model: type[BaseModel], key: str, before: object, after: object) -> bool:
+    """Whether two values of a plan's field ``key`` (of ``model``) read the same: `32%` and
+    `32.000%`, `6m` and `6.000m`, 62000 and `62.000k` are one figure written two ways, and
+    the diff listed each as a changed sizing input beside a change that made none (review
+    attack55 a). A value either side cannot read is compared as written."""
+    if before == after:
+        return True
+    if before is None or after is None:
+        return False
+    try:
+        field = _field(model, key)
+        return bool(field.validate_python(before) == field.validate_python(after))
+    except (ValidationError, ArithmeticError, ValueError, TypeError):
+        return False
+
+
+@functools.cache
+def _field(model: type[BaseModel], key: str) -> TypeAdapter[Any]:
+    """A reader of one field of ``model``, as the model reads it."""
+    info = model.model_fields[key]
+    shape: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(shape)
 
 
 def _mapping(value: object) -> dict[str, object]:

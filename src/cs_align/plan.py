@@ -528,6 +528,8 @@ def _no_thousands_dot(amount: Decimal | None, currency: str, at: tuple[int | str
     digits = minor_units(currency)
     if amount is None or digits >= 3 or amount.as_tuple().exponent != -3 or amount >= 1000:
         return  # 1540241.004 is no thousands written with a dot: its own minor unit judges
+    if amount == 0:
+        return  # 0.000 is nothing either way (review attack55 a: "write 0 for 0, or 0 for 0")
     thousands = (amount * 1000).quantize(Decimal(1))
     exact = amount.normalize()
     # The other reading only where the currency can hold it (7.75 yen cannot).

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
 from cs_align.binding import assignments, canonical, mix_changes, subject, unchanged
 from cs_align.errors import CsAlignError
@@ -2658,11 +2659,18 @@ def _cheaper_hours(base: Base, loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     if before is None or after is None or after >= before * (1 - HOUR_PRICE_CUT):
         return []
     share = _cut(before, after)
+    from cs_align.diff import reads_same
+    from cs_align.plan import Staffing
+
     changed = [
         f"{key} {_short(old)} → {_short(new)}"
         for key in ("loaded_cost_per_fte", "paid_hours_per_fte", "shrinkage")
-        if (old := (base.doc.data.get("staffing") or {}).get(key))
-        != (new := (loaded.doc.data.get("staffing") or {}).get(key))
+        if not reads_same(
+            Staffing,
+            key,
+            old := (base.doc.data.get("staffing") or {}).get(key),
+            new := (loaded.doc.data.get("staffing") or {}).get(key),
+        )
     ]
     return [
         f"an hour of an agent's time on contacts costs {_price(after, now.currency)} now, "
@@ -3292,7 +3300,7 @@ def _config_detail(path: Path, tree: Reviewed) -> str:
         return ""
     before = _settings(tree.trusted.read(path, "base"), path)
     after = _settings(tree.read_head(path), path)
-    keys = [k for k in dict.fromkeys([*before, *after]) if before.get(k) != after.get(k)]
+    keys = [k for k in dict.fromkeys([*before, *after]) if not _same_setting(k, before, after)]
     shown = [
         f"{k}: {_short(before.get(k, '(unset)'))} → {_short(after.get(k, '(unset)'))}"
         for k in keys[:6]
@@ -3307,15 +3315,45 @@ def _same_data(path: Path, tree: Reviewed) -> bool:
     (review attack39 F10). A file either side cannot read is a change."""
     if path.suffix.lower() not in (".yaml", ".yml", ".toml"):
         return False
-    if path.name == "pyproject.toml":
+    if path.name in (".cs-align.yaml", ".cs-align.yml", "pyproject.toml"):
         before = _settings(tree.trusted.read(path, "base"), path)
-        return "(file)" not in before and before == _settings(tree.read_head(path), path)
+        after = _settings(tree.read_head(path), path)
+        return (
+            "(file)" not in before
+            and "(file)" not in after
+            and all(_same_setting(key, before, after) for key in {*before, *after})
+        )
     sides = (tree.trusted.read(path, "base"), tree.read_head(path))
     try:
         data = [load_text(decode(raw, "policy"), "policy").data for raw in sides if raw]
     except CsAlignError:
         return False
     return len(data) == 2 and data[0] == data[1]
+
+
+_LIMITS = (
+    "guardrails.max_budget_increase",
+    "guardrails.max_budget_decrease",
+    "guardrails.max_total",
+)
+
+
+def _same_setting(key: str, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether a config setting reads the same on both sides: a limit of `5%` and `5.000%`,
+    or 50000 and `50k`, is one limit (review attack55 a: rewritten with trailing zeros, it
+    was a policy change to approve, as `5% → 5.000%`). Compared as written otherwise."""
+    if key not in before or key not in after:
+        return key not in before and key not in after
+    if before[key] == after[key]:
+        return True
+    from cs_align.config import parse_limit
+
+    if key not in _LIMITS:
+        return False
+    try:
+        return parse_limit(before[key]) == parse_limit(after[key])
+    except (PydanticCustomError, ArithmeticError, ValueError, TypeError):
+        return False
 
 
 def _settings(raw: bytes | None, path: Path) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -121,3 +122,59 @@ def test_staff_asks_a_volume_written_with_a_dot_between_thousands(cli: Cli) -> N
     assert result.code == 2
     assert "--volume '9.000/month': 9.000 contacts has three decimals" in result.err
     assert "write 9000 for 9,000 contacts, or 9 for 9" in result.err
+
+
+# ---- (a) a figure written with trailing zeros is the same figure -------------------------
+
+
+def test_an_amount_of_nothing_written_0_000_is_read_as_nothing(repo: Repo, cli: Cli) -> None:
+    # It asked "is the dot between thousands? — write 0 for 0 USD, or 0 for 0 USD" (exit 2).
+    repo.write("plans/acme.yaml", ALIGNED.replace("goodwill: 25001}", "goodwill: 25001, x: 0.000}"))
+    result = cli("check", "plans/acme.yaml", "--policy-ref", "main")
+    assert result.code == 0, result.out + result.err
+    assert "thousands" not in result.err
+
+
+REWRITTEN = (
+    ("shrinkage: 32%", "shrinkage: 32.000%"),
+    ("paid_hours_per_fte: 1800/year", "paid_hours_per_fte: 1800.000/year"),
+    ("loaded_cost_per_fte: 62000", 'loaded_cost_per_fte: "62.000k"'),
+    ("handle_time: 6m", "handle_time: 6.000m"),
+    ("abandonment_max: 8%", "abandonment_max: 8.00%"),
+    ("containment: 50%", "containment: 50.0%"),
+    ("total: 1540241", "total: 1540241.000"),
+)
+
+
+def _assumed(cli: Cli) -> list[dict[str, str]]:
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")
+    assert result.code == 0, result.out + result.err
+    found: list[dict[str, str]] = json.loads(result.out)["diff"]["assumptions"]
+    return found
+
+
+def test_sizing_inputs_rewritten_with_trailing_zeros_are_no_change(repo: Repo, cli: Cli) -> None:
+    # The diff listed each under "sized from" (32% → 32.000%, 62000 → 62.000k …) beside a
+    # change that sized nothing otherwise.
+    repo.write("plans/acme.yaml", _edit(ALIGNED, *REWRITTEN))
+    assert _assumed(cli) == []
+    assert policy_notes(cli) == ""
+    repo.write("plans/acme.yaml", _edit(ALIGNED, *REWRITTEN, ("32.000%", "30%")))
+    assert _assumed(cli) == [{"name": "staffing.shrinkage", "before": "32%", "after": "30%"}]
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ("max_budget_increase: 5.000%", ""),
+        ("max_budget_increase: {value: 5.0%, action: block}", ""),
+        ("max_budget_increase: 6%", "guardrails.max_budget_increase: 5% → 6%"),
+    ],
+)
+def test_a_limit_rewritten_with_trailing_zeros_is_no_policy_change(
+    repo: Repo, cli: Cli, config: str, said: str
+) -> None:
+    # `5% → 5.000%` was a policy change a reviewer had to approve.
+    repo.write(".cs-align.yaml", f"guardrails:\n  {config}\n")
+    notes = policy_notes(cli)
+    assert (said in notes and ".cs-align.yaml changed" in notes) if said else notes == ""

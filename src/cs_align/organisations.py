@@ -431,7 +431,8 @@ def organisation_kept(
         return None
     key = name_key(base.plan.organisation)
     own = Decimal(0)
-    if now is not None and same_organisation(name_key(now.plan.organisation), key):
+    renamed = renamed_whole(base, now, rev)
+    if now is not None and (renamed or same_organisation(name_key(now.plan.organisation), key)):
         days = (now.plan.period.start, now.plan.period.end) if now.plan.period else None
         if line != PAYING:
             money = yearly(now.plan, line)
@@ -452,7 +453,39 @@ def organisation_kept(
         window=window,
         price=price,
         staffed=(absolute(base.path), base.plan) if sized else None,
+        also=name_key(now.plan.organisation) if renamed and now is not None else None,
     )
+
+
+def renamed_whole(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -> bool:
+    """Whether the change renames the organisation ``base`` names at ``rev``, as a whole:
+    ``now`` names one no plan in its top folder names at ``rev``, and no plan there names the
+    old one any more (each of its plans gone, or renamed with it). Its plans are then the
+    same organisation's money under its new name, not plans that left it: an approved
+    rename of "Example Delight Co" to "Example Delight Group" read as -100% of the old name
+    (review attack55 c). A plan relabelled to a name some plan had at ``rev`` (two plans that
+    trade places, review attack54), or while another plan keeps the old name (a part split
+    off), is a plan that left it."""
+    if now is None or now.path is None or base.path is None:
+        return False
+    old, new = name_key(base.plan.organisation), name_key(now.plan.organisation)
+    if same_organisation(old, new):
+        return False
+    if any(same_organisation(new, k) for k in organisations_at(rev, base.path)):
+        return False
+    top = _top(rev, absolute(now.path))
+    if top != _top(rev, absolute(base.path)):
+        return False
+    left = _totals(
+        old,
+        base.plan.currency,
+        absolute(now.path),
+        Decimal(0),
+        {absolute(base.path), absolute(now.path)},
+        rev,
+        by_path=False,
+    )
+    return left is not None and not left.spans[1]
 
 
 def _totals(
@@ -468,6 +501,7 @@ def _totals(
     line: str = "total",
     price: Decimal | None = None,
     staffed: tuple[Path, Plan] | None = None,
+    also: Key | None = None,
 ) -> Totals | None:
     """The budget totals, at ``rev`` and now, of the plans in the top folder of ``here``
     that name organisation ``key``, with ``own`` for the plan at ``here`` now (the paths in
@@ -482,7 +516,8 @@ def _totals(
     it spends a year in it (see ``_in``). With a ``price``, people money that pays staff
     counts as the staff it pays for priced at it (see ``_money``). With ``staffed`` (a
     path, a plan), the plan at that path at ``rev`` counts with that plan's staff (see
-    ``_staffed_as``)."""
+    ``_staffed_as``). With ``also``, a plan that names that organisation now counts too:
+    the new name of an organisation renamed whole (see ``renamed_whole``)."""
     from cs_align.repo import renamed_to
 
     top = _top(rev, here)
@@ -518,7 +553,10 @@ def _totals(
         raw, found = now.raw, now.budget
         if line != "total" and found is not None and not found.fte and raw is not None:
             found = _as_needed(raw) or found  # as at the base (``_counted_staffed``)
-        if found is not None and ((by_path and path in carried) or names(found.organisation, key)):
+        named = names(found.organisation, key) if found is not None else False
+        if also is not None and found is not None:
+            named = named or same_organisation(found.organisation, also)
+        if found is not None and ((by_path and path in carried) or named):
             unlike |= found.currency != currency
             money = _money(found, line, price)
             if line == "people" and path not in carried:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import Repo
+from tests.conftest import Repo, Result
 from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_fix51g_gate import Cli
 from tests.security.test_fix53g_gate import _on_main_at
@@ -178,3 +178,66 @@ def test_a_limit_rewritten_with_trailing_zeros_is_no_policy_change(
     repo.write(".cs-align.yaml", f"guardrails:\n  {config}\n")
     notes = policy_notes(cli)
     assert (said in notes and ".cs-align.yaml changed" in notes) if said else notes == ""
+
+
+# ---- (c) an organisation renamed, as a reviewer approves it --------------------------------
+
+RENAMED = ALIGNED.replace("Example Delight Co", "Example Delight Group")
+DECREASE = ("--max-budget-decrease", "10%", "-f", "json")
+
+
+def _approved_rename(cli: Cli, plan: str = "plans/acme.yaml") -> Result:
+    """The diff of ``plan`` with the rename's policy-changed note approved by its id."""
+    check = cli("check", plan, "--policy-ref", "main", "-f", "json")
+    found = json.loads(check.out)["plans"][0]["findings"]
+    fix = next(f["fix"] for f in found if f["rule"] == "policy-changed")
+    assert "relabelled to Example Delight Group" in next(
+        f["message"] for f in found if f["rule"] == "policy-changed"
+    )
+    approval = fix.rsplit("--approve-policy-change ", 1)[1].split()[0]
+    return cli("diff", "--base-ref", "main", plan, *DECREASE, "--approve-policy-change", approval)
+
+
+def _decreases(result: Result) -> list[str]:
+    tripped = json.loads(result.out)["diff"]["guardrails"]
+    return [t["message"] for t in tripped if t["guardrail"] == "max_budget_decrease"]
+
+
+def test_an_organisation_renamed_whole_and_approved_is_no_cut(repo: Repo, cli: Cli) -> None:
+    # It read "the plans naming Example Delight Co shrink together from 1,540,241 USD to
+    # 0 USD (-100%) as this one leaves it for Example Delight Group" (exit 1).
+    repo.write("plans/acme.yaml", RENAMED)
+    result = _approved_rename(cli)
+    assert result.code == 0, result.out
+    assert _decreases(result) == []
+
+
+def test_an_organisation_of_two_plans_renamed_whole_is_no_cut(repo: Repo, cli: Cli) -> None:
+    on_main(repo, {"plans/east.yaml": ALIGNED})
+    repo.write("plans/acme.yaml", RENAMED)
+    repo.write("plans/east.yaml", RENAMED)
+    for plan in ("plans/acme.yaml", "plans/east.yaml"):
+        result = _approved_rename(cli, plan)
+        assert _decreases(result) == [], plan
+
+
+def test_a_renamed_organisation_cut_past_the_limit_still_trips_it(repo: Repo, cli: Cli) -> None:
+    # Renamed, and the people line cut 1,283,400 → 800,000: the total 1,540,241 → 1,056,841.
+    cut = _edit(
+        RENAMED, ("people: 1283400", "people: 800000"), ("total: 1540241", "total: 1056841")
+    )
+    repo.write("plans/acme.yaml", cut)
+    said = _decreases(_approved_rename(cli))
+    assert any(
+        "the plans naming Example Delight Co shrink together from 1,540,241 USD to 1,056,841 "
+        "USD (-31.38%) as they are renamed Example Delight Group" in m
+        for m in said
+    ), said
+
+
+def test_a_plan_split_off_to_a_new_name_still_leaves_its_organisation(repo: Repo, cli: Cli) -> None:
+    # East keeps the old name: acme's plan has left the organisation (a split, not a rename).
+    on_main(repo, {"plans/east.yaml": ALIGNED})
+    repo.write("plans/acme.yaml", RENAMED)
+    said = _decreases(_approved_rename(cli))
+    assert any("as this one leaves it for Example Delight Group" in m for m in said), said

@@ -910,7 +910,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
     alone was Zeta's money kept, and Example's plans were judged by their total (review
     attack54)."""
     from cs_align.diff import Tripped
-    from cs_align.organisations import PAYING, base_price, organisation_kept
+    from cs_align.organisations import PAYING, base_price, organisation_kept, renamed_whole
     from cs_align.units import fmt_money, fmt_percent, minor, round_down
 
     limit: Limit | None = settings["max_budget_decrease"]
@@ -918,6 +918,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
         return None
     money, who = old.plan.currency, old.plan.organisation
     price = base_price(old.plan)
+    gone = "they are renamed" if renamed_whole(old, new, rev) else "this one leaves it for"
     said = {
         "total": "shrink together from {} to {} ({})",
         PAYING: "shrink together: the money that pays their staff falls from {} to {} a year ({})",
@@ -948,7 +949,7 @@ def _left(old: LoadedPlan, new: LoadedPlan, rev: Revision, settings: Settings) -
                 fmt_money(after, money),
                 f"-{_fell(before, after, limit)}",
             )
-            + f" as this one leaves it for {new.plan.organisation}; the limit is "
+            + f" as {gone} {new.plan.organisation}; the limit is "
             f"{fmt_money(round_down(allowed, minor(money)), money)}"
             + (f" ({fmt_percent(limit.value)})" if limit.share else _over(limit, old, money)),
         )

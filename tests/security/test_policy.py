@@ -773,16 +773,20 @@ def test_every_line_on_stderr_is_escaped(invoke: Invoke, monkeypatch: pytest.Mon
 def test_a_plan_relabelled_away_from_its_organisation_leaves_it_judged(
     repo: Repo, cli: Cli
 ) -> None:
-    # acme.yaml now names Fresh Co: against itself it changed nothing, but Example Delight
-    # Co loses its whole budget (-100%), which a 5% decrease limit blocks.
+    # acme.yaml now names Fresh Co while east.yaml keeps the name: against itself it
+    # changed nothing, but Example Delight Co loses acme's budget (-50%), which a 5% decrease
+    # limit blocks. (Every plan of it renamed Fresh Co is the organisation renamed, its
+    # money kept: review attack55 c, tests/security/test_attack55.py.)
+    with _on_base(repo, "a second plan"):
+        repo.write("plans/east.yaml", ALIGNED)
     repo.write("plans/acme.yaml", ALIGNED.replace("Example Delight Co", "Fresh Co"))
     repo.commit("relabelled away")
     result = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--max-budget-decrease", "5%")
     assert result.code == 1, result.out
     assert (
-        "the plans naming Example Delight Co shrink together from 1,540,241 USD to 0 USD "
-        "(-100%) as this one leaves it for Fresh Co" in result.out
-    )
+        "the plans naming Example Delight Co shrink together from 3,080,482 USD to 1,540,241 "
+        "USD (-50%) as this one leaves it for Fresh Co" in result.out
+    ), result.out
 
 
 def test_a_rollover_of_two_plans_is_judged_as_the_organisations_plans(repo: Repo, cli: Cli) -> None:
@@ -874,21 +878,22 @@ def test_a_plan_relabelled_to_an_organisation_in_another_currency_blocks(
 
 
 def test_plans_relabelled_away_together_each_leave_their_organisation(repo: Repo, cli: Cli) -> None:
-    # Three plans of Example Delight Co all relabelled Fresh Co: for each, the plans the
-    # organisation keeps are those that still name it (none), not its relabelled siblings,
-    # so each sees the organisation fall to 0 (it used to see -33% each at most).
-    with _on_base(repo, "east and west"):
-        for side in ("east", "west"):
+    # Three plans of Example Delight Co relabelled Fresh Co, a fourth keeping the name: for
+    # each, the plans the organisation keeps are those that still name it (the fourth), not
+    # its relabelled siblings, so each sees the organisation fall by 75% (it used to see
+    # -33% each at most). All four renamed is the organisation renamed (review attack55 c).
+    with _on_base(repo, "east, west and north"):
+        for side in ("east", "west", "north"):
             repo.write(f"plans/acme-{side}.yaml", _rewritten(ALIGNED) + f"# {side}\n")
     for name in ("acme", "acme-east", "acme-west"):
         text = (repo.root / "plans" / f"{name}.yaml").read_text()
         repo.write(f"plans/{name}.yaml", text.replace("Example Delight Co", "Fresh Co"))
-    repo.commit("all relabelled")
+    repo.commit("three relabelled")
     for name in ("acme", "acme-east", "acme-west"):
         result = cli(
             "diff", "--base-ref", "main", f"plans/{name}.yaml", "--max-budget-decrease", "40%"
         )
-        assert result.code == 1 and "to 0 USD (-100%)" in result.out, (name, result.out)
+        assert result.code == 1 and "(-75%)" in result.out, (name, result.out)
 
 
 def test_a_budget_given_or_taken_is_measured(repo: Repo, cli: Cli) -> None:

@@ -3328,7 +3328,11 @@ def _same_data(path: Path, tree: Reviewed) -> bool:
         data = [load_text(decode(raw, "policy"), "policy").data for raw in sides if raw]
     except CsAlignError:
         return False
-    return len(data) == 2 and data[0] == data[1]
+    if len(data) != 2 or data[0] == data[1]:
+        return len(data) == 2
+    from cs_align.strategy import reads_same
+
+    return all(isinstance(d, dict) and "rules" in d for d in data) and reads_same(*data)
 
 
 _LIMITS = (

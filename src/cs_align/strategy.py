@@ -530,6 +530,27 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
     )
 
 
+def reads_same(before: Any, after: Any) -> bool:
+    """Whether two versions of a strategy file's data say the same: each entry's rule,
+    severity, basis and options as the rule reads them (`90% in 4h` and `90.0% in 4.0h`,
+    `min_share: 0.01` and `1.0%`), in order, and the rest as written. A strategy file
+    rewritten so was a policy change to approve where nothing that judges changed (review
+    attack55 a). Either side this release cannot read is no match."""
+    try:
+        return _meaning(before) == _meaning(after)
+    except (ValidationError, _EntryError, StrategyError, ArithmeticError, ValueError, TypeError):
+        return False
+
+
+def _meaning(data: Any) -> tuple[Any, ...]:
+    raw = StrategyFile.model_validate(data)
+    entries = [
+        (e.rule, e.severity, e.source, e.house_default, _enable(e, {}, raw.id).options)
+        for e in raw.rules
+    ]
+    return raw.model_dump(exclude={"rules"}), entries
+
+
 def _basis(entry: RuleEntry, previous: EnabledRule | None, owner: str) -> Basis | None:
     """The entry's own basis; else the inherited one, while the thresholds stay as they were."""
     if entry.source is not None:

@@ -241,3 +241,30 @@ def test_a_plan_split_off_to_a_new_name_still_leaves_its_organisation(repo: Repo
     repo.write("plans/acme.yaml", RENAMED)
     said = _decreases(_approved_rename(cli))
     assert any("as this one leaves it for Example Delight Group" in m for m in said), said
+
+
+OWN = (
+    "id: ours\nname: Ours\nextends: delight\nrules:\n"
+    "  - {rule: answer-speed, severity: error, live: 80% in 20s, written: 90% in 4h}\n"
+    "  - {rule: goodwill-budget, severity: warning, min_share: 0.01}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (("90% in 4h", "90.0% in 4.0h"), False),
+        (("min_share: 0.01", 'min_share: "0.010"'), False),
+        (("90% in 4h", "90% in 5h"), True),
+        (("min_share: 0.01}", "min_share: 0.01}\n  - {rule: no-scripts, severity: disable}"), True),
+    ],
+)
+def test_a_strategy_file_rewritten_with_trailing_zeros_is_no_policy_change(
+    repo: Repo, cli: Cli, edit: tuple[str, str], said: bool
+) -> None:
+    # `90% in 4h` → `90.0% in 4.0h` was "plans/strategies/ours.yaml changed", to approve.
+    plan = ALIGNED.replace("strategy: delight", "strategy: strategies/ours.yaml")
+    on_main(repo, {"plans/acme.yaml": plan, "plans/strategies/ours.yaml": OWN})
+    repo.write("plans/strategies/ours.yaml", _edit(OWN, edit))
+    notes = policy_notes(cli)
+    assert ("plans/strategies/ours.yaml changed" in notes) is said, notes

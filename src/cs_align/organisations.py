@@ -516,8 +516,8 @@ def _totals(
     it spends a year in it (see ``_in``). With a ``price``, people money that pays staff
     counts as the staff it pays for priced at it (see ``_money``). With ``staffed`` (a
     path, a plan), the plan at that path at ``rev`` counts with that plan's staff (see
-    ``_staffed_as``). With ``also``, a plan that names that organisation now counts too:
-    the new name of an organisation renamed whole (see ``renamed_whole``)."""
+    ``_staffed_as``). With ``also``, a plan that named ``key`` at ``rev`` and names ``also``
+    now counts too: the new name of an organisation renamed whole (see ``renamed_whole``)."""
     from cs_align.repo import renamed_to
 
     top = _top(rev, here)
@@ -554,7 +554,9 @@ def _totals(
         if line != "total" and found is not None and not found.fte and raw is not None:
             found = _as_needed(raw) or found  # as at the base (``_counted_staffed``)
         named = names(found.organisation, key) if found is not None else False
-        if also is not None and found is not None:
+        if also is not None and found is not None and path in carried:
+            # Only its own plans under the new name: another organisation's plan relabelled
+            # to it as well is that organisation's money, not this one's kept.
             named = named or same_organisation(found.organisation, also)
         if found is not None and ((by_path and path in carried) or named):
             unlike |= found.currency != currency

@@ -268,3 +268,23 @@ def test_a_strategy_file_rewritten_with_trailing_zeros_is_no_policy_change(
     repo.write("plans/strategies/ours.yaml", _edit(OWN, edit))
     notes = policy_notes(cli)
     assert ("plans/strategies/ours.yaml changed" in notes) is said, notes
+
+
+def test_two_organisations_renamed_into_one_new_name_keep_each_its_own_money(
+    repo: Repo, cli: Cli
+) -> None:
+    # Zeta's plan and Example's, both relabelled Example Delight Group (each a rename to a
+    # name no plan had), Example's people line cut: Zeta's money is no part of what
+    # Example kept.
+    zeta = ALIGNED.replace("Example Delight Co", "Zeta Widgets Ltd")
+    on_main(repo, {"plans/zeta.yaml": zeta})
+    cut = _edit(
+        RENAMED, ("people: 1283400", "people: 800000"), ("total: 1540241", "total: 1056841")
+    )
+    repo.write("plans/acme.yaml", cut)
+    repo.write("plans/zeta.yaml", RENAMED.replace("\n", "\n# zeta\n", 1))
+    result = cli(
+        "diff", "--base-ref", "main", "plans/acme.yaml", *DECREASE, "--allow-policy-change"
+    )
+    said = _decreases(result)
+    assert any("shrink together from 1,540,241 USD to 1,056,841 USD" in m for m in said), said

@@ -916,6 +916,17 @@ def organisations_at(rev: Revision, near: Path | None = None) -> tuple[Key, ...]
     return tuple(dict.fromkeys(b.organisation for b in _budgets_at(rev, top).values()))
 
 
+def organisation_kinds(loaded: LoadedPlan, rev: Revision) -> frozenset[str] | None:
+    """The kinds of the lines people answer to a target in the plans of ``loaded``'s top
+    folder that name its organisation at ``rev`` (None: no plan there names it)."""
+    placed = _placed(loaded, rev)
+    if placed is None:
+        return None
+    key, _, top = placed
+    plans = [b for b in _budgets_at(rev, top).values() if same_organisation(b.organisation, key)]
+    return frozenset(a.kind for b in plans for a in b.promised) if plans else None
+
+
 def top_folder(rev: Revision, path: Path) -> str:
     """The top folder a plan lies in, as a reader finds it: "plans/", or the top's own."""
     said = [

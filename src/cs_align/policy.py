@@ -51,6 +51,7 @@ from cs_align.organisations import (
     moves,
     organisation_ceiling,
     organisation_hour_prices,
+    organisation_kinds,
     organisation_strategies,
     organisations_at,
     promised_contacts,
@@ -642,6 +643,8 @@ def _changes(
             loaded, tree, None
         )
         notes += _cheaper_new_plan(loaded, tree)
+        if not options.strategy:
+            notes += _bar_for_new_plan(loaded, (report, options), tree)
         if PUBLIC_CHANNEL in report.rules and organisation_strategies(loaded, tree.trusted):
             notes += _declared_public(None, loaded)
         rates = loaded.doc.data.get("exchange_rates")
@@ -836,10 +839,28 @@ def _bar_for_new_kinds(
         )
     except (ValidationError, CsAlignError):
         return []
-    now = {(f.rule, f.path) for f in report.findings if f.severity is Severity.error}
     was, has = _short(early.doc.data.get("strategy")), _short(base.doc.data.get("strategy"))
+    said = ("this plan had no line of", "the plan's strategy there")
+    return _lowered_bars((then, report), new, (was, has), (start, tree), said)
+
+
+def _lowered_bars(
+    reports: tuple[Report, Report],
+    new: dict[str, str],
+    strategies: tuple[str, str],
+    at: tuple[Revision, Reviewed],
+    said: tuple[str, str],
+) -> list[str]:
+    """Each error the report at the window's start (``reports[0]``) finds on a line of
+    ``new`` (id → kind) that the report now does not, said as a bar lowered within the
+    window: ``strategies``, the judge there and now; ``said``, whose lines the kind is new to
+    and what the strategy there is."""
+    then, report = reports
+    start, tree = at
+    was, has = strategies
     if was == has:
         was, has = f"{was} as it read there", f"{has} as edited since"
+    now = {(f.rule, f.path) for f in report.findings if f.severity is Severity.error}
     notes = []
     for f in then.findings:
         line = _CHANNEL_PATH.match(f.path)
@@ -847,12 +868,47 @@ def _bar_for_new_kinds(
         if f.severity is not Severity.error or (f.rule, f.path) in now or ident not in new:
             continue
         notes.append(
-            f"{ident} ({new[ident]}, a kind this plan had no line of at {start.ref}) fails "
-            f"{f.rule} under {was}, the plan's strategy there: {f.message}; {tree.trusted.ref} "
+            f"{ident} ({new[ident]}, a kind {said[0]} at {start.ref}) fails "
+            f"{f.rule} under {was}, {said[1]}: {f.message}; {tree.trusted.ref} "
             f"judges it by {has}: a strategy changed within the window, then a line of a kind "
             "it had not judged, is the bar lowered for that line"
         )
     return notes
+
+
+def _bar_for_new_plan(
+    loaded: LoadedPlan, judged: tuple[Report, CheckOptions], tree: Reviewed
+) -> list[str]:
+    """A plan new to the change, for an organisation whose plans at the trusted revision
+    have no line of some kind it has: its lines of those kinds judged by the strategy files
+    it declares as they read at the window's start, as ``_bar_for_new_kinds`` judges a line
+    an existing plan adds (review attack55: a phone-only organisation's strategy file
+    lowered e-mail's first response to 50% in 48h within the window, then a new plan of the
+    organisation with an e-mail line promising 48 business hours passed unsaid, which the
+    file's bar at the start, delight's 90% in 4h, fails). A start where the plan's files
+    were not yet (read as the change has them) says nothing."""
+    from cs_align.repo import window_start
+
+    report, options = judged
+    known = organisation_kinds(loaded, tree.trusted) if loaded.path is not None else None
+    if known is None:
+        return []  # no plan of the organisation at the trusted revision: said as new
+    new = {
+        c.id: c.kind.value for c in loaded.plan.channels if c.human and c.kind.value not in known
+    }
+    if not new:
+        return []
+    start = window_start(tree.trusted, ANCHOR_DAYS)
+    if start is None or start.commit == tree.trusted.commit:
+        return []
+    access = options.access._replace(tree=Reviewed(_gated_as(start, tree.trusted)))
+    try:
+        then = _evaluate(loaded, dataclasses.replace(options, access=access))
+    except (ValidationError, CsAlignError):
+        return []
+    declared = _short(loaded.doc.data.get("strategy"))
+    said = ("its organisation's plans had no line of", "the strategy it declares")
+    return _lowered_bars((then, report), new, (declared, declared), (start, tree), said)
 
 
 _CHANNEL_PATH = re.compile(r"channels\[([^\]]*)\]")

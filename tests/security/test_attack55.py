@@ -288,3 +288,26 @@ def test_two_organisations_renamed_into_one_new_name_keep_each_its_own_money(
     )
     said = _decreases(result)
     assert any("shrink together from 1,540,241 USD to 1,056,841 USD" in m for m in said), said
+
+
+@pytest.mark.parametrize(("hours", "said"), [(48, True), (4, False)])
+def test_a_new_plan_s_line_of_a_kind_new_to_its_organisation_meets_the_bar_at_the_start(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, hours: int, said: bool
+) -> None:
+    # The same lowered file, and the e-mail line put in a new plan of the organisation
+    # (plans/inbox.yaml, declaring strategies/ours.yaml as acme does) rather than in acme:
+    # no note, as a new plan's lines were never compared with the window's start.
+    _file_lowered(repo, monkeypatch, "ours", 4)
+    repo.write("plans/acme.yaml", _phone_only("strategies/ours.yaml"))
+    email = _edit(
+        EMAIL,
+        ("first_response: 4 business hours", f"first_response: {hours} business hours"),
+        ("agents: 4.5", "agents: 3.3"),
+    )
+    repo.write("plans/inbox.yaml", _phone_only("strategies/ours.yaml", email) + "# inbox\n")
+    repo.commit("an inbox plan")
+    notes = policy_notes(cli, "plans/inbox.yaml")
+    assert (
+        "email (email, a kind its organisation's plans had no line of at main on " in notes
+        and "fails answer-speed under strategies/ours.yaml as it read there" in notes
+    ) is said, notes

@@ -901,14 +901,34 @@ def _bar_for_new_plan(
     start = window_start(tree.trusted, ANCHOR_DAYS)
     if start is None or start.commit == tree.trusted.commit:
         return []
-    access = options.access._replace(tree=Reviewed(_gated_as(start, tree.trusted)))
-    try:
-        then = _evaluate(loaded, dataclasses.replace(options, access=access))
-    except (ValidationError, CsAlignError):
-        return []
     declared = _short(loaded.doc.data.get("strategy"))
     said = ("its organisation's plans had no line of", "the strategy it declares")
-    return _lowered_bars((then, report), new, (declared, declared), (start, tree), said)
+    was, plan = declared, loaded.plan
+    if not _judges_at(loaded, start):
+        # Its strategy file is newer than the window (main's plans moved to it since, as
+        # review fix54g's plan did): the line answers to what the organisation's plans
+        # declared there, where that is one strategy.
+        theirs = organisation_strategies(loaded, start)
+        if len(theirs) != 1 or not isinstance(plan.strategy, str) or loaded.path is None:
+            return []
+        ref = theirs[0]
+        if os.path.isabs(ref):
+            ref = os.path.relpath(ref, absolute(loaded.path).parent)
+        was, plan = _named(theirs[0]), plan.model_copy(update={"strategy": ref})
+        said = (said[0], "the strategy its organisation's plans declared there")
+    access = options.access._replace(tree=Reviewed(_gated_as(start, tree.trusted)))
+    try:
+        then = _evaluate(loaded._replace(plan=plan), dataclasses.replace(options, access=access))
+    except (ValidationError, CsAlignError):
+        return []
+    return _lowered_bars((then, report), new, (was, declared), (start, tree), said)
+
+
+def _judges_at(loaded: LoadedPlan, start: Revision) -> bool:
+    """Whether every strategy file the plan declares was there at ``start``."""
+    here = absolute(loaded.path) if loaded.path is not None else None
+    files = [s for s in strategies_in(loaded.plan, here) if os.path.isabs(s)]
+    return all(start.exists(Path(f)) for f in files)
 
 
 _CHANNEL_PATH = re.compile(r"channels\[([^\]]*)\]")

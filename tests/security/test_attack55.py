@@ -11,7 +11,7 @@ from tests.conftest import Repo, Result
 from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_fix51g_gate import Cli
 from tests.security.test_fix53g_gate import _on_main_at
-from tests.security.test_fix54g_gate import EMAIL, _phone_only
+from tests.security.test_fix54g_gate import EMAIL, _bar_lowered, _phone_only
 from tests.security.test_money_moves import _edit
 
 # ---- (b) a strategy file edited within the window, then a line of a kind new to the plan --
@@ -310,4 +310,29 @@ def test_a_new_plan_s_line_of_a_kind_new_to_its_organisation_meets_the_bar_at_th
     assert (
         "email (email, a kind its organisation's plans had no line of at main on " in notes
         and "fails answer-speed under strategies/ours.yaml as it read there" in notes
+    ) is said, notes
+
+
+@pytest.mark.parametrize(("hours", "said"), [(48, True), (4, False)])
+def test_a_new_plan_under_a_strategy_file_newer_than_the_window_meets_the_start_s_bar(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, hours: int, said: bool
+) -> None:
+    # Review fix54g's history (delight 100 days ago; strategies/ours.yaml, e-mail at 50% in
+    # 48h, 5 days ago), the e-mail line put in a new plan of the organisation: ours.yaml did
+    # not exist at the start, so the line answers to delight, which the organisation's plan
+    # declared there.
+    _bar_lowered(repo, monkeypatch, 4)
+    repo.write("plans/acme.yaml", _phone_only("strategies/ours.yaml"))
+    email = _edit(
+        EMAIL,
+        ("first_response: 4 business hours", f"first_response: {hours} business hours"),
+        ("agents: 4.5", "agents: 3.3"),
+    )
+    repo.write("plans/inbox.yaml", _phone_only("strategies/ours.yaml", email) + "# inbox\n")
+    repo.commit("an inbox plan")
+    notes = policy_notes(cli, "plans/inbox.yaml")
+    assert (
+        "fails answer-speed under delight, the strategy its organisation's plans declared there"
+        in notes
+        and "main judges it by strategies/ours.yaml" in notes
     ) is said, notes

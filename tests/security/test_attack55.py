@@ -336,3 +336,19 @@ def test_a_new_plan_under_a_strategy_file_newer_than_the_window_meets_the_start_
         in notes
         and "main judges it by strategies/ours.yaml" in notes
     ) is said, notes
+
+
+def test_a_cheaper_hour_names_only_the_staffing_figures_that_changed(repo: Repo, cli: Cli) -> None:
+    # Shrinkage to 0% makes an hour 32% cheaper; the paid hours rewritten 1800.000/year
+    # were named beside it as changed ("paid_hours_per_fte 1800/year → 1800.000/year").
+    repo.write(
+        "plans/acme.yaml",
+        _edit(
+            ALIGNED,
+            ("shrinkage: 32%", "shrinkage: 0%"),
+            ("paid_hours_per_fte: 1800/year", "paid_hours_per_fte: 1800.000/year"),
+        ),
+    )
+    notes = policy_notes(cli)
+    assert "(-32%): staffing shrinkage 32% → 0%" in notes, notes
+    assert "paid_hours_per_fte" not in notes, notes

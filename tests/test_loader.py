@@ -474,6 +474,23 @@ CASES = [
         "lines: {'  ': 5",
         "budget.lines['  ']: '  ' is blank — name it, e.g. tooling",
     ),
+    # A value YAML tools disagree on is named by its field, as every other error is: a bare
+    # `1e400` said only "`1e400` is out of range" (review user55).
+    ("agents: 16.2", "agents: 1e400", "agents: 1e400", "channels[phone].agents: `1e400` is out"),
+    ("total: 1540241", "total: -1e400", "total: -1e400", "budget.total: `-1e400` is out of range"),
+    ("  shrinkage: 32%", "  shrinkage: 1e-400", "1e-400", "staffing.shrinkage: `1e-400` is out"),
+    (
+        "uses_scripts: false",
+        "uses_scripts: no",
+        "uses_scripts: no",
+        "staffing.uses_scripts: `no` is a boolean to some YAML tools",
+    ),
+    (
+        "training_hours_per_agent: 120",
+        "training_hours_per_agent: 042",
+        "training_hours",
+        "staffing.training_hours_per_agent: `042` has a leading zero",
+    ),
 ]
 
 

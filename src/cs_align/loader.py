@@ -19,6 +19,7 @@ from cs_align.repo import MAX_BYTES, read_file
 from cs_align.repo import display as shown
 from cs_align.units import shown as written
 from cs_align.yamlsafe import Document, decode, load_text
+from cs_align.yamlsafe import plan_path as plan_path  # where it was first defined
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -486,24 +487,6 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
         return message.format(**ctx), fix.format(**ctx)
     except (KeyError, IndexError):
         return error["msg"], "see `cs-align schema` for the format"
-
-
-def plan_path(data: Any, path: tuple[int | str, ...]) -> str:
-    """('channels', 0, 'target') → 'channels[phone].target' (ids read better than indexes)."""
-    text, node = "", data
-    for part in path:
-        if isinstance(part, int):
-            item = node[part] if isinstance(node, list) and part < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
-            node = item
-        else:
-            if not part.strip() or part != part.strip():  # a blank key is shown as one
-                text += f"[{part!r}]"
-            else:
-                text += f".{part}" if text else part
-            node = node.get(part) if isinstance(node, dict) else None
-    return text or "plan"
 
 
 def _fields_at(model: type[BaseModel], path: tuple[int | str, ...]) -> set[str]:

@@ -211,13 +211,28 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
         self.aliased = False  # whether an alias has been expanded: what to blame past the cap
-        self.problems: list[Problem] = []
+        # A value YAML tools disagree on (`yes`, `042`, `1e400`), with the path it was
+        # written at: named once the whole file is read, when a channel's id is known.
+        self.unclear: list[tuple[Path, Where, str, str]] = []
+
+    def problems(self, data: Any) -> list[Problem]:
+        """The unclear values, each named by its field as the loader names one
+        (`channels[phone].agents: …`), so the reader knows which figure without counting
+        columns (review user55)."""
+        out = []
+        for path, where, message, fix in self.unclear:
+            pos = _pos(where)
+            named = f"{plan_path(data, path)}: {message}" if path else message
+            out.append(
+                Problem(file=self.file, line=pos.line, column=pos.column, message=named, fix=fix)
+            )
+        return out
 
     def fail(self, where: Where, message: str, fix: str) -> PlanError:
         pos = _pos(where)
         return PlanError(
             [
-                *self.problems,
+                *self.problems(None),
                 Problem(file=self.file, line=pos.line, column=pos.column, message=message, fix=fix),
             ]
         )
@@ -273,7 +288,7 @@ class _Builder:
             )
         self.doc.values[path] = mark
         if kind is _Scalar:
-            value, size = self.scalar(event), 1
+            value, size = self.scalar(event, path), 1
         elif kind is _SequenceStart:
             value, size = self.sequence(path, depth)
         elif kind is _MappingStart:
@@ -285,16 +300,12 @@ class _Builder:
             self.anchors[event.anchor] = (value, size)
         return value, size
 
-    def scalar(self, event: Any) -> Any:
+    def scalar(self, event: Any, path: Path) -> Any:
         if event.style:  # quoted or block: always text ('' or None means plain)
             return event.value
         value, problem = classify_plain(event.value)
         if problem:
-            pos = _pos(event.start_mark)
-            message, fix = problem
-            self.problems.append(
-                Problem(file=self.file, line=pos.line, column=pos.column, message=message, fix=fix)
-            )
+            self.unclear.append((path, event.start_mark, *problem))
         return value
 
     def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
@@ -443,6 +454,24 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
             return text, (f"`{text}` is out of range", "write a realistic figure")
         return value, None
     return text, None
+
+
+def plan_path(data: Any, path: tuple[int | str, ...]) -> str:
+    """('channels', 0, 'target') → 'channels[phone].target' (ids read better than indexes)."""
+    text, node = "", data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+            node = item
+        else:
+            if not part.strip() or part != part.strip():  # a blank key is shown as one
+                text += f"[{part!r}]"
+            else:
+                text += f".{part}" if text else part
+            node = node.get(part) if isinstance(node, dict) else None
+    return text or "plan"
 
 
 _KEY_AND_VALUE = re.compile(r"([^\s:]+)(:?)\s*(.*)")
@@ -655,6 +684,6 @@ def _build(file: str, get_event: Callable[[], Any], starts: str, text: str = "")
                 )
             ]
         )
-    if builder.problems:
-        raise PlanError(builder.problems)
+    if builder.unclear:
+        raise PlanError(builder.problems(builder.doc.data))
     return builder.doc

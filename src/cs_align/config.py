@@ -600,6 +600,11 @@ def resolve(
     values, sources = dict(DEFAULTS), {}
     if config is not None and not config.exists():
         raise usage(f"--config {config}: no such file", "check the path")
+    if config is not None and config.is_dir():  # it said `sub: is a folder` (review user55)
+        raise usage(
+            f"--config {config}: is a folder, not a file",
+            f"name the settings file in it, e.g. --config {config / CONFIG_NAMES[0]}",
+        )
     path = absolute(config) if config else find_config(tree=tree, allow_outside=allow_outside)
     if path is not None and _added_under_review(path, tree):
         path = None  # reported as a policy change; until accepted, the trusted side has none

@@ -3,6 +3,7 @@ check options a config gives, and the one-line reason a command exits 1."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -277,11 +278,36 @@ def trusted_tree(access: Access) -> Tree:
     return access.tree.trusted if isinstance(access.tree, Reviewed) else WORKTREE
 
 
+@contextmanager
+def named_by(flag: str, written: str, waivers: bool = False) -> Iterator[None]:
+    """A file a flag names that cannot be opened (missing, a folder, a device) is told with
+    the flag and the name as written (`--waivers sub/: is a folder, not a file`): it said
+    `sub: is a folder …`, which names no flag, and looks like a plan (review user55). What
+    is wrong inside a file it opened keeps its own file:line:col."""
+    try:
+        yield
+    except PlanError as exc:
+        if len(exc.problems) != 1 or exc.problems[0].line:
+            raise
+        problem = exc.problems[0]
+        fix = problem.fix.replace("a .yaml file", "a .yaml waiver file") if waivers else problem.fix
+        given = f"{flag}={written}" if flag.startswith("CS_ALIGN_") else f"{flag} {written}"
+        raise usage(f"{given}: {problem.message}", fix) from None
+
+
 def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOptions:
     from cs_align.waivers import load_waiver_file
 
     files = [Path(p) for p in settings["waivers"]]
-    entries = [e for path in files for e in load_waiver_file(path, access.tree)]
+    source = settings.sources.get("waivers", "")
+    # A config's waivers are checked where it names them (config._files_named).
+    flag = {"command line": "--waivers", "environment CS_ALIGN_WAIVERS": "CS_ALIGN_WAIVERS"}.get(
+        source, ""
+    )
+    entries = []
+    for written, path in zip(settings["waivers"], files, strict=True):
+        with named_by(flag, written, waivers=True) if flag else contextlib.nullcontext():
+            entries += load_waiver_file(path, access.tree)
     home = settings.config.parent if settings.config else None
     return CheckOptions(
         strategy=settings["strategy"],

@@ -135,12 +135,14 @@ def run_report(
 
 
 def _baseline(path: str, report: Report, loaded: LoadedPlan, options: CheckOptions) -> PlanDiff:
+    from cs_align.commands.common import named_by
     from cs_align.config import DEFAULTS, Settings
     from cs_align.diff import compare
     from cs_align.engine import assess
     from cs_align.loader import load_plan
 
-    old = load_plan(path)
+    with named_by("--baseline", path):
+        old = load_plan(path)
     return compare(
         (old, assess(old, options)), (loaded, report), loaded.file, Settings(values=dict(DEFAULTS))
     )

@@ -1,0 +1,74 @@
+"""A file a flag or variable names that cannot be opened is told with that flag and the name
+as the user wrote it (review user55: `--waivers sub/` said `sub: is a folder, not a file`,
+which names no flag and reads like a plan of that name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD, Invoke
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "told"),
+    [
+        (
+            ("check", "plan.yaml", "--waivers", "sub/"),
+            {},
+            "--waivers sub/: is a folder, not a file — name a .yaml waiver file inside it",
+        ),
+        (
+            ("check", "plan.yaml", "--waivers", "nope.yaml"),
+            {},
+            "--waivers nope.yaml: no such file — check the path",
+        ),
+        (
+            ("check", "plan.yaml"),
+            {"CS_ALIGN_WAIVERS": "sub"},
+            "CS_ALIGN_WAIVERS=sub: is a folder, not a file",
+        ),
+        (
+            ("check", "plan.yaml", "--config", "sub"),
+            {},
+            "--config sub: is a folder, not a file — name the settings file in it, e.g. "
+            "--config sub/.cs-align.yaml",
+        ),
+        (
+            ("report", "plan.yaml", "-o", "r.md", "--baseline", "sub/"),
+            {},
+            "--baseline sub/: is a folder, not a file",
+        ),
+        (
+            ("report", "plan.yaml", "-o", "r.md", "--baseline", "old.yaml"),
+            {},
+            "--baseline old.yaml: no such file — check the path",
+        ),
+    ],
+)
+def test_a_flag_naming_no_file_is_told_with_the_flag(
+    invoke: Invoke, tree: Path, args: tuple[str, ...], env: dict[str, str], told: str
+) -> None:
+    result = invoke(*args, cwd=tree, env=env)
+    assert result.code == 2, (result.out, result.err)
+    assert told in result.err
+    assert "Traceback" not in result.err
+    assert not (tree / "r.md").exists()
+
+
+def test_a_broken_waiver_file_keeps_its_own_line(invoke: Invoke, tree: Path) -> None:
+    """What is wrong inside a file the flag opened is told at its line, not as the flag's."""
+    (tree / "w.yaml").write_text("waivers:\n  - rule: x\n    reason: yes\n", encoding="utf-8")
+    result = invoke("check", "plan.yaml", "--waivers", "w.yaml", cwd=tree)
+    assert result.code == 2
+    assert "w.yaml:3:13:" in result.err
+    assert "--waivers" not in result.err

@@ -72,3 +72,24 @@ def test_a_broken_waiver_file_keeps_its_own_line(invoke: Invoke, tree: Path) -> 
     assert result.code == 2
     assert "w.yaml:3:13:" in result.err
     assert "--waivers" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (("check", "plan.yaml", "-o", "sub"), "cs-align: sub is a folder, not a file"),
+        (("check", "plan.yaml", "-f", "sarif:sub"), "cs-align: sub is a folder, not a file"),
+        (
+            ("report", "plan.yaml", "-o", "sub/x/r.html"),
+            "cs-align: sub/x/r.html: folder sub/x does not exist — create it first",
+        ),
+    ],
+)
+def test_an_output_it_cannot_write_is_named_as_written(
+    invoke: Invoke, tree: Path, args: tuple[str, ...], told: str
+) -> None:
+    """Named by the absolute path, `/home/runner/work/…/sub is a folder` (review user55)."""
+    result = invoke(*args, cwd=tree)
+    assert result.code == 2
+    assert told in result.err
+    assert str(tree) not in result.err

@@ -676,7 +676,8 @@ def test_a_folder_where_a_file_belongs_exit_2(tmp_path, invoke: Invoke) -> None:
     folder.mkdir()
     result = invoke("check", str(EXAMPLES / "delight-aligned.yaml"), "--waivers", str(folder))
     assert result.code == 2
-    assert f"{folder}: is a folder, not a file — name a .yaml file inside it" in result.err
+    told = f"--waivers {folder}: is a folder, not a file — name a .yaml waiver file inside it"
+    assert told in result.err
 
 
 def test_a_plan_past_the_first_read_is_read_whole(plan_file, invoke: Invoke) -> None:

@@ -125,6 +125,32 @@ def test_custom_template_and_broken_ones(invoke: Invoke, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    ("template", "told"),
+    [
+        ("tpl", "tpl/report.md:2:1: template error: 'nosuch' is undefined"),
+        ("tpl/", "tpl/report.md:2:1: template error"),
+        ("tpl/report.md", "tpl/report.md:2:1: template error"),
+        ("syntax.md", "syntax.md:1:1: template error"),
+        ("include.md", "include.md: template 'gone.md' not found in the current folder"),
+    ],
+)
+def test_a_template_error_names_the_template_as_written(
+    invoke: Invoke, tmp_path: Path, template: str, told: str
+) -> None:
+    """A template error named the file by its absolute path (review user55: a client's
+    terminal and a CI log showed /home/…/tpl/report.md for --template tpl/)."""
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.md").write_text("# title\n{{ nosuch.thing }}\n")
+    (tmp_path / "syntax.md").write_text("{% if %}\n")
+    (tmp_path / "include.md").write_text("{% include 'gone.md' %}\n")
+    plan = str(ROOT / PLAN)
+    result = invoke("report", plan, "-o", "x.md", "--template", template, cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert result.err.startswith(told), result.err
+    assert str(tmp_path) not in result.err
+
+
+@pytest.mark.parametrize(
     ("body", "said"),
     [
         ("{{ plan.organisaton }}\n", "'organisaton' — did you mean 'organisation'?"),

@@ -108,8 +108,10 @@ _STREAMS = {
 """The names a shell gives standard output and error: `-o /dev/stdout` is `-o -`."""
 
 
-def check_target(target: Path) -> None:
-    """Refuse to write where only a regular file (or nothing yet) may be."""
+def check_target(target: Path, shown: Path | None = None) -> None:
+    """Refuse to write where only a regular file (or nothing yet) may be; ``shown`` is the
+    name as the user wrote it, for the message (review user55: `-o sub/` was told
+    `/home/…/sub is a folder`)."""
     try:
         info = target.lstat()
     except FileNotFoundError:
@@ -133,7 +135,9 @@ def check_target(target: Path) -> None:
             "write to the real file's path, or remove the link",
         )
     if not stat.S_ISREG(info.st_mode):
-        raise usage(f"{target} is {kind_of(info.st_mode)}, not a file", "name a file to write")
+        raise usage(
+            f"{shown or target} is {kind_of(info.st_mode)}, not a file", "name a file to write"
+        )
 
 
 @contextmanager
@@ -164,12 +168,12 @@ def writable(
     ``kind`` None: `fix --in-place`, rewriting the plan it was given). Commands call it
     before their work too, so a refusal costs no wait."""
     absolute = Path(os.path.abspath(target))
-    check_target(absolute)
+    check_target(absolute, target)
     if protect and resolved(absolute) in protect:
         raise usage(f"{target} is one of the input plans", "write the output somewhere else")
     folder = absolute.parent
     if not folder.is_dir():
-        raise usage(f"{target}: folder {folder} does not exist", "create it first")
+        raise usage(f"{target}: folder {target.parent} does not exist", "create it first")
     _inside_its_repository(absolute)
     if kind is not None:
         may_replace(target, kind, force, command, plan_fix)

@@ -112,11 +112,33 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
             return _generate(compiled, context, shown)
         return _apart(lambda: _generate(compiled, context, shown), shown, name, folder)
     except TemplateError as error:  # the render child's fault, said in the parent
-        raise _with_meant(error, context) from None
+        raise _as_written(_with_meant(error, context), folder, template) from None
     except CsAlignError:
         raise
     except Exception as exc:  # any template fault is the template's, never a traceback
-        raise _with_meant(_as_error(exc, shown, name, folder), context) from None
+        told = _with_meant(_as_error(exc, shown, name, folder), context)
+        raise _as_written(told, folder, template) from None
+
+
+def _as_written(error: TemplateError, folder: Path, template: Path | None) -> TemplateError:
+    """The error with the template's files named as the user named them (`--template
+    tpl/` → `tpl/report.md:3:1`), not by the absolute path the sandbox reads them at
+    (review user55: `/home/runner/work/…/tpl/report.md`, in a CI log and a client's
+    terminal alike). The built-in templates keep their own path."""
+    if template is None:
+        return error
+    written = template if template.is_dir() else template.parent
+    here = "the current folder" if str(written) == "." else str(written)
+
+    def shown(problem: Problem) -> Problem:
+        try:
+            inside = Path(problem.file).relative_to(folder)
+        except ValueError:
+            return problem
+        message = problem.message.replace(f" in {folder}", f" in {here}")
+        return problem._replace(file=str(written / inside), message=message)
+
+    return TemplateError([shown(p) for p in error.problems])
 
 
 def _with_meant(error: TemplateError, context: dict[str, Any]) -> TemplateError:

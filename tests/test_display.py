@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +85,22 @@ def test_the_headline_says_a_rule_that_cannot_be_checked_beside_those_that_hold(
     assert "26/26 rules hold, 1 rule cannot be checked (fit " in result.out
     whole = invoke("check", str(plan_file(starter_plan("delight"))))
     assert "rules hold (fit " in whole.out and "cannot be checked" not in whole.out
+
+
+def test_no_color_leaves_out_every_ansi_style_on_a_terminal(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal the table is styled; NO_COLOR (any value but empty, no-color.org) makes
+    it plain text with no escape at all: rich alone kept bold and dim (review user55:
+    `NO_COLOR=1` printed `\\x1b[1mMISALIGNED`)."""
+    import sys
+
+    monkeypatch.setattr(type(sys.stdout), "isatty", lambda self: True)
+    plan = "examples/delight-fedex-misaligned.yaml"
+    styled = invoke("check", plan)
+    assert styled.code == 1 and "\x1b[" in styled.out  # the control: a terminal is styled
+    for value in ("1", "0", "false"):
+        plain = invoke("check", plan, env={"NO_COLOR": value})
+        assert plain.code == 1
+        assert "MISALIGNED" in plain.out and "\x1b" not in plain.out, value
+    assert "\x1b[" in invoke("check", plan, env={"NO_COLOR": ""}).out  # empty: not set

@@ -134,6 +134,18 @@ def _columns() -> int:
     return min(max(int(text), 40), 1000)  # narrower than 40 is read as 40 (review user26 U10)
 
 
+def no_colour() -> bool:
+    """NO_COLOR set and not empty (https://no-color.org): the terminal gets plain text, no
+    ANSI escape at all. rich, left to itself, drops the colours but keeps bold and dim
+    (review user55: `NO_COLOR=1` still printed `\\e[1mMISALIGNED`); the standard asks for
+    no colour, and who sets it (a screen reader, a terminal that shows escapes as text, a
+    recorded session) wants none of the styling either: every word of the view says what
+    its style did (the verdict, the severity)."""
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))
+
+
 class TerminalReporter:
     """The terminal view: full panels for a few plans, one line each for many, then a
     summary line. ``colour`` writes ANSI colour (for an interactive terminal)."""
@@ -147,11 +159,12 @@ class TerminalReporter:
 
         buffer = io.StringIO()
         width = shutil.get_terminal_size((100, 24)).columns if self.colour else _columns()
+        styled = self.colour and not no_colour()
         console = Console(
             file=buffer,
             width=width,
-            color_system="auto" if self.colour else None,
-            force_terminal=self.colour,
+            color_system="auto" if styled else None,
+            force_terminal=styled,
             legacy_windows=False,
         )
         for item in items:

@@ -3,6 +3,7 @@ beside a bound it misses reads as a miss, a plan's own FTE reads as written."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -104,3 +105,22 @@ def test_no_color_leaves_out_every_ansi_style_on_a_terminal(
         assert plain.code == 1
         assert "MISALIGNED" in plain.out and "\x1b" not in plain.out, value
     assert "\x1b[" in invoke("check", plan, env={"NO_COLOR": ""}).out  # empty: not set
+
+
+def test_response_targets_are_never_aligned_beside_a_target_a_finding_says_is_missed(
+    invoke: Invoke,
+) -> None:
+    """The area summary said "response targets  aligned  0 findings" under an error that
+    the staff miss phone's service level (review user55): the miss counts there too, in
+    the table, JSON and report alike."""
+    plan = "examples/automated-misaligned.yaml"
+    table = invoke("check", plan)
+    assert "it misses the service level" in table.out
+    row = next(line for line in table.out.splitlines() if "response targets" in line)
+    assert row.split()[2:6] == ["misaligned", "1", "finding", "(1"], row
+    assert "also counted under staffing" in row
+    data = json.loads(invoke("check", plan, "-f", "json").out)
+    assert data["plans"][0]["areas"]["response targets"] == "misaligned"
+    report = invoke("report", plan, "-o", "-", "-f", "md").out
+    section = report.split("### Response targets: misaligned", 1)[1].split("###", 1)[0]
+    assert "staffing-meets-targets" in section

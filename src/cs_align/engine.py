@@ -236,6 +236,7 @@ def _run(
                     rule=rule.id,
                     severity=Severity.parse(rule.severity),
                     area=rule.module.AREA,
+                    also=getattr(rule.module, "ALSO", ()),
                     title=rule.module.TITLE,
                     message=hit.message,
                     path=plan_path(loaded.doc.data, hit.path),

@@ -58,6 +58,13 @@ class Finding(NamedTuple):
     waived: Waived | None = None
     file: str = ""
     """The file the line refers to, when it is not the plan (a waiver file)."""
+    also: tuple[str, ...] = ()
+    """Other areas the finding judges besides its own (a rule module's ``ALSO``): staff too
+    few to keep a target is a staffing finding and a missed response target too."""
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        return (self.area, *self.also)
 
     @property
     def counts(self) -> bool:
@@ -187,8 +194,9 @@ class Report:
     def areas(self) -> dict[str, str]:
         worst: dict[str, Severity] = {}
         for f in self.findings:
-            if f.counts and f.severity > worst.get(f.area, 0):
-                worst[f.area] = f.severity
+            for area in f.areas if f.counts else ():
+                if f.severity > worst.get(area, 0):
+                    worst[area] = f.severity
         return {area: _VERDICT[worst.get(area)] for area in AREAS}
 
     def fails(self, level: Severity) -> bool:

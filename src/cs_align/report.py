@@ -185,7 +185,7 @@ def _areas(
                     "path": text(f.path),
                 }
                 for f in report.findings
-                if f.area == area
+                if area in f.areas
             ],
         }
         for area, verdict in report.areas.items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -115,9 +116,12 @@ def revealed_line(report: Report) -> str:
 def _areas(report: Report) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 2))
     for area, verdict in report.areas.items():
-        count = sum(1 for f in report.findings if f.area == area and f.counts)
-        waived = sum(1 for f in report.findings if f.area == area and f.waived)
-        note = f" ({waived} waived)" if waived else ""
+        count = sum(1 for f in report.findings if area in f.areas and f.counts)
+        waived = sum(1 for f in report.findings if area in f.areas and f.waived)
+        shared = [f.area for f in report.findings if f.counts and area in f.also]
+        notes = [f"{waived} waived"] if waived else []
+        notes += [f"{n} also counted under {a}" for a, n in sorted(Counter(shared).items())]
+        note = f" ({'; '.join(notes)})" if notes else ""
         table.add_row(area, Text(verdict, style=_STYLE[verdict]), plural(count, "finding") + note)
     return table
 

@@ -60,6 +60,7 @@ from cs_align.units import ceil_tenth, exact
 
 ID = "staffing-meets-targets"
 AREA = "staffing"
+ALSO = ("response targets",)  # each finding is a stated target the staff miss (review user55)
 SEVERITY = "error"
 TITLE = "Staffing can keep every declared target"
 SOURCE = "002, 004"

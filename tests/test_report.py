@@ -394,7 +394,7 @@ def test_html_shows_code_in_findings_as_code_not_backticks(invoke: Invoke, tmp_p
     fixes = [line.strip() for line in out.read_text().splitlines() if 'class="fix"' in line]
     assert fixes[0] == (
         '<span class="fix">Fix: fund 1,072,600 USD for people, or lower the targets to what '
-        "930,000 USD pays for (<code>cs-align promise</code>) · Source: 004 (planning one "
+        "930,000 USD pays for (<code>cs-align promise</code>) · Source: essay 004 (planning one "
         "thing and funding another is the failure; invest appropriately)</span>"
     )
     assert not any("`" in line for line in fixes)

@@ -626,10 +626,10 @@ def test_a_findings_source_says_what_the_essay_it_cites_is(
     assert invoke("report", plan, "-o", str(out)).code == 1
     text = html.unescape(out.read_text(encoding="utf-8"))
     assert (
-        "002 (responding quickly needs appropriate staffing); 004 (FedEx's 81-second answer is a "
-        "promise quietly broken)" in text
+        "essay 002 (responding quickly needs appropriate staffing); essay 004 (FedEx's 81-second "
+        "answer is a promise quietly broken)" in text
     )
-    assert "003 (quality matters more than quickness); ICMI occupancy guidance 85–90%" in text
+    assert "essay 003 (quality matters more than quickness); ICMI occupancy guidance 85–90%" in text
     assert not re.search(r"Source:\*? \d{3}(?:[,;<*]|\s*$)", text, re.M), "an essay id untold"
 
 
@@ -642,3 +642,20 @@ def test_every_essay_a_rule_cites_is_told_in_its_source_paragraph() -> None:
         told = cited(rule, source)
         untold = [i for i in re.findall(r"\b\d{3}\b", source) if f"{i} (" not in told]
         assert untold == [], f"{rule}: its Source: paragraph does not say what {untold} is"
+
+
+def test_explain_and_strategies_show_say_what_an_essay_number_is(invoke: Invoke) -> None:
+    """`explain` and `strategies show` printed "source: 002, 004" and docs/rules.md the same,
+    with nothing anywhere to say what 002 is (review user55): each names the essays it cites,
+    in a line each, and docs/rules.md opens with all five."""
+    from cs_align.rules import ESSAYS
+
+    explained = invoke("explain", "staffing-meets-targets").out
+    assert "Essays cited" in explained
+    assert f"  002  {ESSAYS['002']}" in explained and f"  004  {ESSAYS['004']}" in explained
+    assert "  001  " not in explained
+    shown = invoke("strategies", "show", "delight").out
+    assert f"  004  {ESSAYS['004']}" in shown
+    docs = invoke("explain", "--markdown").out
+    assert all(f"| {n} | {about} |" in docs for n, about in ESSAYS.items())
+    assert "Essays cited" not in invoke("explain", "waiver-expired").out  # cites no essay

@@ -85,13 +85,18 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
         opts = ", ".join(f"{k}={v}" for k, v in rule.items() if k not in notes)
         lines.append(f"  {rule['severity']:<8} {rule['rule']}" + (f"  ({opts})" if opts else ""))
         lines += [f"           {k.replace('_', ' ')}: {rule[k]}" for k in notes[2:] if k in rule]
+    from cs_align.rules import essays_cited
+
+    sources = " ".join([strategy.source or "", *(str(r.get("source", "")) for r in data["rules"])])
+    if essays := essays_cited(sources):
+        lines += ["", *essays.splitlines()]
     # A strategy file may come from a pull request: its words are shown, never obeyed.
     return "".join(f"{visible(line)}\n" for line in lines)
 
 
 def explain_rule(rule_id: str | None, plan: str | None) -> str:
     from cs_align.errors import did_you_mean
-    from cs_align.rules import ENGINE_FINDINGS, REGISTRY, describe
+    from cs_align.rules import ENGINE_FINDINGS, REGISTRY, describe, essays_cited
 
     known = sorted([*REGISTRY, *ENGINE_FINDINGS])
     if rule_id is None and plan is not None:  # it listed the rules, the plan unread (user26)
@@ -117,6 +122,8 @@ def explain_rule(rule_id: str | None, plan: str | None) -> str:
             f"  {'':<20} {t.basis}\n"
             for t in thresholds
         )
+    if essays := essays_cited(doc.source):
+        text += "\n" + essays
     if plan:
         text += _rule_on_plan(rule_id, plan)
     return text
@@ -190,11 +197,15 @@ def list_metrics(fmt: str) -> str:
 
 def rules_reference() -> str:
     """docs/rules.md: every rule's documentation, generated from the rule docstrings."""
-    from cs_align.rules import ENGINE_FINDINGS, REGISTRY, describe
+    from cs_align.rules import ENGINE_FINDINGS, ESSAYS, REGISTRY, describe
 
     parts = [
         "# cs-align rules\n\nGenerated from the rule docstrings by "
-        "`cs-align explain --markdown`; do not edit by hand.\n"
+        "`cs-align explain --markdown`; do not edit by hand.\n\n"
+        "A rule's *source* cites, by number, the five short essays on customer service that "
+        "cs-align's strategies and rules come from (or names another source):\n\n"
+        "| essay | what the rules take from it |\n|---|---|\n"
+        + "".join(f"| {n} | {about} |\n" for n, about in ESSAYS.items())
     ]
     for rule_id in sorted([*REGISTRY, *ENGINE_FINDINGS]):
         doc = describe(rule_id)

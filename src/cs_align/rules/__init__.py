@@ -270,7 +270,39 @@ def cited(rule_id: str, source: str) -> str:
     parts = [part.strip() for part in re.split(r"[,;]", source) if part.strip()]
     if not any(part in titles for part in parts):
         return source
-    return "; ".join(f"{part} ({titles[part]})" if part in titles else part for part in parts)
+    # "essay 002": a client reading a report has never heard of the numbers (review user55)
+    return "; ".join(f"essay {part} ({titles[part]})" if part in titles else part for part in parts)
+
+
+ESSAYS = {
+    "000": "a founder who still answers customers: leaders keep in touch with customers only "
+    "by doing service, and every email gets an answer",
+    "001": "answer in good time and have a process for problems: one unhappy public post "
+    "reaches thousands",
+    "002": "four rules of service (answer quickly, which takes enough staff; be honest; be "
+    "kind; trust the customer) and four of managing it (service is everyone's job; trust the "
+    "reps; reward good conversations, not throughput; train, don't script)",
+    "003": "service as a real feature: speed, fixing the root cause, honesty; more channels "
+    "than the team can serve do harm",
+    "004": "service succeeds when it does what the organisation set out to do: ten strategies, "
+    "and budgets and staffing that fund the one chosen",
+}
+"""The five short essays on customer service that cs-align's strategies and rules come
+from, by the number a rule's source cites, each in a line of paraphrase: "source: 002" told
+a reader nothing (review user55)."""
+
+
+def essays_cited(source: str) -> str:
+    """Lines that say what each essay number in ``source`` is ("" when it cites none)."""
+    numbers = dict.fromkeys(re.findall(r"\b\d{3}\b", source))
+    cited = [n for n in numbers if n in ESSAYS]
+    if not cited:
+        return ""
+    return (
+        "Essays cited (the numbered sources are five short essays on customer service that "
+        "cs-align's strategies and rules come from):\n"
+        + "".join(f"  {n}  {ESSAYS[n]}\n" for n in cited)
+    )
 
 
 _CITATION = re.compile(r"\b(\d{3}) \(((?:[^()]|\([^()]*\))*)\)")

@@ -474,6 +474,29 @@ CASES = [
         "lines: {'  ': 5",
         "budget.lines['  ']: '  ' is blank — name it, e.g. tooling",
     ),
+    # A share written as a fraction with a percent sign, where under 1% is no real figure:
+    # `shrinkage: 0.8%` was read as 0.8% and sized the plan with no shrinkage (review user55).
+    (
+        "  shrinkage: 32%",
+        "  shrinkage: 0.8%",
+        "shrinkage: 0.8%",
+        "staffing.shrinkage: shrinkage of 0.8% is less than one percent: almost surely 80% "
+        "written as a fraction with a percent sign — write 80% (or 0.008 if you mean 0.8%)",
+    ),
+    (
+        "max_occupancy: 85%",
+        "max_occupancy: 0.85%",
+        "max_occupancy: 0.85%",
+        "an occupancy ceiling of 0.85% is less than one percent: almost surely 85% written as a "
+        "fraction with a percent sign — write 85%\n",
+    ),
+    (
+        '    target: {service_level: "80% in 20s", abandonment_max: 8%}',
+        '    target: {service_level: "0.8% in 20s"}',
+        "service_level",
+        "a service level of 0.8% is less than one percent: almost surely 80% written as a "
+        'fraction with a percent sign — write "80% in 20s"',
+    ),
     # A value YAML tools disagree on is named by its field, as every other error is: a bare
     # `1e400` said only "`1e400` is out of range" (review user55).
     ("agents: 16.2", "agents: 1e400", "agents: 1e400", "channels[phone].agents: `1e400` is out"),
@@ -718,7 +741,8 @@ def test_an_occupancy_ceiling_below_ten_percent_is_a_slip(
     refused = invoke(
         "check", str(plan_file(patched("max_occupancy: 85%", f"max_occupancy: {ceiling}")))
     )
-    assert refused.code == 2 and "e.g. 85%" in refused.err
+    told = "write 85%" if ceiling == "0.85%" else "e.g. 85%"  # 0.85%: 85% meant (user55)
+    assert refused.code == 2 and told in refused.err
 
 
 def test_a_bare_volume_asks_for_its_period(plan_file, invoke: Invoke) -> None:

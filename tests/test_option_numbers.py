@@ -188,3 +188,22 @@ def test_a_guardrail_amount_is_exact() -> None:
     assert limit.action == "warn"
     share = parse_limit("1.1e-1%")
     assert share is not None and share.value == Decimal("0.0011") and share.share
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "told"),
+    [
+        ("--shrinkage", "0.3%", "write 30% (or 0.003 if you mean 0.3%)"),
+        ("--max-occupancy", "0.85%", "almost surely 85% written as a fraction"),
+        ("--target", "0.8% in 20s", 'write "80% in 20s"'),
+    ],
+)
+def test_a_share_under_one_percent_is_asked_about_as_a_plan_asks(
+    invoke: Invoke, flag: str, value: str, told: str
+) -> None:
+    """`staff --shrinkage 0.3%` sized with no shrinkage to speak of (review user55)."""
+    args = {"--target": "80% in 20s", flag: value}
+    flat = [part for pair in args.items() for part in pair]
+    result = invoke("staff", "--volume", "120/30m", "--aht", "3m", *flat)
+    assert result.code == 2, result.out
+    assert f"{flag} {value!r}: " in result.err and told in result.err

@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     Strict,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -57,6 +58,7 @@ from cs_align.units import (
     figure_schema,
     fmt_seconds,
     minor,
+    no_percent_slip,
     occupancy_ceiling,
     parse_duration,
     percent_schema,
@@ -478,6 +480,13 @@ class Staffing(Model):
     annual_attrition: Percent | None = None
     product_people_in_conversation: Flag | None = None
     """Product and engineering people take part in customer conversations."""
+
+    @field_validator("shrinkage", "max_occupancy", mode="before")
+    @classmethod
+    def _no_percent_slip(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name == "max_occupancy":  # 0.85% is below the least ceiling, 10%
+            return no_percent_slip(value, "an occupancy ceiling", fraction_too=False)
+        return no_percent_slip(value, "shrinkage")
 
     @field_validator("shrinkage")
     @classmethod

@@ -813,6 +813,26 @@ def _percent(value: Any) -> Decimal:
     return number
 
 
+def no_percent_slip(value: Any, what: str, fraction_too: bool = True, then: str = "") -> Any:
+    """``value`` as written, unless it is a share written as a fraction with a percent sign
+    (`shrinkage: 0.8%`, `"0.8% in 20s"`) where under one percent is no real figure: almost
+    surely 80% meant, and read as 0.8% it sized for nothing (review user55; as the loader
+    asks about `0.8/20`). Asked, not guessed: the fix gives both readings when the field can
+    hold the other (``fraction_too``: 0.008 is 0.8%, written as a fraction); ``then`` is
+    what follows the share where it is part of a figure (` in 20s`)."""
+    if not isinstance(value, str) or (match := _SHARE.fullmatch(value)) is None:
+        return value
+    if match["percent"] is None or not 0 < (number := Decimal(match["percent"])) < 1:
+        return value
+    meant = _plain(number * 100)
+    other = f" (or {_plain(number / 100)} if you mean {_plain(number)}%)" if fraction_too else ""
+    raise bad(
+        f"{what} of {_plain(number)}% is less than one percent: almost surely {meant}% written "
+        "as a fraction with a percent sign",
+        f'write "{meant}%{then}"{other}' if then else f"write {meant}%{other}",
+    )
+
+
 _percent_text = functools.lru_cache(maxsize=1024)(_percent)
 """The same for text, which plans repeat (a Decimal is immutable)."""
 
@@ -956,6 +976,8 @@ def parse_service_level(value: Any) -> ServiceLevelTarget:
 @functools.lru_cache(maxsize=512)  # plans repeat their targets; the result is immutable
 def _service_level_text(value: str) -> ServiceLevelTarget:
     if match := _SL_IN.fullmatch(value):
+        then = value[match.end("share") :].strip().removeprefix("%").strip()
+        no_percent_slip(match["share"] + "%", "a service level", False, f" {then}")
         share = parse_percent(match["share"] + "%")
         seconds = parse_duration(match["time"], allow_zero=True)
     elif match := _SL_SLASH.fullmatch(value):

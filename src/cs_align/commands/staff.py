@@ -30,6 +30,7 @@ from cs_align.units import (
     fmt_share,
     fmt_share_against,
     fmt_wait,
+    no_percent_slip,
     occupancy_ceiling,
     parse_duration,
     parse_option,
@@ -193,7 +194,7 @@ def run_staff(args: StaffArgs) -> str:
     )
     asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
     share, seconds = (0.0, 0.0) if sl is None else (float(sl.share), float(sl.seconds))
-    shrink = parse_option("--shrinkage", parse_percent, args.shrinkage, as_plan=True)
+    shrink = parse_option("--shrinkage", _shrinkage, args.shrinkage, as_plan=True)
     cap = _cap(args.max_occupancy)
     pat = (
         float(parse_option("--patience", parse_patience, args.patience)) if args.patience else None
@@ -383,8 +384,12 @@ def _abandonment_max(text: str | None, patience: float | None) -> float | None:
     return float(share)
 
 
-def _ceiling(text: str) -> Decimal:
-    return occupancy_ceiling(parse_percent(text))  # as a plan's max_occupancy is read
+def _ceiling(text: str) -> Decimal:  # as a plan's max_occupancy is read
+    return occupancy_ceiling(parse_percent(no_percent_slip(text, "an occupancy ceiling", False)))
+
+
+def _shrinkage(text: str) -> Decimal:  # as a plan's shrinkage is read
+    return parse_percent(no_percent_slip(text, "shrinkage"))
 
 
 def _peak(text: str | None) -> Fraction:

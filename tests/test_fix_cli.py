@@ -779,3 +779,22 @@ def test_a_larger_short_pool_leaves_no_line_fewer_staff(  # type: ignore[no-unty
         staff[pool] = {p: r[2] for p, r in rows.items() if p.endswith("].agents")}
     for path, fte in staff[smaller].items():
         assert Decimal(staff[larger][path]) >= Decimal(fte), (path, staff)
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [("shrinkage: 0.1 ", "shrinkage: 0.25 "), ("shrinkage: 10%", "shrinkage: 25%")],
+)
+def test_a_share_is_fixed_in_the_notation_the_plan_wrote_it(
+    plan_file, invoke: Invoke, written: str, fixed: str
+) -> None:
+    """`shrinkage: 0.1` was fixed to `25%` and the change shown `0.1 → 25%` (review user55):
+    two notations for one figure. A fraction stays a fraction, a percentage a percentage."""
+    text = GOOD.replace("shrinkage: 32%", written.strip(), 1)
+    result = invoke("fix", str(plan_file(text)), "-f", "json")
+    change = next(c for c in json.loads(result.out)["changes"] if c["path"] == "staffing.shrinkage")
+    diff = invoke("fix", str(plan_file(text))).out
+    assert f"+  {fixed.strip()}" in diff, diff
+    row = next(line for line in diff.splitlines() if line.startswith("  staffing.shrinkage"))
+    assert row.split()[1:3] == [written.split(": ")[1].strip(), fixed.split(": ")[1].strip()]
+    assert change["after"] == fixed.split(": ")[1].strip(), change

@@ -10,6 +10,7 @@ lines that pay for it (`fixbudget`). What is left is a person's decision, named 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -60,6 +61,25 @@ def lookup(data: Any, path: PathT) -> Any:
     return node
 
 
+_PERCENT = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*%")
+
+
+def share_as_written(before: Any, value: Any) -> Any:
+    """A share the fix writes, in the notation the plan wrote it: a plan that wrote
+    `shrinkage: 0.1` was shown `0.1 → 25%` and got `25%` in its diff, two notations for one
+    figure that read as a fourfold, not two-and-a-half-fold, change (review user55); now
+    `0.1 → 0.25`, and `10% → 25%` where the plan wrote percentages."""
+    if isinstance(before, bool) or isinstance(value, bool):
+        return value
+    fraction = isinstance(before, int | Decimal | float) and 0 <= before <= 1
+    if fraction and isinstance(value, str) and (found := _PERCENT.fullmatch(value.strip())):
+        return (Decimal(found["number"]) / 100).normalize()
+    percent = isinstance(before, str) and _PERCENT.fullmatch(before.strip()) is not None
+    if percent and isinstance(value, Decimal | int) and 0 <= value <= 1:
+        return f"{(Decimal(value) * 100).normalize():f}%"
+    return value
+
+
 @dataclass
 class Draft:
     """The plan being fixed: its text as written, the edits so far, and what they make."""
@@ -96,6 +116,7 @@ class Draft:
         return self.report.metrics
 
     def set(self, path: PathT, value: Any, rule: str) -> None:
+        value = share_as_written(lookup(self.original.doc.data, path), value)
         self.edits[path] = Edit(path=path, value=value)
         reasons = self.why.setdefault(path, [])
         if rule not in reasons:

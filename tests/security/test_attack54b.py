@@ -20,13 +20,14 @@ UNDERFUNDED = (EXAMPLES / "delight-underfunded-misaligned.yaml").read_text(encod
         # A share may be written 0.3 as well as 30% (README): fix raises delight's shrinkage
         # to its floor of 25% and wrote "25%" beside the 0 as written, then compared the two
         # as numbers: "internal error: InvalidOperation", exit 2.
-        (GOOD.replace("shrinkage: 32%", "shrinkage: 0"), (), "shrinkage: 25%"),
-        (GOOD.replace("shrinkage: 32%", "shrinkage: 0.1"), (), "shrinkage: 25%"),
+        # Written back as the plan writes it, a fraction (review user55: "0.1 → 25%").
+        (GOOD.replace("shrinkage: 32%", "shrinkage: 0"), (), "shrinkage: 0.25"),
+        (GOOD.replace("shrinkage: 32%", "shrinkage: 0.1"), (), "shrinkage: 0.25"),
         # --keep-budget loosens the abandonment ceiling to what the money keeps: 14.6%.
         (
             UNDERFUNDED.replace("abandonment_max: 8%", "abandonment_max: 0.08"),
             ("--keep-budget",),
-            "abandonment_max: 14.6%",
+            "abandonment_max: 0.146",
         ),
     ],
 )

@@ -497,6 +497,22 @@ CASES = [
         "a service level of 0.8% is less than one percent: almost surely 80% written as a "
         'fraction with a percent sign — write "80% in 20s"',
     ),
+    # A path written with Windows backslashes was told "not found — check the path", quoted
+    # with each backslash doubled (review user55): say to write forward slashes.
+    (
+        "strategy: delight",
+        "strategy: strategies\\ours.yaml",
+        "strategy:",
+        "strategy file 'strategies\\ours.yaml' not found — write strategies/ours.yaml: forward "
+        "slashes separate folders on every system, Windows too",
+    ),
+    (
+        "strategy: delight",
+        "strategy: C:\\plans\\ours.yaml",
+        "strategy:",
+        "C:\\plans\\ours.yaml is a Windows path: name the file relative to the file that names "
+        "it, with forward slashes",
+    ),
     # A value YAML tools disagree on is named by its field, as every other error is: a bare
     # `1e400` said only "`1e400` is out of range" (review user55).
     ("agents: 16.2", "agents: 1e400", "agents: 1e400", "channels[phone].agents: `1e400` is out"),

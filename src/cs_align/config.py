@@ -29,10 +29,12 @@ from cs_align.repo import (
     Reviewed,
     Tree,
     absolute,
+    backslash_fix,
     confine,
     display,
     git_root,
     in_git_folder,
+    quoted,
     resolved,
     root_of,
 )
@@ -717,8 +719,8 @@ def _files_named(
             raise PlanError(
                 [
                     named_by._replace(
-                        message=f"waivers: waiver file {text!r} not found",
-                        fix="check the path (relative to the config file)",
+                        message=f"waivers: waiver file {quoted(text)} not found",
+                        fix=backslash_fix(text, "check the path (relative to the config file)"),
                     )
                 ]
             )

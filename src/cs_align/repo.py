@@ -38,6 +38,28 @@ def _problem(name: str, message: str, fix: str) -> PlanError:
     return PlanError([Problem(file=name, line=0, column=0, message=message, fix=fix)])
 
 
+def quoted(written: str) -> str:
+    """A name in quotes as written; repr (which doubles each backslash, so `strat\\x.yaml`
+    read `'strat\\\\x.yaml'`) only where it holds a character that does not print."""
+    return f"'{written}'" if written.isprintable() and "'" not in written else repr(written)
+
+
+def backslash_fix(written: str, fix: str) -> str:
+    """The fix for a file a plan or config names that is not there: with backslashes
+    (`strat\\mine.yaml`, as Windows writes paths) it says to write forward slashes, which
+    every system reads as folders, where Linux and macOS (and so CI) read a backslash as
+    part of a file's name (review user55: told only "not found — check the path")."""
+    if "\\" not in written:
+        return fix
+    forward = written.replace("\\", "/")
+    if re.match(r"[A-Za-z]:/", forward) or forward.startswith("//"):
+        return (
+            f"{written} is a Windows path: name the file relative to the file that names it, "
+            "with forward slashes (e.g. strategies/ours.yaml), which every system reads"
+        )
+    return f"write {forward}: forward slashes separate folders on every system, Windows too"
+
+
 def kind_of(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
     return next((word for test, word in _KINDS if test(mode)), "not a regular file")

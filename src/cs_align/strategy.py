@@ -20,7 +20,17 @@ from pydantic import (
 
 from cs_align.errors import PlanError, Problem, StrategyError, did_you_mean
 from cs_align.patterns import STRATEGY_ALIASES, STRATEGY_ID
-from cs_align.repo import DEFAULT_ACCESS, Access, absolute, confine, display, read_file, root_of
+from cs_align.repo import (
+    DEFAULT_ACCESS,
+    Access,
+    absolute,
+    backslash_fix,
+    confine,
+    display,
+    quoted,
+    read_file,
+    root_of,
+)
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
 from cs_align.units import FileName, bad
@@ -333,10 +343,13 @@ def resolve_reference(
         raise StrategyError(
             [
                 where._replace(
-                    message=f"strategy file {ref!r} not found",
-                    fix="check the path (relative to the file that names it)"
-                    if named_by
-                    else "check the path",
+                    message=f"strategy file {quoted(ref)} not found",
+                    fix=backslash_fix(
+                        ref,
+                        "check the path (relative to the file that names it)"
+                        if named_by
+                        else "check the path",
+                    ),
                 )
             ]
         )

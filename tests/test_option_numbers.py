@@ -207,3 +207,13 @@ def test_a_share_under_one_percent_is_asked_about_as_a_plan_asks(
     result = invoke("staff", "--volume", "120/30m", "--aht", "3m", *flat)
     assert result.code == 2, result.out
     assert f"{flag} {value!r}: " in result.err and told in result.err
+
+
+def test_whatif_asks_about_a_shrinkage_under_one_percent_as_a_plan_does(invoke: Invoke) -> None:
+    """`--vary shrinkage=0.8%` ran a scenario of no shrinkage to speak of, exit 0, where the
+    plan's own `shrinkage: 0.8%` is asked about (review user55)."""
+    result = invoke("whatif", "examples/delight-aligned.yaml", "--vary", "shrinkage=0.8%")
+    assert result.code == 2
+    assert "almost surely 80% written as a fraction" in result.err
+    assert "write shrinkage=80%" in result.err
+    assert invoke("whatif", "examples/delight-aligned.yaml", "--vary", "shrinkage=8%").code == 0

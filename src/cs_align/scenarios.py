@@ -191,6 +191,13 @@ def _share(
         if number > 100 or (number == 100 and key == "shrinkage"):
             most = "stay under 100%" if key == "shrinkage" else "be at most 100%"
             raise usage(f"--vary {key}={text}: a share must {most}", "write e.g. 35%")
+        if key == "shrinkage" and 0 < number < 1:  # as a plan's shrinkage: 0.8% (user55)
+            meant = _plain(tidy + "e2")
+            raise usage(
+                f"--vary {key}={text}: shrinkage of {tidy}% is less than one "
+                f"percent: almost surely {meant}% written as a fraction with a percent sign",
+                f"write {key}={meant}%",
+            )
         return Vary(key=key, text=f"{tidy}%", how="value", number=number / 100)
     raise _unusable(key, text)
 

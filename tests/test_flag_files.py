@@ -93,3 +93,26 @@ def test_an_output_it_cannot_write_is_named_as_written(
     assert result.code == 2
     assert told in result.err
     assert str(tree) not in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (("check", "sub\\plan.yaml"), "sub\\plan.yaml: no such file — write sub/plan.yaml"),
+        (("check", "plan.yaml", "--waivers", "sub\\w.yaml"), "--waivers sub\\w.yaml: no such"),
+        (
+            ("report", "plan.yaml", "-o", "r.md", "--template", "tpl\\report.md"),
+            "tpl\\report.md: no such template file or folder — write tpl/report.md",
+        ),
+    ],
+)
+def test_a_path_with_windows_backslashes_is_told_to_use_forward_slashes(
+    invoke: Invoke, tree: Path, args: tuple[str, ...], told: str
+) -> None:
+    """On Linux (and so CI) a backslash is part of a file's name: `sub\\plan.yaml` was told
+    only "no such file — check the path" (review user55)."""
+    (tree / "sub" / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    result = invoke(*args, cwd=tree)
+    assert result.code == 2
+    assert told in result.err, result.err
+    assert "forward slashes separate folders on every system" in result.err

@@ -49,7 +49,7 @@ def backslash_fix(written: str, fix: str) -> str:
     (`strat\\mine.yaml`, as Windows writes paths) it says to write forward slashes, which
     every system reads as folders, where Linux and macOS (and so CI) read a backslash as
     part of a file's name (review user55: told only "not found — check the path")."""
-    if "\\" not in written:
+    if "\\" not in written or os.sep == "\\":  # on Windows a backslash is a separator
         return fix
     forward = written.replace("\\", "/")
     if re.match(r"[A-Za-z]:/", forward) or forward.startswith("//"):
@@ -72,7 +72,7 @@ def read_file(path: str | Path, name: str | None = None) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise _problem(shown, "no such file", "check the path") from None
+        raise _problem(shown, "no such file", backslash_fix(shown, "check the path")) from None
     except IsADirectoryError:
         raise _problem(shown, "is a folder, not a file", "name a .yaml file inside it") from None
     except OSError as exc:

@@ -25,7 +25,7 @@ from typing import Any
 
 from cs_align.deadline import Overtime, within
 from cs_align.errors import CsAlignError, Problem
-from cs_align.repo import resolved
+from cs_align.repo import backslash_fix, resolved
 
 BUILTIN = Path(__file__).resolve().parent / "templates"
 NAMES = {"md": "report.md", "html": "report.html"}
@@ -79,7 +79,7 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
                 line=0,
                 column=0,
                 message="no such template file or folder",
-                fix="check the path",
+                fix=backslash_fix(str(template), "check the path"),
             )
         ]
     )

@@ -20,7 +20,7 @@ from pydantic import ValidationError, model_validator
 from cs_align.errors import PlanError, Problem
 from cs_align.findings import Finding, Severity, Waived
 from cs_align.plan import Model, Waiver, one_waiver_each
-from cs_align.repo import WORKTREE, Tree, display
+from cs_align.repo import WORKTREE, Tree, backslash_fix, display
 from cs_align.rules import EXPIRED, EXPIRING
 from cs_align.yamlsafe import Document, Pos
 
@@ -76,7 +76,15 @@ def load_waiver_file(path: str | Path, tree: Tree = WORKTREE) -> list[WaiverEntr
     raw = tree.read(Path(path), name)
     if raw is None:
         raise PlanError(
-            [Problem(file=name, line=0, column=0, message="no such file", fix="check the path")]
+            [
+                Problem(
+                    file=name,
+                    line=0,
+                    column=0,
+                    message="no such file",
+                    fix=backslash_fix(name, "check the path"),
+                )
+            ]
         )
     name = tree.shown(Path(path), name)
     doc = load_text(decode(raw, name), name, "a waiver file holds `waivers:` and a list")

@@ -1214,7 +1214,25 @@ def test_the_schema_refuses_a_fractional_share_before_the_slash_as_the_loader_do
     from cs_align.units import _service_level_schema
 
     pattern = _service_level_schema()["pattern"]
-    for kept in ("80/20", "1/20", "0.8% in 20s", "99.9/20"):
+    for kept in ("80/20", "1/20", "1% in 20s", "99.9/20"):
         assert re.search(pattern, kept), kept
-    for refused in ("0.8/20", "0.95 / 30", "0/20"):
+    # 0.8% in 20s too, since the loader asks about a share under 1% (review user55).
+    for refused in ("0.8/20", "0.95 / 30", "0/20", "0.8% in 20s"):
         assert not re.search(pattern, refused), refused
+
+
+def test_the_schema_refuses_a_share_under_one_percent_where_the_loader_asks() -> None:
+    """Editors validating with `cs-align schema` accepted `shrinkage: 0.8%` and
+    `max_occupancy: 0.85%`, which check refuses (review user55)."""
+    import json
+    import re
+
+    from cs_align.commands.info import plan_schema
+
+    staffing = json.loads(plan_schema())["$defs"]["Staffing"]["properties"]
+    for field in ("shrinkage", "max_occupancy"):
+        pattern = staffing[field]["anyOf"][0]["pattern"]
+        for kept in ("32%", "0%", "1%", "10.5%", "0.3", "0.008"):
+            assert re.search(pattern, kept), (field, kept)
+        for refused in ("0.8%", "0.05 %", "00.5%"):
+            assert not re.search(pattern, refused), (field, refused)

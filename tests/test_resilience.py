@@ -111,7 +111,7 @@ def test_a_stress_that_takes_one_plan_out_of_range_names_it(repo, cli) -> None: 
     # error at the input the stress moves (staffing.shrinkage).
     repo.write(
         "plans/low.yaml",
-        GOOD.replace("shrinkage: 32%", "shrinkage: 0.5%").replace(
+        GOOD.replace("shrinkage: 32%", "shrinkage: 0.005").replace(
             "Example Delight Co", "Low Shrinkage Co"
         ),
     )

@@ -459,9 +459,13 @@ class Channel(Model):
 class Staffing(Model):
     agents: Count | None = None
     """FTE in total."""
-    shrinkage: Annotated[Percent, WithJsonSchema(percent_schema(below_one=True))] = Decimal("0.3")
+    shrinkage: Annotated[Percent, WithJsonSchema(percent_schema(below_one=True, slip=True))] = (
+        Decimal("0.3")
+    )
     """Paid time not available for contacts: leave, training, meetings, breaks."""
-    max_occupancy: Percent = DEFAULT_MAX_OCCUPANCY
+    max_occupancy: Annotated[Percent, WithJsonSchema(percent_schema(slip=True))] = (
+        DEFAULT_MAX_OCCUPANCY
+    )
     """Highest share of available time agents should spend on contacts: 10% to 100% (centres
     plan 75–90%; below 10% is almost always a slip such as 0.85% for 85%)."""
     paid_hours_per_fte: HoursPerYear = Field(default=2080, validate_default=True)

@@ -874,10 +874,16 @@ def fmt_share_over(value: Decimal, limit: Decimal) -> str:
     return fmt_percent(value)
 
 
-def percent_schema(below_one: bool = False, least: Decimal | None = None) -> dict[str, Any]:
-    """80% or 0.8, up to 100% (below it with ``below_one``), from ``least`` if given."""
+def percent_schema(
+    below_one: bool = False, least: Decimal | None = None, slip: bool = False
+) -> dict[str, Any]:
+    """80% or 0.8, up to 100% (below it with ``below_one``), from ``least`` if given; with
+    ``slip``, not a fraction with a percent sign (`0.8%`), as :func:`no_percent_slip`
+    refuses it."""
     low = least * 100 if least is not None else None
     percent = rx.within(low, Decimal(100), r"\s*%", high_open=below_one)
+    if slip:
+        percent = r"(?!0+\.[0-9]*[1-9][0-9]*\s*%)" + percent
     fraction = rx.within(least, Decimal(1), r"\s*$", high_open=below_one)
     return {
         "anyOf": [
@@ -1058,6 +1064,8 @@ def _service_level_schema() -> dict[str, Any]:
     share = rx.within(Decimal(0), MOST_SERVICE_LEVEL * 100, r"\s*[%/]", low_open=True)
     # Nor a fraction before the slash: 0.8/20 is refused as the loader refuses it.
     share += rx.within(Decimal(1), None, r"\s*/")
+    # Nor a share under 1% (0.8% in 20s), which the loader asks about (no_percent_slip).
+    share += rx.within(Decimal(1), None, r"\s*%")
     return {
         "type": "string",
         "pattern": rf"^\s*{share}{NUMBER}\s*(?:%\s*{_WITHIN}\s+{DURATION}|/\s*{NUMBER})\s*$",

@@ -132,6 +132,9 @@ def test_custom_template_and_broken_ones(invoke: Invoke, tmp_path: Path) -> None
         ("tpl/report.md", "tpl/report.md:2:1: template error"),
         ("syntax.md", "syntax.md:1:1: template error"),
         ("include.md", "include.md: template 'gone.md' not found in the current folder"),
+        # An undefined name in an included template: its own file and line, not the
+        # `{% include %}` line of the one including it.
+        ("parts", "parts/part.md:2:1: template error: 'nope' is undefined"),
     ],
 )
 def test_a_template_error_names_the_template_as_written(
@@ -143,6 +146,9 @@ def test_a_template_error_names_the_template_as_written(
     (tmp_path / "tpl" / "report.md").write_text("# title\n{{ nosuch.thing }}\n")
     (tmp_path / "syntax.md").write_text("{% if %}\n")
     (tmp_path / "include.md").write_text("{% include 'gone.md' %}\n")
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "report.md").write_text("a\nb\nc\n{% include 'part.md' %}\n")
+    (tmp_path / "parts" / "part.md").write_text("x\n{{ nope }}\n")
     plan = str(ROOT / PLAN)
     result = invoke("report", plan, "-o", "x.md", "--template", template, cwd=tmp_path)
     assert result.code == 2, result.err

@@ -204,7 +204,7 @@ def _as_error(exc: Exception, shown: str, name: str, folder: Path) -> TemplateEr
                 )
             ]
         )
-    return _template_error(exc, shown, name)
+    return _template_error(exc, shown, name, folder)
 
 
 def _generate(compiled: Any, context: dict[str, Any], shown: str) -> str:
@@ -429,11 +429,14 @@ def _collect(chunks: Iterator[str], shown: str) -> str:
     return "".join(parts)
 
 
-def _template_error(exc: Exception, shown: str, name: str) -> TemplateError:
+def _template_error(
+    exc: Exception, shown: str, name: str, folder: Path | None = None
+) -> TemplateError:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    line = getattr(exc, "lineno", None) or _template_line(exc, name)
+    inner = _innermost(exc, folder) if folder is not None else None
+    line = getattr(exc, "lineno", None) or (inner[1] if inner else _template_line(exc, name))
     message = str(getattr(exc, "message", None) or exc).splitlines()[0]
     if isinstance(exc, TemplateSyntaxError):
         fix = "fix the template syntax on this line"
@@ -451,7 +454,7 @@ def _template_error(exc: Exception, shown: str, name: str) -> TemplateError:
         fix = "a macro calls itself without end; give the recursion a stopping case"
     else:
         fix = "check the expression on this line"
-    where = getattr(exc, "filename", None) or shown
+    where = getattr(exc, "filename", None) or (inner[0] if inner else shown)
     return TemplateError(
         [
             Problem(
@@ -463,6 +466,16 @@ def _template_error(exc: Exception, shown: str, name: str) -> TemplateError:
             )
         ]
     )
+
+
+def _innermost(exc: Exception, folder: Path) -> tuple[str, int] | None:
+    """The template file and line a render-time error happened at: the innermost frame
+    from a template of the folder. An undefined name in an included template was told at
+    the `{% include %}` line of the one including it (review user55)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.lineno and Path(frame.filename).is_relative_to(folder):
+            return frame.filename, frame.lineno
+    return None
 
 
 def _template_line(exc: Exception, name: str) -> int | None:

@@ -390,7 +390,8 @@ class GitError(Exception):
 class GitReader:
     """The objects of one repository (commits, trees, blobs), read by id through two
     long-lived git processes: `git cat-file --batch-check` (an object's type and size) and
-    `git cat-file --batch` (its bytes).
+    `git cat-file --batch` (its bytes); and the checkout attributes of its files, through a
+    third, `git check-attr --cached -z --stdin` (see :meth:`conversions`).
 
     A gate run asks git many small things at a commit: a folder's entries, a file's size,
     its bytes. Each was a git process of its own (~2 ms of CPU to start), hundreds a run;
@@ -459,6 +460,36 @@ class GitReader:
         for path, entry in self.folder(treeish, folder).items():
             found.extend(self.files(treeish, path) if entry.kind == "tree" else [path])
         return found
+
+    def conversions(self, names: list[str]) -> list[bytes]:
+        """What `git check-attr --cached -z --stdin` answers for ``names`` (paths from the
+        top), each of CONVERSIONS a path: the path, the attribute and its value, each field
+        NUL-ended, as one such process given them all prints them. One long-lived process
+        answers every path of a run (one was started for each file a gate run read at the
+        change: its plans, config, strategies, waivers), a path at a time: git flushes its
+        answer to a pipe after each. The index's `.gitattributes` is read when it starts,
+        so only a run that changes no index uses it (inside :func:`reading`)."""
+        mode = _CHECK_ATTR
+        proc = self._procs.get(mode) or self._start(mode)
+        assert proc.stdin is not None and proc.stdout is not None
+        fields: list[bytes] = []
+        try:
+            for name in names:
+                proc.stdin.write(os.fsencode(name) + b"\0")
+                proc.stdin.flush()
+                for _ in range(3 * len(CONVERSIONS)):
+                    field = _field(proc.stdout)
+                    if field is None:
+                        raise self._failed(mode)
+                    fields.append(field)
+        except BrokenPipeError:
+            raise self._failed(mode) from None
+        except GitError:
+            raise
+        except BaseException:
+            self.close()
+            raise
+        return fields
 
     def close(self) -> None:
         """End the reader's processes (each exits when its input ends); idempotent."""
@@ -533,8 +564,9 @@ class GitReader:
         # git's errors, read only when it fails: a file never fills up as a pipe would.
         error = tempfile.TemporaryFile()  # noqa: SIM115 (closed with the reader)
         try:
+            command = ["check-attr", "--cached", "-z", "--stdin", *CONVERSIONS]
             proc = subprocess.Popen(
-                ["git", *_SAFE, "cat-file", mode],
+                ["git", *_SAFE, *(command if mode == _CHECK_ATTR else ["cat-file", mode])],
                 cwd=self.root,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -565,10 +597,30 @@ class GitReader:
             said = error.read()
         self.close()
         lines = said.decode("utf-8", "replace").strip().splitlines()
-        return GitError(lines[-1] if lines else "git cat-file stopped answering")
+        command = "check-attr" if mode == _CHECK_ATTR else "cat-file"
+        return GitError(lines[-1] if lines else f"git {command} stopped answering")
 
     def __repr__(self) -> str:
         return f"GitReader({self.root})"
+
+
+_CHECK_ATTR = "check-attr"
+"""The key of a reader's `git check-attr` process (the others are cat-file's modes)."""
+
+
+def _field(out: IO[bytes]) -> bytes | None:
+    """The next NUL-ended field of ``out`` (a buffered pipe), without its NUL; None at
+    the end of the output."""
+    parts = []
+    while True:
+        chunk = out.peek(1)  # type: ignore[attr-defined]
+        if not chunk:
+            return None
+        end = chunk.find(b"\0")
+        if end >= 0:
+            parts.append(out.read(end + 1)[:-1])
+            return b"".join(parts)
+        parts.append(out.read(len(chunk)))
 
 
 class _TreeEntry(NamedTuple):
@@ -1221,11 +1273,17 @@ def converted(paths: Iterable[Path]) -> dict[Path, str]:
             by_root.setdefault(root, {})[name] = path
     found: dict[Path, str] = {}
     for root, named in by_root.items():
-        given = b"".join(os.fsencode(name) + b"\0" for name in named)
         try:
             # --cached: the .gitattributes a checkout applies, the index's (review attack30
             # B01: one that converts itself read one way on disk and another to checkout).
-            out = git(["check-attr", "--cached", "-z", "--stdin", *CONVERSIONS], root, given=given)
+            # Within a run, asked of the repository's one check-attr process.
+            if _DEPTH[0]:
+                out = b"".join(f + b"\0" for f in reader(root).conversions(list(named)))
+            else:
+                given = b"".join(os.fsencode(name) + b"\0" for name in named)
+                out = git(
+                    ["check-attr", "--cached", "-z", "--stdin", *CONVERSIONS], root, given=given
+                )
         except GitError as exc:
             raise _problem(
                 display(root),

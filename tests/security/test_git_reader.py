@@ -66,14 +66,73 @@ def test_a_gate_run_reads_git_through_one_reader_and_leaves_no_process(
         "cat-file --batch",
         "cat-file --batch-check",
     ], asked
+    # How git checks each file out (its attributes) is asked of one `git check-attr`
+    # process: one was started for each file read at the change (a plan, the config, a
+    # strategy), 2 in this check and in this diff (more with strategy or waiver files).
+    assert [a for a in asked if "check-attr" in a] == ["check-attr --cached"], asked
     # Nor is any other question asked of git twice in a run (whether the clone is
     # shallow, the window's first commit and its day were asked once for each plan).
-    # (A question on standard input is one of its own: `check-attr --stdin` of each file.)
-    asked_twice = Counter(tuple(c) for c in started if "--stdin" not in c)
+    asked_twice = Counter(tuple(c) for c in started)
     twice = [" ".join(c) for c, n in asked_twice.items() if n > 1]
     assert twice == [], twice
     # Closed with the command: no git process of the run is left running.
-    assert not [c for c in _children() if "cat-file" in c], _children()
+    assert not [c for c in _children() if "cat-file" in c or "check-attr" in c], _children()
+
+
+def test_the_reader_tells_checkout_attributes_as_one_git_check_attr_does(repo: Repo) -> None:
+    # The index's .gitattributes decides (--cached), not the one on disk; names taken
+    # literally (a space, pathspec magic, a newline, non-ASCII); any number of files, one
+    # process, asked a path at a time.
+    from cs_align import repo as git_reads
+
+    repo.write(
+        ".gitattributes",
+        "plans/*.yaml ident\n*.bin filter=lfs\n*.txt working-tree-encoding=UTF-16\n",
+    )
+    repo.commit("attributes")
+    repo.write(".gitattributes", "")  # on disk only: the index's still decides
+    names = [
+        "plans/acme.yaml",
+        "plans/a b.yaml",
+        "plans/:(exclude)x.yaml",
+        "plans/new\nline.yaml",
+        "plans/é.yaml",
+        "data.bin",
+        "notes.txt",
+        ".cs-align.yaml",
+        *[f"plans/deep/p{i}.yaml" for i in range(300)],
+    ]
+    given = b"".join(os.fsencode(n) + b"\0" for n in names)
+    expected = subprocess.run(
+        ["git", "check-attr", "--cached", "-z", "--stdin", *git_reads.CONVERSIONS],
+        cwd=repo.root,
+        input=given,
+        capture_output=True,
+        check=True,
+    ).stdout
+    reader = git_reads.GitReader(repo.root)
+    try:
+        answered = reader.conversions(names[:3]) + reader.conversions(names[3:])
+        assert b"".join(f + b"\0" for f in answered) == expected
+        assert answered[1:3] == [b"ident", b"set"] and b"lfs" in answered
+    finally:
+        reader.close()
+    assert not [c for c in _children() if "check-attr" in c], _children()
+    # And through `converted`, within a run and without one alike.
+    paths = [repo.root / n for n in ("plans/acme.yaml", "data.bin", "notes.txt", ".cs-align.yaml")]
+    alone = git_reads.converted(paths)
+    with git_reads.reading():
+        within = git_reads.converted(paths)
+    assert (
+        within
+        == alone
+        == {
+            paths[0]: "ident",
+            paths[1]: "filter=lfs",
+            paths[2]: "working-tree-encoding=UTF-16",
+        }
+    )
+    assert not [c for c in _children() if "check-attr" in c], _children()
 
 
 def test_the_reader_lists_folders_as_git_ls_tree_does(repo: Repo) -> None:

@@ -28,7 +28,12 @@ IN_C = {
 }
 
 
-def _start(tmp_path: Path, template: str, seconds: float) -> subprocess.Popen[str]:
+def _start(
+    tmp_path: Path, template: str, seconds: float, slack: float = 0.5
+) -> subprocess.Popen[str]:
+    """cs-align report with the template, its time limit ``seconds`` and its slack (the
+    child is killed ``seconds + slack`` after it started): each second of it a second of
+    CPU that the stuck child burns, so a short one (cs-align's own is 2 s)."""
     folder = tmp_path / "tpl"
     folder.mkdir()
     (folder / "report.md").write_text(template)
@@ -36,6 +41,7 @@ def _start(tmp_path: Path, template: str, seconds: float) -> subprocess.Popen[st
     limited = (  # the folder in the command line, as a comment: pgrep finds the child by it
         f"# {tmp_path}\n"
         f"import sys; from cs_align import templating; templating.MAX_SECONDS = {seconds}; "
+        f"templating.SLACK = {slack}; "
         "from cs_align.cli import main; sys.argv = ['cs-align', *sys.argv[1:]]; main()"
     )
     return subprocess.Popen(
@@ -45,6 +51,14 @@ def _start(tmp_path: Path, template: str, seconds: float) -> subprocess.Popen[st
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _children(tmp_path: Path, process: subprocess.Popen[str]) -> list[int]:
+    """The render children of ``process`` (a test's cs-align, named by its folder)."""
+    found = subprocess.run(
+        ["pgrep", "-f", str(tmp_path)], capture_output=True, text=True, check=False
+    ).stdout
+    return [int(pid) for pid in found.split() if int(pid) != process.pid]
 
 
 def _finish(process: subprocess.Popen[str], timeout: float) -> tuple[int, str]:
@@ -60,7 +74,8 @@ def _finish(process: subprocess.Popen[str], timeout: float) -> tuple[int, str]:
 @pytest.mark.parametrize("name", IN_C)
 def test_a_render_stuck_in_one_c_call_stops_at_the_time_limit(tmp_path: Path, name: str) -> None:
     # Before: still running after 11 minutes at 100% CPU for `compare` with the 10 s limit.
-    # Now: the limit (0.25 s here) plus 2 s of slack, plus start-up; 40 s is for a loaded CI.
+    # Now: the limit (0.25 s here) plus the slack (0.5 s here), plus start-up; 40 s is for
+    # a loaded CI.
     process = _start(tmp_path, IN_C[name], 0.25)
     code, err = _finish(process, 40)
     assert code == 2, err
@@ -72,7 +87,11 @@ def test_sigterm_stops_a_render_stuck_in_one_c_call(tmp_path: Path) -> None:
     # A CI job cancelled (SIGTERM) while the render is stuck: before, it waited for the
     # comparison (hours); now the run ends at once with 143, and takes its child with it.
     process = _start(tmp_path, IN_C["compare"], 3600)
-    time.sleep(4)  # started, and inside the comparison
+    end = time.monotonic() + 20
+    while not _children(tmp_path, process) and time.monotonic() < end:
+        time.sleep(0.1)
+    assert _children(tmp_path, process), "the render child never started"
+    time.sleep(0.5)  # inside the comparison (it was 4 s from the start: 4 s of CPU)
     process.send_signal(signal.SIGTERM)
     code, err = _finish(process, 20)
     assert code == 143, err
@@ -140,7 +159,10 @@ def test_a_render_child_stuck_in_c_ends_when_its_parent_was_killed(tmp_path: Pat
     # Before: the parent killed with SIGKILL (the OOM killer, a supervisor's last resort)
     # left its render child inside the comparison, an orphan at 100% CPU for hours (seen:
     # still running, parent 1). Now the child is killed by its own CPU limit, the limit plus
-    # the slack (0.25 s + 5 s here: ceil 6 s of CPU), whoever its parent is.
+    # the slack, whoever its parent is. Here the parent would wait a minute (0.25 s + 60 s),
+    # so only the test kills it, and its child's CPU limit is cut to 2 s (the minute's
+    # would be 61 s): the orphan burns 2 s of CPU, not the 6 s a slack of 5 s cost (most
+    # of the test's 24-38 s on a loaded machine).
     folder = tmp_path / "tpl"
     folder.mkdir()
     (folder / "report.md").write_text(IN_C["compare"])
@@ -148,7 +170,8 @@ def test_a_render_child_stuck_in_c_ends_when_its_parent_was_killed(tmp_path: Pat
     limited = (
         f"# {tmp_path}\n"
         "import sys; from cs_align import templating; templating.MAX_SECONDS = 0.25; "
-        "templating.SLACK = 5; "
+        "templating.SLACK = 60; cap = templating._cpu_cap; "
+        "templating._cpu_cap = lambda seconds: cap(min(seconds, 2)); "
         "from cs_align.cli import main; sys.argv = ['cs-align', *sys.argv[1:]]; main()"
     )
     process = subprocess.Popen(
@@ -169,9 +192,11 @@ def test_a_render_child_stuck_in_c_ends_when_its_parent_was_killed(tmp_path: Pat
         while not children() and time.monotonic() < end:
             time.sleep(0.1)
         assert children(), "the render child never started"
+        assert process.poll() is None, "the parent ended by itself"
         process.kill()  # the parent, at once: its clean-up never runs
         process.wait()
-        end = time.monotonic() + 40  # 6 s of CPU, on a loaded machine
+        assert children(), "the render child ended with its parent, not by its own limit"
+        end = time.monotonic() + 40  # 2 s of CPU, on a loaded machine
         while children() and time.monotonic() < end:
             time.sleep(0.2)
         assert not children(), "the render child outlived its parent"

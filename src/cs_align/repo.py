@@ -1043,21 +1043,7 @@ def _blob(root: Path, blob: str) -> bytes:
 @functools.lru_cache(maxsize=16)
 def deleted(root: Path, commit: str) -> tuple[Path, ...]:
     """Files at ``commit`` that the work tree no longer has (removed, or renamed away)."""
-    out = git(
-        [
-            "diff",
-            "--name-only",
-            "--no-renames",
-            "--diff-filter=D",
-            "-z",
-            "--end-of-options",
-            commit,
-            "--",
-        ],
-        root,
-    )
-    names = out.decode("utf-8", "surrogateescape").split("\0")
-    return tuple(root / name for name in names if name)
+    return tuple(root / name for name in _listed(root, commit, "D"))
 
 
 @functools.lru_cache(maxsize=16)
@@ -1065,14 +1051,54 @@ def changed(root: Path, commit: str, kinds: str = "AM", to: str = "") -> tuple[P
     """Files the work tree adds ("A") or edits ("M") since ``commit``, committed or not
     (git's renames count as added: --no-renames); untracked files count as added. With
     ``to`` (a commit), the files that commit adds or edits since ``commit`` instead."""
-    listing = ["diff", "--name-only", "--no-renames", f"--diff-filter={kinds}", "-z"]
-    if to:
-        edited = git([*listing, "--end-of-options", commit, to, "--"], root)
-        names = edited.decode("utf-8", "surrogateescape").split("\0")
-        return tuple(root / name for name in dict.fromkeys(names) if name)
-    edited = git([*listing, "--end-of-options", commit, "--"], root)
-    names = (edited + b"\0" + _untracked(root)).decode("utf-8", "surrogateescape").split("\0")
+    names = _listed(root, commit, kinds, to)
+    if not to:
+        names += _untracked(root).decode("utf-8", "surrogateescape").split("\0")
     return tuple(root / name for name in dict.fromkeys(names) if name)
+
+
+def _listed(root: Path, commit: str, kinds: str, to: str = "") -> list[str]:
+    """The files of ``kinds`` (status letters: A, D, M, T) between ``commit`` and the work
+    tree (or the commit ``to``), as `git diff --name-only --no-renames --diff-filter=KINDS`
+    lists them (in git's order, by the bytes of their paths): a rename is the deletion of
+    its old path and the addition of its new one, as git pairs them only from those."""
+    names = set()
+    for status, old, new in _statuses(root, commit, to):
+        if status in ("R", "C"):  # a copy's source stays: it is no deletion
+            if status == "R" and "D" in kinds:
+                names.add(old)
+            if "A" in kinds:
+                names.add(new)
+        elif status in kinds:
+            names.add(new)
+    return sorted(names, key=lambda name: name.encode("utf-8", "surrogateescape"))
+
+
+@functools.lru_cache(maxsize=16)
+def _statuses(root: Path, commit: str, to: str = "") -> tuple[tuple[str, str, str], ...]:
+    """(status letter, old path, new path) of each file changed between ``commit`` and the
+    work tree (or the commit ``to``), renames found (`git diff -M --name-status`): asked of
+    git once a run, for the files added, edited, deleted and renamed alike (each was a git
+    process of its own, 3 a gate run)."""
+    out = git(
+        [
+            *("diff", "-M", "--name-status", "-z", "--end-of-options"),
+            *((commit, to) if to else (commit,)),
+            "--",
+        ],
+        root,
+    )
+    fields = out.decode("utf-8", "surrogateescape").split("\0")
+    found, at = [], 0
+    while at + 1 < len(fields):
+        status = fields[at][:1]
+        if status in ("R", "C"):
+            found.append((status, fields[at + 1], fields[at + 2]))
+            at += 3
+        else:
+            found.append((status, fields[at + 1], fields[at + 1]))
+            at += 2
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=4)
@@ -1093,24 +1119,10 @@ def renamed_to(root: Path, commit: str, to: str = "") -> dict[Path, Path]:
     return {root / old: root / new for new, old in _renames(root, commit, to).items()}
 
 
-@functools.lru_cache(maxsize=16)
 def _renames(root: Path, commit: str, to: str = "") -> dict[str, str]:
     """New path → old path for every file renamed between ``commit`` and the work tree (or
     the commit ``to``)."""
-    out = git(
-        [
-            *("diff", "-M", "--name-status", "-z", "--diff-filter=R", "--end-of-options"),
-            *((commit, to) if to else (commit,)),
-            "--",
-        ],
-        root,
-    )
-    fields = out.decode("utf-8", "surrogateescape").split("\0")
-    found = {}
-    for i in range(0, len(fields) - 2, 3):
-        if fields[i].startswith("R"):
-            found[fields[i + 2]] = fields[i + 1]
-    return found
+    return {new: old for status, old, new in _statuses(root, commit, to) if status == "R"}
 
 
 @functools.lru_cache(maxsize=8)

@@ -70,6 +70,8 @@ def test_a_gate_run_reads_git_through_one_reader_and_leaves_no_process(
     # process: one was started for each file read at the change (a plan, the config, a
     # strategy), 2 in this check and in this diff (more with strategy or waiver files).
     assert [a for a in asked if "check-attr" in a] == ["check-attr --cached"], asked
+    # What the change adds, edits, deletes and renames is one listing a pair of commits.
+    assert not [a for a in asked if a.startswith("diff --name-only")], asked
     # Nor is any other question asked of git twice in a run (whether the clone is
     # shallow, the window's first commit and its day were asked once for each plan).
     asked_twice = Counter(tuple(c) for c in started)
@@ -206,3 +208,81 @@ def test_a_forked_child_reads_through_a_reader_of_its_own(repo: Repo) -> None:
     finally:
         git_reads.close_readers()
     assert not [c for c in _children() if "cat-file" in c]
+
+
+def test_what_the_change_adds_edits_deletes_and_renames_is_what_git_lists(repo: Repo) -> None:
+    # One `git diff -M --name-status` a run answers what three listings answered (the files
+    # added or edited, those deleted, those renamed): each kind exactly as git's own
+    # --no-renames listing gives it, in its order, for the work tree and between commits.
+    from cs_align import repo as git_reads
+
+    text = "".join(f"line {i}: {'x' * 40}\n" for i in range(60))
+    olds = {
+        "plans/moved.yaml": text,
+        "plans/a b.yaml": text.replace("x", "y"),
+        "plans/gone.yaml": "gone: 1\n",
+        "plans/kind.yaml": "kind: 1\n",
+        "plans/edited.yaml": "edited: 1\n",
+        "plans/é.yaml": text.replace("x", "z"),
+        "plans/copied.yaml": text.replace("x", "w"),
+        "plans.yaml": "top: 1\n",
+        "plans/sub/deep.yaml": text.replace("x", "v"),
+    }
+    on_main(repo, olds)
+    base = repo.git("rev-parse", "HEAD").strip()
+    repo.git("mv", "plans/moved.yaml", "plans/now here.yaml")
+    repo.git("mv", "plans/a b.yaml", "plans/new\nline.yaml")
+    repo.git("mv", "plans/sub/deep.yaml", "plans/sub.yaml")
+    repo.git("rm", "-q", "plans/gone.yaml")
+    (repo.root / "plans" / "kind.yaml").unlink()
+    (repo.root / "plans" / "kind.yaml").symlink_to("edited.yaml")
+    repo.write("plans/edited.yaml", "edited: 2\n")
+    repo.write("plans/é.yaml", text.replace("x", "z") + "more\n")
+    repo.write("plans/copy.yaml", text.replace("x", "w"))
+    repo.write("plans/added.yaml", "added: 1\n")
+    repo.git("add", "plans/added.yaml", "plans/copy.yaml")
+    repo.commit("the change")
+    repo.write("plans/untracked.yaml", "untracked: 1\n")
+    (repo.root / "plans.yaml").unlink()  # deleted in the work tree alone
+    head = repo.git("rev-parse", "HEAD").strip()
+    (repo.root / "plans" / "edited.yaml").write_text("edited: 3\n")  # and not committed
+    repo.git("mv", "plans/copied.yaml", "plans/copied-now.yaml")  # staged, not committed
+
+    def listed(kinds: str, *commits: str) -> list[str]:
+        out = subprocess.run(
+            [
+                *("git", "diff", "--name-only", "--no-renames", f"--diff-filter={kinds}", "-z"),
+                *("--end-of-options", *commits, "--"),
+            ],
+            cwd=repo.root,
+            capture_output=True,
+            check=True,
+        ).stdout
+        return [n for n in out.decode("utf-8", "surrogateescape").split("\0") if n]
+
+    git_reads.changed.cache_clear()
+    git_reads._statuses.cache_clear()
+    for commits in ((base,), (base, head)):
+        for kinds in ("A", "AM", "AMT", "D"):
+            assert git_reads._listed(repo.root, *commits[:1], kinds, *commits[1:]) == listed(
+                kinds, *commits
+            ), (kinds, commits)
+    assert git_reads.deleted(repo.root, base) == tuple(repo.root / n for n in listed("D", base))
+    untracked = [repo.root / "plans" / "untracked.yaml"]
+    assert list(git_reads.changed(repo.root, base, "AMT")) == [
+        *(repo.root / n for n in listed("AMT", base)),
+        *untracked,
+    ]
+    assert git_reads.changed(repo.root, base, to=head) == tuple(
+        repo.root / n for n in listed("AM", base, head)
+    )
+    renamed = git_reads.renamed_to(repo.root, base)
+    assert {
+        str(o.relative_to(repo.root)): str(n.relative_to(repo.root)) for o, n in renamed.items()
+    } == {
+        "plans/moved.yaml": "plans/now here.yaml",
+        "plans/a b.yaml": "plans/new\nline.yaml",
+        "plans/sub/deep.yaml": "plans/sub.yaml",
+        "plans/copied.yaml": "plans/copied-now.yaml",
+    }
+    assert "plans/kind.yaml" in listed("T", base)  # a link where a file was: typed, not edited

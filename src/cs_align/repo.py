@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import errno
 import functools
 import os
@@ -731,6 +732,9 @@ def anchor_of(rev: Revision, relative: str, days: int) -> Revision | None:
 def _since(rev: Revision, days: int) -> int:
     """The time (seconds since the epoch) ``days`` before ``rev``'s commit: where the window
     that ``anchor_of``, ``window_start`` and ``changes_of`` read begins."""
+    stamped = _committed(rev.root, rev.commit)
+    if stamped is not None:
+        return stamped[0] - days * 86400
     dated = ["show", "-s", "--format=%ct", "--end-of-options", rev.commit, "--"]
     return int(git(dated, rev.root)) - days * 86400
 
@@ -744,9 +748,43 @@ def _on_day(rev: Revision, commit: str) -> Revision:
 def _day(root: Path, commit: str) -> str:
     """The day of ``commit`` (its committer's date, 2026-09-02), asked of git once a run: a
     gate run names the same window's start for every plan."""
+    stamped = _committed(root, commit)
+    if stamped is not None:
+        return stamped[1]
     return (
         git(["show", "-s", "--format=%cs", "--end-of-options", commit, "--"], root).decode().strip()
     )
+
+
+_STAMP = re.compile(rb"(\d+) ([+-])(\d\d)(\d\d)")
+
+
+def _committed(root: Path, commit: str) -> tuple[int, str] | None:
+    """When ``commit`` (an id) was committed, read from its object through the repository's
+    reader: seconds since the epoch and the day in the committer's own time zone, what `git
+    show -s --format=%ct` and `%cs` print (two git processes a gate run). None where the
+    object is no commit or its committer line is not as git writes it (``_since`` and
+    ``_day`` then ask git)."""
+    try:
+        found = reader(root).contents(commit)
+    except GitError:
+        return None
+    if found is None or found[0] != "commit":
+        return None
+    header = found[1].split(b"\n\n", 1)[0]
+    line = next((x for x in header.split(b"\n") if x.startswith(b"committer ")), None)
+    if line is None or b">" not in line:
+        return None
+    stamp = _STAMP.fullmatch(line.rpartition(b">")[2].removeprefix(b" "))
+    if stamp is None:
+        return None
+    seconds, sign = int(stamp[1]), -1 if stamp[2] == b"-" else 1
+    try:
+        zone = dt.timezone(sign * dt.timedelta(hours=int(stamp[3]), minutes=int(stamp[4])))
+        day = dt.datetime.fromtimestamp(seconds, zone).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
+    return seconds, day
 
 
 @functools.lru_cache(maxsize=64)

@@ -70,8 +70,9 @@ def test_a_gate_run_reads_git_through_one_reader_and_leaves_no_process(
     # process: one was started for each file read at the change (a plan, the config, a
     # strategy), 2 in this check and in this diff (more with strategy or waiver files).
     assert [a for a in asked if "check-attr" in a] == ["check-attr --cached"], asked
-    # What the change adds, edits, deletes and renames is one listing a pair of commits.
-    assert not [a for a in asked if a.startswith("diff --name-only")], asked
+    # What the change adds, edits, deletes and renames is one listing a pair of commits,
+    # and a commit's time and day are read from its object: no `git show`, no --name-only.
+    assert not [a for a in asked if a.startswith(("show", "diff --name-only"))], asked
     # Nor is any other question asked of git twice in a run (whether the clone is
     # shallow, the window's first commit and its day were asked once for each plan).
     asked_twice = Counter(tuple(c) for c in started)
@@ -286,3 +287,54 @@ def test_what_the_change_adds_edits_deletes_and_renames_is_what_git_lists(repo: 
         "plans/copied.yaml": "plans/copied-now.yaml",
     }
     assert "plans/kind.yaml" in listed("T", base)  # a link where a file was: typed, not edited
+
+
+def test_a_commit_s_time_and_day_are_read_as_git_show_prints_them(repo: Repo) -> None:
+    # The window's start (%ct) and the day that names it (%cs, in the committer's own time
+    # zone) are read from the commit object through the reader, not two `git show`s a run;
+    # a committer line git would read otherwise is asked of git, as before.
+    from cs_align import repo as git_reads
+
+    tree = repo.git("rev-parse", "HEAD^{tree}").strip()
+    lines = [
+        b"Dee <d@example.com> 1788444592 +0000",
+        b"Late <l@example.com> 1788393599 +0530",  # 23:59:59 UTC: the next day in India
+        b"Early <e@example.com> 1788393600 -0800",  # 00:00 UTC: the day before in California
+        b"Odd <o@example.com> 1788393600 +0099",  # 99 minutes, as git reads it
+        b"Far <f@example.com> 1788393600 +9959",  # past a day: asked of git
+        b"Two <a@b> <c@d> 1788393600 -0000",
+        b"Spaces <s@example.com>  1788393600  +0100",  # asked of git
+        b"No date <n@example.com>",  # asked of git
+        b"Zero <z@example.com> 0 +0000",
+        b"Trailer <t@example.com> 1788393600 +0100 extra",  # asked of git
+    ]
+    try:
+        for line in lines:
+            body = b"tree %s\nauthor A <a@example.com> 1 +0000\ncommitter %s\n\nm\n" % (
+                tree.encode(),
+                line,
+            )
+            commit = (
+                subprocess.run(
+                    ["git", "hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+                    cwd=repo.root,
+                    input=body,
+                    capture_output=True,
+                    check=True,
+                )
+                .stdout.decode()
+                .strip()
+            )
+            shown = repo.git("show", "-s", "--format=%ct%n%cs", commit).split("\n")[:2]
+            stamped = git_reads._committed(repo.root, commit)
+            if stamped is not None:
+                assert [str(stamped[0]), stamped[1]] == shown, line
+            else:
+                assert line.endswith((b"+9959", b"  +0100", b">", b"extra")), line
+            git_reads._day.cache_clear()
+            assert git_reads._day(repo.root, commit) == shown[1], line
+        blob = repo.git("rev-parse", "HEAD:plans/acme.yaml").strip()
+        assert git_reads._committed(repo.root, blob) is None  # no commit: asked of git
+        assert git_reads._committed(repo.root, "0" * 40) is None
+    finally:
+        git_reads.close_readers()

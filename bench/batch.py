@@ -19,6 +19,11 @@ from pathlib import Path
 from cs_align.starter import starter_plan
 from cs_align.strategy import builtin_ids
 
+# Bytecode caching on, as on a user's machine and as bench/startup.py runs: a
+# PYTHONDONTWRITEBYTECODE shell would make a checkout that was never run without it compile
+# every cs_align module from source in each process the bench starts, a cost no user pays.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
 
 def generate(folder: Path, count: int) -> None:
     rng = random.Random(42)
@@ -60,7 +65,7 @@ def main() -> None:
             "--output",
             str(folder / "out.json"),
         ]
-        env = {**os.environ, "CI": "1"}
+        env = {**ENV, "CI": "1"}
         pooled, peak, pooled_cpu = timed(cmd, env)
         print(
             f"{count:,} plans, {os.cpu_count()} cores: {pooled:.2f} s, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -115,6 +116,70 @@ def test_ctrl_c_inside_a_json_dump_exits_130_and_checks_no_other_plan(
     assert (result.code, result.err) == (130, "cs-align: interrupted\n")
     assert result.out == ""
     assert asked == [EXAMPLE]
+
+
+def _in_a_finalizer(stop: Callable[[], None]) -> Callable[[], None]:
+    """``stop`` where Python cannot raise what it raises: in a finalizer, which hands the
+    exception to `sys.unraisablehook` (as a signal handler run from C code does)."""
+
+    class Dropped:
+        def __del__(self) -> None:
+            stop()
+
+    def drop() -> None:
+        Dropped()  # made and dropped at once: its finalizer runs here
+
+    return drop
+
+
+@pytest.mark.parametrize(
+    ("stop", "code", "said"),
+    [
+        (_ctrl_c, 130, "cs-align: interrupted\n"),
+        (lambda: errors.interrupt(signal.SIGTERM, None), 143, "cs-align: terminated\n"),
+    ],
+)
+def test_a_stop_where_python_cannot_raise_it_says_one_line(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, stop: Callable[[], None], code: int, said: str
+) -> None:
+    """CI saw Ctrl-C in a one-process batch print "Exception ignored in: Decimal('3')" and a
+    traceback of `errors.interrupt` before "cs-align: interrupted" (exit 130): Python's own
+    hook for exceptions it cannot raise wrote them. A stop is noted and ends the run anyway,
+    so it is not told twice."""
+    monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)  # as in a process
+    asked = _checks_with(monkeypatch, _in_a_finalizer(stop))
+    result = invoke("check", EXAMPLE, "examples/fast-food-aligned.yaml", "-f", "json")
+    assert (result.code, result.err, result.out) == (code, said, "")
+    assert asked == [EXAMPLE]
+    assert sys.unraisablehook is sys.__unraisablehook__  # main() leaves the hook it found
+
+
+def test_an_expired_limit_where_python_cannot_raise_it_is_not_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As main() hooks it: the limit's Overtime, lost in a finalizer, is not printed; the
+    limit still ends the block in Overtime."""
+    told: list[BaseException | None] = []
+    monkeypatch.setattr(
+        sys, "unraisablehook", errors.quiet_stops(lambda u: told.append(u.exc_value))
+    )
+    with pytest.raises(Overtime), within(0.05):
+        _in_a_finalizer(lambda: time.sleep(1))()  # the alarm lands in the finalizer
+    assert told == []
+
+
+def test_other_exceptions_where_python_cannot_raise_them_are_still_told(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fault() -> None:
+        raise ValueError("a finalizer's own fault")
+
+    seen: list[BaseException | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: seen.append(u.exc_value))
+    _checks_with(monkeypatch, _in_a_finalizer(fault))
+    result = invoke("check", EXAMPLE)
+    assert result.code == 0, result.err
+    assert [type(e) for e in seen] == [ValueError]
 
 
 def test_sigterm_that_code_caught_and_dropped_still_exits_143(

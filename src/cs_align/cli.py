@@ -22,6 +22,7 @@ from cs_align.errors import (
     Interrupted,
     format_name,
     interrupt,
+    quiet_stops,
     stop_if_interrupted,
 )
 from cs_align.output import emit, say
@@ -966,6 +967,8 @@ def main(prog_name: str | None = None) -> None:
     RECEIVED.clear()
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
+    unraisable = sys.unraisablehook
+    sys.unraisablehook = quiet_stops(unraisable)
     try:
         try:
             _warn_unread_variables()
@@ -988,3 +991,4 @@ def main(prog_name: str | None = None) -> None:
         _internal(exc)
     finally:
         discard_all()
+        sys.unraisablehook = unraisable

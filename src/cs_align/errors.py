@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+from cs_align.deadline import Overtime
 
 MAX_SHOWN = 50
 MAX_INTERNAL = 300
@@ -38,6 +40,21 @@ def interrupt(signum: int, frame: object) -> None:
     may catch it with its own, and :func:`stop_if_interrupted` still stops the run."""
     RECEIVED.append(signum)
     raise Interrupted(signum)
+
+
+def quiet_stops(previous: Callable[[Any], object]) -> Callable[[Any], None]:
+    """A `sys.unraisablehook` that says nothing of a stop (:class:`Interrupted`, or a time
+    limit's :class:`Overtime`) raised where Python cannot raise it, in a finalizer or a
+    callback run from C: Python printed "Exception ignored in: Decimal('3')" and a traceback
+    before "cs-align: interrupted". The run stops anyway: the signal is noted
+    (:func:`interrupt`) and :func:`stop_if_interrupted` ends it, and an expired limit comes
+    again. Anything else goes to ``previous``."""
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted | Overtime):
+            previous(unraisable)
+
+    return hook
 
 
 def stop_if_interrupted(cause: BaseException | None = None) -> None:

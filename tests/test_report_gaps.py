@@ -204,3 +204,43 @@ def test_a_line_kept_to_an_asa_alone_has_its_asa_by_scenario(
         assert cells[1:3] == ["40s", "8.1s"] and cells[7] == "2m53s", row
     else:
         assert "<td>phone (ASA)</td>" in text and ">2m53s</td>" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_people_line_short_of_the_targets_counts_that_shortfall_once(
+    tmp_path: Path, invoke: Invoke, fmt: str
+) -> None:
+    # calc56: delight-aligned with 2 FTE more on the phone (22.7 planned) and a people line
+    # of 1,000,000 USD. The targets need 13.8 + 3.5 = 17.3 FTE × 62,000 = 1,072,600: 72,600
+    # short (1.17097 → 1.18 FTE). The staff planned cost 22.7 × 62,000 = 1,407,400: 407,400
+    # short in all, of which 72,600 is the targets' own. The people-line row read
+    # "6.58 FTE | 407,400" beside the targets' "1.18 FTE | 72,600", 480,000 in all; it now
+    # says the 5.4 FTE planned beyond the need, 5.4 × 62,000 = 334,800, and the two rows add
+    # up to the finding's 407,400.
+    text = (
+        DELIGHT.replace("agents: 16.2", "agents: 18.2", 1)
+        .replace("agents: 20.7", "agents: 22.7", 1)
+        .replace("total: 1540241", "total: 1256841")
+        .replace("people: 1283400", "people: 1000000")
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / f"r.{fmt}"
+    assert invoke("report", str(plan), "-o", str(out)).code == 1
+    page = out.read_text(encoding="utf-8")
+    beyond = "the people line is below what the 5.4 FTE planned beyond the targets&#39; need cost"
+    rows = [
+        (
+            beyond if fmt == "html" else beyond.replace("&#39;", "'"),
+            "5.4 FTE",
+            "334,800 USD a year",
+        ),
+        ("the people budget is below what the targets need", "1.18 FTE", "72,600 USD a year"),
+    ]
+    for what, people, money in rows:
+        if fmt == "md":
+            assert f"| {what} | {people} | {money} |" in page
+        else:
+            assert f"<td>{what}</td>" in page and f">{money}</td>" in page
+    assert "407,400 USD" in page  # the finding keeps the whole shortfall
+    assert "6.58 FTE" not in page

@@ -125,3 +125,49 @@ def test_a_stress_that_takes_one_plan_out_of_range_names_it(repo, cli) -> None: 
         "the config's resilience stress cannot be applied: shrinkage +90pt: shrinkage would be 122%"
     )
     assert error["fix"].endswith("or lower the stress (guardrails.resilience in the config)")
+
+
+def test_whatif_scenarios_carry_the_guardrail_as_check_of_the_plan_each_describes(
+    repo, cli
+) -> None:  # type: ignore[no-untyped-def]
+    # calc56: acme (delight-aligned) holds at +20% volume, not at +30% (the phone's 16.2 FTE
+    # then lose 8.6% of callers, ceiling 8%). Under the guardrail {volume: +20%} the plan
+    # holds; at volume +10% the stress lands on 1.1 × 1.2 = 1.32 × the forecast, which it
+    # does not hold: check of the plan written at 9,900 + 2,750 contacts a month says
+    # misaligned (resilience), and whatif's volume +10% row must say so. It read
+    # "aligned": scenarios were judged without the guardrail, beside an as-planned row
+    # judged with it. Shrinkage names the same input twice: +5pt of the scenario and
+    # +5pt of the guardrail's, 32% → 42%, as check of the plan written at 37%.
+    policy(repo, "{volume: +20%, at_least: at-risk}")
+    plan = repo.root / "plans" / "acme.yaml"
+    text = plan.read_text(encoding="utf-8")
+    described = {
+        "volume +10%": text.replace("contacts: 9000", "contacts: 9900").replace(
+            "contacts: 2500", "contacts: 2750"
+        ),
+        "volume -10%": text.replace("contacts: 9000", "contacts: 8100").replace(
+            "contacts: 2500", "contacts: 2250"
+        ),
+        "shrinkage +5pt": text.replace("shrinkage: 32%", "shrinkage: 37%"),
+    }
+    rows = json.loads(
+        cli(
+            "whatif",
+            "plans/acme.yaml",
+            "--vary",
+            "volume=-10%,+10%",
+            "--vary",
+            "shrinkage=+5pt",
+            "-f",
+            "json",
+        ).out
+    )["scenarios"]
+    verdicts = {row["scenario"]: row["verdict"] for row in rows}
+    for name, written in described.items():
+        repo.write("plans/described.yaml", written)
+        checked = json.loads(cli("check", "plans/described.yaml", "-f", "json").out)["plans"][0]
+        assert verdicts[name] == checked["verdict"], name
+        stressed = [f for f in checked["findings"] if f["rule"] == "resilience"]
+        assert bool(stressed) == (verdicts[name] == "misaligned"), name
+    assert verdicts["volume +10%"] == "misaligned"
+    assert verdicts["volume -10%"] == "aligned"

@@ -32,7 +32,7 @@ from cs_align.strategy import Strategy, load_strategy, resolve_reference
 from cs_align.waivers import MAX_WAIVER_DAYS, WaiverEntry, apply_waivers, from_document
 
 if TYPE_CHECKING:
-    from cs_align.resilience import Resilience
+    from cs_align.resilience import Base, Resilience
 
 CONGRUENCE_GAP = 0.2
 """How far the declared strategy's fit must trail the best fit to raise strategy-congruence
@@ -105,9 +105,12 @@ def evaluate(
     *,
     reveal: bool = True,
     changes: Changes | None = None,
+    base: Base | None = None,
 ) -> Report:
     """Judge a plan by its scopes (see ``scopes``) on ``today``; with ``changes``, the plan
-    with those inputs changed (a what-if). Pure: the same arguments give the same Report."""
+    with those inputs changed (a what-if, ``base`` the plan it changes and how, for the
+    config's resilience stress on top of it). Pure: the same arguments give the same
+    Report."""
     plan, metrics = loaded.plan, figures(loaded, changes)
     findings: list[Finding] = []
     holds: dict[str, bool] = {}
@@ -123,7 +126,7 @@ def evaluate(
     if options.resilience is not None:
         from cs_align.resilience import withstands
 
-        findings.extend(withstands(loaded, units, options, today, metrics, findings))
+        findings.extend(withstands(loaded, units, options, today, metrics, findings, base))
     unmatched: list[str] = []
     if not options.ignore_waivers:
         own = options.plan_waivers

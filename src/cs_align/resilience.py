@@ -68,6 +68,15 @@ def parse_resilience(value: Any) -> Resilience | None:
     return Resilience(scenario=Scenario(varies=tuple(varies)), at_least=at_least, action=action)  # type: ignore[arg-type]
 
 
+class Base(NamedTuple):
+    """The plan a what-if scenario changes, for a stress on top of that scenario: the plan
+    as written, its figures, and the scenario (`whatif.run`)."""
+
+    loaded: LoadedPlan
+    metrics: Metrics
+    scenario: Scenario
+
+
 def allowed(policy: Resilience) -> Severity | None:
     """The least severity the stressed plan may not have (None: any will do)."""
     return _ALLOWED[policy.at_least]
@@ -80,20 +89,29 @@ def withstands(
     today: dt.date,
     planned: Metrics,
     found: list[Finding],
+    base: Base | None = None,
 ) -> list[Finding]:
     """A `resilience` finding when the stress makes the plan worse than the policy allows,
     naming the first thing the stress breaks (``found``: the plan's own findings as
-    planned); none when it breaks nothing new."""
+    planned); none when it breaks nothing new. With ``base``, the plan judged is that
+    what-if scenario of it, and the stress lands on top of the scenario, as on the plan the
+    scenario describes (calc56: `whatif` judged its scenarios without the guardrail, so a
+    plan misaligned as planned, the stress breaking it, read aligned under volume +10%)."""
     policy = options.resilience
     assert policy is not None
     from cs_align.engine import evaluate
     from cs_align.inputs import changes, stated
 
+    stress, name = policy.scenario, policy.scenario.name
+    if base is not None:
+        loaded, planned = base.loaded, base.metrics
+        stress = Scenario(varies=(*base.scenario.varies, *stress.varies))
+        name = f"{name} on top of {base.scenario.name}"
     try:
-        change = changes(loaded.plan, planned, policy.scenario)
+        change = changes(loaded.plan, planned, stress)
     except CsAlignError as exc:
         raise _out_of_range(loaded, policy, exc) from None
-    varied = loaded._replace(plan=stated(loaded.plan, policy.scenario))
+    varied = loaded._replace(plan=stated(loaded.plan, stress))
     stressed = evaluate(varied, units, replace(options, resilience=None), today, changes=change)
     limit = _ALLOWED[policy.at_least]
     if limit is None or VERDICTS.index(stressed.verdict) <= VERDICTS.index(policy.at_least):
@@ -106,7 +124,7 @@ def withstands(
     ]
     if not broken:
         return []
-    return [_finding(policy, stressed.verdict, broken)]
+    return [_finding(policy, name, stressed.verdict, broken)]
 
 
 _STRESSED = {
@@ -139,8 +157,8 @@ def _out_of_range(loaded: LoadedPlan, policy: Resilience, exc: CsAlignError) -> 
     )
 
 
-def _finding(policy: Resilience, verdict: str, broken: list[Finding]) -> Finding:
-    first, name = broken[0], policy.scenario.name
+def _finding(policy: Resilience, name: str, verdict: str, broken: list[Finding]) -> Finding:
+    first = broken[0]
     return Finding(
         rule=RESILIENCE,
         severity=Severity.error if policy.action == "block" else Severity.warning,

@@ -9,7 +9,7 @@ and is exactly what `check` says of it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
@@ -212,15 +212,15 @@ def run(
     """Judge the plan as planned (unless ``planned`` is that judgement already), then under
     each scenario.
 
-    Scenarios are judged without the config's resilience guardrail: the stress is the
-    scenario itself.
+    Scenarios are judged as `check` judges the plan each describes: the config's
+    resilience stress, when it names one, lands on top of the scenario (`resilience.Base`).
     """
     from cs_align.engine import day, evaluate, scopes
+    from cs_align.resilience import Base
 
     units, today = scopes(loaded, options), day(options)
     planned = planned or evaluate(loaded, units, options, today)
     assert planned.metrics is not None
-    stressed = replace(options, resilience=None)
     outcomes = [Outcome(scenario=AS_PLANNED, report=planned, broken=())]
     before = {(f.rule, f.path) for f in planned.findings if f.counts}
     skipped = []
@@ -230,7 +230,8 @@ def run(
         try:
             change = changes(loaded.plan, planned.metrics, scenario)
             varied = loaded._replace(plan=stated(loaded.plan, scenario))
-            report = evaluate(varied, units, stressed, today, changes=change)
+            base = Base(loaded=loaded, metrics=planned.metrics, scenario=scenario)
+            report = evaluate(varied, units, options, today, changes=change, base=base)
         except CsAlignError as error:
             if scenario.asked:
                 raise

@@ -188,7 +188,7 @@ def test_an_inbox_open_at_weekends_counts_business_time_over_its_own_week() -> N
     assert "a contact sent Sat 10:00 has 4 h of open time within 1d" in said(
         day, "hours-cover-target"
     )
-    assert "(2.9 business days" in said(day, "hours-cover-target")  # 24 ÷ 8.2857 = 2.897
+    assert "(2.9 business days of this channel's 8.29 h)" in said(day, "hours-cover-target")
 
 
 # ---- 3. Erlang A: callers as patient as a call is long ------------------------------------------

@@ -224,3 +224,13 @@ def test_a_calendar_time_a_day_holds_by_the_clock_adds_no_sizing_note(run_rule: 
         "; staffing counts it as 10h of open time (1.1 business days of this channel's 9 h), "
         "where a contact sent as the channel opens has 9 h of open time within 10h"
     )
+
+
+def test_an_open_day_of_no_whole_minute_is_said_as_it_is(run_rule: RunRule) -> None:
+    # calc56: open Mon-Fri 08:00-18:00 and Sat-Sun 10:00-14:00, 58 h over 7 days, an average
+    # open day of 8.2857 h (8 h 17 min 8.6 s): it read "this channel's 8.28333 h", the day
+    # cut to 497 whole minutes. 24 h ÷ 8.2857 = 2.9 business days, said beside 8.29 h.
+    hours = ["Mon-Fri 08:00-18:00", "Sat-Sun 10:00-14:00"]
+    (found,) = run_rule(RULE, desk({"first_response": "24h"}, hours=hours))
+    assert "(2.9 business days of this channel's 8.29 h)" in found.message
+    assert "8.28333" not in found.message

@@ -109,7 +109,7 @@ def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule
     yield Hit(
         message=f"{name}: {field.replace('_', ' ')} within {wait} is sized as {wait} of open "
         f"time ({round(float(days), 1):g} business days of this channel's "
-        f"{_hours(int(week.hours_per_open_day * 60))}), but a contact sent "
+        f"{_day(week)}), but a contact sent "
         f"{fmt_week_minute(sent)} has {_open(least)} of open time within {wait}",
         path=("channels", index, "target", field),
         fix=f"promise it in business time (`{field}: {_business_minutes(opening)}` is what a "
@@ -130,7 +130,7 @@ def _counted_as_open(wait: Wait, week: Schedule) -> str:
     days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
     return (
         f"; staffing counts it as {wait} of open time ({round(float(days), 1):g} business days "
-        f"of this channel's {_hours(int(week.hours_per_open_day * 60))}), where a contact sent "
+        f"of this channel's {_day(week)}), where a contact sent "
         f"as the channel opens has {_open(opening)} of open time within {wait}"
     )
 
@@ -157,6 +157,16 @@ def _business_minutes(minutes: int) -> str:
 
 def _hours(minutes: int) -> str:
     return f"{minutes / 60:g} h"
+
+
+def _day(week: Schedule) -> str:
+    """The average open day, to the hundredth of an hour where it is no whole minute: 58 open
+    hours over 7 days read "8.28333 h", the day cut to 497 minutes (calc56), where it is
+    8.2857 h and the business days beside it were counted by it."""
+    hours = Fraction(week.hours_per_open_day)
+    if (hours * 60).denominator == 1:
+        return _hours(int(hours * 60))
+    return f"{round(float(hours), 2):g} h"
 
 
 def _business(wait: Wait) -> str:

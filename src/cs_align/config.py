@@ -41,6 +41,7 @@ from cs_align.repo import (
 from cs_align.units import (
     FileName,
     bad,
+    dot_between_thousands,
     file_name,
     other_digit,
     parse_money,
@@ -123,6 +124,11 @@ def parse_limit(value: Any) -> Limit | None:
     amount = value if isinstance(value, int | Decimal | float) else read_as_plan(text)
     if isinstance(amount, Decimal) and amount.is_finite():
         amount = Decimal(f"{amount:f}")  # said as digits: -200000, not -2E+5
+        # 50.000 is most often 50,000 with a dot between thousands: read as 50, a decrease
+        # limit let nothing through and a max_total blocked every plan (review attack56 d),
+        # asked as a plan's `total: 38.000` is.
+        if asked := dot_between_thousands(amount, ""):
+            raise bad(*asked)
     return Limit(value=parse_money(amount), share=False, action=action)  # type: ignore[arg-type]
 
 

@@ -54,6 +54,7 @@ from cs_align.units import (
     WaitTime,
     bad,
     bounded,
+    dot_between_thousands,
     exact,
     figure_schema,
     fmt_seconds,
@@ -104,6 +105,21 @@ Contacts = Annotated[
     WithJsonSchema(figure_schema(0, 10**9)),
 ]
 """A count of contacts: a Count that asks whether `9.000` is 9 or 9,000."""
+
+
+def _no_hours_dot(hours: Decimal) -> Decimal:
+    if asked := dot_between_thousands(hours, "training hours a year", PERIOD_HOURS["year"]):
+        raise bad(*asked)
+    return hours
+
+
+TrainingHours = Annotated[
+    Decimal,
+    BeforeValidator(bounded(0, 10**9)),
+    AfterValidator(_no_hours_dot),
+    WithJsonSchema(figure_schema(0, 10**9)),
+]
+"""Training hours a year: a Count that asks whether `1.200` is 1.2 or 1,200 hours."""
 PeakFactor = Annotated[
     Decimal,
     BeforeValidator(bounded(1, 20, "peak factor", "1.3")),
@@ -472,7 +488,7 @@ class Staffing(Model):
     """Paid hours per FTE: 1800/year, 40/week."""
     loaded_cost_per_fte: Money | None = None
     """Salary plus benefits, taxes and overheads per FTE, per year."""
-    training_hours_per_agent: Count | None = None
+    training_hours_per_agent: TrainingHours | None = None
     uses_scripts: Flag | None = None
     rewarded_on: list[str] | None = None
     """What reps are rewarded on: csat, first_contact_resolution, quality, handle_time,
@@ -721,7 +737,7 @@ class SegmentStaffing(Model):
     handle_time, contacts_per_hour …"""
     refund_authority: Money | None = None
     """What this segment's reps may spend to fix a problem without approval."""
-    training_hours_per_agent: Count | None = None
+    training_hours_per_agent: TrainingHours | None = None
     """Training hours a year for each of this segment's reps."""
 
     def overrides(self) -> dict[str, Any]:

@@ -1360,6 +1360,31 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
+def dot_between_thousands(
+    amount: Decimal, noun: str, most: Decimal | Fraction | None = None, per: str = ""
+) -> tuple[str, str] | None:
+    """The question a figure written with three decimals asks where a thousand times it is as
+    plain a reading: `1.800/year` is most often 1,800 hours written with a dot between
+    thousands, and read as 1.8 it priced a plan's staff at a thousandth of their hours (review
+    attack56 d). ``noun`` names what the figure counts (``hours a year``), ``per`` the unit
+    written after it (``/year``); None where no such reading is there: fewer or more decimals,
+    zero, 1000 and over, or a thousand times it past ``most``."""
+    if not amount.is_finite() or amount.as_tuple().exponent != -3:
+        return None
+    if amount <= 0 or amount >= 1000:
+        return None
+    thousands = (amount * 1000).quantize(Decimal(1))
+    if most is not None and thousands > most:
+        return None
+    exact_figure = amount.normalize()
+    plain = f"{exact_figure:f}" if int(exact_figure.as_tuple().exponent) > -3 else f"{amount:f}0"
+    return (
+        f"{amount}{per} has three decimals: is the dot between thousands?",
+        f"write {thousands}{per} for {thousands:,}{' ' + noun if noun else ''}, or {plain}{per} "
+        f"for {exact_figure:f}",
+    )
+
+
 NOT_PAID_PER = ("day", "hour")
 """Periods paid hours are not written per: 7.5/day read as every calendar day is 2,739 paid
 hours a year, which cut the staff a plan needs by 29% (review calc31 F2); a working day's
@@ -1373,9 +1398,10 @@ def parse_per_year(value: Any) -> Fraction:
     holds, and a week's hours must come back as exactly 40 when they are divided out again.
     """
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        amount, per = Decimal(value), "year"
+        amount, per, written = Decimal(value), "year", ""
     elif isinstance(value, str) and (match := _HOURS_PER.fullmatch(value)):
         amount, per = Decimal(match["amount"].replace("_", "")), _PER[match["per"].lower()]
+        written = f"/{match['per']}"
     else:
         raise bad(f"{shown(value)} is not hours per period", "write e.g. 1800/year or 40/week")
     if per in NOT_PAID_PER:
@@ -1386,6 +1412,10 @@ def parse_per_year(value: Any) -> Fraction:
         )
     if not amount.is_finite() or amount <= 0:
         raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
+    if asked := dot_between_thousands(
+        amount, f"hours a {per}", _decimal(PERIOD_HOURS[per]), written
+    ):
+        raise bad(*asked)
     if exact(amount) > PERIOD_HOURS[per]:
         raise bad(
             f"{value} is more hours than a {per} has",

@@ -544,11 +544,18 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
 
 
 def reads_same(before: Any, after: Any) -> bool:
-    """Whether two versions of a strategy file's data say the same: each entry's rule,
-    severity, basis and options as the rule reads them (`90% in 4h` and `90.0% in 4.0h`,
-    `min_share: 0.01` and `1.0%`), in order, and the rest as written. A strategy file
-    rewritten so was a policy change to approve where nothing that judges changed (review
-    attack55 a). Either side this release cannot read is no match."""
+    """Whether two versions of a strategy file's data say the same: each rule's severity,
+    basis and options as the rule reads them (`90% in 4h` and `90.0% in 4.0h`,
+    `min_share: 0.01` and `1.0%`), and the rest as written. A strategy file rewritten so was
+    a policy change to approve where nothing that judges changed (review attack55 a).
+
+    In a file that extends another, an entry's options are those it writes, and the ones it
+    leaves out are inherited: `funded: false` written where the entry left it to delight's
+    `funded: true` is a change, though false is the option's default (it read as the same,
+    and the weakened file went unreported), and an entry that overrides only some of an
+    inherited rule's options (a metric's severity, not its bound) is read over its inherited
+    rule, not alone, where it was unreadable and so "changed" (review attack56 c). Either
+    side this release cannot read is no match."""
     try:
         return _meaning(before) == _meaning(after)
     except (ValidationError, _EntryError, StrategyError, ArithmeticError, ValueError, TypeError):
@@ -557,11 +564,70 @@ def reads_same(before: Any, after: Any) -> bool:
 
 def _meaning(data: Any) -> tuple[Any, ...]:
     raw = StrategyFile.model_validate(data)
-    entries = [
-        (e.rule, e.severity, e.source, e.house_default, _enable(e, {}, raw.id).options)
-        for e in raw.rules
-    ]
-    return raw.model_dump(exclude={"rules"}), entries
+    folded: dict[str, tuple[str, dict[str, Any], list[Any]]] = {}
+    for e in raw.rules:  # a metric's entries may repeat: the later merges over the earlier
+        if REGISTRY.get(e.rule) is None:
+            message, fix = _unknown_rule(e.rule) or ("", "")
+            raise _EntryError(("rule",), message, fix)
+        given = dict(e.model_extra or {})
+        key = _key(e.rule, given)
+        _, options, written = folded.get(key, (e.rule, {}, []))
+        folded[key] = (
+            e.rule,
+            {**options, **given},
+            [*written, (e.severity, e.source, e.house_default)],
+        )
+    entries = {
+        key: (rule, written, _read_options(rule, given, inherits=raw.extends is not None))
+        for key, (rule, given, written) in folded.items()
+    }
+    return raw.model_dump(exclude={"rules"}), sorted(entries.items(), key=lambda kv: kv[0])
+
+
+def _key(rule: str, given: dict[str, Any]) -> str:
+    if rule == "metric":
+        return f"{rule}:{given.get('metric', '')}:{given.get('channel', '')}"
+    return rule
+
+
+def _read_options(rule: str, given: dict[str, Any], *, inherits: bool) -> Any:
+    """The options an entry writes as its rule reads them. In a file of its own (no
+    `extends`) every option it leaves out is the rule's default, so all are compared; in a
+    file that extends another, only those it writes, read over a rule it could inherit
+    (the rule's defaults, else a built-in strategy's entry for it), as the ones it leaves
+    out are its parent's. Options no such reading takes are compared as written."""
+    model = options_model(REGISTRY[rule])
+    key = _key(rule, given)
+    under: list[dict[str, Any]] = [{}]
+    if inherits:
+        under += [dict(options) for options in _builtin_options(key)]
+    for inherited in under:
+        merged = {**inherited, **given}
+        if given.keys() & model.MONEY and "currency" not in given:
+            merged.pop("currency", None)
+        try:
+            options = model.model_validate(merged)
+        except ValidationError:
+            continue
+        dumped = options.model_dump()
+        if not inherits:
+            return sorted(dumped.items())
+        return sorted((name, dumped.get(name)) for name in given)
+    return sorted(given.items(), key=lambda kv: str(kv[0]))
+
+
+@functools.cache
+def _builtin_options(key: str) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """The options each built-in strategy gives the rule under ``key``, for an entry that
+    overrides some of them to be read over."""
+    found = []
+    for name in builtin_files():
+        try:
+            strategy = load_strategy(builtin_files()[name])
+        except (PlanError, StrategyError):  # pragma: no cover - the built-ins load
+            continue
+        found += [tuple(r.options.model_dump().items()) for r in strategy.rules if r.key == key]
+    return tuple(found)
 
 
 def _basis(entry: RuleEntry, previous: EnabledRule | None, owner: str) -> Basis | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import Repo
-from tests.security.conftest import ALIGNED
+from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_fix51g_gate import Cli
+from tests.security.test_money_moves import _edit
 
 # ---- (d) hours and config limits written with a dot between thousands --------------------
 
@@ -109,3 +110,65 @@ def test_limits_with_no_thousands_to_mistake_are_read(repo: Repo, cli: Cli, limi
     repo.write(".cs-align.yaml", f"guardrails:\n  max_budget_decrease: '{limit}'\n")
     result = cli("check", "plans/acme.yaml")
     assert result.code == 0, result.err
+
+
+# ---- (c) a strategy entry read over the rule it inherits, not alone -------------------------
+
+OWN = (
+    "id: ours\nname: Ours\nextends: delight\nrules:\n"
+    "  - {rule: metric, metric: shrinkage, severity: error}\n"
+    "  - {rule: training-hours, min_hours: 100}\n"
+    "  - {rule: answer-speed, live: 80% in 20s}\n"
+    "  - {rule: goodwill-budget, min_share: 0.01}\n"
+)
+
+
+def _own_edited(repo: Repo, cli: Cli, *edits: tuple[str, str], own: str = OWN) -> str:
+    plan = ALIGNED.replace("strategy: delight", "strategy: strategies/ours.yaml")
+    on_main(repo, {"plans/acme.yaml": plan, "plans/strategies/ours.yaml": own})
+    repo.write("plans/strategies/ours.yaml", _edit(own, *edits))
+    return policy_notes(cli)
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        (("min_share: 0.01", 'min_share: "0.0100"'),),
+        (("min_hours: 100", 'min_hours: "100.00"'),),
+        (("live: 80% in 20s", "live: 80.0% in 20.0s"),),
+        (
+            ("  - {rule: metric, metric: shrinkage, severity: error}\n", ""),
+            (
+                "min_share: 0.01}",
+                "min_share: 0.010}\n  - {metric: shrinkage, rule: metric, severity: error}",
+            ),
+        ),
+    ],
+)
+def test_an_entry_overriding_some_options_rewritten_alike_is_no_policy_change(
+    repo: Repo, cli: Cli, edits: tuple[tuple[str, str], ...]
+) -> None:
+    """The metric entry raises only the severity of delight's shrinkage bound: read alone it
+    had no bound, so the whole file was unreadable and any rewrite of it "changed"."""
+    assert _own_edited(repo, cli, *edits) == ""
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("min_hours: 100}", "min_hours: 100, funded: false}"),  # delight's funded: true dropped
+        ("live: 80% in 20s}", "live: 80% in 20s, written: null}"),  # delight's e-mail bar gone
+        ("metric: shrinkage, severity: error}", "metric: shrinkage, severity: error, min: 0}"),
+        ("metric: shrinkage, severity: error}", "metric: shrinkage}"),
+    ],
+)
+def test_an_entry_that_writes_an_option_it_inherited_is_a_policy_change(
+    repo: Repo, cli: Cli, edit: tuple[str, str]
+) -> None:
+    """`funded: false` and `written: null` are the options' defaults, so the entry read alone
+    said the same with or without them: the weakened file went unreported, and once merged
+    judged every plan (training unfunded, e-mail answered in 3 days, no finding)."""
+    # Without the metric entry, which read alone made any edit of the file a change.
+    own = OWN.replace("  - {rule: metric, metric: shrinkage, severity: error}\n", "")
+    notes = _own_edited(repo, cli, edit, own=own if "shrinkage" not in edit[0] else OWN)
+    assert "plans/strategies/ours.yaml changed" in notes, notes

@@ -468,20 +468,27 @@ def renamed_whole(base: LoadedPlan, now: LoadedPlan | None, rev: Revision) -> bo
     off), is a plan that left it."""
     if now is None or now.path is None or base.path is None:
         return False
-    old, new = name_key(base.plan.organisation), name_key(now.plan.organisation)
+    return renamed_whole_from(base.plan, base.path, now, rev)
+
+
+def renamed_whole_from(was: Plan, then: Path | None, now: LoadedPlan, rev: Revision) -> bool:
+    """``renamed_whole`` of the plan ``was`` at ``then`` at ``rev``, and ``now``."""
+    if now.path is None or then is None:
+        return False
+    old, new = name_key(was.organisation), name_key(now.plan.organisation)
     if same_organisation(old, new):
         return False
-    if any(same_organisation(new, k) for k in organisations_at(rev, base.path)):
+    if any(same_organisation(new, k) for k in organisations_at(rev, then)):
         return False
     top = _top(rev, absolute(now.path))
-    if top != _top(rev, absolute(base.path)):
+    if top != _top(rev, absolute(then)):
         return False
     left = _totals(
         old,
-        base.plan.currency,
+        was.currency,
         absolute(now.path),
         Decimal(0),
-        {absolute(base.path), absolute(now.path)},
+        {absolute(then), absolute(now.path)},
         rev,
         by_path=False,
     )
@@ -521,9 +528,10 @@ def _totals(
     from cs_align.repo import renamed_to
 
     top = _top(rev, here)
+    every = _budgets_at(rev, top)
     then = {
         p: _staffed_as(b, staffed[1]) if staffed is not None and p == staffed[0] else b
-        for p, b in _budgets_at(rev, top).items()
+        for p, b in every.items()
         if same_organisation(b.organisation, key)
     }
     if not then:
@@ -543,6 +551,13 @@ def _totals(
     edited = _edited_in(rev, top)
     after, unlike = own, any(b.currency != currency for b in then.values())
     names = same_organisation if by_path else operator.eq  # both readings agree
+    # A plan of the folder at ``rev`` (any organisation's), or one git moved from one, is
+    # not new: relabelled, it is the money of the organisation it named there.
+    before_change = set(every) | {moved.get(p, p) for p in every}
+
+    def added(path: Path) -> bool:
+        return path not in before_change and _real(path) not in before_change
+
     read = {_real(p) for p in skip}
     order = heapq.merge(edited, sorted(carried.difference(edited)))  # sorted, as one set
     for path in (p for p in order if p not in skip):
@@ -554,9 +569,12 @@ def _totals(
         if line != "total" and found is not None and not found.fte and raw is not None:
             found = _as_needed(raw) or found  # as at the base (``_counted_staffed``)
         named = names(found.organisation, key) if found is not None else False
-        if also is not None and found is not None and path in carried:
+        if also is not None and found is not None and (path in carried or added(path)):
             # Only its own plans under the new name: another organisation's plan relabelled
-            # to it as well is that organisation's money, not this one's kept.
+            # to it as well is that organisation's money, not this one's kept. A plan the
+            # change adds under the new name is one of its own, as a plan added under the old
+            # name would be: money moved into it from a renamed plan read as a cut (review
+            # attack56 a).
             named = named or same_organisation(found.organisation, also)
         if found is not None and ((by_path and path in carried) or named):
             unlike |= found.currency != currency
@@ -1265,6 +1283,7 @@ def promised_contacts(
     window: Period | None,
     today: dt.date,
     was: Path | None = None,
+    was_named: Key | None = None,
 ) -> dict[str, Promised]:
     """By the strategy that judges a channel's rules: the contacts a week people answer to a
     target in the plans of this plan's organisation in its top folder, at ``rev`` and now, on
@@ -1279,7 +1298,10 @@ def promised_contacts(
     answered, and a token line under the old id, another plan's line of the same id, a
     renamed file or a link stands in for none of it (review attack36 H1, H2, H4, H6, M1,
     L2, L4, L5). A plan the change relabels from another organisation brings it none
-    (attack37 A2)."""
+    (attack37 A2). With ``was_named``, the organisation was renamed whole from that name
+    (``renamed_whole``): its plans at ``rev`` are those naming it, and now those naming the
+    new name, a plan the change adds under it too (review attack56 a: e-mail moved into a
+    new plan of the renamed organisation read as "email is gone")."""
     placed = _placed(loaded, rev)
     if placed is None:
         return {}
@@ -1298,9 +1320,12 @@ def promised_contacts(
     def ours(b: Budgeted) -> bool:
         return same_organisation(b.organisation, key)
 
+    def ours_then(b: Budgeted) -> bool:
+        return same_organisation(b.organisation, was_named or key)
+
     def adopted(path: Path) -> bool:
         old = base_of(path)
-        return old in then and not ours(then[old])
+        return old in then and not ours_then(then[old])
 
     def was_for(path: Path) -> Period | None:
         old = base_of(path)
@@ -1309,11 +1334,11 @@ def promised_contacts(
     def now_for(old: Path) -> Period | None:
         return now[became[old]].period if old in became else None
 
-    dated = [b.period for b in then.values() if ours(b) and b.period is not None]
+    dated = [b.period for b in then.values() if ours_then(b) and b.period is not None]
     before = _summed_contacts(
         (b, weights(b.period, now_for(p), window, today, dated)[0])
         for p, b in then.items()
-        if ours(b)
+        if ours_then(b)
     )
     after = _summed_contacts(
         (b, weights(was_for(p), b.period, window, today)[1])
@@ -1324,7 +1349,7 @@ def promised_contacts(
         lines_of(
             (p, b.promised, weights(b.period, now_for(p), window, today)[0])
             for p, b in then.items()
-            if ours(b)
+            if ours_then(b)
         ),
         lines_of(
             (base_of(p) or p, b.promised, weights(was_for(p), b.period, window, today)[1])
@@ -1336,7 +1361,7 @@ def promised_contacts(
         by_kind(
             (b.promised, weights(b.period, now_for(p), window, today, dated)[0])
             for p, b in then.items()
-            if ours(b)
+            if ours_then(b)
         ),
         by_kind(
             (b.promised, weights(was_for(p), b.period, window, today)[1])

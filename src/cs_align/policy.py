@@ -27,7 +27,7 @@ from pydantic_core import PydanticCustomError
 from cs_align.binding import assignments, canonical, mix_changes, subject, unchanged
 from cs_align.errors import CsAlignError
 from cs_align.findings import Finding, Report, Severity
-from cs_align.names import name_key, same_organisation
+from cs_align.names import Key, name_key, same_organisation
 from cs_align.organisations import (
     Answered,
     Judge,
@@ -56,6 +56,7 @@ from cs_align.organisations import (
     organisations_at,
     promised_contacts,
     promised_work,
+    renamed_whole_from,
     shifts,
     strategies_in,
     top_folder,
@@ -1071,6 +1072,20 @@ def _said_of_work(said: dict[str, list[str]]) -> bool:
     return bool(said.get("people work") or said.get("kinds moved"))
 
 
+def _counted_as_one(
+    was: Plan, then: Path | None, loaded: LoadedPlan, tree: Reviewed
+) -> tuple[bool, Key | None]:
+    """Whether the organisation's plans are counted together for this plan at ``then`` at
+    the trusted revision (``was``) and now: it names the same organisation, or one renamed
+    whole (see ``renamed_whole``), whose old name the second item is (None: the same)."""
+    old = name_key(was.organisation)
+    if same_organisation(old, name_key(loaded.plan.organisation)):
+        return True, None
+    if renamed_whole_from(was, then, loaded, tree.trusted):
+        return True, old
+    return False, None
+
+
 def _organisation_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date) -> list[str]:
     """Contacts people answer to a target under a strategy of people in the organisation's
     plans in the plan's top folder, together, fewer now than at ``tree`` by more than a
@@ -1081,12 +1096,13 @@ def _organisation_work(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt
     passed, acme's own work having grown by the merge)."""
     was = _base_plan(base)
     here = absolute(loaded.path) if loaded.path is not None else None
-    if was is None or not same_organisation(
-        name_key(was.organisation), name_key(loaded.plan.organisation)
-    ):
+    if was is None:
+        return []
+    counted, was_named = _counted_as_one(was, base.old_path or here, loaded, tree)
+    if not counted:
         return []
     window = window_of(_period(was) or _period(loaded.plan))
-    org = promised_contacts(loaded, tree.trusted, window, today, base.old_path or here)
+    org = promised_contacts(loaded, tree.trusted, window, today, base.old_path or here, was_named)
     if base.judged_by is not None and org:
         org = {base.judged_by: _merged(list(org.values()))}
     notes = []
@@ -1253,8 +1269,8 @@ def _people_work_over(moved: _Moved, window: Period | None, tolerance: Fraction)
     work_now = () if linked else promised_work(loaded.plan, here)
     after = _by_judge(work_now, shares[1])
     hours = (_hours_by_judge(work, shares[0]), _hours_by_judge(work_now, shares[1]))
-    same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
-    org = promised_contacts(loaded, tree.trusted, window, today, then) if same else {}
+    same, was_named = _counted_as_one(was, then, loaded, tree)
+    org = promised_contacts(loaded, tree.trusted, window, today, then, was_named) if same else {}
     if judged_by is not None and org:
         # One strategy judges every plan of the run: the organisation's work is all its
         # (review attack42 F02: a line moved between two plans read as cut, the others'
@@ -2541,10 +2557,10 @@ def _kinds_moved(base: Base, loaded: LoadedPlan, tree: Reviewed, today: dt.date)
     then = base.old_path or here
     before = _contacts_by_kind(was, channel_strategies(was, then))
     after = _contacts_by_kind(loaded.plan, channel_strategies(loaded.plan, here))
-    same = same_organisation(name_key(was.organisation), name_key(loaded.plan.organisation))
+    same, was_named = _counted_as_one(was, then, loaded, tree)
     window = window_of(_period(was))
     org = (
-        promised_contacts(loaded, tree.trusted, window, today, then)
+        promised_contacts(loaded, tree.trusted, window, today, then, was_named)
         if same and base.judged_by is None
         else {}
     )

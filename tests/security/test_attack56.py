@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Repo
+from tests.conftest import Repo, Result
 from tests.security.conftest import ALIGNED, on_main, policy_notes
+from tests.security.test_attack55 import DECREASE, _decreases
 from tests.security.test_fix51g_gate import Cli
 from tests.security.test_money_moves import _edit
 
@@ -172,3 +173,95 @@ def test_an_entry_that_writes_an_option_it_inherited_is_a_policy_change(
     own = OWN.replace("  - {rule: metric, metric: shrinkage, severity: error}\n", "")
     notes = _own_edited(repo, cli, edit, own=own if "shrinkage" not in edit[0] else OWN)
     assert "plans/strategies/ours.yaml changed" in notes, notes
+
+
+# ---- (a) an organisation renamed whole, a plan added under its new name -------------------
+
+GROUP = "Example Delight Group"
+EMAIL = ALIGNED[ALIGNED.index("  - id: email") : ALIGNED.index("  - id: help-centre")]
+
+
+def _split(org: str, inbox_people: int = 279000) -> tuple[str, str]:
+    """acme's plan without its e-mail line (4.5 FTE, 279,000 USD of people money and 32,400
+    of training less), and a new plan of the e-mail line with that money, both naming
+    ``org``."""
+    text = ALIGNED.replace("Example Delight Co", org)
+    phone = _edit(
+        text.replace(EMAIL, ""),
+        ("agents: 20.7", "agents: 16.2"),
+        ("people: 1283400", "people: 1004400"),
+        ("training: 149040", "training: 116640"),
+        ("total: 1540241", "total: 1228841"),
+    )
+    head, rest = text.split("channels:\n", 1)
+    inbox = _edit(
+        head + "channels:\n" + EMAIL + rest[rest.index("staffing:\n") :],
+        ("agents: 20.7", "agents: 4.5"),
+        (
+            "{people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}",
+            f"{{people: {inbox_people}, training: 32400, tooling: 0, goodwill: 3200}}",
+        ),
+        ("total: 1540241", f"total: {inbox_people + 35600}"),
+    )
+    return phone, inbox
+
+
+def _moved_diff(cli: Cli, plan: str = "plans/acme.yaml") -> Result:
+    return cli("diff", "--base-ref", "main", plan, *DECREASE, "--allow-policy-change")
+
+
+@pytest.mark.parametrize("org", ["Example Delight Co", GROUP])
+def test_a_line_moved_into_a_new_plan_of_a_renamed_organisation_is_no_cut(
+    repo: Repo, cli: Cli, org: str
+) -> None:
+    """The e-mail line and its 311,400 USD moved into plans/inbox.yaml, a new plan of the
+    organisation: passes under the old name, and under a new name the whole organisation
+    takes (it read 'the plans naming Example Delight Co shrink together from 1,540,241 USD
+    to 1,228,841 USD (-20.22%) as they are renamed Example Delight Group', and acme's note
+    'people answer 2,645 contacts a week … 2,070 now (-21.7%): email is gone')."""
+    phone, inbox = _split(org)
+    repo.write("plans/acme.yaml", phone)
+    repo.write("plans/inbox.yaml", inbox)
+    result = _moved_diff(cli)
+    assert result.code == 0, result.out
+    assert _decreases(result) == []
+    check = cli("check", "plans/", "--policy-ref", "main", "-f", "json", "--allow-policy-change")
+    assert check.code == 0, check.out
+    assert "email is gone" not in check.out
+
+
+def test_a_renamed_organisation_s_new_plan_holding_less_than_was_cut_still_trips(
+    repo: Repo, cli: Cli
+) -> None:
+    phone, inbox = _split(GROUP, inbox_people=100000)
+    repo.write("plans/acme.yaml", phone)
+    repo.write("plans/inbox.yaml", inbox)
+    said = _decreases(_moved_diff(cli))
+    assert any(
+        "the plans naming Example Delight Co shrink together from 1,540,241 USD to 1,364,441 "
+        "USD (-11.41%) as they are renamed Example Delight Group" in m
+        for m in said
+    ), said
+
+
+def test_a_renamed_organisation_s_line_dropped_with_no_plan_to_take_it_is_said(
+    repo: Repo, cli: Cli
+) -> None:
+    phone, _ = _split(GROUP)
+    repo.write("plans/acme.yaml", phone)
+    assert _decreases(_moved_diff(cli)), "a fifth of the money gone"
+    check = cli("check", "plans/", "--policy-ref", "main", "-f", "json", "--allow-policy-change")
+    assert "2,070 now (-21.7%)" in check.out, check.out
+
+
+def test_another_organisation_s_plan_relabelled_to_the_new_name_brings_it_nothing(
+    repo: Repo, cli: Cli
+) -> None:
+    """Zeta's plan at main relabelled to the renamed organisation's new name is Zeta's money,
+    not money the renamed organisation kept: only a plan the change adds is one of its own."""
+    zeta = _split("Zeta Widgets Ltd")[1]
+    on_main(repo, {"plans/inbox.yaml": zeta})
+    phone, inbox = _split(GROUP)
+    repo.write("plans/acme.yaml", phone)
+    repo.write("plans/inbox.yaml", inbox)
+    assert _decreases(_moved_diff(cli))

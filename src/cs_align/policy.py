@@ -851,11 +851,14 @@ def _lowered_bars(
     strategies: tuple[str, str],
     at: tuple[Revision, Reviewed],
     said: tuple[str, str],
+    seen: set[tuple[str, str]] | None = None,
 ) -> list[str]:
     """Each error the report at the window's start (``reports[0]``) finds on a line of
     ``new`` (id → kind) that the report now does not, said as a bar lowered within the
     window: ``strategies``, the judge there and now; ``said``, whose lines the kind is new to
-    and what the strategy there is."""
+    and what the strategy there is. A (rule, path) in ``seen`` is said already (by another
+    strategy's report), and each said is added to it."""
+    seen = set() if seen is None else seen
     then, report = reports
     start, tree = at
     was, has = strategies
@@ -868,6 +871,9 @@ def _lowered_bars(
         ident = line.group(1) if line else None
         if f.severity is not Severity.error or (f.rule, f.path) in now or ident not in new:
             continue
+        if (f.rule, f.path) in seen:
+            continue
+        seen.add((f.rule, f.path))
         notes.append(
             f"{ident} ({new[ident]}, a kind {said[0]} at {start.ref}) fails "
             f"{f.rule} under {was}, {said[1]}: {f.message}; {tree.trusted.ref} "
@@ -904,25 +910,46 @@ def _bar_for_new_plan(
         return []
     declared = _short(loaded.doc.data.get("strategy"))
     said = ("its organisation's plans had no line of", "the strategy it declares")
-    was, plan = declared, loaded.plan
+    judges = [(declared, loaded.plan, said)]
     if not _judges_at(loaded, start):
         # Its strategy file is newer than the window (main's plans moved to it since, as
         # review fix54g's plan did): the line answers to what the organisation's plans
-        # declared there, where that is one strategy.
+        # declared there. Where they declared several (plans under different strategies, or
+        # a mix), to the strictest: each of them judges it, and an error any of them finds
+        # is said (review attack56 b: nothing was said, and the line passed the bar the
+        # change's own file lowered).
         theirs = organisation_strategies(loaded, start)
-        if len(theirs) != 1 or not isinstance(plan.strategy, str) or loaded.path is None:
+        plan = loaded.plan
+        if not theirs or not isinstance(plan.strategy, str) or loaded.path is None:
             return []
-        ref = theirs[0]
-        if os.path.isabs(ref):
-            ref = os.path.relpath(ref, absolute(loaded.path).parent)
-        was, plan = _named(theirs[0]), plan.model_copy(update={"strategy": ref})
-        said = (said[0], "the strategy its organisation's plans declared there")
+        several = len(theirs) > 1
+        shown = ", ".join(_named(t) for t in theirs)
+        judges = []
+        for theirs_one in theirs:
+            ref = theirs_one
+            if os.path.isabs(ref):
+                ref = os.path.relpath(ref, absolute(loaded.path).parent)
+            one = (
+                f"one of the strategies its organisation's plans declared there ({shown}), "
+                "the strictest of which judges it"
+                if several
+                else "the strategy its organisation's plans declared there"
+            )
+            judges.append(
+                (_named(theirs_one), plan.model_copy(update={"strategy": ref}), (said[0], one))
+            )
     access = options.access._replace(tree=Reviewed(_gated_as(start, tree.trusted)))
-    try:
-        then = _evaluate(loaded._replace(plan=plan), dataclasses.replace(options, access=access))
-    except (ValidationError, CsAlignError):
-        return []
-    return _lowered_bars((then, report), new, (was, declared), (start, tree), said)
+    notes: list[str] = []
+    seen: set[tuple[str, str]] = set()  # one note a line and rule: the first bar it fails
+    for was, plan, how in judges:
+        try:
+            then = _evaluate(
+                loaded._replace(plan=plan), dataclasses.replace(options, access=access)
+            )
+        except (ValidationError, CsAlignError):
+            continue
+        notes += _lowered_bars((then, report), new, (was, declared), (start, tree), how, seen)
+    return notes
 
 
 def _judges_at(loaded: LoadedPlan, start: Revision) -> bool:

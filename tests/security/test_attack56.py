@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import Repo, Result
 from tests.security.conftest import ALIGNED, on_main, policy_notes
 from tests.security.test_attack55 import DECREASE, _decreases
 from tests.security.test_fix51g_gate import Cli
+from tests.security.test_fix54g_gate import OURS, _phone_only
 from tests.security.test_money_moves import _edit
 
 # ---- (d) hours and config limits written with a dot between thousands --------------------
@@ -265,3 +268,72 @@ def test_another_organisation_s_plan_relabelled_to_the_new_name_brings_it_nothin
     repo.write("plans/acme.yaml", phone)
     repo.write("plans/inbox.yaml", inbox)
     assert _decreases(_moved_diff(cli))
+
+
+# ---- (b) a new plan's new kind, its organisation under several strategies at the start ----
+
+
+MIX = "{primary: fast-food, by_channel: {phone: delight}}"
+
+
+def _two_strategies_then(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch, hours: int, mix: bool = False
+) -> None:
+    """100 days ago the organisation's phone-only plans declared delight (acme) and
+    fast-food (east), or with ``mix`` acme alone a mix of the two; 5 days ago they moved to
+    strategies/ours.yaml, which lowers e-mail's bar to 50% in 48h; the change adds
+    plans/inbox.yaml under ours.yaml with an e-mail line promising ``hours`` business hours."""
+    east = _phone_only("fast-food").replace("\n", "\n# east\n", 1)
+    then = (
+        {"plans/acme.yaml": _phone_only(MIX)}
+        if mix
+        else {
+            "plans/acme.yaml": _phone_only(),
+            "plans/east.yaml": east,
+        }
+    )
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, then, "two strategies")
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        files = {
+            "plans/acme.yaml": _phone_only("strategies/ours.yaml"),
+            "plans/east.yaml": east.replace(
+                "strategy: fast-food", "strategy: strategies/ours.yaml"
+            ),
+            "plans/strategies/ours.yaml": OURS,
+        }
+        on_main(repo, files, "a strategy of our own")
+    email = _edit(
+        EMAIL,
+        ("first_response: 4 business hours", f"first_response: {hours} business hours"),
+        ("agents: 4.5", "agents: 3.3"),
+    )
+    repo.write("plans/inbox.yaml", _phone_only("strategies/ours.yaml", email) + "# inbox\n")
+
+
+@pytest.mark.parametrize("mix", [False, True])
+@pytest.mark.parametrize(("hours", "said"), [(48, True), (4, False)])
+def test_a_new_plan_s_new_kind_answers_to_the_strictest_strategy_its_organisation_declared(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, hours: int, said: bool, mix: bool
+) -> None:
+    """With one strategy at the start (delight) the 48-hour e-mail line was said to fail
+    delight's 90% in 4h; with two (delight and fast-food: two plans, or one plan mixing
+    them) nothing was said and it passed."""
+    _two_strategies_then(repo, monkeypatch, hours, mix)
+    notes = policy_notes(cli, "plans/inbox.yaml")
+    assert (
+        "email (email, a kind its organisation's plans had no line of at main on " in notes
+        and ") fails answer-speed under delight, one of the strategies its organisation's "
+        "plans declared there (delight, fast-food), the strictest of which judges it: email: "
+        "promises a first response within 48 business hours; this strategy needs at least 90% "
+        "in 4h"
+        in notes
+        and "main judges it by strategies/ours.yaml" in notes
+    ) is said, notes
+    assert notes.count("fails answer-speed") == int(said), notes

@@ -18,8 +18,13 @@ out="${CS_ALIGN_OUT:-${RUNNER_TEMP:-/tmp}/cs-align}"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)  # absolute: the run may judge from a merge made elsewhere (below)
 summary="${GITHUB_STEP_SUMMARY:-$out/summary.md}"
-read -r -a plans <<< "${INPUT_PLANS:?set INPUT_PLANS to the plans to check}"
-read -r -a extra <<< "${INPUT_ARGS:-}"
+# Words between spaces, tabs or lines: `read` reads one line, so a YAML block (`plans: |`
+# with a folder a line, `args: |` with a guardrail a line) kept its first line alone, and
+# the folders and guardrails below it went ungated without a word (review attack56 e).
+plans_text="${INPUT_PLANS:?set INPUT_PLANS to the plans to check}"
+read -r -a plans <<< "${plans_text//[$'\n\r\t']/ }"
+args_text="${INPUT_ARGS:-}"
+read -r -a extra <<< "${args_text//[$'\n\r\t']/ }"
 # Each diff counts an organisation's plans in every top folder the check gates, as the check
 # does: a line moved between two gated folders is no line gone.
 gated=()

@@ -1046,3 +1046,35 @@ def test_a_base_ref_the_checkout_lacks_is_named(pr: PullRequest) -> None:
     (error,) = [a for a in run.annotations if a.startswith("::error")]
     assert "the checkout has no refs/remotes/origin/main to judge the change by" in error
     assert "fetch-depth: 0" in error and run.code == "2"
+
+
+# ---- review attack56: the inputs written as YAML blocks, a word a line ------------------
+
+
+def test_plans_written_a_folder_a_line_are_all_gated(pr: PullRequest) -> None:
+    """`plans: |` with plans/ and regions/ on lines of their own: `read` took the first line
+    alone, so a misaligned plan added under regions/ passed (exit code 0, no annotation)."""
+    pr.write("regions/east.yaml", MISALIGNED)
+    pr.commit("east")
+    run = pr.run(plans="plans/\nregions/\n")
+    assert run.code == "1", run.annotations
+    assert any("file=regions/east.yaml" in a and "::error" in a for a in run.annotations)
+
+
+def test_args_written_a_guardrail_a_line_are_all_applied(pr: PullRequest) -> None:
+    """`args: |` with a guardrail a line: the decrease limit on the second line was dropped,
+    and a cut of 80,000 USD (5.19%) against a 1% limit passed."""
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("tooling: 82800", "tooling: 2800").replace(
+            "total: 1540241", "total: 1460241"
+        ),
+    )
+    pr.commit("cut the tooling")
+    run = pr.run(args="--max-budget-increase 5%\r\n--max-budget-decrease\t1%\n")
+    assert run.code == "1", run.annotations
+    assert any(
+        "title=guardrail max_budget_decrease::budget total decreases by 80,000 USD (5.19%25); "
+        "the limit is 15,402.41 USD (1%25)" in a
+        for a in run.annotations
+    ), run.annotations

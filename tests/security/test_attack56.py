@@ -116,6 +116,65 @@ def test_limits_with_no_thousands_to_mistake_are_read(repo: Repo, cli: Cli, limi
     assert result.code == 0, result.err
 
 
+@pytest.mark.parametrize(
+    ("entry", "asked"),
+    [
+        (
+            "{rule: reps-can-fix, min_refund_authority: 1.000}",
+            "reps-can-fix: min_refund_authority: 1.000 has three decimals: is the dot between "
+            "thousands? — write 1000 for 1,000, or 1 for 1",
+        ),
+        (
+            "{rule: reps-can-fix, min_refund_authority: 1.500, currency: EUR}",
+            "write 1500 for 1,500 EUR, or 1.5 for 1.5",
+        ),
+        (
+            "{rule: training-hours, min_hours: 1.200}",
+            "training-hours: min_hours: 1.200 has three decimals: is the dot between thousands? "
+            "— write 1200 for 1,200 training hours a year, or 1.2 for 1.2",
+        ),
+        (
+            "{rule: metric, metric: refund_authority, max: 2.500}",
+            "metric: max: 2.500 has three decimals",
+        ),
+    ],
+)
+def test_strategy_thresholds_written_with_a_dot_between_thousands_are_asked(
+    repo: Repo, cli: Cli, entry: str, asked: str
+) -> None:
+    """A strategy's refund floor of 1.000 was read as 1 (any plan could fix things on the
+    spot), a training floor of 1.200 hours as 1.2."""
+    own = f"id: ours\nname: Ours\nextends: delight\nrules:\n  - {entry}\n"
+    repo.write("plans/strategies/ours.yaml", own)
+    repo.write(
+        "plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: strategies/ours.yaml")
+    )
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2, result.out
+    assert "plans/strategies/ours.yaml:5:" in result.err and asked in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "{rule: reps-can-fix, min_refund_authority: 1.000, currency: KWD}",  # fils are 3 places
+        "{rule: training-hours, min_hours: 10.000}",  # 10,000 hours are more than a year has
+        "{rule: metric, metric: shrinkage, max: 0.450}",  # a share
+        "{rule: no-overspend, max_cost_per_contact: 4.125}",  # a rate
+    ],
+)
+def test_strategy_thresholds_with_no_thousands_to_mistake_are_read(
+    repo: Repo, cli: Cli, entry: str
+) -> None:
+    own = f"id: ours\nname: Ours\nextends: delight\nrules:\n  - {entry}\n"
+    repo.write("plans/strategies/ours.yaml", own)
+    repo.write(
+        "plans/acme.yaml", ALIGNED.replace("strategy: delight", "strategy: strategies/ours.yaml")
+    )
+    result = cli("check", "plans/acme.yaml")
+    assert "three decimals" not in result.err, result.err
+
+
 # ---- (c) a strategy entry read over the rule it inherits, not alone -------------------------
 
 OWN = (

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from cs_align.currencies import minor_units
 from cs_align.units import (
     bad,
     ceil_tenth,
+    dot_between_thousands,
     fmt_fte,
     fmt_money,
     fmt_months,
@@ -59,8 +61,32 @@ class Options(BaseModel):
     that option): an entry of a strategy file that writes one of them without `currency:`
     states it in the plan's currency, whatever currency the entry it overrides had."""
 
+    COUNTED: ClassVar[dict[str, str]] = {}
+    """Thresholds that count something a thousand of which is as plain a reading of three
+    decimals (`min_hours: 1.200`), by what they count: asked, as a plan's figures are."""
+
+    def asked(self) -> dict[str, str]:
+        """The thresholds whose three decimals are asked about (see ``dot_between_thousands``),
+        by what they count: ``COUNTED``, and each of ``MONEY`` in a currency of fewer
+        decimals (`min_refund_authority: 1.000` read as 1 let any plan fix things on the
+        spot, review attack56 d)."""
+        currency = getattr(self, "currency", None)
+        money = (
+            {}
+            if currency is not None and minor_units(currency) >= 3
+            else {name: currency or "" for name in self.MONEY}
+        )
+        return {**self.COUNTED, **money}
+
     @model_validator(mode="after")
     def _within_bounds(self) -> Self:
+        for name, noun in self.asked().items():
+            value = getattr(self, name, None)
+            highest = self.MOST[name][0] if name in self.MOST else None
+            if isinstance(value, Decimal) and (
+                question := dot_between_thousands(value, noun, highest)
+            ):
+                raise bad(f"{name}: {question[0]}", question[1])
         for name, field in type(self).model_fields.items():
             value = getattr(self, name)
             threshold = any(isinstance(mark, Stricter) for mark in field.metadata)

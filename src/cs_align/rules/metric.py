@@ -83,6 +83,13 @@ class MetricOptions(Options):
                     data[name] = parse_percent(data[name])
         return data
 
+    def asked(self) -> dict[str, str]:
+        """A money metric's bounds, except a cost per contact: a rate, whose three decimals
+        are its own (as a plan's `history.cost_per_contact` is)."""
+        if not _money(self.metric) or self.metric == "cost_per_contact":
+            return {}
+        return super().asked()
+
     @model_validator(mode="after")
     def _known(self) -> MetricOptions:
         known = sorted([*PLAN_METRICS, *CHANNEL_METRICS])

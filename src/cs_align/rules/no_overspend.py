@@ -77,6 +77,10 @@ class SpendOptions(Options):
     currency: Currency | None = None
     MONEY = frozenset({"max_cost_per_contact"})
 
+    def asked(self) -> dict[str, str]:
+        """None: a cost per contact is a rate, whose three decimals are its own."""
+        return {}
+
 
 OPTIONS = SpendOptions
 

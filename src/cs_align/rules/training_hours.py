@@ -59,6 +59,7 @@ class TrainingOptions(Options):
     MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
         "min_hours": (Decimal(8766), "the hours of a year")
     }
+    COUNTED: ClassVar[dict[str, str]] = {"min_hours": "training hours a year"}
 
 
 OPTIONS = TrainingOptions

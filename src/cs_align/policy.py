@@ -911,14 +911,20 @@ def _bar_for_new_plan(
     declared = _short(loaded.doc.data.get("strategy"))
     said = ("its organisation's plans had no line of", "the strategy it declares")
     judges = [(declared, loaded.plan, said)]
-    if not _judges_at(loaded, start):
+    theirs = organisation_strategies(loaded, start)
+    here = absolute(loaded.path) if loaded.path is not None else None
+    own = strategies_in(loaded.plan, here)
+    if not _judges_at(loaded, start) or (theirs and not own <= set(theirs)):
         # Its strategy file is newer than the window (main's plans moved to it since, as
-        # review fix54g's plan did): the line answers to what the organisation's plans
-        # declared there. Where they declared several (plans under different strategies, or
-        # a mix), to the strictest: each of them judges it, and an error any of them finds
-        # is said (review attack56 b: nothing was said, and the line passed the bar the
-        # change's own file lowered).
-        theirs = organisation_strategies(loaded, start)
+        # review fix54g's plan did), or was there but no strategy its organisation's plans
+        # declared (a file of another's, or none's, main's plans moved to since): the line
+        # answers to what the organisation's plans declared there, as a line an existing
+        # plan adds answers to what that plan declared (review attack56 b: a new plan under
+        # a lowered strategies/ours.yaml, there unused at the start, passed unsaid). Where
+        # they declared several (plans under different strategies, or a mix), to the
+        # strictest: each of them judges it, and an error any of them finds is said (review
+        # attack56 b: nothing was said, and the line passed the bar the change's file
+        # lowered).
         plan = loaded.plan
         if not theirs or not isinstance(plan.strategy, str) or loaded.path is None:
             return []

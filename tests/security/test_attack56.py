@@ -396,3 +396,36 @@ def test_a_new_plan_s_new_kind_answers_to_the_strictest_strategy_its_organisatio
         and "main judges it by strategies/ours.yaml" in notes
     ) is said, notes
     assert notes.count("fails answer-speed") == int(said), notes
+
+
+@pytest.mark.parametrize(("hours", "said"), [(48, True), (4, False)])
+def test_a_new_plan_under_a_file_its_organisation_did_not_declare_at_the_start_meets_its_bar(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, hours: int, said: bool
+) -> None:
+    """strategies/ours.yaml (e-mail at 50% in 48h) was there 100 days ago, declared by no
+    plan; acme (delight) moved to it 5 days ago. A new plan under it with a 48-hour e-mail
+    line was judged by ours.yaml as it read at the start, as lax, and passed unsaid; the
+    same line added to acme was held to delight, acme's strategy there."""
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, {"plans/acme.yaml": _phone_only(), "plans/strategies/ours.yaml": OURS})
+    day = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
+    with monkeypatch.context() as patch:
+        patch.setenv("GIT_COMMITTER_DATE", day.isoformat())
+        patch.setenv("GIT_AUTHOR_DATE", day.isoformat())
+        on_main(repo, {"plans/acme.yaml": _phone_only("strategies/ours.yaml")})
+    email = _edit(
+        EMAIL,
+        ("first_response: 4 business hours", f"first_response: {hours} business hours"),
+        ("agents: 4.5", "agents: 3.3"),
+    )
+    repo.write("plans/inbox.yaml", _phone_only("strategies/ours.yaml", email) + "# inbox\n")
+    notes = policy_notes(cli, "plans/inbox.yaml")
+    assert (
+        "fails answer-speed under delight, the strategy its organisation's plans declared "
+        "there: email: promises a first response within 48 business hours"
+        in notes
+        and "main judges it by strategies/ours.yaml" in notes
+    ) is said, notes

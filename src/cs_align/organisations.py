@@ -303,7 +303,37 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
     here = absolute(loaded.path)
-    return _totals(name_key(name), loaded.plan.currency, here, yearly(loaded.plan), {here}, rev)
+    key, also = _known_as(name_key(name), here, rev)
+    return _totals(key, loaded.plan.currency, here, yearly(loaded.plan), {here}, rev, also=also)
+
+
+def _known_as(key: Key, here: Path, rev: Revision) -> tuple[Key, Key | None]:
+    """The organisation a new plan naming ``key`` at ``here`` is judged with, and its new
+    name where that is another: ``key`` itself, or, where no plan of the top folder names
+    ``key`` at ``rev``, the one organisation renamed whole to it (each of its plans now naming
+    ``key``, none keeping the old name, see ``renamed_whole``). A plan added under the new
+    name of an organisation renamed whole was judged alone: growth that a limit in % or a
+    `max_total` would have blocked beside the organisation's plans passed as a new plan's
+    (review attack56 a)."""
+    top = _top(rev, here)
+    then = _budgets_at(rev, top)
+    if any(same_organisation(b.organisation, key) for b in then.values()):
+        return key, None
+    from cs_align.repo import renamed_to
+
+    moved = renamed_to(rev.root, rev.commit, rev.now_at)
+    olds = set()
+    for path, b in then.items():
+        now = _file_now(rev, moved.get(path, path))
+        if now.budget is not None and same_organisation(now.budget.organisation, key):
+            olds.add(b.organisation)
+    if len(olds) != 1:
+        return key, None
+    (old,) = olds
+    left = _totals(old, "", here, Decimal(0), {here}, rev, by_path=False)
+    if left is None or left.spans[1]:
+        return key, None  # a plan keeps the old name: a part split off, not a rename
+    return old, key
 
 
 class YearSpend(NamedTuple):
@@ -339,12 +369,14 @@ def organisation_years(
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
     span, here = (period.start, period.end), absolute(loaded.path)
-    own, key, currency = yearly(loaded.plan), name_key(name), loaded.plan.currency
+    own, currency = yearly(loaded.plan), loaded.plan.currency
+    key, also = _known_as(name_key(name), here, rev)
 
     @functools.cache  # the years compared are asked again for the nearest spent
     def spend(year: int) -> Totals | None:
         window = _calendar(year)
-        found = _totals(key, currency, here, _in(own, span, window), {here}, rev, window=window)
+        mine = _in(own, span, window)
+        found = _totals(key, currency, here, mine, {here}, rev, window=window, also=also)
         return None if found is None else _while_covered(found, span, window)
 
     found = []

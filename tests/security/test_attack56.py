@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -429,3 +430,49 @@ def test_a_new_plan_under_a_file_its_organisation_did_not_declare_at_the_start_m
         in notes
         and "main judges it by strategies/ours.yaml" in notes
     ) is said, notes
+
+
+def _guardrails(result: Result) -> list[str]:
+    return [g["message"] for g in json.loads(result.out)["diff"]["guardrails"]]
+
+
+@pytest.mark.parametrize("org", ["Example Delight Co", GROUP])
+def test_a_new_plan_of_a_renamed_organisation_is_judged_with_its_plans(
+    repo: Repo, cli: Cli, org: str
+) -> None:
+    """acme kept whole and a new plans/inbox.yaml of 314,600 USD beside it: under the old
+    name the two grow together past the 5% limit and the 1,600,000 USD cap; under a new name
+    the organisation took whole (approved as a rename), the new plan was judged alone and
+    passed ('a 5% limit cannot apply to it, so it is reported, not blocked')."""
+    repo.write("plans/acme.yaml", ALIGNED.replace("Example Delight Co", org))
+    repo.write("plans/inbox.yaml", _split(org)[1])
+    result = cli(
+        "diff", "--base-ref", "main", "plans/inbox.yaml", "--max-total", "1600000",
+        "-f", "json", "--allow-policy-change",
+    )  # fmt: skip
+    assert result.code == 1, result.out
+    said = _guardrails(result)
+    assert any(
+        f"the plans naming {org} grow together from 1,540,241 USD to 1,854,841 USD" in m
+        for m in said
+    ), said
+    assert any(
+        f"the plans naming {org} spend 1,854,841 USD a year together with this one, "
+        "1,540,241 USD at the base: above the cap of 1,600,000 USD by 254,841 USD" in m
+        for m in said
+    ), said
+
+
+def test_a_plan_named_as_a_part_split_off_is_still_a_new_organisation_s(
+    repo: Repo, cli: Cli
+) -> None:
+    """East keeps Example Delight Co while acme is relabelled Example Delight Group: no
+    rename of the whole, so a new plan of the Group is the Group's alone, as before."""
+    on_main(repo, {"plans/east.yaml": ALIGNED.replace("\n", "\n# east\n", 1)})
+    repo.write("plans/acme.yaml", ALIGNED.replace("Example Delight Co", GROUP))
+    repo.write("plans/inbox.yaml", _split(GROUP)[1])
+    result = cli(
+        "diff", "--base-ref", "main", "plans/inbox.yaml", "-f", "json", "--allow-policy-change"
+    )
+    said = _guardrails(result)
+    assert not any("grow together" in m for m in said), said

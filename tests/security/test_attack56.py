@@ -53,6 +53,15 @@ def test_hours_written_with_a_dot_between_thousands_are_asked(
     assert "plans/acme.yaml:" in result.err and asked in result.err, result.err
 
 
+def test_staff_asks_paid_hours_written_with_a_dot_between_thousands(cli: Cli) -> None:
+    result = cli(
+        "staff", "--volume", "9000/month", "--aht", "6m", "--target", "80/20",
+        "--kind", "voice", "--paid-hours", "1.800/year",
+    )  # fmt: skip
+    assert result.code == 2
+    assert "--paid-hours: 1.800/year has three decimals" in result.err, result.err
+
+
 @pytest.mark.parametrize(
     "written",
     [

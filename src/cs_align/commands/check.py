@@ -366,14 +366,28 @@ def _judged(job: _Job) -> Report | Outcome | list[Problem]:
 def _with_progress(
     results: Iterator[Report | Outcome | list[Problem]], total: int
 ) -> Iterator[Report | Outcome | list[Problem]]:
-    """A progress bar on an interactive terminal; nothing in CI logs or pipes."""
-    if sys.stderr is None or not sys.stderr.isatty() or os.environ.get("CI"):
+    """A count of plans checked, on stderr when it is an interactive terminal; nothing in CI
+    logs or pipes. Never on stdout, whose text is the output (review user56: rich's bar went
+    to stdout, so `check -f json DIR` on a terminal began with escapes and had its JSON
+    restyled; and it wrote cursor escapes under NO_COLOR). It is plain text redrawn with a
+    carriage return, no ANSI escape at all, and is wiped before each result is handed on, so
+    output written to the same terminal never lands on the count's line."""
+    err = sys.stderr
+    if err is None or not err.isatty() or os.environ.get("CI"):
         yield from results
         return
-    from rich.progress import Progress
 
-    with Progress(transient=True) as progress:
-        task = progress.add_task("checking plans", total=total)
-        for result in results:
-            progress.advance(task)
+    def show(text: str) -> None:
+        err.write("\r" + text)
+        err.flush()
+
+    line = f"checking plans 0/{total}"
+    show(line)
+    try:
+        for done, result in enumerate(results, start=1):
+            show(" " * len(line) + "\r")  # wipe the count: the result may be written here
             yield result
+            line = f"checking plans {done}/{total}"
+            show(line)
+    finally:
+        show(" " * len(line) + "\r")

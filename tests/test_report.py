@@ -687,3 +687,18 @@ def test_occupancy_a_hair_over_the_ceiling_shows_the_digits_that_say_so(
         )
     )
     assert "85.001%" in row[:200], row[:200]
+
+
+@pytest.mark.parametrize("name", ["r.md", "r.html"])
+def test_a_finding_of_two_areas_is_written_out_once(
+    invoke: Invoke, tmp_path: Path, name: str
+) -> None:
+    """staffing-meets-targets judges staffing and response targets: its message is written
+    under Staffing, and Response targets points to it (the terminal counts it once too)."""
+    text = report(invoke, tmp_path, name)
+    section = text[text.index("Findings by area") : text.index("Channels")]
+    assert section.count("which answers 22.3% within the target time") == 1
+    responses = section[section.index("Response targets") : section.index("Budget")]
+    assert "staffing-meets-targets" in responses
+    assert re.search(r"listed under Staffing", responses, re.IGNORECASE)
+    assert "Nothing to report" not in responses

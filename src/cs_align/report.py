@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__, charts
 from cs_align.diff import PlanDiff
-from cs_align.findings import AREAS, Report, clear_fit, close_to_best
+from cs_align.findings import AREAS, Finding, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics, Metrics
 from cs_align.promise import curve, promises, within
@@ -169,24 +169,30 @@ def _plan(loaded: LoadedPlan, report: Report, text: Callable[[str], str]) -> dic
 def _areas(
     report: Report, text: Callable[[str], str], prose: Callable[[str], str]
 ) -> list[dict[str, Any]]:
+    """Each area's findings, each finding in full once, under its own area; an area it also
+    judges lists it in ``also`` by rule and place (review user56: the report printed
+    `staffing-meets-targets` word for word under Staffing and again under Response targets,
+    where the terminal counts it once, "1 also counted under staffing")."""
+
+    def entry(f: Finding) -> dict[str, Any]:
+        return {
+            "rule": f.rule,
+            "severity": "waived" if f.waived else f.severity.name,
+            "title": f.title,
+            "message": prose(f.message),
+            "fix": prose(f.fix),
+            "source": prose(cited(f.rule, f.source)),
+            "where": f"{text(f.file or report.file)}:{f.line}",
+            "path": text(f.path),
+            "area": f.area,
+        }
+
     return [
         {
             "name": area,
             "verdict": verdict,
-            "findings": [
-                {
-                    "rule": f.rule,
-                    "severity": "waived" if f.waived else f.severity.name,
-                    "title": f.title,
-                    "message": prose(f.message),
-                    "fix": prose(f.fix),
-                    "source": prose(cited(f.rule, f.source)),
-                    "where": f"{text(f.file or report.file)}:{f.line}",
-                    "path": text(f.path),
-                }
-                for f in report.findings
-                if area in f.areas
-            ],
+            "findings": [entry(f) for f in report.findings if f.area == area],
+            "also": [entry(f) for f in report.findings if area in f.also],
         }
         for area, verdict in report.areas.items()
         if area in AREAS

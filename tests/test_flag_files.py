@@ -43,6 +43,32 @@ def tree(tmp_path: Path) -> Path:
             "--config sub: is a folder, not a file — name the settings file in it, e.g. "
             "--config sub/.cs-align.yaml",
         ),
+        (  # as written, not as Path reads it: `sub` (review user56)
+            ("check", "plan.yaml", "--config", "sub/"),
+            {},
+            "--config sub/: is a folder, not a file — name the settings file in it, e.g. "
+            "--config sub/.cs-align.yaml",
+        ),
+        (
+            ("diff", "plan.yaml", "plan.yaml", "--config", "./sub//"),
+            {},
+            "--config ./sub//: is a folder, not a file",
+        ),
+        (
+            ("promise", "plan.yaml", "--config", "nope/"),
+            {},
+            "--config nope/: no such file — check the path",
+        ),
+        (
+            ("report", "plan.yaml", "-o", "r.md", "--template", "nope/"),
+            {},
+            "nope/: no such template file or folder — check the path",
+        ),
+        (
+            ("report", "plan.yaml", "-o", "r.md", "--template", "./sub/"),
+            {},
+            "./sub/: no report.md in this folder",
+        ),
         (
             ("report", "plan.yaml", "-o", "r.md", "--baseline", "sub/"),
             {},

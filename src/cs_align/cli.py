@@ -287,7 +287,7 @@ WaiversOpt = Annotated[
     ),
 ]
 ConfigOpt = Annotated[
-    Path | None,
+    str | None,  # as written: `--config sub/` is told as `sub/`, not as Path's `sub`
     typer.Option(
         help="Settings file to use instead of the nearest .cs-align.yaml or "
         "pyproject.toml [tool.cs-align], searched from the current directory up to the "
@@ -533,7 +533,7 @@ def report(
         typer.Option(help="A base plan: the report includes what changed.", metavar="PLAN"),
     ] = None,
     template: Annotated[
-        Path | None,
+        str | None,  # as written, for messages (`nothere/`, not `nothere`)
         typer.Option(
             help="Your own template file, or a folder with report.md / report.html.", metavar="PATH"
         ),

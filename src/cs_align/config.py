@@ -599,21 +599,25 @@ _ENV_PARSERS: dict[str, Any] = {
 
 def resolve(
     flags: Mapping[str, Any],
-    config: Path | None = None,
+    config: str | Path | None = None,
     env: dict[str, str] | None = None,
     tree: Tree = WORKTREE,
     allow_outside: bool = False,
 ) -> Settings:
-    """Merge defaults, the config file, CS_ALIGN_* variables and flags (given, not None)."""
+    """Merge defaults, the config file, CS_ALIGN_* variables and flags (given, not None).
+
+    ``config`` is --config as the user wrote it: messages show it so (`sub/`, not the `sub`
+    a Path makes of it; review user56)."""
     values, sources = dict(DEFAULTS), {}
-    if config is not None and not config.exists():
+    given = None if config is None else Path(config)
+    if given is not None and not given.exists():
         raise usage(f"--config {config}: no such file", "check the path")
-    if config is not None and config.is_dir():  # it said `sub: is a folder` (review user55)
+    if given is not None and given.is_dir():  # it said `sub: is a folder` (review user55)
         raise usage(
             f"--config {config}: is a folder, not a file",
-            f"name the settings file in it, e.g. --config {config / CONFIG_NAMES[0]}",
+            f"name the settings file in it, e.g. --config {given / CONFIG_NAMES[0]}",
         )
-    path = absolute(config) if config else find_config(tree=tree, allow_outside=allow_outside)
+    path = absolute(given) if given else find_config(tree=tree, allow_outside=allow_outside)
     if path is not None and _added_under_review(path, tree):
         path = None  # reported as a policy change; until accepted, the trusted side has none
     if path is not None:

@@ -39,15 +39,17 @@ class TemplateError(CsAlignError):
     """A report template is unusable."""
 
 
-def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
-    """(folder the loader may read, template name) for a built-in, a file or a folder."""
-    if template is None:
+def locate(fmt: str, given: str | Path | None) -> tuple[Path, str]:
+    """(folder the loader may read, template name) for a built-in, a file or a folder;
+    ``given`` as the user wrote it, which messages show (`nothere/`, not Path's `nothere`)."""
+    if given is None:
         return BUILTIN, NAMES[fmt]
+    written, template = str(given), Path(given)
     if template.exists() and not (template.is_dir() or template.is_file()):
         raise TemplateError(
             [
                 Problem(
-                    file=str(template),
+                    file=written,
                     line=0,
                     column=0,
                     message="is not a regular file or folder",
@@ -61,7 +63,7 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
             raise TemplateError(
                 [
                     Problem(
-                        file=str(template),
+                        file=written,
                         line=0,
                         column=0,
                         message=f"no {name} in this folder",
@@ -75,11 +77,11 @@ def locate(fmt: str, template: Path | None) -> tuple[Path, str]:
     raise TemplateError(
         [
             Problem(
-                file=str(template),
+                file=written,
                 line=0,
                 column=0,
                 message="no such template file or folder",
-                fix=backslash_fix(str(template), "check the path"),
+                fix=backslash_fix(written, "check the path"),
             )
         ]
     )
@@ -102,7 +104,7 @@ def _environment(folder: Path, autoescape: bool) -> Any:
     )
 
 
-def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> str:
+def render(fmt: str, context: dict[str, Any], template: str | Path | None = None) -> str:
     folder, name = locate(fmt, template)
     env = _environment(folder, fmt == "html")
     shown = str(folder / name)
@@ -120,13 +122,14 @@ def render(fmt: str, context: dict[str, Any], template: Path | None = None) -> s
         raise _as_written(told, folder, template) from None
 
 
-def _as_written(error: TemplateError, folder: Path, template: Path | None) -> TemplateError:
+def _as_written(error: TemplateError, folder: Path, given: str | Path | None) -> TemplateError:
     """The error with the template's files named as the user named them (`--template
     tpl/` → `tpl/report.md:3:1`), not by the absolute path the sandbox reads them at
     (review user55: `/home/runner/work/…/tpl/report.md`, in a CI log and a client's
     terminal alike). The built-in templates keep their own path."""
-    if template is None:
+    if given is None:
         return error
+    template = Path(given)
     written = template if template.is_dir() else template.parent
     here = "the current folder" if str(written) == "." else str(written)
 

@@ -55,7 +55,7 @@ def run(
     waivers: list[str] | None,
     stdin_filename: str | None,
     plans_only: bool,
-    config: Path | None,
+    config: str | None,
     show_config: bool,
     policy_ref: str | None,
     allow_policy_change: bool,

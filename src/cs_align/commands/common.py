@@ -444,7 +444,7 @@ def mendable(exc: CsAlignError, access: Access) -> None:
 
 
 def judged(
-    flags: Mapping[str, object], config: Path | None, allow_outside: bool = False
+    flags: Mapping[str, object], config: str | None, allow_outside: bool = False
 ) -> tuple[Severity, CheckOptions]:
     """The --fail-on level and check options a command shares with `check`: the same
     config file, environment, waivers and strategy."""

@@ -69,7 +69,7 @@ def run(
     max_total: str | None,
     no_verdict_regression: bool,
     no_new_errors: bool,
-    config: Path | None,
+    config: str | None,
     show_config: bool,
     policy_ref: str | None,
     allow_policy_change: bool,

@@ -30,7 +30,7 @@ def run(
     fmt: str,
     fail_on: str | None,
     strategy: str | None,
-    config: Path | None,
+    config: str | None,
 ) -> int:
     """`cs-align fix`: print the changes (or write the fixed plan); exit 1 when the fixed plan
     still fails --fail-on, as check would judge it."""

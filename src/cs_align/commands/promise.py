@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from cs_align.promise import Promise
 
 
-def run(plan: str, fmt: str, fail_on: str | None, config: Path | None) -> int:
+def run(plan: str, fmt: str, fail_on: str | None, config: str | None) -> int:
     """`cs-align promise`: print the promises; exit 1 (with the reason on stderr) when the
     plan has findings at or above --fail-on."""
     from cs_align.engine import assess

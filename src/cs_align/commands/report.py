@@ -61,12 +61,12 @@ def run(
     output: Path | None,
     fmt: str | None,
     baseline: str | None,
-    template: Path | None,
+    template: str | None,
     export_templates: Path | None,
     strategy: str | None,
     force: bool,
     fail_on: str | None,
-    config: Path | None,
+    config: str | None,
     waivers: list[str] | None,
     allow_outside: bool,
 ) -> int:
@@ -94,7 +94,7 @@ def run_report(
     output: Path,
     fmt: str | None,
     baseline: str | None,
-    template: Path | None,
+    template: str | None,
     force: bool,
     options: CheckOptions | None = None,
 ) -> tuple[str, Report]:

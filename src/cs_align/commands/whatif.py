@@ -27,7 +27,7 @@ def run(
     output: Path | None,
     fail_on: str | None,
     strategy: str | None,
-    config: Path | None,
+    config: str | None,
 ) -> int:
     """`cs-align whatif`: print (or write) the scenarios; the exit code is the plan's as
     planned, as check would give it."""
@@ -44,7 +44,7 @@ def run_whatif(
     fmt: str | None,
     output: Path | None,
     flags: Mapping[str, object],
-    config: Path | None,
+    config: str | None,
 ) -> tuple[str, bool]:
     """The text to print (empty when written to ``output``) and whether the plan as planned
     fails at --fail-on, as `check` would say; an unusable config file, like an unusable

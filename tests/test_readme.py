@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import GOOD, ROOT, Invoke
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONSOLES = re.findall(r"^```console\n(.*?)^```", README, flags=re.MULTILINE | re.DOTALL)
@@ -106,3 +106,26 @@ def test_the_documented_workflow_runs_on_every_pull_request() -> None:
     trigger = workflow[True]["pull_request"]  # YAML 1.1 reads the key `on` as true
     assert not (trigger or {}).get("paths"), trigger
     assert "paths-ignore" not in (trigger or {}), trigger
+
+
+def test_sized_from_lists_what_reads_otherwise_as_the_readme_says(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """README said diff lists a sizing input "where the proposal writes it otherwise"; a
+    figure written another way that reads the same (`32%` as `0.32`, `6m` as `360s`) is not
+    listed, and README now says so: "writes it otherwise and it reads otherwise"."""
+    said = " ".join(README.split())
+    assert "where the proposal writes it otherwise and it reads otherwise" in said
+    base = tmp_path / "base.yaml"
+    base.write_text(GOOD, encoding="utf-8")
+    same = GOOD.replace("shrinkage: 32%", "shrinkage: 0.32").replace(
+        "handle_time: 6m\n", "handle_time: 360s\n", 1
+    )
+    assert same != GOOD
+    (tmp_path / "same.yaml").write_text(same, encoding="utf-8")
+    cut = GOOD.replace("shrinkage: 32%", "shrinkage: 30%")
+    (tmp_path / "cut.yaml").write_text(cut, encoding="utf-8")
+    rewritten = invoke("diff", "base.yaml", "same.yaml", cwd=tmp_path)
+    assert "sized from" not in rewritten.out
+    changed = invoke("diff", "base.yaml", "cut.yaml", cwd=tmp_path)
+    assert "staffing.shrinkage: 32% → 30%" in changed.out

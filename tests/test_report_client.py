@@ -626,8 +626,9 @@ def test_a_findings_source_says_what_the_essay_it_cites_is(
     assert invoke("report", plan, "-o", str(out)).code == 1
     text = html.unescape(out.read_text(encoding="utf-8"))
     assert (
-        "essay 002 (responding quickly needs appropriate staffing); essay 004 (FedEx's 81-second "
-        "answer is a promise quietly broken)" in text
+        "essay 002 (responding quickly needs appropriate staffing); essay 004 (FedEx went from "
+        "the first ring to 81 seconds: not wrong in itself, but a mismatch for customers with "
+        "urgent problems)" in text
     )
     assert "essay 003 (quality matters more than quickness); ICMI occupancy guidance 85–90%" in text
     assert not re.search(r"Source:\*? \d{3}(?:[,;<*]|\s*$)", text, re.M), "an essay id untold"

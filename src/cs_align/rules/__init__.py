@@ -233,7 +233,8 @@ The stress may combine any `whatif` inputs: `volume: +10%`, `aht: +30s`, `shrink
 +5pt`, `attrition: 40%`, `agents: -5%`. `action: warn` makes it a warning.
 
 Source: the config's resilience policy; the figures are `whatif`'s (seed 002: responding
-quickly needs appropriate staffing, and demand does not stay at its forecast).
+quickly needs staff for the flow of questions as it comes; that the flow strays from its
+forecast is the policy's premise, not the essay's).
 
 Options: none in strategy files; set it in the config's `guardrails`.
 
@@ -275,15 +276,16 @@ def cited(rule_id: str, source: str) -> str:
 
 
 ESSAYS = {
-    "000": "a founder who still answers customers: leaders keep in touch with customers only "
-    "by doing service, and every email gets an answer",
+    "000": "a founder who still answers customers: doing service is probably a leader's only "
+    "way to stay in touch with customers, and customers should be able to count on an "
+    "answer to every email",
     "001": "answer in good time and have a process for problems: one unhappy public post "
     "reaches thousands",
     "002": "four rules of service (answer quickly, which takes enough staff; be honest; be "
     "kind; trust the customer) and four of managing it (service is everyone's job; trust the "
     "reps; reward good conversations, not throughput; train, don't script)",
-    "003": "service as a real feature: speed, fixing the root cause, honesty; more channels "
-    "than the team can serve do harm",
+    "003": "customer service matters as much as the service itself: speed, fixing the root "
+    "cause, honesty, and quality above quickness; too many channels can do harm",
     "004": "service succeeds when it does what the organisation set out to do: ten strategies, "
     "and budgets and staffing that fund the one chosen",
 }

@@ -8,8 +8,8 @@ fast enough for the strategy.
 
 Source: 004 (FedEx once answered on the first ring and now takes 81 seconds: a mismatch
 with what its service was built for); 002 (answer a customer's question within a few
-hours); 003 (a host whose customers never wait more than ten minutes). Each strategy's
-floors, and where each figure comes from, are listed below.
+hours); 003 (a host that never keeps its writer waiting more than ten minutes for an
+answer). Each strategy's floors, and where each figure comes from, are listed below.
 
 Options:
     live: the slowest service level live channels (voice, chat, messaging, in-person) may

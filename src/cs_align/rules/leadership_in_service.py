@@ -3,8 +3,8 @@
 Why: a chairman or CEO stays in touch with customer reality mainly by doing service
 themselves; leaders who never answer a customer plan for a service they do not know.
 
-Source: 000 (the founder who keeps the title "customer service rep"); 002 (service is
-everyone's job).
+Source: 000 (the founder who keeps the title "customer service rep"); 002 (a day or two in
+the reps' shoes earns the team's respect).
 
 Options:
     min_hours_per_month: leadership hours in service a month (default 2).

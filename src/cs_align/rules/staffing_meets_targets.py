@@ -17,8 +17,8 @@ gives the least FTE, to the tenth, that keep the targets judged that way (what `
 writes, and what the budget rules price), and the whole headcount the targets need at every
 moment beside it.
 
-Source: 002 (responding quickly needs appropriate staffing); 004 (FedEx's 81-second answer
-is a promise quietly broken).
+Source: 002 (responding quickly needs appropriate staffing); 004 (FedEx went from the first
+ring to 81 seconds: not wrong in itself, but a mismatch for customers with urgent problems).
 
 Options:
     tolerance_fte: FTE a channel may fall short of its requirement and still pass when

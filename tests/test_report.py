@@ -702,3 +702,28 @@ def test_a_finding_of_two_areas_is_written_out_once(
     assert "staffing-meets-targets" in responses
     assert re.search(r"listed under Staffing", responses, re.IGNORECASE)
     assert "Nothing to report" not in responses
+
+
+def test_report_help_lists_every_template_variable(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The built-in template says "Variables: see `cs-align report --help`", and the help
+    named none (review user56): a consultant writing a template had only the built-ins."""
+    import cs_align.templating
+
+    seen: dict[str, object] = {}
+    real = cs_align.templating.render
+
+    def spy(fmt: str, context: dict[str, object], template: object = None) -> str:
+        seen.update(context)
+        return real(fmt, context, template)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cs_align.templating, "render", spy)
+    report(invoke, tmp_path, "r.md")
+    assert seen
+    helped = " ".join(invoke("report", "--help").out.split())
+    listed = helped.split("Template variables", 1)[1]
+    for name in seen:
+        assert re.search(rf"\b{name}\b", listed), f"{name} is not in report --help"
+    for name in ("findings", "also"):  # an area's, which a template loops over
+        assert name in listed

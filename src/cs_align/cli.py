@@ -557,6 +557,12 @@ def report(
     Start from the built-ins: `cs-align report --export-templates my-templates/`. The report
     is written whatever the verdict; the exit code is check's (1 for findings at or above
     --fail-on).
+
+    Template variables (the built-ins show most in use): generator, format, plan (organisation,
+    period, strategy, promise …), verdict, areas (each with name, verdict, findings, and
+    also: findings of another area that judge this one too), revealed, gaps, promises,
+    people_line, channels, budget, take, sensitivity, assumptions, models, waived,
+    unmatched_waivers, diff (with --baseline, else none) and charts.
     """
     from cs_align.commands import report as command
 

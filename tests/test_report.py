@@ -727,3 +727,16 @@ def test_report_help_lists_every_template_variable(
         assert re.search(rf"\b{name}\b", listed), f"{name} is not in report --help"
     for name in ("findings", "also"):  # an area's, which a template loops over
         assert name in listed
+
+
+def test_each_html_chart_tells_a_screen_reader_its_figures(invoke: Invoke, tmp_path: Path) -> None:
+    """A `role="img"` chart is read by its label alone: it said "Budget split" and no share,
+    "Needed vs planned FTE per channel" and no FTE (review user56)."""
+    text = report(invoke, tmp_path, "r.html")
+    labels = [html.unescape(a) for a in re.findall(r'<svg[^>]*aria-label="([^"]*)"', text)]
+    assert len(labels) == 4
+    fte, budget, tornado, curve = labels
+    assert "phone 13.8 needed, 4.0 planned" in fte
+    assert "people 83.3%" in budget and "goodwill 1.6%" in budget
+    assert "as planned 17.3 FTE needed" in tornado and "volume +30% +3.7" in tornado
+    assert "1.56 on shift (planned) 22.3%" in curve and "target 80%" in curve

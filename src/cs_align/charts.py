@@ -99,11 +99,15 @@ def mermaid_curve(channel: str, points: list[tuple[float, float]], target: float
     )
 
 
-def _svg(width: int, height: int, body: list[str], title: str) -> Markup:
+def _svg(width: int, height: int, body: list[str], title: str, says: str = "") -> Markup:
+    """An inline chart. ``says`` is its figures in words: a screen reader reads a
+    `role="img"` by its label alone, not the texts drawn inside (review user56: "Budget
+    split" and nothing more), so the label carries the title and the figures."""
+    label = escape(visible(f"{title}: {says}" if says else title))
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(visible(title))}" class="chart">'
-        f"<title>{escape(visible(title))}</title>{''.join(body)}</svg>"
+        f'role="img" aria-label="{label}" class="chart">'
+        f"<title>{label}</title>{''.join(body)}</svg>"
     )
 
 
@@ -147,7 +151,8 @@ def svg_fte(rows: list[tuple[str, float, float]]) -> Markup:
                 f'fill="{colour}"/>'
             )
             body.append(_text(left + value * scale + 6, bar_y + 13, f"{_fte(value)} {what}"))
-    return _svg(width, height, body, "Needed vs planned FTE per channel")
+    says = "; ".join(f"{name} {_fte(n)} needed, {_fte(p)} planned" for name, n, p in rows)
+    return _svg(width, height, body, "Needed vs planned FTE per channel", says)
 
 
 def svg_budget(lines: list[tuple[str, float]]) -> Markup:
@@ -169,7 +174,8 @@ def svg_budget(lines: list[tuple[str, float]]) -> Markup:
         )
         body.append(_text(lx + 18, ly, f"{_cut(name, 16)} {amount / total * 100:.1f}%"))
     height = 70 + ((len(parts) - 1) // 2) * 20 + 10
-    return _svg(width, height, body, "Budget split")
+    says = ", ".join(f"{name} {amount / total * 100:.1f}%" for name, amount in parts)
+    return _svg(width, height, body, "Budget split", says)
 
 
 def svg_curve(
@@ -229,7 +235,11 @@ def svg_curve(
             if abs(px(n) - px(planned)) < crowded and planned in xs:
                 continue
         body.append(_text(px(n), height - bottom + 16, _people(n), "middle"))
-    return _svg(width, height, body, title)
+    says = f"target {target * 100:.0f}%; " + ", ".join(
+        f"{_people(n)} on shift{' (planned)' if n == planned else ''} {sl * 100:.1f}%"
+        for n, sl in points
+    )
+    return _svg(width, height, body, title, says)
 
 
 class Bar(NamedTuple):
@@ -294,7 +304,17 @@ def svg_tornado(bars: list[Bar], base: float) -> Markup:
         for value, label, colour in sides:
             body += _side(x(0), x(value), y, value, label, colour)
     title = "Tornado: FTE the targets need as each input moves (largest swing on top)"
-    return _svg(width, height, body, title)
+    says = f"as planned {_planned_need(base)} needed; " + "; ".join(
+        ", ".join(
+            f"{bar.key} {label} {value:+,.1f}"
+            for value, label in dict.fromkeys(
+                [(bar.high, bar.high_label), (bar.low, bar.low_label)]
+            )
+            if label
+        )
+        for bar in bars
+    )
+    return _svg(width, height, body, title, says)
 
 
 def _side(zero: float, end: float, y: float, value: float, label: str, colour: str) -> list[str]:

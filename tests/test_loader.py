@@ -214,7 +214,20 @@ CASES = [
         "id: phone",
         'id: "ph one"',
         "ph one",
-        "'ph one' is not a valid name — use ASCII letters, digits",
+        "'ph one' is not a valid name — write ph-one (use ASCII letters, digits",
+    ),
+    # Review user56: the fix named the rules, not the id meant.
+    (
+        "id: phone",
+        'id: "Phone Line"',
+        "Phone Line",
+        "'Phone Line' is not a valid name — write phone-line (use ASCII letters, digits",
+    ),
+    (
+        "id: phone",
+        'id: "Sales/EMEA"',
+        "Sales/EMEA",
+        "'Sales/EMEA' is not a valid name — write sales-emea (",
     ),
     # Review calc31 F2: 7.5/day was read as every calendar day, 2,739 paid hours a year.
     (

@@ -463,6 +463,15 @@ _PATTERNS = {
 """Pattern-checked fields other than a channel or segment id, by their pattern."""
 
 
+def _name_for(raw: object) -> str:
+    """The id a name that breaks the id pattern was most likely meant as: lower case, each
+    run of other characters one `-` (`Phone Line` → `phone-line`); "" when nothing is left
+    or the value is no text."""
+    if not isinstance(raw, str):
+        return ""
+    return re.sub(r"[^a-z0-9]+", "-", raw.strip().lower()).strip("-")[:60]
+
+
 def _describe(kind: str, error: Any) -> tuple[str, str]:
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
     ctx["input"] = str(error.get("input"))[:60]
@@ -481,6 +490,8 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
         # Each pattern its own words, with the value (review input31 F03: a clock time and
         # a strategy id were told the rules of a channel id, which "08:00" cannot follow).
         message, fix = _PATTERNS.get(ctx.get("pattern", ""), _DESCRIPTIONS[kind])
+        if ctx.get("pattern") not in _PATTERNS and (name := _name_for(raw)):
+            fix = f"write {name} ({fix})"  # `Phone Line` → phone-line (review user56)
         return f"{ctx['input']!r} {message}", fix.format(**ctx)
     message, fix = _DESCRIPTIONS.get(kind, (error["msg"], "see `cs-align schema` for the format"))
     try:

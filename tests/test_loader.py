@@ -216,6 +216,19 @@ CASES = [
         "ph one",
         "'ph one' is not a valid name — write ph-one (use ASCII letters, digits",
     ),
+    # Review user56: a list of one written bare was told "one `- item` per line".
+    (
+        "rewarded_on: [csat, first_contact_resolution]",
+        "rewarded_on: csat",
+        "rewarded_on: csat",
+        "staffing.rewarded_on: expected a list — write [csat] (a list, even of one item)",
+    ),
+    (
+        "rewarded_on: [csat, first_contact_resolution]",
+        "rewarded_on: csat, handle_time",
+        "rewarded_on: csat",
+        "expected a list — write [csat, handle_time] (a list)",
+    ),
     # Review user56: the fix named the rules, not the id meant.
     (
         "id: phone",

@@ -449,6 +449,8 @@ _DESCRIPTIONS = {
 }
 
 
+_LISTS = frozenset({"list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"})
+
 _PATTERNS = {
     CLOCK_TIME: (
         "is not a clock time",
@@ -486,6 +488,11 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
             return f"{ctx['input']!r} is text here", f"write {close[0]} without quotes"
         if close:
             return f"{ctx['input']!r} is not allowed here", f"did you mean {close[0]!r}?"
+    if kind in _LISTS and isinstance(raw, str) and raw.strip() and "\n" not in raw:
+        # `rewarded_on: csat` was told to write "one `- item` per line" (review user56).
+        items = [part.strip() for part in raw.split(",") if part.strip()]
+        one = " (a list, even of one item)" if len(items) == 1 else " (a list)"
+        return "expected a list", f"write [{', '.join(items)}]{one}"
     if kind == "string_pattern_mismatch":
         # Each pattern its own words, with the value (review input31 F03: a clock time and
         # a strategy id were told the rules of a channel id, which "08:00" cannot follow).

@@ -142,3 +142,26 @@ def test_a_path_with_windows_backslashes_is_told_to_use_forward_slashes(
     assert result.code == 2
     assert told in result.err, result.err
     assert "forward slashes separate folders on every system" in result.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "nothere/"),
+        ("check", "plan.yaml", "nothere/"),
+        ("promise", "nothere/"),
+        ("report", "nothere/", "-o", "r.md"),
+        ("diff", "plan.yaml", "nothere/"),
+        ("whatif", "nothere/"),
+        ("fix", "nothere/"),
+    ],
+)
+def test_a_missing_folder_is_told_as_a_folder_as_written(
+    invoke: Invoke, tree: Path, args: tuple[str, ...]
+) -> None:
+    """`check nothere/` said "nothere: no such file" (review user56): the slash that says a
+    folder was meant was dropped, and the folder was called a file."""
+    result = invoke(*args, cwd=tree)
+    assert result.code == 2
+    assert "nothere/: no such folder — check the path" in result.err
+    assert "nothere: no such file" not in result.err

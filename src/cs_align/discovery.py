@@ -26,6 +26,7 @@ from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
 from cs_align.repo import (
     MAX_BYTES,
     GitError,
+    backslash_fix,
     conversion_problem,
     converted,
     display,
@@ -121,6 +122,18 @@ def discover(
                 )
             for path in inside:
                 keep(path, linked=os.path.islink(path))  # walking follows no folder link
+        elif raw.endswith(("/", os.sep)) and not os.path.lexists(raw):
+            # `check nothere/` said "nothere: no such file" (review user56): a folder was
+            # meant, and the name is told as written.
+            problems.append(
+                Problem(
+                    file=raw,
+                    line=0,
+                    column=0,
+                    message="no such folder",
+                    fix=backslash_fix(raw, "check the path"),
+                )
+            )
         else:
             considered.append(raw)
             keep(raw)

@@ -73,6 +73,11 @@ def read_file(path: str | Path, name: str | None = None) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
+        if isinstance(path, str) and path.endswith(("/", os.sep)):
+            # `promise nothere/` said "nothere: no such file" (review user56): as written.
+            shown = shown if shown.endswith(("/", os.sep)) else path
+            fix = "check the path; a plan is a .yaml file"
+            raise _problem(shown, "no such folder", fix) from None
         raise _problem(shown, "no such file", backslash_fix(shown, "check the path")) from None
     except IsADirectoryError:
         raise _problem(shown, "is a folder, not a file", "name a .yaml file inside it") from None

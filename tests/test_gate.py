@@ -479,7 +479,14 @@ def test_a_bad_format_in_a_config_file_is_named_at_its_place(
         (
             "pyproject.toml",
             PYPROJECT + 'waivers = "policy/waivers.yaml"\n',
-            'pyproject.toml:6:11: waivers: expected a list — write a list: ["first", "second"]',
+            "pyproject.toml:6:11: waivers: expected a list — write "
+            '["policy/waivers.yaml"] (a list, even of one item)',
+        ),
+        (  # the YAML spelling of the same mistake, told in YAML
+            ".cs-align.yaml",
+            "waivers: policy/waivers.yaml\n",
+            ".cs-align.yaml:1:10: waivers: expected a list — write [policy/waivers.yaml] (a list, "
+            "even of one item)",
         ),
         (
             "pyproject.toml",
@@ -499,7 +506,15 @@ def test_a_bad_format_in_a_config_file_is_named_at_its_place(
             "pyproject.toml:6:1: unknown key 'fail_onn' — did you mean 'fail_on'?",
         ),
     ],
-    ids=["yaml-strategy", "yaml-waivers", "toml-waivers", "toml-table", "toml-bool", "toml-key"],
+    ids=[
+        "yaml-strategy",
+        "yaml-waivers",
+        "toml-waivers",
+        "yaml-waivers-bare",
+        "toml-table",
+        "toml-bool",
+        "toml-key",
+    ],
 )
 def test_every_config_error_names_its_place_and_what_to_write(
     repo: Repo, cli: Cli, name: str, text: str, error: str

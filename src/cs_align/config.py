@@ -790,6 +790,10 @@ _TOML_FIXES = {
 
 
 def _in_toml(problem: Problem) -> Problem:
+    listed = re.fullmatch(r"write \[(.*)\]( \(a list.*\))", problem.fix)
+    if listed:  # TOML quotes each text of a list: ["policy/waivers.yaml"]
+        items = ", ".join(f'"{item}"' for item in listed[1].split(", "))
+        return problem._replace(fix=f"write [{items}]{listed[2]}")
     return problem._replace(fix=_TOML_FIXES.get(problem.fix, problem.fix))
 
 

@@ -859,3 +859,23 @@ def test_an_output_named_as_a_document_no_command_writes_is_refused(
     else:
         assert "which cs-align does not write — name the file for what" in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "examples/delight-fedex-misaligned.yaml", "-f", "json"),
+        ("diff", "examples/delight-aligned.yaml", "examples/delight-fedex-misaligned.yaml"),
+    ],
+)
+def test_show_config_beside_plans_still_judges_them(invoke: Invoke, args: tuple[str, ...]) -> None:
+    """`check PLAN --show-config` printed the settings and exited 0, the plan unjudged: a
+    gate given the flag to see its settings passed a misaligned plan (review user56)."""
+    from tests.conftest import ROOT
+
+    result = invoke(*args, "--show-config", cwd=ROOT)
+    assert result.code == 1, result.err
+    assert re.search(r"^fail_on +error", result.err, re.M)
+    assert "fail_on" not in result.out
+    if "json" in args:
+        json.loads(result.out)

@@ -395,7 +395,7 @@ def test_the_config_and_the_environment_name_a_format_in_any_case(
     from_config = invoke("check", ALIGNED_PLAN, cwd=tmp_path)
     assert from_config.code == 0 and from_config.out.startswith("{"), from_config.err
     shown = invoke("check", ALIGNED_PLAN, "--show-config", cwd=tmp_path)
-    assert re.search(r"^format +json ", shown.out, re.M), shown.out
+    assert re.search(r"^format +json ", shown.err, re.M), shown.err  # beside the plan's JSON
     from_env = invoke("check", ALIGNED_PLAN, env={"CS_ALIGN_FORMAT": "Sarif"})
     assert from_env.code == 0 and '"$schema"' in from_env.out, from_env.err
 

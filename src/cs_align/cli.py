@@ -296,7 +296,12 @@ ConfigOpt = Annotated[
     ),
 ]
 ShowConfigOpt = Annotated[
-    bool, typer.Option("--show-config", help="Print the effective settings and their sources.")
+    bool,
+    typer.Option(
+        "--show-config",
+        help="Print the effective settings and their sources, and stop; with plans named, "
+        "print them to stderr and judge the plans as usual.",
+    ),
 ]
 PolicyRefOpt = Annotated[
     str | None,

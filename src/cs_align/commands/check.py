@@ -32,7 +32,7 @@ from cs_align.errors import (
     usage,
 )
 from cs_align.findings import Report, Severity, Summary
-from cs_align.output import AtomicFile, emit, signals_held
+from cs_align.output import AtomicFile, emit, say, signals_held
 from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed, resolved
 from cs_align.reporters import Batch, streamer
 
@@ -75,9 +75,14 @@ def run(
     }
     with settled(fmt, output, paths, access):
         settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
-    if show_config:
+    if show_config and not paths:
         emit(settings.describe())
         return 0
+    if show_config:
+        # With plans named, the settings go to the log and the plans are still judged: a gate
+        # given --show-config to see its settings passed a misaligned plan, exit 0, with
+        # nothing checked (review user56).
+        say(settings.describe().rstrip("\n"))
     if not paths:
         raise typer.BadParameter(
             "name at least one plan file, folder, glob or -", param_hint="PLAN"

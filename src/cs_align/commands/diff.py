@@ -27,7 +27,7 @@ from cs_align.config import Settings, fail_level, resolve
 from cs_align.discovery import read_as_plan, refuse_linked, stay_inside
 from cs_align.engine import assess, judge
 from cs_align.errors import CsAlignError, PlanError, StrategyError, usage
-from cs_align.output import emit
+from cs_align.output import emit, say
 from cs_align.repo import (
     DEFAULT_ACCESS,
     Access,
@@ -95,9 +95,11 @@ def run(
     }
     with settled(fmt, output, [p for p in (base, plan) if p is not None], access):
         settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
-    if show_config:
+    if show_config and plan is None and base is None:
         emit(settings.describe())
         return 0
+    if show_config:  # the settings to the log, and the plans still judged (as in `check`)
+        say(settings.describe().rstrip("\n"))
     if plan is None and base is not None and base_ref is not None:
         base, plan = None, base
     if plan is None:

@@ -46,7 +46,7 @@ def test_json_says_whether_the_given_agents_meet_the_target() -> None:
 def test_table_says_it_in_its_answer_line() -> None:
     short = staff("--agents", "13").splitlines()[1]
     assert short == (
-        "given 13 agents on shift (19 scheduled after shrinkage): target 80% in 20s not met "
+        "given 13 agents on shift (19 scheduled after 30% shrinkage): target 80% in 20s not met "
         "— service level 79.6%, ASA 18s; it needs 14"  # 0.2853 × 180 ÷ 3 = 17.1 s, rounded up
     )
     enough = staff("--agents", "14", "--asa", "10s").splitlines()[1]
@@ -264,7 +264,7 @@ def test_no_contacts_need_no_agents(invoke: Any) -> None:
     # (review calc15 F7: it said "1 agents on shift (stability binds), 2 scheduled").
     result = invoke("staff", "--volume", "0/30m", "--aht", "3m")
     assert result.code == 0
-    assert "answer: 0 agents on shift (no contacts arrive), 0 scheduled after shrinkage" in (
+    assert "answer: 0 agents on shift (no contacts arrive), 0 scheduled after 30% shrinkage" in (
         result.out
     )
     data = json.loads(invoke("staff", "--volume", "0/30m", "--aht", "3m", "-f", "json").out)
@@ -282,7 +282,7 @@ def test_one_agent_is_singular(invoke: Any) -> None:
     # tests/test_one_figure.py) miss the service level, as check names it (review p-fix53f
     # 5: it read "stability binds", whole headcounts' reason, beside check's service_level).
     result = invoke("staff", "--volume", "1/30m", "--aht", "1m")
-    assert "answer: 1 agent on shift (service_level binds), 2 scheduled after shrinkage" in (
+    assert "answer: 1 agent on shift (service_level binds), 2 scheduled after 30% shrinkage" in (
         result.out
     )
 
@@ -548,7 +548,7 @@ def test_staff_and_check_name_the_same_binding_constraint_for_one_line(
     args = ("staff", "--volume", "224/week", "--aht", "6m", "--hours", "Mon-Sun 22:00-02:00")
     args += ("--target", "none", "--asa", "24m", "--max-occupancy", "none", "--shrinkage", "30%")
     out = invoke(*args).out
-    assert "answer: 1 agent on shift (asa binds), 2 scheduled after shrinkage" in out
+    assert "answer: 1 agent on shift (asa binds), 2 scheduled after 30% shrinkage" in out
     assert json.loads(invoke(*args, "-f", "json").out)["binding_constraint"] == "asa"
 
 
@@ -571,3 +571,15 @@ def test_a_volume_nearly_written_is_told_the_figure_as_written(
     assert f"--volume {volume!r} is not contacts per interval — {said}" in result.err
     for kept in ("120/30m", "240/h", "2000/day", "50/24h", "10/PT30M"):
         assert invoke("staff", "--volume", kept, "--aht", "3m").code == 0, kept
+
+
+def test_the_answer_names_the_shrinkage_it_schedules_for(invoke: Invoke) -> None:
+    """"23 scheduled after shrinkage" named no share, and JSON had none: a planner who gave
+    no --shrinkage could not tell 30% was assumed (review user56)."""
+    args = ("staff", "--volume", "120/30m", "--aht", "3m", "--target", "80% in 20s")
+    assert "16 agents on shift (service_level binds), 23 scheduled after 30% shrinkage" in (
+        invoke(*args).out
+    )
+    assert "27 scheduled after 38.5% shrinkage" in invoke(*args, "--shrinkage", "38.5%").out
+    told = json.loads(invoke(*args, "--shrinkage", "38.5%", "-f", "json").out)
+    assert told["shrinkage"] == 0.385 and told["scheduled_agents"] == 27

@@ -375,6 +375,11 @@ def staff_schema() -> dict[str, Any]:
             "description": "The occupancy ceiling sized at; null with --max-occupancy none.",
         },
         "max_occupancy_default": _BOOL,
+        "shrinkage": {
+            **_NUM,
+            "description": "The share of paid time off the phones that scheduled_agents and "
+            "agents_scheduled are grossed up by (--shrinkage, 30% when not given).",
+        },
         "within_ceiling": {**_BOOL, "description": "With a ceiling only."},
     }
     optional = (

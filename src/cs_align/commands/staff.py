@@ -273,6 +273,9 @@ def run_staff(args: StaffArgs) -> str:
     # `staff --max-occupancy 85%` say 118).
     data["max_occupancy"] = None if cap is None else float(cap)
     data["max_occupancy_default"] = args.max_occupancy is None
+    # The share scheduled_agents is grossed up by: "23 scheduled after shrinkage" named
+    # none, and the 30% default was nowhere in the answer (review user56).
+    data["shrinkage"] = float(shrink)
     if cap is not None:
         # The ceiling is no target (`meets_target` stays the targets'), but a headcount given
         # over it is told so: 14 agents on 12 Erlangs are 85.7% busy over an 85% ceiling, and
@@ -603,8 +606,10 @@ def _answer(
     lost: float | None = None,
     asa_target: float | None = None,
 ) -> str:
+    shrinkage = fmt_percent(Decimal(repr(data["shrinkage"])))
     scheduled = (
-        f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after shrinkage"
+        f"{data.get('agents_scheduled', data['scheduled_agents'])} scheduled after "
+        f"{shrinkage} shrinkage"
     )
     people = f"{agents} agent{'' if agents == 1 else 's'} on shift"
     if data["binding_constraint"] == "none":

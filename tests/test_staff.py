@@ -574,7 +574,7 @@ def test_a_volume_nearly_written_is_told_the_figure_as_written(
 
 
 def test_the_answer_names_the_shrinkage_it_schedules_for(invoke: Invoke) -> None:
-    """"23 scheduled after shrinkage" named no share, and JSON had none: a planner who gave
+    """ "23 scheduled after shrinkage" named no share, and JSON had none: a planner who gave
     no --shrinkage could not tell 30% was assumed (review user56)."""
     args = ("staff", "--volume", "120/30m", "--aht", "3m", "--target", "80% in 20s")
     assert "16 agents on shift (service_level binds), 23 scheduled after 30% shrinkage" in (

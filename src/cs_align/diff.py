@@ -362,7 +362,7 @@ def compare(
             after=_cpc(plan_report),
             comparable=same,
         ),
-        findings=_findings(base_report, plan_report, _renames(old, new)),
+        findings=_findings(base_report, plan_report, _renames(old, new), (old, new)),
         tripped=(),
         status="new" if old is None else "deleted" if new is None else "changed",
         base_currency=(old or present).plan.currency,
@@ -479,6 +479,48 @@ def _channel_worse(path: str, base: Report, plan: Report, was: dict[str, str]) -
             and b.service_level < a.service_level
         )
         or any(x is not None and y is not None and y > x for x, y in higher)
+    )
+
+
+_SHORT_OF = {"people-line-funds-staff": "planned", "budget-funds-targets": "needed"}
+"""Budget findings by the staff whose cost the people money falls short of."""
+
+
+def _money_worse(
+    rule: str,
+    reports: tuple[Report, Report],
+    loaded: tuple[LoadedPlan | None, LoadedPlan | None],
+) -> str:
+    """Where the people money falls further short, a year, of the staff a budget finding
+    prices: what the base was short and what the change adds, said after the finding's own
+    shortfall ("" where it does not grow). 2 FTE added to a plan whose people line was
+    already 353,400 USD short left it 477,400 short, and `diff` said "2 unchanged
+    findings", 0 worse, so a gate on new or worse findings passed 124,000 USD a year more of
+    staff nobody funds; a row that says only 477,400 counts the base's 353,400 as the
+    change's (calc56)."""
+    from cs_align.units import fmt_money
+
+    if rule not in _SHORT_OF or loaded[1] is None:
+        return ""
+    short = [_short_a_year(rule, r, p) for r, p in zip(reports, loaded, strict=True)]
+    if short[0] is None or short[1] is None or short[1] <= short[0]:
+        return ""
+    money = loaded[1].plan.currency
+    was = fmt_money(max(short[0], Decimal(0)), money)
+    more = fmt_money(short[1] - max(short[0], Decimal(0)), money)
+    return f" (a year: the base was {was} short, this change adds {more})"
+
+
+def _short_a_year(rule: str, report: Report, loaded: LoadedPlan | None) -> Decimal | None:
+    """The people money short of the staff ``rule`` prices, a year (None: not priced)."""
+    m = report.metrics
+    if loaded is None or m is None or loaded.plan.budget is None or m.loaded_cost is None:
+        return None
+    budget = loaded.plan.budget
+    money = budget.lines.get("people", budget.total)
+    fte = m.planned_fte if _SHORT_OF[rule] == "planned" else m.needed_fte
+    return (m.period_cost(fte) - money) / Decimal(m.period_years.numerator) * Decimal(
+        m.period_years.denominator
     )
 
 
@@ -639,20 +681,31 @@ def _renamed_path(path: str, renames: dict[str, str]) -> str:
 
 
 def _findings(
-    base: Report, plan: Report, renames: dict[str, str] | None = None
+    base: Report,
+    plan: Report,
+    renames: dict[str, str] | None = None,
+    loaded: tuple[LoadedPlan | None, LoadedPlan | None] = (None, None),
 ) -> tuple[FindingChange, ...]:
     """Each finding of either side: new, worse, fixed or unchanged. A channel the proposal
     renames keeps its findings (review attack36 L6: its base's known gaps read as new, and
-    no_new_errors blocked a rename)."""
+    no_new_errors blocked a rename); a budget finding whose money short grows is worse
+    (``_money_worse``)."""
     before = {(f.rule, _renamed_path(f.path, renames or {})): f for f in base.findings}
     back = {now: was for was, now in (renames or {}).items()}
     after = {(f.rule, f.path): f for f in plan.findings}
     changes = []
     for key, finding in after.items():
         old = before.get(key)
+        grown = _money_worse(finding.rule, (base, plan), loaded) if old is not None else ""
+        if grown:
+            finding = finding._replace(message=finding.message + grown)
         if old is None:
             changes.append(FindingChange(status="new", finding=finding))
-        elif finding.severity > old.severity or _channel_worse(finding.path, base, plan, back):
+        elif (
+            finding.severity > old.severity
+            or _channel_worse(finding.path, base, plan, back)
+            or grown
+        ):
             changes.append(FindingChange(status="worse", finding=finding, before=old.severity))
         else:
             changes.append(FindingChange(status="unchanged", finding=finding, before=old.severity))

@@ -41,6 +41,12 @@ def test_a_people_line_further_short_is_worse_and_says_what_the_change_adds(
     )
     # budget-funds-targets is unchanged: the targets need what they needed.
     assert [f["rule"] for f in found["unchanged"]] == ["budget-funds-targets"]
+    # The gate counts it as what it is: an error the base had, made worse (it read "1 new
+    # error").
+    table = invoke("diff", str(tmp_path / "base.yaml"), str(tmp_path / "plan.yaml")).out
+    assert table.startswith(
+        "❌ blocked by no_new_errors: 1 worse error, first: people-line-funds-staff"
+    )
 
 
 def test_a_people_line_no_further_short_stays_unchanged(invoke: Invoke, tmp_path: Path) -> None:

@@ -292,8 +292,14 @@ def test_a_people_cut_over_its_limit_never_reads_as_the_limit(invoke: Any, tmp_p
     base = _kwd(tmp_path, "base.yaml", "999999", "82800")
     cut = _kwd(tmp_path, "cut.yaml", "899998.5", "182800.5")
     result = invoke("diff", base, cut, "--max-budget-decrease", "10%", "-f", "json")
-    (message,) = [t["message"] for t in json.loads(result.out)["diff"]["guardrails"]]
+    tripped = {t["guardrail"]: t["message"] for t in json.loads(result.out)["diff"]["guardrails"]}
+    message = tripped["max_budget_decrease"]
     assert "(-10.00006%)" in message and "the limit of 99,999.900 KWD (10%)" in message
+    # The line already paid for fewer than the 20.7 FTE (1,283,400 KWD a year) and than the
+    # 17.3 the targets need (1,072,600): cut further, both of the base's budget errors are
+    # worse (calc56), each 100,000.500 KWD more short.
+    assert tripped["no_new_errors"].startswith("2 worse errors, first: budget-funds-targets")
+    assert "this change adds 100,000.500 KWD" in tripped["no_new_errors"]
 
 
 def test_a_metric_out_of_bounds_never_reads_as_its_bound(invoke: Any, tmp_path: Path) -> None:

@@ -792,21 +792,27 @@ def guardrails(
         )
     found += _resilience(diff, settings)
     action = settings["no_new_errors"]
-    new_errors = [
-        c.finding
+    errors = [
+        c
         for c in diff.findings
         if c.status in ("new", "worse")
         and c.finding.counts
         and c.finding.severity == Severity.error
     ]
-    if action and new_errors:
-        first = new_errors[0]
+    if action and errors:
+        first = errors[0].finding
+        # A base's error made worse is counted as worse, not new (calc56: "1 new error" for
+        # a people line further short, an error the base had).
+        counted = " and ".join(
+            plural(n, f"{status} error")
+            for status in ("new", "worse")
+            if (n := sum(c.status == status for c in errors))
+        )
         found.append(
             Tripped(
                 guardrail="no_new_errors",
                 action=action,
-                message=f"{plural(len(new_errors), 'new error')}, first: {first.rule}: "
-                f"{first.message}",
+                message=f"{counted}, first: {first.rule}: {first.message}",
             )
         )
     return found

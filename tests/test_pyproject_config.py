@@ -82,7 +82,7 @@ def test_other_tools_tables_are_left_alone(invoke: Invoke, tmp_path: Path) -> No
     folder = _folder(tmp_path, text.encode())
     result = invoke("check", "plan.yaml", "--show-config", cwd=folder)
     assert result.code == 0, result.err
-    assert "fail_on" in result.out and "info" in result.out
+    assert "fail_on" in result.err and "info" in result.err  # settings on stderr beside plans
 
 
 @pytest.mark.parametrize(

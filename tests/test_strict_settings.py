@@ -80,7 +80,7 @@ def test_numbers_written_as_numbers_still_work(invoke: Invoke, tmp_path: Path) -
     folder = _with(tmp_path, ".cs-align.yaml", "max_waiver_days: 30\nignore_waivers: true\n")
     result = invoke("check", "plan.yaml", "--show-config", cwd=folder)
     assert result.code == 0, result.err
-    shown = {line.split()[0]: line.split()[1] for line in result.out.splitlines()}
+    shown = {line.split()[0]: line.split()[1] for line in result.err.splitlines()}
     assert shown["max_waiver_days"] == "30" and shown["ignore_waivers"] == "True"
 
 

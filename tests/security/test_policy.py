@@ -197,8 +197,8 @@ def test_an_error_in_the_trusted_policy_names_the_revision_it_is_read_at(
 def test_the_config_search_stops_at_the_repository_root(repo: Repo, cli: Cli) -> None:
     (repo.root.parent / ".cs-align.yaml").write_text("fail_on: info\n")
     repo.git("rm", "-q", ".cs-align.yaml")
-    result = cli("check", "plans/acme.yaml", "--show-config")
-    assert "fail_on" in result.out and "(default)" in result.out.split("fail_on")[1].split("\n")[0]
+    result = cli("check", "plans/acme.yaml", "--show-config")  # settings on stderr beside plans
+    assert "fail_on" in result.err and "(default)" in result.err.split("fail_on")[1].split("\n")[0]
 
 
 def test_a_waiver_the_pr_adds_to_the_plan_is_a_policy_change(repo: Repo, cli: Cli) -> None:

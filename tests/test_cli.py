@@ -808,3 +808,18 @@ def test_a_plans_strategy_named_by_a_part_is_told_the_strategy(invoke: Invoke, p
     result = invoke("check", str(plan_file(text)))
     assert result.code == 2
     assert ":8:11: unknown strategy 'trust' — did you mean 'extraordinary-trust'?" in result.err
+
+
+def test_every_starter_plan_is_spotless_as_created(invoke: Invoke, tmp_path: Path) -> None:
+    """A newcomer's first check of what `init` wrote finds nothing to fix: the extraordinary-
+    trust starter planned 1 leadership hour a month against the floor of 2 it is held to,
+    tiered 0, and squeaky-wheel and tiered starters worked from scripts, each an info
+    finding on a plan `init` just wrote (review user56)."""
+    from cs_align.starter import PRACTICES
+
+    for sid in PRACTICES:
+        path = tmp_path / f"{sid}.yaml"
+        assert invoke("init", str(path), "--strategy", sid).code == 0
+        result = invoke("check", str(path), "--fail-on", "info", "-f", "json")
+        findings = json.loads(result.out)["plans"][0]["findings"]
+        assert result.code == 0 and not findings, (sid, findings)

@@ -102,7 +102,7 @@ PRACTICES = {
         leadership=6,
     ),
     "squeaky-wheel": Practices(
-        scripts=True,
+        scripts=False,
         rewards="[csat]",
         refund=50,
         training=40,
@@ -115,15 +115,15 @@ PRACTICES = {
         refund=500,
         training=120,
         goodwill=Decimal("0.03"),
-        leadership=1,
+        leadership=2,
     ),
     "tiered": Practices(
-        scripts=True,
+        scripts=False,
         rewards="[csat]",
         refund=50,
         training=60,
         goodwill=Decimal("0.01"),
-        leadership=0,
+        leadership=2,
     ),
     "cost-race": Practices(
         scripts=True,

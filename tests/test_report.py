@@ -178,6 +178,7 @@ def test_a_misspelt_name_in_a_template_is_told_the_one_meant(
     page.write_text("{{ zzz }}\n", encoding="utf-8")
     result = invoke("report", PLAN, "-o", str(tmp_path / "x.md"), "--template", str(page))
     assert result.code == 2 and "did you mean" not in result.err
+    assert "`cs-align report --help` lists them" in result.err  # where the names are (user56)
 
 
 @pytest.mark.parametrize("args", [[], ["-f", "html"], ["-f", "md"]])

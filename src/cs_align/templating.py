@@ -444,7 +444,11 @@ def _template_error(
     if isinstance(exc, TemplateSyntaxError):
         fix = "fix the template syntax on this line"
     elif isinstance(exc, UndefinedError):
-        fix = "use a name the report provides (see the built-in templates); names are exact"
+        # `cs-align report --help` lists them since user56; the fix sent authors to read
+        # the built-ins instead.
+        fix = (
+            "use a name the report provides (`cs-align report --help` lists them); names are exact"
+        )
     elif isinstance(exc, SecurityError) and "size limit" in str(exc):
         fix = "templates may not build text over 1 MB or 10^6 items in one step"
     elif isinstance(exc, SecurityError):

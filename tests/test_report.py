@@ -741,3 +741,26 @@ def test_each_html_chart_tells_a_screen_reader_its_figures(invoke: Invoke, tmp_p
     assert "people 83.3%" in budget and "goodwill 1.6%" in budget
     assert "as planned 17.3 FTE needed" in tornado and "volume +30% +3.7" in tornado
     assert "1.56 on shift (planned) 22.3%" in curve and "target 80%" in curve
+
+
+@pytest.mark.parametrize("name", ["r.md", "r.html"])
+def test_a_waiver_that_matches_nothing_is_in_the_report(
+    invoke: Invoke, tmp_path: Path, name: str
+) -> None:
+    """`check` tells a waiver that matches no finding; the report was given it
+    (`unmatched_waivers`) and showed it nowhere, so a client's report hid a stale waiver
+    (review user56)."""
+    import datetime as dt
+
+    soon = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    waiver = (
+        "waivers:\n  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        f"    reason: Scripts stay until March\n    owner: head-of-service\n    expires: {soon}\n"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD + waiver, encoding="utf-8")
+    out = tmp_path / name
+    assert invoke("report", str(plan), "-o", str(out)).code == 0
+    text = html.unescape(out.read_text(encoding="utf-8")).replace("\\_", "_")
+    assert "Waivers that match no finding" in text
+    assert "the waiver for no-scripts at staffing.uses_scripts matches no finding" in text

@@ -519,8 +519,10 @@ def _short_a_year(rule: str, report: Report, loaded: LoadedPlan | None) -> Decim
     budget = loaded.plan.budget
     money = budget.lines.get("people", budget.total)
     fte = m.planned_fte if _SHORT_OF[rule] == "planned" else m.needed_fte
-    return (m.period_cost(fte) - money) / Decimal(m.period_years.numerator) * Decimal(
-        m.period_years.denominator
+    return (
+        (m.period_cost(fte) - money)
+        / Decimal(m.period_years.numerator)
+        * Decimal(m.period_years.denominator)
     )
 
 

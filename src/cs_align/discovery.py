@@ -299,7 +299,8 @@ def _glob(pattern: str, problems: list[Problem]) -> list[str]:
 
 
 def kind(path: Path) -> str | None:
-    """plan, strategy, waivers or config; None for what is not a regular file (a FIFO).
+    """plan, strategy, waivers, config or other (another tool's file: `OTHER_TOOLS`); None
+    for what is not a regular file (a FIFO).
 
     Only a file that is plainly something else is not a plan. A quick reading of its lines
     finds most plans; a file it would skip is read again by the loader's own YAML reader,
@@ -325,9 +326,37 @@ def read_as_plan(path: Path, data: object) -> bool:
     return _classify(path, {str(k) for k in data}) == "plan"
 
 
+PLAN_OWN_KEYS = frozenset(
+    {"organisation", "strategy", "channels", "staffing", "budget", "period", "currency"}
+    | {"exchange_rates", "history", "promise", "segments", "waivers"}
+)
+"""A plan's top-level keys but `version`, which other tools' files have too."""
+OTHER_TOOLS = {
+    "jobs": "a GitHub Actions workflow",
+    "updates": "a Dependabot configuration",
+    "runs": "a GitHub Action's metadata (action.yml)",
+    "services": "a Compose file",
+    "repos": "a pre-commit configuration",
+}
+"""Top-level keys that mark a file another tool reads, which no plan has (a plan refuses
+them): a folder check over a repository's root passes over `.github/dependabot.yml` and
+the workflows (review attack56: they were judged as plans, exit 2). A file holding one of
+them beside any key of a plan's own is still judged, and refused, as a plan; one that was a
+plan at the base is a plan turned into another kind of file, which the gate fails."""
+
+
+def other_tool(keys: set[str]) -> str | None:
+    """What a file with these top-level keys plainly is, if another tool's; else None."""
+    if keys & PLAN_OWN_KEYS:
+        return None
+    return next((OTHER_TOOLS[k] for k in sorted(keys) if k in OTHER_TOOLS), None)
+
+
 def _classify(path: Path, keys: set[str]) -> str:
     if path.name in CONFIG_NAMES and not keys & {"version", "channels"}:
         return "config"
+    if other_tool(keys):
+        return "other"
     if "version" in keys or "channels" in keys:
         return "plan"
     if keys and keys <= {"waivers"}:
@@ -342,12 +371,53 @@ def _parsed_keys(path: Path) -> set[str]:
     from cs_align.yamlsafe import decode, load_text
 
     try:
-        data = load_text(decode(read_file(path), str(path)), str(path)).data
-    except (CsAlignError, OSError, RecursionError):
+        text = decode(read_file(path), str(path))
+    except (CsAlignError, OSError):
         return {"?"}
+    try:
+        data = load_text(text, str(path)).data
+    except (CsAlignError, RecursionError):
+        return _event_keys(text)
     if not isinstance(data, dict):
         return {"?"}
     return {str(k) for k in data}
+
+
+def _event_keys(text: str) -> set[str]:
+    """The top-level keys of a file the loader refuses, as YAML reads them, from its events
+    alone (no value built, no alias expanded): a workflow's unquoted `on:` is refused as a
+    plan's key but is still a key. {"?"} (a plan) where the document is no mapping, a
+    top-level key is no scalar, a second document follows, or YAML cannot read it."""
+    import yaml
+
+    keys: set[str] = set()
+    depth, is_key = 0, True  # depth 1: inside the top mapping, where keys and values alternate
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            opens = isinstance(event, yaml.CollectionStartEvent)
+            if isinstance(event, yaml.DocumentStartEvent) and keys:
+                return {"?"}  # a second document: what it holds is not looked at
+            if depth == 0:
+                if opens and not isinstance(event, yaml.MappingStartEvent):
+                    return {"?"}
+                depth += opens
+            elif depth == 1 and isinstance(event, yaml.MappingEndEvent):
+                depth = 0
+            elif depth == 1 and is_key:
+                if not isinstance(event, yaml.ScalarEvent):
+                    return {"?"}
+                keys.add(event.value)
+                is_key = False
+            elif depth == 1:  # a value: a scalar or an alias, or a collection opening
+                depth, is_key = (2, False) if opens else (1, True)
+            elif opens:
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                is_key = depth == 1
+    except (yaml.YAMLError, RecursionError):
+        return {"?"}
+    return keys or {"?"}
 
 
 PLAN_KEYS = frozenset({"organisation", "channels", "staffing", "budget", "strategy", "period"})

@@ -377,7 +377,10 @@ def _parsed_keys(path: Path) -> set[str]:
     try:
         data = load_text(text, str(path)).data
     except (CsAlignError, RecursionError):
-        return _event_keys(text)
+        # Refused: judged as a plan, to say why, unless plainly another tool's file (a
+        # workflow's unquoted `on:` is no plan's key, yet a key all the same).
+        keys = _event_keys(text)
+        return keys if other_tool(keys) else {"?"}
     if not isinstance(data, dict):
         return {"?"}
     return {str(k) for k in data}

@@ -27,3 +27,22 @@ def test_a_glob_matching_no_plan_among_plans_is_refused(invoke: Invoke, tmp_path
     result = invoke("check", pattern, str(EXAMPLES / "delight-aligned.yaml"))
     assert result.code == 2, result.err
     assert f"{pattern}: no plan files match" in result.err
+
+
+def test_a_pattern_ending_in_globstar_reads_the_yaml_files_below(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # pathlib's `**` matches folders alone, so `check 'plans/**'` said "no files match"
+    # (review attack56); it reads the YAML files below, as a check of the folder does.
+    plans = tmp_path / "plans" / "eu"
+    plans.mkdir(parents=True)
+    (plans / "acme.yaml").write_text((EXAMPLES / "delight-aligned.yaml").read_text())
+    (plans / "notes.txt").write_text("not a plan\n")
+    (tmp_path / "plans" / "ours.yaml").write_text("id: ours\nextends: delight\nrules: []\n")
+    for pattern in ("plans/**", "**"):
+        result = invoke("check", pattern, "-f", "json", cwd=tmp_path)
+        assert result.code == 0, (pattern, result.err)
+        assert '"path": "plans/eu/acme.yaml"' in result.out
+        assert "notes.txt" not in result.out + result.err
+    result = invoke("check", "nope/**", cwd=tmp_path)
+    assert result.code == 2 and "nope/**: no files match" in result.err

@@ -105,7 +105,7 @@ def discover(
             ]  # as in a folder
             if matches and not plans:
                 raise usage(
-                    f"{raw}: no plan files match (only strategy, waiver or config files)",
+                    f"{raw}: no plan files match (only strategy, waiver, config or other tools' files)",
                     "check the pattern",
                 )
             for path in plans:
@@ -285,8 +285,12 @@ def _linked_under_review(link: Path) -> Problem:
 def _glob(pattern: str, problems: list[Problem]) -> list[str]:
     """Files matching ``pattern``. `**` never descends into a symbolic link to a folder
     (pathlib's rule), so each one below the pattern's fixed part is a problem, as in a
-    folder."""
+    folder; a pattern ending in `**` (`plans/**`) reads the YAML files below as a check of
+    the folder does (pathlib's `**` matched folders alone: "no files match")."""
     parts = Path(pattern).parts
+    if parts[-1] == "**":  # pathlib's `**` matches folders alone: read as a folder check
+        below = _glob(str(Path(*parts, "*")), problems)  # every YAML file below
+        return [p for p in below if p.lower().endswith(SUFFIXES)]
     first = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
     base = Path(*parts[:first]) if first else Path(".")
     rest = str(Path(*parts[first:]))

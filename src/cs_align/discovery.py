@@ -105,7 +105,8 @@ def discover(
             ]  # as in a folder
             if matches and not plans:
                 raise usage(
-                    f"{raw}: no plan files match (only strategy, waiver, config or other tools' files)",
+                    f"{raw}: no plan files match "
+                    "(only strategy, waiver, config or other tools' files)",
                     "check the pattern",
                 )
             for path in plans:

@@ -196,6 +196,25 @@ def test_diff_config_show_config_and_its_guardrails(repo: Repo, cli: Cli) -> Non
     assert "20%" in line and "(ci/roomy.yaml)" in line
 
 
+def test_show_config_with_json_prints_json_a_ci_step_can_read(repo: Repo, cli: Cli) -> None:
+    # `--show-config -f json` printed the settings table, which no JSON reader takes
+    # (review user56); the table stays for every other format.
+    repo.write("ci/roomy.yaml", "guardrails:\n  max_budget_increase: 20%\n")
+    for command in ("check", "diff"):
+        shown = cli(command, "--show-config", "--config", "ci/roomy.yaml", "-f", "json")
+        assert shown.code == 0, shown.err
+        data = json.loads(shown.out)
+        assert data["config"] == "ci/roomy.yaml"
+        assert data["settings"]["max_budget_increase"] == {
+            "value": "20% (block)",
+            "source": "ci/roomy.yaml",
+        }
+        assert data["settings"]["format"] == {"value": ["json"], "source": "command line"}
+        assert data["settings"]["fail_on"] == {"value": "error", "source": "default"}
+    table = cli("check", "--show-config", "-f", "json:out.json")
+    assert table.out.startswith("fail_on") and not (repo.root / "out.json").exists()
+
+
 def test_diff_policy_ref_allow_policy_change_and_allow_outside(repo: Repo, cli: Cli) -> None:
     _loosened_policy(repo)
     # The working tree's config allows the 10% increase; main's (5%) does not.

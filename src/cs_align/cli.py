@@ -299,8 +299,8 @@ ShowConfigOpt = Annotated[
     bool,
     typer.Option(
         "--show-config",
-        help="Print the effective settings and their sources, and stop; with plans named, "
-        "print them to stderr and judge the plans as usual.",
+        help="Print the effective settings and their sources, and stop (as JSON with -f "
+        "json); with plans named, print them to stderr and judge the plans as usual.",
     ),
 ]
 PolicyRefOpt = Annotated[

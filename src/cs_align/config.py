@@ -320,6 +320,37 @@ class Settings:
             display(self.config)
         )
 
+    def shown(self) -> str:
+        """`--show-config` alone: JSON where the format for standard output is json (for a
+        CI step to read), else the table of :meth:`describe`."""
+        formats = self.values.get("format") or []
+        to_stdout = [f for f in formats if f.partition(":")[2] in ("", "-")]
+        if to_stdout and format_name(to_stdout[0].partition(":")[0]) == "json":
+            return self.as_json()
+        return self.describe()
+
+    def as_json(self) -> str:
+        """Each setting's value (exact figures as text, as money is) and where it came from,
+        with the config file in force."""
+        import json
+
+        from cs_align import __version__
+
+        def value(v: Any) -> Any:
+            if isinstance(v, list):
+                return [value(x) for x in v]
+            return v if v is None or isinstance(v, bool | int | str) else str(v)
+
+        data = {
+            "version": __version__,
+            "config": display(self.config) if self.config is not None else None,
+            "settings": {
+                key: {"value": value(v), "source": self.sources.get(key, "default")}
+                for key, v in self.values.items()
+            },
+        }
+        return json.dumps(data, indent=2) + "\n"
+
     def describe(self) -> str:
         width = max(len(k) for k in self.values)
         return "".join(

@@ -103,8 +103,12 @@ def test_a_broken_waiver_file_keeps_its_own_line(invoke: Invoke, tree: Path) -> 
 @pytest.mark.parametrize(
     ("args", "told"),
     [
-        (("check", "plan.yaml", "-o", "sub"), "cs-align: sub is a folder, not a file"),
-        (("check", "plan.yaml", "-f", "sarif:sub"), "cs-align: sub is a folder, not a file"),
+        # a folder is told with its slash, written or not (`-o sub/` was told `sub`: user56)
+        (("check", "plan.yaml", "-o", "sub"), "cs-align: sub/ is a folder, not a file"),
+        (("check", "plan.yaml", "-o", "sub/"), "cs-align: sub/ is a folder, not a file"),
+        (("check", "plan.yaml", "-f", "sarif:sub/"), "cs-align: sub/ is a folder, not a file"),
+        (("report", "plan.yaml", "-o", "sub/"), "cs-align: --output sub/ is a folder"),
+        (("init", "sub/"), "cs-align: sub/ is a folder — name the plan file in it"),
         (
             ("report", "plan.yaml", "-o", "sub/x/r.html"),
             "cs-align: sub/x/r.html: folder sub/x does not exist — create it first",

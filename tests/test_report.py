@@ -470,7 +470,7 @@ def test_a_folder_as_the_report_file_is_said_to_be_a_folder(invoke: Invoke, tmp_
     (tmp_path / "adir").mkdir()
     result = invoke("report", PLAN, "-o", str(tmp_path / "adir"), cwd=ROOT)
     assert result.code == 2
-    assert f"--output {tmp_path / 'adir'} is a folder — name a file in it" in result.err
+    assert f"--output {tmp_path / 'adir'}/ is a folder — name a file in it" in result.err
 
 
 def test_on_shift_beside_a_kept_need_is_what_that_need_puts_there(

@@ -22,7 +22,7 @@ from types import TracebackType
 from typing import TextIO
 
 from cs_align.errors import usage
-from cs_align.repo import in_git_folder, kind_of, resolved
+from cs_align.repo import as_folder, in_git_folder, kind_of, resolved
 
 _LIVE: set[AtomicFile] = set()
 """Temp files not yet committed or discarded: removed if the process is told to stop."""
@@ -135,9 +135,8 @@ def check_target(target: Path, shown: Path | None = None) -> None:
             "write to the real file's path, or remove the link",
         )
     if not stat.S_ISREG(info.st_mode):
-        raise usage(
-            f"{shown or target} is {kind_of(info.st_mode)}, not a file", "name a file to write"
-        )
+        name = as_folder(shown or target) if stat.S_ISDIR(info.st_mode) else shown or target
+        raise usage(f"{name} is {kind_of(info.st_mode)}, not a file", "name a file to write")
 
 
 @contextmanager

@@ -61,6 +61,12 @@ def backslash_fix(written: str, fix: str) -> str:
     return f"write {forward}: forward slashes separate folders on every system, Windows too"
 
 
+def as_folder(name: str | Path) -> str:
+    """A folder named as one writes it, with its slash (`-o sub/` was told `sub is a
+    folder`, a name without the slash the user wrote: review user56)."""
+    return str(name).rstrip("/" + os.sep) + "/"
+
+
 def kind_of(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
     return next((word for test, word in _KINDS if test(mode)), "not a regular file")

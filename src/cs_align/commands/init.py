@@ -7,6 +7,7 @@ from pathlib import Path
 from cs_align.errors import PlanError, Problem, did_you_mean, usage
 from cs_align.escaping import visible
 from cs_align.output import emit, writable, write_atomic
+from cs_align.repo import as_folder
 
 
 def run(path: Path, strategy: str, force: bool) -> int:
@@ -35,7 +36,9 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
     if str(path) == "-":  # `-` is standard input to every other command
         raise usage("init writes a file, not standard output", "name the plan file, e.g. plan.yaml")
     if path.is_dir():
-        raise usage(f"{path} is a folder", f"name the plan file in it, e.g. {path / 'plan.yaml'}")
+        raise usage(
+            f"{as_folder(path)} is a folder", f"name the plan file in it, e.g. {path / 'plan.yaml'}"
+        )
     if path.exists():  # a plan is never replaced, --force or not: say so before offering it
         writable(path, kind="plan", force=True, command="init")
     if path.exists() and not force:

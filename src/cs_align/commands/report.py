@@ -11,7 +11,7 @@ from cs_align.commands.common import OTHER_DOCUMENTS, judged, timed
 from cs_align.errors import ExitCode, unknown_format, usage
 from cs_align.escaping import visible
 from cs_align.output import REPORT_MARKER, emit, writable
-from cs_align.repo import resolved
+from cs_align.repo import as_folder, resolved
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -25,7 +25,9 @@ FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 def _format(output: Path, fmt: str | None) -> str:
     if output.is_dir():  # "cannot tell the format of adir" (review input31 F16)
-        raise usage(f"--output {output} is a folder", "name a file in it, e.g. report.md")
+        raise usage(
+            f"--output {as_folder(output)} is a folder", "name a file in it, e.g. report.md"
+        )
     if other := OTHER_DOCUMENTS.get(output.suffix.lower()):
         raise usage(
             f"--output {output} is named as {other}, which cs-align does not write",

@@ -44,5 +44,11 @@ def test_a_pattern_ending_in_globstar_reads_the_yaml_files_below(
         assert result.code == 0, (pattern, result.err)
         assert '"path": "plans/eu/acme.yaml"' in result.out
         assert "notes.txt" not in result.out + result.err
+    # action.yml's way to a folder whose name holds a space (its inputs split on spaces)
+    spaced = tmp_path / "plans" / "north east"
+    spaced.mkdir()
+    (spaced / "ne.yaml").write_text((EXAMPLES / "delight-aligned.yaml").read_text())
+    result = invoke("check", "plans/north?east/**", "-f", "json", cwd=tmp_path)
+    assert result.code == 0 and '"path": "plans/north east/ne.yaml"' in result.out
     result = invoke("check", "nope/**", cwd=tmp_path)
     assert result.code == 2 and "nope/**: no files match" in result.err

@@ -404,9 +404,14 @@ def test_config_file_env_and_flags(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("check", str(plan), cwd=tmp_path, env=env).code == 0
     flagged = invoke("check", str(plan), "--fail-on", "info", "-f", "table", cwd=tmp_path)
     assert flagged.code == 1 and "WARNING" not in flagged.out[:1]
+    # The config's format is json: the settings are shown as JSON (see test_flags), each with
+    # where it came from; -f table shows the table.
     shown = invoke("check", "--show-config", "--fail-on", "info", cwd=tmp_path, env=env).out
-    assert "fail_on" in shown and "(command line)" in shown
-    assert ".cs-align.yaml" in shown.split("format")[1].splitlines()[0]
+    settings = json.loads(shown)["settings"]
+    assert settings["fail_on"] == {"value": "info", "source": "command line"}
+    assert settings["format"] == {"value": ["json"], "source": ".cs-align.yaml"}
+    table = invoke("check", "--show-config", "-f", "table", cwd=tmp_path, env=env).out
+    assert "CS_ALIGN_FAIL_ON" in table.split("fail_on")[1].splitlines()[0]
 
 
 def test_pyproject_config_is_found_from_a_subfolder(invoke: Invoke, tmp_path: Path) -> None:

@@ -236,9 +236,12 @@ if [ -z "$unjudged" ]; then
   # read as another's), its annotations to check-annotations.txt, its exit code to
   # check-code. Diffs that fail the run are listed in diffs.tsv as blocking, the others as
   # passing, each in the order diffed; the moves' notes are in notes-diffs.md.
-  printf '%s\0' "${plans[@]}" "${policy[@]}" "${fail_on[@]}" "${accept[@]}" \
+  # The plans last, after `--`: each word of the plans input is a path, never a flag (a
+  # word --help there printed the check's help, exit 0, every plan unjudged; --fail-on info
+  # set the check's level; review attack56b A1).
+  printf '%s\0' "${policy[@]}" "${fail_on[@]}" "${accept[@]}" \
     --format "sarif:$out/check.sarif" --format "markdown:$out/check.md" \
-    --format "json:$out/check.json" --format github > "$out/check-args"
+    --format "json:$out/check.json" --format github -- "${plans[@]}" > "$out/check-args"
   py -m cs_align.action --check "$out" "$base" "$accepted" --base-ref "$base" \
     "${fail_on[@]}" "${accept[@]}" "${gated[@]}" "${extra[@]}" >> "$out/diff-annotations.txt"
   diff_code=$?

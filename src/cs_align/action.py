@@ -141,10 +141,26 @@ def check(out: Path) -> int:
         saved, sys.stdout = sys.stdout, annotations  # as `cs-align check … >> FILE` wrote
         try:
             status = _diff(["check", *args])
+            if status == 0 and not (out / "check.json").is_file():
+                status = _unjudged(out / "notes.md", "the check", "plans")
         finally:
             sys.stdout = saved
     (out / "check-code").write_text(f"{status}\n", encoding="utf-8")
     return status
+
+
+def _unjudged(notes: Path, what: str, inputs: str) -> int:
+    """Exit code 2 for a command that exited 0 having written no result (review attack56b:
+    `--help` in the args input printed diff's help, and each plan's guardrails went unjudged
+    with exit code 0): an annotation and a line in the comment's notes say so."""
+    why = (
+        f"{what} exited 0 without judging (it wrote no result): a word of the {inputs} "
+        "input stops it before it judges (such as --help); remove it"
+    )
+    print(f"::error title=cs-align::{github_data(why)}", flush=True)
+    with open(notes, "a", encoding="utf-8") as out:
+        out.write(f"> **cs-align could not judge this change:** {why}.\n")
+    return 2
 
 
 def _as_a_new_process() -> None:
@@ -197,6 +213,9 @@ def run(out: Path, base: str, accepted: str, common: list[str], notes: Path | No
                 plan,
             ]
         )
+        if diff_code == 0 and not data.is_file():
+            sys.stdout.flush()
+            diff_code = _unjudged(notes or out / "notes.md", f"cs-align diff of {plan}", "args")
         if n > len(present):
             try:
                 stays = _left_gate(data, plan, check, notes or out / "notes.md", accepted)

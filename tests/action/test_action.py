@@ -1078,3 +1078,45 @@ def test_args_written_a_guardrail_a_line_are_all_applied(pr: PullRequest) -> Non
         "the limit is 15,402.41 USD (1%25)" in a
         for a in run.annotations
     ), run.annotations
+
+
+# ---- review attack56b: a word of an input that stops a command before it judges ---------
+
+
+def _grown(pr: PullRequest) -> None:
+    """acme's budget up 16.86%, past the 5% cap of main's config."""
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("total: 1540241", "total: 1800000").replace(
+            "tooling: 82800", "tooling: 342559"
+        ),
+    )
+    pr.commit("more tooling")
+
+
+@pytest.mark.parametrize("plans", ["plans/\n--help\n", "--fail-on\ninfo\nplans/"])
+def test_a_word_of_the_plans_input_is_a_path_never_a_flag(pr: PullRequest, plans: str) -> None:
+    """`--help` among the plans printed the check's help: exit code 0, no annotation, the
+    guardrail the grown plan trips unsaid; `--fail-on info` set the check's level."""
+    _grown(pr)
+    run = pr.run(plans=plans)
+    assert run.code == "2", run.annotations
+    word = plans.split()[0] if plans.startswith("--") else "--help"
+    assert f"::error file={word},title=input-error::no such file" in "\n".join(run.annotations)
+    assert any("title=guardrail max_budget_increase" in a for a in run.annotations)
+
+
+def test_a_word_of_the_args_input_that_stops_the_diff_fails_the_run(pr: PullRequest) -> None:
+    """`args: --help` printed diff's help for each plan, exit 0: a 16.86% increase against
+    the 5% cap passed with exit code 0 and no annotation."""
+    _grown(pr)
+    run = pr.run(args="--help")
+    assert run.code == "2", run.annotations
+    assert run.annotations == [
+        "::error title=cs-align::cs-align diff of plans/acme.yaml exited 0 without judging "
+        "(it wrote no result): a word of the args input stops it before it judges (such as "
+        "--help); remove it"
+    ]
+    assert "**cs-align could not judge this change:** cs-align diff of plans/acme.yaml" in (
+        run.comment
+    )

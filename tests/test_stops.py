@@ -282,3 +282,35 @@ def test_an_outer_limit_still_ends_on_time_after_an_inner_one_ended_at_its_alarm
                 pass
         time.sleep(3)
     assert sent and time.monotonic() - started < 2
+
+
+def test_main_gives_a_library_back_its_signal_handlers_and_hook(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A library calling cli.main() in process kept cs-align's SIGINT and SIGTERM handlers
+    afterwards: its own Ctrl-C later raised cs-align's Interrupted, not KeyboardInterrupt."""
+    from cs_align import cli
+
+    def mine(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    def hook(unraisable: Any) -> None:
+        pass
+
+    saved = {n: signal.getsignal(n) for n in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        for number in saved:
+            signal.signal(number, mine)
+        monkeypatch.setattr(sys, "unraisablehook", hook)
+        monkeypatch.setattr(sys, "argv", ["cs-align", "check", EXAMPLE])
+        with pytest.raises(SystemExit) as done:
+            cli.main()
+        assert done.value.code in (0, None)
+        assert signal.getsignal(signal.SIGINT) is mine
+        assert signal.getsignal(signal.SIGTERM) is mine
+        assert sys.unraisablehook is hook
+        with pytest.raises(KeyboardInterrupt):
+            signal.raise_signal(signal.SIGINT)
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)

@@ -239,6 +239,13 @@ def run(out: Path, base: str, accepted: str, common: list[str], notes: Path | No
 
 def main(argv: list[str]) -> int:
     """The exit code; a fault of this process's own is exit 2, never a finding's 1."""
+    import signal
+
+    from cs_align.errors import interrupt
+
+    # A stop between two diffs is a stop too (each diff's main() restores these on return).
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         combined = argv[:1] == ["--check"]
         out, base, accepted, *common = argv[1:] if combined else argv

@@ -976,6 +976,10 @@ def main(prog_name: str | None = None) -> None:
     # switch; library users are not affected).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     RECEIVED.clear()
+    # The caller's handlers come back when main() returns, as its unraisable hook does: a
+    # library calling main() in process had its Ctrl-C raise cs-align's Interrupted, not
+    # KeyboardInterrupt, ever after (review attack56b).
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
     unraisable = sys.unraisablehook
@@ -1003,3 +1007,6 @@ def main(prog_name: str | None = None) -> None:
     finally:
         discard_all()
         sys.unraisablehook = unraisable
+        for number, handler in handlers.items():
+            if handler is not None:  # None: one not set from Python, left as cs-align's
+                signal.signal(number, handler)

@@ -175,6 +175,10 @@ def test_period_lengths_read_as_written() -> None:
     assert fmt_years(Fraction(3, 2)) == "1½ years"
     assert fmt_years(Fraction(2)) == "2 years"
     assert fmt_years(Fraction(10, 372)) == "0.0269 year"  # ten days of January
+    # A whole beside a slashed part is spaced: 13 months read "11/12 years", eleven twelfths
+    assert fmt_years(Fraction(13, 12)) == "1 1/12 years"
+    assert fmt_years(Fraction(29, 12)) == "2 5/12 years"
+    assert fmt_years(Fraction(25, 24)) == "1 1/24 years"
 
 
 # ---- F9: planned FTE are never shown rounded up -------------------------------------------
@@ -562,3 +566,17 @@ def test_a_need_in_a_message_is_its_json_figure_rounded_one_way(invoke: Any) -> 
     assert seen >= {"no-overspend", "least", "whole"}, seen
     found = messages(invoke, "tests/data/plans/overnight-surplus-jpy.yaml")["no-overspend"]
     assert "need 8.5 (the targets'" in found  # 8.4705 up to the tenth, as JSON gives it
+
+
+def test_a_thirteen_month_plan_reads_one_and_a_twelfth_years(invoke: Any, tmp_path: Path) -> None:
+    """check said '17.3 FTE × 62,000 USD a year × 11/12 years (2027-01-01 to 2028-01-31) =
+    1,161,983.33 USD': the figure is 13/12 of a year's, the words eleven twelfths."""
+    from tests.conftest import ROOT
+
+    text = (ROOT / "examples" / "delight-underfunded-misaligned.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "thirteen.yaml"
+    plan.write_text(text.replace("end: 2027-12-31", "end: 2028-01-31"), encoding="utf-8")
+    said = messages(invoke, str(plan))["budget-funds-targets"]
+    assert (
+        "FTE × 62,000 USD a year × 1 1/12 years (2027-01-01 to 2028-01-31) = 1,161,983.33" in said
+    )

@@ -395,13 +395,17 @@ _VULGAR = {
 
 def fmt_years(years: Fraction) -> str:
     """A period's length as a person writes it: ¼ year, ½ year, 1 year, 1½ years, 5/12
-    year; a length in days that is no simple fraction to four decimals (0.1217 year)."""
+    year, 1 1/12 years (a space between the whole and a slashed part: 13 months read "11/12
+    years", eleven twelfths, review attack56b); a length in days that is no simple fraction
+    to four decimals (0.1217 year)."""
     whole, part = divmod(years, 1)
     if part == 0:
         return f"{whole} year" + ("s" if whole != 1 else "")
-    if part in _VULGAR or part.denominator in (12, 24):
-        text = _VULGAR.get(part, f"{part.numerator}/{part.denominator}")
-        return f"{whole}{text} years" if whole else f"{text} year"
+    if part in _VULGAR:
+        return f"{whole}{_VULGAR[part]} years" if whole else f"{_VULGAR[part]} year"
+    if part.denominator in (12, 24):
+        text = f"{part.numerator}/{part.denominator}"
+        return f"{whole} {text} years" if whole else f"{text} year"
     return f"{float(years):.4f} year" + ("s" if years > 1 else "")
 
 

@@ -28,7 +28,7 @@ read -r -a extra <<< "${args_text//[$'\n\r\t']/ }"
 # Each diff counts an organisation's plans in every top folder the check gates, as the check
 # does: a line moved between two gated folders is no line gone.
 gated=()
-for path in "${plans[@]}"; do gated+=(--gated "$path"); done
+for path in "${plans[@]}"; do gated+=("--gated=$path"); done  # one word: never a flag
 # --fail-on only when the workflow sets it: otherwise the base's config decides (its
 # `fail_on: warning` was overridden by an "error" default, review attack31 A4).
 fail_on=()

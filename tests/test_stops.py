@@ -8,6 +8,7 @@ checking this plan … please report it" and the run exit 2, not 130."""
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import time
@@ -311,6 +312,28 @@ def test_main_gives_a_library_back_its_signal_handlers_and_hook(
         assert sys.unraisablehook is hook
         with pytest.raises(KeyboardInterrupt):
             signal.raise_signal(signal.SIGINT)
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+def test_main_gives_a_library_back_its_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() switches pydantic's plugins off for its own run; a library calling it in
+    process kept PYDANTIC_DISABLE_PLUGINS afterwards, and so did its child processes. One
+    the caller set itself is left as it was."""
+    from cs_align import cli
+
+    saved = {n: signal.getsignal(n) for n in (signal.SIGINT, signal.SIGTERM)}
+    monkeypatch.setattr(sys, "argv", ["cs-align", "check", EXAMPLE])
+    try:
+        monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+        with pytest.raises(SystemExit):
+            cli.main()
+        assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+        with pytest.raises(SystemExit):
+            cli.main()
+        assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
     finally:
         for number, handler in saved.items():
             signal.signal(number, handler)

@@ -973,8 +973,11 @@ def main(prog_name: str | None = None) -> None:
     from cs_align.repo import reading
 
     # cs-align's own process needs no third-party pydantic plugins (pydantic's documented
-    # switch; library users are not affected).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # switch); a library calling main() has its environment back when main() returns
+    # (review attack56b: the variable outlived the call, in its child processes too).
+    plugins = "PYDANTIC_DISABLE_PLUGINS"
+    set_here = plugins not in os.environ
+    os.environ.setdefault(plugins, "__all__")
     RECEIVED.clear()
     # The caller's handlers come back when main() returns, as its unraisable hook does: a
     # library calling main() in process had its Ctrl-C raise cs-align's Interrupted, not
@@ -1007,6 +1010,8 @@ def main(prog_name: str | None = None) -> None:
     finally:
         discard_all()
         sys.unraisablehook = unraisable
+        if set_here:
+            os.environ.pop(plugins, None)
         for number, handler in handlers.items():
             if handler is not None:  # None: one not set from Python, left as cs-align's
                 signal.signal(number, handler)

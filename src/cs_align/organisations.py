@@ -258,6 +258,8 @@ class Budgeted(NamedTuple):
     """Its planned FTE (see ``planned_fte``)."""
     cost: Decimal | None = None
     """Its loaded cost per FTE (None: not stated)."""
+    named: str = ""
+    """Its organisation as written."""
 
 
 class Totals(NamedTuple):
@@ -271,6 +273,9 @@ class Totals(NamedTuple):
     spans: tuple[tuple[Period | None, ...], tuple[Period | None, ...]] = ((), ())
     """The periods of the plans added up, at the base and now (the plan at ``here``'s
     own not among them)."""
+    was_named: str | None = None
+    """The organisation's name at the base, where the change renamed it whole (None: the
+    same): the base's figures are that name's."""
 
 
 def _in(yearly_total: Decimal, period: Period | None, window: Period | None) -> Decimal:
@@ -303,37 +308,68 @@ def organisation_budget(loaded: LoadedPlan, rev: Revision) -> Totals | None:
     if not isinstance(name, str) or not name.strip() or loaded.path is None:
         return None
     here = absolute(loaded.path)
-    key, also = _known_as(name_key(name), here, rev)
-    return _totals(key, loaded.plan.currency, here, yearly(loaded.plan), {here}, rev, also=also)
+    found = []
+    for key, also in _known_as(name_key(name), here, rev):
+        totals = _totals(
+            key, loaded.plan.currency, here, yearly(loaded.plan), {here}, rev, also=also
+        )
+        if totals is not None:
+            found.append(_as_named(totals, key, also, here, rev))
+    return max(found, key=_growth) if found else None
 
 
-def _known_as(key: Key, here: Path, rev: Revision) -> tuple[Key, Key | None]:
-    """The organisation a new plan naming ``key`` at ``here`` is judged with, and its new
-    name where that is another: ``key`` itself, or, where no plan of the top folder names
-    ``key`` at ``rev``, the one organisation renamed whole to it (each of its plans now naming
+def _as_named(totals: Totals, key: Key, also: Key | None, here: Path, rev: Revision) -> Totals:
+    """``totals`` with the name the organisation had at ``rev`` where it was renamed."""
+    return totals if also is None else totals._replace(was_named=_named_at(key, here, rev))
+
+
+def _known_as(key: Key, here: Path, rev: Revision) -> tuple[tuple[Key, Key | None], ...]:
+    """The organisations a new plan naming ``key`` at ``here`` is judged with, each with its
+    new name where that is another: ``key`` itself, or, where no plan of the top folder names
+    ``key`` at ``rev``, each organisation renamed whole to it (each of its plans now naming
     ``key``, none keeping the old name, see ``renamed_whole``). A plan added under the new
     name of an organisation renamed whole was judged alone: growth that a limit in % or a
     `max_total` would have blocked beside the organisation's plans passed as a new plan's
-    (review attack56 a)."""
+    (review attack56 a). Two organisations renamed into one name are both: the plan is
+    judged with each, so neither escapes its limits (review gate57: it was judged alone)."""
+    olds = renamed_into(key, here, rev)
+    return tuple((old, key) for old in olds) if olds else ((key, None),)
+
+
+def renamed_into(key: Key, here: Path, rev: Revision) -> tuple[Key, ...]:
+    """The organisations renamed whole to ``key`` in the top folder of ``here`` by the
+    change (see ``_known_as``; none when a plan there names ``key`` at ``rev``)."""
     top = _top(rev, here)
     then = _budgets_at(rev, top)
     if any(same_organisation(b.organisation, key) for b in then.values()):
-        return key, None
+        return ()
     from cs_align.repo import renamed_to
 
     moved = renamed_to(rev.root, rev.commit, rev.now_at)
-    olds = set()
+    olds: dict[Key, None] = {}
     for path, b in then.items():
         now = _file_now(rev, moved.get(path, path))
         if now.budget is not None and same_organisation(now.budget.organisation, key):
-            olds.add(b.organisation)
-    if len(olds) != 1:
-        return key, None
-    (old,) = olds
-    left = _totals(old, "", here, Decimal(0), {here}, rev, by_path=False)
-    if left is None or left.spans[1]:
-        return key, None  # a plan keeps the old name: a part split off, not a rename
-    return old, key
+            olds[b.organisation] = None
+    found = []
+    for old in olds:
+        left = _totals(old, "", here, Decimal(0), {here}, rev, by_path=False)
+        if left is not None and not left.spans[1]:  # else a part split off, not a rename
+            found.append(old)
+    return tuple(found)
+
+
+def _named_at(key: Key, here: Path, rev: Revision) -> str:
+    """How a plan of the top folder of ``here`` writes organisation ``key`` at ``rev``."""
+    found = _budgets_at(rev, _top(rev, here)).values()
+    return next((b.named for b in found if same_organisation(b.organisation, key)), "")
+
+
+def _growth(totals: Totals) -> Decimal:
+    """How much an organisation's plans grow, for the worst of several to be shown."""
+    if not totals.before:
+        return Decimal("Infinity") if totals.after > 0 else Decimal(0)
+    return (totals.after - totals.before) / totals.before
 
 
 class YearSpend(NamedTuple):
@@ -370,17 +406,34 @@ def organisation_years(
         return None
     span, here = (period.start, period.end), absolute(loaded.path)
     own, currency = yearly(loaded.plan), loaded.plan.currency
-    key, also = _known_as(name_key(name), here, rev)
+    every = [
+        _years_of((key, also), (span, here, own, currency), rev, rolled)
+        for key, also in _known_as(name_key(name), here, rev)
+    ]
+    judged = [y for y in every if y is not None]
+    return max(judged, key=lambda ys: max(_growth(y.totals) for y in ys)) if judged else None
+
+
+def _years_of(
+    known: tuple[Key, Key | None],
+    new: tuple[Period, Path, Decimal, str],
+    rev: Revision,
+    rolled: bool,
+) -> list[YearSpend] | None:
+    """``organisation_years`` with the organisation ``known`` (see ``_known_as``)."""
+    (key, also), (span, here, own, currency) = known, new
 
     @functools.cache  # the years compared are asked again for the nearest spent
     def spend(year: int) -> Totals | None:
         window = _calendar(year)
         mine = _in(own, span, window)
         found = _totals(key, currency, here, mine, {here}, rev, window=window, also=also)
-        return None if found is None else _while_covered(found, span, window)
+        if found is None:
+            return None
+        return _as_named(_while_covered(found, span, window), key, also, here, rev)
 
     found = []
-    for year in range(period.start.year, period.end.year + 1):
+    for year in range(span[0].year, span[1].year + 1):
         totals = spend(year)
         if totals is None:
             return None
@@ -796,6 +849,7 @@ def _budgeted(raw: bytes | None, path: Path | None = None) -> Budgeted | None:
         return None
     return Budgeted(
         organisation=name_key(plan.organisation),
+        named=plan.organisation,
         currency=plan.currency,
         total=yearly(plan),
         people=yearly(plan, "people"),
@@ -969,12 +1023,18 @@ def organisations_at(rev: Revision, near: Path | None = None) -> tuple[Key, ...]
 def organisation_kinds(loaded: LoadedPlan, rev: Revision) -> frozenset[str] | None:
     """The kinds of the lines people answer to a target in the plans of ``loaded``'s top
     folder that name its organisation at ``rev`` (None: no plan there names it)."""
-    placed = _placed(loaded, rev)
+    placed = _placed_then(loaded, rev)
     if placed is None:
         return None
-    key, _, top = placed
-    plans = [b for b in _budgets_at(rev, top).values() if same_organisation(b.organisation, key)]
-    return frozenset(a.kind for b in plans for a in b.promised) if plans else None
+    keys, _, top = placed
+    kinds = []
+    for key in keys:  # several renamed into one name: a kind either lacked is new to it
+        plans = [
+            b for b in _budgets_at(rev, top).values() if same_organisation(b.organisation, key)
+        ]
+        if plans:
+            kinds.append(frozenset(a.kind for b in plans for a in b.promised))
+    return frozenset.intersection(*kinds) if kinds else None
 
 
 def top_folder(rev: Revision, path: Path) -> str:
@@ -995,18 +1055,39 @@ def _placed(loaded: LoadedPlan, rev: Revision) -> tuple[Key, Path, str | None] |
     return name_key(name), here, _top(rev, here)
 
 
+def _placed_then(
+    loaded: LoadedPlan, rev: Revision
+) -> tuple[tuple[Key, ...], Path, str | None] | None:
+    """``_placed``, with the organisation as its plans named it at ``rev``: where the change
+    renamed it whole (see ``_known_as``), its old name, or each old name of those renamed
+    into one. A new plan under the new name was judged as an organisation's no plan named
+    at ``rev``: its new kinds, strategies and hour prices against nothing (review gate57)."""
+    placed = _placed(loaded, rev)
+    if placed is None:
+        return None
+    key, here, top = placed
+    return tuple(k for k, _ in _known_as(key, here, rev)), here, top
+
+
 def organisation_strategies(loaded: LoadedPlan, rev: Revision) -> tuple[str, ...]:
     """The strategies the plans in a new plan's top folder that name its organisation
     declare at ``rev`` (none when no plan named it): a plan added for an organisation is
     judged by a strategy of its own choosing, so choosing another is a change of policy
     (the halves of a plan split in two, each declaring a looser strategy)."""
-    placed = _placed(loaded, rev)
+    placed = _placed_then(loaded, rev)
     if placed is None:
         return ()
-    key, _, top = placed
+    keys, _, top = placed
     found = _budgets_at(rev, top).values()
     return tuple(
-        sorted({s for b in found if same_organisation(b.organisation, key) for s in b.strategies})
+        sorted(
+            {
+                s
+                for b in found
+                if any(same_organisation(b.organisation, key) for key in keys)
+                for s in b.strategies
+            }
+        )
     )
 
 
@@ -1541,13 +1622,14 @@ def organisation_hour_prices(loaded: LoadedPlan, rev: Revision) -> dict[str, Fra
     into a new plan at a tenth of the cost would be priced by a figure nobody reviewed
     (review attack40 A04), and a new plan in a currency none of them prices in has nothing
     to be compared with (attack43 C10)."""
-    placed = _placed(loaded, rev)
+    placed = _placed_then(loaded, rev)
     if placed is None:
         return {}
-    key, _, top = placed
+    keys, _, top = placed
     prices: dict[str, Fraction] = {}
     for b in _budgets_at(rev, top).values():
-        if same_organisation(b.organisation, key) and b.hour_price is not None:
+        ours = any(same_organisation(b.organisation, key) for key in keys)
+        if ours and b.hour_price is not None:
             prices[b.currency] = min(prices.get(b.currency, b.hour_price), b.hour_price)
     return prices
 
@@ -1556,13 +1638,17 @@ def organisation_ceiling(loaded: LoadedPlan, rev: Revision) -> Decimal | None:
     """The highest occupancy ceiling the plans in a new plan's top folder that name its
     organisation hold at ``rev`` (None when no plan names it): work split into a new plan
     with a higher ceiling of its own would be judged by a threshold nobody reviewed."""
-    placed = _placed(loaded, rev)
+    placed = _placed_then(loaded, rev)
     if placed is None:
         return None
-    key, _, top = placed
+    keys, _, top = placed
     found = _budgets_at(rev, top).values()
-    ceilings = [b.ceiling for b in found if same_organisation(b.organisation, key)]
-    return max(ceilings) if ceilings else None
+    highest = [  # several renamed into one name: the lower of their highest
+        max(ceilings)
+        for key in keys
+        if (ceilings := [b.ceiling for b in found if same_organisation(b.organisation, key)])
+    ]
+    return min(highest) if highest else None
 
 
 class Loss(NamedTuple):

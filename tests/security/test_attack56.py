@@ -461,13 +461,14 @@ def test_a_new_plan_of_a_renamed_organisation_is_judged_with_its_plans(
     )  # fmt: skip
     assert result.code == 1, result.out
     said = _guardrails(result)
+    was = "" if org == "Example Delight Co" else " (Example Delight Co at main)"  # gate57
     assert any(
-        f"the plans naming {org} grow together from 1,540,241 USD to 1,854,841 USD" in m
+        f"the plans naming {org} grow together from 1,540,241 USD{was} to 1,854,841 USD" in m
         for m in said
     ), said
     assert any(
         f"the plans naming {org} spend 1,854,841 USD a year together with this one, "
-        "1,540,241 USD at the base: above the cap of 1,600,000 USD by 254,841 USD" in m
+        f"1,540,241 USD at the base{was}: above the cap of 1,600,000 USD by 254,841 USD" in m
         for m in said
     ), said
 

@@ -134,3 +134,24 @@ def test_two_organisations_renamed_into_one_name_hold_a_new_plan_to_each(
     assert result.code == 1, result.out
     said = _guardrails(result)
     assert any("grow together" in m for m in said), said
+
+
+# ---- (3) the base's figure named by the name it had there ---------------------------------
+
+
+def test_a_renamed_organisation_s_figures_name_it_as_main_did(repo: Repo, cli: Cli) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("Example Delight Co", GROUP))
+    repo.write("plans/inbox.yaml", _split(GROUP)[1])
+    result = cli(
+        "diff", "--base-ref", "main", "plans/inbox.yaml", "--max-total", "1600000",
+        "-f", "json", "--allow-policy-change",
+    )  # fmt: skip
+    said = _guardrails(result)
+    assert any(
+        f"the plans naming {GROUP} grow together from 1,540,241 USD (Example Delight Co at "
+        "main) to 1,854,841 USD" in m
+        for m in said
+    ), said
+    assert any(
+        "1,540,241 USD at the base (Example Delight Co at main): above the cap" in m for m in said
+    ), said

@@ -1111,7 +1111,7 @@ def _capped_elsewhere(new: LoadedPlan, rev: Revision, settings: Settings) -> Tri
         action=cap.action,
         message=f"the plans naming {new.plan.organisation} spend {fmt_money(after, money)} "
         f"a year{_in_year(worst, len(years))} together with this one, "
-        f"{fmt_money(before, money)} at the base: above the cap of "
+        f"{fmt_money(before, money)} at the base{_was_named(worst, rev)}: above the cap of "
         f"{fmt_money(cap.value, money)} by {fmt_money(after - cap.value, money)}",
     )
 
@@ -1161,7 +1161,17 @@ def _organisation_grows(new: LoadedPlan, rev: Revision, settings: Settings) -> T
             "from nothing",
         )
     worst = max(years, key=lambda spent: _past(spent.totals, limit))
-    return _grown(worst, len(years), limit, new) if _past(worst.totals, limit) > 0 else None
+    if _past(worst.totals, limit) <= 0:
+        return None
+    return _grown(worst, len(years), limit, (new, _was_named(worst, rev)))
+
+
+def _was_named(spent: YearSpend, rev: Revision) -> str:
+    """ " (Example Delight Co at main)": the name the base's figure was under, where the
+    change renamed the organisation whole (review gate57: "the plans naming Example Delight
+    Group grow together from 1,540,241 USD", a figure no plan of that name had)."""
+    named = spent.totals.was_named
+    return f" ({named} at {rev.ref})" if named else ""
 
 
 def _past(totals: Totals, limit: Limit) -> Decimal:
@@ -1170,12 +1180,13 @@ def _past(totals: Totals, limit: Limit) -> Decimal:
     return totals.after - totals.before - allowed
 
 
-def _grown(spent: YearSpend, years: int, limit: Limit, new: LoadedPlan) -> Tripped:
+def _grown(spent: YearSpend, years: int, limit: Limit, named: tuple[LoadedPlan, str]) -> Tripped:
     """The increase limit tripped by the organisation's plans in ``spent``'s year."""
     from cs_align.diff import Tripped
     from cs_align.units import fmt_money, fmt_percent, fmt_share_over, minor, round_down
 
-    (before, after), money = spent.totals[:2], new.plan.currency
+    (new, was), (before, after) = named, spent.totals[:2]
+    money = new.plan.currency
     allowed = limit.value * before if limit.share else limit.value
     # Beside a limit in %, with the digits that tell it over (review calc55 K3).
     if before and limit.share:
@@ -1186,7 +1197,7 @@ def _grown(spent: YearSpend, years: int, limit: Limit, new: LoadedPlan) -> Tripp
         guardrail="max_budget_increase",
         action=limit.action,
         message=f"the plans naming {new.plan.organisation} grow together from "
-        f"{fmt_money(before, money)} to {fmt_money(after, money)}{grew}"
+        f"{fmt_money(before, money)}{was} to {fmt_money(after, money)}{grew}"
         f"{' a year' + _in_year(spent, years) if _in_year(spent, years) else ''} with this "
         f"new one; the limit is {fmt_money(round_down(allowed, minor(money)), money)}"
         + (f" ({fmt_percent(limit.value)})" if limit.share else ""),

@@ -925,8 +925,11 @@ def _bar_for_new_plan(
         # strictest: each of them judges it, and an error any of them finds is said (review
         # attack56 b: nothing was said, and the line passed the bar the change's file
         # lowered).
+        # A plan that is itself a mix is judged so too: each of its lines answers to what
+        # its organisation's plans declared (review gate57: a new plan mixing a lowered
+        # file with fast-food passed its 48-hour e-mail line unsaid).
         plan = loaded.plan
-        if not theirs or not isinstance(plan.strategy, str) or loaded.path is None:
+        if not theirs or loaded.path is None:
             return []
         several = len(theirs) > 1
         shown = ", ".join(_named(t) for t in theirs)

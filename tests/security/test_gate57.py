@@ -155,3 +155,30 @@ def test_a_renamed_organisation_s_figures_name_it_as_main_did(repo: Repo, cli: C
     assert any(
         "1,540,241 USD at the base (Example Delight Co at main): above the cap" in m for m in said
     ), said
+
+
+# ---- (2) a new plan that is itself a mix --------------------------------------------------
+
+
+@pytest.mark.parametrize(("hours", "said"), [(48, True), (4, False)])
+def test_a_new_plan_of_a_mix_meets_the_bar_its_organisation_declared(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, hours: int, said: bool
+) -> None:
+    """acme declared delight 100 days ago, strategies/ours.yaml (e-mail at 50% in 48h, then
+    declared by no plan) was there; acme moved to it 5 days ago. A new plan mixing ours.yaml
+    with fast-food had its 48-hour e-mail line pass unsaid (a plan of one strategy is held
+    to delight)."""
+    _at(
+        repo,
+        monkeypatch,
+        100,
+        {"plans/acme.yaml": _phone_only(), "plans/strategies/ours.yaml": OURS},
+    )
+    _at(repo, monkeypatch, 5, {"plans/acme.yaml": _phone_only("strategies/ours.yaml")})
+    mix = "{primary: strategies/ours.yaml, by_channel: {phone: fast-food}}"
+    repo.write("plans/inbox.yaml", _phone_only(mix, _email(hours)) + "# inbox\n")
+    notes = policy_notes(cli, "plans/inbox.yaml")
+    assert (
+        "fails answer-speed under delight" in notes
+        and "email: promises a first response within 48 business hours" in notes
+    ) is said, notes

@@ -182,3 +182,21 @@ def test_a_new_plan_of_a_mix_meets_the_bar_its_organisation_declared(
         "fails answer-speed under delight" in notes
         and "email: promises a first response within 48 business hours" in notes
     ) is said, notes
+
+
+# ---- the work a renamed organisation's new plan takes on (held) ---------------------------
+
+
+def test_work_moved_into_a_renamed_organisation_s_new_plan_is_said_with_its_new_name(
+    repo: Repo, cli: Cli
+) -> None:
+    """acme's e-mail line moved into a new plan of the Group under fast-food: the note of a
+    new organisation stands in for `_work_moved`'s (an `or`), and says the work it left."""
+    phone, inbox = _split(GROUP)
+    repo.write("plans/acme.yaml", phone)
+    repo.write("plans/inbox.yaml", inbox.replace("strategy: delight", "strategy: fast-food"))
+    notes = policy_notes(cli, "plans/inbox.yaml")
+    assert (
+        "an organisation no plan at main names, under fast-food, while work under delight "
+        "falls from 283.6 to 207 hours a week (plans/acme.yaml)" in notes
+    ), notes

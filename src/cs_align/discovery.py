@@ -350,9 +350,17 @@ them beside any key of a plan's own is still judged, and refused, as a plan; one
 plan at the base is a plan turned into another kind of file, which the gate fails."""
 
 
+MERGE_KEY = "<<"
+"""YAML 1.1's merge key: every other YAML reader takes the keys of the mapping it names as
+the file's own (`jobs: 1` beside `<<: {channels: …}` is a plan to them), where cs-align's
+loader reads it as a key like any other. A file holding one is never plainly another
+tool's (review attack57)."""
+
+
 def other_tool(keys: set[str]) -> str | None:
-    """What a file with these top-level keys plainly is, if another tool's; else None."""
-    if keys & PLAN_OWN_KEYS:
+    """What a file with these top-level keys plainly is, if another tool's; else None: a
+    plan's own key, or a merge key (`MERGE_KEY`) that may bring one in, makes it none."""
+    if keys & PLAN_OWN_KEYS or MERGE_KEY in keys:
         return None
     return next((OTHER_TOOLS[k] for k in sorted(keys) if k in OTHER_TOOLS), None)
 
@@ -395,7 +403,8 @@ def _event_keys(text: str) -> set[str]:
     """The top-level keys of a file the loader refuses, as YAML reads them, from its events
     alone (no value built, no alias expanded): a workflow's unquoted `on:` is refused as a
     plan's key but is still a key. {"?"} (a plan) where the document is no mapping, a
-    top-level key is no scalar, a second document follows, or YAML cannot read it."""
+    top-level key is no scalar or carries a tag (`!!merge name:` merges the mapping it
+    names, as `<<:` does), a second document follows, or YAML cannot read it."""
     import yaml
 
     keys: set[str] = set()
@@ -412,7 +421,7 @@ def _event_keys(text: str) -> set[str]:
             elif depth == 1 and isinstance(event, yaml.MappingEndEvent):
                 depth = 0
             elif depth == 1 and is_key:
-                if not isinstance(event, yaml.ScalarEvent):
+                if not isinstance(event, yaml.ScalarEvent) or event.tag is not None:
                     return {"?"}
                 keys.add(event.value)
                 is_key = False

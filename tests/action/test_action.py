@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -1119,4 +1120,29 @@ def test_a_word_of_the_args_input_that_stops_the_diff_fails_the_run(pr: PullRequ
     ]
     assert "**cs-align could not judge this change:** cs-align diff of plans/acme.yaml" in (
         run.comment
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # review attack57: a plan at the base turned into a workflow (ebd22b4 passes a
+        # workflow over in a folder check): no plan the check reads, yet diffed (exit 2)
+        ("plans/acme.yaml", "on: push\njobs:\n  gate:\n    runs-on: ubuntu-latest\n"),
+        # a whole plan merged into a workflow-shaped file: every other YAML reader reads a
+        # plan there; it was passed over as a workflow and the run passed (exit 0)
+        ("plans/north.yaml", "on: push\njobs: {}\n<<:\n" + textwrap.indent(MISALIGNED, "  ")),
+    ],
+    ids=["base-plan-now-a-workflow", "merged-plan"],
+)
+def test_a_plan_dressed_as_a_workflow_fails_the_run(pr: PullRequest, name: str, text: str) -> None:
+    pr.write(name, text)
+    pr.write("plans/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    pr.commit("a workflow")
+    run = pr.run()
+    assert run.code == "2", run.summary
+    assert any(name in line for line in run.annotations), (
+        run.annotations,
+        run.summary,
+        run.comment,
     )

@@ -137,16 +137,53 @@ def check(out: Path) -> int:
     """The Action's check, as the docstring of this module says; its exit code."""
     args = [os.fsdecode(a) for a in (out / "check-args").read_bytes().split(b"\0")[:-1]]
     sys.stdout.flush()
+    said = _Said(sys.stderr)
     with open(out / "check-annotations.txt", "a", encoding="utf-8") as annotations:
         saved, sys.stdout = sys.stdout, annotations  # as `cs-align check … >> FILE` wrote
+        sys.stderr = said  # what stops it, kept to be told
         try:
             status = _diff(["check", *args])
             if status == 0 and not (out / "check.json").is_file():
                 status = _unjudged(out / "notes.md", "the check", "plans")
+            elif not (out / "check.json").is_file():
+                _stopped(out / "notes.md", status, said.text())
         finally:
-            sys.stdout = saved
+            sys.stdout, sys.stderr = saved, said.stream
     (out / "check-code").write_text(f"{status}\n", encoding="utf-8")
     return status
+
+
+class _Said:
+    """Standard error, as it is, keeping a copy of the text written to it."""
+
+    def __init__(self, stream: object) -> None:
+        self.stream, self._text = stream, [""]
+
+    def write(self, text: str) -> int:
+        self._text.append(text)
+        return int(self.stream.write(text))  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.stream, name)
+
+    def text(self) -> str:
+        return "".join(self._text)
+
+
+def _stopped(notes: Path, status: int, said: str) -> None:
+    """A check that stopped before judging, its result unwritten (`plans/: no plan files
+    found`, where the folder's only plan became a workflow, review attack57): the run failed
+    with exit code 2 and a comment that said nothing but the code, the reason in the step's
+    log alone. Its last line on standard error is an annotation and a line of the notes."""
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    reason = lines[-1].removeprefix("cs-align: ") if lines else "the step's log says why"
+    why = f"the check stopped before judging (exit code {status}): {reason}"
+    print(f"::error title=cs-align::{github_data(why)}", flush=True)
+    with open(notes, "a", encoding="utf-8") as out:
+        out.write(
+            "> **cs-align could not judge this change:** the check stopped before judging "
+            f"(exit code {status}): {code(reason)}\n"
+        )
 
 
 def _unjudged(notes: Path, what: str, inputs: str) -> int:

@@ -1146,3 +1146,16 @@ def test_a_plan_dressed_as_a_workflow_fails_the_run(pr: PullRequest, name: str, 
         run.summary,
         run.comment,
     )
+
+
+def test_a_check_stopped_before_judging_says_why_in_the_comment(pr: PullRequest) -> None:
+    # Review attack57: the folder's only plan became a workflow, which a folder check passes
+    # over (ebd22b4): the check stopped with "plans/: no plan files found in this folder",
+    # exit 2, and the comment said "exit code 2" and nothing else, the reason in the log.
+    pr.write("plans/acme.yaml", "on: push\njobs:\n  gate:\n    runs-on: ubuntu-latest\n")
+    pr.commit("acme is a workflow now")
+    run = pr.run()
+    assert run.code == "2", run.summary
+    said = "the check stopped before judging (exit code 2): plans/: no plan files found"
+    assert any(said in line for line in run.annotations), run.annotations
+    assert "could not judge this change" in run.comment and "no plan files found" in run.comment

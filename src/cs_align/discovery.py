@@ -174,6 +174,10 @@ def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
     """Each folder under ``folder`` with its files, sorted, past what git ignores; a link to
     a folder met on the way is a problem (it is not followed)."""
     ignored = _ignored(folder)
+    # A repository's .git folder holds no plan a commit could: git's config, hooks and
+    # objects are never read as one (repo.in_git_metadata). `check .` judged a YAML file in
+    # it as a plan, and `check '**'` called it a link into .git, exit 2 (review attack57).
+    metadata = ".git" if git_root(resolved(folder)) is not None else None
     walked = []
 
     def unreadable(exc: OSError) -> None:
@@ -190,7 +194,7 @@ def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
         )
 
     for parent, folders, files in os.walk(folder, onerror=unreadable, followlinks=False):
-        folders[:] = sorted(f for f in folders if _key(parent, f) not in ignored)
+        folders[:] = sorted(f for f in folders if _key(parent, f) not in ignored and f != metadata)
         for name in folders:
             if os.path.islink(os.path.join(parent, name)):
                 problems.append(_linked_folder(os.path.join(parent, name)))

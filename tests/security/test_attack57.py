@@ -44,3 +44,19 @@ def test_a_plan_merged_into_another_tools_file_is_judged(
     data = json.loads(result.out)
     judged = [p["path"] for p in data["plans"]] + [e["file"] for e in data["errors"]]
     assert "plans/north.yaml" in judged
+
+
+@pytest.mark.parametrize("pattern", [".", "**", "**/*.yaml", "./**"])
+def test_a_folder_check_reads_no_file_of_the_git_folder(
+    repo: Repo, cli: object, pattern: str
+) -> None:
+    # git's own files are never a plan (repo.in_git_metadata), yet `check .` judged
+    # .git/x.yaml as one ("missing required key 'organisation'") and `check '**'` (which
+    # reads files since 0fd247a) called it "a symbolic link into .git": exit 2 both.
+    (repo.root / ".git" / "x.yaml").write_text("version: 1\n")
+    (repo.root / ".git" / "hooks" / "y.yml").write_text("jobs: {}\n")
+    result = cli("check", pattern, "-f", "json")  # type: ignore[operator]
+    assert result.code == 0, result.out + result.err
+    data = json.loads(result.out)
+    assert [p["path"] for p in data["plans"]] == ["plans/acme.yaml"], data
+    assert data["errors"] == []

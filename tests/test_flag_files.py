@@ -107,8 +107,16 @@ def test_a_broken_waiver_file_keeps_its_own_line(invoke: Invoke, tree: Path) -> 
         (("check", "plan.yaml", "-o", "sub"), "cs-align: sub/ is a folder, not a file"),
         (("check", "plan.yaml", "-o", "sub/"), "cs-align: sub/ is a folder, not a file"),
         (("check", "plan.yaml", "-f", "sarif:sub/"), "cs-align: sub/ is a folder, not a file"),
-        (("report", "plan.yaml", "-o", "sub/"), "cs-align: --output sub/ is a folder"),
-        (("init", "sub/"), "cs-align: sub/ is a folder — name the plan file in it"),
+        (("report", "plan.yaml", "-o", "sub/"), "cs-align: sub/ is a folder, not a file"),
+        (("report", "plan.yaml", "-o", "sub"), "cs-align: --output sub/ is a folder"),
+        (("init", "sub/"), "cs-align: sub/ is a folder, not a file"),
+        # a folder that is not there: refused, not written as a file named `nothere`
+        # (typer's Path dropped the slash; review attack57)
+        (("check", "plan.yaml", "-o", "nothere/"), "cs-align: nothere/: no such folder"),
+        (("check", "plan.yaml", "-f", "json:nothere/"), "cs-align: nothere/: no such folder"),
+        (("report", "plan.yaml", "-o", "nothere/"), "cs-align: nothere/: no such folder"),
+        (("fix", "plan.yaml", "-o", "nothere/"), "cs-align: nothere/: no such folder"),
+        (("init", "nothere/"), "cs-align: nothere/: no such folder"),
         (
             ("report", "plan.yaml", "-o", "sub/x/r.html"),
             "cs-align: sub/x/r.html: folder sub/x does not exist — create it first",
@@ -123,6 +131,7 @@ def test_an_output_it_cannot_write_is_named_as_written(
     assert result.code == 2
     assert told in result.err
     assert str(tree) not in result.err
+    assert not (tree / "nothere").exists()
 
 
 @pytest.mark.parametrize(

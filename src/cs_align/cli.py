@@ -25,7 +25,7 @@ from cs_align.errors import (
     quiet_stops,
     stop_if_interrupted,
 )
-from cs_align.output import emit, say
+from cs_align.output import emit, output_file, say
 from cs_align.reporters import FORMATS
 
 _WORD_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
@@ -261,6 +261,7 @@ OutputOpt = Annotated[
         help="Write the (single) format to this file, atomically; an existing file only if it "
         "is cs-align's own earlier output of that format. `-` is standard output.",
         metavar="FILE",
+        parser=output_file,
     ),
 ]
 FailOnOpt = Annotated[
@@ -525,6 +526,7 @@ def report(
             help="report.md or report.html (format from the name); `-` is standard output "
             "(with --format).",
             metavar="FILE",
+            parser=output_file,
         ),
     ] = None,
     fmt: Annotated[
@@ -814,6 +816,7 @@ def fix(
             "cs-align did not write; --in-place rewrites the plan itself). `-` writes it to "
             "standard output, and what changed to standard error.",
             metavar="FILE",
+            parser=output_file,
         ),
     ] = None,
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the plan file.")] = False,
@@ -905,9 +908,10 @@ def metrics(
 
 @app.command(cls=_Command)
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the plan.", metavar="PATH")] = Path(
-        "plan.yaml"
-    ),
+    path: Annotated[
+        Path,
+        typer.Argument(help="Where to write the plan.", metavar="PATH", parser=output_file),
+    ] = Path("plan.yaml"),
     strategy: Annotated[
         str,
         typer.Option(

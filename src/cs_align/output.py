@@ -108,6 +108,21 @@ _STREAMS = {
 """The names a shell gives standard output and error: `-o /dev/stdout` is `-o -`."""
 
 
+def output_file(text: str) -> Path:
+    """The file a flag names to write, read as written: a name ending in a slash names a
+    folder, which is refused here, where the slash is still seen (`-o nothere/` wrote a file
+    named `nothere`, the slash dropped by `Path`: review attack57)."""
+    if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
+        if Path(text).is_dir():
+            raise usage(f"{as_folder(text)} is a folder, not a file", "name a file to write")
+        raise usage(
+            f"{text}: no such folder",
+            f"name a file to write ({text.rstrip('/' + os.sep)}, without the closing slash), "
+            "or create the folder and name a file in it",
+        )
+    return Path(text)
+
+
 def check_target(target: Path, shown: Path | None = None) -> None:
     """Refuse to write where only a regular file (or nothing yet) may be; ``shown`` is the
     name as the user wrote it, for the message (review user55: `-o sub/` was told

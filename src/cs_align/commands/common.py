@@ -24,7 +24,7 @@ from cs_align.errors import (
     unknown_format,
     usage,
 )
-from cs_align.output import emit, say, writable, write_atomic
+from cs_align.output import emit, output_file, say, writable, write_atomic
 from cs_align.repo import (
     DEFAULT_ACCESS,
     WORKTREE,
@@ -66,7 +66,7 @@ def parse_formats(
                 f"write {name}:FILE to write it to a file, or {name} for standard output",
             )
         # FORMAT:- is standard output, as `-` is everywhere else (not a file named -)
-        file = Path(target) if target and target != "-" else None
+        file = output_file(target) if target and target != "-" else None
         if file is not None:  # `-f json:r.sarif` wrote JSON into r.sarif (review final25 L3)
             suffixed(name, file, chosen=True, named_by=f"--format {item}{from_}")
         result.append((name, file))

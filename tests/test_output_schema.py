@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 
 from cs_align.commands.info import plan_schema
 from cs_align.reporters import STREAM_FROM
-from tests.conftest import EXAMPLES, Invoke
+from tests.conftest import EXAMPLES, ROOT, Invoke
 from tests.test_formats import (
     EXPIRES,
     WAIVER_FILE,
@@ -109,7 +109,7 @@ def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     assert "[OUTPUT]" in listed
     choices = (
         "plan (the plan file, the default), or check, diff, staff, promise, whatif, fix, "
-        "metrics, strategies or strategy"
+        "metrics, strategies, strategy or config"
     )
     assert choices in listed
     assert "cs-align schema check > check.schema.json" in result.out
@@ -119,7 +119,9 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     result = invoke("schema", "chek")
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
-    choices = "plan, check, diff, staff, promise, whatif, fix, metrics, strategies or strategy"
+    choices = (
+        "plan, check, diff, staff, promise, whatif, fix, metrics, strategies, strategy or config"
+    )
     assert f"did you mean check? (use one of {choices})" in result.err
     assert "Traceback" not in result.err
 
@@ -579,3 +581,22 @@ def test_strategies_show_json_has_a_schema_held_to_each_rules_options(invoke: In
         {"rule": "no-scripts", "severity": "error", "source": "002", "house_default": "ours"},
     ):
         assert not validator.is_valid({**delight, "rules": [wrong]}), wrong
+
+
+def test_show_config_json_has_a_schema(invoke: Invoke, tmp_path: Path) -> None:
+    """`check --show-config -f json` (and diff's) validates against `cs-align schema config`,
+    with a config file in force and without; a renamed key fails."""
+    schema = _schema(invoke, "config")
+    (tmp_path / ".cs-align.yaml").write_text(
+        "fail_on: warning\nguardrails:\n  max_budget_increase: 5%\n"
+    )
+    for command in ("check", "diff"):
+        for cwd in (tmp_path, ROOT):
+            result = invoke(command, "--show-config", "-f", "json", cwd=cwd)
+            assert result.code == 0, result.err
+            data = _valid(schema, result.out)
+            assert set(data["settings"]) >= {"fail_on", "format", "max_budget_increase"}
+    data = json.loads(invoke("check", "--show-config", "-f", "json", cwd=tmp_path).out)
+    assert data["config"] == ".cs-align.yaml"
+    data["settings"]["fail_on"]["from"] = data["settings"]["fail_on"].pop("source")
+    assert not Draft202012Validator(schema).is_valid(data)

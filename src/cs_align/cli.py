@@ -596,15 +596,17 @@ def schema(
         str,
         typer.Argument(
             help="Whose schema: plan (the plan file, the default), or check, diff, staff, "
-            "promise, whatif, fix, metrics, strategies or strategy (what that command, `strategies "
-            "list` or `strategies show` writes with --format json).",
+            "promise, whatif, fix, metrics, strategies, strategy or config (what that command, "
+            "`strategies list`, `strategies show` or `check --show-config` writes with --format "
+            "json).",
             metavar="OUTPUT",
         ),
     ] = "plan",
 ) -> None:
     """Print a JSON Schema (draft 2020-12): of the plan file (for editors and validators), or
     of what `check`, `diff`, `staff`, `promise`, `whatif`, `fix`, `metrics`, `strategies
-    list` or `strategies show` writes with --format json (for CI that reads it)."""
+    list`, `strategies show` or `check --show-config` writes with --format json (for CI that
+    reads it)."""
     from cs_align.commands import info
 
     emit(info.schema_text(output) + "\n")

@@ -29,9 +29,10 @@ OUTPUTS = (
     "metrics",
     "strategies",
     "strategy",
+    "config",
 )
 """The commands whose `--format json` output has a schema (`plan` is the plan file's;
-`strategies` is `strategies list`'s)."""
+`strategies` is `strategies list`'s; `config` is `check --show-config`'s)."""
 
 _STR: dict[str, Any] = {"type": "string"}
 _INT: dict[str, Any] = {"type": "integer"}
@@ -721,6 +722,44 @@ def strategy_schema() -> dict[str, Any]:
     return {"$schema": DIALECT, "title": "cs-align strategies show --format json", **strategy}
 
 
+def config_schema() -> dict[str, Any]:
+    """What `cs-align check --show-config -f json` (and `diff`'s) writes: each setting in
+    force, as --show-config shows it, and where it came from."""
+    value = {
+        "anyOf": [
+            {"type": ["string", "integer", "boolean", "null"]},
+            {"type": "array", "items": _STR},
+        ],
+        "description": "As the table shows it: exact figures and limits as text (`20% (block)`),"
+        " formats and waiver files as lists, null where unset.",
+    }
+    setting = _closed(
+        {
+            "value": value,
+            "source": {
+                **_STR,
+                "description": "default, command line, the environment variable, or the "
+                "config file (and its key) that gave it.",
+            },
+        }
+    )
+    return {
+        "$schema": DIALECT,
+        "title": "cs-align check --show-config --format json",
+        **_closed(
+            {
+                "version": {**_STR, "description": "The cs-align version that wrote it."},
+                "config": {**_null(_STR), "description": "The config file in force (null: none)."},
+                "settings": {
+                    "type": "object",
+                    "additionalProperties": setting,
+                    "description": "Each setting by its config key (fail_on, format, …).",
+                },
+            }
+        ),
+    }
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The schema of ``name``'s `--format json` output (a name in OUTPUTS)."""
     schemas = {
@@ -733,5 +772,6 @@ def output_schema(name: str) -> dict[str, Any]:
         "metrics": metrics_schema,
         "strategies": strategies_schema,
         "strategy": strategy_schema,
+        "config": config_schema,
     }
     return schemas[name]()

@@ -335,11 +335,18 @@ def read_as_plan(path: Path, data: object) -> bool:
     return _classify(path, {str(k) for k in data}) == "plan"
 
 
-PLAN_OWN_KEYS = frozenset(
-    {"organisation", "strategy", "channels", "staffing", "budget", "period", "currency"}
-    | {"exchange_rates", "history", "promise", "segments", "waivers"}
-)
-"""A plan's top-level keys but `version`, which other tools' files have too."""
+PLAN_KEYS = frozenset({"organisation", "channels", "staffing", "budget", "strategy", "period"})
+"""Top-level keys only a plan has among the YAML files a repository holds."""
+PLAN_OWN_KEYS = PLAN_KEYS | {
+    "currency",
+    "exchange_rates",
+    "history",
+    "promise",
+    "segments",
+    "waivers",
+}
+"""Every top-level key a plan may hold but `version`, which other tools' files have too
+(tests hold it to the plan model's fields)."""
 OTHER_TOOLS = {
     "jobs": "a GitHub Actions workflow",
     "updates": "a Dependabot configuration",
@@ -439,10 +446,6 @@ def _event_keys(text: str) -> set[str]:
     except (yaml.YAMLError, RecursionError):
         return {"?"}
     return keys or {"?"}
-
-
-PLAN_KEYS = frozenset({"organisation", "channels", "staffing", "budget", "strategy", "period"})
-"""Top-level keys only a plan has among the YAML files a repository holds."""
 
 
 def declares_version(path: Path) -> bool:

@@ -118,3 +118,12 @@ def test_only_a_file_without_a_plans_own_key_is_another_tools(
         assert tools, text
     if tools and all(style == "{k}: []" for _, style in written):
         assert found == "other", text
+
+
+def test_a_plans_own_keys_are_the_plan_models_fields() -> None:
+    # other_tool() passes a file over only where it holds none of these: a field the plan
+    # gains must join them, or a file with it and `jobs:` would be skipped, not refused.
+    from cs_align.discovery import PLAN_OWN_KEYS
+    from cs_align.plan import Plan
+
+    assert set(PLAN_OWN_KEYS) == set(Plan.model_fields) - {"version"}

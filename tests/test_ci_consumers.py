@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import jsonschema
 import pytest
@@ -75,6 +76,70 @@ def test_sarif_validates_in_the_schema_sarif_tools_and_the_multitool(
     broken = json.loads(texts["broken"])["runs"][0]["invocations"][0]
     assert broken["executionSuccessful"] is False
     assert "give a unit" in broken["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def _artifacts(log: dict[str, object]) -> list[dict[str, str]]:
+    """Every artifactLocation in a SARIF log, wherever it sits."""
+    found: list[dict[str, str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("artifactLocation"), dict):
+                found.append(node["artifactLocation"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(log)
+    return found
+
+
+@pytest.mark.parametrize("where", [".", "plans"])
+def test_every_relative_sarif_uri_names_its_base_and_the_base_finds_the_file(
+    where: str, repo: Repo, invoke: Invoke, tmp_path: Path
+) -> None:
+    """SARIF 2.1.0 §3.4.4: a relative `uri` comes with a `uriBaseId`, and
+    run.originalUriBaseIds gives that base as an absolute URI ending in `/` (the Multitool's
+    SARIF1004). The URIs had no base: a viewer resolved `plans/acme.yaml` against wherever
+    the log was opened. Checked from the repository's top and from a folder inside it: the
+    base is the repository's top either way, where the path is relative to."""
+    repo.write("plans/acme.yaml", Path(MISALIGNED).read_text())
+    repo.write("plans/base.yaml", Path(ALIGNED).read_text())
+    plan, base = ("acme.yaml", "base.yaml") if where == "plans" else ("plans/acme.yaml", "")
+    base = base or "plans/base.yaml"
+    runs = {
+        "check": invoke("check", plan, "-f", "sarif", cwd=repo.root / where),
+        "diff": invoke("diff", base, plan, "-f", "sarif", cwd=repo.root / where),
+        "broken": invoke("check", "nothere.yaml", "-f", "sarif", cwd=repo.root / where),
+    }
+    assert [r.code for r in runs.values()] == [1, 1, 2]
+    for result in runs.values():
+        log = json.loads(result.out)
+        jsonschema.Draft4Validator(SCHEMA).validate(log)
+        bases = log["runs"][0]["originalUriBaseIds"]
+        root = bases["SRCROOT"]["uri"]
+        assert root.startswith("file:///") and root.endswith("/")
+        assert Path(unquote(urlparse(root).path)) == repo.root.resolve()
+        artifacts = _artifacts(log)
+        assert artifacts
+        for artifact in artifacts:
+            assert artifact["uriBaseId"] == "SRCROOT", artifact
+            assert not urlparse(artifact["uri"]).scheme
+        named = {Path(unquote(urlparse(root + a["uri"]).path)) for a in artifacts}
+        assert repo.root.resolve() / "plans" / "acme.yaml" in named or result is runs["broken"]
+
+
+def test_an_absolute_sarif_uri_stands_alone(repo: Repo, cli: Cli, tmp_path: Path) -> None:
+    """An absolute `file:` URI takes no uriBaseId (SARIF1004: a base id beside an absolute
+    URI is an error)."""
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(Path(MISALIGNED).read_text())
+    log = json.loads(cli("check", str(outside), "-f", "sarif", "--allow-outside").out)
+    artifacts = _artifacts(log)
+    assert artifacts and all("uriBaseId" not in a for a in artifacts)
+    assert all(a["uri"].startswith("file:///") for a in artifacts)
 
 
 def test_junit_parses_in_junitparser(repo: Repo, cli: Cli) -> None:

@@ -73,6 +73,41 @@ def _uri(file: str) -> str:
     return quote(str(PurePosixPath(*path.parts)), safe="/")  # RFC 3986: `#`, `%`, ` ` escaped
 
 
+SRCROOT = "SRCROOT"
+"""The uriBaseId of every relative artifact URI: paths are shown relative to the repository's
+top folder (`repo.display`), so that is the folder SARIF §3.4.4 asks a relative URI to name.
+Without it a validator warns (a relative `uri` with no `uriBaseId`) and a viewer resolves the
+path against wherever it was opened."""
+
+
+def _artifact(file: str) -> dict[str, str]:
+    """An artifactLocation: a relative URI with its base (SRCROOT), an absolute one alone
+    (a `uriBaseId` beside an absolute URI is an error in SARIF's own validator)."""
+    uri = _uri(file)
+    if file == "-" or Path(file).is_absolute():
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
+
+
+def _bases() -> dict[str, Any]:
+    """run.originalUriBaseIds: where SRCROOT was on the machine that ran the check, as an
+    absolute `file:` URI ending in a slash (§3.14.14): the repository's top folder, else the
+    working folder, which is what relative paths are shown from."""
+    from cs_align.repo import git_root
+
+    here = Path.cwd()
+    root = (git_root(here) or here).as_uri()
+    return {
+        SRCROOT: {
+            "uri": root if root.endswith("/") else root + "/",
+            "description": {
+                "text": "The repository's top folder (the working folder outside a "
+                "repository): the plans' paths are relative to it."
+            },
+        }
+    }
+
+
 def _result(
     file: str, f: Finding, index: int, state: str | None, seen: Counter[str]
 ) -> dict[str, Any]:
@@ -158,6 +193,7 @@ def _log(
     }
     run: dict[str, Any] = {
         "tool": {"driver": driver},
+        "originalUriBaseIds": _bases(),
         "invocations": [_invocation(problems)],
         "results": [_result(file, f, index[f.rule], s, seen) for file, f, s in items],
     }
@@ -190,7 +226,7 @@ def _invocation(problems: Sequence[Problem]) -> dict[str, Any]:
 def _location(file: str, line: int, column: int) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(file)},
+            "artifactLocation": _artifact(file),
             "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
         }
     }

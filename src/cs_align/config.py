@@ -10,6 +10,7 @@ trusted revision.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -823,7 +824,9 @@ _TOML_FIXES = {
 def _in_toml(problem: Problem) -> Problem:
     listed = re.fullmatch(r"write \[(.*)\]( \(a list.*\))", problem.fix)
     if listed:  # TOML quotes each text of a list: ["policy/waivers.yaml"]
-        items = ", ".join(f'"{item}"' for item in listed[1].split(", "))
+        from cs_align.loader import flow_items
+
+        items = ", ".join(json.dumps(item, ensure_ascii=False) for item in flow_items(listed[1]))
         return problem._replace(fix=f"write [{items}]{listed[2]}")
     return problem._replace(fix=_TOML_FIXES.get(problem.fix, problem.fix))
 

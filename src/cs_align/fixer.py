@@ -40,7 +40,9 @@ class Change(NamedTuple):
     unit: str
     """What ``cost`` is: "a year", "for the period", or "" (not costed)."""
     why: str
-    """The rules it answers."""
+    """The rules it answers, as the table shows them (`answers` joined by ", ")."""
+    answers: tuple[str, ...] = ()
+    """The rules it answers, one an item: an answer may hold a comma of its own."""
 
 
 class Decision(NamedTuple):
@@ -115,12 +117,14 @@ class Draft:
         assert self.report.metrics is not None
         return self.report.metrics
 
-    def set(self, path: PathT, value: Any, rule: str) -> None:
+    def set(self, path: PathT, value: Any, rule: str | tuple[str, ...]) -> None:
+        """Write ``value`` at ``path``, answering ``rule`` (or each of several)."""
         value = share_as_written(lookup(self.original.doc.data, path), value)
         self.edits[path] = Edit(path=path, value=value)
         reasons = self.why.setdefault(path, [])
-        if rule not in reasons:
-            reasons.append(rule)
+        for answer in (rule,) if isinstance(rule, str) else rule:
+            if answer not in reasons:
+                reasons.append(answer)
 
     def current(self, path: PathT) -> Any:
         return lookup(self.loaded.doc.data, path)
@@ -314,7 +318,7 @@ def _trade(draft: Draft, made: list[Change], broken: Finding, finding: Finding) 
 
     breaks = f"would break {broken.rule} ({broken.message})"
     (more, cost), (kept, paid) = _bought(made), _bought(_changes(draft))
-    answering = [c for c in made if any(w.startswith(finding.rule) for w in c.why.split(", "))]
+    answering = [c for c in made if any(w.startswith(finding.rule) for w in c.answers)]
     staffed = not answering or any(c.path.endswith(".agents") for c in answering)
     if staffed and more > kept:
         extra = cost - paid
@@ -356,6 +360,7 @@ def _changes(draft: Draft) -> list[Change]:
         if _same(draft, path, before if number is None else number, edit.value):
             continue
         amount, unit = _cost(draft, path, number, edit.value)
+        answers = _answers(draft.why[path], plan_path(draft.loaded.doc.data, path), standing)
         found.append(
             Change(
                 path=plan_path(draft.loaded.doc.data, path),
@@ -363,7 +368,8 @@ def _changes(draft: Draft) -> list[Change]:
                 after=render(edit.value),
                 cost=amount,
                 unit=unit,
-                why=_answers(draft.why[path], plan_path(draft.loaded.doc.data, path), standing),
+                why=", ".join(answers),
+                answers=answers,
             )
         )
     return _shared(draft, found)
@@ -410,14 +416,14 @@ def _raised(draft: Draft) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _answers(why: list[str], shown: str, standing: set[tuple[str, str]]) -> str:
+def _answers(why: list[str], shown: str, standing: set[tuple[str, str]]) -> tuple[str, ...]:
     """The rules a change answers, each once however many passes named it, less a rule whose
     finding still stands at the value written: a promise raised to the strategy's floor and
     then loosened to what the money keeps (`--keep-budget`) answers the staffing, not the
     floor (review calc44 K04: "80% in 14m … answers answer-speed", which then failed it)."""
-    rules = list(dict.fromkeys(r for reason in why for r in reason.split(", ")))
+    rules = list(dict.fromkeys(why))
     answered = [r for r in rules if (r, shown) not in standing]
-    return ", ".join(answered or rules)
+    return tuple(answered or rules)
 
 
 def _is_number(value: Any) -> bool:

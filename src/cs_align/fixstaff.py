@@ -253,9 +253,8 @@ def _apply(
         rule = "no-overspend" if m is not None and fte < m.planned_fte else "staffing"
         why = _why(draft, index, rule)
         if moved and index in moved:
-            # One answer: `why` lists answers by ", " (review calc36 L2: fix's JSON read
-            # "forum" as an answer of its own).
-            why = f"staff moved to {' and '.join(raised)}"
+            # One answer (review calc36 L2: fix's JSON read "forum" as an answer of its own).
+            why = (f"staff moved to {' and '.join(raised)}",)
         draft.set(("channels", index, "agents"), _decimal(fte), why)
     _total(draft, new, lowering)
 
@@ -334,13 +333,13 @@ def _accepted(draft: Draft) -> dict[str, dict[str, bool]]:
     return found
 
 
-def _why(draft: Draft, index: int, rule: str) -> str:
+def _why(draft: Draft, index: int, rule: str) -> tuple[str, ...]:
     """The rules a channel's new staff answer, as the draft's findings name them."""
     if rule == "no-overspend":
-        return rule
+        return (rule,)
     cid = draft.loaded.plan.channels[index].id
     found = [f.rule for f in draft.findings(*GUARDS, "resilience") if f"[{cid}]" in f.path]
-    return ", ".join(dict.fromkeys(found)) or "staffing-meets-targets"
+    return tuple(dict.fromkeys(found)) or ("staffing-meets-targets",)
 
 
 def _total(draft: Draft, new: dict[int, Fraction], lowering: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import sys
 import types
@@ -451,6 +452,44 @@ _DESCRIPTIONS = {
 
 _LISTS = frozenset({"list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"})
 
+_ITEM_COMMA = re.compile(r",(?!(?<=\d,)\d{3}(?!\d))")
+"""A comma that parts a list's items: not one between a digit and three more, a thousands
+comma (`$2,000`, `1,200`), which is part of its figure."""
+_PLAIN_ITEM = re.compile(r"[^\s,\[\]{}#&*!|>'\"%@`?:-](?:[^,\[\]{}\"]*[^\s,\[\]{}\"])?")
+"""An item a YAML flow list holds unquoted, and that reads back as written."""
+
+
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+
+
+def list_items(text: str) -> list[str]:
+    """The items one line of text names, read as a list: parted at its commas but for
+    thousands commas, each trimmed (`csat, handle_time` → csat and handle_time; `Ritz-Carlton's
+    $2,000 rule` is one item; review user58: it was cut into `$2` and `000 rule`)."""
+    return [part.strip() for part in _ITEM_COMMA.split(text) if part.strip()]
+
+
+def flow_list(items: list[str]) -> str:
+    """``items`` as a YAML flow list: `[csat, handle_time]`; an item with a comma of its own
+    (or another character a flow list reads otherwise) in double quotes, so it stays one."""
+    return "[" + ", ".join(_flow_item(item) for item in items) + "]"
+
+
+def _flow_item(item: str) -> str:
+    if _PLAIN_ITEM.fullmatch(item) and ": " not in item and " #" not in item:
+        return item
+    return json.dumps(item, ensure_ascii=False)  # YAML's double quotes are JSON's
+
+
+_FLOW_ITEM = re.compile(r'\s*("(?:[^"\\]|\\.)*"|[^,]*?)\s*(?:,|$)')
+
+
+def flow_items(text: str) -> list[str]:
+    """The items of a flow list `flow_list` wrote (its text between the brackets)."""
+    found = [m[1] for m in _FLOW_ITEM.finditer(text) if m[1]]
+    return [json.loads(item) if item.startswith('"') else item for item in found]
+
+
 _PATTERNS = {
     CLOCK_TIME: (
         "is not a clock time",
@@ -482,7 +521,9 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
         # Python's repr of what the file wrote ("['voice']") is no YAML (input31 F16).
         return f"{written(raw)} is not allowed here", f"write one value, one of {ctx['expected']}"
     if kind in ("enum", "literal_error"):
-        options = [o.strip(" '") for o in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        # pydantic's "'voice', 'chat' or 'email'": each option as its repr quotes it, so
+        # an option's own comma or " or " cannot cut it in two.
+        options = [a or b for a, b in _QUOTED.findall(ctx.get("expected", ""))]
         close = difflib.get_close_matches(ctx["input"], options, n=1, cutoff=0.6)
         if close and close[0] == ctx["input"] and isinstance(error.get("input"), str):
             return f"{ctx['input']!r} is text here", f"write {close[0]} without quotes"
@@ -490,9 +531,9 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
             return f"{ctx['input']!r} is not allowed here", f"did you mean {close[0]!r}?"
     if kind in _LISTS and isinstance(raw, str) and raw.strip() and "\n" not in raw:
         # `rewarded_on: csat` was told to write "one `- item` per line" (review user56).
-        items = [part.strip() for part in raw.split(",") if part.strip()]
+        items = list_items(raw)
         one = " (a list, even of one item)" if len(items) == 1 else " (a list)"
-        return "expected a list", f"write [{', '.join(items)}]{one}"
+        return "expected a list", f"write {flow_list(items)}{one}"
     if kind == "string_pattern_mismatch":
         # Each pattern its own words, with the value (review input31 F03: a clock time and
         # a strategy id were told the rules of a channel id, which "08:00" cannot follow).

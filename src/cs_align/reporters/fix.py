@@ -91,7 +91,7 @@ def as_json(result: FixResult) -> dict[str, Any]:
                 "after": c.after,
                 "cost": None if c.cost is None else str(c.cost),
                 "cost_period": c.unit or None,
-                "answers": c.why.split(", "),
+                "answers": list(c.answers),
             }
             for c in result.changes
         ],

@@ -91,6 +91,11 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
         ("agents=2000000000", "10^9 FTE (agents)"),
         # Review user26 U6: echoed "volume=aht=+30s", never said to repeat --vary.
         ("volume=+10%,aht=+30s", "repeat the option: --vary volume=+10% --vary aht=+30s"),
+        # Review user58: a thousands comma parted the figure: `agents=1,050` ran agents 1
+        # and agents 50 (exit 0); `volume=12,000` was told "volume=12: not a value".
+        ("agents=1,050", "1,050 is one figure written with a thousands comma"),
+        ("agents=12,000", "write 12000, without the comma"),
+        ("volume=12,000", "write 12000, without the comma (e.g. volume=+10% or -20%"),
     ],
 )
 def test_unusable_values_exit_2_with_the_fix(option: str, fragment: str, whatif) -> None:
@@ -99,6 +104,12 @@ def test_unusable_values_exit_2_with_the_fix(option: str, fragment: str, whatif)
     with pytest.raises(UsageError, match=r".") as caught:
         parse_vary(option)
     assert fragment in str(caught.value)
+
+
+def test_three_figures_a_comma_apart_are_still_a_list_of_values() -> None:
+    """Only a group no value begins with (`000`, `050`) reads as a thousands comma."""
+    key, values = parse_vary("agents=100,120,140")
+    assert (key, [v.number for v in values]) == ("agents", [100, 120, 140])
 
 
 def test_a_stress_is_bounded_and_its_bounds_are_allowed() -> None:

@@ -94,6 +94,12 @@ class Scenario:
 AS_PLANNED = Scenario()
 
 
+_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*,0\d\d(?:,\d{3})*(?![\d.])")
+"""A figure with a thousands comma no list of values can mean: a group `000` or `050` after
+a digit (`12,000`, `1,050`), which no one writes as a value of its own. `1,200` is left to
+read as the two values it also is (`agents=100,120` is a list)."""
+
+
 def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
     """``volume=+10%,+20%`` → ('volume', (Vary, Vary)); exit 2 with the fix when unusable."""
     plain_digits("--vary", option)
@@ -105,6 +111,13 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
         raise usage(
             f"--vary {option!r}: name one of {', '.join(KEYS)} and its values",
             "write e.g. --vary volume=+10%,+20% or --vary aht=+30s",
+        )
+    if grouped := _THOUSANDS.search(values):  # `volume=12,000` was "volume=12: not a value"
+        figure = grouped[0]
+        raise usage(
+            f"--vary {option!r}: {figure} is one figure written with a thousands comma, and "
+            "--vary parts its values at commas",
+            f"write {figure.replace(',', '')}, without the comma (e.g. {key}={_FORMS[key]})",
         )
     parts = [p.strip() for p in values.split(",")]
     if not any(parts):

@@ -277,3 +277,49 @@ def test_ten_annotations_of_a_level_are_written_as_they_are() -> None:
     eleven = ten + "::error file=a.yaml,line=11,col=1,title=r::m11\n"
     assert shown(eleven).count("\n") == 12 and "2 more errors" in shown(eleven)
     assert shown(shown(eleven)) == shown(eleven)  # a merged run counts afresh
+
+
+_DATA = (("\r", "%0D"), ("\n", "%0A"), ("%", "%25"))
+_PROPERTY = (("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C"), ("%", "%25"))
+
+
+def _runner_reads(line: str) -> tuple[str, dict[str, str], str]:
+    """A workflow command as the Actions runner parses it (ActionCommand.TryParseV2): the
+    command, its properties split at `,` then `=`, the data after the second `::`, each
+    unescaped mapping by mapping in the runner's order, `%25` last."""
+    assert line.startswith("::")
+    head, _, data = line[2:].partition("::")
+    command, _, listed = head.partition(" ")
+    properties = {}
+    for item in listed.split(","):
+        key, _, value = item.partition("=")
+        for plain, escaped in _PROPERTY:
+            value = value.replace(escaped, plain)
+        properties[key] = value
+    for plain, escaped in _DATA:
+        data = data.replace(escaped, plain)
+    return command, properties, data
+
+
+def test_github_annotations_read_back_as_written_by_the_runner_s_rules(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A plan named with `%`, `,` and `:` and findings whose text holds `%` and `,`: each
+    annotation's file, line, col and title, and its message, read back exactly as the
+    runner unescapes them (data: %, CR, LF; properties: those and `:` and `,`)."""
+    name = "q 50%, a:b.yaml"
+    (tmp_path / name).write_text(Path(MISALIGNED).read_text(), encoding="utf-8")
+    shown = invoke("check", name, "-f", "github", cwd=tmp_path)
+    judged = json.loads(invoke("check", name, "-f", "json", cwd=tmp_path).out)["plans"][0]
+    lines = shown.out.splitlines()
+    assert shown.code == 1 and len(lines) == len(judged["findings"])
+    for line, finding in zip(lines, judged["findings"], strict=True):
+        command, properties, data = _runner_reads(line)
+        assert command == {"info": "notice"}.get(finding["severity"], finding["severity"])
+        assert properties == {
+            "file": name,
+            "line": str(finding["line"]),
+            "col": str(finding["column"]),
+            "title": finding["rule"],
+        }
+        assert data == f"{finding['message']} — fix: {finding['fix']}"

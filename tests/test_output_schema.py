@@ -294,6 +294,28 @@ def test_a_deleted_and_a_new_plans_diff_validates(invoke: Invoke, tmp_path: Path
     assert not Draft202012Validator(_schema(invoke, "check")).is_valid(check)
 
 
+@pytest.mark.parametrize("which", ["base", "plan"])
+@pytest.mark.parametrize("how", ["missing", "broken"])
+def test_a_diff_of_a_plan_it_cannot_use_validates(
+    which: str, how: str, invoke: Invoke, tmp_path: Path
+) -> None:
+    """A diff whose base or proposal is missing or broken exits 2 and writes check's shape
+    (no plan, the errors); `schema diff` had only {version, diff}, so a CI job validating
+    diff's output refused the document that said why it stopped (review user58)."""
+    plan = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(plan, encoding="utf-8")
+    if how == "broken":
+        (tmp_path / "bad.yaml").write_text("version: 1\norganisation: X\n", encoding="utf-8")
+    pair = ("bad.yaml", "good.yaml") if which == "base" else ("good.yaml", "bad.yaml")
+    result = invoke("diff", *pair, "-f", "json", cwd=tmp_path)
+    assert result.code == 2
+    data = _valid(_schema(invoke, "diff"), result.out)
+    assert data["errors"][0]["file"] == "bad.yaml"
+    judged = json.loads(invoke("diff", "good.yaml", "good.yaml", "-f", "json", cwd=tmp_path).out)
+    wrong = {**data, "diff": judged["diff"]}  # the two shapes do not mix
+    assert not Draft202012Validator(_schema(invoke, "diff")).is_valid(wrong)
+
+
 # ---- staff -f json --------------------------------------------------------------------------
 
 STAFF = ("--volume", "100/30m", "--aht", "3m", "--target", "80% in 20s", "-f", "json")

@@ -319,10 +319,22 @@ def diff_schema() -> dict[str, Any]:
             },
         }
     )
+    judged = _closed({"version": {**_STR, "description": "The cs-align version."}, "diff": diff})
+    # A base or proposal it could not use (exit 2) is written as check writes one: no plan,
+    # the errors. The schema said {version, diff} alone, so a CI job that validated diff's
+    # output refused the very document that says why the diff stopped (review user58).
+    unusable = _closed(
+        {
+            "version": _STR,
+            "plans": {"type": "array", "maxItems": 0},
+            "errors": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/problem"}},
+        },
+        description="A base or proposal the diff could not use (exit 2): the errors, as check's.",
+    )
     return {
         "$schema": DIALECT,
         "title": "cs-align diff --format json",
-        **_closed({"version": {**_STR, "description": "The cs-align version."}, "diff": diff}),
+        "anyOf": [judged, unusable],
         "$defs": defs,
     }
 

@@ -523,7 +523,11 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
     if kind in ("enum", "literal_error"):
         # pydantic's "'voice', 'chat' or 'email'": each option as its repr quotes it, so
         # an option's own comma or " or " cannot cut it in two.
-        options = [a or b for a, b in _QUOTED.findall(ctx.get("expected", ""))]
+        expected = ctx.get("expected", "")
+        options = [a or b for a, b in _QUOTED.findall(expected)] or [
+            o.strip()
+            for o in expected.replace(" or ", ",").split(",")  # numbers: `1`
+        ]
         close = difflib.get_close_matches(ctx["input"], options, n=1, cutoff=0.6)
         if close and close[0] == ctx["input"] and isinstance(error.get("input"), str):
             return f"{ctx['input']!r} is text here", f"write {close[0]} without quotes"

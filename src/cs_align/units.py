@@ -1569,6 +1569,9 @@ def write_number(text: str) -> str | None:
     return write_figure(text)
 
 
+_PERCENT_OF = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*")
+
+
 def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[[Any], Decimal]:
     """A parser of numbers from ``low`` to ``high``, written as numbers or as text; ``what``
     the figure is and an ``example`` of one make the message of one out of range."""
@@ -1579,6 +1582,10 @@ def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[
         number = None if isinstance(value, str) else _number(value)
         if number is None or not number.is_finite():
             fix = write_number(value) if isinstance(value, str) else None
+            if what and isinstance(value, str) and (share := _PERCENT_OF.fullmatch(value)):
+                # `peak_factor: 130%` was told "write a number, e.g. 42 or 12.5".
+                times = _figure(Decimal(share[1]) / 100)
+                fix = f"write {times} (a {what} is a number of times, not a percentage)"
             raise bad(f"{shown(value)} is not a number", fix or "write a number, e.g. 42 or 12.5")
         if what and not low <= number <= high:
             side = f"below {low}, the smallest" if number < low else f"above {high}, the largest"

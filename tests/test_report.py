@@ -705,6 +705,24 @@ def test_a_finding_of_two_areas_is_written_out_once(
     assert "Nothing to report" not in responses
 
 
+def test_a_findings_message_fix_and_source_render_as_lines_of_their_own(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """In the Markdown report, a finding's fix and source were continuation lines of its
+    list item, which Markdown joins into one paragraph: "…the abandonment ceiling Fix: plan
+    13.8 FTE … (`cs-align promise`) Source: essay 002 …" (review user58). Each now ends
+    with a hard line break, as the HTML report sets them apart."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(report(invoke, tmp_path, "r.md"))
+    item = next(li for li in html.split("<li>") if "staffing-meets-targets</code> (" in li)
+    lines = [line.strip() for line in item.split("<br />")]
+    assert len(lines) == 3, item
+    assert lines[0].endswith("the abandonment ceiling")
+    assert lines[1].startswith("<em>Fix:</em> plan 13.8 FTE for phone")
+    assert lines[2].startswith("<em>Source:</em> essay 002")
+
+
 def test_report_help_lists_every_template_variable(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

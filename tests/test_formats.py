@@ -438,3 +438,17 @@ def test_a_cut_check_says_how_many_plans_it_shows(invoke: Invoke, tmp_path: Path
         f"*… output truncated to fit a pull-request comment: {shown} of 90 plans shown; run "
         "cs-align locally for every finding.*\n"
     )
+
+
+@pytest.mark.parametrize("command", ["check", "whatif"])
+def test_an_unusable_plans_fix_shows_its_code_as_code_in_markdown(
+    command: str, invoke: Invoke, tmp_path: Path
+) -> None:
+    """A finding's fix showed `…` as code in Markdown (review consult47); an unusable
+    plan's fix escaped the backticks, so the PR comment read "add \\`strategy: delight\\`
+    here", backticks and all (review user58)."""
+    (tmp_path / "plan.yaml").write_text("version: 1\norganisation: X\n", encoding="utf-8")
+    result = invoke(command, "plan.yaml", "-f", "markdown", cwd=tmp_path)
+    assert result.code == 2
+    assert "*fix:* add `strategy: delight` here" in result.out
+    assert "\\`" not in result.out

@@ -102,8 +102,8 @@ def _problems(problems: Sequence[Problem]) -> list[str]:
     lines = [f"### ❌ Unusable input — {plural(files, 'file')} could not be checked", ""]
     for p in problems:
         where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
-        fix = f" — *fix:* {markdown(p.fix)}" if p.fix else ""
-        lines.append(f"- {code(where)} {markdown(p.message)}{fix}")
+        fix = f" — *fix:* {markdown_prose(p.fix)}" if p.fix else ""
+        lines.append(f"- {code(where)} {markdown_prose(p.message)}{fix}")
     return [*lines, ""]
 
 

@@ -340,7 +340,7 @@ def render_problems(fmt: str, plan: str, problems: Sequence[Problem]) -> str:
         lines = [f"### What if: ❌ unusable input, {markdown(plan)} could not be judged\n\n"]
         for p in problems:
             where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
-            fix = f" — *fix:* {markdown(p.fix)}" if p.fix else ""
-            lines.append(f"- {markdown(where)}: {markdown(p.message)}{fix}\n")
+            fix = f" — *fix:* {markdown_prose(p.fix)}" if p.fix else ""
+            lines.append(f"- {markdown(where)}: {markdown_prose(p.message)}{fix}\n")
         return "".join(lines)
     return ""

@@ -90,20 +90,16 @@ def _artifact(file: str) -> dict[str, str]:
 
 
 def _bases() -> dict[str, Any]:
-    """run.originalUriBaseIds: where SRCROOT was on the machine that ran the check, as an
-    absolute `file:` URI ending in a slash (§3.14.14): the repository's top folder, else the
-    working folder, which is what relative paths are shown from."""
-    from cs_align.repo import git_root
-
-    here = Path.cwd()
-    root = (git_root(here) or here).as_uri()
+    """run.originalUriBaseIds: what SRCROOT is, described, without its absolute `uri`
+    (§3.14.14, NOTE 1: a producer may leave it out): the machine's folder (a runner's
+    /home/runner/work/…) stays out of every output (tests/security: paths are relative to the
+    repository root), and a viewer asks for the root, as for any log moved off its machine."""
     return {
         SRCROOT: {
-            "uri": root if root.endswith("/") else root + "/",
             "description": {
                 "text": "The repository's top folder (the working folder outside a "
                 "repository): the plans' paths are relative to it."
-            },
+            }
         }
     }
 

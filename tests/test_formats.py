@@ -334,6 +334,7 @@ def test_tildes_in_plan_text_strike_nothing_through(invoke: Invoke, tmp_path: Pa
 
 
 ALIGNED_PLAN = str(EXAMPLES / "delight-aligned.yaml")
+ALIGNED_TEXT = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
 _CASE_BLIND = [
     ("check", ALIGNED_PLAN, "-f", "{}", "json"),
     ("check", ALIGNED_PLAN, "-f", "{}", "md"),
@@ -452,3 +453,21 @@ def test_an_unusable_plans_fix_shows_its_code_as_code_in_markdown(
     assert result.code == 2
     assert "*fix:* add `strategy: delight` here" in result.out
     assert "\\`" not in result.out
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_small_budget_change_never_reads_as_none(
+    fmt: str, invoke: Invoke, tmp_path: Path
+) -> None:
+    """+100 on a 1.5 million budget read "budget +100 USD (+0.0%)", and the total's change
+    "+0.0%", as the lines left alone did (review user58): now "+<0.1%" beside "0%"."""
+    (tmp_path / "base.yaml").write_text(ALIGNED_TEXT, encoding="utf-8")
+    grown = ALIGNED_TEXT.replace("total: 1540241", "total: 1540341")
+    grown = grown.replace("goodwill: 25001", "goodwill: 25101")
+    (tmp_path / "plan.yaml").write_text(grown, encoding="utf-8")
+    result = invoke("diff", "base.yaml", "plan.yaml", "-f", fmt, cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "budget +100 USD (+<0.1%)" in result.out
+    assert "0.0%" not in result.out
+    row = next(line for line in result.out.splitlines() if "training" in line)
+    assert row.rstrip(" |)").endswith("0%") and "+" not in row

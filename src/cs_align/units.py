@@ -862,6 +862,18 @@ def fmt_percent(value: Decimal | float) -> str:
     return f"{text}%"
 
 
+def fmt_change(share: Decimal) -> str:
+    """A change as a share of what it was, signed, to a tenth of a percent: "+15.0%",
+    "-2.5%"; none at all "0%", and one too small for a tenth "+<0.1%", so that a budget
+    that grows by 100 in 1.5 million never reads "+0.0%", as a line left alone did (review
+    user58)."""
+    if share == 0:
+        return "0%"
+    sign = "+" if share > 0 else "-"
+    tenths = abs(share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{sign}<0.1%" if tenths == 0 else f"{sign}{tenths}%"
+
+
 def fmt_share_over(value: Decimal, limit: Decimal) -> str:
     """A share past a limit, as a percentage with the digits that show it past: as
     `fmt_percent` shows it where that reads above the limit as written, else cut (never

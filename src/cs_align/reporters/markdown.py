@@ -9,7 +9,7 @@ from cs_align.escaping import code, markdown, markdown_prose
 from cs_align.findings import Finding, Report, Severity, plural
 from cs_align.prcomment import LIMIT, TRUNCATED, truncate
 from cs_align.reporters import Results
-from cs_align.units import column_need, column_planned, fmt_fte, fmt_share, shown_need
+from cs_align.units import column_need, column_planned, fmt_change, fmt_fte, fmt_share, shown_need
 
 if TYPE_CHECKING:
     from cs_align.diff import Change, PlanDiff
@@ -166,7 +166,7 @@ def _signed(change: Change, currency: str, code: bool = False) -> str:
     if change.delta is None:
         return "–"
     sign = "+" if change.delta > 0 else ""
-    share = f" ({sign}{change.share * 100:.1f}%)" if change.share is not None else ""
+    share = f" ({fmt_change(change.share)})" if change.share is not None else ""
     amount = _money(change.delta, currency) if code else _amount(change.delta, currency)
     return f"{sign}{amount}{share}"
 

@@ -19,6 +19,7 @@ from cs_align.units import (
     column_need,
     column_planned,
     fmt_amount,
+    fmt_change,
     fmt_share,
     fmt_wait,
 )
@@ -245,7 +246,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
     budget = [(f"budget ({diff.currencies})", "base", "proposal", "change")]
     for c in (*diff.budget, diff.cost_per_contact):
-        share = "" if c.share is None else f"{float(c.share) * 100:+.1f}%"
+        share = "" if c.share is None else fmt_change(c.share)
         before = "–" if c.before is None else fmt_amount(c.before, diff.base_currency)
         after = "–" if c.after is None else fmt_amount(c.after, diff.currency)
         budget.append((c.name, before, after, share))

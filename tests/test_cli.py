@@ -141,6 +141,19 @@ def test_init_writes_a_passing_plan_and_never_overwrites(invoke: Invoke, tmp_pat
     assert again.code == 2 and "--force" in again.err
 
 
+@pytest.mark.parametrize("args", [(), ("--strategy", "tiered")])
+def test_init_alone_writes_plan_yaml(invoke: Invoke, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """The path defaults to plan.yaml; `cs-align init` alone was an internal error
+    ('PosixPath' object has no attribute 'endswith', exit 2), the default passed through
+    the parser that reads a written name (review user58)."""
+    result = invoke("init", *args, cwd=tmp_path)
+    assert (result.code, result.err) == (0, ""), result.err
+    assert "wrote plan.yaml" in result.out
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code == 0
+    again = invoke("init", *args, cwd=tmp_path)
+    assert again.code == 2 and "plan.yaml: already exists" in again.err
+
+
 @pytest.mark.parametrize("sid", ["delight", "fast-food", "extraordinary-trust", "tiered"])
 def test_init_lines_up_the_staffing_comments(invoke: Invoke, tmp_path: Path, sid: str) -> None:
     # A starter delight plan read "agents: 20.3               # FTE in total" two columns

@@ -108,10 +108,14 @@ _STREAMS = {
 """The names a shell gives standard output and error: `-o /dev/stdout` is `-o -`."""
 
 
-def output_file(text: str) -> Path:
+def output_file(text: str | Path) -> Path:
     """The file a flag names to write, read as written: a name ending in a slash names a
     folder, which is refused here, where the slash is still seen (`-o nothere/` wrote a file
-    named `nothere`, the slash dropped by `Path`: review attack57)."""
+    named `nothere`, the slash dropped by `Path`: review attack57). A Path is the option's
+    default, which click passes through the parser too (`cs-align init` alone was an
+    internal error: review user58)."""
+    if isinstance(text, Path):
+        return text
     if text.endswith(("/", os.sep)) and text.strip("/" + os.sep):
         if Path(text).is_dir():
             raise usage(f"{as_folder(text)} is a folder, not a file", "name a file to write")

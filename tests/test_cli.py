@@ -478,6 +478,19 @@ def test_the_top_help_s_commands_run_as_written(invoke: Invoke, tmp_path: Path) 
 
 
 @pytest.mark.parametrize("path", _command_paths(), ids=" ".join)
+def test_every_command_run_bare_answers_without_an_internal_error(
+    invoke: Invoke, tmp_path: Path, path: tuple[str, ...]
+) -> None:
+    """Each command with no argument at all, as a newcomer first tries it: its defaults
+    work (exit 0) or it says what it needs (exit 2), never an internal error (`cs-align
+    init` alone was one: review user58)."""
+    result = invoke(*path, cwd=tmp_path)
+    assert result.code in (0, 2), result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err, result.err
+    assert result.code == 0 or result.err.strip(), path
+
+
+@pytest.mark.parametrize("path", _command_paths(), ids=" ".join)
 def test_every_commands_help_shows_examples_that_run(
     invoke: Invoke, tmp_path: Path, path: tuple[str, ...]
 ) -> None:

@@ -157,6 +157,38 @@ def test_a_template_error_names_the_template_as_written(
 
 
 @pytest.mark.parametrize(
+    ("out", "template", "told"),
+    [
+        (
+            "r.md",
+            "tpl/report.html",
+            "tpl/report.html: is an HTML template, and the report is Markdown — name a "
+            "Markdown template (such as report.md), or write the report as .html",
+        ),
+        (
+            "r.html",
+            "tpl/report.md",
+            "tpl/report.md: is a Markdown template, and the report is HTML — name an HTML "
+            "template (such as report.html), or write the report as .md",
+        ),
+    ],
+)
+def test_a_template_of_the_other_format_is_refused(
+    invoke: Invoke, tmp_path: Path, out: str, template: str, told: str
+) -> None:
+    """`-o r.md --template tpl/report.html` wrote the HTML template's page into r.md
+    (escaped for HTML) and said "wrote r.md (md, …)"; the other way round, Markdown in
+    r.html (review user58). Now exit 2, nothing written, as `-f json -o x.sarif` is."""
+    assert invoke("report", "--export-templates", "tpl", cwd=tmp_path).code == 0
+    result = invoke("report", str(ROOT / PLAN), "-o", out, "--template", template, cwd=tmp_path)
+    assert result.code == 2 and result.err.startswith(told), result.err
+    assert not (tmp_path / out).exists()
+    (tmp_path / "tpl" / "mine.j2").write_text((tmp_path / template).read_text())
+    own = invoke("report", str(ROOT / PLAN), "-o", out, "--template", "tpl/mine.j2", cwd=tmp_path)
+    assert own.code == 1 and (tmp_path / out).exists()  # a name of neither kind is the user's
+
+
+@pytest.mark.parametrize(
     ("body", "said"),
     [
         ("{{ plan.organisaton }}\n", "'organisaton' — did you mean 'organisation'?"),

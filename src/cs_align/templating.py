@@ -39,6 +39,33 @@ class TemplateError(CsAlignError):
     """A report template is unusable."""
 
 
+_KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+_KIND_NAMES = {"md": "a Markdown", "html": "an HTML"}
+
+
+def _same_kind(fmt: str, template: Path, written: str) -> None:
+    """Refuse a template of the other format than the report's: `-o r.md --template
+    report.html` wrote HTML, escaped for HTML, into r.md, and said "wrote r.md (md)"
+    (review user58), as `-f json -o x.sarif` is refused. A name of neither kind (`.j2`,
+    `.txt`) is the user's to choose."""
+    kind = _KINDS.get(template.suffix.lower())
+    if kind is None or kind == fmt:
+        return
+    raise TemplateError(
+        [
+            Problem(
+                file=written,
+                line=0,
+                column=0,
+                message=f"is {_KIND_NAMES[kind]} template, and the report is "
+                f"{_KIND_NAMES[fmt].split(' ', 1)[1]}",
+                fix=f"name {_KIND_NAMES[fmt]} template (such as {NAMES[fmt]}), or write the "
+                f"report as .{kind} (-o REPORT.{kind})",
+            )
+        ]
+    )
+
+
 def locate(fmt: str, given: str | Path | None) -> tuple[Path, str]:
     """(folder the loader may read, template name) for a built-in, a file or a folder;
     ``given`` as the user wrote it, which messages show (`nothere/`, not Path's `nothere`)."""
@@ -73,6 +100,7 @@ def locate(fmt: str, given: str | Path | None) -> tuple[Path, str]:
             )
         return resolved(template), name
     if template.is_file():
+        _same_kind(fmt, template, written)
         return resolved(template).parent, template.name
     raise TemplateError(
         [

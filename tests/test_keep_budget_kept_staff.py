@@ -1,9 +1,10 @@
 """`fix --keep-budget` keeps the money when some staff sit on a channel it cannot size (a
-desk with no volume): those are paid first, and the sized channels share what is left; money
-too small for even those cuts every staffed channel alike (review calc55 K1: a desk's 2 FTE
+desk with no volume): those are paid first, and the sized channels share what is left (review
+calc55 K1: a desk's 2 FTE
 were left out, the 5.0 FTE a 200,000 GBP people line pays for all went to the phone and the
 e-mail, and staffing.agents was raised from 6.5 to 7, +20,000 GBP a year; at 60,000 GBP the
-phone was written 0 FTE and 3.5 FTE, 140,000 GBP, stayed)."""
+phone was written 0 FTE and 3.5 FTE, 140,000 GBP, stayed). Money short of even those pays
+them first (calc58: cut alike, the phone had 0.7 FTE at 1.5 paid for and none at 2.0)."""
 
 from __future__ import annotations
 
@@ -66,9 +67,11 @@ def _fixed(people: int) -> tuple[FixResult, Report]:
         # = 1.43 → 1.5 FTE: 3.7 > 3.0, so the e-mail's target (1.5 FTE) is kept first and
         # the phone has the other 1.5.
         (200_000, {"phone": Fraction(3, 2), "email": Fraction(3, 2), "desk": Fraction(2)}),
-        # 60,000 / 40,000 = 1.5 FTE, less than the desk's 2: every channel cut alike,
-        # 1.5 × 3/6.5 = 0.69 → 0.7, 1.5 × 1.5/6.5 = 0.35 → 0.3, 1.5 × 2/6.5 = 0.46 → 0.5.
-        (60_000, {"phone": Fraction(7, 10), "email": Fraction(3, 10), "desk": Fraction(1, 2)}),
+        # 60,000 / 40,000 = 1.5 FTE, less than the desk's 2: the desk has them, the phone and
+        # the e-mail none, as at 2.0 FTE (calc58: every channel was cut alike, the phone
+        # 1.5 × 3/6.5 = 0.7, and at 2.0 it had none: more money, a line worse off).
+        (60_000, {"phone": Fraction(0), "email": Fraction(0), "desk": Fraction(3, 2)}),
+        (80_000, {"phone": Fraction(0), "email": Fraction(0), "desk": Fraction(2)}),
     ],
 )
 def test_keep_budget_pays_staff_it_cannot_size_first(

@@ -166,7 +166,9 @@ def _loosened(draft: Draft, index: int) -> frozenset[str]:
 def _afford(draft: Draft) -> None:
     """Cut the staff to what the people money pays for, when it pays for fewer: every channel
     first gets enough to keep up with its work, then what keeps its targets, then what holds
-    the occupancy ceiling; the rest is shared as the plan shared it.
+    the occupancy ceiling; the rest is shared as the plan shared it. Money short of keeping
+    every target is poured in one order chosen for the plan (`_poured`), so more money
+    never leaves a channel with fewer staff.
 
     The ceiling is a limit that protects the reps, not a promise to customers (`occupancy-cap`
     judges it, at the severity each strategy gives it): money that cannot keep every target
@@ -185,27 +187,27 @@ def _afford(draft: Draft) -> None:
     sized = [(i, c) for i, c in enumerate(plan.channels) if _sized(draft, c.id)]
     kept = _unsized_staff(draft)
     if affordable < kept:
-        _cut_alike(draft, affordable)
+        _unsized_first(draft, affordable)
         return
     paid, affordable = affordable, affordable - kept
     total = _total
-    # Floors: the work at full stretch; money short of that cuts every line alike, unless
-    # keeping the targets it can keep whole leaves no line worse (`_short_of_keeping_up`).
+    # Floors, poured in one order whatever the money (`_poured`): the lines whose targets
+    # are kept whole first (`_whole_first`), then the rest kept up with their work, then
+    # their targets, the smallest raise first; then the occupancy ceiling.
     stretch = {i: _keeps_up(draft, i, c.id, Fraction(1)) for i, c in sized}
-    if total(stretch) > affordable:
-        floors = _short_of_keeping_up(draft, sized, stretch, affordable)  # zero: cut alike
-        room = affordable - total(floors)
+    targets = {i: max(stretch[i], _keeps_targets(draft, i, stretch[i])) for i, _ in sized}
+    if total(targets) > affordable:
+        planned = {i: _planned(draft, c.id) for i, c in sized}
+        first = _whole_first(stretch, targets)
+        floors = _poured(first, stretch, targets, planned, affordable)
     else:
-        targets = {i: max(stretch[i], _keeps_targets(draft, i, stretch[i])) for i, _ in sized}
         cap = Fraction(plan.staffing.max_occupancy)
         ceiling = {i: max(targets[i], _keeps_up(draft, i, c.id, cap)) for i, c in sized}
         if total(ceiling) <= affordable:
             floors = ceiling
-        elif total(targets) <= affordable:
-            floors = _toward(targets, ceiling, affordable - total(targets))
         else:
-            floors = _in_turn(stretch, targets, affordable - total(stretch))
-        room = affordable - total(floors)
+            floors = _toward(targets, ceiling, affordable - total(targets))
+    room = affordable - total(floors)
     spare = {i: max(_planned(draft, c.id) - floors[i], Fraction(0)) for i, c in sized}
     share = total(spare)
     exact = {i: floors[i] + (room * spare[i] / share if share else Fraction(0)) for i, _ in sized}
@@ -231,19 +233,21 @@ def _unsized_staff(draft: Draft) -> Fraction:
     )
 
 
-def _cut_alike(draft: Draft, paid: Fraction) -> None:
-    """Money too small for even the staff on channels `fix` cannot size: every staffed
-    channel is cut alike, in proportion to its planned FTE, to the ``paid`` FTE, and a
-    person decides what to close (review calc55 K1: 60,000 GBP, 1.5 FTE, beside a desk's
-    2 FTE had the phone written 0 FTE and staffing.agents 3.5, 140,000 GBP)."""
+def _unsized_first(draft: Draft, paid: Fraction) -> None:
+    """Money too small for even the staff on channels `fix` cannot size: those channels
+    share the ``paid`` FTE alike, in proportion to their planned FTE, the sized channels get
+    none, and a person decides what to close. Every staffed channel was cut alike (review
+    calc55 K1), so the phone beside a desk's 2 FTE had 0.7 FTE at 1.5 paid for and none at
+    2.0, where the desk is kept whole: more money, a line worse off (calc58)."""
     plan = draft.loaded.plan
     planned = {
         i: m.planned_fte
         for i, c in enumerate(plan.channels)
         if c.human and (m := draft.metrics.channel(c.id)) is not None and m.planned_fte > 0
     }
-    share = _total(planned)
-    exact = {i: paid * fte / share for i, fte in planned.items()} if share else {}
+    unsized = {i: fte for i, fte in planned.items() if not _sized(draft, plan.channels[i].id)}
+    share = _total(unsized)
+    exact = {i: paid * unsized[i] / share if i in unsized else Fraction(0) for i in planned}
     for index, fte in _whole_tenths(exact, paid).items():
         draft.set(("channels", index, "agents"), _dec(fte), _WHY)
     if plan.staffing.agents is not None:
@@ -281,30 +285,78 @@ def _share_short_pool(draft: Draft) -> None:
     draft.refresh()
 
 
-def _short_of_keeping_up(
-    draft: Draft, sized: list[tuple[int, Channel]], stretch: dict[int, Fraction], paid: Fraction
+def _whole_first(stretch: dict[int, Fraction], targets: dict[int, Fraction]) -> list[int]:
+    """The lines `_poured` keeps whole before any other is kept up with its work: the raises
+    from keeping up to keeping the targets in the order `_in_turn` makes them (the smallest
+    first, then the line needing fewest), as many as the most money short of keeping every
+    line up pays for whole (review calc47 R01: 25.6 FTE were 19.4 phone + 6.2 messaging,
+    neither keeping up, where 11.3 keep the messaging's 5 minutes).
+
+    Chosen once for the plan, never for the money in hand: chosen for the money in hand,
+    7.9 FTE over phone (4.4 keep it up, 7.0 its target) and chat (3.6, 6.2) kept the chat's
+    80% in 60s on 6.2, and 8.0 FTE, enough to keep both up, cut the chat to 3.6 and wrote
+    its target 80% in 12h45m on an 8-hour day; 6.0 FTE cut both alike to 3.0, and 6.5 left
+    the phone 0.3 (calc58)."""
+    room = _total(stretch) - STEP
+    first: list[int] = []
+    for i in sorted(targets, key=lambda i: (targets[i] - stretch[i], targets[i], i)):
+        if targets[i] > room:
+            break
+        first.append(i)
+        room -= targets[i]
+    return first
+
+
+def _poured(
+    first: list[int],
+    stretch: dict[int, Fraction],
+    targets: dict[int, Fraction],
+    planned: dict[int, Fraction],
+    paid: Fraction,
 ) -> dict[int, Fraction]:
-    """``paid`` FTE, fewer than keep every line up with its work (``stretch``): every line
-    cut alike, as the plan shares its staff, and a person decides; but when the lines whose
-    targets the money keeps on their own, given what keeps them (the smallest first, the
-    rest to the lines still short), leave every line the cut alike keeps up still up, those
-    go first (review calc47 R01: 25.6 FTE were 19.4 phone + 6.2 messaging, neither keeping
-    up, where 11.3 keep the messaging's 5 minutes and leave the phone 14.3). That was asked
-    only when the cut alike kept no line up, so a line it kept up by a tenth turned the
-    choice: 7.0 FTE over phone (4.4 keep it up) and chat (3.6) kept the chat's 80% in 60s on
-    6.2, and 7.5 FTE were cut to 3.8 + 3.7, the chat's target written 80% in 1h45m at 96.9%
-    busy beside a phone still not keeping up: more money, a worse plan (calc56)."""
-    planned = {i: _planned(draft, c.id) for i, c in sized}
-    share = _total(planned)
-    zero = dict.fromkeys(stretch, Fraction(0))
-    alike = {i: paid * planned[i] / share for i in planned} if share else zero
-    alone = {i: max(stretch[i], _keeps_targets(draft, i, stretch[i])) for i, _ in sized}
-    first = _targets_first(zero, alone, paid)
-    if not any(first[i] >= alone[i] for i in first):
-        return zero  # no line's targets fit: cut alike
-    if all(first[i] >= stretch[i] for i in alike if alike[i] >= stretch[i]):
-        return first
-    return zero
+    """``paid`` FTE poured in one order, so that more money leaves no line with fewer
+    staff: the lines ``first`` to what keeps their targets, in turn; then the others kept up
+    with their work, cut alike as the plan shares its staff but none above what keeps it up
+    (`_level`); then their targets, the smallest raise first (`_in_turn`)."""
+    out = dict.fromkeys(stretch, Fraction(0))
+    room = paid
+    for i in first:
+        out[i] = min(targets[i], max(room, Fraction(0)))
+        room -= out[i]
+    rest = [i for i in stretch if i not in first]
+    up = _level({i: stretch[i] for i in rest}, {i: planned[i] for i in rest}, room)
+    room -= _total(up)
+    out.update(_in_turn(up, {i: targets[i] for i in rest}, room))
+    return out
+
+
+def _level(
+    caps: dict[int, Fraction], weights: dict[int, Fraction], paid: Fraction
+) -> dict[int, Fraction]:
+    """``paid`` shared in proportion to ``weights``, none above its cap, a capped line's
+    share going to the rest; lines of no weight share what is left in proportion to their
+    caps."""
+    out = dict.fromkeys(caps, Fraction(0))
+    room = max(paid, Fraction(0))
+    for live in (
+        {i for i in caps if weights[i] > 0},
+        {i for i in caps if weights[i] <= 0},
+    ):
+        weight = {i: weights[i] if weights[i] > 0 else caps[i] for i in live}
+        live = {i for i in live if weight[i] > 0}
+        while live and room > 0:
+            level = room / sum((weight[i] for i in live), Fraction(0))
+            capped = {i for i in live if weight[i] * level >= caps[i]}
+            if not capped:
+                for i in live:
+                    out[i] = weight[i] * level
+                room = Fraction(0)
+                break
+            for i in capped:
+                out[i] = caps[i]
+                room -= caps[i]
+            live -= capped
+    return out
 
 
 def _total(values: dict[int, Fraction]) -> Fraction:
@@ -353,24 +405,6 @@ def _in_turn(
         give = min(high[i] - low[i], max(room, Fraction(0)))
         out[i], room = low[i] + give, room - give
     return out
-
-
-def _targets_first(
-    stretch: dict[int, Fraction], targets: dict[int, Fraction], paid: Fraction
-) -> dict[int, Fraction]:
-    """Money that cannot keep every target: each channel keeps up, the channels whose
-    targets the rest keeps get what keeps them (the smallest raises first), and what is left
-    goes to those still short of theirs, in proportion to what they lack, none to the
-    ceiling."""
-    floors = dict(stretch)
-    room = paid - _total(floors)
-    for i in sorted(floors, key=lambda i: (targets[i] - floors[i], i)):
-        raise_ = targets[i] - floors[i]
-        if raise_ > room:
-            break
-        floors[i], room = targets[i], room - raise_
-    short = {i: floors[i] for i in floors if floors[i] < targets[i]}
-    return {**floors, **_toward(short, {i: targets[i] for i in short}, room)}
 
 
 _WHY = "people-line-funds-staff"

@@ -35,9 +35,12 @@ def test_a_people_line_further_short_is_worse_and_says_what_the_change_adds(
     assert code == 1  # no_new_errors: a worse error blocks
     (worse,) = found["worse"]
     assert worse["rule"] == "people-line-funds-staff"
+    # The targets need 17.3 FTE × 62,000 = 1,072,600: 142,600 of the 477,400 short, and
+    # the 5.4 FTE beyond them 334,800, as the report's gaps say them (calc58).
     assert worse["message"].endswith(
-        "short by 477,400 USD (a year: the base was 353,400 USD short, this change adds "
-        "124,000 USD)"
+        "short by 477,400 USD: 142,600 USD of it short of the 17.3 FTE the targets need, "
+        "334,800 USD for the 5.4 FTE planned beyond them (a year: the base was 353,400 USD "
+        "short, this change adds 124,000 USD)"
     )
     # budget-funds-targets is unchanged: the targets need what they needed.
     assert [f["rule"] for f in found["unchanged"]] == ["budget-funds-targets"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -149,3 +150,35 @@ def test_a_budget_without_lines_is_judged_by_its_total(run_rule: RunRule) -> Non
     data = plan()
     data["budget"]["lines"] = {}
     assert run_rule(RULE, data) == []
+
+
+def test_a_line_short_of_the_targets_too_says_the_two_parts_the_report_says(
+    tmp_path: Any, invoke: Any
+) -> None:
+    # calc58 (calc56's "left alone" 3): delight-underfunded, 20.7 FTE planned, the targets'
+    # need 13.8 + 3.5 = 17.3, 62,000 USD an FTE, a people line of 930,000. Short of the staff
+    # by 20.7 × 62,000 − 930,000 = 1,283,400 − 930,000 = 353,400; of the need by 17.3 ×
+    # 62,000 − 930,000 = 1,072,600 − 930,000 = 142,600; the 3.4 FTE beyond it 3.4 × 62,000 =
+    # 210,800; 142,600 + 210,800 = 353,400. check said the 353,400 alone, the report's gaps
+    # the two parts.
+    from pathlib import Path
+
+    example = Path(__file__).parents[2] / "examples" / "delight-underfunded-misaligned.yaml"
+    said = invoke("check", str(example), "-f", "json")
+    (found,) = [f for f in json.loads(said.out)["plans"][0]["findings"] if f["rule"] == RULE]
+    assert found["message"] == (
+        "20.7 FTE × 62,000 USD = 1,283,400 USD; the people line is 930,000 USD, short by "
+        "353,400 USD: 142,600 USD of it short of the 17.3 FTE the targets need, 210,800 USD "
+        "for the 3.4 FTE planned beyond them"
+    )
+    out = tmp_path / "r.md"
+    invoke("report", str(example), "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert "| the people budget is below what the targets need | 2.3 FTE | 142,600 USD" in page
+    assert "planned beyond the targets' need cost | 3.4 FTE | 210,800 USD a year |" in page
+
+
+def test_a_line_that_funds_the_targets_says_the_shortfall_alone(run_rule: RunRule) -> None:
+    # BASE's targets need fewer than its 22 FTE, and 1,300,000 funds them: no parts to say.
+    (found,) = run_rule(RULE, people(1300000))
+    assert found.message.endswith("short by 20,000 USD")

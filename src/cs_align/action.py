@@ -33,6 +33,7 @@ order; the exit code is the highest of the diffs' and of the moves', as the scri
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
@@ -121,16 +122,41 @@ def _left_gate(diff: Path, gone: str, check: Path, notes: Path, accepted: str) -
     return bool(accepted)
 
 
-def _gone(out: Path, base: str, present: list[str]) -> list[str]:
-    """The files of gone.z that were plans at ``base`` and are no plan the check read."""
+def _gone(out: Path, base: str, present: list[str], words: list[str] | None = None) -> list[str]:
+    """The files of gone.z that the plans ``words`` reach (None: every one), were plans at
+    ``base`` and are no plan the check read."""
     found = []
     for name in (out / "gone.z").read_bytes().split(b"\0")[:-1]:
         path = os.fsdecode(name)
         if not path.lower().endswith((".yaml", ".yml")) or path in present:
             continue
+        if words is not None and not any(_reaches(word, path) for word in words):
+            continue
         if _was_plan(base, path):
             found.append(path)
     return found
+
+
+def _gated(common: list[str]) -> list[str] | None:
+    """The plans words of the run: the diffs' --gated (None when the run gives none)."""
+    words = [a.removeprefix("--gated=") for a in common if a.startswith("--gated=")]
+    words += [b for a, b in itertools.pairwise(common) if a == "--gated"]
+    return words or None
+
+
+def _reaches(word: str, path: str) -> bool:
+    """Whether the plans ``word`` (a file, a folder or a glob, from the checkout's top)
+    reaches ``path`` (from the top) as the check reads it: `*` within a folder's name, `**`
+    any folders, none included. git's pathspec reads `*` across folders and `**/` as one
+    folder at least, so `plans/**/*.yaml` left plans/acme.yaml out (review attack58)."""
+    from cs_align.discovery import _MAGIC
+    from cs_align.organisations import _matches
+
+    written = Path(os.path.relpath(word)) if os.path.isabs(word) else Path(word)
+    pattern = os.path.normpath(written).replace(os.sep, "/")
+    if _MAGIC.search(pattern):
+        return _matches(pattern, path)
+    return pattern in (".", path) or path.startswith(f"{pattern}/")
 
 
 def check(out: Path) -> int:
@@ -227,7 +253,7 @@ def run(out: Path, base: str, accepted: str, common: list[str], notes: Path | No
     out of the gate are noted in ``notes`` (OUT/notes.md unless given)."""
     check = out / "check.json"
     present = [str(p["path"]) for p in json.loads(check.read_text(encoding="utf-8"))["plans"]]
-    gone = _gone(out, base, present)
+    gone = _gone(out, base, present, _gated(common))
     worst = 0
     diffs: list[bytes] = []  # every diff shown, to show a plan's diff once
     kept: list[str] = []

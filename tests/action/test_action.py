@@ -1159,3 +1159,50 @@ def test_a_check_stopped_before_judging_says_why_in_the_comment(pr: PullRequest)
     said = "the check stopped before judging (exit code 2): plans/: no plan files found"
     assert any(said in line for line in run.annotations), run.annotations
     assert "could not judge this change" in run.comment and "no plan files found" in run.comment
+
+
+def _beside_another_plan(pr: PullRequest, also: dict[str, str] | None = None) -> None:
+    """main also has plans/eu/other.yaml (another organisation's), and ``also``."""
+    pr.git("checkout", "-q", "main")
+    pr.write("plans/eu/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    for name, text in (also or {}).items():
+        pr.write(name, text)
+    pr.commit("another plan")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+
+
+@pytest.mark.parametrize("plans", ["plans/**/*.yaml", "./plans/**/*.y*ml"])
+def test_a_plan_deleted_where_a_glob_of_the_plans_input_reaches_is_diffed(
+    pr: PullRequest, plans: str
+) -> None:
+    """Review attack58: the deleted plans were listed by git with the plans words as its
+    pathspec, and git reads `**/` as one folder at least: with `plans: plans/**/*.yaml`,
+    which the check reads as reaching plans/acme.yaml, `git rm plans/acme.yaml` (all of
+    Example Delight Co's 1,540,241 USD and its 2,645 contacts a week) passed, exit code 0,
+    no annotation; with `plans: plans/` it fails."""
+    _beside_another_plan(pr)
+    pr.git("rm", "-q", "plans/acme.yaml")
+    pr.commit("delete acme")
+    run = pr.run(plans=plans, args="--max-budget-decrease 1%")
+    assert run.code == "1", run.annotations
+    assert any(
+        a.startswith("::error file=plans/acme.yaml,")
+        and "title=guardrail max_budget_decrease::budget total decreases by 1,540,241 USD" in a
+        for a in run.annotations
+    ), run.annotations
+    assert "`plans/acme.yaml` (Example Delight Co): deleted in the proposal" in run.comment
+
+
+def test_a_plan_deleted_where_the_plans_input_does_not_reach_is_not_diffed(
+    pr: PullRequest,
+) -> None:
+    # The files git lists are all the change deletes: those the plans words do not reach
+    # (an archive the workflow does not gate) are left alone, as they were.
+    _beside_another_plan(pr, {"archive/old.yaml": ALIGNED.replace("Example", "Old")})
+    pr.git("rm", "-q", "archive/old.yaml")
+    pr.commit("drop the archive")
+    run = pr.run(plans="plans/**/*.yaml", args="--max-budget-decrease 1%")
+    assert run.code == "0", run.annotations
+    assert "archive/old.yaml" not in run.comment

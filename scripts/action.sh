@@ -261,12 +261,16 @@ fi
 # so do GitHub's own rules for generated files where no attribute says either way (attack49 A02).
 # The policy files are the config names and every file the check read as policy, from its
 # JSON: strategy files and their `extends` targets, the config, waiver files (attack39 F15).
+# And every plan the check read, by its JSON too: git's pathspec reads a plans word its own
+# way, so with `plans: plans/**/*.yaml` `ls-files` listed no plans/acme.yaml, and a plan
+# marked -diff went unsaid (review attack58).
 policy_read=()
 if [ -f "$out/check.json" ]; then
   mapfile -d '' -t policy_read < <(py -c 'import json, os, sys
 names = set()
 for plan in json.load(open(sys.argv[1], encoding="utf-8"))["plans"]:
     names.update(plan.get("strategy_files", []), plan.get("waiver_files", []))
+    names.update(filter(None, [plan.get("path")]))
     names.update(filter(None, [plan.get("config")]))
 # A file read at the base is named <base>:<path>; one outside the repository has no diff.
 names = {n.removeprefix(f"{sys.argv[2]}:") if sys.argv[2] else n for n in names}

@@ -1206,3 +1206,20 @@ def test_a_plan_deleted_where_the_plans_input_does_not_reach_is_not_diffed(
     run = pr.run(plans="plans/**/*.yaml", args="--max-budget-decrease 1%")
     assert run.code == "0", run.annotations
     assert "archive/old.yaml" not in run.comment
+
+
+def test_a_plan_a_glob_of_the_plans_input_reaches_marked_diff_is_named(pr: PullRequest) -> None:
+    """Review attack58: the files whose diff `.gitattributes` hides were listed by git with
+    the plans words as its pathspec: with `plans: plans/**/*.yaml`, plans/acme.yaml marked
+    `-diff` beside a cut of its goodwill was not named (no warning, nothing in the comment),
+    where `plans: plans/` names it."""
+    pr.write(".gitattributes", "plans/acme.yaml -diff\n")
+    pr.write("plans/acme.yaml", ALIGNED.replace("refund_authority: 200", "refund_authority: 210"))
+    pr.commit("hidden")
+    run = pr.run(plans="plans/**/*.yaml")
+    warning = (
+        "::warning title=cs-align::plans/acme.yaml: .gitattributes (diff) hides its diff from "
+        "review on GitHub"
+    )
+    assert warning in run.annotations, run.annotations
+    assert "`plans/acme.yaml` is marked diff in .gitattributes" in run.comment

@@ -423,6 +423,8 @@ def find_config(
         pyproject = candidate / "pyproject.toml"
         if tree.exists(pyproject) and _tool_table(pyproject, tree) is not None:
             found.append(pyproject)
+        if len(found) > 1 and isinstance(tree, Reviewed):
+            found = _moved(found, tree)
         if len(found) > 1:
             shown = " and ".join(display(p) for p in found)
             raise usage(
@@ -434,6 +436,33 @@ def find_config(
         if candidate == top:
             break
     return None
+
+
+def _moved(found: list[Path], tree: Reviewed) -> list[Path]:
+    """Of two config files in one folder, each on one side of the change (`.cs-align.yaml`
+    at the trusted revision, `.cs-align.yml` or a `[tool.cs-align]` table now): a config the
+    change moves, no two that apply. The trusted one judges, the other recorded as added
+    (accepted: the change's own judges, the trusted one recorded as deleted). It was "two
+    config files apply ... delete the other", exit 2, for a change that had, and no
+    --allow-policy-change could pass it (review attack58). Two that the change leaves
+    stay two: merged, they would apply together."""
+    trusted = [p for p in found if _config_at(p, tree.trusted)]
+    head = [p for p in found if _config_at(p, WORKTREE)]
+    judged, other, how = (head, trusted, "deleted") if tree.accept else (trusted, head, "added")
+    if len(head) != 1 or len(judged) != 1:
+        return found
+    for path in other:
+        if path not in judged:
+            tree.changed[absolute(path)] = how
+    return judged
+
+
+def _config_at(path: Path, side: Tree) -> bool:
+    """Whether ``side`` (a revision, or the working tree) has a config file at ``path``: a
+    pyproject.toml only with its `[tool.cs-align]` table."""
+    if path.name != "pyproject.toml":
+        return side.exists(path)
+    return _table_of(side.read(path, display(path)), path) is not None
 
 
 def _tool_table(pyproject: Path, tree: Tree = WORKTREE) -> dict[str, Any] | None:

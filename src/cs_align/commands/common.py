@@ -325,10 +325,18 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
 
 def _added(access: Access) -> list[Path]:
     """Policy files the change under review adds that were found so far: a config, which is
-    not obeyed until accepted and so is named by nothing else, is still a change to report."""
+    not obeyed until accepted and so is named by nothing else, is still a change to report;
+    so is the trusted config a change moves to another name, once the move is accepted."""
+    from cs_align.config import CONFIG_NAMES
+
     if not isinstance(access.tree, Reviewed):
         return []
-    return [path for path, how in access.tree.changed.items() if how == "added"]
+    configs = (*CONFIG_NAMES, "pyproject.toml")
+    return [
+        path
+        for path, how in access.tree.changed.items()
+        if how == "added" or (how == "deleted" and path.name in configs)
+    ]
 
 
 def overtime(path: str, seconds: int) -> Problem:

@@ -78,7 +78,7 @@ from cs_align.plan import (
     Waiver,
 )
 from cs_align.queueing import TOLERANCE
-from cs_align.repo import Reviewed, Revision, absolute, display, resolved
+from cs_align.repo import Reviewed, Revision, absolute, display, git_root, resolved
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
 from cs_align.rules.best_tier_served_better import best_tier
@@ -159,6 +159,31 @@ def _linked_out(loaded: LoadedPlan, tree: Reviewed, base: Base | None) -> list[s
     return [
         f"{display(here)} is now a symbolic link to {display(target)}, outside {folder}: "
         f"the plan {folder} is gated by is kept elsewhere"
+    ]
+
+
+def _in_a_nested_repository(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """A plan whose file lies in a repository of its own inside the reviewed one (a
+    submodule, a nested checkout): the change commits a pointer to a commit there, not the
+    plan, so a reviewer reads none of its text and no later change to it has a plan at the
+    trusted revision to be compared with (each is judged as a new plan's: the budget limits
+    cannot apply). A folder of plans made a submodule holding the same paths passed as an
+    edit of each plan, exit 0 (review attack58)."""
+    if loaded.path is None:
+        return []
+    here = absolute(loaded.path)
+    nested = git_root(here.parent)
+    top = tree.trusted.root
+    if nested is None or nested == top or not nested.is_relative_to(top):
+        return []
+    return [
+        Note(
+            f"{display(here, top)} lies in {display(nested, top)}, a git repository of its own "
+            f"inside this one (a submodule): the change commits a pointer to a commit there, "
+            f"not the plan, so its text is not reviewed here and no change to it is compared "
+            f"with the plan at {tree.trusted.ref}",
+            repr(("nested", loaded.doc.data)),
+        )
     ]
 
 
@@ -528,6 +553,7 @@ def _changes(
             name = f"{display(path)} [tool.cs-align]" if table else display(path)
             notes.append(Note(f"{name} {how}{detail}", _policy_key(path, tree)))
     notes += _linked_out(loaded, tree, base)
+    notes += _in_a_nested_repository(loaded, tree)
     if base is not None and _base_plan(base) is None:
         # A file at the trusted revision that no rule reads as a plan (refused by this
         # release, or some other mapping at the path) gives nothing to compare: the plan is

@@ -10,16 +10,20 @@ has one config: the trusted one judges, and the move is a policy change."""
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import ALIGNED, Repo, cli
+from tests.security.conftest import ALIGNED, Repo, cli, on_main
 
 __all__ = ["cli"]
 
 GROWN = ALIGNED.replace("total: 1540241", "total: 1700000").replace(
     "goodwill: 25001", "goodwill: 184760"
 )  # +10.37%: past main's 5% cap, within the moved config's 50%
+
+OTHER = ALIGNED.replace("Example Delight Co", "Other Co")
 
 MOVES = {
     ".cs-align.yml": "guardrails:\n  max_budget_increase: 50%\n",
@@ -78,3 +82,49 @@ def test_two_configs_the_change_leaves_side_by_side_still_apply_twice(
         checked = cli("check", "plans/", "--policy-ref", "main", *accept)  # type: ignore[operator]
         assert checked.code == 2, checked.out
         assert "two config files apply: .cs-align.yaml and .cs-align.yml" in checked.err
+
+
+def _git(folder: Path, *args: str) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_a_folder_of_plans_made_a_submodule_is_a_policy_change(repo: Repo, cli: object) -> None:
+    """main has plans/eu/acme.yaml; the change replaces plans/eu with a submodule holding
+    the same acme.yaml. The check compared it with main's plans/eu/acme.yaml, an edit of
+    nothing: exit 0, no note. Yet the change commits a pointer to another repository's
+    commit, not the plan: its text is in no diff a reviewer reads, and every later change to
+    it has no plan at main to be compared with (judged as a new plan, the 5% cap "cannot
+    apply to it, so it is reported, not blocked")."""
+    on_main(repo, {"plans/eu/acme.yaml": ALIGNED, "plans/acme.yaml": OTHER})
+    vendor = repo.outside / "vendor"
+    vendor.mkdir()
+    (vendor / "acme.yaml").write_text(ALIGNED, encoding="utf-8")
+    _git(vendor, "init", "-q", "-b", "main")
+    _git(vendor, "add", "-A")
+    _git(vendor, "commit", "-qm", "the plan, elsewhere")
+    repo.git("rm", "-rq", "plans/eu")
+    _git(
+        repo.root,
+        "-c",
+        "protocol.file.allow=always",
+        "submodule",
+        "add",
+        "-q",
+        str(vendor),
+        "plans/eu",
+    )
+    repo.commit("plans/eu is a submodule")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert result.code == 1, result.out + result.err
+    plans = {p["path"]: p["findings"] for p in json.loads(result.out)["plans"]}
+    said = [f["message"] for f in plans["plans/eu/acme.yaml"] if f["rule"] == "policy-changed"]
+    assert (
+        said
+        and (
+            "plans/eu/acme.yaml lies in plans/eu, a git repository of its own inside this one (a "
+            "submodule): the change commits a pointer to a commit there, not the plan"
+        )
+        in said[0]
+    ), said
+    assert not plans["plans/acme.yaml"], plans

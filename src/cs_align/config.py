@@ -423,8 +423,8 @@ def find_config(
         pyproject = candidate / "pyproject.toml"
         if tree.exists(pyproject) and _tool_table(pyproject, tree) is not None:
             found.append(pyproject)
-        if len(found) > 1 and isinstance(tree, Reviewed):
-            found = _moved(found, tree)
+        if found and isinstance(tree, Reviewed):
+            found = _judging(found, tree)
         if len(found) > 1:
             shown = " and ".join(display(p) for p in found)
             raise usage(
@@ -438,18 +438,22 @@ def find_config(
     return None
 
 
-def _moved(found: list[Path], tree: Reviewed) -> list[Path]:
-    """Of two config files in one folder, each on one side of the change (`.cs-align.yaml`
-    at the trusted revision, `.cs-align.yml` or a `[tool.cs-align]` table now): a config the
-    change moves, no two that apply. The trusted one judges, the other recorded as added
-    (accepted: the change's own judges, the trusted one recorded as deleted). It was "two
-    config files apply ... delete the other", exit 2, for a change that had, and no
-    --allow-policy-change could pass it (review attack58). Two that the change leaves
-    stay two: merged, they would apply together."""
+def _judging(found: list[Path], tree: Reviewed) -> list[Path]:
+    """The config files of one folder that judge a review: the trusted revision's (accepted:
+    the change's own). One only the other side has is recorded as added (accepted: deleted)
+    and judges nothing, so the search goes on upwards:
+      * a config the change moves (`.cs-align.yaml` at the trusted revision, `.cs-align.yml`
+        or a `[tool.cs-align]` table now) was "two config files apply ... delete the other",
+        exit 2, for a change that had, and no --allow-policy-change could pass it;
+      * a config the change adds nearer the working directory than the trusted one
+        (plans/.cs-align.yaml, the run from plans/) stopped the search: main's top-level
+        config was never read, and with the addition approved by its id a budget past
+        main's 5% cap passed, judged by no cap at all (review attack58).
+    Two that the change leaves in one folder stay two: merged, they would apply together."""
     trusted = [p for p in found if _config_at(p, tree.trusted)]
     head = [p for p in found if _config_at(p, WORKTREE)]
     judged, other, how = (head, trusted, "deleted") if tree.accept else (trusted, head, "added")
-    if len(head) != 1 or len(judged) != 1:
+    if len(head) > 1 or len(judged) > 1:
         return found
     for path in other:
         if path not in judged:

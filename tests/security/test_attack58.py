@@ -10,14 +10,16 @@ has one config: the trusted one judges, and the move is a policy change."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import Invoke, invoke
 from tests.security.conftest import ALIGNED, Repo, cli, on_main
 
-__all__ = ["cli"]
+__all__ = ["cli", "invoke"]
 
 GROWN = ALIGNED.replace("total: 1540241", "total: 1700000").replace(
     "goodwill: 25001", "goodwill: 184760"
@@ -128,3 +130,34 @@ def test_a_folder_of_plans_made_a_submodule_is_a_policy_change(repo: Repo, cli: 
         in said[0]
     ), said
     assert not plans["plans/acme.yaml"], plans
+
+
+def test_a_config_added_nearer_the_run_than_main_s_leaves_main_s_judging(
+    repo: Repo, invoke: Invoke
+) -> None:
+    """Run from plans/, the search for the config stopped at plans/.cs-align.yaml, which
+    the change adds (`fail_on: error` alone): main's top-level config, with its 5% cap, was
+    never read. The addition was said, but approved by its id (main's policy still to
+    judge) the diff passed a +10.37% budget, exit 0, judged by no cap at all."""
+    repo.write("plans/.cs-align.yaml", "fail_on: error\n")
+    repo.write("plans/acme.yaml", GROWN)
+    repo.commit("a config of our own, and more money")
+    here = repo.root / "plans"
+    checked = invoke("check", ".", "--policy-ref", "main", "-f", "json", cwd=here)
+    assert checked.code == 1, checked.err
+    said = json.loads(checked.out)["plans"][0]["findings"][0]["message"]
+    assert "plans/.cs-align.yaml added" in said, said
+    approved = re.search(r"--approve-policy-change ([0-9a-f]{32})", checked.out)
+    assert approved is not None, checked.out
+    diffed = invoke(
+        "diff", "--base-ref", "main", "acme.yaml", "--approve-policy-change", approved[1], cwd=here
+    )
+    assert diffed.code == 1, diffed.out + diffed.err
+    assert (
+        "blocked by max_budget_increase: budget total increases by 159,759 USD (10.37%); the "
+        "limit is 77,012.05 USD (5%)"
+    ) in diffed.out
+    shown = invoke("check", "--policy-ref", "main", "--show-config", "-f", "json", cwd=here)
+    settings = json.loads(shown.out)
+    assert settings["config"] == ".cs-align.yaml", settings
+    assert settings["settings"]["max_budget_increase"]["value"] == "5% (block)", settings

@@ -78,7 +78,7 @@ from cs_align.plan import (
     Waiver,
 )
 from cs_align.queueing import TOLERANCE
-from cs_align.repo import Reviewed, Revision, absolute, display, git_root, resolved
+from cs_align.repo import Reviewed, Revision, absolute, display, nested_in, resolved
 from cs_align.rules import POLICY_CHANGED
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
 from cs_align.rules.best_tier_served_better import best_tier
@@ -171,10 +171,9 @@ def _in_a_nested_repository(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
     edit of each plan, exit 0 (review attack58)."""
     if loaded.path is None:
         return []
-    here = absolute(loaded.path)
-    nested = git_root(here.parent)
-    top = tree.trusted.root
-    if nested is None or nested == top or not nested.is_relative_to(top):
+    here, top = absolute(loaded.path), tree.trusted.root
+    nested = nested_in(here, top)
+    if nested is None:
         return []
     return [
         Note(
@@ -551,6 +550,8 @@ def _changes(
             table = how == "added" and path.name == "pyproject.toml" and tree.trusted.exists(path)
             detail = _config_detail(path, tree) if how == "changed" or table else ""
             name = f"{display(path)} [tool.cs-align]" if table else display(path)
+            if nested_in(path, tree.trusted.root) is not None:  # from the top, as a reviewer
+                name = display(path, tree.trusted.root)  # finds it: not "ours.yaml added"
             notes.append(Note(f"{name} {how}{detail}", _policy_key(path, tree)))
     notes += _linked_out(loaded, tree, base)
     notes += _in_a_nested_repository(loaded, tree)

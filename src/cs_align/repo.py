@@ -141,6 +141,20 @@ def git_root(folder: Path) -> Path | None:
     return None
 
 
+def nested_in(path: Path, top: Path) -> Path | None:
+    """The git repository of its own inside ``top`` (a submodule, a nested checkout) that
+    holds ``path``, if any: what lies there is no file of ``top``'s commits."""
+    nested = git_root(absolute(path).parent)
+    if nested is None or nested == top or not nested.is_relative_to(top):
+        return None
+    return nested
+
+
+NESTED = "moved into a git repository of its own (a submodule)"
+"""How ``Reviewed`` records a policy file read as the trusted revision has it, that the
+change moves into a submodule: its text is another repository's from then on."""
+
+
 def root_of(folder: Path, fallback: Path | None = None) -> Path:
     """The repository root for files named from ``folder``: its git top level, else
     ``fallback`` (the config's folder) when ``folder`` is inside it, else ``folder``."""
@@ -1409,6 +1423,11 @@ class Reviewed:
             self.changed[absolute(path)] = (
                 "added" if base is None else "deleted" if head is None else "changed"
             )
+        elif head is not None and nested_in(path, self.trusted.root) is not None:
+            # The same text, from a submodule now: no reviewer reads a later change to it,
+            # and no later run has it at the trusted revision (each judged by the change's
+            # own, as added; review attack58).
+            self.changed[absolute(path)] = NESTED
         if self.accept or base is None:
             return head
         self.at_ref.add(absolute(path))

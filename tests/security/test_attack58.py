@@ -161,3 +161,35 @@ def test_a_config_added_nearer_the_run_than_main_s_leaves_main_s_judging(
     settings = json.loads(shown.out)
     assert settings["config"] == ".cs-align.yaml", settings
     assert settings["settings"]["max_budget_increase"]["value"] == "5% (block)", settings
+
+
+def test_a_strategy_file_moved_into_a_submodule_is_a_policy_change(repo: Repo, cli: object) -> None:
+    """main's plan declares strategies/eu/ours.yaml; the change replaces strategies/eu by a
+    submodule holding the same file. Read alike on both sides: no note, exit 0. Merged,
+    every later run found no such file at main, read the submodule's as one the change
+    adds, and judged the plan by it ("judged by main's policy and by the change's own
+    ours.yaml (added)"): a bump of the submodule that disables answer-speed is a change no
+    reviewer reads."""
+    ours = "id: ours\nname: Ours\nextends: delight\npurpose: Delight, as we run it.\n"
+    declared = ALIGNED.replace("strategy: delight", "strategy: ../strategies/eu/ours.yaml")
+    on_main(repo, {"strategies/eu/ours.yaml": ours, "plans/acme.yaml": declared})
+    vendor = repo.outside / "vendor"
+    vendor.mkdir()
+    (vendor / "ours.yaml").write_text(ours, encoding="utf-8")
+    _git(vendor, "init", "-q", "-b", "main")
+    _git(vendor, "add", "-A")
+    _git(vendor, "commit", "-qm", "our strategy, elsewhere")
+    repo.git("rm", "-rq", "strategies/eu")
+    _git(
+        repo.root,
+        *("-c", "protocol.file.allow=always", "submodule", "add", "-q"),
+        *(str(vendor), "strategies/eu"),
+    )
+    repo.commit("strategies/eu is a submodule")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert result.code == 1, result.out + result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    said = [f["message"] for f in findings if f["rule"] == "policy-changed"]
+    assert said and (
+        "strategies/eu/ours.yaml moved into a git repository of its own (a submodule)" in said[0]
+    ), said

@@ -150,6 +150,23 @@ def nested_in(path: Path, top: Path) -> Path | None:
     return nested
 
 
+def linked_below(path: Path, top: Path) -> bool:
+    """Whether ``path``, or a folder on its way up to ``top``, is a symbolic link."""
+    here = absolute(path)
+    while here != top and here.is_relative_to(top):
+        if here.is_symlink():
+            return True
+        here = here.parent
+    return False
+
+
+LINKED = (
+    "reached through a symbolic link now: git keeps the link, not the file, so once merged "
+    "no review reads it at a trusted revision"
+)
+"""How ``Reviewed`` records a policy file read as the trusted revision has it, that the
+change makes a symbolic link (or puts behind one) with the same text."""
+
 NESTED = "moved into a git repository of its own (a submodule)"
 """How ``Reviewed`` records a policy file read as the trusted revision has it, that the
 change moves into a submodule: its text is another repository's from then on."""
@@ -1423,6 +1440,9 @@ class Reviewed:
             self.changed[absolute(path)] = (
                 "added" if base is None else "deleted" if head is None else "changed"
             )
+        elif head is not None and linked_below(path, self.trusted.root):
+            # The same text through a link: said, not passed unseen (review attack58).
+            self.changed[absolute(path)] = LINKED
         elif head is not None and nested_in(path, self.trusted.root) is not None:
             # The same text, from a submodule now: no reviewer reads a later change to it,
             # and no later run has it at the trusted revision (each judged by the change's

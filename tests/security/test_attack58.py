@@ -193,3 +193,30 @@ def test_a_strategy_file_moved_into_a_submodule_is_a_policy_change(repo: Repo, c
     assert said and (
         "strategies/eu/ours.yaml moved into a git repository of its own (a submodule)" in said[0]
     ), said
+
+
+@pytest.mark.parametrize("linked", [".cs-align.yaml", "strategies/ours.yaml", "strategies"])
+def test_a_policy_file_put_behind_a_symbolic_link_is_a_policy_change(
+    repo: Repo, cli: object, linked: str
+) -> None:
+    """The change moves a policy file (the config, the plan's strategy file, or the folder
+    it lies in) elsewhere and leaves a symbolic link to it, its text the same: no note,
+    exit 0. Merged, git keeps the link, not the file: a review reads none at the trusted
+    revision ("main:.cs-align.yaml: is a symbolic link, not a file", exit 2 for every later
+    pull request), or reads the strategy as a file the change adds, by its own text."""
+    ours = "id: ours\nname: Ours\nextends: delight\npurpose: Delight, as we run it.\n"
+    declared = ALIGNED.replace("strategy: delight", "strategy: ../strategies/ours.yaml")
+    on_main(repo, {"strategies/ours.yaml": ours, "plans/acme.yaml": declared})
+    kept = repo.root / "policy" / Path(linked).name
+    kept.parent.mkdir()
+    (repo.root / linked).rename(kept)
+    (repo.root / linked).symlink_to(
+        Path("..", kept.relative_to(repo.root)) if "/" in linked else kept.relative_to(repo.root)
+    )
+    repo.commit("kept under policy/")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert result.code == 1, result.out + result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    said = [f["message"] for f in findings if f["rule"] == "policy-changed"]
+    shown = ".cs-align.yaml" if linked == ".cs-align.yaml" else "strategies/ours.yaml"
+    assert said and f"{shown} reached through a symbolic link now" in said[0], said

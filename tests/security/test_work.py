@@ -261,3 +261,63 @@ def test_the_memory_ceiling_is_lifted_after_the_render() -> None:
         bytearray(512 << 20)
     assert resource.getrlimit(resource.RLIMIT_AS) == before
     assert len(bytearray(512 << 20)) == 512 << 20
+
+
+# ---- whatif's rendering (review input58) -----------------------------------------------------
+
+
+def _channels(count: int) -> str:
+    """ALIGNED with ``count`` more email channels, each short of staff (a cost a scenario)."""
+    more = "".join(
+        f"  - id: mail-{i}\n    kind: email\n    hours: Mon-Fri 08:00-18:00\n"
+        f"    volume: {{contacts: 2500, per: month}}\n    handle_time: 8m\n"
+        f"    target: {{first_response: 4 business hours}}\n    agents: 0.5\n"
+        for i in range(count)
+    )
+    return ALIGNED.replace("channels:\n", "channels:\n" + more, 1)
+
+
+def test_whatif_renders_its_table_within_the_plans_time(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The table's size is the plan's: rendering it ran after the limit had ended, so a plan
+    # of 990 channels judged in 10 s rendered for 5 minutes more (review input58).
+    from cs_align.commands import common
+    from cs_align.reporters import whatif as formats
+
+    monkeypatch.setattr(common, "PLAN_SECONDS", LIMIT, raising=False)
+
+    def endless(*args: object) -> str:
+        signal.setitimer(signal.ITIMER_REAL, 0.01)  # the limit's alarm, due now
+        while True:
+            pass
+
+    monkeypatch.setitem(formats.RENDER, "table", endless)
+    with at_most(15):
+        result = cli("whatif", "plans/acme.yaml")
+    assert result.code == 2
+    assert f"plans/acme.yaml: checking it took over {LIMIT} s — its volumes" in result.err
+
+
+def test_whatif_prices_each_scenario_once_however_many_channels(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each channel's rows split every scenario's extra cost over all the channels anew: the
+    # square of the channels, 318 s for `whatif` on 990 email channels (review input58).
+    from cs_align import whatif
+
+    calls: list[int] = []
+    split = whatif.split_cost
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return split(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(whatif, "split_cost", counted)
+    repo.write("plans/wide.yaml", _channels(60))
+    for fmt in ("table", "markdown"):
+        calls.clear()
+        result = cli("whatif", "plans/wide.yaml", "-f", fmt)
+        assert result.code in (0, 1), result.err
+        assert result.out.count("mail-59") == 1  # the last channel's rows are there
+        assert len(calls) <= 10, f"{fmt}: {len(calls)} splits for 10 scenarios"  # 601 before

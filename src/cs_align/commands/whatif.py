@@ -74,6 +74,7 @@ def run_whatif(
         with timed(plan, plans=1 + len(found) // SCENARIOS_A_PLAN):
             loaded = load_plan(plan)
             result = run(loaded, options, found)
+            text = RENDER[fmt](result)  # its size is the plan's too: within its time
     except (PlanError, StrategyError) as exc:
         # Unusable input still gives a document of the format asked for, then exits 2.
         unusable = render_problems(fmt, plan, exc.problems)
@@ -82,7 +83,6 @@ def run_whatif(
         else:
             emit(unusable)
         raise
-    text = RENDER[fmt](result)
     fails = result.planned.report.fails(level)
     if output is None:
         return text, fails

@@ -6,6 +6,7 @@ Notation: ``load`` is the offered load A in Erlangs (arrival rate × mean handle
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from decimal import Decimal
@@ -49,6 +50,17 @@ def keeps(
         and (abandonment_max is None or (result.abandonment or 0.0) <= abandonment_max + TOLERANCE)
     )
 
+
+REMEMBERED = 1 << 16
+"""How many queue evaluations (`erlang_b_near`, `evaluate_a`) are kept for a repeat call.
+
+Each costs O(√A) steps or more, and a plan asks the same ones many times over: the sizing,
+the judge of planned staff, the ceiling and every command's other views of a channel ask
+each interval's headcounts anew, and a day of intervals repeats its volumes (review input58:
+one channel of 1,440 one-minute intervals at 200 Erlangs made 77,766 Erlang A evaluations
+of 34 distinct queues, 10 s; ten such channels ran into the 60 s limit). Pure functions of
+their arguments, kept exactly (`typed`: 1 and 1.0 are not taken for each other); at most
+this many, the least recently used dropped first (a few MB)."""
 
 _LOG_NEGLIGIBLE = -750.0
 """Below the log of the smallest float (about 4.9e-324 = e^-744.4), with room for rounding."""
@@ -113,6 +125,7 @@ def erlang_b(agents: int, load: float) -> float:
     return b
 
 
+@functools.lru_cache(maxsize=REMEMBERED, typed=True)
 def erlang_b_near(agents: int, load: float) -> float:
     """Erlang B for any headcount, in O(√A) steps instead of O(A).
 
@@ -378,6 +391,7 @@ def _series(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, 
     return log_scale, s0, s1, s2
 
 
+@functools.lru_cache(maxsize=REMEMBERED, typed=True)
 def evaluate_a(
     agents: int, load: float, aht: float, threshold: float, patience: float
 ) -> QueueResult:

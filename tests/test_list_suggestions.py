@@ -101,3 +101,16 @@ def test_a_fix_answer_holding_a_comma_is_one_answer(
     result = invoke("fix", "plan.yaml", "-f", "json", cwd=tmp_path)
     changes = {c["path"]: c for c in json.loads(result.out)["changes"]}
     assert changes["channels[phone].agents"]["answers"] == ["staffing-meets-targets, as promised"]
+
+
+def test_a_long_list_text_is_read_back_in_linear_time() -> None:
+    """The TOML form reads the suggested items back: a lazy match before blanks and a comma
+    took quadratic time on a run of blanks (200,000 blanks inside one item)."""
+    import time
+
+    from cs_align.loader import flow_items, flow_list, list_items
+
+    items = list_items("a" + " " * 200_000 + "b, c")
+    started = time.perf_counter()
+    assert flow_items(flow_list(items)[1:-1]) == items
+    assert time.perf_counter() - started < 2

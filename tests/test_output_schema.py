@@ -294,6 +294,39 @@ def test_a_deleted_and_a_new_plans_diff_validates(invoke: Invoke, tmp_path: Path
     assert not Draft202012Validator(_schema(invoke, "check")).is_valid(check)
 
 
+def test_a_plan_neither_at_the_base_nor_on_disk_is_said_in_the_json(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """`diff --base-ref HEAD nothere.yaml -f json` exited 2 with a line on stderr and wrote
+    no JSON, where `diff a.yaml nothere.yaml -f json` writes the errors: a CI step that reads
+    the JSON got nothing to read (review user58). Now the error is the plan's, in every
+    format."""
+    (tmp_path / "a.yaml").write_text(
+        (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    git = ["git", "-c", "user.email=ci@example.com", "-c", "user.name=ci"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "base"]):
+        subprocess.run([*git, *args], cwd=tmp_path, check=True)
+    result = invoke("diff", "--base-ref", "HEAD", "nothere.yaml", "-f", "json", cwd=tmp_path)
+    assert result.code == 2
+    data = _valid(_schema(invoke, "diff"), result.out)
+    assert data["plans"] == []
+    assert data["errors"] == [
+        {
+            "file": "nothere.yaml",
+            "line": 0,
+            "column": 0,
+            "message": "exists neither at HEAD nor in the working tree",
+            "fix": "check the path",
+        }
+    ]
+    told = invoke("diff", "--base-ref", "HEAD", "nothere.yaml", cwd=tmp_path)
+    assert told.code == 2
+    assert "nothere.yaml: exists neither at HEAD nor in the working tree — check the path" in (
+        told.err
+    )
+
+
 @pytest.mark.parametrize("which", ["base", "plan"])
 @pytest.mark.parametrize("how", ["missing", "broken"])
 def test_a_diff_of_a_plan_it_cannot_use_validates(

@@ -26,7 +26,7 @@ from cs_align.commands.common import (
 from cs_align.config import Settings, fail_level, resolve
 from cs_align.discovery import read_as_plan, refuse_linked, stay_inside
 from cs_align.engine import assess, judge
-from cs_align.errors import CsAlignError, PlanError, StrategyError, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, StrategyError, usage
 from cs_align.output import emit, say
 from cs_align.repo import (
     DEFAULT_ACCESS,
@@ -261,10 +261,10 @@ def _diff(
             stay_inside(str(base), access.allow_outside)
         old = load_plan(str(base))
         before = assess(old, plain)
-    if old is None and new is None:
-        raise usage(
-            f"{plan} exists neither at {base_ref} nor in the working tree", "check the path"
-        )
+    if old is None and new is None:  # a plan's error, so a CI run's JSON still says it
+        where = display(Path(plan)) if plan != "-" else "-"
+        message = f"exists neither at {base_ref} nor in the working tree"
+        raise PlanError([Problem(where, 0, 0, message, "check the path")])
     after = judge(new, options) if new is not None else None
     name = display(Path(plan)) if plan != "-" else "-"
     replaces: tuple[str, ...] = ()

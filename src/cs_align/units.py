@@ -522,6 +522,37 @@ DURATION = rf"(?:{NUMBER}\s*{_UNIT}(?:\s*{NUMBER}\s*{_UNIT})*|{rx.unnamed(_ISO)}
 _DURATION_RE = re.compile(DURATION)
 
 
+_DURATION_NUMBER = re.compile(r"[0-9][0-9._]*")
+DURATION_DIGITS = 40
+"""The most characters a number in a duration may have, as a number YAML reads (`yamlsafe`)."""
+DURATION_EXPONENT = 30
+"""How far from 1 (in powers of ten) a number in a duration may be, as a YAML number."""
+
+
+def realistic_duration_numbers(text: str) -> None:
+    """Refuse a duration whose numbers no duration has: more than DURATION_DIGITS characters,
+    or a size past 10^±DURATION_EXPONENT, as the numbers YAML reads are refused (review
+    input58: `handle_time: 6000…0m` of a million digits was "internal error … Overflow",
+    and `0.000…01m`, 400 zeros, read as 0 s by the queue math, "ZeroDivisionError", both
+    exit 2 naming no line; every duration's arithmetic is safe within these bounds)."""
+    for match in _DURATION_NUMBER.finditer(text):
+        number = match[0].rstrip("._")
+        if len(number) > DURATION_DIGITS:
+            raise bad(
+                f"a {len(number)}-character number in a duration is out of range",
+                "write a realistic duration, e.g. 20s, 7m30s or 4h",
+            )
+        try:
+            value = Decimal(number.replace("_", ""))
+        except ArithmeticError:
+            continue  # not a number; the duration's own grammar says what to write
+        if value and abs(value.adjusted()) > DURATION_EXPONENT:
+            raise bad(
+                f"`{number}` in a duration is out of range",
+                "write a realistic duration, e.g. 20s, 7m30s or 4h",
+            )
+
+
 def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
     """'20s', '7m30s', '4h', '2d', 'PT20S' → seconds."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
@@ -531,6 +562,7 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
         # six seconds, and a fix that said only "6s" sized the line for a tenth of its work.
         raise bad(f"{value} has no unit", _unit_fix(_number(value)))
     text = value.strip()
+    realistic_duration_numbers(text)
     seconds = _text_seconds(text)
     if seconds < 0 or (seconds == 0 and not allow_zero):
         raise bad(
@@ -723,6 +755,7 @@ def parse_wait(value: Any) -> Wait:
     if isinstance(value, Wait):
         return value
     if isinstance(value, str) and (match := _BUSINESS.fullmatch(value)):
+        realistic_duration_numbers(match["amount"])
         amount = Decimal(match["amount"])
         if amount <= 0:
             raise bad(f"{shown(value)} must be more than zero", "write e.g. 1 business day")

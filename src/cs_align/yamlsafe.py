@@ -22,6 +22,7 @@ from cs_align.units import clock_duration, write_figure
 MAX_DEPTH = 64
 MAX_NODES = 100_000
 MAX_DIGITS = 40
+_DIGIT_RUN = re.compile("[0-9_]{" + str(MAX_DIGITS + 1) + ",}")
 
 Path = tuple[str | int, ...]
 
@@ -302,10 +303,28 @@ class _Builder:
 
     def scalar(self, event: Any, path: Path) -> Any:
         if event.style:  # quoted or block: always text ('' or None means plain)
-            return event.value
+            return self.text_scalar(event)
         value, problem = classify_plain(event.value)
         if problem:
             self.unclear.append((path, event.start_mark, *problem))
+        return self.text_scalar(event) if isinstance(value, str) else value
+
+    def text_scalar(self, event: Any) -> str:
+        """A text scalar, refused when it holds a number of more than MAX_DIGITS digits, as
+        a number YAML reads is: the figures written as text ("62k", "1800/year", "80/20",
+        "0.5/month") are read by parsers that take their digits as they come (review
+        input58: "8000…0/year", a million digits, ran past the 60 s limit inside one
+        conversion; "8000…0k" was "internal error … Overflow" and "0.000…1/month" one of
+        "math domain error", exit 2 with no line). No name or sentence holds such a run."""
+        value: str = event.value
+        for run in _DIGIT_RUN.finditer(value):
+            digits = len(run[0]) - run[0].count("_")
+            if digits > MAX_DIGITS:
+                raise self.fail(
+                    event.start_mark,
+                    f"a {digits}-digit number is out of range",
+                    "write a realistic figure (at most 40 digits)",
+                )
         return value
 
     def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:

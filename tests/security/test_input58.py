@@ -21,19 +21,23 @@ TINY = "0." + "0" * 400 + "1s"
     ("written", "where", "said"),
     [
         # A million digits: Decimal's exponent overflowed, "internal error … Overflow".
-        (("handle_time: 6m", f"handle_time: {MILLION_DIGITS}"), "16:18", "a 1000001-character"),
+        (("handle_time: 6m", f"handle_time: {MILLION_DIGITS}"), "16:18", "a 1000001-digit number"),
         (
             (
                 "first_response: 4 business hours",
                 f"first_response: 1{'0' * 1_000_000} business hours",
             ),
             "25:30",
-            "a 1000001-character",
+            "a 1000001-digit number",
         ),
         # 400 zeros: a float of 0 s, "internal error … ZeroDivisionError: float division by zero".
-        (("handle_time: 6m", f"handle_time: {TINY}"), "16:18", "a 403-character"),
-        (("patience: 2m ", f"patience: {TINY} "), "18:15", "a 403-character"),
-        (("handle_time: 6m", f"handle_time: 0.{'0' * 35}1s"), "16:18", "`0.0000000000"),
+        (("handle_time: 6m", f"handle_time: {TINY}"), "16:18", "a 401-digit number"),
+        (("patience: 2m ", f"patience: {TINY} "), "18:15", "a 401-digit number"),
+        (
+            ("handle_time: 6m", f"handle_time: 0.{'0' * 35}1s"),
+            "16:18",
+            "`0.0000000000",
+        ),  # units.realistic_duration_numbers
     ],
     ids=["million-digits", "business-million", "tiny-handle-time", "tiny-patience", "e-37"],
 )
@@ -47,6 +51,44 @@ def test_a_duration_no_plan_has_is_refused_where_it_is_written(
     result = cli(command, "plans/far.yaml")
     assert result.code == 2, result.out + result.err
     assert f"plans/far.yaml:{where}: " in result.err, result.err
-    assert said in result.err and "in a duration is out of range" in result.err
-    assert "write a realistic duration, e.g. 20s, 7m30s or 4h" in result.err
+    assert said in result.err and "out of range — write a realistic" in result.err
+    assert "internal error" not in result.err
+
+
+BIG = "8" + "0" * 1_000_000
+SMALL = "0." + "0" * 400 + "1"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "digits"),
+    [
+        # Ran past the 60 s limit inside one conversion (Fraction of a million digits).
+        ("paid_hours_per_fte: 1800/year", f'paid_hours_per_fte: "{BIG}/year"', "36:23", 1_000_001),
+        ('"80% in 20s"', f'"80/{BIG}"', "17:29", 1_000_001),
+        # "internal error … Overflow" / "InvalidOperation", exit 2 with no line.
+        ("loaded_cost_per_fte: 62000", f'loaded_cost_per_fte: "{BIG}k"', "37:24", 1_000_001),
+        ("loaded_cost_per_fte: 62000", f'loaded_cost_per_fte: "{"8" * 61}k"', "37:24", 61),
+        # "internal error … ValueError: math domain error".
+        ("{contacts: 9000, per: month}", f'"{SMALL}/month"', "15:13", 401),
+        ("agents: 16.2", f'agents: "{SMALL}"', "19:13", 401),
+    ],
+    ids=["paid-hours", "service-level", "money-k", "money-k-61", "volume", "agents"],
+)
+def test_a_figure_written_as_text_with_a_number_no_plan_has_is_refused_where_it_is(
+    repo: Repo, cli: Cli, old: str, new: str, where: str, digits: int
+) -> None:
+    assert old in ALIGNED
+    repo.write("plans/far.yaml", ALIGNED.replace(old, new, 1))
+    result = cli("check", "plans/far.yaml")
+    assert result.code == 2, result.out + result.err
+    assert result.err == (
+        f"plans/far.yaml:{where}: a {digits}-digit number is out of range — "
+        "write a realistic figure (at most 40 digits)\n"
+    )
+
+
+def test_staff_refuses_a_duration_no_plan_has_by_its_flag(cli: Cli) -> None:
+    result = cli("staff", "--volume", "100/h", "--aht", f"{SMALL}s")
+    assert result.code == 2
+    assert "a 403-character number in a duration is out of range" in result.err
     assert "internal error" not in result.err

@@ -463,9 +463,15 @@ def test_a_target_raised_to_the_floor_that_the_kept_money_misses_is_said_plainly
     assert left["staffing-meets-targets"] == (
         "fix raised phone's service_level from 50% in 10m to 80% in 20s, the strategy's floor "
         "(answer-speed), and the staff the money pays for miss it: it needs 12.6 FTE, the "
-        "plan has 8 (+4.6); fund them (`cs-align fix` without --keep-budget does), or declare "
+        "plan has 9 (+3.6); fund them (`cs-align fix` without --keep-budget does), or declare "
         "a strategy that promises less"
     )
+    # The 12.5 FTE the money pays for miss the floor on the phone as planned (8 + 4.5), and
+    # a tenth less money poured them 8.9 + 3.5 (the e-mail's 3.5 keep its own target): the
+    # plan's staff are shared so too, 9 + 3.5 (calc58: they stood at 8 + 4.5, the phone
+    # a whole FTE worse off for 6,200 USD more).
+    moved = {c["path"]: c["after"] for c in data["changes"]}
+    assert (moved["channels[phone].agents"], moved["channels[email].agents"]) == ("9", "3.5")
     # Without --keep-budget fix funds the staff the floor needs: nothing is left on phone.
     funded = json.loads(invoke("fix", str(path), "-f", "json").out)
     assert "staffing-meets-targets" not in {d["rule"] for d in funded["decisions"]}

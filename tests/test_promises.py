@@ -859,23 +859,29 @@ def test_promise_and_fix_name_one_figure_for_a_loosened_time(invoke: Invoke, pla
     # hours = 34.5 an hour × 6 min = 3.45 Erlangs; 11 FTE × 1,800 h × 0.68 ÷ 52.18 weeks ÷
     # 60 h = 4.30 on shift, who keep 80% within 470.2 s (Erlang C, part-time cover), not the
     # declared 60 s. The people line pays for exactly the 15.5 FTE planned (15.5 × 62,000 =
-    # 961,000), so `fix --keep-budget` keeps the staff and writes the time they keep, rounded
-    # up to a round figure: 470.2 s is over 5 minutes, so to the minute: 8m. Before: `promise`
-    # said 80% in 7m51s and `fix` wrote 80% in 8m, with nothing to tie the two.
+    # 961,000). A tenth less money, 15.4 FTE, poured them phone 12.0 + e-mail 3.4 (3.4 keep
+    # its business day), so the plan's 15.5 are shared so too, 12.1 + 3.4 (calc58: they
+    # stood at 11 + 4.5, the phone 1 FTE worse off for 6,200 USD more), and `fix` writes the
+    # time the 12.1 keep, 80% in 3m52s. `promise` names the same figure on the same staff
+    # (before fix50f it said 80% in 7m51s where `fix` wrote 80% in 8m).
     path = str(plan_file(PHONE_SHORT))
-    said = invoke("promise", path).out.splitlines()[0]
-    assert said.startswith(
-        "phone: can keep 80% in 7m51s (80% in 8m as a round figure, as `fix --keep-budget` "
-        "writes it); declared 80% in 1m needs"
-    ), said
-    email = invoke("promise", path).out.splitlines()[1]
-    assert "round figure" not in email  # kept as written: fix writes nothing there
+    lines = invoke("promise", path).out.splitlines()
+    assert lines[0].startswith("phone: can keep 80% in 7m51s; declared 80% in 1m needs"), lines
+    assert lines[0].endswith("; the planned staff shared anew keep more (below)")
+    assert lines[2] == (
+        "people line: 961,000 USD pays for the 15.5 FTE planned, but as the plan shares them "
+        "they miss a target; shared as `cs-align fix --keep-budget` writes it: phone 12.1 FTE "
+        "keeps 80% in 3m52s; email 3.4 FTE keeps first response within 1 business day"
+    )
     fixed = json.loads(invoke("fix", path, "--keep-budget", "-f", "json").out)
-    (change,) = [c for c in fixed["changes"] if c["path"] == "channels[phone].target.service_level"]
-    assert change["after"] == "80% in 8m"
+    changes = {c["path"]: c["after"] for c in fixed["changes"]}
+    assert changes["channels[phone].target.service_level"] == "80% in 3m52s"
+    assert (changes["channels[phone].agents"], changes["channels[email].agents"]) == ("12.1", "3.4")
     data = json.loads(invoke("promise", path, "-f", "json").out)
     phone = next(c for c in data["channels"] if c["channel"] == "phone")
-    assert (phone["keepable"], phone["keepable_written"]) == ("80% in 7m51s", "80% in 8m")
+    assert (phone["funded_fte"], phone["funded_keeps"]) == (12.1, "80% in 3m52s")
+    assert data["people_line"] == {"amount": "961000", "pays_for_fte": 15.5, "planned_fte": 15.5}
+    assert (phone["keepable"], phone["keepable_written"]) == ("80% in 7m51s", None)
 
 
 ABANDON_ONLY = """version: 1

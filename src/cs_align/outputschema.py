@@ -525,7 +525,9 @@ def promise_schema() -> dict[str, Any]:
                         }
                     )
                 ),
-                "description": "Null unless the people line pays for fewer FTE than planned.",
+                "description": "Null unless the people line pays for fewer FTE than planned, "
+                "or pays for them (pays_for_fte = planned_fte) where `fix --keep-budget` "
+                "shares them anew because, as the plan shares them, they miss a target.",
             },
         }
     )

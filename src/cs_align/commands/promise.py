@@ -93,7 +93,8 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
         return json_text(data, indent=2) + "\n"  # user text as every JSON output shows it
     if not rows:  # said, not silent (review user19 U11)
         return f"{loaded.file}: no channel people answer to a target: nothing to promise\n"
-    lines = [_promise_line(r, currency, r.channel in on) + "\n" for r in rows]
+    anew = paid is not None and paid.paid_fte >= paid.planned_fte
+    lines = [_promise_line(r, currency, r.channel in on, anew) + "\n" for r in rows]
     if paid is not None:
         lines.append(_funded_line(paid, currency) + "\n")
     return "".join(lines)
@@ -112,6 +113,12 @@ def _funded_line(paid: Funded, currency: str) -> str:
     kept = "; ".join(
         f"{cid} {fmt_fte(fte)} FTE keeps {what}" for cid, (fte, what) in paid.channels.items()
     )
+    if paid.paid_fte >= paid.planned_fte:  # paid for, shared anew (`keepbudget._SHARED`)
+        return (
+            f"people line: {fmt_money(paid.money, currency)} pays for the "
+            f"{fmt_fte(paid.planned_fte)} FTE planned, but as the plan shares them they miss "
+            f"a target; shared as `cs-align fix --keep-budget` writes it: {kept}"
+        )
     return (
         f"people line: {fmt_money(paid.money, currency)} pays for {fmt_fte(paid.paid_fte)} "
         f"of the {fmt_fte(paid.planned_fte)} FTE planned; on them (as `cs-align fix "
@@ -119,8 +126,10 @@ def _funded_line(paid: Funded, currency: str) -> str:
     )
 
 
-def _promise_line(r: Promise, currency: str, unpaid: bool = False) -> str:
-    """One channel's promise; ``unpaid``: the people line pays for fewer FTE than planned."""
+def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = False) -> str:
+    """One channel's promise; ``unpaid``: the people line pays for fewer FTE than planned
+    (``anew``: pays for them, and `fix --keep-budget` shares them anew)."""
+    note = _ANEW if anew else _UNPAID
     from cs_align.promise import UNJUDGED
 
     need = f"{fmt_need(r.required_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
@@ -142,7 +151,7 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False) -> str:
             # it. At or above them, "needs 3.5 FTE (plan 3.47)" read as a shortfall where
             # 3.42 are needed and kept (review calc33 F2).
             line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
-        return line + _UNPAID * unpaid
+        return line + note * unpaid
     need = f"{fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
     kept = f"{r.keepable}{_round(r, unpaid)}"
     line = f"{r.channel}: can keep {kept}; declared {r.declared} needs {need}"
@@ -150,10 +159,11 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False) -> str:
         line += f", {fmt_money(r.extra_cost, currency)} a year more"
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):  # as `check` says it
         line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
-    return line + _UNPAID * unpaid
+    return line + note * unpaid
 
 
 _UNPAID = "; the people line pays for fewer FTE than planned (below)"
+_ANEW = "; the planned staff shared anew keep more (below)"
 
 
 def _round(r: Promise, unpaid: bool) -> str:

@@ -46,6 +46,16 @@ CASES = [
         ":16:18: channels[phone].handle_time: 6 has no unit — give a unit: 6m for minutes or 6s",
     ),
     ("handle_time: 6m", "handle_time: 6.5", "handle_time: 6.5", "6.5m for minutes or 6.5s"),
+    # A unit written twice was summed: 6m30s6m read as 12m30s and `1s1s…1s` as any length
+    # (review input58); it is asked, with the sum to write if a sum was meant.
+    (
+        "handle_time: 6m",
+        "handle_time: 6m30s6m",
+        "handle_time: 6m30s6m",
+        ":16:18: channels[phone].handle_time: duration '6m30s6m' gives the minutes more than "
+        "once — write each unit once, e.g. 12m30s",
+    ),
+    ("handle_time: 6m", "handle_time: 1s 1 second", "handle_time:", "gives the seconds more"),
     ("handle_time: 6m", "handle_time: '6'", "handle_time: '6'", "6m for minutes or 6s"),
     ("shrinkage: 32%", "shrinkage: 132%", "shrinkage: 132%", "above 100%"),
     ("shrinkage: 32%", "shrinkage: 32", "shrinkage: 32", "write 32% or 0.32"),

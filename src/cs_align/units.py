@@ -593,9 +593,21 @@ def _text_seconds(text: str) -> Decimal:
             (Decimal(iso[part]) * weight for part, weight in weights.items() if iso[part]),
             Decimal(0),
         )
-    return sum(
-        (Decimal(n) * _UNIT_SECONDS[unit.lower()] for n, unit in _PART.findall(text)), Decimal(0)
-    )
+    parts = [(Decimal(n), _UNIT_SECONDS[unit.lower()]) for n, unit in _PART.findall(text)]
+    total = sum((n * weight for n, weight in parts), Decimal(0))
+    units = [weight for _, weight in parts]
+    if len(set(units)) < len(units):
+        # `1h30m1h` was read as 2h30m and `1s1s…1s` as any length (review input58): a unit
+        # written twice is a slip, not a sum a plan means, so it is asked, with the sum.
+        twice = next(w for w in units if units.count(w) > 1)
+        name = {86400: "days", 3600: "hours", 60: "minutes", 1: "seconds"}[twice]
+        raise bad(
+            f"duration {text!r} gives the {name} more than once",
+            f"write each unit once, e.g. {fmt_seconds(float(total))}"
+            if 0 < total <= MAX_SECONDS
+            else "write each unit once, e.g. 7m30s",
+        )
+    return total
 
 
 def _unit_fix(number: Decimal | None) -> str:

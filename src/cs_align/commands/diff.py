@@ -264,7 +264,8 @@ def _diff(
     if old is None and new is None:  # a plan's error, so a CI run's JSON still says it
         where = display(Path(plan)) if plan != "-" else "-"
         message = f"exists neither at {base_ref} nor in the working tree"
-        raise PlanError([Problem(where, 0, 0, message, "check the path")])
+        problem = Problem(file=where, line=0, column=0, message=message, fix="check the path")
+        raise PlanError([problem])
     after = judge(new, options) if new is not None else None
     name = display(Path(plan)) if plan != "-" else "-"
     replaces: tuple[str, ...] = ()

@@ -185,6 +185,7 @@ def _afford(draft: Draft) -> None:
     if not m.planned_fte:
         return
     sized = [(i, c) for i, c in enumerate(plan.channels) if _sized(draft, c.id)]
+    ids = _ids(draft)
     pays = funds >= m.period_cost(m.planned_fte) * (1 - tolerance)
     if pays:
         # The money pays for the staff as planned (54.969 FTE are not cut to 54.9): they
@@ -207,8 +208,8 @@ def _afford(draft: Draft) -> None:
         return  # the planned staff can keep every target: moved to them by `_use_idle`
     if total(targets) > affordable:
         planned = {i: _planned(draft, c.id) for i, c in sized}
-        first = _whole_first(stretch, targets)
-        floors = _poured(first, stretch, targets, planned, affordable)
+        first = _whole_first(stretch, targets, ids)
+        floors = _poured(first, stretch, targets, planned, affordable, ids)
     else:
         cap = Fraction(plan.staffing.max_occupancy)
         ceiling = {i: max(targets[i], _keeps_up(draft, i, c.id, cap)) for i, c in sized}
@@ -221,7 +222,7 @@ def _afford(draft: Draft) -> None:
     share = total(spare)
     room = min(room, share)  # the rest as the plan shared it, none hired beyond the plan's
     exact = {i: floors[i] + (room * spare[i] / share if share else Fraction(0)) for i, _ in sized}
-    for index, fte in _whole_tenths(exact, affordable).items():
+    for index, fte in _whole_tenths(exact, affordable, ids).items():
         draft.set(("channels", index, "agents"), _dec(fte), _SHARED if pays else _WHY)
     if pays:
         draft.refresh()
@@ -269,7 +270,7 @@ def _unsized_first(draft: Draft, paid: Fraction) -> None:
     unsized = {i: fte for i, fte in planned.items() if not _sized(draft, plan.channels[i].id)}
     share = _total(unsized)
     exact = {i: paid * unsized[i] / share if i in unsized else Fraction(0) for i in planned}
-    for index, fte in _whole_tenths(exact, paid).items():
+    for index, fte in _whole_tenths(exact, paid, _ids(draft)).items():
         draft.set(("channels", index, "agents"), _dec(fte), _WHY)
     if plan.staffing.agents is not None:
         draft.set(("staffing", "agents"), _dec(paid), _WHY)
@@ -300,13 +301,16 @@ def _share_short_pool(draft: Draft) -> None:
     targets = {i: max(stretch[i], _keeps_targets(draft, i, stretch[i])) for i, _ in pooled}
     if _total(targets) <= pool or _total(stretch) > pool:
         return  # the pool keeps them all, or keeps up with none: as the plan shares it
-    floors = _in_turn(stretch, targets, pool - _total(stretch))
-    for index, fte in _whole_tenths(floors, pool).items():
+    ids = _ids(draft)
+    floors = _in_turn(stretch, targets, pool - _total(stretch), ids)
+    for index, fte in _whole_tenths(floors, pool, ids).items():
         draft.set(("channels", index, "agents"), _dec(fte), _RETARGETED)
     draft.refresh()
 
 
-def _whole_first(stretch: dict[int, Fraction], targets: dict[int, Fraction]) -> list[int]:
+def _whole_first(
+    stretch: dict[int, Fraction], targets: dict[int, Fraction], ids: dict[int, str]
+) -> list[int]:
     """The lines `_poured` keeps whole before any other is kept up with its work: the raises
     from keeping up to keeping the targets in the order `_in_turn` makes them (the smallest
     first, then the line needing fewest), as many as the most money short of keeping every
@@ -320,7 +324,7 @@ def _whole_first(stretch: dict[int, Fraction], targets: dict[int, Fraction]) -> 
     the phone 0.3 (calc58)."""
     room = _total(stretch) - STEP
     first: list[int] = []
-    for i in sorted(targets, key=lambda i: (targets[i] - stretch[i], targets[i], i)):
+    for i in sorted(targets, key=lambda i: (targets[i] - stretch[i], targets[i], ids[i])):
         if targets[i] > room:
             break
         first.append(i)
@@ -334,6 +338,7 @@ def _poured(
     targets: dict[int, Fraction],
     planned: dict[int, Fraction],
     paid: Fraction,
+    ids: dict[int, str],
 ) -> dict[int, Fraction]:
     """``paid`` FTE poured in one order, so that more money leaves no line with fewer
     staff: the lines ``first`` to what keeps their targets, in turn; then the others kept up
@@ -347,7 +352,7 @@ def _poured(
     rest = [i for i in stretch if i not in first]
     up = _level({i: stretch[i] for i in rest}, {i: planned[i] for i in rest}, room)
     room -= _total(up)
-    out.update(_in_turn(up, {i: targets[i] for i in rest}, room))
+    out.update(_in_turn(up, {i: targets[i] for i in rest}, room, ids))
     return out
 
 
@@ -378,6 +383,15 @@ def _level(
                 room -= caps[i]
             live -= capped
     return out
+
+
+def _ids(draft: Draft) -> dict[int, str]:
+    """Each channel's id by its place in the file: ties between channels (the same raise,
+    the same remainder of a tenth) go by id, never by the order the file lists them, so
+    that listing the channels in another order gives no other channel the staff (recalc58:
+    two like phone lines, alpha and beta, 80% in 60s each, 7.0 FTE to keep it, at 280,000
+    GBP: whichever came first had all 7.0 and the other none)."""
+    return {i: c.id for i, c in enumerate(draft.loaded.plan.channels)}
 
 
 def _total(values: dict[int, Fraction]) -> Fraction:
@@ -413,7 +427,7 @@ def _toward(
 
 
 def _in_turn(
-    low: dict[int, Fraction], high: dict[int, Fraction], room: Fraction
+    low: dict[int, Fraction], high: dict[int, Fraction], room: Fraction, ids: dict[int, str]
 ) -> dict[int, Fraction]:
     """From ``low`` toward ``high`` with ``room`` FTE, the smallest raise first, each whole
     before the next is begun, so that more money leaves no channel with fewer staff: what
@@ -422,7 +436,7 @@ def _in_turn(
     phone on 17.6 FTE at a people line of 224,000, 14.0 at 229,000, where the chat's whole
     raise to 80% in 20s first fit)."""
     out = dict(low)
-    for i in sorted(low, key=lambda i: (high[i] - low[i], i)):
+    for i in sorted(low, key=lambda i: (high[i] - low[i], ids[i])):
         give = min(high[i] - low[i], max(room, Fraction(0)))
         out[i], room = low[i] + give, room - give
     return out
@@ -472,7 +486,9 @@ def _planned(draft: Draft, channel_id: str) -> Fraction:
     return m.planned_fte if m is not None else Fraction(0)
 
 
-def _whole_tenths(exact: dict[int, Fraction], paid: Fraction) -> dict[int, Fraction]:
+def _whole_tenths(
+    exact: dict[int, Fraction], paid: Fraction, ids: dict[int, str]
+) -> dict[int, Fraction]:
     """Each channel's share down to the tenth `fix` writes, the tenths that cutting drops
     given back to the largest remainders, so that the channels hold every FTE the money
     pays for (review calc42 F10: 10.579 and 1.42 were cut to 10.5 and 1.4, and 0.1 of the
@@ -481,7 +497,7 @@ def _whole_tenths(exact: dict[int, Fraction], paid: Fraction) -> dict[int, Fract
     left = int(
         (min(paid, sum(exact.values(), Fraction(0))) - sum(cut.values(), Fraction(0))) / STEP
     )
-    for i in sorted(exact, key=lambda i: (cut[i] - exact[i], i))[: max(left, 0)]:
+    for i in sorted(exact, key=lambda i: (cut[i] - exact[i], ids[i]))[: max(left, 0)]:
         cut[i] += STEP
     return cut
 
@@ -567,7 +583,9 @@ def _use_idle(draft: Draft) -> None:
                 spare[index] = (c.planned_fte, least)
     given: dict[int, Fraction] = {}  # what each channel with staff to spare keeps
     raised = []
-    for _, need, index, least in sorted(raises):
+    ids = _ids(draft)
+    spare = {i: spare[i] for i in sorted(spare, key=ids.__getitem__)}  # who gives first: by id
+    for _, need, index, least in sorted(raises, key=lambda r: (r[0], r[1], ids[r[2]], r[3])):
         room = sum((given.get(i, was) - keep for i, (was, keep) in spare.items()), idle)
         if need > room:
             break

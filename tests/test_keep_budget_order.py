@@ -69,3 +69,26 @@ def test_the_order_of_the_channels_in_the_file_gives_no_channel_other_staff(
     as_written = _kept(_plan(plan, total), people)
     reordered = _kept(_plan([plan[i] for i in order], total), people)
     assert as_written == reordered, (people, order)
+
+
+def test_a_line_left_with_no_staff_is_said_to_be_left_unanswered() -> None:
+    """At 280,000 GBP (7.0 FTE at 40,000) only one of the two like phones keeps its 80% in
+    60 s (7.0 FTE) and beta is written `agents: 0`: its 1,200 calls a week go unanswered.
+    The decision left to a person said "fund more staff for it, or close it", as if nothing
+    were closed yet (review recalc58 C); it now says what fix did and what it leaves."""
+    from cs_align.engine import CheckOptions
+    from cs_align.fixer import fix
+    from cs_align.loader import parse_plan
+
+    text = _plan([_phone("alpha"), _phone("beta")], Fraction(20)).replace("PEOPLE", "280000")
+    result = fix(text, parse_plan(text, "plan.yaml"), CheckOptions(), keep_budget=True)
+    left = {
+        d.finding.path: d.decision
+        for d in result.decisions
+        if d.finding.rule == "staffing-meets-targets"
+    }
+    assert left == {
+        "channels[beta].target": "the money pays for no staff on beta, so fix gave it none and "
+        "its 1,200 contacts a week go unanswered: fund staff for it, or close it and say "
+        "where its contacts go"
+    }

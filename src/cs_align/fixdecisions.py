@@ -3,6 +3,7 @@ needs. A computer should not choose a strategy, a promise nobody made, or a fore
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -115,6 +116,8 @@ def decisions(
         if not f.counts or f.severity < Severity.warning:
             continue
         decision = decision_for(f, keep_budget, not_stated=unstated(data, f))
+        if keep_budget and f.rule == "staffing-meets-targets":
+            decision = _left_unstaffed(report, f) or decision
         for target, (rules, why) in (traded or {}).items():
             if f.rule in rules and (f.path == target or f.path.startswith(target + ".")):
                 decision = f"fix could not settle this one by itself: {why}; {f.fix}"
@@ -149,6 +152,24 @@ def _raised_past_staff(report: Report, channel: str, change: str, keep_budget: b
     return (
         f"fix raised {channel}'s {change}, the strategy's floor (answer-speed), and {staff} "
         f"miss it{needs}; {fund}, or declare a strategy that promises less"
+    )
+
+
+def _left_unstaffed(report: Report, finding: Finding) -> str | None:
+    """The decision for a line --keep-budget gave no staff while its contacts still come:
+    the table said only `people-line-funds-staff` and the decision "fund more staff for it,
+    or close it", as if nothing were closed yet (review recalc58 C: two like phones at
+    280,000 GBP, beta written `agents: 0` with 1,200 calls a week)."""
+    found = re.match(r"channels\[([^\]]+)\]", finding.path)
+    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    if m is None or m.planned_fte or not m.weekly_contacts:
+        return None
+    week = float(m.weekly_contacts)
+    count = f"{week:,.0f}" if week >= 10 else f"{week:.2g}"
+    return (
+        f"the money pays for no staff on {m.id}, so fix gave it none and its {count} "
+        "contacts a week go unanswered: fund staff for it, or close it and say where its "
+        "contacts go"
     )
 
 

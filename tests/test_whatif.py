@@ -96,6 +96,20 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
         ("agents=1,050", "1,050 is one figure written with a thousands comma"),
         ("agents=12,000", "write 12000, without the comma"),
         ("volume=12,000", "write 12000, without the comma (e.g. volume=+10% or -20%"),
+        # Review reattack58: the sign was dropped (write 1050), and a decimal part after a
+        # thousands group parted the figure (agents 12 and agents 0.5, exit 0).
+        ("agents=-1,050", "write -1050, without the comma"),
+        ("agents=12,000.5", "write 12000.5, without the comma"),
+        # A decimal comma: `agents=-0,5` ran agents -0 and a total of 5 FTE, exit 0;
+        # `agents=1,05` was told "`05` has a leading zero ... write 5"; `volume=+10,5%`
+        # "volume=+10: not a value for volume".
+        ("agents=-0,5", "-0,5 reads as one figure written with a decimal comma"),
+        ("agents=+1,5", "write +1.5, with a decimal point; for the values +1 and 5, write "),
+        ("agents=1,05", "write 1.05, with a decimal point"),
+        ("volume=+10,5%", "write +10.5%, with a decimal point"),
+        ("aht=+0,5m", "write +0.5m, with a decimal point"),
+        ("shrinkage=35,5%", "write 35.5%, with a decimal point"),
+        ("agents=-3,120", "write -3120 (a thousands comma) or -3.120 (a decimal one)"),
     ],
 )
 def test_unusable_values_exit_2_with_the_fix(option: str, fragment: str, whatif) -> None:
@@ -110,6 +124,10 @@ def test_three_figures_a_comma_apart_are_still_a_list_of_values() -> None:
     """Only a group no value begins with (`000`, `050`) reads as a thousands comma."""
     key, values = parse_vary("agents=100,120,140")
     assert (key, [v.number for v in values]) == ("agents", [100, 120, 140])
+    # A total and a change, the total first, and two whole totals: the lists they are.
+    assert [str(v) for v in parse_vary("agents=120,-3")[1]] == ["agents 120", "agents -3"]
+    assert [str(v) for v in parse_vary("agents=16,5")[1]] == ["agents 16", "agents 5"]
+    assert [str(v) for v in parse_vary("aht=+30s,-1m")[1]] == ["aht +30s", "aht -1m"]
 
 
 def test_a_stress_is_bounded_and_its_bounds_are_allowed() -> None:

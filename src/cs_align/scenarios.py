@@ -94,10 +94,12 @@ class Scenario:
 AS_PLANNED = Scenario()
 
 
-_THOUSANDS = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*,0\d\d(?:,\d{3})*(?![\d.])")
+_THOUSANDS = re.compile(r"(?<![\d.])[+-]?\d{1,3}(?:,\d{3})*,0\d\d(?:,\d{3})*(?:\.\d+)?(?![\d.])")
 """A figure with a thousands comma no list of values can mean: a group `000` or `050` after
-a digit (`12,000`, `1,050`), which no one writes as a value of its own. `1,200` is left to
-read as the two values it also is (`agents=100,120` is a list)."""
+a digit (`12,000`, `1,050`, `12,000.5`), which no one writes as a value of its own. `1,200`
+is left to read as the two values it also is (`agents=100,120` is a list)."""
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_BARE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
@@ -120,6 +122,7 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
             f"write {figure.replace(',', '')}, without the comma (e.g. {key}={_FORMS[key]})",
         )
     parts = [p.strip() for p in values.split(",")]
+    _decimal_comma(option, key, parts)
     if not any(parts):
         raise usage(f"--vary {option!r}: no values", f"write e.g. {key}={_FORMS[key]}")
     if "" in parts:  # `+10%,,+20%`: a value left out, or a typo (review input31 F12)
@@ -141,6 +144,36 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
             "repeat the option: " + " ".join(f"--vary {g}" for g in groups),
         )
     return key, tuple(parse_value(key, p) for p in parts)
+
+
+def _decimal_comma(option: str, key: str, parts: list[str]) -> None:
+    """Refuse a figure written with a decimal comma, which --vary would part into two values
+    (review reattack58): `agents=-0,5` ran agents -0 (the plan as it is) and agents 5 (a
+    total of 5 FTE), exit 0; `agents=+1,5` agents +1 and a total of 5; `agents=1,05` was
+    told "`05` has a leading zero ... write 5", and `volume=+10,5%` "volume=+10: not a
+    value". A whole number, then a value with no sign that begins with 0 and a digit (`05`),
+    has a unit (`5%`, `5m`), or follows a signed one (`+1,5`: a change, then a total) is
+    one figure. `agents=16,5` stays the two totals it also is; `agents=5,-1` two values."""
+    for before, after in itertools.pairwise(parts):
+        if not _WHOLE.fullmatch(before) or not after[:1].isdigit():
+            continue
+        bare = _BARE.fullmatch(after) is not None
+        if not (after[:2].isdigit() and after[0] == "0") and bare and before[0] not in "+-":
+            continue
+        figure = f"{before},{after}"
+        comma, fix = "a decimal comma", f"write {before}.{after}, with a decimal point"
+        if bare and len(after) == 3:  # `-3,120`: a thousands comma as well
+            comma = "a comma"
+            fix = f"write {before}{after} (a thousands comma) or {before}.{after} (a decimal one)"
+        if bare and before[0] in "+-" and after[0] != "0" and int(before):
+            # Two values, a change and a total, read as written once the total comes first.
+            ordered = [p for p in parts if p[:1] not in "+-"] + [p for p in parts if p[:1] in "+-"]
+            fix += f"; for the values {before} and {after}, write {key}={','.join(ordered)}"
+        raise usage(
+            f"--vary {option!r}: {figure} reads as one figure written with {comma}, "
+            "and --vary parts its values at commas",
+            fix,
+        )
 
 
 def parse_value(key: str, text: str) -> Vary:

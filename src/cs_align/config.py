@@ -25,6 +25,8 @@ from cs_align.errors import PlanError, Problem, format_name, usage
 from cs_align.findings import Severity
 from cs_align.plan import Model
 from cs_align.repo import (
+    LINKED,
+    NESTED,
     WORKTREE,
     Access,
     Reviewed,
@@ -482,7 +484,11 @@ def _tool_source(pyproject: Path, tree: Tree = WORKTREE) -> tuple[dict[str, Any]
         # Only the cs-align table is policy; the rest of pyproject.toml may change freely.
         base, head = tree.trusted.read(pyproject, "base"), WORKTREE.read(pyproject, "head")
         was, now = _table_of(base, pyproject), _table_of(head, pyproject)
-        if was == now:
+        if was == now and tree.change(pyproject) not in (LINKED, NESTED):
+            # The same table: the rest of the file changed. Not the same table put behind a
+            # symbolic link or into a submodule, a policy change as for `.cs-align.yaml`:
+            # it passed with exit 0 and no note, and merged, every later review stopped on
+            # "main:pyproject.toml: is a symbolic link, not a file" (review reattack58).
             tree.changed.pop(absolute(pyproject), None)
         elif was is None:
             # A table the base's pyproject.toml has not is a config the change adds: not

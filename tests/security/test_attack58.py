@@ -220,3 +220,30 @@ def test_a_policy_file_put_behind_a_symbolic_link_is_a_policy_change(
     said = [f["message"] for f in findings if f["rule"] == "policy-changed"]
     shown = ".cs-align.yaml" if linked == ".cs-align.yaml" else "strategies/ours.yaml"
     assert said and f"{shown} reached through a symbolic link now" in said[0], said
+
+
+def test_a_pyproject_config_put_behind_a_symbolic_link_is_a_policy_change(
+    repo: Repo, cli: object
+) -> None:
+    """Review reattack58: main's settings in pyproject.toml's `[tool.cs-align]` (5% cap),
+    the file moved to config/ and a link left, its text the same: check and diff exit 0,
+    no note, where `.cs-align.yaml` behind a link is a policy change (the pyproject.toml's
+    table compared alike on both sides dropped the link's record). Merged, every later
+    review stopped on "main:pyproject.toml: is a symbolic link, not a file", exit 2."""
+    repo.git("checkout", "-q", "main")
+    repo.git("rm", "-q", ".cs-align.yaml")
+    repo.write("pyproject.toml", MOVES["pyproject.toml"].replace("50%", "5%"))
+    repo.commit("settings in pyproject.toml")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    (repo.root / "config").mkdir()
+    (repo.root / "pyproject.toml").rename(repo.root / "config" / "pyproject.toml")
+    (repo.root / "pyproject.toml").symlink_to(Path("config", "pyproject.toml"))
+    repo.commit("pyproject.toml kept under config/")
+    result = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert result.code == 1, result.out + result.err
+    findings = json.loads(result.out)["plans"][0]["findings"]
+    said = [f["message"] for f in findings if f["rule"] == "policy-changed"]
+    assert said and "pyproject.toml reached through a symbolic link now" in said[0], said
+    diffed = cli("diff", "--base-ref", "main", "plans/acme.yaml")  # type: ignore[operator]
+    assert diffed.code == 1, diffed.out + diffed.err

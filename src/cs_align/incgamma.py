@@ -80,8 +80,13 @@ _GL = _gauss_legendre(20)
 
 
 def _log_density_integral(s: float, lo: float, hi: float, panels: int = 8) -> float | None:
-    """log ∫_lo^hi v^(s-1) e^-v / Γ(s) dv by composite Gauss–Legendre, for narrow ranges."""
+    """log ∫_lo^hi v^(s-1) e^-v / Γ(s) dv by composite Gauss–Legendre, for narrow ranges;
+    None for a range too narrow for a float to part (`80% in 0.000…1s`, a wait of 1e-15 s
+    or less: lo == hi, and log(0) was "internal error … math domain error", review
+    reattack58), as for an integral of nothing."""
     width = (hi - lo) / panels
+    if not width / 2 * min(weight for _, weight in _GL) > 0:
+        return None
     logs = []
     for k in range(panels):
         mid = lo + (k + 0.5) * width

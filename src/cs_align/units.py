@@ -1177,7 +1177,10 @@ def _money_text(text: str) -> Decimal:
         amount = Decimal(match["amount"].replace("_", "")) * factor
         # 62.500k is 62500, as written, not 62500.000: the decimals of the written figure
         # are no decimals of the amount (the plan reads three as a dot between thousands).
-        whole = factor != 1 and amount == amount.to_integral_value()
+        # One past MONEY_MAX is refused as absurd as it is: its quantize to units ran past
+        # the 28 digits of Decimal's context ("8888…8k", 26 to 40 digits, a plan's or a
+        # config's: "internal error … InvalidOperation", review reattack58).
+        whole = factor != 1 and amount <= MONEY_MAX and amount == amount.to_integral_value()
         return amount.quantize(Decimal(1)) if whole else amount
     if _CURRENCY.search(stripped):
         bare = _CURRENCY.sub(" ", stripped).strip()

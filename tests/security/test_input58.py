@@ -121,3 +121,50 @@ def test_a_service_level_within_a_tiny_wait_is_judged_not_an_internal_error(
         phone, at_once = (json.loads(r.out)["scenarios"][0]["channels"][0] for r in (result, near))
         assert phone["service_level"] == pytest.approx(at_once["service_level"], abs=1e-5)
         assert phone["needed_fte"] == at_once["needed_fte"]
+
+
+@pytest.mark.parametrize("digits", [26, 28, 40])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "where"),
+    [
+        ("plans/acme.yaml", "loaded_cost_per_fte: 62000", 'loaded_cost_per_fte: "{}k"', "37:24"),
+        ("plans/acme.yaml", "goodwill: 25001", 'goodwill: "{}M"', None),
+        (".cs-align.yaml", "max_budget_increase: 5%", 'max_budget_increase: "{}k"', "2:24"),
+        (
+            "pyproject.toml",
+            None,
+            '[tool.cs-align.guardrails]\nmax_budget_increase = "{}k"\n',
+            "2:23",
+        ),
+    ],
+    ids=["plan-k", "plan-M", "config-k", "pyproject-k"],
+)
+def test_an_amount_with_a_scale_past_decimal_precision_is_absurd_not_an_internal_error(
+    repo: Repo,
+    cli: Cli,
+    name: str,
+    old: str | None,
+    new: str,
+    where: str | None,
+    digits: int,
+) -> None:
+    """Review reattack58: an amount of 26 to 40 digits with a scale ("8888…8k"), under the
+    40 digits bf38011 refuses, was 'internal error … InvalidOperation', exit 2 with no line,
+    in a plan and in a config (YAML or TOML): its quantize to units ran past the 28 digits of
+    Decimal's context. It is refused as any amount over 10 trillion is."""
+    figure = new.format("8" * digits)
+    if old is None:
+        (repo.root / ".cs-align.yaml").unlink()
+        repo.write(name, figure)
+    else:
+        text = (repo.root / name).read_text(encoding="utf-8")
+        assert old in text
+        repo.write(name, text.replace(old, figure, 1))
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2, result.out + result.err
+    assert "internal error" not in result.out + result.err
+    assert (
+        f"{'8' * digits}" in result.err and "is an absurd amount (over 10 trillion)" in result.err
+    )
+    if where is not None:
+        assert result.err.startswith(f"{name}:{where}: "), result.err

@@ -1272,3 +1272,27 @@ def test_the_schema_refuses_a_share_under_one_percent_where_the_loader_asks() ->
             assert re.search(pattern, kept), (field, kept)
         for refused in ("0.8%", "0.05 %", "00.5%"):
             assert not re.search(pattern, refused), (field, refused)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("handle_time: 6m", "'" + "８" * 100_000 + "'"),  # shown unquoted: "８８…８ has no unit"
+        ("handle_time: 6m", "'" + "x" * 100_000 + "'"),  # quoted: "'xx…x' is not a duration"
+        ("shrinkage: 32%", "'" + "ab " * 30_000 + "'"),
+    ],
+    ids=["full-width digits", "letters", "words"],
+)
+def test_a_huge_bad_value_is_shown_cut_short(
+    plan_file, invoke: Invoke, field: str, value: str
+) -> None:
+    """A message showed the whole of a bad value: a 100,000-character handle time made a
+    100 KB line on standard error (review reattack58). It is shown cut to 60 characters and
+    an ellipsis, the line and column still given."""
+    text = patched(field, f"{field.split(':')[0]}: {value}")
+    path = plan_file(text)
+    result = invoke("check", str(path))
+    assert result.code == 2
+    line = next(x for x in result.err.splitlines() if x.startswith(f"{path}:"))
+    assert line.startswith(f"{path}:{line_of(text, field.split(':')[0] + ':')}:")
+    assert "…" in line and len(line) < len(str(path)) + 300, line[:400]

@@ -297,9 +297,29 @@ def _problem(
         file=doc.file,
         line=pos.line,
         column=pos.column,
-        message=f"{where}: {message}",
-        fix=_straight_quotes(_value_at(doc.data, path)) or fix,
+        message=clipped(f"{where}: {message}"),
+        fix=clipped(_straight_quotes(_value_at(doc.data, path)) or fix),
     )
+
+
+QUOTED_AT_MOST = 60
+"""The most characters of a value a message quotes: the rest is cut to `…`."""
+
+_LONG_QUOTE = re.compile(rf"'[^'\n]{{{QUOTED_AT_MOST + 1},}}'|\"[^\"\n]{{{QUOTED_AT_MOST + 1},}}\"")
+
+
+_LONG_WORD = re.compile(rf"[^\s'\"]{{{QUOTED_AT_MOST + 21},}}")
+"""A run of text with no blank far longer than any word or figure: a value shown unquoted
+(`８８８…８ has no unit`)."""
+
+
+def clipped(text: str) -> str:
+    """``text`` with each value it quotes (or shows as one long run) cut to QUOTED_AT_MOST
+    characters: a message showed the whole of what the file wrote, so a 100,000-character
+    `handle_time` made a 100 KB line on standard error and in every output (review
+    reattack58)."""
+    text = _LONG_QUOTE.sub(lambda m: f"{m[0][:QUOTED_AT_MOST]}…{m[0][-1]}", text)
+    return _LONG_WORD.sub(lambda m: f"{m[0][:QUOTED_AT_MOST]}…", text)
 
 
 _CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}

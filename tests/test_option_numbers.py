@@ -217,3 +217,43 @@ def test_whatif_asks_about_a_shrinkage_under_one_percent_as_a_plan_does(invoke: 
     assert "almost surely 80% written as a fraction" in result.err
     assert "write shrinkage=80%" in result.err
     assert invoke("whatif", "examples/delight-aligned.yaml", "--vary", "shrinkage=8%").code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (
+            ("staff", "--volume", "1,200/30m", "--aht", "3m"),
+            "cs-align: --volume '1,200/30m': 1,200 is written with a thousands comma "
+            "— write 1200/30m, without the comma",
+        ),
+        (
+            (*QUEUE, "--agents", "1,200"),
+            "cs-align: --agents '1,200': 1,200 is written with a thousands comma "
+            "— write 1200, without the comma",
+        ),
+        (
+            ("diff", "a.yaml", "a.yaml", "--max-budget-increase", "50,000.50"),
+            "cs-align: --max-budget-increase '50,000.50': 50,000.50 is written with a "
+            "thousands comma — write 50000.50, without the comma",
+        ),
+    ],
+    ids=["volume", "agents", "guardrail"],
+)
+def test_a_thousands_comma_in_an_option_is_named(
+    invoke: Invoke, tmp_path: Any, args: tuple[str, ...], told: str
+) -> None:
+    """`staff --agents 1,200` was "'1,200' is not a whole number" and `--volume 1,200/30m`
+    "is not contacts per interval", the comma unnamed (review user58); a plan's `62,000`
+    is told its commas. Every numeric option now names it and writes the figure without."""
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    result = invoke(*args, cwd=tmp_path)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.strip() == told
+
+
+def test_a_vary_list_still_parts_at_commas(invoke: Invoke, plan_file) -> None:
+    """The control: --vary lists values at commas (`agents=100,120` is two stresses)."""
+    result = invoke("whatif", str(plan_file(GOOD)), "--vary", "agents=100,120", "-f", "json")
+    assert result.code in (0, 1), result.err
+    assert "thousands comma" not in result.err

@@ -104,7 +104,7 @@ _BARE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
     """``volume=+10%,+20%`` → ('volume', (Vary, Vary)); exit 2 with the fix when unusable."""
-    plain_digits("--vary", option)
+    plain_digits("--vary", option, lists=True)
     key, sep, values = option.partition("=")
     key = key.strip().lower()
     if key in ("handle_time", "handle-time"):

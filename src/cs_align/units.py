@@ -62,14 +62,26 @@ def parse_option(
         ) from None
 
 
-def plain_digits(label: str, text: str) -> None:
+_OPTION_THOUSANDS = re.compile(r"\s*([+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?)(?![0-9,])")
+"""An option's value that begins with a figure written with thousands commas: `1,200`."""
+
+
+def plain_digits(label: str, text: str, lists: bool = False) -> None:
     """Refuse (exit 2) digits other than 0-9 in an option's value, as a plan refuses them:
     `staff --volume １００/30m` was sized as 100, where `--aht ３m` was "not a duration"
-    (review user26 U7)."""
+    (review user26 U7); and, but in a value that lists values at commas (``lists``), a
+    figure written with thousands commas, which was told "'1,200' is not a whole number"
+    or "not contacts per interval" without the comma named (review user58)."""
     from cs_align.errors import usage
 
     if (wrong := other_digit(text)) is not None:
         raise usage(f"{label} {text!r}: {wrong}", "write the number with the digits 0-9")
+    if not lists and (found := _OPTION_THOUSANDS.match(text)):
+        figure = found[1]
+        raise usage(
+            f"{label} {text!r}: {figure} is written with a thousands comma",
+            f"write {text.strip().replace(figure, figure.replace(',', ''), 1)}, without the comma",
+        )
 
 
 def other_digit(text: str) -> str | None:

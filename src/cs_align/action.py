@@ -180,10 +180,17 @@ def check(out: Path) -> int:
 
 
 class _Said:
-    """Standard error, as it is, keeping a copy of the text written to it."""
+    """Standard error, as it is, keeping a copy of the text written to it: as text, and as
+    the UTF-8 bytes `output.write_utf8` writes to its ``buffer`` when the stream's encoding
+    cannot hold a message (every message's " — "), which the copy missed: the comment then
+    said only "the step's log says why" (review attack57)."""
 
     def __init__(self, stream: object) -> None:
         self.stream, self._text = stream, [""]
+
+    @property
+    def buffer(self) -> _SaidBytes | None:
+        return _SaidBytes(self) if getattr(self.stream, "buffer", None) is not None else None
 
     def write(self, text: str) -> int:
         self._text.append(text)
@@ -194,6 +201,20 @@ class _Said:
 
     def text(self) -> str:
         return "".join(self._text)
+
+
+class _SaidBytes:
+    """The bytes beneath a `_Said` stream, kept as text too."""
+
+    def __init__(self, said: _Said) -> None:
+        self._said = said
+
+    def write(self, data: bytes) -> int:
+        self._said._text.append(data.decode("utf-8", "replace"))
+        return int(self._said.stream.buffer.write(data))  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._said.stream.buffer, name)  # type: ignore[attr-defined]
 
 
 def _stopped(notes: Path, status: int, said: str) -> None:

@@ -1223,3 +1223,24 @@ def test_a_plan_a_glob_of_the_plans_input_reaches_marked_diff_is_named(pr: PullR
     )
     assert warning in run.annotations, run.annotations
     assert "`plans/acme.yaml` is marked diff in .gitattributes" in run.comment
+
+
+def test_the_reason_a_check_stopped_is_kept_when_stderr_cannot_hold_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Action keeps what the check writes to stderr to tell why it stopped (`_Said`);
+    on a stderr whose encoding cannot hold a message (every message's " — "), `output.say`
+    writes UTF-8 bytes to its buffer, which the copy missed, and the comment said only "the
+    step's log says why" (review attack57). Both the log and the copy now have the line."""
+    import io
+
+    from cs_align.action import _Said
+    from cs_align.output import say
+
+    raw = io.BytesIO()
+    said = _Said(io.TextIOWrapper(raw, encoding="ascii"))
+    monkeypatch.setattr("sys.stderr", said)
+    say("plans/: no plan files found in this folder — name a plan file")
+    line = "plans/: no plan files found in this folder — name a plan file\n"
+    assert said.text() == line
+    assert raw.getvalue() == line.encode("utf-8")

@@ -898,3 +898,16 @@ def test_show_config_beside_plans_still_judges_them(invoke: Invoke, args: tuple[
     assert "fail_on" not in result.out
     if "json" in args:
         json.loads(result.out)
+
+
+def test_show_config_says_a_guardrail_amount_is_money(repo: Repo, cli: Cli) -> None:
+    """`max_budget_increase: 5` is 5 of the plan's money (a share is written 5%): the table
+    showed "5 (block)", so a reader who meant 5% saw nothing wrong (review user58)."""
+    repo.write(
+        "ci/five.yaml", "guardrails:\n  max_budget_increase: 5\n  max_budget_decrease: 10%\n"
+    )
+    shown = cli("check", "--show-config", "--config", "ci/five.yaml")
+    assert shown.code == 0, shown.err
+    rows = {row.split()[0]: row for row in shown.out.splitlines() if row.strip()}
+    assert "5 in the plan's currency (block; a share is written 5%)" in rows["max_budget_increase"]
+    assert "10% (block)" in rows["max_budget_decrease"]

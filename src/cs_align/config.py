@@ -389,6 +389,10 @@ def _show(value: Any) -> str:
 
     if isinstance(value, list):
         return visible(", ".join(str(v) for v in value)) or "-"
+    if isinstance(value, Limit) and not value.share:
+        # `max_budget_increase: 5` is 5 of the plan's money, not 5%: "5 (block)" let a
+        # reader who meant 5% see nothing wrong until a diff blocked at 5 USD (review user58).
+        return f"{value.value:f} in the plan's currency ({value.action}; a share is written 5%)"
     return "-" if value is None else visible(str(value))
 
 

@@ -39,7 +39,8 @@ class TemplateError(CsAlignError):
     """A report template is unusable."""
 
 
-_KINDS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+"""The report's format by a file's suffix: the report's own (`-o r.html`) and a template's."""
 _KIND_NAMES = {"md": "a Markdown", "html": "an HTML"}
 
 
@@ -48,7 +49,7 @@ def _same_kind(fmt: str, template: Path, written: str) -> None:
     report.html` wrote HTML, escaped for HTML, into r.md, and said "wrote r.md (md)"
     (review user58), as `-f json -o x.sarif` is refused. A name of neither kind (`.j2`,
     `.txt`) is the user's to choose."""
-    kind = _KINDS.get(template.suffix.lower())
+    kind = FORMATS.get(template.suffix.lower())
     if kind is None or kind == fmt:
         return
     raise TemplateError(

@@ -12,6 +12,7 @@ from cs_align.errors import ExitCode, unknown_format, usage
 from cs_align.escaping import visible
 from cs_align.output import REPORT_MARKER, emit, writable
 from cs_align.repo import as_folder, resolved
+from cs_align.templating import FORMATS
 
 if TYPE_CHECKING:
     from cs_align.diff import PlanDiff
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
     from cs_align.loader import LoadedPlan
 
 MARKER = REPORT_MARKER
-FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 
 
 def _format(output: Path, fmt: str | None) -> str:

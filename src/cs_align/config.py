@@ -42,6 +42,7 @@ from cs_align.repo import (
     root_of,
 )
 from cs_align.units import (
+    MAX_DIGITS,
     FileName,
     bad,
     dot_between_thousands,
@@ -586,7 +587,7 @@ def _unreadable_toml(pyproject: Path, text: str, exc: Exception) -> PlanError:
                 line, column = number, found.start() + 1
                 break
         message = "a number of thousands of digits is out of range"
-        fix = "write a realistic figure (at most 40 digits), or quote it"
+        fix = f"write a realistic figure (at most {MAX_DIGITS} digits), or quote it"
     return PlanError(
         [Problem(file=display(pyproject), line=line, column=column, message=message, fix=fix)]
     )

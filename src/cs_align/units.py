@@ -535,21 +535,22 @@ _DURATION_RE = re.compile(DURATION)
 
 
 _DURATION_NUMBER = re.compile(r"[0-9][0-9._]*")
-DURATION_DIGITS = 40
-"""The most characters a number in a duration may have, as a number YAML reads (`yamlsafe`)."""
-DURATION_EXPONENT = 30
-"""How far from 1 (in powers of ten) a number in a duration may be, as a YAML number."""
+MAX_DIGITS = 40
+"""The most digits a number cs-align reads may have: a YAML number (`yamlsafe`), a number in
+a text figure or in a duration."""
+MAX_EXPONENT = 30
+"""How far from 1, in powers of ten, a number cs-align reads may be."""
 
 
 def realistic_duration_numbers(text: str) -> None:
-    """Refuse a duration whose numbers no duration has: more than DURATION_DIGITS characters,
-    or a size past 10^±DURATION_EXPONENT, as the numbers YAML reads are refused (review
+    """Refuse a duration whose numbers no duration has: more than MAX_DIGITS characters, or
+    a size past 10^±MAX_EXPONENT, as the numbers YAML reads are refused (review
     input58: `handle_time: 6000…0m` of a million digits was "internal error … Overflow",
     and `0.000…01m`, 400 zeros, read as 0 s by the queue math, "ZeroDivisionError", both
     exit 2 naming no line; every duration's arithmetic is safe within these bounds)."""
     for match in _DURATION_NUMBER.finditer(text):
         number = match[0].rstrip("._")
-        if len(number) > DURATION_DIGITS:
+        if len(number) > MAX_DIGITS:
             raise bad(
                 f"a {len(number)}-character number in a duration is out of range",
                 "write a realistic duration, e.g. 20s, 7m30s or 4h",
@@ -558,7 +559,7 @@ def realistic_duration_numbers(text: str) -> None:
             value = Decimal(number.replace("_", ""))
         except ArithmeticError:
             continue  # not a number; the duration's own grammar says what to write
-        if value and abs(value.adjusted()) > DURATION_EXPONENT:
+        if value and abs(value.adjusted()) > MAX_EXPONENT:
             raise bad(
                 f"`{number}` in a duration is out of range",
                 "write a realistic duration, e.g. 20s, 7m30s or 4h",

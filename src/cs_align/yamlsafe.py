@@ -17,11 +17,10 @@ from typing import Any, NamedTuple, Protocol
 import yaml
 
 from cs_align.errors import PlanError, Problem
-from cs_align.units import clock_duration, write_figure
+from cs_align.units import MAX_DIGITS, MAX_EXPONENT, clock_duration, write_figure
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
-MAX_DIGITS = 40
 _DIGIT_RUN = re.compile("[0-9_]{" + str(MAX_DIGITS + 1) + ",}")
 
 Path = tuple[str | int, ...]
@@ -323,7 +322,7 @@ class _Builder:
                 raise self.fail(
                     event.start_mark,
                     f"a {digits}-digit number is out of range",
-                    "write a realistic figure (at most 40 digits)",
+                    f"write a realistic figure (at most {MAX_DIGITS} digits)",
                 )
         return value
 
@@ -454,7 +453,7 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
         if len(digits) > MAX_DIGITS:
             return text, (
                 f"a {len(digits)}-digit number is out of range",
-                "write a realistic figure (at most 40 digits)",
+                f"write a realistic figure (at most {MAX_DIGITS} digits)",
             )
         return int(text.replace("_", "")), None
     if text.lower() in _SPECIAL:
@@ -469,7 +468,7 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
             value = Decimal(text.replace("_", ""))
         except ArithmeticError:  # "_" alone between the marks: "1_e5" is no number
             return text, None
-        if value and abs(value.adjusted()) > 30:
+        if value and abs(value.adjusted()) > MAX_EXPONENT:
             return text, (f"`{text}` is out of range", "write a realistic figure")
         return value, None
     return text, None

@@ -39,10 +39,13 @@ class Change(NamedTuple):
     """A year's loaded cost of an FTE change, or a budget line's change for the period."""
     unit: str
     """What ``cost`` is: "a year", "for the period", or "" (not costed)."""
-    why: str
-    """The rules it answers, as the table shows them (`answers` joined by ", ")."""
-    answers: tuple[str, ...] = ()
+    answers: tuple[str, ...]
     """The rules it answers, one an item: an answer may hold a comma of its own."""
+
+    @property
+    def why(self) -> str:
+        """The rules it answers, as the table shows them."""
+        return ", ".join(self.answers)
 
 
 class Decision(NamedTuple):
@@ -368,7 +371,6 @@ def _changes(draft: Draft) -> list[Change]:
                 after=render(edit.value),
                 cost=amount,
                 unit=unit,
-                why=", ".join(answers),
                 answers=answers,
             )
         )

@@ -699,3 +699,39 @@ def test_a_split_shift_pharmacy_states_what_its_figures_rest_on(invoke) -> None:
         "where a contact sent as the channel opens has 7 h 30 min of open time within 1d"
     )
     assert checked["metrics"]["channels"][0]["offered_load_erlangs"] == 0.0494
+
+
+PEOPLE = BASE.replace(
+    "staffing: {{agents: 30,", "staffing: {{loaded_cost_per_fte: 50000, agents: {agents},"
+)
+
+
+@pytest.mark.parametrize(
+    ("agents", "funds", "parts"),
+    [
+        # 2,400 calls a week of 4m on 20 open hours are 8 Erlangs; 80% in 20s needs 11 on the
+        # phones, 11 × 20 h ÷ (1,820 ÷ 52 × 70%) = 8.979… → 9.0 FTE (the tenth up), 450,000
+        # USD. 30 agents planned cost 1,500,000: 21 FTE beyond the need, 1,050,000.
+        (30, Decimal(400_000), (Decimal(50_000), Decimal(1_050_000))),  # short of both
+        (30, Decimal(450_000), (Decimal(0), Decimal(1_050_000))),  # the need paid exactly
+        (30, Decimal(1_000_000), (Decimal(0), Decimal(500_000))),  # part of those beyond
+        (30, Decimal(2_000_000), (Decimal(0), Decimal(0))),
+        (5, Decimal(200_000), (Decimal(250_000), Decimal(0))),  # none planned beyond
+    ],
+)
+def test_people_money_short_is_told_in_two_parts_counted_once(
+    agents: int, funds: Decimal, parts: tuple[Decimal, Decimal]
+) -> None:
+    m = compute(
+        parse_plan(
+            PEOPLE.format(
+                kind="voice",
+                extra="volume: {contacts: 2400, per: week}",
+                target='service_level: "80% in 20s"',
+                agents=agents,
+            ),
+            "m.yaml",
+        ).plan
+    )
+    assert m.needed_fte == Fraction(9)
+    assert m.people_short(funds) == parts

@@ -219,6 +219,18 @@ class Metrics(NamedTuple):
         assert self.loaded_cost is not None, "period_cost needs a loaded cost per FTE"
         return scale(self.loaded_cost, fte * self.period_years, self.money_unit)
 
+    def people_short(self, funds: Decimal) -> tuple[Decimal, Decimal]:
+        """People money ``funds`` is short by over the period, in the two parts every output
+        gives: of what the FTE the targets need cost, and of what the FTE planned beyond that
+        need cost, the first part counted once (calc56: 22.7 FTE planned, 17.3 needed, a
+        1,000,000 USD line is 72,600 short of the need and 334,800 short of the staff
+        beyond it, 407,400 in all). Each part is zero where nothing is short of it."""
+        need = self.period_cost(self.needed_fte)
+        beyond = Decimal(0)
+        if self.planned_fte > self.needed_fte:
+            beyond = self.period_cost(self.planned_fte) - max(funds, need)
+        return max(need - funds, Decimal(0)), max(beyond, Decimal(0))
+
     def yearly_cost(self, fte: Fraction) -> Decimal | None:
         """What ``fte`` cost a year, to the currency's minor unit."""
         return None if self.loaded_cost is None else scale(self.loaded_cost, fte, self.money_unit)

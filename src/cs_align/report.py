@@ -275,27 +275,28 @@ def _budget_gaps(
     if budget is None or cost is None or m.people_cost_required is None:
         return []
     funds = budget.lines.get("people", budget.total)
-    owed = [(m.needed_fte, "the people budget is below what the targets need")]
+    of_need, beyond = m.people_short(funds)
+    owed = [(of_need, "the people budget is below what the targets need")]
     if m.planned_fte > m.needed_fte and (not budget.lines or "people" in budget.lines):
-        owed.append((m.planned_fte, "the people line is below what the planned staff cost"))
+        # Where the need is short too, the staff beyond it are a row of their own, the money
+        # short of the need counted once, in the row above (calc56: 407,400 short of the
+        # staff beside 72,600 short of the targets read 480,000 in all).
+        owed.append(
+            (
+                beyond,
+                f"the people line is below what the {fmt_fte(m.planned_fte - m.needed_fte)} "
+                "FTE planned beyond the targets' need cost"
+                if of_need
+                else "the people line is below what the planned staff cost",
+            )
+        )
     # The money is the period's, so labelled beside rows priced a year, and the money short
     # as the finding tells it; the FTE is what it pays for, up to the hundredth as a person
     # reads staff (review calc41 F2: "1.8 FTE | 8,555.553 KWD" for half a year, where 1.8 ×
     # 9,876.543 × ½ = 8,888.889, was a tenth up; to the millionth it read "0.016130 FTE").
     per = "a year" if m.period_years == 1 else "for the period"
     found = []
-    for fte_for, what in owed:
-        short = m.period_cost(fte_for) - funds
-        if fte_for != m.needed_fte and m.period_cost(m.needed_fte) > funds:
-            # The staff beyond the targets' need, the money short of the need counted once,
-            # in the row above (calc56: 22.7 FTE planned, 17.3 needed, a 1,000,000 USD line
-            # read 407,400 short of the staff beside 72,600 short of the targets, 480,000
-            # in all where 407,400 is short).
-            short = m.period_cost(fte_for) - m.period_cost(m.needed_fte)
-            what = (
-                f"the people line is below what the {fmt_fte(m.planned_fte - m.needed_fte)} "
-                "FTE planned beyond the targets' need cost"
-            )
+    for short, what in owed:
         if short > 0:
             fte = _short_in_fte(short, Fraction(cost) * m.period_years)
             cell = f"{money(short)} {per}"

@@ -67,25 +67,24 @@ def check(ctx: Context, options: PeopleOptions) -> Iterator[Hit]:
             message=f"{fte(m.planned_fte)} FTE × "
             f"{ctx.money(plan.staffing.loaded_cost_per_fte)}{ctx.for_period()} = "
             f"{ctx.money(cost)}; the {what} is {ctx.money(line)}, short by "
-            f"{ctx.money(cost - line)}{_split(ctx, line, cost)}",
+            f"{ctx.money(cost - line)}{_split(ctx, line)}",
             path=("budget", "total") if alone else ("budget", "lines", "people"),
             fix=f"raise the {'total' if alone else 'people line'} to {cost.normalize():f}, "
             "or plan fewer FTE",
         )
 
 
-def _split(ctx: Context, line: Decimal, cost: Decimal) -> str:
+def _split(ctx: Context, line: Decimal) -> str:
     """Where the line is short of the targets' need too, the shortfall said in the two
-    parts the report's gaps table and `budget-funds-targets` give: the targets' need, then
-    the staff planned beyond it (calc56/calc58: check said "short by 407,400 USD" alone,
-    the report "72,600 USD" short of the 17.3 FTE the targets need and "334,800 USD" for
-    the 5.4 FTE planned beyond them)."""
+    parts the report's gaps table and `budget-funds-targets` give (``Metrics.people_short``;
+    calc56/calc58: check said "short by 407,400 USD" alone, the report "72,600 USD" short of
+    the 17.3 FTE the targets need and "334,800 USD" for the 5.4 FTE planned beyond them)."""
     m = ctx.metrics
-    need = m.period_cost(m.needed_fte)
-    if m.needed_fte >= m.planned_fte or need <= line:
+    of_need, beyond = m.people_short(line)
+    if not of_need or not beyond:
         return ""
     return (
-        f": {ctx.money(need - line)} of it short of the {fte(m.needed_fte)} FTE the targets "
-        f"need, {ctx.money(cost - need)} for the "
+        f": {ctx.money(of_need)} of it short of the {fte(m.needed_fte)} FTE the targets "
+        f"need, {ctx.money(beyond)} for the "
         f"{fte(m.planned_fte - m.needed_fte)} FTE planned beyond them"
     )

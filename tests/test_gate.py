@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -950,3 +951,30 @@ def test_an_empty_fail_on_is_named_as_empty(invoke: Invoke, tmp_path: Path) -> N
         "fail_on is empty (from environment CS_ALIGN_FAIL_ON; an unset variable?) — use error, "
         "warning or info, or unset it: the settings file, else error, decides"
     ) in result.err
+
+
+def _capitals(text: str) -> str:
+    keys = r"^(version|organisation|strategy|channels|staffing|budget):"
+    return re.sub(keys, lambda m: m[0].capitalize(), text, flags=re.M)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A plan's keys in capitals, as a spreadsheet's headers are: the loader asks for
+        # each ("write 'Version' as `version`"); `--plans-only` read no plan and passed it.
+        _capitals(Path(CUT).read_text()),
+        # The American spelling and slips of a letter: one plan key left (`strategy`) and no
+        # `version` read as no plan.
+        "verson: 1\norganization: X\nstrategy: delight\nchanels: []\n",
+    ],
+    ids=["capitals", "slips"],
+)
+def test_plans_only_skips_no_plan_whose_keys_are_misspelt(
+    invoke: Invoke, tmp_path: Path, text: str
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text)
+    result = invoke("check", "--plans-only", str(plan))
+    assert result.code == 2, result.out
+    assert "plan.yaml:" in result.err and "missing required key" in result.err

@@ -16,6 +16,7 @@ hide a plan by listing it in .gitignore.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import stat
@@ -464,8 +465,22 @@ def declares_version(path: Path) -> bool:
         if "?" in parsed and keys:  # keys written with escapes or anchors, unreadable
             return True
         keys = parsed - {"?"}
+    keys = {_as_meant(k) for k in keys}
     found = keys & PLAN_KEYS
     return bool(found) and ("version" in keys or len(found) >= 2)
+
+
+def _as_meant(key: str) -> str:
+    """A top-level key as the plan key it was meant for, read as the loader's "did you mean"
+    reads it: blind to case and to `-` or a space for `_`, and a slip of a letter or two
+    (`Version:`, `Organisation:`, `Channels:` or `organization:`, `chanels:` made a plan the
+    loader refuses look like no plan to `--plans-only`, which passed it, exit 0)."""
+    plain = re.sub(r"[-\s]+", "_", key.strip().lower())
+    close = difflib.get_close_matches(plain, _PLAN_WORDS, n=1, cutoff=0.8)
+    return close[0] if close else plain
+
+
+_PLAN_WORDS = sorted(PLAN_KEYS | {"version"})
 
 
 def _written_around(key: str) -> bool:

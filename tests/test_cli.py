@@ -879,3 +879,24 @@ def test_every_starter_plan_is_spotless_as_created(invoke: Invoke, tmp_path: Pat
         result = invoke("check", str(path), "--fail-on", "info", "-f", "json")
         findings = json.loads(result.out)["plans"][0]["findings"]
         assert result.code == 0 and not findings, (sid, findings)
+
+
+@pytest.mark.parametrize("channel", ["", "channel: null, "])
+def test_a_metric_entry_without_a_channel_overrides_the_inherited_one(
+    invoke: Invoke, plan_file, tmp_path: Path, channel: str
+) -> None:
+    # Review attack56: `channel: null` keyed the entry as another rule than delight's
+    # shrinkage floor (25%), so turning it off turned off nothing: 20% still warned.
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        f'  - {{rule: metric, metric: shrinkage, {channel}severity: "off"}}\n'
+    )
+    text = GOOD.replace("strategy: delight", "strategy: ours.yaml")
+    path = plan_file(text.replace("shrinkage: 32%", "shrinkage: 20%"))
+    findings = json.loads(invoke("check", str(path), "-f", "json").out)["plans"][0]["findings"]
+    assert not [f for f in findings if f["rule"] == "metric" and "shrinkage" in f["message"]]
+    delight = plan_file(
+        text.replace("shrinkage: 32%", "shrinkage: 20%").replace("ours.yaml", "delight")
+    )
+    again = json.loads(invoke("check", str(delight), "-f", "json").out)["plans"][0]["findings"]
+    assert [f for f in again if f["rule"] == "metric" and "shrinkage" in f["message"]]

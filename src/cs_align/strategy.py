@@ -491,11 +491,7 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
         message, fix = _unknown_rule(entry.rule) or ("", "")
         raise _EntryError(("rule",), message, fix)
     given = dict(entry.model_extra or {})
-    key = (
-        f"{entry.rule}:{given.get('metric', '')}:{given.get('channel', '')}"
-        if entry.rule == "metric"
-        else entry.rule
-    )
+    key = _key(entry.rule, given)
     previous = current.get(key)
     merged = {**(previous.options.model_dump() if previous else {}), **given}
     if given.keys() & options_model(module).MONEY and "currency" not in given:
@@ -585,8 +581,11 @@ def _meaning(data: Any) -> tuple[Any, ...]:
 
 
 def _key(rule: str, given: dict[str, Any]) -> str:
+    """The rule an entry configures: a `metric` entry is one rule a measure and channel, and
+    `channel: null` is no channel, as leaving it out is (review attack56: it was keyed as
+    another rule, so `severity: off` with `channel: null` turned off nothing inherited)."""
     if rule == "metric":
-        return f"{rule}:{given.get('metric', '')}:{given.get('channel', '')}"
+        return f"{rule}:{given.get('metric') or ''}:{given.get('channel') or ''}"
     return rule
 
 

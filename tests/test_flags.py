@@ -213,6 +213,11 @@ def test_show_config_with_json_prints_json_a_ci_step_can_read(repo: Repo, cli: C
         assert data["settings"]["fail_on"] == {"value": "error", "source": "default"}
     table = cli("check", "--show-config", "-f", "json:out.json")
     assert table.out.startswith("fail_on") and not (repo.root / "out.json").exists()
+    # `-o FILE` names the JSON's file as `json:FILE` does: it printed JSON, now the table.
+    for command in ("check", "diff"):
+        table = cli(command, "--show-config", "-f", "json", "-o", "out.json")
+        assert table.out.startswith("fail_on") and not (repo.root / "out.json").exists()
+        assert json.loads(cli(command, "--show-config", "-f", "json", "-o", "-").out)
 
 
 def test_diff_policy_ref_allow_policy_change_and_allow_outside(repo: Repo, cli: Cli) -> None:

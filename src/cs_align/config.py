@@ -324,10 +324,14 @@ class Settings:
             display(self.config)
         )
 
-    def shown(self) -> str:
+    def shown(self, output: Path | None = None) -> str:
         """`--show-config` alone: JSON where the format for standard output is json (for a
-        CI step to read), else the table of :meth:`describe`."""
+        CI step to read), else the table of :meth:`describe`. A format `-o FILE` sends to
+        a file is not standard output's, as `FORMAT:FILE` is not (`-f json -o out.json`
+        printed JSON where `-f json:out.json` printed the table; neither writes the file)."""
         formats = self.values.get("format") or []
+        if output is not None and str(output) != "-":
+            formats = []
         to_stdout = [f for f in formats if f.partition(":")[2] in ("", "-")]
         if to_stdout and format_name(to_stdout[0].partition(":")[0]) == "json":
             return self.as_json()

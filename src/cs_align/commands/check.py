@@ -76,7 +76,7 @@ def run(
     with settled(fmt, output, paths, access):
         settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
     if show_config and not paths:
-        emit(settings.shown())
+        emit(settings.shown(output))
         return 0
     if show_config:
         # With plans named, the settings go to the log and the plans are still judged: a gate

@@ -96,7 +96,7 @@ def run(
     with settled(fmt, output, [p for p in (base, plan) if p is not None], access):
         settings = resolve(flags, config, tree=access.tree, allow_outside=allow_outside)
     if show_config and plan is None and base is None:
-        emit(settings.shown())
+        emit(settings.shown(output))
         return 0
     if show_config:  # the settings to the log, and the plans still judged (as in `check`)
         say(settings.describe().rstrip("\n"))

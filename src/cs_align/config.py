@@ -314,6 +314,9 @@ class Settings:
     sources: dict[str, str] = field(default_factory=dict)
     config: Path | None = None
     """The config file in force, if any."""
+    overridden: tuple[tuple[str, str], ...] = ()
+    """Under review (--policy-ref, --base-ref): each CS_ALIGN_* variable that loosens the
+    trusted policy, and the note that says so (see ``_overrides``)."""
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -705,16 +708,104 @@ def resolve(
         for key, value in found.items():
             values[key], sources[key] = value, where
     environ = os.environ if env is None else env
+    trusted = dict(values), dict(sources)
     for key in values:
         name = f"CS_ALIGN_{key.upper()}"
         if key in CONFIG_ONLY:
             continue
         if name in environ:
             values[key], sources[key] = _from_env(key, environ[name]), f"environment {name}"
+    flagged = {k for k, v in flags.items() if v is not None and v != [] and v is not False}
+    overridden = _overrides(values, trusted, flagged, environ, tree)
+    if isinstance(tree, Reviewed) and not tree.accept:
+        for name, _ in overridden:  # the trusted policy judges until the change is accepted
+            key = name.removeprefix("CS_ALIGN_").lower()
+            values[key], sources[key] = trusted[0][key], trusted[1].get(key, "default")
     for key, value in flags.items():
-        if value is not None and value != [] and value is not False:
+        if key in flagged:
             values[key], sources[key] = value, "command line"
-    return Settings(values=values, sources=sources, config=path)
+    return Settings(values=values, sources=sources, config=path, overridden=overridden)
+
+
+_STRICTNESS: dict[str, dict[Any, int]] = {
+    "fail_on": {"info": 2, "warning": 1, "error": 0},
+    "no_verdict_regression": {"block": 2, "warn": 1, None: 0},
+    "no_new_errors": {"block": 2, "warn": 1, None: 0},
+}
+
+
+def _looser(key: str, now: Any, then: Any) -> bool:
+    """Whether the setting ``key`` at ``now`` (from the environment) lets through anything
+    ``then`` (the trusted policy's value, or the default) stops; a value that cannot be
+    ordered against it (another strategy, another kind of limit) counts as looser."""
+    if key == "format":
+        return False  # where the results go, not what passes
+    if key in _STRICTNESS:
+        ranks = _STRICTNESS[key]
+        shown = now.strip().lower() if isinstance(now, str) and key == "fail_on" else now
+        return shown in ranks and ranks[shown] < ranks.get(then, 0)
+    if key == "strategy":
+        return bool(now) and now != then
+    if key == "waivers":
+        return bool({str(absolute(Path(p))) for p in now} - {str(absolute(Path(p))) for p in then})
+    if key == "ignore_waivers":
+        return bool(then) and not now
+    if key == "max_waiver_days":
+        return bool(now > then)
+    if isinstance(then, Limit):
+        return (
+            not isinstance(now, Limit)
+            or now.share != then.share
+            or now.value > then.value
+            or (now.action, then.action) == ("warn", "block")
+        )
+    return False
+
+
+def _overrides(
+    values: Mapping[str, Any],
+    trusted: tuple[Mapping[str, Any], Mapping[str, str]],
+    given: set[str],
+    environ: Mapping[str, str],
+    tree: Tree,
+) -> tuple[tuple[str, str], ...]:
+    """The CS_ALIGN_* variables that loosen the policy the trusted revision gives (its
+    config, or the defaults) under review, each with the note that names it. Not a flag:
+    the command line is the workflow's own; a variable reaches the run unseen (a step that
+    runs the pull request's code writes it to $GITHUB_ENV, the pull request's copy of the
+    workflow sets it), and `CS_ALIGN_FAIL_ON=error` passed a plan that main's `fail_on:
+    warning` fails, exit 0, with nothing said (review attack57, attack59)."""
+    if not isinstance(tree, Reviewed):
+        return ()
+    from cs_align.escaping import visible
+
+    found = []
+    for key, value in values.items():
+        name = f"CS_ALIGN_{key.upper()}"
+        if key in given or key in CONFIG_ONLY or name not in environ:
+            continue
+        then, where = trusted[0][key], trusted[1].get(key, "the default")
+        if not _looser(key, value, then):
+            continue
+        written = visible(environ[name])
+        written = written if len(written) <= 60 else written[:59] + "…"
+        shown = visible(_shown_value(then)) if then not in (None, []) else _NONE.get(key, "-")
+        found.append(
+            (name, f"{name}={written} in the environment overrides {key}: {shown} ({where})")
+        )
+    return tuple(found)
+
+
+_NONE = {"strategy": "the plan's own", "waivers": "none"}
+"""A setting left unset, as an override's note shows it."""
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 OTHER_VARIABLES = ("CS_ALIGN_DEBUG", "CS_ALIGN_WORKERS")

@@ -61,6 +61,9 @@ class CheckOptions:
     """Where policy files are read, and whether named files may lie outside the repository."""
     resilience: Resilience | None = None
     """The config's resilience guardrail: the stress the plan must withstand."""
+    overrides: tuple[str, ...] = ()
+    """Under review: the CS_ALIGN_* variables that loosen the trusted policy, as said
+    (``config.Settings.overridden``): each a policy change."""
 
 
 def check_file(

@@ -540,7 +540,8 @@ def _changes(
 ) -> list[str]:
     """What the change does to the policy that judges ``loaded``; ``waivers``: the change to
     its own waivers as said (see ``_waivers_said``)."""
-    notes: list[str] = []
+    # A setting the environment loosens is a change of policy as an edited config is.
+    notes: list[str] = [Note(o, repr(("environment", o))) for o in options.overrides]
     for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
         how = tree.change(path)
         if how == "changed" and _same_data(path, tree):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -108,12 +109,28 @@ def run(
     # unless that one is unusable, and the change that mends it was accepted.
     with settled(fmt, output, [plan, *([base] if base else [])], access):
         try:
-            trusted = resolve(flags, config, tree=trusted_tree(access), allow_outside=allow_outside)
+            trusted = resolve(
+                flags,
+                config,
+                env=_obeyed(settings, access),
+                tree=trusted_tree(access),
+                allow_outside=allow_outside,
+            )
         except (PlanError, StrategyError):
             if not (isinstance(access.tree, Reviewed) and access.tree.accept):
                 raise
             trusted = settings  # review attack32 F2: no change could mend the base
     return run_diff(base, plan, base_ref, settings, output, access, trusted)
+
+
+def _obeyed(settings: Settings, access: Access) -> dict[str, str]:
+    """The environment the base is judged in: without the variables the proposal's run did
+    not obey (a CS_ALIGN_STRATEGY that loosens the trusted policy judged the base by it and
+    the proposal by the trusted one)."""
+    if isinstance(access.tree, Reviewed) and access.tree.accept:
+        return dict(os.environ)
+    dropped = {name for name, _ in settings.overridden}
+    return {k: v for k, v in os.environ.items() if k not in dropped}
 
 
 def _limit(flag: str, value: str | None) -> object:

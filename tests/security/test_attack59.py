@@ -1,0 +1,95 @@
+"""Review attack59: what a pull request can do to the gate around its plans.
+
+1. CS_ALIGN_* variables in the job's environment (a pull request edits its own copy of the
+   workflow, or a step that runs its code writes them to $GITHUB_ENV) overrode main's
+   config under --policy-ref / --base-ref, unsaid: `CS_ALIGN_FAIL_ON=error` passed a plan
+   main's `fail_on: warning` fails, `CS_ALIGN_MAX_BUDGET_INCREASE=50%` passed a 19.5%
+   raise past main's 5% cap, exit 0 both. A variable that loosens the trusted policy is now
+   a policy change: said, not obeyed until accepted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import invoke
+from tests.security.conftest import ALIGNED, Repo, cli, on_main
+
+__all__ = ["cli", "invoke"]
+
+CEILING = ALIGNED.replace("max_occupancy: 85%", "max_occupancy: 50%")  # two warnings, no error
+GROWN = ALIGNED.replace("total: 1540241", "total: 1840241").replace(
+    "tooling: 82800", "tooling: 382800"
+)  # +19.48%: past main's 5% cap
+
+
+def _said(out: str) -> str:
+    findings = json.loads(out)["plans"][0]["findings"]
+    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+
+
+def test_a_fail_on_the_environment_loosens_is_a_policy_change(repo: Repo, cli: object) -> None:
+    on_main(repo, {".cs-align.yaml": "fail_on: warning\n"})
+    repo.write("plans/acme.yaml", CEILING)
+    repo.commit("a ceiling the team passes")
+    env = {"CS_ALIGN_FAIL_ON": "error"}
+    checked = cli("check", "plans/", "--policy-ref", "main", "-f", "json", env=env)  # type: ignore[operator]
+    assert checked.code == 1, checked.err
+    said = _said(checked.out)
+    assert "CS_ALIGN_FAIL_ON=error in the environment overrides fail_on: warning" in said, said
+    # Accepted, it is obeyed and still said.
+    accepted = cli(  # type: ignore[operator]
+        "check", "plans/", "--policy-ref", "main", "--allow-policy-change", "-f", "json", env=env
+    )
+    assert accepted.code == 0, accepted.out
+    assert "CS_ALIGN_FAIL_ON=error" in _said(accepted.out)
+    # Stricter than main's is no change: obeyed, nothing said.
+    on_main(repo, {".cs-align.yaml": "fail_on: error\n"})
+    stricter = cli(  # type: ignore[operator]
+        "check", "plans/", "--policy-ref", "main", "-f", "json", env={"CS_ALIGN_FAIL_ON": "warning"}
+    )
+    assert stricter.code == 1 and _said(stricter.out) == "", stricter.out
+    # Without --policy-ref the environment decides, as documented.
+    plain = cli("check", "plans/", env=env)  # type: ignore[operator]
+    assert plain.code == 0, plain.out
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"CS_ALIGN_MAX_BUDGET_INCREASE": "50%"},
+        {"CS_ALIGN_MAX_BUDGET_INCREASE": "5%:warn"},
+        {"CS_ALIGN_MAX_BUDGET_INCREASE": "400000"},
+    ],
+)
+def test_a_guardrail_the_environment_loosens_still_blocks_and_is_said(
+    repo: Repo, cli: object, env: dict[str, str]
+) -> None:
+    repo.write("plans/acme.yaml", GROWN)
+    repo.commit("more tooling")
+    diffed = cli("diff", "--base-ref", "main", "plans/acme.yaml", env=env)  # type: ignore[operator]
+    assert diffed.code == 1, diffed.out
+    assert "blocked by max_budget_increase" in diffed.out and "(5%)" in diffed.out, diffed.out
+    name, value = next(iter(env.items()))
+    assert f"{name}={value} in the environment overrides max_budget_increase: 5%" in diffed.out
+
+
+def test_a_strategy_or_waivers_from_the_environment_are_a_policy_change(
+    repo: Repo, cli: object
+) -> None:
+    repo.write("plans/acme.yaml", ALIGNED.replace("total: 1540241", "total: 1540242"))
+    repo.commit("an edit")
+    checked = cli(  # type: ignore[operator]
+        "check",
+        "plans/",
+        "--policy-ref",
+        "main",
+        "-f",
+        "json",
+        env={"CS_ALIGN_STRATEGY": "fast-food"},
+    )
+    assert checked.code == 1, checked.out
+    assert "CS_ALIGN_STRATEGY=fast-food in the environment overrides strategy: the plan's own" in (
+        _said(checked.out)
+    )

@@ -542,10 +542,17 @@ def _changes(
     its own waivers as said (see ``_waivers_said``)."""
     # A setting the environment loosens is a change of policy as an edited config is.
     notes: list[str] = [Note(o, repr(("environment", o))) for o in options.overrides]
-    for path in dict.fromkeys((*options.policy_files, *report.policy_files)):
+    files = list(dict.fromkeys((*options.policy_files, *report.policy_files)))
+    moves = _config_moves(files, tree)
+    for path in files:
         how = tree.change(path)
         if how == "changed" and _same_data(path, tree):
             continue  # a comment, a key moved, a quoting style: nothing that judges changed
+        if path in moves:
+            moved = moves[path]
+            if moved is not None:
+                notes.append(moved)
+            continue
         if how:
             # A `[tool.cs-align]` table added to a pyproject.toml the base has (attack31 A3).
             table = how == "added" and path.name == "pyproject.toml" and tree.trusted.exists(path)
@@ -3448,6 +3455,34 @@ def _policy_key(path: Path, tree: Reviewed) -> str:
     if path.name == "pyproject.toml":
         return repr(sorted(_settings(text, path).items()))
     return _digest(text)
+
+
+def _config_moves(files: list[Path], tree: Reviewed) -> dict[Path, Note | None]:
+    """Configs the change moves to another name in the same folder with the same settings
+    (`.cs-align.yaml` → `.cs-align.yml`, or into pyproject.toml's `[tool.cs-align]`): the
+    deleted file's note says the move, the added one's is none. Said "deleted; added", a
+    rename read as the policy dropped and another one written (review attack57, left open).
+    Still a change of policy: the name is what the config search finds."""
+    configs = (".cs-align.yaml", ".cs-align.yml", "pyproject.toml")
+    gone = [p for p in files if p.name in configs and tree.change(p) == "deleted"]
+    came = [p for p in files if p.name in configs and tree.change(p) == "added"]
+    found: dict[Path, Note | None] = {}
+    for old in gone:
+        for new in came:
+            if new in found or absolute(old).parent != absolute(new).parent:
+                continue
+            before = _settings(tree.trusted.read(old, "base"), old)
+            after = _settings(tree.read_head(new), new)
+            if "(file)" in before or "(file)" in after or not before:
+                continue
+            if not all(_same_setting(key, before, after) for key in {*before, *after}):
+                continue
+            table = " [tool.cs-align]" if new.name == "pyproject.toml" else ""
+            said = f"{display(old)} moved to {display(new)}{table} (the same settings)"
+            found[old] = Note(said, repr(("moved", display(old), _policy_key(new, tree))))
+            found[new] = None
+            break
+    return found
 
 
 def _config_detail(path: Path, tree: Reviewed) -> str:

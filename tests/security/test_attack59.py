@@ -93,3 +93,38 @@ def test_a_strategy_or_waivers_from_the_environment_are_a_policy_change(
     assert "CS_ALIGN_STRATEGY=fast-food in the environment overrides strategy: the plan's own" in (
         _said(checked.out)
     )
+
+
+@pytest.mark.parametrize(
+    ("to", "text"),
+    [
+        (".cs-align.yml", "guardrails:\n  max_budget_increase: 5%\n"),
+        ("pyproject.toml", '[tool.cs-align.guardrails]\nmax_budget_increase = "5%"\n'),
+    ],
+)
+def test_a_config_renamed_with_the_same_settings_reads_as_moved(
+    repo: Repo, cli: object, to: str, text: str
+) -> None:
+    """2. A pure rename read ".cs-align.yaml deleted; .cs-align.yml added" (review attack57,
+    left open): it is said as the move it is, and still reported."""
+    repo.git("rm", "-q", ".cs-align.yaml")
+    repo.write(to, text)
+    repo.commit("the config renamed")
+    checked = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert checked.code == 1, checked.err
+    said = _said(checked.out)
+    assert f".cs-align.yaml moved to {to}" in said and "(the same settings)" in said, said
+    assert "deleted" not in said and "added" not in said, said
+    accepted = cli(  # type: ignore[operator]
+        "check", "plans/", "--policy-ref", "main", "--allow-policy-change", "-f", "json"
+    )
+    assert accepted.code == 0 and f".cs-align.yaml moved to {to}" in _said(accepted.out)
+
+
+def test_a_config_renamed_and_loosened_is_still_deleted_and_added(repo: Repo, cli: object) -> None:
+    repo.git("rm", "-q", ".cs-align.yaml")
+    repo.write(".cs-align.yml", "guardrails:\n  max_budget_increase: 50%\n")
+    repo.commit("the config renamed and loosened")
+    checked = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    said = _said(checked.out)
+    assert ".cs-align.yaml deleted" in said and ".cs-align.yml added" in said, said

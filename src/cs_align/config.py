@@ -1012,6 +1012,43 @@ def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document
     if raw is None:
         raise usage(f"{name}: no such file", "check the path")
     name = tree.shown(path, name)
-    doc = load_text(decode(raw, name), name, "a config holds settings such as `fail_on: error`")
+    text = decode(raw, name)
+    try:
+        doc = load_text(text, name, "a config holds settings such as `fail_on: error`")
+    except PlanError:
+        _other_tools(text, name, path)
+        raise
     require_mapping(doc, "a config file", "write `fail_on: error` and similar keys")
+    _other_tools(text, name, path)
     return validate(ConfigFile, doc), doc
+
+
+def _other_tools(text: str, name: str, path: Path) -> None:
+    """A config file that plainly holds another tool's file (a workflow's `jobs:`, a
+    Dependabot `updates:`) is said to be one: it was "key 'on' is not text … quote it", a
+    fix that led on to "unknown key 'name'", key by key (review attack59)."""
+    from cs_align.discovery import _event_keys, other_tool
+
+    keys = _event_keys(text)
+    what = other_tool(keys)
+    if what is None or keys & set(ConfigFile.model_fields):
+        return
+    key = next(k for k in sorted(keys) if other_tool({k}) == what)
+    line, column = 1, 1
+    for number, row in enumerate(text.splitlines(), 1):
+        if found := re.match(rf"""(["']?){re.escape(key)}\1\s*:""", row):
+            line, column = number, found.start() + 1
+            break
+    raise PlanError(
+        [
+            Problem(
+                file=name,
+                line=line,
+                column=column,
+                message=f"this is {what} (its `{key}:`), not cs-align's settings: cs-align reads "
+                f"every {path.name} as its config",
+                fix=f"give that file another name, and keep {path.name} for cs-align's settings "
+                "(`fail_on: error`, `guardrails:` and similar keys)",
+            )
+        ]
+    )

@@ -128,3 +128,30 @@ def test_a_config_renamed_and_loosened_is_still_deleted_and_added(repo: Repo, cl
     checked = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
     said = _said(checked.out)
     assert ".cs-align.yaml deleted" in said and ".cs-align.yml added" in said, said
+
+
+WORKFLOW = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n"
+
+
+@pytest.mark.parametrize("text", [WORKFLOW, "jobs:\n  test:\n    runs-on: ubuntu-latest\n"])
+def test_a_config_holding_another_tool_s_file_is_said_to_be_one(
+    repo: Repo, cli: object, text: str
+) -> None:
+    """3. `.cs-align.yaml` holding a workflow was "key 'on' is not text … quote it: "on":",
+    a fix that led on to the next key; or "unknown key 'jobs' — remove it"."""
+    repo.write(".cs-align.yaml", text)
+    repo.commit("a workflow where the config was")
+    for args in (
+        ("check", "plans/"),
+        ("check", "plans/", "--policy-ref", "main", "--allow-policy-change"),
+    ):
+        result = cli(*args)  # type: ignore[operator]
+        assert result.code == 2, result.out
+        line = 3 if text == WORKFLOW else 1
+        assert f".cs-align.yaml:{line}:1: this is a GitHub Actions workflow (its `jobs:`)" in (
+            result.err
+        ), result.err
+        assert "give that file another name" in result.err and "Traceback" not in result.err
+    # Under review, not accepted, main's config judges and the change is said (exit 1).
+    judged = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert judged.code == 1 and ".cs-align.yaml changed" in _said(judged.out), judged.out

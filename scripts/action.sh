@@ -18,17 +18,8 @@ out="${CS_ALIGN_OUT:-${RUNNER_TEMP:-/tmp}/cs-align}"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)  # absolute: the run may judge from a merge made elsewhere (below)
 summary="${GITHUB_STEP_SUMMARY:-$out/summary.md}"
-# Words between spaces, tabs or lines: `read` reads one line, so a YAML block (`plans: |`
-# with a folder a line, `args: |` with a guardrail a line) kept its first line alone, and
-# the folders and guardrails below it went ungated without a word (review attack56 e).
 plans_text="${INPUT_PLANS:?set INPUT_PLANS to the plans to check}"
-read -r -a plans <<< "${plans_text//[$'\n\r\t']/ }"
 args_text="${INPUT_ARGS:-}"
-read -r -a extra <<< "${args_text//[$'\n\r\t']/ }"
-# Each diff counts an organisation's plans in every top folder the check gates, as the check
-# does: a line moved between two gated folders is no line gone.
-gated=()
-for path in "${plans[@]}"; do gated+=("--gated=$path"); done  # one word: never a flag
 # --fail-on only when the workflow sets it: otherwise the base's config decides (its
 # `fail_on: warning` was overridden by an "error" default, review attack31 A4).
 fail_on=()
@@ -45,6 +36,44 @@ unusable() {
   code=2
 }
 code=0
+# Words between spaces, tabs or lines, a word in double or single quotes kept whole: a name
+# holding a space ("plans/north east/") was two names that do not exist, so such a folder
+# could not be gated at all (review attack56, attack59). A backslash is a character like
+# any other. `read` read one line, so a YAML block (`plans: |` with a folder a line, `args: |`
+# with a guardrail a line) kept its first line alone, and the folders and guardrails below
+# it went ungated without a word (review attack56 e).
+words() {
+  if [[ "$1" != *[\"\']* ]]; then  # no quote: bash splits it, no Python started
+    local split
+    read -r -a split <<< "${1//[$'\n\r\t']/ }"
+    if [ "${#split[@]}" -gt 0 ]; then printf '%s\0' "${split[@]}"; fi
+    return 0
+  fi
+  py -c 'import shlex, sys
+split = shlex.shlex(sys.argv[1], posix=True)
+split.whitespace_split, split.escape, split.commenters = True, "", ""
+try:
+    words = list(split)
+except ValueError:
+    sys.exit(f"{sys.argv[2]}: a quote is not closed (a name in quotes ends with the quote it "
+             "starts with)")
+sys.stdout.write("".join(word + "\0" for word in words))' "$1" "$2"
+}
+plans=()
+extra=()
+unreadable=""
+if words "$plans_text" plans > "$out/plans.z" 2> "$out/words.err" \
+  && words "$args_text" args > "$out/args.z" 2> "$out/words.err"; then
+  mapfile -d '' -t plans < "$out/plans.z"
+  mapfile -d '' -t extra < "$out/args.z"
+else
+  unusable "the $(tail -n 1 "$out/words.err")"
+  unreadable=1
+fi
+# Each diff counts an organisation's plans in every top folder the check gates, as the check
+# does: a line moved between two gated folders is no line gone.
+gated=()
+for path in "${plans[@]}"; do gated+=("--gated=$path"); done  # one word: never a flag
 # A reviewed change of policy, accepted for both commands: `args` reach `diff` alone, so a
 # change to the config that the check reported could not be accepted at all.
 accept=()
@@ -109,7 +138,7 @@ start_dir=$PWD
 shallow=$(git rev-parse --is-shallow-repository 2>/dev/null)
 fetch_all="check out with fetch-depth: 0 (actions/checkout's default, fetch-depth: 1, \
 fetches the checked-out commit alone)"
-unjudged=""
+unjudged="$unreadable"  # nothing to judge: the inputs cannot be read
 base_sha=""
 if [ -n "$base" ] && [ "$code" -eq 0 ]; then
   base_sha=$(git rev-parse --verify --quiet --end-of-options "$base^{commit}" 2>/dev/null)

@@ -1062,6 +1062,26 @@ def test_plans_written_a_folder_a_line_are_all_gated(pr: PullRequest) -> None:
     assert any("file=regions/east.yaml" in a and "::error" in a for a in run.annotations)
 
 
+@pytest.mark.parametrize(
+    "plans", ['plans/ "north east/"', "plans/\n'north east/'\n", '"north east/east plan.yaml"']
+)
+def test_a_name_holding_a_space_is_one_name_in_quotes(pr: PullRequest, plans: str) -> None:
+    """Review attack59 (attack56, left open): the plans input was split at every space, so
+    "north east/" was two names that do not exist, and such a folder could not be gated."""
+    pr.write("north east/east plan.yaml", MISALIGNED)
+    pr.commit("east")
+    run = pr.run(plans=plans)
+    assert run.code == "1", run.annotations
+    assert any("file=north east/east plan.yaml" in a and "::error" in a for a in run.annotations)
+    assert "no such" not in run.summary and "not found" not in run.summary, run.summary
+
+
+def test_a_quote_left_open_fails_the_run_and_says_so(pr: PullRequest) -> None:
+    run = pr.run(plans='plans/ "north east/')
+    assert run.code == "2", run.annotations
+    assert any("plans: a quote is not closed" in a for a in run.annotations), run.annotations
+
+
 def test_args_written_a_guardrail_a_line_are_all_applied(pr: PullRequest) -> None:
     """`args: |` with a guardrail a line: the decrease limit on the second line was dropped,
     and a cut of 80,000 USD (5.19%) against a 1% limit passed."""

@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from cs_align.binding import assignments, canonical, mix_changes, subject, unchanged
-from cs_align.errors import CsAlignError
+from cs_align.errors import CsAlignError, PlanError
 from cs_align.findings import Finding, Report, Severity
 from cs_align.names import Key, name_key, same_organisation
 from cs_align.organisations import (
@@ -223,6 +223,33 @@ def _read_base(path: Path, tree: Reviewed) -> Base | None:
     except CsAlignError:
         return None
     return Base(doc=doc, inline=inline, text=text)
+
+
+def _unreadable_base(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
+    """A plan whose file the trusted revision holds but cannot read (its YAML refused: a
+    duplicate key, a tag, a syntax error) is judged as a new plan: said, as a file no rule
+    reads as a plan is (review attack41 B04). It was silent: the only plan of a repository,
+    broken at main, took a budget raise of 65% through `check --policy-ref`, exit 0, judged
+    as the repository's first plan (review attack59)."""
+    if loaded.path is None:
+        return []
+    name = f"{tree.trusted.ref}:{display(loaded.path)}"
+    try:
+        raw = tree.trusted.read(loaded.path, name)
+        if raw is None:
+            return []  # new: nothing at the path
+        load_text(decode(raw, name), name)
+    except CsAlignError as exc:
+        first = exc.problems[0] if isinstance(exc, PlanError) and exc.problems else None
+        why = f"{first.message} at line {first.line}" if first is not None else str(exc)
+        return [
+            Note(
+                f"{display(loaded.path)} at {tree.trusted.ref} cannot be read ({why}): the "
+                "change is judged as a new plan, compared with nothing",
+                repr(loaded.doc.data),
+            )
+        ]
+    return []
 
 
 def trusted_waivers(base: Base | None, loaded: LoadedPlan) -> tuple[WaiverEntry, ...]:
@@ -672,6 +699,7 @@ def _changes(
         if not options.strategy:
             notes += _bar_for_new_kinds(base, loaded, (report, options), tree)
     else:
+        notes += _unreadable_base(loaded, tree)
         notes += _new_plan_strategy(loaded, tree)
         ids = {c.id for c in loaded.plan.channels}
         notes += _new_organisation(loaded, tree) or _work_moved(loaded, tree, ids)

@@ -155,3 +155,22 @@ def test_a_config_holding_another_tool_s_file_is_said_to_be_one(
     # Under review, not accepted, main's config judges and the change is said (exit 1).
     judged = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
     assert judged.code == 1 and ".cs-align.yaml changed" in _said(judged.out), judged.out
+
+
+def test_a_plan_main_cannot_read_is_said_to_be_judged_as_new(repo: Repo, cli: object) -> None:
+    """A plan whose file main holds but cannot read (a duplicate key) was judged as the
+    repository's first plan, with nothing said: a 65% raise passed `check --policy-ref`,
+    exit 0."""
+    on_main(repo, {"plans/acme.yaml": ALIGNED + "currency: USD\n"})
+    repo.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("total: 1540241", "total: 2540241").replace(
+            "tooling: 82800", "tooling: 1082800"
+        ),
+    )
+    repo.commit("mended, and a million more")
+    checked = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert checked.code == 1, checked.out
+    said = _said(checked.out)
+    assert "plans/acme.yaml at main cannot be read (duplicate key 'currency'" in said, said
+    assert "judged as a new plan" in said

@@ -50,6 +50,19 @@ def test_example_verdict(path: Path, invoke: Invoke) -> None:
         assert finding["line"] > 0 and finding["fix"] and finding["source"]
 
 
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_an_example_s_verdict_is_the_one_its_name_says(path: Path) -> None:
+    """The verdict each example is held to is its own `# expect:` comment, which the same
+    change can rewrite: an edit that made delight-fedex-misaligned.yaml pass and its comment
+    say `aligned` kept this suite green, and the fixtures other tests build on (tests/action,
+    tests/security read delight-aligned.yaml and delight-fedex-misaligned.yaml) would have
+    meant something else unseen (review attack59). The file's name pins it."""
+    verdict, _ = expectation(path)
+    named = "misaligned" if path.stem.endswith("-misaligned") else "aligned"
+    assert path.stem.endswith(("-aligned", "-misaligned")), path.name
+    assert verdict == named, f"{path.name} says '# expect: {verdict}'"
+
+
 def test_examples_point_at_the_schema() -> None:
     for path in FILES:
         first = path.read_text().splitlines()[0]

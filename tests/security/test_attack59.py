@@ -93,6 +93,20 @@ def test_a_strategy_or_waivers_from_the_environment_are_a_policy_change(
     assert "CS_ALIGN_STRATEGY=fast-food in the environment overrides strategy: the plan's own" in (
         _said(checked.out)
     )
+    # A waiver file main holds but its config does not name: granted, unsaid, before.
+    waivers = (
+        "waivers:\n  - {rule: occupancy-cap, reason: the team agreed this ceiling, "
+        "owner: ops-team, expires: 2099-01-01}\n"
+    )
+    on_main(repo, {"policy/extra.yaml": waivers})
+    repo.write("plans/acme.yaml", CEILING)
+    repo.commit("a ceiling the team passes")
+    env = {"CS_ALIGN_WAIVERS": "policy/extra.yaml", "CS_ALIGN_FAIL_ON": "warning"}
+    waived = cli("check", "plans/", "--policy-ref", "main", "-f", "json", env=env)  # type: ignore[operator]
+    assert waived.code == 1, waived.out
+    assert "CS_ALIGN_WAIVERS=policy/extra.yaml in the environment overrides waivers: none" in (
+        _said(waived.out)
+    )
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,7 @@ class PullRequest:
         args: str = "",
         allow: str = "",
         approve: str | None = "",
+        env: dict[str, str] | None = None,
     ) -> Run:
         stubs, out = self.tmp / "bin", self.tmp / "out"
         stubs.mkdir(exist_ok=True)
@@ -144,6 +145,7 @@ class PullRequest:
             "COMMENTS": comments,
             "CURL_FAIL": fail,
             "CI": "true",
+            **(env or {}),  # the job's own environment (a workflow's `env:`, $GITHUB_ENV)
         }
         proc = subprocess.run(
             ["bash", str(ROOT / "scripts" / "action.sh")],
@@ -526,6 +528,27 @@ def test_the_bases_fail_on_decides_unless_the_workflow_sets_one(pr: PullRequest)
     assert run.code == "1", run.summary
     assert any("title=occupancy-cap" in a for a in run.annotations)
     assert pr.run(fail_on="error").code == "0"  # a workflow's own setting still wins
+
+
+def test_a_variable_in_the_job_s_environment_does_not_loosen_the_base_s_policy(
+    pr: PullRequest,
+) -> None:
+    """Review attack59: CS_ALIGN_FAIL_ON=error in the job's environment (the pull request's
+    copy of the workflow, or a step writing $GITHUB_ENV) passed warnings main's `fail_on:
+    warning` fails, exit code 0, unsaid; CS_ALIGN_MAX_BUDGET_INCREASE=50% lifted main's cap."""
+    pr.git("checkout", "-q", "main")
+    pr.write(".cs-align.yaml", "fail_on: warning\nguardrails:\n  max_budget_increase: 5%\n")
+    pr.commit("stricter policy")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    pr.write("plans/acme.yaml", ALIGNED.replace("max_occupancy: 85%", "max_occupancy: 50%"))
+    pr.commit("a ceiling the team passes")
+    run = pr.run(env={"CS_ALIGN_FAIL_ON": "error", "CS_ALIGN_MAX_BUDGET_INCREASE": "50%"})
+    assert run.code == "1", run.annotations
+    said = next(a for a in run.annotations if "title=policy-changed" in a)
+    assert "CS_ALIGN_FAIL_ON=error in the environment overrides fail_on: warning" in said, said
+    assert "CS_ALIGN_MAX_BUDGET_INCREASE=50%25 in the environment overrides" in said, said
 
 
 def test_what_fails_the_run_comes_first_in_the_annotations_and_the_comment(

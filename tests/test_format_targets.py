@@ -133,3 +133,51 @@ def test_a_dash_is_standard_output_not_a_file_named_dash(
     dashed = invoke(*COMMANDS[command], "-f", "sarif", "-o", "-", cwd=tmp_path)
     assert dashed.code == 1 and dashed.out == alone.out
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "json:{d}/out,1.json",
+        "json:{d}/out,1.json,sarif:{d}/r.sarif",
+        "sarif:{d}/r.sarif, json:{d}/out,1.json",
+    ],
+)
+def test_the_environment_reads_a_file_holding_a_comma_as_the_flag_does(
+    invoke: Invoke, tmp_path: Path, listed: str
+) -> None:
+    # Review user58/user59: CS_ALIGN_FORMAT was cut at every comma, so json:out,1.json was
+    # "unknown format '1.json'", where -f json:out,1.json writes out,1.json.
+    flag = invoke("check", PLAN, "-f", f"json:{tmp_path}/flag,1.json")
+    result = invoke("check", PLAN, env={"CS_ALIGN_FORMAT": listed.format(d=tmp_path)})
+    assert (result.code, flag.code) == (1, 1), result.err + flag.err
+    written = json.loads((tmp_path / "out,1.json").read_text())
+    assert written == json.loads((tmp_path / "flag,1.json").read_text())
+    assert (tmp_path / "r.sarif").exists() == ("sarif" in listed)
+
+
+@pytest.mark.parametrize(
+    ("flags", "env", "told"),
+    [
+        (["-f", "json=out.json"], {}, "write json:out.json (FORMAT:FILE, with a colon)"),
+        ([], {"CS_ALIGN_FORMAT": "json=out.json"}, "write json:out.json (FORMAT:FILE"),
+        (
+            ["-f", "json,sarif:r.sarif"],
+            {},
+            "give -f once for each format: -f json -f sarif:r.sarif",
+        ),
+        (
+            [],
+            {"CS_ALIGN_FORMAT": "json;sarif:r.sarif"},
+            "separate formats with commas: json,sarif:r",
+        ),
+        ([], {"CS_ALIGN_FORMAT": "json:a.json,srif:b.sarif"}, "unknown format 'srif'"),
+    ],
+)
+def test_a_format_joined_by_the_wrong_mark_is_told_the_mark_to_write(
+    invoke: Invoke, tmp_path: Path, flags: list[str], env: dict[str, str], told: str
+) -> None:
+    result = invoke("check", PLAN, *flags, env=env, cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert told in result.err
+    assert list(tmp_path.iterdir()) == []

@@ -667,8 +667,37 @@ def _in_pyproject(pyproject: Path, text: str, key: str, message: str, fix: str) 
     )
 
 
+_NAMED_FORMAT = re.compile(r"\s*(?P<name>[A-Za-z]+)\s*(?P<colon>:?)")
+
+
+def env_formats(text: str) -> list[str]:
+    """CS_ALIGN_FORMAT as the `-f` values it lists: `json,sarif:r.sarif` is `-f json -f
+    sarif:r.sarif`. A comma inside a FILE belongs to it unless an item follows: `json:out,
+    1.json` writes out,1.json, as `-f json:out,1.json` does (every comma parted, so it was
+    "unknown format '1.json'", review user58). An item is a word with a `:` (a format
+    misspelt is told so) or a format's name alone; before an item's `:` every comma parts,
+    as no format's name holds one (`json,xml` is two names, xml told unknown)."""
+    from cs_align.reporters import ALIASES, FORMATS
+
+    def starts_item(piece: str) -> bool:
+        found = _NAMED_FORMAT.match(piece)
+        if found is None or (found.end() != len(piece) and not found["colon"]):
+            return False
+        return bool(found["colon"]) or format_name(found["name"]) in (*FORMATS, *ALIASES)
+
+    items, current = [], ""
+    for piece in text.split(","):
+        if ":" in current and not starts_item(piece):
+            current += "," + piece
+            continue
+        items.append(current)
+        current = piece
+    items.append(current)
+    return [item.strip() for item in items if item.strip()]
+
+
 _ENV_PARSERS: dict[str, Any] = {
-    "format": lambda v: [p.strip() for p in v.split(",") if p.strip()],
+    "format": env_formats,
     "waivers": lambda v: [p for p in v.split(os.pathsep) if p],
     "ignore_waivers": parse_flag,
     "max_waiver_days": parse_days,

@@ -132,6 +132,42 @@ def test_every_relative_sarif_uri_names_its_base_and_the_base_finds_the_file(
         assert (wanted or repo.root / "plans" / "acme.yaml") in named, named
 
 
+@pytest.mark.parametrize("text", ["misaligned", "broken"])
+def test_a_plan_from_standard_input_has_a_sarif_base_of_its_own(
+    repo: Repo, invoke: Invoke, text: str
+) -> None:
+    """`check - -f sarif` wrote `{"uri": "stdin"}`, a relative URI with no base (review
+    user58, left open; SARIF1004), where code scanning reads a relative URI as a file at the
+    repository's top. It has the base STDIN, described as standard input, and stderr says
+    how to name the file; with --stdin-filename the results are on that file."""
+    plan = Path(MISALIGNED).read_bytes() if text == "misaligned" else b"version: [\n"
+    result = invoke("check", "-", "-f", "sarif", cwd=repo.root, stdin=plan)
+    assert result.code == (1 if text == "misaligned" else 2), result.err
+    log = json.loads(result.out)
+    jsonschema.Draft4Validator(SCHEMA).validate(log)
+    bases = log["runs"][0]["originalUriBaseIds"]
+    artifacts = _artifacts(log)
+    assert artifacts and all(a == {"uri": "stdin", "uriBaseId": "STDIN"} for a in artifacts)
+    assert (
+        "uri" not in bases["STDIN"] and "--stdin-filename" in bases["STDIN"]["description"]["text"]
+    )
+    assert "give --stdin-filename PATH" in result.err
+    named = invoke(
+        "check",
+        "-",
+        "--stdin-filename",
+        "plans/acme.yaml",
+        "-f",
+        "sarif",
+        cwd=repo.root,
+        stdin=plan,
+    )
+    log = json.loads(named.out)
+    assert set(log["runs"][0]["originalUriBaseIds"]) == {"SRCROOT"}
+    assert {a["uri"] for a in _artifacts(log)} == {"plans/acme.yaml"}
+    assert "stdin-filename" not in named.err
+
+
 def test_an_absolute_sarif_uri_stands_alone(repo: Repo, cli: Cli, tmp_path: Path) -> None:
     """An absolute `file:` URI takes no uriBaseId (SARIF1004: a base id beside an absolute
     URI is an error)."""

@@ -80,21 +80,28 @@ Without it a validator warns (a relative `uri` with no `uriBaseId`) and a viewer
 path against wherever it was opened."""
 
 
+STDIN = "STDIN"
+"""The uriBaseId of a plan read from standard input (`check -`), which is no file of the
+repository: its relative `stdin` had no base (review user58, left open; the Multitool's
+SARIF1004), and SRCROOT would name a file `stdin` at the repository's top."""
+
+
 def _artifact(file: str) -> dict[str, str]:
-    """An artifactLocation: a relative URI with its base (SRCROOT), an absolute one alone
-    (a `uriBaseId` beside an absolute URI is an error in SARIF's own validator)."""
+    """An artifactLocation: a relative URI with its base (SRCROOT, or STDIN for standard
+    input), an absolute one alone (a `uriBaseId` beside an absolute URI is an error in
+    SARIF's own validator)."""
     uri = _uri(file)
-    if file == "-" or Path(file).is_absolute():
+    if Path(file).is_absolute():
         return {"uri": uri}
-    return {"uri": uri, "uriBaseId": SRCROOT}
+    return {"uri": uri, "uriBaseId": STDIN if file == "-" else SRCROOT}
 
 
-def _bases() -> dict[str, Any]:
+def _bases(stdin: bool = False) -> dict[str, Any]:
     """run.originalUriBaseIds: what SRCROOT is, described, without its absolute `uri`
     (§3.14.14, NOTE 1: a producer may leave it out): the machine's folder (a runner's
     /home/runner/work/…) stays out of every output (tests/security: paths are relative to the
     repository root), and a viewer asks for the root, as for any log moved off its machine."""
-    return {
+    bases: dict[str, Any] = {
         SRCROOT: {
             "description": {
                 "text": "The repository's top folder (the working folder outside a "
@@ -102,6 +109,15 @@ def _bases() -> dict[str, Any]:
             }
         }
     }
+    if stdin:
+        bases[STDIN] = {
+            "description": {
+                "text": "Standard input: the plan was read from stdin, not from a file. "
+                "Name its file with --stdin-filename PATH (relative to the repository's "
+                "top) to place the results on it."
+            }
+        }
+    return bases
 
 
 def _result(
@@ -189,7 +205,7 @@ def _log(
     }
     run: dict[str, Any] = {
         "tool": {"driver": driver},
-        "originalUriBaseIds": _bases(),
+        "originalUriBaseIds": _bases(any((f.file or file) == "-" for file, f, _ in items)),
         "invocations": [_invocation(problems)],
         "results": [_result(file, f, index[f.rule], s, seen) for file, f, s in items],
     }

@@ -129,3 +129,53 @@ def test_sized_from_lists_what_reads_otherwise_as_the_readme_says(
     assert "sized from" not in rewritten.out
     changed = invoke("diff", "base.yaml", "cut.yaml", cwd=tmp_path)
     assert "staffing.shrinkage: 32% → 30%" in changed.out
+
+
+def _grammar_rows() -> list[tuple[str, list[str], list[str]]]:
+    section = README.split("**How durations and money are written.**", 1)[1]
+    rows = re.findall(r"^\| (duration|target time|money) \| (.*?) \| (.*?) \|$", section, re.M)
+
+    def spans(cell: str) -> list[str]:
+        return re.findall(r"`([^`]+)`", cell)
+
+    return [(kind, spans(kept), spans(refused)) for kind, kept, refused in rows]
+
+
+def test_the_readme_teaches_the_duration_and_money_grammar_the_reader_takes(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # Review user59: the plan sample said only "durations need a unit", and nothing said
+    # which unit words, orders, decimals or money forms are read. Each figure the README's
+    # table writes is read, and each it refuses is exit 2 at its line with a fix, in a plan.
+    rows = _grammar_rows()
+    assert [kind for kind, _, _ in rows] == ["duration", "target time", "money"]
+    fields = {
+        "duration": ("handle_time: 6m", "handle_time: {}"),
+        "target time": ("first_response: 4h", "first_response: {}"),
+        "money": ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: {}"),
+    }
+    plan = (ROOT / "examples" / "delight-aligned.yaml").read_text(encoding="utf-8")
+    email = "\n".join(
+        [
+            "  - id: mail",
+            "    kind: email",
+            "    hours: Mon-Fri 09:00-18:00",
+            "    volume: 100/month",
+            "    handle_time: 6m",
+            "    target: {first_response: 4h}",
+            "    agents: 1",
+        ]
+    )
+    plan = plan.replace("\nstaffing:", f"\n{email}\nstaffing:", 1)
+    for kind, kept, refused in rows:
+        old, new = fields[kind]
+        assert old in plan, old
+        for written, usable in [*((k, True) for k in kept), *((r, False) for r in refused)]:
+            text = plan.replace(old, new.format(f'"{written}"'), 1)
+            (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+            result = invoke("check", "plan.yaml", "-f", "json", cwd=tmp_path)
+            if usable:
+                assert result.code in (0, 1), (written, result.err)
+            else:
+                assert result.code == 2, written
+                assert re.match(r"plan\.yaml:\d+:\d+: .+ — .+", result.err), (written, result.err)

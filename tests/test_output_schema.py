@@ -655,3 +655,25 @@ def test_show_config_json_has_a_schema(invoke: Invoke, tmp_path: Path) -> None:
     assert data["config"] == ".cs-align.yaml"
     data["settings"]["fail_on"]["from"] = data["settings"]["fail_on"].pop("source")
     assert not Draft202012Validator(schema).is_valid(data)
+
+
+@pytest.mark.parametrize(("currency", "minor"), [("USD", ".00"), ("JPY", ""), ("KWD", ".000")])
+def test_check_and_fix_json_say_the_currency_of_their_amounts(
+    invoke: Invoke, tmp_path: Path, currency: str, minor: str
+) -> None:
+    # Review user59: check -f json gave cost_per_contact "11.1612" and fix -f json each
+    # change's cost with no currency anywhere (promise, whatif and diff say it), so a tool
+    # reading a folder of USD, EUR and JPY plans could not tell them apart; and fix wrote a
+    # change within the staff as "0" beside "-353400.00".
+    text = (EXAMPLES / "delight-underfunded-misaligned.yaml").read_text(encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(
+        re.sub(r"(?m)^currency: \w+", f"currency: {currency}", text), encoding="utf-8"
+    )
+    check = invoke("check", "plan.yaml", "-f", "json", cwd=tmp_path)
+    report = _valid(_schema(invoke, "check"), check.out)["plans"][0]
+    assert report["currency"] == currency
+    fixed = invoke("fix", "plan.yaml", "--keep-budget", "-f", "json", cwd=tmp_path)
+    data = _valid(_schema(invoke, "fix"), fixed.out)
+    assert data["currency"] == currency
+    costs = [c["cost"] for c in data["changes"] if c["cost"] is not None]
+    assert costs and all(re.fullmatch(rf"-?[0-9]+{re.escape(minor)}", c) for c in costs), costs

@@ -141,6 +141,7 @@ def evaluate(
     return Report(
         file=loaded.file,
         organisation=plan.organisation,
+        currency=plan.currency,
         strategy=_label(units),
         findings=tuple(findings),
         metrics=metrics,

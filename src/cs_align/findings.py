@@ -185,6 +185,8 @@ class Report:
     declared: str = ""
     """The strategy the plan declares, when another judged it (`--strategy`,
     CS_ALIGN_STRATEGY): "" when the plan was judged by its own."""
+    currency: str = ""
+    """The plan's currency (ISO 4217), of every amount the report gives ("" when unknown)."""
 
     @property
     def verdict(self) -> str:

@@ -194,6 +194,11 @@ def _defs(nullable_verdict: bool) -> dict[str, Any]:
         {
             "path": _STR,
             "organisation": _STR,
+            "currency": {
+                **_STR,
+                "description": "The plan's currency (ISO 4217): every amount in this record, "
+                "cost_per_contact and the findings' figures, is in it.",
+            },
             "strategy": _STR,
             "verdict": _verdict(nullable_verdict),
             "areas": _closed({a: _verdict(nullable_verdict) for a in AREAS}),
@@ -211,6 +216,7 @@ def _defs(nullable_verdict: bool) -> dict[str, Any]:
             "unmatched_waivers": strings,
         },
         optional=(
+            "currency",
             "declared_strategy",
             "strategy_files",
             "config",
@@ -638,6 +644,10 @@ def fix_schema() -> dict[str, Any]:
         {
             "version": {**_STR, "description": "The cs-align version that wrote it."},
             "plan": _STR,
+            "currency": {
+                **_STR,
+                "description": "The plan's currency (ISO 4217), of every change's cost.",
+            },
             "verdict": _closed({"before": _verdict(), "after": _verdict()}),
             "changes": {"type": "array", "items": change},
             "decisions": {"type": "array", "items": {"$ref": "#/$defs/finding"}},

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from cs_align import __version__
+from cs_align.currencies import minor_units
 from cs_align.escaping import visible
 from cs_align.fixer import FixResult
 from cs_align.roundtrip import unified
@@ -80,16 +81,21 @@ def table(result: FixResult) -> str:
 
 
 def as_json(result: FixResult) -> dict[str, Any]:
+    currency = result.before.plan.currency
+    # To the currency's minor unit, as every other command's amounts: a change within the
+    # staff was "0" beside "-353400.00" (review user59).
+    unit = Decimal(1).scaleb(-minor_units(currency))
     return {
         "version": __version__,  # as check, diff and whatif write it
         "plan": result.before.file,
+        "currency": currency,
         "verdict": {"before": result.first.verdict, "after": result.report.verdict},
         "changes": [
             {
                 "path": c.path,
                 "before": c.before,
                 "after": c.after,
-                "cost": None if c.cost is None else str(c.cost),
+                "cost": None if c.cost is None else str(Decimal(c.cost).quantize(unit)),
                 "cost_period": c.unit or None,
                 "answers": list(c.answers),
             }

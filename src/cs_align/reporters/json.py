@@ -134,6 +134,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {
         "path": report.file,
         "organisation": report.organisation,
+        **({"currency": report.currency} if report.currency else {}),
         "strategy": report.strategy,
         "verdict": report.verdict,
         "areas": report.areas,

@@ -166,6 +166,9 @@ def test_a_plan_from_standard_input_has_a_sarif_base_of_its_own(
     assert set(log["runs"][0]["originalUriBaseIds"]) == {"SRCROOT"}
     assert {a["uri"] for a in _artifacts(log)} == {"plans/acme.yaml"}
     assert "stdin-filename" not in named.err
+    annotations = invoke("check", "-", "-f", "github", cwd=repo.root, stdin=plan)
+    assert "no file for github to place its results on" in annotations.err
+    assert "give --stdin-filename PATH" in annotations.err
 
 
 def test_an_absolute_sarif_uri_stands_alone(repo: Repo, cli: Cli, tmp_path: Path) -> None:

@@ -359,7 +359,12 @@ def check(
     ignore_waivers: IgnoreWaiversOpt = False,
     waivers: WaiversOpt = None,
     stdin_filename: Annotated[
-        str | None, typer.Option(help="Name to show for a plan read from stdin.", metavar="NAME")
+        str | None,
+        typer.Option(
+            help="Name to show for a plan read from stdin: its path in the repository, on "
+            "which SARIF and -f github place the results.",
+            metavar="NAME",
+        ),
     ] = None,
     plans_only: Annotated[
         bool,

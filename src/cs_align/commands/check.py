@@ -108,11 +108,12 @@ def run_check(
     # repository) are unusable input reported in every format, beside the plans read.
     found, unusable = discover(paths, access.allow_outside, isinstance(access.tree, Reviewed))
     inputs = _once(found)
-    if "-" in inputs and stdin_filename is None and "sarif" in (n for n, _ in targets):
+    placing = [n for n, _ in targets if n in ("sarif", "github")]
+    if "-" in inputs and stdin_filename is None and placing:
         say(
-            "cs-align: note: the plan read from standard input is `stdin` in the SARIF, no file "
-            "code scanning can place — give --stdin-filename PATH, the plan's path in the "
-            "repository"
+            "cs-align: note: the plan read from standard input has no file for "
+            f"{' and '.join(placing)} to place its results on (`stdin` in SARIF, `-` in "
+            "annotations) — give --stdin-filename PATH, the plan's path in the repository"
         )
     protect = _overwritten_inputs(inputs, [t for _, t in targets if t is not None])
     sinks = [_sink(name, target, len(inputs), level, protect) for name, target in targets]

@@ -18,6 +18,7 @@ from cs_align.reportstress import least_headroom, section
 from cs_align.rules import cited
 from cs_align.rules.base import ceiling_need, need_on_shift, need_positions, positions
 from cs_align.units import (
+    any_cents,
     column_gap,
     column_need,
     column_planned,
@@ -380,10 +381,17 @@ def _budget(
     if budget is None:
         return {"total": "–", "lines": [], "adds_up": True}
     total = budget.total or Decimal(1)
+    currency = loaded.plan.currency
+    # The table's amounts all with cents where one has them: decimal points in line (user59).
+    cents = any_cents((a, currency) for a in (budget.total, *budget.lines.values()))
     return {
-        "total": money(budget.total),
+        "total": fmt_money(budget.total, currency, cents=cents) if cents else money(budget.total),
         "lines": [
-            {"name": text(n), "amount": money(a), "share": _pct(a / total)}
+            {
+                "name": text(n),
+                "amount": fmt_money(a, currency, cents=cents) if cents else money(a),
+                "share": _pct(a / total),
+            }
             for n, a in budget.lines.items()
         ],
         "adds_up": sum(budget.lines.values(), Decimal(0)) == budget.total or not budget.lines,

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
@@ -1300,24 +1300,31 @@ def minor(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 
 
-def fmt_money(amount: Decimal, currency: str = "") -> str:
+def fmt_money(amount: Decimal, currency: str = "", *, cents: bool = False) -> str:
     """An amount in the currency's minor units, whole amounts without them: 7,275,075 EUR,
-    48,500.50 EUR, 32,437,088 JPY (the yen has no cents), 1,250.125 KWD."""
+    48,500.50 EUR, 32,437,088 JPY (the yen has no cents), 1,250.125 KWD; with ``cents``,
+    whole amounts with them too (7,275,075.00 EUR), for a column where another has them."""
     digits = minor_units(currency)
     # Rounded here by the same rule as the figure was worked out (a format spec would round
     # half to even), so an amount shown is the amount compared.
     text = f"{round_money(amount, Decimal(1).scaleb(-digits)):,.{digits}f}"
-    if digits:
+    if digits and not cents:
         text = text.removesuffix("." + "0" * digits)
     return f"{text} {currency}".strip()
 
 
-def fmt_amount(amount: Decimal, currency: str) -> str:
+def fmt_amount(amount: Decimal, currency: str, *, cents: bool = False) -> str:
     """An amount in the currency's minor units, without its code: a table column headed by
     it (a diff's BHD budget is 114,959.035, never 114,959.04)."""
-    return (
-        fmt_money(amount, currency).removesuffix(f" {currency}") if currency else fmt_money(amount)
-    )
+    shown = fmt_money(amount, currency, cents=cents)
+    return shown.removesuffix(f" {currency}") if currency else shown
+
+
+def any_cents(amounts: Iterable[tuple[Decimal | None, str]]) -> bool:
+    """Whether any of the amounts (each with its currency) shows minor units: then a table
+    shows every amount of its column with them, so that a client's deck reads 1,283,400.00
+    above 82,800.50, decimal points in line (review user59: 1,283,400 above 82,800.50)."""
+    return any(a is not None and "." in fmt_money(a, c) for a, c in amounts)
 
 
 def _money_schema() -> dict[str, Any]:

@@ -151,23 +151,24 @@ def _pct(value: float | None, target: float | None = None) -> str:
     return "–" if value is None else fmt_share(value, target)
 
 
-def _amount(value: object, currency: str) -> str:
-    """Money in a column headed by its currency: in its minor units, without the code."""
+def _amount(value: object, currency: str, cents: bool = False) -> str:
+    """Money in a column headed by its currency: in its minor units, without the code (with
+    ``cents``, a whole amount with them too, as another amount of its column has them)."""
     from decimal import Decimal
 
     from cs_align.units import fmt_amount
 
-    return "–" if value is None else fmt_amount(Decimal(str(value)), currency)
+    return "–" if value is None else fmt_amount(Decimal(str(value)), currency, cents=cents)
 
 
-def _signed(change: Change, currency: str, code: bool = False) -> str:
+def _signed(change: Change, currency: str, code: bool = False, cents: bool = False) -> str:
     """A change of money, signed, with its share: "+14,959.035 (+15.0%)"; with ``code``, the
     currency after the amount."""
     if change.delta is None:
         return "–"
     sign = "+" if change.delta > 0 else ""
     share = f" ({fmt_change(change.share)})" if change.share is not None else ""
-    amount = _money(change.delta, currency) if code else _amount(change.delta, currency)
+    amount = _money(change.delta, currency) if code else _amount(change.delta, currency, cents)
     return f"{sign}{amount}{share}"
 
 
@@ -224,10 +225,18 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         "|---|---:|---:|---:|",
     ]
     was = diff.base_currency
+    from cs_align.units import any_cents
+
+    # Whole amounts with cents where another has them: decimal points in line (user59).
+    cents = any_cents(
+        [(c.before, was) for c in diff.budget]
+        + [(c.after, cur) for c in diff.budget]
+        + [(c.delta, cur) for c in diff.budget]
+    )
     for c in diff.budget:
         lines.append(
-            f"| {markdown(c.name)} | {_amount(c.before, was)} | {_amount(c.after, cur)} | "
-            f"{_signed(c, cur)} |"
+            f"| {markdown(c.name)} | {_amount(c.before, was, cents)} | "
+            f"{_amount(c.after, cur, cents)} | {_signed(c, cur, cents=cents)} |"
         )
     cpc = diff.cost_per_contact
     lines.append(

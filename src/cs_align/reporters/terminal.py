@@ -16,6 +16,7 @@ from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_bes
 from cs_align.reporters import STREAM_FROM, Results
 from cs_align.rules.base import NOT_CHECKED
 from cs_align.units import (
+    any_cents,
     column_need,
     column_planned,
     fmt_amount,
@@ -245,10 +246,14 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     lines += [f"  {t.action:<5} {t.guardrail}: {t.message}" for t in diff.tripped]
     lines += [f"  block {r.name}: {r.message}" for r in diff.reasons(level) if not r.guardrail]
     budget = [(f"budget ({diff.currencies})", "base", "proposal", "change")]
+    cents = any_cents(
+        [(c.before, diff.base_currency) for c in diff.budget]
+        + [(c.after, diff.currency) for c in diff.budget]
+    )
     for c in (*diff.budget, diff.cost_per_contact):
         share = "" if c.share is None else fmt_change(c.share)
-        before = "–" if c.before is None else fmt_amount(c.before, diff.base_currency)
-        after = "–" if c.after is None else fmt_amount(c.after, diff.currency)
+        before = "–" if c.before is None else fmt_amount(c.before, diff.base_currency, cents=cents)
+        after = "–" if c.after is None else fmt_amount(c.after, diff.currency, cents=cents)
         budget.append((c.name, before, after, share))
     channels = [("channel", "FTE base→prop (need)", "SL base→prop", "ASA base→prop")]
     for ch in diff.channels:

@@ -691,7 +691,7 @@ def test_a_shortfall_says_the_staff_other_channels_have_to_spare_as_fix_moves_th
     (tmp_path / "grown.yaml").write_text(grown, encoding="utf-8")
     fixed = json.loads(invoke("fix", str(tmp_path / "grown.yaml"), "-f", "json").out)
     changes = {c["path"]: (c["after"], c["cost"]) for c in fixed["changes"]}
-    assert changes["channels[phone].agents"] == ("15.5", "0")  # 13.8 + 1.7, no cost
+    assert changes["channels[phone].agents"] == ("15.5", "0.00")  # 13.8 + 1.7, no cost (68b3043)
     assert changes["channels[email].agents"][0] == "5.2"  # 6.9 − 1.7, never below 4.7
     # the report's stress section says the same
     report = invoke("report", str(tmp_path / "spare.yaml"), "-o", str(tmp_path / "r.md"))

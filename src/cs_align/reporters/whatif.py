@@ -20,6 +20,7 @@ from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
 from cs_align.scenarios import KEYS
 from cs_align.units import (
+    any_cents,
     column_gap,
     column_need,
     column_planned,
@@ -73,8 +74,8 @@ def _secs(value: float | None, target: float | None = None) -> str:
     return "–" if value is None else secs(value, target)
 
 
-def _spent(whatif: WhatIf, amount: Decimal | None) -> str:
-    return "–" if amount is None else fmt_money(amount, whatif.loaded.plan.currency)
+def _spent(whatif: WhatIf, amount: Decimal | None, cents: bool = False) -> str:
+    return "–" if amount is None else fmt_money(amount, whatif.loaded.plan.currency, cents=cents)
 
 
 def _breaks(outcome: Outcome, limit: int = 2) -> str:
@@ -84,13 +85,16 @@ def _breaks(outcome: Outcome, limit: int = 2) -> str:
 
 
 def _summary_rows(whatif: WhatIf) -> list[list[str]]:
+    currency = whatif.loaded.plan.currency
+    # Every cost of the column with cents where one has them: decimal points in line (user59).
+    cents = any_cents((o.extra_cost(whatif.cost), currency) for o in whatif.outcomes if o.extra_fte)
     return [
         [
             o.scenario.name,
             o.report.verdict,
             column_planned(o.metrics.needed_fte),  # what the budget must fund: the channels' sum
             column_gap(o.extra_fte),
-            _spent(whatif, o.extra_cost(whatif.cost)) if o.extra_fte else "–",
+            _spent(whatif, o.extra_cost(whatif.cost), cents) if o.extra_fte else "–",
             _breaks(o),
         ]
         for o in whatif.outcomes
@@ -295,6 +299,9 @@ CSV_HEAD = [
     # as JSON's `spare_fte`, and this channel's part of them (review p-fix51o: CSV had none).
     "spare_fte",
     "channel_spare_fte",
+    # Appended too: the currency of extra_cost, which a spreadsheet read as a bare number
+    # (review user59: 607600.00 of what?).
+    "currency",
 ]
 _CHANNEL_KEYS = CSV_HEAD[9 : CSV_HEAD.index("spare_fte")]
 
@@ -303,6 +310,7 @@ def render_csv(whatif: WhatIf) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEAD)
+    currency = whatif.loaded.plan.currency
     for o in whatif.outcomes:
         varied = {v.key: v.text for v in o.scenario.varies}
         lead = [o.scenario.name, *(varied.get(k, "") for k in KEYS), o.report.verdict]
@@ -313,9 +321,10 @@ def render_csv(whatif: WhatIf) -> str:
             row = _channel_json(m, shares.get(m.id))
             figures = [row[k] for k in _CHANNEL_KEYS]
             mine = json_planned(spare.get(m.id, Fraction(0)))
-            writer.writerow([*lead, m.id, m.goal.full_text, *figures, total, mine])
+            writer.writerow([*lead, m.id, m.goal.full_text, *figures, total, mine, currency])
         if not o.channels:  # no channel people staff: the scenario and its verdict still are
-            writer.writerow([*lead, *("" for _ in CSV_HEAD[len(lead) :])])  # review input31 F15
+            blank = ["" for _ in CSV_HEAD[len(lead) : -1]]  # review input31 F15
+            writer.writerow([*lead, *blank, currency])
     return out.getvalue()
 
 

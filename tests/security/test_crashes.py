@@ -230,7 +230,7 @@ def test_an_extreme_stress_in_the_config_is_refused_where_written(
 
 
 @pytest.mark.parametrize(
-    ("written", "cost"), [("2M", "-459759"), ("2000k", "-459759"), ("1.5M", "40241")]
+    ("written", "cost"), [("2M", "-459759.00"), ("2000k", "-459759.00"), ("1.5M", "40241.00")]
 )
 def test_fix_takes_a_budget_written_in_any_documented_form(
     repo: Repo, cli: Cli, written: str, cost: str

@@ -53,17 +53,3 @@ def test_whole_amounts_alone_stay_whole(invoke: Invoke, tmp_path: Path) -> None:
     invoke("report", str(PLAN), "-o", str(tmp_path / "r.md"))
     text = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "| people | 1,283,400 USD | 83.3% |" in text
-
-
-@pytest.mark.parametrize("currency", ["USD", "JPY"])
-def test_whatif_csv_names_the_currency_of_its_costs(
-    invoke: Invoke, tmp_path: Path, currency: str
-) -> None:
-    # Review user59: whatif -f csv gave extra_cost 607600.00 with no currency anywhere, so a
-    # spreadsheet of a JPY and a USD plan read both as one money. A column is appended.
-    text = PLAN.read_text(encoding="utf-8").replace("currency: USD", f"currency: {currency}")
-    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
-    rows = invoke("whatif", "plan.yaml", "-f", "csv", cwd=tmp_path).out.splitlines()
-    head = rows[0].split(",")
-    assert head[-1] == "currency" and head[-3:-1] == ["spare_fte", "channel_spare_fte"]
-    assert len(rows) > 2 and all(row.endswith(f",{currency}") for row in rows[1:])

@@ -299,9 +299,6 @@ CSV_HEAD = [
     # as JSON's `spare_fte`, and this channel's part of them (review p-fix51o: CSV had none).
     "spare_fte",
     "channel_spare_fte",
-    # Appended too: the currency of extra_cost, which a spreadsheet read as a bare number
-    # (review user59: 607600.00 of what?).
-    "currency",
 ]
 _CHANNEL_KEYS = CSV_HEAD[9 : CSV_HEAD.index("spare_fte")]
 
@@ -310,7 +307,6 @@ def render_csv(whatif: WhatIf) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEAD)
-    currency = whatif.loaded.plan.currency
     for o in whatif.outcomes:
         varied = {v.key: v.text for v in o.scenario.varies}
         lead = [o.scenario.name, *(varied.get(k, "") for k in KEYS), o.report.verdict]
@@ -321,10 +317,9 @@ def render_csv(whatif: WhatIf) -> str:
             row = _channel_json(m, shares.get(m.id))
             figures = [row[k] for k in _CHANNEL_KEYS]
             mine = json_planned(spare.get(m.id, Fraction(0)))
-            writer.writerow([*lead, m.id, m.goal.full_text, *figures, total, mine, currency])
+            writer.writerow([*lead, m.id, m.goal.full_text, *figures, total, mine])
         if not o.channels:  # no channel people staff: the scenario and its verdict still are
-            blank = ["" for _ in CSV_HEAD[len(lead) : -1]]  # review input31 F15
-            writer.writerow([*lead, *blank, currency])
+            writer.writerow([*lead, *("" for _ in CSV_HEAD[len(lead) :])])  # review input31 F15
     return out.getvalue()
 
 

@@ -181,3 +181,37 @@ def test_a_format_joined_by_the_wrong_mark_is_told_the_mark_to_write(
     assert result.code == 2, result.err
     assert told in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("config", "text", "told"),
+    [
+        (
+            ".cs-align.yaml",
+            'format: "json, sarif:r.sarif"\n',
+            "write [json, sarif:r.sarif] (a list",
+        ),
+        (".cs-align.yaml", 'format: "json=out.json"\n', "write json:out.json (FORMAT:FILE"),
+        (
+            "pyproject.toml",
+            '[tool.cs-align]\nformat = "json, sarif:r.sarif"\n',
+            'write ["json", "sarif:r.sarif"] (a list',
+        ),
+    ],
+)
+def test_a_config_format_joined_by_the_wrong_mark_is_told_the_list_to_write(
+    invoke: Invoke, tmp_path: Path, config: str, text: str, told: str
+) -> None:
+    # Review user59: a config's `format: "json, sarif:r.sarif"` was told "did you mean
+    # sarif?", and `json=out.json` only the list of formats.
+    (tmp_path / config).write_text(text)
+    (tmp_path / "plan.yaml").write_bytes(Path(PLAN).read_bytes())
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert told in result.err and "did you mean" not in result.err
+
+
+def test_a_report_with_no_file_is_told_how_to_write_to_standard_output(invoke: Invoke) -> None:
+    result = invoke("report", PLAN, "-f", "html")
+    assert result.code == 2
+    assert "-o - with -f md or -f html for standard output" in result.err

@@ -209,6 +209,32 @@ NAMES_FILES = ("format", "strategy", "waivers")
 """Settings whose values name files: from a config file, they resolve from its folder."""
 
 
+_JOINED = re.compile(r"\s*(?P<name>[A-Za-z]+)\s*(?P<sep>[=;,])\s*(?P<rest>.*)", re.DOTALL)
+
+
+def joined_format_fix(item: str, where: str) -> str | None:
+    """What to write for a format joined to its file or to another format by the wrong mark
+    (`json=out.json`, `json;sarif`, and on the command line or in a config `json,sarif`), or
+    None: each was "unknown format 'json=out.json'", and a config's `json, sarif` "did you
+    mean sarif?", with no word of the mark to write. ``where``: flag, environment or config."""
+    from cs_align.reporters import ALIASES, FORMATS
+
+    found = _JOINED.fullmatch(item)
+    if found is None or ALIASES.get(name := format_name(found["name"]), name) not in FORMATS:
+        return None
+    rest = found["rest"]
+    if found["sep"] == "=":
+        return f"write {name}:{rest} (FORMAT:FILE, with a colon)"
+    if where == "environment":
+        return f"separate formats with commas: {name},{rest}"
+    others = [o.strip() for o in re.split(r"[;,]", rest) if o.strip()]
+    if where == "config":  # the list fix pyproject.toml's reader quotes for TOML (_in_toml)
+        from cs_align.loader import flow_list
+
+        return f"write {flow_list([name, *others])} (a list, one format an item)"
+    return f"give -f once for each format: -f {' -f '.join([name, *others])}"
+
+
 def parse_format(value: Any) -> Any:
     """FORMAT or FORMAT:FILE, with FORMAT one that cs-align writes."""
     from cs_align.reporters import ALIASES, FORMATS
@@ -221,7 +247,8 @@ def parse_format(value: Any) -> Any:
         close = difflib.get_close_matches(name.lower(), FORMATS, n=1)
         raise bad(
             f"{name!r} is not an output format",
-            (f"did you mean {close[0]}? " if close else "")
+            joined_format_fix(value, "config")
+            or (f"did you mean {close[0]}? " if close else "")
             + f"write one of {', '.join(FORMATS)}, as FORMAT or FORMAT:FILE (e.g. json:out.json)",
         )
     if isinstance(value, str) and ":" in value and not value.partition(":")[2].strip():

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.config import Settings, fail_level, resolve
+from cs_align.config import Settings, fail_level, joined_format_fix, resolve
 from cs_align.deadline import PLAN_SECONDS, Overtime, within
 from cs_align.engine import CheckOptions
 from cs_align.errors import (
@@ -60,7 +59,8 @@ def parse_formats(
         name = ALIASES.get(name, name)
         if name not in FORMATS:
             told = unknown_format(name, FORMATS).problems[0]
-            raise usage(f"{told.message}{from_}", _joined_fix(item, source) or told.fix)
+            where = "environment" if source.startswith("environment") else "flag"
+            raise usage(f"{told.message}{from_}", joined_format_fix(item, where) or told.fix)
         if colon and not target.strip():
             raise usage(
                 f"format {item!r}{from_} names no file",
@@ -189,24 +189,6 @@ def not_a_format(
     if name in names:
         chosen = f"to choose the format write -f {name}; " if name in formats else ""
         raise usage(f"{named_by} names a file called {output}, not a format", chosen + file_fix)
-
-
-_JOINED = re.compile(r"\s*(?P<name>[A-Za-z]+)\s*(?P<sep>[=;,])\s*(?P<rest>.*)", re.DOTALL)
-
-
-def _joined_fix(item: str, source: str) -> str | None:
-    """What to write for a format joined to its file or to another format by the wrong mark
-    (`json=out.json`, `json;sarif`, and on the command line `json,sarif`), or None: each was
-    "unknown format 'json=out.json'", with no word of the mark to write."""
-    found = _JOINED.fullmatch(item)
-    if found is None or ALIASES.get(name := format_name(found["name"]), name) not in FORMATS:
-        return None
-    rest = found["rest"]
-    if found["sep"] == "=":
-        return f"write {name}:{rest} (FORMAT:FILE, with a colon)"
-    if source.startswith("environment"):
-        return f"separate formats with commas: {name},{rest}"
-    return f"give -f once for each format: -f {name} -f {rest.replace(',', ' -f ')}"
 
 
 _FORMAT_NAMES = {*FORMATS, "html", "csv", "md", "txt", "xml", "diff"}

@@ -82,7 +82,9 @@ def run(
         return ExitCode.OK
     if plan is None or output is None:
         raise typer.BadParameter(
-            "give a plan and -o report.md or -o report.html", param_hint="PLAN / --output"
+            "give a plan and -o report.md or -o report.html (-o - with -f md or -f html for "
+            "standard output)",
+            param_hint="PLAN / --output",
         )
     flags = {"fail_on": fail_on, "strategy": strategy, "waivers": waivers}
     level, options = judged(flags, config, allow_outside)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from cs_align.errors import usage
 from cs_align.metrics import Changes, Metrics
 from cs_align.scenarios import Scenario, Vary
-from cs_align.units import exact, planned_fte
+from cs_align.units import MIN_SECONDS, exact, planned_fte
 
 if TYPE_CHECKING:
     from cs_align.plan import Plan
@@ -81,10 +81,21 @@ def stated(plan: Plan, scenario: Scenario) -> Plan:
 
 def _check_handle_times(plan: Plan, factor: Fraction, added: Fraction, scenario: Scenario) -> None:
     for channel in plan.channels:
-        if channel.handle_time is not None and exact(channel.handle_time) * factor + added <= 0:
+        if channel.handle_time is None:
+            continue
+        varied = exact(channel.handle_time) * factor + added
+        if varied <= 0:
             raise usage(
                 f"{scenario.name}: {channel.id}'s handle time of {channel.handle_time}s would "
                 "be zero or less",
+                "vary handle time by less",
+            )
+        if varied < MIN_SECONDS:
+            # As a plan's own handle time: under a second is no handle time (review
+            # input59: `aht=-99.99%` sized a 6m line at 0.036 s).
+            raise usage(
+                f"{scenario.name}: {channel.id}'s handle time of {channel.handle_time}s would "
+                f"be {float(varied):.3g}s, under a second",
                 "vary handle time by less",
             )
 

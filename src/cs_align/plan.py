@@ -37,6 +37,8 @@ from cs_align.schedule import ALWAYS, WEEKDAYS_SCHEMA, Hours, Schedule, weekdays
 from cs_align.units import (
     DEFAULT_MAX_OCCUPANCY,
     FIGURE,
+    MAX_RATE,
+    MIN_RATE,
     PER_TEXT,
     PERIOD_HOURS,
     WHOLE,
@@ -134,14 +136,21 @@ def _some_rate(value: Decimal) -> Decimal:
             "an exchange rate of 0 buys nothing",
             "write how many of the plan's currency one unit buys, e.g. 155.2",
         )
+    if value < MIN_RATE:
+        raise bad(
+            f"an exchange rate of {value:f} is below {MIN_RATE:f}, the smallest a currency "
+            "has against another",
+            f"write how many of the plan's currency one unit buys, at least {MIN_RATE:f}, "
+            "e.g. 155.2; check the number of zeros, or whether the rate is the other way round",
+        )
     return value
 
 
 Rate = Annotated[
     Decimal,
-    BeforeValidator(bounded(0, 10**9, "exchange rate", "155.2")),
+    BeforeValidator(bounded(0, int(MAX_RATE), "exchange rate", "155.2")),
     AfterValidator(_some_rate),
-    WithJsonSchema(figure_schema(0, 10**9)),
+    WithJsonSchema(figure_schema(0, int(MAX_RATE))),
 ]
 """How many units of the plan's currency one unit of another buys: an exact decimal."""
 Reference = Annotated[FileName, Field(min_length=1)]

@@ -257,7 +257,10 @@ def _seconds(key: str, text: str) -> Fraction:
     body = text[1:].strip()
     try:
         seconds = Fraction(parse_duration(body))
-    except PydanticCustomError:
+    except PydanticCustomError as exc:
+        if "under a second" in str(exc):  # units.MIN_SECONDS, said as for a plan's duration
+            fix = exc.context["fix"] if exc.context else ""
+            raise usage(f"--vary {key}={text}: {exc}", fix) from None
         if not re.fullmatch(
             r"0+(?:\.0*)?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)", body.lower()
         ):

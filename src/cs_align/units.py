@@ -31,6 +31,18 @@ from cs_align.queueing import TOLERANCE
 MONEY_MAX = Decimal("1e13")
 MAX_SECONDS = 366 * 86400
 """The longest duration a plan may state: a year (a leap year's)."""
+MIN_SECONDS = 1
+"""The shortest duration above zero cs-align takes: a second. No handle time, caller's
+patience or response target is shorter (a telephone switch takes longer to ring), and a
+figure below it only made nonsense reports (review input58: `handle_time: 0.0000000001s`
+was sized and judged). Plans, strategy files, `staff` and `whatif --vary` alike."""
+MIN_RATE = Decimal("0.000001")
+"""The smallest exchange rate a plan may state: a millionth of the plan's currency for one
+unit of another (the weakest currency against the strongest buys about 0.000007). Below it
+every strategy threshold converted rounded to nothing (review input58: a rate of 1e-30 was
+taken and made a refund authority of 50 USD a floor of one minor unit)."""
+MAX_RATE = Decimal(10**9)
+"""The largest exchange rate a plan may state."""
 WEEK_MINUTES = 7 * 24 * 60
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 NUMBER = rx.number()
@@ -596,12 +608,23 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
         raise bad(
             f"duration {text!r} must be more than zero", "write a positive duration, e.g. 20s"
         )
+    under_a_second(seconds, text)
     if seconds > MAX_SECONDS:
         raise bad(
             f"duration {text!r} is longer than a year",
             "no handle time, patience or response target runs that long; check the unit",
         )
     return seconds
+
+
+def under_a_second(seconds: Decimal | Fraction, text: str) -> None:
+    """Refuse a duration above zero and under MIN_SECONDS, as ``text`` wrote it."""
+    if 0 < seconds < MIN_SECONDS:
+        raise bad(
+            f"duration {text!r} is under a second",
+            "no handle time, patience or response target is that short; check the unit, "
+            f"and write at least {MIN_SECONDS}s, e.g. 20s",
+        )
 
 
 @functools.lru_cache(maxsize=1024)  # plans repeat their durations; a Decimal is immutable
@@ -800,8 +823,10 @@ def parse_wait(value: Any) -> Wait:
         if amount <= 0:
             raise bad(f"{shown(value)} must be more than zero", "write e.g. 1 business day")
         word = match["unit"].lower().removesuffix("s")
+        seconds = amount * {"minute": 60, "hour": 3600, "day": 86400}[word]
+        under_a_second(seconds, value.strip())
         # As for calendar durations: no year holds more business time than a year's time.
-        if amount * {"minute": 60, "hour": 3600, "day": 86400}[word] > MAX_SECONDS:
+        if seconds > MAX_SECONDS:
             raise bad(
                 f"{shown(value)} is longer than a year",
                 "no response target runs that long; check the unit, e.g. 8 business hours",
@@ -1079,6 +1104,14 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         _no_fraction_share(value, match["share"], match["seconds"])
         share = parse_percent(match["share"] + "%")
         seconds = Decimal(match["seconds"])
+        # The bounds of a duration written with a unit: `80/0.5` was judged at half a second
+        # and `80/99999999` at 1157 days, past the year a duration may be (review input59).
+        under_a_second(seconds, f"{match['seconds'].strip()}s")
+        if seconds > MAX_SECONDS:
+            raise bad(
+                f"the wait in {shown(value)} is longer than a year",
+                'the slash form is percent/seconds; write e.g. "80/20" or "80% in 20s"',
+            )
     else:
         raise bad(f"{shown(value)} is not a service level", _write_service_level(value))
     if share == 0:

@@ -1,0 +1,108 @@
+"""Review input59: figures an attacker can write that mean nothing, refused where they are
+written (plan, strategy file, config, command line), never judged or an internal error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.security.conftest import ALIGNED, Repo, Result, cli, repo
+
+__all__ = ["cli", "repo"]
+
+Cli = Callable[..., Result]
+
+UNDER = "is under a second — no handle time, patience or response target is that short"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "said"),
+    [
+        ("handle_time: 6m", "handle_time: 0.0000000001s", "16:18", "'0.0000000001s' " + UNDER),
+        ("patience: 2m ", "patience: 0.5s ", "18:15", "'0.5s' " + UNDER),
+        ('"80% in 20s"', '"80% in 0.5s"', "17:29", "'0.5s' " + UNDER),
+        ('"80% in 20s"', '"80/0.5"', "17:29", "'0.5s' " + UNDER),
+        ("4 business hours", "0.0001 business hours", "25:30", UNDER),
+        # The slash form skipped the year a duration may be: judged at 1157 days.
+        ('"80% in 20s"', '"80/99999999"', "17:29", "the wait in '80/99999999' is longer than a"),
+    ],
+    ids=["handle-time", "patience", "service-level", "slash", "business", "slash-years"],
+)
+@pytest.mark.parametrize("command", ["check", "whatif"])
+def test_a_duration_under_a_second_is_refused_where_it_is_written(
+    repo: Repo, cli: Cli, old: str, new: str, where: str, said: str, command: str
+) -> None:
+    """`handle_time: 0.0000000001s` was sized (0.0 FTE) and judged aligned, exit 0."""
+    assert old in ALIGNED
+    repo.write("plans/tiny.yaml", ALIGNED.replace(old, new, 1))
+    result = cli(command, "plans/tiny.yaml")
+    assert result.code == 2, result.out + result.err
+    assert f"plans/tiny.yaml:{where}: " in result.err and said in result.err, result.err
+
+
+def test_a_strategy_file_duration_under_a_second_is_refused_where_it_is(
+    repo: Repo, cli: Cli
+) -> None:
+    repo.write(
+        "policy/fast.yaml",
+        "id: fast\nname: Fast\nextends: universal\nrules:\n"
+        "  - {rule: human-line-limited, severity: warning, fastest_human_answer: 0.5s}\n",
+    )
+    plan = ALIGNED.replace("strategy: delight", "strategy: ../policy/fast.yaml")
+    repo.write("plans/s.yaml", plan)
+    result = cli("check", "plans/s.yaml")
+    assert result.code == 2, result.out + result.err
+    assert "policy/fast.yaml:5:" in result.err and UNDER in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("staff", "--volume", "100/h", "--aht", "0.5s"), f"--aht '0.5s': duration '0.5s' {UNDER}"),
+        (
+            ("staff", "--volume", "100/h", "--aht", "6m", "--patience", "0.2s"),
+            f"--patience '0.2s': duration '0.2s' {UNDER}",
+        ),
+        (
+            ("whatif", "plans/acme.yaml", "--vary", "aht=+0.5s"),
+            f"aht=+0.5s: duration '0.5s' {UNDER}",
+        ),
+        (
+            ("whatif", "plans/acme.yaml", "--vary", "aht=-99.99%"),
+            "aht -99.99%: phone's handle time of 360s would be 0.036s, under a second",
+        ),
+        (
+            ("whatif", "plans/acme.yaml", "--vary", "aht=-5m59.5s"),
+            "aht -5m59.5s: phone's handle time of 360s would be 0.5s, under a second",
+        ),
+    ],
+    ids=["staff-aht", "staff-patience", "vary-amount", "vary-relative", "vary-to-half-second"],
+)
+def test_a_duration_under_a_second_is_refused_on_the_command_line(
+    cli: Cli, args: tuple[str, ...], said: str
+) -> None:
+    result = cli(*args)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+@pytest.mark.parametrize("rate", ["1e-30", '"0.0000001"', "0.0000009"])
+def test_an_exchange_rate_no_currency_has_is_refused_where_it_is(
+    repo: Repo, cli: Cli, rate: str
+) -> None:
+    """`exchange_rates: {USD: 1e-30}` in a JPY plan was taken: delight's 50 USD refund floor
+    became 1 JPY, silently."""
+    plan = ALIGNED.replace("currency: USD", f"currency: JPY\nexchange_rates: {{USD: {rate}}}")
+    repo.write("plans/jpy.yaml", plan)
+    result = cli("check", "plans/jpy.yaml")
+    assert result.code == 2, result.out + result.err
+    assert "plans/jpy.yaml:7:23: exchange_rates.USD: an exchange rate of 0.0000" in result.err
+    assert "is below 0.000001, the smallest a currency has against another" in result.err
+
+
+def test_the_smallest_exchange_rate_and_a_second_are_taken(repo: Repo, cli: Cli) -> None:
+    plan = ALIGNED.replace("currency: USD", "currency: JPY\nexchange_rates: {USD: 0.000001}")
+    repo.write("plans/jpy.yaml", plan.replace('"80% in 20s"', '"80/1"'))
+    result = cli("check", "plans/jpy.yaml")
+    assert result.code in (0, 1), result.out + result.err

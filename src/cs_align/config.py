@@ -1026,6 +1026,40 @@ def _in_toml(problem: Problem) -> Problem:
     return problem._replace(fix=_TOML_FIXES.get(problem.fix, problem.fix))
 
 
+def _no_long_numbers(table: dict[str, Any], doc: Document) -> None:
+    """Every text of `[tool.cs-align]` held to the digits a YAML config's text is held to
+    (yamlsafe.longest_digits): `max_waiver_days = "8000…0"` of 100,000 digits was
+    pydantic's "Unable to parse input string as an integer, exceeded maximum size", where the
+    same text in `.cs-align.yaml` is refused in cs-align's words (review input59)."""
+    from cs_align.yamlsafe import longest_digits
+
+    def visit(value: Any, path: tuple[str | int, ...]) -> None:
+        texts = (
+            [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
+        )
+        if digits := max((longest_digits(t) for t in texts), default=0):
+            pos = doc.value_pos(path)
+            raise PlanError(
+                [
+                    Problem(
+                        file=doc.file,
+                        line=pos.line,
+                        column=pos.column,
+                        message=f"a {digits}-digit number is out of range",
+                        fix=f"write a realistic figure (at most {MAX_DIGITS} digits)",
+                    )
+                ]
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index))
+
+    visit({k.replace("-", "_"): v for k, v in table.items()}, ())
+
+
 def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document]:
     from cs_align.loader import require_mapping, validate
     from cs_align.yamlsafe import decode, load_text
@@ -1044,6 +1078,7 @@ def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document
             )
         table, text = found
         doc = locate(text, name)
+        _no_long_numbers(table, doc)
         doc.data = {k.replace("-", "_"): v for k, v in table.items()}
         twice = [k for k in table if k.replace("-", "_") != k and k.replace("-", "_") in table]
         if twice:

@@ -106,3 +106,31 @@ def test_the_smallest_exchange_rate_and_a_second_are_taken(repo: Repo, cli: Cli)
     repo.write("plans/jpy.yaml", plan.replace('"80% in 20s"', '"80/1"'))
     result = cli("check", "plans/jpy.yaml")
     assert result.code in (0, 1), result.out + result.err
+
+
+LONG = "8" + "0" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("setting", "where"),
+    [
+        # pydantic's "Unable to parse input string as an integer, exceeded maximum size".
+        (f'max_waiver_days = "{LONG}"', "2:19"),
+        (f'waivers = ["policy/w.yaml", "{LONG}.yaml"]', "2:29"),
+        (f'[tool.cs-align.guardrails]\nresilience = {{volume = "+{LONG}%"}}', "3:14"),
+        (f'"{LONG}" = 1', "1:1"),
+    ],
+    ids=["max-waiver-days", "waivers-item", "inline-table", "key"],
+)
+def test_a_toml_config_text_with_a_number_no_figure_has_is_refused_as_yaml_text_is(
+    repo: Repo, cli: Cli, setting: str, where: str
+) -> None:
+    """`.cs-align.yaml` refuses a text holding a run of more than 40 digits at its line
+    (yamlsafe); a TOML config's strings were not scanned."""
+    repo.write("policy/cfg.toml", f"[tool.cs-align]\n{setting}\n")
+    result = cli("check", "plans/acme.yaml", "--config", "policy/cfg.toml")
+    assert result.code == 2, result.out + result.err
+    assert result.err.strip().endswith(
+        f"policy/cfg.toml:{where}: a 100001-digit number is out of range — "
+        "write a realistic figure (at most 40 digits)"
+    ), result.err[-300:]

@@ -42,6 +42,7 @@ from cs_align.repo import (
     root_of,
 )
 from cs_align.units import (
+    FIGURES,
     MAX_DIGITS,
     FileName,
     bad,
@@ -107,7 +108,7 @@ def parse_limit(value: Any) -> Limit | None:
         number = read_as_plan(text[:-1]) if text[:-1].strip() else ""
         if not isinstance(number, int | Decimal):
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%")
-        share = Decimal(number) / 100
+        share = FIGURES.divide(Decimal(number), 100)
         if not share.is_finite():
             raise bad(f"{text!r} is not a percentage", "write e.g. 5%")
         if share < 0:  # it said "not a percentage" (review user26 U8)

@@ -37,6 +37,7 @@ from cs_align.schedule import ALWAYS, WEEKDAYS_SCHEMA, Hours, Schedule, weekdays
 from cs_align.units import (
     DEFAULT_MAX_OCCUPANCY,
     FIGURE,
+    FIGURES,
     MAX_RATE,
     MIN_RATE,
     PER_TEXT,
@@ -266,11 +267,11 @@ def write_volume(text: str) -> str:
             return ""
         digits = written.removeprefix("write ").split(" ")[0].rstrip(";")
     try:
-        count = Decimal(digits) * (1000 if match["k"] else 1)
+        count = FIGURES.multiply(Decimal(digits), 1000 if match["k"] else 1)
         per = period_name(match["per"])
     except (PydanticCustomError, ArithmeticError, ValueError):
         return ""
-    return f"write {count.normalize():f}/{per}"
+    return f"write {count.normalize(FIGURES):f}/{per}"
 
 
 def _given(*keys: str) -> dict[str, Any]:
@@ -408,7 +409,8 @@ class Channel(Model):
         if not self.human and self.agents:
             who = "self-service" if self.kind == Kind.self_service else "answered by bots"
             raise bad(
-                f"{self.id} is {who}, but states agents: {self.agents.normalize():f} (people "
+                f"{self.id} is {who}, but states agents: {self.agents.normalize(FIGURES):f} "
+                "(people "
                 "on a channel nobody answers)",
                 "drop `agents` from it, or write `staffed_by: humans` if people answer it",
             )

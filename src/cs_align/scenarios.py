@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from cs_align.errors import usage
-from cs_align.units import plain_digits
+from cs_align.units import FIGURES, plain_digits
 
 KEYS = ("volume", "aht", "shrinkage", "attrition", "agents")
 DEFAULT = (
@@ -285,7 +285,7 @@ def _number(key: str, text: str, number: str) -> Decimal:
 
 def _plain(number: str) -> str:
     try:
-        return f"{Decimal(number.replace('_', '')).normalize():f}"
+        return f"{Decimal(number.replace('_', '')).normalize(FIGURES):f}"
     except InvalidOperation:  # pragma: no cover - the pattern admits digits only
         return number
 

@@ -794,7 +794,7 @@ class Wait:
         if not self.business:
             return fmt_seconds(self.amount)
         word = self.unit.split()[1]
-        count = f"{self.amount.normalize():f}"
+        count = f"{self.amount.normalize(FIGURES):f}"
         return f"{count} business {word.removesuffix('s') if self.amount == 1 else word}"
 
 
@@ -895,7 +895,7 @@ def _percent(value: Any) -> Decimal:
                 fix = f"write {spelt['number']}%"
             raise bad(f"{shown(value)} is not a percentage", fix or "write e.g. 80% or 0.8")
         if match["percent"] is not None:
-            share = Decimal(match["percent"]) / 100
+            share = FIGURES.divide(Decimal(match["percent"]), 100)
             if share > 1:
                 raise bad(f"{value.strip()} is above 100%", "write a share from 0% to 100%")
             return share
@@ -905,7 +905,11 @@ def _percent(value: Any) -> Decimal:
         raise bad(f"{shown(value)} is not a percentage", "write e.g. 80% or 0.8")
     if number > 1:
         written = value if isinstance(value, str) else _figure(number)  # 3e1 is 30, not 3E+1
-        hint = f"{written}% or {_figure(number / 100)}" if number <= 100 else "a share up to 100%"
+        hint = (
+            f"{written}% or {_figure(FIGURES.divide(number, 100))}"
+            if number <= 100
+            else "a share up to 100%"
+        )
         raise bad(
             f"{written} is not a share (a bare number must be a fraction from 0 to 1)",
             f"write {hint}",
@@ -926,8 +930,9 @@ def no_percent_slip(value: Any, what: str, fraction_too: bool = True, then: str 
         return value
     if match["percent"] is None or not 0 < (number := Decimal(match["percent"])) < 1:
         return value
-    meant = _plain(number * 100)
-    other = f" (or {_plain(number / 100)} if you mean {_plain(number)}%)" if fraction_too else ""
+    meant = _plain(FIGURES.multiply(number, 100))
+    fraction = _plain(FIGURES.divide(number, 100))
+    other = f" (or {fraction} if you mean {_plain(number)}%)" if fraction_too else ""
     raise bad(
         f"{what} of {_plain(number)}% is less than one percent: almost surely {meant}% written "
         "as a fraction with a percent sign",
@@ -1031,7 +1036,7 @@ def occupancy_ceiling(value: Decimal) -> Decimal:
     0.85% for 85% (a plan's `max_occupancy` and `staff --max-occupancy` alike)."""
     if value < Decimal("0.1"):
         raise bad(
-            f"an occupancy ceiling of {(value * 100).normalize():f}% leaves agents almost "
+            f"an occupancy ceiling of {as_percent(value)}% leaves agents almost "
             "no time for contacts (the least is 10%)",
             "write the share of available time agents may spend on contacts, e.g. 85%",
         )
@@ -1124,8 +1129,7 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         )
     if share > MOST_SERVICE_LEVEL:
         raise bad(
-            f"a service level of {(share * 100).normalize():f}% is finer than cs-align can "
-            "tell from 100%",
+            f"a service level of {as_percent(share)}% is finer than cs-align can tell from 100%",
             'write at most 99.999%, e.g. "99.9% in 20s"',
         )
     return ServiceLevelTarget(share=share, seconds=seconds)
@@ -1140,7 +1144,7 @@ def _no_fraction_share(value: str, share: str, seconds: str) -> None:
     except InvalidOperation:
         return
     if 0 < figure < 1:
-        percent = _plain(figure * 100)
+        percent = _plain(FIGURES.multiply(figure, 100))
         raise bad(
             f"{shown(value)} writes its share as a fraction, but the slash form is "
             "percent/seconds (80/20 is 80% in 20s)",
@@ -1236,7 +1240,7 @@ def _money_text(text: str) -> Decimal:
     stripped = text.strip()
     if match := _MONEY.fullmatch(stripped):
         factor = _SCALE[match["scale"]]
-        amount = Decimal(match["amount"].replace("_", "")) * factor
+        amount = FIGURES.multiply(Decimal(match["amount"].replace("_", "")), factor)
         # 62.500k is 62500, as written, not 62500.000: the decimals of the written figure
         # are no decimals of the amount (the plan reads three as a dot between thousands).
         # One past MONEY_MAX is refused as absurd as it is: its quantize to units ran past
@@ -1591,7 +1595,20 @@ HoursPerYear = Annotated[
 """Paid hours a year, as an exact rational: 1800/year, 40/week, or a number of hours a year."""
 
 
-_CENTS = Context(prec=100)
+FIGURES = Context(prec=100)
+"""The context arithmetic on a figure as written is done in: a number cs-align reads has at
+most MAX_DIGITS digits, and Decimal's default of 28 rounded it when scaled (k, M) or made a
+share (÷ 100) or a percent (× 100): `staff --volume 888…8k/h` (30 digits) was told "write
+888888888888888888888888888900000/hour", and a share of 99.999…9% (31 nines) read as 100%
+(review input59). 100 digits hold any such figure exactly."""
+_CENTS = FIGURES
+
+
+def as_percent(share: Decimal) -> str:
+    """A share as the percentage written, every digit kept: 0.99999999 → 99.999999."""
+    return f"{FIGURES.multiply(share, 100).normalize(FIGURES):f}"
+
+
 """The context money is rounded to its minor unit in. Decimal's default (28 digits) cannot
 hold a cent-exact figure past 10^26, which a plan's inputs can still ask for: the staff a
 shrinkage of 99.9999999999999999999% needs cost 10^28 a year, and quantizing it stopped the
@@ -1713,7 +1730,7 @@ def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[
             fix = write_number(value) if isinstance(value, str) else None
             if what and isinstance(value, str) and (share := _PERCENT_OF.fullmatch(value)):
                 # `peak_factor: 130%` was told "write a number, e.g. 42 or 12.5".
-                times = _figure(Decimal(share[1]) / 100)
+                times = _figure(FIGURES.divide(Decimal(share[1]), 100))
                 fix = f"write {times} (a {what} is a number of times, not a percentage)"
             raise bad(f"{shown(value)} is not a number", fix or "write a number, e.g. 42 or 12.5")
         if what and not low <= number <= high:

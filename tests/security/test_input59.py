@@ -134,3 +134,45 @@ def test_a_toml_config_text_with_a_number_no_figure_has_is_refused_as_yaml_text_
         f"policy/cfg.toml:{where}: a 100001-digit number is out of range — "
         "write a realistic figure (at most 40 digits)"
     ), result.err[-300:]
+
+
+NINES = "99." + "9" * 32  # 34 digits: within the 40 a figure may have, past Decimal's 28
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        # Was "a service level of 100% is never kept …": the share ÷ 100 rounded to 1.
+        (
+            '"80% in 20s"',
+            f'"{NINES}% in 20s"',
+            f"a service level of {NINES}% is finer than cs-align can tell from 100%",
+        ),
+        (
+            "max_occupancy: 85%",
+            f'max_occupancy: "0.0{"9" * 31}"',
+            f"an occupancy ceiling of 9.{'9' * 30}% leaves agents almost no time",
+        ),
+        (
+            "shrinkage: 32%",
+            f'shrinkage: "0.{"1234567890" * 3}1%"',
+            "write 12.34567890123456789012345678901%",
+        ),
+    ],
+    ids=["service-level", "occupancy", "shrinkage-slip"],
+)
+def test_a_figure_of_many_digits_is_said_as_written(
+    repo: Repo, cli: Cli, old: str, new: str, said: str
+) -> None:
+    assert old in ALIGNED
+    repo.write("plans/long.yaml", ALIGNED.replace(old, new, 1))
+    result = cli("check", "plans/long.yaml")
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+def test_staff_volume_of_many_digits_is_told_as_written(cli: Cli) -> None:
+    """The suggestion was rounded to Decimal's 28 digits: "write 888…8900000/hour"."""
+    result = cli("staff", "--volume", f"{'8' * 30}k/h", "--aht", "6m")
+    assert result.code == 2
+    assert f"write {'8' * 30}000/hour" in result.err, result.err

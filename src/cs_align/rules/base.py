@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from cs_align.currencies import minor_units
 from cs_align.units import (
+    FIGURES,
     bad,
     ceil_tenth,
     dot_between_thousands,
@@ -260,7 +261,7 @@ class Context:
     def at_rate(self, currency: str) -> str:
         """The plan's rate for ``currency`` as a message says it: "at 155.37 JPY a USD"."""
         rate = self.plan.exchange_rates[currency]
-        return f"at {rate.normalize():f} {self.plan.currency} a {currency}"
+        return f"at {rate.normalize(FIGURES):f} {self.plan.currency} a {currency}"
 
     def for_period(self) -> str:
         """How a year's amount becomes the plan's period's, after the yearly figure in an

@@ -176,3 +176,27 @@ def test_staff_volume_of_many_digits_is_told_as_written(cli: Cli) -> None:
     result = cli("staff", "--volume", f"{'8' * 30}k/h", "--aht", "6m")
     assert result.code == 2
     assert f"write {'8' * 30}000/hour" in result.err, result.err
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "pipe"])
+def test_a_plan_made_a_link_to_a_device_or_fifo_is_refused_not_skipped(
+    repo: Repo, cli: Cli, target: str
+) -> None:
+    """A folder check skipped `plans/eu.yaml -> /dev/null` without a word (2 plans checked,
+    exit 0), where a link to /etc/passwd is refused: a plan left the check by becoming a
+    link git keeps. A FIFO itself (git keeps none) is still skipped."""
+    import os
+
+    if target == "pipe":
+        os.mkfifo(repo.root / "plans" / "pipe")
+    os.symlink(target, repo.root / "plans" / "eu.yaml")
+    os.mkfifo(repo.root / "plans" / "fifo.yaml")
+    result = cli("check", "plans")
+    assert result.code == 2, result.out + result.err
+    said = (
+        "plans/eu.yaml: resolves outside the repository"
+        if target == "/dev/null"
+        else "plans/eu.yaml: is a FIFO (named pipe), not a file"
+    )
+    assert said in result.err, result.err
+    assert "fifo.yaml" not in result.err + result.out

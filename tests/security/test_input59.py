@@ -200,3 +200,28 @@ def test_a_plan_made_a_link_to_a_device_or_fifo_is_refused_not_skipped(
     )
     assert said in result.err, result.err
     assert "fifo.yaml" not in result.err + result.out
+
+
+def test_an_expired_waiver_in_a_waiver_file_is_placed_in_that_file_in_every_format(
+    repo: Repo, cli: Cli
+) -> None:
+    """The table said `error plans/acme.yaml:2:77 waiver-expired`: the waiver file's line and
+    column under the plan's name, a place that holds something else (JSON, SARIF, GitHub
+    and Markdown said policy/w.yaml)."""
+    plan = ALIGNED.replace("uses_scripts: false", "uses_scripts: true")
+    repo.write("plans/acme.yaml", plan)
+    repo.write(
+        "policy/w.yaml",
+        'waivers:\n  - {rule: no-scripts, reason: "pilot ends in march", owner: ab, '
+        "expires: 2020-01-01}\n",
+    )
+    for fmt, said in (
+        ("table", "policy/w.yaml:2:"),
+        ("github", "file=policy/w.yaml,line=2,"),
+        ("junit", "policy/w.yaml:2:"),
+        ("markdown", "(policy/w.yaml:2)"),
+    ):
+        result = cli("check", "plans/acme.yaml", "--waivers", "policy/w.yaml", "-f", fmt)
+        expired = [line for line in result.out.splitlines() if "expired on 2020-01-01" in line]
+        assert expired and all(said in line for line in expired), (fmt, result.out)
+        assert "plans/acme.yaml:2:" not in result.out, fmt

@@ -171,7 +171,8 @@ def _rule_on_plan(rule_id: str, plan: str) -> str:
     if not hits:
         return f"\n{visible(plan)}: {rule_id} holds (or does not apply to its strategy).\n"
     return "\n" + "".join(
-        f"{visible(plan)}:{f.line}:{f.column}: {visible(f.message)}\n  fix: {visible(f.fix)}\n"
+        f"{visible(f.file or plan)}:{f.line}:{f.column}: {visible(f.message)}\n"
+        f"  fix: {visible(f.fix)}\n"
         for f in hits
     )
 

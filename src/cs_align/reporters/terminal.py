@@ -56,7 +56,7 @@ def render_report(report: Report) -> Group:
         label = "waived" if f.waived else f.severity.name
         line = Text.from_markup(
             f"[{_SEV[f.severity]}]{label:>7}[/] "
-            f"[dim]{terminal(report.file)}:{f.line}:{f.column}[/] "
+            f"[dim]{terminal(f.file or report.file)}:{f.line}:{f.column}[/] "
             f"[bold]{f.rule}[/]  {terminal(f.message)}"
         )
         line.append(f"\n        fix: {visible(f.fix)}", style="dim")

@@ -1650,7 +1650,8 @@ def round_down(amount: Decimal, unit: Decimal) -> Decimal:
 def scale(amount: Decimal, factor: Fraction, places: Decimal = Decimal("0.01")) -> Decimal:
     """Money × an exact rational, rounded once at the end, half up (`round_money`), to cents
     unless told."""
-    return round_money(amount * factor.numerator / factor.denominator, places)
+    exact = FIGURES.divide(FIGURES.multiply(amount, factor.numerator), factor.denominator)
+    return round_money(exact, places)
 
 
 def split_cost(

@@ -225,3 +225,18 @@ def test_an_expired_waiver_in_a_waiver_file_is_placed_in_that_file_in_every_form
         expired = [line for line in result.out.splitlines() if "expired on 2020-01-01" in line]
         assert expired and all(said in line for line in expired), (fmt, result.out)
         assert "plans/acme.yaml:2:" not in result.out, fmt
+
+
+def test_a_strategy_floor_at_a_rate_of_many_digits_is_rounded_the_strict_way(
+    repo: Repo, cli: Cli
+) -> None:
+    """50 USD at 0.010000000000000000000000000000001 EUR a USD is 0.50000…05 EUR: a floor,
+    rounded up to 0.51. At Decimal's 28 digits it was 0.50, and 0.50 passed, silently."""
+    plan = ALIGNED.replace(
+        "currency: USD",
+        'currency: EUR\nexchange_rates: {USD: "0.010000000000000000000000000000001"}',
+    ).replace("refund_authority: 200 ", "refund_authority: 0.50")
+    repo.write("plans/eur.yaml", plan)
+    result = cli("check", "plans/eur.yaml")
+    assert result.code == 1, result.out + result.err
+    assert "this strategy needs at least 0.51 EUR (50 USD at 0.0100000" in result.out, result.out

@@ -54,6 +54,7 @@ from cs_align.units import (
     Per,
     Percent,
     ServiceLevel,
+    WaitDuration,
     WaitTime,
     bad,
     bounded,
@@ -355,7 +356,7 @@ class Volume(Model):
 class Target(Model):
     service_level: ServiceLevel | None = None
     """Share answered within a time: "80% in 20s" or "80/20" (voice, chat, messaging)."""
-    asa: Duration | None = None
+    asa: WaitDuration | None = None
     """Average speed of answer the plan promises."""
     first_response: WaitTime | None = None
     """Time to a first human reply (email, social, community): 4h, or business time counted

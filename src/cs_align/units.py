@@ -31,11 +31,15 @@ from cs_align.queueing import TOLERANCE
 MONEY_MAX = Decimal("1e13")
 MAX_SECONDS = 366 * 86400
 """The longest duration a plan may state: a year (a leap year's)."""
-MIN_SECONDS = 1
-"""The shortest duration above zero cs-align takes: a second. No handle time, caller's
-patience or response target is shorter (a telephone switch takes longer to ring), and a
-figure below it only made nonsense reports (review input58: `handle_time: 0.0000000001s`
-was sized and judged). Plans, strategy files, `staff` and `whatif --vary` alike."""
+MIN_SECONDS = Decimal(1)
+"""The shortest handle time, caller's patience or interval cs-align takes: a second (a
+telephone switch takes longer to ring). A figure below it only made nonsense reports
+(review input58: `handle_time: 0.0000000001s` was sized and judged). Plans, strategy
+files, `staff` and `whatif --vary` alike."""
+MIN_WAIT = Decimal("0.1")
+"""The shortest wait above zero a response target may name (a service level's time, an
+ASA, a first response): a tenth of a second, the least `promise` and `fix` write (an ASA
+is an average, so a fraction of a second is a real one). Zero is "answered at once"."""
 MIN_RATE = Decimal("0.000001")
 """The smallest exchange rate a plan may state: a millionth of the plan's currency for one
 unit of another (the weakest currency against the strongest buys about 0.000007). Below it
@@ -593,8 +597,11 @@ def realistic_duration_numbers(text: str) -> None:
             )
 
 
-def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
-    """'20s', '7m30s', '4h', '2d', 'PT20S' → seconds."""
+def parse_duration(
+    value: Any, *, allow_zero: bool = False, least: Decimal = MIN_SECONDS
+) -> Decimal:
+    """'20s', '7m30s', '4h', '2d', 'PT20S' → seconds, zero (where allowed) or at least
+    ``least`` (a wait's MIN_WAIT, else MIN_SECONDS)."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
         raise bad("expected a duration", "write a duration with a unit, e.g. 20s, 7m30s or 4h")
     if not isinstance(value, str):
@@ -608,7 +615,7 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
         raise bad(
             f"duration {text!r} must be more than zero", "write a positive duration, e.g. 20s"
         )
-    under_a_second(seconds, text)
+    too_short(seconds, text, least)
     if seconds > MAX_SECONDS:
         raise bad(
             f"duration {text!r} is longer than a year",
@@ -617,14 +624,20 @@ def parse_duration(value: Any, *, allow_zero: bool = False) -> Decimal:
     return seconds
 
 
-def under_a_second(seconds: Decimal | Fraction, text: str) -> None:
-    """Refuse a duration above zero and under MIN_SECONDS, as ``text`` wrote it."""
-    if 0 < seconds < MIN_SECONDS:
-        raise bad(
-            f"duration {text!r} is under a second",
-            "no handle time, patience or response target is that short; check the unit, "
-            f"and write at least {MIN_SECONDS}s, e.g. 20s",
-        )
+def too_short(seconds: Decimal | Fraction, text: str, least: Decimal = MIN_SECONDS) -> None:
+    """Refuse a duration above zero and under ``least`` (MIN_SECONDS or MIN_WAIT), as
+    ``text`` wrote it."""
+    if not 0 < seconds < least:
+        return
+    if least == MIN_SECONDS:
+        what, fields, example = "a second", "no handle time, patience or interval", "6m"
+    else:
+        what, fields, example = "a tenth of a second", "no response target", "20s"
+    raise bad(
+        f"duration {text!r} is under {what}",
+        f"{fields} is that short; check the unit, and write at least {_plain(least)}s, "
+        f"e.g. {example}",
+    )
 
 
 @functools.lru_cache(maxsize=1024)  # plans repeat their durations; a Decimal is immutable
@@ -730,7 +743,22 @@ Duration = Annotated[
     WithJsonSchema(_DURATION_SCHEMA),
     PlainSerializer(fmt_seconds, return_type=str),
 ]
-"""A positive duration, held as seconds."""
+"""A positive duration, held as seconds: at least MIN_SECONDS."""
+
+
+def parse_wait_time(value: Any) -> Decimal:
+    """A wait a target names in calendar time (an ASA, the fastest answer a strategy
+    allows): a positive duration of at least MIN_WAIT."""
+    return parse_duration(value, least=MIN_WAIT)
+
+
+WaitDuration = Annotated[
+    Decimal,
+    BeforeValidator(parse_wait_time),
+    WithJsonSchema(_DURATION_SCHEMA),
+    PlainSerializer(fmt_seconds, return_type=str),
+]
+"""A positive wait, held as seconds: at least MIN_WAIT."""
 
 MAX_PATIENCE = Decimal(3600)
 
@@ -824,7 +852,7 @@ def parse_wait(value: Any) -> Wait:
             raise bad(f"{shown(value)} must be more than zero", "write e.g. 1 business day")
         word = match["unit"].lower().removesuffix("s")
         seconds = amount * {"minute": 60, "hour": 3600, "day": 86400}[word]
-        under_a_second(seconds, value.strip())
+        too_short(seconds, value.strip(), MIN_WAIT)
         # As for calendar durations: no year holds more business time than a year's time.
         if seconds > MAX_SECONDS:
             raise bad(
@@ -833,7 +861,7 @@ def parse_wait(value: Any) -> Wait:
             )
         return Wait(amount=amount, unit=f"business {word}s")
     try:
-        return Wait(amount=parse_duration(value))
+        return Wait(amount=parse_duration(value, least=MIN_WAIT))
     except PydanticCustomError as exc:
         if isinstance(value, str) and re.search(r"business|working", value, re.IGNORECASE):
             raise bad(
@@ -1104,14 +1132,14 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         then = value[match.end("share") :].strip().removeprefix("%").strip()
         no_percent_slip(match["share"] + "%", "a service level", False, f" {then}")
         share = parse_percent(match["share"] + "%")
-        seconds = parse_duration(match["time"], allow_zero=True)
+        seconds = parse_duration(match["time"], allow_zero=True, least=MIN_WAIT)
     elif match := _SL_SLASH.fullmatch(value):
         _no_fraction_share(value, match["share"], match["seconds"])
         share = parse_percent(match["share"] + "%")
         seconds = Decimal(match["seconds"])
         # The bounds of a duration written with a unit: `80/0.5` was judged at half a second
         # and `80/99999999` at 1157 days, past the year a duration may be (review input59).
-        under_a_second(seconds, f"{match['seconds'].strip()}s")
+        too_short(seconds, f"{match['seconds'].strip()}s", MIN_WAIT)
         if seconds > MAX_SECONDS:
             raise bad(
                 f"the wait in {shown(value)} is longer than a year",
@@ -1174,7 +1202,7 @@ def _write_service_level(text: str) -> str:
         time = match["time"]
         if _number(time) is not None:
             time = f"{_plain(Decimal(time))}s"
-        seconds = parse_duration(time.replace(",", ".", 1), allow_zero=True)
+        seconds = parse_duration(time.replace(",", ".", 1), allow_zero=True, least=MIN_WAIT)
     except (InvalidOperation, PydanticCustomError, ValueError):
         return general
     return f'write "{_plain(share)}% in {fmt_seconds(seconds)}"'

@@ -109,12 +109,12 @@ def test_a_service_level_within_a_tiny_wait_is_refused_not_an_internal_error(
     """Review reattack58: a wait of 1e-15 s or less was 'internal error while checking this
     plan: ValueError: math domain error', exit 2 with no line (the Erlang A integral of a
     range a float cannot part took log(0)); reattack58 judged it as the share answered at
-    once. Review input59: no target is under a second (units.MIN_SECONDS), so it is refused
-    where it is written."""
+    once. Review input59: no target's wait is under a tenth of a second (units.MIN_WAIT),
+    so it is refused where it is written."""
     repo.write("plans/far.yaml", ALIGNED.replace('"80% in 20s"', f'"{target}"', 1))
     result = cli(command, "plans/far.yaml", "-f", "json")
     assert result.code == 2, result.out + result.err
-    assert "plans/far.yaml:17:29: " in result.err and "is under a second" in result.err
+    assert "plans/far.yaml:17:29: " in result.err and "is under a tenth of a second" in result.err
     assert "internal error" not in result.out + result.err
 
 

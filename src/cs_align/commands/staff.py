@@ -37,6 +37,7 @@ from cs_align.units import (
     parse_patience,
     parse_percent,
     parse_service_level,
+    parse_wait_time,
     plain_digits,
     plan_number,
     seconds_up,
@@ -192,7 +193,7 @@ def run_staff(args: StaffArgs) -> str:
         if args.target.strip().lower() == "none"
         else parse_option("--target", parse_service_level, args.target)
     )
-    asa_s = float(parse_option("--asa", parse_duration, args.asa)) if args.asa else None
+    asa_s = float(parse_option("--asa", parse_wait_time, args.asa)) if args.asa else None
     share, seconds = (0.0, 0.0) if sl is None else (float(sl.share), float(sl.seconds))
     shrink = parse_option("--shrinkage", _shrinkage, args.shrinkage, as_plan=True)
     cap = _cap(args.max_occupancy)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.errors import Problem
+from cs_align.errors import Problem, bounded
 from cs_align.findings import Finding, Ranking, Report, Severity, close_to_best
 from cs_align.loader import LoadedPlan, load_plan, oversized, plan_path
 from cs_align.metrics import Changes, Metrics, compute
@@ -245,11 +245,13 @@ def _run(
                     area=rule.module.AREA,
                     also=getattr(rule.module, "ALSO", ()),
                     title=rule.module.TITLE,
-                    message=hit.message,
-                    path=plan_path(loaded.doc.data, hit.path),
+                    # A rule quotes what the plan writes (a reward's name): a run of it
+                    # is shown at most errors.SHOWN_AT_MOST long, as in a problem.
+                    message=bounded(hit.message),
+                    path=bounded(plan_path(loaded.doc.data, hit.path)),
                     line=pos.line,
                     column=pos.column,
-                    fix=hit.fix,
+                    fix=bounded(hit.fix),
                     source=rule.module.SOURCE,
                     strategy=unit.strategy.id,
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
@@ -79,11 +80,37 @@ class Problem(NamedTuple):
         return f"{text} — {self.fix}" if self.fix else text
 
 
+SHOWN_AT_MOST = 240
+"""The most characters of one run of text a problem shows (a quoted value, or a run with no
+blank): the rest is cut to `…`. The loader cuts what a plan's field holds at 60
+(``loader.clipped``); this bound holds every other message (review input59: `strategy:`
+naming a 1 MB word was echoed whole, "unknown strategy 'xxx…'", 1 MB on standard error and
+3 MB in SARIF). No name, path or figure a person writes is that long without a blank."""
+
+_OVER = f"{{{SHOWN_AT_MOST + 1},}}"
+_LONG_RUN = re.compile(rf"'[^'\n]{_OVER}'|\"[^\"\n]{_OVER}\"|[^\s'\"]{_OVER}")
+
+
+def bounded(text: str) -> str:
+    """``text`` with each run longer than SHOWN_AT_MOST cut to it and `…` (a quote kept)."""
+    if len(text) <= SHOWN_AT_MOST:
+        return text
+
+    def cut(m: re.Match[str]) -> str:
+        run = m[0]
+        end = run[-1] if run[0] in "'\"" else ""
+        return f"{run[:SHOWN_AT_MOST]}…{end}"
+
+    return _LONG_RUN.sub(cut, text)
+
+
 class CsAlignError(Exception):
     """Input or command line that cannot be used; carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+        self.problems = [
+            p._replace(message=bounded(p.message), fix=bounded(p.fix)) for p in problems
+        ]
         super().__init__("\n".join(str(p) for p in problems))
 
     def render(self) -> str:

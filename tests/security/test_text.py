@@ -245,3 +245,30 @@ def test_fix_strategies_and_explain_show_user_text_visibly(repo: Repo, cli: Cli)
     explained = cli("explain", "staffing-meets-targets", "--plan", name)
     _safe(explained.out, lines=True)
     assert "staffing-meets-targets" in explained.out
+
+
+HUGE = "x" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    ("find", "write", "code"),
+    [
+        # A strategy no one has: "unknown strategy 'xxx…'" echoed the megabyte whole, once
+        # on stderr and in each format (3 MB of SARIF; review input59).
+        ("strategy: delight", f"strategy: {HUGE}", 2),
+        # A reward a rule quotes: "reps are rewarded on 'xxx…'", the finding's message.
+        ("rewarded_on: [csat, first_contact_resolution]", f"rewarded_on: [csat, {HUGE}]", 1),
+    ],
+    ids=["problem", "finding"],
+)
+@pytest.mark.parametrize("fmt", ["table", "json", "sarif", "github", "junit", "markdown"])
+def test_a_huge_value_is_shown_cut_in_every_format(
+    repo: Repo, cli: Cli, fmt: str, find: str, write: str, code: int
+) -> None:
+    assert find in ALIGNED
+    repo.write("plans/acme.yaml", ALIGNED.replace(find, write))
+    result = cli("check", "plans/acme.yaml", "-f", fmt)
+    assert result.code == code, result.err
+    shown = result.out + result.err
+    assert len(shown) < 20_000
+    assert "x" * 200 in shown and "x" * 300 not in shown and "…" in shown

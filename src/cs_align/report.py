@@ -135,11 +135,15 @@ def _people_line(
     paid: Funded, money: Callable[[Decimal], str], text: Callable[[str], str]
 ) -> dict[str, Any]:
     """The people line's money, the FTE it pays for of those planned, and what they keep on
-    each channel (the targets `fix --keep-budget` writes)."""
+    each channel (the targets `fix --keep-budget` writes). ``shared``: it pays for every FTE
+    planned, and `fix --keep-budget` shares them anew because, as the plan shares them, they
+    miss a target; the report then says so as `promise` does, where it said "pays for 37.5 of
+    the 37.4 FTE planned; on them" (calc59)."""
     return {
         "money": money(paid.money),
         "paid_fte": fmt_fte(paid.paid_fte),
         "planned_fte": fmt_fte(paid.planned_fte),
+        "shared": paid.paid_fte >= paid.planned_fte,
         "channels": [
             {"channel": text(cid), "fte": fmt_fte(fte), "keeps": text(what)}
             for cid, (fte, what) in paid.channels.items()

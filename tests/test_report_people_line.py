@@ -51,3 +51,34 @@ def test_a_people_line_paying_for_fewer_still_says_how_many(
     invoke("report", str(plan_file(short)), "-o", str(out))
     text = out.read_text(encoding="utf-8")
     assert "The people line, 930,000 USD, pays for 15 of the 15.5 FTE planned; on them" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_people_line_paying_for_more_than_planned_says_how_many(
+    tmp_path: Path, invoke: Invoke, plan_file, fmt: str
+) -> None:
+    # 1,000,000 USD ÷ 62,000 USD an FTE = 16.13 FTE, 16.1 in tenths, beside 15.5 planned:
+    # `fix --keep-budget` writes staffing.agents 16.1, and promise said "pays for the 15.5
+    # FTE planned" (calc59: on a yen plan, 300,000,000 JPY "paid for the 37.44 FTE planned"
+    # beside the 46.1 fix wrote).
+    more = PHONE_SHORT.replace("people: 961000", "people: 1000000").replace(
+        "total: 1093480", "total: 1132480"
+    )
+    path = str(plan_file(more))
+    said = "pays for 16.1 FTE, more than the 15.5 planned, but as the plan shares them"
+    told = invoke("promise", path).out.splitlines()[-1]
+    assert told.startswith(f"people line: 1,000,000 USD {said} they miss a target;"), told
+    fixed = {c["path"]: c["after"] for c in _changes(invoke, path)}
+    assert fixed["staffing.agents"] == "16.1"
+    out = tmp_path / f"r.{fmt}"
+    invoke("report", path, "-o", str(out))
+    assert f"The people line, 1,000,000 USD, {said}" in out.read_text(encoding="utf-8")
+
+
+def _changes(invoke: Invoke, path: str) -> list[dict[str, str]]:
+    import json
+
+    changes: list[dict[str, str]] = json.loads(
+        invoke("fix", path, "--keep-budget", "-f", "json").out
+    )["changes"]
+    return changes

@@ -144,6 +144,7 @@ def _people_line(
         "paid_fte": fmt_fte(paid.paid_fte),
         "planned_fte": fmt_fte(paid.planned_fte),
         "shared": paid.paid_fte >= paid.planned_fte,
+        "more": paid.paid_fte > paid.planned_fte,  # "46.1 FTE, more than the 37.44 planned"
         "channels": [
             {"channel": text(cid), "fte": fmt_fte(fte), "keeps": text(what)}
             for cid, (fte, what) in paid.channels.items()

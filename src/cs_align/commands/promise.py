@@ -115,15 +115,24 @@ def _funded_line(paid: Funded, currency: str) -> str:
     )
     if paid.paid_fte >= paid.planned_fte:  # paid for, shared anew (`keepbudget._SHARED`)
         return (
-            f"people line: {fmt_money(paid.money, currency)} pays for the "
-            f"{fmt_fte(paid.planned_fte)} FTE planned, but as the plan shares them they miss "
-            f"a target; shared as `cs-align fix --keep-budget` writes it: {kept}"
+            f"people line: {fmt_money(paid.money, currency)} pays for {_paid_for(paid)}, but "
+            f"as the plan shares them they miss a target; shared as `cs-align fix "
+            f"--keep-budget` writes it: {kept}"
         )
     return (
         f"people line: {fmt_money(paid.money, currency)} pays for {fmt_fte(paid.paid_fte)} "
         f"of the {fmt_fte(paid.planned_fte)} FTE planned; on them (as `cs-align fix "
         f"--keep-budget` writes it): {kept}"
     )
+
+
+def _paid_for(paid: Funded) -> str:
+    """The FTE a people line paying for every FTE planned pays for: "the 15.5 FTE planned",
+    or, where it pays for more, how many ("46.1 FTE, more than the 37.44 planned", where it
+    read "pays for the 37.44 FTE planned" beside `fix --keep-budget`'s 46.1; calc59)."""
+    if paid.paid_fte > paid.planned_fte:
+        return f"{fmt_fte(paid.paid_fte)} FTE, more than the {fmt_fte(paid.planned_fte)} planned"
+    return f"the {fmt_fte(paid.planned_fte)} FTE planned"
 
 
 def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = False) -> str:

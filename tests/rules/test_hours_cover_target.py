@@ -234,3 +234,35 @@ def test_an_open_day_of_no_whole_minute_is_said_as_it_is(run_rule: RunRule) -> N
     (found,) = run_rule(RULE, desk({"first_response": "24h"}, hours=hours))
     assert "(2.9 business days of this channel's 8.29 h)" in found.message
     assert "8.28333" not in found.message
+
+
+def test_a_time_in_minutes_and_seconds_is_counted_to_the_second(run_rule: RunRule) -> None:
+    # calc59: 14m30s on Mon–Fri 09:00–18:00. A mail sent as the desk opens (09:00) has all
+    # 14m30s of open time before its clock runs out, so only the weekend closure is said.
+    # The wait was floored to 14 whole minutes, and the finding added "staffing counts it as
+    # 14m30s of open time (0 business days …), where a contact sent as the channel opens
+    # has 14 min of open time within 14m30s", a shortfall that is not there.
+    (found,) = run_rule(RULE, desk({"first_response": "14m30s"}))
+    assert found.message == (
+        "email: first response within 14m30s cannot be kept for contacts sent as the channel "
+        f"closes: Fri 18:00 → Mon 09:00 is {WEEKEND_GAP_H} h closed"
+    )
+
+
+def test_a_short_opening_span_tells_its_seconds_and_its_share_of_a_day(run_rule: RunRule) -> None:
+    # calc59: the desk opens 09:00–09:05 and again 13:00–21:00, 485 minutes a day. A mail sent
+    # at 09:00 has the 5 open minutes before 09:14:30 and no more; 14m30s is 14.5 / 485 =
+    # 0.0299 business days, which read "0 business days".
+    hours = ["Mon-Fri 09:00-09:05", "Mon-Fri 13:00-21:00"]
+    (found,) = run_rule(RULE, desk({"first_response": "14m30s"}, hours=hours))
+    assert found.message.endswith(
+        "; staffing counts it as 14m30s of open time (0.03 business days of this channel's "
+        "8.08333 h), where a contact sent as the channel opens has 5 min of open time within "
+        "14m30s"
+    ), found.message
+    # 4h0m30s: sent at 09:00 a mail has 09:00–09:05 and 13:00:00–13:00:30, 5 min 30 s (the
+    # wait floored to 4 h ran out at 13:00 and gave 5 min); sent at 13:00 it has it all.
+    (part,) = run_rule(RULE, desk({"first_response": "4h0m30s"}, hours=hours))
+    assert part.message.endswith(
+        "where a contact sent as the channel opens has 5 min 30 s of open time within 4h30s"
+    ), part.message

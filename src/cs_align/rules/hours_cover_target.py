@@ -98,17 +98,17 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
 
 def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule) -> Iterator[Hit]:
     """A calendar time the closed hours do not break, counted as open time by sizing."""
-    is_open, open_after = _open_after(week, int(wait.amount) // 60)
+    is_open, open_after = _open_after(week, int(wait.amount))
     # The least any contact sent while the channel is open gets (some arrival meets the gap),
     # and a promise to suggest: what a contact sent as the channel opens gets, at the least
     # (the worst minute can be next to nothing: 64 h on Mon–Fri 09–17 gives 16:59 on Friday
     # one minute, and "1 business minute" is no promise; review calc27 N5).
     least, sent = min((open_after(t), t) for t in range(WEEK_MINUTES) if is_open[t])
-    opening = min(open_after(start) for start in week.opens)
+    opening = min(open_after(start) for start in week.opens) // 60
     days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
     yield Hit(
         message=f"{name}: {field.replace('_', ' ')} within {wait} is sized as {wait} of open "
-        f"time ({round(float(days), 1):g} business days of this channel's "
+        f"time ({_days(days)} business days of this channel's "
         f"{_day(week)}), but a contact sent "
         f"{fmt_week_minute(sent)} has {_open(least)} of open time within {wait}",
         path=("channels", index, "target", field),
@@ -123,29 +123,55 @@ def _counted_as_open(wait: Wait, week: Schedule) -> str:
     09:00–18:00 is sized as 24 open hours, 2.7 business days, while a mail sent at 09:00 on
     Monday has Monday's 9 open hours before Tuesday 09:00 (review calc53: the staff a "24h"
     promise was said to need could not be reproduced from 24 hours by the clock)."""
-    _, open_after = _open_after(week, int(wait.amount) // 60)
+    _, open_after = _open_after(week, int(wait.amount))
     opening = min(open_after(start) for start in week.opens)
-    if opening * 60 >= wait.amount:
+    if opening >= wait.amount:
         return ""
     days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
     return (
-        f"; staffing counts it as {wait} of open time ({round(float(days), 1):g} business days "
+        f"; staffing counts it as {wait} of open time ({_days(days)} business days "
         f"of this channel's {_day(week)}), where a contact sent "
         f"as the channel opens has {_open(opening)} of open time within {wait}"
     )
 
 
-def _open_after(week: Schedule, minutes: int) -> tuple[tuple[int, ...], Callable[[int], int]]:
-    """Whether each minute of the week is open, and the open minutes in the ``minutes`` of
-    the clock that follow a minute of the week (round the weeks)."""
+def _open_after(week: Schedule, seconds: int) -> tuple[tuple[int, ...], Callable[[int], int]]:
+    """Whether each minute of the week is open, and the open seconds in the ``seconds`` of
+    the clock that follow a minute of the week (round the weeks). A part minute counts as
+    its minute is: open or closed (calc59: 14m30s on Mon–Fri 09:00–17:00 was counted as 14
+    minutes, and a mail sent as the desk opens "has 14 min of open time within 14m30s")."""
+    minutes, part = divmod(seconds, 60)
     before = week.open_before(2 + minutes // WEEK_MINUTES)
-    return week.open_each_minute, lambda t: before[t + minutes] - before[t]
+    is_open = week.open_each_minute
+
+    def open_after(t: int) -> int:
+        return 60 * (before[t + minutes] - before[t]) + part * is_open[(t + minutes) % WEEK_MINUTES]
+
+    return is_open, open_after
 
 
-def _open(minutes: int) -> str:
-    """Open time as hours and minutes: "30 h", "8 h 30 min", "1 min"."""
+def _open(seconds: int) -> str:
+    """Open time as hours, minutes and seconds: "30 h", "8 h 30 min", "1 min", "14 min 30 s"."""
+    minutes, part = divmod(seconds, 60)
     hours, rest = divmod(minutes, 60)
-    return " ".join(filter(None, [f"{hours} h" if hours else "", f"{rest} min" if rest else ""]))
+    return " ".join(
+        filter(
+            None,
+            [
+                f"{hours} h" if hours else "",
+                f"{rest} min" if rest else "",
+                f"{part} s" if part else "",
+            ],
+        )
+    )
+
+
+def _days(days: Fraction) -> str:
+    """Business days to the tenth, or to two figures under a twentieth: 14m30s of an 8 h day
+    is 0.03 business days, where it read "0 business days" (calc59)."""
+    if days and round(float(days), 1) == 0:
+        return f"{float(days):.2g}"
+    return f"{round(float(days), 1):g}"
 
 
 def _business_minutes(minutes: int) -> str:

@@ -4,7 +4,9 @@ arithmetic, over 13 months in yen; 80% "answered at once" met exactly; an inbox 
 dinars over a leap-year quarter with a target longer than its weekend; a yen mix over 13
 months with callers who hang up in the gold segment and an ASA line beside it; a leap-year
 plan whose FTE land exactly on tenths, at exactly the occupancy ceiling, with a budget
-exactly its cost; and promise → check, staff → check round trips. Every figure is worked by
+exactly its cost; a dinar plan over 13 months across a leap day with a ceiling on hang-ups
+alone and chat taken two at a time; fix read back by check and diff; and promise → check,
+staff → check round trips. Every figure is worked by
 hand with the independent helpers of `tests/test_casebook.py` (Erlang C by its factorial
 formula in 40 digits, Erlang A by its birth-death chain), never with cs-align's own code.
 
@@ -384,3 +386,111 @@ def test_staff_exactly_at_the_ceiling_on_tenths(invoke: Invoke) -> None:
     # 0.4 × 48,000.10 = 19,200.04 USD a year, as promise says.
     assert sl_at(4.32, 3.4, 240, 300) > 0.8 > sl_at(4.24, 3.4, 240, 300)
     assert promise_rows(short)["phone"].extra_cost == Decimal("19200.04")
+
+
+# ---- 5. dinars over 13 months across a leap day: a ceiling on hang-ups alone, chat in pairs ----
+
+PATIENCE = (
+    HEAD
+    + """currency: KWD
+period: {start: 2028-02-01, end: 2029-02-28}
+strategy: universal
+channels:
+  - id: phone
+    kind: voice
+    hours: 24x7
+    volume: {contacts: 20160, per: week}
+    handle_time: 3m
+    patience: 30s
+    target: {abandonment_max: 3%}
+    agents: PHONE
+  - id: chat
+    kind: chat
+    hours: Mon-Sat 08:00-20:00
+    volume: {contacts: 4320, per: week}
+    handle_time: 10m
+    concurrency: 2
+    target: {asa: 45s}
+    agents: CHAT
+staffing:
+  agents: TOTAL
+  shrinkage: 30%
+  paid_hours_per_fte: 40/week
+  loaded_cost_per_fte: 9876.543
+budget: {total: 427983.53, lines: {people: 427983.53}}
+"""
+)
+
+
+def chat_asa(fte: float) -> float:
+    """12 open hours × 6 days = 72 h; an FTE works 28 h, so x = FTE × 28/72 on shift, 2x
+    slots for A = 4,320 × 10 min ÷ 72 h = 10 Erlangs; ASA = C·600/(2x − 10)."""
+    x = fte * 28 / 72
+    n = int(x)
+    wait = (1 - (x - n)) * between(2 * n, 10) + (x - n) * between(2 * n + 2, 10)
+    return wait * 600 / (2 * x - 10)
+
+
+def test_hang_ups_alone_and_chat_in_pairs_over_13_months(invoke: Invoke) -> None:
+    # phone: 20,160 × 3 min ÷ 168 h = 6 Erlangs; one person round the clock is 168/28 = 6
+    # FTE. Patience 30 s: 9 people lose 5.251%, 10 lose 2.804%; 3% is lost at 9.920 on
+    # shift, 59.52 FTE: 59.5 FTE (9.917) lose 3.008%, 59.6 (9.933) 2.968%.
+    lo, hi = erlang_a_chain(9, 6.0, 180, 30)[0], erlang_a_chain(10, 6.0, 180, 30)[0]
+    assert (lo, hi) == (pytest.approx(0.052512, abs=1e-6), pytest.approx(0.028045, abs=1e-6))
+
+    def lost(fte: float) -> float:
+        return (1 - (fte / 6 - 9)) * lo + (fte / 6 - 9) * hi
+
+    assert lost(59.5) > 0.03 > lost(59.6)
+    # chat: 17.2 FTE (6.689 on shift) wait 46.1 s on average, 17.3 (6.728) 43.2 s.
+    assert chat_asa(17.2) > 45 > chat_asa(17.3)
+    text = PATIENCE.replace("PHONE", "30").replace("CHAT", "10").replace("TOTAL", "40")
+    report, m = judged(text)
+    assert m["phone"].model == "erlang-a" and m["phone"].needed_fte == Fraction(596, 10)
+    assert m["chat"].needed_fte == Fraction(173, 10)
+    # 5 people for 6 Erlangs: the chain's 31.70% hang up.
+    assert m["phone"].abandonment == pytest.approx(erlang_a_chain(5, 6.0, 180, 30)[0], abs=1e-9)
+    assert "which gives 31.7% hanging up" in said(report, "staffing-meets-targets")
+    # 40 × 9,876.543 × 13/12 = 427,983.53 KWD, the line to the fils; the targets' 76.9 FTE
+    # cost 822,798.3364 → 822,798.336, and each extra tenth a year 987.6543 → promise's
+    # 29.6 more on the phone are 292,345.673 KWD a year.
+    assert money(Fraction(40) * Fraction("9876.543") * Fraction(13, 12), 3) == Decimal("427983.530")
+    assert "people-line-funds-staff" not in rules(report)
+    assert "= 822,798.336 KWD; the budget gives 427,983.530 KWD, 394,814.806 KWD short" in said(
+        report, "budget-funds-targets"
+    )
+    assert promise_rows(text)["phone"].extra_cost == Decimal("292345.673")
+    # staff → check: the calculator names the same 59.6 FTE, and planned they keep it.
+    out = invoke(
+        "staff", "--kind", "voice", "--volume", "20160/week", "--aht", "3m", "--target", "none",
+        "--patience", "30s", "--abandonment-max", "3%", "--shrinkage", "30%",
+        "--paid-hours", "40/week",
+    ).out  # fmt: skip
+    assert "answer: 59.6 FTE" in out, out
+    kept, _ = judged(
+        PATIENCE.replace("PHONE", "59.6").replace("CHAT", "17.3").replace("TOTAL", "76.9")
+    )
+    assert not {"staffing-meets-targets", "abandonment-max"} & rules(kept)
+
+
+# ---- 6. fix read back: the ASA line of plan 1 at 74 s ------------------------------------------
+
+
+def test_fix_writes_what_check_then_passes(invoke: Invoke, tmp_path: Path) -> None:
+    # Plan 1 at ASA 74 s needs 1.1 FTE: fix writes agents 1.1 and the people line and total
+    # 1.1 × 5,000,000 × 13/12 = 5,958,333 JPY; the plan it writes has no staffing or budget
+    # finding, and diff of the two calls the staffing error fixed.
+    base = tmp_path / "base.yaml"
+    base.write_text(one("asa: 74s"), encoding="utf-8")
+    text = invoke("fix", str(base), "--in-place").out
+    written = base.read_text(encoding="utf-8")
+    assert "agents: 1.1" in written and "people: 5958333" in written, text
+    report, m = judged(written)
+    assert m["phone"].asa == pytest.approx(between(1.1, 0.2) * 300 / 0.9, abs=1e-3)
+    assert not {"staffing-meets-targets", "budget-funds-targets", "people-line-funds-staff"} & (
+        rules(report)
+    )
+    old = tmp_path / "old.yaml"
+    old.write_text(one("asa: 74s"), encoding="utf-8")
+    out = invoke("diff", str(old), str(base)).out
+    assert "fixed     error   staffing-meets-targets: phone: ASA 1m14s needs 1.1 FTE" in out, out

@@ -266,3 +266,10 @@ def test_a_short_opening_span_tells_its_seconds_and_its_share_of_a_day(run_rule:
     assert part.message.endswith(
         "where a contact sent as the channel opens has 5 min 30 s of open time within 4h30s"
     ), part.message
+
+
+def test_one_business_day_is_one_day(run_rule: RunRule) -> None:
+    # calc59: 12h on a desk open 08:00–20:00 every day is one business day of its 12 h, where
+    # the finding read "(1 business days of this channel's 12 h)".
+    (found,) = run_rule(RULE, desk({"first_response": "12h"}, hours="Mon-Sun 08:00-20:00"))
+    assert "is sized as 12h of open time (1 business day of this channel's 12 h)" in found.message

@@ -108,7 +108,7 @@ def _sized_as_open(index: int, name: str, field: str, wait: Wait, week: Schedule
     days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
     yield Hit(
         message=f"{name}: {field.replace('_', ' ')} within {wait} is sized as {wait} of open "
-        f"time ({_days(days)} business days of this channel's "
+        f"time ({_days(days)} of this channel's "
         f"{_day(week)}), but a contact sent "
         f"{fmt_week_minute(sent)} has {_open(least)} of open time within {wait}",
         path=("channels", index, "target", field),
@@ -129,7 +129,7 @@ def _counted_as_open(wait: Wait, week: Schedule) -> str:
         return ""
     days = Fraction(wait.amount) / 3600 / week.hours_per_open_day
     return (
-        f"; staffing counts it as {wait} of open time ({_days(days)} business days "
+        f"; staffing counts it as {wait} of open time ({_days(days)} "
         f"of this channel's {_day(week)}), where a contact sent "
         f"as the channel opens has {_open(opening)} of open time within {wait}"
     )
@@ -168,10 +168,13 @@ def _open(seconds: int) -> str:
 
 def _days(days: Fraction) -> str:
     """Business days to the tenth, or to two figures under a twentieth: 14m30s of an 8 h day
-    is 0.03 business days, where it read "0 business days" (calc59)."""
+    is "0.03 business days", where it read "0 business days" (calc59)."""
     if days and round(float(days), 1) == 0:
-        return f"{float(days):.2g}"
-    return f"{round(float(days), 1):g}"
+        shown = f"{float(days):.2g}"
+    else:
+        shown = f"{round(float(days), 1):g}"
+    # 12h of a 12 h day is "1 business day", where it read "1 business days"
+    return f"{shown} business day" + ("" if shown == "1" else "s")
 
 
 def _business_minutes(minutes: int) -> str:

@@ -108,8 +108,9 @@ PLAN_METRICS: dict[str, tuple[MetricDef, Callable[[Plan, Metrics], Number]]] = {
                 # The need every command tells, channel by channel: whole headcounts all the
                 # time made a plan that keeps its targets 0.25 FTE short (review calc41 F3),
                 # and one channel's spare staff hid another's shortfall (calc42 F9).
-                meaning="FTE the targets need beyond the plan, channel by channel (what fix "
-                "and whatif add; 0 when every channel keeps its targets)",
+                meaning="FTE the targets need beyond the plan, channel by channel, and a "
+                "channel with no target its workload at the ceiling (what fix and whatif add; "
+                "0 when every channel keeps its targets)",
                 scope="plan",
             ),
             lambda p, m: sum((c.extra_fte for c in m.channels), Fraction(0)),

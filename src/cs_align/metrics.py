@@ -149,7 +149,9 @@ class ChannelMetrics(NamedTuple):
         extra is the need beside it and the money is the extra times the cost (59.1 − 54.969
         = 4.131 FTE × 41,000 = 169,371 USD, never the exact 4.0329's 165,349.85 beside
         "4.131 FTE", review calc29 F1); none when the plan keeps them."""
-        return shown_gap(self.needed_fte, self.planned_fte) if self.misses else _ZERO
+        if self.misses or self.goal.kind == "none":
+            return shown_gap(self.needed_fte, self.planned_fte)
+        return _ZERO
 
     @property
     def at_ceiling_fte(self) -> Fraction:

@@ -247,9 +247,10 @@ def _gaps(
     for c in m.channels:
         # Every target, as check names them (calc32 L2: an abandonment ceiling, the one
         # missed, was left out).
-        short.append(
-            (f"{c.id}: {c.goal.need_text} is short of staff", c.extra_fte, shares.get(c.id))
-        )
+        # A channel with no target needs its workload at the ceiling (calc59: "email:  is
+        # short of staff").
+        what = c.goal.need_text or "its workload at the occupancy ceiling"
+        short.append((f"{c.id}: {what} is short of staff", c.extra_fte, shares.get(c.id)))
         if c.id in capped:
             ceiling = c.at_ceiling_fte - c.planned_fte - c.extra_fte
             priced = None if cost is None else scale(cost, ceiling, m.money_unit)

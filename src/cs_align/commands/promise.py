@@ -145,7 +145,10 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = 
     if r.keepable.startswith("cannot be checked"):
         return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
     if r.declared is None:
-        return f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
+        line = f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
+        if r.extra_cost:  # priced as every other shortfall (calc59)
+            line += f", {fmt_money(r.extra_cost, currency)} a year more"
+        return line
     if r.keepable.startswith(UNJUDGED):
         return _keeping_up(r, currency)
     if not r.extra_fte:

@@ -188,7 +188,7 @@ def test_a_miss_a_hair_over_the_share_shows_the_digits_that_tell(run_rule: RunRu
     hours = ["Mon-Fri 00:00-24:00", "Sat 00:00-14:21"]
     (found,) = run_rule(RULE, desk({"service_level": "80% in 1m"}, hours=hours))
     assert "and that is 20.02% of the week's contacts" in found.message
-    assert "(at most 20% may miss it; Sat 14:21 → Mon 00:00 is 33.65 h closed)" in found.message
+    assert "(at most 20% may miss it; Sat 14:21 → Mon 00:00 is 33 h 39 min closed)" in found.message
 
 
 def test_it_is_a_warning_in_every_strategy() -> None:
@@ -252,12 +252,13 @@ def test_a_time_in_minutes_and_seconds_is_counted_to_the_second(run_rule: RunRul
 def test_a_short_opening_span_tells_its_seconds_and_its_share_of_a_day(run_rule: RunRule) -> None:
     # calc59: the desk opens 09:00–09:05 and again 13:00–21:00, 485 minutes a day. A mail sent
     # at 09:00 has the 5 open minutes before 09:14:30 and no more; 14m30s is 14.5 / 485 =
-    # 0.0299 business days, which read "0 business days".
+    # 0.0299 business days, which read "0 business days"; the day of 485 minutes is "8 h 5
+    # min" (it read "8.08333 h").
     hours = ["Mon-Fri 09:00-09:05", "Mon-Fri 13:00-21:00"]
     (found,) = run_rule(RULE, desk({"first_response": "14m30s"}, hours=hours))
     assert found.message.endswith(
         "; staffing counts it as 14m30s of open time (0.03 business days of this channel's "
-        "8.08333 h), where a contact sent as the channel opens has 5 min of open time within "
+        "8 h 5 min), where a contact sent as the channel opens has 5 min of open time within "
         "14m30s"
     ), found.message
     # 4h0m30s: sent at 09:00 a mail has 09:00–09:05 and 13:00:00–13:00:30, 5 min 30 s (the

@@ -185,6 +185,10 @@ def _business_minutes(minutes: int) -> str:
 
 
 def _hours(minutes: int) -> str:
+    """Hours to the tenth where they are ("8.5 h", "14 h"), else in hours and minutes: a day
+    of 485 minutes read "8.08333 h" (calc59), now "8 h 5 min"."""
+    if minutes % 6:
+        return _open(minutes * 60)
     return f"{minutes / 60:g} h"
 
 

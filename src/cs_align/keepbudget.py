@@ -257,8 +257,9 @@ def _afford(draft: Draft) -> None:
         return  # the planned staff can keep every target: moved to them by `_use_idle`
     if total(targets) > affordable:
         planned = {i: _planned(draft, c.id) for i, c in sized}
-        first = _whole_first(stretch, targets, ids)
-        floors = _poured(first, stretch, targets, planned, affordable, ids)
+        promising = {i for i, c in sized if _promises(c)}
+        first = _whole_first(stretch, targets, ids, promising)
+        floors = _poured(first, stretch, targets, planned, affordable, ids, promising)
     else:
         cap = Fraction(plan.staffing.max_occupancy)
         ceiling = {i: max(targets[i], _keeps_up(draft, i, c.id, cap)) for i, c in sized}
@@ -358,13 +359,18 @@ def _share_short_pool(draft: Draft) -> None:
 
 
 def _whole_first(
-    stretch: dict[int, Fraction], targets: dict[int, Fraction], ids: dict[int, str]
+    stretch: dict[int, Fraction],
+    targets: dict[int, Fraction],
+    ids: dict[int, str],
+    promising: Collection[int],
 ) -> list[int]:
-    """The lines `_poured` keeps whole before any other is kept up with its work: the raises
-    from keeping up to keeping the targets in the order `_in_turn` makes them (the smallest
-    first, then the line needing fewest), as many as the most money short of keeping every
-    line up pays for whole (review calc47 R01: 25.6 FTE were 19.4 phone + 6.2 messaging,
-    neither keeping up, where 11.3 keep the messaging's 5 minutes).
+    """The lines `_poured` keeps whole before any other is kept up with its work: of the
+    lines that state a target (``promising``, `_promises`), the raises from keeping up to
+    keeping the targets in the order `_in_turn` makes them (the smallest first, then the
+    line needing fewest), as many as the most money short of keeping every line up pays for
+    whole (review calc47 R01: 25.6 FTE were 19.4 phone + 6.2 messaging, neither keeping up,
+    where 11.3 keep the messaging's 5 minutes). A line with no target has no raise, and
+    counted as the smallest it was kept up before any promise was kept (review planner59).
 
     Chosen once for the plan, never for the money in hand: chosen for the money in hand,
     7.9 FTE over phone (4.4 keep it up, 7.0 its target) and chat (3.6, 6.2) kept the chat's
@@ -373,7 +379,7 @@ def _whole_first(
     the phone 0.3 (calc58)."""
     room = _total(stretch) - STEP
     first: list[int] = []
-    for i in sorted(targets, key=lambda i: (targets[i] - stretch[i], targets[i], ids[i])):
+    for i in sorted(promising, key=lambda i: (targets[i] - stretch[i], targets[i], ids[i])):
         if targets[i] > room:
             break
         first.append(i)
@@ -388,21 +394,43 @@ def _poured(
     planned: dict[int, Fraction],
     paid: Fraction,
     ids: dict[int, str],
+    promising: Collection[int],
 ) -> dict[int, Fraction]:
     """``paid`` FTE poured in one order, so that more money leaves no line with fewer
-    staff: the lines ``first`` to what keeps their targets, in turn; then the others kept up
-    with their work, cut alike as the plan shares its staff but none above what keeps it up
-    (`_level`); then their targets, the smallest raise first (`_in_turn`)."""
+    staff: the lines ``first`` to what keeps their targets, in turn; then the other lines
+    that state a target (``promising``) kept up with their work, cut alike as the plan
+    shares its staff but none above what keeps it up (`_level`); then the lines that state
+    none, kept up the same way; then the targets, the smallest raise first (`_in_turn`).
+
+    A line that promises nothing is poured after every line that promises something is
+    kept up (the lead's rule, review recalc58 B): phone 80% in 60 s (4.4 FTE keep up, 7.0
+    keep it), chat with no target (2.2 keep up), e-mail 4h (3.0); at 5.4 FTE the chat's
+    2.2 and the e-mail's 3.0 were poured first, and the phone had 0.2 for 3 Erlangs."""
     out = dict.fromkeys(stretch, Fraction(0))
     room = paid
     for i in first:
         out[i] = min(targets[i], max(room, Fraction(0)))
         room -= out[i]
     rest = [i for i in stretch if i not in first]
-    up = _level({i: stretch[i] for i in rest}, {i: planned[i] for i in rest}, room)
-    room -= _total(up)
-    out.update(_in_turn(up, {i: targets[i] for i in rest}, room, ids))
+    for rank in ([i for i in rest if i in promising], [i for i in rest if i not in promising]):
+        up = _level({i: stretch[i] for i in rank}, {i: planned[i] for i in rank}, room)
+        room -= _total(up)
+        out.update(up)
+    out.update(_in_turn({i: out[i] for i in rest}, {i: targets[i] for i in rest}, room, ids))
     return out
+
+
+def _promises(channel: Channel) -> bool:
+    """Whether the line states a target, a promise to its customers (service level, answer
+    time, first response, resolution, abandonment): `_poured` keeps such lines up before a
+    line that states none. A strategy's demand reaches the pour through the targets: a
+    speed floor `answer-speed` asks is written on the line's target by `fix` before the
+    money is fitted (delight's phone 80% in 60s → 80% in 20s); no rule names a line with
+    no target in particular (`target-stated` asks every such line for one, `answer-speed`
+    judges only lines that state one), and a strategy names no primary channel (a mix's
+    `primary` is a strategy)."""
+    target = channel.target
+    return target is not None and not (target.is_empty and target.abandonment_max is None)
 
 
 def _level(

@@ -10,6 +10,7 @@ ceiling on 1.5 / 0.85 × 1.43348 = 2.530 → 2.6.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -158,3 +159,32 @@ def test_delight_underfunded_at_400000_keeps_the_e_mail_and_gives_the_phone_the_
     assert again.metrics is not None
     m = again.metrics.channel("phone")
     assert m is not None and abs((m.abandonment or 0) - 0.71003) < 5e-5
+
+
+def test_the_money_that_pays_the_plan_keeps_what_a_tenth_less_kept() -> None:
+    # Planned phone 3 (cannot keep up with its 3 E), chat 6 (no target), e-mail 5: 14 FTE,
+    # 560,000 GBP. At 90% (12.6 FTE) the pour keeps phone 7.0 (80% in 60 s), chat 2.4,
+    # e-mail 3.2. At the plan's own cost the planned staff stood for `_use_idle` to move,
+    # and it moves only staff above a least of a line stating a target: the e-mail's 5 -
+    # 3.4 could not pay the phone's 4.0, so phone 3.0 (the queue growing without bound),
+    # chat 6.0, e-mail 5.0, until 130%. Now the plan's cost is poured as less money is:
+    # phone 7.0, chat 3.3, e-mail 3.7, and more money never gives a line fewer staff.
+    text = (
+        HEAD
+        + _line("phone", "voice", 1200, 6, 'service_level: "80% in 60s"', 3)
+        + _line("chat", "chat", 900, 4, "", 6)
+        + _line("email", "email", 600, 8, "first_response: 4h", 5)
+        + TAIL.format(agents=14)
+    )
+    seen = {}
+    for people in (504_000, 560_000, 616_000, 728_000):
+        staff, _, _ = _fixed(text.replace("PEOPLE", str(people)), keep_budget=True)
+        seen[people] = staff
+    assert seen[504_000] == {"phone": 7, "chat": Fraction(24, 10), "email": Fraction(32, 10)}
+    # was phone 3.0, chat 6.0, e-mail 5.0 at 560,000 and 616,000
+    assert seen[560_000] == {"phone": 7, "chat": Fraction(33, 10), "email": Fraction(37, 10)}
+    assert seen[616_000] == {"phone": 7, "chat": Fraction(42, 10), "email": Fraction(42, 10)}
+    assert seen[728_000] == {"phone": 7, "chat": 6, "email": 5}
+    ladder = list(seen.values())
+    for a, b in itertools.pairwise(ladder):
+        assert all(b[c] >= a[c] for c in a), (a, b)

@@ -239,13 +239,16 @@ def _afford(draft: Draft) -> None:
     if pays:
         # The money pays for the staff as planned (54.969 FTE are not cut to 54.9): they
         # stand, unless they cannot keep every target on two lines or more: then they are
-        # poured as a tenth less money pours them, even where they could keep every target
-        # (left to `_use_idle`, which moves only staff above a least of lines stating a
-        # target, phone 3 + chat 6 with no target + e-mail 5 left the phone at 3.0, short
-        # of keeping up, where 12.6 FTE kept its 80% in 60 s on 7.0; review planner59).
+        # poured as a tenth less money pours them, even where they could keep every target,
+        # unless staff on no channel pay every raise. Left to `_use_idle`, which moves only
+        # staff above a least of lines stating a target, phone 3 + chat 6 with no target +
+        # e-mail 5 left the phone at 3.0, short of keeping up, where 12.6 FTE kept its 80%
+        # in 60 s on 7.0 (review planner59).
         if len(sized) < 2 or not any((c := m.channel(ch.id)) and c.misses for _, ch in sized):
             return
         affordable = max(affordable, m.planned_fte)  # and what the line pays beyond them
+    # FTE paid for on no channel: staff the plan puts on none, and what the line pays beyond.
+    free = affordable - sum((c.planned_fte for c in m.channels), Fraction(0))
     kept = _unsized_staff(draft)
     if affordable < kept:
         _unsized_first(draft, affordable)
@@ -257,6 +260,9 @@ def _afford(draft: Draft) -> None:
     # their targets, the smallest raise first; then the occupancy ceiling.
     stretch = {i: _keeps_up(draft, i, c.id, Fraction(1)) for i, c in sized}
     targets = {i: max(stretch[i], _keeps_targets(draft, i, stretch[i])) for i, _ in sized}
+    raises = total({i: max(targets[i] - _planned(draft, c.id), Fraction(0)) for i, c in sized})
+    if pays and total(targets) <= affordable and raises <= free:
+        return  # staff on no channel pay every raise: moved to them by `_use_idle`
     if total(targets) > affordable:
         planned = {i: _planned(draft, c.id) for i, c in sized}
         promising = {i for i, c in sized if _promises(c)}

@@ -197,6 +197,7 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
         fixpractice.settle(draft)
         draft.refresh()
         fixpromise.untrade(draft)
+        _withhold_breaking_practices(draft)
         settled = dict(draft.edits), {path: list(why) for path, why in draft.why.items()}
         if keep_budget:
             keepbudget.settle(draft)
@@ -224,6 +225,48 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
 
 
 RANK = {"aligned": 0, "at-risk": 1, "misaligned": 2}
+
+
+SIZED_FOR = frozenset({"occupancy-cap", "abandonment-max", "deferred-backlog"})
+"""Beside `fixdecisions.KEPT_BUDGET`'s, rules whose findings the staff and money fix sizes next
+settle (and `--keep-budget` trades): a practice that breaks one (a shrinkage raised leaves a
+line short) is sized for, not withheld."""
+
+
+def _withhold_breaking_practices(draft: Draft) -> None:
+    """The practices and promises fix writes are withheld, before any staff are sized, where
+    they break a rule that held (as `_broken` reads it without --keep-budget; those the staff
+    and money settle aside): each is kept, in the plan's order, if it breaks nothing with
+    those kept before it. The staff are then sized for the practices kept, and the decision
+    names the practice that breaks the rule. With --keep-budget they were written (calc59: a
+    mix's fast-food refund cap of 3,750 JPY over its gold segment's delight floor of 7,500, a
+    reps-can-fix error); without, the staff were withheld with them, named as what broke it
+    ("buying the 12.5 FTE it needs would break reps-can-fix")."""
+    from cs_align.fixdecisions import KEPT_BUDGET
+
+    def breaks() -> list[Finding]:
+        return [
+            f
+            for f in _broken(draft, keep_budget=False)
+            if f.rule not in KEPT_BUDGET and f.rule not in SIZED_FOR
+        ]
+
+    broken = breaks() if draft.edits else []
+    if not broken:
+        return
+    made, edits, why = _changes(draft), dict(draft.edits), dict(draft.why)
+    mended = {(f.rule, f.path) for f in draft.findings()}
+    kept: dict[PathT, Edit] = {}
+    for path, edit in edits.items():
+        _reset(draft, ({**kept, path: edit}, {k: why[k] for k in (*kept, path) if k in why}))
+        if not breaks():
+            kept[path] = edit
+    _reset(draft, (kept, {k: why[k] for k in kept if k in why}))
+    worst = max(broken, key=lambda f: f.severity)
+    withheld = [c for c in made if c not in _changes(draft)]
+    for f in draft.findings():
+        if (f.rule, f.path) not in mended:
+            draft.withheld[(f.rule, f.path)] = _trade(draft, withheld or made, worst, f)
 
 
 def _broken(draft: Draft, keep_budget: bool) -> list[Finding]:

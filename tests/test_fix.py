@@ -848,10 +848,11 @@ def test_the_fte_check_advises_clears_its_finding_and_is_what_fix_writes(text: s
         ("training-hours", "min_hours", "9000", "more than the hours of a year"),
         ("leadership-in-service", "min_hours_per_month", "1000", "more than the hours of a month"),
         ("reps-can-fix", "min_refund_authority", "20000000000000", "more than any plan may"),
-        ("goodwill-budget", "min_share", "1.5", "more than a budget can give a line it is part"),
-        # Review input31 F18: shares past 100% were accepted.
-        ("human-line-limited", "max_human_fte_share", "5", "more than every FTE the plan"),
-        ("cost-pace", "max_cut", "2", "more than the whole cost per contact"),
+        ("goodwill-budget", "min_share", "150%", "more than a budget can give a line it is part"),
+        # Review input31 F18: shares past 100% were accepted. A bare 5 is now refused as a
+        # share written without its percent sign (tests/test_strategy_options.py).
+        ("human-line-limited", "max_human_fte_share", "500%", "more than every FTE the plan"),
+        ("cost-pace", "max_cut", "200%", "more than the whole cost per contact"),
     ],
 )
 def test_a_strategy_floor_no_plan_may_state_is_refused_at_its_line(
@@ -871,7 +872,8 @@ def test_a_strategy_floor_no_plan_may_state_is_refused_at_its_line(
         load_strategy(path)
     (problem,) = refused.value.problems
     assert (problem.line, problem.column) == (5, 5)  # the rule's entry
-    assert problem.message.startswith(f"{rule}: {option} {value} is {said}")
+    number = str(Decimal(value[:-1]) / 100) if value.endswith("%") else value
+    assert problem.message.startswith(f"{rule}: {option} {number} is {said}")
     assert problem.fix.startswith(f"write a {option} of at most ")
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -33,8 +33,11 @@ from cs_align.repo import (
 )
 from cs_align.rules import REGISTRY, options_model
 from cs_align.rules.base import Options
-from cs_align.units import FileName, bad
+from cs_align.units import FileName, bad, shown
 from cs_align.yamlsafe import Document, decode, load_text
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 SeverityName = Literal["error", "warning", "info", "disable", "off"]
 ALIASES = STRATEGY_ALIASES
@@ -522,12 +525,8 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
                 f"rule {entry.rule!r} needs the option {name!r}",
                 f"add `{name}: …` (see `cs-align explain {entry.rule}`)",
             ) from None
-        ctx = error.get("ctx") or {}
-        raise _EntryError(
-            (name,) if name else (),
-            f"{entry.rule}: {ctx.get('message') or error['msg']}",
-            str(ctx.get("fix") or f"see `cs-align explain {entry.rule}`"),
-        ) from None
+        message, fix = _option_problem(entry.rule, options_model(module), name, error)
+        raise _EntryError((name,) if name else (), message, fix) from None
     severity = entry.severity or (previous.severity if previous else module.SEVERITY)
     return EnabledRule(
         id=entry.rule,
@@ -578,6 +577,40 @@ def _meaning(data: Any) -> tuple[Any, ...]:
         for key, (rule, given, written) in folded.items()
     }
     return raw.model_dump(exclude={"rules"}), sorted(entries.items(), key=lambda kv: kv[0])
+
+
+_WANTED = {
+    "decimal": "a number",
+    "int": "a whole number",
+    "bool": "true or false",
+    "string": "text",
+    "tuple": "a list",
+    "list": "a list",
+}
+"""What a value of a field of each type is, by the first word of pydantic's error type."""
+
+
+def _option_problem(
+    rule: str, model: type[Options], name: str, error: ErrorDetails
+) -> tuple[str, str]:
+    """The message and fix for option ``name``'s ``error``, naming the option and what to
+    write: "min_share: 'lots' is not a number — write a number, e.g. 0.01", never pydantic's
+    "Input should be a valid decimal" (review author59)."""
+    ctx = error.get("ctx") or {}
+    field = model.model_fields.get(name)
+    said = f"{name} " if field is not None else ""
+    if "message" in ctx:
+        return f"{rule}: {said}{ctx['message']}", str(ctx.get("fix"))
+    wanted = _WANTED.get(error["type"].split("_")[0])
+    if field is None or wanted is None:
+        return f"{rule}: {said}{error['msg']}", f"see `cs-align explain {rule}`"
+    default = field.default
+    number = wanted in ("a number", "a whole number") and default is not None
+    example = f", e.g. {default}" if number else ""
+    return (
+        f"{rule}: {name} {shown(error['input'])} is not {wanted}",
+        f"write {wanted}{example} (see `cs-align explain {rule}`)",
+    )
 
 
 def _key(rule: str, given: dict[str, Any]) -> str:

@@ -1054,6 +1054,31 @@ Percent = Annotated[
 """A share from 0 to 1, written 80% or 0.8."""
 
 
+_SIGNED_PERCENT = re.compile(rf"\s*(?P<number>-?{NUMBER})\s*%\s*")
+
+
+def option_share(value: Any) -> Any:
+    """A strategy's share threshold as a fraction: `5%` is 0.05 (as a plan's shares and a
+    `metric` rule's bounds are written), and a bare number past 1 is a percent written
+    without its sign, refused: `min_share: 5%` was no decimal, and `max_surplus: 25` allowed
+    a surplus of 2,500%, bounding nothing (review author59). Bounds and signs are the
+    options' own (``Options.MOST``, ``SIGNED``); anything else is left to the field."""
+    if isinstance(value, str) and (match := _SIGNED_PERCENT.fullmatch(value)):
+        return FIGURES.divide(Decimal(match["number"]), 100)
+    number = _number(value)
+    if number is not None and number.is_finite() and abs(number) > 1:
+        written = _figure(number)
+        raise bad(
+            f"{written} is not a share (a bare number must be a fraction from 0 to 1)",
+            f"write {written}% or {_figure(FIGURES.divide(number, 100))}",
+        )
+    return value
+
+
+OptionShare = BeforeValidator(option_share)
+"""Marks a rule option as a share: `Annotated[Decimal, OptionShare, LOWER]`."""
+
+
 DEFAULT_MAX_OCCUPANCY = Decimal("0.85")
 """The occupancy ceiling a plan that states no `staffing.max_occupancy` is checked at, and
 `staff` sizes at unless `--max-occupancy` says otherwise (one figure, so that they agree)."""

@@ -49,6 +49,7 @@ from cs_align.rules.base import (
     pct_against,
     secs,
 )
+from cs_align.units import OptionShare
 
 ID = "best-tier-served-better"
 AREA = "strategy"
@@ -59,7 +60,7 @@ REACH = PLAN
 
 
 class TierOptions(Options):
-    min_lead: Annotated[Decimal, HIGHER] = Decimal("0.5")
+    min_lead: Annotated[Decimal, OptionShare, HIGHER] = Decimal("0.5")
 
 
 OPTIONS = TierOptions

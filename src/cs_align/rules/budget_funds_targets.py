@@ -40,7 +40,7 @@ from cs_align.rules.base import (
     pct,
 )
 from cs_align.rules.base import need as need_fte
-from cs_align.units import shown_need
+from cs_align.units import OptionShare, shown_need
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics
@@ -54,7 +54,7 @@ REACH = PLAN
 
 
 class FundOptions(Options):
-    tolerance: Annotated[Decimal, LOWER] = Decimal("0.02")
+    tolerance: Annotated[Decimal, OptionShare, LOWER] = Decimal("0.02")
 
 
 OPTIONS = FundOptions

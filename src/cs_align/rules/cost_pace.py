@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, LOWER, PLAN, Context, Hit, Options, pct, pct_against
-from cs_align.units import minor, round_down, round_up
+from cs_align.units import OptionShare, minor, round_down, round_up
 
 ID = "cost-pace"
 AREA = "budget"
@@ -34,8 +34,8 @@ REACH = PLAN
 
 
 class PaceOptions(Options):
-    max_cut: Annotated[Decimal, LOWER] = Decimal("0.15")
-    min_cut: Annotated[Decimal, HIGHER] = Decimal(0)
+    max_cut: Annotated[Decimal, OptionShare, LOWER] = Decimal("0.15")
+    min_cut: Annotated[Decimal, OptionShare, HIGHER] = Decimal(0)
     SIGNED = frozenset({"min_cut"})  # below zero: cost per contact may rise that much
     MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
         "max_cut": (Decimal(1), "the whole cost per contact (100%)")

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Annotated, ClassVar
 
 from cs_align.rules.base import HIGHER, PLAN, Context, Hit, Options, pct
-from cs_align.units import fmt_share_against, minor, round_up
+from cs_align.units import OptionShare, fmt_share_against, minor, round_up
 
 ID = "goodwill-budget"
 AREA = "budget"
@@ -36,7 +36,7 @@ REACH = PLAN
 
 
 class GoodwillOptions(Options):
-    min_share: Annotated[Decimal, HIGHER] = Decimal("0.01")
+    min_share: Annotated[Decimal, OptionShare, HIGHER] = Decimal("0.01")
     MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
         "min_share": (Decimal("0.99"), "a budget can give a line it is part of (99%)")
     }

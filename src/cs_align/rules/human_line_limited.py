@@ -29,7 +29,7 @@ from typing import Annotated, ClassVar
 
 from cs_align.plan import QUEUED_KINDS, Channel
 from cs_align.rules.base import CHANNEL, HIGHER, LOWER, Context, Hit, Options, pct, pct_against
-from cs_align.units import WaitDuration, exact, fmt_seconds
+from cs_align.units import OptionShare, WaitDuration, exact, fmt_seconds
 
 ID = "human-line-limited"
 AREA = "strategy"
@@ -41,7 +41,7 @@ REACH = CHANNEL
 
 class HumanOptions(Options):
     fastest_human_answer: Annotated[WaitDuration, HIGHER] = Decimal(4 * 3600)
-    max_human_fte_share: Annotated[Decimal, LOWER] = Decimal("0.5")
+    max_human_fte_share: Annotated[Decimal, OptionShare, LOWER] = Decimal("0.5")
     MOST: ClassVar[dict[str, tuple[Decimal, str]]] = {
         "max_human_fte_share": (Decimal(1), "every FTE the plan has (100%)")
     }

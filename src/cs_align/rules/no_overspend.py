@@ -51,6 +51,7 @@ from cs_align.rules.base import (
 )
 from cs_align.units import (
     Currency,
+    OptionShare,
     exact,
     fmt_fte,
     fmt_share_against,
@@ -71,9 +72,9 @@ REACH = PLAN
 
 
 class SpendOptions(Options):
-    max_surplus: Annotated[Decimal, LOWER] = Decimal("0.25")
+    max_surplus: Annotated[Decimal, OptionShare, LOWER] = Decimal("0.25")
     max_cost_per_contact: Annotated[Decimal | None, LOWER] = None
-    max_goodwill_share: Annotated[Decimal | None, LOWER] = None
+    max_goodwill_share: Annotated[Decimal | None, OptionShare, LOWER] = None
     currency: Currency | None = None
     MONEY = frozenset({"max_cost_per_contact"})
 

@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from cs_align.rules.base import LOWER, PLAN, Context, Hit, Options, fte, no_people_line
+from cs_align.units import OptionShare
 
 ID = "people-line-funds-staff"
 AREA = "budget"
@@ -39,7 +40,7 @@ REACH = PLAN
 
 
 class PeopleOptions(Options):
-    tolerance: Annotated[Decimal, LOWER] = Decimal(0)
+    tolerance: Annotated[Decimal, OptionShare, LOWER] = Decimal(0)
 
 
 OPTIONS = PeopleOptions

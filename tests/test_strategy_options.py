@@ -1,0 +1,132 @@
+"""A consultant's strategy file: a share threshold is written as a plan's shares are (`5%`
+or 0.05), a bare number past 1 is asked about, and an option of the wrong type is told what
+to write, at the option's line and column (review author59)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cs_align.errors import StrategyError
+from cs_align.strategy import load_strategy
+from tests.conftest import GOOD, Invoke
+
+
+def options_of(tmp_path: Path, entry: str) -> dict[str, object]:
+    path = tmp_path / "ours.yaml"
+    path.write_text(f"id: ours\nname: Ours\nextends: delight\nrules:\n  - {{{entry}}}\n")
+    rule = entry.split(",")[0].split(":")[1].strip()
+    (enabled,) = [r for r in load_strategy(path).rules if r.id == rule]
+    return dict(enabled.options.model_dump())
+
+
+def refused(tmp_path: Path, entry: str) -> tuple[int, int, str, str]:
+    path = tmp_path / "ours.yaml"
+    path.write_text(f"id: ours\nname: Ours\nextends: delight\nrules:\n  - {{{entry}}}\n")
+    with pytest.raises(StrategyError) as caught:
+        load_strategy(path)
+    (problem,) = caught.value.problems
+    return problem.line, problem.column, problem.message, problem.fix
+
+
+@pytest.mark.parametrize(
+    ("entry", "option", "share"),
+    [
+        ("rule: goodwill-budget, min_share: 5%", "min_share", "0.05"),
+        ("rule: no-overspend, max_surplus: 25%", "max_surplus", "0.25"),
+        ("rule: no-overspend, max_goodwill_share: 1%", "max_goodwill_share", "0.01"),
+        ("rule: budget-funds-targets, tolerance: 2%", "tolerance", "0.02"),
+        ("rule: people-line-funds-staff, tolerance: 2.5%", "tolerance", "0.025"),
+        ("rule: cost-pace, max_cut: 15%", "max_cut", "0.15"),
+        ("rule: cost-pace, min_cut: -5%", "min_cut", "-0.05"),
+        ("rule: best-tier-served-better, min_lead: 50%", "min_lead", "0.5"),
+        ("rule: human-line-limited, max_human_fte_share: 40%", "max_human_fte_share", "0.4"),
+        ("rule: goodwill-budget, min_share: 0.05", "min_share", "0.05"),
+    ],
+)
+def test_a_share_option_is_written_as_a_percentage_or_a_fraction(
+    tmp_path: Path, entry: str, option: str, share: str
+) -> None:
+    # It was "goodwill-budget: Input should be a valid decimal" for `min_share: 5%`.
+    from decimal import Decimal
+
+    assert options_of(tmp_path, entry)[option] == Decimal(share)
+
+
+@pytest.mark.parametrize(
+    ("entry", "column", "said", "fix"),
+    [
+        # 2,500% of surplus bounded nothing: the plan passed with any overstaffing.
+        ("rule: no-overspend, max_surplus: 25", 39, "max_surplus 25", "write 25% or 0.25"),
+        ("rule: budget-funds-targets, tolerance: 2", 45, "tolerance 2", "write 2% or 0.02"),
+        ("rule: people-line-funds-staff, tolerance: 5", 48, "tolerance 5", "write 5% or 0.05"),
+        ("rule: no-overspend, max_goodwill_share: 5", 46, "max_goodwill_share 5", "write 5%"),
+        ("rule: goodwill-budget, min_share: 5", 40, "min_share 5", "write 5% or 0.05"),
+        ("rule: best-tier-served-better, min_lead: 50", 47, "min_lead 50", "write 50%"),
+        ("rule: cost-pace, min_cut: -5", 32, "min_cut -5", "write -5% or -0.05"),
+    ],
+)
+def test_a_share_option_written_without_its_percent_sign_is_asked_about(
+    tmp_path: Path, entry: str, column: int, said: str, fix: str
+) -> None:
+    line, col, message, written = refused(tmp_path, entry)
+    assert (line, col) == (5, column)  # the option's value
+    assert f"{said} is not a share (a bare number must be a fraction from 0 to 1)" in message
+    assert written.startswith(fix)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message", "fix"),
+    [
+        (
+            "rule: training-hours, min_hours: lots",
+            "training-hours: min_hours 'lots' is not a number",
+            "write a number, e.g. 40 (see `cs-align explain training-hours`)",
+        ),
+        (
+            "rule: goodwill-budget, min_share: true",
+            "goodwill-budget: min_share true is not a number",
+            "write a number, e.g. 0.01",
+        ),
+        (
+            "rule: training-hours, class_size: 1.5",
+            "training-hours: class_size 1.5 is not a whole number",
+            "write a whole number, e.g. 12",
+        ),
+        (
+            "rule: training-hours, funded: maybe",
+            "training-hours: funded 'maybe' is not true or false",
+            "write true or false (see",
+        ),
+        (
+            "rule: no-throughput-rewards, throughput: handle_time",
+            "no-throughput-rewards: throughput 'handle_time' is not a list",
+            "write a list (see",
+        ),
+    ],
+)
+def test_an_option_of_the_wrong_type_says_which_and_what_to_write(
+    tmp_path: Path, entry: str, message: str, fix: str
+) -> None:
+    # It was "training-hours: Input should be a valid decimal — see `cs-align explain …`".
+    line, _, said, written = refused(tmp_path, entry)
+    assert line == 5
+    assert said == message
+    assert written.startswith(fix)
+
+
+def test_check_exits_2_on_a_share_written_as_a_whole_number(
+    tmp_path: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: no-overspend, max_surplus: 25}\n"
+    )
+    (tmp_path / "plan.yaml").write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"))
+    result = invoke("check", str(tmp_path / "plan.yaml"))
+    assert result.code == 2
+    assert "ours.yaml:5:39: no-overspend: max_surplus 25 is not a share" in result.err
+    assert "write 25% or 0.25" in result.err

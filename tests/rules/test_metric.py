@@ -179,3 +179,17 @@ def test_the_fte_gap_is_the_need_every_command_tells_less_the_plan(run_rule: Run
     night["channels"][0]["agents"] = 29
     (found,) = run_rule(RULE, night, metric="fte_gap", max=0)
     assert found.message == "fte_gap is 1.2, above the maximum 0"
+
+
+def test_a_wait_is_bounded_and_shown_as_a_duration(run_rule: RunRule) -> None:
+    # Review author59: `max: 20s` was "Input should be a valid decimal", and a bound in
+    # seconds was reported bare ("phone: asa is 514.0341, above the maximum 20").
+    written = run_rule(RULE, plan(), metric="asa", max="1s", channel="phone")
+    in_seconds = run_rule(RULE, plan(), metric="asa", max=1, channel="phone")
+    assert [f.message for f in written] == [f.message for f in in_seconds]
+    (found,) = written
+    assert found.message.startswith("phone: asa is ")
+    assert found.message.endswith("s, above the maximum 1s")
+    assert run_rule(RULE, plan(), metric="asa", max="10m", channel="phone") == []
+    with pytest.raises(CsAlignError, match=r"'fast' is not a duration"):
+        run_rule(RULE, plan(), metric="asa", max="fast")

@@ -7,7 +7,8 @@ Source: 004 (state the strategy, then invest appropriately: the bounds are how y
 
 Options:
     metric: a name from `cs-align metrics` (required).
-    min / max: the bounds (at least one).
+    min / max: the bounds (at least one); a share's as 85% or 0.85, a wait's (asa,
+        first_response) as a duration (20s, 4h) or a number of seconds.
     channel: for per-channel metrics, the channel id (default: every channel).
     currency: for a metric of money (cost_per_contact, refund_authority, budget_total, the
         people costs), the currency its bounds are in (default: the plan's). A plan in
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import model_validator
@@ -53,7 +54,16 @@ from cs_align.rules.base import (
     Options,
     no_rate,
 )
-from cs_align.units import Currency, bad, fmt_money, fmt_share_against, parse_percent
+from cs_align.units import (
+    Currency,
+    bad,
+    fmt_money,
+    fmt_seconds,
+    fmt_share_against,
+    fmt_wait,
+    parse_percent,
+    parse_wait_time,
+)
 
 ID = "metric"
 AREA = "strategy"
@@ -81,6 +91,13 @@ class MetricOptions(Options):
             for name in ("min", "max"):
                 if data.get(name) is not None and not isinstance(data[name], bool):
                     data[name] = parse_percent(data[name])
+        elif isinstance(data, dict) and _unit(data.get("metric")) == "seconds":
+            # A wait's bound may be written as a plan writes a wait (`max: 20s`, as
+            # answer-speed's are), not only as a number of seconds (review author59).
+            data = dict(data)
+            for name in ("min", "max"):
+                if isinstance(data.get(name), str) and not _plain(data[name]):
+                    data[name] = parse_wait_time(data[name])
         return data
 
     def asked(self) -> dict[str, str]:
@@ -116,6 +133,15 @@ class MetricOptions(Options):
 
 
 OPTIONS = MetricOptions
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is a number as written (`20`, `1_800`), not a figure with a unit."""
+    try:
+        Decimal(text.strip().replace("_", ""))
+    except InvalidOperation:
+        return False
+    return True
 
 
 def _unit(metric: object) -> str:
@@ -200,12 +226,30 @@ def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
     number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else Decimal(value)
     unit = f" {money}" if money else ""
     share = _unit(options.metric) == "share"
+    if _unit(options.metric) == "seconds":
+        return _outside_wait(number, options)
     if options.max is not None and number > options.max:
         shown = _beside(number, options.max, share)
         return f"is {shown}{unit}, above the maximum {_show(options.max, share)}{unit}"
     if options.min is not None and number < options.min:
         shown = _beside(number, options.min, share)
         return f"is {shown}{unit}, below the minimum {_show(options.min, share)}{unit}"
+    return ""
+
+
+def _outside_wait(value: Decimal, options: MetricOptions) -> str:
+    """How a wait is out of its bounds, as waits are written ("8m35s, above the maximum
+    20s"): bare seconds read as no unit ("asa is 514.0341, above the maximum 20", review
+    author59)."""
+    for word, bound, out in (
+        ("above the maximum", options.max, options.max is not None and value > options.max),
+        ("below the minimum", options.min, options.min is not None and value < options.min),
+    ):
+        if out and bound is not None:
+            shown, limit = fmt_wait(value, bound), fmt_seconds(bound)
+            if shown == limit:
+                shown = f"{_beside(value, bound, False)}s"
+            return f"is {shown}, {word} {limit}"
     return ""
 
 

@@ -131,13 +131,16 @@ def evaluate(
 
         findings.extend(withstands(loaded, units, options, today, metrics, findings, base))
     unmatched: list[str] = []
+    checked = dict.fromkeys(r.id for unit in units for r in unit.strategy.rules)
     if not options.ignore_waivers:
         own = options.plan_waivers
         if own is None:
             own = (*from_document(plan.waivers, loaded.doc), *loaded.inline)
         entries = [*own, *options.waivers]
-        findings, unmatched = apply_waivers(findings, entries, today, options.max_waiver_days)
-    checked = dict.fromkeys(r.id for unit in units for r in unit.strategy.rules)
+        known = (frozenset(checked), _label(units))
+        findings, unmatched = apply_waivers(
+            findings, entries, today, options.max_waiver_days, known
+        )
     return Report(
         file=loaded.file,
         organisation=plan.organisation,

@@ -21,7 +21,7 @@ from cs_align.errors import PlanError, Problem
 from cs_align.findings import Finding, Severity, Waived
 from cs_align.plan import Model, Waiver, one_waiver_each
 from cs_align.repo import WORKTREE, Tree, backslash_fix, display
-from cs_align.rules import EXPIRED, EXPIRING
+from cs_align.rules import EXPIRED, EXPIRING, REGISTRY
 from cs_align.yamlsafe import Document, Pos
 
 MAX_WAIVER_DAYS = 180
@@ -158,9 +158,12 @@ def apply_waivers(
     entries: list[WaiverEntry],
     today: dt.date,
     max_days: int | None = None,
+    checked: tuple[frozenset[str], str] | None = None,
 ) -> tuple[list[Finding], list[str]]:
     """Mark waived findings; an error per expired waiver, a warning per waiver about to
-    expire; list waivers matching nothing. ``max_days`` refuses waivers set too far ahead."""
+    expire; list waivers matching nothing. ``max_days`` refuses waivers set too far ahead;
+    ``checked`` is the rules the plan's strategy checks and its name, to say of a waiver of a
+    rule it does not check that it can never match."""
     if not entries:
         return findings, []
     if max_days is not None:
@@ -182,10 +185,23 @@ def apply_waivers(
             result.append(_about(finding, entry, expired=False))
     unmatched = [
         f"{e.where}: the waiver for {e.waiver.rule} at {e.covers} matches no finding"
+        + _never(e.waiver.rule, checked)
         for i, e in enumerate(entries)
         if i not in used
     ]
     return result, unmatched
+
+
+def _never(rule: str, checked: tuple[frozenset[str], str] | None) -> str:
+    """Why a waiver of ``rule`` can never match, where the strategy does not check the rule:
+    "matches no finding" alone read as a waiver that had done its work (review author59: a
+    waiver of cost-pace on a delight plan, or of a rule the strategy switched off)."""
+    if checked is None or rule in checked[0] or rule not in REGISTRY:
+        return ""
+    return (
+        f": the plan's strategy {checked[1]} does not check {rule}, so it never will "
+        "— drop the waiver, or enable the rule in the strategy"
+    )
 
 
 def _justification(entry: WaiverEntry) -> Waived:

@@ -130,3 +130,31 @@ def test_check_exits_2_on_a_share_written_as_a_whole_number(
     assert result.code == 2
     assert "ours.yaml:5:39: no-overspend: max_surplus 25 is not a share" in result.err
     assert "write 25% or 0.25" in result.err
+
+
+def test_explain_with_a_plan_shows_how_its_own_strategy_sets_the_rule(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # `explain training-hours --plan` listed the built-ins' floors and the finding, never the
+    # consultant's own min_hours and source; of a rule the strategy does not check it said
+    # "holds (or does not apply to its strategy)".
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        '  - {rule: training-hours, min_hours: 160, source: "our onboarding study, 2026"}\n'
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"))
+    out = invoke("explain", "training-hours", "--plan", str(plan)).out
+    assert (
+        "In this plan's strategy ours.yaml (extends delight): warning  min_hours=160, funded=True\n"
+        "  source (ours): our onboarding study, 2026\n"
+    ) in out
+    assert "this strategy needs at least 160" in out
+    out = invoke("explain", "no-overspend", "--plan", str(plan)).out
+    assert out.endswith(
+        "plan.yaml: its strategy ours.yaml (extends delight) does not check no-overspend.\n"
+    )
+    out = invoke("explain", "no-scripts", "--plan", str(plan)).out
+    assert "In this plan's strategy ours.yaml (extends delight): error  (default options)\n" in out
+    assert out.endswith("plan.yaml: no-scripts holds.\n")

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from cs_align.errors import unknown_format, usage
 from cs_align.escaping import json_text, visible
+
+if TYPE_CHECKING:
+    from cs_align.mix import Unit
 
 
 def plan_schema() -> str:
@@ -163,18 +166,49 @@ def strategy_thresholds(rule_id: str) -> list[Threshold]:
 
 def _rule_on_plan(rule_id: str, plan: str) -> str:
     from cs_align.commands.common import timed
-    from cs_align.engine import check_file
+    from cs_align.engine import CheckOptions, judge, scopes
+    from cs_align.loader import load_plan
+    from cs_align.rules import REGISTRY
 
     with timed(plan):
-        report = check_file(plan)
+        loaded = load_plan(plan)
+        options = CheckOptions()
+        units = scopes(loaded, options)
+        report = judge(loaded, options)
+    text = "\n" + "".join(_as_set(rule_id, unit) for unit in units)
     hits = [f for f in report.findings if f.rule == rule_id]
+    if not hits and rule_id in REGISTRY and rule_id not in report.rules:
+        strategy = visible(report.strategy)
+        return text + f"{visible(plan)}: its strategy {strategy} does not check {rule_id}.\n"
     if not hits:
-        return f"\n{visible(plan)}: {rule_id} holds (or does not apply to its strategy).\n"
-    return "\n" + "".join(
+        return text + f"{visible(plan)}: {rule_id} holds.\n"
+    return text + "".join(
         f"{visible(f.file or plan)}:{f.line}:{f.column}: {visible(f.message)}\n"
         f"  fix: {visible(f.fix)}\n"
         for f in hits
     )
+
+
+def _as_set(rule_id: str, unit: Unit) -> str:
+    """How the plan's own strategy sets the rule: severity, thresholds and their basis (a
+    consultant's strategy file was shown only the built-ins', never its own `min_hours: 160`
+    and `source:`, review author59)."""
+    found = ""
+    for rule in unit.strategy.rules:
+        if rule.id != rule_id:
+            continue
+        dumped = rule.options.model_dump(mode="json", exclude_defaults=True)
+        shown = ", ".join(f"{k}={v}" for k, v in dumped.items()) or "(default options)"
+        basis = (
+            f"{rule.basis.kind} ({rule.basis.strategy}): {rule.basis.text}"
+            if rule.basis
+            else "(no basis given)"
+        )
+        found += (
+            f"In this plan's strategy {visible(unit.strategy.shown)}: {rule.severity}  "
+            f"{visible(shown)}\n  {visible(basis)}\n"
+        )
+    return found
 
 
 def list_metrics(fmt: str) -> str:

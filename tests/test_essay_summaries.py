@@ -42,3 +42,27 @@ def test_engagement_leaders_hours_are_not_read_into_everyones_job(invoke: Invoke
     flat = " ".join(result.out.split())
     assert "002: service is everyone's job; engagement" not in flat
     assert "002: a day or two in the reps' shoes earns the team's respect" in flat
+
+
+@pytest.mark.parametrize(
+    ("command", "copied"),
+    [
+        # Runs of seven words or more copied from the essays (review author59): the product
+        # cites them in its own words (the seeds' rule: paraphrase, do not copy).
+        (("explain", "channels-per-team"), "too many channels open for communication is"),
+        (("explain", "no-throughput-rewards"), "reward cs reps on positive interactions"),
+        (("explain", "product-in-conversation"), "service is the job of everyone in the company"),
+        (("explain", "promise-stated"), "announce the change you seek, then invest"),
+        (("explain", "reps-can-fix"), "give reps the tools and power to fix things"),
+        (("strategies", "show", "delight"), "spend the time and the money to train"),
+        (("strategies", "show", "genius"), "spend the time and the money to train"),
+        (("strategies", "show", "extraordinary-trust"), "far more than is expected, at a human"),
+        (("strategies", "show", "extraordinary-trust"), "customers with urgent problems left on"),
+    ],
+)
+def test_the_essays_are_cited_in_the_products_own_words(
+    invoke: Invoke, command: tuple[str, ...], copied: str
+) -> None:
+    result = invoke(*command)
+    assert result.code == 0, result.err
+    assert copied.lower() not in " ".join(result.out.split()).lower()

@@ -3,7 +3,8 @@
 Why: with many clients, keeping every channel open can be counterproductive; each staffed
 channel needs enough people on it to cover its hours, breaks and absences.
 
-Source: 003 (too many channels open for communication is counterproductive).
+Source: 003 (with many customers, keeping every way of reaching you open can do more harm
+than good: find the channels that work for the team).
 
 Options:
     min_fte_per_channel: planned FTE per human-staffed channel (default 3).

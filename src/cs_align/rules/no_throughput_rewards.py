@@ -3,7 +3,8 @@
 Why: rating reps on handle time or contacts per hour tells them to get customers off the
 line; it builds brands customers tolerate until they can switch.
 
-Source: 002 (reward CS reps on positive interactions, not throughput).
+Source: 002 (judge and reward reps by how their conversations go, not by how many they
+get through).
 
 Options:
     throughput: reward names that count as throughput (default handle_time,

@@ -3,8 +3,8 @@
 Why: engagement invites customers to debug with you; that needs the people who build the
 product in the dialogue, not only a support team relaying messages.
 
-Source: 004 (37signals invites customers into an ongoing dialogue); 002 (service is the job
-of everyone in the company).
+Source: 004 (37signals invites customers into an ongoing dialogue); 002 (serving
+customers is part of every role in the company, not a department's alone).
 
 Options: none.
 

@@ -4,7 +4,8 @@ Why: every budget and staffing decision must be congruent with what service is f
 the people making them must be able to say what was promised. A plan with no promise, or
 one still reading like the starter's placeholder, has nothing for its figures to keep.
 
-Source: 004 (make promises and keep them; announce the change you seek, then invest in it);
+Source: 004 (promise, then keep the promise; say what change you want and fund a system
+likely to bring it about);
 000 (customers must be able to count on an answer).
 
 Options: none.

@@ -4,8 +4,9 @@ Why: a rep who must ask permission for every refund leaves the customer waiting 
 helpless; a first-line rep who cannot reach developers turns bugs into repeat contacts.
 Fix the root cause, not a quick patch.
 
-Source: 002 (give reps the tools and power to fix things; what they cannot fix should be
-an actual bug they follow up with developers on); 003 (efficiency: fix it for good).
+Source: 002 (equip reps, and let them, to put things right themselves; what they cannot
+put right should be a real bug they take to developers and see through); 003 (efficiency:
+fix it for good).
 
 Options:
     min_refund_authority: the least a rep may spend without approval (default 1).

@@ -3,6 +3,8 @@ segment's practices are judged under the segment's own strategy."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cs_align.engine import CheckOptions, assess
@@ -226,3 +228,26 @@ def test_a_segment_no_channel_serves_has_no_practices_to_judge() -> None:
     assert text.count("    segment: private\n") == 2
     text = text.replace("    segment: private\n", "    segment: retail\n")
     assert not [f for f in check(text).findings if f.message.startswith("segment private")]
+
+
+def test_a_bound_on_a_channel_another_strategy_of_the_mix_judges_is_reported(
+    tmp_path: Path,
+) -> None:
+    # Review author59: the private segment's own strategy bounding retail-phone (a line the
+    # primary judges) was skipped without a word, and the plan was aligned.
+    from cs_align.engine import check_file
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "private.yaml").write_text(
+        "id: private\nname: Private\nextends: extraordinary-trust\nrules:\n"
+        "  - {rule: metric, metric: service_level, channel: retail-phone, min: 99%}\n"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(patched(BANK, "{private: extraordinary-trust}", "{private: private.yaml}"))
+    (hit,) = found(check_file(plan), "metric")
+    assert hit.message == (
+        "service_level on retail-phone cannot be checked by this strategy: another strategy "
+        "of the plan's mix judges retail-phone (this one covers private-email, private-line)"
+    )
+    assert hit.path == "channels[retail-phone]" and hit.severity.name == "warning"
+    assert hit.fix.startswith("move the bound on retail-phone into the strategy that covers it")

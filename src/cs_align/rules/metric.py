@@ -217,6 +217,20 @@ def _not_given(
     )
 
 
+def _elsewhere(ctx: Context, options: MetricOptions, index: int) -> Hit:
+    """A bound on a channel another strategy of the mix judges: it was skipped without a
+    word (review author59: a segment's strategy bounding a line of another segment)."""
+    covered = ", ".join(sorted(ctx.scope or ())) or "none"
+    return Hit(
+        message=f"{options.metric} on {options.channel} cannot be checked by this strategy: "
+        f"another strategy of the plan's mix judges {options.channel} (this one covers "
+        f"{covered})",
+        path=("channels", index),
+        fix=f"move the bound on {options.channel} into the strategy that covers it, or cover "
+        f"{options.channel} with this strategy in the plan's `strategy:` mix",
+    )
+
+
 def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
     """How a figure is out of its bounds; ``money`` is its unit where it is an amount of the
     plan's currency ("4.5001 USD, above the maximum 4.5 USD": review calc31 L2, the bare
@@ -344,6 +358,9 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
             if close
             else "name a channel of the plan in the strategy's `channel:`",
         )
+        return
+    if options.channel is not None and ctx.scope is not None and options.channel not in ctx.scope:
+        yield _elsewhere(ctx, options, ids.index(options.channel))
         return
     for index, channel, m in ctx.channels():
         if options.channel not in (None, channel.id):

@@ -158,3 +158,17 @@ def test_explain_with_a_plan_shows_how_its_own_strategy_sets_the_rule(
     out = invoke("explain", "no-scripts", "--plan", str(plan)).out
     assert "In this plan's strategy ours.yaml (extends delight): error  (default options)\n" in out
     assert out.endswith("plan.yaml: no-scripts holds.\n")
+
+
+def test_extends_names_one_strategy_and_a_list_is_told_so(tmp_path: Path) -> None:
+    # It was "extends: expected text — write text, quoted if it could be read as a number".
+    path = tmp_path / "ours.yaml"
+    path.write_text("id: ours\nname: Ours\nextends: [genius, delight]\nrules: []\n")
+    with pytest.raises(StrategyError) as caught:
+        load_strategy(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (3, 10)
+    assert problem.message == "extends: a strategy extends one strategy, not a list of them"
+    assert problem.fix == (
+        "write `extends: genius` and add the rules you want from the others to this file's `rules:`"
+    )

@@ -83,6 +83,19 @@ class StrategyFile(BaseModel):
     aliases: list[str] = []
     rules: list[RuleEntry] = []
 
+    @field_validator("extends", mode="before")
+    @classmethod
+    def _one_parent(cls, value: Any) -> Any:
+        # `extends: [delight, genius]` was told only "expected text" (review author59).
+        if isinstance(value, list):
+            first = next((v for v in value if isinstance(v, str)), "delight")
+            raise bad(
+                "a strategy extends one strategy, not a list of them",
+                f"write `extends: {first}` and add the rules you want from the "
+                "others to this file's `rules:`",
+            )
+        return value
+
     @field_validator("rules")
     @classmethod
     def _each_rule_once(cls, rules: list[RuleEntry]) -> list[RuleEntry]:

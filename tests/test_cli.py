@@ -900,3 +900,27 @@ def test_a_metric_entry_without_a_channel_overrides_the_inherited_one(
     )
     again = json.loads(invoke("check", str(delight), "-f", "json").out)["plans"][0]["findings"]
     assert [f for f in again if f["rule"] == "metric" and "shrinkage" in f["message"]]
+
+
+def test_a_plan_under_a_strategy_file_is_told_the_strategy_its_figures_fund(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Review author59: the same plan under `strategy: delight` is warned that its figures fund
+    # fast-food; under a file extending delight with nothing changed it was not (the declared
+    # strategy was looked up among the built-ins by id), and the panel lost "N/N rules hold".
+    (tmp_path / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight\nrules: []\n")
+    text = (EXAMPLES / "delight-funded-as-fast-food-misaligned.yaml").read_text()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("strategy: delight", "strategy: ours.yaml"))
+    builtin = invoke("check", str(EXAMPLES / "delight-funded-as-fast-food-misaligned.yaml"))
+    filed = invoke("check", "plan.yaml", cwd=tmp_path)
+    said = [line for line in filed.out.splitlines() if "strategy-congruence" in line]
+    assert said and "declared ours.yaml (extends delight): fit -0.99" in said[0], filed.out
+    # The file's fit is delight's: the same rules, weighed alike.
+    assert "declared delight: fit -0.99" in builtin.out
+    assert "20/27 rules hold (fit -0.99); figures fit best: fast-food" in filed.out
+    # A plan that keeps the file's rules is told nothing of another strategy.
+    plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"))
+    kept = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert kept.code == 0 and "strategy-congruence" not in kept.out
+    assert "27/27 rules hold" in kept.out

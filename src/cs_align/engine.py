@@ -24,7 +24,7 @@ from cs_align.metrics import Changes, Metrics, compute
 from cs_align.mix import Unit, resolve, validate_mix, with_practices
 from cs_align.plan import Plan, SegmentStaffing
 from cs_align.repo import DEFAULT_ACCESS, Access, Reviewed
-from cs_align.reveal import rank
+from cs_align.reveal import fit_of, rank
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import STAFF, Context, Hit
 from cs_align.sizing import Oversized
@@ -123,9 +123,12 @@ def evaluate(
         findings.extend(_run(unit, ctx, loaded, holds if ctx is whole else None))
     findings = _dedupe(findings)
     rankings: tuple[Ranking, ...] = ()
+    mine: Ranking | None = None
     if reveal:
         rankings = reveal_strategy(plan, metrics, holds, units[0].strategy.id, whole)
-        findings.extend(_congruence(loaded, units[0].strategy, rankings, bool(options.strategy)))
+        declared = units[0].strategy
+        mine = None if declared.builtin else fit_of(declared.rules, whole, holds, declared.shown)
+        findings.extend(_congruence(loaded, declared, rankings, bool(options.strategy), mine))
     if options.resilience is not None:
         from cs_align.resilience import withstands
 
@@ -155,6 +158,7 @@ def evaluate(
         config=options.config,
         waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
         declared=_declared(plan) if options.strategy else "",
+        fit=mine,
     )
 
 
@@ -303,11 +307,17 @@ def reveal_strategy(
 
 
 def _congruence(
-    loaded: LoadedPlan, declared: Strategy, rankings: tuple[Ranking, ...], given: bool = False
+    loaded: LoadedPlan,
+    declared: Strategy,
+    rankings: tuple[Ranking, ...],
+    given: bool = False,
+    mine: Ranking | None = None,
 ) -> list[Finding]:
     """The figures fit another strategy clearly better than the declared one (or the one
-    ``given`` for the run, by --strategy or CS_ALIGN_STRATEGY)."""
-    mine = next((r for r in rankings if r.strategy == declared.id), None)
+    ``given`` for the run, by --strategy or CS_ALIGN_STRATEGY); ``mine`` is a strategy file's
+    own fit (`reveal.fit_of`), a built-in's is among ``rankings``."""
+    if declared.builtin:
+        mine = next((r for r in rankings if r.strategy == declared.id), None)
     # A plan that keeps every rule of its strategy funds it, whatever else it also funds.
     if mine is None or not (mine.errors or mine.warnings):
         return []
@@ -323,14 +333,14 @@ def _congruence(
             severity=Severity.warning,
             area="strategy",
             title="The plan funds the strategy it declares",
-            message=f"{'given' if given else 'declared'} {declared.id}: fit {mine.fit:+.2f}, "
+            message=f"{'given' if given else 'declared'} {declared.shown}: fit {mine.fit:+.2f}, "
             f"{_broken(mine)}; the figures "
             "fit "
             f"{named} best: fit {best.fit:+.2f}, {_broken(best)}",
             path="strategy",
             line=pos.line,
             column=pos.column,
-            fix=f"fund what {declared.id} needs (see the findings above), or declare {named}",
+            fix=f"fund what {declared.shown} needs (see the findings above), or declare {named}",
             source="004",
             strategy=declared.id,
         )

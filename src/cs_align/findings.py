@@ -187,6 +187,9 @@ class Report:
     CS_ALIGN_STRATEGY): "" when the plan was judged by its own."""
     currency: str = ""
     """The plan's currency (ISO 4217), of every amount the report gives ("" when unknown)."""
+    fit: Ranking | None = None
+    """A strategy file's own fit to the plan (`reveal.fit_of`), beside the built-ins' in
+    ``revealed``; None for a built-in, whose fit is among them."""
 
     @property
     def verdict(self) -> str:

@@ -74,6 +74,8 @@ class Table:
     """The built-in strategies' rules and commitments, built once per process."""
 
     strategies: tuple[Scored, ...]
+    committed: tuple[dict[str, list[EnabledRule]], ...]
+    """Each built-in's commitments by rule key: what a rule's distinctness is weighed among."""
     distinct: tuple[tuple[str, EnabledRule, Judge | None], ...]
     """Every distinct signature once, with a rule that has it and its `applies`, if any."""
     scale: float
@@ -115,6 +117,7 @@ def table() -> Table:
     scale = max((sum(s.weights) for s in strategies), default=0.0)
     return Table(
         strategies=tuple(strategies),
+        committed=tuple(committed),
         distinct=tuple((sig, r, getattr(r.module, "applies", None)) for sig, r in distinct.items()),
         scale=scale or 1.0,
     )
@@ -193,3 +196,38 @@ def rank(ctx: Context, known: dict[str, bool], declared: str = "") -> tuple[Rank
             )
         )
     return tuple(sorted(rankings, key=lambda r: (-r.fit, r.strategy != declared, r.strategy)))
+
+
+def fit_of(
+    rules: Iterable[EnabledRule], ctx: Context, known: dict[str, bool], name: str
+) -> Ranking:
+    """A strategy file's fit to the plan, on the built-ins' scale: its commitments weighed as
+    a built-in's are, by how few built-ins commit to them or to something as strict, so it
+    compares with theirs (review author59: a plan under `ours.yaml`, extending delight and
+    funded as fast-food, got no `strategy-congruence`: the declared strategy was looked up
+    among the built-ins by id, and a file is none of them)."""
+    t = table()
+    rules = tuple(rules)
+    outcomes = _outcomes(
+        tuple((r.signature, r, getattr(r.module, "applies", None)) for r in rules), ctx, known
+    )
+    states = [outcomes[r.signature] for r in rules]
+    balance = 0.0
+    errors = warnings = 0
+    for rule in rules:
+        if rule.severity not in SEVERITY_WEIGHT:
+            continue
+        state = outcomes[rule.signature]
+        weight = SEVERITY_WEIGHT[rule.severity] * _distinctness(rule, list(t.committed))
+        balance += weight * (BROKEN * FAILED if state == FAILED else state)
+        if state == FAILED:
+            errors += rule.severity == "error"
+            warnings += rule.severity == "warning"
+    return Ranking(
+        strategy=name,
+        held=states.count(HELD),
+        applicable=len(states) - states.count(IDLE),
+        fit=round(balance / t.scale, 6),
+        errors=errors,
+        warnings=warnings,
+    )

@@ -99,7 +99,7 @@ class _Headed:
 def revealed_line(report: Report) -> str:
     """The declared strategy's fit beside the best one, or the strategies tied for best."""
     ranked = report.revealed
-    mine = next((r for r in ranked if r.strategy == report.strategy), None)
+    mine = report.fit or next((r for r in ranked if r.strategy == report.strategy), None)
     held = ""
     if mine:
         # A rule the plan gives no figure for is no evidence either way, so the ranking leaves

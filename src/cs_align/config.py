@@ -68,12 +68,12 @@ class Limit(NamedTuple):
     action: Action = "block"
 
     def __str__(self) -> str:
-        shown = (
-            f"{self.value * 100:f}".rstrip("0").rstrip(".") + "%"
-            if self.share
-            else (f"{self.value:f}")
-        )
-        return f"{shown} ({self.action})"
+        # Zeros trimmed after a decimal point only: 1000% read "1%", 200% "2%" (review
+        # gate59: `--show-config`, and every note naming a limit).
+        shown = f"{self.value * 100:f}" if self.share else f"{self.value:f}"
+        if self.share and "." in shown:
+            shown = shown.rstrip("0").rstrip(".")
+        return f"{shown}{'%' if self.share else ''} ({self.action})"
 
 
 def parse_limit(value: Any) -> Limit | None:

@@ -262,11 +262,104 @@ def _as_a_new_process() -> None:
 def gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
     """The check, then every diff, as the docstring of this module says; the diffs' exit
     code."""
+    _name_the_inputs()
     check(out)
     if not base or not (out / "check.json").is_file():
         return 0
     _as_a_new_process()
-    return run(out, base, accepted, common, out / "notes-diffs.md")
+    worst = run(out, base, accepted, common, out / "notes-diffs.md")
+    loosened = _say_overridden(out, base, out / "notes-diffs.md")
+    approved = "--approve-policy-change" in common
+    if (loosened or accepted or approved) and _own_workflow(base, out / "notes-diffs.md"):
+        worst = max(worst, 1)
+    return worst
+
+
+def _own_workflow(base: str, notes: Path) -> bool:
+    """Whether this `pull_request` run's workflow is one the pull request edits: its inputs
+    are then the change's own, and a change that loosens its gate by them (a flag, an
+    accepted or approved policy change) accepts itself. Said as an error: no input of the
+    run can accept it; the workflow's change lands on its own first (review gate59)."""
+    from cs_align.repo import GitError, git
+
+    if os.environ.get("GITHUB_EVENT_NAME") != "pull_request":
+        return False  # pull_request_target and the rest run the base's workflow
+    ref = os.environ.get("GITHUB_WORKFLOW_REF", "")
+    owner = os.environ.get("GITHUB_REPOSITORY", "")
+    path = ref.removeprefix(f"{owner}/").rpartition("@")[0] if owner else ""
+    if not ref.startswith(f"{owner}/") or not path:
+        return False
+    try:
+        changed = git(["diff", "--name-only", f"{base}...HEAD", "--", path], Path.cwd())
+    except GitError:
+        changed = b"?"  # cannot tell: the inputs are not trusted
+    if not changed.strip():
+        return False
+    why = (
+        f"this pull request edits {path}, the workflow running this gate, and the run "
+        f"loosens {base}'s policy by its inputs (above): a pull_request run takes the "
+        "workflow from the pull request, so no input of this run can accept that; merge the "
+        "workflow's change on its own first"
+    )
+    print(f"::error title=cs-align::{github_data(why)}", flush=True)
+    with open(notes, "a", encoding="utf-8") as written:
+        written.write(f"> **Fails the run:** {why}.\n")
+    return True
+
+
+def _name_the_inputs() -> None:
+    """The flags the Action passes are its inputs: a policy-overridden finding names the
+    input a loosening setting was written in (`fail-on`, `args`), not "the command line"
+    the workflow's author never wrote."""
+    from cs_align import config
+
+    args = os.environ.get("INPUT_ARGS", "")
+    in_args = "the Action's args input"
+    fail_on = "--fail-on" not in args and os.environ.get("INPUT_FAIL_ON", "")
+    config.FLAG_ORIGINS.clear()
+    config.FLAG_ORIGINS.update({key: in_args for key in config.DEFAULTS})
+    if fail_on:
+        config.FLAG_ORIGINS["fail_on"] = "the Action's fail-on input"
+
+
+def _overridden_notes(data: object) -> list[str]:
+    """The settings each policy-overridden finding in a result (JSON) names."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        if data.get("rule") == "policy-overridden" and isinstance(data.get("message"), str):
+            found += data["message"].partition(" alone: ")[2].split("; ")
+        for value in data.values():
+            found += _overridden_notes(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += _overridden_notes(value)
+    return found
+
+
+def _say_overridden(out: Path, base: str, notes: Path) -> bool:
+    """Each setting of the workflow that loosens the base's policy, once: a warning
+    annotation and a note at the top of the comment. The findings saying them are info, in
+    a collapsed list of each plan: a pull_request run takes the workflow from the pull
+    request, and `fail-on: error` or `args: --max-budget-increase 1000%` passed what the
+    base's policy fails, unsaid (review gate59)."""
+    said: dict[str, None] = {}
+    for name in [out / "check.json", *sorted(out.glob("diff-*.json"))]:
+        try:
+            data = json.loads(name.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        said.update(dict.fromkeys(n for n in _overridden_notes(data) if n))
+    for note in said:
+        why = f"the workflow loosens {base}'s policy: {note}"
+        print(f"::warning title=cs-align::{github_data(why)}", flush=True)
+    if said:
+        with open(notes, "a", encoding="utf-8") as written:
+            written.write(
+                f"> **Note:** this run does not judge by {code(base)}'s policy alone: the "
+                "workflow's inputs override it (a `pull_request` run takes the workflow from "
+                "the pull request): " + "; ".join(code(n) for n in said) + ".\n"
+            )
+    return bool(said)
 
 
 def run(out: Path, base: str, accepted: str, common: list[str], notes: Path | None = None) -> int:

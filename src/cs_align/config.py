@@ -345,6 +345,9 @@ class Settings:
     overridden: tuple[tuple[str, str], ...] = ()
     """Under review (--policy-ref, --base-ref): each CS_ALIGN_* variable that loosens the
     trusted policy, and the note that says so (see ``_overrides``)."""
+    flagged: tuple[str, ...] = ()
+    """Under review: each flag that loosens the trusted policy, said and obeyed (see
+    ``_flag_overrides``)."""
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -774,6 +777,7 @@ def resolve(
             values[key], sources[key] = _from_env(key, environ[name]), f"environment {name}"
     flagged = {k for k, v in flags.items() if v is not None and v != [] and v is not False}
     overridden = _overrides(values, trusted, flagged, environ, tree)
+    loosened = _flag_overrides(flags, flagged, trusted, tree)
     if isinstance(tree, Reviewed) and not tree.accept:
         for name, _ in overridden:  # the trusted policy judges until the change is accepted
             key = name.removeprefix("CS_ALIGN_").lower()
@@ -781,7 +785,9 @@ def resolve(
     for key, value in flags.items():
         if key in flagged:
             values[key], sources[key] = value, "command line"
-    return Settings(values=values, sources=sources, config=path, overridden=overridden)
+    return Settings(
+        values=values, sources=sources, config=path, overridden=overridden, flagged=loosened
+    )
 
 
 _STRICTNESS: dict[str, dict[Any, int]] = {
@@ -850,6 +856,42 @@ def _overrides(
         found.append(
             (name, f"{name}={written} in the environment overrides {key}: {shown} ({where})")
         )
+    return tuple(found)
+
+
+FLAG_ORIGINS: dict[str, str] = {}
+"""Where a setting's flag was written, by setting, when a program runs the command line
+for someone (the Action: "the Action's fail-on input"); else "the command line"."""
+
+
+def _flag_overrides(
+    flags: Mapping[str, Any],
+    given: set[str],
+    trusted: tuple[Mapping[str, Any], Mapping[str, str]],
+    tree: Tree,
+) -> tuple[str, ...]:
+    """Under review, each flag that loosens the policy the trusted revision gives, with
+    where it was written. Obeyed (the command line is the workflow's own), but said: in a
+    `pull_request` run the workflow is the pull request's copy, so the Action's `fail-on:
+    error` or `args: --max-budget-increase 1000%` passed what main's `fail_on: warning` and
+    5% cap fail, exit code 0, with no word (review gate59)."""
+    if not isinstance(tree, Reviewed):
+        return ()
+    from cs_align.escaping import visible
+
+    found = []
+    for key in flags:
+        if key not in given or key in CONFIG_ONLY or key not in trusted[0]:
+            continue
+        then, where = trusted[0][key], trusted[1].get(key, "the default")
+        if not _looser(key, flags[key], then):
+            continue
+        flag = "--" + key.replace("_", "-")
+        written = visible(_shown_value(flags[key]))
+        written = written if len(written) <= 60 else written[:59] + "…"
+        shown = visible(_shown_value(then)) if then not in (None, []) else _NONE.get(key, "-")
+        origin = FLAG_ORIGINS.get(key, "the command line")
+        found.append(f"{flag} {written}, from {origin}, overrides {key}: {shown} ({where})")
     return tuple(found)
 
 

@@ -64,6 +64,9 @@ class CheckOptions:
     overrides: tuple[str, ...] = ()
     """Under review: the CS_ALIGN_* variables that loosen the trusted policy, as said
     (``config.Settings.overridden``): each a policy change."""
+    flagged: tuple[str, ...] = ()
+    """Under review: the flags that loosen the trusted policy, obeyed and said
+    (``config.Settings.flagged``): a policy-overridden finding."""
 
 
 def check_file(

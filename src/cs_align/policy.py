@@ -79,7 +79,7 @@ from cs_align.plan import (
 )
 from cs_align.queueing import TOLERANCE
 from cs_align.repo import Reviewed, Revision, absolute, display, nested_in, resolved
-from cs_align.rules import POLICY_CHANGED
+from cs_align.rules import POLICY_CHANGED, POLICY_OVERRIDDEN
 from cs_align.rules.best_tier_served_better import ID as BEST_TIER
 from cs_align.rules.best_tier_served_better import best_tier
 from cs_align.rules.cost_pace import ID as COST_PACE
@@ -321,10 +321,39 @@ def review(loaded: LoadedPlan, options: CheckOptions) -> Report:
         f"strategy for segment {s} (new)" for s in ([] if new else _new_segments(loaded, base))
     )
     notes[:0] = _changes(loaded, report, options, base, tree, waivers)
+    said = _overridden(loaded, options.flagged, tree)
     if not notes:
-        return report
+        return dataclasses.replace(report, findings=(*said, *report.findings))
     finding = _finding(loaded, notes, tree, base, ours)
-    return dataclasses.replace(report, findings=(finding, *report.findings))
+    return dataclasses.replace(report, findings=(finding, *said, *report.findings))
+
+
+def _overridden(
+    loaded: LoadedPlan, flagged: tuple[str, ...], tree: Reviewed
+) -> tuple[Finding, ...]:
+    """The policy-overridden finding naming the flags that loosen the trusted policy
+    (``config.Settings.flagged``): info, since the flags are obeyed, but said in every
+    format, so a workflow's loosening is never unseen (review gate59)."""
+    if not flagged:
+        return ()
+    pos = loaded.doc.value_pos(("strategy",))
+    return (
+        Finding(
+            rule=POLICY_OVERRIDDEN,
+            severity=Severity.info,
+            area="strategy",
+            title="A flag loosens the policy that judges the change",
+            message=f"this run does not judge by {tree.trusted.ref}'s policy alone: "
+            + "; ".join(flagged),
+            path="strategy",
+            line=pos.line,
+            column=pos.column,
+            fix=f"drop the flag to judge by {tree.trusted.ref}'s policy, or change that policy "
+            f"in {tree.trusted.ref}",
+            source="gate integrity",
+            strategy=report_strategy(loaded),
+        ),
+    )
 
 
 def _today(options: CheckOptions) -> dt.date:

@@ -551,6 +551,82 @@ def test_a_variable_in_the_job_s_environment_does_not_loosen_the_base_s_policy(
     assert "CS_ALIGN_MAX_BUDGET_INCREASE=50%25 in the environment overrides" in said, said
 
 
+def _stricter_main_and_a_looser_change(pr: PullRequest) -> None:
+    """main: `fail_on: warning` and a 5% cap; the change: two occupancy-cap warnings and
+    +16.9% of budget."""
+    pr.git("checkout", "-q", "main")
+    pr.write(".cs-align.yaml", "fail_on: warning\nguardrails:\n  max_budget_increase: 5%\n")
+    pr.commit("stricter policy")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("max_occupancy: 85%", "max_occupancy: 50%")
+        .replace("total: 1540241", "total: 1800000")
+        .replace("tooling: 82800", "tooling: 342559"),
+    )
+    pr.commit("a ceiling the team passes, and more tooling")
+
+
+WORKFLOW = {"GITHUB_WORKFLOW_REF": "acme/plans/.github/workflows/gate.yml@refs/pull/7/merge"}
+
+
+def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annotations(
+    pr: PullRequest,
+) -> None:
+    """Review gate59: `fail-on: error` and `args: --max-budget-increase 1000%` passed two
+    warnings main's `fail_on: warning` fails and +16.9% past its 5% cap, exit code 0, with
+    no word in the comment or the annotations. Obeyed (the workflow is main's), but said,
+    naming each input."""
+    _stricter_main_and_a_looser_change(pr)
+    run = pr.run(fail_on="error", args="--max-budget-increase 1000%", env=WORKFLOW)
+    assert run.code == "0", run.annotations
+    said = [a for a in run.annotations if a.startswith("::warning title=cs-align::the workflow")]
+    assert len(said) == 2, run.annotations
+    assert "--fail-on error, from the Action's fail-on input, overrides fail_on: warning" in said[0]
+    assert (
+        "--max-budget-increase 1000%25 (block), from the Action's args input, overrides "
+        "max_budget_increase: 5%25 (block)" in said[1]
+    ), said
+    lead = run.comment.split("### ")[0]
+    assert "does not judge by `refs/remotes/origin/main`'s policy alone" in lead, lead
+    assert "--max-budget-increase 1000% (block), from the Action's args input" in lead, lead
+    assert "policy-overridden" in run.comment
+    # Inputs no looser than main's policy are not said.
+    plain = pr.run(fail_on="warning", args="--max-budget-increase 2%", env=WORKFLOW)
+    assert plain.code == "1" and "policy-overridden" not in plain.comment, plain.comment
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "args", "allow"),
+    [("error", "--max-budget-increase 1000%", ""), ("", "", "true")],
+    ids=["loosening-inputs", "allow-policy-change"],
+)
+def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it(
+    pr: PullRequest, fail_on: str, args: str, allow: str
+) -> None:
+    """Review gate59: a `pull_request` run takes the workflow from the pull request, so the
+    change could set `fail-on: error`, a 1000% cap or `allow-policy-change: true` in its own
+    copy of the workflow and pass. When the pull request edits the workflow running the gate
+    (GITHUB_WORKFLOW_REF), inputs that loosen the base's policy fail the run."""
+    _stricter_main_and_a_looser_change(pr)
+    if allow:
+        pr.write(".cs-align.yaml", "fail_on: error\n")  # the change accepting itself
+    pr.write(".github/workflows/gate.yml", "on: pull_request\n# cs-align, loosened\n")
+    pr.commit("the gate's workflow")
+    run = pr.run(fail_on=fail_on, args=args, allow=allow, env=WORKFLOW)
+    assert run.code == "1", run.annotations
+    error = next(a for a in run.annotations if "edits .github/workflows/gate.yml" in a)
+    assert error.startswith("::error title=cs-align::"), error
+    assert "**Fails the run:** this pull request edits .github/workflows/gate.yml" in run.comment
+    # The same inputs on pull_request_target (the base's workflow) are the base's own.
+    target = pr.run(
+        fail_on=fail_on, args=args, allow=allow, env=WORKFLOW, event="pull_request_target"
+    )
+    assert target.code == "0", target.annotations
+
+
 def test_what_fails_the_run_comes_first_in_the_annotations_and_the_comment(
     pr: PullRequest,
 ) -> None:

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import invoke
-from tests.security.conftest import ALIGNED, Repo, cli
+from tests.security.conftest import ALIGNED, Repo, cli, on_main
 
 __all__ = ["cli", "invoke"]
 
@@ -35,3 +37,47 @@ def test_a_limit_of_a_hundred_percent_or_more_is_shown_as_written(
     assert said.code == 0, said.err
     line = next(x for x in said.out.splitlines() if x.startswith("max_budget_increase"))
     assert f" {shown} (block)" in line, line
+
+
+def _finding(out: str, rule: str) -> dict[str, object]:
+    data = json.loads(out)
+    plans = data["plans"] if "plans" in data else [data["diff"]["plan"]]
+    return next((f for f in plans[0]["findings"] if f["rule"] == rule), {})
+
+
+def test_a_flag_that_loosens_the_trusted_policy_is_said(repo: Repo, cli: object) -> None:
+    on_main(repo, {".cs-align.yaml": "fail_on: warning\nguardrails:\n  max_budget_increase: 5%\n"})
+    repo.write("plans/acme.yaml", CEILING)
+    repo.commit("a ceiling the team passes")
+    check = ("check", "plans/", "--policy-ref", "main", "-f", "json")
+    loose = cli(*check, "--fail-on", "error")  # type: ignore[operator]
+    assert loose.code == 0, loose.err  # obeyed: the command line is the workflow's
+    said = _finding(loose.out, "policy-overridden")
+    assert said["severity"] == "info", said
+    assert (
+        "--fail-on error, from the command line, overrides fail_on: warning (main:.cs-align.yaml)"
+        in str(said["message"])
+    ), said
+    # A flag as strict as main's, or stricter, is not said; nor is any without --policy-ref.
+    assert _finding(cli(*check, "--fail-on", "info").out, "policy-overridden") == {}  # type: ignore[operator]
+    assert (
+        _finding(cli(*check[:2], "-f", "json", "--fail-on", "error").out, "policy-overridden") == {}
+    )  # type: ignore[operator]
+    repo.write("plans/acme.yaml", GROWN)
+    repo.commit("more tooling")
+    diffed = cli(  # type: ignore[operator]
+        "diff",
+        "--base-ref",
+        "main",
+        "--max-budget-increase",
+        "1000%",
+        "plans/acme.yaml",
+        "-f",
+        "github",
+    )
+    assert diffed.code == 0, diffed.out
+    assert (
+        "title=policy-overridden::this run does not judge by main's policy alone: "
+        "--max-budget-increase 1000%25 (block), from the command line, overrides "
+        "max_budget_increase: 5%25 (block) (main:.cs-align.yaml)" in diffed.out
+    ), diffed.out

@@ -322,6 +322,7 @@ def options_from(settings: Settings, access: Access = DEFAULT_ACCESS) -> CheckOp
         config=display(settings.config) if settings.config else "",
         resilience=settings["resilience"],
         overrides=tuple(note for _, note in settings.overridden),
+        flagged=settings.flagged,
     )
 
 

@@ -86,6 +86,7 @@ CONGRUENCE = "strategy-congruence"
 EXPIRED = "waiver-expired"
 EXPIRING = "waiver-expiring"
 POLICY_CHANGED = "policy-changed"
+POLICY_OVERRIDDEN = "policy-overridden"
 RESILIENCE = "resilience"
 
 
@@ -205,6 +206,32 @@ Options: none; it is raised by the engine, not set in strategy files.
 
 Fails:
     a pull request adds `.cs-align.yaml` with `strategy: lax.yaml`""",
+    ),
+    POLICY_OVERRIDDEN: RuleDoc(
+        id=POLICY_OVERRIDDEN,
+        title="A flag loosens the policy that judges the change",
+        severity="info",
+        area="strategy",
+        source="gate integrity",
+        doc="""Under review, a flag on the command line lets through what the trusted policy stops.
+
+Why: with `check --policy-ref REF` or `diff --base-ref REF` the policy is read at REF, but
+the command line is the workflow's own, and it is obeyed: `--fail-on error` over the
+config's `fail_on: warning`, `--max-budget-increase 1000%` over its 5% cap, `--strategy`,
+`--waivers`, `--ignore-waivers` turned off. In a `pull_request` run the workflow is the pull
+request's own copy, so a change can loosen its gate by editing the workflow; the GitHub
+Action's `fail-on` and `args` inputs are such flags. This finding names each flag, where it
+was written, and the trusted setting it overrides, so the loosening is never unseen. A
+flag that only tightens the policy is not said. (A `CS_ALIGN_*` variable that loosens it
+is a `policy-changed` finding, and is not obeyed until accepted.)
+
+Source: gate integrity (a gate is worth what it resists from the change it judges).
+
+Options: none; it is raised by the engine, not set in strategy files.
+
+Fails:
+    cs-align diff --base-ref main --max-budget-increase 1000% plans/acme.yaml
+    # main's .cs-align.yaml: guardrails: {max_budget_increase: 5%}""",
     ),
     RESILIENCE: RuleDoc(
         id=RESILIENCE,

@@ -81,3 +81,21 @@ def test_a_flag_that_loosens_the_trusted_policy_is_said(repo: Repo, cli: object)
         "--max-budget-increase 1000%25 (block), from the command line, overrides "
         "max_budget_increase: 5%25 (block) (main:.cs-align.yaml)" in diffed.out
     ), diffed.out
+
+
+def test_the_action_s_names_for_its_inputs_do_not_outlast_its_run(
+    repo: Repo, cli: object, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Action names the inputs its flags come from for its own run only: a process that
+    goes on (a program running the Action's module, then the command line) says "the
+    command line" again."""
+    from cs_align import action, config
+
+    monkeypatch.setenv("INPUT_FAIL_ON", "error")
+    monkeypatch.chdir(repo.root)
+    out = repo.root.parent / "out"
+    out.mkdir()
+    (out / "check-args").write_bytes(b"--policy-ref\0main\0--fail-on\0error\0--\0plans/\0")
+    (out / "gone.z").write_bytes(b"")
+    action.main(["--check", str(out), "main", "", "--base-ref", "main", "--fail-on", "error"])
+    assert config.FLAG_ORIGINS == {}

@@ -627,6 +627,37 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     assert target.code == "0", target.annotations
 
 
+def test_a_plan_broken_at_the_base_can_be_mended_through_the_action(pr: PullRequest) -> None:
+    """Review attack59, gate59: main's plan holds a duplicate key; the pull request mends it
+    (and raises its budget by 1,000,000 USD). Every run was exit code 2, accepted or
+    approved: each diff of the run refused the base it could not read, while the check
+    judged the plan as new. The diff now judges it as new too: a policy change that fails
+    the run until a reviewer accepts it or approves its id."""
+    pr.git("checkout", "-q", "main")
+    pr.write("plans/acme.yaml", ALIGNED.replace("currency: USD", "currency: USD\ncurrency: USD", 1))
+    pr.commit("a duplicate key")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("total: 1540241", "total: 2540241").replace(
+            "tooling: 82800", "tooling: 1082800"
+        ),
+    )
+    pr.commit("mended, and more tooling")
+    run = pr.run()
+    assert run.code == "1", run.annotations
+    said = next(a for a in run.annotations if "title=policy-changed" in a)
+    assert "plans/acme.yaml at refs/remotes/origin/main cannot be read (duplicate key" in said
+    assert not any("title=input-error" in a for a in run.annotations), run.annotations
+    change = re.search(r"--approve-policy-change ([0-9a-f]{32})", said)
+    assert change is not None, said
+    for accepted in (pr.run(allow="true"), pr.run(approve=change[1])):
+        assert accepted.code == "0", accepted.annotations
+        assert any("grows from 0 to 2,540,241 USD (a new plan)" in a for a in accepted.annotations)
+
+
 def test_what_fails_the_run_comes_first_in_the_annotations_and_the_comment(
     pr: PullRequest,
 ) -> None:

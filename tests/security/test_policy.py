@@ -2510,10 +2510,15 @@ def test_a_plan_at_the_base_this_version_refuses_says_how_to_pass(repo: Repo, cl
         repo.write("plans/acme.yaml", old)
     repo.write("plans/acme.yaml", ALIGNED)
     repo.commit("the plan mended")
-    refused = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--allow-policy-change")
-    assert refused.code == 2
-    assert refused.err.startswith("main:plans/acme.yaml:")
-    assert refused.err.rstrip().endswith(MEND)
+    # Review gate59: the diff was exit 2 even accepted, so the Action (which diffs every
+    # plan) could not pass the mend at all. It is judged as new, as the check judges it: a
+    # policy change until accepted.
+    refused = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    assert refused.code == 1, refused.err
+    assert "main is no plan this release reads: the change is judged as a new plan" in refused.out
+    accepted = cli("diff", "--base-ref", "main", "plans/acme.yaml", "--allow-policy-change")
+    assert accepted.code == 0, accepted.err
+    assert "accepted with --allow-policy-change" in accepted.out
     assert cli("check", "--policy-ref", "main", "plans/", "--allow-policy-change").code == 0
 
 

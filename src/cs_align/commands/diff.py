@@ -189,6 +189,24 @@ def at_revision(rev: Revision, plan: str, new: LoadedPlan | None = None) -> Load
     return None if raw is None else parse_plan(decode(raw, name), name, path)
 
 
+def _base_or_none(
+    rev: Revision, plan: str, new: LoadedPlan | None, access: Access
+) -> LoadedPlan | None:
+    """The plan at ``rev`` (``at_revision``); under review, a plan the base holds but this
+    release cannot read (a duplicate key, a field refused) is None, judged as new as `check`
+    judges it: the proposal's policy-changed finding says so and fails the diff until a
+    reviewer accepts or approves it. It was exit 2 whatever the reviewer said, so a plan
+    broken at main could not be mended through the Action, even with allow-policy-change
+    (review attack59, gate59)."""
+    try:
+        return at_revision(rev, plan, new)
+    except PlanError as exc:
+        at_base = all(p.file.startswith(f"{rev.ref}:") for p in exc.problems)
+        if new is None or not at_base or not isinstance(access.tree, Reviewed):
+            raise
+        return None
+
+
 def run_diff(
     base: str | None,
     plan: str,
@@ -270,7 +288,7 @@ def _diff(
             refuse_converted([Path(plan)])  # on disk it is not what the change commits
     new = load_plan(plan) if exists else None
     if base_ref is not None:
-        old = at_revision(rev, plan, new)
+        old = _base_or_none(rev, plan, new, access)
         base_options = dataclasses.replace(plain, access=plain.access._replace(tree=rev))
         before = assess(old, base_options) if old else None
     else:

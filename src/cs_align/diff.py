@@ -369,7 +369,11 @@ def compare(
         assumptions=assumptions(old.doc.data, new.doc.data) if old and new else (),
     )
     years = new.plan.years if new is not None else Fraction(1)
-    tripped = guardrails(diff, settings, replaces, was, _length_ratio(old, new, today), years)
+    length = _length_ratio(old, new, today)
+    per_day = length
+    if old is not None and new is not None and not within_window(old.plan, new.plan, today):
+        per_day = max(length, _length_ratio(old, new))
+    tripped = guardrails(diff, settings, replaces, was, length, years, per_day)
     doc = (new or old).doc  # type: ignore[union-attr]
     return replace(diff, tripped=tuple(_placed(t, doc, diff) for t in tripped))
 
@@ -727,25 +731,25 @@ def guardrails(
     was: str | None = None,
     length: Fraction = Fraction(1),
     years: Fraction = Fraction(1),
+    per_day: Fraction | None = None,
 ) -> list[Tripped]:
     """The guardrails the diff trips; ``was`` is the base's currency, when both sides exist.
     ``length`` is the base's period over the proposal's: a budget for half the time is
     twice the money, so the limits on its change compare the proposal's total scaled by it.
     ``max_total`` caps the total the proposal states, whatever the base's period (the same
     file is judged alike as a new plan and as a change to an old one), and what it spends a
-    year (``years``: its period's length): a plan for January cannot hold a year's cap."""
-    stated = total = diff.budget[-1]
-    if length != 1 and total.after is not None:
-        # To the currency's minor unit, once (review calc39 F5: rounded to a whole dinar, a
-        # proposal at exactly +5% was "over by 0.480 KWD").
-        scaled = round_money(
-            total.after * length.numerator / length.denominator, minor(diff.currency)
-        )
-        total = Change(
-            name="total for a period as long as the base's", before=total.before, after=scaled
-        )
+    year (``years``: its period's length): a plan for January cannot hold a year's cap.
+    ``per_day`` (``length`` when not given) is the base's period over the proposal's, in
+    years, which the increase limit scales by."""
+    per_day = length if per_day is None else per_day
+    stated = diff.budget[-1]
     found = []
     for name, sign in (("max_budget_increase", 1), ("max_budget_decrease", -1)):
+        # The decrease over the base's days still to come (``length``); the increase a day
+        # for a day where the proposal spends past them (``per_day``): a plan moved wholly
+        # past them spent nothing there, so any growth read as a cut, and +20% in 2028
+        # passed a 5% cap (review gate59).
+        total = _scaled(stated, length if sign < 0 else per_day, diff.currency)
         limit: Limit | None = settings[name]
         if limit is not None and was is not None and was != diff.currency:
             found.append(_another_currency(name, limit, was, diff.currency))
@@ -820,6 +824,18 @@ def guardrails(
     return found
 
 
+def _scaled(total: Change, length: Fraction, currency: str) -> Change:
+    """The proposal's total times ``length``, to compare it with the base's."""
+    if length == 1 or total.after is None:
+        return total
+    # To the currency's minor unit, once (review calc39 F5: rounded to a whole dinar, a
+    # proposal at exactly +5% was "over by 0.480 KWD").
+    scaled = round_money(total.after * length.numerator / length.denominator, minor(currency))
+    return Change(
+        name="total for a period as long as the base's", before=total.before, after=scaled
+    )
+
+
 def _resilience(diff: PlanDiff, settings: Settings) -> list[Tripped]:
     """The proposal fails the config's stress test, whether or not its base did."""
     policy = settings["resilience"]
@@ -851,6 +867,18 @@ def _length_ratio(
     start, end = max(window[0], new.plan.period.start), min(window[1], new.plan.period.end)
     spent = period_years(start, end) if start <= end else Fraction(0)
     return spent / new.plan.years * old.plan.years / period_years(*window)
+
+
+def within_window(old: Plan, new: Plan, today: dt.date | None) -> bool:
+    """Whether the proposal spends all its money in the base's days still to come
+    (``base_window``), where a budget limit judges it over them: the year's money in half
+    the year is the year's money. Money spent past them is on days the base did not fund,
+    and grows as much as it spends more a day than the base (review gate59: a 2027 plan
+    moved to 2028 with 20% more spent nothing in 2027, and passed a 5% cap)."""
+    window = base_window(old, new, today)
+    if window is None or new.period is None:
+        return window is None
+    return window[0] <= new.period.start and new.period.end <= window[1]
 
 
 def base_window(old: Plan, new: Plan, today: dt.date | None) -> tuple[dt.date, dt.date] | None:

@@ -99,3 +99,53 @@ def test_the_action_s_names_for_its_inputs_do_not_outlast_its_run(
     (out / "gone.z").write_bytes(b"")
     action.main(["--check", str(out), "main", "", "--base-ref", "main", "--fail-on", "error"])
     assert config.FLAG_ORIGINS == {}
+
+
+NEXT_YEAR = ALIGNED.replace(
+    "start: 2027-01-01, end: 2027-12-31", "start: 2028-01-01, end: 2028-12-31"
+)
+
+
+def _tripped(out: str) -> dict[str, str]:
+    return {t["guardrail"]: t["message"] for t in json.loads(out)["diff"]["guardrails"]}
+
+
+@pytest.mark.parametrize(
+    ("period", "total", "tooling", "said"),
+    [
+        # 2027's plan moved to 2028 with 20% more: it spent nothing in 2027, the days the
+        # base's limit judged it over, so +20% read as a cut.
+        (
+            "start: 2028-01-01, end: 2028-12-31",
+            "1848289",
+            "390848",
+            "increases by 308,048 USD (20%)",
+        ),
+        # Eighteen months from July, 30% more a day: a third of it in 2027, read as -35%.
+        (
+            "start: 2027-07-01, end: 2028-12-31",
+            "3003470",
+            "1546029",
+            "for a period as long as the base's increases by 462,072.33 USD (30%)",
+        ),
+    ],
+)
+def test_a_plan_moved_past_its_base_s_period_is_held_to_the_increase_limit(
+    repo: Repo, cli: object, period: str, total: str, tooling: str, said: str
+) -> None:
+    moved = (
+        ALIGNED.replace("start: 2027-01-01, end: 2027-12-31", period)
+        .replace("total: 1540241", f"total: {total}")
+        .replace("tooling: 82800", f"tooling: {tooling}")
+    )
+    repo.write("plans/acme.yaml", moved)
+    repo.commit("a later period, and more money")
+    diffed = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")  # type: ignore[operator]
+    assert diffed.code == 1, diffed.out
+    tripped = _tripped(diffed.out)
+    assert said in tripped.get("max_budget_increase", ""), tripped
+    # The same money a day, moved: no increase.
+    repo.write("plans/acme.yaml", NEXT_YEAR)
+    repo.commit("next year, the same money")
+    same = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")  # type: ignore[operator]
+    assert "max_budget_increase" not in _tripped(same.out), same.out

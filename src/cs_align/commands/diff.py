@@ -1066,8 +1066,15 @@ def _kept(
 
     old, new = sides
     window = base_window(old.plan, new.plan, today) if new is not None else None
-
     limit: Limit | None = settings[name]
+    if name == "max_budget_increase" and new is not None:
+        from cs_align.diff import within_window
+
+        if not within_window(old.plan, new.plan, today):
+            # Growth a day for a day, as the limit itself judged it (``diff.within_window``):
+            # over the base's days still to come a plan moved wholly past them spends
+            # nothing, and its +20% in 2028 was "kept" by 2027's plans (review gate59).
+            window = None
     if limit is None or not any(t.guardrail == name for t in found.tripped):
         return found
     if new is not None and old.plan.currency != new.plan.currency:

@@ -326,7 +326,7 @@ def _name_the_inputs() -> None:
     in_args = "the Action's args input"
     fail_on = "--fail-on" not in args and os.environ.get("INPUT_FAIL_ON", "")
     config.FLAG_ORIGINS.clear()
-    config.FLAG_ORIGINS.update({key: in_args for key in config.DEFAULTS})
+    config.FLAG_ORIGINS.update({key: in_args for key in [*config.DEFAULTS, "config"]})
     if fail_on:
         config.FLAG_ORIGINS["fail_on"] = "the Action's fail-on input"
 

@@ -777,7 +777,8 @@ def resolve(
             values[key], sources[key] = _from_env(key, environ[name]), f"environment {name}"
     flagged = {k for k, v in flags.items() if v is not None and v != [] and v is not False}
     overridden = _overrides(values, trusted, flagged, environ, tree)
-    loosened = _flag_overrides(flags, flagged, trusted, tree)
+    loosened = _config_named(config, trusted, tree, allow_outside)
+    loosened += _flag_overrides(flags, flagged, trusted, tree)
     if isinstance(tree, Reviewed) and not tree.accept:
         for name, _ in overridden:  # the trusted policy judges until the change is accepted
             key = name.removeprefix("CS_ALIGN_").lower()
@@ -815,6 +816,8 @@ def _looser(key: str, now: Any, then: Any) -> bool:
         return bool(then) and not now
     if key == "max_waiver_days":
         return bool(now > then)
+    if key == "resilience":  # a stress dropped or changed (from a config file alone)
+        return then is not None and now != then
     if isinstance(then, Limit):
         return (
             not isinstance(now, Limit)
@@ -893,6 +896,44 @@ def _flag_overrides(
         origin = FLAG_ORIGINS.get(key, "the command line")
         found.append(f"{flag} {written}, from {origin}, overrides {key}: {shown} ({where})")
     return tuple(found)
+
+
+def _config_named(
+    config: str | Path | None,
+    given: tuple[Mapping[str, Any], Mapping[str, str]],
+    tree: Tree,
+    allow_outside: bool,
+) -> tuple[str, ...]:
+    """Under review, each setting the config file --config names gives looser than the
+    config the search finds (or the default): the Action's `args: --config
+    other/.cs-align.yaml`, a file main holds for another folder, dropped main's 5% cap,
+    and +20% passed unsaid (review gate59). Said as a loosening flag is."""
+    if config is None or not isinstance(tree, Reviewed):
+        return ()
+    from cs_align.escaping import visible
+
+    values, sources = dict(DEFAULTS), {}
+    searched = find_config(tree=tree, allow_outside=allow_outside)
+    if searched is not None and not tree.accept and not tree.trusted.exists(searched):
+        searched = None  # one the change adds judges nothing until accepted
+    if searched is not None:
+        found, where = file_values(searched, tree, allow_outside)
+        for key, value in found.items():
+            values[key], sources[key] = value, where
+    origin = FLAG_ORIGINS.get("config", "the command line")
+    named = visible(str(config))
+    named = named if len(named) <= 60 else named[:59] + "…"
+    said = []
+    for key in DEFAULTS:
+        if key not in given[0] or not _looser(key, given[0][key], values[key]):
+            continue
+        now = _shown_value(given[0][key]) if given[0][key] not in (None, []) else "(unset)"
+        then = visible(_shown_value(values[key])) if values[key] not in (None, []) else "-"
+        said.append(
+            f"--config {named}, from {origin}, gives {key}: {visible(now)} over {key}: {then} "
+            f"({sources.get(key, 'the default')})"
+        )
+    return tuple(said)
 
 
 _NONE = {"strategy": "the plan's own", "waivers": "none"}

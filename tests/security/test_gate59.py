@@ -149,3 +149,34 @@ def test_a_plan_moved_past_its_base_s_period_is_held_to_the_increase_limit(
     repo.commit("next year, the same money")
     same = cli("diff", "--base-ref", "main", "plans/acme.yaml", "-f", "json")  # type: ignore[operator]
     assert "max_budget_increase" not in _tripped(same.out), same.out
+
+
+def test_a_config_named_on_the_command_line_that_loosens_the_trusted_one_is_said(
+    repo: Repo, cli: object
+) -> None:
+    """`--config other/.cs-align.yaml` (a config main holds for another folder, `fail_on:
+    error` alone) in the Action's args dropped main's 5% cap: +19.48% passed, exit 0, with
+    no word. It is obeyed, as a flag is, and said."""
+    on_main(repo, {"other/.cs-align.yaml": "fail_on: error\n"})
+    repo.write("plans/acme.yaml", GROWN)
+    repo.commit("more tooling")
+    diffed = cli(  # type: ignore[operator]
+        "diff",
+        "--base-ref",
+        "main",
+        "--config",
+        "other/.cs-align.yaml",
+        "plans/acme.yaml",
+        "-f",
+        "json",
+    )
+    said = str(_finding(diffed.out, "policy-overridden").get("message", ""))
+    assert (
+        "--config other/.cs-align.yaml, from the command line, gives max_budget_increase: (unset) "
+        "over max_budget_increase: 5% (block) (main:.cs-align.yaml)" in said
+    ), diffed.out
+    # The config the search finds, named: nothing said.
+    same = cli(  # type: ignore[operator]
+        "diff", "--base-ref", "main", "--config", ".cs-align.yaml", "plans/acme.yaml", "-f", "json"
+    )
+    assert same.code == 1 and _finding(same.out, "policy-overridden") == {}, same.out

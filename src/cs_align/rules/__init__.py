@@ -218,7 +218,8 @@ Fails:
 Why: with `check --policy-ref REF` or `diff --base-ref REF` the policy is read at REF, but
 the command line is the workflow's own, and it is obeyed: `--fail-on error` over the
 config's `fail_on: warning`, `--max-budget-increase 1000%` over its 5% cap, `--strategy`,
-`--waivers`, `--ignore-waivers` turned off. In a `pull_request` run the workflow is the pull
+`--waivers`, `--ignore-waivers` turned off, a `--config` naming a looser file than the one
+the search finds. In a `pull_request` run the workflow is the pull
 request's own copy, so a change can loosen its gate by editing the workflow; the GitHub
 Action's `fail-on` and `args` inputs are such flags. This finding names each flag, where it
 was written, and the trusted setting it overrides, so the loosening is never unseen. A

@@ -296,19 +296,23 @@ def _own_workflow(base: str, notes: Path) -> bool:
     ref = os.environ.get("GITHUB_WORKFLOW_REF", "")
     owner = os.environ.get("GITHUB_REPOSITORY", "")
     path = ref.removeprefix(f"{owner}/").rpartition("@")[0] if owner else ""
-    if not ref.startswith(f"{owner}/") or not path:
-        return False
+    # The workflow running, and the local workflows and actions it may call (a reusable
+    # workflow, a composite action wrapping cs-align), which the run takes from the pull
+    # request as well.
+    watched = [p for p in (path, ".github/workflows", ".github/actions") if p]
     try:
-        changed = git(["diff", "--name-only", f"{base}...HEAD", "--", path], Path.cwd())
+        listed = git(["diff", "--name-only", "-z", f"{base}...HEAD", "--", *watched], Path.cwd())
+        names = [n for n in os.fsdecode(listed).split("\0") if n]
     except GitError:
-        changed = b"?"  # cannot tell: the inputs are not trusted
-    if not changed.strip():
+        names = ["the workflow (git cannot tell what the pull request changes)"]
+    if not names:
         return False
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     why = (
-        f"this pull request edits {path}, the workflow running this gate, and the run "
-        f"loosens {base}'s policy by its inputs (above): a pull_request run takes the "
-        "workflow from the pull request, so no input of this run can accept that; merge the "
-        "workflow's change on its own first"
+        f"this pull request edits {shown}, which this gate's run takes from it (the workflow "
+        f"{path or 'running it'} and the local workflows and actions it calls), and the run "
+        f"loosens {base}'s policy by its inputs (above): no input of this run can accept "
+        "that; merge the workflow's change on its own first"
     )
     print(f"::error title=cs-align::{github_data(why)}", flush=True)
     with open(notes, "a", encoding="utf-8") as written:

@@ -599,12 +599,16 @@ def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annota
 
 
 @pytest.mark.parametrize(
-    ("fail_on", "args", "allow"),
-    [("error", "--max-budget-increase 1000%", ""), ("", "", "true")],
-    ids=["loosening-inputs", "allow-policy-change"],
+    ("fail_on", "args", "allow", "edited"),
+    [
+        ("error", "--max-budget-increase 1000%", "", ".github/workflows/gate.yml"),
+        ("", "", "true", ".github/workflows/gate.yml"),
+        ("error", "--max-budget-increase 1000%", "", ".github/actions/gate/action.yml"),
+    ],
+    ids=["loosening-inputs", "allow-policy-change", "local-action"],
 )
 def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it(
-    pr: PullRequest, fail_on: str, args: str, allow: str
+    pr: PullRequest, fail_on: str, args: str, allow: str, edited: str
 ) -> None:
     """Review gate59: a `pull_request` run takes the workflow from the pull request, so the
     change could set `fail-on: error`, a 1000% cap or `allow-policy-change: true` in its own
@@ -613,13 +617,13 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     _stricter_main_and_a_looser_change(pr)
     if allow:
         pr.write(".cs-align.yaml", "fail_on: error\n")  # the change accepting itself
-    pr.write(".github/workflows/gate.yml", "on: pull_request\n# cs-align, loosened\n")
+    pr.write(edited, "# cs-align, loosened\n")  # a local composite action, say, wrapping it
     pr.commit("the gate's workflow")
     run = pr.run(fail_on=fail_on, args=args, allow=allow, env=WORKFLOW)
     assert run.code == "1", run.annotations
-    error = next(a for a in run.annotations if "edits .github/workflows/gate.yml" in a)
+    error = next(a for a in run.annotations if f"edits {edited}" in a)
     assert error.startswith("::error title=cs-align::"), error
-    assert "**Fails the run:** this pull request edits .github/workflows/gate.yml" in run.comment
+    assert f"**Fails the run:** this pull request edits {edited}" in run.comment
     # The same inputs on pull_request_target (the base's workflow) are the base's own.
     target = pr.run(
         fail_on=fail_on, args=args, allow=allow, env=WORKFLOW, event="pull_request_target"

@@ -809,7 +809,10 @@ def _looser(key: str, now: Any, then: Any) -> bool:
         shown = now.strip().lower() if isinstance(now, str) and key == "fail_on" else now
         return shown in ranks and ranks[shown] < ranks.get(then, 0)
     if key == "strategy":
-        return bool(now) and now != then
+        # An empty CS_ALIGN_STRATEGY is read as none given (the plan's own strategy): it
+        # dropped main's `strategy: fast-food` unsaid, a misaligned plan exit 1 → 0, where it
+        # was compared as a value that names nothing (review reattack59).
+        return (now or None) != (then or None)
     if key == "waivers":
         return bool({str(absolute(Path(p))) for p in now} - {str(absolute(Path(p))) for p in then})
     if key == "ignore_waivers":
@@ -853,7 +856,7 @@ def _overrides(
         then, where = trusted[0][key], trusted[1].get(key, "the default")
         if not _looser(key, value, then):
             continue
-        written = visible(environ[name])
+        written = visible(environ[name]) or '""'  # an empty value, said as one
         written = written if len(written) <= 60 else written[:59] + "…"
         shown = visible(_shown_value(then)) if then not in (None, []) else _NONE.get(key, "-")
         found.append(

@@ -1,0 +1,40 @@
+"""Review reattack59: the gate's new code (attack59, input59) attacked again."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import invoke
+from tests.security.conftest import ALIGNED, Repo, cli, on_main
+
+__all__ = ["cli", "invoke"]
+
+
+def _said(out: str) -> str:
+    findings = json.loads(out)["plans"][0]["findings"]
+    return next((f["message"] for f in findings if f["rule"] == "policy-changed"), "")
+
+
+def test_an_empty_strategy_variable_does_not_drop_main_s_strategy(repo: Repo, cli: object) -> None:
+    """main's config judges every plan by fast-food, which the delight plan breaks (exit 1).
+    CS_ALIGN_STRATEGY= (a workflow's `${{ vars.X }}` left unset, or written so) was read as
+    no strategy given, the plan's own delight judged it, exit 0, and nothing was said: the
+    comparison with the trusted policy took the empty value for one that names nothing."""
+    on_main(repo, {".cs-align.yaml": "strategy: fast-food\n"})
+    repo.write("plans/acme.yaml", ALIGNED + "# an edit\n")
+    repo.commit("an edit")
+    env = {"CS_ALIGN_STRATEGY": ""}
+    checked = cli("check", "plans/", "--policy-ref", "main", "-f", "json", env=env)  # type: ignore[operator]
+    assert checked.code == 1, checked.out
+    plan = json.loads(checked.out)["plans"][0]
+    assert plan["verdict"] == "misaligned", plan["verdict"]
+    assert 'CS_ALIGN_STRATEGY="" in the environment overrides strategy: fast-food' in (
+        _said(checked.out)
+    )
+    diffed = cli("diff", "--base-ref", "main", "plans/acme.yaml", env=env)  # type: ignore[operator]
+    assert diffed.code == 1, diffed.out
+    assert 'CS_ALIGN_STRATEGY="" in the environment overrides strategy: fast-food' in diffed.out
+    # With no strategy in main's config an empty variable changes nothing: nothing said.
+    on_main(repo, {".cs-align.yaml": "fail_on: error\n"})
+    plain = cli("check", "plans/", "--policy-ref", "main", "-f", "json", env=env)  # type: ignore[operator]
+    assert plain.code == 0 and _said(plain.out) == "", plain.out

@@ -241,7 +241,13 @@ def _unreadable_base(loaded: LoadedPlan, tree: Reviewed) -> list[str]:
         load_text(decode(raw, name), name)
     except CsAlignError as exc:
         first = exc.problems[0] if isinstance(exc, PlanError) and exc.problems else None
-        why = f"{first.message} at line {first.line}" if first is not None else str(exc)
+        # A file refused as a whole (a link, larger than 5 MB) has no line: it was said
+        # "is a symbolic link, not a file at line 0".
+        why = (
+            f"{first.message}{f' at line {first.line}' if first.line else ''}"
+            if first is not None
+            else str(exc)
+        )
         return [
             Note(
                 f"{display(loaded.path)} at {tree.trusted.ref} cannot be read ({why}): the "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import invoke
 from tests.security.conftest import ALIGNED, Repo, cli, on_main
 
@@ -38,3 +40,36 @@ def test_an_empty_strategy_variable_does_not_drop_main_s_strategy(repo: Repo, cl
     on_main(repo, {".cs-align.yaml": "fail_on: error\n"})
     plain = cli("check", "plans/", "--policy-ref", "main", "-f", "json", env=env)  # type: ignore[operator]
     assert plain.code == 0 and _said(plain.out) == "", plain.out
+
+
+GROWN = ALIGNED.replace("total: 1540241", "total: 2540241").replace(
+    "tooling: 82800", "tooling: 1082800"
+)  # +65%
+
+
+@pytest.mark.parametrize("how", ["link", "large"])
+def test_a_plan_main_holds_whole_but_cannot_read_is_said_without_a_line(
+    repo: Repo, cli: object, how: str
+) -> None:
+    """A plan main cannot read as a whole (a symbolic link, a file past 5 MB) is judged as
+    new, said (071ca20), but with the line of a problem that has none: 'plans/acme.yaml at
+    main cannot be read (is a symbolic link, not a file at line 0)'."""
+    repo.git("checkout", "-q", "main")
+    if how == "link":
+        repo.write("other/acme.yaml", ALIGNED)
+        (repo.root / "plans" / "acme.yaml").unlink()
+        (repo.root / "plans" / "acme.yaml").symlink_to("../other/acme.yaml")
+    else:
+        repo.write("plans/acme.yaml", ALIGNED + ("# " + "x" * 998 + "\n") * 5300)
+    repo.commit("at main")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    (repo.root / "plans" / "acme.yaml").unlink()
+    repo.write("plans/acme.yaml", GROWN)
+    repo.commit("a plain file, and a million more")
+    checked = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert checked.code == 1, checked.out
+    said = _said(checked.out)
+    why = "is a symbolic link, not a file" if how == "link" else "is larger than 5 MB"
+    assert f"plans/acme.yaml at main cannot be read ({why}): the change is judged" in said, said
+    assert "line 0" not in said

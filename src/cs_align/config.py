@@ -44,6 +44,7 @@ from cs_align.repo import (
 from cs_align.units import (
     FIGURES,
     MAX_DIGITS,
+    MAX_EXPONENT,
     FileName,
     bad,
     dot_between_thousands,
@@ -564,7 +565,11 @@ def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
 
     text = _text_of(raw, pyproject)
     try:
-        data = tomllib.loads(text)
+        # A TOML float is read as the figure written, as YAML's numbers are: read as a
+        # binary float, `max_total = 1540241.125000000001` was 1540241.125 in pyproject.toml
+        # and 1540241.125000000001 in .cs-align.yaml, and an error showed 12345678901234567.5
+        # as 1.2345678901234568e+16, a figure no one wrote (review reattack59).
+        data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(where[1]), int(where[2])) if where else (1, 1)
@@ -1120,22 +1125,33 @@ def _no_long_numbers(table: dict[str, Any], doc: Document) -> None:
     same text in `.cs-align.yaml` is refused in cs-align's words (review input59)."""
     from cs_align.yamlsafe import longest_digits
 
+    def refuse(path: tuple[str | int, ...], message: str, fix: str) -> None:
+        pos = doc.value_pos(path)
+        problem = Problem(file=doc.file, line=pos.line, column=pos.column, message=message)
+        raise PlanError([problem._replace(fix=fix)])
+
     def visit(value: Any, path: tuple[str | int, ...]) -> None:
         texts = (
             [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
         )
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            # A number TOML reads, held as YAML's numbers are (yamlsafe): at most 40 digits,
+            # within 10^±30.
+            figure = Decimal(value)
+            digits = len(figure.as_tuple().digits) if figure.is_finite() else 0
+            if digits > MAX_DIGITS:
+                refuse(
+                    path,
+                    f"a {digits}-digit number is out of range",
+                    f"write a realistic figure (at most {MAX_DIGITS} digits)",
+                )
+            if digits and figure and abs(figure.adjusted()) > MAX_EXPONENT:
+                refuse(path, f"`{figure}` is out of range", "write a realistic figure")
         if digits := max((longest_digits(t) for t in texts), default=0):
-            pos = doc.value_pos(path)
-            raise PlanError(
-                [
-                    Problem(
-                        file=doc.file,
-                        line=pos.line,
-                        column=pos.column,
-                        message=f"a {digits}-digit number is out of range",
-                        fix=f"write a realistic figure (at most {MAX_DIGITS} digits)",
-                    )
-                ]
+            refuse(
+                path,
+                f"a {digits}-digit number is out of range",
+                f"write a realistic figure (at most {MAX_DIGITS} digits)",
             )
         if isinstance(value, dict):
             for key, item in value.items():

@@ -73,3 +73,39 @@ def test_a_plan_main_holds_whole_but_cannot_read_is_said_without_a_line(
     why = "is a symbolic link, not a file" if how == "link" else "is larger than 5 MB"
     assert f"plans/acme.yaml at main cannot be read ({why}): the change is judged" in said, said
     assert "line 0" not in said
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        # Read through a binary float: 1540241.125 (the 0.000000000001 dropped), where
+        # .cs-align.yaml keeps the figure as written.
+        ("max_total = 1540241.125000000001", "1540241.125000000001 (block)"),
+        # Shown as 1.2345678901234568e+16, a figure no one wrote.
+        (
+            "max_total = 12345678901234567.5",
+            "policy/cfg.toml:2:13: guardrails.max_total: 12345678901234567.5 is an absurd amount",
+        ),
+        # 47 digits: a float of 17, judged; YAML refuses the figure at its place.
+        (
+            "max_total = 1.0000000000000000000000000000000000000000000001",
+            "policy/cfg.toml:2:13: a 47-digit number is out of range — write a realistic "
+            "figure (at most 40 digits)",
+        ),
+        ("max_total = 1e400", "policy/cfg.toml:2:13: `1E+400` is out of range"),
+    ],
+    ids=["digits", "shown", "too-many-digits", "exponent"],
+)
+def test_a_toml_config_s_number_is_the_figure_written_as_yaml_s_is(
+    repo: Repo, cli: object, setting: str, said: str
+) -> None:
+    """pyproject.toml or a --config .toml read a number with a point as a binary float, so
+    a guardrail amount lost its digits past the 17th and a message showed it in exponent
+    form; `.cs-align.yaml` reads the same figure exactly (money is never a float)."""
+    repo.write("policy/cfg.toml", f"[tool.cs-align.guardrails]\n{setting}\n")
+    shown = cli("check", "--show-config", "--config", "policy/cfg.toml", "-f", "json")  # type: ignore[operator]
+    if shown.code == 0:
+        assert json.loads(shown.out)["settings"]["max_total"]["value"] == said, shown.out
+    else:
+        assert shown.code == 2 and said in shown.err, shown.err
+        assert "e+" not in shown.err and "Traceback" not in shown.err, shown.err

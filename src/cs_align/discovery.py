@@ -477,7 +477,10 @@ def _as_meant(key: str) -> str:
     loader refuses look like no plan to `--plans-only`, which passed it, exit 0)."""
     plain = re.sub(r"[-\s]+", "_", key.strip().lower())
     close = difflib.get_close_matches(plain, _PLAN_WORDS, n=1, cutoff=0.8)
-    return close[0] if close else plain
+    # A letter or two, not another word that holds the key: Kubernetes' `apiVersion` (and
+    # Helm's `appVersion`) read as `version`, so a manifest with a key a plan also has was
+    # judged as a plan by --plans-only, exit 2 (review reattack59).
+    return close[0] if close and abs(len(close[0]) - len(plain)) <= 2 else plain
 
 
 _PLAN_WORDS = sorted(PLAN_KEYS | {"version"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,30 @@ def test_a_toml_config_s_number_is_the_figure_written_as_yaml_s_is(
     else:
         assert shown.code == 2 and said in shown.err, shown.err
         assert "e+" not in shown.err and "Traceback" not in shown.err, shown.err
+
+
+MANIFESTS = {
+    # Kubernetes-style files with `apiVersion:` and a key a plan also has (a slip's reading
+    # took apiVersion for version, and one plan key beside version makes a plan).
+    "rollout.yaml": "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nstrategy: {canary: {}}\n",
+    "notify.yaml": "apiVersion: example.io/v1\nkind: Notifier\nchannel: '#alerts'\n",
+    "chart.yaml": "apiVersion: v2\nappVersion: 1.2.0\nname: x\nbudget: {}\n",
+}
+
+
+def test_plans_only_reads_no_api_version_as_a_plan_s_version(
+    invoke: object, tmp_path: Path
+) -> None:
+    """a1093cc reads a plan key with a slip of a letter or two (`verson:`, `chanels:`) as
+    the key, by difflib's likeness: `apiVersion` (and `appVersion`) read as `version` too,
+    three letters more, so the pre-commit hook judged these as plans, exit 2."""
+    names = []
+    for name, text in MANIFESTS.items():
+        (tmp_path / name).write_text(text)
+        names.append(str(tmp_path / name))
+    for name in names:
+        assert invoke("check", "--plans-only", name).code == 0, name  # type: ignore[operator]
+    # A slip of a letter or two is still a plan's key, and the plan still refused.
+    slip = tmp_path / "slip.yaml"
+    slip.write_text("verson: 1\norganisation: X\nchanels: nope\n")
+    assert invoke("check", "--plans-only", str(slip)).code == 2  # type: ignore[operator]

@@ -137,3 +137,25 @@ def test_plans_only_reads_no_api_version_as_a_plan_s_version(
     slip = tmp_path / "slip.yaml"
     slip.write_text("verson: 1\norganisation: X\nchanels: nope\n")
     assert invoke("check", "--plans-only", str(slip)).code == 2  # type: ignore[operator]
+
+
+def test_a_pyproject_key_written_with_a_dash_is_the_same_setting(repo: Repo, cli: object) -> None:
+    """`fail-on` and `fail_on` are one setting in [tool.cs-align] (the config's reader reads
+    `-` as `_`), but the policy's comparison read the keys as written: rewriting main's
+    `fail_on = "warning"` as `fail-on = "warning"` was said 'pyproject.toml changed (fail_on:
+    warning → (unset); fail-on: (unset) → warning)', main's level shown as dropped."""
+    repo.git("checkout", "-q", "main")
+    repo.git("rm", "-q", ".cs-align.yaml")
+    repo.write("pyproject.toml", '[tool.cs-align]\nfail_on = "warning"\n')
+    repo.commit("the settings in pyproject.toml")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    repo.write("pyproject.toml", '[tool.cs-align]\nfail-on = "warning"\n')
+    repo.commit("the same setting, with a dash")
+    same = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert same.code == 0 and _said(same.out) == "", _said(same.out)
+    repo.write("pyproject.toml", '[tool.cs-align]\nfail-on = "error"\n')
+    repo.commit("a looser level, with a dash")
+    looser = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
+    assert looser.code == 1, looser.out
+    assert "pyproject.toml changed (fail_on: warning → error)" in _said(looser.out)

@@ -150,7 +150,7 @@ def _some_rate(value: Decimal) -> Decimal:
 
 Rate = Annotated[
     Decimal,
-    BeforeValidator(bounded(0, int(MAX_RATE), "exchange rate", "155.2")),
+    BeforeValidator(bounded(0, int(MAX_RATE), "exchange rate", "155.2", least=MIN_RATE)),
     AfterValidator(_some_rate),
     WithJsonSchema(figure_schema(0, int(MAX_RATE))),
 ]

@@ -1772,9 +1772,14 @@ def write_number(text: str) -> str | None:
 _PERCENT_OF = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*")
 
 
-def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[[Any], Decimal]:
+def bounded(
+    low: int, high: int, what: str = "", example: str = "", least: Decimal | None = None
+) -> Callable[[Any], Decimal]:
     """A parser of numbers from ``low`` to ``high``, written as numbers or as text; ``what``
-    the figure is and an ``example`` of one make the message of one out of range."""
+    the figure is and an ``example`` of one make the message of one out of range. ``least``:
+    the smallest a later check takes, said as the range's start (an exchange rate was told
+    "write a number from 0 to 1000000000", and 0 and 0.0000001 are refused after)."""
+    start = _figure(least) if least is not None else str(low)
 
     def parse(value: Any) -> Decimal:
         if isinstance(value, str) and _FIGURE_RE.fullmatch(value):
@@ -1788,10 +1793,10 @@ def bounded(low: int, high: int, what: str = "", example: str = "") -> Callable[
                 fix = f"write {times} (a {what} is a number of times, not a percentage)"
             raise bad(f"{shown(value)} is not a number", fix or "write a number, e.g. 42 or 12.5")
         if what and not low <= number <= high:
-            side = f"below {low}, the smallest" if number < low else f"above {high}, the largest"
+            side = f"below {start}, the smallest" if number < low else f"above {high}, the largest"
             raise bad(
                 f"{_figure(number)} is {side} {what}",
-                f"write a number from {low} to {high}" + (f", e.g. {example}" if example else ""),
+                f"write a number from {start} to {high}" + (f", e.g. {example}" if example else ""),
             )
         if number < low:
             raise bad(f"{_figure(number)} is below {low}", f"write a number of at least {low}")

@@ -159,3 +159,22 @@ def test_a_pyproject_key_written_with_a_dash_is_the_same_setting(repo: Repo, cli
     looser = cli("check", "plans/", "--policy-ref", "main", "-f", "json")  # type: ignore[operator]
     assert looser.code == 1, looser.out
     assert "pyproject.toml changed (fail_on: warning → error)" in _said(looser.out)
+
+
+@pytest.mark.parametrize(
+    ("rate", "said"),
+    [
+        ("-1", "-1 is below 0.000001, the smallest exchange rate — write a number from 0.000001"),
+        ("1000000000.1", "the largest exchange rate — write a number from 0.000001 to 1000000000"),
+    ],
+)
+def test_an_exchange_rate_out_of_range_is_told_the_range_taken(
+    repo: Repo, cli: object, rate: str, said: str
+) -> None:
+    """input59 refuses a rate under 0.000001 (units.MIN_RATE), but a rate out of the range
+    was still told 'write a number from 0 to 1000000000': 0 and 0.0000001 are refused next."""
+    plan = ALIGNED.replace("currency: USD", f"currency: JPY\nexchange_rates: {{USD: {rate}}}")
+    repo.write("plans/acme.yaml", plan)
+    result = cli("check", "plans/acme.yaml")  # type: ignore[operator]
+    assert result.code == 2 and said in result.err, result.err
+    assert "from 0 to" not in result.err

@@ -147,6 +147,11 @@ def evaluate(
         findings, unmatched = apply_waivers(
             findings, entries, today, options.max_waiver_days, known
         )
+        # A waiver's path, owner and reason are quoted in what the waivers add (an unused
+        # waiver's note, an expiry's finding, a waived finding's justification): a waiver at
+        # a 600 KB path put 600 KB in the table, the JSON and the report (review reattack59).
+        findings = [_bounded(f) for f in findings]
+        unmatched = [bounded(note) for note in unmatched]
     return Report(
         file=loaded.file,
         organisation=plan.organisation,
@@ -162,6 +167,19 @@ def evaluate(
         waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
         declared=_declared(plan) if options.strategy else "",
         fit=mine,
+    )
+
+
+def _bounded(finding: Finding) -> Finding:
+    """A finding with each run of the input it quotes at most errors.SHOWN_AT_MOST long."""
+    waived = finding.waived
+    if waived:
+        waived = {**waived, "reason": bounded(waived["reason"]), "owner": bounded(waived["owner"])}
+    return finding._replace(
+        message=bounded(finding.message),
+        path=bounded(finding.path),
+        fix=bounded(finding.fix),
+        waived=waived,
     )
 
 

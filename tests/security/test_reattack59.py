@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -178,3 +179,34 @@ def test_an_exchange_rate_out_of_range_is_told_the_range_taken(
     result = cli("check", "plans/acme.yaml")  # type: ignore[operator]
     assert result.code == 2 and said in result.err, result.err
     assert "from 0 to" not in result.err
+
+
+def test_what_a_waiver_quotes_is_shown_at_most_the_bound_long(repo: Repo, cli: object) -> None:
+    """fb730c0 bounds every problem and every rule's finding, but not what the waivers add:
+    a waiver at a 600 KB path matching nothing put its path whole in the table's note, in
+    JSON's unmatched_waivers and in the report (600 KB each); a waiver's owner in the waived
+    finding's justification the same."""
+    long_path = "channels[p" + "h" * 100_000 + "]"
+    long_owner = "ops-" + "x" * 100_000
+    expires = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    waivers = (
+        "waivers:\n"
+        f"  - {{rule: staffing-meets-targets, path: {json.dumps(long_path)}, "
+        f"reason: the team agreed this staffing, owner: ops-team, expires: {expires}}}\n"
+        f"  - {{rule: occupancy-cap, reason: the team agreed this ceiling, "
+        f"owner: {json.dumps(long_owner)}, expires: {expires}}}\n"
+    )
+    plan = ALIGNED.replace("max_occupancy: 85%", "max_occupancy: 50%") + waivers
+    repo.write("plans/acme.yaml", plan)
+    table = cli("check", "plans/acme.yaml")  # type: ignore[operator]
+    assert table.code == 0 and len(table.out) < 20_000, len(table.out)
+    assert "matches no finding" in table.out and "h…" in table.out
+    shown = cli("check", "plans/acme.yaml", "-f", "json")  # type: ignore[operator]
+    data = json.loads(shown.out)["plans"][0]
+    assert len(shown.out) < 20_000, len(shown.out)
+    (note,) = data["unmatched_waivers"]
+    assert len(note) < 400 and "matches no finding" in note, note
+    owners = [f["waived"]["owner"] for f in data["findings"] if f.get("waived")]
+    assert owners and all(len(o) < 300 and o.endswith("…") for o in owners), owners
+    report = cli("report", "plans/acme.yaml", "-f", "md", "-o", "-")  # type: ignore[operator]
+    assert len(report.out) < 40_000, len(report.out)

@@ -497,15 +497,15 @@ def _both(kind: Any) -> tuple[TypeAdapter[Any], Draft202012Validator]:
     return adapter, Draft202012Validator(adapter.json_schema(), format_checker=FORMATS)
 
 
-def _agree(kind: Any, value: Any, *, unsayable: str = "") -> None:
+def _agree(kind: Any, value: Any, *, unsayable: tuple[str, ...] = ()) -> None:
     """The loader takes ``value`` exactly when the schema does (apart from a refusal whose
-    message contains ``unsayable``, which JSON Schema cannot state)."""
+    message contains one of ``unsayable``, which JSON Schema cannot state)."""
     adapter, schema = _both(kind)
     try:
         adapter.validate_python(value)
         loader = True
     except ValidationError as exc:
-        if unsayable and unsayable in str(exc):
+        if any(said in str(exc) for said in unsayable):
             return
         loader = False
     assert schema.is_valid(value) == loader, value
@@ -552,8 +552,29 @@ UNIT_TEXTS = {
 @pytest.mark.parametrize("unit", sorted(UNIT_TEXTS))
 def test_unit_text_parses_exactly_when_its_schema_matches(unit: str, data: st.DataObject) -> None:
     kind, texts = UNIT_TEXTS[unit]
-    # A duration's cap (a year, summed over its parts) is beyond what a pattern states.
-    _agree(kind, data.draw(texts), unsayable="longer than a year" if "duration" in unit else "")
+    # A duration's cap (a year, summed over its parts) is beyond what a pattern states; so
+    # are its floors (units.MIN_SECONDS, a second, and MIN_WAIT, a tenth, summed over its
+    # parts in any unit: 0.01m is under a second, 0.02m not). Review reattack59: since
+    # 0305c3e a draw such as '0.1S' (the schema's yes, the reader's "under a second") failed
+    # the suite at random.
+    bounds = ("longer than a year", "is under a second", "is under a tenth of a second")
+    _agree(
+        kind, data.draw(texts), unsayable=bounds if "duration" in unit or "service" in unit else ()
+    )
+
+
+@pytest.mark.parametrize(
+    ("unit", "text"),
+    [("duration", "0.1S"), ("duration", "0.01m"), ("service level", "80/0.05")],
+)
+def test_a_duration_under_its_floor_is_the_reader_s_refusal_alone(unit: str, text: str) -> None:
+    """The draws that failed the property above at random: the schema takes them (its
+    pattern states no floor), the reader refuses them under units.MIN_SECONDS or MIN_WAIT."""
+    kind, _ = UNIT_TEXTS[unit]
+    adapter, schema = _both(kind)
+    assert schema.is_valid(text)
+    with pytest.raises(ValidationError, match=r"is under a (second|tenth of a second)"):
+        adapter.validate_python(text)
 
 
 HOURS_TEXT = st.from_regex(
@@ -566,7 +587,7 @@ HOURS_TEXT = st.from_regex(
 @settings(max_examples=examples(100), deadline=None)
 @given(text=HOURS_TEXT | st.text("MonFri0123456789:- x", max_size=16))
 def test_hours_parse_exactly_when_the_schema_matches(text: str) -> None:
-    _agree(Hours, text, unsayable="opens and closes at the same time")
+    _agree(Hours, text, unsayable=("opens and closes at the same time",))
 
 
 @pytest.mark.parametrize(

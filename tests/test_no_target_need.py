@@ -88,3 +88,37 @@ def test_promise_and_report_price_it_too(invoke: Invoke, plan_file, tmp_path: Pa
         "24,000.05 USD a year |"
     ) in text
     assert "0.9 more FTE on phone and email, about **43,200.09 USD a year**" in text
+
+
+def test_a_shared_team_is_priced_as_one_team(invoke: Invoke, plan_file, tmp_path: Path) -> None:
+    # The same 10 FTE as one team (no channel states `agents:`), 10% more volume. By hand:
+    # phone's 80% in 10m needs 5.4 FTE (above), its ceiling 3.74 ÷ 85% = 4.4 on shift = 5.5
+    # FTE; the inbox's ceiling 5.5. The team gives phone its 5.4, then the 4.6 left towards
+    # the ceilings alike: 4.6 ÷ (11 − 5.4) of the way, phone 5.482143, email 4.517857. The
+    # team is one set of people: the two need 10.9, 0.9 more than its 10 (43,200.09 USD, as
+    # check says), never email's 0.982143 alone beside phone's 0.082143 to spare (47,142.96).
+    step = Fraction(46, 10) / (11 - Fraction(54, 10))
+    assert round(Fraction(54, 10) + Fraction(1, 10) * step, 6) == Fraction(5482143, 10**6)
+    assert round(Fraction(55, 10) * step, 6) == Fraction(4517857, 10**6)
+    assert Fraction(9, 10) * Fraction("48000.10") == Fraction("43200.09")
+    pooled = PLAN.replace("    agents: 5\n", "")
+    path = str(plan_file(pooled))
+    data = json.loads(invoke("whatif", path, "-f", "json").out)
+    row = next(s for s in data["scenarios"] if s["scenario"] == "volume +10%")
+    assert (row["needed_fte"], row["planned_fte"]) == (10.9, 10.0)
+    assert (row["extra_fte"], row["extra_cost"]) == (0.9, "43200.09"), row
+    more = pooled.replace("contacts: 2040", "contacts: 2244").replace(
+        "contacts: 1360", "contacts: 1496"
+    )
+    more_path = str(plan_file(more, "more.yaml"))
+    assert "the budget gives 480,001 USD, 43,200.09 USD short" in invoke("check", more_path).out
+    lines = invoke("promise", more_path).out.splitlines()
+    assert lines[1].endswith(
+        "its workload at the ceiling needs 5.5 FTE (plan 4.517857), 43,200.09 USD a year more"
+    ), lines[1]
+    out = tmp_path / "r.md"
+    invoke("report", more_path, "-o", str(out))
+    assert (
+        "| email: its workload at the occupancy ceiling is short of staff | 0.9 FTE | "
+        "43,200.09 USD a year |"
+    ) in out.read_text(encoding="utf-8")

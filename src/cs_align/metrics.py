@@ -137,6 +137,10 @@ class ChannelMetrics(NamedTuple):
     where that is."""
     highest_at: str = ""
     """The interval ``highest_occupancy`` is in ("09:00"); empty for one stretch."""
+    pool_extra: Fraction | None = None
+    """For a channel a shared team staffs (no `agents:` of its own) that is short: its part
+    of what the team as a whole is short (`_pool_gaps`), where the team's staff beyond
+    another member's need move to it; None elsewhere."""
 
     @property
     def fte_gap(self) -> Fraction:
@@ -149,6 +153,8 @@ class ChannelMetrics(NamedTuple):
         extra is the need beside it and the money is the extra times the cost (59.1 − 54.969
         = 4.131 FTE × 41,000 = 169,371 USD, never the exact 4.0329's 165,349.85 beside
         "4.131 FTE", review calc29 F1); none when the plan keeps them."""
+        if self.pool_extra is not None:
+            return self.pool_extra
         if self.misses or self.goal.kind == "none":
             return shown_gap(self.needed_fte, self.planned_fte)
         return _ZERO
@@ -269,6 +275,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         _channel(ch, d, planned.get(ch.id, _ZERO), per_hour, at_cap, cap)
         for ch, d, at_cap in zip(plan.channels, demands, ceilings, strict=True)
     )
+    channels = _pool_gaps(channels, set(planned) - set(assigned))
     total = c.total_agents if c.total_agents is not None else staffing.agents
     total_planned = exact(total) if total is not None else _sum(m.planned_fte for m in channels)
     annual = (
@@ -359,6 +366,35 @@ def _cost_per_contact(plan: Plan, annual: Fraction, years: Fraction) -> Decimal 
     if plan.budget is None or annual == 0:
         return None
     return scale(plan.budget.total, 1 / (years * annual), Decimal("0.0001"))
+
+
+def _pool_gaps(
+    channels: tuple[ChannelMetrics, ...], pooled: set[str]
+) -> tuple[ChannelMetrics, ...]:
+    """The channels a shared team staffs, each short one given its part of what the team
+    as a whole is short: the members' gaps to their needs less the team's staff beyond the
+    needs of the members that have more, shared in proportion to the gaps. The team is one
+    set of people: priced each alone, a pool of 10 FTE over a phone that needs 5.4 (given
+    5.482143) and an inbox with no target whose ceiling needs 5.5 (given 4.517857) read
+    0.982143 extra FTE, 47,142.96 USD, where the two need 10.9, 0.9 more than the 10, as
+    `budget-funds-targets` says (43,200.09 USD short) and as the same plan with its 10 FTE
+    written 5 and 5 is priced (recalc59)."""
+    members = [m for m in channels if m.id in pooled and m.model != "none"]
+    gaps = {m.id: m.extra_fte for m in members}
+    short = _sum(gaps.values())
+    if not short:
+        return channels
+    beyond = _sum(
+        max(Fraction(m.planned_fte) - shown_need(m.needed_fte, m.planned_fte), _ZERO)
+        for m in members
+        if not gaps[m.id]
+    )
+    if not beyond:
+        return channels
+    left = max(short - beyond, _ZERO)
+    return tuple(
+        m._replace(pool_extra=gaps[m.id] * left / short) if gaps.get(m.id) else m for m in channels
+    )
 
 
 def _assigned(plan: Plan, c: Changes) -> dict[str, Fraction]:

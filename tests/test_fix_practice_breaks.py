@@ -86,3 +86,40 @@ def test_the_staff_are_not_withheld_for_what_a_practice_breaks() -> None:
     assert after["staffing.agents"] == "50"
     assert after["budget.lines.people"] == "325000000"
     assert not any("buying" in d.decision for d in result.decisions)
+
+
+OURS = """\
+id: ours
+name: Ours
+extends: delight
+rules:
+  - rule: reps-can-fix
+    severity: warning
+    min_refund_authority: 50
+    currency: USD
+"""
+
+
+@pytest.mark.parametrize("keep_budget", [True, False])
+def test_a_practice_is_judged_by_what_it_mends_not_by_another(
+    keep_budget: bool, invoke, tmp_path
+) -> None:
+    # The gold segment under a consultant's ours.yaml (delight, its refund floor a warning):
+    # 3,750 JPY mends fast-food's warning and breaks gold's warning that held, so fix leaves
+    # it to a person. With `uses_scripts: true` as well (delight's no-scripts, an error, which
+    # `uses_scripts: false` mends), the pass as a whole mended an error, and the refund cap's
+    # new warning passed under it: 7,500 → 3,750 was written (recalc59).
+    (tmp_path / "ours.yaml").write_text(OURS, encoding="utf-8")
+    plan = PLAN.replace("gold: delight", "gold: ours.yaml").replace(
+        "uses_scripts: false", "uses_scripts: true"
+    )
+    path = tmp_path / "mix.yaml"
+    path.write_text(plan, encoding="utf-8")
+    args = ["fix", str(path), "--in-place", *(["--keep-budget"] if keep_budget else [])]
+    invoke(*args)
+    written = path.read_text(encoding="utf-8")
+    assert "uses_scripts: false" in written
+    assert "refund_authority: 7500" in written
+    checked = invoke("check", str(path)).out
+    assert "reps-can-fix" not in checked.split("info")[0]
+    assert "3,750 JPY to fix a problem" not in checked

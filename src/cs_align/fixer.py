@@ -237,31 +237,66 @@ def _withhold_breaking_practices(draft: Draft) -> None:
     """The practices and promises fix writes are withheld, before any staff are sized, where
     they break a rule that held (as `_broken` reads it without --keep-budget; those the staff
     and money settle aside): each is kept, in the plan's order, if it breaks nothing with
-    those kept before it. The staff are then sized for the practices kept, and the decision
-    names the practice that breaks the rule. With --keep-budget they were written (calc59: a
-    mix's fast-food refund cap of 3,750 JPY over its gold segment's delight floor of 7,500, a
-    reps-can-fix error); without, the staff were withheld with them, named as what broke it
-    ("buying the 12.5 FTE it needs would break reps-can-fix")."""
+    those kept before it, judged against what it mends itself (a pass that mends an error
+    let another practice's new warning through). The staff are then sized for the practices
+    kept, and the decision names the practice that breaks the rule. With --keep-budget they
+    were written (calc59: a mix's fast-food refund cap of 3,750 JPY over its gold segment's
+    delight floor of 7,500, a reps-can-fix error); without, the staff were withheld with
+    them, named as what broke it ("buying the 12.5 FTE it needs would break reps-can-fix")."""
     from cs_align.fixdecisions import KEPT_BUDGET
 
-    def breaks() -> list[Finding]:
-        return [
-            f
-            for f in _broken(draft, keep_budget=False)
-            if f.rule not in KEPT_BUDGET and f.rule not in SIZED_FOR
-        ]
+    held = {
+        (f.rule, f.path)
+        for f in draft.first.findings
+        if f.counts and f.severity >= Severity.warning
+    }
 
-    broken = breaks() if draft.edits else []
-    if not broken:
+    def judged() -> dict[tuple[str, str], Finding]:
+        return {
+            (f.rule, f.path): f
+            for f in draft.findings()
+            if f.rule not in KEPT_BUDGET and f.rule not in SIZED_FOR
+        }
+
+    def breaks(before: dict[tuple[str, str], Finding]) -> list[Finding]:
+        """What the edit just added breaks that held, as severe as what it mends itself or
+        more: a practice is judged by the findings it mends, never by another's (recalc59:
+        beside `uses_scripts: false`, which mends a no-scripts error, a refund cap that
+        broke the gold segment's reps-can-fix warning to mend fast-food's warning was
+        written, where alone it was withheld)."""
+        after = judged()
+        new = [
+            f
+            for k, f in after.items()
+            if k not in before and k not in held and f.severity >= Severity.warning
+        ]
+        if RANK[draft.report.verdict] > RANK[draft.first.verdict]:
+            return new
+        gone = [f.severity for k, f in before.items() if k not in after and f.counts]
+        mends = max(gone, default=None)
+        return [f for f in new if mends is None or f.severity >= mends]
+
+    if not draft.edits or not any(
+        f.severity >= Severity.warning for k, f in judged().items() if k not in held
+    ):
         return
     made, edits, why = _changes(draft), dict(draft.edits), dict(draft.why)
     mended = {(f.rule, f.path) for f in draft.findings()}
     kept: dict[PathT, Edit] = {}
+    broken: list[Finding] = []
+    _reset(draft, (kept, {}))
+    before = judged()
     for path, edit in edits.items():
         _reset(draft, ({**kept, path: edit}, {k: why[k] for k in (*kept, path) if k in why}))
-        if not breaks():
+        breaking = breaks(before)
+        if breaking:
+            broken += breaking
+        else:
             kept[path] = edit
+            before = judged()
     _reset(draft, (kept, {k: why[k] for k in kept if k in why}))
+    if not broken:
+        return
     worst = max(broken, key=lambda f: f.severity)
     withheld = [c for c in made if c not in _changes(draft)]
     for f in draft.findings():

@@ -94,6 +94,33 @@ def test_a_share_option_written_without_its_percent_sign_is_asked_about(
             "training-hours: class_size 1.5 is not a whole number",
             "write a whole number, e.g. 12",
         ),
+        # Review schema59: a switch written yes, off or 1, and a count written true, were
+        # taken (as on, off, on and 1 rep), where a plan's own switches are refused so.
+        (
+            "rule: training-hours, funded: 'yes'",
+            "training-hours: funded 'yes' is not true or false",
+            "write true or false (see `cs-align explain training-hours`)",
+        ),
+        (
+            "rule: public-channel, require_staffed: 'off'",
+            "public-channel: require_staffed 'off' is not true or false",
+            "write true or false (see",
+        ),
+        (
+            "rule: reps-can-fix, require_escalation: 1",
+            "reps-can-fix: require_escalation 1 is not true or false",
+            "write true or false (see",
+        ),
+        (
+            "rule: training-hours, class_size: true",
+            "training-hours: class_size true is not a whole number",
+            "write a whole number, e.g. 12",
+        ),
+        (
+            "rule: chat-concurrency, max_concurrency: false",
+            "chat-concurrency: max_concurrency false is not a whole number",
+            "write a whole number, e.g. 3",
+        ),
         (
             "rule: training-hours, funded: maybe",
             "training-hours: funded 'maybe' is not true or false",

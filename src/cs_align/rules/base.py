@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from cs_align.currencies import minor_units
 from cs_align.units import (
@@ -78,6 +80,23 @@ class Options(BaseModel):
             else {name: currency or "" for name in self.MONEY}
         )
         return {**self.COUNTED, **money}
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _true_or_false(cls, value: Any, info: ValidationInfo) -> Any:
+        """A switch is true or false, as a plan's are, and true or false is no number:
+        `funded: yes` and `require_staffed: 'off'` were read as switches and `class_size:
+        true` as a class of 1 rep, where a plan's `uses_scripts: yes` is refused (review
+        schema59). Told as the field's own type error is (strategy._option_problem)."""
+        field = cls.model_fields.get(info.field_name or "")
+        kinds = set(typing.get_args(field.annotation) or [field.annotation]) if field else set()
+        if bool in kinds and value is not None and not isinstance(value, bool):
+            raise PydanticCustomError("bool_type", "Input should be a valid boolean")
+        if isinstance(value, bool) and bool not in kinds and int in kinds:
+            raise PydanticCustomError("int_type", "Input should be a valid integer")
+        if isinstance(value, bool) and bool not in kinds and Decimal in kinds:
+            raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+        return value
 
     @model_validator(mode="after")
     def _within_bounds(self) -> Self:

@@ -121,6 +121,23 @@ def test_a_share_option_written_without_its_percent_sign_is_asked_about(
             "chat-concurrency: max_concurrency false is not a whole number",
             "write a whole number, e.g. 3",
         ),
+        # Review schema59: text no plan figure takes was read as a number: `'1e2'` as 100
+        # hours, `'.5'` as half the budget.
+        (
+            "rule: training-hours, min_hours: '1e2'",
+            "training-hours: min_hours '1e2' is not a number",
+            "write a number, e.g. 40 (see `cs-align explain training-hours`)",
+        ),
+        (
+            "rule: goodwill-budget, min_share: '.5'",
+            "goodwill-budget: min_share '.5' is not a number",
+            "write a number, e.g. 0.01",
+        ),
+        (
+            "rule: training-hours, class_size: '12.0'",
+            "training-hours: class_size '12.0' is not a whole number",
+            "write a whole number, e.g. 12",
+        ),
         (
             "rule: training-hours, funded: maybe",
             "training-hours: funded 'maybe' is not true or false",
@@ -141,6 +158,21 @@ def test_an_option_of_the_wrong_type_says_which_and_what_to_write(
     assert line == 5
     assert said == message
     assert written.startswith(fix)
+
+
+@pytest.mark.parametrize(
+    ("entry", "option", "value"),
+    [
+        ("rule: training-hours, min_hours: '1_200'", "min_hours", "1200"),
+        ("rule: training-hours, class_size: ' 8 '", "class_size", "8"),
+        ("rule: goodwill-budget, min_share: '0.05'", "min_share", "0.05"),
+        ("rule: cost-pace, min_cut: '-5%'", "min_cut", "-0.05"),
+    ],
+)
+def test_an_option_written_as_text_a_plan_takes_is_read(
+    tmp_path: Path, entry: str, option: str, value: str
+) -> None:
+    assert str(options_of(tmp_path, entry)[option]) == value
 
 
 def test_check_exits_2_on_a_share_written_as_a_whole_number(

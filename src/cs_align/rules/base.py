@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,9 +11,18 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from cs_align import patterns as rx
 from cs_align.currencies import minor_units
 from cs_align.units import (
     FIGURES,
@@ -96,6 +106,9 @@ class Options(BaseModel):
             raise PydanticCustomError("int_type", "Input should be a valid integer")
         if isinstance(value, bool) and bool not in kinds and Decimal in kinds:
             raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+        if isinstance(value, str) and field is not None and not _number_text(value, field):
+            kind = "int" if int in kinds else "decimal"
+            raise PydanticCustomError(f"{kind}_parsing", "Input should be a valid number")
         return value
 
     @model_validator(mode="after")
@@ -124,6 +137,42 @@ class Options(BaseModel):
                     f"write a {name} of at most {most[0]:,f}",
                 )
         return self
+
+
+_NUMBER_TEXT = re.compile(rf"\s*[+-]?{rx.number(underscores=True)}\s*")
+_WHOLE_TEXT = re.compile(r"\s*[+-]?[0-9](?:_?[0-9])*\s*")
+_PERCENT_TEXT = re.compile(rf"\s*-?{rx.number()}\s*%\s*")
+
+
+def plain_number(field: FieldInfo) -> bool:
+    """Whether an option is a plain number (a threshold, a count, a share), not a figure
+    with a unit that reads its own text (a wait, a service level)."""
+    from cs_align.units import option_share
+
+    kinds = set(typing.get_args(field.annotation) or [field.annotation])
+    own = [
+        m for m in field.metadata if isinstance(m, BeforeValidator) and m.func is not option_share
+    ]
+    return bool(kinds & {int, Decimal}) and bool not in kinds and not own
+
+
+def is_share(field: FieldInfo) -> bool:
+    """Whether an option is a share: 5% or 0.05 (``units.OptionShare``)."""
+    from cs_align.units import option_share
+
+    return any(isinstance(m, BeforeValidator) and m.func is option_share for m in field.metadata)
+
+
+def _number_text(text: str, field: FieldInfo) -> bool:
+    """Whether ``text`` is a plain number as a plan writes one (1800, 0.05, 1_800; a share
+    also 5%), for an option that is one: `min_hours: '1e2'` was 100 hours and
+    `min_share: '.5'` half, forms no plan figure takes (review schema59)."""
+    if not plain_number(field):
+        return True
+    whole = int in set(typing.get_args(field.annotation) or [field.annotation])
+    if (_WHOLE_TEXT if whole else _NUMBER_TEXT).fullmatch(text):
+        return True
+    return is_share(field) and _PERCENT_TEXT.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)

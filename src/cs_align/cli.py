@@ -144,6 +144,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "cs-align schema > plan.schema.json",
         "# the schema of what check -f json writes, to validate it in CI (diff: the same)",
         "cs-align schema check > check.schema.json",
+        "# the schemas of your own strategy and waiver files, for editors",
+        "cs-align schema strategy-file > strategy-file.schema.json",
+        "cs-align schema waivers > waivers.schema.json",
     ),
     " staff": (
         "# agents for 100 calls a half hour, 3 minutes each, 80% answered in 20 seconds",
@@ -600,7 +603,8 @@ def schema(
     output: Annotated[
         str,
         typer.Argument(
-            help="Whose schema: plan (the plan file, the default), or check, diff, staff, "
+            help="Whose schema: plan (the plan file, the default); strategy-file or waivers "
+            "(a strategy file or a waiver file you write); or check, diff, staff, "
             "promise, whatif, fix, metrics, strategies, strategy or config (what that command, "
             "`strategies list`, `strategies show` or `check --show-config` writes with --format "
             "json).",
@@ -608,10 +612,10 @@ def schema(
         ),
     ] = "plan",
 ) -> None:
-    """Print a JSON Schema (draft 2020-12): of the plan file (for editors and validators), or
-    of what `check`, `diff`, `staff`, `promise`, `whatif`, `fix`, `metrics`, `strategies
-    list`, `strategies show` or `check --show-config` writes with --format json (for CI that
-    reads it)."""
+    """Print a JSON Schema (draft 2020-12): of the plan file, a strategy file or a waiver
+    file (for editors and validators), or of what `check`, `diff`, `staff`, `promise`,
+    `whatif`, `fix`, `metrics`, `strategies list`, `strategies show` or `check --show-config`
+    writes with --format json (for CI that reads it)."""
     from cs_align.commands import info
 
     emit(info.schema_text(output) + "\n")

@@ -72,16 +72,30 @@ class Basis(NamedTuple):
 
 
 class StrategyFile(BaseModel):
+    """A strategy: which rules apply to a plan, with which options and severity."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=STRATEGY_ID)
+    """The strategy's id, lower case with dashes (not a built-in's: extend it instead)."""
     name: str
+    """The strategy's name as reports show it."""
     extends: FileName | None = None
+    """The one strategy this one builds on: a built-in id (delight) or a path to a .yaml
+    file, relative to this one."""
     purpose: str = ""
+    """What service is for under this strategy."""
     exemplars: list[str] = []
+    """Companies known for it."""
     promise: str = ""
+    """The promise to customers it implies."""
     source: str = ""
+    """Where the strategy comes from."""
     aliases: list[str] = []
+    """Other names for it."""
     rules: list[RuleEntry] = []
+    """The rules it checks, each with its severity and options; an entry for a rule the
+    file extends overrides the options it writes. A list of `- rule: ID` entries, or a
+    mapping of each rule id to its severity or options."""
 
     @field_validator("extends", mode="before")
     @classmethod

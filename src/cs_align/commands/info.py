@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
 def plan_schema() -> str:
     from cs_align.plan import Plan
+    from cs_align.policyschema import tighten_waiver
     from cs_align.schema import describe
 
-    schema = describe(Plan.model_json_schema(), Plan)
+    schema = tighten_waiver(describe(Plan.model_json_schema(), Plan))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "cs-align plan"
     return json.dumps(schema, indent=2)
@@ -27,11 +28,15 @@ def plan_schema() -> str:
 def schema_text(name: str) -> str:
     """`cs-align schema [NAME]`: the plan file's schema, or that of a command's JSON output."""
     from cs_align.outputschema import OUTPUTS, output_schema
+    from cs_align.policyschema import strategy_file_schema, waivers_schema
 
     if name == "plan":
         return plan_schema()
+    files = {"strategy-file": strategy_file_schema, "waivers": waivers_schema}
+    if name in files:
+        return json.dumps(files[name](), indent=2)
     if name not in OUTPUTS:
-        raise unknown_format(name, ("plan", *OUTPUTS), what="schema")
+        raise unknown_format(name, ("plan", *files, *OUTPUTS), what="schema")
     return json.dumps(output_schema(name), indent=2)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
+import subprocess
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +29,7 @@ from cs_align.waivers import load_waiver_file
 from cs_align.yamlsafe import load_text
 from tests.conftest import ROOT, Invoke, examples, flow_yaml
 from tests.test_formats import PLAN_WAIVERS, WAIVER_FILE
+from tests.test_schema import _patterns
 
 FORMATS = Draft202012Validator.FORMAT_CHECKER
 
@@ -300,3 +303,36 @@ def test_a_waiver_validates_exactly_when_the_reader_takes_it(
         assert schema or not reader, data
         return
     assert schema == reader, (data, _errors(WAIVERS, data))
+
+
+def test_option_descriptions_come_from_the_rules_own_documentation() -> None:
+    branch = strategy_file_schema()["$defs"]["rule:goodwill-budget"]
+    assert branch["description"].startswith("goodwill-budget: ")
+    assert "(cs-align explain goodwill-budget)" in branch["description"]
+    assert "share of the total budget" in branch["properties"]["min_share"]["description"]
+
+
+PATTERNS = sorted(set(_patterns(strategy_file_schema())) | set(_patterns(waivers_schema())) - {""})
+
+
+def test_policy_schema_patterns_read_alike_in_python_and_javascript() -> None:
+    for pattern in PATTERNS:
+        assert pattern.startswith("^") and pattern.endswith("$"), pattern
+        for python_only in (r"\d", r"\w", "(?P<", r"\Z", r"\A", "(?i", "(?#"):
+            assert python_only not in pattern, (python_only, pattern)
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    samples = sorted({v for v in VALUES if isinstance(v, str)} | {"80h", "1_2_0", "+0.5", "-1%"})
+    script = (
+        "const data = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(data.patterns.map("
+        "p => { const r = new RegExp(p, 'u'); return data.samples.map(s => r.test(s)); })));"
+    )
+    given = json.dumps({"patterns": PATTERNS, "samples": samples})
+    result = subprocess.run(
+        [node, "-e", script], input=given, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    python = [[re.search(p, s) is not None for s in samples] for p in PATTERNS]
+    assert json.loads(result.stdout) == python

@@ -13,6 +13,7 @@ bounds read in its unit) is said in the descriptions, and left to the reader.
 from __future__ import annotations
 
 import copy
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -149,12 +150,31 @@ _READER_BEYOND = {
 }
 
 
+def option_docs(doc: str) -> dict[str, str]:
+    """{option: what it is} from a rule's docstring, its `Options:` section as `cs-align
+    explain` shows it (`min / max: …` documents both)."""
+    section = doc.split("\nOptions:\n", 1)[1].split("\n\n", 1)[0] if "\nOptions:\n" in doc else ""
+    found: dict[str, str] = {}
+    names: list[str] = []
+    for line in section.splitlines():
+        match = re.match(r"\s*([a-z_]+(?: / [a-z_]+)*): (.*)", line)
+        if match:
+            names = match[1].split(" / ")
+            for name in names:
+                found[name] = match[2].strip()
+        else:
+            for name in names:
+                found[name] += " " + line.strip()
+    return found
+
+
 def _options(rule: str) -> dict[str, Any]:
     """The properties of a rule's options as its options model reads them."""
     from cs_align.rules import REGISTRY, options_model
 
     model = options_model(REGISTRY[rule])
     generated = model.model_json_schema()
+    documented = option_docs(REGISTRY[rule].__doc__ or "")
     properties: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         prop = copy.deepcopy(generated["properties"][name])
@@ -174,6 +194,8 @@ def _options(rule: str) -> dict[str, Any]:
                     {"type": "null"},
                 ],
             }
+        if name in documented:
+            prop["description"] = documented[name]
         prop.pop("default", None)
         if info.default is not None and not info.is_required():
             written = _written(info)
@@ -186,7 +208,7 @@ def _options(rule: str) -> dict[str, Any]:
 def _branch(rule: str, listed: bool) -> dict[str, Any]:
     """One rule's entry: in the list form (`- rule: ID`, ``listed``), or as the value of
     the mapping form (`ID: {…}`)."""
-    from cs_align.rules import REGISTRY, options_model
+    from cs_align.rules import REGISTRY
 
     options = _options(rule)
     common: dict[str, Any] = {
@@ -196,12 +218,10 @@ def _branch(rule: str, listed: bool) -> dict[str, Any]:
     }
     properties = {**({"rule": {"const": rule}} if listed else {}), **common, **options}
     required = ["rule"] if listed else []
-    model = options_model(REGISTRY[rule])
     if rule == "metric":
         required.append("metric")
-    doc = (model.__doc__ or "").strip() if model.__doc__ != BaseModel.__doc__ else ""
-    description = f"The rule {rule} (cs-align explain {rule})"
-    description += f": {doc}" if doc and "strategy file sets them" not in doc else "."
+    summary = (REGISTRY[rule].__doc__ or "").strip().split("\n", 1)[0]
+    description = f"{rule}: {summary.rstrip('.')} (cs-align explain {rule})."
     if rule in _READER_BEYOND:
         description += " " + _READER_BEYOND[rule]
     return {
@@ -287,8 +307,6 @@ def strategy_file_schema() -> dict[str, Any]:
             "The reader also checks what JSON Schema cannot: that a file `extends` names "
             "exists, in the repository; that a user file's id is not a built-in strategy's "
             "or alias; that no rule is configured twice (a metric's entries excepted); that "
-            "an option with three decimals (1.200) is not a thousands separator; and that "
-            "a bare-text number is one Python reads alike (this schema takes 80 or 0.8, "
-            "not 1e2 or .5)."
+            "an option with three decimals (1.200) is not a thousands separator."
         ),
     }

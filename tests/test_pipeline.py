@@ -62,7 +62,7 @@ LAYERS = (
     "resilience whatif "
     "fixer "
     "fixstaff fixbudget fixpractice fixpromise fixdecisions keepbudget roundtrip diff starter "
-    "schema reporters",
+    "schema policyschema reporters",
     "reporters.terminal reporters.json reporters.sarif reporters.junit reporters.markdown "
     "reporters.github reporters.whatif reporters.fix report reportstress charts templating "
     "sandbox output prcomment linguist outputschema",

@@ -108,7 +108,8 @@ def test_schema_help_lists_the_choices_with_an_example(invoke: Invoke) -> None:
     listed = " ".join(result.out.split())  # the help as one line, however it wraps
     assert "[OUTPUT]" in listed
     choices = (
-        "plan (the plan file, the default), or check, diff, staff, promise, whatif, fix, "
+        "plan (the plan file, the default); strategy-file or waivers (a strategy file or a "
+        "waiver file you write); or check, diff, staff, promise, whatif, fix, "
         "metrics, strategies, strategy or config"
     )
     assert choices in listed
@@ -120,7 +121,8 @@ def test_an_unknown_schema_is_exit_2_naming_the_choices(invoke: Invoke) -> None:
     assert (result.code, result.out) == (2, "")
     assert "unknown schema 'chek'" in result.err
     choices = (
-        "plan, check, diff, staff, promise, whatif, fix, metrics, strategies, strategy or config"
+        "plan, strategy-file, waivers, check, diff, staff, promise, whatif, fix, metrics, "
+        "strategies, strategy or config"
     )
     assert f"did you mean check? (use one of {choices})" in result.err
     assert "Traceback" not in result.err

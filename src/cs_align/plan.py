@@ -821,6 +821,8 @@ _UNWAIVABLE = {
     "finding it covers",
     "policy-changed": "a reviewer accepts a change of policy with --allow-policy-change, "
     "never a file the change could carry",
+    "policy-overridden": "it says a flag loosens the trusted policy; a file the change could "
+    "carry never silences it",
 }
 """Findings no waiver can cover: they are about the waivers, or the policy, themselves."""
 

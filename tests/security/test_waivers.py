@@ -466,13 +466,17 @@ def test_a_waiver_file_that_is_no_list_says_so_in_plain_words(repo: Repo, cli: C
     )
 
 
-@pytest.mark.parametrize("rule", ["waiver-expired", "waiver-expiring", "policy-changed"])
+@pytest.mark.parametrize(
+    "rule", ["waiver-expired", "waiver-expiring", "policy-changed", "policy-overridden"]
+)
 def test_a_finding_about_waivers_or_policy_cannot_be_waived(
     repo: Repo, cli: Cli, rule: str
 ) -> None:
     # Review user19 U7: a waiver of waiver-expired was valid input that never applied (the
     # finding is made after waivers are matched), dead text a reviewer might trust; so was
-    # one of policy-changed, which only --allow-policy-change accepts.
+    # one of policy-changed, which only --allow-policy-change accepts. policy-overridden
+    # (gate59's finding of a flag looser than the trusted policy) was a rule a waiver the
+    # change carries could name, silencing what says the flag loosens its gate.
     _scripted(repo)
     text = (repo.root / "plans/acme.yaml").read_text().replace("rule: no-scripts", f"rule: {rule}")
     repo.write("plans/acme.yaml", text)

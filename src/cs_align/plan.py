@@ -842,15 +842,25 @@ def _known_rule(rule: str) -> str:
     raise bad(f"{rule!r} is not a rule id", hint)
 
 
+MAX_NAME = 200
+"""The most characters of a name a plan gives (an organisation, a waiver's owner)."""
+MAX_PROSE = 2000
+"""The most characters of a plan's sentences (its promise, a waiver's reason): a megabyte
+of either reached the report whole, and a waiver's reason each waived finding (review
+reattack59; the messages that quote them are cut, `errors.SHOWN_AT_MOST`)."""
+MAX_WAIVER_PATH = 500
+"""The most characters of a waiver's path (a plan path as findings print it)."""
+
+
 class Waiver(Model):
     rule: Annotated[str, AfterValidator(_known_rule)]
     """The rule id the waiver covers (`cs-align explain` lists them)."""
-    path: str = "**"
+    path: Annotated[str, Field(max_length=MAX_WAIVER_PATH)] = "**"
     """Plan path exactly as findings print it, e.g. channels[phone].target; `*` stands for
     any text within one dotted part, `**` for anything (the default: every path)."""
-    reason: Annotated[str, AfterValidator(_reason)]
+    reason: Annotated[str, Field(max_length=MAX_PROSE), AfterValidator(_reason)]
     """Why the finding is accepted: at least three words and 15 characters."""
-    owner: Annotated[str, AfterValidator(_owner)]
+    owner: Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_owner)]
     """Who answers for it: a person, team or @handle (not a placeholder such as x or tbd)."""
     expires: Date
     """When the finding counts again: at most max_waiver_days (default 180) ahead."""
@@ -893,11 +903,11 @@ def _version(value: Any) -> Any:
 
 class Plan(Model):
     version: Annotated[Literal[1], BeforeValidator(_version)]
-    organisation: Annotated[str, Field(min_length=1, max_length=200)]
+    organisation: Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
     currency: Currency = "USD"
     period: Period | None = None
     strategy: Reference | Mix
-    promise: str | None = None
+    promise: Annotated[str, Field(max_length=MAX_PROSE)] | None = None
     channels: Annotated[list[Channel], Field(min_length=1, max_length=MAX_CHANNELS)]
     staffing: Staffing = Field(default_factory=Staffing)
     budget: Budget | None = None

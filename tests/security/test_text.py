@@ -272,3 +272,30 @@ def test_a_huge_value_is_shown_cut_in_every_format(
     shown = result.out + result.err
     assert len(shown) < 20_000
     assert "x" * 200 in shown and "x" * 300 not in shown and "…" in shown
+
+
+@pytest.mark.parametrize(
+    ("field", "most"),
+    [("promise", 2000), ("reason", 2000), ("owner", 200), ("path", 500)],
+)
+def test_a_plans_prose_and_its_waivers_are_of_a_size_a_person_writes(
+    repo: Repo, cli: Cli, field: str, most: int
+) -> None:
+    # Review reattack59: a megabyte promise reached report -f html and -f md whole (1 MB
+    # each), and a waiver's path, owner and reason every output; each is now refused at its
+    # line, one character past its bound, and read at it.
+    _waiver_plan(repo, "x")
+    text = (repo.root / "plans/acme.yaml").read_text()
+    key = {"promise": "promise: ", "reason": "    reason: ", "owner": "    owner: "}.get(
+        field, "    path: "
+    )
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith(key))
+    old = text.splitlines()[line - 1]
+    for size, code in ((most, 0), (most + 1, 2)):
+        value = "a b c " + "d" * (size - 6) if field != "path" else "*" * size
+        repo.write("plans/acme.yaml", text.replace(old, f"{key}{json.dumps(value)}"))
+        result = cli("check", "plans/acme.yaml")
+        assert result.code == code, result.err[:300]
+        if code == 2:
+            assert f"plans/acme.yaml:{line}:" in result.err
+            assert f"shorten it to at most {most} characters" in result.err

@@ -298,8 +298,10 @@ def _own_workflow(base: str, notes: Path) -> bool:
     path = ref.removeprefix(f"{owner}/").rpartition("@")[0] if owner else ""
     # The workflow running, and the local workflows and actions it may call (a reusable
     # workflow, a composite action wrapping cs-align), which the run takes from the pull
-    # request as well.
-    watched = [p for p in (path, ".github/workflows", ".github/actions") if p]
+    # request as well: a local action is any folder's action.yml (`uses: ./tools/gate`
+    # passed, review gate59, where `.github/actions/` alone was watched).
+    actions = (":(glob)**/action.yml", ":(glob)**/action.yaml")
+    watched = [p for p in (path, ".github/workflows", ".github/actions", *actions) if p]
     try:
         listed = git(["diff", "--name-only", "-z", f"{base}...HEAD", "--", *watched], Path.cwd())
         names = [n for n in os.fsdecode(listed).split("\0") if n]

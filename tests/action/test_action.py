@@ -604,8 +604,10 @@ def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annota
         ("error", "--max-budget-increase 1000%", "", ".github/workflows/gate.yml"),
         ("", "", "true", ".github/workflows/gate.yml"),
         ("error", "--max-budget-increase 1000%", "", ".github/actions/gate/action.yml"),
+        # `uses: ./tools/gate`: a local action outside .github/ passed (gate59, left).
+        ("error", "--max-budget-increase 1000%", "", "tools/gate/action.yaml"),
     ],
-    ids=["loosening-inputs", "allow-policy-change", "local-action"],
+    ids=["loosening-inputs", "allow-policy-change", "local-action", "action-elsewhere"],
 )
 def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it(
     pr: PullRequest, fail_on: str, args: str, allow: str, edited: str

@@ -301,8 +301,13 @@ def _own_workflow(base: str, notes: Path) -> bool:
     # request as well: a local action is any folder's action.yml (`uses: ./tools/gate`
     # passed, review gate59, where `.github/actions/` alone was watched).
     actions = (":(glob)**/action.yml", ":(glob)**/action.yaml")
-    watched = [p for p in (path, ".github/workflows", ".github/actions", *actions) if p]
     try:
+        # A local action's folder whole: its action.yml may run a script beside it
+        # (`run: ${{ github.action_path }}/gate.sh`), which the pull request may edit.
+        found = git(["ls-files", "-z", "--", *actions], Path.cwd())
+        folders = {os.path.dirname(n) or "." for n in os.fsdecode(found).split("\0") if n}
+        watched = [p for p in (path, ".github/workflows", ".github/actions", *actions) if p]
+        watched += sorted(folders)
         listed = git(["diff", "--name-only", "-z", f"{base}...HEAD", "--", *watched], Path.cwd())
         names = [n for n in os.fsdecode(listed).split("\0") if n]
     except GitError:

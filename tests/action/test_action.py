@@ -606,8 +606,16 @@ def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annota
         ("error", "--max-budget-increase 1000%", "", ".github/actions/gate/action.yml"),
         # `uses: ./tools/gate`: a local action outside .github/ passed (gate59, left).
         ("error", "--max-budget-increase 1000%", "", "tools/gate/action.yaml"),
+        # A script beside a local action's action.yml, which it runs.
+        ("error", "--max-budget-increase 1000%", "", "tools/gate/gate.sh"),
     ],
-    ids=["loosening-inputs", "allow-policy-change", "local-action", "action-elsewhere"],
+    ids=[
+        "loosening-inputs",
+        "allow-policy-change",
+        "local-action",
+        "action-elsewhere",
+        "action-script",
+    ],
 )
 def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it(
     pr: PullRequest, fail_on: str, args: str, allow: str, edited: str
@@ -617,6 +625,13 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     copy of the workflow and pass. When the pull request edits the workflow running the gate
     (GITHUB_WORKFLOW_REF), inputs that loosen the base's policy fail the run."""
     _stricter_main_and_a_looser_change(pr)
+    if edited.endswith(".sh"):  # main's own local action, whose script the change edits
+        pr.git("checkout", "-q", "main")
+        pr.write("tools/gate/action.yml", "runs: {using: composite, steps: []}\n")
+        pr.commit("a local action")
+        pr.git("update-ref", "refs/remotes/origin/main", "main")
+        pr.git("checkout", "-q", "pr")
+        pr.git("merge", "-q", "main")
     if allow:
         pr.write(".cs-align.yaml", "fail_on: error\n")  # the change accepting itself
     pr.write(edited, "# cs-align, loosened\n")  # a local composite action, say, wrapping it

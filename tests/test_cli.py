@@ -120,6 +120,15 @@ def test_strategies_list_and_show(invoke: Invoke) -> None:
     assert "Zappos" in shown and "no-throughput-rewards" in shown
 
 
+def test_strategies_show_says_what_a_file_leaves_out(invoke: Invoke, tmp_path: Path) -> None:
+    # Review author59: a file with no `purpose:` showed "purpose:   " and nothing, where its
+    # other unset fields read "-".
+    (tmp_path / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight\nrules: []\n")
+    shown = invoke("strategies", "show", "ours.yaml", cwd=tmp_path).out.splitlines()
+    assert "purpose:   -" in shown and "promise:   -" in shown
+    assert not [line for line in shown if line.endswith(": ") or line.endswith(":   ")]
+
+
 def test_strategies_come_from_the_installed_package(invoke: Invoke, tmp_path: Path) -> None:
     items = json.loads(invoke("strategies", "list", "-f", "json", cwd=tmp_path).out)
     assert len(items) == 11

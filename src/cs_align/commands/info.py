@@ -81,7 +81,7 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
     _check_fmt(fmt)
     lines = [
         f"{strategy.name} ({strategy.id})",
-        f"purpose:   {strategy.purpose}",
+        f"purpose:   {strategy.purpose or '-'}",
         f"exemplars: {', '.join(strategy.exemplars) or '-'}",
         f"promise:   {strategy.promise or '-'}",
         f"extends:   {strategy.extends or '-'}",

@@ -851,7 +851,6 @@ def _overrides(
     warning` fails, exit 0, with nothing said (review attack57, attack59)."""
     if not isinstance(tree, Reviewed):
         return ()
-    from cs_align.escaping import visible
 
     found = []
     for key, value in values.items():
@@ -861,11 +860,13 @@ def _overrides(
         then, where = trusted[0][key], trusted[1].get(key, "the default")
         if not _looser(key, value, then):
             continue
-        written = visible(environ[name]) or '""'  # an empty value, said as one
-        written = written if len(written) <= 60 else written[:59] + "…"
-        shown = visible(_shown_value(then)) if then not in (None, []) else _NONE.get(key, "-")
+        written = _said(environ[name]) or '""'  # an empty value, said as one
         found.append(
-            (name, f"{name}={written} in the environment overrides {key}: {shown} ({where})")
+            (
+                name,
+                f"{name}={written} in the environment overrides {key}: "
+                f"{_trusted_shown(key, then)} ({where})",
+            )
         )
     return tuple(found)
 
@@ -888,7 +889,6 @@ def _flag_overrides(
     5% cap fail, exit code 0, with no word (review gate59)."""
     if not isinstance(tree, Reviewed):
         return ()
-    from cs_align.escaping import visible
 
     found = []
     for key in flags:
@@ -898,9 +898,7 @@ def _flag_overrides(
         if not _looser(key, flags[key], then):
             continue
         flag = "--" + key.replace("_", "-")
-        written = visible(_shown_value(flags[key]))
-        written = written if len(written) <= 60 else written[:59] + "…"
-        shown = visible(_shown_value(then)) if then not in (None, []) else _NONE.get(key, "-")
+        written, shown = _said(_shown_value(flags[key])), _trusted_shown(key, then)
         origin = FLAG_ORIGINS.get(key, "the command line")
         found.append(f"{flag} {written}, from {origin}, overrides {key}: {shown} ({where})")
     return tuple(found)
@@ -929,8 +927,7 @@ def _config_named(
         for key, value in found.items():
             values[key], sources[key] = value, where
     origin = FLAG_ORIGINS.get("config", "the command line")
-    named = visible(str(config))
-    named = named if len(named) <= 60 else named[:59] + "…"
+    named = _said(str(config))
     said = []
     for key in DEFAULTS:
         if key not in given[0] or not _looser(key, given[0][key], values[key]):
@@ -946,6 +943,22 @@ def _config_named(
 
 _NONE = {"strategy": "the plan's own", "waivers": "none"}
 """A setting left unset, as an override's note shows it."""
+
+
+def _said(text: str) -> str:
+    """A value an override's note quotes (a variable's, a flag's, a file's name): made
+    visible, and cut to 60 characters."""
+    from cs_align.escaping import visible
+
+    shown = visible(text)
+    return shown if len(shown) <= 60 else shown[:59] + "…"
+
+
+def _trusted_shown(key: str, then: Any) -> str:
+    """The trusted value an override's note names: as written, or what unset means."""
+    from cs_align.escaping import visible
+
+    return visible(_shown_value(then)) if then not in (None, []) else _NONE.get(key, "-")
 
 
 def _shown_value(value: Any) -> str:

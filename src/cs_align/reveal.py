@@ -92,34 +92,37 @@ def table() -> Table:
             distinct.setdefault(rule.signature, rule)
     # Equal signatures are equal rules: each distinct one is weighed once.
     rarity = {sig: _distinctness(rule, committed) for sig, rule in distinct.items()}
-    strategies = []
-    for (sid, rules), mine in zip(loaded, committed, strict=True):
-        weighted = tuple(
-            Commitment(
-                signature=r.signature,
-                severity=r.severity,
-                weight=SEVERITY_WEIGHT[r.severity] * rarity[r.signature],
-            )
-            for same in mine.values()
-            for r in same
-        )
-        strategies.append(
-            Scored(
-                id=sid,
-                signatures=tuple(r.signature for r in rules),
-                commitments=weighted,
-                committed=tuple(c.signature for c in weighted),
-                weights=tuple(c.weight for c in weighted),
-                errors=tuple(c.signature for c in weighted if c.severity == "error"),
-                warnings=tuple(c.signature for c in weighted if c.severity == "warning"),
-            )
-        )
+    strategies = tuple(_scored(sid, rules, lambda r: rarity[r.signature]) for sid, rules in loaded)
     scale = max((sum(s.weights) for s in strategies), default=0.0)
     return Table(
-        strategies=tuple(strategies),
+        strategies=strategies,
         committed=tuple(committed),
         distinct=tuple((sig, r, getattr(r.module, "applies", None)) for sig, r in distinct.items()),
         scale=scale or 1.0,
+    )
+
+
+def _scored(
+    sid: str, rules: tuple[EnabledRule, ...], rarity: Callable[[EnabledRule], float]
+) -> Scored:
+    """One strategy's commitments, each weighed by its severity times its ``rarity``."""
+    weighted = tuple(
+        Commitment(
+            signature=r.signature,
+            severity=r.severity,
+            weight=SEVERITY_WEIGHT[r.severity] * rarity(r),
+        )
+        for same in _by_key(r for r in rules if r.severity in SEVERITY_WEIGHT).values()
+        for r in same
+    )
+    return Scored(
+        id=sid,
+        signatures=tuple(r.signature for r in rules),
+        commitments=weighted,
+        committed=tuple(c.signature for c in weighted),
+        weights=tuple(c.weight for c in weighted),
+        errors=tuple(c.signature for c in weighted if c.severity == "error"),
+        warnings=tuple(c.signature for c in weighted if c.severity == "warning"),
     )
 
 
@@ -179,22 +182,8 @@ def rank(ctx: Context, known: dict[str, bool], declared: str = "") -> tuple[Rank
     """
     t = table()
     outcomes = _outcomes(t.distinct, ctx, known)
-    counted = {sig: BROKEN * FAILED if o == FAILED else float(o) for sig, o in outcomes.items()}
-    get = outcomes.__getitem__
-    rankings = []
-    for s in t.strategies:
-        states = list(map(get, s.signatures))
-        balance = sum(map(operator.mul, s.weights, map(counted.__getitem__, s.committed)))
-        rankings.append(
-            Ranking(
-                strategy=s.id,
-                held=states.count(HELD),
-                applicable=len(states) - states.count(IDLE),
-                fit=round(balance / t.scale, 6),
-                errors=list(map(get, s.errors)).count(FAILED),
-                warnings=list(map(get, s.warnings)).count(FAILED),
-            )
-        )
+    counted = _counted(outcomes)
+    rankings = [_ranking(s, outcomes, counted, t.scale) for s in t.strategies]
     return tuple(sorted(rankings, key=lambda r: (-r.fit, r.strategy != declared, r.strategy)))
 
 
@@ -211,23 +200,29 @@ def fit_of(
     outcomes = _outcomes(
         tuple((r.signature, r, getattr(r.module, "applies", None)) for r in rules), ctx, known
     )
-    states = [outcomes[r.signature] for r in rules]
-    balance = 0.0
-    errors = warnings = 0
-    for rule in rules:
-        if rule.severity not in SEVERITY_WEIGHT:
-            continue
-        state = outcomes[rule.signature]
-        weight = SEVERITY_WEIGHT[rule.severity] * _distinctness(rule, list(t.committed))
-        balance += weight * (BROKEN * FAILED if state == FAILED else state)
-        if state == FAILED:
-            errors += rule.severity == "error"
-            warnings += rule.severity == "warning"
+    among = list(t.committed)
+    scored = _scored(name, rules, lambda r: _distinctness(r, among))
+    return _ranking(scored, outcomes, _counted(outcomes), t.scale)
+
+
+def _ranking(
+    s: Scored, outcomes: dict[str, int], counted: dict[str, float], scale: float
+) -> Ranking:
+    """``s``'s fit to the plan: what its commitments count (``counted``, by signature) over
+    ``scale``, with how many of its rules hold and how many of its errors and warnings fail."""
+    get = outcomes.__getitem__
+    states = list(map(get, s.signatures))
+    balance = sum(map(operator.mul, s.weights, map(counted.__getitem__, s.committed)))
     return Ranking(
-        strategy=name,
+        strategy=s.id,
         held=states.count(HELD),
         applicable=len(states) - states.count(IDLE),
-        fit=round(balance / t.scale, 6),
-        errors=errors,
-        warnings=warnings,
+        fit=round(balance / scale, 6),
+        errors=list(map(get, s.errors)).count(FAILED),
+        warnings=list(map(get, s.warnings)).count(FAILED),
     )
+
+
+def _counted(outcomes: dict[str, int]) -> dict[str, float]:
+    """What each outcome adds to a commitment's balance per unit of its weight."""
+    return {sig: BROKEN * FAILED if o == FAILED else float(o) for sig, o in outcomes.items()}

@@ -485,3 +485,106 @@ def test_a_need_never_above_the_staff_that_keep_it(fte: str, needed: str, occupa
     assert f"planned agents would be {occupancy} occupied; the ceiling is 80%" in said(
         report, "occupancy-cap"
     )
+
+
+# ---- 6. a 100% ceiling on mail with no target: the load itself cannot be kept up with ---------
+
+FULL = (
+    HEAD
+    + """currency: EUR
+period: {start: 2027-01-04, end: 2027-04-04}
+strategy: universal
+channels:
+  - id: email
+    kind: KIND
+    hours: Mon-Fri 09:00-17:30
+    volume: {contacts: 3360, per: week}
+    handle_time: 6m
+    agents: FTE
+staffing: {agents: FTE, shrinkage: 20%, paid_hours_per_fte: 40/week, max_occupancy: 100%,
+  loaded_cost_per_fte: 45000}
+budget: {total: 200000, lines: {people: 200000}}
+"""
+)
+
+
+def full(fte: str, kind: str = "email") -> str:
+    return FULL.replace("FTE", fte).replace("KIND", kind)
+
+
+@pytest.mark.parametrize("kind", ["email", "voice"])
+def test_a_full_ceiling_needs_the_tenth_above_the_load(
+    invoke: Invoke, tmp_path: Path, kind: str
+) -> None:
+    # 3,360 mails × 6 min = 336 h of work a week over 42.5 open hours: 7.906 Erlangs. At 32
+    # productive hours an FTE, the work is 336/32 = 10.5 FTE exactly, 7.906 on shift. With no
+    # target the need is the work at the ceiling, and a ceiling of 100% asks for the load
+    # itself, which no queue keeps up with (steady state needs λ < nμ, i.e. A < n; Gross &
+    # Harris, Fundamentals of Queueing Theory, §2.3): 10.5 FTE fall behind without bound,
+    # so the least tenth that keeps up is 10.6 (7.98 on shift, 99.06% busy).
+    assert Fraction(3360 * 6, 60) / 32 == Fraction(21, 2)
+    assert float(Fraction(336) / (Fraction("10.6") * 32)) == pytest.approx(0.9906, abs=1e-4)
+    report, m = judged(full("10.5", kind))
+    e = m["email"]
+    assert not e.stable and e.occupancy == pytest.approx(1.0)
+    assert e.needed_fte == Fraction(53, 5) and e.required_fte_at_ceiling == Fraction(53, 5)
+    assert "the ceiling is 100%: the targets and the ceiling need 10.6 FTE (plan 10.5)" in said(
+        report, "occupancy-cap"
+    )
+    if kind == "email":
+        # deferred-backlog said "more than 10.5 FTE … to keep up, 10.5 to keep occupancy under
+        # the ceiling", where 10.5 cannot; a plan of 10 was told "at least 10.5" to keep up.
+        fixes = [f.fix for f in report.findings if f.rule == "deferred-backlog"]
+        assert fixes == ["plan more than 10.5 FTE for email to keep up, 10.6 to keep occupancy "
+                         "under the ceiling"]  # fmt: skip
+        short, _ = judged(full("10"))
+        assert [f.fix for f in short.findings if f.rule == "deferred-backlog"] == fixes
+    # Every command names the same 10.6: promise (0.1 × 45,000 = 4,500 EUR a year), whatif,
+    # check -f json and fix.
+    plan = write(tmp_path, "full.yaml", full("10.5", kind))
+    assert "its workload at the ceiling needs 10.6 FTE (plan 10.5), 4,500 EUR a year more" in (
+        invoke("promise", plan).out
+    )
+    assert whatif_row(invoke("whatif", plan).out, "as planned")[:5] == [
+        "misaligned", "10.6", "0.1", "4,500", "EUR",
+    ]  # fmt: skip
+    data = json.loads(invoke("check", "-f", "json", plan).out)
+    channel = data["plans"][0]["metrics"]["channels"][0]
+    assert (channel["required_fte"], channel["needed_fte"]) == (10.6, 10.6)
+    assert channel["required_positions"] == 7.9812  # 10.6 × 32/42.5 = 7.98118, up
+    invoke("fix", plan, "--in-place")
+    assert "agents: 10.6" in Path(plan).read_text(encoding="utf-8")
+
+
+def test_a_load_between_tenths_at_a_full_ceiling_needs_the_tenth_above_it(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 3,400 mails: 340 h, 10.625 FTE exactly the load. Planned so, whatif said the need was
+    # the planned 10.625 ("extra 0.0") and deferred-backlog "plan more than 10.7 FTE to keep
+    # up", where 10.7 (8.056 on shift) keep up: the need is 10.7, 0.075 more, 3,375 EUR.
+    text = full("10.625").replace("3360", "3400")
+    report, m = judged(text)
+    assert m["email"].needed_fte == Fraction(107, 10)
+    assert [f.fix for f in report.findings if f.rule == "deferred-backlog"] == [
+        "plan at least 10.7 FTE for email to keep up, 10.7 to keep occupancy under the ceiling"
+    ]
+    plan = write(tmp_path, "full.yaml", text)
+    assert whatif_row(invoke("whatif", plan).out, "as planned")[:5] == [
+        "misaligned", "10.7", "0.075", "3,375", "EUR",
+    ]  # fmt: skip
+
+
+def test_staff_a_hair_above_a_full_load_keep_up_and_need_nothing_more(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 10.55 FTE are 7.944 on shift for 7.906 Erlangs: 99.5% busy, within the 100% ceiling and
+    # keeping up, so nothing is short: the need shown is the 10.55 that hold it, never the
+    # 10.6 a plan short of the load is told.
+    assert Fraction(336) / (Fraction("10.55") * 32) < 1
+    report, m = judged(full("10.55"))
+    assert m["email"].stable and m["email"].needed_fte == Fraction("10.55")
+    assert not {"deferred-backlog", "occupancy-cap"} & rules(report)
+    plan = write(tmp_path, "full.yaml", full("10.55"))
+    assert whatif_row(invoke("whatif", plan).out, "as planned")[:4] == [
+        "misaligned", "10.55", "0.0", "–",  # misaligned: no target stated
+    ]  # fmt: skip

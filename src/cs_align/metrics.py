@@ -255,7 +255,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     cap = exact(staffing.max_occupancy)
     demands = [sizing.demand(ch, c.volume, _handle(ch, c), cap) for ch in plan.channels]
     assigned = _assigned(plan, c)
-    ceilings = [d.week_ceiling_hours * per_hour if d else _ZERO for d in demands]
+    ceilings = [_kept_up(d.week_ceiling_hours * per_hour, d, cap) if d else _ZERO for d in demands]
     _within_reach(plan, demands, per_hour, productive, shrinkage)
     floors = [
         _pool_floor(ch, d, per_hour, ch.id in assigned)
@@ -574,6 +574,8 @@ def _channel(
     if d is None:
         return _unsized(channel, planned_fte)
     staffed = planned_fte / per_hour if per_hour else _ZERO  # position-hours a week
+    target_fte = d.target_hours * per_hour
+    required_fte = _kept_up(target_fte, d, cap, planned_fte)
     sized = d
     d, positions, got = sizing.binding(channel, d, staffed)
     peak, p = d.peak, got.performance
@@ -603,8 +605,8 @@ def _channel(
         weekly_contacts=d.weekly,
         open_hours_per_week=channel.schedule.weekly_hours,
         offered_load=float(d.slices[peak].load),
-        required_positions=need.target,
-        required_fte=d.target_hours * per_hour,
+        required_positions=_scaled(need.target, required_fte, target_fte),
+        required_fte=required_fte,
         planned_fte=planned_fte,
         planned_positions=positions[peak],
         binding=_binding(d, decides),
@@ -615,7 +617,9 @@ def _channel(
         first_response=got.first_response,
         stable=p.stable,
         target_text=d.goal.text,
-        required_positions_at_ceiling=need.ceiling,
+        required_positions_at_ceiling=_scaled(
+            need.ceiling, at_ceiling, d.week_ceiling_hours * per_hour
+        ),
         required_fte_at_ceiling=at_ceiling,
         target_binding=decides,
         workload_hours=Fraction(  # contacts × handle time ÷ concurrency
@@ -632,6 +636,28 @@ def _channel(
         highest_occupancy=None if nobody else got.highest,
         highest_at=_interval_at(channel, d, got.highest_at),
     )
+
+
+def _kept_up(fte: Fraction, d: Demand, cap: Fraction, planned: Fraction = _ZERO) -> Fraction:
+    """``fte``, the need of a channel with no target at its occupancy ceiling, or the least
+    tenth above it where that ceiling is 100% (the ``planned`` FTE where fewer are above
+    it, as a need is never shown above the staff that keep it): there the need is the
+    offered load itself, which staff exactly that busy cannot keep up with (a queue is
+    stable only below 100%, λ < nμ). A 100% ceiling on 336 h of mail a week read "needs
+    10.5 FTE" in occupancy-cap, promise and deferred-backlog's fix, where 10.5 FTE (7.9 on
+    shift, 100% busy) were themselves said to fall behind without bound, and whatif showed
+    10.625 planned FTE, exactly the load, as the need (review calc60). Erlang A needs no
+    margin: callers who hang up keep any staff from falling behind."""
+    if cap < 1 or d.goal.kind != "none" or d.model == "erlang-a" or not fte:
+        return fte
+    up = (fte // _TENTH + 1) * _TENTH
+    return planned if fte < planned < up else up
+
+
+def _scaled(positions: Fraction, fte: Fraction, exact_fte: Fraction) -> Fraction:
+    """People on shift for ``fte`` where ``positions`` are those of ``exact_fte`` (`_kept_up`
+    raised a need by less than a tenth): the one quantity said twice, in both units."""
+    return positions * fte / exact_fte if exact_fte and fte != exact_fte else positions
 
 
 def holding_fte(

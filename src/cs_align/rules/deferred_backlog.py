@@ -50,6 +50,11 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         if m.workload_hours < m.planned_hours or (m.workload_hours == m.planned_hours and m.stable):
             continue
         least = m.workload_hours * WEEKS_PER_YEAR / productive if productive else m.workload_hours
+        # Staff exactly as busy as the work cannot keep up (above): "more than" the FTE that
+        # are, where they land on a tenth, else "at least" the tenth above them. Chosen by
+        # the planned staff, it told a plan of 10 "at least 10.5", which fall behind too,
+        # and one of 10.625 "more than 10.7", where 10.7 keep up (review calc60).
+        on_tenth = (least * 10).denominator == 1
         work, staffed = hours_against(m.workload_hours, m.planned_hours)
         given = f"the planned {fte(m.planned_fte)} FTE give"
         on_shift = f"({positions(m.planned_positions)} on shift)"
@@ -64,7 +69,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
         yield Hit(
             message=message,
             path=("channels", index),
-            fix=f"plan {'at least' if least > m.planned_fte else 'more than'} "
-            f"{need(least)} FTE for {channel.id} to keep up, "
+            fix=f"plan {'more than' if on_tenth else 'at least'} {need(least)} FTE for "
+            f"{channel.id} to keep up, "
             f"{need(m.required_fte_at_ceiling)} to keep occupancy under the ceiling",
         )

@@ -588,3 +588,57 @@ def test_staff_a_hair_above_a_full_load_keep_up_and_need_nothing_more(
     assert whatif_row(invoke("whatif", plan).out, "as planned")[:4] == [
         "misaligned", "10.55", "0.0", "–",  # misaligned: no target stated
     ]  # fmt: skip
+
+
+# ---- 7. trainers' time over a quarter, paid 40 hours a week -------------------------------------
+
+TRAINED = (
+    HEAD
+    + """currency: USD
+period: {start: 2027-01-01, end: 2027-03-31}
+strategy: delight
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 600, per: week}
+    handle_time: 4m
+    target: {service_level: "80% in 20s"}
+    agents: 12
+staffing: {agents: 12, shrinkage: 20%, paid_hours_per_fte: PAID, loaded_cost_per_fte: 50000,
+  training_hours_per_agent: 120, uses_scripts: false, rewarded_on: [csat], refund_authority: 100,
+  escalation_to_engineering: true, leadership_service_hours_per_month: 4}
+budget: {total: 160000, lines: {people: 150000, training: TRAINING, goodwill: 9900}}
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("paid", "hours", "floor"),
+    [
+        # 40 × 365.25/7 = 2,087 1/7 h a year: 50,000 × 7/14,610 × 120 × ¼ = 718.6858 → 718.69
+        ("40/week", "2,087 1/7", "718.69"),
+        # 37.5 × 365.25/7 = 1,956 39/56: 50,000 × 56/109,575 × 120 × ¼ = 766.5982 → 766.60
+        ("37.5/week", "1,956 39/56", "766.60"),
+        ("1800/year", "1,800", "833.34"),  # 50,000/1,800 × 120 × ¼ = 833.333 → 833.34, up
+    ],
+)
+def test_the_trainers_time_multiplies_out_from_the_factors_shown(
+    paid: str, hours: str, floor: str
+) -> None:
+    # 120 training hours for 12 FTE in classes of 12: 120 trainer hours a year, each paid as
+    # a rep's hour (the loaded cost over the paid hours), for a quarter; a floor, rounded up.
+    year = {"40/week": Fraction(14610, 7), "37.5/week": Fraction(109575, 56)}.get(
+        paid, Fraction(1800)
+    )
+    whole, part = divmod(year, 1)
+    assert f"{whole:,}" + (f" {part}" if part else "") == hours
+    exact = Fraction(50000) / year * 120 / 4
+    assert Decimal(math.ceil(exact * 100)) / 100 == Decimal(floor)
+    report, _ = judged(TRAINED.replace("PAID", paid).replace("TRAINING", "100"))
+    assert (
+        f"(50,000 USD ÷ {hours} paid hours) a year × ¼ year (2027-01-01 to 2027-03-31) = "
+        f"{Decimal(floor):,} USD"
+    ) in said(report, "training-hours")
+    paid_for, _ = judged(TRAINED.replace("PAID", paid).replace("TRAINING", floor))
+    assert "training-hours" not in rules(paid_for)

@@ -155,13 +155,24 @@ def _underfunded(ctx: Context, hours: Decimal, found: Line, class_size: int) -> 
         message=f"reps get {_stated(hours, parts)}, but the training line "
         f"({ctx.money(line)}){found.spelt('training')} pays for less than the trainers' time "
         f"they take: {_taken(parts)} ÷ classes of {class_size}, each trainer hour paid as a rep's "
-        f"({ctx.money(cost)} ÷ {fte(exact(paid))} paid hours){ctx.for_period()} = "
+        f"({ctx.money(cost)} ÷ {_paid_hours(exact(paid))} paid hours){ctx.for_period()} = "
         f"{ctx.money(least)}",
         path=("budget", "lines", found.names[0]),
         fix=f"fund budget.lines.training with at least {least.normalize():f} (trainers, courses, "
         "materials: this strategy asks for the time and the money), or declare a strategy "
         "that does not",
     )
+
+
+def _paid_hours(hours: Fraction) -> str:
+    """A year's paid hours as a factor that multiplies out to the floor beside it: as
+    written where they end (1,800), else whole and a fraction. 40 a week are 40 × 365.25/7
+    = 2,087 1/7 a year; shown "2,087.1", they gave 50,000 ÷ 2,087.1 × 120 × ¼ = 718.70
+    beside the 718.69 the rule asked for (review calc60)."""
+    whole, part = divmod(hours, 1)
+    if (part * 10**6).denominator == 1:
+        return fte(hours)
+    return f"{fte(whole)} {part.numerator}/{part.denominator}"
 
 
 def _groups(ctx: Context, hours: Decimal | None) -> list[tuple[Decimal, Fraction, str]]:

@@ -17,9 +17,11 @@ from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
 from cs_align.reporters.json import unusable
-from cs_align.units import ceil_tenth, fmt_fte, fmt_money, fmt_need, seconds_up
+from cs_align.units import ceil_tenth, fmt_fte, fmt_money, fmt_need, seconds_up, shown_need
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from cs_align.keepbudget import Funded
     from cs_align.loader import LoadedPlan
     from cs_align.promise import Promise
@@ -141,7 +143,7 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = 
     note = _ANEW if anew else _UNPAID
     from cs_align.promise import UNJUDGED
 
-    need = f"{fmt_need(r.required_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
+    need = f"{_need(r.required_fte, r)} FTE (plan {fmt_fte(r.planned_fte)})"
     if r.keepable.startswith("cannot be checked"):
         return f"{r.channel}: {r.keepable}; declared {r.declared or 'no target'}"
     if r.declared is None:
@@ -156,15 +158,15 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = 
             f"{r.channel}: can keep {r.keepable}; declared {r.declared} is kept by the planned "
             f"{fmt_fte(r.planned_fte)} FTE"
         )
-        if r.needed_fte < r.planned_fte:  # the need every other command tells (review r35)
-            line += f"; {fmt_need(r.needed_fte)} FTE would keep it"
+        if _fewer_keep(r):  # the need every other command tells (review r35)
+            line += f"; {_need(r.needed_fte, r)} FTE would keep it"
         if r.planned_fte < r.required_fte:
             # Part of the time one person short of a whole headcount, the plan still keeps
             # it. At or above them, "needs 3.5 FTE (plan 3.47)" read as a shortfall where
             # 3.42 are needed and kept (review calc33 F2).
             line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
         return line + note * unpaid
-    need = f"{fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
+    need = f"{_need(r.needed_fte, r)} FTE (plan {fmt_fte(r.planned_fte)})"
     kept = f"{r.keepable}{_round(r, unpaid)}"
     line = f"{r.channel}: can keep {kept}; declared {r.declared} needs {need}"
     if r.extra_cost:
@@ -176,6 +178,19 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = 
 
 _UNPAID = "; the people line pays for fewer FTE than planned (below)"
 _ANEW = "; the planned staff shared anew keep more (below)"
+
+
+def _need(need: Fraction, r: Promise) -> str:
+    """A need beside the planned FTE, as every other output shows it (`units.shown_need`):
+    never above planned staff that keep it. A line at a full ceiling whose 10.55 planned
+    FTE keep up read "needs 10.6 FTE (plan 10.55)" where whatif and check say 10.55, and
+    3.47 planned that keep a need of 3.42 read "3.5 FTE would keep it" (review calc60)."""
+    return fmt_fte(shown_need(need, r.planned_fte))
+
+
+def _fewer_keep(r: Promise) -> bool:
+    """Whether fewer FTE than planned, as shown, keep the channel's target."""
+    return shown_need(r.needed_fte, r.planned_fte) < r.planned_fte
 
 
 def _round(r: Promise, unpaid: bool) -> str:
@@ -191,10 +206,10 @@ def _keeping_up(r: Promise, currency: str) -> str:
     abandonment it "can keep" (review calc38 F7)."""
     line = f"{r.channel}: {r.keepable} (declared {r.declared})"
     if not r.extra_fte:
-        if r.needed_fte < r.planned_fte:
-            line += f"; {fmt_need(r.needed_fte)} FTE would keep up"
+        if _fewer_keep(r):
+            line += f"; {_need(r.needed_fte, r)} FTE would keep up"
         return line
-    line += f"; keeping up needs {fmt_need(r.needed_fte)} FTE (plan {fmt_fte(r.planned_fte)})"
+    line += f"; keeping up needs {_need(r.needed_fte, r)} FTE (plan {fmt_fte(r.planned_fte)})"
     if r.extra_cost:
         line += f", {fmt_money(r.extra_cost, currency)} a year more"
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):

@@ -824,7 +824,7 @@ def test_csv_carries_the_staff_to_spare_in_columns_after_the_old_ones(
         "first_response_seconds", "planned_fte", "required_fte", "extra_fte", "extra_cost",
         "needed_fte",
     ]  # fmt: skip
-    assert head[19:] == ["spare_fte", "channel_spare_fte"]
+    assert head[19:21] == ["spare_fte", "channel_spare_fte"]
     got = {(r["scenario"], r["channel"]): (r["spare_fte"], r["channel_spare_fte"]) for r in rows}
     assert got[("as planned", "phone")] == ("12.8", "0.0")
     assert got[("as planned", "email")] == ("12.8", "0.6")

@@ -3,6 +3,8 @@ channels' shares add up to that (review calc39 F1, F6)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from tests.conftest import ROOT, Invoke
@@ -44,3 +46,22 @@ def test_a_pooled_teams_extra_fte_is_the_tables(invoke: Invoke) -> None:
     assert f"  {shown}  " in table.splitlines()[3], table
     shares = [c["extra_cost"] for c in planned["channels"] if c["extra_cost"] is not None]
     assert sum(map(float, shares)) == float(planned["extra_cost"])
+
+
+def test_the_csv_says_the_currency_and_period_of_its_money(invoke: Invoke) -> None:
+    """Review outputs60: the CSV's `extra_cost` read "2500.03" with no currency on any row or
+    in its head, where JSON says `currency: EUR` and `cost_period: year` and the table
+    "2,500.03 EUR". Two columns are appended (tools read the CSV by position too), on every
+    row, a scenario with no staffed channel as well."""
+    out = invoke("whatif", PLAN, "--vary", "volume=+0%", "-f", "csv").out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.splitlines()[0].endswith(
+        ",needed_fte,spare_fte,channel_spare_fte,currency,cost_period"
+    )
+    # each line's 0.25 FTE × 10,000.10 EUR a year = 2,500.025: 2,500.03 and 2,500.02
+    assert [(r["extra_cost"], r["currency"], r["cost_period"]) for r in rows[:2]] == [
+        ("2500.03", "EUR", "year"),
+        ("2500.02", "EUR", "year"),
+    ]
+    data = json.loads(invoke("whatif", PLAN, "--vary", "volume=+0%", "-f", "json").out)
+    assert (data["currency"], data["cost_period"]) == ("EUR", "year")

@@ -299,6 +299,10 @@ CSV_HEAD = [
     # as JSON's `spare_fte`, and this channel's part of them (review p-fix51o: CSV had none).
     "spare_fte",
     "channel_spare_fte",
+    # Appended: the currency extra_cost is in and the period it covers, as JSON's top-level
+    # `currency` and `cost_period` (review outputs60: a spreadsheet read "2500.03" of what).
+    "currency",
+    "cost_period",
 ]
 _CHANNEL_KEYS = CSV_HEAD[9 : CSV_HEAD.index("spare_fte")]
 
@@ -307,6 +311,7 @@ def render_csv(whatif: WhatIf) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEAD)
+    money = [whatif.loaded.plan.currency, "year"]
     for o in whatif.outcomes:
         varied = {v.key: v.text for v in o.scenario.varies}
         lead = [o.scenario.name, *(varied.get(k, "") for k in KEYS), o.report.verdict]
@@ -317,9 +322,10 @@ def render_csv(whatif: WhatIf) -> str:
             row = _channel_json(m, shares.get(m.id))
             figures = [row[k] for k in _CHANNEL_KEYS]
             mine = json_planned(spare.get(m.id, Fraction(0)))
-            writer.writerow([*lead, m.id, m.goal.full_text, *figures, total, mine])
+            writer.writerow([*lead, m.id, m.goal.full_text, *figures, total, mine, *money])
         if not o.channels:  # no channel people staff: the scenario and its verdict still are
-            writer.writerow([*lead, *("" for _ in CSV_HEAD[len(lead) :])])  # review input31 F15
+            blank = ["" for _ in CSV_HEAD[len(lead) : -len(money)]]  # review input31 F15
+            writer.writerow([*lead, *blank, *money])
     return out.getvalue()
 
 

@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-import typer
-
 from cs_align.commands.common import (
     access_for,
     options_from,
@@ -84,8 +82,10 @@ def run(
         # nothing checked (review user56).
         say(settings.describe().rstrip("\n"))
     if not paths:
-        raise typer.BadParameter(
-            "name at least one plan file, folder, glob or -", param_hint="PLAN"
+        raise usage(
+            "check names no plan",
+            "name at least one plan file, folder, glob or - (standard input): "
+            "`cs-align check plan.yaml`",
         )
     return run_check(paths, settings, output, stdin_filename, plans_only, access)
 

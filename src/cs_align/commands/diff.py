@@ -11,8 +11,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from cs_align.commands.common import (
     access_for,
     may_write,
@@ -104,7 +102,11 @@ def run(
     if plan is None and base is not None and base_ref is not None:
         base, plan = None, base
     if plan is None:
-        raise typer.BadParameter("name the proposed plan", param_hint="PLAN")
+        raise usage(
+            "diff names no proposed plan",
+            "write `cs-align diff base.yaml plan.yaml` "
+            "or `cs-align diff --base-ref main plan.yaml`",
+        )
     # The base is judged by the trusted config even when the proposal's was accepted;
     # unless that one is unusable, and the change that mends it was accepted.
     with settled(fmt, output, [plan, *([base] if base else [])], access):

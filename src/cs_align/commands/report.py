@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from cs_align.commands.common import OTHER_DOCUMENTS, judged, timed
-from cs_align.errors import ExitCode, unknown_format, usage
+from cs_align.errors import ExitCode, UsageError, unknown_format, usage
 from cs_align.escaping import visible
 from cs_align.output import REPORT_MARKER, emit, writable
 from cs_align.repo import as_folder, resolved
@@ -81,16 +79,27 @@ def run(
         emit("".join(f"wrote {visible(str(p))}\n" for p in written))
         return ExitCode.OK
     if plan is None or output is None:
-        raise typer.BadParameter(
-            "give a plan and -o report.md or -o report.html (-o - with -f md or -f html for "
-            "standard output)",
-            param_hint="PLAN / --output",
-        )
+        raise _unnamed(plan)
     flags = {"fail_on": fail_on, "strategy": strategy, "waivers": waivers}
     level, options = judged(flags, config, allow_outside)
     message, checked = run_report(plan, output, fmt, baseline, template, force, options)
     emit(message + "\n")
     return ExitCode.FINDINGS if checked.fails(level) else ExitCode.OK
+
+
+def _unnamed(plan: str | None) -> UsageError:
+    """What a report command that names no plan or no file to write should add: click's
+    usage form ("Invalid value for PLAN / --output") blamed the plan that was given and
+    showed no command to type (review outputs60)."""
+    other = "(or -o report.html; -o - with -f md or -f html for standard output)"
+    if plan is None:
+        return usage(
+            "report names no plan", f"write `cs-align report plan.yaml -o report.md` {other}"
+        )
+    return usage(
+        "report names no file to write",
+        f"add -o: `cs-align report {visible(plan)} -o report.md` {other}",
+    )
 
 
 def run_report(

@@ -395,4 +395,4 @@ def test_planned_people_on_shift_are_never_shown_at_a_need_they_miss(
     from cs_align.charts import mermaid_curve
 
     axis = mermaid_curve("night", [(0.999999, 0.5), (1, 0.8), (2.26, 0.9)], 0.8).splitlines()[2]
-    assert axis == "    x-axis [0.99, 1, 2.26]", axis
+    assert axis == '    x-axis "agents on shift" [0.99, 1, 2.26]', axis

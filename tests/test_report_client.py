@@ -283,15 +283,25 @@ def test_no_backticks_in_a_plan_s_text_turn_it_into_markup() -> None:
 @pytest.mark.parametrize(
     ("currency", "amounts", "shown"),
     [
-        ("KWD", ("66666.667", "1000.5"), ('"people" : 66666.667', '"training" : 1000.500')),
-        ("JPY", ("78000000", "3000000"), ('"people" : 78000000', '"training" : 3000000')),
+        (
+            "KWD",
+            ("66666.667", "1000.5"),
+            ('"people 66,666.667 KWD" : 66666.667', '"training 1,000.500 KWD" : 1000.500'),
+        ),
+        (
+            "JPY",
+            ("78000000", "3000000"),
+            ('"people 78,000,000 JPY" : 78000000', '"training 3,000,000 JPY" : 3000000'),
+        ),
     ],
 )
 def test_the_budget_pie_shows_amounts_as_the_budget_table_does(
     invoke: Invoke, tmp_path: Path, currency: str, amounts: tuple[str, str], shown: tuple[str, str]
 ) -> None:
-    """The Mermaid pie shows its amounts (`showData`), always with two decimals: a KWD
-    people line of 66,666.667 was "66666.67", a JPY one of 78,000,000 "78000000.00"."""
+    """The Mermaid pie shows its amounts as the budget table does: a KWD people line of
+    66,666.667 was "66666.67", a JPY one of 78,000,000 "78000000.00"; then (`showData`)
+    "people [66666.667]", without separators or currency (review outputs60). Each slice is
+    named with the table's amount; Mermaid sizes it by the bare number."""
     people, training = amounts
     total = Decimal(people) + Decimal(training)
     text = (EXAMPLES / "fast-food-aligned.yaml").read_text(encoding="utf-8")
@@ -306,10 +316,12 @@ def test_the_budget_pie_shows_amounts_as_the_budget_table_does(
     out = tmp_path / "r.md"
     assert invoke("report", str(plan), "-o", str(out)).code in (0, 1)
     page = out.read_text(encoding="utf-8")
-    pie = page.split("pie showData")[1].split("```")[0]
+    pie = page.split("```mermaid\npie\n")[1].split("```")[0]
     assert f"title Budget split ({currency})" in pie
     for line in shown:
         assert line in pie
+    table = re.findall(r"^\| (people|training) \| ([\d,.]+ [A-Z]{3}) \|", page, re.M)
+    assert len(table) == 2 and all(f'"{name} {amount}" : ' in pie for name, amount in table)
 
 
 _PHONE = 390

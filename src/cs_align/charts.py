@@ -11,7 +11,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from cs_align.escaping import visible
-from cs_align.units import fmt_amount, fmt_on_shift, fmt_share
+from cs_align.units import any_cents, fmt_amount, fmt_money, fmt_on_shift, fmt_share
 
 PLANNED, REQUIRED, TARGET = "#2b6cb0", "#c05621", "#718096"
 WIDTH = 480
@@ -67,16 +67,21 @@ def _axis_top(top: float) -> str:
 
 
 def mermaid_budget(lines: Sequence[tuple[str, float | Decimal]], currency: str = "") -> str:
-    """The budget lines as a Mermaid pie, which shows each amount (`showData`): in the
-    currency's minor units, as the budget table beside it (66666.667 KWD, 78000000 JPY;
-    every amount had two decimals, "66666.67" and "78000000.00"), and the currency named."""
+    """The budget lines as a Mermaid pie, each slice named with its amount as the budget table
+    writes it ("people 1,283,400 USD"): `showData` printed the number Mermaid reads beside
+    the name, "people [1283400]", with no separator and no currency (review outputs60). The
+    number a slice is sized by is the amount in the currency's minor units (66666.667 KWD,
+    78000000 JPY), never rounded to two decimals; with cents on every label where one has them,
+    as the table sets its column."""
+    amounts = [(name, Decimal(str(amount))) for name, amount in lines if amount > 0]
+    cents = any_cents((a, currency) for _, a in amounts)  # as the table beside it
     body = "\n".join(
-        f'    "{_label(name)}" : {fmt_amount(Decimal(str(amount)), currency).replace(",", "")}'
-        for name, amount in lines
-        if amount > 0
+        f'    "{_label(name)} {fmt_money(amount, currency, cents=cents)}" : '
+        f"{fmt_amount(amount, currency).replace(',', '')}"
+        for name, amount in amounts
     )
     title = f"Budget split ({currency})" if currency else "Budget split"
-    return f"pie showData\n    title {title}\n{body}"
+    return f"pie\n    title {title}\n{body}"
 
 
 def _people(n: float) -> str:
@@ -92,7 +97,7 @@ def mermaid_curve(channel: str, points: list[tuple[float, float]], target: float
     return (
         "xychart-beta\n"
         f'    title "{_label(channel)}: service level vs agents on shift"\n'
-        f"    x-axis [{xs}]\n"
+        f'    x-axis "agents on shift" [{xs}]\n'
         '    y-axis "% answered in time" 0 --> 100\n'
         f"    line [{ys}]\n"
         f"    line [{goal}]"

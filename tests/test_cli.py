@@ -677,6 +677,37 @@ def test_a_strategy_given_for_the_run_is_not_shown_as_the_declared_one(
     assert plain["strategy"] == "delight" and "declared_strategy" not in plain
 
 
+def test_a_strategy_given_that_the_plan_declares_is_its_declared_one(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Review outputs60: `check --strategy ours.yaml` of a plan that says `strategy:
+    ours.yaml` read "strategy ours.yaml (extends delight), not the declared ours.yaml", and
+    JSON gave `declared_strategy`; `--strategy delight` of a delight plan alike. The plan is
+    judged as it declares itself, whichever way the file is named."""
+    ours = tmp_path / "ours.yaml"
+    ours.write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: reps-can-fix, min_refund_authority: 50}\n",
+        encoding="utf-8",
+    )
+    text = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("strategy: delight\n", "strategy: ours.yaml\n"), encoding="utf-8")
+    plain = invoke("check", str(plan)).out
+    own = json.loads(invoke("check", str(plan), "-f", "json").out)["plans"][0]["strategy"]
+    assert own.endswith("ours.yaml (extends delight)"), own
+    for given in (str(ours), str(tmp_path / "." / "ours.yaml")):
+        table = invoke("check", str(plan), "--strategy", given).out
+        assert table == plain and "Example Delight Co — declared strategy" in table
+        data = json.loads(invoke("check", str(plan), "--strategy", given, "-f", "json").out)
+        assert data["plans"][0]["strategy"] == own
+        assert "declared_strategy" not in data["plans"][0]
+    builtin = invoke("check", str(EXAMPLES / "delight-aligned.yaml"), "--strategy", "delight")
+    assert "Example Delight Co — declared strategy delight" in builtin.out
+    other = json.loads(invoke("check", str(plan), "--strategy", "delight", "-f", "json").out)
+    assert other["plans"][0]["declared_strategy"] == "ours.yaml"
+
+
 def test_a_currency_left_out_is_said_to_be_assumed(invoke: Invoke, tmp_path: Path) -> None:
     # Review user24 N6: a plan without `currency:` was reported in USD without a word.
     text = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")

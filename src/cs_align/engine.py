@@ -12,12 +12,13 @@ and no clock (the built-in catalogue it ranks against is program data, loaded on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cs_align.errors import Problem, bounded
+from cs_align.errors import CsAlignError, Problem, bounded
 from cs_align.findings import Finding, Ranking, Report, Severity, close_to_best
 from cs_align.loader import LoadedPlan, load_plan, oversized, plan_path
 from cs_align.metrics import Changes, Metrics, compute
@@ -131,7 +132,7 @@ def evaluate(
         rankings = reveal_strategy(plan, metrics, holds, units[0].strategy.id, whole)
         declared = units[0].strategy
         mine = None if declared.builtin else fit_of(declared.rules, whole, holds, declared.shown)
-        findings.extend(_congruence(loaded, declared, rankings, bool(options.strategy), mine))
+        findings.extend(_congruence(loaded, declared, rankings, _given(units), mine))
     if options.resilience is not None:
         from cs_align.resilience import withstands
 
@@ -165,9 +166,14 @@ def evaluate(
         policy_files=tuple(dict.fromkeys(f for unit in units for f in unit.strategy.files)),
         config=options.config,
         waiver_files=tuple(dict.fromkeys(e.doc.file for e in options.waivers)),
-        declared=_declared(plan) if options.strategy else "",
+        declared=_declared(plan) if _given(units) else "",
         fit=mine,
     )
+
+
+def _given(units: Sequence[Unit]) -> bool:
+    """Whether the plan is judged by another strategy than the one it declares."""
+    return any(u.given for u in units)
 
 
 def _bounded(finding: Finding) -> Finding:
@@ -219,22 +225,40 @@ def _units(loaded: LoadedPlan, override: str | None, access: Access) -> list[Uni
     plan, doc, base = loaded.plan, loaded.doc, loaded.folder
     validate_mix(plan, doc)
 
-    def load(ref: str, path: tuple[str | int, ...]) -> Strategy:
+    def where(ref: str, path: tuple[str | int, ...]) -> Path:
         pos = doc.value_pos(path)
         named_by = Problem(file=doc.file, line=pos.line, column=pos.column, message="")
-        found = resolve_reference(ref, base, named_by=named_by, access=access)
-        return load_strategy(found, access)
+        return resolve_reference(ref, base, named_by=named_by, access=access)
 
-    if override:
-        found = resolve_reference(override, Path.cwd(), named_by=None, access=access)
-        return resolve(plan, load_strategy(found, access), load, mixed=False)
+    def load(ref: str, path: tuple[str | int, ...]) -> Strategy:
+        return load_strategy(where(ref, path), access)
+
     declared = plan.strategy
     ref, path = (
         (declared, ("strategy",))
         if isinstance(declared, str)
         else (declared.primary, ("strategy", "primary"))
     )
-    return resolve(plan, load(ref, path), load)
+    if not override:
+        return resolve(plan, load(ref, path), load)
+    found = resolve_reference(override, Path.cwd(), named_by=None, access=access)
+    if isinstance(declared, str) and _same(found, lambda: where(ref, path)):
+        return resolve(plan, load(ref, path), load)  # as if not given: its segments' too
+    units = resolve(plan, load_strategy(found, access), load, mixed=False)
+    return [u._replace(given=True) for u in units]
+
+
+def _same(found: Path, own: Callable[[], Path]) -> bool:
+    """Whether the strategy file ``found`` (a --strategy) is ``own()``, the one the plan
+    declares, so the plan is judged as it declares itself: `check --strategy ours.yaml` of a
+    plan that says `strategy: ours.yaml` read "strategy ours.yaml, not the declared
+    ours.yaml" (`delight` of a delight plan alike), and left out its segments' own
+    strategies (review outputs60). A plan's own that cannot be read (outside the
+    repository) is not the same: the one given judges, as before."""
+    try:
+        return os.path.normpath(own()) == os.path.normpath(found)
+    except CsAlignError:
+        return False
 
 
 def _context(whole: Context, unit: Unit) -> Context:

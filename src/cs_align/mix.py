@@ -42,6 +42,8 @@ class Unit(NamedTuple):
     """Whether rules about the plan's budget and totals run (the primary strategy only)."""
     segment: int | None = None
     """Index of the segment whose practices are in effect (its `staffing` over the plan's)."""
+    given: bool = False
+    """Whether the command line's strategy (--strategy) judges it, not the one the plan declares."""
 
 
 def validate_mix(plan: Plan, doc: Document) -> None:

@@ -26,7 +26,10 @@ def test_a_plan_metric_above_its_maximum_fails(run_rule: RunRule) -> None:
 
 def test_a_plan_metric_below_its_minimum_fails(run_rule: RunRule) -> None:
     (found,) = run_rule(RULE, plan(), metric="training_hours_per_agent", min=120)
-    assert found.message == "training_hours_per_agent is 80, below the minimum 120"
+    assert (
+        found.message
+        == "training_hours_per_agent is 80 hours a year, below the minimum 120 hours a year"
+    )
 
 
 def test_a_channel_metric_is_judged_channel_by_channel(run_rule: RunRule) -> None:
@@ -172,13 +175,13 @@ def test_the_fte_gap_is_the_need_every_command_tells_less_the_plan(run_rule: Run
     )
     assert run_rule(RULE, night, metric="fte_gap", max=0) == []
     (found,) = run_rule(RULE, night, metric="needed_fte", max=30.1)
-    assert found.message == "needed_fte is 30.2, above the maximum 30.1"
+    assert found.message == "needed_fte is 30.2 FTE, above the maximum 30.1 FTE"
     # Review calc42 F9: one channel's spare staff hid another's shortfall when the plan's
     # need was netted against its staff. 29 FTE on the night line: 30.2 − 29 = 1.2 short,
     # whatever staff the plan holds elsewhere.
     night["channels"][0]["agents"] = 29
     (found,) = run_rule(RULE, night, metric="fte_gap", max=0)
-    assert found.message == "fte_gap is 1.2, above the maximum 0"
+    assert found.message == "fte_gap is 1.2 FTE, above the maximum 0 FTE"
 
 
 def test_a_wait_is_bounded_and_shown_as_a_duration(run_rule: RunRule) -> None:
@@ -193,3 +196,47 @@ def test_a_wait_is_bounded_and_shown_as_a_duration(run_rule: RunRule) -> None:
     assert run_rule(RULE, plan(), metric="asa", max="10m", channel="phone") == []
     with pytest.raises(CsAlignError, match=r"'fast' is not a duration"):
         run_rule(RULE, plan(), metric="asa", max="fast")
+
+
+@pytest.mark.parametrize(
+    ("bound", "message"),
+    [
+        # The test plan: 22 FTE on one phone line open 24x7, 1,680 calls a week of 6 m:
+        # 1,680 × 6 ÷ 60 = 168 h of work in 168 open hours, 1 Erlang; 1,680 × 365.25 ÷ 7 =
+        # 87,660 calls a year; 22 × 1,800 h × 70% = 27,720 h ÷ 8,766 h = 3.1622 on shift.
+        (
+            {"metric": "planned_fte", "max": 20},
+            "planned_fte is 22 FTE, above the maximum 20 FTE",
+        ),
+        (
+            {"metric": "annual_contacts", "max": 1000},
+            "annual_contacts is 87,660 contacts a year, above the maximum 1,000 contacts a year",
+        ),
+        (
+            {"metric": "offered_load", "max": "0.5"},
+            "phone: offered_load is 1 Erlangs, above the maximum 0.5 Erlangs",
+        ),
+        (
+            {"metric": "planned_positions", "max": 3},
+            "phone: planned_positions is 3.1622 agents, above the maximum 3 agents",
+        ),
+    ],
+)
+def test_a_figure_says_its_unit_as_its_bound_does(
+    run_rule: RunRule, bound: dict[str, object], message: str
+) -> None:
+    """Review outputs60: every figure but money, shares and waits was bare ("planned_fte is
+    22, above the maximum 20"; contacts, Erlangs, agents and hours alike): the figure and its
+    bound now carry the catalogue's unit (`cs-align metrics`)."""
+    (found,) = run_rule(RULE, plan(), **bound)
+    assert found.message == message
+
+
+def test_a_figure_not_given_says_the_unit_of_its_bound(run_rule: RunRule) -> None:
+    data = plan()
+    del data["staffing"]["leadership_service_hours_per_month"]
+    (found,) = run_rule(RULE, data, metric="leadership_service_hours_per_month", min=4)
+    assert found.message == (
+        "leadership_service_hours_per_month (at least 4 hours a month) cannot be checked: "
+        "the plan does not give it"
+    )

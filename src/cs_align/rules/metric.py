@@ -150,6 +150,29 @@ def _unit(metric: object) -> str:
     return known[0].unit if known else ""
 
 
+UNIT_WORDS = {
+    "FTE": "FTE",
+    "agents": "agents",
+    "Erlangs": "Erlangs",
+    "contacts/year": "contacts a year",
+    "hours/year": "hours a year",
+    "hours/month": "hours a month",
+}
+"""How a figure of each catalogue unit is written after it: "planned_fte is 20.7 FTE, above
+the maximum 2 FTE". A share shows as a percentage and a wait as a duration, so they need
+none; a count is of what its name says."""
+
+
+def _words(options: MetricOptions, currency: str = "") -> str:
+    """The unit a figure of the bounded metric is written with (a money metric's: the
+    ``currency`` given, "USD" or "USD/year"): bare figures read as no unit, "annual_contacts
+    is 138,000, above the maximum 1,000" (review outputs60)."""
+    unit = _unit(options.metric)
+    if unit.startswith("currency"):
+        return unit.replace("currency", currency) if currency else ""
+    return UNIT_WORDS.get(unit, "")
+
+
 def _money(metric: object) -> bool:
     """Whether the metric named ``metric`` is an amount of the plan's currency."""
     return _unit(metric).startswith("currency")
@@ -232,9 +255,9 @@ def _elsewhere(ctx: Context, options: MetricOptions, index: int) -> Hit:
 
 
 def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
-    """How a figure is out of its bounds; ``money`` is its unit where it is an amount of the
-    plan's currency ("4.5001 USD, above the maximum 4.5 USD": review calc31 L2, the bare
-    figures read as no money)."""
+    """How a figure is out of its bounds; ``money`` is its unit (`_words`): the plan's
+    currency for an amount ("4.5001 USD, above the maximum 4.5 USD": review calc31 L2, the
+    bare figures read as no money), "FTE", "hours a year", …"""
     if value is None:
         return ""
     number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else Decimal(value)
@@ -334,10 +357,9 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
             return
         if value is None:
             money = (options.currency or ctx.plan.currency) if _money(options.metric) else ""
-            yield _not_given(options, definition.meaning, where, money=money)
+            yield _not_given(options, definition.meaning, where, money=money or _words(options))
             return
-        money = definition.unit.replace("currency", ctx.plan.currency)
-        if problem := _outside(value, converted, money if money != definition.unit else ""):
+        if problem := _outside(value, converted, _words(options, ctx.plan.currency)):
             if converted is not options:
                 problem += _as_stated(ctx, options)
             yield Hit(
@@ -368,9 +390,11 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
         if get_channel(m) is None and (
             options.channel is not None or _about(options.metric, channel)
         ):
-            yield _not_given(options, definition.meaning, ("channels", index), channel.id)
+            yield _not_given(
+                options, definition.meaning, ("channels", index), channel.id, _words(options)
+            )
             continue
-        if problem := _outside(get_channel(m), options):
+        if problem := _outside(get_channel(m), options, _words(options)):
             yield Hit(
                 message=f"{channel.id}: {options.metric} {problem}",
                 path=("channels", index),

@@ -5,6 +5,7 @@ minor unit the strict way, or told they cannot be compared; never read as its ow
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,11 +148,57 @@ def test_an_amount_a_users_strategy_writes_without_currency_is_the_plans(tmp_pat
     path = tmp_path / "plan.yaml"
     path.write_text(text, encoding="utf-8")
     report = assess(parse_plan(text, str(path), path), CheckOptions(), reveal=False)
-    (found,) = [f for f in report.findings if f.counts and f.rule == "reps-can-fix"]
+    found, said = [f for f in report.findings if f.counts and f.rule == "reps-can-fix"]
     assert found.message == (
         "reps may spend 30 JPY to fix a problem without approval; this strategy needs at "
         "least 5,000 JPY"
     )
+    # ... and said to be read so, as delight's entry it overrides is in USD (review outputs60)
+    assert said.message.startswith("the strategy's min_refund_authority: 5000 (")
+
+
+def test_an_amount_without_currency_over_a_usd_entry_is_warned_of(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Review outputs60: `extends: delight` with `min_refund_authority: 50` judged a yen plan
+    by 50 yen without a word, where delight's entry is 50 USD: the author may have meant
+    either. A plan in another currency than the entry's gets a warning at its `currency:`,
+    naming the strategy's file:line:col and both ways to write it; a USD plan reads the
+    amount alike either way, and an entry that writes its currency is plain."""
+    ours = tmp_path / "ours.yaml"
+    entry = "  - {rule: reps-can-fix, min_refund_authority: 50}\n"
+    ours.write_text(f"id: ours\nname: Ours\nextends: delight\nrules:\n{entry}", "utf-8")
+    yen = tmp_path / "yen.yaml"
+    text = in_currency("JPY", GOOD).replace("strategy: delight", "strategy: ours.yaml")
+    yen.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("currency: JPY") + 1
+    result = invoke("check", str(yen), "-f", "json")
+    (said,) = [f for f in json.loads(result.out)["plans"][0]["findings"] if f["path"] == "currency"]
+    assert result.code == 0 and (said["rule"], said["severity"]) == ("reps-can-fix", "warning")
+    assert (said["line"], said["column"]) == (line, 11)
+    assert said["message"] == (
+        f"the strategy's min_refund_authority: 50 ({ours}:5:48) states no currency over an "
+        "entry in USD: it is read in the plan's JPY"
+    )
+    assert said["fix"] == (
+        "write `currency: USD` on that entry if the amount is in USD (the plan then states "
+        "`exchange_rates: {USD: …}`), or `currency: JPY` if it is in the plan's"
+    )
+    # A strategy that extends ours.yaml and only changes the severity inherits the question.
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        "id: child\nname: Child\nextends: ours.yaml\nrules:\n"
+        "  - {rule: reps-can-fix, severity: warning}\n",
+        encoding="utf-8",
+    )
+    yen.write_text(text.replace("strategy: ours.yaml", "strategy: child.yaml"), encoding="utf-8")
+    assert "states no currency over an entry in USD" in invoke("check", str(yen)).out
+    usd = tmp_path / "usd.yaml"
+    usd.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"), encoding="utf-8")
+    assert "states no currency" not in invoke("check", str(usd)).out
+    ours.write_text(ours.read_text("utf-8").replace("50}", "50, currency: JPY}"), "utf-8")
+    yen.write_text(text, encoding="utf-8")
+    assert "states no currency" not in invoke("check", str(yen)).out
 
 
 def test_a_cost_per_contact_ceiling_in_another_currency(tmp_path: Path) -> None:

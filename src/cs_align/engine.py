@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,6 +125,7 @@ def evaluate(
     for unit in units:
         ctx = _context(whole, unit)
         findings.extend(_run(unit, ctx, loaded, holds if ctx is whole else None))
+    findings.extend(_unstated(units, loaded))
     findings = _dedupe(findings)
     rankings: tuple[Ranking, ...] = ()
     mine: Ranking | None = None
@@ -309,6 +310,39 @@ def _run(
                 )
             )
     return found
+
+
+def _unstated(units: Sequence[Unit], loaded: LoadedPlan) -> Iterator[Finding]:
+    """A warning for each amount a strategy file wrote without a currency over an entry in
+    another currency than the plan's: it is read in the plan's, which its author may not
+    have meant (50 over delight's 50 USD is 50 yen for a yen plan). Pointed at the plan's
+    `currency:`, where the two part; a plan in the entry's own currency reads it alike."""
+    plan, seen = loaded.plan, set()
+    for rule in (r for unit in units for r in unit.strategy.rules):
+        said = rule.unstated
+        if said is None or said.currency == plan.currency or said in seen:
+            continue
+        seen.add(said)
+        pos = loaded.doc.finding_pos(("currency",))
+        yield Finding(
+            rule=rule.id,
+            severity=Severity.warning,
+            area=rule.module.AREA,
+            also=getattr(rule.module, "ALSO", ()),
+            title=rule.module.TITLE,
+            message=bounded(
+                f"the strategy's {said.said} ({said.where}) states no currency over an entry "
+                f"in {said.currency}: it is read in the plan's {plan.currency}"
+            ),
+            path=plan_path(loaded.doc.data, ("currency",)),
+            line=pos.line,
+            column=pos.column,
+            fix=f"write `currency: {said.currency}` on that entry if the amount is in "
+            f"{said.currency} (the plan then states `exchange_rates: {{{said.currency}: …}}`), "
+            f"or `currency: {plan.currency}` if it is in the plan's",
+            source=rule.module.SOURCE,
+            strategy=units[0].strategy.id,
+        )
 
 
 def _in_segment(hit: Hit, plan: Plan, index: int) -> Hit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -129,6 +129,18 @@ class StrategyFile(BaseModel):
         return rules
 
 
+class Unstated(NamedTuple):
+    """An amount a strategy file wrote without `currency:` over an entry in a currency: it is
+    read in each plan's currency, which a plan in another one may not mean."""
+
+    currency: str
+    """The currency of the entry it overrides (a built-in's USD)."""
+    where: str
+    """file:line:col of the amount."""
+    said: str
+    """The option and amount as written: `min_refund_authority: 50`."""
+
+
 @dataclass(frozen=True)
 class EnabledRule:
     id: str
@@ -137,6 +149,7 @@ class EnabledRule:
     options: Options
     key: str
     basis: Basis | None = None
+    unstated: Unstated | None = None
 
     @functools.cached_property
     def signature(self) -> str:
@@ -503,7 +516,7 @@ def _merge(
         if rule.severity in ("off", "disable"):
             result.pop(rule.key, None)
         else:
-            result[rule.key] = rule
+            result[rule.key] = _unstated(rule, entry, result.get(rule.key), doc, index)
     if problems:
         raise StrategyError(problems)
     return tuple(result.values())
@@ -563,6 +576,29 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
         key=key,
         basis=_basis(entry, previous, owner),
     )
+
+
+def _unstated(
+    rule: EnabledRule, entry: RuleEntry, previous: EnabledRule | None, doc: Document, index: int
+) -> EnabledRule:
+    """``rule`` with the amount its entry writes without a currency over ``previous``, an entry
+    in one (or one that did so already, when this entry writes no amount): `extends:
+    delight` with `min_refund_authority: 50` is 50 of each plan's currency, where delight's
+    is 50 USD, and a yen plan was judged by 50 yen without a word (review outputs60)."""
+    if previous is None:
+        return rule
+    given = dict(entry.model_extra or {})
+    money = sorted(given.keys() & options_model(rule.module).MONEY)
+    if not money:
+        return replace(rule, unstated=previous.unstated)
+    was = getattr(previous.options, "currency", None) or (
+        previous.unstated.currency if previous.unstated else None
+    )
+    if "currency" in given or was is None or getattr(rule.options, "currency", None):
+        return rule
+    pos = doc.value_pos(("rules", index, money[0]))
+    said = ", ".join(f"{name}: {shown(given[name])}" for name in money)
+    return replace(rule, unstated=Unstated(str(was), f"{doc.file}:{pos.line}:{pos.column}", said))
 
 
 def reads_same(before: Any, after: Any) -> bool:

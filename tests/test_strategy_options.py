@@ -4,6 +4,7 @@ to write, at the option's line and column (review author59)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,30 @@ def test_extends_names_one_strategy_and_a_list_is_told_so(tmp_path: Path) -> Non
     assert problem.fix == (
         "write `extends: genius` and add the rules you want from the others to this file's `rules:`"
     )
+
+
+def test_a_metric_bound_is_listed_with_its_unit(invoke: Invoke, tmp_path: Path) -> None:
+    """Review outputs60: `strategies show` and `explain metric` listed a metric's bounds as
+    stored, `min=0.25` of a shrinkage written `25%`, `max=1` of a wait written `1s`, and bare
+    FTE and hours; they are now listed as the findings write them (JSON keeps the numbers)."""
+    ours = tmp_path / "ours.yaml"
+    ours.write_text(
+        "id: ours\nname: Ours\nrules:\n"
+        "  - {rule: metric, metric: occupancy, max: 85%}\n"
+        "  - {rule: metric, metric: asa, max: 20s}\n"
+        "  - {rule: metric, metric: planned_fte, min: 2}\n"
+        "  - {rule: metric, metric: training_hours_per_agent, min: 1200}\n",
+        encoding="utf-8",
+    )
+    shown = invoke("strategies", "show", str(ours)).out
+    for line in (
+        "(metric=occupancy, max=85%)",
+        "(metric=asa, max=20s)",
+        "(metric=planned_fte, min=2 FTE)",
+        "(metric=training_hours_per_agent, min=1,200 hours a year)",
+    ):
+        assert line in shown, shown
+    data = json.loads(invoke("strategies", "show", str(ours), "-f", "json").out)
+    assert data["rules"][0]["max"] in ("0.85", 0.85)
+    explained = invoke("explain", "metric").out
+    assert "delight              warning  metric=shrinkage, min=25%" in explained

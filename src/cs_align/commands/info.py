@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cs_align.errors import unknown_format, usage
 from cs_align.escaping import json_text, visible
@@ -90,7 +90,7 @@ def show_strategy(strategy_id: str, fmt: str) -> str:
     ]
     notes = ("rule", "severity", "source", "house_default")
     for rule in data["rules"]:
-        opts = ", ".join(f"{k}={v}" for k, v in rule.items() if k not in notes)
+        opts = _options(rule["rule"], {k: v for k, v in rule.items() if k not in notes})
         lines.append(f"  {rule['severity']:<8} {rule['rule']}" + (f"  ({opts})" if opts else ""))
         lines += [f"           {k.replace('_', ' ')}: {rule[k]}" for k in notes[2:] if k in rule]
     from cs_align.rules import essays_cited
@@ -162,11 +162,20 @@ def strategy_thresholds(rule_id: str) -> list[Threshold]:
             if rule.id != rule_id or not (own or (options and rule.basis is None)):
                 continue
             basis = f"{rule.basis.kind}: {rule.basis.text}" if rule.basis else "(no basis given)"
-            shown = ", ".join(f"{k}={v}" for k, v in options.items())
+            shown = _options(rule_id, options)
             found.append(
                 Threshold(strategy=sid, severity=rule.severity, options=shown, basis=basis)
             )
     return found
+
+
+def _options(rule_id: str, options: dict[str, Any]) -> str:
+    """A rule entry's options as `strategies show` and `explain` list them: a metric's bounds
+    with their unit (`metric.bounds_shown`), the rest as the strategy holds them."""
+    from cs_align.rules import metric
+
+    shown = metric.bounds_shown(options) if rule_id == "metric" else options
+    return ", ".join(f"{k}={v}" for k, v in shown.items())
 
 
 def _rule_on_plan(rule_id: str, plan: str) -> str:
@@ -203,7 +212,7 @@ def _as_set(rule_id: str, unit: Unit) -> str:
         if rule.id != rule_id:
             continue
         dumped = rule.options.model_dump(mode="json", exclude_defaults=True)
-        shown = ", ".join(f"{k}={v}" for k, v in dumped.items()) or "(default options)"
+        shown = _options(rule_id, dumped) or "(default options)"
         basis = (
             f"{rule.basis.kind} ({rule.basis.strategy}): {rule.basis.text}"
             if rule.basis

@@ -35,7 +35,7 @@ Fails:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -171,6 +171,26 @@ def _words(options: MetricOptions, currency: str = "") -> str:
     if unit.startswith("currency"):
         return unit.replace("currency", currency) if currency else ""
     return UNIT_WORDS.get(unit, "")
+
+
+def bounds_shown(options: Mapping[str, Any]) -> dict[str, Any]:
+    """A metric entry's options with its bounds written as its findings write them: an
+    occupancy's `max=10%` (not 0.1), a wait's `max=20s` (not 20), `max=2 FTE` (review
+    outputs60: `strategies show` and `explain` printed the bare numbers). Money keeps its
+    `currency=` beside it."""
+    unit, shown = _unit(options.get("metric")), dict(options)
+    for name in ("min", "max"):
+        value = shown.get(name)
+        if value is None or isinstance(value, bool) or unit.startswith("currency"):
+            continue
+        number = Decimal(str(value))
+        if unit == "share":
+            shown[name] = _show(number, share=True)
+        elif unit == "seconds":
+            shown[name] = fmt_seconds(number)
+        elif unit in UNIT_WORDS:
+            shown[name] = f"{_show(number)} {UNIT_WORDS[unit]}"
+    return shown
 
 
 def _money(metric: object) -> bool:

@@ -259,3 +259,39 @@ def test_a_metric_bound_is_listed_with_its_unit(invoke: Invoke, tmp_path: Path) 
     assert data["rules"][0]["max"] in ("0.85", 0.85)
     explained = invoke("explain", "metric").out
     assert "delight              warning  metric=shrinkage, min=25%" in explained
+
+
+@pytest.mark.parametrize(
+    ("entry", "option", "said"),
+    [
+        ("{rule: metric, metric: occupancy, max: 85}", "85", "metric: max 85 is not a share"),
+        ("{rule: metric, metric: asa, max: 20 parsecs}", "20 parsecs", "metric: max '20 parsecs'"),
+        (
+            "{rule: metric, metric: planned_fte, max: 1, min: 5}",
+            "5",
+            "metric: min 5 is above max 1",
+        ),
+        ("{rule: metric, metric: ocupancy, max: 5%}", "ocupancy", "unknown metric 'ocupancy'"),
+        (
+            "{rule: metric, metric: planned_fte, max: 1, currency: USD}",
+            "USD",
+            "metric: planned_fte is no amount of money (FTE)",
+        ),
+    ],
+)
+def test_a_metric_bound_is_refused_at_the_option_it_is_about(
+    tmp_path: Path, invoke: Invoke, entry: str, option: str, said: str
+) -> None:
+    """Review outputs60: a metric entry's own checks (a share written 85, a wait in parsecs,
+    min above max, a currency on FTE) were told at the entry's first column, `ours.yaml:4:5`,
+    and a misspelt metric as "max '5%' is not a number"; each is told at the option."""
+    line = f"  - {entry}"
+    (tmp_path / "ours.yaml").write_text(
+        f"id: ours\nname: Ours\nextends: delight\nrules:\n{line}\n", encoding="utf-8"
+    )
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"), encoding="utf-8")
+    result = invoke("check", str(plan))
+    column = line.rindex(option) + 1
+    assert result.code == 2 and f"ours.yaml:5:{column}: " in result.err, result.err
+    assert said in result.err

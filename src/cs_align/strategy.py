@@ -551,7 +551,10 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
         # An option not known explains one missing (`metrc:` leaves `metric` unset): it
         # first, not pydantic's "metric: Field required".
         error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        name = str(error["loc"][0]) if error["loc"] else ""
+        # A check of the entry as a whole says which option it is about (`at`).
+        at = str(((error.get("ctx") or {}).get("at") or ("",))[0])
+        at = at if at in options_model(module).model_fields else ""
+        name = str(error["loc"][0]) if error["loc"] else at
         allowed = sorted(options_model(module).model_fields)
         if error["type"] == "extra_forbidden":
             raise _EntryError(
@@ -565,7 +568,8 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
                 f"rule {entry.rule!r} needs the option {name!r}",
                 f"add `{name}: …` (see `cs-align explain {entry.rule}`)",
             ) from None
-        message, fix = _option_problem(entry.rule, options_model(module), name, error)
+        named = name if error["loc"] else ""  # a whole entry's check names its option itself
+        message, fix = _option_problem(entry.rule, options_model(module), named, error)
         raise _EntryError((name,) if name else (), message, fix) from None
     severity = entry.severity or (previous.severity if previous else module.SEVERITY)
     return EnabledRule(

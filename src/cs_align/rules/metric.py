@@ -35,11 +35,12 @@ Fails:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, Plan, SegmentStaffing, Staffing
@@ -86,18 +87,22 @@ class MetricOptions(Options):
     def _shares(cls, data: Any) -> Any:
         """A share's bounds are shares, 0 to 1, or written as percentages: `max: 85` on
         occupancy bounded nothing, and `max: 85%` was no decimal (review input31 F18)."""
+        if isinstance(data, dict) and isinstance(data.get("metric"), str):
+            # A misspelt metric first: its bounds cannot be read without it (`metric:
+            # ocupancy, max: 5%` was told "max '5%' is not a number").
+            _unknown(data["metric"])
         if isinstance(data, dict) and _unit(data.get("metric")) == "share":
             data = dict(data)
             for name in ("min", "max"):
                 if data.get(name) is not None and not isinstance(data[name], bool):
-                    data[name] = parse_percent(data[name])
+                    data[name] = _at(name, parse_percent, data[name])
         elif isinstance(data, dict) and _unit(data.get("metric")) == "seconds":
             # A wait's bound may be written as a plan writes a wait (`max: 20s`, as
             # answer-speed's are), not only as a number of seconds (review author59).
             data = dict(data)
             for name in ("min", "max"):
                 if isinstance(data.get(name), str) and not _plain(data[name]):
-                    data[name] = parse_wait_time(data[name])
+                    data[name] = _at(name, parse_wait_time, data[name])
         return data
 
     def asked(self) -> dict[str, str]:
@@ -109,13 +114,7 @@ class MetricOptions(Options):
 
     @model_validator(mode="after")
     def _known(self) -> MetricOptions:
-        known = sorted([*PLAN_METRICS, *CHANNEL_METRICS])
-        if self.metric not in known:
-            close = difflib.get_close_matches(self.metric, known, n=1)
-            raise bad(
-                f"unknown metric {self.metric!r}",
-                f"did you mean {close[0]!r}?" if close else "see `cs-align metrics` for the names",
-            )
+        _unknown(self.metric)
         if self.min is None and self.max is None:
             raise bad("a metric bound needs min or max", "add `max: …` or `min: …`")
         if self.currency is not None and not _money(self.metric):
@@ -123,16 +122,44 @@ class MetricOptions(Options):
                 f"{self.metric} is no amount of money ({_unit(self.metric)}): its bounds have "
                 "no currency",
                 "drop `currency:` from this entry",
+                at=("currency",),
             )
         if self.min is not None and self.max is not None and self.min > self.max:
             raise bad(
                 f"min {self.min} is above max {self.max}: no figure is within both",
                 "swap them, or keep the one bound you mean",
+                at=("min",),
             )
         return self
 
 
 OPTIONS = MetricOptions
+
+
+def _unknown(metric: str) -> None:
+    """Refuse a metric the catalogue does not hold, with the name meant."""
+    known = sorted([*PLAN_METRICS, *CHANNEL_METRICS])
+    if metric not in known:
+        close = difflib.get_close_matches(metric, known, n=1)
+        raise bad(
+            f"unknown metric {metric!r}",
+            f"did you mean {close[0]!r}?" if close else "see `cs-align metrics` for the names",
+            at=("metric",),
+        )
+
+
+def _at(name: str, read: Callable[[Any], Decimal], value: Any) -> Decimal:
+    """``read(value)``, its error said at the option ``name`` it reads, not at the entry: a
+    strategy's `max: 85` on an occupancy was told at the entry's first column (review
+    outputs60)."""
+    try:
+        return read(value)
+    except PydanticCustomError as exc:
+        context = exc.context or {}
+        if "message" not in context:
+            raise
+        message = f"{name} {context['message']}"
+        raise bad(message, str(context.get("fix", "")), at=(name,)) from None
 
 
 def _plain(text: str) -> bool:

@@ -214,7 +214,7 @@ def test_a_wait_is_bounded_and_shown_as_a_duration(run_rule: RunRule) -> None:
         ),
         (
             {"metric": "offered_load", "max": "0.5"},
-            "phone: offered_load is 1 Erlangs, above the maximum 0.5 Erlangs",
+            "phone: offered_load is 1 Erlang, above the maximum 0.5 Erlangs",
         ),
         (
             {"metric": "planned_positions", "max": 3},

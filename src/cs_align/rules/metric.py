@@ -216,7 +216,7 @@ def bounds_shown(options: Mapping[str, Any]) -> dict[str, Any]:
         elif unit == "seconds":
             shown[name] = fmt_seconds(number)
         elif unit in UNIT_WORDS:
-            shown[name] = f"{_show(number)} {UNIT_WORDS[unit]}"
+            shown[name] = _counted(_show(number), UNIT_WORDS[unit])
     return shown
 
 
@@ -270,9 +270,9 @@ def _not_given(
 ) -> Hit:
     """A bounded figure the plan does not give: not checked, and said so (never passed);
     ``channel`` is the channel whose figure it is, ``money`` the currency of its bounds."""
-    unit = f" {money}" if money else ""
+    share = _unit(options.metric) == "share"
     bounds = " and ".join(
-        f"{word} {_show(bound, _unit(options.metric) == 'share')}{unit}"
+        f"{word} {_counted(_show(bound, share), money)}"
         for word, bound in (("at least", options.min), ("at most", options.max))
         if bound is not None
     )
@@ -308,17 +308,28 @@ def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
     if value is None:
         return ""
     number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else Decimal(value)
-    unit = f" {money}" if money else ""
     share = _unit(options.metric) == "share"
     if _unit(options.metric) == "seconds":
         return _outside_wait(number, options)
-    if options.max is not None and number > options.max:
-        shown = _beside(number, options.max, share)
-        return f"is {shown}{unit}, above the maximum {_show(options.max, share)}{unit}"
-    if options.min is not None and number < options.min:
-        shown = _beside(number, options.min, share)
-        return f"is {shown}{unit}, below the minimum {_show(options.min, share)}{unit}"
+    for word, bound, out in (
+        ("above the maximum", options.max, options.max is not None and number > options.max),
+        ("below the minimum", options.min, options.min is not None and number < options.min),
+    ):
+        if out and bound is not None:
+            shown = _counted(_beside(number, bound, share), money)
+            return f"is {shown}, {word} {_counted(_show(bound, share), money)}"
     return ""
+
+
+def _counted(figure: str, unit: str) -> str:
+    """A figure and its unit, one of a thing singular: "1 agent", "1 Erlang", "1 hour a
+    month" (never "1 agents"); a currency or FTE as they are."""
+    if not unit:
+        return figure
+    if figure == "1" and unit.split(" ", 1)[0] in ("agents", "Erlangs", "hours", "contacts"):
+        first, _, rest = unit.partition(" ")
+        unit = f"{first.removesuffix('s')} {rest}".strip()
+    return f"{figure} {unit}"
 
 
 def _outside_wait(value: Decimal, options: MetricOptions) -> str:

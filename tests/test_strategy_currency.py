@@ -184,6 +184,11 @@ def test_an_amount_without_currency_over_a_usd_entry_is_warned_of(
         "write `currency: USD` on that entry if the amount is in USD (the plan then states "
         "`exchange_rates: {USD: …}`), or `currency: JPY` if it is in the plan's"
     )
+    # `fix` leaves it to the strategy's author, changing nothing, and says so.
+    fixed = json.loads(invoke("fix", str(yen), "-f", "json").out)
+    assert fixed["changes"] == [] and [d["decision"] for d in fixed["decisions"]] == [
+        "say which currency the strategy's amount is in (fix does not guess it): " + said["fix"]
+    ]
     # A strategy that extends ours.yaml and only changes the severity inherits the question.
     child = tmp_path / "child.yaml"
     child.write_text(

@@ -178,6 +178,10 @@ def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool =
     plan does not state."""
     if not_stated:
         return UNSTATED + finding.fix
+    if finding.path == "currency":  # the strategy's amount without one (engine._unstated)
+        return "say which currency the strategy's amount is in (fix does not guess it): " + (
+            finding.fix
+        )
     if NOT_CHECKED in finding.message:  # a figure the plan leaves out: a budget, a cost
         return "state the figure the plan leaves out (fix does not invent one): " + finding.fix
     if keep_budget and finding.rule in KEPT_BUDGET:

@@ -583,3 +583,18 @@ def test_the_answer_names_the_shrinkage_it_schedules_for(invoke: Invoke) -> None
     assert "27 scheduled after 38.5% shrinkage" in invoke(*args, "--shrinkage", "38.5%").out
     told = json.loads(invoke(*args, "--shrinkage", "38.5%", "-f", "json").out)
     assert told["shrinkage"] == 0.385 and told["scheduled_agents"] == 27
+
+
+def test_staff_names_the_model_as_check_names_a_channels(invoke: Invoke) -> None:
+    # Chats three at a time, no patience: check sizes such a channel as erlang-c-concurrent
+    # (sizing.model), and staff said "model erlang-c" (review calc60).
+    chat = invoke("staff", "--volume", "300/hour", "--aht", "6m", "--concurrency", "3")
+    assert chat.code == 0 and "; model erlang-c-concurrent\n" in chat.out
+    data = json.loads(
+        invoke(
+            "staff", "--volume", "300/hour", "--aht", "6m", "--concurrency", "3", "-f", "json"
+        ).out
+    )
+    assert data["model"] == "erlang-c-concurrent"
+    one = invoke("staff", "--volume", "300/hour", "--aht", "6m")
+    assert "; model erlang-c\n" in one.out

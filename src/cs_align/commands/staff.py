@@ -517,7 +517,13 @@ def _staff_dict(
         "prob_wait": share(r.prob_wait),
         "stable": r.stable,
         "concurrency": concurrency,
-        "model": "erlang-a" if r.abandonment is not None else "erlang-c",
+        # Named as check names a channel's model (`sizing.model`): chats three at a time
+        # read "model erlang-c" here and erlang-c-concurrent in check (review calc60).
+        "model": "erlang-a"
+        if r.abandonment is not None
+        else "erlang-c-concurrent"
+        if concurrency > 1
+        else "erlang-c",
     }
     if r.abandonment is not None:
         data["abandonment"] = share(r.abandonment)

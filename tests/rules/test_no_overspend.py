@@ -102,13 +102,20 @@ def test_an_inbox_surplus_does_not_turn_at_an_hour(run_rule: RunRule) -> None:
     # hour the need was 5 whole people (8.28 FTE: no finding), past it 7.795 (a finding).
     # 7.795 is the ceiling's exact 4.7059 on shift, not whole headcounts (5 would be 8.28):
     # the message says which (review calc42 F7: "with whole headcounts" beside it). The share
-    # is of the 7.8 it names: 9.2 ÷ 7.8 − 1 = 17.95%, "17.9%" (review calc52 D1).
+    # is of the 7.8 it names: 9.2 ÷ 7.8 − 1 = 17.95%, "17.9%" (review calc52 D1). Email is
+    # named as an inbox, whose need is less than whole headcounts (review calc60), up to an
+    # hour, where its whole headcounts would be 5 people; past it a target is a workload's.
+    inbox = (
+        ", or for email, whose messages wait for the next person free, the part of a person on "
+        "shift that keeps its time;"
+    )
     for within in ("59m", "1h", "1h1s"):
         (found,) = run_rule(RULE, email_team(within), max_surplus=0.15)
         assert found.message == (
             "plan has 9.2 FTE where the targets and the occupancy ceiling need 7.8 "
-            "(the targets' whole headcounts on shift all the time, or, where more, the exact staff "
-            "that hold the ceiling): 17.9% more "
+            "(the targets' whole headcounts on shift all the time"
+            + (inbox if within != "1h1s" else ",")
+            + " or, where more, the exact staff that hold the ceiling): 17.9% more "
             "than the strategy calls for (limit 15%)"
         ), within
 
@@ -169,3 +176,24 @@ def test_the_surplus_is_a_share_of_the_need_the_message_names(invoke: Any) -> No
     assert "need 19.3 (the targets'" in message
     assert "71.5% more than the strategy calls for (limit 15%)" in message
     assert result.code == 1
+
+
+def test_an_inbox_answered_within_the_hour_is_named_beside_the_need() -> None:
+    # Casebook 6's social inbox at 10 FTE under fast-food (limit 15%): social's need is its
+    # ceiling, 168 h of work a week ÷ 80% ÷ (40 × 0.75 = 30 h an FTE) = 7.0 FTE; messaging,
+    # 1,500 chats × 4 min ÷ 3 at a time over 50 open hours = 0.667 Erlangs per seat-triple,
+    # needs the least part of a person that answers 90% in 2 min, 2.282 FTE (2.3 up), where
+    # its whole headcounts (2 on shift all week, 50 h ÷ 30) are 3.4. 7.0 + 2.3 = 9.3: the
+    # message said "need 9.3 (the targets' whole headcounts …)", a reader's 7.0 + 3.4 = 10.4
+    # (review calc60); it names messaging as the line whose need is part of a person.
+    from tests.test_casebook_calc60 import judged, said, social
+
+    report, m = judged(social("10").replace("strategy: universal", "strategy: fast-food"))
+    assert m["messaging"].required_fte_at_ceiling < m["messaging"].required_fte
+    assert said(report, RULE) == (
+        "plan has 12.3 FTE where the targets and the occupancy ceiling need 9.3 (the targets' "
+        "whole headcounts on shift all the time, or for messaging, whose messages wait for the "
+        "next person free, the part of a person on shift that keeps its time; or, where more, "
+        "the exact staff that hold the ceiling): 32.3% more than the strategy calls for "
+        "(limit 15%)"
+    )

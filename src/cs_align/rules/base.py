@@ -383,7 +383,8 @@ def need_on_shift(m: ChannelMetrics) -> Fraction:
 def ceiling_need(m: Metrics) -> Fraction:
     """The need `no-overspend` measures a surplus against, as every output shows it: each
     channel's `required_fte_at_ceiling` (whole headcounts on shift all the time, or the exact
-    staff that hold the occupancy ceiling, where more) up to the tenth `fix` writes, added
+    staff that hold the occupancy ceiling, where more; for an inbox answered within the
+    hour, the part of a person that keeps its time) up to the tenth `fix` writes, added
     up."""
     return sum((ceil_tenth(c.required_fte_at_ceiling) for c in m.channels), Fraction(0))
 

@@ -184,6 +184,10 @@ def test_an_amount_without_currency_over_a_usd_entry_is_warned_of(
         "write `currency: USD` on that entry if the amount is in USD (the plan then states "
         "`exchange_rates: {USD: …}`), or `currency: JPY` if it is in the plan's"
     )
+    # The panel does not say every rule holds beside it (review outputs60, left: "27/27 rules
+    # hold" read beside the warning).
+    panel = invoke("check", str(yen)).out
+    assert "rules hold, 1 rule judged by an amount with no currency (fit" in panel
     # `fix` leaves it to the strategy's author, changing nothing, and says so.
     fixed = json.loads(invoke("fix", str(yen), "-f", "json").out)
     assert fixed["changes"] == [] and [d["decision"] for d in fixed["decisions"]] == [

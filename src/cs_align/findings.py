@@ -130,6 +130,14 @@ CLEAR_MARGIN = 0.05
 """Strategies whose fit is within this of the best are as good a fit: no fit is clear."""
 
 
+def currency_in_doubt(finding: Finding) -> bool:
+    """Whether ``finding`` is the warning that a strategy's amount states no currency over an
+    entry in another than the plan's (engine._unstated): the one finding pointed at the
+    plan's `currency:`. Its rule ran and may hold, on an amount read in the plan's
+    currency."""
+    return finding.path == "currency"
+
+
 def close_to_best(rankings: tuple[Ranking, ...]) -> tuple[str, ...]:
     """The best strategy and every other within CLEAR_MARGIN of it."""
     if not rankings:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cs_align.findings import Severity
+from cs_align.findings import Severity, currency_in_doubt
 from cs_align.fixpractice import PRACTICES, unstated
 from cs_align.rules.base import NOT_CHECKED
 from cs_align.units import fmt_fte, fmt_need, fmt_short
@@ -178,7 +178,7 @@ def decision_for(finding: Finding, keep_budget: bool = False, not_stated: bool =
     plan does not state."""
     if not_stated:
         return UNSTATED + finding.fix
-    if finding.path == "currency":  # the strategy's amount without one (engine._unstated)
+    if currency_in_doubt(finding):
         return "say which currency the strategy's amount is in (fix does not guess it): " + (
             finding.fix
         )

@@ -12,7 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from cs_align.escaping import terminal, visible
-from cs_align.findings import Report, Severity, Summary, clear_fit, close_to_best, plural
+from cs_align.findings import (
+    Report,
+    Severity,
+    Summary,
+    clear_fit,
+    close_to_best,
+    currency_in_doubt,
+    plural,
+)
 from cs_align.reporters import STREAM_FROM, Results
 from cs_align.rules.base import NOT_CHECKED
 from cs_align.units import (
@@ -106,6 +114,11 @@ def revealed_line(report: Report) -> str:
         # it out of the count; said here, "26/26 rules hold" is not read beside its error.
         unchecked = {f.rule for f in report.findings if f.counts and NOT_CHECKED in f.message}
         but = f", {plural(len(unchecked), 'rule')} cannot be checked" if unchecked else ""
+        # Nor "27/27 rules hold" beside a warning that one of them read an amount the
+        # strategy states no currency for in the plan's (review outputs60, left).
+        doubted = {f.rule for f in report.findings if f.counts and currency_in_doubt(f)}
+        if doubted:
+            but += f", {plural(len(doubted), 'rule')} judged by an amount with no currency"
         held = f"{mine.held}/{mine.applicable} rules hold{but} (fit {mine.fit:+.2f}); "
     if clear_fit(ranked):
         return f"{held}figures fit best: {ranked[0].strategy} (fit {ranked[0].fit:+.2f})"

@@ -289,6 +289,7 @@ def _own_workflow(base: str, notes: Path) -> bool:
     are then the change's own, and a change that loosens its gate by them (a flag, an
     accepted or approved policy change) accepts itself. Said as an error: no input of the
     run can accept it; the workflow's change lands on its own first (review gate59)."""
+    from cs_align import stepcalls
     from cs_align.repo import GitError, git
 
     if os.environ.get("GITHUB_EVENT_NAME") != "pull_request":
@@ -308,23 +309,44 @@ def _own_workflow(base: str, notes: Path) -> bool:
         folders = {os.path.dirname(n) or "." for n in os.fsdecode(found).split("\0") if n}
         watched = [p for p in (path, ".github/workflows", ".github/actions", *actions) if p]
         watched += sorted(folders)
-        listed = git(["diff", "--name-only", "-z", f"{base}...HEAD", "--", *watched], Path.cwd())
+        # And what their steps run wherever it stands (`run: ./scripts/gate.sh`, gate59).
+        called = [f":(literal){name}" for name in stepcalls.scripts(watched)]
+        listed = git(
+            ["diff", "--name-only", "-z", f"{base}...HEAD", "--", *watched, *called], Path.cwd()
+        )
         names = [n for n in os.fsdecode(listed).split("\0") if n]
+        remote = stepcalls.remote_workflows(watched)
     except GitError:
-        names = ["the workflow (git cannot tell what the pull request changes)"]
-    if not names:
+        names, remote = ["the workflow (git cannot tell what the pull request changes)"], []
+    if not names and not remote:
         return False
-    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    why = (
-        f"this pull request edits {shown}, which this gate's run takes from it (the workflow "
-        f"{path or 'running it'} and the local workflows and actions it calls), and the run "
-        f"loosens {base}'s policy by its inputs (above): no input of this run can accept "
-        "that; merge the workflow's change on its own first"
-    )
+    why = _own_workflow_why(base, path, names, remote)
     print(f"::error title=cs-align::{github_data(why)}", flush=True)
     with open(notes, "a", encoding="utf-8") as written:
         written.write(f"> **Fails the run:** {why}.\n")
     return True
+
+
+def _own_workflow_why(base: str, path: str, names: list[str], remote: list[str]) -> str:
+    """Why a loosening run fails: the files of its gate the pull request edits, or the
+    remote reusable workflows it takes at a branch or tag (which may set the gate's inputs
+    and change with no commit of this repository, so the run cannot tell they are the
+    base's)."""
+    if not names:
+        shown = ", ".join(remote[:3]) + (f" and {len(remote) - 3} more" if len(remote) > 3 else "")
+        return (
+            f"the workflow {path or 'running this gate'} calls {shown}, a reusable workflow "
+            "at a branch or tag that may set this gate's inputs and can change without this "
+            f"pull request showing it, and the run loosens {base}'s policy by its inputs "
+            "(above): pin it to a full commit id (@ and 40 hex digits)"
+        )
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return (
+        f"this pull request edits {shown}, which this gate's run takes from it (the workflow "
+        f"{path or 'running it'} and the local workflows, actions and scripts it calls), and "
+        f"the run loosens {base}'s policy by its inputs (above): no input of this run can "
+        "accept that; merge the workflow's change on its own first"
+    )
 
 
 def _name_the_inputs() -> None:

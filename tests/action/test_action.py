@@ -608,6 +608,10 @@ def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annota
         ("error", "--max-budget-increase 1000%", "", "tools/gate/action.yaml"),
         # A script beside a local action's action.yml, which it runs.
         ("error", "--max-budget-increase 1000%", "", "tools/gate/gate.sh"),
+        # A script main's workflow runs (`run: ./scripts/gate.sh`), outside any action's
+        # folder (gate59, left), and one that script runs in turn.
+        ("error", "--max-budget-increase 1000%", "", "scripts/gate.sh"),
+        ("error", "--max-budget-increase 1000%", "", "scripts/lib/flags.py"),
     ],
     ids=[
         "loosening-inputs",
@@ -615,6 +619,8 @@ def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annota
         "local-action",
         "action-elsewhere",
         "action-script",
+        "workflow-script",
+        "script-of-a-script",
     ],
 )
 def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it(
@@ -625,10 +631,13 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     copy of the workflow and pass. When the pull request edits the workflow running the gate
     (GITHUB_WORKFLOW_REF), inputs that loosen the base's policy fail the run."""
     _stricter_main_and_a_looser_change(pr)
-    if edited.endswith(".sh"):  # main's own local action, whose script the change edits
+    if edited.startswith(("tools/gate/gate.sh", "scripts/")):  # main's, which the change edits
         pr.git("checkout", "-q", "main")
         pr.write("tools/gate/action.yml", "runs: {using: composite, steps: []}\n")
-        pr.commit("a local action")
+        pr.write(".github/workflows/gate.yml", "steps:\n  - run: ./scripts/gate.sh\n")
+        pr.write("scripts/gate.sh", 'python "$GITHUB_WORKSPACE/scripts/lib/flags.py"\n')
+        pr.write("scripts/lib/flags.py", "print('--fail-on warning')\n")
+        pr.commit("a local action, and a workflow running a script")
         pr.git("update-ref", "refs/remotes/origin/main", "main")
         pr.git("checkout", "-q", "pr")
         pr.git("merge", "-q", "main")
@@ -646,6 +655,40 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
         fail_on=fail_on, args=args, allow=allow, env=WORKFLOW, event="pull_request_target"
     )
     assert target.code == "0", target.annotations
+
+
+def test_a_remote_reusable_workflow_at_a_branch_cannot_loosen_the_gate_unseen(
+    pr: PullRequest,
+) -> None:
+    """Gate59, left: main's workflow calls org/gate's reusable workflow at @main, which may
+    write this gate's inputs and change with no commit here. A run that loosens main's
+    policy by its inputs fails and asks for a commit id; pinned to one, it passes (said as
+    warnings), and a plan a step names is data, never a script the change edits."""
+    _stricter_main_and_a_looser_change(pr)
+    pr.git("checkout", "-q", "main")
+    called = "jobs:\n  gate:\n    uses: org/gate/.github/workflows/gate.yml@{}\n"
+    run_step = "  - run: cs-align check plans/acme.yaml\n"
+    pr.write(".github/workflows/gate.yml", called.format("main") + "steps:\n" + run_step)
+    pr.commit("a remote gate")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    run = pr.run(fail_on="error", args="--max-budget-increase 1000%", env=WORKFLOW)
+    assert run.code == "1", run.annotations
+    error = next(a for a in run.annotations if "org/gate/.github/workflows/gate.yml@main" in a)
+    assert error.startswith("::error title=cs-align::the workflow .github/workflows/gate.yml"), (
+        error
+    )
+    assert "pin it to a full commit id" in run.comment
+    pinned = called.format("0123456789abcdef0123456789abcdef01234567") + "steps:\n" + run_step
+    pr.git("checkout", "-q", "main")
+    pr.write(".github/workflows/gate.yml", pinned)
+    pr.commit("pinned")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    run = pr.run(fail_on="error", args="--max-budget-increase 1000%", env=WORKFLOW)
+    assert run.code == "0", run.annotations
 
 
 def test_a_plan_broken_at_the_base_can_be_mended_through_the_action(pr: PullRequest) -> None:

@@ -25,6 +25,17 @@ _DATA = (".yaml", ".yml", ".json", ".toml", ".csv", ".md", ".txt")
 _REMOTE_WORKFLOW = re.compile(
     r"""uses:\s*["']?([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/\.github/workflows/[^@\s"']+)@([^\s"'#]+)"""
 )
+# Files a command reads by itself when a step names only the command (`run: make gate`).
+_IMPLIED = {
+    "make": ("Makefile", "makefile", "GNUmakefile"),
+    "npm": ("package.json",),
+    "yarn": ("package.json",),
+    "pnpm": ("package.json",),
+    "tox": ("tox.ini",),
+    "nox": ("noxfile.py",),
+    "just": ("justfile", "Justfile", ".justfile"),
+    "rake": ("Rakefile", "rakefile"),
+}
 _COMMIT = re.compile(r"[0-9a-f]{40}")
 _MOST = 200  # scripts followed from the workflow: a bound on what a pull request makes it read
 
@@ -42,6 +53,10 @@ def _words(files: list[str]) -> set[str]:
     for word in os.fsdecode(found).splitlines():
         parts = word.split("/")
         words.update(os.path.normpath("/".join(parts[n:])) for n in range(len(parts)))
+        words.update(_IMPLIED.get(word, ()))
+        if "." in word and "/" not in word:  # `python -m tools.gate`: a module's files
+            module = word.replace(".", "/")
+            words.update(f"{module}{end}" for end in (".py", "/__main__.py", "/__init__.py"))
     return words
 
 
@@ -57,6 +72,12 @@ def _tracked() -> set[str]:
     return set(_listed([]))
 
 
+def _runs(name: str) -> bool:
+    """Whether a file a step names may be run: any but data, or a command's own file."""
+    implied = any(name in files for files in _IMPLIED.values())
+    return implied or not name.lower().endswith(_DATA)
+
+
 def scripts(watched: list[str]) -> list[str]:
     """The files that the files of ``watched`` (pathspecs: the workflows and actions) name
     and so may run, and the files those name in turn, up to `_MOST`: scripts, never data."""
@@ -64,7 +85,7 @@ def scripts(watched: list[str]) -> list[str]:
     tracked, found = _tracked(), dict.fromkeys(start)
     new = start
     while new and len(found) < _MOST:
-        named = (w for w in _words(new) if w in tracked and not w.lower().endswith(_DATA))
+        named = (w for w in _words(new) if w in tracked and _runs(w))
         new = [w for w in sorted(named) if w not in found][: _MOST - len(found)]
         found.update(dict.fromkeys(new))
     return [n for n in found if n not in start]

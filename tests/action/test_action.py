@@ -612,6 +612,9 @@ def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annota
         # folder (gate59, left), and one that script runs in turn.
         ("error", "--max-budget-increase 1000%", "", "scripts/gate.sh"),
         ("error", "--max-budget-increase 1000%", "", "scripts/lib/flags.py"),
+        # What a command a step names reads by itself: `make gate`, `python -m tools.gate`.
+        ("error", "--max-budget-increase 1000%", "", "Makefile"),
+        ("error", "--max-budget-increase 1000%", "", "tools/gate.py"),
     ],
     ids=[
         "loosening-inputs",
@@ -621,6 +624,8 @@ def test_inputs_that_loosen_the_base_s_policy_are_said_in_the_comment_and_annota
         "action-script",
         "workflow-script",
         "script-of-a-script",
+        "make",
+        "python-module",
     ],
 )
 def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it(
@@ -631,12 +636,16 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     copy of the workflow and pass. When the pull request edits the workflow running the gate
     (GITHUB_WORKFLOW_REF), inputs that loosen the base's policy fail the run."""
     _stricter_main_and_a_looser_change(pr)
-    if edited.startswith(("tools/gate/gate.sh", "scripts/")):  # main's, which the change edits
+    if not edited.endswith((".yml", ".yaml")):  # a script of main's, which the change edits
         pr.git("checkout", "-q", "main")
         pr.write("tools/gate/action.yml", "runs: {using: composite, steps: []}\n")
-        pr.write(".github/workflows/gate.yml", "steps:\n  - run: ./scripts/gate.sh\n")
+        steps = ["./scripts/gate.sh", "make gate", "python -m tools.gate"]
+        pr.write(
+            ".github/workflows/gate.yml", "steps:\n" + "".join(f"  - run: {s}\n" for s in steps)
+        )
         pr.write("scripts/gate.sh", 'python "$GITHUB_WORKSPACE/scripts/lib/flags.py"\n')
-        pr.write("scripts/lib/flags.py", "print('--fail-on warning')\n")
+        for name in ("scripts/lib/flags.py", "Makefile", "tools/gate.py"):
+            pr.write(name, "print('--fail-on warning')\n")
         pr.commit("a local action, and a workflow running a script")
         pr.git("update-ref", "refs/remotes/origin/main", "main")
         pr.git("checkout", "-q", "pr")

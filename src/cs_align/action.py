@@ -278,10 +278,96 @@ def _gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
     _as_a_new_process()
     worst = run(out, base, accepted, common, out / "notes-diffs.md")
     loosened = _say_overridden(out, base, out / "notes-diffs.md")
+    loosened = _off_the_base_branch(base, out / "notes-diffs.md") or loosened
+    loosened = _ungated_plans(out, out / "notes-diffs.md") or loosened
     approved = "--approve-policy-change" in common
     if (loosened or accepted or approved) and _own_workflow(base, out / "notes-diffs.md"):
         worst = max(worst, 1)
     return worst
+
+
+def _ungated_plans(out: Path, notes: Path) -> bool:
+    """Whether the pull request adds or edits a plan the check did not read: the plans
+    input of a workflow the pull request edits could name another folder (`plans: docs/`),
+    and a plan raised by 16.9% past main's 5% cap went unjudged, exit 0, unsaid (gate60).
+    Said as a loosening input (a warning and a note); a plan deleted or moved out of the
+    gate is said by the diffs (gone.z)."""
+    from cs_align.repo import GitError, git
+
+    branch = _pull_request_base()
+    if not branch:
+        return False
+    read = json.loads((out / "check.json").read_text(encoding="utf-8"))
+    gated = {p["path"] for p in read["plans"]} | {e["file"] for e in read["errors"]}
+    try:
+        changed = git(
+            [
+                "diff",
+                "--name-only",
+                "-z",
+                "--no-renames",
+                "--diff-filter=ACMRT",
+                f"{branch}...HEAD",
+            ],
+            Path.cwd(),
+        )
+    except GitError:
+        return False  # a base the checkout lacks: the check has said so
+    names = [n for n in os.fsdecode(changed).split("\0") if n.lower().endswith((".yaml", ".yml"))]
+    found = [n for n in names if n not in gated][:_MOST_UNGATED]
+    found = [n for n in found if _was_plan("HEAD", n)]
+    if not found:
+        return False
+    for name in found:
+        why = f"this pull request changes {name}, a plan the plans input does not reach: unjudged"
+        print(f"::warning file={github_property(name)},title=cs-align::{github_data(why)}")
+    with open(notes, "a", encoding="utf-8") as written:
+        written.write(
+            "> **Note:** this pull request changes plans the plans input does not reach, "
+            "which this run does not judge: " + ", ".join(code(n) for n in found) + ".\n"
+        )
+    return True
+
+
+_MOST_UNGATED = 100  # files read to tell whether they are plans: a bound on a large change
+
+
+def _pull_request_base() -> str:
+    """The pull request's base branch as the checkout has it (refs/remotes/origin/BASE),
+    from the event, which the pull request cannot set: "" outside a `pull_request` run."""
+    branch = os.environ.get("GITHUB_BASE_REF", "")
+    if os.environ.get("GITHUB_EVENT_NAME") != "pull_request" or not branch:
+        return ""
+    return f"refs/remotes/origin/{branch}"
+
+
+def _off_the_base_branch(base: str, notes: Path) -> bool:
+    """Whether the run judges by a revision that is not on the pull request's base branch:
+    the base-ref input of a workflow the pull request edits could name HEAD, or a commit of
+    its own, and the change was judged by its own policy, exit 0 with a dropped cap and
+    +16.9% of budget, unsaid (gate60). Said as a loosening input (a warning and a note)."""
+    from cs_align.repo import GitError, git
+
+    branch = _pull_request_base()
+    if not branch or base == branch:
+        return False
+    try:
+        git(["merge-base", "--is-ancestor", "--end-of-options", base, branch], Path.cwd())
+        return False
+    except GitError:
+        pass  # not an ancestor (exit 1), or a branch the checkout lacks: unproven
+    why = (
+        f"the workflow judges by {base}, which is not on the pull request's base branch "
+        f"{branch}: its policy and plans may be the change's own"
+    )
+    print(f"::warning title=cs-align::{github_data(why)}", flush=True)
+    with open(notes, "a", encoding="utf-8") as written:
+        written.write(
+            f"> **Note:** this run judges by {code(base)}, which is not on the pull "
+            f"request's base branch {code(branch)}: its policy and plans may be the "
+            "change's own (the base-ref input).\n"
+        )
+    return True
 
 
 def _own_workflow(base: str, notes: Path) -> bool:
@@ -311,8 +397,11 @@ def _own_workflow(base: str, notes: Path) -> bool:
         watched += sorted(folders)
         # And what their steps run wherever it stands (`run: ./scripts/gate.sh`, gate59).
         called = [f":(literal){name}" for name in stepcalls.scripts(watched)]
+        # From the pull request's own base: the base-ref input is the workflow's, which the
+        # pull request may edit to name HEAD, and `HEAD...HEAD` lists nothing (gate60).
+        since = _pull_request_base() or base
         listed = git(
-            ["diff", "--name-only", "-z", f"{base}...HEAD", "--", *watched, *called], Path.cwd()
+            ["diff", "--name-only", "-z", f"{since}...HEAD", "--", *watched, *called], Path.cwd()
         )
         names = [n for n in os.fsdecode(listed).split("\0") if n]
         remote = stepcalls.remote_workflows(watched)

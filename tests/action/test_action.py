@@ -666,6 +666,66 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     assert target.code == "0", target.annotations
 
 
+@pytest.mark.parametrize("named", ["HEAD", "pr", "head-commit"])
+def test_a_pull_request_cannot_judge_itself_by_its_own_base_ref(
+    pr: PullRequest, named: str
+) -> None:
+    """Gate60: the pull request's copy of the workflow set `base-ref: HEAD` (or its branch,
+    or a commit of its own), dropped main's 5% cap and raised the budget by 16.9%: judged by
+    its own policy, exit code 0, no word; the workflow-edit check compared HEAD...HEAD and
+    saw no edit. A base off the pull request's base branch is said, and fails the run when
+    the pull request edits the workflow."""
+    pr.write(".cs-align.yaml", "fail_on: error\n")
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("total: 1540241", "total: 1800000").replace(
+            "tooling: 82800", "tooling: 342559"
+        ),
+    )
+    pr.write(".github/workflows/gate.yml", "# the gate, judging by the change itself\n")
+    pr.commit("no cap, more tooling, and a base of its own")
+    base = pr.git("rev-parse", "HEAD").strip() if named == "head-commit" else named
+    run = pr.run(env={**WORKFLOW, "INPUT_BASE_REF": base})
+    assert run.code == "1", run.annotations
+    warned = next(a for a in run.annotations if "not on the pull request's base branch" in a)
+    assert warned.startswith(f"::warning title=cs-align::the workflow judges by {base},"), warned
+    error = next(a for a in run.annotations if "edits .github/workflows/gate.yml" in a)
+    assert error.startswith("::error title=cs-align::"), error
+    assert "**Fails the run:** this pull request edits .github/workflows/gate.yml" in run.comment
+    # main's tip, named in full or by its commit, is main.
+    for trusted in ("refs/remotes/origin/main", pr.git("rev-parse", "main").strip()):
+        run = pr.run(env={**WORKFLOW, "INPUT_BASE_REF": trusted})
+        assert "base branch" not in " ".join(run.annotations), run.annotations
+
+
+def test_a_pull_request_cannot_gate_other_plans_than_the_one_it_raises(pr: PullRequest) -> None:
+    """Gate60: the pull request's copy of the workflow set `plans: docs/`, a folder of
+    another plan, and raised plans/acme.yaml by 16.9% past main's 5% cap: unjudged, exit
+    code 0, no word. A plan the change edits that the plans input does not reach is said,
+    and fails the run when the pull request edits the workflow."""
+    pr.git("checkout", "-q", "main")
+    pr.write("docs/other.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    pr.commit("another plan")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    raised = ALIGNED.replace("total: 1540241", "total: 1800000")
+    pr.write("plans/acme.yaml", raised.replace("tooling: 82800", "tooling: 342559"))
+    pr.commit("more tooling")
+    run = pr.run(env=WORKFLOW, plans="docs/")  # main's workflow, gating docs/ alone
+    assert run.code == "0", run.annotations
+    warned = next(a for a in run.annotations if "plans input does not reach" in a)
+    assert warned.startswith("::warning file=plans/acme.yaml,title=cs-align::"), warned
+    assert "changes plans the plans input does not reach, which this run does not judge: " in (
+        run.comment
+    )
+    pr.write(".github/workflows/gate.yml", "# the gate, gating docs/ alone\n")
+    pr.commit("the gate's workflow")
+    run = pr.run(env=WORKFLOW, plans="docs/")
+    assert run.code == "1", run.annotations
+    assert "**Fails the run:** this pull request edits .github/workflows/gate.yml" in run.comment
+
+
 def test_a_remote_reusable_workflow_at_a_branch_cannot_loosen_the_gate_unseen(
     pr: PullRequest,
 ) -> None:

@@ -278,7 +278,8 @@ def _gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
     _as_a_new_process()
     worst = run(out, base, accepted, common, out / "notes-diffs.md")
     loosened = _say_overridden(out, base, out / "notes-diffs.md")
-    loosened = _off_the_base_branch(base, out / "notes-diffs.md") or loosened
+    for revision in _revisions(base, common):
+        loosened = _off_the_base_branch(revision, out / "notes-diffs.md") or loosened
     loosened = _ungated_plans(out, out / "notes-diffs.md") or loosened
     approved = "--approve-policy-change" in common
     if (loosened or accepted or approved) and _own_workflow(base, out / "notes-diffs.md"):
@@ -339,6 +340,17 @@ def _pull_request_base() -> str:
     if os.environ.get("GITHUB_EVENT_NAME") != "pull_request" or not branch:
         return ""
     return f"refs/remotes/origin/{branch}"
+
+
+def _revisions(base: str, common: list[str]) -> list[str]:
+    """The revisions the run judges by: the base, and each the args input names for the
+    diffs (`--base-ref HEAD` there diffed every plan against itself, and a +16.9% budget
+    passed main's 5% cap, exit 0, unsaid, gate60)."""
+    named = [base]
+    for flag in ("--base-ref", "--policy-ref"):
+        named += [a.removeprefix(f"{flag}=") for a in common if a.startswith(f"{flag}=")]
+        named += [b for a, b in itertools.pairwise(common) if a == flag]
+    return list(dict.fromkeys(named))
 
 
 def _off_the_base_branch(base: str, notes: Path) -> bool:

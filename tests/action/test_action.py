@@ -666,26 +666,42 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     assert target.code == "0", target.annotations
 
 
-@pytest.mark.parametrize("named", ["HEAD", "pr", "head-commit"])
+@pytest.mark.parametrize(
+    ("named", "given"),
+    [
+        ("HEAD", "INPUT_BASE_REF"),
+        ("pr", "INPUT_BASE_REF"),
+        ("head-commit", "INPUT_BASE_REF"),
+        # The args input, which reaches the diffs: `--base-ref HEAD` diffed the plan
+        # against itself.
+        ("HEAD", "--base-ref"),
+        ("HEAD", "--policy-ref="),
+    ],
+)
 def test_a_pull_request_cannot_judge_itself_by_its_own_base_ref(
-    pr: PullRequest, named: str
+    pr: PullRequest, named: str, given: str
 ) -> None:
     """Gate60: the pull request's copy of the workflow set `base-ref: HEAD` (or its branch,
     or a commit of its own), dropped main's 5% cap and raised the budget by 16.9%: judged by
     its own policy, exit code 0, no word; the workflow-edit check compared HEAD...HEAD and
-    saw no edit. A base off the pull request's base branch is said, and fails the run when
-    the pull request edits the workflow."""
-    pr.write(".cs-align.yaml", "fail_on: error\n")
+    saw no edit. So did `args: --base-ref HEAD` (the diffs' base) with the budget alone
+    raised. A base off the pull request's base branch is said, and fails the run when the
+    pull request edits the workflow."""
+    if given == "INPUT_BASE_REF":
+        pr.write(".cs-align.yaml", "fail_on: error\n")
     pr.write(
         "plans/acme.yaml",
         ALIGNED.replace("total: 1540241", "total: 1800000").replace(
             "tooling: 82800", "tooling: 342559"
         ),
     )
-    pr.write(".github/workflows/gate.yml", "# the gate, judging by the change itself\n")
+    pr.write(".github/workflows/gate.yml", "jobs:\n  gate: {runs-on: ubuntu-latest}\n")
     pr.commit("no cap, more tooling, and a base of its own")
     base = pr.git("rev-parse", "HEAD").strip() if named == "head-commit" else named
-    run = pr.run(env={**WORKFLOW, "INPUT_BASE_REF": base})
+    if given == "INPUT_BASE_REF":
+        run = pr.run(env={**WORKFLOW, "INPUT_BASE_REF": base})
+    else:
+        run = pr.run(env=WORKFLOW, args=f"{given}{'' if given.endswith('=') else ' '}{base}")
     assert run.code == "1", run.annotations
     warned = next(a for a in run.annotations if "not on the pull request's base branch" in a)
     assert warned.startswith(f"::warning title=cs-align::the workflow judges by {base},"), warned
@@ -719,7 +735,7 @@ def test_a_pull_request_cannot_gate_other_plans_than_the_one_it_raises(pr: PullR
     assert "changes plans the plans input does not reach, which this run does not judge: " in (
         run.comment
     )
-    pr.write(".github/workflows/gate.yml", "# the gate, gating docs/ alone\n")
+    pr.write(".github/workflows/gate.yml", "jobs:\n  gate: {runs-on: ubuntu-latest}\n")
     pr.commit("the gate's workflow")
     run = pr.run(env=WORKFLOW, plans="docs/")
     assert run.code == "1", run.annotations

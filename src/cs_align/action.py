@@ -369,15 +369,15 @@ def _off_the_base_branch(base: str, notes: Path) -> bool:
     except GitError:
         pass  # not an ancestor (exit 1), or a branch the checkout lacks: unproven
     why = (
-        f"the workflow judges by {base}, which is not on the pull request's base branch "
-        f"{branch}: its policy and plans may be the change's own"
+        f"the workflow judges by {base}, which the checkout does not show on the pull "
+        f"request's base branch {branch}: its policy and plans may be the change's own"
     )
     print(f"::warning title=cs-align::{github_data(why)}", flush=True)
     with open(notes, "a", encoding="utf-8") as written:
         written.write(
-            f"> **Note:** this run judges by {code(base)}, which is not on the pull "
-            f"request's base branch {code(branch)}: its policy and plans may be the "
-            "change's own (the base-ref input).\n"
+            f"> **Note:** this run judges by {code(base)}, which the checkout does not show "
+            f"on the pull request's base branch {code(branch)}: its policy and plans may be "
+            "the change's own (the base-ref or args input).\n"
         )
     return True
 

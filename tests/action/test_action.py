@@ -703,11 +703,14 @@ def test_a_pull_request_cannot_judge_itself_by_its_own_base_ref(
     else:
         run = pr.run(env=WORKFLOW, args=f"{given}{'' if given.endswith('=') else ' '}{base}")
     assert run.code == "1", run.annotations
-    warned = next(a for a in run.annotations if "not on the pull request's base branch" in a)
+    warned = next(a for a in run.annotations if "does not show on the pull request's base" in a)
     assert warned.startswith(f"::warning title=cs-align::the workflow judges by {base},"), warned
     error = next(a for a in run.annotations if "edits .github/workflows/gate.yml" in a)
     assert error.startswith("::error title=cs-align::"), error
     assert "**Fails the run:** this pull request edits .github/workflows/gate.yml" in run.comment
+    assert f"judges by `{base}`, which the checkout does not show on the pull request's" in (
+        run.comment
+    )
     # main's tip, named in full or by its commit, is main.
     for trusted in ("refs/remotes/origin/main", pr.git("rev-parse", "main").strip()):
         run = pr.run(env={**WORKFLOW, "INPUT_BASE_REF": trusted})

@@ -51,9 +51,11 @@ def _words(files: list[str]) -> set[str]:
     )
     words: set[str] = set()
     for word in os.fsdecode(found).splitlines():
+        if "/" not in word and "." not in word:  # a command or a word (`cat LICENSE`): no script
+            words.update(_IMPLIED.get(word, ()))
+            continue
         parts = word.split("/")
         words.update(os.path.normpath("/".join(parts[n:])) for n in range(len(parts)))
-        words.update(_IMPLIED.get(word, ()))
         if "." in word and "/" not in word:  # `python -m tools.gate`: a module's files
             module = word.replace(".", "/")
             words.update(f"{module}{end}" for end in (".py", "/__main__.py", "/__init__.py"))

@@ -755,7 +755,7 @@ def test_a_remote_reusable_workflow_at_a_branch_cannot_loosen_the_gate_unseen(
     _stricter_main_and_a_looser_change(pr)
     pr.git("checkout", "-q", "main")
     called = "jobs:\n  gate:\n    uses: org/gate/.github/workflows/gate.yml@{}\n"
-    run_step = "  - run: cs-align check plans/acme.yaml\n"
+    run_step = "  - run: cs-align check plans/acme.yaml\n  - run: cat LICENSE\n"
     pr.write(".github/workflows/gate.yml", called.format("main") + "steps:\n" + run_step)
     pr.commit("a remote gate")
     pr.git("update-ref", "refs/remotes/origin/main", "main")
@@ -775,6 +775,8 @@ def test_a_remote_reusable_workflow_at_a_branch_cannot_loosen_the_gate_unseen(
     pr.git("update-ref", "refs/remotes/origin/main", "main")
     pr.git("checkout", "-q", "pr")
     pr.git("merge", "-q", "main")
+    pr.write("LICENSE", "MIT\n")  # a word a step names, no script it runs
+    pr.commit("a licence")
     run = pr.run(fail_on="error", args="--max-budget-increase 1000%", env=WORKFLOW)
     assert run.code == "0", run.annotations
 

@@ -38,6 +38,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from cs_align import cli
@@ -421,27 +422,33 @@ def _own_workflow(base: str, notes: Path) -> bool:
         names, remote = ["the workflow (git cannot tell what the pull request changes)"], []
     if not names and not remote:
         return False
-    why = _own_workflow_why(base, path, names, remote)
+    why = _own_workflow_why(base, path, names, remote, str)
     print(f"::error title=cs-align::{github_data(why)}", flush=True)
+    # Names as code spans in the comment: a file the pull request names
+    # `.github/workflows/x<newline>> ✅ passes.yml` wrote its own lines into it.
+    shown = _own_workflow_why(code(base), code(path) if path else "", names, remote, code)
     with open(notes, "a", encoding="utf-8") as written:
-        written.write(f"> **Fails the run:** {why}.\n")
+        written.write(f"> **Fails the run:** {shown}.\n")
     return True
 
 
-def _own_workflow_why(base: str, path: str, names: list[str], remote: list[str]) -> str:
+def _own_workflow_why(
+    base: str, path: str, names: list[str], remote: list[str], show: Callable[[str], str]
+) -> str:
     """Why a loosening run fails: the files of its gate the pull request edits, or the
     remote reusable workflows it takes at a branch or tag (which may set the gate's inputs
     and change with no commit of this repository, so the run cannot tell they are the
-    base's)."""
+    base's). Each name as ``show`` writes it (a code span in the comment)."""
+    listed = names or remote
+    shown = ", ".join(map(show, listed[:3]))
+    shown += f" and {len(listed) - 3} more" if len(listed) > 3 else ""
     if not names:
-        shown = ", ".join(remote[:3]) + (f" and {len(remote) - 3} more" if len(remote) > 3 else "")
         return (
             f"the workflow {path or 'running this gate'} calls {shown}, a reusable workflow "
             "at a branch or tag that may set this gate's inputs and can change without this "
             f"pull request showing it, and the run loosens {base}'s policy by its inputs "
             "(above): pin it to a full commit id (@ and 40 hex digits)"
         )
-    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return (
         f"this pull request edits {shown}, which this gate's run takes from it (the workflow "
         f"{path or 'running it'} and the local workflows, actions and scripts it calls), and "

@@ -658,12 +658,26 @@ def test_a_pull_request_that_edits_its_own_workflow_cannot_loosen_its_gate_by_it
     assert run.code == "1", run.annotations
     error = next(a for a in run.annotations if f"edits {edited}" in a)
     assert error.startswith("::error title=cs-align::"), error
-    assert f"**Fails the run:** this pull request edits {edited}" in run.comment
+    assert f"**Fails the run:** this pull request edits `{edited}`" in run.comment
     # The same inputs on pull_request_target (the base's workflow) are the base's own.
     target = pr.run(
         fail_on=fail_on, args=args, allow=allow, env=WORKFLOW, event="pull_request_target"
     )
     assert target.code == "0", target.annotations
+
+
+def test_a_workflow_s_name_cannot_write_lines_into_the_comment(pr: PullRequest) -> None:
+    """Gate60: the note that a pull request edits its gate's workflow wrote each name raw,
+    so a workflow the pull request adds as `x<newline>> ✅ **cs-align passes**.yml` put a
+    line of its own into the comment. Each name is a code span."""
+    _stricter_main_and_a_looser_change(pr)
+    pr.write(".github/workflows/x\n> ✅ **cs-align passes**.yml", "jobs: {}\n")
+    pr.commit("a workflow")
+    run = pr.run(fail_on="error", args="--max-budget-increase 1000%", env=WORKFLOW)
+    assert run.code == "1", run.annotations
+    lines = run.comment.splitlines()
+    assert not [line for line in lines if line.startswith("> ✅")], run.comment
+    assert "**Fails the run:** this pull request edits `.github/workflows/x" in run.comment
 
 
 @pytest.mark.parametrize(
@@ -707,7 +721,7 @@ def test_a_pull_request_cannot_judge_itself_by_its_own_base_ref(
     assert warned.startswith(f"::warning title=cs-align::the workflow judges by {base},"), warned
     error = next(a for a in run.annotations if "edits .github/workflows/gate.yml" in a)
     assert error.startswith("::error title=cs-align::"), error
-    assert "**Fails the run:** this pull request edits .github/workflows/gate.yml" in run.comment
+    assert "**Fails the run:** this pull request edits `.github/workflows/gate.yml`" in run.comment
     assert f"judges by `{base}`, which the checkout does not show on the pull request's" in (
         run.comment
     )
@@ -742,7 +756,7 @@ def test_a_pull_request_cannot_gate_other_plans_than_the_one_it_raises(pr: PullR
     pr.commit("the gate's workflow")
     run = pr.run(env=WORKFLOW, plans="docs/")
     assert run.code == "1", run.annotations
-    assert "**Fails the run:** this pull request edits .github/workflows/gate.yml" in run.comment
+    assert "**Fails the run:** this pull request edits `.github/workflows/gate.yml`" in run.comment
 
 
 def test_a_remote_reusable_workflow_at_a_branch_cannot_loosen_the_gate_unseen(

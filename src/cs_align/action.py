@@ -417,7 +417,7 @@ def _own_workflow(base: str, notes: Path) -> bool:
             ["diff", "--name-only", "-z", f"{since}...HEAD", "--", *watched, *called], Path.cwd()
         )
         names = [n for n in os.fsdecode(listed).split("\0") if n]
-        remote = stepcalls.remote_workflows(watched)
+        remote = [r for r in stepcalls.remote_workflows(watched) if not _on_the_base(r, owner)]
     except GitError:
         names, remote = ["the workflow (git cannot tell what the pull request changes)"], []
     if not names and not remote:
@@ -430,6 +430,16 @@ def _own_workflow(base: str, notes: Path) -> bool:
     with open(notes, "a", encoding="utf-8") as written:
         written.write(f"> **Fails the run:** {shown}.\n")
     return True
+
+
+def _on_the_base(called: str, owner: str) -> bool:
+    """Whether a reusable workflow ``called`` (OWNER/REPO/PATH@REF) is this repository's at
+    the pull request's base branch: GitHub runs the base's copy, which the pull request
+    cannot edit, so its ref needs no commit id."""
+    branch = os.environ.get("GITHUB_BASE_REF", "")
+    path, _, ref = called.rpartition("@")
+    ours = bool(owner) and path.lower().startswith(f"{owner.lower()}/")
+    return ours and bool(branch) and ref in (branch, f"refs/heads/{branch}")
 
 
 def _own_workflow_why(

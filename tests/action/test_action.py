@@ -782,7 +782,10 @@ def test_a_remote_reusable_workflow_at_a_branch_cannot_loosen_the_gate_unseen(
         error
     )
     assert "pin it to a full commit id" in run.comment
-    pinned = called.format("0123456789abcdef0123456789abcdef01234567") + "steps:\n" + run_step
+    # This repository's own at the base branch is the base's: no commit id needed.
+    ours = "  ours:\n    uses: Acme/plans/.github/workflows/gate.yml@main\n"
+    pinned = called.format("0123456789abcdef0123456789abcdef01234567") + ours
+    pinned += "steps:\n" + run_step
     pr.git("checkout", "-q", "main")
     pr.write(".github/workflows/gate.yml", pinned)
     pr.commit("pinned")

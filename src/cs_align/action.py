@@ -294,6 +294,7 @@ def _ungated_plans(out: Path, notes: Path) -> bool:
     and a plan raised by 16.9% past main's 5% cap went unjudged, exit 0, unsaid (gate60).
     Said as a loosening input (a warning and a note); a plan deleted or moved out of the
     gate is said by the diffs (gone.z)."""
+    from cs_align.discovery import shown_name
     from cs_align.repo import GitError, git
 
     branch = _pull_request_base()
@@ -316,7 +317,8 @@ def _ungated_plans(out: Path, notes: Path) -> bool:
     except GitError:
         return False  # a base the checkout lacks: the check has said so
     names = [n for n in os.fsdecode(changed).split("\0") if n.lower().endswith((".yaml", ".yml"))]
-    found = [n for n in names if n not in gated][:_MOST_UNGATED]
+    # A plan the check refused for its name is named escaped in its errors.
+    found = [n for n in names if n not in gated and shown_name(n) not in gated][:_MOST_UNGATED]
     found = [n for n in found if _was_plan("HEAD", n)]
     if not found:
         return False

@@ -551,10 +551,9 @@ def _plainly_named(path: str, problems: list[Problem]) -> None:
     could be named). Reports, annotations and the Action name plans by their paths."""
     if path.isprintable() or not any(_unplain(c) for c in path):  # the first: most names
         return
-    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
     problems.append(
         Problem(
-            file="".join(f"\\x{ord(c):02x}" if _unplain(c) else c for c in shown),
+            file=shown_name(path),
             line=0,
             column=0,
             message="the file name holds a line break, a control character or a byte that "
@@ -562,6 +561,14 @@ def _plainly_named(path: str, problems: list[Problem]) -> None:
             fix="rename the file with plain text",
         )
     )
+
+
+def shown_name(path: str) -> str:
+    """A file name as an unusable-input error names it: each control or format character,
+    and each byte that is not UTF-8, as a `\\x0a`-style escape (the Action matches the
+    files a pull request changes against the check's errors by it)."""
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(f"\\x{ord(c):02x}" if _unplain(c) else c for c in shown)
 
 
 def _unplain(char: str) -> bool:

@@ -680,6 +680,18 @@ def test_a_workflow_s_name_cannot_write_lines_into_the_comment(pr: PullRequest) 
     assert "**Fails the run:** this pull request edits `.github/workflows/x" in run.comment
 
 
+def test_a_plan_refused_for_its_name_is_not_said_to_be_out_of_reach(pr: PullRequest) -> None:
+    """Gate60: a plan named with a line break is unusable input (exit 2), named escaped in
+    the check's errors; the note on plans the plans input does not reach named it too, as
+    ungated, matching the raw name against the escaped one."""
+    pr.write("plans/a\nb.yaml", ALIGNED.replace("Example Delight Co", "Other Co"))
+    pr.commit("a plan with a line break in its name")
+    run = pr.run()
+    assert run.code == "2", run.annotations
+    assert "`plans/a\\x0ab.yaml` the file name holds a line break" in run.comment, run.comment
+    assert "plans input does not reach" not in run.comment, run.comment
+
+
 @pytest.mark.parametrize(
     ("named", "given"),
     [

@@ -122,8 +122,37 @@ def check(text: str) -> tuple[Report, dict[str, ChannelMetrics]]:
     return report, {c.id: c for c in report.metrics.channels}
 
 
+def judged(text: str) -> tuple[Report, dict[str, ChannelMetrics]]:
+    """As `check` but for the revealed strategy, which the later volumes do not judge."""
+    report = assess(parse_plan(text, "case.yaml"), CheckOptions(), reveal=False)
+    assert report.metrics is not None
+    return report, {c.id: c for c in report.metrics.channels}
+
+
 def rules(report: Report) -> set[str]:
     return {f.rule for f in report.findings}
+
+
+def warned(report: Report) -> set[str]:
+    """Rules with a warning or an error (an info finding is a practice the plan leaves out)."""
+    return {f.rule for f in report.findings if f.severity >= 2}
+
+
+def said(report: Report, rule: str) -> str:
+    """Every message of ``rule``, joined."""
+    return " | ".join(f.message for f in report.findings if f.rule == rule)
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def whatif_row(out: str, scenario: str) -> list[str]:
+    """The words of whatif's table row for ``scenario``, after its name."""
+    row = next(line for line in out.splitlines() if line.startswith(f"  {scenario} "))
+    return row.split()[len(scenario.split()) :]
 
 
 def message(report: Report, rule: str) -> str:

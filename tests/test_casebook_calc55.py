@@ -23,7 +23,16 @@ from cs_align.engine import CheckOptions, assess
 from cs_align.fixer import fix
 from cs_align.loader import parse_plan
 from tests.conftest import Invoke
-from tests.test_casebook import between, erlang_c, least_whole, least_x, sl_at, sl_whole, t_within
+from tests.test_casebook import (
+    between,
+    erlang_c,
+    least_whole,
+    least_x,
+    sl_at,
+    sl_whole,
+    t_within,
+    write,
+)
 
 PER_POSITION = 40 / 28
 """FTE to keep one person on shift through 40 open hours a week at 28 productive hours."""
@@ -54,12 +63,6 @@ def findings(report: Any) -> dict[str, str]:
         if f.severity > 0:
             found[f.rule] = f"{found[f.rule]} | {f.message}" if f.rule in found else f.message
     return found
-
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 # ---- 1. a team of four pooled over phone and chat ------------------------------------------------

@@ -17,20 +17,20 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 import pytest
 
-from cs_align.engine import CheckOptions, assess
-from cs_align.loader import parse_plan
 from tests.test_casebook import (
     WEEKS,
     erlang_a_chain,
     erlang_c,
     fte_per_position,
+    judged,
     least_whole,
     positions,
     promise_rows,
+    rules,
+    said,
     sl_at,
     t_within,
 )
@@ -40,21 +40,6 @@ HEAD = (
     'promise: "Every customer gets an answer within the times each channel states."\n'
     "period: {start: 2027-01-01, end: 2027-12-31}\n"
 )
-
-
-def judged(text: str) -> tuple[Any, dict[str, Any]]:
-    report = assess(parse_plan(text, "case.yaml"), CheckOptions(), reveal=False)
-    assert report.metrics is not None
-    return report, {c.id: c for c in report.metrics.channels}
-
-
-def said(report: Any, rule: str) -> str:
-    return " | ".join(f.message for f in report.findings if f.rule == rule)
-
-
-def rules(report: Any) -> set[str]:
-    """Rules with a warning or an error (info findings are the plan's unstated practices)."""
-    return {f.rule for f in report.findings if f.severity > 0}
 
 
 # ---- 1. chat two at a time, with customers who leave (Erlang A) ---------------------------------

@@ -20,35 +20,27 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 import mpmath as mp
 import pytest
 
-from cs_align.engine import CheckOptions, assess
-from cs_align.loader import parse_plan
 from tests.conftest import Invoke
-from tests.test_casebook import between, erlang_a_chain, erlang_c, promise_rows, sl_at, t_within
+from tests.test_casebook import (
+    between,
+    erlang_a_chain,
+    erlang_c,
+    judged,
+    promise_rows,
+    rules,
+    said,
+    sl_at,
+    t_within,
+)
 
 HEAD = (
     "version: 1\norganisation: Casebook Five\n"
     'promise: "Every customer gets an answer within the times each channel states."\n'
 )
-
-
-def judged(text: str) -> tuple[Any, dict[str, Any]]:
-    report = assess(parse_plan(text, "case.yaml"), CheckOptions(), reveal=False)
-    assert report.metrics is not None
-    return report, {c.id: c for c in report.metrics.channels}
-
-
-def said(report: Any, rule: str) -> str:
-    return " | ".join(f.message for f in report.findings if f.rule == rule)
-
-
-def rules(report: Any) -> set[str]:
-    """Rules with a warning or an error."""
-    return {f.rule for f in report.findings if f.severity > 0}
 
 
 def money(amount: Fraction, places: int) -> Decimal:

@@ -23,22 +23,24 @@ import math
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from cs_align.engine import CheckOptions, assess
-from cs_align.loader import parse_plan
 from tests.conftest import Invoke
 from tests.test_casebook import (
     between,
     erlang_a_chain,
     erlang_c,
+    judged,
     least_x,
     promise_rows,
+    said,
     sl_at,
     sl_chats,
     t_within,
+    warned,
+    whatif_row,
+    write,
 )
 from tests.test_casebook_calc59 import answered_within, money
 
@@ -51,36 +53,10 @@ THIRTEEN_WEEKS = Fraction(2824, 11160)
 """2027-01-04 to 2027-04-04 in years: (28/31 + 2 + 4/30) months ÷ 12."""
 
 
-def judged(text: str) -> tuple[Any, dict[str, Any]]:
-    report = assess(parse_plan(text, "case.yaml"), CheckOptions(), reveal=False)
-    assert report.metrics is not None
-    return report, {c.id: c for c in report.metrics.channels}
-
-
-def said(report: Any, rule: str) -> str:
-    return " | ".join(f.message for f in report.findings if f.rule == rule)
-
-
-def rules(report: Any) -> set[str]:
-    """Rules with a warning or an error."""
-    return {f.rule for f in report.findings if f.severity >= 2}
-
-
 def tenth_up(fte: float) -> Fraction:
     """FTE up to the tenth a plan is written in (what every command asks for)."""
     exact = Fraction(fte).limit_denominator(10**9)
     return Fraction(-((-exact * 10) // 1), 10)
-
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def whatif_row(out: str, scenario: str) -> list[str]:
-    row = next(line for line in out.splitlines() if line.startswith(f"  {scenario} "))
-    return row.split()[len(scenario.split()) :]
 
 
 # ---- 1. a social inbox at its ceiling exactly, messaging three at a time, thirteen weeks ------
@@ -156,7 +132,7 @@ def test_a_social_inbox_at_its_ceiling_beside_messaging_three_at_a_time() -> Non
     # Money: 9.3 FTE × 52,000 × 2,824/11,160 = 122,373.333 → 122,373.33 USD, the line
     # exactly; a cent less is a cent short.
     assert money(Fraction("9.3") * 52000 * THIRTEEN_WEEKS, 2) == Decimal("122373.33")
-    assert rules(report) == {"hours-cover-target"}  # the weekend, nothing else
+    assert warned(report) == {"hours-cover-target"}  # the weekend, nothing else
     short, _ = judged(social(people="122373.32"))
     assert said(short, "people-line-funds-staff") == (
         "9.3 FTE × 52,000 USD a year × (28/31 + 2 + 4/30 months) ÷ 12 (2027-01-04 to "
@@ -247,7 +223,7 @@ def test_an_inbox_in_business_days_at_its_ceiling_and_a_cent_either_side() -> No
     x = 160 / 17
     assert e.first_response == pytest.approx(t_within(x, 8.0, 360, 0.9), abs=1e-3)
     assert e.asa == pytest.approx(between(x, 8.0) * 360 / (x - 8), abs=1e-3)
-    assert not {"occupancy-cap", "people-line-funds-staff", "hours-cover-target"} & rules(report)
+    assert not {"occupancy-cap", "people-line-funds-staff", "hours-cover-target"} & warned(report)
     # 12.5 × 45,000 × 2,824/11,160 = 142,338.7097 → 142,338.71 EUR: the line exactly passes,
     # a cent less is a cent short.
     assert money(Fraction(25, 2) * 45000 * THIRTEEN_WEEKS, 2) == Decimal("142338.71")
@@ -258,7 +234,7 @@ def test_an_inbox_in_business_days_at_its_ceiling_and_a_cent_either_side() -> No
     # A hundredth of an FTE under the ceiling's 12.5 is over it: 8 × 32/(12.49 × 42.5) =
     # 85.07%, said 85.1%, and only occupancy-cap says so (the ceiling is not a target).
     under, _ = judged(inbox(fte="12.49", people="142338.71"))
-    assert rules(under) == {"occupancy-cap"}
+    assert warned(under) == {"occupancy-cap"}
     assert "planned agents would be 85.1% occupied; the ceiling is 85%" in said(
         under, "occupancy-cap"
     )
@@ -342,7 +318,7 @@ def test_half_a_cent_is_rounded_up_in_every_command(invoke: Invoke, tmp_path: Pa
     assert money(Fraction("5.3") * Fraction("10000.05") / 2, 2) == Decimal("26500.13")
     assert money(Fraction("5.4") * Fraction("10000.05") / 2, 2) == Decimal("27000.14")
     assert money(Fraction("0.1") * Fraction("10000.05"), 2) == Decimal("1000.01")
-    assert "people-line-funds-staff" not in rules(report)
+    assert "people-line-funds-staff" not in warned(report)
     assert "needs 5.4 FTE, 4.32 on shift" in said(report, "staffing-meets-targets")
     assert "which answers 78.8% within the target time" in said(report, "staffing-meets-targets")
     plan = write(tmp_path, "half.yaml", half())
@@ -440,10 +416,10 @@ def test_a_pooled_team_in_pounds_with_callers_who_hang_up(invoke: Invoke, tmp_pa
     assert chat.abandonment == pytest.approx(chat_lost, abs=1e-12)  # 9.84%
     assert chat.occupancy == pytest.approx(9 * (1 - chat_lost) / (2 * y), abs=1e-12)  # 77.2%
     assert chat.service_level == pytest.approx((1 - g) * lo + g * hi, abs=1e-9)  # 82.2%
-    assert not {"staffing-meets-targets", "abandonment-max", "occupancy-cap"} & rules(report)
+    assert not {"staffing-meets-targets", "abandonment-max", "occupancy-cap"} & warned(report)
     # 20 × 38,000 = 760,000 GBP, the line exactly. Fast-food caps the rest's refund at 25
     # USD, 20 GBP at 0.8 GBP a USD: 20 passes, 20.01 is over.
-    assert "people-line-funds-staff" not in rules(report)
+    assert "people-line-funds-staff" not in warned(report)
     over, _ = judged(POOL.replace("REFUND", "20.01"))
     assert "the strategy's maximum 25 USD, at 0.8 GBP a USD" in said(over, "metric")
     # whatif, volume +10%: 3.3 and 9.9 Erlangs need more than the pool; 0.7 FTE more at
@@ -481,7 +457,7 @@ def test_a_need_never_above_the_staff_that_keep_it(fte: str, needed: str, occupa
     assert sl_at(float(Fraction(fte) / Fraction("5.6")), 1.0, 360, 7200) >= 0.9
     report, m = judged(social(fte))
     assert m["social"].needed_fte == Fraction(needed)
-    assert rules(report) == {"occupancy-cap", "hours-cover-target"}
+    assert warned(report) == {"occupancy-cap", "hours-cover-target"}
     assert f"planned agents would be {occupancy} occupied; the ceiling is 80%" in said(
         report, "occupancy-cap"
     )
@@ -583,7 +559,7 @@ def test_staff_a_hair_above_a_full_load_keep_up_and_need_nothing_more(
     assert Fraction(336) / (Fraction("10.55") * 32) < 1
     report, m = judged(full("10.55"))
     assert m["email"].stable and m["email"].needed_fte == Fraction("10.55")
-    assert not {"deferred-backlog", "occupancy-cap"} & rules(report)
+    assert not {"deferred-backlog", "occupancy-cap"} & warned(report)
     plan = write(tmp_path, "full.yaml", full("10.55"))
     assert whatif_row(invoke("whatif", plan).out, "as planned")[:4] == [
         "misaligned", "10.55", "0.0", "–",  # misaligned: no target stated
@@ -641,4 +617,4 @@ def test_the_trainers_time_multiplies_out_from_the_factors_shown(
         f"{Decimal(floor):,} USD"
     ) in said(report, "training-hours")
     paid_for, _ = judged(TRAINED.replace("PAID", paid).replace("TRAINING", floor))
-    assert "training-hours" not in rules(paid_for)
+    assert "training-hours" not in warned(paid_for)

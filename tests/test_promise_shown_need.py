@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import Invoke
-from tests.test_casebook_calc60 import full, whatif_row, write
+from tests.test_casebook import whatif_row, write
+from tests.test_casebook_calc60 import full
 
 
 def test_a_need_kept_by_the_planned_staff_is_shown_as_them(invoke: Invoke, tmp_path: Path) -> None:

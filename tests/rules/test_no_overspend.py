@@ -186,7 +186,8 @@ def test_an_inbox_answered_within_the_hour_is_named_beside_the_need() -> None:
     # its whole headcounts (2 on shift all week, 50 h ÷ 30) are 3.4. 7.0 + 2.3 = 9.3: the
     # message said "need 9.3 (the targets' whole headcounts …)", a reader's 7.0 + 3.4 = 10.4
     # (review calc60); it names messaging as the line whose need is part of a person.
-    from tests.test_casebook_calc60 import judged, said, social
+    from tests.test_casebook import judged, said
+    from tests.test_casebook_calc60 import social
 
     report, m = judged(social("10").replace("strategy: universal", "strategy: fast-food"))
     assert m["messaging"].required_fte_at_ceiling < m["messaging"].required_fte

@@ -1131,17 +1131,25 @@ def _in_toml(problem: Problem) -> Problem:
     return problem._replace(fix=_TOML_FIXES.get(problem.fix, problem.fix))
 
 
-def _no_long_numbers(table: dict[str, Any], doc: Document) -> None:
+def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
     """Every text of `[tool.cs-align]` held to the digits a YAML config's text is held to
     (yamlsafe.longest_digits): `max_waiver_days = "8000…0"` of 100,000 digits was
     pydantic's "Unable to parse input string as an integer, exceeded maximum size", where the
     same text in `.cs-align.yaml` is refused in cs-align's words (review input59)."""
+    from cs_align.tomlpos import written
     from cs_align.yamlsafe import longest_digits
 
     def refuse(path: tuple[str | int, ...], message: str, fix: str) -> None:
         pos = doc.value_pos(path)
+        if path and (found := written(text, pos, path[-1])):
+            pos = found[1]  # the number itself, inside an inline table too
         problem = Problem(file=doc.file, line=pos.line, column=pos.column, message=message)
         raise PlanError([problem._replace(fix=fix)])
+
+    def shown(path: tuple[str | int, ...], figure: Decimal) -> str:
+        """What the author wrote (`1e400`, `0xff…`, `inf`), not `1E+400` (review input60)."""
+        found = written(text, doc.value_pos(path), path[-1]) if path else None
+        return found[0] if found else str(figure)
 
     def visit(value: Any, path: tuple[str | int, ...]) -> None:
         texts = (
@@ -1151,7 +1159,14 @@ def _no_long_numbers(table: dict[str, Any], doc: Document) -> None:
             # A number TOML reads, held as YAML's numbers are (yamlsafe): at most 40 digits,
             # within 10^±30.
             figure = Decimal(value)
-            digits = len(figure.as_tuple().digits) if figure.is_finite() else 0
+            if not figure.is_finite():  # `inf` was said as "Infinity", `nan` as "NaN"
+                name = ".".join(str(part) for part in path)
+                refuse(
+                    path,
+                    f"{name}: `{shown(path, figure)}` is not a finite figure",
+                    "write a realistic figure",
+                )
+            digits = len(figure.as_tuple().digits)
             if digits > MAX_DIGITS:
                 refuse(
                     path,
@@ -1159,7 +1174,7 @@ def _no_long_numbers(table: dict[str, Any], doc: Document) -> None:
                     f"write a realistic figure (at most {MAX_DIGITS} digits)",
                 )
             if digits and figure and abs(figure.adjusted()) > MAX_EXPONENT:
-                refuse(path, f"`{figure}` is out of range", "write a realistic figure")
+                refuse(path, f"`{shown(path, figure)}` is out of range", "write a realistic figure")
         if digits := max((longest_digits(t) for t in texts), default=0):
             refuse(
                 path,
@@ -1194,7 +1209,7 @@ def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document
             )
         table, text = found
         doc = locate(text, name)
-        _no_long_numbers(table, doc)
+        _no_long_numbers(table, doc, text)
         doc.data = {k.replace("-", "_"): v for k, v in table.items()}
         twice = [k for k in table if k.replace("-", "_") != k and k.replace("-", "_") in table]
         if twice:

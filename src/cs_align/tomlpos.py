@@ -85,3 +85,28 @@ def _items(lines: list[str], row: int, col: int) -> tuple[list[Pos], int]:
                 expect = expect or (depth == 1 and ch in "[,")
             c += 1
     return found, len(lines) - 1
+
+
+# A TOML number as written: decimal, hex/octal/binary, float with exponent, inf and nan.
+_NUMBER = re.compile(
+    r"[+-]?(?:0[xob][0-9A-Fa-f_]+|inf|nan|[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?)"
+)
+
+
+def written(text: str, pos: Pos, key: str | int) -> tuple[str, Pos] | None:
+    """The number as the author wrote it at ``pos`` (and where), so a message quotes
+    `1e400` rather than the figure tomllib made of it (`1E+400`). A value inside an inline
+    table (`guardrails = {max_total = 1e400}`) is found after its key on that line; None
+    when no number stands there."""
+    lines = text.splitlines()
+    if not 0 < pos.line <= len(lines):
+        return None
+    line, column = lines[pos.line - 1], pos.column - 1
+    if line[column : column + 1] == "{" and isinstance(key, str):
+        inner = re.compile(rf"(?:^|[{{,\s])[\"']?{re.escape(key)}[\"']?\s*=\s*")
+        found = inner.search(line, column)
+        column = found.end() if found else column
+    number = _NUMBER.match(line, column)
+    if number is None:
+        return None
+    return number[0], Pos(line=pos.line, column=column + 1)

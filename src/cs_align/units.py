@@ -731,12 +731,27 @@ def _any_duration(value: Any) -> Decimal:
     return parse_duration(value, allow_zero=True)
 
 
-_DURATION_SCHEMA = {
-    "type": "string",
-    # More than zero: some digit of it is not 0.
-    "pattern": rf"^{ONE_OF_EACH_UNIT}\s*(?=[^1-9]*[1-9]){DURATION}\s*$",
-    "examples": ["20s", "7m30s", "4h", "PT20S"],
-}
+def _duration_schema(least: Decimal, most: str) -> dict[str, Any]:
+    """A duration's schema with the floor and ceiling the reader enforces said in words,
+    and a lone figure of seconds under the floor (`0.5s`, `PT0.05S`) refused by its
+    pattern: an editor passed `handle_time: 0.5s`, which the reader refuses as under a
+    second (review input60). Other units under the floor (`0.01m`) only the words say."""
+    floor = _plain(least)
+    whole = least >= 1  # MIN_SECONDS: any 0.x seconds is under it; MIN_WAIT: 0.0x
+    below = r"0*\.[0-9]*" if whole else r"0*\.0[0-9]*"
+    seconds = rx.one_of(w for w, weight in _UNIT_SECONDS.items() if weight == 1)
+    lone = rf"(?!\s*(?:{below}\s*{seconds}(?![a-zA-Z])|[pP][tT]{below}[sS])\s*$)"
+    return {
+        "type": "string",
+        # More than zero: some digit of it is not 0.
+        "pattern": rf"^{ONE_OF_EACH_UNIT}{lone}\s*(?=[^1-9]*[1-9]){DURATION}\s*$",
+        "description": f"A duration with a unit, at least {floor}s and at most {most}.",
+        "examples": ["20s", "7m30s", "4h", "PT20S"],
+    }
+
+
+_DURATION_SCHEMA = _duration_schema(MIN_SECONDS, "a year")
+_WAIT_SCHEMA = _duration_schema(MIN_WAIT, "a year")
 Duration = Annotated[
     Decimal,
     BeforeValidator(_positive_duration),
@@ -755,7 +770,7 @@ def parse_wait_time(value: Any) -> Decimal:
 WaitDuration = Annotated[
     Decimal,
     BeforeValidator(parse_wait_time),
-    WithJsonSchema(_DURATION_SCHEMA),
+    WithJsonSchema(_WAIT_SCHEMA),
     PlainSerializer(fmt_seconds, return_type=str),
 ]
 """A positive wait, held as seconds: at least MIN_WAIT."""
@@ -781,7 +796,7 @@ def parse_patience(value: Any) -> Decimal:
 Patience = Annotated[
     Decimal,
     BeforeValidator(parse_patience),
-    WithJsonSchema(_DURATION_SCHEMA),
+    WithJsonSchema(_duration_schema(MIN_SECONDS, "an hour")),
     PlainSerializer(fmt_seconds, return_type=str),
 ]
 """Callers' mean patience, held as seconds: at most an hour."""
@@ -877,7 +892,7 @@ WaitTime = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                _DURATION_SCHEMA,
+                _WAIT_SCHEMA,
                 {
                     "type": "string",
                     # More than zero: some digit of it is not 0.

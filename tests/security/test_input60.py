@@ -3,11 +3,17 @@ wrote them; what cannot be read is refused at its place, in the author's own wor
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import GOOD, Invoke
+from tests.test_schema import SCHEMA, verdicts, with_value
 
 
 def _pyproject(tmp_path: Path, table: str) -> Path:
@@ -58,3 +64,43 @@ def test_a_toml_number_out_of_range_is_quoted_as_written(
     assert f"pyproject.toml:{said}" in result.err, result.err
     assert "E+" not in result.err and "Infinity" not in result.err and "NaN" not in result.err
     assert "Traceback" not in result.err
+
+
+# A lone figure of seconds in every field that holds a duration, the reader's floor beside
+# it: 1 s for handle time and patience (units.MIN_SECONDS), 0.1 s for a wait (MIN_WAIT).
+FLOORS = [
+    (("channels", 0, "handle_time"), Decimal(1)),
+    (("channels", 0, "patience"), Decimal(1)),
+    (("channels", 0, "target", "asa"), Decimal("0.1")),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    where=st.sampled_from(FLOORS),
+    hundredths=st.integers(min_value=1, max_value=300),
+    iso=st.booleans(),
+)
+def test_the_schema_refuses_a_duration_under_the_reader_s_floor(
+    where: tuple[tuple[str | int, ...], Decimal], hundredths: int, iso: bool
+) -> None:
+    # Before: the schema passed `handle_time: 0.5s` (and `PT0.5S`, an ASA of 0.05s), which
+    # the reader refuses as "under a second": an editor showed green, `check` exit 2.
+    path, floor = where
+    figure = Decimal(hundredths) / 100
+    text = f"PT{figure}S" if iso else f"{figure}s"
+    loader, schema = verdicts(with_value(path, text))
+    assert loader == (figure >= floor)
+    assert schema == loader, f"{text}: the loader says {loader}, the schema {schema}"
+
+
+def test_the_schema_says_each_duration_s_floor_and_ceiling() -> None:
+    channel = SCHEMA["$defs"]["Channel"]["properties"]
+    target = SCHEMA["$defs"]["Target"]["properties"]
+
+    def said(prop: dict[str, Any]) -> str:
+        return json.dumps(prop)
+
+    assert "at least 1s and at most a year" in said(channel["handle_time"])
+    assert "at least 1s and at most an hour" in said(channel["patience"])
+    assert "at least 0.1s and at most a year" in said(target["first_response"])

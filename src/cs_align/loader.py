@@ -407,6 +407,26 @@ def _odd_characters(key: str) -> str:
     return f" (it contains {', '.join(odd)}, which looks like plain text but is not)" if odd else ""
 
 
+def _look_alike(raw: object) -> str:
+    """Name the characters of a refused value that a reader cannot see are not ASCII (a
+    Cyrillic `р`, a zero-width space): `'рhone' is not a valid name` read as nonsense."""
+    import unicodedata
+
+    from cs_align.lookalikes import LOOK_ALIKE
+
+    if not isinstance(raw, str):
+        return ""
+    hidden = [
+        f"U+{ord(c):04X}"
+        for c in dict.fromkeys(raw)
+        if c in LOOK_ALIKE or (not c.isascii() and unicodedata.category(c) in ("Cf", "Cc", "Zs"))
+    ]
+    if not hidden:
+        return ""
+    looks = "looks like plain text but is" if len(hidden) == 1 else "look like plain text but are"
+    return f" (it contains {', '.join(hidden)}, which {looks} not)"
+
+
 def _suggest(key: str, allowed: list[str]) -> str:
     return near_key(key, allowed) or (
         f"remove it; allowed here: {', '.join(allowed)}" if allowed else "remove it"
@@ -528,11 +548,23 @@ _PATTERNS = {
 
 def _name_for(raw: object) -> str:
     """The id a name that breaks the id pattern was most likely meant as: lower case, each
-    run of other characters one `-` (`Phone Line` → `phone-line`); "" when nothing is left
-    or the value is no text."""
+    run of other characters one `-` (`Phone Line` → `phone-line`), a letter that looks like
+    an ASCII one read as it (a Cyrillic `р` in `рhone` is `p`) and an accent dropped
+    (`café` → `cafe`): `рhone` was told to write `hone`, and `café` `caf` (review
+    input60); "" when nothing is left or the value is no text."""
     if not isinstance(raw, str):
         return ""
-    return re.sub(r"[^a-z0-9]+", "-", raw.strip().lower()).strip("-")[:60]
+    import unicodedata
+
+    from cs_align.lookalikes import LOOK_ALIKE
+
+    read = "".join(LOOK_ALIKE.get(c, c) for c in unicodedata.normalize("NFC", raw))
+    bare = "".join(  # accents and zero-width characters dropped, not made a `-`
+        c
+        for c in unicodedata.normalize("NFKD", read)
+        if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
+    return re.sub(r"[^a-z0-9]+", "-", bare.strip().lower()).strip("-")[:60]
 
 
 def _describe(kind: str, error: Any) -> tuple[str, str]:
@@ -566,7 +598,7 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
         message, fix = _PATTERNS.get(ctx.get("pattern", ""), _DESCRIPTIONS[kind])
         if ctx.get("pattern") not in _PATTERNS and (name := _name_for(raw)):
             fix = f"write {name} ({fix})"  # `Phone Line` → phone-line (review user56)
-        return f"{ctx['input']!r} {message}", fix.format(**ctx)
+        return f"{ctx['input']!r} {message}{_look_alike(raw)}", fix.format(**ctx)
     message, fix = _DESCRIPTIONS.get(kind, (error["msg"], "see `cs-align schema` for the format"))
     try:
         return message.format(**ctx), fix.format(**ctx)

@@ -104,3 +104,28 @@ def test_the_schema_says_each_duration_s_floor_and_ceiling() -> None:
     assert "at least 1s and at most a year" in said(channel["handle_time"])
     assert "at least 1s and at most an hour" in said(channel["patience"])
     assert "at least 0.1s and at most a year" in said(target["first_response"])
+
+
+@pytest.mark.parametrize(
+    ("written", "said", "fix"),
+    [
+        # A Cyrillic р: the fix dropped it, "write hone".
+        ("\u0440hone", "(it contains U+0440, which looks like plain text but is not)", "phone"),
+        # A zero-width space: the fix made it a `-`, "write ph-one", and nothing said why.
+        ("ph\u200bone", "(it contains U+200B, which looks like plain text but is not)", "phone"),
+        # Full-width letters: "write " and nothing.
+        ("\uff50\uff48\uff4f\uff4e\uff45", "which look like plain text but are not)", "phone"),
+        # An accent is seen: no note, and the letter kept ("write caf-line").
+        ("Caf\u00e9 Line", "is not a valid name —", "cafe-line"),
+    ],
+    ids=["cyrillic", "zero-width", "full-width", "accent"],
+)
+def test_a_name_with_look_alike_letters_is_told_the_name_it_reads_as(
+    invoke: Invoke, tmp_path: Path, written: str, said: str, fix: str
+) -> None:
+    plan = GOOD.replace("- id: phone", f'- id: "{written}"', 1)
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "is not a valid name" in result.err and said in result.err, result.err
+    assert f"— write {fix} (use ASCII letters" in result.err, result.err

@@ -312,7 +312,7 @@ CASES = [
         "paid-hours-nan",
         patch("paid_hours_per_fte: 1800/year", "paid_hours_per_fte: .nan"),
         line_of("paid_hours"),
-        "more than zero",
+        ".nan is not hours per period",  # was "NaN must be more than zero" (input60)
     ),
     Case(
         "peak-factor",

@@ -897,7 +897,10 @@ def _version(value: Any) -> Any:
     if isinstance(value, bool):
         raise bad(f"{shown(value)} is not a format version", "write version: 1")
     if isinstance(value, Decimal | float):
-        raise bad(f"{value} is a decimal, not the whole number 1", "write version: 1")
+        said = shown(value)  # `.nan` was "NaN is a decimal"
+        if not Decimal(value).is_finite():
+            raise bad(f"{said} is not a format version", "write version: 1")
+        raise bad(f"{said} is a decimal, not the whole number 1", "write version: 1")
     return value
 
 

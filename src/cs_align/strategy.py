@@ -648,6 +648,7 @@ def _meaning(data: Any) -> tuple[Any, ...]:
 
 _WANTED = {
     "decimal": "a number",
+    "finite": "a number",  # `.inf`: "Input should be a finite number" (review input60)
     "int": "a whole number",
     "bool": "true or false",
     "string": "text",

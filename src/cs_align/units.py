@@ -604,6 +604,9 @@ def parse_duration(
     ``least`` (a wait's MIN_WAIT, else MIN_SECONDS)."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal | float):
         raise bad("expected a duration", "write a duration with a unit, e.g. 20s, 7m30s or 4h")
+    if not isinstance(value, str) and not Decimal(value).is_finite():
+        # `.inf` was "Infinity has no unit — give a unit", as if `.infs` were a duration.
+        raise bad(f"{shown(value)} is not a duration", "write e.g. 20s, 7m30s, 4h or PT20S")
     if not isinstance(value, str):
         # Both units, minutes first: `handle_time: 6` means six minutes far more often than
         # six seconds, and a fix that said only "6s" sized the line for a tenth of its work.
@@ -1292,8 +1295,10 @@ def parse_money(value: Any) -> Decimal:
         amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
         amount = _money_text(str(value))
-    if not amount.is_finite():
-        raise bad(f"{value} is not a finite amount", "write an amount such as 6200000 or 6.2M")
+    if not amount.is_finite():  # `.inf` was said as "Infinity", a figure no one wrote
+        raise bad(
+            f"{shown(value)} is not a finite amount", "write an amount such as 6200000 or 6.2M"
+        )
     if amount < 0:
         raise bad(f"{value} is negative", "amounts are zero or more")
     if amount > MONEY_MAX:
@@ -1615,7 +1620,9 @@ def parse_per_year(value: Any) -> Fraction:
             f"{value} is ambiguous: paid hours are worked on working days, not every {per}",
             f"write the hours a week or a year, e.g. {week}, or 1800/year",
         )
-    if not amount.is_finite() or amount <= 0:
+    if not amount.is_finite():  # `.inf` was "Infinity must be more than zero"
+        raise bad(f"{shown(value)} is not hours per period", "write e.g. 1800/year or 40/week")
+    if amount <= 0:
         raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
     if asked := dot_between_thousands(
         amount, f"hours a {per}", _decimal(PERIOD_HOURS[per]), written

@@ -315,8 +315,9 @@ class _Builder:
         if event.style:  # quoted or block: always text ('' or None means plain)
             return self.text_scalar(event)
         value, problem = classify_plain(event.value)
-        if problem:
+        if problem:  # said once, by its field: text_scalar said a 44-digit figure again
             self.unclear.append((path, event.start_mark, *problem))
+            return value
         return self.text_scalar(event) if isinstance(value, str) else value
 
     def text_scalar(self, event: Any) -> str:

@@ -129,3 +129,92 @@ def test_a_name_with_look_alike_letters_is_told_the_name_it_reads_as(
     assert result.code == 2, result.err
     assert "is not a valid name" in result.err and said in result.err, result.err
     assert f"— write {fix} (use ASCII letters" in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        # Each was Python's name for the value ("Infinity", "NaN"), and paid hours were
+        # "Infinity must be more than zero", a duration "Infinity has no unit".
+        ("  total: 1540241", "  total: -.inf", "budget.total: -.inf is not a finite amount"),
+        (
+            "  loaded_cost_per_fte: 62000",
+            "  loaded_cost_per_fte: .nan",
+            "staffing.loaded_cost_per_fte: .nan is not a finite amount",
+        ),
+        (
+            "  paid_hours_per_fte: 1800/year",
+            "  paid_hours_per_fte: .inf",
+            "staffing.paid_hours_per_fte: .inf is not hours per period — write e.g. 1800/year",
+        ),
+        (
+            "    handle_time: 6m",
+            "    handle_time: .inf",
+            "channels[phone].handle_time: .inf is not a duration — write e.g. 20s",
+        ),
+        ("version: 1", "version: .nan", "version: .nan is not a format version"),
+    ],
+    ids=["money", "cost", "paid-hours", "duration", "version"],
+)
+def test_a_plan_s_infinite_figure_is_quoted_as_written(
+    invoke: Invoke, tmp_path: Path, before: str, after: str, said: str
+) -> None:
+    assert before in GOOD
+    (tmp_path / "plan.yaml").write_text(GOOD.replace(before, after, 1), encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert said in result.err, result.err
+    assert "Infinity" not in result.err and "NaN" not in result.err
+
+
+def test_a_strategy_option_s_infinite_figure_is_told_what_to_write(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Before: "training-hours: min_hours Input should be a finite number — see `cs-align
+    # explain training-hours`", pydantic's words and no figure to write.
+    (tmp_path / "mine.yaml").write_text(
+        "id: mine\nname: Mine\nextends: delight\nrules:\n"
+        "  - {rule: training-hours, min_hours: .inf}\n",
+        encoding="utf-8",
+    )
+    plan = GOOD.replace("strategy: delight", "strategy: mine.yaml", 1)
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "mine.yaml:5:39: training-hours: min_hours .inf is not a number" in result.err
+    assert "write a number, e.g. 40" in result.err and "Input should" not in result.err
+
+
+FORTY_FOUR = "1" + "0" * 43
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        (
+            "plan.yaml",
+            GOOD.replace("  total: 1540241", f"  total: {FORTY_FOUR}", 1),
+            "budget.total",
+        ),
+        (".cs-align.yaml", f"guardrails: {{max_total: {FORTY_FOUR}}}\n", "guardrails.max_total"),
+        (
+            "waivers.yaml",
+            "waivers:\n  - rule: no-scripts\n    path: staffing.uses_scripts\n    reason: r\n"
+            f"    owner: o\n    expires: 2027-01-01\n    note: {FORTY_FOUR}\n",
+            "waivers[0].note",
+        ),
+    ],
+    ids=["plan", "config", "waivers"],
+)
+def test_a_number_of_too_many_digits_is_said_once(
+    invoke: Invoke, tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    # Before: "budget.total: a 44-digit number is out of range" and again without the field,
+    # two errors at one place for one figure (JSON's `errors` held both).
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    extra = ("--waivers", "waivers.yaml") if name == "waivers.yaml" else ()
+    result = invoke("check", "plan.yaml", *extra, cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert f"{said}: a 44-digit number is out of range" in result.err, result.err
+    assert result.err.count("44-digit number") == 1, result.err

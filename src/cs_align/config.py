@@ -1139,16 +1139,18 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
     from cs_align.tomlpos import written
     from cs_align.yamlsafe import longest_digits
 
-    def refuse(path: tuple[str | int, ...], message: str, fix: str) -> None:
+    def refuse(
+        path: tuple[str | int, ...], message: str, fix: str, figure: Decimal | None = None
+    ) -> None:
         pos = doc.value_pos(path)
-        if path and (found := written(text, pos, path[-1])):
-            pos = found[1]  # the number itself, inside an inline table too
+        if path and figure is not None and (found := written(text, pos, path[-1], figure)):
+            pos = found[1]  # the number itself, inside an inline table or nested array too
         problem = Problem(file=doc.file, line=pos.line, column=pos.column, message=message)
         raise PlanError([problem._replace(fix=fix)])
 
     def shown(path: tuple[str | int, ...], figure: Decimal) -> str:
         """What the author wrote (`1e400`, `0xff…`, `inf`), not `1E+400` (review input60)."""
-        found = written(text, doc.value_pos(path), path[-1]) if path else None
+        found = written(text, doc.value_pos(path), path[-1], figure) if path else None
         return found[0] if found else str(figure)
 
     def visit(value: Any, path: tuple[str | int, ...]) -> None:
@@ -1165,6 +1167,7 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
                     path,
                     f"{name}: `{shown(path, figure)}` is not a finite figure",
                     "write a realistic figure",
+                    figure,
                 )
             digits = len(figure.as_tuple().digits)
             if digits > MAX_DIGITS:
@@ -1172,9 +1175,11 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
                     path,
                     f"a {digits}-digit number is out of range",
                     f"write a realistic figure (at most {MAX_DIGITS} digits)",
+                    figure,
                 )
             if digits and figure and abs(figure.adjusted()) > MAX_EXPONENT:
-                refuse(path, f"`{shown(path, figure)}` is out of range", "write a realistic figure")
+                said = f"`{shown(path, figure)}` is out of range"
+                refuse(path, said, "write a realistic figure", figure)
         if digits := max((longest_digits(t) for t in texts), default=0):
             refuse(
                 path,

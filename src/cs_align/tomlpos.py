@@ -9,6 +9,7 @@ is parsed by tomllib, and anything it does not find points at the table's header
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from cs_align.yamlsafe import Document, Path, Pos
 
@@ -89,15 +90,19 @@ def _items(lines: list[str], row: int, col: int) -> tuple[list[Pos], int]:
 
 # A TOML number as written: decimal, hex/octal/binary, float with exponent, inf and nan.
 _NUMBER = re.compile(
-    r"[+-]?(?:0[xob][0-9A-Fa-f_]+|inf|nan|[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?)"
+    r"(?<![\w.])[+-]?(?:0[xob][0-9A-Fa-f_]+|inf|nan|[0-9][0-9_]*(?:\.[0-9_]+)?"
+    r"(?:[eE][+-]?[0-9_]+)?)(?![\w.])"
 )
 
 
-def written(text: str, pos: Pos, key: str | int) -> tuple[str, Pos] | None:
+def written(
+    text: str, pos: Pos, key: str | int, figure: Decimal | None = None
+) -> tuple[str, Pos] | None:
     """The number as the author wrote it at ``pos`` (and where), so a message quotes
     `1e400` rather than the figure tomllib made of it (`1E+400`). A value inside an inline
-    table (`guardrails = {max_total = 1e400}`) is found after its key on that line; None
-    when no number stands there."""
+    table (`guardrails = {max_total = 1e400}`) is found after its key on that line, one in
+    a nested array (`[[1e400]]`) as the first number on the line from ``pos`` that reads
+    as ``figure``; None when no number stands there."""
     lines = text.splitlines()
     if not 0 < pos.line <= len(lines):
         return None
@@ -106,7 +111,20 @@ def written(text: str, pos: Pos, key: str | int) -> tuple[str, Pos] | None:
         inner = re.compile(rf"(?:^|[{{,\s])[\"']?{re.escape(key)}[\"']?\s*=\s*")
         found = inner.search(line, column)
         column = found.end() if found else column
-    number = _NUMBER.match(line, column)
-    if number is None:
-        return None
-    return number[0], Pos(line=pos.line, column=column + 1)
+    for number in _NUMBER.finditer(line, column):
+        if figure is None or _reads_as(number[0], figure):
+            return number[0], Pos(line=pos.line, column=number.start() + 1)
+        if figure is None:
+            break
+    return None
+
+
+def _reads_as(token: str, figure: Decimal) -> bool:
+    """Whether the TOML number ``token`` is ``figure`` (NaN is NaN here)."""
+    import tomllib
+
+    try:
+        value = Decimal(tomllib.loads(f"x = {token}", parse_float=Decimal)["x"])
+    except (tomllib.TOMLDecodeError, ArithmeticError):
+        return False
+    return value == figure or (value.is_nan() and figure.is_nan())

@@ -38,6 +38,12 @@ def _pyproject(tmp_path: Path, table: str) -> Path:
             "[tool.cs-align]\nguardrails = {max_total = 1e400}",
             "2:27: `1e400` is out of range",
         ),
+        # In a nested array, or an array in an inline table: tomllib's `1E+400` was quoted.
+        ("[tool.cs-align.guardrails]\nresilience = [[1e400]]", "2:16: `1e400` is out of range"),
+        (
+            "[tool.cs-align.guardrails]\nresilience = {volume = [1e400]}",
+            "2:25: `1e400` is out of range",
+        ),
         (
             "[tool.cs-align.guardrails]\nmax_total = inf",
             "2:13: guardrails.max_total: `inf` is not a finite figure",
@@ -51,7 +57,10 @@ def _pyproject(tmp_path: Path, table: str) -> Path:
             "2:24: guardrails.resilience.volume: `-inf` is not a finite figure",
         ),
     ],
-    ids=["exp", "signed", "underscores", "tiny", "hex", "inline", "inf", "nan", "inline-inf"],
+    ids=[
+        *("exp", "signed", "underscores", "tiny", "hex", "inline", "nested", "inline-array"),
+        *("inf", "nan", "inline-inf"),
+    ],
 )
 def test_a_toml_number_out_of_range_is_quoted_as_written(
     invoke: Invoke, tmp_path: Path, setting: str, said: str

@@ -569,8 +569,9 @@ def _name_for(raw: object) -> str:
 
 def _describe(kind: str, error: Any) -> tuple[str, str]:
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
-    ctx["input"] = str(error.get("input"))[:60]
     raw = error.get("input")
+    # As the file wrote it: `.inf` was quoted as 'Infinity', a word no one wrote (input60).
+    ctx["input"] = (raw if isinstance(raw, str) else written(raw))[:60]
     if kind in ("enum", "literal_error") and isinstance(raw, list | dict):
         # Python's repr of what the file wrote ("['voice']") is no YAML (input31 F16).
         return f"{written(raw)} is not allowed here", f"write one value, one of {ctx['expected']}"

@@ -4,6 +4,7 @@ wrote them; what cannot be read is refused at its place, in the author's own wor
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import GOOD, Invoke
+from cs_align.engine import CheckOptions, assess
+from cs_align.errors import CsAlignError
+from cs_align.loader import parse_plan
+from tests.conftest import GOOD, Invoke, examples
 from tests.test_schema import SCHEMA, verdicts, with_value
 
 
@@ -227,3 +231,30 @@ def test_a_number_of_too_many_digits_is_said_once(
     assert result.code == 2, result.err
     assert f"{said}: a 44-digit number is out of range" in result.err, result.err
     assert result.err.count("44-digit number") == 1, result.err
+
+
+_SLOTS = [
+    line.split(":", 1)[0] + ":"
+    for line in GOOD.splitlines()
+    if re.match(r"^\s+(- )?[a-z_]+: [^{\[#]", line) and "id:" not in line
+]
+"""Each `key:` of the example plan that holds a scalar, as written (with its indent)."""
+_FIGURES = [".inf", "-.inf", ".nan", ".NaN", "1e400", "-1e400", "1e-400", "1" + "0" * 43]
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(slot=st.sampled_from(_SLOTS), figure=st.sampled_from(_FIGURES))
+def test_no_message_shows_a_figure_other_than_the_one_written(slot: str, figure: str) -> None:
+    # The class behind ae39279 and c86fe43: wherever a non-finite or out-of-range figure is
+    # written, a refusal quotes it as written (`.inf`, `1e400`), never as Python names it
+    # ("Infinity", "NaN", "1E+400"), and says so once.
+    at = GOOD.index(slot)
+    end = GOOD.index("\n", at)
+    text = GOOD[:at] + f"{slot} {figure}" + GOOD[end:]
+    try:
+        assess(parse_plan(text, "plan.yaml"), CheckOptions())
+    except CsAlignError as exc:
+        said = [str(p) for p in exc.problems]
+        assert all(s.startswith("plan.yaml:") and " — " in s for s in said), said
+        assert not re.search(r"Infinity|NaN|E\+|E-\d|Decimal\(", " ".join(said)), said
+        assert len(said) == len(set(said)), said

@@ -54,6 +54,7 @@ from cs_align.units import (
     parse_option,
     read_as_plan,
 )
+from cs_align.units import shown as as_written
 from cs_align.waivers import MAX_WAIVER_DAYS
 from cs_align.yamlsafe import Document
 
@@ -149,8 +150,9 @@ def parse_switch(value: Any) -> Action | None:
         return "warn"
     if value is False or (isinstance(value, str) and value == "false"):
         return None
-    shown = "an empty value" if value is None or value == "" else repr(value)
-    raise bad(f"{shown} is not a guardrail setting", "write block, warn or false")
+    # As written: `.inf` was "Decimal('Infinity') is not a guardrail setting" (input60).
+    said = "an empty value" if value is None or value == "" else as_written(value)
+    raise bad(f"{said} is not a guardrail setting", "write block, warn or false")
 
 
 def parse_flag(value: str) -> bool:
@@ -268,7 +270,7 @@ def _one_or_more(value: Any) -> Any:
         return [value]
     if value is not None and not isinstance(value, list):
         raise bad(
-            f"{value!r} is not an output format",
+            f"{as_written(value)} is not an output format",  # not Decimal('Infinity')
             "write a format such as json, or a list of them such as [json, sarif:out.sarif]",
         )
     return value

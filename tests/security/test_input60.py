@@ -258,3 +258,28 @@ def test_no_message_shows_a_figure_other_than_the_one_written(slot: str, figure:
         assert all(s.startswith("plan.yaml:") and " — " in s for s in said), said
         assert not re.search(r"Infinity|NaN|E\+|E-\d|Decimal\(", " ".join(said)), said
         assert len(said) == len(set(said)), said
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        (
+            "guardrails: {no_verdict_regression: .inf}",
+            "1:37: guardrails.no_verdict_regression: .inf is not a guardrail setting",
+        ),
+        ("format: .nan", "1:9: format: .nan is not an output format"),
+        ("format: {json: out.json}", "1:9: format: a mapping is not an output format"),
+    ],
+    ids=["switch", "format", "format-mapping"],
+)
+def test_a_config_setting_of_the_wrong_kind_is_quoted_as_written(
+    invoke: Invoke, tmp_path: Path, setting: str, said: str
+) -> None:
+    # Before: "Decimal('Infinity') is not a guardrail setting", "Decimal('NaN') is not an
+    # output format", "{'json': 'out.json'} is not an output format": Python's repr.
+    (tmp_path / ".cs-align.yaml").write_text(setting + "\n", encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert f".cs-align.yaml:{said}" in result.err, result.err
+    assert "Decimal(" not in result.err and "{'" not in result.err

@@ -268,18 +268,28 @@ def test_no_message_shows_a_figure_other_than_the_one_written(slot: str, figure:
             "1:37: guardrails.no_verdict_regression: .inf is not a guardrail setting",
         ),
         ("format: .nan", "1:9: format: .nan is not an output format"),
+        (
+            "guardrails: {resilience: {volume: .inf, at_least: at-risk}}",
+            "1:26: guardrails.resilience: volume=.inf: not a value for volume",
+        ),
+        (
+            "guardrails: {resilience: {volume: '+10%', at_least: .inf}}",
+            "1:26: guardrails.resilience: at_least '.inf' is not a verdict",
+        ),
         ("format: {json: out.json}", "1:9: format: a mapping is not an output format"),
     ],
-    ids=["switch", "format", "format-mapping"],
+    ids=["switch", "format", "stress", "verdict", "format-mapping"],
 )
 def test_a_config_setting_of_the_wrong_kind_is_quoted_as_written(
     invoke: Invoke, tmp_path: Path, setting: str, said: str
 ) -> None:
     # Before: "Decimal('Infinity') is not a guardrail setting", "Decimal('NaN') is not an
-    # output format", "{'json': 'out.json'} is not an output format": Python's repr.
+    # output format", "{'json': 'out.json'} is not an output format": Python's repr; and a
+    # stress "volume=Infinity: not a value for volume", "at_least 'Infinity'".
     (tmp_path / ".cs-align.yaml").write_text(setting + "\n", encoding="utf-8")
     (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
     result = invoke("check", "plan.yaml", cwd=tmp_path)
     assert result.code == 2, result.err
     assert f".cs-align.yaml:{said}" in result.err, result.err
     assert "Decimal(" not in result.err and "{'" not in result.err
+    assert "Infinity" not in result.err and "NaN" not in result.err

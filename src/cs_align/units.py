@@ -131,7 +131,8 @@ def shown(value: Any) -> str:
             return ".nan"
         if number.is_infinite():
             return "-.inf" if number.is_signed() else ".inf"
-        return str(value)
+        # `6e2` as YAML writes it, not Python's `6E+2` (review input60).
+        return str(value).replace("E+", "e").replace("E", "e")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, dict):
@@ -139,6 +140,12 @@ def shown(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     return repr(value)
+
+
+def _said(value: Any) -> str:
+    """A value for a message: text as it is, a number as YAML writes it (`1e20`, `.inf`),
+    not as Python names it (`1E+20`, `Infinity`) (review input60)."""
+    return value if isinstance(value, str) else shown(value)
 
 
 def file_name(value: Any) -> Any:
@@ -610,7 +617,7 @@ def parse_duration(
     if not isinstance(value, str):
         # Both units, minutes first: `handle_time: 6` means six minutes far more often than
         # six seconds, and a fix that said only "6s" sized the line for a tenth of its work.
-        raise bad(f"{value} has no unit", _unit_fix(_number(value)))
+        raise bad(f"{shown(value)} has no unit", _unit_fix(_number(value)))
     text = value.strip()
     realistic_duration_numbers(text)
     seconds = _text_seconds(text)
@@ -961,7 +968,7 @@ def _percent(value: Any) -> Decimal:
             f"write {hint}",
         )
     if number < 0:
-        raise bad(f"{value} is negative", "write a share from 0% to 100%")
+        raise bad(f"{_said(value)} is negative", "write a share from 0% to 100%")
     return number
 
 
@@ -1299,11 +1306,12 @@ def parse_money(value: Any) -> Decimal:
         raise bad(
             f"{shown(value)} is not a finite amount", "write an amount such as 6200000 or 6.2M"
         )
+    said = _said(value)
     if amount < 0:
-        raise bad(f"{value} is negative", "amounts are zero or more")
+        raise bad(f"{said} is negative", "amounts are zero or more")
     if amount > MONEY_MAX:
         raise bad(
-            f"{value} is an absurd amount (over 10 trillion)",
+            f"{said} is an absurd amount (over 10 trillion)",
             "check the number of digits; write e.g. 6.2M",
         )
     return amount
@@ -1623,14 +1631,17 @@ def parse_per_year(value: Any) -> Fraction:
     if not amount.is_finite():  # `.inf` was "Infinity must be more than zero"
         raise bad(f"{shown(value)} is not hours per period", "write e.g. 1800/year or 40/week")
     if amount <= 0:
-        raise bad(f"{value} must be more than zero", "write e.g. 1800/year")
+        raise bad(
+            f"{shown(value) if not isinstance(value, str) else value} must be more than zero",
+            "write e.g. 1800/year",
+        )
     if asked := dot_between_thousands(
         amount, f"hours a {per}", _decimal(PERIOD_HOURS[per]), written
     ):
         raise bad(*asked)
     if exact(amount) > PERIOD_HOURS[per]:
         raise bad(
-            f"{value} is more hours than a {per} has",
+            f"{_said(value)} is more hours than a {per} has",
             f"write at most {_decimal(PERIOD_HOURS[per]):f}/{per}, e.g. 1800/year",
         )
     return Fraction(amount) * PERIOD_HOURS["year"] / PERIOD_HOURS[per]

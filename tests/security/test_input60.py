@@ -239,7 +239,10 @@ _SLOTS = [
     if re.match(r"^\s+(- )?[a-z_]+: [^{\[#]", line) and "id:" not in line
 ]
 """Each `key:` of the example plan that holds a scalar, as written (with its indent)."""
-_FIGURES = [".inf", "-.inf", ".nan", ".NaN", "1e400", "-1e400", "1e-400", "1" + "0" * 43]
+_FIGURES = [
+    *(".inf", "-.inf", ".nan", ".NaN", "1e400", "-1e400", "1e-400", "1" + "0" * 43),
+    *("6e2", "1e20", "-2.5e3"),  # in range, in exponent form: said `6E+2`, `1E+20`
+]
 
 
 @settings(max_examples=examples(150), deadline=None)

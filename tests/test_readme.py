@@ -179,3 +179,18 @@ def test_the_readme_teaches_the_duration_and_money_grammar_the_reader_takes(
             else:
                 assert result.code == 2, written
                 assert re.match(r"plan\.yaml:\d+:\d+: .+ — .+", result.err), (written, result.err)
+
+
+def test_a_bare_number_in_exponent_form_is_money_as_the_readme_says(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # README: "a bare `1e6` is one, 1,000,000; quoted, `"1e6"` is text, refused" (input60:
+    # the table listed 1e6 as refused, which holds only for the text).
+    assert "a bare\n`1e6` is one, 1,000,000" in README
+    plan = (ROOT / "examples" / "delight-aligned.yaml").read_text(encoding="utf-8")
+    assert "  total: 1540241\n" in plan
+    (tmp_path / "bare.yaml").write_text(plan.replace("  total: 1540241\n", "  total: 1e6\n"))
+    bare = invoke("check", "bare.yaml", cwd=tmp_path)
+    assert "total says 1,000,000 USD" in bare.out
+    (tmp_path / "text.yaml").write_text(plan.replace("  total: 1540241\n", '  total: "1e6"\n'))
+    assert invoke("check", "text.yaml", cwd=tmp_path).code == 2

@@ -73,9 +73,16 @@ def test_a_ceiling_keep_budget_writes_is_kept(strategy: str, people: int, intrad
         for c in result.changes
         if c.path.endswith(".target.abandonment_max")
     }
-    assert written, "the money keeps no abandonment ceiling the plan states"
     again = assess(parse_plan(result.text, "plan.yaml"), CheckOptions(), reveal=False)
     assert again.metrics is not None
+    # A ceiling is written only beside a service level the staff keep some figure of: each
+    # of these lines answers fewer than 80% of its callers at all (97.4%, 79.2%, 34.8%,
+    # 23.2% and 44.6% hang up), and was written that share as its ceiling beside the 80%
+    # in 20s it still missed (planner60); their ceilings now stay as asked.
+    for m in again.metrics.channels:
+        if m.misses and f"channels[{m.id}]" not in written:
+            assert "service_level" in m.misses and m.keepable(m.goal.share) is None, m.id
+            assert m.abandonment is not None and m.abandonment > 0.2
     for where, ceiling in written.items():
         channel = where.removeprefix("channels[").removesuffix("]")
         m = again.metrics.channel(channel)

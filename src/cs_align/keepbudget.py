@@ -733,7 +733,7 @@ def _retarget(
     at = ("channels", index, "target")
     why = _RETARGETED
     target = channel.target
-    if target is None or not m.stable:
+    if target is None or not m.stable or not keeps_some(m, names):
         return  # no target to move, or none the staff keep: a person's decision
     if "service_level" in names and target.service_level is not None:
         seconds = m.keepable(m.goal.share)
@@ -753,6 +753,31 @@ def _retarget(
     if "abandonment" in names and m.abandonment is not None:
         share = Decimal(math.ceil(m.abandonment * 1000)) / 10
         draft.set((*at, "abandonment_max"), f"{share.normalize():f}%", why)
+
+
+def keeps_some(m: ChannelMetrics, names: Collection[str]) -> bool:
+    """Whether the staff keep some figure of every target ``names`` misses (as `misses`
+    names them). Where one has none (80% answered within any time, where only 29% are ever
+    answered), loosening the others keeps nothing and only hides what the money is short
+    of: the delight phone at a people line of 400,000 USD (2.9 FTE for 3.45 E) was written
+    `abandonment_max: 71.1%` beside the 80% in 20s it still missed (planner60). The
+    targets then stay as asked, and the shortfall is a person's decision (`fixdecisions`)."""
+    for name in names:
+        if name in ("service_level", "first_response", "resolution") and not m.stable:
+            return False
+        if name == "service_level":
+            found: object = m.keepable(m.goal.share)
+        elif name in ("first_response", "resolution"):
+            found = m.first_response
+        elif name == "asa":
+            found = m.asa
+        elif name == "abandonment":
+            found = m.abandonment
+        else:
+            found = None  # "stability": no figure to write
+        if found is None:
+            return False
+    return True
 
 
 _RETARGETED = "staffing-meets-targets"

@@ -373,12 +373,18 @@ def _whole_first(
     promising: Collection[int],
 ) -> list[int]:
     """The lines `_poured` keeps whole before any other is kept up with its work: of the
-    lines that state a target (``promising``, `_promises`), the raises from keeping up to
-    keeping the targets in the order `_in_turn` makes them (the smallest first, then the
-    line needing fewest), as many as the most money short of keeping every line up pays for
-    whole (review calc47 R01: 25.6 FTE were 19.4 phone + 6.2 messaging, neither keeping up,
-    where 11.3 keep the messaging's 5 minutes). A line with no target has no raise, and
-    counted as the smallest it was kept up before any promise was kept (review planner59).
+    lines that state a target (``promising``, `_promises`), those needing the fewest FTE to
+    keep their targets first (then the smallest raise from keeping up), as many as the most
+    money short of keeping every line up pays for whole, so that money short of keeping
+    every line up keeps as many lines' targets as it can (review calc47 R01: 25.6 FTE were
+    19.4 phone + 6.2 messaging, neither keeping up, where 11.3 keep the messaging's 5
+    minutes). A line with no target has no raise, and counted as the smallest it was kept up
+    before any promise was kept (review planner59).
+
+    Taken by the smallest raise, a large line whose targets cost little beyond keeping up
+    came first: an inbox of 20 E (28.8 FTE keep it up and its 4 h) beside a chat of 0.5 E
+    (1.2 FTE keep its 80% in 20 s) had every FTE up to 28.8, drowning the inbox, while 1.2
+    of them kept the chat whole (planner60).
 
     Chosen once for the plan, never for the money in hand: chosen for the money in hand,
     7.9 FTE over phone (4.4 keep it up, 7.0 its target) and chat (3.6, 6.2) kept the chat's
@@ -387,11 +393,10 @@ def _whole_first(
     the phone 0.3 (calc58)."""
     room = _total(stretch) - STEP
     first: list[int] = []
-    for i in sorted(promising, key=lambda i: (targets[i] - stretch[i], targets[i], ids[i])):
-        if targets[i] > room:
-            break
-        first.append(i)
-        room -= targets[i]
+    for i in sorted(promising, key=lambda i: (targets[i], targets[i] - stretch[i], ids[i])):
+        if targets[i] <= room:
+            first.append(i)
+            room -= targets[i]
     return first
 
 

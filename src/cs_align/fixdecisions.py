@@ -118,7 +118,8 @@ def decisions(
             continue
         decision = decision_for(f, keep_budget, not_stated=unstated(data, f))
         if keep_budget and f.rule in MISSED_BY_STAFF:
-            decision = _left_unstaffed(report, f) or _left_short(report, f) or decision
+            left = _left_unstaffed(report, f) or _left_short(report, f)
+            decision = left + _paid_first(report) if left else decision
         for target, (rules, why) in (traded or {}).items():
             if f.rule in rules and (f.path == target or f.path.startswith(target + ".")):
                 decision = f"fix could not settle this one by itself: {why}; {f.fix}"
@@ -171,6 +172,25 @@ def _left_unstaffed(report: Report, finding: Finding) -> str | None:
         f"the money pays for no staff on {m.id}, so fix gave it none and its {count} "
         "contacts a week go unanswered: fund staff for it, or close it and say where its "
         "contacts go"
+    )
+
+
+def _paid_first(report: Report) -> str:
+    """What a line left short by --keep-budget gave way to, where staff sit on lines `fix`
+    cannot size (no volume or handle time): those are paid first, as planned, and the lines
+    it sizes share what is left (`keepbudget._unsized_staff`). A desk's 2 FTE stood beside
+    a phone cut 3 -> 1.5 and nothing said why the desk was not cut (planner60)."""
+    if report.metrics is None:
+        return ""
+    kept = [c for c in report.metrics.channels if c.model == "none" and c.planned_fte > 0]
+    if not kept:
+        return ""
+    paid = " and ".join(f"{c.id}'s {fmt_fte(c.planned_fte)} FTE" for c in kept)
+    named = " and ".join(c.id for c in kept)
+    return (
+        f" (fix paid {paid} first: it cannot size a line with no volume or handle time, so "
+        f"such a line's staff come before the lines it sizes; state {named}'s volume and "
+        "handle time to rank it with them)"
     )
 
 

@@ -117,9 +117,8 @@ def _funded_line(paid: Funded, currency: str) -> str:
     )
     if paid.paid_fte >= paid.planned_fte:  # paid for, shared anew (`keepbudget._SHARED`)
         return (
-            f"people line: {fmt_money(paid.money, currency)} pays for {_paid_for(paid)}, but "
-            f"as the plan shares them they miss a target; shared as `cs-align fix "
-            f"--keep-budget` writes it: {kept}"
+            f"people line: {fmt_money(paid.money, currency)} pays for {_paid_for(paid)}; "
+            f"shared as `cs-align fix --keep-budget` writes it: {kept}"
         )
     return (
         f"people line: {fmt_money(paid.money, currency)} pays for {fmt_fte(paid.paid_fte)} "
@@ -132,9 +131,15 @@ def _paid_for(paid: Funded) -> str:
     """The FTE a people line paying for every FTE planned pays for: "the 15.5 FTE planned",
     or, where it pays for more, how many ("46.1 FTE, more than the 37.44 planned", where it
     read "pays for the 37.44 FTE planned" beside `fix --keep-budget`'s 46.1; calc59)."""
+    planned = fmt_fte(paid.planned_fte)
     if paid.paid_fte > paid.planned_fte:
-        return f"{fmt_fte(paid.paid_fte)} FTE, more than the {fmt_fte(paid.planned_fte)} planned"
-    return f"the {fmt_fte(paid.planned_fte)} FTE planned"
+        # "more than the 37.44 planned, but as the plan shares them they miss a target" read
+        # as if the 46.1 paid for missed it (planner59): the planned are named as those that do.
+        return (
+            f"{fmt_fte(paid.paid_fte)} FTE, more than the {planned} planned, and the {planned} "
+            "as the plan shares them miss a target"
+        )
+    return f"the {planned} FTE planned, but as the plan shares them they miss a target"
 
 
 def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = False) -> str:

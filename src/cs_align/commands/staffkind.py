@@ -19,7 +19,7 @@ from cs_align.errors import usage
 from cs_align.metrics import WEEKS_PER_YEAR, Changes, ChannelMetrics, Metrics, compute
 from cs_align.plan import DEFERRED_KINDS, ONE_AT_A_TIME, STAFFED, Kind, Plan
 from cs_align.reporters.json import channel_dict, need, planned
-from cs_align.units import fmt_fte, parse_duration, parse_option, plan_number
+from cs_align.units import fmt_fte, fmt_on_shift, parse_duration, parse_option, plan_number
 
 if TYPE_CHECKING:
     from cs_align.commands.staff import StaffArgs, Volume
@@ -257,7 +257,10 @@ def table(answer: Answer, data: dict[str, Any]) -> str:
         f"model {c.model}",
         "no contacts arrive: nothing to size" if answer.sized_as == "none" else how,
     ]
-    shift = _people(data["planned_positions"])
+    # On shift as check's own note gives them, cut to the hundredth from the exact figure:
+    # the JSON's 4 places shown again read "1.8297 on shift" above "check: 1.82 on shift"
+    # (planner59: a rounded figure rounded again).
+    shift = fmt_on_shift(answer.judged.planned_positions)
     fte = fmt_fte(Decimal(repr(data["planned_fte"])))
     if answer.given is None:
         decides = data["binding_constraint"]
@@ -285,10 +288,6 @@ def table(answer: Answer, data: dict[str, Any]) -> str:
 
 def _a(kind: str) -> str:
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-
-
-def _people(value: float | int) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _achieved(data: dict[str, Any], goal: sizing.Goal) -> str:

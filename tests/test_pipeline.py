@@ -65,7 +65,7 @@ LAYERS = (
     "schema policyschema reporters",
     "reporters.terminal reporters.json reporters.sarif reporters.junit reporters.markdown "
     "reporters.github reporters.whatif reporters.fix report reportstress charts templating "
-    "sandbox output prcomment linguist outputschema",
+    "sandbox output prcomment linguist stepcalls outputschema",
     "commands cli action __main__ __init__",
 )
 """docs/architecture.md's layers, bottom first: pure core, model, load-resolve-judge,

@@ -602,7 +602,8 @@ def _unstated(
         return rule
     pos = doc.value_pos(("rules", index, money[0]))
     said = ", ".join(f"{name}: {shown(given[name])}" for name in money)
-    return replace(rule, unstated=Unstated(str(was), f"{doc.file}:{pos.line}:{pos.column}", said))
+    where = f"{doc.file}:{pos.line}:{pos.column}"
+    return replace(rule, unstated=Unstated(currency=str(was), where=where, said=said))
 
 
 def reads_same(before: Any, after: Any) -> bool:

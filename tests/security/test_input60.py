@@ -88,7 +88,7 @@ FLOORS = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     where=st.sampled_from(FLOORS),
     hundredths=st.integers(min_value=1, max_value=300),

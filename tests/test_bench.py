@@ -44,3 +44,35 @@ def test_batch_bench_runs_check_with_bytecode_caching_on(
     assert all("PYTHONDONTWRITEBYTECODE" not in env for env in seen)
     assert [env.get("CS_ALIGN_WORKERS") for env in seen] == [None, "1"]
     assert "3 plans" in capsys.readouterr().out
+
+
+def test_instruction_bench_counts_check_against_the_floor_and_another_revision(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Instruction counts are the figure a shared, noisy machine can still compare (issue #14's
+    # start-up goal): the floor, this checkout's src and the revision's own src, each with
+    # bytecode caching on and warmed twice before the one run valgrind counts.
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    bench = _load("instructions")
+    counted: list[tuple[list[str], dict[str, str]]] = []
+    counts = iter([750_000_000, 1_300_000_000, 1_000_000_000])
+
+    def run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        if args[0] == "valgrind":
+            counted.append((args, kwargs["env"]))
+            return subprocess.CompletedProcess(args, 0, "", f"==1== Collected : {next(counts)}\n")
+        return subprocess.CompletedProcess(args, 0, "", "")
+
+    monkeypatch.setattr(bench.subprocess, "run", run)
+    monkeypatch.setattr(sys, "argv", ["instructions.py", "HEAD~1"])
+    bench.main()
+    assert all("PYTHONDONTWRITEBYTECODE" not in env for _, env in counted)
+    floor, ours, theirs = counted
+    assert "PYTHONPATH" not in floor[1]
+    assert ours[1]["PYTHONPATH"] == str(bench.ROOT / "src")
+    assert theirs[1]["PYTHONPATH"].endswith(str(Path("other") / "src"))
+    assert ours[0][-6:] == ["-m", "cs_align", "check", str(bench.PLAN), "--format", "json"]
+    out = capsys.readouterr().out
+    # 1,300 M / 750 M = 1.733; 1,300 M / 1,000 M = 1.300
+    assert "check            1300.0 M instructions  1.733 × floor+model" in out
+    assert "check / HEAD~1 = 1.300" in out

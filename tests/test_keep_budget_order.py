@@ -28,8 +28,10 @@ def _phone(name: str) -> str:
 def test_two_like_lines_get_the_same_staff_in_either_order() -> None:
     # By hand (test_keep_budget_short): 3 E on 40 h a week keep up on 4.4 FTE and keep 80%
     # in 60 s on 7.0; each line's raise is 2.6, a tie, so the first by id (alpha) is poured
-    # first. 7.0 FTE: alpha 7.0, beta none; 11.0 FTE: alpha 7.0, beta 4.0.
-    for people, alpha, beta in ((280_000, 7, 0), (440_000, 7, 4)):
+    # first. 7.0 FTE, short of the 8.8 that keep both up: alpha 7.0 (whole), beta none;
+    # 11.0 FTE: both kept up first (recalc60), the 2.2 left to alpha: 6.6 + 4.4 (was 7.0 +
+    # 4.0, beta's 1,200 calls a week a queue that never clears).
+    for people, alpha, beta in ((280_000, 7, 0), (440_000, Fraction(66, 10), Fraction(44, 10))):
         ab = _kept(_plan([_phone("alpha"), _phone("beta")], Fraction(20)), people)
         ba = _kept(_plan([_phone("beta"), _phone("alpha")], Fraction(20)), people)
         assert ab == ba  # was alpha 0 / beta 7.0 (and beta 7.0 / alpha 4.0) with beta first

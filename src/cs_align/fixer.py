@@ -104,6 +104,9 @@ class Draft:
     withheld: dict[tuple[str, str], str] = field(default_factory=dict)
     """Findings the staff and budget pass would have mended, had it not broken a rule that
     held (`_no_worse`): (rule, path) → the trade it would have made."""
+    kept_up: dict[str, Fraction] = field(default_factory=dict)
+    """Lines `fix --keep-budget` kept up with their work before raising any toward its
+    targets, short of them (`keepbudget._afford`): channel id → the FTE the targets need."""
 
     def __post_init__(self) -> None:
         self.loaded, self.report = self.original, self.first
@@ -211,7 +214,15 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
     report, judged = (draft.report, draft.loaded) if changes else (draft.first, loaded)
     raised = _raised(draft) if changes else {}
     found = tuple(
-        decisions(report, judged.doc.data, keep_budget, draft.traded, raised, draft.withheld)
+        decisions(
+            report,
+            judged.doc.data,
+            keep_budget,
+            draft.traded,
+            raised,
+            draft.withheld,
+            draft.kept_up if changes else {},
+        )
     )
     return FixResult(
         before=loaded,

@@ -66,6 +66,12 @@ def settle(draft: Draft) -> None:
         draft.refresh()
     _tighten(draft, asked)
     _keep_written(draft)
+    ids = _ids(draft)
+    draft.kept_up = {  # said only where a target was loosened (`fixdecisions`)
+        ids[i]: need
+        for i in ids
+        if (need := draft.kept_up.get(ids[i])) is not None and _loosened(draft, i)
+    }
 
 
 def _keep_written(draft: Draft) -> None:
@@ -216,8 +222,9 @@ def _afford(draft: Draft) -> None:
     """Cut the staff to what the people money pays for, when it pays for fewer: every channel
     first gets enough to keep up with its work, then what keeps its targets, then what holds
     the occupancy ceiling; the rest is shared as the plan shared it. Money short of keeping
-    every target is poured in one order chosen for the plan (`_poured`), so more money
-    never leaves a channel with fewer staff.
+    every target is poured in one order chosen for the plan on each side of S, the FTE that
+    keep every channel up (`_poured`, `_whole_first`), so more money never leaves a channel
+    with fewer staff but across S, where every channel is kept up first.
 
     The ceiling is a limit that protects the reps, not a promise to customers (`occupancy-cap`
     judges it, at the severity each strategy gives it): money that cannot keep every target
@@ -266,8 +273,12 @@ def _afford(draft: Draft) -> None:
     if total(targets) > affordable:
         planned = {i: _planned(draft, c.id) for i, c in sized}
         promising = {i for i, c in sized if _promises(c)}
-        first = _whole_first(stretch, targets, ids, promising)
+        # Money that keeps every line up keeps every line up first (`_whole_first`).
+        short = affordable < total(stretch)
+        first = _whole_first(stretch, targets, ids, promising) if short else []
         floors = _poured(first, stretch, targets, planned, affordable, ids, promising)
+        if not short:  # said on what is left of each line short of its targets
+            draft.kept_up = {ids[i]: targets[i] for i in floors if floors[i] < targets[i]}
     else:
         cap = Fraction(plan.staffing.max_occupancy)
         ceiling = {i: max(targets[i], _keeps_up(draft, i, c.id, cap)) for i, c in sized}
@@ -386,7 +397,17 @@ def _whole_first(
     (1.2 FTE keep its 80% in 20 s) had every FTE up to 28.8, drowning the inbox, while 1.2
     of them kept the chat whole (planner60).
 
-    Chosen once for the plan, never for the money in hand: chosen for the money in hand,
+    Only short of keeping every line up (the lead's rule, recalc60): money that keeps every
+    line up keeps every line up first, then raises them toward their targets, so no queue is
+    left to grow without end. Kept whole first whatever the money, the lines needing the
+    fewest FTE left another short of keeping up between S, the FTE that keep every line up,
+    and S plus their raises: peak-ceiling-two-lines at 12.0 FTE had the e-mail whole on 1.9
+    and the phone on 10.1, short of its 09:00 peak, where 11.2 + 0.8 keep both up. This
+    gives up, across S only, that more money never leaves a line fewer staff nor keeps
+    fewer targets: the chat below, whole on 6.2 at 7.9 FTE, is again 3.6 at 8.0, its
+    target loosened, now on purpose, and the decision left on it says why.
+
+    Chosen once for the plan below S, never for the money in hand: chosen for the money in hand,
     7.9 FTE over phone (4.4 keep it up, 7.0 its target) and chat (3.6, 6.2) kept the chat's
     80% in 60s on 6.2, and 8.0 FTE, enough to keep both up, cut the chat to 3.6 and wrote
     its target 80% in 12h45m on an 8-hour day; 6.0 FTE cut both alike to 3.0, and 6.5 left

@@ -69,3 +69,23 @@ def test_a_pooled_line_raised_from_money_the_line_pays_beyond_takes_no_staff_of_
     phone, email = again.metrics.channel("phone"), again.metrics.channel("email")
     assert phone is not None and not phone.misses and phone.planned_fte == Fraction(93, 10)
     assert email is not None and email.planned_fte == Fraction(45, 10)
+
+
+def test_every_line_left_short_says_the_unsized_desk_was_paid_first() -> None:
+    # By hand: 4,400,000 NOK ÷ 550,000 = 8.0 FTE paid for. The desk (no volume, no handle
+    # time) keeps its own 2 first; of the 6.0 left the phone, stating a target, is kept up
+    # first, 3.75 E × 1.43348 = 5.38 → 5.4 FTE, and the inbox, stating none, has the 0.6
+    # left for the 4.5 its work needs at the ceiling. The phone's decision said the desk was
+    # paid first (planner60); the inbox's, as short, said only "fund them, or promise less".
+    result, _ = _fixed(4_400_000)
+    changes = {c.path: c.after for c in result.changes}
+    assert changes["channels[phone].agents"] == "5.4"
+    assert changes["channels[email].agents"] == "0.6"
+    left = {(d.finding.rule, d.finding.path): d.decision for d in result.decisions}
+    first = (
+        " (fix paid desk's 2 FTE first: it cannot size a line with no volume or handle time, "
+        "so such a line's staff come before the lines it sizes; state desk's volume and "
+        "handle time to rank it with them)"
+    )
+    assert left[("staffing-meets-targets", "channels[phone].target")].endswith(first)
+    assert left[("deferred-backlog", "channels[email]")].endswith(first)

@@ -121,8 +121,8 @@ def decisions(
             continue
         decision = decision_for(f, keep_budget, not_stated=unstated(data, f))
         if keep_budget and f.rule in MISSED_BY_STAFF:
-            left = _left_unstaffed(report, f) or _left_short(report, f)
-            decision = left + _paid_first(report) if left else decision
+            decision = _left_unstaffed(report, f) or _left_short(report, f) or decision
+            decision += _paid_first(report) if _short(report, f) else ""
         for target, (rules, why) in (traded or {}).items():
             if f.rule in rules and (f.path == target or f.path.startswith(target + ".")):
                 decision = f"fix could not settle this one by itself: {why}; {f.fix}"
@@ -198,6 +198,17 @@ def _left_unstaffed(report: Report, finding: Finding) -> str | None:
         "contacts a week go unanswered: fund staff for it, or close it and say where its "
         "contacts go"
     )
+
+
+def _short(report: Report, finding: Finding) -> bool:
+    """Whether the channel ``finding`` is on has fewer FTE than its targets (or, stating
+    none, its workload at the ceiling) need: a line --keep-budget left short, whatever the
+    decision says of it. The paid-first note stood only on lines whose staff keep no figure
+    of a target or have none: a shared NOK inbox on 0.6 FTE for the 4.5 its work needs,
+    beside a desk's 2 paid first, read only "fund them, or promise less" (recalc60)."""
+    found = re.match(r"channels\[([^\]]+)\]", finding.path)
+    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    return m is not None and m.needed_fte > m.planned_fte
 
 
 def _paid_first(report: Report) -> str:

@@ -89,3 +89,16 @@ def test_every_line_left_short_says_the_unsized_desk_was_paid_first() -> None:
     )
     assert left[("staffing-meets-targets", "channels[phone].target")].endswith(first)
     assert left[("deferred-backlog", "channels[email]")].endswith(first)
+
+
+def test_a_line_stating_no_target_left_short_is_not_told_to_promise_less() -> None:
+    # The inbox states no target (target-stated asks for one); at 0.6 FTE for the 4.5 its
+    # work needs at the ceiling its decision read "fund them, or promise less": it promises
+    # nothing. 4.5 - 0.6 = 3.9 FTE × 550,000 = 2,145,000 NOK a year.
+    result, _ = _fixed(4_400_000)
+    left = {(d.finding.rule, d.finding.path): d.decision for d in result.decisions}
+    assert left[("deferred-backlog", "channels[email]")].startswith(
+        "the money pays for 0.6 FTE on email, short of the 4.5 its work needs at the "
+        "occupancy ceiling (+3.9, 2,145,000 NOK a year); it states no target to loosen: "
+        "fund them, or close email and say where its contacts go"
+    )

@@ -121,7 +121,8 @@ def decisions(
             continue
         decision = decision_for(f, keep_budget, not_stated=unstated(data, f))
         if keep_budget and f.rule in MISSED_BY_STAFF:
-            decision = _left_unstaffed(report, f) or _left_short(report, f) or decision
+            left = _left_unstaffed(report, f) or _left_short(report, f)
+            decision = left or _untargeted_short(report, f) or decision
             decision += _paid_first(report) if _short(report, f) else ""
         for target, (rules, why) in (traded or {}).items():
             if f.rule in rules and (f.path == target or f.path.startswith(target + ".")):
@@ -197,6 +198,25 @@ def _left_unstaffed(report: Report, finding: Finding) -> str | None:
         f"the money pays for no staff on {m.id}, so fix gave it none and its {count} "
         "contacts a week go unanswered: fund staff for it, or close it and say where its "
         "contacts go"
+    )
+
+
+def _untargeted_short(report: Report, finding: Finding) -> str | None:
+    """The decision for a line stating no target that --keep-budget left short of its work
+    at the occupancy ceiling: "fund them, or promise less" told a line that promises nothing
+    to promise less (recalc60: a shared NOK inbox on 0.6 FTE for 4.5)."""
+    found = re.match(r"channels\[([^\]]+)\]", finding.path)
+    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    if m is None or m.goal.kind != "none" or not m.planned_fte or not _short(report, finding):
+        return None
+    gap = shown_gap(m.needed_fte, m.planned_fte)
+    cost = report.metrics.yearly_cost(Fraction(gap)) if report.metrics is not None else None
+    money = f", {fmt_money(cost, report.currency)} a year" if cost is not None else ""
+    return (
+        f"the money pays for {fmt_fte(m.planned_fte)} FTE on {m.id}, short of the "
+        f"{fmt_need(m.needed_fte)} its work needs at the occupancy ceiling "
+        f"({fmt_short(m.needed_fte, m.planned_fte)}{money}); it states no target to loosen: "
+        f"fund them, or close {m.id} and say where its contacts go"
     )
 
 

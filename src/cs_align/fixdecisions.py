@@ -4,7 +4,7 @@ needs. A computer should not choose a strategy, a promise nobody made, or a fore
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -102,7 +102,7 @@ def decisions(
     traded: Mapping[str, tuple[frozenset[str], str]] | None = None,
     raised: Mapping[str, tuple[str, str]] | None = None,
     withheld: Mapping[tuple[str, str], str] | None = None,
-    kept_up: Mapping[str, Fraction] | None = None,
+    kept_up: tuple[Mapping[str, Fraction], Collection[str]] | None = None,
 ) -> list[Decision]:
     """The decision each finding of ``report`` that counts leaves to a person; ``data`` is the
     judged plan's YAML data (whether it states a practice a finding is about); ``traded``:
@@ -112,7 +112,7 @@ def decisions(
     findings `fix` did not mend because mending them broke a rule that held, by (rule,
     path), with the trade it would have made; ``kept_up``: lines --keep-budget kept up with
     their work before raising any toward its targets, short of them, with the FTE the
-    targets need (`_kept_up_first`)."""
+    targets need, and the lines whose targets it loosened (`_kept_up_first`)."""
     from cs_align.fixer import Decision
 
     found = []
@@ -133,7 +133,8 @@ def decisions(
         trade = (withheld or {}).get((f.rule, f.path))
         if trade is not None:
             decision = f"{trade}: decide which gives ({f.fix})"
-        decision += _kept_up_first(report, f, kept_up or {})
+        if kept_up is not None and not any(f.path.startswith(t) for t in raised or {}):
+            decision += _kept_up_first(report, f, *kept_up)
         found.append(Decision(finding=f, decision=decision))
     return found
 
@@ -162,24 +163,32 @@ def _raised_past_staff(report: Report, channel: str, change: str, keep_budget: b
     )
 
 
-def _kept_up_first(report: Report, finding: Finding, kept_up: Mapping[str, Fraction]) -> str:
+def _kept_up_first(
+    report: Report, finding: Finding, kept_up: Mapping[str, Fraction], loosened: Collection[str]
+) -> str:
     """Why a line --keep-budget kept up short of its targets was not kept whole, as less
     money would have kept it: with money to keep every line up, every line is kept up first
     (a queue that never clears is the worst plan to hand over), then raised toward its
     targets, the smallest raise first (the lead's rule, recalc60). At 8.0 FTE two lines,
     phone 4.4 + chat 3.6, keep up, and the chat's 80% in 60s, kept whole on 6.2 at 7.9 FTE,
-    is written 80% in 12h45m: nothing said why."""
+    is written 80% in 12h45m: nothing said why. Where the targets stand as asked the
+    decision already names what they need."""
     found = re.match(r"channels\[([^\]]+)\]", finding.path)
     m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
     need = kept_up.get(m.id) if m is not None else None
     if m is None or need is None or m.planned_fte >= need or report.metrics is None:
         return ""
+    rule = (
+        " (fix kept every line up with its work before raising any toward its targets, so "
+        "that no queue grows without end"
+    )
+    if m.id not in loosened:
+        return rule + ")"
     cost = report.metrics.yearly_cost(Fraction(shown_gap(need, m.planned_fte)))
     money = f", {fmt_money(cost, report.currency)} a year" if cost is not None else ""
     return (
-        " (fix kept every line up with its work before raising any toward its targets, so "
-        f"that no queue grows without end: {m.id}'s targets before fix loosened them need "
-        f"{fmt_need(need)} FTE ({fmt_short(need, m.planned_fte)}{money}))"
+        f"{rule}: {m.id}'s targets before fix loosened them need {fmt_need(need)} FTE "
+        f"({fmt_short(need, m.planned_fte)}{money}))"
     )
 
 

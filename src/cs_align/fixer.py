@@ -107,6 +107,8 @@ class Draft:
     kept_up: dict[str, Fraction] = field(default_factory=dict)
     """Lines `fix --keep-budget` kept up with their work before raising any toward its
     targets, short of them (`keepbudget._afford`): channel id → the FTE the targets need."""
+    loosened: set[str] = field(default_factory=set)
+    """Lines whose targets `fix --keep-budget` loosened to what their staff keep."""
 
     def __post_init__(self) -> None:
         self.loaded, self.report = self.original, self.first
@@ -221,7 +223,7 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
             draft.traded,
             raised,
             draft.withheld,
-            draft.kept_up if changes else {},
+            (draft.kept_up, draft.loosened) if changes else None,
         )
     )
     return FixResult(

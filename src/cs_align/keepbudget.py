@@ -67,11 +67,7 @@ def settle(draft: Draft) -> None:
     _tighten(draft, asked)
     _keep_written(draft)
     ids = _ids(draft)
-    draft.kept_up = {  # said only where a target was loosened (`fixdecisions`)
-        ids[i]: need
-        for i in ids
-        if (need := draft.kept_up.get(ids[i])) is not None and _loosened(draft, i)
-    }
+    draft.loosened = {ids[i] for i in ids if _loosened(draft, i)}
 
 
 def _keep_written(draft: Draft) -> None:
@@ -277,7 +273,7 @@ def _afford(draft: Draft) -> None:
         short = affordable < total(stretch)
         first = _whole_first(stretch, targets, ids, promising) if short else []
         floors = _poured(first, stretch, targets, planned, affordable, ids, promising)
-        if not short:  # said on what is left of each line short of its targets
+        if not short and len(sized) > 1:  # said on what is left of a line short of them
             draft.kept_up = {ids[i]: targets[i] for i in floors if floors[i] < targets[i]}
     else:
         cap = Fraction(plan.staffing.max_occupancy)

@@ -29,8 +29,10 @@ COLLECTED = re.compile(r"Collected\s*:\s*([0-9]+)")
 
 
 def environment(src: Path | None) -> dict[str, str]:
-    """Bytecode caching on, as on a user's machine; cs_align from ``src`` when given."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    """Bytecode caching on, as on a user's machine; cs_align from ``src`` when given, and
+    no caller's PYTHONPATH otherwise (the floor imports only the libraries)."""
+    unset = ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     if src is not None:
         env["PYTHONPATH"] = str(src)
     return env

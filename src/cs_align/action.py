@@ -283,7 +283,9 @@ def _gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
         loosened = _off_the_base_branch(revision, out / "notes-diffs.md") or loosened
     loosened = _ungated_plans(out, out / "notes-diffs.md") or loosened
     approved = "--approve-policy-change" in common
-    if (loosened or accepted or approved) and _own_workflow(base, out / "notes-diffs.md"):
+    if (loosened or accepted or approved) and _own_workflow(
+        base, out / "notes-diffs.md", _judged(out, base)
+    ):
         worst = max(worst, 1)
     return worst
 
@@ -385,7 +387,19 @@ def _off_the_base_branch(base: str, notes: Path) -> bool:
     return True
 
 
-def _own_workflow(base: str, notes: Path) -> bool:
+def _judged(out: Path, base: str) -> set[str]:
+    """The files the check judged, by their paths from the top: its plans, and the policy
+    it read (strategy and waiver files, the config). A step naming one reads what the
+    policy judges; any other file a step names may set the gate's inputs."""
+    read = json.loads((out / "check.json").read_text(encoding="utf-8"))
+    names = {str(e["file"]) for e in read["errors"]}
+    for plan in read["plans"]:
+        names.update(plan.get("strategy_files", []), plan.get("waiver_files", []))
+        names.update(filter(None, [plan.get("path"), plan.get("config")]))
+    return {n.removeprefix(f"{base}:") for n in names}
+
+
+def _own_workflow(base: str, notes: Path, judged: set[str]) -> bool:
     """Whether this `pull_request` run's workflow is one the pull request edits: its inputs
     are then the change's own, and a change that loosens its gate by them (a flag, an
     accepted or approved policy change) accepts itself. Said as an error: no input of the
@@ -410,8 +424,10 @@ def _own_workflow(base: str, notes: Path) -> bool:
         folders = {os.path.dirname(n) or "." for n in os.fsdecode(found).split("\0") if n}
         watched = [p for p in (path, ".github/workflows", ".github/actions", *actions) if p]
         watched += sorted(folders)
-        # And what their steps run wherever it stands (`run: ./scripts/gate.sh`, gate59).
-        called = [f":(literal){name}" for name in stepcalls.scripts(watched)]
+        # And what their steps run or read wherever it stands (`run: ./scripts/gate.sh`,
+        # gate59; `cd ci && ./gate.sh`, `cat ci/gate-args.txt`, reattack60).
+        reached = stepcalls.scripts(watched, judged)
+        called = [f":(literal){name}" for name in reached.files]
         # From the pull request's own base: the base-ref input is the workflow's, which the
         # pull request may edit to name HEAD, and `HEAD...HEAD` lists nothing (gate60).
         since = _pull_request_base() or base
@@ -419,6 +435,8 @@ def _own_workflow(base: str, notes: Path) -> bool:
             ["diff", "--name-only", "-z", f"{since}...HEAD", "--", *watched, *called], Path.cwd()
         )
         names = [n for n in os.fsdecode(listed).split("\0") if n]
+        if reached.cut:  # past the bound, what else the steps run is unknown: not passed
+            names.append(f"the files its steps name (more than {stepcalls.MOST}, unread)")
         remote = [r for r in stepcalls.remote_workflows(watched) if not _on_the_base(r, owner)]
     except GitError:
         names, remote = ["the workflow (git cannot tell what the pull request changes)"], []

@@ -1,5 +1,5 @@
-"""What a gate's workflow runs beyond its own files: the scripts its steps name, and the
-remote reusable workflows it takes at a branch or tag.
+"""What a gate's workflow runs beyond its own files: the scripts and files its steps name,
+and the remote reusable workflows it takes at a branch or tag.
 
 A `pull_request` run takes every file of the checkout from the pull request. The workflow
 and its local actions are watched (`action._own_workflow`), but a step's `run:
@@ -11,16 +11,27 @@ link the pull request adds reads nothing outside the repository."""
 from __future__ import annotations
 
 import os
+import posixpath
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cs_align.repo import git
 
-# A word of a workflow or script that may name a file: what a shell, `${{ }}` or quotes end.
-_WORD = r"[A-Za-z0-9_.@+/-]+"
-# Files that are cs-align's input, judged by the policy (a changed config or strategy is a
-# policy change of its own), or a document: named by a step, they run nothing.
-_DATA = (".yaml", ".yml", ".json", ".toml", ".csv", ".md", ".txt")
+# A word that may name a file: what a shell, `${{ }}`, YAML or a language's syntax ends,
+# any letter (`prüfen.sh`), a backslash keeping the next character (`ci\ tools/gate.sh`).
+_WORD = re.compile(r"""(?:\\.|[^\s"'`$(){}\[\];|&<>=,:*?!#])+""")
+# A quoted name may hold spaces ("./ci tools/gate.sh").
+_QUOTED = (re.compile(r'"([^"\n]+)"'), re.compile(r"'([^'\n]+)'"))
+# The folders a step runs from (`working-directory: ci`, `cd ci && ./gate.sh`): its words
+# name files from there as well as from the top and the naming file's own folder.
+_FOLDER = re.compile(r"""(?:working-directory:|\b(?:cd|pushd)\s)\s*["']?([^\s"';&|)#]+)""")
+# `uses: ./tools/check`: a local action, whose folder runs whole (an action.yml, or a
+# Dockerfile alone, and what either runs beside it).
+_LOCAL_ACTION = re.compile(r"""uses:\s*["']?\./([^\s"'#@]+)""")
+# Documents: named by a step (`cat README.md`), they run nothing and set no input.
+_DOCUMENTS = (".md",)
 # `uses: OWNER/REPO/.github/workflows/NAME.yml@REF`: a reusable workflow of a repository.
 _REMOTE_WORKFLOW = re.compile(
     r"""uses:\s*["']?([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+/\.github/workflows/[^@\s"']+)@([^\s"'#]+)"""
@@ -36,61 +47,161 @@ _IMPLIED = {
     "just": ("justfile", "Justfile", ".justfile"),
     "rake": ("Rakefile", "rakefile"),
 }
+# What a name without its extension runs: a package's entry (`python -m tools`, `node ci`).
+_ENTRIES = ("__main__.py", "__init__.py", "index.js")
 _COMMIT = re.compile(r"[0-9a-f]{40}")
-_MOST = 200  # scripts followed from the workflow: a bound on what a pull request makes it read
+MOST = 1000
+"""Files followed from the workflow: a bound on what a pull request makes it read. A run
+that reaches it cannot tell what else its steps run (see `Reached.cut`)."""
+_MOST_LINKED = 20_000  # names a linked folder lends its files: a bound on a link to the top
 
 
-def _words(files: list[str]) -> set[str]:
-    """Every word of ``files`` at HEAD that may name a file (each with its leading folders
-    cut off one by one too: `$GITHUB_WORKSPACE/scripts/gate.sh` names scripts/gate.sh)."""
-    if not files:
-        return set()
-    literal = [f":(literal){name}" for name in files]
-    found = git(
-        ["grep", "-h", "-o", "-I", "-E", _WORD, "HEAD", "--", *literal], Path.cwd(), ok=(1,)
-    )
-    words: set[str] = set()
-    for word in os.fsdecode(found).splitlines():
-        if "/" not in word and "." not in word:  # a command or a word (`cat LICENSE`): no script
-            words.update(_IMPLIED.get(word, ()))
+@dataclass
+class _Tree:
+    """The files of the commit checked out, by their paths from the top, found by any case
+    of their names (a runner on macOS or Windows opens `Gate.sh` for `gate.sh`), by their
+    names without the extension, and through a linked folder (`bin` → `tools`)."""
+
+    objects: dict[str, str] = field(default_factory=dict)  # path → blob id
+    names: dict[str, set[str]] = field(default_factory=dict)  # any name, folded → paths
+    stems: dict[str, set[str]] = field(default_factory=dict)  # name less its extension
+
+    def add(self, name: str, path: str) -> None:
+        self.names.setdefault(name.casefold(), set()).add(path)
+        base = posixpath.basename(name)
+        if "." in base.lstrip("."):
+            stem = posixpath.join(posixpath.dirname(name), base.lstrip(".").rpartition(".")[0])
+            self.stems.setdefault(stem.casefold(), set()).add(path)
+
+    def named(self, name: str, bare: bool) -> set[str]:
+        """The files ``name`` (from the top) may run: itself (unless a bare word, `cat
+        LICENSE`), itself with an extension, or a package's entry in it."""
+        key = name.casefold()
+        found = set(self.stems.get(key, ()))
+        if not bare:
+            found |= self.names.get(key, set())
+        for entry in _ENTRIES:
+            found |= self.names.get(f"{key}/{entry}", set())
+        return found
+
+
+def _tree() -> _Tree:
+    """The checkout's commit as `_Tree` reads it (one `git ls-tree`, one `git cat-file`)."""
+    listed = git(["ls-tree", "-r", "-z", "--full-tree", "HEAD"], Path.cwd())
+    tree, links = _Tree(), {}
+    for entry in os.fsdecode(listed).split("\0"):
+        meta, _, path = entry.partition("\t")
+        if not path or meta.split()[1] != "blob":
             continue
-        parts = word.split("/")
-        words.update(os.path.normpath("/".join(parts[n:])) for n in range(len(parts)))
-        if "." in word and "/" not in word:  # `python -m tools.gate`: a module's files
-            module = word.replace(".", "/")
-            words.update(f"{module}{end}" for end in (".py", "/__main__.py", "/__init__.py"))
-    return words
+        tree.objects[path] = meta.split()[2]
+        tree.add(path, path)
+        if meta.startswith("120000"):
+            links[path] = meta.split()[2]
+    targets = _blobs(list(links.values()))
+    for link, oid in links.items():
+        _lend(tree, link, os.fsdecode(targets.get(oid, b"")))
+    return tree
+
+
+def _lend(tree: _Tree, link: str, target: str) -> None:
+    """Name the files of a linked folder through the link too (`bin/gate.sh` runs
+    tools/gate.sh), within the repository and up to `_MOST_LINKED` names."""
+    real = posixpath.normpath(posixpath.join(posixpath.dirname(link), target))
+    if real.startswith(("../", "/")) or real == "..":
+        return
+    inside = [p for p in tree.objects if real == "." or p.startswith(f"{real}/")]
+    for path in inside[:_MOST_LINKED]:
+        rest = path if real == "." else path[len(real) + 1 :]
+        tree.add(f"{link}/{rest}", path)
+    if real in tree.objects:
+        tree.add(link, real)
+
+
+def _blobs(oids: list[str]) -> dict[str, bytes]:
+    """The bytes of each blob of ``oids`` (one `git cat-file --batch`)."""
+    if not oids:
+        return {}
+    given = "".join(f"{oid}\n" for oid in dict.fromkeys(oids)).encode()
+    out, found, at = git(["cat-file", "--batch"], Path.cwd(), given=given), {}, 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        oid, _, size = out[at:end].decode().split(" ")[:3]
+        found[oid] = out[end + 1 : end + 1 + int(size)]
+        at = end + 2 + int(size)
+    return found
+
+
+def _words(text: str) -> Iterator[str]:
+    """Every word of ``text`` that may name a file, quoted names whole."""
+    for quoted in _QUOTED:  # each apart: `'"./ci tools/gate.sh"'` in YAML
+        yield from quoted.findall(text)
+    for word in _WORD.findall(text):
+        yield re.sub(r"\\(.)", r"\1", word)
+
+
+def _named(tree: _Tree, path: str, text: str) -> set[str]:
+    """The files the file ``path`` of ``text`` names: each word from the top, from the
+    file's own folder and from each folder a step runs from, with its leading folders cut
+    off one by one too (`$GITHUB_WORKSPACE/scripts/gate.sh` names scripts/gate.sh)."""
+    folders = {"", posixpath.dirname(path), *_FOLDER.findall(text)}
+    found: set[str] = set()
+    for word in set(_words(text)):
+        bare = "/" not in word and "." not in word
+        if bare:
+            found.update(f for f in _IMPLIED.get(word, ()) if f in tree.objects)
+        if "." in word and "/" not in word:  # `python -m tools.gate`: a module
+            found |= tree.named(word.replace(".", "/"), bare=False)
+        found |= _from_folders(tree, word, folders, bare)
+    for folder in _LOCAL_ACTION.findall(text):
+        found.update(p for p in tree.objects if p.startswith(f"{posixpath.normpath(folder)}/"))
+    return found
+
+
+def _from_folders(tree: _Tree, word: str, folders: Iterable[str], bare: bool) -> set[str]:
+    parts = word.split("/")
+    found: set[str] = set()
+    for n in range(len(parts)):
+        tail = "/".join(parts[n:])
+        for folder in folders:
+            name = posixpath.normpath(posixpath.join(folder, tail)) if tail else ""
+            if name and not name.startswith(("../", "/")) and name not in (".", ".."):
+                found |= tree.named(name, bare)
+    return found
+
+
+@dataclass(frozen=True)
+class Reached:
+    """What a workflow's steps run: the files, and whether `MOST` cut the search short."""
+
+    files: list[str]
+    cut: bool
+
+
+def scripts(watched: list[str], judged: Iterable[str] = ()) -> Reached:
+    """The files that the files of ``watched`` (pathspecs: the workflows and actions) name
+    and so may run or read for the gate's inputs, and the files those name in turn, up to
+    `MOST`: never a document, nor a file the check ``judged`` (a plan, a strategy, a waiver
+    file, the config: a change to one is judged by the policy)."""
+    start = _listed(watched)
+    tree, found, skipped = _tree(), dict.fromkeys(start), set(judged)
+    new, cut = start, False
+    while new and not cut:
+        texts = _blobs([tree.objects[p] for p in new if p in tree.objects])
+        named: set[str] = set()
+        for path in new:
+            named |= _named(tree, path, os.fsdecode(texts.get(tree.objects.get(path, ""), b"")))
+        runs = (n for n in named if n not in skipped and not n.lower().endswith(_DOCUMENTS))
+        fresh = [n for n in sorted(runs) if n not in found]
+        new, cut = fresh[: MOST - len(found)], len(fresh) > MOST - len(found)
+        found.update(dict.fromkeys(new))
+    return Reached(files=[n for n in found if n not in start], cut=cut)
 
 
 def _listed(pathspecs: list[str]) -> list[str]:
-    """The files of the checkout that ``pathspecs`` reach (none given: every one), by their
-    paths from the top, as git's index has them (the commit checked out)."""
+    """The files of the checkout that ``pathspecs`` reach, by their paths from the top, as
+    git's index has them (the commit checked out)."""
     listed = git(["ls-files", "-z", "--", *pathspecs], Path.cwd())
     return [n for n in os.fsdecode(listed).split("\0") if n]
-
-
-def _tracked() -> set[str]:
-    """The files of the commit checked out, by their paths from the top."""
-    return set(_listed([]))
-
-
-def _runs(name: str) -> bool:
-    """Whether a file a step names may be run: any but data, or a command's own file."""
-    implied = any(name in files for files in _IMPLIED.values())
-    return implied or not name.lower().endswith(_DATA)
-
-
-def scripts(watched: list[str]) -> list[str]:
-    """The files that the files of ``watched`` (pathspecs: the workflows and actions) name
-    and so may run, and the files those name in turn, up to `_MOST`: scripts, never data."""
-    start = _listed(watched)
-    tracked, found = _tracked(), dict.fromkeys(start)
-    new = start
-    while new and len(found) < _MOST:
-        named = (w for w in _words(new) if w in tracked and _runs(w))
-        new = [w for w in sorted(named) if w not in found][: _MOST - len(found)]
-        found.update(dict.fromkeys(new))
-    return [n for n in found if n not in start]
 
 
 def remote_workflows(watched: list[str]) -> list[str]:

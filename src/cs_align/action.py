@@ -320,8 +320,10 @@ def _ungated_plans(out: Path, notes: Path) -> bool:
         return False  # a base the checkout lacks: the check has said so
     names = [n for n in os.fsdecode(changed).split("\0") if n.lower().endswith((".yaml", ".yml"))]
     # A plan the check refused for its name is named escaped in its errors.
-    found = [n for n in names if n not in gated and shown_name(n) not in gated][:_MOST_UNGATED]
-    found = [n for n in found if _was_plan("HEAD", n)]
+    ungated = [n for n in names if n not in gated and shown_name(n) not in gated]
+    if len(ungated) > _MOST_UNGATED:
+        return _too_many_to_read(len(ungated), notes)
+    found = [n for n in ungated if _was_plan("HEAD", n)]
     if not found:
         return False
     for name in found:
@@ -338,13 +340,53 @@ def _ungated_plans(out: Path, notes: Path) -> bool:
 _MOST_UNGATED = 100  # files read to tell whether they are plans: a bound on a large change
 
 
+def _too_many_to_read(count: int, notes: Path) -> bool:
+    """Past `_MOST_UNGATED`, the files the plans input does not reach are unread, and any
+    may be a plan: said, and a loosening input (100 Compose files a/000.yaml … hid a plan
+    raised past main's cap from the note, which read the first 100 alone, reattack60)."""
+    why = (
+        f"this pull request changes {count} YAML files the plans input does not reach, "
+        f"more than the {_MOST_UNGATED} read to tell whether they are plans: any of the "
+        "rest may be a plan this run does not judge"
+    )
+    print(f"::warning title=cs-align::{github_data(why)}", flush=True)
+    with open(notes, "a", encoding="utf-8") as written:
+        written.write(f"> **Note:** {why}.\n")
+    return True
+
+
 def _pull_request_base() -> str:
     """The pull request's base branch as the checkout has it (refs/remotes/origin/BASE),
-    from the event, which the pull request cannot set: "" outside a `pull_request` run."""
-    branch = os.environ.get("GITHUB_BASE_REF", "")
-    if os.environ.get("GITHUB_EVENT_NAME") != "pull_request" or not branch:
-        return ""
-    return f"refs/remotes/origin/{branch}"
+    from the event, which the pull request cannot set; on a merge queue's run, the commit
+    the queue merges onto: "" where the workflow is not the change's own."""
+    branch = _base_branch()
+    if os.environ.get("GITHUB_EVENT_NAME") == "merge_group":
+        return str(_merge_group().get("base_sha") or "")
+    return f"refs/remotes/origin/{branch}" if branch else ""
+
+
+def _base_branch() -> str:
+    """The name of the branch the change merges into, on a run whose workflow is the
+    change's own: a `pull_request` run's, or a `merge_group` run's, whose workflow is the
+    merge group's commit, the pull request merged in (its watch ran on pull_request
+    alone, and `base-ref: HEAD` or `fail-on: error` in the pull request's copy passed the
+    queue unsaid, reattack60). "" on any other run."""
+    event = os.environ.get("GITHUB_EVENT_NAME")
+    if event == "pull_request":
+        return os.environ.get("GITHUB_BASE_REF", "")
+    if event == "merge_group":
+        return str(_merge_group().get("base_ref") or "").removeprefix("refs/heads/")
+    return ""
+
+
+def _merge_group() -> dict[str, object]:
+    """The merge_group of the run's event (the runner writes it): {} where there is none."""
+    try:
+        with open(os.environ.get("GITHUB_EVENT_PATH", ""), encoding="utf-8") as event:
+            found = json.load(event).get("merge_group")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _revisions(base: str, common: list[str]) -> list[str]:
@@ -407,7 +449,7 @@ def _own_workflow(base: str, notes: Path, judged: set[str]) -> bool:
     from cs_align import stepcalls
     from cs_align.repo import GitError, git
 
-    if os.environ.get("GITHUB_EVENT_NAME") != "pull_request":
+    if not _pull_request_base():
         return False  # pull_request_target and the rest run the base's workflow
     ref = os.environ.get("GITHUB_WORKFLOW_REF", "")
     owner = os.environ.get("GITHUB_REPOSITORY", "")
@@ -456,7 +498,7 @@ def _on_the_base(called: str, owner: str) -> bool:
     """Whether a reusable workflow ``called`` (OWNER/REPO/PATH@REF) is this repository's at
     the pull request's base branch: GitHub runs the base's copy, which the pull request
     cannot edit, so its ref needs no commit id."""
-    branch = os.environ.get("GITHUB_BASE_REF", "")
+    branch = _base_branch()
     path, _, ref = called.rpartition("@")
     ours = bool(owner) and path.lower().startswith(f"{owner.lower()}/")
     return ours and bool(branch) and ref in (branch, f"refs/heads/{branch}")

@@ -11,7 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.action.test_action import WORKFLOW, PullRequest, _stricter_main_and_a_looser_change
+from tests.action.test_action import (
+    ALIGNED,
+    WORKFLOW,
+    PullRequest,
+    _stricter_main_and_a_looser_change,
+)
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +182,60 @@ def test_a_plan_main_s_workflow_names_is_judged_not_watched(pr: PullRequest) -> 
     pr.commit("a licence")
     run = pr.run(env=WORKFLOW, **LOOSENING)
     assert run.code == "0", run.annotations
+
+
+def _raised(pr: PullRequest) -> None:
+    """The pull request raises plans/acme.yaml's budget by 16.9%, past main's 5% cap."""
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("total: 1540241", "total: 1800000").replace(
+            "tooling: 82800", "tooling: 342559"
+        ),
+    )
+
+
+def test_many_yaml_files_cannot_hide_a_plan_the_plans_input_does_not_reach(
+    pr: PullRequest,
+) -> None:
+    """The note on plans the plans input does not reach read the first 100 YAML files the
+    change touches, by name: a pull request adding 100 files a/000.yaml … a/099.yaml (no
+    plans), setting `plans: docs/` in its own copy of the workflow and raising
+    plans/acme.yaml by 16.9% past main's 5% cap passed, exit 0, no word. Past the bound the
+    rest is unread, said, and counts as a loosening input."""
+    _on_main(pr, {"docs/other.yaml": ALIGNED.replace("Example Delight Co", "Other Co")})
+    for n in range(100):
+        pr.write(f"a/{n:03}.yaml", f"services: {{s{n}: {{}}}}\n")  # Compose files
+    _raised(pr)
+    pr.write(".github/workflows/gate.yml", _workflow("uses: ./"))
+    pr.commit("many files, more tooling, and a gate of docs/ alone")
+    run = pr.run(env=WORKFLOW, plans="docs/")
+    assert run.code == "1", run.annotations
+    warned = next(a for a in run.annotations if "more than the 100" in a)
+    assert warned.startswith("::warning title=cs-align::this pull request changes 102 YAML"), warned
+    assert "**Fails the run:** this pull request edits `.github/workflows/gate.yml`" in run.comment
+
+
+@pytest.mark.parametrize("how", ["base-ref", "inputs"])
+def test_a_merge_queue_run_of_the_pull_request_s_own_workflow_cannot_loosen_its_gate(
+    pr: PullRequest, how: str
+) -> None:
+    """A merge_group run takes the workflow from the merge group's commit, the pull request
+    merged in, as a pull_request run does; the watch ran on pull_request alone. A pull
+    request whose copy of the workflow set `base-ref: HEAD` (its policy dropping main's 5%
+    cap), or `fail-on: error` and a 1000% cap, raised the budget by 16.9% and passed the
+    merge queue, exit 0, with no word of its base."""
+    base = pr.git("rev-parse", "main").strip()
+    if how == "base-ref":
+        pr.write(".cs-align.yaml", "fail_on: error\n")
+    _raised(pr)
+    pr.write(".github/workflows/gate.yml", _workflow("uses: ./"))
+    pr.commit("no cap, more tooling, and a gate of its own")
+    payload = {"merge_group": {"base_sha": base, "base_ref": "refs/heads/main", "head_sha": "x"}}
+    merge_group = {"event": "merge_group", "payload": payload, "base_ref": ""}
+    if how == "base-ref":
+        run = pr.run(env={**WORKFLOW, "INPUT_BASE_REF": "HEAD"}, **merge_group)  # type: ignore[arg-type]
+        assert any("the workflow judges by HEAD" in a for a in run.annotations), run.annotations
+    else:
+        run = pr.run(env=WORKFLOW, **LOOSENING, **merge_group)  # type: ignore[arg-type]
+    assert run.code == "1", run.annotations
+    assert "**Fails the run:** this pull request edits `.github/workflows/gate.yml`" in run.summary

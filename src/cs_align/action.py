@@ -401,31 +401,58 @@ def _revisions(base: str, common: list[str]) -> list[str]:
 
 
 def _off_the_base_branch(base: str, notes: Path) -> bool:
-    """Whether the run judges by a revision that is not on the pull request's base branch:
-    the base-ref input of a workflow the pull request edits could name HEAD, or a commit of
-    its own, and the change was judged by its own policy, exit 0 with a dropped cap and
-    +16.9% of budget, unsaid (gate60). Said as a loosening input (a warning and a note)."""
-    from cs_align.repo import GitError, git
-
+    """Whether the run judges by a revision other than the tip of the pull request's base
+    branch: the base-ref input of a workflow the pull request edits could name HEAD, or a
+    commit of its own, and the change was judged by its own policy, exit 0 with a dropped
+    cap and +16.9% of budget, unsaid (gate60); or an older commit of the branch
+    (`refs/remotes/origin/main~1`), before main tightened its cap (reattack60). Said as a
+    loosening input (a warning and a note)."""
     branch = _pull_request_base()
     if not branch or base == branch:
         return False
-    try:
-        git(["merge-base", "--is-ancestor", "--end-of-options", base, branch], Path.cwd())
+    at, tip = _commit(base), _commit(branch)
+    if at and at == tip:
         return False
-    except GitError:
-        pass  # not an ancestor (exit 1), or a branch the checkout lacks: unproven
-    why = (
-        f"the workflow judges by {base}, which the checkout does not show on the pull "
-        f"request's base branch {branch}: its policy and plans may be the change's own"
-    )
-    print(f"::warning title=cs-align::{github_data(why)}", flush=True)
+    if at and tip and _is_ancestor(at, tip):
+        where = f"an older commit of the pull request's base branch {branch} than its tip"
+        said = f"an older commit of the pull request's base branch {code(branch)} than its tip"
+        why = "its policy and plans may be looser than the branch's now"
+    else:  # not on the branch, or a branch the checkout lacks: unproven
+        where = f"which the checkout does not show on the pull request's base branch {branch}"
+        said = f"which the checkout does not show on the pull request's base branch {code(branch)}"
+        why = "its policy and plans may be the change's own"
+    told = f"the workflow judges by {base}, {where}: {why}"
+    print(f"::warning title=cs-align::{github_data(told)}", flush=True)
     with open(notes, "a", encoding="utf-8") as written:
         written.write(
-            f"> **Note:** this run judges by {code(base)}, which the checkout does not show "
-            f"on the pull request's base branch {code(branch)}: its policy and plans may be "
-            "the change's own (the base-ref or args input).\n"
+            f"> **Note:** this run judges by {code(base)}, {said}: {why} (the base-ref or "
+            "args input).\n"
         )
+    return True
+
+
+def _commit(revision: str) -> str:
+    """The commit ``revision`` names in the checkout, "" where it names none."""
+    from cs_align.repo import GitError, git
+
+    try:
+        found = git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+            Path.cwd(),
+        )
+    except GitError:
+        return ""
+    return found.decode("ascii", "replace").strip()
+
+
+def _is_ancestor(older: str, newer: str) -> bool:
+    """Whether the commit ``older`` is in ``newer``'s history."""
+    from cs_align.repo import GitError, git
+
+    try:
+        git(["merge-base", "--is-ancestor", "--end-of-options", older, newer], Path.cwd())
+    except GitError:
+        return False
     return True
 
 

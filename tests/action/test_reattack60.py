@@ -239,3 +239,34 @@ def test_a_merge_queue_run_of_the_pull_request_s_own_workflow_cannot_loosen_its_
         run = pr.run(env=WORKFLOW, **LOOSENING, **merge_group)  # type: ignore[arg-type]
     assert run.code == "1", run.annotations
     assert "**Fails the run:** this pull request edits `.github/workflows/gate.yml`" in run.summary
+
+
+def test_a_pull_request_cannot_judge_itself_by_an_older_commit_of_its_base(
+    pr: PullRequest,
+) -> None:
+    """gate60 said a base-ref off the pull request's base branch, by ancestry: main's last
+    commit cut plans/acme.yaml's budget back by 16.9%, the pull request's copy of the
+    workflow set `base-ref: refs/remotes/origin/main~1` (on main, so unsaid) and raised the
+    budget again, diffed against main~1's plan: +0%, past main's 5% cap, exit 0, no word.
+    A revision other than the branch's tip is said and counts as a loosening input."""
+    pr.git("checkout", "-q", "main")
+    _raised(pr)
+    pr.commit("a larger budget")
+    pr.write("plans/acme.yaml", ALIGNED)
+    pr.commit("the budget cut back")
+    pr.git("update-ref", "refs/remotes/origin/main", "main")
+    pr.git("checkout", "-q", "pr")
+    pr.git("merge", "-q", "main")
+    _raised(pr)
+    pr.write(".github/workflows/gate.yml", _workflow("uses: ./"))
+    pr.commit("the budget raised again, diffed against main's older plan")
+    older = "refs/remotes/origin/main~1"
+    for given in ({"INPUT_BASE_REF": older}, {"args": f"--base-ref {older}"}):
+        env = {**WORKFLOW, **{k: v for k, v in given.items() if k.isupper()}}
+        run = pr.run(env=env, args=given.get("args", ""))
+        assert run.code == "1", run.annotations
+        warned = next(a for a in run.annotations if "older commit of the pull request's" in a)
+        assert warned.startswith(f"::warning title=cs-align::the workflow judges by {older},")
+        assert "**Fails the run:** this pull request edits `.github/workflows/gate.yml`" in (
+            run.comment
+        )

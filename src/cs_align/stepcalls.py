@@ -53,7 +53,7 @@ _COMMIT = re.compile(r"[0-9a-f]{40}")
 MOST = 1000
 """Files followed from the workflow: a bound on what a pull request makes it read. A run
 that reaches it cannot tell what else its steps run (see `Reached.cut`)."""
-_MOST_LINKED = 20_000  # names a linked folder lends its files: a bound on a link to the top
+_HOPS = 8  # links followed one after another: a bound on a loop of links
 
 
 @dataclass
@@ -65,24 +65,42 @@ class _Tree:
     objects: dict[str, str] = field(default_factory=dict)  # path → blob id
     names: dict[str, set[str]] = field(default_factory=dict)  # any name, folded → paths
     stems: dict[str, set[str]] = field(default_factory=dict)  # name less its extension
+    links: dict[str, str] = field(default_factory=dict)  # a link, folded → where it points
 
-    def add(self, name: str, path: str) -> None:
-        self.names.setdefault(name.casefold(), set()).add(path)
-        base = posixpath.basename(name)
+    def add(self, path: str) -> None:
+        self.names.setdefault(path.casefold(), set()).add(path)
+        base = posixpath.basename(path)
         if "." in base.lstrip("."):
-            stem = posixpath.join(posixpath.dirname(name), base.lstrip(".").rpartition(".")[0])
+            stem = posixpath.join(posixpath.dirname(path), base.lstrip(".").rpartition(".")[0])
             self.stems.setdefault(stem.casefold(), set()).add(path)
 
     def named(self, name: str, bare: bool) -> set[str]:
         """The files ``name`` (from the top) may run: itself (unless a bare word, `cat
-        LICENSE`), itself with an extension, or a package's entry in it."""
-        key = name.casefold()
-        found = set(self.stems.get(key, ()))
-        if not bare:
-            found |= self.names.get(key, set())
-        for entry in _ENTRIES:
-            found |= self.names.get(f"{key}/{entry}", set())
+        LICENSE`), itself with an extension, or a package's entry in it; read as written
+        and through the links on its way."""
+        found: set[str] = set()
+        for key in {name.casefold(), self._through_links(name.casefold())}:
+            found |= self.stems.get(key, set())
+            if not bare:
+                found |= self.names.get(key, set())
+            for entry in _ENTRIES:
+                found |= self.names.get(f"{key}/{entry}", set())
         return found
+
+    def _through_links(self, name: str) -> str:
+        """``name`` with each linked folder on its way replaced by where the link points
+        (`bin/gate.sh`, bin → tools: tools/gate.sh); looked up a folder at a time, so that
+        links the pull request adds by the thousand cost a lookup each."""
+        for _ in range(_HOPS):
+            parts = name.split("/")
+            hop = next(
+                (n for n in range(1, len(parts) + 1) if "/".join(parts[:n]) in self.links), 0
+            )
+            if not hop:
+                return name
+            rest = "/".join(parts[hop:])
+            name = posixpath.normpath(posixpath.join(self.links["/".join(parts[:hop])], rest))
+        return name
 
 
 def _tree() -> _Tree:
@@ -94,27 +112,16 @@ def _tree() -> _Tree:
         if not path or meta.split()[1] != "blob":
             continue
         tree.objects[path] = meta.split()[2]
-        tree.add(path, path)
+        tree.add(path)
         if meta.startswith("120000"):
             links[path] = meta.split()[2]
     targets = _blobs(list(links.values()))
     for link, oid in links.items():
-        _lend(tree, link, os.fsdecode(targets.get(oid, b"")))
+        target = os.fsdecode(targets.get(oid, b""))
+        real = posixpath.normpath(posixpath.join(posixpath.dirname(link), target))
+        if not real.startswith(("../", "/")) and real != "..":  # within the repository
+            tree.links[link.casefold()] = real.casefold()
     return tree
-
-
-def _lend(tree: _Tree, link: str, target: str) -> None:
-    """Name the files of a linked folder through the link too (`bin/gate.sh` runs
-    tools/gate.sh), within the repository and up to `_MOST_LINKED` names."""
-    real = posixpath.normpath(posixpath.join(posixpath.dirname(link), target))
-    if real.startswith(("../", "/")) or real == "..":
-        return
-    inside = [p for p in tree.objects if real == "." or p.startswith(f"{real}/")]
-    for path in inside[:_MOST_LINKED]:
-        rest = path if real == "." else path[len(real) + 1 :]
-        tree.add(f"{link}/{rest}", path)
-    if real in tree.objects:
-        tree.add(link, real)
 
 
 def _blobs(oids: list[str]) -> dict[str, bytes]:

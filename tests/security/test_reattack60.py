@@ -1,0 +1,42 @@
+"""Reattack60: what the gate's watch of a workflow's steps (cs_align.stepcalls) costs a
+run, where the pull request chooses the repository it reads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from cs_align import stepcalls
+
+
+def test_links_to_the_top_cannot_stall_the_watch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each link to a folder lends its files a name through it (`bin/gate.sh` runs
+    tools/gate.sh), which the watch found by reading every file of the tree once a link:
+    a pull request adding 1,500 links to a folder of 1,500 files made the workflow-edit
+    check take ~35 s of CPU (n² names; 10,000 links, a quarter of an hour), and a bound on
+    the names lent would let links the pull request adds use it up before main's own. A
+    name is now read through the links on its way, a folder at a time."""
+    git = ["git", "-c", "user.email=ci@example.com", "-c", "user.name=CI"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "gate.yml").write_text(
+        "jobs:\n  gate:\n    steps:\n      - run: ./l7/gate.sh\n", encoding="utf-8"
+    )
+    (tmp_path / "tools").mkdir()
+    for n in range(1500):
+        (tmp_path / "tools" / f"{n}.sh").write_text("true\n", encoding="utf-8")
+        os.symlink("tools", tmp_path / f"l{n}")
+    (tmp_path / "tools" / "gate.sh").write_text("true\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "links"], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    started = time.process_time()
+    reached = stepcalls.scripts([".github/workflows"])
+    assert time.process_time() - started < 5
+    assert "tools/gate.sh" in reached.files  # through the link l7, to tools/

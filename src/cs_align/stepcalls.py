@@ -10,6 +10,7 @@ link the pull request adds reads nothing outside the repository."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import re
@@ -40,12 +41,28 @@ _REMOTE_WORKFLOW = re.compile(
 _IMPLIED = {
     "make": ("Makefile", "makefile", "GNUmakefile"),
     "npm": ("package.json",),
+    "npx": ("package.json",),
     "yarn": ("package.json",),
     "pnpm": ("package.json",),
+    "bun": ("package.json",),
+    "deno": ("deno.json", "deno.jsonc"),
     "tox": ("tox.ini",),
     "nox": ("noxfile.py",),
+    "invoke": ("tasks.py",),
+    "inv": ("tasks.py",),
     "just": ("justfile", "Justfile", ".justfile"),
+    "task": ("Taskfile.yml", "Taskfile.yaml", "taskfile.yml", "taskfile.yaml"),
     "rake": ("Rakefile", "rakefile"),
+    "bundle": ("Gemfile",),
+    # Python project managers run the scripts and tasks pyproject.toml holds.
+    "uv": ("pyproject.toml",),
+    "poetry": ("pyproject.toml",),
+    "hatch": ("pyproject.toml",),
+    "pdm": ("pyproject.toml",),
+    "rye": ("pyproject.toml",),
+    "pipenv": ("Pipfile",),
+    "docker": ("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"),
+    "pre-commit": (".pre-commit-config.yaml",),
 }
 # What a name without its extension runs: a package's entry (`python -m tools`, `node ci`).
 _ENTRIES = ("__main__.py", "__init__.py", "index.js")
@@ -154,13 +171,24 @@ def _named(tree: _Tree, path: str, text: str) -> set[str]:
     found: set[str] = set()
     for word in set(_words(text)):
         bare = "/" not in word and "." not in word
-        if bare:
-            found.update(f for f in _IMPLIED.get(word, ()) if f in tree.objects)
         if "." in word and "/" not in word:  # `python -m tools.gate`: a module
             found |= tree.named(word.replace(".", "/"), bare=False)
         found |= _from_folders(tree, word, folders, bare)
     for folder in _LOCAL_ACTION.findall(text):
         found.update(p for p in tree.objects if p.startswith(f"{posixpath.normpath(folder)}/"))
+    return found
+
+
+def _implied(tree: _Tree, path: str, text: str) -> set[str]:
+    """The files the commands ``text`` names read by themselves (`make` a Makefile, `uv
+    run` pyproject.toml's scripts), where a step runs them: the top or a folder it names
+    (`working-directory: ci`). Watched even where the check judges them (pyproject.toml
+    may hold [tool.cs-align] beside the scripts a command runs)."""
+    folders = {"", *_FOLDER.findall(text)}
+    found: set[str] = set()
+    for word in set(_WORD.findall(text)) & _IMPLIED.keys():
+        for folder, name in itertools.product(folders, _IMPLIED[word]):
+            found.update(tree.names.get(posixpath.join(folder, name).casefold(), ()))
     return found
 
 
@@ -188,17 +216,21 @@ def scripts(watched: list[str], judged: Iterable[str] = ()) -> Reached:
     """The files that the files of ``watched`` (pathspecs: the workflows and actions) name
     and so may run or read for the gate's inputs, and the files those name in turn, up to
     `MOST`: never a document, nor a file the check ``judged`` (a plan, a strategy, a waiver
-    file, the config: a change to one is judged by the policy)."""
+    file, the config: a change to one is judged by the policy) but one a command reads by
+    itself (`_implied`)."""
     start = _listed(watched)
     tree, found, skipped = _tree(), dict.fromkeys(start), set(judged)
     new, cut = start, False
     while new and not cut:
         texts = _blobs([tree.objects[p] for p in new if p in tree.objects])
         named: set[str] = set()
+        implied: set[str] = set()
         for path in new:
-            named |= _named(tree, path, os.fsdecode(texts.get(tree.objects.get(path, ""), b"")))
-        runs = (n for n in named if n not in skipped and not n.lower().endswith(_DOCUMENTS))
-        fresh = [n for n in sorted(runs) if n not in found]
+            text = os.fsdecode(texts.get(tree.objects.get(path, ""), b""))
+            named |= _named(tree, path, text)
+            implied |= _implied(tree, path, text)
+        runs = {n for n in named if n not in skipped and not n.lower().endswith(_DOCUMENTS)}
+        fresh = [n for n in sorted(runs | implied) if n not in found]
         new, cut = fresh[: MOST - len(found)], len(fresh) > MOST - len(found)
         found.update(dict.fromkeys(new))
     return Reached(files=[n for n in found if n not in start], cut=cut)

@@ -117,6 +117,23 @@ CASES = {
         {"ci/flags.sh": SCRIPT},
         "ci/flags.sh",
     ),
+    # A command that reads its own file, named by the command alone: a task runner's, a
+    # Python project manager's scripts in pyproject.toml, make from a working-directory.
+    "task-runner": (
+        {".github/workflows/gate.yml": _workflow("run: task gate")},
+        {"Taskfile.yml": "tasks:\n  gate:\n    cmds: [echo args=--max-budget-increase 5%]\n"},
+        "Taskfile.yml",
+    ),
+    "project-scripts": (
+        {".github/workflows/gate.yml": _workflow("run: uv run gate-args")},
+        {"pyproject.toml": '[project.scripts]\ngate-args = "ci.args:main"\n'},
+        "pyproject.toml",
+    ),
+    "make-in-a-folder": (
+        {".github/workflows/gate.yml": _workflow("run: make args\n        working-directory: ci")},
+        {"ci/Makefile": "args:\n\techo args=--max-budget-increase 5%\n"},
+        "ci/Makefile",
+    ),
     # A local action with no action.yml, a Dockerfile: the runner builds and runs it.
     "docker-action": (
         {
@@ -140,7 +157,10 @@ def test_a_file_main_s_workflow_runs_is_watched_however_it_is_named(
     request edit that file, loosen the gate by its inputs and pass, exit 0."""
     _stricter_main_and_a_looser_change(pr)
     _on_main(pr, {**main, **edited_text})
-    pr.write(edited, "echo 'args=--max-budget-increase 1000%'\n")
+    loosened = "echo 'args=--max-budget-increase 1000%'\n"
+    if edited.endswith(".toml"):  # read by the check too: TOML still
+        loosened = '[project.scripts]\ngate-args = "ci.loose:main"\n'
+    pr.write(edited, loosened)
     pr.commit("the gate's script, loosened")
     run = pr.run(env=WORKFLOW, **LOOSENING)
     assert run.code == "1", run.annotations

@@ -40,3 +40,27 @@ def test_links_to_the_top_cannot_stall_the_watch(
     reached = stepcalls.scripts([".github/workflows"])
     assert time.process_time() - started < 5
     assert "tools/gate.sh" in reached.files  # through the link l7, to tools/
+
+
+def test_a_file_a_command_reads_is_watched_though_the_check_judges_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyproject.toml may be the config the check reads ([tool.cs-align]) and hold the
+    scripts `uv run gate-args` runs: a file the check judges is no script, but one a command
+    a step names reads by itself is, whatever else reads it."""
+    git = ["git", "-c", "user.email=ci@example.com", "-c", "user.name=CI"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "gate.yml").write_text(
+        "jobs:\n  gate:\n    steps:\n      - run: uv run gate-args\n"
+        "      - run: cs-align check plans/acme.yaml --config pyproject.toml\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "acme.yaml").write_text("version: 1\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.cs-align]\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "a gate"], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    reached = stepcalls.scripts([".github/workflows"], {"plans/acme.yaml", "pyproject.toml"})
+    assert reached.files == ["pyproject.toml"]

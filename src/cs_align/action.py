@@ -505,7 +505,10 @@ def _own_workflow(base: str, notes: Path, judged: set[str]) -> bool:
         )
         names = [n for n in os.fsdecode(listed).split("\0") if n]
         if reached.cut:  # past the bound, what else the steps run is unknown: not passed
-            names.append(f"the files its steps name (more than {stepcalls.MOST}, unread)")
+            names.append(
+                f"the files its steps name (more than {stepcalls.MOST}, or one over "
+                f"{stepcalls.MOST_BYTES // (1 << 20)} MiB: unread)"
+            )
         remote = [r for r in stepcalls.remote_workflows(watched) if not _on_the_base(r, owner)]
     except GitError:
         names, remote = ["the workflow (git cannot tell what the pull request changes)"], []

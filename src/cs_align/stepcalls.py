@@ -70,6 +70,9 @@ _COMMIT = re.compile(r"[0-9a-f]{40}")
 MOST = 1000
 """Files followed from the workflow: a bound on what a pull request makes it read. A run
 that reaches it cannot tell what else its steps run (see `Reached.cut`)."""
+MOST_BYTES = 1 << 20
+"""Bytes of a file read for the names it holds: a pull request's 100 MB script in the chain
+took minutes of CPU to read word by word. A longer file cuts the search (`Reached.cut`)."""
 _HOPS = 8  # links followed one after another: a bound on a loop of links
 
 
@@ -206,7 +209,8 @@ def _from_folders(tree: _Tree, word: str, folders: Iterable[str], bare: bool) ->
 
 @dataclass(frozen=True)
 class Reached:
-    """What a workflow's steps run: the files, and whether `MOST` cut the search short."""
+    """What a workflow's steps run: the files, and whether `MOST` or `MOST_BYTES` cut the
+    search short."""
 
     files: list[str]
     cut: bool
@@ -226,12 +230,15 @@ def scripts(watched: list[str], judged: Iterable[str] = ()) -> Reached:
         named: set[str] = set()
         implied: set[str] = set()
         for path in new:
-            text = os.fsdecode(texts.get(tree.objects.get(path, ""), b""))
+            data = texts.get(tree.objects.get(path, ""), b"")
+            cut = cut or len(data) > MOST_BYTES
+            text = os.fsdecode(data[:MOST_BYTES])
             named |= _named(tree, path, text)
             implied |= _implied(tree, path, text)
         runs = {n for n in named if n not in skipped and not n.lower().endswith(_DOCUMENTS)}
         fresh = [n for n in sorted(runs | implied) if n not in found]
-        new, cut = fresh[: MOST - len(found)], len(fresh) > MOST - len(found)
+        cut = cut or len(fresh) > MOST - len(found)
+        new = fresh[: MOST - len(found)]
         found.update(dict.fromkeys(new))
     return Reached(files=[n for n in found if n not in start], cut=cut)
 

@@ -64,3 +64,28 @@ def test_a_file_a_command_reads_is_watched_though_the_check_judges_it(
     monkeypatch.chdir(tmp_path)
     reached = stepcalls.scripts([".github/workflows"], {"plans/acme.yaml", "pyproject.toml"})
     assert reached.files == ["pyproject.toml"]
+
+
+def test_a_script_too_long_to_read_fails_closed_in_bounded_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script main's workflow runs, edited by the pull request to 10 MB of names, was
+    read word by word: ~15 s of CPU (100 MB, GitHub's largest file: minutes). Past 1 MiB
+    a file is read no further and the search is cut, which fails a loosening run."""
+    git = ["git", "-c", "user.email=ci@example.com", "-c", "user.name=CI"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "gate.yml").write_text(
+        "jobs:\n  gate:\n    steps:\n      - run: ./ci/gate.sh\n", encoding="utf-8"
+    )
+    (tmp_path / "ci").mkdir()
+    names = " ".join(f"d{n}/s{n}.sh" for n in range(560_000))  # 10 MB
+    (tmp_path / "ci" / "gate.sh").write_text(names, encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "a long script"], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    started = time.process_time()
+    reached = stepcalls.scripts([".github/workflows"])
+    spent = time.process_time() - started
+    assert reached.cut and reached.files == ["ci/gate.sh"]
+    assert spent < 8

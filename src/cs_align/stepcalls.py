@@ -31,6 +31,10 @@ _FOLDER = re.compile(r"""(?:working-directory:|\b(?:cd|pushd)\s)\s*["']?([^\s"';
 # `uses: ./tools/check`: a local action, whose folder runs whole (an action.yml, or a
 # Dockerfile alone, and what either runs beside it).
 _LOCAL_ACTION = re.compile(r"""uses:\s*["']?\./([^\s"'#@]+)""")
+# `from .lib.args import (ARGS, x)`: a Python import's dots, module and names.
+_FROM_IMPORT = re.compile(
+    r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[\w \t,]+)", re.M
+)
 # Documents: named by a step (`cat README.md`), they run nothing and set no input.
 _DOCUMENTS = (".md",)
 # `uses: OWNER/REPO/.github/workflows/NAME.yml@REF`: a reusable workflow of a repository.
@@ -159,11 +163,25 @@ def _blobs(oids: list[str]) -> dict[str, bytes]:
 
 
 def _words(text: str) -> Iterator[str]:
-    """Every word of ``text`` that may name a file, quoted names whole."""
+    """Every word of ``text`` that may name a file, quoted names whole, and the modules a
+    Python import names, as paths."""
     for quoted in _QUOTED:  # each apart: `'"./ci tools/gate.sh"'` in YAML
         yield from quoted.findall(text)
     for word in _WORD.findall(text):
         yield re.sub(r"\\(.)", r"\1", word)
+    yield from _imported(text)
+
+
+def _imported(text: str) -> Iterator[str]:
+    """The modules a Python file imports, as paths from where it is read: `from gatelib
+    import flags` gatelib/flags (a name imported may be a module), `from .lib.args import
+    ARGS` lib/args, `from .. import x` ../x."""
+    for dots, module, names in _FROM_IMPORT.findall(text):
+        up = "../" * max(len(dots) - 1, 0)
+        folder = up + module.replace(".", "/")
+        yield folder.rstrip("/") or "."
+        for name in re.findall(r"\w+", names):
+            yield posixpath.join(folder, name) if folder else name
 
 
 def _named(tree: _Tree, path: str, text: str) -> set[str]:
@@ -174,8 +192,8 @@ def _named(tree: _Tree, path: str, text: str) -> set[str]:
     found: set[str] = set()
     for word in set(_words(text)):
         bare = "/" not in word and "." not in word
-        if "." in word and "/" not in word:  # `python -m tools.gate`: a module
-            found |= tree.named(word.replace(".", "/"), bare=False)
+        if "." in word.strip(".") and "/" not in word:  # `python -m tools.gate`: a module
+            found |= _from_folders(tree, word.replace(".", "/"), folders, bare=False)
         found |= _from_folders(tree, word, folders, bare)
     for folder in _LOCAL_ACTION.findall(text):
         found.update(p for p in tree.objects if p.startswith(f"{posixpath.normpath(folder)}/"))

@@ -109,6 +109,25 @@ CASES = {
         {"ci/flags.py": "ARGS = '--max-budget-increase 5%'\n"},
         "ci/flags.py",
     ),
+    "python-from-import": (
+        {
+            ".github/workflows/gate.yml": _workflow("run: python ci/gate.py"),
+            "ci/gate.py": "from gatelib import (\n    flags,\n)\nprint(flags.ARGS)\n",
+            "ci/gatelib/__init__.py": "",
+        },
+        {"ci/gatelib/flags.py": "ARGS = '--max-budget-increase 5%'\n"},
+        "ci/gatelib/flags.py",
+    ),
+    "python-relative-import": (
+        {
+            ".github/workflows/gate.yml": _workflow("run: python -m ci.gate"),
+            "ci/__init__.py": "",
+            "ci/gate.py": "from .lib.args import (\n    ARGS,\n)\nprint(ARGS)\n",
+            "ci/lib/__init__.py": "",
+        },
+        {"ci/lib/args.py": "ARGS = '--max-budget-increase 5%'\n"},
+        "ci/lib/args.py",
+    ),
     "sourced-beside-the-script": (
         {
             ".github/workflows/gate.yml": _workflow("run: bash ci/gate.sh"),

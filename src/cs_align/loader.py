@@ -18,6 +18,7 @@ from cs_align.patterns import CLOCK_TIME, SOME_TEXT, STRATEGY_ID
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
 from cs_align.repo import display as shown
+from cs_align.units import as_said
 from cs_align.units import shown as written
 from cs_align.yamlsafe import Document, decode, load_text
 from cs_align.yamlsafe import plan_path as plan_path  # where it was first defined
@@ -571,7 +572,7 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
     raw = error.get("input")
     # As the file wrote it: `.inf` was quoted as 'Infinity', a word no one wrote (input60).
-    ctx["input"] = (raw if isinstance(raw, str) else written(raw))[:60]
+    ctx["input"] = as_said(raw)[:60]
     if kind in ("enum", "literal_error") and isinstance(raw, list | dict):
         # Python's repr of what the file wrote ("['voice']") is no YAML (input31 F16).
         return f"{written(raw)} is not allowed here", f"write one value, one of {ctx['expected']}"

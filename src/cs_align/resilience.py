@@ -14,7 +14,7 @@ from cs_align.errors import CsAlignError, PlanError, Problem
 from cs_align.findings import VERDICTS, Finding, Severity, plural
 from cs_align.rules import RESILIENCE
 from cs_align.scenarios import KEYS, Scenario, parse_value
-from cs_align.units import bad, shown
+from cs_align.units import as_said, bad
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,8 +45,8 @@ def parse_resilience(value: Any) -> Resilience | None:
         return value
     if not isinstance(value, dict):
         raise bad("resilience is a mapping of a stress and a verdict", _FIX)
-    at_least = _written(value.get("at_least", "at-risk"))
-    action = _written(value.get("action", "block"))
+    at_least = as_said(value.get("at_least", "at-risk"))
+    action = as_said(value.get("action", "block"))
     if at_least not in VERDICTS:
         raise bad(f"at_least {at_least!r} is not a verdict", "write aligned, at-risk or misaligned")
     if action not in ("warn", "block"):
@@ -59,18 +59,13 @@ def parse_resilience(value: Any) -> Resilience | None:
         if isinstance(value[key], bool):  # YAML true is no stress, nor 1
             raise bad(f"{key}: {str(value[key]).lower()} is not a stress", _FIX)
         try:
-            varies.append(parse_value(key, _written(value[key])))
+            varies.append(parse_value(key, as_said(value[key])))
         except CsAlignError as exc:
             problem = exc.problems[0]
             raise bad(problem.message.removeprefix("--vary "), problem.fix) from None
     if not varies:
         raise bad("resilience names no stress", _FIX)
     return Resilience(scenario=Scenario(varies=tuple(varies)), at_least=at_least, action=action)  # type: ignore[arg-type]
-
-
-def _written(value: Any) -> str:
-    """A setting as the config wrote it: `volume: .inf` was said as "volume=Infinity"."""
-    return value if isinstance(value, str) else shown(value)
 
 
 class Base(NamedTuple):

@@ -142,9 +142,10 @@ def shown(value: Any) -> str:
     return repr(value)
 
 
-def _said(value: Any) -> str:
+def as_said(value: Any) -> str:
     """A value for a message: text as it is, a number as YAML writes it (`1e20`, `.inf`),
-    not as Python names it (`1E+20`, `Infinity`) (review input60)."""
+    not as Python names it (`1E+20`, `Infinity`) (review input60). Unlike `shown`, text is
+    not quoted: for a message that quotes it itself, or a setting read as its words."""
     return value if isinstance(value, str) else shown(value)
 
 
@@ -968,7 +969,7 @@ def _percent(value: Any) -> Decimal:
             f"write {hint}",
         )
     if number < 0:
-        raise bad(f"{_said(value)} is negative", "write a share from 0% to 100%")
+        raise bad(f"{as_said(value)} is negative", "write a share from 0% to 100%")
     return number
 
 
@@ -1306,7 +1307,7 @@ def parse_money(value: Any) -> Decimal:
         raise bad(
             f"{shown(value)} is not a finite amount", "write an amount such as 6200000 or 6.2M"
         )
-    said = _said(value)
+    said = as_said(value)
     if amount < 0:
         raise bad(f"{said} is negative", "amounts are zero or more")
     if amount > MONEY_MAX:
@@ -1632,7 +1633,7 @@ def parse_per_year(value: Any) -> Fraction:
         raise bad(f"{shown(value)} is not hours per period", "write e.g. 1800/year or 40/week")
     if amount <= 0:
         raise bad(
-            f"{shown(value) if not isinstance(value, str) else value} must be more than zero",
+            f"{as_said(value)} must be more than zero",
             "write e.g. 1800/year",
         )
     if asked := dot_between_thousands(
@@ -1641,7 +1642,7 @@ def parse_per_year(value: Any) -> Fraction:
         raise bad(*asked)
     if exact(amount) > PERIOD_HOURS[per]:
         raise bad(
-            f"{_said(value)} is more hours than a {per} has",
+            f"{as_said(value)} is more hours than a {per} has",
             f"write at most {_decimal(PERIOD_HOURS[per]):f}/{per}, e.g. 1800/year",
         )
     return Fraction(amount) * PERIOD_HOURS["year"] / PERIOD_HOURS[per]

@@ -16,6 +16,7 @@ from cs_align.units import fmt_fte, fmt_money, fmt_need, fmt_short, shown_gap
 if TYPE_CHECKING:
     from cs_align.findings import Finding, Report
     from cs_align.fixer import Decision
+    from cs_align.metrics import ChannelMetrics
 
 HUMAN = {
     "strategy-congruence": "choose the strategy: fund what the declared one needs, or declare "
@@ -173,8 +174,7 @@ def _kept_up_first(
     phone 4.4 + chat 3.6, keep up, and the chat's 80% in 60s, kept whole on 6.2 at 7.9 FTE,
     is written 80% in 12h45m: nothing said why. Where the targets stand as asked the
     decision already names what they need."""
-    found = re.match(r"channels\[([^\]]+)\]", finding.path)
-    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    m = _channel_of(report, finding)
     need = kept_up.get(m.id) if m is not None else None
     if m is None or need is None or m.planned_fte >= need or report.metrics is None:
         return ""
@@ -192,13 +192,19 @@ def _kept_up_first(
     )
 
 
+def _channel_of(report: Report, finding: Finding) -> ChannelMetrics | None:
+    """The figures of the channel ``finding`` is about (its path names it by id,
+    `channels[phone]…`), or None where it is about no channel or the plan has no figures."""
+    found = re.match(r"channels\[([^\]]+)\]", finding.path)
+    return report.metrics.channel(found[1]) if found and report.metrics is not None else None
+
+
 def _left_unstaffed(report: Report, finding: Finding) -> str | None:
     """The decision for a line --keep-budget gave no staff while its contacts still come:
     the table said only `people-line-funds-staff` and the decision "fund more staff for it,
     or close it", as if nothing were closed yet (review recalc58 C: two like phones at
     280,000 GBP, beta written `agents: 0` with 1,200 calls a week)."""
-    found = re.match(r"channels\[([^\]]+)\]", finding.path)
-    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    m = _channel_of(report, finding)
     if m is None or m.planned_fte or not m.weekly_contacts:
         return None
     week = float(m.weekly_contacts)
@@ -214,8 +220,7 @@ def _untargeted_short(report: Report, finding: Finding) -> str | None:
     """The decision for a line stating no target that --keep-budget left short of its work
     at the occupancy ceiling: "fund them, or promise less" told a line that promises nothing
     to promise less (recalc60: a shared NOK inbox on 0.6 FTE for 4.5)."""
-    found = re.match(r"channels\[([^\]]+)\]", finding.path)
-    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    m = _channel_of(report, finding)
     if m is None or m.goal.kind != "none" or not m.planned_fte or not _short(report, finding):
         return None
     gap = shown_gap(m.needed_fte, m.planned_fte)
@@ -235,8 +240,7 @@ def _short(report: Report, finding: Finding) -> bool:
     decision says of it. The paid-first note stood only on lines whose staff keep no figure
     of a target or have none: a shared NOK inbox on 0.6 FTE for the 4.5 its work needs,
     beside a desk's 2 paid first, read only "fund them, or promise less" (recalc60)."""
-    found = re.match(r"channels\[([^\]]+)\]", finding.path)
-    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    m = _channel_of(report, finding)
     return m is not None and m.needed_fte > m.planned_fte
 
 
@@ -266,8 +270,7 @@ def _left_short(report: Report, finding: Finding) -> str | None:
     this channel", not by how much (planner60: the delight phone on 2.9 FTE, 13.8 needed)."""
     from cs_align.keepbudget import keeps_some
 
-    found = re.match(r"channels\[([^\]]+)\]", finding.path)
-    m = report.metrics.channel(found[1]) if found and report.metrics is not None else None
+    m = _channel_of(report, finding)
     if m is None or not m.planned_fte or m.needed_fte <= m.planned_fte or keeps_some(m, m.misses):
         return None
     gap = shown_gap(m.needed_fte, m.planned_fte)

@@ -1256,9 +1256,9 @@ def _other_tools(text: str, name: str, path: Path) -> None:
     """A config file that plainly holds another tool's file (a workflow's `jobs:`, a
     Dependabot `updates:`) is said to be one: it was "key 'on' is not text … quote it", a
     fix that led on to "unknown key 'name'", key by key (review attack59)."""
-    from cs_align.discovery import _event_keys, other_tool
+    from cs_align.discovery import event_keys, other_tool
 
-    keys = _event_keys(text)
+    keys = event_keys(text)
     what = other_tool(keys)
     if what is None or keys & set(ConfigFile.model_fields):
         return

@@ -404,14 +404,14 @@ def _parsed_keys(path: Path) -> set[str]:
     except (CsAlignError, RecursionError):
         # Refused: judged as a plan, to say why, unless plainly another tool's file (a
         # workflow's unquoted `on:` is no plan's key, yet a key all the same).
-        keys = _event_keys(text)
+        keys = event_keys(text)
         return keys if other_tool(keys) else {"?"}
     if not isinstance(data, dict):
         return {"?"}
     return {str(k) for k in data}
 
 
-def _event_keys(text: str) -> set[str]:
+def event_keys(text: str) -> set[str]:
     """The top-level keys of a file the loader refuses, as YAML reads them, from its events
     alone (no value built, no alias expanded): a workflow's unquoted `on:` is refused as a
     plan's key but is still a key. {"?"} (a plan) where the document is no mapping, a

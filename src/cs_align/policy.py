@@ -666,43 +666,7 @@ def _changes(
         ids = {c.id for c in loaded.plan.channels}
         taken = ids if relabelled else ids - _staffed(base.doc.data)
         notes += stranger or _work_moved(loaded, tree, taken)
-        # Last period's figures are what cost-pace and best-tier-served-better judge by:
-        # compared as read (a figure quoted, or written 11.160, is the same figure: review
-        # attack41 F02), shown as written.
-        was, now = base.doc.data.get("history"), head.get("history")
-        then = _base_plan(base)
-        if relabelled and now is not None:
-            # Another organisation's figures at this path: its last period is not this
-            # plan's (review attack54: two cost-race plans traded places, each beside the
-            # other's history, and a 17.7% cut in cost per contact read as 8.2% against a
-            # 15% pace).
-            notes.append(
-                Note(
-                    f"history: {_short(now)}, where the plan named "
-                    f"{_short(base.doc.data.get('organisation'))} at {tree.trusted.ref} "
-                    f"(its history: {_short(was)})",
-                    repr(("history", base.doc.data.get("organisation"), was, now)),
-                )
-            )
-        elif was != now and (then is None or then.history != loaded.plan.history):
-            notes.append(Note(f"history: {_short(was)} → {_short(now)}", repr((was, now))))
-        # The rates the strategy's money thresholds are converted at: a refund floor of
-        # 50 USD is 7,769 JPY at 155.37 and 78 JPY at 1.55, so a rate is policy as a
-        # threshold is.
-        was, now = base.doc.data.get("exchange_rates"), head.get("exchange_rates")
-        if relabelled and now is not None:
-            notes.append(
-                Note(
-                    f"exchange_rates: {_short(now)}, where the plan named "
-                    f"{_short(base.doc.data.get('organisation'))} at {tree.trusted.ref} "
-                    f"(its rates: {_short(was)})",
-                    repr(("rates", base.doc.data.get("organisation"), was, now)),
-                )
-            )
-        elif was != now and (then is None or then.exchange_rates != loaded.plan.exchange_rates):
-            notes.append(
-                Note(f"exchange_rates: {_short(was)} → {_short(now)}", repr(("rates", was, now)))
-            )
+        notes += _baselines_changed(base, loaded, tree, relabelled)
         if relabelled:
             # Another organisation's ceiling at this path: judged as a new plan's, by the
             # ceilings this organisation's plans hold (review attack54: two plans traded
@@ -746,26 +710,77 @@ def _changes(
             notes += _bar_for_new_plan(loaded, (report, options), tree)
         if PUBLIC_CHANNEL in report.rules and organisation_strategies(loaded, tree.trusted):
             notes += _declared_public(None, loaded)
-        rates = loaded.doc.data.get("exchange_rates")
-        if rates and organisation_strategies(loaded, tree.trusted):
-            notes.append(
-                Note(
-                    f"exchange_rates: {_short(rates)} in a plan that is new for "
-                    f"{loaded.plan.organisation}, which has plans at {tree.trusted.ref}",
-                    repr(("rates", rates)),
-                )
-            )
-        if "history" in loaded.doc.data and organisation_strategies(loaded, tree.trusted):
-            # Each half of a split could state its own last period: the baseline is policy.
-            notes.append(
-                Note(
-                    f"history: {_short(loaded.doc.data['history'])} in a plan that is new for "
-                    f"{loaded.plan.organisation}, which has plans at {tree.trusted.ref}",
-                    repr(loaded.doc.data["history"]),
-                )
-            )
+        notes += _baselines_of_new_plan(loaded, tree)
         if waivers:
             notes.append(waivers)
+    return notes
+
+
+class _Baseline(NamedTuple):
+    """A top-level key whose figures are policy as a strategy's threshold is, noted where a
+    change sets them: last period's figures (`history`), which cost-pace and
+    best-tier-served-better judge by, and the rates the strategy's money thresholds are
+    converted at (`exchange_rates`: a refund floor of 50 USD is 7,769 JPY at 155.37 and
+    78 JPY at 1.55)."""
+
+    key: str
+    """The plan's key, and the Plan field of the same name."""
+    its: str
+    """The word its notes call the figures ("its rates: …")."""
+    tag: tuple[str, ...]
+    """What the Note key of a change to it starts with. Note keys feed approval ids, so each
+    stays as first written: `history`'s carries none."""
+
+
+_BASELINES = (
+    _Baseline(key="history", its="history", tag=()),
+    _Baseline(key="exchange_rates", its="rates", tag=("rates",)),
+)
+
+
+def _baselines_changed(
+    base: Base, loaded: LoadedPlan, tree: Reviewed, relabelled: bool
+) -> list[Note]:
+    """A note for each baseline (`_BASELINES`) the change sets anew: compared as read (a
+    figure quoted, or written 11.160, is the same figure: review attack41 F02), shown as
+    written. In a plan relabelled to another organisation, any it states: that
+    organisation's figures at this path are not this plan's (review attack54: two
+    cost-race plans traded places, each beside the other's history, and a 17.7% cut in
+    cost per contact read as 8.2% against a 15% pace)."""
+    then, organisation = _base_plan(base), base.doc.data.get("organisation")
+    notes = []
+    for b in _BASELINES:
+        was, now = base.doc.data.get(b.key), loaded.doc.data.get(b.key)
+        if relabelled and now is not None:
+            notes.append(
+                Note(
+                    f"{b.key}: {_short(now)}, where the plan named {_short(organisation)} at "
+                    f"{tree.trusted.ref} (its {b.its}: {_short(was)})",
+                    repr((b.its, organisation, was, now)),
+                )
+            )
+        elif was != now and (then is None or getattr(then, b.key) != getattr(loaded.plan, b.key)):
+            notes.append(Note(f"{b.key}: {_short(was)} → {_short(now)}", repr((*b.tag, was, now))))
+    return notes
+
+
+def _baselines_of_new_plan(loaded: LoadedPlan, tree: Reviewed) -> list[Note]:
+    """A note for each baseline (`_BASELINES`) a plan new for an organisation that has plans
+    at the trusted revision states: each half of a split could state its own last period
+    and rates (rates where any are given, history wherever its key stands)."""
+    data = loaded.doc.data
+    rates = data.get("exchange_rates")
+    if not (rates or "history" in data) or not organisation_strategies(loaded, tree.trusted):
+        return []
+    new = (
+        f"in a plan that is new for {loaded.plan.organisation}, which has plans at "
+        f"{tree.trusted.ref}"
+    )
+    notes = (
+        [Note(f"exchange_rates: {_short(rates)} {new}", repr(("rates", rates)))] if rates else []
+    )
+    if "history" in data:
+        notes.append(Note(f"history: {_short(data['history'])} {new}", repr(data["history"])))
     return notes
 
 

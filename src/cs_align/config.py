@@ -44,7 +44,6 @@ from cs_align.repo import (
 from cs_align.units import (
     FIGURES,
     MAX_DIGITS,
-    MAX_EXPONENT,
     FileName,
     bad,
     dot_between_thousands,
@@ -52,7 +51,9 @@ from cs_align.units import (
     other_digit,
     parse_money,
     parse_option,
+    past_exponent,
     read_as_plan,
+    too_many_digits,
 )
 from cs_align.units import shown as as_written
 from cs_align.waivers import MAX_WAIVER_DAYS
@@ -1173,21 +1174,12 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
                 )
             digits = len(figure.as_tuple().digits)
             if digits > MAX_DIGITS:
-                refuse(
-                    path,
-                    f"a {digits}-digit number is out of range",
-                    f"write a realistic figure (at most {MAX_DIGITS} digits)",
-                    figure,
-                )
-            if digits and figure and abs(figure.adjusted()) > MAX_EXPONENT:
+                refuse(path, *too_many_digits(digits), figure)
+            if past_exponent(figure):
                 said = f"`{shown(path, figure)}` is out of range"
                 refuse(path, said, "write a realistic figure", figure)
         if digits := max((longest_digits(t) for t in texts), default=0):
-            refuse(
-                path,
-                f"a {digits}-digit number is out of range",
-                f"write a realistic figure (at most {MAX_DIGITS} digits)",
-            )
+            refuse(path, *too_many_digits(digits))
         if isinstance(value, dict):
             for key, item in value.items():
                 visit(item, (*path, key))

@@ -581,6 +581,22 @@ MAX_EXPONENT = 30
 """How far from 1, in powers of ten, a number cs-align reads may be."""
 
 
+def past_exponent(value: Decimal) -> bool:
+    """Whether a finite ``value`` lies past 10^±MAX_EXPONENT (0 does not): held alike where a
+    YAML number (`yamlsafe`), a TOML one (`config`) and a duration's are read."""
+    return bool(value) and abs(value.adjusted()) > MAX_EXPONENT
+
+
+def too_many_digits(digits: int) -> tuple[str, str]:
+    """The message and fix refusing a number of ``digits`` digits, more than MAX_DIGITS, in
+    the same words wherever one is read: a YAML number or text (`yamlsafe`), a TOML one
+    (`config`)."""
+    return (
+        f"a {digits}-digit number is out of range",
+        f"write a realistic figure (at most {MAX_DIGITS} digits)",
+    )
+
+
 def realistic_duration_numbers(text: str) -> None:
     """Refuse a duration whose numbers no duration has: more than MAX_DIGITS characters, or
     a size past 10^±MAX_EXPONENT, as the numbers YAML reads are refused (review
@@ -598,7 +614,7 @@ def realistic_duration_numbers(text: str) -> None:
             value = Decimal(number.replace("_", ""))
         except ArithmeticError:
             continue  # not a number; the duration's own grammar says what to write
-        if value and abs(value.adjusted()) > MAX_EXPONENT:
+        if past_exponent(value):
             raise bad(
                 f"`{number}` in a duration is out of range",
                 "write a realistic duration, e.g. 20s, 7m30s or 4h",

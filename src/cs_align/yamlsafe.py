@@ -17,10 +17,20 @@ from typing import Any, NamedTuple, Protocol
 import yaml
 
 from cs_align.errors import PlanError, Problem
-from cs_align.units import MAX_DIGITS, MAX_EXPONENT, clock_duration, write_figure
+from cs_align.units import (
+    MAX_DIGITS,
+    clock_duration,
+    past_exponent,
+    too_many_digits,
+    write_figure,
+)
 
 MAX_DEPTH = 64
 MAX_NODES = 100_000
+_DECIMAL_CHARACTERS = MAX_DIGITS + 10
+"""The longest a plain decimal may be written (MAX_DIGITS digits, with room for a sign, a
+point, an exponent and underscores), told before Decimal reads it: the figure's size is
+then held to 10^±MAX_EXPONENT (`units.past_exponent`)."""
 _DIGIT_RUN = re.compile("[0-9_]{" + str(MAX_DIGITS + 1) + ",}")
 
 
@@ -329,11 +339,7 @@ class _Builder:
         "math domain error", exit 2 with no line). No name or sentence holds such a run."""
         value: str = event.value
         if digits := longest_digits(value):
-            raise self.fail(
-                event.start_mark,
-                f"a {digits}-digit number is out of range",
-                f"write a realistic figure (at most {MAX_DIGITS} digits)",
-            )
+            raise self.fail(event.start_mark, *too_many_digits(digits))
         return value
 
     def sequence(self, path: Path, depth: int) -> tuple[list[Any], int]:
@@ -461,15 +467,12 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
                 f'write {digits.lstrip("0") or "0"}, or quote it: "{text}"',
             )
         if len(digits) > MAX_DIGITS:
-            return text, (
-                f"a {len(digits)}-digit number is out of range",
-                f"write a realistic figure (at most {MAX_DIGITS} digits)",
-            )
+            return text, too_many_digits(len(digits))
         return int(text.replace("_", "")), None
     if text.lower() in _SPECIAL:
         return Decimal(_SPECIAL[text.lower()]), None
     if _DEC.match(text) and any(c.isdigit() for c in text):
-        if len(text) > MAX_DIGITS + 10:
+        if len(text) > _DECIMAL_CHARACTERS:
             return text, (
                 f"a {len(text)}-character number is out of range",
                 "write a realistic figure",
@@ -478,7 +481,7 @@ def classify_plain(text: str) -> tuple[Any, tuple[str, str] | None]:
             value = Decimal(text.replace("_", ""))
         except ArithmeticError:  # "_" alone between the marks: "1_e5" is no number
             return text, None
-        if value and abs(value.adjusted()) > MAX_EXPONENT:
+        if past_exponent(value):
             return text, (f"`{text}` is out of range", "write a realistic figure")
         return value, None
     return text, None

@@ -188,6 +188,14 @@ UNIT_WORDS = {
 """How a figure of each catalogue unit is written after it: "planned_fte is 20.7 FTE, above
 the maximum 2 FTE". A share shows as a percentage and a wait as a duration, so they need
 none; a count is of what its name says."""
+ONE_OF = {
+    "agents": "agent",
+    "Erlangs": "Erlang",
+    "contacts a year": "contact a year",
+    "hours a year": "hour a year",
+    "hours a month": "hour a month",
+}
+"""The words of UNIT_WORDS after a figure of 1: "1 agent", never "1 agents" (FTE as it is)."""
 
 
 def _words(options: MetricOptions, currency: str = "") -> str:
@@ -311,14 +319,21 @@ def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
     share = _unit(options.metric) == "share"
     if _unit(options.metric) == "seconds":
         return _outside_wait(number, options)
-    for word, bound, out in (
-        ("above the maximum", options.max, options.max is not None and number > options.max),
-        ("below the minimum", options.min, options.min is not None and number < options.min),
-    ):
-        if out and bound is not None:
-            shown = _counted(_beside(number, bound, share), money)
-            return f"is {shown}, {word} {_counted(_show(bound, share), money)}"
-    return ""
+    if (crossed := _crossed(number, options)) is None:
+        return ""
+    word, bound = crossed
+    shown = _counted(_beside(number, bound, share), money)
+    return f"is {shown}, {word} {_counted(_show(bound, share), money)}"
+
+
+def _crossed(value: Decimal, options: MetricOptions) -> tuple[str, Decimal] | None:
+    """The bound ``value`` lies beyond, with how a message says so ("above the maximum"):
+    the maximum first; None where it is within both."""
+    if options.max is not None and value > options.max:
+        return "above the maximum", options.max
+    if options.min is not None and value < options.min:
+        return "below the minimum", options.min
+    return None
 
 
 def _counted(figure: str, unit: str) -> str:
@@ -326,26 +341,20 @@ def _counted(figure: str, unit: str) -> str:
     month" (never "1 agents"); a currency or FTE as they are."""
     if not unit:
         return figure
-    if figure == "1" and unit.split(" ", 1)[0] in ("agents", "Erlangs", "hours", "contacts"):
-        first, _, rest = unit.partition(" ")
-        unit = f"{first.removesuffix('s')} {rest}".strip()
-    return f"{figure} {unit}"
+    return f"{figure} {ONE_OF.get(unit, unit) if figure == '1' else unit}"
 
 
 def _outside_wait(value: Decimal, options: MetricOptions) -> str:
     """How a wait is out of its bounds, as waits are written ("8m35s, above the maximum
     20s"): bare seconds read as no unit ("asa is 514.0341, above the maximum 20", review
     author59)."""
-    for word, bound, out in (
-        ("above the maximum", options.max, options.max is not None and value > options.max),
-        ("below the minimum", options.min, options.min is not None and value < options.min),
-    ):
-        if out and bound is not None:
-            shown, limit = fmt_wait(value, bound), fmt_seconds(bound)
-            if shown == limit:
-                shown = f"{_beside(value, bound, False)}s"
-            return f"is {shown}, {word} {limit}"
-    return ""
+    if (crossed := _crossed(value, options)) is None:
+        return ""
+    word, bound = crossed
+    shown, limit = fmt_wait(value, bound), fmt_seconds(bound)
+    if shown == limit:
+        shown = f"{_beside(value, bound, False)}s"
+    return f"is {shown}, {word} {limit}"
 
 
 def _beside(value: Decimal, bound: Decimal, share: bool) -> str:

@@ -517,19 +517,21 @@ def _staff_dict(
         "prob_wait": share(r.prob_wait),
         "stable": r.stable,
         "concurrency": concurrency,
-        # Named as check names a channel's model (`sizing.model`): chats three at a time
-        # read "model erlang-c" here and erlang-c-concurrent in check (review calc60).
-        "model": "erlang-a"
-        if r.abandonment is not None
-        else "erlang-c-concurrent"
-        if concurrency > 1
-        else "erlang-c",
+        "model": _model(r, concurrency),
     }
     if r.abandonment is not None:
         data["abandonment"] = share(r.abandonment)
     if concurrency > 3:
         data["warning"] = "more than 3 chats per agent: handle time and quality usually suffer"
     return data
+
+
+def _model(r: q.QueueResult, concurrency: int) -> str:
+    """The queueing model named as check names a channel's (`sizing.model`): chats three at
+    a time read "model erlang-c" here and erlang-c-concurrent in check (review calc60)."""
+    if r.abandonment is not None:
+        return "erlang-a"
+    return "erlang-c-concurrent" if concurrency > 1 else "erlang-c"
 
 
 def _staff_table(

@@ -41,7 +41,7 @@ from typing import Annotated, ClassVar
 
 from cs_align.plan import Line
 from cs_align.rules.base import HIGHER, LOWER, STAFF, Context, Hit, Options, fte, unstated
-from cs_align.units import exact, round_up
+from cs_align.units import WRITTEN, exact, round_up
 
 ID = "training-hours"
 AREA = "practices"
@@ -170,7 +170,7 @@ def _paid_hours(hours: Fraction) -> str:
     = 2,087 1/7 a year; shown "2,087.1", they gave 50,000 ÷ 2,087.1 × 120 × ¼ = 718.70
     beside the 718.69 the rule asked for (review calc60)."""
     whole, part = divmod(hours, 1)
-    if (part * 10**6).denominator == 1:
+    if (part * WRITTEN).denominator == 1:  # `fte` writes it out exactly
         return fte(hours)
     return f"{fte(whole)} {part.numerator}/{part.denominator}"
 

@@ -29,7 +29,7 @@ from cs_align.reveal import fit_of, rank
 from cs_align.rules import CONGRUENCE
 from cs_align.rules.base import STAFF, Context, Hit
 from cs_align.sizing import Oversized
-from cs_align.strategy import Strategy, load_strategy, resolve_reference
+from cs_align.strategy import EnabledRule, Strategy, load_strategy, resolve_reference
 from cs_align.waivers import MAX_WAIVER_DAYS, WaiverEntry, apply_waivers, from_document
 
 if TYPE_CHECKING:
@@ -289,27 +289,33 @@ def _run(
             holds[rule.signature] = not hits
         if rule.reach == STAFF and unit.segment is not None:
             hits = [_in_segment(hit, ctx.plan, unit.segment) for hit in hits]
-        for hit in hits:
-            pos = loaded.doc.finding_pos(hit.path)
-            found.append(
-                Finding(
-                    rule=rule.id,
-                    severity=Severity.parse(rule.severity),
-                    area=rule.module.AREA,
-                    also=getattr(rule.module, "ALSO", ()),
-                    title=rule.module.TITLE,
-                    # A rule quotes what the plan writes (a reward's name): a run of it
-                    # is shown at most errors.SHOWN_AT_MOST long, as in a problem.
-                    message=bounded(hit.message),
-                    path=bounded(plan_path(loaded.doc.data, hit.path)),
-                    line=pos.line,
-                    column=pos.column,
-                    fix=bounded(hit.fix),
-                    source=rule.module.SOURCE,
-                    strategy=unit.strategy.id,
-                )
-            )
+        severity = Severity.parse(rule.severity)
+        found += [_finding(rule, hit, severity, loaded, unit.strategy.id) for hit in hits]
     return found
+
+
+def _finding(
+    rule: EnabledRule, hit: Hit, severity: Severity, loaded: LoadedPlan, strategy: str
+) -> Finding:
+    """``hit`` of ``rule`` as a finding, placed in the plan: the engine, not the rule,
+    attaches the rule's id, area, title and source."""
+    pos = loaded.doc.finding_pos(hit.path)
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        area=rule.module.AREA,
+        also=getattr(rule.module, "ALSO", ()),
+        title=rule.module.TITLE,
+        # A rule quotes what the plan writes (a reward's name): a run of it is shown at most
+        # errors.SHOWN_AT_MOST long, as in a problem.
+        message=bounded(hit.message),
+        path=bounded(plan_path(loaded.doc.data, hit.path)),
+        line=pos.line,
+        column=pos.column,
+        fix=bounded(hit.fix),
+        source=rule.module.SOURCE,
+        strategy=strategy,
+    )
 
 
 def _unstated(units: Sequence[Unit], loaded: LoadedPlan) -> Iterator[Finding]:
@@ -323,26 +329,15 @@ def _unstated(units: Sequence[Unit], loaded: LoadedPlan) -> Iterator[Finding]:
         if said is None or said.currency == plan.currency or said in seen:
             continue
         seen.add(said)
-        pos = loaded.doc.finding_pos(("currency",))
-        yield Finding(
-            rule=rule.id,
-            severity=Severity.warning,
-            area=rule.module.AREA,
-            also=getattr(rule.module, "ALSO", ()),
-            title=rule.module.TITLE,
-            message=bounded(
-                f"the strategy's {said.said} ({said.where}) states no currency over an entry "
-                f"in {said.currency}: it is read in the plan's {plan.currency}"
-            ),
-            path=plan_path(loaded.doc.data, ("currency",)),
-            line=pos.line,
-            column=pos.column,
+        hit = Hit(
+            message=f"the strategy's {said.said} ({said.where}) states no currency over an "
+            f"entry in {said.currency}: it is read in the plan's {plan.currency}",
+            path=("currency",),
             fix=f"write `currency: {said.currency}` on that entry if the amount is in "
             f"{said.currency} (the plan then states `exchange_rates: {{{said.currency}: …}}`), "
             f"or `currency: {plan.currency}` if it is in the plan's",
-            source=rule.module.SOURCE,
-            strategy=units[0].strategy.id,
         )
+        yield _finding(rule, hit, Severity.warning, loaded, units[0].strategy.id)
 
 
 def _in_segment(hit: Hit, plan: Plan, index: int) -> Hit:

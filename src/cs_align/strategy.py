@@ -523,12 +523,17 @@ def _merge(
 
 
 class _EntryError(Exception):
+    """A rule entry's problem at ``path`` below the entry: `_merge` places it in the file and
+    goes on to the next entry, so every entry at fault is said in one run."""
+
     def __init__(self, path: tuple[str, ...], message: str, fix: str) -> None:
         super().__init__(message)
         self.path, self.message, self.fix = path, message, fix
 
 
 def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> EnabledRule:
+    """The rule ``entry`` enables, its options over those of the entry it overrides in
+    ``current`` (an `extends`'s), so a strategy file restates only what it changes."""
     module = REGISTRY.get(entry.rule)
     if module is None:
         message, fix = _unknown_rule(entry.rule) or ("", "")
@@ -545,32 +550,7 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
     try:
         options = options_model(module).model_validate(merged)
     except ValidationError as exc:
-        from cs_align.loader import near_key
-
-        errors = exc.errors()
-        # An option not known explains one missing (`metrc:` leaves `metric` unset): it
-        # first, not pydantic's "metric: Field required".
-        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        # A check of the entry as a whole says which option it is about (`at`).
-        at = str(((error.get("ctx") or {}).get("at") or ("",))[0])
-        at = at if at in options_model(module).model_fields else ""
-        name = str(error["loc"][0]) if error["loc"] else at
-        allowed = sorted(options_model(module).model_fields)
-        if error["type"] == "extra_forbidden":
-            raise _EntryError(
-                (name,),
-                f"rule {entry.rule!r} has no option {name!r}",
-                near_key(name, allowed) or f"options: {', '.join(allowed) or 'none'}",
-            ) from None
-        if error["type"] == "missing":
-            raise _EntryError(
-                (),
-                f"rule {entry.rule!r} needs the option {name!r}",
-                f"add `{name}: …` (see `cs-align explain {entry.rule}`)",
-            ) from None
-        named = name if error["loc"] else ""  # a whole entry's check names its option itself
-        message, fix = _option_problem(entry.rule, options_model(module), named, error)
-        raise _EntryError((name,) if name else (), message, fix) from None
+        raise _refused(entry.rule, options_model(module), exc) from None
     severity = entry.severity or (previous.severity if previous else module.SEVERITY)
     return EnabledRule(
         id=entry.rule,
@@ -580,6 +560,37 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
         key=key,
         basis=_basis(entry, previous, owner),
     )
+
+
+def _refused(rule: str, model: type[Options], exc: ValidationError) -> _EntryError:
+    """The error of an entry whose options ``rule``'s ``model`` refuses, at the option it is
+    about, one problem an entry."""
+    from cs_align.loader import near_key
+
+    errors = exc.errors()
+    # An option not known explains one missing (`metrc:` leaves `metric` unset): it
+    # first, not pydantic's "metric: Field required".
+    error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    # A check of the entry as a whole says which option it is about (`at`).
+    at = str(((error.get("ctx") or {}).get("at") or ("",))[0])
+    at = at if at in model.model_fields else ""
+    name = str(error["loc"][0]) if error["loc"] else at
+    allowed = sorted(model.model_fields)
+    if error["type"] == "extra_forbidden":
+        return _EntryError(
+            (name,),
+            f"rule {rule!r} has no option {name!r}",
+            near_key(name, allowed) or f"options: {', '.join(allowed) or 'none'}",
+        )
+    if error["type"] == "missing":
+        return _EntryError(
+            (),
+            f"rule {rule!r} needs the option {name!r}",
+            f"add `{name}: …` (see `cs-align explain {rule}`)",
+        )
+    named = name if error["loc"] else ""  # a whole entry's check names its option itself
+    message, fix = _option_problem(rule, model, named, error)
+    return _EntryError((name,) if name else (), message, fix)
 
 
 def _unstated(

@@ -114,8 +114,6 @@ def written(
     for number in _NUMBER.finditer(line, column):
         if figure is None or _reads_as(number[0], figure):
             return number[0], Pos(line=pos.line, column=number.start() + 1)
-        if figure is None:
-            break
     return None
 
 

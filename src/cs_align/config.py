@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple, NoReturn
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
@@ -1138,48 +1138,18 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
     """Every text of `[tool.cs-align]` held to the digits a YAML config's text is held to
     (yamlsafe.longest_digits): `max_waiver_days = "8000…0"` of 100,000 digits was
     pydantic's "Unable to parse input string as an integer, exceeded maximum size", where the
-    same text in `.cs-align.yaml` is refused in cs-align's words (review input59)."""
-    from cs_align.tomlpos import written
+    same text in `.cs-align.yaml` is refused in cs-align's words (review input59); and every
+    number as YAML's are (`_toml_figure`)."""
     from cs_align.yamlsafe import longest_digits
 
-    def refuse(
-        path: tuple[str | int, ...], message: str, fix: str, figure: Decimal | None = None
-    ) -> None:
-        pos = doc.value_pos(path)
-        if path and figure is not None and (found := written(text, pos, path[-1], figure)):
-            pos = found[1]  # the number itself, inside an inline table or nested array too
-        problem = Problem(file=doc.file, line=pos.line, column=pos.column, message=message)
-        raise PlanError([problem._replace(fix=fix)])
-
-    def shown(path: tuple[str | int, ...], figure: Decimal) -> str:
-        """What the author wrote (`1e400`, `0xff…`, `inf`), not `1E+400` (review input60)."""
-        found = written(text, doc.value_pos(path), path[-1], figure) if path else None
-        return found[0] if found else str(figure)
-
-    def visit(value: Any, path: tuple[str | int, ...]) -> None:
+    def visit(value: Any, path: _TomlPath) -> None:
         texts = (
             [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
         )
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            # A number TOML reads, held as YAML's numbers are (yamlsafe): at most 40 digits,
-            # within 10^±30.
-            figure = Decimal(value)
-            if not figure.is_finite():  # `inf` was said as "Infinity", `nan` as "NaN"
-                name = ".".join(str(part) for part in path)
-                refuse(
-                    path,
-                    f"{name}: `{shown(path, figure)}` is not a finite figure",
-                    "write a realistic figure",
-                    figure,
-                )
-            digits = len(figure.as_tuple().digits)
-            if digits > MAX_DIGITS:
-                refuse(path, *too_many_digits(digits), figure)
-            if past_exponent(figure):
-                said = f"`{shown(path, figure)}` is out of range"
-                refuse(path, said, "write a realistic figure", figure)
+            _toml_figure(_TomlAt(doc=doc, text=text, path=path), Decimal(value))
         if digits := max((longest_digits(t) for t in texts), default=0):
-            refuse(path, *too_many_digits(digits))
+            _TomlAt(doc=doc, text=text, path=path).refuse(*too_many_digits(digits))
         if isinstance(value, dict):
             for key, item in value.items():
                 visit(item, (*path, key))
@@ -1188,6 +1158,57 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
                 visit(item, (*path, index))
 
     visit({k.replace("-", "_"): v for k, v in table.items()}, ())
+
+
+_TomlPath = tuple[str | int, ...]
+
+
+class _TomlAt(NamedTuple):
+    """A value of a TOML config: where its problem is told, and how its number was written."""
+
+    doc: Document
+    text: str
+    """The TOML file's text, which tomllib's figures are looked up in (`tomlpos.written`)."""
+    path: _TomlPath
+
+    def refuse(self, message: str, fix: str, figure: Decimal | None = None) -> NoReturn:
+        """Raise the problem at the value, or at the number ``figure`` itself where it is
+        found: inside an inline table or a nested array too."""
+        from cs_align.tomlpos import written
+
+        pos = self.doc.value_pos(self.path)
+        if (
+            self.path
+            and figure is not None
+            and (found := written(self.text, pos, self.path[-1], figure))
+        ):
+            pos = found[1]
+        problem = Problem(file=self.doc.file, line=pos.line, column=pos.column, message=message)
+        raise PlanError([problem._replace(fix=fix)])
+
+    def shown(self, figure: Decimal) -> str:
+        """What the author wrote (`1e400`, `0xff…`, `inf`), not `1E+400` (review input60)."""
+        from cs_align.tomlpos import written
+
+        if not self.path:
+            return str(figure)
+        found = written(self.text, self.doc.value_pos(self.path), self.path[-1], figure)
+        return found[0] if found else str(figure)
+
+
+def _toml_figure(at: _TomlAt, figure: Decimal) -> None:
+    """A number TOML reads, held as YAML's numbers are (yamlsafe): finite, at most MAX_DIGITS
+    digits, within 10^±MAX_EXPONENT, and quoted as written (`inf` was said as "Infinity",
+    `nan` as "NaN")."""
+    if not figure.is_finite():
+        name = ".".join(str(part) for part in at.path)
+        message = f"{name}: `{at.shown(figure)}` is not a finite figure"
+        at.refuse(message, "write a realistic figure", figure)
+    digits = len(figure.as_tuple().digits)
+    if digits > MAX_DIGITS:
+        at.refuse(*too_many_digits(digits), figure)
+    if past_exponent(figure):
+        at.refuse(f"`{at.shown(figure)}` is out of range", "write a realistic figure", figure)
 
 
 def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document]:

@@ -487,6 +487,46 @@ def find_config(
     return None
 
 
+def not_in_force(plans: list[str], in_force: Path | None) -> list[str]:
+    """A note for each settings file between a plan and the current directory, which is not
+    in force: the nearest one is read from the current directory upwards (README), so an
+    `east/.cs-align.yaml` beside east/acme.yaml, holding a stricter cap than the top's, did
+    nothing in a run from the repository's top, and nothing said so (reviews gate60,
+    reattack60). A pyproject.toml counts where it holds a `[tool.cs-align]` table."""
+    here = resolved(Path.cwd())
+    nearer: dict[Path, str] = {}
+    for plan in plans:
+        if plan == "-":
+            continue
+        folder = resolved(Path(plan)).parent
+        while here in folder.parents:
+            for name in (*CONFIG_NAMES, "pyproject.toml"):
+                path = folder / name
+                if path != in_force and _holds_settings(path):
+                    nearer.setdefault(path, plan)
+            folder = folder.parent
+    used = f"the one in force is {display(in_force)}" if in_force else "none is in force"
+    return [
+        f"cs-align: note: {display(path)} is not in force for {display(Path(plan))}: settings "
+        f"are read from the current directory upwards ({used}) — run from its folder, or name "
+        f"it: --config {display(path)}"
+        for path, plan in nearer.items()
+    ]
+
+
+def _holds_settings(path: Path) -> bool:
+    """Whether ``path`` is a settings file: a `.cs-align.yaml`, or a pyproject.toml whose
+    text names the `[tool.cs-align]` table (read only for a note, never parsed here)."""
+    if not path.is_file():
+        return False
+    if path.name != "pyproject.toml":
+        return True
+    try:
+        return b"[tool.cs-align" in path.read_bytes()
+    except OSError:
+        return False
+
+
 def _judging(found: list[Path], tree: Reviewed) -> list[Path]:
     """The config files of one folder that judge a review: the trusted revision's (accepted:
     the change's own). One only the other side has is recorded as added (accepted: deleted)

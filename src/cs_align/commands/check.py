@@ -18,7 +18,7 @@ from cs_align.commands.common import (
     timed,
     unexpected,
 )
-from cs_align.config import Settings, fail_level, resolve
+from cs_align.config import Settings, fail_level, not_in_force, resolve
 from cs_align.discovery import declares_version, discover
 from cs_align.engine import CheckOptions, check_file
 from cs_align.errors import (
@@ -87,7 +87,9 @@ def run(
             "name at least one plan file, folder, glob or - (standard input): "
             "`cs-align check plan.yaml`",
         )
-    return run_check(paths, settings, output, stdin_filename, plans_only, access)
+    return run_check(
+        paths, settings, output, stdin_filename, plans_only, access, named_config=bool(config)
+    )
 
 
 def run_check(
@@ -97,7 +99,10 @@ def run_check(
     stdin_filename: str | None,
     plans_only: bool = False,
     access: Access = DEFAULT_ACCESS,
+    named_config: bool = False,
 ) -> int:
+    """Judge every plan ``paths`` reach; ``named_config``: --config named the settings file,
+    so none nearer a plan is said to be out of force."""
     level = fail_level(settings)
     targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
     if plans_only:
@@ -108,6 +113,9 @@ def run_check(
     # repository) are unusable input reported in every format, beside the plans read.
     found, unusable = discover(paths, access.allow_outside, isinstance(access.tree, Reviewed))
     inputs = _once(found)
+    if not named_config:
+        for note in not_in_force(inputs, settings.config):
+            say(note)
     placing = [n for n, _ in targets if n in ("sarif", "github")]
     if "-" in inputs and stdin_filename is None and placing:
         say(

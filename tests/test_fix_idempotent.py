@@ -86,6 +86,46 @@ def test_promises_are_written_with_the_staff_when_only_the_training_breaks(
     assert plan.read_text(encoding="utf-8") == written
 
 
+# A line the money cannot staff: 0.2 FTE, a people line of 0 and a 1 USD training line.
+# delight asks 80 training hours, which at 0.2 FTE cost more than the line (80 h × 0.2 FTE
+# ÷ classes of 12 × 2,000 USD ÷ 2,080 paid h = 1.28 USD > 1 USD) and were withheld;
+# --keep-budget then cut the staff to the 0 FTE the money pays for, where the hours cost
+# nothing, and a second `fix --keep-budget` of the fixed plan wrote them.
+TRAINING_FREE_AT_THE_MONEY = """\
+version: 1
+organisation: Generated Co
+strategy: delight
+promise: "People answer quickly and can put things right."
+channels:
+  - id: voice-0
+    kind: voice
+    hours: Mon-Sat 09:00-17:30
+    volume: {contacts: 1, per: hour}
+    handle_time: 20s
+staffing:
+  agents: 0.2
+  shrinkage: 0%
+  max_occupancy: 60%
+  loaded_cost_per_fte: 2000.0
+  training_hours_per_agent: 0
+budget:
+  total: 1
+  lines: {people: 0, training: 1}
+"""
+
+
+def test_keep_budget_writes_the_training_its_money_pays_for(tmp_path: Path, invoke: Invoke) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(TRAINING_FREE_AT_THE_MONEY, encoding="utf-8")
+    first = invoke("fix", str(plan), "--keep-budget", "--in-place")
+    assert first.code == 1, first.out
+    written = plan.read_text(encoding="utf-8")
+    assert "training_hours_per_agent: 80" in written and "  agents: 0\n" in written
+    again = invoke("fix", str(plan), "--keep-budget")
+    assert again.out.startswith("nothing fix can change"), again.out
+    assert plan.read_text(encoding="utf-8") == written
+
+
 @pytest.mark.parametrize("keep_budget", [False, True], ids=["plain", "keep-budget"])
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_fixing_an_example_fix_wrote_changes_nothing(path: Path, keep_budget: bool) -> None:
@@ -104,5 +144,6 @@ def test_fixing_a_generated_plan_fix_wrote_changes_nothing(text: str) -> None:
         parse_plan(text, "plan.yaml")
     except CsAlignError:
         return  # plangen draws a few plans check refuses (exit 2): nothing to fix
-    first, second = fixed_twice(text)
-    assert changed(second) == [], changed(first)
+    for keep_budget in (False, True):
+        first, second = fixed_twice(text, keep_budget)
+        assert changed(second) == [], (keep_budget, changed(first))

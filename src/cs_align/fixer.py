@@ -202,10 +202,12 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
         fixpractice.settle(draft)
         draft.refresh()
         fixpromise.untrade(draft)
-        _withhold_breaking_practices(draft)
+        dropped = _withhold_breaking_practices(draft)
         settled = dict(draft.edits), {path: list(why) for path, why in draft.why.items()}
         _staff(draft, keep_budget)
         _no_worse(draft, settled, keep_budget)
+        if keep_budget and dropped:
+            _written_at_the_money(draft, settled, dropped)
     changes = _changes(draft)
     text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
     report, judged = (draft.report, draft.loaded) if changes else (draft.first, loaded)
@@ -241,7 +243,7 @@ settle (and `--keep-budget` trades): a practice that breaks one (a shrinkage rai
 line short) is sized for, not withheld."""
 
 
-def _withhold_breaking_practices(draft: Draft) -> None:
+def _withhold_breaking_practices(draft: Draft) -> dict[PathT, tuple[Edit, list[str]]]:
     """The practices and promises fix writes are withheld, before any staff are sized, where
     they break a rule that held (as `_broken` reads it without --keep-budget; those the staff
     and money settle aside): each is kept, in the plan's order, if it breaks nothing with
@@ -287,7 +289,7 @@ def _withhold_breaking_practices(draft: Draft) -> None:
     if not draft.edits or not any(
         f.severity >= Severity.warning for k, f in judged().items() if k not in held
     ):
-        return
+        return {}
     made, edits, why = _changes(draft), dict(draft.edits), dict(draft.why)
     mended = {(f.rule, f.path) for f in draft.findings()}
     kept: dict[PathT, Edit] = {}
@@ -304,12 +306,39 @@ def _withhold_breaking_practices(draft: Draft) -> None:
             before = judged()
     _reset(draft, (kept, {k: why[k] for k in kept if k in why}))
     if not broken:
-        return
+        return {}
     worst = max(broken, key=lambda f: f.severity)
     withheld = [c for c in made if c not in _changes(draft)]
     for f in draft.findings():
         if (f.rule, f.path) not in mended:
             draft.withheld[(f.rule, f.path)] = _trade(draft, withheld or made, worst, f)
+    return {p: (e, list(why.get(p, []))) for p, e in edits.items() if p not in kept}
+
+
+def _written_at_the_money(
+    draft: Draft,
+    settled: tuple[dict[PathT, Edit], dict[PathT, list[str]]],
+    dropped: dict[PathT, tuple[Edit, list[str]]],
+) -> None:
+    """With --keep-budget, a practice withheld at the staff as written is written after all
+    where, with the staff the money keeps sized for it, it breaks nothing the draft holds:
+    120 training hours cost more than a 1 USD training line at 0.2 FTE and nothing at the
+    0 FTE the money keeps, so a second `fix --keep-budget` of the fixed plan wrote them
+    (review idem60)."""
+    practices = {p: e for p, e in settled[0].items() if draft.edits.get(p) == e}
+    why = {p: list(w) for p, w in settled[1].items() if p in practices}
+    for path, (edit, answers) in dropped.items():
+        before = dict(draft.edits), {k: list(v) for k, v in draft.why.items()}
+        held = {(f.rule, f.path) for f in draft.findings()}
+        verdict = RANK[draft.report.verdict]
+        _reset(draft, ({**practices, path: edit}, {**why, path: answers}))
+        _staff(draft, keep_budget=True)
+        new = [f for f in draft.findings() if (f.rule, f.path) not in held]
+        if new or RANK[draft.report.verdict] > verdict:
+            _reset(draft, before)
+            draft.refresh(reveal=True)
+        else:
+            practices[path], why[path] = edit, answers
 
 
 def _broken(draft: Draft, keep_budget: bool) -> list[Finding]:

@@ -49,7 +49,13 @@ settings.register_profile(
     "suite", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("search", settings.get_profile("suite"), max_examples=1000)
-settings.load_profile("suite")
+# In CI (GitHub Actions and most runners set CI) the suite draws the same examples every run:
+# a pull request is judged by its own change, never by a new example that a run happened to
+# draw (test_fix's generated genius plans failed at times, an idempotence defect fixed since,
+# review idem60). Hunting for new cases is the `search` profile's job, and local runs still
+# draw new ones each time.
+settings.register_profile("ci", settings.get_profile("suite"), derandomize=True, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "suite")
 
 
 def examples(count: int) -> int:

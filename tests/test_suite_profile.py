@@ -28,3 +28,10 @@ def test_the_suite_runs_the_stated_examples_and_search_ten_times_that() -> None:
     assert settings.default.max_examples == 100
     assert examples(300) == 300 and examples(1) == 1
     assert settings.get_profile("search").max_examples == 1000
+
+
+def test_ci_draws_the_same_examples_every_run() -> None:
+    # A flaky property fails a pull request for an example its change did not make.
+    ci = settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None
+    assert ci.max_examples == settings.get_profile("suite").max_examples

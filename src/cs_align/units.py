@@ -1398,7 +1398,24 @@ def _write_amount(text: str) -> str:
         text = text[: worded.start()] + _WORD_SCALE[worded["word"].lower().rstrip("s")]
     if _MONEY.fullmatch(text):
         return f"write {text}"
-    return write_figure(text) or "write an amount such as 6200000, 6_200_000 or 6.2M"
+    return (
+        write_figure(text)
+        or _write_exponent(text)
+        or "write an amount such as 6200000, 6_200_000 or 6.2M"
+    )
+
+
+_EXPONENT = re.compile(r"\+?\d+(?:\.\d+)?[eE][+-]?\d{1,2}")
+
+
+def _write_exponent(text: str) -> str | None:
+    """An amount quoted in scientific notation written out: `"6.2e4"` is text to YAML, where
+    unquoted 6.2e4 is the number 62000, and was told "write an amount such as 6200000"
+    (review user60); None for anything else, or past the largest amount."""
+    if not _EXPONENT.fullmatch(text):
+        return None
+    amount = Decimal(text)
+    return f"write {amount.normalize():f}" if amount <= MONEY_MAX else None
 
 
 def write_figure(text: str) -> str | None:
@@ -1418,7 +1435,13 @@ def write_figure(text: str) -> str | None:
         readings.append(f"{whole}{rest} or {int(whole):_}{rest}")
     if decimal:
         whole = decimal["whole"].replace(".", "")
-        readings.append(f"{whole}.{decimal['fraction']}{(decimal['scale'] or '').strip()}")
+        # Read as a decimal comma, 62,000 is 62: told "62.000", a dot before three digits
+        # that the money reader asks about as a dot between thousands (review user60); a
+        # scaled figure keeps them (1.540M is read as written).
+        plain = grouped and not decimal["scale"]
+        fraction = decimal["fraction"].rstrip("0") if plain else decimal["fraction"]
+        point = f".{fraction}" if fraction else ""
+        readings.append(f"{whole}{point}{(decimal['scale'] or '').strip()}")
     if dotted:
         whole, scale = dotted["whole"].replace(".", ""), (dotted["scale"] or "").strip()
         readings.append(f"{whole}{scale} or {int(whole):_}{scale}")

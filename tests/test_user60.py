@@ -1,0 +1,79 @@
+"""A new user's plan, written with `cs-align init` and edited as people edit it: each slip is
+exit 2 at its line and column, told a fix that cs-align then reads (review user60)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def _starter(tmp_path: Path, invoke: Invoke) -> str:
+    """The plan `cs-align init` writes, as a new user starts from it."""
+    assert invoke("init", "plan.yaml", cwd=tmp_path).code == 0
+    return (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+
+
+def _checked(tmp_path: Path, invoke: Invoke, plan: str, old: str, new: str) -> tuple[int, str]:
+    """`check` on the starter plan with ``old`` written as ``new``: its exit code and stderr."""
+    assert old in plan, old
+    (tmp_path / "plan.yaml").write_text(plan.replace(old, new, 1), encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    return result.code, result.err
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # Read as a decimal comma, 62,000 is 62 (62.000 is asked about as a dot between
+        # thousands: "write 62000 for 62,000 USD, or 62 for 62 USD").
+        ("62,000", "write 62000 or 62_000; 62 if the comma is a decimal point"),
+        ("$1,250", "write 1250 or 1_250; 1.25 if the comma is a decimal point"),
+        # A scaled figure keeps its decimals: 1.250M is read as 1,250,000.
+        ("1,250M", "write 1250M or 1_250M; 1.250M if the comma is a decimal point"),
+        # Quoted, scientific notation is text to YAML: 6.2 × 10^4 = 62,000.
+        ('"6.2e4"', "'6.2e4' is not an amount — write 62000"),
+        ('"1E6"', "'1E6' is not an amount — write 1000000"),
+    ],
+)
+def test_money_is_told_a_form_the_reader_takes(
+    tmp_path: Path, invoke: Invoke, written: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    old = "loaded_cost_per_fte: 62000"
+    code, err = _checked(tmp_path, invoke, plan, old, f"loaded_cost_per_fte: {written}")
+    assert code == 2
+    assert err.startswith("plan.yaml:39:24: staffing.loaded_cost_per_fte: "), err
+    assert told in err, err
+    assert "Traceback" not in err
+
+
+def test_the_decimal_comma_reading_is_read_as_money(tmp_path: Path, invoke: Invoke) -> None:
+    # Each reading the message offers for 62,000 is an amount `check` reads.
+    plan = _starter(tmp_path, invoke)
+    old = "loaded_cost_per_fte: 62000"
+    code, err = _checked(tmp_path, invoke, plan, old, "loaded_cost_per_fte: 62,000")
+    assert code == 2
+    readings = re.findall(r"(?:write|or|;) (\d[\d_.]*)", err)
+    assert readings == ["62000", "62_000", "62"], err
+    for reading in readings:
+        again, said = _checked(tmp_path, invoke, plan, old, f"loaded_cost_per_fte: {reading}")
+        assert again in (0, 1), said
+
+
+def test_an_unquoted_exponent_is_yaml_s_number_as_the_readme_says(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # README's money table listed `1e6` as refused; unquoted it is YAML's number 1000000,
+    # which every figure of a plan reads (agents: 1.62e1 is 16.2 FTE). 6.2e4 = 62,000 USD,
+    # the starter's own loaded cost, so the plan is as aligned as it was.
+    plan = _starter(tmp_path, invoke)
+    old = "loaded_cost_per_fte: 62000"
+    code, err = _checked(tmp_path, invoke, plan, old, "loaded_cost_per_fte: 6.2e4")
+    assert code == 0, err
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| money |"))
+    assert "`1e6`" not in row.split("|")[3], row

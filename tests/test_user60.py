@@ -77,3 +77,64 @@ def test_an_unquoted_exponent_is_yaml_s_number_as_the_readme_says(
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| money |"))
     assert "`1e6`" not in row.split("|")[3], row
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # Pasted from a document: en dashes where the plan's hours have hyphens.
+        (
+            "Mon–Fri 08:00–20:00",
+            'write "Mon-Fri 08:00-20:00", with hyphens (-) where it has dashes (–)',
+        ),
+        ("Mon-Fri 08:00—20:00", 'write "Mon-Fri 08:00-20:00", with hyphens'),
+        ("Mon–Fri 8am–8pm", 'write "Mon-Fri 08:00-20:00" (a 24-hour clock), with hyphens'),
+        # Round the clock as people write it: was told "Mon-Fri 24:00-07:00".
+        ("24-7", 'write "24x7"'),
+        ("24–7", 'write "24x7"'),
+        ("24/7/365", 'write "24x7"'),
+        ("24 - 5", 'write "24x5"'),
+        # A comma after the days: was "'' in 'Mon-Fri, 08:00-20:00' is not a weekday".
+        (
+            "Mon-Fri, 08:00-20:00",
+            'has a comma with no weekday beside it — write "Mon-Fri 08:00-20:00"',
+        ),
+        ("Mon,,Sat 08:00-20:00", 'write "Mon, Sat 08:00-20:00"'),
+    ],
+)
+def test_hours_as_people_write_them_are_told_what_to_write(
+    tmp_path: Path, invoke: Invoke, written: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    old = "hours: Mon-Fri 08:00-20:00"
+    code, err = _checked(tmp_path, invoke, plan, old, f'hours: "{written}"')
+    assert code == 2
+    assert err.startswith("plan.yaml:16:12: channels[phone].hours: "), err
+    assert told in err, err
+    assert "'' in" not in err
+    fix = re.search(r'— write ("[^"]+")', err)
+    assert fix, err
+    again, said = _checked(tmp_path, invoke, plan, old, f"hours: {fix[1]}")
+    assert again in (0, 1), said
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        ("Mon–Fri 08:00–20:00", 'write "Mon-Fri 08:00-20:00", with hyphens'),
+        ("24-7", 'write "24x7"'),
+        ("Mon-Fri, 08:00-20:00", 'write "Mon-Fri 08:00-20:00" (a comma parts'),
+    ],
+)
+def test_staff_hours_are_told_the_plan_s_fix(invoke: Invoke, written: str, told: str) -> None:
+    # `staff --hours` told every slip 'write one span, e.g. "Mon-Fri 08:00-20:00"', the
+    # text an en-dashed span already reads as; a plan's fix of one span is its own.
+    result = invoke(
+        "staff", "--volume", "100/day", "--aht", "3m", "--target", "80% in 20s", "--hours", written
+    )
+    assert result.code == 2
+    assert told in result.err, result.err
+    result = invoke(
+        "staff", "--volume", "100/day", "--aht", "3m", "--target", "80% in 20s", "--hours", "x"
+    )
+    assert "repeat --hours for more" in result.err

@@ -158,7 +158,10 @@ def _spans(text: str) -> list[tuple[int, int]]:
         return [(day * 1440, (day + 1) * 1440) for day in range(int(always["days"]))]
     match = _SPAN.fullmatch(text)
     if not match:
-        raise bad(f"{text!r} is not hours of operation", _write_span(text) or _FIX)
+        raise bad(
+            f"{text!r} is not hours of operation",
+            _write_always(text) or _write_dashes(text) or _write_span(text) or _FIX,
+        )
     start, end = _clock(match["start"], text), _clock(match["end"], text)
     if start == end:
         raise bad(f"{text!r} opens and closes at the same time", "write e.g. 08:00-20:00")
@@ -205,6 +208,39 @@ def _write_span(text: str) -> str | None:
     return f'write the days it opens and a 24-hour clock, e.g. "Mon-Fri {span}"'
 
 
+_ROUND_THE_CLOCK = re.compile(r"\s*24\s*[-\u2010-\u2014\u2212*]\s*(?P<days>[57])(?:\s*/\s*365)?\s*")
+
+
+def _write_always(text: str) -> str | None:
+    """`24-7` and `24/7/365` are how people write round the clock: they were told to write
+    "Mon-Fri 24:00-07:00" and the list of forms (review user60)."""
+    if always := _ROUND_THE_CLOCK.fullmatch(text) or _ALWAYS_365.fullmatch(text):
+        return f'write "24x{always["days"]}"'
+    return None
+
+
+_ALWAYS_365 = re.compile(r"\s*24\s*[xX/]\s*(?P<days>[57])\s*/\s*365\s*")
+
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+"""Dashes a word processor or a slide writes where a plan's hours have a hyphen."""
+
+
+def _write_dashes(text: str) -> str | None:
+    """Hours pasted from a document (`Mon–Fri 08:00–20:00`, en dashes) were told to write
+    "Mon-Fri 08:00-20:00", which reads the same (review user60): the fix says what differs.
+    None when the text has no dash, or is no span with hyphens either."""
+    hyphens = text.translate(_DASHES)
+    if hyphens == text:
+        return None
+    if _SPAN.fullmatch(hyphens) or _ALWAYS.fullmatch(hyphens):
+        fix = f'write "{hyphens}"'
+    elif (loose := _write_span(hyphens)) is not None:
+        fix = loose
+    else:
+        return None
+    return f"{fix}, with hyphens (-) where it has dashes (–)"
+
+
 def _loose_clock(text: str) -> int | None:
     """Minutes after midnight of 8, 8am, 8:30pm, 20.30, 8h30; None past a day."""
     found = re.fullmatch(r"([0-9]{1,2})(?:[:.h]([0-9]{2})|h)?\s*(?:([aApP])\.?[mM]\.?)?", text)
@@ -229,7 +265,14 @@ def _clock(text: str, whole: str) -> int:
 
 def _days(text: str, whole: str) -> list[int]:
     result: list[int] = []
-    for part in (p.strip() for p in text.split(",")):  # `\s*,\s*` is quadratic on blanks
+    parts = [p.strip() for p in text.split(",")]  # `\s*,\s*` is quadratic on blanks
+    for part in parts:
+        if not part and any(parts):
+            days = ", ".join(p for p in parts if p)
+            raise bad(
+                f"{whole!r} has a comma with no weekday beside it",
+                f'write "{whole.replace(text, days, 1)}" (a comma parts weekdays: Mon-Fri, Sun)',
+            )
         if not _DAY_SPEC.fullmatch(part):
             raise bad(f"{part!r} in {whole!r} is not a weekday", _write_days(part, whole))
         first, _, last = re.sub(r"\s+", "", part).lower().partition("-")

@@ -118,19 +118,28 @@ def open_hours(hours: Sequence[str] | None) -> Schedule | None:
     for span in hours:  # each named in its own message
         try:
             parse_hours(span)
-        except PydanticCustomError as exc:  # the plan's fix names a YAML list
+        except PydanticCustomError as exc:
             reason = str((exc.context or {}).get("message", exc))
-            raise usage(
-                f"--hours {span!r}: {reason}",
-                'write one span, e.g. "Mon-Fri 08:00-20:00", and repeat --hours for more: '
-                '--hours "Mon-Fri 08:00-20:00" --hours "Sat 10:00-16:00"',
-            ) from None
+            raise usage(f"--hours {span!r}: {reason}", _hours_fix(exc)) from None
     schedule = parse_hours(list(hours))
     if not schedule.weekly_seconds:
         raise usage(
             f"--hours {'; '.join(hours)!r} is never open", 'write e.g. "Mon-Fri 08:00-20:00"'
         )
     return schedule
+
+
+def _hours_fix(exc: PydanticCustomError) -> str:
+    """The plan's fix for a span, where it is one span to write (`24-7`: write "24x7"; en
+    dashes for hyphens: review user60); the plan's list of forms names a YAML list, which
+    --hours writes by repeating it."""
+    fix = str((exc.context or {}).get("fix", ""))
+    if fix.startswith('write "') and "[" not in fix:
+        return fix
+    return (
+        'write one span, e.g. "Mon-Fri 08:00-20:00", and repeat --hours for more: '
+        '--hours "Mon-Fri 08:00-20:00" --hours "Sat 10:00-16:00"'
+    )
 
 
 class StaffArgs(NamedTuple):

@@ -138,3 +138,31 @@ def test_staff_hours_are_told_the_plan_s_fix(invoke: Invoke, written: str, told:
         "staff", "--volume", "100/day", "--aht", "3m", "--target", "80% in 20s", "--hours", "x"
     )
     assert "repeat --hours for more" in result.err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        # A value left out after its key is YAML's null: it was shown as Python's 'None'.
+        ("    kind: voice\n", "    kind:\n", "plan.yaml:15:10: channels[phone].kind: null is"),
+        ("    kind: voice\n", "    kind: ~\n", "plan.yaml:15:11: channels[phone].kind: null is"),
+        (
+            "    kind: voice\n",
+            "    kind: voice\n    staffed_by:\n",
+            "plan.yaml:16:16: channels[phone].staffed_by: null is not allowed here — write one "
+            "of 'humans', 'bots' or 'mixed'",
+        ),
+        # A number or a switch is shown as written, not quoted as if it were text.
+        ("    kind: voice\n", "    kind: 5\n", "channels[phone].kind: 5 is not allowed here"),
+        ("    kind: voice\n", "    kind: true\n", "channels[phone].kind: true is not allowed"),
+        ("    kind: voice\n", "    kind: Voice\n", "'Voice' is not allowed here — did you mean"),
+    ],
+)
+def test_a_choice_left_empty_is_shown_as_the_file_wrote_it(
+    tmp_path: Path, invoke: Invoke, old: str, new: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    code, err = _checked(tmp_path, invoke, plan, old, new)
+    assert code == 2
+    assert told in err, err
+    assert "'None'" not in err and "'5'" not in err and "'True'" not in err

@@ -451,7 +451,7 @@ def near_key(key: str, allowed: Sequence[str]) -> str | None:
 
 _DESCRIPTIONS = {
     "literal_error": ("must be {expected}", "write {expected}"),
-    "enum": ("{input!r} is not allowed here", "write one of {expected}"),
+    "enum": ("{shown} is not allowed here", "write one of {expected}"),
     "string_pattern_mismatch": (
         "is not a valid name",
         "use ASCII letters, digits, '-', '_' or '.', starting with a letter or digit",
@@ -573,6 +573,8 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
     raw = error.get("input")
     # As the file wrote it: `.inf` was quoted as 'Infinity', a word no one wrote (input60).
     ctx["input"] = as_said(raw)[:60]
+    # As the file wrote it: an empty `kind:` is null, not Python's 'None' (review user60).
+    ctx["shown"] = written(raw[:60] if isinstance(raw, str) else raw)
     if kind in ("enum", "literal_error") and isinstance(raw, list | dict):
         # Python's repr of what the file wrote ("['voice']") is no YAML (input31 F16).
         return f"{written(raw)} is not allowed here", f"write one value, one of {ctx['expected']}"
@@ -588,7 +590,7 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
         if close and close[0] == ctx["input"] and isinstance(error.get("input"), str):
             return f"{ctx['input']!r} is text here", f"write {close[0]} without quotes"
         if close:
-            return f"{ctx['input']!r} is not allowed here", f"did you mean {close[0]!r}?"
+            return f"{ctx['shown']} is not allowed here", f"did you mean {close[0]!r}?"
     if kind in _LISTS and isinstance(raw, str) and raw.strip() and "\n" not in raw:
         # `rewarded_on: csat` was told to write "one `- item` per line" (review user56).
         items = list_items(raw)

@@ -217,8 +217,9 @@ CASES = [
         "volume: {contacts: 9000, per: month}",
         'volume: {interval: 30m, intervals: [{at: "8am", contacts: 5}]}',
         "8am",
-        "intervals[0].at: '8am' is not a clock time — write HH:MM from 00:00 to 23:59, "
-        'quoted, e.g. "08:00"',
+        # Review user60: told the time it means, as `hours:` reads 8am.
+        "intervals[0].at: '8am' is not a clock time — write \"08:00\" (HH:MM, a 24-hour "
+        "clock, quoted)",
     ),
     (
         "id: phone",

@@ -166,3 +166,32 @@ def test_a_choice_left_empty_is_shown_as_the_file_wrote_it(
     assert code == 2
     assert told in err, err
     assert "'None'" not in err and "'5'" not in err and "'True'" not in err
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # `hours: Mon-Fri 8:00-20:00` is read; an interval's `at:` takes HH:MM alone, and
+        # was told only the form. Each is told the time it means.
+        ("8:00", 'write "08:00" (HH:MM, a 24-hour clock, quoted)'),
+        ("8.30pm", 'write "20:30"'),
+        ("08h30", 'write "08:30"'),
+        # Nothing a clock time: the form, as before.
+        ("24:00", 'write HH:MM from 00:00 to 23:59, quoted, e.g. "08:00"'),
+        ("soon", 'write HH:MM from 00:00 to 23:59, quoted, e.g. "08:00"'),
+    ],
+)
+def test_an_interval_s_time_is_told_the_time_it_means(
+    tmp_path: Path, invoke: Invoke, written: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    old = "volume: {contacts: 9000, per: month}"
+    new = 'volume: {{interval: 12h, intervals: [{{at: "{}", contacts: 450}}]}}'
+    code, err = _checked(tmp_path, invoke, plan, old, new.format(written))
+    assert code == 2
+    assert f"plan.yaml:17:46: channels[phone].volume.intervals[0].at: '{written}' is not" in err
+    assert told in err, err
+    fix = re.search(r'— write "(\d\d:\d\d)"', err)
+    if fix:  # the time told is read as one (the forecast may then be judged short)
+        _, said = _checked(tmp_path, invoke, plan, old, new.format(fix[1]))
+        assert "is not a clock time" not in said, said

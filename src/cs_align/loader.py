@@ -568,6 +568,14 @@ def _name_for(raw: object) -> str:
     return re.sub(r"[^a-z0-9]+", "-", bare.strip().lower()).strip("-")[:60]
 
 
+def _clock_for(raw: object) -> str | None:
+    """The HH:MM an interval's `at: "8:00"` or `"8am"` means: they were told only the form
+    "HH:MM … e.g. \"08:00\"", where `hours:` reads 8:00 itself (review user60)."""
+    from cs_align.schedule import clock_meant
+
+    return clock_meant(raw) if isinstance(raw, str) and len(raw) < 40 else None
+
+
 def _describe(kind: str, error: Any) -> tuple[str, str]:
     ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
     raw = error.get("input")
@@ -602,6 +610,8 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
         message, fix = _PATTERNS.get(ctx.get("pattern", ""), _DESCRIPTIONS[kind])
         if ctx.get("pattern") not in _PATTERNS and (name := _name_for(raw)):
             fix = f"write {name} ({fix})"  # `Phone Line` → phone-line (review user56)
+        if ctx.get("pattern") == CLOCK_TIME and (clock := _clock_for(raw)):
+            fix = f'write "{clock}" (HH:MM, a 24-hour clock, quoted)'
         return f"{ctx['input']!r} {message}{_look_alike(raw)}", fix.format(**ctx)
     message, fix = _DESCRIPTIONS.get(kind, (error["msg"], "see `cs-align schema` for the format"))
     try:

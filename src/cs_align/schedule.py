@@ -256,6 +256,16 @@ def _loose_clock(text: str) -> int | None:
     return hours * 60 + minutes
 
 
+def clock_meant(text: str) -> str | None:
+    """The HH:MM a clock time written another way means (`8:00`, `8am`, `8.30pm`, `20h`),
+    for a field that takes HH:MM alone (an interval's `at:`); None when it means none, or
+    midnight at the day's end (24:00 starts no interval)."""
+    minutes = _loose_clock(squeezed(text))
+    if minutes is None or minutes >= 1440:
+        return None
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def _clock(text: str, whole: str) -> int:
     hours, minutes = (int(part) for part in text.split(":"))
     if hours > 24 or minutes > 59 or (hours == 24 and minutes):

@@ -195,3 +195,40 @@ def test_an_interval_s_time_is_told_the_time_it_means(
     if fix:  # the time told is read as one (the forecast may then be judged short)
         _, said = _checked(tmp_path, invoke, plan, old, new.format(fix[1]))
         assert "is not a clock time" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # Minutes and seconds as a stopwatch or a spreadsheet writes them.
+        ("6'30\"", "write 6m30s"),
+        ("6′30″", "write 6m30s"),
+        ("6'", "write 6m"),
+        # The last unit left off: after minutes it is seconds, after hours minutes.
+        ("6m30", "write 6m30s"),
+        ("1h30", "write 1h30m"),
+        ("1h 30", "write 1h 30m"),
+        # Words people put between the parts, and abbreviations with a dot.
+        ("6 minutes and 30 seconds", "write 6 minutes 30 seconds"),
+        ("6 min, 30 sec", "write 6 min 30 sec"),
+        ("6 mn", "write 6m"),
+        ("6 Min.", "write 6m"),
+        ("1 hr. 30 min.", "write 1h 30m"),
+        # No reading: the examples, as before.
+        ("6ms", "write e.g. 20s, 7m30s, 4h, 2d or PT20S"),
+        ("soon", "write e.g. 20s, 7m30s, 4h, 2d or PT20S"),
+    ],
+)
+def test_a_duration_as_people_write_it_is_told_how_to_write_it(
+    tmp_path: Path, invoke: Invoke, written: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    old = "handle_time: 6m"
+    quoted = written.replace("'", "''")
+    code, err = _checked(tmp_path, invoke, plan, old, f"handle_time: '{quoted}'")
+    assert code == 2
+    assert err.startswith("plan.yaml:18:18: channels[phone].handle_time: "), err
+    assert f"is not a duration — {told}\n" in err, err
+    if not told.startswith("write e.g."):  # what it is told to write, check reads
+        again, said = _checked(tmp_path, invoke, plan, old, f"handle_time: {told[6:]}")
+        assert again in (0, 1), said

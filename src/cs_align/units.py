@@ -676,7 +676,10 @@ def _text_seconds(text: str) -> Decimal:
             raise bad(f"{text!r} is not an ISO 8601 duration", "write e.g. PT20S, PT7M30S or P1D")
         raise bad(
             f"{text!r} is not a duration",
-            clock_duration(text) or write_figure(text) or "write e.g. 20s, 7m30s, 4h, 2d or PT20S",
+            clock_duration(text)
+            or write_figure(text)
+            or _write_duration(text)
+            or "write e.g. 20s, 7m30s, 4h, 2d or PT20S",
         )
     if iso := _ISO_RE.fullmatch(text):
         weights = {"d": 86400, "h": 3600, "m": 60, "s": 1}
@@ -748,6 +751,36 @@ def clock_duration(text: str) -> str | None:
         return None
     short, long = fmt_seconds(a * 60 + b), fmt_seconds(a * 3600 + b * 60)
     return f"write {short} for minutes and seconds, {long} for hours and minutes"
+
+
+_PRIMES = (
+    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:'|\u2032)\s*(?=\d|$)"), r"\1m"),
+    (re.compile(r"(\d+(?:\.\d+)?)\s*(?:\"|''|\u2033)\s*$"), r"\1s"),
+)
+"""6'30\" (minutes and seconds as a stopwatch or a sheet writes them): 6m30s."""
+_SLIPS = (
+    (re.compile(r"\s+and\s+|\s*,\s*", re.IGNORECASE), " "),  # 6 minutes and 30 seconds
+    (re.compile(r"(?<=\d)\s*(?:mn|min\.)(?=\s*\d|\s*$)", re.IGNORECASE), "m"),  # 6 mn, 6 Min.
+    (re.compile(r"(?<=\d)\s*(?:hrs?\.)(?=\s*\d|\s*$)", re.IGNORECASE), "h"),  # 1 hr. 30
+    (re.compile(r"(?<=\d)\s*(?:secs?\.)(?=\s*$)", re.IGNORECASE), "s"),  # 30 sec.
+)
+
+
+def _write_duration(text: str) -> str | None:
+    """A duration written as people write one, told as cs-align reads it: 6'30\" (6m30s),
+    `6m30` (the seconds' unit left off: 6m30s, and 1h30 is 1h30m), `6 minutes and 30
+    seconds`, `6 mn`; they were told "write e.g. 20s, 7m30s, 4h" (review user60). None when
+    no such reading gives a duration cs-align reads."""
+    if len(text) > 60:
+        return None
+    written = squeezed(text)
+    for pattern, unit in (*_PRIMES, *_SLIPS):
+        written = pattern.sub(unit, written).strip()
+    if tail := re.fullmatch(r"(.*\d\s*)(h|m)(\s*)(\d{1,2})", written, re.IGNORECASE):
+        written = f"{tail[1]}{tail[2]}{tail[3]}{tail[4]}{'m' if tail[2].lower() == 'h' else 's'}"
+    if written == squeezed(text) or not _DURATION_RE.fullmatch(written):
+        return None
+    return f"write {written}"
 
 
 def _positive_duration(value: Any) -> Decimal:

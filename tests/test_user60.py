@@ -232,3 +232,31 @@ def test_a_duration_as_people_write_it_is_told_how_to_write_it(
     if not told.startswith("write e.g."):  # what it is told to write, check reads
         again, said = _checked(tmp_path, invoke, plan, old, f"handle_time: {told[6:]}")
         assert again in (0, 1), said
+
+
+@pytest.mark.parametrize(
+    ("command", "first_line"),
+    [
+        (("check", "examples/delight-fedex-misaligned.yaml"), "<!-- cs-align-report -->"),
+        (
+            ("diff", "examples/delight-aligned.yaml", "examples/delight-fedex-misaligned.yaml"),
+            "<!-- cs-align-report -->",
+        ),
+        (("whatif", "examples/delight-fedex-misaligned.yaml"), "### What if: "),
+    ],
+)
+def test_a_file_named_markdown_gets_markdown(
+    tmp_path: Path, invoke: Invoke, command: tuple[str, ...], first_line: str
+) -> None:
+    # `-o summary.md` wrote Markdown and `-o summary.markdown` the terminal table, box
+    # drawing and all, where `report -o r.markdown` writes a Markdown report.
+    out = tmp_path / "summary.markdown"
+    result = invoke(*command, "-o", str(out))
+    assert result.code == 1, result.err
+    assert out.read_text(encoding="utf-8").startswith(first_line)
+    assert "╭" not in out.read_text(encoding="utf-8")
+    again = invoke(*command, "-o", str(out))  # its own output, rewritten
+    assert again.code == 1, again.err
+    named = invoke(*command, "-f", "json", "-o", str(out))
+    assert named.code == 2
+    assert "is named as markdown, but the format is json" in named.err

@@ -156,16 +156,17 @@ def suffixed(
     its = next((s for s, f in own.items() if f == str(output).lower()), ".txt")
     file_fix = f"to write a file, give it a suffix (results{its})"
     not_a_format(output, named_by, _FORMAT_NAMES, formats, file_fix)
+    suffixes = _suffixes(own)
     if other := OTHER_DOCUMENTS.get(suffix):
         raise usage(
             f"{named_by} is named as {other}, which cs-align does not write",
-            f"name the file for what {command} writes ({', '.join([*own, '.txt'])})",
+            f"name the file for what {command} writes ({suffixes})",
         )
     elsewhere = {**BY_SUFFIX, **_ELSEWHERE}.get(suffix)
     if named is None and elsewhere is not None:  # `check -o r.html` wrote the table into it
         raise usage(
             f"{named_by} is named as {elsewhere}, which {command} does not write",
-            f"name the file for what {command} writes ({', '.join([*own, '.txt'])}), or use "
+            f"name the file for what {command} writes ({suffixes}), or use "
             "the command that writes the other",
         )
     if named is None or named == fmt:
@@ -176,6 +177,15 @@ def suffixed(
         f"{named_by} is named as {named}, but the format is {fmt}",
         f"pass -f {named}, or name the file for {fmt}",
     )
+
+
+def _suffixes(by_suffix: dict[str, str]) -> str:
+    """The suffixes to name a file for each format, one a format (`.md`, not `.markdown`
+    too), then `.txt` for the table."""
+    first: dict[str, str] = {}
+    for suffix, name in by_suffix.items():
+        first.setdefault(name, suffix)
+    return ", ".join([*first.values(), ".txt"])
 
 
 def not_a_format(
@@ -194,8 +204,16 @@ def not_a_format(
 _FORMAT_NAMES = {*FORMATS, "html", "csv", "md", "txt", "xml", "diff"}
 """Names that are a format's, not a file's: an -o (or FORMAT:FILE) naming just one of these
 meant -f."""
-BY_SUFFIX = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}
-"""The format a file's name says (`.txt` says none: the table and GitHub's annotations)."""
+BY_SUFFIX = {
+    ".json": "json",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+"""The format a file's name says (`.txt` says none: the table and GitHub's annotations).
+`.markdown` is Markdown, as `report` reads it: `-o summary.markdown` wrote the table into
+it (review user60)."""
 _ELSEWHERE = {
     ".html": "an HTML report (`cs-align report` writes one)",
     ".htm": "an HTML report (`cs-align report` writes one)",

@@ -61,7 +61,7 @@ def run_whatif(
     if output is not None and str(output) == "-":
         output = None  # `-o -` is standard output, as in `check` and `diff`
     if output is not None:
-        named = {".json": "json", ".md": "markdown", ".csv": "csv"}
+        named = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".csv": "csv"}
         fmt = suffixed(
             fmt or "table", output, chosen=fmt is not None, by_suffix=named, command="whatif"
         )

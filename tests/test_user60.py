@@ -260,3 +260,53 @@ def test_a_file_named_markdown_gets_markdown(
     named = invoke(*command, "-f", "json", "-o", str(out))
     assert named.code == 2
     assert "is named as markdown, but the format is json" in named.err
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # A built-in named as a file, as the repository keeps them (strategies/delight.yaml).
+        (
+            "delight.yaml",
+            "plan.yaml:10:11: strategy file 'delight.yaml' not found — a built-in strategy is "
+            "named by its id: write delight, or check the path",
+        ),
+        ("strategies/fast-food.yml", "named by its id: write fast-food, or check the path"),
+        # A file of the user's own that is not there: the path, as before.
+        ("ours.yaml", "not found — check the path (relative to the file that names it)"),
+        # A list where one strategy goes was told "expected text — write text, quoted …".
+        (
+            "[delight, genius]",
+            "plan.yaml:10:11: strategy: a list of strategies is not one: a plan is judged by "
+            "one strategy, or by a mix — write one id (strategy: delight), or a mix that says "
+            "which parts each judges: strategy: {primary: delight, by_channel: {phone: genius}}",
+        ),
+        (
+            "{primary: delight, by_channel: {phone: [genius]}}",
+            "plan.yaml:10:50: strategy.by_channel.phone: a list of strategies is not one — "
+            "write one strategy id or file, e.g. genius",
+        ),
+    ],
+)
+def test_a_strategy_named_as_people_name_it_is_told_how(
+    tmp_path: Path, invoke: Invoke, written: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    code, err = _checked(tmp_path, invoke, plan, "strategy: delight", f"strategy: {written}")
+    assert code == 2
+    assert told in err, err
+    assert "expected text" not in err
+
+
+def test_a_flag_or_an_extends_naming_a_built_in_as_a_file_is_told_its_id(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    _starter(tmp_path, invoke)
+    result = invoke("check", "plan.yaml", "--strategy", "genius.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "a built-in strategy is named by its id: write genius" in result.err
+    (tmp_path / "ours.yaml").write_text("id: ours\nname: Ours\nextends: delight.yaml\n")
+    result = invoke("check", "plan.yaml", "--strategy", "ours.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("ours.yaml:3:10: strategy file 'delight.yaml' not found — ")
+    assert "write delight" in result.err

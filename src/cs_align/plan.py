@@ -155,7 +155,18 @@ Rate = Annotated[
     WithJsonSchema(figure_schema(0, int(MAX_RATE))),
 ]
 """How many units of the plan's currency one unit of another buys: an exact decimal."""
-Reference = Annotated[FileName, Field(min_length=1)]
+
+
+def _one_strategy(value: Any) -> Any:
+    """A list where one strategy goes (`strategy: [gold, genius]` of a segment) was told
+    "expected text — write text, quoted if it could be read as a number" (review user60)."""
+    if isinstance(value, list):
+        named = next((v for v in value if isinstance(v, str) and v), "genius")
+        raise bad("a list of strategies is not one", f"write one strategy id or file, e.g. {named}")
+    return value
+
+
+Reference = Annotated[FileName, Field(min_length=1), BeforeValidator(_one_strategy)]
 """A strategy: a built-in id or the path of a strategy file (no control characters)."""
 
 
@@ -925,6 +936,21 @@ class Plan(Model):
     strict way (a floor up, a ceiling down). Without a rate such a threshold is reported as
     not checked, never read as an amount of the plan's own currency. Used for nothing else:
     the plan's own money is all in `currency`."""
+
+    @field_validator("strategy", mode="before")
+    @classmethod
+    def _one_or_a_mix(cls, value: Any) -> Any:
+        """A plan is judged by one strategy, or by a mix of them over its parts: a list of
+        ids was told "expected text" (review user60)."""
+        if isinstance(value, list):
+            named = [v for v in value if isinstance(v, str) and v][:2] or ["delight", "genius"]
+            first, other = named[0], named[-1] if len(named) > 1 else "genius"
+            raise bad(
+                "a list of strategies is not one: a plan is judged by one strategy, or by a mix",
+                f"write one id (strategy: {first}), or a mix that says which parts each judges: "
+                f"strategy: {{primary: {first}, by_channel: {{phone: {other}}}}}",
+            )
+        return value
 
     @field_validator("organisation")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -387,7 +387,8 @@ def resolve_reference(
             [
                 where._replace(
                     message=f"strategy file {quoted(ref)} not found",
-                    fix=backslash_fix(
+                    fix=_builtin_meant(ref)
+                    or backslash_fix(
                         ref,
                         "check the path (relative to the file that names it)"
                         if named_by
@@ -406,6 +407,16 @@ def resolve_reference(
             ]
         )
     return path
+
+
+def _builtin_meant(ref: str) -> str | None:
+    """A built-in named as a file (`strategy: delight.yaml`, `strategies/delight.yaml`, as
+    the repository keeps them) that is not there: a built-in is named by its id, and was
+    told only "not found — check the path" (review user60)."""
+    stem = PurePath(ref.replace("\\", "/")).stem
+    if stem not in builtin_ids() and stem not in ALIASES:
+        return None
+    return f"a built-in strategy is named by its id: write {stem}, or check the path"
 
 
 @functools.lru_cache(maxsize=256)

@@ -310,3 +310,34 @@ def test_a_flag_or_an_extends_naming_a_built_in_as_a_file_is_told_its_id(
     assert result.code == 2
     assert result.err.startswith("ours.yaml:3:10: strategy file 'delight.yaml' not found — ")
     assert "write delight" in result.err
+
+
+@pytest.mark.parametrize(
+    ("vary", "told"),
+    [
+        # Each was told only the forms ("write volume=+10% or -20% (relative to the plan)").
+        ("volume=10%", "write volume=+10% (10% more) or volume=-10% (10% fewer)"),
+        ("volume=+10", "write volume=+10% (relative to the plan)"),
+        ("aht=30s", "write aht=+30s (added to every handle time) or aht=-30s"),
+        ("aht=1m30s", "write aht=+1m30s (added to every handle time) or aht=-1m30s"),
+        ("aht=+30", "write aht=+30s (seconds added) or aht=+30% (relative)"),
+        # A share as a plan writes it (0.35 is 35%), or without its percent sign.
+        ("shrinkage=0.35", "write shrinkage=35% (the value; a plan's 0.35 is 35%)"),
+        ("attrition=.4", "write attrition=40% (the value; a plan's 0.4 is 40%)"),
+        ("shrinkage=35", "write shrinkage=35% (the value: a share has its percent sign)"),
+        ("agents=+2 FTE", "write agents=+2 (FTE added to the total)"),
+        # Nothing stands out: the forms, as before.
+        ("aht=soon", "write aht=+30s, -1m (added to every handle time) or +10% (relative)"),
+    ],
+)
+def test_a_stress_written_as_people_write_it_is_told_what_it_means(
+    invoke: Invoke, vary: str, told: str
+) -> None:
+    result = invoke("whatif", "examples/delight-aligned.yaml", "--vary", vary)
+    assert result.code == 2
+    assert f"--vary {vary}: not a value for " in result.err, result.err
+    assert told in result.err, result.err
+    written = re.search(r"— write (\S+?),? ", result.err)
+    assert written
+    again = invoke("whatif", "examples/delight-aligned.yaml", "--vary", written[1])
+    assert again.code in (0, 1), again.err

@@ -70,7 +70,8 @@ def test_values_as_the_issue_writes_them(option: str, how: str, number: Fraction
 @pytest.mark.parametrize(
     ("option", "fragment"),
     [
-        ("volume=10%", "write volume=+10% or -20%"),  # volume only changes relative to the plan
+        # volume only changes relative to the plan: told both signs (review user60)
+        ("volume=10%", "write volume=+10% (10% more) or volume=-10% (10% fewer)"),
         ("aht=30s", "write aht=+30s"),
         ("aht=+0x", "write aht=+30s"),
         ("shrinkage=+5", "+5pt (points added)"),

@@ -248,6 +248,19 @@ def _share(
     raise _unusable(key, text)
 
 
+def _duration(text: str) -> bool:
+    """Whether the text is a duration a plan reads (`1m30s`)."""
+    from pydantic_core import PydanticCustomError
+
+    from cs_align.units import parse_duration
+
+    try:
+        parse_duration(text)
+    except PydanticCustomError:
+        return False
+    return True
+
+
 def _seconds(key: str, text: str) -> Fraction:
     """``+30s``, ``-1m30s`` → signed seconds."""
     from pydantic_core import PydanticCustomError
@@ -291,7 +304,37 @@ def _plain(number: str) -> str:
 
 
 def _unusable(key: str, text: str) -> Exception:
-    return usage(f"--vary {key}={text}: not a value for {key}", f"write {key}={_FORMS[key]}")
+    fix = _meant(key, text) or f"write {key}={_FORMS[key]}"
+    return usage(f"--vary {key}={text}: not a value for {key}", fix)
+
+
+def _meant(key: str, text: str) -> str | None:
+    """The value a slip most likely means, said as --vary writes it: `volume=10%` (a change
+    needs its sign), `volume=+10` (its percent), `shrinkage=0.35` (a plan's fraction),
+    `aht=30s` (an amount added needs its sign); each was told only the forms (review
+    user60). None where no one reading stands out."""
+    if len(text) > 40:
+        return None
+    if key == "aht" and text[:1] not in "+-" and not text.endswith("%") and _duration(text):
+        return f"write {key}=+{text} (added to every handle time) or {key}=-{text}"
+    match = _VALUE.fullmatch(text)
+    if match is None:
+        return None
+    sign, number, unit = match["sign"] or "", _plain(match["number"]), match["unit"] or ""
+    if key == "volume" and unit == "%" and not sign:
+        return f"write {key}=+{number}% ({number}% more) or {key}=-{number}% ({number}% fewer)"
+    if key == "volume" and sign and not unit:
+        return f"write {key}={sign}{number}% (relative to the plan)"
+    if key in ("shrinkage", "attrition") and not sign and not unit and 0 < Decimal(number) <= 1:
+        percent = _plain(f"{number}e2")
+        return f"write {key}={percent}% (the value; a plan's {number} is {percent}%)"
+    if key in ("shrinkage", "attrition") and not sign and not unit and Decimal(number) < 100:
+        return f"write {key}={number}% (the value: a share has its percent sign)"
+    if key == "agents" and unit.lower() == "fte":
+        return f"write {key}={sign}{number} (FTE {'added to' if sign else 'in'} the total)"
+    if key == "aht" and sign and not unit:
+        return f"write {key}={sign}{number}s (seconds added) or {key}={sign}{number}% (relative)"
+    return None
 
 
 def scenarios(options: Sequence[str], grid: bool) -> list[Scenario]:

@@ -341,3 +341,18 @@ def test_a_stress_written_as_people_write_it_is_told_what_it_means(
     assert written
     again = invoke("whatif", "examples/delight-aligned.yaml", "--vary", written[1])
     assert again.code in (0, 1), again.err
+
+
+def test_the_readme_says_what_the_table_shows_of_a_finding(invoke: Invoke) -> None:
+    # README said the table gives each finding "the fix and the essay it comes from"; the
+    # table gives none (`source` is in JSON, SARIF, Markdown and the report), so an
+    # executive looked for a source line that is not there.
+    plan = "examples/delight-fedex-misaligned.yaml"
+    table = invoke("check", plan).out
+    assert "fix: " in table and "essay" not in table.lower() and "source" not in table.lower()
+    assert '"source": "002, 004"' in invoke("check", plan, "-f", "json").out
+    assert '"source": "002, 004"' in invoke("check", plan, "-f", "sarif").out
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    tour = readme.split("The verdict comes first", 1)[1].split("A rule never passes", 1)[0]
+    assert "the fix and\nthe essay it comes from" not in tour
+    assert "`cs-align explain RULE-ID`" in tour

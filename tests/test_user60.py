@@ -356,3 +356,30 @@ def test_the_readme_says_what_the_table_shows_of_a_finding(invoke: Invoke) -> No
     tour = readme.split("The verdict comes first", 1)[1].split("A rule never passes", 1)[0]
     assert "the fix and\nthe essay it comes from" not in tour
     assert "`cs-align explain RULE-ID`" in tour
+
+
+@pytest.mark.parametrize(
+    ("named", "told"),
+    [
+        # A Mac reads Plans/ as plans/; CI's Linux does not, and said only "check the path".
+        ("Plans/acme.yaml", "did you mean plans/acme.yaml? (names are case-sensitive on Linux"),
+        ("plans/ACME.YAML", "did you mean plans/acme.yaml? (names are case-sensitive on Linux"),
+        ("./Plans/acme.yaml", "did you mean plans/acme.yaml? (names are case-sensitive"),
+        ("plans/acme.yml", "did you mean plans/acme.yaml?\n"),
+        ("Plans/", "no such folder — did you mean plans/? (names are case-sensitive"),
+        ("plan/", "no such folder — did you mean plans/?\n"),
+        # Nothing near: the path, as before.
+        ("plans/zzz.yaml", "no such file — check the path\n"),
+    ],
+)
+def test_a_plan_named_in_another_case_is_told_the_one_there(
+    tmp_path: Path, invoke: Invoke, named: str, told: str
+) -> None:
+    (tmp_path / "plans").mkdir()
+    assert invoke("init", "plans/acme.yaml", cwd=tmp_path).code == 0
+    result = invoke("check", named, cwd=tmp_path)
+    assert result.code == 2
+    assert told in result.err, result.err
+    meant = re.search(r"did you mean (\S+)\?", result.err)
+    if meant:
+        assert invoke("check", meant[1], cwd=tmp_path).code == 0

@@ -27,13 +27,13 @@ from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
 from cs_align.repo import (
     MAX_BYTES,
     GitError,
-    backslash_fix,
     conversion_problem,
     converted,
     display,
     git,
     git_root,
     in_git_metadata,
+    missing_fix,
     read_file,
     resolved,
 )
@@ -125,6 +125,7 @@ def discover(
             for path in inside:
                 keep(path, linked=os.path.islink(path))  # walking follows no folder link
         elif raw.endswith(("/", os.sep)) and not os.path.lexists(raw):
+            folder_name = raw.rstrip("/" + os.sep)
             # `check nothere/` said "nothere: no such file" (review user56): a folder was
             # meant, and the name is told as written.
             problems.append(
@@ -133,7 +134,7 @@ def discover(
                     line=0,
                     column=0,
                     message="no such folder",
-                    fix=backslash_fix(raw, "check the path"),
+                    fix=missing_fix(folder_name, folder_name, folder=True),
                 )
             )
         else:

@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import errno
 import functools
+import itertools
 import os
 import re
 import stat
@@ -72,6 +73,52 @@ def kind_of(mode: int) -> str:
     return next((word for test, word in _KINDS if test(mode)), "not a regular file")
 
 
+def near_path(path: str | Path) -> Path | None:
+    """The path of a file or folder that is there, where ``path`` is not and differs from
+    it by the case of its letters or a slip in a name (`Plans/acme.yaml` for
+    `plans/acme.yaml`): a Mac reads both alike and CI's Linux does not, and each was told
+    only "no such file — check the path" (review user60). None when nothing is that near."""
+    import difflib
+
+    written = Path(path)
+    found = Path(written.anchor) if written.is_absolute() else Path()
+    for part in written.parts[len(written.anchor and [written.anchor]) :]:
+        step = found / part
+        if part in ("", ".", "..") or os.path.lexists(step):
+            found = step
+            continue
+        try:
+            with os.scandir(found) as entries:  # a name's neighbours, not a whole disk's
+                names = [entry.name for entry in itertools.islice(entries, 1000)]
+        except OSError:
+            return None
+        same = [n for n in names if n.lower() == part.lower()]
+        close = same or difflib.get_close_matches(part, names, n=1, cutoff=0.8)
+        if not close:
+            return None
+        found = found / close[0]
+    return found if found != written and os.path.lexists(found) else None
+
+
+def missing_fix(path: str | Path, shown: str, *, folder: bool = False) -> str:
+    """The fix for a file (or ``folder``) that is not there: the near one where there is
+    one, named as the missing one is shown (its parts from the first that differs put in
+    place)."""
+    near = near_path(path) if "\\" not in shown else None  # backslashes: told as such
+    written = Path(path).parts
+    if near is None or len(near.parts) != len(written):
+        return backslash_fix(shown, "check the path")
+    first = next(i for i, (a, b) in enumerate(zip(written, near.parts, strict=True)) if a != b)
+    tail, head = len(written) - first, Path(shown).parts
+    if len(head) < tail or head[len(head) - tail :] != written[first:]:
+        return backslash_fix(shown, "check the path")
+    meant = f"{Path(*head[: len(head) - tail], *near.parts[first:])}{'/' if folder else ''}"
+    cased = all(a.lower() == b.lower() for a, b in zip(written, near.parts, strict=True))
+    return f"did you mean {meant}?" + (
+        " (names are case-sensitive on Linux, as in CI)" if cased else ""
+    )
+
+
 def read_file(path: str | Path, name: str | None = None) -> bytes:
     """The bytes of a regular file, at most 5 MB; never blocks on a FIFO or device."""
     shown = name or str(path)
@@ -84,7 +131,7 @@ def read_file(path: str | Path, name: str | None = None) -> bytes:
             shown = shown if shown.endswith(("/", os.sep)) else path
             fix = "check the path; a plan is a .yaml file"
             raise _problem(shown, "no such folder", fix) from None
-        raise _problem(shown, "no such file", backslash_fix(shown, "check the path")) from None
+        raise _problem(shown, "no such file", missing_fix(path, shown)) from None
     except IsADirectoryError:
         raise _problem(shown, "is a folder, not a file", "name a .yaml file inside it") from None
     except OSError as exc:

@@ -383,3 +383,24 @@ def test_a_plan_named_in_another_case_is_told_the_one_there(
     meant = re.search(r"did you mean (\S+)\?", result.err)
     if meant:
         assert invoke("check", meant[1], cwd=tmp_path).code == 0
+
+
+def test_init_force_keeps_a_starter_someone_has_edited(tmp_path: Path, invoke: Invoke) -> None:
+    # The starter's mark stays at the top of a plan its owner edits, and init --force took
+    # the edited plan for the starter it was: `init --strategy genius plan.yaml --force`
+    # (to "switch strategy") wrote over a week's figures, exit 0.
+    plan = _starter(tmp_path, invoke)
+    edited = plan.replace("agents: 16.2", "agents: 14").replace("total: 1510478", "total: 1.4M")
+    (tmp_path / "plan.yaml").write_text(edited, encoding="utf-8")
+    result = invoke("init", "--strategy", "genius", "plan.yaml", "--force", cwd=tmp_path)
+    assert result.code == 2
+    assert "plan.yaml is a starter plan that has been edited since `cs-align init` wrote it" in (
+        result.err
+    )
+    assert "delete plan.yaml first to start again" in result.err
+    assert (tmp_path / "plan.yaml").read_text(encoding="utf-8") == edited
+    # A starter as init wrote it is still replaced, for another strategy or the same one.
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    assert invoke("init", "--strategy", "genius", "plan.yaml", "--force", cwd=tmp_path).code == 0
+    assert "strategy: genius" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    assert invoke("init", "plan.yaml", "--force", cwd=tmp_path).code == 0

@@ -934,7 +934,8 @@ def init(
     force: Annotated[
         bool,
         typer.Option(
-            help="Overwrite an existing file: a starter plan init wrote, or a file that is no plan."
+            help="Overwrite an existing file: a starter plan as init wrote it (not one "
+            "since edited), or a file that is no plan."
         ),
     ] = False,
 ) -> None:

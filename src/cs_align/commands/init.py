@@ -54,9 +54,33 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
             ]
         )
     if path.exists():  # --force: any file but a plan other than a starter `init` wrote
+        _keep_edits(path)
         writable(path, kind="plan", force=force, command="init")
     path.parent.mkdir(parents=True, exist_ok=True)  # `init plans/acme.yaml` in a new repo
     write_atomic(path, starter_plan(sid), kind="plan", force=force, command="init")
     article = "an" if sid[:1] in "aeiou" else "a"  # an automated, an engagement plan
     shown = visible(str(path))
     return f"wrote {shown}: {article} {sid} plan. Next: cs-align check {shown}"
+
+
+def _keep_edits(path: Path) -> None:
+    """Refuse (exit 2) to replace a starter plan someone has edited: its mark stays at the
+    top, so `init --force` took a week's figures for the starter it was, and wrote over them
+    (review user60). A starter is replaced only as `init` wrote it, for any strategy."""
+    from cs_align.output import STARTER
+    from cs_align.starter import starter_plan
+    from cs_align.strategy import builtin_ids
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # not a starter init wrote: `writable` says what it is
+    if STARTER not in "\n".join(text.splitlines()[:5]):
+        return
+    if any(text == starter_plan(sid) for sid in builtin_ids() if sid != "universal"):
+        return
+    raise usage(
+        f"{path} is a starter plan that has been edited since `cs-align init` wrote it: "
+        "init --force replaces only a starter as it was written",
+        f"choose another path, or delete {path} first to start again",
+    )

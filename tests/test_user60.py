@@ -404,3 +404,17 @@ def test_init_force_keeps_a_starter_someone_has_edited(tmp_path: Path, invoke: I
     assert invoke("init", "--strategy", "genius", "plan.yaml", "--force", cwd=tmp_path).code == 0
     assert "strategy: genius" in (tmp_path / "plan.yaml").read_text(encoding="utf-8")
     assert invoke("init", "plan.yaml", "--force", cwd=tmp_path).code == 0
+
+
+def test_show_config_writes_a_switch_as_the_config_does(tmp_path: Path, invoke: Invoke) -> None:
+    # The table said `ignore_waivers  False` (Python's bool), where the config and the
+    # JSON write false.
+    (tmp_path / ".cs-align.yaml").write_text("fail_on: warning\n", encoding="utf-8")
+    shown = invoke("check", "--show-config", cwd=tmp_path).out
+    line = next(row for row in shown.splitlines() if row.startswith("ignore_waivers"))
+    assert line.split()[1] == "false", shown
+    (tmp_path / ".cs-align.yaml").write_text("ignore_waivers: true\n", encoding="utf-8")
+    shown = invoke("check", "--show-config", cwd=tmp_path).out
+    line = next(row for row in shown.splitlines() if row.startswith("ignore_waivers"))
+    assert line.split()[:2] == ["ignore_waivers", "true"], shown
+    assert "True" not in shown and "False" not in shown

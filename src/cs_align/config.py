@@ -432,6 +432,8 @@ def _show(value: Any) -> str:
 
     if isinstance(value, list):
         return visible(", ".join(str(v) for v in value)) or "-"
+    if isinstance(value, bool):  # as the config writes it, not Python's False (user60)
+        return "true" if value else "false"
     if isinstance(value, Limit) and not value.share:
         # `max_budget_increase: 5` is 5 of the plan's money, not 5%: "5 (block)" let a
         # reader who meant 5% see nothing wrong until a diff blocked at 5 USD (review user58).

@@ -207,7 +207,7 @@ def test_explain_with_a_plan_shows_how_its_own_strategy_sets_the_rule(
     plan.write_text(GOOD.replace("strategy: delight", "strategy: ours.yaml"))
     out = invoke("explain", "training-hours", "--plan", str(plan)).out
     assert (
-        "In this plan's strategy ours.yaml (extends delight): warning  min_hours=160, funded=True\n"
+        "In this plan's strategy ours.yaml (extends delight): warning  min_hours=160, funded=true\n"
         "  source (ours): our onboarding study, 2026\n"
     ) in out
     assert "this strategy needs at least 160" in out

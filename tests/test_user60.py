@@ -418,3 +418,15 @@ def test_show_config_writes_a_switch_as_the_config_does(tmp_path: Path, invoke: 
     line = next(row for row in shown.splitlines() if row.startswith("ignore_waivers"))
     assert line.split()[:2] == ["ignore_waivers", "true"], shown
     assert "True" not in shown and "False" not in shown
+
+
+def test_a_rule_s_switch_is_shown_as_a_strategy_file_writes_it(invoke: Invoke) -> None:
+    # strategies show and explain said `funded=True`, Python's bool, where a strategy file
+    # writes `funded: true` (and is refused `funded: 'yes'`).
+    shown = invoke("strategies", "show", "delight").out
+    assert "training-hours  (min_hours=80, funded=true)" in shown, shown
+    explained = invoke("explain", "training-hours").out
+    assert "min_hours=80, funded=true" in explained
+    assert "=True" not in shown + explained and "=False" not in shown + explained
+    rules = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert "| delight | warning | min_hours=80, funded=true |" in rules

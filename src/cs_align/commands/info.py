@@ -175,7 +175,7 @@ def _options(rule_id: str, options: dict[str, Any]) -> str:
     from cs_align.rules import metric
 
     shown = metric.bounds_shown(options) if rule_id == "metric" else options
-    return ", ".join(f"{k}={v}" for k, v in shown.items())
+    return ", ".join(_option(k, v) for k, v in shown.items())
 
 
 def _rule_on_plan(rule_id: str, plan: str) -> str:
@@ -275,3 +275,22 @@ def rules_reference() -> str:
                 )
             )
     return "".join(parts)
+
+
+def _option(key: str, value: object) -> str:
+    """A rule's option as a strategy file writes it: `funded=true`, never Python's
+    `funded=True` (review user60)."""
+    return f"{key}={_yaml(value)}"
+
+
+def _yaml(value: object) -> str:
+    """A value in YAML's flow form: true, null, [a, b], {k: v}."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml(v)}" for k, v in value.items()) + "}"
+    return str(value)

@@ -430,3 +430,55 @@ def test_a_rule_s_switch_is_shown_as_a_strategy_file_writes_it(invoke: Invoke) -
     assert "=True" not in shown + explained and "=False" not in shown + explained
     rules = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     assert "| delight | warning | min_hours=80, funded=true |" in rules
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        # Nothing after the colon where text belongs was told "expected text — write text,
+        # quoted if it could be read as a number"; `""` a string's "add at least one entry".
+        (
+            "organisation: Example Co",
+            "organisation:",
+            "plan.yaml:7:14: organisation: is empty — write e.g. `organisation: Acme Support`",
+        ),
+        ("strategy: delight", "strategy:", "strategy: is empty — write e.g. `strategy: delight`"),
+        ("strategy: delight", 'strategy: ""', "strategy: is empty — write e.g. `strategy:"),
+        ("  - id: phone", "  - id:", "channels[0].id: is empty — write e.g. `id: phone`"),
+    ],
+)
+def test_text_left_empty_is_told_what_to_write(
+    tmp_path: Path, invoke: Invoke, old: str, new: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    code, err = _checked(tmp_path, invoke, plan, old, new)
+    assert code == 2
+    assert told in err, err
+    assert "expected text" not in err and "at least one entry" not in err
+
+
+@pytest.mark.parametrize(
+    ("field", "told"),
+    [
+        ("path", "waivers[0].path: is empty — write e.g. `path: staffing.uses_scripts`"),
+        ("reason", 'waivers[0].reason: is empty — write e.g. `reason: "why the finding'),
+        ("owner", "waivers[0].owner: is empty — write e.g. `owner: a.person@example.com`"),
+    ],
+)
+def test_a_waiver_s_field_left_empty_is_told_what_to_write(
+    tmp_path: Path, invoke: Invoke, field: str, told: str
+) -> None:
+    _starter(tmp_path, invoke)
+    fields = {
+        "rule": "no-scripts",
+        "path": "staffing.uses_scripts",
+        "reason": "scripts stay until the spring training lands",
+        "owner": "ops-team",
+        "expires": "2027-01-31",
+    }
+    fields[field] = ""
+    text = ", ".join(f"{k}: {v}" for k, v in fields.items())
+    (tmp_path / "w.yaml").write_text(f"waivers:\n  - {{{text}}}\n", encoding="utf-8")
+    result = invoke("check", "plan.yaml", "--waivers", "w.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "w.yaml:2:" in result.err and told in result.err, result.err

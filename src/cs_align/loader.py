@@ -292,6 +292,8 @@ def _problem(
     pos = doc.value_pos(path)
     if kind == "cs_align":
         message, fix = ctx["message"], ctx["fix"]
+    elif _left_empty(kind, error.get("input")) and path and str(path[-1]).strip():
+        message, fix = _empty(path)
     else:
         message, fix = _describe(kind, error)
     return Problem(
@@ -364,10 +366,28 @@ _EXAMPLES = {
     "rule": "goodwill-budget",
     "reason": '"why the finding is accepted for now"',
     "owner": "a.person@example.com",
+    "path": "staffing.uses_scripts",
     "expires": "2027-06-30",
 }
 """A value of each key a plan must state, for the fix of one missing: what `add version: …`
 left the reader to guess (review user49 U12)."""
+
+
+def _left_empty(kind: str, value: object) -> bool:
+    """Whether text was left out: nothing after the colon, or `""`."""
+    if kind == "string_type":
+        return value is None
+    return kind in ("too_short", "string_too_short") and isinstance(value, str) and not value
+
+
+def _empty(path: tuple[int | str, ...]) -> tuple[str, str]:
+    """A key written with nothing after it (`owner:`), where text belongs: it was told
+    "expected text — write text, quoted if it could be read as a number" (review user60)."""
+    key = str(path[-1])
+    example = _example_of(key, path)
+    if example == "…":
+        return "is empty", "write its text after the colon, or leave the key out"
+    return "is empty", f"write e.g. `{key}: {example}`"
 
 
 def _example_of(key: str, path: tuple[int | str, ...]) -> str:

@@ -482,3 +482,29 @@ def test_a_waiver_s_field_left_empty_is_told_what_to_write(
     result = invoke("check", "plan.yaml", "--waivers", "w.yaml", cwd=tmp_path)
     assert result.code == 2
     assert "w.yaml:2:" in result.err and told in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # Was "20 has no unit — give a unit: 20m for minutes or 20s for seconds": the figure
+        # alone, and 20m (a twenty-minute wait) offered first.
+        ("80% in 20", "the wait in '80% in 20' has no unit — write \"80% in 20s\" (seconds)"),
+        ("80% within 20", 'write "80% within 20s" (seconds)'),
+    ],
+)
+def test_a_service_level_s_wait_without_its_unit_is_told_the_whole_target(
+    tmp_path: Path, invoke: Invoke, written: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    old = 'service_level: "80% in 20s"'
+    code, err = _checked(tmp_path, invoke, plan, old, f'service_level: "{written}"')
+    assert code == 2
+    assert "plan.yaml:19:29: channels[phone].target.service_level: " in err
+    assert told in err, err
+    fixed = re.search(r'write "([^"]+)"', err)
+    assert fixed
+    again, said = _checked(tmp_path, invoke, plan, old, f'service_level: "{fixed[1]}"')
+    assert again == 0, said
+    staff = invoke("staff", "--volume", "100/30m", "--aht", "3m", "--target", written)
+    assert staff.code == 2 and told in staff.err, staff.err

@@ -1232,7 +1232,7 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
         then = value[match.end("share") :].strip().removeprefix("%").strip()
         no_percent_slip(match["share"] + "%", "a service level", False, f" {then}")
         share = parse_percent(match["share"] + "%")
-        seconds = parse_duration(match["time"], allow_zero=True, least=MIN_WAIT)
+        seconds = _wait_in(value, match["time"])
     elif match := _SL_SLASH.fullmatch(value):
         _no_fraction_share(value, match["share"], match["seconds"])
         share = parse_percent(match["share"] + "%")
@@ -1261,6 +1261,19 @@ def _service_level_text(value: str) -> ServiceLevelTarget:
             'write at most 99.999%, e.g. "99.9% in 20s"',
         )
     return ServiceLevelTarget(share=share, seconds=seconds)
+
+
+def _wait_in(value: str, time: str) -> Decimal:
+    """The wait of "80% in 20s"; one without its unit ("80% in 20") is told the service
+    level with it, as "80% in 20s" (was "20 has no unit — give a unit: 20m for minutes or
+    20s for seconds", the figure alone: review user60)."""
+    if (number := _number(time.strip())) is not None and 0 < number <= MAX_SECONDS:
+        head = value[: value.rindex(time)].rstrip()
+        raise bad(
+            f"the wait in {shown(value)} has no unit",
+            f'write "{head} {_plain(number)}s" (seconds), or give its unit: 20s, 2m',
+        )
+    return parse_duration(time, allow_zero=True, least=MIN_WAIT)
 
 
 def _no_fraction_share(value: str, share: str, seconds: str) -> None:

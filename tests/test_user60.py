@@ -508,3 +508,38 @@ def test_a_service_level_s_wait_without_its_unit_is_told_the_whole_target(
     assert again == 0, said
     staff = invoke("staff", "--volume", "100/30m", "--aht", "3m", "--target", written)
     assert staff.code == 2 and told in staff.err, staff.err
+
+
+@pytest.mark.parametrize(
+    ("table", "told"),
+    [
+        # Written as .cs-align.yaml writes them, unquoted: told only "fix the syntax there".
+        ("fail_on = warning", "pyproject.toml:2:11: not valid TOML: Invalid value"),
+        ("fail_on = warning", 'quote the text, as TOML writes it: fail_on = "warning"'),
+        (
+            "[tool.cs-align.guardrails]\nmax_budget_increase = 5%",
+            'quote the text, as TOML writes it: max_budget_increase = "5%"',
+        ),
+        (
+            "[tool.cs-align.guardrails]\nno_new_errors = warn  # for now",
+            'quote the text, as TOML writes it: no_new_errors = "warn"',
+        ),
+        # Not a value written bare: as before.
+        ('fail_on = "warning', "fix the syntax there"),
+    ],
+)
+def test_a_pyproject_value_written_bare_is_told_to_quote_it(
+    tmp_path: Path, invoke: Invoke, table: str, told: str
+) -> None:
+    _starter(tmp_path, invoke)
+    (tmp_path / "pyproject.toml").write_text(f"[tool.cs-align]\n{table}\n", encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert told in result.err, result.err
+    fixed = re.search(r"TOML writes it: (.+)$", result.err.strip())
+    if fixed:
+        text = f"[tool.cs-align]\n{table.rsplit(chr(10), 1)[0]}\n{fixed[1]}\n"
+        if "\n" not in table:
+            text = f"[tool.cs-align]\n{fixed[1]}\n"
+        (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+        assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)

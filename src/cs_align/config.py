@@ -603,6 +603,22 @@ def _text_of(raw: bytes, pyproject: Path) -> str:
 TOOL_NAME = "cs-align"
 
 
+def _toml_fix(text: str, line: int, column: int, problem: str) -> str:
+    """What to write for a TOML value written as YAML writes it, unquoted (`fail_on =
+    warning`, `max_budget_increase = 5%`): TOML's "Invalid value" was told only "fix the
+    syntax there" (review user60)."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return "fix the syntax there"
+    key, _, value = lines[line - 1].partition("=")
+    word = value.split("#", 1)[0].strip().rstrip(",}").strip()
+    share = re.fullmatch(r"[+-]?\d+(?:\.\d+)?\s*%", word)  # 5%: TOML reads 5, then `%`
+    bare = problem.startswith("Invalid value") and re.fullmatch(r"[\w.%+:/-]{1,60}", word)
+    if not (share or bare) or not re.fullmatch(r"\s*[\w.-]+\s*", key.split("{")[-1]):
+        return "fix the syntax there"
+    return f'quote the text, as TOML writes it: {key.split("{")[-1].strip()} = "{word}"'
+
+
 def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
     if raw is None:
         return None
@@ -625,7 +641,7 @@ def _table_of(raw: bytes | None, pyproject: Path) -> dict[str, Any] | None:
                     line=line,
                     column=col,
                     message=f"not valid TOML: {exc}",
-                    fix="fix the syntax there",
+                    fix=_toml_fix(text, line, col, str(exc)),
                 )
             ]
         ) from None

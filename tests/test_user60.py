@@ -543,3 +543,29 @@ def test_a_pyproject_value_written_bare_is_told_to_quote_it(
             text = f"[tool.cs-align]\n{fixed[1]}\n"
         (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
         assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("stress", "told"),
+    [
+        ("{volume: 30%, at_least: at-risk}", "write volume: +30% (30% more) or volume: -30%"),
+        ("{aht: 30s}", "write aht: +30s (added to every handle time) or aht: -30s"),
+        ("{volume: soon}", "write volume: +10% or -20% (relative to the plan)"),
+    ],
+)
+def test_a_resilience_stress_is_told_as_the_config_writes_it(
+    tmp_path: Path, invoke: Invoke, stress: str, told: str
+) -> None:
+    # The config's errors said `write volume=+30%`, --vary's spelling, which YAML reads as
+    # one word in `.cs-align.yaml`.
+    _starter(tmp_path, invoke)
+    config = tmp_path / ".cs-align.yaml"
+    config.write_text(f"guardrails:\n  resilience: {stress}\n", encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(".cs-align.yaml:2:15: guardrails.resilience: "), result.err
+    assert told in result.err, result.err
+    written = re.search(r"— write (\w+: [^\s,]+)", result.err)
+    assert written
+    config.write_text(f"guardrails:\n  resilience: {{{written[1]}}}\n", encoding="utf-8")
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)

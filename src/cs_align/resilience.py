@@ -7,6 +7,7 @@ judges it: by the plan's strategy, with the same rules and waivers as `check`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -62,10 +63,18 @@ def parse_resilience(value: Any) -> Resilience | None:
             varies.append(parse_value(key, as_said(value[key])))
         except CsAlignError as exc:
             problem = exc.problems[0]
-            raise bad(problem.message.removeprefix("--vary "), problem.fix) from None
+            raise bad(
+                problem.message.removeprefix("--vary "), _as_config(key, problem.fix)
+            ) from None
     if not varies:
         raise bad("resilience names no stress", _FIX)
     return Resilience(scenario=Scenario(varies=tuple(varies)), at_least=at_least, action=action)  # type: ignore[arg-type]
+
+
+def _as_config(key: str, text: str) -> str:
+    """A --vary value as the config writes it: `volume: +30%`, not `volume=+30%`, which a
+    YAML file would read as one word (review user60)."""
+    return re.sub(rf"(?<![\w-]){key}=", f"{key}: ", text)
 
 
 class Base(NamedTuple):

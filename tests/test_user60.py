@@ -569,3 +569,28 @@ def test_a_resilience_stress_is_told_as_the_config_writes_it(
     assert written
     config.write_text(f"guardrails:\n  resilience: {{{written[1]}}}\n", encoding="utf-8")
     assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        # `fix -f json -o fix.json` wrote the fixed plan's YAML into fix.json (exit 1), and
+        # `-o fixed.md` into a Markdown file, where `-o fixed.pdf` was refused.
+        ("fix.json", "is named as JSON, but the fixed plan is YAML — the fixed plan is written"),
+        ("fix.json", "-f json prints what changed as JSON, to standard output"),
+        ("fixed.md", "is named as Markdown, but the fixed plan is YAML"),
+        ("fixed.sarif", "is named as SARIF, but the fixed plan is YAML"),
+        ("fixed.html", "is named as HTML, but the fixed plan is YAML"),
+    ],
+)
+def test_fix_writes_the_fixed_plan_only_to_a_name_for_yaml(
+    tmp_path: Path, invoke: Invoke, name: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke).replace("agents: 16.2", "agents: 12")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("fix", "plan.yaml", "-f", "json", "-o", name, cwd=tmp_path)
+    assert result.code == 2
+    assert f"--output {name} " in result.err and told in result.err, result.err
+    assert not (tmp_path / name).exists()
+    assert invoke("fix", "plan.yaml", "-o", "fixed.yaml", cwd=tmp_path).code == 0
+    assert "agents: 13.8" in (tmp_path / "fixed.yaml").read_text(encoding="utf-8")

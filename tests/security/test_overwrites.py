@@ -118,12 +118,16 @@ def _same(repo: Repo, files: dict[str, str]) -> bool:
 
 
 def test_fix_writes_a_new_file_only(repo: Repo, cli: Cli) -> None:
-    files = {"README.md": README, "plans/other.yaml": MISALIGNED}
+    files = {"README.md": README, "NOTES": README, "plans/other.yaml": MISALIGNED}
     for name, text in files.items():
         repo.write(name, text)
     refused = cli("fix", "plans/other.yaml", "-o", "README.md")
     assert refused.code == 2, refused.err
-    assert "README.md exists and is not a plan cs-align wrote" in refused.err
+    # A .md name says Markdown, never the fixed plan's YAML (review user60).
+    assert "--output README.md is named as Markdown" in refused.err
+    refused = cli("fix", "plans/other.yaml", "-o", "NOTES")
+    assert refused.code == 2, refused.err
+    assert "NOTES exists and is not a plan cs-align wrote" in refused.err
     refused = cli("fix", "plans/other.yaml", "-o", "plans/acme.yaml")
     assert refused.code == 2 and "plans/acme.yaml is a plan" in refused.err
     assert "pass --in-place to rewrite the plan you fix" in refused.err

@@ -63,6 +63,21 @@ def _piped(
     return ExitCode.FINDINGS if fails else ExitCode.OK
 
 
+_NOT_YAML = {
+    ".json": "JSON",
+    ".sarif": "SARIF",
+    ".xml": "XML",
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".csv": "CSV",
+}
+"""Names of the formats other outputs are written in: `fix -f json -o fix.json` wrote the
+fixed plan's YAML into fix.json, and `-o fixed.md` into a Markdown file (review user60),
+where a .pdf was refused (user54)."""
+
+
 def run_fix(
     plan: str,
     output: Path | None,
@@ -85,7 +100,10 @@ def run_fix(
         formats = {"json", "table", "diff"}  # `fix -o json` wrote ./json (final28 R6)
         fixed = "the fixed plan is written to a .yaml file (-o fixed.yaml)"
         not_a_format(output, f"--output {output}", formats, formats, fixed)
-        if other := OTHER_DOCUMENTS.get(output.suffix.lower()):  # YAML in a .pdf (user54)
+        suffix = output.suffix.lower()
+        if other := OTHER_DOCUMENTS.get(suffix) or _NOT_YAML.get(suffix):  # YAML in a .pdf
+            if suffix == ".json":
+                fixed += "; -f json prints what changed as JSON, to standard output"
             raise usage(f"--output {output} is named as {other}, but the fixed plan is YAML", fixed)
         if plan != "-" and resolved(output) == resolved(Path(plan)):
             raise usage(

@@ -594,3 +594,24 @@ def test_fix_writes_the_fixed_plan_only_to_a_name_for_yaml(
     assert not (tmp_path / name).exists()
     assert invoke("fix", "plan.yaml", "-o", "fixed.yaml", cwd=tmp_path).code == 0
     assert "agents: 13.8" in (tmp_path / "fixed.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        # `report -f html -o report.json` wrote HTML into report.json (exit 1); into
+        # report.yaml, a file a folder check then judges as a plan, unusable.
+        ("report.json", "--output report.json is named as JSON, but a report is Markdown or"),
+        ("report.yaml", "--output report.yaml is named as YAML (a plan's name), but a report"),
+        ("report.sarif", "name the file report.html or report.md"),
+    ],
+)
+def test_a_report_is_written_only_to_a_name_for_a_report(
+    tmp_path: Path, invoke: Invoke, name: str, told: str
+) -> None:
+    _starter(tmp_path, invoke)
+    result = invoke("report", "plan.yaml", "-f", "html", "-o", name, cwd=tmp_path)
+    assert result.code == 2
+    assert told in result.err, result.err
+    assert not (tmp_path / name).exists()
+    assert invoke("report", "plan.yaml", "-f", "html", "-o", "report.txt", cwd=tmp_path).code == 0

@@ -21,6 +21,19 @@ if TYPE_CHECKING:
 MARKER = REPORT_MARKER
 
 
+_OTHER_OUTPUTS = {
+    ".json": "JSON",
+    ".sarif": "SARIF",
+    ".xml": "XML",
+    ".csv": "CSV",
+    ".yaml": "YAML (a plan's name)",
+    ".yml": "YAML (a plan's name)",
+}
+"""Names of what other commands write, or of a plan: `report -f html -o report.json` wrote
+HTML into report.json, and `-o report.yaml` into a file a folder check then judged as a
+plan, unusable (review user60)."""
+
+
 def _format(output: Path, fmt: str | None) -> str:
     if output.is_dir():  # "cannot tell the format of adir" (review input31 F16)
         raise usage(
@@ -31,6 +44,13 @@ def _format(output: Path, fmt: str | None) -> str:
             f"--output {output} is named as {other}, which cs-align does not write",
             f"write {output.with_suffix('.html').name} and open it in a browser (print it "
             "to PDF from there: the report has print styles), or .md for Markdown",
+        )
+    other = _OTHER_OUTPUTS.get(output.suffix.lower())
+    if other and not (output.suffix.lower() in (".yaml", ".yml") and output.exists()):
+        # An existing .yaml is told whether it is a plan, which no output replaces.
+        raise usage(
+            f"--output {output} is named as {other}, but a report is Markdown or HTML",
+            f"name the file {output.with_suffix('.html').name} or {output.with_suffix('.md').name}",
         )
     found = FORMATS.get(output.suffix.lower())
     if fmt is not None:

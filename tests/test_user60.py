@@ -615,3 +615,24 @@ def test_a_report_is_written_only_to_a_name_for_a_report(
     assert told in result.err, result.err
     assert not (tmp_path / name).exists()
     assert invoke("report", "plan.yaml", "-f", "html", "-o", "report.txt", cwd=tmp_path).code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "plan.yaml", "-o", "results.yaml"),
+        ("check", "plan.yaml", "-f", "json:results.yml"),
+        ("whatif", "plan.yaml", "-o", "results.yaml"),
+    ],
+)
+def test_an_output_is_never_named_as_a_plan(
+    tmp_path: Path, invoke: Invoke, args: tuple[str, ...]
+) -> None:
+    # `check -o results.yaml` wrote the table into a .yaml file: the next `check .` (or
+    # the gate's folder check) judged it as a plan, unusable, exit 2 far from its cause.
+    _starter(tmp_path, invoke)
+    result = invoke(*args, cwd=tmp_path)
+    assert result.code == 2
+    assert "is named as YAML, as a plan is: a folder check would judge it as one" in result.err
+    assert not list(tmp_path.glob("results.*"))
+    assert invoke("check", ".", cwd=tmp_path).code == 0

@@ -169,6 +169,12 @@ def suffixed(
             f"name the file for what {command} writes ({suffixes}), or use "
             "the command that writes the other",
         )
+    if suffix in (".yaml", ".yml") and not output.exists():  # an existing one: is it a plan?
+        raise usage(
+            f"{named_by} is named as YAML, as a plan is: a folder check would judge it as "
+            "one, unusable",
+            f"name the file for what {command} writes ({suffixes})",
+        )
     if named is None or named == fmt:
         return fmt
     if not chosen:

@@ -636,3 +636,25 @@ def test_an_output_is_never_named_as_a_plan(
     assert "is named as YAML, as a plan is: a folder check would judge it as one" in result.err
     assert not list(tmp_path.glob("results.*"))
     assert invoke("check", ".", cwd=tmp_path).code == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "told"),
+    [
+        # A value holding both quote marks was shown as Python's repr: '6\'30"'.
+        ("handle_time: 6m", "handle_time: 6'30\"", "handle_time: `6'30\"` is not a duration"),
+        (
+            "loaded_cost_per_fte: 62000",
+            "loaded_cost_per_fte: 62'000\"",
+            "loaded_cost_per_fte: `62'000\"` is not an amount",
+        ),
+    ],
+)
+def test_a_value_with_both_quote_marks_is_shown_as_written(
+    tmp_path: Path, invoke: Invoke, old: str, new: str, told: str
+) -> None:
+    plan = _starter(tmp_path, invoke)
+    code, err = _checked(tmp_path, invoke, plan, old, new)
+    assert code == 2
+    assert told in err, err
+    assert "\\'" not in err

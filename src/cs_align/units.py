@@ -120,6 +120,11 @@ def shown(value: Any) -> str:
     """A value as the file wrote it, for a message: text quoted, `true`, `.inf`, a number as
     written, and a mapping or a list named as such (never Python's repr of it)."""
     if isinstance(value, str):
+        # 6'30" as written, not Python's escaped repr (review user60); a long one stays
+        # quoted, which a message cuts to its first 60 characters.
+        both = "'" in value and '"' in value and "`" not in value
+        if both and value.isprintable() and len(value) <= 60:
+            return f"`{value}`"
         return repr(value)
     if value is None:
         return "null"
@@ -675,7 +680,7 @@ def _text_seconds(text: str) -> Decimal:
         if text.upper().startswith("P"):
             raise bad(f"{text!r} is not an ISO 8601 duration", "write e.g. PT20S, PT7M30S or P1D")
         raise bad(
-            f"{text!r} is not a duration",
+            f"{shown(text)} is not a duration",
             clock_duration(text)
             or write_figure(text)
             or _write_duration(text)
@@ -1395,12 +1400,12 @@ def _money_text(text: str) -> Decimal:
     if _CURRENCY.search(stripped):
         bare = _CURRENCY.sub(" ", stripped).strip()
         raise bad(
-            f"{text!r} has a currency symbol",
+            f"{shown(text)} has a currency symbol",
             f"leave it out, the plan's `currency:` sets it: {_write_amount(bare)}",
         )
     if "," in stripped or _SPACED.fullmatch(stripped):
         what = "commas, which are ambiguous" if "," in stripped else "spaces between digits"
-        raise bad(f"{text!r} uses {what}", _write_amount(stripped))
+        raise bad(f"{shown(text)} uses {what}", _write_amount(stripped))
     if re.match(r"^[\d.]+\s*(MM|mm|m|Mn|mn)$", stripped):
         raise bad(f"{text!r} has an ambiguous suffix", "write k for thousands, M for millions")
     if stripped.startswith("-"):
@@ -1408,7 +1413,7 @@ def _money_text(text: str) -> Decimal:
     if worded := _WORDED.fullmatch(stripped):
         scale = _WORD_SCALE[worded["word"].lower().rstrip("s")]
         raise bad(f"{text!r} writes its scale as a word", f"write {worded['amount']}{scale}")
-    raise bad(f"{text!r} is not an amount", _write_amount(stripped))
+    raise bad(f"{shown(text)} is not an amount", _write_amount(stripped))
 
 
 _WORDED = re.compile(

@@ -658,3 +658,14 @@ def test_a_value_with_both_quote_marks_is_shown_as_written(
     assert code == 2
     assert told in err, err
     assert "\\'" not in err
+
+
+def test_the_readme_names_the_outputs_refused_for_their_names() -> None:
+    # report -o acme.json, fix -o fixed.md and check -o results.yaml are exit 2: the README
+    # said only .pdf and .docx.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "a new `.yaml` or `.yml` a plan's" in readme
+    assert (
+        "`acme.json`, `.sarif`,\n`.xml`, `.csv`, a new `acme.yaml`), is refused (exit 2)" in readme
+    )
+    assert "so is `fix -o` a name other than a plan's (`fixed.json`, `fixed.md`)" in readme

@@ -669,3 +669,24 @@ def test_the_readme_names_the_outputs_refused_for_their_names() -> None:
         "`acme.json`, `.sarif`,\n`.xml`, `.csv`, a new `acme.yaml`), is refused (exit 2)" in readme
     )
     assert "so is `fix -o` a name other than a plan's (`fixed.json`, `fixed.md`)" in readme
+
+
+@pytest.mark.parametrize(
+    ("written", "days"), [("1 year", "365"), ("6 months", "182"), ("90 days", "90"), ("2w", "14")]
+)
+def test_a_waiver_window_written_as_a_span_is_told_its_days(
+    tmp_path: Path, invoke: Invoke, written: str, days: str
+) -> None:
+    # `max_waiver_days: 1 year` was told "expected a whole number — write e.g. 2".
+    _starter(tmp_path, invoke)
+    config = tmp_path / ".cs-align.yaml"
+    config.write_text(f"max_waiver_days: {written}\n", encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(".cs-align.yaml:1:18: max_waiver_days: "), result.err
+    assert f"is not a number of days — write {days} (max_waiver_days counts days" in result.err
+    config.write_text(f"max_waiver_days: {days}\n", encoding="utf-8")
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code == 0
+    env = invoke("check", "plan.yaml", cwd=tmp_path, env={"CS_ALIGN_MAX_WAIVER_DAYS": written})
+    assert env.code == 2 and "environment CS_ALIGN_MAX_WAIVER_DAYS" in env.err, env.err
+    assert f"write {days} (max_waiver_days counts days" in env.err

@@ -173,12 +173,30 @@ def _not_a_boolean(value: Any) -> Any:
         raise bad(
             f"{str(value).lower()} is not a number", "write a whole number, e.g. 30 (not true)"
         )
+    _in_days(value)
     return value
+
+
+_SPAN_OF_DAYS = re.compile(r"(\d{1,4})\s*(d|days?|w|weeks?|months?|y|years?)", re.IGNORECASE)
+_DAYS_IN = {"d": 1, "w": 7, "m": 365 / 12, "y": 365}
+
+
+def _in_days(value: Any) -> None:
+    """`max_waiver_days: 1 year` (or `6 months`, `90 days`) is told the days it means: it
+    was told "expected a whole number — write e.g. 2" (review user60)."""
+    found = _SPAN_OF_DAYS.fullmatch(value.strip()) if isinstance(value, str) else None
+    if found:
+        days = int(int(found[1]) * _DAYS_IN[found[2][0].lower()])
+        raise bad(
+            f"{value!r} is not a number of days",
+            f"write {days} (max_waiver_days counts days, from 1 to 3660)",
+        )
 
 
 def parse_days(value: Any) -> int:
     text = str(value).strip()
     if not text.isascii() or not text.isdigit() or len(text) > 6:
+        _in_days(text)
         raise bad(f"{value!r} is not a number of days", "write a whole number from 1 to 3660")
     if not 1 <= int(text) <= 3660:  # 9999 is a number: it is out of range (review user24)
         raise bad(f"{int(text)} days is out of range", "write a whole number from 1 to 3660")

@@ -54,6 +54,14 @@ class RuleEntry(BaseModel):
 
     @model_validator(mode="after")
     def _one_basis(self) -> RuleEntry:
+        if "severity" in self.model_fields_set and self.severity is None:
+            # `severity:` left empty read as the rule's own severity, unsaid (review user60):
+            # an author who cleared it may have meant off.
+            raise bad(
+                "severity is empty",
+                "write error, warning, info or off — or drop the key for the rule's own",
+                at=("severity",),
+            )
         if self.source is not None and self.house_default is not None:
             raise bad(
                 "give either source or house_default, not both",
@@ -328,7 +336,9 @@ def _rules_mapping_to_list(doc: Document) -> Document:
     """`rules: {id: severity | {options}}` is accepted as shorthand for the list form."""
     entries = []
     for index, (rule, value) in enumerate(doc.data["rules"].items()):
-        entry = {"rule": rule, **(value if isinstance(value, dict) else {"severity": value})}
+        # `id:` left empty in the short form switches the rule on as it stands.
+        said = {} if value is None else {"severity": value}
+        entry = {"rule": rule, **(value if isinstance(value, dict) else said)}
         entries.append(entry)
         doc.values[("rules", index)] = doc.key_pos(("rules", rule))
         doc.values[("rules", index, "rule")] = doc.key_pos(("rules", rule))

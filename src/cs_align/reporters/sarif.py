@@ -207,6 +207,9 @@ def _log(
         "tool": {"driver": driver},
         "originalUriBaseIds": _bases(any((f.file or file) == "-" for file, f, _ in items)),
         "invocations": [_invocation(problems)],
+        # Columns count characters as the file's text holds them, not UTF-16 units, SARIF's
+        # default: a plan's `café` put a column after it one off in a UTF-16 reader (user60).
+        "columnKind": "unicodeCodePoints",
         "results": [_result(file, f, index[f.rule], s, seen) for file, f, s in items],
     }
     if plans:

@@ -244,9 +244,10 @@ def strategy_file_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     entry_docs = schema.get("$defs", {}).get("RuleEntry", {}).get("properties", {})
     defs["Severity"] = {
-        "anyOf": [{"enum": list(typing.get_args(SeverityName))}, {"type": "null"}],
+        "enum": list(typing.get_args(SeverityName)),
         "description": "error, warning or info; disable or off drops the rule (and one "
-        "inherited); left out, the rule's own severity, or the one it inherits.",
+        "inherited); left out, the rule's own severity, or the one it inherits (written "
+        "empty, it is refused: an author who cleared it may have meant off).",
     }
     for rule in REGISTRY:
         defs[f"rule:{rule}"] = _branch(rule, listed=True)
@@ -280,6 +281,7 @@ def strategy_file_schema() -> dict[str, Any]:
                     rule: {
                         "anyOf": [
                             {"$ref": "#/$defs/Severity"},
+                            {"type": "null", "description": "the rule as it stands"},
                             {"$ref": f"#/$defs/options:{rule}"},
                         ]
                     }

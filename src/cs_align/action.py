@@ -40,6 +40,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cs_align import cli
 from cs_align.errors import RECEIVED, Interrupted, stop_if_interrupted
@@ -281,16 +282,17 @@ def _gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
     loosened = _say_overridden(out, base, out / "notes-diffs.md")
     for revision in _revisions(base, common):
         loosened = _off_the_base_branch(revision, out / "notes-diffs.md") or loosened
-    loosened = _ungated_plans(out, out / "notes-diffs.md") or loosened
+    checked = json.loads((out / "check.json").read_text(encoding="utf-8"))
+    loosened = _ungated_plans(checked, out / "notes-diffs.md") or loosened
     approved = "--approve-policy-change" in common
     if (loosened or accepted or approved) and _own_workflow(
-        base, out / "notes-diffs.md", _judged(out, base)
+        base, out / "notes-diffs.md", _judged(checked, base)
     ):
         worst = max(worst, 1)
     return worst
 
 
-def _ungated_plans(out: Path, notes: Path) -> bool:
+def _ungated_plans(read: dict[str, Any], notes: Path) -> bool:
     """Whether the pull request adds or edits a plan the check did not read: the plans
     input of a workflow the pull request edits could name another folder (`plans: docs/`),
     and a plan raised by 16.9% past main's 5% cap went unjudged, exit 0, unsaid (gate60).
@@ -302,7 +304,6 @@ def _ungated_plans(out: Path, notes: Path) -> bool:
     branch = _pull_request_base()
     if not branch:
         return False
-    read = json.loads((out / "check.json").read_text(encoding="utf-8"))
     gated = {p["path"] for p in read["plans"]} | {e["file"] for e in read["errors"]}
     try:
         changed = git(
@@ -413,20 +414,25 @@ def _off_the_base_branch(base: str, notes: Path) -> bool:
     at, tip = _commit(base), _commit(branch)
     if at and at == tip:
         return False
-    if at and tip and _is_ancestor(at, tip):
-        where = f"an older commit of the pull request's base branch {branch} than its tip"
-        said = f"an older commit of the pull request's base branch {code(branch)} than its tip"
-        why = "its policy and plans may be looser than the branch's now"
-    else:  # not on the branch, or a branch the checkout lacks: unproven
-        where = f"which the checkout does not show on the pull request's base branch {branch}"
-        said = f"which the checkout does not show on the pull request's base branch {code(branch)}"
-        why = "its policy and plans may be the change's own"
-    told = f"the workflow judges by {base}, {where}: {why}"
+    older = bool(at and tip and _is_ancestor(at, tip))
+
+    def where(name: str) -> str:
+        if older:
+            return f"an older commit of the pull request's base branch {name} than its tip"
+        # Not on the branch, or a branch the checkout lacks: unproven.
+        return f"which the checkout does not show on the pull request's base branch {name}"
+
+    why = (
+        "its policy and plans may be looser than the branch's now"
+        if older
+        else "its policy and plans may be the change's own"
+    )
+    told = f"the workflow judges by {base}, {where(branch)}: {why}"
     print(f"::warning title=cs-align::{github_data(told)}", flush=True)
     with open(notes, "a", encoding="utf-8") as written:
         written.write(
-            f"> **Note:** this run judges by {code(base)}, {said}: {why} (the base-ref or "
-            "args input).\n"
+            f"> **Note:** this run judges by {code(base)}, {where(code(branch))}: {why} (the "
+            "base-ref or args input).\n"
         )
     return True
 
@@ -456,11 +462,11 @@ def _is_ancestor(older: str, newer: str) -> bool:
     return True
 
 
-def _judged(out: Path, base: str) -> set[str]:
-    """The files the check judged, by their paths from the top: its plans, and the policy
-    it read (strategy and waiver files, the config). A step naming one reads what the
-    policy judges; any other file a step names may set the gate's inputs."""
-    read = json.loads((out / "check.json").read_text(encoding="utf-8"))
+def _judged(read: dict[str, Any], base: str) -> set[str]:
+    """The files the check (its JSON, ``read``) judged, by their paths from the top: its
+    plans, and the policy it read (strategy and waiver files, the config). A step naming
+    one reads what the policy judges; any other file a step names may set the gate's
+    inputs."""
     names = {str(e["file"]) for e in read["errors"]}
     for plan in read["plans"]:
         names.update(plan.get("strategy_files", []), plan.get("waiver_files", []))

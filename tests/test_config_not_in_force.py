@@ -51,3 +51,14 @@ def test_no_note_where_the_file_is_in_force_or_named(invoke: Invoke, tmp_path: P
         "[tool.cs-align]\nfail_on = 'warning'\n", encoding="utf-8"
     )
     assert "east/pyproject.toml is not in force" in invoke("check", "east/", cwd=root).err
+
+
+def test_a_link_is_not_read_for_the_note(invoke: Invoke, tmp_path: Path) -> None:
+    # A pull request's east/pyproject.toml linked to a file outside the repository holding
+    # `[tool.cs-align` is not read, even to say it is not in force.
+    root = _repo(tmp_path / "repo")
+    (root / "east" / ".cs-align.yaml").unlink()
+    outside = tmp_path / "outside.toml"
+    outside.write_text("[tool.cs-align]\n", encoding="utf-8")
+    (root / "east" / "pyproject.toml").symlink_to(outside)
+    assert "not in force" not in invoke("check", "east/", cwd=root).err

@@ -536,8 +536,10 @@ def not_in_force(plans: list[str], in_force: Path | None) -> list[str]:
 
 def _holds_settings(path: Path) -> bool:
     """Whether ``path`` is a settings file: a `.cs-align.yaml`, or a pyproject.toml whose
-    text names the `[tool.cs-align]` table (read only for a note, never parsed here)."""
-    if not path.is_file():
+    text names the `[tool.cs-align]` table (read only for a note, never parsed here). A
+    link is none: a pull request's link to a file outside the repository is not read, even
+    for a note."""
+    if path.is_symlink() or not path.is_file():
         return False
     if path.name != "pyproject.toml":
         return True

@@ -207,3 +207,92 @@ def test_a_pool_below_its_channels_is_shared_in_the_first_fix_at_its_money() -> 
     assert ("channels[voice-1].agents", "38.6", "32") in changed(first)
     assert ("channels[email-0].agents", "0.0 (pooled)", "6.6") in changed(first)
     assert changed(second) == []
+
+
+CUT_BESIDE_A_SHORT_INBOX = """version: 1
+organisation: Generated Co
+currency: JPY
+strategy: cost-race
+promise: "People answer quickly and can put things right."
+channels:
+  - id: voice-0
+    kind: voice
+    hours: Mon-Sat 09:00-17:30
+    volume: {contacts: 1, per: hour}
+    handle_time: 20s
+  - id: voice-1
+    kind: voice
+    hours: Mon-Sat 09:00-17:30
+    volume: {contacts: 1, per: hour}
+    handle_time: 20s
+    peak_factor: 1.2
+    target: {service_level: "80% in 20s"}
+    agents: 58.1
+  - id: email-2
+    kind: email
+    hours: Mon-Sat 09:00-17:30
+    volume: {contacts: 1, per: hour}
+    handle_time: 20s
+staffing:
+  shrinkage: 0%
+  max_occupancy: 60%
+"""
+
+
+def test_a_cut_of_an_over_staffed_line_still_raises_an_inbox_that_cannot_keep_up() -> None:
+    # voice-1 holds 58.1 FTE for 1.2 calls an hour of 20 s (a load of 0.0067 E): no-overspend
+    # cuts it to its least, 1.1. The e-mail has no agents and no target: 1 contact an hour
+    # × 20 s × 51 open hours a week = 0.28 hours of work a week, which 0 FTE never clear
+    # (deferred-backlog). A cut sized only the lines with targets, so the first fix left the
+    # e-mail to a person and a second fix, no longer over-staffed, raised it to 0.1 (a
+    # generated plan, session 61). The first fix now does both.
+    first, second = fixed_twice(CUT_BESIDE_A_SHORT_INBOX)
+    assert ("channels[voice-1].agents", "58.1", "1.1") in changed(first)
+    assert ("channels[email-2].agents", "0.0 (pooled)", "0.1") in changed(first)
+    assert changed(second) == []
+
+
+TWO_TRAINING_FLOORS = """version: 1
+organisation: Generated Co
+currency: JPY
+strategy:
+  primary: delight
+  by_segment: {b: genius}
+promise: "People answer quickly and can put things right."
+channels:
+  - id: voice-0
+    kind: voice
+    segment: a
+    hours: Mon-Sat 09:00-17:30
+    volume: {contacts: 1, per: hour}
+    handle_time: 20s
+  - id: voice-1
+    kind: voice
+    segment: b
+    hours: Mon-Sat 09:00-17:30
+    volume: {contacts: 1, per: hour}
+    handle_time: 20s
+    peak_factor: 1.2
+segments:
+  - {id: a, share: 5%}
+  - {id: b, share: 95%}
+staffing:
+  shrinkage: 0%
+  max_occupancy: 60%
+  training_hours_per_agent: 0
+"""
+
+
+@pytest.mark.parametrize("keep_budget", [False, True])
+def test_two_strategies_floors_on_one_field_write_the_stricter_in_one_fix(
+    keep_budget: bool,
+) -> None:
+    # The mix judges the plan's one staffing under delight (at least 80 training hours) and,
+    # for segment b, genius (at least 120). Both findings name
+    # staffing.training_hours_per_agent; the last settled was written, 80, so the first fix
+    # left b's floor to a person and a second fix wrote 120 (a generated plan, session 61).
+    # 120 keeps both floors.
+    first, second = fixed_twice(TWO_TRAINING_FLOORS, keep_budget=keep_budget)
+    assert ("staffing.training_hours_per_agent", "0", "120") in changed(first)
+    assert not [d for d in first.decisions if d.finding.rule == "training-hours"]
+    assert changed(second) == []

@@ -109,7 +109,7 @@ def _training(draft: Draft, f: Finding, path: PathT) -> None:
         return  # the training line left unfunded: how much to fund is a person's decision
     floor = _bound(draft, f, "min_hours", max)
     if floor is not None and exact(floor) <= draft.loaded.plan.staffing.paid_hours_per_fte:
-        draft.set(path, floor, f.rule)
+        draft.set(path, _strictest(draft, path, floor, max), f.rule)
 
 
 def _off(draft: Draft, f: Finding, path: PathT) -> None:
@@ -141,13 +141,13 @@ def _fixing(draft: Draft, f: Finding, path: PathT) -> None:
     ]
     known = [floor for floor in floors if floor is not None]
     if known and len(known) == len(floors):
-        draft.set(path, max(known), f.rule)
+        draft.set(path, _strictest(draft, path, max(known), max), f.rule)
 
 
 def _leadership(draft: Draft, f: Finding, path: PathT) -> None:
     floor = _bound(draft, f, "min_hours_per_month", max)
     if floor is not None:
-        draft.set(path, floor, f.rule)
+        draft.set(path, _strictest(draft, path, floor, max), f.rule)
 
 
 def _concurrency(draft: Draft, f: Finding, path: PathT) -> None:
@@ -159,7 +159,8 @@ def _concurrency(draft: Draft, f: Finding, path: PathT) -> None:
     if most is not None:
         held = lookup(draft.loaded.doc.data, (*path[:2], "concurrency"))
         why = f"{f.rule}: the handle time is as measured at {held} at once; re-measure it at {most}"
-        draft.set((*path[:2], "concurrency"), Decimal(most), why)
+        at = (*path[:2], "concurrency")
+        draft.set(at, _strictest(draft, at, Decimal(most), min), why)
 
 
 def _metric(draft: Draft, f: Finding, path: PathT) -> None:
@@ -176,9 +177,31 @@ def _metric(draft: Draft, f: Finding, path: PathT) -> None:
     for o in bounds:
         lowest, highest = getattr(o, "min", None), getattr(o, "max", None)
         if highest is not None and value is not None and value > highest:
-            draft.set(path, _written(name, highest), answered)
+            draft.set(path, _written(name, _strictest(draft, path, highest, min)), answered)
         elif lowest is not None and (value is None or value < lowest):
-            draft.set(path, _written(name, lowest), answered)
+            draft.set(path, _written(name, _strictest(draft, path, lowest, max)), answered)
+
+
+def _strictest(
+    draft: Draft, path: PathT, value: Decimal, pick: Callable[[Decimal, Decimal], Decimal]
+) -> Decimal:
+    """``value``, or what an earlier finding on the same field wrote in this pass where that
+    is stricter (``pick``: `max` for a floor, `min` for a ceiling). A mix judges the plan's
+    staffing under each segment's strategy: delight's 80 training hours and its genius
+    segment's 120 are two findings on one field, and the last one settled was written, so
+    fix wrote 80 and a second fix of its own plan 120 (session 61, a generated plan)."""
+    edit = draft.edits.get(path)
+    earlier = _number(edit.value) if edit is not None else None
+    return value if earlier is None else pick(Decimal(value), earlier)
+
+
+def _number(value: Any) -> Decimal | None:
+    """A value fix wrote, as a number: a share written as a percentage is its fraction."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.endswith("%"):
+        return Decimal(value[:-1]) / 100
+    return Decimal(value) if isinstance(value, int | Decimal) else None
 
 
 def _setting(draft: Draft, path: PathT) -> Decimal | None:

@@ -142,11 +142,17 @@ class Sizer(NamedTuple):
 def settle(draft: Draft, only: Collection[int] | None = None) -> None:
     """Raise each channel that fails its staffing rules to its least FTE (of ``only`` these
     channels, by index, when given); with an over-staff finding (no-overspend), bring every
-    targeted channel down to its least too."""
+    targeted channel down to its least first, then raise any line the cut leaves short."""
     lowering = _overstaffed(draft)
     _size(draft, lowering, only)
     draft.refresh()
-    if not lowering and _overstaffed(draft):
+    if lowering:
+        # A cut sizes the lines with targets only: a line short of keeping up with no target
+        # (an inbox with no agents beside an over-staffed phone line) is raised after it, or
+        # a second `fix` of the cut plan raised it (idempotence, review session 61).
+        _size(draft, lowering=False, only=only)
+        draft.refresh()
+    elif _overstaffed(draft):
         _size(draft, lowering=True)
         draft.refresh()
 

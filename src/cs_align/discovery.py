@@ -200,8 +200,40 @@ def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:
         for name in folders:
             if os.path.islink(os.path.join(parent, name)):
                 problems.append(_linked_folder(os.path.join(parent, name)))
+        if not folders and not files and _submodule_not_checked_out(parent):
+            problems.append(_unchecked_submodule(parent))
         walked.append((parent, sorted(f for f in files if _key(parent, f) not in ignored)))
     return walked
+
+
+def _submodule_not_checked_out(folder: str) -> bool:
+    """Whether the empty ``folder`` is a submodule whose files are not on disk: git commits
+    it as a pointer to another repository's commit (mode 160000), and a checkout without
+    submodules (actions/checkout's default) leaves an empty folder there. Git keeps no
+    empty folder of its own, so only an empty one is asked about (rarely any)."""
+    here = Path(os.path.abspath(folder))
+    if git_root(resolved(here.parent)) is None:
+        return False
+    try:  # asked from the folder above: git lists a submodule by its own path
+        staged = git(["ls-files", "-z", "--stage", "--", f":(literal){here.name}"], here.parent)
+    except (GitError, CsAlignError):
+        return False
+    return any(entry.startswith(b"160000 ") for entry in staged.split(b"\0"))
+
+
+def _unchecked_submodule(path: str) -> Problem:
+    """An empty folder that is a submodule: the plans in it are another repository's and
+    are not here to judge (review gate61: a pull request that added one under plans/
+    passed the gate, exit 0, with its plans unread)."""
+    return Problem(
+        file=path,
+        line=0,
+        column=0,
+        message="is a submodule that is not checked out: it holds another repository's "
+        "files, none of them here, so the plans in it would go unchecked",
+        fix="check out its files (git submodule update --init; actions/checkout: "
+        "submodules: true), or remove the submodule from the plans' folder",
+    )
 
 
 def _named_like(raw: str, problems: list[Problem], considered: list[str]) -> list[str]:

@@ -3,9 +3,13 @@ see (a red team with only a pull request)."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
-from tests.conftest import Repo, Result
+import pytest
+
+from tests.conftest import GOOD, Invoke, Repo, Result
 
 Cli = Callable[..., Result]
 
@@ -56,3 +60,48 @@ def test_a_submodule_checked_out_among_the_plans_is_still_judged(repo: Repo, cli
     result = cli("check", "plans/")
     assert result.code == 0, result.out + result.err
     assert "not checked out" not in result.out + result.err
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "[tool.\"cs-align\"]\nfail_on = 'warning'\n",
+        "[tool.'cs-align']\nfail_on = 'warning'\n",
+        "[ tool . cs-align ]\nfail_on = 'warning'\n",
+        "tool.cs-align.fail_on = 'warning'\n",
+        "tool = {cs-align = {fail_on = 'warning'}}\n",
+        "[tool.cs-align.guardrails]\nmax_budget_increase = '5%'\n",
+        "[tool.\"cs\\u002Dalign\"]\nfail_on = 'warning'\n",
+    ],
+)
+def test_a_settings_table_written_any_way_toml_allows_is_said_not_in_force(
+    invoke: Invoke, tmp_path: Path, table: str
+) -> None:
+    # east/pyproject.toml's [tool."cs-align"] is the table [tool.cs-align] is to TOML, and
+    # to cs-align run from east/ (its `fail_on: warning` fails a warning there); run from
+    # the top it is not in force, which check says on stderr (gate60) only where the bytes
+    # read `[tool.cs-align`: a quoted name, blanks about the dot, a dotted key or an inline
+    # table held a stricter setting out of force without a word.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "east").mkdir()
+    (tmp_path / "east" / "acme.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "east" / "pyproject.toml").write_text(table, encoding="utf-8")
+    ran = invoke("check", "east/", cwd=tmp_path)
+    assert ran.code == 0, ran.out + ran.err
+    assert "cs-align: note: east/pyproject.toml is not in force for east/acme.yaml" in ran.err, (
+        ran.err
+    )
+
+
+def test_a_pyproject_without_the_table_is_still_no_settings_file(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Named in a comment, a string or another tool's table, cs-align is no table of its own.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "east").mkdir()
+    (tmp_path / "east" / "acme.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "east" / "pyproject.toml").write_text(
+        "# [tool.cs-align] lives at the top\n[project]\nname = 'cs-align-plans'\n",
+        encoding="utf-8",
+    )
+    assert "not in force" not in invoke("check", "east/", cwd=tmp_path).err

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, NamedTuple, NoReturn
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
-from cs_align.errors import PlanError, Problem, format_name, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, format_name, usage
 from cs_align.findings import Severity
 from cs_align.plan import Model
 from cs_align.repo import (
@@ -535,18 +535,22 @@ def not_in_force(plans: list[str], in_force: Path | None) -> list[str]:
 
 
 def _holds_settings(path: Path) -> bool:
-    """Whether ``path`` is a settings file: a `.cs-align.yaml`, or a pyproject.toml whose
-    text names the `[tool.cs-align]` table (read only for a note, never parsed here). A
-    link is none: a pull request's link to a file outside the repository is not read, even
-    for a note."""
+    """Whether ``path`` is a settings file: a `.cs-align.yaml`, or a pyproject.toml that
+    holds a `[tool.cs-align]` table as TOML reads it: `[tool."cs-align"]`, blanks about the
+    dot, a dotted key or an inline table are that table too, which the bytes
+    `[tool.cs-align` alone missed, while they found one in a comment (gate61). One TOML
+    cannot read is said, on the safe side. A link is none: a pull request's link to a file
+    outside the repository is not read, even for a note."""
     if path.is_symlink() or not path.is_file():
         return False
     if path.name != "pyproject.toml":
         return True
-    try:
-        return b"[tool.cs-align" in path.read_bytes()
+    try:  # parsed: `[tool."cs\u002dalign"]` is the table too, though no byte says so
+        return _table_of(path.read_bytes(), path) is not None
     except OSError:
         return False
+    except CsAlignError:
+        return True
 
 
 def _judging(found: list[Path], tree: Reviewed) -> list[Path]:

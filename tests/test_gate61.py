@@ -105,3 +105,17 @@ def test_a_pyproject_without_the_table_is_still_no_settings_file(
         encoding="utf-8",
     )
     assert "not in force" not in invoke("check", "east/", cwd=tmp_path).err
+
+
+@pytest.mark.parametrize("pattern", ["plans/*/*.yaml", "plans/*", "plans/v*/acme.yaml"])
+def test_a_submodule_not_checked_out_that_a_pattern_reaches_is_unusable(
+    repo: Repo, cli: Cli, pattern: str
+) -> None:
+    # A pattern without `**` reads no folder walk: `plans/*/*.yaml` matched nothing in the
+    # empty plans/vendor, and passed on plans/east/acme.yaml alone, exit 0.
+    repo.write("plans/east/acme.yaml", GOOD)
+    repo.commit("east")
+    _submodule(repo, "plans/vendor")
+    result = cli("check", pattern, "plans/acme.yaml")
+    assert result.code == 2, result.out + result.err
+    assert "plans/vendor: is a submodule that is not checked out" in result.out + result.err

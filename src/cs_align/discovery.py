@@ -221,6 +221,17 @@ def _submodule_not_checked_out(folder: str) -> bool:
     return any(entry.startswith(b"160000 ") for entry in staged.split(b"\0"))
 
 
+def _submodules_matched(base: Path, parts: tuple[str, ...], problems: list[Problem]) -> None:
+    """A problem for each submodule not checked out that a pattern's parts below ``base``
+    match, as a folder walk has one (`plans/*/*.yaml` reaches plans/vendor/acme.yaml once
+    the submodule plans/vendor is checked out, and matched nothing in an empty folder)."""
+    for depth in range(1, len(parts) + 1):
+        for match in sorted(base.glob(str(Path(*parts[:depth])))):
+            empty = match.is_dir() and not match.is_symlink() and not any(match.iterdir())
+            if empty and _submodule_not_checked_out(str(match)):
+                problems.append(_unchecked_submodule(str(match)))
+
+
 def _unchecked_submodule(path: str) -> Problem:
     """An empty folder that is a submodule: the plans in it are another repository's and
     are not here to judge (review gate61: a pull request that added one under plans/
@@ -334,6 +345,7 @@ def _glob(pattern: str, problems: list[Problem]) -> list[str]:
     base = Path(*parts[:first]) if first else Path(".")
     rest = str(Path(*parts[first:]))
     if "**" not in parts[first:] or not base.is_dir():
+        _submodules_matched(base, parts[first:], problems)
         return sorted(str(p) for p in base.glob(rest) if p.is_file())
     walked = {
         _key(parent, name) for parent, files in _walk(base, problems) for name in files

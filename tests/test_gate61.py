@@ -119,3 +119,52 @@ def test_a_submodule_not_checked_out_that_a_pattern_reaches_is_unusable(
     result = cli("check", pattern, "plans/acme.yaml")
     assert result.code == 2, result.out + result.err
     assert "plans/vendor: is a submodule that is not checked out" in result.out + result.err
+
+
+def _folded_in(repo: Repo, tracked: str, text: str) -> None:
+    """Commit ``tracked`` as a case-insensitive file system checks it out beside a file
+    whose name differs only in case: git holds both, the disk the other's name alone."""
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"],
+        cwd=repo.root,
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"100644,{blob},{tracked}")
+    repo.git("commit", "-qm", f"{tracked} beside its namesake")
+
+
+@pytest.mark.parametrize(
+    ("tracked", "words"),
+    [
+        ("plans/ACME.yaml", ["plans/"]),
+        ("plans/ACME.yaml", ["plans/*.yaml"]),
+        ("plans/ACME.yaml", ["plans/acme.yaml"]),
+        ("plans/Acme.YAML", ["plans/**"]),
+    ],
+)
+def test_a_plan_a_case_insensitive_checkout_folds_away_is_unusable_under_review(
+    repo: Repo, cli: Cli, tracked: str, words: list[str]
+) -> None:
+    # A pull request adds plans/ACME.yaml (the phone team cut to 4) beside plans/acme.yaml.
+    # On a macOS or Windows runner git checks out one file for the two names, and the gate
+    # read plans/acme.yaml's aligned text alone: the cut plan, in the commit, went unread,
+    # exit 0. Here the checkout's result is made directly (git holds both, the disk one).
+    _folded_in(repo, tracked, GOOD.replace("agents: 16.2", "agents: 4"))
+    result = cli("check", *words, "--policy-ref", "main")
+    assert result.code == 2, result.out + result.err
+    said = result.out + result.err
+    assert (
+        f"{tracked}: is in the commit, but this checkout holds plans/acme.yaml in its place"
+    ) in said, said
+    assert "runs-on: ubuntu-latest" in said
+
+
+def test_names_that_differ_in_more_than_case_are_no_fold(repo: Repo, cli: Cli) -> None:
+    # A file git holds that the disk lacks, with no namesake there (deleted, not yet
+    # committed), is no fold: the deletion is the change's own, said by the diffs.
+    _folded_in(repo, "plans/acme-2028.yaml", GOOD)
+    result = cli("check", "plans/", "--policy-ref", "main")
+    assert "is in the commit" not in result.out + result.err

@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
 from cs_align.repo import (
@@ -142,6 +142,7 @@ def discover(
             keep(raw)
     if reviewed:
         _converted(considered, found, problems)
+        _folded_away(considered, problems)
     if not found and not problems:
         raise usage("no plan files found", "name a .yaml plan, a folder of plans, or -")
     return found, problems
@@ -170,6 +171,62 @@ def _converted(considered: list[str], found: list[str], problems: list[Problem])
         problems.append(conversion_problem(path, how))
         if named[path] in found:
             found.remove(named[path])
+
+
+def _folded_away(considered: list[str], problems: list[Problem]) -> None:
+    """Under review, a problem for each YAML file the commit holds beside those looked at
+    that the disk holds under another name only, one that differs in case or in how its
+    accents are encoded: on a case-insensitive file system (a macOS or Windows runner) git
+    checks out one file for `plans/acme.yaml` and `plans/ACME.yaml`, with the text of the
+    one written last, so the gate read one plan under the other's name and never the second,
+    which the change adds to the commit (gate61). One `git ls-files` a repository."""
+    folders: dict[Path, dict[str, Path]] = {}
+    for name in considered:
+        if name != "-":
+            folder = Path(os.path.abspath(name)).parent
+            root = git_root(resolved(folder))
+            if root is not None and folder.is_relative_to(root):
+                parts = folder.relative_to(root).parts
+                shown = PurePosixPath(*parts).as_posix() if parts else ""
+                folders.setdefault(root, {})[shown] = folder
+    for root, named in folders.items():
+        try:
+            spec = [name or "." for name in named]
+            listed = git(["--literal-pathspecs", "ls-files", "-z", "--", *spec], root)
+        except (GitError, CsAlignError):
+            continue
+        on_disk: dict[Path, set[str]] = {}
+        for tracked in os.fsdecode(listed).split("\0"):
+            parent, _, file = tracked.rpartition("/")
+            if parent not in named or not file.lower().endswith(SUFFIXES):
+                continue
+            here = named[parent]
+            if here not in on_disk:
+                on_disk[here] = set(os.listdir(here))
+            if file not in on_disk[here] and (other := _same_name(file, on_disk[here])):
+                problems.append(_folded(here / file, here / other))
+
+
+def _same_name(file: str, names: set[str]) -> str | None:
+    """The name among ``names`` that a case-insensitive, normalising file system takes for
+    ``file``, if any."""
+    folded = unicodedata.normalize("NFC", file).casefold()
+    return next(
+        (n for n in sorted(names) if unicodedata.normalize("NFC", n).casefold() == folded), None
+    )
+
+
+def _folded(tracked: Path, other: Path) -> Problem:
+    return Problem(
+        file=display(tracked),
+        line=0,
+        column=0,
+        message=f"is in the commit, but this checkout holds {display(other)} in its place (the "
+        "file system takes names that differ only in case or accents for one): one of the "
+        "two files git holds is never read",
+        fix="run the gate on a case-sensitive file system (a Linux runner: runs-on: "
+        "ubuntu-latest), or give the two files names that differ in more than case",
+    )
 
 
 def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:

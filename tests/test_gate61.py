@@ -168,3 +168,17 @@ def test_names_that_differ_in_more_than_case_are_no_fold(repo: Repo, cli: Cli) -
     _folded_in(repo, "plans/acme-2028.yaml", GOOD)
     result = cli("check", "plans/", "--policy-ref", "main")
     assert "is in the commit" not in result.out + result.err
+
+
+def test_a_folder_check_over_a_submodule_not_checked_out_says_how_to_leave_it_out(
+    repo: Repo, cli: Cli
+) -> None:
+    # `check .` in a repository whose docs theme is a submodule not checked out: the
+    # folder may hold plans as far as the walk can tell, so it is unusable, and the fix
+    # says how to check the plans without it (name their folders).
+    _submodule(repo, "docs/theme")
+    result = cli("check", ".")
+    assert result.code == 2
+    assert "docs/theme: is a submodule that is not checked out" in result.out + result.err
+    assert "name the folders that hold plans, not the one holding it" in result.out + result.err
+    assert cli("check", "plans/").code == 0

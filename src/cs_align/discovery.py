@@ -300,7 +300,7 @@ def _unchecked_submodule(path: str) -> Problem:
         message="is a submodule that is not checked out: it holds another repository's "
         "files, none of them here, so the plans in it would go unchecked",
         fix="check out its files (git submodule update --init; actions/checkout: "
-        "submodules: true), or remove the submodule from the plans' folder",
+        "submodules: true), or name the folders that hold plans, not the one holding it",
     )
 
 

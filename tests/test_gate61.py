@@ -3,6 +3,7 @@ see (a red team with only a pull request)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -157,7 +158,7 @@ def test_a_plan_a_case_insensitive_checkout_folds_away_is_unusable_under_review(
     assert result.code == 2, result.out + result.err
     said = result.out + result.err
     assert (
-        f"{tracked}: is in the commit, but this checkout holds plans/acme.yaml in its place"
+        f"{tracked}: this checkout has no file of this exact name, only plans/acme.yaml"
     ) in said, said
     assert "runs-on: ubuntu-latest" in said
 
@@ -167,7 +168,7 @@ def test_names_that_differ_in_more_than_case_are_no_fold(repo: Repo, cli: Cli) -
     # committed), is no fold: the deletion is the change's own, said by the diffs.
     _folded_in(repo, "plans/acme-2028.yaml", GOOD)
     result = cli("check", "plans/", "--policy-ref", "main")
-    assert "is in the commit" not in result.out + result.err
+    assert "no file of this exact name" not in result.out + result.err
 
 
 def test_a_folder_check_over_a_submodule_not_checked_out_says_how_to_leave_it_out(
@@ -182,3 +183,67 @@ def test_a_folder_check_over_a_submodule_not_checked_out_says_how_to_leave_it_ou
     assert "docs/theme: is a submodule that is not checked out" in result.out + result.err
     assert "name the folders that hold plans, not the one holding it" in result.out + result.err
     assert cli("check", "plans/").code == 0
+
+
+BETA = GOOD.replace("Example Delight Co", "Beta Co").replace("agents: 16.2", "agents: 8")
+"""A new organisation's plan, its phone team cut to 8 (misaligned under delight), judged by
+the strategy file it names."""
+STRICT = "id: ours\nname: Ours\nextends: delight\n"
+LOOSE = (
+    STRICT
+    + "rules:\n  - {rule: staffing-meets-targets, severity: disable}\n"
+    + "  - {rule: abandonment-max, severity: disable}\n"
+)
+
+
+def test_a_strategy_a_case_insensitive_checkout_folds_is_unusable_under_review(
+    repo: Repo, cli: Cli
+) -> None:
+    # A pull request adds plans/beta.yaml under strategies/OURS.yaml (delight as it is)
+    # and a strategies/ours.yaml that switches the staffing rules off. GitHub shows the
+    # reviewer OURS.yaml's text; a macOS or Windows checkout writes one file, named
+    # OURS.yaml (the first written) with ours.yaml's text (the last): the gate judged beta
+    # by the loose text, and a reviewer accepting what GitHub showed passed the cut plan,
+    # exit 0, which main's next check on Linux fails. Made here as that checkout leaves
+    # it: git holds both, the disk OURS.yaml alone, with ours.yaml's text.
+    repo.write("strategies/OURS.yaml", STRICT)
+    repo.write(
+        "plans/beta.yaml", BETA.replace("strategy: delight", "strategy: ../strategies/OURS.yaml")
+    )
+    repo.commit("beta")
+    _folded_in(repo, "strategies/ours.yaml", LOOSE)
+    repo.write("strategies/OURS.yaml", LOOSE)
+    result = cli("check", "plans/", "--policy-ref", "main", "--allow-policy-change")
+    said = result.out + result.err
+    assert result.code == 2, said
+    assert (
+        "strategies/ours.yaml: this checkout has no file of this exact name, only "
+        "strategies/OURS.yaml"
+    ) in said, said
+
+
+def test_a_strategy_named_in_another_case_than_the_disk_has_it_is_unusable(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `strategy: ../strategies/OURS.yaml` where git holds strategies/ours.yaml (loose): on
+    # macOS the name opens ours.yaml; merged, Linux finds no such file. Linux cannot open a
+    # file by another case, so the file system's answer is made: the listing shows
+    # ours.yaml, as a case-insensitive one would for the file the plan opened.
+    repo.write("strategies/OURS.yaml", LOOSE)
+    repo.write(
+        "plans/beta.yaml", BETA.replace("strategy: delight", "strategy: ../strategies/OURS.yaml")
+    )
+    repo.commit("ours")
+    listdir = os.listdir
+
+    def case_insensitive(folder: object) -> list[str]:
+        return [n.replace("OURS", "ours") for n in listdir(folder)]  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "listdir", case_insensitive)
+    result = cli("check", "plans/", "--policy-ref", "main", "--allow-policy-change")
+    said = result.out + result.err
+    assert result.code == 2, said
+    assert (
+        "strategies/OURS.yaml: this checkout has no file of this exact name, only "
+        "strategies/ours.yaml"
+    ) in said, said

@@ -30,12 +30,14 @@ from cs_align.repo import (
     conversion_problem,
     converted,
     display,
+    folded_problem,
     git,
     git_root,
     in_git_metadata,
     missing_fix,
     read_file,
     resolved,
+    same_name,
 )
 from cs_align.yamlsafe import decode, hidden_break, load_text
 
@@ -203,30 +205,8 @@ def _folded_away(considered: list[str], problems: list[Problem]) -> None:
             here = named[parent]
             if here not in on_disk:
                 on_disk[here] = set(os.listdir(here))
-            if file not in on_disk[here] and (other := _same_name(file, on_disk[here])):
-                problems.append(_folded(here / file, here / other))
-
-
-def _same_name(file: str, names: set[str]) -> str | None:
-    """The name among ``names`` that a case-insensitive, normalising file system takes for
-    ``file``, if any."""
-    folded = unicodedata.normalize("NFC", file).casefold()
-    return next(
-        (n for n in sorted(names) if unicodedata.normalize("NFC", n).casefold() == folded), None
-    )
-
-
-def _folded(tracked: Path, other: Path) -> Problem:
-    return Problem(
-        file=display(tracked),
-        line=0,
-        column=0,
-        message=f"is in the commit, but this checkout holds {display(other)} in its place (the "
-        "file system takes names that differ only in case or accents for one): one of the "
-        "two files git holds is never read",
-        fix="run the gate on a case-sensitive file system (a Linux runner: runs-on: "
-        "ubuntu-latest), or give the two files names that differ in more than case",
-    )
+            if file not in on_disk[here] and (other := same_name(file, on_disk[here])):
+                problems.append(folded_problem(here / file, here / other))
 
 
 def _walk(folder: Path, problems: list[Problem]) -> list[tuple[str, list[str]]]:

@@ -19,6 +19,7 @@ import re
 import stat
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, NamedTuple, Protocol
@@ -1458,6 +1459,66 @@ def refuse_converted(paths: Iterable[Path]) -> None:
         raise PlanError(problems)
 
 
+def same_name(file: str, names: Iterable[str]) -> str | None:
+    """The name among ``names`` that a case-insensitive, normalising file system (macOS,
+    Windows) takes for ``file``, if any."""
+    folded = unicodedata.normalize("NFC", file).casefold()
+    return next(
+        (n for n in sorted(names) if unicodedata.normalize("NFC", n).casefold() == folded), None
+    )
+
+
+def folded_problem(named: Path, other: Path) -> Problem:
+    """A file read under review that the disk holds only under another name, one that
+    differs in case or accents: on a case-insensitive file system git checks out one file
+    for two such names, with the text of the one written last, so what is read there is not
+    what the commit holds under that name (gate61)."""
+    return Problem(
+        file=display(named),
+        line=0,
+        column=0,
+        message=f"this checkout has no file of this exact name, only {display(other)}: its "
+        "file system takes names that differ only in case or accents for one, where git "
+        "tells them apart, so what is read here is not what the commit holds under the name",
+        fix="run the gate on a case-sensitive file system (a Linux runner: runs-on: "
+        "ubuntu-latest), and name each file exactly as git holds it",
+    )
+
+
+def refuse_folded(path: Path) -> None:
+    """Refuse (exit 2) a file read under review that a case-insensitive file system folds
+    (see ``folded_problem``): named in another case than the disk has it (a plan's
+    `strategy: OURS.yaml` where git holds ours.yaml), or one of two files git holds whose
+    names differ in case alone, of which the disk holds one under the first one's name
+    and the last one's text (a pull request adding OURS.yaml, loosened, and ours.yaml:
+    the review read and approved ours.yaml's text, and merged, Linux reads OURS.yaml's).
+    A case-sensitive file system has neither: both files are there by their names."""
+    try:
+        listed = set(os.listdir(path.parent))
+    except OSError:
+        return
+    if path.name not in listed and (other := same_name(path.name, listed)):
+        raise PlanError([folded_problem(path, path.parent / other)])
+    missing = _tracked_in(absolute(path.parent)) - listed
+    if hidden := same_name(path.name, missing):
+        raise PlanError([folded_problem(path.parent / hidden, path)])
+
+
+@functools.lru_cache(maxsize=64)
+def _tracked_in(folder: Path) -> frozenset[str]:
+    """The names of the files git's index holds in ``folder`` itself (none outside git)."""
+    root = git_root(resolved(folder))
+    if root is None or not folder.is_relative_to(root):
+        return frozenset()
+    inside = PurePosixPath(*folder.relative_to(root).parts).as_posix()
+    try:
+        listed = git(["--literal-pathspecs", "ls-files", "-z", "--", inside], root)
+    except GitError:
+        return frozenset()
+    names = (n.rpartition("/") for n in os.fsdecode(listed).split("\0") if n)
+    return frozenset(name for parent, _, name in names if parent == inside.strip("."))
+
+
 def _lines(text: bytes | None) -> bytes | None:
     """A file's bytes with CRLF read as LF, as every reader of plans and policy reads them: a
     checkout with CRLF line endings (Windows' core.autocrlf, `eol=crlf`) changes no policy,
@@ -1518,6 +1579,7 @@ class Reviewed:
         head = WORKTREE.read(path, name or display(path))
         if head is not None:
             refuse_converted([path])
+            refuse_folded(path)
         return head
 
     def change(self, path: Path) -> str | None:

@@ -247,3 +247,18 @@ def test_a_strategy_named_in_another_case_than_the_disk_has_it_is_unusable(
         "strategies/OURS.yaml: this checkout has no file of this exact name, only "
         "strategies/ours.yaml"
     ) in said, said
+
+
+def test_a_diff_of_a_plan_a_case_insensitive_checkout_folds_is_unusable(
+    repo: Repo, cli: Cli
+) -> None:
+    # A gate of `diff --base-ref main plans/acme.yaml` alone (another CI than the Action)
+    # on a macOS runner: the pull request's plans/ACME.yaml, cut, and plans/acme.yaml were
+    # one file on disk, and the diff compared acme.yaml's aligned text with main's, exit 0.
+    _folded_in(repo, "plans/ACME.yaml", GOOD.replace("agents: 16.2", "agents: 4"))
+    result = cli("diff", "--base-ref", "main", "plans/acme.yaml")
+    said = result.out + result.err
+    assert result.code == 2, said
+    assert (
+        "plans/ACME.yaml: this checkout has no file of this exact name, only plans/acme.yaml"
+    ) in said, said

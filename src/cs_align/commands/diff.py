@@ -37,6 +37,7 @@ from cs_align.repo import (
     display,
     git_root,
     refuse_converted,
+    refuse_folded,
     resolved,
     revision,
 )
@@ -288,6 +289,7 @@ def _diff(
         refuse_linked(plan)  # git has it where the link leads (see linked_on_the_way)
         if exists:
             refuse_converted([Path(plan)])  # on disk it is not what the change commits
+            refuse_folded(Path(plan))  # nor is a name a case-insensitive disk folded
     new = load_plan(plan) if exists else None
     if base_ref is not None:
         old = _base_or_none(rev, plan, new, access)

@@ -204,7 +204,10 @@ def _folded_away(considered: list[str], problems: list[Problem]) -> None:
                 continue
             here = named[parent]
             if here not in on_disk:
-                on_disk[here] = set(os.listdir(here))
+                try:
+                    on_disk[here] = set(os.listdir(here))
+                except OSError:  # unreadable: the walk has said so
+                    on_disk[here] = {file}
             if file not in on_disk[here] and (other := same_name(file, on_disk[here])):
                 problems.append(folded_problem(here / file, here / other))
 

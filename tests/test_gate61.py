@@ -262,3 +262,20 @@ def test_a_diff_of_a_plan_a_case_insensitive_checkout_folds_is_unusable(
     assert (
         "plans/ACME.yaml: this checkout has no file of this exact name, only plans/acme.yaml"
     ) in said, said
+
+
+def test_a_fold_in_a_hidden_folder_is_found_too(repo: Repo, cli: Cli) -> None:
+    # The waiver file main's config names lies in .github/: git's names there start with a
+    # dot, which the comparison once stripped from the folder's name.
+    repo.write(".github/waivers.yaml", "waivers: []\n")
+    repo.write(
+        ".cs-align.yaml",
+        "guardrails:\n  max_budget_increase: 5%\nwaivers: [.github/waivers.yaml]\n",
+    )
+    repo.commit("waivers")
+    repo.git("branch", "-f", "main", "HEAD")
+    _folded_in(repo, ".github/Waivers.yaml", "waivers: []\n")
+    result = cli("check", "plans/", "--policy-ref", "main")
+    said = result.out + result.err
+    assert result.code == 2, said
+    assert ".github/Waivers.yaml: this checkout has no file of this exact name" in said, said

@@ -185,8 +185,8 @@ def _folded_away(considered: list[str], problems: list[Problem]) -> None:
     folders: dict[Path, dict[str, Path]] = {}
     for name in considered:
         if name != "-":
-            folder = Path(os.path.abspath(name)).parent
-            root = git_root(resolved(folder))
+            folder = resolved(Path(os.path.abspath(name)).parent)
+            root = git_root(folder)
             if root is not None and folder.is_relative_to(root):
                 parts = folder.relative_to(root).parts
                 shown = PurePosixPath(*parts).as_posix() if parts else ""

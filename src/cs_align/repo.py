@@ -1507,16 +1507,18 @@ def refuse_folded(path: Path) -> None:
 @functools.lru_cache(maxsize=64)
 def _tracked_in(folder: Path) -> frozenset[str]:
     """The names of the files git's index holds in ``folder`` itself (none outside git)."""
-    root = git_root(resolved(folder))
-    if root is None or not folder.is_relative_to(root):
+    here = resolved(folder)
+    root = git_root(here)
+    if root is None or not here.is_relative_to(root):
         return frozenset()
-    inside = PurePosixPath(*folder.relative_to(root).parts).as_posix()
+    parts = here.relative_to(root).parts
+    inside = PurePosixPath(*parts).as_posix() if parts else ""
     try:
-        listed = git(["--literal-pathspecs", "ls-files", "-z", "--", inside], root)
+        listed = git(["--literal-pathspecs", "ls-files", "-z", "--", inside or "."], root)
     except GitError:
         return frozenset()
     names = (n.rpartition("/") for n in os.fsdecode(listed).split("\0") if n)
-    return frozenset(name for parent, _, name in names if parent == inside.strip("."))
+    return frozenset(name for parent, _, name in names if parent == inside)
 
 
 def _lines(text: bytes | None) -> bytes | None:

@@ -255,7 +255,10 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     cap = exact(staffing.max_occupancy)
     demands = [sizing.demand(ch, c.volume, _handle(ch, c), cap) for ch in plan.channels]
     assigned = _assigned(plan, c)
-    ceilings = [_kept_up(d.week_ceiling_hours * per_hour, d, cap) if d else _ZERO for d in demands]
+    ceilings = [
+        _kept_up(_held(d.week_ceiling_hours * per_hour, d, cap), d, cap) if d else _ZERO
+        for d in demands
+    ]
     _within_reach(plan, demands, per_hour, productive, shrinkage)
     floors = [
         _pool_floor(ch, d, per_hour, ch.id in assigned)
@@ -648,10 +651,31 @@ def _kept_up(fte: Fraction, d: Demand, cap: Fraction, planned: Fraction = _ZERO)
     shift, 100% busy) were themselves said to fall behind without bound, and whatif showed
     10.625 planned FTE, exactly the load, as the need (review calc60). Erlang A needs no
     margin: callers who hang up keep any staff from falling behind."""
+    if d.goal.kind == "none" and cap < 1:
+        return _held(fte, d, cap)
     if cap < 1 or d.goal.kind != "none" or d.model == "erlang-a" or not fte:
         return fte
     up = (fte // _TENTH + 1) * _TENTH
     return planned if fte < planned < up else up
+
+
+def _held(fte: Fraction, d: Demand, cap: Fraction) -> Fraction:
+    """``fte``, the need at the occupancy ceiling, or the tenth below it where staff of that
+    tenth hold the ceiling as `occupancy-cap` judges it, to `queueing.TOLERANCE`: their
+    occupancy is ``cap`` × ``fte`` ÷ tenth (busy time over staffed time, the load fixed).
+    4.2500000001 Erlangs on 5 people are 85.000000002% busy, within the 85% ceiling as the
+    rule and `staff` read it, and the need was 5.0000000001 FTE, shown as 5.1: promise said
+    "its workload at the ceiling needs 5.1 FTE (plan 5), … a year more", whatif priced the
+    0.1, and check's JSON gave required_fte_at_ceiling 5.1 beside no finding (calc61).
+    Erlang A's busy time is the carried load, which moves with the staff: left as it is."""
+    below = fte // _TENTH * _TENTH
+    if d.model == "erlang-a" or not below or below == fte:
+        return fte
+    return below if cap * fte <= below * (cap + _SLACK) else fte
+
+
+_SLACK = Fraction(q.TOLERANCE)
+"""`queueing.TOLERANCE` exactly, as the occupancy ceiling is judged with it."""
 
 
 def _scaled(positions: Fraction, fte: Fraction, exact_fte: Fraction) -> Fraction:

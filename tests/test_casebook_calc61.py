@@ -201,7 +201,16 @@ def test_eighty_percent_at_once_exactly_between_one_person_and_two(
     report, m = judged(at_once("1.225"))
     p = m["phone"]
     assert p.service_level == pytest.approx(0.8, abs=1e-12)
-    assert "staffing-meets-targets" not in warned(report)
+    assert warned(report) == {"channels-per-team"}
+    # One line of 1.225 FTE is too few to cover its hours and absences; said of the one
+    # channel there is (it read "1.225 FTE across 1 staffed channels is 1.225 each", and to
+    # close or automate "the quietest channels").
+    (few,) = [f for f in report.findings if f.rule == "channels-per-team"]
+    assert few.message == (
+        "1.225 FTE on the one staffed channel; at least 3 FTE are needed to cover its hours "
+        "and absences"
+    )
+    assert few.fix == "plan at least 3 FTE, or automate the channel"
     # The need shown is the 1.225 that keep it (never the tenth above); whole people all the
     # time would need 2. ASA = C·aht/(x − A) = 0.2 × 360/0.975 = 73.846 s; occupancy
     # 0.25/1.225 = 20.4%.

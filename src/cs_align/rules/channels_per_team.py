@@ -49,7 +49,16 @@ def check(ctx: Context, options: ChannelOptions) -> Iterator[Hit]:
     if not ctx.whole_plan or not human or planned == 0:
         return
     per = planned / len(human)
-    if per < options.min_fte_per_channel:
+    if per < options.min_fte_per_channel and len(human) == 1:
+        # One line: no "1 staffed channels is 1.225 each", nor the quietest to close
+        # (calc61).
+        yield Hit(
+            message=f"{fte(planned)} FTE on the one staffed channel; at least "
+            f"{options.min_fte_per_channel} FTE are needed to cover its hours and absences",
+            path=("channels",),
+            fix=f"plan at least {options.min_fte_per_channel} FTE, or automate the channel",
+        )
+    elif per < options.min_fte_per_channel:
         yield Hit(
             message=f"{fte(planned)} FTE across {len(human)} staffed channels is {fte(per)} each; "
             f"at least {options.min_fte_per_channel} per channel are needed to cover "

@@ -446,6 +446,37 @@ def test_callers_who_hang_up_after_a_second_are_nearly_a_loss_system(
     assert "4.8% hanging up" in told
 
 
+def test_a_three_percent_ceiling_on_callers_who_leave_after_a_second(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Whole people: 5 lose 3.62%, 6 lose 1.19%. 6.5 FTE (5.2 on shift) lose 0.8 × 3.62% +
+    # 0.2 × 1.19% = 3.14%, 6.6 FTE (5.28) 2.94%: 6.6 is the need, 0.6 × 12,345.678 =
+    # 7,407.4068 → 7,407.407 KWD a year more; 6.6 × 12,345.678 = 81,481.4748 → 81,481.475.
+    assert erlang_a_chain(5, 2.0, 240, 1)[0] == pytest.approx(0.036235, abs=1e-6)
+    assert erlang_a_chain(6, 2.0, 240, 1)[0] == pytest.approx(0.011886, abs=1e-6)
+    assert weighed(6.5 / 1.25, 1)[0] > 0.03 > weighed(6.6 / 1.25, 1)[0]
+    assert money(Fraction("6.6") * Fraction("12345.678"), 3) == Decimal("81481.475")
+    text = patient("1s").replace("abandonment_max: 5%", "abandonment_max: 3%")
+    report, _ = judged(text)
+    assert "needs 6.6 FTE, 5.28 on shift (6 on shift = 7.5 FTE all the time; abandonment " \
+        "binds)" in said(report, "staffing-meets-targets")  # fmt: skip
+    assert said(report, "abandonment-max") == (
+        "phone: with the planned agents 4.8% of callers are expected to hang up; the ceiling "
+        "is 3%"
+    )
+    assert "need 6.6 FTE × 12,345.678 KWD = 81,481.475 KWD; the budget gives 74,074.068 KWD, " \
+        "7,407.407 KWD short" in said(report, "budget-funds-targets")  # fmt: skip
+    plan = write(tmp_path, "three.yaml", text)
+    assert "needs 6.6 FTE (plan 6), 7,407.407 KWD a year more" in invoke("promise", plan).out
+    assert whatif_row(invoke("whatif", plan).out, "as planned")[:5] == [
+        "misaligned", "6.6", "0.6", "7,407.407", "KWD",
+    ]  # fmt: skip
+    invoke("fix", plan, "--in-place")
+    fixed = Path(plan).read_text(encoding="utf-8")
+    assert "agents: 6.6" in fixed and "people: 81481.475" in fixed
+    assert judged(fixed)[0].verdict == "aligned"
+
+
 def test_callers_who_wait_an_hour_are_nearly_erlang_c(invoke: Invoke, tmp_path: Path) -> None:
     # Patience of an hour, fifteen handle times: hardly anyone leaves, 0.203%, and 93.48%
     # are answered within 20 s, a hair over Erlang C's 93.46% for 4.8 on shift (the few who

@@ -24,8 +24,10 @@ from pathlib import Path
 
 import mpmath as mp
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, examples
 from tests.test_casebook import (
     between,
     erlang_a_chain,
@@ -160,6 +162,40 @@ def test_two_billionths_of_a_share_over_the_ceiling_need_the_tenth_above(
     assert whatif_row(invoke("whatif", plan).out, "as planned")[1:5] == [
         "5.1", "0.1", "987.654", "BHD",
     ]  # fmt: skip
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    tenths=st.integers(min_value=10, max_value=400),
+    off=st.integers(min_value=-40, max_value=40),
+    cap=st.sampled_from(["85%", "80%", "90%"]),
+    stated=st.booleans(),
+)
+def test_the_ceiling_need_exceeds_the_staff_exactly_when_occupancy_cap_says_so(
+    tenths: int, off: int, cap: str, stated: bool
+) -> None:
+    # An inbox whose ceiling needs the planned FTE (a multiple of the tenth) exactly, its
+    # work moved by off × 10⁻¹⁰ of itself: the planned staff are short of the ceiling (a need
+    # shown above them, priced) exactly when occupancy-cap finds them over it, never one
+    # without the other. At 1 FTE a position, the volume that fills P FTE at the ceiling is
+    # P × cap × 30 h ÷ 0.1 h a mail.
+    fte = Fraction(tenths, 10)
+    share = Fraction(int(cap[:-1]), 100)
+    volume = fte * share * 300 * (1 + Fraction(off, 10**10))
+    text = (
+        exact(
+            f"{float(volume):.12f}",
+            "" if not stated else "target: {first_response: 5 business days}",
+        )
+        .replace("agents: 5", f"agents: {Decimal(tenths) / 10}")
+        .replace("max_occupancy: 85%", f"max_occupancy: {cap}")
+    )
+    report, m = judged(text)
+    e = m["email"]
+    over = "occupancy-cap" in warned(report)
+    assert over == (e.at_ceiling_fte > e.planned_fte), (e.at_ceiling_fte, e.occupancy)
+    if not stated:
+        assert over == (e.extra_fte > 0), (e.needed_fte, e.occupancy)
 
 
 # ---- 2. 80% answered at once exactly, between one person and two ------------------------------
@@ -461,8 +497,7 @@ def test_a_three_percent_ceiling_on_callers_who_leave_after_a_second(
     assert "needs 6.6 FTE, 5.28 on shift (6 on shift = 7.5 FTE all the time; abandonment " \
         "binds)" in said(report, "staffing-meets-targets")  # fmt: skip
     assert said(report, "abandonment-max") == (
-        "phone: with the planned agents 4.8% of callers are expected to hang up; the ceiling "
-        "is 3%"
+        "phone: with the planned agents 4.8% of callers are expected to hang up; the ceiling is 3%"
     )
     assert "need 6.6 FTE × 12,345.678 KWD = 81,481.475 KWD; the budget gives 74,074.068 KWD, " \
         "7,407.407 KWD short" in said(report, "budget-funds-targets")  # fmt: skip

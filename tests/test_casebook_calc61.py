@@ -162,6 +162,17 @@ def test_two_billionths_of_a_share_over_the_ceiling_need_the_tenth_above(
     assert whatif_row(invoke("whatif", plan).out, "as planned")[1:5] == [
         "5.1", "0.1", "987.654", "BHD",
     ]  # fmt: skip
+    # The report said "The planned 5.0 FTE cover the 5.1 FTE the targets need", of a line
+    # with no target that its 5.0 FTE do not hold at the ceiling: it now says what the 5.1
+    # are for, and that they are 0.1 more (calc61).
+    invoke("report", plan, "-o", str(tmp_path / "over.md"))
+    take = (tmp_path / "over.md").read_text(encoding="utf-8")
+    assert "cover the 5.1 FTE" not in take
+    assert (
+        "Keeping up with the work of email at the occupancy ceiling (no target) needs **5.1 "
+        "FTE** (planned: 5.0, 5.0 of them on channels):\n0.1 more FTE on email, about "
+        "**987.654 BHD a year**"
+    ) in take
 
 
 @settings(max_examples=examples(60), deadline=None)
@@ -399,6 +410,12 @@ def test_three_channels_pooled_at_45_percent_shrinkage_one_without_a_target(
     table = (tmp_path / "pool.md").read_text(encoding="utf-8")
     assert "| phone | 80% in 20s | 6.9 | 8.961039 | 3.80 / 4.92 | 94.7% | 5.6s |" in table
     assert "| email | – | 4.8 | 6.233766 | 2.64 / 3.42 | – | 2m40s | 9m9s of open time |" in table
+    # The 15.4 FTE are the targets' 6.9 + 3.7 and the e-mail line's work at the ceiling,
+    # 4.8, which is no target: said so (it read "the 15.4 FTE the targets need").
+    assert (
+        "The planned 20.0 FTE cover the 15.4 FTE the targets and the work of email at the "
+        "occupancy ceiling (no target) need;"
+    ) in table
     # whatif: volume +10% needs 16.6 FTE, still inside the 20: no extra cost.
     row = whatif_row(invoke("whatif", plan).out, "volume +10%")
     assert row[1:4] == ["16.6", "0.0", "–"], row

@@ -489,11 +489,34 @@ def _take(
         "full_fte": column_planned(full) if column_planned(full) != targets_alone else "",
         "full_cost": money(scale(cost, full, m.money_unit)) if cost is not None else "–",
         "surplus_fte": column_need(whole) if overspent else "",
-        "aligned": "yes" if not any(c.misses for c in m.channels) else "",
+        # A line with no target short of its work at the ceiling is short too (calc61: "The
+        # planned 5.0 FTE cover the 5.1 FTE the targets need", of an inbox with no target).
+        "aligned": "yes" if not any(c.misses for c in m.channels) and not extra else "",
+        **_needed_for(m, unchecked, text),
         # Nobody planned and none needed: said in words, never "The planned 0.0 FTE cover
         # the 0.0 FTE the targets need" (a bots-only plan).
         "nobody": "yes" if not m.planned_fte and not m.needed_fte and not unchecked else "",
         "unchecked": text(", ".join(unchecked)),
+    }
+
+
+def _needed_for(m: Metrics, unchecked: list[str], text: Callable[[str], str]) -> dict[str, str]:
+    """What the FTE needed are for, as the section says it: the targets, and the work of
+    the lines with no target at the occupancy ceiling, which is no target (calc61: "the
+    targets need" of a team whose e-mail line states none, or of a plan with no target at
+    all). ``need_of`` ends with its verb; ``keeping`` is the subject of "needs"."""
+    # Lines people staff: self-service needs nobody, however sized.
+    sized = [c for c in m.channels if c.model not in ("none", "self-service")]
+    untargeted = [c.id for c in sized if c.goal.kind == "none" and c.required_fte]
+    targets = f"the {'other ' if unchecked else ''}targets"
+    if not untargeted:
+        return {"need_of": f"{targets} need", "keeping": "Keeping every declared target"}
+    work = f"the work of {text(', '.join(untargeted))} at the occupancy ceiling (no target)"
+    if len(untargeted) == len(sized) and not unchecked:
+        return {"need_of": f"{work} needs", "keeping": f"Keeping up with {work}"}
+    return {
+        "need_of": f"{targets} and {work} need",
+        "keeping": f"Keeping every declared target, and up with {work},",
     }
 
 

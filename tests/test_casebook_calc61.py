@@ -169,6 +169,10 @@ def test_two_billionths_of_a_share_over_the_ceiling_need_the_tenth_above(
     take = (tmp_path / "over.md").read_text(encoding="utf-8")
     assert "cover the 5.1 FTE" not in take
     assert (
+        "| the people budget is below what the work of email at the occupancy ceiling (no "
+        "target) needs | 0.1 FTE | 987.654 BHD a year |"
+    ) in take
+    assert (
         "Keeping up with the work of email at the occupancy ceiling (no target) needs **5.1 "
         "FTE** (planned: 5.0, 5.0 of them on channels):\n0.1 more FTE on email, about "
         "**987.654 BHD a year**"

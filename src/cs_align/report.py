@@ -272,12 +272,15 @@ def _gaps(
                     },
                 )
             )
-    found += _budget_gaps(loaded, m, money)
+    found += _budget_gaps(loaded, m, money, text)
     return [g for _, g in sorted(found, key=lambda item: -item[0])[:3]]
 
 
 def _budget_gaps(
-    loaded: LoadedPlan, m: Metrics, money: Callable[[Decimal], str]
+    loaded: LoadedPlan,
+    m: Metrics,
+    money: Callable[[Decimal], str],
+    text: Callable[[str], str],
 ) -> list[tuple[float, dict[str, str]]]:
     """The people money short of what the targets need, and, where more staff are planned,
     of what they cost (review calc39 F9: "no budget gaps" beside a people line 8,100.457 KWD
@@ -287,7 +290,10 @@ def _budget_gaps(
         return []
     funds = budget.lines.get("people", budget.total)
     of_need, beyond = m.people_short(funds)
-    owed = [(of_need, "the people budget is below what the targets need")]
+    # What the need is for, as "What it would take" says it: a line with no target needs
+    # its work at the ceiling, which is no target (calc61).
+    need_of = _needed_for(m, [], text)["need_of"]
+    owed = [(of_need, f"the people budget is below what {need_of}")]
     if m.planned_fte > m.needed_fte and (not budget.lines or "people" in budget.lines):
         # Where the need is short too, the staff beyond it are a row of their own, the money
         # short of the need counted once, in the row above (calc56: 407,400 short of the

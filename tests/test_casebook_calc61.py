@@ -667,3 +667,47 @@ def test_a_fractional_concurrency_and_shrinkage_in_parts_are_refused_where_writt
     assert result.code == 2 and "Traceback" not in result.err
     assert "parts.yaml:19:18: channels[chat].concurrency: expected a whole number" in result.err
     assert "parts.yaml:26:35: staffing.shrinkage:" in result.err
+
+
+MIXED = (
+    HEAD
+    + """currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: universal
+channels:
+  - {id: phone, kind: voice, hours: Mon-Fri 09:00-17:00, volume: {contacts: 1200, per: week},
+     handle_time: 4m, target: {service_level: "80% in 20s"}, agents: 4}
+  - {id: email, kind: email, hours: Mon-Fri 09:00-17:00, volume: {contacts: 900, per: week},
+     handle_time: 8m, agents: 3}
+  - {id: backoffice, kind: email, hours: Mon-Fri 09:00-17:00, volume: {contacts: 100, per: week},
+     handle_time: 8m, target: {first_response: 1 business day}, agents: 2}
+staffing: {agents: 9, shrinkage: 30%, paid_hours_per_fte: 40/week, loaded_cost_per_fte: 40000}
+budget: {total: 360000, lines: {people: 360000}}
+"""
+)
+
+
+def test_the_report_names_the_work_of_a_line_with_no_target_beside_the_targets(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # An FTE works 28 h of the 40 open: 40/28 FTE a position. phone: 2 Erlangs, 80% in 20 s
+    # at 3.7850 on shift = 5.407 → 5.5 FTE; email (no target): 120 h over 40 = 3 Erlangs at
+    # the 85% ceiling, 3.529 on shift = 5.042 → 5.1 FTE; backoffice: a hair over 1/3
+    # Erlang answers 90% within a business day, 0.524 → 0.6 FTE (its 2 keep it). 11.2 in
+    # all, of which 5.1 is no target's: the report said "Keeping every declared target needs
+    # 11.2 FTE" and the budget "below what the targets need" (calc61).
+    fpp = 40 / 28
+    assert least_x(2.0, 240, 0.8, 20) * fpp == pytest.approx(5.4071, abs=1e-4)
+    assert 3 / 0.85 * fpp == pytest.approx(5.0420, abs=1e-4)
+    assert least_x(1 / 3, 480, 0.9, 8 * 3600) * fpp == pytest.approx(0.5243, abs=1e-4)
+    plan = write(tmp_path, "mixed.yaml", MIXED)
+    invoke("report", plan, "-o", str(tmp_path / "mixed.md"))
+    take = (tmp_path / "mixed.md").read_text(encoding="utf-8")
+    assert (
+        "Keeping every declared target, and up with the work of email at the occupancy "
+        "ceiling (no target), needs **11.2 FTE** (planned: 9.0, 9.0 of them on channels):"
+    ) in take
+    assert (
+        "| the people budget is below what the targets and the work of email at the occupancy "
+        "ceiling (no target) need | 2.2 FTE | 88,000 USD a year |"
+    ) in take

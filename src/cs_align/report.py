@@ -510,19 +510,29 @@ def _needed_for(m: Metrics, unchecked: list[str], text: Callable[[str], str]) ->
     """What the FTE needed are for, as the section says it: the targets, and the work of
     the lines with no target at the occupancy ceiling, which is no target (calc61: "the
     targets need" of a team whose e-mail line states none, or of a plan with no target at
-    all). ``need_of`` ends with its verb; ``keeping`` is the subject of "needs"."""
+    all). ``need_of`` ends with its verb; ``keeping`` is the subject of "needs"; ``alone``
+    names that need beside the team `fix` leaves."""
     # Lines people staff: self-service needs nobody, however sized.
     sized = [c for c in m.channels if c.model not in ("none", "self-service")]
     untargeted = [c.id for c in sized if c.goal.kind == "none" and c.required_fte]
     targets = f"the {'other ' if unchecked else ''}targets"
     if not untargeted:
-        return {"need_of": f"{targets} need", "keeping": "Keeping every declared target"}
+        return {
+            "need_of": f"{targets} need",
+            "keeping": "Keeping every declared target",
+            "alone": "the targets alone",
+        }
     work = f"the work of {text(', '.join(untargeted))} at the occupancy ceiling (no target)"
     if len(untargeted) == len(sized) and not unchecked:
-        return {"need_of": f"{work} needs", "keeping": f"Keeping up with {work}"}
+        return {
+            "need_of": f"{work} needs",
+            "keeping": f"Keeping up with {work}",
+            "alone": "that work alone",
+        }
     return {
         "need_of": f"{targets} and {work} need",
         "keeping": f"Keeping every declared target, and up with {work},",
+        "alone": "that need alone",
     }
 
 

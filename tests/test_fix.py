@@ -875,8 +875,10 @@ def test_a_strategy_floor_no_plan_may_state_is_refused_at_its_line(
     with pytest.raises(StrategyError) as refused:
         load_strategy(path)
     (problem,) = refused.value.problems
-    assert (problem.line, problem.column) == (5, 5)  # the rule's entry
-    number = str(Decimal(value[:-1]) / 100) if value.endswith("%") else value
+    # At the option, as the file writes it (review user61: at the entry's first column, and
+    # a share written 150% told as 1.5).
+    assert (problem.line, problem.column) == (5, 6 + len(f"rule: {rule}, {option}: "))
+    number = value if value.endswith("%") else f"{int(value):,}"
     assert problem.message.startswith(f"{rule}: {option} {number} is {said}")
     assert problem.fix.startswith(f"write a {option} of at most ")
 

@@ -251,7 +251,8 @@ def test_the_class_a_trainer_teaches_is_the_strategys_option(
     # One rep a class: 80 × 22 = 1,760 trainer hours × 33.333… = 58,666.67 USD.
     (one,) = run_rule(RULE, with_line("58666.66"), funded=True, class_size=1)
     assert one.message.endswith("= 58,666.67 USD")
-    # A class of no reps prices nothing: the strategy file is refused at the entry.
+    # A class of no reps prices nothing: the strategy file is refused at the option (at the
+    # entry's first column before review user61).
     from cs_align.errors import StrategyError
     from cs_align.strategy import load_strategy
 
@@ -263,7 +264,7 @@ def test_the_class_a_trainer_teaches_is_the_strategys_option(
     with pytest.raises(StrategyError) as refused:
         load_strategy(path)
     (problem,) = refused.value.problems
-    assert (problem.line, problem.column) == (5, 5)
+    assert (problem.line, problem.column) == (5, 54)
     assert problem.message.startswith("training-hours: class_size 0 is less than one rep")
     assert problem.fix.startswith("write a class_size of at least 1")
 

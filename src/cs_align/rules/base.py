@@ -119,24 +119,40 @@ class Options(BaseModel):
             if isinstance(value, Decimal) and (
                 question := dot_between_thousands(value, noun, highest)
             ):
-                raise bad(f"{name}: {question[0]}", question[1])
+                raise bad(f"{name}: {question[0]}", question[1], at=(name,))
         for name, field in type(self).model_fields.items():
             value = getattr(self, name)
             threshold = any(isinstance(mark, Stricter) for mark in field.metadata)
             number = isinstance(value, Decimal | int) and not isinstance(value, bool)
-            if threshold and number and value < 0 and name not in self.SIGNED:
-                raise bad(f"{name} {value} is below zero", f"write a {name} of 0 or more")
-            if number and name in self.LEAST and value < (least := self.LEAST[name])[0]:
+            if not number:
+                continue
+            # Said at the option, as an option's other errors are (review user61: `min_hours:
+            # -5` was told at the entry's first column), and as the file writes it.
+            said = self._written(name, value)
+            if threshold and value < 0 and name not in self.SIGNED:
+                raise bad(f"{name} {said} is below zero", f"write a {name} of 0 or more", (name,))
+            if name in self.LEAST and value < (least := self.LEAST[name])[0]:
                 raise bad(
-                    f"{name} {value} is less than {least[1]}",
-                    f"write a {name} of at least {least[0]:,f}",
+                    f"{name} {said} is less than {least[1]}",
+                    f"write a {name} of at least {self._written(name, least[0])}",
+                    (name,),
                 )
-            if number and name in self.MOST and value > (most := self.MOST[name])[0]:
+            if name in self.MOST and value > (most := self.MOST[name])[0]:
                 raise bad(
-                    f"{name} {value} is more than {most[1]}",
-                    f"write a {name} of at most {most[0]:,f}",
+                    f"{name} {said} is more than {most[1]}",
+                    f"write a {name} of at most {self._written(name, most[0])}",
+                    (name,),
                 )
         return self
+
+    @classmethod
+    def _written(cls, name: str, value: Decimal | int) -> str:
+        """An option's figure as a strategy file writes it: a share as a percentage (a
+        `min_share: 150%` was told "1.5 … write a min_share of at most 0.99"), a number with
+        its thousands commas."""
+        if is_share(cls.model_fields[name]):
+            return fmt_percent(Decimal(value))
+        return f"{value:,f}" if isinstance(value, Decimal) else f"{value:,}"
 
 
 _NUMBER_TEXT = re.compile(rf"\s*[+-]?{rx.number(underscores=True)}\s*")

@@ -1,0 +1,85 @@
+"""Four new users on a fresh clone, following the README: a workforce planner (`staff`,
+`whatif`, `fix`, `promise`), a strategy author (`extends`, option bounds, `explain --plan`),
+a consultant (reports) and a CI engineer. Each slip they met is pinned here (review user61)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def _starter(tmp_path: Path, invoke: Invoke, strategy: str = "ours.yaml") -> None:
+    """The plan `cs-align init` writes, pointed at ``strategy`` as the README says."""
+    assert invoke("init", "plan.yaml", cwd=tmp_path).code == 0
+    plan = tmp_path / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("strategy: delight", f"strategy: {strategy}")
+    plan.write_text(text, encoding="utf-8")
+
+
+def _ours(tmp_path: Path, entry: str) -> None:
+    """A strategy file that extends delight with one rule entry on its fifth line."""
+    text = f"id: ours\nname: Our delight\nextends: delight\nrules:\n  - {entry}\n"
+    (tmp_path / "ours.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("entry", "column", "told"),
+    [
+        # Said at the entry's first column (ours.yaml:5:5), where every other option error
+        # (`min_hours: 160h`) is said at the value.
+        (
+            "{rule: training-hours, min_hours: -5}",
+            39,
+            "training-hours: min_hours -5 is below zero — write a min_hours of 0 or more",
+        ),
+        (
+            "{rule: reps-can-fix, min_refund_authority: -50}",
+            48,
+            "min_refund_authority -50 is below zero",
+        ),
+        ("{rule: training-hours, class_size: 0}", 40, "class_size 0 is less than one rep"),
+        # A share as the file writes it: was "min_share 1.5 is more than … (99%) — write a
+        # min_share of at most 0.99" for a file that wrote 150%.
+        (
+            "{rule: goodwill-budget, min_share: 150%}",
+            40,
+            "min_share 150% is more than a budget can give a line it is part of (99%) — "
+            "write a min_share of at most 99%",
+        ),
+        ("{rule: goodwill-budget, min_share: -5%}", 40, "min_share -5% is below zero"),
+        (
+            "{rule: leadership-in-service, min_hours_per_month: 1000}",
+            56,
+            "min_hours_per_month 1,000 is more than the hours of a month — write a "
+            "min_hours_per_month of at most 730.5",
+        ),
+        # The dot between thousands is asked at the figure too.
+        ("{rule: training-hours, min_hours: 1.200}", 39, "has three decimals"),
+    ],
+)
+def test_an_option_out_of_its_bounds_is_told_at_the_option(
+    tmp_path: Path, invoke: Invoke, entry: str, column: int, told: str
+) -> None:
+    _starter(tmp_path, invoke)
+    _ours(tmp_path, entry)
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(f"ours.yaml:5:{column}: "), result.err
+    assert told in result.err, result.err
+    assert "Traceback" not in result.err
+
+
+def test_an_option_out_of_its_bounds_in_the_short_form_is_told_at_the_option(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    _starter(tmp_path, invoke)
+    text = (
+        "id: ours\nname: Our delight\nextends: delight\nrules:\n  training-hours: {min_hours: -5}\n"
+    )
+    (tmp_path / "ours.yaml").write_text(text, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("ours.yaml:5:31: training-hours: min_hours -5 is below zero")

@@ -83,3 +83,40 @@ def test_an_option_out_of_its_bounds_in_the_short_form_is_told_at_the_option(
     result = invoke("check", "plan.yaml", cwd=tmp_path)
     assert result.code == 2
     assert result.err.startswith("ours.yaml:5:31: training-hours: min_hours -5 is below zero")
+
+
+@pytest.mark.parametrize(
+    ("vary", "told"),
+    [
+        # Two inputs in one --vary, parted as lists are written elsewhere: each was told
+        # "--vary volume=+10% or -20% (relative to the plan) --vary +10%;aht=+5%", no option
+        # whatif takes.
+        ("volume=+10%;aht=+5%", "aht=+5% is another input"),
+        ("volume=+10% aht=+5%", "aht=+5% is another input"),
+        ("volume=+10%,+20%; aht = +5%", "aht = +5% is another input"),
+        # Values parted otherwise than by commas were told only the form of one value.
+        ("volume=+10%;+20%", "+10% and +20% are 2 values"),
+        ("volume=+10% +20%", "+10% and +20% are 2 values"),
+        ("agents=-3 / -5%", "-3 and -5% are 2 values"),
+    ],
+)
+def test_a_vary_parted_as_people_part_lists_is_told_the_options_whatif_takes(
+    invoke: Invoke, vary: str, told: str
+) -> None:
+    result = invoke("whatif", "examples/delight-aligned.yaml", "--vary", vary)
+    assert result.code == 2
+    assert told in result.err, result.err
+    # The options it is told to write run.
+    fix = result.err.rsplit(" — ", 1)[1].strip().removeprefix("repeat the option: ")
+    args = fix.removeprefix("write ").split()
+    if args[0] != "--vary":
+        args = ["--vary", args[0]]
+    again = invoke("whatif", "examples/delight-aligned.yaml", *args)
+    assert again.code == 0, again.err
+
+
+def test_one_value_with_a_blank_is_still_one_value(invoke: Invoke) -> None:
+    # `aht=+1m 30s` is one amount, 90 seconds, not two values.
+    result = invoke("whatif", "examples/delight-aligned.yaml", "--vary", "aht=+1m 30s")
+    assert result.code == 0, result.err
+    assert "aht +1m30s" in result.out

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from cs_align.errors import usage
+from cs_align.errors import UsageError, usage
 from cs_align.units import FIGURES, plain_digits
 
 KEYS = ("volume", "aht", "shrinkage", "attrition", "agents")
@@ -131,19 +131,54 @@ def parse_vary(option: str) -> tuple[str, tuple[Vary, ...]]:
             f"--vary {option!r}: an empty value (two commas together, or one at an end)",
             f"write {key}={kept}",
         )
-    if other := next((p for p in parts if "=" in p), None):  # review user26 U6
-        at = parts.index(other)
-        groups = [f"{key}={','.join(parts[:at]) or _FORMS[key]}"]
-        for part in parts[at:]:  # each input with its own values (review final28 R4)
-            if "=" in part or not groups:
-                groups.append(part)
-            else:
-                groups[-1] += f",{part}"
-        raise usage(
-            f"--vary {option!r}: {other} is another input, and one --vary varies one",
-            "repeat the option: " + " ".join(f"--vary {g}" for g in groups),
-        )
+    if any("=" in p for p in parts):  # review user26 U6
+        _many_inputs(option, key, values)
+    _parted_otherwise(option, key, parts)
     return key, tuple(parse_value(key, p) for p in parts)
+
+
+_OTHER_PARTS = re.compile(r"\s*[;/]\s*|\s+")
+
+
+def _parted_otherwise(option: str, key: str, parts: list[str]) -> None:
+    """Refuse values parted by a semicolon, a slash or a blank, each of which --vary reads,
+    with the list written with commas: `volume=+10%;+20%` was told only "not a value for
+    volume — write volume=+10% or -20%" (review user61). `aht=+1m 30s` is one value."""
+    pieces = [piece for part in parts for piece in _OTHER_PARTS.split(part) if piece]
+    if len(pieces) == len(parts):
+        return
+    try:
+        for piece in pieces:
+            parse_value(key, piece)
+    except UsageError:
+        return
+    raise usage(
+        f"--vary {option!r}: {' and '.join(pieces)} are {len(pieces)} values, and --vary parts "
+        "its values at commas",
+        f"write {key}={','.join(pieces)}",
+    )
+
+
+_INPUTS = re.compile(r"\s*[,;]\s*|\s+(?=[^\s,;=]+\s*=)")
+"""Where values written after ``key=`` part, to tell each input its own --vary: at commas, and
+at a semicolon or a blank before another input (`volume=+10%;aht=+5%`, as lists are written
+elsewhere, was told "--vary volume=+10% or -20% … --vary +10%;aht=+5%", review user61)."""
+
+
+def _many_inputs(option: str, key: str, values: str) -> None:
+    """Refuse one --vary naming several inputs, with the options that vary each (exit 2)."""
+    parts = [p for p in _INPUTS.split(values.strip()) if p]
+    at = next(i for i, p in enumerate(parts) if "=" in p)
+    groups = [f"{key}={','.join(parts[:at]) or _FORMS[key]}"]
+    for part in parts[at:]:  # each input with its own values (review final28 R4)
+        if "=" in part:
+            groups.append("".join(part.split()))
+        else:
+            groups[-1] += f",{part}"
+    raise usage(
+        f"--vary {option!r}: {parts[at]} is another input, and one --vary varies one",
+        "repeat the option: " + " ".join(f"--vary {g}" for g in groups),
+    )
 
 
 def _decimal_comma(option: str, key: str, parts: list[str]) -> None:

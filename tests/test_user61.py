@@ -120,3 +120,25 @@ def test_one_value_with_a_blank_is_still_one_value(invoke: Invoke) -> None:
     result = invoke("whatif", "examples/delight-aligned.yaml", "--vary", "aht=+1m 30s")
     assert result.code == 0, result.err
     assert "aht +1m30s" in result.out
+
+
+def test_staff_kind_says_the_ceiling_sets_an_answer_above_the_targets_need(
+    invoke: Invoke,
+) -> None:
+    # 300 chats an hour at 6 minutes are 30 Erlangs; two at a time, 15 people's work. The
+    # ceiling needs 15 / 0.85 = 17.65 on shift, more than the 80% in 30s needs (105.2 FTE),
+    # so the ceiling sets the answer (106.3 FTE): it said "(service_level binds)", check's
+    # binding constraint of whole headcounts (18 on shift keep both).
+    args = ["--kind", "chat", "--volume", "300/hour", "--aht", "6m", "--target", "80% in 30s"]
+    result = invoke("staff", *args, "--concurrency", "2")
+    assert result.code == 0, result.err
+    assert (
+        "answer: 106.3 FTE, 17.65 on shift every open hour (occupancy binds); the targets "
+        "alone need 105.2 FTE" in result.out
+    ), result.out
+    # Where the answer is the targets' own need, the target that decides it is named.
+    voice = ["--kind", "voice", "--volume", "300/hour", "--aht", "3m", "--target", "80% in 30s"]
+    result = invoke("staff", *voice)
+    assert "(service_level binds); the targets alone need 109.5 FTE" in result.out, result.out
+    result = invoke("staff", *voice, "--patience", "1m", "--abandonment-max", "2%")
+    assert "(abandonment binds); the targets alone need 122.8 FTE" in result.out, result.out

@@ -263,9 +263,8 @@ def table(answer: Answer, data: dict[str, Any]) -> str:
     shift = fmt_on_shift(answer.judged.planned_positions)
     fte = fmt_fte(Decimal(repr(data["planned_fte"])))
     if answer.given is None:
-        decides = data["binding_constraint"]
         lines.append(
-            f"answer: {fte} FTE, {shift} on shift every open hour ({decides} binds); the "
+            f"answer: {fte} FTE, {shift} on shift every open hour ({_decides(data)} binds); the "
             f"targets alone need {fmt_fte(Decimal(repr(data['needed_fte'])))} FTE"
         )
     else:
@@ -284,6 +283,16 @@ def table(answer: Answer, data: dict[str, Any]) -> str:
     notes = answer.staffed.assumptions  # check's notes of the line with the staff answered
     lines += [f"check: {n.removeprefix(LINE + ': ')}" for n in notes if n.startswith(LINE)]
     return "\n".join(lines) + "\n"
+
+
+def _decides(data: dict[str, Any]) -> str:
+    """What sets the answer, the least FTE to a tenth: the ceiling where it needs more than
+    the targets alone, else the target that decides. `binding_constraint` is check's, of whole
+    headcounts all the time: chats two at a time read "106.3 FTE (service_level binds); the
+    targets alone need 105.2 FTE", where the ceiling set the 106.3 (review user61)."""
+    if data["needed_fte_at_ceiling"] > data["needed_fte"]:
+        return "occupancy"
+    return str(data.get("target_binding_constraint") or data["binding_constraint"])
 
 
 def _a(kind: str) -> str:

@@ -4,11 +4,12 @@ a consultant (reports) and a CI engineer. Each slip they met is pinned here (rev
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Repo
 
 
 def _starter(tmp_path: Path, invoke: Invoke, strategy: str = "ours.yaml") -> None:
@@ -142,3 +143,24 @@ def test_staff_kind_says_the_ceiling_sets_an_answer_above_the_targets_need(
     assert "(service_level binds); the targets alone need 109.5 FTE" in result.out, result.out
     result = invoke("staff", *voice, "--patience", "1m", "--abandonment-max", "2%")
     assert "(abandonment binds); the targets alone need 122.8 FTE" in result.out, result.out
+
+
+def test_explain_plan_names_the_plan_as_check_does(repo: Repo, invoke: Invoke) -> None:
+    # From plans/, check names the plan from the repository's top (plans/acme.yaml:…), and
+    # explain --plan named it as typed (acme.yaml:…): two names for one line.
+    plans = repo.root / "plans"
+    text = (plans / "acme.yaml").read_text(encoding="utf-8")
+    hours = "training_hours_per_agent: 120"
+    assert hours in text
+    (plans / "acme.yaml").write_text(text.replace(hours, "training_hours_per_agent: 10"))
+    checked = invoke("check", "acme.yaml", "-f", "json", cwd=plans)
+    finding = next(
+        f for f in json.loads(checked.out)["plans"][0]["findings"] if f["rule"] == "training-hours"
+    )
+    place = f"plans/acme.yaml:{finding['line']}:{finding['column']}"
+    assert f" {place} training-hours " in invoke("check", "acme.yaml", cwd=plans).out
+    explained = invoke("explain", "training-hours", "--plan", "acme.yaml", cwd=plans)
+    assert explained.code == 0, explained.err
+    assert f"\n{place}: reps get 10 training hours a year" in explained.out, explained.out
+    held = invoke("explain", "no-scripts", "--plan", "acme.yaml", cwd=plans)
+    assert held.out.endswith("\nplans/acme.yaml: no-scripts holds.\n"), held.out

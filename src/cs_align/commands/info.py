@@ -191,13 +191,16 @@ def _rule_on_plan(rule_id: str, plan: str) -> str:
         report = judge(loaded, options)
     text = "\n" + "".join(_as_set(rule_id, unit) for unit in units)
     hits = [f for f in report.findings if f.rule == rule_id]
+    # The plan named as check names it (relative to the repository's top): `plan.yaml:40:29`
+    # beside check's `sa/plan.yaml:40:29` (review user61).
+    named = visible(report.file)
     if not hits and rule_id in REGISTRY and rule_id not in report.rules:
         strategy = visible(report.strategy)
-        return text + f"{visible(plan)}: its strategy {strategy} does not check {rule_id}.\n"
+        return text + f"{named}: its strategy {strategy} does not check {rule_id}.\n"
     if not hits:
-        return text + f"{visible(plan)}: {rule_id} holds.\n"
+        return text + f"{named}: {rule_id} holds.\n"
     return text + "".join(
-        f"{visible(f.file or plan)}:{f.line}:{f.column}: {visible(f.message)}\n"
+        f"{visible(f.file) if f.file else named}:{f.line}:{f.column}: {visible(f.message)}\n"
         f"  fix: {visible(f.fix)}\n"
         for f in hits
     )

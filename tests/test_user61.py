@@ -5,6 +5,7 @@ a consultant (reports) and a CI engineer. Each slip they met is pinned here (rev
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,43 @@ def test_explain_plan_names_the_plan_as_check_does(repo: Repo, invoke: Invoke) -
     assert f"\n{place}: reps get 10 training hours a year" in explained.out, explained.out
     held = invoke("explain", "no-scripts", "--plan", "acme.yaml", cwd=plans)
     assert held.out.endswith("\nplans/acme.yaml: no-scripts holds.\n"), held.out
+
+
+def test_a_cost_per_contact_bound_reads_as_diff_and_no_overspend_give_it(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # The starter's budget of 1,510,478 USD a year over its 138,000 contacts a year is
+    # 10.9455 USD a contact: `diff` and `no-overspend` give 10.95 USD, the `metric` bound said
+    # "10.9455 USD, above the maximum 4.5 USD" for a strategy that wrote `max: 4.50`.
+    _starter(tmp_path, invoke)
+    _ours(tmp_path, "{rule: metric, metric: cost_per_contact, max: 4.50, currency: USD}")
+    checked = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert "cost_per_contact is 10.95 USD, above the maximum 4.50 USD" in checked.out
+    base = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    diffed = invoke("diff", "base.yaml", "plan.yaml", cwd=tmp_path)
+    assert re.search(r"cost_per_contact +10\.95 +10\.95 ", diffed.out), diffed.out
+    shown = invoke("strategies", "show", "ours.yaml", cwd=tmp_path)
+    assert "metric=cost_per_contact, max=4.50, currency=USD" in shown.out
+
+
+@pytest.mark.parametrize(
+    ("bound", "told"),
+    [
+        # 10.9455 USD to the cent, half up, is 10.95; a bound written finer keeps its digits.
+        ("max: 10.94", "is 10.95 USD, above the maximum 10.94 USD"),
+        ("max: 10.945", "is 10.95 USD, above the maximum 10.945 USD"),
+        ("min: 11", "is 10.95 USD, below the minimum 11 USD"),
+        # A figure the cents show as the bound gets the digits that tell it from the bound:
+        # never "10.95 USD, below the minimum 10.95 USD".
+        ("min: 10.95", "is 10.946 USD, below the minimum 10.95 USD"),
+        ("max: 10.9454", "is 10.95 USD, above the maximum 10.9454 USD"),
+    ],
+)
+def test_a_money_figure_near_its_bound_shows_the_digits_that_tell_them_apart(
+    tmp_path: Path, invoke: Invoke, bound: str, told: str
+) -> None:
+    _starter(tmp_path, invoke)
+    _ours(tmp_path, f"{{rule: metric, metric: cost_per_contact, {bound}}}")
+    checked = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert told in checked.out, checked.out

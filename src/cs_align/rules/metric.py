@@ -43,6 +43,7 @@ from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
+from cs_align.currencies import minor_units
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, Plan, SegmentStaffing, Staffing
 from cs_align.rules.base import (
     CHANNEL,
@@ -64,6 +65,7 @@ from cs_align.units import (
     fmt_wait,
     parse_percent,
     parse_wait_time,
+    round_money,
 )
 
 ID = "metric"
@@ -278,9 +280,9 @@ def _not_given(
 ) -> Hit:
     """A bounded figure the plan does not give: not checked, and said so (never passed);
     ``channel`` is the channel whose figure it is, ``money`` the currency of its bounds."""
-    share = _unit(options.metric) == "share"
+    share, amount = _unit(options.metric) == "share", _money(options.metric)
     bounds = " and ".join(
-        f"{word} {_counted(_show(bound, share), money)}"
+        f"{word} {_amount(bound, money) if amount else _counted(_show(bound, share), money)}"
         for word, bound in (("at least", options.min), ("at most", options.max))
         if bound is not None
     )
@@ -322,8 +324,41 @@ def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
     if (crossed := _crossed(number, options)) is None:
         return ""
     word, bound = crossed
+    if _money(options.metric):
+        return f"is {_money_beside(number, bound, money)}, {word} {_amount(bound, money)}"
     shown = _counted(_beside(number, bound, share), money)
     return f"is {shown}, {word} {_counted(_show(bound, share), money)}"
+
+
+def _amount(bound: Decimal, unit: str) -> str:
+    """A money bound as amounts are written (`fmt_money`): to the currency's minor unit, whole
+    amounts without it (4.50 USD, as `strategies show` gives the `max=4.50` written; 25 USD),
+    with any finer digit it was written with: a cost per contact is a rate (4.505 USD)."""
+    exponent = bound.normalize().as_tuple().exponent
+    finer = -exponent if isinstance(exponent, int) else 0
+    return _written(bound, max(minor_units(unit.split("/")[0]), finer), unit)
+
+
+def _written(amount: Decimal, places: int, unit: str) -> str:
+    """``amount`` to ``places`` decimals in ``unit``, whole amounts without their cents."""
+    text = f"{amount:,.{places}f}"
+    if places and places == minor_units(unit.split("/")[0]):
+        text = text.removesuffix("." + "0" * places)
+    return f"{text} {unit}".strip()
+
+
+def _money_beside(value: Decimal, bound: Decimal, unit: str) -> str:
+    """A money figure out of its bound, to the currency's minor unit as every output gives it
+    (a cost per contact of 10.95 USD in `diff` and `no-overspend`, where this rule said
+    10.9455 USD, review user61), with the digits that tell it from the bound where the cents
+    do not (4.5001 USD above the maximum 4.50 USD, review calc31 L2)."""
+    limit = _amount(bound, unit)
+    for places in range(minor_units(unit.split("/")[0]), 29):
+        rounded = round_money(value, Decimal(1).scaleb(-places))  # half up, as fmt_money
+        shown = _written(rounded, places, unit)
+        if rounded != bound and shown != limit:
+            return shown
+    return f"{value:,} {unit}".strip()
 
 
 def _crossed(value: Decimal, options: MetricOptions) -> tuple[str, Decimal] | None:

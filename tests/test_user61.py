@@ -205,3 +205,15 @@ def test_a_money_figure_near_its_bound_shows_the_digits_that_tell_them_apart(
     _ours(tmp_path, f"{{rule: metric, metric: cost_per_contact, {bound}}}")
     checked = invoke("check", "plan.yaml", cwd=tmp_path)
     assert told in checked.out, checked.out
+
+
+def test_staff_s_table_gives_the_chance_of_waiting_to_a_tenth_as_its_neighbours(
+    invoke: Invoke,
+) -> None:
+    # 100 calls a half hour at 3 minutes are 10 Erlangs; with 2 minutes' patience, 12 agents
+    # leave 27.98% of callers waiting, which read "28%" between "78.2%" and "6.2%".
+    args = ["--volume", "100/30m", "--aht", "3m", "--target", "80% in 20s", "--patience", "2m"]
+    result = invoke("staff", *args)
+    assert result.code == 0, result.err
+    row = next(line for line in result.out.splitlines() if line.endswith("←"))
+    assert row.split() == ["12", "82.6%", "6.4s", "78.2%", "28.0%", "6.2%", "←"], row

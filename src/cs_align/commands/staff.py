@@ -572,8 +572,9 @@ def _staff_table(
             f"{n:>7} {'–' if share is None else _level(r.service_level, share):>14} {wait:>10} "
             f"{_level(r.occupancy, 1.0 if cap is None else float(cap)):>10} "
             # As every output shows a share: never "0.0%" for some callers waiting (14 agents
-            # on 4 Erlangs, 1 min patience: 0.0072%), nor "100.0%" short of all (calc50b).
-            f"{fmt_share(r.prob_wait):>8}"
+            # on 4 Erlangs, 1 min patience: 0.0072%), nor "100.0%" short of all (calc50b);
+            # to a tenth, as the columns beside it (it read "28%" beside "10.0%", user61).
+            f"{_tenth(fmt_share(r.prob_wait)):>8}"
         )
         if r.abandonment is not None:
             row += f" {_lost(r.abandonment, lost):>8}"
@@ -597,7 +598,11 @@ def _level(value: float, target: float) -> str:
     """A service level (or an occupancy beside its ceiling) to a tenth, with more digits
     where a tenth would show a miss as the target (79.98%, 99.9999%; 85.02% over an 85%
     ceiling, review calc49 D2): only a figure that keeps the bound reads as it."""
-    shown = fmt_share(value, target)
+    return _tenth(fmt_share(value, target))
+
+
+def _tenth(shown: str) -> str:
+    """A share a table column gives to a tenth at least: "28.0%" beside "10.0%", not "28%"."""
     return shown if "." in shown else shown.replace("%", ".0%")
 
 

@@ -217,3 +217,24 @@ def test_staff_s_table_gives_the_chance_of_waiting_to_a_tenth_as_its_neighbours(
     assert result.code == 0, result.err
     row = next(line for line in result.out.splitlines() if line.endswith("←"))
     assert row.split() == ["12", "82.6%", "6.4s", "78.2%", "28.0%", "6.2%", "←"], row
+
+
+def test_an_extends_circle_is_told_at_the_extends_that_closes_it(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # It was said at b.yaml:1:1, the file's first line, where `extends: a.yaml` is on its
+    # third.
+    _starter(tmp_path, invoke, strategy="a.yaml")
+    (tmp_path / "a.yaml").write_text("id: a\nname: A\nextends: b.yaml\nrules: []\n")
+    (tmp_path / "b.yaml").write_text("id: b\nname: B\n# ours\nextends: a.yaml\nrules: []\n")
+    for args in (["check", "plan.yaml"], ["strategies", "show", "a.yaml"]):
+        result = invoke(*args, cwd=tmp_path)
+        assert result.code == 2
+        assert result.err.startswith(
+            "b.yaml:4:10: `extends` goes round in a circle: a → b → a — make one of them "
+            "extend a built-in"
+        ), result.err
+    # A file that extends itself is told at its own `extends:`.
+    (tmp_path / "a.yaml").write_text("id: a\nname: A\n\nextends: ./a.yaml\nrules: []\n")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.err.startswith("a.yaml:4:10: `extends` goes round in a circle: a → a")

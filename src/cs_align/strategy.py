@@ -434,7 +434,11 @@ def load_strategy(path: Path, access: Access = DEFAULT_ACCESS) -> Strategy:
     return _load(path, (), access)
 
 
-def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
+def _load(
+    path: Path, chain: tuple[Path, ...], access: Access, named_by: Problem | None = None
+) -> Strategy:
+    """The strategy file at ``path``, extended by the files of ``chain``; ``named_by`` is
+    where the last of them names it (its `extends:`)."""
     if path in chain or len(chain) >= MAX_EXTENDS:
         names = " → ".join(p.stem for p in (*chain, path))
         problem = (
@@ -442,16 +446,11 @@ def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
             if path in chain
             else f"`extends` goes more than {MAX_EXTENDS} files deep"
         )
+        # At the `extends:` that closes the circle, not the file's first line (review
+        # user61: b.yaml:1:1 for the `extends: a.yaml` on its third).
+        at = named_by or Problem(file=display(chain[-1]), line=1, column=1, message="")
         raise StrategyError(
-            [
-                Problem(
-                    file=display(chain[-1]),
-                    line=1,
-                    column=1,
-                    message=problem,
-                    fix="make one of them extend a built-in",
-                )
-            ]
+            [at._replace(message=problem, fix="make one of them extend a built-in")]
         )
     raw, doc = _raw(path, access)
     builtin = _is_builtin(path)
@@ -460,18 +459,14 @@ def _load(path: Path, chain: tuple[Path, ...], access: Access) -> Strategy:
     parent: Strategy | None = None
     if raw.extends:
         pos = doc.value_pos(("extends",))
+        named_by = Problem(file=doc.file, line=pos.line, column=pos.column, message="")
         parent_path = resolve_reference(
-            raw.extends,
-            path.parent,
-            named_by=None
-            if builtin
-            else Problem(file=doc.file, line=pos.line, column=pos.column, message=""),
-            access=access,
+            raw.extends, path.parent, named_by=None if builtin else named_by, access=access
         )
         parent = (
             load_strategy(parent_path)  # built-ins extend only built-ins: loaded once
             if _is_builtin(parent_path)
-            else _load(parent_path, (*chain, path), access)
+            else _load(parent_path, (*chain, path), access, named_by)
         )
     rules = _merge(parent.rules if parent else (), raw.rules, doc, raw.id)
     files = () if builtin else (path, *(parent.files if parent else ()))

@@ -238,3 +238,39 @@ def test_an_extends_circle_is_told_at_the_extends_that_closes_it(
     (tmp_path / "a.yaml").write_text("id: a\nname: A\n\nextends: ./a.yaml\nrules: []\n")
     result = invoke("check", "plan.yaml", cwd=tmp_path)
     assert result.err.startswith("a.yaml:4:10: `extends` goes round in a circle: a → a")
+
+
+@pytest.mark.parametrize(
+    ("entry", "told"),
+    [
+        # A list of rule ids, as a linter's config lists them: "expected a mapping — write
+        # `key: value` pairs, indented under it".
+        (
+            "training-hours",
+            "'training-hours' is a rule id where an entry belongs — write "
+            "`- {rule: training-hours}`",
+        ),
+        ("trainng-hours", "write `- {rule: training-hours}`"),
+        # The short form's words inside the list: "add `rule: goodwill-budget` here".
+        (
+            "training-hours: error",
+            "'training-hours' is written as a key, where a list entry names its rule with "
+            "`rule:` — write `- {rule: training-hours, severity: error}`, or drop the `- `",
+        ),
+        ("training-hours: {min_hours: 100}", "write `- {rule: training-hours, min_hours: 100}`"),
+    ],
+)
+def test_a_rule_entry_in_the_short_form_s_words_is_told_the_entry(
+    tmp_path: Path, invoke: Invoke, entry: str, told: str
+) -> None:
+    _starter(tmp_path, invoke)
+    _ours(tmp_path, entry)
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("ours.yaml:5:5: rules[0]: "), result.err
+    assert told in result.err, result.err
+    assert "goodwill-budget" not in result.err
+    # The entry it is told to write is one check reads.
+    written = result.err.split("write `- ", 1)[1].split("`", 1)[0]
+    _ours(tmp_path, written)
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
 
 from pydantic import (
     BaseModel,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
 SeverityName = Literal["error", "warning", "info", "disable", "off"]
+SEVERITY_WORDS = frozenset(get_args(SeverityName))
 ALIASES = STRATEGY_ALIASES
 
 
@@ -51,6 +52,37 @@ class RuleEntry(BaseModel):
     """Where the entry's thresholds come from: a seed passage or a published figure."""
     house_default: str | None = Field(default=None, min_length=3)
     """Why the thresholds are the house's own choice, when no passage or figure gives them."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_rule_named(cls, data: Any) -> Any:
+        """An entry written in the short form's words inside the list: `- training-hours`
+        (a list of ids, as a linter's config lists them) was told only "expected a mapping",
+        and `- training-hours: error` "add `rule: goodwill-budget` here" (review user61)."""
+        if isinstance(data, str) and data.strip():
+            meant = _rule_meant(data.strip())
+            raise bad(
+                f"{shown(data)} is a rule id where an entry belongs",
+                f"write `- {{rule: {meant}}}` (options and severity beside it), or list the "
+                f"rules as a mapping: `{meant}:` under `rules:`",
+            )
+        if isinstance(data, dict) and "rule" not in data and len(data) == 1:
+            ((name, value),) = data.items()
+            meant = _rule_meant(str(name))
+            if meant in REGISTRY and (isinstance(value, dict) or _severity(value)):
+                said = value if isinstance(value, dict) else {"severity": value}
+                written = "".join(
+                    f", {k}: {v if k == 'severity' else shown(v)}"
+                    for k, v in said.items()
+                    if k != "rule" and v is not None
+                )
+                raise bad(
+                    f"{shown(name)} is written as a key, where a list entry names its rule "
+                    "with `rule:`",
+                    f"write `- {{rule: {meant}{written}}}`, or drop the `- ` to list the rules "
+                    f"as a mapping (`{meant}: …` under `rules:`)",
+                )
+        return data
 
     @model_validator(mode="after")
     def _one_basis(self) -> RuleEntry:
@@ -68,6 +100,19 @@ class RuleEntry(BaseModel):
                 "cite the passage or figure in source, or say why in house_default",
             )
         return self
+
+
+def _rule_meant(name: str) -> str:
+    """The rule ``name`` means: itself, or the one a misspelling is close to."""
+    told = _unknown_rule(name)
+    if told is not None and told[1].startswith("did you mean") and "'" in told[1]:
+        return told[1].split("'")[1]
+    return name
+
+
+def _severity(value: Any) -> bool:
+    """Whether ``value`` is written as a severity is (`error`, `off`), or left empty."""
+    return value is None or (isinstance(value, str) and value.lower() in SEVERITY_WORDS)
 
 
 class Basis(NamedTuple):

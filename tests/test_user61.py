@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke, Repo
+from tests.conftest import EXAMPLES, Invoke, Repo
 
 
 def _starter(tmp_path: Path, invoke: Invoke, strategy: str = "ours.yaml") -> None:
@@ -274,3 +274,32 @@ def test_a_rule_entry_in_the_short_form_s_words_is_told_the_entry(
     written = result.err.split("write `- ", 1)[1].split("`", 1)[0]
     _ours(tmp_path, written)
     assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)
+
+
+def test_report_baseline_says_a_budget_change_as_diff_says_it(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # The report's baseline table said "3.9%" for a total cut by 59,659 USD (a cut read as a
+    # rise) and "0.0%" for people grown by 100 in 1.28 million, where diff says "-59,659
+    # (-3.9%)" and "+100 (+<0.1%)". Base total 1,540,241 USD: −59,659 / 1,540,241 = −3.87%;
+    # people 100 / 1,283,400 = +0.0078%; tooling 82,800 → 22,941, goodwill 25,001 → 25,101.
+    base = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    lines = "lines: {people: 1283500, training: 149040, tooling: 22941, goodwill: 25101}"
+    plan = base.replace("total: 1540241", "total: 1480582").replace(
+        "lines: {people: 1283400, training: 149040, tooling: 82800, goodwill: 25001}", lines
+    )
+    assert lines in plan and "total: 1480582" in plan
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    diffed = invoke("diff", "base.yaml", "plan.yaml", "-f", "markdown", cwd=tmp_path).out
+    assert "| total | 1,540,241 | 1,480,582 | -59,659 (-3.9%) |" in diffed, diffed
+    assert "| people | 1,283,400 | 1,283,500 | +100 (+<0.1%) |" in diffed, diffed
+    for name in ("report.md", "report.html"):
+        result = invoke("report", "plan.yaml", "--baseline", "base.yaml", "-o", name, cwd=tmp_path)
+        assert result.code in (0, 1), result.err
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "-59,659 USD (-3.9%)" in text, name
+        assert "| people | 1,283,400 USD | 1,283,500 USD | +100 USD (+<0.1%) |" in text or (
+            "+100 USD (+&lt;0.1%)" in text and name.endswith(".html")
+        ), name
+        assert "0 USD (0%)" in text, name  # training, left alone

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__, charts
-from cs_align.diff import PlanDiff
+from cs_align.diff import Change, PlanDiff
 from cs_align.findings import AREAS, Finding, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics, Metrics
@@ -22,6 +22,7 @@ from cs_align.units import (
     column_gap,
     column_need,
     column_planned,
+    fmt_change,
     fmt_fte,
     fmt_money,
     fmt_share,
@@ -536,6 +537,17 @@ def _needed_for(m: Metrics, unchecked: list[str], text: Callable[[str], str]) ->
     }
 
 
+def _budget_change(change: Change, money: Callable[[Decimal], str]) -> str:
+    """A budget line's change as `diff` says it, signed, with its share: "+59,759 USD
+    (+3.9%)". The report said "3.9%", unsigned (a cut read as a rise), and a line that grew
+    by 100 in 1.5 million "0.0%", as one left alone (review user61)."""
+    if change.delta is None:
+        return "–"
+    sign = "+" if change.delta > 0 else ""
+    share = f" ({fmt_change(change.share)})" if change.share is not None else ""
+    return f"{sign}{money(change.delta)}{share}"
+
+
 def _diff(
     diff: PlanDiff,
     money: Callable[[Decimal], str],
@@ -553,7 +565,7 @@ def _diff(
                 "name": text(c.name),
                 "before": fmt_money(c.before, diff.base_currency) if c.before is not None else "–",
                 "after": money(c.after) if c.after is not None else "–",
-                "change": _pct(c.share) if c.share is not None else "–",
+                "change": _budget_change(c, money),
             }
             for c in diff.budget
         ],

@@ -303,3 +303,36 @@ def test_report_baseline_says_a_budget_change_as_diff_says_it(
             "+100 USD (+&lt;0.1%)" in text and name.endswith(".html")
         ), name
         assert "0 USD (0%)" in text, name  # training, left alone
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        # Each was told only "write Mon, Tue, … Sun, Mon-Fri or daily", or (a loose clock
+        # with them) the list of forms.
+        ("weekdays 08:00-20:00", "Mon-Fri 08:00-20:00"),
+        ("Weekends 10:00-16:00", "Sat-Sun 10:00-16:00"),
+        ("Mo-Fr 08:00-20:00", "Mon-Fri 08:00-20:00"),
+        ("M-F 08:00-20:00", "Mon-Fri 08:00-20:00"),
+        ("Sa 10:00-14:00", "Sat 10:00-14:00"),
+        ("Mo-Fr 8-20", "Mon-Fri 08:00-20:00"),
+        ("M-F 9am-5pm", "Mon-Fri 09:00-17:00"),
+    ],
+)
+def test_days_as_people_write_them_are_told_the_hours_to_write(
+    tmp_path: Path, invoke: Invoke, written: str, meant: str
+) -> None:
+    assert invoke("init", "plan.yaml", cwd=tmp_path).code == 0
+    plan = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    old = "hours: Mon-Fri 08:00-20:00"
+    assert old in plan
+    (tmp_path / "plan.yaml").write_text(plan.replace(old, f'hours: "{written}"', 1))
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("plan.yaml:16:12: channels[phone].hours: "), result.err
+    assert f'— write "{meant}"' in result.err, result.err
+    staff = ["--volume", "100/day", "--aht", "3m", "--target", "80% in 20s", "--hours"]
+    told = invoke("staff", *staff, written)
+    assert told.code == 2 and f'write "{meant}"' in told.err, told.err
+    (tmp_path / "plan.yaml").write_text(plan.replace(old, f'hours: "{meant}"', 1))
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)

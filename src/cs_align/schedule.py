@@ -192,7 +192,7 @@ def _write_span(text: str) -> str | None:
     if match is None:
         return None
     days = re.sub(r"\s+", " ", match["days"] or "").strip()
-    days = _DAY_WORDS.get(days.lower(), days)
+    days = _days_meant(days) or days
     if days and not all(_DAY_SPEC.fullmatch(part.strip()) for part in days.split(",")):
         return None
     times = [_loose_clock(match[part]) for part in ("start", "end")]
@@ -303,7 +303,26 @@ def _write_days(part: str, whole: str) -> str:
     if days != part and _DAY_SPEC.fullmatch(days):
         first, _, last = days.partition("-")
         return f'write "{whole.replace(part, f"{first[:3].title()}-{last.strip()[:3].title()}")}"'
+    if (meant := _days_meant(part)) is not None:
+        return f'write "{whole.replace(part, meant, 1)}"'
     return "write Mon, Tue, … Sun, Mon-Fri or daily"
+
+
+_SHORT_DAYS = {"mo": "Mon", "tu": "Tue", "we": "Wed", "th": "Thu", "fr": "Fri", "sa": "Sat"}
+_SHORT_DAYS |= {"su": "Sun", "m": "Mon", "f": "Fri"}
+
+
+def _days_meant(part: str) -> str | None:
+    """The days ``part`` means where people write them otherwise: `weekdays 08:00-20:00`,
+    `Mo-Fr`, `M-F` were told only "write Mon, Tue, … Sun, Mon-Fri or daily" (review
+    user61); None for words that mean no days."""
+    if (word := _DAY_WORDS.get(part.strip().lower())) is not None:
+        return word
+    ends = re.fullmatch(r"([A-Za-z]{1,2})(?:\s*-\s*([A-Za-z]{1,2}))?", part.strip())
+    if ends is None:
+        return None
+    days = [_SHORT_DAYS.get(end.lower()) for end in ends.groups() if end is not None]
+    return "-".join(d for d in days if d) if all(days) else None
 
 
 def weekdays(value: Any) -> Any:

@@ -336,3 +336,19 @@ def test_days_as_people_write_them_are_told_the_hours_to_write(
     assert told.code == 2 and f'write "{meant}"' in told.err, told.err
     (tmp_path / "plan.yaml").write_text(plan.replace(old, f'hours: "{meant}"', 1))
     assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)
+
+
+@pytest.mark.parametrize(("written", "meant"), [("warnings", "warning"), ("errors", "error")])
+def test_a_fail_on_level_misspelt_on_the_command_line_is_told_the_one_meant(
+    invoke: Invoke, written: str, meant: str
+) -> None:
+    # `.cs-align.yaml`'s `fail_on: warnings` is told "did you mean 'warning'?"; the flag and
+    # CS_ALIGN_FAIL_ON were told only "use error, warning or info".
+    plan = "examples/delight-aligned.yaml"
+    for told in (
+        invoke("check", plan, "--fail-on", written),
+        invoke("whatif", plan, env={"CS_ALIGN_FAIL_ON": written}),
+    ):
+        assert told.code == 2
+        assert f"is not a severity — write {meant} (one of error, warning or info)" in told.err
+    assert invoke("check", plan, "--fail-on", meant).code == 0

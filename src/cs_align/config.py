@@ -437,8 +437,14 @@ def fail_level(settings: Settings) -> Severity:
                 f"fail_on is empty (from {where}; an unset variable?)",
                 "use error, warning or info, or unset it: the settings file, else error, decides",
             )
+        # `--fail-on warnings` (or `errors`, `warn`) was told the three words alone (user61).
+        levels = ("error", "warning", "info")
+        meant = difflib.get_close_matches(str(key), levels, n=1)
         raise usage(
-            f"fail_on {name!r} (from {where}) is not a severity", "use error, warning or info"
+            f"fail_on {name!r} (from {where}) is not a severity",
+            f"write {meant[0]} (one of error, warning or info)"
+            if meant
+            else "use error, warning or info",
         )
     return Severity[key]
 

@@ -352,3 +352,20 @@ def test_a_fail_on_level_misspelt_on_the_command_line_is_told_the_one_meant(
         assert told.code == 2
         assert f"is not a severity — write {meant} (one of error, warning or info)" in told.err
     assert invoke("check", plan, "--fail-on", meant).code == 0
+
+
+def test_staff_kind_given_agents_says_the_ceiling_they_run_over(invoke: Invoke) -> None:
+    # 10 Erlangs on 11 on shift are 10 / 11 = 90.9% busy, over the 85% ceiling, which needs
+    # 10 / 0.85 = 11.76 on shift. `staff` without --kind says "occupancy 90.9% is over the
+    # 85% ceiling; it needs 12"; with --kind it said only "targets met; they need 65 FTE",
+    # fewer than the 66.2 given, where the ceiling needs 70.9.
+    args = ["--volume", "100/30m", "--aht", "3m", "--target", "80% in 5m", "--agents", "11"]
+    plain = invoke("staff", *args)
+    assert "occupancy 90.9% is over the 85% ceiling" in plain.out, plain.out
+    kind = invoke("staff", "--kind", "voice", *args)
+    assert kind.code == 0, kind.err
+    assert (
+        "given 11 on shift every open hour (66.226648 FTE): targets met; occupancy 90.9% is "
+        "over the 85% ceiling; they need 65 FTE for the targets, 70.9 FTE to hold the "
+        "occupancy ceiling too" in kind.out
+    ), kind.out

@@ -369,3 +369,26 @@ def test_staff_kind_given_agents_says_the_ceiling_they_run_over(invoke: Invoke) 
         "over the 85% ceiling; they need 65 FTE for the targets, 70.9 FTE to hold the "
         "occupancy ceiling too" in kind.out
     ), kind.out
+
+
+def test_a_strategy_flag_naming_a_file_beside_the_plan_is_told_where_it_is_read_from(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # A plan's `strategy: ours.yaml` is read beside the plan; `--strategy ours.yaml` from
+    # the current folder, which "not found — check the path" did not say.
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    _starter(plans, invoke)
+    _ours(plans, "{rule: training-hours, min_hours: 100}")
+    assert invoke("check", "plans/plan.yaml", cwd=tmp_path).code in (0, 1)
+    for told in (
+        invoke("check", "plans/plan.yaml", "--strategy", "ours.yaml", cwd=tmp_path),
+        invoke("check", "plans/plan.yaml", cwd=tmp_path, env={"CS_ALIGN_STRATEGY": "ours.yaml"}),
+    ):
+        assert told.code == 2
+        assert (
+            "strategy file 'ours.yaml' not found — check the path (relative to the current "
+            "folder, not the plan's)" in told.err
+        ), told.err
+    named = invoke("check", "plans/plan.yaml", "--strategy", "plans/ours.yaml", cwd=tmp_path)
+    assert named.code in (0, 1), named.err

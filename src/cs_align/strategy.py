@@ -447,7 +447,8 @@ def resolve_reference(
                         ref,
                         "check the path (relative to the file that names it)"
                         if named_by
-                        else "check the path",
+                        # `--strategy ours.yaml` beside a plan in another folder (user61).
+                        else "check the path (relative to the current folder, not the plan's)",
                     ),
                 )
             ]

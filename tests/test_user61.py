@@ -392,3 +392,28 @@ def test_a_strategy_flag_naming_a_file_beside_the_plan_is_told_where_it_is_read_
         ), told.err
     named = invoke("check", "plans/plan.yaml", "--strategy", "plans/ours.yaml", cwd=tmp_path)
     assert named.code in (0, 1), named.err
+
+
+def test_report_baseline_gives_each_channel_s_change_as_diff_does(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # README: "--baseline base.yaml adds the diff"; the report gave the budget and the
+    # findings, not the phone cut from 16.2 to 8 FTE (13.8 needed), its service level
+    # falling from 92.3% to 51.6% and its ASA from 3s to 25s, nor the cost per contact.
+    base = (EXAMPLES / "delight-aligned.yaml").read_text(encoding="utf-8")
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    assert "agents: 16.2" in base
+    (tmp_path / "plan.yaml").write_text(base.replace("agents: 16.2", "agents: 8", 1))
+    diffed = invoke("diff", "base.yaml", "plan.yaml", "-f", "markdown", cwd=tmp_path).out
+    row = "| phone | 80% in 20s | 16.2 → 8.0 (13.8) | 92.3% → 51.6% | 3s → 25s |"
+    assert row in diffed, diffed
+    cost = re.search(r"\| cost per contact \| ([\d.]+) \| ([\d.]+) \|", diffed)
+    assert cost, diffed
+    result = invoke("report", "plan.yaml", "--baseline", "base.yaml", "-o", "r.md", cwd=tmp_path)
+    assert result.code == 1, result.err
+    text = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert row in text, text
+    assert f"| cost per contact | {cost[1]} USD | {cost[2]} USD | 0 USD (0%) |" in text, text
+    result = invoke("report", "plan.yaml", "--baseline", "base.yaml", "-o", "r.html", cwd=tmp_path)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert ">16.2 → 8.0 (13.8)</td>" in html and ">92.3% → 51.6%</td>" in html

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cs_align import __version__, charts
-from cs_align.diff import Change, PlanDiff
+from cs_align.diff import Change, ChannelChange, PlanDiff
 from cs_align.findings import AREAS, Finding, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics, Metrics
@@ -548,6 +548,18 @@ def _budget_change(change: Change, money: Callable[[Decimal], str]) -> str:
     return f"{sign}{money(change.delta)}{share}"
 
 
+def _channel_change(ch: ChannelChange, text: Callable[[str], str]) -> dict[str, str]:
+    """One channel's row of the baseline comparison, in `diff`'s figures and words."""
+    fte = f"{column_planned(ch.fte_before)} → {column_planned(ch.fte_after)}"
+    return {
+        "id": text(ch.id),
+        "target": text(ch.target) or "–",
+        "fte": f"{fte} ({column_need(ch.needed_fte, ch.fte_after)})",
+        "achieved": f"{_share(ch.sl_before, ch.goal_share)} → {_share(ch.sl_after, ch.goal_share)}",
+        "asa": f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)}",
+    }
+
+
 def _diff(
     diff: PlanDiff,
     money: Callable[[Decimal], str],
@@ -562,13 +574,19 @@ def _diff(
         "currency_change": diff.currency_change,
         "budget": [
             {
-                "name": text(c.name),
+                # As diff's Markdown names it: "cost per contact", not the metric's key.
+                "name": text(c.name.replace("_", " "))
+                if c is diff.cost_per_contact
+                else text(c.name),
                 "before": fmt_money(c.before, diff.base_currency) if c.before is not None else "–",
                 "after": money(c.after) if c.after is not None else "–",
                 "change": _budget_change(c, money),
             }
-            for c in diff.budget
+            for c in (*diff.budget, diff.cost_per_contact)
         ],
+        # Each channel's staff, service level and ASA on each side, as `diff` gives them:
+        # "--baseline adds the diff" gave the budget and findings alone (review user61).
+        "channels": [_channel_change(ch, text) for ch in diff.channels],
         "counts": {
             **{s: diff.count(s) for s in ("new", "worse", "fixed", "unchanged")},
             "waived": diff.waived(),

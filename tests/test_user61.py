@@ -417,3 +417,34 @@ def test_report_baseline_gives_each_channel_s_change_as_diff_does(
     result = invoke("report", "plan.yaml", "--baseline", "base.yaml", "-o", "r.html", cwd=tmp_path)
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert ">16.2 → 8.0 (13.8)</td>" in html and ">92.3% → 51.6%</td>" in html
+
+
+@pytest.mark.parametrize(
+    ("written", "told"),
+    [
+        # A share and a time with no `in` between: told only the form.
+        ("80% 20s", 'write "80% in 20s"'),
+        ("80% @ 20s", 'write "80% in 20s"'),
+        ("80%, 30s", 'write "80% in 30s"'),
+        # Half of one: the time alone (answer-speed's `written: "4h"`), or the share alone.
+        ("4h", 'write "80% in 4h": a service level is a share and the time it is answered in'),
+        ("90%", 'write "90% in 20s": a service level is a share and the time it is answered'),
+    ],
+)
+def test_a_service_level_written_in_part_is_told_the_whole(
+    tmp_path: Path, invoke: Invoke, written: str, told: str
+) -> None:
+    assert invoke("init", "plan.yaml", cwd=tmp_path).code == 0
+    plan = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    old = 'service_level: "80% in 20s"'
+    assert old in plan
+    (tmp_path / "plan.yaml").write_text(plan.replace(old, f'service_level: "{written}"', 1))
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "channels[phone].target.service_level: " in result.err, result.err
+    assert f"is not a service level — {told}" in result.err, result.err
+    staff = invoke("staff", "--volume", "100/30m", "--aht", "3m", "--target", written)
+    assert staff.code == 2 and told in staff.err, staff.err
+    fixed = told.split('"')[1]
+    (tmp_path / "plan.yaml").write_text(plan.replace(old, f'service_level: "{fixed}"', 1))
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)

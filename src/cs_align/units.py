@@ -1304,13 +1304,20 @@ _SL_LOOSE = re.compile(
 )
 
 
+_SL_PAIR = re.compile(
+    rf"\s*(?P<share>\d[\d.]*)\s*(?P<percent>%)\s*(?:[@,]|{rx.anycase('at')}(?=\s))?\s*"
+    r"(?P<time>\S.*?)\s*"
+)
+"""A share and a time with no `in` between (`80% 20s`, `80% @ 20s`, `80%, 20s`)."""
+
+
 def _write_service_level(text: str) -> str:
     """What to write for a service level nearly written: its share as a percentage (0.8 or
     80 → 80%, 80,5% → 80.5%) and its time with a unit (20 → 20s), or the general form."""
     general = 'write e.g. "80% in 20s" or "80/20"'
-    match = _SL_LOOSE.fullmatch(squeezed(text))
+    match = _SL_LOOSE.fullmatch(squeezed(text)) or _SL_PAIR.fullmatch(squeezed(text))
     if match is None:
-        return general
+        return _half_service_level(squeezed(text)) or general
     try:
         share = Decimal(match["share"].replace(",", ".", 1))
         if not match["percent"] and share <= 1:
@@ -1324,6 +1331,22 @@ def _write_service_level(text: str) -> str:
     except (InvalidOperation, PydanticCustomError, ValueError):
         return general
     return f'write "{_plain(share)}% in {fmt_seconds(seconds)}"'
+
+
+def _half_service_level(text: str) -> str | None:
+    """A service level written as its time alone (`20s`, `4h`) or its share alone (`80%`):
+    told "write e.g. \"80% in 20s\"", the form, not which half is missing (review user61)."""
+    if re.fullmatch(rf"\s*{NUMBER}\s*%\s*", text):
+        share = text.replace(" ", "")
+        return f'write "{share} in 20s": a service level is a share and the time it is answered in'
+    try:
+        seconds = parse_duration(text, least=MIN_WAIT)
+    except (PydanticCustomError, ValueError):
+        return None
+    return (
+        f'write "80% in {fmt_seconds(seconds)}": a service level is a share and the time it '
+        "is answered in"
+    )
 
 
 MOST_SERVICE_LEVEL = Decimal("0.99999")

@@ -481,7 +481,8 @@ CASES = [
         "hours: Mon-Fri 08:00-20:00",
         'hours: "Mon-Fri 08:00-20:00, Sat 10:00-16:00"',
         'hours: "Mon',
-        'or a list of such: ["Mon-Fri 08:00-20:00", "Sat 10:00-16:00"]',
+        # The list itself, one span an item (was the forms: review user61).
+        'write a list, one span an item: ["Mon-Fri 08:00-20:00", "Sat 10:00-16:00"]',
     ),
     (
         "period: {start: 2027-01-01, end: 2027-12-31}",

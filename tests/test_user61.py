@@ -448,3 +448,37 @@ def test_a_service_level_written_in_part_is_told_the_whole(
     fixed = told.split('"')[1]
     (tmp_path / "plan.yaml").write_text(plan.replace(old, f'service_level: "{fixed}"', 1))
     assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "spans"),
+    [
+        # Two spans in one line were told the forms ('write "24x7", "Mon-Fri 08:00-20:00",
+        # or a list of such'), not the list that holds them.
+        (
+            "Mon-Fri 08:00-20:00, weekends 10:00-16:00",
+            ["Mon-Fri 08:00-20:00", "Sat-Sun 10:00-16:00"],
+        ),
+        ("Mon-Fri 08:00-20:00; Sat 10:00-16:00", ["Mon-Fri 08:00-20:00", "Sat 10:00-16:00"]),
+        ("Mon-Fri 8am-8pm, Sat 10-4", ["Mon-Fri 08:00-20:00", "Sat 10:00-16:00"]),
+    ],
+)
+def test_two_spans_in_one_line_are_told_the_list(
+    tmp_path: Path, invoke: Invoke, written: str, spans: list[str]
+) -> None:
+    assert invoke("init", "plan.yaml", cwd=tmp_path).code == 0
+    plan = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    old = "hours: Mon-Fri 08:00-20:00"
+    (tmp_path / "plan.yaml").write_text(plan.replace(old, f'hours: "{written}"', 1))
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    items = ", ".join(f'"{span}"' for span in spans)
+    assert f"— write a list, one span an item: [{items}]" in result.err, result.err
+    args = ["--volume", "100/day", "--aht", "3m", "--target", "80% in 20s", "--hours"]
+    staff = invoke("staff", *args, written)
+    repeated = " ".join(f'--hours "{span}"' for span in spans)
+    assert staff.code == 2 and f"repeat --hours, one span each: {repeated}" in staff.err
+    (tmp_path / "plan.yaml").write_text(plan.replace(old, f"hours: [{items}]", 1))
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)
+    again = invoke("staff", *args[:-1], *[x for span in spans for x in ("--hours", span)])
+    assert again.code == 0, again.err

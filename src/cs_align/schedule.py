@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from cs_align.patterns import anycase, one_of, unnamed
 from cs_align.units import DAYS, WEEK_MINUTES, bad, shown, squeezed
@@ -160,7 +161,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
     if not match:
         raise bad(
             f"{text!r} is not hours of operation",
-            _write_always(text) or _write_dashes(text) or _write_span(text) or _FIX,
+            _write_always(text)
+            or _write_dashes(text)
+            or _write_span(text)
+            or _write_list(text)
+            or _FIX,
         )
     start, end = _clock(match["start"], text), _clock(match["end"], text)
     if start == end:
@@ -206,6 +211,34 @@ def _write_span(text: str) -> str | None:
     if days:
         return f'write "{days} {span}" (a 24-hour clock)'
     return f'write the days it opens and a 24-hour clock, e.g. "Mon-Fri {span}"'
+
+
+_BETWEEN_SPANS = re.compile(r"(?<=[0-9mM])\s*[;,]\s*(?=[A-Za-z0-9])")
+"""Where one span ends and the next begins in a line that holds two: after a time, at a
+comma or semicolon (a comma between weekdays, `Mon, Wed 08:00-20:00`, follows no time)."""
+
+
+def _write_list(text: str) -> str | None:
+    """Two spans in one line (`Mon-Fri 08:00-20:00, weekends 10:00-16:00`) were told the
+    forms (review user61): a plan lists them, one span an item, each as it reads. None
+    unless every part is a span, or one a fix names."""
+    parts = _BETWEEN_SPANS.split(squeezed(text))
+    if len(parts) < 2 or len(text) > 200:
+        return None
+    spans = []
+    for part in parts:
+        try:
+            _spans(part)
+            spans.append(part)
+            continue
+        except PydanticCustomError as exc:
+            fix = str((exc.context or {}).get("fix", ""))
+        told = re.match(r'write "([^"]+)"', fix)
+        if told is None or fix == _FIX:  # the forms are no span meant
+            return None
+        spans.append(told[1])
+    items = ", ".join(f'"{span}"' for span in spans)
+    return f"write a list, one span an item: [{items}]"
 
 
 _ROUND_THE_CLOCK = re.compile(r"\s*24\s*[-\u2010-\u2014\u2212*]\s*(?P<days>[57])(?:\s*/\s*365)?\s*")

@@ -136,6 +136,9 @@ def _hours_fix(exc: PydanticCustomError) -> str:
     fix = str((exc.context or {}).get("fix", ""))
     if fix.startswith('write "') and "[" not in fix:
         return fix
+    if fix.startswith("write a list, one span an item: ["):  # two spans in one --hours
+        spans = re.findall(r'"([^"]+)"', fix)
+        return "repeat --hours, one span each: " + " ".join(f'--hours "{s}"' for s in spans)
     return (
         'write one span, e.g. "Mon-Fri 08:00-20:00", and repeat --hours for more: '
         '--hours "Mon-Fri 08:00-20:00" --hours "Sat 10:00-16:00"'

@@ -482,3 +482,14 @@ def test_two_spans_in_one_line_are_told_the_list(
     assert invoke("check", "plan.yaml", cwd=tmp_path).code in (0, 1)
     again = invoke("staff", *args[:-1], *[x for span in spans for x in ("--hours", span)])
     assert again.code == 0, again.err
+
+
+def test_staff_kind_with_no_contacts_says_so_as_staff_does(invoke: Invoke) -> None:
+    # `staff --volume 0/30m` answers "0 agents on shift (no contacts arrive)"; with --kind
+    # it read "0 FTE, 0 on shift every open hour (none binds)".
+    args = ["--volume", "0/30m", "--aht", "3m", "--target", "80% in 20s"]
+    assert "(no contacts arrive)" in invoke("staff", *args).out
+    result = invoke("staff", "--kind", "voice", *args)
+    assert result.code == 0, result.err
+    assert "answer: 0 FTE, 0 on shift every open hour (no contacts arrive)" in result.out
+    assert "none binds" not in result.out

@@ -264,7 +264,7 @@ def table(answer: Answer, data: dict[str, Any]) -> str:
     fte = fmt_fte(Decimal(repr(data["planned_fte"])))
     if answer.given is None:
         lines.append(
-            f"answer: {fte} FTE, {shift} on shift every open hour ({_decides(data)} binds); the "
+            f"answer: {fte} FTE, {shift} on shift every open hour ({_decides(data)}); the "
             f"targets alone need {fmt_fte(Decimal(repr(data['needed_fte'])))} FTE"
         )
     else:
@@ -312,9 +312,11 @@ def _decides(data: dict[str, Any]) -> str:
     the targets alone, else the target that decides. `binding_constraint` is check's, of whole
     headcounts all the time: chats two at a time read "106.3 FTE (service_level binds); the
     targets alone need 105.2 FTE", where the ceiling set the 106.3 (review user61)."""
+    if data["binding_constraint"] == "none":  # as `staff` says it: "(none binds)" read odd
+        return "no contacts arrive"
     if data["needed_fte_at_ceiling"] > data["needed_fte"]:
-        return "occupancy"
-    return str(data.get("target_binding_constraint") or data["binding_constraint"])
+        return "occupancy binds"
+    return f"{data.get('target_binding_constraint') or data['binding_constraint']} binds"
 
 
 def _a(kind: str) -> str:

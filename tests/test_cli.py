@@ -262,7 +262,8 @@ def test_custom_strategy_extends_builtin(invoke: Invoke, plan_file, tmp_path: Pa
             "did you mean 'cost_per_contact'",
             4,
         ),
-        ("id: ours\nname: Ours\nextends: ours.yaml\n", "circle", 1),
+        # At the `extends:` that closes the circle (line 1 before review user61).
+        ("id: ours\nname: Ours\nextends: ours.yaml\n", "circle", 3),
     ],
 )
 def test_bad_custom_strategy(

@@ -353,7 +353,7 @@ CASES = [
     Case(
         "strategy-cycle",
         with_strategy("id: ours\nname: Ours\nextends: ours.yaml\n"),
-        1,
+        3,  # the `extends:` that closes the circle (line 1 before review user61)
         "circle",
         "ours.yaml",
     ),

@@ -128,18 +128,18 @@ class Options(BaseModel):
                 continue
             # Said at the option, as an option's other errors are (review user61: `min_hours:
             # -5` was told at the entry's first column), and as the file writes it.
-            said = self._written(name, value)
             if threshold and value < 0 and name not in self.SIGNED:
+                said = self._written(name, value)
                 raise bad(f"{name} {said} is below zero", f"write a {name} of 0 or more", (name,))
             if name in self.LEAST and value < (least := self.LEAST[name])[0]:
                 raise bad(
-                    f"{name} {said} is less than {least[1]}",
+                    f"{name} {self._written(name, value)} is less than {least[1]}",
                     f"write a {name} of at least {self._written(name, least[0])}",
                     (name,),
                 )
             if name in self.MOST and value > (most := self.MOST[name])[0]:
                 raise bad(
-                    f"{name} {said} is more than {most[1]}",
+                    f"{name} {self._written(name, value)} is more than {most[1]}",
                     f"write a {name} of at most {self._written(name, most[0])}",
                     (name,),
                 )

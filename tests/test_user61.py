@@ -493,3 +493,35 @@ def test_staff_kind_with_no_contacts_says_so_as_staff_does(invoke: Invoke) -> No
     assert result.code == 0, result.err
     assert "answer: 0 FTE, 0 on shift every open hour (no contacts arrive)" in result.out
     assert "none binds" not in result.out
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "told"),
+    [
+        # An entry with no rule was told "add `rule: goodwill-budget` here", a rule its author
+        # never meant, and a waiver's `rule:` left empty "write e.g. `rule: goodwill-budget`".
+        (
+            "ours.yaml",
+            "id: ours\nname: Ours\nextends: delight\nrules:\n  - {severity: error}\n",
+            "ours.yaml:5:5: missing required key 'rule' in rules[0] — add `rule: …` here, "
+            "the id of the rule the entry sets (`cs-align explain` lists the ids)",
+        ),
+        (
+            "w.yaml",
+            "waivers:\n  - rule:\n    path: staffing.uses_scripts\n    reason: until the spring "
+            "training\n    owner: ops\n    expires: 2026-12-20\n",
+            "w.yaml:2:10: waivers[0].rule: is empty — write the id of the rule the entry waives "
+            "after the colon (`cs-align explain` lists the ids)",
+        ),
+    ],
+)
+def test_a_rule_left_out_is_told_to_name_its_own(
+    tmp_path: Path, invoke: Invoke, file: str, text: str, told: str
+) -> None:
+    _starter(tmp_path, invoke, strategy="ours.yaml" if file == "ours.yaml" else "delight")
+    (tmp_path / file).write_text(text, encoding="utf-8")
+    args = ["--waivers", file] if file == "w.yaml" else []
+    result = invoke("check", "plan.yaml", *args, cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith(told), result.err
+    assert "goodwill-budget" not in result.err

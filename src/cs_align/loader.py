@@ -281,7 +281,7 @@ def _problem(
             line=pos.line,
             column=pos.column,
             message=f"missing required key {missing!r}{_in(where, path)}",
-            fix=f"add `{missing}: {_example_of(missing, path)}` here"
+            fix=_add_missing(missing, path)
             if written is None
             else f"write {written!r} as `{missing}`" + (" (keys are lower case)" if cased else ""),
         )
@@ -363,7 +363,6 @@ _EXAMPLES = {
     "intervals": '[{at: "08:00", contacts: 120}, …]',
     "total": "2.6M",
     "share": "95%",
-    "rule": "goodwill-budget",
     "reason": '"why the finding is accepted for now"',
     "owner": "a.person@example.com",
     "path": "staffing.uses_scripts",
@@ -384,10 +383,30 @@ def _empty(path: tuple[int | str, ...]) -> tuple[str, str]:
     """A key written with nothing after it (`owner:`), where text belongs: it was told
     "expected text — write text, quoted if it could be read as a number" (review user60)."""
     key = str(path[-1])
+    if key == "rule":
+        return "is empty", f"write {_rule_meant(path)} after the colon{_IDS}"
     example = _example_of(key, path)
     if example == "…":
         return "is empty", "write its text after the colon, or leave the key out"
     return "is empty", f"write e.g. `{key}: {example}`"
+
+
+def _add_missing(key: str, path: tuple[int | str, ...]) -> str:
+    """What to add for a required key left out. A rule is the one the entry means, which no
+    example can name: `- {severity: error}` was told "add `rule: goodwill-budget` here", a
+    rule the author never meant (review user61)."""
+    if key == "rule":
+        return f"add `rule: …` here, {_rule_meant(path)}{_IDS}"
+    return f"add `{key}: {_example_of(key, path)}` here"
+
+
+def _rule_meant(path: tuple[int | str, ...]) -> str:
+    """The rule an entry at ``path`` names: one a waiver waives, or a strategy entry sets."""
+    whose = "waives" if path[:1] == ("waivers",) else "sets"
+    return f"the id of the rule the entry {whose}"
+
+
+_IDS = " (`cs-align explain` lists the ids)"
 
 
 def _example_of(key: str, path: tuple[int | str, ...]) -> str:

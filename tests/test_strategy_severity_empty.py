@@ -31,7 +31,7 @@ def test_an_empty_severity_is_refused_where_it_is_written(
     ran = invoke("check", "plan.yaml", cwd=tmp_path)
     assert ran.code == 2
     assert ran.err.startswith(
-        f"{where}: severity is empty — write error, warning, info or off — or drop the key for "
+        f"{where}: severity is empty — write error, warning, info or disable — or drop the key for "
         "the rule's own"
     )
 

@@ -91,7 +91,7 @@ class RuleEntry(BaseModel):
             # an author who cleared it may have meant off.
             raise bad(
                 "severity is empty",
-                "write error, warning, info or off — or drop the key for the rule's own",
+                "write error, warning, info or disable — or drop the key for the rule's own",
                 at=("severity",),
             )
         if self.source is not None and self.house_default is not None:
@@ -515,6 +515,8 @@ def _load(
             else _load(parent_path, (*chain, path), access, named_by)
         )
     rules = _merge(parent.rules if parent else (), raw.rules, doc, raw.id)
+    if not rules and not chain and not builtin:
+        _judges_nothing(raw, doc)
     files = () if builtin else (path, *(parent.files if parent else ()))
     lineage = raw.id if builtin else doc.file
     label = lineage
@@ -534,6 +536,36 @@ def _load(
         label=label,
         files=files,
         lineage=lineage,
+    )
+
+
+def _judges_nothing(raw: StrategyFile, doc: Document) -> None:
+    """A strategy that switches on no rule (it extends none and lists none, or turns off
+    every one it inherits) is unusable: a plan judged by it read "ALIGNED, 0/0 rules hold"
+    whatever it said, and passed a gate (review user61). Said at its rules, else its
+    extends, else its first line."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    at = next((key for key in ("rules", "extends") if key in data), None)
+    pos = doc.key_pos((at,)) if at else doc.value_pos(())
+    if raw.extends:
+        message = f"this strategy turns off every rule of {raw.extends} and switches on none"
+        fix = "keep the rules it should judge by (drop their `severity: disable`)"
+    else:
+        message = "this strategy extends none and switches on no rule"
+        fix = (
+            "write `extends: universal` (the rules that hold for any plan) or another "
+            "strategy to build on, or list the rules it applies under `rules:`"
+        )
+    raise StrategyError(
+        [
+            Problem(
+                file=doc.file,
+                line=pos.line,
+                column=pos.column,
+                message=f"{message}: every plan judged by it would pass",
+                fix=fix,
+            )
+        ]
     )
 
 

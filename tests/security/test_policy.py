@@ -164,7 +164,7 @@ def test_a_cs_align_table_added_to_an_existing_pyproject_is_a_reported_policy_ch
         repo.git("rm", "-q", ".cs-align.yaml")
         repo.write("pyproject.toml", '[project]\nname = "x"\n')
     repo.write("pyproject.toml", '[project]\nname = "x"\n\n[tool.cs-align]\nstrategy = "h.yaml"\n')
-    repo.write("h.yaml", "id: house\nname: House rules\nrules: []\n")
+    repo.write("h.yaml", "id: house\nname: House rules\nrules: [{rule: volume-stated}]\n")
     repo.commit("house rules")
     for args in (("check", "--policy-ref", "main"), ("diff", "--base-ref", "main")):
         result = cli(*args, "plans/acme.yaml", "-f", "json")

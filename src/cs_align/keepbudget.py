@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
     from cs_align.fixer import Draft
     from cs_align.loader import LoadedPlan
-    from cs_align.metrics import ChannelMetrics
+    from cs_align.metrics import ChannelMetrics, Metrics
     from cs_align.plan import Channel, Plan
 
 
@@ -234,11 +234,12 @@ def _afford(draft: Draft) -> None:
     if funds is None or affordable is None:
         return
     tolerance = fixbudget.tolerance(draft, _WHY)
-    if not m.planned_fte:
+    staffed = staffed_fte(m)
+    if not staffed:
         return
     sized = [(i, c) for i, c in enumerate(plan.channels) if _sized(draft, c.id)]
     ids = _ids(draft)
-    pays = funds >= m.period_cost(m.planned_fte) * (1 - tolerance)
+    pays = funds >= m.period_cost(staffed) * (1 - tolerance)
     if pays:
         # The money pays for the staff as planned (54.969 FTE are not cut to 54.9): they
         # stand, unless they cannot keep every target on two lines or more: then they are
@@ -249,7 +250,7 @@ def _afford(draft: Draft) -> None:
         # in 60 s on 7.0 (review planner59).
         if len(sized) < 2 or not any((c := m.channel(ch.id)) and c.misses for _, ch in sized):
             return
-        affordable = max(affordable, m.planned_fte)  # and what the line pays beyond them
+        affordable = max(affordable, staffed)  # and what the line pays beyond them
     # FTE paid for on no channel: staff the plan puts on none, and what the line pays beyond.
     free = affordable - sum((c.planned_fte for c in m.channels), Fraction(0))
     kept = _unsized_staff(draft)
@@ -293,7 +294,7 @@ def _afford(draft: Draft) -> None:
         draft.refresh()
         _pay_raises(draft)  # staff the line pays for beyond the plan's, hired
         return
-    if plan.staffing.agents is not None:
+    if plan.staffing.agents is not None and paid != plan.staffing.agents:
         draft.set(("staffing", "agents"), _dec(paid), _WHY)
     draft.refresh()
 
@@ -337,7 +338,7 @@ def _unsized_first(draft: Draft, paid: Fraction) -> None:
     exact = {i: paid * unsized[i] / share if i in unsized else Fraction(0) for i in planned}
     for index, fte in _whole_tenths(exact, paid, _ids(draft)).items():
         draft.set(("channels", index, "agents"), _dec(fte), _WHY)
-    if plan.staffing.agents is not None:
+    if plan.staffing.agents is not None and paid != plan.staffing.agents:
         draft.set(("staffing", "agents"), _dec(paid), _WHY)
     draft.refresh()
 
@@ -558,6 +559,15 @@ def people_money(plan: Plan) -> Decimal | None:
     if cost is None or budget is None or not cost:
         return None
     return budget.lines.get("people", budget.total)
+
+
+def staffed_fte(metrics: Metrics) -> Fraction:
+    """The FTE the plan has `fix` pay for: the total, or its channels' sum where that is
+    more, as `fix` raises a total below them to their sum (agents-within-total). Counted at
+    the total alone, a people line of 0 beside a total of 0 and a channel's 3.6 FTE read as
+    paid for, and --keep-budget raised the total to 3.6, 72,000 JPY a year on no money."""
+    on_channels = sum((c.planned_fte for c in metrics.channels), Fraction(0))
+    return max(metrics.planned_fte, on_channels)
 
 
 def _paid_for(draft: Draft) -> Fraction | None:
@@ -871,7 +881,7 @@ def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | N
 
     planned = figures(loaded)  # a queue too large to size is the plan's error (exit 2)
     sized = [c for c in planned.channels if c.model in SIZED]
-    if money >= planned.period_cost(planned.planned_fte) and (
+    if money >= planned.period_cost(staffed_fte(planned)) and (
         len(sized) < 2 or not any(c.misses for c in sized)
     ):
         return None  # paid for, and the staff stand: no fix to run
@@ -890,6 +900,6 @@ def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | N
     return Funded(
         money=money,
         paid_fte=after.metrics.planned_fte,
-        planned_fte=before.metrics.planned_fte,
+        planned_fte=staffed_fte(before.metrics),
         channels=channels,
     )

@@ -1,0 +1,355 @@
+"""A workforce planner's properties of `fix`, `fix --keep-budget`, `whatif` and `promise` on
+any valid plan (`tests.plangen`): what each command says is what `check` then finds in the
+plan it describes."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Invoke, examples
+from tests.plangen import plans
+
+FAILING = ("error", "warning")
+STAFFING = ("staffing-meets-targets", "abandonment-max")
+FIGURES = (
+    "needed_fte",
+    "planned_fte",
+    "required_fte",
+    "planned_positions",
+    "binding_constraint",
+    "service_level",
+    "asa_seconds",
+    "occupancy",
+    "abandonment",
+    "first_response_seconds",
+)
+
+
+def many(count: int) -> settings:
+    return settings(
+        max_examples=examples(count),
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.data_too_large,
+        ],
+    )
+
+
+def _json(invoke: Invoke, *args: str) -> Any:
+    result = invoke(*args, "-f", "json")
+    assert result.code in (0, 1), (args, result.out, result.err)
+    return json.loads(result.out)
+
+
+def _usable(invoke: Invoke, path: Path) -> Any | None:
+    """check's judgement of the plan, or None where check refuses it (exit 2)."""
+    result = invoke("check", str(path), "-f", "json")
+    if result.code == 2:
+        return None
+    return json.loads(result.out)["plans"][0]
+
+
+def _check(invoke: Invoke, path: Path) -> Any:
+    judged = _usable(invoke, path)
+    assert judged is not None, path.read_text(encoding="utf-8")
+    return judged
+
+
+def _failing(judged: Any) -> set[tuple[str, str]]:
+    return {(f["rule"], f["path"]) for f in judged["findings"] if f["severity"] in FAILING}
+
+
+def _channels(judged: Any) -> dict[str, Any]:
+    return {c["id"]: c for c in judged["metrics"]["channels"]}
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# ---- fix -----------------------------------------------------------------------------------
+
+
+@many(15)
+@given(text=plans(), keep_budget=st.booleans())
+def test_the_fixed_plan_fails_only_where_fix_left_a_decision(
+    invoke: Invoke, tmp_path_factory: Any, text: str, keep_budget: bool
+) -> None:
+    tmp = tmp_path_factory.mktemp("fixed")
+    path = _write(tmp, "plan.yaml", text)
+    if _usable(invoke, path) is None:
+        return
+    fixed = tmp / "fixed.yaml"
+    told = _json(invoke, "fix", str(path), "-o", str(fixed), *(["--keep-budget"] * keep_budget))
+    again = _check(invoke, fixed)
+    left = {(d["rule"], d["path"]) for d in told["decisions"]}
+    assert _failing(again) <= left, (_failing(again) - left, told["changes"])
+    assert again["verdict"] == told["verdict"]["after"]
+    # fix run on its own output changes nothing.
+    second = _json(invoke, "fix", str(fixed), *(["--keep-budget"] * keep_budget))
+    assert second["changes"] == [], (told["changes"], second["changes"])
+
+
+def _years(text: str) -> Decimal:
+    return Decimal("0.5") if "end: 2027-06-30" in text else Decimal(1)
+
+
+def _stated(text: str, pattern: str) -> Decimal | None:
+    found = re.search(pattern, text, re.M)
+    return None if found is None else Decimal(found.group(1))
+
+
+@many(25)
+@given(text=plans())
+def test_keep_budget_writes_no_plan_that_costs_more_than_its_people_line(
+    invoke: Invoke, tmp_path_factory: Any, text: str
+) -> None:
+    """The staff `fix --keep-budget` writes cost no more than the people line, by check's
+    own cost (`people-line-funds-staff`), and the budget is the one the plan stated."""
+    tmp = tmp_path_factory.mktemp("money")
+    path = _write(tmp, "plan.yaml", text)
+    if _usable(invoke, path) is None:
+        return
+    fixed = tmp / "fixed.yaml"
+    told = _json(invoke, "fix", str(path), "-o", str(fixed), "--keep-budget")
+    written = fixed.read_text(encoding="utf-8")
+    again = _check(invoke, fixed)
+    assert not {f for f in _failing(again) if f[0] == "people-line-funds-staff"}
+    assert not [c for c in told["changes"] if c["path"].startswith("budget")]
+    people = _stated(written, r"lines: \{people: (\d+)")
+    cost = _stated(written, r"^  loaded_cost_per_fte: ([0-9.]+)$")
+    if people is not None and cost is not None:
+        # The planned FTE × the loaded cost × the period's years (a whole year, or six
+        # whole months), rounded to the minor unit at most a cent up.
+        planned = Decimal(str(again["metrics"]["planned_fte"]))
+        assert planned * cost * _years(written) <= people + Decimal("0.01"), (planned, people)
+
+
+@many(25)
+@given(text=plans())
+def test_keep_budget_loosens_no_target_the_money_keeps(
+    invoke: Invoke, tmp_path_factory: Any, text: str
+) -> None:
+    """Where the people line pays for the planned staff and every channel keeps its targets,
+    `fix --keep-budget` writes no target looser."""
+    tmp = tmp_path_factory.mktemp("kept")
+    path = _write(tmp, "plan.yaml", text)
+    judged = _usable(invoke, path)
+    if judged is None:
+        return
+    failing = _failing(judged)
+    told = _json(invoke, "fix", str(path), "--keep-budget")
+    paid = not {f for f in failing if f[0] == "people-line-funds-staff"}
+    kept = {c for c in _channels(judged) if not {f for f in failing if f"[{c}]" in f[1]}}
+    loosened = [
+        c["path"]
+        for c in told["changes"]
+        if ".target" in c["path"] and re.search(r"\[(.*?)\]", c["path"])[1] in kept  # type: ignore[index]
+    ]
+    if paid:
+        assert not loosened, (loosened, told["changes"])
+
+
+# ---- whatif --------------------------------------------------------------------------------
+
+
+def _total(text: str) -> Decimal | None:
+    return _stated(text, r"^  agents: ([0-9.]+)$")
+
+
+def _written(text: str, vary: str) -> str | None:
+    """The plan with ``vary`` written in, as a planner would; None where the form writes no
+    plan of its own here."""
+    key, value = vary.split("=")
+    if key == "shrinkage":
+        own = _stated(text, r"^  shrinkage: (\d+)%$")
+        assert own is not None
+        if value.endswith("pt"):
+            moved = own + Decimal(value[:-2])
+        elif value.startswith(("+", "-")):
+            moved = own * (1 + Decimal(value[:-1]) / 100)
+        else:
+            moved = Decimal(value[:-1])
+        if not 0 <= moved < 100:
+            return None
+        return re.sub(r"^  shrinkage: \d+%$", f"  shrinkage: {moved}%", text, flags=re.M)
+    if key == "aht":
+        seconds = Decimal(value[:-1])
+        return re.sub(
+            r"(handle_time: )(\d+)s",
+            lambda m: f"{m.group(1)}{Decimal(m.group(2)) + seconds}s",
+            text,
+        )
+    if key == "agents":
+        return _agents(text, value)
+    return None
+
+
+def _agents(text: str, value: str) -> str | None:
+    """Every channel's FTE and the total scaled alike, as a planner writes a spread: to the
+    millionth, the channels adding up to their sum scaled (largest remainders first), the
+    total the stated one scaled."""
+    channels = [Fraction(v) for v in re.findall(r"^    agents: ([0-9.]+)$", text, re.M)]
+    stated = _total(text)
+    total = None if stated is None else Fraction(stated)
+    planned = total if total is not None else sum(channels, Fraction(0))
+    if value.endswith("%"):
+        factor = 1 + Fraction(value[:-1]) / 100
+    elif not planned:
+        return None
+    else:
+        new = planned + Fraction(value) if value.startswith(("+", "-")) else Fraction(value)
+        factor = new / planned
+    if factor < 0:
+        return None
+    exact = [c * factor * 10**6 for c in channels]  # in millionths
+    cut = [math.floor(e) for e in exact]
+    for i in sorted(range(len(cut)), key=lambda i: cut[i] - exact[i])[
+        : math.floor(sum(exact)) - sum(cut)
+    ]:
+        cut[i] += 1
+    spread = iter(Decimal(c) / 10**6 for c in cut)
+    moved = re.sub(r"^(    agents: )[0-9.]+$", lambda m: f"{m[1]}{next(spread)}", text, flags=re.M)
+    if total is not None:
+        whole = Decimal(math.floor(total * factor * 10**6)) / 10**6
+        moved = re.sub(r"^  agents: [0-9.]+$", f"  agents: {whole}", moved, flags=re.M)
+    return moved
+
+
+VARIES = [
+    "shrinkage=30%",
+    "shrinkage=+10%",
+    "shrinkage=-3pt",
+    "aht=+30s",
+    "aht=-15s",
+    "agents=+1",
+    "agents=-2",
+    "agents=25",
+    "agents=-30%",
+]
+
+
+@many(30)
+@given(text=plans(), vary=st.sampled_from(VARIES))
+def test_a_whatif_row_is_check_of_the_plan_with_that_change_written_in(
+    invoke: Invoke, tmp_path_factory: Any, text: str, vary: str
+) -> None:
+    tmp = tmp_path_factory.mktemp("whatif")
+    path = _write(tmp, "a.yaml", text)
+    if _usable(invoke, path) is None:
+        return
+    result = invoke("whatif", str(path), "--vary", vary, "-f", "json")
+    moved = _written(text, vary)
+    if result.code == 2 or moved is None:
+        return  # out of range (a handle time under a second, a plan with no staff to scale)
+    row = json.loads(result.out)["scenarios"][-1]
+    judged = _usable(invoke, _write(tmp, "b.yaml", moved))
+    if judged is None:
+        return
+    assert row["verdict"] == judged["verdict"], (row["breaks"], judged["findings"])
+    assert {k: row["counts"][k] for k in FAILING} == {k: judged["counts"][k] for k in FAILING}
+    for key in ("required_fte", "needed_fte", "planned_fte"):
+        assert row[key] == judged["metrics"][key], key
+    channels = _channels(judged)
+    for c in row["channels"]:
+        differ = {k: (c[k], channels[c["id"]][k]) for k in FIGURES if c[k] != channels[c["id"]][k]}
+        assert not differ, (c["id"], differ)
+
+
+# ---- promise -------------------------------------------------------------------------------
+
+
+@many(25)
+@given(text=plans())
+def test_promise_says_what_fix_keep_budget_writes_and_check_computes(
+    invoke: Invoke, tmp_path_factory: Any, text: str
+) -> None:
+    tmp = tmp_path_factory.mktemp("promise")
+    path = _write(tmp, "plan.yaml", text)
+    judged = _usable(invoke, path)
+    if judged is None:
+        return
+    channels = _channels(judged)
+    told = _json(invoke, "promise", str(path))
+    for p in told["channels"]:
+        c = channels[p["channel"]]
+        for key in ("planned_fte", "required_fte", "needed_fte"):
+            assert p[key] == c[key], key
+        if c["spread"] != "intervals" and p["keepable"].startswith("first response within"):
+            assert p["keepable_seconds"] == math.ceil(c["first_response_seconds"] * 1000) / 1000
+    funded = {p["channel"]: p for p in told["channels"] if p["funded_fte"] is not None}
+    if not funded:
+        return
+    fixed = tmp / "fixed.yaml"
+    _json(invoke, "fix", str(path), "--keep-budget", "-o", str(fixed))
+    again = _check(invoke, fixed)
+    after, failing = _channels(again), _failing(again)
+    for name, p in funded.items():
+        assert after[name]["planned_fte"] == p["funded_fte"], name
+        missed = {f for f in failing if f[0] in STAFFING and f"[{name}]" in f[1]}
+        if after[name]["targets"] is not None and not missed:
+            assert after[name]["targets"] == p["funded_keeps"], name
+
+
+# ---- cases the properties found, kept in process -------------------------------------------
+
+TOTAL_BELOW_ITS_CHANNEL = """\
+version: 1
+organisation: Total Below Co
+currency: JPY
+strategy: universal
+promise: "People answer quickly."
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 20, per: hour}
+    handle_time: 3m
+    target: {service_level: "80% in 60s"}
+    agents: 3.6
+staffing:
+  agents: 0
+  shrinkage: 0%
+  loaded_cost_per_fte: 4000000
+budget:
+  total: 8000000
+  lines: {people: 8000000}
+"""
+
+
+def test_keep_budget_pays_for_the_channels_staff_where_the_total_states_fewer(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # The total states 0 FTE where the phone holds 3.6 (agents-within-total): --keep-budget
+    # counted the 0, found the money paid for them, and changed nothing ("nothing fix can
+    # change"), while a plain fix raises the total to 3.6; a generated plan with a people
+    # line of 0 had its total raised 0 → 3.6 under --keep-budget, 72,000 JPY a year on no
+    # money. The staff are the phone's 3.6: 3.6 × 4,000,000 = 14,400,000 JPY a year, and
+    # 8,000,000 pays for 8,000,000 ÷ 4,000,000 = 2.0 FTE, which keep 80% in 1m36s.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(TOTAL_BELOW_ITS_CHANNEL, encoding="utf-8")
+    fixed = tmp_path / "fixed.yaml"
+    told = _json(invoke, "fix", str(plan), "--keep-budget", "-o", str(fixed))
+    changes = {c["path"]: (c["before"], c["after"]) for c in told["changes"]}
+    assert changes["channels[phone].agents"] == ("3.6", "2")
+    assert changes["staffing.agents"] == ("0", "2")
+    assert changes["channels[phone].target.service_level"] == ("80% in 60s", "80% in 1m36s")
+    again = _check(invoke, fixed)
+    assert not {f for f in _failing(again) if f[0] == "people-line-funds-staff"}
+    assert again["metrics"]["planned_fte"] == 2.0
+    said = invoke("promise", str(plan)).out
+    assert "people line: 8,000,000 JPY pays for 2 of the 3.6 FTE planned" in said, said
+

@@ -353,3 +353,25 @@ def test_keep_budget_pays_for_the_channels_staff_where_the_total_states_fewer(
     said = invoke("promise", str(plan)).out
     assert "people line: 8,000,000 JPY pays for 2 of the 3.6 FTE planned" in said, said
 
+
+def test_whatif_agents_sets_the_total_asked_for(invoke: Invoke) -> None:
+    # delight-aligned plans 16.2 + 4.5 = 20.7 FTE. agents=+1 is 21.7 in all, spread as
+    # planned: 16.2 × 21.7/20.7 = 16.9826086… and 4.5 × 21.7/20.7 = 4.7173913…, cut to the
+    # millionth 16.982608 + 4.717391 = 21.699999, so the millionth cutting drops goes to the
+    # larger remainder (phone's .69): 16.982609 + 4.717391 = 21.7. whatif said 21.699999
+    # (and 24.999999 for agents=25), where the plan written at 21.7 is another.
+    told = _json(
+        invoke,
+        "whatif",
+        "examples/delight-aligned.yaml",
+        "--vary",
+        "agents=+1",
+        "--vary",
+        "agents=25",
+    )
+    plus, total = told["scenarios"][1], told["scenarios"][2]
+    assert plus["planned_fte"] == 21.7 and total["planned_fte"] == 25.0
+    assert [c["planned_fte"] for c in plus["channels"][:2]] == [16.982609, 4.717391]
+    # 25 × 16.2/20.7 = 19.5652173…, 25 × 4.5/20.7 = 5.4347826…: 19.565217 + 5.434782 is a
+    # millionth short, which goes to the e-mail's .6.
+    assert [c["planned_fte"] for c in total["channels"][:2]] == [19.565217, 5.434783]

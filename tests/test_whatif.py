@@ -606,23 +606,26 @@ def test_a_scaled_scenarios_money_is_its_extra_fte_shown_times_the_cost(invoke: 
     # Review calc31 F5: scaling every channel by 15.7/20.7 left 16.2 × 15.7/20.7 =
     # 12.2869565… FTE on the phone, a fraction with no end, so the gap to its need was
     # priced exactly beside a gap shown rounded (to the tenth in the table, the hundredth in
-    # JSON). Scaled staff are cut to the millionth a plan writes (12.286956): the phone's
-    # gap to its 13.8 is 1.513044 FTE × 62,000 = 93,808.73 USD, in every format.
+    # JSON). Scaled staff are cut to the millionth a plan writes, adding up to the 15.7 asked
+    # for (planner61: 12.286956 + 3.413043 was 15.699999, and the scenario's gap 1.600001 FTE,
+    # 99,200.06 USD): the millionth cutting drops goes to the phone's larger remainder, so
+    # 12.286957, whose gap to its 13.8 is 1.513043 FTE × 62,000 = 93,808.67 USD, in every
+    # format; the e-mail's 3.5 − 3.413043 = 0.086957 FTE = 5,391.33 USD; 1.6 FTE in all.
     data = json.loads(invoke("whatif", ALIGNED, "--vary", "agents=-5", "-f", "json").out)
     scenario = data["scenarios"][1]
     phone = scenario["channels"][0]
     assert (phone["planned_fte"], phone["extra_fte"], phone["extra_cost"]) == (
-        12.286956,
-        1.513044,
-        "93808.73",
+        12.286957,
+        1.513043,
+        "93808.67",
     )
     for c in scenario["channels"]:
         cost = (Decimal(repr(c["extra_fte"])) * 62000).quantize(Decimal("0.01"))
         assert Decimal(c["extra_cost"]) == cost, c
-    assert scenario["extra_fte"] == 1.600001 and scenario["extra_cost"] == "99200.06"
+    assert scenario["extra_fte"] == 1.6 and scenario["extra_cost"] == "99200.00"
     table = invoke("whatif", ALIGNED, "--vary", "agents=-5").out
     row = next(line for line in table.splitlines() if line.startswith("  agents -5"))
-    assert "1.600001" in row and "99,200.06 USD" in row, row
+    assert " 1.6 " in row and "99,200 USD" in row, row
 
 
 def test_a_pooled_channels_gap_is_priced_as_shown_and_adds_up_to_the_team(

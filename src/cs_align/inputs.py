@@ -161,18 +161,28 @@ def _staff(
             factor *= (total + vary.number if vary.how == "amount" else vary.number) / total
         if factor < 0:
             raise usage(f"agents {vary.text}: fewer than no staff", "vary agents by less")
-    # To the millionth a plan writes FTE to (`units.planned_fte`): 12.4 × 33/36 is 11.3666…,
-    # whose gap to a need of 13.4 was priced exactly (105,733.33) beside "2.1" and 2.04 shown
-    # (review calc31 F5); cut as written, the gap is 2.033334 and its money that times the cost.
-    agents = {
-        ch.id: planned_fte(exact(ch.agents) * factor)
-        for ch in plan.channels
-        if ch.agents is not None
-    }
+    return _spread(plan, factor)
+
+
+def _spread(plan: Plan, factor: Fraction) -> tuple[dict[str, Fraction], Fraction | None]:
+    """Each channel's FTE and the total times ``factor``, as a plan writes them: to the
+    millionth (`units.planned_fte`), the channels' millionths adding up to their sum scaled.
+
+    12.4 × 33/36 is 11.3666…, whose gap to a need of 13.4 was priced exactly (105,733.33)
+    beside "2.1" and 2.04 shown (review calc31 F5): each is cut to the millionth. Cut one by
+    one, `agents=+1` on 16.2 + 4.5 = 20.7 made 16.982608 + 4.717391 = 21.699999 FTE, and
+    `agents=25` 24.999999, judged and priced so where the plan written at 21.7 or 25 is
+    another: the millionths cutting drops go back to the largest remainders, as a planner
+    rounds a spread to its total, and the total is the stated one scaled."""
+    scaled = {ch.id: exact(ch.agents) * factor for ch in plan.channels if ch.agents is not None}
+    cut = {cid: planned_fte(fte) for cid, fte in scaled.items()}
+    whole = planned_fte(sum(scaled.values(), Fraction(0)))
+    left = int((whole - sum(cut.values(), Fraction(0))) / _MILLIONTH)
+    order = sorted(cut, key=lambda cid: cut[cid] - scaled[cid])  # the largest remainder first
+    for cid in order[:left]:
+        cut[cid] += _MILLIONTH
     stated = plan.staffing.agents
-    if stated is None:
-        return agents, None
-    # The channels' cut FTE and the rest of the total (staff on no channel) cut alike, so
-    # that the total is still the channels' sum where every FTE is on one.
-    rest = exact(stated) - sum((exact(ch.agents) for ch in plan.channels if ch.agents), Fraction(0))
-    return agents, sum(agents.values(), Fraction(0)) + planned_fte(rest * factor)
+    return cut, None if stated is None else planned_fte(exact(stated) * factor)
+
+
+_MILLIONTH = Fraction(1, 1_000_000)

@@ -375,3 +375,52 @@ def test_whatif_agents_sets_the_total_asked_for(invoke: Invoke) -> None:
     # 25 × 16.2/20.7 = 19.5652173…, 25 × 4.5/20.7 = 5.4347826…: 19.565217 + 5.434782 is a
     # millionth short, which goes to the e-mail's .6.
     assert [c["planned_fte"] for c in total["channels"][:2]] == [19.565217, 5.434783]
+
+
+IDLE_STAFF_PAID_FOR = """\
+version: 1
+organisation: Idle Co
+strategy: universal
+promise: "People answer quickly."
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-20:00
+    volume: {contacts: 9000, per: month}
+    handle_time: 6m
+    target: {service_level: "80% in 20s"}
+    agents: 10
+staffing:
+  agents: 20
+  shrinkage: 32%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 60000
+budget:
+  total: 1200000
+  lines: {people: 1200000}
+"""
+
+
+def test_promise_says_fix_keep_budget_moves_idle_staff_to_the_target(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 20 FTE × 60,000 = 1,200,000 USD: the people line pays for every FTE planned, 10 of
+    # them on no channel. The phone's 80% in 20s needs 14.6 FTE, so `fix --keep-budget`
+    # moves 4.6 of the 10 to it at no cost and keeps the target. promise said the phone
+    # "can keep 80% in 17m4s (80% in 18m as a round figure, as `fix --keep-budget` writes
+    # it)", a figure that fix never writes, and nothing of the people line.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(IDLE_STAFF_PAID_FOR, encoding="utf-8")
+    fixed = _json(invoke, "fix", str(plan), "--keep-budget")
+    changes = {c["path"]: (c["before"], c["after"]) for c in fixed["changes"]}
+    assert changes == {"channels[phone].agents": ("10", "14.6")}
+    said = invoke("promise", str(plan)).out
+    assert "as `fix --keep-budget` writes it" not in said.splitlines()[0], said
+    assert (
+        "people line: 1,200,000 USD pays for the 20 FTE planned, but as the plan shares them "
+        "they miss a target; shared as `cs-align fix --keep-budget` writes it: "
+        "phone 14.6 FTE keeps 80% in 20s"
+    ) in said, said
+    (phone,) = _json(invoke, "promise", str(plan))["channels"]
+    assert (phone["funded_fte"], phone["funded_keeps"]) == (14.6, "80% in 20s")
+    assert phone["keepable_written"] is None

@@ -34,7 +34,7 @@ from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
-    from cs_align.fixer import Draft
+    from cs_align.fixer import Change, Draft
     from cs_align.loader import LoadedPlan
     from cs_align.metrics import ChannelMetrics, Metrics
     from cs_align.plan import Channel, Plan
@@ -866,6 +866,17 @@ class Funded:
     """Per channel: its FTE then, and what they keep (the target `fix` writes)."""
 
 
+def _moves_staff(change: Change) -> bool:
+    """Whether a change `fix --keep-budget` makes puts the money's staff elsewhere: cut to
+    what the line pays for, shared anew, or moved from no channel (or from a channel's
+    spare) to one that misses a target. Counted only for the first two, a phone missing
+    80% in 20s on 10 FTE beside 10 on no channel, all paid for, had `promise` say it "can
+    keep 80% in 17m4s (80% in 18m …, as `fix --keep-budget` writes it)", where that fix
+    moves 4.6 of the 10 to the phone and keeps 80% in 20s."""
+    on_a_channel = change.path.startswith("channels[") and change.path.endswith("].agents")
+    return on_a_channel or _WHY in change.why or _SHARED in change.why
+
+
 def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | None:
     """The plan as `fix --keep-budget` makes it, when the people money pays for fewer FTE
     than planned; None when it pays for them (or no money prices staff)."""
@@ -881,12 +892,15 @@ def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | N
 
     planned = figures(loaded)  # a queue too large to size is the plan's error (exit 2)
     sized = [c for c in planned.channels if c.model in SIZED]
-    if money >= planned.period_cost(staffed_fte(planned)) and (
-        len(sized) < 2 or not any(c.misses for c in sized)
+    staffed = staffed_fte(planned)
+    # Staff on no channel are moved where a target is missed, at no cost (`_use_idle`).
+    idle = staffed > sum((c.planned_fte for c in planned.channels), Fraction(0))
+    if money >= planned.period_cost(staffed) and (
+        (len(sized) < 2 and not idle) or not any(c.misses for c in sized)
     ):
         return None  # paid for, and the staff stand: no fix to run
     result = fix(source, loaded, options, keep_budget=True)
-    if not any(_WHY in c.why or _SHARED in c.why for c in result.changes):
+    if not any(_moves_staff(c) for c in result.changes):
         return None
     fixed, after, before = parse_plan(result.text, loaded.file), result.report, result.first
     assert after.metrics is not None and before.metrics is not None

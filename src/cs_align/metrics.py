@@ -216,6 +216,21 @@ class Metrics(NamedTuple):
     def channel(self, channel_id: str) -> ChannelMetrics | None:
         return next((c for c in self.channels if c.id == channel_id), None)
 
+    def unsized_among_beyond(self) -> str:
+        """Where the FTE planned beyond the targets' need hold staff on lines with no volume
+        or handle time, which no target sizes, those named: " (2 of them on desk, a line
+        with no volume or handle time to size)". A desk's 2 FTE read as part of "the 3.4 FTE
+        planned beyond them", as if spare, beside a phone's 1.4 (planner60 left)."""
+        desks = [c for c in self.channels if c.model == "none" and c.planned_fte > 0]
+        if not desks or self.planned_fte <= self.needed_fte:
+            return ""
+        held = sum((c.planned_fte for c in desks), _ZERO)
+        names = " and ".join(c.id for c in desks)
+        lines = "lines" if len(desks) > 1 else "a line"
+        return (
+            f" ({fmt_fte(held)} of them on {names}, {lines} with no volume or handle time to size)"
+        )
+
     def for_period(self, yearly: Decimal) -> Decimal:
         """A year's amount over the plan's period, to the currency's minor unit."""
         return scale(yearly, self.period_years, self.money_unit)

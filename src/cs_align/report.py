@@ -303,7 +303,7 @@ def _budget_gaps(
             (
                 beyond,
                 f"the people line is below what the {fmt_fte(m.planned_fte - m.needed_fte)} "
-                "FTE planned beyond the targets' need cost"
+                f"FTE planned beyond the targets' need cost{m.unsized_among_beyond()}"
                 if of_need
                 else "the people line is below what the planned staff cost",
             )

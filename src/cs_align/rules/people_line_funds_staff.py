@@ -87,5 +87,5 @@ def _split(ctx: Context, line: Decimal) -> str:
     return (
         f": {ctx.money(of_need)} of it short of the {fte(m.needed_fte)} FTE the targets "
         f"need, {ctx.money(beyond)} for the "
-        f"{fte(m.planned_fte - m.needed_fte)} FTE planned beyond them"
+        f"{fte(m.planned_fte - m.needed_fte)} FTE planned beyond them{m.unsized_among_beyond()}"
     )

@@ -517,3 +517,50 @@ def test_staff_on_a_line_no_target_sizes_are_named_among_those_beyond_the_need(
         "| the people line is below what the 3.4 FTE planned beyond the targets' need cost "
         "(2 of them on desk, a line with no volume or handle time to size) | 3.4 FTE |"
     ) in report.read_text(encoding="utf-8")
+
+
+ONE_FIELD_TWO_WAYS = """\
+version: 1
+organisation: Two Ways Co
+strategy:
+  primary: fast-food
+  by_segment: {b: extraordinary-trust}
+promise: "People answer quickly and can put things right."
+channels:
+  - {id: voice-a, kind: voice, segment: a, hours: Mon-Sat 09:00-17:30, volume: 1/hour,
+     handle_time: 20s}
+  - {id: voice-b, kind: voice, segment: b, hours: Mon-Sat 09:00-17:30, volume: 1/hour,
+     handle_time: 20s}
+segments:
+  - {id: a, share: 5%}
+  - {id: b, share: 95%}
+staffing:
+  shrinkage: 0%
+  loaded_cost_per_fte: 2000.0
+  refund_authority: 26
+"""
+
+
+def test_fix_settles_a_field_two_rules_pull_two_ways_once(invoke: Invoke, tmp_path: Path) -> None:
+    # fast-food bounds refund authority at 25 USD (`metric`, a warning); segment b's
+    # extraordinary-trust asks at least 250 USD (`reps-can-fix`, an error). At 26 both fail.
+    # fix wrote the warning's 25 over the error's 250 (the later finding won), and fixing
+    # that plan wrote 250 (a generated plan; test_fix_idempotent). The error's floor is
+    # written, and the warning's bound left to a person, naming the trade.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(ONE_FIELD_TWO_WAYS, encoding="utf-8")
+    fixed = tmp_path / "fixed.yaml"
+    told = _json(invoke, "fix", str(plan), "-o", str(fixed))
+    changes = {c["path"]: (c["before"], c["after"]) for c in told["changes"]}
+    assert changes["staffing.refund_authority"] == ("26", "250")
+    (bound,) = [
+        d
+        for d in told["decisions"]
+        if d["rule"] == "metric" and d["path"] == "staffing.refund_authority"
+    ]
+    assert bound["decision"].startswith(
+        "fix wrote staffing.refund_authority for reps-can-fix (segment b: reps may spend 26 USD"
+    ), bound
+    assert "which this would undo: decide which gives" in bound["decision"]
+    again = _json(invoke, "fix", str(fixed))
+    assert again["changes"] == []

@@ -242,12 +242,28 @@ HANDLERS: dict[str, Handler] = {
 
 
 def settle(draft: Draft) -> None:
+    """Each practice and promise finding settled by its handler, the most severe first; a
+    field one finding's handler has written is left to it. Two rules pulling one field two
+    ways, a fast-food plan's `metric` bound of at most 25 USD of refund authority (a warning)
+    and its gold segment's extraordinary-trust floor of 250 USD (an error), wrote the
+    warning's 25 over the error's 250 (the later finding won), and a second `fix` of that
+    plan then wrote 250 (planner61)."""
     from cs_align.fixpromise import PROMISES
 
     data = draft.loaded.doc.data
-    for f in draft.findings(*HANDLERS, *PROMISES):
+    found = sorted(draft.findings(*HANDLERS, *PROMISES), key=lambda f: f.severity, reverse=True)
+    by: dict[PathT, Finding] = {}
+    for f in found:
         if unstated(data, f):
             continue  # left to a person: see fixdecisions
         path = raw_path(data, f.path)
+        if path in by:  # settled by a finding as severe or more
+            first = by[path]
+            draft.withheld[(f.rule, f.path)] = (
+                f"fix wrote {f.path} for {first.rule} ({first.message}), which this would undo"
+            )
+            continue
         handler = HANDLERS.get(f.rule) or PROMISES[f.rule]
+        before = dict(draft.edits)
         handler(draft, f, path)
+        by.update({p: f for p in draft.edits if draft.edits[p] != before.get(p)})

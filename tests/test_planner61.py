@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import Invoke, examples
@@ -461,8 +461,50 @@ def test_promise_says_fix_keep_budget_moves_idle_staff_to_the_target(
     assert phone["keepable_written"] is None
 
 
+FLOOR_SHORT_OF_THE_MONEY = """\
+version: 1
+organisation: Generated Co
+strategy: delight
+promise: "People answer quickly and can put things right."
+channels:
+  - id: self-service-0
+    kind: self-service
+    containment: 0%
+  - id: chat-1
+    kind: chat
+    hours: 24x7
+    volume: {contacts: 328, per: hour}
+    handle_time: 20s
+    concurrency: 1
+    peak_factor: 1.2
+    target: {service_level: "90% in 60s", asa: 15s}
+  - id: self-service-2
+    kind: self-service
+    containment: 0%
+  - id: voice-3
+    kind: voice
+    hours: Mon-Sat 09:00-17:30
+    volume: {contacts: 1, per: hour}
+    handle_time: 20s
+    agents: 0.1
+staffing:
+  shrinkage: 34%
+  max_occupancy: 60%
+  loaded_cost_per_fte: 3543.05
+budget:
+  total: 70507
+  lines: {people: 70507, training: 0}
+"""
+"""Found by the search profile: delight's floor of 80% in 20s on a chat declared 90% in 60s
+with an ASA of 15s. The people line pays for 70,507 ÷ 3,543.05 = 19.9 FTE, and the declared
+targets need 18.9 (66,963.65 USD); the floor needs 20.0, so fix --keep-budget writes it as far
+as the money goes (80% in 21s on 19.8 FTE): a floor raised short, not a declared target
+loosened."""
+
+
 @many(25)
 @given(text=plans())
+@example(text=FLOOR_SHORT_OF_THE_MONEY)
 def test_keep_budget_loosens_no_target_where_the_money_pays_every_targets_need(
     invoke: Invoke, tmp_path_factory: Any, text: str
 ) -> None:
@@ -479,7 +521,10 @@ def test_keep_budget_loosens_no_target_where_the_money_pays_every_targets_need(
     if people < need:
         return
     told = _json(invoke, "fix", str(path), "--keep-budget")
-    loosened = _loosened(told)
+    # A target below the strategy's floor (answer-speed) is raised toward it first, as far as
+    # the money goes: written short of the floor, it is no declared target loosened.
+    floor = {f[1].split("]")[0] for f in _failing(judged) if f[0] == "answer-speed"}
+    loosened = [c for c in _loosened(told) if c["path"].split("]")[0] not in floor]
     assert not loosened, (need, people, told["changes"])
 
 

@@ -284,15 +284,46 @@ staffing:
 
 
 @pytest.mark.parametrize("keep_budget", [False, True])
+@pytest.mark.parametrize(
+    "mix",
+    [
+        "  primary: delight\n  by_segment: {b: genius}\n",
+        "  primary: genius\n  by_segment: {b: delight}\n",  # the floors found the other way
+    ],
+)
 def test_two_strategies_floors_on_one_field_write_the_stricter_in_one_fix(
-    keep_budget: bool,
+    keep_budget: bool, mix: str
 ) -> None:
     # The mix judges the plan's one staffing under delight (at least 80 training hours) and,
     # for segment b, genius (at least 120). Both findings name
     # staffing.training_hours_per_agent; the last settled was written, 80, so the first fix
     # left b's floor to a person and a second fix wrote 120 (a generated plan, session 61).
     # 120 keeps both floors.
-    first, second = fixed_twice(TWO_TRAINING_FLOORS, keep_budget=keep_budget)
+    text = TWO_TRAINING_FLOORS.replace("  primary: delight\n  by_segment: {b: genius}\n", mix)
+    first, second = fixed_twice(text, keep_budget=keep_budget)
     assert ("staffing.training_hours_per_agent", "0", "120") in changed(first)
     assert not [d for d in first.decisions if d.finding.rule == "training-hours"]
     assert changed(second) == []
+
+
+def test_a_lesser_stricter_floor_on_one_field_is_written_not_left_as_an_undo(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # Segment b is judged by ours.yaml: delight with at least 120 training hours, a warning;
+    # the plan by delight's 80, an error. The error was settled first (80), and b's 120 was
+    # left to a person as "which this would undo", though 120 keeps 80's floor too; a
+    # second fix then wrote 120. One rule pulls one way: the stricter is written at once.
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: training-hours, min_hours: 120, severity: warning}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "plan.yaml").write_text(
+        TWO_TRAINING_FLOORS.replace("by_segment: {b: genius}", "by_segment: {b: ours.yaml}"),
+        encoding="utf-8",
+    )
+    ran = invoke("fix", "plan.yaml", "-o", "fixed.yaml", cwd=tmp_path)
+    assert "training_hours_per_agent: 120" in (tmp_path / "fixed.yaml").read_text()
+    assert "would undo" not in ran.out
+    invoke("fix", "fixed.yaml", "-o", "again.yaml", cwd=tmp_path)
+    assert (tmp_path / "again.yaml").read_text() == (tmp_path / "fixed.yaml").read_text()

@@ -257,8 +257,13 @@ def settle(draft: Draft) -> None:
         if unstated(data, f):
             continue  # left to a person: see fixdecisions
         path = raw_path(data, f.path)
-        if path in by:  # settled by a finding as severe or more
-            first = by[path]
+        first = by.get(path)
+        if first is not None and (first.rule != f.rule or f.rule == "metric"):
+            # Settled by a finding as severe or more, of another rule. One rule's two
+            # findings on one field (a mix's delight floor of 80 training hours and its
+            # genius segment's 120) pull it one way: its handler writes the stricter of
+            # the two (`_strictest`), keeping both. A `metric` bound may be a floor or a
+            # ceiling, so two of them are two rules.
             draft.withheld[(f.rule, f.path)] = (
                 f"fix wrote {f.path} for {first.rule} ({first.message}), which this would undo"
             )

@@ -80,7 +80,52 @@ class Limit(NamedTuple):
 
 
 def parse_limit(value: Any) -> Limit | None:
-    """'5%', '200k', '5%:warn' or {value: 5%, action: warn} → Limit."""
+    """'5%', '200k', '5%:warn' or {value: 5%, action: warn} → Limit: how far the budget may
+    move (`max_budget_increase`, `max_budget_decrease`), an amount or a share of the base's."""
+    limit = _read_limit(value)
+    if limit is not None and not limit.share and 0 < limit.value < 1:
+        # `0.05` was a limit of 5 cents: a plan writes a share as `0.05` (shrinkage), so an
+        # author who meant 5% saw a gate block every raise at "the limit is 0.05 USD".
+        raise bad(
+            f"{_written(value)} is less than one unit of the plan's money, not a share",
+            f"write {_as_share(limit.value)} for a share of the base's total, or an amount of "
+            "at least 1 (e.g. 50k)",
+        )
+    return limit
+
+
+def parse_cap(value: Any) -> Limit | None:
+    """`max_total`: the highest total a proposal may state, an amount ('6.2M', '6.2M:warn').
+    A share has no base to be a share of: `5%` was read as a cap of 0.05 of the plan's
+    money, which blocked every plan as "above the cap of 0.05 USD"."""
+    limit = _read_limit(value)
+    if limit is not None and (limit.share or 0 < limit.value < 1):
+        said = _written(value)
+        raise bad(
+            f"{said} is a share, and max_total is an amount: the highest total a proposal may state"
+            if limit.share
+            else f"{said} is less than one unit of the plan's money",
+            "write an amount such as 6.2M (max_total takes no share; the increase and "
+            "decrease limits take one)",
+        )
+    return limit
+
+
+def _written(value: Any) -> str:
+    """A limit as its author wrote it, for a message: `0.05`, `'5%'`, `{value: 5%}`'s 5%."""
+    if isinstance(value, dict):
+        value = value.get("value")
+    return as_written(value.rsplit(":", 1)[0] if isinstance(value, str) else value)
+
+
+def _as_share(fraction: Decimal) -> str:
+    """0.05 → '5%', 0.125 → '12.5%': the share a fraction reads as."""
+    shown = f"{fraction * 100:f}"
+    return (shown.rstrip("0").rstrip(".") if "." in shown else shown) + "%"
+
+
+def _read_limit(value: Any) -> Limit | None:
+    """A limit as written: an amount or a share, and its action."""
     if value is None or isinstance(value, Limit):
         return value
     action: str = "block"
@@ -134,8 +179,9 @@ def parse_limit(value: Any) -> Limit | None:
         amount = Decimal(f"{amount:f}")  # said as digits: -200000, not -2E+5
         # 50.000 is most often 50,000 with a dot between thousands: read as 50, a decrease
         # limit let nothing through and a max_total blocked every plan (review attack56 d),
-        # asked as a plan's `total: 38.000` is.
-        if asked := dot_between_thousands(amount, ""):
+        # asked as a plan's `total: 38.000` is. Under one unit (0.125) it is no thousands:
+        # the callers tell it is a share's way of writing.
+        if abs(amount) >= 1 and (asked := dot_between_thousands(amount, "")):
             raise bad(*asked)
     return Limit(value=parse_money(amount), share=False, action=action)  # type: ignore[arg-type]
 
@@ -298,6 +344,7 @@ def _one_or_more(value: Any) -> Any:
 FormatField = Annotated[str, AfterValidator(parse_format)]
 FormatsField = Annotated[list[FormatField] | None, BeforeValidator(_one_or_more)]
 LimitField = Annotated[Limit | None, BeforeValidator(parse_limit)]
+CapField = Annotated[Limit | None, BeforeValidator(parse_cap)]
 SwitchField = Annotated[Action | None, BeforeValidator(parse_switch)]
 
 
@@ -322,7 +369,7 @@ class Guardrails(_Lazy):
     """Largest increase of the budget total against the base: amount or %."""
     max_budget_decrease: LimitField = None
     """Largest decrease of the budget total against the base: amount or %."""
-    max_total: LimitField = None
+    max_total: CapField = None
     """Highest budget total a proposal may have (an amount): the total it states, whatever
     the base's period, and what it spends a year (a plan for part of a year is scaled up)."""
     no_verdict_regression: SwitchField = None
@@ -832,7 +879,7 @@ _ENV_PARSERS: dict[str, Any] = {
     "no_new_errors": parse_switch,
     "max_budget_increase": parse_limit,
     "max_budget_decrease": parse_limit,
-    "max_total": parse_limit,
+    "max_total": parse_cap,
 }
 
 

@@ -89,7 +89,7 @@ def run(
         "waivers": waivers,
         "max_budget_increase": _limit("--max-budget-increase", max_budget_increase),
         "max_budget_decrease": _limit("--max-budget-decrease", max_budget_decrease),
-        "max_total": _limit("--max-total", max_total),
+        "max_total": _limit("--max-total", max_total, cap=True),
         "no_verdict_regression": "block" if no_verdict_regression else None,
         "no_new_errors": "block" if no_new_errors else None,
     }
@@ -136,11 +136,11 @@ def _obeyed(settings: Settings, access: Access) -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in dropped}
 
 
-def _limit(flag: str, value: str | None) -> object:
-    from cs_align.config import parse_limit
+def _limit(flag: str, value: str | None, cap: bool = False) -> object:
+    from cs_align.config import parse_cap, parse_limit
     from cs_align.units import parse_option
 
-    return parse_option(flag, parse_limit, value)
+    return parse_option(flag, parse_cap if cap else parse_limit, value)
 
 
 def _reviewed_from(plan: Path) -> Path:

@@ -1,0 +1,124 @@
+"""Review input61: untrusted settings and plans read as their authors meant them, or refused
+at their place with what to write instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD, Invoke
+
+RAISED = GOOD.replace("total: 1540241", "total: 1617253").replace(
+    "tooling: 82800", "tooling: 159812"
+)
+"""The aligned example with its total (and tooling) raised by 77,012 USD: 5.0000% of
+1,540,241."""
+
+
+def _folder(tmp_path: Path, name: str = "", settings: str = "") -> Path:
+    (tmp_path / "base.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(RAISED, encoding="utf-8")
+    if name:
+        (tmp_path / name).write_text(settings, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "settings", "said"),
+    [
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_budget_increase: 0.05\n",
+            ".cs-align.yaml:2:24: guardrails.max_budget_increase: 0.05 is less than one unit "
+            "of the plan's money, not a share — write 5% for a share",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_budget_decrease: {value: 0.125, action: warn}\n",
+            ".cs-align.yaml:2:24: guardrails.max_budget_decrease: 0.125 is less than one unit "
+            "of the plan's money, not a share — write 12.5% for a share",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.cs-align.guardrails]\nmax_budget_increase = 0.05\n",
+            "pyproject.toml:2:23: guardrails.max_budget_increase: 0.05 is less than one unit",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_total: 5%\n",
+            ".cs-align.yaml:2:14: guardrails.max_total: '5%' is a share, and max_total is an "
+            "amount: the highest total a proposal may state — write an amount such as 6.2M",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.cs-align.guardrails]\nmax_total = "5%:warn"\n',
+            "pyproject.toml:2:13: guardrails.max_total: '5%' is a share",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_total: 0.5\n",
+            ".cs-align.yaml:2:14: guardrails.max_total: 0.5 is less than one unit of the plan's "
+            "money — write an amount such as 6.2M",
+        ),
+    ],
+    ids=[
+        "increase-fraction",
+        "decrease-fraction",
+        "toml-fraction",
+        "total-share",
+        "toml-total",
+        "total-fraction",
+    ],
+)
+def test_a_limit_below_one_unit_or_a_share_cap_is_refused_at_its_place(
+    invoke: Invoke, tmp_path: Path, name: str, settings: str, said: str
+) -> None:
+    # Before: `max_budget_increase: 0.05` was a limit of 5 cents (a plan writes a share as
+    # 0.05), and `max_total: 5%` a cap of 0.05 USD: every diff blocked "above the cap of
+    # 0.05 USD", a figure the author never wrote.
+    folder = _folder(tmp_path, name, settings)
+    result = invoke("diff", "base.yaml", "plan.yaml", cwd=folder)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+    assert "0.05 USD" not in result.out + result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "said"),
+    [
+        (("--max-total", "5%"), {}, "--max-total '5%': '5%' is a share"),
+        ((), {"CS_ALIGN_MAX_TOTAL": "2.5%"}, "CS_ALIGN_MAX_TOTAL '2.5%': '2.5%' is a share"),
+        (("--max-budget-increase", "0.05"), {}, "write 5% for a share of the base's total"),
+        ((), {"CS_ALIGN_MAX_BUDGET_DECREASE": "0.1"}, "write 10% for a share"),
+    ],
+    ids=["flag-total", "env-total", "flag-increase", "env-decrease"],
+)
+def test_flags_and_variables_read_limits_as_the_config_does(
+    invoke: Invoke, tmp_path: Path, args: tuple[str, ...], env: dict[str, str], said: str
+) -> None:
+    folder = _folder(tmp_path)
+    result = invoke("diff", "base.yaml", "plan.yaml", *args, cwd=folder, env=env)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("limit", "code"),
+    # 77,012 ÷ 1,540,241 = 5.0000%: at the limit passes, a cent under it blocks.
+    [("5%", 0), ("77012", 0), ("77011.99", 1), ("1", 1), ("0", 1)],
+)
+def test_limits_of_one_unit_and_more_still_judge(
+    invoke: Invoke, tmp_path: Path, limit: str, code: int
+) -> None:
+    folder = _folder(tmp_path)
+    result = invoke("diff", "base.yaml", "plan.yaml", "--max-budget-increase", limit, cwd=folder)
+    assert result.code == code, result.out + result.err
+
+
+def test_a_cap_in_money_still_caps(invoke: Invoke, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, ".cs-align.yaml", "guardrails:\n  max_total: 1.6M\n")
+    result = invoke("diff", "base.yaml", "plan.yaml", cwd=folder)
+    assert result.code == 1, result.out + result.err
+    # 1,617,253 − 1,600,000 = 17,253
+    assert "above the cap of 1,600,000 USD by 17,253 USD" in result.out

@@ -1284,7 +1284,8 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
             _toml_figure(_TomlAt(doc=doc, text=text, path=path), Decimal(value))
         if digits := max((longest_digits(t) for t in texts), default=0):
-            _TomlAt(doc=doc, text=text, path=path).refuse(*too_many_digits(digits))
+            at = _TomlAt(doc=doc, text=text, path=path)
+            at.refuse(*at.named(too_many_digits(digits)))
         if isinstance(value, dict):
             for key, item in value.items():
                 visit(item, (*path, key))
@@ -1321,6 +1322,14 @@ class _TomlAt(NamedTuple):
         problem = Problem(file=self.doc.file, line=pos.line, column=pos.column, message=message)
         raise PlanError([problem._replace(fix=fix)])
 
+    def named(self, problem: tuple[str, str]) -> tuple[str, str]:
+        """``problem``'s message named by its field, as the YAML reader names one
+        (`guardrails.max_total: …`, `format[1]: …`); TOML's said the figure alone (input61)."""
+        from cs_align.yamlsafe import plan_path
+
+        message, fix = problem
+        return (f"{plan_path(None, self.path)}: {message}" if self.path else message), fix
+
     def shown(self, figure: Decimal) -> str:
         """What the author wrote (`1e400`, `0xff…`, `inf`), not `1E+400` (review input60)."""
         from cs_align.tomlpos import written
@@ -1336,14 +1345,14 @@ def _toml_figure(at: _TomlAt, figure: Decimal) -> None:
     digits, within 10^±MAX_EXPONENT, and quoted as written (`inf` was said as "Infinity",
     `nan` as "NaN")."""
     if not figure.is_finite():
-        name = ".".join(str(part) for part in at.path)
-        message = f"{name}: `{at.shown(figure)}` is not a finite figure"
-        at.refuse(message, "write a realistic figure", figure)
+        message = f"`{at.shown(figure)}` is not a finite figure"
+        at.refuse(*at.named((message, "write a realistic figure")), figure)
     digits = len(figure.as_tuple().digits)
     if digits > MAX_DIGITS:
-        at.refuse(*too_many_digits(digits), figure)
+        at.refuse(*at.named(too_many_digits(digits)), figure)
     if past_exponent(figure):
-        at.refuse(f"`{at.shown(figure)}` is out of range", "write a realistic figure", figure)
+        message = f"`{at.shown(figure)}` is out of range"
+        at.refuse(*at.named((message, "write a realistic figure")), figure)
 
 
 def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document]:

@@ -63,14 +63,29 @@ SMALL = "0." + "0" * 400 + "1"
     ("old", "new", "where", "digits"),
     [
         # Ran past the 60 s limit inside one conversion (Fraction of a million digits).
-        ("paid_hours_per_fte: 1800/year", f'paid_hours_per_fte: "{BIG}/year"', "36:23", 1_000_001),
-        ('"80% in 20s"', f'"80/{BIG}"', "17:29", 1_000_001),
+        (
+            "paid_hours_per_fte: 1800/year",
+            f'paid_hours_per_fte: "{BIG}/year"',
+            "36:23: staffing.paid_hours_per_fte",
+            1_000_001,
+        ),
+        ('"80% in 20s"', f'"80/{BIG}"', "17:29: channels[phone].target.service_level", 1_000_001),
         # "internal error … Overflow" / "InvalidOperation", exit 2 with no line.
-        ("loaded_cost_per_fte: 62000", f'loaded_cost_per_fte: "{BIG}k"', "37:24", 1_000_001),
-        ("loaded_cost_per_fte: 62000", f'loaded_cost_per_fte: "{"8" * 61}k"', "37:24", 61),
+        (
+            "loaded_cost_per_fte: 62000",
+            f'loaded_cost_per_fte: "{BIG}k"',
+            "37:24: staffing.loaded_cost_per_fte",
+            1_000_001,
+        ),
+        (
+            "loaded_cost_per_fte: 62000",
+            f'loaded_cost_per_fte: "{"8" * 61}k"',
+            "37:24: staffing.loaded_cost_per_fte",
+            61,
+        ),
         # "internal error … ValueError: math domain error".
-        ("{contacts: 9000, per: month}", f'"{SMALL}/month"', "15:13", 401),
-        ("agents: 16.2", f'agents: "{SMALL}"', "19:13", 401),
+        ("{contacts: 9000, per: month}", f'"{SMALL}/month"', "15:13: channels[phone].volume", 401),
+        ("agents: 16.2", f'agents: "{SMALL}"', "19:13: channels[phone].agents", 401),
     ],
     ids=["paid-hours", "service-level", "money-k", "money-k-61", "volume", "agents"],
 )

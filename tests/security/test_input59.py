@@ -131,9 +131,12 @@ LONG = "8" + "0" * 100_000
     ("setting", "where"),
     [
         # pydantic's "Unable to parse input string as an integer, exceeded maximum size".
-        (f'max_waiver_days = "{LONG}"', "2:19"),
-        (f'waivers = ["policy/w.yaml", "{LONG}.yaml"]', "2:29"),
-        (f'[tool.cs-align.guardrails]\nresilience = {{volume = "+{LONG}%"}}', "3:14"),
+        (f'max_waiver_days = "{LONG}"', "2:19: max_waiver_days"),
+        (f'waivers = ["policy/w.yaml", "{LONG}.yaml"]', "2:29: waivers[1]"),
+        (
+            f'[tool.cs-align.guardrails]\nresilience = {{volume = "+{LONG}%"}}',
+            "3:14: guardrails.resilience.volume",
+        ),
         (f'"{LONG}" = 1', "1:1"),
     ],
     ids=["max-waiver-days", "waivers-item", "inline-table", "key"],
@@ -142,7 +145,8 @@ def test_a_toml_config_text_with_a_number_no_figure_has_is_refused_as_yaml_text_
     repo: Repo, cli: Cli, setting: str, where: str
 ) -> None:
     """`.cs-align.yaml` refuses a text holding a run of more than 40 digits at its line
-    (yamlsafe); a TOML config's strings were not scanned."""
+    (yamlsafe); a TOML config's strings were not scanned. Named by its field as YAML's are
+    (input61); a key, at the top of the table, has none."""
     repo.write("policy/cfg.toml", f"[tool.cs-align]\n{setting}\n")
     result = cli("check", "plans/acme.yaml", "--config", "policy/cfg.toml")
     assert result.code == 2, result.out + result.err

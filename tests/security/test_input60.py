@@ -29,24 +29,39 @@ def _pyproject(tmp_path: Path, table: str) -> Path:
 @pytest.mark.parametrize(
     ("setting", "said"),
     [
-        ("[tool.cs-align.guardrails]\nmax_total = 1e400", "2:13: `1e400` is out of range"),
-        ("[tool.cs-align.guardrails]\nmax_total = +1E400", "2:13: `+1E400` is out of range"),
-        ("[tool.cs-align.guardrails]\nmax_total = 1_0e4_00", "2:13: `1_0e4_00` is out of range"),
-        ("[tool.cs-align.guardrails]\nmax_total = 1.5e-400", "2:13: `1.5e-400` is out of range"),
+        (
+            "[tool.cs-align.guardrails]\nmax_total = 1e400",
+            "2:13: guardrails.max_total: `1e400` is out of range",
+        ),
+        (
+            "[tool.cs-align.guardrails]\nmax_total = +1E400",
+            "2:13: guardrails.max_total: `+1E400` is out of range",
+        ),
+        (
+            "[tool.cs-align.guardrails]\nmax_total = 1_0e4_00",
+            "2:13: guardrails.max_total: `1_0e4_00` is out of range",
+        ),
+        (
+            "[tool.cs-align.guardrails]\nmax_total = 1.5e-400",
+            "2:13: guardrails.max_total: `1.5e-400` is out of range",
+        ),
         (
             "[tool.cs-align.guardrails]\nmax_total = 0x" + "f" * 30,
-            "2:13: `0x" + "f" * 30 + "` is out of range",
+            "2:13: guardrails.max_total: `0x" + "f" * 30 + "` is out of range",
         ),
         # Inside an inline table: placed at the number, not at the `{`.
         (
             "[tool.cs-align]\nguardrails = {max_total = 1e400}",
-            "2:27: `1e400` is out of range",
+            "2:27: guardrails.max_total: `1e400` is out of range",
         ),
         # In a nested array, or an array in an inline table: tomllib's `1E+400` was quoted.
-        ("[tool.cs-align.guardrails]\nresilience = [[1e400]]", "2:16: `1e400` is out of range"),
+        (
+            "[tool.cs-align.guardrails]\nresilience = [[1e400]]",
+            "2:16: guardrails.resilience[0][0]: `1e400` is out of range",
+        ),
         (
             "[tool.cs-align.guardrails]\nresilience = {volume = [1e400]}",
-            "2:25: `1e400` is out of range",
+            "2:25: guardrails.resilience.volume[0]: `1e400` is out of range",
         ),
         (
             "[tool.cs-align.guardrails]\nmax_total = inf",

@@ -122,3 +122,64 @@ def test_a_cap_in_money_still_caps(invoke: Invoke, tmp_path: Path) -> None:
     assert result.code == 1, result.out + result.err
     # 1,617,253 − 1,600,000 = 17,253
     assert "above the cap of 1,600,000 USD by 17,253 USD" in result.out
+
+
+@pytest.mark.parametrize(
+    ("name", "setting", "said"),
+    [
+        (
+            "pyproject.toml",
+            "[tool.cs-align.guardrails]\nmax_total = 1e400\n",
+            "pyproject.toml:2:13: guardrails.max_total: `1e400` is out of range",
+        ),
+        (
+            "pyproject.toml",
+            "[tool.cs-align.guardrails]\nmax_total = 1" + "0" * 44 + "\n",
+            "pyproject.toml:2:13: guardrails.max_total: a 45-digit number is out of range",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.cs-align]\nformat = ["json", 1e400]\n',
+            "pyproject.toml:2:19: format[1]: `1e400` is out of range",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.cs-align]\nmax_waiver_days = "8' + "0" * 46 + '"\n',
+            "pyproject.toml:2:19: max_waiver_days: a 47-digit number is out of range",
+        ),
+        (
+            ".cs-align.yaml",
+            'max_waiver_days: "8' + "0" * 46 + '"\n',
+            ".cs-align.yaml:1:18: max_waiver_days: a 47-digit number is out of range",
+        ),
+    ],
+    ids=["toml-exponent", "toml-digits", "toml-list", "toml-text", "yaml-text"],
+)
+def test_a_figure_out_of_range_is_named_by_its_field_in_every_settings_file(
+    invoke: Invoke, tmp_path: Path, name: str, setting: str, said: str
+) -> None:
+    # Before: TOML said "pyproject.toml:2:13: `1e400` is out of range", with no field, where
+    # .cs-align.yaml said "guardrails.max_total: …"; a long number quoted as text went
+    # unnamed in both.
+    folder = _folder(tmp_path, name, setting)
+    result = invoke("check", "plan.yaml", cwd=folder)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+def test_a_long_number_written_as_text_in_a_plan_is_named_by_its_field(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # Before: `total: "8000…0"` said "plan.yaml:48:10: a 47-digit number is out of range",
+    # where `total: 8000…0` unquoted said "budget.total: …".
+    digits = "8" + "0" * 46
+    for written in (digits, f'"{digits}"', f'"{digits}k"'):
+        (tmp_path / "plan.yaml").write_text(
+            GOOD.replace("total: 1540241", f"total: {written}"), encoding="utf-8"
+        )
+        result = invoke("check", "plan.yaml", cwd=tmp_path)
+        assert result.code == 2, result.out + result.err
+        said = "plan.yaml:48:10: budget.total: a 47-digit number is out of range"
+        assert said in result.err, result.err
+        assert result.err.count("out of range") == 1, result.err
+

@@ -91,10 +91,14 @@ def test_a_plan_main_holds_whole_but_cannot_read_is_said_without_a_line(
         # 47 digits: a float of 17, judged; YAML refuses the figure at its place.
         (
             "max_total = 1.0000000000000000000000000000000000000000000001",
-            "policy/cfg.toml:2:13: a 47-digit number is out of range — write a realistic "
+            "policy/cfg.toml:2:13: guardrails.max_total: a 47-digit number is out of range — "
+            "write a realistic "
             "figure (at most 40 digits)",
         ),
-        ("max_total = 1e400", "policy/cfg.toml:2:13: `1e400` is out of range"),
+        (
+            "max_total = 1e400",
+            "policy/cfg.toml:2:13: guardrails.max_total: `1e400` is out of range",
+        ),
     ],
     ids=["digits", "shown", "too-many-digits", "exponent"],
 )

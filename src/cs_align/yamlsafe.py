@@ -496,10 +496,15 @@ def plan_path(data: Any, path: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+            if isinstance(ident, str) and ident and not ident.isprintable():
+                text += f"[{ident!r}]"  # as a blank key is, for its invisible characters
+            else:
+                text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
             node = item
         else:
-            if not part.strip() or part != part.strip():  # a blank key is shown as one
+            # A blank key is shown as one, and a key with characters a reader cannot see
+            # (a zero-width space, U+200B) as its escapes: they were shown raw (input61).
+            if not part.strip() or part != part.strip() or not part.isprintable():
                 text += f"[{part!r}]"
             else:
                 text += f".{part}" if text else part

@@ -183,3 +183,24 @@ def test_a_long_number_written_as_text_in_a_plan_is_named_by_its_field(
         assert said in result.err, result.err
         assert result.err.count("out of range") == 1, result.err
 
+
+@pytest.mark.parametrize(
+    ("old", "new", "label"),
+    [
+        ("- id: phone", '- id: "ph\u200bone"', "channels['ph\\u200bone'].id:"),
+        ("- id: phone", '- id: "ph\u200bone"\n    bogus: 1', "in channels['ph\\u200bone']"),
+        ("- id: phone", '- id: "ph\u2060one"', "channels['ph\\u2060one'].id:"),
+        ("lines: {", 'lines: {"\u00a0": 1, ', "budget.lines['\\xa0']:"),
+    ],
+    ids=["zero-width-space", "unknown-key-in", "word-joiner", "no-break-space-key"],
+)
+def test_a_path_label_shows_invisible_characters_as_escapes(
+    invoke: Invoke, tmp_path: Path, old: str, new: str, label: str
+) -> None:
+    # Before: `channels[ph​one].id: 'ph\u200bone' is not a valid name`, the label holding
+    # the zero-width space raw (it read `channels[phone]`) beside its escaped value.
+    (tmp_path / "plan.yaml").write_text(GOOD.replace(old, new, 1), encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert label in result.err, result.err
+    assert not any(c in result.err for c in "\u200b\u2060\u00a0"), ascii(result.err)

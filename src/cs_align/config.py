@@ -1282,7 +1282,8 @@ def _no_long_numbers(table: dict[str, Any], doc: Document, text: str) -> None:
             [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
         )
         if isinstance(value, Decimal | int) and not isinstance(value, bool):
-            _toml_figure(_TomlAt(doc=doc, text=text, path=path), Decimal(value))
+            at = _TomlAt(doc=doc, text=text, path=path)
+            _toml_figure(at, Decimal(value), whole=isinstance(value, int))
         if digits := max((longest_digits(t) for t in texts), default=0):
             at = _TomlAt(doc=doc, text=text, path=path)
             at.refuse(*at.named(too_many_digits(digits)))
@@ -1340,17 +1341,27 @@ class _TomlAt(NamedTuple):
         return found[0] if found else str(figure)
 
 
-def _toml_figure(at: _TomlAt, figure: Decimal) -> None:
+_BASES = {"x": 16, "o": 8, "b": 2}
+
+
+def _toml_figure(at: _TomlAt, figure: Decimal, whole: bool = False) -> None:
     """A number TOML reads, held as YAML's numbers are (yamlsafe): finite, at most MAX_DIGITS
-    digits, within 10^±MAX_EXPONENT, and quoted as written (`inf` was said as "Infinity",
-    `nan` as "NaN")."""
+    digits, a ``whole`` one at any size within them and any other within 10^±MAX_EXPONENT,
+    and quoted as written (`inf` was said as "Infinity", `nan` as "NaN"). A whole number of
+    31 to 40 digits was "out of range" in TOML where YAML's is read and held to its field's
+    bounds ("must be at most 3660", "an absurd amount"), which say what to write (input61)."""
     if not figure.is_finite():
         message = f"`{at.shown(figure)}` is not a finite figure"
         at.refuse(*at.named((message, "write a realistic figure")), figure)
+    if whole and re.match(r"[+-]?0[xob]", written := at.shown(figure), re.IGNORECASE):
+        # `max_total = 0x5F5E100` was read, then said as 100000000, a figure the author never
+        # wrote; YAML refuses `0x10` as no amount. A setting is written in decimal digits.
+        message = f"`{written}` is a number in base {_BASES[written.lstrip('+-')[1].lower()]}"
+        at.refuse(*at.named((message, f"write it in decimal digits: {figure}")), figure)
     digits = len(figure.as_tuple().digits)
     if digits > MAX_DIGITS:
         at.refuse(*at.named(too_many_digits(digits)), figure)
-    if past_exponent(figure):
+    if not whole and past_exponent(figure):
         message = f"`{at.shown(figure)}` is out of range"
         at.refuse(*at.named((message, "write a realistic figure")), figure)
 

@@ -47,7 +47,7 @@ def _pyproject(tmp_path: Path, table: str) -> Path:
         ),
         (
             "[tool.cs-align.guardrails]\nmax_total = 0x" + "f" * 30,
-            "2:13: guardrails.max_total: `0x" + "f" * 30 + "` is out of range",
+            "2:13: guardrails.max_total: `0x" + "f" * 30 + "` is a number in base 16",
         ),
         # Inside an inline table: placed at the number, not at the `{`.
         (

@@ -204,3 +204,67 @@ def test_a_path_label_shows_invisible_characters_as_escapes(
     assert result.code == 2, result.out + result.err
     assert label in result.err, result.err
     assert not any(c in result.err for c in "\u200b\u2060\u00a0"), ascii(result.err)
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        # A whole number of 31 to 40 digits: "`1000…0` is out of range" in TOML, where YAML
+        # holds it to the field's bounds, which say what to write.
+        (
+            "max_waiver_days = 1" + "0" * 39,
+            "pyproject.toml:2:19: max_waiver_days: must be at most 3660",
+        ),
+        (
+            "guardrails.max_total = 1" + "0" * 33,
+            "pyproject.toml:2:24: guardrails.max_total: 1" + "0" * 33 + " is an absurd amount",
+        ),
+        # Hexadecimal, octal, binary: read, then said as tomllib's decimal (`0x5F5E100` as
+        # 100000000), or taken unsaid (`max_waiver_days = 0x10` was 16 days); YAML refuses
+        # `0x10` as no number.
+        (
+            "guardrails.max_total = 0x5F5E100",
+            "pyproject.toml:2:24: guardrails.max_total: `0x5F5E100` is a number in base 16 — "
+            "write it in decimal digits: 100000000",
+        ),
+        (
+            "max_waiver_days = 0o17",
+            "pyproject.toml:2:19: max_waiver_days: `0o17` is a number in base 8 — write it in "
+            "decimal digits: 15",
+        ),
+        (
+            "guardrails = {resilience = {volume = 0b11}}",
+            "pyproject.toml:2:38: guardrails.resilience.volume: `0b11` is a number in base 2",
+        ),
+    ],
+    ids=["40-digit-days", "34-digit-total", "hex", "octal", "binary-inline"],
+)
+def test_a_toml_whole_number_is_held_as_yaml_holds_one(
+    invoke: Invoke, tmp_path: Path, setting: str, said: str
+) -> None:
+    folder = _folder(tmp_path, "pyproject.toml", f"[tool.cs-align]\n{setting}\n")
+    result = invoke("check", "plan.yaml", cwd=folder)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+    assert "out of range" not in result.err
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "max_waiver_days = 1" + "0" * 39,
+        "max_waiver_days = 0x10",
+        "guardrails.max_total = 1" + "0" * 33,
+    ],
+)
+def test_the_same_whole_number_reads_alike_in_yaml(
+    invoke: Invoke, tmp_path: Path, setting: str
+) -> None:
+    """The YAML twin of each TOML setting above is refused too, in the field's own words."""
+    key, value = setting.split(" = ")
+    yaml = f"{key}: {value}\n"
+    if key.startswith("guardrails."):
+        yaml = f"guardrails:\n  {key.split('.')[1]}: {value}\n"
+    result = invoke("check", "plan.yaml", cwd=_folder(tmp_path, ".cs-align.yaml", yaml))
+    assert result.code == 2, result.out + result.err
+    assert "out of range" not in result.err, result.err

@@ -349,6 +349,7 @@ class Volume(Model):
 
     @model_validator(mode="after")
     def _one_form(self) -> Volume:
+        self._none_left_empty()
         if self.intervals is not None:
             if self.interval is None:
                 raise bad("intervals need their length", "add `interval: 30m` beside them")
@@ -362,6 +363,20 @@ class Volume(Model):
                 "write e.g. `volume: {contacts: 40000, per: month}`",
             )
         return self
+
+    def _none_left_empty(self) -> None:
+        """A part the volume needs written with nothing after it (`{contacts: ~, per: month}`)
+        is told at that part: it was "volume needs contacts and per", at the `{`, of a volume
+        that wrote both (review input61)."""
+        fixes = {
+            "contacts": "write e.g. `contacts: 40000`",
+            "per": "write e.g. `per: month`",
+            "interval": "write e.g. `interval: 30m`",
+        }
+        needed = ("interval",) if self.intervals is not None else ("contacts", "per")
+        for name in needed:
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise bad("is empty", fixes[name], at=(name,))
 
 
 class Target(Model):

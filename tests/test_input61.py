@@ -3,11 +3,15 @@ with what to write instead; and any bytes at all given as a plan end in a clear 
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import GOOD, Invoke
+from tests.conftest import GOOD, Invoke, examples
 
 VOLUME = "volume: {contacts: 9000, per: month}"
 
@@ -53,3 +57,89 @@ def test_a_volume_without_its_period_is_still_told_what_it_needs(
     result = invoke("check", "plan.yaml", cwd=tmp_path)
     assert result.code == 2
     assert "plan.yaml:15:13: channels[phone].volume: volume needs contacts and per" in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        # U+1000 is three bytes, one character: the stray byte after it is column 2 (was 4).
+        ("plan.yaml", b"\xe1\x80\x80\x80", "plan.yaml:1:2: byte 0x80 is not valid UTF-8"),
+        # After a BOM: the byte three before was told, `0xef` at 1:1 for the `0xe9`.
+        ("plan.yaml", b"\xef\xbb\xbfab\xe9", "plan.yaml:1:3: byte 0xe9 is not valid UTF-8"),
+        (
+            "plan.yaml",
+            b'\xef\xbb\xbfversion: 1\norganisation: "Caf\xc3\xa9 \xe9"\n',
+            "plan.yaml:2:21: byte 0xe9 is not valid UTF-8",
+        ),
+        # A settings file is read by the same decoder.
+        (".cs-align.yaml", b"fail_on: \xc3\xa9\xe9\n", ".cs-align.yaml:1:11: byte 0xe9"),
+    ],
+    ids=["three-byte-character", "bom", "bom-second-line", "config"],
+)
+def test_a_byte_that_is_not_utf8_is_placed_in_characters_after_any_bom(
+    invoke: Invoke, tmp_path: Path, name: str, data: bytes, said: str
+) -> None:
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+# ---- any bytes as a plan ------------------------------------------------------------------
+
+_HOSTILE = [
+    *("1,5", "1.000", "5 %", "0.8", "$1.2M", "1e3", "08:00", "1_000", "1:30", "on", "no"),
+    *("010", "2027-01-01", ".inf", "~", "0x10", "1e400", "9" * 45, "P1Y", "1h30m1h", "80/20"),
+    *("\u200b", "\ufeff", "\x00", "\r", "\t", "---", "&a", "*a", "<<: *a", "!!python/object"),
+    *("'", '"', "{", "[", "]", "}", ",", ": ", "- ", "#", "|", ">", "%YAML 1.1", "８０%"),
+]
+
+
+@st.composite
+def plan_bytes(draw: st.DrawFn) -> bytes:
+    """Any bytes at all, or the aligned example cut and patched with YAML's and cs-align's
+    hard cases, in UTF-8 or an encoding a plan is not written in."""
+    if draw(st.booleans()):
+        return draw(st.binary(max_size=400))
+    text = GOOD
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        cut = draw(st.integers(0, 16))
+        patch = draw(st.sampled_from(_HOSTILE) | st.text(max_size=6))
+        text = text[:at] + patch + text[at + cut :]
+    encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "latin-1"]))
+    return text.encode(encoding, "replace")
+
+
+_PLACE = re.compile(r"^plan\.yaml:(\d+):(\d+): ", re.MULTILINE)
+
+
+def _within(data: bytes, line: int, column: int) -> bool:
+    """Whether line:column names a character of the file, or the end of one of its lines."""
+    lines = data.decode("utf-8", "replace").lstrip("\ufeff").split("\n")
+    return 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1
+
+
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=plan_bytes())
+def test_any_bytes_as_a_plan_end_in_a_clear_exit(
+    invoke: Invoke, tmp_path: Path, data: bytes
+) -> None:
+    """Exit 0, 1 or 2, never a traceback nor cs-align's own fault, within 5 s of CPU; each
+    problem of an unusable plan placed at a line and column of the file."""
+    (tmp_path / "plan.yaml").write_bytes(data)
+    started = time.process_time()
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert time.process_time() - started < 5
+    assert result.code in (0, 1, 2), result
+    assert "Traceback" not in result.err and "internal error" not in result.err, result.err
+    if result.code == 2:
+        places = _PLACE.findall(result.err)
+        assert places, result.err
+        for line, column in places:
+            assert _within(data, int(line), int(column)), (line, column, result.err)

@@ -154,9 +154,16 @@ def decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = raw[exc.start : exc.start + 1].hex()
+        # Where the decoder stopped, in the bytes it decoded: after a BOM, which utf-8-sig
+        # leaves out (counted in the file's bytes, a file with one was told the byte three
+        # before, `0xef` for the `0xe9` of `\xef\xbb\xbf\xe9`). The column counts
+        # characters, as every other column does (and SARIF says), not bytes: `\xe1\x80\x80
+        # \x80` is column 2, not 4 (review input61).
+        body: bytes = exc.object
+        line = body.count(b"\n", 0, exc.start) + 1
+        start = body.rfind(b"\n", 0, exc.start) + 1
+        col = len(body[start : exc.start].decode("utf-8")) + 1
+        byte = body[exc.start : exc.start + 1].hex()
         raise PlanError(
             [
                 Problem(

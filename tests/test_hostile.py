@@ -159,10 +159,10 @@ CASES = [
         "duplicate key",
     ),
     # YAML 1.1 coercions
-    Case("NO", patch(SCRIPTS, "uses_scripts: NO"), line_of("uses_scripts"), "true or false"),
-    Case("on", patch(SCRIPTS, "uses_scripts: on"), line_of("uses_scripts"), "true or false"),
-    Case("Off", patch(SCRIPTS, "uses_scripts: Off"), line_of("uses_scripts"), "true or false"),
-    Case("yes", patch(SCRIPTS, "uses_scripts: yes"), line_of("uses_scripts"), "true or false"),
+    Case("NO", patch(SCRIPTS, "uses_scripts: NO"), line_of("uses_scripts"), "write false"),
+    Case("on", patch(SCRIPTS, "uses_scripts: on"), line_of("uses_scripts"), "write true"),
+    Case("Off", patch(SCRIPTS, "uses_scripts: Off"), line_of("uses_scripts"), "write false"),
+    Case("yes", patch(SCRIPTS, "uses_scripts: yes"), line_of("uses_scripts"), "write true"),
     Case(
         "octal",
         patch("training_hours_per_agent: 120", "training_hours_per_agent: 042"),

@@ -86,6 +86,73 @@ def test_a_byte_that_is_not_utf8_is_placed_in_characters_after_any_bom(
     assert said in result.err, result.err
 
 
+STRATEGY = """id: ours
+name: Our delight
+extends: delight
+rules:
+  - {rule: leadership-in-service, severity: disable}
+  - {rule: training-hours, min_hours: 90, funded: true, source: "our onboarding study"}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "said"),
+    [
+        # Where no true or false belongs, quoting is the fix: "write true or false, or quote
+        # it" offered a yes/no the field refuses next.
+        (
+            "ours.yaml",
+            "severity: disable",
+            "severity: off",
+            "ours.yaml:5:45: rules[0].severity: `off` is a boolean to some YAML tools and text "
+            'to others — quote it, as the text it is here: "off"\n',
+        ),
+        (
+            "plan.yaml",
+            "- id: phone",
+            "- id: no",
+            "plan.yaml:12:9: channels[no].id: `no` is a boolean to some YAML tools and text to "
+            'others — quote it, as the text it is here: "no"\n',
+        ),
+        (
+            "plan.yaml",
+            "rewarded_on: [csat, first_contact_resolution]",
+            "rewarded_on: [csat, on]",
+            'quote it, as the text it is here: "on"\n',
+        ),
+        # Where a yes/no belongs, the one the word means: quoting it was refused next.
+        (
+            "plan.yaml",
+            "uses_scripts: false",
+            "uses_scripts: no",
+            "plan.yaml:39:17: staffing.uses_scripts: `no` is a boolean to some YAML tools and "
+            "text to others — write false\n",
+        ),
+        ("ours.yaml", "funded: true", "funded: yes", "rules[1].funded: `yes` is a boolean"),
+        (".cs-align.yaml", "", "ignore_waivers: On\n", "ignore_waivers: `On` is a boolean"),
+    ],
+    ids=["severity", "channel-id", "list-item", "practice", "rule-option", "setting"],
+)
+def test_a_yaml_11_boolean_is_told_the_fix_its_field_takes(
+    invoke: Invoke, tmp_path: Path, name: str, old: str, new: str, said: str
+) -> None:
+    files = {
+        "plan.yaml": GOOD.replace("strategy: delight", "strategy: ours.yaml"),
+        "ours.yaml": STRATEGY,
+        ".cs-align.yaml": "fail_on: error\n",
+    }
+    assert old in files[name]
+    files[name] = files[name].replace(old, new, 1) if old else files[name] + new
+    for file, text in files.items():
+        (tmp_path / file).write_text(text, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+    expected = "write true" if "On" in new or "yes" in new else "write false"
+    if "quote it" not in said:
+        assert expected in result.err and "quote it" not in result.err, result.err
+
+
 # ---- any bytes as a plan ------------------------------------------------------------------
 
 _HOSTILE = [

@@ -81,8 +81,8 @@ CASES = [
     ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: .nan", "loaded_cost_per_fte", "finite"),
     ("loaded_cost_per_fte: 62000", "loaded_cost_per_fte: 1e20", "loaded_cost_per_fte", "absurd"),
     ("currency: USD", "currency: XYZ", "currency: XYZ", "ISO 4217"),
-    ("uses_scripts: false", "uses_scripts: no", "uses_scripts: no", "write true or false"),
-    ("uses_scripts: false", "uses_scripts: off", "uses_scripts: off", "write true or false"),
+    ("uses_scripts: false", "uses_scripts: no", "uses_scripts: no", "write false"),
+    ("uses_scripts: false", "uses_scripts: off", "uses_scripts: off", "write false"),
     ("training_hours_per_agent: 120", "training_hours_per_agent: 042", "training_hours", "octal"),
     ("handle_time: 6m", "handle_time: 7:30", "handle_time: 7:30", "base-60"),
     # Business time past a year, as calendar durations past one are (review user45 U05).

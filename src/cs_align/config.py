@@ -1411,13 +1411,23 @@ def load_config(path: Path, tree: Tree = WORKTREE) -> tuple[ConfigFile, Document
     name = tree.shown(path, name)
     text = decode(raw, name)
     try:
-        doc = load_text(text, name, "a config holds settings such as `fail_on: error`")
+        doc = load_text(
+            text, name, "a config holds settings such as `fail_on: error`", yes_no=_YES_NO()
+        )
     except PlanError:
         _other_tools(text, name, path)
         raise
     require_mapping(doc, "a config file", "write `fail_on: error` and similar keys")
     _other_tools(text, name, path)
     return validate(ConfigFile, doc), doc
+
+
+def _YES_NO() -> frozenset[str]:
+    """The settings that take true or false: the guardrail switches as well (`block (or
+    true)`, `false`), whose values are words."""
+    from cs_align.loader import yes_no_keys
+
+    return yes_no_keys(ConfigFile) | {"no_verdict_regression", "no_new_errors"}
 
 
 def _other_tools(text: str, name: str, path: Path) -> None:

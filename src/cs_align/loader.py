@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import sys
@@ -24,7 +25,7 @@ from cs_align.yamlsafe import Document, decode, load_text
 from cs_align.yamlsafe import plan_path as plan_path  # where it was first defined
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from cs_align.sizing import Oversized
     from cs_align.waivers import WaiverEntry
@@ -103,7 +104,7 @@ def load_plan(path: str | Path, display: str | None = None) -> LoadedPlan:
 
 
 def parse_plan(text: str, file: str, path: Path | None = None) -> LoadedPlan:
-    doc = load_text(text, file)
+    doc = load_text(text, file, yes_no=yes_no_keys(Plan))
     require_mapping(doc, "a plan", "start with `version: 1`; `cs-align init` writes a starter plan")
     if path is None and file != "-" and Path(file).exists():
         path = Path(file)
@@ -693,3 +694,31 @@ def _flatten(annotation: Any) -> list[Any]:
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return [a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+
+
+@functools.cache
+def yes_no_keys(*models: type[BaseModel]) -> frozenset[str]:
+    """The keys that take true or false anywhere in ``models`` and the models they hold
+    (`uses_scripts`, `public`): a YAML 1.1 boolean (`no`, `off`) at any other key is text
+    its author must quote, not a yes/no to write as true or false."""
+    found: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    todo = list(models)
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            kinds = list(_within(info.annotation))
+            if bool in kinds:
+                found.add(name)
+            todo += [k for k in kinds if isinstance(k, type) and issubclass(k, BaseModel)]
+    return frozenset(found)
+
+
+def _within(annotation: Any) -> Iterator[Any]:
+    """Every type an annotation names: its own, a union's, a list's or a mapping's items."""
+    yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _within(arg)

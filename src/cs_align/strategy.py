@@ -303,7 +303,10 @@ def _raw(path: Path, access: Access) -> tuple[StrategyFile, Document]:
                 ]
             )
         doc = load_text(
-            decode(data, name), name, "a strategy file holds `id:`, `name:` and `rules:`"
+            decode(data, name),
+            name,
+            "a strategy file holds `id:`, `name:` and `rules:`",
+            yes_no=_yes_no(),
         )
         require_mapping(doc, "a strategy file", "write `id:`, `name:` and `rules:`")
         unknown = _unknown_rules(doc)
@@ -844,3 +847,12 @@ def _basis(entry: RuleEntry, previous: EnabledRule | None, owner: str) -> Basis 
         return Basis(kind="house default", text=entry.house_default, strategy=owner)
     unchanged = previous is not None and not entry.model_extra
     return previous.basis if unchanged and previous is not None else None
+
+
+def _yes_no() -> frozenset[str]:
+    """The keys of a strategy file that take true or false: its rules' options (`funded`)."""
+    from cs_align.loader import yes_no_keys
+    from cs_align.rules import REGISTRY
+
+    options = [getattr(rule, "OPTIONS", None) for rule in REGISTRY.values()]
+    return yes_no_keys(StrategyFile, *[o for o in options if o is not None])

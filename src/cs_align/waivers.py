@@ -87,7 +87,7 @@ def load_waiver_file(path: str | Path, tree: Tree = WORKTREE) -> list[WaiverEntr
             ]
         )
     name = tree.shown(Path(path), name)
-    doc = load_text(decode(raw, name), name, "a waiver file holds `waivers:` and a list")
+    doc = load_text(decode(raw, name), name, "a waiver file holds `waivers:` and a list", yes_no=())
     require_mapping(doc, "a waiver file", "start it with `waivers:`")
     return from_document(validate(WaiverFile, doc).waivers, doc)
 

@@ -8,7 +8,7 @@ merged documents) gets through, and so aliases cannot expand into a memory bomb.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -231,8 +231,15 @@ class _Builder:
     (no look-ahead buffer) and compares event types by identity.
     """
 
-    def __init__(self, file: str, get_event: Callable[[], Any], text: str = "") -> None:
+    def __init__(
+        self,
+        file: str,
+        get_event: Callable[[], Any],
+        text: str = "",
+        yes_no: Collection[str] | None = None,
+    ) -> None:
         self.file = file
+        self.yes_no = yes_no  # the keys that take true or false, where the reader says
         self.text = text  # the source, to quote a figure YAML split at its commas
         self.get_event = get_event
         self.doc = Document(file=file, data=None)
@@ -333,9 +340,22 @@ class _Builder:
             return self.text_scalar(event, path)
         value, problem = classify_plain(event.value)
         if problem:  # said once, by its field: text_scalar said a 44-digit figure again
-            self.unclear.append((path, event.start_mark, *problem))
+            self.unclear.append((path, event.start_mark, *self.tailored(path, value, problem)))
             return value
         return self.text_scalar(event, path) if isinstance(value, str) else value
+
+    def tailored(self, path: Path, text: Any, problem: tuple[str, str]) -> tuple[str, str]:
+        """A YAML 1.1 boolean (`off`, `no`, `on`) where no true or false belongs — a
+        severity, a channel id, a list of words — is told to be quoted, and one where a
+        yes/no belongs the one it means: "write true or false, or quote it" was a fix the
+        field then refused either way (review input61: `severity: off`, `uses_scripts: no`)."""
+        if self.yes_no is None or not isinstance(text, str) or not _BOOL_11.match(text):
+            return problem
+        key = path[-1] if path else None
+        if isinstance(key, str) and key in self.yes_no:  # a yes/no: the one it means
+            meant = "true" if text.lower() in ("yes", "on") else "false"
+            return problem[0], f"write {meant}"
+        return problem[0], f'quote it, as the text it is here: "{text}"'
 
     def text_scalar(self, event: Any, path: Path) -> str:
         """A text scalar, refused when it holds a number of more than MAX_DIGITS digits, as
@@ -666,15 +686,18 @@ def _fatal(exc: yaml.YAMLError, file: str, text: str) -> PlanError:
 PLAN_START = "a plan starts with `version: 1`; `cs-align init` writes one"
 
 
-def load_text(text: str, file: str, starts: str = PLAN_START) -> Document:
+def load_text(
+    text: str, file: str, starts: str = PLAN_START, yes_no: Collection[str] | None = None
+) -> Document:
     """Parse ``text`` (already decoded) into a positioned document; ``starts`` says what
-    the file should hold, for one that is empty."""
+    the file should hold, for one that is empty; ``yes_no``, where the reader knows them,
+    the keys that take true or false (a `no` elsewhere is told to be quoted)."""
     text = text.removeprefix("\ufeff")
     text = normalise_newlines(text, file)
     _check_characters(text, file)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        return _build(file, loader.get_event, starts, text)
+        return _build(file, loader.get_event, starts, text, yes_no)
     except yaml.YAMLError as exc:
         raise _fatal(exc, file, text) from None
     except RecursionError:  # pragma: no cover - the depth cap stops nesting first
@@ -693,8 +716,14 @@ def load_text(text: str, file: str, starts: str = PLAN_START) -> Document:
         loader.dispose()
 
 
-def _build(file: str, get_event: Callable[[], Any], starts: str, text: str = "") -> Document:
-    builder = _Builder(file, get_event, text)
+def _build(
+    file: str,
+    get_event: Callable[[], Any],
+    starts: str,
+    text: str = "",
+    yes_no: Collection[str] | None = None,
+) -> Document:
+    builder = _Builder(file, get_event, text, yes_no)
     get_event()  # StreamStart
     if type(get_event()) is yaml.StreamEndEvent:  # else DocumentStart
         raise PlanError(

@@ -3,6 +3,7 @@ at their place with what to write instead."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -268,3 +269,20 @@ def test_the_same_whole_number_reads_alike_in_yaml(
     result = invoke("check", "plan.yaml", cwd=_folder(tmp_path, ".cs-align.yaml", yaml))
     assert result.code == 2, result.out + result.err
     assert "out of range" not in result.err, result.err
+
+
+def test_a_grid_too_large_is_refused_before_it_is_built(invoke: Invoke, tmp_path: Path) -> None:
+    # Before: 199 × 199 × 199 = 7,880,599 combinations were made (1.3 GB, ~30 s) and then
+    # refused as more than 10,000; now counted first, the refusal costs nothing.
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    values = {
+        "volume": [f"+{i}%" for i in range(1, 200)],
+        "aht": [f"+{i}s" for i in range(1, 200)],
+        "shrinkage": [f"+{i / 10}pt" for i in range(1, 200)],
+    }
+    varies = [f"--vary={key}={','.join(each)}" for key, each in values.items()]
+    started = time.process_time()
+    result = invoke("whatif", "plan.yaml", *varies, "--grid", cwd=tmp_path)
+    assert time.process_time() - started < 3
+    assert result.code == 2
+    assert "7,880,599 scenarios is more than 10,000" in result.err, result.err

@@ -286,3 +286,42 @@ def test_a_grid_too_large_is_refused_before_it_is_built(invoke: Invoke, tmp_path
     assert time.process_time() - started < 3
     assert result.code == 2
     assert "7,880,599 scenarios is more than 10,000" in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        (
+            {
+                "ours/a.yaml": "id: a\nname: A\nextends: b.yaml\nrules: []\n",
+                "ours/b.yaml": 'id: b\nname: B\nextends: "./a.yaml"   # back\nrules: []\n',
+            },
+            "ours/b.yaml:3:10: `extends` goes round in a circle: a → b → a",
+        ),
+        (
+            {
+                f"ours/s{i}.yaml": f"id: s{i}\nname: S\nextends: "
+                + ("delight" if i == 0 else f"s{i - 1}.yaml")
+                + "\nrules: []\n"
+                for i in range(40)
+            },
+            # s39 → … → s8 are 32 files: s8's `extends`, naming a 33rd, is one too many.
+            "ours/s8.yaml:3:10: `extends` goes more than 32 files deep",
+        ),
+    ],
+    ids=["circle", "too-deep"],
+)
+def test_an_extends_chain_that_cannot_end_is_told_at_its_extends(
+    invoke: Invoke, tmp_path: Path, files: dict[str, str], said: str
+) -> None:
+    # Before: told at 1:1 of the file, not at the `extends` value that closes the loop or
+    # goes one file too deep.
+    start = "ours/a.yaml" if "ours/a.yaml" in files else "ours/s39.yaml"
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    plan = GOOD.replace("strategy: delight", f"strategy: {start}")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err

@@ -53,15 +53,15 @@ def _with(tmp_path: Path, name: str, text: str) -> Path:
         (
             ".cs-align.yaml",
             "guardrails:\n  resilience: {volume: true}\n",
-            "2:15",
-            "guardrails.resilience: volume: true is not a stress",
+            "2:24",  # at the stress (input61; it was the `{`)
+            "guardrails.resilience.volume: volume: true is not a stress",
         ),
         # Review input31 F06: a misspelt key in a limit's mapping was dropped: still block.
         (
             ".cs-align.yaml",
             "guardrails:\n  max_budget_increase: {value: 5%, acton: warn}\n",
-            "2:24",
-            "guardrails.max_budget_increase: a limit has no setting 'acton' — did you mean "
+            "2:43",  # at the misspelt setting (input61; it was the `{`)
+            "guardrails.max_budget_increase.acton: a limit has no setting 'acton' — did you mean "
             "'action'?",
         ),
     ],

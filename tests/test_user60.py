@@ -563,7 +563,11 @@ def test_a_resilience_stress_is_told_as_the_config_writes_it(
     config.write_text(f"guardrails:\n  resilience: {stress}\n", encoding="utf-8")
     result = invoke("check", "plan.yaml", cwd=tmp_path)
     assert result.code == 2
-    assert result.err.startswith(".cs-align.yaml:2:15: guardrails.resilience: "), result.err
+    # At the stress's own value (input61; it was the `{` at 2:15).
+    key, _, _ = stress.strip("{").partition(":")
+    column = 15 + stress.index(": ") + 2
+    said = f".cs-align.yaml:2:{column}: guardrails.resilience.{key}: "
+    assert result.err.startswith(said), result.err
     assert told in result.err, result.err
     written = re.search(r"— write (\w+: [^\s,]+)", result.err)
     assert written

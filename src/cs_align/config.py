@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, NoReturn
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from cs_align.errors import CsAlignError, PlanError, Problem, format_name, usage
 from cs_align.findings import Severity
@@ -90,6 +91,7 @@ def parse_limit(value: Any) -> Limit | None:
             f"{_written(value)} is less than one unit of the plan's money, not a share",
             f"write {_as_share(limit.value)} for a share of the base's total, or an amount of "
             "at least 1 (e.g. 50k)",
+            at=_at_value(value),
         )
     return limit
 
@@ -107,8 +109,14 @@ def parse_cap(value: Any) -> Limit | None:
             else f"{said} is less than one unit of the plan's money",
             "write an amount such as 6.2M (max_total takes no share; the increase and "
             "decrease limits take one)",
+            at=_at_value(value),
         )
     return limit
+
+
+def _at_value(value: Any) -> tuple[str, ...]:
+    """Where a limit's figure is, below the setting: its `value` in the mapping form."""
+    return ("value",) if isinstance(value, dict) else ()
 
 
 def _written(value: Any) -> str:
@@ -128,21 +136,54 @@ def _read_limit(value: Any) -> Limit | None:
     """A limit as written: an amount or a share, and its action."""
     if value is None or isinstance(value, Limit):
         return value
-    action: str = "block"
     if isinstance(value, dict):
-        # A misspelt key was dropped: `{value: 5%, acton: warn}` blocked (input31 F06).
-        unknown = [str(k) for k in value if k not in ("value", "action")]
-        if unknown:
-            close = difflib.get_close_matches(unknown[0], ["value", "action"], n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "write value and action"
-            raise bad(f"a limit has no setting {unknown[0]!r}", hint)
-        if "value" not in value:
-            raise bad("a limit needs its value", "write {value: 5%, action: warn}")
-        action, value = str(value.get("action", "block")), value.get("value")
-    elif isinstance(value, str) and ":" in value:
+        return _limit_mapping(value)
+    action: Any = "block"
+    if isinstance(value, str) and ":" in value:
         value, action = value.rsplit(":", 1)
+    _check_action(action)
+    return _figure(value, action)
+
+
+def _limit_mapping(value: dict[Any, Any]) -> Limit:
+    """{value: 5%, action: warn}: each part's problem told at that part (review input61: at
+    the `{`, and `action: ~` was "action 'None' …")."""
+    # A misspelt key was dropped: `{value: 5%, acton: warn}` blocked (input31 F06).
+    unknown = [str(k) for k in value if k not in ("value", "action")]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], ["value", "action"], n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "write value and action"
+        raise bad(f"a limit has no setting {unknown[0]!r}", hint, at=(unknown[0],))
+    if "value" not in value:
+        raise bad("a limit needs its value", "write {value: 5%, action: warn}")
+    action = value.get("action", "block")
+    try:
+        _check_action(action)
+    except PydanticCustomError as exc:
+        raise _below(exc, "action") from None
+    if value["value"] is None:
+        raise bad("is empty", "write a share such as 5% or an amount such as 200k", at=("value",))
+    try:
+        return _figure(value["value"], action)
+    except PydanticCustomError as exc:
+        raise _below(exc, "value") from None
+
+
+def _below(exc: PydanticCustomError, key: str) -> PydanticCustomError:
+    """``exc`` placed at ``key`` of the mapping validated."""
+    context = exc.context or {}
+    return bad(str(context.get("message", exc)), str(context.get("fix", "")), at=(key,))
+
+
+def _check_action(action: Any) -> None:
     if action not in ("warn", "block"):
-        raise bad(f"action {action!r} is not warn or block", "write warn or block")
+        # As written: `action: ~` was "action 'None'", `1e3` "'1E+3'" (review input61).
+        said = as_written(action) if not isinstance(action, str) else repr(action)
+        raise bad(f"action {said} is not warn or block", "write warn or block")
+
+
+def _figure(value: Any, action: Any) -> Limit:
+    """The amount or share of a limit, with its ``action`` (warn or block)."""
     if isinstance(value, bool):
         raise bad(
             f"{str(value).lower()} is not a limit",
@@ -165,7 +206,7 @@ def _read_limit(value: Any) -> Limit | None:
                 f"write {text.lstrip('-').strip()} (an increase limit and a decrease limit are "
                 "each written as a size)",
             )
-        return Limit(value=share, share=True, action=action)  # type: ignore[arg-type]
+        return Limit(value=share, share=True, action=action)
     if worded := re.search(r"(?i)\d\s*(percent|pct|per cent)\s*$", text):
         # What precedes the word, cut where the search found it: a substitution searching
         # for `\s*percent` from each blank of a long run would take quadratic time.
@@ -183,7 +224,7 @@ def _read_limit(value: Any) -> Limit | None:
         # the callers tell it is a share's way of writing.
         if abs(amount) >= 1 and (asked := dot_between_thousands(amount, "")):
             raise bad(*asked)
-    return Limit(value=parse_money(amount), share=False, action=action)  # type: ignore[arg-type]
+    return Limit(value=parse_money(amount), share=False, action=action)
 
 
 def parse_switch(value: Any) -> Action | None:

@@ -46,25 +46,34 @@ def parse_resilience(value: Any) -> Resilience | None:
         return value
     if not isinstance(value, dict):
         raise bad("resilience is a mapping of a stress and a verdict", _FIX)
+    # Each part's problem is told at that part, not at the `{` (review input61).
     at_least = as_said(value.get("at_least", "at-risk"))
     action = as_said(value.get("action", "block"))
     if at_least not in VERDICTS:
-        raise bad(f"at_least {at_least!r} is not a verdict", "write aligned, at-risk or misaligned")
+        raise bad(
+            f"at_least {at_least!r} is not a verdict",
+            "write aligned, at-risk or misaligned",
+            at=("at_least",),
+        )
     if action not in ("warn", "block"):
-        raise bad(f"action {action!r} is not warn or block", "write warn or block")
+        raise bad(f"action {action!r} is not warn or block", "write warn or block", at=("action",))
     unknown = [k for k in value if k not in (*KEYS, "at_least", "action")]
     if unknown:
-        raise bad(f"resilience has no setting {unknown[0]!r}", f"name one of {', '.join(KEYS)}")
+        raise bad(
+            f"resilience has no setting {unknown[0]!r}",
+            f"name one of {', '.join(KEYS)}",
+            at=(unknown[0],),
+        )
     varies = []
     for key in (k for k in KEYS if k in value):
         if isinstance(value[key], bool):  # YAML true is no stress, nor 1
-            raise bad(f"{key}: {str(value[key]).lower()} is not a stress", _FIX)
+            raise bad(f"{key}: {str(value[key]).lower()} is not a stress", _FIX, at=(key,))
         try:
             varies.append(parse_value(key, as_said(value[key])))
         except CsAlignError as exc:
             problem = exc.problems[0]
             raise bad(
-                problem.message.removeprefix("--vary "), _as_config(key, problem.fix)
+                problem.message.removeprefix("--vary "), _as_config(key, problem.fix), at=(key,)
             ) from None
     if not varies:
         raise bad("resilience names no stress", _FIX)

@@ -53,12 +53,55 @@ def _entry(doc: Document, lines: list[str], row: int, path: Path, key: re.Match[
     path = (str(path[0]).replace("-", "_"), *path[1:])
     doc.keys[path] = Pos(line=row + 1, column=len(key["indent"]) + 1)
     doc.values[path] = Pos(line=row + 1, column=key.end() + 1)
+    if lines[row][key.end() :].startswith("{"):
+        _inline(doc, lines[row], row, key.end(), path)
     if not lines[row][key.end() :].startswith("["):
         return row
     items, last = _items(lines, row, key.end())
     for index, pos in enumerate(items):
         doc.values[(*path, index)] = pos
     return last
+
+
+_INLINE_KEY = re.compile(rf"\s*(?P<key>{_DOTTED})\s*=\s*")
+
+
+def _inline(doc: Document, line: str, row: int, start: int, path: Path) -> None:
+    """Record the keys and values of the inline table opening at ``line[start]`` (`{value =
+    "5%", action = "warn"}`, nested ones too): a problem with one of them was placed at the
+    `{` (review input61). TOML writes an inline table on one line."""
+    c = start + 1
+    while (key := _INLINE_KEY.match(line, c)) is not None:
+        inner = (*path, *_parts(key["key"]))
+        doc.keys[inner] = Pos(line=row + 1, column=key.start("key") + 1)
+        doc.values[inner] = Pos(line=row + 1, column=key.end() + 1)
+        if line.startswith("{", key.end()):
+            _inline(doc, line, row, key.end(), inner)
+        c = _value_end(line, key.end())
+        if not line.startswith(",", c):
+            return
+        c += 1
+
+
+def _value_end(line: str, start: int) -> int:
+    """Where the value starting at ``line[start]`` ends: at the `,` or `}` after it, outside
+    its strings, arrays and tables."""
+    depth, quote, c = 0, "", start
+    while c < len(line):
+        ch = line[c]
+        if quote:
+            c += 1 if ch == "\\" and quote == '"' else 0
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}" and depth:
+            depth -= 1
+        elif ch in ",}":
+            return c
+        c += 1
+    return c
 
 
 def _items(lines: list[str], row: int, col: int) -> tuple[list[Pos], int]:

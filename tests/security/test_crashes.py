@@ -194,18 +194,18 @@ def test_a_nul_never_reaches_the_file_system() -> None:
         (
             ".cs-align.yaml",
             "guardrails:\n  resilience: {aht: +99999999999%, at_least: at-risk}\n",
-            ".cs-align.yaml:2:15: guardrails.resilience: aht=+99999999999%",
+            ".cs-align.yaml:2:21: guardrails.resilience.aht: aht=+99999999999%",
         ),
         (
             "pyproject.toml",
             '[tool.cs-align.guardrails]\nresilience = {aht = "+99999999999%", at_least = '
             '"at-risk"}\n',
-            "pyproject.toml:2:14: guardrails.resilience: aht=+99999999999%",
+            "pyproject.toml:2:21: guardrails.resilience.aht: aht=+99999999999%",
         ),
         (
             ".cs-align.yaml",
             "guardrails:\n  resilience: {aht: +300d}\n",
-            ".cs-align.yaml:2:15: guardrails.resilience: aht=+300d",
+            ".cs-align.yaml:2:21: guardrails.resilience.aht: aht=+300d",
         ),
     ],
 )

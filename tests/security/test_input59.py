@@ -135,7 +135,7 @@ LONG = "8" + "0" * 100_000
         (f'waivers = ["policy/w.yaml", "{LONG}.yaml"]', "2:29: waivers[1]"),
         (
             f'[tool.cs-align.guardrails]\nresilience = {{volume = "+{LONG}%"}}',
-            "3:14: guardrails.resilience.volume",
+            "3:24: guardrails.resilience.volume",
         ),
         (f'"{LONG}" = 1', "1:1"),
     ],

@@ -288,11 +288,11 @@ def test_no_message_shows_a_figure_other_than_the_one_written(slot: str, figure:
         ("format: .nan", "1:9: format: .nan is not an output format"),
         (
             "guardrails: {resilience: {volume: .inf, at_least: at-risk}}",
-            "1:26: guardrails.resilience: volume=.inf: not a value for volume",
+            "1:35: guardrails.resilience.volume: volume=.inf: not a value for volume",
         ),
         (
             "guardrails: {resilience: {volume: '+10%', at_least: .inf}}",
-            "1:26: guardrails.resilience: at_least '.inf' is not a verdict",
+            "1:53: guardrails.resilience.at_least: at_least '.inf' is not a verdict",
         ),
         ("format: {json: out.json}", "1:9: format: a mapping is not an output format"),
     ],

@@ -37,7 +37,8 @@ def _folder(tmp_path: Path, name: str = "", settings: str = "") -> Path:
         (
             ".cs-align.yaml",
             "guardrails:\n  max_budget_decrease: {value: 0.125, action: warn}\n",
-            ".cs-align.yaml:2:24: guardrails.max_budget_decrease: 0.125 is less than one unit "
+            ".cs-align.yaml:2:32: guardrails.max_budget_decrease.value: 0.125 is less than one "
+            "unit "
             "of the plan's money, not a share — write 12.5% for a share",
         ),
         (
@@ -325,3 +326,64 @@ def test_an_extends_chain_that_cannot_end_is_told_at_its_extends(
     result = invoke("check", "plan.yaml", cwd=tmp_path)
     assert result.code == 2, result.out + result.err
     assert said in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "setting", "said"),
+    [
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_budget_increase: {value: 5%, action: ~}\n",
+            ".cs-align.yaml:2:44: guardrails.max_budget_increase.action: action null is not "
+            "warn or block",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_budget_decrease: {value: 1e3, action: 1e3}\n",
+            ".cs-align.yaml:2:45: guardrails.max_budget_decrease.action: action 1e3 is not",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_total: {value: ~, action: warn}\n",
+            ".cs-align.yaml:2:22: guardrails.max_total.value: is empty — write a share such as 5%",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  resilience: {volume: +10%, at_least: good}\n",
+            ".cs-align.yaml:2:40: guardrails.resilience.at_least: at_least 'good' is not a verdict",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  resilience:\n    at_least: at-risk\n    volume: 80%\n",
+            ".cs-align.yaml:4:13: guardrails.resilience.volume: volume=80%: not a value",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.cs-align.guardrails]\nmax_budget_increase = {value = "5%", action = "wran"}\n',
+            "pyproject.toml:2:47: guardrails.max_budget_increase.action: action 'wran' is not",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.cs-align.guardrails]\nresilience = { volume = "x", at_least = "at-risk" }\n',
+            "pyproject.toml:2:25: guardrails.resilience.volume: volume=x: not a value",
+        ),
+    ],
+    ids=[
+        "action-null",
+        "action-exponent",
+        "value-empty",
+        "at-least",
+        "block-volume",
+        "toml-action",
+        "toml-volume",
+    ],
+)
+def test_a_part_of_a_limit_or_a_stress_is_told_at_that_part(
+    invoke: Invoke, tmp_path: Path, name: str, setting: str, said: str
+) -> None:
+    # Before: placed at the `{` (or the key) of the whole setting, and the action quoted as
+    # Python names it: "action 'None'", "action '1E+3'", "'None' is not an amount".
+    result = invoke("check", "plan.yaml", cwd=_folder(tmp_path, name, setting))
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+    assert "None" not in result.err and "E+" not in result.err

@@ -22,6 +22,7 @@ from cs_align.errors import (
     Interrupted,
     format_name,
     interrupt,
+    os_fix,
     quiet_stops,
     stop_if_interrupted,
 )
@@ -1020,7 +1021,7 @@ def main(prog_name: str | None = None) -> None:
         _fail("cs-align: the input nests too deeply to process — flatten it", ExitCode.UNUSABLE)
     except OSError as exc:  # a file or stream failed under us (EISDIR, ENOSPC, EBADF, …)
         where = f"{exc.filename}: " if exc.filename else ""
-        _fail(f"cs-align: {where}{exc.strerror or exc}", ExitCode.UNUSABLE)
+        _fail(f"cs-align: {where}{exc.strerror or exc} — {os_fix(exc)}", ExitCode.UNUSABLE)
     except Exception as exc:  # a fault of cs-align's own: one line, exit 2, never exit 1
         _internal(exc)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import errno
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
@@ -202,6 +203,18 @@ def empty_name(*, many: bool = False) -> UsageError:
         if many
         else "name a plan file, or - for standard input",
     )
+
+
+def os_fix(exc: OSError) -> str:
+    """What to do about a file the system refused: `check VERY-LONG-NAME.yaml` said only
+    "File name too long", with nothing to write instead (review input61)."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return "shorten the name: a file or folder name is at most 255 bytes"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "check its permissions"
+    if exc.errno == errno.ENOSPC:
+        return "free some disk space, then run again"
+    return "check the file and its folder, then run again"
 
 
 def internal(exc: BaseException) -> str:

@@ -106,7 +106,7 @@ def load_plan(path: str | Path, display: str | None = None) -> LoadedPlan:
 def parse_plan(text: str, file: str, path: Path | None = None) -> LoadedPlan:
     doc = load_text(text, file, yes_no=yes_no_keys(Plan))
     require_mapping(doc, "a plan", "start with `version: 1`; `cs-align init` writes a starter plan")
-    if path is None and file != "-" and Path(file).exists():
+    if path is None and file != "-" and _exists(file):
         path = Path(file)
     return LoadedPlan(
         plan=validate(Plan, doc), doc=doc, path=path, inline=comment_waivers(text, file)
@@ -143,6 +143,16 @@ def comment_waivers(text: str, file: str) -> tuple[WaiverEntry, ...]:
     from cs_align.waivers import inline_waivers
 
     return tuple(inline_waivers(text, file))
+
+
+def _exists(file: str) -> bool:
+    """Whether the name a plan is shown by is a file: a name given to text from standard
+    input (`--stdin-filename`) is a label, and one no file system can hold (a part over 255
+    bytes) made its check "cannot be checked: File name too long" (review input61)."""
+    try:
+        return Path(file).exists()
+    except OSError:
+        return False
 
 
 def require_mapping(doc: Document, what: str, fix: str) -> None:

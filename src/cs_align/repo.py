@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, NamedTuple, Protocol
 
-from cs_align.errors import PlanError, Problem, UsageError, usage
+from cs_align.errors import PlanError, Problem, UsageError, os_fix, usage
 
 MAX_BYTES = 5_000_000
 FIRST_READ = 64 * 1024
@@ -142,7 +142,7 @@ def read_file(path: str | Path, name: str | None = None) -> bytes:
                 ("put the file itself there, or remove the link"),
             )
         else:
-            message, fix = f"cannot be read: {exc.strerror}", "check its permissions"
+            message, fix = f"cannot be read: {exc.strerror}", os_fix(exc)
         raise _problem(shown, message, fix) from None
     try:
         mode = os.fstat(fd).st_mode

@@ -3,6 +3,7 @@ at their place with what to write instead."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -387,3 +388,35 @@ def test_a_part_of_a_limit_or_a_stress_is_told_at_that_part(
     assert result.code == 2, result.out + result.err
     assert said in result.err, result.err
     assert "None" not in result.err and "E+" not in result.err
+
+
+def test_a_stdin_name_no_file_system_holds_is_a_label(invoke: Invoke, tmp_path: Path) -> None:
+    # Before: "aaa….yaml: cannot be checked: File name too long — check the file and its
+    # folder", exit 2: the label given to standard input was looked up as a file.
+    name = "a" * 300 + ".yaml"
+    result = invoke(
+        "check",
+        "-",
+        "--stdin-filename",
+        name,
+        "-f",
+        "json",
+        cwd=tmp_path,
+        stdin=GOOD.encode(),
+    )
+    assert result.code == 0, result.err[-300:]
+    assert json.loads(result.out)["plans"][0]["path"] == name
+
+
+@pytest.mark.parametrize("command", [("check",), ("report", "-o", "r.md"), ("promise",)])
+def test_a_plan_name_too_long_is_told_what_to_do(
+    invoke: Invoke, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # Before: "cs-align: aaa….yaml: File name too long", with nothing to write instead (and
+    # `report` said "check its permissions").
+    name = "a" * 300 + ".yaml"
+    result = invoke(command[0], name, *command[1:], cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert "File name too long — shorten the name: a file or folder name is at most 255 bytes" in (
+        result.err
+    ), result.err[-300:]

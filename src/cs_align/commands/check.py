@@ -26,6 +26,7 @@ from cs_align.errors import (
     PlanError,
     Problem,
     StrategyError,
+    os_fix,
     stop_if_interrupted,
     usage,
 )
@@ -375,7 +376,7 @@ def _judged(job: _Job) -> Report | Outcome | list[Problem]:
                 line=0,
                 column=0,
                 message=f"cannot be checked: {exc.strerror or exc}",
-                fix="check the file and its folder, then run again",
+                fix=os_fix(exc),
             )
         ]
     except Exception as exc:  # a fault of cs-align's own: this plan's problem, reported

@@ -210,3 +210,24 @@ def test_any_bytes_as_a_plan_end_in_a_clear_exit(
         assert places, result.err
         for line, column in places:
             assert _within(data, int(line), int(column)), (line, column, result.err)
+
+
+@pytest.mark.parametrize(
+    "key", ["2027-01-01", "2027-1-1", "2027-01-01T10:00:00", "2027-01-01 10:00:00"]
+)
+def test_a_date_as_a_key_is_asked_to_be_quoted(invoke: Invoke, tmp_path: Path, key: str) -> None:
+    # Before: `lines: {2027-01-01: 5, …}` was a budget line named by the text, where YAML
+    # 1.1 tools (PyYAML's default loader) read a date, as they read `yes`, which cs-align
+    # refuses as a key.
+    lines = "lines: {people: 1283400,"
+    assert lines in GOOD
+    plan = GOOD.replace(lines, "lines: {" + f"{key}: 5, people: 1283400,")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    said = f"plan.yaml:49:11: key '{key}' is a date to some YAML tools and text to others"
+    assert said in result.err, result.err
+    assert f'quote it: "{key}":' in result.err
+    quoted = GOOD.replace(lines, "lines: {" + f'"{key}": 0, people: 1283400,')
+    (tmp_path / "plan.yaml").write_text(quoted, encoding="utf-8")
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code == 0

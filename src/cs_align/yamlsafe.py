@@ -49,6 +49,8 @@ Path = tuple[str | int, ...]
 _BOOL_11 = re.compile(r"(?i)^(yes|no|on|off)$")
 _INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _DEC = re.compile(r"^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
+# YAML 1.1's timestamp: a date, or a date and a time.
+_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:.*)?$")
 _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 # An underscore with no digit on one side: `1_000_`, `1__000`, `16._5`. YAML 1.1 reads these
 # as numbers (it drops every `_`), YAML 1.2 as text; Python and cs-align's own figures
@@ -405,6 +407,14 @@ class _Builder:
                 raise self.fail(
                     mark,
                     f"key {key!r} is not text (YAML reads it as a number, boolean or null)",
+                    f'quote it: "{key}":',
+                )
+            if not event.style and _TIMESTAMP.match(key):
+                # `lines: {2027-01-01: 5}` was a line named by the text, where YAML 1.1 tools
+                # (PyYAML's default) read a date, as they read `yes` (review input61).
+                raise self.fail(
+                    mark,
+                    f"key {key!r} is a date to some YAML tools and text to others",
                     f'quote it: "{key}":',
                 )
             key_path = (*path, key)

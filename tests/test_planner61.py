@@ -609,3 +609,19 @@ def test_fix_settles_a_field_two_rules_pull_two_ways_once(invoke: Invoke, tmp_pa
     assert "which this would undo: decide which gives" in bound["decision"]
     again = _json(invoke, "fix", str(fixed))
     assert again["changes"] == []
+
+
+def test_promise_prices_a_raise_idle_staff_cover_as_if_hired(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # The phone needs 14.6 FTE on 10; 10 more FTE are on no channel, all paid for. promise
+    # said "276,000 USD a year more" (4.6 × 60,000) as money to find, where fix moves 4.6 of
+    # the 10 idle FTE to the phone and hires nobody (planner61, left): the price is said as
+    # the cost if hired, beside the staff that move first.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(IDLE_STAFF_PAID_FOR, encoding="utf-8")
+    said = invoke("promise", str(plan)).out
+    assert (
+        "needs 14.6 FTE (plan 10), 276,000 USD a year more if hired, though 10 FTE planned "
+        "beyond what their lines need move to it first at no cost (`cs-align fix`)"
+    ) in said, said

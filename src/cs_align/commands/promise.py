@@ -4,6 +4,8 @@ need; the plan is checked too, so the exit code is check's."""
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +22,6 @@ from cs_align.reporters.json import unusable
 from cs_align.units import ceil_tenth, fmt_fte, fmt_money, fmt_need, seconds_up, shown_need
 
 if TYPE_CHECKING:
-    from fractions import Fraction
-
     from cs_align.keepbudget import Funded
     from cs_align.loader import LoadedPlan
     from cs_align.promise import Promise
@@ -95,8 +95,11 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
         return json_text(data, indent=2) + "\n"  # user text as every JSON output shows it
     if not rows:  # said, not silent (review user19 U11)
         return f"{loaded.file}: no channel people answer to a target: nothing to promise\n"
+    from cs_align.whatif import spare_fte
+
     anew = paid is not None and paid.paid_fte >= paid.planned_fte
-    lines = [_promise_line(r, currency, r.channel in on, anew) + "\n" for r in rows]
+    spare = sum(spare_fte(loaded.plan, figures(loaded)).values(), Fraction(0))
+    lines = [_promise_line(r, currency, r.channel in on, anew, spare) + "\n" for r in rows]
     if paid is not None:
         lines.append(_funded_line(paid, currency) + "\n")
     return "".join(lines)
@@ -142,9 +145,16 @@ def _paid_for(paid: Funded) -> str:
     return f"the {planned} FTE planned, but as the plan shares them they miss a target"
 
 
-def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = False) -> str:
+def _promise_line(
+    r: Promise,
+    currency: str,
+    unpaid: bool = False,
+    anew: bool = False,
+    spare: Fraction = Fraction(0),
+) -> str:
     """One channel's promise; ``unpaid``: the people line pays for fewer FTE than planned
-    (``anew``: pays for them, and `fix --keep-budget` shares them anew)."""
+    (``anew``: pays for them, and `fix --keep-budget` shares them anew); ``spare``: staff
+    `fix` moves to a short line at no cost before it hires any (`whatif.spare_fte`)."""
     note = _ANEW if anew else _UNPAID
     from cs_align.promise import UNJUDGED
 
@@ -154,10 +164,10 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = 
     if r.declared is None:
         line = f"{r.channel}: {r.keepable}; its workload at the ceiling needs {need}"
         if r.extra_cost:  # priced as every other shortfall (calc59)
-            line += f", {fmt_money(r.extra_cost, currency)} a year more"
+            line += _priced(r.extra_cost, currency, spare)
         return line
     if r.keepable.startswith(UNJUDGED):
-        return _keeping_up(r, currency)
+        return _keeping_up(r, currency, spare)
     if not r.extra_fte:
         line = (
             f"{r.channel}: can keep {r.keepable}; declared {r.declared} is kept by the planned "
@@ -175,7 +185,7 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = 
     kept = f"{r.keepable}{_round(r, unpaid)}"
     line = f"{r.channel}: can keep {kept}; declared {r.declared} needs {need}"
     if r.extra_cost:
-        line += f", {fmt_money(r.extra_cost, currency)} a year more"
+        line += _priced(r.extra_cost, currency, spare)
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):  # as `check` says it
         line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
     return line + note * unpaid
@@ -183,6 +193,20 @@ def _promise_line(r: Promise, currency: str, unpaid: bool = False, anew: bool = 
 
 _UNPAID = "; the people line pays for fewer FTE than planned (below)"
 _ANEW = "; the planned staff shared anew keep more (below)"
+
+
+def _priced(cost: Decimal, currency: str, spare: Fraction) -> str:
+    """A line's shortfall priced as hires, and, where the plan has staff `fix` moves first at
+    no cost, that it is priced alone: "276,000 USD a year more" beside 10 FTE on no channel,
+    all paid for, read as money to find where `fix --keep-budget` moves 4.6 of them and
+    hires nobody (planner61, left; whatif's note says the same)."""
+    priced = f", {fmt_money(cost, currency)} a year more"
+    if not spare:
+        return priced
+    return (
+        f"{priced} if hired, though {fmt_fte(spare)} FTE planned beyond what their lines "
+        "need move to it first at no cost (`cs-align fix`)"
+    )
 
 
 def _need(need: Fraction, r: Promise) -> str:
@@ -206,7 +230,7 @@ def _round(r: Promise, unpaid: bool) -> str:
     return f" ({r.written} as a round figure, as `fix --keep-budget` writes it)"
 
 
-def _keeping_up(r: Promise, currency: str) -> str:
+def _keeping_up(r: Promise, currency: str, spare: Fraction) -> str:
     """A channel whose one target no figure judges: what keeping up needs, never an
     abandonment it "can keep" (review calc38 F7)."""
     line = f"{r.channel}: {r.keepable} (declared {r.declared})"
@@ -216,7 +240,7 @@ def _keeping_up(r: Promise, currency: str) -> str:
         return line
     line += f"; keeping up needs {_need(r.needed_fte, r)} FTE (plan {fmt_fte(r.planned_fte)})"
     if r.extra_cost:
-        line += f", {fmt_money(r.extra_cost, currency)} a year more"
+        line += _priced(r.extra_cost, currency, spare)
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):
         line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
     return line

@@ -154,22 +154,32 @@ def format_name(name: str) -> str:
     return name.lower() if name.lower() in FORMAT_NAMES else name
 
 
+def close_matches(word: str, choices: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    """difflib's closest match of ``word`` among ``choices`` (none or one), without reading a
+    word too long to be close to any: a ratio of at least 0.4 needs the word no longer than
+    four times the longest choice, and a megabyte value in a plan or strategy (review
+    input59) cost difflib a pass over each of its characters for an answer known before."""
+    import difflib  # only on the way to an error
+
+    listed = list(choices)
+    if cutoff >= 0.4 and len(word) > 4 * max(map(len, listed), default=0):
+        return []  # 2 × matched ÷ (len(word) + len(choice)) < 2 ÷ 5
+    return difflib.get_close_matches(word, listed, n=1, cutoff=cutoff)
+
+
 def did_you_mean(name: str, known: Iterable[str]) -> str | None:
     """What a misspelt or partial id may have meant, as a hint: the close spelling, else the
     ids it is a whole part of (`budget` → budget-funds-targets, budget-lines-add-up; `trust`
     → extraordinary-trust), at most three; None when nothing is near."""
-    import difflib  # only on the way to an error
     import re
 
     ids = sorted(set(known))
     # `metric:shrinkage`, as `fix` names what a change answers: the rule is `metric`.
     head = name.split(":", 1)[0].strip().lower()
     close = [head] if ":" in name and head in ids else []
-    close = (
-        close
-        or difflib.get_close_matches(name, ids, n=1)
-        or difflib.get_close_matches(name.lower(), ids, n=1)
-    )
+    close = close or close_matches(name, ids) or close_matches(name.lower(), ids)
+    if not close and len(name.lower()) > max(map(len, ids), default=0):
+        return None  # a part of no id: no pattern of it compiled (a megabyte's took seconds)
     if not close:
         part = re.compile(rf"(?:^|[-_]){re.escape(name.lower())}(?:[-_]|$)")
         close = [i for i in ids if name and part.search(i.lower())][:3]
@@ -183,9 +193,7 @@ def did_you_mean(name: str, known: Iterable[str]) -> str | None:
 def unknown_format(name: str, formats: tuple[str, ...], what: str = "format") -> UsageError:
     """`-f jsn`: the formats a command writes, with the one meant when it is close (names
     are read case-blind before this: `-f JSON` is json; review user45 U12)."""
-    import difflib
-
-    close = difflib.get_close_matches(name.lower(), formats, n=1, cutoff=0.6)
+    close = close_matches(name.lower(), formats)
     listed = f"{'one of ' if len(formats) > 2 else ''}{', '.join(formats[:-1])} or {formats[-1]}"
     listed = f"use {listed}"
     return usage(

@@ -26,10 +26,10 @@ Fails:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Annotated
 
+from cs_align.errors import close_matches
 from cs_align.rules.base import MORE, STAFF, Context, Hit, Options, unstated
 
 ID = "no-throughput-rewards"
@@ -83,7 +83,7 @@ def check(ctx: Context, options: RewardOptions) -> Iterator[Hit]:
                 fix="reward csat, first_contact_resolution or quality instead",
             )
         elif name not in OUTCOMES:
-            near = difflib.get_close_matches(name, sorted(OUTCOMES | throughput), n=1)
+            near = close_matches(name, sorted(OUTCOMES | throughput))
             guess = f"did you mean {near[0]}? " if near else ""
             yield Hit(
                 message=f"reps are rewarded on {reward!r}, which is no measure cs-align knows: "

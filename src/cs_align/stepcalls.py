@@ -71,6 +71,13 @@ _IMPLIED = {
 # What a name without its extension runs: a package's entry (`python -m tools`, `node ci`).
 _ENTRIES = ("__main__.py", "__init__.py", "index.js")
 _COMMIT = re.compile(r"[0-9a-f]{40}")
+# A command of a step's script: what `&&`, `||`, `;`, `|` or a line ends.
+_COMMANDS = re.compile(r"&&|\|\||[;|\n]")
+# A command running cs-align (`cs-align check …`, `python -m cs_align diff …`): the files it
+# names are the ones it judges, unless a `$(…)` or backticks in it run another command.
+_CS_ALIGN = re.compile(
+    r"(?:^|[\s(])(?:[\w./-]*/)?cs-align(?=\s|$)|\bpython[\d.]*\s+(?:-\w+\s+)*-m\s+cs_align\b"
+)
 MOST = 1000
 """Files followed from the workflow: a bound on what a pull request makes it read. A run
 that reaches it cannot tell what else its steps run (see `Reached.cut`)."""
@@ -200,6 +207,64 @@ def _named(tree: _Tree, path: str, text: str) -> set[str]:
     return found
 
 
+def _read(tree: _Tree, path: str, text: str, judged: set[str]) -> set[str]:
+    """The files of ``judged`` that the file ``path`` of ``text`` names other than where
+    cs-align reads them (the Action's `plans` and `args` inputs, a `cs-align` command): a
+    step that reads a plan to build the gate's inputs (`args=$(sed -n 's/^# gate-args:
+    //p' plans/acme.yaml)`) takes them from the pull request, which the check judging the
+    plan's figures does not see (reattack61). Named with their extension or folder: a word
+    such as `acme` in a job's name reads nothing."""
+    if not judged:
+        return set()
+    rest = _COMMANDS.split(_without_the_action_s_inputs(path, text))
+    outside = "\n".join(c for c in rest if not _CS_ALIGN.search(c) or re.search(r"\$\(|`", c))
+    words = {w for w in _words(outside) if "/" in w or "." in w.strip(".")}
+    folders = {"", posixpath.dirname(path), *_FOLDER.findall(outside)}
+    found: set[str] = set()
+    for word in words:
+        found |= _from_folders(tree, word, folders, bare=False)
+    return found & judged
+
+
+def _without_the_action_s_inputs(path: str, text: str) -> str:
+    """``text`` with the `plans` and `args` of each step input block (`with:`) that has
+    `plans` (cs-align's Action, whose required input it is) blanked out; any other text
+    as it is."""
+    import yaml
+
+    if not path.lower().endswith((".yml", ".yaml")):
+        return text
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return text
+    spans = sorted(_input_spans(root, set()))
+    for start, end in spans:
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
+
+
+def _input_spans(node: object, seen: set[int]) -> Iterator[tuple[int, int]]:
+    """Where the values of cs-align's `plans` and `args` inputs stand in the text ``node``
+    was composed from; each node once (an alias is no second walk)."""
+    import yaml
+
+    if id(node) in seen or not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        return
+    seen.add(id(node))
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    for key, value in pairs:
+        if key.value == "with" and isinstance(value, yaml.MappingNode):
+            inputs = {k.value: v for k, v in value.value if isinstance(v, yaml.ScalarNode)}
+            if "plans" in inputs:
+                for name in ("plans", "args"):
+                    if name in inputs:
+                        yield inputs[name].start_mark.index, inputs[name].end_mark.index
+    children = [v for _, v in pairs] if pairs else node.value
+    for child in children:
+        yield from _input_spans(child, seen)
+
+
 def _implied(tree: _Tree, path: str, text: str) -> set[str]:
     """The files the commands ``text`` names read by themselves (`make` a Makefile, `uv
     run` pyproject.toml's scripts), where a step runs them: the top or a folder it names
@@ -239,7 +304,8 @@ def scripts(watched: list[str], judged: Iterable[str] = ()) -> Reached:
     and so may run or read for the gate's inputs, and the files those name in turn, up to
     `MOST`: never a document, nor a file the check ``judged`` (a plan, a strategy, a waiver
     file, the config: a change to one is judged by the policy) but one a command reads by
-    itself (`_implied`)."""
+    itself (`_implied`), or one a step reads beyond what cs-align reads of it (`_read`).
+    A judged file is data: what it names is not followed."""
     start = _listed(watched)
     tree, found, skipped = _tree(), dict.fromkeys(start), set(judged)
     new, cut = start, False
@@ -247,17 +313,20 @@ def scripts(watched: list[str], judged: Iterable[str] = ()) -> Reached:
         texts = _blobs([tree.objects[p] for p in new if p in tree.objects])
         named: set[str] = set()
         implied: set[str] = set()
+        read: set[str] = set()
         for path in new:
             data = texts.get(tree.objects.get(path, ""), b"")
             cut = cut or len(data) > MOST_BYTES
             text = os.fsdecode(data[:MOST_BYTES])
             named |= _named(tree, path, text)
             implied |= _implied(tree, path, text)
+            read |= _read(tree, path, text, skipped)
         runs = {n for n in named if n not in skipped and not n.lower().endswith(_DOCUMENTS)}
-        fresh = [n for n in sorted(runs | implied) if n not in found]
+        fresh = [n for n in sorted(runs | implied | read) if n not in found]
         cut = cut or len(fresh) > MOST - len(found)
         new = fresh[: MOST - len(found)]
         found.update(dict.fromkeys(new))
+        new = [n for n in new if n in runs or n in implied]
     return Reached(files=[n for n in found if n not in start], cut=cut)
 
 

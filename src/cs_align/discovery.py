@@ -30,6 +30,8 @@ from cs_align.repo import (
     conversion_problem,
     converted,
     display,
+    fold,
+    folded_folders,
     folded_problem,
     git,
     git_root,
@@ -38,6 +40,7 @@ from cs_align.repo import (
     read_file,
     resolved,
     same_name,
+    tracked_files,
 )
 from cs_align.yamlsafe import decode, hidden_break, load_text
 
@@ -192,13 +195,15 @@ def _folded_away(considered: list[str], problems: list[Problem]) -> None:
                 shown = PurePosixPath(*parts).as_posix() if parts else ""
                 folders.setdefault(root, {})[shown] = folder
     for root, named in folders.items():
-        try:
-            spec = [name or "." for name in named]
-            listed = git(["--literal-pathspecs", "ls-files", "-z", "--", *spec], root)
-        except (GitError, CsAlignError):
-            continue
+        every = tracked_files(root)
+        by_folder: dict[str, list[str]] = {}
+        for tracked in filter(lambda t: t.lower().endswith(SUFFIXES), every):
+            by_folder.setdefault(fold(tracked.rpartition("/")[0]), []).append(tracked)
+        for shown, here in named.items():
+            if shown:  # a folder named PLANS beside plans (reattack61)
+                problems += folded_folders(root, shown, here, by_folder.get(fold(shown), []))
         on_disk: dict[Path, set[str]] = {}
-        for tracked in os.fsdecode(listed).split("\0"):
+        for tracked in every:
             parent, _, file = tracked.rpartition("/")
             if parent not in named or not file.lower().endswith(SUFFIXES):
                 continue

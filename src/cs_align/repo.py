@@ -1468,6 +1468,56 @@ def same_name(file: str, names: Iterable[str]) -> str | None:
     )
 
 
+def fold(name: str) -> str:
+    """``name`` as a case-insensitive, normalising file system (macOS, Windows) compares it."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def tracked_files(root: Path) -> list[str]:
+    """Every file git's index holds in the repository at ``root``, by its path from the top
+    (one `git ls-files`; none where git cannot list them)."""
+    try:
+        listed = git(["ls-files", "-z"], root)
+    except GitError:
+        return []
+    return [name for name in os.fsdecode(listed).split("\0") if name]
+
+
+def folded_folders(root: Path, inside: str, folder: Path, tracked: Iterable[str]) -> list[Problem]:
+    """A problem for each file of ``tracked`` (paths from ``root``) in a folder whose path
+    differs from ``inside`` (``folder`` on disk) in case or accents alone, that the disk
+    lacks under its exact path while ``folder`` holds a file of a name it folds to: a
+    case-insensitive checkout wrote the two folders as one, its file holding the text
+    written last (reattack61: PLANS/acme.yaml beside plans/acme.yaml, where gate61 compared
+    a file's own name alone). A case-sensitive one holds both folders by their names."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    problems = []
+    for path in tracked:
+        parent, _, name = path.rpartition("/")
+        if parent == inside or fold(parent) != fold(inside):
+            continue
+        if (other := same_name(name, names)) and not _held_exactly(root, path):
+            problems.append(folded_problem(root / path, folder / other))
+    return problems
+
+
+def _held_exactly(root: Path, path: str) -> bool:
+    """Whether each part of ``path`` (from ``root``) is on disk under exactly its name: a
+    case-insensitive file system opens plans/acme.yaml in a folder named PLANS."""
+    here = root
+    for part in path.split("/"):
+        try:
+            if part not in os.listdir(here):
+                return False
+        except OSError:
+            return False
+        here = here / part
+    return True
+
+
 def folded_problem(named: Path, other: Path) -> Problem:
     """A file read under review that the disk holds only under another name, one that
     differs in case or accents: on a case-insensitive file system git checks out one file
@@ -1502,6 +1552,22 @@ def refuse_folded(path: Path) -> None:
     missing = _tracked_in(absolute(path.parent)) - listed
     if hidden := same_name(path.name, missing):
         raise PlanError([folded_problem(path.parent / hidden, path)])
+    if problems := _folder_folded(path):
+        raise PlanError(problems)
+
+
+def _folder_folded(path: Path) -> list[Problem]:
+    """The files git holds in a folder named like ``path``'s but for case or accents that
+    a case-insensitive checkout wrote into it under ``path``'s name (`folded_folders`)."""
+    here = resolved(absolute(path.parent))
+    root = git_root(here)
+    if root is None or not here.is_relative_to(root):
+        return []
+    inside = PurePosixPath(*here.relative_to(root).parts).as_posix()
+    if inside == ".":
+        return []
+    tracked = [t for t in tracked_files(root) if same_name(t.rpartition("/")[2], [path.name])]
+    return folded_folders(root, inside, here, tracked)
 
 
 @functools.lru_cache(maxsize=64)

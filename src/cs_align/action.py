@@ -275,14 +275,24 @@ def gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
 
 def _gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
     check(out)
-    if not base or not (out / "check.json").is_file():
+    if not (out / "check.json").is_file():
         return 0
+    checked = json.loads((out / "check.json").read_text(encoding="utf-8"))
+    rewritten = _not_as_committed(checked, base, common, out / "notes.md")
+    if not base:
+        return 2 if rewritten else 0
+    return max(_judge_the_change(out, base, accepted, common, checked), 2 if rewritten else 0)
+
+
+def _judge_the_change(
+    out: Path, base: str, accepted: str, common: list[str], checked: dict[str, Any]
+) -> int:
+    """Every diff against ``base``, and what the workflow's inputs loosen; the exit code."""
     _as_a_new_process()
     worst = run(out, base, accepted, common, out / "notes-diffs.md")
     loosened = _say_overridden(out, base, out / "notes-diffs.md")
     for revision in _revisions(base, common):
         loosened = _off_the_base_branch(revision, out / "notes-diffs.md") or loosened
-    checked = json.loads((out / "check.json").read_text(encoding="utf-8"))
     loosened = _ungated_plans(checked, out / "notes-diffs.md") or loosened
     approved = "--approve-policy-change" in common
     if (loosened or accepted or approved) and _own_workflow(
@@ -290,6 +300,42 @@ def _gate(out: Path, base: str, accepted: str, common: list[str]) -> int:
     ):
         worst = max(worst, 1)
     return worst
+
+
+def _not_as_committed(read: dict[str, Any], base: str, common: list[str], notes: Path) -> bool:
+    """Whether a file the check judged, or a YAML file the plans words reach, is on disk
+    otherwise than the commit checked out holds it (changed, or removed): a pull request
+    whose workflow ran `git show HEAD^1:plans/acme.yaml > plans/acme.yaml` before the gate
+    had main's text judged in place of its cut, exit 0, its inputs loosening nothing
+    (reattack61). The gate judges what merges; each such file is said, and the run is
+    unusable (exit code 2)."""
+    from cs_align.repo import GitError, git
+
+    judged, words = _judged(read, base), _gated(common) or []
+    try:
+        listed = git(["diff", "--name-only", "-z", "--no-renames", "HEAD", "--"], Path.cwd())
+    except GitError:
+        return False
+    names = [
+        n
+        for n in os.fsdecode(listed).split("\0")
+        if n in judged
+        or (n.lower().endswith((".yaml", ".yml")) and any(_reaches(w, n) for w in words))
+    ]
+    for name in names:
+        why = (
+            f"{name}: the file this run read is not the one the commit holds (a step before "
+            "the gate changed or removed it): the gate judges what merges; run it on the "
+            "checkout as it is, with nothing written over its files first"
+        )
+        print(f"::error title=cs-align::{github_data(why)}", flush=True)
+        with open(notes, "a", encoding="utf-8") as written:
+            written.write(
+                f"> **cs-align could not judge this change:** {code(name)}: the file this run "
+                "read is not the one the commit holds (a step before the gate changed or "
+                "removed it).\n"
+            )
+    return bool(names)
 
 
 def _ungated_plans(read: dict[str, Any], notes: Path) -> bool:

@@ -93,3 +93,41 @@ def test_a_plan_cs_align_alone_reads_is_judged_not_watched(pr: PullRequest, name
     run = pr.run(env=WORKFLOW, args="--max-budget-increase 20%")
     assert run.code == "0", run.annotations
     assert not any("this pull request edits" in a for a in run.annotations), run.annotations
+
+
+CUT = ALIGNED.replace("agents: 16.2", "agents: 4")
+"""plans/acme.yaml with its phone team cut to 4: misaligned under delight."""
+
+
+@pytest.mark.parametrize("how", ["written-over", "removed"])
+def test_a_plan_a_step_changes_before_the_gate_is_unusable(pr: PullRequest, how: str) -> None:
+    """A pull request cuts plans/acme.yaml's phone team to 4 and adds a step before the gate
+    to its copy of the workflow: `git show HEAD^1:plans/acme.yaml > plans/acme.yaml` (main's
+    aligned text over the cut one), or `rm plans/acme.yaml`. Its inputs loosen nothing, so
+    the edited workflow was no failure, and the gate judged a file the commit does not
+    hold: exit 0, the cut merged. Now a plan or policy file on disk that differs from the
+    commit (or is gone from it) is unusable, exit 2, naming it. Made here as the step
+    leaves the checkout, main holding another organisation's plan beside (so that the
+    check has a plan to judge once acme.yaml is removed)."""
+    _on_main(pr, {"plans/other.yaml": ALIGNED.replace("Example Delight Co", "Other Co")})
+    pr.write("plans/acme.yaml", CUT)
+    pr.write(".github/workflows/gate.yml", _workflow(f"run: {how}", "uses: ./"))
+    pr.commit("the phone team cut to 4, and a step before the gate")
+    if how == "removed":
+        (pr.root / "plans/acme.yaml").unlink()
+    else:
+        pr.write("plans/acme.yaml", ALIGNED)
+    run = pr.run(env=WORKFLOW)
+    assert run.code == "2", run.annotations
+    said = next(a for a in run.annotations if "not the one the commit holds" in a)
+    assert said.startswith("::error title=cs-align::plans/acme.yaml: "), said
+    assert "**cs-align could not judge this change:** `plans/acme.yaml`" in run.comment
+
+
+def test_a_checkout_as_committed_is_judged(pr: PullRequest) -> None:
+    """The same cut with nothing written over it is judged: misaligned, exit 1."""
+    pr.write("plans/acme.yaml", CUT)
+    pr.commit("the phone team cut to 4")
+    run = pr.run(env=WORKFLOW)
+    assert run.code == "1", run.annotations
+    assert not any("not the one the commit holds" in a for a in run.annotations)

@@ -304,7 +304,7 @@ def _judge_the_change(
 
 def _not_as_committed(read: dict[str, Any], base: str, common: list[str], notes: Path) -> bool:
     """Whether a file the check judged, or a YAML file the plans words reach, is on disk
-    otherwise than the commit checked out holds it (changed, or removed): a pull request
+    otherwise than the commit checked out holds it (changed, removed, or not in it): a pull request
     whose workflow ran `git show HEAD^1:plans/acme.yaml > plans/acme.yaml` before the gate
     had main's text judged in place of its cut, exit 0, its inputs loosening nothing
     (reattack61). The gate judges what merges; each such file is said, and the run is
@@ -312,13 +312,18 @@ def _not_as_committed(read: dict[str, Any], base: str, common: list[str], notes:
     from cs_align.repo import GitError, git
 
     judged, words = _judged(read, base), _gated(common) or []
+    literal = [f":(literal){name}" for name in sorted(judged)]
     try:
         listed = git(["diff", "--name-only", "-z", "--no-renames", "HEAD", "--"], Path.cwd())
+        # A file the check read that the commit lacks, written by a step (a strategy file
+        # the plan names, never shown in the pull request).
+        if literal:
+            listed += git(["ls-files", "-z", "--others", "--", *literal], Path.cwd())
     except GitError:
         return False
     names = [
         n
-        for n in os.fsdecode(listed).split("\0")
+        for n in dict.fromkeys(os.fsdecode(listed).split("\0"))
         if n in judged
         or (n.lower().endswith((".yaml", ".yml")) and any(_reaches(w, n) for w in words))
     ]

@@ -131,3 +131,26 @@ def test_a_checkout_as_committed_is_judged(pr: PullRequest) -> None:
     run = pr.run(env=WORKFLOW)
     assert run.code == "1", run.annotations
     assert not any("not the one the commit holds" in a for a in run.annotations)
+
+
+def test_a_strategy_file_a_step_writes_before_the_gate_is_unusable(pr: PullRequest) -> None:
+    """The pull request's plan names strategies/ours.yaml, which it never commits: a step of
+    its workflow writes it (staffing rules off) before the gate. The reviewer, shown no such
+    file in the pull request, accepts the policy change the run reports, and the cut plan
+    was judged by rules the commit does not hold: exit 0. Now exit 2, naming the file."""
+    loose = (
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: staffing-meets-targets, severity: disable}\n"
+        "  - {rule: abandonment-max, severity: disable}\n"
+    )
+    pr.write(
+        "plans/acme.yaml", CUT.replace("strategy: delight", "strategy: ../strategies/ours.yaml")
+    )
+    pr.commit("the phone team cut to 4, under our own strategy")
+    pr.write("strategies/ours.yaml", loose)
+    run = pr.run(env=WORKFLOW, allow="true")
+    assert run.code == "2", run.annotations
+    assert any(
+        a.startswith("::error title=cs-align::strategies/ours.yaml: the file this run read is not")
+        for a in run.annotations
+    ), run.annotations

@@ -626,11 +626,13 @@ def test_promise_prices_a_raise_idle_staff_cover_as_if_hired(
     # The phone needs 14.6 FTE on 10; 10 more FTE are on no channel, all paid for. promise
     # said "276,000 USD a year more" (4.6 × 60,000) as money to find, where fix moves 4.6 of
     # the 10 idle FTE to the phone and hires nobody (planner61, left): the price is said as
-    # the cost if hired, beside the staff that move first.
+    # the cost if hired, beside the staff that move first: 4.6 of the 10, not "10 FTE …
+    # move to it" (recheck61).
     plan = tmp_path / "plan.yaml"
     plan.write_text(IDLE_STAFF_PAID_FOR, encoding="utf-8")
     said = invoke("promise", str(plan)).out
     assert (
-        "needs 14.6 FTE (plan 10), 276,000 USD a year more if hired, though 10 FTE planned "
-        "beyond what their lines need move to it first at no cost (`cs-align fix`)"
+        "needs 14.6 FTE (plan 10), 276,000 USD a year more if hired, though 4.6 of the 10 FTE "
+        "planned beyond what their lines need move to it first at no cost (`cs-align fix`, "
+        "which would hire nobody)"
     ) in said, said

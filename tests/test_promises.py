@@ -448,11 +448,11 @@ def test_promise_tells_and_prices_the_least_that_keeps_the_target(
     out = invoke("promise", path).out
     # The e-mail's 4.5 FTE keep its target and ceiling on 3.9: the 0.6 beyond them move to
     # the phone at no cost before fix hires (whatif.spare_fte), so the 49,600 USD is said
-    # as the price if hired.
+    # as the price if hired; the 0.8 − 0.6 = 0.2 left are hired (recheck61), as whatif says.
     assert (
         "needs 13.8 FTE (plan 13), 49,600 USD a year more if hired, though 0.6 FTE planned "
-        "beyond what their lines need move to it first at no cost (`cs-align fix`) (whole "
-        "headcounts all the time would need 15.4)"
+        "beyond what their lines need move to it first at no cost (`cs-align fix`, which "
+        "would hire as few as 0.2 FTE) (whole headcounts all the time would need 15.4)"
     ) in out
     (phone, _) = json.loads(invoke("promise", path, "-f", "json").out)["channels"]
     assert (phone["required_fte"], phone["needed_fte"], phone["extra_fte"]) == (

@@ -4,6 +4,7 @@ need; the plan is checked too, so the exit code is check's."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -19,7 +20,15 @@ from cs_align.reporters.json import need as json_need
 from cs_align.reporters.json import needed as json_needed
 from cs_align.reporters.json import planned as json_planned
 from cs_align.reporters.json import unusable
-from cs_align.units import ceil_tenth, fmt_fte, fmt_money, fmt_need, seconds_up, shown_need
+from cs_align.units import (
+    ceil_tenth,
+    column_gap,
+    fmt_fte,
+    fmt_money,
+    fmt_need,
+    seconds_up,
+    shown_need,
+)
 
 if TYPE_CHECKING:
     from cs_align.keepbudget import Funded
@@ -98,7 +107,11 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
     from cs_align.whatif import spare_fte
 
     anew = paid is not None and paid.paid_fte >= paid.planned_fte
-    spare = sum(spare_fte(loaded.plan, figures(loaded)).values(), Fraction(0))
+    spare = _Spare(
+        fte=sum(spare_fte(loaded.plan, figures(loaded)).values(), Fraction(0)),
+        short=[r.channel for r in rows if r.extra_cost],
+        raised=sum((r.extra_fte for r in rows if r.extra_cost), Fraction(0)),
+    )
     lines = [_promise_line(r, currency, r.channel in on, anew, spare) + "\n" for r in rows]
     if paid is not None:
         lines.append(_funded_line(paid, currency) + "\n")
@@ -150,7 +163,7 @@ def _promise_line(
     currency: str,
     unpaid: bool = False,
     anew: bool = False,
-    spare: Fraction = Fraction(0),
+    spare: _Spare | None = None,
 ) -> str:
     """One channel's promise; ``unpaid``: the people line pays for fewer FTE than planned
     (``anew``: pays for them, and `fix --keep-budget` shares them anew); ``spare``: staff
@@ -195,17 +208,36 @@ _UNPAID = "; the people line pays for fewer FTE than planned (below)"
 _ANEW = "; the planned staff shared anew keep more (below)"
 
 
-def _priced(cost: Decimal, currency: str, spare: Fraction) -> str:
+@dataclass(frozen=True)
+class _Spare:
+    """Staff `fix` moves at no cost to the short lines before it hires any
+    (`whatif.spare_fte`), beside those lines and the FTE their shortfalls add up to."""
+
+    fte: Fraction
+    short: list[str]
+    raised: Fraction
+
+
+def _priced(cost: Decimal, currency: str, spare: _Spare | None) -> str:
     """A line's shortfall priced as hires, and, where the plan has staff `fix` moves first at
     no cost, that it is priced alone: "276,000 USD a year more" beside 10 FTE on no channel,
     all paid for, read as money to find where `fix --keep-budget` moves 4.6 of them and
-    hires nobody (planner61, left; whatif's note says the same)."""
+    hires nobody (planner61, left). The count is what moves, as whatif's note says it:
+    "10 FTE … move to it first" of a line 4.6 short, or the same 5.3 told of each of two
+    short lines 3.6 short together, read as more than fix moves (recheck61)."""
     priced = f", {fmt_money(cost, currency)} a year more"
-    if not spare:
+    if spare is None or not spare.fte:
         return priced
+    moved = min(spare.fte, spare.raised)
+    count = (
+        fmt_fte(moved) if moved == spare.fte else f"{fmt_fte(moved)} of the {fmt_fte(spare.fte)}"
+    )
+    rest = spare.raised - moved
+    hires = f"as few as {column_gap(rest)} FTE" if rest else "nobody"
+    where = "it" if len(spare.short) < 2 else f"the short lines ({', '.join(spare.short)})"
     return (
-        f"{priced} if hired, though {fmt_fte(spare)} FTE planned beyond what their lines "
-        "need move to it first at no cost (`cs-align fix`)"
+        f"{priced} if hired, though {count} FTE planned beyond what their lines need move to "
+        f"{where} first at no cost (`cs-align fix`, which would hire {hires})"
     )
 
 
@@ -230,7 +262,7 @@ def _round(r: Promise, unpaid: bool) -> str:
     return f" ({r.written} as a round figure, as `fix --keep-budget` writes it)"
 
 
-def _keeping_up(r: Promise, currency: str, spare: Fraction) -> str:
+def _keeping_up(r: Promise, currency: str, spare: _Spare | None) -> str:
     """A channel whose one target no figure judges: what keeping up needs, never an
     abandonment it "can keep" (review calc38 F7)."""
     line = f"{r.channel}: {r.keepable} (declared {r.declared})"

@@ -227,6 +227,62 @@ def test_the_time_two_fte_keep_on_the_phone_by_hand() -> None:
     assert t_within(x, 1.0, 180, 0.8) == pytest.approx(95.05, abs=0.01)
 
 
+# ---- 5. staff on a line no target sizes, more of them than are beyond the need ---------------
+
+DESK = """version: 1
+organisation: Idle Co
+strategy: universal
+promise: "People answer quickly."
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-20:00
+    volume: {contacts: 9000, per: month}
+    handle_time: 6m
+    target: {service_level: "80% in 20s"}
+    agents: 13
+  - id: desk
+    kind: in-person
+    hours: Mon-Fri 09:00-17:00
+    agents: 2
+staffing:
+  agents: 15
+  shrinkage: 32%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 60000
+budget:
+  total: 800000
+  lines: {people: 800000}
+"""
+
+
+def test_a_desk_holding_more_than_are_beyond_the_need_holds_all_of_them(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 15 FTE × 60,000 = 900,000 USD against 800,000: 100,000 short. The phone's 80% in 20s
+    # needs 14.6 FTE (876,000, 76,000 short of them); 15 − 14.6 = 0.4 FTE beyond, 24,000
+    # USD. The desk holds 2 FTE, the phone 13 of the 14.6 it needs: the 0.4 are all the
+    # desk's. check and the report said "0.4 FTE planned beyond them (2 of them on desk …)",
+    # more of them than there are.
+    plan = write(tmp_path, "plan.yaml", DESK)
+    judged = _json(invoke, "check", plan)["plans"][0]
+    (message,) = [
+        f["message"] for f in judged["findings"] if f["rule"] == "people-line-funds-staff"
+    ]
+    assert message.endswith(
+        "76,000 USD of it short of the 14.6 FTE the targets need, 24,000 USD for the 0.4 FTE "
+        "planned beyond them (all of them on desk, a line with no volume or handle time to "
+        "size, which holds 2 FTE)"
+    ), message
+    report = tmp_path / "report.md"
+    invoke("report", plan, "-o", str(report))
+    assert (
+        "| the people line is below what the 0.4 FTE planned beyond the targets' need cost "
+        "(all of them on desk, a line with no volume or handle time to size, which holds 2 "
+        "FTE) | 0.4 FTE | 24,000 USD a year |"
+    ) in report.read_text(encoding="utf-8")
+
+
 # ---- 6. report --baseline's signed changes beside diff's --------------------------------------
 
 

@@ -220,13 +220,23 @@ class Metrics(NamedTuple):
         """Where the FTE planned beyond the targets' need hold staff on lines with no volume
         or handle time, which no target sizes, those named: " (2 of them on desk, a line
         with no volume or handle time to size)". A desk's 2 FTE read as part of "the 3.4 FTE
-        planned beyond them", as if spare, beside a phone's 1.4 (planner60 left)."""
+        planned beyond them", as if spare, beside a phone's 1.4 (planner60 left). Where the
+        desks hold more than are beyond the need (a phone short of it), all of them are the
+        desks': "0.4 FTE planned beyond them (2 of them on desk …)" counted more of them
+        than there were (recheck61)."""
         desks = [c for c in self.channels if c.model == "none" and c.planned_fte > 0]
-        if not desks or self.planned_fte <= self.needed_fte:
+        beyond = self.planned_fte - self.needed_fte
+        if not desks or beyond <= 0:
             return ""
         held = sum((c.planned_fte for c in desks), _ZERO)
         names = " and ".join(c.id for c in desks)
         lines = "lines" if len(desks) > 1 else "a line"
+        if held > beyond:
+            holds = "hold" if len(desks) > 1 else "holds"
+            return (
+                f" (all of them on {names}, {lines} with no volume or handle time to size, "
+                f"which {holds} {fmt_fte(held)} FTE)"
+            )
         return (
             f" ({fmt_fte(held)} of them on {names}, {lines} with no volume or handle time to size)"
         )

@@ -308,3 +308,24 @@ def test_report_baseline_signs_the_budget_changes_diff_gives(
     diffed = invoke("diff", base, proposal).out
     assert re.search(r"people\s+1,283,400\s+930,000\s+-27\.5%", diffed), diffed
     assert re.search(r"total\s+1,540,241\s+1,186,841\s+-22\.9%", diffed), diffed
+
+
+def test_whatif_agents_on_a_total_of_zero_beside_staffed_channels_names_the_total(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # staffing.agents 0 beside 1.2 FTE on each of three lines (agents-within-total, as
+    # fix --keep-budget's dbb328c reads it): agents=+1 was refused as "the plan has no staff
+    # to scale" of a plan check reads 3.6 FTE on (1.2 × 3). It is still refused, exit 2 (+1
+    # on a total of 0 is no share of anything), but the total is named, and the way out.
+    plan = write(tmp_path, "plan.yaml", team("1.2", "1.2", "1.2", "0"))
+    told = invoke("whatif", plan, "--vary", "agents=+1")
+    assert told.code == 2
+    assert "the plan has no staff to scale" not in told.err
+    assert (
+        "agents +1: staffing.agents states 0 FTE, below the 3.6 FTE on its channels, so there "
+        "is no total to change — set staffing.agents to the channels' sum (`cs-align fix` "
+        "writes it), or vary agents by % to scale the channels"
+    ) in told.err, told.err
+    # A plan with nobody anywhere is told as before.
+    nobody = write(tmp_path, "nobody.yaml", team(None, None, None, "0"))
+    assert "the plan has no staff to scale" in invoke("whatif", nobody, "--vary", "agents=5").err

@@ -5,6 +5,7 @@ Every command reads these figures through `metrics.compute`; nothing else sizes 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -392,8 +393,89 @@ def model(channel: Channel, g: Goal) -> Model:
     return "erlang-c-concurrent" if channel.concurrency > 1 else "erlang-c"
 
 
+Judged = tuple[Demand, tuple[Fraction, ...], "Achieved"]
+"""What staff achieve on a demand (`binding`): the demand judging them, their positions in
+each slice, and the figures."""
+_DemandKey = tuple[str, Fraction, Fraction, Fraction]
+
+
+class _Remembered:
+    """Demands already sized, by their inputs, and what staff were judged to achieve on
+    each. Every command sizes a channel again and again: `metrics.compute` runs per what-if
+    scenario, per FTE that `fix` tries, per stress, and each searches the least staff by
+    judging one headcount after another, the same ones again. Over a day of one-minute
+    intervals a sizing took 0.14 s and a judgement 0.07 s, and `report`, `promise` and
+    `fix` of such lines ran into the 60 s limit where `check` took 2 s (perf61). Both are
+    pure functions of their inputs (a channel's fields but its `agents`, which sizing never
+    reads), so remembering them changes no figure. The latest KEPT demands are kept, and
+    the latest judgements over at most SLICES slices in all (about 330 bytes each: a day of
+    one-minute intervals holds 1,440)."""
+
+    KEPT = 64
+    SLICES = 300_000
+
+    def __init__(self) -> None:
+        self.demands: OrderedDict[_DemandKey, Demand | None] = OrderedDict()
+        self.ids: set[int] = set()
+        """The ids of the remembered demands (and of their ``others``): held while
+        ``demands`` holds them, so that no other object can take one."""
+        self.judged: OrderedDict[tuple[int, Fraction], tuple[int, Judged]] = OrderedDict()
+        """Judgements, with their slice counts, by the demand's id and the staff."""
+        self.slices = 0
+
+    def demand(self, key: _DemandKey, size: Callable[[], Demand | None]) -> Demand | None:
+        if key in self.demands:
+            self.demands.move_to_end(key)
+            return self.demands[key]
+        d = self.demands[key] = size()
+        self.ids.update(id(one) for one in _family(d))
+        if len(self.demands) > self.KEPT:
+            gone = {id(one) for one in _family(self.demands.popitem(last=False)[1])}
+            self.ids -= gone
+            for at in [at for at in self.judged if at[0] in gone]:
+                self._forget(at)
+        return d
+
+    def judge(self, d: Demand, staffed: Fraction, judge: Callable[[], Judged]) -> Judged:
+        if id(d) not in self.ids:  # a demand sized elsewhere (none today): judged as it is
+            return judge()
+        at = (id(d), staffed)
+        if at in self.judged:
+            self.judged.move_to_end(at)
+            return self.judged[at][1]
+        found = judge()
+        self.judged[at] = (len(d.slices), found)
+        self.slices += len(d.slices)
+        while self.slices > self.SLICES and len(self.judged) > 1:
+            self._forget(next(iter(self.judged)))
+        return found
+
+    def _forget(self, at: tuple[int, Fraction]) -> None:
+        self.slices -= self.judged.pop(at)[0]
+
+    def clear(self) -> None:
+        self.demands.clear()
+        self.ids.clear()
+        self.judged.clear()
+        self.slices = 0
+
+
+def _family(d: Demand | None) -> tuple[Demand, ...]:
+    return () if d is None else (d, *d.others)
+
+
+REMEMBERED = _Remembered()
+"""The one memory of sizings in this process (`clear` it to count work from scratch)."""
+
+
 def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) -> Demand | None:
-    """Load and needs of a staffed channel with volume and handle time; None otherwise."""
+    """Load and needs of a staffed channel with volume and handle time; None otherwise:
+    sized once for the same inputs (see `_Remembered`)."""
+    key = (channel.model_dump_json(exclude={"agents"}), volume, handle, cap)
+    return REMEMBERED.demand(key, lambda: _sized(channel, volume, handle, cap))
+
+
+def _sized(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) -> Demand | None:
     weekly = weekly_contacts(channel)
     hours = channel.schedule.weekly_hours
     if not channel.human or channel.handle_time is None or weekly == 0 or hours == 0:
@@ -430,13 +512,16 @@ def demand(channel: Channel, volume: Fraction, handle: Fraction, cap: Fraction) 
     return sized[0]._replace(others=tuple(sized[1:]), week_ceiling_hours=week)
 
 
-def binding(
-    channel: Channel, d: Demand, staffed: Fraction
-) -> tuple[Demand, tuple[Fraction, ...], Achieved]:
+def binding(channel: Channel, d: Demand, staffed: Fraction) -> Judged:
     """The target ``staffed`` position-hours a week are judged by: the one that needs the
     most staff, unless they keep it and miss another, which staff between whole headcounts
     can (review calc27 N1: 80.5% in 60 s kept, 90% within 2 minutes missed, and the first
-    response never judged); with the positions and figures it reads."""
+    response never judged); with the positions and figures it reads. Judged once for the
+    same staff on a remembered demand (see `_Remembered`)."""
+    return REMEMBERED.judge(d, staffed, lambda: _judged(channel, d, staffed))
+
+
+def _judged(channel: Channel, d: Demand, staffed: Fraction) -> Judged:
     positions = allocate(d, staffed)
     got = achieved(channel, d, positions, staffed)
     if misses(d.goal, got.performance):
@@ -652,13 +737,17 @@ def allocate(d: Demand, staffed: Fraction) -> tuple[Fraction, ...]:
     if len(d.slices) == 1:
         return (staffed / d.slices[0].hours,)
     target, ceiling = d.target_hours, d.ceiling_hours
+    # Each share worked out once, not per slice: exact, so the same positions (a day of
+    # one-minute intervals divided 1,440 times where once does).
     if staffed <= target and target > 0:
-        return tuple(n.target * staffed / target for n in d.needs)
+        share = staffed / target
+        return tuple(n.target * share for n in d.needs)
     if staffed <= ceiling and ceiling > target:
         step = (staffed - target) / (ceiling - target)
         return tuple(n.target + (n.ceiling - n.target) * step for n in d.needs)
     if ceiling > 0:
-        return tuple(n.ceiling * staffed / ceiling for n in d.needs)
+        share = staffed / ceiling
+        return tuple(n.ceiling * share for n in d.needs)
     open_hours = sum((s.hours for s in d.slices), _ZERO)
     return tuple(staffed / open_hours for _ in d.slices)
 
@@ -704,7 +793,7 @@ def achieved(
         for s, n, x in loaded
     )
     try:
-        results = [queue.at(x, d.goal.seconds) for queue, x, _ in parts]
+        results = _each_at(parts, d.goal.seconds)
     except q.TooManyAgents:
         raise Oversized(channel.id, max(float(s.load) for s in d.slices)) from None
     performance = mix(zip(results, (w for *_, w in parts), strict=True))
@@ -739,6 +828,21 @@ def achieved(
         highest=highest,
         highest_at=at,
     )
+
+
+def _each_at(parts: tuple[tuple[Queue, Fraction, float], ...], seconds: float) -> list[Performance]:
+    """Each slice's figures at its servers. Slices of one channel differ only in their load
+    (handle time, patience and concurrency are the channel's), so those with the same load
+    and servers achieve the same: worked out once (a day of one-minute intervals repeats a
+    few volumes over 1,440 of them)."""
+    seen: dict[tuple[float, int, int], Performance] = {}
+    results = []
+    for queue, x, _ in parts:
+        key = (queue.load, x.numerator, x.denominator)  # a Fraction's own hash is slow
+        if key not in seen:
+            seen[key] = queue.at(x, seconds)
+        results.append(seen[key])
+    return results
 
 
 def _busiest(

@@ -73,3 +73,25 @@ def test_each_headcount_of_a_day_of_intervals_is_judged_once(
     shown = (repo.root / "day.md").read_text(encoding="utf-8") if command == "report" else ""
     assert "line-0" in result.out + shown
     assert len(judged) <= most, f"{command}: {len(judged)} passes over the day"
+
+
+def test_what_is_forgotten_changes_no_figure(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The memory of sizings is bounded: with room for two demands and one judgement, every
+    # sizing is forgotten and done again midway through each command, and the figures are
+    # the same as with room for all.
+    from cs_align import sizing
+
+    repo.write("plans/day.yaml", _a_day_of_five_minutes())
+    runs = [("whatif", "plans/day.yaml", "-f", "json"), ("fix", "plans/day.yaml", "-f", "json")]
+    sizing.REMEMBERED.clear()
+    roomy = [cli(*args) for args in runs]
+    monkeypatch.setattr(sizing.REMEMBERED, "KEPT", 2)
+    monkeypatch.setattr(sizing.REMEMBERED, "SLICES", 1)
+    sizing.REMEMBERED.clear()
+    tight = [cli(*args) for args in runs]
+    sizing.REMEMBERED.clear()
+    for before, after in zip(roomy, tight, strict=True):
+        assert before.code in (0, 1), before.err
+        assert (after.code, after.out) == (before.code, before.out)

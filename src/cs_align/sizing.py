@@ -430,10 +430,14 @@ class _Remembered:
         d = self.demands[key] = size()
         self.ids.update(id(one) for one in _family(d))
         if len(self.demands) > self.KEPT:
-            gone = {id(one) for one in _family(self.demands.popitem(last=False)[1])}
+            # In this order, so that a plan's time running out midway (`deadline`) leaves
+            # no judgement under an id another object can take: the oldest demand is let go
+            # last, once nothing is remembered by its ids.
+            gone = {id(one) for one in _family(next(iter(self.demands.values())))}
             self.ids -= gone
             for at in [at for at in self.judged if at[0] in gone]:
                 self._forget(at)
+            self.demands.popitem(last=False)
         return d
 
     def judge(self, d: Demand, staffed: Fraction, judge: Callable[[], Judged]) -> Judged:
@@ -454,10 +458,10 @@ class _Remembered:
         self.slices -= self.judged.pop(at)[0]
 
     def clear(self) -> None:
-        self.demands.clear()
         self.ids.clear()
         self.judged.clear()
         self.slices = 0
+        self.demands.clear()
 
 
 def _family(d: Demand | None) -> tuple[Demand, ...]:

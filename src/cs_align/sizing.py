@@ -745,15 +745,31 @@ def allocate(d: Demand, staffed: Fraction) -> tuple[Fraction, ...]:
     # one-minute intervals divided 1,440 times where once does).
     if staffed <= target and target > 0:
         share = staffed / target
-        return tuple(n.target * share for n in d.needs)
+        return _per_need(d.needs, lambda n: n.target * share)
     if staffed <= ceiling and ceiling > target:
         step = (staffed - target) / (ceiling - target)
-        return tuple(n.target + (n.ceiling - n.target) * step for n in d.needs)
+        return _per_need(d.needs, lambda n: n.target + (n.ceiling - n.target) * step)
     if ceiling > 0:
         share = staffed / ceiling
-        return tuple(n.ceiling * share for n in d.needs)
+        return _per_need(d.needs, lambda n: n.ceiling * share)
     open_hours = sum((s.hours for s in d.slices), _ZERO)
     return tuple(staffed / open_hours for _ in d.slices)
+
+
+def _per_need(
+    needs: tuple[Need, ...], position: Callable[[Need], Fraction]
+) -> tuple[Fraction, ...]:
+    """``position`` of each slice's need, worked out once for slices that need the same (a
+    day of intervals repeats a few needs; exact, so the same positions)."""
+    seen: dict[tuple[int, int, int, int], Fraction] = {}
+    found = []
+    for n in needs:
+        t, c = n.target, n.ceiling
+        key = (t.numerator, t.denominator, c.numerator, c.denominator)  # cheaper than hashing
+        if key not in seen:
+            seen[key] = position(n)
+        found.append(seen[key])
+    return tuple(found)
 
 
 class Achieved(NamedTuple):

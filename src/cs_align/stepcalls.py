@@ -10,6 +10,7 @@ link the pull request adds reads nothing outside the repository."""
 
 from __future__ import annotations
 
+import fnmatch
 import itertools
 import os
 import posixpath
@@ -25,6 +26,10 @@ from cs_align.repo import git
 _WORD = re.compile(r"""(?:\\.|[^\s"'`$(){}\[\];|&<>=,:*?!#])+""")
 # A quoted name may hold spaces ("./ci tools/gate.sh").
 _QUOTED = (re.compile(r'"([^"\n]+)"'), re.compile(r"'([^'\n]+)'"))
+# A word holding a shell pattern (`plans/*.yaml`, `plans/acme.y?ml`, `plans/[ab]*.yaml`):
+# `_WORD` parts it at the pattern's characters; a step reading plans through one reads each
+# file it matches (reattack61, left).
+_GLOB = re.compile(r"""(?:[^\s"'`$(){};|&<>=,!#])*[*?\[](?:[^\s"'`$(){};|&<>=,!#])*""")
 # The folders a step runs from (`working-directory: ci`, `cd ci && ./gate.sh`): its words
 # name files from there as well as from the top and the naming file's own folder.
 _FOLDER = re.compile(r"""(?:working-directory:|\b(?:cd|pushd)\s)\s*["']?([^\s"';&|)#]+)""")
@@ -223,7 +228,25 @@ def _read(tree: _Tree, path: str, text: str, judged: set[str]) -> set[str]:
     found: set[str] = set()
     for word in words:
         found |= _from_folders(tree, word, folders, bare=False)
+    for pattern in set(_GLOB.findall(outside)):
+        found |= _matched(pattern, folders, judged)
     return found & judged
+
+
+def _matched(pattern: str, folders: Iterable[str], judged: set[str]) -> set[str]:
+    """The files of ``judged`` a shell ``pattern`` matches from each folder, in any case,
+    with its leading folders cut off one by one too, as `_from_folders` reads a name
+    (`$GITHUB_WORKSPACE/plans/*.yaml` matches plans/acme.yaml). A `*` here matches across
+    folders too: reading more than the shell would only fails a loosening run more often."""
+    parts = pattern.split("/")
+    found: set[str] = set()
+    for n in range(len(parts)):
+        tail = "/".join(parts[n:])
+        for folder in folders:
+            name = posixpath.normpath(posixpath.join(folder, tail)).casefold() if tail else ""
+            if name and not name.startswith(("../", "/")):
+                found |= {j for j in judged if fnmatch.fnmatchcase(j.casefold(), name)}
+    return found
 
 
 def _without_the_action_s_inputs(path: str, text: str) -> str:

@@ -43,8 +43,18 @@ def _raised(pr: PullRequest, args: str) -> None:
     pr.commit("more tooling, and the gate's arguments")
 
 
+@pytest.mark.parametrize(
+    "reads",
+    [
+        READS,
+        # The same through a shell pattern (left open by the first fix: `_WORD` parts a
+        # name at `*`, so `plans/*.yaml` named no file).
+        READS.replace("plans/acme.yaml", "plans/*.yaml"),
+        READS.replace("plans/acme.yaml", '"$GITHUB_WORKSPACE"/plans/ac?e.y*ml'),
+    ],
+)
 def test_a_plan_a_step_reads_the_gate_s_arguments_from_is_a_file_of_the_gate(
-    pr: PullRequest,
+    pr: PullRequest, reads: str
 ) -> None:
     """Main's workflow builds `args` from a comment in plans/acme.yaml. The pull request
     writes `--max-budget-increase 1000%` there and raises the budget by 16.9% past main's
@@ -55,7 +65,7 @@ def test_a_plan_a_step_reads_the_gate_s_arguments_from_is_a_file_of_the_gate(
         {
             ".cs-align.yaml": STRICT,
             "plans/acme.yaml": "# gate-args: --max-budget-increase 5%\n" + ALIGNED,
-            ".github/workflows/gate.yml": _workflow(READS + "\n        id: a", ACTION),
+            ".github/workflows/gate.yml": _workflow(reads + "\n        id: a", ACTION),
         },
     )
     _raised(pr, "--max-budget-increase 1000%")

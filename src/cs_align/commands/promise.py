@@ -69,7 +69,8 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
 
     if fmt not in ("table", "json"):
         raise unknown_format(fmt, ("table", "json"))
-    rows = promises(loaded.plan, figures(loaded))
+    metrics = figures(loaded)
+    rows = promises(loaded.plan, metrics)
     currency = loaded.plan.currency
     on = paid.channels if paid is not None else {}
     if fmt == "json":
@@ -108,7 +109,7 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
 
     anew = paid is not None and paid.paid_fte >= paid.planned_fte
     spare = _Spare(
-        fte=sum(spare_fte(loaded.plan, figures(loaded)).values(), Fraction(0)),
+        fte=sum(spare_fte(loaded.plan, metrics).values(), Fraction(0)),
         short=[r.channel for r in rows if r.extra_cost],
         raised=sum((r.extra_fte for r in rows if r.extra_cost), Fraction(0)),
     )

@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import unicodedata
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
 from cs_align.repo import (
@@ -33,6 +33,7 @@ from cs_align.repo import (
     fold,
     folded_folders,
     folded_problem,
+    from_top,
     git,
     git_root,
     in_git_metadata,
@@ -191,9 +192,7 @@ def _folded_away(considered: list[str], problems: list[Problem]) -> None:
             folder = resolved(Path(os.path.abspath(name)).parent)
             root = git_root(folder)
             if root is not None and folder.is_relative_to(root):
-                parts = folder.relative_to(root).parts
-                shown = PurePosixPath(*parts).as_posix() if parts else ""
-                folders.setdefault(root, {})[shown] = folder
+                folders.setdefault(root, {})[from_top(root, folder)] = folder
     for root, named in folders.items():
         every = tracked_files(root)
         by_folder: dict[str, list[str]] = {}

@@ -1462,10 +1462,15 @@ def refuse_converted(paths: Iterable[Path]) -> None:
 def same_name(file: str, names: Iterable[str]) -> str | None:
     """The name among ``names`` that a case-insensitive, normalising file system (macOS,
     Windows) takes for ``file``, if any."""
-    folded = unicodedata.normalize("NFC", file).casefold()
-    return next(
-        (n for n in sorted(names) if unicodedata.normalize("NFC", n).casefold() == folded), None
-    )
+    folded = fold(file)
+    return next((n for n in sorted(names) if fold(n) == folded), None)
+
+
+def from_top(root: Path, folder: Path) -> str:
+    """``folder`` (inside ``root``) as git names it, from the repository's top: "" for the
+    top itself."""
+    parts = folder.relative_to(root).parts
+    return PurePosixPath(*parts).as_posix() if parts else ""
 
 
 def fold(name: str) -> str:
@@ -1563,8 +1568,8 @@ def _folder_folded(path: Path) -> list[Problem]:
     root = git_root(here)
     if root is None or not here.is_relative_to(root):
         return []
-    inside = PurePosixPath(*here.relative_to(root).parts).as_posix()
-    if inside == ".":
+    inside = from_top(root, here)
+    if not inside:
         return []
     tracked = [t for t in tracked_files(root) if same_name(t.rpartition("/")[2], [path.name])]
     return folded_folders(root, inside, here, tracked)
@@ -1577,8 +1582,7 @@ def _tracked_in(folder: Path) -> frozenset[str]:
     root = git_root(here)
     if root is None or not here.is_relative_to(root):
         return frozenset()
-    parts = here.relative_to(root).parts
-    inside = PurePosixPath(*parts).as_posix() if parts else ""
+    inside = from_top(root, here)
     try:
         listed = git(["--literal-pathspecs", "ls-files", "-z", "--", inside or "."], root)
     except GitError:

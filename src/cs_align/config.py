@@ -9,7 +9,6 @@ trusted revision.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -22,7 +21,7 @@ from typing import Annotated, Any, Literal, NamedTuple, NoReturn
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from cs_align.errors import CsAlignError, PlanError, Problem, format_name, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, close_matches, format_name, usage
 from cs_align.findings import Severity
 from cs_align.plan import Model
 from cs_align.repo import (
@@ -151,7 +150,7 @@ def _limit_mapping(value: dict[Any, Any]) -> Limit:
     # A misspelt key was dropped: `{value: 5%, acton: warn}` blocked (input31 F06).
     unknown = [str(k) for k in value if k not in ("value", "action")]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], ["value", "action"], n=1)
+        close = close_matches(unknown[0], ["value", "action"])
         hint = f"did you mean {close[0]!r}?" if close else "write value and action"
         raise bad(f"a limit has no setting {unknown[0]!r}", hint, at=(unknown[0],))
     if "value" not in value:
@@ -354,7 +353,7 @@ def parse_format(value: Any) -> Any:
         value = format_name(name) + colon + target
     if isinstance(value, str) and value.partition(":")[0] not in (*FORMATS, *ALIASES):
         name = value.partition(":")[0]
-        close = difflib.get_close_matches(name.lower(), FORMATS, n=1)
+        close = close_matches(name.lower(), FORMATS)
         raise bad(
             f"{name!r} is not an output format",
             joined_format_fix(value, "config")
@@ -527,7 +526,7 @@ def fail_level(settings: Settings) -> Severity:
             )
         # `--fail-on warnings` (or `errors`, `warn`) was told the three words alone (user61).
         levels = ("error", "warning", "info")
-        meant = difflib.get_close_matches(str(key), levels, n=1)
+        meant = close_matches(str(key), levels)
         raise usage(
             f"fail_on {name!r} (from {where}) is not a severity",
             f"write {meant[0]} (one of error, warning or info)"
@@ -1159,7 +1158,6 @@ def unread_variables(environ: Mapping[str, str]) -> list[str]:
     (CS_ALIGN_MAX_BUDGET_INCRESE=5% would leave the gate without its limit). Other
     CS_ALIGN_* names are left alone: a workflow may keep its own (the Action's
     CS_ALIGN_OUT)."""
-    import difflib
 
     read = [f"CS_ALIGN_{key.upper()}" for key in DEFAULTS if key not in CONFIG_ONLY]
     known = {*read, *OTHER_VARIABLES}
@@ -1173,7 +1171,7 @@ def unread_variables(environ: Mapping[str, str]) -> list[str]:
                 f"{name} is ignored: {key} is policy, read from the settings file alone "
                 f"(`{key}:` in .cs-align.yaml or [tool.cs-align])"
             )
-        elif close := difflib.get_close_matches(name, [*known], n=1, cutoff=0.85):
+        elif close := close_matches(name, [*known], 0.85):
             found.append(f"{name} is not a setting and is ignored: did you mean {close[0]}?")
     return found
 

@@ -16,14 +16,13 @@ hide a plan by listing it in .gitignore.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
 import unicodedata
 from pathlib import Path
 
-from cs_align.errors import CsAlignError, PlanError, Problem, empty_name, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, close_matches, empty_name, usage
 from cs_align.repo import (
     MAX_BYTES,
     GitError,
@@ -565,7 +564,7 @@ def _as_meant(key: str) -> str:
     (`Version:`, `Organisation:`, `Channels:` or `organization:`, `chanels:` made a plan the
     loader refuses look like no plan to `--plans-only`, which passed it, exit 0)."""
     plain = re.sub(r"[-\s]+", "_", key.strip().lower())
-    close = difflib.get_close_matches(plain, _PLAN_WORDS, n=1, cutoff=0.8)
+    close = close_matches(plain, _PLAN_WORDS, 0.8)
     # A letter or two, not another word that holds the key: Kubernetes' `apiVersion` (and
     # Helm's `appVersion`) read as `version`, so a manifest with a key a plan also has was
     # judged as a plan by --plans-only, exit 2 (review reattack59).

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from cs_align.errors import PlanError, Problem, empty_name
+from cs_align.errors import PlanError, Problem, close_matches, empty_name
 from cs_align.patterns import CLOCK_TIME, SOME_TEXT, STRATEGY_ID
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
@@ -444,7 +443,7 @@ def _near(data: Any, path: tuple[int | str, ...], missing: str, allowed: set[str
     # Two letters swapped (`di` for `id`, `sahre` for `share`): below difflib's cutoff for
     # a short key, and it was told only "add `id: phone` here".
     swapped = next((k for k in unknown if sorted(k.strip().lower()) == sorted(missing)), None)
-    close = difflib.get_close_matches(missing, unknown, n=1, cutoff=0.8)
+    close = close_matches(missing, unknown, 0.8)
     return cased or swapped or (close[0] if close else None)
 
 
@@ -492,10 +491,10 @@ def near_key(key: str, allowed: Sequence[str]) -> str | None:
     plain = re.sub(r"[-\s]+", "_", key.strip().lower())
     if plain in allowed:
         return f"did you mean {plain!r}? (keys are lower case, words joined by _)"
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = close_matches(key, allowed, 0.6)
     ascii_key = "".join(c for c in key if c.isascii() and c.isprintable())
-    close = close or difflib.get_close_matches(ascii_key, allowed, n=1, cutoff=0.6)
-    close = close or difflib.get_close_matches(plain, allowed, n=1, cutoff=0.6)
+    close = close or close_matches(ascii_key, allowed, 0.6)
+    close = close or close_matches(plain, allowed, 0.6)
     return f"did you mean {close[0]!r}?" if close else None
 
 
@@ -644,7 +643,7 @@ def _describe(kind: str, error: Any) -> tuple[str, str]:
             o.strip()
             for o in expected.replace(" or ", ",").split(",")  # numbers: `1`
         ]
-        close = difflib.get_close_matches(ctx["input"], options, n=1, cutoff=0.6)
+        close = close_matches(ctx["input"], options, 0.6)
         if close and close[0] == ctx["input"] and isinstance(error.get("input"), str):
             return f"{ctx['input']!r} is text here", f"write {close[0]} without quotes"
         if close:

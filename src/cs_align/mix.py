@@ -16,11 +16,10 @@ Rules have a reach (`REACH` in each rule module):
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import NamedTuple
 
-from cs_align.errors import PlanError, Problem
+from cs_align.errors import PlanError, Problem, close_matches
 from cs_align.plan import Mix, Plan
 from cs_align.rules.base import CHANNEL, PLAN, STAFF
 from cs_align.strategy import Strategy
@@ -84,7 +83,7 @@ def validate_mix(plan: Plan, doc: Document) -> None:
 
 
 def _unknown(file: str, where: Pos, what: str, name: str, known: list[str]) -> Problem:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    close = close_matches(name, known, 0.6)
     if close:
         fix = f"did you mean {close[0]!r}?"
     elif known:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, NamedTuple, Protocol
 
-from cs_align.errors import PlanError, Problem, UsageError, os_fix, usage
+from cs_align.errors import PlanError, Problem, UsageError, close_matches, os_fix, usage
 
 MAX_BYTES = 5_000_000
 FIRST_READ = 64 * 1024
@@ -79,7 +79,6 @@ def near_path(path: str | Path) -> Path | None:
     it by the case of its letters or a slip in a name (`Plans/acme.yaml` for
     `plans/acme.yaml`): a Mac reads both alike and CI's Linux does not, and each was told
     only "no such file — check the path" (review user60). None when nothing is that near."""
-    import difflib
 
     written = Path(path)
     found = Path(written.anchor) if written.is_absolute() else Path()
@@ -94,7 +93,7 @@ def near_path(path: str | Path) -> Path | None:
         except OSError:
             return None
         same = [n for n in names if n.lower() == part.lower()]
-        close = same or difflib.get_close_matches(part, names, n=1, cutoff=0.8)
+        close = same or close_matches(part, names, 0.8)
         if not close:
             return None
         found = found / close[0]

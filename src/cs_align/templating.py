@@ -7,7 +7,6 @@ autoescaped, and rendering stops after a time and size limit.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import math
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cs_align.deadline import Overtime, within
-from cs_align.errors import CsAlignError, Problem
+from cs_align.errors import CsAlignError, Problem, close_matches
 from cs_align.repo import backslash_fix, resolved
 
 BUILTIN = Path(__file__).resolve().parent / "templates"
@@ -200,7 +199,7 @@ def _meant(message: str, context: dict[str, Any]) -> str | None:
             stack.extend(item.values())
         elif isinstance(item, list | tuple):
             stack.extend(item[:50])
-    close = difflib.get_close_matches(found[1] or found[2], sorted(names), n=1, cutoff=0.8)
+    close = close_matches(found[1] or found[2], sorted(names), 0.8)
     return close[0] if close else None
 
 

@@ -34,7 +34,6 @@ Fails:
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -44,6 +43,7 @@ from pydantic_core import PydanticCustomError
 
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
 from cs_align.currencies import minor_units
+from cs_align.errors import close_matches
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, Plan, SegmentStaffing, Staffing
 from cs_align.rules.base import (
     CHANNEL,
@@ -142,7 +142,7 @@ def _unknown(metric: str) -> None:
     """Refuse a metric the catalogue does not hold, with the name meant."""
     known = sorted([*PLAN_METRICS, *CHANNEL_METRICS])
     if metric not in known:
-        close = difflib.get_close_matches(metric, known, n=1)
+        close = close_matches(metric, known)
         raise bad(
             f"unknown metric {metric!r}",
             f"did you mean {close[0]!r}?" if close else "see `cs-align metrics` for the names",
@@ -473,7 +473,7 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
     definition, get_channel = CHANNEL_METRICS[options.metric]
     ids = [c.id for c in ctx.plan.channels]
     if options.channel is not None and options.channel not in ids:
-        close = difflib.get_close_matches(options.channel, ids, n=1)
+        close = close_matches(options.channel, ids)
         yield Hit(
             message=f"{options.metric} on {options.channel} cannot be checked: the plan has no "
             f"channel {options.channel!r}",

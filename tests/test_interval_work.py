@@ -95,3 +95,52 @@ def test_what_is_forgotten_changes_no_figure(
     for before, after in zip(roomy, tight, strict=True):
         assert before.code in (0, 1), before.err
         assert (after.code, after.out) == (before.code, before.out)
+
+
+def test_the_library_checks_plans_in_several_threads_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `cs_align.check` is the library's entry point, and a service may call it from several
+    # threads. The memory of sizings is shared by the process: two threads letting go of
+    # the same demand raised KeyError out of `check` (and one iterating over the judgements
+    # while another added one, RuntimeError). Threads switched as often as the interpreter
+    # allows, with room for two demands, so that they meet in the memory: each plan's
+    # findings are those it gets alone.
+    import sys
+    import threading
+
+    import cs_align
+    from cs_align import sizing
+
+    plans = sorted(EXAMPLES.glob("*.yaml"))
+
+    def seen(path: object) -> list[tuple[str, str]]:
+        return [(f.rule, f.message) for f in cs_align.check(path).findings]  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sizing.REMEMBERED, "KEPT", 2)
+    sizing.REMEMBERED.clear()
+    alone = {path: seen(path) for path in plans}
+    monkeypatch.setattr(sys, "getswitchinterval", sys.getswitchinterval)
+    switch = sys.getswitchinterval()
+    problems: list[str] = []
+
+    def work(offset: int) -> None:
+        try:
+            for path in (plans[offset:] + plans[:offset]) * 4:
+                if seen(path) != alone[path]:
+                    problems.append(f"{path.name}: other findings")
+        except Exception as error:
+            problems.append(f"{type(error).__name__}: {error}")
+
+    sys.setswitchinterval(1e-6)
+    try:
+        # Two pairs of threads, each pair checking the same plans in the same order.
+        threads = [threading.Thread(target=work, args=(k % 2,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+        sizing.REMEMBERED.clear()
+    assert problems == []

@@ -5,6 +5,7 @@ Every command reads these figures through `metrics.compute`; nothing else sizes 
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -422,46 +423,60 @@ class _Remembered:
         self.judged: OrderedDict[tuple[int, Fraction], tuple[int, Judged]] = OrderedDict()
         """Judgements, with their slice counts, by the demand's id and the staff."""
         self.slices = 0
+        self.lock = threading.Lock()
+        """Held over each look and change, never while sizing or judging: the library's
+        `check` may run in several threads at once (two of them evicting one demand raised
+        KeyError)."""
 
     def demand(self, key: _DemandKey, size: Callable[[], Demand | None]) -> Demand | None:
-        if key in self.demands:
-            self.demands.move_to_end(key)
-            return self.demands[key]
-        d = self.demands[key] = size()
-        self.ids.update(id(one) for one in _family(d))
-        if len(self.demands) > self.KEPT:
-            # In this order, so that a plan's time running out midway (`deadline`) leaves
-            # no judgement under an id another object can take: the oldest demand is let go
-            # last, once nothing is remembered by its ids.
-            gone = {id(one) for one in _family(next(iter(self.demands.values())))}
-            self.ids -= gone
-            for at in [at for at in self.judged if at[0] in gone]:
-                self._forget(at)
-            self.demands.popitem(last=False)
+        with self.lock:
+            if key in self.demands:
+                self.demands.move_to_end(key)
+                return self.demands[key]
+        d = size()
+        with self.lock:
+            if key in self.demands:  # sized meanwhile by another thread: one demand a key
+                return self.demands[key]
+            self.demands[key] = d
+            self.ids.update(id(one) for one in _family(d))
+            if len(self.demands) > self.KEPT:
+                # In this order, so that a plan's time running out midway (`deadline`)
+                # leaves no judgement under an id another object can take: the oldest
+                # demand is let go last, once nothing is remembered by its ids.
+                gone = {id(one) for one in _family(next(iter(self.demands.values())))}
+                self.ids -= gone
+                for at in [at for at in self.judged if at[0] in gone]:
+                    self._forget(at)
+                self.demands.popitem(last=False)
         return d
 
     def judge(self, d: Demand, staffed: Fraction, judge: Callable[[], Judged]) -> Judged:
-        if id(d) not in self.ids:  # a demand sized elsewhere (none today): judged as it is
-            return judge()
         at = (id(d), staffed)
-        if at in self.judged:
-            self.judged.move_to_end(at)
-            return self.judged[at][1]
+        with self.lock:
+            if id(d) not in self.ids:  # a demand sized elsewhere (none today): judged as is
+                return judge()
+            if at in self.judged:
+                self.judged.move_to_end(at)
+                return self.judged[at][1]
         found = judge()
-        self.judged[at] = (len(d.slices), found)
-        self.slices += len(d.slices)
-        while self.slices > self.SLICES and len(self.judged) > 1:
-            self._forget(next(iter(self.judged)))
+        with self.lock:
+            # Kept only while ``d`` is: once let go, its id may later name another demand.
+            if id(d) in self.ids and at not in self.judged:
+                self.judged[at] = (len(d.slices), found)
+                self.slices += len(d.slices)
+                while self.slices > self.SLICES and len(self.judged) > 1:
+                    self._forget(next(iter(self.judged)))
         return found
 
     def _forget(self, at: tuple[int, Fraction]) -> None:
         self.slices -= self.judged.pop(at)[0]
 
     def clear(self) -> None:
-        self.ids.clear()
-        self.judged.clear()
-        self.slices = 0
-        self.demands.clear()
+        with self.lock:
+            self.ids.clear()
+            self.judged.clear()
+            self.slices = 0
+            self.demands.clear()
 
 
 def _family(d: Demand | None) -> tuple[Demand, ...]:

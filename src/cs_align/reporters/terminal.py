@@ -41,6 +41,15 @@ _STYLE = {"aligned": "bold green", "at-risk": "bold yellow", "misaligned": "bold
 _SEV = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
 
 
+def _markup(text: str, style: str = "") -> Text:
+    """Text from our rich markup, with user text in it as `escaping.terminal` gives it. Every
+    markup this view reads is read here, emoji codes off: rich turns `:name:` into an emoji
+    wherever it reads markup, and markup's escape leaves colons alone, so a plan named
+    `Acme :white_check_mark: ALIGNED` showed "Acme ✅ ALIGNED", and a file so named was
+    `✅ ALIGNED.yaml:39:17` in each finding, a path no editor opens (review inject62)."""
+    return Text.from_markup(text, style=style, emoji=False)
+
+
 def render_report(report: Report) -> Group:
     parts: list[object] = []
     judged_by = (
@@ -49,7 +58,7 @@ def render_report(report: Report) -> Group:
         if report.declared
         else f"declared strategy [bold]{terminal(report.strategy)}[/]"
     )
-    head = Text.from_markup(
+    head = _markup(
         f"[{_STYLE[report.verdict]}]{report.verdict.upper()}[/]  "
         f"{terminal(report.organisation)} — {judged_by}"
     )
@@ -62,7 +71,7 @@ def render_report(report: Report) -> Group:
     parts.append(_Headed(terminal(report.file), head))
     for f in report.findings:
         label = "waived" if f.waived else f.severity.name
-        line = Text.from_markup(
+        line = _markup(
             f"[{_SEV[f.severity]}]{label:>7}[/] "
             f"[dim]{terminal(f.file or report.file)}:{f.line}:{f.column}[/] "
             f"[bold]{f.rule}[/]  {terminal(f.message)}"
@@ -95,10 +104,11 @@ class _Headed:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # A titled border is "╭─ " + title + " ─" + "╮": the title and six cells.
-        if Text.from_markup(self.title).cell_len + 6 <= options.max_width:
-            yield Panel(self.head, title=self.title, title_align="left")
+        title = _markup(self.title)  # a str title is read as markup, emoji codes on
+        if title.cell_len + 6 <= options.max_width:
+            yield Panel(self.head, title=title, title_align="left")
             return
-        body = Text.from_markup(self.title, style="bold")
+        body = _markup(self.title, style="bold")
         body.append("\n")
         body.append_text(self.head)
         yield Panel(body)
@@ -185,6 +195,7 @@ class TerminalReporter:
             color_system="auto" if styled else None,
             force_terminal=styled,
             legacy_windows=False,
+            emoji=False,  # what it prints as a str (the tail) is read as markup too
         )
         for item in items:
             # Soft wrap: a finding or row stays one line however long its path (grep and
@@ -209,7 +220,7 @@ class TerminalReporter:
     def render_one(self, report: Report, fail_on: Severity) -> str:
         summary = report.summary()
         return self._print(
-            Text.from_markup(
+            _markup(
                 f"[{_STYLE[summary.verdict]}]{summary.verdict:<10}[/] {terminal(summary.file)}  "
                 f"[dim]{summary.counts()}[/]"
             )

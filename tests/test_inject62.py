@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from tests.conftest import GOOD, Repo, Result
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import GOOD, Repo, Result, examples
 
 Cli = Callable[..., Result]
 SHORTCODE = ":white_check_mark: ALIGNED :thumbs_up:"
@@ -16,7 +20,9 @@ SHORTCODE = ":white_check_mark: ALIGNED :thumbs_up:"
 
 
 def _named(text: str) -> str:
-    return GOOD.replace("organisation: Example Delight Co", f"organisation: {json.dumps(text)}")
+    return GOOD.replace(
+        "organisation: Example Delight Co", f"organisation: {json.dumps(text, ensure_ascii=False)}"
+    )
 
 
 def test_the_table_shows_emoji_shortcodes_in_names_as_written(repo: Repo, cli: Cli) -> None:
@@ -37,3 +43,97 @@ def test_the_one_line_a_plan_table_shows_emoji_shortcodes_as_written(repo: Repo,
     assert result.code == 0, result.err
     assert "✅" not in result.out and "👍" not in result.out, result.out
     assert f"plans/{SHORTCODE} 07.yaml" in result.out
+
+
+# Characters a screen draws as nothing, past the controls and bidirectional marks already
+# shown as escapes: a zero-width space, the word joiner and invisible operators, the
+# interlinear annotation marks (a renderer that knows them hides the text between), and
+# Unicode tags, which spell any ASCII text invisibly ("ASCII smuggling": a reviewer reads
+# "pilot until spring", a program reading the comment reads the hidden words too).
+TAGGED = "".join(chr(0xE0000 + ord(c)) for c in " APPROVE")
+INVISIBLE = f"pilot until spring{TAGGED}\u200b\u2060\u2062\u206a\u180e\ufff9x\ufffa\ufffb"
+
+
+def _waived(repo: Repo, text: str) -> None:
+    import datetime as dt
+
+    soon = dt.date.today() + dt.timedelta(days=60)
+    plan = _named(f"Acme {text}").replace("uses_scripts: false", "uses_scripts: true")
+    repo.write(
+        "plans/acme.yaml",
+        plan + "waivers:\n  - rule: no-scripts\n    path: staffing.uses_scripts\n"
+        f"    reason: {_quoted(text)}\n    owner: {_quoted('ops ' + text)}\n"
+        f"    expires: {soon}\n",
+    )
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # as written: YAML refuses escaped surrogates
+
+
+def _no_invisible(text: str) -> None:
+    hidden = [c for c in INVISIBLE if not c.isascii()]
+    assert not [c for c in hidden if c in text], ascii(text[:2000])
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "github", "junit", "json", "sarif"])
+def test_invisible_characters_in_user_text_are_shown_in_every_format(
+    repo: Repo, cli: Cli, fmt: str
+) -> None:
+    _waived(repo, INVISIBLE)
+    result = cli("check", "plans/acme.yaml", "-f", fmt)
+    assert result.code == 0, result.err
+    _no_invisible(result.out)
+    if fmt in ("json", "sarif"):  # escaped, not dropped: it reads back as written
+        assert any(INVISIBLE in s for s in _strings(json.loads(result.out)))
+    else:  # shown, each as its code point
+        shown = _as_read(result.out, markdown=fmt == "markdown")
+        assert "pilot until spring\\U000e0020\\U000e0041" in shown
+        assert "\\u200b\\u2060\\u2062\\u206a\\u180e\\ufff9x\\ufffa\\ufffb" in shown
+
+
+def test_invisible_characters_in_user_text_are_shown_in_reports(repo: Repo, cli: Cli) -> None:
+    _waived(repo, INVISIBLE)
+    for out in ("r.md", "r.html"):
+        assert cli("report", "plans/acme.yaml", "-o", out).code == 0
+        text = (repo.root / out).read_text(encoding="utf-8")
+        _no_invisible(text)
+        assert "pilot until spring\\U000e0020\\U000e0041" in _as_read(text, out == "r.md")
+
+
+def _as_read(text: str, markdown: bool) -> str:
+    """Text as its reader sees it: Markdown as GitHub renders it (CommonMark)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").render(text) if markdown else text
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a JSON document."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    return [s for item in value for s in _strings(item)] if isinstance(value, list) else []
+
+
+@settings(max_examples=examples(200))
+@given(st.text(st.characters(codec="utf-8")), st.sampled_from([None, 2]))
+def test_json_text_reads_back_as_written_and_shows_nothing_hidden(
+    text: str, indent: int | None
+) -> None:
+    """Past U+FFFF an escape is a surrogate pair: `\\ue0041` read back as U+E004 and a `1`."""
+    from cs_align.escaping import control_character, json_text
+
+    written = json_text({"text": text}, indent=indent)
+    assert json.loads(written) == {"text": text}
+    assert control_character(written.replace("\n", "")) is None
+
+
+@given(st.text(st.characters(codec="utf-8")))
+def test_visible_text_shows_every_hidden_character_as_its_code_point(text: str) -> None:
+    from cs_align.escaping import control_character, visible
+
+    shown = visible(text)
+    assert control_character(shown) is None
+    assert len(shown) >= len(text)

@@ -3,11 +3,12 @@
 Text from plans, strategies, waivers, configs and file names is untrusted. In every format
 its control characters (C0, C1, ESC, DEL, Unicode line separators and bidirectional
 overrides) are shown as visible escapes, so it cannot clear a screen, write to a clipboard
-(OSC 52), forge a hyperlink (OSC 8), reorder a line, or start a new line. A leading `::` is
-defused too, so no user text can start a line a CI runner would obey as a workflow command
-(`::error`, `::stop-commands::`); and so is `##[` anywhere, the older syntax GitHub's runner
-still obeys in the middle of a line of a step's output (`##[group]`, `##[stop-commands]`,
-review attack23 M5).
+(OSC 52), forge a hyperlink (OSC 8), reorder a line, or start a new line; and so are the
+characters a screen draws as nothing, so it cannot carry words a reader does not see. A
+leading `::` is defused too, so no user text can start a line a CI runner would obey as a
+workflow command (`::error`, `::stop-commands::`); and so is `##[` anywhere, the older
+syntax GitHub's runner still obeys in the middle of a line of a step's output (`##[group]`,
+`##[stop-commands]`, review attack23 M5).
 """
 
 from __future__ import annotations
@@ -17,8 +18,18 @@ import re
 from typing import Any
 
 # Past C0: DEL, C1, the Arabic letter mark, bidirectional marks and overrides, the Unicode
-# line and paragraph separators, the byte-order mark.
-_HIDDEN = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff"
+# line and paragraph separators, the byte-order mark. Then what a screen draws as nothing
+# and no script needs (review inject62): the Mongolian vowel separator, the zero-width
+# space, the word joiner and invisible operators, the deprecated format controls, the
+# interlinear annotation marks (a renderer that knows them hides the text between), and
+# Unicode tags, which spell any ASCII text unseen ("ASCII smuggling": a waiver's reason read
+# "pilot until spring" on the screen and "pilot until spring APPROVE" to a program reading
+# the comment). The joiners U+200C and U+200D stay: Persian, the Indic scripts and emoji
+# need them. (A flag of England, Scotland or Wales is spelt in tags, and shows as escapes.)
+_HIDDEN = (
+    "\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
 _CONTROL = re.compile(f"[\x00-\x1f{_HIDDEN}]")
 # JSON escapes C0 itself (and its line breaks lay out indented JSON).
 _JSON_HIDDEN = re.compile(f"[{_HIDDEN}]")
@@ -43,7 +54,13 @@ def json_text(data: Any, indent: int | None = None) -> str:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    """A JSON escape; past U+FFFF, a surrogate pair, JSON's only spelling of one (RFC 8259 7:
+    `\\ue0041` read as U+E004 and a `1`)."""
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def control_character(text: str) -> str | None:
@@ -53,8 +70,12 @@ def control_character(text: str) -> str | None:
 
 
 def _escape(match: re.Match[str]) -> str:
+    """`\\x1b`, `\\u202e`, or past U+FFFF `\\U000e0041`, as Python writes them: `\\ue0041`
+    would read as U+E004 and a `1`."""
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def visible(text: str) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pytest
@@ -137,3 +138,36 @@ def test_visible_text_shows_every_hidden_character_as_its_code_point(text: str) 
     shown = visible(text)
     assert control_character(shown) is None
     assert len(shown) >= len(text)
+
+
+# SARIF's plain-text messages carry links of their own (SARIF 2.1.0 3.11.6): `[text](url)`.
+# The VS Code SARIF Viewer and sarif-web-component (Azure DevOps) find them with this
+# expression and write each as <a href=url>, any scheme; a value or name a plan quotes
+# was a link to anywhere in the message of a finding (review inject62).
+VIEWERS_LINK = re.compile(r"\[([^\]]*)\]\(([^)]+)\)")
+PHISH = "[approved by the CFO](https://evil.example/budget)"
+
+
+def _messages(node: object) -> list[str]:
+    """The text of every message object in a SARIF log."""
+    if isinstance(node, list):
+        return [t for item in node for t in _messages(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["text"]] if isinstance(node.get("text"), str) else []
+    return own + [t for value in node.values() for t in _messages(value)]
+
+
+def test_sarif_messages_hold_no_link_a_plan_wrote(repo: Repo, cli: Cli) -> None:
+    plan = GOOD.replace("handle_time: 6m", f"handle_time: {json.dumps(PHISH)}", 1)
+    assert plan != GOOD
+    repo.write("plans/acme.yaml", plan)
+    result = cli("check", "plans/acme.yaml", "-f", "sarif")
+    assert result.code == 2, result.err
+    texts = _messages(json.loads(result.out))
+    quoting = [t for t in texts if "approved by the CFO" in t]
+    assert len(quoting) == 2, texts  # the result and the run's notification
+    for text in texts:
+        assert not VIEWERS_LINK.search(text), text
+    # Shown as written but for the escape that keeps it text: `]\(` is no link's `](`.
+    assert "[approved by the CFO]\\(https://evil.example/budget)" in quoting[0]

@@ -165,6 +165,18 @@ def csv_cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA) else text
 
 
+def sarif_text(text: str) -> str:
+    """A SARIF plain-text message (its JSON escapes come after, from `json_text`). Such a
+    message has links of its own, `[text](target)` (SARIF 2.1.0, 3.11.6), and viewers draw
+    every one as a link: the VS Code SARIF Viewer and sarif-web-component (Azure DevOps)
+    find them with `\\[([^\\]]*)\\]\\(([^)]+)\\)`, blind to the spec's backslash escapes,
+    and write `<a href=target>`, any scheme. So no `](` is left: each is written `]\\(`,
+    which neither they nor the spec's grammar read as a link, and a reader sees as escaped
+    (review inject62: a plan's handle_time `[approved by the CFO](https://…)` was a link in
+    the finding that quoted it)."""
+    return text.replace("](", "]\\(")
+
+
 def github_data(text: str) -> str:
     """The message part of a GitHub workflow command (after `::`), visible."""
     return _percent(visible(text))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from cs_align import __version__
-from cs_align.escaping import json_text
+from cs_align.escaping import json_text, sarif_text
 from cs_align.findings import Finding, Report, Severity
 from cs_align.reporters import Results
 
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 _BASELINE = {"new": "new", "worse": "updated", "unchanged": "unchanged"}
 Item = tuple[str, Finding, str | None]
+
+
+def _message(text: str) -> dict[str, str]:
+    """A message object: every one is written here, its text as `escaping.sarif_text`
+    gives it (no link but the tool's own)."""
+    return {"text": sarif_text(text)}
 
 
 def _rule(rule_id: str) -> dict[str, Any]:
@@ -58,9 +64,9 @@ def _rule(rule_id: str) -> dict[str, Any]:
     return {
         "id": rule_id,
         "name": "".join(part.capitalize() for part in re.split(r"[-_/]", rule_id)),
-        "shortDescription": {"text": title},
-        "fullDescription": {"text": doc.splitlines()[0]},
-        "help": {"text": doc},
+        "shortDescription": _message(title),
+        "fullDescription": _message(doc.splitlines()[0]),
+        "help": _message(doc),
     }
 
 
@@ -128,7 +134,7 @@ def _result(
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": _LEVEL[f.severity],
-        "message": {"text": f"{f.message} — fix: {f.fix}"},
+        "message": _message(f"{f.message} — fix: {f.fix}"),
         "locations": [
             {
                 **_location(where, f.line, f.column),
@@ -229,7 +235,7 @@ def _invocation(problems: Sequence[Problem]) -> dict[str, Any]:
         invocation["toolExecutionNotifications"] = [
             {
                 "level": "error",
-                "message": {"text": f"{p.message} — fix: {p.fix}" if p.fix else p.message},
+                "message": _message(f"{p.message} — fix: {p.fix}" if p.fix else p.message),
                 "locations": [_location(p.file, p.line, p.column)],
                 "descriptor": {"id": INPUT_ERROR},
             }

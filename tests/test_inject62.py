@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import GOOD, Repo, Result, examples
+from tests.conftest import GOOD, Invoke, Repo, Result, examples
 
 Cli = Callable[..., Result]
 SHORTCODE = ":white_check_mark: ALIGNED :thumbs_up:"
@@ -171,3 +172,48 @@ def test_sarif_messages_hold_no_link_a_plan_wrote(repo: Repo, cli: Cli) -> None:
         assert not VIEWERS_LINK.search(text), text
     # Shown as written but for the escape that keeps it text: `]\(` is no link's `](`.
     assert "[approved by the CFO]\\(https://evil.example/budget)" in quoting[0]
+
+
+# `--stdin-filename` names the plan read from standard input in every output, past the
+# checks a file's own name meets (discovery._plainly_named): a byte that is not UTF-8 was
+# written back raw (JSON that no parser reads; the SARIF run stopped on "internal error:
+# UnicodeEncodeError"), a line break or escape went into every report, and `../../x.yaml`
+# was a SARIF location outside the repository (relative to SRCROOT, its top).
+@pytest.mark.parametrize(
+    "name",
+    [
+        os.fsdecode(b"plans/a\xffb.yaml"),
+        "plans/a\nb.yaml",
+        "plans/\x1b[31mred.yaml",
+        "plans/a\u202eb.yaml",
+        "../../etc/passwd",
+        "plans/../../outside.yaml",
+    ],
+)
+@pytest.mark.parametrize("fmt", ["sarif", "json", "github"])
+def test_a_stdin_filename_that_names_no_file_of_the_repository_plainly_is_refused(
+    invoke: Invoke, fmt: str, name: str
+) -> None:
+    result = invoke("check", "-", "--stdin-filename", name, "-f", fmt, stdin=GOOD.encode())
+    assert result.code == 2, (result.out, result.err)
+    assert "--stdin-filename" in result.err and "internal error" not in result.err
+    assert "e.g. plans/acme.yaml" in result.err
+    assert result.out == ""
+    assert "\x1b" not in result.err and "\n" not in result.err.rstrip("\n")
+
+
+def test_a_plain_stdin_filename_still_places_the_results(invoke: Invoke) -> None:
+    scripted = GOOD.replace("uses_scripts: false", "uses_scripts: true")
+    result = invoke(
+        "check",
+        "-",
+        "--stdin-filename",
+        "plans/x/../acme.yaml",
+        "-f",
+        "sarif",
+        stdin=scripted.encode(),
+    )
+    assert result.code == 1, result.err
+    [found] = json.loads(result.out)["runs"][0]["results"]
+    where = found["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": "plans/x/../acme.yaml", "uriBaseId": "SRCROOT"}

@@ -651,6 +651,26 @@ def _plainly_named(path: str, problems: list[Problem]) -> None:
     )
 
 
+def stdin_name(name: str) -> str:
+    """``name`` as `--stdin-filename` gives it, refused (exit 2) where it could not name a
+    file of the repository plainly: it meets a file's own checks (`_plainly_named`), and
+    does not climb out of the repository's top, to which every output places it (SARIF's
+    SRCROOT). It was no file's name and went unchecked: a byte that is not UTF-8 was written
+    back raw (JSON no parser reads; SARIF stopped on "internal error: UnicodeEncodeError"),
+    a line break or an escape into every report, and `../../etc/passwd` was a SARIF location
+    outside the repository (review inject62)."""
+    plain: list[Problem] = []
+    _plainly_named(name, plain)
+    climbs = os.path.normpath(name).split(os.sep)[0] == ".."
+    if not plain and not climbs:
+        return name
+    why = plain[0].message.replace("file name", "name") if plain else "it leaves the repository"
+    raise usage(
+        f"--stdin-filename '{shown_name(name)}': {why}",
+        "give the plan's path from the repository's top, in plain text, e.g. plans/acme.yaml",
+    )
+
+
 def shown_name(path: str) -> str:
     """A file name as an unusable-input error names it: each control or format character,
     and each byte that is not UTF-8, as a `\\x0a`-style escape (the Action matches the

@@ -19,7 +19,7 @@ from cs_align.commands.common import (
     unexpected,
 )
 from cs_align.config import Settings, fail_level, not_in_force, resolve
-from cs_align.discovery import declares_version, discover
+from cs_align.discovery import declares_version, discover, stdin_name
 from cs_align.engine import CheckOptions, check_file
 from cs_align.errors import (
     CsAlignError,
@@ -106,6 +106,8 @@ def run_check(
     so none nearer a plan is said to be out of force."""
     level = fail_level(settings)
     targets = parse_formats(settings["format"], output, settings.sources.get("format", ""))
+    if stdin_filename is not None:
+        stdin_name(stdin_filename)
     if plans_only:
         paths = [p for p in paths if p == "-" or Path(p).is_dir() or declares_version(Path(p))]
         if not paths:

@@ -217,3 +217,39 @@ def test_a_plain_stdin_filename_still_places_the_results(invoke: Invoke) -> None
     [found] = json.loads(result.out)["runs"][0]["results"]
     where = found["locations"][0]["physicalLocation"]["artifactLocation"]
     assert where == {"uri": "plans/x/../acme.yaml", "uriBaseId": "SRCROOT"}
+
+
+# GitHub turns `#42`, `GH-42` and `owner/repo#42` into issue references (a link, and a
+# "mentioned this" entry on that issue's timeline, in any repository), and `:name:` into an
+# emoji, on the text of the rendered comment: a backslash or an entity is gone by then, so
+# `\#42` and `&#58;rocket:` still did. A zero-width space is a character of the text, as
+# in `@&#8203;team` (Renovate breaks references the same way).
+REFERENCE = re.compile(r"#\d|\bGH-\d|:[a-z+][a-z0-9_+-]*:", re.IGNORECASE)
+
+
+def _rendered_text(markdown_text: str) -> str:
+    """The text GitHub's filters read: the Markdown rendered, its tags dropped, entities
+    decoded."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown_text)
+    return html.unescape(re.sub(r"<[^>]+>", " ", rendered))
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "report"])
+def test_markdown_names_no_issue_and_draws_no_emoji(repo: Repo, cli: Cli, fmt: str) -> None:
+    said = "octo-org/secret#42 GH-7 #9 :white_check_mark: :rocket: ALIGNED"
+    repo.write("plans/acme.yaml", _named(f"Acme {said}"))
+    if fmt == "report":
+        assert cli("report", "plans/acme.yaml", "-o", "r.md").code == 0
+        text = (repo.root / "r.md").read_text(encoding="utf-8")
+    else:
+        result = cli("check", "plans/acme.yaml", "-f", "markdown")
+        assert result.code == 0, result.err
+        text = result.out
+    shown = _rendered_text(text)
+    assert "Acme octo-org/secret#\u200b42 GH-\u200b7 #\u200b9" in shown, shown
+    assert ":\u200bwhite_check_mark: :\u200brocket: ALIGNED" in shown, shown
+    assert not REFERENCE.search(shown), shown

@@ -36,7 +36,9 @@ _JSON_HIDDEN = re.compile(f"[{_HIDDEN}]")
 _COMMAND = re.compile(r"^(\s*):(?=:)")
 _LEGACY = re.compile(r"(?<=#)#(?=\[)")  # the second `#` of `##[`
 _WWW = re.compile(r"\bwww\.", re.IGNORECASE)
-_SHORTCODE = re.compile(r":([A-Za-z+][A-Za-z0-9_+-]*):")  # :rocket:, not 08:00-20:
+# :rocket:, and :white\_check\_mark: as `_MARKDOWN` escapes it; not 08:00-20:
+_SHORTCODE = re.compile(r":([A-Za-z+](?:[A-Za-z0-9+-]|\\?_)*):")
+_REFERENCE = re.compile(r"(\\#|\bGH-)(?=[0-9])", re.IGNORECASE)  # `#` as `_MARKDOWN` escapes it
 _MARKDOWN = re.compile(r"([\\`*_\[\]|#~])")
 _TICKS = re.compile("`+")
 _SPAN = re.compile("`([^`]+)`")
@@ -105,14 +107,20 @@ def terminal(text: str) -> str:
 def markdown(text: str) -> str:
     """Inline Markdown and table cells: visible, no HTML, no pipes, no markup (`~`, which
     GitHub strikes through as ~x~, too: review out29 R15), and nothing GitHub would turn
-    into a notification, a link, an emoji or maths (@team, a bare URL, :shortcode:, $x$)."""
+    into a notification, a link, an emoji or maths (@team, a bare URL, :shortcode:, $x$),
+    nor an issue reference (#42, GH-42, owner/repo#42: a link, and an entry on that issue's
+    timeline in any repository). GitHub finds mentions, references and emoji in the text of
+    the rendered comment, where a backslash or an entity is gone (`\\#42` and `&#58;rocket:`
+    were still a reference and an emoji, review inject62): a zero-width space is a
+    character of that text, and breaks each."""
     shown = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     shown = _MARKDOWN.sub(r"\\\1", shown)
     shown = shown.replace("@", "@&#8203;").replace("$", "\\$")
     # Every `://`, not only one after a scheme: searching for a scheme from each letter of a
     # long run of them (a-a-a-…) took quadratic time.
     shown = _WWW.sub("www&#8203;.", shown).replace("://", "&#58;//")
-    return _SHORTCODE.sub(r"&#58;\1:", shown)
+    shown = _REFERENCE.sub(r"\1&#8203;", shown)
+    return _SHORTCODE.sub(r":&#8203;\1:", shown)
 
 
 def code(text: str) -> str:

@@ -253,3 +253,48 @@ def test_markdown_names_no_issue_and_draws_no_emoji(repo: Repo, cli: Cli, fmt: s
     assert "Acme octo-org/secret#\u200b42 GH-\u200b7 #\u200b9" in shown, shown
     assert ":\u200bwhite_check_mark: :\u200brocket: ALIGNED" in shown, shown
     assert not REFERENCE.search(shown), shown
+
+
+# The Hangul fillers (U+3164, U+115F, U+1160, U+FFA0) are letters to Python and blank on
+# every screen (Unicode's Default_Ignorable_Code_Point): an organisation, a waiver's owner
+# and its reason made of them passed as naming someone and saying why, and every report
+# showed "ALIGNED  ㅤ — declared strategy delight", a waiver "until 2027-…: " with no
+# reason and no one to answer for it. What a screen shows is what is judged.
+FILLER = "\u3164"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "says"),
+    [
+        ("organisation", FILLER * 3, "the organisation names no one"),
+        ("owner", FILLER * 3, "does not name anyone"),
+        ("reason", f"{FILLER * 5} {FILLER * 5} {FILLER * 5}", "does not say why"),
+        (
+            "reason",
+            "ok" + "".join(chr(0xE0000 + ord(c)) for c in " signed off by the CFO"),
+            "does not say why",
+        ),
+    ],
+)
+def test_text_a_screen_shows_as_nothing_names_no_one_and_says_nothing(
+    repo: Repo, cli: Cli, field: str, text: str, says: str
+) -> None:
+    import datetime as dt
+
+    soon = dt.date.today() + dt.timedelta(days=60)
+    waiver = {"rule": "no-scripts", "reason": "pilot until spring", "owner": "ops-lead"}
+    plan = GOOD.replace("uses_scripts: false", "uses_scripts: true")
+    if field == "organisation":
+        plan = _named(text)
+    else:
+        waiver[field] = text
+    repo.write(
+        "plans/acme.yaml",
+        plan
+        + "waivers:\n  - {"
+        + ", ".join(f"{k}: {_quoted(v)}" for k, v in waiver.items())
+        + f", expires: {soon}}}\n",
+    )
+    result = cli("check", "plans/acme.yaml")
+    assert result.code == 2, result.out
+    assert says in result.err and "plans/acme.yaml:" in result.err

@@ -121,6 +121,13 @@ def _key(text: str) -> str:
     return "".join(c for c in read if not _blank(c)).translate(_ALIKE_ASCII)
 
 
+def shown(text: str) -> str:
+    """``text`` as a screen shows it: without what it shows as nothing (control and format
+    characters, default-ignorable ones such as the Hangul fillers, letters to Python and
+    blank on every screen). What names someone or says why is judged on this."""
+    return "".join(c for c in text if not _unseen(c))
+
+
 def _unseen(char: str) -> bool:
     """Shown as nothing: a control or format character, or a default-ignorable one."""
     code = ord(char)

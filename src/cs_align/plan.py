@@ -815,8 +815,13 @@ MIN_REASON_WORDS, MIN_REASON_CHARS = 3, 15
 
 
 def _owner(value: str) -> str:
+    """Who answers for a waiver, as a screen shows it: Hangul fillers (letters to Python,
+    blank on a screen) named no one, and passed (review inject62)."""
+    from cs_align.names import shown
+
     text = value.strip()
-    if len(text) < 2 or not any(c.isalpha() for c in text) or text.lower() in PLACEHOLDERS:
+    seen = shown(text).strip()
+    if len(seen) < 2 or not any(c.isalpha() for c in seen) or seen.lower() in PLACEHOLDERS:
         raise bad(
             f"owner {value!r} does not name anyone",
             "name the person or team who answers for this waiver, e.g. ops-lead or @jsmith",
@@ -825,12 +830,17 @@ def _owner(value: str) -> str:
 
 
 def _reason(value: str) -> str:
+    """Why a waiver's finding is accepted, judged as a screen shows it (see `_owner`): "ok"
+    and words spelt in Unicode tags passed as three words."""
+    from cs_align.names import shown
+
     text = " ".join(value.split())
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    seen = " ".join(shown(value).split())
+    words = [w for w in seen.split() if any(c.isalpha() for c in w)]
     if (
         len(words) < MIN_REASON_WORDS
-        or len(text) < MIN_REASON_CHARS
-        or text.lower() in PLACEHOLDERS
+        or len(seen) < MIN_REASON_CHARS
+        or seen.lower() in PLACEHOLDERS
     ):
         raise bad(
             f"reason {value!r} does not say why",
@@ -970,7 +980,10 @@ class Plan(Model):
     @field_validator("organisation")
     @classmethod
     def _named(cls, value: str) -> str:
-        if not any(c.isalnum() for c in value):  # blank, or "...": it names no one
+        from cs_align.names import shown
+
+        # Blank, "...", or Hangul fillers (letters to Python, blank on a screen): no one.
+        if not any(c.isalnum() for c in shown(value)):
             raise bad(
                 "the organisation names no one (no letter or digit): reports and the gate "
                 "name plans by it",

@@ -298,3 +298,22 @@ def test_text_a_screen_shows_as_nothing_names_no_one_and_says_nothing(
     result = cli("check", "plans/acme.yaml")
     assert result.code == 2, result.out
     assert says in result.err and "plans/acme.yaml:" in result.err
+
+
+def test_a_file_name_in_a_code_span_does_not_steer_where_the_comment_closes_its_details() -> None:
+    """The comment cut to fit counted `<details>` anywhere in its text, a code span of the
+    pull request's file names included: a plan named `plans/</details>.yaml` made an open
+    block read as closed, and the note of what was cut, the parts left out and the footer
+    went inside the collapsed block, out of a reviewer's sight."""
+    from cs_align.prcomment import bodies
+
+    rows = "\n".join(f"- **new** `staffing-meets-targets` row {i}" for i in range(400))
+    diff = "`plans/</details>.yaml` (Acme): changed\n\n<details><summary>findings</summary>\n\n"
+    parts = [("blocking", diff + rows + "\n\n</details>\n"), ("check", "✅ aligned")]
+    _, short = bodies(parts, "main", "<sub>footer</sub>", limit=6_000)
+    lines = short.splitlines()
+    opened = [i for i, line in enumerate(lines) if line.startswith("<details>")]
+    closed = [i for i, line in enumerate(lines) if line == "</details>"]
+    assert len(opened) == len(closed) == 1 and opened[0] < closed[0], short[-600:]
+    tail = "\n".join(lines[closed[0] :])
+    assert "output truncated" in tail and "more part" in tail and "<sub>footer</sub>" in tail

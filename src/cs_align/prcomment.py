@@ -11,6 +11,7 @@ R1: on 25 plans the one "blocked by" came after every table and was cut off, ins
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -53,12 +54,28 @@ def _truncate(text: str, limit: int, size: Callable[[str], int], where: str) -> 
     room = limit - size(note) - size("\n</details>")
     cut = text[:room] if size is len else text.encode("utf-8")[:room].decode("utf-8", "ignore")
     cut = cut[: cut.rfind("\n")]
-    if cut.count("<details>") > cut.count("</details>"):
-        opened = cut.rfind("<details>")
+    opened = _open_details(cut)
+    if opened is not None:
         shown = cut[opened:].partition("\n")[2]  # what follows its summary line
         # A block cut before its first line is left out, not shown empty (user19 U12).
         cut = cut[:opened].rstrip("\n") if not shown.strip() else cut + "\n</details>"
     return cut + note
+
+
+_DETAILS = re.compile(r"^(<details>|</details>$)", re.MULTILINE)
+
+
+def _open_details(text: str) -> int | None:
+    """Where the <details> block ``text`` leaves open starts, if it leaves one open. Only a
+    block cs-align writes counts, whose tags stand at the start of a line: `<details>` in a
+    code span of a file name the pull request chose (`plans/</details>.yaml`) made an open
+    block read as closed, and the note of what was cut, the parts left out and the footer
+    went inside it, collapsed (review inject62)."""
+    depth, start = 0, None
+    for tag in _DETAILS.finditer(text):
+        depth += 1 if tag.group() == "<details>" else -1
+        start = tag.start() if tag.group() == "<details>" else start
+    return start if depth > 0 else None
 
 
 def bodies(

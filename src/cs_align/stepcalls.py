@@ -123,6 +123,10 @@ class _Tree:
                 found |= self.names.get(f"{key}/{entry}", set())
         return found
 
+    def folder(self, name: str) -> str:
+        """``name`` folded, read through the links on its way (`bin` → `tools`)."""
+        return self._through_links(name.casefold())
+
     def _through_links(self, name: str) -> str:
         """``name`` with each linked folder on its way replaced by where the link points
         (`bin/gate.sh`, bin → tools: tools/gate.sh); looked up a folder at a time, so that
@@ -221,8 +225,8 @@ def _read(tree: _Tree, path: str, text: str, judged: set[str]) -> set[str]:
     such as `acme` in a job's name reads nothing."""
     if not judged:
         return set()
-    rest = _COMMANDS.split(_without_the_action_s_inputs(path, text))
-    outside = "\n".join(c for c in rest if not _CS_ALIGN.search(c) or re.search(r"\$\(|`", c))
+    blanked = _without_the_action_s_inputs(path, text)
+    outside = _not_cs_align(blanked)
     words = {w for w in _words(outside) if "/" in w or "." in w.strip(".")}
     folders = {"", posixpath.dirname(path), *_FOLDER.findall(outside)}
     found: set[str] = set()
@@ -230,7 +234,72 @@ def _read(tree: _Tree, path: str, text: str, judged: set[str]) -> set[str]:
         found |= _from_folders(tree, word, folders, bare=False)
     for pattern in set(_GLOB.findall(outside)):
         found |= _matched(pattern, folders, judged)
+    # A folder a command names (`find plans`, `plans/$X.yaml`): gate62.
+    commands = _not_cs_align("\n".join(_run_texts(path, blanked)))
+    for word in words | {w for w in _words(commands) if w.strip(".")}:
+        found |= _in_folder(tree, word, folders, judged)
     return found & judged
+
+
+def _not_cs_align(text: str) -> str:
+    """The commands of ``text`` other than a `cs-align` one (whose files are judged), a
+    line each; a `cs-align` command whose `$(…)` or backticks run another command kept."""
+    rest = _COMMANDS.split(text)
+    return "\n".join(c for c in rest if not _CS_ALIGN.search(c) or re.search(r"\$\(|`", c))
+
+
+def _in_folder(tree: _Tree, word: str, folders: Iterable[str], judged: set[str]) -> set[str]:
+    """The files of ``judged`` a step may reach through the folder ``word`` names, read as
+    `_from_folders` reads a name: the folder itself (`find plans -type f`, `git ls-files
+    plans | xargs sed`), or the folder of a name the shell completes at run time, which
+    names no file as written (`plans/$X.yaml` is the word `plans/`, `plans/acme.{yaml,yml}`
+    the word `plans/acme.`). A plan's name built so read the gate's inputs from the plan
+    unwatched (gate62). The top folder is no such folder: every file stands in it."""
+    parts = word.split("/")
+    found: set[str] = set()
+    for n in range(len(parts)):
+        tail = "/".join(parts[n:])
+        for folder in folders:
+            name = posixpath.normpath(posixpath.join(folder, tail)) if tail else ""
+            if not name or name.startswith(("../", "/")) or name in (".", ".."):
+                continue
+            if "/" in tail.rstrip("/") and not tail.endswith("/") and not tree.named(name, False):
+                name = posixpath.dirname(name)  # a name completed at run time: its folder
+            under = f"{tree.folder(name)}/" if name else ""
+            if under and under != "/":
+                found |= {j for j in judged if j.casefold().startswith(under)}
+    return found
+
+
+def _run_texts(path: str, text: str) -> list[str]:
+    """The commands of the file ``path`` of ``text``: a workflow's or action's `run:`
+    values, or a script whole. A bare word names a folder only there: `name: Check plans`
+    reads nothing."""
+    import yaml
+
+    if not path.lower().endswith((".yml", ".yaml")):
+        return [text]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return [text]
+    return list(_runs(root, set()))
+
+
+def _runs(node: object, seen: set[int]) -> Iterator[str]:
+    """The `run:` values under ``node``, each node once."""
+    import yaml
+
+    if id(node) in seen or not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        return
+    seen.add(id(node))
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    for key, value in pairs:
+        if key.value == "run" and isinstance(value, yaml.ScalarNode):
+            yield str(value.value)
+    children = [v for _, v in pairs] if pairs else node.value
+    for child in children:
+        yield from _runs(child, seen)
 
 
 def _matched(pattern: str, folders: Iterable[str], judged: set[str]) -> set[str]:

@@ -100,8 +100,11 @@ def assess(
 
 
 def day(options: CheckOptions) -> dt.date:
-    """The day waivers expire against: the options' own, or the clock's."""
-    return options.today or dt.date.today()
+    """The day waivers expire against: the options' own, or the clock's in UTC. Not the
+    process's local date: the environment sets its time zone, and a workflow's `env: {TZ:
+    XXX+24}` held a waiver that expired yesterday for one more day, unjudged (gate62). In
+    UTC the day is the same on every runner and laptop, so a gate passes or fails alike."""
+    return options.today or dt.datetime.now(dt.UTC).date()
 
 
 def evaluate(

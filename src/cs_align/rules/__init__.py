@@ -138,7 +138,9 @@ Fails:
         severity="error",
         area="(that of the waived finding)",
         source="waivers",
-        doc="""A waiver's expiry date has passed: the finding it covered counts again.
+        doc="""A waiver's expiry date has passed: the finding it covered counts again. The date
+is today's in UTC, the same on every machine: the time zone a run sets (a workflow's
+`TZ`) does not move it.
 
 Why: a waiver is a decision with an owner and a date, not a way to hide a finding for ever.
 

@@ -13,7 +13,7 @@ from cs_align.diff import Change, ChannelChange, PlanDiff
 from cs_align.findings import AREAS, Finding, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics, Metrics
-from cs_align.promise import curve, promises, within
+from cs_align.promise import curve, kept_first, promises
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules import cited
 from cs_align.rules.base import ceiling_need, need_on_shift, need_positions, positions
@@ -383,7 +383,7 @@ def _channel(c: ChannelMetrics, text: Callable[[str], str], cap: float) -> dict[
         "asa": _secs(c.asa, c.goal.asa),
         "first_response": "–"
         if c.first_response is None
-        else within(c.first_response, c.goal.seconds if c.goal.timed else None) + c.open_time,
+        else kept_first(c.first_response, c.goal.seconds if c.goal.timed else None, c.open_time),
         "occupancy": _occupied(c, cap),
         "abandonment": _share(c.abandonment, c.goal.abandonment),
         "binding": c.binding,

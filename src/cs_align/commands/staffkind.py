@@ -336,7 +336,8 @@ def _achieved(data: dict[str, Any], goal: sizing.Goal) -> str:
     elif not data["stable"]:
         parts.append("ASA never (cannot keep up)")
     if data["first_response_seconds"] is not None:
-        parts.append(f"90% answered within {fmt_wait(data['first_response_seconds'])}")
+        first = data["first_response_seconds"]
+        parts.append(f"90% answered {f'within {fmt_wait(first)}' if first else 'at once'}")
     if data["abandonment"] is not None:
         parts.append(f"{fmt_share(data['abandonment'])} hanging up")
     if data["occupancy"] is not None:

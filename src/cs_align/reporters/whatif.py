@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from cs_align import __version__
 from cs_align.escaping import csv_cell, json_text, markdown, markdown_prose, visible
 from cs_align.metrics import ChannelMetrics
-from cs_align.promise import within
+from cs_align.promise import kept_first
 from cs_align.reporters.json import added, channel_dict, problem_dict, unusable
 from cs_align.reporters.json import gap as json_gap
 from cs_align.reporters.json import need as json_need
@@ -123,7 +123,7 @@ def _channel_row(
     first = (
         None
         if m.first_response is None
-        else within(m.first_response, m.goal.seconds if m.goal.timed else None)
+        else kept_first(m.first_response, m.goal.seconds if m.goal.timed else None)
     )
     share = m.goal.share if m.goal.kind == "service_level" else None
     return [

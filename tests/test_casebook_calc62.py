@@ -1,0 +1,358 @@
+"""A planner's casebook, eighth volume (calc62): shapes the other volumes do not have. Chat
+taken three at once, answered before anyone waits, beside the same line one at a time; a
+year's budget beside half a year's in `diff`; a line of 2,000 calls a half hour, where a
+naive Erlang C overflows; a line of one call a day, its handle time written five ways; one
+week's volume written per week, month and year; and one phone line at 0% and at 60%
+shrinkage, its budget exactly its cost and a cent under. Every figure is worked by hand with
+the independent helpers of `tests/test_casebook.py` (Erlang C by its factorial formula in 40
+digits), never with cs-align's own code, and read in every command that shows it.
+
+Conventions: `paid_hours_per_fte: 40/week` over a 40-hour open week makes one person on shift
+exactly 1 ÷ (1 − shrinkage) FTE; over 24x7 (168 open hours) 168 ÷ (40 × (1 − shrinkage)).
+A year is 365.25 days (8,766 h, 1,461/28 weeks) and a month a twelfth of it (README, "Exact
+arithmetic"). Money rounds half up to the cent.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Invoke, examples
+from tests.test_casebook import (
+    between,
+    erlang_c,
+    judged,
+    least_whole,
+    least_x,
+    said,
+    sl_at,
+    sl_whole,
+    t_within,
+    warned,
+    whatif_row,
+    write,
+)
+from tests.test_casebook_calc59 import money
+
+HEAD = (
+    "version: 1\norganisation: Casebook Eight\n"
+    'promise: "Every customer gets an answer within the times each channel states."\n'
+    "currency: USD\nstrategy: universal\n"
+)
+
+
+def channel_json(invoke: Invoke, plan: str) -> dict[str, dict[str, object]]:
+    """check -f json's channel metrics, by channel id."""
+    data = json.loads(invoke("check", "-f", "json", plan).out)
+    return {c["id"]: c for c in data["plans"][0]["metrics"]["channels"]}
+
+
+def channel_row(out: str, scenario: str) -> list[str]:
+    """The words of whatif's per-channel row for ``scenario`` (the first channel's)."""
+    row = next(line for line in out.splitlines() if line.startswith(f"    {scenario} "))
+    return row.split()[len(scenario.split()) :]
+
+
+# ---- 1. chat three at once, answered before anyone waits -------------------------------------
+
+CHAT = (
+    HEAD
+    + """period: {start: 2027-01-01, end: 2027-12-31}
+channels:
+  - id: chat
+    kind: chat
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 2400, per: week}
+    handle_time: 9m
+    concurrency: HELD
+    target: {first_response: 2m}
+staffing: {agents: 10, shrinkage: 30%, paid_hours_per_fte: 40/week, max_occupancy: 85%,
+  loaded_cost_per_fte: 50000}
+budget: {total: 500000, lines: {people: 500000}}
+"""
+)
+
+
+def test_chat_three_at_once_is_answered_at_once_in_every_command(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 2,400 chats × 9 min = 360 h of work over 40 open hours: A = 9 Erlangs. 10 FTE × 28/40 =
+    # 7 on shift, 21 slots at three each. Erlang C(21, 9) = 0.00046: a chat waits at all with
+    # chance 0.046%, so 90% (and 99.95%) are answered the moment they arrive. The first
+    # response time of 90% is 0: promise said "first response within 0s of open time (90%)",
+    # the report's and whatif's columns "0s", staff "90% answered within 0s" (calc61, left):
+    # a time of none, where the staff answer at once, as a service level of 80% in 0s reads
+    # "80% answered at once". Now every command says "at once".
+    assert float(erlang_c(21, 9)) == pytest.approx(0.000462516, abs=1e-9)
+    report, m = judged(CHAT.replace("HELD", "3"))
+    assert m["chat"].first_response == 0 and not warned(report)
+    plan = write(tmp_path, "chat.yaml", CHAT.replace("HELD", "3"))
+    promised = invoke("promise", plan).out
+    assert "chat: can keep first response: 90% answered at once; declared first response " \
+        "within 2m is kept by the planned 10 FTE" in promised  # fmt: skip
+    assert "0s" not in promised
+    invoke("report", plan, "-o", str(tmp_path / "chat.md"))
+    table = (tmp_path / "chat.md").read_text(encoding="utf-8")
+    assert "- **chat**: first response: 90% answered at once (declared: " in table
+    assert "| 0.1s | at once | 42.9% |" in table  # occupancy 9/21 = 42.86%
+    assert channel_row(invoke("whatif", plan).out, "as planned")[:6] == [
+        "99.997%", "0.1s", "–", "42.9%", "at", "once",
+    ]  # fmt: skip
+    told = invoke(
+        "staff", "--kind", "chat", "--volume", "2400/week", "--aht", "9m", "--concurrency",
+        "3", "--target", "none", "--first-response", "2m", "--hours", "Mon-Fri 09:00-17:00",
+        "--paid-hours", "40/week", "--agents", "7",
+    ).out  # fmt: skip
+    assert "90% answered at once" in told and "within 0s" not in told
+    # JSON keeps the figure: 0 seconds.
+    assert channel_json(invoke, plan)["chat"]["first_response_seconds"] == 0
+
+
+def test_the_same_chat_one_at_a_time_cannot_keep_up(invoke: Invoke, tmp_path: Path) -> None:
+    # One chat at a time, the 7 on shift are 7 slots for 9 Erlangs: 9/7 > 1, the queue grows
+    # without end and no first response time is kept. 90% within 2 min need 9 + at least
+    # 3.46 on shift: whole, C(13, 9)·e^(−4·120/540) ≈ 0.0695·… Fewest whole: by hand.
+    n = least_whole(9, 540, 0.9, 120)
+    assert sl_whole(n - 1, 9, 540, 120) < 0.9 <= sl_whole(n, 9, 540, 120)
+    x = least_x(9, 540, 0.9, 120)
+    assert x == pytest.approx(12.4624, abs=1e-4)  # on shift, part-time cover between
+    # 12.4624 on shift × 40/28 = 17.80 FTE, 17.9 to the tenth.
+    assert x * 40 / 28 == pytest.approx(17.8034, abs=1e-4)
+    report, m = judged(CHAT.replace("HELD", "1"))
+    assert not m["chat"].stable and m["chat"].first_response is None
+    assert m["chat"].needed_fte == Fraction(179, 10)
+    assert "staffing-meets-targets" in warned(report)
+    plan = write(tmp_path, "one.yaml", CHAT.replace("HELD", "1"))
+    promised = invoke("promise", plan).out
+    assert "declared first response within 2m needs 17.9 FTE (plan 10)" in promised
+
+
+# ---- 3. 2,000 calls a half hour ----------------------------------------------------------------
+
+BIG = (
+    HEAD
+    + """period: {start: 2027-01-01, end: 2027-12-31}
+channels:
+  - id: phone
+    kind: voice
+    hours: 24x7
+    volume: {contacts: 96000, per: day}
+    handle_time: 3m
+    target: {service_level: "80% in 20s"}
+staffing: {agents: 1000, shrinkage: 30%, paid_hours_per_fte: 40/week, max_occupancy: 90%,
+  loaded_cost_per_fte: 50000}
+budget: {total: 50000000, lines: {people: 50000000}}
+"""
+)
+
+
+def test_two_thousand_calls_a_half_hour(invoke: Invoke, tmp_path: Path) -> None:
+    # 96,000 calls a day round the clock are 2,000 a half hour: A = 2,000 × 3 min ÷ 30 min =
+    # 200 Erlangs. A^n/n! at n = 208 is 10^(~180 digits): a float factorial overflows, the
+    # 40-digit mpmath one does not. C(207, 200) = 0.51626, C(208, 200) = 0.46547:
+    # SL(n) = 1 − C·e^(−(n − 200)·20/180): 76.28% with 207, 80.86% with 208.
+    assert float(erlang_c(208, 200)) == pytest.approx(0.465471, abs=1e-6)
+    assert sl_whole(207, 200, 180, 20) < 0.8 < sl_whole(208, 200, 180, 20)
+    # Part-time cover reaches 80% at 207.7984 on shift; over 168 open hours one person on
+    # shift is 168 ÷ (40 × 0.7) = 6 FTE: 1,246.79 FTE, 1,246.8 to the tenth; whole 208 =
+    # 1,248. The 90% ceiling needs 200/0.9 = 222.22 on shift = 1,333.33 → 1,333.4 FTE.
+    x = least_x(200, 180, 0.8, 20)
+    assert x * 6 == pytest.approx(1246.7904, abs=1e-4)
+    report, m = judged(BIG)
+    p = m["phone"]
+    assert p.offered_load == 200 and p.required_positions == 208
+    assert p.needed_fte == Fraction(12468, 10) and p.required_fte_at_ceiling == Fraction(4000, 3)
+    # 1,000 FTE are 166.67 on shift for 200 Erlangs: they cannot keep up.
+    assert "1,000 FTE (166.66 on shift), which cannot keep up" in said(
+        report, "staffing-meets-targets"
+    )
+    # 246.8 FTE × 50,000 = 12,340,000 USD short; the ceiling's 86.6 more = 4,330,000.
+    assert "12,340,000 USD short; holding occupancy at 90% would add 86.6 FTE (4,330,000 USD)" in (
+        said(report, "budget-funds-targets")
+    )
+    plan = write(tmp_path, "big.yaml", BIG)
+    assert whatif_row(invoke("whatif", plan).out, "as planned")[1:4] == [
+        "1,246.8", "246.8", "12,340,000",
+    ]  # fmt: skip
+    # staff without --kind: 208 on shift answer 80.9%, ASA C·aht/(n − A) = 0.46547 × 180/8 =
+    # 10.47 s, shown up as 11s; 208/0.7 = 297.1 → 298 scheduled.
+    told = invoke("staff", "--volume", "2000/30m", "--aht", "3m", "--max-occupancy", "none").out
+    assert "answer: 208 agents on shift (service_level binds), 298 scheduled" in told
+    assert "    208          80.9%        11s      96.2%    46.5%  ←" in told
+    # with --kind, as check: 1,333.4 FTE (occupancy binds), the targets alone 1,246.8.
+    kind = invoke(
+        "staff", "--kind", "voice", "--volume", "96000/day", "--aht", "3m", "--max-occupancy",
+        "90%", "--paid-hours", "40/week",
+    ).out  # fmt: skip
+    assert "answer: 1,333.4 FTE, 222.23 on shift every open hour (occupancy binds); the " \
+        "targets alone need 1,246.8 FTE" in kind  # fmt: skip
+
+
+# ---- 4. one call a day, its handle time written five ways --------------------------------------
+
+TINY = (
+    HEAD
+    + """period: {start: 2027-01-01, end: 2027-12-31}
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 1, per: day}
+    handle_time: AHT
+    target: {service_level: "80% in 20s"}
+staffing: {agents: 1.5, shrinkage: 30%, paid_hours_per_fte: 40/week, max_occupancy: 85%,
+  loaded_cost_per_fte: 50000}
+budget: {total: 75000, lines: {people: 75000}}
+"""
+)
+
+
+@pytest.mark.parametrize("aht", ["270s", "4.5m", "4m30s", "PT4M30S", "0.075h"])
+def test_one_call_a_day(invoke: Invoke, tmp_path: Path, aht: str) -> None:
+    # One call an open day, five open days: 5 calls × 270 s over 40 h = 1,350/144,000 =
+    # 0.009375 Erlangs, whichever way 4½ minutes are written. 1.5 FTE × 28/40 = 1.05 on
+    # shift: C = 0.95·C(1) + 0.05·C(2), C(1, A) = A; ASA = C·270/(1.05 − A) = 2.3114 s.
+    a = 5 * 270 / 144000
+    assert a == 0.009375
+    c = between(1.05, a)
+    assert c * 270 / (1.05 - a) == pytest.approx(2.311378, abs=1e-6)
+    assert sl_at(1.05, a, 270, 20) == pytest.approx(0.991752, abs=1e-6)
+    plan = write(tmp_path, "tiny.yaml", TINY.replace("AHT", aht))
+    phone = channel_json(invoke, plan)["phone"]
+    assert phone["offered_load_erlangs"] == 0.0094
+    assert phone["asa_seconds"] == 2.312  # up to the millisecond
+    assert phone["service_level"] == pytest.approx(0.991752, abs=1e-6)
+    # One person keeps 80% in 20 s easily (1 − A·e^(−(1 − A)·20/270) = 99.3%): one on
+    # shift is 40/28 = 1.43 FTE, 1.5 to the tenth; 1.2 FTE (0.84 on shift) answer 0.84 ×
+    # 99.3% = 83.4%, 1.1 FTE (0.77) 76.5%: 1.2 FTE keep it.
+    alone = 1 - a * float(2.718281828459045 ** (-(1 - a) * 20 / 270))
+    assert 0.77 * alone < 0.8 < 0.84 * alone
+    assert phone["needed_fte"] == 1.2 and phone["required_fte"] == 1.5
+    assert channel_row(invoke("whatif", plan).out, "as planned")[:6] == [
+        "99.2%",
+        "2.4s",
+        "–",
+        "0.9%",
+        "–",
+        "1.2",
+    ]  # fmt: skip ASA shown up to the tenth under ten seconds; occupancy A/1.05 = 0.89%
+
+
+# ---- 5. a week's volume per week, month and year ----------------------------------------------
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(m=st.integers(min_value=1, max_value=60), per=st.sampled_from(["month", "year"]))
+def test_a_volume_per_month_or_year_is_the_same_week(m: int, per: str) -> None:
+    # A year is 1,461/28 weeks and a month 1,461/336: 336·m a week are 17,532·m a year and
+    # 1,461·m a month, exactly. Spread over the 40 open hours with a 4-minute handle time,
+    # each is 336·m × 4/60 ÷ 40 = 0.56·m Erlangs, and needs the same staff.
+    week = 336 * m
+    other = {"month": 1461 * m, "year": 17532 * m}[per]
+    assert Fraction(other) / (Fraction(1461, 28) / (12 if per == "month" else 1)) == week
+    text = (
+        HEAD
+        + """period: {start: 2027-01-01, end: 2027-12-31}
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: VOLUME}
+    handle_time: 4m
+    target: {service_level: "80% in 20s"}
+staffing: {agents: 10, shrinkage: 30%, paid_hours_per_fte: 40/week, loaded_cost_per_fte: 1}
+"""
+    )
+    _, weekly = judged(text.replace("VOLUME", f"{week}, per: week"))
+    _, given_ = judged(text.replace("VOLUME", f"{other}, per: {per}"))
+    assert weekly["phone"].offered_load == given_["phone"].offered_load
+    assert weekly["phone"].offered_load == pytest.approx(0.56 * m, abs=1e-12)
+    assert weekly["phone"].needed_fte == given_["phone"].needed_fte
+
+
+def test_a_volume_per_month_says_the_month_it_assumes(invoke: Invoke, tmp_path: Path) -> None:
+    # 1,461 calls a month are 336 a week (the month is 365.25 ÷ 12 days, 4.348 weeks): the
+    # assumptions name the month, since a planner reading 4 or 4.33 weeks gets another load.
+    text = TINY.replace("AHT", "4m").replace(
+        "{contacts: 1, per: day}", "{contacts: 1461, per: month}"
+    )
+    out = invoke("check", write(tmp_path, "month.yaml", text)).out
+    assert "a month is 365.25 ÷ 12 days (4.348 weeks)" in " ".join(out.split())
+
+
+# ---- 6. one line at 0% and at 60% shrinkage, its budget its cost and a cent under ---------------
+
+SHRINK = (
+    HEAD
+    + """period: {start: 2027-01-01, end: 2027-12-31}
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 1200, per: week}
+    handle_time: 4m
+    target: {service_level: "80% in 20s"}
+staffing: {agents: FTE, shrinkage: SHARE, paid_hours_per_fte: 40/week, max_occupancy: 85%,
+  loaded_cost_per_fte: 41234.57}
+budget: {total: MONEY, lines: {people: MONEY}}
+"""
+)
+
+
+def shrunk(share: str, fte: str, money_: str) -> str:
+    return SHRINK.replace("SHARE", share).replace("FTE", fte).replace("MONEY", money_)
+
+
+@pytest.mark.parametrize(
+    ("share", "fte", "cost", "per_position"),
+    [("0%", "3.8", "156691.37", Fraction(1)), ("60%", "9.5", "391728.42", Fraction(5, 2))],
+)
+def test_no_shrinkage_and_sixty_percent(
+    invoke: Invoke, tmp_path: Path, share: str, fte: str, cost: str, per_position: Fraction
+) -> None:
+    # 1,200 calls × 4 min over 40 open hours: A = 2. 80% in 20 s needs 3.7850 on shift
+    # (whole: 4, 80.4% with 3.8 between 3 and 4). An FTE works 40 × (1 − shrinkage) hours:
+    # at 0% one on shift is 1 FTE, at 60% 1/0.4 = 2.5 FTE. 3.785 → 3.8 FTE; 9.4625 → 9.5.
+    x = least_x(2, 240, 0.8, 20)
+    assert x == pytest.approx(3.785002, abs=1e-6)
+    assert float(per_position) * x < float(fte)
+    assert sl_at(3.8, 2, 240, 20) == pytest.approx(0.803742, abs=1e-6)
+    # ASA with 3.8 on shift: C·240/(3.8 − 2) = 30.4026 s; 80% within 240·ln(C/0.2)/1.8 =
+    # 17.48 s, promised as 18s.
+    assert between(3.8, 2) * 240 / 1.8 == pytest.approx(30.402576, abs=1e-6)
+    assert t_within(3.8, 2, 240, 0.8) == pytest.approx(17.4817, abs=1e-4)
+    # 3.8 × 41,234.57 = 156,691.366 → 156,691.37; 9.5 × 41,234.57 = 391,728.415 →
+    # 391,728.42, half a cent up. A budget of exactly that passes; a cent under fails.
+    assert money(Fraction(fte) * Fraction("41234.57"), 2) == Decimal(cost)
+    plan = write(tmp_path, "exact.yaml", shrunk(share, fte, cost))
+    phone = channel_json(invoke, plan)["phone"]
+    assert phone["needed_fte"] == float(fte) and phone["planned_positions"] == 3.8
+    assert phone["required_fte"] == float(4 * per_position)
+    assert phone["asa_seconds"] == 30.403
+    assert invoke("check", plan).code == 0
+    assert "80% in 18s; declared 80% in 20s is kept by the planned" in invoke("promise", plan).out
+    under = str(Decimal(cost) - Decimal("0.01"))
+    short = write(tmp_path, "short.yaml", shrunk(share, fte, under))
+    result = invoke("check", short)
+    assert result.code == 1
+    assert (
+        f"{fte} FTE × 41,234.57 USD = {Decimal(cost):,} USD; the people line is "
+        f"{Decimal(under):,} USD, short by 0.01 USD"
+    ) in " ".join(result.out.split())
+    # The cent buys a tenth less: 3.7 FTE (3.7 on shift) keep 80% in 240·ln(C/0.2)/1.7 =
+    # 34.34 s → 35s at 0%; 9.4 FTE (3.76 on shift) 24.20 s → 25s at 60%.
+    tenth = Fraction(fte) - Fraction(1, 10)
+    on_shift = float(tenth / per_position)
+    kept = t_within(on_shift, 2, 240, 0.8)
+    assert kept == pytest.approx(34.3384 if share == "0%" else 24.2017, abs=1e-4)
+    assert (
+        f"phone {tenth.numerator / tenth.denominator} FTE keeps 80% in {int(kept) + 1}s"
+        in invoke("promise", short).out
+    )

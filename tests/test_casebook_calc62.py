@@ -134,6 +134,34 @@ def test_the_same_chat_one_at_a_time_cannot_keep_up(invoke: Invoke, tmp_path: Pa
     assert "declared first response within 2m needs 17.9 FTE (plan 10)" in promised
 
 
+# ---- 2. a year's budget beside half a year's -------------------------------------------------
+
+
+def test_diff_says_a_half_year_budget_is_per_period(invoke: Invoke, tmp_path: Path) -> None:
+    # The base budgets 500,000 USD for 2027; the proposal 250,000 USD for its first half
+    # (six whole months, ½ year): the same 500,000 USD a year. diff's headline read "budget
+    # -250,000 USD (-50.0%)", a cut in half of money that is not cut (calc61, left). It now
+    # says the change is over the period and what it is a year: 0 USD (0%); and at 260,000.01
+    # for the half year, 520,000.02 a year, +20,000.02 USD (+4.0%) a year.
+    base = write(tmp_path, "year.yaml", CHAT.replace("HELD", "3"))
+    half = CHAT.replace("HELD", "3").replace("end: 2027-12-31", "end: 2027-06-30")
+    plan = write(tmp_path, "half.yaml", half.replace("500000", "250000"))
+    said_ = invoke("diff", base, plan).out.splitlines()[0]
+    assert said_ == (
+        "✅ passes — verdict aligned → aligned, budget -250,000 USD (-50.0%) over the period "
+        "(½ year, base 1 year); 0 USD (0%) a year"
+    )
+    more = write(tmp_path, "more.yaml", half.replace("500000", "260000.01"))
+    assert Fraction("260000.01") * 2 - 500000 == Fraction("20000.02")
+    marked = invoke("diff", "-f", "markdown", base, more).out
+    assert (
+        "budget -239,999.99 USD (-48.0%) over the period (½ year, base 1 year); +20,000.02 USD "
+        "(+4.0%) a year"
+    ) in marked
+    # Periods of one length say nothing more.
+    assert "over the period" not in invoke("diff", base, base).out
+
+
 # ---- 3. 2,000 calls a half hour ----------------------------------------------------------------
 
 BIG = (

@@ -158,8 +158,18 @@ def test_diff_says_a_half_year_budget_is_per_period(invoke: Invoke, tmp_path: Pa
         "budget -239,999.99 USD (-48.0%) over the period (½ year, base 1 year); +20,000.02 USD "
         "(+4.0%) a year"
     ) in marked
+    # report --baseline showed the same -50.0% with no word of the periods: it says so too,
+    # in Markdown and in HTML.
+    for name in ("half.md", "half.html"):
+        invoke("report", more, "--baseline", base, "-o", str(tmp_path / name))
+        assert (
+            "The budgets are for periods of different lengths (½ year, base 1 year): the "
+            "total's change is over the period; a year it is +20,000.02 USD (+4.0%)."
+        ) in (tmp_path / name).read_text(encoding="utf-8")
     # Periods of one length say nothing more.
     assert "over the period" not in invoke("diff", base, base).out
+    invoke("report", base, "--baseline", base, "-o", str(tmp_path / "same.md"))
+    assert "periods of different" not in (tmp_path / "same.md").read_text(encoding="utf-8")
 
 
 # ---- 3. 2,000 calls a half hour ----------------------------------------------------------------

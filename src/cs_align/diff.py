@@ -256,6 +256,34 @@ class PlanDiff:
         return f"{self.base_currency} → {self.currency}" if self.currency_change else self.currency
 
     @property
+    def periods(self) -> str | None:
+        """The two sides' periods, where their lengths differ: "½ year, base 1 year". A budget
+        for a year beside one for half a year at the same money a year reads -50%, a cut
+        that is none (review calc61): every format that shows the change says so."""
+        was, now = self.base.metrics, self.plan.metrics
+        if self.status != "changed" or was is None or now is None:
+            return None
+        if was.period_years == now.period_years or self.currency_change:
+            return None
+        return f"{fmt_years(now.period_years)}, base {fmt_years(was.period_years)}"
+
+    @property
+    def yearly_total(self) -> Change | None:
+        """The budget total a year on each side, rounded to the currency's unit as the
+        max_total guardrail counts it, where the periods' lengths differ (`periods`)."""
+        total = self.budget[-1]
+        if self.periods is None or total.before is None or total.after is None:
+            return None
+        assert self.base.metrics is not None and self.plan.metrics is not None
+        unit = minor(self.currency)
+        was, now = self.base.metrics.period_years, self.plan.metrics.period_years
+        return Change(
+            name="total a year",
+            before=round_money(total.before * was.denominator / was.numerator, unit),
+            after=round_money(total.after * now.denominator / now.numerator, unit),
+        )
+
+    @property
     def guardrail_blocks(self) -> bool:
         """Whether a guardrail set to block tripped (one of the reasons a diff fails)."""
         return any(t.action == "block" for t in self.tripped)

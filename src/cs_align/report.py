@@ -568,10 +568,14 @@ def _diff(
 ) -> dict[str, Any]:
     """The baseline comparison; a baseline in another currency shows in its own, with no
     change (review out29 R3)."""
+    yearly = diff.yearly_total
     return {
         "base": text(diff.base.file),
         "verdict": diff.verdicts,
         "currency_change": diff.currency_change,
+        # Periods of different lengths: what the total's change is a year (review calc61).
+        "periods": diff.periods,
+        "yearly_total": None if yearly is None else _budget_change(yearly, money),
         "budget": [
             {
                 # As diff's Markdown names it: "cost per contact", not the metric's key.

@@ -189,7 +189,7 @@ def headline(
     warned = f"; ⚠️ {plural(len(diff.tripped), 'guardrail warning')}" if diff.tripped else ""
     icon = "⚠️" if diff.tripped or diff.count("new") else "✅"
     budget = diff.currency_change or (
-        f"budget {_signed(total, diff.currency, code=True)}{_per_period(diff, total)}"
+        f"budget {_signed(total, diff.currency, code=True)}{_per_period(diff)}"
     )
     was, now = diff.base.strategy, diff.plan.strategy
     if diff.status == "changed" and was != now:  # what the plan declares it funds (user19 U5)
@@ -197,27 +197,14 @@ def headline(
     return f"{icon} {strong}passes{strong} — verdict {verdict}, {budget}{warned}"
 
 
-def _per_period(diff: PlanDiff, total: Change) -> str:
-    """Where the two sides budget periods of different lengths, that the change is over the
-    period, and what it is a year: a year's 500,000 USD beside half a year's 250,000 read
-    "budget -250,000 USD (-50.0%)", a cut in what is the same money a year (review calc61).
-    The guardrails compare the money day for day already (`diff.guardrails`)."""
-    was, now = diff.base.metrics, diff.plan.metrics
-    if diff.status != "changed" or was is None or now is None or total.delta is None:
+def _per_period(diff: PlanDiff) -> str:
+    """That a budget's change is over the period, and what it is a year, where the two sides
+    budget periods of different lengths (`PlanDiff.periods`). The guardrails compare the
+    money day for day already (`diff.guardrails`)."""
+    yearly = diff.yearly_total
+    if yearly is None:
         return ""
-    if was.period_years == now.period_years or total.before is None or total.after is None:
-        return ""
-    from cs_align.diff import Change
-    from cs_align.units import fmt_years, minor, round_money
-
-    unit, (a, b) = minor(diff.currency), (was.period_years, now.period_years)
-    yearly = Change(  # the money a year, as the max_total guardrail counts it
-        name="total a year",
-        before=round_money(total.before * a.denominator / a.numerator, unit),
-        after=round_money(total.after * b.denominator / b.numerator, unit),
-    )
-    over = f"{fmt_years(now.period_years)}, base {fmt_years(was.period_years)}"
-    return f" over the period ({over}); {_signed(yearly, diff.currency, code=True)} a year"
+    return f" over the period ({diff.periods}); {_signed(yearly, diff.currency, code=True)} a year"
 
 
 _STATUS = {"changed": "changed", "new": "a new plan", "deleted": "deleted in the proposal"}

@@ -40,6 +40,7 @@ from tests.test_casebook import (
     write,
 )
 from tests.test_casebook_calc59 import money
+from tests.test_casebook_calc61 import chat_asa
 
 HEAD = (
     "version: 1\norganisation: Casebook Eight\n"
@@ -394,3 +395,74 @@ def test_no_shrinkage_and_sixty_percent(
         f"phone {tenth.numerator / tenth.denominator} FTE keeps 80% in {int(kept) + 1}s"
         in invoke("promise", short).out
     )
+
+
+# ---- 7. one need on shift, 2.035, read the same in staff and in check ------------------------
+
+PAIRS = (
+    HEAD
+    + """period: {start: 2027-01-01, end: 2027-12-31}
+channels:
+  - id: chat
+    kind: chat
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 800, per: week}
+    handle_time: 6m
+    concurrency: 2
+    target: {asa: 30s}
+staffing: {agents: FTE, shrinkage: 45%, paid_hours_per_fte: 40/week, max_occupancy: 85%,
+  loaded_cost_per_fte: 50000}
+"""
+)
+
+
+@pytest.mark.parametrize(("fte", "column"), [("3.7", "2.03 / 2.03"), ("3.6", "2.04 / 1.98")])
+def test_a_need_of_2_035_on_shift_reads_as_check_reads_it_beside_the_same_staff(
+    invoke: Invoke, tmp_path: Path, fte: str, column: str
+) -> None:
+    # 800 chats × 6 min over 40 open hours: A = 2, two at a time. An FTE works 40 × 0.55 = 22
+    # of the 40 open hours: 3.6 FTE = 1.98 on shift wait 35.0 s, 3.7 FTE = 2.035 exactly wait
+    # 29.3 s: ASA 30 s needs 3.7 FTE, 2.035 on shift. calc61 left "staff says 2.03 where
+    # check says 2.04" open: check shows a need up (2.04) beside planned staff who miss it,
+    # and never above the planned staff who keep it (2.03 beside 2.03, review calc53 W9).
+    # staff --kind answers with the staff it plans, 3.7 FTE, so it reads as check reads a
+    # plan of 3.7 FTE: 2.03, and its note multiplies out from the exact 2.035 (4.07 slots).
+    assert Fraction(37, 10) * Fraction(22, 40) == Fraction(2035, 1000)
+    assert chat_asa(3.6 * 22 / 40) > 30 > chat_asa(3.7 * 22 / 40)
+    assert chat_asa(2.035) == pytest.approx(29.297, abs=1e-3)
+    plan = write(tmp_path, "pairs.yaml", PAIRS.replace("FTE", fte))
+    invoke("report", plan, "-o", str(tmp_path / "pairs.md"))
+    assert f"| chat | ASA 30s | 3.7 | {fte} | {column} |" in (tmp_path / "pairs.md").read_text(
+        encoding="utf-8"
+    )
+    told = invoke(
+        "staff", "--kind", "chat", "--volume", "800/week", "--aht", "6m", "--concurrency", "2",
+        "--target", "none", "--asa", "30s", "--shrinkage", "45%", "--paid-hours", "40/week",
+        "--hours", "Mon-Fri 09:00-17:00",
+    ).out  # fmt: skip
+    assert "answer: 3.7 FTE, 2.03 on shift every open hour (asa binds)" in told
+    assert "2.03 on shift (4.07 chat slots at 2 each)" in told
+
+
+# ---- 8. an ASA met exactly, said as an average ------------------------------------------------
+
+
+def test_an_asa_met_exactly_by_one_person_is_an_average_not_a_bound(invoke: Invoke) -> None:
+    # 30 calls an hour × 1 min: A = 0.5. One person: C(1, A) = A = 0.5, ASA = C·aht/(1 − A)
+    # = 0.5 × 60/0.5 = 60 s exactly, the target: one agent keeps it, two wait 4 s
+    # (C(2, 0.5) = 0.1, 0.1 × 60/1.5). staff said "target ASA within 1m": an ASA is an
+    # average, and "within" is a service level's word, a bound on every caller, where half
+    # of these wait and some wait minutes. It now says "ASA 1m", as check and promise do.
+    assert erlang_c(1, 0.5) * 60 / (1 - 0.5) == 60
+    assert float(erlang_c(2, 0.5)) == pytest.approx(0.1, abs=1e-12)
+    told = invoke(
+        "staff", "--volume", "30/h", "--aht", "1m", "--target", "none", "--asa", "1m",
+        "--max-occupancy", "none",
+    ).out  # fmt: skip
+    assert "offered load 0.50 Erlangs; target ASA 1m; model erlang-c" in told
+    assert "answer: 1 agent on shift (asa binds), 2 scheduled after 30% shrinkage" in told
+    assert "      1              –         1m      50.0%    50.0%  ←" in told
+    assert "within" not in told
+    # Two people: 1 − 0.1·e^(−1.5·20/60) = 93.93% in 20 s.
+    given_ = invoke("staff", "--volume", "30/h", "--aht", "1m", "--asa", "1m", "--agents", "2")
+    assert "target 80% in 20s and ASA 1m met — service level 93.9%, ASA 4s" in given_.out

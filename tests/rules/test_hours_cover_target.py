@@ -204,7 +204,7 @@ def test_an_average_answer_on_a_desk_that_closes_is_said_to_be_open_time(
     # 6.6 h by the clock for mail sent while it was closed, and nothing said so.
     (found,) = run_rule(RULE, desk({"asa": "2h"}))
     assert found.message == (
-        "email: an average answer within 2h is judged in open time, but contacts sent while "
+        "email: an average speed of answer of 2h is judged in open time, but contacts sent while "
         f"the channel is closed wait the closed hours too: Fri 18:00 → Mon 09:00 is "
         f"{WEEKEND_GAP_H} h closed"
     )

@@ -298,7 +298,9 @@ def run_staff(args: StaffArgs) -> str:
     if args.fmt == "json":
         return json.dumps(data, indent=2) + "\n"
     parts = [] if sl is None else [str(sl)]
-    parts += [f"ASA within {fmt_seconds(Decimal(asa_s))}"] if asa_s else []
+    # An ASA is an average, as check and promise write it ("ASA 30s"), never "within" a
+    # time: that is a service level's word, a bound on each caller (review calc62).
+    parts += [f"ASA {fmt_seconds(Decimal(asa_s))}"] if asa_s else []
     parts += [f"at most {fmt_percent(Decimal(repr(lost)))} hanging up"] if lost is not None else []
     wanted = " and ".join(parts)
     table = _staff_table(

@@ -70,7 +70,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
             # contacts sent while it is closed wait the closed hours as well (review calc41
             # F8: "ASA 2h" kept at 1h40m of open time, about 6.6 h by the clock).
             yield Hit(
-                message=f"{channel.id}: an average answer within {fmt_seconds(target.asa)} is "
+                message=f"{channel.id}: an average speed of answer of {fmt_seconds(target.asa)} is "
                 "judged in open time, but contacts sent while the channel is closed wait the "
                 f"closed hours too: {fmt_week_minute(start)} → {fmt_week_minute(start + gap)} "
                 f"is {_hours(gap)} closed",

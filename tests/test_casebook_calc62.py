@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from tests.conftest import Invoke, examples
 from tests.test_casebook import (
     between,
+    erlang_a_chain,
     erlang_c,
     judged,
     least_whole,
@@ -466,3 +467,66 @@ def test_an_asa_met_exactly_by_one_person_is_an_average_not_a_bound(invoke: Invo
     # Two people: 1 − 0.1·e^(−1.5·20/60) = 93.93% in 20 s.
     given_ = invoke("staff", "--volume", "30/h", "--aht", "1m", "--asa", "1m", "--agents", "2")
     assert "target 80% in 20s and ASA 1m met — service level 93.9%, ASA 4s" in given_.out
+
+
+# ---- 9. a mix whose gold line, shared anew, gets fewer people ---------------------------------
+
+MIX = (
+    HEAD.replace("strategy: universal\n", "")
+    + """period: {start: 2027-01-01, end: 2027-12-31}
+strategy: {primary: fast-food, by_segment: {gold: extraordinary-trust}}
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 1200, per: week}
+    handle_time: 4m
+    target: {service_level: "70% in 60s"}
+    agents: 4
+  - id: gold-phone
+    kind: voice
+    hours: Mon-Fri 09:00-17:00
+    volume: {contacts: 300, per: week}
+    handle_time: 8m
+    target: {service_level: "90% in 10s", abandonment_max: 3%}
+    patience: 2m
+    segment: gold
+    agents: 3
+staffing: {agents: 7, shrinkage: 30%, paid_hours_per_fte: 40/week, max_occupancy: 85%,
+  loaded_cost_per_fte: 50000}
+budget: {total: 350000, lines: {people: 350000}}
+segments:
+  - {id: gold, share: 10%, strategy: extraordinary-trust}
+"""
+)
+
+
+def test_a_line_shared_fewer_people_is_never_said_to_keep_more(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # phone: A = 1,200 × 4 min ÷ 40 h = 2; 4 FTE × 0.7 = 2.8 on shift answer 54.5% in 60 s,
+    # 70% needs 3.1606 on shift = 4.515 FTE, 4.6 to the tenth (3.22 on shift). gold-phone:
+    # A = 300 × 8 min ÷ 40 h = 1, callers patient 2 min (Erlang A): 3 FTE = 2.1 on shift
+    # lose 0.9 × 15.73% + 0.1 × 4.25% = 14.58%
+    # (two people, three people, by the chain). The 350,000 USD pay for the 7 FTE planned;
+    # `fix --keep-budget` shares them 4.6 + 2.4: gold-phone's 2.4 FTE (1.68 on shift) lose
+    # 0.32 × 44.96% + 0.68 × 15.73% = 25.08%, more than the 14.6% as planned. promise said of
+    # gold-phone too "the planned staff shared anew keep more (below)": it gets fewer, and
+    # keeps less, so it now says "give it fewer FTE"; phone, which gets more, keeps its note.
+    two, three = erlang_a_chain(2, 1.0, 480, 120)[0], erlang_a_chain(3, 1.0, 480, 120)[0]
+    assert 0.9 * two + 0.1 * three == pytest.approx(0.145796, abs=1e-6)
+    one = erlang_a_chain(1, 1.0, 480, 120)[0]
+    assert 0.32 * one + 0.68 * two == pytest.approx(0.250829, abs=1e-6)
+    assert sl_at(2.8, 2, 240, 60) == pytest.approx(0.545150, abs=1e-6)
+    assert least_x(2, 240, 0.7, 60) / 0.7 == pytest.approx(4.5152, abs=1e-4)  # → 4.6
+    plan = write(tmp_path, "mix.yaml", MIX)
+    lines = invoke("promise", plan).out.splitlines()
+    gold = next(line for line in lines if line.startswith("gold-phone:"))
+    phone = next(line for line in lines if line.startswith("phone:"))
+    assert "14.6% hang up first" in gold and "keep more" not in gold
+    assert gold.endswith("; the planned staff shared anew give it fewer FTE (below)")
+    assert phone.endswith("; the planned staff shared anew keep more (below)")
+    assert lines[-1].endswith(
+        "phone 4.6 FTE keeps 70% in 1m; gold-phone 2.4 FTE keeps no 90% target: only 74.9% "
+        "are ever answered, 25.1% hang up first"
+    )

@@ -113,10 +113,17 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
         short=[r.channel for r in rows if r.extra_cost],
         raised=sum((r.extra_fte for r in rows if r.extra_cost), Fraction(0)),
     )
-    lines = [_promise_line(r, currency, r.channel in on, anew, spare) + "\n" for r in rows]
+    lines = [
+        _promise_line(r, currency, r.channel in on, anew, spare, _fewer(r, on)) + "\n" for r in rows
+    ]
     if paid is not None:
         lines.append(_funded_line(paid, currency) + "\n")
     return "".join(lines)
+
+
+def _fewer(r: Promise, on: dict[str, tuple[Fraction, str]]) -> bool:
+    """Whether the staff shared anew give the line fewer FTE than the plan does."""
+    return r.channel in on and on[r.channel][0] < r.planned_fte
 
 
 def _people_line(paid: Funded) -> dict[str, object]:
@@ -165,11 +172,14 @@ def _promise_line(
     unpaid: bool = False,
     anew: bool = False,
     spare: _Spare | None = None,
+    fewer: bool = False,
 ) -> str:
     """One channel's promise; ``unpaid``: the people line pays for fewer FTE than planned
-    (``anew``: pays for them, and `fix --keep-budget` shares them anew); ``spare``: staff
-    `fix` moves to a short line at no cost before it hires any (`whatif.spare_fte`)."""
-    note = _ANEW if anew else _UNPAID
+    (``anew``: pays for them, and `fix --keep-budget` shares them anew; ``fewer``: giving
+    this line fewer than the plan does, so it keeps less, never "more", review calc62);
+    ``spare``: staff `fix` moves to a short line at no cost before it hires any
+    (`whatif.spare_fte`)."""
+    note = (_FEWER if fewer else _ANEW) if anew else _UNPAID
     from cs_align.promise import UNJUDGED
 
     need = f"{_need(r.required_fte, r)} FTE (plan {fmt_fte(r.planned_fte)})"
@@ -207,6 +217,7 @@ def _promise_line(
 
 _UNPAID = "; the people line pays for fewer FTE than planned (below)"
 _ANEW = "; the planned staff shared anew keep more (below)"
+_FEWER = "; the planned staff shared anew give it fewer FTE (below)"
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from tests.test_casebook import (
     whatif_row,
     write,
 )
-from tests.test_casebook_calc59 import money
+from tests.test_casebook_calc59 import answered_within, money
 from tests.test_casebook_calc61 import chat_asa
 
 HEAD = (
@@ -520,6 +520,15 @@ def test_a_line_shared_fewer_people_is_never_said_to_keep_more(
     assert sl_at(2.8, 2, 240, 60) == pytest.approx(0.545150, abs=1e-6)
     assert least_x(2, 240, 0.7, 60) / 0.7 == pytest.approx(4.5152, abs=1e-4)  # → 4.6
     plan = write(tmp_path, "mix.yaml", MIX)
+    # Answered within 10 s of all offered, hang-ups counted as not in time, by the chain:
+    # 0.9 × 77.91% + 0.1 × 93.20% = 79.44%; busy 1 × (1 − 14.58%) ÷ 2.1 = 40.68%.
+    within10 = 0.9 * answered_within(2, 1.0, 480, 120, 10) + 0.1 * answered_within(
+        3, 1.0, 480, 120, 10
+    )
+    figures = channel_json(invoke, plan)["gold-phone"]
+    assert figures["service_level"] == pytest.approx(within10, abs=1e-9)
+    assert figures["abandonment"] == pytest.approx(0.9 * two + 0.1 * three, abs=1e-9)
+    assert figures["occupancy"] == pytest.approx((1 - 0.9 * two - 0.1 * three) / 2.1, abs=1e-9)
     lines = invoke("promise", plan).out.splitlines()
     gold = next(line for line in lines if line.startswith("gold-phone:"))
     phone = next(line for line in lines if line.startswith("phone:"))

@@ -539,3 +539,28 @@ def test_a_line_shared_fewer_people_is_never_said_to_keep_more(
         "phone 4.6 FTE keeps 70% in 1m; gold-phone 2.4 FTE keeps no 90% target: only 74.9% "
         "are ever answered, 25.1% hang up first"
     )
+
+
+# ---- 10. occupancy a hundredth of a point either side of the ceiling, in staff --kind ---------
+
+
+@pytest.mark.parametrize(
+    ("volume", "shown", "over"), [("1275.6", "85.04%", True), ("1274.85", "84.99%", False)]
+)
+def test_staff_kind_shows_occupancy_beside_its_ceiling(
+    invoke: Invoke, volume: str, shown: str, over: bool
+) -> None:
+    # 1,275.6 calls × 6 min over the 30 open hours of Mon-Fri 09:00-15:00: A = 4.252
+    # Erlangs; 5 on shift are 4.252/5 = 85.04% busy, over the 85% ceiling; 1,274.85 calls
+    # are 84.99%, under it. staff --kind said "occupancy 85.04% is over the 85% ceiling"
+    # and then "achieved: … occupancy 85%", one figure two ways, the second at the ceiling
+    # it is over. It now shows it as check's occupancy-cap and whatif do, beside the ceiling.
+    load = Fraction(volume) * 6 / 60 / 30
+    assert load / 5 == Fraction(shown.removesuffix("%")) / 100
+    told = invoke(
+        "staff", "--kind", "voice", "--volume", f"{volume}/week", "--aht", "6m", "--hours",
+        "Mon-Fri 09:00-15:00", "--shrinkage", "25%", "--paid-hours", "40/week", "--target",
+        "80% in 60s", "--agents", "5",
+    ).out  # fmt: skip
+    assert f", occupancy {shown}\n" in told
+    assert (f"occupancy {shown} is over the 85% ceiling" in told) is over

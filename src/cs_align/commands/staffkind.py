@@ -338,8 +338,13 @@ def _achieved(data: dict[str, Any], goal: sizing.Goal) -> str:
     elif not data["stable"]:
         parts.append("ASA never (cannot keep up)")
     if data["first_response_seconds"] is not None:
+        # A time the staff keep, as promise, the report and whatif show it (`kept_first`):
+        # "within 5.9s" here read "6s" in each of them (calc62).
+        from cs_align.promise import kept_first
+
         first = data["first_response_seconds"]
-        parts.append(f"90% answered {f'within {fmt_wait(first)}' if first else 'at once'}")
+        kept = kept_first(first, goal.seconds if goal.timed else None)
+        parts.append(f"90% answered {f'within {kept}' if first else kept}")
     if data["abandonment"] is not None:
         parts.append(f"{fmt_share(data['abandonment'])} hanging up")
     if data["occupancy"] is not None:

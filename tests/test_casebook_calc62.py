@@ -622,3 +622,31 @@ def test_a_first_response_of_six_seconds_reads_alike_in_staff_and_check(
         "--paid-hours", "40/week", "--shrinkage", "0%", "--agents", "5",
     ).out  # fmt: skip
     assert "90% answered within 6s, occupancy 67%" in told  # 10.05/15 = 67%
+
+
+# ---- 13. hang-ups a fiftieth of a point under their ceiling, in staff --kind -----------------
+
+
+def test_staff_kind_shows_hang_ups_beside_their_ceiling(invoke: Invoke, tmp_path: Path) -> None:
+    # 303 calls × 8 min over 40 open hours: A = 1.01 Erlangs, callers patient 2 min (Erlang
+    # A). At 0% shrinkage 3.4 FTE are 3.4 on shift: 0.6 × 4.344% (three people, by the
+    # chain) + 0.4 × 0.938% (four) = 2.981% hang up, under the 3% ceiling. The report and
+    # whatif show 2.98%; staff --kind said "3% hanging up", on the ceiling. Now 2.98%.
+    three, four = erlang_a_chain(3, 1.01, 480, 120)[0], erlang_a_chain(4, 1.01, 480, 120)[0]
+    assert 0.6 * three + 0.4 * four == pytest.approx(0.0298112, abs=1e-7)
+    told = invoke(
+        "staff", "--kind", "voice", "--volume", "303/week", "--aht", "8m", "--patience", "2m",
+        "--target", "none", "--abandonment-max", "3%", "--hours", "Mon-Fri 09:00-17:00",
+        "--paid-hours", "40/week", "--shrinkage", "0%",
+    ).out  # fmt: skip
+    assert "answer: 3.4 FTE, 3.40 on shift every open hour (abandonment binds)" in told
+    assert ", 2.98% hanging up, occupancy 28.8%" in told
+    text = (
+        shrunk("0%", "3.4", "170000")
+        .replace("1200", "303")
+        .replace("handle_time: 4m", "handle_time: 8m\n    patience: 2m")
+    )
+    plan = write(
+        tmp_path, "ab.yaml", text.replace('service_level: "80% in 20s"', "abandonment_max: 3%")
+    )
+    assert channel_row(invoke("whatif", plan).out, "as planned")[:3] == ["–", "1.6s", "2.98%"]

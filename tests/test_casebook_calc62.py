@@ -594,6 +594,19 @@ def test_staff_kind_shows_an_asa_to_the_places_of_its_target(
     assert "| phone | ASA 12.5s | 4.3 | 4.3 | 4.30 / 4.30 | – | 12.4s |" in (
         tmp_path / "asa.md"
     ).read_text(encoding="utf-8")
+    # diff and report --baseline against 4.4 FTE (C = 0.6·C(4) + 0.4·C(5), 10.9 s) read
+    # "13s → 11s": each wait to the target's tenth now, as the report's own table shows them.
+    assert between(4.4, a) * 240 / (4.4 - a) == pytest.approx(10.875, abs=1e-3)
+    more = write(
+        tmp_path, "more.yaml", Path(plan).read_text().replace("agents: 4.3", "agents: 4.4")
+    )
+    assert "4.3→4.4 (4.3)                 –→–       12.4s→10.9s" in invoke("diff", plan, more).out
+    marked = invoke("diff", "-f", "markdown", plan, more).out
+    assert "| phone | ASA 12.5s | 4.3 → 4.4 (4.3) | – → – | 12.4s → 10.9s |" in marked
+    invoke("report", more, "--baseline", plan, "-o", str(tmp_path / "base.md"))
+    assert "| phone | ASA 12.5s | 4.3 → 4.4 (4.3) | – → – | 12.4s → 10.9s |" in (
+        tmp_path / "base.md"
+    ).read_text(encoding="utf-8")
 
 
 # ---- 12. a first response of 5.9 seconds, in every command ------------------------------------

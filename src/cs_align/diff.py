@@ -74,6 +74,9 @@ class ChannelChange:
     """The service-level target the levels are shown against (None without one)."""
     asa_before: float | None
     asa_after: float | None
+    goal_asa: float | None = None
+    """The ASA target the waits are shown against, to its places (None without one): a
+    wait of 12.37 s under a target of 12.5s read "13s" (calc62)."""
 
 
 @dataclass(frozen=True)
@@ -480,6 +483,7 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
                 else None,
                 asa_before=a.asa if a else None,
                 asa_after=b.asa if b else None,
+                goal_asa=latest.goal.asa if latest else None,
             )
         )
     return tuple(result)

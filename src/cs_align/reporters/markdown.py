@@ -267,7 +267,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         lines.append(
             f"| {markdown(ch.id)} | {markdown(ch.target) or '–'} | {fte} | "
             f"{_pct(ch.sl_before, ch.goal_share)} → {_pct(ch.sl_after, ch.goal_share)} | "
-            f"{_secs(ch.asa_before)} → {_secs(ch.asa_after)} |"
+            f"{_secs(ch.asa_before, ch.goal_asa)} → {_secs(ch.asa_after, ch.goal_asa)} |"
         )
     if diff.assumptions:
         lines += ["", "Sized from (base → proposal):", ""]
@@ -286,7 +286,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
     return truncate("\n".join(lines) + "\n")
 
 
-def _secs(value: float | None) -> str:
+def _secs(value: float | None, target: float | None = None) -> str:
     from cs_align.units import fmt_wait
 
-    return "–" if value is None else fmt_wait(value)
+    return "–" if value is None else fmt_wait(value, target)

@@ -284,7 +284,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         before, after = column_planned(ch.fte_before), column_planned(ch.fte_after)
         fte = f"{before}→{after} ({column_need(ch.needed_fte, ch.fte_after)})"
         sl = f"{_level(ch.sl_before, ch.goal_share)}→{_level(ch.sl_after, ch.goal_share)}"
-        asa = f"{_wait(ch.asa_before)}→{_wait(ch.asa_after)}"
+        asa = f"{_wait(ch.asa_before, ch.goal_asa)}→{_wait(ch.asa_after, ch.goal_asa)}"
         channels.append((ch.id, fte, sl, asa))
     lines += ["", *_aligned(budget, (22, 16, 16, 14)), "", *_aligned(channels, (16, 26, 20, 18))]
     lines.append("")
@@ -331,8 +331,9 @@ def _change(change: FindingChange) -> list[str]:
     return [line, f"{'':20}waived by {w['owner']} until {w['expires']}: {w['reason']}"]
 
 
-def _wait(value: float | None) -> str:
-    return "–" if value is None else fmt_wait(value)
+def _wait(value: float | None, target: float | None = None) -> str:
+    """A wait as every output shows it, beside the target it is judged on (`fmt_wait`)."""
+    return "–" if value is None else fmt_wait(value, target)
 
 
 def _level(value: float | None, target: float | None) -> str:

@@ -663,3 +663,27 @@ def test_staff_kind_shows_hang_ups_beside_their_ceiling(invoke: Invoke, tmp_path
         tmp_path, "ab.yaml", text.replace('service_level: "80% in 20s"', "abandonment_max: 3%")
     )
     assert channel_row(invoke("whatif", plan).out, "as planned")[:3] == ["–", "1.6s", "2.98%"]
+
+
+# ---- 14. one person on shift: Erlang C's closed form ------------------------------------------
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(calls=st.integers(min_value=1, max_value=2000), aht=st.integers(min_value=10, max_value=600))
+def test_one_person_on_shift_waits_as_the_closed_form_says(calls: int, aht: int) -> None:
+    # With one server Erlang C's chance of waiting is the load itself, C(1, A) = A, so
+    # ASA = A·aht/(1 − A), occupancy A and 1 − A·e^(−(1 − A)·t/aht) answered within t
+    # (M/M/1). At 0% shrinkage and 40 paid hours a week over 40 open hours, 1 FTE is one
+    # person on shift the whole open week; the load is calls × aht ÷ 144,000 s.
+    load = Fraction(calls * aht, 144000)
+    if load >= 1:  # one person cannot keep up: no wait to compare
+        return
+    text = shrunk("0%", "1", "41234.57").replace("1200", str(calls))
+    _, m = judged(text.replace("handle_time: 4m", f"handle_time: {aht}s"))
+    a = float(load)
+    phone = m["phone"]
+    assert phone.occupancy == pytest.approx(a, rel=1e-12)
+    assert phone.asa == pytest.approx(a * aht / (1 - a), rel=1e-9)
+    assert phone.service_level == pytest.approx(
+        1 - a * math.exp(-(1 - a) * 20 / aht), rel=1e-9, abs=1e-12
+    )

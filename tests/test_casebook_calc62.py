@@ -2,8 +2,12 @@
 taken three at once, answered before anyone waits, beside the same line one at a time; a
 year's budget beside half a year's in `diff`; a line of 2,000 calls a half hour, where a
 naive Erlang C overflows; a line of one call a day, its handle time written five ways; one
-week's volume written per week, month and year; and one phone line at 0% and at 60%
-shrinkage, its budget exactly its cost and a cent under. Every figure is worked by hand with
+week's volume written per week, month and year; one phone line at 0% and at 60%
+shrinkage, its budget exactly its cost and a cent under; a need of 2.035 on shift read in
+staff and check; an ASA met exactly by one person; a segment mix whose gold line, shared
+anew, gets fewer people; figures a hair either side of their targets in staff --kind, diff
+and report --baseline (occupancy, ASA to the half second, a first response of 5.9 s,
+hang-ups); and M/M/1's closed form as a property. Every figure is worked by hand with
 the independent helpers of `tests/test_casebook.py` (Erlang C by its factorial formula in 40
 digits), never with cs-align's own code, and read in every command that shows it.
 

@@ -638,7 +638,7 @@ def test_a_first_response_of_six_seconds_reads_alike_in_staff_and_check(
         "3", "--target", "none", "--first-response", "2m", "--hours", "Mon-Fri 09:00-17:00",
         "--paid-hours", "40/week", "--shrinkage", "0%", "--agents", "5",
     ).out  # fmt: skip
-    assert "90% answered within 6s, occupancy 67%" in told  # 10.05/15 = 67%
+    assert "90% answered within 6s of open time, occupancy 67%" in told  # 10.05/15 = 67%
 
 
 # ---- 13. hang-ups a fiftieth of a point under their ceiling, in staff --kind -----------------
@@ -690,4 +690,33 @@ def test_one_person_on_shift_waits_as_the_closed_form_says(calls: int, aht: int)
     assert phone.asa == pytest.approx(a * aht / (1 - a), rel=1e-9)
     assert phone.service_level == pytest.approx(
         1 - a * math.exp(-(1 - a) * 20 / aht), rel=1e-9, abs=1e-12
+    )
+
+
+# ---- 15. an inbox's first response in open time, in staff --kind ------------------------------
+
+
+def test_staff_kind_says_an_inbox_first_response_is_open_time(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 2,000 mails × 6 min over 40 open hours: A = 5. The 85% ceiling needs 5/0.85 = 5.88 on
+    # shift, 8.5 FTE to the tenth at 30% shrinkage = 5.95 on shift: C = 0.05·1 + 0.95·C(6, 5)
+    # and 90% answered within 360·ln(C/0.1)/0.95 = 684.09 s of open time, 11m25s kept. The
+    # report of a plan with those 8.5 FTE says "11m25s of open time"; staff --kind said
+    # "11m25s", which reads as by the clock on an inbox closed nights and weekends.
+    assert t_within(5.95, 5, 360, 0.9) == pytest.approx(684.09, abs=0.01)
+    told = invoke(
+        "staff", "--kind", "email", "--volume", "2000/week", "--aht", "6m", "--first-response",
+        "2 business days", "--hours", "Mon-Fri 09:00-17:00", "--paid-hours", "40/week",
+    ).out  # fmt: skip
+    assert "answer: 8.5 FTE, 5.95 on shift every open hour (occupancy binds)" in told
+    assert "90% answered within 11m25s of open time, occupancy 84%" in told
+    text = shrunk("30%", "8.5", "425000").replace("1200", "2000").replace("4m", "6m")
+    text = text.replace("kind: voice", "kind: email").replace(
+        'service_level: "80% in 20s"', "first_response: 2 business days"
+    )
+    plan = write(tmp_path, "mail.yaml", text)
+    invoke("report", plan, "-o", str(tmp_path / "mail.md"))
+    assert "| 3m51s | 11m25s of open time | 84% |" in (tmp_path / "mail.md").read_text(
+        encoding="utf-8"
     )

@@ -102,9 +102,14 @@ class _Tree:
     names: dict[str, set[str]] = field(default_factory=dict)  # any name, folded → paths
     stems: dict[str, set[str]] = field(default_factory=dict)  # name less its extension
     links: dict[str, str] = field(default_factory=dict)  # a link, folded → where it points
+    folders: dict[str, set[str]] = field(default_factory=dict)  # a folder, folded → its files
 
     def add(self, path: str) -> None:
         self.names.setdefault(path.casefold(), set()).add(path)
+        folder = posixpath.dirname(path)
+        while folder:
+            self.folders.setdefault(folder.casefold(), set()).add(path)
+            folder = posixpath.dirname(folder)
         base = posixpath.basename(path)
         if "." in base.lstrip("."):
             stem = posixpath.join(posixpath.dirname(path), base.lstrip(".").rpartition(".")[0])
@@ -123,9 +128,10 @@ class _Tree:
                 found |= self.names.get(f"{key}/{entry}", set())
         return found
 
-    def folder(self, name: str) -> str:
-        """``name`` folded, read through the links on its way (`bin` → `tools`)."""
-        return self._through_links(name.casefold())
+    def under(self, name: str) -> set[str]:
+        """The files under the folder ``name`` (from the top), at any depth, found by any
+        case of its name and through the links on its way (`bin` → `tools`)."""
+        return self.folders.get(self._through_links(name.casefold()), set())
 
     def _through_links(self, name: str) -> str:
         """``name`` with each linked folder on its way replaced by where the link points
@@ -206,13 +212,25 @@ def _named(tree: _Tree, path: str, text: str) -> set[str]:
     off one by one too (`$GITHUB_WORKSPACE/scripts/gate.sh` names scripts/gate.sh)."""
     folders = {"", posixpath.dirname(path), *_FOLDER.findall(text)}
     found: set[str] = set()
-    for word in set(_words(text)):
+    words = set(_words(text))
+    for word in words:
         bare = "/" not in word and "." not in word
         if "." in word.strip(".") and "/" not in word:  # `python -m tools.gate`: a module
             found |= _from_folders(tree, word.replace(".", "/"), folders, bare=False)
         found |= _from_folders(tree, word, folders, bare)
     for folder in _LOCAL_ACTION.findall(text):
         found.update(p for p in tree.objects if p.startswith(f"{posixpath.normpath(folder)}/"))
+    # A script or file of arguments named by a shell pattern (`cat ci/gate-args.*`), a name
+    # made at run time (`ci/$X.txt`) or its folder (`run-parts ci/steps`): gate62.
+    # A workflow's commands alone (`branches: ['*']` runs nothing), and a pattern of a path
+    # (`ci/steps/*.sh`): in a script's code `a * b` or `x[0]` is none.
+    runs = _run_texts(path, text)
+    commands = "\n".join(runs)
+    for pattern in {g for g in _GLOB.findall(commands) if "/" in g.strip("/")}:
+        found |= _matched(pattern, folders, tree)
+    in_commands = words if runs == [text] else set(_words(commands))
+    for word in {w for w in words if "/" in w} | in_commands:
+        found |= _in_folder(tree, word, folders)
     return found
 
 
@@ -236,8 +254,8 @@ def _read(tree: _Tree, path: str, text: str, judged: set[str]) -> set[str]:
         found |= _matched(pattern, folders, judged)
     # A folder a command names (`find plans`, `plans/$X.yaml`): gate62.
     commands = _not_cs_align("\n".join(_run_texts(path, blanked)))
-    for word in words | {w for w in _words(commands) if w.strip(".")}:
-        found |= _in_folder(tree, word, folders, judged)
+    for word in words | set(_words(commands)):
+        found |= _in_folder(tree, word, folders)
     return found & judged
 
 
@@ -248,13 +266,14 @@ def _not_cs_align(text: str) -> str:
     return "\n".join(c for c in rest if not _CS_ALIGN.search(c) or re.search(r"\$\(|`", c))
 
 
-def _in_folder(tree: _Tree, word: str, folders: Iterable[str], judged: set[str]) -> set[str]:
-    """The files of ``judged`` a step may reach through the folder ``word`` names, read as
+def _in_folder(tree: _Tree, word: str, folders: Iterable[str]) -> set[str]:
+    """The files a step may reach through the folder ``word`` names, read as
     `_from_folders` reads a name: the folder itself (`find plans -type f`, `git ls-files
     plans | xargs sed`), or the folder of a name the shell completes at run time, which
     names no file as written (`plans/$X.yaml` is the word `plans/`, `plans/acme.{yaml,yml}`
-    the word `plans/acme.`). A plan's name built so read the gate's inputs from the plan
-    unwatched (gate62). The top folder is no such folder: every file stands in it."""
+    the word `plans/acme.`). A plan's name, or a script's, built so read the gate's inputs
+    from a file unwatched (gate62). The top folder is no such folder: every file stands in
+    it."""
     parts = word.split("/")
     found: set[str] = set()
     for n in range(len(parts)):
@@ -263,17 +282,17 @@ def _in_folder(tree: _Tree, word: str, folders: Iterable[str], judged: set[str])
             name = posixpath.normpath(posixpath.join(folder, tail)) if tail else ""
             if not name or name.startswith(("../", "/")) or name in (".", ".."):
                 continue
-            if "/" in tail.rstrip("/") and not tail.endswith("/") and not tree.named(name, False):
-                name = posixpath.dirname(name)  # a name completed at run time: its folder
-            under = f"{tree.folder(name)}/" if name else ""
-            if under and under != "/":
-                found |= {j for j in judged if j.casefold().startswith(under)}
+            files = tree.under(name)
+            if not files and "/" in tail.rstrip("/") and not tail.endswith("/"):
+                completed = tree.under(posixpath.dirname(name))  # a name made at run time
+                files = completed if completed and not tree.named(name, False) else files
+            found |= files
     return found
 
 
 def _run_texts(path: str, text: str) -> list[str]:
-    """The commands of the file ``path`` of ``text``: a workflow's or action's `run:`
-    values, or a script whole. A bare word names a folder only there: `name: Check plans`
+    """The commands of the file ``path`` of ``text``: a workflow's or action's `run:` (and
+    `script:`) values, or a script whole. A bare word names a folder only there: `name: Check plans`
     reads nothing."""
     import yaml
 
@@ -286,8 +305,13 @@ def _run_texts(path: str, text: str) -> list[str]:
     return list(_runs(root, set()))
 
 
+_CODE_KEYS = ("run", "script")
+"""Keys whose value is code a step runs: a shell's `run:`, actions/github-script's
+`script:` (`fs.readdirSync('plans')`)."""
+
+
 def _runs(node: object, seen: set[int]) -> Iterator[str]:
-    """The `run:` values under ``node``, each node once."""
+    """The values of `_CODE_KEYS` under ``node``, each node once."""
     import yaml
 
     if id(node) in seen or not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
@@ -295,18 +319,20 @@ def _runs(node: object, seen: set[int]) -> Iterator[str]:
     seen.add(id(node))
     pairs = node.value if isinstance(node, yaml.MappingNode) else []
     for key, value in pairs:
-        if key.value == "run" and isinstance(value, yaml.ScalarNode):
+        if key.value in _CODE_KEYS and isinstance(value, yaml.ScalarNode):
             yield str(value.value)
     children = [v for _, v in pairs] if pairs else node.value
     for child in children:
         yield from _runs(child, seen)
 
 
-def _matched(pattern: str, folders: Iterable[str], judged: set[str]) -> set[str]:
-    """The files of ``judged`` a shell ``pattern`` matches from each folder, in any case,
-    with its leading folders cut off one by one too, as `_from_folders` reads a name
-    (`$GITHUB_WORKSPACE/plans/*.yaml` matches plans/acme.yaml). A `*` here matches across
-    folders too: reading more than the shell would only fails a loosening run more often."""
+def _matched(pattern: str, folders: Iterable[str], among: set[str] | _Tree) -> set[str]:
+    """The files ``among`` (the judged ones, or the whole tree's) a shell ``pattern``
+    matches from each folder, in any case, with its leading folders cut off one by one too,
+    as `_from_folders` reads a name (`$GITHUB_WORKSPACE/plans/*.yaml` matches
+    plans/acme.yaml). A `*` here matches across folders too: reading more than the shell
+    would only fails a loosening run more often. In the tree, only the files under the
+    pattern's leading folders are tried (`ci/steps/*.sh`: those under ci/steps)."""
     parts = pattern.split("/")
     found: set[str] = set()
     for n in range(len(parts)):
@@ -314,8 +340,19 @@ def _matched(pattern: str, folders: Iterable[str], judged: set[str]) -> set[str]
         for folder in folders:
             name = posixpath.normpath(posixpath.join(folder, tail)).casefold() if tail else ""
             if name and not name.startswith(("../", "/")):
-                found |= {j for j in judged if fnmatch.fnmatchcase(j.casefold(), name)}
+                tried = among if isinstance(among, set) else _under_the_literal(among, name)
+                found |= {j for j in tried if fnmatch.fnmatchcase(j.casefold(), name)}
     return found
+
+
+def _under_the_literal(tree: _Tree, name: str) -> Iterable[str]:
+    """The files of ``tree`` a pattern ``name`` may match: those under its folders before
+    the first part holding a pattern's character, or every file where the first does."""
+    literal = list(
+        itertools.takewhile(lambda part: not re.search(r"[*?\[]", part), name.split("/"))
+    )
+    folder = "/".join(literal[: len(name.split("/")) - 1])
+    return tree.under(folder) if folder else tree.objects.keys()
 
 
 def _without_the_action_s_inputs(path: str, text: str) -> str:

@@ -11,9 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.action.test_action import ALIGNED, WORKFLOW, PullRequest
-from tests.action.test_reattack60 import _on_main, _workflow
-from tests.action.test_reattack61_action import ACTION, STRICT, _raised
+from tests.action.test_action import (
+    ALIGNED,
+    WORKFLOW,
+    PullRequest,
+    _stricter_main_and_a_looser_change,
+)
+from tests.action.test_reattack60 import LOOSENING, _on_main, _workflow
+from tests.action.test_reattack61_action import STRICT, _raised
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +34,12 @@ def pr(tmp_path: Path, _built: Path) -> PullRequest:
 
 
 SED = "sed -n 's/^# gate-args: //p'"
+ACTION = (
+    "uses: cs-align/cs-align@v1\n        with:\n          plans: plans/\n"
+    "          args: ${{ steps.a.outputs.args }}"
+)
+"""The gate, given the args the step before it built (block style: reattack61's flow
+mapping `{plans: plans/, args: ${{ … }}}` is no YAML, which the watch then reads whole)."""
 OUTPUT = '>> "$GITHUB_OUTPUT"'
 
 
@@ -45,6 +56,12 @@ OUTPUT = '>> "$GITHUB_OUTPUT"'
         f'run: echo "args=$(git ls-files -z plans | xargs -0 {SED})" {OUTPUT}',
         f'run: echo "args=$(ls plans/ | xargs -I{{}} {SED} plans/{{}})" {OUTPUT}',
         f'run: echo "args=$(cd "$GITHUB_WORKSPACE/plans" && cat -- * | {SED})" {OUTPUT}',
+        # actions/github-script's code, listing the folder.
+        "uses: actions/github-script@v7\n        with:\n          script: |\n"
+        "            const fs = require('fs'), path = require('path');\n"
+        "            const text = fs.readdirSync('plans').map("
+        "f => fs.readFileSync(path.join('plans', f), 'utf8')).join('');\n"
+        "            core.setOutput('args', text.match(/# gate-args: (.*)/)[1]);",
     ],
 )
 def test_a_plan_a_step_reaches_through_its_folder_is_a_file_of_the_gate(
@@ -89,3 +106,41 @@ def test_a_folder_named_where_cs_align_reads_it_is_judged_not_watched(pr: PullRe
     run = pr.run(env=WORKFLOW, args="--max-budget-increase 20%")
     assert run.code == "0", run.annotations
     assert not any("this pull request edits" in a for a in run.annotations), run.annotations
+
+
+SCRIPT = 'echo "args=--max-budget-increase 5%" >> "$GITHUB_OUTPUT"\n'
+READ_ARGS = 'run: echo "args=$(cat {})" >> "$GITHUB_OUTPUT"'
+SCRIPTS = {
+    # A file of arguments or a script named by a shell pattern, or by a name the shell
+    # makes at run time: `_named` followed words alone, and a word parted at `*` or `$`
+    # named no file.
+    "pattern": (READ_ARGS.format("ci/gate-args.*"), "ci/gate-args.txt"),
+    "variable": ("run: X=gate-args; " + READ_ARGS[5:].format("ci/$X.txt"), "ci/gate-args.txt"),
+    "brace": (READ_ARGS.format("ci/gate-args.{txt,text}"), "ci/gate-args.txt"),
+    # Every script of a folder, listed or run whole.
+    "for-each-in-a-folder": (
+        'run: for s in ci/steps/*.sh; do bash "$s"; done',
+        "ci/steps/args.sh",
+    ),
+    "run-parts": ("run: run-parts --regex '.*' ci/steps", "ci/steps/args.sh"),
+    "find-exec": ("run: find ci/steps -type f -exec bash {} \\;", "ci/steps/args.sh"),
+}
+
+
+@pytest.mark.parametrize(("step", "edited"), SCRIPTS.values(), ids=list(SCRIPTS))
+def test_a_script_a_step_reaches_through_its_folder_is_watched(
+    pr: PullRequest, step: str, edited: str
+) -> None:
+    """Main's workflow runs (or reads the gate's arguments from) a file it reaches through
+    a pattern, a name made at run time or its folder. The pull request edits that file
+    alone, with inputs loosening main's policy (`fail-on: error`, a 1000% cap against
+    main's `fail_on: warning` and 5%): before, exit 0; now exit 1, naming the file."""
+    _stricter_main_and_a_looser_change(pr)
+    text = SCRIPT if edited.endswith(".sh") else "--max-budget-increase 5%\n"
+    _on_main(pr, {".github/workflows/gate.yml": _workflow(step), edited: text})
+    pr.write(edited, "echo 'args=--max-budget-increase 1000%'\n")
+    pr.commit("the gate's script, loosened")
+    run = pr.run(env=WORKFLOW, **LOOSENING)
+    assert run.code == "1", run.annotations
+    error = next((a for a in run.annotations if f"edits {edited}" in a), run.annotations)
+    assert str(error).startswith("::error title=cs-align::this pull request edits"), error

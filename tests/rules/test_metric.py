@@ -22,7 +22,10 @@ def test_a_plan_metric_above_its_maximum_fails(run_rule: RunRule) -> None:
     # as diff and no-overspend show the same figure: 16.9975 USD is 17 USD (review user61).
     assert found.message == "cost_per_contact is 17 USD, above the maximum 10 USD"
     assert found.path == "plan" and found.severity == "warning"
-    assert found.fix == "bring cost_per_contact within bounds"
+    assert found.fix == (
+        "bring cost_per_contact to 10 USD or less "
+        "(budget per year ÷ contacts per year handled by people and bots)"
+    )
 
 
 def test_a_plan_metric_below_its_minimum_fails(run_rule: RunRule) -> None:
@@ -146,8 +149,9 @@ def test_a_bound_reports_only_the_channels_it_is_about(run_rule: RunRule) -> Non
     inbox = {"kind": "email", "target": {"first_response": "4h"}, "agents": 0}
     unsized = plan({"channels": {"email": inbox}})
     (found,) = run_rule(RULE, unsized, metric="first_response", max=3600)
+    # A wait bound with its unit, as the finding of a figure out of it (review user62).
     assert found.message == (
-        "first_response on email (at most 3,600) cannot be checked: the plan does not give it"
+        "first_response on email (at most 1h) cannot be checked: the plan does not give it"
     )
     assert found.path == "channels[email]"
     found = run_rule(RULE, unsized, metric="occupancy", max="85%")

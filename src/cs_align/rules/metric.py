@@ -280,9 +280,8 @@ def _not_given(
 ) -> Hit:
     """A bounded figure the plan does not give: not checked, and said so (never passed);
     ``channel`` is the channel whose figure it is, ``money`` the currency of its bounds."""
-    share, amount = _unit(options.metric) == "share", _money(options.metric)
     bounds = " and ".join(
-        f"{word} {_amount(bound, money) if amount else _counted(_show(bound, share), money)}"
+        f"{word} {_limit(bound, options, money)}"
         for word, bound in (("at least", options.min), ("at most", options.max))
         if bound is not None
     )
@@ -328,6 +327,33 @@ def _outside(value: Number, options: MetricOptions, money: str = "") -> str:
         return f"is {_money_beside(number, bound, money)}, {word} {_amount(bound, money)}"
     shown = _counted(_beside(number, bound, share), money)
     return f"is {shown}, {word} {_counted(_show(bound, share), money)}"
+
+
+def _bring(
+    value: Number, options: MetricOptions, meaning: str, currency: str = "", on: str = ""
+) -> str:
+    """What to do about a figure out of its bounds: the bound to reach, in the figure's unit,
+    and what the figure is made of, so a reader knows which of the plan's lines to change
+    ("bring cost_per_contact within bounds" named neither, review user62)."""
+    assert value is not None  # only a figure out of its bounds is told what to reach
+    number = Decimal(str(float(value))) if not isinstance(value, Decimal | int) else Decimal(value)
+    crossed = _crossed(number, options)
+    assert crossed is not None
+    word, bound = crossed
+    limit = _limit(bound, options, _words(options, currency))
+    side = "or less" if word == "above the maximum" else "or more"
+    place = f" on {on}" if on else ""
+    return f"bring {options.metric}{place} to {limit} {side} ({meaning})"
+
+
+def _limit(bound: Decimal, options: MetricOptions, unit: str) -> str:
+    """A bound as the strategy means it, in its unit ("20s", "85%", "4.50 USD", "13 FTE"):
+    a wait's bare seconds read as no unit ("asa on chat (at most 2)", review user62)."""
+    if _money(options.metric):
+        return _amount(bound, unit)
+    if _unit(options.metric) == "seconds":
+        return fmt_seconds(bound)
+    return _counted(_show(bound, _unit(options.metric) == "share"), unit)
 
 
 def _amount(bound: Decimal, unit: str) -> str:
@@ -467,7 +493,7 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
             yield Hit(
                 message=f"{options.metric} {problem}",
                 path=where,
-                fix=f"bring {options.metric} within bounds",
+                fix=_bring(value, converted, definition.meaning, ctx.plan.currency),
             )
         return
     definition, get_channel = CHANNEL_METRICS[options.metric]
@@ -500,5 +526,5 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
             yield Hit(
                 message=f"{channel.id}: {options.metric} {problem}",
                 path=("channels", index),
-                fix=f"bring {options.metric} on {channel.id} within bounds",
+                fix=_bring(get_channel(m), options, definition.meaning, on=channel.id),
             )

@@ -1,0 +1,73 @@
+"""Four new users on a fresh clone, following the README: an executive reading `check`, a
+workforce planner (`staff`, `whatif`, `fix`, `promise`), a consultant (reports) and a
+strategy author (`extends`, options, `strategies show`, `init`). Each slip they met is
+pinned here (review user62)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def _starter(tmp_path: Path, invoke: Invoke, strategy: str = "ours.yaml") -> None:
+    """The plan `cs-align init` writes, pointed at ``strategy`` as the README says."""
+    assert invoke("init", "plan.yaml", cwd=tmp_path).code == 0
+    plan = tmp_path / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("strategy: delight", f"strategy: {strategy}")
+    plan.write_text(text, encoding="utf-8")
+
+
+def _ours(tmp_path: Path, *entries: str, extends: str = "delight") -> None:
+    """A strategy file that extends ``extends`` with ``entries`` as its rules."""
+    rules = "".join(f"  - {entry}\n" for entry in entries)
+    text = f"id: ours\nname: Our strategy\nextends: {extends}\nrules:\n{rules}"
+    (tmp_path / "ours.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("entry", "told"),
+    [
+        # The starter's budget of 1,510,478 USD a year over its 138,000 contacts a year is
+        # 10.95 USD a contact: the fix said "bring cost_per_contact within bounds", naming
+        # neither the bound to reach nor what the figure is made of.
+        (
+            "{rule: metric, metric: cost_per_contact, max: 4.50, currency: USD}",
+            "fix: bring cost_per_contact to 4.50 USD or less (budget per year ÷ contacts "
+            "per year handled by people and bots)",
+        ),
+        (
+            "{rule: metric, metric: planned_fte, min: 100}",
+            "fix: bring planned_fte to 100 FTE or more (FTE the plan staffs)",
+        ),
+        # A channel's figure: was "bring occupancy on phone within bounds".
+        (
+            "{rule: metric, metric: occupancy, max: 10%}",
+            "fix: bring occupancy on phone to 10% or less (share of agents' time on contacts)",
+        ),
+        (
+            "{rule: metric, metric: asa, max: 1s}",
+            "fix: bring asa on phone to 1s or less (average speed of answer with the planned "
+            "agents)",
+        ),
+    ],
+)
+def test_a_metric_out_of_bounds_is_told_the_bound_to_reach_and_what_makes_it(
+    tmp_path: Path, invoke: Invoke, entry: str, told: str
+) -> None:
+    _starter(tmp_path, invoke)
+    _ours(tmp_path, entry)
+    checked = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert checked.code == 0, checked.out + checked.err  # metric bounds warn
+    assert told in checked.out, checked.out
+
+
+def test_a_wait_bound_not_checked_is_told_with_its_unit(tmp_path: Path, invoke: Invoke) -> None:
+    # The starter's help centre answers no queue: the bound was told as "(at most 20)", a
+    # bare number where every other output writes a wait with its unit.
+    _starter(tmp_path, invoke)
+    _ours(tmp_path, "{rule: metric, metric: asa, max: 20s, channel: help-centre}")
+    checked = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert "asa on help-centre (at most 20s) cannot be checked" in checked.out, checked.out

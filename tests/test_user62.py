@@ -5,6 +5,7 @@ pinned here (review user62)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,20 @@ def test_a_wait_bound_not_checked_is_told_with_its_unit(tmp_path: Path, invoke: 
     _ours(tmp_path, "{rule: metric, metric: asa, max: 20s, channel: help-centre}")
     checked = invoke("check", "plan.yaml", cwd=tmp_path)
     assert "asa on help-centre (at most 20s) cannot be checked" in checked.out, checked.out
+
+
+def test_an_option_written_at_the_rule_s_default_is_shown_as_the_file_writes_it(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # Delight sets min_hours=80; a file that lowers it to 40, the rule's own default, was
+    # shown "training-hours  (funded=true)" and no min_hours in JSON: a reader took
+    # delight's 80 to hold, and a consumer of the JSON could not tell.
+    _starter(tmp_path, invoke)
+    _ours(tmp_path, "{rule: training-hours, min_hours: 40}")
+    shown = invoke("strategies", "show", "ours.yaml", cwd=tmp_path)
+    assert "  warning  training-hours  (min_hours=40, funded=true)\n" in shown.out, shown.out
+    as_json = json.loads(invoke("strategies", "show", "ours.yaml", "-f", "json", cwd=tmp_path).out)
+    (entry,) = [r for r in as_json["rules"] if r["rule"] == "training-hours"]
+    assert entry["min_hours"] == "40" and entry["funded"] is True  # exact, as delight's "80"
+    explained = invoke("explain", "training-hours", "--plan", "plan.yaml", cwd=tmp_path)
+    assert "ours.yaml (extends delight): warning  min_hours=40, funded=true" in explained.out

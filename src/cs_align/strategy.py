@@ -209,6 +209,17 @@ class EnabledRule:
         """Rule and options as one string: equal signatures give equal results on a plan."""
         return f"{self.id}:{self.options.model_dump_json()}"
 
+    @property
+    def stated(self) -> dict[str, Any]:
+        """The options as the strategy states them: each one a file of its `extends` chain
+        writes, even at the rule's default, and each one apart from the default. Only those
+        apart from the default hid a file's `min_hours: 40` over delight's 80 (the default
+        is 40): `strategies show` gave no min_hours, as if delight's held (review user62)."""
+        every = self.options.model_dump(mode="json")
+        written = self.options.model_fields_set
+        changed = self.options.model_dump(mode="json", exclude_defaults=True)
+        return {k: v for k, v in every.items() if k in written or k in changed}
+
     @functools.cached_property
     def reach(self) -> str:
         """What the rule judges: the plan as a whole, each channel, or the reps' practices."""
@@ -255,7 +266,7 @@ class Strategy:
                 {
                     "rule": r.id,
                     "severity": r.severity,
-                    **r.options.model_dump(mode="json", exclude_defaults=True),
+                    **r.stated,
                     **({r.basis.kind.replace(" ", "_"): r.basis.text} if r.basis else {}),
                 }
                 for r in self.rules
@@ -638,7 +649,8 @@ def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> En
     given = dict(entry.model_extra or {})
     key = _key(entry.rule, given)
     previous = current.get(key)
-    merged = {**(previous.options.model_dump() if previous else {}), **given}
+    # Only what the files wrote, so the options keep which of them a file states (`stated`).
+    merged = {**(previous.options.model_dump(exclude_unset=True) if previous else {}), **given}
     if given.keys() & options_model(module).MONEY and "currency" not in given:
         # An amount written without its currency is in the plan's, as a strategy file has
         # always meant it: never the currency of the entry it overrides (`extends: delight`

@@ -157,7 +157,7 @@ def strategy_thresholds(rule_id: str) -> list[Threshold]:
     found = []
     for sid in builtin_ids(include_universal=True):
         for rule in load_strategy(builtin_files()[sid]).rules:
-            options = rule.options.model_dump(mode="json", exclude_defaults=True)
+            options = rule.stated
             own = rule.basis is not None and rule.basis.strategy == sid
             if rule.id != rule_id or not (own or (options and rule.basis is None)):
                 continue
@@ -214,7 +214,7 @@ def _as_set(rule_id: str, unit: Unit) -> str:
     for rule in unit.strategy.rules:
         if rule.id != rule_id:
             continue
-        dumped = rule.options.model_dump(mode="json", exclude_defaults=True)
+        dumped = rule.stated
         shown = _options(rule_id, dumped) or "(default options)"
         basis = (
             f"{rule.basis.kind} ({rule.basis.strategy}): {rule.basis.text}"

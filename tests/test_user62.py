@@ -89,3 +89,13 @@ def test_an_option_written_at_the_rule_s_default_is_shown_as_the_file_writes_it(
     assert entry["min_hours"] == "40" and entry["funded"] is True  # exact, as delight's "80"
     explained = invoke("explain", "training-hours", "--plan", "plan.yaml", cwd=tmp_path)
     assert "ours.yaml (extends delight): warning  min_hours=40, funded=true" in explained.out
+
+
+def test_a_share_option_is_shown_as_a_percentage_as_its_basis_says_it(invoke: Invoke) -> None:
+    # fast-food's basis says "more than 15% above what the targets need"; its options read
+    # `max_surplus=0.15, max_goodwill_share=0.01`, where a metric's bound beside it read
+    # `min=60%`. Shares are percentages in show, in explain and in docs/rules.md alike.
+    shown = invoke("strategies", "show", "fast-food")
+    assert "no-overspend  (max_surplus=15%, max_goodwill_share=1%)\n" in shown.out, shown.out
+    explained = invoke("explain", "goodwill-budget")
+    assert "extraordinary-trust  error    min_share=2%" in explained.out, explained.out

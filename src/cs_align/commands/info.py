@@ -174,8 +174,27 @@ def _options(rule_id: str, options: dict[str, Any]) -> str:
     with their unit (`metric.bounds_shown`), the rest as the strategy holds them."""
     from cs_align.rules import metric
 
-    shown = metric.bounds_shown(options) if rule_id == "metric" else options
+    shown = metric.bounds_shown(options) if rule_id == "metric" else _shares_shown(rule_id, options)
     return ", ".join(_option(k, v) for k, v in shown.items())
+
+
+def _shares_shown(rule_id: str, options: dict[str, Any]) -> dict[str, Any]:
+    """A rule's share options as percentages, as a metric's bounds and every finding write
+    them: goodwill-budget's `min_share=1%` beside its basis "1% of the budget", where it read
+    `min_share=0.01` (review user62)."""
+    from decimal import Decimal
+
+    from cs_align.rules import REGISTRY, options_model
+    from cs_align.rules.base import is_share
+
+    module = REGISTRY.get(rule_id)
+    fields = options_model(module).model_fields if module else {}
+    shown = dict(options)
+    for name, value in options.items():
+        if name in fields and is_share(fields[name]) and isinstance(value, str | int | float):
+            percent = f"{Decimal(str(value)) * 100:,.2f}".rstrip("0").rstrip(".")
+            shown[name] = f"{percent}%"
+    return shown
 
 
 def _rule_on_plan(rule_id: str, plan: str) -> str:

@@ -99,3 +99,22 @@ def test_a_share_option_is_shown_as_a_percentage_as_its_basis_says_it(invoke: In
     assert "no-overspend  (max_surplus=15%, max_goodwill_share=1%)\n" in shown.out, shown.out
     explained = invoke("explain", "goodwill-budget")
     assert "extraordinary-trust  error    min_share=2%" in explained.out, explained.out
+
+
+def test_init_given_a_strategy_file_is_told_the_built_in_to_start_from(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # Was "unknown strategy 'ours.yaml' — use one of automated, …", as if the file were not
+    # there, and nothing said how a plan then names it.
+    _ours(tmp_path, "{rule: training-hours, min_hours: 40}", extends="fast-food")
+    told = invoke("init", "--strategy", "ours.yaml", "plans/acme.yaml", cwd=tmp_path)
+    assert told.code == 2 and told.out == ""
+    assert told.err == (
+        "cs-align: init writes a plan for a built-in strategy; ours.yaml is a strategy file — "
+        "run `cs-align init --strategy fast-food plans/acme.yaml` (the built-in it extends), "
+        "then write `strategy: ../ours.yaml` in the plan\n"
+    ), told.err
+    assert not (tmp_path / "plans").exists()
+    missing = invoke("init", "--strategy", "theirs.yaml", cwd=tmp_path)
+    assert missing.code == 2
+    assert missing.err.startswith("cs-align: no strategy file theirs.yaml, and init"), missing.err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cs_align.errors import PlanError, Problem, did_you_mean, usage
+from cs_align.errors import CsAlignError, PlanError, Problem, did_you_mean, usage
 from cs_align.escaping import visible
 from cs_align.output import emit, writable, write_atomic
 from cs_align.repo import as_folder
@@ -27,6 +27,8 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
             "not a strategy a plan starts from",
             f"pick one of {', '.join(builtin_ids())}",
         )
+    if sid not in builtin_ids() and Path(strategy).suffix.lower() in (".yaml", ".yml"):
+        raise _a_file(strategy, path)
     if sid not in builtin_ids():
         raise usage(
             f"unknown strategy {strategy!r}",
@@ -61,6 +63,33 @@ def write_starter(path: Path, strategy: str, force: bool) -> str:
     article = "an" if sid[:1] in "aeiou" else "a"  # an automated, an engagement plan
     shown = visible(str(path))
     return f"wrote {shown}: {article} {sid} plan. Next: cs-align check {shown}"
+
+
+def _a_file(strategy: str, path: Path) -> CsAlignError:
+    """A strategy file given to init: the starter is a built-in's, so say which one to start
+    from and how the plan then names the file. It was told "unknown strategy 'ours.yaml' —
+    use one of automated, …", as if the file did not exist (review user62)."""
+    import os
+
+    from cs_align.strategy import builtin_ids, load_strategy, resolve_reference
+
+    ids = ", ".join(builtin_ids())
+    if not Path(strategy).is_file():
+        return usage(
+            f"no strategy file {visible(strategy)}, and init writes a plan for a built-in strategy",
+            f"use one of {ids}",
+        )
+    try:
+        base = load_strategy(resolve_reference(strategy, Path.cwd(), named_by=None))
+        start, which = base.lineage.split(" → ")[-1], " (the built-in it extends)"
+    except CsAlignError:  # the file is refused: `check` says why; the plan names it the same
+        start, which = "ID", f" (ID one of {ids})"
+    named = Path(os.path.relpath(Path(strategy).resolve(), path.resolve().parent)).as_posix()
+    return usage(
+        f"init writes a plan for a built-in strategy; {visible(strategy)} is a strategy file",
+        f"run `cs-align init --strategy {start} {visible(str(path))}`{which}, then write "
+        f"`strategy: {visible(named)}` in the plan",
+    )
 
 
 def _keep_edits(path: Path) -> None:

@@ -80,7 +80,7 @@ def test_staff_table_shows_an_occupancy_over_the_ceiling_as_over_it(invoke: Invo
         "--max-occupancy", "80%",
     )  # fmt: skip
     assert result.code == 0, result.err
-    assert "51 agents on shift (occupancy binds)" in result.out
+    assert "51 agents on shift (the occupancy ceiling binds)" in result.out
     rows = {line.split()[0]: line for line in result.out.splitlines() if line[:7].strip().isdigit()}
     assert rows["50"].split()[3] == "80.01%", rows["50"]
     assert rows["51"].split()[3] == "78.4%", rows["51"]

@@ -174,7 +174,10 @@ def test_the_social_inbox_read_by_every_command(invoke: Invoke, tmp_path: Path) 
         "staff", "--kind", "social", "--volume", "1680/week", "--aht", "6m", "--first-response",
         "2h", "--shrinkage", "25%", "--paid-hours", "40/week", "--max-occupancy", "80%",
     ).out  # fmt: skip
-    assert "answer: 7 FTE, 1.25 on shift every open hour (occupancy binds); the targets " in told
+    assert (
+        "answer: 7 FTE, 1.25 on shift every open hour (the occupancy ceiling binds); the targets "
+        in told
+    )
     assert "alone need 6.3 FTE" in told and "90% answered within 50m54s, occupancy 80%" in told
 
 

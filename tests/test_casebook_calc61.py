@@ -142,7 +142,7 @@ def test_a_billionth_above_the_ceiling_is_the_ceiling_in_every_command(
         "Mon-Fri 09:00-15:00", "--aht", "6m", "--first-response", "3 business days",
         "--shrinkage", "25%", "--paid-hours", "40/week",
     ).out  # fmt: skip
-    assert "answer: 5 FTE, 5 on shift every open hour (occupancy binds)" in told
+    assert "answer: 5 FTE, 5 on shift every open hour (the occupancy ceiling binds)" in told
 
 
 def test_two_billionths_of_a_share_over_the_ceiling_need_the_tenth_above(
@@ -286,7 +286,7 @@ def test_eighty_percent_at_once_exactly_between_one_person_and_two(
         "--aht", "6m", "--target", "80% in 0s", "--shrinkage", "25%", "--paid-hours",
         "40/week",
     ).out  # fmt: skip
-    assert "answer: 1.3 FTE, 1.30 on shift every open hour (service_level binds)" in told
+    assert "answer: 1.3 FTE, 1.30 on shift every open hour (the service level binds)" in told
     assert "achieved: service level 81.7%, ASA 1m3s, occupancy 19.2%" in told
 
 
@@ -649,7 +649,7 @@ def test_the_peak_hour_rules_the_staffing(invoke: Invoke, tmp_path: Path) -> Non
     assert "74.8%     33s          –  66.7% (76.8% at 10:00)" in out
     # staff for the peak hour alone: 120 calls of 4 min an hour, 11 on shift.
     told = invoke("staff", "--volume", "120/h", "--aht", "4m", "--target", "80/20").out
-    assert "answer: 11 agents on shift (service_level binds)" in told
+    assert "answer: 11 agents on shift (the service level binds)" in told
 
 
 # ---- 6. shapes the plan format refuses -------------------------------------------------------

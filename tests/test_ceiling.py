@@ -198,7 +198,7 @@ def test_staff_answers_the_headcount_its_table_shows_holding_the_ceiling() -> No
     assert data["required_agents"] == 17 and data["binding_constraint"] == "occupancy"
     assert abs(data["occupancy"] - float(CARRIED[17] / 17)) < 1e-6
     table = CliRunner().invoke(app, args).stdout
-    assert "answer: 17 agents on shift (occupancy binds)" in table
+    assert "answer: 17 agents on shift (the occupancy ceiling binds)" in table
 
 
 def test_erlang_c_keeps_the_offered_load_over_the_ceiling() -> None:

@@ -268,7 +268,7 @@ def test_check_and_staff_name_one_binding_constraint(invoke: Any, tmp_path: Path
     # 5.8 FTE = 5.8 × 1,260 ÷ 8,766 = 0.8337 on shift keep it, 5.7 (0.8193) answer 79.95%.
     # staff read "stability binds" (0 whole agents cannot keep up) beside check's.
     staff = invoke("staff", "--volume", "1/30m", "--aht", "1m").out
-    assert "(service_level binds)" in staff
+    assert "(the service level binds)" in staff
     around = {"hours": "24x7", "contacts": "336", "per": "week", "aht": "1m", "cap": "85%"}
     assert _binding(invoke, tmp_path, **around, target='{service_level: "80% in 20s"}') == (
         "service_level"
@@ -279,7 +279,7 @@ def test_check_and_staff_name_one_binding_constraint(invoke: Any, tmp_path: Path
         "staff", "--volume", "40/month", "--aht", "3m", "--hours", "Mon-Fri 08:00-20:00",
         "--target", "none", "--asa", "3m", "--patience", "30s", "--max-occupancy", "90%",
     ).out  # fmt: skip
-    assert "(asa binds)" in staff
+    assert "(the ASA binds)" in staff
     little = {"hours": "Mon-Fri 08:00-20:00", "contacts": "40", "per": "month", "aht": "3m"}
     assert (
         _binding(invoke, tmp_path, **little, target="{asa: 3m}", patience="    patience: 30s\n")
@@ -299,4 +299,4 @@ def test_check_and_staff_name_one_binding_constraint(invoke: Any, tmp_path: Path
         "staff", "--volume", "3000/month", "--aht", "2m", "--hours", "Mon-Fri 08:00-20:00",
         "--target", "70% in 30s", "--asa", "1m", "--max-occupancy", "85%",
     ).out  # fmt: skip
-    assert "(asa binds)" in staff
+    assert "(the ASA binds)" in staff

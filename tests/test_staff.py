@@ -50,7 +50,7 @@ def test_table_says_it_in_its_answer_line() -> None:
         "— service level 79.6%, ASA 18s; it needs 14"  # 0.2853 × 180 ÷ 3 = 17.1 s, rounded up
     )
     enough = staff("--agents", "14", "--asa", "10s").splitlines()[1]
-    assert "target 80% in 20s and ASA 10s met — service level 88.8%, ASA 7.9s" in enough  # 7.83 s
+    assert "target 80% in 20s, ASA 10s met — service level 88.8%, ASA 7.9s" in enough  # 7.83 s
     unstable = staff("--agents", "9").splitlines()[1]  # fewer agents than Erlangs of load
     assert "not met — service level 0.0%, ASA never" in unstable
 
@@ -230,7 +230,7 @@ def test_an_abandonment_ceiling_is_sized_as_check_sizes_it(invoke: Invoke) -> No
     )
     assert capped["required_agents"] == 2 and capped["binding_constraint"] == "abandonment"
     given = invoke(*args, "--patience", "90s", "--abandonment-max", "5%", "--agents", "1")
-    assert "and at most 5% hanging up not met" in given.out
+    assert ", abandonment at most 5% not met" in given.out
     missing = invoke(*args, "--abandonment-max", "5%")
     assert missing.code == 2 and "--abandonment-max needs --patience" in missing.err
 
@@ -280,8 +280,9 @@ def test_one_agent_is_singular(invoke: Any) -> None:
     # tests/test_one_figure.py) miss the service level, as check names it (review p-fix53f
     # 5: it read "stability binds", whole headcounts' reason, beside check's service_level).
     result = invoke("staff", "--volume", "1/30m", "--aht", "1m")
-    assert "answer: 1 agent on shift (service_level binds), 2 scheduled after 30% shrinkage" in (
-        result.out
+    assert (
+        "answer: 1 agent on shift (the service level binds), 2 scheduled after 30% shrinkage"
+        in (result.out)
     )
 
 
@@ -360,7 +361,7 @@ def test_staff_sizes_at_the_ceiling_check_holds_a_plan_to(invoke: Invoke, plan_f
     assert phone["required_fte_at_ceiling"] == 705.9 and phone["required_fte"] == 107 * 6
     assert math.ceil(phone["required_fte_at_ceiling"] / 6) == data["required_agents"]
     text = invoke(*args).out.splitlines()
-    assert text[1].startswith("answer: 118 agents on shift (occupancy binds)"), text[1]
+    assert text[1].startswith("answer: 118 agents on shift (the occupancy ceiling binds)"), text[1]
     assert text[-1] == (
         "occupancy ceiling 85% (the default, as `check` holds a plan that states no "
         "staffing.max_occupancy); the target alone needs 107 agents (--max-occupancy none)"
@@ -546,7 +547,7 @@ def test_staff_and_check_name_the_same_binding_constraint_for_one_line(
     args = ("staff", "--volume", "224/week", "--aht", "6m", "--hours", "Mon-Sun 22:00-02:00")
     args += ("--target", "none", "--asa", "24m", "--max-occupancy", "none", "--shrinkage", "30%")
     out = invoke(*args).out
-    assert "answer: 1 agent on shift (asa binds), 2 scheduled after 30% shrinkage" in out
+    assert "answer: 1 agent on shift (the ASA binds), 2 scheduled after 30% shrinkage" in out
     assert json.loads(invoke(*args, "-f", "json").out)["binding_constraint"] == "asa"
 
 
@@ -575,7 +576,7 @@ def test_the_answer_names_the_shrinkage_it_schedules_for(invoke: Invoke) -> None
     """ "23 scheduled after shrinkage" named no share, and JSON had none: a planner who gave
     no --shrinkage could not tell 30% was assumed (review user56)."""
     args = ("staff", "--volume", "120/30m", "--aht", "3m", "--target", "80% in 20s")
-    assert "16 agents on shift (service_level binds), 23 scheduled after 30% shrinkage" in (
+    assert "16 agents on shift (the service level binds), 23 scheduled after 30% shrinkage" in (
         invoke(*args).out
     )
     assert "27 scheduled after 38.5% shrinkage" in invoke(*args, "--shrinkage", "38.5%").out

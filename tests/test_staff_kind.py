@@ -186,7 +186,9 @@ def test_a_messaging_inbox_is_sized_as_check_sizes_it(invoke: Invoke) -> None:
     assert "sized as inbox work over the open week, in part-time cover" in text
     # 3.9 FTE put 1.8297 on shift (the JSON's 4 places); shown as check's note shows them,
     # cut to the hundredth (was "1.8297", beside check's "1.82 on shift").
-    assert "answer: 3.9 FTE, 1.82 on shift every open hour (occupancy binds); the " in text
+    assert (
+        "answer: 3.9 FTE, 1.82 on shift every open hour (the occupancy ceiling binds); the " in text
+    )
     assert "targets alone need 3.5 FTE" in text
     # check's own note of the part-time cover it judges the answer's 1.83 on shift by
     assert "check: 1.82 on shift, chance of waiting weighted between 1 and 2 people" in text

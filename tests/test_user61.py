@@ -135,13 +135,13 @@ def test_staff_kind_says_the_ceiling_sets_an_answer_above_the_targets_need(
     result = invoke("staff", *args, "--concurrency", "2")
     assert result.code == 0, result.err
     assert (
-        "answer: 106.3 FTE, 17.65 on shift every open hour (occupancy binds); the targets "
-        "alone need 105.2 FTE" in result.out
+        "answer: 106.3 FTE, 17.65 on shift every open hour (the occupancy ceiling binds); "
+        "the targets alone need 105.2 FTE" in result.out
     ), result.out
     # Where the answer is the targets' own need, the target that decides it is named.
     voice = ["--kind", "voice", "--volume", "300/hour", "--aht", "3m", "--target", "80% in 30s"]
     result = invoke("staff", *voice)
-    assert "(service_level binds); the targets alone need 109.5 FTE" in result.out, result.out
+    assert "(the service level binds); the targets alone need 109.5 FTE" in result.out, result.out
     result = invoke("staff", *voice, "--patience", "1m", "--abandonment-max", "2%")
     assert "(abandonment binds); the targets alone need 122.8 FTE" in result.out, result.out
 

@@ -118,3 +118,23 @@ def test_init_given_a_strategy_file_is_told_the_built_in_to_start_from(
     missing = invoke("init", "--strategy", "theirs.yaml", cwd=tmp_path)
     assert missing.code == 2
     assert missing.err.startswith("cs-align: no strategy file theirs.yaml, and init"), missing.err
+
+
+def test_staff_names_targets_and_what_binds_as_staff_kind_and_check_do(invoke: Invoke) -> None:
+    # 120 calls a half hour of 3 minutes are 12 Erlangs; callers hang up after 2 minutes on
+    # average. staff said "target 80% in 20s and ASA within 20s and at most 5% hanging up"
+    # and "(abandonment binds)" beside "(service_level binds)", "(asa binds)": field names;
+    # `staff --kind` and check's findings say "80% in 20s, ASA 20s, abandonment at most 5%"
+    # and "the service level binds".
+    args = ["staff", "--volume", "120/30m", "--aht", "3m", "--asa", "20s"]
+    lost = [*args, "--patience", "2m", "--abandonment-max", "5%"]
+    staff, kind = invoke(*lost).out, invoke(*lost, "--kind", "voice").out
+    said = "target 80% in 20s, ASA 20s, abandonment at most 5%; model erlang-a\n"
+    assert staff.startswith(f"offered load 12.00 Erlangs; {said}"), staff
+    assert kind.startswith(f"voice line: offered load 12.00 Erlangs; {said}"), kind
+    assert "answer: 16 agents on shift (the service level binds)" in invoke(*args).out
+    asa = invoke("staff", "--volume", "120/30m", "--aht", "3m", "--target", "none", "--asa", "20s")
+    assert "answer: 15 agents on shift (the ASA binds)" in asa.out, asa.out
+    chat = ["staff", "--kind", "chat", "--volume", "120/30m", "--aht", "3m"]
+    capped = invoke(*chat, "--hours", "Mon-Fri 08:00-20:00", "--max-occupancy", "70%").out
+    assert "every open hour (the occupancy ceiling binds); the targets alone need" in capped

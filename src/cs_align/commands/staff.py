@@ -297,12 +297,13 @@ def run_staff(args: StaffArgs) -> str:
         data["within_ceiling"] = result.occupancy <= float(cap) + q.TOLERANCE
     if args.fmt == "json":
         return json.dumps(data, indent=2) + "\n"
+    # The targets in check's words, as `staff --kind` and a finding name them ("80% in 20s,
+    # ASA 15s, abandonment at most 5%"): "ASA within 15s and at most 5% hanging up" named
+    # the same targets otherwise (review user62).
     parts = [] if sl is None else [str(sl)]
-    # An ASA is an average, as check and promise write it ("ASA 30s"), never "within" a
-    # time: that is a service level's word, a bound on each caller (review calc62).
     parts += [f"ASA {fmt_seconds(Decimal(asa_s))}"] if asa_s else []
-    parts += [f"at most {fmt_percent(Decimal(repr(lost)))} hanging up"] if lost is not None else []
-    wanted = " and ".join(parts)
+    parts += [f"abandonment at most {fmt_percent(Decimal(repr(lost)))}"] if lost is not None else []
+    wanted = ", ".join(parts)
     table = _staff_table(
         data, evaluate, n_agents, k, wanted, None if sl is None else share, cap, lost, asa_s
     )
@@ -643,7 +644,7 @@ def _answer(
     if data["binding_constraint"] == "none":
         return f"answer: {people} (no contacts arrive), {scheduled}"
     if data["binding_constraint"] != "given":
-        return f"answer: {people} ({data['binding_constraint']} binds), {scheduled}"
+        return f"answer: {people} ({binds(data['binding_constraint'])}), {scheduled}"
     asa = "never" if data["asa_seconds"] is None else fmt_wait(data["asa_seconds"], asa_target)
     met = "met" if data["meets_target"] else "not met"
     over = (
@@ -667,3 +668,11 @@ def _answer(
     return (
         f"given {people} ({scheduled}): target {target} {met} — {level}ASA {asa}{hung}{over}{needs}"
     )
+
+
+def binds(constraint: str) -> str:
+    """What decides the answer, in check's words ("the service level binds"): the JSON's
+    `binding_constraint` read "(service_level binds)", "(asa binds)" (review user62)."""
+    from cs_align.rules.base import BINDS
+
+    return BINDS.get(constraint, f"{constraint} binds")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from cs_align import __version__, sizing
-from cs_align.commands.staff import VOLUME_TEXT
+from cs_align.commands.staff import VOLUME_TEXT, binds
 from cs_align.errors import usage
 from cs_align.metrics import WEEKS_PER_YEAR, Changes, ChannelMetrics, Metrics, compute
 from cs_align.plan import DEFERRED_KINDS, ONE_AT_A_TIME, STAFFED, Kind, Plan
@@ -315,8 +315,8 @@ def _decides(data: dict[str, Any]) -> str:
     if data["binding_constraint"] == "none":  # as `staff` says it: "(none binds)" read odd
         return "no contacts arrive"
     if data["needed_fte_at_ceiling"] > data["needed_fte"]:
-        return "occupancy binds"
-    return f"{data.get('target_binding_constraint') or data['binding_constraint']} binds"
+        return binds("occupancy")
+    return binds(data.get("target_binding_constraint") or data["binding_constraint"])
 
 
 def _a(kind: str) -> str:

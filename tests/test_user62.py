@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import EXAMPLES, Invoke
 
 
 def _starter(tmp_path: Path, invoke: Invoke, strategy: str = "ours.yaml") -> None:
@@ -138,3 +138,25 @@ def test_staff_names_targets_and_what_binds_as_staff_kind_and_check_do(invoke: I
     chat = ["staff", "--kind", "chat", "--volume", "120/30m", "--aht", "3m"]
     capped = invoke(*chat, "--hours", "Mon-Fri 08:00-20:00", "--max-occupancy", "70%").out
     assert "every open hour (the occupancy ceiling binds); the targets alone need" in capped
+
+
+@pytest.mark.parametrize("name", ["report.md", "report.html"])
+def test_a_report_places_each_finding_at_its_line_and_column(
+    tmp_path: Path, invoke: Invoke, name: str
+) -> None:
+    # The terminal says `examples/delight-fedex-misaligned.yaml:17:60 abandonment-max`; the
+    # report said `(…:17)` only, and so did `check -f markdown`: two findings on one line
+    # (17:5 staffing-meets-targets, 17:60 abandonment-max) could not be told apart.
+    plan = EXAMPLES / "delight-fedex-misaligned.yaml"
+    (tmp_path / "plan.yaml").write_text(plan.read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke("report", "plan.yaml", "-o", name, cwd=tmp_path).code == 1
+    written = (tmp_path / name).read_text(encoding="utf-8")
+    assert "abandonment-max</code> (plan.yaml:17:60)" in written or (
+        "`abandonment-max` (plan.yaml:17:60)" in written
+    ), written
+    assert "(plan.yaml:17:5)" in written
+
+
+def test_check_markdown_places_each_finding_at_its_line_and_column(invoke: Invoke) -> None:
+    told = invoke("check", "examples/delight-fedex-misaligned.yaml", "-f", "markdown").out
+    assert "`abandonment-max` (examples/delight-fedex-misaligned.yaml:17:60)" in told, told

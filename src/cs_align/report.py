@@ -189,7 +189,7 @@ def _areas(
             "message": prose(f.message),
             "fix": prose(f.fix),
             "source": prose(cited(f.rule, f.source)),
-            "where": f"{text(f.file or report.file)}:{f.line}",
+            "where": f"{text(f.file or report.file)}:{f.line}:{f.column}",
             "path": text(f.path),
             "area": f.area,
         }

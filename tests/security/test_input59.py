@@ -239,7 +239,7 @@ def test_an_expired_waiver_in_a_waiver_file_is_placed_in_that_file_in_every_form
         ("table", "policy/w.yaml:2:"),
         ("github", "file=policy/w.yaml,line=2,"),
         ("junit", "policy/w.yaml:2:"),
-        ("markdown", "(policy/w.yaml:2)"),
+        ("markdown", "(policy/w.yaml:2:"),
     ):
         result = cli("check", "plans/acme.yaml", "--waivers", "policy/w.yaml", "-f", fmt)
         expired = [line for line in result.out.splitlines() if "expired on 2020-01-01" in line]

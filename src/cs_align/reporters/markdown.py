@@ -26,7 +26,7 @@ def _column(figure: str) -> str:
 
 def _finding(f: Finding, file: str, tag: str) -> str:
     return (
-        f"- **{tag}** {code(f.rule)} ({markdown(f.file or file)}:{f.line}) "
+        f"- **{tag}** {code(f.rule)} ({markdown(f.file or file)}:{f.line}:{f.column}) "
         f"{markdown_prose(f.message)} — *fix:* {markdown_prose(f.fix)}{_waiver(f)}"
     )
 

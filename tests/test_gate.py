@@ -47,7 +47,7 @@ def test_cut_below_the_promise_fails_with_a_one_line_reason(invoke: Invoke) -> N
     assert lines[0] == "<!-- cs-align-report -->"
     assert lines[1].startswith("❌ **blocked** by no_new_errors")
     assert "hang up; the ceiling is 8%" in lines[1] or "needs" in lines[1]
-    assert "| phone | 80% in 20s | 16.2 → 4.0 (13.8) |" in result.out
+    assert "| phone | 80% in 20s, abandonment at most 8% | 16.2 → 4.0 (13.8) |" in result.out
     # abandonment-max, staffing-meets-targets, occupancy-cap, and the 12.2 FTE the cut leaves
     # on no channel (agents-on-channels).
     assert "<details><summary>findings: 4 new" in result.out

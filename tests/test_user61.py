@@ -405,7 +405,10 @@ def test_report_baseline_gives_each_channel_s_change_as_diff_does(
     assert "agents: 16.2" in base
     (tmp_path / "plan.yaml").write_text(base.replace("agents: 16.2", "agents: 8", 1))
     diffed = invoke("diff", "base.yaml", "plan.yaml", "-f", "markdown", cwd=tmp_path).out
-    row = "| phone | 80% in 20s | 16.2 → 8.0 (13.8) | 92.3% → 51.6% | 3s → 25s |"
+    row = (
+        "| phone | 80% in 20s, abandonment at most 8% | 16.2 → 8.0 (13.8) | 92.3% → 51.6% "
+        "| 3s → 25s |"
+    )
     assert row in diffed, diffed
     cost = re.search(r"\| cost per contact \| ([\d.]+) \| ([\d.]+) \|", diffed)
     assert cost, diffed

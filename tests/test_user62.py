@@ -160,3 +160,20 @@ def test_a_report_places_each_finding_at_its_line_and_column(
 def test_check_markdown_places_each_finding_at_its_line_and_column(invoke: Invoke) -> None:
     told = invoke("check", "examples/delight-fedex-misaligned.yaml", "-f", "markdown").out
     assert "`abandonment-max` (examples/delight-fedex-misaligned.yaml:17:60)" in told, told
+
+
+def test_report_baseline_and_diff_markdown_name_every_target_as_the_channel_table_does(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # The report's channel table says "80% in 20s, abandonment at most 8%"; its baseline
+    # table said "80% in 20s" for the same phone line, as did `diff -f markdown`.
+    plan = (EXAMPLES / "delight-fedex-misaligned.yaml").read_text(encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "base.yaml").write_text(plan, encoding="utf-8")
+    args = ("report", "plan.yaml", "-o", "r.md", "--baseline", "base.yaml")
+    assert invoke(*args, cwd=tmp_path).code == 1
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    baseline = report[report.index("## Against the baseline") :]
+    assert "| phone | 80% in 20s, abandonment at most 8% | 4.0 → 4.0 (13.8) |" in baseline
+    diffed = invoke("diff", "base.yaml", "plan.yaml", "-f", "markdown", cwd=tmp_path).out
+    assert "| phone | 80% in 20s, abandonment at most 8% |" in diffed, diffed

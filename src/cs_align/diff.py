@@ -77,6 +77,10 @@ class ChannelChange:
     goal_asa: float | None = None
     """The ASA target the waits are shown against, to its places (None without one): a
     wait of 12.37 s under a target of 12.5s read "13s" (calc62)."""
+    targets: str = ""
+    """Every target in words, as check's findings and the report's channel table name them
+    ("80% in 30s, abandonment at most 10%"); `target` (JSON) is the service level's alone,
+    which hid the ceiling in the tables people read (review user62)."""
 
 
 @dataclass(frozen=True)
@@ -484,6 +488,7 @@ def _channels(base: Report, plan: Report) -> tuple[ChannelChange, ...]:
                 asa_before=a.asa if a else None,
                 asa_after=b.asa if b else None,
                 goal_asa=latest.goal.asa if latest else None,
+                targets=(latest.goal.full_text or latest.target_text) if latest else "",
             )
         )
     return tuple(result)

@@ -553,7 +553,7 @@ def _channel_change(ch: ChannelChange, text: Callable[[str], str]) -> dict[str, 
     fte = f"{column_planned(ch.fte_before)} → {column_planned(ch.fte_after)}"
     return {
         "id": text(ch.id),
-        "target": text(ch.target) or "–",
+        "target": text(ch.targets or ch.target) or "–",
         "fte": f"{fte} ({column_need(ch.needed_fte, ch.fte_after)})",
         "achieved": f"{_share(ch.sl_before, ch.goal_share)} → {_share(ch.sl_after, ch.goal_share)}",
         "asa": f"{_secs(ch.asa_before, ch.goal_asa)} → {_secs(ch.asa_after, ch.goal_asa)}",

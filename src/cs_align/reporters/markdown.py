@@ -265,7 +265,7 @@ def render_diff(diff: PlanDiff, level: Severity = Severity.error) -> str:
         before, after = column_planned(ch.fte_before), column_planned(ch.fte_after)
         fte = f"{before} → {after} ({column_need(ch.needed_fte, ch.fte_after)})"
         lines.append(
-            f"| {markdown(ch.id)} | {markdown(ch.target) or '–'} | {fte} | "
+            f"| {markdown(ch.id)} | {markdown(ch.targets or ch.target) or '–'} | {fte} | "
             f"{_pct(ch.sl_before, ch.goal_share)} → {_pct(ch.sl_after, ch.goal_share)} | "
             f"{_secs(ch.asa_before, ch.goal_asa)} → {_secs(ch.asa_after, ch.goal_asa)} |"
         )

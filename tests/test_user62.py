@@ -177,3 +177,12 @@ def test_report_baseline_and_diff_markdown_name_every_target_as_the_channel_tabl
     assert "| phone | 80% in 20s, abandonment at most 8% | 4.0 → 4.0 (13.8) |" in baseline
     diffed = invoke("diff", "base.yaml", "plan.yaml", "-f", "markdown", cwd=tmp_path).out
     assert "| phone | 80% in 20s, abandonment at most 8% |" in diffed, diffed
+
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}])
+def test_the_table_ends_no_line_in_blanks(invoke: Invoke, env: dict[str, str]) -> None:
+    # The area lines were padded to the widest ("  budget  aligned  0 findings" and 40
+    # blanks after it): a diff of two runs and an editor showed them.
+    told = invoke("check", "examples/delight-fedex-misaligned.yaml", env=env).out
+    assert "  budget              aligned       0 findings\n" in told, told
+    assert [line for line in told.splitlines() if line != line.rstrip()] == []

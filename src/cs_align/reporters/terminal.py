@@ -205,7 +205,9 @@ class TerminalReporter:
             parts = item.renderables if isinstance(item, Group) else [item]
             for part in parts:
                 console.print(part, soft_wrap=not isinstance(part, Panel | _Headed))
-        return buffer.getvalue()
+        # rich pads a table's cells to its widest: the area lines ended in up to 40 blanks
+        # that a diff of two runs, an editor and a CI log show (review user62).
+        return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 
     def render(self, results: Results) -> str:
         reports = results.reports

@@ -186,3 +186,14 @@ def test_the_table_ends_no_line_in_blanks(invoke: Invoke, env: dict[str, str]) -
     told = invoke("check", "examples/delight-fedex-misaligned.yaml", env=env).out
     assert "  budget              aligned       0 findings\n" in told, told
     assert [line for line in told.splitlines() if line != line.rstrip()] == []
+
+
+def test_fix_says_a_people_line_raised_answers_the_targets_need_too(invoke: Invoke) -> None:
+    # check finds both at budget.lines.people (50:19): budget-funds-targets (the targets need
+    # more than the line) and people-line-funds-staff (20.7 FTE × 62,000 USD = 1,283,400 USD).
+    # fix raised the line to 1,283,400 and said it answered people-line-funds-staff alone:
+    # nothing in its table answered budget-funds-targets.
+    told = invoke("fix", "examples/delight-underfunded-misaligned.yaml").out
+    (row,) = [line for line in told.splitlines() if line.startswith("  budget.lines.people")]
+    assert row.split()[1:3] == ["930000", "1283400"], row
+    assert row.endswith("budget-funds-targets, people-line-funds-staff"), row

@@ -22,10 +22,11 @@ def settle(draft: Draft) -> None:
     people = _people_cost(draft)
     if people is not None and "people" in lines:
         lowered = any("no-overspend" in draft.why.get(p, ()) for p in draft.edits)
-        if _short(draft, lines["people"]) or (lowered and lines["people"] > people):
+        short = _short(draft, lines["people"])
+        if short or (lowered and lines["people"] > people):
             lines["people"] = people
-            rule = "no-overspend" if lowered else "people-line-funds-staff"
-            draft.set(("budget", "lines", "people"), people, rule)
+            rules = ("no-overspend",) if lowered else short
+            draft.set(("budget", "lines", "people"), people, rules)
     elif people is not None and not lines and m.people_cost_required is not None:
         needed = m.period_cost(m.needed_fte)
         if budget.total < needed * (1 - tolerance(draft, "budget-funds-targets")):
@@ -46,15 +47,17 @@ def settle(draft: Draft) -> None:
         draft.set(("budget", "total"), total, "budget-lines-add-up")
 
 
-def _short(draft: Draft, line: Decimal) -> bool:
-    """Whether the people line falls short of the staff's cost or the targets' need, by
-    more than the strategy's rules allow."""
+def _short(draft: Draft, line: Decimal) -> tuple[str, ...]:
+    """The rules by which the people line falls short, by more than the strategy's rules
+    allow: of the targets' need (budget-funds-targets), of the staff's cost
+    (people-line-funds-staff). A line short of the targets' need was said to answer only
+    people-line-funds-staff, and nothing answered check's budget-funds-targets (review
+    user62)."""
     m = draft.metrics
     assert m.people_cost_planned is not None and m.people_cost_required is not None
     cost, need = m.period_cost(m.planned_fte), m.period_cost(m.needed_fte)
-    return line < cost * (1 - tolerance(draft, "people-line-funds-staff")) or line < need * (
-        1 - tolerance(draft, "budget-funds-targets")
-    )
+    rules = [("budget-funds-targets", need), ("people-line-funds-staff", cost)]
+    return tuple(rule for rule, bar in rules if line < bar * (1 - tolerance(draft, rule)))
 
 
 def tolerance(draft: Draft, rule_id: str) -> Decimal:

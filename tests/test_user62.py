@@ -197,3 +197,23 @@ def test_fix_says_a_people_line_raised_answers_the_targets_need_too(invoke: Invo
     (row,) = [line for line in told.splitlines() if line.startswith("  budget.lines.people")]
     assert row.split()[1:3] == ["930000", "1283400"], row
     assert row.endswith("budget-funds-targets, people-line-funds-staff"), row
+
+
+def test_a_wait_without_end_is_above_any_maximum_not_unchecked(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # The starter's inbox takes 2,500 e-mails a month of 8 minutes: 76.7 hours of work a
+    # week, where 1 FTE gives 1,800 × 68% ÷ 52.18 = 23.5 productive hours: the queue grows
+    # without end. A bound `first_response: {max: 4h}` read "cannot be checked: the plan
+    # does not give it — state what it is computed from", as if a figure were missing.
+    _starter(tmp_path, invoke)
+    plan = tmp_path / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("agents: 4.1", "agents: 1", 1)
+    plan.write_text(text, encoding="utf-8")
+    _ours(tmp_path, "{rule: metric, metric: first_response, max: 4h}")
+    checked = invoke("check", "plan.yaml", cwd=tmp_path).out
+    assert (
+        "email: first_response is without limit (the planned staff cannot keep up: the queue "
+        "grows without end), above the maximum 4h"
+    ) in checked, checked
+    assert "first_response on email (at most 4h) cannot be checked" not in checked

@@ -44,6 +44,7 @@ from pydantic_core import PydanticCustomError
 from cs_align.catalogue import CHANNEL_METRICS, PLAN_METRICS, Number
 from cs_align.currencies import minor_units
 from cs_align.errors import close_matches
+from cs_align.metrics import ChannelMetrics
 from cs_align.plan import DEFERRED_KINDS, QUEUED_KINDS, Channel, Plan, SegmentStaffing, Staffing
 from cs_align.rules.base import (
     CHANNEL,
@@ -444,6 +445,25 @@ def _show(value: Decimal, share: bool = False) -> str:
 _LIVE = frozenset({"service_level", "asa", "abandonment"})
 
 
+def _endless(metric: str, m: ChannelMetrics) -> str:
+    """Why a wait of a line with contacts to answer has no end, or "": the planned staff
+    fall behind the work, or a live queue is left with nobody on shift part of the time. A
+    bound `asa: {max: 20s}` on such a line read "cannot be checked: the plan does not give
+    it — state what it is computed from", as if a figure were missing (review user62)."""
+    if metric not in ("asa", "first_response") or m.offered_load <= 0:
+        return ""
+    if (metric == "asa" and m.asa is not None) or (
+        metric == "first_response"
+        and (m.first_response is not None or m.kind not in DEFERRED_KINDS)
+    ):
+        return ""
+    if not m.stable:
+        return "the planned staff cannot keep up: the queue grows without end"
+    if metric == "asa" and m.kind in QUEUED_KINDS and m.planned_positions < 1:
+        return "nobody is on shift part of the time, and contacts wait for someone to come back"
+    return ""
+
+
 def _about(metric: str, channel: Channel) -> bool:
     """Whether a bound on ``metric`` over every channel judges ``channel``: a channel it is
     about that gives no figure is reported as not checked (review attack39 F1), one it is
@@ -515,6 +535,18 @@ def check(ctx: Context, options: MetricOptions) -> Iterator[Hit]:
     for index, channel, m in ctx.channels():
         if options.channel not in (None, channel.id):
             continue
+        if (endless := _endless(options.metric, m)) and options.max is not None:
+            limit = _limit(options.max, options, _words(options))
+            yield Hit(
+                message=f"{channel.id}: {options.metric} is without limit ({endless}), above "
+                f"the maximum {limit}",
+                path=("channels", index),
+                fix=f"plan staff for {channel.id} so that {options.metric} is {limit} or less "
+                f"({definition.meaning})",
+            )
+            continue
+        if endless:
+            continue  # a wait without end is above any least one
         if get_channel(m) is None and (
             options.channel is not None or _about(options.metric, channel)
         ):

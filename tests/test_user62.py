@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, Invoke
+from tests.conftest import GOOD as GOOD_PLAN
 
 
 def _starter(tmp_path: Path, invoke: Invoke, strategy: str = "ours.yaml") -> None:
@@ -217,3 +218,17 @@ def test_a_wait_without_end_is_above_any_maximum_not_unchecked(
         "grows without end), above the maximum 4h"
     ) in checked, checked
     assert "first_response on email (at most 4h) cannot be checked" not in checked
+
+
+def test_diff_junit_names_its_root_as_diff_when_a_plan_is_unusable(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    # A judged diff's JUnit root is "cs-align diff"; one whose proposal did not load was
+    # named "cs-align", as check's.
+    (tmp_path / "base.yaml").write_text(GOOD_PLAN, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text("version: [\n", encoding="utf-8")
+    told = invoke("diff", "base.yaml", "plan.yaml", "-f", "junit", cwd=tmp_path)
+    assert told.code == 2
+    assert '<testsuites name="cs-align diff"><testsuite name="plan.yaml"' in told.out, told.out
+    judged = invoke("diff", "base.yaml", "base.yaml", "-f", "junit", cwd=tmp_path).out
+    assert '<testsuites name="cs-align diff">' in judged

@@ -242,10 +242,20 @@ def run_diff(
         # Unusable input still reaches every format a CI run reads, then exits 2.
         mendable(exc, access)
         results = Results(reports=(), problems=exc.problems, fail_on=level)
-        write_outputs(targets, {n: reporter(n).render(results) for n, _ in targets}, protect)
+        write_outputs(targets, {n: _unusable(n, results) for n, _ in targets}, protect)
         raise
     write_outputs(targets, {n: reporter(n).render_diff(diff, level) for n, _ in targets}, protect)
     return 1 if diff.fails(level) else 0
+
+
+def _unusable(name: str, results: Results) -> str:
+    """Unusable input in format ``name``: JUnit's root named `cs-align diff`, as the
+    document a judged diff writes."""
+    if name == "junit":
+        from cs_align.reporters.junit import render_unusable
+
+        return render_unusable(results, "cs-align diff")
+    return reporter(name).render(results)
 
 
 def _timed_diff(

@@ -159,6 +159,14 @@ class JunitReporter:
 REPORTER = JunitReporter()
 
 
+def render_unusable(results: Results, root: str) -> str:
+    """Unusable input as the command ``root`` names its document: `diff`'s root is
+    "cs-align diff" whether its plans were judged or not (a CI step that reads the root
+    found "cs-align" when the proposal did not load, review user62)."""
+    head = _HEAD.replace('name="cs-align"', f'name="{root}"')  # a name of cs-align's own
+    return head + REPORTER.tail([], results.problems)
+
+
 def render_diff(diff: PlanDiff, fail_on: Severity) -> str:
     """A `guardrails` suite: a case per guardrail (blocked ones fail) and a `fail_on` case
     (see `_fail_on`); then the proposal's own suite. Its failures are the diff's reasons to

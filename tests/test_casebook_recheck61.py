@@ -310,22 +310,18 @@ def test_report_baseline_signs_the_budget_changes_diff_gives(
     assert re.search(r"total\s+1,540,241\s+1,186,841\s+-22\.9%", diffed), diffed
 
 
-def test_whatif_agents_on_a_total_of_zero_beside_staffed_channels_names_the_total(
+def test_whatif_agents_on_a_total_of_zero_beside_staffed_channels_scales_their_staff(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    # staffing.agents 0 beside 1.2 FTE on each of three lines (agents-within-total, as
-    # fix --keep-budget's dbb328c reads it): agents=+1 was refused as "the plan has no staff
-    # to scale" of a plan check reads 3.6 FTE on (1.2 × 3). It is still refused, exit 2 (+1
-    # on a total of 0 is no share of anything), but the total is named, and the way out.
+    # staffing.agents 0 beside 1.2 FTE on each of three lines (agents-within-total): the
+    # plan's staff are the channels' 3.6, as check, fix and fix --keep-budget count them
+    # (planner62). agents=+1 was refused ("staffing.agents states 0 FTE … no total to
+    # change"); it is 4.6 FTE spread as planned: 1.2 × 4.6/3.6 = 1.533333… each, cut to
+    # 1.533333 × 3 = 4.599999, the millionth short to the first of three equal remainders.
     plan = write(tmp_path, "plan.yaml", team("1.2", "1.2", "1.2", "0"))
-    told = invoke("whatif", plan, "--vary", "agents=+1")
-    assert told.code == 2
-    assert "the plan has no staff to scale" not in told.err
-    assert (
-        "agents +1: staffing.agents states 0 FTE, below the 3.6 FTE on its channels, so there "
-        "is no total to change — set staffing.agents to the channels' sum (`cs-align fix` "
-        "writes it), or vary agents by % to scale the channels"
-    ) in told.err, told.err
+    scenario = _scenario(invoke, plan, "agents=+1")
+    assert scenario["planned_fte"] == 4.6
+    assert [c["planned_fte"] for c in scenario["channels"]] == [1.533334, 1.533333, 1.533333]
     # A plan with nobody anywhere is told as before.
     nobody = write(tmp_path, "nobody.yaml", team(None, None, None, "0"))
     assert "the plan has no staff to scale" in invoke("whatif", nobody, "--vary", "agents=5").err

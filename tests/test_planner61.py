@@ -220,7 +220,9 @@ def _agents(text: str, value: str) -> str | None:
     channels = [Fraction(v) for v in re.findall(r"^    agents: ([0-9.]+)$", text, re.M)]
     stated = _total(text)
     total = None if stated is None else Fraction(stated)
-    planned = total if total is not None else sum(channels, Fraction(0))
+    # The plan's staff: the total, or its channels' where they hold more (planner62).
+    on_channels = sum(channels, Fraction(0))
+    planned = on_channels if total is None else max(total, on_channels)
     if value.endswith("%"):
         factor = 1 + Fraction(value[:-1]) / 100
     elif not planned:

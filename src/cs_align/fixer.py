@@ -657,5 +657,11 @@ def _cost(
         # (nothing, while unassigned staff cover it).
         return Decimal(0), "a year (within staffing.agents)"
     old = Fraction(Decimal(str(before))) if before is not None else _pooled(draft, path)
+    if path == ("staffing", "agents") and before is not None:
+        # The payroll was the staff check counts: a total below its channels' own FTE
+        # (agents-within-total) pays for theirs. Raising 1 to the channels' 3.6 hires nobody
+        # (it read +104,000 USD a year beside the +64,000 the people line rose), and 1 → 0
+        # with the phone's 3.6 cut saves 3.6 FTE, not 1 (planner62).
+        old = Fraction(draft.planned.planned_fte)
     change = Fraction(Decimal(str(after))) - (old or Fraction(0))
     return scale(cost, change, minor(draft.original.plan.currency)), "a year"

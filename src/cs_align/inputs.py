@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from cs_align.errors import usage
 from cs_align.metrics import Changes, Metrics
 from cs_align.scenarios import Scenario, Vary
-from cs_align.units import MIN_SECONDS, exact, fmt_fte, planned_fte
+from cs_align.units import MIN_SECONDS, exact, planned_fte
 
 if TYPE_CHECKING:
     from cs_align.plan import Plan
@@ -156,7 +156,7 @@ def _staff(
         if vary.how == "relative":
             factor *= vary.number
         elif total == 0:
-            raise _nothing_to_scale(vary, planned)
+            raise _nothing_to_scale(vary)
         else:
             factor *= (total + vary.number if vary.how == "amount" else vary.number) / total
         if factor < 0:
@@ -164,19 +164,11 @@ def _staff(
     return _spread(plan, factor)
 
 
-def _nothing_to_scale(vary: Vary, planned: Metrics) -> Exception:
-    """agents=+N or =N on a plan whose total is 0 FTE. Where its channels hold staff (a
-    total below them, agents-within-total), "the plan has no staff to scale" denied the
-    3.6 FTE check reads on the phone (recheck61): the total is named, and the way out."""
-    on_channels = sum((c.planned_fte for c in planned.channels), Fraction(0))
-    if not on_channels:
-        return usage(f"agents {vary.text}: the plan has no staff to scale", "vary agents by %")
-    return usage(
-        f"agents {vary.text}: staffing.agents states 0 FTE, below the "
-        f"{fmt_fte(on_channels)} FTE on its channels, so there is no total to change",
-        "set staffing.agents to the channels' sum (`cs-align fix` writes it), or vary "
-        "agents by % to scale the channels",
-    )
+def _nothing_to_scale(vary: Vary) -> Exception:
+    """agents=+N or =N on a plan with no staff: nothing to spread a total over. A total of 0
+    beside staffed channels is not this: the plan's staff are the channels' (`planned_fte`,
+    planner62)."""
+    return usage(f"agents {vary.text}: the plan has no staff to scale", "vary agents by %")
 
 
 def _spread(plan: Plan, factor: Fraction) -> tuple[dict[str, Fraction], Fraction | None]:

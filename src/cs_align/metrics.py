@@ -212,6 +212,10 @@ class Metrics(NamedTuple):
     """The plan's loaded cost per FTE a year."""
     money_unit: Decimal = Decimal("0.01")
     """The plan's currency's minor unit (ISO 4217): money is rounded to it, once."""
+    stated_fte: Fraction | None = None
+    """`staffing.agents` as the plan (or a what-if's scaling of it) states it; None where
+    the plan states none. `planned_fte` is it, or the channels' own FTE where they hold more
+    (agents-within-total judges the two)."""
 
     def channel(self, channel_id: str) -> ChannelMetrics | None:
         return next((c for c in self.channels if c.id == channel_id), None)
@@ -305,7 +309,8 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
     )
     channels = _pool_gaps(channels, set(planned) - set(assigned))
     total = c.total_agents if c.total_agents is not None else staffing.agents
-    total_planned = exact(total) if total is not None else _sum(m.planned_fte for m in channels)
+    stated = exact(total) if total is not None else None
+    total_planned = _staff(stated, assigned, channels)
     annual = (
         _sum(m.weekly_contacts for m in channels if m.kind != Kind.self_service) * WEEKS_PER_YEAR
     )
@@ -323,6 +328,7 @@ def compute(plan: Plan, changes: Changes | None = None) -> Metrics:
         channels=channels,
         planned_fte=total_planned,
         assigned_fte=_sum(assigned.values()),
+        stated_fte=stated,
         required_fte=_sum(m.required_fte for m in channels),
         productive_hours_per_fte=productive,
         annual_contacts=annual,
@@ -431,6 +437,19 @@ def _assigned(plan: Plan, c: Changes) -> dict[str, Fraction]:
         ids = {ch.id for ch in plan.channels}
         found.update((k, Fraction(v)) for k, v in c.agents.items() if k in ids)
     return found
+
+
+def _staff(
+    stated: Fraction | None, assigned: dict[str, Fraction], channels: Sequence[ChannelMetrics]
+) -> Fraction:
+    """The plan's staff: the stated total, or the FTE its channels state as their own where
+    they hold more. A total below them (agents-within-total) is no cheaper plan: counted
+    at the total, 0 FTE beside a phone's 3.6 passed people-line-funds-staff on no money,
+    while `fix` raises such a total to the channels' sum and `fix --keep-budget` pays for
+    that sum (planner62)."""
+    if stated is None:
+        return _sum(m.planned_fte for m in channels)
+    return max(stated, _sum(assigned.values()))
 
 
 def _planned_fte(

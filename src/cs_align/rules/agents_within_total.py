@@ -5,6 +5,10 @@ more than its headcount is staffing channels with people it does not have.
 
 Source: 002 (respond quickly: that needs appropriate staffing — real staffing).
 
+Where the channels hold more than the total, every figure counts their FTE as the plan's
+staff (the people line must pay for them; `fix` raises the total to their sum), so a total
+written below them is no cheaper plan.
+
 Options: none.
 
 Fails:
@@ -27,9 +31,10 @@ REACH = PLAN
 
 
 def check(ctx: Context, options: Options) -> Iterator[Hit]:
-    # The total as the figures read it (a what-if moves it with the channels' staff).
-    total, assigned = ctx.metrics.planned_fte, ctx.metrics.assigned_fte
-    if ctx.plan.staffing.agents is None or not ctx.whole_plan or assigned <= total:
+    # The total as stated (a what-if moves it with the channels' staff); the figures'
+    # `planned_fte` counts the channels' own where they hold more.
+    total, assigned = ctx.metrics.stated_fte, ctx.metrics.assigned_fte
+    if total is None or not ctx.whole_plan or assigned <= total:
         return
     yield Hit(
         message=f"channels are assigned {fte(assigned)} FTE but staffing.agents is {fte(total)}; "

@@ -260,3 +260,64 @@ def test_promise_on_a_shaped_plan_says_what_check_computes(
     for p in told["channels"]:
         for key in ("planned_fte", "required_fte", "needed_fte"):
             assert p[key] == channels[p["channel"]][key], key
+
+
+# ---- two metric bounds on one field ----------------------------------------------------------
+
+FLOOR = """\
+id: floor-co
+name: Floor
+extends: universal
+purpose: "Train a lot."
+rules:
+  - {rule: metric, severity: warning, metric: training_hours_per_agent, min: 100}
+"""
+CEILING = (
+    FLOOR.replace("floor-co", "ceiling-co")
+    .replace("Floor", "Ceiling")
+    .replace("severity: warning", "severity: error")
+    .replace("min: 100", "max: 50")
+)
+TWO_BOUNDS = """\
+version: 1
+organisation: Two Bounds Co
+strategy:
+  primary: ./floor.yaml
+  by_segment: {b: ./ceiling.yaml}
+promise: "People answer quickly."
+channels:
+  - {id: voice-a, kind: voice, segment: a, hours: Mon-Fri 09:00-17:00, volume: 10/hour,
+     handle_time: 3m, target: {service_level: "80% in 60s"}, agents: 4}
+  - {id: voice-b, kind: voice, segment: b, hours: Mon-Fri 09:00-17:00, volume: 10/hour,
+     handle_time: 3m, target: {service_level: "80% in 60s"}, agents: 4}
+segments:
+  - {id: a, share: 50%}
+  - {id: b, share: 50%}
+staffing:
+  shrinkage: 0%
+  training_hours_per_agent: 75
+"""
+
+
+def test_fix_of_its_own_plan_keeps_the_error_bound_it_wrote(invoke: Invoke, tmp_path: Path) -> None:
+    # The plan's strategy asks at least 100 training hours (a warning); segment b's at most
+    # 50 (an error). At 75 both fail, and fix writes the error's 50, leaving the floor to a
+    # person. Fixing that plan (50: the floor's warning alone) wrote 100, which breaks the
+    # ceiling, an error: at-risk → misaligned, taken for the warning it mended since both
+    # are `metric` findings on staffing.training_hours_per_agent. It writes nothing now,
+    # and names the trade.
+    _write(tmp_path, "floor.yaml", FLOOR)
+    _write(tmp_path, "ceiling.yaml", CEILING)
+    plan = _write(tmp_path, "plan.yaml", TWO_BOUNDS)
+    fixed = tmp_path / "fixed.yaml"
+    told = _json(invoke, "fix", str(plan), "-o", str(fixed))
+    rows = {c["path"]: (c["before"], c["after"]) for c in told["changes"]}
+    assert rows == {"staffing.training_hours_per_agent": ("75", "50")}
+    again = _json(invoke, "fix", str(fixed))
+    assert again["changes"] == []
+    (floor,) = [d for d in again["decisions"] if d["rule"] == "metric"]
+    assert floor["decision"].startswith(
+        "writing `staffing.training_hours_per_agent: 100` with fix's other changes would "
+        "break metric (segment b: training_hours_per_agent is 100 hours a year, above the "
+        "maximum 50 hours a year): decide which gives"
+    ), floor

@@ -237,6 +237,16 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
 RANK = {"aligned": 0, "at-risk": 1, "misaligned": 2}
 
 
+def judged_as(finding: Finding) -> tuple[str, str, str]:
+    """What a finding judges, for telling whether an edit broke a rule that held: its rule,
+    its path and the strategy it judges for. Two `metric` bounds on one field from a mix's
+    two strategies (a floor of 100 training hours, a warning; a segment's ceiling of 50, an
+    error) are two rules: keyed by rule and path alone, the fixed plan's floor wrote 100 over
+    the ceiling's 50 and left it misaligned, an error taken for the warning it mended
+    (planner62)."""
+    return finding.rule, finding.path, finding.strategy
+
+
 SIZED_FOR = frozenset({"occupancy-cap", "abandonment-max", "deferred-backlog"})
 """Beside `fixdecisions.KEPT_BUDGET`'s, rules whose findings the staff and money fix sizes next
 settle (and `--keep-budget` trades): a practice that breaks one (a shrinkage raised leaves a
@@ -256,19 +266,17 @@ def _withhold_breaking_practices(draft: Draft) -> dict[PathT, tuple[Edit, list[s
     from cs_align.fixdecisions import KEPT_BUDGET
 
     held = {
-        (f.rule, f.path)
-        for f in draft.first.findings
-        if f.counts and f.severity >= Severity.warning
+        judged_as(f) for f in draft.first.findings if f.counts and f.severity >= Severity.warning
     }
 
-    def judged() -> dict[tuple[str, str], Finding]:
+    def judged() -> dict[tuple[str, str, str], Finding]:
         return {
-            (f.rule, f.path): f
+            judged_as(f): f
             for f in draft.findings()
             if f.rule not in KEPT_BUDGET and f.rule not in SIZED_FOR
         }
 
-    def breaks(before: dict[tuple[str, str], Finding]) -> list[Finding]:
+    def breaks(before: dict[tuple[str, str, str], Finding]) -> list[Finding]:
         """What the edit just added breaks that held, as severe as what it mends itself or
         more: a practice is judged by the findings it mends, never by another's (recalc59:
         beside `uses_scripts: false`, which mends a no-scripts error, a refund cap that
@@ -291,7 +299,7 @@ def _withhold_breaking_practices(draft: Draft) -> dict[PathT, tuple[Edit, list[s
     ):
         return {}
     made, edits, why = _changes(draft), dict(draft.edits), dict(draft.why)
-    mended = {(f.rule, f.path) for f in draft.findings()}
+    mended = {judged_as(f) for f in draft.findings()}
     kept: dict[PathT, Edit] = {}
     broken: list[Finding] = []
     _reset(draft, (kept, {}))
@@ -310,7 +318,7 @@ def _withhold_breaking_practices(draft: Draft) -> dict[PathT, tuple[Edit, list[s
     worst = max(broken, key=lambda f: f.severity)
     withheld = [c for c in made if c not in _changes(draft)]
     for f in draft.findings():
-        if (f.rule, f.path) not in mended:
+        if judged_as(f) not in mended:
             draft.withheld[(f.rule, f.path)] = _trade(draft, withheld or made, worst, f)
     return {p: (e, list(why.get(p, []))) for p, e in edits.items() if p not in kept}
 
@@ -329,11 +337,11 @@ def _written_at_the_money(
     why = {p: list(w) for p, w in settled[1].items() if p in practices}
     for path, (edit, answers) in dropped.items():
         before = dict(draft.edits), {k: list(v) for k, v in draft.why.items()}
-        held = {(f.rule, f.path) for f in draft.findings()}
+        held = {judged_as(f) for f in draft.findings()}
         verdict = RANK[draft.report.verdict]
         _reset(draft, ({**practices, path: edit}, {**why, path: answers}))
         _staff(draft, keep_budget=True)
-        new = [f for f in draft.findings() if (f.rule, f.path) not in held]
+        new = [f for f in draft.findings() if judged_as(f) not in held]
         if new or RANK[draft.report.verdict] > verdict:
             _reset(draft, before)
             draft.refresh(reveal=True)
@@ -349,17 +357,17 @@ def _broken(draft: Draft, keep_budget: bool) -> list[Finding]:
     # A finding the plan did not have is new, though its rule failed elsewhere: an automated
     # plan's live line always fails human-line-limited for its target, which hid the raise
     # that took it past the rule's 50% share of the staff (review attack53b O1).
-    held = {(f.rule, f.path) for f in counted}
+    held = {judged_as(f) for f in counted}
     now = draft.findings()
-    new = [f for f in now if (f.rule, f.path) not in held]
+    new = [f for f in now if judged_as(f) not in held]
     if RANK[draft.report.verdict] > RANK[draft.first.verdict]:
         return new or now
     if keep_budget:
         # --keep-budget loosens promises and cuts unfunded staff by contract: it trades those
         # rules for the money, and says so (`fixdecisions.KEPT_BUDGET`).
         return []
-    standing = {(f.rule, f.path) for f in now}
-    mends = max((f.severity for f in counted if (f.rule, f.path) not in standing), default=None)
+    standing = {judged_as(f) for f in now}
+    mends = max((f.severity for f in counted if judged_as(f) not in standing), default=None)
     return [f for f in new if mends is None or f.severity >= mends]
 
 
@@ -377,7 +385,7 @@ def _no_worse(
     if not broken:
         return
     made = _changes(draft)
-    mended = {(f.rule, f.path) for f in draft.findings()}
+    mended = {judged_as(f) for f in draft.findings()}
     passed = dict(draft.edits)
     settled = _kept_with_staff(draft, settled, keep_budget)
     _reset(draft, settled)
@@ -393,7 +401,7 @@ def _no_worse(
         draft.refresh(reveal=True)
     worst = max(broken, key=lambda f: f.severity)
     for f in draft.findings():
-        if (f.rule, f.path) not in mended:
+        if judged_as(f) not in mended:
             draft.withheld[(f.rule, f.path)] = _trade(draft, made, worst, f)
 
 

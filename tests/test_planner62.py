@@ -321,3 +321,38 @@ def test_fix_of_its_own_plan_keeps_the_error_bound_it_wrote(invoke: Invoke, tmp_
         "break metric (segment b: training_hours_per_agent is 100 hours a year, above the "
         "maximum 50 hours a year): decide which gives"
     ), floor
+
+
+# ---- promise and the occupancy ceiling -------------------------------------------------------
+
+BUSY = (
+    TOTAL_BELOW.replace("contacts: 20", "contacts: 100")
+    .replace('"80% in 60s"', '"50% in 10m"')
+    .replace("agents: 3.6", "agents: 5.6")
+    .replace("agents: 1\n", "agents: 5.6\n")
+    .replace("80000", "224000")
+)
+
+
+def test_promise_says_where_the_occupancy_ceiling_binds(invoke: Invoke, tmp_path: Path) -> None:
+    # 100 calls an hour × 3 minutes = 5 Erlangs on 5.6 FTE, 5.6 on shift (no shrinkage, open
+    # 40 of the week's hours, 2,080 paid hours: 5.6 × 2,080 / 52.18 / 40 = 5.58 on shift,
+    # 5 / 5.58 = 89.6% busy). 50% in 10m holds from 5.3 FTE, and promise said only that
+    # "5.3 FTE would keep it", where check warns past the 85% ceiling (5 / 0.85 = 5.88 on
+    # shift, 6 FTE) and fix raises the phone to 6.
+    plan = _write(tmp_path, "plan.yaml", BUSY)
+    (cap,) = _findings(_check(invoke, plan), "occupancy-cap")
+    assert "89.6% occupied" in cap and "need 6 FTE (plan 5.6)" in cap, cap
+    said = invoke("promise", str(plan)).out
+    assert (
+        "5.3 FTE would keep it (whole headcounts all the time would need 6.1); the planned 5.6 "
+        "FTE run 89.6% busy, past the 85% ceiling: the targets and the ceiling need 6 FTE"
+    ) in said, said
+    (phone,) = _json(invoke, "promise", str(plan))["channels"]
+    assert phone["ceiling_fte"] == 6.0
+    raised = _json(invoke, "fix", str(plan))["changes"]
+    assert {c["path"]: c["after"] for c in raised}["channels[phone].agents"] == "6"
+    # A plan that holds the ceiling says nothing of it.
+    kept = _write(tmp_path, "kept.yaml", BUSY.replace("agents: 5.6", "agents: 6"))
+    assert "ceiling" not in invoke("promise", str(kept)).out
+    assert _json(invoke, "promise", str(kept))["channels"][0]["ceiling_fte"] is None

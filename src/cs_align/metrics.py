@@ -159,6 +159,15 @@ class ChannelMetrics(NamedTuple):
             return shown_gap(self.needed_fte, self.planned_fte)
         return _ZERO
 
+    def over_ceiling(self, cap: float) -> bool:
+        """Whether the planned staff run past the occupancy ceiling ``cap``, as
+        `occupancy-cap` judges them: the busiest interval's occupancy, or a team that cannot
+        keep up; nobody planned is nobody overworked."""
+        judged = self.highest_occupancy
+        if judged is None or self.planned_positions == 0:
+            return False
+        return not self.stable or judged > cap + q.TOLERANCE
+
     @property
     def at_ceiling_fte(self) -> Fraction:
         """FTE for the targets and the occupancy ceiling together, as `occupancy-cap` tells

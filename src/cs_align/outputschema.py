@@ -513,6 +513,11 @@ def promise_schema() -> dict[str, Any]:
                 **_null(_STR),
                 "description": "The round figure `fix --keep-budget` writes for keepable.",
             },
+            "ceiling_fte": {
+                **_null(_NUM),
+                "description": "FTE the targets and the occupancy ceiling need, where the "
+                "planned staff run past it (occupancy-cap); null where they hold it.",
+            },
         }
     )
     promises = _closed(

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from cs_align.metrics import DEFERRED_SHARE, Changes, ChannelMetrics, Metrics, compute
 from cs_align.plan import Channel, Plan, Target
-from cs_align.rules.base import nobody_on_shift, secs
+from cs_align.rules.base import nobody_on_shift, pct, pct_against, secs
 from cs_align.sizing import Oversized
 from cs_align.units import (
     ServiceLevelTarget,
@@ -58,6 +58,12 @@ class Promise:
     written: str | None = None
     """``keepable``'s time as `fix --keep-budget` writes it, rounded up to a round figure
     ("80% in 8m" for 80% in 7m51s), where that differs; else None."""
+    ceiling_fte: Fraction | None = None
+    """Where the planned staff run past the occupancy ceiling (`occupancy-cap`'s finding),
+    the FTE the targets and the ceiling need, as that finding and `fix` give them; else
+    None."""
+    over_ceiling: str = ""
+    """How busy those staff run, against the ceiling: "89.6% busy, past the 85% ceiling"."""
 
 
 def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
@@ -71,6 +77,7 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
         settled, said = _settled(plan, channel, m)
         text, seconds = keeps(channel, settled, said)
         extra = m.extra_fte
+        ceiling_fte, over_ceiling = _ceiling(plan, m)
         found.append(
             Promise(
                 channel=channel.id,
@@ -85,6 +92,8 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
                 extra_fte=extra,
                 extra_cost=None,
                 written=_as_written(settled, seconds, said),
+                ceiling_fte=ceiling_fte,
+                over_ceiling=over_ceiling,
             )
         )
     if cost is None:
@@ -93,6 +102,21 @@ def promises(plan: Plan, metrics: Metrics) -> list[Promise]:
     # prices it (`units.split_cost`).
     money = split_cost(cost, {p.channel: p.extra_fte for p in found}, metrics.money_unit)
     return [replace(p, extra_cost=money[p.channel]) for p in found]
+
+
+def _ceiling(plan: Plan, m: ChannelMetrics) -> tuple[Fraction | None, str]:
+    """Where the planned staff run past the occupancy ceiling, what holding it needs: the
+    ceiling protects the reps and is no promise, but a promise kept at 89.6% busy past an
+    85% ceiling said only that 5.3 FTE would keep it, where check warns that 6 are needed
+    and `fix` writes 6 (planner62)."""
+    cap = plan.staffing.max_occupancy
+    if not m.over_ceiling(float(cap)):
+        return None, ""
+    busy = "100% busy, as they cannot keep up"
+    if m.stable and m.highest_occupancy is not None:
+        busy = f"{pct_against(m.highest_occupancy, float(cap))} busy"
+        busy += f" at {m.highest_at}" if m.highest_at else ""
+    return m.at_ceiling_fte, f"{busy}, past the {pct(cap)} ceiling"
 
 
 _SETTLE_ROUNDS = 8

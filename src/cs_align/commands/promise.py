@@ -92,6 +92,8 @@ def run_promise(loaded: LoadedPlan, fmt: str, paid: Funded | None = None) -> str
                 # The round figure `fix --keep-budget` writes for `keepable` (null where it
                 # writes the same, or none: the staff keep the target, or are funded apart).
                 "keepable_written": None if r.channel in on else r.written,
+                # FTE the targets and the occupancy ceiling need, where the staff run past it.
+                "ceiling_fte": None if r.ceiling_fte is None else json_need(r.ceiling_fte),
             }
             for r in rows
         ]
@@ -204,7 +206,7 @@ def _promise_line(
             # it. At or above them, "needs 3.5 FTE (plan 3.47)" read as a shortfall where
             # 3.42 are needed and kept (review calc33 F2).
             line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
-        return line + note * unpaid
+        return line + _past_ceiling(r) + note * unpaid
     need = f"{_need(r.needed_fte, r)} FTE (plan {fmt_fte(r.planned_fte)})"
     kept = f"{r.keepable}{_round(r, unpaid)}"
     line = f"{r.channel}: can keep {kept}; declared {r.declared} needs {need}"
@@ -212,7 +214,18 @@ def _promise_line(
         line += _priced(r.extra_cost, currency, spare)
     if ceil_tenth(r.needed_fte) < ceil_tenth(r.required_fte):  # as `check` says it
         line += f" (whole headcounts all the time would need {fmt_need(r.required_fte)})"
-    return line + note * unpaid
+    return line + _past_ceiling(r) + note * unpaid
+
+
+def _past_ceiling(r: Promise) -> str:
+    """Where the planned staff run past the occupancy ceiling, what holding it needs, as
+    `occupancy-cap` says it (`Promise.ceiling_fte`)."""
+    if r.ceiling_fte is None:
+        return ""
+    return (
+        f"; the planned {fmt_fte(r.planned_fte)} FTE run {r.over_ceiling}: the targets and "
+        f"the ceiling need {fmt_need(r.ceiling_fte)} FTE"
+    )
 
 
 _UNPAID = "; the people line pays for fewer FTE than planned (below)"

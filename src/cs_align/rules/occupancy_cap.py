@@ -36,7 +36,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from cs_align.queueing import TOLERANCE
 from cs_align.rules.base import (
     CHANNEL,
     Context,
@@ -65,9 +64,7 @@ def check(ctx: Context, options: Options) -> Iterator[Hit]:
     cap = float(written)
     for index, channel, m in ctx.channels():
         judged = m.highest_occupancy  # over intervals, the busiest one's (review calc41 F7)
-        if judged is None or m.planned_positions == 0:  # nobody planned: nobody overworked
-            continue
-        if m.stable and judged <= cap + TOLERANCE:
+        if judged is None or not m.over_ceiling(cap):
             continue
         yield Hit(
             message=f"{channel.id}: planned agents would be {_busy(m, judged, cap)}; the "

@@ -356,3 +356,34 @@ def test_promise_says_where_the_occupancy_ceiling_binds(invoke: Invoke, tmp_path
     kept = _write(tmp_path, "kept.yaml", BUSY.replace("agents: 5.6", "agents: 6"))
     assert "ceiling" not in invoke("promise", str(kept)).out
     assert _json(invoke, "promise", str(kept))["channels"][0]["ceiling_fte"] is None
+
+
+# ---- whatif and the ceiling fix raises for -------------------------------------------------
+
+
+def test_whatif_names_the_raise_fix_makes_for_the_occupancy_ceiling(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # The same phone: its 50% in 10m needs 5.3 FTE, kept by 5.6, so whatif read "0.0 extra
+    # FTE" while fix raises it to 6 for the 85% ceiling, +0.4 FTE × 40,000 = 16,000 USD a
+    # year. At volume +10% (110 an hour, 5.5 Erlangs), the target needs 5.7 (extra 0.1,
+    # 4,000 USD) and the ceiling 5.5 / 0.85 = 6.47 on shift, 6.5 FTE: 0.8 more, 32,000 USD,
+    # and fix of that plan raises 5.6 → 6.5, +36,000 USD a year, the two together.
+    plan = _write(tmp_path, "plan.yaml", BUSY)
+    said = invoke("whatif", str(plan), "--vary", "volume=+10%").out
+    assert (
+        "note: as planned: the extra FTE price the targets alone; to hold the 85% occupancy "
+        "ceiling `cs-align fix` also raises phone to 6 FTE (+0.4, 16,000 USD a year)\n"
+        "    volume +10%: the ceiling raises phone to 6.5 FTE (+0.8, 32,000 USD a year)\n"
+    ) in said, said
+    busier = _write(tmp_path, "busier.yaml", BUSY.replace("contacts: 100", "contacts: 110"))
+    rows = {c["path"]: c for c in _json(invoke, "fix", str(busier))["changes"]}
+    assert rows["staffing.agents"]["after"] == "6.5"
+    assert rows["staffing.agents"]["cost"] == "36000.00"
+    # Where another line has staff to spare, fix moves them first and hires nobody:
+    # delight-aligned at volume +20% raises e-mail 4.5 → 4.7 from the phone's 16.2.
+    said = invoke("whatif", "examples/delight-aligned.yaml", "--vary", "volume=+20%").out
+    assert (
+        "raises email to 4.7 FTE (+0.2, 12,400 USD a year) if hired; it moves staff to spare "
+        "first (and would hire nobody)"
+    ) in said, said

@@ -22,6 +22,7 @@ from cs_align.units import (
     column_gap,
     fmt_fte,
     fmt_money,
+    fmt_percent,
     scale,
     shown_gap,
     shown_need,
@@ -100,6 +101,22 @@ def raised_fte(report: Report) -> Fraction:
             gap = max(gap, shown_gap(c.at_ceiling_fte, c.planned_fte))
         total += gap
     return total
+
+
+def ceiling_raises(report: Report) -> dict[str, tuple[ChannelMetrics, Fraction]]:
+    """By channel id, what `fix` raises a channel by beyond its targets' gap (`extra_fte`)
+    to hold the occupancy ceiling, where `occupancy-cap` (not waived) finds it past it: the
+    part of `raised_fte` the extra FTE leave out."""
+    assert report.metrics is not None
+    over = {f.path for f in report.findings if f.rule == "occupancy-cap" and f.counts}
+    found = {}
+    for c in report.metrics.channels:
+        if f"channels[{c.id}]" not in over:
+            continue
+        beyond = shown_gap(c.at_ceiling_fte, c.planned_fte) - Fraction(c.extra_fte)
+        if beyond > 0:
+            found[c.id] = (c, beyond)
+    return found
 
 
 def kept_fte(plan: Plan, m: ChannelMetrics, changes: Changes | None = None) -> Fraction:
@@ -201,6 +218,44 @@ class WhatIf:
                 f"hires any (it would hire {hires})"
             )
         return notes
+
+
+def ceiling_notes(whatif: WhatIf) -> list[str]:
+    """Where `fix` raises a channel past its targets' need to hold the occupancy ceiling,
+    what that adds to the extra FTE, which price the targets alone: a phone 89.6% busy past
+    an 85% ceiling read "0.0 extra FTE" while `fix` raised it 5.6 → 6, 16,000 USD a year
+    (planner62). Priced as hires; where other lines have staff to spare (`spare_fte`),
+    what `fix` would still hire once they move. The first note in full, the other
+    scenarios by their figures."""
+    notes: list[str] = []
+    cap = fmt_percent(whatif.loaded.plan.staffing.max_occupancy)
+    for o in whatif.outcomes:
+        raises = ceiling_raises(o.report)
+        if not raises:
+            continue
+        said = ", ".join(_raise(whatif, m, beyond) for m, beyond in raises.values())
+        spare = sum(whatif.spare(o).values(), _ZERO)
+        if spare:
+            rest = max(raised_fte(o.report) - spare, _ZERO)
+            hires = f"as few as {column_gap(rest)} FTE" if rest else "nobody"
+            said += f" if hired; it moves staff to spare first (and would hire {hires})"
+        if notes:
+            notes.append(f"{o.scenario.name}: the ceiling raises {said}")
+            continue
+        notes.append(
+            f"{o.scenario.name}: the extra FTE price the targets alone; to hold the {cap} "
+            f"occupancy ceiling `cs-align fix` also raises {said}"
+        )
+    return notes
+
+
+def _raise(whatif: WhatIf, m: ChannelMetrics, beyond: Fraction) -> str:
+    """One channel's raise for the ceiling: "email to 4.7 FTE (+0.2, 12,400 USD a year)"."""
+    plan = whatif.loaded.plan
+    cost = whatif.planned.metrics.yearly_cost(beyond)
+    priced = "" if cost is None else f", {fmt_money(cost, plan.currency)} a year"
+    to = fmt_fte(shown_need(m.at_ceiling_fte, m.planned_fte))
+    return f"{m.id} to {to} FTE (+{column_gap(beyond)}{priced})"
 
 
 def run(

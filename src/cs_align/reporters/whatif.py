@@ -27,7 +27,7 @@ from cs_align.units import (
     fmt_money,
     fmt_share,
 )
-from cs_align.whatif import Outcome, WhatIf
+from cs_align.whatif import Outcome, WhatIf, ceiling_notes
 
 if TYPE_CHECKING:
     from cs_align.errors import Problem
@@ -177,6 +177,7 @@ def render_table(whatif: WhatIf) -> str:
         visible(_heading(whatif, str)) + "\n\n",
         _grid(SUMMARY_HEAD, [[visible(c) for c in r] for r in _summary_rows(whatif)], {0, 1, 5}),
         *_table_notes(whatif.spare_notes()),
+        *_table_notes(ceiling_notes(whatif)),
     ]
     rows = _channels_rows(whatif)
     for m in whatif.planned.channels:
@@ -223,6 +224,7 @@ def render_markdown(whatif: WhatIf) -> str:
         f"### What if: {_heading(whatif, markdown)}\n\n",
         _md_table(SUMMARY_HEAD, summary, {0, 1, 5}),
         *_markdown_notes(whatif.spare_notes()),
+        *_markdown_notes(ceiling_notes(whatif)),
     ]
     channels_rows = _channels_rows(whatif)
     for m in whatif.planned.channels:

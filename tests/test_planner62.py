@@ -352,6 +352,13 @@ def test_promise_says_where_the_occupancy_ceiling_binds(invoke: Invoke, tmp_path
     assert phone["ceiling_fte"] == 6.0
     raised = _json(invoke, "fix", str(plan))["changes"]
     assert {c["path"]: c["after"] for c in raised}["channels[phone].agents"] == "6"
+    # Where the targets need more than the ceiling (80% in 20s: 8 FTE), the need said is
+    # theirs, and the ceiling is not said again.
+    tighter = _write(tmp_path, "tighter.yaml", BUSY.replace('"50% in 10m"', '"80% in 20s"'))
+    (cap,) = _findings(_check(invoke, tighter), "occupancy-cap")
+    assert "89.6% occupied" in cap, cap
+    assert "past the 85% ceiling" not in invoke("promise", str(tighter)).out
+    assert _json(invoke, "promise", str(tighter))["channels"][0]["ceiling_fte"] is None
     # A plan that holds the ceiling says nothing of it.
     kept = _write(tmp_path, "kept.yaml", BUSY.replace("agents: 5.6", "agents: 6"))
     assert "ceiling" not in invoke("promise", str(kept)).out

@@ -516,7 +516,8 @@ def promise_schema() -> dict[str, Any]:
             "ceiling_fte": {
                 **_null(_NUM),
                 "description": "FTE the targets and the occupancy ceiling need, where the "
-                "planned staff run past it (occupancy-cap); null where they hold it.",
+                "planned staff run past it (occupancy-cap) and that is more than the targets "
+                "need; null otherwise.",
             },
         }
     )

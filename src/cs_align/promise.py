@@ -25,6 +25,7 @@ from cs_align.units import (
     fmt_seconds,
     fmt_share,
     share_up,
+    shown_need,
     split_cost,
     time_places,
     wait_up,
@@ -110,8 +111,9 @@ def _ceiling(plan: Plan, m: ChannelMetrics) -> tuple[Fraction | None, str]:
     85% ceiling said only that 5.3 FTE would keep it, where check warns that 6 are needed
     and `fix` writes 6 (planner62)."""
     cap = plan.staffing.max_occupancy
-    if not m.over_ceiling(float(cap)):
-        return None, ""
+    held = shown_need(m.at_ceiling_fte, m.planned_fte)
+    if not m.over_ceiling(float(cap)) or held <= shown_need(m.needed_fte, m.planned_fte):
+        return None, ""  # held, or the targets' need holds it too: said once
     busy = "100% busy, as they cannot keep up"
     if m.stable and m.highest_occupancy is not None:
         busy = f"{pct_against(m.highest_occupancy, float(cap))} busy"

@@ -394,3 +394,50 @@ def test_whatif_names_the_raise_fix_makes_for_the_occupancy_ceiling(
         "raises email to 4.7 FTE (+0.2, 12,400 USD a year) if hired; it moves staff to spare "
         "first (and would hire nobody)"
     ) in said, said
+
+
+# ---- a desk among the lines the people line pays for -------------------------------------------
+
+DESK_IN_THE_POOL = """\
+version: 1
+organisation: Pool Co
+strategy: universal
+promise: "People answer quickly."
+channels:
+  - id: chat
+    kind: chat
+    hours: Mon-Fri 08:00-20:00
+    volume: {contacts: 3000, per: month}
+    handle_time: 6m
+    target: {service_level: "80% in 60s"}
+    agents: 4
+  - id: desk
+    kind: in-person
+    hours: Mon-Fri 09:00-17:00
+    agents: 2
+staffing:
+  agents: 6
+  shrinkage: 30%
+  loaded_cost_per_fte: 50000
+budget:
+  total: 250000
+  lines: {people: 250000}
+"""
+
+
+def test_promise_and_report_say_a_desks_funded_staff_keep_nothing_to_check(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # 250,000 USD pays for 5 of the 6 FTE (6 × 50,000 = 300,000): fix --keep-budget pays the
+    # desk's 2 first (no volume to size it), then chat 3. promise said "desk 2 FTE keeps
+    # cannot be checked: no volume and no handle time", and the report "2 FTE keep cannot
+    # be checked", as if a figure were kept.
+    plan = _write(tmp_path, "plan.yaml", DESK_IN_THE_POOL)
+    said = invoke("promise", str(plan)).out
+    assert "desk 2 FTE (cannot be checked: no volume and no handle time)" in said, said
+    assert "keeps cannot be checked" not in said
+    out = tmp_path / "r.md"
+    invoke("report", str(plan), "-o", str(out))
+    written = out.read_text(encoding="utf-8")
+    assert "- **desk**: 2 FTE (cannot be checked: no volume and no handle time)" in written
+    assert "keep cannot be checked" not in written

@@ -35,6 +35,8 @@ UNSIZED = ("self-service", "bots")
 UNJUDGED = "abandonment cannot be judged without caller patience"
 """What a channel whose one target is an abandonment ceiling, and that states no `patience`,
 can promise: no abandonment figure, only whether its staff keep up."""
+UNCHECKED = "cannot be checked"
+"""How a line with no volume or handle time to size begins what it can promise."""
 CURVE_POINTS = 60
 """Most whole headcounts a curve is drawn at: every one from a few below the need to a few
 above the plan, or, when the plan is far from its need, this many evenly spaced."""
@@ -390,7 +392,7 @@ def keeps(
         missing = [name for name, value in fields if value is None]
         if not missing:
             return "nothing to staff: no contacts arrive in the open hours", None
-        return f"cannot be checked: no {' and no '.join(missing)}", None
+        return f"{UNCHECKED}: no {' and no '.join(missing)}", None
     kind = m.goal.kind
     if said is not None and kind in ("service_level", "asa", "abandonment"):
         return _said(m, said)

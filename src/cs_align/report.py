@@ -13,7 +13,7 @@ from cs_align.diff import Change, ChannelChange, PlanDiff
 from cs_align.findings import AREAS, Finding, Report, clear_fit, close_to_best
 from cs_align.loader import LoadedPlan
 from cs_align.metrics import ChannelMetrics, Metrics
-from cs_align.promise import curve, kept_first, promises
+from cs_align.promise import UNCHECKED, curve, kept_first, promises
 from cs_align.reportstress import least_headroom, section
 from cs_align.rules import cited
 from cs_align.rules.base import ceiling_need, need_on_shift, need_positions, positions
@@ -147,7 +147,12 @@ def _people_line(
         "shared": paid.paid_fte >= paid.planned_fte,
         "more": paid.paid_fte > paid.planned_fte,  # "46.1 FTE, more than the 37.44 planned"
         "channels": [
-            {"channel": text(cid), "fte": fmt_fte(fte), "keeps": text(what)}
+            {
+                "channel": text(cid),
+                "fte": fmt_fte(fte),
+                "keeps": text(what),
+                "checked": not what.startswith(UNCHECKED),  # a desk: no volume to size
+            }
             for cid, (fte, what) in paid.channels.items()
         ],
     }

@@ -136,10 +136,18 @@ def _people_line(paid: Funded) -> dict[str, object]:
     }
 
 
+def _keeps(what: str) -> str:
+    """What a line's funded staff keep, in words: "keeps 80% in 1m", or, for a line no
+    target sizes, why not ("desk 2 FTE keeps cannot be checked: …" read as a figure kept)."""
+    from cs_align.promise import UNCHECKED
+
+    return f"({what})" if what.startswith(UNCHECKED) else f"keeps {what}"
+
+
 def _funded_line(paid: Funded, currency: str) -> str:
     """What the staff the people line pays for keep, as `fix --keep-budget` writes them."""
     kept = "; ".join(
-        f"{cid} {fmt_fte(fte)} FTE keeps {what}" for cid, (fte, what) in paid.channels.items()
+        f"{cid} {fmt_fte(fte)} FTE {_keeps(what)}" for cid, (fte, what) in paid.channels.items()
     )
     if paid.paid_fte >= paid.planned_fte:  # paid for, shared anew (`keepbudget._SHARED`)
         return (

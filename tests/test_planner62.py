@@ -180,11 +180,23 @@ def shapes(draw: st.DrawFn) -> str:
         if people[budget] is None
         else (f"budget:\n  total: {people[budget]}\n  lines: {{people: {people[budget]}}}\n")
     )
+    named = st.sampled_from(["universal", "delight", "fast-food", "cost-race", "genius"])
+    strategy, segments = draw(named), ""
+    if draw(st.integers(0, 3)) == 0:  # a mix: the channels alternate between two segments
+        strategy = f"\n  primary: {strategy}\n  by_segment: {{b: {draw(named)}}}"
+        segments = "segments:\n  - {id: a, share: 40%}\n  - {id: b, share: 60%}\n"
+        parts = text.split("  - id: ")[1:]
+        text = "".join(
+            f"  - id: {part.split(chr(10), 1)[0]}\n    segment: {'ab'[i % 2]}\n"
+            + part.split("\n", 1)[1]
+            for i, part in enumerate(parts)
+        )
     return (
         "version: 1\norganisation: Shaped Co\nstrategy: "
-        + draw(st.sampled_from(["universal", "delight", "fast-food", "cost-race"]))
+        + strategy
         + '\npromise: "People answer quickly."\nchannels:\n'
         + text
+        + segments
         + "staffing:\n"
         + staffing
         + f"  shrinkage: {draw(st.integers(0, 40))}%\n"

@@ -399,6 +399,15 @@ def test_whatif_names_the_raise_fix_makes_for_the_occupancy_ceiling(
     rows = {c["path"]: c for c in _json(invoke, "fix", str(busier))["changes"]}
     assert rows["staffing.agents"]["after"] == "6.5"
     assert rows["staffing.agents"]["cost"] == "36000.00"
+    # The report's stress section says it too, in the same words.
+    out = tmp_path / "r.md"
+    invoke("report", str(plan), "-o", str(out))
+    assert (
+        "Note: as planned: the extra FTE price the targets alone; to hold the 85% occupancy "
+        "ceiling `cs-align fix` also raises phone to 6 FTE (+0.4, 16,000 USD a year). In the "
+        "other scenarios:\n\n- volume +10%: the ceiling raises phone to 6.5 FTE (+0.8, 32,000 "
+        "USD a year)\n"
+    ) in out.read_text(encoding="utf-8")
     # Where another line has staff to spare, fix moves them first and hires nobody:
     # delight-aligned at volume +20% raises e-mail 4.5 → 4.7 from the phone's 16.2.
     said = invoke("whatif", "examples/delight-aligned.yaml", "--vary", "volume=+20%").out

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from cs_align import charts
 from cs_align.scenarios import scenarios
 from cs_align.units import column_gap, column_planned, fmt_share, fmt_wait
-from cs_align.whatif import WhatIf, exposures, run
+from cs_align.whatif import WhatIf, ceiling_notes, exposures, run
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -99,6 +99,8 @@ def section(
         # Staff other channels have to spare, which `fix` moves before it hires (p-fix51o 5);
         # prose, as a finding's fix: its `cs-align fix` showed with its backticks (user52).
         "spare_notes": [prose(note) for note in whatif.spare_notes()],
+        # What `fix` adds to hold the occupancy ceiling, which the extra FTE leave out.
+        "ceiling_notes": [prose(note) for note in ceiling_notes(whatif)],
     }
 
 

@@ -112,6 +112,34 @@ def parse_plan(text: str, file: str, path: Path | None = None) -> LoadedPlan:
     )
 
 
+def _written_empty(node: Any, path: tuple[int | str, ...]) -> Iterator[tuple[int | str, ...]]:
+    """The path of each key written with nothing (or `~`, `null`) after its colon."""
+    if isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _written_empty(item, (*path, index))
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if value is None and isinstance(key, str):
+            yield (*path, key)
+        else:
+            yield from _written_empty(value, (*path, key))
+
+
+def _empty_value(doc: Document, path: tuple[int | str, ...]) -> Problem:
+    key = str(path[-1])
+    example = _example_of(key, path)
+    shown = f"`{key}: …`" if example == "…" else f"e.g. `{key}: {example}`"
+    pos = doc.value_pos(path)
+    return Problem(
+        file=doc.file,
+        line=pos.line,
+        column=pos.column,
+        message=f"{plan_path(doc.data, path)}: is empty, which would read as the key left out",
+        fix=f"write its value, {shown}, or remove the key",
+    )
+
+
 def oversized(loaded: LoadedPlan, exc: Oversized, changed: str = "") -> PlanError:
     """A channel too large to size, as the plan's problem at the channel's volume (its
     ``changed`` inputs, e.g. "under a what-if or stress", when it is they that make it so)."""
@@ -207,10 +235,24 @@ M = typing.TypeVar("M", bound=BaseModel)
 
 
 def validate(model: type[M], doc: Document) -> M:
+    """``doc`` as a ``model``, refusing a key written with no value (`abandonment_max: ~`,
+    `budget:` and nothing under it, a config's `max_budget_increase:`) beside what the model
+    refuses: it was read as the key left out, so a ceiling or a guardrail whose figure a
+    template lost was silently off (review input62)."""
+    empty = list(_written_empty(doc.data, ()))
     try:
-        return model.model_validate(doc.data)
+        found = model.model_validate(doc.data)
     except ValidationError as exc:
-        raise PlanError(problems(model, doc, exc)) from None
+        told = problems(model, doc, exc)
+        # A key not known is told so, once; so is a value the model itself finds empty.
+        unknown = {_doc_path(doc.data, e) for e in exc.errors() if e["type"] == "extra_forbidden"}
+        at = {(p.line, p.column) for p in told}
+        more = [_empty_value(doc, path) for path in empty if path not in unknown]
+        more = [p for p in more if (p.line, p.column) not in at]
+        raise PlanError(sorted([*told, *more], key=lambda p: (p.line, p.column))) from None
+    if empty:
+        raise PlanError([_empty_value(doc, path) for path in empty])
+    return found
 
 
 def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> list[Problem]:
@@ -377,6 +419,29 @@ _EXAMPLES = {
     "owner": "a.person@example.com",
     "path": "staffing.uses_scripts",
     "expires": "2027-06-30",
+    "abandonment_max": "5%",
+    "service_level": '"80% in 20s"',
+    "first_response": "4h",
+    "resolution": "24h",
+    "asa": "30s",
+    "patience": "2m",
+    "handle_time": "6m",
+    "agents": "16.2",
+    "shrinkage": "32%",
+    "max_occupancy": "85%",
+    "loaded_cost_per_fte": "62000",
+    "budget": "{total: 2.6M, lines: {people: 2.4M}}",
+    "hours": "Mon-Fri 08:00-20:00",
+    "containment": "50%",
+    "fail_on": "error",
+    "format": "json",
+    "max_budget_increase": "5%",
+    "max_budget_decrease": "10%",
+    "max_total": "2.6M",
+    "max_waiver_days": "90",
+    "no_verdict_regression": "block",
+    "no_new_errors": "block",
+    "resilience": "{volume: +10%}",
 }
 """A value of each key a plan must state, for the fix of one missing: what `add version: …`
 left the reader to guess (review user49 U12)."""

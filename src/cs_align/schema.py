@@ -101,6 +101,28 @@ def describe(schema: dict[str, Any], root: type[BaseModel]) -> dict[str, Any]:
     return schema
 
 
+def without_null(node: Any) -> Any:
+    """Drop the `null` branch (and the `null` default) pydantic gives each optional field: a
+    plan refuses a key written empty (`abandonment_max: ~`), so an editor must not offer it
+    (in place; returned)."""
+    if isinstance(node, list):
+        for item in node:
+            without_null(item)
+    if not isinstance(node, dict):
+        return node
+    branches = node.get("anyOf")
+    if isinstance(branches, list) and {"type": "null"} in branches:
+        kept = [b for b in branches if b != {"type": "null"}]
+        node["anyOf"] = kept
+        if len(kept) == 1 and not set(kept[0]) & set(node):  # else the type keeps its words
+            node.update(node.pop("anyOf")[0])
+        if node.get("default", 0) is None:
+            del node["default"]
+    for value in node.values():
+        without_null(value)
+    return node
+
+
 def _written(info: FieldInfo) -> Any:
     serializers = [m for m in info.metadata if isinstance(m, PlainSerializer)]
     if serializers:

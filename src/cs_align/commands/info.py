@@ -17,9 +17,9 @@ if TYPE_CHECKING:
 def plan_schema() -> str:
     from cs_align.plan import Plan
     from cs_align.policyschema import tighten_waiver
-    from cs_align.schema import describe
+    from cs_align.schema import describe, without_null
 
-    schema = tighten_waiver(describe(Plan.model_json_schema(), Plan))
+    schema = tighten_waiver(without_null(describe(Plan.model_json_schema(), Plan)))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "cs-align plan"
     return json.dumps(schema, indent=2)

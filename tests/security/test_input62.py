@@ -1,0 +1,55 @@
+"""Review input62: a setting written empty, in a config, is refused rather than switched
+off; a setting or option not known, in a config or a strategy file, is told at its name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import GOOD, Invoke
+
+RAISED = GOOD.replace("total: 1540241", "total: 1640241").replace(
+    "tooling: 82800", "tooling: 182800"
+)
+"""The aligned example with its total raised by 100,000 USD: 6.49% of 1,540,241."""
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        # Before: `max_budget_increase:` with its figure lost (`${LIMIT}` unset, say) was no
+        # guardrail, and the raise passed: exit 0.
+        (
+            "guardrails:\n  max_budget_increase:\n",
+            ".cs-align.yaml:2:23: guardrails.max_budget_increase: is empty, which would read "
+            "as the key left out — write its value, e.g. `max_budget_increase: 5%`, or "
+            "remove the key",
+        ),
+        ("guardrails:\n  max_total: ~\n", ".cs-align.yaml:2:14: guardrails.max_total: is empty"),
+        ("fail_on: null\n", ".cs-align.yaml:1:10: fail_on: is empty"),
+    ],
+    ids=["increase", "total", "fail-on"],
+)
+def test_a_setting_written_empty_is_refused_not_switched_off(
+    invoke: Invoke, tmp_path: Path, settings: str, said: str
+) -> None:
+    (tmp_path / "base.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(RAISED, encoding="utf-8")
+    (tmp_path / ".cs-align.yaml").write_text(settings, encoding="utf-8")
+    result = invoke("diff", "base.yaml", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+def test_a_key_not_known_and_empty_is_told_once(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "w.yaml").write_text(
+        "waivers:\n  - {rule: training-hours, path: staffing, reason: the new course starts "
+        "in March, owner: a.b@example.com, expires: 2027-01-01, note: ~}\n",
+        encoding="utf-8",
+    )
+    result = invoke("check", "plan.yaml", "--waivers", "w.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "unknown key 'note' in waivers[0]" in result.err, result.err
+    assert "is empty" not in result.err

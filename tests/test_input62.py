@@ -1,0 +1,107 @@
+"""Review input62: a plan value written empty is refused, not read as the key left out; and
+every command that judges one plan says what to type when it names none."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests.conftest import GOOD, Invoke
+
+EMPTY = "which would read as the key left out"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "said"),
+    [
+        # Before: `abandonment_max: ~` read as no ceiling, and the plan passed (exit 0).
+        (
+            "abandonment_max: ~}",
+            "abandonment_max: 8%}",
+            "plan.yaml:17:60: channels[phone].target.abandonment_max: is empty, "
+            f"{EMPTY} — write its value, e.g. `abandonment_max: 5%`, or remove the key",
+        ),
+        (
+            "patience: null ",
+            "patience: 2m ",
+            "plan.yaml:18:15: channels[phone].patience: is empty, "
+            f"{EMPTY} — write its value, e.g. `patience: 2m`, or remove the key",
+        ),
+        # Before: a channel's `agents: ~` read as pooled staff, and the plan passed.
+        (
+            "agents: ~\n  - id: email",
+            "agents: 16.2\n  - id: email",
+            "plan.yaml:19:13: channels[phone].agents: is empty",
+        ),
+        (
+            "refund_authority:\n",
+            "refund_authority: 200        # what a rep may spend to fix things without approval\n",
+            "plan.yaml:41:20: staffing.refund_authority: is empty",
+        ),
+    ],
+    ids=["abandonment-ceiling", "patience", "channel-agents", "refund-authority"],
+)
+def test_a_value_written_empty_is_told_at_its_place(
+    invoke: Invoke, tmp_path: Path, written: str, meant: str, said: str
+) -> None:
+    assert meant in GOOD
+    (tmp_path / "plan.yaml").write_text(GOOD.replace(meant, written, 1), encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_budget_written_with_nothing_under_it_is_refused(invoke: Invoke, tmp_path: Path) -> None:
+    # Before: `budget:` alone was a plan with no budget: a "cannot be checked" finding, exit 1.
+    # Column 8 is just after `budget:`, where its value belongs.
+    head, _, _ = GOOD.partition("budget:\n")
+    (tmp_path / "plan.yaml").write_text(head + "budget:\n", encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert "plan.yaml:47:8: budget: is empty" in result.err, result.err
+    assert "e.g. `budget: {total: 2.6M, lines: {people: 2.4M}}`, or remove the key" in result.err
+
+
+def test_an_empty_value_is_told_beside_the_plan_s_other_problems(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    plan = GOOD.replace("abandonment_max: 8%", "abandonment_max: ~").replace(
+        "kind: voice", "kind: vocie"
+    )
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "plan.yaml:13:11: channels[phone].kind" in result.err
+    assert "plan.yaml:17:60: channels[phone].target.abandonment_max: is empty" in result.err
+
+
+def test_a_key_left_out_still_means_not_stated(invoke: Invoke, tmp_path: Path) -> None:
+    plan = GOOD.replace(", abandonment_max: 8%}", "}")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    assert invoke("check", "plan.yaml", cwd=tmp_path).code != 2
+
+
+def test_the_plan_schema_offers_no_empty_value(invoke: Invoke) -> None:
+    """An editor checking against `cs-align schema` flags `abandonment_max: null` as the
+    reader does: pydantic's schema allowed null in each optional field."""
+    schema = json.loads(invoke("schema").out)
+    validator = Draft202012Validator(schema)
+    plan = {
+        "version": 1,
+        "organisation": "Acme",
+        "currency": "USD",
+        "strategy": "delight",
+        "channels": [{"id": "phone", "kind": "voice", "target": {"abandonment_max": "8%"}}],
+    }
+    assert not list(validator.iter_errors(plan))
+    plan["channels"][0]["target"]["abandonment_max"] = None  # type: ignore[index]
+    assert list(validator.iter_errors(plan))
+    plan["channels"][0]["target"] = {}  # type: ignore[index]
+    plan["budget"] = None
+    assert list(validator.iter_errors(plan))
+    channel = schema["$defs"]["Channel"]["properties"]["handle_time"]
+    assert channel["description"] == "Average handle time, talk plus wrap-up."

@@ -105,3 +105,29 @@ def test_the_plan_schema_offers_no_empty_value(invoke: Invoke) -> None:
     assert list(validator.iter_errors(plan))
     channel = schema["$defs"]["Channel"]["properties"]["handle_time"]
     assert channel["description"] == "Average handle time, talk plus wrap-up."
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("whatif",), "cs-align: whatif names no plan — write `cs-align whatif plan.yaml`"),
+        (("fix",), "cs-align: fix names no plan — write `cs-align fix plan.yaml`"),
+        (("promise",), "cs-align: promise names no plan — write `cs-align promise plan.yaml`"),
+        (("whatif", "--grid"), "whatif names no plan"),
+        (
+            ("strategies", "show"),
+            "cs-align: strategies show names no strategy — write `cs-align strategies show "
+            "delight` (`cs-align strategies list` lists the ids)",
+        ),
+    ],
+    ids=["whatif", "fix", "promise", "whatif-grid", "strategies-show"],
+)
+def test_a_command_that_names_no_plan_says_what_to_type(
+    invoke: Invoke, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    # Before: click's "Usage: … Error: Missing argument 'PLAN'." where check, diff and
+    # report say what to type.
+    result = invoke(*args, cwd=tmp_path)
+    assert result.code == 2
+    assert said in result.err, result.err
+    assert "Missing argument" not in result.err

@@ -20,11 +20,13 @@ from cs_align.errors import (
     CsAlignError,
     ExitCode,
     Interrupted,
+    UsageError,
     format_name,
     interrupt,
     os_fix,
     quiet_stops,
     stop_if_interrupted,
+    usage,
 )
 from cs_align.output import emit, output_file, say
 from cs_align.reporters import FORMATS
@@ -62,7 +64,17 @@ class _Command(TyperCommand):
                     ctx=ctx,
                     param=option,
                 )
-        return super().parse_args(ctx, args)
+        rest: list[str] = super().parse_args(ctx, args)
+        for param in self.get_params(ctx):
+            if self._needs(param) and ctx.params.get(param.name) is None:
+                raise _unnamed(ctx, str(param.metavar))
+        return rest
+
+    needed: tuple[str, ...] = ()
+    """Arguments (by metavar) the command needs, which it asks for itself when left out."""
+
+    def _needs(self, param: Any) -> bool:
+        return param.param_type_name == "argument" and param.metavar in self.needed
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:  # typer's click types
         """The usage line as a shell user reads one: a required argument bare (`PLAN`), an
@@ -74,7 +86,7 @@ class _Command(TyperCommand):
                 pieces.extend(param.get_usage_pieces(ctx))
                 continue
             name = param.metavar or str(param.name).upper()
-            name = name if param.required else f"[{name}]"
+            name = name if param.required or self._needs(param) else f"[{name}]"
             pieces.append(name + "..." * (param.nargs != 1))
         return pieces
 
@@ -239,6 +251,40 @@ def _root(
     ] = False,
 ) -> None:
     """Check that a customer-service plan funds and staffs the strategy it declares."""
+
+
+class _OnePlan(_Command):
+    """A command that judges one plan: without it, it says what to type, as check, diff and
+    report do (click's "Missing argument 'PLAN'" showed no command; review input62)."""
+
+    needed = ("PLAN",)
+
+
+class _OneStrategy(_Command):
+    needed = ("ID",)
+
+
+_WHAT_TO_NAME = {
+    "PLAN": ("plan", "plan.yaml", ""),
+    "ID": ("strategy", "delight", " (`cs-align strategies list` lists the ids)"),
+}
+"""What a command's needed argument is, and what to write for it."""
+
+
+def _given(value: str | None) -> str:
+    """A needed argument, which ``_Command.parse_args`` has made sure was given."""
+    assert value is not None
+    return value
+
+
+def _unnamed(ctx: Any, metavar: str) -> UsageError:
+    words: list[str] = []
+    while ctx.parent is not None:  # the command's words, without the program's name
+        words.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    command = " ".join(words)
+    what, example, more = _WHAT_TO_NAME[metavar]
+    return usage(f"{command} names no {what}", f"write `cs-align {command} {example}`{more}")
 
 
 def _name(fmt: str | None) -> Any:
@@ -754,9 +800,9 @@ def staff(
     raise typer.Exit(command.run(args))
 
 
-@app.command(cls=_Command)
+@app.command(cls=_OnePlan)
 def promise(
-    plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
+    plan: Annotated[str | None, typer.Argument(help="The plan file.", metavar="PLAN")] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
     ] = "table",
@@ -769,12 +815,12 @@ def promise(
     """
     from cs_align.commands import promise as command
 
-    raise typer.Exit(command.run(plan, _name(fmt), fail_on, config))
+    raise typer.Exit(command.run(_given(plan), _name(fmt), fail_on, config))
 
 
-@app.command(cls=_Command)
+@app.command(cls=_OnePlan)
 def whatif(
-    plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
+    plan: Annotated[str | None, typer.Argument(help="The plan file.", metavar="PLAN")] = None,
     vary: Annotated[
         list[str] | None,
         typer.Option(
@@ -812,13 +858,13 @@ def whatif(
     from cs_align.commands import whatif as command
 
     raise typer.Exit(
-        command.run(plan, vary or [], grid, _name(fmt), output, fail_on, strategy, config)
+        command.run(_given(plan), vary or [], grid, _name(fmt), output, fail_on, strategy, config)
     )
 
 
-@app.command(cls=_Command)
+@app.command(cls=_OnePlan)
 def fix(
-    plan: Annotated[str, typer.Argument(help="The plan file.", metavar="PLAN")],
+    plan: Annotated[str | None, typer.Argument(help="The plan file.", metavar="PLAN")] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -852,7 +898,9 @@ def fix(
     from cs_align.commands import fix as command
 
     raise typer.Exit(
-        command.run(plan, output, in_place, keep_budget, _name(fmt), fail_on, strategy, config)
+        command.run(
+            _given(plan), output, in_place, keep_budget, _name(fmt), fail_on, strategy, config
+        )
     )
 
 
@@ -868,11 +916,11 @@ def strategies_list(
     emit(info.list_strategies(_name(fmt)))
 
 
-@strategies_app.command("show", cls=_Command)
+@strategies_app.command("show", cls=_OneStrategy)
 def strategies_show(
     strategy_id: Annotated[
-        str, typer.Argument(metavar="ID", help=f"A built-in strategy: {BUILT_IN}.")
-    ],
+        str | None, typer.Argument(metavar="ID", help=f"A built-in strategy: {BUILT_IN}.")
+    ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table or json.", metavar="table|json")
     ] = "table",
@@ -880,7 +928,7 @@ def strategies_show(
     """Show one strategy: purpose, exemplars, promise and its rules."""
     from cs_align.commands import info
 
-    emit(info.show_strategy(strategy_id, _name(fmt)))
+    emit(info.show_strategy(_given(strategy_id), _name(fmt)))
 
 
 @app.command(cls=_Command)

@@ -60,7 +60,7 @@ def _with(tmp_path: Path, name: str, text: str) -> Path:
         (
             ".cs-align.yaml",
             "guardrails:\n  max_budget_increase: {value: 5%, acton: warn}\n",
-            "2:43",  # at the misspelt setting (input61; it was the `{`)
+            "2:36",  # at the misspelt key (input62; it was its value, input61 the `{`)
             "guardrails.max_budget_increase.acton: a limit has no setting 'acton' — did you mean "
             "'action'?",
         ),

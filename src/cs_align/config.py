@@ -152,7 +152,7 @@ def _limit_mapping(value: dict[Any, Any]) -> Limit:
     if unknown:
         close = close_matches(unknown[0], ["value", "action"])
         hint = f"did you mean {close[0]!r}?" if close else "write value and action"
-        raise bad(f"a limit has no setting {unknown[0]!r}", hint, at=(unknown[0],))
+        raise bad(f"a limit has no setting {unknown[0]!r}", hint, at=(unknown[0],), key=True)
     if "value" not in value:
         raise bad("a limit needs its value", "write {value: 5%, action: warn}")
     action = value.get("action", "block")

@@ -341,7 +341,8 @@ def _problem(
     if kind == "cs_align" and ctx.get("at"):
         path = (*path, *ctx["at"])  # a model's check that names one of its parts
         where = plan_path(doc.data, path)
-    pos = doc.value_pos(path)
+    # A setting not known (`{value: 5%, acton: warn}`) is told at its name (input62).
+    pos = doc.key_pos(path) if ctx.get("key") else doc.value_pos(path)
     if kind == "cs_align":
         message, fix = ctx["message"], ctx["fix"]
     elif _left_empty(kind, error.get("input")) and path and str(path[-1]).strip():

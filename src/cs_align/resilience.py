@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from cs_align.errors import CsAlignError, PlanError, Problem
+from cs_align.errors import CsAlignError, PlanError, Problem, close_matches
 from cs_align.findings import VERDICTS, Finding, Severity, plural
 from cs_align.rules import RESILIENCE
 from cs_align.scenarios import KEYS, Scenario, parse_value
@@ -59,10 +59,12 @@ def parse_resilience(value: Any) -> Resilience | None:
         raise bad(f"action {action!r} is not warn or block", "write warn or block", at=("action",))
     unknown = [k for k in value if k not in (*KEYS, "at_least", "action")]
     if unknown:
+        close = close_matches(str(unknown[0]), [*KEYS, "at_least", "action"])
         raise bad(
             f"resilience has no setting {unknown[0]!r}",
-            f"name one of {', '.join(KEYS)}",
+            f"did you mean {close[0]!r}?" if close else f"name one of {', '.join(KEYS)}",
             at=(unknown[0],),
+            key=True,
         )
     varies = []
     for key in (k for k in KEYS if k in value):

@@ -610,7 +610,9 @@ def _merge(
         try:
             rule = _enable(entry, result, owner)
         except _EntryError as exc:
-            pos = doc.value_pos(("rules", index, *exc.path))
+            path: tuple[int | str, ...] = ("rules", index, *exc.path)
+            # An option not known is told at its name (it was told at its value: input62).
+            pos = doc.key_pos(path) if exc.key else doc.value_pos(path)
             problems.append(
                 Problem(
                     file=doc.file,
@@ -634,9 +636,11 @@ class _EntryError(Exception):
     """A rule entry's problem at ``path`` below the entry: `_merge` places it in the file and
     goes on to the next entry, so every entry at fault is said in one run."""
 
-    def __init__(self, path: tuple[str, ...], message: str, fix: str) -> None:
+    def __init__(self, path: tuple[str, ...], message: str, fix: str, *, key: bool = False) -> None:
         super().__init__(message)
         self.path, self.message, self.fix = path, message, fix
+        self.key = key
+        """Whether the problem is the key at ``path`` (an option not known), not its value."""
 
 
 def _enable(entry: RuleEntry, current: dict[str, EnabledRule], owner: str) -> EnabledRule:
@@ -690,6 +694,7 @@ def _refused(rule: str, model: type[Options], exc: ValidationError) -> _EntryErr
             (name,),
             f"rule {rule!r} has no option {name!r}",
             near_key(name, allowed) or f"options: {', '.join(allowed) or 'none'}",
+            key=True,
         )
     if error["type"] == "missing":
         return _EntryError(

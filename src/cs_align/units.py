@@ -107,12 +107,17 @@ def other_digit(text: str) -> str | None:
     return None if other is None else f"{other!r} (U+{ord(other):04X}) is not a digit 0-9"
 
 
-def bad(message: str, fix: str, at: tuple[int | str, ...] = ()) -> PydanticCustomError:
+def bad(
+    message: str, fix: str, at: tuple[int | str, ...] = (), *, key: bool = False
+) -> PydanticCustomError:
     """A validation error whose text is ours, with the fix carried along; ``at`` is where it
-    lies below the value validated (a model's check that names one of its list items)."""
+    lies below the value validated (a model's check that names one of its list items), and
+    ``key`` says the problem is the key at ``at`` (a setting not known), not its value."""
     context: dict[str, Any] = {"message": message, "fix": fix}
     if at:
         context["at"] = at
+    if key:
+        context["key"] = True
     return PydanticCustomError("cs_align", "{message}", context)
 
 

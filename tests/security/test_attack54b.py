@@ -174,24 +174,25 @@ def test_a_strategy_reference_to_a_folder_is_refused_where_it_is_named(
             ".cs-align.yaml:2:3: unknown key 'MAX_TOTAL' in guardrails — did you mean 'max_total'?",
         ),
         # A strategy's options: an unknown one was told after pydantic's "metric: Field
-        # required" for the option it left out, or with no case-blind hint.
+        # required" for the option it left out, or with no case-blind hint; at the key, not
+        # its value (input62).
         (
             "plans/ours.yaml",
             "id: ours\nname: Ours\nextends: universal\nrules:\n"
             "  - {rule: metric, METRIC: shrinkage, min: 0.2}\n",
-            "plans/ours.yaml:5:28: rule 'metric' has no option 'METRIC' — did you mean 'metric'?",
+            "plans/ours.yaml:5:20: rule 'metric' has no option 'METRIC' — did you mean 'metric'?",
         ),
         (
             "plans/ours.yaml",
             "id: ours\nname: Ours\nextends: universal\nrules:\n"
             "  - {rule: metric, metrc: shrinkage, min: 0.2}\n",
-            "plans/ours.yaml:5:27: rule 'metric' has no option 'metrc' — did you mean 'metric'?",
+            "plans/ours.yaml:5:20: rule 'metric' has no option 'metrc' — did you mean 'metric'?",
         ),
         (
             "plans/ours.yaml",
             "id: ours\nname: Ours\nextends: universal\nrules:\n"
             "  - {rule: training-hours, MIN_HOURS: 5}\n",
-            "plans/ours.yaml:5:39: rule 'training-hours' has no option 'MIN_HOURS' — did you mean "
+            "plans/ours.yaml:5:28: rule 'training-hours' has no option 'MIN_HOURS' — did you mean "
             "'min_hours'?",
         ),
         (

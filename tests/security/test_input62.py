@@ -9,6 +9,67 @@ import pytest
 
 from tests.conftest import GOOD, Invoke
 
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        # `acton` is column 36, its value `warn` column 43 (where it was told).
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_budget_increase: {value: 5%, acton: warn}\n",
+            ".cs-align.yaml:2:36: guardrails.max_budget_increase.acton: a limit has no "
+            "setting 'acton' — did you mean 'action'?",
+        ),
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  max_budget_increase:\n    value: 5%\n    acton: warn\n",
+            ".cs-align.yaml:4:5: guardrails.max_budget_increase.acton: a limit has no setting",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.cs-align.guardrails]\nmax_total = {value = "2M", acton = "warn"}\n',
+            "pyproject.toml:2:28: guardrails.max_total.acton: a limit has no setting 'acton'",
+        ),
+        # The resilience guardrail's, which also named the stresses alone ("name one of
+        # volume, aht, …") for a misspelt action.
+        (
+            ".cs-align.yaml",
+            "guardrails:\n  resilience: {volume: +10%, acton: warn}\n",
+            ".cs-align.yaml:2:30: guardrails.resilience.acton: resilience has no setting "
+            "'acton' — did you mean 'action'?",
+        ),
+    ],
+    ids=["flow", "block", "toml", "resilience"],
+)
+def test_a_setting_not_known_is_told_at_its_name(
+    invoke: Invoke, tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+def test_a_strategy_option_not_known_is_told_at_its_name(invoke: Invoke, tmp_path: Path) -> None:
+    # `min_hourz` is column 28 (its `160` column 39); `colour` column 56 (`red` 64).
+    (tmp_path / "ours.yaml").write_text(
+        "id: ours\nname: Ours\nextends: delight\nrules:\n"
+        "  - {rule: training-hours, min_hourz: 160}\n"
+        "  - {rule: metric, metric: cost_per_contact, max: 4.5, colour: red}\n",
+        encoding="utf-8",
+    )
+    plan = GOOD.replace("strategy: delight", "strategy: ours.yaml")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert (
+        "ours.yaml:5:28: rule 'training-hours' has no option 'min_hourz' — did you mean "
+        "'min_hours'?" in result.err
+    ), result.err
+    assert "ours.yaml:6:56: rule 'metric' has no option 'colour'" in result.err, result.err
+
+
 RAISED = GOOD.replace("total: 1540241", "total: 1640241").replace(
     "tooling: 82800", "tooling: 182800"
 )

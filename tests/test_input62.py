@@ -4,12 +4,16 @@ every command that judges one plan says what to type when it names none."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from tests.conftest import GOOD, Invoke
+from cs_align.units import write_number
+from tests.conftest import GOOD, Invoke, examples
 
 EMPTY = "which would read as the key left out"
 
@@ -131,3 +135,74 @@ def test_a_command_that_names_no_plan_says_what_to_type(
     assert result.code == 2
     assert said in result.err, result.err
     assert "Missing argument" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("meant", "written", "said"),
+    [
+        # Before: "write 9 (the field's name says its unit: no 'k')": 9 contacts a month.
+        (
+            "contacts: 9000",
+            "contacts: 9k",
+            "plan.yaml:15:24: channels[phone].volume.contacts: '9k' is not a number — write "
+            "9000 (9k is 9000; the figure is written out in digits)",
+        ),
+        ("contacts: 9000", "contacts: 1.2 million", "write 1200000 (1.2 million is 1200000;"),
+        # Before: "write 2": two weeks of training are not two hours.
+        (
+            "training_hours_per_agent: 120",
+            "training_hours_per_agent: 2 weeks",
+            "plan.yaml:38:29: staffing.training_hours_per_agent: '2 weeks' is not a number — "
+            "write the figure alone, in the unit the field's name says: 2 weeks is not 2",
+        ),
+        (
+            "leadership_service_hours_per_month: 4",
+            "leadership_service_hours_per_month: 30m",
+            "30m is not 30",
+        ),
+        # Before: "write 0 (the field's name says its unit: no 'x10')".
+        (
+            "agents: 16.2",
+            "agents: 0x10",
+            "plan.yaml:19:13: channels[phone].agents: '0x10' is not a number — write 16 "
+            "(figures are read in decimal digits: 0x10 is 16)",
+        ),
+        # The field's own unit is still dropped, as before.
+        (
+            "agents: 16.2",
+            "agents: 16.2 FTE",
+            "write 16.2 (the field's name says its unit: no 'FTE')",
+        ),
+        ("training_hours_per_agent: 120", "training_hours_per_agent: 120h", "write 120 ("),
+    ],
+    ids=["thousand", "million", "weeks", "minutes", "hex", "fte", "hours"],
+)
+def test_a_figure_with_a_word_is_told_the_figure_it_means(
+    invoke: Invoke, tmp_path: Path, meant: str, written: str, said: str
+) -> None:
+    assert meant in GOOD
+    (tmp_path / "plan.yaml").write_text(GOOD.replace(meant, written, 1), encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+SCALES = {"k": 3, "K": 3, "thousand": 3, "M": 6, "million": 6, "B": 9, "bn": 9, "billion": 9}
+
+
+@settings(max_examples=examples(100))
+@given(
+    whole=st.integers(min_value=1, max_value=999),
+    tenths=st.integers(min_value=0, max_value=9),
+    word=st.sampled_from(sorted(SCALES)),
+    blank=st.sampled_from(["", " "]),
+)
+def test_a_scaled_figure_is_told_its_exact_value(
+    whole: int, tenths: int, word: str, blank: str
+) -> None:
+    """Whatever the scale, the figure the fix names is the one written, scaled exactly: never
+    the bare number before the word."""
+    number = f"{whole}.{tenths}" if tenths else str(whole)
+    fix = write_number(f"{number}{blank}{word}")
+    value = Decimal(number).scaleb(SCALES[word])
+    assert fix is not None and fix.startswith(f"write {value:f} ("), fix

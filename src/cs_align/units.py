@@ -1917,8 +1917,40 @@ def write_number(text: str) -> str | None:
     if isinstance(value, Decimal) and value.is_finite():
         return f"write {_figure(value)}"
     if match := _NUMBER_AND_WORD.fullmatch(squeezed(text)):
-        return f"write {match['number']} (the field's name says its unit: no {match['word']!r})"
+        return _without_word(squeezed(text).strip(), match["number"], match["word"])
     return write_figure(text)
+
+
+_SCALE_WORDS = {"k": 3, "K": 3, "thousand": 3, "M": 6, "million": 6, "B": 9, "bn": 9, "billion": 9}
+"""Scales a figure may carry, by exponent: `9k` contacts are 9000, never 9. `m` is not one
+(it is minutes); words are read in any case, letters as written."""
+
+_OTHER_UNITS = frozenset(unit for unit, seconds in _UNIT_SECONDS.items() if seconds != 3600) | {
+    *("w", "wk", "wks", "week", "weeks", "mo", "month", "months"),
+    *("y", "yr", "yrs", "year", "years"),
+}
+"""Units of time other than the hour: the only unit a plain figure's field (hours of
+training a year, hours a month) names is the hour, so `2 weeks` is not 2 of them."""
+
+
+def _without_word(text: str, number: str, word: str) -> str:
+    """What to write for a figure with a word after it: the figure alone where the word is
+    the field's unit (`16.2 FTE`, `120h`), the figure scaled where it is a scale, and no
+    figure where the word changes it: `contacts: 9k` was told "write 9", `training_hours_
+    per_agent: 2 weeks` "write 2", `agents: 0x10` "write 0" (review input62)."""
+    exponent = _SCALE_WORDS.get(word, _SCALE_WORDS.get(word.lower()) if len(word) > 2 else None)
+    if exponent is not None:
+        scaled = _figure(Decimal(number).scaleb(exponent))
+        return f"write {scaled} ({text} is {scaled}; the figure is written out in digits)"
+    if number.lstrip("0") == "" and word[:1].lower() in "xob":
+        try:
+            value = int(text, 0)
+        except ValueError:
+            return "write the figure in decimal digits"
+        return f"write {value} (figures are read in decimal digits: {text} is {value})"
+    if word.lower() in _OTHER_UNITS:
+        return f"write the figure alone, in the unit the field's name says: {text} is not {number}"
+    return f"write {number} (the field's name says its unit: no {word!r})"
 
 
 _PERCENT_OF = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*")

@@ -381,6 +381,25 @@ def _one_or_more(value: Any) -> Any:
     return value
 
 
+def _waiver_files(value: Any) -> Any:
+    """A config's `waivers:` names files: a waiver written in it (`- {rule: …, path: …}`,
+    or `[[tool.cs-align.waivers]]`) was told "expected text — write text" (review input62)."""
+    for index, item in enumerate(value if isinstance(value, list) else ()):
+        if isinstance(item, dict):
+            raise bad(
+                "a config's `waivers` names waiver files, and this is a waiver",
+                _WAIVER_FILES_FIX,
+                at=(index,),
+            )
+    return value
+
+
+_WAIVER_FILES_FIX = (
+    "put the waiver in a file that starts with `waivers:` (or in the plan's `waivers:`) and "
+    "name that file here, e.g. waivers: [waivers.yaml]"
+)
+
+
 FormatField = Annotated[str, AfterValidator(parse_format)]
 FormatsField = Annotated[list[FormatField] | None, BeforeValidator(_one_or_more)]
 LimitField = Annotated[Limit | None, BeforeValidator(parse_limit)]
@@ -434,7 +453,7 @@ class ConfigFile(_Lazy):
     file."""
     strategy: FileName | None = None
     """A strategy id, or a strategy file relative to the config file."""
-    waivers: list[FileName] | None = None
+    waivers: Annotated[list[FileName] | None, BeforeValidator(_waiver_files)] = None
     """Waiver files, relative to the config file."""
     ignore_waivers: Annotated[bool, Field(strict=True)] | None = None
     """true or false (not 1, 0 or "yes": a config says what it means)."""
@@ -1290,6 +1309,9 @@ def _strategy_named(value: str, folder: Path, doc: Document, access: Access) -> 
 
 
 _TOML_FIXES = {
+    _WAIVER_FILES_FIX: _WAIVER_FILES_FIX.replace(
+        "waivers: [waivers.yaml]", 'waivers = ["waivers.yaml"]'
+    ),
     "write a list: one `- item` per line": 'write a list: ["first", "second"]',
     "write `key: value` pairs, indented under it": (
         "write `key = value` lines under a [tool.cs-align.KEY] header, or {key = value}"

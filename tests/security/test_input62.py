@@ -114,3 +114,35 @@ def test_a_key_not_known_and_empty_is_told_once(invoke: Invoke, tmp_path: Path) 
     assert result.code == 2
     assert "unknown key 'note' in waivers[0]" in result.err, result.err
     assert "is empty" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        (
+            ".cs-align.yaml",
+            "fail_on: error\nwaivers:\n  - {rule: training-hours, path: staffing, reason: "
+            "the new course starts in March, owner: a.b@example.com, expires: 2027-01-01}\n",
+            ".cs-align.yaml:3:5: waivers[0]: a config's `waivers` names waiver files, and this "
+            "is a waiver — put the waiver in a file that starts with `waivers:` (or in the "
+            "plan's `waivers:`) and name that file here, e.g. waivers: [waivers.yaml]",
+        ),
+        (
+            "pyproject.toml",
+            '[[tool.cs-align.waivers]]\nrule = "training-hours"\npath = "staffing"\n',
+            "pyproject.toml:1:1: waivers[0]: a config's `waivers` names waiver files, and this "
+            "is a waiver — put the waiver in a file that starts with `waivers:` (or in the "
+            'plan\'s `waivers:`) and name that file here, e.g. waivers = ["waivers.yaml"]',
+        ),
+    ],
+    ids=["yaml", "toml-array-of-tables"],
+)
+def test_a_waiver_written_in_a_config_is_told_where_it_belongs(
+    invoke: Invoke, tmp_path: Path, name: str, text: str, said: str
+) -> None:
+    # Before: "waivers[0]: expected text — write text, quoted if it could be read as a number".
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err

@@ -206,3 +206,28 @@ def test_a_scaled_figure_is_told_its_exact_value(
     fix = write_number(f"{number}{blank}{word}")
     value = Decimal(number).scaleb(SCALES[word])
     assert fix is not None and fix.startswith(f"write {value:f} ("), fix
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        # Before: "'2 weeks' is not a duration — write e.g. 20s, 7m30s, 4h, 2d or PT20S".
+        ("2 weeks", "'2 weeks' is not a duration — write 14d (a week is 7 days)"),
+        ("1.5 wk", "write 10.5d (a week is 7 days)"),  # 1.5 × 7 = 10.5 days
+        ("1W", "write 7d (a week is 7 days)"),
+        ("60 weeks", "write at most a year in days, e.g. 365d; check the unit"),  # 420 days
+        ("1 month", "write the days meant, e.g. 30d (months differ in length)"),
+    ],
+    ids=["weeks", "decimal", "letter", "past-a-year", "month"],
+)
+def test_a_target_in_weeks_or_months_is_told_it_in_days(
+    invoke: Invoke, tmp_path: Path, written: str, said: str
+) -> None:
+    meant = "first_response: 4 business hours"
+    assert meant in GOOD
+    plan = GOOD.replace(meant, f"first_response: {written}")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert f"plan.yaml:25:30: channels[email].target.first_response: '{written}'" in result.err
+    assert said in result.err, result.err

@@ -689,6 +689,7 @@ def _text_seconds(text: str) -> Decimal:
             clock_duration(text)
             or write_figure(text)
             or _write_duration(text)
+            or _in_days(text)
             or "write e.g. 20s, 7m30s, 4h, 2d or PT20S",
         )
     if iso := _ISO_RE.fullmatch(text):
@@ -774,6 +775,27 @@ _SLIPS = (
     (re.compile(r"(?<=\d)\s*(?:hrs?\.)(?=\s*\d|\s*$)", re.IGNORECASE), "h"),  # 1 hr. 30
     (re.compile(r"(?<=\d)\s*(?:secs?\.)(?=\s*$)", re.IGNORECASE), "s"),  # 30 sec.
 )
+
+
+_WEEKS_OR_MONTHS = re.compile(
+    r"\s*(?P<number>\d+(?:\.\d+)?)\s*(?:(?P<weeks>w|wks?|weeks?)|(?P<months>mos?|months?))\s*",
+    re.IGNORECASE,
+)
+
+
+def _in_days(text: str) -> str | None:
+    """A duration in weeks or months, which cs-align does not read, told in days: `2 weeks`
+    was told "write e.g. 20s, 7m30s, 4h" (review input62). A week is 7 days exactly; a
+    month has no one length, so the fix asks for the days meant."""
+    found = _WEEKS_OR_MONTHS.fullmatch(text)
+    if found is None:
+        return None
+    if found["months"]:
+        return "write the days meant, e.g. 30d (months differ in length)"
+    days = Decimal(found["number"]) * 7
+    if days * 86400 > MAX_SECONDS:
+        return "write at most a year in days, e.g. 365d; check the unit"
+    return f"write {_figure(days)}d (a week is 7 days)"
 
 
 def _write_duration(text: str) -> str | None:

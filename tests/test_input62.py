@@ -231,3 +231,62 @@ def test_a_target_in_weeks_or_months_is_told_it_in_days(
     assert result.code == 2, result.out + result.err
     assert f"plan.yaml:25:30: channels[email].target.first_response: '{written}'" in result.err
     assert said in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("meant", "written", "said"),
+    [
+        # Before: "write e.g. 20s, 7m30s, 4h, 2d or PT20S", no word of the full-width ６.
+        (
+            "handle_time: 6m",
+            "handle_time: ６m",
+            "plan.yaml:16:18: channels[phone].handle_time: '６m' is not a duration — write 6m "
+            "('６' (U+FF16) is not a digit 0-9)",
+        ),
+        (
+            "loaded_cost_per_fte: 62000",
+            "loaded_cost_per_fte: ６２０００",
+            "write 62000 ('６' (U+FF16) is not a digit 0-9)",
+        ),
+        # Before: "write e.g. 80% or 0.8" for a full-width percent sign.
+        (
+            "abandonment_max: 8%",
+            "abandonment_max: 8％",
+            "write 8% ('％' (U+FF05) is not the sign %)",
+        ),
+        # Arabic-Indic digits, which NFKC leaves as they are, are told as 0-9 too.
+        ("agents: 16.2", "agents: ١٦.٢", "write 16.2 ('١' (U+0661) is not a digit 0-9)"),
+    ],
+    ids=["duration", "money", "percent-sign", "arabic-indic"],
+)
+def test_a_look_alike_digit_or_percent_sign_is_named_with_the_figure_meant(
+    invoke: Invoke, tmp_path: Path, meant: str, written: str, said: str
+) -> None:
+    assert meant in GOOD
+    (tmp_path / "plan.yaml").write_text(GOOD.replace(meant, written, 1), encoding="utf-8")
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # Before: "'5％' is not an amount — write an amount such as 6200000 …".
+        (
+            ("--max-budget-increase", "5％"),
+            "cs-align: --max-budget-increase '5％': '％' (U+FF05) is not the sign % — write 5%",
+        ),
+        # Before: "write the number with the digits 0-9", not the number.
+        (("--max-total", "１.５M"), "'１' (U+FF11) is not a digit 0-9 — write 1.5M"),
+    ],
+    ids=["percent-sign", "digits"],
+)
+def test_a_guardrail_flag_with_look_alike_characters_is_told_the_limit_meant(
+    invoke: Invoke, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    (tmp_path / "base.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    result = invoke("diff", "base.yaml", "plan.yaml", *args, cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err

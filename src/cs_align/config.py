@@ -45,6 +45,7 @@ from cs_align.units import (
     FIGURES,
     MAX_DIGITS,
     FileName,
+    ascii_figure,
     bad,
     dot_between_thousands,
     file_name,
@@ -190,7 +191,7 @@ def _figure(value: Any, action: Any) -> Limit:
         )
     text = str(value).strip()
     if (wrong := other_digit(text)) is not None:  # "５%" was read as 5% (final28 R3)
-        raise bad(f"{text!r}: {wrong}", "write the number with the digits 0-9")
+        raise bad(f"{text!r}: {wrong}", f"write {ascii_figure(text)}")
     if text.endswith("%"):
         # The number before % as a plan reads one (2.5e0%, +5%, 1_0%), exactly.
         number = read_as_plan(text[:-1]) if text[:-1].strip() else ""

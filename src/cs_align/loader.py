@@ -18,7 +18,7 @@ from cs_align.patterns import CLOCK_TIME, SOME_TEXT, STRATEGY_ID
 from cs_align.plan import Plan
 from cs_align.repo import MAX_BYTES, read_file
 from cs_align.repo import display as shown
-from cs_align.units import as_said
+from cs_align.units import as_said, ascii_figure, other_digit
 from cs_align.units import shown as written
 from cs_align.yamlsafe import Document, decode, load_text
 from cs_align.yamlsafe import plan_path as plan_path  # where it was first defined
@@ -354,7 +354,11 @@ def _problem(
         line=pos.line,
         column=pos.column,
         message=clipped(f"{where}: {message}"),
-        fix=clipped(_straight_quotes(_value_at(doc.data, path)) or fix),
+        fix=clipped(
+            _straight_quotes(_value_at(doc.data, path))
+            or _ascii_digits(_value_at(doc.data, path))
+            or fix
+        ),
     )
 
 
@@ -389,6 +393,15 @@ def _straight_quotes(value: Any) -> str | None:
         return None
     inner = value[1:-1].strip()
     return f'write straight quotes, "{inner}", or none: {inner} (YAML reads curly quotes as text)'
+
+
+def _ascii_digits(value: Any) -> str | None:
+    """The fix for a figure written with look-alike digits or percent sign (`６m`,
+    `８０% in ２０s`, `8％`): each was told the field's general example ("write e.g. 20s,
+    7m30s, 4h"), with no word of the character that is not a digit (review input62)."""
+    if not isinstance(value, str) or (wrong := other_digit(value)) is None:
+        return None
+    return f"write {ascii_figure(value)} ({wrong})"
 
 
 def _value_at(data: Any, path: tuple[int | str, ...]) -> Any:

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import (
@@ -91,7 +92,7 @@ def plain_digits(label: str, text: str, lists: bool = False) -> None:
     from cs_align.errors import usage
 
     if (wrong := other_digit(text)) is not None:
-        raise usage(f"{label} {text!r}: {wrong}", "write the number with the digits 0-9")
+        raise usage(f"{label} {text!r}: {wrong}", f"write {ascii_figure(text)}")
     if not lists and (found := _OPTION_THOUSANDS.match(text)):
         figure = found[1]
         raise usage(
@@ -102,9 +103,28 @@ def plain_digits(label: str, text: str, lists: bool = False) -> None:
 
 def other_digit(text: str) -> str | None:
     """What is wrong with the first digit other than 0-9 in ``text`` ("'５' (U+FF15) is not
-    a digit 0-9"), else None."""
-    other = next((c for c in text if c.isdecimal() and not c.isascii()), None)
-    return None if other is None else f"{other!r} (U+{ord(other):04X}) is not a digit 0-9"
+    a digit 0-9"), or percent sign other than % ("'％' (U+FF05) is not the sign %": `5％`
+    was told "not an amount — write an amount such as 6200000", review input62), else None."""
+    other = next((c for c in text if not c.isascii() and (c.isdecimal() or _percent_like(c))), None)
+    if other is None:
+        return None
+    what = "the sign %" if _percent_like(other) else "a digit 0-9"
+    return f"{other!r} (U+{ord(other):04X}) is not {what}"
+
+
+def _percent_like(char: str) -> bool:
+    """A sign that looks like % and is not it: the full-width ％ (U+FF05), the small ﹪."""
+    return unicodedata.normalize("NFKC", char) == "%" and char != "%"
+
+
+def ascii_figure(text: str) -> str | None:
+    """``text`` with its look-alike digits and percent signs written as 0-9 and %, where it
+    has any (`３２％` → `32%`), else None."""
+    plain = "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() else "%" if _percent_like(c) else c
+        for c in text
+    )
+    return plain.strip() if plain != text else None
 
 
 def bad(

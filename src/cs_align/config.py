@@ -141,6 +141,7 @@ def _read_limit(value: Any) -> Limit | None:
     action: Any = "block"
     if isinstance(value, str) and ":" in value:
         value, action = value.rsplit(":", 1)
+    action = action_word(action)
     _check_action(action)
     return _figure(value, action)
 
@@ -156,7 +157,7 @@ def _limit_mapping(value: dict[Any, Any]) -> Limit:
         raise bad(f"a limit has no setting {unknown[0]!r}", hint, at=(unknown[0],), key=True)
     if "value" not in value:
         raise bad("a limit needs its value", "write {value: 5%, action: warn}")
-    action = value.get("action", "block")
+    action = action_word(value.get("action", "block"))
     try:
         _check_action(action)
     except PydanticCustomError as exc:
@@ -173,6 +174,15 @@ def _below(exc: PydanticCustomError, key: str) -> PydanticCustomError:
     """``exc`` placed at ``key`` of the mapping validated."""
     context = exc.context or {}
     return bad(str(context.get("message", exc)), str(context.get("fix", "")), at=(key,))
+
+
+def action_word(action: Any) -> Any:
+    """An action as the reader takes it: `warn` or `block` in any case and with blanks
+    around it (`5%:WARN`, `2M : warn`), as severities and format names are read; they were
+    "action 'WARN' is not warn or block" (review input62). Anything else as written."""
+    if isinstance(action, str) and action.strip().lower() in ("warn", "block"):
+        return action.strip().lower()
+    return action
 
 
 def _check_action(action: Any) -> None:
@@ -232,6 +242,7 @@ def parse_switch(value: Any) -> Action | None:
     empty value, 0 or "off" turned a guardrail off (review input31 F09: a workflow's
     `CS_ALIGN_NO_VERDICT_REGRESSION: ${{ vars.X }}` with X unset overrode the config's
     block, and `no_new_errors:` left empty switched off one that is on by default)."""
+    value = action_word(value)
     if value is True or (isinstance(value, str) and value in ("true", "block")):
         return "block"
     if isinstance(value, str) and value == "warn":

@@ -48,7 +48,9 @@ def parse_resilience(value: Any) -> Resilience | None:
         raise bad("resilience is a mapping of a stress and a verdict", _FIX)
     # Each part's problem is told at that part, not at the `{` (review input61).
     at_least = as_said(value.get("at_least", "at-risk"))
-    action = as_said(value.get("action", "block"))
+    from cs_align.config import action_word  # config reads this module lazily
+
+    action = as_said(action_word(value.get("action", "block")))
     if at_least not in VERDICTS:
         raise bad(
             f"at_least {at_least!r} is not a verdict",

@@ -146,3 +146,35 @@ def test_a_waiver_written_in_a_config_is_told_where_it_belongs(
     result = invoke("check", "plan.yaml", cwd=tmp_path)
     assert result.code == 2, result.out + result.err
     assert said in result.err, result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "settings", "said"),
+    [
+        # Before: "--max-total '1.5M:WARN': action 'WARN' is not warn or block", exit 2.
+        (("--max-total", "1.5M:WARN"), "", "⚠️ 1 guardrail warning"),
+        (("--max-total", "1.5M : warn"), "", "⚠️ 1 guardrail warning"),
+        (("--max-total", "1.5M:Block"), "", "❌ blocked by max_total"),
+        ((), "guardrails:\n  max_total: {value: 1.5M, action: Warn}\n", "⚠️ 1 guardrail warning"),
+        ((), "guardrails:\n  resilience: {volume: +300%, action: WARN}\n", "guardrail warning"),
+    ],
+    ids=["flag-upper", "flag-blanks", "flag-block", "config", "resilience"],
+)
+def test_a_guardrail_action_is_read_in_any_case(
+    invoke: Invoke, tmp_path: Path, args: tuple[str, ...], settings: str, said: str
+) -> None:
+    # The raise passes 1.5M by 140,241 USD (1,640,241 − 1,500,000).
+    (tmp_path / "base.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(RAISED, encoding="utf-8")
+    if settings:
+        (tmp_path / ".cs-align.yaml").write_text(settings, encoding="utf-8")
+    result = invoke("diff", "base.yaml", "plan.yaml", *args, cwd=tmp_path)
+    assert result.code in (0, 1), result.out + result.err
+    assert said in result.out, result.out
+
+
+def test_an_action_not_warn_or_block_is_still_refused(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    result = invoke("diff", "plan.yaml", "plan.yaml", "--max-total", "1.5M:wran", cwd=tmp_path)
+    assert result.code == 2
+    assert "action 'wran' is not warn or block — write warn or block" in result.err

@@ -568,7 +568,7 @@ def _demand(
         channel, weekly, hours, aht, volume, peaks=not waits_for_staff(channel)
     )
     try:
-        needs = tuple(_need(channel, kind, g, s.load, aht, cap) for s in slices)
+        needs = _each_need(channel, kind, g, slices, aht, cap)
     except q.TooManyAgents:
         raise Oversized(channel.id, max(float(s.load) for s in slices)) from None
     peak = max(range(len(slices)), key=lambda i: slices[i].load) if len(slices) > 1 else 0
@@ -645,6 +645,28 @@ def _slices(
             Slice(load=load * exact(channel.peak_factor), hours=hours, contacts=weekly),
         )
     return "even", (Slice(load=load, hours=hours, contacts=weekly),)
+
+
+def _each_need(
+    channel: Channel,
+    kind: str,
+    g: Goal,
+    slices: tuple[Slice, ...],
+    aht: Fraction,
+    cap: Fraction,
+) -> tuple[Need, ...]:
+    """Each slice's need. Slices of one channel differ only in their load (the goal, handle
+    time and ceiling are the channel's), so a load that comes again is sized once: a day of
+    intervals repeats a few volumes, and ten lines of 1,440 one-minute intervals were sized
+    interval by interval, 14,400 queue searches per what-if scenario (perf62)."""
+    sized: dict[tuple[int, int], Need] = {}
+    found = []
+    for s in slices:
+        key = (s.load.numerator, s.load.denominator)  # a Fraction's own hash is slow
+        if key not in sized:
+            sized[key] = _need(channel, kind, g, s.load, aht, cap)
+        found.append(sized[key])
+    return tuple(found)
 
 
 def _need(
@@ -806,26 +828,12 @@ def achieved(
 ) -> Achieved:
     """Figures of the planned positions, slice by slice, weighted by contacts; ``staffed``
     is their position-hours a week (what `allocate` shared out)."""
-    patience = (
-        float(channel.patience) if channel.patience is not None and d.model == "erlang-a" else None
-    )
-    k, aht = channel.concurrency, float(d.aht)
+    k = channel.concurrency
     loaded = [(s, n, x) for s, n, x in zip(d.slices, d.needs, positions, strict=True) if s.load]
+    queues = _queues(channel, d, [(s, n) for s, n, _ in loaded])
     parts = tuple(
-        (
-            Queue(
-                load=float(s.load),
-                aht=aht,
-                patience=patience,
-                known=n.known,
-                known_at=d.goal.seconds,
-                person=k,
-                waits_for_staff=waits_for_staff(channel),
-            ),
-            x * k if k != 1 else x,
-            float(s.contacts),
-        )
-        for s, n, x in loaded
+        (queue, x * k if k != 1 else x, contacts)
+        for (queue, contacts), (_, _, x) in zip(queues, loaded, strict=True)
     )
     try:
         results = _each_at(parts, d.goal.seconds)
@@ -865,6 +873,36 @@ def achieved(
     )
 
 
+def _queues(
+    channel: Channel, d: Demand, loaded: list[tuple[Slice, Need]]
+) -> list[tuple[Queue, float]]:
+    """Each slice's queue and contacts. A slice's queue is its load's (handle time, patience
+    and concurrency are the channel's, and its need's Erlang A results are sized from its
+    load alone), so one is built for each load: a day of one-minute intervals repeats a few
+    volumes, and ten lines of them built and converted 14,400 a judgement (perf62)."""
+    patience = (
+        float(channel.patience) if channel.patience is not None and d.model == "erlang-a" else None
+    )
+    aht, waits = float(d.aht), waits_for_staff(channel)
+    built: dict[tuple[int, int, int], tuple[Queue, float]] = {}
+    found = []
+    for s, n in loaded:
+        key = (s.load.numerator, s.load.denominator, id(n.known))
+        if key not in built:
+            queue = Queue(
+                load=float(s.load),
+                aht=aht,
+                patience=patience,
+                known=n.known,
+                known_at=d.goal.seconds,
+                person=channel.concurrency,
+                waits_for_staff=waits,
+            )
+            built[key] = (queue, float(s.contacts))
+        found.append(built[key])
+    return found
+
+
 def _each_at(parts: tuple[tuple[Queue, Fraction, float], ...], seconds: float) -> list[Performance]:
     """Each slice's figures at its servers. Slices of one channel differ only in their load
     (handle time, patience and concurrency are the channel's), so those with the same load
@@ -887,10 +925,15 @@ def _busiest(
     with no contacts keep nobody busy): busy time over its servers, 1 where nobody is on
     shift or they cannot keep up (as the assumptions line that names it reads it)."""
     indices = [i for i, s in enumerate(d.slices) if s.load]
-    found = [
-        (min(1.0, float(_busy(r, d.slices[i]) / x)) if x and r.stable else 1.0, i)
-        for r, (_, x, _), i in zip(results, parts, indices, strict=True)
-    ]
+    # Worked out once for slices of the same load and servers, as `_each_at` does.
+    seen: dict[tuple[int, int, int, int], float] = {}
+    found = []
+    for r, (_, x, _), i in zip(results, parts, indices, strict=True):
+        load = d.slices[i].load
+        key = (load.numerator, load.denominator, x.numerator, x.denominator)
+        if key not in seen:
+            seen[key] = min(1.0, float(_busy(r, d.slices[i]) / x)) if x and r.stable else 1.0
+        found.append((seen[key], i))
     return extreme(found, highest=True) if found else (0.0, 0)
 
 

@@ -1,0 +1,94 @@
+"""Bounded work over intraday intervals, part two (perf62): a load that comes again is
+sized and queued once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.conftest import Repo, Result
+from tests.test_interval_work import INTERVALS, _a_day_of_five_minutes
+
+Cli = Callable[..., Result]
+
+LOADS = 7
+"""Distinct volumes in the day of five-minute intervals: 60 to 120 calls in steps of 10."""
+
+
+def _judgements(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Passes over line-0's day (`sizing.achieved` on its 288 intervals), counted from here
+    on, with the memory of sizings cleared so the count is this command's alone."""
+    from cs_align import sizing
+
+    sizing.REMEMBERED.clear()
+    judged: list[int] = []
+    achieved = sizing.achieved
+
+    def counted(*args: object, **kwargs: object) -> object:
+        if len(args[1].slices) == INTERVALS:  # type: ignore[attr-defined]
+            judged.append(1)
+        return achieved(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sizing, "achieved", counted)
+    return judged
+
+
+def test_each_load_of_a_day_is_sized_once(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A slice's need (the least whole headcount for 80% in 20s, the share at the 85%
+    # ceiling) depends on its load alone, and the day repeats 7 volumes over 288
+    # intervals: `check` sized all 288 (a queue search each), now 7, plus phone and email
+    # (one stretch each). Ten lines of 1,440 one-minute intervals were 14,400 searches
+    # per what-if scenario.
+    from cs_align import sizing
+
+    sizing.REMEMBERED.clear()
+    loads: list[object] = []
+    need = sizing._need
+
+    def counted(*args: object, **kwargs: object) -> object:
+        loads.append(args[3])
+        return need(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sizing, "_need", counted)
+    repo.write("plans/day.yaml", _a_day_of_five_minutes())
+    result = cli("check", "plans/day.yaml", "-f", "json")
+    assert result.code == 1, result.err
+    assert "line-0" in result.out
+    assert len(loads) == len(set(loads)) <= LOADS + 2, len(loads)
+
+
+def test_a_judgement_builds_one_queue_per_load(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Judging staff on the day built a queue (two Fraction-to-float conversions) and
+    # worked out the busiest interval's occupancy (a Fraction division) for each of the
+    # 288 intervals; intervals of one load hold the same servers (a schedule that follows
+    # the forecast), so 7 of each are worked out now. Counted over a `whatif`, whose ten
+    # scenarios judge the day some hundred times.
+    from cs_align import sizing
+
+    judged = _judgements(monkeypatch)
+    queues: list[int] = []
+    busiest: list[int] = []
+    queue, busy = sizing.Queue, sizing._busy
+
+    def built(*args: object, **kwargs: object) -> object:
+        queues.append(1)
+        return queue(*args, **kwargs)
+
+    def worked_out(*args: object, **kwargs: object) -> object:
+        busiest.append(1)
+        return busy(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sizing, "Queue", built)
+    monkeypatch.setattr(sizing, "_busy", worked_out)
+    repo.write("plans/day.yaml", _a_day_of_five_minutes())
+    result = cli("whatif", "plans/day.yaml", "-f", "json")
+    assert result.code == 1, result.err
+    assert judged
+    # Phone and email add one queue each per judgement of theirs: at most as many again.
+    assert len(queues) <= (LOADS + 2) * len(judged) * 2, (len(queues), len(judged))
+    assert len(busiest) <= LOADS * len(judged), (len(busiest), len(judged))

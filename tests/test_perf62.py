@@ -1,14 +1,21 @@
 """Bounded work over intraday intervals, part two (perf62): a load that comes again is
-sized and queued once."""
+sized and queued once, and a search for the least staff starts where the last one on the
+same demand left off."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from cs_align.metrics import Changes, compute
+from cs_align.plan import Plan
 from tests.conftest import Repo, Result
 from tests.test_interval_work import INTERVALS, _a_day_of_five_minutes
+from tests.test_sizing_properties import SETTINGS, plans
 
 Cli = Callable[..., Result]
 
@@ -92,3 +99,52 @@ def test_a_judgement_builds_one_queue_per_load(
     # Phone and email add one queue each per judgement of theirs: at most as many again.
     assert len(queues) <= (LOADS + 2) * len(judged) * 2, (len(queues), len(judged))
     assert len(busiest) <= LOADS * len(judged), (len(busiest), len(judged))
+
+
+COMMANDS = {
+    # command: (arguments, the most passes over line-0's day it may make); before, in this
+    # order: 255, 60 and 857.
+    "promise": (("promise", "plans/day.yaml", "-f", "json"), 100),
+    "fix": (("fix", "plans/day.yaml", "-f", "json"), 50),
+    "report": (("report", "plans/day.yaml", "-o", "day.md"), 450),
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_search_starts_where_the_last_left_off(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    # The least FTE that keep a line's targets (and hold its ceiling) is the same whatever
+    # its planned FTE, yet every compute searched it anew from nothing, a dozen headcounts
+    # each: `fix` and `promise` compute the line at one FTE after another, and `report`'s
+    # curve at every headcount. Each search now starts from the steps earlier ones on the
+    # same demand judged to miss and to keep (more staff never achieve less).
+    judged = _judgements(monkeypatch)
+    repo.write("plans/day.yaml", _a_day_of_five_minutes())
+    args, most = COMMANDS[command]
+    result = cli(*args)
+    assert result.code in (0, 1), result.err
+    shown = (repo.root / "day.md").read_text(encoding="utf-8") if command == "report" else ""
+    assert "line-0" in result.out + shown
+    assert len(judged) <= most, f"{command}: {len(judged)} passes over the day"
+
+
+@SETTINGS
+@given(plans(), st.lists(st.integers(0, 4000), min_size=2, max_size=5))
+def test_a_search_from_earlier_bounds_finds_what_one_from_nothing_finds(
+    plan: Plan, planned: list[int]
+) -> None:
+    # A line computed at one planned FTE after another (as `fix` and `promise` do, each
+    # search starting from what the ones before judged) has the figures it has computed
+    # at each alone, with nothing remembered: the least that keep its targets, the
+    # ceiling's, and what decides them.
+    from cs_align import sizing
+
+    ftes = [Fraction(n, 8) for n in planned]
+    sizing.REMEMBERED.clear()
+    together = [compute(plan, Changes(agents={"line": fte})).channels[0] for fte in ftes]
+    alone = []
+    for fte in ftes:
+        sizing.REMEMBERED.clear()
+        alone.append(compute(plan, Changes(agents={"line": fte})).channels[0])
+    assert together == alone

@@ -794,16 +794,21 @@ def _least(
     below inbox work's need (sized to the fraction of a person); and, for the
     ceiling, a tenth below ``keeping`` (the least that keep the targets), where the search
     starts: it holds the ceiling too, more often than not. ``kept``: the planned FTE keep
-    the targets, and bound the search from above instead."""
+    the targets, and bound the search from above instead. And what earlier searches on
+    the same demand judged (`sizing.Bracket`): the least is the same whatever the planned
+    FTE, which only bound where it is looked for."""
     if not per_hour:
         return None
     limit = None if cap is None else float(cap if cap > 0 else 1) + q.TOLERANCE
+    known = sizing.REMEMBERED.bracket(d, (per_hour, limit))
 
     def keeps(tenths: int) -> Fraction | None:
         judged, positions, got = sizing.binding(channel, d, tenths * _TENTH / per_hour)
         p = got.performance
         if sizing.misses(judged.goal, p) or (limit and (not p.stable or got.highest > limit)):
+            known.saw(tenths, keeps=False)
             return None
+        known.saw(tenths, keeps=True, at=positions[judged.peak])
         return positions[judged.peak]
 
     hours = d.target_hours if cap is None else max(d.target_hours, d.week_ceiling_hours)
@@ -826,6 +831,13 @@ def _least(
             return keeping, at
         low = max(low, tenths)
     checked = False
+    # Where earlier searches on this demand left the least (the same for any planned FTE):
+    # it never lies at or below a step judged to miss, nor above one judged to keep.
+    if known.missed >= high:
+        return None
+    low = max(low, known.missed)
+    if known.kept is not None and low < known.kept <= high:
+        high, at, checked = known.kept, known.kept_at, True
     while high - low > 1:
         mid = (low + high) // 2
         found = keeps(mid)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, NamedTuple, TypeVar, get_args
@@ -410,7 +411,12 @@ class _Remembered:
     pure functions of their inputs (a channel's fields but its `agents`, which sizing never
     reads), so remembering them changes no figure. The latest KEPT demands are kept, and
     the latest judgements over at most SLICES slices in all (about 330 bytes each: a day of
-    one-minute intervals holds 1,440)."""
+    one-minute intervals holds 1,440).
+
+    Searches for the least staff on a demand remember their bounds too (`bracket`): every
+    compute asks the least that keep a channel's targets, whatever its planned FTE, and
+    `fix` computes a channel at one FTE after another; each search started from nothing and
+    judged a dozen new headcounts (perf62)."""
 
     KEPT = 64
     SLICES = 300_000
@@ -427,6 +433,9 @@ class _Remembered:
         """Held over each look and change, never while sizing or judging: the library's
         `check` may run in several threads at once (two of them evicting one demand raised
         KeyError)."""
+        self.brackets: dict[tuple[int, Hashable], Bracket] = {}
+        """What searches for the least staff found, by the demand's id and the search's own
+        terms (see `bracket`)."""
 
     def demand(self, key: _DemandKey, size: Callable[[], Demand | None]) -> Demand | None:
         with self.lock:
@@ -447,6 +456,8 @@ class _Remembered:
                 self.ids -= gone
                 for at in [at for at in self.judged if at[0] in gone]:
                     self._forget(at)
+                for terms in [terms for terms in self.brackets if terms[0] in gone]:
+                    del self.brackets[terms]
                 self.demands.popitem(last=False)
         return d
 
@@ -468,6 +479,15 @@ class _Remembered:
                     self._forget(next(iter(self.judged)))
         return found
 
+    def bracket(self, d: Demand, terms: Hashable) -> Bracket:
+        """The bounds searches on ``d`` with these ``terms`` (whatever besides the demand
+        decides whether staff keep: the FTE per position-hour, a ceiling) have found so far,
+        for a search to start from; a new one, remembered, the first time."""
+        with self.lock:
+            if id(d) not in self.ids:  # a demand sized elsewhere: searched from nothing
+                return Bracket()
+            return self.brackets.setdefault((id(d), terms), Bracket())
+
     def _forget(self, at: tuple[int, Fraction]) -> None:
         self.slices -= self.judged.pop(at)[0]
 
@@ -476,7 +496,29 @@ class _Remembered:
             self.ids.clear()
             self.judged.clear()
             self.slices = 0
+            self.brackets.clear()
             self.demands.clear()
+
+
+@dataclass
+class Bracket:
+    """Where the least staff that keep a demand's targets lie, in steps of staff (a tenth of
+    an FTE in `metrics`), as judged so far: more staff never achieve less, so every step at
+    or below ``missed`` misses and every one from ``kept`` keeps."""
+
+    missed: int = -1
+    """The most steps judged to miss (-1: none judged)."""
+    kept: int | None = None
+    """The fewest steps judged to keep (None: none judged)."""
+    kept_at: Fraction = Fraction(0)
+    """What the search reads of ``kept``'s judgement (`metrics`: the busiest positions)."""
+
+    def saw(self, steps: int, keeps: bool, at: Fraction = Fraction(0)) -> None:
+        """Learn from one judgement: ``steps`` of staff keep the targets or miss them."""
+        if not keeps:
+            self.missed = max(self.missed, steps)
+        elif self.kept is None or steps < self.kept:
+            self.kept, self.kept_at = steps, at
 
 
 def _family(d: Demand | None) -> tuple[Demand, ...]:

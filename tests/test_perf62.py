@@ -175,3 +175,29 @@ def test_fix_sizes_a_line_from_what_its_targets_need(
     assert result.code in (0, 1), result.err
     assert "line-0" in result.out
     assert len(computed) <= most, f"{command}: {len(computed)} computes"
+
+
+def test_the_interval_notes_read_each_load_once(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "288 of 288 intervals fall under 80%" is read from each interval's figures at the
+    # planned staff, which the judgement had just worked out for each load once; the note
+    # worked all 288 out again, in every compute (`fix` and `promise` run dozens, the
+    # report's keep-budget view more: a quarter of `report`'s time on two lines of 1,440).
+    # Counted: a queue's figures worked out at some staff, over a `check`; before, 494.
+    from cs_align import fractional
+
+    evaluated: list[int] = []
+    at = fractional.Queue.at
+
+    def counted(self: fractional.Queue, *args: object) -> object:
+        evaluated.append(1)
+        return at(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fractional.Queue, "at", counted)
+    judged = _judgements(monkeypatch)
+    repo.write("plans/day.yaml", _a_day_of_five_minutes())
+    result = cli("check", "plans/day.yaml", "-f", "json")
+    assert result.code == 1, result.err
+    assert "288 of 288 intervals fall under 80%" in result.out
+    assert len(evaluated) <= 250, (len(evaluated), len(judged))

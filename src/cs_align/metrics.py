@@ -1130,7 +1130,7 @@ def _interval_notes(channel: Channel, m: ChannelMetrics, cap: float) -> list[str
     if len(labels) != len(m.parts):
         return []
     g, notes = m.goal, []
-    results = [queue.at(x, g.seconds) for queue, x, _ in m.parts]
+    results = sizing.each_at(m.parts, g.seconds)  # each load's once, as they were judged
     if g.kind == "service_level":
         under = [(r.service_level, at) for r, at in zip(results, labels, strict=True)]
         under = [u for u in under if u[0] < g.share - q.TOLERANCE]

@@ -878,7 +878,7 @@ def achieved(
         for (queue, contacts), (_, _, x) in zip(queues, loaded, strict=True)
     )
     try:
-        results = _each_at(parts, d.goal.seconds)
+        results = each_at(parts, d.goal.seconds)
     except q.TooManyAgents:
         raise Oversized(channel.id, max(float(s.load) for s in d.slices)) from None
     performance = mix(zip(results, (w for *_, w in parts), strict=True))
@@ -945,11 +945,11 @@ def _queues(
     return found
 
 
-def _each_at(parts: tuple[tuple[Queue, Fraction, float], ...], seconds: float) -> list[Performance]:
+def each_at(parts: tuple[tuple[Queue, Fraction, float], ...], seconds: float) -> list[Performance]:
     """Each slice's figures at its servers. Slices of one channel differ only in their load
     (handle time, patience and concurrency are the channel's), so those with the same load
     and servers achieve the same: worked out once (a day of one-minute intervals repeats a
-    few volumes over 1,440 of them)."""
+    few volumes over 1,440 of them). The interval notes read them again (`metrics`)."""
     seen: dict[tuple[float, int, int], Performance] = {}
     results = []
     for queue, x, _ in parts:
@@ -967,7 +967,7 @@ def _busiest(
     with no contacts keep nobody busy): busy time over its servers, 1 where nobody is on
     shift or they cannot keep up (as the assumptions line that names it reads it)."""
     indices = [i for i, s in enumerate(d.slices) if s.load]
-    # Worked out once for slices of the same load and servers, as `_each_at` does.
+    # Worked out once for slices of the same load and servers, as `each_at` does.
     seen: dict[tuple[int, int, int, int], float] = {}
     found = []
     for r, (_, x, _), i in zip(results, parts, indices, strict=True):

@@ -103,10 +103,11 @@ def test_a_judgement_builds_one_queue_per_load(
 
 COMMANDS = {
     # command: (arguments, the most passes over line-0's day it may make); before, in this
-    # order: 255, 60 and 857.
-    "promise": (("promise", "plans/day.yaml", "-f", "json"), 100),
-    "fix": (("fix", "plans/day.yaml", "-f", "json"), 50),
-    "report": (("report", "plans/day.yaml", "-o", "day.md"), 450),
+    # order: 255, 60, 857 and 273.
+    "promise": (("promise", "plans/day.yaml", "-f", "json"), 50),
+    "fix": (("fix", "plans/day.yaml", "-f", "json"), 30),
+    "report": (("report", "plans/day.yaml", "-o", "day.md"), 300),
+    "whatif": (("whatif", "plans/day.yaml", "-f", "json"), 200),
 }
 
 
@@ -118,7 +119,10 @@ def test_a_search_starts_where_the_last_left_off(
     # its planned FTE, yet every compute searched it anew from nothing, a dozen headcounts
     # each: `fix` and `promise` compute the line at one FTE after another, and `report`'s
     # curve at every headcount. Each search now starts from the steps earlier ones on the
-    # same demand judged to miss and to keep (more staff never achieve less).
+    # same demand judged to miss and to keep (more staff never achieve less); and the
+    # least with the occupancy ceiling, a search from the targets' least up to the
+    # ceiling's whole need, a dozen more per what-if scenario, tries a tenth under that
+    # need first: where the ceiling asks more than the targets anywhere, that is it.
     judged = _judgements(monkeypatch)
     repo.write("plans/day.yaml", _a_day_of_five_minutes())
     args, most = COMMANDS[command]

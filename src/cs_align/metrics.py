@@ -838,6 +838,15 @@ def _least(
     low = max(low, known.missed)
     if known.kept is not None and low < known.kept <= high:
         high, at, checked = known.kept, known.kept_at, True
+    if cap is not None and high - low > 2:
+        # With the ceiling, the least is its whole need more often than not: where the
+        # ceiling asks more than the targets in any interval, fewer position-hours leave
+        # that interval short of it (`sizing.allocate`). A tenth under it is tried first.
+        found = keeps(high - 1)
+        if found is None:
+            low = high - 1
+        else:
+            high, at, checked = high - 1, found, True
     while high - low > 1:
         mid = (low + high) // 2
         found = keeps(mid)

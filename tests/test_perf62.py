@@ -205,3 +205,36 @@ def test_the_interval_notes_read_each_load_once(
     assert result.code == 1, result.err
     assert "288 of 288 intervals fall under 80%" in result.out
     assert len(evaluated) <= 250, (len(evaluated), len(judged))
+
+
+def test_a_batch_lets_each_demand_go_without_a_pass_over_all(
+    repo: Repo, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past its KEPT demands the memory of sizings lets the oldest go, with its judgements:
+    # found by a pass over every judgement held, thousands in a batch of plans (each plan
+    # sizes a few demands and judges each at a dozen headcounts), so each plan of the
+    # batch cost more than the one before. Counted: judgements looked at to let demands
+    # go, over a `check` of 30 plans with room for 4 demands; before, 469.
+    from collections import OrderedDict
+
+    from cs_align import sizing
+    from cs_align.starter import starter_plan
+
+    looked: list[int] = []
+
+    class Looked(OrderedDict):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            looked.append(len(self))
+            return super().__iter__()
+
+    sizing.REMEMBERED.clear()
+    monkeypatch.setattr(sizing.REMEMBERED, "judged", Looked())
+    monkeypatch.setattr(sizing.REMEMBERED, "KEPT", 4)
+    for i, volume in enumerate(range(2000, 32000, 1000)):
+        text = starter_plan("delight").replace("contacts: 9000,", f"contacts: {volume},", 1)
+        repo.write(f"batch/plan-{i:02d}.yaml", text)
+    result = cli("check", "batch", "-f", "json", "-o", "out.json")
+    sizing.REMEMBERED.clear()
+    assert result.code in (0, 1), result.err
+    assert (repo.root / "out.json").read_text(encoding="utf-8").count('"verdict"') >= 30
+    assert sum(looked) <= 30, sum(looked)

@@ -833,11 +833,12 @@ def _least(
     checked = False
     # Where earlier searches on this demand left the least (the same for any planned FTE):
     # it never lies at or below a step judged to miss, nor above one judged to keep.
-    if known.missed >= high:
+    missed, best = known.missed, known.kept
+    if missed >= high:
         return None
-    low = max(low, known.missed)
-    if known.kept is not None and low < known.kept <= high:
-        high, at, checked = known.kept, known.kept_at, True
+    low = max(low, missed)
+    if best is not None and low < best[0] <= high:
+        (high, at), checked = best, True
     if cap is not None and high - low > 2:
         # With the ceiling, the least is its whole need more often than not: where the
         # ceiling asks more than the targets in any interval, fewer position-hours leave

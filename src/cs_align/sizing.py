@@ -433,7 +433,11 @@ class _Remembered:
         """Held over each look and change, never while sizing or judging: the library's
         `check` may run in several threads at once (two of them evicting one demand raised
         KeyError)."""
-        self.brackets: dict[tuple[int, Hashable], Bracket] = {}
+        self.judged_on: dict[int, list[tuple[int, Fraction]]] = {}
+        """The keys of ``judged`` by the demand's id, so that letting a demand go finds its
+        judgements without a pass over every one held: a batch of plans holds thousands,
+        and each plan let one demand go (perf62)."""
+        self.brackets: dict[int, dict[Hashable, Bracket]] = {}
         """What searches for the least staff found, by the demand's id and the search's own
         terms (see `bracket`)."""
 
@@ -454,10 +458,10 @@ class _Remembered:
                 # demand is let go last, once nothing is remembered by its ids.
                 gone = {id(one) for one in _family(next(iter(self.demands.values())))}
                 self.ids -= gone
-                for at in [at for at in self.judged if at[0] in gone]:
-                    self._forget(at)
-                for terms in [terms for terms in self.brackets if terms[0] in gone]:
-                    del self.brackets[terms]
+                for one in gone:
+                    for at in list(self.judged_on.get(one, ())):
+                        self._forget(at)
+                    self.brackets.pop(one, None)
                 self.demands.popitem(last=False)
         return d
 
@@ -474,6 +478,7 @@ class _Remembered:
             # Kept only while ``d`` is: once let go, its id may later name another demand.
             if id(d) in self.ids and at not in self.judged:
                 self.judged[at] = (len(d.slices), found)
+                self.judged_on.setdefault(id(d), []).append(at)
                 self.slices += len(d.slices)
                 while self.slices > self.SLICES and len(self.judged) > 1:
                     self._forget(next(iter(self.judged)))
@@ -486,16 +491,21 @@ class _Remembered:
         with self.lock:
             if id(d) not in self.ids:  # a demand sized elsewhere: searched from nothing
                 return Bracket()
-            return self.brackets.setdefault((id(d), terms), Bracket())
+            return self.brackets.setdefault(id(d), {}).setdefault(terms, Bracket())
 
     def _forget(self, at: tuple[int, Fraction]) -> None:
         self.slices -= self.judged.pop(at)[0]
+        held = self.judged_on[at[0]]
+        held.remove(at)  # one demand's judgements: a few, or one a headcount searched
+        if not held:
+            del self.judged_on[at[0]]
 
     def clear(self) -> None:
         with self.lock:
             self.ids.clear()
             self.judged.clear()
             self.slices = 0
+            self.judged_on.clear()
             self.brackets.clear()
             self.demands.clear()
 
@@ -504,21 +514,23 @@ class _Remembered:
 class Bracket:
     """Where the least staff that keep a demand's targets lie, in steps of staff (a tenth of
     an FTE in `metrics`), as judged so far: more staff never achieve less, so every step at
-    or below ``missed`` misses and every one from ``kept`` keeps."""
+    or below ``missed`` misses and every one from ``kept`` keeps. Threads may share one:
+    each attribute is written whole (``kept`` with what was read of it), so a reader never
+    sees one judgement's steps beside another's figure, and an update lost to a race only
+    leaves the bounds looser."""
 
     missed: int = -1
     """The most steps judged to miss (-1: none judged)."""
-    kept: int | None = None
-    """The fewest steps judged to keep (None: none judged)."""
-    kept_at: Fraction = Fraction(0)
-    """What the search reads of ``kept``'s judgement (`metrics`: the busiest positions)."""
+    kept: tuple[int, Fraction] | None = None
+    """The fewest steps judged to keep, with what the search reads of that judgement
+    (`metrics`: the busiest positions); None: none judged."""
 
     def saw(self, steps: int, keeps: bool, at: Fraction = Fraction(0)) -> None:
         """Learn from one judgement: ``steps`` of staff keep the targets or miss them."""
         if not keeps:
             self.missed = max(self.missed, steps)
-        elif self.kept is None or steps < self.kept:
-            self.kept, self.kept_at = steps, at
+        elif (kept := self.kept) is None or steps < kept[0]:
+            self.kept = (steps, at)
 
 
 def _family(d: Demand | None) -> tuple[Demand, ...]:

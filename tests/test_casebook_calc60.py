@@ -273,7 +273,7 @@ def test_the_inbox_read_by_every_command(invoke: Invoke, tmp_path: Path) -> None
         "--paid-hours", "40/week",
     ).out  # fmt: skip
     assert "answer: 12.5 FTE" in told and "the targets alone need 10.7 FTE" in told
-    assert "ASA 2m21s, 90% answered within 7m17s, occupancy 85%" in told
+    assert "ASA 2m21s, 90% answered within 7m17s of open time, occupancy 85%" in told
     # fix of the plan a hundredth under its ceiling writes the ceiling's 12.5, and the line
     # that already pays for them stays.
     under = write(tmp_path, "under.yaml", inbox(fte="12.49"))

@@ -229,15 +229,15 @@ def test_two_thousand_calls_a_half_hour(invoke: Invoke, tmp_path: Path) -> None:
     # staff without --kind: 208 on shift answer 80.9%, ASA C·aht/(n − A) = 0.46547 × 180/8 =
     # 10.47 s, shown up as 11s; 208/0.7 = 297.1 → 298 scheduled.
     told = invoke("staff", "--volume", "2000/30m", "--aht", "3m", "--max-occupancy", "none").out
-    assert "answer: 208 agents on shift (service_level binds), 298 scheduled" in told
+    assert "answer: 208 agents on shift (the service level binds), 298 scheduled" in told
     assert "    208          80.9%        11s      96.2%    46.5%  ←" in told
     # with --kind, as check: 1,333.4 FTE (occupancy binds), the targets alone 1,246.8.
     kind = invoke(
         "staff", "--kind", "voice", "--volume", "96000/day", "--aht", "3m", "--max-occupancy",
         "90%", "--paid-hours", "40/week",
     ).out  # fmt: skip
-    assert "answer: 1,333.4 FTE, 222.23 on shift every open hour (occupancy binds); the " \
-        "targets alone need 1,246.8 FTE" in kind  # fmt: skip
+    assert "answer: 1,333.4 FTE, 222.23 on shift every open hour (the occupancy ceiling " \
+        "binds); the targets alone need 1,246.8 FTE" in kind  # fmt: skip
 
 
 # ---- 4. one call a day, its handle time written five ways --------------------------------------
@@ -446,7 +446,7 @@ def test_a_need_of_2_035_on_shift_reads_as_check_reads_it_beside_the_same_staff(
         "--target", "none", "--asa", "30s", "--shrinkage", "45%", "--paid-hours", "40/week",
         "--hours", "Mon-Fri 09:00-17:00",
     ).out  # fmt: skip
-    assert "answer: 3.7 FTE, 2.03 on shift every open hour (asa binds)" in told
+    assert "answer: 3.7 FTE, 2.03 on shift every open hour (the ASA binds)" in told
     assert "2.03 on shift (4.07 chat slots at 2 each)" in told
 
 
@@ -466,12 +466,12 @@ def test_an_asa_met_exactly_by_one_person_is_an_average_not_a_bound(invoke: Invo
         "--max-occupancy", "none",
     ).out  # fmt: skip
     assert "offered load 0.50 Erlangs; target ASA 1m; model erlang-c" in told
-    assert "answer: 1 agent on shift (asa binds), 2 scheduled after 30% shrinkage" in told
+    assert "answer: 1 agent on shift (the ASA binds), 2 scheduled after 30% shrinkage" in told
     assert "      1              –         1m      50.0%    50.0%  ←" in told
     assert "within" not in told
     # Two people: 1 − 0.1·e^(−1.5·20/60) = 93.93% in 20 s.
     given_ = invoke("staff", "--volume", "30/h", "--aht", "1m", "--asa", "1m", "--agents", "2")
-    assert "target 80% in 20s and ASA 1m met — service level 93.9%, ASA 4s" in given_.out
+    assert "target 80% in 20s, ASA 1m met — service level 93.9%, ASA 4s" in given_.out
 
 
 # ---- 9. a mix whose gold line, shared anew, gets fewer people ---------------------------------
@@ -590,7 +590,7 @@ def test_staff_kind_shows_an_asa_to_the_places_of_its_target(
         "Mon-Fri 09:00-17:00", "--paid-hours", "40/week", "--shrinkage", "0%", "--target",
         "none", "--asa", "12.5s",
     ).out  # fmt: skip
-    assert "answer: 4.3 FTE, 4.30 on shift every open hour (asa binds)" in told
+    assert "answer: 4.3 FTE, 4.30 on shift every open hour (the ASA binds)" in told
     assert "achieved: ASA 12.4s, occupancy 44.5%" in told  # 1.915/4.3 = 44.53%
     text = shrunk("0%", "4.3", "1000000").replace("1200", "1149")
     plan = write(tmp_path, "asa.yaml", text.replace('service_level: "80% in 20s"', "asa: 12.5s"))
@@ -709,7 +709,7 @@ def test_staff_kind_says_an_inbox_first_response_is_open_time(
         "staff", "--kind", "email", "--volume", "2000/week", "--aht", "6m", "--first-response",
         "2 business days", "--hours", "Mon-Fri 09:00-17:00", "--paid-hours", "40/week",
     ).out  # fmt: skip
-    assert "answer: 8.5 FTE, 5.95 on shift every open hour (occupancy binds)" in told
+    assert "answer: 8.5 FTE, 5.95 on shift every open hour (the occupancy ceiling binds)" in told
     assert "90% answered within 11m25s of open time, occupancy 84%" in told
     text = shrunk("30%", "8.5", "425000").replace("1200", "2000").replace("4m", "6m")
     text = text.replace("kind: voice", "kind: email").replace(

@@ -868,3 +868,29 @@ def test_the_staff_to_spare_are_explained_once_and_each_scenario_gives_its_figur
         assert written.count(explained) == 1
         assert "In the other scenarios:" in written
         assert item.replace("`", "") in written.replace("`", "").replace("&#39;", "'")
+
+
+def test_the_ceiling_note_names_three_lines_and_counts_the_rest(
+    whatif,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    # A plan of many short lines read every line's raise in each scenario's note: 60 email
+    # lines, 60 raises ten times over. Now the first three by name and the rest in all.
+    # Each mail line by hand: 2,500 a month × 12/52 × 8 min = 76.92 h of work over a 50 h
+    # week, 1.538 on shift; at the 85% ceiling 1.810 on shift × 50 h = 90.50 position-hours,
+    # over 1,800/52 × (1 − 32%) = 23.54 productive hours an FTE = 3.845 → 3.9 FTE, 0.4 past
+    # the 3.5 its first-response target needs; 0.4 × 62,000 = 24,800 USD a year. The other
+    # two lines: +0.8 FTE, 49,600 USD.
+    from tests.security.test_work import _channels
+
+    plan = tmp_path / "five.yaml"
+    plan.write_text(_channels(5), encoding="utf-8")
+    code, out = whatif(str(plan))
+    assert code == 1, out
+    note = next(line for line in out.splitlines() if "also raises" in line)
+    assert "mail-2 to 3.9 FTE (+0.4, 24,800 USD a year), and 2 more lines (+0.8 FTE, " \
+        "49,600 USD a year)" in note  # fmt: skip
+    assert "mail-3" not in note and "mail-4" not in note
+    assert Fraction(2500 * 12, 52) * 8 / 60 / 50 / Fraction(85, 100) * 50 / (
+        Fraction(1800, 52) * Fraction(68, 100)
+    ) == pytest.approx(3.845, abs=1e-3)

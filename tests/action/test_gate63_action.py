@@ -1,0 +1,136 @@
+"""Gate63: a step of main's workflow hands the pull request's files on to the gate through
+the job's environment, with inputs that loosen nothing. `echo "$GITHUB_WORKSPACE/tools" >>
+"$GITHUB_PATH"` puts the repository's tools before the runner's, and a `tools/git` the pull
+request adds ran in place of git; `cat ci/gate.env >> "$GITHUB_ENV"` hands on git settings
+(GIT_CONFIG_*), and a HOME in the checkout its ~/.gitconfig, whose core.fsmonitor ran the pull
+request's script inside the gate's git commands. Either pointed main at the change: a budget
+raised by 16.9% past main's 5% cap read "budget 0 USD (0%)", exit 0, no annotation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.action.test_action import ALIGNED, WORKFLOW, PullRequest
+from tests.action.test_reattack60 import _on_main, _workflow
+
+
+@pytest.fixture(scope="module")
+def _built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pull request's repository, built once for every test."""
+    return PullRequest(tmp_path_factory.mktemp("gate63")).tmp
+
+
+@pytest.fixture
+def pr(tmp_path: Path, _built: Path) -> PullRequest:
+    """A copy of the built repository: each test changes and runs its own."""
+    return PullRequest(tmp_path, _built)
+
+
+STRICT = "fail_on: warning\nguardrails:\n  max_budget_increase: 5%\n"
+ACTION = "uses: cs-align/cs-align@v1\n        with: {plans: plans/}"
+# What the pull request's program does when the gate runs it: points main at the change
+# (the diff then reads +0%), and leaves a mark.
+TAMPER = """#!/bin/sh
+git update-ref refs/remotes/origin/main HEAD 2>/dev/null
+echo ran >> "{mark}"
+"""
+FAKE_GIT = """#!/bin/sh
+real=$(PATH=${{PATH#*:}} command -v git)  # the runner's git, next on PATH
+"$real" update-ref refs/remotes/origin/main HEAD 2>/dev/null
+echo ran >> "{mark}"
+exec "$real" "$@"
+"""
+
+
+def _raised(pr: PullRequest, files: dict[str, str]) -> None:
+    """The pull request raises the budget by 16.9% (1,540,241 → 1,800,000), past main's 5%
+    cap, and adds ``files`` (executable)."""
+    pr.write(
+        "plans/acme.yaml",
+        ALIGNED.replace("total: 1540241", "total: 1800000").replace(
+            "tooling: 82800", "tooling: 342559"
+        ),
+    )
+    for name, text in files.items():
+        pr.write(name, text)
+        (pr.root / name).chmod(0o755)
+    pr.commit("more tooling, and a program of its own")
+
+
+def _path(pr: PullRequest, first: Path) -> str:
+    """The run's PATH (the harness's stubs and Python) with ``first`` before it."""
+    rest = [pr.tmp / "bin", Path(sys.executable).parent, os.environ["PATH"]]
+    return os.pathsep.join(map(str, [first, *rest]))
+
+
+def _blocked(pr: PullRequest, env: dict[str, str], mark: Path) -> None:
+    run = pr.run(env={**WORKFLOW, "GITHUB_WORKSPACE": str(pr.root), **env})
+    assert run.code == "1", run.annotations
+    assert any("title=guardrail max_budget_increase" in a for a in run.annotations), run.annotations
+    assert "16.86%" in run.comment, run.comment
+    assert not mark.exists(), "the pull request's program ran inside the gate"
+    notice = next(a for a in run.annotations if "left out of its environment" in a)
+    assert notice.startswith("::notice title=cs-align::the gate runs git"), notice
+
+
+def test_a_git_the_pull_request_adds_on_path_is_never_run(pr: PullRequest) -> None:
+    """Main's workflow puts the repository's tools/ on PATH; the pull request adds a
+    tools/git: before, it ran for every git command of the gate, and the change passed
+    (exit 0, "budget 0 USD (0%)"); now PATH loses the checkout's folders, and the guardrail
+    blocks +16.86% (259,759 / 1,540,241)."""
+    mark = pr.tmp / "ran"
+    _on_main(
+        pr,
+        {
+            ".cs-align.yaml": STRICT,
+            ".github/workflows/gate.yml": _workflow(
+                'run: echo "$GITHUB_WORKSPACE/tools" >> "$GITHUB_PATH"', ACTION
+            ),
+        },
+    )
+    _raised(pr, {"tools/git": FAKE_GIT.format(mark=mark)})
+    _blocked(pr, {"PATH": _path(pr, pr.root / "tools")}, mark)
+
+
+@pytest.mark.parametrize("relative", [False, True])
+def test_git_settings_handed_on_from_the_pull_request_are_never_obeyed(
+    pr: PullRequest, relative: bool
+) -> None:
+    """Main's workflow hands ci/gate.env on to the job's environment; the pull request
+    writes GIT_CONFIG_* there, making its ci/hook.sh git's core.fsmonitor: before, it ran
+    inside the gate's git commands (34 times) and the change passed, exit 0; now every GIT_*
+    variable is left out, and the guardrail blocks."""
+    mark = pr.tmp / "ran"
+    _on_main(
+        pr,
+        {
+            ".cs-align.yaml": STRICT,
+            ".github/workflows/gate.yml": _workflow(
+                'run: cat ci/gate.env >> "$GITHUB_ENV"', ACTION
+            ),
+        },
+    )
+    _raised(pr, {"ci/hook.sh": TAMPER.format(mark=mark)})
+    hook = "ci/hook.sh" if relative else str(pr.root / "ci" / "hook.sh")
+    env = {"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "core.fsmonitor"}
+    _blocked(pr, {**env, "GIT_CONFIG_VALUE_0": hook}, mark)
+
+
+def test_a_home_in_the_checkout_gives_git_no_settings(pr: PullRequest) -> None:
+    """A HOME in the checkout: git read the pull request's ci/home/.gitconfig, whose
+    core.fsmonitor ran its script; now the gate runs with a HOME of its own."""
+    mark = pr.tmp / "ran"
+    _on_main(pr, {".cs-align.yaml": STRICT})
+    hook = pr.root / "ci" / "hook.sh"
+    _raised(
+        pr,
+        {
+            "ci/hook.sh": TAMPER.format(mark=mark),
+            "ci/home/.gitconfig": f"[core]\n\tfsmonitor = {hook}\n",
+        },
+    )
+    _blocked(pr, {"HOME": str(pr.root / "ci" / "home")}, mark)

@@ -493,6 +493,11 @@ PY
 py -m cs_align.prcomment "$out" "$base" "<sub>cs-align · exit code $code · ${GITHUB_SHA:-local}</sub>"
 cat "$out/comment.md" >> "$summary"
 
+# Why the sticky comment may still show an earlier run: ours could not be updated, or the
+# comments could not be listed to find it. A comment-author the token does not post as (an
+# input of the workflow the pull request may edit), or an API failure, left the last run's
+# "passes" in the pull request while this run failed, unsaid (gate63).
+stale=""
 post_comment() {
   local event_path="${GITHUB_EVENT_PATH:-}" token="${INPUT_GITHUB_TOKEN:-}"
   local author="${INPUT_COMMENT_AUTHOR:-github-actions[bot]}"
@@ -510,7 +515,7 @@ json.dump({"body": body}, open(sys.argv[2], "w"))' "$out/comment-short.md" "$out
   local existing="" page
   for page in 1 2 3 4 5 6 7 8 9 10; do
     curl -fsSL "${auth[@]}" "$api/issues/$number/comments?per_page=100&page=$page" \
-      -o "$out/comments.json" || return 1
+      -o "$out/comments.json" || { stale="its comments could not be listed"; return 1; }
     # Only a comment of our own is updated: anyone can paste the marker into theirs.
     existing=$(py -c 'import json, sys
 comments = json.load(open(sys.argv[1]))
@@ -522,7 +527,8 @@ if not comments: sys.exit(3)' "$out/comments.json" "$marker" "$author")
   done
   if [ -n "$existing" ]; then
     curl -fsSL -X PATCH "${auth[@]}" "$api/issues/comments/$existing" \
-      --data-binary "@$out/comment.json" -o /dev/null
+      --data-binary "@$out/comment.json" -o /dev/null \
+      || { stale="its comment $existing could not be updated (as $author)"; return 1; }
   else
     curl -fsSL -X POST "${auth[@]}" "$api/issues/$number/comments" \
       --data-binary "@$out/comment.json" -o /dev/null
@@ -532,6 +538,12 @@ if post_comment; then
   echo "comment=posted" >> "${GITHUB_OUTPUT:-$out/output}"
 else
   echo "comment=summary-only" >> "${GITHUB_OUTPUT:-$out/output}"
+  if [ -n "$stale" ]; then
+    said="the pull request's cs-align comment may show an earlier run's result, not this \
+run's (exit code $code): $stale; this run's result is in the job summary"
+    said=${said//%/%25}; said=${said//$'\r'/%0D}; said=${said//$'\n'/%0A}
+    echo "::warning title=cs-align::$said"
+  fi
 fi
 
 # No SARIF when nothing was judged (the base missing): the upload step is skipped rather than

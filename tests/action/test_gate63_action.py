@@ -8,6 +8,7 @@ raised by 16.9% past main's 5% cap read "budget 0 USD (0%)", exit 0, no annotati
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -134,3 +135,33 @@ def test_a_home_in_the_checkout_gives_git_no_settings(pr: PullRequest) -> None:
         },
     )
     _blocked(pr, {"HOME": str(pr.root / "ci" / "home")}, mark)
+
+
+@pytest.mark.parametrize("failing", ["PATCH", "GET"])
+def test_a_sticky_comment_left_from_an_earlier_run_is_said(pr: PullRequest, failing: str) -> None:
+    """An earlier run's comment says the pull request passes; this run fails (+16.9% past
+    main's 5% cap), but its comment cannot be updated (a comment-author input the token does
+    not post as, an API failure) or the comments cannot be listed to find it. Before: exit 1
+    with comment=summary-only and not a word, the pull request still showing "passes"; now
+    a warning says the comment may show an earlier run's result."""
+    _on_main(pr, {".cs-align.yaml": STRICT})
+    _raised(pr, {})
+    earlier = {
+        "id": 222,
+        "body": "<!-- cs-align-report -->\n✅ **passes**",
+        "user": {"login": "github-actions[bot]", "type": "Bot"},
+    }
+    run = pr.run(comments=json.dumps([earlier]), fail=failing)
+    assert run.code == "1" and run.output["comment"] == "summary-only"
+    warning = next((a for a in run.annotations if "earlier run" in a), run.annotations)
+    assert str(warning).startswith(
+        "::warning title=cs-align::the pull request's cs-align comment may show an earlier "
+        "run's result, not this run's (exit code 1)"
+    ), warning
+
+
+def test_no_comment_posted_without_write_access_is_no_stale_comment(pr: PullRequest) -> None:
+    # A token that cannot post (a fork's): nothing earlier to be stale, nothing said.
+    run = pr.run(fail="POST")
+    assert run.output["comment"] == "summary-only"
+    assert not any("earlier run" in a for a in run.annotations), run.annotations

@@ -96,9 +96,21 @@ marker="<!-- cs-align-report -->"
 # A previous run's outputs (the same folder run twice) are never read as this run's.
 rm -f "$out/check.sarif" "$out/check.md" "$out/check.json" "$out/cs-align.sarif"
 # A problem of the run itself: an annotation, a line in the comment, and exit code 2.
+# A workflow command of LEVEL ($1) and a line of the comment's notes after the lead $2 saying
+# $3, which may hold a ref name (the base-ref input, the base branch's name) or git's words:
+# each written inert, so that a second line of the input is no workflow command of its own
+# and a `<!--` or `**` in a branch's name no markup in the comment (gate63).
+tell() {
+  py -c 'import sys
+from cs_align.escaping import github_data, markdown_prose
+level, lead, said, notes = sys.argv[1:]
+print(f"::{level} title=cs-align::{github_data(said)}", flush=True)
+with open(notes, "a", encoding="utf-8") as out:
+    out.write(f"> **{lead}** {markdown_prose(said)}\n")' "$1" "$2" "$3" "$out/notes.md" \
+    || echo "::$1 title=cs-align::cs-align could not say why (Python failed)"
+}
 unusable() {
-  echo "::error title=cs-align::$1"
-  echo "> **cs-align could not judge this change:** $1" >> "$out/notes.md"
+  tell error "cs-align could not judge this change:" "$1"
   code=2
 }
 code=0
@@ -269,8 +281,7 @@ $fetch_all"
         said="GitHub's merge commit ($(git rev-parse HEAD)) merged the pull request into an older \
 $base ($merged_onto); $base has moved on since, so the change is judged merged into $base as it is \
 now ($base_sha), a merge made here"
-        echo "::notice title=cs-align::$said"
-        echo "> **Note:** $said." >> "$out/notes.md"
+        tell notice "Note:" "$said."
         cd "$remade" || unusable "cannot enter the merge made on $base ($remade)"
       else
         unusable "the checkout is the pull request merged into an older $base ($merged_onto): \
@@ -293,8 +304,7 @@ elif [ "$code" -eq 0 ]; then
   # plans are judged by their own policy and nothing is diffed.
   why="no base revision on a ${GITHUB_EVENT_NAME:-local} run: the plans are judged by the"
   why="$why policy they carry and no plan is diffed (set the base-ref input to gate changes)"
-  echo "::warning title=cs-align::$why"
-  echo "> **Note:** $why" >> "$out/notes.md"
+  tell warning "Note:" "$why"
 fi
 
 : > "$out/check-annotations.txt"

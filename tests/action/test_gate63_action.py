@@ -165,3 +165,43 @@ def test_no_comment_posted_without_write_access_is_no_stale_comment(pr: PullRequ
     run = pr.run(fail="POST")
     assert run.output["comment"] == "summary-only"
     assert not any("earlier run" in a for a in run.annotations), run.annotations
+
+
+def test_a_base_ref_the_checkout_lacks_is_named_inert(pr: PullRequest) -> None:
+    """The base-ref input (the workflow's, which a pull request may edit) is written into
+    the run's error as it is: a value of two lines wrote its second as a workflow command of
+    its own (an annotation "all plans aligned") and a line of its own in the comment."""
+    fake = "> ✅ **all plans aligned**"
+    run = pr.run(base_ref="", env={"INPUT_BASE_REF": f"refs/x\n::notice::{fake}\n{fake}"})
+    assert run.code == "2"
+    assert not any(a.startswith("::notice::") for a in run.annotations), run.annotations
+    assert f"\n{fake}" not in run.comment, run.comment
+    assert "the checkout has no refs/x" in run.comment, run.comment
+
+
+def test_a_base_branch_named_with_markup_is_named_inert_in_the_comment(
+    pr: PullRequest,
+) -> None:
+    """GitHub's merge commit made on an older tip of a base branch whose name holds `<!--`
+    (git allows it): the note that the change is judged merged again wrote the name raw at
+    the top of the comment, where the rest of it (what fails, the footer) read as an HTML
+    comment, hidden."""
+    base = "rel<!--x"
+    pr.git("branch", base, "main")
+    change = ALIGNED.replace("contacts: 9000", "contacts: 9100")
+    pr.write("plans/acme.yaml", change)
+    pr.commit("the change")
+    head = pr.git("rev-parse", "HEAD").strip()
+    pr.git("checkout", "-q", "-b", "merged", base)
+    pr.git("merge", "-q", "--no-ff", "--no-edit", head)
+    pr.git("checkout", "-q", base)
+    pr.write("README.md", "unrelated\n")
+    pr.commit("the base moves on")
+    pr.git("update-ref", f"refs/remotes/origin/{base}", base)
+    pr.git("checkout", "-q", "merged")
+    run = pr.run(base_ref=base, payload={"pull_request": {"number": 7, "head": {"sha": head}}})
+    assert run.code == "0", run.annotations
+    assert "judged merged into" in run.comment, run.comment
+    # The name in code spans alone, where it is inert.
+    spans = run.comment.count(f"`refs/remotes/origin/{base}`")
+    assert run.comment.count(base) == spans, run.comment

@@ -45,7 +45,8 @@ def test_the_sdist_ships_the_licence_and_the_type_marker(
     _, names, _ = built
     assert "LICENSE" in names and "src/cs_align/py.typed" in names
     # What the tests it ships read: the Action and the generator of the look-alike table.
-    assert {"action.yml", "scripts/action.sh", "scripts/lookalikes.py"} <= set(names)
+    assert {"action.yml", "scripts/action.sh", "scripts/environment.sh"} <= set(names)
+    assert "scripts/lookalikes.py" in names
 
 
 def test_the_licence_is_the_mit_licence_pyproject_declares() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 
 from tests.action.test_action import ALIGNED, WORKFLOW, PullRequest
 from tests.action.test_reattack60 import _on_main, _workflow
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +207,36 @@ def test_a_base_branch_named_with_markup_is_named_inert_in_the_comment(
     # The name in code spans alone, where it is inert.
     spans = run.comment.count(f"`refs/remotes/origin/{base}`")
     assert run.comment.count(base) == spans, run.comment
+
+
+def test_pip_installs_cs_align_with_no_setting_from_the_checkout(pr: PullRequest) -> None:
+    """action.yml's install step, as it runs (bash -eo pipefail in the action's folder):
+    a PIP_FIND_LINKS, PIP_CONSTRAINT or file:// index in the checkout, handed on through
+    $GITHUB_ENV, had pip install cs-align's dependencies from wheels the pull request
+    commits; pip sees none of them now (its own `pip config list`), and keeps a remote
+    mirror and a switch such as PIP_NO_INDEX."""
+    wheels = pr.root / "ci" / "wheels"
+    wheels.mkdir(parents=True)
+    env = {
+        **os.environ,
+        "GITHUB_WORKSPACE": str(pr.root),
+        "PIP_FIND_LINKS": str(wheels),
+        "PIP_EXTRA_INDEX_URL": f"file://{wheels}",
+        "PIP_CONSTRAINT": "ci/constraints.txt",
+        "PIP_INDEX_URL": "https://mirror.example/simple",
+        "PIP_NO_INDEX": "1",
+    }
+    step = 'source "$ACTION_PATH/scripts/environment.sh" quiet && python -I -m pip config list'
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step],
+        cwd=ROOT,
+        env={**env, "ACTION_PATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert str(wheels) not in done.stdout, done.stdout
+    for setting in ("find-links", "extra-index-url", "constraint"):
+        assert f":env:.{setting}=" not in done.stdout, done.stdout
+    assert "mirror.example" in done.stdout and "no-index" in done.stdout, done.stdout
+    assert "::notice" not in done.stdout  # quiet: the gate's step says it

@@ -18,7 +18,7 @@ _BARE = r"[A-Za-z0-9_-]+"
 _PART = rf"(?:{_BARE}|\"[^\"]*\"|'[^']*')"
 _DOTTED = rf"{_PART}(?:\s*\.\s*{_PART})*"
 _HEADER = re.compile(rf"^\s*\[\s*(?P<name>{_DOTTED})\s*\]\s*(?:#.*)?$")
-_ARRAY_OF_TABLES = re.compile(r"^\s*\[\[")
+_ARRAY_OF_TABLES = re.compile(rf"^\s*\[\[\s*(?P<name>{_DOTTED})\s*\]\]\s*(?:#.*)?$")
 _KEY = re.compile(rf"^(?P<indent>\s*)(?P<key>{_DOTTED})\s*=\s*")
 
 
@@ -32,20 +32,43 @@ def locate(text: str, name: str) -> Document:
     values are (its keys as the config reads them: `fail-on` is `fail_on`)."""
     doc = Document(file=name, data=None)
     lines = text.splitlines()
-    prefix: tuple[str, ...] | None = None
+    prefix: Path | None = None
     row = 0
+    tables: dict[Path, int] = {}  # how many of each [[array of tables]] so far
     while row < len(lines):
         line = lines[row]
-        header = None if _ARRAY_OF_TABLES.match(line) else _HEADER.match(line)
-        if header or _ARRAY_OF_TABLES.match(line):
-            parts = _parts(header["name"]) if header else ()
-            prefix = parts[2:] if parts[:2] == TABLE else None
-            if prefix == ():
-                doc.values[()] = Pos(line=row + 1, column=1)
+        header = _ARRAY_OF_TABLES.match(line) or _HEADER.match(line)
+        if header or line.lstrip().startswith("[["):
+            prefix = _table(doc, header, row, tables) if header else None
         elif prefix is not None and (key := _KEY.match(line)):
             row = _entry(doc, lines, row, (*prefix, *_parts(key["key"])), key)
         row += 1
     return doc
+
+
+def _table(doc: Document, header: re.Match[str], row: int, tables: dict[Path, int]) -> Path | None:
+    """Record a table header of `[tool.cs-align]`'s (`[tool.cs-align.guardrails]`,
+    `[[tool.cs-align.waivers]]`) at the name each of its parts is written at: a problem
+    with a key a header names (`[tool.cs-align.guardrail]`) was placed at the file's first
+    line, whatever table stood there (review input63). The path its keys are under."""
+    spans = [(m.start(), m[0]) for m in re.finditer(_PART, header["name"])]
+    if tuple(p.strip("\"'") for _, p in spans[:2]) != TABLE:
+        return None
+    start = header.start("name")
+    path: Path = ()
+    for offset, part in spans[2:]:
+        name = part.strip("\"'")
+        path = (*path, name if path else name.replace("-", "_"))  # as _entry reads a key
+        at = Pos(line=row + 1, column=start + offset + 1)
+        doc.keys.setdefault(path, at)
+        doc.values.setdefault(path, at)
+    if not path:
+        doc.values[()] = Pos(line=row + 1, column=1)
+    elif header.re is _ARRAY_OF_TABLES:
+        index = tables[path] = tables.get(path, -1) + 1
+        path = (*path, index)
+        doc.values.setdefault(path, Pos(line=row + 1, column=header.start() + 1))
+    return path
 
 
 def _entry(doc: Document, lines: list[str], row: int, path: Path, key: re.Match[str]) -> int:

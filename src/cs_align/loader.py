@@ -318,7 +318,7 @@ def _problem(
             message=f"unknown key {key!r}{_in(where, path)}" + _odd_characters(key),
             fix="YAML merge keys (`<<`) are not read: write the keys out here"
             if key == "<<"
-            else _suggest(key, allowed),
+            else _elsewhere(model, doc.file, path, allowed) or _suggest(key, allowed),
         )
     if kind == "missing":
         pos = doc.key_pos(path[:-1]) if len(path) > 1 else doc.value_pos(())
@@ -554,6 +554,63 @@ def _look_alike(raw: object) -> str:
         return ""
     looks = "looks like plain text but is" if len(hidden) == 1 else "look like plain text but are"
     return f" (it contains {', '.join(hidden)}, which {looks} not)"
+
+
+def _elsewhere(
+    model: type[BaseModel], file: str, path: tuple[int | str, ...], allowed: list[str]
+) -> str | None:
+    """Where a key not known at its place is a key of the same file: a config's
+    `resilience:` written beside `fail_on:`, not under `guardrails:`, or a plan's
+    `shrinkage:` at its top, not under `staffing:`, was told "remove it; allowed here: …",
+    which drops the setting (review input63). None when the key is of no other place, or
+    is one of this place written in another case or spelling (`near_key` tells that)."""
+    key = str(path[-1])
+    if re.sub(r"[-\s]+", "_", key.strip().lower()) in allowed:
+        return None
+    here = tuple("[…]" if isinstance(p, int) else p for p in path[:-1])
+    homes = [h for h in _homes(model).get(key, ()) if h != here]
+    if not homes:
+        return None
+    toml = file.endswith(".toml")
+    named = " or ".join(_home_name(h, toml) for h in homes[:3])
+    return f"move it {named}, where {key} belongs"
+
+
+def _home_name(home: tuple[str, ...], toml: bool) -> str:
+    """A place in a file as its author writes it: `under guardrails:`, `into an entry of
+    channels[…].target:`, `to the top level`; in a pyproject.toml, its table."""
+    if not home:
+        return "directly under [tool.cs-align]" if toml else "to the top level of the file"
+    dotted = ".".join(home).replace(".[…]", "[…]")
+    if toml and "[…]" not in dotted:
+        return f"under [tool.cs-align.{dotted}]"
+    return f"under `{dotted}`" if dotted.endswith("[…]") else f"under `{dotted}:`"
+
+
+@functools.cache
+def _homes(model: type[BaseModel]) -> dict[str, list[tuple[str, ...]]]:
+    """Each key of ``model``'s file → the places it is a key of, shallowest first (a
+    list's entries as `[…]`: `channels[…].target`), four levels deep."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    todo: list[tuple[Any, tuple[str, ...]]] = [(model, ())]
+    while todo:
+        annotation, at = todo.pop(0)
+        for sub in _models_in(annotation):
+            for name, info in sub.model_fields.items():
+                if at not in found.setdefault(name, []):
+                    found[name].append(at)
+                if len(at) < 4:
+                    todo.append(_inner(info.annotation, (*at, name)))
+    return found
+
+
+def _inner(annotation: Any, at: tuple[str, ...]) -> tuple[Any, tuple[str, ...]]:
+    """A field's models and their place, a list's entries opened: `list[Channel]` at
+    `channels` → Channel at `channels[…]`."""
+    for arg in _flatten(annotation):
+        if typing.get_origin(arg) in (list, tuple):  # a waiver file's tuple[Waiver, ...]
+            return typing.get_args(arg)[0], (*at, "[…]")
+    return annotation, at
 
 
 def _suggest(key: str, allowed: list[str]) -> str:

@@ -3,11 +3,14 @@ a key written at the wrong level of a file is told where it belongs, not to remo
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.conftest import GOOD, Invoke
+from tests.conftest import GOOD, Invoke, examples
 
 
 def _folder(tmp_path: Path, name: str, text: str) -> Path:
@@ -162,3 +165,79 @@ def test_a_misspelt_key_of_its_own_place_is_still_told_the_spelling(
     assert result.code == 2
     assert "did you mean 'shrinkage'?" in result.err, result.err
     assert "move it" not in result.err
+
+
+# ---- Erlang A's sums end where their tail is negligible, not b/9 terms later ---------------
+
+SLOW = {
+    # 10^9 calls a month in one open minute a week, a second each, 2 minutes' patience:
+    # 10^9 ÷ (365.25/12/7) weeks ÷ 60 s ≈ 3,832,991 calls a second, × 1 s = 3,832,991 Erlangs.
+    # Sizing it at the occupancy ceiling asks Erlang A about one server first, whose sum
+    # over waiting states peaks at b = λ·patience ≈ 4.6·10^8 states.
+    "contacts: 9000": "contacts: 1000000000",
+    "handle_time: 6m": "handle_time: 1s",
+    'target: {service_level: "80% in 20s", abandonment_max: 8%}': "target: {abandonment_max: 1%}",
+    "hours: Mon-Fri 08:00-20:00": "hours: Mon 00:00-00:01",
+}
+
+
+def test_a_load_far_past_any_team_is_told_so_at_once(invoke: Invoke, tmp_path: Path) -> None:
+    # Before: 28 s of CPU in queueing._series (a minute on a loaded runner), then "checking
+    # it took over 60 s", with no line; now the volume's own error, in well under a second.
+    import time
+
+    plan = GOOD
+    for meant, written in SLOW.items():
+        assert meant in plan
+        plan = plan.replace(meant, written, 1)
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    started = time.process_time()
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert time.process_time() - started < 10
+    assert result.code == 2, result.out + result.err
+    assert (
+        "plan.yaml:15:13: channels[phone].volume: needs more than 200,000 agents on shift "
+        "(offered load 3,832,991 Erlangs)"
+    ) in result.err, result.err
+
+
+def _sums_in_full(n: int, lam: float, mu: float, theta: float) -> tuple[float, float, float]:
+    """queueing._series's three sums term by term from j = 0, scaled to its peak's term,
+    run on until the terms are 10^-30 of the sum and falling by half a step."""
+    a, b = n * mu / theta, lam / theta
+    peak = max(0, math.floor(b - a))
+    terms, t = [], 1.0
+    for j in range(peak):  # back from the peak: t_j = t_{j+1} · (a + j + 1) / b
+        t *= (a + peak - j) / b
+        terms.append((peak - j - 1, t))
+    t, j = 1.0, peak
+    while True:
+        terms.append((j, t))
+        t *= b / (a + j + 1)
+        j += 1
+        if t < 1e-30 * sum(x for _, x in terms) and b / (a + j + 1) < 0.5:
+            break
+    s0 = s1 = s2 = h = 0.0
+    for j, t in sorted(terms):
+        h += 1.0 / (a + j + 1)  # H_j = Σ_{i=1..j+1} 1/(a + i)
+        served = a / (a + j + 1)
+        s0, s1, s2 = s0 + t, s1 + t * served, s2 + t * served * h
+    return s0, s1, s2
+
+
+@settings(max_examples=examples(100))
+@given(
+    n=st.integers(1, 40),
+    busy=st.sampled_from([0.3, 0.8, 0.95, 1.0, 1.2, 2.0, 5.0]),
+    aht=st.sampled_from([30.0, 240.0]),
+    patience=st.sampled_from([1.0, 20.0, 120.0, 600.0]),
+)
+def test_erlang_a_s_sums_end_where_their_tail_is_negligible(
+    n: int, busy: float, aht: float, patience: float
+) -> None:
+    from cs_align.queueing import _series
+
+    lam, mu, theta = n * busy / aht, 1 / aht, 1 / patience
+    _, *sums = _series(n, lam, mu, theta)
+    for got, full in zip(sums, _sums_in_full(n, lam, mu, theta), strict=True):
+        assert got == pytest.approx(full, rel=1e-12)

@@ -241,3 +241,54 @@ def test_erlang_a_s_sums_end_where_their_tail_is_negligible(
     _, *sums = _series(n, lam, mu, theta)
     for got, full in zip(sums, _sums_in_full(n, lam, mu, theta), strict=True):
         assert got == pytest.approx(full, rel=1e-12)
+
+
+# ---- a fix names only a value the command then takes ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("vary", "said"),
+    [
+        # Before: "write volume=+5000% (5000% more) or volume=-5000% (5000% fewer)": the
+        # first is past +1000%, the second leaves fewer than no contacts; both refused.
+        (
+            "volume=5000%",
+            "write a rise of at most +1000% or a cut of less than 100%, e.g. volume=+10%",
+        ),
+        # Before: "… or volume=-150% (150% fewer)", which is refused as leaving nothing.
+        ("volume=150%", "write volume=+150% (150% more)\n"),
+        ("volume=10%", "write volume=+10% (10% more) or volume=-10% (10% fewer)"),
+        # Before: "write volume=-150% (relative to the plan)".
+        (
+            "volume=-150",
+            "write a rise of at most +1000% or a cut of less than 100%, e.g. volume=+10%",
+        ),
+        ("volume=+10", "write volume=+10% (relative to the plan)"),
+    ],
+)
+def test_a_bare_volume_change_is_told_only_forms_a_stress_takes(
+    invoke: Invoke, tmp_path: Path, vary: str, said: str
+) -> None:
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    result = invoke("whatif", "plan.yaml", "--vary", vary, cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert said in result.err, result.err
+    for written in ("+5000%", "-5000%", "-150%"):
+        assert f"volume={written}" not in result.err
+    told = result.err.split("write ", 1)[1].split(" (")[0].split(" or ")[0]
+    if told.startswith("volume="):  # what it says to write, written, is taken
+        again = invoke("whatif", "plan.yaml", "--vary", told, cwd=tmp_path)
+        assert again.code in (0, 1), again.err
+
+
+def test_a_resilience_stress_is_told_a_form_it_takes(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".cs-align.yaml").write_text(
+        "guardrails:\n  resilience: {volume: 5000%}\n", encoding="utf-8"
+    )
+    result = invoke("check", "plan.yaml", cwd=tmp_path)
+    assert result.code == 2, result.out + result.err
+    assert (
+        ".cs-align.yaml:2:24: guardrails.resilience.volume: volume=5000%: not a value for "
+        "volume — write a rise of at most +1000% or a cut of less than 100%"
+    ) in result.err, result.err

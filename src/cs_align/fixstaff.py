@@ -21,6 +21,7 @@ from cs_align.metrics import ChannelMetrics, compute
 from cs_align.queueing import TOLERANCE
 from cs_align.rules.base import CHANNEL
 from cs_align.sizing import deferred
+from cs_align.units import named
 from cs_align.whatif import SIZED
 
 if TYPE_CHECKING:
@@ -284,7 +285,7 @@ def _apply(
         why = _why(draft, index, rule)
         if moved and index in moved:
             # One answer (review calc36 L2: fix's JSON read "forum" as an answer of its own).
-            why = (f"staff moved to {' and '.join(raised)}",)
+            why = (f"staff moved to {named(raised)}",)
         draft.set(("channels", index, "agents"), _decimal(fte), why)
     _total(draft, new, lowering)
 

@@ -30,7 +30,7 @@ from cs_align.fixpromise import business, written_as
 from cs_align.fixstaff import STEP, Guard, Sizer, kept_giving
 from cs_align.promise import round_figure
 from cs_align.queueing import TOLERANCE
-from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds
+from cs_align.units import ServiceLevelTarget, Wait, fmt_seconds, named
 
 if TYPE_CHECKING:
     from cs_align.engine import CheckOptions
@@ -721,9 +721,7 @@ def _use_idle(draft: Draft) -> None:
         raised.append(plan.channels[index].id)
     raised = list(dict.fromkeys(raised))  # a line raised to its targets, then its ceiling
     for index, kept in given.items():
-        draft.set(
-            ("channels", index, "agents"), _dec(kept), f"staff moved to {' and '.join(raised)}"
-        )
+        draft.set(("channels", index, "agents"), _dec(kept), f"staff moved to {named(raised)}")
     if raises:
         covered = _covered(draft)
         draft.refresh()

@@ -27,6 +27,7 @@ from cs_align.units import (
     fmt_money,
     fmt_share,
     fmt_wait,
+    named,
     planned_fte,
     scale,
     shown_need,
@@ -481,7 +482,7 @@ def _take(
         "channel_fte": column_planned(on_channels),
         "extra_fte": column_gap(extra),
         "extra_cost": money(scale(cost, extra, m.money_unit)) if cost is not None else "–",
-        "short": text(" and ".join([", ".join(short[:-1]), short[-1]] if short[:-1] else short)),
+        "short": text(named(short)),
         "spare_fte": column_gap(spare) if spare else "",
         "shared_fte": column_gap(shared) if shared > 0 else "",
         # Beyond the targets' need, kept for the occupancy ceiling (`_kept_on`).

@@ -19,6 +19,7 @@ from cs_align.inputs import changes, stated
 from cs_align.metrics import Changes, ChannelMetrics, Metrics, holding_fte
 from cs_align.scenarios import AS_PLANNED, Scenario
 from cs_align.units import (
+    NAMED,
     column_gap,
     fmt_fte,
     fmt_money,
@@ -204,13 +205,14 @@ class WhatIf:
             cost = o.extra_cost(self.cost)
             currency = self.loaded.plan.currency
             priced = "" if cost is None else f" ({fmt_money(cost, currency)} a year)"
+            shown = _NAMED if len(spare) > _NAMED + 1 else len(spare)
             where = [
                 f"{fmt_fte(fte)} FTE on {cid}" if cid else f"{fmt_fte(fte)} FTE on no channel"
-                for cid, fte in list(spare.items())[:_NAMED]
+                for cid, fte in list(spare.items())[:shown]
             ]
-            if len(spare) > _NAMED:  # counted past the first few, as `_raises` counts
-                more = sum(list(spare.values())[_NAMED:], _ZERO)
-                where.append(f"{fmt_fte(more)} FTE on {len(spare) - _NAMED} more lines")
+            if len(spare) > shown:  # counted past the first few, as `_raises` counts
+                more = sum(list(spare.values())[shown:], _ZERO)
+                where.append(f"{fmt_fte(more)} FTE on {len(spare) - shown} more lines")
             rest = max(raised_fte(o.report) - total, _ZERO)
             # Never "hire as few as 0.0 FTE" (review user52): the spare cover it all.
             hires = f"as few as {column_gap(rest)} FTE" if rest else "nobody"
@@ -256,17 +258,20 @@ def ceiling_notes(whatif: WhatIf) -> list[str]:
     return notes
 
 
-_NAMED = 3
-"""Lines a ceiling note names one by one; the rest it counts: a plan of 60 email lines
-read all 60 raises in each of its ten notes, a screenful a scenario."""
+_NAMED = NAMED
+"""Lines a ceiling note names one by one (all four where there are four: never "and 1
+more lines"); the rest it counts: a plan of 60 email lines read all 60 raises in each of
+its ten notes, a screenful a scenario."""
 
 
 def _raises(whatif: WhatIf, raises: list[tuple[ChannelMetrics, Fraction]]) -> str:
     """The raises of a scenario, the first `_NAMED` by line and the rest in all: "mail-0
     to 3.9 FTE (+0.4, 24,800 USD a year), …, and 57 more lines (+22.8 FTE, 1,413,600 USD a
     year)"."""
-    said = ", ".join(_raise(whatif, m, beyond) for m, beyond in raises[:_NAMED])
-    rest = raises[_NAMED:]
+    # Never "and 1 more lines": a fourth line is named as the first three are.
+    shown = _NAMED if len(raises) > _NAMED + 1 else len(raises)
+    said = ", ".join(_raise(whatif, m, beyond) for m, beyond in raises[:shown])
+    rest = raises[shown:]
     if not rest:
         return said
     beyond = sum((b for _, b in rest), _ZERO)

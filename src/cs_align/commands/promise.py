@@ -26,6 +26,7 @@ from cs_align.units import (
     fmt_fte,
     fmt_money,
     fmt_need,
+    named,
     seconds_up,
     shown_need,
 )
@@ -267,7 +268,7 @@ def _priced(cost: Decimal, currency: str, spare: _Spare | None) -> str:
     )
     rest = spare.raised - moved
     hires = f"as few as {column_gap(rest)} FTE" if rest else "nobody"
-    where = "it" if len(spare.short) < 2 else f"the short lines ({', '.join(spare.short)})"
+    where = "it" if len(spare.short) < 2 else f"the short lines ({named(spare.short)})"
     return (
         f"{priced} if hired, though {count} FTE planned beyond what their lines need move to "
         f"{where} first at no cost (`cs-align fix`, which would hire {hires})"

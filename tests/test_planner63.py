@@ -1,0 +1,113 @@
+"""The planner's words on plans of many lines (planner63): what grows with the number of
+channels is named up to three lines and counted past them, in `fix`, `promise` and the
+report, so a plan of 60 lines never reads a wall of ids in every row."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+# A desk of 40 FTE on 100 e-mails a month, beside eight chat lines of 2 FTE each short of
+# their 80% in 1m. Each chat line by hand: 3,000 a month × 12/52 = 692.3 a week over a 50 h
+# week, 13.85 an hour × 6 min = 1.385 erlangs; 80% in 60s at the 85% ceiling needs 3 on
+# shift; 3 × 50 h = 150 position-hours over 1,800/52 × (1 − 30%) = 24.23 productive hours
+# an FTE = 6.19 FTE, and the occupancy ceiling 1.385 / 0.85 × 50 / 24.23 = 3.36, so the
+# targets bind; fractional staffing (linear between 2 and 3 on shift) lands at 5.9 FTE,
+# 3.9 more than planned. Eight of them take 31.2 FTE, which the desk's spare cover.
+CHATS = 8
+PLAN = (
+    """\
+version: 1
+organisation: Wide Co
+currency: USD
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: universal
+promise: "We answer quickly."
+channels:
+  - id: desk
+    kind: email
+    hours: Mon-Fri 08:00-18:00
+    volume: {contacts: 100, per: month}
+    handle_time: 6m
+    target: {first_response: 4 business hours}
+    agents: 40
+"""
+    + "".join(
+        f"  - id: chat-{i}\n    kind: chat\n    hours: Mon-Fri 08:00-18:00\n"
+        f"    volume: {{contacts: 3000, per: month}}\n    handle_time: 6m\n"
+        f'    target: {{service_level: "80% in 60s"}}\n    agents: 2\n'
+        for i in range(CHATS)
+    )
+    + """\
+staffing:
+  shrinkage: 30%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 50000
+budget:
+  total: 2800000
+  lines: {people: 2800000}
+"""
+)
+NAMED = "chat-0, chat-1, chat-2 and 5 more lines"
+
+
+@pytest.fixture
+def wide(tmp_path: Path) -> Path:
+    path = tmp_path / "wide.yaml"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        ([], ""),
+        (["phone"], "phone"),
+        (["chat", "email"], "chat and email"),
+        (["a", "b", "c"], "a, b and c"),
+        (["a", "b", "c", "d"], "a, b, c and d"),  # never "and 1 more lines"
+        (["a", "b", "c", "d", "e"], "a, b, c and 2 more lines"),
+    ],
+)
+def test_names_past_three_are_counted(names: list[str], said: str) -> None:
+    from cs_align.units import named
+
+    assert named(names) == said
+
+
+def test_fix_names_three_lines_its_moved_staff_go_to(invoke: Invoke, wide: Path) -> None:
+    # The desk gave staff to eight lines and its row read "staff moved to chat-0 and chat-1
+    # and … and chat-7"; a plan of 60 lines read 49 ids on each row it cut.
+    result = invoke("fix", str(wide), "-f", "json")
+    assert result.code == 0, result.err
+    rows = {c["path"]: c for c in json.loads(result.out)["changes"]}
+    desk = rows["channels[desk].agents"]
+    # 40 − 8 × 3.9 = 8.8 FTE stay; 31.2 × 50,000 = 1,560,000 USD a year move.
+    assert (desk["before"], desk["after"], desk["cost"]) == ("40", "8.8", "-1560000.00")
+    assert desk["answers"] == [f"staff moved to {NAMED}"]
+    table = invoke("fix", str(wide)).out
+    assert f"staff moved to {NAMED}" in table
+    assert "chat-7 and" not in table and "and chat-7" not in table
+
+
+def test_promise_names_three_short_lines(invoke: Invoke, wide: Path) -> None:
+    result = invoke("promise", str(wide))
+    assert result.code == 1, result.err
+    lines = [line for line in result.out.splitlines() if line.startswith("chat-")]
+    assert len(lines) == CHATS
+    for line in lines:
+        assert f"move to the short lines ({NAMED}) first" in line, line
+        assert "chat-3, chat-4" not in line
+
+
+def test_the_report_names_three_short_lines(invoke: Invoke, wide: Path, tmp_path: Path) -> None:
+    out = tmp_path / "wide.md"
+    result = invoke("report", str(wide), "-o", str(out))
+    assert result.code == 1, result.err
+    written = out.read_text(encoding="utf-8")
+    # 8 × 3.9 = 31.2 more FTE on the eight chat lines.
+    assert f"31.2 more FTE on {NAMED}, while" in written

@@ -169,7 +169,12 @@ def test_keep_budget_loosens_no_target_the_money_keeps(
     short = {f for f in failing if f[0] in SIZED_RULES}
     kept = {c for c in _channels(judged) if not {f for f in failing if f"[{c}]" in f[1]}}
     loosened = [c["path"] for c in _loosened(told) if c["path"].split("]")[0][9:] in kept]
-    if paid and not short:
+    # A shrinkage a strategy asks for (delight's 25% where the plan said 0%) leaves fewer
+    # hours to the same staff: with no money beyond them, the target they kept no longer
+    # holds and is loosened, on purpose (the search profile: an in-person line on 31 FTE,
+    # 80% in 20s at 0% shrinkage, 80% in 52s at 25%, and no budget stated).
+    resized = {c["path"] for c in told["changes"]} & {"staffing.shrinkage"}
+    if paid and not short and not resized:
         assert not loosened, (loosened, told["changes"])
 
 

@@ -111,3 +111,119 @@ def test_the_report_names_three_short_lines(invoke: Invoke, wide: Path, tmp_path
     written = out.read_text(encoding="utf-8")
     # 8 × 3.9 = 31.2 more FTE on the eight chat lines.
     assert f"31.2 more FTE on {NAMED}, while" in written
+
+
+# ---- fix --keep-budget spends the people line on a line no whole raise keeps ----------------
+
+ONE_LINE = """\
+version: 1
+organisation: One Co
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: universal
+promise: "People answer quickly."
+channels:
+  - id: phone
+    kind: voice
+    hours: Mon-Fri 08:00-18:00
+    volume: {contacts: 4000, per: month}
+    handle_time: 6m
+    target: {service_level: "80% in 20s"}
+    agents: 1
+staffing:
+  agents: 1
+  shrinkage: 30%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 50000
+budget:
+  total: 200000
+  lines: {people: 200000}
+"""
+
+
+@pytest.mark.parametrize(
+    ("stated", "text"),
+    [
+        ("1", ONE_LINE),
+        ("0.0 (pooled)", ONE_LINE.replace("    agents: 1\n", "").replace("  agents: 1\n", "")),
+    ],
+    ids=["one-fte", "no-staff-stated"],
+)
+def test_keep_budget_spends_the_people_line_where_no_whole_raise_fits(
+    invoke: Invoke, tmp_path: Path, stated: str, text: str
+) -> None:
+    # The people line pays for 200,000 / 50,000 = 4 FTE; the phone has 1 (or none stated).
+    # By hand: 4,000 a month over 365.25/12 days = 920.0 a week × 6 min = 92.0 h over a 50 h
+    # week, 1.840 erlangs; 80% in 20s needs 7.6 FTE, a raise the 4 cannot pay whole. An FTE
+    # is 1,800 × 70% / (365.25/7 × 50 h) = 0.4830 on shift, so 4 FTE are 1.932 on shift,
+    # 1.840 / 1.932 = 95.2% busy: they keep up, and keep 80% within 1h45m. --keep-budget
+    # left the money unspent and the phone on 1 FTE (or none), which keep up with nothing,
+    # with no target loosened ("the money pays for 1 FTE on phone … so fix loosened none").
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    fixed = tmp_path / "fixed.yaml"
+    result = invoke("fix", str(plan), "--keep-budget", "-o", str(fixed), "-f", "json")
+    assert result.code == 0, result.err
+    told = json.loads(result.out)
+    rows = {c["path"]: (c["before"], c["after"]) for c in told["changes"]}
+    assert rows["channels[phone].agents"] == (stated, "4")
+    assert rows["channels[phone].target.service_level"] == ("80% in 20s", "80% in 1h45m")
+    assert told["verdict"]["after"] == "at-risk"  # the 85% ceiling, left to a person
+    judged = json.loads(invoke("check", str(fixed), "-f", "json").out)["plans"][0]
+    assert {f["rule"] for f in judged["findings"] if f["severity"] == "error"} == set()
+    (phone,) = judged["metrics"]["channels"]
+    assert phone["planned_fte"] == 4.0 and phone["occupancy"] == pytest.approx(0.952, abs=5e-4)
+    # 4 × 50,000 = 200,000: the people line, no more.
+    assert "people-line-funds-staff" not in {f["rule"] for f in judged["findings"]}
+    again = json.loads(invoke("fix", str(fixed), "--keep-budget", "-f", "json").out)
+    assert again["changes"] == []
+    # promise says what the budget buys, as fix writes it.
+    said = invoke("promise", str(plan)).out
+    assert "people line: 200,000 USD pays for 4 FTE" in said
+    assert "phone 4 FTE keeps 80% in 1h45m" in said
+
+
+POOLED = """\
+version: 1
+organisation: Pooled Co
+period: {start: 2027-01-01, end: 2027-12-31}
+strategy: universal
+promise: "People answer quickly."
+channels:
+  - id: big
+    kind: voice
+    hours: 24x7
+    volume: {contacts: 363, per: hour}
+    handle_time: 650s
+    target: {service_level: "80% in 20s"}
+  - id: small
+    kind: voice
+    hours: 24x7
+    volume: {contacts: 358, per: hour}
+    handle_time: 20s
+    target: {service_level: "80% in 20s"}
+staffing:
+  shrinkage: 33%
+  paid_hours_per_fte: 1800/year
+  loaded_cost_per_fte: 9128.4
+budget:
+  total: 747052
+  lines: {people: 747052}
+"""
+
+
+def test_keep_budget_of_its_own_plan_stating_no_staff_changes_nothing(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    # The people line pays for 747,052 / 9,128.4 = 81.84 → 81.8 FTE; no staff are stated.
+    # The small line keeps 80% in 20s on 21.1; the big one needs 633, which no money here
+    # pays. --keep-budget gave the small line its 21.1 and left 60.7 FTE of the money
+    # unspent ("the money pays for no staff on big"); run on its own output, where 21.1 FTE
+    # stand, it shared the 81.8 anew: big 60.7. Now the first run writes that.
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(POOLED, encoding="utf-8")
+    fixed = tmp_path / "fixed.yaml"
+    told = json.loads(invoke("fix", str(plan), "--keep-budget", "-o", str(fixed), "-f", "json").out)
+    rows = {c["path"]: c["after"] for c in told["changes"]}
+    assert (rows["channels[big].agents"], rows["channels[small].agents"]) == ("60.7", "21.1")
+    again = json.loads(invoke("fix", str(fixed), "--keep-budget", "-f", "json").out)
+    assert again["changes"] == []

@@ -8,7 +8,8 @@ occupancy ceiling (a limit, not a promise: targets are paid first), and the rest
 planned, every tenth paid for on a channel. Staff on no channel, staff the people line pays
 for beyond the plan's, and those above a channel's least where it keeps its targets, then
 go where targets are missed, a whole raise at a time (what keeps a channel's targets
-before what holds its occupancy ceiling).
+before what holds its occupancy ceiling), and what the money pays for short of the next
+whole raise to that line.
 A channel whose staff still miss a target gets the target they keep,
 rounded up to a time a person would write (a second under five minutes, a minute under an
 hour, a quarter hour beyond), so it is kept; over intraday intervals, where the staff are
@@ -289,6 +290,9 @@ def _afford(draft: Draft) -> None:
     room = min(room, share)  # the rest as the plan shared it, none hired beyond the plan's
     exact = {i: floors[i] + (room * spare[i] / share if share else Fraction(0)) for i, _ in sized}
     for index, fte in _whole_tenths(exact, affordable, ids).items():
+        channel = plan.channels[index]
+        if not fte and channel.agents is None and not _planned(draft, channel.id):
+            continue  # a pooled line of none left none: "0.0 (pooled)" → "0" is no change
         draft.set(("channels", index, "agents"), _dec(fte), _SHARED if pays else _WHY)
     if pays:
         draft.refresh()
@@ -704,9 +708,12 @@ def _use_idle(draft: Draft) -> None:
     raised = []
     ids = _ids(draft)
     spare = {i: spare[i] for i in sorted(spare, key=ids.__getitem__)}  # who gives first: by id
-    for _, need, index, least in sorted(raises, key=lambda r: (r[0], r[1], ids[r[2]], r[3])):
+    for ceiling, need, index, least in sorted(raises, key=lambda r: (r[0], r[1], ids[r[2]], r[3])):
         room = sum((given.get(i, was) - keep for i, (was, keep) in spare.items()), idle)
         if need > room:
+            if not ceiling and _tenths(idle):
+                _part_raise(draft, index, least - need + _tenths(idle))
+                raised.append(plan.channels[index].id)
             break
         more = need - max(idle, Fraction(0))
         idle = max(idle - need, Fraction(0))
@@ -726,6 +733,16 @@ def _use_idle(draft: Draft) -> None:
         covered = _covered(draft)
         draft.refresh()
         _pay_raises(draft, covered)
+
+
+def _part_raise(draft: Draft, index: int, fte: Fraction) -> None:
+    """The money's staff on no channel, to the tenth, on the line whose raise they cannot
+    pay whole, the smallest such raise: its target is then loosened to what they keep.
+    Left unspent, a phone of 1 FTE missing 80% in 20s (7.6 keep it) beside a people line
+    paying for 4 had no staff more and no target it keeps ("the money pays for 1 FTE on
+    phone … so fix loosened none"), where 4 FTE keep 80% in 1h45m; a plan stating no staff
+    had "the money pays for no staff" of the same 200,000 USD (planner63)."""
+    draft.set(("channels", index, "agents"), _dec(fte), "staffing-meets-targets")
 
 
 def _covered(draft: Draft) -> Fraction:
@@ -891,11 +908,7 @@ def funded(source: str, loaded: LoadedPlan, options: CheckOptions) -> Funded | N
     planned = figures(loaded)  # a queue too large to size is the plan's error (exit 2)
     sized = [c for c in planned.channels if c.model in SIZED]
     staffed = staffed_fte(planned)
-    # Staff on no channel are moved where a target is missed, at no cost (`_use_idle`).
-    idle = staffed > sum((c.planned_fte for c in planned.channels), Fraction(0))
-    if money >= planned.period_cost(staffed) and (
-        (len(sized) < 2 and not idle) or not any(c.misses for c in sized)
-    ):
+    if money >= planned.period_cost(staffed) and not any(c.misses for c in sized):
         return None  # paid for, and the staff stand: no fix to run
     result = fix(source, loaded, options, keep_budget=True)
     if not any(_moves_staff(c) for c in result.changes):

@@ -36,31 +36,6 @@ def _rule(rule_id: str) -> dict[str, Any]:
     found = describe(rule_id)
     title = found.title if found else rule_id.replace("-", " ")
     doc = found.doc if found else title
-    if rule_id == INPUT_ERROR:
-        title, doc = (
-            "The input could not be used",
-            (
-                "A plan, strategy, waiver or config file could not be read or does not follow "
-                "its format; the message names the place and what to write instead (exit 2)."
-            ),
-        )
-    if rule_id == FAIL_ON:
-        title, doc = (
-            "New findings at or above --fail-on",
-            (
-                "The proposal adds findings, or makes findings worse, at or above the --fail-on "
-                "severity. They fail the diff (exit 1) whatever the guardrails say; findings "
-                "the base already had do not."
-            ),
-        )
-    if rule_id.startswith("guardrail/"):
-        name = rule_id.removeprefix("guardrail/")
-        title = f"Guardrail {name}"
-        doc = (
-            f"The proposal trips the {name} guardrail, set in the trusted config "
-            "(`guardrails:`) or on the command line (see `cs-align diff --help`). A block "
-            "fails the run; a warning does not."
-        )
     return {
         "id": rule_id,
         "name": "".join(part.capitalize() for part in re.split(r"[-_/]", rule_id)),
@@ -192,6 +167,8 @@ def _plan(report: Report) -> dict[str, Any]:
 
 INPUT_ERROR = "input-error"
 FAIL_ON = "fail-on"
+"""Ids of results no rule yields, described in `rules.RUN_RESULTS` (imported late: the
+rules are not loaded to render a broken plan)."""
 
 
 def _log(

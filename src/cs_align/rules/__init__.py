@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from types import ModuleType
 from typing import NamedTuple
 
@@ -275,11 +276,123 @@ Fails:
 }
 
 
+INPUT_ERROR = "input-error"
+FAIL_ON = "fail-on"
+GUARDRAIL = "guardrail/"
+
+_GUARDS = "guardrails (the trusted config or `cs-align diff` flags)"
+_GUARDRAILS = {
+    "max_budget_increase": (
+        "budget",
+        "The proposal raises the budget total by more than the limit",
+        "an amount or a share of the base's total: `--max-budget-increase 5%` or `200k`",
+    ),
+    "max_budget_decrease": (
+        "budget",
+        "The proposal cuts the budget total by more than the limit",
+        "an amount or a share of the base's total: `--max-budget-decrease 10%` or `500k`",
+    ),
+    "max_total": (
+        "budget",
+        "The proposal's budget total is above the cap",
+        "an amount, never a share: `--max-total 7.5M`, the highest total a proposal may state "
+        "and spend a year (a plan for part of a year is scaled up to one)",
+    ),
+    "no_verdict_regression": (
+        "strategy",
+        "The proposal's verdict is worse than the base's",
+        "aligned, at-risk, misaligned, from best to worst: `--no-verdict-regression`",
+    ),
+    "no_new_errors": (
+        "(that of the new findings)",
+        "The proposal adds error findings the base did not have",
+        "on by default; `no_new_errors: false` in the config turns it off",
+    ),
+    "resilience": (
+        "staffing",
+        "The proposal fails the stress the policy names",
+        "the config's `guardrails.resilience` alone, never a flag: see `cs-align explain "
+        "resilience`",
+    ),
+}
+
+
+def _guardrail(name: str, area: str, title: str, limit: str) -> RuleDoc:
+    flag = "" if name == "resilience" else f"`--{name.replace('_', '-')}` or "
+    said = (
+        f"Set by {flag}`guardrails.{name}` in `.cs-align.yaml` or `[tool.cs-align]`: {limit}. "
+        "A block fails the diff (exit 1); a warning (`:warn`, or `warn` in the config) is "
+        f"said and fails nothing. SARIF names it `{GUARDRAIL}{name}`, a GitHub annotation "
+        f"`guardrail {name}`, JUnit a `{name}` case of the `guardrails` suite."
+    )
+    return RuleDoc(
+        id=f"{GUARDRAIL}{name}",
+        title=title,
+        severity="error (warning when set with :warn)",
+        area=area,
+        source=_GUARDS,
+        doc=f"{title}: the {name} guardrail tripped in `cs-align diff`.\n\n"
+        f"{textwrap.fill(said, 90, break_on_hyphens=False)}\n\n"
+        "Options: none in strategy files; set it on the command line or in the config.",
+    )
+
+
+RUN_RESULTS = {
+    INPUT_ERROR: RuleDoc(
+        id=INPUT_ERROR,
+        title="The input could not be used",
+        severity="error",
+        area="(the input)",
+        source="cs-align",
+        doc="""A plan, strategy, waiver or config file could not be read or is not in its format.
+
+The message names the place (file:line:col) and what to write instead (exit 2).
+
+SARIF and JUnit report it as an `input-error` result of the file, GitHub as an
+`input-error` annotation at its line and column; the run judges no rule of that plan.
+
+Options: none.""",
+    ),
+    FAIL_ON: RuleDoc(
+        id=FAIL_ON,
+        title="New findings at or above --fail-on",
+        severity="error",
+        area="(that of the new findings)",
+        source="`--fail-on` (or `fail_on:` in the config)",
+        doc="""The proposal adds findings, or makes them worse, at or above the --fail-on severity.
+
+They fail the diff (exit 1) whatever the guardrails say; findings the base already had do
+not.
+
+JUnit names it the `fail_on` case of the `guardrails` suite, a GitHub annotation `blocked
+by --fail-on LEVEL`.
+
+Options: none; `--fail-on error|warning|info` sets the level.""",
+    ),
+    **{f"{GUARDRAIL}{name}": _guardrail(name, *about) for name, about in _GUARDRAILS.items()},
+}
+"""What a run reports beside the rules' findings (SARIF rules, annotation titles, JUnit
+cases), so that `cs-align explain` explains every id a CI format names."""
+
+
+def run_result(asked: str) -> str | None:
+    """The id of ``asked`` in `RUN_RESULTS`, as any CI format or flag spells it:
+    `guardrail max_total` (an annotation's title), `max_total` (a JUnit case),
+    `max-total` (the flag's words), `fail_on`, `blocked by --fail-on error`; None when it
+    names none."""
+    text = re.sub(r"^blocked by\s+", "", asked.strip().lower()).lstrip("-")
+    name = re.sub(r"^guardrails?[ /:._-]+", "", text).replace("-", "_")
+    if name in _GUARDRAILS:
+        return f"{GUARDRAIL}{name}"
+    plain = text.split(" ")[0].replace("_", "-")  # `blocked by --fail-on warning`
+    return plain if plain in RUN_RESULTS else None
+
+
 def describe(rule_id: str) -> RuleDoc | None:
-    """Documentation for a rule module or an engine finding."""
+    """Documentation for a rule module an engine finding or a run's result."""
     module = REGISTRY.get(rule_id)
     if module is None:
-        return ENGINE_FINDINGS.get(rule_id)
+        return ENGINE_FINDINGS.get(rule_id) or RUN_RESULTS.get(rule_id)
     return RuleDoc(
         id=rule_id,
         title=module.TITLE,

@@ -132,3 +132,20 @@ def test_every_guardrail_the_config_reads_is_explained(invoke: Invoke) -> None:
     )
     for name in GUARDRAILS:
         assert invoke("explain", f"guardrail/{name}").code == 0, name
+
+
+def test_the_readme_lists_every_schema_the_command_prints(invoke: Invoke) -> None:
+    """The README's `cs-align schema [...]` row left out `config` (`check --show-config -f
+    json`), which `cs-align schema --help` offers: a CI author reading the README could not
+    find the schema of the settings a run used. Now the row lists every name the command
+    takes, and each prints a schema."""
+    from cs_align.outputschema import OUTPUTS
+
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    row = re.search(r"`cs-align schema \[([^\]]+)\]`", readme)
+    assert row is not None
+    listed = row[1].split("\\|")
+    assert listed == ["plan", "strategy-file", "waivers", *OUTPUTS]
+    for name in listed:
+        result = invoke("schema", name)
+        assert result.code == 0 and '"$schema"' in result.out, name

@@ -149,3 +149,29 @@ def test_the_readme_lists_every_schema_the_command_prints(invoke: Invoke) -> Non
     for name in listed:
         result = invoke("schema", name)
         assert result.code == 0 and '"$schema"' in result.out, name
+
+
+@pytest.mark.parametrize(
+    ("args", "told"),
+    [
+        (("check", "plan.yaml", "-f", "html"), "`cs-align report PLAN -o report.html`"),
+        (("check", "plan.yaml", "-f", "pdf"), "`cs-align report PLAN -o report.html`"),
+        (("promise", "plan.yaml", "-f", "csv"), "`cs-align whatif PLAN -f csv`"),
+        (("whatif", "plan.yaml", "-f", "sarif"), "`cs-align check PLAN -f sarif`"),
+        (("check", "plan.yaml", "-f", "diff"), "`cs-align fix PLAN -f diff`"),
+        (("fix", "plan.yaml", "-f", "markdown"), "`cs-align report PLAN -o report.md`"),
+        (("check", "plan.yaml", "-f", "txt"), "did you mean table?"),
+        (("check", "plan.yaml", "-f", "XML"), "did you mean junit?"),
+    ],
+)
+def test_a_format_another_command_writes_is_told_which_one(
+    invoke: Invoke, tmp_path, args: tuple[str, ...], told: str
+) -> None:  # type: ignore[no-untyped-def]
+    """`check -f html` was told only the formats check writes, though `-o report.html` is told
+    `report` writes one; `-f txt` and `-f xml` were not told that `-o out.txt` is the table
+    and `-o out.xml` JUnit. Now each names the command (or the format) that writes it."""
+    (tmp_path / "plan.yaml").write_text(Path(ALIGNED).read_text(encoding="utf-8"))
+    result = invoke(*args, cwd=tmp_path)
+    assert result.code == 2, result.out
+    assert told in result.err, result.err
+    assert "Traceback" not in result.err

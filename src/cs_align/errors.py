@@ -190,12 +190,36 @@ def did_you_mean(name: str, known: Iterable[str]) -> str | None:
     return f"did you mean one of {', '.join(repr(c) for c in close)}?"
 
 
+_WRITTEN_AS = {"txt": "table", "text": "table", "xml": "junit", "md": "markdown"}
+"""What a format name means where a command writes it under another name (`-o out.txt`
+writes the table, `-o out.xml` JUnit)."""
+_WRITTEN_BY = {
+    "html": "an HTML report is `cs-align report PLAN -o report.html`",
+    "pdf": "cs-align writes no PDF: print `cs-align report PLAN -o report.html` from a browser",
+    "csv": "CSV is what-if scenarios: `cs-align whatif PLAN -f csv`",
+    "diff": "the fixed plan as a diff is `cs-align fix PLAN -f diff`; two plans compared, "
+    "`cs-align diff BASE PLAN`",
+    "sarif": "SARIF is `cs-align check PLAN -f sarif` (or `cs-align diff`)",
+    "junit": "JUnit is `cs-align check PLAN -f junit` (or `cs-align diff`)",
+    "github": "annotations are `cs-align check PLAN -f github` (or `cs-align diff`)",
+    "markdown": "Markdown is `cs-align check`, `diff` or `whatif` with -f markdown, and a "
+    "report `cs-align report PLAN -o report.md`",
+}
+"""Formats another command writes: `check -f html` is told where the HTML report is
+(review user63: it was told only the formats check writes)."""
+
+
 def unknown_format(name: str, formats: tuple[str, ...], what: str = "format") -> UsageError:
     """`-f jsn`: the formats a command writes, with the one meant when it is close (names
-    are read case-blind before this: `-f JSON` is json; review user45 U12)."""
-    close = close_matches(name.lower(), formats)
+    are read case-blind before this: `-f JSON` is json; review user45 U12), or the command
+    that writes it when another does (`check -f html`)."""
+    meant = _WRITTEN_AS.get(name.lower()) if what == "format" else None
+    close = [meant] if meant in formats else close_matches(name.lower(), formats)
     listed = f"{'one of ' if len(formats) > 2 else ''}{', '.join(formats[:-1])} or {formats[-1]}"
     listed = f"use {listed}"
+    elsewhere = _WRITTEN_BY.get(meant or name.lower()) if what == "format" else None
+    if elsewhere and not close:
+        return usage(f"unknown {what} {name!r}", f"{elsewhere} (here, {listed})")
     return usage(
         f"unknown {what} {name!r}", f"did you mean {close[0]}? ({listed})" if close else listed
     )

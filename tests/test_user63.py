@@ -175,3 +175,14 @@ def test_a_format_another_command_writes_is_told_which_one(
     assert result.code == 2, result.out
     assert told in result.err, result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    "path", [(), ("check",), ("staff",), ("strategies",), ("strategies", "show"), ("init",)]
+)
+def test_dash_h_is_help_as_a_newcomer_types_it(invoke: Invoke, path: tuple[str, ...]) -> None:
+    """`cs-align -h` and `cs-align check -h` were "No such option: -h", exit 2. Now `-h` is
+    `--help`, in every command (the flag is added; `--help` stays)."""
+    short, long = invoke(*path, "-h"), invoke(*path, "--help")
+    assert short.code == 0, short.err
+    assert short.out == long.out and "-h, --help" in short.out

@@ -186,3 +186,13 @@ def test_dash_h_is_help_as_a_newcomer_types_it(invoke: Invoke, path: tuple[str, 
     short, long = invoke(*path, "-h"), invoke(*path, "--help")
     assert short.code == 0, short.err
     assert short.out == long.out and "-h, --help" in short.out
+
+
+def test_whatif_takes_md_as_check_and_diff_do(invoke: Invoke, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`check -f md` and `diff -f md` are Markdown (`report` calls it md); `whatif -f md` was
+    exit 2, "did you mean markdown?". Now it is the Markdown `-f markdown` prints."""
+    (tmp_path / "plan.yaml").write_text(Path(ALIGNED).read_text(encoding="utf-8"))
+    short = invoke("whatif", "plan.yaml", "-f", "md", "--vary", "volume=+10%", cwd=tmp_path)
+    long = invoke("whatif", "plan.yaml", "-f", "markdown", "--vary", "volume=+10%", cwd=tmp_path)
+    assert short.code == long.code == 0, short.err
+    assert short.out == long.out and short.out.startswith("### What if: plan.yaml")

@@ -51,10 +51,12 @@ def run_whatif(
     plan, still gives a document of the format asked for."""
     from cs_align.loader import load_plan
     from cs_align.output import writable, write_atomic
+    from cs_align.reporters import ALIASES
     from cs_align.reporters.whatif import RENDER, render_problems
     from cs_align.scenarios import scenarios
     from cs_align.whatif import run
 
+    fmt = ALIASES.get(fmt, fmt) if fmt is not None else None  # `-f md`, as check and diff
     if fmt is not None and fmt not in RENDER:
         raise unknown_format(fmt, tuple(RENDER))
     found = scenarios(vary, grid)

@@ -198,7 +198,7 @@ def test_promise_counts_the_spare_once_for_two_short_lines(invoke: Invoke, tmp_p
     said = invoke("promise", plan).out
     shared = (
         "though 3.6 of the 5.3 FTE planned beyond what their lines need move to the short "
-        "lines (phone, chat) first at no cost (`cs-align fix`, which would hire nobody)"
+        "lines (phone and chat) first at no cost (`cs-align fix`, which would hire nobody)"
     )
     assert f"(plan 3), 115,000 USD a year more if hired, {shared}" in said, said
     assert f"(plan 1.5), 65,000 USD a year more if hired, {shared}" in said, said

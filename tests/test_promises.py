@@ -615,7 +615,10 @@ def test_promise_refuses_a_format_it_does_not_write(invoke: Invoke, plan_file) -
     # before the plan is sized for what its people line pays.
     result = invoke("promise", str(plan_file(GOOD)), "-f", "xml")
     assert result.code == 2
-    assert "unknown format 'xml' — use table or json" in result.err
+    assert (
+        "unknown format 'xml' — JUnit is `cs-align check PLAN -f junit` (or `cs-align diff`) "
+        "(here, use table or json)" in result.err
+    )
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

@@ -206,8 +206,8 @@ def fix(source: str, loaded: LoadedPlan, options: CheckOptions, keep_budget: boo
         settled = dict(draft.edits), {path: list(why) for path, why in draft.why.items()}
         _staff(draft, keep_budget)
         _no_worse(draft, settled, keep_budget)
-        if keep_budget and dropped:
-            _written_at_the_money(draft, settled, dropped)
+        if dropped:
+            _written_with_the_staff(draft, settled, dropped, keep_budget)
     changes = _changes(draft)
     text = apply(source, list(draft.edits.values()), loaded.file) if changes else source
     report, judged = (draft.report, draft.loaded) if changes else (draft.first, loaded)
@@ -323,16 +323,19 @@ def _withhold_breaking_practices(draft: Draft) -> dict[PathT, tuple[Edit, list[s
     return {p: (e, list(why.get(p, []))) for p, e in edits.items() if p not in kept}
 
 
-def _written_at_the_money(
+def _written_with_the_staff(
     draft: Draft,
     settled: tuple[dict[PathT, Edit], dict[PathT, list[str]]],
     dropped: dict[PathT, tuple[Edit, list[str]]],
+    keep_budget: bool,
 ) -> None:
-    """With --keep-budget, a practice withheld at the staff as written is written after all
-    where, with the staff the money keeps sized for it, it breaks nothing the draft holds:
-    120 training hours cost more than a 1 USD training line at 0.2 FTE and nothing at the
-    0 FTE the money keeps, so a second `fix --keep-budget` of the fixed plan wrote them
-    (review idem60)."""
+    """A practice withheld at the staff as written is written after all where, with the
+    staff fix sizes (or the money keeps) sized for it, it breaks nothing the draft holds.
+    With --keep-budget: 120 training hours cost more than a 1 USD training line at 0.2 FTE
+    and nothing at the 0 FTE the money keeps, so a second `fix --keep-budget` of the fixed
+    plan wrote them (review idem60). Without: 80 training hours at the 33.2 FTE written
+    broke a training line that the 983.3 FTE fix then raised the staff to broke anyway at 8,
+    so a second `fix` of the fixed plan wrote the 80 (planner63)."""
     practices = {p: e for p, e in settled[0].items() if draft.edits.get(p) == e}
     why = {p: list(w) for p, w in settled[1].items() if p in practices}
     for path, (edit, answers) in dropped.items():
@@ -340,7 +343,7 @@ def _written_at_the_money(
         held = {judged_as(f) for f in draft.findings()}
         verdict = RANK[draft.report.verdict]
         _reset(draft, ({**practices, path: edit}, {**why, path: answers}))
-        _staff(draft, keep_budget=True)
+        _staff(draft, keep_budget)
         new = [f for f in draft.findings() if judged_as(f) not in held]
         if new or RANK[draft.report.verdict] > verdict:
             _reset(draft, before)

@@ -360,3 +360,17 @@ def test_fix_writes_what_check_passes_and_diff_reads_it(invoke: Invoke, tmp_path
     assert phone["abandonment"] == pytest.approx(hand["abandonment"], abs=1e-9)
     diff = invoke("diff", path, str(fixed)).out
     assert "phone                        5.4→6.2 (6.2)         80.8%→89.6%" in diff
+
+
+def test_the_report_prices_the_team_fix_writes(invoke: Invoke, tmp_path: Path) -> None:
+    # The report's "people at full strength (the N FTE `cs-align fix` leaves)" counted the
+    # raises for the declared targets and the ceiling: 11.2 + 0.8 + 1.6 + 0.1 = 13.7 FTE,
+    # 712,400 EUR a year, where `fix` also writes chat's target up to delight's 80% in 20s,
+    # which needs 5.5 FTE, not 5.2: fix leaves 14 FTE, 14 × 52,000 = 728,000 EUR a year.
+    path = write(tmp_path, "bikes.yaml", plan())
+    for suffix in ("md", "html"):
+        out = tmp_path / f"r.{suffix}"
+        invoke("report", path, "-o", str(out))
+        text = " ".join(out.read_text(encoding="utf-8").split())
+        assert "13.7 FTE" not in text, suffix
+        assert "(the 14.0 FTE" in text and "leaves) cost 728,000 EUR a year" in text, suffix

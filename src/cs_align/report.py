@@ -36,6 +36,7 @@ from cs_align.units import (
 from cs_align.whatif import WhatIf, kept_fte, raised_fte, spare_fte
 
 if TYPE_CHECKING:
+    from cs_align.engine import CheckOptions
     from cs_align.keepbudget import Funded
 
 
@@ -70,12 +71,14 @@ def build(
     stress: WhatIf,
     diff: PlanDiff | None = None,
     paid: Funded | None = None,
+    fixed: Fraction | None = None,
 ) -> dict[str, Any]:
     """Everything a template needs; ``stress`` is the default what-if set, judged as
     ``report`` was; ``paid``, what the staff the people line pays for keep, where it pays for
-    fewer than planned (`keepbudget.funded`, as `promise` tells it). User text arrives escaped
-    for the format: for Markdown fully, for HTML visibly (control characters), the template's
-    autoescape doing the rest."""
+    fewer than planned (`keepbudget.funded`, as `promise` tells it); ``fixed``, the FTE the
+    plan `fix` writes plans (`fixed_fte`), where the command worked it out. User text
+    arrives escaped for the format: for Markdown fully, for HTML visibly (control
+    characters), the template's autoescape doing the rest."""
     from cs_align.escaping import html, html_prose, markdown, markdown_prose
 
     text: Callable[[str], str] = markdown if fmt == "md" else html
@@ -111,7 +114,7 @@ def build(
             _channel(c, text, float(loaded.plan.staffing.max_occupancy)) for c in m.channels
         ],
         "budget": _budget(loaded, money, text),
-        "take": _take(loaded, report, money, text),
+        "take": _take(loaded, report, money, text, fixed),
         "sensitivity": section(stress, shown, money, text, fmt),
         "assumptions": [text(a) for a in m.assumptions],
         "models": [{"channel": text(c.id), "model": c.model, "spread": c.spread} for c in live],
@@ -426,6 +429,7 @@ def _take(
     report: Report,
     money: Callable[[Decimal], str],
     text: Callable[[str], str],
+    fixed: Fraction | None = None,
 ) -> dict[str, str]:
     m = report.metrics
     assert m is not None
@@ -463,7 +467,10 @@ def _take(
     # The team `fix` leaves: the plan and the hires it writes (review calc52 W1: "people at
     # full strength cost 310,000", the targets' 5.0 FTE alone, beside "1.4 to hire" onto
     # 4.1 planned, 5.5 FTE, 341,000, as `fix` writes). Both are said where they differ.
-    full = planned_fte(m.planned_fte) + hire
+    # `fix` itself, where the command ran it: it also writes targets a strategy asks for,
+    # which size anew (review calc63: "the 13.7 FTE `cs-align fix` leaves" where `fix` wrote
+    # chat's 80% in 20s, delight's floor, and 14 FTE).
+    full = fixed if fixed is not None else planned_fte(m.planned_fte) + hire
     targets_alone = column_need(m.needed_fte, on_channels)
     # The need `no-overspend` measures a surplus against, where it finds one: the targets'
     # whole headcounts (review calc50: "need 68.22" in its finding beside this section's
@@ -511,6 +518,21 @@ def _take(
         "nobody": "yes" if not m.planned_fte and not m.needed_fte and not unchecked else "",
         "unchecked": text(", ".join(unchecked)),
     }
+
+
+def fixed_fte(
+    source: str, loaded: LoadedPlan, options: CheckOptions, report: Report
+) -> Fraction | None:
+    """The FTE the plan `fix` writes plans, as `fix` itself writes them; None for a plan
+    it leaves as it is (aligned: nothing to fix)."""
+    from cs_align.fixer import fix
+
+    if report.verdict == "aligned":
+        return None
+    result = fix(source, loaded, options, keep_budget=False)
+    if not result.changes or result.report.metrics is None:
+        return None
+    return planned_fte(result.report.metrics.planned_fte)
 
 
 def _needed_for(m: Metrics, unchecked: list[str], text: Callable[[str], str]) -> dict[str, str]:

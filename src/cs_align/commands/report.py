@@ -137,7 +137,7 @@ def run_report(
     from cs_align.keepbudget import funded
     from cs_align.loader import parse_plan, read_source
     from cs_align.output import write_atomic
-    from cs_align.report import build
+    from cs_align.report import build, fixed_fte
     from cs_align.reportstress import stress
     from cs_align.templating import render
 
@@ -159,7 +159,8 @@ def run_report(
         report = assess(loaded, options)
         diff = _baseline(baseline, report, loaded, options) if baseline else None
         paid = funded(source, loaded, options)  # as `promise` says it
-        data = build(loaded, report, kind, stress(loaded, options, report), diff, paid)
+        fixed = fixed_fte(source, loaded, options, report)  # the team `fix` leaves
+        data = build(loaded, report, kind, stress(loaded, options, report), diff, paid, fixed)
     text = render(kind, data, template)
     if stdout:
         return _stamp(text).rstrip("\n"), report

@@ -243,7 +243,7 @@ def test_erlang_a_s_sums_end_where_their_tail_is_negligible(
         assert got == pytest.approx(full, rel=1e-12)
 
 
-# ---- a fix names only a value the command then takes ---------------------------------------
+# ---- a --vary or resilience fix names only a value the command then takes -------------
 
 
 @pytest.mark.parametrize(
@@ -253,7 +253,7 @@ def test_erlang_a_s_sums_end_where_their_tail_is_negligible(
         # first is past +1000%, the second leaves fewer than no contacts; both refused.
         (
             "volume=5000%",
-            "write a rise of at most +1000% or a cut of less than 100%, e.g. volume=+10%",
+            "write volume=+10% or -20% (relative to the plan); a stress stays within +1000%",
         ),
         # Before: "… or volume=-150% (150% fewer)", which is refused as leaving nothing.
         ("volume=150%", "write volume=+150% (150% more)\n"),
@@ -261,22 +261,31 @@ def test_erlang_a_s_sums_end_where_their_tail_is_negligible(
         # Before: "write volume=-150% (relative to the plan)".
         (
             "volume=-150",
-            "write a rise of at most +1000% or a cut of less than 100%, e.g. volume=+10%",
+            "write volume=+10% or -20% (relative to the plan); a stress stays within +1000%",
         ),
         ("volume=+10", "write volume=+10% (relative to the plan)"),
+        # Before: "write aht=+5000s (seconds added) or aht=+5000% (relative)".
+        ("aht=+5000", "write aht=+5000s (seconds added)\n"),
+        # Before: "write aht=+90000s … or aht=+90000%", past ±24h and +1000%.
+        ("aht=+90000", "or +10% (relative); a stress stays within +1000% (relative), ±24h"),
+        ("aht=100000s", "a stress stays within +1000% (relative), ±24h (aht)"),
+        # Before: "write agents=+2000000000 (FTE added to the total)", past 10^9 FTE.
+        ("agents=+2e9FTE", "a stress stays within +1000% (relative), ±24h (aht), ±100pt"),
     ],
 )
-def test_a_bare_volume_change_is_told_only_forms_a_stress_takes(
+def test_a_slip_in_vary_is_told_only_forms_a_stress_takes(
     invoke: Invoke, tmp_path: Path, vary: str, said: str
 ) -> None:
     (tmp_path / "plan.yaml").write_text(GOOD, encoding="utf-8")
     result = invoke("whatif", "plan.yaml", "--vary", vary, cwd=tmp_path)
     assert result.code == 2, result.out + result.err
     assert said in result.err, result.err
-    for written in ("+5000%", "-5000%", "-150%"):
-        assert f"volume={written}" not in result.err
-    told = result.err.split("write ", 1)[1].split(" (")[0].split(" or ")[0]
-    if told.startswith("volume="):  # what it says to write, written, is taken
+    fix = result.err.split(" — ", 1)[1]  # what it is told to write, not what it wrote
+    for written in ("volume=+5000%", "volume=-5000%", "volume=-150%", "+90000", "+100000s"):
+        assert written not in fix
+    assert "2000000000" not in fix
+    told = result.err.split("write ", 1)[1].split(" (")[0].split(" or ")[0].split(", ")[0]
+    if "=" in told:  # what it says to write, written, is taken
         again = invoke("whatif", "plan.yaml", "--vary", told, cwd=tmp_path)
         assert again.code in (0, 1), again.err
 
@@ -290,5 +299,6 @@ def test_a_resilience_stress_is_told_a_form_it_takes(invoke: Invoke, tmp_path: P
     assert result.code == 2, result.out + result.err
     assert (
         ".cs-align.yaml:2:24: guardrails.resilience.volume: volume=5000%: not a value for "
-        "volume — write a rise of at most +1000% or a cut of less than 100%"
+        "volume — write volume: +10% or -20% (relative to the plan); a stress stays within "
+        "+1000% (relative)"
     ) in result.err, result.err

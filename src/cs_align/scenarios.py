@@ -340,8 +340,31 @@ def _plain(number: str) -> str:
 
 
 def _unusable(key: str, text: str) -> Exception:
-    fix = _meant(key, text) or f"write {key}={_FORMS[key]}"
+    fix = _taken(key, _meant(key, text)) or f"write {key}={_FORMS[key]}"
     return usage(f"--vary {key}={text}: not a value for {key}", fix)
+
+
+_WITHIN = f"a stress stays within {LIMITS}"
+
+
+def _taken(key: str, fix: str | None) -> str | None:
+    """``fix`` ("write aht=+90000s (seconds added) or aht=+90000% (relative)") with only the
+    forms that --vary then takes: each it offered was refused in turn when past a limit
+    (review input63). When none is, the forms and the limits."""
+    if fix is None:
+        return None
+    forms = fix.removeprefix("write ").split(" or ")
+    kept = []
+    for form in forms:
+        value = form.split(" (")[0].removeprefix(f"{key}=")
+        try:
+            parse_value(key, value)
+        except UsageError:
+            continue
+        kept.append(form)
+    if len(kept) == len(forms):
+        return fix
+    return f"write {' or '.join(kept)}" if kept else f"write {key}={_FORMS[key]}; {_WITHIN}"
 
 
 def _meant(key: str, text: str) -> str | None:
@@ -358,15 +381,9 @@ def _meant(key: str, text: str) -> str | None:
         return None
     sign, number, unit = match["sign"] or "", _plain(match["number"]), match["unit"] or ""
     if key == "volume" and unit == "%" and not sign:
-        forms = [f for s in "+-" if (f := _relative(key, s, number))]
-        return f"write {' or '.join(forms)}" if forms else _BEYOND.format(key=key)
+        return f"write {key}=+{number}% ({number}% more) or {key}=-{number}% ({number}% fewer)"
     if key == "volume" and sign and not unit:
-        form = _relative(key, sign, number)
-        return (
-            f"write {form.split(' (')[0]} (relative to the plan)"
-            if form
-            else _BEYOND.format(key=key)
-        )
+        return f"write {key}={sign}{number}% (relative to the plan)"
     if key in ("shrinkage", "attrition") and not sign and not unit and 0 < Decimal(number) <= 1:
         percent = _plain(f"{number}e2")
         return f"write {key}={percent}% (the value; a plan's {number} is {percent}%)"
@@ -377,19 +394,6 @@ def _meant(key: str, text: str) -> str | None:
     if key == "aht" and sign and not unit:
         return f"write {key}={sign}{number}s (seconds added) or {key}={sign}{number}% (relative)"
     return None
-
-
-_BEYOND = "write a rise of at most +1000% or a cut of less than 100%, e.g. {key}=+10%"
-
-
-def _relative(key: str, sign: str, number: str) -> str | None:
-    """`+N%` or `-N%` as a stress may be, or None: `volume=5000%` was told "write
-    volume=+5000% (5000% more) or volume=-5000% (5000% fewer)", each refused in turn
-    (review input63). Up to +1000%, and a cut of less than 100%."""
-    share = Decimal(number)
-    if share > (MAX_RELATIVE - 1) * 100 if sign == "+" else share >= 100:
-        return None
-    return f"{key}={sign}{number}% ({number}% {'more' if sign == '+' else 'fewer'})"
 
 
 def scenarios(options: Sequence[str], grid: bool) -> list[Scenario]:

@@ -573,7 +573,8 @@ def _elsewhere(
         return None
     toml = file.endswith(".toml")
     named = " or ".join(_home_name(h, toml) for h in homes[:3])
-    return f"move it {named}, where {key} belongs"
+    here_too = f"; allowed here: {', '.join(allowed)}" if allowed else ""
+    return f"move it {named}, where {key} belongs{here_too}"
 
 
 def _home_name(home: tuple[str, ...], toml: bool) -> str:

@@ -186,6 +186,8 @@ def test_dash_h_is_help_as_a_newcomer_types_it(invoke: Invoke, path: tuple[str, 
     short, long = invoke(*path, "-h"), invoke(*path, "--help")
     assert short.code == 0, short.err
     assert short.out == long.out and "-h, --help" in short.out
+    slip = invoke(*path, "--no-such-flag")
+    assert slip.code == 2 and "--help' for help." in slip.err, slip.err  # the hint as before
 
 
 def test_whatif_takes_md_as_check_and_diff_do(invoke: Invoke, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -220,7 +220,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     # `-h` as well: the first thing many newcomers type (review user63); commands inherit it.
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # --help first: a usage error's "Try 'cs-align check --help'" names the first.
+    context_settings={"help_option_names": ["--help", "-h"]},
     help="Check that a customer-service plan funds and staffs the strategy it declares.\n\n"
     "Start with `cs-align init --strategy delight plan.yaml`, then "
     "`cs-align check plan.yaml`. Exit codes: 0 aligned enough, 1 findings at or above "

@@ -198,3 +198,10 @@ def test_whatif_takes_md_as_check_and_diff_do(invoke: Invoke, tmp_path) -> None:
     long = invoke("whatif", "plan.yaml", "-f", "markdown", "--vary", "volume=+10%", cwd=tmp_path)
     assert short.code == long.code == 0, short.err
     assert short.out == long.out and short.out.startswith("### What if: plan.yaml")
+
+
+def test_explain_on_a_plan_says_a_guardrail_judges_a_change(invoke: Invoke) -> None:
+    """`explain guardrail/max_total --plan PLAN` said "PLAN: guardrail/max_total holds", as if
+    a check had passed it; a guardrail is judged by `diff` alone."""
+    told = invoke("explain", "guardrail max_total", "--plan", ALIGNED).out
+    assert "judges a change: `cs-align diff BASE " in told and " holds" not in told, told

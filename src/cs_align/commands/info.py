@@ -227,6 +227,9 @@ def _rule_on_plan(rule_id: str, plan: str) -> str:
     if not hits and rule_id in REGISTRY and rule_id not in report.rules:
         strategy = visible(report.strategy)
         return text + f"{named}: its strategy {strategy} does not check {rule_id}.\n"
+    if (not hits and rule_id.startswith("guardrail/")) or rule_id == "fail-on":
+        # A guardrail judges a change, not a plan: "holds" said a check had passed it.
+        return text + f"{named}: {rule_id} judges a change: `cs-align diff BASE {named}`.\n"
     if not hits:
         return text + f"{named}: {rule_id} holds.\n"
     return text + "".join(

@@ -219,3 +219,26 @@ def test_the_message_names_every_target_the_staff_must_keep(run_rule: RunRule) -
     data = funded(12, 600_000, target={"service_level": "80% in 20s", "asa": "5s"})
     (found,) = run_rule(RULE, data)
     assert found.message.startswith("the targets (phone 80% in 20s, ASA 5s) need ")
+
+
+def test_many_lines_targets_are_named_three_and_counted(invoke, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A plan of 60 e-mail lines read every line's target in the finding (3,130 characters);
+    # the first three are named and the rest counted, as `units.named` lists lines. ALIGNED
+    # with five more e-mail lines short of staff: seven targets in all. The need by hand:
+    # 34.8 FTE × 62,000 USD = 2,157,600 USD against 1,283,400 USD, 874,200 USD short.
+    import json
+
+    from tests.security.test_work import _channels
+
+    assert Fraction("34.8") * 62000 - 1283400 == 874200
+    path = tmp_path / "five.yaml"
+    path.write_text(_channels(5), encoding="utf-8")
+    out = json.loads(invoke("check", str(path), "-f", "json").out)
+    (finding,) = [f for f in out["plans"][0]["findings"] if f["rule"] == "budget-funds-targets"]
+    assert finding["message"].startswith(
+        "the targets (mail-0 first response within 4 business hours; mail-1 first response "
+        "within 4 business hours; mail-2 first response within 4 business hours; and 4 more "
+        "lines' targets) need 34.8 FTE × 62,000 USD = 2,157,600 USD; the budget gives "
+        "1,283,400 USD, 874,200 USD short"
+    )
+    assert "mail-3" not in finding["message"]

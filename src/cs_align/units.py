@@ -286,15 +286,21 @@ NAMED = 3
 """Names a list of lines spells out before it counts the rest."""
 
 
+def named_count(count: int) -> int:
+    """How many of ``count`` lines a list names one by one: all of up to four (never "and
+    1 more lines"), else the first `NAMED`, the rest counted."""
+    return NAMED if count > NAMED + 1 else count
+
+
 def named(names: Sequence[str], noun: str = "line") -> str:
     """Names as a sentence lists them: "phone", "chat and email", "a, b, c and d", and past
     four the first `NAMED` with the rest counted, "a, b, c and 46 more lines". A list that
     grows with the plan's channels never becomes a wall: a plan of 60 lines read `fix`'s
     "staff moved to voice-0 and chat-1 and … and chat-58" on each row it cut, and promise's
     "the short lines (…)" of 49 ids on each of its 60 lines (planner63)."""
-    if len(names) > NAMED + 1:
-        rest = len(names) - NAMED
-        return f"{', '.join(names[:NAMED])} and {rest} more {noun}s"
+    shown = named_count(len(names))
+    if shown < len(names):
+        return f"{', '.join(names[:shown])} and {len(names) - shown} more {noun}s"
     if len(names) < 2:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -19,11 +19,11 @@ from cs_align.inputs import changes, stated
 from cs_align.metrics import Changes, ChannelMetrics, Metrics, holding_fte
 from cs_align.scenarios import AS_PLANNED, Scenario
 from cs_align.units import (
-    NAMED,
     column_gap,
     fmt_fte,
     fmt_money,
     fmt_percent,
+    named_count,
     scale,
     shown_gap,
     shown_need,
@@ -205,7 +205,7 @@ class WhatIf:
             cost = o.extra_cost(self.cost)
             currency = self.loaded.plan.currency
             priced = "" if cost is None else f" ({fmt_money(cost, currency)} a year)"
-            shown = _NAMED if len(spare) > _NAMED + 1 else len(spare)
+            shown = named_count(len(spare))
             where = [
                 f"{fmt_fte(fte)} FTE on {cid}" if cid else f"{fmt_fte(fte)} FTE on no channel"
                 for cid, fte in list(spare.items())[:shown]
@@ -258,18 +258,12 @@ def ceiling_notes(whatif: WhatIf) -> list[str]:
     return notes
 
 
-_NAMED = NAMED
-"""Lines a ceiling note names one by one (all four where there are four: never "and 1
-more lines"); the rest it counts: a plan of 60 email lines read all 60 raises in each of
-its ten notes, a screenful a scenario."""
-
-
 def _raises(whatif: WhatIf, raises: list[tuple[ChannelMetrics, Fraction]]) -> str:
-    """The raises of a scenario, the first `_NAMED` by line and the rest in all: "mail-0
-    to 3.9 FTE (+0.4, 24,800 USD a year), …, and 57 more lines (+22.8 FTE, 1,413,600 USD a
-    year)"."""
-    # Never "and 1 more lines": a fourth line is named as the first three are.
-    shown = _NAMED if len(raises) > _NAMED + 1 else len(raises)
+    """The raises of a scenario, the first few by line (`units.named_count`) and the rest
+    in all: "mail-0 to 3.9 FTE (+0.4, 24,800 USD a year), …, and 57 more lines (+22.8 FTE,
+    1,413,600 USD a year)". A plan of 60 email lines read all 60 raises in each of its ten
+    notes, a screenful a scenario."""
+    shown = named_count(len(raises))
     said = ", ".join(_raise(whatif, m, beyond) for m, beyond in raises[:shown])
     rest = raises[shown:]
     if not rest:

@@ -40,7 +40,7 @@ from cs_align.rules.base import (
     pct,
 )
 from cs_align.rules.base import need as need_fte
-from cs_align.units import NAMED, OptionShare, shown_need
+from cs_align.units import OptionShare, named_count, shown_need
 
 if TYPE_CHECKING:
     from cs_align.metrics import ChannelMetrics
@@ -94,8 +94,9 @@ def check(ctx: Context, options: FundOptions) -> Iterator[Hit]:
     where = ("budget", "lines", "people") if "people" in plan.budget.lines else ("budget", "total")
     cost = plan.staffing.loaded_cost_per_fte
     named = [f"{c.id} {c.goal.need_text}" for c in m.channels if c.goal.full_text]
-    if len(named) > NAMED + 1:  # the first few and the rest counted, as `units.named` lists
-        named = [*named[:NAMED], f"and {len(named) - NAMED} more lines' targets"]
+    shown = named_count(len(named))  # the first few and the rest counted, as `units.named`
+    if shown < len(named):
+        named = [*named[:shown], f"and {len(named) - shown} more lines' targets"]
     targets = "; ".join(named)
     what = f"the targets ({targets}) need" if targets else "the workload at the ceiling needs"
     message = (

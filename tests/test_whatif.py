@@ -894,3 +894,22 @@ def test_the_ceiling_note_names_three_lines_and_counts_the_rest(
     assert Fraction(2500 * 12, 52) * 8 / 60 / 50 / Fraction(85, 100) * 50 / (
         Fraction(1800, 52) * Fraction(68, 100)
     ) == pytest.approx(3.845, abs=1e-3)
+
+
+def test_the_spare_staff_note_names_three_lines_and_counts_the_rest(
+    whatif,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    # The five e-mail lines of the test above, each staffed with 9 FTE: at volume +30% each
+    # needs 5 FTE to hold the 85% ceiling (the 3.9 FTE worked out above × 1.3 = 5.0), so 4
+    # spare on each. Three are named; the other two, 2 × 4 = 8 FTE, counted.
+    from tests.security.test_work import _channels
+
+    plan = tmp_path / "spare.yaml"
+    plan.write_text(_channels(5).replace("agents: 0.5", "agents: 9"), encoding="utf-8")
+    code, out = whatif(str(plan))
+    assert code in (0, 1), out
+    note = next(line for line in out.splitlines() if "beyond what keeps their targets" in line)
+    assert "4 FTE on mail-0 and 4 FTE on mail-1 and 4 FTE on mail-2 and 8 FTE on 2 more lines " \
+        "are beyond what keeps their targets" in note  # fmt: skip
+    assert "mail-3" not in note
